@@ -1,0 +1,29 @@
+/* The agrosim command-line tool: one file per command, each a thin layer over the library. */
+#ifndef AGROSIM_CLI_COMMANDS_H
+#define AGROSIM_CLI_COMMANDS_H
+
+#include <stdio.h>
+#include "agrosim/agrosim.h"
+
+/* Each command returns the process exit status (0 ok, 1 bad input, 2 usage). On failure it
+ * prints exactly one line on stderr naming the file, the line and what is wrong. */
+int cmd_weather(int argc, char **argv);
+int cmd_weather_gen(int argc, char **argv);
+int cmd_soil(int argc, char **argv);
+int cmd_soil_temperature(int argc, char **argv);
+int cmd_run_dssat(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+/* Print "agrosim: <message of ctx>" (or "agrosim: <strerror(status)>") on one stderr line. */
+int cli_report(agro_ctx *ctx, int status);
+/* Print a usage error on one line and return 2. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a JSON string literal with escapes. */
+void cli_json_string(FILE *out, const char *s);
+/* Print a double as JSON (null when not finite). */
+void cli_json_number(FILE *out, double v);
+/* Default models folder (source tree or installed). */
+const char *cli_models_dir(void);
+
+#endif

@@ -1,0 +1,107 @@
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+
+typedef struct command {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *help;
+} command;
+
+static const command commands[] = {
+    {"weather", cmd_weather, "weather FILE --json            summary of a .WTH or CSV file"},
+    {"weather-gen", cmd_weather_gen, "weather-gen SITE.json --years N --seed S --out FILE.csv"},
+    {"soil", cmd_soil, "soil FILE PROFILE_ID --json      a DSSAT .SOL profile (or FILE.json)"},
+    {"soil-temperature", cmd_soil_temperature,
+     "soil-temperature --weather W --soil FILE ID --cover C --years N --depths-cm 5,50,150 --json"},
+    {"run-dssat", cmd_run_dssat, "run-dssat EXP.MZX --data DIR [--trt N]"},
+    {"validate", cmd_validate, "validate --data DIR --crop maize --csv OUT.csv"},
+    {"run", cmd_run, "run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet]"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: agrosim COMMAND [ARGS]\n       agrosim --version\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %s\n", commands[i].help);
+}
+
+int cli_report(agro_ctx *ctx, int status)
+{
+    char msg[AGRO_MESSAGE_MAX];
+    msg[0] = '\0';
+    if (ctx)
+        agro_ctx_message(ctx, msg, sizeof msg);
+    if (msg[0])
+        fprintf(stderr, "agrosim: %s\n", msg);
+    else
+        fprintf(stderr, "agrosim: %s\n", agro_strerror(status));
+    return 1;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "agrosim: usage: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    return 2;
+}
+
+void cli_json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+void cli_json_number(FILE *out, double v)
+{
+    if (isfinite(v))
+        fprintf(out, "%.10g", v);
+    else
+        fputs("null", out);
+}
+
+const char *cli_models_dir(void)
+{
+    struct stat st;
+    if (stat(AGROSIM_MODELS_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+        return AGROSIM_MODELS_DIR;
+    return AGROSIM_INSTALLED_MODELS_DIR;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("agrosim %s\n", agro_version());
+        return 0;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "agrosim: unknown command \"%s\" (agrosim --help lists them)\n", argv[1]);
+    return 2;
+}

@@ -1,0 +1,87 @@
+/**
+ * @file core.h
+ * @brief Status codes, the error context, version and shared units/dates of agrosim.
+ *
+ * Every public function returns an int: 0 (AGRO_OK) or a negative AGRO_E* code.
+ * Functions that can fail on user input take an ::agro_ctx as first argument; the
+ * context keeps the detailed message (file, line, field, offending value) of the
+ * last failure. One context per thread: there is no global mutable state.
+ */
+#ifndef AGROSIM_CORE_H
+#define AGROSIM_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(AGROSIM_BUILDING)
+#define AGRO_API __attribute__((visibility("default")))
+#else
+#define AGRO_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Status codes (0 or negative). */
+enum {
+    AGRO_OK = 0,
+    AGRO_EINVAL = -1,      /**< invalid argument (NULL pointer, bad size) */
+    AGRO_ENOMEM = -2,      /**< out of memory */
+    AGRO_EIO = -3,         /**< file cannot be opened, read or written */
+    AGRO_EFORMAT = -4,     /**< malformed content: syntax, truncated line, non-numeric field */
+    AGRO_ERANGE = -5,      /**< value outside its physical or documented range */
+    AGRO_ENOTFOUND = -6,   /**< identifier (soil profile, cultivar, treatment) not found */
+    AGRO_EMISSING = -7,    /**< required value, key or column missing */
+    AGRO_EORDER = -8,      /**< dates or depths out of order or duplicated */
+    AGRO_EKEY = -9,        /**< unknown key in a parameter file */
+    AGRO_ESTATE = -10,     /**< call not valid in the object's current state */
+    AGRO_ENUMERIC = -11,   /**< numerical failure (non-finite value, solver error) */
+    AGRO_EHDF5 = -12,      /**< HDF5 library error */
+    AGRO_ELIMIT = -13      /**< a fixed capacity (layers, canopies, events) was exceeded */
+};
+
+/** Length of the buffer needed for the longest detailed message, including the NUL. */
+#define AGRO_MESSAGE_MAX 1024
+
+/** Opaque error context; create one per thread. */
+typedef struct agro_ctx agro_ctx;
+
+/** Allocate a context. @return AGRO_OK or AGRO_ENOMEM/AGRO_EINVAL. */
+AGRO_API int agro_ctx_create(agro_ctx **out);
+/** Free a context; NULL is a no-op. */
+AGRO_API void agro_ctx_free(agro_ctx *ctx);
+/** Status of the last failure recorded in @p ctx (AGRO_OK if none). */
+AGRO_API int agro_ctx_status(const agro_ctx *ctx);
+/**
+ * Copy the detailed message of the last failure ("FILE:LINE: FIELD: what") into @p buf
+ * (always NUL-terminated, truncated to @p n). @return AGRO_OK or AGRO_EINVAL.
+ */
+AGRO_API int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n);
+/** Forget the last failure. */
+AGRO_API void agro_ctx_clear(agro_ctx *ctx);
+
+/** Static English description of a status code (never NULL). */
+AGRO_API const char *agro_strerror(int status);
+/** Library version string "MAJOR.MINOR.PATCH". */
+AGRO_API const char *agro_version(void);
+/** Library version as numbers; any pointer may be NULL. */
+AGRO_API int agro_version_numbers(int32_t *major, int32_t *minor, int32_t *patch);
+
+/** Day of year (1..366) of a calendar date; AGRO_ERANGE for an impossible date. */
+AGRO_API int agro_date_to_doy(int32_t year, int32_t month, int32_t day, int32_t *doy);
+/** Calendar month and day of a (year, day of year). */
+AGRO_API int agro_doy_to_date(int32_t year, int32_t doy, int32_t *month, int32_t *day);
+/** 1 if @p year is a leap year, else 0. */
+AGRO_API int agro_is_leap_year(int32_t year);
+/** Days in @p year (365 or 366). */
+AGRO_API int agro_days_in_year(int32_t year);
+/** Signed number of days from (y1,d1) to (y2,d2). */
+AGRO_API int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *days);
+/** Advance (year, doy) by @p n days (n may be negative). */
+AGRO_API int agro_date_add(int32_t *year, int32_t *doy, int32_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,108 @@
+/**
+ * @file weather.h
+ * @brief Daily weather: DSSAT .WTH and CSV readers, a stochastic generator (WGEN/SIMMETEO
+ *        family) driven by monthly climate normals, and solar helpers (FAO-56).
+ */
+#ifndef AGROSIM_WEATHER_H
+#define AGROSIM_WEATHER_H
+
+#include "agrosim/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One day of weather. Optional fields are NaN when the source does not provide them. */
+typedef struct agro_weather_day {
+    int32_t year;        /**< calendar year */
+    int32_t doy;         /**< day of year, 1..366 */
+    double srad_MJ_m2_d; /**< global solar radiation, MJ/m²/d */
+    double tmax_C;       /**< maximum air temperature, °C */
+    double tmin_C;       /**< minimum air temperature, °C */
+    double rain_mm;      /**< precipitation, mm/d */
+    double tdew_C;       /**< dew-point temperature, °C (optional, NaN if absent) */
+    double wind_km_d;    /**< wind run at WNDHT, km/d (optional) */
+    double rhum_pct;     /**< mean relative humidity, % (optional) */
+    double par_mol_m2_d; /**< photosynthetically active radiation, mol/m²/d (optional) */
+    double vprs_kPa;     /**< vapour pressure, kPa (optional) */
+} agro_weather_day;
+
+/** Station metadata and a summary of a loaded series. */
+typedef struct agro_weather_info {
+    double latitude_deg;  /**< decimal degrees, north positive */
+    double longitude_deg; /**< decimal degrees, east positive */
+    double elevation_m;   /**< m above sea level (NaN if unknown) */
+    double tav_C;         /**< long-term mean air temperature, °C (computed if absent) */
+    double amp_C;         /**< amplitude of monthly means (max - min), °C (computed if absent) */
+    double refht_m;       /**< height of temperature measurement, m */
+    double wndht_m;       /**< height of wind measurement, m */
+    int32_t n_days;       /**< number of days in the series */
+    int32_t n_missing;    /**< number of -99 (missing) values found in the file */
+    int32_t first_year, first_doy, last_year, last_doy;
+} agro_weather_info;
+
+/** Opaque daily weather series (one station). */
+typedef struct agro_weather agro_weather;
+
+/** Load a DSSAT .WTH file. Missing required values (-99) are an error naming file and line. */
+AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out);
+/**
+ * Load the agrosim CSV format: header line with columns `date,srad_MJ_m2_d,tmax_C,tmin_C,
+ * rain_mm` and optional `wind_m_s,rhum_pct,tdew_C`; date as ISO YYYY-MM-DD; `#` comment lines
+ * may carry `# latitude_deg=..`, `# longitude_deg=..`, `# elevation_m=..`, `# station=..`.
+ */
+AGRO_API int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out);
+/** Load by extension: .WTH/.wth → DSSAT, .csv → CSV. */
+AGRO_API int agro_weather_load(agro_ctx *ctx, const char *path, agro_weather **out);
+/** Free; NULL is a no-op. */
+AGRO_API void agro_weather_free(agro_weather *w);
+
+AGRO_API int agro_weather_get_info(const agro_weather *w, agro_weather_info *out);
+/** Station code/name (NUL-terminated, truncated to n). */
+AGRO_API int agro_weather_get_station(const agro_weather *w, char *buf, size_t n);
+/** Day @p index (0-based). AGRO_ERANGE outside the series. */
+AGRO_API int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out);
+/** Index of (year, doy); AGRO_ENOTFOUND if the series does not contain it. */
+AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t *index);
+/** Direct read-only access to the contiguous day array (n_days long). */
+AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
+/** Write the series in the agrosim CSV format. */
+AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
+
+/** Monthly climate normals of a site (the generator's input). */
+typedef struct agro_site {
+    double latitude_deg, longitude_deg, elevation_m;
+    double krs;                /**< Hargreaves radiation coefficient (0.16 inland, 0.19 coastal) */
+    double tmax_C[12];         /**< monthly mean daily maximum, °C */
+    double tmin_C[12];         /**< monthly mean daily minimum, °C */
+    double rain_mm[12];        /**< monthly total precipitation, mm */
+    double rain_days[12];      /**< mean number of wet days per month */
+    double srad_MJ_m2_d[12];   /**< monthly mean radiation, MJ/m²/d (NaN: Hargreaves from T) */
+} agro_site;
+
+/** Load a site file (JSON, in models/sites/). Station name copied into @p name. */
+AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, size_t n);
+/**
+ * Generate @p n_years of daily weather starting on 1 January of @p first_year with the
+ * WGEN/SIMMETEO method. The same seed gives the same bits. @p seed feeds a private GSL
+ * mt19937 stream.
+ */
+AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
+                                   int32_t first_year, int32_t n_years, uint64_t seed,
+                                   agro_weather **out);
+
+/** Astronomical day length, h (FAO-56 eq. 34). */
+AGRO_API double agro_daylength_h(double latitude_deg, int32_t doy);
+/** Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eq. 21). */
+AGRO_API double agro_extraterrestrial_radiation(double latitude_deg, int32_t doy);
+/** Day length including civil twilight (sun 6° below horizon), h — CERES photoperiod. */
+AGRO_API double agro_photoperiod_h(double latitude_deg, int32_t doy);
+
+AGRO_API size_t agro_sizeof_weather_day(void);
+AGRO_API size_t agro_sizeof_weather_info(void);
+AGRO_API size_t agro_sizeof_site(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,66 @@
+#include "agrosim/core.h"
+
+static const int32_t month_start[2][13] = {
+    {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365},
+    {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366}};
+
+int agro_is_leap_year(int32_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int agro_days_in_year(int32_t y) { return agro_is_leap_year(y) ? 366 : 365; }
+
+int agro_date_to_doy(int32_t year, int32_t month, int32_t day, int32_t *doy)
+{
+    if (!doy || month < 1 || month > 12 || day < 1)
+        return AGRO_ERANGE;
+    int leap = agro_is_leap_year(year);
+    if (day > month_start[leap][month] - month_start[leap][month - 1])
+        return AGRO_ERANGE;
+    *doy = month_start[leap][month - 1] + day;
+    return AGRO_OK;
+}
+
+int agro_doy_to_date(int32_t year, int32_t doy, int32_t *month, int32_t *day)
+{
+    int leap = agro_is_leap_year(year);
+    if (doy < 1 || doy > month_start[leap][12])
+        return AGRO_ERANGE;
+    int m = 1;
+    while (doy > month_start[leap][m])
+        m++;
+    if (month) *month = m;
+    if (day) *day = doy - month_start[leap][m - 1];
+    return AGRO_OK;
+}
+
+/* Days since 0001-01-01 (proleptic Gregorian), for differences only. */
+static int64_t serial_day(int32_t y, int32_t doy)
+{
+    int64_t p = (int64_t)y - 1;
+    return p * 365 + p / 4 - p / 100 + p / 400 + doy;
+}
+
+int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *days)
+{
+    if (!days)
+        return AGRO_EINVAL;
+    *days = (int32_t)(serial_day(y2, d2) - serial_day(y1, d1));
+    return AGRO_OK;
+}
+
+int agro_date_add(int32_t *year, int32_t *doy, int32_t n)
+{
+    if (!year || !doy || *doy < 1 || *doy > agro_days_in_year(*year))
+        return AGRO_EINVAL;
+    int32_t y = *year, d = *doy + n;
+    while (d > agro_days_in_year(y)) {
+        d -= agro_days_in_year(y);
+        y++;
+    }
+    while (d < 1) {
+        y--;
+        d += agro_days_in_year(y);
+    }
+    *year = y;
+    *doy = d;
+    return AGRO_OK;
+}

@@ -1,0 +1,115 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "internal/error.h"
+#include "agrosim_version_gen.h"
+
+struct agro_ctx {
+    int status;
+    char message[AGRO_MESSAGE_MAX];
+};
+
+int agro_ctx_create(agro_ctx **out)
+{
+    if (!out)
+        return AGRO_EINVAL;
+    *out = calloc(1, sizeof **out);
+    if (!*out)
+        return AGRO_ENOMEM;
+    /* GSL's default handler aborts; the library reports through status codes instead.
+     * Setting it is idempotent and the handler pointer is the same for every thread. */
+    gsl_set_error_handler_off();
+    return AGRO_OK;
+}
+
+void agro_ctx_free(agro_ctx *ctx) { free(ctx); }
+
+int agro_ctx_status(const agro_ctx *ctx) { return ctx ? ctx->status : AGRO_EINVAL; }
+
+int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n)
+{
+    if (!ctx || !buf || n == 0)
+        return AGRO_EINVAL;
+    snprintf(buf, n, "%s", ctx->message);
+    return AGRO_OK;
+}
+
+void agro_ctx_clear(agro_ctx *ctx)
+{
+    if (ctx) {
+        ctx->status = AGRO_OK;
+        ctx->message[0] = '\0';
+    }
+}
+
+int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char *field,
+              const char *fmt, ...)
+{
+    if (!ctx)
+        return status;
+    ctx->status = status;
+    size_t used = 0;
+    int k = 0;
+    if (file && line > 0)
+        k = snprintf(ctx->message, sizeof ctx->message, "%s:%ld: ", file, line);
+    else if (file)
+        k = snprintf(ctx->message, sizeof ctx->message, "%s: ", file);
+    if (k > 0)
+        used = (size_t)k < sizeof ctx->message ? (size_t)k : sizeof ctx->message - 1;
+    if (field && used < sizeof ctx->message) {
+        k = snprintf(ctx->message + used, sizeof ctx->message - used, "%s: ", field);
+        if (k > 0)
+            used += (size_t)k;
+    }
+    if (used < sizeof ctx->message) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ctx->message + used, sizeof ctx->message - used, fmt, ap);
+        va_end(ap);
+    }
+    return status;
+}
+
+void agro_fail_prefix(agro_ctx *ctx, const char *prefix)
+{
+    if (!ctx || !prefix)
+        return;
+    char tmp[AGRO_MESSAGE_MAX];
+    snprintf(tmp, sizeof tmp, "%s: %s", prefix, ctx->message);
+    memcpy(ctx->message, tmp, sizeof tmp);
+}
+
+const char *agro_strerror(int status)
+{
+    switch (status) {
+    case AGRO_OK: return "success";
+    case AGRO_EINVAL: return "invalid argument";
+    case AGRO_ENOMEM: return "out of memory";
+    case AGRO_EIO: return "input/output error";
+    case AGRO_EFORMAT: return "malformed input";
+    case AGRO_ERANGE: return "value out of range";
+    case AGRO_ENOTFOUND: return "identifier not found";
+    case AGRO_EMISSING: return "required value missing";
+    case AGRO_EORDER: return "values out of order or duplicated";
+    case AGRO_EKEY: return "unknown key";
+    case AGRO_ESTATE: return "operation not valid in the current state";
+    case AGRO_ENUMERIC: return "numerical failure";
+    case AGRO_EHDF5: return "HDF5 error";
+    case AGRO_ELIMIT: return "capacity exceeded";
+    default: return "unknown status";
+    }
+}
+
+const char *agro_version(void) { return AGROSIM_VERSION_STRING; }
+
+int agro_version_numbers(int32_t *major, int32_t *minor, int32_t *patch)
+{
+    if (major) *major = AGROSIM_VERSION_MAJOR;
+    if (minor) *minor = AGROSIM_VERSION_MINOR;
+    if (patch) *patch = AGROSIM_VERSION_PATCH;
+    return AGRO_OK;
+}

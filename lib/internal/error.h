@@ -1,0 +1,19 @@
+/* Internal error helpers: record a detailed message into a caller's context. */
+#ifndef AGROSIM_INTERNAL_ERROR_H
+#define AGROSIM_INTERNAL_ERROR_H
+
+#include "agrosim/core.h"
+
+/*
+ * Record a failure and return @p status, so callers can write
+ *   return agro_fail(ctx, AGRO_ERANGE, path, line, "TMIN", "tmin %g > tmax %g", a, b);
+ * file may be NULL (no file involved), line <= 0 (no line), field may be NULL.
+ * The stored message reads "FILE:LINE: FIELD: text". ctx may be NULL.
+ */
+int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char *field,
+              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Prefix the context's current message with "prefix: " (e.g. a JSON path or scenario name). */
+void agro_fail_prefix(agro_ctx *ctx, const char *prefix);
+
+#endif

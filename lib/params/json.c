@@ -1,0 +1,363 @@
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "internal/json.h"
+
+int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
+{
+    if (!path || !text)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no file name given");
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(fp);
+        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+    }
+    for (;;) {
+        if (cap - n < 2048) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                fclose(fp);
+                return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int err = ferror(fp);
+    fclose(fp);
+    if (err) {
+        free(buf);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "read error");
+    }
+    buf[n] = '\0';
+    *text = buf;
+    if (len)
+        *len = n;
+    return AGRO_OK;
+}
+
+static long line_of_offset(const char *text, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off && text[i]; i++)
+        if (text[i] == '\n')
+            line++;
+    return line;
+}
+
+int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_json_file *f)
+{
+    if (!f || !text)
+        return agro_fail(ctx, AGRO_EINVAL, name, 0, NULL, "no JSON text");
+    memset(f, 0, sizeof *f);
+    f->path = name;
+    size_t len = strlen(text);
+    f->text = malloc(len + 1);
+    if (!f->text)
+        return agro_fail(ctx, AGRO_ENOMEM, name, 0, NULL, "out of memory");
+    memcpy(f->text, text, len + 1);
+    const char *end = NULL;
+    f->root = cJSON_ParseWithOpts(f->text, &end, 1);
+    if (!f->root) {
+        size_t off = end ? (size_t)(end - f->text) : 0;
+        long line = line_of_offset(f->text, off);
+        size_t ls = off;
+        while (ls > 0 && f->text[ls - 1] != '\n')
+            ls--;
+        int status = AGRO_EFORMAT;
+        const char *what = strspn(f->text, " \t\r\n") == len ? "empty file, expected a JSON object"
+                                                             : "JSON syntax error";
+        agro_fail(ctx, status, name, line, NULL, "%s at column %zu", what, off - ls + 1);
+        free(f->text);
+        f->text = NULL;
+        return status;
+    }
+    return AGRO_OK;
+}
+
+int agro_json_open(agro_ctx *ctx, const char *path, agro_json_file *f)
+{
+    char *text = NULL;
+    int rc = agro_read_file(ctx, path, &text, NULL);
+    if (rc)
+        return rc;
+    rc = agro_json_open_text(ctx, path, text, f);
+    free(text);
+    return rc;
+}
+
+void agro_json_close(agro_json_file *f)
+{
+    if (!f)
+        return;
+    cJSON_Delete(f->root);
+    free(f->text);
+    f->root = NULL;
+    f->text = NULL;
+}
+
+/* ---- locating a JSON path in the text (the text has already parsed, so it is valid) ---- */
+
+typedef struct scan {
+    const char *s;
+    size_t i;
+    const char *target;
+    long found;
+} scan;
+
+static void skip_ws(scan *sc)
+{
+    while (sc->s[sc->i] && isspace((unsigned char)sc->s[sc->i]))
+        sc->i++;
+}
+
+static void skip_string(scan *sc, char *out, size_t n)
+{
+    size_t k = 0;
+    sc->i++; /* opening quote */
+    while (sc->s[sc->i] && sc->s[sc->i] != '"') {
+        if (sc->s[sc->i] == '\\' && sc->s[sc->i + 1])
+            sc->i++;
+        if (out && k + 1 < n)
+            out[k++] = sc->s[sc->i];
+        sc->i++;
+    }
+    if (sc->s[sc->i] == '"')
+        sc->i++;
+    if (out)
+        out[k] = '\0';
+}
+
+static void scan_value(scan *sc, const char *path)
+{
+    skip_ws(sc);
+    if (!sc->found && strcmp(path, sc->target) == 0)
+        sc->found = line_of_offset(sc->s, sc->i);
+    char c = sc->s[sc->i];
+    char sub[512];
+    if (c == '{') {
+        sc->i++;
+        for (;;) {
+            skip_ws(sc);
+            if (sc->s[sc->i] == '}' || !sc->s[sc->i]) {
+                if (sc->s[sc->i]) sc->i++;
+                return;
+            }
+            char key[256];
+            skip_string(sc, key, sizeof key);
+            skip_ws(sc);
+            if (sc->s[sc->i] == ':')
+                sc->i++;
+            snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", key);
+            scan_value(sc, sub);
+            skip_ws(sc);
+            if (sc->s[sc->i] == ',')
+                sc->i++;
+        }
+    } else if (c == '[') {
+        sc->i++;
+        for (int k = 0;; k++) {
+            skip_ws(sc);
+            if (sc->s[sc->i] == ']' || !sc->s[sc->i]) {
+                if (sc->s[sc->i]) sc->i++;
+                return;
+            }
+            snprintf(sub, sizeof sub, "%s[%d]", path, k);
+            scan_value(sc, sub);
+            skip_ws(sc);
+            if (sc->s[sc->i] == ',')
+                sc->i++;
+        }
+    } else if (c == '"') {
+        skip_string(sc, NULL, 0);
+    } else {
+        while (sc->s[sc->i] && !strchr(",]} \t\r\n", sc->s[sc->i]))
+            sc->i++;
+    }
+}
+
+long agro_json_line(const agro_json_file *f, const char *jpath)
+{
+    if (!f || !f->text || !jpath)
+        return 0;
+    scan sc = {f->text, 0, jpath, 0};
+    scan_value(&sc, "");
+    return sc.found;
+}
+
+/* ---- nodes ---- */
+
+int agro_json_fail(agro_ctx *ctx, const agro_json_node *node, int status, const char *fmt, ...)
+{
+    char text[AGRO_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    long line = agro_json_line(node->file, node->jpath);
+    return agro_fail(ctx, status, node->file->path, line, node->jpath[0] ? node->jpath : "(root)",
+                     "%s", text);
+}
+
+int agro_json_root(agro_ctx *ctx, const agro_json_file *f, agro_json_node *out)
+{
+    out->file = f;
+    out->item = f->root;
+    out->jpath[0] = '\0';
+    if (!cJSON_IsObject(f->root))
+        return agro_json_fail(ctx, out, AGRO_EFORMAT, "expected a JSON object at the top level");
+    return AGRO_OK;
+}
+
+static void child_path(agro_json_node *out, const agro_json_node *parent, const char *key)
+{
+    snprintf(out->jpath, sizeof out->jpath, "%s%s%s", parent->jpath, parent->jpath[0] ? "." : "",
+             key);
+}
+
+int agro_json_get(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
+                  agro_json_node *out)
+{
+    out->file = obj->file;
+    child_path(out, obj, key);
+    out->item = cJSON_GetObjectItemCaseSensitive(obj->item, key);
+    if (!out->item) {
+        if (required)
+            return agro_json_fail(ctx, obj, AGRO_EMISSING, "required key \"%s\" is missing", key);
+        return 1;
+    }
+    return AGRO_OK;
+}
+
+int agro_json_at(const agro_json_node *arr, int i, agro_json_node *out)
+{
+    out->file = arr->file;
+    snprintf(out->jpath, sizeof out->jpath, "%s[%d]", arr->jpath, i);
+    out->item = cJSON_GetArrayItem(arr->item, i);
+    return out->item ? AGRO_OK : AGRO_ENOTFOUND;
+}
+
+int agro_json_array_size(agro_ctx *ctx, const agro_json_node *arr, int *n)
+{
+    if (!cJSON_IsArray(arr->item))
+        return agro_json_fail(ctx, arr, AGRO_EFORMAT, "expected an array");
+    *n = cJSON_GetArraySize(arr->item);
+    return AGRO_OK;
+}
+
+int agro_json_check_keys(agro_ctx *ctx, const agro_json_node *obj, const char *const *allowed,
+                         size_t n_allowed)
+{
+    if (!cJSON_IsObject(obj->item))
+        return agro_json_fail(ctx, obj, AGRO_EFORMAT, "expected an object");
+    const cJSON *it = NULL;
+    cJSON_ArrayForEach(it, obj->item)
+    {
+        int ok = 0;
+        for (size_t k = 0; k < n_allowed && !ok; k++)
+            ok = strcmp(it->string, allowed[k]) == 0;
+        if (!ok) {
+            agro_json_node bad;
+            bad.file = obj->file;
+            child_path(&bad, obj, it->string);
+            bad.item = it;
+            return agro_json_fail(ctx, &bad, AGRO_EKEY, "unknown key \"%s\"", it->string);
+        }
+    }
+    return AGRO_OK;
+}
+
+int agro_json_number(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
+                     double def, double min, double max, double *out)
+{
+    agro_json_node n;
+    int rc = agro_json_get(ctx, obj, key, required, &n);
+    if (rc < 0)
+        return rc;
+    if (rc > 0) {
+        *out = def;
+        return AGRO_OK;
+    }
+    if (!cJSON_IsNumber(n.item))
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "expected a number");
+    double v = n.item->valuedouble;
+    if (!isfinite(v) || v < min || v > max)
+        return agro_json_fail(ctx, &n, AGRO_ERANGE, "value %g outside [%g, %g]", v, min, max);
+    *out = v;
+    return AGRO_OK;
+}
+
+int agro_json_int(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
+                  int def, int min, int max, int *out)
+{
+    double v = def;
+    int rc = agro_json_number(ctx, obj, key, required, def, min, max, &v);
+    if (rc)
+        return rc;
+    if (v != floor(v)) {
+        agro_json_node n;
+        agro_json_get(ctx, obj, key, 1, &n);
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "expected an integer, got %g", v);
+    }
+    *out = (int)v;
+    return AGRO_OK;
+}
+
+int agro_json_string(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
+                     const char *def, char *buf, size_t n)
+{
+    agro_json_node s;
+    int rc = agro_json_get(ctx, obj, key, required, &s);
+    if (rc < 0)
+        return rc;
+    if (rc > 0) {
+        snprintf(buf, n, "%s", def ? def : "");
+        return AGRO_OK;
+    }
+    if (!cJSON_IsString(s.item))
+        return agro_json_fail(ctx, &s, AGRO_EFORMAT, "expected a string");
+    if (strlen(s.item->valuestring) >= n)
+        return agro_json_fail(ctx, &s, AGRO_ERANGE, "string longer than %zu characters", n - 1);
+    snprintf(buf, n, "%s", s.item->valuestring);
+    return AGRO_OK;
+}
+
+int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char *key,
+                           int required, double min, double max, double *out, size_t n)
+{
+    agro_json_node a;
+    int rc = agro_json_get(ctx, obj, key, required, &a);
+    if (rc)
+        return rc < 0 ? rc : AGRO_OK;
+    int size = 0;
+    if ((rc = agro_json_array_size(ctx, &a, &size)))
+        return rc;
+    if ((size_t)size != n)
+        return agro_json_fail(ctx, &a, AGRO_EFORMAT, "expected %zu values, got %d", n, size);
+    for (int i = 0; i < size; i++) {
+        agro_json_node e;
+        agro_json_at(&a, i, &e);
+        if (!cJSON_IsNumber(e.item))
+            return agro_json_fail(ctx, &e, AGRO_EFORMAT, "expected a number");
+        double v = e.item->valuedouble;
+        if (!isfinite(v) || v < min || v > max)
+            return agro_json_fail(ctx, &e, AGRO_ERANGE, "value %g outside [%g, %g]", v, min, max);
+        out[i] = v;
+    }
+    return AGRO_OK;
+}

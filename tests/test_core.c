@@ -1,0 +1,103 @@
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+#include "internal/error.h"
+#include "internal/json.h"
+
+Test(core, strerror_covers_every_code)
+{
+    for (int s = 0; s >= AGRO_ELIMIT; s--)
+        cr_expect_str_neq(agro_strerror(s), "unknown status", "code %d", s);
+    cr_expect_str_eq(agro_strerror(-999), "unknown status");
+}
+
+Test(core, message_names_file_line_and_field)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    int rc = agro_fail(ctx, AGRO_ERANGE, "x.WTH", 12, "TMIN", "tmin %.1f > tmax %.1f", 30.0, 20.0);
+    cr_expect_eq(rc, AGRO_ERANGE);
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_ERANGE);
+    char buf[256];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect_str_eq(buf, "x.WTH:12: TMIN: tmin 30.0 > tmax 20.0");
+    char tiny[6];
+    agro_ctx_message(ctx, tiny, sizeof tiny);
+    cr_expect_str_eq(tiny, "x.WTH");
+    agro_ctx_free(ctx);
+    agro_ctx_free(NULL);
+}
+
+Test(core, dates_round_trip_across_leap_years)
+{
+    int32_t doy, m, d;
+    cr_assert_eq(agro_date_to_doy(2024, 3, 1, &doy), AGRO_OK);
+    cr_expect_eq(doy, 61);
+    cr_expect_eq(agro_date_to_doy(2023, 2, 29, &doy), AGRO_ERANGE);
+    agro_doy_to_date(2023, 365, &m, &d);
+    cr_expect(m == 12 && d == 31);
+    int32_t y = 1999, dd = 360, n;
+    agro_date_add(&y, &dd, 10);
+    cr_expect(y == 2000 && dd == 5);
+    agro_days_between(1999, 360, 2000, 5, &n);
+    cr_expect_eq(n, 10);
+    y = 2000; dd = 5;
+    agro_date_add(&y, &dd, -10);
+    cr_expect(y == 1999 && dd == 360);
+}
+
+Test(params, json_syntax_error_reports_line_and_column)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_json_file f;
+    int rc = agro_json_open_text(ctx, "bad.json", "{\n  \"a\": 1,\n  \"b\": ]\n}\n", &f);
+    cr_expect_eq(rc, AGRO_EFORMAT);
+    char buf[256];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect(strstr(buf, "bad.json:3:") != NULL, "%s", buf);
+    cr_expect(strstr(buf, "syntax") != NULL, "%s", buf);
+    agro_ctx_free(ctx);
+}
+
+Test(params, unknown_key_and_out_of_range_name_the_json_path)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_json_file f;
+    const char *text = "{\n \"fields\": [\n  {\"density_pl_m2\": 5},\n"
+                       "  {\"density_pl_m2\": 500,\n   \"colour\": 1}\n ]\n}\n";
+    cr_assert_eq(agro_json_open_text(ctx, "s.json", text, &f), AGRO_OK);
+    agro_json_node root, fields, f1;
+    agro_json_root(ctx, &f, &root);
+    agro_json_get(ctx, &root, "fields", 1, &fields);
+    agro_json_at(&fields, 1, &f1);
+    double v;
+    int rc = agro_json_number(ctx, &f1, "density_pl_m2", 1, 0, 0.1, 100, &v);
+    cr_expect_eq(rc, AGRO_ERANGE);
+    char buf[256];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect_str_eq(buf, "s.json:4: fields[1].density_pl_m2: value 500 outside [0.1, 100]");
+    static const char *const allowed[] = {"density_pl_m2"};
+    rc = agro_json_check_keys(ctx, &f1, allowed, 1);
+    cr_expect_eq(rc, AGRO_EKEY);
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect_str_eq(buf, "s.json:5: fields[1].colour: unknown key \"colour\"");
+    rc = agro_json_number(ctx, &f1, "missing_key", 1, 0, 0, 1, &v);
+    cr_expect_eq(rc, AGRO_EMISSING);
+    agro_json_close(&f);
+    agro_ctx_free(ctx);
+}
+
+Test(params, missing_file_is_an_io_error_naming_the_file)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_json_file f;
+    cr_expect_eq(agro_json_open(ctx, "/nonexistent/x.json", &f), AGRO_EIO);
+    char buf[256];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect(strncmp(buf, "/nonexistent/x.json: cannot open", 32) == 0, "%s", buf);
+    agro_ctx_free(ctx);
+}
