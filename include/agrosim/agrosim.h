@@ -8,5 +8,10 @@
 #include "agrosim/core.h"
 #include "agrosim/weather.h"
 #include "agrosim/soil.h"
+#include "agrosim/field.h"
+#include "agrosim/dssat.h"
+#include "agrosim/soil_temp.h"
 
+#include "agrosim/soil_nitrogen.h" /* also includes soil_water.h */
+#include "agrosim/output.h" /* also includes scenario.h */
 #endif

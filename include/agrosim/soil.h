@@ -22,36 +22,84 @@ typedef struct agro_soil_profile {
     double runoff_curve_number;  /**< SLRO, SCS curve number */
     double mineralisation_factor;/**< SLNF, 0..1 */
     double photosynthesis_factor;/**< SLPF, 0..1 */
-    double latitude_deg, longitude_deg; /**< site of the profile (NaN if unknown) */
-    int32_t n_layers;
-    int32_t reserved;
+    double latitude_deg;         /**< site latitude, degrees north (NaN if unknown) */
+    double longitude_deg;        /**< site longitude, degrees east (NaN if unknown) */
+    int32_t n_layers;            /**< layers in use, 1..AGRO_SOIL_MAX_LAYERS */
+    int32_t reserved;            /**< padding, set to 0 */
     double depth_cm[AGRO_SOIL_MAX_LAYERS];        /**< SLB, depth of layer bottom, cm */
     double ll[AGRO_SOIL_MAX_LAYERS];              /**< SLLL, lower limit, cm³/cm³ */
     double dul[AGRO_SOIL_MAX_LAYERS];             /**< SDUL, drained upper limit, cm³/cm³ */
     double sat[AGRO_SOIL_MAX_LAYERS];             /**< SSAT, saturation, cm³/cm³ */
     double root_growth_factor[AGRO_SOIL_MAX_LAYERS]; /**< SRGF, 0..1 */
     double ksat_cm_h[AGRO_SOIL_MAX_LAYERS];       /**< SSKS, cm/h (NaN if unknown) */
-    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ */
-    double organic_carbon_pct[AGRO_SOIL_MAX_LAYERS]; /**< SLOC, % */
-    double clay_pct[AGRO_SOIL_MAX_LAYERS];        /**< SLCL, % */
-    double silt_pct[AGRO_SOIL_MAX_LAYERS];        /**< SLSI, % */
+    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ (NaN if unknown) */
+    double organic_carbon_pct[AGRO_SOIL_MAX_LAYERS]; /**< SLOC, % (NaN if unknown) */
+    double clay_pct[AGRO_SOIL_MAX_LAYERS];        /**< SLCL, % (NaN if unknown) */
+    double silt_pct[AGRO_SOIL_MAX_LAYERS];        /**< SLSI, % (NaN if unknown) */
     double stones_pct[AGRO_SOIL_MAX_LAYERS];      /**< SLCF, % coarse fraction (0 if unknown) */
     double total_n_pct[AGRO_SOIL_MAX_LAYERS];     /**< SLNI, % (NaN if unknown) */
-    double ph_water[AGRO_SOIL_MAX_LAYERS];        /**< SLHW (NaN if unknown) */
+    double ph_water[AGRO_SOIL_MAX_LAYERS];        /**< SLHW, pH in water (NaN if unknown) */
 } agro_soil_profile;
 
-/** Load profile @p id from a DSSAT .SOL file. AGRO_ENOTFOUND if the ID is not in the file. */
+/** Longest soil profile identifier, including the NUL (DSSAT IDs have 10 characters). */
+#define AGRO_SOIL_ID_MAX 32
+
+/**
+ * Load profile @p id from a DSSAT .SOL file. Columns are read by header name, `-99` means
+ * unknown: SLB, SLLL, SDUL, SSAT, SRGF, SALB, SLU1, SLDR, SLRO are required; SSKS, SBDM (also
+ * when <= 0), SLOC, SLCL, SLSI, SLNI, SLHW, LAT, LONG load as NaN; SLCF as 0; SLNF, SLPF as 1.
+ * The profile is checked as by agro_soil_validate(), with the file line in messages.
+ * @return AGRO_OK; AGRO_EIO (file), AGRO_ENOTFOUND (no profile @p id), AGRO_EFORMAT
+ *         (non-numeric field, truncated line), AGRO_EMISSING, AGRO_EORDER, AGRO_ERANGE,
+ *         AGRO_ELIMIT (more than ::AGRO_SOIL_MAX_LAYERS layers).
+ */
 AGRO_API int agro_soil_load_dssat(agro_ctx *ctx, const char *path, const char *id,
                                   agro_soil_profile *out);
-/** Load a JSON soil file (JSON, in models/soils/). */
+/**
+ * Load profile @p id from the DSSAT soil folder @p dir the way DSSAT looks it up: first in
+ * `XX.SOL` where XX are the first two letters of the ID, then in `SOIL.SOL`.
+ * @return as agro_soil_load_dssat(); AGRO_ENOTFOUND names both files when neither has it.
+ */
+AGRO_API int agro_soil_load_dssat_dir(agro_ctx *ctx, const char *dir, const char *id,
+                                      agro_soil_profile *out);
+/**
+ * Load a JSON soil file (format in docs/formats.md, "Soil JSON"; examples in models/soils/).
+ * Unknown keys, values out of range and physically inconsistent layers are errors naming the
+ * file, line and JSON path.
+ */
 AGRO_API int agro_soil_load_json(agro_ctx *ctx, const char *path, agro_soil_profile *out);
-/** Check physical consistency (depths increasing, 0 <= LL < DUL < SAT <= 1, ranges). */
+/**
+ * Copy the `id` of a JSON soil file into @p buf (NUL-terminated, at most @p n bytes).
+ * @return AGRO_OK, or the error of reading/parsing the file; AGRO_ERANGE if @p n is too small.
+ */
+AGRO_API int agro_soil_json_id(agro_ctx *ctx, const char *path, char *buf, size_t n);
+/**
+ * Load a profile from either format, chosen by the file extension: `.json` files go through
+ * agro_soil_load_json() (then @p id may be NULL; if given it must equal the file's `id`,
+ * else AGRO_ENOTFOUND), any other file through agro_soil_load_dssat() (@p id required).
+ */
+AGRO_API int agro_soil_load(agro_ctx *ctx, const char *path, const char *id,
+                            agro_soil_profile *out);
+/**
+ * Check physical consistency: 1..::AGRO_SOIL_MAX_LAYERS layers; depths positive and strictly
+ * increasing; 0 <= LL < DUL < SAT <= 1; SRGF in [0,1]; albedo, SLDR, SLNF, SLPF in [0,1];
+ * SLU1 in [0,50] mm; curve number in (0,100]; where known (finite): bulk density
+ * 0.1..2.65 g/cm³, organic carbon 0..60 %, clay and silt 0..100 % with clay + silt <= 100,
+ * KSAT 0..1000 cm/h, total N 0..10 %, pH 2..12, coarse fraction 0..100 %.
+ * Messages read "NAME: FIELD: what (value)" with @p name (may be NULL) in place of a file.
+ */
 AGRO_API int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *name);
-/** Split every layer thicker than @p max_thickness_cm into equal sublayers. */
+/**
+ * Split every layer thicker than @p max_thickness_cm (> 0) into the smallest number of equal
+ * sublayers no thicker than it; each sublayer keeps the properties of its parent layer.
+ * @p p is left unchanged on error (AGRO_EINVAL bad argument, AGRO_ELIMIT if the result would
+ * exceed ::AGRO_SOIL_MAX_LAYERS layers).
+ */
 AGRO_API int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thickness_cm);
-/** Thickness of layer @p i, cm. */
+/** Thickness of layer @p i, cm (NaN if @p i is not a layer of @p p). */
 AGRO_API double agro_soil_layer_thickness_cm(const agro_soil_profile *p, int32_t i);
 
+/** sizeof(agro_soil_profile), bytes, so bindings can check their mirror of the struct. */
 AGRO_API size_t agro_sizeof_soil_profile(void);
 
 #ifdef __cplusplus

@@ -44,7 +44,28 @@ typedef struct agro_weather_info {
 /** Opaque daily weather series (one station). */
 typedef struct agro_weather agro_weather;
 
-/** Load a DSSAT .WTH file. Missing required values (-99) are an error naming file and line. */
+/**
+ * Load a DSSAT .WTH file.
+ *
+ * - Header `@ INSI LAT LONG ELEV TAV AMP REFHT WNDHT ...`: any subset and order; absent or
+ *   -99 values: elevation NaN, TAV/AMP computed from the data, REFHT 1.5 m and WNDHT 2.0 m
+ *   (the DSSAT defaults, IPWTH).
+ * - Daily header `@DATE SRAD TMAX TMIN RAIN [DEWP|TDEW WIND PAR RHUM VPRS|VAPR ...]`: columns
+ *   in any order, read by position under their header name as DSSAT does (fixed width, right
+ *   aligned), so blank optional cells are absent (NaN). Unknown columns are ignored.
+ * - Dates YYDDD (YY <= 35 → 20YY, else 19YY: the DSSAT Y2K_DOY cross-over) or YYYYDDD.
+ *   Dates must increase strictly (gaps are allowed; agro_weather_check() refuses them).
+ * - Lines starting with `!`, `*`, `$` and blank lines are skipped.
+ * - Missing values: -99 (any value <= -99), and for quantities that cannot be negative (SRAD,
+ *   RAIN, WIND, PAR, RHUM, VPRS) also the legacy all-nines fill -9.9. They are counted in
+ *   agro_weather_info.n_missing and stored as NaN; an unreadable optional cell is treated the
+ *   same way. A day missing a REQUIRED value stays in the series (the file loads), but
+ *   agro_weather_check() fails on it, naming file, line and column.
+ * - Errors (AGRO_E*, message "FILE:LINE: FIELD: what (value)"): missing/empty file, no daily
+ *   header or a required column absent, truncated line, non-numeric or non-finite required
+ *   value, impossible date, date going backwards or repeated, TMIN > TMAX, negative or
+ *   > 100 MJ/m²/d SRAD, negative RAIN.
+ */
 AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out);
 /**
  * Load the agrosim CSV format: header line with columns `date,srad_MJ_m2_d,tmax_C,tmin_C,
@@ -66,8 +87,16 @@ AGRO_API int agro_weather_get_day(const agro_weather *w, int32_t index, agro_wea
 AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t *index);
 /** Direct read-only access to the contiguous day array (n_days long). */
 AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
-/** Write the series in the agrosim CSV format. */
+/** Write the series in the agrosim CSV format (to a temporary file renamed into place). */
 AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
+/**
+ * Check that days [@p first, @p first + @p n) can drive a simulation: every required value
+ * (SRAD, TMAX, TMIN, RAIN) present and the dates consecutive. Call it before stepping a model
+ * over a season (DSSAT checks each simulated day the same way, DailyWeatherCheck).
+ * @return AGRO_OK, AGRO_ERANGE (range outside the series), AGRO_EMISSING (a required value
+ *         missing: "FILE:LINE: TMIN: missing value on 1999-01-22") or AGRO_EORDER (a gap).
+ */
+AGRO_API int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int32_t n);
 
 /** Monthly climate normals of a site (the generator's input). */
 typedef struct agro_site {

@@ -1,0 +1,154 @@
+/* agrosim run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet] */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "agrosim/output.h"
+#include "agrosim/scenario.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Create the folder that will hold @p file. */
+static int make_parent(agro_ctx *ctx, const char *file)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", file);
+    char *slash = strrchr(dir, '/');
+    if (!slash || slash == dir)
+        return AGRO_OK;
+    *slash = '\0';
+    return agro_output_mkdirs(ctx, dir);
+}
+
+static void progress(int32_t done, int32_t total, double elapsed)
+{
+    const int width = 30;
+    int fill = total > 0 ? (int)((double)width * done / total) : width;
+    fprintf(stderr, "\r[");
+    for (int i = 0; i < width; i++)
+        fputc(i < fill ? '#' : ' ', stderr);
+    fprintf(stderr, "] %d/%d runs  %.1f s", (int)done, (int)total, elapsed);
+    fflush(stderr);
+}
+
+static void print_table(const agro_scenario *sc, const agro_results *res)
+{
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    char name[AGRO_SCENARIO_NAME_MAX], base[256];
+    agro_scenario_name(sc, name, sizeof name);
+    agro_scenario_intervention_name(sc, info.baseline, base, sizeof base);
+    const char *unit = fabs(info.area_ha - 1.0) < 1e-12 ? "ha" : "acre";
+    printf("scenario %s: %d season(s) x %d weather member(s); grain yield, dry matter\n", name,
+           (int)info.n_seasons, (int)info.n_members);
+    printf("bags of %g kg per %s; ratio = median / median of \"%s\"; paired = median over "
+           "seasons of the per-season ratio\n",
+           info.bag_kg, unit, base);
+    for (int32_t f = 0; f < info.n_fields; f++) {
+        char fname[AGRO_SCENARIO_NAME_MAX];
+        agro_scenario_field_name(sc, f, fname, sizeof fname);
+        printf("\nfield %s\n", fname);
+        printf("%-24s %8s %15s %10s %15s %7s %7s\n", "intervention", "t/ha", "10-90% t/ha",
+               unit[0] == 'a' ? "bags/acre" : "bags/ha", "10-90% bags", "ratio", "paired");
+        for (int32_t i = 0; i < info.n_interventions; i++) {
+            char iname[256];
+            agro_yield_stats st;
+            agro_scenario_intervention_name(sc, i, iname, sizeof iname);
+            if (agro_results_yield_stats(res, f, i, &st))
+                continue;
+            char r1[16], r2[16], a[32], b[32];
+            snprintf(r1, sizeof r1, isfinite(st.ratio_median) ? "%.2f" : "-", st.ratio_median);
+            snprintf(r2, sizeof r2, isfinite(st.ratio_paired_median) ? "%.2f" : "-",
+                     st.ratio_paired_median);
+            snprintf(a, sizeof a, "%.2f-%.2f", st.p10_kg_ha / 1000.0, st.p90_kg_ha / 1000.0);
+            snprintf(b, sizeof b, "%.1f-%.1f", st.p10_bags, st.p90_bags);
+            printf("%-24s %8.2f %15s %10.1f %15s %7s %7s\n", iname, st.median_kg_ha / 1000.0, a,
+                   st.median_bags, b, r1, r2);
+        }
+    }
+}
+
+int cmd_run(int argc, char **argv)
+{
+    const char *scenario = NULL, *out = NULL, *summary = NULL;
+    int quiet = 0;
+    for (int i = 1; i < argc; i++) {
+        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
+            out = argv[++i];
+        else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
+            summary = argv[++i];
+        else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
+            quiet = 1;
+        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+            return cli_usage("run: unknown or incomplete option \"%s\" (run SCENARIO.json -o "
+                             "RESULTS.h5 [--summary SUMMARY.csv] [--quiet])",
+                             argv[i]);
+        else if (!scenario)
+            scenario = argv[i];
+        else
+            return cli_usage("run: one scenario file only (\"%s\" is extra)", argv[i]);
+    }
+    if (!scenario || !out)
+        return cli_usage("run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet]");
+
+    agro_ctx *ctx = NULL;
+    if (agro_ctx_create(&ctx))
+        return cli_report(NULL, AGRO_ENOMEM);
+    agro_scenario *sc = NULL;
+    agro_results *res = NULL;
+    int status = 1, rc;
+    double t0 = now_s();
+    if ((rc = agro_scenario_load(ctx, scenario, &sc)) || (rc = make_parent(ctx, out)) ||
+        (summary && (rc = make_parent(ctx, summary))) ||
+        (rc = agro_results_create(ctx, sc, &res))) {
+        cli_report(ctx, rc);
+        goto done;
+    }
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    /* the bar appears only for runs longer than a second, and only on a terminal */
+    int tty = !quiet && isatty(STDERR_FILENO);
+    int shown = 0;
+    int32_t step = info.n_runs / 100 > 0 ? info.n_runs / 100 : 1;
+    for (int32_t r = 0; r < info.n_runs; r += step) {
+        int32_t n = r + step <= info.n_runs ? step : info.n_runs - r;
+        if ((rc = agro_scenario_run_range(ctx, sc, res, r, n))) {
+            if (shown)
+                fputc('\n', stderr);
+            cli_report(ctx, rc);
+            goto done;
+        }
+        double el = now_s() - t0;
+        if (tty && (shown || el > 1.0)) {
+            progress(r + n, info.n_runs, el);
+            shown = 1;
+        }
+    }
+    if (shown)
+        fputc('\n', stderr);
+    if ((rc = agro_output_write_hdf5(ctx, sc, res, out)) ||
+        (summary && (rc = agro_output_write_csv(ctx, sc, res, summary)))) {
+        cli_report(ctx, rc);
+        goto done;
+    }
+    print_table(sc, res);
+    if (!quiet)
+        fprintf(stderr, "agrosim: %d runs in %.2f s; wrote %s%s%s\n", (int)info.n_runs,
+                now_s() - t0, out, summary ? " and " : "", summary ? summary : "");
+    status = 0;
+done:
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    return status;
+}

@@ -1,0 +1,110 @@
+/* `agrosim run-dssat EXP.MZX --data DIR [--trt N]`: run the treatments of a DSSAT experiment
+ * and print treatment, cultivar, population, yield and phenology as a table. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+#define USAGE "run-dssat EXP.MZX --data DIR [--trt N]"
+
+static void print_dap(int32_t v)
+{
+    if (v >= 0)
+        printf(" %12d", (int)v);
+    else
+        printf(" %12s", "-");
+}
+
+int cmd_run_dssat(int argc, char **argv)
+{
+    const char *xpath = NULL, *data = NULL;
+    long trt = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            data = argv[++i];
+        } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
+            char *end;
+            trt = strtol(argv[++i], &end, 10);
+            if (*end || trt < 1)
+                return cli_usage(USAGE ": --trt needs a positive treatment number (%s)",
+                                 argv[i]);
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_usage(USAGE ": unknown or incomplete option %s", argv[i]);
+        } else if (!xpath) {
+            xpath = argv[i];
+        } else {
+            return cli_usage(USAGE ": one experiment file only");
+        }
+    }
+    if (!xpath || !data)
+        return cli_usage(USAGE);
+
+    agro_ctx *ctx = NULL;
+    if (agro_ctx_create(&ctx))
+        return cli_report(NULL, AGRO_ENOMEM);
+    agro_dssat_exp *x = NULL;
+    int rc = agro_dssat_exp_load(ctx, xpath, &x);
+    if (rc) {
+        cli_report(ctx, rc);
+        agro_ctx_free(ctx);
+        return 1;
+    }
+    int32_t n = 0;
+    agro_dssat_exp_n_treatments(x, &n);
+    char code[16], crop[8];
+    agro_dssat_exp_code(x, code, sizeof code, crop, sizeof crop);
+    if (trt) {
+        agro_dssat_treatment *t = malloc(sizeof *t);
+        rc = t ? agro_dssat_treatment_get(ctx, x, (int32_t)trt, t) : AGRO_ENOMEM;
+        free(t);
+        if (rc) {
+            cli_report(ctx, rc);
+            agro_dssat_exp_free(x);
+            agro_ctx_free(ctx);
+            return 1;
+        }
+    }
+
+    printf("experiment %s (%s)\n", code, xpath);
+    printf("%4s %-8s %-24s %10s %12s %12s %12s\n", "TRT", "CULTIVAR", "NAME", "POP_pl_m2",
+           "YIELD_kg_ha", "ANTHESIS_DAP", "MATURITY_DAP");
+    int ran = 0, failed = 0;
+    for (int32_t k = 0; k < n; k++) {
+        int32_t number;
+        agro_dssat_exp_treatment_number(x, k, &number);
+        if (trt && number != trt)
+            continue;
+        char cul[16], tcrop[8], name[64];
+        agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
+        agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CROP, tcrop, sizeof tcrop);
+        agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_NAME, name, sizeof name);
+        if (!trt && strcmp(tcrop, "MZ") != 0) {
+            /* fallow or another crop in a maize experiment: not simulated, not an error */
+            printf("%4d %-8s %-24.24s   (crop %s not simulated)\n", (int)number, cul, name,
+                   tcrop[0] ? tcrop : "none");
+            continue;
+        }
+        agro_dssat_result r;
+        agro_ctx_clear(ctx);
+        rc = agro_dssat_run_treatment(ctx, x, number, data, &r);
+        if (rc) {
+            cli_report(ctx, rc);
+            failed++;
+            continue;
+        }
+        ran++;
+        printf("%4d %-8s %-24.24s %10.2f %12.0f", (int)number, cul, name, r.population_pl_m2,
+               r.yield_kg_ha);
+        print_dap(r.anthesis_dap);
+        print_dap(r.maturity_dap);
+        printf("\n");
+    }
+    if (ran == 0 && failed == 0)
+        fprintf(stderr, "agrosim: %s: no maize treatment to simulate\n", xpath);
+    agro_dssat_exp_free(x);
+    agro_ctx_free(ctx);
+    /* exit 1 when a requested treatment failed or nothing could be run */
+    return (failed > 0 || ran == 0) ? 1 : 0;
+}

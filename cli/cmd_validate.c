@@ -1,0 +1,270 @@
+/*
+ * `agrosim validate --data DIR --crop maize --csv OUT.csv`: run every treatment of every
+ * experiment in DIR/Maize, write simulated and observed values to a CSV, and print RMSE,
+ * nRMSE, bias and Willmott's d for yield, anthesis and maturity over the treatments that have
+ * observations (the calibration set), beside DSSAT's own figures on the same set.
+ *
+ * A treatment that fails is reported on one stderr line and keeps its CSV row with empty
+ * simulated values; the run goes on. Exit status: 0 when at least one treatment ran, 1 when
+ * nothing ran (or the CSV cannot be written), 2 on a usage error.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "commands.h"
+
+#define USAGE "validate --data DIR --crop maize --csv OUT.csv"
+#define MAX_FILES 256
+#define MAX_OBS 200
+#define MAX_ROWS 4096
+
+typedef struct row {
+    double sim[3], obs[3];
+} row;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Experiment files with extension @p ext (case-insensitive) in @p dir, sorted by name. */
+static int list_files(const char *dir, const char *ext, char **names, int max)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int n = 0;
+    size_t el = strlen(ext);
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL && n < max) {
+        size_t len = strlen(de->d_name);
+        if (len <= el || strcasecmp(de->d_name + len - el, ext) != 0)
+            continue;
+        names[n] = malloc(len + 1);
+        if (!names[n])
+            break;
+        memcpy(names[n], de->d_name, len + 1);
+        n++;
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof names[0], cmp_str);
+    return n;
+}
+
+static void csv_num(FILE *f, double v, const char *fmt)
+{
+    if (isfinite(v))
+        fprintf(f, fmt, v);
+}
+
+static void print_stats(const char *label, const double *obs, const double *sim, int n,
+                        const char *crop, int32_t var, int decimals)
+{
+    agro_fit_stats s, ref;
+    agro_fit_stats_compute(obs, sim, (size_t)n, &s);
+    int have_ref = agro_dssat_reference_stats(crop, var, &ref) == AGRO_OK;
+    printf("%-22s %4d %9.*f %8.*f %6.1f%% %+8.*f %6.3f", label, (int)s.n, decimals, s.obs_mean,
+           decimals, s.rmse, 100.0 * s.nrmse, decimals, s.bias, s.willmott_d);
+    if (have_ref)
+        printf("   | %4d %9.*f %8.*f %6.1f%% %+8.*f %6.3f", (int)ref.n, decimals, ref.obs_mean,
+               decimals, ref.rmse, 100.0 * ref.nrmse, decimals, ref.bias, ref.willmott_d);
+    printf("\n");
+}
+
+int cmd_validate(int argc, char **argv)
+{
+    const char *data = NULL, *crop_name = NULL, *csv = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+            data = argv[++i];
+        else if (strcmp(argv[i], "--crop") == 0 && i + 1 < argc)
+            crop_name = argv[++i];
+        else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
+            csv = argv[++i];
+        else
+            return cli_usage(USAGE ": unknown or incomplete argument %s", argv[i]);
+    }
+    if (!data || !crop_name || !csv)
+        return cli_usage(USAGE);
+    if (strcmp(crop_name, "maize") != 0) {
+        fprintf(stderr, "agrosim: --crop %s: only maize is simulated (CERES-Maize)\n",
+                crop_name);
+        return 1;
+    }
+    const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *crop = "MZ";
+
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/%s", data, folder);
+    char *files[MAX_FILES];
+    int nf = list_files(dir, xext, files, MAX_FILES);
+    if (nf < 0) {
+        fprintf(stderr, "agrosim: %s: cannot open the experiment folder\n", dir);
+        return 1;
+    }
+    if (nf == 0) {
+        fprintf(stderr, "agrosim: %s: no %s experiment file\n", dir, xext);
+        return 1;
+    }
+
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", csv);
+    FILE *out = fopen(tmp, "w");
+    if (!out) {
+        fprintf(stderr, "agrosim: %s: cannot write the CSV file\n", csv);
+        for (int i = 0; i < nf; i++)
+            free(files[i]);
+        return 1;
+    }
+    fprintf(out, "experiment,treatment,cultivar,population_pl_m2,sim_yield_kg_ha,"
+                 "sim_anthesis_dap,sim_maturity_dap,obs_yield_kg_ha,obs_anthesis_dap,"
+                 "obs_maturity_dap\n");
+
+    agro_ctx *ctx = NULL;
+    if (agro_ctx_create(&ctx)) {
+        fclose(out);
+        return cli_report(NULL, AGRO_ENOMEM);
+    }
+    row *rows = calloc(MAX_ROWS, sizeof *rows);
+    agro_dssat_observed *obs = calloc(MAX_OBS, sizeof *obs);
+    if (!rows || !obs) {
+        fclose(out);
+        free(rows);
+        free(obs);
+        agro_ctx_free(ctx);
+        return cli_report(NULL, AGRO_ENOMEM);
+    }
+    int nrows = 0, ran = 0, failed = 0, skipped = 0, n_exp_obs = 0;
+    for (int fi = 0; fi < nf; fi++) {
+        char xpath[4352], apath[4352];
+        snprintf(xpath, sizeof xpath, "%s/%s", dir, files[fi]);
+        agro_dssat_exp *x = NULL;
+        agro_ctx_clear(ctx);
+        int rc = agro_dssat_exp_load(ctx, xpath, &x);
+        if (rc) {
+            cli_report(ctx, rc);
+            failed++;
+            continue;
+        }
+        char code[16];
+        agro_dssat_exp_code(x, code, sizeof code, NULL, 0);
+        /* observations: same name with the A extension */
+        int32_t nobs = 0;
+        snprintf(apath, sizeof apath, "%s", xpath);
+        size_t al = strlen(apath);
+        memcpy(apath + al - strlen(aext), aext, strlen(aext));
+        FILE *probe = fopen(apath, "r");
+        if (probe) {
+            fclose(probe);
+            agro_ctx_clear(ctx);
+            if ((rc = agro_dssat_observed_load(ctx, apath, x, obs, MAX_OBS, &nobs))) {
+                cli_report(ctx, rc);
+                nobs = 0;
+            } else if (nobs > 0) {
+                n_exp_obs++;
+            }
+        }
+        int32_t nt = 0;
+        agro_dssat_exp_n_treatments(x, &nt);
+        for (int32_t k = 0; k < nt; k++) {
+            int32_t number;
+            agro_dssat_exp_treatment_number(x, k, &number);
+            char tcrop[8], cul[16];
+            agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CROP, tcrop, sizeof tcrop);
+            agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
+            if (strcmp(tcrop, crop) != 0) {
+                skipped++; /* fallow or another crop: nothing to compare */
+                continue;
+            }
+            agro_dssat_result r;
+            agro_ctx_clear(ctx);
+            rc = agro_dssat_run_treatment(ctx, x, number, data, &r);
+            double sim[3] = {NAN, NAN, NAN};
+            double pop = r.population_pl_m2;
+            if (rc) {
+                cli_report(ctx, rc);
+                failed++;
+            } else {
+                ran++;
+                sim[0] = r.yield_kg_ha;
+                sim[1] = r.anthesis_dap >= 0 ? (double)r.anthesis_dap : NAN;
+                sim[2] = r.maturity_dap >= 0 ? (double)r.maturity_dap : NAN;
+            }
+            double ob[3] = {NAN, NAN, NAN};
+            for (int32_t j = 0; j < nobs; j++)
+                if (obs[j].treatment == number) {
+                    ob[0] = obs[j].yield_kg_ha;
+                    ob[1] = obs[j].anthesis_dap;
+                    ob[2] = obs[j].maturity_dap;
+                }
+            fprintf(out, "%s,%d,%s,", code, (int)number, cul);
+            csv_num(out, pop, "%.2f");
+            fputc(',', out);
+            csv_num(out, sim[0], "%.0f");
+            fputc(',', out);
+            csv_num(out, sim[1], "%.0f");
+            fputc(',', out);
+            csv_num(out, sim[2], "%.0f");
+            fputc(',', out);
+            csv_num(out, ob[0], "%.0f");
+            fputc(',', out);
+            csv_num(out, ob[1], "%.0f");
+            fputc(',', out);
+            csv_num(out, ob[2], "%.0f");
+            fputc('\n', out);
+            if (nrows < MAX_ROWS) {
+                for (int v = 0; v < 3; v++) {
+                    rows[nrows].sim[v] = sim[v];
+                    rows[nrows].obs[v] = ob[v];
+                }
+                nrows++;
+            }
+        }
+        agro_dssat_exp_free(x);
+    }
+    for (int i = 0; i < nf; i++)
+        free(files[i]);
+    int werr = ferror(out);
+    werr |= fclose(out);
+    if (werr || rename(tmp, csv) != 0) {
+        fprintf(stderr, "agrosim: %s: cannot write the CSV file\n", csv);
+        remove(tmp);
+        free(rows);
+        free(obs);
+        agro_ctx_free(ctx);
+        return 1;
+    }
+
+    /* statistics over the treatments that have observations */
+    double *o = malloc(sizeof(double) * (size_t)(nrows > 0 ? nrows : 1) * 6);
+    if (!o) {
+        free(rows);
+        free(obs);
+        agro_ctx_free(ctx);
+        return cli_report(NULL, AGRO_ENOMEM);
+    }
+    double *s = o + 3 * (nrows > 0 ? nrows : 1);
+    for (int v = 0; v < 3; v++)
+        for (int i = 0; i < nrows; i++) {
+            o[v * nrows + i] = rows[i].obs[v];
+            s[v * nrows + i] = rows[i].sim[v];
+        }
+    printf("%d treatments simulated, %d failed, %d non-maize skipped; CSV: %s\n", ran, failed,
+           skipped, csv);
+    printf("calibration set: %d experiments with observations (simulated - observed)\n",
+           n_exp_obs);
+    printf("%-22s %4s %9s %8s %7s %8s %6s   | DSSAT-CSM 4.8.2 on the same set\n", "variable",
+           "n", "obs_mean", "RMSE", "nRMSE", "bias", "d");
+    print_stats("grain yield (kg/ha)", o, s, nrows, crop, AGRO_DSSAT_VAR_YIELD, 0);
+    print_stats("anthesis (DAP)", o + nrows, s + nrows, nrows, crop, AGRO_DSSAT_VAR_ANTHESIS, 1);
+    print_stats("maturity (DAP)", o + 2 * nrows, s + 2 * nrows, nrows, crop,
+                AGRO_DSSAT_VAR_MATURITY, 1);
+    free(o);
+    free(rows);
+    free(obs);
+    agro_ctx_free(ctx);
+    return ran > 0 ? 0 : 1;
+}

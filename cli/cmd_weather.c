@@ -1,0 +1,227 @@
+/* `agrosim weather` (summary of a .WTH or CSV file) and `agrosim weather-gen` (generate
+ * weather from a site's monthly normals into the CSV format). */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+
+static void iso_date(int32_t year, int32_t doy, char *buf, size_t n)
+{
+    int32_t m = 0, d = 0;
+    agro_doy_to_date(year, doy, &m, &d);
+    snprintf(buf, n, "%04d-%02d-%02d", year, m, d);
+}
+
+int cmd_weather(int argc, char **argv)
+{
+    const char *path = NULL;
+    int json = 0, strict = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            json = 1;
+        else if (strcmp(argv[i], "--strict") == 0)
+            strict = 1;
+        else if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage("weather FILE [--json] [--strict]: unknown option %s", argv[i]);
+        else if (!path)
+            path = argv[i];
+        else
+            return cli_usage("weather FILE [--json] [--strict]: one file only");
+    }
+    if (!path)
+        return cli_usage("weather FILE [--json] [--strict]");
+    agro_ctx *ctx = NULL;
+    if (agro_ctx_create(&ctx))
+        return cli_report(NULL, AGRO_ENOMEM);
+    agro_weather *w = NULL;
+    int rc = agro_weather_load(ctx, path, &w);
+    agro_weather_info in;
+    if (rc == AGRO_OK)
+        rc = agro_weather_get_info(w, &in);
+    /* --strict: every day must be usable by a simulation (no missing required value, no gap) */
+    if (rc == AGRO_OK && strict)
+        rc = agro_weather_check(ctx, w, 0, in.n_days);
+    if (rc) {
+        cli_report(ctx, rc);
+        agro_weather_free(w);
+        agro_ctx_free(ctx);
+        return 1;
+    }
+    const agro_weather_day *days = agro_weather_days(w);
+    double s[3] = {0, 0, 0}, rain = 0.0;
+    int32_t c[3] = {0, 0, 0};
+    for (int32_t i = 0; i < in.n_days; i++) {
+        const double v[3] = {days[i].srad_MJ_m2_d, days[i].tmax_C, days[i].tmin_C};
+        for (int k = 0; k < 3; k++)
+            if (isfinite(v[k]))
+                s[k] += v[k], c[k]++;
+        if (isfinite(days[i].rain_mm))
+            rain += days[i].rain_mm;
+    }
+    char station[64], first[16], last[16];
+    agro_weather_get_station(w, station, sizeof station);
+    iso_date(in.first_year, in.first_doy, first, sizeof first);
+    iso_date(in.last_year, in.last_doy, last, sizeof last);
+    double mean[3];
+    for (int k = 0; k < 3; k++)
+        mean[k] = c[k] ? s[k] / c[k] : NAN;
+    if (json) {
+        printf("{\"station\": ");
+        cli_json_string(stdout, station);
+        printf(", \"latitude\": ");
+        cli_json_number(stdout, in.latitude_deg);
+        printf(", \"longitude\": ");
+        cli_json_number(stdout, in.longitude_deg);
+        printf(", \"elevation_m\": ");
+        cli_json_number(stdout, in.elevation_m);
+        printf(", \"tav_C\": ");
+        cli_json_number(stdout, in.tav_C);
+        printf(", \"amp_C\": ");
+        cli_json_number(stdout, in.amp_C);
+        printf(", \"days\": %d, \"first_date\": \"%s\", \"last_date\": \"%s\"", in.n_days, first,
+               last);
+        printf(", \"mean_srad_MJ_m2_d\": ");
+        cli_json_number(stdout, mean[0]);
+        printf(", \"mean_tmax_C\": ");
+        cli_json_number(stdout, mean[1]);
+        printf(", \"mean_tmin_C\": ");
+        cli_json_number(stdout, mean[2]);
+        printf(", \"total_rain_mm\": ");
+        cli_json_number(stdout, rain);
+        printf(", \"missing_values\": %d}\n", in.n_missing);
+    } else {
+        printf("station        %s\n", station);
+        printf("location       %.3f N  %.3f E  %.0f m\n", in.latitude_deg, in.longitude_deg,
+               in.elevation_m);
+        printf("TAV / AMP      %.1f C / %.1f C\n", in.tav_C, in.amp_C);
+        printf("days           %d (%s .. %s)\n", in.n_days, first, last);
+        printf("mean SRAD      %.2f MJ/m2/d\n", mean[0]);
+        printf("mean TMAX/TMIN %.2f / %.2f C\n", mean[1], mean[2]);
+        printf("total rain     %.1f mm\n", rain);
+        printf("missing values %d\n", in.n_missing);
+    }
+    agro_weather_free(w);
+    agro_ctx_free(ctx);
+    return 0;
+}
+
+/* Create every missing folder of @p path's parent (mkdir -p of dirname). */
+static int make_parent_dirs(const char *path)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return -1;
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf)
+        return 0;
+    *slash = '\0';
+    for (char *p = buf + 1; ; p++) {
+        if (*p == '/' || *p == '\0') {
+            char save = *p;
+            *p = '\0';
+            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                return -1;
+            *p = save;
+            if (save == '\0')
+                break;
+        }
+    }
+    struct stat st;
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cmd_weather_gen(int argc, char **argv)
+{
+    static const char *use = "weather-gen SITE.json --years N --seed S --out FILE.csv "
+                             "[--first-year Y]";
+    const char *site_path = NULL, *out = NULL, *years_s = NULL, *seed_s = NULL, *fy_s = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char **dst = NULL;
+        if (strcmp(argv[i], "--years") == 0)
+            dst = &years_s;
+        else if (strcmp(argv[i], "--seed") == 0)
+            dst = &seed_s;
+        else if (strcmp(argv[i], "--out") == 0)
+            dst = &out;
+        else if (strcmp(argv[i], "--first-year") == 0)
+            dst = &fy_s;
+        else if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage("%s: unknown option %s", use, argv[i]);
+        else if (!site_path) {
+            site_path = argv[i];
+            continue;
+        } else
+            return cli_usage("%s: one site file only", use);
+        if (i + 1 >= argc)
+            return cli_usage("%s: %s needs a value", use, argv[i]);
+        *dst = argv[++i];
+    }
+    if (!site_path || !years_s || !seed_s || !out)
+        return cli_usage("%s", use);
+    long years = 0, first_year = 2001;
+    if (parse_long(years_s, 1, 10000, &years)) {
+        fprintf(stderr, "agrosim: --years: expected a whole number of years in [1, 10000] (\"%s\")\n",
+                years_s);
+        return 1;
+    }
+    if (fy_s && parse_long(fy_s, 1, 9999 - years, &first_year)) {
+        fprintf(stderr, "agrosim: --first-year: expected a year in [1, %ld] (\"%s\")\n",
+                9999 - years, fy_s);
+        return 1;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long seed = strtoull(seed_s, &end, 10);
+    if (end == seed_s || *end || errno || seed_s[0] == '-') {
+        fprintf(stderr, "agrosim: --seed: expected a non-negative integer (\"%s\")\n", seed_s);
+        return 1;
+    }
+    agro_ctx *ctx = NULL;
+    if (agro_ctx_create(&ctx))
+        return cli_report(NULL, AGRO_ENOMEM);
+    agro_site site;
+    char name[64];
+    agro_weather *w = NULL;
+    int rc = agro_site_load(ctx, site_path, &site, name, sizeof name);
+    if (rc == AGRO_OK)
+        rc = agro_weather_generate(ctx, &site, name, (int32_t)first_year, (int32_t)years,
+                                   (uint64_t)seed, &w);
+    if (rc == AGRO_OK && make_parent_dirs(out) != 0) {
+        fprintf(stderr, "agrosim: %s: cannot create the folder for the output file: %s\n", out,
+                strerror(errno));
+        agro_weather_free(w);
+        agro_ctx_free(ctx);
+        return 1;
+    }
+    if (rc == AGRO_OK)
+        rc = agro_weather_write_csv(ctx, w, out);
+    if (rc) {
+        cli_report(ctx, rc);
+        agro_weather_free(w);
+        agro_ctx_free(ctx);
+        return 1;
+    }
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    printf("wrote %d days of %s weather (%ld years from %ld, seed %llu) to %s\n", in.n_days, name,
+           years, first_year, seed, out);
+    agro_weather_free(w);
+    agro_ctx_free(ctx);
+    return 0;
+}

@@ -1,0 +1,356 @@
+#!/usr/bin/python3
+"""Turn an agrosim results file (HDF5, written by `agrosim run`) into PNG plots.
+
+    python3 examples/plot_results.py RESULTS.h5 -o OUTDIR
+
+Writes, when the data are in the file:
+  yield_<field>.png         grain-yield distribution per intervention (violin + box + points)
+  season_<field>.png        crop LAI and above-ground biomass through the season:
+                            median and 10-90 % band per intervention
+  soil_temperature_<field>.png  soil temperature by depth (median and band over runs)
+  mushroom_<field>.png      mushroom flushes (fresh yield through the cycle)
+and prints the path of every PNG it wrote. Parts whose data are absent are skipped with a
+note on stderr. Needs Debian's python3-matplotlib and python3-h5py (no display: Agg backend).
+
+Layout read (docs/scenario.md, include/agrosim/output.h): /summary compound table (one row
+per field x intervention x member x season; columns field, intervention, HWAM ...),
+/fields and /interventions name lists, /runs, and /daily/<field>/<component>/<variable>
+datasets shaped (runs of the field, days) with `units` and `long_name` attributes.
+"""
+import argparse
+import os
+import re
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
+import numpy as np  # noqa: E402
+
+try:
+    import h5py
+except ImportError:  # pragma: no cover - reported to the user
+    sys.exit("plot_results.py needs h5py (Debian: apt-get install python3-h5py)")
+
+# ICASA / DSSAT names of the daily variables we plot ("component/variable" of lib/output).
+LAI_NAMES = ("maize/LAID", "crop/LAID", "LAID")
+BIOMASS_NAMES = ("maize/CWAD", "crop/CWAD", "CWAD")
+WEED_BIOMASS_NAMES = ("weeds/CWAD",)
+DAP_NAMES = ("time/DAP", "DAP")
+YIELD_COLUMNS = ("HWAM", "yield_kg_ha", "hwam_kg_ha")
+FIELD_COLUMNS = ("FIELD_INDEX", "field")
+INTERVENTION_COLUMNS = ("INTERVENTION_INDEX", "intervention")
+SOIL_T_PATTERN = re.compile(r"^(?:TS(\d+)D|soil_temp_(\d+)cm_C|TSOIL_(\d+)CM)$", re.I)
+MUSHROOM_PATTERN = re.compile(r"(flush|fresh|mushroom|FRYD|FWAD)", re.I)
+
+
+def _text(v):
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    if isinstance(v, np.ndarray) and v.shape == ():
+        return _text(v[()])
+    return str(v)
+
+
+def names(h5, key):
+    """A list of names stored as a string dataset (or None)."""
+    if key not in h5:
+        return None
+    return [_text(x) for x in h5[key][()]]
+
+
+def column(table, *candidates):
+    """First present column of a compound table."""
+    for c in candidates:
+        if c in table.dtype.names:
+            return c
+    return None
+
+
+def label_of(values, labels, i):
+    return labels[i] if labels is not None and 0 <= i < len(labels) else "%s %d" % (values, i)
+
+
+def safe(name):
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name) or "field"
+
+
+def row_interventions(h5, fgroup, field_index):
+    """Intervention index of every row of the daily datasets of one field.
+
+    Rows map to /summary rows through /daily/<field>/run_index (lib/output/hdf5.c); without
+    it, rows are the field's /summary rows in order."""
+    if "summary" not in h5:
+        return None
+    t = h5["summary"][()]
+    icol = column(t, *INTERVENTION_COLUMNS)
+    if icol is None or t[icol].dtype.kind not in "iu":
+        return None
+    if "run_index" in fgroup:
+        return t[icol][fgroup["run_index"][()].astype(int)].astype(int)
+    fcol = column(t, *FIELD_COLUMNS)
+    sel = t[fcol].astype(int) == field_index if fcol else np.ones(len(t), bool)
+    return t[icol][sel].astype(int)
+
+
+def plot_yield(h5, outdir, fields, interventions):
+    if "summary" not in h5:
+        print("plot_results: no /summary table: yield plot skipped", file=sys.stderr)
+        return []
+    t = h5["summary"][()]
+    ycol = column(t, *YIELD_COLUMNS)
+    fcol = column(t, *FIELD_COLUMNS)
+    icol = column(t, *INTERVENTION_COLUMNS)
+    if ycol is None or icol is None:
+        print("plot_results: /summary has no yield/intervention column: skipped", file=sys.stderr)
+        return []
+    out = []
+    fidx = t[fcol].astype(int) if fcol else np.zeros(len(t), int)
+    for f in sorted(set(fidx.tolist())):
+        sel = fidx == f
+        iv = t[icol][sel].astype(int)
+        y = t[ycol][sel].astype(float) / 1000.0  # kg/ha -> t/ha
+        levels = sorted(set(iv.tolist()))
+        data = [y[(iv == k) & np.isfinite(y)] for k in levels]
+        labels = [label_of("intervention", interventions, k) for k in levels]
+        keep = [j for j, d in enumerate(data) if len(d)]
+        if not keep:
+            continue
+        data = [data[j] for j in keep]
+        labels = [labels[j] for j in keep]
+        fig, ax = plt.subplots(figsize=(max(5.0, 1.6 * len(data) + 2), 4.5))
+        pos = np.arange(1, len(data) + 1)
+        if all(len(d) > 1 and np.ptp(d) > 0 for d in data):
+            vp = ax.violinplot(data, positions=pos, showextrema=False, widths=0.8)
+            for body in vp["bodies"]:
+                body.set_alpha(0.3)
+        ax.boxplot(data, positions=pos, widths=0.25, showfliers=False)
+        rng = np.random.default_rng(0)  # jitter only, for readability
+        for p, d in zip(pos, data):
+            ax.plot(p + rng.uniform(-0.08, 0.08, len(d)), d, ".", color="k", alpha=0.35, ms=4)
+            ax.annotate("median %.2f" % np.median(d), (p, np.median(d)), xytext=(18, 0),
+                        textcoords="offset points", va="center", fontsize=8)
+        ax.set_xticks(pos)
+        ax.set_xticklabels(labels)
+        ax.set_ylabel("grain yield (t/ha, dry)")
+        ax.set_ylim(bottom=0)
+        field = label_of("field", fields, f)
+        ax.set_title("%s: yield per intervention (n = %s)" % (field, "/".join(
+            str(len(d)) for d in data)))
+        ax.grid(axis="y", alpha=0.3)
+        fig.tight_layout()
+        path = os.path.join(outdir, "yield_%s.png" % safe(field))
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        out.append(path)
+    return out
+
+
+def daily_datasets(group):
+    """{"component/variable": dataset} of every (runs, days) dataset below /daily/<field>."""
+    found = {}
+
+    def visit(name, obj):
+        if isinstance(obj, h5py.Dataset) and obj.ndim == 2:
+            found[name] = obj
+
+    group.visititems(visit)
+    return found
+
+
+def find(ds, candidates):
+    for c in candidates:
+        if c in ds:
+            return ds[c]
+    return None
+
+
+def by_dap(data, dap):
+    """Re-index each row on days after planting (column k = DAP k); NaN where absent."""
+    if dap is None:
+        return data, np.arange(1, data.shape[1] + 1), "day of the season simulation"
+    d = np.where(np.isfinite(dap), dap, -1).astype(int)
+    top = int(d.max()) if d.size else -1
+    if top < 0:
+        return data, np.arange(1, data.shape[1] + 1), "day of the season simulation"
+    out = np.full((data.shape[0], top + 1), np.nan)
+    for r in range(data.shape[0]):
+        ok = d[r] >= 0
+        out[r, d[r][ok]] = data[r][ok]
+    return out, np.arange(top + 1), "days after planting"
+
+
+def band(ax, x, rows, color, label):
+    """Median line and 10-90 % band over runs (NaN after a run's last day is ignored)."""
+    with np.errstate(all="ignore"):
+        # only days that at least half of the runs reached: a tail made of the few longest
+        # seasons would bias the median
+        ok = np.sum(np.isfinite(rows), axis=0) >= max(1, 0.5 * rows.shape[0])
+        if not ok.any():
+            return
+        r = rows[:, ok]
+        med = np.nanmedian(r, axis=0)
+        lo = np.nanpercentile(r, 10, axis=0)
+        hi = np.nanpercentile(r, 90, axis=0)
+    ax.fill_between(x[ok], lo, hi, color=color, alpha=0.2, lw=0)
+    ax.plot(x[ok], med, color=color, label=label)
+
+
+def attr(ds, key, default=""):
+    return _text(ds.attrs[key]) if key in ds.attrs else default
+
+
+def plot_season(h5, outdir, fields, interventions):
+    out = []
+    if "daily" not in h5:
+        print("plot_results: no /daily group: season plots skipped", file=sys.stderr)
+        return out
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for fname in h5["daily"]:
+        fgroup = h5["daily"][fname]
+        if not isinstance(fgroup, h5py.Group):
+            continue
+        ds = daily_datasets(fgroup)
+        fi = fields.index(fname) if fname in fields else 0
+        iv = row_interventions(h5, fgroup, fi)
+        dap_ds = find(ds, DAP_NAMES)
+        dap = dap_ds[()] if dap_ds is not None else None
+        panels = []
+        for cands, ylab, scale in ((LAI_NAMES, "crop leaf area index (m²/m²)", 1.0),
+                                   (BIOMASS_NAMES, "crop above-ground biomass (t/ha)", 1e-3),
+                                   (WEED_BIOMASS_NAMES, "weed above-ground biomass (t/ha)",
+                                    1e-3)):
+            d = find(ds, cands)
+            if d is not None:
+                data = d[()].astype(float) * scale
+                if np.nanmax(np.abs(data), initial=0.0) > 0:
+                    panels.append((d, ylab, data))
+        if panels:
+            fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 4.3),
+                                     squeeze=False)
+            for ax, (d, ylab, data) in zip(axes[0], panels):
+                data, x, xlab = by_dap(data, dap)
+                groups = (sorted(set(iv.tolist()))
+                          if iv is not None and len(iv) == data.shape[0] else [None])
+                for k, g in enumerate(groups):
+                    rows = data if g is None else data[iv == g]
+                    band(ax, x, rows, colors[k % len(colors)],
+                         "all runs" if g is None else label_of("intervention", interventions, g))
+                ax.set_xlabel(xlab)
+                ax.set_ylabel(ylab)
+                ax.set_title("%s: %s" % (d.name.split("/daily/")[-1], attr(d, "long_name")),
+                             fontsize=9)
+                ax.set_ylim(bottom=0)
+                ax.grid(alpha=0.3)
+                ax.legend(fontsize=8, title="median, 10-90 % band", title_fontsize=8)
+            fig.suptitle("%s: through the season" % fname)
+            fig.tight_layout()
+            path = os.path.join(outdir, "season_%s.png" % safe(fname))
+            fig.savefig(path, dpi=110)
+            plt.close(fig)
+            out.append(path)
+        else:
+            print("plot_results: %s: no LAI/biomass series: skipped" % fname, file=sys.stderr)
+        out += plot_soil_temperature(ds, outdir, fname, dap)
+        out += plot_mushroom(ds, outdir, fname, iv, interventions)
+    return out
+
+
+def soil_depth_cm(path, ds):
+    name = path.split("/")[-1]
+    m = SOIL_T_PATTERN.match(name)
+    if m:
+        return float(next(g for g in m.groups() if g))
+    ln = attr(ds, "long_name").lower()
+    if "soil temperature" in ln:
+        m = re.search(r"(\d+(?:\.\d+)?)\s*cm", ln)
+        if m:
+            return float(m.group(1))
+        m = re.search(r"(\d+(?:\.\d+)?)\s*m\b", ln)
+        if m:
+            return 100.0 * float(m.group(1))
+    return None
+
+
+def plot_soil_temperature(ds, outdir, fname, dap=None):
+    series = sorted((d, name, v) for name, v in ds.items()
+                    for d in [soil_depth_cm(name, v)] if d is not None)
+    if not series:
+        print("plot_results: %s: no soil temperature series: skipped" % fname, file=sys.stderr)
+        return []
+    fig, ax = plt.subplots(figsize=(7, 4.3))
+    cmap = plt.get_cmap("viridis")
+    xlab = ""
+    for k, (depth, name, v) in enumerate(series):
+        data, x, xlab = by_dap(v[()].astype(float), dap)
+        band(ax, x, data, cmap(k / max(1, len(series) - 1)) if len(series) > 1 else "C3",
+             "%g cm" % depth)
+    ax.set_xlabel(xlab)
+    ax.set_ylabel("soil temperature (°C)")
+    ax.set_title("%s: soil temperature by depth (median, 10-90 %% over runs)" % fname,
+                 fontsize=10)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    path = os.path.join(outdir, "soil_temperature_%s.png" % safe(fname))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return [path]
+
+
+def plot_mushroom(ds, outdir, fname, iv, interventions):
+    series = [(name, v) for name, v in sorted(ds.items())
+              if MUSHROOM_PATTERN.search(name) or MUSHROOM_PATTERN.search(attr(v, "long_name"))]
+    iv = iv if iv is not None else np.zeros(0, int)
+    if not series:
+        return []
+    fig, axes = plt.subplots(len(series), 1, figsize=(7, 3.2 * len(series)), squeeze=False)
+    colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for ax, (name, v) in zip(axes[:, 0], series):
+        data = v[()].astype(float)
+        x = np.arange(1, data.shape[1] + 1)
+        groups = sorted(set(iv.tolist())) if len(iv) == data.shape[0] else [None]
+        for k, g in enumerate(groups):
+            rows = data if g is None else data[iv == g]
+            band(ax, x, rows, colors[k % len(colors)],
+                 "all runs" if g is None else label_of("intervention", interventions, g))
+        ax.set_ylabel("%s (%s)" % (name, attr(v, "units", "?")))
+        ax.set_title(attr(v, "long_name", name), fontsize=10)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    axes[-1, 0].set_xlabel("day of the cycle")
+    fig.suptitle("%s: mushroom flushes" % fname)
+    fig.tight_layout()
+    path = os.path.join(outdir, "mushroom_%s.png" % safe(fname))
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return [path]
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("results", help="results file written by `agrosim run` (HDF5)")
+    ap.add_argument("-o", "--outdir", default=".", help="folder for the PNG files")
+    a = ap.parse_args(argv)
+    try:
+        h5 = h5py.File(a.results, "r")
+    except OSError as e:
+        print("plot_results: %s: cannot open as HDF5 (%s)" % (a.results, e), file=sys.stderr)
+        return 1
+    os.makedirs(a.outdir, exist_ok=True)
+    with h5:
+        fields = names(h5, "fields") or []
+        interventions = names(h5, "interventions")
+        paths = plot_yield(h5, a.outdir, fields, interventions)
+        paths += plot_season(h5, a.outdir, fields, interventions)
+    for p in paths:
+        print(p)
+    if not paths:
+        print("plot_results: %s: nothing to plot" % a.results, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+/**
+ * @file canopy.h
+ * @brief Light sharing between several canopies in one field (crops and weeds).
+ *
+ * Homogeneous mixed canopy (Beer's law; Keating & Carberry 1993; BRIEF §3.2 item 1):
+ * total interception F = 1 − exp(−Σ k_i·L_i), canopy i receives F·k_i·L_i / Σ k_j·L_j.
+ */
+#ifndef AGROSIM_CANOPY_H
+#define AGROSIM_CANOPY_H
+
+#include "agrosim/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Largest number of canopies (crops + weeds) in one field. */
+#define AGRO_CANOPY_MAX 4
+
+/**
+ * Fractions of incident radiation intercepted by each of @p n canopies of a mixed canopy.
+ * @param k         extinction coefficients (≥ 0), n values
+ * @param lai       leaf area indices, m²/m² (≥ 0), n values
+ * @param n         number of canopies (1..AGRO_CANOPY_MAX)
+ * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1
+ * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input).
+ */
+AGRO_API int agro_canopy_mixed_interception(const double *k, const double *lai, size_t n,
+                                            double *frac_out);
+
+/**
+ * Share a resource supply (water or nitrogen) between canopies in proportion to their uptake
+ * capacities, never giving a canopy more than its demand; what one canopy leaves is offered
+ * to the others (water: Ritchie-type supply/demand; N: CERES NUPTAK capacity).
+ * @param demand     demand of each canopy (≥ 0), any unit
+ * @param capacity   uptake capacity of each canopy from the soil (≥ 0), same unit
+ * @param supply     what the soil can give in total (≥ 0)
+ * @param n          number of canopies (1..AGRO_CANOPY_MAX)
+ * @param take_out   out: amount each canopy takes (≤ demand, Σ ≤ supply)
+ */
+AGRO_API int agro_canopy_share_supply(const double *demand, const double *capacity,
+                                      double supply, size_t n, double *take_out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,333 @@
+/**
+ * @file dssat.h
+ * @brief DSSAT experiments: the experiment ("X") file reader (`*.MZX`, `*.SBX`, …), the
+ *        end-of-season observation ("A") file reader, the mapping of a treatment to a field
+ *        season (::agro_season_spec), a treatment runner, and validation statistics.
+ *
+ * Formats follow the DSSAT v4.8 file conventions (ICASA data standards; DSSAT-CSM
+ * `InputModule` readers): sections start with `*`, column headers with `@`, comments with
+ * `!`; columns are located by the header names (not by fixed positions); `-99` is missing.
+ * Dates are `YYDDD` (two-digit year: ≤ 35 → 20YY, else 19YY, DSSAT Y2K_DOY) or `YYYYDDD`.
+ *
+ * In the structs below dates are **YEARDOY integers** (year × 1000 + day of year, e.g.
+ * 1982057), 0 when absent; missing numbers are NaN; DSSAT codes such as `FE005`, `AP002`,
+ * `IR001`, `RE001`, `GS000` are stored as their number (5, 2, 1, 1, 0) and one-letter options
+ * (`Y`, `N`, `R`, `A`, `M`, …) as their ASCII code, 0 when absent.
+ */
+#ifndef AGROSIM_DSSAT_H
+#define AGROSIM_DSSAT_H
+
+#include "agrosim/core.h"
+#include "agrosim/field.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Largest number of initial-condition layers of one treatment. */
+#define AGRO_DSSAT_MAX_LAYERS 30
+/** Largest number of irrigation events of one treatment. */
+#define AGRO_DSSAT_MAX_IRRIGATIONS 150
+/** Largest number of fertiliser applications of one treatment. */
+#define AGRO_DSSAT_MAX_FERTILISERS 30
+/** Largest number of residue applications of one treatment. */
+#define AGRO_DSSAT_MAX_RESIDUES 10
+/** Largest number of harvest records of one treatment. */
+#define AGRO_DSSAT_MAX_HARVESTS 10
+/** Largest number of environment-modification records of one treatment. */
+#define AGRO_DSSAT_MAX_ENVMODS 10
+/** Environment modification variables, in X-file column order (EDAY … EWIND). */
+enum {
+    AGRO_DSSAT_ENV_DAYLENGTH = 0, /**< EDAY, h */
+    AGRO_DSSAT_ENV_SRAD = 1,      /**< ERAD, MJ/m²/d */
+    AGRO_DSSAT_ENV_TMAX = 2,      /**< EMAX, °C */
+    AGRO_DSSAT_ENV_TMIN = 3,      /**< EMIN, °C */
+    AGRO_DSSAT_ENV_RAIN = 4,      /**< ERAIN, mm */
+    AGRO_DSSAT_ENV_CO2 = 5,       /**< ECO2, ppm */
+    AGRO_DSSAT_ENV_DEW = 6,       /**< EDEW, °C */
+    AGRO_DSSAT_ENV_WIND = 7,      /**< EWIND, km/d */
+    AGRO_DSSAT_ENV_N = 8
+};
+
+/** Text attributes of a treatment (agro_dssat_treatment_text). */
+enum {
+    AGRO_DSSAT_TEXT_NAME = 0,        /**< TNAME, treatment name */
+    AGRO_DSSAT_TEXT_CROP = 1,        /**< CR of the cultivar, e.g. "MZ" */
+    AGRO_DSSAT_TEXT_CULTIVAR_ID = 2, /**< INGENO, e.g. "IB0035" */
+    AGRO_DSSAT_TEXT_CULTIVAR_NAME = 3, /**< CNAME */
+    AGRO_DSSAT_TEXT_WEATHER_STATION = 4, /**< WSTA, e.g. "UFGA" or "IBWA8302" */
+    AGRO_DSSAT_TEXT_SOIL_ID = 5,     /**< ID_SOIL, e.g. "IBMZ910014" */
+    AGRO_DSSAT_TEXT_FIELD_ID = 6     /**< ID_FIELD */
+};
+
+/**
+ * Everything the X file says about one treatment, its factor levels resolved. Numbers only
+ * (ctypes/HDF5 friendly); texts via agro_dssat_treatment_text().
+ */
+typedef struct agro_dssat_treatment {
+    int32_t number;          /**< N: treatment number */
+    int32_t rotation;        /**< R: rotation component */
+    int32_t option;          /**< O: option */
+    int32_t crop_component;  /**< C: crop component */
+    int32_t levels[13];      /**< CU FL SA IC MP MI MF MR MC MT ME MH SM factor levels (0 = none) */
+    int32_t line;            /**< line of the treatment in the X file */
+    int32_t line_planting;   /**< line of the planting level (0 if none) */
+    int32_t line_initial;    /**< line of the initial-conditions level (0 if none) */
+    int32_t line_controls;   /**< line of the simulation-controls level (0 if none) */
+    int32_t line_field;      /**< line of the field level */
+
+    /* ---- simulation controls (SM level) ---- */
+    int32_t start_date;      /**< SDATE, YEARDOY: first simulated day */
+    int32_t n_years;         /**< NYERS */
+    int32_t water;           /**< WATER option (ASCII: 'Y' simulate water balance, 'N' no water stress) */
+    int32_t nitrogen;        /**< NITRO option ('Y'/'N') */
+    int32_t co2_option;      /**< CO2 option (ASCII, e.g. 'M' measured record) */
+    int32_t plant_mode;      /**< PLANT: 'R' reported date, 'A' automatic */
+    int32_t irrig_mode;      /**< IRRIG: 'R' reported, 'A' automatic, 'N' none, 'D' days after planting, 'F' fixed */
+    int32_t fert_mode;       /**< FERTI: 'R', 'A', 'N', 'D' */
+    int32_t residue_mode;    /**< RESID: 'R', 'A', 'N' */
+    int32_t harvest_mode;    /**< HARVS: 'M' at maturity, 'R' reported date, 'A' automatic, 'G' at stage */
+    int32_t plant_first, plant_last; /**< PFRST, PLAST automatic planting window, YEARDOY */
+    double plant_h2o_low_pct, plant_h2o_high_pct, plant_h2o_depth_cm; /**< PH2OL, PH2OU %, PH2OD cm */
+    double plant_tmax_C, plant_tmin_C; /**< PSTMX, PSTMN: soil temperature window, °C */
+    double auto_irr_depth_cm;     /**< IMDEP: management depth for automatic irrigation, cm */
+    double auto_irr_threshold_pct;/**< ITHRL: irrigate when available water < this % of capacity */
+    double auto_irr_target_pct;   /**< ITHRU: refill to this % of capacity */
+    int32_t auto_irr_end_stage;   /**< IROFF growth stage number (GS000 → 0) */
+    int32_t auto_irr_method;      /**< IMETH operation code number (IR001 → 1) */
+    double auto_irr_amount_mm;    /**< IRAMT: fixed amount per automatic irrigation, mm */
+    double auto_irr_efficiency;   /**< IREFF: application efficiency, fraction */
+    double auto_n_depth_cm, auto_n_threshold_pct, auto_n_amount_kg_ha; /**< NMDEP cm, NMTHR %, NAMNT kg N/ha */
+    int32_t auto_n_material;      /**< NCODE fertiliser material number */
+    int32_t harvest_first, harvest_last; /**< HFRST, HLAST automatic harvest window, YEARDOY */
+    double harvest_pct_product, harvest_pct_residue; /**< HPCNP, HPCNR, % */
+
+    /* ---- field (FL level) ---- */
+    double latitude_deg;     /**< YCRD, decimal degrees (NaN if absent or 0-filled) */
+    double longitude_deg;    /**< XCRD, decimal degrees */
+    double elevation_m;      /**< ELEV, m */
+    double soil_depth_cm;    /**< SLDP, cm */
+
+    /* ---- initial conditions (IC level; none when levels[3] == 0) ---- */
+    int32_t ic_date;         /**< ICDAT, YEARDOY */
+    int32_t ic_n_layers;     /**< layers in the ic_* arrays */
+    double ic_root_kg_ha;    /**< ICRT: root weight of the previous crop, kg/ha */
+    double ic_nodule_kg_ha;  /**< ICND: nodule weight of the previous crop, kg/ha */
+    double ic_rhizobia_number, ic_rhizobia_effect; /**< ICRN, ICRE, dimensionless */
+    double ic_water_table_cm;/**< ICWD, cm */
+    double ic_residue_kg_ha; /**< ICRES: surface residue of the previous crop, kg dry matter/ha */
+    double ic_residue_n_pct; /**< ICREN, % */
+    double ic_residue_p_pct; /**< ICREP, % */
+    double ic_residue_incorporation_pct; /**< ICRIP, % incorporated */
+    double ic_residue_depth_cm;          /**< ICRID, cm */
+    double ic_depth_cm[AGRO_DSSAT_MAX_LAYERS]; /**< ICBL: depth of layer bottom, cm */
+    double ic_sw[AGRO_DSSAT_MAX_LAYERS];       /**< SH2O: volumetric water, cm³/cm³ */
+    double ic_nh4_ppm[AGRO_DSSAT_MAX_LAYERS];  /**< SNH4: ammonium, mg N/kg soil */
+    double ic_no3_ppm[AGRO_DSSAT_MAX_LAYERS];  /**< SNO3: nitrate, mg N/kg soil */
+
+    /* ---- planting (MP level; none when levels[4] == 0) ---- */
+    int32_t plant_date;      /**< PDATE, YEARDOY */
+    int32_t emergence_date;  /**< EDATE, YEARDOY (0 if not given) */
+    double plants_sown_m2;   /**< PPOP: plant population at seeding, plants/m² */
+    double plants_emerged_m2;/**< PPOE: plant population at emergence, plants/m² */
+    int32_t plant_method;    /**< PLME (ASCII, 'S' dry seed …) */
+    int32_t plant_distribution; /**< PLDS (ASCII, 'R' rows, 'H' hills …) */
+    double row_spacing_cm;   /**< PLRS, cm */
+    double row_direction_deg;/**< PLRD, degrees from north */
+    double sowing_depth_cm;  /**< PLDP, cm */
+
+    /* ---- irrigation (MI level) ---- */
+    double irr_efficiency;   /**< EFIR: application efficiency, fraction */
+    double irr_depth_cm;     /**< IDEP: management depth, cm */
+    double irr_threshold_pct;/**< ITHR, % */
+    double irr_end_pct;      /**< IEPT, % */
+    int32_t irr_end_stage;   /**< IOFF stage number */
+    int32_t irr_method;      /**< IAME operation code number */
+    double irr_amount_mm;    /**< IAMT, mm */
+    int32_t n_irrigations;   /**< events below */
+    int32_t irr_date[AGRO_DSSAT_MAX_IRRIGATIONS];      /**< IDATE, YEARDOY */
+    int32_t irr_operation[AGRO_DSSAT_MAX_IRRIGATIONS]; /**< IROP code number (IR001 → 1) */
+    double irr_value_mm[AGRO_DSSAT_MAX_IRRIGATIONS];   /**< IRVAL, mm */
+
+    /* ---- fertilisers (MF level) ---- */
+    int32_t n_fertilisers;
+    int32_t fert_date[AGRO_DSSAT_MAX_FERTILISERS];     /**< FDATE, YEARDOY */
+    int32_t fert_material[AGRO_DSSAT_MAX_FERTILISERS]; /**< FMCD number (FE005 urea → 5) */
+    int32_t fert_method[AGRO_DSSAT_MAX_FERTILISERS];   /**< FACD number (AP002 → 2; 0 absent) */
+    double fert_depth_cm[AGRO_DSSAT_MAX_FERTILISERS];  /**< FDEP, cm */
+    double fert_n_kg_ha[AGRO_DSSAT_MAX_FERTILISERS];   /**< FAMN, kg N/ha */
+    double fert_p_kg_ha[AGRO_DSSAT_MAX_FERTILISERS];   /**< FAMP, kg P/ha */
+    double fert_k_kg_ha[AGRO_DSSAT_MAX_FERTILISERS];   /**< FAMK, kg K/ha */
+
+    /* ---- residues and organic fertiliser (MR level) ---- */
+    int32_t n_residues;
+    int32_t res_date[AGRO_DSSAT_MAX_RESIDUES];         /**< RDATE, YEARDOY */
+    int32_t res_material[AGRO_DSSAT_MAX_RESIDUES];     /**< RCOD number (RE001 → 1) */
+    double res_amount_kg_ha[AGRO_DSSAT_MAX_RESIDUES];  /**< RAMT, kg dry matter/ha */
+    double res_n_pct[AGRO_DSSAT_MAX_RESIDUES];         /**< RESN, % */
+    double res_incorporation_pct[AGRO_DSSAT_MAX_RESIDUES]; /**< RINP, % */
+    double res_depth_cm[AGRO_DSSAT_MAX_RESIDUES];      /**< RDEP, cm */
+
+    /* ---- harvest (MH level) ---- */
+    int32_t n_harvests;
+    int32_t harv_date[AGRO_DSSAT_MAX_HARVESTS];        /**< HDATE, YEARDOY */
+    int32_t harv_stage[AGRO_DSSAT_MAX_HARVESTS];       /**< HSTG number (GS006 → 6) */
+    double harv_pct[AGRO_DSSAT_MAX_HARVESTS];          /**< HPC, % of product harvested */
+
+    /* ---- environment modifications (ME level) ---- */
+    int32_t n_envmods;
+    int32_t env_date[AGRO_DSSAT_MAX_ENVMODS];          /**< ODATE, YEARDOY */
+    int32_t env_code[AGRO_DSSAT_MAX_ENVMODS][AGRO_DSSAT_ENV_N]; /**< 'A' add, 'S' subtract, 'M' multiply, 'R' replace, 0 none */
+    double env_value[AGRO_DSSAT_MAX_ENVMODS][AGRO_DSSAT_ENV_N]; /**< value per variable (AGRO_DSSAT_ENV_*) */
+} agro_dssat_treatment;
+
+/** Opaque, parsed X file. */
+typedef struct agro_dssat_exp agro_dssat_exp;
+
+/**
+ * Read a DSSAT experiment file (any crop). Every section that carries simulation inputs is
+ * parsed; malformed numbers, dates or codes fail with "FILE:LINE: COLUMN: what (value)".
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS), AGRO_ELIMIT.
+ */
+AGRO_API int agro_dssat_exp_load(agro_ctx *ctx, const char *path, agro_dssat_exp **out);
+/** Free; NULL is a no-op. */
+AGRO_API void agro_dssat_exp_free(agro_dssat_exp *x);
+/** Number of treatments. */
+AGRO_API int agro_dssat_exp_n_treatments(const agro_dssat_exp *x, int32_t *n);
+/** Treatment number (N) of the treatment at @p index (0-based, file order). */
+AGRO_API int agro_dssat_exp_treatment_number(const agro_dssat_exp *x, int32_t index,
+                                             int32_t *number);
+/** Experiment code from `*EXP.DETAILS:` (e.g. "UFGA8201"), and the crop code ("MZ") if @p crop. */
+AGRO_API int agro_dssat_exp_code(const agro_dssat_exp *x, char *code, size_t n, char *crop,
+                                 size_t n_crop);
+/** Path the experiment was read from. */
+AGRO_API const char *agro_dssat_exp_path(const agro_dssat_exp *x);
+/**
+ * Resolve treatment @p number (N column) into @p out. A factor level that the treatment
+ * names but the section lacks is AGRO_ENOTFOUND naming the treatment line and the factor.
+ */
+AGRO_API int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                                      agro_dssat_treatment *out);
+/** Text attribute @p which (AGRO_DSSAT_TEXT_*) of treatment @p number ("" if absent). */
+AGRO_API int agro_dssat_treatment_text(const agro_dssat_exp *x, int32_t number, int32_t which,
+                                       char *buf, size_t n);
+
+/** Fertiliser material N composition (DSSAT FERCH048.SDA), fractions of total N. */
+typedef struct agro_dssat_fertiliser_n {
+    double no3_fraction;  /**< nitrate-N share */
+    double nh4_fraction;  /**< ammonium-N share */
+    double urea_fraction; /**< urea-N share */
+} agro_dssat_fertiliser_n;
+/** N composition of material FE<@p material>; AGRO_ENOTFOUND for an unknown code. */
+AGRO_API int agro_dssat_fertiliser_composition(int32_t material, agro_dssat_fertiliser_n *out);
+
+/** Site data that do not come from the X file (from the weather file). */
+typedef struct agro_dssat_site {
+    double latitude_deg; /**< weather station latitude, decimal degrees */
+    double tav_C;        /**< long-term mean temperature, °C (NaN: field default) */
+    double amp_C;        /**< annual amplitude of monthly means, °C (NaN: field default) */
+    double co2_ppm;      /**< atmospheric CO₂ for the season, ppm (NaN: agro_dssat_co2_ppm of the planting year) */
+} agro_dssat_site;
+
+/**
+ * Map a treatment to a field season: soil @p soil and cultivar @p cultivar (already read),
+ * initial water/NO3/NH4 from the initial-condition layers (depth-weighted onto the soil
+ * layers), sowing on PDATE at PPOE (PPOP when PPOE is absent), row spacing PLRS and depth
+ * PLDP, reported irrigation (IRVAL × EFIR), fertiliser N per material (FERCH048) and method
+ * (surface / incorporated over FDEP / deep at FDEP), surface residues, harvest (HARVS), start
+ * SDATE and end HLAST. Water and N limitation follow WATER/NITRO. Weeds are off.
+ * @p xname names the X file in messages. @return AGRO_OK, AGRO_EMISSING (no planting),
+ * AGRO_ERANGE, AGRO_ELIMIT (more events than AGRO_SEASON_MAX_EVENTS).
+ */
+AGRO_API int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
+                                    const agro_soil_profile *soil,
+                                    const agro_maize_cultivar *cultivar,
+                                    const agro_dssat_site *site, const char *xname,
+                                    agro_season_spec *spec);
+
+/** Annual mean atmospheric CO₂ (ppm) of @p year, as DSSAT's CO2 option 'M' uses. */
+AGRO_API double agro_dssat_co2_ppm(int32_t year);
+
+/** Result of one simulated treatment. */
+typedef struct agro_dssat_result {
+    int32_t treatment;           /**< treatment number */
+    int32_t anthesis_dap;        /**< simulated silking, days after planting (-1 not reached) */
+    int32_t maturity_dap;        /**< simulated physiological maturity, DAP (-1 not reached) */
+    int32_t auto_irrigations;    /**< automatic irrigations applied */
+    double population_pl_m2;     /**< plants/m² used (PPOE) */
+    double yield_kg_ha;          /**< simulated grain yield HWAM, kg/ha dry */
+    agro_season_summary summary; /**< full season summary */
+} agro_dssat_result;
+
+/**
+ * Run treatment @p number of @p x with the DSSAT data folder @p data_dir (sub-folders
+ * Weather/, Soil/, Genotype/): weather WSTA[YY01].WTH covering SDATE to the end of the
+ * season (several yearly files are chained), soil ID_SOIL from Soil/XX.SOL or any *.SOL,
+ * cultivar INGENO from Genotype/MZCER048.CUL/.ECO. Environment modifications (ERAD, EMAX,
+ * EMIN, ERAIN, ECO2) are applied to the weather and automatic irrigation (IRRIG = A) is
+ * simulated from the soil water in IMDEP. Only maize (CR = MZ) is simulated; other crops
+ * give AGRO_ENOTFOUND naming the crop.
+ */
+AGRO_API int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                                      const char *data_dir, agro_dssat_result *out);
+
+/** Observed end-of-season values of one treatment (NaN where missing). */
+typedef struct agro_dssat_observed {
+    int32_t treatment;      /**< TRNO */
+    int32_t anthesis_date;  /**< ADAT, YEARDOY (0 if missing) */
+    int32_t maturity_date;  /**< MDAT, YEARDOY (0 if missing) */
+    double yield_kg_ha;     /**< HWAM, or HWAH where HWAM is absent, kg/ha dry */
+    double anthesis_dap;    /**< ADAT as days after the treatment's PDATE */
+    double maturity_dap;    /**< MDAT as days after PDATE */
+} agro_dssat_observed;
+
+/**
+ * Read an end-of-season observation file (`*.MZA`, `*.SBA`) for the experiment @p x. Dates of
+ * 3 digits or fewer are days of year in the simulation-start year (the next year when not
+ * after the start day, DSSAT READA_Dates). Rows are written in file order.
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_ENOTFOUND (TRNO not in @p x), AGRO_ELIMIT.
+ */
+AGRO_API int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                                      agro_dssat_observed *out, int32_t max, int32_t *n);
+
+/** Goodness of fit of simulated against observed values. */
+typedef struct agro_fit_stats {
+    int32_t n;         /**< pairs used (both finite) */
+    double obs_mean;   /**< mean observed */
+    double sim_mean;   /**< mean simulated */
+    double rmse;       /**< root mean square error, units of the variable */
+    double nrmse;      /**< RMSE / observed mean, fraction */
+    double bias;       /**< mean(sim − obs) */
+    double willmott_d; /**< Willmott (1981) index of agreement, 0..1 */
+} agro_fit_stats;
+
+/**
+ * Statistics over the pairs where both @p obs[i] and @p sim[i] are finite. With no pair,
+ * out->n = 0 and the statistics are NaN. @return AGRO_OK or AGRO_EINVAL.
+ */
+AGRO_API int agro_fit_stats_compute(const double *obs, const double *sim, size_t n,
+                                    agro_fit_stats *out);
+
+/** Variables of the DSSAT reference figures. */
+enum {
+    AGRO_DSSAT_VAR_YIELD = 0,    /**< grain yield, kg/ha */
+    AGRO_DSSAT_VAR_ANTHESIS = 1, /**< anthesis (R1 for soybean), DAP */
+    AGRO_DSSAT_VAR_MATURITY = 2  /**< physiological maturity, DAP */
+};
+/**
+ * What DSSAT-CSM 4.8.2 itself reaches on the calibration set of the shared validation data
+ * (crop "MZ" or "SB", variable AGRO_DSSAT_VAR_*). AGRO_ENOTFOUND for other combinations.
+ */
+AGRO_API int agro_dssat_reference_stats(const char *crop, int32_t variable, agro_fit_stats *out);
+
+AGRO_API size_t agro_sizeof_dssat_treatment(void);
+AGRO_API size_t agro_sizeof_dssat_fertiliser_n(void);
+AGRO_API size_t agro_sizeof_dssat_site(void);
+AGRO_API size_t agro_sizeof_dssat_result(void);
+AGRO_API size_t agro_sizeof_dssat_observed(void);
+AGRO_API size_t agro_sizeof_fit_stats(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,244 @@
+/**
+ * @file field.h
+ * @brief A field: one soil profile (water, mineral N, temperature) shared by several
+ *        canopies (canopy 0 = the crop, canopy 1 = weeds), management events applied between
+ *        daily steps, and a season runner.
+ *
+ * Loop: agro_field_create → (agro_field_apply / agro_field_sow_maize)* and agro_field_step
+ * once per day → agro_field_get_daily / agro_field_get_summary. All state lives in the
+ * handle (no globals): many fields can run side by side, one per thread.
+ *
+ * Yield-gap decomposition: switch off water, nitrogen or weed limitation with the options
+ * flags (potential = all off; water-limited; water+N-limited; actual = all on).
+ */
+#ifndef AGROSIM_FIELD_H
+#define AGROSIM_FIELD_H
+
+#include "agrosim/core.h"
+#include "agrosim/soil.h"
+#include "agrosim/weather.h"
+#include "agrosim/maize.h"
+#include "agrosim/weeds.h"
+#include "agrosim/canopy.h"
+#include "agrosim/soil_temp.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Canopy indices of a field. */
+enum {
+    AGRO_CANOPY_CROP = 0,  /**< the main crop (maize) */
+    AGRO_CANOPY_WEEDS = 1  /**< the weed flora */
+};
+
+/** Management event types (agro_event.type). */
+enum {
+    AGRO_EVENT_SOW = 1,          /**< sow the crop: density, row spacing, depth (cultivar given separately) */
+    AGRO_EVENT_FERTILISE = 2,    /**< mineral N: amount kg N/ha, depth cm, nh4_fraction */
+    AGRO_EVENT_IRRIGATE = 3,     /**< irrigation: amount mm */
+    AGRO_EVENT_WEED = 4,         /**< weeding: amount = fraction (0..1) of weed biomass, LAI and density removed */
+    AGRO_EVENT_HARVEST = 5,      /**< harvest the crop (ends the crop; summary frozen) */
+    AGRO_EVENT_WEEDS_EMERGE = 6, /**< a weed cohort emerges: density_pl_m2 */
+    AGRO_EVENT_RESIDUE = 7       /**< add surface residue: amount kg dry matter/ha */
+};
+
+/** Largest number of events of a season specification. */
+#define AGRO_SEASON_MAX_EVENTS 64
+
+/**
+ * Field options. Start from agro_field_options_default() and change what you need.
+ * Arrays are per soil layer (after the profile's own layering); a NaN entry means
+ * "use the default" (sw: DUL; NO3 1 ppm; NH4 0.5 ppm).
+ */
+typedef struct agro_field_options {
+    double latitude_deg;       /**< site latitude for photoperiod, decimal degrees (north +) */
+    double co2_ppm;            /**< atmospheric CO₂, ppm (CERES CO2X/CO2Y effect on RUE) */
+    double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha */
+    double tav_C;              /**< long-term mean air temperature for soil temperature, °C (NaN: 25) */
+    double amp_C;              /**< annual amplitude of monthly means, °C (NaN: 5) */
+    int32_t water_limited;     /**< 1: water balance limits growth; 0: crop never water-stressed */
+    int32_t nitrogen_limited;  /**< 1: mineral N limits growth; 0: crop never N-stressed */
+    int32_t weeds_limited;     /**< 1: weeds compete; 0: weed events ignored (weed-free) */
+    int32_t soil_temp_method;  /**< AGRO_SOIL_TEMP_STEMP (default) or AGRO_SOIL_TEMP_NUMERICAL (soil_temp.h) */
+    int32_t cover;             /**< surface cover, AGRO_COVER_* of soil_temp.h (bare, residue, film) */
+    int32_t seed;              /**< seed for any randomness of the field (GSL mt19937) */
+    double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
+    double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
+    double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */
+    agro_weed_params weeds;    /**< weed flora parameters (canopy 1) */
+} agro_field_options;
+
+/** A management event (plain data, ctypes/HDF5 friendly). Unused fields are ignored. */
+typedef struct agro_event {
+    int32_t type;           /**< AGRO_EVENT_* */
+    int32_t year;           /**< calendar year of the event */
+    int32_t doy;            /**< day of year; the event applies before that day's step */
+    int32_t canopy;         /**< canopy index (AGRO_CANOPY_CROP / AGRO_CANOPY_WEEDS) */
+    double amount;          /**< kg N/ha (FERTILISE), mm (IRRIGATE), fraction removed (WEED), kg/ha (RESIDUE) */
+    double depth_cm;        /**< sowing or fertiliser placement depth, cm */
+    double density_pl_m2;   /**< plants/m² (SOW: crop at emergence; WEEDS_EMERGE: weeds) */
+    double row_spacing_cm;  /**< row spacing, cm (SOW) */
+    double emergence_delay_d; /**< WEEDS_EMERGE: informational delay vs crop emergence, d */
+    double nh4_fraction;    /**< FERTILISE: fraction of N as NH4 (rest NO3), 0..1 */
+} agro_event;
+
+/** Daily snapshot of a field (after the step of day year/doy). */
+typedef struct agro_field_daily {
+    int32_t year, doy;       /**< date of the step */
+    int32_t das;             /**< days after the simulation start (first step = 1) */
+    int32_t dap;             /**< days after planting (0 on the sowing day, -1 before) */
+    int32_t stage;           /**< AGRO_MAIZE_STAGE_* of the crop */
+    int32_t n_layers;        /**< soil layers used in the arrays below */
+    double leaf_number;      /**< leaf tips appeared, leaves/plant */
+    double lai_crop;         /**< crop leaf area index, m²/m² */
+    double lai_weeds;        /**< weed leaf area index, m²/m² */
+    double biomass_kg_ha;    /**< crop above-ground dry matter, kg/ha (CWAD) */
+    double grain_kg_ha;      /**< crop grain dry matter, kg/ha (GWAD) */
+    double leaf_kg_ha, stem_kg_ha, ear_kg_ha, root_kg_ha; /**< crop organ dry matter, kg/ha */
+    double kernels_m2;       /**< kernels per m² (0 before the end of stage 4) */
+    double root_depth_cm;    /**< crop rooting depth, cm */
+    double weeds_biomass_kg_ha; /**< weed above-ground dry matter, kg/ha */
+    double weeds_density_m2; /**< living weed plants/m² */
+    double gdd_Cd;           /**< crop thermal time today, °C·d */
+    double cum_gdd_Cd;       /**< crop thermal time since sowing, °C·d */
+    double fi_crop;          /**< fraction of PAR intercepted by the crop */
+    double fi_weeds;         /**< fraction of PAR intercepted by the weeds */
+    double swfac;            /**< crop water stress on photosynthesis (1 = none) */
+    double turfac;           /**< crop water stress on expansion (1 = none) */
+    double nstress;          /**< crop N stress on photosynthesis NDEF1 (1 = none) */
+    double sw_total_mm;      /**< soil water in the profile, mm */
+    double pesw_mm;          /**< plant-extractable soil water (above LL), mm */
+    double rain_mm;          /**< rain today, mm */
+    double irrigation_mm;    /**< irrigation today, mm */
+    double runoff_mm;        /**< runoff today, mm */
+    double drainage_mm;      /**< drainage below the profile today, mm */
+    double soil_evap_mm;     /**< soil evaporation today, mm */
+    double transp_crop_mm;   /**< crop transpiration today, mm */
+    double transp_weeds_mm;  /**< weed transpiration today, mm */
+    double pet_mm;           /**< potential evapotranspiration today, mm */
+    double crop_n_kg_ha;     /**< N in crop (tops + roots), kg N/ha */
+    double crop_n_uptake_kg_ha; /**< cumulative crop N uptake since sowing, kg N/ha */
+    double weeds_n_kg_ha;    /**< N in weeds, kg N/ha */
+    double no3_kg_ha;        /**< soil nitrate in the profile, kg N/ha */
+    double nh4_kg_ha;        /**< soil ammonium in the profile, kg N/ha */
+    double n_leached_kg_ha;  /**< nitrate leached below the profile today, kg N/ha */
+    double soil_temp_5cm_C;  /**< soil temperature at 5 cm, °C */
+    double soil_temp_seed_C; /**< soil temperature at the sowing depth, °C */
+    double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water per layer, cm³/cm³ */
+    double rlv[AGRO_SOIL_MAX_LAYERS]; /**< crop root length density per layer, cm/cm³ */
+} agro_field_daily;
+
+/** Season summary with ICASA/DSSAT meanings; NaN (or -1 for dates) where not reached. */
+typedef struct agro_season_summary {
+    int32_t sowing_year, sowing_doy;       /**< PDAT */
+    int32_t emergence_dap;                 /**< EDAT as days after planting */
+    int32_t anthesis_dap;                  /**< ADAT (silking) as days after planting */
+    int32_t anthesis_year, anthesis_doy;   /**< ADAT as date */
+    int32_t maturity_dap;                  /**< MDAT (physiological maturity) as DAP */
+    int32_t maturity_year, maturity_doy;   /**< MDAT as date */
+    int32_t harvest_year, harvest_doy;     /**< HDAT */
+    int32_t crop_failed;                   /**< 1 if the crop did not emerge or died */
+    int32_t n_days;                        /**< days simulated */
+    double population_pl_m2;               /**< PLPOP at emergence, plants/m² */
+    double hwam_kg_ha;                     /**< HWAM: grain yield at harvest/maturity, kg/ha dry */
+    double hwum_g;                         /**< HWUM: unit kernel weight, g dry/kernel */
+    double hnam_m2;                        /**< H#AM: kernels per m² */
+    double kernels_per_plant;              /**< GPP: kernels per plant */
+    double ears_m2;                        /**< EARS: ears per m² (after barrenness) */
+    double cwam_kg_ha;                     /**< CWAM: tops dry weight at maturity, kg/ha */
+    double laix;                           /**< LAIX: maximum crop LAI, m²/m² */
+    double hiam;                           /**< HIAM: harvest index, grain/tops */
+    double leaf_number;                    /**< final leaf number, leaves/plant */
+    double nucm_kg_ha;                     /**< NUCM: cumulative crop N uptake, kg N/ha */
+    double cnam_kg_ha;                     /**< CNAM: tops N at maturity, kg N/ha */
+    double gnam_kg_ha;                     /**< GNAM: grain N at maturity, kg N/ha */
+    double prcm_mm;                        /**< PRCM: rain over the simulation, mm */
+    double ircm_mm;                        /**< IRCM: irrigation, mm */
+    double etcm_mm;                        /**< ETCM: evapotranspiration (soil + all canopies), mm */
+    double epcm_mm;                        /**< EPCM: crop transpiration, mm */
+    double escm_mm;                        /**< ESCM: soil evaporation, mm */
+    double drcm_mm;                        /**< DRCM: drainage below the profile, mm */
+    double rocm_mm;                        /**< ROCM: runoff, mm */
+    double nlcm_kg_ha;                     /**< NLCM: nitrate leached, kg N/ha */
+    double nicm_kg_ha;                     /**< NICM: fertiliser N applied, kg N/ha */
+    double weeds_biomass_max_kg_ha;        /**< largest weed above-ground biomass, kg/ha */
+    double weeds_biomass_removed_kg_ha;    /**< weed biomass removed by weedings, kg/ha */
+    double swfac_mean;                     /**< mean SWFAC from emergence to maturity */
+    double nstress_mean;                   /**< mean NDEF1 from emergence to maturity */
+    double water_balance_error_mm;         /**< |initial + in − out − final| over the run, mm */
+    double n_balance_error_kg_ha;          /**< same for mineral + crop + weed N, kg N/ha */
+} agro_season_summary;
+
+/** A complete season: soil, options, start, events and end. */
+typedef struct agro_season_spec {
+    agro_soil_profile soil;        /**< soil profile (validated at run) */
+    agro_field_options options;    /**< field options */
+    agro_maize_cultivar cultivar;  /**< maize cultivar used by the SOW event(s) */
+    int32_t start_year, start_doy; /**< first simulated day */
+    int32_t end_year, end_doy;     /**< last day to simulate if reached first (0,0: none) */
+    int32_t days_after_maturity;   /**< stop this many days after physiological maturity when no HARVEST event (≥ 0) */
+    int32_t n_events;              /**< events used in @ref events */
+    agro_event events[AGRO_SEASON_MAX_EVENTS]; /**< management events, any order */
+} agro_season_spec;
+
+/** Opaque field handle. */
+typedef struct agro_field agro_field;
+
+/** Defaults: water, N and weeds limited; DSSAT STEMP soil temperature; bare soil; CO₂ 380 ppm;
+ *  TAV 25 °C, AMP 5 °C; latitude 0; NaN initial arrays; default weed flora. */
+AGRO_API int agro_field_options_default(agro_field_options *o);
+/** Zeroed spec with default options, DFAULT-ecotype cultivar unset, days_after_maturity 0. */
+AGRO_API int agro_season_spec_init(agro_season_spec *s);
+
+/** Create a field on @p soil (copied) with @p options (copied; NULL: defaults). */
+AGRO_API int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil,
+                               const agro_field_options *options, agro_field **out);
+/** Free; NULL is a no-op. */
+AGRO_API void agro_field_free(agro_field *f);
+
+/**
+ * Sow maize: @p sow is an AGRO_EVENT_SOW (density_pl_m2 > 0, row_spacing_cm > 0, depth_cm
+ * > 0), @p cultivar its coefficients. AGRO_ESTATE if a crop is already growing.
+ */
+AGRO_API int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *sow,
+                                  const agro_maize_cultivar *cultivar);
+/**
+ * Apply a management event now (before the next step). SOW needs a cultivar: use
+ * agro_field_sow_maize (apply returns AGRO_ESTATE for SOW unless agro_field_set_cultivar
+ * was called). Bad values → AGRO_ERANGE naming the field.
+ */
+AGRO_API int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e);
+/** Set the cultivar that a later AGRO_EVENT_SOW applied with agro_field_apply uses. */
+AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
+                                     const agro_maize_cultivar *cultivar);
+/** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, srad ≥ 0, rain ≥ 0). */
+AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
+/** Snapshot of the state after the last step. */
+AGRO_API int agro_field_get_daily(const agro_field *f, agro_field_daily *out);
+/** Season summary so far (final after maturity/harvest). */
+AGRO_API int agro_field_get_summary(const agro_field *f, agro_season_summary *out);
+/** 1 if the crop reached physiological maturity (or was harvested), else 0. */
+AGRO_API int agro_field_crop_mature(const agro_field *f);
+
+/**
+ * Run one season: apply events on their dates, step day by day from the start with the
+ * weather @p w, and stop at the HARVEST event, at maturity + days_after_maturity, or at
+ * end_year/end_doy, whichever comes first. @p daily may be NULL; otherwise up to
+ * @p max_days snapshots are written (AGRO_ELIMIT if the season is longer). Weather missing
+ * for a needed day → AGRO_ENOTFOUND naming the date.
+ */
+AGRO_API int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec,
+                             const agro_weather *w, agro_season_summary *summary,
+                             agro_field_daily *daily, int32_t max_days, int32_t *n_days);
+
+AGRO_API size_t agro_sizeof_field_options(void);
+AGRO_API size_t agro_sizeof_event(void);
+AGRO_API size_t agro_sizeof_field_daily(void);
+AGRO_API size_t agro_sizeof_season_summary(void);
+AGRO_API size_t agro_sizeof_season_spec(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,139 @@
+/**
+ * @file soil_nitrogen.h
+ * @brief Soil mineral nitrogen by layer (CERES-family): NO3 and NH4 pools, soil organic N,
+ *        fertiliser events, first-order mineralisation, nitrification, NO3 leaching with the
+ *        water fluxes of soil_water.h, crop uptake capacity per layer.
+ *
+ * Pools are kg N/ha per layer. ppm (mg N/kg soil) converts as kg/ha = ppm·BD·dz_cm·0.1.
+ * Usage: agro_soil_n_params_from_profile() once; agro_soil_n_state_init() with ppm per layer;
+ * agro_soil_n_fertilise() for events between steps; each day, after the water step,
+ * agro_soil_n_step() with the day's water rates and the crop's uptake per layer.
+ * The balance initial + fertiliser − leaching − uptake − final (mineral + organic) closes to
+ * rounding every day.
+ *
+ * Sources: Godwin & Jones 1991 "Nitrogen dynamics in soil-plant systems" (Modeling Plant and
+ * Soil Systems, Agron. Monogr. 31, 287–321); Godwin & Singh 1998 (Understanding Options for
+ * Agricultural Production, 55–77); DSSAT-CSM NTRANS.for, SOILNI, NUPTAK (MZ_NUPTAK.for).
+ */
+#ifndef AGROSIM_SOIL_NITROGEN_H
+#define AGROSIM_SOIL_NITROGEN_H
+
+#include "agrosim/core.h"
+#include "agrosim/soil.h"
+#include "agrosim/soil_water.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Nitrogen parameters of a layered profile. */
+typedef struct agro_soil_n_params {
+    int32_t n_layers;          /**< number of layers (1..AGRO_SOIL_MAX_LAYERS) */
+    int32_t reserved;          /**< padding, 0 */
+    double mineralisation_factor; /**< SLNF, multiplier of the mineralisation rate, 0..1 */
+    double humus_min_rate_d;   /**< DMINR, first-order humus mineralisation rate, 1/d */
+    double nitrif_max_ppm_d;   /**< maximum nitrification rate, ppm N/d */
+    double nitrif_half_ppm;    /**< NH4 concentration at half the maximum rate, ppm N */
+    double reserved_d;         /**< reserved, 0 */
+    double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm */
+    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ */
+    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm */
+    double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< initial soil organic N (SLNI, or SLOC/10), kg N/ha */
+    double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW (7 if unknown) */
+} agro_soil_n_params;
+
+/** Nitrogen state: pools per layer and cumulative totals, kg N/ha. */
+typedef struct agro_soil_n_state {
+    int32_t n_layers;          /**< number of layers */
+    int32_t reserved;          /**< padding, 0 */
+    double no3_kg_ha[AGRO_SOIL_MAX_LAYERS];   /**< nitrate N, kg N/ha */
+    double nh4_kg_ha[AGRO_SOIL_MAX_LAYERS];   /**< ammonium N, kg N/ha */
+    double org_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< soil organic (humus) N, kg N/ha */
+    double initial_kg_ha;          /**< mineral + organic N at initialisation, kg N/ha */
+    double cum_fertiliser_kg_ha;   /**< fertiliser N applied, kg N/ha */
+    double cum_mineralisation_kg_ha; /**< net mineralisation (organic → NH4), kg N/ha */
+    double cum_nitrification_kg_ha;  /**< NH4 → NO3, kg N/ha */
+    double cum_leaching_kg_ha;     /**< NO3 leached out of the profile bottom, kg N/ha */
+    double cum_uptake_kg_ha;       /**< crop uptake (NO3 + NH4), kg N/ha */
+    double max_abs_balance_error_kg_ha; /**< largest |daily balance error| so far */
+} agro_soil_n_state;
+
+/** Daily inputs of the N step. */
+typedef struct agro_soil_n_drivers {
+    double soil_temp_C[AGRO_SOIL_MAX_LAYERS];  /**< soil temperature per layer, °C */
+    double uptake_no3_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< crop NO3 uptake requested, kg N/ha/d */
+    double uptake_nh4_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< crop NH4 uptake requested, kg N/ha/d */
+} agro_soil_n_drivers;
+
+/** N fluxes of one day, kg N/ha/d. */
+typedef struct agro_soil_n_rates {
+    double mineralisation_kg_ha;   /**< total net mineralisation */
+    double nitrification_kg_ha;    /**< total nitrification */
+    double leaching_kg_ha;         /**< NO3 out of the bottom of the profile */
+    double uptake_kg_ha;           /**< total actual uptake */
+    double balance_error_kg_ha;    /**< day's balance error (mineral + organic) */
+    double reserved;               /**< padding, 0 */
+    double mineralisation[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
+    double nitrification[AGRO_SOIL_MAX_LAYERS];  /**< per layer */
+    double no3_flux[AGRO_SOIL_MAX_LAYERS];       /**< net NO3 moving down across the bottom of layer i */
+    double uptake_no3[AGRO_SOIL_MAX_LAYERS];     /**< actual NO3 uptake per layer */
+    double uptake_nh4[AGRO_SOIL_MAX_LAYERS];     /**< actual NH4 uptake per layer */
+} agro_soil_n_rates;
+
+/** Derive N parameters from a profile (validating BD > 0, organic C/N >= 0). Organic N is
+ *  SLNI when known, else SLOC/10 (C:N of 10). Rates default to the CERES values. */
+AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
+                                             agro_soil_n_params *out);
+
+/** Initialise pools from NO3 and NH4 concentrations, ppm per layer (n_layers values each,
+ *  >= 0; NULL = 0). Organic N from the params. */
+AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
+                                    const double *no3_ppm, const double *nh4_ppm,
+                                    agro_soil_n_state *out);
+
+/** Apply a fertiliser event: @p kg_n_ha (>= 0) placed in the layer holding @p depth_cm
+ *  (0 = surface, goes to layer 1), @p no3_fraction (0..1) as NO3, rest NH4. */
+AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
+                                   agro_soil_n_state *s, double kg_n_ha, double depth_cm,
+                                   double no3_fraction);
+
+/**
+ * One daily N step after the water step of the same day: @p ws is the water state AFTER
+ * integration and @p wr that day's water rates (their flux_mm moves NO3 between layers with
+ * the CERES fraction flux/(sw·dz + flux)). Uptake requests are clipped to the pools.
+ */
+AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
+                              const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                              const agro_soil_water_rates *wr, agro_soil_n_state *s,
+                              const agro_soil_n_drivers *d, agro_soil_n_rates *r);
+
+/**
+ * Crop N uptake capacity per layer (CERES NUPTAK): root length density @p rlv_cm_cm3
+ * (cm/cm³), a water factor from (SW−LL)/(DUL−LL) and concentration factors for NO3 and NH4.
+ * Outputs kg N/ha/d per layer, never more than the pool.
+ */
+AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
+                                         const agro_soil_water_params *wp,
+                                         const agro_soil_n_state *s,
+                                         const agro_soil_water_state *ws,
+                                         const double *rlv_cm_cm3, double *out_no3_kg_ha,
+                                         double *out_nh4_kg_ha);
+
+/** Mineral N (NO3 + NH4) in the profile, kg N/ha. */
+AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s);
+/** Cumulative N balance: initial + fertiliser − leaching − uptake − current total, kg N/ha. */
+AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s);
+
+/** sizeof(agro_soil_n_params), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_n_params(void);
+/** sizeof(agro_soil_n_state), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_n_state(void);
+/** sizeof(agro_soil_n_drivers), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_n_drivers(void);
+/** sizeof(agro_soil_n_rates), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_n_rates(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

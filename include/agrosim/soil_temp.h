@@ -1,0 +1,181 @@
+/**
+ * @file soil_temp.h
+ * @brief Soil temperature with depth and time: a numerical 1-D heat-conduction model
+ *        (Campbell 1985 properties, implicit/Crank–Nicolson finite volumes on a geometric grid,
+ *        sub-daily steps) with bare, residue, canopy and plastic-film surface boundaries, and the
+ *        DSSAT STEMP damped-annual-cosine model for comparison.
+ *
+ * Life cycle: agro_soil_temp_options_default() → edit options → agro_soil_temp_create() →
+ * agro_soil_temp_step() once per day → read agro_soil_temp_at() / _layer_means() / _surface().
+ * The cover (film laid or removed, residue) may change between days with
+ * agro_soil_temp_set_cover(). No allocation happens after create.
+ *
+ * Depths are positive downwards from the soil surface. Temperatures in °C.
+ */
+#ifndef AGROSIM_SOIL_TEMP_H
+#define AGROSIM_SOIL_TEMP_H
+
+#include "agrosim/core.h"
+#include "agrosim/soil.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Method: numerical heat conduction (default). */
+#define AGRO_SOIL_TEMP_NUMERICAL 0
+/** Method: DSSAT STEMP damped annual cosine with the 5-day running mean (daily means only). */
+#define AGRO_SOIL_TEMP_STEMP 1
+
+/** Surface cover: bare soil. */
+#define AGRO_COVER_BARE 0
+/** Surface cover: crop residue / organic mulch of options.residue_t_ha. */
+#define AGRO_COVER_RESIDUE 1
+/** Surface cover: clear (transparent) polyethylene film. */
+#define AGRO_COVER_FILM_CLEAR 2
+/** Surface cover: black polyethylene film. */
+#define AGRO_COVER_FILM_BLACK 3
+
+/** Lower boundary: temperature held at the site's mean annual air temperature (TAV). */
+#define AGRO_SOIL_TEMP_BOTTOM_TAV 0
+/** Lower boundary: no heat flux (insulated). */
+#define AGRO_SOIL_TEMP_BOTTOM_ZERO_FLUX 1
+
+/** Upper boundary: surface temperature from daily weather and cover (default). */
+#define AGRO_SOIL_TEMP_TOP_WEATHER 0
+/** Upper boundary: no heat flux (closed column; for checks and buried bodies). */
+#define AGRO_SOIL_TEMP_TOP_ZERO_FLUX 1
+/** Upper boundary: surface temperature given by the caller (agro_soil_temp_step_surface()). */
+#define AGRO_SOIL_TEMP_TOP_PRESCRIBED 2
+
+/** Largest number of grid nodes (surface node included). */
+#define AGRO_SOIL_TEMP_MAX_NODES 200
+/** Largest number of sub-daily steps. */
+#define AGRO_SOIL_TEMP_MAX_STEPS_PER_DAY 1440
+
+/** Configuration of a soil temperature model (plain data; start from the defaults). */
+typedef struct agro_soil_temp_options {
+    int32_t method;          /**< AGRO_SOIL_TEMP_NUMERICAL or AGRO_SOIL_TEMP_STEMP */
+    int32_t cover;           /**< AGRO_COVER_* */
+    double residue_t_ha;     /**< surface residue / mulch dry matter, t/ha (0..50) */
+    double max_depth_m;      /**< depth of the bottom node, m (2..20; default 3) */
+    double top_layer_m;      /**< thickness of the first grid cell, m (default 0.005) */
+    int32_t n_nodes;         /**< grid nodes incl. the surface node (5..AGRO_SOIL_TEMP_MAX_NODES; default 40) */
+    int32_t steps_per_day;   /**< sub-daily time steps (1..AGRO_SOIL_TEMP_MAX_STEPS_PER_DAY; default 48) */
+    int32_t lower_boundary;  /**< AGRO_SOIL_TEMP_BOTTOM_* (default TAV) */
+    int32_t upper_boundary;  /**< AGRO_SOIL_TEMP_TOP_* (default WEATHER) */
+    double theta_weight;     /**< implicit weight, 0.5 (Crank–Nicolson) .. 1 (fully implicit); default 0.6 (APSIM/Campbell) */
+    double tav_C;            /**< site mean annual air temperature TAV, °C (initial and bottom value) */
+    double amp_C;            /**< site annual amplitude TAMP (max − min monthly mean), °C (STEMP) */
+    double initial_C;        /**< initial temperature of every node, °C (NaN: tav_C) */
+    double conductivity_W_m_K;  /**< if finite, override: uniform thermal conductivity, W/m/K */
+    double heat_capacity_J_m3_K;/**< if finite, override: uniform volumetric heat capacity, J/m³/K */
+} agro_soil_temp_options;
+
+/** One day of drivers for agro_soil_temp_step(). */
+typedef struct agro_soil_temp_drivers {
+    int32_t year;            /**< calendar year */
+    int32_t doy;             /**< day of year, 1..366 */
+    double tmax_C;           /**< daily maximum air temperature, °C */
+    double tmin_C;           /**< daily minimum air temperature, °C */
+    double srad_MJ_m2_d;     /**< global solar radiation, MJ/m²/d */
+    double latitude_deg;     /**< site latitude, degrees north positive */
+    double lai;              /**< leaf area index of the canopy above the soil, m²/m² (0 if none) */
+    double canopy_t_ha;      /**< standing above-ground biomass, t/ha (STEMP_EPIC cover lag; 0 if none) */
+    double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water content of each soil layer, cm³/cm³ (NaN: DUL) */
+} agro_soil_temp_drivers;
+
+/** Opaque soil temperature model of one soil column. */
+typedef struct agro_soil_temp agro_soil_temp;
+
+/** Fill @p o with defaults (numerical, bare, 40 nodes to 3 m, 48 steps/day, θ = 0.6, TAV bottom,
+ *  tav_C = 20, amp_C = 5, no overrides). */
+AGRO_API int agro_soil_temp_options_default(agro_soil_temp_options *o);
+
+/**
+ * Create a model for @p profile with @p opt. Unknown (NaN) layer values are filled: bulk density
+ * = 2.65·(1 − SAT), organic carbon = 0, clay from LL (Saxton & Rawls 2006 eq. 1 inverted).
+ * Then validated: depths increasing, bulk density 0.1–2.65 g/cm³, clay 0–100 %, organic carbon
+ * 0–60 %, LL/DUL/SAT 0–1, albedo 0–1. Errors name the field (e.g. "bulk_density_g_cm3[2]") and
+ * value; *out is NULL on error.
+ */
+AGRO_API int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
+                                   const agro_soil_temp_options *opt, agro_soil_temp **out);
+/** Free; NULL is a no-op. */
+AGRO_API void agro_soil_temp_free(agro_soil_temp *st);
+
+/** Change the surface cover between days (e.g. film laid or removed). */
+AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t cover,
+                                      double residue_t_ha);
+/** Set every node to @p T_C, °C (also resets the STEMP running mean). */
+AGRO_API int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C);
+
+/** Set the node temperatures, °C (n = n_nodes; e.g. to restore a saved state). A TAV bottom
+ *  node keeps tav_C. */
+AGRO_API int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_C,
+                                      size_t n);
+
+/**
+ * Advance one day. Non-finite or out-of-range drivers → AGRO_ERANGE naming the field; the state
+ * is left unchanged. Not valid with upper_boundary = PRESCRIBED.
+ */
+AGRO_API int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st,
+                                 const agro_soil_temp_drivers *d);
+/**
+ * Advance one day (numerical method only) with the surface temperature given at the end of each
+ * sub-step: @p surface_C[k], k = 0..n−1, n = steps_per_day (ignored with a ZERO_FLUX top).
+ * Soil water from @p d->sw (d may be NULL: DUL everywhere). For checks and for bodies whose
+ * surface temperature comes from another model (a ditch, a bag).
+ */
+AGRO_API int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st,
+                                         const agro_soil_temp_drivers *d,
+                                         const double *surface_C, size_t n);
+
+/**
+ * Advance ONE sub-step (86400/steps_per_day s, numerical method) with surface temperature
+ * @p surface_C, °C (ignored with a ZERO_FLUX top; must be finite otherwise), soil water at the
+ * values of the last day (DUL before any day). Daily statistics are not updated. For hourly
+ * coupling and for checks against analytical solutions.
+ */
+AGRO_API int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double surface_C);
+
+/**
+ * Daily mean, minimum and maximum temperature of the last day at @p depth_cm (0..max depth),
+ * linear interpolation between grid nodes (min/max interpolate the nodes' extremes). Any
+ * output pointer may be NULL. STEMP: min = max = mean.
+ */
+AGRO_API int agro_soil_temp_at(const agro_soil_temp *st, double depth_cm, double *mean_C,
+                               double *min_C, double *max_C);
+/** Daily mean temperature of each soil layer of the profile (depth-weighted), °C; n ≥ n_layers. */
+AGRO_API int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n);
+/** Daily mean, min and max surface (0 cm) temperature of the last day, °C. */
+AGRO_API int agro_soil_temp_surface(const agro_soil_temp *st, double *mean_C, double *min_C,
+                                    double *max_C);
+/** Number of grid nodes (surface included). */
+AGRO_API int32_t agro_soil_temp_n_nodes(const agro_soil_temp *st);
+/** Node depths, m (n ≥ n_nodes). */
+AGRO_API int agro_soil_temp_node_depths(const agro_soil_temp *st, double *out_m, size_t n);
+/** Current (end of last sub-step) node temperatures, °C (n ≥ n_nodes). */
+AGRO_API int agro_soil_temp_node_temperatures(const agro_soil_temp *st, double *out_C, size_t n);
+/** Heat stored in the column relative to 0 °C, J/m² (Σ C_i·T_i·Δz_i, current properties). */
+AGRO_API int agro_soil_temp_heat_content(const agro_soil_temp *st, double *J_m2);
+
+/**
+ * Fraction of bare-soil evaporation remaining under @p cover when a fraction @p covered (0..1)
+ * of the surface is covered: 1 − covered·f_m, f_m = 1 for plastic films and 0.5 for organic
+ * mulch (FAO AquaCrop reference manual, mulches). Bare: 1. For the water balance model.
+ */
+AGRO_API double agro_cover_evaporation_factor(int32_t cover, double covered);
+
+/** Parse "bare", "residue", "film-clear", "film-black" into AGRO_COVER_*; AGRO_EINVAL if unknown. */
+AGRO_API int agro_cover_from_name(const char *name, int32_t *cover);
+/** Name of a cover constant ("bare", …; "unknown" for others). */
+AGRO_API const char *agro_cover_name(int32_t cover);
+
+AGRO_API size_t agro_sizeof_soil_temp_options(void);
+AGRO_API size_t agro_sizeof_soil_temp_drivers(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

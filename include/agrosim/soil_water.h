@@ -1,0 +1,235 @@
+/**
+ * @file soil_water.h
+ * @brief Layered soil water balance (DSSAT/CERES Ritchie "tipping bucket"), potential
+ *        evapotranspiration (Priestley–Taylor, FAO-56 Penman–Monteith), root water uptake
+ *        capacity and water stress factors.
+ *
+ * Usage: derive ::agro_soil_water_params from a soil profile once, initialise an
+ * ::agro_soil_water_state, then each day fill ::agro_soil_water_drivers (rain, irrigation,
+ * potential soil evaporation, root uptake per layer decided by the caller) and call
+ * agro_soil_water_step() (or agro_soil_water_compute() followed by agro_soil_water_integrate()).
+ * All fluxes of a day are computed from the start-of-day state and applied once, so the
+ * balance  initial + rain + irrigation − runoff − drainage − evaporation − transpiration − final
+ * closes to rounding error every day. No allocation, I/O or string work happens in a step.
+ *
+ * Sources: DSSAT-CSM WATBAL.for, RUNOFF.for, INFIL.for, SOILEV.for, UP_FLOW.for, ROOTWU.for,
+ * PET.for (Jones et al. 2003); Ritchie 1972 (Water Resour. Res. 8:1204) and Ritchie 1998
+ * "Soil water balance and plant water stress" (Understanding Options for Agricultural
+ * Production, Kluwer, pp. 41–54); Allen et al. 1998 FAO-56.
+ */
+#ifndef AGROSIM_SOIL_WATER_H
+#define AGROSIM_SOIL_WATER_H
+
+#include "agrosim/core.h"
+#include "agrosim/soil.h"
+#include "agrosim/weather.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Default maximum root water uptake per unit root length, cm³ water/cm root/d
+ *  (CERES ROOTWU RWUMX; DSSAT MZCER048.SPE value for maize). */
+#define AGRO_RWUMX_DEFAULT 0.03
+/** Ratio of root water uptake to potential transpiration below which leaf expansion is
+ *  reduced (CERES RWUEP1, DSSAT MZCER048.SPE). */
+#define AGRO_RWUEP1_DEFAULT 1.5
+/** Default extinction coefficient for partitioning PET to soil evaporation
+ *  (EOS = EO·exp(−KEP·LAI); DSSAT MZCER048.SPE KEP for maize). */
+#define AGRO_KEP_MAIZE 0.68
+
+/** Soil hydraulic parameters of a layered profile (derived from ::agro_soil_profile). */
+typedef struct agro_soil_water_params {
+    int32_t n_layers;       /**< number of layers used (1..AGRO_SOIL_MAX_LAYERS) */
+    int32_t reserved;       /**< padding, 0 */
+    double albedo;          /**< SALB, bare soil albedo, fraction */
+    double u_mm;            /**< SLU1, upper limit of stage-1 soil evaporation, mm */
+    double swcon_d;         /**< SLDR, fraction of water above DUL drained per day, 1/d */
+    double curve_number;    /**< SLRO, SCS runoff curve number (AMC II), 1..100 */
+    double smx_mm;          /**< SCS maximum retention S for dry soil (from CN1), mm */
+    double rwumx_cm3_cm_d;  /**< RWUMX, max uptake per root length, cm³/cm/d (settable) */
+    double evap_ll_factor;  /**< SWEF: layer 1 can dry by evaporation to SWEF·LL(1), fraction */
+    double reserved_d;      /**< reserved, 0 */
+    double depth_cm[AGRO_SOIL_MAX_LAYERS];     /**< depth of layer bottom, cm */
+    double thickness_mm[AGRO_SOIL_MAX_LAYERS]; /**< layer thickness, mm */
+    double ll[AGRO_SOIL_MAX_LAYERS];           /**< lower limit, cm³/cm³ */
+    double dul[AGRO_SOIL_MAX_LAYERS];          /**< drained upper limit, cm³/cm³ */
+    double sat[AGRO_SOIL_MAX_LAYERS];          /**< saturation, cm³/cm³ */
+    double ksat_mm_d[AGRO_SOIL_MAX_LAYERS];    /**< saturated conductivity, mm/d (<= 0: unknown, not limiting) */
+    double wet_weight[AGRO_SOIL_MAX_LAYERS];   /**< RUNOFF wetness weighting of each layer (top 45 cm), fraction */
+} agro_soil_water_params;
+
+/** Soil water state: water content per layer, evaporation stage, cumulative totals. */
+typedef struct agro_soil_water_state {
+    int32_t n_layers;            /**< number of layers (copy of params) */
+    int32_t reserved;            /**< padding, 0 */
+    double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water content, cm³/cm³ */
+    double sumes1_mm;            /**< SUMES1, cumulative stage-1 soil evaporation, mm */
+    double sumes2_mm;            /**< SUMES2, cumulative stage-2 soil evaporation, mm */
+    double t_stage2_d;           /**< T, days since stage-2 evaporation began, d */
+    double initial_mm;           /**< profile water at initialisation, mm */
+    double cum_rain_mm;          /**< cumulative rain, mm */
+    double cum_irrigation_mm;    /**< cumulative irrigation, mm */
+    double cum_runoff_mm;        /**< cumulative runoff, mm */
+    double cum_infiltration_mm;  /**< cumulative infiltration, mm */
+    double cum_drainage_mm;      /**< cumulative drainage out of the profile bottom, mm */
+    double cum_evaporation_mm;   /**< cumulative soil evaporation, mm */
+    double cum_transpiration_mm; /**< cumulative root water uptake (transpiration), mm */
+    double max_abs_balance_error_mm; /**< largest |daily balance error| so far, mm */
+} agro_soil_water_state;
+
+/** Daily inputs of the water balance. */
+typedef struct agro_soil_water_drivers {
+    double rain_mm;            /**< precipitation, mm/d (>= 0) */
+    double irrigation_mm;      /**< irrigation applied at the surface, mm/d (>= 0) */
+    double eos_mm;             /**< potential soil evaporation EOS, mm/d (>= 0; see agro_pet_partition()) */
+    /** Fraction of the surface covered by plastic film or mulch, 0..1. Rain falling on the
+     *  film is shed to the open strips and planting holes, so infiltration at field scale is
+     *  unchanged (documented simplification); only soil evaporation is cut. */
+    double cover_fraction;
+    /** Fraction of soil evaporation suppressed under the cover, 0..1 (1 = impermeable film;
+     *  BRIEF §5.5: film keeps 0–25 cm soil water > 50 % higher in drought). */
+    double cover_evap_suppression;
+    /** Fraction of the rain and irrigation falling on the cover that is lost as runoff,
+     *  0..1 (0 = shed into open strips/planting holes and infiltrated; 1 = DSSAT RNOFF
+     *  plastic-mulch treatment, runoff += WATAVL·PMFRACTION). */
+    double cover_runoff_fraction;
+    double uptake_mm[AGRO_SOIL_MAX_LAYERS]; /**< root water uptake requested per layer, mm/d (>= 0) */
+} agro_soil_water_drivers;
+
+/** Fluxes of one day (all mm/d). */
+typedef struct agro_soil_water_rates {
+    double runoff_mm;          /**< surface runoff (SCS curve number) */
+    double infiltration_mm;    /**< water entering layer 1 */
+    double drainage_mm;        /**< drainage out of the bottom of the profile */
+    double evaporation_mm;     /**< actual soil evaporation (from layer 1) */
+    double transpiration_mm;   /**< actual root water uptake, sum over layers */
+    double upflux_mm;          /**< total upward unsaturated flow between layers */
+    double balance_error_mm;   /**< initial + inputs − outputs − final of this day, mm */
+    double potential_evaporation_mm; /**< EOS after cover suppression, mm */
+    /** Net downward flux across the bottom of layer i (saturated drainage minus upward
+     *  flow), mm; flux_mm[n-1] is the profile drainage. */
+    double flux_mm[AGRO_SOIL_MAX_LAYERS];
+    double upflow_mm[AGRO_SOIL_MAX_LAYERS]; /**< upward unsaturated flow from layer i+1 into i, mm */
+    double uptake_mm[AGRO_SOIL_MAX_LAYERS]; /**< actual root water uptake per layer (<= requested), mm */
+    double dsw[AGRO_SOIL_MAX_LAYERS];       /**< change of volumetric water content, cm³/cm³ */
+    double rain_mm;            /**< rain of the day (copied from the drivers), mm */
+    double irrigation_mm;      /**< irrigation of the day (copied from the drivers), mm */
+    double sumes1_next_mm;     /**< SUMES1 after today's evaporation (applied by integrate), mm */
+    double sumes2_next_mm;     /**< SUMES2 after today's evaporation (applied by integrate), mm */
+    double t_stage2_next_d;    /**< T after today's evaporation (applied by integrate), d */
+    double reserved2;          /**< padding, 0 */
+} agro_soil_water_rates;
+
+/**
+ * Derive water parameters from a soil profile, validating every layer (0 <= LL < DUL < SAT
+ * <= 1, thickness > 0, 0 < SLDR <= 1, 0 < CN <= 100, SLU1 >= 0, albedo in [0,1]).
+ * Errors name the layer and field. RWUMX is set to ::AGRO_RWUMX_DEFAULT.
+ */
+AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
+                                                 agro_soil_water_params *out);
+
+/**
+ * Initialise the state. @p sw_initial (n_layers values, cm³/cm³, each in [0, SAT]) may be
+ * NULL: the profile starts at DUL. Evaporation starts in stage 1 with SUMES1 = 0.
+ */
+AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_params *p,
+                                        const double *sw_initial, agro_soil_water_state *out);
+
+/**
+ * Compute the day's fluxes from the start-of-day state @p s (not modified): SCS runoff
+ * with antecedent wetness, infiltration and cascading drainage limited by SWCON and KSAT,
+ * two-stage Ritchie evaporation, root uptake (clipped at LL), upward unsaturated flow.
+ * Non-finite or negative drivers → AGRO_ENUMERIC/AGRO_ERANGE naming the field.
+ */
+AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
+                                     const agro_soil_water_state *s,
+                                     const agro_soil_water_drivers *d,
+                                     agro_soil_water_rates *r);
+
+/** Apply @p r (from agro_soil_water_compute()) to @p s once: water contents, evaporation
+ *  stage accumulators and cumulative totals; stores the day's balance error in @p r. */
+AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
+                                       agro_soil_water_state *s, agro_soil_water_rates *r);
+
+/** agro_soil_water_compute() then agro_soil_water_integrate(). */
+AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p,
+                                  agro_soil_water_state *s, const agro_soil_water_drivers *d,
+                                  agro_soil_water_rates *r);
+
+/** Total water held in the profile, mm. */
+AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
+                                         const agro_soil_water_state *s);
+/** Plant-extractable water above LL in the profile, mm. */
+AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,
+                                               const agro_soil_water_state *s);
+/** Cumulative balance: initial + rain + irrigation − runoff − drainage − evaporation −
+ *  transpiration − current, mm (0 up to rounding). */
+AGRO_API double agro_soil_water_balance_mm(const agro_soil_water_params *p,
+                                           const agro_soil_water_state *s);
+
+/**
+ * Root water uptake capacity per layer (DSSAT-CSM ROOTWU, Ritchie 1998): for each layer
+ * with RLV > 0 and SW > LL, uptake per root length
+ * u = min(1.32e-3·exp(min(SWCON2·(SW−LL), 40))/(7.01 − ln RLV), RWUMX) cm³/cm/d with
+ * SWCON2 = 120 − 250·LL (45 when LL > 0.30); capacity = u·RLV·dz, bounded by the
+ * extractable water (SW−LL)·dz. @p rlv_cm_cm3: root length density per layer,
+ * cm/cm³ (n_layers values, >= 0). @p out_mm: capacity per layer, mm/d.
+ */
+AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
+                                             const agro_soil_water_state *s,
+                                             const double *rlv_cm_cm3, double *out_mm);
+
+/**
+ * CERES water stress factors from the total uptake capacity TRWUP (mm/d) and potential
+ * transpiration EP (mm/d): SWFAC = min(1, TRWUP/EP) (photosynthesis), TURFAC =
+ * min(1, TRWUP/(RWUEP1·EP)) (expansion). EP <= 0 gives 1 and 1. Either pointer may be NULL.
+ */
+AGRO_API int agro_water_stress_factors(double trwup_mm, double ep_mm, double rwuep1,
+                                       double *swfac, double *turfac);
+
+/**
+ * Priestley–Taylor potential evapotranspiration EO as DSSAT PETPT: albedo blended between
+ * soil and crop (0.23) by LAI, EEQ from radiation and 0.6·TMAX + 0.4·TMIN, ×1.1, with the
+ * hot (> 35 °C) and cold (< 5 °C) adjustments. Non-finite weather → AGRO_ENUMERIC.
+ * @param soil_albedo bare soil albedo (SALB), fraction
+ * @param lai leaf area index of the whole canopy, m²/m²
+ * @param eo_mm output, mm/d
+ */
+AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
+                                       double soil_albedo, double lai, double *eo_mm);
+
+/**
+ * FAO-56 reference evapotranspiration ET0 (Allen et al. 1998 eq. 6) for grass. Needs wind
+ * (wind_km_d) and humidity (tdew_C, vprs_kPa or rhum_pct); when wind or all humidity
+ * fields are NaN returns AGRO_EMISSING (the caller falls back to Priestley–Taylor).
+ * @param latitude_deg site latitude, degrees (north positive)
+ * @param elevation_m site elevation, m (NaN: 0)
+ * @param wind_height_m measurement height of wind, m (NaN or <= 0: 2 m)
+ * @param eto_mm output, mm/d
+ */
+AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,
+                                      double latitude_deg, double elevation_m,
+                                      double wind_height_m, double *eto_mm);
+
+/**
+ * Partition potential evapotranspiration by canopy cover: potential soil evaporation
+ * EOS = EO·exp(−KEP·LAI) and potential transpiration EOP = EO·(1 − exp(−KEP·LAI))
+ * (DSSAT SPAM PSE/TRANS with species KEP). Either output may be NULL.
+ */
+AGRO_API int agro_pet_partition(double eo_mm, double lai, double kep, double *eos_mm,
+                                double *eop_mm);
+
+/** sizeof(agro_soil_water_params), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_water_params(void);
+/** sizeof(agro_soil_water_state), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_water_state(void);
+/** sizeof(agro_soil_water_drivers), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_water_drivers(void);
+/** sizeof(agro_soil_water_rates), bytes, so bindings can check their mirror of the layout. */
+AGRO_API size_t agro_sizeof_soil_water_rates(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

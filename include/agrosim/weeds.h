@@ -1,0 +1,77 @@
+/**
+ * @file weeds.h
+ * @brief Weeds: parameters of the simple weed canopy that competes with a crop inside an
+ *        ::agro_field (light by relative k·LAI, water and N by uptake share), and the
+ *        empirical yield-loss helpers of Cousens (1985) and Cousens et al. (1987).
+ */
+#ifndef AGROSIM_WEEDS_H
+#define AGROSIM_WEEDS_H
+
+#include "agrosim/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * Parameters of a generic weed flora (one canopy). Growth: RUE on intercepted PAR, leaf area
+ * per plant from thermal time (logistic) while young, then from SLA × leaf biomass.
+ */
+typedef struct agro_weed_params {
+    double tbase_C;          /**< base temperature for weed development, °C */
+    double rue_g_MJ;         /**< radiation use efficiency, g dry matter per MJ intercepted PAR */
+    double k_par;            /**< extinction coefficient for PAR of the weed canopy */
+    double sla_m2_g;         /**< specific leaf area, m² leaf per g leaf dry matter */
+    double leaf_frac;        /**< fraction of new weed biomass allocated to leaves (0..1) */
+    double root_frac;        /**< fraction of new weed biomass allocated to roots (0..1) */
+    double max_leaf_area_cm2;/**< asymptotic leaf area per weed plant in the logistic phase, cm² */
+    double tt_half_Cd;       /**< thermal time from weed emergence to half of max leaf area, °C·d */
+    double tt_slope_Cd;      /**< logistic slope scale of leaf area vs thermal time, °C·d */
+    double seedling_g;       /**< dry weight of one weed seedling at emergence, g/plant */
+    double root_depth_rate_cm_Cd; /**< root front advance, cm per °C·d */
+    double max_root_depth_cm;/**< maximum weed rooting depth, cm */
+    double tt_life_Cd;       /**< thermal time from emergence to weed maturity (growth stops), °C·d */
+    double n_conc_max;       /**< maximum N concentration of weed biomass, g N/g */
+    double n_conc_min;       /**< minimum (structural) N concentration of weed biomass, g N/g */
+    double rlv_per_g_cm_g;   /**< root length per root dry weight, cm/g */
+} agro_weed_params;
+
+/** Fill @p p with the default generic tropical annual weed flora (sources in weeds.c). */
+AGRO_API int agro_weed_params_default(agro_weed_params *p);
+/** Load weed parameters from JSON (unknown keys rejected, ranges checked). */
+AGRO_API int agro_weed_params_load_json(agro_ctx *ctx, const char *path, agro_weed_params *out);
+/** Check ranges of @p p (AGRO_ERANGE naming the field). */
+AGRO_API int agro_weed_params_validate(agro_ctx *ctx, const agro_weed_params *p);
+
+/**
+ * Cousens (1985) rectangular hyperbola: yield loss (%) = I·D / (1 + I·D/A).
+ * @param i_pct_per_plant  I, % loss per weed/m² as D → 0
+ * @param a_pct            A, maximum loss, % (0..100)
+ * @param density_m2       D, weed density, plants/m²
+ * @param loss_pct         out: yield loss, % of weed-free yield
+ */
+AGRO_API int agro_cousens_yield_loss(double i_pct_per_plant, double a_pct, double density_m2,
+                                     double *loss_pct);
+/**
+ * Cousens et al. (1987) emergence-time form: loss (%) = b·D / (exp(c·T) + b·D/a).
+ * @param b_pct_per_plant  b, % loss per weed/m² at T = 0
+ * @param c_per_d          c, rate of decline of competitiveness with later emergence, 1/d
+ * @param a_pct            a, maximum loss, %
+ * @param density_m2       D, weeds/m²
+ * @param t_emergence_d    T, weed emergence minus crop emergence, d (positive = later)
+ * @param loss_pct         out: yield loss, %
+ */
+AGRO_API int agro_cousens1987_yield_loss(double b_pct_per_plant, double c_per_d, double a_pct,
+                                         double density_m2, double t_emergence_d,
+                                         double *loss_pct);
+/** Multi-species additive Cousens form: loss = ΣI_j·D_j / (1 + ΣI_j·D_j/A). */
+AGRO_API int agro_cousens_yield_loss_multi(const double *i_pct_per_plant,
+                                           const double *density_m2, size_t n, double a_pct,
+                                           double *loss_pct);
+
+AGRO_API size_t agro_sizeof_weed_params(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

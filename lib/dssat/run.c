@@ -1,0 +1,410 @@
+/*
+ * Run one treatment of a DSSAT experiment: find and read its inputs in a DSSAT data folder
+ * (Weather/, Soil/, Genotype/), map it to a field season and step the field day by day.
+ *
+ * The day loop follows agro_season_run (events on their dates before that day's step; stop at
+ * harvest, maturity or the end date) and adds what DSSAT experiments need on top: weather
+ * chained over several yearly .WTH files, environment modifications (growth chambers), and
+ * automatic irrigation from the soil water (DSSAT IRRIG.for, option A).
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "agrosim/dssat.h"
+#include "internal/error.h"
+
+#define MAX_WTH 8
+#define PATH_MAX_LEN 4096
+
+typedef struct wth_chain {
+    agro_weather *w[MAX_WTH];
+    char path[MAX_WTH][PATH_MAX_LEN];
+    int n;
+} wth_chain;
+
+static void chain_free(wth_chain *c)
+{
+    for (int i = 0; i < c->n; i++)
+        agro_weather_free(c->w[i]);
+    c->n = 0;
+}
+
+static int file_exists(const char *p)
+{
+    FILE *fp = fopen(p, "rb");
+    if (!fp)
+        return 0;
+    fclose(fp);
+    return 1;
+}
+
+static int chain_has(const wth_chain *c, const char *path)
+{
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->path[i], path) == 0)
+            return 1;
+    return 0;
+}
+
+static int chain_add(agro_ctx *ctx, wth_chain *c, const char *path)
+{
+    if (chain_has(c, path) || c->n >= MAX_WTH)
+        return AGRO_OK;
+    int rc = agro_weather_load_wth(ctx, path, &c->w[c->n]);
+    if (rc)
+        return rc;
+    snprintf(c->path[c->n], PATH_MAX_LEN, "%s", path);
+    c->n++;
+    return AGRO_OK;
+}
+
+static int chain_covers(const wth_chain *c, int32_t year, int32_t doy)
+{
+    int32_t idx;
+    for (int i = 0; i < c->n; i++)
+        if (agro_weather_find(c->w[i], year, doy, &idx) == AGRO_OK)
+            return 1;
+    return 0;
+}
+
+/*
+ * Weather for station @p wsta from @p first to @p last (YEARDOY): DSSAT names files
+ * SSSSYYNN.WTH (station, two-digit year of the first day, number of years); an 8-character
+ * WSTA is a complete name. Years that have no file are left out: the loop fails only if the
+ * season actually needs a missing day.
+ */
+static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *wsta,
+                      int32_t first, int32_t last)
+{
+    char path[PATH_MAX_LEN];
+    int rc;
+    size_t wl = strlen(wsta);
+    if (wl < 4)
+        return agro_fail(ctx, AGRO_EMISSING, NULL, 0, "WSTA",
+                         "weather station code \"%s\" is shorter than 4 characters", wsta);
+    if (wl >= 8) {
+        snprintf(path, sizeof path, "%s/%.8s.WTH", dir, wsta);
+        if (file_exists(path) && (rc = chain_add(ctx, c, path)))
+            return rc;
+    }
+    for (int32_t y = first / 1000; y <= last / 1000; y++) {
+        if (chain_covers(c, y, y == first / 1000 ? first % 1000 : 1))
+            continue;
+        snprintf(path, sizeof path, "%s/%.4s%02d01.WTH", dir, wsta, (int)(y % 100));
+        if (file_exists(path)) {
+            if ((rc = chain_add(ctx, c, path)))
+                return rc;
+            continue;
+        }
+        /* other files of the station (multi-year files SSSSYYNN with NN > 01) */
+        DIR *d = opendir(dir);
+        if (!d)
+            return agro_fail(ctx, AGRO_EIO, dir, 0, NULL, "cannot open the weather folder");
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            size_t n = strlen(de->d_name);
+            if (n < 8 || strncasecmp(de->d_name, wsta, 4) != 0 ||
+                strcasecmp(de->d_name + n - 4, ".WTH") != 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            if (chain_has(c, path))
+                continue;
+            if ((rc = chain_add(ctx, c, path))) {
+                closedir(d);
+                return rc;
+            }
+            if (chain_covers(c, y, y == first / 1000 ? first % 1000 : 1))
+                break;
+        }
+        closedir(d);
+    }
+    if (c->n == 0)
+        return agro_fail(ctx, AGRO_ENOTFOUND, dir, 0, "WSTA",
+                         "no weather file for station %s (looked for %.4s%02d01.WTH)", wsta,
+                         wsta, (int)((first / 1000) % 100));
+    return AGRO_OK;
+}
+
+static int chain_day(const wth_chain *c, int32_t year, int32_t doy, agro_weather_day *out)
+{
+    int32_t idx;
+    for (int i = 0; i < c->n; i++)
+        if (agro_weather_find(c->w[i], year, doy, &idx) == AGRO_OK)
+            return agro_weather_get_day(c->w[i], idx, out);
+    return AGRO_ENOTFOUND;
+}
+
+/* DSSAT environment modification: A add, S subtract, M multiply, R replace. */
+static double modify(double v, int32_t code, double x)
+{
+    if (!isfinite(x))
+        return v;
+    switch (code) {
+    case 'A': return v + x;
+    case 'S': return v - x;
+    case 'M': return v * x;
+    case 'R': return x;
+    default: return v;
+    }
+}
+
+static void apply_envmods(const agro_dssat_treatment *t, int32_t yd, agro_weather_day *w)
+{
+    int k = -1;
+    for (int i = 0; i < t->n_envmods; i++)
+        if (t->env_date[i] <= yd && (k < 0 || t->env_date[i] >= t->env_date[k]))
+            k = i;
+    if (k < 0)
+        return;
+    w->srad_MJ_m2_d = modify(w->srad_MJ_m2_d, t->env_code[k][AGRO_DSSAT_ENV_SRAD],
+                             t->env_value[k][AGRO_DSSAT_ENV_SRAD]);
+    w->tmax_C = modify(w->tmax_C, t->env_code[k][AGRO_DSSAT_ENV_TMAX],
+                       t->env_value[k][AGRO_DSSAT_ENV_TMAX]);
+    w->tmin_C = modify(w->tmin_C, t->env_code[k][AGRO_DSSAT_ENV_TMIN],
+                       t->env_value[k][AGRO_DSSAT_ENV_TMIN]);
+    w->rain_mm = modify(w->rain_mm, t->env_code[k][AGRO_DSSAT_ENV_RAIN],
+                        t->env_value[k][AGRO_DSSAT_ENV_RAIN]);
+    if (isfinite(w->tdew_C))
+        w->tdew_C = modify(w->tdew_C, t->env_code[k][AGRO_DSSAT_ENV_DEW],
+                           t->env_value[k][AGRO_DSSAT_ENV_DEW]);
+    if (isfinite(w->wind_km_d))
+        w->wind_km_d = modify(w->wind_km_d, t->env_code[k][AGRO_DSSAT_ENV_WIND],
+                              t->env_value[k][AGRO_DSSAT_ENV_WIND]);
+    if (w->srad_MJ_m2_d < 0)
+        w->srad_MJ_m2_d = 0;
+    if (w->rain_mm < 0)
+        w->rain_mm = 0;
+    if (w->tmin_C > w->tmax_C) {
+        double m = 0.5 * (w->tmin_C + w->tmax_C);
+        w->tmin_C = w->tmax_C = m;
+    }
+}
+
+/* Automatic irrigation settings (DSSAT IRRIG.for defaults for missing values). */
+typedef struct auto_irr {
+    int on;
+    double depth_cm, threshold, target, efficiency;
+} auto_irr;
+
+static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
+{
+    auto_irr a = {0, 30, 50, 100, 1};
+    if (t->irrig_mode != 'A')
+        return a;
+    a.on = 1;
+    double d = isfinite(t->auto_irr_depth_cm) ? t->auto_irr_depth_cm : t->irr_depth_cm;
+    double lo = isfinite(t->auto_irr_threshold_pct) ? t->auto_irr_threshold_pct
+                                                    : t->irr_threshold_pct;
+    double hi = isfinite(t->auto_irr_target_pct) ? t->auto_irr_target_pct : t->irr_end_pct;
+    double ef = isfinite(t->auto_irr_efficiency) ? t->auto_irr_efficiency : t->irr_efficiency;
+    a.depth_cm = isfinite(d) && d >= 1 ? d : 30.0;
+    a.threshold = isfinite(lo) && lo >= 1 ? lo : 50.0;
+    a.target = isfinite(hi) && hi >= a.threshold ? hi : 100.0;
+    a.efficiency = isfinite(ef) && ef > 0 ? ef : 1.0;
+    return a;
+}
+
+/*
+ * DSSAT SWDEFICIT (IRRIG.for): available water fraction ATHETA in the top depth_cm and the
+ * deficit to refill it to target % of capacity. Irrigation = deficit×10 + 5 mm when ATHETA ≤
+ * threshold % (the 5 mm cover one day's evapotranspiration).
+ */
+static double auto_irr_amount(const auto_irr *a, const agro_soil_profile *soil,
+                              const agro_field_daily *d)
+{
+    double wet = 0, avail = 0, top = 0;
+    for (int L = 0; L < d->n_layers && L < soil->n_layers && top < a->depth_cm; L++) {
+        double bot = soil->depth_cm[L];
+        double dz = (bot < a->depth_cm ? bot : a->depth_cm) - top;
+        wet += (soil->dul[L] - soil->ll[L]) * dz;
+        avail += (d->sw[L] - soil->ll[L]) * dz;
+        top = bot;
+    }
+    if (wet <= 0)
+        return 0;
+    double theta = avail / wet;
+    if (theta > a->threshold * 0.01)
+        return 0;
+    double deficit_cm = wet * a->target * 0.01 - avail;
+    if (deficit_cm < 0)
+        deficit_cm = 0;
+    return deficit_cm * 10.0 + 5.0;
+}
+
+static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_season_spec *s,
+                    const wth_chain *wc, const char *xname, agro_dssat_result *res)
+{
+    agro_field *f = NULL;
+    int rc = agro_field_create(ctx, &s->soil, &s->options, &f);
+    if (rc)
+        return rc;
+    auto_irr ai = auto_irr_settings(t);
+    int32_t y = s->start_year, d = s->start_doy;
+    int32_t end = s->end_year * 1000 + s->end_doy;
+    int32_t n_auto = 0;
+    int stepped = 0;
+    for (;;) {
+        int32_t yd = y * 1000 + d;
+        int harvest = 0;
+        for (int i = 0; i < s->n_events && rc == 0; i++) {
+            const agro_event *e = &s->events[i];
+            if (e->year != y || e->doy != d)
+                continue;
+            if (e->type == AGRO_EVENT_SOW)
+                rc = agro_field_sow_maize(ctx, f, e, &s->cultivar);
+            else {
+                rc = agro_field_apply(ctx, f, e);
+                if (e->type == AGRO_EVENT_HARVEST)
+                    harvest = 1;
+            }
+        }
+        if (rc || harvest)
+            break;
+        if (ai.on && stepped && !agro_field_crop_mature(f)) {
+            agro_field_daily dd;
+            if (agro_field_get_daily(f, &dd) == AGRO_OK && dd.n_layers > 0) {
+                if (dd.n_layers != s->soil.n_layers) {
+                    rc = agro_fail(ctx, AGRO_ESTATE, xname, t->line_controls, "IRRIG",
+                                   "automatic irrigation needs the field layers (%d) to match "
+                                   "the soil profile layers (%d)",
+                                   (int)dd.n_layers, (int)s->soil.n_layers);
+                    break;
+                }
+                double mm = auto_irr_amount(&ai, &s->soil, &dd);
+                if (mm > 0) {
+                    agro_event e;
+                    memset(&e, 0, sizeof e);
+                    e.type = AGRO_EVENT_IRRIGATE;
+                    e.year = y;
+                    e.doy = d;
+                    e.amount = mm * ai.efficiency;
+                    if ((rc = agro_field_apply(ctx, f, &e)))
+                        break;
+                    n_auto++;
+                }
+            }
+        }
+        agro_weather_day w;
+        if (chain_day(wc, y, d, &w) != AGRO_OK) {
+            rc = agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line_field, "WSTA",
+                           "no weather for %d day %d (treatment %d needs it)", (int)y, (int)d,
+                           (int)t->number);
+            break;
+        }
+        apply_envmods(t, yd, &w);
+        if ((rc = agro_field_step(ctx, f, &w)))
+            break;
+        stepped = 1;
+        if (agro_field_crop_mature(f) || yd == end)
+            break;
+        agro_date_add(&y, &d, 1);
+    }
+    if (rc == 0) {
+        rc = agro_field_get_summary(f, &res->summary);
+        if (rc)
+            rc = agro_fail(ctx, rc, xname, t->line, NULL, "no season summary (treatment %d)",
+                           (int)t->number);
+    }
+    res->auto_irrigations = n_auto;
+    agro_field_free(f);
+    return rc;
+}
+
+int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                             const char *data_dir, agro_dssat_result *out)
+{
+    if (!x || !data_dir || !out)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument");
+    const char *xname = agro_dssat_exp_path(x);
+    memset(out, 0, sizeof *out);
+    out->treatment = number;
+    out->anthesis_dap = out->maturity_dap = -1;
+    out->yield_kg_ha = out->population_pl_m2 = NAN;
+
+    agro_dssat_treatment *t = malloc(sizeof *t);
+    agro_season_spec *s = malloc(sizeof *s);
+    wth_chain *wc = calloc(1, sizeof *wc);
+    int rc = AGRO_OK;
+    if (!t || !s || !wc) {
+        rc = agro_fail(ctx, AGRO_ENOMEM, xname, 0, NULL, "out of memory");
+        goto done;
+    }
+    if ((rc = agro_dssat_treatment_get(ctx, x, number, t)))
+        goto done;
+
+    char crop[8], cul[16], wsta[16], soil_id[16];
+    agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CROP, crop, sizeof crop);
+    agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
+    agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_WEATHER_STATION, wsta, sizeof wsta);
+    agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_SOIL_ID, soil_id, sizeof soil_id);
+    if (strcmp(crop, "MZ") != 0) {
+        rc = agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line, "CR",
+                       "treatment %d grows crop \"%s\"; only maize (MZ) is simulated",
+                       (int)number, crop);
+        goto done;
+    }
+    if (t->levels[4] == 0 || t->plant_date == 0) {
+        rc = agro_fail(ctx, AGRO_EMISSING, xname, t->line, "MP",
+                       "treatment %d has no planting", (int)number);
+        goto done;
+    }
+
+    char path[PATH_MAX_LEN], eco[PATH_MAX_LEN];
+    agro_maize_cultivar cv;
+    snprintf(path, sizeof path, "%s/Genotype/MZCER048.CUL", data_dir);
+    snprintf(eco, sizeof eco, "%s/Genotype/MZCER048.ECO", data_dir);
+    if ((rc = agro_maize_cultivar_load_dssat(ctx, path, eco, cul, &cv)))
+        goto done;
+
+    agro_soil_profile soil;
+    snprintf(path, sizeof path, "%s/Soil", data_dir);
+    if ((rc = agro_soil_load_dssat_dir(ctx, path, soil_id, &soil)))
+        goto done;
+
+    /* weather from the start to the end bound of the season */
+    int32_t start = t->start_date ? t->start_date : t->plant_date;
+    int32_t y = t->plant_date / 1000, dd = t->plant_date % 1000;
+    agro_date_add(&y, &dd, 365);
+    int32_t last = y * 1000 + dd;
+    snprintf(path, sizeof path, "%s/Weather", data_dir);
+    if ((rc = chain_load(ctx, wc, path, wsta, start, last)))
+        goto done;
+    agro_weather_info info;
+    agro_weather_get_info(wc->w[0], &info);
+    agro_dssat_site site;
+    site.latitude_deg = info.latitude_deg;
+    site.tav_C = info.tav_C;
+    site.amp_C = info.amp_C;
+    site.co2_ppm = NAN;
+    /* a CO2 replacement of the environment modifications holds for the whole season */
+    for (int i = 0; i < t->n_envmods; i++)
+        if (t->env_code[i][AGRO_DSSAT_ENV_CO2] && isfinite(site.co2_ppm) == 0) {
+            double base = t->co2_option == 'D' ? 380.0
+                                               : agro_dssat_co2_ppm(t->plant_date / 1000);
+            site.co2_ppm = modify(base, t->env_code[i][AGRO_DSSAT_ENV_CO2],
+                                  t->env_value[i][AGRO_DSSAT_ENV_CO2]);
+        }
+
+    if ((rc = agro_dssat_season_spec(ctx, t, &soil, &cv, &site, xname, s)))
+        goto done;
+    out->population_pl_m2 = s->events[0].density_pl_m2;
+    if ((rc = run_days(ctx, t, s, wc, xname, out)))
+        goto done;
+    out->yield_kg_ha = out->summary.hwam_kg_ha;
+    out->anthesis_dap = out->summary.anthesis_dap;
+    out->maturity_dap = out->summary.maturity_dap;
+    if (isfinite(out->summary.population_pl_m2) && out->summary.population_pl_m2 > 0)
+        out->population_pl_m2 = out->summary.population_pl_m2;
+done:
+    if (wc)
+        chain_free(wc);
+    free(wc);
+    free(s);
+    free(t);
+    return rc;
+}

@@ -1,0 +1,333 @@
+/*
+ * Map a DSSAT treatment (agro_dssat_treatment) onto a field season (agro_season_spec):
+ * initial conditions onto the soil layers, sowing, reported irrigation, fertiliser N by
+ * material and placement, surface residues, harvest, simulation start and end.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "agrosim/dssat.h"
+#include "internal/error.h"
+
+static int32_t yd_year(int32_t yd) { return yd / 1000; }
+static int32_t yd_doy(int32_t yd) { return yd % 1000; }
+
+static int32_t yd_diff(int32_t from, int32_t to)
+{
+    int32_t d = 0;
+    agro_days_between(yd_year(from), yd_doy(from), yd_year(to), yd_doy(to), &d);
+    return d;
+}
+
+static int32_t yd_add(int32_t yd, int32_t n)
+{
+    int32_t y = yd_year(yd), d = yd_doy(yd);
+    agro_date_add(&y, &d, n);
+    return y * 1000 + d;
+}
+
+/*
+ * Depth-weighted mean of an initial-condition variable over soil layer [top, bot] cm.
+ * Below the deepest IC layer the deepest value holds (as DSSAT extends the last layer).
+ * NaN entries (-99) are left out; NaN if nothing is known.
+ */
+static double ic_layer_mean(const agro_dssat_treatment *t, const double *v, double top,
+                            double bot)
+{
+    double sum = 0, w = 0, prev = 0;
+    int n = t->ic_n_layers;
+    for (int i = 0; i < n; i++) {
+        double lo = prev, hi = t->ic_depth_cm[i];
+        if (i == n - 1 && bot > hi)
+            hi = bot; /* extend the deepest IC layer */
+        prev = t->ic_depth_cm[i];
+        double a = lo > top ? lo : top, b = hi < bot ? hi : bot;
+        if (b <= a || !isfinite(v[i]))
+            continue;
+        sum += v[i] * (b - a);
+        w += b - a;
+    }
+    return w > 0 ? sum / w : NAN;
+}
+
+static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long line,
+                     const agro_event *e)
+{
+    if (s->n_events >= AGRO_SEASON_MAX_EVENTS)
+        return agro_fail(ctx, AGRO_ELIMIT, xname, line, NULL,
+                         "the treatment needs more than %d management events",
+                         AGRO_SEASON_MAX_EVENTS);
+    s->events[s->n_events++] = *e;
+    return AGRO_OK;
+}
+
+static agro_event event_at(int32_t type, int32_t yd)
+{
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    e.year = yd_year(yd);
+    e.doy = yd_doy(yd);
+    e.canopy = AGRO_CANOPY_CROP;
+    return e;
+}
+
+/*
+ * Fertiliser placement after DSSAT Fert_Place.for (FertLayers): methods AP001, AP003, AP011
+ * stay at the surface (top layer); AP002, AP004, AP012–AP018 are incorporated and spread over
+ * 0..FDEP in proportion to the layer thickness covered; AP005 (fertigation) and AP007–AP009,
+ * AP019–AP020 go to the layer containing FDEP (at least the second layer for deep placement).
+ * A missing method is taken as incorporated to FDEP (surface when FDEP is missing or 0).
+ */
+static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_treatment *t,
+                          int i, const agro_soil_profile *soil, const char *xname)
+{
+    double n_kg = t->fert_n_kg_ha[i];
+    if (!isfinite(n_kg) || n_kg <= 0)
+        return AGRO_OK; /* P or K only */
+    agro_dssat_fertiliser_n comp;
+    if (agro_dssat_fertiliser_composition(t->fert_material[i], &comp))
+        return agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line, "FMCD",
+                         "fertiliser material FE%03d has no N composition in FERCH048 "
+                         "(treatment %d)", (int)t->fert_material[i], (int)t->number);
+    double total = comp.no3_fraction + comp.nh4_fraction + comp.urea_fraction;
+    if (total <= 0)
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "FAMN",
+                         "material FE%03d carries no N but FAMN is %g kg/ha (treatment %d)",
+                         (int)t->fert_material[i], n_kg, (int)t->number);
+    /* urea-N counted as ammonium: urea hydrolyses to NH4 within days (DSSAT UREA hydrolysis
+     * in SoilNi); the field's N pool has NO3 and NH4 only */
+    double nh4_fraction = (comp.nh4_fraction + comp.urea_fraction) / total;
+    double depth = t->fert_depth_cm[i];
+    if (!isfinite(depth) || depth < 0)
+        depth = 0;
+    int m = t->fert_method[i];
+    enum { SURFACE, SPREAD, POINT } mode;
+    if (m == 1 || m == 3 || m == 11)
+        mode = SURFACE;
+    else if (m == 2 || m == 4 || (m >= 12 && m <= 18))
+        mode = SPREAD;
+    else if (m == 5 || (m >= 7 && m <= 9) || m == 19 || m == 20)
+        mode = POINT;
+    else
+        mode = depth > 0 ? SPREAD : SURFACE;
+    agro_event e = event_at(AGRO_EVENT_FERTILISE, t->fert_date[i]);
+    e.nh4_fraction = nh4_fraction;
+    if (mode == SURFACE || depth <= 0) {
+        e.amount = n_kg;
+        e.depth_cm = 0;
+        return add_event(ctx, s, xname, t->line, &e);
+    }
+    if (mode == POINT) {
+        double d = depth;
+        /* DSSAT forces deep placement below the first layer */
+        if (m != 5 && soil->n_layers > 1 && d <= soil->depth_cm[0])
+            d = 0.5 * (soil->depth_cm[0] + soil->depth_cm[1]);
+        e.amount = n_kg;
+        e.depth_cm = d;
+        return add_event(ctx, s, xname, t->line, &e);
+    }
+    /* spread over the layers covering 0..depth: one event per layer at the mid-depth of the
+     * covered part, amount in proportion to the thickness covered */
+    double top = 0;
+    for (int L = 0; L < soil->n_layers && top < depth; L++) {
+        double bot = soil->depth_cm[L];
+        double b = bot < depth ? bot : depth;
+        double share = (b - top) / depth;
+        if (share > 0) {
+            agro_event p = e;
+            p.amount = n_kg * share;
+            p.depth_cm = 0.5 * (top + b);
+            int rc = add_event(ctx, s, xname, t->line, &p);
+            if (rc)
+                return rc;
+        }
+        top = bot;
+    }
+    if (top < depth) {
+        /* fertiliser below the profile bottom: put the rest in the last layer */
+        agro_event p = e;
+        p.amount = n_kg * (depth - top) / depth;
+        p.depth_cm = soil->depth_cm[soil->n_layers - 1];
+        return add_event(ctx, s, xname, t->line, &p);
+    }
+    return AGRO_OK;
+}
+
+int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
+                           const agro_soil_profile *soil, const agro_maize_cultivar *cultivar,
+                           const agro_dssat_site *site, const char *xname,
+                           agro_season_spec *s)
+{
+    if (!t || !soil || !cultivar || !site || !s)
+        return agro_fail(ctx, AGRO_EINVAL, xname, 0, NULL, "NULL argument");
+    if (soil->n_layers < 1 || soil->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_EINVAL, xname, t->line, "ID_SOIL",
+                         "soil profile has %d layers", (int)soil->n_layers);
+    int rc = agro_season_spec_init(s);
+    if (rc)
+        return agro_fail(ctx, rc, xname, 0, NULL, "cannot initialise the season");
+    s->soil = *soil;
+    s->cultivar = *cultivar;
+
+    /* ---- planting ---- */
+    long pline = t->line_planting ? t->line_planting : t->line;
+    if (t->levels[4] == 0 || t->plant_date == 0)
+        return agro_fail(ctx, AGRO_EMISSING, xname, t->line, "MP",
+                         "treatment %d has no planting (fallow treatments are not simulated)",
+                         (int)t->number);
+    if (t->plant_mode != 'R' && t->plant_mode != 0)
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "PLANT",
+                         "planting option '%c' is not supported (only R, reported date)",
+                         (char)t->plant_mode);
+    double density = t->plants_emerged_m2;
+    if (!isfinite(density) || density <= 0)
+        density = t->plants_sown_m2;
+    if (!isfinite(density) || density <= 0)
+        return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PPOE",
+                         "plant population missing (PPOE and PPOP are -99)");
+    if (!isfinite(t->row_spacing_cm) || t->row_spacing_cm <= 0)
+        return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PLRS", "row spacing missing");
+    if (!isfinite(t->sowing_depth_cm) || t->sowing_depth_cm <= 0)
+        return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PLDP", "sowing depth missing");
+
+    /* ---- start and end ---- */
+    int32_t start = t->start_date ? t->start_date : t->plant_date;
+    if (yd_diff(start, t->plant_date) < 0)
+        return agro_fail(ctx, AGRO_EORDER, xname, t->line_controls, "SDATE",
+                         "simulation start %d is after planting %d", (int)start,
+                         (int)t->plant_date);
+    s->start_year = yd_year(start);
+    s->start_doy = yd_doy(start);
+    /* DSSAT ends a season at harvest, or by HLAST of the automatic-harvest controls; without
+     * a usable HLAST a year after planting bounds the run */
+    int32_t end = yd_add(t->plant_date, 365);
+    if (t->harvest_last && yd_diff(t->plant_date, t->harvest_last) > 0 &&
+        yd_diff(t->plant_date, t->harvest_last) < 365)
+        end = t->harvest_last;
+    s->end_year = yd_year(end);
+    s->end_doy = yd_doy(end);
+    s->days_after_maturity = 0;
+
+    /* ---- options ---- */
+    agro_field_options *o = &s->options;
+    o->latitude_deg = isfinite(site->latitude_deg) ? site->latitude_deg : t->latitude_deg;
+    if (!isfinite(o->latitude_deg))
+        return agro_fail(ctx, AGRO_EMISSING, xname, t->line_field, "YCRD",
+                         "no latitude: neither the weather file nor the field gives one");
+    if (isfinite(site->co2_ppm))
+        o->co2_ppm = site->co2_ppm;
+    else if (t->co2_option == 'D')
+        o->co2_ppm = 380.0; /* CO2BAS of DSSAT CO2048.WDA, the 'D' (default) option */
+    else
+        o->co2_ppm = agro_dssat_co2_ppm(yd_year(t->plant_date));
+    if (isfinite(site->tav_C))
+        o->tav_C = site->tav_C;
+    if (isfinite(site->amp_C))
+        o->amp_C = site->amp_C;
+    o->water_limited = t->water != 'N';
+    o->nitrogen_limited = t->nitrogen != 'N';
+    o->weeds_limited = 0;
+    /* residue of the previous crop left on the surface (ICRES not incorporated, ICRIP) */
+    double surf = 0;
+    if (isfinite(t->ic_residue_kg_ha) && t->ic_residue_kg_ha > 0) {
+        double inc = isfinite(t->ic_residue_incorporation_pct)
+                         ? t->ic_residue_incorporation_pct / 100.0
+                         : 0.0;
+        if (inc < 0)
+            inc = 0;
+        if (inc > 1)
+            inc = 1;
+        surf = t->ic_residue_kg_ha * (1.0 - inc);
+    }
+    o->residue_kg_ha = surf;
+    o->cover = surf > 0 ? AGRO_COVER_RESIDUE : AGRO_COVER_BARE;
+
+    /* initial water and mineral N per soil layer */
+    if (t->ic_n_layers > 0) {
+        double top = 0;
+        for (int L = 0; L < soil->n_layers; L++) {
+            double bot = soil->depth_cm[L];
+            double sw = ic_layer_mean(t, t->ic_sw, top, bot);
+            if (isfinite(sw)) {
+                /* water above saturation cannot be held; below 0 is impossible */
+                if (sw > soil->sat[L])
+                    sw = soil->sat[L];
+                if (sw < 0)
+                    sw = 0;
+            }
+            o->sw[L] = sw;
+            o->no3_ppm[L] = ic_layer_mean(t, t->ic_no3_ppm, top, bot);
+            o->nh4_ppm[L] = ic_layer_mean(t, t->ic_nh4_ppm, top, bot);
+            top = bot;
+        }
+    }
+
+    /* ---- events ---- */
+    agro_event sow = event_at(AGRO_EVENT_SOW, t->plant_date);
+    sow.density_pl_m2 = density;
+    sow.row_spacing_cm = t->row_spacing_cm;
+    sow.depth_cm = t->sowing_depth_cm;
+    if ((rc = add_event(ctx, s, xname, pline, &sow)))
+        return rc;
+
+    if (t->irrig_mode == 'R') {
+        double eff = isfinite(t->irr_efficiency) && t->irr_efficiency > 0 ? t->irr_efficiency
+                                                                           : 1.0;
+        for (int i = 0; i < t->n_irrigations; i++) {
+            int op = t->irr_operation[i];
+            if (op > 5)
+                continue; /* IR006–IR011: flood depth, water table, bunds (paddy only) */
+            if (yd_diff(start, t->irr_date[i]) < 0)
+                continue; /* before the simulation start: DSSAT never reaches that day */
+            agro_event e = event_at(AGRO_EVENT_IRRIGATE, t->irr_date[i]);
+            e.amount = t->irr_value_mm[i] * eff; /* effective amount, DSSAT IRRIG.for */
+            if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                return rc;
+        }
+    } else if (t->irrig_mode != 'N' && t->irrig_mode != 'A' && t->irrig_mode != 0 &&
+               t->n_irrigations > 0) {
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IRRIG",
+                         "irrigation option '%c' is not supported (R, A or N)",
+                         (char)t->irrig_mode);
+    }
+
+    if (t->fert_mode == 'R') {
+        for (int i = 0; i < t->n_fertilisers; i++) {
+            if (yd_diff(start, t->fert_date[i]) < 0)
+                continue; /* before the simulation start */
+            if ((rc = add_fertiliser(ctx, s, t, i, soil, xname)))
+                return rc;
+        }
+    } else if (t->fert_mode != 'N' && t->fert_mode != 0 && t->n_fertilisers > 0) {
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "FERTI",
+                         "fertiliser option '%c' is not supported (R or N)",
+                         (char)t->fert_mode);
+    }
+
+    if (t->residue_mode == 'R') {
+        for (int i = 0; i < t->n_residues; i++) {
+            double amt = t->res_amount_kg_ha[i];
+            if (!isfinite(amt) || amt <= 0 || yd_diff(start, t->res_date[i]) < 0)
+                continue;
+            double inc = t->res_incorporation_pct[i];
+            if (!isfinite(inc))
+                inc = isfinite(t->res_depth_cm[i]) && t->res_depth_cm[i] > 0 ? 100.0 : 0.0;
+            double surface = amt * (1.0 - fmin(fmax(inc, 0.0), 100.0) / 100.0);
+            if (surface <= 0)
+                continue; /* incorporated residue: no surface mulch */
+            agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
+            e.amount = surface;
+            if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                return rc;
+        }
+    }
+
+    if (t->harvest_mode == 'R' && t->n_harvests > 0 && t->harv_date[0] &&
+        yd_diff(t->plant_date, t->harv_date[0]) > 0) {
+        agro_event e = event_at(AGRO_EVENT_HARVEST, t->harv_date[0]);
+        if ((rc = add_event(ctx, s, xname, t->line, &e)))
+            return rc;
+    }
+    return AGRO_OK;
+}

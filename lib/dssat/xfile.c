@@ -1,0 +1,1299 @@
+/*
+ * DSSAT experiment (X) and end-of-season observation (A) file readers.
+ *
+ * Both formats are tables under `@` header lines inside `*` sections (DSSAT v4.8 file
+ * conventions, ICASA data standards). Columns are located by the header token names, not by
+ * fixed Fortran formats: each whitespace-separated data token goes to the header column it
+ * overlaps most (numbers are right-aligned under their header, texts left-aligned); a token
+ * that overlaps no header belongs to the nearest header (the right one on a tie), so tokens
+ * beyond the last header extend the last (text) column. Texts with spaces (TNAME, CNAME …)
+ * are joined. This reads every X file of the DSSAT 4.8 example set and tolerates columns
+ * shifted by a character or two.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agrosim/dssat.h"
+#include "internal/error.h"
+#include "internal/json.h"
+
+#define XMAXCOL 40
+#define XNAME 24
+
+enum {
+    SEC_NONE = 0,
+    SEC_DETAILS,
+    SEC_GENERAL,
+    SEC_TREATMENTS,
+    SEC_CULTIVARS,
+    SEC_FIELDS,
+    SEC_SOIL_ANALYSIS,
+    SEC_INITIAL,
+    SEC_PLANTING,
+    SEC_IRRIGATION,
+    SEC_FERTILIZERS,
+    SEC_RESIDUES,
+    SEC_CHEMICALS,
+    SEC_TILLAGE,
+    SEC_ENVIRONMENT,
+    SEC_HARVEST,
+    SEC_CONTROLS,
+    SEC_DATA,       /* A file table */
+    SEC_OTHER
+};
+
+typedef struct xhdr {
+    int section;
+    long line;
+    int ncol;
+    char name[XMAXCOL][XNAME];
+    int beg[XMAXCOL], end[XMAXCOL]; /* 0-based inclusive columns of the header tokens */
+} xhdr;
+
+typedef struct xrow {
+    int section;
+    int hdr;      /* index into headers */
+    long line;
+    int level;    /* value of the first column (level / treatment number), -1 if not integer */
+    char *cell[XMAXCOL];
+    /* environment modifications: raw tokens after the level */
+    int ntok;
+    char *tok[24];
+} xrow;
+
+typedef struct xtrt {
+    int32_t number, rotation, option, component;
+    int32_t levels[13];
+    long line;
+    char name[64];
+} xtrt;
+
+struct agro_dssat_exp {
+    char *path;
+    char code[16];
+    char crop[4];
+    char *arena; /* cell strings */
+    size_t arena_len, arena_cap;
+    xhdr *hdr;
+    int nhdr, caphdr;
+    xrow *row;
+    int nrow, caprow;
+    xtrt *trt;
+    int ntrt;
+};
+
+static const char *const level_names[13] = {"CU", "FL", "SA", "IC", "MP", "MI", "MF",
+                                            "MR", "MC", "MT", "ME", "MH", "SM"};
+
+/* ------------------------------------------------------------------------------------ */
+/* small helpers                                                                         */
+
+static int section_of(const char *s)
+{
+    static const struct { const char *prefix; int id; } map[] = {
+        {"EXP.DETAILS", SEC_DETAILS},      {"GENERAL", SEC_GENERAL},
+        {"TREATMENTS", SEC_TREATMENTS},    {"CULTIVARS", SEC_CULTIVARS},
+        {"FIELDS", SEC_FIELDS},            {"SOIL ANALYSIS", SEC_SOIL_ANALYSIS},
+        {"INITIAL CONDITIONS", SEC_INITIAL}, {"PLANTING", SEC_PLANTING},
+        {"IRRIGATION", SEC_IRRIGATION},    {"FERTILIZER", SEC_FERTILIZERS},
+        {"RESIDUES", SEC_RESIDUES},        {"CHEMICAL", SEC_CHEMICALS},
+        {"TILLAGE", SEC_TILLAGE},          {"ENVIRONMENT", SEC_ENVIRONMENT},
+        {"HARVEST", SEC_HARVEST},          {"SIMULATION", SEC_CONTROLS},
+        {"EXP. DATA", SEC_DATA},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strncmp(s, map[i].prefix, strlen(map[i].prefix)) == 0)
+            return map[i].id;
+    return SEC_OTHER;
+}
+
+static char *arena_add(struct agro_dssat_exp *x, const char *s, size_t n)
+{
+    if (x->arena_len + n + 1 > x->arena_cap) {
+        /* cells point into the arena by offset until the end of parsing (see fix_cells) */
+        size_t cap = x->arena_cap ? x->arena_cap : 8192;
+        while (cap < x->arena_len + n + 1)
+            cap *= 2;
+        char *na = realloc(x->arena, cap);
+        if (!na)
+            return NULL;
+        x->arena = na;
+        x->arena_cap = cap;
+    }
+    char *dst = x->arena + x->arena_len;
+    memcpy(dst, s, n);
+    dst[n] = '\0';
+    x->arena_len += n + 1;
+    /* store the offset + 1 (0 stays "no cell") as a pointer-sized integer */
+    return (char *)(uintptr_t)(dst - x->arena + 1);
+}
+
+static void fix_cells(struct agro_dssat_exp *x)
+{
+    for (int r = 0; r < x->nrow; r++) {
+        for (int c = 0; c < XMAXCOL; c++)
+            if (x->row[r].cell[c])
+                x->row[r].cell[c] = x->arena + ((uintptr_t)x->row[r].cell[c] - 1);
+        for (int t = 0; t < x->row[r].ntok; t++)
+            x->row[r].tok[t] = x->arena + ((uintptr_t)x->row[r].tok[t] - 1);
+    }
+}
+
+static int is_missing_text(const char *s)
+{
+    return !s || !*s || strcmp(s, "-99") == 0 || strcmp(s, "-99.") == 0 ||
+           strcmp(s, "-99.0") == 0;
+}
+
+/* Parse a number; missing (-99, empty) gives NaN. Returns 0 or -1 (not a number). */
+static int parse_number(const char *s, double *v)
+{
+    if (is_missing_text(s)) {
+        *v = NAN;
+        return 0;
+    }
+    char *end;
+    double d = strtod(s, &end);
+    if (end == s || *end != '\0' || !isfinite(d))
+        return -1;
+    /* DSSAT writes missing as -99 with varying decimals */
+    *v = (fabs(d + 99.0) < 1e-9) ? NAN : d;
+    return 0;
+}
+
+/* DSSAT date YYDDD or YYYYDDD to YEARDOY; 0 for missing. Returns 0 or -1 (malformed). */
+static int parse_date(const char *s, int32_t *out)
+{
+    *out = 0;
+    if (is_missing_text(s))
+        return 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < 0)
+        return -1;
+    if (v == 0)
+        return 0;
+    size_t digits = strlen(s);
+    long year, doy = v % 1000;
+    if (digits <= 5) {
+        long yy = v / 1000;
+        year = yy <= 35 ? 2000 + yy : 1900 + yy; /* DSSAT Y2K_DOY cross-over year */
+    } else if (digits == 7) {
+        year = v / 1000;
+    } else {
+        return -1;
+    }
+    if (doy < 1 || doy > agro_days_in_year((int32_t)year))
+        return -1;
+    *out = (int32_t)(year * 1000 + doy);
+    return 0;
+}
+
+/* "FE005" -> 5; missing -> @p missing. Returns 0 or -1. */
+static int parse_code(const char *s, int32_t missing, int32_t *out)
+{
+    *out = missing;
+    if (is_missing_text(s))
+        return 0;
+    size_t n = strlen(s);
+    if (n < 3 || !isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]))
+        return -1;
+    char *end;
+    long v = strtol(s + 2, &end, 10);
+    if (end == s + 2 || *end != '\0' || v < 0)
+        return -1;
+    *out = (int32_t)v;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* table parsing                                                                         */
+
+static void strip_dots(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == '.')
+        s[--n] = '\0';
+    size_t k = 0;
+    while (s[k] == '.')
+        k++;
+    if (k)
+        memmove(s, s + k, strlen(s + k) + 1);
+}
+
+static int add_header(agro_ctx *ctx, struct agro_dssat_exp *x, int section, const char *line,
+                      long lineno)
+{
+    if (x->nhdr == x->caphdr) {
+        int cap = x->caphdr ? 2 * x->caphdr : 32;
+        xhdr *nh = realloc(x->hdr, (size_t)cap * sizeof *nh);
+        if (!nh)
+            return agro_fail(ctx, AGRO_ENOMEM, x->path, lineno, NULL, "out of memory");
+        x->hdr = nh;
+        x->caphdr = cap;
+    }
+    xhdr *h = &x->hdr[x->nhdr];
+    memset(h, 0, sizeof *h);
+    h->section = section;
+    h->line = lineno;
+    int i = 1; /* skip '@' */
+    int len = (int)strlen(line);
+    /* the token glued to '@' (e.g. "@N", "@TRNO") is the first column */
+    int first = 1;
+    while (i < len) {
+        if (isspace((unsigned char)line[i])) {
+            i++;
+            first = 0;
+            continue;
+        }
+        int b = i;
+        while (i < len && !isspace((unsigned char)line[i]))
+            i++;
+        if (h->ncol == XMAXCOL)
+            return agro_fail(ctx, AGRO_ELIMIT, x->path, lineno, NULL,
+                             "more than %d columns in a header", XMAXCOL);
+        int c = h->ncol++;
+        int n = i - b < XNAME - 1 ? i - b : XNAME - 1;
+        memcpy(h->name[c], line + b, (size_t)n);
+        h->name[c][n] = '\0';
+        strip_dots(h->name[c]);
+        h->beg[c] = first ? 0 : b;
+        h->end[c] = i - 1;
+        first = 0;
+    }
+    x->nhdr++;
+    return AGRO_OK;
+}
+
+static int hcol(const xhdr *h, const char *name)
+{
+    for (int c = 0; c < h->ncol; c++)
+        if (strcmp(h->name[c], name) == 0)
+            return c;
+    return -1;
+}
+
+static int add_row(agro_ctx *ctx, struct agro_dssat_exp *x, int section, int hdr,
+                   const char *line, long lineno)
+{
+    if (x->nrow == x->caprow) {
+        int cap = x->caprow ? 2 * x->caprow : 256;
+        xrow *nr = realloc(x->row, (size_t)cap * sizeof *nr);
+        if (!nr)
+            return agro_fail(ctx, AGRO_ENOMEM, x->path, lineno, NULL, "out of memory");
+        x->row = nr;
+        x->caprow = cap;
+    }
+    xrow *r = &x->row[x->nrow];
+    memset(r, 0, sizeof *r);
+    r->section = section;
+    r->hdr = hdr;
+    r->line = lineno;
+    r->level = -1;
+    const xhdr *h = &x->hdr[hdr];
+
+    /* gather cell texts in a local buffer per column, then store */
+    char cellbuf[XMAXCOL][128];
+    int celllen[XMAXCOL];
+    memset(celllen, 0, sizeof celllen);
+    int len = (int)strlen(line);
+    int i = 0;
+    while (i < len) {
+        if (isspace((unsigned char)line[i])) {
+            i++;
+            continue;
+        }
+        int b = i;
+        while (i < len && !isspace((unsigned char)line[i]))
+            i++;
+        int e = i - 1;
+        /* raw tokens (environment modifications are read token by token) */
+        if (r->ntok < 24) {
+            char *p = arena_add(x, line + b, (size_t)(i - b));
+            if (!p)
+                return agro_fail(ctx, AGRO_ENOMEM, x->path, lineno, NULL, "out of memory");
+            r->tok[r->ntok++] = p;
+        }
+        int best = -1, best_ov = 0;
+        for (int c = 0; c < h->ncol; c++) {
+            int lo = b > h->beg[c] ? b : h->beg[c];
+            int hi = e < h->end[c] ? e : h->end[c];
+            int ov = hi - lo + 1;
+            if (ov > best_ov) {
+                best_ov = ov;
+                best = c;
+            }
+        }
+        if (best < 0) {
+            /* in a gap: the nearest header; on a tie the right one (right alignment) */
+            int best_d = 1 << 30;
+            for (int c = 0; c < h->ncol; c++) {
+                int d = b > h->end[c] ? b - h->end[c] : h->beg[c] - e;
+                if (d <= best_d) {
+                    best_d = d;
+                    best = c;
+                }
+            }
+        }
+        if (best < 0)
+            continue; /* header without columns */
+        int n = i - b;
+        if (celllen[best] + n + 2 >= (int)sizeof cellbuf[0])
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, lineno, h->name[best],
+                             "value too long");
+        if (celllen[best] > 0)
+            cellbuf[best][celllen[best]++] = ' ';
+        memcpy(cellbuf[best] + celllen[best], line + b, (size_t)n);
+        celllen[best] += n;
+    }
+    for (int c = 0; c < h->ncol; c++) {
+        if (celllen[c] == 0)
+            continue;
+        char *p = arena_add(x, cellbuf[c], (size_t)celllen[c]);
+        if (!p)
+            return agro_fail(ctx, AGRO_ENOMEM, x->path, lineno, NULL, "out of memory");
+        r->cell[c] = p;
+    }
+    x->nrow++;
+    return AGRO_OK;
+}
+
+/* Split the text into lines and build headers and rows. */
+static int parse_tables(agro_ctx *ctx, struct agro_dssat_exp *x, char *text)
+{
+    int section = SEC_NONE, hdr = -1;
+    long lineno = 0;
+    char *p = text;
+    while (*p) {
+        char *eol = strchr(p, '\n');
+        char *next = eol ? eol + 1 : p + strlen(p);
+        if (eol)
+            *eol = '\0';
+        lineno++;
+        size_t n = strlen(p);
+        while (n > 0 && (p[n - 1] == '\r' || isspace((unsigned char)p[n - 1])))
+            p[--n] = '\0';
+        for (size_t k = 0; k < n; k++)
+            if (p[k] == '\t')
+                p[k] = ' ';
+        size_t lead = 0;
+        while (p[lead] == ' ')
+            lead++;
+        if (n == 0 || p[lead] == '\0') {
+            /* blank */
+        } else if (p[0] == '!' || p[lead] == '!') {
+            /* comment */
+        } else if (p[0] == '*') {
+            section = section_of(p + 1);
+            hdr = -1;
+            if (section == SEC_DETAILS || section == SEC_DATA) {
+                /* "*EXP.DETAILS: UFGA8201MZ title" / "*EXP. DATA (A): UFGA8201MZ title" */
+                const char *c = strchr(p, ':');
+                if (c) {
+                    c++;
+                    while (*c == ' ')
+                        c++;
+                    char id[32];
+                    size_t k = 0;
+                    while (c[k] && !isspace((unsigned char)c[k]) && k < sizeof id - 1) {
+                        id[k] = c[k];
+                        k++;
+                    }
+                    id[k] = '\0';
+                    if (k >= 10) {
+                        memcpy(x->code, id, 8);
+                        x->code[8] = '\0';
+                        x->crop[0] = id[8];
+                        x->crop[1] = id[9];
+                        x->crop[2] = '\0';
+                    }
+                }
+            }
+        } else if (p[0] == '@') {
+            int rc = add_header(ctx, x, section, p, lineno);
+            if (rc)
+                return rc;
+            hdr = x->nhdr - 1;
+        } else if (section != SEC_GENERAL && section != SEC_DETAILS && section != SEC_NONE &&
+                   section != SEC_OTHER) {
+            if (hdr < 0)
+                return agro_fail(ctx, AGRO_EFORMAT, x->path, lineno, NULL,
+                                 "data line before any '@' header line");
+            int rc = add_row(ctx, x, section, hdr, p, lineno);
+            if (rc)
+                return rc;
+        }
+        p = next;
+    }
+    fix_cells(x);
+    /* levels: the first column of every row */
+    for (int r = 0; r < x->nrow; r++) {
+        xrow *row = &x->row[r];
+        const char *s = row->cell[0];
+        if (!s)
+            continue;
+        char *end;
+        long v = strtol(s, &end, 10);
+        if (end != s && *end == '\0')
+            row->level = (int)v;
+    }
+    return AGRO_OK;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* typed access to rows                                                                  */
+
+static const char *cell_of(const struct agro_dssat_exp *x, const xrow *r, const char *name)
+{
+    int c = hcol(&x->hdr[r->hdr], name);
+    return c < 0 ? NULL : r->cell[c];
+}
+
+static int get_num(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                   const char *name, double *v)
+{
+    const char *s = cell_of(x, r, name);
+    if (parse_number(s, v))
+        return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name, "not a number (%s)", s);
+    return AGRO_OK;
+}
+
+static int get_date(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                    const char *name, int32_t *v)
+{
+    const char *s = cell_of(x, r, name);
+    if (parse_date(s, v))
+        return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name,
+                         "not a YYDDD or YYYYDDD date (%s)", s);
+    return AGRO_OK;
+}
+
+static int get_code(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                    const char *name, int32_t missing, int32_t *v)
+{
+    const char *s = cell_of(x, r, name);
+    if (parse_code(s, missing, v))
+        return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name,
+                         "not a DSSAT code like FE005 (%s)", s);
+    return AGRO_OK;
+}
+
+static int32_t get_letter(const struct agro_dssat_exp *x, const xrow *r, const char *name)
+{
+    const char *s = cell_of(x, r, name);
+    if (is_missing_text(s))
+        return 0;
+    return (int32_t)(unsigned char)toupper((unsigned char)s[0]);
+}
+
+/* Rows of @p section at @p level whose header has column @p col. */
+static int find_rows(const struct agro_dssat_exp *x, int section, const char *col, int level,
+                     const xrow **out, int max)
+{
+    int n = 0;
+    for (int r = 0; r < x->nrow; r++) {
+        const xrow *row = &x->row[r];
+        if (row->section != section || row->level != level)
+            continue;
+        if (hcol(&x->hdr[row->hdr], col) < 0)
+            continue;
+        if (n < max)
+            out[n] = row;
+        n++;
+    }
+    return n;
+}
+
+static const xrow *find_row(const struct agro_dssat_exp *x, int section, const char *col,
+                            int level)
+{
+    const xrow *r = NULL;
+    return find_rows(x, section, col, level, &r, 1) > 0 ? r : NULL;
+}
+
+static void copy_text(char *dst, size_t n, const char *s)
+{
+    if (!dst || n == 0)
+        return;
+    snprintf(dst, n, "%s", s && !is_missing_text(s) ? s : "");
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* treatments                                                                            */
+
+static int read_treatments(agro_ctx *ctx, struct agro_dssat_exp *x)
+{
+    int n = 0;
+    for (int r = 0; r < x->nrow; r++)
+        if (x->row[r].section == SEC_TREATMENTS)
+            n++;
+    if (n == 0)
+        return agro_fail(ctx, AGRO_EMISSING, x->path, 0, "*TREATMENTS",
+                         "no treatment found");
+    x->trt = calloc((size_t)n, sizeof *x->trt);
+    if (!x->trt)
+        return agro_fail(ctx, AGRO_ENOMEM, x->path, 0, NULL, "out of memory");
+    for (int r = 0; r < x->nrow; r++) {
+        const xrow *row = &x->row[r];
+        if (row->section != SEC_TREATMENTS)
+            continue;
+        xtrt *t = &x->trt[x->ntrt];
+        const xhdr *h = &x->hdr[row->hdr];
+        if (hcol(h, "CU") < 0 || hcol(h, "SM") < 0)
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, h->line, "*TREATMENTS",
+                             "header lacks the factor-level columns CU..SM");
+        if (row->level < 1)
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, row->line, "N",
+                             "treatment number must be a positive integer (%s)",
+                             row->cell[0] ? row->cell[0] : "");
+        t->number = row->level;
+        t->line = row->line;
+        const char *rot[3] = {"R", "O", "C"};
+        int32_t *dst[3] = {&t->rotation, &t->option, &t->component};
+        for (int k = 0; k < 3; k++) {
+            double v;
+            int rc = get_num(ctx, x, row, rot[k], &v);
+            if (rc)
+                return rc;
+            *dst[k] = isfinite(v) ? (int32_t)v : 0;
+        }
+        for (int k = 0; k < 13; k++) {
+            double v;
+            int rc = get_num(ctx, x, row, level_names[k], &v);
+            if (rc)
+                return rc;
+            if (isfinite(v) && (v < 0 || v != floor(v)))
+                return agro_fail(ctx, AGRO_EFORMAT, x->path, row->line, level_names[k],
+                                 "factor level must be a non-negative integer (%g)", v);
+            t->levels[k] = isfinite(v) ? (int32_t)v : 0;
+        }
+        copy_text(t->name, sizeof t->name, cell_of(x, row, "TNAME"));
+        for (int k = 0; k < x->ntrt; k++)
+            if (x->trt[k].number == t->number)
+                return agro_fail(ctx, AGRO_EORDER, x->path, row->line, "N",
+                                 "treatment %d defined twice (first on line %ld)",
+                                 (int)t->number, x->trt[k].line);
+        x->ntrt++;
+    }
+    return AGRO_OK;
+}
+
+static const xtrt *find_trt(const struct agro_dssat_exp *x, int32_t number)
+{
+    for (int k = 0; k < x->ntrt; k++)
+        if (x->trt[k].number == number)
+            return &x->trt[k];
+    return NULL;
+}
+
+static int missing_level(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t, int k,
+                         const char *section)
+{
+    return agro_fail(ctx, AGRO_ENOTFOUND, x->path, t->line, level_names[k],
+                     "treatment %d names level %d but %s has no such level", (int)t->number,
+                     (int)t->levels[k], section);
+}
+
+static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                         agro_dssat_treatment *o)
+{
+    int lv = t->levels[12];
+    const xrow *r;
+    int rc;
+    o->water = 'Y';
+    o->nitrogen = 'Y';
+    o->plant_mode = 'R';
+    o->irrig_mode = 'R';
+    o->fert_mode = 'R';
+    o->residue_mode = 'R';
+    o->harvest_mode = 'M';
+    o->co2_option = 'M';
+    o->n_years = 1;
+    if (lv == 0)
+        return AGRO_OK; /* DSSAT default controls; SDATE falls back to the planting date */
+    if (!(r = find_row(x, SEC_CONTROLS, "SDATE", lv)))
+        return missing_level(ctx, x, t, 12, "*SIMULATION CONTROLS");
+    o->line_controls = (int32_t)r->line;
+    if ((rc = get_date(ctx, x, r, "SDATE", &o->start_date)))
+        return rc;
+    double v;
+    if ((rc = get_num(ctx, x, r, "NYERS", &v)))
+        return rc;
+    o->n_years = isfinite(v) ? (int32_t)v : 1;
+    if ((r = find_row(x, SEC_CONTROLS, "WATER", lv))) {
+        int32_t c;
+        if ((c = get_letter(x, r, "WATER")))
+            o->water = c;
+        if ((c = get_letter(x, r, "NITRO")))
+            o->nitrogen = c;
+        if ((c = get_letter(x, r, "CO2")))
+            o->co2_option = c;
+    }
+    if ((r = find_row(x, SEC_CONTROLS, "PLANT", lv))) {
+        int32_t c;
+        if ((c = get_letter(x, r, "PLANT")))
+            o->plant_mode = c;
+        if ((c = get_letter(x, r, "IRRIG")))
+            o->irrig_mode = c;
+        if ((c = get_letter(x, r, "FERTI")))
+            o->fert_mode = c;
+        if ((c = get_letter(x, r, "RESID")))
+            o->residue_mode = c;
+        if ((c = get_letter(x, r, "HARVS")))
+            o->harvest_mode = c;
+    }
+    if ((r = find_row(x, SEC_CONTROLS, "PFRST", lv))) {
+        if ((rc = get_date(ctx, x, r, "PFRST", &o->plant_first)) ||
+            (rc = get_date(ctx, x, r, "PLAST", &o->plant_last)) ||
+            (rc = get_num(ctx, x, r, "PH2OL", &o->plant_h2o_low_pct)) ||
+            (rc = get_num(ctx, x, r, "PH2OU", &o->plant_h2o_high_pct)) ||
+            (rc = get_num(ctx, x, r, "PH2OD", &o->plant_h2o_depth_cm)) ||
+            (rc = get_num(ctx, x, r, "PSTMX", &o->plant_tmax_C)) ||
+            (rc = get_num(ctx, x, r, "PSTMN", &o->plant_tmin_C)))
+            return rc;
+    }
+    if ((r = find_row(x, SEC_CONTROLS, "IMDEP", lv))) {
+        if ((rc = get_num(ctx, x, r, "IMDEP", &o->auto_irr_depth_cm)) ||
+            (rc = get_num(ctx, x, r, "ITHRL", &o->auto_irr_threshold_pct)) ||
+            (rc = get_num(ctx, x, r, "ITHRU", &o->auto_irr_target_pct)) ||
+            (rc = get_code(ctx, x, r, "IROFF", -1, &o->auto_irr_end_stage)) ||
+            (rc = get_code(ctx, x, r, "IMETH", 0, &o->auto_irr_method)) ||
+            (rc = get_num(ctx, x, r, "IRAMT", &o->auto_irr_amount_mm)) ||
+            (rc = get_num(ctx, x, r, "IREFF", &o->auto_irr_efficiency)))
+            return rc;
+    }
+    if ((r = find_row(x, SEC_CONTROLS, "NMDEP", lv))) {
+        if ((rc = get_num(ctx, x, r, "NMDEP", &o->auto_n_depth_cm)) ||
+            (rc = get_num(ctx, x, r, "NMTHR", &o->auto_n_threshold_pct)) ||
+            (rc = get_num(ctx, x, r, "NAMNT", &o->auto_n_amount_kg_ha)) ||
+            (rc = get_code(ctx, x, r, "NCODE", 0, &o->auto_n_material)))
+            return rc;
+    }
+    if ((r = find_row(x, SEC_CONTROLS, "HFRST", lv))) {
+        /* HFRST is often 0 (meaning "any day"); HLAST bounds the season */
+        if ((rc = get_date(ctx, x, r, "HFRST", &o->harvest_first)) ||
+            (rc = get_date(ctx, x, r, "HLAST", &o->harvest_last)) ||
+            (rc = get_num(ctx, x, r, "HPCNP", &o->harvest_pct_product)) ||
+            (rc = get_num(ctx, x, r, "HPCNR", &o->harvest_pct_residue)))
+            return rc;
+    }
+    return AGRO_OK;
+}
+
+static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                        agro_dssat_treatment *o)
+{
+    int lv = t->levels[3];
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *r = find_row(x, SEC_INITIAL, "ICDAT", lv);
+    if (!r)
+        return missing_level(ctx, x, t, 3, "*INITIAL CONDITIONS");
+    o->line_initial = (int32_t)r->line;
+    int rc;
+    if ((rc = get_date(ctx, x, r, "ICDAT", &o->ic_date)) ||
+        (rc = get_num(ctx, x, r, "ICRT", &o->ic_root_kg_ha)) ||
+        (rc = get_num(ctx, x, r, "ICND", &o->ic_nodule_kg_ha)) ||
+        (rc = get_num(ctx, x, r, "ICRN", &o->ic_rhizobia_number)) ||
+        (rc = get_num(ctx, x, r, "ICRE", &o->ic_rhizobia_effect)) ||
+        (rc = get_num(ctx, x, r, "ICWD", &o->ic_water_table_cm)) ||
+        (rc = get_num(ctx, x, r, "ICRES", &o->ic_residue_kg_ha)) ||
+        (rc = get_num(ctx, x, r, "ICREN", &o->ic_residue_n_pct)) ||
+        (rc = get_num(ctx, x, r, "ICREP", &o->ic_residue_p_pct)) ||
+        (rc = get_num(ctx, x, r, "ICRIP", &o->ic_residue_incorporation_pct)) ||
+        (rc = get_num(ctx, x, r, "ICRID", &o->ic_residue_depth_cm)))
+        return rc;
+    const xrow *rows[AGRO_DSSAT_MAX_LAYERS + 1];
+    int n = find_rows(x, SEC_INITIAL, "ICBL", lv, rows, AGRO_DSSAT_MAX_LAYERS + 1);
+    if (n > AGRO_DSSAT_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_ELIMIT, x->path, rows[AGRO_DSSAT_MAX_LAYERS]->line, "ICBL",
+                         "more than %d initial-condition layers", AGRO_DSSAT_MAX_LAYERS);
+    for (int i = 0; i < n; i++) {
+        if ((rc = get_num(ctx, x, rows[i], "ICBL", &o->ic_depth_cm[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SH2O", &o->ic_sw[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SNH4", &o->ic_nh4_ppm[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SNO3", &o->ic_no3_ppm[i])))
+            return rc;
+        if (!isfinite(o->ic_depth_cm[i]) || o->ic_depth_cm[i] <= 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, rows[i]->line, "ICBL",
+                             "layer depth missing or not positive");
+        if (i > 0 && o->ic_depth_cm[i] <= o->ic_depth_cm[i - 1])
+            return agro_fail(ctx, AGRO_EORDER, x->path, rows[i]->line, "ICBL",
+                             "layer depths must increase (%g after %g)", o->ic_depth_cm[i],
+                             o->ic_depth_cm[i - 1]);
+        if (isfinite(o->ic_sw[i]) && (o->ic_sw[i] < 0 || o->ic_sw[i] > 1))
+            return agro_fail(ctx, AGRO_ERANGE, x->path, rows[i]->line, "SH2O",
+                             "volumetric water outside 0..1 (%g)", o->ic_sw[i]);
+        if ((isfinite(o->ic_nh4_ppm[i]) && o->ic_nh4_ppm[i] < 0) ||
+            (isfinite(o->ic_no3_ppm[i]) && o->ic_no3_ppm[i] < 0))
+            return agro_fail(ctx, AGRO_ERANGE, x->path, rows[i]->line, "SNO3",
+                             "negative mineral N");
+    }
+    o->ic_n_layers = n;
+    return AGRO_OK;
+}
+
+static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                         agro_dssat_treatment *o)
+{
+    int lv = t->levels[4];
+    o->plants_sown_m2 = o->plants_emerged_m2 = NAN;
+    o->row_spacing_cm = o->row_direction_deg = o->sowing_depth_cm = NAN;
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *r = find_row(x, SEC_PLANTING, "PDATE", lv);
+    if (!r)
+        return missing_level(ctx, x, t, 4, "*PLANTING DETAILS");
+    o->line_planting = (int32_t)r->line;
+    int rc;
+    if ((rc = get_date(ctx, x, r, "PDATE", &o->plant_date)) ||
+        (rc = get_date(ctx, x, r, "EDATE", &o->emergence_date)) ||
+        (rc = get_num(ctx, x, r, "PPOP", &o->plants_sown_m2)) ||
+        (rc = get_num(ctx, x, r, "PPOE", &o->plants_emerged_m2)) ||
+        (rc = get_num(ctx, x, r, "PLRS", &o->row_spacing_cm)) ||
+        (rc = get_num(ctx, x, r, "PLRD", &o->row_direction_deg)) ||
+        (rc = get_num(ctx, x, r, "PLDP", &o->sowing_depth_cm)))
+        return rc;
+    o->plant_method = get_letter(x, r, "PLME");
+    o->plant_distribution = get_letter(x, r, "PLDS");
+    return AGRO_OK;
+}
+
+static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                           agro_dssat_treatment *o)
+{
+    int lv = t->levels[5];
+    o->irr_efficiency = o->irr_depth_cm = o->irr_threshold_pct = NAN;
+    o->irr_end_pct = o->irr_amount_mm = NAN;
+    o->irr_end_stage = -1;
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *r = find_row(x, SEC_IRRIGATION, "EFIR", lv);
+    const xrow *ev[AGRO_DSSAT_MAX_IRRIGATIONS + 1];
+    int n = find_rows(x, SEC_IRRIGATION, "IDATE", lv, ev, AGRO_DSSAT_MAX_IRRIGATIONS + 1);
+    if (!r && n == 0)
+        return missing_level(ctx, x, t, 5, "*IRRIGATION AND WATER MANAGEMENT");
+    int rc;
+    if (r) {
+        if ((rc = get_num(ctx, x, r, "EFIR", &o->irr_efficiency)) ||
+            (rc = get_num(ctx, x, r, "IDEP", &o->irr_depth_cm)) ||
+            (rc = get_num(ctx, x, r, "ITHR", &o->irr_threshold_pct)) ||
+            (rc = get_num(ctx, x, r, "IEPT", &o->irr_end_pct)) ||
+            (rc = get_code(ctx, x, r, "IOFF", -1, &o->irr_end_stage)) ||
+            (rc = get_code(ctx, x, r, "IAME", 0, &o->irr_method)) ||
+            (rc = get_num(ctx, x, r, "IAMT", &o->irr_amount_mm)))
+            return rc;
+    }
+    if (n > AGRO_DSSAT_MAX_IRRIGATIONS)
+        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_IRRIGATIONS]->line,
+                         "IDATE", "more than %d irrigations", AGRO_DSSAT_MAX_IRRIGATIONS);
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        int32_t d, op;
+        double v;
+        if ((rc = get_date(ctx, x, ev[i], "IDATE", &d)) ||
+            (rc = get_code(ctx, x, ev[i], "IROP", 0, &op)) ||
+            (rc = get_num(ctx, x, ev[i], "IRVAL", &v)))
+            return rc;
+        if (d == 0 && !isfinite(v))
+            continue; /* placeholder line "1 02303 -99 -99" or "-99" */
+        if (d == 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "IDATE",
+                             "irrigation date missing");
+        if (!isfinite(v))
+            continue; /* no amount: DSSAT ignores the event */
+        if (v < 0)
+            return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "IRVAL",
+                             "negative irrigation amount (%g)", v);
+        o->irr_date[k] = d;
+        o->irr_operation[k] = op;
+        o->irr_value_mm[k] = v;
+        k++;
+    }
+    o->n_irrigations = k;
+    return AGRO_OK;
+}
+
+static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                            agro_dssat_treatment *o)
+{
+    int lv = t->levels[6];
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *ev[AGRO_DSSAT_MAX_FERTILISERS + 1];
+    int n = find_rows(x, SEC_FERTILIZERS, "FDATE", lv, ev, AGRO_DSSAT_MAX_FERTILISERS + 1);
+    if (n == 0)
+        return missing_level(ctx, x, t, 6, "*FERTILIZERS");
+    if (n > AGRO_DSSAT_MAX_FERTILISERS)
+        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_FERTILISERS]->line,
+                         "FDATE", "more than %d fertiliser applications",
+                         AGRO_DSSAT_MAX_FERTILISERS);
+    int rc;
+    for (int i = 0; i < n; i++) {
+        if ((rc = get_date(ctx, x, ev[i], "FDATE", &o->fert_date[i])) ||
+            (rc = get_code(ctx, x, ev[i], "FMCD", 0, &o->fert_material[i])) ||
+            (rc = get_code(ctx, x, ev[i], "FACD", 0, &o->fert_method[i])) ||
+            (rc = get_num(ctx, x, ev[i], "FDEP", &o->fert_depth_cm[i])) ||
+            (rc = get_num(ctx, x, ev[i], "FAMN", &o->fert_n_kg_ha[i])) ||
+            (rc = get_num(ctx, x, ev[i], "FAMP", &o->fert_p_kg_ha[i])) ||
+            (rc = get_num(ctx, x, ev[i], "FAMK", &o->fert_k_kg_ha[i])))
+            return rc;
+        if (o->fert_date[i] == 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FDATE",
+                             "fertiliser date missing");
+        if (isfinite(o->fert_n_kg_ha[i]) && o->fert_n_kg_ha[i] < 0)
+            return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "FAMN",
+                             "negative N amount (%g)", o->fert_n_kg_ha[i]);
+    }
+    o->n_fertilisers = n;
+    return AGRO_OK;
+}
+
+static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                         agro_dssat_treatment *o)
+{
+    int lv = t->levels[7];
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *ev[AGRO_DSSAT_MAX_RESIDUES + 1];
+    int n = find_rows(x, SEC_RESIDUES, "RDATE", lv, ev, AGRO_DSSAT_MAX_RESIDUES + 1);
+    if (n == 0)
+        return missing_level(ctx, x, t, 7, "*RESIDUES AND ORGANIC FERTILIZER");
+    if (n > AGRO_DSSAT_MAX_RESIDUES)
+        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_RESIDUES]->line,
+                         "RDATE", "more than %d residue applications", AGRO_DSSAT_MAX_RESIDUES);
+    int rc;
+    for (int i = 0; i < n; i++) {
+        if ((rc = get_date(ctx, x, ev[i], "RDATE", &o->res_date[i])) ||
+            (rc = get_code(ctx, x, ev[i], "RCOD", 0, &o->res_material[i])) ||
+            (rc = get_num(ctx, x, ev[i], "RAMT", &o->res_amount_kg_ha[i])) ||
+            (rc = get_num(ctx, x, ev[i], "RESN", &o->res_n_pct[i])) ||
+            (rc = get_num(ctx, x, ev[i], "RINP", &o->res_incorporation_pct[i])) ||
+            (rc = get_num(ctx, x, ev[i], "RDEP", &o->res_depth_cm[i])))
+            return rc;
+    }
+    o->n_residues = n;
+    return AGRO_OK;
+}
+
+static int fill_harvest(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                        agro_dssat_treatment *o)
+{
+    int lv = t->levels[11];
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *ev[AGRO_DSSAT_MAX_HARVESTS + 1];
+    int n = find_rows(x, SEC_HARVEST, "HDATE", lv, ev, AGRO_DSSAT_MAX_HARVESTS + 1);
+    if (n == 0)
+        return missing_level(ctx, x, t, 11, "*HARVEST DETAILS");
+    if (n > AGRO_DSSAT_MAX_HARVESTS)
+        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_HARVESTS]->line, "HDATE",
+                         "more than %d harvests", AGRO_DSSAT_MAX_HARVESTS);
+    int rc;
+    for (int i = 0; i < n; i++) {
+        if ((rc = get_date(ctx, x, ev[i], "HDATE", &o->harv_date[i])) ||
+            (rc = get_code(ctx, x, ev[i], "HSTG", -1, &o->harv_stage[i])) ||
+            (rc = get_num(ctx, x, ev[i], "HPC", &o->harv_pct[i])))
+            return rc;
+    }
+    o->n_harvests = n;
+    return AGRO_OK;
+}
+
+/* "R  16 R18.7 R  25 ..." : a letter (A, S, M, R) and a number per variable, glued or not. */
+static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                        agro_dssat_treatment *o)
+{
+    int lv = t->levels[10];
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *ev[AGRO_DSSAT_MAX_ENVMODS + 1];
+    int n = find_rows(x, SEC_ENVIRONMENT, "ODATE", lv, ev, AGRO_DSSAT_MAX_ENVMODS + 1);
+    if (n == 0)
+        return missing_level(ctx, x, t, 10, "*ENVIRONMENT MODIFICATIONS");
+    if (n > AGRO_DSSAT_MAX_ENVMODS)
+        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_ENVMODS]->line, "ODATE",
+                         "more than %d environment modifications", AGRO_DSSAT_MAX_ENVMODS);
+    static const char *const names[AGRO_DSSAT_ENV_N] = {"EDAY", "ERAD", "EMAX", "EMIN",
+                                                        "ERAIN", "ECO2", "EDEW", "EWIND"};
+    for (int i = 0; i < n; i++) {
+        const xrow *r = ev[i];
+        if (r->ntok < 2 || parse_date(r->tok[1], &o->env_date[i]))
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "ODATE",
+                             "not a YYDDD or YYYYDDD date (%s)", r->ntok > 1 ? r->tok[1] : "");
+        int v = 0, k = 2;
+        while (v < AGRO_DSSAT_ENV_N && k < r->ntok) {
+            const char *s = r->tok[k];
+            char code = (char)toupper((unsigned char)s[0]);
+            if (!strchr("ASMR", code) || !isalpha((unsigned char)s[0]))
+                return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, names[v],
+                                 "expected A, S, M or R before the value (%s)", s);
+            const char *num = s + 1;
+            if (*num == '\0') {
+                k++;
+                if (k >= r->ntok)
+                    return agro_fail(ctx, AGRO_EMISSING, x->path, r->line, names[v],
+                                     "value missing after %c", code);
+                num = r->tok[k];
+            }
+            double val;
+            if (parse_number(num, &val))
+                return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, names[v],
+                                 "not a number (%s)", num);
+            o->env_code[i][v] = code;
+            o->env_value[i][v] = val;
+            v++;
+            k++;
+        }
+    }
+    o->n_envmods = n;
+    return AGRO_OK;
+}
+
+int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                             agro_dssat_treatment *o)
+{
+    if (!x || !o)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL experiment or output");
+    const xtrt *t = find_trt(x, number);
+    if (!t)
+        return agro_fail(ctx, AGRO_ENOTFOUND, x->path, 0, "TRNO",
+                         "treatment %d is not in the experiment", (int)number);
+    memset(o, 0, sizeof *o);
+    o->number = t->number;
+    o->rotation = t->rotation;
+    o->option = t->option;
+    o->crop_component = t->component;
+    memcpy(o->levels, t->levels, sizeof o->levels);
+    o->line = (int32_t)t->line;
+    o->latitude_deg = o->longitude_deg = o->elevation_m = o->soil_depth_cm = NAN;
+    o->ic_root_kg_ha = o->ic_nodule_kg_ha = o->ic_rhizobia_number = NAN;
+    o->ic_rhizobia_effect = o->ic_water_table_cm = o->ic_residue_kg_ha = NAN;
+    o->ic_residue_n_pct = o->ic_residue_p_pct = NAN;
+    o->ic_residue_incorporation_pct = o->ic_residue_depth_cm = NAN;
+    o->plant_h2o_low_pct = o->plant_h2o_high_pct = o->plant_h2o_depth_cm = NAN;
+    o->plant_tmax_C = o->plant_tmin_C = NAN;
+    o->auto_irr_depth_cm = o->auto_irr_threshold_pct = o->auto_irr_target_pct = NAN;
+    o->auto_irr_amount_mm = o->auto_irr_efficiency = NAN;
+    o->auto_irr_end_stage = -1;
+    o->auto_n_depth_cm = o->auto_n_threshold_pct = o->auto_n_amount_kg_ha = NAN;
+    o->harvest_pct_product = o->harvest_pct_residue = NAN;
+
+    /* cultivar and field must exist when named */
+    if (t->levels[0] > 0 && !find_row(x, SEC_CULTIVARS, "INGENO", t->levels[0]))
+        return missing_level(ctx, x, t, 0, "*CULTIVARS");
+    if (t->levels[1] == 0)
+        return agro_fail(ctx, AGRO_EMISSING, x->path, t->line, "FL",
+                         "treatment %d has no field level", (int)t->number);
+    const xrow *fr = find_row(x, SEC_FIELDS, "ID_SOIL", t->levels[1]);
+    if (!fr)
+        return missing_level(ctx, x, t, 1, "*FIELDS");
+    o->line_field = (int32_t)fr->line;
+    int rc;
+    if ((rc = get_num(ctx, x, fr, "SLDP", &o->soil_depth_cm)))
+        return rc;
+    const xrow *fc = find_row(x, SEC_FIELDS, "XCRD", t->levels[1]);
+    if (fc) {
+        if ((rc = get_num(ctx, x, fc, "XCRD", &o->longitude_deg)) ||
+            (rc = get_num(ctx, x, fc, "YCRD", &o->latitude_deg)) ||
+            (rc = get_num(ctx, x, fc, "ELEV", &o->elevation_m)))
+            return rc;
+        /* many files fill unknown coordinates with 0 */
+        if (o->latitude_deg == 0 && o->longitude_deg == 0)
+            o->latitude_deg = o->longitude_deg = NAN;
+    }
+    if ((rc = fill_controls(ctx, x, t, o)) || (rc = fill_initial(ctx, x, t, o)) ||
+        (rc = fill_planting(ctx, x, t, o)) || (rc = fill_irrigation(ctx, x, t, o)) ||
+        (rc = fill_fertilisers(ctx, x, t, o)) || (rc = fill_residues(ctx, x, t, o)) ||
+        (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)))
+        return rc;
+    if (o->start_date == 0)
+        o->start_date = o->ic_date ? o->ic_date : o->plant_date;
+    return AGRO_OK;
+}
+
+int agro_dssat_treatment_text(const agro_dssat_exp *x, int32_t number, int32_t which,
+                              char *buf, size_t n)
+{
+    if (!x || !buf || n == 0)
+        return AGRO_EINVAL;
+    buf[0] = '\0';
+    const xtrt *t = find_trt(x, number);
+    if (!t)
+        return AGRO_ENOTFOUND;
+    const xrow *r = NULL;
+    switch (which) {
+    case AGRO_DSSAT_TEXT_NAME:
+        copy_text(buf, n, t->name);
+        return AGRO_OK;
+    case AGRO_DSSAT_TEXT_CROP:
+    case AGRO_DSSAT_TEXT_CULTIVAR_ID:
+    case AGRO_DSSAT_TEXT_CULTIVAR_NAME:
+        r = find_row(x, SEC_CULTIVARS, "INGENO", t->levels[0]);
+        if (r)
+            copy_text(buf, n, cell_of(x, r, which == AGRO_DSSAT_TEXT_CROP ? "CR"
+                                             : which == AGRO_DSSAT_TEXT_CULTIVAR_ID ? "INGENO"
+                                                                                     : "CNAME"));
+        return AGRO_OK;
+    case AGRO_DSSAT_TEXT_WEATHER_STATION:
+    case AGRO_DSSAT_TEXT_SOIL_ID:
+    case AGRO_DSSAT_TEXT_FIELD_ID:
+        r = find_row(x, SEC_FIELDS, "ID_SOIL", t->levels[1]);
+        if (r)
+            copy_text(buf, n, cell_of(x, r, which == AGRO_DSSAT_TEXT_WEATHER_STATION ? "WSTA"
+                                             : which == AGRO_DSSAT_TEXT_SOIL_ID ? "ID_SOIL"
+                                                                                 : "ID_FIELD"));
+        return AGRO_OK;
+    default:
+        return AGRO_EINVAL;
+    }
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* load / free                                                                           */
+
+static struct agro_dssat_exp *exp_new(const char *path)
+{
+    struct agro_dssat_exp *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->path = malloc(strlen(path) + 1);
+    if (!x->path) {
+        free(x);
+        return NULL;
+    }
+    strcpy(x->path, path);
+    return x;
+}
+
+void agro_dssat_exp_free(agro_dssat_exp *x)
+{
+    if (!x)
+        return;
+    free(x->path);
+    free(x->arena);
+    free(x->hdr);
+    free(x->row);
+    free(x->trt);
+    free(x);
+}
+
+static int parse_file(agro_ctx *ctx, const char *path, struct agro_dssat_exp **out)
+{
+    *out = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    int rc = agro_read_file(ctx, path, &text, &len);
+    if (rc)
+        return rc;
+    struct agro_dssat_exp *x = exp_new(path);
+    if (!x) {
+        free(text);
+        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+    }
+    if (len == 0) {
+        free(text);
+        agro_dssat_exp_free(x);
+        return agro_fail(ctx, AGRO_EFORMAT, path, 0, NULL, "empty file");
+    }
+    rc = parse_tables(ctx, x, text);
+    free(text);
+    if (rc) {
+        agro_dssat_exp_free(x);
+        return rc;
+    }
+    *out = x;
+    return AGRO_OK;
+}
+
+int agro_dssat_exp_load(agro_ctx *ctx, const char *path, agro_dssat_exp **out)
+{
+    if (!out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL output");
+    struct agro_dssat_exp *x;
+    int rc = parse_file(ctx, path, &x);
+    if (rc)
+        return rc;
+    if ((rc = read_treatments(ctx, x))) {
+        agro_dssat_exp_free(x);
+        return rc;
+    }
+    /* resolve every treatment now so that a bad file fails at load, naming the line */
+    agro_dssat_treatment *t = malloc(sizeof *t);
+    if (!t) {
+        agro_dssat_exp_free(x);
+        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+    }
+    for (int k = 0; k < x->ntrt && rc == 0; k++)
+        rc = agro_dssat_treatment_get(ctx, x, x->trt[k].number, t);
+    free(t);
+    if (rc) {
+        agro_dssat_exp_free(x);
+        return rc;
+    }
+    if (!x->code[0]) {
+        /* no "*EXP.DETAILS: CODE" line: use the file name (UFGA8201.MZX) */
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        size_t k = 0;
+        while (base[k] && base[k] != '.' && k < 8) {
+            x->code[k] = base[k];
+            k++;
+        }
+        x->code[k] = '\0';
+        const char *dot = strrchr(base, '.');
+        if (dot && strlen(dot) >= 3) {
+            x->crop[0] = (char)toupper((unsigned char)dot[1]);
+            x->crop[1] = (char)toupper((unsigned char)dot[2]);
+            x->crop[2] = '\0';
+        }
+    }
+    *out = x;
+    return AGRO_OK;
+}
+
+int agro_dssat_exp_n_treatments(const agro_dssat_exp *x, int32_t *n)
+{
+    if (!x || !n)
+        return AGRO_EINVAL;
+    *n = x->ntrt;
+    return AGRO_OK;
+}
+
+int agro_dssat_exp_treatment_number(const agro_dssat_exp *x, int32_t index, int32_t *number)
+{
+    if (!x || !number)
+        return AGRO_EINVAL;
+    if (index < 0 || index >= x->ntrt)
+        return AGRO_ERANGE;
+    *number = x->trt[index].number;
+    return AGRO_OK;
+}
+
+int agro_dssat_exp_code(const agro_dssat_exp *x, char *code, size_t n, char *crop,
+                        size_t n_crop)
+{
+    if (!x)
+        return AGRO_EINVAL;
+    copy_text(code, n, x->code);
+    copy_text(crop, n_crop, x->crop);
+    return AGRO_OK;
+}
+
+const char *agro_dssat_exp_path(const agro_dssat_exp *x) { return x ? x->path : ""; }
+
+/* ------------------------------------------------------------------------------------ */
+/* A file: end-of-season observations                                                    */
+
+/* DSSAT READA_Dates: a value below 1000 is a day of year in the simulation-start year, or
+ * in the next year when it is not after the start day. */
+static int obs_date(const char *s, int32_t start_date, int32_t *out)
+{
+    *out = 0;
+    if (is_missing_text(s))
+        return 0;
+    double v;
+    if (parse_number(s, &v))
+        return -1;
+    if (!isfinite(v) || v <= 0)
+        return 0;
+    long iv = (long)v;
+    if (iv < 1000) {
+        int32_t sy = start_date / 1000, sd = start_date % 1000;
+        int32_t y = iv > sd ? sy : sy + 1;
+        if (iv > agro_days_in_year(y))
+            return -1;
+        *out = y * 1000 + (int32_t)iv;
+        return 0;
+    }
+    char buf[16];
+    snprintf(buf, sizeof buf, "%ld", iv);
+    if (strlen(buf) < 5) {
+        snprintf(buf, sizeof buf, "%05ld", iv);
+    }
+    return parse_date(buf, out);
+}
+
+static int days_from(int32_t from, int32_t to)
+{
+    int32_t d = 0;
+    agro_days_between(from / 1000, from % 1000, to / 1000, to % 1000, &d);
+    return d;
+}
+
+int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                             agro_dssat_observed *out, int32_t max, int32_t *n)
+{
+    if (!x || !out || !n || max < 0)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL argument");
+    *n = 0;
+    struct agro_dssat_exp *a;
+    int rc = parse_file(ctx, path, &a);
+    if (rc)
+        return rc;
+    agro_dssat_treatment *t = malloc(sizeof *t);
+    if (!t) {
+        agro_dssat_exp_free(a);
+        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+    }
+    int count = 0;
+    for (int r = 0; r < a->nrow && rc == 0; r++) {
+        const xrow *row = &a->row[r];
+        if (hcol(&a->hdr[row->hdr], "TRNO") < 0)
+            continue;
+        if (row->level < 1) {
+            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "TRNO",
+                           "not a treatment number (%s)", row->cell[0] ? row->cell[0] : "");
+            break;
+        }
+        if (count >= max) {
+            rc = agro_fail(ctx, AGRO_ELIMIT, path, row->line, "TRNO",
+                           "more than %d observed treatments", (int)max);
+            break;
+        }
+        if ((rc = agro_dssat_treatment_get(ctx, x, row->level, t))) {
+            rc = agro_fail(ctx, AGRO_ENOTFOUND, path, row->line, "TRNO",
+                           "treatment %d is not in %s", row->level, x->path);
+            break;
+        }
+        agro_dssat_observed *o = &out[count];
+        o->treatment = row->level;
+        double hwam, hwah;
+        if ((rc = get_num(ctx, a, row, "HWAM", &hwam)) ||
+            (rc = get_num(ctx, a, row, "HWAH", &hwah)))
+            break;
+        o->yield_kg_ha = isfinite(hwam) ? hwam : hwah;
+        if (isfinite(o->yield_kg_ha) && o->yield_kg_ha < 0) {
+            rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, "HWAM", "negative yield (%g)",
+                           o->yield_kg_ha);
+            break;
+        }
+        const char *sa = cell_of(a, row, "ADAT"), *sm = cell_of(a, row, "MDAT");
+        if (obs_date(sa, t->start_date, &o->anthesis_date)) {
+            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "ADAT", "not a date (%s)", sa);
+            break;
+        }
+        if (obs_date(sm, t->start_date, &o->maturity_date)) {
+            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "MDAT", "not a date (%s)", sm);
+            break;
+        }
+        o->anthesis_dap = o->maturity_dap = NAN;
+        if (t->plant_date && o->anthesis_date)
+            o->anthesis_dap = days_from(t->plant_date, o->anthesis_date);
+        if (t->plant_date && o->maturity_date)
+            o->maturity_dap = days_from(t->plant_date, o->maturity_date);
+        count++;
+    }
+    free(t);
+    agro_dssat_exp_free(a);
+    if (rc == 0)
+        *n = count;
+    return rc;
+}
+
+size_t agro_sizeof_dssat_treatment(void) { return sizeof(agro_dssat_treatment); }
+size_t agro_sizeof_dssat_observed(void) { return sizeof(agro_dssat_observed); }

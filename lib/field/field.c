@@ -1,0 +1,668 @@
+/* A field: one soil column (water, mineral N, temperature) shared by the maize crop and a weed
+ * canopy through one explicit competition step (light by relative k·LAI, water and N by uptake
+ * capacity), management events between days, daily snapshot and season summary. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agrosim/field.h"
+#include "agrosim/soil_nitrogen.h"
+#include "agrosim/soil_temp.h"
+#include "agrosim/soil_water.h"
+#include "internal/error.h"
+#include "maize/maize_internal.h"
+#include "weeds/weeds_internal.h"
+
+#define NL AGRO_SOIL_MAX_LAYERS
+
+struct agro_field {
+    agro_soil_profile soil;
+    agro_field_options opt;
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    agro_soil_water_rates wr;
+    agro_soil_water_drivers wd;
+    agro_soil_n_params np;
+    agro_soil_n_state ns;
+    agro_soil_n_rates nr;
+    agro_soil_n_drivers nd;
+    agro_soil_temp *st;
+    agro_soil_temp_drivers td;
+    maize_species sp;
+    agro_maize_cultivar cul;
+    maize_state crop;
+    weed_state weeds;
+    int32_t n_layers;
+    int32_t has_cultivar;
+    int32_t day;          /* steps done */
+    int32_t year, doy;    /* date of the last step */
+    int32_t crop_present; /* a crop was sown and not yet harvested */
+    int32_t final_done;   /* summary frozen at harvest */
+    double thick[NL], depth[NL];
+    double pending_irrigation_mm;
+    double residue_kg_ha;
+    /* today's values for the snapshot */
+    double fi_crop, fi_weeds, pet, ep_crop, ep_weeds, rain, irrigation;
+    double tsoil5, tsoil_seed, layer_temp[NL];
+    double no3_ppm[NL], nh4_ppm[NL];
+    double n_leached_today;
+    double weeds_n_uptake_cum;
+    double crop_n_harvested;
+    double transp_crop_cum, transp_weeds_cum;
+    double soil_n_initial; /* mineral + organic at creation */
+    agro_season_summary sum;
+};
+
+int agro_field_options_default(agro_field_options *o) {
+    if (!o) return AGRO_EINVAL;
+    memset(o, 0, sizeof *o);
+    o->latitude_deg = 0.0;
+    o->co2_ppm = 380.0;
+    o->residue_kg_ha = 0.0;
+    o->tav_C = 25.0;
+    o->amp_C = 5.0;
+    o->water_limited = 1;
+    o->nitrogen_limited = 1;
+    o->weeds_limited = 1;
+    o->soil_temp_method = AGRO_SOIL_TEMP_STEMP;
+    o->cover = AGRO_COVER_BARE;
+    o->seed = 1;
+    for (int i = 0; i < NL; i++) o->sw[i] = o->no3_ppm[i] = o->nh4_ppm[i] = NAN;
+    agro_weed_params_default(&o->weeds);
+    return AGRO_OK;
+}
+
+int agro_season_spec_init(agro_season_spec *s) {
+    if (!s) return AGRO_EINVAL;
+    memset(s, 0, sizeof *s);
+    agro_maize_ecotype_default(&s->cultivar);
+    return agro_field_options_default(&s->options);
+}
+
+size_t agro_sizeof_field_options(void) { return sizeof(agro_field_options); }
+size_t agro_sizeof_event(void) { return sizeof(agro_event); }
+size_t agro_sizeof_field_daily(void) { return sizeof(agro_field_daily); }
+size_t agro_sizeof_season_summary(void) { return sizeof(agro_season_summary); }
+size_t agro_sizeof_season_spec(void) { return sizeof(agro_season_spec); }
+
+static void summary_reset(agro_season_summary *s) {
+    memset(s, 0, sizeof *s);
+    s->sowing_year = s->sowing_doy = -1;
+    s->emergence_dap = s->anthesis_dap = s->maturity_dap = -1;
+    s->anthesis_year = s->anthesis_doy = s->maturity_year = s->maturity_doy = -1;
+    s->harvest_year = s->harvest_doy = -1;
+    s->population_pl_m2 = NAN;
+    s->hwum_g = NAN;
+}
+
+static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) {
+    if (!isfinite(o->latitude_deg) || fabs(o->latitude_deg) > 90.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "latitude_deg", "value %g outside [-90, 90]",
+                         o->latitude_deg);
+    if (!isfinite(o->co2_ppm) || o->co2_ppm < 0.0 || o->co2_ppm > 5000.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "co2_ppm", "value %g outside [0, 5000]", o->co2_ppm);
+    if (!isfinite(o->residue_kg_ha) || o->residue_kg_ha < 0.0 || o->residue_kg_ha > 50000.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_kg_ha", "value %g outside [0, 50000]",
+                         o->residue_kg_ha);
+    const int32_t *flags[3] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited};
+    const char *names[3] = {"water_limited", "nitrogen_limited", "weeds_limited"};
+    for (int i = 0; i < 3; i++)
+        if (*flags[i] != 0 && *flags[i] != 1)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, names[i], "must be 0 or 1 (got %d)", (int)*flags[i]);
+    for (int32_t l = 0; l < n; l++) {
+        if (!isnan(o->no3_ppm[l]) && (!isfinite(o->no3_ppm[l]) || o->no3_ppm[l] < 0.0 || o->no3_ppm[l] > 1000.0))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "no3_ppm", "layer %d: %g outside [0, 1000]", (int)l + 1, o->no3_ppm[l]);
+        if (!isnan(o->nh4_ppm[l]) && (!isfinite(o->nh4_ppm[l]) || o->nh4_ppm[l] < 0.0 || o->nh4_ppm[l] > 1000.0))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "nh4_ppm", "layer %d: %g outside [0, 1000]", (int)l + 1, o->nh4_ppm[l]);
+    }
+    return agro_weed_params_validate(ctx, &o->weeds);
+}
+
+int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_field_options *options,
+                      agro_field **out) {
+    if (!soil || !out) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_create");
+    *out = NULL;
+    if (soil->n_layers < 1 || soil->n_layers > NL)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "value %d outside [1, %d]", (int)soil->n_layers, NL);
+    agro_field *f = calloc(1, sizeof *f);
+    if (!f) return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
+    f->soil = *soil;
+    if (options) f->opt = *options;
+    else agro_field_options_default(&f->opt);
+    int st;
+    int32_t n = soil->n_layers;
+    f->n_layers = n;
+    if ((st = check_options(ctx, &f->opt, n))) goto fail;
+    if ((st = agro_soil_water_params_from_profile(ctx, soil, &f->wp))) goto fail;
+    f->wp.rwumx_cm3_cm_d = 0.03; /* MZCER048.SPE RWUMX */
+    double sw0[NL], no3[NL], nh4[NL];
+    for (int32_t l = 0; l < n; l++) {
+        double v = f->opt.sw[l];
+        if (!isnan(v) && (!isfinite(v) || v < 0.0 || v > soil->sat[l])) {
+            st = agro_fail(ctx, AGRO_ERANGE, NULL, 0, "sw", "layer %d: %g outside [0, SAT %g]", (int)l + 1, v, soil->sat[l]);
+            goto fail;
+        }
+        sw0[l] = isnan(v) ? soil->dul[l] : v;
+        no3[l] = isnan(f->opt.no3_ppm[l]) ? 1.0 : f->opt.no3_ppm[l];
+        nh4[l] = isnan(f->opt.nh4_ppm[l]) ? 0.5 : f->opt.nh4_ppm[l];
+        f->depth[l] = soil->depth_cm[l];
+        f->thick[l] = agro_soil_layer_thickness_cm(soil, l);
+    }
+    if ((st = agro_soil_water_state_init(ctx, &f->wp, sw0, &f->ws))) goto fail;
+    if ((st = agro_soil_n_params_from_profile(ctx, soil, &f->np))) goto fail;
+    if ((st = agro_soil_n_state_init(ctx, &f->np, no3, nh4, &f->ns))) goto fail;
+    agro_soil_temp_options to;
+    agro_soil_temp_options_default(&to);
+    to.method = f->opt.soil_temp_method;
+    to.cover = f->opt.cover;
+    to.residue_t_ha = f->opt.residue_kg_ha / 1000.0;
+    if (isfinite(f->opt.tav_C)) to.tav_C = f->opt.tav_C;
+    if (isfinite(f->opt.amp_C)) to.amp_C = f->opt.amp_C;
+    {
+        /* soil temperature needs texture and density; DSSAT files often leave them -99
+         * (NaN here): use neutral loam values for the thermal properties only */
+        agro_soil_profile tp = *soil;
+        for (int32_t l = 0; l < n; l++) {
+            if (!isfinite(tp.clay_pct[l])) tp.clay_pct[l] = 20.0;
+            if (!isfinite(tp.organic_carbon_pct[l])) tp.organic_carbon_pct[l] = 1.0;
+            if (!isfinite(tp.bulk_density_g_cm3[l])) tp.bulk_density_g_cm3[l] = 1.4;
+        }
+        if ((st = agro_soil_temp_create(ctx, &tp, &to, &f->st))) goto fail;
+    }
+    maize_species_default(&f->sp);
+    maize_state_clear(&f->crop, n);
+    weed_clear(&f->weeds);
+    f->residue_kg_ha = f->opt.residue_kg_ha;
+    summary_reset(&f->sum);
+    f->soil_n_initial = f->ns.initial_kg_ha;
+    for (int32_t l = 0; l < n; l++) f->layer_temp[l] = isfinite(f->opt.tav_C) ? f->opt.tav_C : 25.0;
+    f->tsoil5 = f->tsoil_seed = NAN;
+    *out = f;
+    return AGRO_OK;
+fail:
+    agro_field_free(f);
+    return st;
+}
+
+void agro_field_free(agro_field *f) {
+    if (!f) return;
+    agro_soil_temp_free(f->st);
+    free(f);
+}
+
+int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f, const agro_maize_cultivar *c) {
+    if (!f || !c) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument");
+    int st = agro_maize_cultivar_validate(ctx, c, "cultivar");
+    if (st) return st;
+    f->cul = *c;
+    f->has_cultivar = 1;
+    return AGRO_OK;
+}
+
+static int check_event_date(agro_ctx *ctx, const agro_event *e) {
+    if (e->doy < 1 || e->doy > 366 || e->year < 1 || e->year > 9999)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "event.doy", "date %d-%03d is impossible", (int)e->year, (int)e->doy);
+    return AGRO_OK;
+}
+
+int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, const agro_maize_cultivar *c) {
+    if (!f || !e || !c) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_sow_maize");
+    if (e->type != AGRO_EVENT_SOW)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "expected a SOW event (got %d)", (int)e->type);
+    if (f->crop_present) return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "SOW", "a crop is already in the field");
+    if (!isfinite(e->density_pl_m2) || e->density_pl_m2 <= 0.0 || e->density_pl_m2 > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "value %g outside (0, 100]", e->density_pl_m2);
+    if (!isfinite(e->row_spacing_cm) || e->row_spacing_cm <= 0.0 || e->row_spacing_cm > 300.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "row_spacing_cm", "value %g outside (0, 300]", e->row_spacing_cm);
+    if (!isfinite(e->depth_cm) || e->depth_cm <= 0.0 || e->depth_cm > 30.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside (0, 30]", e->depth_cm);
+    int st = agro_field_set_cultivar(ctx, f, c);
+    if (st) return st;
+    maize_sow(&f->crop, e->density_pl_m2, e->row_spacing_cm, e->depth_cm, f->depth, f->n_layers);
+    f->crop.sown_day = f->day + 1; /* sown before the next step */
+    f->crop_present = 1;
+    f->final_done = 0;
+    agro_season_summary keep = f->sum;
+    summary_reset(&f->sum);
+    /* water and N totals run over the whole simulation, not only the crop */
+    f->sum.prcm_mm = keep.prcm_mm;
+    f->sum.ircm_mm = keep.ircm_mm;
+    f->sum.nicm_kg_ha = keep.nicm_kg_ha;
+    f->sum.weeds_biomass_removed_kg_ha = keep.weeds_biomass_removed_kg_ha;
+    f->sum.weeds_biomass_max_kg_ha = keep.weeds_biomass_max_kg_ha;
+    int32_t y = f->year, d = f->doy;
+    if (f->day == 0) {
+        y = e->year;
+        d = e->doy;
+    } else {
+        agro_date_add(&y, &d, 1);
+    }
+    f->sum.sowing_year = y;
+    f->sum.sowing_doy = d;
+    return AGRO_OK;
+}
+
+static void finalize_summary(const agro_field *f, agro_season_summary *s);
+
+int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
+    if (!f || !e) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_apply");
+    int st = check_event_date(ctx, e);
+    if (st) return st;
+    switch (e->type) {
+    case AGRO_EVENT_SOW:
+        if (!f->has_cultivar)
+            return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "SOW", "no cultivar: call agro_field_set_cultivar or agro_field_sow_maize");
+        return agro_field_sow_maize(ctx, f, e, &f->cul);
+    case AGRO_EVENT_FERTILISE: {
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 2000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "fertiliser %g kg N/ha outside [0, 2000]", e->amount);
+        if (!isfinite(e->depth_cm) || e->depth_cm < 0.0 || e->depth_cm > 100.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside [0, 100]", e->depth_cm);
+        if (!isfinite(e->nh4_fraction) || e->nh4_fraction < 0.0 || e->nh4_fraction > 1.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "nh4_fraction", "value %g outside [0, 1]", e->nh4_fraction);
+        st = agro_soil_n_fertilise(ctx, &f->np, &f->ns, e->amount, e->depth_cm, 1.0 - e->nh4_fraction);
+        if (st) return st;
+        f->sum.nicm_kg_ha += e->amount;
+        return AGRO_OK;
+    }
+    case AGRO_EVENT_IRRIGATE:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 500.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "irrigation %g mm outside [0, 500]", e->amount);
+        f->pending_irrigation_mm += e->amount;
+        return AGRO_OK;
+    case AGRO_EVENT_WEED:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 1.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "weeded fraction %g outside [0, 1]", e->amount);
+        if (f->opt.weeds_limited) {
+            double before = f->weeds.removed_kg_ha;
+            weed_remove(&f->weeds, e->amount);
+            f->sum.weeds_biomass_removed_kg_ha += f->weeds.removed_kg_ha - before;
+        }
+        return AGRO_OK;
+    case AGRO_EVENT_WEEDS_EMERGE:
+        if (!isfinite(e->density_pl_m2) || e->density_pl_m2 < 0.0 || e->density_pl_m2 > 10000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "weed density %g outside [0, 10000]", e->density_pl_m2);
+        if (f->opt.weeds_limited) weed_emerge(&f->opt.weeds, &f->weeds, e->density_pl_m2);
+        return AGRO_OK;
+    case AGRO_EVENT_HARVEST:
+        if (!f->crop_present) return AGRO_OK; /* nothing to harvest */
+        finalize_summary(f, &f->sum);
+        f->sum.harvest_year = f->day > 0 ? f->year : e->year;
+        f->sum.harvest_doy = f->day > 0 ? f->doy : e->doy;
+        f->crop_n_harvested += (f->crop.stovn + f->crop.rootn + f->crop.grainn) * f->crop.pltpop * 10.0;
+        f->final_done = 1;
+        f->crop_present = 0;
+        {
+            maize_state keep = f->crop;
+            maize_state_clear(&f->crop, f->n_layers);
+            f->crop.n_seed_kg_ha = keep.n_seed_kg_ha;
+            f->crop.n_senesced_kg_ha = keep.n_senesced_kg_ha;
+            f->crop.cum_n_uptake_kg_ha = keep.cum_n_uptake_kg_ha;
+        }
+        return AGRO_OK;
+    case AGRO_EVENT_RESIDUE:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
+        f->residue_kg_ha += e->amount;
+        if (f->opt.cover == AGRO_COVER_RESIDUE)
+            return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
+        return AGRO_OK;
+    default:
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "unknown event type %d", (int)e->type);
+    }
+}
+
+/* Crop N in kg/ha. */
+static double crop_n(const maize_state *c) {
+    return (c->stovn + c->rootn + c->grainn) * c->pltpop * 10.0;
+}
+
+static int check_weather(agro_ctx *ctx, const agro_weather_day *w) {
+    if (!isfinite(w->tmax_C) || !isfinite(w->tmin_C) || !isfinite(w->srad_MJ_m2_d) || !isfinite(w->rain_mm))
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "weather", "%d-%03d: non-finite required value", (int)w->year, (int)w->doy);
+    if (w->tmin_C > w->tmax_C)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN", "%d-%03d: tmin %g > tmax %g", (int)w->year, (int)w->doy, w->tmin_C, w->tmax_C);
+    if (w->srad_MJ_m2_d < 0.0 || w->rain_mm < 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "weather", "%d-%03d: negative radiation or rain", (int)w->year, (int)w->doy);
+    if (w->doy < 1 || w->doy > 366)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy", "day of year %d impossible", (int)w->doy);
+    return AGRO_OK;
+}
+
+int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
+    if (!f || !w) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_step");
+    int st = check_weather(ctx, w);
+    if (st) return st;
+    const int32_t n = f->n_layers;
+    maize_state *c = &f->crop;
+    weed_state *wd = &f->weeds;
+    const agro_weed_params *wpar = &f->opt.weeds;
+    const int crop_alive = f->crop_present && c->stage >= 1 && c->stage <= 6 && c->pltpop > 0.0;
+    const int weeds_on = f->opt.weeds_limited && wd->active;
+
+    /* ---- light: mixed canopy of crop (CERES LIFAC) and weeds (Beer's law shares) */
+    double k[2] = {0.0, wpar->k_par}, lai[2] = {0.0, weeds_on ? wd->lai : 0.0}, fi[2];
+    if (crop_alive) {
+        k[0] = agro_maize_lifac(c->rowspc_cm, c->pltpop);
+        lai[0] = c->lai;
+    }
+    if (k[0] < 0.0) k[0] = 0.0;
+    agro_canopy_mixed_interception(k, lai, 2, fi);
+    f->fi_crop = fi[0];
+    f->fi_weeds = fi[1];
+
+    /* ---- potential ET and its partition (DSSAT PETPT; KEP from KCAN, MZ_PHENOL) */
+    double lai_tot = lai[0] + lai[1];
+    double eo = 0.0, eos = 0.0, eop = 0.0;
+    if ((st = agro_pet_priestley_taylor(ctx, w, f->soil.albedo, lai_tot, &eo))) return st;
+    double kep = f->has_cultivar ? f->cul.kcan / (1.0 - 0.07) * (1.0 - 0.25) : f->sp.kep;
+    agro_pet_partition(eo, lai_tot, kep, &eos, &eop);
+    f->pet = eo;
+    double fsum = fi[0] + fi[1];
+    double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
+    double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;
+
+    /* ---- water: uptake capacities, shared per layer in proportion to capacity */
+    double cap_c[NL] = {0}, cap_w[NL] = {0}, up_c[NL], up_w[NL];
+    if (crop_alive) agro_root_water_uptake_capacity(&f->wp, &f->ws, c->rlv, cap_c);
+    if (weeds_on) agro_root_water_uptake_capacity(&f->wp, &f->ws, wd->rlv, cap_w);
+    double avail_c = 0.0, avail_w = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        double avail = (f->ws.sw[l] - f->wp.ll[l]) * f->wp.thickness_mm[l];
+        if (avail < 0.0) avail = 0.0;
+        double tot = cap_c[l] + cap_w[l];
+        double s = tot > avail && tot > 0.0 ? avail / tot : 1.0;
+        up_c[l] = cap_c[l] * s;
+        up_w[l] = cap_w[l] * s;
+        avail_c += up_c[l];
+        avail_w += up_w[l];
+    }
+    double swfac = 1.0, turfac = 1.0;
+    agro_water_stress_factors(avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
+    double swfac_w = 1.0;
+    agro_water_stress_factors(avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
+    double sc = avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
+    double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
+    for (int32_t l = 0; l < n; l++) {
+        up_c[l] *= sc;
+        up_w[l] *= sw_;
+        f->wd.uptake_mm[l] = up_c[l] + up_w[l];
+    }
+    if (!f->opt.water_limited) swfac = turfac = swfac_w = 1.0;
+    wd->swfac = swfac_w;
+
+    /* ---- soil water balance */
+    f->rain = w->rain_mm;
+    f->irrigation = f->pending_irrigation_mm;
+    f->pending_irrigation_mm = 0.0;
+    f->wd.rain_mm = w->rain_mm;
+    f->wd.irrigation_mm = f->irrigation;
+    f->wd.eos_mm = eos;
+    f->wd.cover_fraction = f->opt.cover == AGRO_COVER_BARE ? 0.0 : 1.0;
+    f->wd.cover_evap_suppression = 1.0 - agro_cover_evaporation_factor(f->opt.cover, 1.0);
+    if ((st = agro_soil_water_step(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
+    f->ep_crop = f->ep_weeds = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        double req = up_c[l] + up_w[l];
+        double got = f->wr.uptake_mm[l];
+        double r = req > 0.0 ? got / req : 0.0;
+        f->ep_crop += up_c[l] * r;
+        f->ep_weeds += up_w[l] * r;
+    }
+    f->transp_crop_cum += f->ep_crop;
+    f->transp_weeds_cum += f->ep_weeds;
+
+    /* ---- soil temperature */
+    f->td.year = w->year;
+    f->td.doy = w->doy;
+    f->td.tmax_C = w->tmax_C;
+    f->td.tmin_C = w->tmin_C;
+    f->td.srad_MJ_m2_d = w->srad_MJ_m2_d;
+    f->td.latitude_deg = f->opt.latitude_deg;
+    f->td.lai = lai_tot;
+    f->td.canopy_t_ha = crop_alive ? (c->lfwt + c->stmwt + c->earwt) * c->pltpop * 0.01 : 0.0;
+    if (weeds_on) f->td.canopy_t_ha += (wd->wleaf + wd->wstem) * 0.01;
+    for (int32_t l = 0; l < n; l++) f->td.sw[l] = f->ws.sw[l];
+    if ((st = agro_soil_temp_step(ctx, f->st, &f->td))) return st;
+    agro_soil_temp_layer_means(f->st, f->layer_temp, NL);
+    agro_soil_temp_at(f->st, 5.0, &f->tsoil5, NULL, NULL);
+
+    /* ---- crop: phenology and growth */
+    double dayl = agro_daylength_h(f->opt.latitude_deg, w->doy);
+    if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
+        maize_drivers d;
+        d.tmax = w->tmax_C;
+        d.tmin = w->tmin_C;
+        d.srad = w->srad_MJ_m2_d;
+        d.daylength_h = dayl;
+        d.twilight_h = agro_photoperiod_h(f->opt.latitude_deg, w->doy);
+        d.co2_ppm = f->opt.co2_ppm;
+        double tmean, tmin, tmax;
+        agro_soil_temp_at(f->st, c->sdepth_cm, &tmean, &tmin, &tmax);
+        f->tsoil_seed = tmean;
+        d.seed_soil_temp_mean = tmean;
+        d.seed_soil_temp_min = tmin;
+        d.seed_soil_temp_max = tmax;
+        /* emergence: with the numerical soil model the seed-depth temperature (with its daily
+         * range) drives germination → emergence; with STEMP (daily means only) the DSSAT
+         * soil-surface estimate from air temperature is used, as DSSAT itself does */
+        d.seed_temp_from_model = f->opt.soil_temp_method == AGRO_SOIL_TEMP_NUMERICAL ? 1.0 : 0.0;
+        d.par_frac_intercepted = fi[0];
+        d.swfac = swfac;
+        d.turfac = turfac;
+        int32_t l0 = (int32_t)c->sdepth_layer;
+        d.seed_layer_sw_ok = (!f->opt.water_limited || f->ws.sw[l0] > f->wp.ll[l0]) ? 1.0 : 0.0;
+        d.n_limited = f->opt.nitrogen_limited ? 1.0 : 0.0;
+        d.slpf = (f->soil.photosynthesis_factor > 0.0 && f->soil.photosynthesis_factor <= 1.0)
+                     ? f->soil.photosynthesis_factor : 1.0;
+        int32_t before = c->stage;
+        maize_phenology(&f->cul, &f->sp, &d, c);
+        if (c->stage_changed == 1) c->emerged_day = f->day + 1;
+        if (c->stage_changed == 4) {
+            c->silking_day = f->day + 1;
+            f->sum.anthesis_year = w->year;
+            f->sum.anthesis_doy = w->doy;
+        }
+        maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw);
+        if (c->stage == AGRO_MAIZE_STAGE_MATURE && before != AGRO_MAIZE_STAGE_MATURE) {
+            c->maturity_day = f->day + 1;
+            f->sum.maturity_year = w->year;
+            f->sum.maturity_doy = w->doy;
+        }
+        if (c->stage >= 1 && c->stage <= 6) {
+            c->swfac_sum += swfac;
+            c->nstres_sum += c->nstres;
+            c->stress_days += 1.0;
+        }
+    }
+    if (f->crop_present && c->stage == AGRO_MAIZE_STAGE_SOWN) f->tsoil_seed = NAN;
+
+    /* ---- weeds: thermal time and potential growth */
+    if (weeds_on) {
+        weed_phenology(wpar, wd, w->tmax_C, w->tmin_C);
+        double par = w->srad_MJ_m2_d * f->sp.parsr;
+        weed_growth(wpar, wd, par * fi[1], agro_maize_prft(w->tmax_C, w->tmin_C));
+    }
+
+    /* ---- nitrogen: demands, capacities shared per layer, soil N step */
+    double dem_c = 0.0, dem_w = 0.0;
+    const int crop_growing = f->crop_present && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
+    if (crop_growing && f->opt.nitrogen_limited) dem_c = maize_n_demand(&f->sp, c);
+    if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
+    double cno3[NL] = {0}, cnh4[NL] = {0}, wno3[NL] = {0}, wnh4[NL] = {0};
+    if (dem_c > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
+    if (dem_w > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
+    double tc = 0.0, tw = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        /* both canopies cannot take more than the pool: capacity-proportional shares */
+        double tot3 = cno3[l] + wno3[l], tot4 = cnh4[l] + wnh4[l];
+        double s3 = tot3 > f->ns.no3_kg_ha[l] && tot3 > 0.0 ? f->ns.no3_kg_ha[l] / tot3 : 1.0;
+        double s4 = tot4 > f->ns.nh4_kg_ha[l] && tot4 > 0.0 ? f->ns.nh4_kg_ha[l] / tot4 : 1.0;
+        cno3[l] *= s3; wno3[l] *= s3; cnh4[l] *= s4; wnh4[l] *= s4;
+        tc += cno3[l] + cnh4[l];
+        tw += wno3[l] + wnh4[l];
+    }
+    /* each canopy takes only its demand (CERES NUF = ANDEM/TRNU) */
+    double nuf_c = tc > dem_c && tc > 0.0 ? dem_c / tc : 1.0;
+    double nuf_w = tw > dem_w && tw > 0.0 ? dem_w / tw : 1.0;
+    for (int32_t l = 0; l < n; l++) {
+        cno3[l] *= nuf_c; cnh4[l] *= nuf_c; wno3[l] *= nuf_w; wnh4[l] *= nuf_w;
+        f->nd.uptake_no3_kg_ha[l] = cno3[l] + wno3[l];
+        f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
+        f->nd.soil_temp_C[l] = f->layer_temp[l];
+    }
+    if ((st = agro_soil_n_step(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr))) return st;
+    double got_c = 0.0, got_w = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        double r3 = f->nd.uptake_no3_kg_ha[l] > 0.0 ? f->nr.uptake_no3[l] / f->nd.uptake_no3_kg_ha[l] : 0.0;
+        double r4 = f->nd.uptake_nh4_kg_ha[l] > 0.0 ? f->nr.uptake_nh4[l] / f->nd.uptake_nh4_kg_ha[l] : 0.0;
+        got_c += cno3[l] * r3 + cnh4[l] * r4;
+        got_w += wno3[l] * r3 + wnh4[l] * r4;
+        f->no3_ppm[l] = f->ns.no3_kg_ha[l] / f->np.kg_ha_per_ppm[l];
+        f->nh4_ppm[l] = f->ns.nh4_kg_ha[l] / f->np.kg_ha_per_ppm[l];
+    }
+    f->n_leached_today = f->nr.leaching_kg_ha;
+    f->weeds_n_uptake_cum += got_w;
+
+    /* ---- integrate plants */
+    if (f->crop_present && c->stage >= 1 && c->stage <= AGRO_MAIZE_STAGE_MATURE && c->pltpop > 0.0) {
+        maize_n_take(c, got_c);
+        maize_integrate(&f->sp, c);
+        maize_roots(&f->sp, c, f->thick, f->depth, f->soil.root_growth_factor, f->wp.ll,
+                    f->wp.dul, f->ws.sw, f->no3_ppm, f->nh4_ppm, n, f->depth[n - 1],
+                    f->opt.nitrogen_limited);
+    }
+    if (weeds_on) {
+        weed_integrate(wpar, wd, got_w, f->thick, n, f->depth[n - 1]);
+        double above = (wd->wleaf + wd->wstem) * 10.0;
+        if (above > f->sum.weeds_biomass_max_kg_ha) f->sum.weeds_biomass_max_kg_ha = above;
+    }
+
+    /* ---- totals and checks */
+    f->sum.prcm_mm += w->rain_mm;
+    f->sum.ircm_mm += f->irrigation;
+    f->day++;
+    f->year = w->year;
+    f->doy = w->doy;
+    if (!isfinite(c->lai) || !isfinite(c->grnwt) || !isfinite(f->ws.sw[0]))
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "field", "%d-%03d: non-finite state", (int)w->year, (int)w->doy);
+    return AGRO_OK;
+}
+
+int agro_field_crop_mature(const agro_field *f) {
+    if (!f) return 0;
+    return f->final_done || (f->crop_present && f->crop.stage == AGRO_MAIZE_STAGE_MATURE);
+}
+
+int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
+    if (!f || !o) return AGRO_EINVAL;
+    const maize_state *c = &f->crop;
+    const weed_state *wd = &f->weeds;
+    memset(o, 0, sizeof *o);
+    o->year = f->year;
+    o->doy = f->doy;
+    o->das = f->day;
+    o->dap = (f->crop_present && c->sown_day >= 0) ? f->day - c->sown_day : -1;
+    o->stage = f->crop_present ? c->stage : AGRO_MAIZE_STAGE_FALLOW;
+    o->n_layers = f->n_layers;
+    double pop = f->crop_present ? c->pltpop : 0.0;
+    o->leaf_number = c->xn;
+    o->lai_crop = f->crop_present ? c->lai : 0.0;
+    o->lai_weeds = wd->lai;
+    o->leaf_kg_ha = c->lfwt * pop * 10.0;
+    o->stem_kg_ha = c->stmwt * pop * 10.0;
+    o->ear_kg_ha = c->earwt * pop * 10.0;
+    o->root_kg_ha = c->rtwt * pop * 10.0;
+    o->biomass_kg_ha = o->leaf_kg_ha + o->stem_kg_ha + o->ear_kg_ha;
+    o->grain_kg_ha = f->crop_present ? c->grnwt * c->ears * 10.0 : 0.0;
+    o->kernels_m2 = f->crop_present ? c->gpp * c->ears : 0.0;
+    o->root_depth_cm = f->crop_present ? c->rtdep : 0.0;
+    o->weeds_biomass_kg_ha = (wd->wleaf + wd->wstem) * 10.0;
+    o->weeds_density_m2 = wd->density;
+    o->gdd_Cd = c->dtt;
+    o->cum_gdd_Cd = c->cumdtt;
+    o->fi_crop = f->fi_crop;
+    o->fi_weeds = f->fi_weeds;
+    int growing = f->crop_present && c->stage >= 1 && c->stage <= 6;
+    o->swfac = growing ? c->swfac_today : 1.0;
+    o->turfac = growing ? c->turfac_today : 1.0;
+    o->nstress = growing ? c->nstres : 1.0;
+    o->sw_total_mm = agro_soil_water_total_mm(&f->wp, &f->ws);
+    o->pesw_mm = agro_soil_water_extractable_mm(&f->wp, &f->ws);
+    o->rain_mm = f->rain;
+    o->irrigation_mm = f->irrigation;
+    o->runoff_mm = f->wr.runoff_mm;
+    o->drainage_mm = f->wr.drainage_mm;
+    o->soil_evap_mm = f->wr.evaporation_mm;
+    o->transp_crop_mm = f->ep_crop;
+    o->transp_weeds_mm = f->ep_weeds;
+    o->pet_mm = f->pet;
+    o->crop_n_kg_ha = f->crop_present ? crop_n(c) : 0.0;
+    o->crop_n_uptake_kg_ha = c->cum_n_uptake_kg_ha;
+    o->weeds_n_kg_ha = wd->n_kg_ha;
+    double no3 = 0.0, nh4 = 0.0;
+    for (int32_t l = 0; l < f->n_layers; l++) {
+        no3 += f->ns.no3_kg_ha[l];
+        nh4 += f->ns.nh4_kg_ha[l];
+        o->sw[l] = f->ws.sw[l];
+        o->rlv[l] = f->crop_present ? c->rlv[l] : 0.0;
+    }
+    o->no3_kg_ha = no3;
+    o->nh4_kg_ha = nh4;
+    o->n_leached_kg_ha = f->n_leached_today;
+    o->soil_temp_5cm_C = f->tsoil5;
+    o->soil_temp_seed_C = f->tsoil_seed;
+    return AGRO_OK;
+}
+
+/* Water and nitrogen balance errors of the whole field since creation. */
+static void balances(const agro_field *f, agro_season_summary *s) {
+    s->water_balance_error_mm = fabs(agro_soil_water_balance_mm(&f->wp, &f->ws));
+    double soil = 0.0;
+    for (int32_t l = 0; l < f->n_layers; l++)
+        soil += f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l] + f->ns.org_n_kg_ha[l];
+    const maize_state *c = &f->crop;
+    double plants = (f->crop_present ? crop_n(c) : 0.0) + f->weeds.n_kg_ha;
+    double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
+    double out = f->ns.cum_leaching_kg_ha + c->n_senesced_kg_ha + f->weeds.removed_n_kg_ha +
+                 f->crop_n_harvested;
+    s->n_balance_error_kg_ha = fabs(in - out - soil - plants);
+}
+
+static void finalize_summary(const agro_field *f, agro_season_summary *s) {
+    const maize_state *c = &f->crop;
+    s->crop_failed = c->failed;
+    if (c->emerged_day >= 0) s->emergence_dap = c->emerged_day - c->sown_day;
+    if (c->silking_day >= 0) s->anthesis_dap = c->silking_day - c->sown_day;
+    if (c->maturity_day >= 0) s->maturity_dap = c->maturity_day - c->sown_day;
+    s->population_pl_m2 = c->pltpop;
+    s->hwam_kg_ha = c->grnwt * 10.0 * c->ears; /* YIELD = GRNWT·10·EARS (MZ_GROSUB) */
+    s->hwum_g = c->gpp > 0.0 ? c->grnwt / c->gpp : NAN;
+    s->hnam_m2 = c->gpp * c->ears;
+    s->kernels_per_plant = c->gpp;
+    s->ears_m2 = c->ears;
+    s->cwam_kg_ha = (c->lfwt + c->stmwt + c->earwt) * c->pltpop * 10.0;
+    s->laix = c->maxlai;
+    s->hiam = s->cwam_kg_ha > 0.0 ? s->hwam_kg_ha / s->cwam_kg_ha : 0.0;
+    s->leaf_number = c->xn;
+    s->nucm_kg_ha = c->cum_n_uptake_kg_ha;
+    s->cnam_kg_ha = (c->stovn + c->grainn) * c->pltpop * 10.0;
+    s->gnam_kg_ha = c->grainn * c->ears * 10.0;
+    s->swfac_mean = c->stress_days > 0.0 ? c->swfac_sum / c->stress_days : NAN;
+    s->nstress_mean = c->stress_days > 0.0 ? c->nstres_sum / c->stress_days : NAN;
+}
+
+int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
+    if (!f || !out) return AGRO_EINVAL;
+    *out = f->sum;
+    if (f->crop_present && !f->final_done) finalize_summary(f, out);
+    out->n_days = f->day;
+    out->etcm_mm = f->ws.cum_evaporation_mm + f->ws.cum_transpiration_mm;
+    out->epcm_mm = f->transp_crop_cum;
+    out->escm_mm = f->ws.cum_evaporation_mm;
+    out->drcm_mm = f->ws.cum_drainage_mm;
+    out->rocm_mm = f->ws.cum_runoff_mm;
+    out->nlcm_kg_ha = f->ns.cum_leaching_kg_ha;
+    balances(f, out);
+    return AGRO_OK;
+}

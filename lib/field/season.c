@@ -1,0 +1,116 @@
+/* Season runner: apply a list of dated events, step a field through the weather, stop at
+ * harvest, at maturity + margin or at an end date. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/field.h"
+#include "internal/error.h"
+
+/* Hard limit on the length of one run, days (about five years). */
+#define SEASON_MAX_DAYS 2000
+
+int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weather *w,
+                    agro_season_summary *summary, agro_field_daily *daily, int32_t max_days,
+                    int32_t *n_days) {
+    if (!spec || !w || !summary)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_season_run");
+    if (n_days) *n_days = 0;
+    if (daily && max_days < 1)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "max_days", "must be >= 1 with a daily buffer (got %d)", (int)max_days);
+    if (spec->n_events < 0 || spec->n_events > AGRO_SEASON_MAX_EVENTS)
+        return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "n_events", "value %d outside [0, %d]", (int)spec->n_events, AGRO_SEASON_MAX_EVENTS);
+    if (spec->days_after_maturity < 0 || spec->days_after_maturity > 365)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "days_after_maturity", "value %d outside [0, 365]", (int)spec->days_after_maturity);
+    int32_t sd = 0;
+    if (spec->start_year < 1 || spec->start_year > 9999 || spec->start_doy < 1 || spec->start_doy > agro_days_in_year(spec->start_year))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "start_doy", "start date %d-%03d is impossible", (int)spec->start_year, (int)spec->start_doy);
+    int has_end = spec->end_year != 0 || spec->end_doy != 0;
+    int has_sow = 0, has_harvest = 0;
+    for (int32_t i = 0; i < spec->n_events; i++) {
+        const agro_event *e = &spec->events[i];
+        if (e->type == AGRO_EVENT_SOW) has_sow = 1;
+        if (e->type == AGRO_EVENT_HARVEST) has_harvest = 1;
+        if (agro_days_between(spec->start_year, spec->start_doy, e->year, e->doy, &sd) != AGRO_OK || sd < 0)
+            return agro_fail(ctx, AGRO_EORDER, NULL, 0, "events", "event %d (type %d) on %d-%03d is before the start %d-%03d",
+                             (int)i, (int)e->type, (int)e->year, (int)e->doy, (int)spec->start_year, (int)spec->start_doy);
+    }
+    if (!has_end && !has_sow && !has_harvest)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "events", "no SOW or HARVEST event and no end date: the run would not stop");
+    if (has_end) {
+        int32_t span;
+        if (agro_days_between(spec->start_year, spec->start_doy, spec->end_year, spec->end_doy, &span) != AGRO_OK || span < 0)
+            return agro_fail(ctx, AGRO_EORDER, NULL, 0, "end_doy", "end %d-%03d before start %d-%03d", (int)spec->end_year,
+                             (int)spec->end_doy, (int)spec->start_year, (int)spec->start_doy);
+    }
+    int32_t idx;
+    if (agro_weather_find(w, spec->start_year, spec->start_doy, &idx) != AGRO_OK)
+        return agro_fail(ctx, AGRO_ENOTFOUND, NULL, 0, "weather", "no weather for the start day %d-%03d", (int)spec->start_year, (int)spec->start_doy);
+    agro_weather_info info;
+    agro_weather_get_info(w, &info);
+    const agro_weather_day *days = agro_weather_days(w);
+
+    agro_field *f = NULL;
+    int st = agro_field_create(ctx, &spec->soil, &spec->options, &f);
+    if (st) return st;
+    int32_t y = spec->start_year, d = spec->start_doy;
+    int32_t since_mature = -1, nd = 0;
+    int stop = 0;
+    for (int32_t step = 0; step < SEASON_MAX_DAYS && !stop; step++) {
+        int harvest_today = 0;
+        for (int32_t i = 0; i < spec->n_events; i++) {
+            const agro_event *e = &spec->events[i];
+            if (e->year != y || e->doy != d) continue;
+            if (e->type == AGRO_EVENT_HARVEST) {
+                harvest_today = 1; /* harvest at the end of the day */
+                continue;
+            }
+            st = e->type == AGRO_EVENT_SOW ? agro_field_sow_maize(ctx, f, e, &spec->cultivar)
+                                           : agro_field_apply(ctx, f, e);
+            if (st) {
+                char pre[64];
+                snprintf(pre, sizeof pre, "events[%d] on %d-%03d", (int)i, (int)y, (int)d);
+                agro_fail_prefix(ctx, pre);
+                goto done;
+            }
+        }
+        if (idx >= info.n_days || days[idx].year != y || days[idx].doy != d) {
+            st = agro_fail(ctx, AGRO_ENOTFOUND, NULL, 0, "weather", "no weather for %d-%03d (needed by the season)", (int)y, (int)d);
+            goto done;
+        }
+        if ((st = agro_field_step(ctx, f, &days[idx]))) goto done;
+        if (daily) {
+            if (nd >= max_days) {
+                st = agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "max_days", "season longer than the daily buffer (%d days)", (int)max_days);
+                goto done;
+            }
+            agro_field_get_daily(f, &daily[nd]);
+        }
+        nd++;
+        if (harvest_today) {
+            agro_event h;
+            memset(&h, 0, sizeof h);
+            h.type = AGRO_EVENT_HARVEST;
+            h.year = y;
+            h.doy = d;
+            if ((st = agro_field_apply(ctx, f, &h))) goto done;
+            stop = 1;
+        }
+        if (agro_field_crop_mature(f)) {
+            since_mature++;
+            if (!has_harvest && since_mature >= spec->days_after_maturity) stop = 1;
+        }
+        if (has_end && y == spec->end_year && d == spec->end_doy) stop = 1;
+        idx++;
+        agro_date_add(&y, &d, 1);
+    }
+    if (!stop) {
+        st = agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "season", "no stop within %d days", SEASON_MAX_DAYS);
+        goto done;
+    }
+    st = agro_field_get_summary(f, summary);
+    if (n_days) *n_days = nd;
+done:
+    agro_field_free(f);
+    return st;
+}

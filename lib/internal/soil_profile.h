@@ -1,0 +1,26 @@
+/* Internal helpers shared by the soil profile readers (lib/soil/profile*.c). */
+#ifndef AGROSIM_INTERNAL_SOIL_PROFILE_H
+#define AGROSIM_INTERNAL_SOIL_PROFILE_H
+
+#include "agrosim/soil.h"
+
+/* How fields are named in messages: DSSAT column names, JSON keys, or struct members. */
+enum { SOIL_NAMES_DSSAT = 0, SOIL_NAMES_JSON = 1, SOIL_NAMES_STRUCT = 2 };
+
+/* Where each value of a profile came from, so physical checks can name file and line.
+ * Lines are 0 when unknown. */
+typedef struct soil_origin {
+    const char *file;                    /* file name, or a caller's name for the profile */
+    int names;                           /* SOIL_NAMES_* */
+    long surface_line;                   /* line of the surface values (SALB ...) */
+    long site_line;                      /* line of LAT/LONG */
+    long layer_line[AGRO_SOIL_MAX_LAYERS]; /* line of each layer */
+} soil_origin;
+
+/* Physical checks of agro_soil_validate(), with messages naming o->file and the lines. */
+int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin *o);
+
+/* Fill @p p with "unknown" values: NaN for optional quantities, 0 layers. */
+void agro_soil_profile_clear(agro_soil_profile *p);
+
+#endif

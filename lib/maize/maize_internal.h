@@ -1,0 +1,105 @@
+/* CERES-Maize plant state and processes (private to the library). One process per file:
+ * phenology.c, growth.c (leaf area, biomass, partitioning, grain), nitrogen.c, roots.c. */
+#ifndef AGROSIM_MAIZE_INTERNAL_H
+#define AGROSIM_MAIZE_INTERNAL_H
+
+#include "agrosim/maize.h"
+#include "agrosim/soil.h"
+
+/* Species constants of MZCER048.SPE (DSSAT-CSM 4.8), cited where they are used. */
+typedef struct maize_species {
+    double prftc[4];   /* PRFTC: TBASE, TOP1, TOP2, TMAX of photosynthesis response, °C */
+    double rgfil[4];   /* RGFIL: same for relative grain fill rate, °C */
+    double parsr;      /* PARSR: PAR / solar radiation */
+    double fslfw, fslfn; /* leaf senescence under full water / N stress, 1/d */
+    double rsgr, rsgrt, carbot; /* early maturity triggers */
+    double dsgt, dget, swcg;    /* germination / emergence failure thresholds */
+    double stmwte, rtwte, lfwte, seedrve, leafnoe, plae; /* emergence initial conditions */
+    double tmnc, tance, rcnp, rance, ctcnp1, ctcnp2;     /* nitrogen parameters */
+    double pormin, rwumx, rlwr, rwuep1;                   /* root parameters */
+    double kep;        /* extinction coefficient for ET partition */
+} maize_species;
+
+void maize_species_default(maize_species *sp);
+
+/* Daily drivers of the plant, prepared by the field. */
+typedef struct maize_drivers {
+    double tmax, tmin, srad, daylength_h, twilight_h, co2_ppm;
+    double seed_soil_temp_mean, seed_soil_temp_min, seed_soil_temp_max; /* °C at sowing depth */
+    double par_frac_intercepted; /* fraction of incident PAR the crop intercepts (mixed canopy) */
+    double swfac, turfac;        /* water stress (1 = none) */
+    double seed_temp_from_model; /* 1: seed-depth temperature from the soil model drives emergence */
+    double seed_layer_sw_ok;     /* 1 if the seed layer is moist enough to germinate */
+    double n_limited;            /* 1 if N stress applies */
+    double slpf;                 /* soil photosynthesis factor SLPF, 0..1 */
+} maize_drivers;
+
+/* Plant state, per plant unless marked /m² or kg/ha. */
+typedef struct maize_state {
+    int32_t stage, ndas, idurp, icold, nwsd, emat, cmat, failed;
+    int32_t leafno, n_layers;
+    int32_t emerged_day, silking_day, maturity_day, sown_day; /* days since field start, -1 */
+    int32_t stage_changed; /* new stage entered today (stage number) or 0 */
+    int32_t reserved;
+    double pltpop, rowspc_cm, sdepth_cm, sdepth_layer;
+    double dtt, sumdtt, cumdtt, sumdtt_2, p3, p9, tlno, sind, xstage, xnti;
+    double cumph, xn, ti;
+    double pla, senla, slan, lai, maxlai, stg2cls, cum_leaf_senes;
+    double lfwt, stmwt, earwt, grnwt, rtwt, seedrv, swmin, swmax, sump, cumdtteg;
+    double gpp, ears, carbo, pcarb, grort, grolf, grostm, groear, grogrn, prft;
+    double stovn, rootn, grainn, tanc, ranc, vanc, vmnc, tcnp, tmnc;
+    double nfac, agefac, nstres, ndef3;
+    double pdwi, pgrort;         /* potential top / root growth for N demand, g/plant/d */
+    double n_demand_kg_ha;       /* today's total N demand, kg N/ha */
+    double n_seed_kg_ha;         /* N brought in by the seed at emergence, kg N/ha */
+    double n_senesced_kg_ha;     /* N lost with dead roots (to the soil organic pool, untracked) */
+    double cum_n_uptake_kg_ha;   /* cumulative N uptake, kg N/ha */
+    double rtdep;                /* rooting depth, cm */
+    double rlv[AGRO_SOIL_MAX_LAYERS];
+    double tss[AGRO_SOIL_MAX_LAYERS];
+    double swfac_sum, nstres_sum, stress_days;
+    double turfac_today, tempm_today, swfac_today;
+    double tndem, rndem;         /* today's tops / root N demand, g N/plant */ /* drivers kept for the grain N step */
+} maize_state;
+
+/* Fallow state (no crop). */
+void maize_state_clear(maize_state *s, int32_t n_layers);
+/* Sow: stage 8 from the next phenology call; seed layer index from depths. */
+void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm,
+               const double *depth_cm, int32_t n_layers);
+
+/* Phenology of one day (MZ_PHENOL): updates dtt, sums and stage; kernel number at the end of
+ * stage 4. Returns the stage reached. */
+int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
+                        const maize_drivers *d, maize_state *s);
+/* Emergence initialisation (MZ_GROSUB at STGDOY(9)). */
+void maize_emerge(const maize_species *sp, maize_state *s, const double *thick_cm,
+                  int32_t n_layers);
+/* Growth of one day (MZ_GROSUB): biomass, leaf area, partitioning, grain, senescence.
+ * Writes s->pdwi/pgrort for the N demand. */
+void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const maize_drivers *d,
+                  maize_state *s, const double *sat, const double *sw);
+/* Organ weights after the day's N uptake (MZ_GROSUB state update, root turnover). */
+void maize_integrate(const maize_species *sp, maize_state *s);
+/* N stress factors from tops N concentration (MZ_NFACTO). */
+void maize_n_factors(maize_state *s);
+/* Crop N demand, kg N/ha/d (MZ_NUPTAK). */
+double maize_n_demand(const maize_species *sp, maize_state *s);
+/* Distribute the N actually taken up (kg N/ha) to tops and roots (MZ_NUPTAK). */
+void maize_n_take(maize_state *s, double uptake_kg_ha);
+/* Grain N and N remobilisation during grain fill (MZ_GROSUB stage 5). */
+void maize_grain_n(const maize_species *sp, maize_state *s);
+/* Root depth and RLV (MZ_ROOTS). */
+void maize_roots(const maize_species *sp, maize_state *s, const double *thick_cm,
+                 const double *depth_cm, const double *srgf, const double *ll,
+                 const double *dul, const double *sw, const double *no3_ppm,
+                 const double *nh4_ppm, int32_t n_layers, double max_depth_cm,
+                 int32_t n_limited);
+
+/* Kernel number and ears (MZ_PHENOL end of stage 4), also public. */
+void maize_kernels(double g2, double sump, double idurp, double pltpop, double *gpp,
+                   double *ears);
+/* DSSAT CURV('LIN') four-point response. */
+double maize_curv_lin(const double *c4, double x);
+
+#endif

@@ -1,0 +1,81 @@
+/* CERES-Maize nitrogen: stress factors from tops N concentration (MZ_NFACTO), N demand of tops
+ * and roots (MZ_NUPTAK), uptake allocation and grain N with remobilisation (MZ_GROSUB stage 5)
+ * (Jones & Kiniry 1986; Godwin & Jones 1991; DSSAT-CSM 4.8). */
+#include <math.h>
+
+#include "maize/maize_internal.h"
+
+void maize_n_factors(maize_state *s) {
+    /* NFAC = 1 − (TCNP − TANC)/(TCNP − TMNC) (CERES NFACTO) */
+    double nfac = 1.0 - (s->tcnp - s->tanc) / (s->tcnp - s->tmnc);
+    if (nfac > 1.0) nfac = 1.0;
+    if (s->stage == 3 || s->stage == 4) nfac = 1.0 - 1.80 * exp(-3.5 * nfac);
+    if (nfac < 0.001) nfac = 0.001;
+    s->nfac = nfac;
+    s->agefac = nfac > 1.0 ? 1.0 : nfac;               /* leaf expansion */
+    s->ndef3 = nfac < 0.8 ? 0.2 + nfac : 1.0;           /* kernels per plant */
+    if (s->ndef3 > 1.0) s->ndef3 = 1.0;
+    s->nstres = nfac > 0.5 ? nfac * 0.4 + 0.6 : nfac * 1.2 + 0.2; /* photosynthesis */
+    if (s->nstres > 1.0) s->nstres = 1.0;
+}
+
+double maize_n_demand(const maize_species *sp, maize_state *s) {
+    s->n_demand_kg_ha = 0.0;
+    if (s->stage < 1 || s->stage > 5 || s->pltpop <= 0.0) return 0.0;
+    double stovwt = s->lfwt + s->stmwt;
+    /* tops: restore the critical concentration and supply new growth (MZ_NUPTAK) */
+    double tndem = stovwt * (s->tcnp - s->tanc) + s->pdwi * s->tcnp;
+    double rndem = s->rtwt * (sp->rcnp - s->ranc) + s->pgrort * sp->rcnp;
+    if (tndem < 0.0) tndem = 0.0;
+    if (rndem < 0.0) rndem = 0.0;
+    s->tndem = tndem;
+    s->rndem = rndem;
+    s->n_demand_kg_ha = (tndem + rndem) * s->pltpop * 10.0; /* g/plant → kg/ha */
+    return s->n_demand_kg_ha;
+}
+
+void maize_n_take(maize_state *s, double uptake_kg_ha) {
+    if (uptake_kg_ha <= 0.0 || s->pltpop <= 0.0) return;
+    double trnu = uptake_kg_ha / (s->pltpop * 10.0); /* g N/plant */
+    double tot = s->tndem + s->rndem;
+    double ftop = tot > 0.0 ? s->tndem / tot : 1.0;
+    s->stovn += trnu * ftop;
+    s->rootn += trnu * (1.0 - ftop);
+    s->cum_n_uptake_kg_ha += uptake_kg_ha;
+}
+
+void maize_grain_n(const maize_species *sp, maize_state *s) {
+    /* grain N concentration 1–1.8 %, raised by heat, drought and N supply (MZ_GROSUB) */
+    double sfac = 1.125 - 0.1250 * s->turfac_today;
+    double tfac = 0.690 + 0.0125 * s->tempm_today;
+    double gnp = (0.004 + 0.0130 * s->nfac) * (sfac > tfac ? sfac : tfac);
+    double nsink = s->grogrn * gnp;
+    if (nsink == 0.0) return;
+    double rmnc = 0.75 * sp->rcnp;
+    if (s->ranc < rmnc) s->ranc = rmnc;
+    double stovwt = s->lfwt + s->stmwt;
+    double vanc = stovwt > 0.0 ? s->stovn / stovwt : 0.0;
+    if (vanc < s->vmnc) vanc = s->vmnc;
+    double npool1 = stovwt * (vanc - s->vmnc);
+    double npool2 = s->rtwt * (s->ranc - rmnc);
+    double xnf = 0.15 + 0.25 * s->nfac;
+    double tnlab = xnf * npool1, rnlab = xnf * npool2;
+    double npool = tnlab + rnlab;
+    if (s->stage_changed == 5) {
+        /* kernels per plant capped by N stress and the mobile N pool */
+        double cap = npool / (0.062 * 0.0095);
+        double g = s->gpp * s->ndef3;
+        s->gpp = g < cap ? g : cap;
+        if (s->gpp < 0.0) s->gpp = 0.0;
+    }
+    double nsdr = npool / nsink;
+    if (nsdr < 1.0) nsink *= nsdr;
+    if (nsink > tnlab) {
+        s->stovn -= tnlab;
+        s->rootn -= nsink - tnlab;
+        if (s->rtwt > 0.0) s->ranc = s->rootn / s->rtwt;
+    } else {
+        s->stovn -= nsink;
+    }
+    s->grainn += nsink;
+}

@@ -1,0 +1,284 @@
+/* CERES-Maize phenology: thermal time, stages 7→8→9→1…6, leaf number at tassel initiation,
+ * kernel number and barrenness at the end of stage 4 (Jones & Kiniry 1986; DSSAT-CSM 4.8
+ * MZ_PHENOL.for, equations rewritten from the published model). */
+#include <math.h>
+#include <string.h>
+
+#include "maize/maize_internal.h"
+
+/* MZCER048.SPE (DSSAT-CSM 4.8 Genotype/MZCER048.SPE) values. */
+void maize_species_default(maize_species *sp) {
+    const double prftc[4] = {6.2, 16.5, 33.0, 44.0};  /* PRFTC */
+    const double rgfil[4] = {5.5, 16.0, 27.0, 35.0};  /* RGFIL (susceptible line, the active one) */
+    memcpy(sp->prftc, prftc, sizeof prftc);
+    memcpy(sp->rgfil, rgfil, sizeof rgfil);
+    sp->parsr = 0.50;
+    sp->fslfw = 0.050;
+    sp->fslfn = 0.050;
+    sp->rsgr = 0.1;
+    sp->rsgrt = 5.0;
+    sp->carbot = 7.0;
+    sp->dsgt = 21.0;
+    sp->dget = 150.0;
+    sp->swcg = 0.02;
+    sp->stmwte = 0.20;
+    sp->rtwte = 0.20;
+    sp->lfwte = 0.20;
+    sp->seedrve = 0.20;
+    sp->leafnoe = 1.0;
+    sp->plae = 1.0;
+    sp->tmnc = 0.00450;
+    sp->tance = 0.0440;
+    sp->rcnp = 0.01060;
+    sp->rance = 0.0220;
+    sp->ctcnp1 = 1.52;
+    sp->ctcnp2 = 0.160;
+    sp->pormin = 0.05;
+    sp->rwumx = 0.03;
+    sp->rlwr = 0.98;
+    sp->rwuep1 = 1.50;
+    sp->kep = 0.68;
+}
+
+/* DSSAT CURV('LIN', x1..x4): 0 below x1, rises to 1 at x2, 1 to x3, falls to 0 at x4. */
+double maize_curv_lin(const double *c, double x) {
+    if (x <= c[0] || x >= c[3]) return 0.0;
+    if (x < c[1]) return (x - c[0]) / (c[1] - c[0]);
+    if (x <= c[2]) return 1.0;
+    return (c[3] - x) / (c[3] - c[2]);
+}
+
+double agro_maize_prft(double tmax_C, double tmin_C) {
+    /* MZ_GROSUB: PRFT = CURV('LIN', PRFTC, 0.25·TMIN + 0.75·TMAX), MZCER048.SPE PRFTC */
+    const double prftc[4] = {6.2, 16.5, 33.0, 44.0};
+    double v = maize_curv_lin(prftc, 0.25 * tmin_C + 0.75 * tmax_C);
+    return v < 0.0 ? 0.0 : (v > 1.0 ? 1.0 : v);
+}
+
+double agro_maize_lifac(double row_spacing_cm, double plants_m2) {
+    /* MZ_GROSUB: LIFAC = 1.5 − 0.768·((ROWSPC·0.01)²·PLTPOP)^0.1 */
+    if (!(row_spacing_cm > 0.0) || !(plants_m2 > 0.0)) return NAN;
+    return 1.5 - 0.768 * pow(row_spacing_cm * 0.01 * row_spacing_cm * 0.01 * plants_m2, 0.1);
+}
+
+/* Thermal time from a daily range with a 24-h sine when outside [TBASE, DOPT]
+ * (MZ_PHENOL, CIMMYT 1998 method). */
+static double dtt_range(double tmax, double tmin, double tbase, double dopt) {
+    if (tmax < tbase) return 0.0;
+    if (tmin > dopt) return dopt - tbase;
+    if (tmin < tbase || tmax > dopt) {
+        double dtt = 0.0;
+        for (int i = 1; i <= 24; i++) {
+            double th = 0.5 * (tmax + tmin) + 0.5 * (tmax - tmin) * sin(3.14 / 12.0 * i);
+            if (th < tbase) th = tbase;
+            if (th > dopt) th = dopt;
+            dtt += (th - tbase) / 24.0;
+        }
+        return dtt;
+    }
+    return 0.5 * (tmax + tmin) - tbase;
+}
+
+double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax, double tmin,
+                               double srad, double dayl, double leaf_number,
+                               int32_t after_silking) {
+    if (!c) return NAN;
+    double tbase = c->tbase_C;
+    double dopt = after_silking ? c->ropt_C : c->topt_C; /* DOPT: ROPT after silking */
+    double dtt;
+    if (tmax < tbase) {
+        dtt = 0.0;
+    } else if (tmin > dopt) {
+        dtt = dopt - tbase;
+    } else if (leaf_number <= 10.0) {
+        /* growing point below the surface: soil-surface temperature estimate (MZ_PHENOL) */
+        double acoef = 0.01061 * srad + 0.5902;
+        double tdsoil = acoef * tmax + (1.0 - acoef) * tmin;
+        double tnsoil = 0.36354 * tmax + 0.63646 * tmin;
+        if (tdsoil < tbase) {
+            dtt = 0.0;
+        } else {
+            if (tnsoil < tbase) tnsoil = tbase;
+            if (tdsoil > dopt) tdsoil = dopt;
+            double tmsoil = tdsoil * (dayl / 24.0) + tnsoil * ((24.0 - dayl) / 24.0);
+            dtt = tmsoil < tbase ? 0.5 * (tbase + tdsoil) - tbase : 0.5 * (tnsoil + tdsoil) - tbase;
+            if (dtt > dopt - tbase) dtt = dopt - tbase;
+        }
+    } else {
+        dtt = dtt_range(tmax, tmin, tbase, dopt);
+    }
+    return dtt > 0.0 ? dtt : 0.0;
+}
+
+void maize_kernels(double g2, double sump, double idurp, double pltpop, double *gpp_out,
+                   double *ears_out) {
+    /* MZ_PHENOL end of stage 4: PSKER mg CH2O/plant/d from the mean plant growth over stage 4 */
+    double psker = idurp > 0.0 ? sump * 1000.0 / idurp * 3.4 / 5.0 : 0.0;
+    double gpp = g2 * psker / 7200.0 + 50.0; /* kernels/plant */
+    if (gpp > g2) gpp = g2;
+    if (gpp < 51.0) gpp = 51.0;
+    double ears = pltpop;
+    if (gpp < 0.15 * g2) {
+        /* stress barrenness: smooth reduction of ear number */
+        ears = pltpop * pow(gpp / (0.15 * g2), 0.33);
+    } else if (pltpop > 12.0 && gpp < 0.5 * g2) {
+        /* high-population barrenness (CIMMYT, US & JTR revision) */
+        double barfac = 0.0085 * (1.0 - gpp / g2) * pow(pltpop, 1.5);
+        ears = pltpop * pow(gpp / (0.5 * g2), barfac);
+    }
+    *gpp_out = gpp;
+    *ears_out = ears > 0.0 ? ears : 0.0;
+}
+
+int agro_maize_kernel_number(double g2, double sump_g_plant, double idurp_d, double plants_m2,
+                             double *kernels_per_plant, double *ears_m2) {
+    if (!kernels_per_plant || !ears_m2 || !isfinite(g2) || g2 <= 0.0 || !isfinite(sump_g_plant) ||
+        sump_g_plant < 0.0 || !isfinite(idurp_d) || idurp_d <= 0.0 || !isfinite(plants_m2) ||
+        plants_m2 < 0.0)
+        return AGRO_EINVAL;
+    maize_kernels(g2, sump_g_plant, idurp_d, plants_m2, kernels_per_plant, ears_m2);
+    return AGRO_OK;
+}
+
+void maize_state_clear(maize_state *s, int32_t n_layers) {
+    memset(s, 0, sizeof *s);
+    s->stage = AGRO_MAIZE_STAGE_FALLOW;
+    s->n_layers = n_layers;
+    s->emerged_day = s->silking_day = s->maturity_day = s->sown_day = -1;
+    s->swfac_sum = s->nstres_sum = s->stress_days = 0.0;
+    s->nfac = s->agefac = s->nstres = s->ndef3 = 1.0;
+}
+
+void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm,
+               const double *depth_cm, int32_t n_layers) {
+    maize_state_clear(s, n_layers);
+    s->pltpop = pltpop;
+    s->rowspc_cm = rowspc_cm;
+    s->sdepth_cm = sdepth_cm;
+    s->stage = AGRO_MAIZE_STAGE_SOWN;
+    int32_t l0 = 0;
+    while (l0 < n_layers - 1 && sdepth_cm >= depth_cm[l0]) l0++; /* layer holding the seed */
+    s->sdepth_layer = (double)l0;
+}
+
+int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
+                        const maize_drivers *d, maize_state *s) {
+    s->stage_changed = 0;
+    if (s->stage == AGRO_MAIZE_STAGE_FALLOW || s->stage == AGRO_MAIZE_STAGE_MATURE) {
+        s->dtt = 0.0;
+        return s->stage;
+    }
+    int after_silking = s->stage > 3 && s->stage <= 6;
+    if (s->stage == AGRO_MAIZE_STAGE_SOWN || s->stage == AGRO_MAIZE_STAGE_GERMINATED) {
+        if (d->seed_temp_from_model > 0.5) {
+            /* seed in the soil: thermal time from the modelled temperature at sowing depth */
+            s->dtt = dtt_range(d->seed_soil_temp_max, d->seed_soil_temp_min, c->tbase_C, c->topt_C);
+            if (s->dtt < 0.0) s->dtt = 0.0;
+        } else {
+            /* DSSAT: soil-surface temperature estimated from air temperature and SRAD */
+            s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, d->daylength_h, 0.0, 0);
+        }
+    } else {
+        s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, d->daylength_h,
+                                         s->xn > 0.0 ? s->xn : 1.0, after_silking);
+    }
+    s->sumdtt += s->dtt;
+    s->cumdtt += s->dtt;
+
+    switch (s->stage) {
+    case AGRO_MAIZE_STAGE_SOWN: /* sowing → germination: moist seed layer (MZ_PHENOL ISTAGE 8) */
+        s->ndas++;
+        if (d->seed_layer_sw_ok < 0.5) {
+            if ((double)s->ndas >= sp->dsgt) { /* no germination within DSGT days */
+                s->stage = AGRO_MAIZE_STAGE_MATURE;
+                s->failed = 1;
+                s->pltpop = 0.0;
+                s->stage_changed = AGRO_MAIZE_STAGE_MATURE;
+            }
+            return s->stage;
+        }
+        s->stage = AGRO_MAIZE_STAGE_GERMINATED;
+        s->stage_changed = AGRO_MAIZE_STAGE_GERMINATED;
+        s->cumdtt = 0.0;
+        s->sumdtt = 0.0;
+        s->p9 = 45.0 + c->gdde_Cd_cm * s->sdepth_cm; /* P9 = 45 + GDDE·SDEPTH */
+        return s->stage;
+    case AGRO_MAIZE_STAGE_GERMINATED: /* germination → emergence after P9 °C·d */
+        s->ndas++;
+        if (s->sumdtt < s->p9) return s->stage;
+        if (s->p9 > sp->dget) { /* seed ran out of reserves (deep sowing) */
+            s->stage = AGRO_MAIZE_STAGE_MATURE;
+            s->failed = 1;
+            s->pltpop = 0.0;
+            s->stage_changed = AGRO_MAIZE_STAGE_MATURE;
+            return s->stage;
+        }
+        s->stage = 1;
+        s->stage_changed = 1;
+        s->sumdtt -= s->p9;
+        s->tlno = 30.0;
+        return s->stage;
+    case 1: /* emergence → end juvenile after P1 */
+        s->ndas++;
+        s->xstage = s->sumdtt / c->p1_Cd;
+        if (s->sumdtt < c->p1_Cd) return s->stage;
+        s->stage = 2;
+        s->stage_changed = 2;
+        s->sind = 0.0;
+        /* fall through to today's induction like DSSAT's next call; DSSAT starts stage 2 the
+         * following day, so return here */
+        return s->stage;
+    case 2: { /* end juvenile → tassel initiation: photoperiod induction */
+        s->ndas++;
+        s->xstage = 1.0 + 0.5 * s->sind;
+        double ratein = d->twilight_h > c->p20_h
+                            ? 1.0 / (c->djti_d + c->p2_d_per_h * (d->twilight_h - c->p20_h))
+                            : 1.0 / c->djti_d;
+        s->sind += ratein; /* PDTT = 1 (one day) */
+        if (s->sind < 1.0) return s->stage;
+        s->stage = 3;
+        s->stage_changed = 3;
+        /* total leaf number and thermal time to silking (CIMMYT 1999) */
+        s->tlno = s->sumdtt / (c->phint_Cd * 0.5) + 5.0;
+        s->p3 = (s->tlno + 0.5) * c->phint_Cd - s->sumdtt;
+        s->xnti = s->xn;
+        s->sumdtt_2 = s->sumdtt;
+        s->sumdtt = 0.0;
+        return s->stage;
+    }
+    case 3: /* tassel initiation → silking after P3 */
+        s->ndas++;
+        s->xstage = 1.5 + 3.0 * s->sumdtt / s->p3;
+        if (s->sumdtt < s->p3) return s->stage;
+        s->stage = 4;
+        s->stage_changed = 4;
+        s->sumdtt -= s->p3;
+        s->idurp = 0;
+        return s->stage;
+    case 4: /* silking → effective grain fill after DSGFT; kernel number */
+        s->ndas++;
+        s->idurp++;
+        s->xstage = 4.5 + 5.5 * s->sumdtt / (c->p5_Cd * 0.95);
+        if (s->sumdtt < c->dsgft_Cd) return s->stage;
+        maize_kernels(c->g2_kernels, s->sump, (double)s->idurp, s->pltpop, &s->gpp, &s->ears);
+        s->stage = 5;
+        s->stage_changed = 5;
+        return s->stage;
+    case 5: /* effective grain fill, ends at 95 % of P5 */
+        s->ndas++;
+        s->xstage = 4.5 + 5.5 * s->sumdtt / c->p5_Cd;
+        if (s->sumdtt < c->p5_Cd * 0.95) return s->stage;
+        s->stage = 6;
+        s->stage_changed = 6;
+        return s->stage;
+    case 6: /* end effective grain fill → physiological maturity at P5 */
+        if (s->dtt < 2.0) s->sumdtt = c->p5_Cd; /* cold: mature now (MZ_PHENOL) */
+        if (s->sumdtt < c->p5_Cd) return s->stage;
+        s->stage = AGRO_MAIZE_STAGE_MATURE;
+        s->stage_changed = AGRO_MAIZE_STAGE_MATURE;
+        s->dtt = 0.0;
+        return s->stage;
+    default:
+        return s->stage;
+    }
+}

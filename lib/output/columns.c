@@ -1,0 +1,179 @@
+/*
+ * Column tables of the results files. Names follow the ICASA Master Variable List / DSSAT
+ * output conventions (White et al. 2013, Comput. Electron. Agric. 96:1; DSSAT Summary.OUT,
+ * PlantGro.OUT, SoilWat.OUT, SoilNi.OUT headers) where one exists, CERES names otherwise.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal/error.h"
+#include "output_impl.h"
+
+#define S(m) offsetof(agro_season_summary, m)
+#define R(m) offsetof(agro_run_info, m)
+#define D(m) offsetof(agro_field_daily, m)
+
+const out_column out_summary_columns[] = {
+    {"MEMBER", "member", "", "weather ensemble member (0-based)", OUT_INT, OUT_SRC_RUN, R(member), OUT_GROUP_RUN},
+    {"SEASON", "season", "", "season index (0-based)", OUT_INT, OUT_SRC_RUN, R(season), OUT_GROUP_RUN},
+    {"YEAR", "year", "yr", "calendar year in which the season starts", OUT_INT, OUT_SRC_RUN, R(year), OUT_GROUP_RUN},
+    {"CROP", "crop", "", "main crop code (1 maize)", OUT_INT, OUT_SRC_RUN, R(crop), OUT_GROUP_RUN},
+    {"HWAM", "yield_kg_ha", "kg/ha", "grain yield at maturity, dry weight", OUT_DOUBLE, OUT_SRC_SUMMARY, S(hwam_kg_ha), OUT_GROUP_CROP},
+    {"ADAP", "anthesis_dap", "d", "anthesis (silking) day after planting", OUT_INT, OUT_SRC_SUMMARY, S(anthesis_dap), OUT_GROUP_CROP},
+    {"MDAP", "maturity_dap", "d", "physiological maturity day after planting", OUT_INT, OUT_SRC_SUMMARY, S(maturity_dap), OUT_GROUP_CROP},
+    {"EDAP", "emergence_dap", "d", "emergence day after planting", OUT_INT, OUT_SRC_SUMMARY, S(emergence_dap), OUT_GROUP_CROP},
+    {"PDAT", "sowing_date", "YYYYDDD", "planting date", OUT_INT, OUT_SRC_DATE, S(sowing_year), OUT_GROUP_CROP},
+    {"ADAT", "anthesis_date", "YYYYDDD", "anthesis (silking) date", OUT_INT, OUT_SRC_DATE, S(anthesis_year), OUT_GROUP_CROP},
+    {"MDAT", "maturity_date", "YYYYDDD", "physiological maturity date", OUT_INT, OUT_SRC_DATE, S(maturity_year), OUT_GROUP_CROP},
+    {"HDAT", "harvest_date", "YYYYDDD", "harvest date", OUT_INT, OUT_SRC_DATE, S(harvest_year), OUT_GROUP_CROP},
+    {"HBAG", "yield_bags_per_area", "bags/area", "grain yield in reporting bags per reporting area (root attributes bag_kg, area_ha)", OUT_DOUBLE, OUT_SRC_BAGS, 0, OUT_GROUP_CROP},
+    {"PLPOP", "population_pl_m2", "plants/m2", "plant population at emergence", OUT_DOUBLE, OUT_SRC_SUMMARY, S(population_pl_m2), OUT_GROUP_CROP},
+    {"E#AM", "ears_m2", "ears/m2", "ears per m2 after barrenness", OUT_DOUBLE, OUT_SRC_SUMMARY, S(ears_m2), OUT_GROUP_CROP},
+    {"H#AM", "kernels_m2", "kernels/m2", "kernel number per m2", OUT_DOUBLE, OUT_SRC_SUMMARY, S(hnam_m2), OUT_GROUP_CROP},
+    {"GPP", "kernels_per_plant", "kernels/plant", "kernels per plant (CERES GPP)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(kernels_per_plant), OUT_GROUP_CROP},
+    {"HWUM", "kernel_weight_g", "g", "unit kernel dry weight", OUT_DOUBLE, OUT_SRC_SUMMARY, S(hwum_g), OUT_GROUP_CROP},
+    {"CWAM", "biomass_kg_ha", "kg/ha", "tops dry weight at maturity", OUT_DOUBLE, OUT_SRC_SUMMARY, S(cwam_kg_ha), OUT_GROUP_CROP},
+    {"HIAM", "harvest_index", "", "harvest index (grain / tops)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(hiam), OUT_GROUP_CROP},
+    {"LAIX", "lai_max", "m2/m2", "maximum leaf area index", OUT_DOUBLE, OUT_SRC_SUMMARY, S(laix), OUT_GROUP_CROP},
+    {"L#SM", "leaf_number", "leaves/plant", "final leaf number", OUT_DOUBLE, OUT_SRC_SUMMARY, S(leaf_number), OUT_GROUP_CROP},
+    {"NUCM", "n_uptake_kg_ha", "kg[N]/ha", "cumulative crop N uptake", OUT_DOUBLE, OUT_SRC_SUMMARY, S(nucm_kg_ha), OUT_GROUP_CROP},
+    {"CNAM", "tops_n_kg_ha", "kg[N]/ha", "tops N at maturity", OUT_DOUBLE, OUT_SRC_SUMMARY, S(cnam_kg_ha), OUT_GROUP_CROP},
+    {"GNAM", "grain_n_kg_ha", "kg[N]/ha", "grain N at maturity", OUT_DOUBLE, OUT_SRC_SUMMARY, S(gnam_kg_ha), OUT_GROUP_CROP},
+    {"NICM", "n_fertiliser_kg_ha", "kg[N]/ha", "mineral N fertiliser applied", OUT_DOUBLE, OUT_SRC_SUMMARY, S(nicm_kg_ha), OUT_GROUP_CROP},
+    {"PRCM", "rain_mm", "mm", "rain over the simulated season", OUT_DOUBLE, OUT_SRC_SUMMARY, S(prcm_mm), OUT_GROUP_CROP},
+    {"IRCM", "irrigation_mm", "mm", "irrigation applied", OUT_DOUBLE, OUT_SRC_SUMMARY, S(ircm_mm), OUT_GROUP_CROP},
+    {"ETCM", "et_mm", "mm", "evapotranspiration (soil + all canopies)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(etcm_mm), OUT_GROUP_CROP},
+    {"EPCM", "transpiration_mm", "mm", "crop transpiration", OUT_DOUBLE, OUT_SRC_SUMMARY, S(epcm_mm), OUT_GROUP_CROP},
+    {"ESCM", "soil_evaporation_mm", "mm", "soil evaporation", OUT_DOUBLE, OUT_SRC_SUMMARY, S(escm_mm), OUT_GROUP_CROP},
+    {"DRCM", "drainage_mm", "mm", "drainage below the profile", OUT_DOUBLE, OUT_SRC_SUMMARY, S(drcm_mm), OUT_GROUP_CROP},
+    {"ROCM", "runoff_mm", "mm", "surface runoff", OUT_DOUBLE, OUT_SRC_SUMMARY, S(rocm_mm), OUT_GROUP_CROP},
+    {"NLCM", "n_leached_kg_ha", "kg[N]/ha", "nitrate leached below the profile", OUT_DOUBLE, OUT_SRC_SUMMARY, S(nlcm_kg_ha), OUT_GROUP_CROP},
+    {"WDWX", "weeds_biomass_max_kg_ha", "kg/ha", "largest weed above-ground dry weight", OUT_DOUBLE, OUT_SRC_SUMMARY, S(weeds_biomass_max_kg_ha), OUT_GROUP_CROP},
+    {"WDRM", "weeds_removed_kg_ha", "kg/ha", "weed dry weight removed by weedings", OUT_DOUBLE, OUT_SRC_SUMMARY, S(weeds_biomass_removed_kg_ha), OUT_GROUP_CROP},
+    {"WSPAV", "water_stress_mean", "", "mean water stress factor on photosynthesis, emergence to maturity (1 = none)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(swfac_mean), OUT_GROUP_CROP},
+    {"NSTAV", "n_stress_mean", "", "mean N stress factor on photosynthesis, emergence to maturity (1 = none)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(nstress_mean), OUT_GROUP_CROP},
+    {"FAIL", "crop_failed", "", "1 if the crop did not emerge or died", OUT_INT, OUT_SRC_SUMMARY, S(crop_failed), OUT_GROUP_CROP},
+    {"WBAL", "water_balance_error_mm", "mm", "water balance closure error over the run", OUT_DOUBLE, OUT_SRC_SUMMARY, S(water_balance_error_mm), OUT_GROUP_CROP},
+    {"NBAL", "n_balance_error_kg_ha", "kg[N]/ha", "nitrogen balance closure error over the run", OUT_DOUBLE, OUT_SRC_SUMMARY, S(n_balance_error_kg_ha), OUT_GROUP_CROP},
+};
+const size_t out_n_summary_columns = sizeof out_summary_columns / sizeof out_summary_columns[0];
+
+const out_daily_var out_daily_vars[] = {
+    {"time", "YEAR", "yr", "calendar year", OUT_INT, D(year), 0},
+    {"time", "DOY", "d", "day of year", OUT_INT, D(doy), 0},
+    {"time", "DAS", "d", "days after simulation start", OUT_INT, D(das), 0},
+    {"time", "DAP", "d", "days after planting (-1 before sowing)", OUT_INT, D(dap), 0},
+    {"maize", "GSTD", "", "CERES-Maize growth stage (ISTAGE)", OUT_INT, D(stage), 0},
+    {"maize", "L#SD", "leaves/plant", "leaf number", OUT_DOUBLE, D(leaf_number), 0},
+    {"maize", "LAID", "m2/m2", "leaf area index", OUT_DOUBLE, D(lai_crop), 0},
+    {"maize", "CWAD", "kg/ha", "tops dry weight", OUT_DOUBLE, D(biomass_kg_ha), 0},
+    {"maize", "GWAD", "kg/ha", "grain dry weight", OUT_DOUBLE, D(grain_kg_ha), 0},
+    {"maize", "LWAD", "kg/ha", "leaf dry weight", OUT_DOUBLE, D(leaf_kg_ha), 0},
+    {"maize", "SWAD", "kg/ha", "stem dry weight", OUT_DOUBLE, D(stem_kg_ha), 0},
+    {"maize", "EWAD", "kg/ha", "ear dry weight", OUT_DOUBLE, D(ear_kg_ha), 0},
+    {"maize", "RWAD", "kg/ha", "root dry weight", OUT_DOUBLE, D(root_kg_ha), 0},
+    {"maize", "G#AD", "kernels/m2", "kernel number", OUT_DOUBLE, D(kernels_m2), 0},
+    {"maize", "RDPD", "cm", "root depth", OUT_DOUBLE, D(root_depth_cm), 0},
+    {"maize", "TTD", "degC.d", "thermal time today", OUT_DOUBLE, D(gdd_Cd), 0},
+    {"maize", "TTCUM", "degC.d", "thermal time since sowing", OUT_DOUBLE, D(cum_gdd_Cd), 0},
+    {"maize", "LI%D", "1", "fraction of PAR intercepted by the crop", OUT_DOUBLE, D(fi_crop), 0},
+    {"maize", "WSPD", "1", "water stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(swfac), 0},
+    {"maize", "WSGD", "1", "water stress factor on expansion (1 = none)", OUT_DOUBLE, D(turfac), 0},
+    {"maize", "NSTD", "1", "N stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(nstress), 0},
+    {"maize", "CNAD", "kg[N]/ha", "N in crop (tops and roots)", OUT_DOUBLE, D(crop_n_kg_ha), 0},
+    {"maize", "NUAC", "kg[N]/ha", "cumulative crop N uptake", OUT_DOUBLE, D(crop_n_uptake_kg_ha), 0},
+    {"maize", "EPAA", "mm/d", "crop transpiration", OUT_DOUBLE, D(transp_crop_mm), 0},
+    {"maize", "RLV", "cm/cm3", "root length density by soil layer", OUT_DOUBLE, D(rlv), 1},
+    {"weeds", "LAID", "m2/m2", "weed leaf area index", OUT_DOUBLE, D(lai_weeds), 0},
+    {"weeds", "CWAD", "kg/ha", "weed above-ground dry weight", OUT_DOUBLE, D(weeds_biomass_kg_ha), 0},
+    {"weeds", "PLPD", "plants/m2", "living weed density", OUT_DOUBLE, D(weeds_density_m2), 0},
+    {"weeds", "LI%D", "1", "fraction of PAR intercepted by the weeds", OUT_DOUBLE, D(fi_weeds), 0},
+    {"weeds", "EPAA", "mm/d", "weed transpiration", OUT_DOUBLE, D(transp_weeds_mm), 0},
+    {"weeds", "CNAD", "kg[N]/ha", "N in weeds", OUT_DOUBLE, D(weeds_n_kg_ha), 0},
+    {"soil", "SWTD", "mm", "total soil water in the profile", OUT_DOUBLE, D(sw_total_mm), 0},
+    {"soil", "PESW", "mm", "plant-extractable soil water", OUT_DOUBLE, D(pesw_mm), 0},
+    {"soil", "SW", "cm3/cm3", "volumetric soil water by layer", OUT_DOUBLE, D(sw), 1},
+    {"soil", "NOTD", "kg[N]/ha", "soil nitrate in the profile", OUT_DOUBLE, D(no3_kg_ha), 0},
+    {"soil", "NHTD", "kg[N]/ha", "soil ammonium in the profile", OUT_DOUBLE, D(nh4_kg_ha), 0},
+    {"soil", "NLCD", "kg[N]/ha/d", "nitrate leached below the profile", OUT_DOUBLE, D(n_leached_kg_ha), 0},
+    {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
+    {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
+    {"water", "PRED", "mm/d", "rain", OUT_DOUBLE, D(rain_mm), 0},
+    {"water", "IRRD", "mm/d", "irrigation", OUT_DOUBLE, D(irrigation_mm), 0},
+    {"water", "ROFD", "mm/d", "runoff", OUT_DOUBLE, D(runoff_mm), 0},
+    {"water", "DRND", "mm/d", "drainage below the profile", OUT_DOUBLE, D(drainage_mm), 0},
+    {"water", "ESAA", "mm/d", "soil evaporation", OUT_DOUBLE, D(soil_evap_mm), 0},
+    {"water", "EOAA", "mm/d", "potential evapotranspiration", OUT_DOUBLE, D(pet_mm), 0},
+};
+const size_t out_n_daily_vars = sizeof out_daily_vars / sizeof out_daily_vars[0];
+
+double out_column_value(const out_column *c, const agro_scenario_info *info,
+                        const agro_run_info *ri, const agro_season_summary *s)
+{
+    const char *base = c->src == OUT_SRC_RUN ? (const char *)ri : (const char *)s;
+    switch (c->src) {
+    case OUT_SRC_BAGS: {
+        double y = isfinite(s->hwam_kg_ha) ? s->hwam_kg_ha : 0.0;
+        return y * info->area_ha / info->bag_kg;
+    }
+    case OUT_SRC_DATE: {
+        int32_t y, d;
+        memcpy(&y, base + c->offset, sizeof y);
+        memcpy(&d, base + c->offset + sizeof(int32_t), sizeof d);
+        return y > 0 && d > 0 ? (double)y * 1000.0 + d : -1.0;
+    }
+    default:
+        if (c->type == OUT_INT) {
+            int32_t v;
+            memcpy(&v, base + c->offset, sizeof v);
+            return v;
+        } else {
+            double v;
+            memcpy(&v, base + c->offset, sizeof v);
+            return v;
+        }
+    }
+}
+
+int out_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
+{
+    /* same folder as the target, so the final rename() is atomic on one file system */
+    int k = snprintf(tmp, n, "%s.partial-%ld", path, (long)getpid());
+    if (k < 0 || (size_t)k >= n)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+    return AGRO_OK;
+}
+
+int agro_output_mkdirs(agro_ctx *ctx, const char *path)
+{
+    if (!path || !path[0])
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no folder name given");
+    char buf[4096];
+    int k = snprintf(buf, sizeof buf, "%s", path);
+    if (k < 0 || (size_t)k >= sizeof buf)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "folder name too long");
+    for (char *p = buf + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            struct stat st;
+            if (stat(buf, &st) != 0) {
+                if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                    return agro_fail(ctx, AGRO_EIO, buf, 0, NULL, "cannot create folder: %s",
+                                     strerror(errno));
+            } else if (!S_ISDIR(st.st_mode)) {
+                return agro_fail(ctx, AGRO_EIO, buf, 0, NULL, "exists and is not a folder");
+            }
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    return AGRO_OK;
+}

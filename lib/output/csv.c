@@ -1,0 +1,80 @@
+/* Summary CSV: one row per field × intervention × member × season (docs/scenario.md). */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "output_impl.h"
+
+static void put_value(FILE *fp, const out_column *c, double v)
+{
+    if (!isfinite(v))
+        return; /* empty cell: not reached / not applicable */
+    if (c->type == OUT_INT || c->src == OUT_SRC_DATE)
+        fprintf(fp, "%.0f", v);
+    else
+        fprintf(fp, "%.6g", v);
+}
+
+int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
+                          const char *path)
+{
+    if (!sc || !res || !path)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    char tmp[4200];
+    int rc = out_tmp_name(ctx, path, tmp, sizeof tmp);
+    if (rc)
+        return rc;
+    FILE *fp = fopen(tmp, "w");
+    if (!fp)
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s", strerror(errno));
+    /* every field is a crop field in this version: groups RUN and CROP are present */
+    fputs("field,intervention", fp);
+    for (size_t k = 0; k < out_n_summary_columns; k++)
+        fprintf(fp, ",%s", out_summary_columns[k].csv);
+    fputc('\n', fp);
+    int written = 0;
+    for (int32_t r = 0; r < info.n_runs; r++) {
+        agro_run_info ri;
+        agro_season_summary s;
+        agro_results_run_info(res, r, &ri);
+        if (!ri.done || agro_results_get_summary(res, r, &s))
+            continue;
+        char fname[AGRO_SCENARIO_NAME_MAX], iname[AGRO_SCENARIO_NAME_MAX * 4];
+        agro_scenario_field_name(sc, ri.field, fname, sizeof fname);
+        agro_scenario_intervention_name(sc, ri.intervention, iname, sizeof iname);
+        fprintf(fp, "%s,%s", fname, iname);
+        for (size_t k = 0; k < out_n_summary_columns; k++) {
+            const out_column *c = &out_summary_columns[k];
+            fputc(',', fp);
+            double v = out_column_value(c, &info, &ri, &s);
+            if (c->src == OUT_SRC_DATE && v < 0)
+                continue;
+            if (c->type == OUT_INT && c->src == OUT_SRC_SUMMARY && v < 0 &&
+                c->offset != offsetof(agro_season_summary, crop_failed))
+                continue; /* -1: stage not reached */
+            put_value(fp, c, v);
+        }
+        fputc('\n', fp);
+        written++;
+    }
+    int bad = ferror(fp);
+    if (fclose(fp) != 0 || bad) {
+        remove(tmp);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error");
+    }
+    if (written == 0) {
+        remove(tmp);
+        return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "no run has been simulated");
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
+                         strerror(e));
+    }
+    return AGRO_OK;
+}

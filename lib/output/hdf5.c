@@ -1,0 +1,485 @@
+/*
+ * HDF5 results file (layout in output.h and docs/scenario.md). Written to a temporary file
+ * in the target folder and renamed when complete. HDF5's automatic error printing is switched
+ * off for the duration of the call (and restored), so the library never prints.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hdf5.h>
+
+#include "internal/error.h"
+#include "output_impl.h"
+
+#define FIELD_STR 64
+#define TRT_STR 256
+
+typedef struct h5w {
+    agro_ctx *ctx;
+    const char *path;
+    int rc;
+} h5w;
+
+/* Record the first HDF5 failure; later calls become no-ops through w->rc. */
+static int h5fail(h5w *w, const char *what)
+{
+    if (!w->rc)
+        w->rc = agro_fail(w->ctx, AGRO_EHDF5, w->path, 0, NULL, "HDF5 error while writing %s",
+                          what);
+    return w->rc;
+}
+
+/* Scalar string attribute, variable-length UTF-8 (h5py reads it as str). */
+static void attr_string(h5w *w, hid_t loc, const char *name, const char *value)
+{
+    if (w->rc)
+        return;
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, H5T_VARIABLE);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    const char *v[1] = {value};
+    if (a < 0 || H5Awrite(a, t, v) < 0)
+        h5fail(w, name);
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+}
+
+static void attr_number(h5w *w, hid_t loc, const char *name, hid_t type, const void *v)
+{
+    if (w->rc)
+        return;
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, type, sp, H5P_DEFAULT, H5P_DEFAULT);
+    if (a < 0 || H5Awrite(a, type, v) < 0)
+        h5fail(w, name);
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+}
+
+/* A 1-D array of fixed-length strings (dataset when as_dataset, else attribute). */
+static void string_array(h5w *w, hid_t loc, const char *name, const char *const *v, size_t n,
+                         int as_dataset)
+{
+    if (w->rc)
+        return;
+    size_t width = 1;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(v[i]) > width)
+            width = strlen(v[i]);
+    char *buf = calloc(n ? n : 1, width);
+    if (!buf) {
+        w->rc = agro_fail(w->ctx, AGRO_ENOMEM, w->path, 0, NULL, "out of memory");
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        memcpy(buf + i * width, v[i], strlen(v[i]));
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, width);
+    H5Tset_strpad(t, H5T_STR_NULLPAD);
+    hsize_t dims[1] = {n};
+    hid_t sp = H5Screate_simple(1, dims, NULL);
+    hid_t o;
+    herr_t st;
+    if (as_dataset) {
+        o = H5Dcreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        st = o >= 0 ? H5Dwrite(o, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) : -1;
+        if (o >= 0)
+            H5Dclose(o);
+    } else {
+        o = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+        st = o >= 0 ? H5Awrite(o, t, buf) : -1;
+        if (o >= 0)
+            H5Aclose(o);
+    }
+    if (st < 0)
+        h5fail(w, name);
+    H5Sclose(sp);
+    H5Tclose(t);
+    free(buf);
+}
+
+static void root_attributes(h5w *w, hid_t fid, const agro_scenario *sc,
+                            const agro_scenario_info *info)
+{
+    attr_string(w, fid, "agrosim_version", agro_version());
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    attr_string(w, fid, "created_utc", stamp);
+    char name[AGRO_SCENARIO_NAME_MAX];
+    agro_scenario_name(sc, name, sizeof name);
+    attr_string(w, fid, "scenario_name", name);
+    size_t len = agro_scenario_text_length(sc);
+    char *text = malloc(len + 1);
+    if (!text) {
+        w->rc = agro_fail(w->ctx, AGRO_ENOMEM, w->path, 0, NULL, "out of memory");
+        return;
+    }
+    agro_scenario_text(sc, text, len + 1);
+    /* attributes live in the object header (64 KiB limit): long texts go to a dataset */
+    if (len < 60000) {
+        attr_string(w, fid, "scenario_text", text);
+    } else {
+        const char *one[1] = {text};
+        string_array(w, fid, "scenario_text", one, 1, 1);
+        attr_string(w, fid, "scenario_text", "(in the /scenario_text dataset)");
+    }
+    free(text);
+    attr_number(w, fid, "n_runs", H5T_NATIVE_INT32, &info->n_runs);
+    attr_number(w, fid, "n_fields", H5T_NATIVE_INT32, &info->n_fields);
+    attr_number(w, fid, "n_interventions", H5T_NATIVE_INT32, &info->n_interventions);
+    attr_number(w, fid, "n_members", H5T_NATIVE_INT32, &info->n_members);
+    attr_number(w, fid, "n_seasons", H5T_NATIVE_INT32, &info->n_seasons);
+    attr_number(w, fid, "baseline_intervention", H5T_NATIVE_INT32, &info->baseline);
+    attr_number(w, fid, "bag_kg", H5T_NATIVE_DOUBLE, &info->bag_kg);
+    attr_number(w, fid, "area_ha", H5T_NATIVE_DOUBLE, &info->area_ha);
+}
+
+static void names(h5w *w, hid_t fid, const agro_scenario *sc, const agro_scenario_info *info)
+{
+    int32_t n = info->n_fields > info->n_interventions ? info->n_fields : info->n_interventions;
+    char(*buf)[TRT_STR] = calloc((size_t)n, TRT_STR);
+    const char **ptr = calloc((size_t)n, sizeof *ptr);
+    if (!buf || !ptr) {
+        free(buf);
+        free(ptr);
+        w->rc = agro_fail(w->ctx, AGRO_ENOMEM, w->path, 0, NULL, "out of memory");
+        return;
+    }
+    for (int32_t i = 0; i < info->n_fields; i++) {
+        agro_scenario_field_name(sc, i, buf[i], TRT_STR);
+        ptr[i] = buf[i];
+    }
+    string_array(w, fid, "fields", ptr, (size_t)info->n_fields, 1);
+    for (int32_t i = 0; i < info->n_interventions; i++) {
+        agro_scenario_intervention_name(sc, i, buf[i], TRT_STR);
+        ptr[i] = buf[i];
+    }
+    string_array(w, fid, "interventions", ptr, (size_t)info->n_interventions, 1);
+    free(buf);
+    free(ptr);
+}
+
+static void summary_table(h5w *w, hid_t fid, const agro_scenario *sc, const agro_results *res,
+                          const agro_scenario_info *info)
+{
+    if (w->rc)
+        return;
+    /* packed row: field name, intervention name, their indices, then the columns */
+    size_t ncol = out_n_summary_columns;
+    size_t *off = calloc(ncol, sizeof *off);
+    if (!off) {
+        w->rc = agro_fail(w->ctx, AGRO_ENOMEM, w->path, 0, NULL, "out of memory");
+        return;
+    }
+    size_t row = FIELD_STR + TRT_STR + 2 * sizeof(int32_t);
+    for (size_t k = 0; k < ncol; k++) {
+        off[k] = row;
+        row += out_summary_columns[k].type == OUT_INT || out_summary_columns[k].src == OUT_SRC_DATE
+                   ? sizeof(int32_t)
+                   : sizeof(double);
+    }
+    hid_t fstr = H5Tcopy(H5T_C_S1), tstr = H5Tcopy(H5T_C_S1);
+    H5Tset_size(fstr, FIELD_STR);
+    H5Tset_size(tstr, TRT_STR);
+    hid_t ct = H5Tcreate(H5T_COMPOUND, row);
+    H5Tinsert(ct, "FIELD", 0, fstr);
+    H5Tinsert(ct, "INTERVENTION", FIELD_STR, tstr);
+    H5Tinsert(ct, "FIELD_INDEX", FIELD_STR + TRT_STR, H5T_NATIVE_INT32);
+    H5Tinsert(ct, "INTERVENTION_INDEX", FIELD_STR + TRT_STR + sizeof(int32_t), H5T_NATIVE_INT32);
+    for (size_t k = 0; k < ncol; k++) {
+        const out_column *c = &out_summary_columns[k];
+        int is_int = c->type == OUT_INT || c->src == OUT_SRC_DATE;
+        if (H5Tinsert(ct, c->icasa, off[k], is_int ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE) < 0)
+            h5fail(w, "/summary type");
+    }
+    unsigned char *buf = calloc((size_t)info->n_runs, row);
+    if (!buf && !w->rc)
+        w->rc = agro_fail(w->ctx, AGRO_ENOMEM, w->path, 0, NULL, "out of memory");
+    for (int32_t r = 0; r < info->n_runs && !w->rc; r++) {
+        unsigned char *p = buf + (size_t)r * row;
+        agro_run_info ri;
+        agro_season_summary s;
+        agro_results_run_info(res, r, &ri);
+        if (agro_results_get_summary(res, r, &s)) {
+            w->rc = agro_fail(w->ctx, AGRO_ESTATE, w->path, 0, NULL,
+                              "run %d has not been simulated", (int)r);
+            break;
+        }
+        agro_scenario_field_name(sc, ri.field, (char *)p, FIELD_STR);
+        agro_scenario_intervention_name(sc, ri.intervention, (char *)p + FIELD_STR, TRT_STR);
+        memcpy(p + FIELD_STR + TRT_STR, &ri.field, sizeof(int32_t));
+        memcpy(p + FIELD_STR + TRT_STR + sizeof(int32_t), &ri.intervention, sizeof(int32_t));
+        for (size_t k = 0; k < ncol; k++) {
+            const out_column *c = &out_summary_columns[k];
+            double v = out_column_value(c, info, &ri, &s);
+            if (c->type == OUT_INT || c->src == OUT_SRC_DATE) {
+                int32_t iv = isfinite(v) ? (int32_t)v : -1;
+                memcpy(p + off[k], &iv, sizeof iv);
+            } else {
+                memcpy(p + off[k], &v, sizeof v);
+            }
+        }
+    }
+    if (!w->rc) {
+        hsize_t dims[1] = {(hsize_t)info->n_runs};
+        hid_t sp = H5Screate_simple(1, dims, NULL);
+        hid_t d = H5Dcreate2(fid, "summary", ct, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        if (d < 0 || H5Dwrite(d, ct, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
+            h5fail(w, "/summary");
+        if (d >= 0) {
+            const char **cn = calloc(ncol, sizeof *cn), **cu = calloc(ncol, sizeof *cu),
+                       **cl = calloc(ncol, sizeof *cl), **cc = calloc(ncol, sizeof *cc);
+            if (cn && cu && cl && cc) {
+                for (size_t k = 0; k < ncol; k++) {
+                    cn[k] = out_summary_columns[k].icasa;
+                    cu[k] = out_summary_columns[k].units;
+                    cl[k] = out_summary_columns[k].long_name;
+                    cc[k] = out_summary_columns[k].csv;
+                }
+                string_array(w, d, "column_names", cn, ncol, 0);
+                string_array(w, d, "column_units", cu, ncol, 0);
+                string_array(w, d, "column_long_names", cl, ncol, 0);
+                string_array(w, d, "column_csv_names", cc, ncol, 0);
+            }
+            free(cn);
+            free(cu);
+            free(cl);
+            free(cc);
+            attr_string(w, d, "long_name",
+                        "season summary, one row per field x intervention x member x season");
+            H5Dclose(d);
+        }
+        H5Sclose(sp);
+    }
+    free(buf);
+    H5Tclose(ct);
+    H5Tclose(fstr);
+    H5Tclose(tstr);
+    free(off);
+}
+
+static hid_t group_path(h5w *w, hid_t parent, const char *name)
+{
+    hid_t g;
+    if (H5Lexists(parent, name, H5P_DEFAULT) > 0)
+        g = H5Gopen2(parent, name, H5P_DEFAULT);
+    else
+        g = H5Gcreate2(parent, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (g < 0)
+        h5fail(w, name);
+    return g;
+}
+
+/* A chunked (one run per chunk), deflate-compressed float64 dataset with units and long_name. */
+static hid_t daily_dataset(h5w *w, hid_t g, const char *name, int rank, const hsize_t *dims,
+                           const char *units, const char *long_name)
+{
+    if (w->rc)
+        return -1;
+    hsize_t chunk[3] = {1, dims[1], rank > 2 ? dims[2] : 1};
+    hid_t sp = H5Screate_simple(rank, dims, NULL);
+    hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, rank, chunk);
+    if (H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0)
+        H5Pset_shuffle(pl);
+    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0)
+        H5Pset_deflate(pl, 4);
+    double fill = NAN;
+    H5Pset_fill_value(pl, H5T_NATIVE_DOUBLE, &fill);
+    hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    if (d < 0) {
+        h5fail(w, name);
+    } else {
+        attr_string(w, d, "units", units);
+        attr_string(w, d, "long_name", long_name);
+    }
+    H5Pclose(pl);
+    H5Sclose(sp);
+    return d;
+}
+
+/* Write row @p row (one run) of a daily dataset. */
+static void write_row(h5w *w, hid_t d, int rank, int32_t row, int32_t nd, int32_t nl,
+                      const double *data)
+{
+    if (w->rc)
+        return;
+    hsize_t start[3] = {(hsize_t)row, 0, 0}, count[3] = {1, (hsize_t)nd, (hsize_t)nl};
+    hid_t fs = H5Dget_space(d);
+    hid_t ms = H5Screate_simple(rank, count, NULL);
+    if (H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+        H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, data) < 0)
+        h5fail(w, "a daily series");
+    H5Sclose(ms);
+    H5Sclose(fs);
+}
+
+static void int_dataset(h5w *w, hid_t g, const char *name, const int32_t *v, int32_t n,
+                        const char *long_name)
+{
+    if (w->rc)
+        return;
+    hsize_t dims[1] = {(hsize_t)n};
+    hid_t sp = H5Screate_simple(1, dims, NULL);
+    hid_t d = H5Dcreate2(g, name, H5T_STD_I32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (d < 0 || H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0)
+        h5fail(w, name);
+    if (d >= 0) {
+        attr_string(w, d, "long_name", long_name);
+        H5Dclose(d);
+    }
+    H5Sclose(sp);
+}
+
+static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_results *res,
+                         const agro_scenario_info *info)
+{
+    if (w->rc)
+        return;
+    int32_t per_field = info->n_interventions * info->n_members * info->n_seasons;
+    int32_t nd = info->max_days;
+    /* the daily store is optional (report.daily): probe the first run */
+    int32_t probe;
+    if (agro_results_get_daily(res, 0, NULL, 0, &probe) == AGRO_ESTATE)
+        return;
+    size_t nv = out_n_daily_vars;
+    agro_field_daily *days = malloc((size_t)nd * sizeof *days);
+    double *row = malloc((size_t)nd * AGRO_SOIL_MAX_LAYERS * sizeof *row);
+    int32_t *ndays = malloc((size_t)per_field * sizeof *ndays);
+    int32_t *idx = malloc((size_t)per_field * sizeof *idx);
+    hid_t *ds = malloc(nv * sizeof *ds);
+    if (!days || !row || !ndays || !idx || !ds) {
+        w->rc = agro_fail(w->ctx, AGRO_ENOMEM, w->path, 0, NULL, "out of memory");
+        goto done;
+    }
+    hid_t top = group_path(w, fid, "daily");
+    if (top < 0)
+        goto done;
+    attr_string(w, top, "layout",
+                "/daily/<field>/<component>/<variable>: rows = runs of the field in /summary "
+                "order (run_index), columns = days from the season start, third axis = soil "
+                "layer; NaN after the last simulated day (n_days)");
+    for (int32_t f = 0; f < info->n_fields && !w->rc; f++) {
+        char fname[AGRO_SCENARIO_NAME_MAX];
+        agro_scenario_field_name(sc, f, fname, sizeof fname);
+        hid_t gf = group_path(w, top, fname);
+        if (gf < 0)
+            break;
+        int32_t first = f * per_field, nl_max = 0;
+        for (int32_t i = 0; i < per_field; i++) {
+            agro_results_get_daily(res, first + i, days, 1, &ndays[i]);
+            idx[i] = first + i;
+            if (ndays[i] > 0 && days[0].n_layers > nl_max)
+                nl_max = days[0].n_layers;
+        }
+        int_dataset(w, gf, "run_index", idx, per_field, "row of /summary of each daily row");
+        int_dataset(w, gf, "n_days", ndays, per_field, "simulated days of each daily row");
+        for (size_t v = 0; v < nv; v++) {
+            const out_daily_var *dv = &out_daily_vars[v];
+            ds[v] = -1;
+            if (w->rc || (dv->layered && nl_max < 1))
+                continue;
+            hid_t gc = group_path(w, gf, dv->component);
+            if (gc < 0)
+                break;
+            hsize_t dims[3] = {(hsize_t)per_field, (hsize_t)nd, (hsize_t)nl_max};
+            ds[v] = daily_dataset(w, gc, dv->name, dv->layered ? 3 : 2, dims, dv->units,
+                                  dv->long_name);
+            H5Gclose(gc);
+        }
+        for (int32_t i = 0; i < per_field && !w->rc; i++) {
+            int32_t n = 0;
+            agro_results_get_daily(res, first + i, days, nd, &n);
+            if (n > nd)
+                n = nd;
+            for (size_t v = 0; v < nv && !w->rc; v++) {
+                const out_daily_var *dv = &out_daily_vars[v];
+                if (ds[v] < 0)
+                    continue;
+                int32_t nl = dv->layered ? nl_max : 1;
+                for (size_t k = 0; k < (size_t)nd * (size_t)nl; k++)
+                    row[k] = NAN;
+                for (int32_t t = 0; t < n; t++) {
+                    const char *base = (const char *)&days[t] + dv->offset;
+                    double *dst = row + (size_t)t * (size_t)nl;
+                    if (dv->type == OUT_INT) {
+                        int32_t iv;
+                        memcpy(&iv, base, sizeof iv);
+                        dst[0] = iv;
+                    } else {
+                        for (int32_t l = 0; l < nl && (!dv->layered || l < days[t].n_layers); l++)
+                            memcpy(&dst[l], base + (size_t)l * sizeof(double), sizeof(double));
+                    }
+                }
+                write_row(w, ds[v], dv->layered ? 3 : 2, i, nd, nl, row);
+            }
+        }
+        for (size_t v = 0; v < nv; v++)
+            if (ds[v] >= 0)
+                H5Dclose(ds[v]);
+        H5Gclose(gf);
+    }
+    H5Gclose(top);
+done:
+    free(days);
+    free(row);
+    free(ndays);
+    free(idx);
+    free(ds);
+}
+
+int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
+                           const char *path)
+{
+    if (!sc || !res || !path)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    char tmp[4200];
+    int rc = out_tmp_name(ctx, path, tmp, sizeof tmp);
+    if (rc)
+        return rc;
+    /* HDF5 prints its error stack by default: silence it here, restore it after */
+    H5E_auto2_t old_fn = NULL;
+    void *old_data = NULL;
+    H5Eget_auto2(H5E_DEFAULT, &old_fn, &old_data);
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    h5w w = {ctx, path, 0};
+    hid_t fid = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    if (fid < 0) {
+        w.rc = agro_fail(ctx, AGRO_EIO, path, 0, NULL,
+                         "cannot create the HDF5 file (folder missing or not writable?)");
+    } else {
+        root_attributes(&w, fid, sc, &info);
+        names(&w, fid, sc, &info);
+        summary_table(&w, fid, sc, res, &info);
+        daily_groups(&w, fid, sc, res, &info);
+        if (H5Fclose(fid) < 0)
+            h5fail(&w, "the file (close)");
+    }
+    H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
+    if (w.rc) {
+        remove(tmp);
+        return w.rc;
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
+                         strerror(e));
+    }
+    return AGRO_OK;
+}

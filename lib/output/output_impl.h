@@ -1,0 +1,59 @@
+/* Private to lib/output/: the column and variable tables shared by the HDF5 and CSV writers. */
+#ifndef AGROSIM_OUTPUT_IMPL_H
+#define AGROSIM_OUTPUT_IMPL_H
+
+#include <stddef.h>
+
+#include "agrosim/output.h"
+
+/* Column groups: a group is written when the scenario has a field of its kind. Intercrop
+ * (ler, pler_maize, pler_soybean) and mushroom (bags, success_rate, …) groups join here when
+ * those field types arrive; the writers loop over groups and need no change. */
+enum { OUT_GROUP_RUN = 0, OUT_GROUP_CROP = 1 };
+
+enum { OUT_INT = 0, OUT_DOUBLE = 1 };
+
+/* Where a summary column takes its value. */
+enum {
+    OUT_SRC_SUMMARY = 0, /* agro_season_summary member at `offset` */
+    OUT_SRC_RUN = 1,     /* agro_run_info member at `offset` */
+    OUT_SRC_BAGS = 2,    /* yield in bags per reporting area (derived) */
+    OUT_SRC_DATE = 3     /* a (year, doy) pair of agro_season_summary at `offset` → YYYYDDD */
+};
+
+typedef struct out_column {
+    const char *icasa;     /* HDF5 /summary member name (ICASA / DSSAT where one exists) */
+    const char *csv;       /* CSV header */
+    const char *units;     /* units ("" if dimensionless) */
+    const char *long_name; /* description */
+    int type;              /* OUT_INT / OUT_DOUBLE */
+    int src;               /* OUT_SRC_* */
+    size_t offset;         /* offset of the member in its struct */
+    int group;             /* OUT_GROUP_* */
+} out_column;
+
+extern const out_column out_summary_columns[];
+extern const size_t out_n_summary_columns;
+
+/* A daily variable: /daily/<field>/<component>/<name>. Layered variables have a third axis. */
+typedef struct out_daily_var {
+    const char *component; /* "maize", "weeds", "soil", "water", "time" */
+    const char *name;      /* ICASA / DSSAT daily output name */
+    const char *units;
+    const char *long_name;
+    int type;      /* OUT_INT / OUT_DOUBLE */
+    size_t offset; /* offset in agro_field_daily */
+    int layered;   /* 1: array of AGRO_SOIL_MAX_LAYERS, written for n_layers */
+} out_daily_var;
+
+extern const out_daily_var out_daily_vars[];
+extern const size_t out_n_daily_vars;
+
+/* Value of a summary column for run @p run as a double (ints converted). */
+double out_column_value(const out_column *c, const agro_scenario_info *info,
+                        const agro_run_info *ri, const agro_season_summary *s);
+
+/* Write @p path through a temporary file in the same folder: out_tmp_name makes the name. */
+int out_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n);
+
+#endif

@@ -1,0 +1,1065 @@
+/*
+ * Scenario files: parse and validate the JSON (docs/scenario.md), load the weather, soil and
+ * cultivars it names, and expand the factorial design of interventions into one field
+ * configuration per field × intervention combination. Every error names the file, the line
+ * and the JSON path of the bad value.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "internal/json.h"
+#include "scenario_impl.h"
+
+/* ---- small helpers ---- */
+
+static int resolve_path(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *node,
+                        const char *rel, char *out, size_t n)
+{
+    int k;
+    if (rel[0] == '/' || sc->base_dir[0] == '\0')
+        k = snprintf(out, n, "%s", rel);
+    else
+        k = snprintf(out, n, "%s/%s", sc->base_dir, rel);
+    if (k < 0 || (size_t)k >= n)
+        return agro_json_fail(ctx, node, AGRO_ERANGE, "path too long");
+    return AGRO_OK;
+}
+
+/* A file name relative to the scenario: read key @p key of @p obj into @p out. */
+static int get_path(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                    const char *key, char *out, size_t n)
+{
+    char rel[SC_PATH];
+    int rc = agro_json_string(ctx, obj, key, 1, NULL, rel, sizeof rel);
+    if (rc)
+        return rc;
+    agro_json_node node;
+    agro_json_get(ctx, obj, key, 1, &node);
+    if (rel[0] == '\0')
+        return agro_json_fail(ctx, &node, AGRO_EFORMAT, "empty file name");
+    return resolve_path(ctx, sc, &node, rel, out, n);
+}
+
+/* Optional boolean; absent keeps *out. */
+static int get_bool(agro_ctx *ctx, const agro_json_node *obj, const char *key, int32_t *out)
+{
+    agro_json_node b;
+    int rc = agro_json_get(ctx, obj, key, 0, &b);
+    if (rc)
+        return rc < 0 ? rc : AGRO_OK;
+    if (!cJSON_IsBool(b.item))
+        return agro_json_fail(ctx, &b, AGRO_EFORMAT, "expected true or false");
+    *out = cJSON_IsTrue(b.item) ? 1 : 0;
+    return AGRO_OK;
+}
+
+/* Messages after a nested loader (cultivar, soil, site file): keep theirs, add where. */
+static int nested_fail(agro_ctx *ctx, const agro_json_node *node, int rc)
+{
+    char where[600];
+    long line = agro_json_line(node->file, node->jpath);
+    snprintf(where, sizeof where, "%s:%ld: %s", node->file->path, line, node->jpath);
+    agro_fail_prefix(ctx, where);
+    return rc;
+}
+
+static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
+{
+    int rc = agro_json_string(ctx, obj, "name", 1, NULL, buf, SC_NAME);
+    if (rc)
+        return rc;
+    agro_json_node n;
+    agro_json_get(ctx, obj, "name", 1, &n);
+    if (buf[0] == '\0')
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "empty name");
+    for (const char *p = buf; *p; p++)
+        if (*p == '/' || *p == ',' || *p == '+' || *p == '"' || (unsigned char)*p < 0x20)
+            return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                                  "name \"%s\" may not contain '/', ',', '+', '\"' or control "
+                                  "characters (it names HDF5 groups and CSV cells)",
+                                  buf);
+    return AGRO_OK;
+}
+
+/* ---- dates ---- */
+
+static int parse_date_string(agro_ctx *ctx, const agro_json_node *node, const char *s,
+                             sc_when *w)
+{
+    int y = 0, m = 0, d = 0, used = 0;
+    if (sscanf(s, "--%2d-%2d%n", &m, &d, &used) == 2 && s[used] == '\0' && strlen(s) == 7) {
+        int32_t doy;
+        /* validate against a non-leap year: 29 February does not exist in every season */
+        if (agro_date_to_doy(2001, m, d, &doy))
+            return agro_json_fail(ctx, node, AGRO_ERANGE,
+                                  "\"%s\" is not a day that exists every year", s);
+        w->kind = SC_WHEN_MONTHDAY;
+        w->month = m;
+        w->day = d;
+        return AGRO_OK;
+    }
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && s[used] == '\0' &&
+        strlen(s) == 10) {
+        int32_t doy;
+        if (agro_date_to_doy(y, m, d, &doy))
+            return agro_json_fail(ctx, node, AGRO_ERANGE, "\"%s\" is not a calendar date", s);
+        w->kind = SC_WHEN_DATE;
+        w->year = y;
+        w->month = m;
+        w->day = d;
+        return AGRO_OK;
+    }
+    return agro_json_fail(ctx, node, AGRO_EFORMAT,
+                          "expected an ISO date \"YYYY-MM-DD\" or a yearly day \"--MM-DD\", got "
+                          "\"%s\"",
+                          s);
+}
+
+/*
+ * The date of an event: exactly one of "date", "days_after_sowing", "days_after_start".
+ * allow_after_sow = 0 for the sowing itself. Absent: keeps *w when !required.
+ */
+static int parse_when(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                      int required, int allow_after_sow, sc_when *w)
+{
+    static const char *const keys[] = {"date", "days_after_sowing", "days_after_start"};
+    int found = -1;
+    agro_json_node node;
+    for (int k = 0; k < 3; k++) {
+        agro_json_node t;
+        if (agro_json_get(ctx, obj, keys[k], 0, &t) == AGRO_OK) {
+            if (found >= 0)
+                return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                      "give only one of \"date\", \"days_after_sowing\" and "
+                                      "\"days_after_start\" (\"%s\" is also given)",
+                                      keys[found]);
+            found = k;
+            node = t;
+        }
+    }
+    if (found < 0) {
+        if (required)
+            return agro_json_fail(ctx, obj, AGRO_EMISSING,
+                                  "a date is required: \"date\" (\"YYYY-MM-DD\" or \"--MM-DD\"), "
+                                  "\"days_after_sowing\" or \"days_after_start\"");
+        return AGRO_OK;
+    }
+    sc_when nw = {0};
+    if (found == 0) {
+        if (!cJSON_IsString(node.item))
+            return agro_json_fail(ctx, &node, AGRO_EFORMAT, "expected a date string");
+        int rc = parse_date_string(ctx, &node, node.item->valuestring, &nw);
+        if (rc)
+            return rc;
+        if (nw.kind == SC_WHEN_DATE && sc->n_seasons > 1)
+            return agro_json_fail(ctx, &node, AGRO_EFORMAT,
+                                  "a calendar date cannot repeat over %d seasons: use \"--MM-DD\", "
+                                  "\"days_after_sowing\" or \"days_after_start\"",
+                                  (int)sc->n_seasons);
+    } else {
+        int v = 0;
+        int rc = agro_json_int(ctx, obj, keys[found], 1, 0, 0, 3660, &v);
+        if (rc)
+            return rc;
+        if (found == 1 && !allow_after_sow)
+            return agro_json_fail(ctx, &node, AGRO_EFORMAT,
+                                  "the sowing cannot be dated relative to itself");
+        nw.kind = found == 1 ? SC_WHEN_AFTER_SOW : SC_WHEN_AFTER_START;
+        nw.offset_d = v;
+    }
+    *w = nw;
+    return AGRO_OK;
+}
+
+/* ---- canopies ---- */
+
+static const char *const planned_crops[] = {"soybean", "juncao", "bean", "cowpea"};
+
+static int canopy_crop(agro_ctx *ctx, const agro_json_node *canopy, int *crop)
+{
+    char buf[SC_NAME];
+    int rc = agro_json_string(ctx, canopy, "crop", 1, NULL, buf, sizeof buf);
+    if (rc)
+        return rc;
+    agro_json_node n;
+    agro_json_get(ctx, canopy, "crop", 1, &n);
+    if (strcmp(buf, "maize") == 0) {
+        *crop = 1;
+        return AGRO_OK;
+    }
+    if (strcmp(buf, "weeds") == 0) {
+        *crop = 2;
+        return AGRO_OK;
+    }
+    for (size_t i = 0; i < sizeof planned_crops / sizeof planned_crops[0]; i++)
+        if (strcmp(buf, planned_crops[i]) == 0)
+            return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                                  "crop \"%s\" is not available in this version of agrosim "
+                                  "(available: maize, weeds)",
+                                  buf);
+    return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                          "unknown crop \"%s\" (available: maize, weeds)", buf);
+}
+
+static int parse_cultivar(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                          sc_field *f)
+{
+    agro_json_node c;
+    int rc = agro_json_get(ctx, obj, "cultivar", 1, &c);
+    if (rc)
+        return rc;
+    static const char *const keys[] = {"file", "dssat_cul", "dssat_eco", "id"};
+    if ((rc = agro_json_check_keys(ctx, &c, keys, 4)))
+        return rc;
+    char path[SC_PATH];
+    agro_json_node t;
+    if (agro_json_get(ctx, &c, "file", 0, &t) == AGRO_OK) {
+        if (agro_json_get(ctx, &c, "dssat_cul", 0, &t) == AGRO_OK ||
+            agro_json_get(ctx, &c, "id", 0, &t) == AGRO_OK)
+            return agro_json_fail(ctx, &c, AGRO_EFORMAT,
+                                  "give either \"file\" (agrosim JSON) or \"dssat_cul\", "
+                                  "\"dssat_eco\" and \"id\", not both");
+        if ((rc = get_path(ctx, sc, &c, "file", path, sizeof path)))
+            return rc;
+        char name[SC_NAME];
+        rc = agro_maize_cultivar_load_json(ctx, path, &f->cultivar, name, sizeof name);
+        if (rc)
+            return nested_fail(ctx, &c, rc);
+        snprintf(f->cultivar_label, sizeof f->cultivar_label, "%s", name);
+    } else {
+        char eco[SC_PATH], id[SC_NAME];
+        if ((rc = get_path(ctx, sc, &c, "dssat_cul", path, sizeof path)) ||
+            (rc = get_path(ctx, sc, &c, "dssat_eco", eco, sizeof eco)) ||
+            (rc = agro_json_string(ctx, &c, "id", 1, NULL, id, sizeof id)))
+            return rc;
+        rc = agro_maize_cultivar_load_dssat(ctx, path, eco, id, &f->cultivar);
+        if (rc)
+            return nested_fail(ctx, &c, rc);
+        snprintf(f->cultivar_label, sizeof f->cultivar_label, "%s", id);
+    }
+    rc = agro_maize_cultivar_validate(ctx, &f->cultivar, f->cultivar_label);
+    return rc ? nested_fail(ctx, &c, rc) : AGRO_OK;
+}
+
+/* Maize canopy keys; partial = override from an intervention (everything optional). */
+static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                       sc_field *f, int partial)
+{
+    static const char *const keys[] = {"name", "crop", "cultivar", "sowing", "source",
+                                       "description"};
+    int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
+    if (rc)
+        return rc;
+    agro_json_node t;
+    if (!partial || agro_json_get(ctx, obj, "cultivar", 0, &t) == AGRO_OK)
+        if ((rc = parse_cultivar(ctx, sc, obj, f)))
+            return rc;
+    agro_json_node s;
+    rc = agro_json_get(ctx, obj, "sowing", !partial, &s);
+    if (rc < 0)
+        return rc;
+    if (rc > 0)
+        return AGRO_OK;
+    static const char *const skeys[] = {"date", "days_after_start", "days_after_sowing",
+                                        "density_pl_m2", "row_spacing_cm", "depth_cm",
+                                        "source", "description"};
+    if ((rc = agro_json_check_keys(ctx, &s, skeys, sizeof skeys / sizeof skeys[0])))
+        return rc;
+    int req = !partial;
+    /* ranges: MZCER048 PPOP 0.1..50 pl/m², row spacing 5..300 cm, depth 1..15 cm */
+    agro_json_node dn;
+    if (agro_json_get(ctx, &s, "date", 0, &dn) == AGRO_OK ||
+        agro_json_get(ctx, &s, "days_after_start", 0, &dn) == AGRO_OK) {
+        snprintf(f->sow_jpath, sizeof f->sow_jpath, "%s", dn.jpath);
+        f->sow_line = agro_json_line(dn.file, dn.jpath);
+    }
+    if ((rc = parse_when(ctx, sc, &s, req, 0, &f->sow)) ||
+        (rc = agro_json_number(ctx, &s, "density_pl_m2", req, f->density_pl_m2, 0.1, 50.0,
+                               &f->density_pl_m2)) ||
+        (rc = agro_json_number(ctx, &s, "row_spacing_cm", req, f->row_spacing_cm, 5.0, 300.0,
+                               &f->row_spacing_cm)) ||
+        (rc = agro_json_number(ctx, &s, "depth_cm", req, f->depth_cm, 1.0, 15.0, &f->depth_cm)))
+        return rc;
+    return AGRO_OK;
+}
+
+static int parse_weeds(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                       sc_field *f, int partial)
+{
+    static const char *const keys[] = {"name", "crop", "params_file", "cohorts", "source",
+                                       "description"};
+    int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
+    if (rc)
+        return rc;
+    agro_json_node t;
+    if (agro_json_get(ctx, obj, "params_file", 0, &t) == AGRO_OK) {
+        char path[SC_PATH];
+        if ((rc = get_path(ctx, sc, obj, "params_file", path, sizeof path)))
+            return rc;
+        if ((rc = agro_weed_params_load_json(ctx, path, &f->options.weeds)))
+            return nested_fail(ctx, &t, rc);
+    }
+    agro_json_node arr;
+    rc = agro_json_get(ctx, obj, "cohorts", !partial, &arr);
+    if (rc < 0)
+        return rc;
+    if (rc > 0)
+        return AGRO_OK;
+    int n = 0;
+    if ((rc = agro_json_array_size(ctx, &arr, &n)))
+        return rc;
+    if (n > SC_MAX_COHORTS)
+        return agro_json_fail(ctx, &arr, AGRO_ELIMIT, "%d weed cohorts, at most %d", n,
+                              SC_MAX_COHORTS);
+    static const char *const ckeys[] = {"date", "days_after_start", "days_after_sowing",
+                                        "density_pl_m2", "source", "description"};
+    for (int i = 0; i < n; i++) {
+        agro_json_node c;
+        agro_json_at(&arr, i, &c);
+        if ((rc = agro_json_check_keys(ctx, &c, ckeys, sizeof ckeys / sizeof ckeys[0])) ||
+            (rc = parse_when(ctx, sc, &c, 1, 1, &f->cohorts[i].when)) ||
+            (rc = agro_json_number(ctx, &c, "density_pl_m2", 1, 0, 0.0, 5000.0,
+                                   &f->cohorts[i].density_pl_m2)))
+            return rc;
+    }
+    for (int i = 0; i < n; i++) {
+        agro_json_node c;
+        agro_json_at(&arr, i, &c);
+        snprintf(f->cohorts[i].jpath, sizeof f->cohorts[i].jpath, "%s", c.jpath);
+        f->cohorts[i].line = agro_json_line(c.file, c.jpath);
+    }
+    f->n_cohorts = n;
+    return AGRO_OK;
+}
+
+/* ---- options, initial conditions, management ---- */
+
+static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_options *o)
+{
+    static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
+                                       "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
+                                       "seed", "source", "description"};
+    int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
+    if (rc)
+        return rc;
+    if ((rc = get_bool(ctx, obj, "water_limited", &o->water_limited)) ||
+        (rc = get_bool(ctx, obj, "nitrogen_limited", &o->nitrogen_limited)) ||
+        (rc = get_bool(ctx, obj, "weeds_limited", &o->weeds_limited)) ||
+        (rc = agro_json_number(ctx, obj, "co2_ppm", 0, o->co2_ppm, 150.0, 2000.0, &o->co2_ppm)) ||
+        (rc = agro_json_number(ctx, obj, "residue_kg_ha", 0, o->residue_kg_ha, 0.0, 50000.0,
+                               &o->residue_kg_ha)))
+        return rc;
+    int seed = o->seed;
+    if ((rc = agro_json_int(ctx, obj, "seed", 0, seed, 0, 2147483647, &seed)))
+        return rc;
+    o->seed = seed;
+    agro_json_node t;
+    if (agro_json_get(ctx, obj, "cover", 0, &t) == AGRO_OK) {
+        char buf[32];
+        if ((rc = agro_json_string(ctx, obj, "cover", 1, NULL, buf, sizeof buf)))
+            return rc;
+        if (agro_cover_from_name(buf, &o->cover))
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "unknown cover \"%s\" (bare, residue, film-clear, film-black)",
+                                  buf);
+    }
+    if (agro_json_get(ctx, obj, "soil_temperature", 0, &t) == AGRO_OK) {
+        char buf[32];
+        if ((rc = agro_json_string(ctx, obj, "soil_temperature", 1, NULL, buf, sizeof buf)))
+            return rc;
+        if (strcmp(buf, "stemp") == 0)
+            o->soil_temp_method = AGRO_SOIL_TEMP_STEMP;
+        else if (strcmp(buf, "numerical") == 0)
+            o->soil_temp_method = AGRO_SOIL_TEMP_NUMERICAL;
+        else
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "unknown soil temperature method \"%s\" (stemp, numerical)", buf);
+    }
+    return AGRO_OK;
+}
+
+/* A per-layer value: a number for every layer, or an array of one value per layer. */
+static int layer_values(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                        const char *key, double min, double max, double *out)
+{
+    agro_json_node t;
+    int rc = agro_json_get(ctx, obj, key, 0, &t);
+    if (rc)
+        return rc < 0 ? rc : AGRO_OK;
+    int nl = sc->soil.n_layers;
+    if (cJSON_IsNumber(t.item)) {
+        double v;
+        if ((rc = agro_json_number(ctx, obj, key, 1, 0, min, max, &v)))
+            return rc;
+        for (int i = 0; i < nl; i++)
+            out[i] = v;
+        return AGRO_OK;
+    }
+    if (!cJSON_IsArray(t.item))
+        return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                              "expected a number or an array of %d numbers (one per soil layer)",
+                              nl);
+    return agro_json_number_array(ctx, obj, key, 1, min, max, out, (size_t)nl);
+}
+
+static int parse_initial(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                         agro_field_options *o)
+{
+    static const char *const keys[] = {"sw_fraction_available", "sw_cm3_cm3", "no3_ppm",
+                                       "nh4_ppm", "source", "description"};
+    int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
+    if (rc)
+        return rc;
+    agro_json_node t, t2;
+    int has_frac = agro_json_get(ctx, obj, "sw_fraction_available", 0, &t) == AGRO_OK;
+    if (has_frac && agro_json_get(ctx, obj, "sw_cm3_cm3", 0, &t2) == AGRO_OK)
+        return agro_json_fail(ctx, &t2, AGRO_EFORMAT,
+                              "give either \"sw_fraction_available\" or \"sw_cm3_cm3\"");
+    if (has_frac) {
+        double frac[AGRO_SOIL_MAX_LAYERS];
+        if ((rc = layer_values(ctx, sc, obj, "sw_fraction_available", 0.0, 1.0, frac)))
+            return rc;
+        /* water content = LL + fraction · (DUL − LL) */
+        for (int i = 0; i < sc->soil.n_layers; i++)
+            o->sw[i] = sc->soil.ll[i] + frac[i] * (sc->soil.dul[i] - sc->soil.ll[i]);
+    }
+    if ((rc = layer_values(ctx, sc, obj, "sw_cm3_cm3", 0.0, 1.0, o->sw)))
+        return rc;
+    for (int i = 0; i < sc->soil.n_layers && !has_frac; i++)
+        if (isfinite(o->sw[i]) && (o->sw[i] < sc->soil.ll[i] * 0.5 || o->sw[i] > sc->soil.sat[i])) {
+            agro_json_get(ctx, obj, "sw_cm3_cm3", 0, &t2);
+            return agro_json_fail(ctx, &t2, AGRO_ERANGE,
+                                  "layer %d: %g outside [LL/2, SAT] = [%g, %g]", i + 1, o->sw[i],
+                                  sc->soil.ll[i] * 0.5, sc->soil.sat[i]);
+        }
+    if ((rc = layer_values(ctx, sc, obj, "no3_ppm", 0.0, 500.0, o->no3_ppm)) ||
+        (rc = layer_values(ctx, sc, obj, "nh4_ppm", 0.0, 500.0, o->nh4_ppm)))
+        return rc;
+    return AGRO_OK;
+}
+
+static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *e,
+                       sc_event *ev)
+{
+    char kind[32];
+    int rc = agro_json_string(ctx, e, "event", 1, NULL, kind, sizeof kind);
+    if (rc)
+        return rc;
+    memset(ev, 0, sizeof *ev);
+    snprintf(ev->jpath, sizeof ev->jpath, "%s", e->jpath);
+    ev->line = agro_json_line(e->file, e->jpath);
+    const char *amount_key = NULL;
+    double amin = 0, amax = 0;
+    if (strcmp(kind, "weed") == 0) {
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "fraction_removed", "source", "description"};
+        ev->type = AGRO_EVENT_WEED;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        amount_key = "fraction_removed";
+        amax = 1.0;
+    } else if (strcmp(kind, "fertilise") == 0) {
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "n_kg_ha", "depth_cm", "nh4_fraction", "source",
+                                        "description"};
+        ev->type = AGRO_EVENT_FERTILISE;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        amount_key = "n_kg_ha";
+        amax = 1000.0;
+        if (!rc)
+            rc = agro_json_number(ctx, e, "depth_cm", 0, 5.0, 0.0, 100.0, &ev->depth_cm);
+        if (!rc)
+            rc = agro_json_number(ctx, e, "nh4_fraction", 0, 0.5, 0.0, 1.0, &ev->nh4_fraction);
+    } else if (strcmp(kind, "irrigate") == 0) {
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "amount_mm", "source", "description"};
+        ev->type = AGRO_EVENT_IRRIGATE;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        amount_key = "amount_mm";
+        amax = 500.0;
+    } else if (strcmp(kind, "residue") == 0) {
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "amount_kg_ha", "source", "description"};
+        ev->type = AGRO_EVENT_RESIDUE;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        amount_key = "amount_kg_ha";
+        amax = 50000.0;
+    } else if (strcmp(kind, "harvest") == 0) {
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "source", "description"};
+        ev->type = AGRO_EVENT_HARVEST;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+    } else {
+        agro_json_node n;
+        agro_json_get(ctx, e, "event", 1, &n);
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                              "unknown event \"%s\" (weed, fertilise, irrigate, residue, "
+                              "harvest; sowing and weed emergence belong to the canopies)",
+                              kind);
+    }
+    if (rc)
+        return rc;
+    if (amount_key && (rc = agro_json_number(ctx, e, amount_key, 1, 0, amin, amax, &ev->amount)))
+        return rc;
+    return parse_when(ctx, sc, e, 1, 1, &ev->when);
+}
+
+static int parse_management(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *arr,
+                            sc_field *f)
+{
+    int n = 0;
+    int rc = agro_json_array_size(ctx, arr, &n);
+    if (rc)
+        return rc;
+    /* room is kept for the sowing and the weed cohorts in the season's event list */
+    if (n > SC_MAX_EVENTS)
+        return agro_json_fail(ctx, arr, AGRO_ELIMIT, "%d events, at most %d", n, SC_MAX_EVENTS);
+    for (int i = 0; i < n; i++) {
+        agro_json_node e;
+        agro_json_at(arr, i, &e);
+        if (!cJSON_IsObject(e.item))
+            return agro_json_fail(ctx, &e, AGRO_EFORMAT, "expected an event object");
+        if ((rc = parse_event(ctx, sc, &e, &f->events[i])))
+            return rc;
+    }
+    f->n_events = n;
+    return AGRO_OK;
+}
+
+/* ---- fields ---- */
+
+static const char *const planned_field_types[] = {"mushroom_shed", "mushroom_ditch",
+                                                  "juncao"};
+
+static int parse_field(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+                       sc_field *f)
+{
+    static const char *const keys[] = {"name", "type", "arrangement", "options", "initial",
+                                       "canopies", "management", "source", "description"};
+    int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
+    if (rc)
+        return rc;
+    if ((rc = parse_name(ctx, obj, f->name)))
+        return rc;
+    char type[32];
+    if ((rc = agro_json_string(ctx, obj, "type", 1, NULL, type, sizeof type)))
+        return rc;
+    agro_json_node t;
+    agro_json_get(ctx, obj, "type", 1, &t);
+    if (strcmp(type, "crop") != 0) {
+        for (size_t i = 0; i < sizeof planned_field_types / sizeof planned_field_types[0]; i++)
+            if (strcmp(type, planned_field_types[i]) == 0)
+                return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                      "field type \"%s\" is not available in this version of "
+                                      "agrosim (available: crop)",
+                                      type);
+        return agro_json_fail(ctx, &t, AGRO_EFORMAT, "unknown field type \"%s\" (available: crop)",
+                              type);
+    }
+    f->type = AGRO_FIELD_TYPE_CROP;
+    if (agro_json_get(ctx, obj, "arrangement", 0, &t) == AGRO_OK) {
+        char arr[32];
+        if ((rc = agro_json_string(ctx, obj, "arrangement", 1, NULL, arr, sizeof arr)))
+            return rc;
+        if (strcmp(arr, "strip") == 0 || strcmp(arr, "row") == 0 || strcmp(arr, "mixed") == 0)
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "intercrop arrangement \"%s\" is not available in this version "
+                                  "of agrosim (available: sole)",
+                                  arr);
+        if (strcmp(arr, "sole") != 0)
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "unknown arrangement \"%s\" (available: sole)", arr);
+    }
+    agro_field_options_default(&f->options);
+    if (agro_json_get(ctx, obj, "options", 0, &t) == AGRO_OK &&
+        (rc = parse_options(ctx, &t, &f->options)))
+        return rc;
+    if (agro_json_get(ctx, obj, "initial", 0, &t) == AGRO_OK &&
+        (rc = parse_initial(ctx, sc, &t, &f->options)))
+        return rc;
+
+    agro_json_node can;
+    if ((rc = agro_json_get(ctx, obj, "canopies", 1, &can)))
+        return rc;
+    int n = 0;
+    if ((rc = agro_json_array_size(ctx, &can, &n)))
+        return rc;
+    int n_maize = 0, n_weeds = 0;
+    for (int i = 0; i < n; i++) {
+        agro_json_node c;
+        agro_json_at(&can, i, &c);
+        if (!cJSON_IsObject(c.item))
+            return agro_json_fail(ctx, &c, AGRO_EFORMAT, "expected a canopy object");
+        int crop = 0;
+        char cname[SC_NAME];
+        if ((rc = canopy_crop(ctx, &c, &crop)) || (rc = parse_name(ctx, &c, cname)))
+            return rc;
+        if (crop == 1) {
+            if (n_maize++)
+                return agro_json_fail(ctx, &c, AGRO_ELIMIT,
+                                      "a sole-crop field holds one maize canopy");
+            snprintf(f->maize_name, sizeof f->maize_name, "%s", cname);
+            rc = parse_maize(ctx, sc, &c, f, 0);
+        } else {
+            if (n_weeds++)
+                return agro_json_fail(ctx, &c, AGRO_ELIMIT,
+                                      "one weeds canopy per field (give several cohorts instead)");
+            snprintf(f->weeds_name, sizeof f->weeds_name, "%s", cname);
+            f->has_weeds = 1;
+            rc = parse_weeds(ctx, sc, &c, f, 0);
+        }
+        if (rc)
+            return rc;
+    }
+    if (n_maize == 0)
+        return agro_json_fail(ctx, &can, AGRO_EMISSING, "a crop field needs a maize canopy");
+    if (n_maize && n_weeds && strcmp(f->maize_name, f->weeds_name) == 0)
+        return agro_json_fail(ctx, &can, AGRO_EFORMAT, "canopy names must differ");
+    if (agro_json_get(ctx, obj, "management", 0, &t) == AGRO_OK &&
+        (rc = parse_management(ctx, sc, &t, f)))
+        return rc;
+    return AGRO_OK;
+}
+
+/* Apply one intervention level (an override object) to a field configuration. */
+static int apply_level(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *lv,
+                       sc_field *f)
+{
+    agro_json_node t;
+    if (agro_json_get(ctx, lv, "apply_to", 0, &t) == AGRO_OK) {
+        int n = 0, hit = 0;
+        int rc = agro_json_array_size(ctx, &t, &n);
+        if (rc)
+            return rc;
+        for (int i = 0; i < n; i++) {
+            agro_json_node e;
+            agro_json_at(&t, i, &e);
+            if (!cJSON_IsString(e.item))
+                return agro_json_fail(ctx, &e, AGRO_EFORMAT, "expected a field name");
+            hit |= strcmp(e.item->valuestring, f->name) == 0;
+        }
+        if (!hit)
+            return AGRO_OK;
+    }
+    int rc;
+    if (agro_json_get(ctx, lv, "options", 0, &t) == AGRO_OK &&
+        (rc = parse_options(ctx, &t, &f->options)))
+        return rc;
+    if (agro_json_get(ctx, lv, "initial", 0, &t) == AGRO_OK &&
+        (rc = parse_initial(ctx, sc, &t, &f->options)))
+        return rc;
+    if (agro_json_get(ctx, lv, "canopies", 0, &t) == AGRO_OK) {
+        if (!cJSON_IsObject(t.item))
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "expected an object keyed by canopy name");
+        const cJSON *it = NULL;
+        cJSON_ArrayForEach(it, t.item)
+        {
+            agro_json_node c;
+            agro_json_get(ctx, &t, it->string, 1, &c);
+            if (strcmp(it->string, f->maize_name) == 0)
+                rc = parse_maize(ctx, sc, &c, f, 1);
+            else if (f->has_weeds && strcmp(it->string, f->weeds_name) == 0)
+                rc = parse_weeds(ctx, sc, &c, f, 1);
+            else
+                rc = agro_json_fail(ctx, &c, AGRO_ENOTFOUND,
+                                    "field \"%s\" has no canopy named \"%s\"", f->name,
+                                    it->string);
+            if (rc)
+                return rc;
+        }
+    }
+    if (agro_json_get(ctx, lv, "management", 0, &t) == AGRO_OK &&
+        (rc = parse_management(ctx, sc, &t, f)))
+        return rc;
+    return AGRO_OK;
+}
+
+/* ---- weather and soil ---- */
+
+static int load_weather(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *root,
+                        int members)
+{
+    agro_json_node w;
+    int rc = agro_json_get(ctx, root, "weather", 1, &w);
+    if (rc)
+        return rc;
+    static const char *const keys[] = {"file", "generate", "source", "description"};
+    if ((rc = agro_json_check_keys(ctx, &w, keys, sizeof keys / sizeof keys[0])))
+        return rc;
+    agro_json_node g, fnode;
+    int has_file = agro_json_get(ctx, &w, "file", 0, &fnode) == AGRO_OK;
+    int has_gen = agro_json_get(ctx, &w, "generate", 0, &g) == AGRO_OK;
+    if (has_file == has_gen)
+        return agro_json_fail(ctx, &w, AGRO_EFORMAT,
+                              "give exactly one of \"file\" (DSSAT .WTH or CSV) and \"generate\"");
+    sc->weather = calloc((size_t)members, sizeof *sc->weather);
+    if (!sc->weather)
+        return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
+    sc->n_members = members;
+    if (has_file) {
+        if (members != 1) {
+            agro_json_node e;
+            agro_json_get(ctx, root, "ensemble", 1, &e);
+            return agro_json_fail(ctx, &e, AGRO_EFORMAT,
+                                  "weather_members > 1 needs generated weather");
+        }
+        char path[SC_PATH];
+        if ((rc = get_path(ctx, sc, &w, "file", path, sizeof path)))
+            return rc;
+        if ((rc = agro_weather_load(ctx, path, &sc->weather[0])))
+            return nested_fail(ctx, &fnode, rc);
+        sc->generated = 0;
+        return AGRO_OK;
+    }
+    static const char *const gkeys[] = {"site", "seed", "first_year", "years", "source",
+                                        "description"};
+    if ((rc = agro_json_check_keys(ctx, &g, gkeys, sizeof gkeys / sizeof gkeys[0])))
+        return rc;
+    char path[SC_PATH];
+    double seed = 0;
+    int first = 0, years = 0;
+    if ((rc = get_path(ctx, sc, &g, "site", path, sizeof path)) ||
+        (rc = agro_json_number(ctx, &g, "seed", 1, 0, 0, 9007199254740992.0, &seed)) ||
+        (rc = agro_json_int(ctx, &g, "first_year", 1, 0, 1800, 2999, &first)) ||
+        (rc = agro_json_int(ctx, &g, "years", 1, 0, 1, 500, &years)))
+        return rc;
+    if (seed != floor(seed)) {
+        agro_json_node s;
+        agro_json_get(ctx, &g, "seed", 1, &s);
+        return agro_json_fail(ctx, &s, AGRO_EFORMAT, "expected an integer seed, got %g", seed);
+    }
+    agro_site site;
+    char station[SC_NAME];
+    agro_json_node snode;
+    agro_json_get(ctx, &g, "site", 1, &snode);
+    if ((rc = agro_site_load(ctx, path, &site, station, sizeof station)))
+        return nested_fail(ctx, &snode, rc);
+    /* member m is generated with seed + m: independent, reproducible streams */
+    for (int m = 0; m < members; m++)
+        if ((rc = agro_weather_generate(ctx, &site, station, first, years,
+                                        (uint64_t)seed + (uint64_t)m, &sc->weather[m])))
+            return nested_fail(ctx, &g, rc);
+    sc->generated = 1;
+    return AGRO_OK;
+}
+
+static int load_soil(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *root)
+{
+    agro_json_node s;
+    int rc = agro_json_get(ctx, root, "soil", 1, &s);
+    if (rc)
+        return rc;
+    static const char *const keys[] = {"file", "id", "source", "description"};
+    if ((rc = agro_json_check_keys(ctx, &s, keys, sizeof keys / sizeof keys[0])))
+        return rc;
+    char path[SC_PATH];
+    if ((rc = get_path(ctx, sc, &s, "file", path, sizeof path)))
+        return rc;
+    agro_json_node idn;
+    if (agro_json_get(ctx, &s, "id", 0, &idn) == AGRO_OK) {
+        char id[SC_NAME];
+        if ((rc = agro_json_string(ctx, &s, "id", 1, NULL, id, sizeof id)))
+            return rc;
+        rc = agro_soil_load_dssat(ctx, path, id, &sc->soil);
+    } else {
+        size_t len = strlen(path);
+        if (len > 4 && (strcmp(path + len - 4, ".SOL") == 0 || strcmp(path + len - 4, ".sol") == 0))
+            return agro_json_fail(ctx, &s, AGRO_EMISSING,
+                                  "a DSSAT .SOL file needs the profile \"id\"");
+        rc = agro_soil_load_json(ctx, path, &sc->soil);
+    }
+    if (!rc)
+        rc = agro_soil_validate(ctx, &sc->soil, path);
+    return rc ? nested_fail(ctx, &s, rc) : AGRO_OK;
+}
+
+static int parse_seasons(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *root)
+{
+    agro_json_node s;
+    int rc = agro_json_get(ctx, root, "seasons", 1, &s);
+    if (rc)
+        return rc;
+    static const char *const keys[] = {"first_year", "count", "start", "max_days",
+                                       "days_after_maturity", "source", "description"};
+    if ((rc = agro_json_check_keys(ctx, &s, keys, sizeof keys / sizeof keys[0])))
+        return rc;
+    int first = 0, count = 0, max_days = 0, dam = 0;
+    if ((rc = agro_json_int(ctx, &s, "first_year", 1, 0, 1800, 2999, &first)) ||
+        (rc = agro_json_int(ctx, &s, "count", 1, 0, 1, 1000, &count)) ||
+        (rc = agro_json_int(ctx, &s, "max_days", 0, 250, 30, 730, &max_days)) ||
+        (rc = agro_json_int(ctx, &s, "days_after_maturity", 0, 0, 0, 365, &dam)))
+        return rc;
+    char start[16];
+    if ((rc = agro_json_string(ctx, &s, "start", 1, NULL, start, sizeof start)))
+        return rc;
+    agro_json_node sn;
+    agro_json_get(ctx, &s, "start", 1, &sn);
+    sc_when w = {0};
+    if ((rc = parse_date_string(ctx, &sn, start, &w)))
+        return rc;
+    if (w.kind != SC_WHEN_MONTHDAY)
+        return agro_json_fail(ctx, &sn, AGRO_EFORMAT,
+                              "the season start is a yearly day \"--MM-DD\" (the years come from "
+                              "first_year and count)");
+    sc->seasons_line = agro_json_line(s.file, s.jpath);
+    sc->first_year = first;
+    sc->n_seasons = count;
+    sc->start_month = w.month;
+    sc->start_day = w.day;
+    sc->max_days = max_days;
+    sc->days_after_maturity = dam;
+    return AGRO_OK;
+}
+
+/* ---- ensemble ---- */
+
+typedef struct factor_nodes {
+    agro_json_node levels[SC_MAX_FACTORS]; /* array node of each factor */
+} factor_nodes;
+
+static int parse_levels(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *arr, int k)
+{
+    int n = 0;
+    int rc = agro_json_array_size(ctx, arr, &n);
+    if (rc)
+        return rc;
+    if (n < 1)
+        return agro_json_fail(ctx, arr, AGRO_EMISSING, "at least one level is needed");
+    if (n > SC_MAX_LEVELS)
+        return agro_json_fail(ctx, arr, AGRO_ELIMIT, "%d levels, at most %d", n, SC_MAX_LEVELS);
+    static const char *const keys[] = {"name", "description", "source", "apply_to", "options",
+                                       "initial", "canopies", "management"};
+    for (int i = 0; i < n; i++) {
+        agro_json_node lv;
+        agro_json_at(arr, i, &lv);
+        if ((rc = agro_json_check_keys(ctx, &lv, keys, sizeof keys / sizeof keys[0])) ||
+            (rc = parse_name(ctx, &lv, sc->level_names[k][i])))
+            return rc;
+        for (int j = 0; j < i; j++)
+            if (strcmp(sc->level_names[k][i], sc->level_names[k][j]) == 0) {
+                agro_json_node nn;
+                agro_json_get(ctx, &lv, "name", 1, &nn);
+                return agro_json_fail(ctx, &nn, AGRO_EORDER, "duplicate name \"%s\"",
+                                      sc->level_names[k][i]);
+            }
+    }
+    sc->n_levels[k] = n;
+    return AGRO_OK;
+}
+
+static int parse_ensemble(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *root,
+                          factor_nodes *fn, int *members)
+{
+    agro_json_node e;
+    *members = 1;
+    sc->n_factors = 0;
+    int rc = agro_json_get(ctx, root, "ensemble", 0, &e);
+    if (rc < 0)
+        return rc;
+    if (rc > 0)
+        return AGRO_OK;
+    static const char *const keys[] = {"interventions", "factors", "weather_members", "source",
+                                       "description"};
+    if ((rc = agro_json_check_keys(ctx, &e, keys, sizeof keys / sizeof keys[0])) ||
+        (rc = agro_json_int(ctx, &e, "weather_members", 0, 1, 1, SC_MAX_MEMBERS, members)))
+        return rc;
+    agro_json_node t;
+    if (agro_json_get(ctx, &e, "interventions", 0, &t) == AGRO_OK) {
+        fn->levels[0] = t;
+        if ((rc = parse_levels(ctx, sc, &t, 0)))
+            return rc;
+        sc->n_factors = 1;
+    }
+    if (agro_json_get(ctx, &e, "factors", 0, &t) == AGRO_OK) {
+        int n = 0;
+        if ((rc = agro_json_array_size(ctx, &t, &n)))
+            return rc;
+        if (sc->n_factors + n > SC_MAX_FACTORS)
+            return agro_json_fail(ctx, &t, AGRO_ELIMIT, "at most %d factors in all",
+                                  SC_MAX_FACTORS);
+        static const char *const fkeys[] = {"name", "levels", "description", "source"};
+        for (int i = 0; i < n; i++) {
+            agro_json_node f, lv;
+            agro_json_at(&t, i, &f);
+            char fname[SC_NAME];
+            if ((rc = agro_json_check_keys(ctx, &f, fkeys, 4)) ||
+                (rc = parse_name(ctx, &f, fname)) ||
+                (rc = agro_json_get(ctx, &f, "levels", 1, &lv)))
+                return rc;
+            int k = sc->n_factors++;
+            fn->levels[k] = lv;
+            if ((rc = parse_levels(ctx, sc, &lv, k)))
+                return rc;
+        }
+    }
+    long combos = 1;
+    for (int k = 0; k < sc->n_factors; k++)
+        combos *= sc->n_levels[k];
+    if (combos > SC_MAX_COMBOS)
+        return agro_json_fail(ctx, &e, AGRO_ELIMIT, "%ld intervention combinations, at most %d",
+                              combos, SC_MAX_COMBOS);
+    return AGRO_OK;
+}
+
+/* Level index of factor k in combination c (factor 0 varies slowest). */
+static int level_of(const agro_scenario *sc, int c, int k)
+{
+    int stride = 1;
+    for (int j = sc->n_factors - 1; j > k; j--)
+        stride *= sc->n_levels[j];
+    return (c / stride) % sc->n_levels[k];
+}
+
+static int parse_report(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *root)
+{
+    sc->bag_kg = 100.0; /* BRIEF §6: the Tanzanian market bag is a 100 kg sack */
+    sc->area_ha = 0.40468564224; /* 1 international acre = 4046.8564224 m² */
+    snprintf(sc->area_unit, sizeof sc->area_unit, "acre");
+    sc->baseline = 0;
+    sc->store_daily = 1;
+    agro_json_node r, t;
+    int rc = agro_json_get(ctx, root, "report", 0, &r);
+    if (rc < 0)
+        return rc;
+    if (rc == 0) {
+        static const char *const keys[] = {"bag_kg", "area", "baseline", "daily", "source",
+                                           "description"};
+        if ((rc = agro_json_check_keys(ctx, &r, keys, sizeof keys / sizeof keys[0])) ||
+            (rc = agro_json_number(ctx, &r, "bag_kg", 0, sc->bag_kg, 1.0, 1000.0, &sc->bag_kg)) ||
+            (rc = get_bool(ctx, &r, "daily", &sc->store_daily)))
+            return rc;
+        if (agro_json_get(ctx, &r, "area", 0, &t) == AGRO_OK) {
+            char a[16];
+            if ((rc = agro_json_string(ctx, &r, "area", 1, NULL, a, sizeof a)))
+                return rc;
+            if (strcmp(a, "ha") == 0)
+                sc->area_ha = 1.0;
+            else if (strcmp(a, "acre") != 0)
+                return agro_json_fail(ctx, &t, AGRO_EFORMAT, "unknown area \"%s\" (acre, ha)", a);
+            snprintf(sc->area_unit, sizeof sc->area_unit, "%s", a);
+        }
+        if (agro_json_get(ctx, &r, "baseline", 0, &t) == AGRO_OK) {
+            char b[SC_NAME];
+            if ((rc = agro_json_string(ctx, &r, "baseline", 1, NULL, b, sizeof b)))
+                return rc;
+            int found = -1;
+            for (int c = 0; c < sc->n_combos && found < 0; c++) {
+                char nm[SC_NAME * SC_MAX_FACTORS];
+                agro_scenario_intervention_name(sc, c, nm, sizeof nm);
+                if (strcmp(nm, b) == 0)
+                    found = c;
+            }
+            if (found < 0)
+                return agro_json_fail(ctx, &t, AGRO_ENOTFOUND, "no intervention named \"%s\"", b);
+            sc->baseline = found;
+        }
+    }
+    return AGRO_OK;
+}
+
+/* ---- the whole file ---- */
+
+int sc_parse(agro_ctx *ctx, agro_scenario *sc, const agro_json_file *jf)
+{
+    agro_json_node root;
+    int rc = agro_json_root(ctx, jf, &root);
+    if (rc)
+        return rc;
+    static const char *const keys[] = {"schema_version", "name", "description", "source",
+                                       "weather", "soil", "seasons", "fields", "ensemble",
+                                       "report"};
+    if ((rc = agro_json_check_keys(ctx, &root, keys, sizeof keys / sizeof keys[0])))
+        return rc;
+    int version = 0;
+    if ((rc = agro_json_int(ctx, &root, "schema_version", 1, 0, 0, 1000000, &version)))
+        return rc;
+    if (version != AGRO_SCENARIO_SCHEMA_VERSION) {
+        agro_json_node v;
+        agro_json_get(ctx, &root, "schema_version", 1, &v);
+        return agro_json_fail(ctx, &v, AGRO_ERANGE,
+                              "schema_version %d is not supported (this library reads %d)", version,
+                              AGRO_SCENARIO_SCHEMA_VERSION);
+    }
+    if ((rc = parse_name(ctx, &root, sc->name)) || (rc = parse_seasons(ctx, sc, &root)))
+        return rc;
+    factor_nodes fn;
+    int members = 1;
+    if ((rc = parse_ensemble(ctx, sc, &root, &fn, &members)) ||
+        (rc = load_soil(ctx, sc, &root)) || (rc = load_weather(ctx, sc, &root, members)))
+        return rc;
+
+    agro_json_node fields;
+    if ((rc = agro_json_get(ctx, &root, "fields", 1, &fields)))
+        return rc;
+    int nf = 0;
+    if ((rc = agro_json_array_size(ctx, &fields, &nf)))
+        return rc;
+    if (nf < 1)
+        return agro_json_fail(ctx, &fields, AGRO_EMISSING, "at least one field is needed");
+    if (nf > SC_MAX_FIELDS)
+        return agro_json_fail(ctx, &fields, AGRO_ELIMIT, "%d fields, at most %d", nf,
+                              SC_MAX_FIELDS);
+    long combos = 1;
+    for (int k = 0; k < sc->n_factors; k++)
+        combos *= sc->n_levels[k];
+    sc->n_combos = (int32_t)combos;
+    sc->n_fields = nf;
+    sc->fields = calloc((size_t)nf * (size_t)combos, sizeof *sc->fields);
+    if (!sc->fields)
+        return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
+    for (int i = 0; i < nf; i++) {
+        agro_json_node f;
+        agro_json_at(&fields, i, &f);
+        if (!cJSON_IsObject(f.item))
+            return agro_json_fail(ctx, &f, AGRO_EFORMAT, "expected a field object");
+        sc_field *base = malloc(sizeof *base);
+        if (!base)
+            return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
+        memset(base, 0, sizeof *base);
+        rc = parse_field(ctx, sc, &f, base);
+        for (int j = 0; j < i && !rc; j++)
+            if (strcmp(base->name, sc->fields[(size_t)j * (size_t)combos].name) == 0) {
+                agro_json_node nn;
+                agro_json_get(ctx, &f, "name", 1, &nn);
+                rc = agro_json_fail(ctx, &nn, AGRO_EORDER, "duplicate field name \"%s\"",
+                                    base->name);
+            }
+        /* each combination starts from the field as written and applies its levels in order */
+        for (int c = 0; c < combos && !rc; c++) {
+            sc_field *x = &sc->fields[(size_t)i * (size_t)combos + (size_t)c];
+            *x = *base;
+            for (int k = 0; k < sc->n_factors && !rc; k++) {
+                agro_json_node lv;
+                agro_json_at(&fn.levels[k], level_of(sc, c, k), &lv);
+                rc = apply_level(ctx, sc, &lv, x);
+            }
+        }
+        free(base);
+        if (rc)
+            return rc;
+    }
+    /* check every "apply_to" names an existing field */
+    for (int k = 0; k < sc->n_factors; k++)
+        for (int l = 0; l < sc->n_levels[k]; l++) {
+            agro_json_node lv, at;
+            agro_json_at(&fn.levels[k], l, &lv);
+            if (agro_json_get(ctx, &lv, "apply_to", 0, &at) != AGRO_OK)
+                continue;
+            int n = cJSON_GetArraySize(at.item);
+            for (int e = 0; e < n; e++) {
+                agro_json_node en;
+                agro_json_at(&at, e, &en);
+                int ok = 0;
+                for (int i = 0; i < nf && !ok; i++)
+                    ok = strcmp(en.item->valuestring, sc->fields[(size_t)i * (size_t)combos].name) ==
+                         0;
+                if (!ok)
+                    return agro_json_fail(ctx, &en, AGRO_ENOTFOUND, "no field named \"%s\"",
+                                          en.item->valuestring);
+            }
+        }
+    return parse_report(ctx, sc, &root);
+}

@@ -1,0 +1,553 @@
+/*
+ * Scenario life cycle: load (parse + check every season of every run), the season
+ * specification of each run, running runs into a results store, and yield statistics.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "internal/json.h"
+#include "scenario_impl.h"
+
+/* ---- design ---- */
+
+void sc_run_indices(const agro_scenario *sc, int32_t run, int32_t *field, int32_t *combo,
+                    int32_t *member, int32_t *season)
+{
+    int32_t r = run;
+    *season = r % sc->n_seasons;
+    r /= sc->n_seasons;
+    *member = r % sc->n_members;
+    r /= sc->n_members;
+    *combo = r % sc->n_combos;
+    *field = r / sc->n_combos;
+}
+
+static int32_t n_runs_of(const agro_scenario *sc)
+{
+    return sc->n_fields * sc->n_combos * sc->n_members * sc->n_seasons;
+}
+
+static void season_start(const agro_scenario *sc, int32_t season, int32_t *year, int32_t *doy)
+{
+    *year = sc->first_year + season;
+    agro_date_to_doy(*year, sc->start_month, sc->start_day, doy);
+}
+
+int sc_resolve(const agro_scenario *sc, const sc_when *w, int32_t season, int32_t sow_year,
+               int32_t sow_doy, int32_t *year, int32_t *doy)
+{
+    int32_t sy, sd;
+    season_start(sc, season, &sy, &sd);
+    switch (w->kind) {
+    case SC_WHEN_DATE:
+        *year = w->year;
+        return agro_date_to_doy(w->year, w->month, w->day, doy);
+    case SC_WHEN_MONTHDAY: {
+        /* that day in the season's year, or in the next year when it falls before the start */
+        int32_t d;
+        agro_date_to_doy(sy, w->month, w->day, &d);
+        if (d >= sd) {
+            *year = sy;
+            *doy = d;
+        } else {
+            *year = sy + 1;
+            agro_date_to_doy(sy + 1, w->month, w->day, doy);
+        }
+        return AGRO_OK;
+    }
+    case SC_WHEN_AFTER_START:
+        *year = sy;
+        *doy = sd;
+        return agro_date_add(year, doy, w->offset_d);
+    case SC_WHEN_AFTER_SOW:
+        *year = sow_year;
+        *doy = sow_doy;
+        return agro_date_add(year, doy, w->offset_d);
+    default:
+        return AGRO_EINVAL;
+    }
+}
+
+/* Place an event in the season or fail naming where it was given. */
+static int place(agro_ctx *ctx, const agro_scenario *sc, const sc_when *w, int32_t season,
+                 int32_t sow_y, int32_t sow_d, long line, const char *jpath, agro_event *ev)
+{
+    int32_t sy, sd, y, d, off;
+    season_start(sc, season, &sy, &sd);
+    sc_resolve(sc, w, season, sow_y, sow_d, &y, &d);
+    agro_days_between(sy, sd, y, d, &off);
+    if (off < 0 || off >= sc->max_days) {
+        int32_t m, dd, ey = sy, ed = sd, em, edd, sm, sdd;
+        agro_doy_to_date(y, d, &m, &dd);
+        agro_doy_to_date(sy, sd, &sm, &sdd);
+        agro_date_add(&ey, &ed, sc->max_days - 1);
+        agro_doy_to_date(ey, ed, &em, &edd);
+        return agro_fail(ctx, AGRO_ERANGE, sc->file, line, jpath,
+                         "in season %d the date %04d-%02d-%02d falls outside the simulated days "
+                         "%04d-%02d-%02d..%04d-%02d-%02d (seasons.start, seasons.max_days)",
+                         (int)season + 1, (int)y, (int)m, (int)dd, (int)sy, (int)sm, (int)sdd,
+                         (int)ey, (int)em, (int)edd);
+    }
+    ev->year = y;
+    ev->doy = d;
+    return AGRO_OK;
+}
+
+int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_season_spec *spec)
+{
+    int32_t f, c, m, s;
+    sc_run_indices(sc, run, &f, &c, &m, &s);
+    const sc_field *cfg = &sc->fields[(size_t)f * (size_t)sc->n_combos + (size_t)c];
+    agro_season_spec_init(spec);
+    spec->soil = sc->soil;
+    spec->options = cfg->options;
+    agro_weather_info wi;
+    agro_weather_get_info(sc->weather[m], &wi);
+    spec->options.latitude_deg = wi.latitude_deg;
+    if (isfinite(wi.tav_C))
+        spec->options.tav_C = wi.tav_C;
+    if (isfinite(wi.amp_C))
+        spec->options.amp_C = wi.amp_C;
+    /* common random numbers: every intervention of a member-season shares one field seed */
+    spec->options.seed = (int32_t)(((int64_t)cfg->options.seed + (int64_t)m * sc->n_seasons + s) %
+                                   2147483647);
+    spec->cultivar = cfg->cultivar;
+    season_start(sc, s, &spec->start_year, &spec->start_doy);
+    spec->end_year = spec->start_year;
+    spec->end_doy = spec->start_doy;
+    agro_date_add(&spec->end_year, &spec->end_doy, sc->max_days - 1);
+    spec->days_after_maturity = sc->days_after_maturity;
+
+    /* the weather must cover every simulated day */
+    int32_t idx;
+    if (agro_weather_find(sc->weather[m], spec->start_year, spec->start_doy, &idx) ||
+        agro_weather_find(sc->weather[m], spec->end_year, spec->end_doy, &idx))
+        return agro_fail(ctx, AGRO_ENOTFOUND, sc->file, sc->seasons_line, "seasons",
+                         "season %d (%d-%03d .. %d-%03d) is not covered by the weather "
+                         "(%d-%03d .. %d-%03d)",
+                         (int)s + 1, (int)spec->start_year, (int)spec->start_doy,
+                         (int)spec->end_year, (int)spec->end_doy, (int)wi.first_year,
+                         (int)wi.first_doy, (int)wi.last_year, (int)wi.last_doy);
+
+    agro_event *ev = spec->events;
+    int n = 0, rc;
+    memset(&ev[n], 0, sizeof ev[n]);
+    ev[n].type = AGRO_EVENT_SOW;
+    ev[n].canopy = AGRO_CANOPY_CROP;
+    ev[n].density_pl_m2 = cfg->density_pl_m2;
+    ev[n].row_spacing_cm = cfg->row_spacing_cm;
+    ev[n].depth_cm = cfg->depth_cm;
+    if ((rc = place(ctx, sc, &cfg->sow, s, 0, 0, cfg->sow_line, cfg->sow_jpath, &ev[n])))
+        return rc;
+    int32_t sow_y = ev[n].year, sow_d = ev[n].doy;
+    n++;
+    for (int i = 0; i < cfg->n_cohorts; i++, n++) {
+        memset(&ev[n], 0, sizeof ev[n]);
+        ev[n].type = AGRO_EVENT_WEEDS_EMERGE;
+        ev[n].canopy = AGRO_CANOPY_WEEDS;
+        ev[n].density_pl_m2 = cfg->cohorts[i].density_pl_m2;
+        if ((rc = place(ctx, sc, &cfg->cohorts[i].when, s, sow_y, sow_d, cfg->cohorts[i].line,
+                        cfg->cohorts[i].jpath, &ev[n])))
+            return rc;
+        int32_t lag;
+        agro_days_between(sow_y, sow_d, ev[n].year, ev[n].doy, &lag);
+        ev[n].emergence_delay_d = lag;
+    }
+    for (int i = 0; i < cfg->n_events; i++, n++) {
+        const sc_event *e = &cfg->events[i];
+        memset(&ev[n], 0, sizeof ev[n]);
+        ev[n].type = e->type;
+        ev[n].canopy = e->type == AGRO_EVENT_WEED ? AGRO_CANOPY_WEEDS : AGRO_CANOPY_CROP;
+        ev[n].amount = e->amount;
+        ev[n].depth_cm = e->depth_cm;
+        ev[n].nh4_fraction = e->nh4_fraction;
+        if ((rc = place(ctx, sc, &e->when, s, sow_y, sow_d, e->line, e->jpath, &ev[n])))
+            return rc;
+    }
+    spec->n_events = n;
+    return AGRO_OK;
+}
+
+/* ---- load / free ---- */
+
+static int finish_load(agro_ctx *ctx, agro_scenario *sc)
+{
+    agro_json_file jf;
+    int rc = agro_json_open_text(ctx, sc->file, sc->text, &jf);
+    if (rc)
+        return rc;
+    rc = sc_parse(ctx, sc, &jf);
+    agro_json_close(&jf);
+    if (rc)
+        return rc;
+    /* every run must have a valid season: find date and weather errors now, not mid-run */
+    agro_season_spec *spec = malloc(sizeof *spec);
+    if (!spec)
+        return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
+    int32_t n = n_runs_of(sc);
+    for (int32_t r = 0; r < n && !rc; r++)
+        rc = sc_build_spec(ctx, sc, r, spec);
+    free(spec);
+    return rc;
+}
+
+int agro_scenario_load_text(agro_ctx *ctx, const char *name, const char *text,
+                            const char *base_dir, agro_scenario **out)
+{
+    if (!text || !out)
+        return agro_fail(ctx, AGRO_EINVAL, name, 0, NULL, "no scenario text");
+    *out = NULL;
+    agro_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return agro_fail(ctx, AGRO_ENOMEM, name, 0, NULL, "out of memory");
+    snprintf(sc->file, sizeof sc->file, "%s", name ? name : "(scenario)");
+    snprintf(sc->base_dir, sizeof sc->base_dir, "%s", base_dir ? base_dir : "");
+    size_t len = strlen(text);
+    sc->text = malloc(len + 1);
+    if (!sc->text) {
+        free(sc);
+        return agro_fail(ctx, AGRO_ENOMEM, name, 0, NULL, "out of memory");
+    }
+    memcpy(sc->text, text, len + 1);
+    int rc = finish_load(ctx, sc);
+    if (rc) {
+        agro_scenario_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return AGRO_OK;
+}
+
+int agro_scenario_load(agro_ctx *ctx, const char *path, agro_scenario **out)
+{
+    if (!path || !out)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no scenario file given");
+    char *text = NULL;
+    int rc = agro_read_file(ctx, path, &text, NULL);
+    if (rc)
+        return rc;
+    char dir[SC_PATH];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash == dir)
+        dir[1] = '\0';
+    else if (slash)
+        *slash = '\0';
+    else
+        dir[0] = '\0';
+    rc = agro_scenario_load_text(ctx, path, text, dir, out);
+    free(text);
+    return rc;
+}
+
+void agro_scenario_free(agro_scenario *sc)
+{
+    if (!sc)
+        return;
+    if (sc->weather)
+        for (int32_t m = 0; m < sc->n_members; m++)
+            agro_weather_free(sc->weather[m]);
+    free(sc->weather);
+    free(sc->fields);
+    free(sc->text);
+    free(sc);
+}
+
+/* ---- getters ---- */
+
+int agro_scenario_get_info(const agro_scenario *sc, agro_scenario_info *out)
+{
+    if (!sc || !out)
+        return AGRO_EINVAL;
+    memset(out, 0, sizeof *out);
+    out->n_fields = sc->n_fields;
+    out->n_interventions = sc->n_combos;
+    out->n_members = sc->n_members;
+    out->n_seasons = sc->n_seasons;
+    out->n_runs = n_runs_of(sc);
+    out->max_days = sc->max_days;
+    out->baseline = sc->baseline;
+    out->first_year = sc->first_year;
+    out->bag_kg = sc->bag_kg;
+    out->area_ha = sc->area_ha;
+    return AGRO_OK;
+}
+
+int agro_scenario_field_name(const agro_scenario *sc, int32_t i, char *buf, size_t n)
+{
+    if (!sc || !buf || n == 0 || i < 0 || i >= sc->n_fields)
+        return AGRO_EINVAL;
+    snprintf(buf, n, "%s", sc->fields[(size_t)i * (size_t)sc->n_combos].name);
+    return AGRO_OK;
+}
+
+int agro_scenario_intervention_name(const agro_scenario *sc, int32_t i, char *buf, size_t n)
+{
+    if (!sc || !buf || n == 0 || i < 0 || i >= sc->n_combos)
+        return AGRO_EINVAL;
+    if (sc->n_factors == 0) {
+        snprintf(buf, n, "default");
+        return AGRO_OK;
+    }
+    size_t used = 0;
+    buf[0] = '\0';
+    int stride = sc->n_combos;
+    for (int k = 0; k < sc->n_factors; k++) {
+        stride /= sc->n_levels[k];
+        int l = (i / stride) % sc->n_levels[k];
+        int w = snprintf(buf + used, n - used, "%s%s", k ? "+" : "", sc->level_names[k][l]);
+        if (w < 0 || (size_t)w >= n - used)
+            return AGRO_ERANGE;
+        used += (size_t)w;
+    }
+    return AGRO_OK;
+}
+
+int agro_scenario_name(const agro_scenario *sc, char *buf, size_t n)
+{
+    if (!sc || !buf || n == 0)
+        return AGRO_EINVAL;
+    snprintf(buf, n, "%s", sc->name);
+    return AGRO_OK;
+}
+
+size_t agro_scenario_text_length(const agro_scenario *sc)
+{
+    return sc && sc->text ? strlen(sc->text) : 0;
+}
+
+int agro_scenario_text(const agro_scenario *sc, char *buf, size_t n)
+{
+    if (!sc || !buf || n == 0)
+        return AGRO_EINVAL;
+    snprintf(buf, n, "%s", sc->text);
+    return AGRO_OK;
+}
+
+int agro_scenario_run_info(const agro_scenario *sc, int32_t run, agro_run_info *out)
+{
+    if (!sc || !out || run < 0 || run >= n_runs_of(sc))
+        return AGRO_EINVAL;
+    memset(out, 0, sizeof *out);
+    out->run = run;
+    sc_run_indices(sc, run, &out->field, &out->intervention, &out->member, &out->season);
+    season_start(sc, out->season, &out->year, &out->start_doy);
+    out->crop = 1;
+    return AGRO_OK;
+}
+
+/* ---- results ---- */
+
+int agro_results_create(agro_ctx *ctx, const agro_scenario *sc, agro_results **out)
+{
+    if (!sc || !out)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no scenario");
+    *out = NULL;
+    agro_results *r = calloc(1, sizeof *r);
+    if (!r)
+        return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
+    r->sc = sc;
+    r->n_runs = n_runs_of(sc);
+    r->max_days = sc->max_days;
+    r->info = calloc((size_t)r->n_runs, sizeof *r->info);
+    r->summary = calloc((size_t)r->n_runs, sizeof *r->summary);
+    if (sc->store_daily)
+        r->daily = calloc((size_t)r->n_runs * (size_t)r->max_days, sizeof *r->daily);
+    if (!r->info || !r->summary || (sc->store_daily && !r->daily)) {
+        agro_results_free(r);
+        return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL,
+                         "out of memory for %d runs × %d days (set report.daily to false)",
+                         (int)n_runs_of(sc), (int)sc->max_days);
+    }
+    for (int32_t i = 0; i < r->n_runs; i++)
+        agro_scenario_run_info(sc, i, &r->info[i]);
+    *out = r;
+    return AGRO_OK;
+}
+
+void agro_results_free(agro_results *res)
+{
+    if (!res)
+        return;
+    free(res->info);
+    free(res->summary);
+    free(res->daily);
+    free(res);
+}
+
+int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results *res,
+                            int32_t first, int32_t count)
+{
+    if (!sc || !res || res->sc != sc)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "results do not belong to the scenario");
+    if (first < 0 || count < 0 || first + count > res->n_runs)
+        return agro_fail(ctx, AGRO_EINVAL, sc->file, 0, NULL, "runs %d..%d outside 0..%d",
+                         (int)first, (int)(first + count), (int)res->n_runs);
+    agro_season_spec *spec = malloc(sizeof *spec);
+    if (!spec)
+        return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
+    int rc = AGRO_OK;
+    for (int32_t r = first; r < first + count && !rc; r++) {
+        int32_t f, c, m, s;
+        sc_run_indices(sc, r, &f, &c, &m, &s);
+        if ((rc = sc_build_spec(ctx, sc, r, spec)))
+            break;
+        int32_t nd = 0;
+        agro_field_daily *daily = res->daily ? res->daily + (size_t)r * (size_t)res->max_days : NULL;
+        rc = agro_season_run(ctx, spec, sc->weather[m], &res->summary[r], daily, res->max_days,
+                             &nd);
+        if (rc) {
+            char where[256], iname[SC_NAME * SC_MAX_FACTORS];
+            agro_scenario_intervention_name(sc, c, iname, sizeof iname);
+            snprintf(where, sizeof where, "%s: field %s, intervention %s, member %d, season %d",
+                     sc->file, sc->fields[(size_t)f * (size_t)sc->n_combos].name, iname, (int)m,
+                     (int)s + 1);
+            agro_fail_prefix(ctx, where);
+            break;
+        }
+        res->info[r].n_days = nd;
+        res->info[r].done = 1;
+    }
+    free(spec);
+    return rc;
+}
+
+int agro_scenario_run(agro_ctx *ctx, const agro_scenario *sc, agro_results *res)
+{
+    if (!res)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no results");
+    return agro_scenario_run_range(ctx, sc, res, 0, res->n_runs);
+}
+
+int agro_results_run_info(const agro_results *res, int32_t run, agro_run_info *out)
+{
+    if (!res || !out || run < 0 || run >= res->n_runs)
+        return AGRO_EINVAL;
+    *out = res->info[run];
+    return AGRO_OK;
+}
+
+int agro_results_get_summary(const agro_results *res, int32_t run, agro_season_summary *out)
+{
+    if (!res || !out || run < 0 || run >= res->n_runs)
+        return AGRO_EINVAL;
+    if (!res->info[run].done)
+        return AGRO_ESTATE;
+    *out = res->summary[run];
+    return AGRO_OK;
+}
+
+int agro_results_get_daily(const agro_results *res, int32_t run, agro_field_daily *out,
+                           int32_t max_days, int32_t *n_days)
+{
+    if (!res || run < 0 || run >= res->n_runs || max_days < 0 || (max_days > 0 && !out))
+        return AGRO_EINVAL;
+    if (!res->info[run].done)
+        return AGRO_ESTATE;
+    if (!res->daily)
+        return AGRO_ESTATE;
+    int32_t nd = res->info[run].n_days;
+    int32_t k = nd < max_days ? nd : max_days;
+    if (k > 0)
+        memcpy(out, res->daily + (size_t)run * (size_t)res->max_days, (size_t)k * sizeof *out);
+    if (n_days)
+        *n_days = nd;
+    return AGRO_OK;
+}
+
+/* ---- statistics ---- */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sample quantile of sorted data, linear interpolation between order statistics (Hyndman &
+ * Fan 1996 type 7, the R and NumPy default). */
+static double quantile_sorted(const double *x, int n, double p)
+{
+    double h = (n - 1) * p;
+    int lo = (int)floor(h);
+    int hi = lo + 1 < n ? lo + 1 : lo;
+    return x[lo] + (h - lo) * (x[hi] - x[lo]);
+}
+
+/* Grain yield of a run; a crop that failed (NaN yield) produced no grain. */
+static double run_yield(const agro_results *res, int32_t r)
+{
+    double y = res->summary[r].hwam_kg_ha;
+    return isfinite(y) ? y : 0.0;
+}
+
+int agro_results_yield_stats(const agro_results *res, int32_t field, int32_t intervention,
+                             agro_yield_stats *out)
+{
+    if (!res || !out)
+        return AGRO_EINVAL;
+    const agro_scenario *sc = res->sc;
+    if (field < 0 || field >= sc->n_fields || intervention < 0 || intervention >= sc->n_combos)
+        return AGRO_EINVAL;
+    int32_t per = sc->n_members * sc->n_seasons;
+    double *y = malloc((size_t)per * 3 * sizeof *y);
+    if (!y)
+        return AGRO_ENOMEM;
+    double *yb = y + per, *ratio = y + 2 * per;
+    int32_t base0 = (field * sc->n_combos + intervention) * per;
+    int32_t basel = (field * sc->n_combos + sc->baseline) * per;
+    int n = 0, nb = 0, nr = 0;
+    double sum = 0;
+    for (int32_t k = 0; k < per; k++) {
+        if (!res->info[base0 + k].done)
+            continue;
+        double v = run_yield(res, base0 + k);
+        y[n++] = v;
+        sum += v;
+        if (res->info[basel + k].done) {
+            double b = run_yield(res, basel + k);
+            yb[nb++] = b;
+            if (b > 0)
+                ratio[nr++] = v / b;
+        }
+    }
+    memset(out, 0, sizeof *out);
+    out->field = field;
+    out->intervention = intervention;
+    out->n = n;
+    if (n == 0) {
+        free(y);
+        return AGRO_ESTATE;
+    }
+    qsort(y, (size_t)n, sizeof *y, cmp_double);
+    out->mean_kg_ha = sum / n;
+    out->median_kg_ha = quantile_sorted(y, n, 0.5);
+    out->p10_kg_ha = quantile_sorted(y, n, 0.1);
+    out->p90_kg_ha = quantile_sorted(y, n, 0.9);
+    out->min_kg_ha = y[0];
+    out->max_kg_ha = y[n - 1];
+    /* bags per area = kg/ha · area_ha / bag_kg (BRIEF §6: 1 bag/acre = 0.247 t/ha) */
+    double f = sc->area_ha / sc->bag_kg;
+    out->median_bags = out->median_kg_ha * f;
+    out->p10_bags = out->p10_kg_ha * f;
+    out->p90_bags = out->p90_kg_ha * f;
+    out->ratio_median = NAN;
+    if (nb > 0) {
+        qsort(yb, (size_t)nb, sizeof *yb, cmp_double);
+        double mb = quantile_sorted(yb, nb, 0.5);
+        out->ratio_median = mb > 0 ? out->median_kg_ha / mb : NAN;
+    }
+    out->ratio_paired_median = NAN;
+    if (nr > 0) {
+        qsort(ratio, (size_t)nr, sizeof *ratio, cmp_double);
+        out->ratio_paired_median = quantile_sorted(ratio, nr, 0.5);
+    }
+    free(y);
+    return AGRO_OK;
+}
+
+size_t agro_sizeof_scenario_info(void) { return sizeof(agro_scenario_info); }
+size_t agro_sizeof_run_info(void) { return sizeof(agro_run_info); }
+size_t agro_sizeof_yield_stats(void) { return sizeof(agro_yield_stats); }

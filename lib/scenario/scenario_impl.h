@@ -1,0 +1,113 @@
+/* Private to lib/scenario/: the parsed form of a scenario file and the results store. */
+#ifndef AGROSIM_SCENARIO_IMPL_H
+#define AGROSIM_SCENARIO_IMPL_H
+
+#include "agrosim/scenario.h"
+#include "agrosim/weather.h"
+#include "internal/json.h"
+
+#define SC_MAX_FIELDS 16
+#define SC_MAX_FACTORS 4
+#define SC_MAX_LEVELS 32
+#define SC_MAX_COMBOS 256
+#define SC_MAX_MEMBERS 1000
+#define SC_MAX_EVENTS 48
+#define SC_MAX_COHORTS 8
+#define SC_NAME AGRO_SCENARIO_NAME_MAX
+#define SC_PATH 1024
+
+/* How a date is given in the scenario. */
+enum {
+    SC_WHEN_NONE = 0,
+    SC_WHEN_DATE = 1,       /* "YYYY-MM-DD": one calendar day (single-season scenarios) */
+    SC_WHEN_MONTHDAY = 2,   /* "--MM-DD": that day in each season (on/after the season start) */
+    SC_WHEN_AFTER_SOW = 3,  /* days_after_sowing: offset from the crop's sowing day */
+    SC_WHEN_AFTER_START = 4 /* days_after_start: offset from the season's first day */
+};
+
+typedef struct sc_when {
+    int32_t kind;
+    int32_t year, month, day; /* DATE / MONTHDAY */
+    int32_t offset_d;         /* AFTER_SOW / AFTER_START */
+} sc_when;
+
+typedef struct sc_event {
+    int32_t type; /* AGRO_EVENT_* */
+    sc_when when;
+    double amount;
+    double depth_cm;
+    double nh4_fraction;
+    long line;       /* where it was given, for run-time messages */
+    char jpath[256];
+} sc_event;
+
+typedef struct sc_cohort {
+    sc_when when;
+    double density_pl_m2;
+    long line;       /* where it was given, for run-time messages */
+    char jpath[256];
+} sc_cohort;
+
+/* A crop field after the interventions of one combination have been applied. */
+typedef struct sc_field {
+    char name[SC_NAME];
+    int32_t type;             /* AGRO_FIELD_TYPE_* */
+    char maize_name[SC_NAME]; /* canopy names, as given */
+    char weeds_name[SC_NAME];
+    char cultivar_label[SC_NAME];
+    agro_maize_cultivar cultivar;
+    sc_when sow;
+    long sow_line;
+    char sow_jpath[256];
+    double density_pl_m2, row_spacing_cm, depth_cm;
+    int32_t has_weeds;
+    int32_t n_cohorts;
+    sc_cohort cohorts[SC_MAX_COHORTS];
+    agro_field_options options;
+    int32_t n_events;
+    sc_event events[SC_MAX_EVENTS];
+} sc_field;
+
+struct agro_scenario {
+    char name[SC_NAME];
+    char *text;             /* scenario text as read */
+    char file[SC_PATH];     /* name used in messages */
+    char base_dir[SC_PATH]; /* folder of the file */
+    long seasons_line;
+    int32_t first_year, n_seasons, start_month, start_day, max_days, days_after_maturity;
+    int32_t n_members;
+    int32_t generated; /* 1: weather generated per member */
+    agro_weather **weather; /* n_members series */
+    agro_soil_profile soil;
+    int32_t n_fields;
+    int32_t n_factors;
+    int32_t n_levels[SC_MAX_FACTORS];
+    char level_names[SC_MAX_FACTORS][SC_MAX_LEVELS][SC_NAME];
+    int32_t n_combos;
+    int32_t baseline;
+    int32_t store_daily;
+    double bag_kg, area_ha;
+    char area_unit[16];
+    sc_field *fields; /* n_fields · n_combos, field-major */
+};
+
+struct agro_results {
+    const agro_scenario *sc;
+    int32_t n_runs, max_days;
+    agro_run_info *info;
+    agro_season_summary *summary;
+    agro_field_daily *daily; /* n_runs · max_days, or NULL when daily output is off */
+};
+
+/* Parse the scenario file into @p sc (name, base_dir and text already set). */
+int sc_parse(agro_ctx *ctx, agro_scenario *sc, const agro_json_file *jf);
+/* Build the season specification of run @p run (also used at load to check every date). */
+int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_season_spec *spec);
+/* Decompose a run index. */
+void sc_run_indices(const agro_scenario *sc, int32_t run, int32_t *field, int32_t *combo,
+                    int32_t *member, int32_t *season);
+/* Calendar (year, doy) of a date rule in season @p season, given the sowing day. */
+int sc_resolve(const agro_scenario *sc, const sc_when *w, int32_t season, int32_t sow_year,
+               int32_t sow_doy, int32_t *year, int32_t *doy);
+
+#endif

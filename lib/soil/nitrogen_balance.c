@@ -1,0 +1,374 @@
+/*
+ * Soil mineral nitrogen by layer (CERES family): organic N → NH4 (first-order humus
+ * mineralisation), NH4 → NO3 (Michaelis–Menten nitrification), NO3 moved with the water
+ * fluxes of the water balance, crop uptake per layer supplied by the caller.
+ *
+ * Sources: Godwin & Jones 1991, "Nitrogen dynamics in soil-plant systems", in Hanks &
+ * Ritchie (eds) Modeling Plant and Soil Systems, Agron. Monogr. 31, 287–321 (DMINR,
+ * temperature and water factors, leaching fraction); Godwin & Singh 1998 in Understanding
+ * Options for Agricultural Production, 55–77; Probert et al. 1998 Agric. Syst. 56:1–28
+ * (APSIM SoilN nitrification: 40 ppm/d maximum, 90 ppm half-saturation, CERES-derived);
+ * DSSAT-CSM NUPTAK.for (uptake capacity).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/soil_nitrogen.h"
+#include "internal/error.h"
+
+/* Humus mineralisation rate DMINR, 1/d (Godwin & Jones 1991; CERES-Maize NTRANS) */
+#define HUMUS_MIN_RATE 8.3e-5
+/* Maximum nitrification rate, ppm N/d, and NH4 at half that rate, ppm (Probert et al.
+   1998, APSIM SoilN nitrification_pot and nh4_at_half_pot) */
+#define NITRIF_MAX_PPM 40.0
+#define NITRIF_HALF_PPM 90.0
+/* N uptake per unit root length, mg N/cm root/d (DSSAT SBGRO048.SPE RTNO3, RTNH4;
+   CERES NUPTAK) */
+#define RTNO3 0.006
+#define RTNH4 0.006
+
+static int fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what,
+                      const char *text, double value)
+{
+    char field[64];
+    snprintf(field, sizeof field, "layer %d %s", (int)layer + 1, what);
+    return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
+}
+
+AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *pr,
+                                             agro_soil_n_params *out)
+{
+    if (pr == NULL || out == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    if (pr->n_layers < 1 || pr->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "must be 1..%d (%d)",
+                         AGRO_SOIL_MAX_LAYERS, (int)pr->n_layers);
+    double slnf = pr->mineralisation_factor;
+    if (!isfinite(slnf) || slnf < 0.0 || slnf > 1.0)
+        return agro_fail(ctx, isfinite(slnf) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "SLNF",
+                         "mineralisation factor must be in [0, 1] (%g)", slnf);
+    memset(out, 0, sizeof *out);
+    out->n_layers = pr->n_layers;
+    out->mineralisation_factor = slnf;
+    out->humus_min_rate_d = HUMUS_MIN_RATE;
+    out->nitrif_max_ppm_d = NITRIF_MAX_PPM;
+    out->nitrif_half_ppm = NITRIF_HALF_PPM;
+    double top = 0.0;
+    for (int32_t i = 0; i < pr->n_layers; i++) {
+        double bottom = pr->depth_cm[i];
+        if (!isfinite(bottom) || bottom <= top)
+            return fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
+                              "depth must increase downwards, cm", bottom);
+        double bd = pr->bulk_density_g_cm3[i];
+        if (!isfinite(bd) || bd <= 0.0 || bd > 2.65)
+            return fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
+                              "bulk density must be in (0, 2.65] g/cm3", bd);
+        double oc = pr->organic_carbon_pct[i];
+        if (!isfinite(oc) || oc < 0.0 || oc > 60.0)
+            return fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
+                              "organic carbon must be in [0, 60] %", oc);
+        double tn = pr->total_n_pct[i];
+        if (isinf(tn) || (isfinite(tn) && tn > 10.0))
+            return fail_layer(ctx, AGRO_ERANGE, i, "SLNI", "total N must be in [0, 10] %", tn);
+        double dz = bottom - top;
+        out->thickness_cm[i] = dz;
+        out->bulk_density_g_cm3[i] = bd;
+        /* 1 ppm of a layer = BD·dz·0.1 kg/ha (1e-6 × BD g/cm³ × dz cm × 1e8 cm²/ha / 1e3) */
+        out->kg_ha_per_ppm[i] = bd * dz * 0.1;
+        /* organic N: SLNI % when given (negative = DSSAT -99 unknown), else C:N of 10
+           (Godwin & Jones 1991); 1 % of a layer = BD·dz·1000 kg/ha */
+        double npct = (isfinite(tn) && tn >= 0.0) ? tn : oc / 10.0;
+        out->organic_n_kg_ha[i] = npct * bd * dz * 1000.0;
+        double ph = pr->ph_water[i];
+        /* pH unknown (NaN or DSSAT -99): neutral, no nitrification limit */
+        out->ph[i] = (isfinite(ph) && ph > 0.0 && ph <= 14.0) ? ph : 7.0;
+        top = bottom;
+    }
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
+                                    const double *no3_ppm, const double *nh4_ppm,
+                                    agro_soil_n_state *out)
+{
+    if (p == NULL || out == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "must be 1..%d (%d)",
+                         AGRO_SOIL_MAX_LAYERS, (int)p->n_layers);
+    agro_soil_n_state s;
+    memset(&s, 0, sizeof s);
+    s.n_layers = p->n_layers;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        double a = no3_ppm ? no3_ppm[i] : 0.0;
+        double b = nh4_ppm ? nh4_ppm[i] : 0.0;
+        if (!isfinite(a) || a < 0.0 || a > 10000.0)
+            return fail_layer(ctx, isfinite(a) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNO3",
+                              "initial nitrate must be in [0, 10000] ppm", a);
+        if (!isfinite(b) || b < 0.0 || b > 10000.0)
+            return fail_layer(ctx, isfinite(b) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNH4",
+                              "initial ammonium must be in [0, 10000] ppm", b);
+        s.no3_kg_ha[i] = a * p->kg_ha_per_ppm[i];
+        s.nh4_kg_ha[i] = b * p->kg_ha_per_ppm[i];
+        s.org_n_kg_ha[i] = p->organic_n_kg_ha[i];
+        s.initial_kg_ha += s.no3_kg_ha[i] + s.nh4_kg_ha[i] + s.org_n_kg_ha[i];
+    }
+    *out = s;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
+                                   agro_soil_n_state *s, double kg_n_ha, double depth_cm,
+                                   double no3_fraction)
+{
+    if (p == NULL || s == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    if (!isfinite(kg_n_ha) || kg_n_ha < 0.0 || kg_n_ha > 5000.0)
+        return agro_fail(ctx, isfinite(kg_n_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "FAMN", "fertiliser N must be in [0, 5000] kg/ha (%g)", kg_n_ha);
+    if (!isfinite(depth_cm) || depth_cm < 0.0)
+        return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "FDEP", "fertiliser depth must be >= 0 cm (%g)", depth_cm);
+    if (!isfinite(no3_fraction) || no3_fraction < 0.0 || no3_fraction > 1.0)
+        return agro_fail(ctx, isfinite(no3_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "no3_fraction", "must be in [0, 1] (%g)", no3_fraction);
+    /* the layer whose bottom is at or below the placement depth (DSSAT FPLACE: deepest
+       layer if deeper than the profile) */
+    int32_t l = 0;
+    double bottom = p->thickness_cm[0];
+    while (l < p->n_layers - 1 && depth_cm > bottom) {
+        l++;
+        bottom += p->thickness_cm[l];
+    }
+    double no3 = kg_n_ha * no3_fraction;
+    s->no3_kg_ha[l] += no3;
+    s->nh4_kg_ha[l] += kg_n_ha - no3;
+    s->cum_fertiliser_kg_ha += kg_n_ha;
+    return AGRO_OK;
+}
+
+/* Relative water factor (Godwin & Jones 1991): (SW−LL)/(DUL−LL) below DUL, falling to
+   0.5 at saturation above it. */
+static double water_factor(double sw, double ll, double dul, double sat)
+{
+    double f;
+    if (sw <= dul)
+        f = (sw - ll) / (dul - ll);
+    else
+        f = 1.0 - 0.5 * (sw - dul) / (sat - dul);
+    if (f < 0.0) f = 0.0;
+    if (f > 1.0) f = 1.0;
+    return f;
+}
+
+/* pH factor of nitrification (Godwin & Jones 1991 CERES NTRANS PHN): 1 for 6–8, linear
+   to 0 at pH 4.5 and at pH 9. */
+static double ph_factor(double ph)
+{
+    double f = 1.0;
+    if (ph < 6.0) f = (ph - 4.5) / 1.5;
+    else if (ph > 8.0) f = 1.0 - (ph - 8.0);
+    if (f < 0.0) f = 0.0;
+    if (f > 1.0) f = 1.0;
+    return f;
+}
+
+static double total_n(const agro_soil_n_state *s)
+{
+    double t = 0.0;
+    for (int32_t i = 0; i < s->n_layers; i++)
+        t += s->no3_kg_ha[i] + s->nh4_kg_ha[i] + s->org_n_kg_ha[i];
+    return t;
+}
+
+AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
+                              const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                              const agro_soil_water_rates *wr, agro_soil_n_state *s,
+                              const agro_soil_n_drivers *d, agro_soil_n_rates *r)
+{
+    if (p == NULL || wp == NULL || ws == NULL || wr == NULL || s == NULL || d == NULL ||
+        r == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    const int32_t n = p->n_layers;
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
+        ws->n_layers != n)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "nitrogen, water params and water state disagree on layers");
+    for (int32_t i = 0; i < n; i++) {
+        double t = d->soil_temp_C[i];
+        if (!isfinite(t) || t < -60.0 || t > 80.0)
+            return fail_layer(ctx, isfinite(t) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
+                              "soil_temp_C", "soil temperature must be in [-60, 80] C", t);
+        if (!isfinite(d->uptake_no3_kg_ha[i]) || d->uptake_no3_kg_ha[i] < 0.0)
+            return fail_layer(ctx, isfinite(d->uptake_no3_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
+                              i, "uptake_no3_kg_ha", "must be finite and >= 0",
+                              d->uptake_no3_kg_ha[i]);
+        if (!isfinite(d->uptake_nh4_kg_ha[i]) || d->uptake_nh4_kg_ha[i] < 0.0)
+            return fail_layer(ctx, isfinite(d->uptake_nh4_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
+                              i, "uptake_nh4_kg_ha", "must be finite and >= 0",
+                              d->uptake_nh4_kg_ha[i]);
+        if (!isfinite(wr->flux_mm[i]) || !isfinite(ws->sw[i]))
+            return fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux or content",
+                              wr->flux_mm[i]);
+    }
+    memset(r, 0, sizeof *r);
+    double no3[AGRO_SOIL_MAX_LAYERS], nh4[AGRO_SOIL_MAX_LAYERS], org[AGRO_SOIL_MAX_LAYERS];
+    const double before = total_n(s);
+    for (int32_t i = 0; i < n; i++) {
+        no3[i] = s->no3_kg_ha[i];
+        nh4[i] = s->nh4_kg_ha[i];
+        org[i] = s->org_n_kg_ha[i];
+    }
+
+    for (int32_t i = 0; i < n; i++) {
+        /* crop uptake, clipped to the pools */
+        double u3 = fmin(d->uptake_no3_kg_ha[i], no3[i]);
+        double u4 = fmin(d->uptake_nh4_kg_ha[i], nh4[i]);
+        no3[i] -= u3;
+        nh4[i] -= u4;
+        r->uptake_no3[i] = u3;
+        r->uptake_nh4[i] = u4;
+        r->uptake_kg_ha += u3 + u4;
+
+        const double sw = ws->sw[i];
+        const double wf = water_factor(sw, wp->ll[i], wp->dul[i], wp->sat[i]);
+        /* temperature factor (ST − 5)/30, 0 below 5 °C (Godwin & Jones 1991) */
+        double tf = (d->soil_temp_C[i] - 5.0) / 30.0;
+        if (tf < 0.0) tf = 0.0;
+        /* humus mineralisation: ORGN·DMINR·TF·WF·SLNF (Godwin & Jones 1991) */
+        double mn = org[i] * p->humus_min_rate_d * tf * wf * p->mineralisation_factor;
+        if (mn > org[i]) mn = org[i];
+        org[i] -= mn;
+        nh4[i] += mn;
+        r->mineralisation[i] = mn;
+        r->mineralisation_kg_ha += mn;
+
+        /* nitrification: Michaelis–Menten in NH4 ppm, times TF and min(WF, pH factor)
+           (Probert et al. 1998; Godwin & Jones 1991) */
+        const double kpp = p->kg_ha_per_ppm[i];
+        const double nh4_ppm = nh4[i] / kpp;
+        double nit = p->nitrif_max_ppm_d * nh4_ppm / (nh4_ppm + p->nitrif_half_ppm) * tf *
+                     fmin(wf, ph_factor(p->ph[i])) * kpp;
+        if (nit > nh4[i]) nit = nh4[i];
+        if (nit < 0.0) nit = 0.0;
+        nh4[i] -= nit;
+        no3[i] += nit;
+        r->nitrification[i] = nit;
+        r->nitrification_kg_ha += nit;
+    }
+
+    /* NO3 moves with the net water flux across each boundary, the mobile fraction being
+       flux/(water held + flux) of the source layer (CERES NFLUX, Godwin & Jones 1991). */
+    for (int32_t i = 0; i < n; i++) {
+        const double f = wr->flux_mm[i];
+        double moved = 0.0;
+        if (f > 0.0) {
+            const double held = ws->sw[i] * wp->thickness_mm[i];
+            moved = no3[i] * f / (held + f);
+            no3[i] -= moved;
+            if (i + 1 < n) no3[i + 1] += moved;
+        } else if (f < 0.0 && i + 1 < n) {
+            const double held = ws->sw[i + 1] * wp->thickness_mm[i + 1];
+            const double up = -f;
+            double m = no3[i + 1] * up / (held + up);
+            no3[i + 1] -= m;
+            no3[i] += m;
+            moved = -m;
+        }
+        r->no3_flux[i] = moved;
+    }
+    r->leaching_kg_ha = r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0;
+
+    double after = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;
+        if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
+        if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || no3[i] < 0.0 ||
+            nh4[i] < 0.0)
+            return fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
+        after += no3[i] + nh4[i] + org[i];
+    }
+    for (int32_t i = 0; i < n; i++) {
+        s->no3_kg_ha[i] = no3[i];
+        s->nh4_kg_ha[i] = nh4[i];
+        s->org_n_kg_ha[i] = org[i];
+    }
+    s->cum_mineralisation_kg_ha += r->mineralisation_kg_ha;
+    s->cum_nitrification_kg_ha += r->nitrification_kg_ha;
+    s->cum_leaching_kg_ha += r->leaching_kg_ha;
+    s->cum_uptake_kg_ha += r->uptake_kg_ha;
+    r->balance_error_kg_ha = before - r->leaching_kg_ha - r->uptake_kg_ha - after;
+    double e = fabs(r->balance_error_kg_ha);
+    if (e > s->max_abs_balance_error_kg_ha) s->max_abs_balance_error_kg_ha = e;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
+                                         const agro_soil_water_params *wp,
+                                         const agro_soil_n_state *s,
+                                         const agro_soil_water_state *ws,
+                                         const double *rlv_cm_cm3, double *out_no3_kg_ha,
+                                         double *out_nh4_kg_ha)
+{
+    if (p == NULL || wp == NULL || s == NULL || ws == NULL || rlv_cm_cm3 == NULL ||
+        out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
+        return AGRO_EINVAL;
+    const int32_t n = p->n_layers;
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
+        ws->n_layers != n)
+        return AGRO_EINVAL;
+    for (int32_t i = 0; i < n; i++) {
+        const double rlv = rlv_cm_cm3[i];
+        if (!isfinite(rlv)) return AGRO_ENUMERIC;
+        if (rlv < 0.0) return AGRO_ERANGE;
+        double c3 = 0.0, c4 = 0.0;
+        if (rlv > 1e-6) {
+            const double kpp = p->kg_ha_per_ppm[i];
+            const double no3_ppm = s->no3_kg_ha[i] / kpp, nh4_ppm = s->nh4_kg_ha[i] / kpp;
+            /* availability factors 1 − exp(−0.08·ppm), 0 below 0.04 (DSSAT NUPTAK.for) */
+            double fno3 = 1.0 - exp(-0.08 * no3_ppm);
+            double fnh4 = 1.0 - exp(-0.08 * nh4_ppm);
+            if (fno3 < 0.04) fno3 = 0.0;
+            if (fnh4 < 0.04) fnh4 = 0.0;
+            /* relative drought factor SMDFR (DSSAT NUPTAK.for), squared as in CERES */
+            const double sw = ws->sw[i];
+            double smdfr = (sw - wp->ll[i]) / (wp->dul[i] - wp->ll[i]);
+            if (sw > wp->dul[i]) smdfr = 1.0 - (sw - wp->dul[i]) / (wp->sat[i] - wp->dul[i]);
+            if (smdfr < 0.0) smdfr = 0.0;
+            if (smdfr > 1.0) smdfr = 1.0;
+            /* RFAC = RLV·SMDFR²·DLAYR·100, (kg N/ha)/(mg N/cm root) */
+            const double rfac = rlv * smdfr * smdfr * p->thickness_cm[i] * 100.0;
+            c3 = rfac * fno3 * RTNO3;
+            c4 = rfac * fnh4 * RTNH4;
+            /* residual pools that roots cannot take: 0.25 ppm NO3, 0.5 ppm NH4 (NUPTAK XMIN) */
+            const double mx3 = fmax(0.0, s->no3_kg_ha[i] - 0.25 * kpp);
+            const double mx4 = fmax(0.0, s->nh4_kg_ha[i] - 0.5 * kpp);
+            if (c3 > mx3) c3 = mx3;
+            if (c4 > mx4) c4 = mx4;
+        }
+        out_no3_kg_ha[i] = c3;
+        out_nh4_kg_ha[i] = c4;
+    }
+    return AGRO_OK;
+}
+
+AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s)
+{
+    double t = 0.0;
+    if (s == NULL) return NAN;
+    for (int32_t i = 0; i < s->n_layers; i++) t += s->no3_kg_ha[i] + s->nh4_kg_ha[i];
+    return t;
+}
+
+AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s)
+{
+    if (s == NULL) return NAN;
+    return s->initial_kg_ha + s->cum_fertiliser_kg_ha - s->cum_leaching_kg_ha -
+           s->cum_uptake_kg_ha - total_n(s);
+}
+
+AGRO_API size_t agro_sizeof_soil_n_params(void) { return sizeof(agro_soil_n_params); }
+AGRO_API size_t agro_sizeof_soil_n_state(void) { return sizeof(agro_soil_n_state); }
+AGRO_API size_t agro_sizeof_soil_n_drivers(void) { return sizeof(agro_soil_n_drivers); }
+AGRO_API size_t agro_sizeof_soil_n_rates(void) { return sizeof(agro_soil_n_rates); }

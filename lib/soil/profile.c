@@ -1,0 +1,322 @@
+/* Soil profiles: physical checks, layer subdivision, and the format-independent loaders. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal/error.h"
+#include "internal/soil_profile.h"
+
+/* Quantities checked, with their names in each naming scheme (DSSAT, JSON, struct). */
+enum {
+    Q_SLB, Q_SLLL, Q_SDUL, Q_SSAT, Q_SRGF, Q_SSKS, Q_SBDM, Q_SLOC, Q_SLCL, Q_SLSI, Q_SLCF,
+    Q_SLNI, Q_SLHW, Q_SALB, Q_SLU1, Q_SLDR, Q_SLRO, Q_SLNF, Q_SLPF, Q_LAT, Q_LONG, Q_NLAYERS
+};
+static const char *const qnames[][3] = {
+    [Q_SLB] = {"SLB", "depth_bottom_cm", "depth_cm"},
+    [Q_SLLL] = {"SLLL", "ll_cm3_cm3", "ll"},
+    [Q_SDUL] = {"SDUL", "dul_cm3_cm3", "dul"},
+    [Q_SSAT] = {"SSAT", "sat_cm3_cm3", "sat"},
+    [Q_SRGF] = {"SRGF", "root_growth_factor", "root_growth_factor"},
+    [Q_SSKS] = {"SSKS", "ksat_cm_h", "ksat_cm_h"},
+    [Q_SBDM] = {"SBDM", "bulk_density_g_cm3", "bulk_density_g_cm3"},
+    [Q_SLOC] = {"SLOC", "organic_carbon_pct", "organic_carbon_pct"},
+    [Q_SLCL] = {"SLCL", "clay_pct", "clay_pct"},
+    [Q_SLSI] = {"SLSI", "silt_pct", "silt_pct"},
+    [Q_SLCF] = {"SLCF", "stones_pct", "stones_pct"},
+    [Q_SLNI] = {"SLNI", "total_n_pct", "total_n_pct"},
+    [Q_SLHW] = {"SLHW", "ph_water", "ph_water"},
+    [Q_SALB] = {"SALB", "surface.albedo", "albedo"},
+    [Q_SLU1] = {"SLU1", "surface.evap_limit_mm", "evap_limit_mm"},
+    [Q_SLDR] = {"SLDR", "surface.drainage_rate_per_day", "drainage_rate_d"},
+    [Q_SLRO] = {"SLRO", "surface.runoff_curve_number", "runoff_curve_number"},
+    [Q_SLNF] = {"SLNF", "surface.mineralisation_factor", "mineralisation_factor"},
+    [Q_SLPF] = {"SLPF", "surface.photosynthesis_factor", "photosynthesis_factor"},
+    [Q_LAT] = {"LAT", "site.latitude_deg", "latitude_deg"},
+    [Q_LONG] = {"LONG", "site.longitude_deg", "longitude_deg"},
+    [Q_NLAYERS] = {"SLB", "layers", "n_layers"},
+};
+
+/* Name of quantity q (of layer i, or i < 0 for a profile-wide value) in the origin's scheme. */
+static const char *field_name(char *buf, size_t n, const soil_origin *o, int q, int i)
+{
+    const char *base = qnames[q][o->names];
+    if (i < 0 || o->names == SOIL_NAMES_DSSAT)
+        snprintf(buf, n, "%s", base);
+    else if (o->names == SOIL_NAMES_JSON)
+        snprintf(buf, n, "layers[%d].%s", i, base);
+    else
+        snprintf(buf, n, "%s[%d]", base, i);
+    return buf;
+}
+
+static int fail_layer(agro_ctx *ctx, const soil_origin *o, int status, int q, int i,
+                      const agro_soil_profile *p, const char *what, double v)
+{
+    char field[64];
+    return agro_fail(ctx, status, o->file, o->layer_line[i], field_name(field, sizeof field, o, q, i),
+                     "layer %d (bottom %g cm): %s (%g)", i + 1, p->depth_cm[i], what, v);
+}
+
+/* A required layer value in [lo, hi]. */
+static int need_layer(agro_ctx *ctx, const soil_origin *o, const agro_soil_profile *p, int q,
+                      int i, double v, double lo, double hi)
+{
+    if (!isfinite(v))
+        return fail_layer(ctx, o, AGRO_EMISSING, q, i, p, "value required", v);
+    if (v < lo || v > hi) {
+        char what[96];
+        snprintf(what, sizeof what, "outside [%g, %g]", lo, hi);
+        return fail_layer(ctx, o, AGRO_ERANGE, q, i, p, what, v);
+    }
+    return AGRO_OK;
+}
+
+/* An optional layer value: NaN means unknown, otherwise it must lie in [lo, hi]. */
+static int opt_layer(agro_ctx *ctx, const soil_origin *o, const agro_soil_profile *p, int q,
+                     int i, double v, double lo, double hi)
+{
+    if (isnan(v))
+        return AGRO_OK;
+    return need_layer(ctx, o, p, q, i, v, lo, hi);
+}
+
+static int need_value(agro_ctx *ctx, const soil_origin *o, long line, int q, double v, double lo,
+                      double hi, int lo_open)
+{
+    char field[64];
+    if (!isfinite(v))
+        return agro_fail(ctx, AGRO_EMISSING, o->file, line, field_name(field, sizeof field, o, q, -1),
+                         "value required (%g)", v);
+    if ((lo_open ? v <= lo : v < lo) || v > hi)
+        return agro_fail(ctx, AGRO_ERANGE, o->file, line, field_name(field, sizeof field, o, q, -1),
+                         "outside %c%g, %g] (%g)", lo_open ? '(' : '[', lo, hi, v);
+    return AGRO_OK;
+}
+
+int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin *o)
+{
+    int rc;
+    char field[64];
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, p->n_layers < 1 ? AGRO_EMISSING : AGRO_ELIMIT, o->file,
+                         o->layer_line[0], field_name(field, sizeof field, o, Q_NLAYERS, -1),
+                         "a profile needs 1 to %d layers (%d)", AGRO_SOIL_MAX_LAYERS,
+                         (int)p->n_layers);
+    /* surface and site values */
+    if ((rc = need_value(ctx, o, o->surface_line, Q_SALB, p->albedo, 0.0, 1.0, 0)) ||
+        (rc = need_value(ctx, o, o->surface_line, Q_SLU1, p->evap_limit_mm, 0.0, 50.0, 0)) ||
+        (rc = need_value(ctx, o, o->surface_line, Q_SLDR, p->drainage_rate_d, 0.0, 1.0, 0)) ||
+        /* S = 25400/CN - 254 (SCS 1972) needs CN > 0 */
+        (rc = need_value(ctx, o, o->surface_line, Q_SLRO, p->runoff_curve_number, 0.0, 100.0, 1)) ||
+        (rc = need_value(ctx, o, o->surface_line, Q_SLNF, p->mineralisation_factor, 0.0, 1.0, 0)) ||
+        (rc = need_value(ctx, o, o->surface_line, Q_SLPF, p->photosynthesis_factor, 0.0, 1.0, 0)))
+        return rc;
+    if (!isnan(p->latitude_deg) &&
+        (rc = need_value(ctx, o, o->site_line, Q_LAT, p->latitude_deg, -90.0, 90.0, 0)))
+        return rc;
+    if (!isnan(p->longitude_deg) &&
+        (rc = need_value(ctx, o, o->site_line, Q_LONG, p->longitude_deg, -180.0, 360.0, 0)))
+        return rc;
+
+    for (int i = 0; i < p->n_layers; i++) {
+        double top = i ? p->depth_cm[i - 1] : 0.0;
+        if (!isfinite(p->depth_cm[i]))
+            return fail_layer(ctx, o, AGRO_EMISSING, Q_SLB, i, p, "layer depth required",
+                              p->depth_cm[i]);
+        if (p->depth_cm[i] <= top) {
+            char what[96];
+            snprintf(what, sizeof what, "layer depths must increase strictly: bottom %g cm is not below %g cm",
+                     p->depth_cm[i], top);
+            return fail_layer(ctx, o, AGRO_EORDER, Q_SLB, i, p, what, p->depth_cm[i]);
+        }
+        if (p->depth_cm[i] > 5000.0)
+            return fail_layer(ctx, o, AGRO_ERANGE, Q_SLB, i, p, "deeper than 5000 cm", p->depth_cm[i]);
+        if ((rc = need_layer(ctx, o, p, Q_SLLL, i, p->ll[i], 0.0, 1.0)) ||
+            (rc = need_layer(ctx, o, p, Q_SDUL, i, p->dul[i], 0.0, 1.0)) ||
+            (rc = need_layer(ctx, o, p, Q_SSAT, i, p->sat[i], 0.0, 1.0)))
+            return rc;
+        /* water limits: lower limit < drained upper limit < saturation (Ritchie 1998, DSSAT) */
+        if (!(p->ll[i] < p->dul[i])) {
+            char what[96];
+            snprintf(what, sizeof what, "lower limit LL %g must be below drained upper limit DUL %g",
+                     p->ll[i], p->dul[i]);
+            return fail_layer(ctx, o, AGRO_ERANGE, Q_SLLL, i, p, what, p->ll[i]);
+        }
+        if (!(p->dul[i] < p->sat[i])) {
+            char what[96];
+            snprintf(what, sizeof what, "drained upper limit DUL %g must be below saturation SAT %g",
+                     p->dul[i], p->sat[i]);
+            return fail_layer(ctx, o, AGRO_ERANGE, Q_SDUL, i, p, what, p->dul[i]);
+        }
+        if ((rc = need_layer(ctx, o, p, Q_SRGF, i, p->root_growth_factor[i], 0.0, 1.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SSKS, i, p->ksat_cm_h[i], 0.0, 1000.0)) ||
+            /* 2.65 g/cm³: density of quartz, the upper bound of any mineral soil */
+            (rc = opt_layer(ctx, o, p, Q_SBDM, i, p->bulk_density_g_cm3[i], 0.1, 2.65)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLOC, i, p->organic_carbon_pct[i], 0.0, 60.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLCL, i, p->clay_pct[i], 0.0, 100.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLSI, i, p->silt_pct[i], 0.0, 100.0)) ||
+            (rc = need_layer(ctx, o, p, Q_SLCF, i, p->stones_pct[i], 0.0, 100.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLNI, i, p->total_n_pct[i], 0.0, 10.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLHW, i, p->ph_water[i], 2.0, 12.0)))
+            return rc;
+        if (isfinite(p->clay_pct[i]) && isfinite(p->silt_pct[i]) &&
+            p->clay_pct[i] + p->silt_pct[i] > 100.0 + 1e-9) {
+            char what[96];
+            snprintf(what, sizeof what, "clay %g %% + silt %g %% exceed 100 %%", p->clay_pct[i],
+                     p->silt_pct[i]);
+            return fail_layer(ctx, o, AGRO_ERANGE, Q_SLSI, i, p, what,
+                              p->clay_pct[i] + p->silt_pct[i]);
+        }
+    }
+    return AGRO_OK;
+}
+
+void agro_soil_profile_clear(agro_soil_profile *p)
+{
+    memset(p, 0, sizeof *p);
+    p->albedo = p->evap_limit_mm = p->drainage_rate_d = p->runoff_curve_number = NAN;
+    p->mineralisation_factor = p->photosynthesis_factor = 1.0;
+    p->latitude_deg = p->longitude_deg = NAN;
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) {
+        p->depth_cm[i] = p->ll[i] = p->dul[i] = p->sat[i] = p->root_growth_factor[i] = NAN;
+        p->ksat_cm_h[i] = p->bulk_density_g_cm3[i] = p->organic_carbon_pct[i] = NAN;
+        p->clay_pct[i] = p->silt_pct[i] = p->total_n_pct[i] = p->ph_water[i] = NAN;
+        p->stones_pct[i] = 0.0;
+    }
+}
+
+int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *name)
+{
+    if (!p)
+        return agro_fail(ctx, AGRO_EINVAL, name, 0, NULL, "no soil profile given");
+    soil_origin o;
+    memset(&o, 0, sizeof o);
+    o.file = name;
+    o.names = SOIL_NAMES_STRUCT;
+    return agro_soil_check(ctx, p, &o);
+}
+
+double agro_soil_layer_thickness_cm(const agro_soil_profile *p, int32_t i)
+{
+    if (!p || i < 0 || i >= p->n_layers || i >= AGRO_SOIL_MAX_LAYERS)
+        return NAN;
+    return i == 0 ? p->depth_cm[0] : p->depth_cm[i] - p->depth_cm[i - 1];
+}
+
+int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thickness_cm)
+{
+    if (!p)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "max_thickness_cm", "no soil profile given");
+    if (!(max_thickness_cm > 0.0) || !isfinite(max_thickness_cm))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "max_thickness_cm",
+                         "must be a positive number of cm (%g)", max_thickness_cm);
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "profile has %d layers",
+                         (int)p->n_layers);
+    int parts[AGRO_SOIL_MAX_LAYERS];
+    int total = 0;
+    for (int i = 0; i < p->n_layers; i++) {
+        double t = agro_soil_layer_thickness_cm(p, i);
+        if (!(t > 0.0))
+            return agro_fail(ctx, AGRO_EORDER, NULL, 0, "depth_cm",
+                             "layer %d has thickness %g cm; depths must increase", i + 1, t);
+        /* 1e-9 keeps an exact multiple (30 cm into 10 cm) from becoming 4 parts by rounding */
+        double k = ceil(t / max_thickness_cm - 1e-9);
+        if (k > AGRO_SOIL_MAX_LAYERS)
+            k = AGRO_SOIL_MAX_LAYERS + 1;
+        parts[i] = k < 1.0 ? 1 : (int)k;
+        total += parts[i];
+        if (total > AGRO_SOIL_MAX_LAYERS)
+            return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "max_thickness_cm",
+                             "splitting into layers of at most %g cm needs more than %d layers",
+                             max_thickness_cm, AGRO_SOIL_MAX_LAYERS);
+    }
+    /* fill from the bottom up, so every source layer is read before it is overwritten */
+    int j = total;
+    for (int i = p->n_layers - 1; i >= 0; i--) {
+        double top = i ? p->depth_cm[i - 1] : 0.0;
+        double bottom = p->depth_cm[i];
+        for (int k = parts[i] - 1; k >= 0; k--) {
+            j--;
+            p->depth_cm[j] = k == parts[i] - 1 ? bottom : top + (bottom - top) * (k + 1) / parts[i];
+            p->ll[j] = p->ll[i];
+            p->dul[j] = p->dul[i];
+            p->sat[j] = p->sat[i];
+            p->root_growth_factor[j] = p->root_growth_factor[i];
+            p->ksat_cm_h[j] = p->ksat_cm_h[i];
+            p->bulk_density_g_cm3[j] = p->bulk_density_g_cm3[i];
+            p->organic_carbon_pct[j] = p->organic_carbon_pct[i];
+            p->clay_pct[j] = p->clay_pct[i];
+            p->silt_pct[j] = p->silt_pct[i];
+            p->stones_pct[j] = p->stones_pct[i];
+            p->total_n_pct[j] = p->total_n_pct[i];
+            p->ph_water[j] = p->ph_water[i];
+        }
+    }
+    p->n_layers = total;
+    return AGRO_OK;
+}
+
+size_t agro_sizeof_soil_profile(void)
+{
+    return sizeof(agro_soil_profile);
+}
+
+static int has_json_extension(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
+}
+
+int agro_soil_load(agro_ctx *ctx, const char *path, const char *id, agro_soil_profile *out)
+{
+    if (!path || !out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no soil file or output given");
+    if (!has_json_extension(path)) {
+        if (!id || !id[0])
+            return agro_fail(ctx, AGRO_EINVAL, path, 0, "ID", "a DSSAT soil file needs a profile ID");
+        return agro_soil_load_dssat(ctx, path, id, out);
+    }
+    int rc;
+    if (id && id[0]) {
+        char file_id[AGRO_SOIL_ID_MAX];
+        if ((rc = agro_soil_json_id(ctx, path, file_id, sizeof file_id)))
+            return rc;
+        if (strcmp(file_id, id) != 0)
+            return agro_fail(ctx, AGRO_ENOTFOUND, path, 0, "id",
+                             "soil profile \"%s\" not found: this file holds \"%s\"", id, file_id);
+    }
+    return agro_soil_load_json(ctx, path, out);
+}
+
+int agro_soil_load_dssat_dir(agro_ctx *ctx, const char *dir, const char *id, agro_soil_profile *out)
+{
+    if (!dir || !id || !out)
+        return agro_fail(ctx, AGRO_EINVAL, dir, 0, "ID", "no folder, profile ID or output given");
+    char first[4096], generic[4096];
+    size_t n = strlen(dir);
+    const char *sep = n && dir[n - 1] == '/' ? "" : "/";
+    snprintf(generic, sizeof generic, "%s%sSOIL.SOL", dir, sep);
+    /* DSSAT convention: profile XXnnnnnnnn lives in XX.SOL, else in SOIL.SOL */
+    int rc = AGRO_ENOTFOUND;
+    first[0] = '\0';
+    if (strlen(id) >= 2 && id[0] != '.' && id[1] != '.' && id[0] != '/' && id[1] != '/') {
+        snprintf(first, sizeof first, "%s%s%c%c.SOL", dir, sep, id[0], id[1]);
+        FILE *fp = fopen(first, "rb");
+        if (fp) {
+            fclose(fp);
+            rc = agro_soil_load_dssat(ctx, first, id, out);
+            if (rc != AGRO_ENOTFOUND)
+                return rc;
+        } else {
+            first[0] = '\0';
+        }
+    }
+    rc = agro_soil_load_dssat(ctx, generic, id, out);
+    if (rc == AGRO_ENOTFOUND && first[0])
+        return agro_fail(ctx, AGRO_ENOTFOUND, dir, 0, "ID",
+                         "soil profile \"%s\" is neither in %c%c.SOL nor in SOIL.SOL", id, id[0],
+                         id[1]);
+    return rc;
+}

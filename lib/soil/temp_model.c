@@ -1,0 +1,934 @@
+/*
+ * Soil temperature with depth and time.
+ *
+ * Numerical method: 1-D heat conduction dT/dt = (1/C) d/dz(λ dT/dz) by finite volumes on a
+ * geometric grid (node 0 at the surface), θ-weighted in time (θ = 0.5 Crank–Nicolson, 0.6 as
+ * in Campbell 1985 / APSIM SoilTemperature.cs, 1 fully implicit), sub-daily steps.
+ * Thermal properties from water content, bulk density, clay and organic carbon (Campbell 1985;
+ * de Vries 1963). Surface boundary: the diurnal air temperature wave (Campbell & Norman 1998),
+ * a radiative excess (DSSAT STEMP.for) spread over daylight by solar elevation, canopy shading,
+ * the STEMP_EPIC cover lag for residue/biomass, and a plastic-film warming term (BRIEF §5.5).
+ *
+ * The tridiagonal system is solved with our own Thomas sweep on arrays allocated at create:
+ * gsl_linalg_solve_tridiag / _symm_tridiag call malloc on every call (checked in GSL 2.7
+ * linalg/tridiag.c), which the no-allocation-in-step rule forbids; tests check the sweep
+ * against gsl_linalg_solve_symm_tridiag.
+ *
+ * STEMP method: DSSAT STEMP.for (EPIC heritage), damped annual cosine plus the deviation of the
+ * 5-day running mean surface temperature, implemented from the equations in BRIEF §5.4.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agrosim/soil_temp.h"
+#include "internal/error.h"
+
+#define PI 3.14159265358979323846
+#define SECONDS_PER_DAY 86400.0
+
+/* Plastic-film surface warming, °C at the soil surface, open sky, cool soil.
+ * Day peak: clear +6 (top of "+1–6 °C by day", S67); black +4 (black film warms the soil less
+ * than clear, Ham et al. 1993 JASHS 118:188 [S69]; "up to +5.6 °C at 5 cm" [S68]).
+ * Night: +1.5 clear, +1.0 black ("only +1–2 °C at night", S67). */
+#define FILM_CLEAR_DAY_C 6.0
+#define FILM_CLEAR_NIGHT_C 1.5
+#define FILM_BLACK_DAY_C 4.0
+#define FILM_BLACK_NIGHT_C 1.0
+/* Warming shrinks where bare soil is already warm (negative correlation, HortTechnology 25:162
+ * [S70]); the linear form and its end points (full at ≤ 15 °C, none at ≥ 35 °C daily mean bare
+ * surface) are our assumption, not a fitted value. */
+#define FILM_FULL_BELOW_C 15.0
+#define FILM_NONE_ABOVE_C 35.0
+/* Radiation reaching the soil under a canopy: Beer's law exp(−k·LAI), k = 0.5 (Ritchie 1972 soil
+ * evaporation under a canopy uses the same form). */
+#define CANOPY_K 0.5
+
+struct agro_soil_temp {
+    agro_soil_temp_options opt;
+    agro_soil_profile prof;
+    int32_t n;       /* nodes */
+    int32_t nsteps;  /* sub-steps per day */
+    double dt;       /* s */
+    int32_t lo, hi;  /* range of unknown nodes */
+    int32_t cover;
+    double residue_t_ha;
+    int32_t days;        /* days stepped */
+    int32_t props_ok;    /* properties and factorisation current */
+    int32_t *layer;      /* soil layer of each node */
+    /* grid and properties */
+    double *z, *dz, *vol, *lam, *cap, *K, *thf, *m;
+    /* state and workspaces */
+    double *T, *Tsave, *diag, *off, *w, *bp /* 1/pivot */, *rhs, *ts;
+    /* daily statistics per node */
+    double *sum, *dmean, *dmin, *dmax;
+    double sw[AGRO_SOIL_MAX_LAYERS];
+    double prev_t10; /* daily mean at 10 cm of the previous day, °C (cover lag) */
+    /* STEMP state */
+    double tma[5], atot;
+    int32_t stemp_init;
+    double st_alx, st_dt, st_dd_mm;
+};
+
+static double interp(const agro_soil_temp *st, const double *v, double z);
+
+int agro_soil_temp_options_default(agro_soil_temp_options *o)
+{
+    if (!o)
+        return AGRO_EINVAL;
+    memset(o, 0, sizeof *o);
+    o->method = AGRO_SOIL_TEMP_NUMERICAL;
+    o->cover = AGRO_COVER_BARE;
+    o->residue_t_ha = 0.0;
+    o->max_depth_m = 3.0;
+    o->top_layer_m = 0.005;
+    o->n_nodes = 40;
+    o->steps_per_day = 48;
+    o->lower_boundary = AGRO_SOIL_TEMP_BOTTOM_TAV;
+    o->upper_boundary = AGRO_SOIL_TEMP_TOP_WEATHER;
+    o->theta_weight = 0.6; /* Campbell 1985 / APSIM SoilTemperature.cs */
+    o->tav_C = 20.0;
+    o->amp_C = 5.0;
+    o->initial_C = NAN;
+    o->conductivity_W_m_K = NAN;
+    o->heat_capacity_J_m3_K = NAN;
+    return AGRO_OK;
+}
+
+static int bad_range(agro_ctx *ctx, const char *field, double v, double lo, double hi)
+{
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field, "%g outside [%g, %g]", v, lo, hi);
+}
+
+static int check_num(agro_ctx *ctx, const char *field, double v, double lo, double hi)
+{
+    if (!isfinite(v) || v < lo || v > hi)
+        return bad_range(ctx, field, v, lo, hi);
+    return AGRO_OK;
+}
+
+static int check_options(agro_ctx *ctx, const agro_soil_temp_options *o)
+{
+    int rc;
+    if (o->method != AGRO_SOIL_TEMP_NUMERICAL && o->method != AGRO_SOIL_TEMP_STEMP)
+        return bad_range(ctx, "options.method", o->method, 0, 1);
+    if (o->cover < AGRO_COVER_BARE || o->cover > AGRO_COVER_FILM_BLACK)
+        return bad_range(ctx, "options.cover", o->cover, 0, 3);
+    if ((rc = check_num(ctx, "options.residue_t_ha", o->residue_t_ha, 0.0, 50.0)))
+        return rc;
+    if ((rc = check_num(ctx, "options.max_depth_m", o->max_depth_m, 2.0, 20.0)))
+        return rc;
+    if ((rc = check_num(ctx, "options.top_layer_m", o->top_layer_m, 1e-4, 0.5)))
+        return rc;
+    if (o->n_nodes < 5 || o->n_nodes > AGRO_SOIL_TEMP_MAX_NODES)
+        return bad_range(ctx, "options.n_nodes", o->n_nodes, 5, AGRO_SOIL_TEMP_MAX_NODES);
+    if (o->steps_per_day < 1 || o->steps_per_day > AGRO_SOIL_TEMP_MAX_STEPS_PER_DAY)
+        return bad_range(ctx, "options.steps_per_day", o->steps_per_day, 1,
+                         AGRO_SOIL_TEMP_MAX_STEPS_PER_DAY);
+    if (o->lower_boundary != AGRO_SOIL_TEMP_BOTTOM_TAV &&
+        o->lower_boundary != AGRO_SOIL_TEMP_BOTTOM_ZERO_FLUX)
+        return bad_range(ctx, "options.lower_boundary", o->lower_boundary, 0, 1);
+    if (o->upper_boundary < AGRO_SOIL_TEMP_TOP_WEATHER ||
+        o->upper_boundary > AGRO_SOIL_TEMP_TOP_PRESCRIBED)
+        return bad_range(ctx, "options.upper_boundary", o->upper_boundary, 0, 2);
+    if (o->method == AGRO_SOIL_TEMP_STEMP && o->upper_boundary != AGRO_SOIL_TEMP_TOP_WEATHER)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "options.upper_boundary",
+                         "the STEMP method needs the weather upper boundary (%d)",
+                         (int)o->upper_boundary);
+    if ((rc = check_num(ctx, "options.theta_weight", o->theta_weight, 0.5, 1.0)))
+        return rc;
+    if ((rc = check_num(ctx, "options.tav_C", o->tav_C, -40.0, 50.0)))
+        return rc;
+    if ((rc = check_num(ctx, "options.amp_C", o->amp_C, 0.0, 80.0)))
+        return rc;
+    if (!isnan(o->initial_C) && (rc = check_num(ctx, "options.initial_C", o->initial_C, -60.0, 80.0)))
+        return rc;
+    if (!isnan(o->conductivity_W_m_K) &&
+        (rc = check_num(ctx, "options.conductivity_W_m_K", o->conductivity_W_m_K, 1e-3, 10.0)))
+        return rc;
+    if (!isnan(o->heat_capacity_J_m3_K) &&
+        (rc = check_num(ctx, "options.heat_capacity_J_m3_K", o->heat_capacity_J_m3_K, 1e4, 1e7)))
+        return rc;
+    return AGRO_OK;
+}
+
+/* Wilting point (1500 kPa water), m³/m³, Saxton & Rawls 2006 SSSAJ 70:1569 eq. 1; sand and clay
+ * as fractions, organic matter in %. */
+static double saxton_rawls_ll(double sand, double clay, double om)
+{
+    double t = -0.024 * sand + 0.487 * clay + 0.006 * om + 0.005 * sand * om - 0.013 * clay * om +
+               0.068 * sand * clay + 0.031;
+    return t + (0.14 * t - 0.02);
+}
+
+/* Fill the properties the model needs but DSSAT files often leave unknown (NaN):
+ * bulk density = 2.65·(1 − SAT) (SAT taken as total porosity, particle density 2.65 g/cm³);
+ * organic carbon = 0 (no organic heat capacity); clay from LL by inverting Saxton & Rawls 2006
+ * eq. 1 (sand = 100 − clay − silt, or half of the non-clay part when silt is unknown). */
+static void fill_unknown(agro_soil_profile *p)
+{
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        if (isnan(p->bulk_density_g_cm3[i]) && isfinite(p->sat[i]))
+            p->bulk_density_g_cm3[i] = 2.65 * (1.0 - p->sat[i]);
+        if (isnan(p->organic_carbon_pct[i]))
+            p->organic_carbon_pct[i] = 0.0;
+        if (isnan(p->clay_pct[i]) && isfinite(p->ll[i])) {
+            double om = 1.724 * p->organic_carbon_pct[i];
+            om = om > 8.0 ? 8.0 : om; /* range of the regression data */
+            double silt = isfinite(p->silt_pct[i]) ? p->silt_pct[i] / 100.0 : NAN;
+            double a = 0.01, b = 0.9;
+            for (int it = 0; it < 60; it++) {
+                double c = 0.5 * (a + b);
+                double sand = isnan(silt) ? 0.5 * (1.0 - c) : 1.0 - c - silt;
+                if (sand < 0.0)
+                    sand = 0.0;
+                if (saxton_rawls_ll(sand, c, om) < p->ll[i])
+                    a = c;
+                else
+                    b = c;
+            }
+            p->clay_pct[i] = 50.0 * (a + b);
+        }
+    }
+}
+
+static int check_profile(agro_ctx *ctx, const agro_soil_profile *p)
+{
+    char field[64];
+    int rc;
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return bad_range(ctx, "n_layers", p->n_layers, 1, AGRO_SOIL_MAX_LAYERS);
+    if (!isfinite(p->albedo) || p->albedo < 0.0 || p->albedo > 1.0)
+        return bad_range(ctx, "albedo", p->albedo, 0.0, 1.0);
+    double top = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        snprintf(field, sizeof field, "depth_cm[%d]", (int)i);
+        if (!isfinite(p->depth_cm[i]) || p->depth_cm[i] <= top)
+            return agro_fail(ctx, p->depth_cm[i] < 0.0 ? AGRO_ERANGE : AGRO_EORDER, NULL, 0,
+                             field, "layer bottom %g cm must be deeper than %g cm",
+                             p->depth_cm[i], top);
+        top = p->depth_cm[i];
+        snprintf(field, sizeof field, "bulk_density_g_cm3[%d]", (int)i);
+        if ((rc = check_num(ctx, field, p->bulk_density_g_cm3[i], 0.1, 2.65)))
+            return rc;
+        snprintf(field, sizeof field, "clay_pct[%d]", (int)i);
+        if ((rc = check_num(ctx, field, p->clay_pct[i], 0.0, 100.0)))
+            return rc;
+        snprintf(field, sizeof field, "organic_carbon_pct[%d]", (int)i);
+        if ((rc = check_num(ctx, field, p->organic_carbon_pct[i], 0.0, 60.0)))
+            return rc;
+        snprintf(field, sizeof field, "ll[%d]", (int)i);
+        if ((rc = check_num(ctx, field, p->ll[i], 0.0, 1.0)))
+            return rc;
+        snprintf(field, sizeof field, "dul[%d]", (int)i);
+        if ((rc = check_num(ctx, field, p->dul[i], 0.0, 1.0)))
+            return rc;
+        snprintf(field, sizeof field, "sat[%d]", (int)i);
+        if ((rc = check_num(ctx, field, p->sat[i], 0.0, 1.0)))
+            return rc;
+    }
+    return AGRO_OK;
+}
+
+/* Thermal conductivity, W/m/K: Campbell 1985 (Soil Physics with BASIC eq. 4.20, 4.27) as in
+ * APSIM SoilTemperature.cs; bd in g/cm³, clay as a mass fraction, theta in m³/m³. */
+static double campbell_conductivity(double bd, double clay_frac, double theta)
+{
+    double c1 = 0.65 - 0.78 * bd + 0.6 * bd * bd;
+    double c2 = 1.06 * bd;
+    double c3 = 1.0 + 2.6 / sqrt(clay_frac < 0.005 ? 0.005 : clay_frac); /* floor: no clay → ∞ */
+    double c4 = 0.03 + 0.1 * bd * bd;
+    double x = c3 * theta;
+    return c1 + c2 * theta - (c1 - c4) * exp(-(x * x) * (x * x));
+}
+
+/* Volumetric heat capacity, J/m³/K: de Vries 1963 sum of constituents with Moene & van Dam 2014
+ * Table 2.2 values (mineral 2.39e6 at particle density 2.65, organic matter 2.47e6 at 1.3 g/cm³,
+ * water 4.18e6); organic matter = 1.724 × organic carbon (van Bemmelen factor). */
+static double devries_heat_capacity(double bd, double oc_pct, double theta)
+{
+    double om_mass = 1.724 * oc_pct / 100.0;
+    double x_om = bd * om_mass / 1.3;
+    double x_min = bd * (1.0 - om_mass) / 2.65;
+    return 2.39e6 * x_min + 2.47e6 * x_om + 4.18e6 * theta;
+}
+
+/* Properties at every node from the water content of its soil layer; interface conductances,
+ * interface θ-weights and the LU factorisation of the day's matrix. No allocation. */
+static void update_properties(agro_soil_temp *st)
+{
+    const agro_soil_temp_options *o = &st->opt;
+    const int32_t n = st->n;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t L = st->layer[i];
+        double bd = st->prof.bulk_density_g_cm3[L];
+        double theta = st->sw[L];
+        st->lam[i] = isnan(o->conductivity_W_m_K)
+                         ? campbell_conductivity(bd, st->prof.clay_pct[L] / 100.0, theta)
+                         : o->conductivity_W_m_K;
+        st->cap[i] = isnan(o->heat_capacity_J_m3_K)
+                         ? devries_heat_capacity(bd, st->prof.organic_carbon_pct[L], theta)
+                         : o->heat_capacity_J_m3_K;
+        st->m[i] = st->cap[i] * st->vol[i] / st->dt;
+    }
+    /* Conductance between nodes i and i+1 (two half cells in series), W/m²/K. */
+    for (int32_t i = 0; i < n - 1; i++)
+        st->K[i] = 1.0 / (0.5 * st->dz[i] / st->lam[i] + 0.5 * st->dz[i] / st->lam[i + 1]);
+    /* Interface weights: at least the user's θ, and large enough that every node keeps a
+     * non-negative explicit coefficient m_i − Σ(1−θ_f)K ≥ 0 (discrete maximum principle of the
+     * θ-scheme), so large steps cannot oscillate; the flux stays one value per interface, so
+     * energy is conserved exactly. */
+    for (int32_t i = 0; i < n - 1; i++) {
+        double kl = (i > 0 ? st->K[i - 1] : 0.0) + st->K[i];
+        double kr = st->K[i] + (i + 1 < n - 1 ? st->K[i + 1] : 0.0);
+        double need_l = 1.0 - st->m[i] / kl;
+        double need_r = 1.0 - st->m[i + 1] / kr;
+        double th = o->theta_weight;
+        if (need_l > th)
+            th = need_l;
+        if (need_r > th)
+            th = need_r;
+        st->thf[i] = th > 1.0 ? 1.0 : th;
+    }
+    /* Matrix rows lo..hi (symmetric): diag and super-diagonal (off[i] couples i and i+1). */
+    for (int32_t i = st->lo; i <= st->hi; i++) {
+        double d = st->m[i];
+        if (i > 0)
+            d += st->thf[i - 1] * st->K[i - 1];
+        if (i < n - 1)
+            d += st->thf[i] * st->K[i];
+        st->diag[i] = d;
+        st->off[i] = i < n - 1 ? -st->thf[i] * st->K[i] : 0.0;
+    }
+    /* Thomas factorisation (done once per day; the matrix is diagonally dominant). */
+    /* bp holds the reciprocal pivots: the per-sub-step sweeps then only multiply. */
+    double piv = st->diag[st->lo];
+    st->bp[st->lo] = 1.0 / piv;
+    for (int32_t i = st->lo + 1; i <= st->hi; i++) {
+        st->w[i] = st->off[i - 1] * st->bp[i - 1];
+        piv = st->diag[i] - st->w[i] * st->off[i - 1];
+        st->bp[i] = 1.0 / piv;
+    }
+    st->props_ok = 1;
+}
+
+/* One θ-scheme sub-step with the surface at @p ts_new (Dirichlet top) — no allocation. */
+static void substep(agro_soil_temp *st, double ts_new)
+{
+    const int32_t n = st->n, lo = st->lo, hi = st->hi;
+    double *T = st->T;
+    const double tb = st->opt.tav_C;
+    for (int32_t i = lo; i <= hi; i++) {
+        double r = st->m[i] * T[i];
+        if (i > 0)
+            r -= (1.0 - st->thf[i - 1]) * st->K[i - 1] * (T[i] - T[i - 1]);
+        if (i < n - 1)
+            r -= (1.0 - st->thf[i]) * st->K[i] * (T[i] - T[i + 1]);
+        st->rhs[i] = r;
+    }
+    if (lo == 1)
+        st->rhs[1] += st->thf[0] * st->K[0] * ts_new;
+    if (hi == n - 2)
+        st->rhs[n - 2] += st->thf[n - 2] * st->K[n - 2] * tb;
+    for (int32_t i = lo + 1; i <= hi; i++)
+        st->rhs[i] -= st->w[i] * st->rhs[i - 1];
+    T[hi] = st->rhs[hi] * st->bp[hi];
+    for (int32_t i = hi - 1; i >= lo; i--)
+        T[i] = (st->rhs[i] - st->off[i] * T[i + 1]) * st->bp[i];
+    if (lo == 1)
+        T[0] = ts_new;
+    if (hi == n - 2)
+        T[n - 1] = tb;
+}
+
+/* Solve h·(r^N − 1)/(r − 1) = D for the geometric ratio r (bisection). */
+static int grid_ratio(double h, int32_t N, double D, double *r)
+{
+    double a = 0.5, b = 2.0;
+#define GSUM(q) (fabs((q) - 1.0) < 1e-12 ? h * N : h * (pow((q), N) - 1.0) / ((q) - 1.0))
+    if (GSUM(a) > D || GSUM(b) < D)
+        return -1;
+    for (int it = 0; it < 200; it++) {
+        double c = 0.5 * (a + b);
+        if (GSUM(c) < D)
+            a = c;
+        else
+            b = c;
+    }
+#undef GSUM
+    *r = 0.5 * (a + b);
+    return 0;
+}
+
+void agro_soil_temp_free(agro_soil_temp *st)
+{
+    if (!st)
+        return;
+    free(st->layer);
+    free(st->z); /* all double arrays live in one block starting at z */
+    free(st);
+}
+
+static void reset_stats(agro_soil_temp *st)
+{
+    for (int32_t i = 0; i < st->n; i++) {
+        st->dmean[i] = st->T[i];
+        st->dmin[i] = st->T[i];
+        st->dmax[i] = st->T[i];
+    }
+}
+
+int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
+                          const agro_soil_temp_options *opt, agro_soil_temp **out)
+{
+    int rc;
+    if (!profile || !opt || !out)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_temp_create");
+    *out = NULL;
+    agro_soil_profile filled = *profile;
+    fill_unknown(&filled);
+    if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled)))
+        return rc;
+    profile = &filled;
+    const int32_t n = opt->n_nodes;
+    const int32_t ns = opt->steps_per_day;
+    double ratio;
+    if (grid_ratio(opt->top_layer_m, n - 1, opt->max_depth_m, &ratio))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "options.top_layer_m",
+                         "no geometric grid of %d nodes from %g m cells reaches %g m",
+                         (int)n, opt->top_layer_m, opt->max_depth_m);
+    agro_soil_temp *st = calloc(1, sizeof *st);
+    if (!st)
+        return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
+    size_t nn = (size_t)n;
+    size_t total = 22 * nn + (size_t)ns;
+    double *block = calloc(total, sizeof(double));
+    st->layer = calloc(nn, sizeof(int32_t));
+    if (!block || !st->layer) {
+        free(block);
+        free(st->layer);
+        free(st);
+        return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
+    }
+    double **arrays[] = {&st->z, &st->dz, &st->vol, &st->lam, &st->cap, &st->K, &st->thf,
+                         &st->m, &st->T, &st->Tsave, &st->diag, &st->off, &st->w, &st->bp,
+                         &st->rhs, &st->sum, &st->dmean, &st->dmin, &st->dmax};
+    for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
+        *arrays[k] = block + k * nn;
+    st->ts = block + 22 * nn;
+    st->opt = *opt;
+    st->prof = *profile;
+    st->n = n;
+    st->nsteps = ns;
+    st->dt = SECONDS_PER_DAY / ns;
+    st->cover = opt->cover;
+    st->residue_t_ha = opt->residue_t_ha;
+    st->lo = opt->upper_boundary == AGRO_SOIL_TEMP_TOP_ZERO_FLUX ? 0 : 1;
+    st->hi = opt->lower_boundary == AGRO_SOIL_TEMP_BOTTOM_ZERO_FLUX ? n - 1 : n - 2;
+    /* Geometric grid: cell k is h·r^k thick; the last node sits exactly at max_depth_m. */
+    st->z[0] = 0.0;
+    for (int32_t k = 0; k < n - 1; k++) {
+        st->dz[k] = opt->top_layer_m * pow(ratio, k);
+        st->z[k + 1] = st->z[k] + st->dz[k];
+    }
+    st->z[n - 1] = opt->max_depth_m;
+    st->dz[n - 2] = st->z[n - 1] - st->z[n - 2];
+    for (int32_t i = 0; i < n; i++) {
+        double up = i > 0 ? st->dz[i - 1] : 0.0, dn = i < n - 1 ? st->dz[i] : 0.0;
+        st->vol[i] = 0.5 * (up + dn);
+        double zcm = st->z[i] * 100.0;
+        int32_t L = 0;
+        while (L < profile->n_layers - 1 && zcm >= profile->depth_cm[L])
+            L++;
+        st->layer[i] = L; /* below the profile the deepest layer continues */
+    }
+    for (int32_t L = 0; L < AGRO_SOIL_MAX_LAYERS; L++)
+        st->sw[L] = L < profile->n_layers ? profile->dul[L] : 0.0;
+    double t0 = isnan(opt->initial_C) ? opt->tav_C : opt->initial_C;
+    for (int32_t i = 0; i < n; i++)
+        st->T[i] = t0;
+    if (st->hi == n - 2)
+        st->T[n - 1] = opt->tav_C;
+    update_properties(st);
+    reset_stats(st);
+    st->prev_t10 = interp(st, st->T, 0.10);
+    *out = st;
+    return AGRO_OK;
+}
+
+int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t cover, double residue_t_ha)
+{
+    if (!st)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL soil temperature model");
+    if (cover < AGRO_COVER_BARE || cover > AGRO_COVER_FILM_BLACK)
+        return bad_range(ctx, "cover", cover, 0, 3);
+    int rc = check_num(ctx, "residue_t_ha", residue_t_ha, 0.0, 50.0);
+    if (rc)
+        return rc;
+    st->cover = cover;
+    st->residue_t_ha = residue_t_ha;
+    return AGRO_OK;
+}
+
+int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C)
+{
+    if (!st)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL soil temperature model");
+    int rc = check_num(ctx, "T_C", T_C, -60.0, 80.0);
+    if (rc)
+        return rc;
+    for (int32_t i = 0; i < st->n; i++)
+        st->T[i] = T_C;
+    if (st->hi == st->n - 2)
+        st->T[st->n - 1] = st->opt.tav_C;
+    st->stemp_init = 0;
+    st->prev_t10 = interp(st, st->T, 0.10);
+    reset_stats(st);
+    return AGRO_OK;
+}
+
+int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_C, size_t n)
+{
+    if (!st || !T_C || n != (size_t)st->n)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "T_C", "need %d node temperatures",
+                         st ? (int)st->n : 0);
+    char field[32];
+    for (int32_t i = 0; i < st->n; i++) {
+        snprintf(field, sizeof field, "T_C[%d]", (int)i);
+        int rc = check_num(ctx, field, T_C[i], -60.0, 80.0);
+        if (rc)
+            return rc;
+    }
+    memcpy(st->T, T_C, sizeof(double) * n);
+    if (st->hi == st->n - 2)
+        st->T[st->n - 1] = st->opt.tav_C;
+    st->prev_t10 = interp(st, st->T, 0.10);
+    reset_stats(st);
+    return AGRO_OK;
+}
+
+/* Validate the day's drivers (everything a step reads) before touching the state. */
+static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soil_temp_drivers *d,
+                         int need_weather)
+{
+    int rc;
+    char field[32];
+    if (need_weather) {
+        if (d->doy < 1 || d->doy > 366)
+            return bad_range(ctx, "doy", d->doy, 1, 366);
+        if ((rc = check_num(ctx, "tmax_C", d->tmax_C, -60.0, 70.0)) ||
+            (rc = check_num(ctx, "tmin_C", d->tmin_C, -70.0, 60.0)) ||
+            (rc = check_num(ctx, "srad_MJ_m2_d", d->srad_MJ_m2_d, 0.0, 50.0)) ||
+            (rc = check_num(ctx, "latitude_deg", d->latitude_deg, -90.0, 90.0)) ||
+            (rc = check_num(ctx, "lai", d->lai, 0.0, 20.0)) ||
+            (rc = check_num(ctx, "canopy_t_ha", d->canopy_t_ha, 0.0, 100.0)))
+            return rc;
+        if (d->tmin_C > d->tmax_C)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "tmin_C", "%g above tmax_C %g",
+                             d->tmin_C, d->tmax_C);
+    }
+    for (int32_t L = 0; L < st->prof.n_layers; L++) {
+        if (isnan(d->sw[L]))
+            continue;
+        snprintf(field, sizeof field, "sw[%d]", (int)L);
+        if ((rc = check_num(ctx, field, d->sw[L], 0.0, 1.0)))
+            return rc;
+    }
+    return AGRO_OK;
+}
+
+/* Take the day's water contents; refactor only when they changed. */
+static void take_water(agro_soil_temp *st, const agro_soil_temp_drivers *d)
+{
+    for (int32_t L = 0; L < st->prof.n_layers; L++) {
+        double v = (d && !isnan(d->sw[L])) ? d->sw[L] : st->prof.dul[L];
+        if (v != st->sw[L]) {
+            st->sw[L] = v;
+            st->props_ok = 0;
+        }
+    }
+    if (!st->props_ok)
+        update_properties(st);
+}
+
+/* Run the day's sub-steps with surface temperatures st->ts (or none for a closed top) and
+ * keep daily statistics. Restores the state and fails if anything non-finite appears. */
+static int run_day(agro_ctx *ctx, agro_soil_temp *st)
+{
+    const int32_t n = st->n;
+    memcpy(st->Tsave, st->T, sizeof(double) * (size_t)n);
+    for (int32_t i = 0; i < n; i++) {
+        st->sum[i] = 0.0;
+        st->dmin[i] = INFINITY;
+        st->dmax[i] = -INFINITY;
+    }
+    for (int32_t k = 0; k < st->nsteps; k++) {
+        substep(st, st->ts[k]);
+        for (int32_t i = 0; i < n; i++) {
+            double t = st->T[i];
+            st->sum[i] += t;
+            if (t < st->dmin[i])
+                st->dmin[i] = t;
+            if (t > st->dmax[i])
+                st->dmax[i] = t;
+        }
+    }
+    for (int32_t i = 0; i < n; i++) {
+        st->dmean[i] = st->sum[i] / st->nsteps;
+        if (!isfinite(st->dmean[i])) {
+            memcpy(st->T, st->Tsave, sizeof(double) * (size_t)n);
+            reset_stats(st);
+            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "soil temperature",
+                             "non-finite temperature at node %d (%g m)", (int)i, st->z[i]);
+        }
+    }
+    st->days++;
+    return AGRO_OK;
+}
+
+/* Surface temperature at the end of each sub-step from the day's weather and the cover. */
+static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_drivers *d)
+{
+    const int32_t ns = st->nsteps;
+    const double tx = d->tmax_C, tn = d->tmin_C;
+    const double tavg = 0.5 * (tx + tn);
+    /* Radiative surface excess over mean air, daily mean, °C: DSSAT STEMP.for
+     * TMA = TAVG + (TMAX − TAVG)·√(0.03·SRAD). */
+    const double excess = (tx - tavg) * sqrt(0.03 * d->srad_MJ_m2_d);
+    const double shade = exp(-CANOPY_K * d->lai);
+    /* Solar elevation: declination FAO-56 eq. 24; sin β = sin φ sin δ + cos φ cos δ cos h. */
+    const double phi = d->latitude_deg * PI / 180.0;
+    const double decl = 0.409 * sin(2.0 * PI * d->doy / 365.0 - 1.39);
+    double ssum = 0.0, smax = 0.0;
+    for (int32_t k = 0; k < ns; k++) {
+        double th = 24.0 * (k + 1) / ns;
+        double s = sin(phi) * sin(decl) + cos(phi) * cos(decl) * cos(PI * (th - 12.0) / 12.0);
+        s = s > 0.0 ? s : 0.0;
+        st->ts[k] = s; /* temporarily the solar shape */
+        ssum += s;
+        if (s > smax)
+            smax = s;
+    }
+    const double smean = ssum / ns;
+    /* Daily bare-surface mean, for the film's warm-soil reduction. */
+    double bare_mean = 0.0;
+    const double mulch = st->cover == AGRO_COVER_RESIDUE ? st->residue_t_ha : 0.0;
+    /* Fraction of soil covered by residue: 1 − exp(−A_m·M), A_m = 0.4 ha/t (APSIM
+     * SurfaceOrganicMatter specific_area of maize residue 0.0004 ha/kg; Gregory 1982 form). The
+     * mulch shades the soil and damps the diurnal wave by this fraction. */
+    const double fmulch = 1.0 - exp(-0.4 * mulch);
+    const double cv = d->canopy_t_ha + mulch;
+    /* Cover weight, EPIC (Potter & Williams 1994 eq. 4; DSSAT STEMP_EPIC.for): surface =
+     * (1 − BCV)·bare + BCV·T(second soil layer), BCV = CV/(CV + exp(5.3396 − 2.3951·CV)),
+     * CV = biomass + mulch, t/ha; the second layer is taken as yesterday's 10 cm mean. */
+    const double bcv = cv > 0.0 ? cv / (cv + exp(5.3396 - 2.3951 * cv)) : 0.0;
+    double film_day = 0.0, film_night = 0.0;
+    if (st->cover == AGRO_COVER_FILM_CLEAR) {
+        film_day = FILM_CLEAR_DAY_C;
+        film_night = FILM_CLEAR_NIGHT_C;
+    } else if (st->cover == AGRO_COVER_FILM_BLACK) {
+        film_day = FILM_BLACK_DAY_C;
+        film_night = FILM_BLACK_NIGHT_C;
+    }
+    for (int32_t k = 0; k < ns; k++) {
+        double th = 24.0 * (k + 1) / ns;
+        /* Diurnal air temperature, Campbell & Norman 1998 eq. 2.2:
+         * Γ(t) = 0.44 − 0.46 sin(ωt + 0.9) + 0.11 sin(2ωt + 0.9), ω = π/12 h⁻¹. */
+        double w = PI / 12.0;
+        double g = 0.44 - 0.46 * sin(w * th + 0.9) + 0.11 * sin(2.0 * w * th + 0.9);
+        double tair = tn + (tx - tn) * g;
+        double shape = smean > 0.0 ? st->ts[k] / smean : 1.0;
+        double bare = tair + excess * shade * shape;
+        bare_mean += bare;
+        st->ts[k] = bare;
+    }
+    bare_mean /= ns;
+    double fwarm = (FILM_NONE_ABOVE_C - bare_mean) / (FILM_NONE_ABOVE_C - FILM_FULL_BELOW_C);
+    fwarm = fwarm < 0.0 ? 0.0 : (fwarm > 1.0 ? 1.0 : fwarm);
+    /* the mulch removes its covered fraction of the radiative excess from the daily mean */
+    const double cover_mean = bare_mean - fmulch * excess * shade;
+    const double lagged_mean = bcv * st->prev_t10 + (1.0 - bcv) * cover_mean;
+    for (int32_t k = 0; k < ns; k++) {
+        double t = lagged_mean + (1.0 - fmulch) * (st->ts[k] - bare_mean);
+        if (film_day > 0.0) {
+            double th = 24.0 * (k + 1) / ns;
+            double s = sin(phi) * sin(decl) + cos(phi) * cos(decl) * cos(PI * (th - 12.0) / 12.0);
+            double day = (s > 0.0 && smax > 0.0) ? s / smax : 0.0;
+            /* Film warming: night value, rising with solar elevation to the day peak; reduced
+             * under a canopy ("+1–5 °C under a crop canopy", S67) and over warm soil (S70). */
+            t += shade * fwarm * (film_night + (film_day - film_night) * day);
+        }
+        st->ts[k] = t;
+    }
+}
+
+/* DSSAT STEMP daily update (STEMP.for SOILT), with the film's mean warming added to the surface
+ * term (STEMP has none; agrosim extension). */
+static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
+{
+    const agro_soil_profile *p = &st->prof;
+    double tbd = 0.0, tll = 0.0, tsw = 0.0, top = 0.0;
+    for (int32_t L = 0; L < p->n_layers; L++) {
+        double thick = p->depth_cm[L] - top; /* cm */
+        top = p->depth_cm[L];
+        tbd += p->bulk_density_g_cm3[L] * thick;
+        tll += p->ll[L] * thick;
+        tsw += st->sw[L] * thick;
+    }
+    const double cumdpt = top * 10.0;                          /* mm */
+    const double abd = tbd / top;                              /* mean bulk density */
+    const double fx = abd / (abd + 686.0 * exp(-5.63 * abd));
+    const double dp = 1000.0 + 2500.0 * fx;                    /* mm */
+    const double ww = 0.356 - 0.144 * abd;
+    const double b = log(500.0 / dp);
+    const double pesw = tsw - tll > 0.0 ? tsw - tll : 0.0;     /* cm */
+    const double wc = (pesw > 0.01 ? pesw : 0.01) / (ww * cumdpt) * 10.0;
+    const double q = (1.0 - wc) / (1.0 + wc);
+    const double dd = exp(b * q * q) * dp;                     /* damping depth, mm */
+    const double hday = d->latitude_deg < 0.0 ? 20.0 : 200.0;  /* hottest day of year */
+    const double alx = (d->doy - hday) * 0.0174;
+    const double tavg = 0.5 * (d->tmax_C + d->tmin_C);
+    const double alb = p->albedo;
+    double film = 0.0;
+    if (st->cover == AGRO_COVER_FILM_CLEAR || st->cover == AGRO_COVER_FILM_BLACK) {
+        double day = st->cover == AGRO_COVER_FILM_CLEAR ? FILM_CLEAR_DAY_C : FILM_BLACK_DAY_C;
+        double night = st->cover == AGRO_COVER_FILM_CLEAR ? FILM_CLEAR_NIGHT_C : FILM_BLACK_NIGHT_C;
+        double bare = tavg + (d->tmax_C - tavg) * sqrt(0.03 * d->srad_MJ_m2_d);
+        double fwarm = (FILM_NONE_ABOVE_C - bare) / (FILM_NONE_ABOVE_C - FILM_FULL_BELOW_C);
+        fwarm = fwarm < 0.0 ? 0.0 : (fwarm > 1.0 ? 1.0 : fwarm);
+        /* daily mean of night + (day − night)·sin β/sin β_max over a 12-h day ≈ night + (day −
+         * night)·(2/π)/2 */
+        film = exp(-CANOPY_K * d->lai) * fwarm * (night + (day - night) / PI);
+    }
+    int32_t iters = 1;
+    if (!st->stemp_init) {
+        for (int k = 0; k < 5; k++)
+            st->tma[k] = tavg;
+        st->atot = 5.0 * tavg;
+        iters = 8; /* STEMP.for initialisation calls SOILT 8 times */
+        st->stemp_init = 1;
+    }
+    for (int32_t it = 0; it < iters; it++) {
+        st->atot -= st->tma[4];
+        for (int k = 4; k > 0; k--)
+            st->tma[k] = st->tma[k - 1];
+        st->tma[0] = (1.0 - alb) * (tavg + (d->tmax_C - tavg) * sqrt(0.03 * d->srad_MJ_m2_d) + film) +
+                     alb * st->tma[0];
+        st->atot += st->tma[0];
+    }
+    const double ta = st->opt.tav_C + st->opt.amp_C * cos(alx) / 2.0;
+    st->st_alx = alx;
+    st->st_dt = st->atot / 5.0 - ta;
+    st->st_dd_mm = dd;
+    st->days++;
+}
+
+static double stemp_at(const agro_soil_temp *st, double depth_cm)
+{
+    double zd = -depth_cm * 10.0 / st->st_dd_mm;
+    return st->opt.tav_C + (st->opt.amp_C / 2.0 * cos(st->st_alx + zd) + st->st_dt) * exp(zd);
+}
+
+int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
+{
+    if (!st || !d)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_temp_step");
+    if (st->opt.upper_boundary != AGRO_SOIL_TEMP_TOP_WEATHER)
+        return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "options.upper_boundary",
+                         "agro_soil_temp_step needs the weather upper boundary");
+    int rc = check_drivers(ctx, st, d, 1);
+    if (rc)
+        return rc;
+    if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
+        for (int32_t L = 0; L < st->prof.n_layers; L++)
+            st->sw[L] = isnan(d->sw[L]) ? st->prof.dul[L] : d->sw[L];
+        stemp_day(st, d);
+        return AGRO_OK;
+    }
+    take_water(st, d);
+    surface_from_weather(st, d);
+    rc = run_day(ctx, st);
+    if (rc == AGRO_OK)
+        st->prev_t10 = interp(st, st->dmean, 0.10);
+    return rc;
+}
+
+int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d,
+                                const double *surface_C, size_t n)
+{
+    if (!st)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL soil temperature model");
+    if (st->opt.method != AGRO_SOIL_TEMP_NUMERICAL ||
+        st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_WEATHER)
+        return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "options.upper_boundary",
+                         "a prescribed surface needs the numerical method and a PRESCRIBED or "
+                         "ZERO_FLUX upper boundary");
+    int closed = st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_ZERO_FLUX;
+    if (!closed && (!surface_C || n != (size_t)st->nsteps))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "surface_C",
+                         "need %d surface temperatures, got %zu", (int)st->nsteps,
+                         surface_C ? n : (size_t)0);
+    int rc;
+    if (d && (rc = check_drivers(ctx, st, d, 0)))
+        return rc;
+    for (int32_t k = 0; k < st->nsteps; k++) {
+        double v = closed ? st->T[0] : surface_C[k];
+        if (!closed && (rc = check_num(ctx, "surface_C", v, -80.0, 100.0)))
+            return rc;
+        st->ts[k] = v;
+    }
+    take_water(st, d);
+    rc = run_day(ctx, st);
+    if (rc == AGRO_OK)
+        st->prev_t10 = interp(st, st->dmean, 0.10);
+    return rc;
+}
+
+int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double surface_C)
+{
+    if (!st)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL soil temperature model");
+    if (st->opt.method != AGRO_SOIL_TEMP_NUMERICAL ||
+        st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_WEATHER)
+        return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "options.upper_boundary",
+                         "a sub-step needs the numerical method and a PRESCRIBED or ZERO_FLUX "
+                         "upper boundary");
+    int closed = st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_ZERO_FLUX;
+    int rc;
+    if (!closed && (rc = check_num(ctx, "surface_C", surface_C, -80.0, 100.0)))
+        return rc;
+    if (!st->props_ok)
+        update_properties(st);
+    memcpy(st->Tsave, st->T, sizeof(double) * (size_t)st->n);
+    substep(st, closed ? st->T[0] : surface_C);
+    for (int32_t i = 0; i < st->n; i++) {
+        if (!isfinite(st->T[i])) {
+            memcpy(st->T, st->Tsave, sizeof(double) * (size_t)st->n);
+            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "soil temperature",
+                             "non-finite temperature at node %d", (int)i);
+        }
+    }
+    return AGRO_OK;
+}
+
+/* Linear interpolation of a node array at depth z (m). */
+static double interp(const agro_soil_temp *st, const double *v, double z)
+{
+    const int32_t n = st->n;
+    if (z <= 0.0)
+        return v[0];
+    if (z >= st->z[n - 1])
+        return v[n - 1];
+    int32_t a = 0, b = n - 1;
+    while (b - a > 1) {
+        int32_t c = (a + b) / 2;
+        if (st->z[c] <= z)
+            a = c;
+        else
+            b = c;
+    }
+    double f = (z - st->z[a]) / (st->z[b] - st->z[a]);
+    return v[a] + f * (v[b] - v[a]);
+}
+
+int agro_soil_temp_at(const agro_soil_temp *st, double depth_cm, double *mean_C, double *min_C,
+                      double *max_C)
+{
+    if (!st)
+        return AGRO_EINVAL;
+    if (!isfinite(depth_cm) || depth_cm < 0.0 || depth_cm > st->opt.max_depth_m * 100.0 + 1e-9)
+        return AGRO_ERANGE;
+    double mn, lo, hi;
+    if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
+        if (!st->stemp_init)
+            mn = isnan(st->opt.initial_C) ? st->opt.tav_C : st->opt.initial_C;
+        else
+            mn = stemp_at(st, depth_cm);
+        lo = hi = mn;
+    } else {
+        double z = depth_cm / 100.0;
+        mn = interp(st, st->dmean, z);
+        lo = interp(st, st->dmin, z);
+        hi = interp(st, st->dmax, z);
+    }
+    if (mean_C)
+        *mean_C = mn;
+    if (min_C)
+        *min_C = lo;
+    if (max_C)
+        *max_C = hi;
+    return AGRO_OK;
+}
+
+int agro_soil_temp_surface(const agro_soil_temp *st, double *mean_C, double *min_C, double *max_C)
+{
+    return agro_soil_temp_at(st, 0.0, mean_C, min_C, max_C);
+}
+
+int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n)
+{
+    if (!st || !out_C || n < (size_t)st->prof.n_layers)
+        return AGRO_EINVAL;
+    double top = 0.0;
+    const double zmax = st->opt.max_depth_m;
+    for (int32_t L = 0; L < st->prof.n_layers; L++) {
+        double a = top / 100.0, b = st->prof.depth_cm[L] / 100.0;
+        top = st->prof.depth_cm[L];
+        if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
+            /* DSSAT evaluates STEMP at layer mid-points (DSMID) */
+            agro_soil_temp_at(st, 50.0 * (a + b) > zmax * 100.0 ? zmax * 100.0 : 50.0 * (a + b),
+                              &out_C[L], NULL, NULL);
+            continue;
+        }
+        if (a >= zmax) {
+            out_C[L] = st->dmean[st->n - 1];
+            continue;
+        }
+        double bb = b < zmax ? b : zmax;
+        /* exact integral of the piecewise-linear profile over [a, bb] */
+        double acc = 0.0, zprev = a, vprev = interp(st, st->dmean, a);
+        for (int32_t i = 0; i < st->n; i++) {
+            if (st->z[i] <= a)
+                continue;
+            if (st->z[i] >= bb)
+                break;
+            acc += 0.5 * (vprev + st->dmean[i]) * (st->z[i] - zprev);
+            zprev = st->z[i];
+            vprev = st->dmean[i];
+        }
+        double vb = interp(st, st->dmean, bb);
+        acc += 0.5 * (vprev + vb) * (bb - zprev);
+        out_C[L] = acc / (bb - a);
+    }
+    return AGRO_OK;
+}
+
+int32_t agro_soil_temp_n_nodes(const agro_soil_temp *st) { return st ? st->n : 0; }
+
+int agro_soil_temp_node_depths(const agro_soil_temp *st, double *out_m, size_t n)
+{
+    if (!st || !out_m || n < (size_t)st->n)
+        return AGRO_EINVAL;
+    memcpy(out_m, st->z, sizeof(double) * (size_t)st->n);
+    return AGRO_OK;
+}
+
+int agro_soil_temp_node_temperatures(const agro_soil_temp *st, double *out_C, size_t n)
+{
+    if (!st || !out_C || n < (size_t)st->n)
+        return AGRO_EINVAL;
+    memcpy(out_C, st->T, sizeof(double) * (size_t)st->n);
+    return AGRO_OK;
+}
+
+int agro_soil_temp_heat_content(const agro_soil_temp *st, double *J_m2)
+{
+    if (!st || !J_m2)
+        return AGRO_EINVAL;
+    double h = 0.0;
+    for (int32_t i = 0; i < st->n; i++)
+        h += st->cap[i] * st->vol[i] * st->T[i];
+    *J_m2 = h;
+    return AGRO_OK;
+}

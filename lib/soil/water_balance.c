@@ -1,0 +1,511 @@
+/*
+ * Layered soil water balance (Ritchie "tipping bucket" as in DSSAT-CSM WATBAL).
+ *
+ * One day = compute every flux from the start-of-day state (agro_soil_water_compute), then
+ * apply them once (agro_soil_water_integrate). All transfers are stored as fluxes across
+ * layer boundaries, so the change of each layer is (in − out − evaporation − uptake)/dz and
+ * the profile balance telescopes exactly (to rounding).
+ *
+ * Sources: DSSAT-CSM v4.8 Soil/SoilWater/WATBAL.for (UP_FLOW), RNOFF.for, INFIL.for,
+ * SPAM/SOILEV.for; Ritchie 1972 Water Resour. Res. 8:1204–1213; Ritchie 1998, "Soil water
+ * balance and plant water stress", in Tsuji, Hoogenboom & Thornton (eds) Understanding
+ * Options for Agricultural Production, Kluwer, 41–54.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/soil_water.h"
+#include "internal/error.h"
+
+/* Field name "layer N FIELD" for messages (only built on the error path). */
+static int fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what,
+                      const char *fmt_value, double value)
+{
+    char field[64];
+    snprintf(field, sizeof field, "layer %d %s", (int)layer + 1, what);
+    return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", fmt_value, value);
+}
+
+AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_profile *pr,
+                                                 agro_soil_water_params *out)
+{
+    if (pr == NULL || out == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
+    if (pr->n_layers < 1 || pr->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers",
+                         "must be 1..%d (%d)", AGRO_SOIL_MAX_LAYERS, (int)pr->n_layers);
+    if (!isfinite(pr->albedo) || pr->albedo < 0.0 || pr->albedo > 1.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SALB", "albedo must be in [0, 1] (%g)",
+                         pr->albedo);
+    if (!isfinite(pr->evap_limit_mm) || pr->evap_limit_mm < 0.0 || pr->evap_limit_mm > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SLU1",
+                         "stage-1 evaporation limit must be in [0, 100] mm (%g)",
+                         pr->evap_limit_mm);
+    if (!isfinite(pr->drainage_rate_d) || pr->drainage_rate_d <= 0.0 ||
+        pr->drainage_rate_d > 1.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SLDR",
+                         "drainage rate must be in (0, 1] per day (%g)", pr->drainage_rate_d);
+    if (!isfinite(pr->runoff_curve_number) || pr->runoff_curve_number < 1.0 ||
+        pr->runoff_curve_number > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SLRO",
+                         "curve number must be in [1, 100] (%g)", pr->runoff_curve_number);
+
+    memset(out, 0, sizeof *out);
+    out->n_layers = pr->n_layers;
+    out->albedo = pr->albedo;
+    out->u_mm = pr->evap_limit_mm;
+    out->swcon_d = pr->drainage_rate_d;
+    out->curve_number = pr->runoff_curve_number;
+    /* SCS retention parameter S = 254 (100/CN − 1), mm (DSSAT RNOFF.for) */
+    out->smx_mm = 254.0 * (100.0 / pr->runoff_curve_number - 1.0);
+    out->rwumx_cm3_cm_d = AGRO_RWUMX_DEFAULT;
+
+    double top = 0.0;
+    for (int32_t i = 0; i < pr->n_layers; i++) {
+        double bottom = pr->depth_cm[i];
+        if (!isfinite(bottom) || bottom <= top)
+            return fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
+                              "depth must increase downwards, cm", bottom);
+        double ll = pr->ll[i], dul = pr->dul[i], sat = pr->sat[i];
+        if (!isfinite(ll) || ll < 0.0 || ll >= 1.0)
+            return fail_layer(ctx, isfinite(ll) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
+                              "lower limit must be in [0, 1)", ll);
+        if (!isfinite(dul) || dul <= ll)
+            return fail_layer(ctx, isfinite(dul) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SDUL",
+                              "drained upper limit must exceed SLLL", dul);
+        if (!isfinite(sat) || sat <= dul || sat > 1.0)
+            return fail_layer(ctx, isfinite(sat) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SSAT",
+                              "saturation must be in (SDUL, 1]", sat);
+        double ks = pr->ksat_cm_h[i];
+        if (isinf(ks))
+            return fail_layer(ctx, AGRO_ENUMERIC, i, "SSKS", "non-finite conductivity", ks);
+        out->depth_cm[i] = bottom;
+        out->thickness_mm[i] = (bottom - top) * 10.0;
+        out->ll[i] = ll;
+        out->dul[i] = dul;
+        out->sat[i] = sat;
+        /* SSKS cm/h → mm/d (×10 mm/cm × 24 h/d); unknown (NaN or <= 0) is not limiting,
+           as DSSAT INFIL ignores SWCN <= 0 */
+        out->ksat_mm_d[i] = (isnan(ks) || ks <= 0.0) ? 0.0 : ks * 240.0;
+        top = bottom;
+    }
+    /* Antecedent-wetness weights of the top two layers in the initial-abstraction ratio
+       SWABI = 0.15 Σ (SAT−SW)/(SAT−LL/2) (DSSAT RNOFF.for); one layer carries both. */
+    out->wet_weight[0] = pr->n_layers >= 2 ? 0.15 : 0.30;
+    if (pr->n_layers >= 2) out->wet_weight[1] = 0.15;
+    /* Air-dry limit of layer 1 as a fraction of LL: SWEF = 0.9 − 0.00038 (DLAYR1 − 30)²,
+       DLAYR1 in cm (DSSAT SOILEV.for) */
+    double dz1 = out->thickness_mm[0] / 10.0;
+    double swef = 0.9 - 0.00038 * (dz1 - 30.0) * (dz1 - 30.0);
+    out->evap_ll_factor = swef < 0.0 ? 0.0 : swef;
+    return AGRO_OK;
+}
+
+/* Initial evaporation-stage sums from the top-layer deficit (DSSAT SOILEV.for SEASINIT). */
+static void init_evaporation_stage(const agro_soil_water_params *p, agro_soil_water_state *s)
+{
+    double swr = (s->sw[0] - p->ll[0]) / (p->dul[0] - p->ll[0]);
+    double usoil = (p->dul[0] - s->sw[0]) * p->thickness_mm[0];
+    s->sumes1_mm = 0.0;
+    s->sumes2_mm = 0.0;
+    s->t_stage2_d = 0.0;
+    if (swr >= 1.0) return;
+    if (usoil <= p->u_mm) {
+        s->sumes1_mm = usoil;
+    } else {
+        s->sumes1_mm = p->u_mm;
+        s->sumes2_mm = usoil - p->u_mm;
+        s->t_stage2_d = (s->sumes2_mm / 3.5) * (s->sumes2_mm / 3.5);
+    }
+}
+
+AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_params *p,
+                                        const double *sw_initial, agro_soil_water_state *out)
+{
+    if (p == NULL || out == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "must be 1..%d (%d)",
+                         AGRO_SOIL_MAX_LAYERS, (int)p->n_layers);
+    agro_soil_water_state s;
+    memset(&s, 0, sizeof s);
+    s.n_layers = p->n_layers;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        double sw = sw_initial ? sw_initial[i] : p->dul[i];
+        if (!isfinite(sw))
+            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite initial water", sw);
+        if (sw < 0.0 || sw > p->sat[i])
+            return fail_layer(ctx, AGRO_ERANGE, i, "SW",
+                              "initial water must be in [0, SSAT]", sw);
+        s.sw[i] = sw;
+    }
+    init_evaporation_stage(p, &s);
+    s.initial_mm = agro_soil_water_total_mm(p, &s);
+    *out = s;
+    return AGRO_OK;
+}
+
+static int check_driver(agro_ctx *ctx, const char *field, double v, double max)
+{
+    if (!isfinite(v))
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, field, "non-finite value (%g)", v);
+    if (v < 0.0 || v > max)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field, "must be in [0, %g] (%g)", max, v);
+    return AGRO_OK;
+}
+
+/* Ritchie stage-1 step (DSSAT SOILEV.for ESUP): evaporate at EOS until SUMES1 reaches U,
+   the excess day switching to stage 2 with 60 % of the overshoot as stage-2 loss. */
+static double esup(double eos, double u, double *sumes1, double *sumes2, double *t)
+{
+    double es;
+    *sumes1 += eos;
+    if (*sumes1 > u) {
+        es = eos - 0.4 * (*sumes1 - u);
+        *sumes2 = 0.6 * (*sumes1 - u);
+        *t = (*sumes2 / 3.5) * (*sumes2 / 3.5);
+        *sumes1 = u;
+    } else {
+        es = eos;
+    }
+    return es;
+}
+
+/* Two-stage soil evaporation (Ritchie 1972; DSSAT SOILEV.for): stage 2 follows
+   SUMES2 = 3.5 √t mm. @p avail_mm is the water layer 1 can give down to SWEF·LL. */
+static double soil_evaporation(double eos, double u, double infil, double avail_mm,
+                               double *sumes1, double *sumes2, double *t)
+{
+    double es;
+    if (*sumes1 >= u && infil >= *sumes2) {
+        /* rain refills stage 1 */
+        double winfmod = infil - *sumes2;
+        *sumes1 = u - winfmod;
+        *sumes2 = 0.0;
+        *t = 0.0;
+        if (winfmod > u) *sumes1 = 0.0;
+        es = esup(eos, u, sumes1, sumes2, t);
+    } else if (*sumes1 >= u) {
+        /* stage 2: cumulative loss 3.5 √t */
+        *t += 1.0;
+        es = 3.5 * sqrt(*t) - *sumes2;
+        if (infil > 0.0) {
+            double esx = 0.8 * infil;
+            if (esx <= es) esx = es + infil;
+            if (esx > eos) esx = eos;
+            es = esx;
+        } else if (es > eos) {
+            es = eos;
+        }
+        *sumes2 += es - infil;
+        if (*sumes2 < 0.0) *sumes2 = 0.0;
+        *t = (*sumes2 / 3.5) * (*sumes2 / 3.5);
+    } else if (infil >= *sumes1) {
+        *sumes1 = 0.0;
+        es = esup(eos, u, sumes1, sumes2, t);
+    } else {
+        *sumes1 -= infil;
+        es = esup(eos, u, sumes1, sumes2, t);
+    }
+    if (es < 0.0) es = 0.0;
+    /* evaporation cannot exceed what layer 1 holds above the air-dry limit */
+    if (avail_mm < es) {
+        if (*sumes1 >= u && *sumes2 > es) {
+            *sumes2 = *sumes2 - es + avail_mm;
+            *t = (*sumes2 / 3.5) * (*sumes2 / 3.5);
+        } else if (*sumes1 >= u && *sumes2 < es && *sumes2 > 0.0) {
+            *sumes1 -= es - *sumes2;
+            *sumes2 = fmax(*sumes1 + avail_mm - u, 0.0);
+            *sumes1 = fmin(*sumes1 + avail_mm, u);
+            *t = (*sumes2 / 3.5) * (*sumes2 / 3.5);
+        } else {
+            *sumes1 = *sumes1 - es + avail_mm;
+        }
+        es = avail_mm;
+    }
+    if (*sumes1 < 0.0) *sumes1 = 0.0;
+    return es;
+}
+
+AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
+                                     const agro_soil_water_state *s,
+                                     const agro_soil_water_drivers *d,
+                                     agro_soil_water_rates *r)
+{
+    if (p == NULL || s == NULL || d == NULL || r == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
+    const int32_t n = p->n_layers;
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "state has %d layers, params %d", (int)s->n_layers, (int)n);
+    int st;
+    if ((st = check_driver(ctx, "rain_mm", d->rain_mm, 2000.0)) != 0) return st;
+    if ((st = check_driver(ctx, "irrigation_mm", d->irrigation_mm, 2000.0)) != 0) return st;
+    if ((st = check_driver(ctx, "eos_mm", d->eos_mm, 100.0)) != 0) return st;
+    if ((st = check_driver(ctx, "cover_fraction", d->cover_fraction, 1.0)) != 0) return st;
+    if ((st = check_driver(ctx, "cover_evap_suppression", d->cover_evap_suppression, 1.0)) != 0)
+        return st;
+    if ((st = check_driver(ctx, "cover_runoff_fraction", d->cover_runoff_fraction, 1.0)) != 0)
+        return st;
+    for (int32_t i = 0; i < n; i++) {
+        if (!isfinite(d->uptake_mm[i]) || d->uptake_mm[i] < 0.0)
+            return fail_layer(ctx, isfinite(d->uptake_mm[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
+                              "uptake_mm", "root uptake must be finite and >= 0",
+                              d->uptake_mm[i]);
+        if (!isfinite(s->sw[i]))
+            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water content", s->sw[i]);
+    }
+
+    memset(r, 0, sizeof *r);
+    r->rain_mm = d->rain_mm;
+    r->irrigation_mm = d->irrigation_mm;
+
+    double w[AGRO_SOIL_MAX_LAYERS];   /* running water content, mm */
+    double wsat[AGRO_SOIL_MAX_LAYERS], wdul[AGRO_SOIL_MAX_LAYERS], wll[AGRO_SOIL_MAX_LAYERS];
+    for (int32_t i = 0; i < n; i++) {
+        const double dz = p->thickness_mm[i];
+        w[i] = s->sw[i] * dz;
+        wsat[i] = p->sat[i] * dz;
+        wdul[i] = p->dul[i] * dz;
+        wll[i] = p->ll[i] * dz;
+    }
+
+    /* --- runoff: SCS curve number with initial abstraction from the wetness of the top
+           layers, Ia = SWABI·S (Williams 1991; DSSAT RNOFF.for) --- */
+    const double watavl = d->rain_mm + d->irrigation_mm;
+    double runoff = 0.0;
+    if (watavl > 0.001) {
+        double swabi = 0.0;
+        for (int32_t i = 0; i < n && i < 2; i++)
+            swabi += p->wet_weight[i] * (p->sat[i] - s->sw[i]) / (p->sat[i] - 0.5 * p->ll[i]);
+        if (swabi < 0.0) swabi = 0.0;
+        double pb = watavl - swabi * p->smx_mm;
+        if (pb > 0.0) runoff = pb * pb / (watavl + (1.0 - swabi) * p->smx_mm);
+    }
+    /* rain on the film that is not led to the planting holes runs off (DSSAT RNOFF.for
+       plastic mulch: RUNOFF = WATAVL·PMFRACTION + RUNOFF·(1 − PMFRACTION)) */
+    const double shed = d->cover_fraction * d->cover_runoff_fraction;
+    runoff = watavl * shed + runoff * (1.0 - shed);
+    if (runoff > watavl) runoff = watavl;
+    double infil = watavl - runoff;
+
+    /* --- infiltration and cascading drainage above DUL (DSSAT INFIL.for / SATFLO.for):
+           a layer passes on what it cannot hold plus SWCON·(W − WDUL), never more than its
+           KSAT; water that a KSAT-limited layer cannot accept backs up into the layers
+           above, and out of the top as extra runoff. flux[i] = net flow down across the
+           bottom of layer i. --- */
+    double *flux = r->flux_mm;
+    double pinf = infil;
+    for (int32_t i = 0; i < n; i++) {
+        /* SWCON reduced by 10 % in layer 1 to leave water for evaporation (J.T. Ritchie,
+           DSSAT INFIL.for 2006) */
+        const double swcon = (i == 0 ? 0.9 : 1.0) * p->swcon_d;
+        double drn;
+        const double hold = wsat[i] - w[i];
+        if (pinf > hold) {
+            drn = pinf - hold + swcon * (wsat[i] - wdul[i]);
+        } else {
+            /* drains as soon as it is above DUL (DSSAT waits for DUL + 0.003; the
+               threshold is dropped so that a layer never rests above DUL without rain) */
+            double excess = w[i] + pinf - wdul[i];
+            drn = excess > 0.0 ? swcon * excess : 0.0;
+        }
+        if (p->ksat_mm_d[i] > 0.0 && drn > p->ksat_mm_d[i]) drn = p->ksat_mm_d[i];
+        if (drn < 0.0) drn = 0.0;
+        w[i] += pinf - drn;
+        flux[i] = drn;
+        /* back up water above saturation towards the surface */
+        for (int32_t k = i; k >= 0 && w[k] > wsat[k]; k--) {
+            double e = w[k] - wsat[k];
+            w[k] = wsat[k];
+            if (k > 0) {
+                flux[k - 1] -= e;
+                w[k - 1] += e;
+            } else {
+                infil -= e;
+                runoff += e;
+            }
+        }
+        pinf = flux[i];
+    }
+
+    /* --- soil evaporation from layer 1 (Ritchie two-stage; DSSAT SOILEV.for), cut by the
+           film/mulch cover as DSSAT does for plastic mulch: ES·(1 − PMFRACTION) --- */
+    double sumes1 = s->sumes1_mm, sumes2 = s->sumes2_mm, t2 = s->t_stage2_d;
+    const double air_dry = p->evap_ll_factor * wll[0];
+    double avail = w[0] - air_dry;
+    if (avail < 0.0) avail = 0.0;
+    double es = soil_evaporation(d->eos_mm, p->u_mm, infil, avail, &sumes1, &sumes2, &t2);
+    const double cut = 1.0 - d->cover_fraction * d->cover_evap_suppression;
+    es *= cut;
+    if (es > avail) es = avail;
+    w[0] -= es;
+    r->potential_evaporation_mm = d->eos_mm * cut;
+
+    /* --- root water uptake requested by the caller, clipped at LL --- */
+    double transp = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        double a = w[i] - wll[i];
+        double u = d->uptake_mm[i];
+        if (a < 0.0) a = 0.0;
+        if (u > a) u = a;
+        r->uptake_mm[i] = u;
+        w[i] -= u;
+        transp += u;
+    }
+
+    /* --- unsaturated flow between layers driven by the gradient of relative water
+           content, diffusivity DBAR = 0.88·exp(35.4·θ̄) cm²/d (Ritchie 1998;
+           DSSAT WATBAL.for UP_FLOW). Positive = upward. --- */
+    const int32_t ist = (p->thickness_mm[0] >= 50.0) ? 0 : 1;
+    /* loop-invariant reciprocals first, so the serial layer-to-layer chain below holds
+       multiplications only */
+    double inv_dz[AGRO_SOIL_MAX_LAYERS], esw[AGRO_SOIL_MAX_LAYERS], inv_esw[AGRO_SOIL_MAX_LAYERS];
+    for (int32_t i = 0; i < n; i++) {
+        inv_dz[i] = 1.0 / p->thickness_mm[i];
+        esw[i] = p->dul[i] - p->ll[i];
+        inv_esw[i] = 1.0 / esw[i];
+    }
+    double upsum = 0.0;
+    for (int32_t l = ist; l < n - 1; l++) {
+        const int32_t m = l + 1;
+        const double dl = p->thickness_mm[l] * 0.1, dm = p->thickness_mm[m] * 0.1; /* cm */
+        const double inv_sum = 1.0 / (dl + dm);
+        double th1 = w[l] * inv_dz[l] - p->ll[l];
+        double th2 = w[m] * inv_dz[m] - p->ll[m];
+        th1 = th1 < 0.0 ? 0.0 : (th1 > esw[l] ? esw[l] : th1);
+        th2 = th2 < 0.0 ? 0.0 : (th2 > esw[m] ? esw[m] : th2);
+        double dbar = 0.88 * exp(35.4 * ((th1 * dl + th2 * dm) * inv_sum) * 0.5);
+        if (dbar > 100.0) dbar = 100.0;
+        const double grad = (th2 * inv_esw[m] - th1 * inv_esw[l]) * (esw[m] * dm + esw[l] * dl) *
+                            inv_sum;
+        double up = dbar * grad * 2.0 * inv_sum * 10.0; /* cm/d → mm/d */
+        if (up > 0.0) {
+            /* upper layer fills at most to DUL, lower gives at most down to LL */
+            const double room = wdul[l] - w[l];
+            const double give = w[m] - wll[m];
+            if (room <= 0.0 || give <= 0.0) up = 0.0;
+            else {
+                const double lim = room < give ? room : give;
+                if (up > lim) up = lim;
+            }
+        } else if (up < 0.0) {
+            /* downward: upper gives at most down to LL, lower fills at most to SAT */
+            const double give = w[l] - wll[l];
+            const double room = wsat[m] - w[m];
+            if (give <= 0.0 || room <= 0.0) up = 0.0;
+            else {
+                const double lim = give < room ? give : room;
+                if (-up > lim) up = -lim;
+            }
+        }
+        w[l] += up;
+        w[m] -= up;
+        flux[l] -= up;
+        r->upflow_mm[l] = up;
+        if (up > 0.0) upsum += up;
+    }
+
+    /* --- net change per layer from the fluxes alone (exact telescoping balance) --- */
+    for (int32_t i = 0; i < n; i++) {
+        double in = (i == 0) ? infil : flux[i - 1];
+        double out = flux[i] + r->uptake_mm[i] + (i == 0 ? es : 0.0);
+        r->dsw[i] = (in - out) / p->thickness_mm[i];
+    }
+    r->runoff_mm = runoff;
+    r->infiltration_mm = infil;
+    r->drainage_mm = flux[n - 1];
+    r->evaporation_mm = es;
+    r->transpiration_mm = transp;
+    r->upflux_mm = upsum;
+    r->sumes1_next_mm = sumes1;
+    r->sumes2_next_mm = sumes2;
+    r->t_stage2_next_d = t2;
+    for (int32_t i = 0; i < n; i++)
+        if (!isfinite(r->dsw[i]))
+            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water change", r->dsw[i]);
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
+                                       agro_soil_water_state *s, agro_soil_water_rates *r)
+{
+    if (p == NULL || s == NULL || r == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
+    const int32_t n = p->n_layers;
+    if (s->n_layers != n)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "state/params mismatch");
+    double before = agro_soil_water_total_mm(p, s);
+    double next[AGRO_SOIL_MAX_LAYERS];
+    for (int32_t i = 0; i < n; i++) {
+        double sw = s->sw[i] + r->dsw[i];
+        /* rounding may leave ±1e-16 outside the bounds the fluxes respect */
+        if (sw < 0.0 && sw > -1e-12) sw = 0.0;
+        if (!isfinite(sw) || sw < 0.0)
+            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "water content would become", sw);
+        next[i] = sw;
+    }
+    /* commit only once every layer is valid */
+    for (int32_t i = 0; i < n; i++) s->sw[i] = next[i];
+    s->sumes1_mm = r->sumes1_next_mm;
+    s->sumes2_mm = r->sumes2_next_mm;
+    s->t_stage2_d = r->t_stage2_next_d;
+    s->cum_rain_mm += r->rain_mm;
+    s->cum_irrigation_mm += r->irrigation_mm;
+    s->cum_runoff_mm += r->runoff_mm;
+    s->cum_infiltration_mm += r->infiltration_mm;
+    s->cum_drainage_mm += r->drainage_mm;
+    s->cum_evaporation_mm += r->evaporation_mm;
+    s->cum_transpiration_mm += r->transpiration_mm;
+    double after = agro_soil_water_total_mm(p, s);
+    r->balance_error_mm = before + r->rain_mm + r->irrigation_mm - r->runoff_mm -
+                          r->drainage_mm - r->evaporation_mm - r->transpiration_mm - after;
+    double e = fabs(r->balance_error_mm);
+    if (e > s->max_abs_balance_error_mm) s->max_abs_balance_error_mm = e;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p,
+                                  agro_soil_water_state *s, const agro_soil_water_drivers *d,
+                                  agro_soil_water_rates *r)
+{
+    int st = agro_soil_water_compute(ctx, p, s, d, r);
+    if (st != AGRO_OK) return st;
+    return agro_soil_water_integrate(ctx, p, s, r);
+}
+
+AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
+                                         const agro_soil_water_state *s)
+{
+    double t = 0.0;
+    if (p == NULL || s == NULL) return NAN;
+    for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
+    return t;
+}
+
+AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,
+                                               const agro_soil_water_state *s)
+{
+    double t = 0.0;
+    if (p == NULL || s == NULL) return NAN;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        double a = (s->sw[i] - p->ll[i]) * p->thickness_mm[i];
+        if (a > 0.0) t += a;
+    }
+    return t;
+}
+
+AGRO_API double agro_soil_water_balance_mm(const agro_soil_water_params *p,
+                                           const agro_soil_water_state *s)
+{
+    if (p == NULL || s == NULL) return NAN;
+    return s->initial_mm + s->cum_rain_mm + s->cum_irrigation_mm - s->cum_runoff_mm -
+           s->cum_drainage_mm - s->cum_evaporation_mm - s->cum_transpiration_mm -
+           agro_soil_water_total_mm(p, s);
+}
+
+AGRO_API size_t agro_sizeof_soil_water_params(void) { return sizeof(agro_soil_water_params); }
+AGRO_API size_t agro_sizeof_soil_water_state(void) { return sizeof(agro_soil_water_state); }
+AGRO_API size_t agro_sizeof_soil_water_drivers(void) { return sizeof(agro_soil_water_drivers); }
+AGRO_API size_t agro_sizeof_soil_water_rates(void) { return sizeof(agro_soil_water_rates); }

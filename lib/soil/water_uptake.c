@@ -1,0 +1,62 @@
+/*
+ * Root water uptake capacity per layer and the CERES water stress factors.
+ *
+ * Sources: DSSAT-CSM v4.8 SPAM/ROOTWU.for (J.T. Ritchie); Ritchie 1998 "Soil water balance
+ * and plant water stress" (Understanding Options for Agricultural Production, 41–54);
+ * Jones & Kiniry 1986 CERES-Maize (SWFAC, TURFAC with RWUEP1, DSSAT MZCER048.SPE).
+ */
+#include <math.h>
+
+#include "agrosim/soil_water.h"
+
+AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
+                                             const agro_soil_water_state *s,
+                                             const double *rlv_cm_cm3, double *out_mm)
+{
+    if (p == NULL || s == NULL || rlv_cm_cm3 == NULL || out_mm == NULL) return AGRO_EINVAL;
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
+        return AGRO_EINVAL;
+    const double rwumx = p->rwumx_cm3_cm_d;
+    if (!isfinite(rwumx) || rwumx < 0.0) return AGRO_ERANGE;
+    /* ROOTWU constants SWCON1 = 1.32e-3 and SWCON3 = 7.01 (DSSAT ROOTWU.for) */
+    const double swcon1 = 1.32e-3, swcon3 = 7.01;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        const double rlv = rlv_cm_cm3[i];
+        if (!isfinite(rlv) || rlv < 0.0) return isfinite(rlv) ? AGRO_ERANGE : AGRO_ENUMERIC;
+        const double sw = s->sw[i], ll = p->ll[i];
+        const double dz_cm = p->thickness_mm[i] / 10.0;
+        double cap = 0.0;
+        if (rlv > 1e-5 && sw > ll) {
+            /* SWCON2 = 120 − 250·LL, 45 for LL > 0.30 (DSSAT ROOTWU.for) */
+            const double swcon2 = ll > 0.30 ? 45.0 : 120.0 - 250.0 * ll;
+            /* the denominator is held at SWCON3 − ln SWCON3 when RLV > e^SWCON3 (ROOTWU.for) */
+            const double den = rlv > exp(swcon3) ? swcon3 - log(swcon3) : swcon3 - log(rlv);
+            /* uptake per root length, cm³/cm/d (Ritchie 1998 eq. for radial flow to roots) */
+            double rwu = swcon1 * exp(fmin(swcon2 * (sw - ll), 40.0)) / den;
+            if (rwu > rwumx) rwu = rwumx;
+            /* cm/d over the layer → mm/d */
+            cap = rwu * dz_cm * rlv * 10.0;
+            const double avail = (sw - ll) * p->thickness_mm[i];
+            if (cap > avail) cap = avail;
+        }
+        out_mm[i] = cap;
+    }
+    return AGRO_OK;
+}
+
+AGRO_API int agro_water_stress_factors(double trwup_mm, double ep_mm, double rwuep1,
+                                       double *swfac, double *turfac)
+{
+    if (!isfinite(trwup_mm) || !isfinite(ep_mm) || !isfinite(rwuep1)) return AGRO_ENUMERIC;
+    if (trwup_mm < 0.0 || ep_mm < 0.0 || rwuep1 <= 0.0) return AGRO_ERANGE;
+    double sf = 1.0, tf = 1.0;
+    if (ep_mm > 0.0) {
+        /* SWFAC = TRWUP/EP (photosynthesis), TURFAC = TRWUP/(RWUEP1·EP) (expansion),
+           both capped at 1 (CERES-Maize, Jones & Kiniry 1986; DSSAT MZ_GROSUB.for) */
+        sf = fmin(1.0, trwup_mm / ep_mm);
+        tf = fmin(1.0, trwup_mm / (rwuep1 * ep_mm));
+    }
+    if (swfac) *swfac = sf;
+    if (turfac) *turfac = tf;
+    return AGRO_OK;
+}

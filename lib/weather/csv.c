@@ -1,0 +1,339 @@
+/* The agrosim weather CSV format (docs/formats.md, "Weather CSV"): reader and writer. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "internal/json.h"
+#include "weather/weather_impl.h"
+
+#define CSV_MAXCOL 16
+#define KMD_PER_MS 86.4 /* 1 m/s = 86.4 km/d */
+
+enum { K_DATE, K_SRAD, K_TMAX, K_TMIN, K_RAIN, K_WIND, K_RHUM, K_TDEW, K_PAR, K_VPRS, K_N };
+
+static const char *const col_names[K_N] = {"date",     "srad_MJ_m2_d", "tmax_C",       "tmin_C",
+                                           "rain_mm",  "wind_m_s",     "rhum_pct",     "tdew_C",
+                                           "par_mol_m2_d", "vprs_kPa"};
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+/* Split @p line in place at commas; returns the number of fields (or -1 if > max). */
+static int split(char *line, char **f, int max)
+{
+    int n = 0;
+    char *p = line;
+    for (;;) {
+        if (n == max)
+            return -1;
+        char *c = strchr(p, ',');
+        if (c)
+            *c = '\0';
+        f[n++] = trim(p);
+        if (!c)
+            break;
+        p = c + 1;
+    }
+    return n;
+}
+
+/* "# key=value" metadata comments */
+static int read_meta(agro_ctx *ctx, const char *file, long lno, char *text, agro_weather *w)
+{
+    char *eq = strchr(text, '=');
+    if (!eq)
+        return AGRO_OK; /* free comment */
+    *eq = '\0';
+    char *key = trim(text), *val = trim(eq + 1);
+    if (strcmp(key, "station") == 0) {
+        snprintf(w->station, sizeof w->station, "%s", val);
+        return AGRO_OK;
+    }
+    double *dst = NULL, lo = 0, hi = 0;
+    if (strcmp(key, "latitude_deg") == 0)
+        dst = &w->info.latitude_deg, lo = -90, hi = 90;
+    else if (strcmp(key, "longitude_deg") == 0)
+        dst = &w->info.longitude_deg, lo = -180, hi = 360;
+    else if (strcmp(key, "elevation_m") == 0)
+        dst = &w->info.elevation_m, lo = -500, hi = 9000;
+    else if (strcmp(key, "tav_C") == 0)
+        dst = &w->info.tav_C, lo = -60, hi = 60;
+    else if (strcmp(key, "amp_C") == 0)
+        dst = &w->info.amp_C, lo = 0, hi = 80;
+    else if (strcmp(key, "refht_m") == 0)
+        dst = &w->info.refht_m, lo = 0.01, hi = 100;
+    else if (strcmp(key, "wndht_m") == 0)
+        dst = &w->info.wndht_m, lo = 0.01, hi = 100;
+    if (!dst)
+        return AGRO_OK; /* other comments with '=' are free text */
+    char *end;
+    double v = strtod(val, &end);
+    if (end == val || *end)
+        return agro_fail(ctx, AGRO_EFORMAT, file, lno, key, "not a number (\"%s\")", val);
+    if (!isfinite(v) || v < lo || v > hi)
+        return agro_fail(ctx, AGRO_ERANGE, file, lno, key, "value %g outside [%g, %g]", v, lo, hi);
+    *dst = v;
+    return AGRO_OK;
+}
+
+static int parse_iso_date(agro_ctx *ctx, const char *file, long lno, const char *t, int32_t *year,
+                          int32_t *doy)
+{
+    int y, m, d, len = 0;
+    if (strlen(t) != 10 || sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || len != 10 ||
+        t[4] != '-' || t[7] != '-')
+        return agro_fail(ctx, t[0] ? AGRO_EFORMAT : AGRO_EMISSING, file, lno, "date",
+                         "expected YYYY-MM-DD (\"%s\")", t);
+    if (agro_date_to_doy(y, m, d, doy))
+        return agro_fail(ctx, AGRO_ERANGE, file, lno, "date", "no such date (\"%s\")", t);
+    *year = y;
+    return AGRO_OK;
+}
+
+int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
+{
+    if (!out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no output pointer");
+    *out = NULL;
+    char *text = NULL;
+    size_t size = 0;
+    int rc = agro_read_file(ctx, path, &text, &size);
+    if (rc)
+        return rc;
+    agro_weather *w = NULL;
+    rc = wx_alloc(ctx, path, (int32_t)(size / 30 + 16 < INT32_MAX ? size / 30 + 16 : 1024), &w);
+    if (rc) {
+        free(text);
+        return rc;
+    }
+    int map[CSV_MAXCOL]; /* field index -> K_* */
+    int ncol = 0, have[K_N] = {0};
+    long lno = 0;
+    char *p = text, *end = text + size;
+    while (p < end && rc == AGRO_OK) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *le = nl ? nl : end;
+        *le = '\0';
+        if (le > p && le[-1] == '\r')
+            le[-1] = '\0';
+        char *line = p;
+        p = nl ? nl + 1 : end;
+        lno++;
+        char *t = trim(line);
+        if (!*t)
+            continue;
+        if (*t == '#') {
+            rc = read_meta(ctx, path, lno, t + 1, w);
+            continue;
+        }
+        char *f[CSV_MAXCOL];
+        int nf = split(t, f, CSV_MAXCOL);
+        if (ncol == 0) { /* header line */
+            if (nf < 0) {
+                rc = agro_fail(ctx, AGRO_EFORMAT, path, lno, NULL, "more than %d columns",
+                               CSV_MAXCOL);
+                break;
+            }
+            for (int i = 0; i < nf && rc == AGRO_OK; i++) {
+                int k = -1;
+                for (int j = 0; j < K_N; j++)
+                    if (strcmp(f[i], col_names[j]) == 0)
+                        k = j;
+                if (k < 0)
+                    rc = agro_fail(ctx, AGRO_EKEY, path, lno, f[i],
+                                   "unknown column (known: date, srad_MJ_m2_d, tmax_C, tmin_C, "
+                                   "rain_mm, wind_m_s, rhum_pct, tdew_C, par_mol_m2_d, vprs_kPa)");
+                else if (have[k])
+                    rc = agro_fail(ctx, AGRO_EFORMAT, path, lno, f[i], "column named twice");
+                else
+                    have[k] = 1, map[i] = k;
+            }
+            for (int k = K_DATE; k <= K_RAIN && rc == AGRO_OK; k++)
+                if (!have[k])
+                    rc = agro_fail(ctx, AGRO_EMISSING, path, lno, col_names[k],
+                                   "required column missing from the header line");
+            ncol = nf;
+            continue;
+        }
+        if (nf != ncol) {
+            rc = agro_fail(ctx, AGRO_EFORMAT, path, lno, nf >= 0 && nf < ncol ? col_names[map[nf]] : NULL,
+                           nf >= 0 && nf < ncol ? "truncated line: %d of %d fields"
+                                                : "too many fields (header has %d)",
+                           nf >= 0 && nf < ncol ? nf : ncol, ncol);
+            break;
+        }
+        agro_weather_day d;
+        wx_day_init(&d);
+        int32_t flags = 0;
+        for (int i = 0; i < nf && rc == AGRO_OK; i++) {
+            int k = map[i];
+            const char *c = f[i];
+            if (k == K_DATE) {
+                rc = parse_iso_date(ctx, path, lno, c, &d.year, &d.doy);
+                continue;
+            }
+            int required = k <= K_RAIN;
+            double v = NAN;
+            int missing = !c[0] || strcmp(c, "NA") == 0;
+            if (!missing) {
+                char *e;
+                v = strtod(c, &e);
+                if (e == c || *e) {
+                    rc = agro_fail(ctx, AGRO_EFORMAT, path, lno, col_names[k],
+                                   "not a number (\"%s\")", c);
+                    break;
+                }
+                if (!isfinite(v)) {
+                    rc = agro_fail(ctx, AGRO_ENUMERIC, path, lno, col_names[k],
+                                   "non-finite value (\"%s\")", c);
+                    break;
+                }
+                missing = v <= -99.0; /* the DSSAT missing code is accepted here too */
+            }
+            if (missing) {
+                /* an empty optional cell is simply absent; everything else is counted */
+                if (required || c[0])
+                    w->info.n_missing++;
+                if (required)
+                    flags |= k == K_SRAD ? WX_MISSING_SRAD
+                             : k == K_TMAX ? WX_MISSING_TMAX
+                             : k == K_TMIN ? WX_MISSING_TMIN
+                                           : WX_MISSING_RAIN;
+                continue;
+            }
+            switch (k) {
+            case K_SRAD: d.srad_MJ_m2_d = v; break;
+            case K_TMAX: d.tmax_C = v; break;
+            case K_TMIN: d.tmin_C = v; break;
+            case K_RAIN: d.rain_mm = v; break;
+            case K_WIND: d.wind_km_d = v * KMD_PER_MS; break;
+            case K_RHUM: d.rhum_pct = v; break;
+            case K_TDEW: d.tdew_C = v; break;
+            case K_PAR: d.par_mol_m2_d = v; break;
+            case K_VPRS: d.vprs_kPa = v; break;
+            default: break;
+            }
+        }
+        if (rc)
+            break;
+        static const char *const names[4] = {"srad_MJ_m2_d", "tmax_C", "tmin_C", "rain_mm"};
+        if ((rc = wx_check_values(ctx, path, lno, &d, names)))
+            break;
+        if (w->n > 0) {
+            const agro_weather_day *q = &w->days[w->n - 1];
+            int64_t a = wx_serial(q->year, q->doy), b = wx_serial(d.year, d.doy);
+            if (b <= a) {
+                rc = agro_fail(ctx, AGRO_EORDER, path, lno, "date",
+                               b == a ? "date repeated (previous data line %d)"
+                                      : "date goes backwards (previous data line %d)",
+                               w->line[w->n - 1]);
+                break;
+            }
+        }
+        rc = wx_push(ctx, w, &d, (int32_t)lno, flags);
+    }
+    free(text);
+    if (rc == AGRO_OK && ncol == 0)
+        rc = agro_fail(ctx, AGRO_EFORMAT, path, lno, NULL,
+                       "empty file: no header line (date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm)");
+    else if (rc == AGRO_OK && w->n == 0)
+        rc = agro_fail(ctx, AGRO_EMISSING, path, lno, "date", "no data lines");
+    if (rc) {
+        agro_weather_free(w);
+        return rc;
+    }
+    if (!w->station[0]) {
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        snprintf(w->station, sizeof w->station, "%.*s", (int)strcspn(base, "."), base);
+    }
+    wx_finish(w);
+    *out = w;
+    return AGRO_OK;
+}
+
+static void put_value(FILE *fp, double v, int required)
+{
+    if (isfinite(v))
+        fprintf(fp, ",%.10g", v);
+    else
+        fputs(required ? ",NA" : ",", fp);
+}
+
+int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
+{
+    if (!w || !path)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no series or file name");
+    char tmp[4096];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+    FILE *fp = fopen(tmp, "w");
+    if (!fp)
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot write: %s", strerror(errno));
+    int opt[K_N] = {0};
+    for (int32_t i = 0; i < w->n; i++) {
+        const agro_weather_day *d = &w->days[i];
+        opt[K_WIND] |= isfinite(d->wind_km_d);
+        opt[K_RHUM] |= isfinite(d->rhum_pct);
+        opt[K_TDEW] |= isfinite(d->tdew_C);
+        opt[K_PAR] |= isfinite(d->par_mol_m2_d);
+        opt[K_VPRS] |= isfinite(d->vprs_kPa);
+    }
+    const agro_weather_info *in = &w->info;
+    fprintf(fp, "# agrosim weather CSV (docs/formats.md)\n# station=%s\n", w->station);
+    if (isfinite(in->latitude_deg))
+        fprintf(fp, "# latitude_deg=%.10g\n", in->latitude_deg);
+    if (isfinite(in->longitude_deg))
+        fprintf(fp, "# longitude_deg=%.10g\n", in->longitude_deg);
+    if (isfinite(in->elevation_m))
+        fprintf(fp, "# elevation_m=%.10g\n", in->elevation_m);
+    fprintf(fp, "# refht_m=%.10g\n# wndht_m=%.10g\n", in->refht_m, in->wndht_m);
+    fputs("date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm", fp);
+    for (int k = K_WIND; k < K_N; k++)
+        if (opt[k])
+            fprintf(fp, ",%s", col_names[k]);
+    fputc('\n', fp);
+    for (int32_t i = 0; i < w->n; i++) {
+        const agro_weather_day *d = &w->days[i];
+        int32_t mo = 1, dd = 1;
+        agro_doy_to_date(d->year, d->doy, &mo, &dd);
+        fprintf(fp, "%04d-%02d-%02d", d->year, mo, dd);
+        put_value(fp, d->srad_MJ_m2_d, 1);
+        put_value(fp, d->tmax_C, 1);
+        put_value(fp, d->tmin_C, 1);
+        put_value(fp, d->rain_mm, 1);
+        if (opt[K_WIND])
+            put_value(fp, d->wind_km_d / KMD_PER_MS, 0);
+        if (opt[K_RHUM])
+            put_value(fp, d->rhum_pct, 0);
+        if (opt[K_TDEW])
+            put_value(fp, d->tdew_C, 0);
+        if (opt[K_PAR])
+            put_value(fp, d->par_mol_m2_d, 0);
+        if (opt[K_VPRS])
+            put_value(fp, d->vprs_kPa, 0);
+        fputc('\n', fp);
+    }
+    int bad = ferror(fp);
+    if (fclose(fp) != 0 || bad) {
+        remove(tmp);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error");
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename into place: %s", strerror(e));
+    }
+    return AGRO_OK;
+}

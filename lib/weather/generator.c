@@ -1,0 +1,344 @@
+/*
+ * Stochastic daily weather from monthly normals: the WGEN generator (Richardson & Wright 1984)
+ * with the SIMMETEO parameter estimates (Geng et al. 1986; Pickering et al. 1988) as coded in
+ * DSSAT Weather/WGEN.for (SIMMIN, WGENGN). Differences from DSSAT, each chosen so that the
+ * generated monthly means reproduce the normals:
+ *  - monthly values are interpolated to days with a mean-preserving piecewise-linear curve
+ *    (node values solved so each calendar month averages to its normal; Rymes & Myers 2001,
+ *    Solar Energy 71:225) instead of DSSAT's linear interpolation + correction factors;
+ *  - wet/dry shifts of Tmax and radiation use the day's own wet-day fraction, so the
+ *    month mean of Tmax/radiation equals the normal whatever the rain season;
+ *  - rain occurrence and mean wet-day depth are interpolated as wet-day fraction and mean
+ *    daily rain (their product is the expected daily rain);
+ *  - radiation normals absent: Hargreaves from the interpolated temperatures (FAO-56 eq. 50),
+ *    capped by clear-sky radiation (FAO-56 eq. 37).
+ * Random numbers come from a private GSL mt19937 seeded with the caller's seed.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "internal/error.h"
+#include "weather/weather_impl.h"
+
+/* WGEN serial/cross correlation of (Tmax, Tmin, radiation) residuals: X_t = A X_{t-1} + B e_t
+ * (Richardson 1981, Water Resour Res 17:182; DSSAT WGENGN DATA A, B) */
+static const double WG_A[3][3] = {{0.567, 0.086, -0.002}, {0.253, 0.504, -0.050},
+                                  {-0.006, -0.039, 0.244}};
+static const double WG_B[3][3] = {{0.781, 0.0, 0.0}, {0.328, 0.637, 0.0}, {0.238, -0.341, 0.873}};
+
+/* Node values v of a cyclic piecewise-linear curve through month centres whose average over
+ * each month equals y: (v[m-1] + 6 v[m] + v[m+1]) / 8 = y[m] (Rymes & Myers 2001). Jacobi
+ * iteration converges geometrically (ratio 1/3). */
+static void mean_preserving_nodes(const double y[12], double v[12])
+{
+    double t[12];
+    memcpy(v, y, 12 * sizeof *v);
+    for (int it = 0; it < 80; it++) {
+        for (int m = 0; m < 12; m++)
+            t[m] = (8.0 * y[m] - v[(m + 11) % 12] - v[(m + 1) % 12]) / 6.0;
+        memcpy(v, t, sizeof t);
+    }
+}
+
+/* Value of the interpolating curve at month coordinate x in [0, 12) (month m spans [m, m+1)). */
+static double interp(const double v[12], double x)
+{
+    double u = x - 0.5; /* node k sits at k + 0.5 */
+    int k = (int)floor(u);
+    double f = u - k;
+    int a = (k % 12 + 12) % 12, b = (a + 1) % 12;
+    return v[a] + (v[b] - v[a]) * f;
+}
+
+static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+/* Nodes for a quantity that cannot go below @p lo (rain, wet-day fraction): clamping the
+ * mean-preserving curve adds mass next to dry months, so the targets are corrected until the
+ * clamped curve's daily values average to the normals again (fixed-point iteration). */
+static void nonneg_nodes(const double y[12], double lo, double v[12])
+{
+    double target[12];
+    memcpy(target, y, sizeof target);
+    for (int it = 0; it < 60; it++) {
+        mean_preserving_nodes(target, v);
+        double worst = 0.0;
+        for (int m = 0; m < 12; m++) {
+            double sum = 0.0;
+            for (int d = 1; d <= month_days[m]; d++)
+                sum += fmax(interp(v, m + (d - 0.5) / month_days[m]), lo);
+            double err = y[m] - sum / month_days[m];
+            target[m] += err;
+            worst = fmax(worst, fabs(err));
+        }
+        if (worst < 1e-9 * (1.0 + fabs(y[0])))
+            break;
+    }
+}
+
+/* SIMMETEO gamma parameters of the wet-day depth for a mean wet-day depth rwet (mm):
+ * beta = max(-2.16 + 1.83 RWET, 0.01), alpha = RWET / beta clamped to [0.01, 0.998] (SIMMIN) */
+static void gamma_params(double rwet, double *alpha, double *beta)
+{
+    *beta = fmax(-2.16 + 1.83 * rwet, 0.01);
+    *alpha = fmin(fmax(rwet / *beta, 0.01), 0.998);
+}
+
+/* Lowest mean wet-day depth used (mm): below ~1.2 mm the clamped SIMMETEO gamma mean vanishes. */
+#define RWET_MIN 1.5
+
+/* Per-month factors on the smooth mean wet-day depth curve so that each month's expected
+ * total sum_d PW_d * E[depth_d] equals its normal (E[depth] = alpha beta, which is below RWET
+ * where SIMMETEO clamps alpha). Piecewise-constant monthly corrections are what DSSAT's WGEN
+ * does too (WGENPM adds the monthly correction factor CF). */
+static void rwet_scales(const double rain[12], const double v_rwet[12], const double v_pw[12],
+                        double scale[12])
+{
+    for (int m = 0; m < 12; m++) {
+        /* February normals cover 28.25 days on average; a 28-day February gets 28/28.25 */
+        double want = rain[m] * month_days[m] / (m == 1 ? 28.25 : month_days[m]);
+        double c = 1.0;
+        for (int it = 0; it < 60 && want > 1e-9; it++) {
+            double expect = 0.0;
+            for (int d = 1; d <= month_days[m]; d++) {
+                double x = m + (d - 0.5) / month_days[m], a, b;
+                double pw = fmin(fmax(interp(v_pw, x), 0.0), 1.0);
+                gamma_params(fmax(c * interp(v_rwet, x), RWET_MIN), &a, &b);
+                expect += pw * a * b;
+            }
+            if (expect < 1e-9)
+                break; /* no wet days possible: the month stays dry */
+            double f = want / expect;
+            c *= f;
+            if (fabs(f - 1.0) < 1e-10)
+                break;
+        }
+        scale[m] = c;
+    }
+}
+
+static int check_site(agro_ctx *ctx, const agro_site *s, const char *station)
+{
+    const char *f = station && station[0] ? station : "site";
+    if (!isfinite(s->latitude_deg) || fabs(s->latitude_deg) > 90.0)
+        return agro_fail(ctx, AGRO_ERANGE, f, 0, "latitude_deg", "latitude %g outside [-90, 90]",
+                         s->latitude_deg);
+    if (!isfinite(s->krs) || s->krs <= 0.0 || s->krs > 0.3)
+        return agro_fail(ctx, AGRO_ERANGE, f, 0, "krs", "Hargreaves coefficient %g outside (0, 0.3]",
+                         s->krs);
+    for (int m = 0; m < 12; m++) {
+        if (!isfinite(s->tmax_C[m]) || !isfinite(s->tmin_C[m]) || s->tmin_C[m] > s->tmax_C[m])
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "tmin_C",
+                             "month %d: tmin %g / tmax %g not finite or tmin > tmax", m + 1,
+                             s->tmin_C[m], s->tmax_C[m]);
+        if (!isfinite(s->rain_mm[m]) || s->rain_mm[m] < 0.0)
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "rain_mm", "month %d: rain %g mm", m + 1,
+                             s->rain_mm[m]);
+        if (!isfinite(s->rain_days[m]) || s->rain_days[m] < 0.0 || s->rain_days[m] > 31.0)
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "rain_days", "month %d: %g wet days", m + 1,
+                             s->rain_days[m]);
+        if (!isnan(s->srad_MJ_m2_d[m]) && !(s->srad_MJ_m2_d[m] > 0.0 && s->srad_MJ_m2_d[m] < 50.0))
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "srad_MJ_m2_d",
+                             "month %d: radiation %g MJ/m2/d", m + 1, s->srad_MJ_m2_d[m]);
+    }
+    return AGRO_OK;
+}
+
+/* Daily generator parameters from the interpolated normals. */
+typedef struct dayparm {
+    double pw, rwet, tmax, tmin, srad, rso;
+} dayparm;
+
+typedef struct gen {
+    double v_tmax[12], v_tmin[12], v_srad[12], v_pw[12], v_rwet[12], rwet_scale[12];
+    int have_srad;
+    double tdiff, sdiff;     /* SIMMETEO wet/dry contrasts: Tmax, C; radiation, MJ/m2/d */
+    double krs, lat, elev;
+} gen;
+
+static void day_parm(const gen *g, int32_t year, int32_t doy, dayparm *p)
+{
+    int32_t m = 1, d = 1;
+    agro_doy_to_date(year, doy, &m, &d);
+    int nd = month_days[m - 1] + (m == 2 && agro_is_leap_year(year));
+    double x = (m - 1) + (d - 0.5) / nd;
+    p->tmax = interp(g->v_tmax, x);
+    p->tmin = interp(g->v_tmin, x);
+    p->pw = fmin(fmax(interp(g->v_pw, x), 0.0), 1.0);
+    p->rwet = fmax(g->rwet_scale[m - 1] * interp(g->v_rwet, x), RWET_MIN);
+    double ra = agro_extraterrestrial_radiation(g->lat, doy);
+    p->rso = (0.75 + 2e-5 * (isfinite(g->elev) ? g->elev : 0.0)) * ra; /* FAO-56 eq. 37 */
+    if (g->have_srad)
+        p->srad = interp(g->v_srad, x);
+    else /* Hargreaves radiation, FAO-56 eq. 50 */
+        p->srad = g->krs * sqrt(fmax(p->tmax - p->tmin, 0.0)) * ra;
+    p->srad = fmin(fmax(p->srad, 0.0), p->rso);
+}
+
+static int setup(agro_ctx *ctx, const agro_site *s, const char *station, gen *g)
+{
+    int rc = check_site(ctx, s, station);
+    if (rc)
+        return rc;
+    memset(g, 0, sizeof *g);
+    g->krs = s->krs;
+    g->lat = s->latitude_deg;
+    g->elev = s->elevation_m;
+    static const double mdays[12] = {31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    double pw[12], rwet[12], srad[12];
+    int nsrad = 0, nwet = 0;
+    double pwmn = 0.0, rwet_sum = 0.0;
+    for (int m = 0; m < 12; m++) {
+        int wet = s->rain_days[m] > 1e-4 && s->rain_mm[m] > 1e-4;
+        /* SIMMETEO (SIMMIN): PW = wet days / days in month, RWET = rain / wet days; a month
+         * without wet days is dry */
+        pw[m] = wet ? s->rain_days[m] / mdays[m] : 0.0;
+        rwet[m] = wet ? s->rain_mm[m] / s->rain_days[m] : NAN;
+        if (wet)
+            rwet_sum += rwet[m], nwet++;
+        pwmn += pw[m] / 12.0;
+        srad[m] = s->srad_MJ_m2_d[m];
+        nsrad += isfinite(srad[m]);
+    }
+    /* dry months get the mean depth of the wet ones (only shapes the curve next to them) */
+    for (int m = 0; m < 12; m++)
+        if (isnan(rwet[m]))
+            rwet[m] = nwet ? rwet_sum / nwet : RWET_MIN;
+    if (nsrad != 0 && nsrad != 12)
+        return agro_fail(ctx, AGRO_EMISSING, station, 0, "srad_MJ_m2_d",
+                         "give all 12 monthly radiation normals or none (Hargreaves)");
+    g->have_srad = nsrad == 12;
+    mean_preserving_nodes(s->tmax_C, g->v_tmax);
+    mean_preserving_nodes(s->tmin_C, g->v_tmin);
+    nonneg_nodes(pw, 0.0, g->v_pw);
+    mean_preserving_nodes(rwet, g->v_rwet);
+    rwet_scales(s->rain_mm, g->v_rwet, g->v_pw, g->rwet_scale);
+    if (g->have_srad)
+        mean_preserving_nodes(srad, g->v_srad);
+    /* SIMMETEO Tmax wet/dry contrast: TDIFF = |9.67 - 27.4 PDW| * 5/9 (F -> C), PDW = 0.75 PW */
+    g->tdiff = fabs(9.67 - 27.4 * 0.75 * pwmn) * 5.0 / 9.0;
+    /* SIMMETEO radiation contrast in langley: SDIFF = |410 - 3.21 LAT - 0.350 SAVG|,
+     * 1 ly = 0.04189 MJ/m2 (SIMMIN) */
+    double savg = 0.0;
+    for (int32_t doy = 1; doy <= 365; doy++) {
+        dayparm p;
+        day_parm(g, 2001, doy, &p);
+        savg += p.srad / 365.0;
+    }
+    g->sdiff = fabs(410.0 - 3.21 * s->latitude_deg - 0.350 * savg / 0.04189) * 0.04189;
+    return AGRO_OK;
+}
+
+/* Standard normal truncated to |e| <= 2.5, as WGENGN draws its residuals. */
+static double trunc_normal(gsl_rng *r)
+{
+    for (;;) {
+        double e = gsl_ran_gaussian(r, 1.0);
+        if (fabs(e) <= 2.5)
+            return e;
+    }
+}
+
+int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
+                          int32_t first_year, int32_t n_years, uint64_t seed, agro_weather **out)
+{
+    if (!site || !out)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no site or output pointer");
+    *out = NULL;
+    if (n_years < 1 || n_years > 10000)
+        return agro_fail(ctx, AGRO_ERANGE, station, 0, "years", "%d years outside [1, 10000]",
+                         n_years);
+    if (first_year < 1 || first_year > 9999 - n_years)
+        return agro_fail(ctx, AGRO_ERANGE, station, 0, "first_year", "year %d outside [1, 9999]",
+                         first_year);
+    gen g;
+    int rc = setup(ctx, site, station, &g);
+    if (rc)
+        return rc;
+    agro_weather *w = NULL;
+    rc = wx_alloc(ctx, "", n_years * 366, &w);
+    if (rc)
+        return rc;
+    snprintf(w->station, sizeof w->station, "%s", station && station[0] ? station : "GEN");
+    w->info.latitude_deg = site->latitude_deg;
+    w->info.longitude_deg = site->longitude_deg;
+    w->info.elevation_m = site->elevation_m;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!r) {
+        agro_weather_free(w);
+        return agro_fail(ctx, AGRO_ENOMEM, station, 0, NULL, "cannot allocate the RNG");
+    }
+    gsl_rng_set(r, (unsigned long)seed);
+    int wet_prev = 0;
+    double xprev[3] = {0.0, 0.0, 0.0};
+    for (int32_t y = first_year; y < first_year + n_years; y++) {
+        int32_t ndays = agro_days_in_year(y);
+        for (int32_t doy = 1; doy <= ndays; doy++) {
+            dayparm p;
+            day_parm(&g, y, doy, &p);
+            agro_weather_day d;
+            wx_day_init(&d);
+            d.year = y;
+            d.doy = doy;
+            /* rain occurrence: first-order Markov chain, PDW = 0.75 PW,
+             * PWW = 1 - PDW (1 - PW) / PW (SIMMETEO, SIMMIN) */
+            double pdw = 0.0, pww = 0.0;
+            if (p.pw > 1e-6) {
+                pdw = 0.75 * p.pw;
+                pww = fmin(fmax(1.0 - pdw * (1.0 - p.pw) / p.pw, 0.0), 1.0);
+            }
+            double u = gsl_rng_uniform(r);
+            int wet = wet_prev ? u < pww : u < pdw;
+            d.rain_mm = 0.0;
+            if (wet) {
+                /* gamma depth (SIMMIN parameters); at least 0.1 mm on a wet day (WGENGN) */
+                double alpha, beta;
+                gamma_params(p.rwet, &alpha, &beta);
+                d.rain_mm = fmax(gsl_ran_gamma(r, alpha, beta), 0.1);
+            }
+            /* residuals with lag-1 serial and cross correlation (WGENGN) */
+            double e[3], x[3];
+            for (int k = 0; k < 3; k++)
+                e[k] = trunc_normal(r);
+            for (int i = 0; i < 3; i++) {
+                x[i] = 0.0;
+                for (int j = 0; j < 3; j++)
+                    x[i] += WG_A[i][j] * xprev[j] + WG_B[i][j] * e[j];
+            }
+            /* wet/dry means keep the day's mean: PW wet + (1 - PW) dry = normal */
+            double tx = wet ? p.tmax - (1.0 - p.pw) * g.tdiff : p.tmax + p.pw * g.tdiff;
+            double sr = wet ? p.srad - (1.0 - p.pw) * g.sdiff : p.srad + p.pw * g.sdiff;
+            sr = fmax(sr, 0.2 * p.rso);
+            /* SIMMETEO standard deviations: Tmax max(5.8 - 0.09 T, 0.5), Tmin
+             * max(5.2 - 0.13 T, 0.5); radiation CV 0.24 dry, 0.48 wet (BRIEF 5.6) */
+            double sx = fmax(5.8 - 0.09 * tx, 0.5), sn = fmax(5.2 - 0.13 * p.tmin, 0.5);
+            double ss = (wet ? 0.48 : 0.24) * sr;
+            d.tmax_C = tx + sx * x[0];
+            d.tmin_C = p.tmin + sn * x[1];
+            /* radiation between 0.2 Rso and Rso (WGENGN bounds with FAO-56 clear-sky) */
+            d.srad_MJ_m2_d = fmin(fmax(sr + ss * x[2], 0.2 * p.rso), p.rso);
+            if (d.tmin_C > d.tmax_C) { /* WGENGN swaps a crossed pair */
+                double t = d.tmax_C;
+                d.tmax_C = d.tmin_C;
+                d.tmin_C = t;
+            }
+            if (d.tmax_C - d.tmin_C < 0.1) /* WGENGN keeps at least 0.1 C apart */
+                d.tmax_C = d.tmin_C + 0.1;
+            wet_prev = wet;
+            memcpy(xprev, x, sizeof x);
+            rc = wx_push(ctx, w, &d, 0, 0);
+            if (rc) {
+                gsl_rng_free(r);
+                agro_weather_free(w);
+                return rc;
+            }
+        }
+    }
+    gsl_rng_free(r);
+    wx_finish(w);
+    *out = w;
+    return AGRO_OK;
+}

@@ -1,0 +1,253 @@
+/* A daily weather series: storage, accessors, summary (TAV/AMP) and the pre-run check. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "weather/weather_impl.h"
+
+int64_t wx_serial(int32_t year, int32_t doy)
+{
+    int64_t p = (int64_t)year - 1;
+    return p * 365 + p / 4 - p / 100 + p / 400 + doy;
+}
+
+void wx_day_init(agro_weather_day *d)
+{
+    memset(d, 0, sizeof *d);
+    d->srad_MJ_m2_d = d->tmax_C = d->tmin_C = d->rain_mm = NAN;
+    d->tdew_C = d->wind_km_d = d->rhum_pct = d->par_mol_m2_d = d->vprs_kPa = NAN;
+}
+
+int wx_alloc(agro_ctx *ctx, const char *source, int32_t cap, agro_weather **out)
+{
+    agro_weather *w = calloc(1, sizeof *w);
+    if (cap < 16)
+        cap = 16;
+    if (w) {
+        w->days = malloc((size_t)cap * sizeof *w->days);
+        w->line = malloc((size_t)cap * sizeof *w->line);
+        w->flags = malloc((size_t)cap * sizeof *w->flags);
+    }
+    if (!w || !w->days || !w->line || !w->flags) {
+        agro_weather_free(w);
+        return agro_fail(ctx, AGRO_ENOMEM, source, 0, NULL, "out of memory");
+    }
+    w->cap = cap;
+    snprintf(w->source, sizeof w->source, "%s", source ? source : "");
+    w->info.latitude_deg = w->info.longitude_deg = w->info.elevation_m = NAN;
+    w->info.tav_C = w->info.amp_C = NAN;
+    /* DSSAT defaults when the file gives no measurement heights (IPWTH: REFHT 1.5, WNDHT 2.0) */
+    w->info.refht_m = 1.5;
+    w->info.wndht_m = 2.0;
+    *out = w;
+    return AGRO_OK;
+}
+
+int wx_push(agro_ctx *ctx, agro_weather *w, const agro_weather_day *d, int32_t line, int32_t flags)
+{
+    if (w->n == w->cap) {
+        if (w->cap > INT32_MAX / 2)
+            return agro_fail(ctx, AGRO_ELIMIT, w->source, line, NULL, "too many days");
+        int32_t cap = w->cap * 2;
+        agro_weather_day *nd = realloc(w->days, (size_t)cap * sizeof *nd);
+        if (nd)
+            w->days = nd;
+        int32_t *nl = nd ? realloc(w->line, (size_t)cap * sizeof *nl) : NULL;
+        if (nl)
+            w->line = nl;
+        int32_t *nf = nl ? realloc(w->flags, (size_t)cap * sizeof *nf) : NULL;
+        if (!nf)
+            return agro_fail(ctx, AGRO_ENOMEM, w->source, line, NULL, "out of memory");
+        w->flags = nf;
+        w->cap = cap;
+    }
+    w->days[w->n] = *d;
+    w->line[w->n] = line;
+    w->flags[w->n] = flags;
+    w->n++;
+    return AGRO_OK;
+}
+
+void wx_finish(agro_weather *w)
+{
+    agro_weather_info *in = &w->info;
+    in->n_days = w->n;
+    if (w->n > 0) {
+        in->first_year = w->days[0].year;
+        in->first_doy = w->days[0].doy;
+        in->last_year = w->days[w->n - 1].year;
+        in->last_doy = w->days[w->n - 1].doy;
+    }
+    if (isfinite(in->tav_C) && isfinite(in->amp_C))
+        return;
+    /* TAV = annual mean of monthly mean temperatures, AMP = warmest minus coldest monthly mean
+     * (definitions of the DSSAT .WTH header, DSSAT weather file documentation; the CLIMATE
+     * utility computes them the same way from daily (TMAX+TMIN)/2). Months without data are
+     * left out. */
+    double sum[12] = {0}, cnt[12] = {0};
+    for (int32_t i = 0; i < w->n; i++) {
+        const agro_weather_day *d = &w->days[i];
+        if (!isfinite(d->tmax_C) || !isfinite(d->tmin_C))
+            continue;
+        int32_t m = 1;
+        agro_doy_to_date(d->year, d->doy, &m, NULL);
+        sum[m - 1] += 0.5 * (d->tmax_C + d->tmin_C);
+        cnt[m - 1] += 1.0;
+    }
+    double tav = 0.0, lo = INFINITY, hi = -INFINITY;
+    int nm = 0;
+    for (int m = 0; m < 12; m++) {
+        if (cnt[m] <= 0.0)
+            continue;
+        double mean = sum[m] / cnt[m];
+        tav += mean;
+        nm++;
+        lo = fmin(lo, mean);
+        hi = fmax(hi, mean);
+    }
+    if (!isfinite(in->tav_C))
+        in->tav_C = nm ? tav / nm : NAN;
+    if (!isfinite(in->amp_C))
+        in->amp_C = nm ? hi - lo : NAN;
+}
+
+int wx_check_values(agro_ctx *ctx, const char *file, long line, const agro_weather_day *d,
+                    const char *const names[4])
+{
+    /* Plausibility limits of DSSAT DailyWeatherCheck: 0 <= SRAD <= 100, RAIN >= 0, TMIN <= TMAX */
+    if (isfinite(d->srad_MJ_m2_d) && (d->srad_MJ_m2_d < 0.0 || d->srad_MJ_m2_d > 100.0))
+        return agro_fail(ctx, AGRO_ERANGE, file, line, names[0],
+                         "solar radiation %g MJ/m2/d outside [0, 100]", d->srad_MJ_m2_d);
+    if (isfinite(d->rain_mm) && d->rain_mm < 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, file, line, names[3], "negative rainfall (%g mm)",
+                         d->rain_mm);
+    if (isfinite(d->tmax_C) && isfinite(d->tmin_C) && d->tmin_C > d->tmax_C)
+        return agro_fail(ctx, AGRO_ERANGE, file, line, names[2],
+                         "minimum temperature %g C above maximum %g C", d->tmin_C, d->tmax_C);
+    return AGRO_OK;
+}
+
+void agro_weather_free(agro_weather *w)
+{
+    if (!w)
+        return;
+    free(w->days);
+    free(w->line);
+    free(w->flags);
+    free(w);
+}
+
+int agro_weather_get_info(const agro_weather *w, agro_weather_info *out)
+{
+    if (!w || !out)
+        return AGRO_EINVAL;
+    *out = w->info;
+    return AGRO_OK;
+}
+
+int agro_weather_get_station(const agro_weather *w, char *buf, size_t n)
+{
+    if (!w || !buf || n == 0)
+        return AGRO_EINVAL;
+    snprintf(buf, n, "%s", w->station);
+    return AGRO_OK;
+}
+
+int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out)
+{
+    if (!w || !out)
+        return AGRO_EINVAL;
+    if (index < 0 || index >= w->n)
+        return AGRO_ERANGE;
+    *out = w->days[index];
+    return AGRO_OK;
+}
+
+const agro_weather_day *agro_weather_days(const agro_weather *w) { return w ? w->days : NULL; }
+
+int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t *index)
+{
+    if (!w || !index)
+        return AGRO_EINVAL;
+    int64_t key = wx_serial(year, doy);
+    int32_t lo = 0, hi = w->n - 1;
+    /* dates increase strictly, and usually by one day: try the direct offset first */
+    if (w->n > 0) {
+        int64_t off = key - wx_serial(w->days[0].year, w->days[0].doy);
+        if (off >= 0 && off < w->n && w->days[off].year == year && w->days[off].doy == doy) {
+            *index = (int32_t)off;
+            return AGRO_OK;
+        }
+    }
+    while (lo <= hi) {
+        int32_t mid = lo + (hi - lo) / 2;
+        int64_t s = wx_serial(w->days[mid].year, w->days[mid].doy);
+        if (s == key) {
+            *index = mid;
+            return AGRO_OK;
+        }
+        if (s < key)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return AGRO_ENOTFOUND;
+}
+
+int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int32_t n)
+{
+    if (!w)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no weather series");
+    const char *file = w->source[0] ? w->source : w->station;
+    if (first < 0 || n < 0 || first > w->n - n)
+        return agro_fail(ctx, AGRO_ERANGE, file, 0, NULL,
+                         "days %d..%d requested but the series has %d days", first,
+                         first + n - 1, w->n);
+    static const struct {
+        int bit;
+        const char *name;
+    } req[] = {{WX_MISSING_SRAD, "SRAD"},
+               {WX_MISSING_TMAX, "TMAX"},
+               {WX_MISSING_TMIN, "TMIN"},
+               {WX_MISSING_RAIN, "RAIN"}};
+    for (int32_t i = first; i < first + n; i++) {
+        const agro_weather_day *d = &w->days[i];
+        int32_t mo = 0, dd = 0;
+        agro_doy_to_date(d->year, d->doy, &mo, &dd);
+        for (size_t k = 0; k < sizeof req / sizeof req[0]; k++)
+            if (w->flags[i] & req[k].bit)
+                return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req[k].name,
+                                 "missing value on %04d-%02d-%02d: this day cannot drive a "
+                                 "simulation",
+                                 d->year, mo, dd);
+        if (i > first) {
+            const agro_weather_day *p = &w->days[i - 1];
+            if (wx_serial(d->year, d->doy) != wx_serial(p->year, p->doy) + 1)
+                return agro_fail(ctx, AGRO_EORDER, file, w->line[i], "DATE",
+                                 "gap in the series: %04d-%02d-%02d follows day %d of %d", d->year,
+                                 mo, dd, p->doy, p->year);
+        }
+    }
+    return AGRO_OK;
+}
+
+size_t agro_sizeof_weather_day(void) { return sizeof(agro_weather_day); }
+size_t agro_sizeof_weather_info(void) { return sizeof(agro_weather_info); }
+size_t agro_sizeof_site(void) { return sizeof(agro_site); }
+
+int agro_weather_load(agro_ctx *ctx, const char *path, agro_weather **out)
+{
+    if (!path || !out)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no file name given");
+    *out = NULL;
+    size_t len = strlen(path);
+    const char *dot = strrchr(path, '.');
+    if (dot && (strcmp(dot, ".csv") == 0 || strcmp(dot, ".CSV") == 0))
+        return agro_weather_load_csv(ctx, path, out);
+    if (dot && len >= 4 && (strcmp(dot, ".WTH") == 0 || strcmp(dot, ".wth") == 0))
+        return agro_weather_load_wth(ctx, path, out);
+    return agro_fail(ctx, AGRO_EFORMAT, path, 0, NULL,
+                     "unknown weather file type (expected .WTH or .csv)");
+}

@@ -1,0 +1,51 @@
+/* Solar geometry helpers: FAO-56 (Allen et al. 1998) chapter 3, equations 21-25 and 34. */
+#include <math.h>
+
+#include "agrosim/weather.h"
+
+#define PI 3.14159265358979323846
+
+/* Solar declination, rad (FAO-56 eq. 24). */
+static double declination(int32_t doy) { return 0.409 * sin(2.0 * PI * doy / 365.0 - 1.39); }
+
+/* Hour angle (rad) at which the sun's centre is @p alt_deg above the horizon; clamped for the
+ * polar day/night (generalises FAO-56 eq. 25, which is the case alt = 0). */
+static double hour_angle(double lat_deg, int32_t doy, double alt_deg)
+{
+    double phi = lat_deg * PI / 180.0, dec = declination(doy);
+    double c = (sin(alt_deg * PI / 180.0) - sin(phi) * sin(dec)) / (cos(phi) * cos(dec));
+    if (c >= 1.0)
+        return 0.0;
+    if (c <= -1.0)
+        return PI;
+    return acos(c);
+}
+
+double agro_daylength_h(double latitude_deg, int32_t doy)
+{
+    if (!isfinite(latitude_deg) || latitude_deg < -90.0 || latitude_deg > 90.0)
+        return NAN;
+    return 24.0 / PI * hour_angle(latitude_deg, doy, 0.0); /* FAO-56 eq. 34 */
+}
+
+double agro_photoperiod_h(double latitude_deg, int32_t doy)
+{
+    if (!isfinite(latitude_deg) || latitude_deg < -90.0 || latitude_deg > 90.0)
+        return NAN;
+    /* civil twilight: sun 6 degrees below the horizon (CERES photoperiod, DSSAT TWILIGHT/DAYLEN) */
+    return 24.0 / PI * hour_angle(latitude_deg, doy, -6.0);
+}
+
+double agro_extraterrestrial_radiation(double latitude_deg, int32_t doy)
+{
+    if (!isfinite(latitude_deg) || latitude_deg < -90.0 || latitude_deg > 90.0)
+        return NAN;
+    const double gsc = 0.0820; /* solar constant, MJ/m2/min (FAO-56) */
+    double phi = latitude_deg * PI / 180.0, dec = declination(doy);
+    double dr = 1.0 + 0.033 * cos(2.0 * PI * doy / 365.0); /* FAO-56 eq. 23 */
+    double ws = hour_angle(latitude_deg, doy, 0.0);        /* FAO-56 eq. 25 */
+    /* FAO-56 eq. 21 */
+    double ra = 24.0 * 60.0 / PI * gsc * dr *
+                (ws * sin(phi) * sin(dec) + cos(phi) * cos(dec) * sin(ws));
+    return ra > 0.0 ? ra : 0.0;
+}

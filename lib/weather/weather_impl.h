@@ -1,0 +1,43 @@
+/* Private to lib/weather: the layout of a weather series and helpers shared by its readers,
+ * writer and generator. */
+#ifndef AGROSIM_WEATHER_IMPL_H
+#define AGROSIM_WEATHER_IMPL_H
+
+#include "agrosim/weather.h"
+
+/* Bits of agro_weather.flags[i]: a required value of day i is missing in the source. The day
+ * stays in the series (the value is NaN), is counted in n_missing, and agro_weather_check
+ * refuses it, so a model can never step on it by accident. */
+enum {
+    WX_MISSING_SRAD = 1,
+    WX_MISSING_TMAX = 2,
+    WX_MISSING_TMIN = 4,
+    WX_MISSING_RAIN = 8
+};
+
+struct agro_weather {
+    char station[64];
+    char source[512];         /* file the series came from ("" when generated) */
+    agro_weather_info info;
+    int32_t n, cap;
+    agro_weather_day *days;   /* n days, strictly increasing dates */
+    int32_t *line;            /* source line of each day (0 when generated) */
+    int32_t *flags;           /* WX_MISSING_* bits of each day */
+};
+
+/* A new empty series that can hold @p cap days without reallocating. */
+int wx_alloc(agro_ctx *ctx, const char *source, int32_t cap, agro_weather **out);
+/* Append a day (grows the arrays); the caller has validated it. */
+int wx_push(agro_ctx *ctx, agro_weather *w, const agro_weather_day *d, int32_t line, int32_t flags);
+/* Fill n_days, first/last dates and, where they are NaN, TAV and AMP from the data. */
+void wx_finish(agro_weather *w);
+/* A day with every optional field NaN. */
+void wx_day_init(agro_weather_day *d);
+/* Serial day number (days since 0001-01-01) for date comparisons. */
+int64_t wx_serial(int32_t year, int32_t doy);
+/* Checks shared by the readers: finite values, non-negative rain/radiation, tmin <= tmax.
+ * @p what names the source columns (DSSAT or CSV) for the message. */
+int wx_check_values(agro_ctx *ctx, const char *file, long line, const agro_weather_day *d,
+                    const char *const names[4]);
+
+#endif

@@ -1,0 +1,396 @@
+/* DSSAT .WTH reader (format: DSSAT v4 weather file documentation; reading rules of
+ * DSSAT Weather/IPWTH_alt.for: columns located by their header name, values right-aligned
+ * under it, -99 = missing, YYDDD years <= 35 in the 2000s). */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "internal/json.h"
+#include "weather/weather_impl.h"
+
+#define WTH_MAXCOL 32
+
+typedef struct column {
+    char name[16];
+    size_t start, end; /* cell = line[start, end) */
+} column;
+
+typedef struct header {
+    column col[WTH_MAXCOL];
+    int n;
+} header;
+
+/* what each daily column feeds */
+enum { C_IGNORE, C_DATE, C_SRAD, C_TMAX, C_TMIN, C_RAIN, C_TDEW, C_WIND, C_PAR, C_RHUM, C_VPRS };
+
+static int column_kind(const char *name)
+{
+    static const struct {
+        const char *name;
+        int kind;
+    } map[] = {{"DATE", C_DATE}, {"SRAD", C_SRAD}, {"TMAX", C_TMAX}, {"TMIN", C_TMIN},
+               {"RAIN", C_RAIN}, {"DEWP", C_TDEW}, {"TDEW", C_TDEW}, {"WIND", C_WIND},
+               {"PAR", C_PAR},   {"RHUM", C_RHUM}, {"VPRS", C_VPRS}, {"VAPR", C_VPRS}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(name, map[i].name) == 0)
+            return map[i].kind;
+    return C_IGNORE;
+}
+
+/* Split an '@' line into names; each column spans from the end of the previous name to the
+ * end of its own (DSSAT right-aligns values under their header). */
+static int parse_header(agro_ctx *ctx, const char *file, long lno, const char *line, size_t len,
+                        header *h)
+{
+    h->n = 0;
+    size_t i = 1, prev_end = 0;
+    while (i < len) {
+        while (i < len && isspace((unsigned char)line[i]))
+            i++;
+        if (i >= len)
+            break;
+        size_t s = i;
+        while (i < len && !isspace((unsigned char)line[i]))
+            i++;
+        if (h->n == WTH_MAXCOL)
+            return agro_fail(ctx, AGRO_ELIMIT, file, lno, NULL,
+                             "more than %d columns in header", WTH_MAXCOL);
+        column *c = &h->col[h->n++];
+        size_t k = i - s < sizeof c->name - 1 ? i - s : sizeof c->name - 1;
+        for (size_t j = 0; j < k; j++)
+            c->name[j] = (char)toupper((unsigned char)line[s + j]);
+        c->name[k] = '\0';
+        c->start = prev_end;
+        c->end = i;
+        prev_end = i;
+    }
+    for (int a = 0; a < h->n; a++)
+        for (int b = a + 1; b < h->n; b++)
+            if (strcmp(h->col[a].name, h->col[b].name) == 0)
+                return agro_fail(ctx, AGRO_EFORMAT, file, lno, h->col[b].name,
+                                 "column named twice in header");
+    return AGRO_OK;
+}
+
+static int find_col(const header *h, const char *name)
+{
+    for (int i = 0; i < h->n; i++)
+        if (strcmp(h->col[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+/* Trimmed cell text of column @p c in @p line (may be empty). */
+static void cell_text(const char *line, size_t len, const column *c, char *buf, size_t n)
+{
+    size_t s = c->start < len ? c->start : len, e = c->end < len ? c->end : len;
+    while (s < e && isspace((unsigned char)line[s]))
+        s++;
+    while (e > s && isspace((unsigned char)line[e - 1]))
+        e--;
+    size_t k = e - s < n - 1 ? e - s : n - 1;
+    memcpy(buf, line + s, k);
+    buf[k] = '\0';
+}
+
+/* Parse a whole cell as a number: 0 ok, 1 empty, -1 not a number. */
+static int parse_number(const char *txt, double *v)
+{
+    if (!txt[0])
+        return 1;
+    char *end;
+    *v = strtod(txt, &end);
+    return (end == txt || *end) ? -1 : 0;
+}
+
+/* The DSSAT missing code is -99; older files also fill non-negative quantities with the
+ * all-nines pattern -9.9 (UCEA7801.WTH, SRAD on 78025). Temperatures of -9.9 are real. */
+static int is_missing_code(const char *txt, double v, int nonneg)
+{
+    if (v <= -99.0)
+        return 1;
+    if (!nonneg || v >= 0.0)
+        return 0;
+    int digits = 0;
+    for (const char *p = txt; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (*p != '9')
+                return 0;
+            digits++;
+        }
+    }
+    return digits > 0;
+}
+
+typedef struct reader {
+    agro_ctx *ctx;
+    const char *file;
+    agro_weather *w;
+} reader;
+
+static int read_site(reader *r, const header *h, const char *line, size_t len, long lno)
+{
+    agro_weather_info *in = &r->w->info;
+    char txt[64];
+    for (int i = 0; i < h->n; i++) {
+        const column *c = &h->col[i];
+        cell_text(line, len, c, txt, sizeof txt);
+        if (strcmp(c->name, "INSI") == 0) {
+            snprintf(r->w->station, sizeof r->w->station, "%s", txt);
+            continue;
+        }
+        double *dst = NULL, lo = -1e9, hi = 1e9;
+        if (strcmp(c->name, "LAT") == 0)
+            dst = &in->latitude_deg, lo = -90, hi = 90;
+        else if (strcmp(c->name, "LONG") == 0)
+            dst = &in->longitude_deg, lo = -180, hi = 360;
+        else if (strcmp(c->name, "ELEV") == 0)
+            dst = &in->elevation_m, lo = -500, hi = 9000;
+        else if (strcmp(c->name, "TAV") == 0)
+            dst = &in->tav_C, lo = -60, hi = 60;
+        else if (strcmp(c->name, "AMP") == 0)
+            dst = &in->amp_C, lo = 0, hi = 80;
+        else if (strcmp(c->name, "REFHT") == 0)
+            dst = &in->refht_m, lo = 0, hi = 100;
+        else if (strcmp(c->name, "WNDHT") == 0)
+            dst = &in->wndht_m, lo = 0, hi = 100;
+        if (!dst)
+            continue; /* CO2 and other station values are not used */
+        double v;
+        int rc = parse_number(txt, &v);
+        if (rc == 1)
+            continue; /* blank: absent */
+        if (rc < 0)
+            return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, c->name,
+                             "not a number (\"%s\")", txt);
+        if (!isfinite(v))
+            return agro_fail(r->ctx, AGRO_ENUMERIC, r->file, lno, c->name,
+                             "non-finite value (\"%s\")", txt);
+        /* -99 = missing: keep the default (NaN, computed TAV/AMP, DSSAT heights). A longitude
+         * of -99 is a real place (DSSAT itself flags a missing XLONG as <= -999). */
+        if (dst == &in->longitude_deg ? v <= -999.0 : v <= -99.0)
+            continue;
+        /* DSSAT replaces non-positive heights by its defaults (IPWTH) */
+        if ((dst == &in->refht_m || dst == &in->wndht_m) && v <= 0.0)
+            continue;
+        if (v < lo || v > hi)
+            return agro_fail(r->ctx, AGRO_ERANGE, r->file, lno, c->name,
+                             "value %g outside [%g, %g]", v, lo, hi);
+        *dst = v;
+    }
+    return AGRO_OK;
+}
+
+static int parse_date(reader *r, const char *txt, long lno, int32_t *year, int32_t *doy)
+{
+    size_t n = strlen(txt);
+    int ok = (n == 5 || n == 7);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isdigit((unsigned char)txt[i]) != 0;
+    if (!ok)
+        return agro_fail(r->ctx, txt[0] ? AGRO_EFORMAT : AGRO_EMISSING, r->file, lno, "DATE",
+                         "expected YYDDD or YYYYDDD (\"%s\")", txt);
+    long v = strtol(txt, NULL, 10);
+    int32_t y = (int32_t)(v / 1000), d = (int32_t)(v % 1000);
+    if (n == 5)
+        y += y <= 35 ? 2000 : 1900; /* DSSAT Y2K_DOY cross-over (ModuleDefs/DATES.for) */
+    if (d < 1 || d > agro_days_in_year(y))
+        return agro_fail(r->ctx, AGRO_ERANGE, r->file, lno, "DATE",
+                         "day of year %d does not exist in %d (\"%s\")", d, y, txt);
+    *year = y;
+    *doy = d;
+    return AGRO_OK;
+}
+
+static int read_day(reader *r, const header *h, const int *kind, const char *line, size_t len,
+                    long lno)
+{
+    agro_weather_day d;
+    wx_day_init(&d);
+    int32_t flags = 0;
+    char txt[64];
+    for (int i = 0; i < h->n; i++) {
+        const column *c = &h->col[i];
+        if (kind[i] == C_IGNORE)
+            continue;
+        cell_text(line, len, c, txt, sizeof txt);
+        if (kind[i] == C_DATE) {
+            int rc = parse_date(r, txt, lno, &d.year, &d.doy);
+            if (rc)
+                return rc;
+            continue;
+        }
+        int required = kind[i] >= C_SRAD && kind[i] <= C_RAIN;
+        double v = NAN;
+        int rc = parse_number(txt, &v);
+        if (rc == 1) {
+            if (required)
+                return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, c->name,
+                                 len < c->end ? "truncated line: no value in this column"
+                                              : "empty cell: no value in this column");
+            continue;
+        }
+        if (rc < 0) {
+            if (required)
+                return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, c->name,
+                                 "not a number (\"%s\")", txt);
+            /* unreadable optional cell (e.g. a quality flag glued to it): missing, as DSSAT */
+            r->w->info.n_missing++;
+            continue;
+        }
+        if (!isfinite(v))
+            return agro_fail(r->ctx, AGRO_ENUMERIC, r->file, lno, c->name,
+                             "non-finite value (\"%s\")", txt);
+        int nonneg = kind[i] != C_TMAX && kind[i] != C_TMIN && kind[i] != C_TDEW;
+        if (is_missing_code(txt, v, nonneg)) {
+            r->w->info.n_missing++;
+            if (required)
+                flags |= kind[i] == C_SRAD ? WX_MISSING_SRAD
+                         : kind[i] == C_TMAX ? WX_MISSING_TMAX
+                         : kind[i] == C_TMIN ? WX_MISSING_TMIN
+                                             : WX_MISSING_RAIN;
+            continue;
+        }
+        switch (kind[i]) {
+        case C_SRAD: d.srad_MJ_m2_d = v; break;
+        case C_TMAX: d.tmax_C = v; break;
+        case C_TMIN: d.tmin_C = v; break;
+        case C_RAIN: d.rain_mm = v; break;
+        case C_TDEW: d.tdew_C = v; break;
+        case C_WIND: d.wind_km_d = v; break;
+        case C_PAR: d.par_mol_m2_d = v; break;
+        case C_RHUM: d.rhum_pct = v; break;
+        case C_VPRS: d.vprs_kPa = v; break;
+        default: break;
+        }
+    }
+    static const char *const names[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
+    int rc = wx_check_values(r->ctx, r->file, lno, &d, names);
+    if (rc)
+        return rc;
+    if (r->w->n > 0) {
+        const agro_weather_day *p = &r->w->days[r->w->n - 1];
+        int64_t a = wx_serial(p->year, p->doy), b = wx_serial(d.year, d.doy);
+        if (b == a)
+            return agro_fail(r->ctx, AGRO_EORDER, r->file, lno, "DATE",
+                             "date %d-%03d repeated (previous data line %d)", d.year, d.doy,
+                             r->w->line[r->w->n - 1]);
+        if (b < a)
+            return agro_fail(r->ctx, AGRO_EORDER, r->file, lno, "DATE",
+                             "date %d-%03d goes backwards (previous data line %d has %d-%03d)",
+                             d.year, d.doy, r->w->line[r->w->n - 1], p->year, p->doy);
+    }
+    return wx_push(r->ctx, r->w, &d, (int32_t)lno, flags);
+}
+
+static int parse_text(reader *r, char *text, size_t size)
+{
+    header site = {0}, daily = {0};
+    int kind[WTH_MAXCOL] = {0};
+    int state = 0; /* 0 none, 1 after site header, 2 after daily header */
+    long lno = 0;
+    int site_seen = 0, any_content = 0;
+    char *p = text, *end = text + size;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *le = nl ? nl : end;
+        lno++;
+        size_t len = (size_t)(le - p);
+        while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == '\x1a'))
+            len--; /* CR of DOS files, Ctrl-Z end-of-file mark of old DOS editors */
+        char *line = p;
+        p = nl ? nl + 1 : end;
+        size_t k = 0;
+        while (k < len && isspace((unsigned char)line[k]))
+            k++;
+        if (k == len || line[k] == '!' || line[0] == '*' || line[0] == '$')
+            continue;
+        any_content = 1;
+        if (line[0] == '@') {
+            header h;
+            int rc = parse_header(r->ctx, r->file, lno, line, len, &h);
+            if (rc)
+                return rc;
+            if (find_col(&h, "DATE") >= 0) {
+                daily = h;
+                state = 2;
+                static const char *const need[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
+                for (int i = 0; i < 4; i++)
+                    if (find_col(&daily, need[i]) < 0)
+                        return agro_fail(r->ctx, AGRO_EMISSING, r->file, lno, need[i],
+                                         "required column missing from the daily header");
+                for (int i = 0; i < daily.n; i++)
+                    kind[i] = column_kind(daily.col[i].name);
+            } else if (find_col(&h, "INSI") >= 0 || find_col(&h, "LAT") >= 0) {
+                site = h;
+                state = 1;
+            } else {
+                return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, h.n ? h.col[0].name : "@",
+                                 "header line is neither a station header (@ INSI LAT ...) "
+                                 "nor a daily header (@DATE SRAD ...)");
+            }
+            continue;
+        }
+        if (state == 1) {
+            int rc = read_site(r, &site, line, len, lno);
+            if (rc)
+                return rc;
+            site_seen = 1;
+            state = 0;
+            continue;
+        }
+        if (state != 2)
+            return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, NULL,
+                             "data line before the daily header (@DATE SRAD TMAX TMIN RAIN)");
+        int rc = read_day(r, &daily, kind, line, len, lno);
+        if (rc)
+            return rc;
+    }
+    if (!any_content)
+        return agro_fail(r->ctx, AGRO_EFORMAT, r->file, 0, NULL, "empty file: no header, no data");
+    if (daily.n == 0)
+        return agro_fail(r->ctx, AGRO_EMISSING, r->file, lno, "DATE",
+                         "no daily header (@DATE SRAD TMAX TMIN RAIN) in the file");
+    if (r->w->n == 0)
+        return agro_fail(r->ctx, AGRO_EMISSING, r->file, lno, "DATE", "no daily data lines");
+    (void)site_seen;
+    return AGRO_OK;
+}
+
+int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
+{
+    if (!out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no output pointer");
+    *out = NULL;
+    char *text = NULL;
+    size_t size = 0;
+    int rc = agro_read_file(ctx, path, &text, &size);
+    if (rc)
+        return rc;
+    agro_weather *w = NULL;
+    /* one line per day plus a few header lines: size/40 is a generous first guess */
+    rc = wx_alloc(ctx, path, (int32_t)(size / 40 + 16 < INT32_MAX ? size / 40 + 16 : 1024), &w);
+    if (rc) {
+        free(text);
+        return rc;
+    }
+    reader r = {ctx, path, w};
+    rc = parse_text(&r, text, size);
+    free(text);
+    if (rc) {
+        agro_weather_free(w);
+        return rc;
+    }
+    if (!w->station[0]) {
+        /* no INSI: use the file name without folder and extension */
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        snprintf(w->station, sizeof w->station, "%.*s", (int)strcspn(base, "."), base);
+    }
+    wx_finish(w);
+    *out = w;
+    return AGRO_OK;
+}

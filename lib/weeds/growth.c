@@ -1,0 +1,114 @@
+/* Weed canopy growth: thermal time, leaf area (thermal-time phase, then SLA × leaf weight),
+ * RUE growth on intercepted PAR, partitioning, N demand, roots, weeding (structure after
+ * INTERCOM, Kropff & van Laar 1993; parameter meanings in weeds.h). */
+#include <math.h>
+#include <string.h>
+
+#include "weeds/weeds_internal.h"
+
+void weed_clear(weed_state *w) {
+    memset(w, 0, sizeof *w);
+    w->nfac = w->swfac = 1.0;
+}
+
+void weed_emerge(const agro_weed_params *p, weed_state *w, double density) {
+    if (density <= 0.0) return;
+    double seed = density * p->seedling_g; /* g/m² */
+    w->wleaf += seed * 0.5;
+    w->wstem += seed * 0.25;
+    w->wroot += seed * 0.25;
+    double n_add = seed * p->n_conc_max * 10.0; /* g/m² → kg/ha */
+    w->n_kg_ha += n_add;
+    w->seed_n_kg_ha += n_add;
+    if (!w->active) {
+        w->tt = 0.0;
+        w->root_depth_cm = 5.0;
+    }
+    w->density += density;
+    w->active = 1;
+}
+
+void weed_remove(weed_state *w, double f) {
+    if (!w->active || f <= 0.0) return;
+    if (f > 1.0) f = 1.0;
+    double above = (w->wleaf + w->wstem) * 10.0 * f;
+    w->removed_kg_ha += above;
+    w->removed_n_kg_ha += w->n_kg_ha * f;
+    w->n_kg_ha *= 1.0 - f;
+    w->density *= 1.0 - f;
+    w->wleaf *= 1.0 - f;
+    w->wstem *= 1.0 - f;
+    w->wroot *= 1.0 - f;
+    w->lai *= 1.0 - f;
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) w->rlv[i] *= 1.0 - f;
+    if (w->density < 1e-6) {
+        w->removed_n_kg_ha += w->n_kg_ha;
+        double keep_removed = w->removed_kg_ha, keep_n = w->removed_n_kg_ha;
+        double keep_seed = w->seed_n_kg_ha, keep_max = w->max_biomass_kg_ha;
+        weed_clear(w);
+        w->removed_kg_ha = keep_removed;
+        w->removed_n_kg_ha = keep_n;
+        w->seed_n_kg_ha = keep_seed;
+        w->max_biomass_kg_ha = keep_max;
+    }
+}
+
+void weed_phenology(const agro_weed_params *p, weed_state *w, double tmax, double tmin) {
+    w->dtt = 0.0;
+    if (!w->active) return;
+    double t = 0.5 * (tmax + tmin);
+    if (t > 30.0) t = 30.0; /* plateau above 30 °C (assumption) */
+    w->dtt = t > p->tbase_C ? t - p->tbase_C : 0.0;
+    w->tt += w->dtt;
+}
+
+void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double tfac) {
+    w->growth_g_m2 = 0.0;
+    w->n_demand_kg_ha = 0.0;
+    if (!w->active) return;
+    if (w->tt > p->tt_life_Cd) return; /* mature weeds stop growing */
+    double stress = fmin(fmin(w->swfac, w->nfac), tfac);
+    w->growth_g_m2 = p->rue_g_MJ * ipar * (stress > 0.0 ? stress : 0.0);
+    double wtot = w->wleaf + w->wstem + w->wroot + w->growth_g_m2;
+    double dem = (wtot * p->n_conc_max * 10.0) - w->n_kg_ha; /* kg N/ha to reach the maximum */
+    w->n_demand_kg_ha = dem > 0.0 ? dem : 0.0;
+}
+
+void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up,
+                    const double *thick, int32_t n, double max_depth_cm) {
+    if (!w->active) return;
+    double g = w->growth_g_m2;
+    w->wleaf += g * p->leaf_frac;
+    w->wroot += g * p->root_frac;
+    w->wstem += g * (1.0 - p->leaf_frac - p->root_frac);
+    w->n_kg_ha += n_up;
+    double wtot = w->wleaf + w->wstem + w->wroot;
+    /* N stress: linear between the minimum and 80 % of the maximum concentration (assumption) */
+    double conc = wtot > 0.0 ? w->n_kg_ha / (wtot * 10.0) : p->n_conc_max;
+    double crit = 0.8 * p->n_conc_max;
+    double nf = (conc - p->n_conc_min) / (crit - p->n_conc_min);
+    w->nfac = nf < 0.0 ? 0.0 : (nf > 1.0 ? 1.0 : nf);
+    /* leaf area: per-plant logistic in thermal time, capped by SLA × leaf weight */
+    double la = p->max_leaf_area_cm2 / (1.0 + exp(-(w->tt - p->tt_half_Cd) / p->tt_slope_Cd));
+    double lai_t = w->density * la * 1e-4;
+    double lai_c = p->sla_m2_g * w->wleaf;
+    double lai = lai_t < lai_c ? lai_t : lai_c;
+    if (w->tt > p->tt_life_Cd) lai = w->lai * 0.97; /* senescence after maturity */
+    w->lai = lai;
+    double above = (w->wleaf + w->wstem) * 10.0;
+    if (above > w->max_biomass_kg_ha) w->max_biomass_kg_ha = above;
+    /* roots: front advance with thermal time; uniform RLV above the front */
+    w->root_depth_cm += p->root_depth_rate_cm_Cd * w->dtt;
+    double maxd = p->max_root_depth_cm < max_depth_cm ? p->max_root_depth_cm : max_depth_cm;
+    if (w->root_depth_cm > maxd) w->root_depth_cm = maxd;
+    double rl_total = w->wroot * p->rlv_per_g_cm_g * 1e-4; /* cm root / cm² soil */
+    double rlv = w->root_depth_cm > 0.0 ? rl_total / w->root_depth_cm : 0.0;
+    double top = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        double bottom = top + thick[l];
+        double f = 0.0;
+        if (top < w->root_depth_cm) f = bottom <= w->root_depth_cm ? 1.0 : (w->root_depth_cm - top) / thick[l];
+        w->rlv[l] = rlv * f;
+        top = bottom;
+    }
+}

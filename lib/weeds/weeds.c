@@ -1,0 +1,149 @@
+/* Weed parameters (defaults, JSON, validation) and the Cousens yield-loss helpers. */
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "agrosim/weeds.h"
+#include "internal/error.h"
+#include "internal/json.h"
+
+size_t agro_sizeof_weed_params(void) { return sizeof(agro_weed_params); }
+
+int agro_weed_params_default(agro_weed_params *p) {
+    if (!p) return AGRO_EINVAL;
+    /* Generic mixed annual tropical weed flora. Structure after INTERCOM (Kropff & van Laar
+     * 1993, "Modelling crop-weed interactions", CAB/IRRI): early leaf area per plant driven by
+     * thermal time, later by SLA × leaf weight; growth = RUE × intercepted PAR. Values are
+     * assumptions within the ranges given there for annual weeds (not calibrated). */
+    p->tbase_C = 10.0;        /* warm-season annual weeds */
+    p->rue_g_MJ = 3.0;        /* g DM / MJ PAR, C3/C4 mix, below maize's 4.2 */
+    p->k_par = 0.65;          /* broadleaf/grass mix, close to maize LIFAC at 5 pl/m² */
+    p->sla_m2_g = 0.025;      /* 250 cm²/g */
+    p->leaf_frac = 0.45;
+    p->root_frac = 0.20;
+    p->max_leaf_area_cm2 = 800.0;
+    p->tt_half_Cd = 500.0;
+    p->tt_slope_Cd = 90.0;
+    p->seedling_g = 0.01;
+    p->root_depth_rate_cm_Cd = 0.15;  /* as maize early root front (CERES 0.1–0.2 cm/°C·d) */
+    p->max_root_depth_cm = 90.0;
+    p->tt_life_Cd = 1600.0;
+    p->n_conc_max = 0.040;    /* g N/g, young weed tissue */
+    p->n_conc_min = 0.010;
+    p->rlv_per_g_cm_g = 9800.0; /* CERES RLWR 0.98·10⁴ cm/g */
+    return AGRO_OK;
+}
+
+typedef struct wrange {
+    const char *key;
+    size_t off;
+    double lo, hi;
+} wrange;
+static const wrange WR[] = {
+    {"tbase_C", offsetof(agro_weed_params, tbase_C), -5.0, 20.0},
+    {"rue_g_MJ", offsetof(agro_weed_params, rue_g_MJ), 0.1, 8.0},
+    {"k_par", offsetof(agro_weed_params, k_par), 0.1, 1.5},
+    {"sla_m2_g", offsetof(agro_weed_params, sla_m2_g), 0.002, 0.1},
+    {"leaf_frac", offsetof(agro_weed_params, leaf_frac), 0.05, 0.9},
+    {"root_frac", offsetof(agro_weed_params, root_frac), 0.0, 0.8},
+    {"max_leaf_area_cm2", offsetof(agro_weed_params, max_leaf_area_cm2), 1.0, 20000.0},
+    {"tt_half_Cd", offsetof(agro_weed_params, tt_half_Cd), 10.0, 3000.0},
+    {"tt_slope_Cd", offsetof(agro_weed_params, tt_slope_Cd), 1.0, 1000.0},
+    {"seedling_g", offsetof(agro_weed_params, seedling_g), 1e-5, 1.0},
+    {"root_depth_rate_cm_Cd", offsetof(agro_weed_params, root_depth_rate_cm_Cd), 0.0, 1.0},
+    {"max_root_depth_cm", offsetof(agro_weed_params, max_root_depth_cm), 1.0, 400.0},
+    {"tt_life_Cd", offsetof(agro_weed_params, tt_life_Cd), 100.0, 6000.0},
+    {"n_conc_max", offsetof(agro_weed_params, n_conc_max), 0.005, 0.08},
+    {"n_conc_min", offsetof(agro_weed_params, n_conc_min), 0.001, 0.05},
+    {"rlv_per_g_cm_g", offsetof(agro_weed_params, rlv_per_g_cm_g), 100.0, 100000.0},
+};
+#define N_WR (sizeof WR / sizeof WR[0])
+
+int agro_weed_params_validate(agro_ctx *ctx, const agro_weed_params *p) {
+    if (!p) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL weed parameters");
+    for (size_t i = 0; i < N_WR; i++) {
+        double v = *(const double *)((const char *)p + WR[i].off);
+        if (!isfinite(v) || v < WR[i].lo || v > WR[i].hi)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, WR[i].key, "value %g outside [%g, %g]", v,
+                             WR[i].lo, WR[i].hi);
+    }
+    if (p->leaf_frac + p->root_frac > 1.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "leaf_frac", "leaf_frac + root_frac = %g > 1",
+                         p->leaf_frac + p->root_frac);
+    if (p->n_conc_min >= p->n_conc_max)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_conc_min", "n_conc_min %g >= n_conc_max %g",
+                         p->n_conc_min, p->n_conc_max);
+    return AGRO_OK;
+}
+
+int agro_weed_params_load_json(agro_ctx *ctx, const char *path, agro_weed_params *out) {
+    if (!path || !out) return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL argument");
+    agro_json_file f;
+    int st = agro_json_open(ctx, path, &f);
+    if (st) return st;
+    const char *keys[N_WR + 4];
+    keys[0] = "schema_version";
+    keys[1] = "name";
+    keys[2] = "source";
+    keys[3] = "notes";
+    for (size_t i = 0; i < N_WR; i++) keys[4 + i] = WR[i].key;
+    agro_weed_params p;
+    agro_weed_params_default(&p);
+    agro_json_node root;
+    char buf[256];
+    int ver;
+    if ((st = agro_json_root(ctx, &f, &root))) goto out;
+    if ((st = agro_json_check_keys(ctx, &root, keys, N_WR + 4))) goto out;
+    if ((st = agro_json_int(ctx, &root, "schema_version", 1, 1, 1, 1, &ver))) goto out;
+    if ((st = agro_json_string(ctx, &root, "source", 1, NULL, buf, sizeof buf))) goto out;
+    for (size_t i = 0; i < N_WR; i++) {
+        double *dst = (double *)((char *)&p + WR[i].off);
+        if ((st = agro_json_number(ctx, &root, WR[i].key, 0, *dst, WR[i].lo, WR[i].hi, dst)))
+            goto out;
+    }
+    if ((st = agro_weed_params_validate(ctx, &p))) {
+        agro_fail_prefix(ctx, path);
+        goto out;
+    }
+    *out = p;
+out:
+    agro_json_close(&f);
+    return st;
+}
+
+int agro_cousens_yield_loss(double i_pct, double a_pct, double d, double *loss) {
+    if (!loss || !isfinite(i_pct) || !isfinite(a_pct) || !isfinite(d) || i_pct < 0.0 ||
+        a_pct <= 0.0 || a_pct > 100.0 || d < 0.0)
+        return AGRO_EINVAL;
+    /* Cousens (1985): YL = I·D / (1 + I·D/A) */
+    *loss = i_pct * d / (1.0 + i_pct * d / a_pct);
+    return AGRO_OK;
+}
+
+int agro_cousens1987_yield_loss(double b, double c, double a, double d, double t, double *loss) {
+    if (!loss || !isfinite(b) || !isfinite(c) || !isfinite(a) || !isfinite(d) || !isfinite(t) ||
+        b < 0.0 || a <= 0.0 || a > 100.0 || d < 0.0)
+        return AGRO_EINVAL;
+    /* Cousens et al. (1987): YL = b·D / (exp(c·T) + b·D/a) */
+    double e = exp(c * t);
+    if (!isfinite(e)) {
+        *loss = 0.0;
+        return AGRO_OK;
+    }
+    *loss = b * d / (e + b * d / a);
+    return AGRO_OK;
+}
+
+int agro_cousens_yield_loss_multi(const double *i_pct, const double *d, size_t n, double a_pct,
+                                  double *loss) {
+    if (!i_pct || !d || !loss || n == 0 || !isfinite(a_pct) || a_pct <= 0.0 || a_pct > 100.0)
+        return AGRO_EINVAL;
+    double s = 0.0;
+    for (size_t j = 0; j < n; j++) {
+        if (!isfinite(i_pct[j]) || !isfinite(d[j]) || i_pct[j] < 0.0 || d[j] < 0.0) return AGRO_EINVAL;
+        s += i_pct[j] * d[j];
+    }
+    /* additive multi-species Cousens form */
+    *loss = s / (1.0 + s / a_pct);
+    return AGRO_OK;
+}

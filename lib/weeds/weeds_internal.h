@@ -1,0 +1,42 @@
+/* Weed canopy state and daily processes (private). */
+#ifndef AGROSIM_WEEDS_INTERNAL_H
+#define AGROSIM_WEEDS_INTERNAL_H
+
+#include "agrosim/weeds.h"
+#include "agrosim/soil.h"
+
+typedef struct weed_state {
+    int32_t active;        /* 1 while weeds are present */
+    int32_t reserved;
+    double density;        /* plants/m² */
+    double tt;             /* thermal time since first emergence, °C·d */
+    double dtt;            /* today's thermal time, °C·d */
+    double lai;            /* m²/m² */
+    double wleaf, wstem, wroot; /* dry matter, g/m² */
+    double n_kg_ha;        /* N in weed biomass, kg N/ha */
+    double n_demand_kg_ha; /* today's N demand, kg N/ha */
+    double nfac;           /* N stress factor (1 = none) */
+    double swfac;          /* water stress factor (1 = none) */
+    double root_depth_cm;
+    double growth_g_m2;    /* today's dry matter growth, g/m² */
+    double removed_kg_ha;  /* cumulative above-ground biomass removed by weeding, kg/ha */
+    double removed_n_kg_ha;/* cumulative N removed with weeded biomass, kg N/ha */
+    double seed_n_kg_ha;   /* N brought in by emerging seedlings, kg N/ha */
+    double max_biomass_kg_ha;
+    double rlv[AGRO_SOIL_MAX_LAYERS];
+} weed_state;
+
+void weed_clear(weed_state *w);
+/* A cohort of @p density plants/m² emerges (added to any present). */
+void weed_emerge(const agro_weed_params *p, weed_state *w, double density);
+/* Remove @p fraction (0..1) of weed plants, biomass, leaf area and N. */
+void weed_remove(weed_state *w, double fraction);
+/* Thermal time of the day (°C·d above tbase, capped at 30 °C mean). */
+void weed_phenology(const agro_weed_params *p, weed_state *w, double tmax, double tmin);
+/* Potential growth and N demand from intercepted PAR (MJ/m²/d) and stresses. */
+void weed_growth(const agro_weed_params *p, weed_state *w, double ipar_MJ_m2, double tfac);
+/* N uptake (kg N/ha) and the structural update (LAI, roots). */
+void weed_integrate(const agro_weed_params *p, weed_state *w, double n_uptake_kg_ha,
+                    const double *thick_cm, int32_t n_layers, double max_depth_cm);
+
+#endif

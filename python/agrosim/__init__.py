@@ -1,0 +1,29 @@
+"""agrosim: Python binding (ctypes) of the agrosim crop-intervention simulation library.
+
+The shared library is found through ``AGROSIM_LIB``, then ``<repo>/build/lib/libagrosim.so``,
+then the installed location. See docs/python.md.
+"""
+from ._lib import LayoutMismatch, LibraryNotFound, lib
+from ._arrays import HAVE_NUMPY
+from ._core import (AgrosimError, Context, STATUS_NAMES, date_add, date_to_doy, doy_to_date,
+                    iso_date, strerror, version, version_numbers)
+from ._structs import (Event, FieldDaily, FieldOptions, RunInfo, ScenarioInfo, SeasonSpec,
+                       SeasonSummary, SoilProfileStruct, WeatherDay, WeatherInfo, YieldStats)
+from .weather import Site, Weather, daylength_h, extraterrestrial_radiation, photoperiod_h
+from .soil import SoilProfile
+from .params import MaizeCultivar, WeedParams, cousens_yield_loss, maize_lifac
+from .field import (Field, Season, field_options, fertilise, harvest, irrigate, residue, sow,
+                    weed, weeds_emerge)
+from .scenario import Results, Scenario, read_hdf5
+
+__all__ = [
+    "AgrosimError", "Context", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
+    "LayoutMismatch", "LibraryNotFound", "MaizeCultivar", "Results", "RunInfo", "STATUS_NAMES",
+    "Scenario", "ScenarioInfo", "Season", "SeasonSpec", "SeasonSummary", "Site", "SoilProfile",
+    "SoilProfileStruct", "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
+    "cousens_yield_loss", "date_add", "date_to_doy", "daylength_h", "doy_to_date",
+    "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
+    "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "sow",
+    "strerror", "version", "version_numbers", "weed", "weeds_emerge",
+]
+__version__ = version()

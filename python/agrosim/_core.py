@@ -1,0 +1,147 @@
+"""Status codes, the AgrosimError exception and the per-thread error context."""
+import ctypes
+import os
+import threading
+
+from ._lib import lib
+
+#: status codes of core.h
+STATUS_NAMES = {
+    0: "AGRO_OK", -1: "AGRO_EINVAL", -2: "AGRO_ENOMEM", -3: "AGRO_EIO", -4: "AGRO_EFORMAT",
+    -5: "AGRO_ERANGE", -6: "AGRO_ENOTFOUND", -7: "AGRO_EMISSING", -8: "AGRO_EORDER",
+    -9: "AGRO_EKEY", -10: "AGRO_ESTATE", -11: "AGRO_ENUMERIC", -12: "AGRO_EHDF5",
+    -13: "AGRO_ELIMIT",
+}
+globals().update({v: k for k, v in STATUS_NAMES.items()})
+
+#: AGRO_MESSAGE_MAX in core.h
+MESSAGE_MAX = 1024
+
+
+def strerror(status):
+    """The library's static description of a status code."""
+    return lib.fn("agro_strerror")(int(status)).decode("utf-8", "replace")
+
+
+class AgrosimError(Exception):
+    """A failed library call.
+
+    Attributes: ``status`` (negative AGRO_E* code), ``name`` ("AGRO_EFORMAT"), ``message``
+    (the library's detailed "FILE:LINE: FIELD: what" text, or its strerror text when the call
+    takes no context), ``function`` (the C function that failed).
+    """
+
+    def __init__(self, status, message=None, function=None):
+        self.status = int(status)
+        self.name = STATUS_NAMES.get(self.status, "AGRO_E?")
+        self.message = message if message else strerror(self.status)
+        self.function = function
+        super().__init__(self.message)
+
+    def __str__(self):
+        return "%s (%s)" % (self.message, self.name)
+
+
+class Context:
+    """An agro_ctx: receives the detailed message of the last failure."""
+
+    def __init__(self):
+        h = ctypes.c_void_p()
+        st = lib.fn("agro_ctx_create")(ctypes.byref(h))
+        if st != 0:
+            raise AgrosimError(st, function="agro_ctx_create")
+        self._h = h
+        self._free = lib.fn("agro_ctx_free")
+
+    @property
+    def handle(self):
+        return self._h
+
+    def message(self):
+        buf = ctypes.create_string_buffer(MESSAGE_MAX)
+        lib.fn("agro_ctx_message")(self._h, buf, len(buf))
+        return buf.value.decode("utf-8", "replace")
+
+    def status(self):
+        return lib.fn("agro_ctx_status")(self._h)
+
+    def clear(self):
+        lib.fn("agro_ctx_clear")(self._h)
+
+    def __del__(self):
+        h = getattr(self, "_h", None)
+        if h is not None and h.value:
+            self._free(h)
+            self._h = None
+
+
+_tls = threading.local()
+
+
+def context():
+    """The calling thread's context (one per thread, as the C API requires)."""
+    c = getattr(_tls, "ctx", None)
+    if c is None:
+        c = _tls.ctx = Context()
+    return c
+
+
+def call_ctx(name, *args):
+    """Call a function whose first argument is an agro_ctx; raise AgrosimError on failure."""
+    ctx = context()
+    ctx.clear()
+    st = lib.fn(name)(ctx.handle, *args)
+    if st != 0:
+        raise AgrosimError(st, ctx.message(), name)
+    return st
+
+
+def call(name, *args):
+    """Call a function that returns a status but takes no context."""
+    st = lib.fn(name)(*args)
+    if st != 0:
+        raise AgrosimError(st, "%s: %s" % (name, strerror(st)), name)
+    return st
+
+
+def encode_path(path):
+    """A filesystem path (str, bytes or os.PathLike) as bytes for a C string argument."""
+    return os.fsencode(os.fspath(path))
+
+
+def version():
+    """Library version string, e.g. "0.1.0"."""
+    return lib.fn("agro_version")().decode()
+
+
+def version_numbers():
+    a, b, c = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_int32()
+    lib.fn("agro_version_numbers")(ctypes.byref(a), ctypes.byref(b), ctypes.byref(c))
+    return (a.value, b.value, c.value)
+
+
+def date_to_doy(year, month, day):
+    """Day of year of a calendar date."""
+    d = ctypes.c_int32()
+    call("agro_date_to_doy", year, month, day, ctypes.byref(d))
+    return d.value
+
+
+def doy_to_date(year, doy):
+    """(month, day) of (year, day of year)."""
+    m, d = ctypes.c_int32(), ctypes.c_int32()
+    call("agro_doy_to_date", year, doy, ctypes.byref(m), ctypes.byref(d))
+    return m.value, d.value
+
+
+def date_add(year, doy, n):
+    """(year, doy) moved by n days."""
+    y, d = ctypes.c_int32(year), ctypes.c_int32(doy)
+    call("agro_date_add", ctypes.byref(y), ctypes.byref(d), int(n))
+    return y.value, d.value
+
+
+def iso_date(year, doy):
+    """ISO "YYYY-MM-DD" of (year, day of year)."""
+    m, d = doy_to_date(year, doy)
+    return "%04d-%02d-%02d" % (year, m, d)

@@ -1,0 +1,249 @@
+"""Loading libagrosim with ctypes and declaring every C function the binding uses.
+
+Search order for the shared library:
+  1. the path in the environment variable ``AGROSIM_LIB``;
+  2. the build tree: ``<repo>/build/lib/libagrosim.so`` (``<repo>`` = two folders above this file);
+  3. the installed location, found with :func:`ctypes.util.find_library`.
+
+Every function used is declared here with ``argtypes`` and ``restype`` (the libsvm habit): a
+wrong argument type then fails in Python instead of corrupting memory. Functions the loaded
+library does not export (an older build) are reported when first used, not at import, so the
+parts that are present stay usable; struct layouts are checked against ``agro_sizeof_*`` at
+import (see :mod:`agrosim._structs`).
+"""
+import ctypes
+import ctypes.util
+import os
+
+from . import _structs as S
+
+c_int = ctypes.c_int
+c_int32 = ctypes.c_int32
+c_double = ctypes.c_double
+c_char_p = ctypes.c_char_p
+c_size_t = ctypes.c_size_t
+c_uint64 = ctypes.c_uint64
+c_void_p = ctypes.c_void_p
+P = ctypes.POINTER
+
+#: opaque handles are passed as void pointers; a handle is never dereferenced in Python
+HANDLE = c_void_p
+HANDLE_OUT = P(c_void_p)
+
+# name: (restype, [argtypes]) -- mirrors the public headers in include/agrosim/.
+FUNCTIONS = {
+    # core.h
+    "agro_ctx_create": (c_int, [HANDLE_OUT]),
+    "agro_ctx_free": (None, [HANDLE]),
+    "agro_ctx_status": (c_int, [HANDLE]),
+    "agro_ctx_message": (c_int, [HANDLE, c_char_p, c_size_t]),
+    "agro_ctx_clear": (None, [HANDLE]),
+    "agro_strerror": (c_char_p, [c_int]),
+    "agro_version": (c_char_p, []),
+    "agro_version_numbers": (c_int, [P(c_int32), P(c_int32), P(c_int32)]),
+    "agro_date_to_doy": (c_int, [c_int32, c_int32, c_int32, P(c_int32)]),
+    "agro_doy_to_date": (c_int, [c_int32, c_int32, P(c_int32), P(c_int32)]),
+    "agro_date_add": (c_int, [P(c_int32), P(c_int32), c_int32]),
+    "agro_days_between": (c_int, [c_int32, c_int32, c_int32, c_int32, P(c_int32)]),
+    # weather.h
+    "agro_weather_load_wth": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
+    "agro_weather_load_csv": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
+    "agro_weather_load": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
+    "agro_weather_free": (None, [HANDLE]),
+    "agro_weather_get_info": (c_int, [HANDLE, P(S.WeatherInfo)]),
+    "agro_weather_get_station": (c_int, [HANDLE, c_char_p, c_size_t]),
+    "agro_weather_get_day": (c_int, [HANDLE, c_int32, P(S.WeatherDay)]),
+    "agro_weather_find": (c_int, [HANDLE, c_int32, c_int32, P(c_int32)]),
+    "agro_weather_days": (P(S.WeatherDay), [HANDLE]),
+    "agro_weather_write_csv": (c_int, [HANDLE, HANDLE, c_char_p]),
+    "agro_site_load": (c_int, [HANDLE, c_char_p, P(S.Site), c_char_p, c_size_t]),
+    "agro_weather_generate": (c_int, [HANDLE, P(S.Site), c_char_p, c_int32, c_int32,
+                                      c_uint64, HANDLE_OUT]),
+    "agro_daylength_h": (c_double, [c_double, c_int32]),
+    "agro_extraterrestrial_radiation": (c_double, [c_double, c_int32]),
+    "agro_photoperiod_h": (c_double, [c_double, c_int32]),
+    # soil.h
+    "agro_soil_load_dssat": (c_int, [HANDLE, c_char_p, c_char_p, P(S.SoilProfile)]),
+    "agro_soil_load_json": (c_int, [HANDLE, c_char_p, P(S.SoilProfile)]),
+    "agro_soil_load_dssat_dir": (c_int, [HANDLE, c_char_p, c_char_p, P(S.SoilProfile)]),
+    "agro_soil_json_id": (c_int, [HANDLE, c_char_p, c_char_p, c_size_t]),
+    "agro_soil_load": (c_int, [HANDLE, c_char_p, c_char_p, P(S.SoilProfile)]),
+    "agro_soil_validate": (c_int, [HANDLE, P(S.SoilProfile), c_char_p]),
+    "agro_soil_subdivide": (c_int, [HANDLE, P(S.SoilProfile), c_double]),
+    "agro_soil_layer_thickness_cm": (c_double, [P(S.SoilProfile), c_int32]),
+    # soil_water.h
+    "agro_soil_water_params_from_profile": (c_int, [HANDLE, P(S.SoilProfile),
+                                                    P(S.SoilWaterParams)]),
+    "agro_soil_water_state_init": (c_int, [HANDLE, P(S.SoilWaterParams), P(c_double),
+                                           P(S.SoilWaterState)]),
+    "agro_soil_water_step": (c_int, [HANDLE, P(S.SoilWaterParams), P(S.SoilWaterState),
+                                     P(S.SoilWaterDrivers), P(S.SoilWaterRates)]),
+    "agro_soil_water_total_mm": (c_double, [P(S.SoilWaterParams), P(S.SoilWaterState)]),
+    "agro_soil_water_balance_mm": (c_double, [P(S.SoilWaterParams), P(S.SoilWaterState)]),
+    "agro_pet_priestley_taylor": (c_int, [HANDLE, P(S.WeatherDay), c_double, c_double,
+                                          P(c_double)]),
+    # maize.h
+    "agro_maize_cultivar_load_dssat": (c_int, [HANDLE, c_char_p, c_char_p, c_char_p,
+                                               P(S.MaizeCultivar)]),
+    "agro_maize_cultivar_load_json": (c_int, [HANDLE, c_char_p, P(S.MaizeCultivar), c_char_p,
+                                              c_size_t]),
+    "agro_maize_cultivar_validate": (c_int, [HANDLE, P(S.MaizeCultivar), c_char_p]),
+    "agro_maize_ecotype_default": (c_int, [P(S.MaizeCultivar)]),
+    "agro_maize_lifac": (c_double, [c_double, c_double]),
+    "agro_maize_kernel_number": (c_int, [c_double, c_double, c_double, c_double, P(c_double),
+                                         P(c_double)]),
+    # weeds.h
+    "agro_weed_params_default": (c_int, [P(S.WeedParams)]),
+    "agro_weed_params_load_json": (c_int, [HANDLE, c_char_p, P(S.WeedParams)]),
+    "agro_weed_params_validate": (c_int, [HANDLE, P(S.WeedParams)]),
+    "agro_cousens_yield_loss": (c_int, [c_double, c_double, c_double, P(c_double)]),
+    # soil_temp.h
+    "agro_soil_temp_options_default": (c_int, [P(S.SoilTempOptions)]),
+    "agro_soil_temp_create": (c_int, [HANDLE, P(S.SoilProfile), P(S.SoilTempOptions),
+                                      HANDLE_OUT]),
+    "agro_soil_temp_free": (None, [HANDLE]),
+    "agro_soil_temp_step": (c_int, [HANDLE, HANDLE, P(S.SoilTempDrivers)]),
+    "agro_soil_temp_at": (c_int, [HANDLE, c_double, P(c_double), P(c_double), P(c_double)]),
+    "agro_cover_from_name": (c_int, [c_char_p, P(c_int32)]),
+    "agro_cover_name": (c_char_p, [c_int32]),
+    # field.h
+    "agro_field_options_default": (c_int, [P(S.FieldOptions)]),
+    "agro_season_spec_init": (c_int, [P(S.SeasonSpec)]),
+    "agro_field_create": (c_int, [HANDLE, P(S.SoilProfile), P(S.FieldOptions), HANDLE_OUT]),
+    "agro_field_free": (None, [HANDLE]),
+    "agro_field_sow_maize": (c_int, [HANDLE, HANDLE, P(S.Event), P(S.MaizeCultivar)]),
+    "agro_field_apply": (c_int, [HANDLE, HANDLE, P(S.Event)]),
+    "agro_field_set_cultivar": (c_int, [HANDLE, HANDLE, P(S.MaizeCultivar)]),
+    "agro_field_step": (c_int, [HANDLE, HANDLE, P(S.WeatherDay)]),
+    "agro_field_get_daily": (c_int, [HANDLE, P(S.FieldDaily)]),
+    "agro_field_get_summary": (c_int, [HANDLE, P(S.SeasonSummary)]),
+    "agro_field_crop_mature": (c_int, [HANDLE]),
+    "agro_season_run": (c_int, [HANDLE, P(S.SeasonSpec), HANDLE, P(S.SeasonSummary),
+                                P(S.FieldDaily), c_int32, P(c_int32)]),
+    # scenario.h
+    "agro_scenario_load": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
+    "agro_scenario_load_text": (c_int, [HANDLE, c_char_p, c_char_p, c_char_p, HANDLE_OUT]),
+    "agro_scenario_free": (None, [HANDLE]),
+    "agro_scenario_get_info": (c_int, [HANDLE, P(S.ScenarioInfo)]),
+    "agro_scenario_field_name": (c_int, [HANDLE, c_int32, c_char_p, c_size_t]),
+    "agro_scenario_intervention_name": (c_int, [HANDLE, c_int32, c_char_p, c_size_t]),
+    "agro_scenario_name": (c_int, [HANDLE, c_char_p, c_size_t]),
+    "agro_scenario_text_length": (c_size_t, [HANDLE]),
+    "agro_scenario_text": (c_int, [HANDLE, c_char_p, c_size_t]),
+    "agro_scenario_run_info": (c_int, [HANDLE, c_int32, P(S.RunInfo)]),
+    "agro_results_create": (c_int, [HANDLE, HANDLE, HANDLE_OUT]),
+    "agro_results_free": (None, [HANDLE]),
+    "agro_scenario_run_range": (c_int, [HANDLE, HANDLE, HANDLE, c_int32, c_int32]),
+    "agro_scenario_run": (c_int, [HANDLE, HANDLE, HANDLE]),
+    "agro_results_run_info": (c_int, [HANDLE, c_int32, P(S.RunInfo)]),
+    "agro_results_get_summary": (c_int, [HANDLE, c_int32, P(S.SeasonSummary)]),
+    "agro_results_get_daily": (c_int, [HANDLE, c_int32, P(S.FieldDaily), c_int32, P(c_int32)]),
+    "agro_results_yield_stats": (c_int, [HANDLE, c_int32, c_int32, P(S.YieldStats)]),
+    # output.h
+    "agro_output_write_hdf5": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
+    "agro_output_write_csv": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
+    "agro_output_mkdirs": (c_int, [HANDLE, c_char_p]),
+}
+
+
+class LibraryNotFound(ImportError):
+    """libagrosim.so could not be located or loaded."""
+
+
+class LayoutMismatch(ImportError):
+    """A ctypes Structure does not have the size the C library reports."""
+
+
+def _candidates():
+    env = os.environ.get("AGROSIM_LIB")
+    if env:
+        return [env], True
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(os.path.dirname(here))
+    out = [os.path.join(repo, "build", "lib", "libagrosim.so")]
+    found = ctypes.util.find_library("agrosim")
+    if found:
+        out.append(found)
+    return out, False
+
+
+def _load():
+    paths, from_env = _candidates()
+    errors = []
+    for p in paths:
+        if not from_env and os.sep in p and not os.path.exists(p):
+            errors.append("%s: not found" % p)
+            continue
+        try:
+            return ctypes.CDLL(p), p
+        except OSError as e:
+            errors.append("%s: %s" % (p, e))
+            if from_env:
+                break
+    raise LibraryNotFound(
+        "cannot load libagrosim (set AGROSIM_LIB to the path of libagrosim.so, build the "
+        "project into <repo>/build, or install it): " + "; ".join(errors))
+
+
+class _Library:
+    """The loaded library with declared functions; ``lib.fn("agro_x")`` returns a function."""
+
+    def __init__(self):
+        self.cdll, self.path = _load()
+        self.missing = set()
+        self._fns = {}
+        for name, (res, args) in FUNCTIONS.items():
+            try:
+                f = getattr(self.cdll, name)
+            except AttributeError:
+                self.missing.add(name)
+                continue
+            f.restype = res
+            f.argtypes = args
+            self._fns[name] = f
+        self.layouts = self._check_layouts()
+
+    def _check_layouts(self):
+        """Compare every mirrored struct with agro_sizeof_<name>(); a mismatch is fatal."""
+        checked = {}
+        bad = []
+        for cname, cls in S.STRUCTS.items():
+            sym = "agro_sizeof_" + cname
+            try:
+                f = getattr(self.cdll, sym)
+            except AttributeError:
+                checked[cname] = None
+                continue
+            f.restype = c_size_t
+            f.argtypes = []
+            size_c = int(f())
+            size_py = ctypes.sizeof(cls)
+            checked[cname] = size_c
+            if size_c != size_py:
+                bad.append("%s: C %d bytes, Python %s %d bytes" % (cname, size_c, cls.__name__,
+                                                                   size_py))
+        if bad:
+            raise LayoutMismatch(
+                "agrosim Python binding does not match %s (struct sizes differ; rebuild the "
+                "library or update python/agrosim/_structs.py): %s" % (self.path, "; ".join(bad)))
+        return checked
+
+    def has(self, name):
+        return name in self._fns
+
+    def fn(self, name):
+        try:
+            return self._fns[name]
+        except KeyError:
+            if name in FUNCTIONS:
+                raise NotImplementedError(
+                    "%s does not export %s (library older than the binding?)" % (self.path, name))
+            raise KeyError("%s is not declared in agrosim._lib.FUNCTIONS" % name)
+
+    def require_struct(self, cname):
+        """Raise if the library does not export agro_sizeof_<cname> (layout unverifiable)."""
+        if self.layouts.get(cname) is None:
+            raise NotImplementedError("%s does not export agro_sizeof_%s" % (self.path, cname))
+
+
+lib = _Library()

@@ -1,0 +1,303 @@
+"""A field (soil + crop and weed canopies + management) stepped day by day, and seasons.
+
+Low level, as in C::
+
+    f = Field(soil, FieldOptions.default())
+    f.sow_maize(cultivar, sow(2010, 60, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5))
+    for day in weather: f.step(day); print(f.daily.lai_crop)
+
+or a whole season through the library's runner (:class:`Season`).
+"""
+import ctypes
+
+from . import _arrays
+from ._core import AgrosimError, call, call_ctx, date_add
+from ._lib import lib
+from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
+from ._structs import SeasonSpec, SeasonSummary
+
+# event types of field.h
+EVENT_SOW = 1
+EVENT_FERTILISE = 2
+EVENT_IRRIGATE = 3
+EVENT_WEED = 4
+EVENT_HARVEST = 5
+EVENT_WEEDS_EMERGE = 6
+EVENT_RESIDUE = 7
+EVENT_NAMES = {EVENT_SOW: "sow", EVENT_FERTILISE: "fertilise", EVENT_IRRIGATE: "irrigate",
+               EVENT_WEED: "weed", EVENT_HARVEST: "harvest", EVENT_WEEDS_EMERGE: "weeds_emerge",
+               EVENT_RESIDUE: "residue"}
+CANOPY_CROP = 0
+CANOPY_WEEDS = 1
+
+# maize growth stages of maize.h (DSSAT ISTAGE)
+STAGE_NAMES = {1: "emergence-end juvenile", 2: "floral induction", 3: "tassel init-silking",
+               4: "silking-grain fill", 5: "grain fill", 6: "mature", 7: "fallow", 8: "sown",
+               9: "germinated"}
+
+# soil temperature methods / covers of soil_temp.h
+SOIL_TEMP_NUMERICAL = 0
+SOIL_TEMP_STEMP = 1
+COVER_BARE, COVER_RESIDUE, COVER_FILM_CLEAR, COVER_FILM_BLACK = 0, 1, 2, 3
+
+
+def _event(type_, year, doy, canopy=CANOPY_CROP, **values):
+    e = Event()
+    e.type, e.year, e.doy, e.canopy = int(type_), int(year), int(doy), int(canopy)
+    for k, v in values.items():
+        setattr(e, k, float(v))
+    return e
+
+
+def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0):
+    """A sowing event: plants/m² at emergence, row spacing cm, sowing depth cm."""
+    return _event(EVENT_SOW, year, doy, density_pl_m2=density_pl_m2,
+                  row_spacing_cm=row_spacing_cm, depth_cm=depth_cm)
+
+
+def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5):
+    """Mineral N: kg N/ha placed at depth_cm, nh4_fraction of it as ammonium."""
+    return _event(EVENT_FERTILISE, year, doy, amount=kg_n_ha, depth_cm=depth_cm,
+                  nh4_fraction=nh4_fraction)
+
+
+def irrigate(year, doy, mm):
+    """Irrigation, mm."""
+    return _event(EVENT_IRRIGATE, year, doy, amount=mm)
+
+
+def weed(year, doy, fraction_removed=1.0):
+    """Weeding: fraction (0..1) of weed biomass, LAI and density removed."""
+    return _event(EVENT_WEED, year, doy, canopy=CANOPY_WEEDS, amount=fraction_removed)
+
+
+def weeds_emerge(year, doy, density_pl_m2, emergence_delay_d=0.0):
+    """A weed cohort emerges (plants/m²)."""
+    return _event(EVENT_WEEDS_EMERGE, year, doy, canopy=CANOPY_WEEDS,
+                  density_pl_m2=density_pl_m2, emergence_delay_d=emergence_delay_d)
+
+
+def harvest(year, doy):
+    """Harvest the crop (ends it; summary frozen)."""
+    return _event(EVENT_HARVEST, year, doy)
+
+
+def residue(year, doy, kg_ha):
+    """Add surface residue, kg dry matter/ha."""
+    return _event(EVENT_RESIDUE, year, doy, amount=kg_ha)
+
+
+def field_options(**changes):
+    """agro_field_options from agro_field_options_default() with ``changes`` applied.
+
+    Arrays (sw, no3_ppm, nh4_ppm) take sequences (missing layers stay NaN = default);
+    ``weeds`` takes a :class:`agrosim.WeedParams` or a WeedParams struct.
+    """
+    lib.require_struct("field_options")
+    o = FieldOptionsStruct()
+    call("agro_field_options_default", ctypes.byref(o))
+    for k, v in changes.items():
+        cur = getattr(o, k)  # AttributeError names the bad key
+        if isinstance(cur, ctypes.Array):
+            if len(v) > len(cur):
+                raise ValueError("%s: %d values for %d layers at most" % (k, len(v), len(cur)))
+            for i, x in enumerate(v):
+                cur[i] = float(x)
+        elif k == "weeds":
+            o.weeds = getattr(v, "struct", v)
+        elif isinstance(cur, int):
+            setattr(o, k, int(v))
+        else:
+            setattr(o, k, float(v))
+    return o
+
+
+def records(arr, n, numpy=None):
+    """First n elements of a ctypes struct array: numpy structured array or list of copies."""
+    if _arrays.want_numpy(numpy):
+        np = _arrays.np
+        return np.frombuffer(arr, dtype=np.dtype(type(arr)._type_), count=n).copy()
+    cls = type(arr)._type_
+    out = []
+    for i in range(n):
+        c = cls()
+        ctypes.memmove(ctypes.byref(c), ctypes.byref(arr, i * ctypes.sizeof(cls)),
+                       ctypes.sizeof(cls))
+        out.append(c)
+    return out
+
+
+def _cultivar_struct(c):
+    return getattr(c, "struct", c)
+
+
+class Field:
+    """An agro_field handle. ``step(day)`` advances one day; ``daily``/``summary`` read state."""
+
+    def __init__(self, soil, options=None):
+        lib.require_struct("field_daily")
+        lib.require_struct("season_summary")
+        soil_s = getattr(soil, "struct", soil)
+        if options is None:
+            options = field_options()
+        h = ctypes.c_void_p()
+        call_ctx("agro_field_create", ctypes.byref(soil_s), ctypes.byref(options),
+                 ctypes.byref(h))
+        self._h = h
+        self._free = lib.fn("agro_field_free")
+        self._daily = FieldDaily()
+        self._summary = SeasonSummary()
+
+    def close(self):
+        h = getattr(self, "_h", None)
+        if h is not None and h.value:
+            self._free(h)
+        self._h = None
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _handle(self):
+        if self._h is None:
+            raise AgrosimError(-10, "field already closed")
+        return self._h
+
+    def sow_maize(self, cultivar, event):
+        """Sow maize with ``cultivar`` (MaizeCultivar) and a :func:`sow` event."""
+        call_ctx("agro_field_sow_maize", self._handle(), ctypes.byref(event),
+                 ctypes.byref(_cultivar_struct(cultivar)))
+
+    def set_cultivar(self, cultivar):
+        """Cultivar used by a later SOW event given to :meth:`apply`."""
+        call_ctx("agro_field_set_cultivar", self._handle(),
+                 ctypes.byref(_cultivar_struct(cultivar)))
+
+    def apply(self, event):
+        """Apply a management event now (before the next step)."""
+        call_ctx("agro_field_apply", self._handle(), ctypes.byref(event))
+
+    def step(self, day):
+        """Advance one day with ``day`` (a WeatherDay)."""
+        call_ctx("agro_field_step", self._handle(), ctypes.byref(day))
+
+    @property
+    def daily(self):
+        """FieldDaily snapshot after the last step (a fresh copy)."""
+        out = FieldDaily()
+        call("agro_field_get_daily", self._handle(), ctypes.byref(out))
+        return out
+
+    @property
+    def summary(self):
+        """SeasonSummary so far (a fresh copy)."""
+        out = SeasonSummary()
+        call("agro_field_get_summary", self._handle(), ctypes.byref(out))
+        return out
+
+    @property
+    def mature(self):
+        """True once the crop reached physiological maturity or was harvested."""
+        r = lib.fn("agro_field_crop_mature")(self._handle())
+        if r < 0:
+            raise AgrosimError(r, function="agro_field_crop_mature")
+        return bool(r)
+
+
+class Season:
+    """A complete season specification (agro_season_spec) run by the library's runner.
+
+    ``Season(soil, cultivar, start=(year, doy), events=[...], options=None,
+    end=(year, doy) or None, days_after_maturity=0)``; ``run(weather)`` returns
+    ``(summary, daily)`` with daily a numpy structured array (or list of FieldDaily).
+    """
+
+    def __init__(self, soil, cultivar, start, events=(), options=None, end=None,
+                 days_after_maturity=0):
+        lib.require_struct("season_spec")
+        spec = SeasonSpec()
+        call("agro_season_spec_init", ctypes.byref(spec))
+        spec.soil = getattr(soil, "struct", soil)
+        if options is not None:
+            spec.options = options
+        spec.cultivar = _cultivar_struct(cultivar)
+        spec.start_year, spec.start_doy = int(start[0]), int(start[1])
+        if end is not None:
+            spec.end_year, spec.end_doy = int(end[0]), int(end[1])
+        spec.days_after_maturity = int(days_after_maturity)
+        events = list(events)
+        if len(events) > SEASON_MAX_EVENTS:
+            raise AgrosimError(-13, "%d events: a season holds %d at most"
+                               % (len(events), SEASON_MAX_EVENTS))
+        for i, e in enumerate(events):
+            spec.events[i] = e
+        spec.n_events = len(events)
+        self.spec = spec
+
+    @property
+    def events(self):
+        return [self.spec.events[i] for i in range(self.spec.n_events)]
+
+    def steps(self, weather, max_days=2000):
+        """Step the same season from Python, one :class:`Field` step per day.
+
+        A generator: it yields the Field after each daily step (read ``f.daily``, or apply
+        extra management with ``f.apply``); after the last day ``f.summary`` is final. It
+        follows the library's runner (lib/field/season.c): events apply before the step of
+        their day, SOW through sow_maize with the season's cultivar; HARVEST at the end of its
+        day; without HARVEST the run stops ``days_after_maturity`` days after maturity;
+        an end date stops it too.
+        """
+        spec = self.spec
+        events = self.events
+        has_harvest = any(e.type == EVENT_HARVEST for e in events)
+        has_end = spec.end_year != 0 or spec.end_doy != 0
+        y, d = spec.start_year, spec.start_doy
+        idx = weather.find(y, d)
+        days = weather._day_array()
+        f = Field(spec.soil, spec.options)
+        since_mature = -1
+        for _ in range(max_days):
+            harvest_today = False
+            for e in events:
+                if (e.year, e.doy) != (y, d):
+                    continue
+                if e.type == EVENT_HARVEST:
+                    harvest_today = True
+                elif e.type == EVENT_SOW:
+                    f.sow_maize(spec.cultivar, e)
+                else:
+                    f.apply(e)
+            if idx >= len(days) or (days[idx].year, days[idx].doy) != (y, d):
+                raise AgrosimError(-6, "no weather for %d-%03d (needed by the season)" % (y, d))
+            f.step(days[idx])
+            yield f
+            stop = False
+            if harvest_today:
+                f.apply(harvest(y, d))
+                stop = True
+            if f.mature:
+                since_mature += 1
+                if not has_harvest and since_mature >= spec.days_after_maturity:
+                    stop = True
+            if has_end and (y, d) == (spec.end_year, spec.end_doy):
+                stop = True
+            if stop:
+                return
+            idx += 1
+            y, d = date_add(y, d, 1)
+        raise AgrosimError(-13, "no stop within %d days" % max_days)
+
+    def run(self, weather, max_days=1000, numpy=None):
+        """Run with ``weather`` (a Weather); returns (SeasonSummary, daily records)."""
+        summary = SeasonSummary()
+        daily = (FieldDaily * max_days)()
+        n = ctypes.c_int32()
+        call_ctx("agro_season_run", ctypes.byref(self.spec), weather.handle,
+                 ctypes.byref(summary), daily, int(max_days), ctypes.byref(n))
+        return summary, records(daily, n.value, numpy)

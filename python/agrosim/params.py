@@ -1,0 +1,98 @@
+"""Crop and weed parameters: maize cultivars (DSSAT .CUL/.ECO or JSON) and weed floras."""
+import ctypes
+
+from ._core import call, call_ctx, encode_path
+from ._lib import lib
+from ._structs import MaizeCultivar as MaizeCultivarStruct
+from ._structs import WeedParams as WeedParamsStruct
+
+
+class _ParamsBase:
+    _struct_cls = None
+
+    def __init__(self, struct=None, name=""):
+        self.struct = struct if struct is not None else self._struct_cls()
+        self.name = name
+
+    def __getattr__(self, key):
+        if key != "struct" and key in dict(self._struct_cls._fields_):
+            return getattr(self.struct, key)
+        raise AttributeError(key)
+
+    def __setattr__(self, key, value):
+        if key in ("struct", "name"):
+            object.__setattr__(self, key, value)
+        elif key in dict(self._struct_cls._fields_):
+            setattr(self.struct, key, float(value))
+        else:
+            raise AttributeError("%s has no parameter %r" % (type(self).__name__, key))
+
+    def to_dict(self):
+        return self.struct.to_dict()
+
+    def __repr__(self):
+        return "<agrosim.%s %s %s>" % (type(self).__name__, self.name, self.to_dict())
+
+
+class MaizeCultivar(_ParamsBase):
+    """CERES-Maize cultivar + ecotype coefficients (agro_maize_cultivar)."""
+    _struct_cls = MaizeCultivarStruct
+
+    @classmethod
+    def load_dssat(cls, cul_path, eco_path, cultivar_id):
+        """Cultivar ``cultivar_id`` of a DSSAT MZCER048.CUL with its ecotype from the .ECO."""
+        lib.require_struct("maize_cultivar")
+        s = MaizeCultivarStruct()
+        call_ctx("agro_maize_cultivar_load_dssat", encode_path(cul_path), encode_path(eco_path),
+                 cultivar_id.encode(), ctypes.byref(s))
+        return cls(s, cultivar_id)
+
+    @classmethod
+    def load_json(cls, path):
+        """A cultivar JSON file (models/cultivars/)."""
+        lib.require_struct("maize_cultivar")
+        s = MaizeCultivarStruct()
+        name = ctypes.create_string_buffer(256)
+        call_ctx("agro_maize_cultivar_load_json", encode_path(path), ctypes.byref(s), name,
+                 len(name))
+        return cls(s, name.value.decode("utf-8", "replace"))
+
+    load = load_json
+
+    def validate(self):
+        call_ctx("agro_maize_cultivar_validate", ctypes.byref(self.struct), self.name.encode())
+
+
+class WeedParams(_ParamsBase):
+    """Weed flora parameters (agro_weed_params)."""
+    _struct_cls = WeedParamsStruct
+
+    @classmethod
+    def default(cls):
+        lib.require_struct("weed_params")
+        s = WeedParamsStruct()
+        call("agro_weed_params_default", ctypes.byref(s))
+        return cls(s, "default")
+
+    @classmethod
+    def load_json(cls, path):
+        lib.require_struct("weed_params")
+        s = WeedParamsStruct()
+        call_ctx("agro_weed_params_load_json", encode_path(path), ctypes.byref(s))
+        return cls(s, str(path))
+
+    def validate(self):
+        call_ctx("agro_weed_params_validate", ctypes.byref(self.struct))
+
+
+def maize_lifac(row_spacing_cm, plants_m2):
+    """CERES-Maize light extinction LIFAC from row spacing (cm) and population (plants/m²)."""
+    return lib.fn("agro_maize_lifac")(float(row_spacing_cm), float(plants_m2))
+
+
+def cousens_yield_loss(i_pct_per_plant, a_pct, density_m2):
+    """Cousens (1985) yield loss, % of weed-free yield."""
+    out = ctypes.c_double()
+    call("agro_cousens_yield_loss", float(i_pct_per_plant), float(a_pct), float(density_m2),
+         ctypes.byref(out))
+    return out.value

@@ -1,0 +1,228 @@
+"""Scenario files (factorial ensembles of interventions × weather members) and their results.
+
+    sc = Scenario.load("examples/morogoro/morogoro.json")
+    res = sc.run()                      # every run, through the library
+    res.write_hdf5("results/morogoro.h5"); res.write_csv("results/summary.csv")
+    res.yield_stats(field=0, intervention=1).median_kg_ha
+    rows = res.summary_rows()           # one dict per run: field, intervention, member, ...
+"""
+import ctypes
+import os
+
+from . import _arrays
+from ._core import AgrosimError, call, call_ctx, encode_path
+from ._lib import lib
+from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldStats
+from .field import records
+
+NAME_MAX = 64  # AGRO_SCENARIO_NAME_MAX
+CROP_NAMES = {1: "maize"}
+
+
+def _string(fn, *args, size=NAME_MAX * 4):
+    buf = ctypes.create_string_buffer(size)
+    call(fn, *(args + (buf, len(buf))))
+    return buf.value.decode("utf-8", "replace")
+
+
+class Scenario:
+    """A loaded and validated scenario (agro_scenario)."""
+
+    def __init__(self, handle, path=None):
+        self._h = handle
+        self._free = lib.fn("agro_scenario_free")
+        self.path = path
+
+    @classmethod
+    def load(cls, path):
+        """Load a scenario JSON file; errors name file, line and JSON path."""
+        lib.require_struct("scenario_info")
+        h = ctypes.c_void_p()
+        call_ctx("agro_scenario_load", encode_path(path), ctypes.byref(h))
+        return cls(h, os.fspath(path))
+
+    @classmethod
+    def from_text(cls, text, name="<text>", base_dir=None):
+        """Load a scenario from a JSON string; relative paths resolve against base_dir."""
+        lib.require_struct("scenario_info")
+        h = ctypes.c_void_p()
+        call_ctx("agro_scenario_load_text", name.encode(), text.encode(),
+                 encode_path(base_dir) if base_dir is not None else None, ctypes.byref(h))
+        return cls(h, None)
+
+    def close(self):
+        h = getattr(self, "_h", None)
+        if h is not None and h.value:
+            self._free(h)
+        self._h = None
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def handle(self):
+        if self._h is None:
+            raise AgrosimError(-10, "scenario already closed")
+        return self._h
+
+    @property
+    def info(self):
+        out = ScenarioInfo()
+        call("agro_scenario_get_info", self.handle, ctypes.byref(out))
+        return out
+
+    @property
+    def name(self):
+        return _string("agro_scenario_name", self.handle)
+
+    @property
+    def text(self):
+        n = lib.fn("agro_scenario_text_length")(self.handle)
+        return _string("agro_scenario_text", self.handle, size=n + 1)
+
+    @property
+    def field_names(self):
+        return [_string("agro_scenario_field_name", self.handle, i)
+                for i in range(self.info.n_fields)]
+
+    @property
+    def intervention_names(self):
+        return [_string("agro_scenario_intervention_name", self.handle, i)
+                for i in range(self.info.n_interventions)]
+
+    def run_info(self, run):
+        out = RunInfo()
+        call("agro_scenario_run_info", self.handle, int(run), ctypes.byref(out))
+        return out
+
+    def results(self):
+        """Empty results for every run (see :meth:`Results.run_range`)."""
+        h = ctypes.c_void_p()
+        call_ctx("agro_results_create", self.handle, ctypes.byref(h))
+        return Results(h, self)
+
+    def run(self, progress=None, chunk=None):
+        """Simulate every run; ``progress(done, total)`` is called between chunks if given."""
+        res = self.results()
+        if progress is None:
+            call_ctx("agro_scenario_run", self.handle, res.handle)
+            return res
+        total = self.info.n_runs
+        chunk = chunk or max(1, total // 100)
+        done = 0
+        while done < total:
+            k = min(chunk, total - done)
+            res.run_range(done, k)
+            done += k
+            progress(done, total)
+        return res
+
+
+class Results:
+    """Results of the runs of a scenario (agro_results); keeps its Scenario alive."""
+
+    def __init__(self, handle, scenario):
+        self._h = handle
+        self._free = lib.fn("agro_results_free")
+        self.scenario = scenario
+
+    def close(self):
+        h = getattr(self, "_h", None)
+        if h is not None and h.value:
+            self._free(h)
+        self._h = None
+
+    def __del__(self):
+        self.close()
+
+    @property
+    def handle(self):
+        if self._h is None:
+            raise AgrosimError(-10, "results already closed")
+        return self._h
+
+    def run_range(self, first, count):
+        call_ctx("agro_scenario_run_range", self.scenario.handle, self.handle, int(first),
+                 int(count))
+
+    @property
+    def n_runs(self):
+        return self.scenario.info.n_runs
+
+    def run_info(self, run):
+        out = RunInfo()
+        call("agro_results_run_info", self.handle, int(run), ctypes.byref(out))
+        return out
+
+    def summary(self, run):
+        """SeasonSummary of one run."""
+        out = SeasonSummary()
+        call("agro_results_get_summary", self.handle, int(run), ctypes.byref(out))
+        return out
+
+    def daily(self, run, numpy=None):
+        """Daily snapshots of one run: numpy structured array or list of FieldDaily."""
+        max_days = self.scenario.info.max_days
+        buf = (FieldDaily * max(1, max_days))()
+        n = ctypes.c_int32()
+        call("agro_results_get_daily", self.handle, int(run), buf, int(max_days),
+             ctypes.byref(n))
+        return records(buf, min(n.value, max_days), numpy)
+
+    def daily_series(self, run, name, numpy=None):
+        """One variable of the daily snapshots of a run (e.g. "lai_crop")."""
+        d = self.daily(run, numpy=numpy)
+        if _arrays.want_numpy(numpy):
+            return d[name].copy()
+        return [getattr(x, name) for x in d]
+
+    def yield_stats(self, field, intervention):
+        """YieldStats of one field × intervention over every member and season."""
+        out = YieldStats()
+        call("agro_results_yield_stats", self.handle, int(field), int(intervention),
+             ctypes.byref(out))
+        return out
+
+    def summary_rows(self):
+        """One dict per run: the design (field, intervention, member, season, year) + summary."""
+        fields = self.scenario.field_names
+        interventions = self.scenario.intervention_names
+        rows = []
+        for r in range(self.n_runs):
+            ri = self.run_info(r)
+            row = {"run": r, "field": fields[ri.field],
+                   "intervention": interventions[ri.intervention], "member": ri.member,
+                   "season": ri.season, "year": ri.year,
+                   "crop": CROP_NAMES.get(ri.crop, str(ri.crop))}
+            row.update(self.summary(r).to_dict())
+            rows.append(row)
+        return rows
+
+    def write_hdf5(self, path):
+        """Write the HDF5 results file (atomically, through the library)."""
+        call_ctx("agro_output_write_hdf5", self.scenario.handle, self.handle,
+                 encode_path(path))
+
+    def write_csv(self, path):
+        """Write the summary CSV (same columns as ``agrosim run --summary``)."""
+        call_ctx("agro_output_write_csv", self.scenario.handle, self.handle, encode_path(path))
+
+
+def mkdirs(path):
+    """Create a folder and its parents (library helper)."""
+    call_ctx("agro_output_mkdirs", encode_path(path))
+
+
+def read_hdf5(path):
+    """Open a results file with h5py (read-only); returns the h5py.File."""
+    try:
+        import h5py
+    except ImportError as e:  # h5py is optional
+        raise ImportError("reading results files needs h5py (Debian: python3-h5py)") from e
+    return h5py.File(os.fspath(path), "r")

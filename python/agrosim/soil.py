@@ -1,0 +1,101 @@
+"""Soil profiles: DSSAT .SOL and JSON readers (agro_soil_profile)."""
+import ctypes
+
+from . import _arrays
+from ._core import call_ctx, encode_path
+from ._lib import lib
+from ._structs import SOIL_LAYER_FIELDS, SoilProfileStruct
+
+
+class SoilProfile:
+    """A soil profile (plain data). ``struct`` is the ctypes agro_soil_profile.
+
+    Layer arrays are exposed trimmed to ``n_layers``: ``p.dul`` is a numpy array (or a list
+    without numpy); scalar fields (``albedo``, ``runoff_curve_number`` ...) are floats.
+    """
+
+    def __init__(self, struct=None, name=""):
+        self.struct = struct if struct is not None else SoilProfileStruct()
+        self.name = name
+
+    @classmethod
+    def load_dssat(cls, path, profile_id):
+        """Profile ``profile_id`` of a DSSAT .SOL file."""
+        lib.require_struct("soil_profile")
+        s = SoilProfileStruct()
+        call_ctx("agro_soil_load_dssat", encode_path(path), profile_id.encode(), ctypes.byref(s))
+        return cls(s, profile_id)
+
+    @classmethod
+    def load_dssat_dir(cls, folder, profile_id):
+        """Profile ``profile_id`` looked up in a DSSAT soil folder (XX.SOL, then SOIL.SOL)."""
+        lib.require_struct("soil_profile")
+        s = SoilProfileStruct()
+        call_ctx("agro_soil_load_dssat_dir", encode_path(folder), profile_id.encode(),
+                 ctypes.byref(s))
+        return cls(s, profile_id)
+
+    @classmethod
+    def load_json(cls, path):
+        """A JSON soil file (models/soils/*.json; format in docs/formats.md)."""
+        lib.require_struct("soil_profile")
+        s = SoilProfileStruct()
+        call_ctx("agro_soil_load_json", encode_path(path), ctypes.byref(s))
+        buf = ctypes.create_string_buffer(64)
+        call_ctx("agro_soil_json_id", encode_path(path), buf, len(buf))
+        return cls(s, buf.value.decode("utf-8", "replace"))
+
+    @classmethod
+    def load(cls, path, profile_id=None):
+        """By extension: .json → JSON (``profile_id`` optional, must match), else DSSAT .SOL."""
+        lib.require_struct("soil_profile")
+        s = SoilProfileStruct()
+        call_ctx("agro_soil_load", encode_path(path),
+                 profile_id.encode() if profile_id else None, ctypes.byref(s))
+        name = profile_id
+        if not name:
+            buf = ctypes.create_string_buffer(64)
+            call_ctx("agro_soil_json_id", encode_path(path), buf, len(buf))
+            name = buf.value.decode("utf-8", "replace")
+        return cls(s, name)
+
+    def validate(self):
+        """Physical consistency check (raises AgrosimError naming the field)."""
+        call_ctx("agro_soil_validate", ctypes.byref(self.struct), self.name.encode())
+
+    def subdivide(self, max_thickness_cm):
+        """Split layers thicker than ``max_thickness_cm`` in place."""
+        call_ctx("agro_soil_subdivide", ctypes.byref(self.struct), float(max_thickness_cm))
+
+    def thickness_cm(self, i):
+        return lib.fn("agro_soil_layer_thickness_cm")(ctypes.byref(self.struct), int(i))
+
+    @property
+    def n_layers(self):
+        return self.struct.n_layers
+
+    def layer(self, name, numpy=None):
+        """Layer array ``name`` trimmed to n_layers."""
+        if name not in SOIL_LAYER_FIELDS:
+            raise KeyError("%r is not a layer field (%s)" % (name, ", ".join(SOIL_LAYER_FIELDS)))
+        return _arrays.vector(list(getattr(self.struct, name))[: self.n_layers], numpy)
+
+    def layers(self):
+        """List of per-layer dicts (top first)."""
+        n = self.n_layers
+        cols = {k: list(getattr(self.struct, k))[:n] for k in SOIL_LAYER_FIELDS}
+        return [{k: cols[k][i] for k in SOIL_LAYER_FIELDS} for i in range(n)]
+
+    def __getattr__(self, key):
+        if key == "struct":
+            raise AttributeError(key)
+        if key in SOIL_LAYER_FIELDS:
+            return self.layer(key)
+        if key in dict(SoilProfileStruct._fields_):
+            return getattr(self.struct, key)
+        raise AttributeError(key)
+
+    def __repr__(self):
+        n = self.n_layers
+        depth = self.struct.depth_cm[n - 1] if n > 0 else 0.0
+        return "<agrosim.SoilProfile %s %d layers to %.0f cm>" % (self.name, n, depth)

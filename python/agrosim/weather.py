@@ -1,0 +1,228 @@
+"""Daily weather: DSSAT .WTH / CSV files, site normals and the weather generator."""
+import ctypes
+import math
+
+from . import _arrays
+from ._core import AgrosimError, call, call_ctx, encode_path, iso_date
+from ._lib import lib
+from ._structs import Site as SiteStruct
+from ._structs import WeatherDay, WeatherInfo
+
+#: columns of a day (agro_weather_day), in order
+DAY_FIELDS = [name for name, _ in WeatherDay._fields_]
+
+
+class Site:
+    """Monthly climate normals of a site (agro_site) and its station name."""
+
+    def __init__(self, struct, name):
+        self.struct = struct
+        self.name = name
+
+    @classmethod
+    def load(cls, path):
+        """Load a site JSON file (models/sites/*.json)."""
+        lib.require_struct("site")
+        s = SiteStruct()
+        name = ctypes.create_string_buffer(256)
+        call_ctx("agro_site_load", encode_path(path), ctypes.byref(s), name, len(name))
+        return cls(s, name.value.decode("utf-8", "replace"))
+
+    def __getattr__(self, key):
+        if key != "struct" and key in dict(SiteStruct._fields_):
+            v = getattr(self.struct, key)
+            return list(v) if isinstance(v, ctypes.Array) else v
+        raise AttributeError(key)
+
+
+class Weather:
+    """An opaque agro_weather series, read-only from Python.
+
+    ``len(w)`` days; ``w[i]`` is an :class:`agrosim.WeatherDay` (a copy);
+    ``w.column("tmax_C")`` is a numpy array (or a list without numpy); ``w.info`` the
+    :class:`agrosim.WeatherInfo`; ``w.summary()`` the same numbers as ``agrosim weather --json``.
+    """
+
+    def __init__(self, handle):
+        self._h = handle
+        self._free = lib.fn("agro_weather_free")
+
+    @property
+    def handle(self):
+        return self._h
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def load(cls, path, format=None):
+        """Load a DSSAT .WTH or agrosim CSV file (``format`` "wth"/"csv", default by extension)."""
+        lib.require_struct("weather_day")
+        lib.require_struct("weather_info")
+        name = {None: "agro_weather_load", "wth": "agro_weather_load_wth",
+                "csv": "agro_weather_load_csv"}.get(format)
+        if name is None:
+            raise ValueError("format must be None, 'wth' or 'csv', not %r" % (format,))
+        h = ctypes.c_void_p()
+        call_ctx(name, encode_path(path), ctypes.byref(h))
+        return cls(h)
+
+    @classmethod
+    def generate(cls, site, years, seed, first_year=2001, station=None):
+        """Generate ``years`` years from 1 January ``first_year`` (WGEN/SIMMETEO).
+
+        ``site``: a :class:`Site` or the path of a site JSON file. The same seed gives the
+        same series, bit for bit.
+        """
+        if not isinstance(site, Site):
+            site = Site.load(site)
+        if station is None:
+            station = site.name
+        h = ctypes.c_void_p()
+        call_ctx("agro_weather_generate", ctypes.byref(site.struct), station.encode(),
+                 int(first_year), int(years), ctypes.c_uint64(int(seed)), ctypes.byref(h))
+        return cls(h)
+
+    def close(self):
+        h = getattr(self, "_h", None)
+        if h is not None and h.value:
+            self._free(h)
+        self._h = None
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- reading ------------------------------------------------------------------------
+    def _handle(self):
+        if self._h is None:
+            raise AgrosimError(-10, "weather series already closed")
+        return self._h
+
+    @property
+    def info(self):
+        out = WeatherInfo()
+        call("agro_weather_get_info", self._handle(), ctypes.byref(out))
+        return out
+
+    @property
+    def station(self):
+        buf = ctypes.create_string_buffer(256)
+        call("agro_weather_get_station", self._handle(), buf, len(buf))
+        return buf.value.decode("utf-8", "replace")
+
+    def __len__(self):
+        return self.info.n_days
+
+    def __getitem__(self, i):
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("day %d outside the series (%d days)" % (i, n))
+        d = WeatherDay()
+        call("agro_weather_get_day", self._handle(), int(i), ctypes.byref(d))
+        return d
+
+    def __iter__(self):
+        arr = self._day_array()
+        for i in range(len(arr)):
+            d = WeatherDay()
+            ctypes.pointer(d)[0] = arr[i]
+            yield d
+
+    def find(self, year, doy):
+        """0-based index of (year, doy); AgrosimError(AGRO_ENOTFOUND) if absent."""
+        idx = ctypes.c_int32()
+        call("agro_weather_find", self._handle(), int(year), int(doy), ctypes.byref(idx))
+        return idx.value
+
+    def _day_array(self):
+        """The library's contiguous day array viewed in place (valid while self lives)."""
+        n = len(self)
+        p = lib.fn("agro_weather_days")(self._handle())
+        if not p:
+            raise AgrosimError(-1, "agro_weather_days returned NULL")
+        return ctypes.cast(p, ctypes.POINTER(WeatherDay * n)).contents
+
+    def column(self, name, numpy=None):
+        """One field of every day (e.g. "tmax_C", "rain_mm", "year"), copied out."""
+        if name not in DAY_FIELDS:
+            raise KeyError("%r is not a weather field (%s)" % (name, ", ".join(DAY_FIELDS)))
+        arr = self._day_array()
+        if _arrays.want_numpy(numpy):
+            np = _arrays.np
+            rec = np.frombuffer(arr, dtype=np.dtype(WeatherDay), count=len(arr))
+            return rec[name].copy()
+        return [getattr(d, name) for d in arr]
+
+    def to_numpy(self):
+        """A numpy structured array (a copy) with the fields of agro_weather_day."""
+        np = _arrays.np
+        if np is None:
+            raise ImportError("numpy is not installed")
+        arr = self._day_array()
+        return np.frombuffer(arr, dtype=np.dtype(WeatherDay), count=len(arr)).copy()
+
+    def columns(self, numpy=None):
+        """Dict name -> column, for every field of a day."""
+        return {n: self.column(n, numpy) for n in DAY_FIELDS}
+
+    def write_csv(self, path):
+        """Write the series in the agrosim CSV format."""
+        call_ctx("agro_weather_write_csv", self._handle(), encode_path(path))
+
+    def summary(self):
+        """Summary with the keys and meaning of ``agrosim weather FILE --json``."""
+        info = self.info
+        arr = self._day_array()
+        n = len(arr)
+
+        def mean(key):
+            return math.fsum(getattr(d, key) for d in arr) / n if n else float("nan")
+
+        def num(v):
+            return None if v is None or not math.isfinite(v) else v
+
+        return {
+            "station": self.station,
+            "latitude": num(info.latitude_deg),
+            "longitude": num(info.longitude_deg),
+            "elevation_m": num(info.elevation_m),
+            "tav_C": num(info.tav_C),
+            "amp_C": num(info.amp_C),
+            "days": info.n_days,
+            "first_date": iso_date(info.first_year, info.first_doy),
+            "last_date": iso_date(info.last_year, info.last_doy),
+            "mean_srad_MJ_m2_d": mean("srad_MJ_m2_d"),
+            "mean_tmax_C": mean("tmax_C"),
+            "mean_tmin_C": mean("tmin_C"),
+            "total_rain_mm": math.fsum(d.rain_mm for d in arr),
+            "missing_values": info.n_missing,
+        }
+
+    def __repr__(self):
+        if self._h is None:
+            return "<agrosim.Weather closed>"
+        i = self.info
+        return "<agrosim.Weather %s %d days %s..%s>" % (
+            self.station, i.n_days, iso_date(i.first_year, i.first_doy),
+            iso_date(i.last_year, i.last_doy))
+
+
+def daylength_h(latitude_deg, doy):
+    """Astronomical day length, h (FAO-56 eq. 34)."""
+    return lib.fn("agro_daylength_h")(float(latitude_deg), int(doy))
+
+
+def extraterrestrial_radiation(latitude_deg, doy):
+    """Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eq. 21)."""
+    return lib.fn("agro_extraterrestrial_radiation")(float(latitude_deg), int(doy))
+
+
+def photoperiod_h(latitude_deg, doy):
+    """Day length including civil twilight, h (CERES photoperiod)."""
+    return lib.fn("agro_photoperiod_h")(float(latitude_deg), int(doy))

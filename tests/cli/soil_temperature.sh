@@ -1,0 +1,110 @@
+#!/bin/bash
+# agrosim soil-temperature and the goroka_film example: regression against the committed answer
+# file (tolerance 0.05 °C per number), JSON shape and physics of the command, and bad input
+# (exit 1, exactly one line on stderr).
+set -u
+: "${AGROSIM:?}" "${AGROSIM_SOURCE_DIR:?}" "${AGROSIM_BINARY_DIR:?}" "${AGROSIM_VALIDATION_DIR:?}"
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+models="$AGROSIM_SOURCE_DIR/models"
+site="$models/sites/goroka.json"
+soil="$models/soils/goroka_clay_loam.json"
+
+# 1. The example reproduces its expected output within 0.05 °C.
+example="$AGROSIM_BINARY_DIR/examples/goroka_film/goroka_film"
+expected="$AGROSIM_SOURCE_DIR/examples/goroka_film/goroka_film.out"
+if [ -x "$example" ]; then
+    "$example" "$models" > "$tmp/goroka.out" 2> "$tmp/goroka.err" || fail "goroka_film exited $?: $(cat "$tmp/goroka.err")"
+    python3 - "$expected" "$tmp/goroka.out" <<'PY' || fail "goroka_film output differs from goroka_film.out"
+import sys
+exp = open(sys.argv[1]).read().split("\n")
+got = open(sys.argv[2]).read().split("\n")
+if len(exp) != len(got):
+    sys.exit(f"{len(got)} lines, expected {len(exp)}")
+for n, (e, g) in enumerate(zip(exp, got), 1):
+    ef, gf = e.split(), g.split()
+    if len(ef) != len(gf):
+        sys.exit(f"line {n}: '{g}' vs '{e}'")
+    for a, b in zip(ef, gf):
+        try:
+            x, y = float(a), float(b)
+        except ValueError:
+            if a.strip(",()") != b.strip(",()") and not e.startswith("#"):
+                sys.exit(f"line {n}: '{g}' vs '{e}'")
+            continue
+        if abs(x - y) > 0.05:
+            sys.exit(f"line {n}: {b} vs expected {a} (tolerance 0.05)")
+PY
+else
+    fail "example binary $example not built"
+fi
+
+# 2. The command with a site file: JSON shape, ordering, film warmer than bare, and agreement
+#    with the example (same seed, same 1 + 3 years).
+for c in bare film-clear; do
+    "$AGROSIM" soil-temperature --weather "$site" --soil "$soil" --cover $c --years 3 \
+        --depths-cm 5,50,150 --json --seed 1 > "$tmp/$c.json" 2> "$tmp/$c.err" \
+        || fail "soil-temperature --cover $c exited $?: $(cat "$tmp/$c.err")"
+done
+python3 - "$tmp/bare.json" "$tmp/film-clear.json" "$expected" <<'PY' || fail "soil-temperature JSON check"
+import json, sys
+bare, film = (json.load(open(p)) for p in sys.argv[1:3])
+rows = {}
+for line in open(sys.argv[3]):
+    f = line.split()
+    if f and f[0] == "tav":
+        rows[(f[1], float(f[2]))] = [float(v) for v in f[3:6]]
+for doc, cover in ((bare, "bare"), (film, "film-clear")):
+    assert doc["cover"] == cover, doc["cover"]
+    assert [d["depth_cm"] for d in doc["depths"]] == [5, 50, 150], doc
+    for d in doc["depths"]:
+        assert set(d) == {"depth_cm", "mean_C", "min_C", "max_C"}, d
+        assert d["min_C"] <= d["mean_C"] <= d["max_C"], d
+        ref = rows[(cover, d["depth_cm"])]
+        got = [d["mean_C"], d["min_C"], d["max_C"]]
+        assert all(abs(a - b) < 0.01 for a, b in zip(got, ref)), (cover, got, ref)
+for b, f in zip(bare["depths"], film["depths"]):
+    assert f["mean_C"] > b["mean_C"] + 0.5, (b, f)
+# the daily-mean range narrows with depth
+r = [d["max_C"] - d["min_C"] for d in bare["depths"]]
+assert r[0] > r[1] > r[2], r
+PY
+
+# 3. A DSSAT weather file and .SOL profile (one-year file: spin-up on its own first year).
+"$AGROSIM" soil-temperature --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" \
+    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover film-black \
+    --years 1 --depths-cm 10,100 --json > "$tmp/wth.json" 2> "$tmp/wth.err" \
+    || fail "soil-temperature on LUGO9101.WTH exited $?: $(cat "$tmp/wth.err")"
+python3 -c '
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+assert d["cover"] == "film-black" and len(d["depths"]) == 2
+assert all(math.isfinite(v) for x in d["depths"] for v in x.values())
+' "$tmp/wth.json" || fail "JSON of the .WTH run"
+
+# 4. Bad input: exit 1 and exactly one line on stderr.
+bad() {
+    local what="$1"; shift
+    "$AGROSIM" soil-temperature "$@" > /dev/null 2> "$tmp/bad.err"
+    local rc=$?
+    local lines
+    lines=$(wc -l < "$tmp/bad.err")
+    [ "$rc" -eq 1 ] || fail "$what: exit $rc, expected 1"
+    [ "$lines" -eq 1 ] || fail "$what: $lines stderr lines: $(cat "$tmp/bad.err")"
+}
+bad "unknown cover" --weather "$site" --soil "$soil" --cover plastic --years 1
+bad "missing soil file" --weather "$site" --soil "$tmp/none.json" --cover bare --years 1
+bad "unknown profile" --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" \
+    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" NOPE00000 --cover bare --years 1
+bad "bad depth list" --weather "$site" --soil "$soil" --cover bare --years 1 --depths-cm 5,x
+bad "depth below the model" --weather "$site" --soil "$soil" --cover bare --years 1 --depths-cm 400
+bad "short weather series" --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/IUAM9001.WTH" \
+    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
+bad "bad years" --weather "$site" --soil "$soil" --cover bare --years 0
+printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
+bad "broken soil JSON" --weather "$site" --soil "$tmp/broken.json" --cover bare --years 1
+
+[ "$fails" -eq 0 ] && echo "soil_temperature: all checks passed"
+exit $((fails > 0))

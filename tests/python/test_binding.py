@@ -1,0 +1,173 @@
+"""The ctypes binding itself: loading, struct layouts, status codes, error context."""
+import ctypes
+import os
+import subprocess
+import sys
+
+import pytest
+
+import agrosim
+from agrosim import _lib, _structs, testing  # noqa: F401
+
+
+def test_library_is_the_one_named_by_agrosim_lib():
+    env = os.environ.get("AGROSIM_LIB")
+    if not env:
+        pytest.skip("AGROSIM_LIB not set")
+    assert os.path.samefile(agrosim.lib.path, env)
+
+
+def test_every_exported_struct_size_matches_its_ctypes_mirror():
+    checked = 0
+    for cname, cls in _structs.STRUCTS.items():
+        sym = "agro_sizeof_" + cname
+        if not hasattr(agrosim.lib.cdll, sym):
+            continue
+        f = getattr(agrosim.lib.cdll, sym)
+        f.restype = ctypes.c_size_t
+        f.argtypes = []
+        assert f() == ctypes.sizeof(cls), cname
+        checked += 1
+    assert checked == sum(v is not None for v in agrosim.lib.layouts.values())
+
+
+def test_a_wrong_layout_is_refused_with_a_clear_error(monkeypatch):
+    exported = [c for c, v in agrosim.lib.layouts.items() if v is not None]
+    if not exported:
+        pytest.skip("library exports no agro_sizeof_* yet")
+    cname = exported[0]
+    good = _structs.STRUCTS[cname]
+
+    class Shorter(ctypes.Structure):
+        _fields_ = good._fields_[:-1]
+
+    monkeypatch.setitem(_structs.STRUCTS, cname, Shorter)
+    with pytest.raises(agrosim.LayoutMismatch, match=cname):
+        agrosim.lib._check_layouts()
+
+
+def test_every_declared_function_is_exported_and_every_struct_has_its_sizeof():
+    assert not agrosim.lib.missing, sorted(agrosim.lib.missing)
+    assert all(v is not None for v in agrosim.lib.layouts.values()), agrosim.lib.layouts
+
+
+def test_every_c_function_the_package_calls_is_declared():
+    import re
+    pkg = os.path.dirname(agrosim.__file__)
+    used = set()
+    for fn in os.listdir(pkg):
+        if fn.endswith(".py") and fn != "_lib.py":
+            src = open(os.path.join(pkg, fn)).read()
+            used |= set(re.findall(r'"(agro_[a-z0-9_]+)"', src))
+    used = {u for u in used if not u.startswith("agro_sizeof_")}
+    assert used, "no calls found"
+    assert used <= set(_lib.FUNCTIONS), sorted(used - set(_lib.FUNCTIONS))
+    for name in used:
+        f = agrosim.lib.fn(name)
+        assert f.argtypes is not None, name
+
+
+def test_version_matches_the_cli():
+    cli = os.environ.get("AGROSIM")
+    if not cli:
+        pytest.skip("AGROSIM (CLI path) not set")
+    out = subprocess.run([cli, "--version"], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "agrosim " + agrosim.version()
+    assert ".".join(map(str, agrosim.version_numbers())) == agrosim.version()
+
+
+def test_status_names_and_strerror_come_from_the_library():
+    assert agrosim.strerror(0) == "success"
+    assert agrosim.strerror(agrosim._core.AGRO_EFORMAT) == "malformed input"
+    e = agrosim.AgrosimError(-6)
+    assert e.status == -6 and e.name == "AGRO_ENOTFOUND"
+    assert "identifier not found" in str(e)
+
+
+def test_dates_round_trip_through_the_library():
+    assert agrosim.date_to_doy(2024, 3, 1) == 61
+    assert agrosim.date_to_doy(2023, 3, 1) == 60
+    assert agrosim.doy_to_date(2024, 366) == (12, 31)
+    assert agrosim.iso_date(2001, 32) == "2001-02-01"
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.date_to_doy(2023, 2, 29)
+    assert ei.value.name == "AGRO_ERANGE"
+
+
+def test_a_missing_library_path_gives_a_clear_import_error(tmp_path):
+    env = dict(os.environ, AGROSIM_LIB=str(tmp_path / "nope.so"))
+    r = subprocess.run([sys.executable, "-c", "import agrosim"], capture_output=True, text=True,
+                       env=env)
+    assert r.returncode != 0
+    assert "LibraryNotFound" in r.stderr and "AGROSIM_LIB" in r.stderr
+
+
+def _header_structs(include_dir):
+    """typedef struct agro_x {...} agro_x; of the public headers → [(name, ctype, count)]."""
+    import re
+    out = {}
+    for fn in sorted(os.listdir(include_dir)):
+        if not fn.endswith(".h"):
+            continue
+        src = open(os.path.join(include_dir, fn)).read()
+        src = re.sub(r"/\*.*?\*/", "", src, flags=re.S)
+        src = re.sub(r"//[^\n]*", "", src)
+        for m in re.finditer(r"typedef struct (\w+) \{(.*?)\}\s*(\w+);", src, re.S):
+            fields = []
+            for decl in m.group(2).split(";"):
+                decl = decl.strip()
+                if not decl:
+                    continue
+                ctype, rest = decl.split(None, 1)
+                for v in rest.split(","):
+                    v = v.strip()
+                    a = re.match(r"(\w+)\s*((?:\[\w+\])+)$", v)
+                    if a:
+                        dims = re.findall(r"\[(\w+)\]", a.group(2))
+                        fields.append((a.group(1), ctype, dims))
+                    else:
+                        fields.append((v, ctype, None))
+            out[m.group(1)] = (fn, fields)
+    return out
+
+
+def test_every_public_struct_is_mirrored_field_by_field():
+    src = os.environ.get("AGROSIM_SOURCE_DIR",
+                         os.path.join(os.path.dirname(__file__), "..", ".."))
+    headers = _header_structs(os.path.join(src, "include", "agrosim"))
+    assert "agro_weather_day" in headers
+    scalar = {"double": ctypes.c_double, "int32_t": ctypes.c_int32}
+    for tag, (fn, fields) in headers.items():
+        cls = _structs.C_TAGS.get(tag)
+        assert cls is not None, "%s (%s) has no ctypes mirror in agrosim._structs" % (tag, fn)
+        py = cls._fields_
+        assert [f[0] for f in py] == [f[0] for f in fields], tag
+        for (name, typ), (_, ctype, dims) in zip(py, fields):
+            base, ndim = typ, 0
+            while issubclass(base, ctypes.Array):
+                base, ndim = base._type_, ndim + 1
+            assert ndim == len(dims or ()), (tag, name, dims)
+            want = scalar.get(ctype) or _structs.C_TAGS.get(ctype)
+            assert want is not None, (tag, name, ctype)
+            assert base is want, (tag, name, ctype)
+
+
+def test_the_binding_works_without_numpy():
+    """numpy is optional: block it and use the list interface."""
+    wth = os.path.join(agrosim.testing.validation_dir(), "dssat", "Weather", "UFGA8201.WTH")
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import agrosim\n"
+        "assert not agrosim.HAVE_NUMPY\n"
+        "w = agrosim.Weather.load(%r)\n"
+        "col = w.column('tmax_C')\n"
+        "assert isinstance(col, list) and len(col) == len(w) and col[3] == w[3].tmax_C\n"
+        "try:\n"
+        "    w.column('tmax_C', numpy=True)\n"
+        "except ImportError:\n"
+        "    print('ok')\n" % wth)
+    if agrosim.testing.missing("agro_weather_load"):
+        pytest.skip("no weather module")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "ok"

@@ -1,0 +1,127 @@
+"""A field stepped day by day from Python equals the library's season runner."""
+import ctypes
+import math
+import os
+
+import pytest
+
+import agrosim
+from agrosim import testing
+
+pytestmark = pytest.mark.skipif(
+    bool(testing.missing("agro_field_create", "agro_season_run", "agro_sizeof_field_daily",
+                         "agro_maize_cultivar_load_dssat")),
+    reason="library built without the field module")
+
+GENOTYPE = os.path.join(testing.validation_dir(), "dssat", "Genotype")
+SOIL = os.path.join(testing.source_dir(), "models", "soils", "morogoro_sandy_clay_loam.json")
+SITE = os.path.join(testing.source_dir(), "models", "sites", "morogoro.json")
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    cul = agrosim.MaizeCultivar.load_dssat(os.path.join(GENOTYPE, "MZCER048.CUL"),
+                                           os.path.join(GENOTYPE, "MZCER048.ECO"), "IB0059")
+    soil = agrosim.SoilProfile.load_json(SOIL)
+    weather = agrosim.Weather.generate(SITE, years=2, seed=7, first_year=2001)
+    return cul, soil, weather
+
+
+def _bytes(s):
+    return ctypes.string_at(ctypes.addressof(s), ctypes.sizeof(s))
+
+
+def _diff(a, b):
+    """Fields that differ (NaN equals NaN), for a readable failure."""
+    out = []
+    for k, va in a.to_dict().items():
+        vb = getattr(b, k)
+        vb = list(vb) if isinstance(vb, ctypes.Array) else vb
+        same = (va == vb) or (isinstance(va, float) and math.isnan(va) and math.isnan(vb))
+        if not same:
+            out.append((k, va, vb))
+    return out
+
+
+def _season(inputs, **kw):
+    cul, soil, weather = inputs
+    opts = agrosim.field_options(latitude_deg=weather.info.latitude_deg)
+    events = [agrosim.sow(2001, 67, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5),
+              agrosim.weeds_emerge(2001, 75, density_pl_m2=40),
+              agrosim.fertilise(2001, 95, kg_n_ha=40, depth_cm=5, nh4_fraction=0.5),
+              agrosim.weed(2001, 100, fraction_removed=0.9)] + kw.pop("extra", [])
+    return agrosim.Season(soil, cul, start=(2001, 60), events=events, options=opts, **kw)
+
+
+@pytest.mark.parametrize("variant", ["maturity", "harvest", "end_date"])
+def test_stepping_day_by_day_equals_the_season_runner(inputs, variant):
+    kw = {"maturity": {"days_after_maturity": 3},
+          "harvest": {"extra": [agrosim.harvest(2001, 200)]},
+          "end_date": {"end": (2001, 150)}}[variant]
+    season = _season(inputs, **kw)
+    summary, daily = season.run(inputs[2], numpy=False)
+    assert len(daily) == summary.n_days > 60
+    stepped = []
+    f = None
+    for f in season.steps(inputs[2]):
+        stepped.append(f.daily)
+    assert len(stepped) == len(daily)
+    for k, (a, b) in enumerate(zip(stepped, daily)):
+        assert _bytes(a) == _bytes(b), (k, _diff(a, b)[:5])
+    assert _bytes(f.summary) == _bytes(summary), _diff(f.summary, summary)[:5]
+    # the season is a real one: the crop grew
+    assert max(d.lai_crop for d in daily) > 0.5
+    assert summary.sowing_year == 2001 and summary.sowing_doy == 67
+    if variant == "maturity":
+        assert summary.maturity_dap > summary.anthesis_dap > 0
+        assert summary.hwam_kg_ha > 0
+    if variant == "harvest":
+        assert (daily[-1].year, daily[-1].doy) == (2001, 200)
+    if variant == "end_date":
+        assert (daily[-1].year, daily[-1].doy) == (2001, 150)
+
+
+def test_numpy_daily_equals_the_struct_list(inputs):
+    np = pytest.importorskip("numpy")
+    season = _season(inputs, days_after_maturity=0)
+    s1, lst = season.run(inputs[2], numpy=False)
+    s2, arr = season.run(inputs[2], numpy=True)
+    assert _bytes(s1) == _bytes(s2)
+    assert arr.dtype.names[:3] == ("year", "doy", "das")
+    assert np.array_equal(arr["lai_crop"], [d.lai_crop for d in lst])
+    assert np.array_equal(arr["sw"][10], list(lst[10].sw))
+
+
+def test_bad_weather_day_is_refused_with_the_field_named(inputs):
+    cul, soil, weather = inputs
+    f = agrosim.Field(soil, agrosim.field_options())
+    day = weather[0]
+    day.tmin_C, day.tmax_C = 30.0, 20.0
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        f.step(day)
+    assert ei.value.status < 0
+    assert "tmin" in ei.value.message.lower() or "tmax" in ei.value.message.lower()
+
+
+def test_sowing_twice_is_a_state_error(inputs):
+    cul, soil, weather = inputs
+    f = agrosim.Field(soil)
+    f.sow_maize(cul, agrosim.sow(2001, 1, 5.3, 75, 5))
+    f.step(weather[0])
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        f.sow_maize(cul, agrosim.sow(2001, 2, 5.3, 75, 5))
+    assert ei.value.name == "AGRO_ESTATE"
+
+
+def test_an_event_before_the_start_is_refused(inputs):
+    cul, soil, weather = inputs
+    season = agrosim.Season(soil, cul, start=(2001, 60),
+                            events=[agrosim.sow(2001, 50, 5.3, 75, 5)])
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        season.run(weather)
+    assert ei.value.name == "AGRO_EORDER" and "before the start" in ei.value.message
+
+
+def test_unknown_field_option_is_a_python_error():
+    with pytest.raises(AttributeError):
+        agrosim.field_options(no_such_option=1)

@@ -1,0 +1,86 @@
+"""Soil profiles through the binding: same layers as the CLI, errors with the library message."""
+import json
+import math
+import os
+
+import pytest
+
+import agrosim
+from agrosim import testing
+
+pytestmark = pytest.mark.skipif(
+    bool(testing.missing("agro_soil_load_dssat", "agro_sizeof_soil_profile")),
+    reason="library built without the soil module")
+
+SOIL_DIR = os.path.join(testing.validation_dir(), "dssat", "Soil")
+CLI_LAYER_KEYS = {"depth_cm": "depth_cm", "ll": "ll", "dul": "dul", "sat": "sat",
+                  "bulk_density": "bulk_density_g_cm3",
+                  "organic_carbon_pct": "organic_carbon_pct", "clay_pct": "clay_pct",
+                  "silt_pct": "silt_pct", "ksat_cm_h": "ksat_cm_h",
+                  "root_growth_factor": "root_growth_factor"}
+
+
+def _same(a, b):
+    if a is None or (isinstance(a, float) and math.isnan(a)):
+        return b is None or (isinstance(b, float) and math.isnan(b))
+    return b is not None and math.isclose(a, b, rel_tol=1e-8, abs_tol=1e-10)
+
+
+def _cli_soil(*args):
+    r = testing.run_cli("soil", *args, "--json", check=False)
+    if r.returncode == 2 and "not built yet" in r.stderr:
+        pytest.skip("soil command not built yet")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_dssat_profile_matches_the_cli_layer_by_layer():
+    path = os.path.join(SOIL_DIR, "SOIL.SOL")
+    p = agrosim.SoilProfile.load_dssat(path, "IBMZ910014")
+    assert p.n_layers > 3
+    assert list(p.depth_cm) == sorted(p.depth_cm)
+    cli = _cli_soil(path, "IBMZ910014")
+    assert cli["id"] == "IBMZ910014"
+    assert _same(p.albedo, cli["albedo"])
+    assert _same(p.runoff_curve_number, cli["runoff_curve_number"])
+    assert len(cli["layers"]) == p.n_layers
+    for i, layer in enumerate(cli["layers"]):
+        for ck, pk in CLI_LAYER_KEYS.items():
+            assert _same(p.layer(pk, numpy=False)[i], layer[ck]), (i, ck)
+
+
+def test_json_profile_loads_and_validates():
+    path = os.path.join(testing.source_dir(), "models", "soils",
+                        "morogoro_sandy_clay_loam.json")
+    p = agrosim.SoilProfile.load_json(path)
+    assert p.name == "MOROGORO_SCL"
+    p.validate()
+    q = agrosim.SoilProfile.load(path)
+    assert q.layers() == p.layers()
+    n = p.n_layers
+    p.subdivide(5.0)
+    assert p.n_layers >= n
+    assert all(p.thickness_cm(i) <= 5.0 + 1e-9 for i in range(p.n_layers))
+
+
+def test_unknown_profile_id_names_the_file_and_the_id():
+    path = os.path.join(SOIL_DIR, "SOIL.SOL")
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.SoilProfile.load_dssat(path, "XXNOTHERE1")
+    assert ei.value.name == "AGRO_ENOTFOUND"
+    assert path in ei.value.message and "XXNOTHERE1" in ei.value.message
+
+
+def test_an_unknown_json_key_is_rejected_naming_key_and_line(tmp_path):
+    src = os.path.join(testing.source_dir(), "models", "soils", "morogoro_sandy_clay_loam.json")
+    doc = json.load(open(src))
+    doc["surface"]["albedoo"] = 0.1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, indent=2))
+    line = next(i + 1 for i, l in enumerate(bad.read_text().splitlines()) if "albedoo" in l)
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.SoilProfile.load_json(bad)
+    e = ei.value
+    assert e.name == "AGRO_EKEY"
+    assert e.message.startswith("%s:%d:" % (bad, line)), e.message
+    assert "albedoo" in e.message

@@ -1,0 +1,133 @@
+"""Weather through the binding: same numbers as the CLI, errors carry the library's message."""
+import glob
+import json
+import math
+import os
+
+import pytest
+
+import agrosim
+from agrosim import testing
+
+pytestmark = pytest.mark.skipif(
+    bool(testing.missing("agro_weather_load", "agro_sizeof_weather_day")),
+    reason="library built without the weather module")
+
+WEATHER = os.path.join(testing.validation_dir(), "dssat", "Weather")
+
+
+def cli_json(*args):
+    r = testing.run_cli(*args, check=False)
+    if r.returncode == 2 and "not built yet" in r.stderr:
+        pytest.skip("CLI command not built yet")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def same(a, b):
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is None and b is None
+        return math.isclose(a, b, rel_tol=1e-8, abs_tol=1e-8)
+    return a == b
+
+
+@pytest.mark.parametrize("name", ["UFGA8201.WTH", "IBWA8302.WTH", "CLMO8501.WTH"])
+def test_weather_file_has_the_same_summary_as_the_cli(name):
+    path = os.path.join(WEATHER, name)
+    if not os.path.exists(path):
+        pytest.skip("%s not in the validation folder" % name)
+    py = agrosim.Weather.load(path).summary()
+    cli = cli_json("weather", path, "--json")
+    assert set(py) <= set(cli), set(py) - set(cli)
+    for k in py:
+        assert same(py[k], cli[k]), (k, py[k], cli[k])
+    assert py["days"] == len(agrosim.Weather.load(path)) > 0
+
+
+def test_every_validation_weather_file_loads_with_consistent_days():
+    files = sorted(glob.glob(os.path.join(WEATHER, "*.WTH")))
+    assert files, WEATHER
+    for p in files:
+        w = agrosim.Weather.load(p)
+        info = w.info
+        assert len(w) == info.n_days > 0
+        first, last = w[0], w[-1]
+        assert (first.year, first.doy) == (info.first_year, info.first_doy)
+        assert (last.year, last.doy) == (info.last_year, info.last_doy)
+        assert w.find(last.year, last.doy) == info.n_days - 1
+
+
+def test_columns_match_day_by_day_access_with_and_without_numpy():
+    w = agrosim.Weather.load(os.path.join(WEATHER, "UFGA8201.WTH"))
+    lst = w.column("tmax_C", numpy=False)
+    assert isinstance(lst, list) and len(lst) == len(w)
+    assert [d.tmax_C for d in w] == lst
+    assert w[100].rain_mm == w.column("rain_mm", numpy=False)[100]
+    if agrosim.HAVE_NUMPY:
+        arr = w.column("tmax_C")
+        assert arr.tolist() == lst
+        rec = w.to_numpy()
+        assert rec["doy"].tolist() == w.column("doy", numpy=False)
+    with pytest.raises(KeyError):
+        w.column("no_such_field")
+    with pytest.raises(IndexError):
+        w[len(w)]
+
+
+def test_a_bad_weather_file_raises_the_library_message_with_file_line_field(tmp_path):
+    good = open(os.path.join(WEATHER, "UFGA8201.WTH")).read().splitlines()
+    # break the TMAX of the 5th data line: the library must name file, line and column
+    hdr = next(i for i, l in enumerate(good) if l.startswith("@DATE"))
+    line_no = hdr + 1 + 5
+    cols = good[hdr].split()
+    parts = good[line_no - 1].split()
+    parts[cols.index("TMAX")] = "abc"
+    good[line_no - 1] = " ".join(parts)
+    bad = tmp_path / "BADX8201.WTH"
+    bad.write_text("\n".join(good) + "\n")
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.Weather.load(bad)
+    e = ei.value
+    assert e.status == agrosim._core.AGRO_EFORMAT, e
+    assert e.message.startswith("%s:%d:" % (bad, line_no)), e.message
+    assert "TMAX" in e.message and "abc" in e.message, e.message
+
+
+def test_a_missing_file_is_an_io_error_naming_it(tmp_path):
+    p = tmp_path / "nope.WTH"
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.Weather.load(p)
+    assert ei.value.name == "AGRO_EIO" and str(p) in ei.value.message
+
+
+def test_generator_is_reproducible_and_matches_the_cli(tmp_path):
+    site = os.path.join(testing.source_dir(), "models", "sites", "morogoro.json")
+    if not os.path.exists(site):
+        pytest.skip("no Morogoro site file yet")
+    a = agrosim.Weather.generate(site, years=2, seed=42)
+    b = agrosim.Weather.generate(agrosim.Site.load(site), years=2, seed=42)
+    c = agrosim.Weather.generate(site, years=2, seed=43)
+    assert len(a) == 365 + 365
+    assert a.column("rain_mm", numpy=False) == b.column("rain_mm", numpy=False)
+    assert a.column("rain_mm", numpy=False) != c.column("rain_mm", numpy=False)
+    out = tmp_path / "gen.csv"
+    r = testing.run_cli("weather-gen", site, "--years", "2", "--seed", "42", "--out", out,
+                        check=False)
+    if r.returncode == 2 and "not built yet" in r.stderr:
+        pytest.skip("weather-gen not built yet")
+    assert r.returncode == 0, r.stderr
+    cli = agrosim.Weather.load(out)
+    assert len(cli) == len(a)
+    for key in ("tmax_C", "tmin_C", "rain_mm", "srad_MJ_m2_d"):
+        for x, y in zip(cli.column(key, numpy=False), a.column(key, numpy=False)):
+            assert math.isclose(x, y, rel_tol=1e-6, abs_tol=0.06), key  # CSV rounding
+
+
+def test_solar_helpers():
+    # FAO-56 examples 8 and 9: 20°S, 3 September (doy 246): Ra = 32.2 MJ/m²/d, N = 11.7 h
+    if testing.missing("agro_extraterrestrial_radiation"):
+        pytest.skip("no solar helpers")
+    assert abs(agrosim.extraterrestrial_radiation(-20.0, 246) - 32.2) < 0.1
+    assert abs(agrosim.daylength_h(-20.0, 246) - 11.7) < 0.05
+    assert agrosim.photoperiod_h(-20.0, 246) > agrosim.daylength_h(-20.0, 246)

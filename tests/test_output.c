@@ -1,0 +1,277 @@
+/* Results files: the HDF5 file read back with the HDF5 API, the summary CSV, atomic writes. */
+#include <criterion/criterion.h>
+/* Debian installs the serial HDF5 headers under hdf5/serial; the tests' include path does not
+ * carry HDF5's folder, so fall back to the full path. */
+#if __has_include(<hdf5.h>)
+#include <hdf5.h>
+#else
+#include <hdf5/serial/hdf5.h>
+#endif
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "agrosim/agrosim.h"
+
+#define MODELS AGROSIM_SOURCE_DIR "/models"
+#define GENO AGROSIM_VALIDATION_DIR "/dssat/Genotype"
+
+static const char *scenario_text =
+    "{\"schema_version\": 1, \"name\": \"out\",\n"
+    " \"weather\": {\"generate\": {\"site\": \"" MODELS "/sites/morogoro.json\", \"seed\": 3, "
+    "\"first_year\": 2001, \"years\": 3}},\n"
+    " \"soil\": {\"file\": \"" MODELS "/soils/morogoro_sandy_clay_loam.json\"},\n"
+    " \"seasons\": {\"first_year\": 2001, \"count\": 3, \"start\": \"--03-01\", \"max_days\": 180},\n"
+    " \"fields\": [\n"
+    "  {\"name\": \"north\", \"type\": \"crop\", \"canopies\": [\n"
+    "   {\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+    "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"KY0014\"},\n"
+    "    \"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 2.2, \"row_spacing_cm\": 67, "
+    "\"depth_cm\": 5}},\n"
+    "   {\"name\": \"weeds\", \"crop\": \"weeds\", \"cohorts\": [{\"days_after_sowing\": 7, "
+    "\"density_pl_m2\": 40}]}],\n"
+    "   \"management\": [{\"event\": \"weed\", \"days_after_sowing\": 40, \"fraction_removed\": "
+    "0.9}]},\n"
+    "  {\"name\": \"south\", \"type\": \"crop\", \"canopies\": [\n"
+    "   {\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+    "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"IB0059\"},\n"
+    "    \"sowing\": {\"date\": \"--03-20\", \"density_pl_m2\": 5, \"row_spacing_cm\": 75, "
+    "\"depth_cm\": 5}}]}],\n"
+    " \"ensemble\": {\"interventions\": [{\"name\": \"baseline\"}, {\"name\": \"fert\", "
+    "\"management\": [{\"event\": \"fertilise\", \"days_after_sowing\": 21, \"n_kg_ha\": 40}]}]}\n"
+    "}\n";
+
+static agro_ctx *ctx;
+static agro_scenario *sc;
+static agro_results *res;
+static char dir[256];
+
+static void setup(void)
+{
+    agro_ctx_create(&ctx);
+    int rc = agro_scenario_load_text(ctx, "out.json", scenario_text, NULL, &sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    rc = agro_scenario_run(ctx, sc, res);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    snprintf(dir, sizeof dir, "%s/test_output_%ld", AGROSIM_BINARY_DIR, (long)getpid());
+}
+
+static void teardown(void)
+{
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+}
+
+static char *read_string_attr(hid_t loc, const char *name)
+{
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    cr_assert_geq(a, 0, "attribute %s missing", name);
+    hid_t t = H5Aget_type(a);
+    char *out = NULL;
+    if (H5Tis_variable_str(t) > 0) {
+        char *v = NULL;
+        hid_t mt = H5Tcopy(H5T_C_S1);
+        H5Tset_size(mt, H5T_VARIABLE);
+        H5Tset_cset(mt, H5Tget_cset(t));
+        cr_assert_geq(H5Aread(a, mt, &v), 0);
+        out = malloc(strlen(v) + 1);
+        memcpy(out, v, strlen(v) + 1);
+        H5free_memory(v);
+        H5Tclose(mt);
+    } else {
+        size_t n = H5Tget_size(t);
+        out = calloc(n + 1, 1);
+        H5Aread(a, t, out);
+    }
+    H5Tclose(t);
+    H5Aclose(a);
+    return out;
+}
+
+Test(output, hdf5_file_has_root_attributes_summary_and_daily_shapes, .init = setup,
+     .fini = teardown)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/sub/folder/r.h5", dir);
+    char parent[400];
+    snprintf(parent, sizeof parent, "%s/sub/folder", dir);
+    cr_assert_eq(agro_output_mkdirs(ctx, parent), AGRO_OK);
+    int rc = agro_output_write_hdf5(ctx, sc, res, path);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0);
+    char *v = read_string_attr(f, "agrosim_version");
+    cr_expect_str_eq(v, agro_version());
+    free(v);
+    v = read_string_attr(f, "created_utc");
+    cr_expect_eq(strlen(v), 20u, "%s", v);
+    cr_expect_eq(v[4], '-');
+    cr_expect_eq(v[19], 'Z');
+    free(v);
+    v = read_string_attr(f, "scenario_text");
+    cr_expect_str_eq(v, scenario_text);
+    free(v);
+
+    /* /summary: one row per field × intervention × member × season */
+    hid_t d = H5Dopen2(f, "summary", H5P_DEFAULT);
+    cr_assert_geq(d, 0);
+    hid_t sp = H5Dget_space(d);
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(sp, &n, NULL);
+    cr_expect_eq(n, 2u * 2u * 1u * 3u);
+    hid_t ft = H5Dget_type(d);
+    cr_expect_eq(H5Tget_class(ft), H5T_COMPOUND);
+    const char *need[] = {"FIELD", "INTERVENTION", "MEMBER", "SEASON", "HWAM", "ADAP", "MDAP",
+                          "ADAT", "MDAT", "LAIX", "CWAM"};
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+        cr_expect_geq(H5Tget_member_index(ft, need[i]), 0, "member %s", need[i]);
+    /* read HWAM back and compare with the in-memory results */
+    hid_t mt = H5Tcreate(H5T_COMPOUND, sizeof(double));
+    H5Tinsert(mt, "HWAM", 0, H5T_NATIVE_DOUBLE);
+    double hwam[12];
+    cr_assert_geq(H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, hwam), 0);
+    for (int r = 0; r < 12; r++) {
+        agro_season_summary s;
+        agro_results_get_summary(res, r, &s);
+        cr_expect_eq(hwam[r], s.hwam_kg_ha, "run %d", r);
+    }
+    H5Tclose(mt);
+    H5Tclose(ft);
+    H5Sclose(sp);
+    H5Dclose(d);
+
+    /* daily: (runs of the field, days) with units and long_name; layered: third axis */
+    d = H5Dopen2(f, "daily/south/maize/LAID", H5P_DEFAULT);
+    cr_assert_geq(d, 0);
+    sp = H5Dget_space(d);
+    hsize_t dims[3];
+    cr_expect_eq(H5Sget_simple_extent_ndims(sp), 2);
+    H5Sget_simple_extent_dims(sp, dims, NULL);
+    cr_expect(dims[0] == 6 && dims[1] == 180, "%llu x %llu", (unsigned long long)dims[0],
+              (unsigned long long)dims[1]);
+    hid_t pl = H5Dget_create_plist(d);
+    cr_expect_eq(H5Pget_layout(pl), H5D_CHUNKED);
+    int has_deflate = 0;
+    for (int i = 0; i < H5Pget_nfilters(pl); i++) {
+        unsigned flags;
+        size_t ne = 0;
+        char fname[32];
+        unsigned filter_config;
+        if (H5Pget_filter2(pl, (unsigned)i, &flags, &ne, NULL, sizeof fname, fname,
+                           &filter_config) == H5Z_FILTER_DEFLATE)
+            has_deflate = 1;
+    }
+    cr_expect(has_deflate);
+    H5Pclose(pl);
+    v = read_string_attr(d, "units");
+    cr_expect_str_eq(v, "m2/m2");
+    free(v);
+    v = read_string_attr(d, "long_name");
+    cr_expect(strlen(v) > 5);
+    free(v);
+    /* south rows are runs 6..11: compare the longest run's day 50 and its NaN padding */
+    double *lai = malloc(6 * 180 * sizeof *lai);
+    H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, lai);
+    agro_field_daily days[180];
+    int32_t nd = 0, best = 0, best_nd = -1;
+    for (int32_t i = 0; i < 6; i++) {
+        agro_results_get_daily(res, 6 + i, days, 0, &nd);
+        if (nd > best_nd) {
+            best_nd = nd;
+            best = i;
+        }
+    }
+    agro_results_get_daily(res, 6 + best, days, 180, &nd);
+    cr_assert_gt(nd, 50);
+    const double *row = lai + (size_t)best * 180;
+    cr_expect_eq(row[50], days[50].lai_crop, "%.17g vs %.17g", row[50], days[50].lai_crop);
+    cr_expect_eq(row[nd - 1], days[nd - 1].lai_crop);
+    cr_expect(nd == 180 || isnan(row[nd]), "n_days %d", nd);
+    free(lai);
+    H5Sclose(sp);
+    H5Dclose(d);
+    d = H5Dopen2(f, "daily/north/soil/SW", H5P_DEFAULT);
+    cr_assert_geq(d, 0);
+    sp = H5Dget_space(d);
+    cr_expect_eq(H5Sget_simple_extent_ndims(sp), 3);
+    H5Sget_simple_extent_dims(sp, dims, NULL);
+    cr_expect(dims[0] == 6 && dims[1] == 180 && dims[2] == (hsize_t)days[0].n_layers);
+    H5Sclose(sp);
+    H5Dclose(d);
+    cr_expect_gt(H5Lexists(f, "daily/north/weeds", H5P_DEFAULT), 0);
+    cr_expect_gt(H5Lexists(f, "daily/north/run_index", H5P_DEFAULT), 0);
+    H5Fclose(f);
+
+    /* nothing but the result is left in the folder */
+    char tmp[500];
+    snprintf(tmp, sizeof tmp, "ls -A '%s/sub/folder' | grep -v '^r.h5$' | wc -l | grep -qx 0",
+             dir);
+    cr_expect_eq(system(tmp), 0, "temporary files left behind");
+}
+
+Test(output, csv_has_one_row_per_run_and_the_required_columns, .init = setup, .fini = teardown)
+{
+    char path[400];
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    snprintf(path, sizeof path, "%s/s.csv", dir);
+    cr_assert_eq(agro_output_write_csv(ctx, sc, res, path), AGRO_OK);
+    FILE *fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    char line[4096];
+    cr_assert_not_null(fgets(line, sizeof line, fp));
+    const char *head = "field,intervention,member,season,year,crop,yield_kg_ha,anthesis_dap,"
+                       "maturity_dap,";
+    cr_expect_eq(strncmp(line, head, strlen(head)), 0, "%s", line);
+    cr_expect(strstr(line, ",lai_max,") && strstr(line, ",biomass_kg_ha,") &&
+              strstr(line, ",rain_mm,"));
+    int rows = 0, fert_south = 0;
+    while (fgets(line, sizeof line, fp)) {
+        rows++;
+        if (strncmp(line, "south,fert,0,", 13) == 0)
+            fert_south++;
+    }
+    fclose(fp);
+    cr_expect_eq(rows, 12);
+    cr_expect_eq(fert_south, 3);
+}
+
+Test(output, failed_write_leaves_no_file, .init = setup, .fini = teardown)
+{
+    int rc = agro_output_write_hdf5(ctx, sc, res, "/nonexistent-folder/x/r.h5");
+    cr_expect_eq(rc, AGRO_EIO);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "/nonexistent-folder/x/r.h5") != NULL, "%s", msg);
+    cr_expect_eq(agro_output_write_csv(ctx, sc, res, "/nonexistent-folder/x/s.csv"), AGRO_EIO);
+    /* a file in the way of a folder */
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char file[400], sub[420];
+    snprintf(file, sizeof file, "%s/plain", dir);
+    FILE *fp = fopen(file, "w");
+    fclose(fp);
+    snprintf(sub, sizeof sub, "%s/inner", file);
+    cr_expect_eq(agro_output_mkdirs(ctx, sub), AGRO_EIO);
+    /* unsimulated results are refused, and nothing is created */
+    agro_results *empty = NULL;
+    agro_results_create(ctx, sc, &empty);
+    char path[400];
+    snprintf(path, sizeof path, "%s/empty.h5", dir);
+    cr_expect_eq(agro_output_write_hdf5(ctx, sc, empty, path), AGRO_ESTATE);
+    struct stat st;
+    cr_expect_neq(stat(path, &st), 0);
+    agro_results_free(empty);
+}

@@ -1,0 +1,409 @@
+/* Scenario files: format, JSON-path errors, factorial expansion, runs and statistics. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+
+#define MODELS AGROSIM_SOURCE_DIR "/models"
+#define GENO AGROSIM_VALIDATION_DIR "/dssat/Genotype"
+
+/* A scenario text with replaceable parts; NULL parts take the defaults below. */
+typedef struct parts {
+    const char *seasons, *weather, *canopies, *management, *ensemble, *extra, *field_extra;
+} parts;
+
+static char *make_text(parts p)
+{
+    const char *seasons = p.seasons ? p.seasons
+                                    : "{\"first_year\": 2001, \"count\": 3, \"start\": \"--03-01\", "
+                                      "\"max_days\": 200}";
+    const char *weather =
+        p.weather ? p.weather
+                  : "{\"generate\": {\"site\": \"" MODELS "/sites/morogoro.json\", \"seed\": 7, "
+                    "\"first_year\": 2001, \"years\": 4}}";
+    const char *canopies =
+        p.canopies
+            ? p.canopies
+            : "[\n      {\"name\": \"maize\", \"crop\": \"maize\",\n"
+              "       \"cultivar\": {\"dssat_cul\": \"" GENO "/MZCER048.CUL\", \"dssat_eco\": \"" GENO
+              "/MZCER048.ECO\", \"id\": \"IB0059\"},\n"
+              "       \"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 5, \"row_spacing_cm\": "
+              "75, \"depth_cm\": 5}},\n"
+              "      {\"name\": \"weeds\", \"crop\": \"weeds\", \"cohorts\": "
+              "[{\"days_after_sowing\": 7, \"density_pl_m2\": 60}]}\n    ]";
+    const char *management =
+        p.management ? p.management
+                     : "[\n      {\"event\": \"weed\", \"days_after_sowing\": 20, "
+                       "\"fraction_removed\": 0.9},\n"
+                       "      {\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 20}\n"
+                       "    ]";
+    const char *ensemble = p.ensemble ? p.ensemble : "{}";
+    size_t n = 4096 + strlen(seasons) + strlen(weather) + strlen(canopies) + strlen(management) +
+               strlen(ensemble) + (p.extra ? strlen(p.extra) : 0) +
+               (p.field_extra ? strlen(p.field_extra) : 0);
+    char *t = malloc(n);
+    snprintf(t, n,
+             "{\n  \"schema_version\": 1,\n  \"name\": \"test\",\n%s"
+             "  \"weather\": %s,\n"
+             "  \"soil\": {\"file\": \"" MODELS "/soils/morogoro_sandy_clay_loam.json\"},\n"
+             "  \"seasons\": %s,\n"
+             "  \"fields\": [{\n    \"name\": \"plot\", \"type\": \"crop\",%s\n"
+             "    \"canopies\": %s,\n"
+             "    \"management\": %s\n  }],\n"
+             "  \"ensemble\": %s\n}\n",
+             p.extra ? p.extra : "", weather, seasons, p.field_extra ? p.field_extra : "",
+             canopies, management, ensemble);
+    return t;
+}
+
+/* Load @p p and expect failure with @p status and every string of @p want in the message. */
+static void expect_error(parts p, int status, const char *const *want, size_t n_want)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    char *text = make_text(p);
+    agro_scenario *sc = (agro_scenario *)0x1;
+    int rc = agro_scenario_load_text(ctx, "s.json", text, NULL, &sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, status, "status %d (%s), want %d: %s", rc, agro_strerror(rc), status, msg);
+    cr_expect_null(sc);
+    for (size_t i = 0; i < n_want; i++)
+        cr_expect(strstr(msg, want[i]) != NULL, "\"%s\" not in: %s", want[i], msg);
+    free(text);
+    agro_ctx_free(ctx);
+}
+
+static agro_scenario *load_ok(parts p, agro_ctx *ctx)
+{
+    char *text = make_text(p);
+    agro_scenario *sc = NULL;
+    int rc = agro_scenario_load_text(ctx, "s.json", text, NULL, &sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "load failed: %s", msg);
+    free(text);
+    return sc;
+}
+
+Test(scenario, factorial_expansion_counts_and_names)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"baseline\"}, {\"name\": \"dense\", "
+                 "\"canopies\": {\"maize\": {\"sowing\": {\"density_pl_m2\": 8}}}}],\n"
+                 " \"factors\": [{\"name\": \"nitrogen\", \"levels\": [{\"name\": \"N0\", "
+                 "\"management\": []}, {\"name\": \"N60\"}, {\"name\": \"potential\", \"options\": "
+                 "{\"water_limited\": false, \"nitrogen_limited\": false, \"weeds_limited\": "
+                 "false}}]}],\n \"weather_members\": 2}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_scenario_info info;
+    cr_assert_eq(agro_scenario_get_info(sc, &info), AGRO_OK);
+    cr_expect_eq(info.n_fields, 1);
+    cr_expect_eq(info.n_interventions, 6);
+    cr_expect_eq(info.n_members, 2);
+    cr_expect_eq(info.n_seasons, 3);
+    cr_expect_eq(info.n_runs, 36);
+    cr_expect_float_eq(info.bag_kg, 100.0, 1e-12);
+    char name[128];
+    agro_scenario_intervention_name(sc, 0, name, sizeof name);
+    cr_expect_str_eq(name, "baseline+N0");
+    agro_scenario_intervention_name(sc, 4, name, sizeof name);
+    cr_expect_str_eq(name, "dense+N60");
+    agro_scenario_intervention_name(sc, 5, name, sizeof name);
+    cr_expect_str_eq(name, "dense+potential");
+    agro_run_info ri;
+    agro_scenario_run_info(sc, 35, &ri);
+    cr_expect(ri.field == 0 && ri.intervention == 5 && ri.member == 1 && ri.season == 2);
+    cr_expect_eq(ri.year, 2003);
+    agro_scenario_run_info(sc, 7, &ri); /* (0·6 + 1)·2 + 0 = 2 → runs 6..8 */
+    cr_expect(ri.intervention == 1 && ri.member == 0 && ri.season == 1, "%d %d %d",
+              ri.intervention, ri.member, ri.season);
+    cr_expect_eq(agro_scenario_run_info(sc, 36, &ri), AGRO_EINVAL);
+    cr_expect_gt(agro_scenario_text_length(sc), 100);
+    agro_scenario_free(sc);
+    agro_scenario_free(NULL);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, unknown_key_names_json_path_and_line)
+{
+    parts p = {0};
+    p.canopies = "[\n      {\"name\": \"maize\", \"crop\": \"maize\", \"colour\": \"red\"}\n    ]";
+    const char *want[] = {"s.json:10:", "fields[0].canopies[0].colour", "unknown key"};
+    expect_error(p, AGRO_EKEY, want, 3);
+}
+
+Test(scenario, bad_management_date_names_its_path)
+{
+    parts p = {0};
+    p.management = "[\n      {\"event\": \"weed\", \"days_after_sowing\": 20, "
+                   "\"fraction_removed\": 0.9},\n"
+                   "      {\"event\": \"weed\", \"date\": \"--13-45\", \"fraction_removed\": 0.9}\n"
+                   "    ]";
+    const char *want[] = {"fields[0].management[1].date", "s.json:", "--13-45"};
+    expect_error(p, AGRO_ERANGE, want, 3);
+}
+
+Test(scenario, calendar_date_cannot_repeat_over_seasons)
+{
+    parts p = {0};
+    p.management = "[{\"event\": \"irrigate\", \"date\": \"2001-04-01\", \"amount_mm\": 20}]";
+    const char *want[] = {"fields[0].management[0].date", "3 seasons"};
+    expect_error(p, AGRO_EFORMAT, want, 2);
+}
+
+Test(scenario, event_outside_the_season_is_rejected_at_load)
+{
+    parts p = {0};
+    p.management = "[{\"event\": \"weed\", \"days_after_sowing\": 300, \"fraction_removed\": 1}]";
+    const char *want[] = {"fields[0].management[0]", "outside the simulated days"};
+    expect_error(p, AGRO_ERANGE, want, 2);
+}
+
+Test(scenario, planned_types_are_rejected_clearly)
+{
+    parts p = {0};
+    p.canopies = "[{\"name\": \"soy\", \"crop\": \"soybean\"}]";
+    const char *want[] = {"fields[0].canopies[0].crop", "not available in this version"};
+    expect_error(p, AGRO_EFORMAT, want, 2);
+    parts q = {0};
+    q.field_extra = " \"arrangement\": \"strip\",";
+    const char *want2[] = {"fields[0].arrangement", "not available"};
+    expect_error(q, AGRO_EFORMAT, want2, 2);
+}
+
+Test(scenario, mushroom_field_type_is_not_available_yet)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario *sc = NULL;
+    const char *text = "{\"schema_version\": 1, \"name\": \"m\",\n"
+                       " \"weather\": {\"generate\": {\"site\": \"" MODELS
+                       "/sites/morogoro.json\", \"seed\": 1, \"first_year\": 2001, \"years\": 1}},\n"
+                       " \"soil\": {\"file\": \"" MODELS "/soils/morogoro_sandy_clay_loam.json\"},\n"
+                       " \"seasons\": {\"first_year\": 2001, \"count\": 1, \"start\": \"--03-01\"},\n"
+                       " \"fields\": [{\"name\": \"shed\", \"type\": \"mushroom_shed\"}]}";
+    int rc = agro_scenario_load_text(ctx, "m.json", text, NULL, &sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_EFORMAT, "%s", msg);
+    cr_expect(strstr(msg, "m.json:5: fields[0].type") != NULL, "%s", msg);
+    cr_expect(strstr(msg, "mushroom_shed") != NULL, "%s", msg);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, intervention_errors_point_into_the_ensemble)
+{
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"canopies\": "
+                 "{\"maize\": {\"sowing\": {\"density_pl_m2\": -3}}}}]}";
+    const char *want[] = {"ensemble.interventions[1].canopies.maize.sowing.density_pl_m2",
+                          "outside"};
+    expect_error(p, AGRO_ERANGE, want, 2);
+    parts q = {0};
+    q.ensemble = "{\"interventions\": [{\"name\": \"a\", \"canopies\": {\"sorghum\": {}}}]}";
+    const char *want2[] = {"ensemble.interventions[0].canopies.sorghum", "no canopy"};
+    expect_error(q, AGRO_ENOTFOUND, want2, 2);
+    parts r = {0};
+    r.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}";
+    const char *want3[] = {"ensemble.interventions[1].name", "duplicate"};
+    expect_error(r, AGRO_EORDER, want3, 2);
+    parts s = {0};
+    s.ensemble = "{\"interventions\": [{\"name\": \"a\", \"apply_to\": [\"garden\"]}]}";
+    const char *want4[] = {"ensemble.interventions[0].apply_to[0]", "garden"};
+    expect_error(s, AGRO_ENOTFOUND, want4, 2);
+}
+
+Test(scenario, schema_version_and_required_keys)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario *sc = NULL;
+    int rc = agro_scenario_load_text(ctx, "v.json", "{\"schema_version\": 2}", NULL, &sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_ERANGE, "%s", msg);
+    cr_expect(strstr(msg, "schema_version") != NULL, "%s", msg);
+    parts p = {0};
+    p.canopies = "[{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+                 "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"IB0059\"}, "
+                 "\"sowing\": {\"density_pl_m2\": 5, \"row_spacing_cm\": 75, \"depth_cm\": 5}}]";
+    const char *want[] = {"fields[0].canopies[0].sowing", "a date is required"};
+    expect_error(p, AGRO_EMISSING, want, 2);
+    rc = agro_scenario_load(ctx, "/nonexistent/s.json", &sc);
+    cr_expect_eq(rc, AGRO_EIO);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, weather_must_cover_every_season)
+{
+    parts p = {0};
+    p.seasons = "{\"first_year\": 2001, \"count\": 6, \"start\": \"--03-01\", \"max_days\": 200}";
+    const char *want[] = {"seasons", "season 5", "not covered by the weather"};
+    expect_error(p, AGRO_ENOTFOUND, want, 3);
+    parts q = {0};
+    q.weather = "{\"file\": \"" MODELS "/sites/morogoro.json\"}";
+    q.ensemble = "{\"weather_members\": 3}";
+    const char *want2[] = {"ensemble", "generated weather"};
+    expect_error(q, AGRO_EFORMAT, want2, 2);
+}
+
+Test(scenario, unknown_cultivar_is_reported_with_the_scenario_path)
+{
+    parts p = {0};
+    p.canopies = "[{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+                 "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"XX9999\"}, "
+                 "\"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 5, \"row_spacing_cm\": 75, "
+                 "\"depth_cm\": 5}}]";
+    const char *want[] = {"fields[0].canopies[0].cultivar", "XX9999"};
+    expect_error(p, AGRO_ENOTFOUND, want, 2);
+}
+
+/* ---- runs ---- */
+
+static agro_results *run_all(agro_scenario *sc, agro_ctx *ctx)
+{
+    agro_results *res = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    int rc = agro_scenario_run(ctx, sc, res);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "run failed: %s", msg);
+    return res;
+}
+
+Test(scenario, runs_split_in_pieces_give_identical_results)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"canopies\": "
+                 "{\"maize\": {\"sowing\": {\"density_pl_m2\": 3}}}}], \"weather_members\": 2}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_results *all = run_all(sc, ctx);
+    agro_results *parts_res = NULL;
+    agro_results_create(ctx, sc, &parts_res);
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    /* backwards, in uneven pieces */
+    for (int32_t end = info.n_runs; end > 0;) {
+        int32_t first = end >= 5 ? end - 5 : 0;
+        cr_assert_eq(agro_scenario_run_range(ctx, sc, parts_res, first, end - first), AGRO_OK);
+        end = first;
+    }
+    for (int32_t r = 0; r < info.n_runs; r++) {
+        agro_season_summary a, b;
+        cr_assert_eq(agro_results_get_summary(all, r, &a), AGRO_OK);
+        cr_assert_eq(agro_results_get_summary(parts_res, r, &b), AGRO_OK);
+        cr_expect_eq(memcmp(&a, &b, sizeof a), 0, "run %d differs", r);
+        cr_expect(isfinite(a.hwam_kg_ha) && a.hwam_kg_ha >= 0, "run %d yield %g", r, a.hwam_kg_ha);
+    }
+    cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, info.n_runs - 1, 2), AGRO_EINVAL);
+    agro_results_free(all);
+    agro_results_free(parts_res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, weather_members_differ_and_seasons_follow_the_calendar)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.ensemble = "{\"weather_members\": 2}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_results *res = run_all(sc, ctx);
+    agro_season_summary s0, s1;
+    agro_results_get_summary(res, 0, &s0); /* member 0, season 0 */
+    agro_results_get_summary(res, 3, &s1); /* member 1, season 0 */
+    cr_expect_neq(s0.prcm_mm, s1.prcm_mm, "members share rain %g", s0.prcm_mm);
+    cr_expect_eq(s0.sowing_year, 2001);
+    int32_t doy;
+    agro_date_to_doy(2001, 3, 15, &doy);
+    cr_expect_eq(s0.sowing_doy, doy);
+    agro_season_summary s2;
+    agro_results_get_summary(res, 2, &s2);
+    cr_expect_eq(s2.sowing_year, 2003);
+    agro_field_daily d[3];
+    int32_t nd = 0;
+    cr_assert_eq(agro_results_get_daily(res, 0, d, 3, &nd), AGRO_OK);
+    cr_expect_gt(nd, 60);
+    agro_date_to_doy(2001, 3, 1, &doy);
+    cr_expect(d[0].year == 2001 && d[0].doy == doy, "first day %d-%d", d[0].year, d[0].doy);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, timely_weeding_beats_late_weeding_and_stats_are_consistent)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.seasons = "{\"first_year\": 2001, \"count\": 4, \"start\": \"--03-01\", \"max_days\": 200}";
+    p.management = "[]";
+    p.extra = "  \"report\": {\"baseline\": \"late\", \"bag_kg\": 90},\n";
+    p.ensemble = "{\"interventions\": [\n"
+                 " {\"name\": \"late\", \"management\": [{\"event\": \"weed\", "
+                 "\"days_after_sowing\": 60, \"fraction_removed\": 0.9}]},\n"
+                 " {\"name\": \"timely\", \"management\": [{\"event\": \"weed\", "
+                 "\"days_after_sowing\": 14, \"fraction_removed\": 0.95}, {\"event\": \"weed\", "
+                 "\"days_after_sowing\": 35, \"fraction_removed\": 0.95}, {\"event\": \"weed\", "
+                 "\"days_after_sowing\": 56, \"fraction_removed\": 0.95}]}]}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_results *res = run_all(sc, ctx);
+    agro_yield_stats late, timely;
+    cr_assert_eq(agro_results_yield_stats(res, 0, 0, &late), AGRO_OK);
+    cr_assert_eq(agro_results_yield_stats(res, 0, 1, &timely), AGRO_OK);
+    cr_expect_eq(late.n, 4);
+    cr_expect_gt(timely.median_kg_ha, late.median_kg_ha, "timely %g late %g", timely.median_kg_ha,
+                 late.median_kg_ha);
+    cr_expect_float_eq(late.ratio_median, 1.0, 1e-12);
+    cr_expect_gt(timely.ratio_paired_median, 1.0);
+    cr_expect(late.p10_kg_ha <= late.median_kg_ha && late.median_kg_ha <= late.p90_kg_ha);
+    cr_expect(late.min_kg_ha <= late.p10_kg_ha && late.p90_kg_ha <= late.max_kg_ha);
+    /* bags per acre = kg/ha · 0.4047 ha / 90 kg */
+    cr_expect_float_eq(timely.median_bags, timely.median_kg_ha * 0.40468564224 / 90.0, 1e-9);
+    /* the quantiles are type 7: recompute from the four yields */
+    double y[4];
+    for (int s = 0; s < 4; s++) {
+        agro_season_summary sm;
+        agro_results_get_summary(res, 4 + s, &sm);
+        y[s] = sm.hwam_kg_ha;
+    }
+    for (int i = 0; i < 4; i++)
+        for (int j = i + 1; j < 4; j++)
+            if (y[j] < y[i]) {
+                double t = y[i];
+                y[i] = y[j];
+                y[j] = t;
+            }
+    cr_expect_float_eq(timely.median_kg_ha, 0.5 * (y[1] + y[2]), 1e-9);
+    cr_expect_float_eq(timely.p10_kg_ha, y[0] + 0.3 * (y[1] - y[0]), 1e-9);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, results_refuse_unsimulated_runs)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario *sc = load_ok((parts){0}, ctx);
+    agro_results *res = NULL;
+    agro_results_create(ctx, sc, &res);
+    agro_season_summary s;
+    cr_expect_eq(agro_results_get_summary(res, 0, &s), AGRO_ESTATE);
+    agro_yield_stats st;
+    cr_expect_eq(agro_results_yield_stats(res, 0, 0, &st), AGRO_ESTATE);
+    cr_expect_eq(agro_results_yield_stats(res, 0, 1, &st), AGRO_EINVAL);
+    cr_expect_eq(agro_sizeof_yield_stats(), sizeof(agro_yield_stats));
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}

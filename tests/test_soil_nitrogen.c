@@ -1,0 +1,403 @@
+/* Tests of soil mineral nitrogen: initialisation, fertiliser, mineralisation, nitrification,
+   leaching with the water fluxes, uptake capacity and the N balance. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/soil.h"
+#include "agrosim/soil_nitrogen.h"
+#include "agrosim/soil_water.h"
+#include "agrosim/weather.h"
+
+static agro_soil_profile loam(void)
+{
+    agro_soil_profile p;
+    memset(&p, 0, sizeof p);
+    p.albedo = 0.13;
+    p.evap_limit_mm = 6.0;
+    p.drainage_rate_d = 0.5;
+    p.runoff_curve_number = 70.0;
+    p.mineralisation_factor = 1.0;
+    p.photosynthesis_factor = 1.0;
+    p.n_layers = 8;
+    const double depth[8] = {15, 30, 45, 60, 90, 120, 150, 180};
+    for (int i = 0; i < 8; i++) {
+        p.depth_cm[i] = depth[i];
+        p.ll[i] = 0.10;
+        p.dul[i] = 0.25;
+        p.sat[i] = 0.38;
+        p.ksat_cm_h[i] = 2.0;
+        p.bulk_density_g_cm3[i] = 1.2;
+        p.organic_carbon_pct[i] = 1.0 * exp(-0.02 * depth[i]);
+        p.total_n_pct[i] = NAN;
+        p.ph_water[i] = 6.5;
+    }
+    return p;
+}
+
+typedef struct {
+    agro_soil_profile pr;
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    agro_soil_n_params np;
+    agro_soil_n_state ns;
+} column;
+
+static void column_init(column *c, const double *no3_ppm, const double *nh4_ppm)
+{
+    c->pr = loam();
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &c->pr, &c->wp), 0);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c->wp, NULL, &c->ws), 0);
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c->pr, &c->np), 0);
+    cr_assert_eq(agro_soil_n_state_init(NULL, &c->np, no3_ppm, nh4_ppm, &c->ns), 0);
+}
+
+/* One day: water step, then N step at a uniform soil temperature. */
+static void day(column *c, double rain, double eos, double temp_C, agro_soil_n_rates *nr,
+                agro_soil_water_rates *wr)
+{
+    agro_soil_water_drivers wd;
+    memset(&wd, 0, sizeof wd);
+    wd.rain_mm = rain;
+    wd.eos_mm = eos;
+    cr_assert_eq(agro_soil_water_step(NULL, &c->wp, &c->ws, &wd, wr), 0);
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < c->np.n_layers; i++) nd.soil_temp_C[i] = temp_C;
+    cr_assert_eq(agro_soil_n_step(NULL, &c->np, &c->wp, &c->ws, wr, &c->ns, &nd, nr), 0);
+}
+
+Test(soil_n_init, ppm_convert_with_bulk_density_and_thickness)
+{
+    column c;
+    double no3[8], nh4[8];
+    for (int i = 0; i < 8; i++) {
+        no3[i] = 10.0;
+        nh4[i] = 2.0;
+    }
+    column_init(&c, no3, nh4);
+    /* kg/ha = ppm · BD · dz_cm · 0.1: 10 ppm × 1.2 × 15 cm × 0.1 = 18 kg/ha */
+    cr_assert_float_eq(c.ns.no3_kg_ha[0], 18.0, 1e-12);
+    cr_assert_float_eq(c.ns.nh4_kg_ha[0], 3.6, 1e-12);
+    cr_assert_float_eq(c.ns.no3_kg_ha[4], 10.0 * 1.2 * 30.0 * 0.1, 1e-12);
+    /* organic N from C:N 10: OC % / 10 × BD × dz × 1000 */
+    cr_assert_float_eq(c.ns.org_n_kg_ha[0], exp(-0.3) / 10.0 * 1.2 * 15.0 * 1000.0, 1e-9);
+    /* SLNI is used when present */
+    agro_soil_profile pr = loam();
+    pr.total_n_pct[0] = 0.2;
+    agro_soil_n_params np;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &pr, &np), 0);
+    cr_assert_float_eq(np.organic_n_kg_ha[0], 0.2 * 1.2 * 15.0 * 1000.0, 1e-9);
+    /* whole 180 cm profile: 12 ppm × 1.2 × 180 cm × 0.1 */
+    cr_assert_float_eq(agro_soil_n_mineral_kg_ha(&c.ns), 12.0 * 1.2 * 180.0 * 0.1, 1e-9);
+}
+
+Test(soil_n_init, bad_inputs_name_the_field)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_soil_profile pr = loam();
+    agro_soil_n_params np;
+    pr.bulk_density_g_cm3[2] = 0.0;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 3 SBDM") != NULL, "message: %s", msg);
+    pr = loam();
+    pr.organic_carbon_pct[1] = NAN;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 2 SLOC") != NULL, "message: %s", msg);
+    pr = loam();
+    pr.mineralisation_factor = 1.5;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+
+    pr = loam();
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), 0);
+    agro_soil_n_state ns;
+    double no3[8] = {5, 5, 5, -1, 5, 5, 5, 5};
+    cr_assert_eq(agro_soil_n_state_init(ctx, &np, no3, NULL, &ns), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 4 SNO3") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_state_init(ctx, &np, NULL, NULL, &ns), 0);
+    cr_assert_eq(agro_soil_n_fertilise(ctx, &np, &ns, -10.0, 5.0, 0.5), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "FAMN") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_fertilise(ctx, &np, &ns, 10.0, NAN, 0.5), AGRO_ENUMERIC);
+    cr_assert_eq(agro_soil_n_fertilise(ctx, &np, &ns, 10.0, 5.0, 1.2), AGRO_ERANGE);
+
+    /* a non-finite soil temperature is refused and nothing changes */
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    agro_soil_water_rates wr;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &pr, &wp), 0);
+    cr_assert_eq(agro_soil_water_state_init(ctx, &wp, NULL, &ws), 0);
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < 8; i++) nd.soil_temp_C[i] = 20.0;
+    nd.soil_temp_C[5] = NAN;
+    agro_soil_n_rates nr;
+    agro_soil_n_state before = ns;
+    cr_assert_eq(agro_soil_n_step(ctx, &np, &wp, &ws, &wr, &ns, &nd, &nr), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 6 soil_temp_C") != NULL, "message: %s", msg);
+    cr_assert_eq(memcmp(&before, &ns, sizeof ns), 0);
+    nd.soil_temp_C[5] = 20.0;
+    nd.uptake_no3_kg_ha[0] = -1.0;
+    cr_assert_eq(agro_soil_n_step(ctx, &np, &wp, &ws, &wr, &ns, &nd, &nr), AGRO_ERANGE);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_n_fertiliser, placed_in_the_layer_holding_the_depth)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 60.0, 20.0, 0.5), 0);
+    cr_assert_float_eq(c.ns.no3_kg_ha[1], 30.0, 1e-12);
+    cr_assert_float_eq(c.ns.nh4_kg_ha[1], 30.0, 1e-12);
+    cr_assert_float_eq(c.ns.no3_kg_ha[0], 0.0, 1e-12);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 40.0, 0.0, 0.0), 0);
+    cr_assert_float_eq(c.ns.nh4_kg_ha[0], 40.0, 1e-12);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 10.0, 500.0, 1.0), 0);
+    cr_assert_float_eq(c.ns.no3_kg_ha[7], 10.0, 1e-12);
+    cr_assert_float_eq(c.ns.cum_fertiliser_kg_ha, 110.0, 1e-12);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+}
+
+Test(soil_n_transformations, mineralisation_needs_warmth_and_scales_with_slnf)
+{
+    column c;
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    column_init(&c, NULL, NULL);
+    day(&c, 0.0, 0.0, 3.0, &nr, &wr);
+    cr_assert_eq(nr.mineralisation_kg_ha, 0.0);
+    double rate[3];
+    const double temps[3] = {10.0, 20.0, 30.0};
+    for (int k = 0; k < 3; k++) {
+        column_init(&c, NULL, NULL);
+        day(&c, 0.0, 0.0, temps[k], &nr, &wr);
+        rate[k] = nr.mineralisation_kg_ha;
+    }
+    cr_assert_gt(rate[1], rate[0]);
+    cr_assert_gt(rate[2], rate[1]);
+    /* first order in the organic pool: a few tenths of a kg N/ha/d in a loam at 30 °C */
+    cr_assert_gt(rate[2], 0.1);
+    cr_assert_lt(rate[2], 2.0);
+    /* SLNF halves it */
+    column_init(&c, NULL, NULL);
+    c.pr.mineralisation_factor = 0.5;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c.pr, &c.np), 0);
+    cr_assert_eq(agro_soil_n_state_init(NULL, &c.np, NULL, NULL, &c.ns), 0);
+    day(&c, 0.0, 0.0, 30.0, &nr, &wr);
+    cr_assert_float_eq(nr.mineralisation_kg_ha, 0.5 * rate[2], 1e-12);
+}
+
+Test(soil_n_transformations, ammonium_nitrifies_to_nitrate)
+{
+    column c;
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    column_init(&c, NULL, NULL);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 100.0, 5.0, 0.0), 0);
+    double nh4_0 = c.ns.nh4_kg_ha[0];
+    for (int d = 0; d < 30; d++) day(&c, 0.0, 0.0, 25.0, &nr, &wr);
+    cr_assert_lt(c.ns.nh4_kg_ha[0], 0.5 * nh4_0, "NH4 %g of %g left", c.ns.nh4_kg_ha[0], nh4_0);
+    cr_assert_gt(c.ns.no3_kg_ha[0], 50.0);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+    /* acid soil (pH 4.5) stops nitrification */
+    column_init(&c, NULL, NULL);
+    for (int i = 0; i < 8; i++) c.pr.ph_water[i] = 4.5;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c.pr, &c.np), 0);
+    cr_assert_eq(agro_soil_n_state_init(NULL, &c.np, NULL, NULL, &c.ns), 0);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 100.0, 5.0, 0.0), 0);
+    day(&c, 0.0, 0.0, 25.0, &nr, &wr);
+    cr_assert_eq(nr.nitrification_kg_ha, 0.0);
+}
+
+Test(soil_n_leaching, nitrate_moves_down_with_drainage_only)
+{
+    column c;
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    column_init(&c, NULL, NULL);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 100.0, 0.0, 1.0), 0);
+    /* dry weather, profile at DUL: no drainage, nitrate stays in layer 1 */
+    for (int d = 0; d < 5; d++) {
+        day(&c, 0.0, 4.0, 4.0, &nr, &wr);
+        cr_assert_eq(wr.drainage_mm, 0.0);
+        cr_assert_eq(nr.leaching_kg_ha, 0.0);
+    }
+    cr_assert_gt(c.ns.no3_kg_ha[0], 99.0);
+    /* a wet week pushes it down and out of the bottom */
+    for (int d = 0; d < 15; d++) day(&c, 40.0, 2.0, 4.0, &nr, &wr);
+    double mass = 0.0, centre = 0.0, top = 0.0;
+    for (int i = 0; i < 8; i++) {
+        double mid = 0.5 * (top + c.np.thickness_cm[i] + top);
+        mass += c.ns.no3_kg_ha[i];
+        centre += c.ns.no3_kg_ha[i] * mid;
+        top += c.np.thickness_cm[i];
+    }
+    centre /= mass;
+    /* it started at the centre of layer 1 (7.5 cm) */
+    cr_assert_gt(centre, 7.5 + 30.0, "nitrate centre of mass at %g cm", centre);
+    cr_assert_lt(c.ns.no3_kg_ha[0], 20.0);
+    cr_assert_gt(c.ns.cum_leaching_kg_ha, 0.0);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+}
+
+Test(soil_n_leaching, mobile_fraction_is_flux_over_water_held_plus_flux)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 50.0, 0.0, 1.0), 0);
+    /* a hand-made water day: 12 mm crossing the bottom of layer 1 only */
+    agro_soil_water_rates wr;
+    memset(&wr, 0, sizeof wr);
+    wr.flux_mm[0] = 12.0;
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < 8; i++) nd.soil_temp_C[i] = 0.0; /* no transformations */
+    agro_soil_n_rates nr;
+    cr_assert_eq(agro_soil_n_step(NULL, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &nr), 0);
+    const double held = c.ws.sw[0] * c.wp.thickness_mm[0];
+    cr_assert_float_eq(nr.no3_flux[0], 50.0 * 12.0 / (held + 12.0), 1e-12);
+    cr_assert_float_eq(c.ns.no3_kg_ha[1], nr.no3_flux[0], 1e-12);
+    cr_assert_eq(nr.leaching_kg_ha, 0.0);
+    /* upward flow carries nitrate back up */
+    memset(&wr, 0, sizeof wr);
+    wr.flux_mm[0] = -3.0;
+    cr_assert_eq(agro_soil_n_step(NULL, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &nr), 0);
+    cr_assert_lt(nr.no3_flux[0], 0.0);
+    cr_assert_lt(fabs(nr.balance_error_kg_ha), 1e-12);
+}
+
+Test(soil_n_uptake, capacity_needs_roots_water_and_nitrate)
+{
+    column c;
+    double no3[8], nh4[8];
+    for (int i = 0; i < 8; i++) {
+        no3[i] = 15.0;
+        nh4[i] = 3.0;
+    }
+    column_init(&c, no3, nh4);
+    double rlv[8] = {0}, u3[8], u4[8];
+    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+    for (int i = 0; i < 8; i++) cr_assert_eq(u3[i] + u4[i], 0.0);
+    for (int i = 0; i < 8; i++) rlv[i] = 1.0;
+    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+    cr_assert_gt(u3[0], 0.0);
+    cr_assert_gt(u3[0], u4[0]);
+    for (int i = 0; i < 8; i++) cr_assert_leq(u3[i], c.ns.no3_kg_ha[i]);
+    double more[8];
+    for (int i = 0; i < 8; i++) rlv[i] = 2.0;
+    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, more, u4), 0);
+    cr_assert_gt(more[0], u3[0]);
+    /* dry soil (at LL) gives nothing */
+    double sw[8];
+    for (int i = 0; i < 8; i++) sw[i] = c.wp.ll[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, sw, &c.ws), 0);
+    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+    for (int i = 0; i < 8; i++) cr_assert_eq(u3[i], 0.0);
+    rlv[3] = NAN;
+    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+                 AGRO_ENUMERIC);
+}
+
+/* A season on shared DSSAT weather and soil: water + N with fertiliser and a synthetic
+   crop taking up N at its uptake capacity. Balances must close every day. */
+static void n_season(const char *wth, const char *sol, const char *id)
+{
+    char path[1024], msg[AGRO_MESSAGE_MAX];
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_profile pr;
+    snprintf(path, sizeof path, "%s/dssat/Soil/%s", AGROSIM_VALIDATION_DIR, sol);
+    int st = agro_soil_load_dssat(ctx, path, id, &pr);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(st, 0, "%s", msg);
+    agro_weather *w;
+    snprintf(path, sizeof path, "%s/dssat/Weather/%s", AGROSIM_VALIDATION_DIR, wth);
+    cr_assert_eq(agro_weather_load(ctx, path, &w), 0);
+    agro_weather_info info;
+    cr_assert_eq(agro_weather_get_info(w, &info), 0);
+    const agro_weather_day *days = agro_weather_days(w);
+
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    agro_soil_water_rates wr;
+    agro_soil_n_params np;
+    agro_soil_n_state ns;
+    agro_soil_n_rates nr;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &pr, &wp), 0);
+    cr_assert_eq(agro_soil_water_state_init(ctx, &wp, NULL, &ws), 0);
+    st = agro_soil_n_params_from_profile(ctx, &pr, &np);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(st, 0, "%s", msg);
+    double no3[AGRO_SOIL_MAX_LAYERS], nh4[AGRO_SOIL_MAX_LAYERS];
+    for (int i = 0; i < np.n_layers; i++) {
+        no3[i] = 5.0;
+        nh4[i] = 1.0;
+    }
+    cr_assert_eq(agro_soil_n_state_init(ctx, &np, no3, nh4, &ns), 0);
+
+    int n_days = info.n_days < 365 ? info.n_days : 365;
+    double max_err = 0.0;
+    for (int k = 0; k < n_days; k++) {
+        if (k == 60) cr_assert_eq(agro_soil_n_fertilise(ctx, &np, &ns, 60.0, 5.0, 0.5), 0);
+        if (k == 100) cr_assert_eq(agro_soil_n_fertilise(ctx, &np, &ns, 80.0, 0.0, 0.0), 0);
+        double eo;
+        cr_assert_eq(agro_pet_priestley_taylor(ctx, &days[k], wp.albedo, 0.0, &eo), 0);
+        agro_soil_water_drivers wd;
+        memset(&wd, 0, sizeof wd);
+        wd.rain_mm = days[k].rain_mm;
+        wd.eos_mm = eo;
+        cr_assert_eq(agro_soil_water_step(ctx, &wp, &ws, &wd, &wr), 0);
+        agro_soil_n_drivers nd;
+        memset(&nd, 0, sizeof nd);
+        double tav = 0.5 * (days[k].tmax_C + days[k].tmin_C);
+        double rlv[AGRO_SOIL_MAX_LAYERS];
+        for (int i = 0; i < np.n_layers; i++) {
+            nd.soil_temp_C[i] = tav;
+            rlv[i] = (k >= 60 && k <= 180 && wp.depth_cm[i] <= 100.0) ? 1.0 : 0.0;
+        }
+        cr_assert_eq(agro_soil_n_uptake_capacity(&np, &wp, &ns, &ws, rlv, nd.uptake_no3_kg_ha,
+                                                 nd.uptake_nh4_kg_ha), 0);
+        /* the crop takes a fifth of its capacity */
+        for (int i = 0; i < np.n_layers; i++) {
+            nd.uptake_no3_kg_ha[i] *= 0.2;
+            nd.uptake_nh4_kg_ha[i] *= 0.2;
+        }
+        st = agro_soil_n_step(ctx, &np, &wp, &ws, &wr, &ns, &nd, &nr);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_assert_eq(st, 0, "day %d: %s", k, msg);
+        for (int i = 0; i < np.n_layers; i++) {
+            cr_assert_geq(ns.no3_kg_ha[i], 0.0);
+            cr_assert_geq(ns.nh4_kg_ha[i], 0.0);
+            cr_assert_geq(ns.org_n_kg_ha[i], 0.0);
+        }
+        if (fabs(nr.balance_error_kg_ha) > max_err) max_err = fabs(nr.balance_error_kg_ha);
+    }
+    cr_assert_lt(max_err, 1e-9, "%s: daily N balance error %g", wth, max_err);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&ns)), 1e-8);
+    cr_assert_gt(ns.cum_mineralisation_kg_ha, 5.0);
+    cr_assert_gt(ns.cum_uptake_kg_ha, 5.0);
+    agro_weather_free(w);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_n_season, balance_closes_every_day_on_dssat_weather)
+{
+    n_season("UFGA8201.WTH", "SOIL.SOL", "IBMZ910014");
+    n_season("SIAZ9501.WTH", "SI.SOL", "SIAZ950001");
+}
+
+Test(soil_n_sizes, sizeof_functions_match_structs)
+{
+    cr_assert_eq(agro_sizeof_soil_n_params(), sizeof(agro_soil_n_params));
+    cr_assert_eq(agro_sizeof_soil_n_state(), sizeof(agro_soil_n_state));
+    cr_assert_eq(agro_sizeof_soil_n_drivers(), sizeof(agro_soil_n_drivers));
+    cr_assert_eq(agro_sizeof_soil_n_rates(), sizeof(agro_soil_n_rates));
+}

@@ -1,0 +1,517 @@
+/* Soil profiles: DSSAT .SOL and JSON readers, validation, subdivision, and every error path. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agrosim/agrosim.h"
+
+#define SOIL_DIR AGROSIM_VALIDATION_DIR "/dssat/Soil"
+#define MODELS_SOILS AGROSIM_SOURCE_DIR "/models/soils"
+
+static agro_ctx *ctx;
+static char tmpdir[256];
+
+static void setup(void)
+{
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/agrosim_soil_XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    agro_ctx_free(ctx);
+    DIR *d = opendir(tmpdir);
+    if (d) {
+        struct dirent *e;
+        char p[600];
+        while ((e = readdir(d)))
+            if (e->d_name[0] != '.') {
+                snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
+                unlink(p);
+            }
+        closedir(d);
+        rmdir(tmpdir);
+    }
+}
+
+TestSuite(soil_profile, .init = setup, .fini = teardown);
+
+static const char *msg(void)
+{
+    static char buf[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    return buf;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[600];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+/* ---------- DSSAT .SOL ---------- */
+
+/* A small well-formed profile; its layer lines are lines 8, 9 and 10. */
+#define SOL_HEAD                                                                                   \
+    "*SOILS: test file\n"                                                                          \
+    "*TEST000001  TEST        SCL     60 test profile\n"                                           \
+    "@SITE        COUNTRY          LAT     LONG SCS FAMILY\n"                                      \
+    " Morogoro    Tanzania      -6.850   37.660 test family\n"                                     \
+    "@ SCOM  SALB  SLU1  SLDR  SLRO  SLNF  SLPF  SMHB  SMPX  SMKE\n"                                \
+    "   -99  0.13   6.0  0.50  75.0  1.00  1.00 IB001 IB001 IB001\n"
+#define SOL_LAYER_HDR                                                                              \
+    "@  SLB  SLMH  SLLL  SDUL  SSAT  SRGF  SSKS  SBDM  SLOC  SLCL  SLSI  SLCF  SLNI  SLHW  SLHB  SCEC  SADC\n"
+#define SOL_L1 "    15   -99 0.155 0.257 0.423 1.000  1.12  1.53  1.00  24.0  18.0   0.0 0.100   6.5   -99   -99   -99\n"
+#define SOL_L2 "    30   -99 0.168 0.270 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n"
+#define SOL_L3 "    60   -99 0.189 0.296 0.413 0.350   -99  1.56  0.35  31.0  17.0   -99 0.035   5.3   -99   -99   -99\n"
+
+static const char *sol_with_layer2(const char *layer2)
+{
+    static char text[4096];
+    snprintf(text, sizeof text, "%s%s%s%s%s", SOL_HEAD, SOL_LAYER_HDR, SOL_L1, layer2, SOL_L3);
+    return write_file("TE.SOL", text);
+}
+
+Test(soil_profile, reads_a_dssat_profile_by_column_name)
+{
+    const char *path = sol_with_layer2(SOL_L2);
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_dssat(ctx, path, "TEST000001", &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.n_layers, 3);
+    cr_expect_float_eq(p.albedo, 0.13, 1e-12);
+    cr_expect_float_eq(p.runoff_curve_number, 75.0, 1e-12);
+    cr_expect_float_eq(p.latitude_deg, -6.85, 1e-12);
+    cr_expect_float_eq(p.longitude_deg, 37.66, 1e-12);
+    cr_expect_float_eq(p.depth_cm[2], 60.0, 1e-12);
+    cr_expect_float_eq(p.dul[1], 0.270, 1e-12);
+    cr_expect_float_eq(p.root_growth_factor[1], 0.638, 1e-12);
+    cr_expect(isnan(p.ksat_cm_h[2]), "SSKS -99 must load as unknown (NaN)");
+    cr_expect_float_eq(p.stones_pct[2], 0.0, 1e-12, "SLCF -99 means no coarse fraction");
+    cr_expect_float_eq(p.ph_water[2], 5.3, 1e-12);
+
+    /* the same profile with columns in another order and SLMH dropped reads the same */
+    const char *perm =
+        "*TEST000002  TEST  SCL  60 permuted\n"
+        "@ SALB  SLRO  SLDR  SLU1\n"
+        "  0.13  75.0  0.50   6.0\n"
+        "@  SLB  SDUL  SLLL  SSAT  SRGF  SBDM  SLOC  SSKS\n"
+        "    15 0.257 0.155 0.423 1.000  1.53  1.00  1.12\n"
+        "    30 0.270 0.168 0.412 0.638  1.56  0.60  0.71\n";
+    agro_soil_profile q;
+    cr_assert_eq(agro_soil_load_dssat(ctx, write_file("P.SOL", perm), "TEST000002", &q), AGRO_OK,
+                 "%s", msg());
+    cr_expect_eq(q.n_layers, 2);
+    for (int i = 0; i < 2; i++) {
+        cr_expect_float_eq(q.ll[i], p.ll[i], 1e-12);
+        cr_expect_float_eq(q.dul[i], p.dul[i], 1e-12);
+        cr_expect_float_eq(q.ksat_cm_h[i], p.ksat_cm_h[i], 1e-12);
+    }
+    cr_expect(isnan(q.clay_pct[0]) && isnan(q.latitude_deg), "absent columns are unknown");
+    cr_expect_float_eq(q.mineralisation_factor, 1.0, 1e-12);
+}
+
+/* Soil IDs named in the *FIELDS section (ID_SOIL column, found by header position). */
+static int field_soil_ids(const char *path, char ids[][16], int n, int max)
+{
+    FILE *fp = fopen(path, "r");
+    cr_assert_not_null(fp, "%s", path);
+    char line[1024], hdr[1024] = "";
+    int in_fields = 0;
+    while (fgets(line, sizeof line, fp)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '*') {
+            in_fields = strncmp(line, "*FIELDS", 7) == 0;
+            hdr[0] = '\0';
+            continue;
+        }
+        if (!in_fields || line[0] == '!')
+            continue;
+        if (line[0] == '@') {
+            snprintf(hdr, sizeof hdr, "%s", strstr(line, "ID_SOIL") ? line : "");
+            continue;
+        }
+        if (!hdr[0] || strspn(line, " ") == strlen(line))
+            continue;
+        size_t col = (size_t)(strstr(hdr, "ID_SOIL") - hdr);
+        /* DSSAT writes the 10-character ID starting one column left of the label */
+        size_t b = col ? col - 1 : 0;
+        if (b >= strlen(line))
+            continue;
+        char id[16];
+        cr_assert_eq(sscanf(line + b, "%15s", id), 1);
+        int dup = 0;
+        for (int k = 0; k < n; k++)
+            dup |= strcmp(ids[k], id) == 0;
+        if (!dup && n < max)
+            snprintf(ids[n++], 16, "%s", id);
+    }
+    fclose(fp);
+    return n;
+}
+
+Test(soil_profile, loads_every_profile_referenced_by_the_validation_experiments)
+{
+    static char ids[200][16];
+    int n = 0, files = 0;
+    const char *folders[] = {AGROSIM_VALIDATION_DIR "/dssat/Maize", AGROSIM_VALIDATION_DIR "/dssat/Soybean"};
+    for (int f = 0; f < 2; f++) {
+        DIR *d = opendir(folders[f]);
+        cr_assert_not_null(d, "%s", folders[f]);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            size_t len = strlen(e->d_name);
+            if (len < 4 || (strcmp(e->d_name + len - 4, ".MZX") && strcmp(e->d_name + len - 4, ".SBX")))
+                continue;
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", folders[f], e->d_name);
+            n = field_soil_ids(path, ids, n, 200);
+            files++;
+        }
+        closedir(d);
+    }
+    cr_expect_geq(files, 40, "X files found: %d", files);
+    cr_expect_geq(n, 20, "distinct soil IDs found: %d", n);
+    for (int k = 0; k < n; k++) {
+        agro_soil_profile p;
+        int rc = agro_soil_load_dssat_dir(ctx, SOIL_DIR, ids[k], &p);
+        cr_expect_eq(rc, AGRO_OK, "%s: %s", ids[k], msg());
+        if (rc)
+            continue;
+        cr_expect_gt(p.n_layers, 0);
+        for (int i = 0; i < p.n_layers; i++)
+            cr_expect(p.ll[i] < p.dul[i] && p.dul[i] < p.sat[i], "%s layer %d", ids[k], i);
+    }
+}
+
+Test(soil_profile, reads_profiles_with_a_second_layer_table_and_text_columns)
+{
+    agro_soil_profile p;
+    /* BR.SOL: second table (@ SLB SLPX ...), values written as ".17", SCOM "Y" */
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "BRPA080004", &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.n_layers, 12);
+    cr_expect_float_eq(p.depth_cm[11], 300.0, 1e-12);
+    cr_expect_float_eq(p.albedo, 0.17, 1e-12);
+    cr_expect_float_eq(p.ll[0], 0.24, 1e-12);
+    cr_expect_float_eq(p.clay_pct[3], 84.3, 1e-12);
+    cr_expect_float_eq(p.latitude_deg, -3.0, 1e-12);
+    /* GH.SOL: SLMH letters, trailing blanks, measured SLCF */
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "GHWA040001", &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.n_layers, 5);
+    cr_expect_float_eq(p.ksat_cm_h[0], 2.59, 1e-12);
+    cr_expect_float_eq(p.stones_pct[3], 49.2, 1e-12);
+    cr_expect_float_eq(p.longitude_deg, -2.496, 1e-12);
+    /* SOIL.SOL: bulk density written 0.00 means not measured */
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IBSB910009", &p), AGRO_OK, "%s", msg());
+    cr_expect(isnan(p.bulk_density_g_cm3[0]));
+    /* SITE text with a space ("MAUKA CAMPU US"): LAT and LONG still found under their names */
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IB00720001", &p), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.latitude_deg, 21.31, 1e-12);
+    cr_expect_float_eq(p.longitude_deg, 157.84, 1e-12);
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "ISUV950008", &p), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.mineralisation_factor, 0.5, 1e-12);
+    cr_expect(isnan(p.silt_pct[0]) && isnan(p.longitude_deg));
+}
+
+Test(soil_profile, every_profile_of_the_shipped_sol_files_parses)
+{
+    const char *files[] = {"BR.SOL", "EB.SOL", "GH.SOL", "SI.SOL", "SOIL.SOL", "UC.SOL", "UP.SOL"};
+    int ok = 0, physical = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[1024], line[512];
+        snprintf(path, sizeof path, "%s/%s", SOIL_DIR, files[f]);
+        FILE *fp = fopen(path, "r");
+        cr_assert_not_null(fp, "%s", path);
+        while (fgets(line, sizeof line, fp)) {
+            char id[32];
+            if (line[0] != '*' || sscanf(line + 1, "%31s", id) != 1 || strchr(id, ':'))
+                continue;
+            agro_soil_profile p;
+            int rc = agro_soil_load_dssat(ctx, path, id, &p);
+            /* a few DSSAT profiles hold DUL = SAT, LL = DUL or SLNF > 1: rejected as out of
+             * range, never as a format error */
+            cr_expect(rc == AGRO_OK || rc == AGRO_ERANGE, "%s %s: %s", files[f], id, msg());
+            ok += rc == AGRO_OK;
+            physical += rc == AGRO_ERANGE;
+        }
+        fclose(fp);
+    }
+    cr_expect_geq(ok, 140, "%d profiles loaded", ok);
+    cr_expect_leq(physical, 3, "%d profiles rejected", physical);
+}
+
+Test(soil_profile, error_unknown_profile_id)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(SOL_L2), "NOPE000001", &p), AGRO_ENOTFOUND);
+    cr_expect(strstr(msg(), "TE.SOL") && strstr(msg(), "\"NOPE000001\" not found"), "%s", msg());
+    cr_expect_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "BRZZ999999", &p), AGRO_ENOTFOUND);
+    cr_expect(strstr(msg(), "neither in BR.SOL nor in SOIL.SOL"), "%s", msg());
+    /* a prefix of an ID is not that ID */
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(SOL_L2), "TEST00000", &p), AGRO_ENOTFOUND);
+}
+
+Test(soil_profile, error_layer_depths_not_increasing)
+{
+    agro_soil_profile p;
+    const char *bad = "    10   -99 0.168 0.270 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(bad), "TEST000001", &p), AGRO_EORDER);
+    cr_expect(strstr(msg(), "TE.SOL:9: SLB: layer 2") && strstr(msg(), "must increase"), "%s", msg());
+}
+
+Test(soil_profile, error_lower_limit_above_drained_upper_limit)
+{
+    agro_soil_profile p;
+    const char *bad = "    30   -99 0.300 0.270 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(bad), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "TE.SOL:9: SLLL:") && strstr(msg(), "LL 0.3 must be below") , "%s", msg());
+}
+
+Test(soil_profile, error_drained_upper_limit_above_saturation)
+{
+    agro_soil_profile p;
+    const char *bad = "    30   -99 0.168 0.470 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(bad), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "TE.SOL:9: SDUL:") && strstr(msg(), "below saturation SAT 0.412"), "%s", msg());
+}
+
+Test(soil_profile, error_non_numeric_field)
+{
+    agro_soil_profile p;
+    const char *bad = "    30   -99 0.168 0.2x0 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(bad), "TEST000001", &p), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), ":9: SDUL: not a number (\"0.2x0\")"), "%s", msg());
+}
+
+Test(soil_profile, error_truncated_line)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2("    30   -99 0.168\n"), "TEST000001", &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "TE.SOL:9: SDUL: truncated line: no value under column SDUL"), "%s", msg());
+}
+
+Test(soil_profile, error_required_value_missing)
+{
+    agro_soil_profile p;
+    const char *bad = "    30   -99 0.168   -99 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(bad), "TEST000001", &p), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "TE.SOL:9: SDUL: required value is missing (-99)"), "%s", msg());
+    /* a surface value out of range names the surface line */
+    char text[4096];
+    snprintf(text, sizeof text, "%s", SOL_HEAD SOL_LAYER_HDR SOL_L1);
+    char *cn = strstr(text, "75.0");
+    memcpy(cn, "  0.", 4);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("CN.SOL", text), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "CN.SOL:6: SLRO: outside (0, 100] (0)"), "%s", msg());
+}
+
+Test(soil_profile, error_missing_and_empty_file)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_dssat(ctx, "/nonexistent/XX.SOL", "XX00000001", &p), AGRO_EIO);
+    cr_expect(strstr(msg(), "/nonexistent/XX.SOL") && strstr(msg(), "cannot open"), "%s", msg());
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("E.SOL", "\n  \n"), "XX00000001", &p), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "E.SOL") && strstr(msg(), "empty file"), "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, "/nonexistent/soil.json", &p), AGRO_EIO);
+    cr_expect(strstr(msg(), "cannot open"), "%s", msg());
+}
+
+/* ---------- JSON ---------- */
+
+Test(soil_profile, shipped_json_profiles_load_and_are_physical)
+{
+    const char *files[] = {MODELS_SOILS "/morogoro_sandy_clay_loam.json", MODELS_SOILS "/goroka_clay_loam.json"};
+    const char *ids[] = {"MOROGORO_SCL", "GOROKA_CL"};
+    for (int f = 0; f < 2; f++) {
+        agro_soil_profile p;
+        cr_assert_eq(agro_soil_load_json(ctx, files[f], &p), AGRO_OK, "%s", msg());
+        char id[AGRO_SOIL_ID_MAX];
+        cr_expect_eq(agro_soil_json_id(ctx, files[f], id, sizeof id), AGRO_OK);
+        cr_expect_str_eq(id, ids[f]);
+        cr_expect_eq(p.n_layers, 8);
+        cr_expect_float_eq(p.depth_cm[p.n_layers - 1], 150.0, 1e-12);
+        cr_expect_lt(p.latitude_deg, 0.0, "both sites are south of the equator");
+        double paw = 0.0;
+        for (int i = 0; i < p.n_layers; i++) {
+            double porosity = 1.0 - p.bulk_density_g_cm3[i] / 2.65;
+            cr_expect_leq(p.sat[i], porosity + 0.01, "layer %d: SAT above total porosity", i);
+            cr_expect_lt(p.clay_pct[i] + p.silt_pct[i], 100.0);
+            paw += (p.dul[i] - p.ll[i]) * agro_soil_layer_thickness_cm(&p, i) * 10.0;
+        }
+        /* plant-available water of a 1.5 m loamy profile: 100-250 mm (Saxton & Rawls 2006) */
+        cr_expect(paw > 100.0 && paw < 250.0, "%s: available water %g mm", ids[f], paw);
+        /* agro_soil_load picks the reader by extension and checks the ID */
+        agro_soil_profile q;
+        cr_expect_eq(agro_soil_load(ctx, files[f], NULL, &q), AGRO_OK);
+        cr_expect_eq(agro_soil_load(ctx, files[f], ids[f], &q), AGRO_OK);
+        cr_expect_eq(agro_soil_load(ctx, files[f], "OTHER", &q), AGRO_ENOTFOUND);
+        cr_expect(strstr(msg(), "this file holds"), "%s", msg());
+    }
+}
+
+#define JSON_OK                                                                                    \
+    "{\n"                                                                                          \
+    "  \"schema_version\": 1,\n"                                                               \
+    "  \"id\": \"T1\",\n"                                                                       \
+    "  \"source\": \"test\",\n"                                                                 \
+    "  \"surface\": {\"albedo\": 0.13, \"evap_limit_mm\": 6, \"drainage_rate_per_day\": 0.5,\n" \
+    "              \"runoff_curve_number\": 75, \"source\": \"test\"},\n"                       \
+    "  \"layers\": [\n"                                                                         \
+    "    {\"depth_bottom_cm\": 20, \"ll_cm3_cm3\": 0.15, \"dul_cm3_cm3\": 0.26, \"sat_cm3_cm3\": 0.42,\n" \
+    "     \"root_growth_factor\": 1, \"bulk_density_g_cm3\": 1.5, \"organic_carbon_pct\": 1,\n"  \
+    "     \"ksat_cm_h\": null},\n"                                                             \
+    "    {\"depth_bottom_cm\": 50, \"ll_cm3_cm3\": LL2, \"dul_cm3_cm3\": 0.27, \"sat_cm3_cm3\": 0.41,\n" \
+    "     \"root_growth_factor\": 0.5, \"bulk_density_g_cm3\": 1.55, \"organic_carbon_pct\": 0.5}\n" \
+    "  ]\n"                                                                                     \
+    "}\n"
+
+static const char *json_file(const char *from, const char *to)
+{
+    static char text[4096];
+    snprintf(text, sizeof text, "%s", JSON_OK);
+    char *ll = strstr(text, "LL2");
+    memcpy(ll, "0.2", 3);
+    if (from) {
+        char *at = strstr(text, from);
+        cr_assert_not_null(at, "%s", from);
+        char rest[4096];
+        snprintf(rest, sizeof rest, "%s", at + strlen(from));
+        snprintf(at, sizeof text - (size_t)(at - text), "%s%s", to, rest);
+    }
+    return write_file("t.json", text);
+}
+
+Test(soil_profile, json_minimal_profile_defaults)
+{
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_json(ctx, json_file(NULL, NULL), &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.n_layers, 2);
+    cr_expect(isnan(p.ksat_cm_h[0]) && isnan(p.ksat_cm_h[1]), "null and absent are unknown");
+    cr_expect(isnan(p.latitude_deg) && isnan(p.clay_pct[0]));
+    cr_expect_float_eq(p.stones_pct[1], 0.0, 1e-12);
+    cr_expect_float_eq(p.photosynthesis_factor, 1.0, 1e-12);
+}
+
+Test(soil_profile, error_json_syntax)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"source\": \"test\",\n  \"surface\"", "\"source\": \"test\"\n  \"surface\""), &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "t.json:5: JSON syntax error"), "%s", msg());
+}
+
+Test(soil_profile, error_json_unknown_key)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"ksat_cm_h\": null", "\"ksat_cm_hr\": 2"), &p), AGRO_EKEY);
+    cr_expect(strstr(msg(), "t.json:10: layers[0].ksat_cm_hr: unknown key \"ksat_cm_hr\""), "%s", msg());
+}
+
+Test(soil_profile, error_json_value_out_of_range)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"albedo\": 0.13", "\"albedo\": 1.3"), &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "t.json:5: surface.albedo: value 1.3 outside [0, 1]"), "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"schema_version\": 1", "\"schema_version\": 2"), &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "schema_version"), "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"albedo\": 0.13", "\"albedo\": \"low\""), &p), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "surface.albedo: expected a number"), "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("  \"source\": \"test\",\n", ""), &p), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "required key \"source\" is missing"), "%s", msg());
+}
+
+Test(soil_profile, error_json_physical_inconsistency_names_the_layer)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"ll_cm3_cm3\": 0.2", "\"ll_cm3_cm3\": 0.3"), &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "t.json:11: layers[1].ll_cm3_cm3: layer 2 (bottom 50 cm): lower limit"), "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"depth_bottom_cm\": 50", "\"depth_bottom_cm\": 20"), &p), AGRO_EORDER);
+    cr_expect(strstr(msg(), "t.json:11: layers[1].depth_bottom_cm:"), "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"sat_cm3_cm3\": 0.41", "\"sat_cm3_cm3\": 0.25"), &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layers[1].dul_cm3_cm3") && strstr(msg(), "below saturation"), "%s", msg());
+}
+
+/* ---------- validation and subdivision ---------- */
+
+Test(soil_profile, validate_rejects_each_inconsistency)
+{
+    agro_soil_profile good;
+    cr_assert_eq(agro_soil_load_json(ctx, MODELS_SOILS "/goroka_clay_loam.json", &good), AGRO_OK);
+    cr_expect_eq(agro_soil_validate(ctx, &good, "goroka"), AGRO_OK);
+    typedef struct { double *field; double value; int status; const char *text; } bad_case;
+    bad_case cases[6];
+    agro_soil_profile p;
+    int n = 0;
+#define CASE(member, v, st, t) cases[n++] = (bad_case){&p.member, v, st, t}
+    CASE(depth_cm[3], 10.0, AGRO_EORDER, "goroka: depth_cm[3]: layer 4");
+    CASE(ll[2], 0.40, AGRO_ERANGE, "goroka: ll[2]: layer 3");
+    CASE(sat[5], 0.30, AGRO_ERANGE, "goroka: dul[5]: layer 6");
+    CASE(runoff_curve_number, 120.0, AGRO_ERANGE, "goroka: runoff_curve_number: outside (0, 100] (120)");
+    CASE(bulk_density_g_cm3[0], 3.1, AGRO_ERANGE, "goroka: bulk_density_g_cm3[0]: layer 1 (bottom 5 cm): outside [0.1, 2.65] (3.1)");
+    CASE(clay_pct[1], 70.0, AGRO_ERANGE, "goroka: silt_pct[1]: layer 2 (bottom 15 cm): clay 70 % + silt 37 % exceed 100 %");
+    for (int k = 0; k < n; k++) {
+        p = good;
+        *cases[k].field = cases[k].value;
+        cr_expect_eq(agro_soil_validate(ctx, &p, "goroka"), cases[k].status, "case %d", k);
+        cr_expect(strstr(msg(), cases[k].text), "case %d: %s", k, msg());
+    }
+    p = good;
+    p.depth_cm[0] = -5.0;
+    cr_expect_eq(agro_soil_validate(ctx, &p, NULL), AGRO_EORDER);
+    p = good;
+    p.n_layers = 0;
+    cr_expect_eq(agro_soil_validate(ctx, &p, NULL), AGRO_EMISSING);
+    p = good;
+    p.albedo = NAN;
+    cr_expect_eq(agro_soil_validate(ctx, &p, NULL), AGRO_EMISSING);
+    cr_expect_eq(agro_soil_validate(ctx, NULL, NULL), AGRO_EINVAL);
+}
+
+Test(soil_profile, subdivide_splits_thick_layers_and_conserves_water)
+{
+    agro_soil_profile p, orig;
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IB00000001", &p), AGRO_OK, "%s", msg());
+    orig = p;
+    double cap0 = 0.0, cap1 = 0.0;
+    for (int i = 0; i < p.n_layers; i++)
+        cap0 += (p.dul[i] - p.ll[i]) * agro_soil_layer_thickness_cm(&p, i);
+    cr_assert_eq(agro_soil_subdivide(ctx, &p, 10.0), AGRO_OK, "%s", msg());
+    /* 5,10,15,15,15,30,30,30,30,30 cm -> 1+1+2+2+2+3*5 = 23 layers */
+    cr_expect_eq(p.n_layers, 23);
+    cr_expect_float_eq(p.depth_cm[p.n_layers - 1], orig.depth_cm[orig.n_layers - 1], 1e-9);
+    for (int i = 0; i < p.n_layers; i++) {
+        double t = agro_soil_layer_thickness_cm(&p, i);
+        cr_expect(t > 0.0 && t <= 10.0 + 1e-9, "layer %d thickness %g", i, t);
+        cap1 += (p.dul[i] - p.ll[i]) * t;
+    }
+    cr_expect_float_eq(cap1, cap0, 1e-9, "extractable water must be conserved");
+    cr_expect_eq(agro_soil_validate(ctx, &p, "subdivided"), AGRO_OK, "%s", msg());
+    /* the 15 cm layer 30..45 cm became 30..37.5 and 37.5..45 cm with its own LL */
+    cr_expect_float_eq(p.depth_cm[4], 37.5, 1e-9);
+    cr_expect_float_eq(p.ll[4], orig.ll[3], 1e-12);
+    /* a second pass with the same limit changes nothing */
+    agro_soil_profile again = p;
+    cr_expect_eq(agro_soil_subdivide(ctx, &again, 10.0), AGRO_OK);
+    cr_expect_eq(again.n_layers, p.n_layers);
+
+    agro_soil_profile q = orig;
+    cr_expect_eq(agro_soil_subdivide(ctx, &q, 1.0), AGRO_ELIMIT);
+    cr_expect(strstr(msg(), "more than 40 layers"), "%s", msg());
+    cr_expect(memcmp(&q, &orig, sizeof q) == 0, "profile unchanged on error");
+    cr_expect_eq(agro_soil_subdivide(ctx, &q, 0.0), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_subdivide(ctx, &q, NAN), AGRO_EINVAL);
+    cr_expect(isnan(agro_soil_layer_thickness_cm(&q, q.n_layers)));
+    cr_expect_eq(agro_sizeof_soil_profile(), sizeof(agro_soil_profile));
+}

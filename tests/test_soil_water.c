@@ -1,0 +1,674 @@
+/* Tests of the layered soil water balance, root water uptake, stress factors and PET. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/soil.h"
+#include "agrosim/soil_water.h"
+#include "agrosim/weather.h"
+
+/* A 10-layer loam built in code (values typical of DSSAT generic loams, SOIL.SOL IB00000005). */
+static agro_soil_profile loam(void)
+{
+    agro_soil_profile p;
+    memset(&p, 0, sizeof p);
+    p.albedo = 0.13;
+    p.evap_limit_mm = 6.0;
+    p.drainage_rate_d = 0.4;
+    p.runoff_curve_number = 76.0;
+    p.mineralisation_factor = 1.0;
+    p.photosynthesis_factor = 1.0;
+    p.n_layers = 10;
+    const double depth[10] = {5, 15, 30, 45, 60, 80, 100, 120, 150, 180};
+    for (int i = 0; i < 10; i++) {
+        p.depth_cm[i] = depth[i];
+        p.ll[i] = 0.10 + 0.005 * i;
+        p.dul[i] = 0.26 + 0.003 * i;
+        p.sat[i] = 0.40;
+        p.root_growth_factor[i] = exp(-0.02 * depth[i]);
+        p.ksat_cm_h[i] = 1.5;
+        p.bulk_density_g_cm3[i] = 1.35;
+        p.organic_carbon_pct[i] = 1.2 * exp(-0.02 * depth[i]);
+        p.total_n_pct[i] = NAN;
+        p.ph_water[i] = 6.5;
+    }
+    return p;
+}
+
+static agro_soil_water_drivers no_drivers(void)
+{
+    agro_soil_water_drivers d;
+    memset(&d, 0, sizeof d);
+    return d;
+}
+
+static double layer_top_cm(const agro_soil_water_params *p, int i)
+{
+    return i == 0 ? 0.0 : p->depth_cm[i - 1];
+}
+
+Test(soil_water_params, derives_thickness_and_rejects_bad_layers)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_profile pr = loam();
+    agro_soil_water_params p;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &pr, &p), 0);
+    cr_assert_float_eq(p.thickness_mm[0], 50.0, 1e-12);
+    cr_assert_float_eq(p.thickness_mm[9], 300.0, 1e-12);
+    cr_assert_float_eq(p.ksat_mm_d[0], 1.5 * 240.0, 1e-12);
+
+    char msg[AGRO_MESSAGE_MAX];
+    agro_soil_profile bad = loam();
+    bad.dul[2] = bad.ll[2];
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 3 SDUL") != NULL, "message: %s", msg);
+
+    bad = loam();
+    bad.sat[4] = NAN;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 5 SSAT") != NULL, "message: %s", msg);
+
+    bad = loam();
+    bad.depth_cm[3] = bad.depth_cm[2];
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_EORDER);
+
+    bad = loam();
+    bad.runoff_curve_number = 120.0;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "SLRO") != NULL, "message: %s", msg);
+
+    bad = loam();
+    bad.drainage_rate_d = -0.1;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
+
+    agro_soil_water_state s;
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = 0.2;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &pr, &p), 0);
+    sw[6] = 0.45; /* above SAT */
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p, sw, &s), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 7 SW") != NULL, "message: %s", msg);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_water_step, bad_drivers_fail_with_named_field_and_leave_state_untouched)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_profile pr = loam();
+    agro_soil_water_params p;
+    agro_soil_water_state s, s0;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &pr, &p), 0);
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), 0);
+    s0 = s;
+    char msg[AGRO_MESSAGE_MAX];
+
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = NAN;
+    cr_assert_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "rain_mm") != NULL, "message: %s", msg);
+
+    d = no_drivers();
+    d.irrigation_mm = -3.0;
+    cr_assert_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "irrigation_mm") != NULL, "message: %s", msg);
+
+    d = no_drivers();
+    d.eos_mm = INFINITY;
+    cr_assert_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ENUMERIC);
+
+    d = no_drivers();
+    d.uptake_mm[2] = NAN;
+    cr_assert_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 3 uptake_mm") != NULL, "message: %s", msg);
+
+    d = no_drivers();
+    d.cover_fraction = 1.5;
+    cr_assert_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ERANGE);
+
+    cr_assert_eq(memcmp(&s, &s0, sizeof s), 0, "state changed by a failed step");
+    for (int i = 0; i < p.n_layers; i++) cr_assert(isfinite(s.sw[i]));
+    agro_ctx_free(ctx);
+}
+
+Test(soil_water_runoff, runoff_rises_with_curve_number_and_wetness)
+{
+    agro_soil_profile pr = loam();
+    double prev = -1.0;
+    const double cns[4] = {60.0, 70.0, 80.0, 90.0};
+    for (int k = 0; k < 4; k++) {
+        pr.runoff_curve_number = cns[k];
+        agro_soil_water_params p;
+        agro_soil_water_state s;
+        agro_soil_water_rates r;
+        cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+        cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+        agro_soil_water_drivers d = no_drivers();
+        d.rain_mm = 80.0;
+        cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+        cr_assert_gt(r.runoff_mm, prev, "CN %g: runoff %g not above %g", cns[k], r.runoff_mm, prev);
+        cr_assert_float_eq(r.runoff_mm + r.infiltration_mm, 80.0, 1e-9);
+        prev = r.runoff_mm;
+    }
+    /* a drier top soil abstracts more rain before runoff starts */
+    pr.runoff_curve_number = 80.0;
+    agro_soil_water_params p;
+    agro_soil_water_state wet, dry;
+    agro_soil_water_rates rw, rd;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = p.sat[i] - 0.01;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &wet), 0);
+    for (int i = 0; i < 10; i++) sw[i] = p.ll[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &dry), 0);
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 50.0;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &wet, &d, &rw), 0);
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &dry, &d, &rd), 0);
+    cr_assert_gt(rw.runoff_mm, rd.runoff_mm);
+}
+
+Test(soil_water_drainage, no_drainage_when_every_layer_is_at_or_below_dul)
+{
+    agro_soil_profile pr = loam();
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = p.ll[i] + (0.5 + 0.05 * i) * (p.dul[i] - p.ll[i]);
+    sw[9] = p.dul[9];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    d.eos_mm = 3.0;
+    for (int day = 0; day < 30; day++) {
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+        cr_assert_eq(r.drainage_mm, 0.0, "day %d drainage %g", day, r.drainage_mm);
+        for (int i = 0; i < 10; i++) cr_assert_leq(s.sw[i], p.dul[i] + 1e-12);
+    }
+    /* a wet profile drains, and drains less each day (SWCON recession) */
+    for (int i = 0; i < 10; i++) sw[i] = p.sat[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    d = no_drivers();
+    double last = INFINITY;
+    for (int day = 0; day < 10; day++) {
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+        cr_assert_gt(r.drainage_mm, 0.0);
+        cr_assert_leq(r.drainage_mm, last + 1e-12);
+        last = r.drainage_mm;
+    }
+}
+
+Test(soil_water_drainage, ksat_limits_flow_and_excess_backs_up_to_runoff)
+{
+    agro_soil_profile pr = loam();
+    for (int i = 3; i < 10; i++) pr.ksat_cm_h[i] = 0.01; /* 2.4 mm/d below 30 cm */
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 150.0;
+    for (int day = 0; day < 5; day++) {
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+        for (int i = 0; i < 10; i++) {
+            cr_assert_leq(s.sw[i], p.sat[i] + 1e-12);
+            /* saturated part of the flux (net flux plus unsaturated upward flow) */
+            cr_assert_leq(r.flux_mm[i] + r.upflow_mm[i],
+                          (p.ksat_mm_d[i] > 0 ? p.ksat_mm_d[i] : INFINITY) + 1e-9);
+        }
+        cr_assert_lt(fabs(r.balance_error_mm), 1e-9);
+    }
+    /* after five 150 mm days over a 2.4 mm/d layer, the top layers are saturated and the
+       day's rain mostly runs off */
+    cr_assert_float_eq(s.sw[0], p.sat[0], 1e-9);
+    cr_assert_gt(r.runoff_mm, 100.0);
+}
+
+Test(soil_water_evaporation, stage_two_follows_sqrt_time)
+{
+    agro_soil_profile pr = loam();
+    pr.depth_cm[0] = 20.0; /* thick top layer: evaporation not limited by its water */
+    pr.depth_cm[1] = 30.0;
+    pr.depth_cm[2] = 40.0;
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+    cr_assert_float_eq(s.sumes1_mm, 0.0, 1e-12);
+    agro_soil_water_drivers d = no_drivers();
+    d.eos_mm = 8.0;
+    /* day 1: 6 mm of stage 1 then 40 % of the 2 mm overshoot cut (Ritchie 1972) */
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+    cr_assert_float_eq(r.evaporation_mm, 8.0 - 0.4 * 2.0, 1e-9);
+    cr_assert_float_eq(s.sumes1_mm, 6.0, 1e-12);
+    double prev = r.evaporation_mm;
+    for (int day = 2; day <= 20; day++) {
+        double t_before = s.t_stage2_d;
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+        /* daily stage-2 evaporation is the increment of 3.5 √t */
+        double expect = 3.5 * sqrt(t_before + 1.0) - 3.5 * sqrt(t_before);
+        cr_assert_float_eq(r.evaporation_mm, expect, 1e-9, "day %d: %g vs %g", day,
+                           r.evaporation_mm, expect);
+        cr_assert_float_eq(s.sumes2_mm, 3.5 * sqrt(s.t_stage2_d), 1e-9);
+        cr_assert_lt(r.evaporation_mm, prev);
+        prev = r.evaporation_mm;
+    }
+    /* rain refills stage 1: full potential rate again */
+    d.rain_mm = 30.0;
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+    cr_assert_float_eq(r.evaporation_mm, 8.0 - 0.4 * (8.0 - (6.0 - 0.0)), 1e-6);
+}
+
+Test(soil_water_evaporation, film_cover_suppresses_evaporation_and_can_shed_rain)
+{
+    agro_soil_profile pr = loam();
+    pr.depth_cm[0] = 20.0; /* thick top layer: evaporation not limited by its water */
+    pr.depth_cm[1] = 30.0;
+    pr.depth_cm[2] = 40.0;
+    agro_soil_water_params p;
+    agro_soil_water_state bare, film;
+    agro_soil_water_rates rb, rf;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &bare), 0);
+    film = bare;
+    agro_soil_water_drivers d = no_drivers();
+    d.eos_mm = 5.0;
+    agro_soil_water_drivers df = d;
+    df.cover_fraction = 0.8;
+    df.cover_evap_suppression = 1.0;
+    for (int day = 0; day < 20; day++) {
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &bare, &d, &rb), 0);
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &film, &df, &rf), 0);
+        cr_assert_float_eq(rf.evaporation_mm, 0.2 * rb.evaporation_mm, 1e-9);
+    }
+    cr_assert_gt(agro_soil_water_total_mm(&p, &film), agro_soil_water_total_mm(&p, &bare) + 10.0);
+    /* rain on a film that does not lead it into the holes runs off */
+    df = no_drivers();
+    df.rain_mm = 10.0;
+    df.cover_fraction = 0.6;
+    df.cover_runoff_fraction = 1.0;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &film, &df, &rf), 0);
+    cr_assert_geq(rf.runoff_mm, 6.0 - 1e-12);
+    cr_assert_float_eq(rf.runoff_mm + rf.infiltration_mm, 10.0, 1e-12);
+}
+
+Test(soil_water_upflow, dry_topsoil_draws_water_up_from_wet_subsoil)
+{
+    agro_soil_profile pr = loam();
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = i < 3 ? p.ll[i] + 0.01 : p.dul[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    double top0 = (s.sw[0] + s.sw[1] + s.sw[2]);
+    for (int day = 0; day < 10; day++) {
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+        cr_assert_eq(r.evaporation_mm, 0.0);
+        cr_assert_eq(r.drainage_mm, 0.0);
+        cr_assert_lt(fabs(r.balance_error_mm), 1e-12);
+        for (int i = 0; i < 10; i++) {
+            cr_assert_geq(s.sw[i], p.ll[i] - 1e-12);
+            cr_assert_leq(s.sw[i], p.dul[i] + 1e-12);
+        }
+    }
+    cr_assert_gt(s.sw[0] + s.sw[1] + s.sw[2], top0 + 0.02, "upward flow too small");
+    cr_assert_lt(s.sw[3], p.dul[3]);
+}
+
+Test(soil_water_step, irrigation_enters_like_rain)
+{
+    agro_soil_profile pr = loam();
+    agro_soil_water_params p;
+    agro_soil_water_state a, b;
+    agro_soil_water_rates ra, rb;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = 0.5 * (p.ll[i] + p.dul[i]);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &a), 0);
+    b = a;
+    agro_soil_water_drivers da = no_drivers(), db = no_drivers();
+    da.rain_mm = 30.0;
+    da.eos_mm = db.eos_mm = 4.0;
+    db.irrigation_mm = 30.0;
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &a, &da, &ra), 0);
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &b, &db, &rb), 0);
+    for (int i = 0; i < 10; i++) cr_assert_float_eq(a.sw[i], b.sw[i], 1e-15);
+    cr_assert_float_eq(b.cum_irrigation_mm, 30.0, 1e-15);
+    cr_assert_float_eq(a.cum_rain_mm, 30.0, 1e-15);
+    cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &b)), 1e-12);
+}
+
+Test(soil_water_uptake, capacity_rises_with_water_and_roots_and_stops_at_ll)
+{
+    agro_soil_profile pr = loam();
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double rlv[10], cap[10], cap2[10];
+    for (int i = 0; i < 10; i++) rlv[i] = 1.0;
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = p.ll[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+    for (int i = 0; i < 10; i++) cr_assert_eq(cap[i], 0.0);
+
+    double prev = 0.0;
+    for (double f = 0.1; f <= 1.0001; f += 0.1) {
+        for (int i = 0; i < 10; i++) sw[i] = p.ll[i] + f * (p.dul[i] - p.ll[i]);
+        cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+        cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+        cr_assert_geq(cap[3], prev);
+        /* never above RWUMX·RLV·dz nor the extractable water */
+        double dz_cm = p.thickness_mm[3] / 10.0;
+        cr_assert_leq(cap[3], p.rwumx_cm3_cm_d * rlv[3] * dz_cm * 10.0 + 1e-12);
+        cr_assert_leq(cap[3], (sw[3] - p.ll[3]) * p.thickness_mm[3] + 1e-12);
+        prev = cap[3];
+    }
+    for (int i = 0; i < 10; i++) rlv[i] = 0.2;
+    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap2), 0);
+    cr_assert_lt(cap2[3], cap[3]);
+    rlv[0] = NAN;
+    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap2), AGRO_ENUMERIC);
+    rlv[0] = -1.0;
+    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap2), AGRO_ERANGE);
+}
+
+Test(soil_water_uptake, stress_factors_follow_supply_demand_ratio)
+{
+    double sw, tu;
+    cr_assert_eq(agro_water_stress_factors(6.0, 4.0, 1.5, &sw, &tu), 0);
+    cr_assert_float_eq(sw, 1.0, 1e-12);
+    cr_assert_float_eq(tu, 1.0, 1e-12);
+    cr_assert_eq(agro_water_stress_factors(3.0, 4.0, 1.5, &sw, &tu), 0);
+    cr_assert_float_eq(sw, 0.75, 1e-12);
+    cr_assert_float_eq(tu, 0.5, 1e-12);
+    cr_assert_eq(agro_water_stress_factors(0.0, 0.0, 1.5, &sw, &tu), 0);
+    cr_assert_float_eq(sw, 1.0, 1e-12);
+    cr_assert_eq(agro_water_stress_factors(NAN, 1.0, 1.5, &sw, &tu), AGRO_ENUMERIC);
+    cr_assert_eq(agro_water_stress_factors(1.0, 1.0, 0.0, &sw, &tu), AGRO_ERANGE);
+}
+
+Test(pet, priestley_taylor_matches_dssat_petpt_equations)
+{
+    agro_weather_day w;
+    memset(&w, 0, sizeof w);
+    w.srad_MJ_m2_d = 20.0;
+    w.tmax_C = 30.0;
+    w.tmin_C = 20.0;
+    double eo;
+    cr_assert_eq(agro_pet_priestley_taylor(NULL, &w, 0.15, 0.0, &eo), 0);
+    /* TD = 26, EEQ = 20·23.923·(2.04e-4 − 1.83e-4·0.15)·55, EO = 1.1·EEQ */
+    double eeq = 20.0 * 23.923 * (2.04e-4 - 1.83e-4 * 0.15) * 55.0;
+    cr_assert_float_eq(eo, 1.1 * eeq, 1e-12);
+    /* a full canopy (albedo → 0.23) lowers EO; continuity at 35 °C; hot days raise EO */
+    double eo_crop, eo_a, eo_b, eo_hot;
+    cr_assert_eq(agro_pet_priestley_taylor(NULL, &w, 0.15, 6.0, &eo_crop), 0);
+    cr_assert_lt(eo_crop, eo);
+    w.tmax_C = 35.0;
+    cr_assert_eq(agro_pet_priestley_taylor(NULL, &w, 0.15, 0.0, &eo_a), 0);
+    w.tmax_C = 35.0 + 1e-9;
+    cr_assert_eq(agro_pet_priestley_taylor(NULL, &w, 0.15, 0.0, &eo_b), 0);
+    cr_assert_float_eq(eo_a, eo_b, 1e-6);
+    w.tmax_C = 40.0;
+    cr_assert_eq(agro_pet_priestley_taylor(NULL, &w, 0.15, 0.0, &eo_hot), 0);
+    cr_assert_gt(eo_hot / eo_a, 1.2);
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    w.srad_MJ_m2_d = NAN;
+    cr_assert_eq(agro_pet_priestley_taylor(ctx, &w, 0.15, 0.0, &eo), AGRO_ENUMERIC);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "SRAD") != NULL, "message: %s", msg);
+    agro_ctx_free(ctx);
+}
+
+Test(pet, penman_monteith_reproduces_fao56_example_18)
+{
+    /* FAO-56 Example 18 (Uccle, 6 July, 50°48'N, 100 m): Tmax 21.5, Tmin 12.3, ea 1.409 kPa,
+       u2 2.078 m/s, Rs 22.07 MJ/m²/d → ET0 = 3.9 mm/d */
+    agro_weather_day w;
+    memset(&w, 0, sizeof w);
+    w.year = 2025;
+    w.doy = 187;
+    w.tmax_C = 21.5;
+    w.tmin_C = 12.3;
+    w.srad_MJ_m2_d = 22.07;
+    w.tdew_C = NAN;
+    w.rhum_pct = NAN;
+    w.vprs_kPa = 1.409;
+    w.wind_km_d = 2.078 * 86.4;
+    w.par_mol_m2_d = NAN;
+    double et0;
+    cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 2.0, &et0), 0);
+    cr_assert_float_eq(et0, 3.9, 0.06, "ET0 %g", et0);
+    /* wind measured at 10 m gives the same ET0 when scaled to 2 m (FAO-56 eq. 47) */
+    double et10;
+    w.wind_km_d = 2.078 * 86.4 * log(67.8 * 10.0 - 5.42) / log(67.8 * 2.0 - 5.42);
+    cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 10.0, &et10), 0);
+    cr_assert_float_eq(et10, et0, 1e-9);
+
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    w.wind_km_d = NAN;
+    cr_assert_eq(agro_pet_penman_monteith(ctx, &w, 50.8, 100.0, 2.0, &et0), AGRO_EMISSING);
+    w.wind_km_d = 150.0;
+    w.vprs_kPa = NAN;
+    cr_assert_eq(agro_pet_penman_monteith(ctx, &w, 50.8, 100.0, 2.0, &et0), AGRO_EMISSING);
+    w.tmax_C = INFINITY;
+    w.vprs_kPa = 1.4;
+    cr_assert_eq(agro_pet_penman_monteith(ctx, &w, 50.8, 100.0, 2.0, &et0), AGRO_ENUMERIC);
+    agro_ctx_free(ctx);
+}
+
+Test(pet, partition_conserves_pet_and_shades_the_soil)
+{
+    double eos, eop;
+    cr_assert_eq(agro_pet_partition(6.0, 0.0, AGRO_KEP_MAIZE, &eos, &eop), 0);
+    cr_assert_float_eq(eos, 6.0, 1e-12);
+    cr_assert_float_eq(eop, 0.0, 1e-12);
+    cr_assert_eq(agro_pet_partition(6.0, 3.0, AGRO_KEP_MAIZE, &eos, &eop), 0);
+    cr_assert_float_eq(eos + eop, 6.0, 1e-12);
+    cr_assert_float_eq(eos, 6.0 * exp(-0.68 * 3.0), 1e-12);
+    cr_assert_eq(agro_pet_partition(NAN, 3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ENUMERIC);
+    cr_assert_eq(agro_pet_partition(1.0, -3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ERANGE);
+}
+
+/* Whole-year balance on shared DSSAT weather and soils, bare and with a synthetic crop
+   whose LAI and roots follow a fixed seasonal shape. */
+static void run_season(const char *wth, const char *sol, const char *id, int with_crop,
+                       int subdivide)
+{
+    char path[1024];
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_profile pr;
+    snprintf(path, sizeof path, "%s/dssat/Soil/%s", AGROSIM_VALIDATION_DIR, sol);
+    int st = agro_soil_load_dssat(ctx, path, id, &pr);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(st, 0, "%s %s: %s", sol, id, msg);
+    if (subdivide) cr_assert_eq(agro_soil_subdivide(ctx, &pr, 10.0), 0);
+    agro_weather *w;
+    snprintf(path, sizeof path, "%s/dssat/Weather/%s", AGROSIM_VALIDATION_DIR, wth);
+    st = agro_weather_load(ctx, path, &w);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(st, 0, "%s: %s", wth, msg);
+    agro_weather_info info;
+    cr_assert_eq(agro_weather_get_info(w, &info), 0);
+    const agro_weather_day *days = agro_weather_days(w);
+
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    st = agro_soil_water_params_from_profile(ctx, &pr, &p);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(st, 0, "%s: %s", id, msg);
+    double sw0[AGRO_SOIL_MAX_LAYERS];
+    for (int i = 0; i < p.n_layers; i++) sw0[i] = p.ll[i] + 0.5 * (p.dul[i] - p.ll[i]);
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p, sw0, &s), 0);
+
+    int n_days = info.n_days < 365 ? info.n_days : 365;
+    double max_err = 0.0, total_drain = 0.0, total_rain = 0.0;
+    for (int k = 0; k < n_days; k++) {
+        const agro_weather_day *day = &days[k];
+        /* synthetic crop: LAI bell between day 60 and 180, roots deepening 1.5 cm/d */
+        double lai = 0.0, root_depth = 0.0;
+        if (with_crop && k >= 60 && k <= 180) {
+            double x = (k - 60) / 120.0;
+            lai = 4.5 * sin(3.14159265358979323846 * x);
+            root_depth = fmin(1.5 * (k - 60), 150.0);
+        }
+        double eo, eos, eop;
+        cr_assert_eq(agro_pet_priestley_taylor(ctx, day, p.albedo, lai, &eo), 0);
+        cr_assert_eq(agro_pet_partition(eo, lai, AGRO_KEP_MAIZE, &eos, &eop), 0);
+        agro_soil_water_drivers d = no_drivers();
+        d.rain_mm = day->rain_mm;
+        d.irrigation_mm = (k % 30 == 15 && with_crop) ? 25.0 : 0.0;
+        d.eos_mm = eos;
+        if (root_depth > 0.0) {
+            double rlv[AGRO_SOIL_MAX_LAYERS], cap[AGRO_SOIL_MAX_LAYERS];
+            for (int i = 0; i < p.n_layers; i++) {
+                double mid = 0.5 * (layer_top_cm(&p, i) + p.depth_cm[i]);
+                rlv[i] = mid < root_depth ? 2.0 * exp(-mid / 40.0) : 0.0;
+            }
+            cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+            double trwup = 0.0;
+            for (int i = 0; i < p.n_layers; i++) trwup += cap[i];
+            double scale = trwup > eop ? eop / trwup : 1.0;
+            for (int i = 0; i < p.n_layers; i++) d.uptake_mm[i] = cap[i] * scale;
+        }
+        st = agro_soil_water_step(ctx, &p, &s, &d, &r);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_assert_eq(st, 0, "day %d: %s", k, msg);
+        for (int i = 0; i < p.n_layers; i++) {
+            cr_assert(s.sw[i] >= 0.0, "day %d layer %d sw %g < 0", k, i, s.sw[i]);
+            cr_assert(s.sw[i] <= p.sat[i] + 1e-12, "day %d layer %d sw %g > SAT %g", k, i,
+                      s.sw[i], p.sat[i]);
+        }
+        cr_assert_geq(r.runoff_mm, 0.0);
+        cr_assert_geq(r.drainage_mm, 0.0);
+        cr_assert_geq(r.evaporation_mm, 0.0);
+        cr_assert_leq(r.evaporation_mm, eos + 1e-12);
+        if (fabs(r.balance_error_mm) > max_err) max_err = fabs(r.balance_error_mm);
+        total_drain += r.drainage_mm;
+        total_rain += day->rain_mm;
+    }
+    cr_assert_lt(max_err, 1e-9, "%s %s: daily balance error %g mm", wth, id, max_err);
+    cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-9 * n_days,
+                 "cumulative balance %g mm", agro_soil_water_balance_mm(&p, &s));
+    cr_assert_float_eq(s.cum_rain_mm, total_rain, 1e-6);
+    cr_assert_float_eq(s.cum_drainage_mm, total_drain, 1e-6);
+    if (with_crop) cr_assert_gt(s.cum_transpiration_mm, 50.0, "%s: transpiration %g", wth,
+                                s.cum_transpiration_mm);
+    cr_assert_gt(s.cum_evaporation_mm, 50.0);
+    agro_weather_free(w);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_water_season, balance_closes_every_day_gainesville)
+{
+    run_season("UFGA8201.WTH", "SOIL.SOL", "IBMZ910014", 0, 0);
+    run_season("UFGA8201.WTH", "SOIL.SOL", "IBMZ910014", 1, 0);
+}
+
+Test(soil_water_season, balance_closes_every_day_waipio)
+{
+    run_season("IBWA8302.WTH", "SOIL.SOL", "IBMZ910013", 0, 0);
+    run_season("IBWA8302.WTH", "SOIL.SOL", "IBMZ910013", 1, 1);
+}
+
+Test(soil_water_season, balance_closes_every_day_spain)
+{
+    run_season("SIAZ9501.WTH", "SI.SOL", "SIAZ950001", 0, 1);
+    run_season("SIAZ9501.WTH", "SI.SOL", "SIAZ950001", 1, 0);
+}
+
+/* Deterministic pseudo-random numbers in [0, 1) (64-bit LCG, Knuth MMIX constants). */
+static double lcg(uint64_t *x)
+{
+    *x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*x >> 11) * (1.0 / 9007199254740992.0);
+}
+
+Test(soil_water_random, random_profiles_and_drivers_keep_every_invariant)
+{
+    uint64_t seed = 12345;
+    for (int prof = 0; prof < 25; prof++) {
+        agro_soil_profile pr;
+        memset(&pr, 0, sizeof pr);
+        pr.albedo = 0.05 + 0.3 * lcg(&seed);
+        pr.evap_limit_mm = 2.0 + 10.0 * lcg(&seed);
+        pr.drainage_rate_d = 0.05 + 0.9 * lcg(&seed);
+        pr.runoff_curve_number = 40.0 + 58.0 * lcg(&seed);
+        pr.n_layers = 1 + (int32_t)(lcg(&seed) * 20.0);
+        double depth = 0.0;
+        for (int i = 0; i < pr.n_layers; i++) {
+            depth += 2.0 + 40.0 * lcg(&seed);
+            pr.depth_cm[i] = depth;
+            pr.ll[i] = 0.02 + 0.3 * lcg(&seed);
+            pr.dul[i] = pr.ll[i] + 0.02 + 0.2 * lcg(&seed);
+            pr.sat[i] = pr.dul[i] + 0.01 + 0.2 * lcg(&seed);
+            if (pr.sat[i] > 0.95) pr.sat[i] = 0.95;
+            pr.ksat_cm_h[i] = lcg(&seed) < 0.3 ? NAN : 0.01 + 10.0 * lcg(&seed);
+        }
+        agro_soil_water_params p;
+        agro_soil_water_state s;
+        agro_soil_water_rates r;
+        cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0, "profile %d", prof);
+        double sw0[AGRO_SOIL_MAX_LAYERS];
+        for (int i = 0; i < p.n_layers; i++) sw0[i] = p.sat[i] * lcg(&seed);
+        cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw0, &s), 0);
+        for (int day = 0; day < 200; day++) {
+            agro_soil_water_drivers d = no_drivers();
+            double u = lcg(&seed);
+            d.rain_mm = u < 0.6 ? 0.0 : (u < 0.95 ? 30.0 * lcg(&seed) : 250.0 * lcg(&seed));
+            d.irrigation_mm = lcg(&seed) < 0.05 ? 50.0 * lcg(&seed) : 0.0;
+            d.eos_mm = 12.0 * lcg(&seed);
+            d.cover_fraction = lcg(&seed) < 0.3 ? lcg(&seed) : 0.0;
+            d.cover_evap_suppression = lcg(&seed);
+            d.cover_runoff_fraction = lcg(&seed);
+            for (int i = 0; i < p.n_layers; i++)
+                d.uptake_mm[i] = lcg(&seed) < 0.5 ? 5.0 * lcg(&seed) : 0.0;
+            cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0, "profile %d day %d",
+                         prof, day);
+            cr_assert_lt(fabs(r.balance_error_mm), 1e-9, "profile %d day %d error %g", prof,
+                         day, r.balance_error_mm);
+            cr_assert_geq(r.runoff_mm, 0.0);
+            cr_assert_geq(r.infiltration_mm, -1e-12);
+            cr_assert_geq(r.drainage_mm, 0.0);
+            cr_assert_geq(r.evaporation_mm, 0.0);
+            for (int i = 0; i < p.n_layers; i++) {
+                cr_assert(isfinite(s.sw[i]));
+                cr_assert_geq(s.sw[i], 0.0, "profile %d day %d layer %d", prof, day, i);
+                cr_assert_leq(s.sw[i], p.sat[i] + 1e-12, "profile %d day %d layer %d", prof,
+                              day, i);
+                cr_assert_leq(r.uptake_mm[i], d.uptake_mm[i] + 1e-15);
+            }
+        }
+        cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-8);
+    }
+}
+
+Test(soil_water_sizes, sizeof_functions_match_structs)
+{
+    cr_assert_eq(agro_sizeof_soil_water_params(), sizeof(agro_soil_water_params));
+    cr_assert_eq(agro_sizeof_soil_water_state(), sizeof(agro_soil_water_state));
+    cr_assert_eq(agro_sizeof_soil_water_drivers(), sizeof(agro_soil_water_drivers));
+    cr_assert_eq(agro_sizeof_soil_water_rates(), sizeof(agro_soil_water_rates));
+}

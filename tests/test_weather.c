@@ -1,0 +1,591 @@
+/* Weather module: DSSAT .WTH and CSV readers, bad-input messages, the WGEN/SIMMETEO generator
+ * and the FAO-56 solar helpers. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "agrosim/agrosim.h"
+
+#define WTH_DIR AGROSIM_VALIDATION_DIR "/dssat/Weather"
+#define TMP_DIR AGROSIM_BINARY_DIR "/tests/weather_tmp"
+#define SITES AGROSIM_SOURCE_DIR "/models/sites"
+
+static agro_ctx *ctx;
+
+static void setup(void)
+{
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    mkdir(AGROSIM_BINARY_DIR "/tests", 0777);
+    mkdir(TMP_DIR, 0777);
+}
+static void teardown(void) { agro_ctx_free(ctx); }
+
+/* Write @p text to TMP_DIR/name; the path is returned in a static-per-call buffer. */
+static const char *put(char *buf, size_t n, const char *name, const char *text)
+{
+    snprintf(buf, n, "%s/%s", TMP_DIR, name);
+    FILE *fp = fopen(buf, "w");
+    cr_assert_not_null(fp, "cannot write %s", buf);
+    fputs(text, fp);
+    fclose(fp);
+    return buf;
+}
+
+static const char *message(void)
+{
+    static char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    return msg;
+}
+
+/* Load @p text as a .WTH (or .csv) file and expect status @p want with message
+ * "<path>:<line>: <field>: <what>" (what is a prefix of the rest). */
+static void expect_error(const char *name, const char *text, int want, int line, const char *field,
+                         const char *what)
+{
+    char path[512], expect[1024];
+    put(path, sizeof path, name, text);
+    agro_weather *w = (agro_weather *)0x1;
+    int rc = agro_weather_load(ctx, path, &w);
+    cr_assert_eq(rc, want, "%s: status %d, expected %d (%s)", name, rc, want, message());
+    cr_expect_null(w, "no series on failure");
+    if (line > 0 && field && field[0])
+        snprintf(expect, sizeof expect, "%s:%d: %s: %s", path, line, field, what);
+    else if (line > 0)
+        snprintf(expect, sizeof expect, "%s:%d: %s", path, line, what);
+    else
+        snprintf(expect, sizeof expect, "%s: %s", path, what);
+    cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "message\n  \"%s\"\nexpected to start with\n  \"%s\"",
+              message(), expect);
+}
+
+#define HDR "*WEATHER : test\n@ INSI      LAT     LONG  ELEV   TAV   AMP REFHT WNDHT\n  TEST   -6.820   37.670   500  25.0   5.0   2.0   2.0\n@DATE  SRAD  TMAX  TMIN  RAIN\n"
+
+TestSuite(weather, .init = setup, .fini = teardown);
+TestSuite(solar, .init = setup, .fini = teardown);
+TestSuite(generator, .init = setup, .fini = teardown);
+TestSuite(site, .init = setup, .fini = teardown);
+
+Test(weather, every_validation_file_loads)
+{
+    DIR *dir = opendir(WTH_DIR);
+    cr_assert_not_null(dir, "validation folder %s", WTH_DIR);
+    struct dirent *e;
+    int files = 0;
+    while ((e = readdir(dir))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".WTH") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", WTH_DIR, e->d_name);
+        agro_weather *w = NULL;
+        int rc = agro_weather_load_wth(ctx, path, &w);
+        cr_expect_eq(rc, AGRO_OK, "%s: %s", e->d_name, message());
+        if (rc)
+            continue;
+        agro_weather_info in;
+        agro_weather_get_info(w, &in);
+        cr_expect_gt(in.n_days, 100, "%s", e->d_name);
+        cr_expect(isfinite(in.tav_C) && isfinite(in.amp_C), "%s: TAV/AMP", e->d_name);
+        /* loaded values obey the physical checks */
+        const agro_weather_day *d = agro_weather_days(w);
+        for (int32_t i = 0; i < in.n_days; i++) {
+            cr_expect(!(d[i].rain_mm < 0.0) && !(d[i].srad_MJ_m2_d < 0.0), "%s day %d",
+                      e->d_name, i);
+            cr_expect(!(d[i].tmin_C > d[i].tmax_C), "%s day %d", e->d_name, i);
+        }
+        files++;
+        agro_weather_free(w);
+    }
+    closedir(dir);
+    cr_expect_eq(files, 43, "expected the 43 shared weather files, found %d", files);
+}
+
+Test(weather, reads_header_columns_and_days)
+{
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load(ctx, WTH_DIR "/UFGA8201.WTH", &w), AGRO_OK, "%s", message());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    char st[16];
+    agro_weather_get_station(w, st, sizeof st);
+    cr_expect_str_eq(st, "UFGA");
+    cr_expect_float_eq(in.latitude_deg, 29.63, 1e-9);
+    cr_expect_float_eq(in.longitude_deg, -82.37, 1e-9);
+    cr_expect_float_eq(in.elevation_m, 10.0, 1e-9);
+    cr_expect_float_eq(in.tav_C, 20.9, 1e-9);
+    cr_expect_float_eq(in.amp_C, 13.0, 1e-9);
+    cr_expect_float_eq(in.refht_m, 2.0, 1e-9);
+    cr_expect_float_eq(in.wndht_m, 3.0, 1e-9);
+    cr_expect_eq(in.n_days, 365);
+    cr_expect(in.first_year == 1982 && in.first_doy == 1 && in.last_year == 1982 &&
+              in.last_doy == 365);
+    cr_expect_eq(in.n_missing, 0);
+    agro_weather_day d;
+    cr_assert_eq(agro_weather_get_day(w, 0, &d), AGRO_OK);
+    /* 82001   5.9  24.4  15.6  19.0              12.4 */
+    cr_expect(d.srad_MJ_m2_d == 5.9 && d.tmax_C == 24.4 && d.tmin_C == 15.6 && d.rain_mm == 19.0);
+    cr_expect_float_eq(d.par_mol_m2_d, 12.4, 1e-12);
+    cr_expect(isnan(d.tdew_C) && isnan(d.wind_km_d), "columns absent from the file are NaN");
+    int32_t idx;
+    cr_expect_eq(agro_weather_find(w, 1982, 365, &idx), AGRO_OK);
+    cr_expect_eq(idx, 364);
+    cr_expect_eq(agro_weather_find(w, 1983, 1, &idx), AGRO_ENOTFOUND);
+    cr_expect_eq(agro_weather_get_day(w, 365, &d), AGRO_ERANGE);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 365), AGRO_OK);
+    agro_weather_free(w);
+    agro_weather_free(NULL);
+}
+
+Test(weather, four_digit_years_and_two_digit_pivot)
+{
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, WTH_DIR "/GAGR9626.WTH", &w), AGRO_OK, "%s", message());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    cr_expect(in.first_year == 1996 && in.first_doy == 1);
+    cr_expect(in.last_year == 2021);
+    cr_expect_eq(in.n_days, 9296);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, in.n_days), AGRO_OK, "%s", message());
+    agro_weather_free(w);
+
+    /* YY <= 35 is 20YY, YY > 35 is 19YY (DSSAT Y2K_DOY) */
+    char p[512];
+    put(p, sizeof p, "pivot35.WTH", HDR "35365   1.0  20.0  10.0   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_days(w)[0].year, 2035);
+    agro_weather_free(w);
+    put(p, sizeof p, "pivot36.WTH", HDR "36001   1.0  20.0  10.0   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_days(w)[0].year, 1936);
+    agro_weather_free(w);
+    /* a YYDDD series running through the turn of the century stays in order */
+    put(p, sizeof p, "y2k.WTH", HDR "99365   1.0  20.0  10.0   0.0\n00001   1.0  20.0  10.0   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 2), AGRO_OK, "%s", message());
+    agro_weather_free(w);
+}
+
+Test(weather, columns_in_any_order_by_header_name)
+{
+    char p[512];
+    put(p, sizeof p, "order.WTH",
+        "@ INSI      LAT     LONG  ELEV   TAV   AMP REFHT WNDHT\n"
+        "  ORDR   10.000   20.000   100  20.0   4.0 -99.0 -99.0\n"
+        "@DATE  RAIN  TMIN  TDEW  SRAD  TMAX  WIND  RHUM  VPRS   PAR\n"
+        "20001   3.5  12.0   9.0  18.5  25.0 150.0  70.0  1.20  40.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    agro_weather_day d = agro_weather_days(w)[0];
+    cr_expect(d.year == 2020 && d.doy == 1);
+    cr_expect(d.rain_mm == 3.5 && d.tmin_C == 12.0 && d.tdew_C == 9.0 && d.srad_MJ_m2_d == 18.5 &&
+              d.tmax_C == 25.0 && d.wind_km_d == 150.0 && d.rhum_pct == 70.0 &&
+              d.vprs_kPa == 1.2 && d.par_mol_m2_d == 40.0);
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    cr_expect(in.refht_m == 1.5 && in.wndht_m == 2.0, "-99 heights take the DSSAT defaults");
+    agro_weather_free(w);
+}
+
+Test(weather, missing_required_value_loads_but_cannot_drive_a_run)
+{
+    agro_weather *w;
+    const char *path = WTH_DIR "/IUAF9901.WTH";
+    cr_assert_eq(agro_weather_load_wth(ctx, path, &w), AGRO_OK, "%s", message());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    cr_expect_eq(in.n_missing, 1);
+    int32_t i;
+    cr_assert_eq(agro_weather_find(w, 1999, 22, &i), AGRO_OK);
+    cr_expect(isnan(agro_weather_days(w)[i].tmin_C), "a missing value is never used as a number");
+    cr_expect_eq(agro_weather_check(ctx, w, 0, in.n_days), AGRO_EMISSING);
+    char expect[512];
+    snprintf(expect, sizeof expect, "%s:27: TMIN: missing value on 1999-01-22", path);
+    cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "%s", message());
+    /* a season after the bad day is fine */
+    cr_expect_eq(agro_weather_check(ctx, w, 100, 150), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_check(ctx, w, 300, 100), AGRO_ERANGE);
+    agro_weather_free(w);
+}
+
+Test(weather, legacy_fill_nines_and_flags)
+{
+    agro_weather *w;
+    /* UCEA7801: SRAD -9.9 on 78025 is a fill code, not a negative radiation */
+    cr_assert_eq(agro_weather_load_wth(ctx, WTH_DIR "/UCEA7801.WTH", &w), AGRO_OK, "%s", message());
+    int32_t i;
+    agro_weather_find(w, 1978, 25, &i);
+    cr_expect(isnan(agro_weather_days(w)[i].srad_MJ_m2_d));
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    cr_expect_eq(in.n_missing, 1);
+    agro_weather_free(w);
+    /* ... while -9.9 C is a real temperature */
+    char p[512];
+    put(p, sizeof p, "cold.WTH", HDR "78025   3.0  -2.0  -9.9   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_float_eq(agro_weather_days(w)[0].tmin_C, -9.9, 1e-12);
+    agro_weather_free(w);
+    /* UFGA7601: a quality letter after PAR is ignored, the value under the header is read */
+    cr_assert_eq(agro_weather_load_wth(ctx, WTH_DIR "/UFGA7601.WTH", &w), AGRO_OK, "%s", message());
+    cr_expect_float_eq(agro_weather_days(w)[0].par_mol_m2_d, 50.0, 1e-12);
+    agro_weather_free(w);
+    /* GHWA0301: optional columns left blank are absent, not missing */
+    cr_assert_eq(agro_weather_load_wth(ctx, WTH_DIR "/GHWA0301.WTH", &w), AGRO_OK, "%s", message());
+    agro_weather_get_info(w, &in);
+    cr_expect_eq(in.n_missing, 0);
+    cr_expect(isnan(agro_weather_days(w)[0].tdew_C));
+    agro_weather_free(w);
+}
+
+Test(weather, tav_and_amp_computed_when_absent)
+{
+    char p[512];
+    /* January: mean (10+0)/2 = 5 C; February: (30+10)/2 = 20 C -> TAV 12.5, AMP 15 */
+    put(p, sizeof p, "tavamp.WTH",
+        "@ INSI      LAT     LONG  ELEV   TAV   AMP\n"
+        "  TAVA   10.000   20.000   100   -99   -99\n"
+        "@DATE  SRAD  TMAX  TMIN  RAIN\n"
+        "21031  10.0  10.0   0.0   0.0\n21032  10.0  30.0  10.0   0.0\n21033  10.0  30.0  10.0   0.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    cr_expect_float_eq(in.tav_C, 12.5, 1e-12);
+    cr_expect_float_eq(in.amp_C, 15.0, 1e-12);
+    agro_weather_free(w);
+}
+
+Test(weather, bad_wth_input_is_reported_with_file_line_and_field)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/no_such_file.WTH", TMP_DIR);
+    agro_weather *w;
+    cr_expect_eq(agro_weather_load_wth(ctx, p, &w), AGRO_EIO);
+    cr_expect(strstr(message(), "no_such_file.WTH: cannot open") != NULL, "%s", message());
+
+    expect_error("empty.WTH", "", AGRO_EFORMAT, 0, NULL, "empty file");
+    expect_error("comments.WTH", "*WEATHER\n! nothing here\n\n", AGRO_EFORMAT, 0, NULL, "empty file");
+    expect_error("truncated.WTH", HDR "20001  10.0  25.0  15.0   1.0\n20002  10.0  25.0\n",
+                 AGRO_EFORMAT, 6, "TMIN", "truncated line");
+    expect_error("nonnum.WTH", HDR "20001  10.0  2x.0  15.0   1.0\n", AGRO_EFORMAT, 5, "TMAX",
+                 "not a number (\"2x.0\")");
+    expect_error("nan.WTH", HDR "20001  10.0   nan  15.0   1.0\n", AGRO_ENUMERIC, 5, "TMAX",
+                 "non-finite value");
+    expect_error("inf.WTH", HDR "20001  10.0  25.0  15.0   inf\n", AGRO_ENUMERIC, 5, "RAIN",
+                 "non-finite value");
+    expect_error("backwards.WTH",
+                 HDR "20010  10.0  25.0  15.0   1.0\n20011  10.0  25.0  15.0   1.0\n"
+                     "20009  10.0  25.0  15.0   1.0\n",
+                 AGRO_EORDER, 7, "DATE", "date 2020-009 goes backwards");
+    expect_error("duplicate.WTH",
+                 HDR "20010  10.0  25.0  15.0   1.0\n20010  10.0  25.0  15.0   1.0\n", AGRO_EORDER,
+                 6, "DATE", "date 2020-010 repeated");
+    expect_error("tminmax.WTH", HDR "20001  10.0  15.0  25.0   1.0\n", AGRO_ERANGE, 5, "TMIN",
+                 "minimum temperature 25 C above maximum 15 C");
+    expect_error("negrain.WTH", HDR "20001  10.0  25.0  15.0  -3.0\n", AGRO_ERANGE, 5, "RAIN",
+                 "negative rainfall (-3 mm)");
+    expect_error("negsrad.WTH", HDR "20001  -2.5  25.0  15.0   0.0\n", AGRO_ERANGE, 5, "SRAD",
+                 "solar radiation -2.5 MJ/m2/d outside [0, 100]");
+    expect_error("baddoy.WTH", HDR "21366  10.0  25.0  15.0   0.0\n", AGRO_ERANGE, 5, "DATE",
+                 "day of year 366 does not exist in 2021");
+    expect_error("baddate.WTH", HDR "2001   10.0  25.0  15.0   0.0\n", AGRO_EFORMAT, 5, "DATE",
+                 "expected YYDDD or YYYYDDD");
+    expect_error("nocol.WTH", "@DATE  SRAD  TMAX  RAIN\n20001  10.0  25.0   0.0\n", AGRO_EMISSING,
+                 1, "TMIN", "required column missing");
+    expect_error("noheader.WTH", "20001  10.0  25.0  15.0   0.0\n", AGRO_EFORMAT, 1, "",
+                 "data line before the daily header");
+    expect_error("badlat.WTH",
+                 "@ INSI      LAT     LONG\n  BADL  123.000   20.000\n@DATE  SRAD  TMAX  TMIN  RAIN\n",
+                 AGRO_ERANGE, 2, "LAT", "value 123 outside [-90, 90]");
+}
+
+Test(weather, csv_round_trip_and_metadata)
+{
+    agro_weather *w, *back;
+    cr_assert_eq(agro_weather_load(ctx, WTH_DIR "/UFQU7901.WTH", &w), AGRO_OK, "%s", message());
+    char p[512];
+    snprintf(p, sizeof p, "%s/ufqu.csv", TMP_DIR);
+    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
+    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    agro_weather_info a, b;
+    agro_weather_get_info(w, &a);
+    agro_weather_get_info(back, &b);
+    cr_expect_eq(a.n_days, b.n_days);
+    cr_expect(a.latitude_deg == b.latitude_deg && a.longitude_deg == b.longitude_deg);
+    cr_expect(isnan(b.elevation_m), "unknown elevation stays unknown");
+    char s1[16], s2[16];
+    agro_weather_get_station(w, s1, sizeof s1);
+    agro_weather_get_station(back, s2, sizeof s2);
+    cr_expect_str_eq(s1, s2);
+    const agro_weather_day *x = agro_weather_days(w), *y = agro_weather_days(back);
+    for (int32_t i = 0; i < a.n_days; i++) {
+        cr_expect(x[i].year == y[i].year && x[i].doy == y[i].doy);
+        cr_expect(x[i].srad_MJ_m2_d == y[i].srad_MJ_m2_d && x[i].tmax_C == y[i].tmax_C &&
+                  x[i].tmin_C == y[i].tmin_C && x[i].rain_mm == y[i].rain_mm, "day %d", i);
+        cr_expect(isnan(y[i].wind_km_d) == isnan(x[i].wind_km_d));
+        if (isfinite(x[i].par_mol_m2_d))
+            cr_expect_float_eq(y[i].par_mol_m2_d, x[i].par_mol_m2_d, 1e-9);
+    }
+    agro_weather_free(w);
+    agro_weather_free(back);
+
+    /* hand-written file: any column order, wind in m/s, comments and metadata */
+    put(p, sizeof p, "hand.csv",
+        "# a comment line\n# station=HAND\n# latitude_deg=-6.5\n# elevation_m=1200\n"
+        "tmin_C,date,rain_mm,wind_m_s,srad_MJ_m2_d,tmax_C\n"
+        "15.0,2020-02-28,0.0,2.0,20.0,28.0\n16.0,2020-02-29,12.5,,18.0,26.0\n"
+        "16.5,2020-03-01,NA,1.0,19.0,27.0\n");
+    cr_assert_eq(agro_weather_load(ctx, p, &w), AGRO_OK, "%s", message());
+    agro_weather_get_info(w, &a);
+    agro_weather_get_station(w, s1, sizeof s1);
+    cr_expect_str_eq(s1, "HAND");
+    cr_expect(a.latitude_deg == -6.5 && a.elevation_m == 1200.0 && isnan(a.longitude_deg));
+    cr_expect(a.n_days == 3 && a.first_doy == 59 && a.last_doy == 61);
+    cr_expect_eq(a.n_missing, 1, "NA rain is counted, the empty wind cell is just absent");
+    x = agro_weather_days(w);
+    cr_expect_float_eq(x[0].wind_km_d, 172.8, 1e-9);
+    cr_expect(isnan(x[1].wind_km_d) && x[1].rain_mm == 12.5 && isnan(x[2].rain_mm));
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 3), AGRO_EMISSING);
+    cr_expect(strstr(message(), "hand.csv:8: RAIN: missing value on 2020-03-01") != NULL, "%s",
+              message());
+    agro_weather_free(w);
+}
+
+#define CSVH "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n"
+
+Test(weather, bad_csv_input_is_reported_with_file_line_and_field)
+{
+    expect_error("empty.csv", "", AGRO_EFORMAT, 0, NULL, "empty file");
+    expect_error("unknown.csv", "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm,sunshine_h\n",
+                 AGRO_EKEY, 1, "sunshine_h", "unknown column");
+    expect_error("nocol.csv", "date,srad_MJ_m2_d,tmax_C,rain_mm\n", AGRO_EMISSING, 1, "tmin_C",
+                 "required column missing");
+    expect_error("trunc.csv", CSVH "2020-01-01,20,30,20,0\n2020-01-02,20,30\n", AGRO_EFORMAT, 3,
+                 "tmin_C", "truncated line: 3 of 5 fields");
+    expect_error("extra.csv", CSVH "2020-01-01,20,30,20,0,7\n", AGRO_EFORMAT, 2, "",
+                 "too many fields");
+    expect_error("nonnum.csv", CSVH "2020-01-01,20,thirty,20,0\n", AGRO_EFORMAT, 2, "tmax_C",
+                 "not a number (\"thirty\")");
+    expect_error("nan.csv", CSVH "2020-01-01,NaN,30,20,0\n", AGRO_ENUMERIC, 2, "srad_MJ_m2_d",
+                 "non-finite value");
+    expect_error("date.csv", CSVH "2020-13-01,20,30,20,0\n", AGRO_ERANGE, 2, "date",
+                 "no such date");
+    expect_error("date2.csv", CSVH "01/02/2020,20,30,20,0\n", AGRO_EFORMAT, 2, "date",
+                 "expected YYYY-MM-DD");
+    expect_error("back.csv", CSVH "2020-01-02,20,30,20,0\n2020-01-01,20,30,20,0\n", AGRO_EORDER,
+                 3, "date", "date goes backwards");
+    expect_error("dup.csv", CSVH "2020-01-02,20,30,20,0\n2020-01-02,20,30,20,0\n", AGRO_EORDER, 3,
+                 "date", "date repeated");
+    expect_error("tmin.csv", CSVH "2020-01-02,20,20,30,0\n", AGRO_ERANGE, 2, "tmin_C",
+                 "minimum temperature 30 C above maximum 20 C");
+    expect_error("rain.csv", CSVH "2020-01-02,20,30,20,-1\n", AGRO_ERANGE, 2, "rain_mm",
+                 "negative rainfall");
+    expect_error("srad.csv", CSVH "2020-01-02,-1,30,20,1\n", AGRO_ERANGE, 2, "srad_MJ_m2_d",
+                 "solar radiation -1 MJ/m2/d");
+    expect_error("meta.csv", "# latitude_deg=north\n" CSVH, AGRO_EFORMAT, 1, "latitude_deg",
+                 "not a number");
+    expect_error("suffix.txt", CSVH, AGRO_EFORMAT, 0, NULL, "unknown weather file type");
+}
+
+/* ---- solar helpers ---------------------------------------------------------------------- */
+
+Test(solar, fao56_worked_examples)
+{
+    /* FAO-56 example 8: Ra at 20 S on 3 September (day 246) = 32.2 MJ/m2/d */
+    cr_expect_float_eq(agro_extraterrestrial_radiation(-20.0, 246), 32.2, 0.05);
+    /* FAO-56 example 9: N at 20 S on 3 September = 11.7 h */
+    cr_expect_float_eq(agro_daylength_h(-20.0, 246), 11.7, 0.05);
+    /* equator: 12 h all year; civil twilight adds about 2 x 24 min */
+    cr_expect_float_eq(agro_daylength_h(0.0, 80), 12.0, 1e-9);
+    double pp = agro_photoperiod_h(0.0, 80);
+    cr_expect(pp > 12.7 && pp < 12.9, "photoperiod at the equator %g h", pp);
+    /* polar day and night, Ra never negative */
+    cr_expect_float_eq(agro_daylength_h(80.0, 172), 24.0, 1e-9);
+    cr_expect_float_eq(agro_daylength_h(80.0, 355), 0.0, 1e-9);
+    cr_expect_float_eq(agro_extraterrestrial_radiation(80.0, 355), 0.0, 1e-12);
+    for (int32_t doy = 1; doy <= 365; doy += 7) {
+        cr_expect_geq(agro_photoperiod_h(45.0, doy), agro_daylength_h(45.0, doy));
+        /* hemispheres mirror each other half a year apart (to within the orbit eccentricity) */
+        cr_expect_float_eq(agro_daylength_h(30.0, doy) + agro_daylength_h(-30.0, doy), 24.0, 1e-9);
+    }
+    cr_expect(isnan(agro_daylength_h(95.0, 1)));
+}
+
+/* ---- generator ------------------------------------------------------------------------------ */
+
+static void monthly(const agro_weather *w, double tx[12], double tn[12], double sr[12],
+                    double rain[12], double wet[12], double *annual)
+{
+    double n[12] = {0};
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    for (int m = 0; m < 12; m++)
+        tx[m] = tn[m] = sr[m] = rain[m] = wet[m] = 0.0;
+    const agro_weather_day *d = agro_weather_days(w);
+    for (int32_t i = 0; i < in.n_days; i++) {
+        int32_t m, dd;
+        agro_doy_to_date(d[i].year, d[i].doy, &m, &dd);
+        m--;
+        n[m]++;
+        tx[m] += d[i].tmax_C;
+        tn[m] += d[i].tmin_C;
+        sr[m] += d[i].srad_MJ_m2_d;
+        rain[m] += d[i].rain_mm;
+        wet[m] += d[i].rain_mm > 0.0;
+    }
+    double years = in.last_year - in.first_year + 1;
+    *annual = 0.0;
+    for (int m = 0; m < 12; m++) {
+        tx[m] /= n[m];
+        tn[m] /= n[m];
+        sr[m] /= n[m];
+        rain[m] /= years;
+        wet[m] /= years;
+        *annual += rain[m];
+    }
+}
+
+/* Hargreaves radiation normals (k 0.16) derived independently in the science brief §5.6 */
+static const double brief_rs_goroka[12] = {20.5, 19.9, 19.5, 19.0, 17.2, 16.4,
+                                           16.5, 18.1, 19.2, 20.8, 20.6, 20.5};
+static const double brief_rs_morogoro[12] = {19.8, 20.0, 19.2, 16.6, 15.5, 16.3,
+                                             16.8, 18.3, 20.8, 21.2, 20.6, 19.8};
+
+static void check_site_climate(const char *file, const double *brief_rs)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, file, &site, name, sizeof name), AGRO_OK, "%s", message());
+    agro_weather *w;
+    cr_assert_eq(agro_weather_generate(ctx, &site, name, 2001, 100, 20240611u, &w), AGRO_OK, "%s",
+                 message());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    cr_expect_eq(in.n_days, 36524);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, in.n_days), AGRO_OK, "%s", message());
+    double tx[12], tn[12], sr[12], rain[12], wet[12], annual, normal = 0.0;
+    monthly(w, tx, tn, sr, rain, wet, &annual);
+    for (int m = 0; m < 12; m++) {
+        normal += site.rain_mm[m];
+        cr_expect(fabs(tx[m] - site.tmax_C[m]) <= 0.5, "%s month %d Tmax %.2f vs %.2f", name,
+                  m + 1, tx[m], site.tmax_C[m]);
+        cr_expect(fabs(tn[m] - site.tmin_C[m]) <= 0.5, "%s month %d Tmin %.2f vs %.2f", name,
+                  m + 1, tn[m], site.tmin_C[m]);
+        /* tolerance: 15 % or 10 mm, whichever is larger */
+        double tol = fmax(0.15 * site.rain_mm[m], 10.0);
+        cr_expect(fabs(rain[m] - site.rain_mm[m]) <= tol, "%s month %d rain %.1f vs %.1f mm",
+                  name, m + 1, rain[m], site.rain_mm[m]);
+        cr_expect(fabs(wet[m] - site.rain_days[m]) <= fmax(0.1 * site.rain_days[m], 1.0),
+                  "%s month %d wet days %.1f vs %.1f", name, m + 1, wet[m], site.rain_days[m]);
+        cr_expect(fabs(sr[m] - brief_rs[m]) <= 0.05 * brief_rs[m],
+                  "%s month %d radiation %.2f vs Hargreaves %.2f", name, m + 1, sr[m], brief_rs[m]);
+    }
+    cr_expect(fabs(annual - normal) <= 0.05 * normal, "%s annual rain %.1f vs %.1f", name, annual,
+              normal);
+    /* TAV of the generated series is the mean of the monthly normals */
+    double tav = 0.0;
+    for (int m = 0; m < 12; m++)
+        tav += (site.tmax_C[m] + site.tmin_C[m]) / 24.0;
+    cr_expect(fabs(in.tav_C - tav) < 0.3, "TAV %.2f vs %.2f", in.tav_C, tav);
+    /* every generated day is physically valid and below clear-sky radiation */
+    const agro_weather_day *d = agro_weather_days(w);
+    for (int32_t i = 0; i < in.n_days; i++) {
+        double rso = (0.75 + 2e-5 * site.elevation_m) *
+                     agro_extraterrestrial_radiation(site.latitude_deg, d[i].doy);
+        cr_assert(d[i].tmin_C < d[i].tmax_C && d[i].rain_mm >= 0.0 && d[i].srad_MJ_m2_d > 0.0 &&
+                      d[i].srad_MJ_m2_d <= rso + 1e-9,
+                  "%s day %d", name, i);
+    }
+    agro_weather_free(w);
+}
+
+Test(generator, hundred_years_of_goroka_reproduce_the_normals, .timeout = 30)
+{
+    check_site_climate(SITES "/goroka.json", brief_rs_goroka);
+}
+
+Test(generator, hundred_years_of_morogoro_reproduce_the_normals, .timeout = 30)
+{
+    check_site_climate(SITES "/morogoro.json", brief_rs_morogoro);
+}
+
+Test(generator, same_seed_same_bits_other_seed_other_weather)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, SITES "/morogoro.json", &site, name, sizeof name), AGRO_OK);
+    agro_weather *a, *b, *c;
+    cr_assert_eq(agro_weather_generate(ctx, &site, name, 1990, 3, 7, &a), AGRO_OK);
+    cr_assert_eq(agro_weather_generate(ctx, &site, name, 1990, 3, 7, &b), AGRO_OK);
+    cr_assert_eq(agro_weather_generate(ctx, &site, name, 1990, 3, 8, &c), AGRO_OK);
+    agro_weather_info in;
+    agro_weather_get_info(a, &in);
+    cr_expect_eq(in.n_days, 365 + 365 + 366);
+    size_t bytes = (size_t)in.n_days * agro_sizeof_weather_day();
+    cr_expect(memcmp(agro_weather_days(a), agro_weather_days(b), bytes) == 0);
+    cr_expect(memcmp(agro_weather_days(a), agro_weather_days(c), bytes) != 0);
+    int differ = 0;
+    for (int32_t i = 0; i < in.n_days; i++)
+        differ += agro_weather_days(a)[i].tmax_C != agro_weather_days(c)[i].tmax_C;
+    cr_expect_gt(differ, in.n_days / 2, "another seed gives another series");
+    char st[64];
+    agro_weather_get_station(a, st, sizeof st);
+    cr_expect_str_eq(st, "MOROGORO");
+    agro_weather_free(a);
+    agro_weather_free(b);
+    agro_weather_free(c);
+}
+
+Test(generator, rejects_bad_site_and_arguments)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &site, name, sizeof name), AGRO_OK);
+    agro_weather *w;
+    cr_expect_eq(agro_weather_generate(ctx, &site, name, 2001, 0, 1, &w), AGRO_ERANGE);
+    cr_expect(strstr(message(), "years") != NULL, "%s", message());
+    site.tmin_C[3] = site.tmax_C[3] + 1.0;
+    cr_expect_eq(agro_weather_generate(ctx, &site, name, 2001, 1, 1, &w), AGRO_ERANGE);
+    cr_expect(strstr(message(), "month 4") != NULL, "%s", message());
+}
+
+Test(site, bad_site_files_name_the_key)
+{
+    char p[512], expect[600];
+    agro_site s;
+    put(p, sizeof p, "unknown.json",
+        "{\"schema_version\": 1, \"station\": \"X\", \"altitude\": 3}\n");
+    cr_expect_eq(agro_site_load(ctx, p, &s, NULL, 0), AGRO_EKEY);
+    snprintf(expect, sizeof expect, "%s:1: altitude: unknown key \"altitude\"", p);
+    cr_expect_str_eq(message(), expect);
+
+    put(p, sizeof p, "nosource.json",
+        "{\"schema_version\": 1, \"station\": \"X\",\n \"location\": {\"latitude_deg\": 1,\n"
+        " \"longitude_deg\": 2, \"elevation_m\": 3}}\n");
+    cr_expect_eq(agro_site_load(ctx, p, &s, NULL, 0), AGRO_EMISSING);
+    snprintf(expect, sizeof expect, "%s:2: location: required key \"source\" is missing", p);
+    cr_expect_str_eq(message(), expect);
+
+    put(p, sizeof p, "range.json",
+        "{\"schema_version\": 1, \"station\": \"X\",\n \"location\": {\"latitude_deg\": 100,\n"
+        " \"longitude_deg\": 2, \"elevation_m\": 3, \"source\": \"test\"}}\n");
+    cr_expect_eq(agro_site_load(ctx, p, &s, NULL, 0), AGRO_ERANGE);
+    snprintf(expect, sizeof expect, "%s:2: location.latitude_deg", p);
+    cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "%s", message());
+
+    put(p, sizeof p, "syntax.json", "{\"schema_version\": 1,\n \"station\": }\n");
+    cr_expect_neq(agro_site_load(ctx, p, &s, NULL, 0), AGRO_OK);
+    cr_expect(strstr(message(), "syntax.json:2") != NULL, "%s", message());
+}
+
+Test(weather, struct_sizes_for_bindings)
+{
+    cr_expect_eq(agro_sizeof_weather_day(), 2 * sizeof(int32_t) + 9 * sizeof(double));
+    cr_expect_eq(agro_sizeof_site(), 4 * sizeof(double) + 5 * 12 * sizeof(double));
+    cr_expect_eq(agro_sizeof_weather_info(), 7 * sizeof(double) + 6 * sizeof(int32_t));
+}
