@@ -1,5 +1,6 @@
 /* agrosim soil FILE [PROFILE_ID] [--json]: print a soil profile read from .SOL or .json. */
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 
@@ -56,7 +57,7 @@ static void print_text(FILE *out, const char *id, const agro_soil_profile *p)
 static int is_json_path(const char *path)
 {
     size_t n = strlen(path);
-    return n >= 5 && strcmp(path + n - 5, ".json") == 0;
+    return n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
 }
 
 int cmd_soil(int argc, char **argv)

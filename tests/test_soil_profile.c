@@ -119,6 +119,19 @@ Test(soil_profile, reads_a_dssat_profile_by_column_name)
     }
     cr_expect(isnan(q.clay_pct[0]) && isnan(q.latitude_deg), "absent columns are unknown");
     cr_expect_float_eq(q.mineralisation_factor, 1.0, 1e-12);
+
+    /* Windows line ends (CRLF) read the same */
+    char crlf[8192];
+    size_t k = 0;
+    for (const char *c = SOL_HEAD SOL_LAYER_HDR SOL_L1 SOL_L2 SOL_L3; *c && k < sizeof crlf - 3; c++) {
+        if (*c == '\n')
+            crlf[k++] = '\r';
+        crlf[k++] = *c;
+    }
+    crlf[k] = '\0';
+    cr_assert_eq(agro_soil_load_dssat(ctx, write_file("CRLF.SOL", crlf), "TEST000001", &q), AGRO_OK,
+                 "%s", msg());
+    cr_expect(memcmp(&p, &q, sizeof p) == 0, "CRLF file must load the identical profile");
 }
 
 /* Soil IDs named in the *FIELDS section (ID_SOIL column, found by header position). */

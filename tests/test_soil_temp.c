@@ -596,3 +596,27 @@ Test(soil_temp, unknown_clay_and_bulk_density_are_filled_from_ll_and_sat)
     cr_expect(fabs(r_sandy - r_dry) > 0.05 * r_dry, "clay 30 %% range %g vs clay 3 %% range %g",
               r_dry, r_sandy);
 }
+
+Test(soil_temp, a_dense_canopy_insulates_the_surface_without_freezing_the_column)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.tav_C = 21.0;
+    o.initial_C = 30.0; /* warm start: with full cover the column must relax toward TAV */
+    agro_soil_temp *st = make(ctx, &o);
+    agro_soil_temp_drivers d;
+    double first = NAN, last = NAN, lo, hi;
+    for (int doy = 1; doy <= 365; doy++) {
+        tropical_day(&d, doy, 4.0);
+        d.canopy_t_ha = 10.0; /* EPIC cover weight ≈ 1 */
+        cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+        agro_soil_temp_at(st, 5.0, doy == 1 ? &first : &last, &lo, &hi);
+    }
+    cr_expect(last < first - 3.0 && last > 20.0, "5 cm mean %g on day 1, %g after a year", first,
+              last);
+    cr_expect(hi - lo < 2.0, "little daily wave under a dense canopy (%g)", hi - lo);
+    agro_soil_temp_free(st);
+    agro_ctx_free(ctx);
+}

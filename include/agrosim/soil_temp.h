@@ -10,6 +10,12 @@
  * The cover (film laid or removed, residue) may change between days with
  * agro_soil_temp_set_cover(). No allocation happens after create.
  *
+ * Surface (numerical, weather top): Campbell & Norman air-temperature wave + the STEMP radiative
+ * excess (TMAX − TAVG)·√(0.03·SRAD) spread over daylight, shaded by exp(−0.5·LAI) and by the
+ * residue cover fraction, weighted toward the 10 cm temperature by the EPIC cover factor, plus
+ * film warming (clear: +6 °C day peak / +1.5 night; black: +4 / +1; reduced under a canopy and
+ * over warm soil). Soil water is the caller's (drivers.sw, NaN = DUL).
+ *
  * Depths are positive downwards from the soil surface. Temperatures in °C.
  */
 #ifndef AGROSIM_SOIL_TEMP_H
@@ -81,7 +87,7 @@ typedef struct agro_soil_temp_drivers {
     double srad_MJ_m2_d;     /**< global solar radiation, MJ/m²/d */
     double latitude_deg;     /**< site latitude, degrees north positive */
     double lai;              /**< leaf area index of the canopy above the soil, m²/m² (0 if none) */
-    double canopy_t_ha;      /**< standing above-ground biomass, t/ha (STEMP_EPIC cover lag; 0 if none) */
+    double canopy_t_ha;      /**< standing above-ground biomass, t/ha (EPIC cover weight of the daily surface mean; 0 if none) */
     double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water content of each soil layer, cm³/cm³ (NaN: DUL) */
 } agro_soil_temp_drivers;
 

@@ -110,7 +110,7 @@ typedef struct agro_soil_water_rates {
     /** Net downward flux across the bottom of layer i (saturated drainage minus upward
      *  flow), mm; flux_mm[n-1] is the profile drainage. */
     double flux_mm[AGRO_SOIL_MAX_LAYERS];
-    double upflow_mm[AGRO_SOIL_MAX_LAYERS]; /**< upward unsaturated flow from layer i+1 into i, mm */
+    double upflow_mm[AGRO_SOIL_MAX_LAYERS]; /**< unsaturated flow from layer i+1 into i, mm (negative: downward) */
     double uptake_mm[AGRO_SOIL_MAX_LAYERS]; /**< actual root water uptake per layer (<= requested), mm */
     double dsw[AGRO_SOIL_MAX_LAYERS];       /**< change of volumetric water content, cm³/cm³ */
     double rain_mm;            /**< rain of the day (copied from the drivers), mm */
@@ -123,7 +123,8 @@ typedef struct agro_soil_water_rates {
 
 /**
  * Derive water parameters from a soil profile, validating every layer (0 <= LL < DUL < SAT
- * <= 1, thickness > 0, 0 < SLDR <= 1, 0 < CN <= 100, SLU1 >= 0, albedo in [0,1]).
+ * <= 1, thickness > 0, 0 < SLDR <= 1, 1 <= CN <= 100, 0 <= SLU1 <= 100 mm, albedo in [0,1]).
+ * SSKS NaN or <= 0 (unknown) does not limit drainage.
  * Errors name the layer and field. RWUMX is set to ::AGRO_RWUMX_DEFAULT.
  */
 AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
@@ -131,7 +132,8 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
 
 /**
  * Initialise the state. @p sw_initial (n_layers values, cm³/cm³, each in [0, SAT]) may be
- * NULL: the profile starts at DUL. Evaporation starts in stage 1 with SUMES1 = 0.
+ * NULL: the profile starts at DUL. The evaporation stage sums start from the deficit of
+ * layer 1 below DUL (DSSAT SOILEV.for initialisation).
  */
 AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_params *p,
                                         const double *sw_initial, agro_soil_water_state *out);

@@ -37,8 +37,11 @@ typedef struct agro_weather_info {
     double refht_m;       /**< height of temperature measurement, m */
     double wndht_m;       /**< height of wind measurement, m */
     int32_t n_days;       /**< number of days in the series */
-    int32_t n_missing;    /**< number of -99 (missing) values found in the file */
-    int32_t first_year, first_doy, last_year, last_doy;
+    int32_t n_missing;    /**< number of missing daily values (-99, NA, unreadable) in the file */
+    int32_t first_year;   /**< calendar year of the first day */
+    int32_t first_doy;    /**< day of year (1..366) of the first day */
+    int32_t last_year;    /**< calendar year of the last day */
+    int32_t last_doy;     /**< day of year (1..366) of the last day */
 } agro_weather_info;
 
 /** Opaque daily weather series (one station). */
@@ -68,9 +71,11 @@ typedef struct agro_weather agro_weather;
  */
 AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out);
 /**
- * Load the agrosim CSV format: header line with columns `date,srad_MJ_m2_d,tmax_C,tmin_C,
- * rain_mm` and optional `wind_m_s,rhum_pct,tdew_C`; date as ISO YYYY-MM-DD; `#` comment lines
- * may carry `# latitude_deg=..`, `# longitude_deg=..`, `# elevation_m=..`, `# station=..`.
+ * Load the agrosim CSV format (docs/formats.md, "Weather CSV"): header line with columns
+ * `date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm` in any order and optional `wind_m_s,rhum_pct,
+ * tdew_C,par_mol_m2_d,vprs_kPa`; date as ISO YYYY-MM-DD; `#` comment lines may carry
+ * `# latitude_deg=..`, `# longitude_deg=..`, `# elevation_m=..`, `# station=..`. Missing
+ * values (empty, NA, <= -99) and errors follow the same policy as agro_weather_load_wth().
  */
 AGRO_API int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out);
 /** Load by extension: .WTH/.wth → DSSAT, .csv → CSV. */
@@ -78,6 +83,7 @@ AGRO_API int agro_weather_load(agro_ctx *ctx, const char *path, agro_weather **o
 /** Free; NULL is a no-op. */
 AGRO_API void agro_weather_free(agro_weather *w);
 
+/** Copy the station metadata and series summary into @p out. AGRO_EINVAL on NULL. */
 AGRO_API int agro_weather_get_info(const agro_weather *w, agro_weather_info *out);
 /** Station code/name (NUL-terminated, truncated to n). */
 AGRO_API int agro_weather_get_station(const agro_weather *w, char *buf, size_t n);
@@ -100,7 +106,9 @@ AGRO_API int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t fi
 
 /** Monthly climate normals of a site (the generator's input). */
 typedef struct agro_site {
-    double latitude_deg, longitude_deg, elevation_m;
+    double latitude_deg;       /**< decimal degrees, north positive */
+    double longitude_deg;      /**< decimal degrees, east positive */
+    double elevation_m;        /**< m above sea level (clear-sky radiation, FAO-56 eq. 37) */
     double krs;                /**< Hargreaves radiation coefficient (0.16 inland, 0.19 coastal) */
     double tmax_C[12];         /**< monthly mean daily maximum, °C */
     double tmin_C[12];         /**< monthly mean daily minimum, °C */
@@ -109,26 +117,38 @@ typedef struct agro_site {
     double srad_MJ_m2_d[12];   /**< monthly mean radiation, MJ/m²/d (NaN: Hargreaves from T) */
 } agro_site;
 
-/** Load a site file (JSON, in models/sites/). Station name copied into @p name. */
+/**
+ * Load a site file (JSON, models/sites/, format in docs/formats.md "Site JSON"). The station
+ * name is copied into @p name (@p n bytes, may be NULL/0). Unknown keys, missing `source`
+ * strings and out-of-range values fail with "FILE:LINE: json.path: what".
+ */
 AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, size_t n);
 /**
- * Generate @p n_years of daily weather starting on 1 January of @p first_year with the
- * WGEN/SIMMETEO method. The same seed gives the same bits. @p seed feeds a private GSL
- * mt19937 stream.
+ * Generate @p n_years (1..10000) of daily weather starting on 1 January of @p first_year with
+ * the WGEN/SIMMETEO method (DSSAT WGEN.for): Markov-chain rain occurrence (PDW = 0.75 PW),
+ * gamma rain depths, Tmax/Tmin/radiation residuals with the WGEN lag-1 serial and cross
+ * correlation, wet/dry-day means. Monthly normals are interpolated to days by a
+ * mean-preserving curve so the generated monthly means reproduce them; without radiation
+ * normals, radiation is Hargreaves (FAO-56 eq. 50) capped at clear-sky Rso. Only SRAD, TMAX,
+ * TMIN and RAIN are generated (optional fields NaN). @p seed feeds a private GSL mt19937
+ * stream: the same seed gives the same bits (seed 0 is GSL's default seed 4357).
  */
 AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                                    int32_t first_year, int32_t n_years, uint64_t seed,
                                    agro_weather **out);
 
-/** Astronomical day length, h (FAO-56 eq. 34). */
+/** Astronomical day length, h (FAO-56 eq. 34); 0 or 24 in polar night/day; NaN if |lat| > 90. */
 AGRO_API double agro_daylength_h(double latitude_deg, int32_t doy);
-/** Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eq. 21). */
+/** Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eqs. 21-25), for latitude in degrees (north +). */
 AGRO_API double agro_extraterrestrial_radiation(double latitude_deg, int32_t doy);
 /** Day length including civil twilight (sun 6° below horizon), h — CERES photoperiod. */
 AGRO_API double agro_photoperiod_h(double latitude_deg, int32_t doy);
 
+/** sizeof(agro_weather_day), bytes, for binding layout checks. */
 AGRO_API size_t agro_sizeof_weather_day(void);
+/** sizeof(agro_weather_info), bytes. */
 AGRO_API size_t agro_sizeof_weather_info(void);
+/** sizeof(agro_site), bytes. */
 AGRO_API size_t agro_sizeof_site(void);
 
 #ifdef __cplusplus

@@ -6,7 +6,8 @@
  * Sources: Godwin & Jones 1991, "Nitrogen dynamics in soil-plant systems", in Hanks &
  * Ritchie (eds) Modeling Plant and Soil Systems, Agron. Monogr. 31, 287–321 (DMINR,
  * temperature and water factors, leaching fraction); Godwin & Singh 1998 in Understanding
- * Options for Agricultural Production, 55–77; Probert et al. 1998 Agric. Syst. 56:1–28
+ * Options for Agricultural Production, 55–77; DSSAT-CSM v4.8 SoilOrg.for (humus decay
+ * factors TFSOM, WFSOM, CMF, PHMIN); Probert et al. 1998 Agric. Syst. 56:1–28
  * (APSIM SoilN nitrification: 40 ppm/d maximum, 90 ppm half-saturation, CERES-derived);
  * DSSAT-CSM NUPTAK.for (uptake capacity).
  */
@@ -148,13 +149,14 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
-/* Relative water factor (Godwin & Jones 1991): (SW−LL)/(DUL−LL) below DUL, falling to
-   0.5 at saturation above it. */
-static double water_factor(double sw, double ll, double dul, double sat)
+/* Soil water factor WFSOM (DSSAT SoilOrg.for, Godwin & Jones 1991): (SW−AD)/(DUL−AD)
+   below DUL, with AD the air-dry content (SWEF·LL in layer 1, LL below), falling to 0.5 at
+   saturation above DUL; clamped to [0, 1]. */
+static double water_factor(double sw, double ad, double dul, double sat)
 {
     double f;
     if (sw <= dul)
-        f = (sw - ll) / (dul - ll);
+        f = (sw - ad) / (dul - ad);
     else
         f = 1.0 - 0.5 * (sw - dul) / (sat - dul);
     if (f < 0.0) f = 0.0;
@@ -232,12 +234,21 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
         r->uptake_kg_ha += u3 + u4;
 
         const double sw = ws->sw[i];
-        const double wf = water_factor(sw, wp->ll[i], wp->dul[i], wp->sat[i]);
-        /* temperature factor (ST − 5)/30, 0 below 5 °C (Godwin & Jones 1991) */
+        const double ad = i == 0 ? wp->evap_ll_factor * wp->ll[0] : wp->ll[i];
+        const double wf = water_factor(sw, ad, wp->dul[i], wp->sat[i]);
+        /* temperature factor TFSOM = (ST − 5)/30 in [0, 1] (DSSAT SoilOrg.for) */
         double tf = (d->soil_temp_C[i] - 5.0) / 30.0;
         if (tf < 0.0) tf = 0.0;
-        /* humus mineralisation: ORGN·DMINR·TF·WF·SLNF (Godwin & Jones 1991) */
-        double mn = org[i] * p->humus_min_rate_d * tf * wf * p->mineralisation_factor;
+        if (tf > 1.0) tf = 1.0;
+        /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] and pH factor
+           PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT SoilOrg.for, from the RICE model) */
+        const double cmf = wf + 0.25 > 1.0 ? 1.0 : wf + 0.25;
+        double phmin = p->ph[i] / 3.0 - 1.1;
+        if (phmin < 0.0) phmin = 0.0;
+        if (phmin > 1.0) phmin = 1.0;
+        /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
+           DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
+        double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
         if (mn > org[i]) mn = org[i];
         org[i] -= mn;
         nh4[i] += mn;

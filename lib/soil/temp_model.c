@@ -650,7 +650,9 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
     const double cover_mean = bare_mean - fmulch * excess * shade;
     const double lagged_mean = bcv * st->prev_t10 + (1.0 - bcv) * cover_mean;
     for (int32_t k = 0; k < ns; k++) {
-        double t = lagged_mean + (1.0 - fmulch) * (st->ts[k] - bare_mean);
+        /* the diurnal wave reaches the soil in proportion to the radiation that does (canopy
+         * Beer's law, mulch cover fraction): our assumption, no sub-daily EPIC form exists */
+        double t = lagged_mean + shade * (1.0 - fmulch) * (st->ts[k] - bare_mean);
         if (film_day > 0.0) {
             double th = 24.0 * (k + 1) / ns;
             double s = sin(phi) * sin(decl) + cos(phi) * cos(decl) * cos(PI * (th - 12.0) / 12.0);

@@ -306,8 +306,8 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
         if (pinf > hold) {
             drn = pinf - hold + swcon * (wsat[i] - wdul[i]);
         } else {
-            /* drains as soon as it is above DUL (DSSAT waits for DUL + 0.003; the
-               threshold is dropped so that a layer never rests above DUL without rain) */
+            /* drains as soon as it is above DUL (DSSAT waits for DUL + 0.003; without
+               that threshold a layer left above DUL keeps draining towards it) */
             double excess = w[i] + pinf - wdul[i];
             drn = excess > 0.0 ? swcon * excess : 0.0;
         }

@@ -21,9 +21,11 @@ int agro_weed_params_default(agro_weed_params *p) {
     p->sla_m2_g = 0.025;      /* 250 cm²/g */
     p->leaf_frac = 0.45;
     p->root_frac = 0.20;
-    p->max_leaf_area_cm2 = 800.0;
-    p->tt_half_Cd = 500.0;
-    p->tt_slope_Cd = 90.0;
+    /* logistic leaf area per plant: early relative leaf-area growth 1/tt_slope = 0.017 per °C·d,
+     * the order of INTERCOM's RGRL for annual weeds; about 4 cm² per seedling */
+    p->max_leaf_area_cm2 = 1500.0;
+    p->tt_half_Cd = 350.0;
+    p->tt_slope_Cd = 60.0;
     p->seedling_g = 0.01;
     p->root_depth_rate_cm_Cd = 0.15;  /* as maize early root front (CERES 0.1–0.2 cm/°C·d) */
     p->max_root_depth_cm = 90.0;

@@ -39,6 +39,15 @@ grep -q '/usr/lib[^"]*\.so' "$libdir/cmake/agrosim/agrosimTargets.cmake" \
   && die "exported targets hold absolute library paths of the build machine"
 need "$prefix/share/agrosim/models/soils/morogoro_sandy_clay_loam.json"
 
+# the version file accepts the same major version only (SameMajorVersion)
+compatible() { # requested-version -> prints TRUE/FALSE
+  printf 'set(PACKAGE_FIND_VERSION "%s")\nstring(REPLACE "." ";" v "%s")\nlist(GET v 0 PACKAGE_FIND_VERSION_MAJOR)\nlist(GET v 1 PACKAGE_FIND_VERSION_MINOR)\ninclude("%s")\nmessage("${PACKAGE_VERSION_COMPATIBLE}")\n' \
+    "$1" "$1" "$libdir/cmake/agrosim/agrosimConfigVersion.cmake" >"$tmp/v.cmake"
+  cmake -P "$tmp/v.cmake" 2>&1
+}
+[ "$(compatible "$major.0")" = TRUE ] || die "version file rejects $major.0"
+[ "$(compatible "$((major + 1)).0")" = FALSE ] || die "version file accepts $((major + 1)).0"
+
 # 2. only the API is exported from the shared library
 nm -D --defined-only "$libdir/libagrosim.so.$version" | awk 'NF==3{print $3}' >"$tmp/syms"
 n_api=$(grep -c '^agro_' "$tmp/syms")

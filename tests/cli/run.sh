@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# `agrosim run`: reruns the Morogoro example and compares it with the committed answer files
+# (examples/morogoro/expected_summary.csv and expected_table.txt), checks the HDF5 layout with
+# h5dump -H, the atomic write, the speed, and the one-line errors.
+#
+# Tolerance: summary CSV cells must match exactly when they are integers (days, dates, indices)
+# and within a relative 1e-6 (absolute 1e-9 near zero) otherwise; the printed table must have
+# the same words and its numbers may differ by at most one unit of the last printed digit.
+# Regenerate the answer files after a deliberate model change with
+#   AGROSIM_UPDATE_EXPECTED=1 ctest -R cli_run
+set -u
+: "${AGROSIM:?AGROSIM must name the agrosim binary}"
+: "${AGROSIM_SOURCE_DIR:?AGROSIM_SOURCE_DIR must name the source tree}"
+ex="$AGROSIM_SOURCE_DIR/examples/morogoro"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# ---- 1. the example, into folders that do not exist yet ----------------------------------
+t0=$(date +%s%N)
+"$AGROSIM" run "$ex/morogoro.json" -o "$tmp/new/h5/morogoro.h5" \
+    --summary "$tmp/new/csv/morogoro_summary.csv" --quiet >"$tmp/table.txt" 2>"$tmp/err.txt" \
+    || fail "run exited with $?: $(cat "$tmp/err.txt")"
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+echo "morogoro: 60 seasons in ${ms} ms"
+[ "$ms" -lt 5000 ] || fail "the 60-season example took ${ms} ms (limit 5000 ms)"
+[ -s "$tmp/err.txt" ] && fail "--quiet still wrote on stderr: $(cat "$tmp/err.txt")"
+[ -f "$tmp/new/h5/morogoro.h5" ] || fail "no HDF5 file"
+left=$(ls -A "$tmp/new/h5" | grep -vx 'morogoro.h5' || true)
+[ -z "$left" ] || fail "temporary files left behind: $left"
+cat "$tmp/table.txt"
+
+if [ "${AGROSIM_UPDATE_EXPECTED:-0}" = 1 ]; then
+    cp "$tmp/new/csv/morogoro_summary.csv" "$ex/expected_summary.csv"
+    cp "$tmp/table.txt" "$ex/expected_table.txt"
+    echo "updated the expected files in $ex"
+fi
+
+# ---- 2. summary CSV against the answer file -----------------------------------------------
+awk -F, -v rtol=1e-6 -v atol=1e-9 '
+    function isnum(s) { return s ~ /^-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$/ }
+    function isint(s) { return s ~ /^-?[0-9]+$/ }
+    NR == FNR { want[FNR] = $0; n = FNR; next }
+    {
+        if (FNR > n) { print "extra line " FNR; bad = 1; exit }
+        m = split(want[FNR], w, ",")
+        if (m != NF) { print "line " FNR ": " NF " cells, want " m; bad = 1; next }
+        for (i = 1; i <= NF; i++) {
+            if ($i == w[i]) continue
+            if (isnum($i) && isnum(w[i]) && !(isint($i) && isint(w[i]))) {
+                d = $i - w[i]; if (d < 0) d = -d
+                s = w[i] < 0 ? -w[i] : w[i]
+                if (d <= atol || d <= rtol * s) continue
+            }
+            print "line " FNR " column " i ": got " $i ", want " w[i]; bad = 1
+        }
+    }
+    END { if (FNR < n && !bad) { print "missing lines: " FNR " of " n; bad = 1 } exit bad }
+' "$ex/expected_summary.csv" "$tmp/new/csv/morogoro_summary.csv" \
+    || fail "summary CSV differs from examples/morogoro/expected_summary.csv"
+head -1 "$tmp/new/csv/morogoro_summary.csv" | grep -q \
+    '^field,intervention,member,season,year,crop,yield_kg_ha,anthesis_dap,maturity_dap,' \
+    || fail "summary CSV header"
+rows=$(( $(wc -l <"$tmp/new/csv/morogoro_summary.csv") - 1 ))
+[ "$rows" -eq 60 ] || fail "summary CSV has $rows rows, want 60 (2 interventions x 30 seasons)"
+
+# ---- 3. printed table against the answer file (last printed digit ± 1) ---------------------
+awk '
+    function ndec(s) { return index(s, ".") ? length(s) - index(s, ".") : 0 }
+    NR == FNR { want[FNR] = $0; n = FNR; next }
+    {
+        gsub(/-/, " - "); line = $0
+        w = want[FNR]; gsub(/-/, " - ", w)
+        a = split(line, x, /[ \t]+/); b = split(w, y, /[ \t]+/)
+        if (a != b) { print "table line " FNR " has " a " words, want " b; bad = 1; next }
+        for (i = 1; i <= a; i++) {
+            if (x[i] == y[i]) continue
+            if (x[i] ~ /^[0-9.]+$/ && y[i] ~ /^[0-9.]+$/) {
+                d = x[i] - y[i]; if (d < 0) d = -d
+                if (d <= 1.0001 * 10 ^ (-ndec(y[i]))) continue
+            }
+            print "table line " FNR ": got \"" x[i] "\", want \"" y[i] "\""; bad = 1
+        }
+    }
+    END { if (FNR != n) { print "table has " FNR " lines, want " n; bad = 1 } exit bad }
+' "$ex/expected_table.txt" "$tmp/table.txt" \
+    || fail "printed table differs from examples/morogoro/expected_table.txt"
+grep -q '^baseline ' "$tmp/table.txt" && grep -q '^package ' "$tmp/table.txt" \
+    || fail "table lacks the baseline and package rows"
+
+# ---- 4. HDF5 layout -------------------------------------------------------------------------
+if command -v h5dump >/dev/null; then
+    h5dump -H "$tmp/new/h5/morogoro.h5" >"$tmp/h5.txt" || fail "h5dump -H failed"
+    for want in 'ATTRIBUTE "agrosim_version"' 'ATTRIBUTE "created_utc"' \
+                'ATTRIBUTE "scenario_text"' 'DATASET "summary"' 'GROUP "daily"' \
+                'GROUP "plot"' 'GROUP "maize"' 'GROUP "weeds"' 'GROUP "soil"' \
+                'DATASET "LAID"' 'DATASET "CWAD"' 'DATASET "GWAD"' 'DATASET "SWTD"' \
+                '"HWAM"' '"ADAT"' '"MDAT"' '"LAIX"' '"CWAM"' '"INTERVENTION"' \
+                'ATTRIBUTE "units"' 'ATTRIBUTE "long_name"' 'DATASPACE  SIMPLE { ( 60 ) / ( 60 ) }' \
+                'DATASPACE  SIMPLE { ( 60, 200 ) / ( 60, 200 ) }'; do
+        grep -qF "$want" "$tmp/h5.txt" || fail "h5dump -H lacks $want"
+    done
+    h5dump -p -d /daily/plot/maize/LAID "$tmp/new/h5/morogoro.h5" | grep -q 'DEFLATE' \
+        || fail "daily datasets are not deflate-compressed"
+else
+    echo "h5dump not found: HDF5 layout not checked here (tests/test_output.c checks it)"
+fi
+
+# ---- 5. errors: one line on stderr, exit 1 (usage: exit 2) -------------------------------
+one_line_error() { # expected-status pattern command...
+    local want=$1 pat=$2; shift 2
+    "$@" >"$tmp/o.txt" 2>"$tmp/e.txt"
+    local st=$?
+    [ "$st" -eq "$want" ] || fail "'$*' exited $st, want $want"
+    [ "$(wc -l <"$tmp/e.txt")" -eq 1 ] || fail "'$*' printed $(wc -l <"$tmp/e.txt") stderr lines"
+    grep -qF -- "$pat" "$tmp/e.txt" || fail "'$*' stderr lacks \"$pat\": $(cat "$tmp/e.txt")"
+}
+one_line_error 1 "/nonexistent/s.json" "$AGROSIM" run /nonexistent/s.json -o "$tmp/x.h5"
+# a broken copy next to the original, so its relative paths still resolve
+mkdir -p "$tmp/ex/examples/morogoro"
+cp -r "$AGROSIM_SOURCE_DIR/models" "$tmp/ex/models"
+sed '0,/"fraction_removed": 0.9,/s//"fraction_removed": 1.9,/' "$ex/morogoro.json" \
+    >"$tmp/ex/examples/morogoro/bad.json"
+one_line_error 1 "bad.json:" "$AGROSIM" run "$tmp/ex/examples/morogoro/bad.json" -o "$tmp/x.h5"
+grep -qF 'fields[0].management[0].fraction_removed' "$tmp/e.txt" \
+    || fail "error lacks the JSON path: $(cat "$tmp/e.txt")"
+sed 's/"type": "crop"/"type": "mushroom_shed"/' "$ex/morogoro.json" >"$tmp/ex/examples/morogoro/shed.json"
+one_line_error 1 "not available in this version" "$AGROSIM" run "$tmp/ex/examples/morogoro/shed.json" -o "$tmp/x.h5"
+one_line_error 2 "usage" "$AGROSIM" run "$ex/morogoro.json"
+one_line_error 2 "usage" "$AGROSIM" run "$ex/morogoro.json" -o "$tmp/x.h5" --bogus
+one_line_error 1 "/proc/agrosim-no/x.h5" "$AGROSIM" run "$ex/morogoro.json" -o /proc/agrosim-no/x.h5
+[ -e "$tmp/x.h5" ] && fail "a failed run left $tmp/x.h5"
+echo "cli run: ok"

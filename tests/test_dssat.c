@@ -1,0 +1,741 @@
+/* DSSAT experiments: X- and A-file readers, treatment → season mapping, the runner,
+ * validation statistics and every error path. Expected values are read by hand from the
+ * shared DSSAT files (../shared/validation/dssat). */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "agrosim/agrosim.h"
+
+#define DSSAT AGROSIM_VALIDATION_DIR "/dssat"
+#define MAIZE DSSAT "/Maize"
+
+static agro_ctx *ctx;
+static char tmpdir[256];
+static agro_dssat_treatment T; /* large: keep off the stack */
+static agro_season_spec S;
+
+static void setup(void)
+{
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/agrosim_dssat_XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+}
+
+static void teardown(void)
+{
+    agro_ctx_free(ctx);
+    DIR *d = opendir(tmpdir);
+    if (d) {
+        struct dirent *e;
+        char p[600];
+        while ((e = readdir(d)))
+            if (e->d_name[0] != '.') {
+                snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
+                unlink(p);
+            }
+        closedir(d);
+        rmdir(tmpdir);
+    }
+}
+
+static const char *msg(void)
+{
+    static char buf[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    return buf;
+}
+
+static agro_dssat_exp *load(const char *path)
+{
+    agro_dssat_exp *x = NULL;
+    int rc = agro_dssat_exp_load(ctx, path, &x);
+    cr_assert_eq(rc, AGRO_OK, "%s: %s", path, msg());
+    return x;
+}
+
+/* Read a whole file, replace the first occurrence of @p from by @p to, write it to tmpdir. */
+static const char *patched(const char *src, const char *name, const char *from, const char *to)
+{
+    static char out[600];
+    FILE *f = fopen(src, "rb");
+    cr_assert_not_null(f, "%s", src);
+    static char text[200000];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    snprintf(out, sizeof out, "%s/%s", tmpdir, name);
+    FILE *g = fopen(out, "wb");
+    cr_assert_not_null(g);
+    char *p = from ? strstr(text, from) : NULL;
+    if (from)
+        cr_assert_not_null(p, "pattern \"%s\" not in %s", from, src);
+    if (p) {
+        fwrite(text, 1, (size_t)(p - text), g);
+        fputs(to, g);
+        fputs(p + strlen(from), g);
+    } else {
+        fputs(text, g);
+    }
+    fclose(g);
+    return out;
+}
+
+static const char *write_text(const char *name, const char *text)
+{
+    static char out[600];
+    snprintf(out, sizeof out, "%s/%s", tmpdir, name);
+    FILE *g = fopen(out, "wb");
+    cr_assert_not_null(g);
+    fputs(text, g);
+    fclose(g);
+    return out;
+}
+
+/* ------------------------------------------------------------------------------------ */
+TestSuite(dssat_xfile, .init = setup, .fini = teardown);
+
+static int load_all(const char *dir, const char *ext)
+{
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "%s", dir);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcasecmp(e->d_name + len - 4, ext) != 0)
+            continue;
+        char p[700];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        agro_dssat_exp *x = load(p);
+        int32_t nt = 0;
+        agro_dssat_exp_n_treatments(x, &nt);
+        cr_expect_gt(nt, 0, "%s has no treatment", p);
+        for (int32_t k = 0; k < nt; k++) {
+            int32_t num;
+            cr_assert_eq(agro_dssat_exp_treatment_number(x, k, &num), AGRO_OK);
+            cr_expect_eq(agro_dssat_treatment_get(ctx, x, num, &T), AGRO_OK, "%s: %s", p, msg());
+        }
+        char code[16], crop[8];
+        agro_dssat_exp_code(x, code, sizeof code, crop, sizeof crop);
+        cr_expect_eq(strncmp(code, e->d_name, 8), 0, "code %s vs file %s", code, e->d_name);
+        agro_dssat_exp_free(x);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+Test(dssat_xfile, every_maize_and_soybean_experiment_parses)
+{
+    cr_expect_geq(load_all(MAIZE, ".MZX"), 12);
+    cr_expect_geq(load_all(DSSAT "/Soybean", ".SBX"), 35);
+}
+
+Test(dssat_xfile, ufga8201_treatment_4_matches_the_file)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    int32_t n;
+    agro_dssat_exp_n_treatments(x, &n);
+    cr_expect_eq(n, 6);
+    char code[16], crop[8];
+    agro_dssat_exp_code(x, code, sizeof code, crop, sizeof crop);
+    cr_expect_str_eq(code, "UFGA8201");
+    cr_expect_str_eq(crop, "MZ");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.levels[0], 1); /* CU */
+    cr_expect_eq(T.levels[5], 2); /* MI */
+    cr_expect_eq(T.levels[6], 2); /* MF */
+    cr_expect_eq(T.levels[12], 1); /* SM */
+    cr_expect_eq(T.start_date, 1982056);
+    cr_expect_eq(T.water, 'Y');
+    cr_expect_eq(T.nitrogen, 'Y');
+    cr_expect_eq(T.irrig_mode, 'R');
+    cr_expect_eq(T.harvest_mode, 'M');
+    cr_expect_eq(T.harvest_last, 1983057);
+    cr_expect_float_eq(T.auto_irr_depth_cm, 30, 1e-9);
+    cr_expect_eq(T.auto_irr_method, 1);
+    /* planting */
+    cr_expect_eq(T.plant_date, 1982057);
+    cr_expect_eq(T.emergence_date, 0);
+    cr_expect_float_eq(T.plants_sown_m2, 7.2, 1e-9);
+    cr_expect_float_eq(T.plants_emerged_m2, 7.2, 1e-9);
+    cr_expect_float_eq(T.row_spacing_cm, 61, 1e-9);
+    cr_expect_float_eq(T.sowing_depth_cm, 7, 1e-9);
+    cr_expect_eq(T.plant_method, 'S');
+    cr_expect_eq(T.plant_distribution, 'R');
+    /* initial conditions: 8 layers, the commented-out DSSAT35 block ignored */
+    cr_expect_eq(T.ic_date, 1982056);
+    cr_expect_eq(T.ic_n_layers, 8);
+    cr_expect_float_eq(T.ic_depth_cm[7], 180, 1e-9);
+    cr_expect_float_eq(T.ic_sw[7], 0.258, 1e-9);
+    cr_expect_float_eq(T.ic_nh4_ppm[4], 0.6, 1e-9);
+    cr_expect_float_eq(T.ic_no3_ppm[0], 0.1, 1e-9);
+    cr_expect_float_eq(T.ic_residue_kg_ha, 1000, 1e-9);
+    cr_expect_float_eq(T.ic_residue_n_pct, 0.8, 1e-9);
+    /* irrigation level 2: 16 events */
+    cr_expect_float_eq(T.irr_efficiency, 1, 1e-9);
+    cr_expect_eq(T.n_irrigations, 16);
+    cr_expect_eq(T.irr_date[0], 1982063);
+    cr_expect_float_eq(T.irr_value_mm[0], 13, 1e-9);
+    cr_expect_eq(T.irr_date[15], 1982162);
+    cr_expect_float_eq(T.irr_value_mm[15], 25, 1e-9);
+    cr_expect_eq(T.irr_operation[15], 1);
+    /* fertiliser level 2: 6 applications of ammonium nitrate, broadcast */
+    cr_expect_eq(T.n_fertilisers, 6);
+    cr_expect_eq(T.fert_date[5], 1982137);
+    cr_expect_eq(T.fert_material[5], 1);
+    cr_expect_eq(T.fert_method[5], 1);
+    cr_expect_float_eq(T.fert_depth_cm[5], 10, 1e-9);
+    cr_expect_float_eq(T.fert_n_kg_ha[5], 126, 1e-9);
+    /* field */
+    cr_expect_float_eq(T.latitude_deg, 29.638, 1e-9);
+    cr_expect_float_eq(T.longitude_deg, -82.3689, 1e-9);
+    cr_expect_float_eq(T.soil_depth_cm, 180, 1e-9);
+    char buf[64];
+    agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_NAME, buf, sizeof buf);
+    cr_expect_str_eq(buf, "IRRIGATED HIGH NITROGEN");
+    agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_CULTIVAR_ID, buf, sizeof buf);
+    cr_expect_str_eq(buf, "IB0035");
+    agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_CULTIVAR_NAME, buf, sizeof buf);
+    cr_expect_str_eq(buf, "McCurdy 84aa");
+    agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_WEATHER_STATION, buf, sizeof buf);
+    cr_expect_str_eq(buf, "UFGA");
+    agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_SOIL_ID, buf, sizeof buf);
+    cr_expect_str_eq(buf, "IBMZ910014");
+    agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_FIELD_ID, buf, sizeof buf);
+    cr_expect_str_eq(buf, "UFGA0002");
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_xfile, levels_resolve_per_treatment_and_years_cross)
+{
+    agro_dssat_exp *x = load(MAIZE "/IBWA8301.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.n_fertilisers, 0); /* MF 0 */
+    cr_expect_eq(T.n_irrigations, 24);
+    cr_expect_eq(T.irr_date[6], 1983364);
+    cr_expect_eq(T.irr_date[7], 1984006); /* YYDDD across the new year */
+    cr_expect_float_eq(T.ic_no3_ppm[0], 3.6, 1e-9);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 5, &T), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(T.ic_no3_ppm[0], 5.2, 1e-9); /* IC level 5 */
+    cr_expect_eq(T.n_fertilisers, 3);
+    cr_expect_eq(T.fert_material[0], 5);
+    cr_expect_eq(T.fert_method[0], 0); /* FACD -99 */
+    cr_expect_float_eq(T.fert_n_kg_ha[2], 17, 1e-9);
+    cr_expect_eq(T.fert_date[2], 1984041);
+    char buf[32];
+    agro_dssat_treatment_text(x, 5, AGRO_DSSAT_TEXT_CULTIVAR_ID, buf, sizeof buf);
+    cr_expect_str_eq(buf, "IB0060");
+    agro_dssat_treatment_text(x, 5, AGRO_DSSAT_TEXT_WEATHER_STATION, buf, sizeof buf);
+    cr_expect_str_eq(buf, "IBWA8302");
+    agro_dssat_exp_free(x);
+
+    /* 00120 is 2000 (DSSAT cross-over year 35); EDATE given; PPOE differs from PPOP */
+    x = load(MAIZE "/IUAF9901.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.plant_first, 2000120);
+    cr_expect_float_eq(T.plants_sown_m2, 8, 1e-9);
+    cr_expect_float_eq(T.plants_emerged_m2, 7.6, 1e-9);
+    cr_expect_eq(T.harvest_mode, 'R');
+    cr_expect_eq(T.n_harvests, 1);
+    cr_expect_eq(T.harv_date[0], 1999304);
+    cr_expect_eq(T.harv_stage[0], 0);
+    cr_expect(isnan(T.latitude_deg));
+    agro_dssat_exp_free(x);
+    x = load(MAIZE "/SIAZ9501.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.emergence_date, 1995145);
+    cr_expect_float_eq(T.irr_depth_cm, 30, 1e-9);
+    cr_expect_eq(T.fert_method[0], 2);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_xfile, controls_environment_and_residues)
+{
+    agro_dssat_exp *x = load(MAIZE "/GAGR0201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.irrig_mode, 'A');
+    cr_expect_eq(T.n_envmods, 1);
+    cr_expect_eq(T.env_date[0], 2002303);
+    cr_expect_eq(T.env_code[0][AGRO_DSSAT_ENV_DAYLENGTH], 'R');
+    cr_expect_float_eq(T.env_value[0][AGRO_DSSAT_ENV_DAYLENGTH], 16, 1e-9);
+    cr_expect_float_eq(T.env_value[0][AGRO_DSSAT_ENV_SRAD], 18.7, 1e-9); /* "R18.7" glued */
+    cr_expect_float_eq(T.env_value[0][AGRO_DSSAT_ENV_TMAX], 35, 1e-9);
+    cr_expect_float_eq(T.env_value[0][AGRO_DSSAT_ENV_TMIN], 25, 1e-9);
+    cr_expect_eq(T.env_code[0][AGRO_DSSAT_ENV_RAIN], 'A');
+    cr_expect_float_eq(T.env_value[0][AGRO_DSSAT_ENV_CO2], 400, 1e-9);
+    cr_expect_eq(T.irr_date[0], 0); /* the "-99 -99" placeholder is no event */
+    cr_expect_eq(T.n_irrigations, 0);
+    cr_expect_eq(T.ic_n_layers, 8);
+    cr_expect(isnan(T.ic_no3_ppm[5]));
+    agro_dssat_exp_free(x);
+
+    x = load(MAIZE "/EBPL8501.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.n_residues, 1);
+    cr_expect_float_eq(T.res_amount_kg_ha[0], 5590, 1e-9);
+    cr_expect_float_eq(T.res_n_pct[0], 3.33, 1e-9);
+    cr_expect_float_eq(T.res_depth_cm[0], 20, 1e-9);
+    cr_expect(isnan(T.res_incorporation_pct[0]));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.levels[4], 0);  /* fallow: no planting */
+    cr_expect_eq(T.harvest_mode, 'R'); /* simulation controls level 2 */
+    char buf[8];
+    agro_dssat_treatment_text(x, 3, AGRO_DSSAT_TEXT_CROP, buf, sizeof buf);
+    cr_expect_str_eq(buf, "FA");
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
+{
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, MAIZE "/NOPE.MZX", &x), AGRO_EIO);
+    cr_expect_null(x);
+    cr_expect_eq(agro_dssat_exp_load(ctx, write_text("E.MZX", ""), &x), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "empty") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, write_text("N.MZX", "*CULTIVARS\n@C CR INGENO\n 1 MZ IB0035\n"), &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "TREATMENTS") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, write_text("H.MZX", "*TREATMENTS\n 1 1 0 0 X 1 1\n"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), ":2:") != NULL, "%s", msg());
+
+    const char *src = MAIZE "/UFGA8201.MZX";
+    /* non-numeric population on the planting line (line 56) */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "P.MZX", "   7.2   7.2", "   7.x   7.2"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "P.MZX:56: PPOP: not a number (7.x)") != NULL, "%s", msg());
+    /* impossible date */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "D.MZX", " 1 82057   -99", " 1 82400   -99"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), ":56: PDATE") != NULL, "%s", msg());
+    /* a treatment names a fertiliser level that does not exist */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "L.MZX", "HIGH NITROGEN      1  1  0  1  1  1  2",
+                                                  "HIGH NITROGEN      1  1  0  1  1  1  3"),
+                                     &x),
+                 AGRO_ENOTFOUND);
+    cr_expect(strstr(msg(), "L.MZX:16: MF") != NULL, "%s", msg());
+    /* initial layers out of order */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "O.MZX", " 1    30  .086", " 1    10  .086"), &x),
+                 AGRO_EORDER);
+    cr_expect(strstr(msg(), "ICBL") != NULL, "%s", msg());
+    /* duplicated treatment number */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "T.MZX", " 2 1 0 0 RAINFED HIGH", " 1 1 0 0 RAINFED HIGH"), &x),
+                 AGRO_EORDER);
+    cr_expect(strstr(msg(), ":16: N") != NULL, "%s", msg());
+    cr_expect_null(x);
+    /* unknown treatment number */
+    x = load(src);
+    cr_expect_eq(agro_dssat_treatment_get(ctx, x, 9, &T), AGRO_ENOTFOUND);
+    cr_expect(strstr(msg(), "treatment 9") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+    agro_dssat_exp_free(NULL);
+}
+
+/* ------------------------------------------------------------------------------------ */
+TestSuite(dssat_observed, .init = setup, .fini = teardown);
+
+Test(dssat_observed, dates_become_days_after_planting)
+{
+    agro_dssat_observed o[20];
+    int32_t n = 0;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_observed_load(ctx, MAIZE "/UFGA8201.MZA", x, o, 20, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 6);
+    cr_expect_eq(o[0].treatment, 1);
+    cr_expect_float_eq(o[0].yield_kg_ha, 2929, 1e-9);
+    cr_expect_eq(o[0].anthesis_date, 1982132); /* "132": day of the start year */
+    cr_expect_float_eq(o[0].anthesis_dap, 75, 1e-9);
+    cr_expect_float_eq(o[0].maturity_dap, 128, 1e-9);
+    cr_expect_float_eq(o[3].yield_kg_ha, 11881, 1e-9);
+    agro_dssat_exp_free(x);
+
+    /* "48" is not after the start day 326 of 1983, so it is day 48 of 1984 */
+    x = load(MAIZE "/IBWA8301.MZX");
+    cr_assert_eq(agro_dssat_observed_load(ctx, MAIZE "/IBWA8301.MZA", x, o, 20, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(o[0].anthesis_date, 1984048);
+    cr_expect_float_eq(o[0].anthesis_dap, 79, 1e-9);
+    cr_expect_float_eq(o[0].maturity_dap, 139, 1e-9);
+    agro_dssat_exp_free(x);
+
+    /* 1984 is a leap year: 84361 → 85076 is 81 days */
+    x = load(MAIZE "/EBPL8501.MZX");
+    cr_assert_eq(agro_dssat_observed_load(ctx, MAIZE "/EBPL8501.MZA", x, o, 20, &n), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(o[1].anthesis_dap, 81, 1e-9);
+    cr_expect_float_eq(o[1].maturity_dap, 161, 1e-9);
+    agro_dssat_exp_free(x);
+
+    /* all -99: missing, not zero */
+    x = load(MAIZE "/FLSC8101.MZX");
+    cr_assert_eq(agro_dssat_observed_load(ctx, MAIZE "/FLSC8101.MZA", x, o, 20, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 2);
+    cr_expect(isnan(o[1].yield_kg_ha) && isnan(o[1].anthesis_dap) && isnan(o[1].maturity_dap));
+    cr_expect_eq(o[1].anthesis_date, 0);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_observed, calibration_set_matches_the_readme_counts_and_means)
+{
+    /* README: 27 observed yields (mean 6658), 23 anthesis (76.5) and maturity (136.5) DAP */
+    const char *names[] = {"UFGA8201", "IBWA8301", "SIAZ9501", "EBPL8501", "FLSC8101", "IUAF9901"};
+    double sy = 0, sa = 0, sm = 0;
+    int ny = 0, na = 0, nm = 0;
+    for (int i = 0; i < 6; i++) {
+        char xp[600], ap[600];
+        snprintf(xp, sizeof xp, MAIZE "/%s.MZX", names[i]);
+        snprintf(ap, sizeof ap, MAIZE "/%s.MZA", names[i]);
+        agro_dssat_exp *x = load(xp);
+        agro_dssat_observed o[20];
+        int32_t n = 0;
+        cr_assert_eq(agro_dssat_observed_load(ctx, ap, x, o, 20, &n), AGRO_OK, "%s", msg());
+        for (int k = 0; k < n; k++) {
+            if (isfinite(o[k].yield_kg_ha)) { sy += o[k].yield_kg_ha; ny++; }
+            if (isfinite(o[k].anthesis_dap)) { sa += o[k].anthesis_dap; na++; }
+            if (isfinite(o[k].maturity_dap)) { sm += o[k].maturity_dap; nm++; }
+        }
+        agro_dssat_exp_free(x);
+    }
+    cr_expect_eq(ny, 27);
+    cr_expect_eq(na, 23);
+    cr_expect_eq(nm, 23);
+    cr_expect_float_eq(sy / ny, 6658, 0.5);
+    cr_expect_float_eq(sa / na, 76.5, 0.05);
+    cr_expect_float_eq(sm / nm, 136.5, 0.05);
+}
+
+Test(dssat_observed, hwah_replaces_missing_hwam_and_errors_name_the_line)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_observed o[4];
+    int32_t n = 0;
+    const char *a = write_text("A.MZA", "*EXP. DATA (A): UFGA8201MZ\n"
+                                        "@TRNO   HWAH  ADAT  MDAT\n"
+                                        "     2  3100  82132 82185\n");
+    cr_assert_eq(agro_dssat_observed_load(ctx, a, x, o, 4, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 1);
+    cr_expect_float_eq(o[0].yield_kg_ha, 3100, 1e-9);
+    cr_expect_float_eq(o[0].anthesis_dap, 75, 1e-9);
+    a = write_text("B.MZA", "*EXP. DATA (A): UFGA8201MZ\n@TRNO   HWAM\n     9  3100\n");
+    cr_expect_eq(agro_dssat_observed_load(ctx, a, x, o, 4, &n), AGRO_ENOTFOUND);
+    cr_expect(strstr(msg(), "B.MZA:3: TRNO") != NULL, "%s", msg());
+    a = write_text("C.MZA", "*EXP. DATA (A): UFGA8201MZ\n@TRNO   HWAM\n     1  31x0\n");
+    cr_expect_eq(agro_dssat_observed_load(ctx, a, x, o, 4, &n), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "C.MZA:3: HWAM") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_observed_load(ctx, MAIZE "/UFGA8201.MZA", x, o, 2, &n), AGRO_ELIMIT);
+    agro_dssat_exp_free(x);
+}
+
+/* ------------------------------------------------------------------------------------ */
+TestSuite(dssat_stats);
+
+Test(dssat_stats, hand_computed_example)
+{
+    /* errors 1, 0, 1, −1: RMSE = √(3/4); Ō = 2.5; bias = 0.25;
+     * (|P−Ō|+|O−Ō|)² = 4 + 1 + 4 + 4 = 13, d = 1 − 3/13 */
+    const double obs[] = {1, 2, 3, 4, NAN}, sim[] = {2, 2, 4, 3, 7};
+    agro_fit_stats s;
+    cr_assert_eq(agro_fit_stats_compute(obs, sim, 5, &s), AGRO_OK);
+    cr_expect_eq(s.n, 4);
+    cr_expect_float_eq(s.obs_mean, 2.5, 1e-12);
+    cr_expect_float_eq(s.sim_mean, 2.75, 1e-12);
+    cr_expect_float_eq(s.rmse, sqrt(0.75), 1e-12);
+    cr_expect_float_eq(s.nrmse, sqrt(0.75) / 2.5, 1e-12);
+    cr_expect_float_eq(s.bias, 0.25, 1e-12);
+    cr_expect_float_eq(s.willmott_d, 1.0 - 3.0 / 13.0, 1e-12);
+}
+
+Test(dssat_stats, perfect_agreement_and_no_pairs)
+{
+    const double v[] = {5, 7, 9};
+    agro_fit_stats s;
+    agro_fit_stats_compute(v, v, 3, &s);
+    cr_expect_float_eq(s.rmse, 0, 1e-15);
+    cr_expect_float_eq(s.willmott_d, 1, 1e-15);
+    const double none[] = {NAN, NAN};
+    agro_fit_stats_compute(none, v, 2, &s);
+    cr_expect_eq(s.n, 0);
+    cr_expect(isnan(s.rmse) && isnan(s.willmott_d));
+    cr_expect_eq(agro_fit_stats_compute(NULL, v, 2, &s), AGRO_EINVAL);
+}
+
+Test(dssat_stats, reference_figures_and_standard_tables)
+{
+    agro_fit_stats r;
+    cr_assert_eq(agro_dssat_reference_stats("MZ", AGRO_DSSAT_VAR_YIELD, &r), AGRO_OK);
+    cr_expect_eq(r.n, 27);
+    cr_expect_float_eq(r.rmse, 948, 1e-9);
+    cr_assert_eq(agro_dssat_reference_stats("MZ", AGRO_DSSAT_VAR_ANTHESIS, &r), AGRO_OK);
+    cr_expect_float_eq(r.rmse, 1.5, 1e-9);
+    cr_expect_eq(agro_dssat_reference_stats("WH", AGRO_DSSAT_VAR_YIELD, &r), AGRO_ENOTFOUND);
+
+    agro_dssat_fertiliser_n f;
+    cr_assert_eq(agro_dssat_fertiliser_composition(1, &f), AGRO_OK);
+    cr_expect_float_eq(f.no3_fraction, 0.5, 1e-12);
+    cr_expect_float_eq(f.nh4_fraction, 0.5, 1e-12);
+    cr_assert_eq(agro_dssat_fertiliser_composition(5, &f), AGRO_OK);
+    cr_expect_float_eq(f.urea_fraction, 1, 1e-12);
+    cr_assert_eq(agro_dssat_fertiliser_composition(10, &f), AGRO_OK);
+    cr_expect_float_eq(f.no3_fraction + f.nh4_fraction + f.urea_fraction, 1, 1e-12);
+    cr_expect_eq(agro_dssat_fertiliser_composition(999, &f), AGRO_ENOTFOUND);
+
+    cr_expect_float_eq(agro_dssat_co2_ppm(1982), 341.14, 1e-9);
+    cr_expect_lt(agro_dssat_co2_ppm(1990), agro_dssat_co2_ppm(2000));
+    cr_expect_gt(agro_dssat_co2_ppm(2030), agro_dssat_co2_ppm(2021));
+}
+
+/* ------------------------------------------------------------------------------------ */
+TestSuite(dssat_spec, .init = setup, .fini = teardown);
+
+static void hand_soil(agro_soil_profile *p)
+{
+    memset(p, 0, sizeof *p);
+    p->albedo = 0.14;
+    p->evap_limit_mm = 5;
+    p->drainage_rate_d = 0.6;
+    p->runoff_curve_number = 60;
+    p->mineralisation_factor = 1;
+    p->photosynthesis_factor = 1;
+    p->latitude_deg = p->longitude_deg = NAN;
+    p->n_layers = 3;
+    const double depth[] = {10, 30, 60};
+    for (int i = 0; i < 3; i++) {
+        p->depth_cm[i] = depth[i];
+        p->ll[i] = 0.2;
+        p->dul[i] = 0.35;
+        p->sat[i] = 0.5;
+        p->root_growth_factor[i] = 1;
+        p->ksat_cm_h[i] = NAN;
+        p->bulk_density_g_cm3[i] = 1.1;
+        p->organic_carbon_pct[i] = 1;
+    }
+}
+
+static void hand_cultivar(agro_maize_cultivar *c)
+{
+    memset(c, 0, sizeof *c);
+    c->p1_Cd = 200;
+    c->p2_d_per_h = 0.5;
+    c->p5_Cd = 800;
+    c->g2_kernels = 700;
+    c->g3_mg_d = 8.5;
+    c->phint_Cd = 40;
+    agro_maize_ecotype_default(c);
+}
+
+/* Everything for IBWA8301 treatment 3 checked against values worked out by hand. */
+Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
+{
+    agro_dssat_exp *x = load(MAIZE "/IBWA8301.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK, "%s", msg());
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {21.0, 24.0, 3.0, NAN};
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "IBWA8301.MZX", &S), AGRO_OK,
+                 "%s", msg());
+    cr_expect_eq(S.start_year, 1983);
+    cr_expect_eq(S.start_doy, 326);
+    cr_expect_float_eq(S.cultivar.g2_kernels, 700, 1e-12);
+    cr_expect_float_eq(S.soil.depth_cm[2], 60, 1e-12);
+    cr_expect_float_eq(S.options.latitude_deg, 21.0, 1e-12);
+    cr_expect_float_eq(S.options.tav_C, 24.0, 1e-12);
+    cr_expect_float_eq(S.options.co2_ppm, 342.89, 1e-9); /* Mauna Loa 1983 */
+    cr_expect_eq(S.options.water_limited, 1);
+    cr_expect_eq(S.options.nitrogen_limited, 1);
+    cr_expect_eq(S.options.weeds_limited, 0);
+    /* ICRES 2000 kg/ha, ICRIP 100 %: all incorporated, no surface mulch */
+    cr_expect_float_eq(S.options.residue_kg_ha, 0, 1e-12);
+    /* IC layers 5,15,30,50,70,… onto soil layers 0–10, 10–30, 30–60 (depth-weighted):
+     * sw: .26; (.26·5 + .30·15)/20 = .29; (.37·20 + .32·10)/30 = .35333
+     * NO3: (4.3·5 + 2.9·5)/10 = 3.6; (2.9·5 + 1.6·15)/20 = 1.925; (.3·20 + .1·10)/30 = .23333
+     * NH4: 2.1; (2.1·5 + 2.2·15)/20 = 2.175; (1·20 + .8·10)/30 = .93333 */
+    cr_expect_float_eq(S.options.sw[0], 0.26, 1e-12);
+    cr_expect_float_eq(S.options.sw[1], 0.29, 1e-12);
+    cr_expect_float_eq(S.options.sw[2], 0.35333333333333, 1e-9);
+    cr_expect_float_eq(S.options.no3_ppm[0], 3.6, 1e-12);
+    cr_expect_float_eq(S.options.no3_ppm[1], 1.925, 1e-12);
+    cr_expect_float_eq(S.options.no3_ppm[2], 0.23333333333333, 1e-9);
+    cr_expect_float_eq(S.options.nh4_ppm[1], 2.175, 1e-12);
+    cr_expect_float_eq(S.options.nh4_ppm[2], 0.93333333333333, 1e-9);
+    cr_expect(isnan(S.options.sw[3]));
+    /* events: sow, 24 irrigations, urea 83333 (no method, 15 cm → spread over 0–10 and
+     * 10–15 cm: 2/3 and 1/3 of 67 kg), 84006 and 84041 (5 cm → top layer) */
+    cr_assert_eq(S.n_events, 1 + 24 + 2 + 1 + 1);
+    const agro_event *e = &S.events[0];
+    cr_expect_eq(e->type, AGRO_EVENT_SOW);
+    cr_expect_eq(e->year, 1983);
+    cr_expect_eq(e->doy, 334);
+    cr_expect_float_eq(e->density_pl_m2, 5.8, 1e-12);
+    cr_expect_float_eq(e->row_spacing_cm, 75, 1e-12);
+    cr_expect_float_eq(e->depth_cm, 5, 1e-12);
+    e = &S.events[1];
+    cr_expect_eq(e->type, AGRO_EVENT_IRRIGATE);
+    cr_expect_eq(e->doy, 337);
+    cr_expect_float_eq(e->amount, 43, 1e-12);
+    e = &S.events[24];
+    cr_expect_eq(e->year, 1984);
+    cr_expect_eq(e->doy, 88);
+    cr_expect_float_eq(e->amount, 12, 1e-12);
+    e = &S.events[25];
+    cr_expect_eq(e->type, AGRO_EVENT_FERTILISE);
+    cr_expect_eq(e->doy, 333);
+    cr_expect_float_eq(e->amount, 67.0 * 10.0 / 15.0, 1e-9);
+    cr_expect_float_eq(e->depth_cm, 5, 1e-12);
+    cr_expect_float_eq(e->nh4_fraction, 1, 1e-12); /* urea counted as NH4 */
+    e = &S.events[26];
+    cr_expect_float_eq(e->amount, 67.0 * 5.0 / 15.0, 1e-9);
+    cr_expect_float_eq(e->depth_cm, 12.5, 1e-12);
+    e = &S.events[27];
+    cr_expect_eq(e->year, 1984);
+    cr_expect_eq(e->doy, 6);
+    cr_expect_float_eq(e->amount, 67, 1e-12);
+    cr_expect_float_eq(e->depth_cm, 2.5, 1e-12);
+    /* harvest at maturity (HARVS M): no harvest event; HLAST 84334 bounds the season */
+    for (int i = 0; i < S.n_events; i++)
+        cr_expect_neq(S.events[i].type, AGRO_EVENT_HARVEST);
+    cr_expect_eq(S.end_year, 1984);
+    cr_expect_eq(S.end_doy, 334);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_spec, materials_methods_efficiency_and_harvest)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, 350};
+    /* UFGA8201 trt 4: ammonium nitrate broadcast (AP001) stays at the surface, half NH4 */
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "UFGA8201.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.n_events, 1 + 16 + 6);
+    cr_expect_float_eq(S.options.co2_ppm, 350, 1e-12); /* the site's value wins */
+    const agro_event *f = &S.events[17];
+    cr_expect_eq(f->type, AGRO_EVENT_FERTILISE);
+    cr_expect_float_eq(f->amount, 56, 1e-12);
+    cr_expect_float_eq(f->depth_cm, 0, 1e-12);
+    cr_expect_float_eq(f->nh4_fraction, 0.5, 1e-12);
+    /* IC 0–5 and 5–15 cm (.086) onto 0–10 cm */
+    cr_expect_float_eq(S.options.sw[0], 0.086, 1e-12);
+    agro_dssat_exp_free(x);
+
+    /* BRPI0202 trt 5: EFIR 0.9 scales each irrigation; FE027 NPK at 5 cm banded beneath
+     * (AP004) is incorporated over 0–5 cm; urea at 0 cm banded on surface (AP003) */
+    x = load(MAIZE "/BRPI0202.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 5, &T), AGRO_OK);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "BRPI0202.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.events[1].type, AGRO_EVENT_IRRIGATE);
+    cr_expect_float_eq(S.events[1].amount, 7 * 0.9, 1e-12);
+    cr_expect_float_eq(S.events[0].density_pl_m2, 5, 1e-12); /* PPOE, not PPOP 7 */
+    const agro_event *g = &S.events[1 + 30];
+    cr_expect_eq(g->type, AGRO_EVENT_FERTILISE);
+    cr_expect_float_eq(g->amount, 26, 1e-12);
+    cr_expect_float_eq(g->depth_cm, 2.5, 1e-12);
+    cr_expect_float_eq(g->nh4_fraction, 0.5, 1e-12);
+    cr_expect_float_eq(S.events[1 + 31].depth_cm, 0, 1e-12);
+    agro_dssat_exp_free(x);
+
+    /* IUAF9901: HARVS R harvests on HDATE; anhydrous ammonia injected (AP009) at 20 cm */
+    x = load(MAIZE "/IUAF9901.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "IUAF9901.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.n_events, 3);
+    cr_expect_float_eq(S.events[1].amount, 224, 1e-12);
+    cr_expect_float_eq(S.events[1].depth_cm, 20, 1e-12);
+    cr_expect_float_eq(S.events[1].nh4_fraction, 1, 1e-12);
+    cr_expect_eq(S.events[2].type, AGRO_EVENT_HARVEST);
+    cr_expect_eq(S.events[2].doy, 304);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_spec, unusable_treatments_are_refused)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {NAN, NAN, NAN, NAN};
+    agro_dssat_exp *x = load(MAIZE "/EBPL8501.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK);
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "EBPL8501.MZX", &S), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "MP") != NULL, "%s", msg());
+    /* EBPL8501 gives no coordinates and the site none: latitude is required */
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK);
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "EBPL8501.MZX", &S), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "latitude") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+    /* the simulation cannot start after planting */
+    x = load(patched(MAIZE "/UFGA8201.MZX", "S.MZX", " 1 GE              1     1     S 82056",
+                     " 1 GE              1     1     S 82060"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK);
+    site.latitude_deg = 29.6;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "S.MZX", &S), AGRO_EORDER);
+    cr_expect(strstr(msg(), "SDATE") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+/* ------------------------------------------------------------------------------------ */
+TestSuite(dssat_run, .init = setup, .fini = teardown);
+
+Test(dssat_run, a_treatment_runs_end_to_end_with_phenology_in_order)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect_eq(r.treatment, 4);
+    cr_expect_float_eq(r.population_pl_m2, 7.2, 1e-9);
+    cr_expect(isfinite(r.yield_kg_ha) && r.yield_kg_ha > 0);
+    cr_expect_gt(r.anthesis_dap, 0);
+    cr_expect_gt(r.maturity_dap, r.anthesis_dap);
+    cr_expect_eq(r.summary.sowing_year, 1982);
+    cr_expect_eq(r.summary.sowing_doy, 57);
+    /* the 16 reported irrigations (249 mm) up to maturity are applied */
+    cr_expect_gt(r.summary.ircm_mm, 100);
+    cr_expect_eq(r.auto_irrigations, 0);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_run, weather_chains_across_yearly_files)
+{
+    /* EBPL8501 starts 1984-357 on EBCH8401.WTH and grows into 1985 (EBCH8501.WTH) */
+    agro_dssat_exp *x = load(MAIZE "/EBPL8501.MZX");
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect_gt(r.summary.n_days, 100);
+    cr_expect_eq(r.summary.sowing_year, 1984);
+    /* the fallow treatment is not maize */
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 3, DSSAT, &r), AGRO_ENOTFOUND);
+    cr_expect(strstr(msg(), "FA") != NULL, "%s", msg());
+    /* a data folder without the inputs */
+    cr_expect_neq(agro_dssat_run_treatment(ctx, x, 1, tmpdir, &r), AGRO_OK);
+    cr_expect(strstr(msg(), tmpdir) != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_run, automatic_irrigation_refills_the_profile)
+{
+    /* IUAF9901 with IRRIG switched from N to A: the runner irrigates by itself */
+    const char *p = patched(MAIZE "/IUAF9901.MZX", "A.MZX", " 1 MA              R     N",
+                            " 1 MA              R     A");
+    agro_dssat_exp *x = load(p);
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect_gt(r.auto_irrigations, 0);
+    cr_expect_gt(r.summary.ircm_mm, 0);
+    agro_dssat_exp_free(x);
+    x = load(MAIZE "/IUAF9901.MZX");
+    agro_dssat_result r0;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r0), AGRO_OK, "%s", msg());
+    cr_expect_eq(r0.auto_irrigations, 0);
+    cr_expect_float_eq(r0.summary.ircm_mm, 0, 1e-12);
+    agro_dssat_exp_free(x);
+}
