@@ -195,8 +195,10 @@ Test(dssat_xfile, ufga8201_treatment_4_matches_the_file)
     cr_expect_float_eq(T.fert_depth_cm[5], 10, 1e-9);
     cr_expect_float_eq(T.fert_n_kg_ha[5], 126, 1e-9);
     /* field */
-    cr_expect_float_eq(T.latitude_deg, 29.638, 1e-9);
-    cr_expect_float_eq(T.longitude_deg, -82.3689, 1e-9);
+    /* read as written: this file puts the latitude under XCRD (the runner takes the
+     * latitude from the weather file) */
+    cr_expect_float_eq(T.longitude_deg, 29.638, 1e-9);
+    cr_expect_float_eq(T.latitude_deg, -82.3689, 1e-9);
     cr_expect_float_eq(T.soil_depth_cm, 180, 1e-9);
     char buf[64];
     agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_NAME, buf, sizeof buf);

@@ -193,18 +193,20 @@ static int parse_date(const char *s, int32_t *out)
     return 0;
 }
 
-/* "FE005" -> 5; missing -> @p missing. Returns 0 or -1. */
+/* "FE005" -> 5, "IBI01" -> 1: letters then digits; missing -> @p missing. 0 or -1. */
 static int parse_code(const char *s, int32_t missing, int32_t *out)
 {
     *out = missing;
     if (is_missing_text(s))
         return 0;
-    size_t n = strlen(s);
-    if (n < 3 || !isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]))
+    size_t k = 0;
+    while (isalpha((unsigned char)s[k]))
+        k++;
+    if (k < 2 || !isdigit((unsigned char)s[k]))
         return -1;
     char *end;
-    long v = strtol(s + 2, &end, 10);
-    if (end == s + 2 || *end != '\0' || v < 0)
+    long v = strtol(s + k, &end, 10);
+    if (*end != '\0' || v < 0)
         return -1;
     *out = (int32_t)v;
     return 0;
