@@ -187,7 +187,9 @@ static int parse_date(const char *s, int32_t *out)
     } else {
         return -1;
     }
-    if (doy < 1 || doy > agro_days_in_year((int32_t)year))
+    if (doy == 0)
+        return 0; /* "77000": a placeholder DSSAT never reaches; treated as no date */
+    if (doy > agro_days_in_year((int32_t)year))
         return -1;
     *out = (int32_t)(year * 1000 + doy);
     return 0;
@@ -801,13 +803,9 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
             (rc = get_code(ctx, x, ev[i], "IROP", 0, &op)) ||
             (rc = get_num(ctx, x, ev[i], "IRVAL", &v)))
             return rc;
-        if (d == 0 && !isfinite(v))
-            continue; /* placeholder line "1 02303 -99 -99" or "-99" */
-        if (d == 0)
-            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "IDATE",
-                             "irrigation date missing");
-        if (!isfinite(v))
-            continue; /* no amount: DSSAT ignores the event */
+        if (d == 0 || !isfinite(v))
+            continue; /* placeholders ("1 02303 -99 -99", "77000 IR001 0"): DSSAT applies
+                       * an event only on a real date and with an amount */
         if (v < 0)
             return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "IRVAL",
                              "negative irrigation amount (%g)", v);

@@ -129,6 +129,6 @@ sed 's/"type": "crop"/"type": "mushroom_shed"/' "$ex/morogoro.json" >"$tmp/ex/ex
 one_line_error 1 "not available in this version" "$AGROSIM" run "$tmp/ex/examples/morogoro/shed.json" -o "$tmp/x.h5"
 one_line_error 2 "usage" "$AGROSIM" run "$ex/morogoro.json"
 one_line_error 2 "usage" "$AGROSIM" run "$ex/morogoro.json" -o "$tmp/x.h5" --bogus
-one_line_error 1 "/proc/agrosim-no/x.h5" "$AGROSIM" run "$ex/morogoro.json" -o /proc/agrosim-no/x.h5
+one_line_error 1 "/proc/agrosim-no" "$AGROSIM" run "$ex/morogoro.json" -o /proc/agrosim-no/x.h5
 [ -e "$tmp/x.h5" ] && fail "a failed run left $tmp/x.h5"
 echo "cli run: ok"
