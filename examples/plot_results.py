@@ -119,26 +119,59 @@ def plot_yield(h5, outdir, fields, interventions):
             continue
         data = [data[j] for j in keep]
         labels = [labels[j] for j in keep]
-        fig, ax = plt.subplots(figsize=(max(5.0, 1.6 * len(data) + 2), 4.5))
+        horizontal = len(data) > 6  # many combinations: one row each, names readable
+        if horizontal:
+            fig, ax = plt.subplots(figsize=(8.5, 0.42 * len(data) + 1.6))
+        else:
+            fig, ax = plt.subplots(figsize=(max(5.0, 1.6 * len(data) + 2), 4.5))
         pos = np.arange(1, len(data) + 1)
+        if horizontal:
+            pos = pos[::-1]  # first intervention on top
         if all(len(d) > 1 and np.ptp(d) > 0 for d in data):
-            vp = ax.violinplot(data, positions=pos, showextrema=False, widths=0.8)
+            vp = ax.violinplot(data, positions=pos, showextrema=False, widths=0.8,
+                               vert=not horizontal)
             for body in vp["bodies"]:
                 body.set_alpha(0.3)
-        ax.boxplot(data, positions=pos, widths=0.25, showfliers=False)
+        ax.boxplot(data, positions=pos, widths=0.25, showfliers=False, vert=not horizontal)
         rng = np.random.default_rng(0)  # jitter only, for readability
         for p, d in zip(pos, data):
-            ax.plot(p + rng.uniform(-0.08, 0.08, len(d)), d, ".", color="k", alpha=0.35, ms=4)
-            ax.annotate("median %.2f" % np.median(d), (p, np.median(d)), xytext=(18, 0),
-                        textcoords="offset points", va="center", fontsize=8)
-        ax.set_xticks(pos)
-        ax.set_xticklabels(labels)
-        ax.set_ylabel("grain yield (t/ha, dry)")
-        ax.set_ylim(bottom=0)
+            jit = p + rng.uniform(-0.08, 0.08, len(d))
+            med = np.median(d)
+            if horizontal:
+                ax.plot(d, jit, ".", color="k", alpha=0.35, ms=3)
+                ax.annotate("%.2f" % med, (med, p + 0.3), ha="center", fontsize=7)
+            else:
+                ax.plot(jit, d, ".", color="k", alpha=0.35, ms=4)
+                ax.annotate("median %.2f" % med, (p + 0.15, med), va="center", fontsize=8)
+        ylab = "grain yield (t/ha, dry)"
+        if horizontal:
+            ax.set_yticks(pos)
+            ax.set_yticklabels(labels, fontsize=8)
+            ax.set_xlabel(ylab)
+            ax.set_xlim(left=0)
+            ax.grid(axis="x", alpha=0.3)
+        else:
+            ax.set_xticks(pos)
+            ax.set_xticklabels(labels)
+            ax.set_ylabel(ylab)
+            ax.set_ylim(bottom=0)
+            ax.grid(axis="y", alpha=0.3)
+        bag_kg, area_ha = h5.attrs.get("bag_kg"), h5.attrs.get("area_ha")
+        if bag_kg and area_ha:
+            # second axis in the programme's reporting unit (root attributes of the file)
+            k = 1000.0 * float(area_ha) / float(bag_kg)  # t/ha -> bags per reporting area
+            unit = "acre" if abs(float(area_ha) - 1.0) > 1e-9 else "ha"
+            fwd, inv = (lambda t: t * k), (lambda b: b / k)
+            if horizontal:
+                sec = ax.secondary_xaxis("top", functions=(fwd, inv))
+                sec.set_xlabel("bags of %g kg per %s" % (float(bag_kg), unit))
+            else:
+                sec = ax.secondary_yaxis("right", functions=(fwd, inv))
+                sec.set_ylabel("bags of %g kg per %s" % (float(bag_kg), unit))
         field = label_of("field", fields, f)
-        ax.set_title("%s: yield per intervention (n = %s)" % (field, "/".join(
-            str(len(d)) for d in data)))
-        ax.grid(axis="y", alpha=0.3)
+        counts = sorted(set(len(d) for d in data))
+        ax.set_title("%s: grain yield per intervention (n = %s runs each)" % (
+            field, "/".join(map(str, counts))), fontsize=10)
         fig.tight_layout()
         path = os.path.join(outdir, "yield_%s.png" % safe(field))
         fig.savefig(path, dpi=110)
@@ -181,7 +214,7 @@ def by_dap(data, dap):
     return out, np.arange(top + 1), "days after planting"
 
 
-def band(ax, x, rows, color, label):
+def band(ax, x, rows, color, label, shade=True):
     """Median line and 10-90 % band over runs (NaN after a run's last day is ignored)."""
     with np.errstate(all="ignore"):
         # only days that at least half of the runs reached: a tail made of the few longest
@@ -193,7 +226,8 @@ def band(ax, x, rows, color, label):
         med = np.nanmedian(r, axis=0)
         lo = np.nanpercentile(r, 10, axis=0)
         hi = np.nanpercentile(r, 90, axis=0)
-    ax.fill_between(x[ok], lo, hi, color=color, alpha=0.2, lw=0)
+    if shade:
+        ax.fill_between(x[ok], lo, hi, color=color, alpha=0.2, lw=0)
     ax.plot(x[ok], med, color=color, label=label)
 
 
@@ -233,21 +267,32 @@ def plot_season(h5, outdir, fields, interventions):
                 data, x, xlab = by_dap(data, dap)
                 groups = (sorted(set(iv.tolist()))
                           if iv is not None and len(iv) == data.shape[0] else [None])
+                shade = len(groups) <= 4  # beyond that the bands hide each other
+                palette = (colors if len(groups) <= len(colors) else
+                           [plt.get_cmap("tab20")(j % 20) for j in range(len(groups))])
                 for k, g in enumerate(groups):
                     rows = data if g is None else data[iv == g]
-                    band(ax, x, rows, colors[k % len(colors)],
-                         "all runs" if g is None else label_of("intervention", interventions, g))
+                    band(ax, x, rows, palette[k],
+                         "all runs" if g is None else label_of("intervention", interventions, g),
+                         shade)
                 ax.set_xlabel(xlab)
                 ax.set_ylabel(ylab)
                 ax.set_title("%s: %s" % (d.name.split("/daily/")[-1], attr(d, "long_name")),
                              fontsize=9)
                 ax.set_ylim(bottom=0)
                 ax.grid(alpha=0.3)
-                ax.legend(fontsize=8, title="median, 10-90 % band", title_fontsize=8)
+                many = len(groups) > 6
+                if not many:
+                    ax.legend(fontsize=8, title_fontsize=8,
+                              title="median, 10-90 % band" if shade else "median")
             fig.suptitle("%s: through the season" % fname)
+            if many:  # one legend for all panels, beside them
+                h, lab = axes[0, 0].get_legend_handles_labels()
+                fig.legend(h, lab, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8,
+                           title="median", title_fontsize=8)
             fig.tight_layout()
             path = os.path.join(outdir, "season_%s.png" % safe(fname))
-            fig.savefig(path, dpi=110)
+            fig.savefig(path, dpi=110, bbox_inches="tight")
             plt.close(fig)
             out.append(path)
         else:

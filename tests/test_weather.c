@@ -589,3 +589,55 @@ Test(weather, struct_sizes_for_bindings)
     cr_expect_eq(agro_sizeof_site(), 4 * sizeof(double) + 5 * 12 * sizeof(double));
     cr_expect_eq(agro_sizeof_weather_info(), 7 * sizeof(double) + 6 * sizeof(int32_t));
 }
+
+Test(generator, rain_occurrence_follows_the_simmeteo_markov_chain)
+{
+    /* SIMMETEO: P(wet | dry yesterday) = 0.75 PW, so over wet-season months the ratio of the
+     * realised P(wet | dry) to the realised wet fraction is 0.75, and P(wet | wet) exceeds PW */
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &site, name, sizeof name), AGRO_OK);
+    agro_weather *w;
+    cr_assert_eq(agro_weather_generate(ctx, &site, name, 2001, 60, 99, &w), AGRO_OK);
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    const agro_weather_day *d = agro_weather_days(w);
+    double n = 0, wet = 0, dry_prev = 0, wet_after_dry = 0, wet_prev = 0, wet_after_wet = 0;
+    for (int32_t i = 1; i < in.n_days; i++) {
+        int32_t m, dd;
+        agro_doy_to_date(d[i].year, d[i].doy, &m, &dd);
+        if (m != 1 && m != 2 && m != 3) /* the wet season: PW 0.68-0.85 */
+            continue;
+        int now = d[i].rain_mm > 0.0, before = d[i - 1].rain_mm > 0.0;
+        n++;
+        wet += now;
+        if (before)
+            wet_prev++, wet_after_wet += now;
+        else
+            dry_prev++, wet_after_dry += now;
+    }
+    double pw = wet / n, pdw = wet_after_dry / dry_prev, pww = wet_after_wet / wet_prev;
+    cr_expect(fabs(pdw / pw - 0.75) < 0.05, "P(wet|dry)/P(wet) = %.3f", pdw / pw);
+    cr_expect(pww > pw, "P(wet|wet) %.3f > P(wet) %.3f", pww, pw);
+    /* wet days are cooler and darker than dry days (SIMMETEO wet/dry means) */
+    double tx_w = 0, tx_d = 0, sr_w = 0, sr_d = 0, nw = 0, nd = 0;
+    for (int32_t i = 0; i < in.n_days; i++) {
+        if (d[i].rain_mm > 0.0)
+            tx_w += d[i].tmax_C, sr_w += d[i].srad_MJ_m2_d, nw++;
+        else
+            tx_d += d[i].tmax_C, sr_d += d[i].srad_MJ_m2_d, nd++;
+    }
+    cr_expect(tx_w / nw < tx_d / nd - 0.5 && sr_w / nw < sr_d / nd - 2.0,
+              "wet %.2f C %.2f MJ, dry %.2f C %.2f MJ", tx_w / nw, sr_w / nw, tx_d / nd, sr_d / nd);
+    /* serial correlation of Tmax anomalies (WGEN lag-1 model: about 0.6) */
+    double sxy = 0, sxx = 0, prev = NAN;
+    for (int32_t i = 0; i < in.n_days; i++) {
+        double a = d[i].tmax_C - site.tmax_C[0]; /* Goroka's Tmax hardly changes over the year */
+        if (isfinite(prev))
+            sxy += a * prev, sxx += a * a;
+        prev = a;
+    }
+    double r1 = sxy / sxx;
+    cr_expect(r1 > 0.4 && r1 < 0.8, "lag-1 autocorrelation of Tmax %.3f", r1);
+    agro_weather_free(w);
+}

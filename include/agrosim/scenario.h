@@ -139,6 +139,13 @@ AGRO_API int agro_results_get_summary(const agro_results *res, int32_t run,
  */
 AGRO_API int agro_results_get_daily(const agro_results *res, int32_t run, agro_field_daily *out,
                                     int32_t max_days, int32_t *n_days);
+/**
+ * Read-only view of the daily snapshots of run @p run (no copy): NULL when the run has not
+ * been simulated or daily output is off; @p n_days receives the number of simulated days.
+ * Valid until agro_results_free().
+ */
+AGRO_API const agro_field_daily *agro_results_daily_view(const agro_results *res, int32_t run,
+                                                         int32_t *n_days);
 /** Yield statistics of one field × intervention over every member and season. */
 AGRO_API int agro_results_yield_stats(const agro_results *res, int32_t field,
                                       int32_t intervention, agro_yield_stats *out);

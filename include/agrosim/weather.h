@@ -78,7 +78,7 @@ AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather
  * values (empty, NA, <= -99) and errors follow the same policy as agro_weather_load_wth().
  */
 AGRO_API int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out);
-/** Load by extension: .WTH/.wth → DSSAT, .csv → CSV. */
+/** Load by extension: .WTH/.wth/.WTG/.wtg → DSSAT, .csv/.CSV → CSV; other names: AGRO_EFORMAT. */
 AGRO_API int agro_weather_load(agro_ctx *ctx, const char *path, agro_weather **out);
 /** Free; NULL is a no-op. */
 AGRO_API void agro_weather_free(agro_weather *w);

@@ -195,7 +195,7 @@ static int parse_date(const char *s, int32_t *out)
     return 0;
 }
 
-/* "FE005" -> 5, "IBI01" -> 1: letters then digits; missing -> @p missing. 0 or -1. */
+/* "FE005" -> 5, "IBI01" -> 1, "1" -> 1: letters then digits; missing -> @p missing. */
 static int parse_code(const char *s, int32_t missing, int32_t *out)
 {
     *out = missing;
@@ -204,7 +204,8 @@ static int parse_code(const char *s, int32_t missing, int32_t *out)
     size_t k = 0;
     while (isalpha((unsigned char)s[k]))
         k++;
-    if (k < 2 || !isdigit((unsigned char)s[k]))
+    /* old (DSSAT v3) files write the bare number: "1" for FE001 */
+    if ((k != 0 && k < 2) || !isdigit((unsigned char)s[k]))
         return -1;
     char *end;
     long v = strtol(s + k, &end, 10);

@@ -296,7 +296,7 @@ static hid_t daily_dataset(h5w *w, hid_t g, const char *name, int rank, const hs
     if (H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0)
         H5Pset_shuffle(pl);
     if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0)
-        H5Pset_deflate(pl, 4);
+        H5Pset_deflate(pl, 1);
     double fill = NAN;
     H5Pset_fill_value(pl, H5T_NATIVE_DOUBLE, &fill);
     hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
@@ -309,22 +309,6 @@ static hid_t daily_dataset(h5w *w, hid_t g, const char *name, int rank, const hs
     H5Pclose(pl);
     H5Sclose(sp);
     return d;
-}
-
-/* Write row @p row (one run) of a daily dataset. */
-static void write_row(h5w *w, hid_t d, int rank, int32_t row, int32_t nd, int32_t nl,
-                      const double *data)
-{
-    if (w->rc)
-        return;
-    hsize_t start[3] = {(hsize_t)row, 0, 0}, count[3] = {1, (hsize_t)nd, (hsize_t)nl};
-    hid_t fs = H5Dget_space(d);
-    hid_t ms = H5Screate_simple(rank, count, NULL);
-    if (H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
-        H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, data) < 0)
-        h5fail(w, "a daily series");
-    H5Sclose(ms);
-    H5Sclose(fs);
 }
 
 static void int_dataset(h5w *w, hid_t g, const char *name, const int32_t *v, int32_t n,
@@ -344,6 +328,9 @@ static void int_dataset(h5w *w, hid_t g, const char *name, const int32_t *v, int
     H5Sclose(sp);
 }
 
+/* Rows written per HDF5 call: large enough to amortise the call, small enough for memory. */
+#define ROW_BLOCK 64
+
 static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_results *res,
                          const agro_scenario_info *info)
 {
@@ -351,17 +338,14 @@ static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_
         return;
     int32_t per_field = info->n_interventions * info->n_members * info->n_seasons;
     int32_t nd = info->max_days;
-    /* the daily store is optional (report.daily): probe the first run */
     int32_t probe;
-    if (agro_results_get_daily(res, 0, NULL, 0, &probe) == AGRO_ESTATE)
+    /* the daily store is optional (report.daily) */
+    if (!agro_results_daily_view(res, 0, &probe))
         return;
-    size_t nv = out_n_daily_vars;
-    agro_field_daily *days = malloc((size_t)nd * sizeof *days);
-    double *row = malloc((size_t)nd * AGRO_SOIL_MAX_LAYERS * sizeof *row);
+    double *buf = malloc((size_t)ROW_BLOCK * (size_t)nd * AGRO_SOIL_MAX_LAYERS * sizeof *buf);
     int32_t *ndays = malloc((size_t)per_field * sizeof *ndays);
     int32_t *idx = malloc((size_t)per_field * sizeof *idx);
-    hid_t *ds = malloc(nv * sizeof *ds);
-    if (!days || !row || !ndays || !idx || !ds) {
+    if (!buf || !ndays || !idx) {
         w->rc = agro_fail(w->ctx, AGRO_ENOMEM, w->path, 0, NULL, "out of memory");
         goto done;
     }
@@ -380,65 +364,69 @@ static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_
             break;
         int32_t first = f * per_field, nl_max = 0;
         for (int32_t i = 0; i < per_field; i++) {
-            agro_results_get_daily(res, first + i, days, 1, &ndays[i]);
+            const agro_field_daily *dv = agro_results_daily_view(res, first + i, &ndays[i]);
             idx[i] = first + i;
-            if (ndays[i] > 0 && days[0].n_layers > nl_max)
-                nl_max = days[0].n_layers;
+            if (dv && ndays[i] > 0 && dv[0].n_layers > nl_max)
+                nl_max = dv[0].n_layers;
         }
         int_dataset(w, gf, "run_index", idx, per_field, "row of /summary of each daily row");
         int_dataset(w, gf, "n_days", ndays, per_field, "simulated days of each daily row");
-        for (size_t v = 0; v < nv; v++) {
-            const out_daily_var *dv = &out_daily_vars[v];
-            ds[v] = -1;
-            if (w->rc || (dv->layered && nl_max < 1))
+        for (size_t v = 0; v < out_n_daily_vars && !w->rc; v++) {
+            const out_daily_var *var = &out_daily_vars[v];
+            if (var->layered && nl_max < 1)
                 continue;
-            hid_t gc = group_path(w, gf, dv->component);
+            int32_t nl = var->layered ? nl_max : 1;
+            int rank = var->layered ? 3 : 2;
+            hid_t gc = group_path(w, gf, var->component);
             if (gc < 0)
                 break;
-            hsize_t dims[3] = {(hsize_t)per_field, (hsize_t)nd, (hsize_t)nl_max};
-            ds[v] = daily_dataset(w, gc, dv->name, dv->layered ? 3 : 2, dims, dv->units,
-                                  dv->long_name);
+            hsize_t dims[3] = {(hsize_t)per_field, (hsize_t)nd, (hsize_t)nl};
+            hid_t d = daily_dataset(w, gc, var->name, rank, dims, var->units, var->long_name);
             H5Gclose(gc);
-        }
-        for (int32_t i = 0; i < per_field && !w->rc; i++) {
-            int32_t n = 0;
-            agro_results_get_daily(res, first + i, days, nd, &n);
-            if (n > nd)
-                n = nd;
-            for (size_t v = 0; v < nv && !w->rc; v++) {
-                const out_daily_var *dv = &out_daily_vars[v];
-                if (ds[v] < 0)
-                    continue;
-                int32_t nl = dv->layered ? nl_max : 1;
-                for (size_t k = 0; k < (size_t)nd * (size_t)nl; k++)
-                    row[k] = NAN;
-                for (int32_t t = 0; t < n; t++) {
-                    const char *base = (const char *)&days[t] + dv->offset;
-                    double *dst = row + (size_t)t * (size_t)nl;
-                    if (dv->type == OUT_INT) {
-                        int32_t iv;
-                        memcpy(&iv, base, sizeof iv);
-                        dst[0] = iv;
-                    } else {
-                        for (int32_t l = 0; l < nl && (!dv->layered || l < days[t].n_layers); l++)
-                            memcpy(&dst[l], base + (size_t)l * sizeof(double), sizeof(double));
+            if (d < 0)
+                break;
+            size_t plane = (size_t)nd * (size_t)nl;
+            for (int32_t r0 = 0; r0 < per_field && !w->rc; r0 += ROW_BLOCK) {
+                int32_t nr = per_field - r0 < ROW_BLOCK ? per_field - r0 : ROW_BLOCK;
+                for (size_t k = 0; k < (size_t)nr * plane; k++)
+                    buf[k] = NAN;
+                for (int32_t i = 0; i < nr; i++) {
+                    int32_t n = 0;
+                    const agro_field_daily *days = agro_results_daily_view(res, first + r0 + i, &n);
+                    if (n > nd)
+                        n = nd;
+                    for (int32_t t = 0; t < n; t++) {
+                        const char *base = (const char *)&days[t] + var->offset;
+                        double *dst = buf + (size_t)i * plane + (size_t)t * (size_t)nl;
+                        if (var->type == OUT_INT) {
+                            int32_t iv;
+                            memcpy(&iv, base, sizeof iv);
+                            dst[0] = iv;
+                        } else {
+                            int32_t m = var->layered && days[t].n_layers < nl ? days[t].n_layers : nl;
+                            memcpy(dst, base, (size_t)m * sizeof(double));
+                        }
                     }
                 }
-                write_row(w, ds[v], dv->layered ? 3 : 2, i, nd, nl, row);
+                hsize_t start[3] = {(hsize_t)r0, 0, 0}, count[3] = {(hsize_t)nr, (hsize_t)nd,
+                                                                    (hsize_t)nl};
+                hid_t fs = H5Dget_space(d);
+                hid_t ms = H5Screate_simple(rank, count, NULL);
+                if (H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL) < 0 ||
+                    H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, buf) < 0)
+                    h5fail(w, var->name);
+                H5Sclose(ms);
+                H5Sclose(fs);
             }
+            H5Dclose(d);
         }
-        for (size_t v = 0; v < nv; v++)
-            if (ds[v] >= 0)
-                H5Dclose(ds[v]);
         H5Gclose(gf);
     }
     H5Gclose(top);
 done:
-    free(days);
-    free(row);
+    free(buf);
     free(ndays);
     free(idx);
-    free(ds);
 }
 
 int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,

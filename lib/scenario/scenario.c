@@ -458,6 +458,18 @@ int agro_results_get_daily(const agro_results *res, int32_t run, agro_field_dail
     return AGRO_OK;
 }
 
+const agro_field_daily *agro_results_daily_view(const agro_results *res, int32_t run,
+                                                 int32_t *n_days)
+{
+    if (n_days)
+        *n_days = 0;
+    if (!res || run < 0 || run >= res->n_runs || !res->info[run].done || !res->daily)
+        return NULL;
+    if (n_days)
+        *n_days = res->info[run].n_days;
+    return res->daily + (size_t)run * (size_t)res->max_days;
+}
+
 /* ---- statistics ---- */
 
 static int cmp_double(const void *a, const void *b)

@@ -246,8 +246,11 @@ int agro_weather_load(agro_ctx *ctx, const char *path, agro_weather **out)
     const char *dot = strrchr(path, '.');
     if (dot && (strcmp(dot, ".csv") == 0 || strcmp(dot, ".CSV") == 0))
         return agro_weather_load_csv(ctx, path, out);
-    if (dot && len >= 4 && (strcmp(dot, ".WTH") == 0 || strcmp(dot, ".wth") == 0))
+    /* .WTG: DSSAT's generated-weather files share the .WTH format */
+    if (dot && len >= 4 &&
+        (strcmp(dot, ".WTH") == 0 || strcmp(dot, ".wth") == 0 || strcmp(dot, ".WTG") == 0 ||
+         strcmp(dot, ".wtg") == 0))
         return agro_weather_load_wth(ctx, path, out);
     return agro_fail(ctx, AGRO_EFORMAT, path, 0, NULL,
-                     "unknown weather file type (expected .WTH or .csv)");
+                     "unknown weather file type (expected .WTH, .WTG or .csv)");
 }

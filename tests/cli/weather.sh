@@ -9,28 +9,41 @@ TMP="$AGROSIM_BINARY_DIR/tests/cli_weather_tmp"
 rm -rf "$TMP"
 mkdir -p "$TMP"
 
-keys='["station","latitude","longitude","elevation_m","tav_C","amp_C","days","first_date","last_date","mean_srad_MJ_m2_d","mean_tmax_C","mean_tmin_C","total_rain_mm","missing_values"]'
 
 # 1. every shared .WTH file: exit 0, one JSON object with exactly the documented keys
 n=0
+: > "$TMP/all.jsonl"
 for f in "$WX"/*.WTH; do
     n=$((n + 1))
     out=$("$AGROSIM" weather "$f" --json 2>"$TMP/err") || { bad "$f: exit $?: $(cat "$TMP/err")"; continue; }
     [ -s "$TMP/err" ] && bad "$f: unexpected stderr: $(cat "$TMP/err")"
-    printf '%s' "$out" | python3 -c "
-import json, sys, re
-d = json.load(sys.stdin)
-want = $keys
-assert sorted(d) == sorted(want), sorted(set(d) ^ set(want))
-assert d['days'] > 0 and isinstance(d['days'], int)
-for k in ('first_date', 'last_date'):
-    assert re.fullmatch(r'\d{4}-\d{2}-\d{2}', d[k]), d[k]
-assert d['first_date'] <= d['last_date']
-assert d['missing_values'] >= 0 and d['total_rain_mm'] >= 0
-assert -90 <= d['latitude'] <= 90
-" || bad "$f: bad JSON: $out"
+    [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] || bad "$f: output is not one line"
+    printf '%s\t%s\n' "$(basename "$f")" "$out" >> "$TMP/all.jsonl"
 done
 [ "$n" -eq 43 ] || bad "expected 43 .WTH files, found $n"
+python3 - "$TMP/all.jsonl" <<'EOF' || bad "JSON of the .WTH summaries (see above)"
+import json, re, sys
+want = ["station", "latitude", "longitude", "elevation_m", "tav_C", "amp_C", "days",
+        "first_date", "last_date", "mean_srad_MJ_m2_d", "mean_tmax_C", "mean_tmin_C",
+        "total_rain_mm", "missing_values"]
+ok = True
+for line in open(sys.argv[1]):
+    name, text = line.rstrip('\n').split('\t', 1)
+    try:
+        d = json.loads(text)
+        assert sorted(d) == sorted(want), sorted(set(d) ^ set(want))
+        assert isinstance(d['days'], int) and d['days'] > 0
+        for k in ('first_date', 'last_date'):
+            assert re.fullmatch(r'\d{4}-\d{2}-\d{2}', d[k]), d[k]
+        assert d['first_date'] <= d['last_date']
+        assert d['missing_values'] >= 0 and d['total_rain_mm'] >= 0
+        assert -90 <= d['latitude'] <= 90
+        assert d['mean_tmin_C'] < d['mean_tmax_C']
+    except Exception as e:
+        print('FAIL:', name, repr(e), text)
+        ok = False
+sys.exit(0 if ok else 1)
+EOF
 
 # 2. values of one file checked against an independent computation (python over the file)
 f="$WX/UFGA8201.WTH"

@@ -119,16 +119,28 @@ def test_results_file_has_the_documented_layout(cli_run, py_run):
         yields = np.sort(summary["HWAM"])
         assert np.allclose(yields, sorted(res.summary(r).hwam_kg_ha for r in range(info.n_runs)))
         assert "daily" in h5
-        for fname in sc.field_names:
+        per_field = info.n_interventions * info.n_members * info.n_seasons
+        for f, fname in enumerate(sc.field_names):
             g = h5["daily"][fname]
-            datasets = []
-            g.visititems(lambda n, o: datasets.append(o) if isinstance(o, h5py.Dataset) else None)
-            assert datasets, fname
-            for d in datasets:
+            rows = g["run_index"][()]
+            assert len(rows) == per_field
+            n_days = g["n_days"][()]
+            series = []
+            g.visititems(lambda n, o: series.append(o)
+                         if isinstance(o, h5py.Dataset) and "/" in n else None)
+            assert series, fname
+            for d in series:
                 assert "units" in d.attrs and "long_name" in d.attrs, d.name
-                assert d.ndim == 2 and d.shape[1] == info.max_days, d.name
-                assert d.compression == "gzip", d.name
-                assert d.chunks is not None, d.name
+                assert d.ndim in (2, 3) and d.shape[:2] == (per_field, info.max_days), d.name
+                assert d.compression == "gzip" and d.chunks is not None, d.name
+            # the file holds the binding's daily series, row by row, NaN after the last day
+            lai = g["maize/LAID"][()]
+            for k in (0, len(rows) // 2, len(rows) - 1):
+                run = int(rows[k])
+                mine = res.daily(run, numpy=True)
+                assert n_days[k] == len(mine) == res.run_info(run).n_days
+                assert np.array_equal(lai[k, :len(mine)], mine["lai_crop"])
+                assert np.isnan(lai[k, len(mine):]).all()
 
 
 def test_plot_script_turns_the_results_into_pngs(cli_run, tmp_path):

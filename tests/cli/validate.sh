@@ -1,0 +1,99 @@
+#!/bin/bash
+# `agrosim validate` and `agrosim run-dssat` on the shared DSSAT experiments: CSV columns and
+# row count (counted independently from the X files), observed columns present only for the
+# calibration set, statistics printed beside DSSAT's, one error line per failing input.
+# No model accuracy is asserted here (see docs/validation.md for the figures).
+set -u
+: "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
+data="$AGROSIM_VALIDATION_DIR/dssat"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+die() { echo "FAIL: $*"; fail=1; }
+
+# maize treatments of every X file: the CU level of each treatment names a cultivar whose
+# crop code (CR) must be MZ
+expected=0
+for x in "$data"/Maize/*.MZX; do
+  n=$(awk '
+    /^\*/ { sec = $0; next }
+    /^[@!]/ || NF == 0 { next }
+    sec ~ /^\*CULTIVARS/ { crop[$1] = $2 }
+    sec ~ /^\*TREATMENTS/ { cu[++nt] = $(NF-12) }
+    END { for (i = 1; i <= nt; i++) if (crop[cu[i]] == "MZ") c++; print c + 0 }' "$x")
+  expected=$((expected + n))
+done
+[ "$expected" -gt 0 ] || die "could not count the maize treatments"
+
+csv="$tmp/out.csv"
+"$AGROSIM" validate --data "$data" --crop maize --csv "$csv" >"$tmp/stdout" 2>"$tmp/stderr"
+rc=$?
+[ $rc -eq 0 ] || die "validate exited $rc: $(cat "$tmp/stderr")"
+[ -f "$csv" ] || { echo "FAIL: no CSV written"; exit 1; }
+[ -e "$csv.tmp" ] && die "temporary CSV left behind"
+
+header=$(head -1 "$csv")
+want="experiment,treatment,cultivar,population_pl_m2,sim_yield_kg_ha,sim_anthesis_dap,sim_maturity_dap,obs_yield_kg_ha,obs_anthesis_dap,obs_maturity_dap"
+[ "$header" = "$want" ] || die "CSV header is '$header'"
+rows=$(($(wc -l <"$csv") - 1))
+[ "$rows" -eq "$expected" ] || die "CSV has $rows rows, expected $expected maize treatments"
+awk -F, 'NR > 1 && NF != 10 { bad = 1 } END { exit bad }' "$csv" || die "a CSV row does not have 10 fields"
+
+# observed values only for the experiments that have an A file
+obs_yield=$(awk -F, 'NR > 1 && $8 != "" { n++ } END { print n + 0 }' "$csv")
+[ "$obs_yield" -eq 27 ] || die "$obs_yield observed yields, the calibration set has 27"
+obs_ant=$(awk -F, 'NR > 1 && $9 != "" { n++ } END { print n + 0 }' "$csv")
+[ "$obs_ant" -eq 23 ] || die "$obs_ant observed anthesis dates, the calibration set has 23"
+grep -q '^BRPI0202,1,IB0171,' "$csv" || die "no row for BRPI0202 treatment 1"
+awk -F, '$1 == "BRPI0202" && ($8 != "" || $9 != "" || $10 != "") { bad = 1 } END { exit bad }' "$csv" \
+  || die "BRPI0202 has no observation file but observed columns are filled"
+grep -q '^UFGA8201,4,IB0035,7.20,[0-9]' "$csv" || die "UFGA8201 treatment 4 row: $(grep '^UFGA8201,4,' "$csv")"
+grep -q '^UFGA8201,4,IB0035,.*,11881,75,128$' "$csv" || die "UFGA8201 treatment 4 observed values"
+grep -q '^EBPL8501,3,' "$csv" && die "the fallow treatment EBPL8501 3 is in the CSV"
+
+# statistics beside DSSAT's figures
+grep -q '^grain yield (kg/ha) *27 ' "$tmp/stdout" || die "no yield statistics over 27 pairs: $(cat "$tmp/stdout")"
+grep -q '^anthesis (DAP) *23 ' "$tmp/stdout" || die "no anthesis statistics over 23 pairs"
+grep -q '^maturity (DAP) ' "$tmp/stdout" || die "no maturity statistics"
+grep '^grain yield' "$tmp/stdout" | grep -q '|   27      6658      948   14.2%' || die "DSSAT reference figures missing"
+# each failing treatment is one stderr line naming its file
+while read -r line; do
+  case "$line" in agrosim:\ *) ;; *) die "stderr line without the agrosim prefix: $line" ;; esac
+done <"$tmp/stderr"
+
+# one broken experiment among good ones: reported, the run goes on
+mkdir -p "$tmp/data/Maize"
+for d in Weather Soil Genotype; do ln -s "$data/$d" "$tmp/data/$d"; done
+ln -s "$data/Maize/UFGA8201.MZX" "$tmp/data/Maize/UFGA8201.MZX"
+sed 's/   7.2   7.2 /   7.x   7.2 /' "$data/Maize/UFGA8201.MZX" >"$tmp/data/Maize/BAD01234.MZX"
+"$AGROSIM" validate --data "$tmp/data" --crop maize --csv "$tmp/two.csv" >/dev/null 2>"$tmp/err2"
+[ $? -eq 0 ] || die "validate must succeed when at least one experiment runs"
+[ "$(wc -l <"$tmp/err2")" -eq 1 ] || die "expected one error line: $(cat "$tmp/err2")"
+grep -q 'BAD01234.MZX:56: PPOP' "$tmp/err2" || die "error line does not name file, line, field: $(cat "$tmp/err2")"
+[ "$(($(wc -l <"$tmp/two.csv") - 1))" -eq 6 ] || die "expected the 6 UFGA8201 rows"
+rm "$tmp/data/Maize/UFGA8201.MZX"
+"$AGROSIM" validate --data "$tmp/data" --crop maize --csv "$tmp/none.csv" >/dev/null 2>&1
+[ $? -eq 1 ] || die "validate must exit 1 when nothing ran"
+
+# usage and bad input
+"$AGROSIM" validate --data "$data" --crop maize >/dev/null 2>&1
+[ $? -eq 2 ] || die "missing --csv must be a usage error (2)"
+"$AGROSIM" validate --data "$tmp/nowhere" --crop maize --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err3"
+[ $? -eq 1 ] && [ "$(wc -l <"$tmp/err3")" -eq 1 ] || die "a missing data folder must give one line and exit 1"
+"$AGROSIM" validate --data "$data" --crop wheat --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err4"
+[ $? -eq 1 ] && [ "$(wc -l <"$tmp/err4")" -eq 1 ] || die "an unsupported crop must give one line and exit 1"
+
+# run-dssat: one treatment, and an unknown one
+out=$("$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 4)
+[ $? -eq 0 ] || die "run-dssat --trt 4 failed"
+echo "$out" | grep -Eq '^ +4 IB0035 +IRRIGATED HIGH NITROGEN +7\.20 +[0-9]+ +[0-9]+ +[0-9]+$' \
+  || die "run-dssat row: $out"
+[ "$(echo "$out" | grep -c '^ *[0-9]')" -eq 1 ] || die "run-dssat --trt 4 printed other treatments"
+"$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 9 >/dev/null 2>"$tmp/err5"
+[ $? -eq 1 ] && grep -q 'treatment 9' "$tmp/err5" || die "unknown treatment must exit 1 naming it"
+out=$("$AGROSIM" run-dssat "$data/Maize/EBPL8501.MZX" --data "$data")
+[ $? -eq 0 ] || die "run-dssat EBPL8501 failed"
+echo "$out" | grep -q 'crop FA not simulated' || die "fallow treatments must be listed as not simulated"
+
+[ $fail -eq 0 ] && echo "validate: OK ($rows rows)"
+exit $fail
