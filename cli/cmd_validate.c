@@ -157,6 +157,12 @@ int cmd_validate(int argc, char **argv)
         size_t al = strlen(apath);
         memcpy(apath + al - strlen(aext), aext, strlen(aext));
         FILE *probe = fopen(apath, "r");
+        if (!probe) {
+            /* lower-case extension (.mza) */
+            for (size_t k = al - strlen(aext) + 1; k < al; k++)
+                apath[k] = (char)(apath[k] - 'A' + 'a');
+            probe = fopen(apath, "r");
+        }
         if (probe) {
             fclose(probe);
             agro_ctx_clear(ctx);

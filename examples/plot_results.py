@@ -4,18 +4,20 @@
     python3 examples/plot_results.py RESULTS.h5 -o OUTDIR
 
 Writes, when the data are in the file:
-  yield_<field>.png         grain-yield distribution per intervention (violin + box + points)
-  season_<field>.png        crop LAI and above-ground biomass through the season:
-                            median and 10-90 % band per intervention
-  soil_temperature_<field>.png  soil temperature by depth (median and band over runs)
+  yield_<field>.png         grain-yield distribution per intervention (violin + box + runs),
+                            t/ha with a second axis in bags per reporting area
+  season_<field>.png        crop LAI, crop and weed above-ground biomass against days after
+                            planting: median and 10-90 % band per intervention
+  soil_temperature_<field>.png  soil temperature by depth (TS<depth>D series)
   mushroom_<field>.png      mushroom flushes (fresh yield through the cycle)
 and prints the path of every PNG it wrote. Parts whose data are absent are skipped with a
 note on stderr. Needs Debian's python3-matplotlib and python3-h5py (no display: Agg backend).
 
-Layout read (docs/scenario.md, include/agrosim/output.h): /summary compound table (one row
-per field x intervention x member x season; columns field, intervention, HWAM ...),
-/fields and /interventions name lists, /runs, and /daily/<field>/<component>/<variable>
-datasets shaped (runs of the field, days) with `units` and `long_name` attributes.
+Layout read (include/agrosim/output.h, lib/output/): /summary compound table (one row per
+run; FIELD_INDEX, INTERVENTION_INDEX, HWAM ...), /fields and /interventions name lists, root
+attributes bag_kg and area_ha, and /daily/<field>/<component>/<variable> datasets shaped
+(runs of the field, days[, layers]) with `units` and `long_name`, whose rows map to /summary
+through /daily/<field>/run_index.
 """
 import argparse
 import os

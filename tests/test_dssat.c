@@ -324,6 +324,10 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
                                      &x),
                  AGRO_ENOTFOUND);
     cr_expect(strstr(msg(), "L.MZX:16: MF") != NULL, "%s", msg());
+    /* truncated irrigation line */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "I.MZX", " 2 82077 IR001    10", " 2 82077"), &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "I.MZX:67: IRVAL") != NULL, "%s", msg());
     /* initial layers out of order */
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "O.MZX", " 1    30  .086", " 1    10  .086"), &x),
                  AGRO_EORDER);
@@ -424,9 +428,14 @@ Test(dssat_observed, hwah_replaces_missing_hwam_and_errors_name_the_line)
     cr_expect_eq(n, 1);
     cr_expect_float_eq(o[0].yield_kg_ha, 3100, 1e-9);
     cr_expect_float_eq(o[0].anthesis_dap, 75, 1e-9);
-    a = write_text("B.MZA", "*EXP. DATA (A): UFGA8201MZ\n@TRNO   HWAM\n     9  3100\n");
-    cr_expect_eq(agro_dssat_observed_load(ctx, a, x, o, 4, &n), AGRO_ENOTFOUND);
-    cr_expect(strstr(msg(), "B.MZA:3: TRNO") != NULL, "%s", msg());
+    /* a treatment the X file does not define is left out, as DSSAT does */
+    a = write_text("B.MZA", "*EXP:UFGA8201MZ\n@TRNO   HWAM\n     9  3100\n     1  2900\n");
+    cr_expect_eq(agro_dssat_observed_load(ctx, a, x, o, 4, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 1);
+    cr_expect_eq(o[0].treatment, 1);
+    a = write_text("D.MZA", "*EXP:UFGA8201MZ\n@TRNO   HWAM\n     x  3100\n");
+    cr_expect_eq(agro_dssat_observed_load(ctx, a, x, o, 4, &n), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "D.MZA:3: TRNO") != NULL, "%s", msg());
     a = write_text("C.MZA", "*EXP. DATA (A): UFGA8201MZ\n@TRNO   HWAM\n     1  31x0\n");
     cr_expect_eq(agro_dssat_observed_load(ctx, a, x, o, 4, &n), AGRO_EFORMAT);
     cr_expect(strstr(msg(), "C.MZA:3: HWAM") != NULL, "%s", msg());
@@ -740,4 +749,88 @@ Test(dssat_run, automatic_irrigation_refills_the_profile)
     cr_expect_eq(r0.auto_irrigations, 0);
     cr_expect_float_eq(r0.summary.ircm_mm, 0, 1e-12);
     agro_dssat_exp_free(x);
+}
+
+/* The A-file reader is crop-neutral: the soybean calibration set of the README (57 observed
+ * yields, 49 R1 and 49 maturity dates, mean 2833 kg/ha, 50.3 and 120.1 DAP) comes out of the
+ * 21 .SBA files read against their .SBX (three of them hold rows of treatments the X file
+ * comments out, and two use the "*EXP:" / "*EXP.DATA" section spellings). */
+Test(dssat_observed, soybean_calibration_set_matches_the_readme)
+{
+    DIR *d = opendir(DSSAT "/Soybean");
+    cr_assert_not_null(d);
+    struct dirent *e;
+    double sy = 0, sa = 0, sm = 0;
+    int ny = 0, na = 0, nm = 0, nf = 0;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 4 || strcasecmp(e->d_name + len - 4, ".SBA") != 0)
+            continue;
+        char xp[700], ap[700];
+        snprintf(ap, sizeof ap, DSSAT "/Soybean/%s", e->d_name);
+        snprintf(xp, sizeof xp, "%s", ap);
+        xp[strlen(xp) - 1] = 'X';
+        agro_dssat_exp *x = load(xp);
+        agro_dssat_observed o[40];
+        int32_t n = 0;
+        cr_assert_eq(agro_dssat_observed_load(ctx, ap, x, o, 40, &n), AGRO_OK, "%s", msg());
+        for (int k = 0; k < n; k++) {
+            if (isfinite(o[k].yield_kg_ha)) { sy += o[k].yield_kg_ha; ny++; }
+            if (isfinite(o[k].anthesis_dap)) { sa += o[k].anthesis_dap; na++; }
+            if (isfinite(o[k].maturity_dap)) { sm += o[k].maturity_dap; nm++; }
+        }
+        agro_dssat_exp_free(x);
+        nf++;
+    }
+    closedir(d);
+    cr_expect_eq(nf, 21);
+    cr_expect_eq(ny, 57);
+    cr_expect_eq(na, 49);
+    cr_expect_eq(nm, 49);
+    cr_expect_float_eq(sy / ny, 2833, 0.5);
+    cr_expect_float_eq(sa / na, 50.3, 0.05);
+    cr_expect_float_eq(sm / nm, 120.1, 0.05);
+}
+
+/* The runner's day loop (needed for chained weather files, growth-chamber weather and
+ * automatic irrigation) gives what agro_season_run gives on the same season. */
+static void compare_with_season_run(const char *xfile, int32_t trt, const char *wth)
+{
+    agro_dssat_exp *x = load(xfile);
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, trt, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, trt, &T), AGRO_OK);
+    char cul[16], sid[16];
+    agro_dssat_treatment_text(x, trt, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
+    agro_dssat_treatment_text(x, trt, AGRO_DSSAT_TEXT_SOIL_ID, sid, sizeof sid);
+    agro_maize_cultivar cv;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, DSSAT "/Genotype/MZCER048.CUL",
+                                                DSSAT "/Genotype/MZCER048.ECO", cul, &cv),
+                 AGRO_OK, "%s", msg());
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, DSSAT "/Soil", sid, &soil), AGRO_OK, "%s", msg());
+    agro_weather *w = NULL;
+    cr_assert_eq(agro_weather_load_wth(ctx, wth, &w), AGRO_OK, "%s", msg());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    agro_dssat_site site = {in.latitude_deg, in.tav_C, in.amp_C, NAN};
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xfile, &S), AGRO_OK, "%s", msg());
+    agro_season_summary sum;
+    int32_t nd = 0;
+    cr_assert_eq(agro_season_run(ctx, &S, w, &sum, NULL, 0, &nd), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(r.summary.hwam_kg_ha, sum.hwam_kg_ha, 1e-9);
+    cr_expect_eq(r.summary.anthesis_dap, sum.anthesis_dap);
+    cr_expect_eq(r.summary.maturity_dap, sum.maturity_dap);
+    cr_expect_eq(r.summary.n_days, sum.n_days);
+    cr_expect_float_eq(r.summary.ircm_mm, sum.ircm_mm, 1e-9);
+    cr_expect_float_eq(r.summary.nlcm_kg_ha, sum.nlcm_kg_ha, 1e-9);
+    agro_weather_free(w);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_run, day_loop_matches_agro_season_run)
+{
+    compare_with_season_run(MAIZE "/UFGA8201.MZX", 4, DSSAT "/Weather/UFGA8201.WTH");
+    compare_with_season_run(MAIZE "/IUAF9901.MZX", 2, DSSAT "/Weather/IUAF9901.WTH"); /* harvest */
+    compare_with_season_run(MAIZE "/SIAZ9501.MZX", 8, DSSAT "/Weather/SIAZ9501.WTH");
 }

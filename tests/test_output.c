@@ -275,3 +275,40 @@ Test(output, failed_write_leaves_no_file, .init = setup, .fini = teardown)
     cr_expect_neq(stat(path, &st), 0);
     agro_results_free(empty);
 }
+
+Test(output, daily_output_can_be_switched_off)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    /* same scenario with "report": {"daily": false} */
+    const char *tail = "}\n";
+    size_t n = strlen(scenario_text);
+    char *text = malloc(n + 64);
+    memcpy(text, scenario_text, n + 1);
+    char *end = strrchr(text, '}');
+    snprintf(end, 64, ",\n \"report\": {\"daily\": false}\n%s", tail);
+    agro_scenario *s = NULL;
+    int rc = agro_scenario_load_text(c, "nodaily.json", text, NULL, &s);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    agro_results *r = NULL;
+    cr_assert_eq(agro_results_create(c, s, &r), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(c, s, r), AGRO_OK);
+    int32_t nd = -1;
+    cr_expect_eq(agro_results_get_daily(r, 0, NULL, 0, &nd), AGRO_ESTATE);
+    cr_expect_null(agro_results_daily_view(r, 0, &nd));
+    char path[300];
+    snprintf(path, sizeof path, "%s/test_output_nodaily_%ld.h5", AGROSIM_BINARY_DIR, (long)getpid());
+    cr_assert_eq(agro_output_write_hdf5(c, s, r, path), AGRO_OK);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0);
+    cr_expect_gt(H5Lexists(f, "summary", H5P_DEFAULT), 0);
+    cr_expect_eq(H5Lexists(f, "daily", H5P_DEFAULT), 0);
+    H5Fclose(f);
+    remove(path);
+    agro_results_free(r);
+    agro_scenario_free(s);
+    free(text);
+    agro_ctx_free(c);
+}

@@ -407,3 +407,53 @@ Test(scenario, results_refuse_unsimulated_runs)
     agro_scenario_free(sc);
     agro_ctx_free(ctx);
 }
+
+Test(scenario, dssat_weather_and_soil_with_calendar_dates)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    const char *text =
+        "{\"schema_version\": 1, \"name\": \"wa\",\n"
+        " \"weather\": {\"file\": \"" AGROSIM_VALIDATION_DIR "/dssat/Weather/GHWA0401.WTH\"},\n"
+        " \"soil\": {\"file\": \"" AGROSIM_VALIDATION_DIR "/dssat/Soil/GH.SOL\", \"id\": "
+        "\"GH00970001\"},\n"
+        " \"seasons\": {\"first_year\": 2004, \"count\": 1, \"start\": \"--06-01\", \"max_days\": "
+        "150},\n"
+        " \"fields\": [{\"name\": \"wa\", \"type\": \"crop\", \"canopies\": [\n"
+        "   {\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+        "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"GH0010\"},\n"
+        "    \"sowing\": {\"date\": \"2004-06-20\", \"density_pl_m2\": 5.3, \"row_spacing_cm\": 75, "
+        "\"depth_cm\": 4}}],\n"
+        "   \"management\": [{\"event\": \"fertilise\", \"date\": \"2004-07-10\", \"n_kg_ha\": 60},\n"
+        "                  {\"event\": \"harvest\", \"days_after_start\": 140}]}]}\n";
+    agro_scenario *sc = NULL;
+    int rc = agro_scenario_load_text(ctx, "wa.json", text, NULL, &sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    char name[32];
+    agro_scenario_intervention_name(sc, 0, name, sizeof name);
+    cr_expect_str_eq(name, "default");
+    agro_results *res = run_all(sc, ctx);
+    agro_season_summary s;
+    cr_assert_eq(agro_results_get_summary(res, 0, &s), AGRO_OK);
+    int32_t doy;
+    agro_date_to_doy(2004, 6, 20, &doy);
+    cr_expect(s.sowing_year == 2004 && s.sowing_doy == doy);
+    cr_expect_float_eq(s.nicm_kg_ha, 60.0, 1e-9);
+    agro_run_info ri;
+    agro_results_run_info(res, 0, &ri);
+    cr_expect_leq(ri.n_days, 141);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, interventions_cannot_change_a_canopy_crop)
+{
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\", \"canopies\": {\"maize\": {\"crop\": "
+                 "\"soybean\"}}}]}";
+    const char *want[] = {"ensemble.interventions[0].canopies.maize.crop", "cannot change"};
+    expect_error(p, AGRO_EFORMAT, want, 2);
+}

@@ -11,8 +11,9 @@
  *
  * In the structs below dates are **YEARDOY integers** (year × 1000 + day of year, e.g.
  * 1982057), 0 when absent; missing numbers are NaN; DSSAT codes such as `FE005`, `AP002`,
- * `IR001`, `RE001`, `GS000` are stored as their number (5, 2, 1, 1, 0) and one-letter options
- * (`Y`, `N`, `R`, `A`, `M`, …) as their ASCII code, 0 when absent.
+ * `IR001`, `RE001`, `GS000` are stored as their number (5, 2, 1, 1, 0), 0 when absent (growth
+ * stages GSxxx: -1 when absent); one-letter options (`Y`, `N`, `R`, `A`, `M`, …) are stored
+ * as their ASCII code, 0 when absent.
  */
 #ifndef AGROSIM_DSSAT_H
 #define AGROSIM_DSSAT_H
@@ -270,6 +271,15 @@ typedef struct agro_dssat_result {
  */
 AGRO_API int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
                                       const char *data_dir, agro_dssat_result *out);
+/**
+ * agro_dssat_run_treatment() that also writes one ::agro_field_daily per simulated day into
+ * @p daily (up to @p max_days; AGRO_ELIMIT if the run is longer) and their number into
+ * @p n_days. @p daily may be NULL.
+ */
+AGRO_API int agro_dssat_run_treatment_daily(agro_ctx *ctx, const agro_dssat_exp *x,
+                                            int32_t number, const char *data_dir,
+                                            agro_dssat_result *out, agro_field_daily *daily,
+                                            int32_t max_days, int32_t *n_days);
 
 /** Observed end-of-season values of one treatment (NaN where missing). */
 typedef struct agro_dssat_observed {
@@ -284,8 +294,9 @@ typedef struct agro_dssat_observed {
 /**
  * Read an end-of-season observation file (`*.MZA`, `*.SBA`) for the experiment @p x. Dates of
  * 3 digits or fewer are days of year in the simulation-start year (the next year when not
- * after the start day, DSSAT READA_Dates). Rows are written in file order.
- * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_ENOTFOUND (TRNO not in @p x), AGRO_ELIMIT.
+ * after the start day, DSSAT READA_Dates). Rows are written in file order; rows of treatments
+ * that @p x does not define are left out, as DSSAT compares only simulated treatments.
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ELIMIT.
  */
 AGRO_API int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
                                       agro_dssat_observed *out, int32_t max, int32_t *n);

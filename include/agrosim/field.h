@@ -60,9 +60,13 @@ typedef struct agro_field_options {
     int32_t water_limited;     /**< 1: water balance limits growth; 0: crop never water-stressed */
     int32_t nitrogen_limited;  /**< 1: mineral N limits growth; 0: crop never N-stressed */
     int32_t weeds_limited;     /**< 1: weeds compete; 0: weed events ignored (weed-free) */
-    int32_t soil_temp_method;  /**< AGRO_SOIL_TEMP_STEMP (default) or AGRO_SOIL_TEMP_NUMERICAL (soil_temp.h) */
+    /** AGRO_SOIL_TEMP_STEMP (default, DSSAT) or AGRO_SOIL_TEMP_NUMERICAL (soil_temp.h). With
+     *  NUMERICAL the modelled temperature at sowing depth (daily min/max) drives germination →
+     *  emergence (so film and residue change emergence); with STEMP, which gives daily means
+     *  only, emergence uses DSSAT's soil-surface estimate from air temperature and SRAD. */
+    int32_t soil_temp_method;
     int32_t cover;             /**< surface cover, AGRO_COVER_* of soil_temp.h (bare, residue, film) */
-    int32_t seed;              /**< seed for any randomness of the field (GSL mt19937) */
+    int32_t seed;              /**< seed for stochastic processes (reserved: the current processes are deterministic) */
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */

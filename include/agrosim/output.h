@@ -2,10 +2,9 @@
  * @file output.h
  * @brief Results files: HDF5 (daily series and a compound summary table) and the summary CSV.
  *
- * HDF5 layout (docs/scenario.md "Results"):
+ * HDF5 layout (docs/scenario.md, "HDF5 results"):
  *  - root attributes `agrosim_version`, `created_utc` (ISO 8601), `scenario_name`,
  *    `scenario_text` (the scenario JSON as read), `n_runs`, `bag_kg`, `area_ha`;
- *  - `/runs`: compound table, one row per run (field, intervention, member, season, year…);
  *  - `/summary`: compound table, one row per field × intervention × member × season with
  *    ICASA-style names (HWAM, ADAT, MDAT, LAIX, CWAM, HWUM, H#AM, …);
  *  - `/interventions`, `/fields`: names (string datasets) indexed by the summary columns;

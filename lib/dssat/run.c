@@ -101,15 +101,22 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
                 return rc;
             continue;
         }
-        /* other files of the station (multi-year files SSSSYYNN with NN > 01) */
+        /* a multi-year file of the station, SSSSYYNN.WTH covering years YY .. YY+NN-1 */
         DIR *d = opendir(dir);
         if (!d)
             return agro_fail(ctx, AGRO_EIO, dir, 0, NULL, "cannot open the weather folder");
         struct dirent *de;
         while ((de = readdir(d)) != NULL) {
-            size_t n = strlen(de->d_name);
-            if (n < 8 || strncasecmp(de->d_name, wsta, 4) != 0 ||
-                strcasecmp(de->d_name + n - 4, ".WTH") != 0)
+            const char *nm = de->d_name;
+            if (strlen(nm) != 12 || strncasecmp(nm, wsta, 4) != 0 ||
+                strcasecmp(nm + 8, ".WTH") != 0 || !isdigit((unsigned char)nm[4]) ||
+                !isdigit((unsigned char)nm[5]) || !isdigit((unsigned char)nm[6]) ||
+                !isdigit((unsigned char)nm[7]))
+                continue;
+            int yy = (nm[4] - '0') * 10 + (nm[5] - '0');
+            int nn = (nm[6] - '0') * 10 + (nm[7] - '0');
+            int y0 = yy <= 35 ? 2000 + yy : 1900 + yy; /* DSSAT cross-over year */
+            if (y < y0 || y > y0 + (nn > 0 ? nn : 1) - 1)
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             if (chain_has(c, path))
@@ -237,8 +244,10 @@ static double auto_irr_amount(const auto_irr *a, const agro_soil_profile *soil,
 }
 
 static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_season_spec *s,
-                    const wth_chain *wc, const char *xname, agro_dssat_result *res)
+                    const wth_chain *wc, const char *xname, agro_dssat_result *res,
+                    agro_field_daily *daily, int32_t max_days, int32_t *n_days)
 {
+    int32_t nd = 0;
     agro_field *f = NULL;
     int rc = agro_field_create(ctx, &s->soil, &s->options, &f);
     if (rc)
@@ -246,8 +255,10 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     auto_irr ai = auto_irr_settings(t);
     int32_t y = s->start_year, d = s->start_doy;
     int32_t end = s->end_year * 1000 + s->end_doy;
-    int32_t n_auto = 0;
-    int stepped = 0;
+    int32_t n_auto = 0, since_mature = -1;
+    int stepped = 0, has_harvest = 0;
+    for (int i = 0; i < s->n_events; i++)
+        has_harvest |= s->events[i].type == AGRO_EVENT_HARVEST;
     for (;;) {
         int32_t yd = y * 1000 + d;
         int harvest = 0;
@@ -255,15 +266,14 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             const agro_event *e = &s->events[i];
             if (e->year != y || e->doy != d)
                 continue;
-            if (e->type == AGRO_EVENT_SOW)
+            if (e->type == AGRO_EVENT_HARVEST)
+                harvest = 1; /* at the end of the day, as agro_season_run does */
+            else if (e->type == AGRO_EVENT_SOW)
                 rc = agro_field_sow_maize(ctx, f, e, &s->cultivar);
-            else {
+            else
                 rc = agro_field_apply(ctx, f, e);
-                if (e->type == AGRO_EVENT_HARVEST)
-                    harvest = 1;
-            }
         }
-        if (rc || harvest)
+        if (rc)
             break;
         if (ai.on && stepped && !agro_field_crop_mature(f)) {
             agro_field_daily dd;
@@ -300,7 +310,32 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         if ((rc = agro_field_step(ctx, f, &w)))
             break;
         stepped = 1;
-        if (agro_field_crop_mature(f) || yd == end)
+        if (daily) {
+            if (nd >= max_days) {
+                rc = agro_fail(ctx, AGRO_ELIMIT, xname, t->line, NULL,
+                               "treatment %d runs longer than %d days of daily output",
+                               (int)t->number, (int)max_days);
+                break;
+            }
+            agro_field_get_daily(f, &daily[nd]);
+        }
+        nd++;
+        if (harvest) {
+            agro_event h;
+            memset(&h, 0, sizeof h);
+            h.type = AGRO_EVENT_HARVEST;
+            h.year = y;
+            h.doy = d;
+            rc = agro_field_apply(ctx, f, &h);
+            break;
+        }
+        /* without a harvest event the season stops days_after_maturity after maturity */
+        if (agro_field_crop_mature(f)) {
+            since_mature++;
+            if (!has_harvest && since_mature >= s->days_after_maturity)
+                break;
+        }
+        if (yd == end)
             break;
         agro_date_add(&y, &d, 1);
     }
@@ -311,6 +346,8 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
                            (int)t->number);
     }
     res->auto_irrigations = n_auto;
+    if (n_days)
+        *n_days = nd;
     agro_field_free(f);
     return rc;
 }
@@ -318,7 +355,16 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
 int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
                              const char *data_dir, agro_dssat_result *out)
 {
-    if (!x || !data_dir || !out)
+    return agro_dssat_run_treatment_daily(ctx, x, number, data_dir, out, NULL, 0, NULL);
+}
+
+int agro_dssat_run_treatment_daily(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                                   const char *data_dir, agro_dssat_result *out,
+                                   agro_field_daily *daily, int32_t max_days, int32_t *n_days)
+{
+    if (n_days)
+        *n_days = 0;
+    if (!x || !data_dir || !out || (daily && max_days < 0))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument");
     const char *xname = agro_dssat_exp_path(x);
     memset(out, 0, sizeof *out);
@@ -359,12 +405,12 @@ int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     snprintf(path, sizeof path, "%s/Genotype/MZCER048.CUL", data_dir);
     snprintf(eco, sizeof eco, "%s/Genotype/MZCER048.ECO", data_dir);
     if ((rc = agro_maize_cultivar_load_dssat(ctx, path, eco, cul, &cv)))
-        goto done;
+        goto inputs;
 
     agro_soil_profile soil;
     snprintf(path, sizeof path, "%s/Soil", data_dir);
     if ((rc = agro_soil_load_dssat_dir(ctx, path, soil_id, &soil)))
-        goto done;
+        goto inputs;
 
     /* weather from the start to the end bound of the season */
     int32_t start = t->start_date ? t->start_date : t->plant_date;
@@ -373,7 +419,7 @@ int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     int32_t last = y * 1000 + dd;
     snprintf(path, sizeof path, "%s/Weather", data_dir);
     if ((rc = chain_load(ctx, wc, path, wsta, start, last)))
-        goto done;
+        goto inputs;
     agro_weather_info info;
     agro_weather_get_info(wc->w[0], &info);
     agro_dssat_site site;
@@ -393,13 +439,22 @@ int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     if ((rc = agro_dssat_season_spec(ctx, t, &soil, &cv, &site, xname, s)))
         goto done;
     out->population_pl_m2 = s->events[0].density_pl_m2;
-    if ((rc = run_days(ctx, t, s, wc, xname, out)))
-        goto done;
+    if ((rc = run_days(ctx, t, s, wc, xname, out, daily, max_days, n_days)))
+        goto inputs;
     out->yield_kg_ha = out->summary.hwam_kg_ha;
     out->anthesis_dap = out->summary.anthesis_dap;
     out->maturity_dap = out->summary.maturity_dap;
     if (isfinite(out->summary.population_pl_m2) && out->summary.population_pl_m2 > 0)
         out->population_pl_m2 = out->summary.population_pl_m2;
+    goto done;
+inputs:
+    /* errors of the input readers and of the field name their own file: say which
+     * experiment and treatment needed it */
+    {
+        char pre[600];
+        snprintf(pre, sizeof pre, "%s treatment %d", xname, (int)number);
+        agro_fail_prefix(ctx, pre);
+    }
 done:
     if (wc)
         chain_free(wc);

@@ -191,6 +191,11 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (!isfinite(t->sowing_depth_cm) || t->sowing_depth_cm <= 0)
         return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PLDP", "sowing depth missing");
 
+    if (t->n_years > 1)
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "NYERS",
+                         "multi-year (seasonal analysis) runs are not supported (NYERS %d)",
+                         (int)t->n_years);
+
     /* ---- start and end ---- */
     int32_t start = t->start_date ? t->start_date : t->plant_date;
     if (yd_diff(start, t->plant_date) < 0)
@@ -285,8 +290,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             if ((rc = add_event(ctx, s, xname, t->line, &e)))
                 return rc;
         }
-    } else if (t->irrig_mode != 'N' && t->irrig_mode != 'A' && t->irrig_mode != 0 &&
-               t->n_irrigations > 0) {
+    } else if (t->irrig_mode != 'N' && t->irrig_mode != 'A' && t->irrig_mode != 0) {
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IRRIG",
                          "irrigation option '%c' is not supported (R, A or N)",
                          (char)t->irrig_mode);
@@ -299,7 +303,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             if ((rc = add_fertiliser(ctx, s, t, i, soil, xname)))
                 return rc;
         }
-    } else if (t->fert_mode != 'N' && t->fert_mode != 0 && t->n_fertilisers > 0) {
+    } else if (t->fert_mode != 'N' && t->fert_mode != 0) {
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "FERTI",
                          "fertiliser option '%c' is not supported (R or N)",
                          (char)t->fert_mode);
@@ -323,6 +327,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         }
     }
 
+    if (t->harvest_mode == 'D')
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "HARVS",
+                         "harvest option 'D' (days after planting) is not supported");
     if (t->harvest_mode == 'R' && t->n_harvests > 0 && t->harv_date[0] &&
         yd_diff(t->plant_date, t->harv_date[0]) > 0) {
         agro_event e = event_at(AGRO_EVENT_HARVEST, t->harv_date[0]);

@@ -103,7 +103,7 @@ static int section_of(const char *s)
         {"RESIDUES", SEC_RESIDUES},        {"CHEMICAL", SEC_CHEMICALS},
         {"TILLAGE", SEC_TILLAGE},          {"ENVIRONMENT", SEC_ENVIRONMENT},
         {"HARVEST", SEC_HARVEST},          {"SIMULATION", SEC_CONTROLS},
-        {"EXP. DATA", SEC_DATA},
+        {"EXP", SEC_DATA}, /* A files: "*EXP. DATA (A):", "*EXP.DATA (A):", "*EXP:" */
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strncmp(s, map[i].prefix, strlen(map[i].prefix)) == 0)
@@ -302,7 +302,7 @@ static int add_row(agro_ctx *ctx, struct agro_dssat_exp *x, int section, int hdr
     const xhdr *h = &x->hdr[hdr];
 
     /* gather cell texts in a local buffer per column, then store */
-    char cellbuf[XMAXCOL][128];
+    char cellbuf[XMAXCOL][256];
     int celllen[XMAXCOL];
     memset(celllen, 0, sizeof celllen);
     int len = (int)strlen(line);
@@ -763,6 +763,8 @@ static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
         (rc = get_num(ctx, x, r, "PLRD", &o->row_direction_deg)) ||
         (rc = get_num(ctx, x, r, "PLDP", &o->sowing_depth_cm)))
         return rc;
+    if (o->plant_date == 0)
+        return agro_fail(ctx, AGRO_EMISSING, x->path, r->line, "PDATE", "planting date missing");
     o->plant_method = get_letter(x, r, "PLME");
     o->plant_distribution = get_letter(x, r, "PLDS");
     return AGRO_OK;
@@ -804,6 +806,9 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
             (rc = get_code(ctx, x, ev[i], "IROP", 0, &op)) ||
             (rc = get_num(ctx, x, ev[i], "IRVAL", &v)))
             return rc;
+        if (d != 0 && !cell_of(x, ev[i], "IRVAL"))
+            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "IRVAL",
+                             "irrigation amount missing (truncated line?)");
         if (d == 0 || !isfinite(v))
             continue; /* placeholders ("1 02303 -99 -99", "77000 IR001 0"): DSSAT applies
                        * an event only on a real date and with an amount */
@@ -846,6 +851,9 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
         if (o->fert_date[i] == 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FDATE",
                              "fertiliser date missing");
+        if (!cell_of(x, ev[i], "FAMN"))
+            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FAMN",
+                             "N amount missing (truncated line?)");
         if (isfinite(o->fert_n_kg_ha[i]) && o->fert_n_kg_ha[i] < 0)
             return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "FAMN",
                              "negative N amount (%g)", o->fert_n_kg_ha[i]);
@@ -1251,14 +1259,15 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
                            "not a treatment number (%s)", row->cell[0] ? row->cell[0] : "");
             break;
         }
+        /* DSSAT compares only the treatments it simulates: rows of treatments that the X
+         * file does not define (or comments out) are left out */
+        if (!find_trt(x, row->level))
+            continue;
+        if ((rc = agro_dssat_treatment_get(ctx, x, row->level, t)))
+            break;
         if (count >= max) {
             rc = agro_fail(ctx, AGRO_ELIMIT, path, row->line, "TRNO",
                            "more than %d observed treatments", (int)max);
-            break;
-        }
-        if ((rc = agro_dssat_treatment_get(ctx, x, row->level, t))) {
-            rc = agro_fail(ctx, AGRO_ENOTFOUND, path, row->line, "TRNO",
-                           "treatment %d is not in %s", row->level, x->path);
             break;
         }
         agro_dssat_observed *o = &out[count];

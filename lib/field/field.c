@@ -43,13 +43,14 @@ struct agro_field {
     double residue_kg_ha;
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, ep_crop, ep_weeds, rain, irrigation;
-    double tsoil5, tsoil_seed, layer_temp[NL];
+    double layer_temp[NL];
     double no3_ppm[NL], nh4_ppm[NL];
     double n_leached_today;
     double weeds_n_uptake_cum;
     double crop_n_harvested;
     double transp_crop_cum, transp_weeds_cum;
     double soil_n_initial; /* mineral + organic at creation */
+    double dayl_cache[367], twil_cache[367]; /* day length and photoperiod by day of year, h (NaN: not yet computed) */
     agro_season_summary sum;
 };
 
@@ -176,7 +177,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     summary_reset(&f->sum);
     f->soil_n_initial = f->ns.initial_kg_ha;
     for (int32_t l = 0; l < n; l++) f->layer_temp[l] = isfinite(f->opt.tav_C) ? f->opt.tav_C : 25.0;
-    f->tsoil5 = f->tsoil_seed = NAN;
+    for (int i = 0; i < 367; i++) f->dayl_cache[i] = f->twil_cache[i] = NAN;
     *out = f;
     return AGRO_OK;
 fail:
@@ -425,21 +426,25 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     for (int32_t l = 0; l < n; l++) f->td.sw[l] = f->ws.sw[l];
     if ((st = agro_soil_temp_step(ctx, f->st, &f->td))) return st;
     agro_soil_temp_layer_means(f->st, f->layer_temp, NL);
-    agro_soil_temp_at(f->st, 5.0, &f->tsoil5, NULL, NULL);
 
     /* ---- crop: phenology and growth */
-    double dayl = agro_daylength_h(f->opt.latitude_deg, w->doy);
+    /* astronomy depends only on latitude and day of year: computed once per day of year */
+    if (isnan(f->dayl_cache[w->doy])) {
+        f->dayl_cache[w->doy] = agro_daylength_h(f->opt.latitude_deg, w->doy);
+        f->twil_cache[w->doy] = agro_photoperiod_h(f->opt.latitude_deg, w->doy);
+    }
+    double dayl = f->dayl_cache[w->doy];
     if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
         maize_drivers d;
         d.tmax = w->tmax_C;
         d.tmin = w->tmin_C;
         d.srad = w->srad_MJ_m2_d;
         d.daylength_h = dayl;
-        d.twilight_h = agro_photoperiod_h(f->opt.latitude_deg, w->doy);
+        d.twilight_h = f->twil_cache[w->doy];
         d.co2_ppm = f->opt.co2_ppm;
-        double tmean, tmin, tmax;
-        agro_soil_temp_at(f->st, c->sdepth_cm, &tmean, &tmin, &tmax);
-        f->tsoil_seed = tmean;
+        double tmean = NAN, tmin = NAN, tmax = NAN;
+        if (c->stage == AGRO_MAIZE_STAGE_SOWN || c->stage == AGRO_MAIZE_STAGE_GERMINATED)
+            agro_soil_temp_at(f->st, c->sdepth_cm, &tmean, &tmin, &tmax);
         d.seed_soil_temp_mean = tmean;
         d.seed_soil_temp_min = tmin;
         d.seed_soil_temp_max = tmax;
@@ -475,7 +480,6 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             c->stress_days += 1.0;
         }
     }
-    if (f->crop_present && c->stage == AGRO_MAIZE_STAGE_SOWN) f->tsoil_seed = NAN;
 
     /* ---- weeds: thermal time and potential growth */
     if (weeds_on) {
@@ -529,11 +533,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         maize_n_take(c, got_c);
         maize_integrate(&f->sp, c);
         maize_roots(&f->sp, c, f->thick, f->depth, f->soil.root_growth_factor, f->wp.ll,
-                    f->wp.dul, f->ws.sw, f->no3_ppm, f->nh4_ppm, n, f->depth[n - 1],
+                    f->wp.dul, f->wp.sat, f->ws.sw, f->no3_ppm, f->nh4_ppm, n, f->depth[n - 1],
                     f->opt.nitrogen_limited);
     }
     if (weeds_on) {
         weed_integrate(wpar, wd, got_w, f->thick, n, f->depth[n - 1]);
+        if (!f->opt.nitrogen_limited) wd->nfac = 1.0; /* N switched off: weeds not N-stressed either */
         double above = (wd->wleaf + wd->wstem) * 10.0;
         if (above > f->sum.weeds_biomass_max_kg_ha) f->sum.weeds_biomass_max_kg_ha = above;
     }
@@ -610,8 +615,13 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->no3_kg_ha = no3;
     o->nh4_kg_ha = nh4;
     o->n_leached_kg_ha = f->n_leached_today;
-    o->soil_temp_5cm_C = f->tsoil5;
-    o->soil_temp_seed_C = f->tsoil_seed;
+    /* soil temperatures are read from the soil model only when a snapshot is taken */
+    o->soil_temp_5cm_C = NAN;
+    o->soil_temp_seed_C = NAN;
+    if (f->day > 0) {
+        agro_soil_temp_at(f->st, 5.0, &o->soil_temp_5cm_C, NULL, NULL);
+        if (f->crop_present) agro_soil_temp_at(f->st, c->sdepth_cm, &o->soil_temp_seed_C, NULL, NULL);
+    }
     return AGRO_OK;
 }
 

@@ -21,6 +21,9 @@ static double maxv(double a, double b) { return a > b ? a : b; }
 
 void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const maize_drivers *d,
                   maize_state *s, const double *sat, const double *sw) {
+    /* GROGRN keeps yesterday's value on days without assimilation: DSSAT's SAVEd variable,
+     * so grain keeps filling from stem reserves during short total stress (MZ_GROSUB) */
+    double grogrn_prev = s->grogrn;
     s->carbo = s->pcarb = s->grort = s->grolf = s->grostm = s->groear = s->grogrn = 0.0;
     s->pdwi = s->pgrort = 0.0;
     if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
@@ -62,7 +65,8 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     } else {
         s->nfac = s->agefac = s->nstres = s->ndef3 = 1.0;
     }
-    double swfac = d->swfac, turfac = d->turfac;
+    double swfac = d->swfac;
+    double turfac = floor(d->turfac * 1000.0) / 1000.0; /* TURFAC kept to 1/1000 as DSSAT */
     s->swfac_today = swfac;
     s->turfac_today = turfac;
 
@@ -214,6 +218,7 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
                 }
             }
         } else {
+            grogrn = grogrn_prev;
             s->cmat++;
             if ((double)s->cmat >= sp->carbot) s->sumdtt = c->p5_Cd;
         }

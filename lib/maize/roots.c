@@ -7,7 +7,7 @@
 
 void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
                  const double *depth, const double *srgf, const double *ll, const double *dul,
-                 const double *sw, const double *no3_ppm, const double *nh4_ppm,
+                 const double *sat, const double *sw, const double *no3_ppm, const double *nh4_ppm,
                  int32_t n, double max_depth_cm, int32_t n_limited) {
     if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
     if (s->stage_changed == 1) {
@@ -41,6 +41,10 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
     }
     if (l < 0) return;
     int32_t l1 = l;
+    /* root survival when the deepest rooted layer is waterlogged (RTEXF 0.1, MZ_ROOTS) */
+    double swexf = 1.0;
+    if (sat[l1] - sw[l1] < sp->pormin) swexf = fmin((sat[l1] - sw[l1]) / sp->pormin, 1.0);
+    double rtsurv = fmin(1.0, 1.0 - 0.1 * (1.0 - swexf));
     /* root front: 0.1 (early) or 0.2 cm per °C·d, slowed by SRGF and water (MZ_ROOTS) */
     double shf = srgf[l1];
     double adv = s->cumdtt < 275.0 ? 0.1 : 0.2;
@@ -54,7 +58,7 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
     if (rlnew > 0.0 && trldf >= rlnew * 1e-5 && trldf > 0.0) {
         for (int32_t k = 0; k <= l1; k++) {
             double v = s->rlv[k] + rldf[k] / trldf * rlnew / thick[k] - 0.005 * s->rlv[k];
-            s->rlv[k] = fmin(fmax(v, 0.0), 4.0);
+            s->rlv[k] = fmin(fmax(v * rtsurv, 0.0), 4.0);
         }
     }
 }

@@ -455,6 +455,10 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
         names(&w, fid, sc, &info);
         summary_table(&w, fid, sc, res, &info);
         daily_groups(&w, fid, sc, res, &info);
+        /* every object must be closed, or H5Fclose would leave the file open (weak close) */
+        ssize_t open_objects = H5Fget_obj_count(fid, H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+        if (open_objects != 1)
+            h5fail(&w, "the file (objects left open)");
         if (H5Fclose(fid) < 0)
             h5fail(&w, "the file (close)");
     }

@@ -244,6 +244,17 @@ static int parse_cultivar(agro_ctx *ctx, const agro_scenario *sc, const agro_jso
     return rc ? nested_fail(ctx, &c, rc) : AGRO_OK;
 }
 
+/* An intervention names the canopy by its key: it cannot rename it or change its crop. */
+static int reject_identity(agro_ctx *ctx, const agro_json_node *obj)
+{
+    agro_json_node t;
+    if (agro_json_get(ctx, obj, "name", 0, &t) == AGRO_OK ||
+        agro_json_get(ctx, obj, "crop", 0, &t) == AGRO_OK)
+        return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                              "an intervention cannot change a canopy's name or crop");
+    return AGRO_OK;
+}
+
 /* Maize canopy keys; partial = override from an intervention (everything optional). */
 static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
                        sc_field *f, int partial)
@@ -251,6 +262,8 @@ static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     static const char *const keys[] = {"name", "crop", "cultivar", "sowing", "source",
                                        "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
+    if (!rc && partial)
+        rc = reject_identity(ctx, obj);
     if (rc)
         return rc;
     agro_json_node t;
@@ -292,6 +305,8 @@ static int parse_weeds(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     static const char *const keys[] = {"name", "crop", "params_file", "cohorts", "source",
                                        "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
+    if (!rc && partial)
+        rc = reject_identity(ctx, obj);
     if (rc)
         return rc;
     agro_json_node t;

@@ -15,11 +15,13 @@ from .params import MaizeCultivar, WeedParams, cousens_yield_loss, maize_lifac
 from .field import (Field, Season, field_options, fertilise, harvest, irrigate, residue, sow,
                     weed, weeds_emerge)
 from .scenario import Results, Scenario, read_hdf5
+from . import soil_temp
+from .soil_temp import SoilTemperature
 
 __all__ = [
     "AgrosimError", "Context", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
     "LayoutMismatch", "LibraryNotFound", "MaizeCultivar", "Results", "RunInfo", "STATUS_NAMES",
-    "Scenario", "ScenarioInfo", "Season", "SeasonSpec", "SeasonSummary", "Site", "SoilProfile",
+    "Scenario", "ScenarioInfo", "Season", "SoilTemperature", "soil_temp", "SeasonSpec", "SeasonSummary", "Site", "SoilProfile",
     "SoilProfileStruct", "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
     "cousens_yield_loss", "date_add", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",

@@ -107,7 +107,16 @@ else
     echo "h5dump not found: HDF5 layout not checked here (tests/test_output.c checks it)"
 fi
 
-# ---- 5. errors: one line on stderr, exit 1 (usage: exit 2) -------------------------------
+# ---- 5. the companion scenarios of the example still load and run ---------------------------
+for sc in decomposition:16 yield_gap:8; do
+    name=${sc%%:*}; want=${sc##*:}
+    "$AGROSIM" run "$ex/$name.json" -o "$tmp/$name.h5" --quiet >"$tmp/$name.txt" 2>&1 \
+        || fail "$name.json: $(cat "$tmp/$name.txt")"
+    got=$(grep -cE '^(local|hybrid|baseline|package)\+' "$tmp/$name.txt")
+    [ "$got" -eq "$want" ] || fail "$name.json printed $got intervention rows, want $want"
+done
+
+# ---- 6. errors: one line on stderr, exit 1 (usage: exit 2) -------------------------------
 one_line_error() { # expected-status pattern command...
     local want=$1 pat=$2; shift 2
     "$@" >"$tmp/o.txt" 2>"$tmp/e.txt"

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import agrosim
-from agrosim import _lib, _structs, testing  # noqa: F401
+from agrosim import _lib, _structs, testing
 
 
 def test_library_is_the_one_named_by_agrosim_lib():
@@ -154,7 +154,7 @@ def test_every_public_struct_is_mirrored_field_by_field():
 
 def test_the_binding_works_without_numpy():
     """numpy is optional: block it and use the list interface."""
-    wth = os.path.join(agrosim.testing.validation_dir(), "dssat", "Weather", "UFGA8201.WTH")
+    wth = os.path.join(testing.validation_dir(), "dssat", "Weather", "UFGA8201.WTH")
     code = (
         "import sys; sys.modules['numpy'] = None\n"
         "import agrosim\n"
@@ -166,8 +166,24 @@ def test_the_binding_works_without_numpy():
         "    w.column('tmax_C', numpy=True)\n"
         "except ImportError:\n"
         "    print('ok')\n" % wth)
-    if agrosim.testing.missing("agro_weather_load"):
+    if testing.missing("agro_weather_load"):
         pytest.skip("no weather module")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "ok"
+
+
+def test_without_agrosim_lib_the_build_tree_is_searched():
+    env = {k: v for k, v in os.environ.items() if k != "AGROSIM_LIB"}
+    code = "import agrosim; print(agrosim.lib.path)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    build = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(agrosim.__file__))),
+                         "build", "lib", "libagrosim.so")
+    if os.path.exists(build):
+        # loaded from there, or refused naming it (another build may be stale mid-rebuild)
+        if r.returncode == 0:
+            assert os.path.samefile(r.stdout.strip(), build)
+        else:
+            assert build in r.stderr, r.stderr
+    elif r.returncode != 0:
+        assert "LibraryNotFound" in r.stderr and build in r.stderr

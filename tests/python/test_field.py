@@ -125,3 +125,33 @@ def test_an_event_before_the_start_is_refused(inputs):
 def test_unknown_field_option_is_a_python_error():
     with pytest.raises(AttributeError):
         agrosim.field_options(no_such_option=1)
+
+
+def test_cultivar_files_load_and_the_h6_json_matches_dssat_ib0059():
+    import glob
+    files = sorted(glob.glob(os.path.join(testing.source_dir(), "models", "cultivars",
+                                          "*.json")))
+    if not files:
+        pytest.skip("no cultivar files yet")
+    for p in files:
+        c = agrosim.MaizeCultivar.load_json(p)
+        c.validate()
+        assert c.name
+    h6 = os.path.join(testing.source_dir(), "models", "cultivars", "maize_h6_hybrid.json")
+    if os.path.exists(h6):
+        a = agrosim.MaizeCultivar.load_json(h6)
+        b = agrosim.MaizeCultivar.load_dssat(os.path.join(GENOTYPE, "MZCER048.CUL"),
+                                             os.path.join(GENOTYPE, "MZCER048.ECO"), "IB0059")
+        for k in ("p1_Cd", "p2_d_per_h", "p5_Cd", "g2_kernels", "g3_mg_d", "phint_Cd"):
+            assert getattr(a, k) == getattr(b, k), k
+
+
+def test_cultivar_range_error_names_the_coefficient():
+    b = agrosim.MaizeCultivar.load_dssat(os.path.join(GENOTYPE, "MZCER048.CUL"),
+                                         os.path.join(GENOTYPE, "MZCER048.ECO"), "IB0059")
+    b.g3_mg_d = 99.0
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        b.validate()
+    assert ei.value.name == "AGRO_ERANGE" and "g3" in ei.value.message.lower()
+    with pytest.raises(AttributeError):
+        b.no_such_coefficient = 1.0

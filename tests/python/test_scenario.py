@@ -183,3 +183,14 @@ def test_a_bad_scenario_value_names_its_json_path(tmp_path):
     assert "seasonz" in ei.value.message and ei.value.message.startswith(str(bad) + ":")
     sc = agrosim.Scenario.from_text(text, name="ok", base_dir=os.path.dirname(SCENARIO))
     assert sc.info.n_runs > 0
+
+
+def test_progress_callback_and_chunked_runs_give_the_same_numbers(py_run):
+    sc, res = py_run
+    seen = []
+    res2 = sc.run(progress=lambda done, total: seen.append((done, total)), chunk=7)
+    n = sc.info.n_runs
+    assert seen[-1] == (n, n) and len(seen) == -(-n // 7)
+    assert all(b[0] > a[0] for a, b in zip(seen, seen[1:]))
+    for r in range(n):
+        assert res2.summary(r).hwam_kg_ha == res.summary(r).hwam_kg_ha

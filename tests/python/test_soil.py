@@ -84,3 +84,47 @@ def test_an_unknown_json_key_is_rejected_naming_key_and_line(tmp_path):
     assert e.name == "AGRO_EKEY"
     assert e.message.startswith("%s:%d:" % (bad, line)), e.message
     assert "albedoo" in e.message
+
+
+@pytest.mark.parametrize("cover", ["bare", "film-clear"])
+def test_soil_temperature_reproduces_the_cli(cover):
+    """One spin-up year then one reported year of generated Goroka weather, as the
+    `agrosim soil-temperature` command does it (cli/cmd_soil_temperature.c)."""
+    if testing.missing("agro_soil_temp_create"):
+        pytest.skip("no soil temperature module")
+    site = os.path.join(testing.source_dir(), "models", "sites", "goroka.json")
+    soil_path = os.path.join(testing.source_dir(), "models", "soils", "goroka_clay_loam.json")
+    if not (os.path.exists(site) and os.path.exists(soil_path)):
+        pytest.skip("no Goroka inputs")
+    cli = _cli_soil_temperature(site, soil_path, cover)
+    w = agrosim.Weather.generate(site, years=2, seed=1, first_year=2001)
+    info = w.info
+    soil = agrosim.SoilProfile.load(soil_path)
+    st = agrosim.SoilTemperature(soil, agrosim.soil_temp.options(
+        cover=cover, tav_C=info.tav_C, amp_C=info.amp_C, residue_t_ha=0.0),
+        latitude_deg=info.latitude_deg)
+    depths = [5.0, 50.0, 150.0]
+    means = {z: [] for z in depths}
+    for i, day in enumerate(w):
+        st.step(day)
+        if i >= 365:
+            for z in depths:
+                means[z].append(st.at(z)[0])
+    assert [d["depth_cm"] for d in cli["depths"]] == depths
+    for d in cli["depths"]:
+        m = means[d["depth_cm"]]
+        assert math.isclose(sum(m) / len(m), d["mean_C"], rel_tol=1e-9), d
+        assert math.isclose(min(m), d["min_C"], rel_tol=1e-9), d
+        assert math.isclose(max(m), d["max_C"], rel_tol=1e-9), d
+    # deeper soil swings less than the surface layer
+    spread = {z: max(v) - min(v) for z, v in means.items()}
+    assert spread[150.0] < spread[5.0]
+
+
+def _cli_soil_temperature(site, soil_path, cover):
+    r = testing.run_cli("soil-temperature", "--weather", site, "--soil", soil_path, "--cover",
+                        cover, "--years", "1", "--depths-cm", "5,50,150", "--json", check=False)
+    if r.returncode == 2 and "not built yet" in r.stderr:
+        pytest.skip("soil-temperature not built yet")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)

@@ -131,3 +131,24 @@ def test_solar_helpers():
     assert abs(agrosim.extraterrestrial_radiation(-20.0, 246) - 32.2) < 0.1
     assert abs(agrosim.daylength_h(-20.0, 246) - 11.7) < 0.05
     assert agrosim.photoperiod_h(-20.0, 246) > agrosim.daylength_h(-20.0, 246)
+
+
+def test_each_thread_gets_its_own_error_message(tmp_path):
+    import threading
+    paths = [tmp_path / ("missing_%d.WTH" % k) for k in range(4)]
+    bad = []
+
+    def work(p):
+        for _ in range(50):
+            try:
+                agrosim.Weather.load(p)
+            except agrosim.AgrosimError as e:
+                if str(p) not in e.message:
+                    bad.append((p, e.message))
+
+    threads = [threading.Thread(target=work, args=(p,)) for p in paths]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not bad, bad[:3]

@@ -1,0 +1,95 @@
+/* Benchmark: one CERES-Maize season in a field with soil water, mineral N and soil
+ * temperature (DSSAT STEMP), single thread, no daily output. Reports µs per season and ns per
+ * field-day. Inputs: UFGA8201 (Gainesville 1982, irrigated, high N) from the shared DSSAT set.
+ * Usage: bench_maize [N_SEASONS] [--numerical] (numerical = finite-volume soil temperature). */
+#define _POSIX_C_SOURCE 199309L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "agrosim/agrosim.h"
+#include "agrosim/field.h"
+
+#define V AGROSIM_VALIDATION_DIR "/dssat/"
+
+static double now_s(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void add(agro_season_spec *s, int32_t type, int32_t doy, double amount) {
+    agro_event *e = &s->events[s->n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = type;
+    e->year = 1982;
+    e->doy = doy;
+    e->amount = amount;
+    e->depth_cm = 10.0;
+    e->nh4_fraction = 0.5;
+}
+
+int main(int argc, char **argv) {
+    int n = argc > 1 && argv[1][0] != '-' ? atoi(argv[1]) : 2000;
+    int numerical = 0;
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--numerical") == 0) numerical = 1;
+    if (n < 1) n = 1;
+    agro_ctx *ctx;
+    if (agro_ctx_create(&ctx)) return 1;
+    static agro_season_spec s;
+    agro_season_spec_init(&s);
+    agro_weather *w = NULL;
+    char msg[AGRO_MESSAGE_MAX];
+    if (agro_soil_load_dssat(ctx, V "Soil/SOIL.SOL", "IBMZ910014", &s.soil) ||
+        agro_maize_cultivar_load_dssat(ctx, V "Genotype/MZCER048.CUL", V "Genotype/MZCER048.ECO", "IB0035", &s.cultivar) ||
+        agro_weather_load_wth(ctx, V "Weather/UFGA8201.WTH", &w)) {
+        agro_ctx_message(ctx, msg, sizeof msg);
+        fprintf(stderr, "bench_maize: %s\n", msg);
+        return 1;
+    }
+    s.options.latitude_deg = 29.63;
+    if (numerical) s.options.soil_temp_method = AGRO_SOIL_TEMP_NUMERICAL;
+    s.start_year = 1982;
+    s.start_doy = 56;
+    agro_event *e = &s.events[s.n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = AGRO_EVENT_SOW;
+    e->year = 1982;
+    e->doy = 57;
+    e->density_pl_m2 = 7.2;
+    e->row_spacing_cm = 61;
+    e->depth_cm = 7;
+    static const int idate[16] = {63, 77, 94, 107, 111, 122, 126, 129, 132, 134, 137, 141, 148, 158, 161, 162};
+    static const double iamt[16] = {13, 10, 10, 13, 18, 25, 25, 13, 15, 19, 20, 20, 15, 19, 4, 25};
+    for (int i = 0; i < 16; i++) add(&s, AGRO_EVENT_IRRIGATE, idate[i], iamt[i]);
+    static const int fdate[6] = {74, 89, 102, 118, 127, 137};
+    static const double famt[6] = {56, 52, 75, 37, 55, 126};
+    for (int i = 0; i < 6; i++) add(&s, AGRO_EVENT_FERTILISE, fdate[i], famt[i]);
+
+    agro_season_summary sm;
+    int32_t nd = 0;
+    /* warm-up */
+    if (agro_season_run(ctx, &s, w, &sm, NULL, 0, &nd)) {
+        agro_ctx_message(ctx, msg, sizeof msg);
+        fprintf(stderr, "bench_maize: %s\n", msg);
+        return 1;
+    }
+    double checksum = 0.0;
+    double t0 = now_s();
+    for (int i = 0; i < n; i++) {
+        agro_season_run(ctx, &s, w, &sm, NULL, 0, &nd);
+        checksum += sm.hwam_kg_ha;
+    }
+    double dt = now_s() - t0;
+    double us_season = dt / n * 1e6;
+    printf("bench_maize: %d seasons of %d field-days (soil temperature %s)\n", n, (int)nd,
+           numerical ? "numerical" : "DSSAT STEMP");
+    printf("  %.1f us per season, %.0f ns per field-day (yield %.0f kg/ha, checksum %.6g)\n",
+           us_season, us_season * 1e3 / nd, sm.hwam_kg_ha, checksum);
+    printf("  compiler flags: %s\n", AGROSIM_C_FLAGS);
+    agro_weather_free(w);
+    agro_ctx_free(ctx);
+    return 0;
+}

@@ -1,0 +1,89 @@
+"""Soil temperature with depth (soil_temp.h): numerical heat conduction or DSSAT STEMP, with
+bare, residue and plastic-film covers."""
+import ctypes
+import math
+
+from ._core import AgrosimError, call, call_ctx
+from ._lib import lib
+from ._structs import SOIL_MAX_LAYERS, SoilTempDrivers, SoilTempOptions
+
+METHOD_NUMERICAL = 0
+METHOD_STEMP = 1
+BOTTOM_TAV = 0
+BOTTOM_ZERO_FLUX = 1
+
+
+def cover_code(name):
+    """AGRO_COVER_* of a cover name ("bare", "residue", "film-clear", "film-black")."""
+    out = ctypes.c_int32()
+    st = lib.fn("agro_cover_from_name")(name.encode(), ctypes.byref(out))
+    if st != 0:
+        raise AgrosimError(st, "unknown cover %r" % name, "agro_cover_from_name")
+    return out.value
+
+
+def cover_name(code):
+    """Name of an AGRO_COVER_* code."""
+    return lib.fn("agro_cover_name")(int(code)).decode()
+
+
+def options(**changes):
+    """agro_soil_temp_options from the library defaults with ``changes`` applied
+    (``cover`` may be a name)."""
+    lib.require_struct("soil_temp_options")
+    o = SoilTempOptions()
+    call("agro_soil_temp_options_default", ctypes.byref(o))
+    for k, v in changes.items():
+        if k == "cover" and isinstance(v, str):
+            v = cover_code(v)
+        cur = getattr(o, k)  # AttributeError names a bad key
+        setattr(o, k, int(v) if isinstance(cur, int) else float(v))
+    return o
+
+
+class SoilTemperature:
+    """An agro_soil_temp model on a soil profile; ``step`` one day, ``at(depth_cm)`` reads."""
+
+    def __init__(self, soil, opts=None, latitude_deg=None):
+        lib.require_struct("soil_temp_drivers")
+        if opts is None:
+            opts = options()
+        soil_s = getattr(soil, "struct", soil)
+        h = ctypes.c_void_p()
+        call_ctx("agro_soil_temp_create", ctypes.byref(soil_s), ctypes.byref(opts),
+                 ctypes.byref(h))
+        self._h = h
+        self._free = lib.fn("agro_soil_temp_free")
+        self.drivers = SoilTempDrivers()
+        for i in range(SOIL_MAX_LAYERS):
+            self.drivers.sw[i] = math.nan  # NaN: held at DUL
+        if latitude_deg is None:
+            latitude_deg = soil_s.latitude_deg
+        self.drivers.latitude_deg = float(latitude_deg)
+
+    def close(self):
+        h = getattr(self, "_h", None)
+        if h is not None and h.value:
+            self._free(h)
+        self._h = None
+
+    def __del__(self):
+        self.close()
+
+    def step(self, day, lai=0.0, canopy_t_ha=0.0, sw=None):
+        """Advance one day with a WeatherDay (``sw``: water content per layer, None = DUL)."""
+        d = self.drivers
+        d.year, d.doy = day.year, day.doy
+        d.tmax_C, d.tmin_C, d.srad_MJ_m2_d = day.tmax_C, day.tmin_C, day.srad_MJ_m2_d
+        d.lai, d.canopy_t_ha = float(lai), float(canopy_t_ha)
+        if sw is not None:
+            for i, v in enumerate(sw):
+                d.sw[i] = float(v)
+        call_ctx("agro_soil_temp_step", self._h, ctypes.byref(d))
+
+    def at(self, depth_cm):
+        """(mean, min, max) temperature of the last day at ``depth_cm``, °C."""
+        m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        call("agro_soil_temp_at", self._h, float(depth_cm), ctypes.byref(m), ctypes.byref(lo),
+             ctypes.byref(hi))
+        return m.value, lo.value, hi.value

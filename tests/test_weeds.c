@@ -1,0 +1,222 @@
+/* Weeds: Cousens yield-loss helpers, light and resource sharing between canopies, weed
+ * parameter files, and the weed canopy competing with maize in a Morogoro season. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+#include "agrosim/field.h"
+
+static agro_ctx *ctx;
+static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
+static void teardown(void) { agro_ctx_free(ctx); }
+
+TestSuite(cousens);
+
+Test(cousens, hyperbola_starts_at_slope_i_and_saturates_at_a) {
+    double l;
+    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 0.0, &l), AGRO_OK);
+    cr_expect_float_eq(l, 0.0, 1e-12);
+    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 0.01, &l), AGRO_OK);
+    cr_expect(fabs(l / 0.01 - 10.0) < 0.05, "initial slope %g", l / 0.01);
+    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 5.0, &l), AGRO_OK);
+    cr_expect_float_eq(l, 25.0, 1e-12); /* I·D = A: half of A */
+    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 1e6, &l), AGRO_OK);
+    cr_expect(l < 50.0 && l > 49.9);
+    cr_expect_eq(agro_cousens_yield_loss(10.0, 0.0, 1.0, &l), AGRO_EINVAL);
+    cr_expect_eq(agro_cousens_yield_loss(10.0, 50.0, -1.0, &l), AGRO_EINVAL);
+    cr_expect_eq(agro_cousens_yield_loss(NAN, 50.0, 1.0, &l), AGRO_EINVAL);
+}
+
+Test(cousens, later_emerging_weeds_cost_less) {
+    double l0, l1, l2, ref;
+    cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 0.0, &l0), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 20.0, &ref), AGRO_OK);
+    cr_expect_float_eq(l0, ref, 1e-12); /* T = 0 is the 1985 form */
+    cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 14.0, &l1), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 28.0, &l2), AGRO_OK);
+    cr_expect(l0 > l1 && l1 > l2);
+}
+
+Test(cousens, species_add_up) {
+    double i[2] = {5.0, 10.0}, d[2] = {4.0, 1.0}, l, ref;
+    cr_assert_eq(agro_cousens_yield_loss_multi(i, d, 2, 60.0, &l), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(30.0, 60.0, 1.0, &ref), AGRO_OK);
+    cr_expect_float_eq(l, ref, 1e-12);
+    cr_expect_eq(agro_cousens_yield_loss_multi(i, d, 0, 60.0, &l), AGRO_EINVAL);
+}
+
+TestSuite(canopy);
+
+Test(canopy, one_canopy_is_beers_law_and_shares_follow_k_lai) {
+    double k[2] = {0.6, 0.8}, lai[2] = {3.0, 0.0}, f[2];
+    cr_assert_eq(agro_canopy_mixed_interception(k, lai, 1, f), AGRO_OK);
+    cr_expect_float_eq(f[0], 1.0 - exp(-1.8), 1e-12);
+    lai[1] = 1.5;
+    cr_assert_eq(agro_canopy_mixed_interception(k, lai, 2, f), AGRO_OK);
+    cr_expect_float_eq(f[0] + f[1], 1.0 - exp(-(1.8 + 1.2)), 1e-12);
+    cr_expect_float_eq(f[0] / f[1], 1.8 / 1.2, 1e-12);
+    lai[1] = -1.0;
+    cr_expect_eq(agro_canopy_mixed_interception(k, lai, 2, f), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_mixed_interception(k, lai, AGRO_CANOPY_MAX + 1, f), AGRO_EINVAL);
+}
+
+Test(canopy, short_supply_is_shared_by_capacity_and_never_exceeds_demand) {
+    double dem[2] = {4.0, 1.0}, cap[2] = {6.0, 2.0}, take[2];
+    /* ample supply: each gets its demand */
+    cr_assert_eq(agro_canopy_share_supply(dem, cap, 10.0, 2, take), AGRO_OK);
+    cr_expect_float_eq(take[0], 4.0, 1e-12);
+    cr_expect_float_eq(take[1], 1.0, 1e-12);
+    /* short: 4 units split 3:1 by capacity, weeds capped at their demand 1 */
+    cr_assert_eq(agro_canopy_share_supply(dem, cap, 4.0, 2, take), AGRO_OK);
+    cr_expect_float_eq(take[0] + take[1], 4.0, 1e-12);
+    cr_expect_float_eq(take[0], 3.0, 1e-12);
+    cr_expect_float_eq(take[1], 1.0, 1e-12);
+    /* very short: pure capacity proportion */
+    cr_assert_eq(agro_canopy_share_supply(dem, cap, 2.0, 2, take), AGRO_OK);
+    cr_expect_float_eq(take[0], 1.5, 1e-12);
+    cr_expect_float_eq(take[1], 0.5, 1e-12);
+    cr_expect_eq(agro_canopy_share_supply(dem, cap, -1.0, 2, take), AGRO_EINVAL);
+}
+
+TestSuite(weed_params, .init = setup, .fini = teardown);
+
+Test(weed_params, defaults_are_valid_and_bad_values_are_named) {
+    agro_weed_params p;
+    cr_assert_eq(agro_weed_params_default(&p), AGRO_OK);
+    cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_OK);
+    p.sla_m2_g = 5.0;
+    cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_ERANGE);
+    char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "sla_m2_g") != NULL, "%s", m);
+}
+
+Test(weed_params, json_unknown_key_is_rejected) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/weeds_bad.json", AGROSIM_BINARY_DIR);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"schema_version\":1,\"source\":\"test\",\n\"rue_g_MJ\":2.5,\n\"leaf_area\":3}\n", f);
+    fclose(f);
+    agro_weed_params p;
+    cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_EKEY);
+    char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "leaf_area") != NULL, "%s", m);
+}
+
+/* ---------------------------------------------------------------- weeds in a field */
+
+/* A Morogoro long-rains season (generated weather, sandy clay loam), improved hybrid at
+ * 5.3 pl/m² in 75 cm rows with 50 kg N/ha; weeds emerge 3 days after sowing. */
+typedef struct morogoro {
+    agro_weather *w;
+    agro_season_spec spec;
+} morogoro;
+
+static void morogoro_init(morogoro *m, int32_t year) {
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name), AGRO_OK);
+    cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", year, 1, (uint64_t)year, &m->w), AGRO_OK);
+    agro_season_spec *s = &m->spec;
+    agro_season_spec_init(s);
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &s->soil), AGRO_OK);
+    char cname[64];
+    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_h613_hybrid.json",
+                                               &s->cultivar, cname, sizeof cname), AGRO_OK);
+    s->options.latitude_deg = site.latitude_deg;
+    for (int l = 0; l < s->soil.n_layers; l++) {
+        s->options.no3_ppm[l] = 4.0;
+        s->options.nh4_ppm[l] = 1.0;
+    }
+    s->start_year = year;
+    s->start_doy = 60;
+    s->days_after_maturity = 0;
+    agro_event *e = &s->events[s->n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = AGRO_EVENT_SOW;
+    e->year = year;
+    e->doy = 75;
+    e->density_pl_m2 = 5.3;
+    e->row_spacing_cm = 75;
+    e->depth_cm = 5;
+    e = &s->events[s->n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = AGRO_EVENT_FERTILISE;
+    e->year = year;
+    e->doy = 75;
+    e->amount = 50;
+    e->depth_cm = 5;
+    e->nh4_fraction = 0.5;
+}
+
+static void add_event(agro_season_spec *s, int32_t type, int32_t das, double amount, double density) {
+    agro_event *e = &s->events[s->n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = type;
+    e->year = s->start_year;
+    e->doy = 75 + das;
+    e->amount = amount;
+    e->density_pl_m2 = density;
+}
+
+/* Yield with weeds at @p density (0: none) and hand weedings (95 % removal) at @p days. */
+static double yield_with(int32_t year, double density, const int *days, int n_days) {
+    morogoro m;
+    morogoro_init(&m, year);
+    if (density > 0.0) add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, density);
+    for (int i = 0; i < n_days; i++) add_event(&m.spec, AGRO_EVENT_WEED, days[i], 0.95, 0.0);
+    agro_season_summary sm;
+    cr_assert_eq(agro_season_run(ctx, &m.spec, m.w, &sm, NULL, 0, NULL), AGRO_OK);
+    agro_weather_free(m.w);
+    cr_assert(sm.water_balance_error_mm < 1e-6 && sm.n_balance_error_kg_ha < 1e-6);
+    return sm.hwam_kg_ha;
+}
+
+TestSuite(weeds_in_field, .init = setup, .fini = teardown);
+
+Test(weeds_in_field, unweeded_weeds_lower_yield_and_doubling_them_lowers_it_more) {
+    for (int32_t year = 2001; year <= 2003; year++) {
+        double free_ = yield_with(year, 0.0, NULL, 0);
+        double w30 = yield_with(year, 30.0, NULL, 0);
+        double w60 = yield_with(year, 60.0, NULL, 0);
+        cr_log_info("%d: weed-free %.0f, 30 weeds %.0f, 60 weeds %.0f", (int)year, free_, w30, w60);
+        cr_expect(w30 < 0.9 * free_, "%d: 30 weeds/m2 cost < 10 %%: %g vs %g", (int)year, w30, free_);
+        cr_expect(w60 < w30, "%d: doubling weeds did not lower yield: %g vs %g", (int)year, w60, w30);
+    }
+}
+
+Test(weeds_in_field, early_weeding_costs_almost_nothing_and_later_or_fewer_weedings_cost_more) {
+    int32_t year = 2002;
+    double free_ = yield_with(year, 0.0, NULL, 0);
+    static const int timely[2] = {14, 35};  /* before V4 and again at 5 weeks */
+    static const int late[2] = {42, 63};
+    static const int once_late[1] = {49};
+    double y_timely = yield_with(year, 30.0, timely, 2);
+    double y_late = yield_with(year, 30.0, late, 2);
+    double y_once = yield_with(year, 30.0, once_late, 1);
+    double y_none = yield_with(year, 30.0, NULL, 0);
+    cr_log_info("weed-free %.0f timely %.0f late %.0f once-late %.0f none %.0f", free_, y_timely,
+                y_late, y_once, y_none);
+    cr_expect(y_timely > 0.97 * free_, "timely weedings lost %.1f %%", 100.0 * (1.0 - y_timely / free_));
+    cr_expect(y_late < y_timely, "late %g vs timely %g", y_late, y_timely);
+    cr_expect(y_once < y_late, "one late weeding %g vs two %g", y_once, y_late);
+    cr_expect(y_none < y_once, "no weeding %g vs one %g", y_none, y_once);
+}
+
+Test(weeds_in_field, weeds_off_flag_gives_the_weed_free_yield) {
+    int32_t year = 2002;
+    double free_ = yield_with(year, 0.0, NULL, 0);
+    morogoro m;
+    morogoro_init(&m, year);
+    add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 50.0);
+    m.spec.options.weeds_limited = 0;
+    agro_season_summary sm;
+    cr_assert_eq(agro_season_run(ctx, &m.spec, m.w, &sm, NULL, 0, NULL), AGRO_OK);
+    agro_weather_free(m.w);
+    cr_expect_float_eq(sm.hwam_kg_ha, free_, 1e-9);
+    cr_expect_float_eq(sm.weeds_biomass_max_kg_ha, 0.0, 1e-12);
+}
