@@ -263,3 +263,21 @@ Test(field_physics, harvest_event_ends_the_season_and_keeps_the_summary) {
     cr_expect(h.n_balance_error_kg_ha < 1e-6);
     agro_weather_free(w);
 }
+
+Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
+    static agro_season_spec s;
+    agro_weather *w = morogoro_weather(2003);
+    agro_season_summary bare, film;
+    morogoro_spec(&s, 2003);
+    s.options.soil_temp_method = AGRO_SOIL_TEMP_NUMERICAL;
+    static agro_field_daily d[400];
+    int32_t nd;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &bare, d, 400, &nd), AGRO_OK);
+    cr_expect(bare.emergence_dap > 0 && bare.emergence_dap < 20, "emergence %d DAP", bare.emergence_dap);
+    cr_expect(isfinite(d[10].soil_temp_5cm_C) && d[10].soil_temp_5cm_C > 10.0 && d[10].soil_temp_5cm_C < 45.0);
+    s.options.cover = AGRO_COVER_FILM_BLACK;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &film, NULL, 0, NULL), AGRO_OK);
+    cr_expect(film.escm_mm < 0.5 * bare.escm_mm, "film %g vs bare %g mm", film.escm_mm, bare.escm_mm);
+    cr_expect(film.water_balance_error_mm < 1e-6 && film.n_balance_error_kg_ha < 1e-6);
+    agro_weather_free(w);
+}

@@ -401,3 +401,186 @@ Test(soil_n_sizes, sizeof_functions_match_structs)
     cr_assert_eq(agro_sizeof_soil_n_drivers(), sizeof(agro_soil_n_drivers));
     cr_assert_eq(agro_sizeof_soil_n_rates(), sizeof(agro_soil_n_rates));
 }
+
+/* ---- anion adsorption (SADC) ---------------------------------------------------------- */
+
+Test(soil_n_adsorption, mobile_fraction_is_reduced_by_bd_sadc_over_dul)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    c.pr.anion_adsorption_cm3_g[0] = 0.8;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c.pr, &c.np), 0);
+    cr_assert_float_eq(c.np.anion_adsorption_cm3_g[0], 0.8, 1e-15);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 50.0, 0.0, 1.0), 0);
+    agro_soil_water_rates wr;
+    memset(&wr, 0, sizeof wr);
+    wr.flux_mm[0] = 12.0;
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    agro_soil_n_rates nr;
+    cr_assert_eq(agro_soil_n_step(NULL, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &nr), 0);
+    const double held = c.ws.sw[0] * c.wp.thickness_mm[0];
+    /* FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) = 1/(1 + 1.2·0.8/0.25) (DSSAT NFLUX.for) */
+    const double soln = 1.0 / (1.0 + 1.2 * 0.8 / 0.25);
+    cr_assert_float_eq(nr.no3_flux[0], 50.0 * soln * 12.0 / (held + 12.0), 1e-12);
+    cr_assert_lt(fabs(nr.balance_error_kg_ha), 1e-12);
+}
+
+Test(soil_n_adsorption, sadc_slows_leaching_and_keeps_the_balance)
+{
+    double no3[8];
+    for (int i = 0; i < 8; i++) no3[i] = 20.0;
+    column a, b;
+    column_init(&a, no3, NULL);
+    column_init(&b, no3, NULL);
+    for (int i = 3; i < 8; i++) b.pr.anion_adsorption_cm3_g[i] = 1.0; /* oxidic subsoil */
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &b.pr, &b.np), 0);
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    double max_err = 0.0;
+    for (int d = 0; d < 60; d++) {
+        double rain = d % 3 == 0 ? 30.0 : 0.0;
+        day(&a, rain, 3.0, 25.0, &nr, &wr);
+        max_err = fmax(max_err, fabs(nr.balance_error_kg_ha));
+        day(&b, rain, 3.0, 25.0, &nr, &wr);
+        max_err = fmax(max_err, fabs(nr.balance_error_kg_ha));
+    }
+    cr_assert_gt(a.ns.cum_leaching_kg_ha, 20.0, "leached %g", a.ns.cum_leaching_kg_ha);
+    cr_assert_lt(b.ns.cum_leaching_kg_ha, 0.5 * a.ns.cum_leaching_kg_ha, "with SADC %g, without %g",
+                 b.ns.cum_leaching_kg_ha, a.ns.cum_leaching_kg_ha);
+    cr_assert_lt(max_err, 1e-9);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&a.ns)), 1e-9);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&b.ns)), 1e-9);
+}
+
+Test(soil_n_adsorption, bad_sadc_is_an_error_unknown_is_none)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_soil_profile pr = loam();
+    agro_soil_n_params np;
+    pr.anion_adsorption_cm3_g[4] = -0.5;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "layer 5 SADC") != NULL, "message: %s", msg);
+    pr.anion_adsorption_cm3_g[4] = NAN;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), 0);
+    cr_assert_eq(np.anion_adsorption_cm3_g[4], 0.0);
+    agro_ctx_free(ctx);
+}
+
+/* ---- fresh organic matter (residue) ----------------------------------------------------- */
+
+Test(soil_n_residue, spread_over_the_incorporation_depth)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    /* 20 cm over layers of 15 cm: 15/20 in layer 1, 5/20 in layer 2 */
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c.np, &c.ns, 4000.0, 2.5, 20.0), 0);
+    double fom1 = c.ns.fom_carb_kg_ha[0] + c.ns.fom_cell_kg_ha[0] + c.ns.fom_lign_kg_ha[0];
+    double fom2 = c.ns.fom_carb_kg_ha[1] + c.ns.fom_cell_kg_ha[1] + c.ns.fom_lign_kg_ha[1];
+    cr_assert_float_eq(fom1, 3000.0, 1e-9);
+    cr_assert_float_eq(fom2, 1000.0, 1e-9);
+    cr_assert_eq(c.ns.fom_carb_kg_ha[2], 0.0);
+    /* DSSAT default composition 20 % carbohydrate, 70 % cellulose, 10 % lignin */
+    cr_assert_float_eq(c.ns.fom_cell_kg_ha[0], 0.7 * 3000.0, 1e-9);
+    cr_assert_float_eq(agro_soil_n_fom_n_kg_ha(&c.ns), 100.0, 1e-9);
+    cr_assert_float_eq(c.ns.fom_n_kg_ha[1], 25.0, 1e-9);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+    /* depth 0: everything in layer 1; deeper than the profile: the whole profile */
+    column d;
+    column_init(&d, NULL, NULL);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &d.np, &d.ns, 1000.0, 1.0, 0.0), 0);
+    cr_assert_float_eq(d.ns.fom_n_kg_ha[0], 10.0, 1e-12);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &d.np, &d.ns, 1800.0, 1.0, 500.0), 0);
+    cr_assert_float_eq(d.ns.fom_n_kg_ha[7], 18.0 * 30.0 / 180.0, 1e-12);
+    cr_assert_float_eq(agro_soil_n_fom_n_kg_ha(&d.ns), 28.0, 1e-9);
+}
+
+Test(soil_n_residue, bad_inputs_name_the_field)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char msg[AGRO_MESSAGE_MAX];
+    column c;
+    column_init(&c, NULL, NULL);
+    cr_assert_eq(agro_soil_n_add_residue(ctx, &c.np, &c.ns, -1.0, 1.0, 10.0), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "RAMT") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_add_residue(ctx, &c.np, &c.ns, 100.0, NAN, 10.0), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "RESN") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_add_residue(ctx, &c.np, &c.ns, 100.0, 1.0, -2.0), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "RDEP") != NULL, "message: %s", msg);
+    cr_assert_eq(c.ns.cum_residue_dm_kg_ha, 0.0);
+    agro_ctx_free(ctx);
+}
+
+/* A season of warm moist days without drainage (rain equal to evaporation). */
+static void residue_season(column *c, double kg, double n_pct, double *min_day30,
+                           double *min_day120, double *max_err)
+{
+    double no3[8], nh4[8];
+    for (int i = 0; i < 8; i++) {
+        no3[i] = 5.0;
+        nh4[i] = 1.0;
+    }
+    column_init(c, no3, nh4);
+    if (kg > 0.0) cr_assert_eq(agro_soil_n_add_residue(NULL, &c->np, &c->ns, kg, n_pct, 20.0), 0);
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    *max_err = 0.0;
+    for (int d = 1; d <= 120; d++) {
+        day(c, 3.0, 3.0, 26.0, &nr, &wr);
+        *max_err = fmax(*max_err, fabs(nr.balance_error_kg_ha));
+        cr_assert_geq(nr.mineralisation_kg_ha, 0.0);
+        cr_assert_geq(nr.immobilisation_kg_ha, 0.0);
+        for (int i = 0; i < 8; i++) {
+            cr_assert_geq(c->ns.no3_kg_ha[i], 0.0);
+            cr_assert_geq(c->ns.nh4_kg_ha[i], 0.0);
+            cr_assert_geq(c->ns.fom_n_kg_ha[i], 0.0);
+            cr_assert_geq(c->ns.fom_lign_kg_ha[i], 0.0);
+        }
+        if (d == 30) *min_day30 = agro_soil_n_mineral_kg_ha(&c->ns);
+    }
+    *min_day120 = agro_soil_n_mineral_kg_ha(&c->ns);
+}
+
+Test(soil_n_residue, legume_residue_releases_n_straw_immobilises)
+{
+    column none, mucuna, straw;
+    double n30, n120, m30, m120, s30, s120, e0, e1, e2;
+    residue_season(&none, 0.0, 0.0, &n30, &n120, &e0);
+    residue_season(&mucuna, 5000.0, 3.5, &m30, &m120, &e1);
+    residue_season(&straw, 5000.0, 0.5, &s30, &s120, &e2);
+    cr_assert_lt(fmax(e0, fmax(e1, e2)), 1e-9, "daily balance errors %g %g %g", e0, e1, e2);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&mucuna.ns)), 1e-9);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&straw.ns)), 1e-9);
+    /* 175 kg N at C:N 11: most of the fast pools' N is mineral after a season */
+    cr_assert_gt(m120 - n120, 40.0, "mucuna %g vs none %g kg N/ha", m120, n120);
+    cr_assert_gt(m30, n30);
+    /* 25 kg N at C:N 80 needs mineral N to decompose: less mineral N than without residue */
+    cr_assert_lt(s30, n30 - 5.0, "straw %g vs none %g kg N/ha", s30, n30);
+    cr_assert_gt(straw.ns.cum_immobilisation_kg_ha, 5.0);
+    cr_assert_eq(mucuna.ns.cum_immobilisation_kg_ha, 0.0);
+    /* residue dry matter decays, the lignin slowest */
+    cr_assert_gt(mucuna.ns.cum_fom_decomposed_kg_ha, 2000.0);
+    cr_assert_gt(mucuna.ns.fom_lign_kg_ha[0] / (0.1 * 3750.0),
+                 mucuna.ns.fom_carb_kg_ha[0] / (0.2 * 3750.0));
+}
+
+Test(soil_n_residue, cold_soil_does_not_decompose)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c.np, &c.ns, 3000.0, 3.0, 10.0), 0);
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    for (int d = 0; d < 20; d++) {
+        day(&c, 0.0, 1.0, 4.0, &nr, &wr);
+        cr_assert_eq(nr.fom_decomposed_kg_ha, 0.0);
+    }
+    cr_assert_float_eq(agro_soil_n_fom_n_kg_ha(&c.ns), 90.0, 1e-9);
+}

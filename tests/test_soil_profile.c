@@ -528,3 +528,38 @@ Test(soil_profile, subdivide_splits_thick_layers_and_conserves_water)
     cr_expect(isnan(agro_soil_layer_thickness_cm(&q, q.n_layers)));
     cr_expect_eq(agro_sizeof_soil_profile(), sizeof(agro_soil_profile));
 }
+
+/* ---------- anion adsorption coefficient (SADC) ---------- */
+
+Test(soil_profile, sadc_reads_from_sol_json_and_survives_subdivision)
+{
+    agro_soil_profile p;
+    /* EB.SOL EBMZ850001 (Bowen et al. 1993 oxidic subsoil): SADC 0.0 ... 1.6 by layer */
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "EBMZ850001", &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.n_layers, 8);
+    cr_expect_float_eq(p.anion_adsorption_cm3_g[0], 0.0, 1e-12);
+    cr_expect_float_eq(p.anion_adsorption_cm3_g[3], 0.4, 1e-12);
+    cr_expect_float_eq(p.anion_adsorption_cm3_g[7], 1.6, 1e-12);
+    /* SADC -99 (the test file) loads as unknown */
+    agro_soil_profile t;
+    cr_assert_eq(agro_soil_load_dssat(ctx, sol_with_layer2(SOL_L2), "TEST000001", &t), AGRO_OK, "%s",
+                 msg());
+    cr_expect(isnan(t.anion_adsorption_cm3_g[1]));
+    /* subdivision keeps each layer's SADC */
+    agro_soil_profile q = p;
+    cr_assert_eq(agro_soil_subdivide(ctx, &q, 5.0), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(q.anion_adsorption_cm3_g[q.n_layers - 1], 1.6, 1e-12);
+    cr_expect_float_eq(q.anion_adsorption_cm3_g[0], 0.0, 1e-12);
+    /* JSON key, optional, checked for range */
+    cr_assert_eq(agro_soil_load_json(ctx, json_file("\"ksat_cm_h\": null}", "\"ksat_cm_h\": null, \"anion_adsorption_cm3_g\": 0.8}"), &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.anion_adsorption_cm3_g[0], 0.8, 1e-12);
+    cr_expect(isnan(p.anion_adsorption_cm3_g[1]));
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"ksat_cm_h\": null}", "\"ksat_cm_h\": null, \"anion_adsorption_cm3_g\": -1}"), &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layers[0].anion_adsorption_cm3_g"), "%s", msg());
+    /* validation of a hand-made profile names the struct field */
+    q.anion_adsorption_cm3_g[2] = 20.0;
+    cr_expect_eq(agro_soil_validate(ctx, &q, "hand"), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "anion_adsorption_cm3_g[2]"), "%s", msg());
+}

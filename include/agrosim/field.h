@@ -40,7 +40,11 @@ enum {
     AGRO_EVENT_WEED = 4,         /**< weeding: amount = fraction (0..1) of weed biomass, LAI and density removed */
     AGRO_EVENT_HARVEST = 5,      /**< harvest the crop (ends the crop; summary frozen) */
     AGRO_EVENT_WEEDS_EMERGE = 6, /**< a weed cohort emerges: density_pl_m2 */
-    AGRO_EVENT_RESIDUE = 7       /**< add surface residue: amount kg dry matter/ha */
+    /** add residue: amount kg dry matter/ha with n_pct % N; depth_cm 0 = surface mulch (soil
+     *  cover only: CERES surface residue does not decompose until incorporated, DSSAT
+     *  SoilOrg.for), depth_cm > 0 = incorporated to that depth as fresh organic matter that
+     *  decomposes and releases or immobilises N (agro_soil_n_add_residue) */
+    AGRO_EVENT_RESIDUE = 7
 };
 
 /** Largest number of events of a season specification. */
@@ -80,11 +84,14 @@ typedef struct agro_event {
     int32_t doy;            /**< day of year; the event applies before that day's step */
     int32_t canopy;         /**< canopy index (AGRO_CANOPY_CROP / AGRO_CANOPY_WEEDS) */
     double amount;          /**< kg N/ha (FERTILISE), mm (IRRIGATE), fraction removed (WEED), kg/ha (RESIDUE) */
-    double depth_cm;        /**< sowing or fertiliser placement depth, cm */
+    double depth_cm;        /**< sowing, fertiliser placement or residue incorporation depth, cm */
     double density_pl_m2;   /**< plants/m² (SOW: crop at emergence; WEEDS_EMERGE: weeds) */
     double row_spacing_cm;  /**< row spacing, cm (SOW) */
-    double emergence_delay_d; /**< WEEDS_EMERGE: informational delay vs crop emergence, d */
+    /** SOW: observed emergence this many days after sowing (DSSAT EDATE; 0 = simulate
+     *  emergence from thermal time). WEEDS_EMERGE: informational delay vs crop emergence, d. */
+    double emergence_delay_d;
     double nh4_fraction;    /**< FERTILISE: fraction of N as NH4 (rest NO3), 0..1 */
+    double n_pct;           /**< RESIDUE: N concentration of the residue dry matter, 0..10 % */
 } agro_event;
 
 /** Daily snapshot of a field (after the step of day year/doy). */

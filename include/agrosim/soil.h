@@ -39,6 +39,10 @@ typedef struct agro_soil_profile {
     double stones_pct[AGRO_SOIL_MAX_LAYERS];      /**< SLCF, % coarse fraction (0 if unknown) */
     double total_n_pct[AGRO_SOIL_MAX_LAYERS];     /**< SLNI, % (NaN if unknown) */
     double ph_water[AGRO_SOIL_MAX_LAYERS];        /**< SLHW, pH in water (NaN if unknown) */
+    /** SADC, anion (nitrate) adsorption coefficient, cm³ water/g soil; 0 = no adsorption,
+     *  NaN if unknown (treated as 0). Retards NO3 leaching in variable-charge soils (DSSAT
+     *  NFLUX.for ADCOEF; Bowen et al. 1993 Agron. J. 85:153–159). */
+    double anion_adsorption_cm3_g[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_profile;
 
 /** Longest soil profile identifier, including the NUL (DSSAT IDs have 10 characters). */
@@ -47,7 +51,7 @@ typedef struct agro_soil_profile {
 /**
  * Load profile @p id from a DSSAT .SOL file. Columns are read by header name, `-99` means
  * unknown: SLB, SLLL, SDUL, SSAT, SRGF, SALB, SLU1, SLDR, SLRO are required; SSKS, SBDM (also
- * when <= 0), SLOC, SLCL, SLSI, SLNI, SLHW, LAT, LONG load as NaN; SLCF as 0; SLNF, SLPF as 1.
+ * when <= 0), SLOC, SLCL, SLSI, SLNI, SLHW, SADC, LAT, LONG load as NaN; SLCF as 0; SLNF, SLPF as 1.
  * The profile is checked as by agro_soil_validate(), with the file line in messages.
  * @return AGRO_OK; AGRO_EIO (file), AGRO_ENOTFOUND (no profile @p id), AGRO_EFORMAT
  *         (non-numeric field, truncated line), AGRO_EMISSING, AGRO_EORDER, AGRO_ERANGE,

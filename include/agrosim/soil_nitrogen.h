@@ -1,19 +1,23 @@
 /**
  * @file soil_nitrogen.h
  * @brief Soil mineral nitrogen by layer (CERES-family): NO3 and NH4 pools, soil organic N,
- *        fertiliser events, first-order mineralisation, nitrification, NO3 leaching with the
- *        water fluxes of soil_water.h, crop uptake capacity per layer.
+ *        fresh organic matter (crop residue, green manure) with its N, fertiliser and residue
+ *        events, first-order humus mineralisation, FOM decomposition with N release or
+ *        immobilisation, nitrification, NO3 leaching with the water fluxes of soil_water.h
+ *        (retarded by anion adsorption, SADC), crop uptake capacity per layer.
  *
  * Pools are kg N/ha per layer. ppm (mg N/kg soil) converts as kg/ha = ppm·BD·dz_cm·0.1.
  * Usage: agro_soil_n_params_from_profile() once; agro_soil_n_state_init() with ppm per layer;
- * agro_soil_n_fertilise() for events between steps; each day, after the water step,
- * agro_soil_n_step() with the day's water rates and the crop's uptake per layer.
- * The balance initial + fertiliser − leaching − uptake − final (mineral + organic) closes to
- * rounding every day.
+ * agro_soil_n_fertilise() and agro_soil_n_add_residue() for events between steps; each day,
+ * after the water step, agro_soil_n_step() with the day's water rates and the crop's uptake
+ * per layer. The balance initial + fertiliser + residue N − leaching − uptake − final
+ * (mineral + humus + fresh organic N) closes to rounding every day.
  *
  * Sources: Godwin & Jones 1991 "Nitrogen dynamics in soil-plant systems" (Modeling Plant and
  * Soil Systems, Agron. Monogr. 31, 287–321); Godwin & Singh 1998 (Understanding Options for
- * Agricultural Production, 55–77); DSSAT-CSM NTRANS.for, SOILNI, NUPTAK (MZ_NUPTAK.for).
+ * Agricultural Production, 55–77); DSSAT-CSM NTRANS.for, SOILNI, NUPTAK (MZ_NUPTAK.for);
+ * DSSAT-CSM SoilOrg.for (FOM pools and decomposition), IPSOIL.for (residue defaults),
+ * NFLUX.for (anion adsorption ADCOEF, Bowen et al. 1993 Agron. J. 85:153–159).
  */
 #ifndef AGROSIM_SOIL_NITROGEN_H
 #define AGROSIM_SOIL_NITROGEN_H
@@ -40,6 +44,15 @@ typedef struct agro_soil_n_params {
     double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm */
     double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< initial soil organic N (SLNI, or SLOC/10), kg N/ha */
     double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW (7 if unknown) */
+    double fom_rate_carb_d;    /**< RDCHO, potential decay rate of FOM carbohydrate, 1/d */
+    double fom_rate_cell_d;    /**< RDCEL, potential decay rate of FOM cellulose, 1/d */
+    double fom_rate_lign_d;    /**< RDLIG, potential decay rate of FOM lignin, 1/d */
+    double residue_frac_carb;  /**< PRCHO, carbohydrate fraction of added residue, 0..1 */
+    double residue_frac_cell;  /**< PRCEL, cellulose fraction of added residue, 0..1 */
+    double residue_frac_lign;  /**< PRLIG, lignin fraction of added residue, 0..1 (sum of the three = 1) */
+    /** SADC, anion adsorption coefficient per layer, cm³ water/g soil (0 = none): the mobile
+     *  NO3 fraction is 1/(1 + BD·SADC/DUL) (DSSAT NFLUX.for) */
+    double anion_adsorption_cm3_g[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_n_params;
 
 /** Nitrogen state: pools per layer and cumulative totals, kg N/ha. */
@@ -51,11 +64,19 @@ typedef struct agro_soil_n_state {
     double org_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< soil organic (humus) N, kg N/ha */
     double initial_kg_ha;          /**< mineral + organic N at initialisation, kg N/ha */
     double cum_fertiliser_kg_ha;   /**< fertiliser N applied, kg N/ha */
-    double cum_mineralisation_kg_ha; /**< net mineralisation (organic → NH4), kg N/ha */
+    double cum_mineralisation_kg_ha; /**< gross mineralisation (humus + FOM → NH4), kg N/ha */
     double cum_nitrification_kg_ha;  /**< NH4 → NO3, kg N/ha */
     double cum_leaching_kg_ha;     /**< NO3 leached out of the profile bottom, kg N/ha */
     double cum_uptake_kg_ha;       /**< crop uptake (NO3 + NH4), kg N/ha */
     double max_abs_balance_error_kg_ha; /**< largest |daily balance error| so far */
+    double fom_carb_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< FOM carbohydrate pool, kg dry matter/ha */
+    double fom_cell_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< FOM cellulose pool, kg dry matter/ha */
+    double fom_lign_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< FOM lignin pool, kg dry matter/ha */
+    double fom_n_kg_ha[AGRO_SOIL_MAX_LAYERS];    /**< N in fresh organic matter (FON), kg N/ha */
+    double cum_residue_dm_kg_ha;   /**< residue dry matter added to the soil, kg/ha */
+    double cum_residue_n_kg_ha;    /**< residue N added to the soil, kg N/ha */
+    double cum_immobilisation_kg_ha; /**< mineral N immobilised by decomposing FOM, kg N/ha */
+    double cum_fom_decomposed_kg_ha; /**< FOM dry matter decomposed, kg/ha */
 } agro_soil_n_state;
 
 /** Daily inputs of the N step. */
@@ -67,7 +88,7 @@ typedef struct agro_soil_n_drivers {
 
 /** N fluxes of one day, kg N/ha/d. */
 typedef struct agro_soil_n_rates {
-    double mineralisation_kg_ha;   /**< total net mineralisation */
+    double mineralisation_kg_ha;   /**< total gross mineralisation (humus + FOM), >= 0 */
     double nitrification_kg_ha;    /**< total nitrification */
     double leaching_kg_ha;         /**< NO3 out of the bottom of the profile */
     double uptake_kg_ha;           /**< total actual uptake */
@@ -78,10 +99,15 @@ typedef struct agro_soil_n_rates {
     double no3_flux[AGRO_SOIL_MAX_LAYERS];       /**< net NO3 moving down across the bottom of layer i */
     double uptake_no3[AGRO_SOIL_MAX_LAYERS];     /**< actual NO3 uptake per layer */
     double uptake_nh4[AGRO_SOIL_MAX_LAYERS];     /**< actual NH4 uptake per layer */
+    double immobilisation_kg_ha;   /**< mineral N immobilised by decomposing FOM, total */
+    double fom_decomposed_kg_ha;   /**< FOM dry matter decomposed, kg/ha/d */
+    double immobilisation[AGRO_SOIL_MAX_LAYERS]; /**< per layer (net = mineralisation − immobilisation) */
 } agro_soil_n_rates;
 
 /** Derive N parameters from a profile (validating BD > 0, organic C/N >= 0). Organic N is
- *  SLNI when known, else SLOC/10 (C:N of 10). Rates default to the CERES values. */
+ *  SLNI when known, else SLOC/10 (C:N of 10). SADC copies to anion_adsorption_cm3_g (unknown
+ *  = 0; negative is an error). Rates default to the CERES values, FOM rates and residue
+ *  composition to DSSAT IPSOIL.for (RDCHO 0.2, RDCEL 0.05, RDLIG 0.0095 /d; 0.2/0.7/0.1). */
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
                                              agro_soil_n_params *out);
 
@@ -98,9 +124,23 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
                                    double no3_fraction);
 
 /**
+ * Add fresh organic matter (crop residue, green manure, roots): @p kg_dm_ha (0..100000 kg dry
+ * matter/ha) with @p n_pct (0..10 % N) spread over the layers down to @p depth_cm in proportion
+ * to the layer thickness inside that depth (DSSAT SoilOrg.for residue incorporation; depth
+ * 0 = all in layer 1; deeper than the profile = whole profile). Split into carbohydrate,
+ * cellulose and lignin by the params' residue fractions. Adds to cum_residue_*.
+ */
+AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
+                                     agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                     double depth_cm);
+
+/**
  * One daily N step after the water step of the same day: @p ws is the water state AFTER
  * integration and @p wr that day's water rates (their flux_mm moves NO3 between layers with
- * the CERES fraction flux/(sw·dz + flux)). Uptake requests are clipped to the pools.
+ * the CERES fraction flux/(sw·dz + flux) of the mobile NO3, 1/(1 + BD·SADC/DUL) of the
+ * layer's NO3). Fresh organic matter decomposes (CERES: temperature, water and C:N factors),
+ * releasing N to NH4 or immobilising mineral N (NH4 first) when its N is below 2 %.
+ * Uptake requests are clipped to the pools.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,
@@ -121,7 +161,12 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
 
 /** Mineral N (NO3 + NH4) in the profile, kg N/ha. */
 AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s);
-/** Cumulative N balance: initial + fertiliser − leaching − uptake − current total, kg N/ha. */
+/** Fresh organic matter N (FON) in the profile, kg N/ha. */
+AGRO_API double agro_soil_n_fom_n_kg_ha(const agro_soil_n_state *s);
+/** Total soil N: mineral + humus + fresh organic N, kg N/ha. */
+AGRO_API double agro_soil_n_total_kg_ha(const agro_soil_n_state *s);
+/** Cumulative N balance: initial + fertiliser + residue N − leaching − uptake − current
+ *  total (mineral + humus + FOM N), kg N/ha. */
 AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s);
 
 /** sizeof(agro_soil_n_params), bytes, so bindings can check their mirror of the layout. */

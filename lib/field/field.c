@@ -219,7 +219,10 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside (0, 30]", e->depth_cm);
     int st = agro_field_set_cultivar(ctx, f, c);
     if (st) return st;
+    if (!isfinite(e->emergence_delay_d) || e->emergence_delay_d < 0.0 || e->emergence_delay_d > 60.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "emergence_delay_d", "value %g outside [0, 60]", e->emergence_delay_d);
     maize_sow(&f->crop, e->density_pl_m2, e->row_spacing_cm, e->depth_cm, f->depth, f->n_layers);
+    f->crop.forced_emergence_dap = (int32_t)lround(e->emergence_delay_d);
     f->crop.sown_day = f->day + 1; /* sown before the next step */
     f->crop_present = 1;
     f->final_done = 0;
@@ -304,6 +307,10 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     case AGRO_EVENT_RESIDUE:
         if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
+        if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
+        if (e->depth_cm > 0.0) /* incorporated: fresh organic matter of the soil N model */
+            return agro_soil_n_add_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm);
         f->residue_kg_ha += e->amount;
         if (f->opt.cover == AGRO_COVER_RESIDUE)
             return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
@@ -344,7 +351,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* ---- light: mixed canopy of crop (CERES LIFAC) and weeds (Beer's law shares) */
     double k[2] = {0.0, wpar->k_par}, lai[2] = {0.0, weeds_on ? wd->lai : 0.0}, fi[2];
     if (crop_alive) {
-        k[0] = agro_maize_lifac(c->rowspc_cm, c->pltpop);
+        k[0] = c->lifac;
         lai[0] = c->lai;
     }
     if (k[0] < 0.0) k[0] = 0.0;
@@ -630,10 +637,11 @@ static void balances(const agro_field *f, agro_season_summary *s) {
     s->water_balance_error_mm = fabs(agro_soil_water_balance_mm(&f->wp, &f->ws));
     double soil = 0.0;
     for (int32_t l = 0; l < f->n_layers; l++)
-        soil += f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l] + f->ns.org_n_kg_ha[l];
+        soil += f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l] + f->ns.org_n_kg_ha[l] + f->ns.fom_n_kg_ha[l];
     const maize_state *c = &f->crop;
     double plants = (f->crop_present ? crop_n(c) : 0.0) + f->weeds.n_kg_ha;
-    double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
+    double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + f->ns.cum_residue_n_kg_ha +
+                c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
     double out = f->ns.cum_leaching_kg_ha + c->n_senesced_kg_ha + f->weeds.removed_n_kg_ha +
                  f->crop_n_harvested;
     s->n_balance_error_kg_ha = fabs(in - out - soil - plants);

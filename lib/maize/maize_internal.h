@@ -40,8 +40,11 @@ typedef struct maize_state {
     int32_t leafno, n_layers;
     int32_t emerged_day, silking_day, maturity_day, sown_day; /* days since field start, -1 */
     int32_t stage_changed; /* new stage entered today (stage number) or 0 */
+    int32_t dap;           /* days after planting of the last phenology call (0 on the sowing day) */
+    int32_t forced_emergence_dap; /* observed emergence day after planting (DSSAT EDATE), 0: none */
     int32_t reserved;
     double pltpop, rowspc_cm, sdepth_cm, sdepth_layer;
+    double lifac;                /* CERES light extinction for this row spacing and population */
     double dtt, sumdtt, cumdtt, sumdtt_2, p3, p9, tlno, sind, xstage, xnti;
     double cumph, xn, ti;
     double pla, senla, slan, lai, maxlai, stg2cls, cum_leaf_senes;

@@ -155,7 +155,9 @@ void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm
     s->pltpop = pltpop;
     s->rowspc_cm = rowspc_cm;
     s->sdepth_cm = sdepth_cm;
+    s->lifac = agro_maize_lifac(rowspc_cm, pltpop);
     s->stage = AGRO_MAIZE_STAGE_SOWN;
+    s->dap = -1;
     int32_t l0 = 0;
     while (l0 < n_layers - 1 && sdepth_cm >= depth_cm[l0]) l0++; /* layer holding the seed */
     s->sdepth_layer = (double)l0;
@@ -168,6 +170,7 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
         s->dtt = 0.0;
         return s->stage;
     }
+    s->dap++;
     int after_silking = s->stage > 3 && s->stage <= 6;
     if (s->stage == AGRO_MAIZE_STAGE_SOWN || s->stage == AGRO_MAIZE_STAGE_GERMINATED) {
         if (d->seed_temp_from_model > 0.5) {
@@ -187,6 +190,11 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
 
     switch (s->stage) {
     case AGRO_MAIZE_STAGE_SOWN: /* sowing → germination: moist seed layer (MZ_PHENOL ISTAGE 8) */
+        if (s->dap == 0) {
+            /* sowing day: DSSAT only records the sowing (ISTAGE 7 → 8) */
+            s->sumdtt = s->cumdtt = 0.0;
+            return s->stage;
+        }
         s->ndas++;
         if (d->seed_layer_sw_ok < 0.5) {
             if ((double)s->ndas >= sp->dsgt) { /* no germination within DSGT days */
@@ -205,7 +213,12 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
         return s->stage;
     case AGRO_MAIZE_STAGE_GERMINATED: /* germination → emergence after P9 °C·d */
         s->ndas++;
-        if (s->sumdtt < s->p9) return s->stage;
+        if (s->forced_emergence_dap > 0) {
+            /* observed emergence date given (DSSAT YREMRG from EDATE) */
+            if (s->dap < s->forced_emergence_dap) return s->stage;
+        } else if (s->sumdtt < s->p9) {
+            return s->stage;
+        }
         if (s->p9 > sp->dget) { /* seed ran out of reserves (deep sowing) */
             s->stage = AGRO_MAIZE_STAGE_MATURE;
             s->failed = 1;
@@ -215,7 +228,7 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
         }
         s->stage = 1;
         s->stage_changed = 1;
-        s->sumdtt -= s->p9;
+        s->sumdtt = s->forced_emergence_dap > 0 ? 0.0 : s->sumdtt - s->p9;
         s->tlno = 30.0;
         return s->stage;
     case 1: /* emergence → end juvenile after P1 */

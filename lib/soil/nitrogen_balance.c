@@ -9,7 +9,10 @@
  * Options for Agricultural Production, 55–77; DSSAT-CSM v4.8 SoilOrg.for (humus decay
  * factors TFSOM, WFSOM, CMF, PHMIN); Probert et al. 1998 Agric. Syst. 56:1–28
  * (APSIM SoilN nitrification: 40 ppm/d maximum, 90 ppm half-saturation, CERES-derived);
- * DSSAT-CSM NUPTAK.for (uptake capacity).
+ * DSSAT-CSM NUPTAK.for (uptake capacity); DSSAT-CSM SoilOrg.for and IPSOIL.for (fresh
+ * organic matter pools, decay rates, C:N factor, immobilisation below 2 % N); DSSAT-CSM
+ * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
+ * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159).
  */
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +31,25 @@
    CERES NUPTAK) */
 #define RTNO3 0.006
 #define RTNH4 0.006
+/* FOM pool decay rates RDCHO, RDCEL, RDLIG, 1/d, and residue composition PRCHO, PRCEL,
+   PRLIG (DSSAT IPSOIL.for defaults, "never varied" in RESCH*.SDA; Godwin & Jones 1991) */
+#define RDCHO 0.2
+#define RDCEL 0.05
+#define RDLIG 0.0095
+#define PRCHO 0.2
+#define PRCEL 0.7
+#define PRLIG 0.1
+/* carbon fraction of FOM dry matter FOMCFrac (DSSAT SoilOrg.for) */
+#define FOM_C_FRAC 0.4
+/* critical C:N of the CNRF factor (Godwin & Jones 1991; DSSAT SoilOrg.for) */
+#define CRIT_CN 25.0
+/* N concentration of FOM below which decomposition immobilises mineral N, REQN, kg N/kg
+   DM (upland; DSSAT SoilOrg.for) */
+#define REQN 0.02
+/* fraction of decomposed FOM N that goes to humus rather than mineral N (SoilOrg.for) */
+#define FOM_TO_HUMUS 0.2
+/* FOM below which a layer's residue does not decompose, kg DM/ha (SoilOrg.for) */
+#define FOM_MIN 5.0
 
 static int fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what,
                       const char *text, double value)
@@ -55,6 +77,12 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     out->humus_min_rate_d = HUMUS_MIN_RATE;
     out->nitrif_max_ppm_d = NITRIF_MAX_PPM;
     out->nitrif_half_ppm = NITRIF_HALF_PPM;
+    out->fom_rate_carb_d = RDCHO;
+    out->fom_rate_cell_d = RDCEL;
+    out->fom_rate_lign_d = RDLIG;
+    out->residue_frac_carb = PRCHO;
+    out->residue_frac_cell = PRCEL;
+    out->residue_frac_lign = PRLIG;
     double top = 0.0;
     for (int32_t i = 0; i < pr->n_layers; i++) {
         double bottom = pr->depth_cm[i];
@@ -84,6 +112,12 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         double ph = pr->ph_water[i];
         /* pH unknown (NaN or DSSAT -99): neutral, no nitrification limit */
         out->ph[i] = (isfinite(ph) && ph > 0.0 && ph <= 14.0) ? ph : 7.0;
+        /* SADC unknown (NaN, DSSAT -99): no anion adsorption (DSSAT NFLUX ADCOEF = 0) */
+        double adc = pr->anion_adsorption_cm3_g[i];
+        if (isinf(adc) || (isfinite(adc) && (adc < 0.0 || adc > 10.0)))
+            return fail_layer(ctx, AGRO_ERANGE, i, "SADC",
+                              "anion adsorption must be in [0, 10] cm3/g", adc);
+        out->anion_adsorption_cm3_g[i] = isfinite(adc) ? adc : 0.0;
         top = bottom;
     }
     return AGRO_OK;
@@ -149,6 +183,59 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
+AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
+                                     agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                     double depth_cm)
+{
+    if (p == NULL || s == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "nitrogen params and state disagree on layers");
+    if (!isfinite(kg_dm_ha) || kg_dm_ha < 0.0 || kg_dm_ha > 100000.0)
+        return agro_fail(ctx, isfinite(kg_dm_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "RAMT", "residue must be in [0, 100000] kg dry matter/ha (%g)", kg_dm_ha);
+    if (!isfinite(n_pct) || n_pct < 0.0 || n_pct > 10.0)
+        return agro_fail(ctx, isfinite(n_pct) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "RESN",
+                         "residue N must be in [0, 10] %% (%g)", n_pct);
+    if (!isfinite(depth_cm) || depth_cm < 0.0)
+        return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "RDEP", "residue depth must be >= 0 cm (%g)", depth_cm);
+    const double fsum = p->residue_frac_carb + p->residue_frac_cell + p->residue_frac_lign;
+    if (!(fabs(fsum - 1.0) < 1e-6) || p->residue_frac_carb < 0.0 ||
+        p->residue_frac_cell < 0.0 || p->residue_frac_lign < 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_frac",
+                         "carbohydrate, cellulose and lignin fractions must be >= 0 and sum to 1 (%g)",
+                         fsum);
+    double profile = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) profile += p->thickness_cm[i];
+    double dep = depth_cm > profile ? profile : depth_cm;
+    const double n_kg = kg_dm_ha * n_pct / 100.0;
+    double top = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        /* share of the residue in this layer: its thickness inside the incorporation depth
+           over that depth (DSSAT SoilOrg.for tillage incorporation FR); depth 0: layer 1 */
+        double fr;
+        if (dep <= 0.0)
+            fr = i == 0 ? 1.0 : 0.0;
+        else {
+            double bottom = top + p->thickness_cm[i];
+            double inside = fmin(bottom, dep) - top;
+            fr = inside > 0.0 ? inside / dep : 0.0;
+            top = bottom;
+        }
+        if (fr <= 0.0) continue;
+        const double dm = kg_dm_ha * fr;
+        s->fom_carb_kg_ha[i] += dm * p->residue_frac_carb;
+        s->fom_cell_kg_ha[i] += dm * p->residue_frac_cell;
+        s->fom_lign_kg_ha[i] += dm * p->residue_frac_lign;
+        s->fom_n_kg_ha[i] += n_kg * fr;
+    }
+    s->cum_residue_dm_kg_ha += kg_dm_ha;
+    s->cum_residue_n_kg_ha += n_kg;
+    return AGRO_OK;
+}
+
 /* Soil water factor WFSOM (DSSAT SoilOrg.for, Godwin & Jones 1991): (SW−AD)/(DUL−AD)
    below DUL, with AD the air-dry content (SWEF·LL in layer 1, LL below), falling to 0.5 at
    saturation above DUL; clamped to [0, 1]. */
@@ -180,7 +267,7 @@ static double total_n(const agro_soil_n_state *s)
 {
     double t = 0.0;
     for (int32_t i = 0; i < s->n_layers; i++)
-        t += s->no3_kg_ha[i] + s->nh4_kg_ha[i] + s->org_n_kg_ha[i];
+        t += s->no3_kg_ha[i] + s->nh4_kg_ha[i] + s->org_n_kg_ha[i] + s->fom_n_kg_ha[i];
     return t;
 }
 
@@ -216,11 +303,17 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
     }
     memset(r, 0, sizeof *r);
     double no3[AGRO_SOIL_MAX_LAYERS], nh4[AGRO_SOIL_MAX_LAYERS], org[AGRO_SOIL_MAX_LAYERS];
+    double fc[AGRO_SOIL_MAX_LAYERS], fe[AGRO_SOIL_MAX_LAYERS], fl[AGRO_SOIL_MAX_LAYERS];
+    double fon[AGRO_SOIL_MAX_LAYERS];
     const double before = total_n(s);
     for (int32_t i = 0; i < n; i++) {
         no3[i] = s->no3_kg_ha[i];
         nh4[i] = s->nh4_kg_ha[i];
         org[i] = s->org_n_kg_ha[i];
+        fc[i] = s->fom_carb_kg_ha[i];
+        fe[i] = s->fom_cell_kg_ha[i];
+        fl[i] = s->fom_lign_kg_ha[i];
+        fon[i] = s->fom_n_kg_ha[i];
     }
 
     for (int32_t i = 0; i < n; i++) {
@@ -240,6 +333,56 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
         double tf = (d->soil_temp_C[i] - 5.0) / 30.0;
         if (tf < 0.0) tf = 0.0;
         if (tf > 1.0) tf = 1.0;
+
+        /* fresh organic matter decomposition (DSSAT SoilOrg.for, Godwin & Jones 1991) */
+        double fom_release = 0.0, immob = 0.0;
+        const double fom = fc[i] + fe[i] + fl[i];
+        if (fom >= FOM_MIN) {
+            const double mineral = no3[i] + nh4[i];
+            /* C:N of the residue counting the layer's mineral N, CNR = 0.4·FOM/(FON + N) */
+            const double cnr = fon[i] + mineral > 1e-6 ? FOM_C_FRAC * fom / (fon[i] + mineral)
+                                                       : CRIT_CN;
+            /* C:N factor CNRF = exp(−0.693·(CNR − 25)/25) <= 1 (Godwin & Jones 1991) */
+            const double cnrf = fmin(1.0, exp(-0.693 * (cnr - CRIT_CN) / CRIT_CN));
+            /* DECFACT = TFSOM·WFSOM·CNRF (DSSAT SoilOrg.for) */
+            double decfact = tf * wf * cnrf;
+            /* decomposing fraction of the whole FOM, summed over the three pools */
+            double fomfrac = decfact * (fc[i] * p->fom_rate_carb_d + fe[i] * p->fom_rate_cell_d +
+                                        fl[i] * p->fom_rate_lign_d) / fom;
+            /* immobilisation IMMOB = FOMFRAC·FOM·(REQN − FON/FOM) when the residue holds less
+               than 2 % N, limited to the mineral N present, which then slows decay */
+            immob = fomfrac * fom * (REQN - fon[i] / fom);
+            if (immob < 0.0) immob = 0.0;
+            if (immob > mineral) {
+                const double red = immob > 0.0 ? mineral / immob : 0.0;
+                immob = mineral;
+                fomfrac *= red;
+                decfact *= red;
+            }
+            const double d1 = fc[i] * decfact * p->fom_rate_carb_d;
+            const double d2 = fe[i] * decfact * p->fom_rate_cell_d;
+            const double d3 = fl[i] * decfact * p->fom_rate_lign_d;
+            fc[i] -= d1;
+            fe[i] -= d2;
+            fl[i] -= d3;
+            r->fom_decomposed_kg_ha += d1 + d2 + d3;
+            /* FON loses FOMFRAC·FON and gains the immobilised N; 20 % of the decomposed FON
+               goes to humus, 80 % to NH4 (DSSAT SoilOrg.for DLTNI1, DLTNI2) */
+            const double decomposed_n = fomfrac * fon[i];
+            fon[i] += immob - decomposed_n;
+            if (fon[i] < 0.0 && fon[i] > -1e-12) fon[i] = 0.0;
+            org[i] += FOM_TO_HUMUS * decomposed_n;
+            fom_release = (1.0 - FOM_TO_HUMUS) * decomposed_n;
+        }
+        /* net immobilisation is taken from NH4 first, then NO3 (DSSAT SOILNI.for) */
+        if (immob > 0.0) {
+            const double from4 = fmin(immob, nh4[i]);
+            nh4[i] -= from4;
+            no3[i] -= immob - from4;
+        }
+        r->immobilisation[i] = immob;
+        r->immobilisation_kg_ha += immob;
+
         /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] and pH factor
            PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT SoilOrg.for, from the RICE model) */
         const double cmf = wf + 0.25 > 1.0 ? 1.0 : wf + 0.25;
@@ -251,6 +394,7 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
         double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
         if (mn > org[i]) mn = org[i];
         org[i] -= mn;
+        mn += fom_release;
         nh4[i] += mn;
         r->mineralisation[i] = mn;
         r->mineralisation_kg_ha += mn;
@@ -270,19 +414,25 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
     }
 
     /* NO3 moves with the net water flux across each boundary, the mobile fraction being
-       flux/(water held + flux) of the source layer (CERES NFLUX, Godwin & Jones 1991). */
+       flux/(water held + flux) of the solution NO3 of the source layer (CERES NFLUX,
+       Godwin & Jones 1991); only FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) of the layer's NO3 is in
+       solution, the rest is adsorbed (DSSAT NFLUX.for, Bowen et al. 1993). */
+    double soln[AGRO_SOIL_MAX_LAYERS];
+    for (int32_t i = 0; i < n; i++)
+        soln[i] = 1.0 / (1.0 + p->bulk_density_g_cm3[i] * p->anion_adsorption_cm3_g[i] /
+                                   wp->dul[i]);
     for (int32_t i = 0; i < n; i++) {
         const double f = wr->flux_mm[i];
         double moved = 0.0;
         if (f > 0.0) {
             const double held = ws->sw[i] * wp->thickness_mm[i];
-            moved = no3[i] * f / (held + f);
+            moved = no3[i] * soln[i] * f / (held + f);
             no3[i] -= moved;
             if (i + 1 < n) no3[i + 1] += moved;
         } else if (f < 0.0 && i + 1 < n) {
             const double held = ws->sw[i + 1] * wp->thickness_mm[i + 1];
             const double up = -f;
-            double m = no3[i + 1] * up / (held + up);
+            double m = no3[i + 1] * soln[i + 1] * up / (held + up);
             no3[i + 1] -= m;
             no3[i] += m;
             moved = -m;
@@ -295,17 +445,23 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
     for (int32_t i = 0; i < n; i++) {
         if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;
         if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
-        if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || no3[i] < 0.0 ||
-            nh4[i] < 0.0)
+        if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
+            no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0)
             return fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
-        after += no3[i] + nh4[i] + org[i];
+        after += no3[i] + nh4[i] + org[i] + fon[i];
     }
     for (int32_t i = 0; i < n; i++) {
         s->no3_kg_ha[i] = no3[i];
         s->nh4_kg_ha[i] = nh4[i];
         s->org_n_kg_ha[i] = org[i];
+        s->fom_carb_kg_ha[i] = fc[i];
+        s->fom_cell_kg_ha[i] = fe[i];
+        s->fom_lign_kg_ha[i] = fl[i];
+        s->fom_n_kg_ha[i] = fon[i];
     }
     s->cum_mineralisation_kg_ha += r->mineralisation_kg_ha;
+    s->cum_immobilisation_kg_ha += r->immobilisation_kg_ha;
+    s->cum_fom_decomposed_kg_ha += r->fom_decomposed_kg_ha;
     s->cum_nitrification_kg_ha += r->nitrification_kg_ha;
     s->cum_leaching_kg_ha += r->leaching_kg_ha;
     s->cum_uptake_kg_ha += r->uptake_kg_ha;
@@ -372,11 +528,25 @@ AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s)
     return t;
 }
 
+AGRO_API double agro_soil_n_fom_n_kg_ha(const agro_soil_n_state *s)
+{
+    double t = 0.0;
+    if (s == NULL) return NAN;
+    for (int32_t i = 0; i < s->n_layers; i++) t += s->fom_n_kg_ha[i];
+    return t;
+}
+
+AGRO_API double agro_soil_n_total_kg_ha(const agro_soil_n_state *s)
+{
+    if (s == NULL) return NAN;
+    return total_n(s);
+}
+
 AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s)
 {
     if (s == NULL) return NAN;
-    return s->initial_kg_ha + s->cum_fertiliser_kg_ha - s->cum_leaching_kg_ha -
-           s->cum_uptake_kg_ha - total_n(s);
+    return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_residue_n_kg_ha -
+           s->cum_leaching_kg_ha - s->cum_uptake_kg_ha - total_n(s);
 }
 
 AGRO_API size_t agro_sizeof_soil_n_params(void) { return sizeof(agro_soil_n_params); }

@@ -10,7 +10,7 @@
 /* Quantities checked, with their names in each naming scheme (DSSAT, JSON, struct). */
 enum {
     Q_SLB, Q_SLLL, Q_SDUL, Q_SSAT, Q_SRGF, Q_SSKS, Q_SBDM, Q_SLOC, Q_SLCL, Q_SLSI, Q_SLCF,
-    Q_SLNI, Q_SLHW, Q_SALB, Q_SLU1, Q_SLDR, Q_SLRO, Q_SLNF, Q_SLPF, Q_LAT, Q_LONG, Q_NLAYERS
+    Q_SLNI, Q_SLHW, Q_SADC, Q_SALB, Q_SLU1, Q_SLDR, Q_SLRO, Q_SLNF, Q_SLPF, Q_LAT, Q_LONG, Q_NLAYERS
 };
 static const char *const qnames[][3] = {
     [Q_SLB] = {"SLB", "depth_bottom_cm", "depth_cm"},
@@ -26,6 +26,7 @@ static const char *const qnames[][3] = {
     [Q_SLCF] = {"SLCF", "stones_pct", "stones_pct"},
     [Q_SLNI] = {"SLNI", "total_n_pct", "total_n_pct"},
     [Q_SLHW] = {"SLHW", "ph_water", "ph_water"},
+    [Q_SADC] = {"SADC", "anion_adsorption_cm3_g", "anion_adsorption_cm3_g"},
     [Q_SALB] = {"SALB", "surface.albedo", "albedo"},
     [Q_SLU1] = {"SLU1", "surface.evap_limit_mm", "evap_limit_mm"},
     [Q_SLDR] = {"SLDR", "surface.drainage_rate_per_day", "drainage_rate_d"},
@@ -158,7 +159,9 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
             (rc = opt_layer(ctx, o, p, Q_SLSI, i, p->silt_pct[i], 0.0, 100.0)) ||
             (rc = need_layer(ctx, o, p, Q_SLCF, i, p->stones_pct[i], 0.0, 100.0)) ||
             (rc = opt_layer(ctx, o, p, Q_SLNI, i, p->total_n_pct[i], 0.0, 10.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLHW, i, p->ph_water[i], 2.0, 12.0)))
+            (rc = opt_layer(ctx, o, p, Q_SLHW, i, p->ph_water[i], 2.0, 12.0)) ||
+            /* SADC, cm3 water/g soil (DSSAT NFLUX.for ADCOEF); 10 is a plausibility bound only */
+            (rc = opt_layer(ctx, o, p, Q_SADC, i, p->anion_adsorption_cm3_g[i], 0.0, 10.0)))
             return rc;
         if (isfinite(p->clay_pct[i]) && isfinite(p->silt_pct[i]) &&
             p->clay_pct[i] + p->silt_pct[i] > 100.0 + 1e-9) {
@@ -182,6 +185,7 @@ void agro_soil_profile_clear(agro_soil_profile *p)
         p->depth_cm[i] = p->ll[i] = p->dul[i] = p->sat[i] = p->root_growth_factor[i] = NAN;
         p->ksat_cm_h[i] = p->bulk_density_g_cm3[i] = p->organic_carbon_pct[i] = NAN;
         p->clay_pct[i] = p->silt_pct[i] = p->total_n_pct[i] = p->ph_water[i] = NAN;
+        p->anion_adsorption_cm3_g[i] = NAN;
         p->stones_pct[i] = 0.0;
     }
 }
@@ -252,6 +256,7 @@ int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thicknes
             p->stones_pct[j] = p->stones_pct[i];
             p->total_n_pct[j] = p->total_n_pct[i];
             p->ph_water[j] = p->ph_water[i];
+            p->anion_adsorption_cm3_g[j] = p->anion_adsorption_cm3_g[i];
         }
     }
     p->n_layers = total;

@@ -263,10 +263,11 @@ static int read_layer_row(reader *r, parse_state *st, agro_soil_profile *p, soil
     }
     st->row_in_table++;
     /* optional columns may sit in any table */
-    static const char *const names[] = {"SSKS", "SBDM", "SLOC", "SLCL", "SLSI", "SLCF", "SLNI", "SLHW"};
+    static const char *const names[] = {"SSKS", "SBDM", "SLOC", "SLCL", "SLSI", "SLCF", "SLNI", "SLHW",
+                                        "SADC"};
     double *dst[] = {&p->ksat_cm_h[i],  &p->bulk_density_g_cm3[i], &p->organic_carbon_pct[i],
                      &p->clay_pct[i],   &p->silt_pct[i],           &p->stones_pct[i],
-                     &p->total_n_pct[i], &p->ph_water[i]};
+                     &p->total_n_pct[i], &p->ph_water[i], &p->anion_adsorption_cm3_g[i]};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         if (col_index(&st->h, names[k]) < 0)
             continue;

@@ -106,7 +106,8 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
     static const char *const keys[] = {"depth_bottom_cm", "ll_cm3_cm3", "dul_cm3_cm3",
                                        "sat_cm3_cm3", "root_growth_factor", "bulk_density_g_cm3",
                                        "organic_carbon_pct", "ksat_cm_h", "clay_pct", "silt_pct",
-                                       "stones_pct", "total_n_pct", "ph_water"};
+                                       "stones_pct", "total_n_pct", "ph_water",
+                                       "anion_adsorption_cm3_g"};
     agro_json_node arr;
     int rc = agro_json_get(ctx, root, "layers", 1, &arr);
     if (rc)
@@ -137,7 +138,9 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
             (rc = opt_number(ctx, &L, "silt_pct", 0.0, 100.0, NAN, NAN, &p->silt_pct[i])) ||
             (rc = opt_number(ctx, &L, "stones_pct", 0.0, 100.0, 0.0, 0.0, &p->stones_pct[i])) ||
             (rc = opt_number(ctx, &L, "total_n_pct", 0.0, 10.0, NAN, NAN, &p->total_n_pct[i])) ||
-            (rc = opt_number(ctx, &L, "ph_water", 2.0, 12.0, NAN, NAN, &p->ph_water[i])))
+            (rc = opt_number(ctx, &L, "ph_water", 2.0, 12.0, NAN, NAN, &p->ph_water[i])) ||
+            (rc = opt_number(ctx, &L, "anion_adsorption_cm3_g", 0.0, 10.0, NAN, NAN,
+                             &p->anion_adsorption_cm3_g[i])))
             return rc;
         p->n_layers = i + 1;
     }

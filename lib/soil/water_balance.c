@@ -273,7 +273,9 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
 
     /* --- runoff: SCS curve number with initial abstraction from the wetness of the top
            layers, Ia = SWABI·S (Williams 1991; DSSAT RNOFF.for) --- */
-    const double watavl = d->rain_mm + d->irrigation_mm;
+    /* only rain runs off: irrigation enters at its effective amount (DSSAT WATBAL.for,
+       WINF = WATAVL - RUNOFF + IRRAMT with WATAVL = RAIN) */
+    const double watavl = d->rain_mm;
     double runoff = 0.0;
     if (watavl > 0.001) {
         double swabi = 0.0;
@@ -288,7 +290,7 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
     const double shed = d->cover_fraction * d->cover_runoff_fraction;
     runoff = watavl * shed + runoff * (1.0 - shed);
     if (runoff > watavl) runoff = watavl;
-    double infil = watavl - runoff;
+    double infil = watavl - runoff + d->irrigation_mm;
 
     /* --- infiltration and cascading drainage above DUL (DSSAT INFIL.for / SATFLO.for):
            a layer passes on what it cannot hold plus SWCON·(W − WDUL), never more than its
