@@ -579,7 +579,17 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     cr_expect(isnan(S.options.sw[3]));
     /* events: sow, 24 irrigations, urea 83333 (no method, 15 cm → spread over 0–10 and
      * 10–15 cm: 2/3 and 1/3 of 67 kg), 84006 and 84041 (5 cm → top layer) */
-    cr_assert_eq(S.n_events, 1 + 24 + 2 + 1 + 1);
+    cr_assert_eq(S.n_events, 1 + 24 + 2 + 1 + 1 + 1);
+    /* last: ICRES 2000 kg/ha at ICREN 0.53 %, ICRIP 100 % to ICRID 30 cm, on the start day
+       (DSSAT SoilOrg_init.for) */
+    const agro_event *r = &S.events[S.n_events - 1];
+    cr_expect_eq(r->type, AGRO_EVENT_RESIDUE);
+    cr_expect_eq(r->year, S.start_year);
+    cr_expect_eq(r->doy, S.start_doy);
+    cr_expect_float_eq(r->amount, 2000, 1e-12);
+    cr_expect_float_eq(r->depth_cm, 30, 1e-12);
+    cr_expect_float_eq(r->n_pct, 0.53, 1e-12);
+    cr_expect_float_eq(S.options.residue_kg_ha, 0, 1e-12);
     const agro_event *e = &S.events[0];
     cr_expect_eq(e->type, AGRO_EVENT_SOW);
     cr_expect_eq(e->year, 1983);
@@ -628,7 +638,7 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK);
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "UFGA8201.MZX", &S), AGRO_OK, "%s", msg());
-    cr_expect_eq(S.n_events, 1 + 16 + 6);
+    cr_expect_eq(S.n_events, 1 + 16 + 6 + 1); /* + incorporated ICRES 1000 kg/ha */
     cr_expect_float_eq(S.options.co2_ppm, 350, 1e-12); /* the site's value wins */
     const agro_event *f = &S.events[17];
     cr_expect_eq(f->type, AGRO_EVENT_FERTILISE);
@@ -833,4 +843,69 @@ Test(dssat_run, day_loop_matches_agro_season_run)
     compare_with_season_run(MAIZE "/UFGA8201.MZX", 4, DSSAT "/Weather/UFGA8201.WTH");
     compare_with_season_run(MAIZE "/IUAF9901.MZX", 2, DSSAT "/Weather/IUAF9901.WTH"); /* harvest */
     compare_with_season_run(MAIZE "/SIAZ9501.MZX", 8, DSSAT "/Weather/SIAZ9501.WTH");
+}
+
+Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {-15.59, NAN, NAN, NAN};
+    /* EBPL8501 trt 2: mucuna 5590 kg/ha, RESN 3.33 %, RINP -99 with RDEP 20 cm: all of it
+       incorporated to 20 cm (DSSAT IPRES: missing RINP = 100 % when a depth is given) */
+    agro_dssat_exp *x = load(MAIZE "/EBPL8501.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "EBPL8501.MZX", &S), AGRO_OK, "%s", msg());
+    int found = 0;
+    for (int i = 0; i < S.n_events; i++) {
+        const agro_event *e = &S.events[i];
+        if (e->type != AGRO_EVENT_RESIDUE || e->amount < 1000) continue;
+        found++;
+        cr_expect_float_eq(e->amount, 5590, 1e-9);
+        cr_expect_float_eq(e->depth_cm, 20, 1e-12);
+        cr_expect_float_eq(e->n_pct, 3.33, 1e-12);
+        cr_expect_eq(e->year, 1984);
+        cr_expect_eq(e->doy, 357);
+    }
+    cr_expect_eq(found, 1);
+    /* RINP 40 % at 5 cm: 40 % goes at least 15 cm deep (IPRES), 60 % stays as surface mulch;
+       RESN missing: 1 % (OM_Place, IPSOIL default) */
+    T.res_incorporation_pct[0] = 40;
+    T.res_depth_cm[0] = 5;
+    T.res_n_pct[0] = NAN;
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "EBPL8501.MZX", &S), AGRO_OK, "%s", msg());
+    double inc = 0, surf = 0;
+    for (int i = 0; i < S.n_events; i++) {
+        const agro_event *e = &S.events[i];
+        if (e->type != AGRO_EVENT_RESIDUE) continue;
+        cr_expect_float_eq(e->n_pct, 1.0, 1e-12);
+        if (e->depth_cm > 0) {
+            inc += e->amount;
+            cr_expect_float_eq(e->depth_cm, 15, 1e-12);
+        } else {
+            surf += e->amount;
+        }
+    }
+    cr_expect_float_eq(inc, 0.4 * 5590, 1e-9);
+    cr_expect_float_eq(surf, 0.6 * 5590, 1e-9);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_run, ebpl8501_sadc_retards_leaching_and_mucuna_n_reaches_the_crop)
+{
+    /* EB.SOL EBMZ850001 has SADC up to 1.6 cm3/g in the subsoil; treatment 2 adds 186 kg N/ha
+       of incorporated mucuna. Both seasons keep the field N balance closed. */
+    agro_dssat_exp *x = load(MAIZE "/EBPL8501.MZX");
+    agro_dssat_result r1, r2;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r1), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 2, DSSAT, &r2), AGRO_OK, "%s", msg());
+    cr_expect_lt(r1.summary.n_balance_error_kg_ha, 1e-6);
+    cr_expect_lt(r2.summary.n_balance_error_kg_ha, 1e-6);
+    /* without adsorption about 195 of 200 kg N/ha of profile nitrate leach in 450 mm */
+    cr_expect_lt(r1.summary.nlcm_kg_ha, 120.0, "leached %g kg N/ha", r1.summary.nlcm_kg_ha);
+    cr_expect_gt(r2.summary.nucm_kg_ha, r1.summary.nucm_kg_ha + 20.0, "uptake %g vs %g kg N/ha",
+                 r2.summary.nucm_kg_ha, r1.summary.nucm_kg_ha);
+    cr_expect_gt(r2.yield_kg_ha, r1.yield_kg_ha);
+    agro_dssat_exp_free(x);
 }

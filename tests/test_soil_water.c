@@ -331,7 +331,8 @@ Test(soil_water_upflow, dry_topsoil_draws_water_up_from_wet_subsoil)
     cr_assert_lt(s.sw[3], p.dul[3]);
 }
 
-Test(soil_water_step, irrigation_enters_like_rain)
+/* DSSAT WATBAL.for: runoff is taken from rain only; irrigation enters at its effective amount. */
+Test(soil_water_step, irrigation_infiltrates_without_runoff_rain_can_run_off)
 {
     agro_soil_profile pr = loam();
     agro_soil_water_params p;
@@ -339,19 +340,22 @@ Test(soil_water_step, irrigation_enters_like_rain)
     agro_soil_water_rates ra, rb;
     cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     double sw[10];
-    for (int i = 0; i < 10; i++) sw[i] = 0.5 * (p.ll[i] + p.dul[i]);
+    for (int i = 0; i < 10; i++) sw[i] = p.dul[i];
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &a), 0);
     b = a;
     agro_soil_water_drivers da = no_drivers(), db = no_drivers();
-    da.rain_mm = 30.0;
+    da.rain_mm = 80.0;
     da.eos_mm = db.eos_mm = 4.0;
-    db.irrigation_mm = 30.0;
+    db.irrigation_mm = 80.0;
     cr_assert_eq(agro_soil_water_step(NULL, &p, &a, &da, &ra), 0);
     cr_assert_eq(agro_soil_water_step(NULL, &p, &b, &db, &rb), 0);
-    for (int i = 0; i < 10; i++) cr_assert_float_eq(a.sw[i], b.sw[i], 1e-15);
-    cr_assert_float_eq(b.cum_irrigation_mm, 30.0, 1e-15);
-    cr_assert_float_eq(a.cum_rain_mm, 30.0, 1e-15);
-    cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &b)), 1e-12);
+    cr_expect_gt(ra.runoff_mm, 1.0, "80 mm of rain on a wet soil runs off (got %g)", ra.runoff_mm);
+    cr_expect_eq(rb.runoff_mm, 0.0);
+    cr_expect_gt(agro_soil_water_total_mm(&p, &b), agro_soil_water_total_mm(&p, &a));
+    cr_assert_float_eq(b.cum_irrigation_mm, 80.0, 1e-15);
+    cr_assert_float_eq(a.cum_rain_mm, 80.0, 1e-15);
+    cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &a)), 1e-9);
+    cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &b)), 1e-9);
 }
 
 Test(soil_water_uptake, capacity_rises_with_water_and_roots_and_stops_at_ll)

@@ -233,17 +233,19 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     o->water_limited = t->water != 'N';
     o->nitrogen_limited = t->nitrogen != 'N';
     o->weeds_limited = 0;
-    /* residue of the previous crop left on the surface (ICRES not incorporated, ICRIP) */
-    double surf = 0;
+    /* residue of the previous crop (ICRES): ICRIP % incorporated to ICRID, the rest left on
+       the surface; no incorporation without a depth (DSSAT SoilOrg_init.for) */
+    double surf = 0, ic_inc_kg = 0;
     if (isfinite(t->ic_residue_kg_ha) && t->ic_residue_kg_ha > 0) {
-        double inc = isfinite(t->ic_residue_incorporation_pct)
+        double inc = isfinite(t->ic_residue_incorporation_pct) &&
+                             t->ic_residue_incorporation_pct >= 0.01 &&
+                             isfinite(t->ic_residue_depth_cm) && t->ic_residue_depth_cm >= 0.01
                          ? t->ic_residue_incorporation_pct / 100.0
                          : 0.0;
-        if (inc < 0)
-            inc = 0;
         if (inc > 1)
             inc = 1;
-        surf = t->ic_residue_kg_ha * (1.0 - inc);
+        ic_inc_kg = t->ic_residue_kg_ha * inc;
+        surf = t->ic_residue_kg_ha - ic_inc_kg;
     }
     o->residue_kg_ha = surf;
     o->cover = surf > 0 ? AGRO_COVER_RESIDUE : AGRO_COVER_BARE;
@@ -273,6 +275,16 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     sow.density_pl_m2 = density;
     sow.row_spacing_cm = t->row_spacing_cm;
     sow.depth_cm = t->sowing_depth_cm;
+    /* observed emergence (EDATE): DSSAT sets YREMRG from EDATE and the crop emerges on that
+     * day instead of after P9 (MZ_PHENOL); here as days after planting on the SOW event */
+    if (t->emergence_date > 0) {
+        int32_t delay = yd_diff(t->plant_date, t->emergence_date);
+        if (delay < 1 || delay > 60)
+            return agro_fail(ctx, AGRO_ERANGE, xname, pline, "EDATE",
+                             "emergence %d is %d days after planting %d (expected 1..60)",
+                             (int)t->emergence_date, (int)delay, (int)t->plant_date);
+        sow.emergence_delay_d = (double)delay;
+    }
     if ((rc = add_event(ctx, s, xname, pline, &sow)))
         return rc;
 
@@ -314,19 +326,54 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             double amt = t->res_amount_kg_ha[i];
             if (!isfinite(amt) || amt <= 0 || yd_diff(start, t->res_date[i]) < 0)
                 continue;
+            /* DSSAT IPRES (IPMAN.for): RINP missing = 100 % when RDEP is given, else 0 %
+               (surface); incorporated residue goes at least 15 cm deep */
+            double depth = isfinite(t->res_depth_cm[i]) && t->res_depth_cm[i] > 0
+                               ? t->res_depth_cm[i]
+                               : 0.0;
             double inc = t->res_incorporation_pct[i];
-            if (!isfinite(inc))
-                inc = isfinite(t->res_depth_cm[i]) && t->res_depth_cm[i] > 0 ? 100.0 : 0.0;
-            double surface = amt * (1.0 - fmin(fmax(inc, 0.0), 100.0) / 100.0);
-            if (surface <= 0)
-                continue; /* incorporated residue: no surface mulch */
-            agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
-            e.amount = surface;
-            if ((rc = add_event(ctx, s, xname, t->line, &e)))
-                return rc;
+            if (!isfinite(inc) || inc < 0)
+                inc = depth > 0 ? 100.0 : 0.0;
+            inc = fmin(inc, 100.0);
+            if (inc > 0 && depth < 15.0)
+                depth = 15.0;
+            /* RESN missing or 0: default residue N of 1 % (DSSAT OM_Place.for, IPSOIL SCN) */
+            double npct = t->res_n_pct[i];
+            if (!isfinite(npct) || npct < 0.001)
+                npct = 1.0;
+            double soil_part = amt * inc / 100.0;
+            double surface = amt - soil_part;
+            if (soil_part > 0) { /* incorporated: fresh organic matter of the soil N model */
+                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
+                e.amount = soil_part;
+                e.depth_cm = depth;
+                e.n_pct = npct;
+                if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                    return rc;
+            }
+            if (surface > 0) { /* surface mulch (CERES: no decomposition until tilled) */
+                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
+                e.amount = surface;
+                e.depth_cm = 0.0;
+                e.n_pct = npct;
+                if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                    return rc;
+            }
         }
     }
 
+    if (ic_inc_kg > 0) {
+        /* incorporated initial residue: fresh organic matter spread to max(ICRID, bottom of
+           layer 1) at ICREN % N (DSSAT SoilOrg_init.for; ICREN missing: SCN 1 %, IPSOIL) */
+        agro_event e = event_at(AGRO_EVENT_RESIDUE, start);
+        e.amount = ic_inc_kg;
+        e.depth_cm = fmax(t->ic_residue_depth_cm, soil->depth_cm[0]);
+        e.n_pct = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0.001
+                      ? t->ic_residue_n_pct
+                      : 1.0;
+        if ((rc = add_event(ctx, s, xname, t->line, &e)))
+            return rc;
+    }
     if (t->harvest_mode == 'D')
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "HARVS",
                          "harvest option 'D' (days after planting) is not supported");

@@ -45,6 +45,13 @@
  * evaporation under a canopy uses the same form). */
 #define CANOPY_K 0.5
 
+/* Linear interpolation between nodes a and b = a + 1 with weight f, precomputed for a fixed
+ * depth; exact = 1 returns v[a] (depth at or beyond the grid ends). */
+typedef struct lerp_t {
+    int32_t a, b, exact;
+    double f;
+} lerp_t;
+
 struct agro_soil_temp {
     agro_soil_temp_options opt;
     agro_soil_profile prof;
@@ -61,6 +68,9 @@ struct agro_soil_temp {
     double *z, *dz, *vol, *lam, *cap, *K, *thf, *m;
     /* state and workspaces */
     double *T, *Tsave, *diag, *off, *w, *bp /* 1/pivot */, *rhs, *ts;
+    /* per sub-step k (end time th = 24·(k+1)/ns h), fixed at create: cos of the hour angle
+     * cos(π(th − 12)/12) and the Campbell & Norman air-temperature shape Γ(th) */
+    double *hcos, *gamma;
     /* daily statistics per node */
     double *sum, *dmean, *dmin, *dmax;
     double sw[AGRO_SOIL_MAX_LAYERS];
@@ -69,6 +79,21 @@ struct agro_soil_temp {
     double tma[5], atot;
     int32_t stemp_init;
     double st_alx, st_dt, st_dd_mm;
+    /* Constants of the profile, computed once at create (they were per-day work). */
+    lerp_t lerp_t10;                       /* interpolation at 10 cm (cover lag) */
+    lerp_t lerp_a[AGRO_SOIL_MAX_LAYERS];   /* layer top */
+    lerp_t lerp_b[AGRO_SOIL_MAX_LAYERS];   /* layer bottom (clipped at the grid bottom) */
+    int32_t node0[AGRO_SOIL_MAX_LAYERS];   /* first node strictly below the layer top */
+    int32_t node1[AGRO_SOIL_MAX_LAYERS];   /* first node at or below the clipped bottom */
+    int32_t below_grid[AGRO_SOIL_MAX_LAYERS]; /* layer top at or below the grid bottom */
+    double layer_bot_m[AGRO_SOIL_MAX_LAYERS]; /* layer bottom clipped at the grid bottom, m */
+    double stemp_mid_cm[AGRO_SOIL_MAX_LAYERS]; /* STEMP evaluation depth (DSSAT DSMID), cm */
+    double thick_cm[AGRO_SOIL_MAX_LAYERS];  /* layer thickness, cm */
+    double stemp_tll, stemp_cumdpt_mm, stemp_ww, stemp_b, stemp_dp_mm; /* STEMP profile terms */
+    /* θ-scheme coefficients of the day, from update_properties: explicit interface conductance
+     * (1 − θ_f)·K and the implicit boundary couplings θ_f·K at the top and bottom. */
+    double *kex;
+    double ktop, kbot;
 };
 
 static double interp(const agro_soil_temp *st, const double *v, double z);
@@ -101,11 +126,28 @@ static int bad_range(agro_ctx *ctx, const char *field, double v, double lo, doub
     return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field, "%g outside [%g, %g]", v, lo, hi);
 }
 
+/* In range (and finite): the success test of every check, no formatting. */
+static inline int in_range(double v, double lo, double hi)
+{
+    return isfinite(v) && v >= lo && v <= hi;
+}
+
 static int check_num(agro_ctx *ctx, const char *field, double v, double lo, double hi)
 {
-    if (!isfinite(v) || v < lo || v > hi)
+    if (!in_range(v, lo, hi))
         return bad_range(ctx, field, v, lo, hi);
     return AGRO_OK;
+}
+
+/* Range check of element @p i of an array field: the name "NAME[i]" is formatted only when
+ * the check fails (no string work on the success path of create or step). */
+static int check_elem(agro_ctx *ctx, const char *name, int32_t i, double v, double lo, double hi)
+{
+    if (in_range(v, lo, hi))
+        return AGRO_OK;
+    char field[64];
+    snprintf(field, sizeof field, "%s[%d]", name, (int)i);
+    return bad_range(ctx, field, v, lo, hi);
 }
 
 static int check_options(agro_ctx *ctx, const agro_soil_temp_options *o)
@@ -195,7 +237,6 @@ static void fill_unknown(agro_soil_profile *p)
 
 static int check_profile(agro_ctx *ctx, const agro_soil_profile *p)
 {
-    char field[64];
     int rc;
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
         return bad_range(ctx, "n_layers", p->n_layers, 1, AGRO_SOIL_MAX_LAYERS);
@@ -203,29 +244,20 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p)
         return bad_range(ctx, "albedo", p->albedo, 0.0, 1.0);
     double top = 0.0;
     for (int32_t i = 0; i < p->n_layers; i++) {
-        snprintf(field, sizeof field, "depth_cm[%d]", (int)i);
-        if (!isfinite(p->depth_cm[i]) || p->depth_cm[i] <= top)
+        if (!isfinite(p->depth_cm[i]) || p->depth_cm[i] <= top) {
+            char field[64];
+            snprintf(field, sizeof field, "depth_cm[%d]", (int)i);
             return agro_fail(ctx, p->depth_cm[i] < 0.0 ? AGRO_ERANGE : AGRO_EORDER, NULL, 0,
                              field, "layer bottom %g cm must be deeper than %g cm",
                              p->depth_cm[i], top);
+        }
         top = p->depth_cm[i];
-        snprintf(field, sizeof field, "bulk_density_g_cm3[%d]", (int)i);
-        if ((rc = check_num(ctx, field, p->bulk_density_g_cm3[i], 0.1, 2.65)))
-            return rc;
-        snprintf(field, sizeof field, "clay_pct[%d]", (int)i);
-        if ((rc = check_num(ctx, field, p->clay_pct[i], 0.0, 100.0)))
-            return rc;
-        snprintf(field, sizeof field, "organic_carbon_pct[%d]", (int)i);
-        if ((rc = check_num(ctx, field, p->organic_carbon_pct[i], 0.0, 60.0)))
-            return rc;
-        snprintf(field, sizeof field, "ll[%d]", (int)i);
-        if ((rc = check_num(ctx, field, p->ll[i], 0.0, 1.0)))
-            return rc;
-        snprintf(field, sizeof field, "dul[%d]", (int)i);
-        if ((rc = check_num(ctx, field, p->dul[i], 0.0, 1.0)))
-            return rc;
-        snprintf(field, sizeof field, "sat[%d]", (int)i);
-        if ((rc = check_num(ctx, field, p->sat[i], 0.0, 1.0)))
+        if ((rc = check_elem(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.1, 2.65)) ||
+            (rc = check_elem(ctx, "clay_pct", i, p->clay_pct[i], 0.0, 100.0)) ||
+            (rc = check_elem(ctx, "organic_carbon_pct", i, p->organic_carbon_pct[i], 0.0, 60.0)) ||
+            (rc = check_elem(ctx, "ll", i, p->ll[i], 0.0, 1.0)) ||
+            (rc = check_elem(ctx, "dul", i, p->dul[i], 0.0, 1.0)) ||
+            (rc = check_elem(ctx, "sat", i, p->sat[i], 0.0, 1.0)))
             return rc;
     }
     return AGRO_OK;
@@ -260,16 +292,22 @@ static void update_properties(agro_soil_temp *st)
 {
     const agro_soil_temp_options *o = &st->opt;
     const int32_t n = st->n;
-    for (int32_t i = 0; i < n; i++) {
-        int32_t L = st->layer[i];
+    /* properties depend on the layer only: evaluated once per layer, then copied to its nodes */
+    double lamL[AGRO_SOIL_MAX_LAYERS], capL[AGRO_SOIL_MAX_LAYERS];
+    for (int32_t L = 0; L < st->prof.n_layers; L++) {
         double bd = st->prof.bulk_density_g_cm3[L];
         double theta = st->sw[L];
-        st->lam[i] = isnan(o->conductivity_W_m_K)
-                         ? campbell_conductivity(bd, st->prof.clay_pct[L] / 100.0, theta)
-                         : o->conductivity_W_m_K;
-        st->cap[i] = isnan(o->heat_capacity_J_m3_K)
-                         ? devries_heat_capacity(bd, st->prof.organic_carbon_pct[L], theta)
-                         : o->heat_capacity_J_m3_K;
+        lamL[L] = isnan(o->conductivity_W_m_K)
+                      ? campbell_conductivity(bd, st->prof.clay_pct[L] / 100.0, theta)
+                      : o->conductivity_W_m_K;
+        capL[L] = isnan(o->heat_capacity_J_m3_K)
+                      ? devries_heat_capacity(bd, st->prof.organic_carbon_pct[L], theta)
+                      : o->heat_capacity_J_m3_K;
+    }
+    for (int32_t i = 0; i < n; i++) {
+        int32_t L = st->layer[i];
+        st->lam[i] = lamL[L];
+        st->cap[i] = capL[L];
         st->m[i] = st->cap[i] * st->vol[i] / st->dt;
     }
     /* Conductance between nodes i and i+1 (two half cells in series), W/m²/K. */
@@ -291,6 +329,12 @@ static void update_properties(agro_soil_temp *st)
             th = need_r;
         st->thf[i] = th > 1.0 ? 1.0 : th;
     }
+    /* Explicit parts of the interface fluxes and the implicit boundary couplings, used by
+     * every sub-step of the day (same products as written out per sub-step before). */
+    for (int32_t i = 0; i < n - 1; i++)
+        st->kex[i] = (1.0 - st->thf[i]) * st->K[i];
+    st->ktop = st->thf[0] * st->K[0];
+    st->kbot = st->thf[n - 2] * st->K[n - 2];
     /* Matrix rows lo..hi (symmetric): diag and super-diagonal (off[i] couples i and i+1). */
     for (int32_t i = st->lo; i <= st->hi; i++) {
         double d = st->m[i];
@@ -313,34 +357,80 @@ static void update_properties(agro_soil_temp *st)
     st->props_ok = 1;
 }
 
-/* One θ-scheme sub-step with the surface at @p ts_new (Dirichlet top) — no allocation. */
-static void substep(agro_soil_temp *st, double ts_new)
+/* Daily statistics of node i (running sum, minimum, maximum). */
+static inline void stat_node(double *restrict sum, double *restrict dmin, double *restrict dmax,
+                             int32_t i, double t)
+{
+    sum[i] += t;
+    if (t < dmin[i])
+        dmin[i] = t;
+    if (t > dmax[i])
+        dmax[i] = t;
+}
+
+/* One θ-scheme sub-step with the surface at @p ts_new (Dirichlet top) — no allocation.
+ * Right-hand side m_i·T_i − Σ (1 − θ_f)·K_f·(T_i − T_neighbour) (+ θ_f·K_f·T_boundary on the
+ * rows next to a fixed boundary), then the Thomas sweeps with the day's factorisation.
+ * The sweeps are serial recurrences (latency-bound), so the independent work is done inside
+ * them: the right-hand side of row i is formed in the forward sweep and, with @p stats, the
+ * daily sum/min/max of node i are updated in the backward sweep. The running value stays in
+ * a register. Same operations in the same order as the textbook three-loop form, so the same
+ * rounding. Rows lo and hi are peeled (they carry the boundary terms or a missing neighbour),
+ * so the interior loop has no branches (n ≥ 5 keeps the peeled rows distinct). */
+static inline void substep_impl(agro_soil_temp *st, double ts_new, const int stats)
 {
     const int32_t n = st->n, lo = st->lo, hi = st->hi;
-    double *T = st->T;
+    double *restrict T = st->T;
+    double *restrict rhs = st->rhs;
+    const double *restrict m = st->m, *restrict kex = st->kex;
+    const double *restrict w = st->w, *restrict bp = st->bp, *restrict off = st->off;
+    double *restrict sum = st->sum, *restrict dmin = st->dmin, *restrict dmax = st->dmax;
     const double tb = st->opt.tav_C;
-    for (int32_t i = lo; i <= hi; i++) {
-        double r = st->m[i] * T[i];
-        if (i > 0)
-            r -= (1.0 - st->thf[i - 1]) * st->K[i - 1] * (T[i] - T[i - 1]);
-        if (i < n - 1)
-            r -= (1.0 - st->thf[i]) * st->K[i] * (T[i] - T[i + 1]);
-        st->rhs[i] = r;
+    double r;
+    if (lo == 0) {
+        r = m[0] * T[0] - kex[0] * (T[0] - T[1]);
+    } else {
+        r = m[1] * T[1] - kex[0] * (T[1] - T[0]) - kex[1] * (T[1] - T[2]);
+        r += st->ktop * ts_new;
     }
-    if (lo == 1)
-        st->rhs[1] += st->thf[0] * st->K[0] * ts_new;
-    if (hi == n - 2)
-        st->rhs[n - 2] += st->thf[n - 2] * st->K[n - 2] * tb;
-    for (int32_t i = lo + 1; i <= hi; i++)
-        st->rhs[i] -= st->w[i] * st->rhs[i - 1];
-    T[hi] = st->rhs[hi] * st->bp[hi];
-    for (int32_t i = hi - 1; i >= lo; i--)
-        T[i] = (st->rhs[i] - st->off[i] * T[i + 1]) * st->bp[i];
-    if (lo == 1)
+    rhs[lo] = r;
+    int32_t i;
+    for (i = lo + 1; i < hi; i++) {
+        const double e = m[i] * T[i] - kex[i - 1] * (T[i] - T[i - 1]) - kex[i] * (T[i] - T[i + 1]);
+        r = e - w[i] * r;
+        rhs[i] = r;
+    }
+    double e;
+    if (hi == n - 1) {
+        e = m[hi] * T[hi] - kex[hi - 1] * (T[hi] - T[hi - 1]);
+    } else {
+        e = m[hi] * T[hi] - kex[hi - 1] * (T[hi] - T[hi - 1]) - kex[hi] * (T[hi] - T[hi + 1]);
+        e += st->kbot * tb;
+    }
+    r = e - w[hi] * r;
+    double t = r * bp[hi];
+    T[hi] = t;
+    if (stats)
+        stat_node(sum, dmin, dmax, hi, t);
+    for (i = hi - 1; i >= lo; i--) {
+        t = (rhs[i] - off[i] * t) * bp[i];
+        T[i] = t;
+        if (stats)
+            stat_node(sum, dmin, dmax, i, t);
+    }
+    if (lo == 1) {
         T[0] = ts_new;
-    if (hi == n - 2)
+        if (stats)
+            stat_node(sum, dmin, dmax, 0, ts_new);
+    }
+    if (hi == n - 2) {
         T[n - 1] = tb;
+        if (stats)
+            stat_node(sum, dmin, dmax, n - 1, tb);
+    }
 }
+
+static void substep(agro_soil_temp *st, double ts_new) { substep_impl(st, ts_new, 0); }
 
 /* Solve h·(r^N − 1)/(r − 1) = D for the geometric ratio r (bisection). */
 static int grid_ratio(double h, int32_t N, double D, double *r)
@@ -351,10 +441,13 @@ static int grid_ratio(double h, int32_t N, double D, double *r)
         return -1;
     for (int it = 0; it < 200; it++) {
         double c = 0.5 * (a + b);
+        double a0 = a, b0 = b;
         if (GSUM(c) < D)
             a = c;
         else
             b = c;
+        if (a == a0 && b == b0)
+            break; /* a fixed point of the bisection map: more iterations change nothing */
     }
 #undef GSUM
     *r = 0.5 * (a + b);
@@ -377,6 +470,79 @@ static void reset_stats(agro_soil_temp *st)
         st->dmin[i] = st->T[i];
         st->dmax[i] = st->T[i];
     }
+}
+
+/* Interpolation weights at depth z (m), the same arithmetic as interp(). */
+static lerp_t make_lerp(const agro_soil_temp *st, double z)
+{
+    const int32_t n = st->n;
+    lerp_t l = {0, 0, 1, 0.0};
+    if (z <= 0.0)
+        return l;
+    if (z >= st->z[n - 1]) {
+        l.a = l.b = n - 1;
+        return l;
+    }
+    int32_t a = 0, b = n - 1;
+    while (b - a > 1) {
+        int32_t c = (a + b) / 2;
+        if (st->z[c] <= z)
+            a = c;
+        else
+            b = c;
+    }
+    l.a = a;
+    l.b = b;
+    l.exact = 0;
+    l.f = (z - st->z[a]) / (st->z[b] - st->z[a]);
+    return l;
+}
+
+static inline double lerp(const lerp_t *l, const double *v)
+{
+    return l->exact ? v[l->a] : v[l->a] + l->f * (v[l->b] - v[l->a]);
+}
+
+/* Everything of the layer means and of STEMP that depends only on the profile and the grid
+ * (it was recomputed every day): node ranges and end weights of each layer, the STEMP
+ * evaluation depths and the profile sums of bulk density and LL (same arithmetic, same
+ * summation order as the per-day code it replaces, so results are bit-identical). */
+static void precompute_layers(agro_soil_temp *st)
+{
+    const agro_soil_profile *p = &st->prof;
+    const double zmax = st->opt.max_depth_m;
+    st->lerp_t10 = make_lerp(st, 0.10);
+    double top = 0.0, tbd = 0.0, tll = 0.0;
+    for (int32_t L = 0; L < p->n_layers; L++) {
+        double a = top / 100.0, b = p->depth_cm[L] / 100.0;
+        double thick = p->depth_cm[L] - top; /* cm */
+        top = p->depth_cm[L];
+        st->thick_cm[L] = thick;
+        tbd += p->bulk_density_g_cm3[L] * thick;
+        tll += p->ll[L] * thick;
+        /* DSSAT evaluates STEMP at layer mid-points (DSMID) */
+        st->stemp_mid_cm[L] = 50.0 * (a + b) > zmax * 100.0 ? zmax * 100.0 : 50.0 * (a + b);
+        st->below_grid[L] = a >= zmax;
+        double bb = b < zmax ? b : zmax;
+        st->layer_bot_m[L] = bb;
+        st->lerp_a[L] = make_lerp(st, a);
+        st->lerp_b[L] = make_lerp(st, bb);
+        int32_t i = 0;
+        while (i < st->n && st->z[i] <= a)
+            i++;
+        st->node0[L] = i;
+        while (i < st->n && st->z[i] < bb)
+            i++;
+        st->node1[L] = i;
+    }
+    /* STEMP.for profile terms (see stemp_day) */
+    const double abd = tbd / top; /* mean bulk density */
+    const double fx = abd / (abd + 686.0 * exp(-5.63 * abd));
+    st->stemp_dp_mm = 1000.0 + 2500.0 * fx;
+    st->stemp_ww = 0.356 - 0.144 * abd;
+    st->stemp_b = log(500.0 / st->stemp_dp_mm);
+    st->stemp_tll = tll;
+    st->stemp_cumdpt_mm = top * 10.0;
 }
 
 int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
@@ -402,7 +568,7 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     if (!st)
         return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
     size_t nn = (size_t)n;
-    size_t total = 22 * nn + (size_t)ns;
+    size_t total = 22 * nn + 3 * (size_t)ns;
     double *block = calloc(total, sizeof(double));
     st->layer = calloc(nn, sizeof(int32_t));
     if (!block || !st->layer) {
@@ -413,10 +579,20 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     }
     double **arrays[] = {&st->z, &st->dz, &st->vol, &st->lam, &st->cap, &st->K, &st->thf,
                          &st->m, &st->T, &st->Tsave, &st->diag, &st->off, &st->w, &st->bp,
-                         &st->rhs, &st->sum, &st->dmean, &st->dmin, &st->dmax};
+                         &st->rhs, &st->sum, &st->dmean, &st->dmin, &st->dmax, &st->kex};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
         *arrays[k] = block + k * nn;
     st->ts = block + 22 * nn;
+    st->hcos = st->ts + ns;
+    st->gamma = st->hcos + ns;
+    for (int32_t k = 0; k < ns; k++) {
+        double th = 24.0 * (k + 1) / ns;
+        st->hcos[k] = cos(PI * (th - 12.0) / 12.0);
+        /* Diurnal air temperature, Campbell & Norman 1998 eq. 2.2:
+         * Γ(t) = 0.44 − 0.46 sin(ωt + 0.9) + 0.11 sin(2ωt + 0.9), ω = π/12 h⁻¹. */
+        double w = PI / 12.0;
+        st->gamma[k] = 0.44 - 0.46 * sin(w * th + 0.9) + 0.11 * sin(2.0 * w * th + 0.9);
+    }
     st->opt = *opt;
     st->prof = *profile;
     st->n = n;
@@ -450,9 +626,10 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
         st->T[i] = t0;
     if (st->hi == n - 2)
         st->T[n - 1] = opt->tav_C;
+    precompute_layers(st);
     update_properties(st);
     reset_stats(st);
-    st->prev_t10 = interp(st, st->T, 0.10);
+    st->prev_t10 = lerp(&st->lerp_t10, st->T);
     *out = st;
     return AGRO_OK;
 }
@@ -483,7 +660,7 @@ int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C)
     if (st->hi == st->n - 2)
         st->T[st->n - 1] = st->opt.tav_C;
     st->stemp_init = 0;
-    st->prev_t10 = interp(st, st->T, 0.10);
+    st->prev_t10 = lerp(&st->lerp_t10, st->T);
     reset_stats(st);
     return AGRO_OK;
 }
@@ -493,17 +670,15 @@ int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_
     if (!st || !T_C || n != (size_t)st->n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "T_C", "need %d node temperatures",
                          st ? (int)st->n : 0);
-    char field[32];
     for (int32_t i = 0; i < st->n; i++) {
-        snprintf(field, sizeof field, "T_C[%d]", (int)i);
-        int rc = check_num(ctx, field, T_C[i], -60.0, 80.0);
+        int rc = check_elem(ctx, "T_C", i, T_C[i], -60.0, 80.0);
         if (rc)
             return rc;
     }
     memcpy(st->T, T_C, sizeof(double) * n);
     if (st->hi == st->n - 2)
         st->T[st->n - 1] = st->opt.tav_C;
-    st->prev_t10 = interp(st, st->T, 0.10);
+    st->prev_t10 = lerp(&st->lerp_t10, st->T);
     reset_stats(st);
     return AGRO_OK;
 }
@@ -513,7 +688,6 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
                          int need_weather)
 {
     int rc;
-    char field[32];
     if (need_weather) {
         if (d->doy < 1 || d->doy > 366)
             return bad_range(ctx, "doy", d->doy, 1, 366);
@@ -531,8 +705,7 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
     for (int32_t L = 0; L < st->prof.n_layers; L++) {
         if (isnan(d->sw[L]))
             continue;
-        snprintf(field, sizeof field, "sw[%d]", (int)L);
-        if ((rc = check_num(ctx, field, d->sw[L], 0.0, 1.0)))
+        if ((rc = check_elem(ctx, "sw", L, d->sw[L], 0.0, 1.0)))
             return rc;
     }
     return AGRO_OK;
@@ -563,17 +736,8 @@ static int run_day(agro_ctx *ctx, agro_soil_temp *st)
         st->dmin[i] = INFINITY;
         st->dmax[i] = -INFINITY;
     }
-    for (int32_t k = 0; k < st->nsteps; k++) {
-        substep(st, st->ts[k]);
-        for (int32_t i = 0; i < n; i++) {
-            double t = st->T[i];
-            st->sum[i] += t;
-            if (t < st->dmin[i])
-                st->dmin[i] = t;
-            if (t > st->dmax[i])
-                st->dmax[i] = t;
-        }
-    }
+    for (int32_t k = 0; k < st->nsteps; k++)
+        substep_impl(st, st->ts[k], 1); /* also accumulates sum/min/max of every node */
     for (int32_t i = 0; i < n; i++) {
         st->dmean[i] = st->sum[i] / st->nsteps;
         if (!isfinite(st->dmean[i])) {
@@ -600,10 +764,10 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
     /* Solar elevation: declination FAO-56 eq. 24; sin β = sin φ sin δ + cos φ cos δ cos h. */
     const double phi = d->latitude_deg * PI / 180.0;
     const double decl = 0.409 * sin(2.0 * PI * d->doy / 365.0 - 1.39);
+    const double ss = sin(phi) * sin(decl), cc = cos(phi) * cos(decl);
     double ssum = 0.0, smax = 0.0;
     for (int32_t k = 0; k < ns; k++) {
-        double th = 24.0 * (k + 1) / ns;
-        double s = sin(phi) * sin(decl) + cos(phi) * cos(decl) * cos(PI * (th - 12.0) / 12.0);
+        double s = ss + cc * st->hcos[k]; /* hour-angle cosines fixed at create */
         s = s > 0.0 ? s : 0.0;
         st->ts[k] = s; /* temporarily the solar shape */
         ssum += s;
@@ -632,12 +796,8 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
         film_night = FILM_BLACK_NIGHT_C;
     }
     for (int32_t k = 0; k < ns; k++) {
-        double th = 24.0 * (k + 1) / ns;
-        /* Diurnal air temperature, Campbell & Norman 1998 eq. 2.2:
-         * Γ(t) = 0.44 − 0.46 sin(ωt + 0.9) + 0.11 sin(2ωt + 0.9), ω = π/12 h⁻¹. */
-        double w = PI / 12.0;
-        double g = 0.44 - 0.46 * sin(w * th + 0.9) + 0.11 * sin(2.0 * w * th + 0.9);
-        double tair = tn + (tx - tn) * g;
+        /* diurnal air temperature, Campbell & Norman 1998 eq. 2.2 (Γ fixed at create) */
+        double tair = tn + (tx - tn) * st->gamma[k];
         double shape = smean > 0.0 ? st->ts[k] / smean : 1.0;
         double bare = tair + excess * shade * shape;
         bare_mean += bare;
@@ -654,8 +814,7 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
          * Beer's law, mulch cover fraction): our assumption, no sub-daily EPIC form exists */
         double t = lagged_mean + shade * (1.0 - fmulch) * (st->ts[k] - bare_mean);
         if (film_day > 0.0) {
-            double th = 24.0 * (k + 1) / ns;
-            double s = sin(phi) * sin(decl) + cos(phi) * cos(decl) * cos(PI * (th - 12.0) / 12.0);
+            double s = ss + cc * st->hcos[k];
             double day = (s > 0.0 && smax > 0.0) ? s / smax : 0.0;
             /* Film warming: night value, rising with solar elevation to the day peak; reduced
              * under a canopy ("+1–5 °C under a crop canopy", S67) and over warm soil (S70). */
@@ -670,20 +829,17 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
 static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
 {
     const agro_soil_profile *p = &st->prof;
-    double tbd = 0.0, tll = 0.0, tsw = 0.0, top = 0.0;
-    for (int32_t L = 0; L < p->n_layers; L++) {
-        double thick = p->depth_cm[L] - top; /* cm */
-        top = p->depth_cm[L];
-        tbd += p->bulk_density_g_cm3[L] * thick;
-        tll += p->ll[L] * thick;
-        tsw += st->sw[L] * thick;
-    }
-    const double cumdpt = top * 10.0;                          /* mm */
-    const double abd = tbd / top;                              /* mean bulk density */
-    const double fx = abd / (abd + 686.0 * exp(-5.63 * abd));
-    const double dp = 1000.0 + 2500.0 * fx;                    /* mm */
-    const double ww = 0.356 - 0.144 * abd;
-    const double b = log(500.0 / dp);
+    /* Profile terms, precomputed at create (precompute_layers): mean bulk density ABD,
+     * FX = ABD/(ABD + 686·exp(−5.63·ABD)), DP = 1000 + 2500·FX mm, WW = 0.356 − 0.144·ABD,
+     * B = ln(500/DP), TLL = Σ LL·dz cm, CUMDPT mm (STEMP.for). */
+    double tsw = 0.0;
+    for (int32_t L = 0; L < p->n_layers; L++)
+        tsw += st->sw[L] * st->thick_cm[L];
+    const double tll = st->stemp_tll;
+    const double cumdpt = st->stemp_cumdpt_mm;                 /* mm */
+    const double dp = st->stemp_dp_mm;                         /* mm */
+    const double ww = st->stemp_ww;
+    const double b = st->stemp_b;
     const double pesw = tsw - tll > 0.0 ? tsw - tll : 0.0;     /* cm */
     const double wc = (pesw > 0.01 ? pesw : 0.01) / (ww * cumdpt) * 10.0;
     const double q = (1.0 - wc) / (1.0 + wc);
@@ -752,7 +908,7 @@ int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_
     surface_from_weather(st, d);
     rc = run_day(ctx, st);
     if (rc == AGRO_OK)
-        st->prev_t10 = interp(st, st->dmean, 0.10);
+        st->prev_t10 = lerp(&st->lerp_t10, st->dmean);
     return rc;
 }
 
@@ -783,7 +939,7 @@ int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_so
     take_water(st, d);
     rc = run_day(ctx, st);
     if (rc == AGRO_OK)
-        st->prev_t10 = interp(st, st->dmean, 0.10);
+        st->prev_t10 = lerp(&st->lerp_t10, st->dmean);
     return rc;
 }
 
@@ -872,34 +1028,34 @@ int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n
 {
     if (!st || !out_C || n < (size_t)st->prof.n_layers)
         return AGRO_EINVAL;
+    /* layer geometry precomputed at create (precompute_layers) */
+    const int32_t nl = st->prof.n_layers;
+    if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
+        /* DSSAT evaluates STEMP at layer mid-points (DSMID) */
+        for (int32_t L = 0; L < nl; L++)
+            out_C[L] = st->stemp_init ? stemp_at(st, st->stemp_mid_cm[L])
+                                      : (isnan(st->opt.initial_C) ? st->opt.tav_C
+                                                                  : st->opt.initial_C);
+        return AGRO_OK;
+    }
+    const double *v = st->dmean, *z = st->z;
     double top = 0.0;
-    const double zmax = st->opt.max_depth_m;
-    for (int32_t L = 0; L < st->prof.n_layers; L++) {
-        double a = top / 100.0, b = st->prof.depth_cm[L] / 100.0;
+    for (int32_t L = 0; L < nl; L++) {
+        const double a = top / 100.0;
         top = st->prof.depth_cm[L];
-        if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
-            /* DSSAT evaluates STEMP at layer mid-points (DSMID) */
-            agro_soil_temp_at(st, 50.0 * (a + b) > zmax * 100.0 ? zmax * 100.0 : 50.0 * (a + b),
-                              &out_C[L], NULL, NULL);
+        if (st->below_grid[L]) {
+            out_C[L] = v[st->n - 1];
             continue;
         }
-        if (a >= zmax) {
-            out_C[L] = st->dmean[st->n - 1];
-            continue;
-        }
-        double bb = b < zmax ? b : zmax;
+        const double bb = st->layer_bot_m[L];
         /* exact integral of the piecewise-linear profile over [a, bb] */
-        double acc = 0.0, zprev = a, vprev = interp(st, st->dmean, a);
-        for (int32_t i = 0; i < st->n; i++) {
-            if (st->z[i] <= a)
-                continue;
-            if (st->z[i] >= bb)
-                break;
-            acc += 0.5 * (vprev + st->dmean[i]) * (st->z[i] - zprev);
-            zprev = st->z[i];
-            vprev = st->dmean[i];
+        double acc = 0.0, zprev = a, vprev = lerp(&st->lerp_a[L], v);
+        for (int32_t i = st->node0[L]; i < st->node1[L]; i++) {
+            acc += 0.5 * (vprev + v[i]) * (z[i] - zprev);
+            zprev = z[i];
+            vprev = v[i];
         }
-        double vb = interp(st, st->dmean, bb);
+        double vb = lerp(&st->lerp_b[L], v);
         acc += 0.5 * (vprev + vb) * (bb - zprev);
         out_C[L] = acc / (bb - a);
     }

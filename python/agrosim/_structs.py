@@ -243,7 +243,7 @@ class Event(_Struct):
     _fields_ = [
         ("type", I), ("year", I), ("doy", I), ("canopy", I), ("amount", D), ("depth_cm", D),
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
-        ("nh4_fraction", D),
+        ("nh4_fraction", D), ("n_pct", D),
     ]
 
 

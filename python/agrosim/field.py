@@ -49,10 +49,12 @@ def _event(type_, year, doy, canopy=CANOPY_CROP, **values):
     return e
 
 
-def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0):
-    """A sowing event: plants/m² at emergence, row spacing cm, sowing depth cm."""
+def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0, emergence_delay_d=0.0):
+    """A sowing event: plants/m² at emergence, row spacing cm, sowing depth cm; emergence
+    ``emergence_delay_d`` days after sowing if observed (0: simulated from thermal time)."""
     return _event(EVENT_SOW, year, doy, density_pl_m2=density_pl_m2,
-                  row_spacing_cm=row_spacing_cm, depth_cm=depth_cm)
+                  row_spacing_cm=row_spacing_cm, depth_cm=depth_cm,
+                  emergence_delay_d=emergence_delay_d)
 
 
 def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5):
@@ -82,9 +84,9 @@ def harvest(year, doy):
     return _event(EVENT_HARVEST, year, doy)
 
 
-def residue(year, doy, kg_ha):
-    """Add surface residue, kg dry matter/ha."""
-    return _event(EVENT_RESIDUE, year, doy, amount=kg_ha)
+def residue(year, doy, kg_ha, n_pct, depth_cm=0.0):
+    """Add residue: kg dry matter/ha with n_pct % N, incorporated to depth_cm (0: surface)."""
+    return _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm)
 
 
 def field_options(**changes):

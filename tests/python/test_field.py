@@ -46,7 +46,8 @@ def _diff(a, b):
 def _season(inputs, **kw):
     cul, soil, weather = inputs
     opts = agrosim.field_options(latitude_deg=weather.info.latitude_deg)
-    events = [agrosim.sow(2001, 67, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5),
+    events = [agrosim.residue(2001, 62, kg_ha=1500, n_pct=0.8, depth_cm=10),
+              agrosim.sow(2001, 67, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5),
               agrosim.weeds_emerge(2001, 75, density_pl_m2=40),
               agrosim.fertilise(2001, 95, kg_n_ha=40, depth_cm=5, nh4_fraction=0.5),
               agrosim.weed(2001, 100, fraction_removed=0.9)] + kw.pop("extra", [])
