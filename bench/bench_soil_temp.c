@@ -3,7 +3,8 @@
  * loop is the model's daily step only (no allocation inside it). Cases: the default numerical
  * grid (40 nodes to 3 m, 48 steps/day) with soil water fixed (factorisation reused) and with
  * water changing every day (properties and factorisation redone daily), 24 and 96 steps/day,
- * film cover, and the DSSAT STEMP method.
+ * film cover, and the DSSAT STEMP method. Each day is step + layer means (what the field
+ * does every day); the fastest simulated year is reported.
  * Usage: bench_soil_temp [years]   (default 20 simulated years per case) */
 #define _POSIX_C_SOURCE 199309L
 #include <math.h>
@@ -60,23 +61,33 @@ static double run_case(const char *name, int32_t method, int32_t steps, int32_t 
         fprintf(stderr, "bench_soil_temp: create failed\n");
         exit(1);
     }
-    double sink = 0.0;
-    double t0 = now_s();
+    double sink = 0.0, best = INFINITY;
+    double layer_C[AGRO_SOIL_MAX_LAYERS];
     for (int y = 0; y < years; y++) {
+        /* each simulated year is one timing block; the fastest block is reported (shared
+         * machine: the minimum is the least disturbed estimate) */
+        double t0 = now_s();
         for (int d = 0; d < 365; d++) {
             const agro_soil_temp_drivers *dr = &days[vary_water ? d : 365 + d];
             if (agro_soil_temp_step(ctx, st, dr)) {
                 fprintf(stderr, "bench_soil_temp: step failed\n");
                 exit(1);
             }
+            /* the field reads the layer means every day (soil N needs them) */
+            agro_soil_temp_layer_means(st, layer_C, AGRO_SOIL_MAX_LAYERS);
+            sink += 1e-6 * layer_C[0];
         }
+        double t = now_s() - t0;
+        if (t < best)
+            best = t;
         double m;
         agro_soil_temp_at(st, 5.0, &m, NULL, NULL);
         sink += m;
     }
-    double ns = (now_s() - t0) * 1e9 / (365.0 * years);
+    double ns = best * 1e9 / 365.0;
     printf("%-44s %5d %10.0f   (5 cm mean last day %.2f C)\n", name,
            method == AGRO_SOIL_TEMP_STEMP ? 0 : agro_soil_temp_n_nodes(st), ns, sink / years);
+    printf("RESULT bench_soil_temp case=\"%s\" ns_day=%.1f\n", name, ns);
     agro_soil_temp_free(st);
     agro_ctx_free(ctx);
     return ns;

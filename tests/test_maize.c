@@ -239,17 +239,14 @@ Test(maize_season, irrigation_and_nitrogen_raise_yield_and_n_uptake) {
     cr_expect(lo.nstress_mean < hi.nstress_mean);
 }
 
-/* Density: yield per area rises, then falls once barrenness sets in (CERES form). */
-Test(maize_season, yield_rises_then_falls_with_density) {
+/* Yields of the UFGA8201 season (McCurdy 84aa hybrid, Gainesville 1982 weather) without water
+ * or N limitation at the densities of @p pops; returns the index of the highest yield. */
+static int density_sweep(const double *pops, int n, double *y) {
     static agro_season_spec s;
-    static const double pops[] = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 20};
-    const int n = (int)(sizeof pops / sizeof pops[0]);
-    double y[16];
     int best = 0;
     for (int i = 0; i < n; i++) {
         agro_weather *w;
         ufga_spec(&s, &w, 1, pops[i]);
-        /* good conditions: no water or N limitation */
         s.options.water_limited = 0;
         s.options.nitrogen_limited = 0;
         agro_season_summary sm;
@@ -258,10 +255,117 @@ Test(maize_season, yield_rises_then_falls_with_density) {
         y[i] = sm.hwam_kg_ha;
         if (y[i] > y[best]) best = i;
     }
+    return best;
+}
+
+/* Density: yield per area rises, then falls once plants are too small to set kernels (CERES
+ * kernel number from plant growth over stage 4, high-population barrenness). */
+Test(maize_season, yield_rises_then_falls_with_density) {
+    static const double pops[] = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 14, 16, 20};
+    const int n = (int)(sizeof pops / sizeof pops[0]);
+    double y[16];
+    int best = density_sweep(pops, n, y);
     cr_expect(y[4] > 1.2 * y[0], "no rise: %g at 2, %g at 6", y[0], y[4]);
     cr_expect(y[n - 1] < 0.9 * y[best], "no fall: %g at 20 vs best %g", y[n - 1], y[best]);
-    /* The CERES high-density barrenness starts above 12 pl/m² (MZ_PHENOL), so with a
-     * faithful CERES the optimum under unlimited water and N lies at or below 12. The
-     * 5–9 pl/m² field optimum of the brief is NOT reached by this form (see report). */
-    cr_expect(pops[best] >= 5.0 && pops[best] <= 12.0, "optimum at %g pl/m2", pops[best]);
+    /* With no water or N limit the validated CERES form keeps gaining up to the 12 pl/m²
+     * barrenness threshold of MZ_PHENOL: kernels/m² = 0.0944·G2·CGR + 50·density grows with
+     * density at a saturated crop growth rate. The one density experiment with observations
+     * (IUAF9901, 224 kg N/ha: +23 % from 4.7 to 7.5 pl/m²) supports an optimum above 7.5
+     * there. Published PGR-threshold forms (Andrade et al. 1999; CERES-IXIM MZ_IX_KNUMBER)
+     * put the optimum at CGR / 2.3–2.6 g/plant/d ≈ 14–17 pl/m² at these growth rates and
+     * raised the validation nRMSE (17.8 % and 31 %); see the maize2 report. */
+    cr_expect(pops[best] >= 9.0 && pops[best] <= 14.0, "optimum at %g pl/m2", pops[best]);
+}
+
+/* Mean yield over six generated Morogoro long-rains seasons (rainfed, sandy clay loam, low
+ * mineral N, weed-free) of the East African hybrid H6 at each density of @p pops with
+ * @p n_kg_ha fertiliser N at sowing; returns the index of the highest mean yield. */
+static int morogoro_density_sweep(const double *pops, int n, double n_kg_ha, double *y) {
+    static agro_season_spec s;
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name), AGRO_OK);
+    for (int i = 0; i < n; i++) y[i] = 0.0;
+    for (int32_t year = 2001; year <= 2006; year++) {
+        agro_weather *w;
+        cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", year, 1, (uint64_t)year, &w), AGRO_OK);
+        for (int i = 0; i < n; i++) {
+            agro_season_spec_init(&s);
+            cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &s.soil), AGRO_OK);
+            cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_h6_hybrid.json",
+                                                       &s.cultivar, name, sizeof name), AGRO_OK);
+            s.options.latitude_deg = site.latitude_deg;
+            for (int l = 0; l < s.soil.n_layers; l++) {
+                s.options.no3_ppm[l] = 3.0;
+                s.options.nh4_ppm[l] = 1.0;
+            }
+            s.start_year = year;
+            s.start_doy = 60;
+            agro_event *e = &s.events[s.n_events++];
+            memset(e, 0, sizeof *e);
+            e->type = AGRO_EVENT_SOW;
+            e->year = year;
+            e->doy = 74;
+            e->density_pl_m2 = pops[i];
+            e->row_spacing_cm = 75;
+            e->depth_cm = 5;
+            if (n_kg_ha > 0.0) {
+                e = &s.events[s.n_events++];
+                memset(e, 0, sizeof *e);
+                e->type = AGRO_EVENT_FERTILISE;
+                e->year = year;
+                e->doy = 74;
+                e->amount = n_kg_ha;
+                e->depth_cm = 5;
+                e->nh4_fraction = 0.5;
+            }
+            agro_season_summary sm;
+            cr_assert_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_OK);
+            y[i] += sm.hwam_kg_ha / 6.0;
+        }
+        agro_weather_free(w);
+    }
+    int best = 0;
+    for (int i = 1; i < n; i++)
+        if (y[i] > y[best]) best = i;
+    return best;
+}
+
+/* Rainfed, low-input conditions put the optimum at low density (BRIEF §1.4: 5–7 pl/m² under
+ * rainfed low input; Eswatini best at 4.44 of 4.44–5.71) through N per plant: without
+ * fertiliser the per-plant N and growth rate at silking fall with density (CERES N
+ * dilution); with 120 kg N/ha the optimum moves up. (With 50 kg N/ha the curve is flat
+ * between 3 and 6 pl/m², so its argmax is not asserted.) */
+Test(maize_season, optimum_density_is_low_without_fertiliser_and_rises_with_nitrogen) {
+    static const double pops[] = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12};
+    const int n = (int)(sizeof pops / sizeof pops[0]);
+    double y0[10], y120[10];
+    int b0 = morogoro_density_sweep(pops, n, 0.0, y0);
+    int b120 = morogoro_density_sweep(pops, n, 120.0, y120);
+    cr_log_info("optimum %g pl/m2 (%.0f kg/ha) without N, %g (%.0f) with 120 kg N/ha", pops[b0],
+                y0[b0], pops[b120], y120[b120]);
+    cr_expect(pops[b0] >= 3.0 && pops[b0] <= 6.0, "optimum without fertiliser at %g pl/m2", pops[b0]);
+    cr_expect(pops[b120] > pops[b0] + 2.0, "optima %g and %g pl/m2", pops[b0], pops[b120]);
+    cr_expect(y0[n - 1] < 0.97 * y0[b0], "no fall without N: %g vs %g", y0[n - 1], y0[b0]);
+}
+
+/* DSSAT EDATE: an observed emergence date replaces the simulated emergence. */
+Test(maize_season, observed_emergence_date_is_used_for_emergence) {
+    static agro_season_spec s;
+    agro_weather *w;
+    agro_season_summary free_, forced;
+    ufga_spec(&s, &w, 1, 7.2);
+    cr_assert_eq(agro_season_run(ctx, &s, w, &free_, NULL, 0, NULL), AGRO_OK);
+    s.events[0].emergence_delay_d = free_.emergence_dap + 4;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &forced, NULL, 0, NULL), AGRO_OK);
+    cr_expect_eq(forced.emergence_dap, free_.emergence_dap + 4);
+    cr_expect(forced.anthesis_dap > free_.anthesis_dap, "later emergence did not delay silking: %d vs %d DAP", forced.anthesis_dap, free_.anthesis_dap);
+    agro_weather_free(w);
+    /* the X-file mapping: SIAZ9501 plants on 95137 with EDATE 95145 */
+    agro_dssat_exp *x;
+    cr_assert_eq(agro_dssat_exp_load(ctx, AGROSIM_VALIDATION_DIR "/dssat/Maize/SIAZ9501.MZX", &x), AGRO_OK);
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, AGROSIM_VALIDATION_DIR "/dssat", &r), AGRO_OK);
+    cr_expect_eq(r.summary.emergence_dap, 8);
+    agro_dssat_exp_free(x);
 }

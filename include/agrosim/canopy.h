@@ -3,7 +3,9 @@
  * @brief Light sharing between several canopies in one field (crops and weeds).
  *
  * Homogeneous mixed canopy (Beer's law; Keating & Carberry 1993; BRIEF §3.2 item 1):
- * total interception F = 1 − exp(−Σ k_i·L_i), canopy i receives F·k_i·L_i / Σ k_j·L_j.
+ * total interception F = 1 − exp(−Σ k_i·L_i), canopy i receives F·k_i·L_i / Σ k_j·L_j;
+ * layered canopy by height (APSIM MicroClimate; BRIEF §3.2 item 2) for canopies of different
+ * heights (a crop over its weeds, an intercrop).
  */
 #ifndef AGROSIM_CANOPY_H
 #define AGROSIM_CANOPY_H
@@ -27,6 +29,24 @@ extern "C" {
  */
 AGRO_API int agro_canopy_mixed_interception(const double *k, const double *lai, size_t n,
                                             double *frac_out);
+
+/**
+ * Fractions of incident radiation intercepted by each of @p n canopies of different heights,
+ * layered canopy of APSIM MicroClimate (BRIEF §3.2 item 2): each canopy's leaf area is spread
+ * uniformly from the ground to its height; the air space is cut into layers at the canopy
+ * heights; from the top down a layer intercepts R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by
+ * k_j·L_j,layer, and passes the rest down. Equal heights give agro_canopy_mixed_interception.
+ * @param k         extinction coefficients (≥ 0), n values
+ * @param lai       leaf area indices, m²/m² (≥ 0), n values
+ * @param height_m  canopy heights, m (≥ 0; a canopy with leaf area and height 0 is treated as
+ *                  1 mm tall), n values
+ * @param n         number of canopies (1..AGRO_CANOPY_MAX)
+ * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1
+ * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input).
+ */
+AGRO_API int agro_canopy_layered_interception(const double *k, const double *lai,
+                                              const double *height_m, size_t n,
+                                              double *frac_out);
 
 /**
  * Share a resource supply (water or nitrogen) between canopies in proportion to their uptake

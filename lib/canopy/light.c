@@ -1,4 +1,5 @@
-/* Sharing light, water and nitrogen between canopies of one field. */
+/* Sharing light, water and nitrogen between canopies of one field: mixed (Beer's law on the
+ * summed k·L) and height-layered (APSIM MicroClimate) light interception, supply sharing. */
 #include <math.h>
 
 #include "agrosim/canopy.h"
@@ -14,6 +15,51 @@ int agro_canopy_mixed_interception(const double *k, const double *lai, size_t n,
     /* Beer's law on the summed k·L, shared by relative k·L (Keating & Carberry 1993) */
     double f = 1.0 - exp(-sum);
     for (size_t i = 0; i < n; i++) frac_out[i] = sum > 0.0 ? f * k[i] * lai[i] / sum : 0.0;
+    return AGRO_OK;
+}
+
+int agro_canopy_layered_interception(const double *k, const double *lai, const double *h,
+                                     size_t n, double *frac_out) {
+    if (!k || !lai || !h || !frac_out || n < 1 || n > AGRO_CANOPY_MAX) return AGRO_EINVAL;
+    double top[AGRO_CANOPY_MAX];
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(k[i]) || !isfinite(lai[i]) || !isfinite(h[i]) || k[i] < 0.0 ||
+            lai[i] < 0.0 || h[i] < 0.0)
+            return AGRO_EINVAL;
+        frac_out[i] = 0.0;
+        top[i] = h[i] > 1e-3 ? h[i] : 1e-3; /* leaves at ground level still form a layer */
+    }
+    /* layer boundaries: the distinct canopy heights, highest first (APSIM MicroClimate) */
+    double bound[AGRO_CANOPY_MAX];
+    size_t nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (lai[i] <= 0.0) continue;
+        size_t j = 0;
+        while (j < nb && fabs(bound[j] - top[i]) > 1e-9) j++;
+        if (j == nb) bound[nb++] = top[i];
+    }
+    for (size_t a = 1; a < nb; a++) /* insertion sort, descending */
+        for (size_t b = a; b > 0 && bound[b] > bound[b - 1]; b--) {
+            double t = bound[b];
+            bound[b] = bound[b - 1];
+            bound[b - 1] = t;
+        }
+    double rad = 1.0; /* fraction of the incident radiation reaching the top of the layer */
+    for (size_t l = 0; l < nb; l++) {
+        double hi = bound[l], lo = l + 1 < nb ? bound[l + 1] : 0.0;
+        double kl[AGRO_CANOPY_MAX], sum = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            /* leaf area of canopy i in [lo, hi]: uniform from the ground to its top */
+            double li = (lai[i] > 0.0 && top[i] >= hi - 1e-12) ? lai[i] * (hi - lo) / top[i] : 0.0;
+            kl[i] = k[i] * li;
+            sum += kl[i];
+        }
+        if (sum <= 0.0) continue;
+        /* R_int = R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by k_j·L_j,layer */
+        double rint = rad * (1.0 - exp(-sum));
+        for (size_t i = 0; i < n; i++) frac_out[i] += rint * kl[i] / sum;
+        rad -= rint;
+    }
     return AGRO_OK;
 }
 

@@ -9,7 +9,8 @@
  * a radiative excess (DSSAT STEMP.for) spread over daylight by solar elevation, canopy shading,
  * the STEMP_EPIC cover lag for residue/biomass, and a plastic-film warming term (BRIEF §5.5).
  *
- * The tridiagonal system is solved with our own Thomas sweep on arrays allocated at create:
+ * The tridiagonal system is solved with our own (twisted) Thomas sweep on arrays allocated at
+ * create:
  * gsl_linalg_solve_tridiag / _symm_tridiag call malloc on every call (checked in GSL 2.7
  * linalg/tridiag.c), which the no-allocation-in-step rule forbids; tests check the sweep
  * against gsl_linalg_solve_symm_tridiag.
@@ -94,6 +95,13 @@ struct agro_soil_temp {
      * (1 − θ_f)·K and the implicit boundary couplings θ_f·K at the top and bottom. */
     double *kex;
     double ktop, kbot;
+    /* twisted ("burn at both ends") factorisation: rows lo..mid−1 eliminated downwards, rows
+     * hi..mid+1 upwards, meeting at row mid; w = elimination multipliers, bp = reciprocal
+     * pivots, cb = back-substitution coefficients already divided by the pivot, wlp/wup = the
+     * two multipliers of the meeting row */
+    double *cb;
+    int32_t mid;
+    double wlp, wup;
 };
 
 static double interp(const agro_soil_temp *st, const double *v, double z);
@@ -310,6 +318,8 @@ static void update_properties(agro_soil_temp *st)
         st->cap[i] = capL[L];
         st->m[i] = st->cap[i] * st->vol[i] / st->dt;
     }
+    if (o->method == AGRO_SOIL_TEMP_STEMP)
+        return; /* STEMP never solves the grid: only the heat capacities (heat content) count */
     /* Conductance between nodes i and i+1 (two half cells in series), W/m²/K. */
     for (int32_t i = 0; i < n - 1; i++)
         st->K[i] = 1.0 / (0.5 * st->dz[i] / st->lam[i] + 0.5 * st->dz[i] / st->lam[i + 1]);
@@ -345,15 +355,36 @@ static void update_properties(agro_soil_temp *st)
         st->diag[i] = d;
         st->off[i] = i < n - 1 ? -st->thf[i] * st->K[i] : 0.0;
     }
-    /* Thomas factorisation (done once per day; the matrix is diagonally dominant). */
-    /* bp holds the reciprocal pivots: the per-sub-step sweeps then only multiply. */
-    double piv = st->diag[st->lo];
-    st->bp[st->lo] = 1.0 / piv;
-    for (int32_t i = st->lo + 1; i <= st->hi; i++) {
-        st->w[i] = st->off[i - 1] * st->bp[i - 1];
-        piv = st->diag[i] - st->w[i] * st->off[i - 1];
-        st->bp[i] = 1.0 / piv;
+    /* Twisted Thomas factorisation, done once per day (the matrix is symmetric and diagonally
+     * dominant, so every pivot is positive): Gaussian elimination from the top row down to
+     * row p − 1 and from the bottom row up to row p + 1, the two meeting at p = mid (van der
+     * Vorst 1987, "Large tridiagonal and block tridiagonal linear systems on vector and
+     * parallel computers", Parallel Comput. 5:45–54, "burn at both ends"). Each sub-step then
+     * runs two independent recurrences of half the length instead of one, which halves the
+     * latency-bound sweeps. Reciprocal pivots and pivot-scaled back-substitution coefficients
+     * leave only multiplications and one subtraction on each recurrence. */
+    const int32_t lo = st->lo, hi = st->hi, p = (lo + hi) / 2; /* hi − lo ≥ 2 since n ≥ 5 */
+    const double *dg = st->diag, *of = st->off;
+    double *w = st->w, *bp = st->bp, *cb = st->cb;
+    st->mid = p;
+    bp[lo] = 1.0 / dg[lo];
+    for (int32_t i = lo + 1; i < p; i++) {
+        w[i] = of[i - 1] * bp[i - 1];
+        bp[i] = 1.0 / (dg[i] - w[i] * of[i - 1]);
     }
+    bp[hi] = 1.0 / dg[hi];
+    for (int32_t i = hi - 1; i > p; i--) {
+        w[i] = of[i] * bp[i + 1];
+        bp[i] = 1.0 / (dg[i] - w[i] * of[i]);
+    }
+    st->wlp = of[p - 1] * bp[p - 1];
+    st->wup = of[p] * bp[p + 1];
+    bp[p] = 1.0 / (dg[p] - st->wlp * of[p - 1] - st->wup * of[p]);
+    /* back substitution T_i = y_i/piv_i − (off_i/piv_i)·T_(i±1) */
+    for (int32_t i = lo; i < p; i++)
+        cb[i] = of[i] * bp[i];
+    for (int32_t i = p + 1; i <= hi; i++)
+        cb[i] = of[i - 1] * bp[i];
     st->props_ok = 1;
 }
 
@@ -362,61 +393,86 @@ static inline void stat_node(double *restrict sum, double *restrict dmin, double
                              int32_t i, double t)
 {
     sum[i] += t;
-    if (t < dmin[i])
-        dmin[i] = t;
-    if (t > dmax[i])
-        dmax[i] = t;
+    /* select forms (compiled to min/max instructions, no branch to mispredict) */
+    dmin[i] = t < dmin[i] ? t : dmin[i];
+    dmax[i] = t > dmax[i] ? t : dmax[i];
 }
 
 /* One θ-scheme sub-step with the surface at @p ts_new (Dirichlet top) — no allocation.
- * Right-hand side m_i·T_i − Σ (1 − θ_f)·K_f·(T_i − T_neighbour) (+ θ_f·K_f·T_boundary on the
- * rows next to a fixed boundary), then the Thomas sweeps with the day's factorisation.
- * The sweeps are serial recurrences (latency-bound), so the independent work is done inside
- * them: the right-hand side of row i is formed in the forward sweep and, with @p stats, the
- * daily sum/min/max of node i are updated in the backward sweep. The running value stays in
- * a register. Same operations in the same order as the textbook three-loop form, so the same
- * rounding. Rows lo and hi are peeled (they carry the boundary terms or a missing neighbour),
- * so the interior loop has no branches (n ≥ 5 keeps the peeled rows distinct). */
-static inline void substep_impl(agro_soil_temp *st, double ts_new, const int stats)
+ * Right-hand side e_i = m_i·T_i − Σ (1 − θ_f)·K_f·(T_i − T_neighbour) (+ θ_f·K_f·T_boundary on
+ * the rows next to a fixed boundary), then the sweeps of the twisted factorisation
+ * (update_properties): downward elimination of rows lo..p−1 and upward elimination of rows
+ * hi..p+1 run side by side, the meeting row p is solved, and the back substitution runs
+ * outwards from p in both directions. The sweeps are serial recurrences (latency-bound), so
+ * the independent work rides along: e_i is formed inside the elimination and, with @p stats,
+ * the daily sum/min/max of each node are updated in the back substitution. The first rows
+ * of each half carry the boundary terms (lo = 0: closed top, one neighbour; lo = 1: fixed
+ * surface; likewise at the bottom), interior rows are branch-free. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ALWAYS_INLINE inline
+#endif
+/* always inlined, so each caller gets a copy specialised for its constant @p stats */
+static ALWAYS_INLINE void substep_impl(agro_soil_temp *st, double ts_new, const int stats)
 {
-    const int32_t n = st->n, lo = st->lo, hi = st->hi;
+    const int32_t n = st->n, lo = st->lo, hi = st->hi, p = st->mid;
     double *restrict T = st->T;
     double *restrict rhs = st->rhs;
     const double *restrict m = st->m, *restrict kex = st->kex;
-    const double *restrict w = st->w, *restrict bp = st->bp, *restrict off = st->off;
+    const double *restrict w = st->w, *restrict bp = st->bp, *restrict cb = st->cb;
     double *restrict sum = st->sum, *restrict dmin = st->dmin, *restrict dmax = st->dmax;
     const double tb = st->opt.tav_C;
-    double r;
-    if (lo == 0) {
-        r = m[0] * T[0] - kex[0] * (T[0] - T[1]);
-    } else {
-        r = m[1] * T[1] - kex[0] * (T[1] - T[0]) - kex[1] * (T[1] - T[2]);
-        r += st->ktop * ts_new;
+#define ROW(i) (m[i] * T[i] - kex[(i) - 1] * (T[i] - T[(i) - 1]) - kex[i] * (T[i] - T[(i) + 1]))
+    double y, z;
+    if (lo == 0)
+        y = m[0] * T[0] - kex[0] * (T[0] - T[1]);
+    else
+        y = ROW(1) + st->ktop * ts_new;
+    if (hi == n - 1)
+        z = m[n - 1] * T[n - 1] - kex[n - 2] * (T[n - 1] - T[n - 2]);
+    else
+        z = ROW(n - 2) + st->kbot * tb;
+    rhs[lo] = y;
+    rhs[hi] = z;
+    /* the lower half has hi − p rows, the upper p − lo (equal, or one fewer) */
+    const int32_t nt = p - lo, nb = hi - p;
+    int32_t j;
+    for (j = 1; j < nt; j++) {
+        const int32_t it = lo + j, ib = hi - j;
+        y = ROW(it) - w[it] * y;
+        z = ROW(ib) - w[ib] * z;
+        rhs[it] = y;
+        rhs[ib] = z;
     }
-    rhs[lo] = r;
-    int32_t i;
-    for (i = lo + 1; i < hi; i++) {
-        const double e = m[i] * T[i] - kex[i - 1] * (T[i] - T[i - 1]) - kex[i] * (T[i] - T[i + 1]);
-        r = e - w[i] * r;
-        rhs[i] = r;
+    if (nb > nt) {
+        const int32_t ib = hi - j;
+        z = ROW(ib) - w[ib] * z;
+        rhs[ib] = z;
     }
-    double e;
-    if (hi == n - 1) {
-        e = m[hi] * T[hi] - kex[hi - 1] * (T[hi] - T[hi - 1]);
-    } else {
-        e = m[hi] * T[hi] - kex[hi - 1] * (T[hi] - T[hi - 1]) - kex[hi] * (T[hi] - T[hi + 1]);
-        e += st->kbot * tb;
-    }
-    r = e - w[hi] * r;
-    double t = r * bp[hi];
-    T[hi] = t;
+    const double tp = (ROW(p) - st->wlp * y - st->wup * z) * bp[p];
+#undef ROW
+    T[p] = tp;
     if (stats)
-        stat_node(sum, dmin, dmax, hi, t);
-    for (i = hi - 1; i >= lo; i--) {
-        t = (rhs[i] - off[i] * t) * bp[i];
-        T[i] = t;
+        stat_node(sum, dmin, dmax, p, tp);
+    double tu = tp, td = tp;
+    for (j = 1; j <= nt; j++) {
+        const int32_t it = p - j, ib = p + j;
+        tu = rhs[it] * bp[it] - cb[it] * tu;
+        td = rhs[ib] * bp[ib] - cb[ib] * td;
+        T[it] = tu;
+        T[ib] = td;
+        if (stats) {
+            stat_node(sum, dmin, dmax, it, tu);
+            stat_node(sum, dmin, dmax, ib, td);
+        }
+    }
+    if (nb > nt) {
+        const int32_t ib = p + j;
+        td = rhs[ib] * bp[ib] - cb[ib] * td;
+        T[ib] = td;
         if (stats)
-            stat_node(sum, dmin, dmax, i, t);
+            stat_node(sum, dmin, dmax, ib, td);
     }
     if (lo == 1) {
         T[0] = ts_new;
@@ -579,13 +635,14 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     }
     double **arrays[] = {&st->z, &st->dz, &st->vol, &st->lam, &st->cap, &st->K, &st->thf,
                          &st->m, &st->T, &st->Tsave, &st->diag, &st->off, &st->w, &st->bp,
-                         &st->rhs, &st->sum, &st->dmean, &st->dmin, &st->dmax, &st->kex};
+                         &st->rhs, &st->sum, &st->dmean, &st->dmin, &st->dmax, &st->kex, &st->cb};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
         *arrays[k] = block + k * nn;
     st->ts = block + 22 * nn;
     st->hcos = st->ts + ns;
     st->gamma = st->hcos + ns;
-    for (int32_t k = 0; k < ns; k++) {
+    /* (only the numerical method's weather boundary reads them: skipped for STEMP) */
+    for (int32_t k = 0; k < ns && opt->method == AGRO_SOIL_TEMP_NUMERICAL; k++) {
         double th = 24.0 * (k + 1) / ns;
         st->hcos[k] = cos(PI * (th - 12.0) / 12.0);
         /* Diurnal air temperature, Campbell & Norman 1998 eq. 2.2:

@@ -32,7 +32,9 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
             /* the denominator is held at SWCON3 − ln SWCON3 when RLV > e^SWCON3 (ROOTWU.for) */
             const double den = rlv > exp(swcon3) ? swcon3 - log(swcon3) : swcon3 - log(rlv);
             /* uptake per root length, cm³/cm/d (Ritchie 1998 eq. for radial flow to roots) */
-            double rwu = swcon1 * exp(fmin(swcon2 * (sw - ll), 40.0)) / den;
+            /* exponent capped at 40 (an inline min: fmin is a library call here) */
+            const double x = swcon2 * (sw - ll);
+            double rwu = swcon1 * exp(x < 40.0 ? x : 40.0) / den;
             if (rwu > rwumx) rwu = rwumx;
             /* cm/d over the layer → mm/d */
             cap = rwu * dz_cm * rlv * 10.0;
@@ -53,8 +55,9 @@ AGRO_API int agro_water_stress_factors(double trwup_mm, double ep_mm, double rwu
     if (ep_mm > 0.0) {
         /* SWFAC = TRWUP/EP (photosynthesis), TURFAC = TRWUP/(RWUEP1·EP) (expansion),
            both capped at 1 (CERES-Maize, Jones & Kiniry 1986; DSSAT MZ_GROSUB.for) */
-        sf = fmin(1.0, trwup_mm / ep_mm);
-        tf = fmin(1.0, trwup_mm / (rwuep1 * ep_mm));
+        const double a = trwup_mm / ep_mm, b = trwup_mm / (rwuep1 * ep_mm);
+        sf = a < 1.0 ? a : 1.0; /* = fmin(1, a) for finite a (both operands finite here) */
+        tf = b < 1.0 ? b : 1.0;
     }
     if (swfac) *swfac = sf;
     if (turfac) *turfac = tf;

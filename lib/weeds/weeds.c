@@ -11,22 +11,25 @@ size_t agro_sizeof_weed_params(void) { return sizeof(agro_weed_params); }
 
 int agro_weed_params_default(agro_weed_params *p) {
     if (!p) return AGRO_EINVAL;
-    /* Generic mixed annual tropical weed flora. Structure after INTERCOM (Kropff & van Laar
-     * 1993, "Modelling crop-weed interactions", CAB/IRRI): early leaf area per plant driven by
-     * thermal time, later by SLA × leaf weight; growth = RUE × intercepted PAR. Values are
-     * assumptions within the ranges given there for annual weeds (not calibrated). */
-    p->tbase_C = 10.0;        /* warm-season annual weeds */
-    p->rue_g_MJ = 3.0;        /* g DM / MJ PAR, C3/C4 mix, below maize's 4.2 */
+    /* Generic mixed annual tropical weed flora (C4 grasses and Amaranthus with C3 broadleaves
+     * such as Commelina, Galinsoga, Bidens). Structure after INTERCOM (Kropff & van Laar 1993,
+     * "Modelling crop-weed interactions", CAB/IRRI): leaf area per plant grows exponentially
+     * with thermal time while young (relative growth rate RGRL), later LAI = SLA × leaf weight;
+     * growth = RUE × intercepted PAR. Values are literature-range assumptions, not fitted to a
+     * weed data set; their emergent Cousens parameters are checked in tests/test_weeds.c. */
+    p->tbase_C = 10.0;        /* warm-season annuals (Amaranthus, Digitaria: 8–12 °C) */
+    p->rue_g_MJ = 3.5;        /* g DM/MJ PAR: C4 weeds near maize (CERES 4.2 incl. roots), C3 2.5–3 */
     p->k_par = 0.65;          /* broadleaf/grass mix, close to maize LIFAC at 5 pl/m² */
-    p->sla_m2_g = 0.025;      /* 250 cm²/g */
-    p->leaf_frac = 0.45;
+    p->sla_m2_g = 0.030;      /* 300 cm²/g: young annual weeds 250–450 cm²/g */
+    p->leaf_frac = 0.50;      /* leaf weight ratio of young annual weeds ≈ 0.5 */
     p->root_frac = 0.20;
-    /* logistic leaf area per plant: early relative leaf-area growth 1/tt_slope = 0.017 per °C·d,
-     * the order of INTERCOM's RGRL for annual weeds; about 4 cm² per seedling */
-    p->max_leaf_area_cm2 = 1500.0;
-    p->tt_half_Cd = 350.0;
-    p->tt_slope_Cd = 60.0;
-    p->seedling_g = 0.01;
+    /* leaf area per plant logistic in thermal time: initial slope RGRL = 1/tt_slope =
+     * 0.02 per °C·d, INTERCOM's order for annual weeds (0.01–0.03); ≈0.6 cm² at emergence;
+     * isolated plants up to 0.5 m² leaf (Amaranthus, Bidens); half of it after 450 °C·d */
+    p->max_leaf_area_cm2 = 5000.0;
+    p->tt_half_Cd = 450.0;
+    p->tt_slope_Cd = 50.0;
+    p->seedling_g = 0.005;    /* 5 mg: small-seeded annuals (seeds 0.3–2 mg) at emergence */
     p->root_depth_rate_cm_Cd = 0.15;  /* as maize early root front (CERES 0.1–0.2 cm/°C·d) */
     p->max_root_depth_cm = 90.0;
     p->tt_life_Cd = 1600.0;

@@ -1,0 +1,83 @@
+#!/bin/sh
+# Run every agrosim benchmark and print one table (markdown) of the figures in bench/README.md.
+#
+#   bench/run_all.sh [BUILD_DIR] [SEASONS]
+#
+# BUILD_DIR: a Release build (default: $AGROSIM_BUILD, else <repo>/build). SEASONS: seasons
+# per bench_maize run (default 3000; the numerical soil-temperature run uses a tenth).
+# Reference figures (DSSAT-CSM 4.8 and PCSE/WOFOST 7.2, whole process, same machine class)
+# are from ../shared/validation/README.md.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+build=${1:-${AGROSIM_BUILD:-$repo/build}}
+seasons=${2:-3000}
+data=${AGROSIM_VALIDATION_DIR:-$repo/../shared/validation}
+b=$build/bench
+for x in bench_maize bench_soil_water bench_soil_temp; do
+    [ -x "$b/$x" ] || { echo "run_all.sh: $b/$x not built (cmake --build $build)" >&2; exit 1; }
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "running benchmarks in $build (single thread) ..." >&2
+"$b/bench_maize" "$seasons" > "$tmp/maize_stemp.txt"
+"$b/bench_maize" $((seasons / 10 > 7 ? seasons / 10 : 7)) --numerical > "$tmp/maize_num.txt"
+"$b/bench_soil_water" > "$tmp/water.txt"
+"$b/bench_soil_temp" > "$tmp/temp.txt"
+[ -x "$b/bench_weather" ] && "$b/bench_weather" > "$tmp/weather.txt" || true
+
+# value of KEY=... on the RESULT line of FILE that contains PATTERN
+val() { grep '^RESULT' "$1" | grep -F -- "$2" | head -1 | tr ' ' '\n' | sed -n "s/^$3=//p"; }
+
+m_us=$(val "$tmp/maize_stemp.txt" bench_maize us_season)
+m_ns=$(val "$tmp/maize_stemp.txt" bench_maize ns_day)
+m_days=$(val "$tmp/maize_stemp.txt" bench_maize days)
+n_us=$(val "$tmp/maize_num.txt" bench_maize us_season)
+n_ns=$(val "$tmp/maize_num.txt" bench_maize ns_day)
+w_ns=$(val "$tmp/water.txt" bench_soil_water water_ns_day)
+nn_ns=$(val "$tmp/water.txt" bench_soil_water n_ns_day)
+st_ns=$(val "$tmp/temp.txt" 'DSSAT STEMP' ns_day)
+num_ns=$(val "$tmp/temp.txt" 'numerical 48 steps/d, water varies daily' ns_day)
+
+# whole process, like the DSSAT figure: agrosim run-dssat on one treatment (median of 21)
+cli_ms=""
+cli=$build/cli/agrosim
+exp=$data/dssat/Maize/UFGA8201.MZX
+if [ -x "$cli" ] && [ -f "$exp" ]; then
+    i=0
+    while [ $i -lt 21 ]; do
+        t0=$(date +%s%N)
+        "$cli" run-dssat "$exp" --data "$data/dssat" --trt 1 > /dev/null
+        t1=$(date +%s%N)
+        echo $(( (t1 - t0) / 1000 ))
+        i=$((i + 1))
+    done | sort -n | sed -n 11p > "$tmp/cli_us.txt"
+    cli_ms=$(awk '{printf "%.1f", $1 / 1000}' "$tmp/cli_us.txt")
+fi
+
+flags=$(sed -n 's/^ *compiler flags: *//p' "$tmp/maize_stemp.txt" | head -1)
+cc_version=$(sed -n 's/^ *compiler: \([^,]*\),.*/\1/p' "$tmp/water.txt" | head -1)
+
+awk -v m_us="$m_us" -v m_ns="$m_ns" -v m_days="$m_days" -v n_us="$n_us" -v n_ns="$n_ns" \
+    -v w_ns="$w_ns" -v nn_ns="$nn_ns" -v st_ns="$st_ns" -v num_ns="$num_ns" \
+    -v cli_ms="$cli_ms" -v flags="$flags" -v ccv="$cc_version" 'BEGIN {
+    dssat_season_us = 22000; dssat_day_ns = 170000; pcse_season_us = 300000;
+    printf "agrosim benchmarks (single thread, best of repeated blocks; compiler gcc %s, flags:%s)\n\n", ccv, flags;
+    printf "| what | us per season (%d d) | us per 150-d season | ns per field-day | DSSAT / agrosim | PCSE / agrosim |\n", m_days;
+    printf "|---|---:|---:|---:|---:|---:|\n";
+    printf "| maize season, water + N + STEMP soil temperature | %.0f | %.0f | %.0f | %.0f x | %.0f x |\n",
+           m_us, m_ns * 150 / 1000, m_ns, dssat_day_ns / m_ns, pcse_season_us / (m_ns * 150 / 1000);
+    printf "| maize season, water + N + numerical soil temperature | %.0f | %.0f | %.0f | %.0f x | %.0f x |\n",
+           n_us, n_ns * 150 / 1000, n_ns, dssat_day_ns / n_ns, pcse_season_us / (n_ns * 150 / 1000);
+    printf "| module: soil water (PT PET, partition, uptake capacity, step; 10 layers) | | %.0f | %.0f | | |\n", w_ns * 150 / 1000, w_ns;
+    printf "| module: soil mineral N (uptake capacity, step; 10 layers) | | %.0f | %.0f | | |\n", nn_ns * 150 / 1000, nn_ns;
+    printf "| module: soil temperature STEMP (step + layer means; 8 layers) | | %.0f | %.0f | | |\n", st_ns * 150 / 1000, st_ns;
+    printf "| module: soil temperature numerical (40 nodes, 48 steps/d, water varies) | | %.0f | %.0f | | |\n", num_ns * 150 / 1000, num_ns;
+    rest = m_ns - w_ns - nn_ns - st_ns;
+    printf "| crop + field + season runner (maize season minus the three soil modules, by difference) | | %.0f | %.0f | | |\n", rest * 150 / 1000, rest;
+    if (cli_ms != "")
+        printf "| whole process: agrosim run-dssat UFGA8201 trt 1 (load files + run; median of 21) | %.0f | | | %.1f x | %.0f x |\n",
+               cli_ms * 1000, dssat_season_us / (cli_ms * 1000), pcse_season_us / (cli_ms * 1000);
+    printf "\nReferences (../shared/validation/README.md): DSSAT-CSM 4.8 about 22 ms per maize season whole process (0.17 ms per simulated day); PCSE/WOFOST 7.2 about 0.3 s per season. Target (issue 4): < 50 us per 150-day season.\n";
+}'
