@@ -11,6 +11,9 @@
 #include "agrosim/soil_water.h"
 #include "internal/error.h"
 #include "maize/maize_internal.h"
+#include "soil/nitrogen_internal.h"
+#include "soil/water_internal.h"
+#include "weather/solar_internal.h"
 #include "weeds/weeds_internal.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
@@ -25,6 +28,7 @@ struct agro_field {
     agro_soil_n_params np;
     agro_soil_n_state ns;
     agro_soil_n_rates nr;
+    agro_soil_n_consts nk; /* per-layer constants of the soil N step */
     agro_soil_n_drivers nd;
     agro_soil_temp *st;
     agro_soil_temp_drivers td;
@@ -44,13 +48,12 @@ struct agro_field {
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, ep_crop, ep_weeds, rain, irrigation;
     double layer_temp[NL];
-    double no3_ppm[NL], nh4_ppm[NL];
     double n_leached_today;
     double weeds_n_uptake_cum;
     double crop_n_harvested;
     double transp_crop_cum, transp_weeds_cum;
     double soil_n_initial; /* mineral + organic at creation */
-    double dayl_cache[367], twil_cache[367]; /* day length and photoperiod by day of year, h (NaN: not yet computed) */
+    agro_solar_lat solar;  /* latitude terms of day length and photoperiod */
     agro_season_summary sum;
 };
 
@@ -152,6 +155,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     if ((st = agro_soil_water_state_init(ctx, &f->wp, sw0, &f->ws))) goto fail;
     if ((st = agro_soil_n_params_from_profile(ctx, soil, &f->np))) goto fail;
     if ((st = agro_soil_n_state_init(ctx, &f->np, no3, nh4, &f->ns))) goto fail;
+    agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
     agro_soil_temp_options to;
     agro_soil_temp_options_default(&to);
     to.method = f->opt.soil_temp_method;
@@ -177,7 +181,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     summary_reset(&f->sum);
     f->soil_n_initial = f->ns.initial_kg_ha;
     for (int32_t l = 0; l < n; l++) f->layer_temp[l] = isfinite(f->opt.tav_C) ? f->opt.tav_C : 25.0;
-    for (int i = 0; i < 367; i++) f->dayl_cache[i] = f->twil_cache[i] = NAN;
+    agro_solar_lat_init(f->opt.latitude_deg, &f->solar);
     *out = f;
     return AGRO_OK;
 fail:
@@ -377,7 +381,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;
 
     /* ---- water: uptake capacities, shared per layer in proportion to capacity */
-    double cap_c[NL] = {0}, cap_w[NL] = {0}, up_c[NL], up_w[NL];
+    double cap_c[NL], cap_w[NL], up_c[NL], up_w[NL];
+    for (int32_t l = 0; l < n; l++) cap_c[l] = cap_w[l] = 0.0; /* only the n layers used */
     if (crop_alive) agro_root_water_uptake_capacity(&f->wp, &f->ws, c->rlv, cap_c);
     if (weeds_on) agro_root_water_uptake_capacity(&f->wp, &f->ws, wd->rlv, cap_w);
     double avail_c = 0.0, avail_w = 0.0;
@@ -414,7 +419,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->wd.eos_mm = eos;
     f->wd.cover_fraction = f->opt.cover == AGRO_COVER_BARE ? 0.0 : 1.0;
     f->wd.cover_evap_suppression = 1.0 - agro_cover_evaporation_factor(f->opt.cover, 1.0);
-    if ((st = agro_soil_water_step(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
+    /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
+    if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
     f->ep_crop = f->ep_weeds = 0.0;
     for (int32_t l = 0; l < n; l++) {
         double req = up_c[l] + up_w[l];
@@ -441,19 +447,16 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     agro_soil_temp_layer_means(f->st, f->layer_temp, NL);
 
     /* ---- crop: phenology and growth */
-    /* astronomy depends only on latitude and day of year: computed once per day of year */
-    if (isnan(f->dayl_cache[w->doy])) {
-        f->dayl_cache[w->doy] = agro_daylength_h(f->opt.latitude_deg, w->doy);
-        f->twil_cache[w->doy] = agro_photoperiod_h(f->opt.latitude_deg, w->doy);
-    }
-    double dayl = f->dayl_cache[w->doy];
     if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
+        /* day length and photoperiod (FAO-56 eq. 34; civil twilight), latitude terms from create */
+        double dayl, twil;
+        agro_solar_day_lengths(&f->solar, w->doy, &dayl, &twil);
         maize_drivers d;
         d.tmax = w->tmax_C;
         d.tmin = w->tmin_C;
         d.srad = w->srad_MJ_m2_d;
         d.daylength_h = dayl;
-        d.twilight_h = f->twil_cache[w->doy];
+        d.twilight_h = twil;
         d.co2_ppm = f->opt.co2_ppm;
         double tmean = NAN, tmin = NAN, tmax = NAN;
         if (c->stage == AGRO_MAIZE_STAGE_SOWN || c->stage == AGRO_MAIZE_STAGE_GERMINATED)
@@ -506,7 +509,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     const int crop_growing = f->crop_present && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
     if (crop_growing && f->opt.nitrogen_limited) dem_c = maize_n_demand(&f->sp, c);
     if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
-    double cno3[NL] = {0}, cnh4[NL] = {0}, wno3[NL] = {0}, wnh4[NL] = {0};
+    double cno3[NL], cnh4[NL], wno3[NL], wnh4[NL];
+    for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
     if (dem_c > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
     if (dem_w > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
     double tc = 0.0, tw = 0.0;
@@ -528,15 +532,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
         f->nd.soil_temp_C[l] = f->layer_temp[l];
     }
-    if ((st = agro_soil_n_step(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr))) return st;
+    if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk))) return st;
     double got_c = 0.0, got_w = 0.0;
     for (int32_t l = 0; l < n; l++) {
         double r3 = f->nd.uptake_no3_kg_ha[l] > 0.0 ? f->nr.uptake_no3[l] / f->nd.uptake_no3_kg_ha[l] : 0.0;
         double r4 = f->nd.uptake_nh4_kg_ha[l] > 0.0 ? f->nr.uptake_nh4[l] / f->nd.uptake_nh4_kg_ha[l] : 0.0;
         got_c += cno3[l] * r3 + cnh4[l] * r4;
         got_w += wno3[l] * r3 + wnh4[l] * r4;
-        f->no3_ppm[l] = f->ns.no3_kg_ha[l] / f->np.kg_ha_per_ppm[l];
-        f->nh4_ppm[l] = f->ns.nh4_kg_ha[l] / f->np.kg_ha_per_ppm[l];
     }
     f->n_leached_today = f->nr.leaching_kg_ha;
     f->weeds_n_uptake_cum += got_w;
@@ -546,7 +548,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         maize_n_take(c, got_c);
         maize_integrate(&f->sp, c);
         maize_roots(&f->sp, c, f->thick, f->depth, f->soil.root_growth_factor, f->wp.ll,
-                    f->wp.dul, f->wp.sat, f->ws.sw, f->no3_ppm, f->nh4_ppm, n, f->depth[n - 1],
+                    f->wp.dul, f->wp.sat, f->ws.sw, f->ns.no3_kg_ha, f->ns.nh4_kg_ha, f->np.kg_ha_per_ppm, n, f->depth[n - 1],
                     f->opt.nitrogen_limited);
     }
     if (weeds_on) {

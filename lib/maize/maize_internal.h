@@ -95,9 +95,9 @@ void maize_grain_n(const maize_species *sp, maize_state *s);
 /* Root depth and RLV (MZ_ROOTS). */
 void maize_roots(const maize_species *sp, maize_state *s, const double *thick_cm,
                  const double *depth_cm, const double *srgf, const double *ll,
-                 const double *dul, const double *sat, const double *sw, const double *no3_ppm,
-                 const double *nh4_ppm, int32_t n_layers, double max_depth_cm,
-                 int32_t n_limited);
+                 const double *dul, const double *sat, const double *sw, const double *no3_kg_ha,
+                 const double *nh4_kg_ha, const double *kg_ha_per_ppm, int32_t n_layers,
+                 double max_depth_cm, int32_t n_limited);
 
 /* Kernel number and ears (MZ_PHENOL end of stage 4), also public. */
 void maize_kernels(double g2, double sump, double idurp, double pltpop, double *gpp,

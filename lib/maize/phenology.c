@@ -61,6 +61,36 @@ double agro_maize_lifac(double row_spacing_cm, double plants_m2) {
     return 1.5 - 0.768 * pow(row_spacing_cm * 0.01 * row_spacing_cm * 0.01 * plants_m2, 0.1);
 }
 
+/* sin(3.14/12·i), i = 1..24: the hourly sine of MZ_PHENOL (which uses 3.14 for π), as the C
+ * library (glibc) computes it: hexadecimal literals of the exact double values, so the
+ * results are bit-identical to calling sin() each hour. Constant table, no state. */
+static const double maize_hour_sine[24] = {
+    0x1.08e640abf15f7p-2, /* sin(3.14/12·1) = 0.25869084405380199 */
+    0x1.ffc3bbd97b95ap-2, /* sin(3.14/12·2) = 0.4997701026431024 */
+    0x1.69e4fd79ac742p-1, /* sin(3.14/12·3) = 0.70682518110536585 */
+    0x1.bb44dfa99ea1dp-1, /* sin(3.14/12·4) = 0.86575983949234436 */
+    0x1.ee774a37f2989p-1, /* sin(3.14/12·5) = 0.965753859834238 */
+    0x1.fffff55c67bb1p-1, /* sin(3.14/12·6) = 0.99999968293183461 */
+    0x1.eead4aceba7bfp-1, /* sin(3.14/12·7) = 0.9661658646921224 */
+    0x1.bbad33aacd329p-1, /* sin(3.14/12·8) = 0.86655580005626576 */
+    0x1.6a788a9fa3126p-1, /* sin(3.14/12·9) = 0.70795090864843213 */
+    0x1.009698a22fa4bp-1, /* sin(3.14/12·10) = 0.50114895801363823 */
+    0x1.0a797590f68bdp-2, /* sin(3.14/12·11) = 0.26022895524296158 */
+    0x1.a18120c2c1a74p-10, /* sin(3.14/12·12) = 0.0015926529164872723 */
+    -0x1.0752dfbdd1e02p-2, /* sin(3.14/12·13) = -0.25715207668369555 */
+    -0x1.fe59f15bdb4f6p-2, /* sin(3.14/12·14) = -0.49838997958325082 */
+    -0x1.6951342ade9fbp-1, /* sin(3.14/12·15) = -0.7056976606684765 */
+    -0x1.badc41f89bd7fp-1, /* sin(3.14/12·16) = -0.86496168288969943 */
+    -0x1.ee40f76e97b62p-1, /* sin(3.14/12·17) = -0.96533940529830553 */
+    -0x1.ffffa03fa83acp-1, /* sin(3.14/12·18) = -0.99999714638771797 */
+    -0x1.eee2f929f53edp-1, /* sin(3.14/12·19) = -0.96657541882688991 */
+    -0x1.bc153deacfbbep-1, /* sin(3.14/12·20) = -0.86734956256247364 */
+    -0x1.6b0bdb843b423p-1, /* sin(3.14/12·21) = -0.7090748404422168 */
+    -0x1.014b28b0380fep-1, /* sin(3.14/12·22) = -0.50252654219732995 */
+    -0x1.0c0c7e29da786p-2, /* sin(3.14/12·23) = -0.2617664063496864 */
+    -0x1.a180fe0f105a7p-9, /* sin(3.14/12·24) = -0.0031853017931388786 */
+};
+
 /* Thermal time from a daily range with a 24-h sine when outside [TBASE, DOPT]
  * (MZ_PHENOL, CIMMYT 1998 method). */
 static double dtt_range(double tmax, double tmin, double tbase, double dopt) {
@@ -69,7 +99,7 @@ static double dtt_range(double tmax, double tmin, double tbase, double dopt) {
     if (tmin < tbase || tmax > dopt) {
         double dtt = 0.0;
         for (int i = 1; i <= 24; i++) {
-            double th = 0.5 * (tmax + tmin) + 0.5 * (tmax - tmin) * sin(3.14 / 12.0 * i);
+            double th = 0.5 * (tmax + tmin) + 0.5 * (tmax - tmin) * maize_hour_sine[i - 1];
             if (th < tbase) th = tbase;
             if (th > dopt) th = dopt;
             dtt += (th - tbase) / 24.0;

@@ -7,8 +7,9 @@
 
 void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
                  const double *depth, const double *srgf, const double *ll, const double *dul,
-                 const double *sat, const double *sw, const double *no3_ppm, const double *nh4_ppm,
-                 int32_t n, double max_depth_cm, int32_t n_limited) {
+                 const double *sat, const double *sw, const double *no3_kg_ha,
+                 const double *nh4_kg_ha, const double *kg_ha_per_ppm, int32_t n,
+                 double max_depth_cm, int32_t n_limited) {
     if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
     if (s->stage_changed == 1) {
         /* emergence: roots in the layers down to the seed (RLV = 0.2·PLTPOP/DLAYR) */
@@ -31,24 +32,44 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
         l++;
         cumdep += thick[l];
         double esw = dul[l] - ll[l];
-        swdf = (sw[l] - ll[l] < 0.25 * esw) ? fmax(4.0 * (sw[l] - ll[l]) / esw, 0.0) : 1.0;
+        /* (comparisons instead of fmin/fmax: all operands finite) */
+        if (sw[l] - ll[l] < 0.25 * esw) {
+            const double x = 4.0 * (sw[l] - ll[l]) / esw;
+            swdf = x > 0.0 ? x : 0.0;
+        } else {
+            swdf = 1.0;
+        }
         double rnfac = 1.0;
         if (n_limited) {
-            rnfac = 1.0 - 1.17 * exp(-0.15 * (no3_ppm[l] + nh4_ppm[l]));
-            if (rnfac < 0.01) rnfac = 0.01;
+            /* mineral N in ppm of the rooted layers only */
+            const double ppm = no3_kg_ha[l] / kg_ha_per_ppm[l] + nh4_kg_ha[l] / kg_ha_per_ppm[l];
+            /* below 1.1 ppm the factor is under 1 − 1.17·e^(−0.165) = 0.008 and so clamped to
+               0.01: the exp is skipped there (same result) */
+            if (ppm <= 1.1) {
+                rnfac = 0.01;
+            } else {
+                rnfac = 1.0 - 1.17 * exp(-0.15 * ppm);
+                if (rnfac < 0.01) rnfac = 0.01;
+            }
         }
-        rldf[l] = fmin(swdf, rnfac) * srgf[l] * thick[l];
+        rldf[l] = (swdf < rnfac ? swdf : rnfac) * srgf[l] * thick[l];
     }
     if (l < 0) return;
     int32_t l1 = l;
     /* root survival when the deepest rooted layer is waterlogged (RTEXF 0.1, MZ_ROOTS) */
     double swexf = 1.0;
-    if (sat[l1] - sw[l1] < sp->pormin) swexf = fmin((sat[l1] - sw[l1]) / sp->pormin, 1.0);
-    double rtsurv = fmin(1.0, 1.0 - 0.1 * (1.0 - swexf));
+    if (sat[l1] - sw[l1] < sp->pormin) {
+        const double x = (sat[l1] - sw[l1]) / sp->pormin;
+        swexf = x < 1.0 ? x : 1.0;
+    }
+    const double rs = 1.0 - 0.1 * (1.0 - swexf);
+    double rtsurv = rs < 1.0 ? rs : 1.0;
     /* root front: 0.1 (early) or 0.2 cm per °C·d, slowed by SRGF and water (MZ_ROOTS) */
     double shf = srgf[l1];
     double adv = s->cumdtt < 275.0 ? 0.1 : 0.2;
-    s->rtdep += s->dtt * adv * sqrt(fmax(shf * fmin(s->swfac_today * 2.0, swdf), 0.0));
+    const double sw2 = s->swfac_today * 2.0;
+    const double g = shf * (sw2 < swdf ? sw2 : swdf);
+    s->rtdep += s->dtt * adv * sqrt(g > 0.0 ? g : 0.0);
     if (s->rtdep > max_depth_cm) s->rtdep = max_depth_cm;
     rldf[l1] *= 1.0 - (cumdep - s->rtdep) / thick[l1];
     if (rldf[l1] < 0.0) rldf[l1] = 0.0;
@@ -58,7 +79,8 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
     if (rlnew > 0.0 && trldf >= rlnew * 1e-5 && trldf > 0.0) {
         for (int32_t k = 0; k <= l1; k++) {
             double v = s->rlv[k] + rldf[k] / trldf * rlnew / thick[k] - 0.005 * s->rlv[k];
-            s->rlv[k] = fmin(fmax(v * rtsurv, 0.0), 4.0);
+            const double x = v * rtsurv;
+            s->rlv[k] = x > 0.0 ? (x < 4.0 ? x : 4.0) : 0.0;
         }
     }
 }

@@ -14,12 +14,14 @@
  * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
  * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159).
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "agrosim/soil_nitrogen.h"
 #include "internal/error.h"
+#include "soil/nitrogen_internal.h"
 
 /* Humus mineralisation rate DMINR, 1/d (Godwin & Jones 1991; CERES-Maize NTRANS) */
 #define HUMUS_MIN_RATE 8.3e-5
@@ -263,6 +265,34 @@ static double ph_factor(double ph)
     return f;
 }
 
+/* PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT SoilOrg.for, from the RICE model) */
+static double ph_min_factor(double ph)
+{
+    double phmin = ph / 3.0 - 1.1;
+    if (phmin < 0.0) phmin = 0.0;
+    if (phmin > 1.0) phmin = 1.0;
+    return phmin;
+}
+
+/* solution fraction of NO3, FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) (DSSAT NFLUX.for) */
+static double no3_solution_fraction(const agro_soil_n_params *p, const agro_soil_water_params *wp,
+                                    int32_t i)
+{
+    return 1.0 / (1.0 + p->bulk_density_g_cm3[i] * p->anion_adsorption_cm3_g[i] / wp->dul[i]);
+}
+
+void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_params *wp,
+                             agro_soil_n_consts *k)
+{
+    const int32_t n = p->n_layers < AGRO_SOIL_MAX_LAYERS ? p->n_layers : AGRO_SOIL_MAX_LAYERS;
+    k->n_layers = n;
+    for (int32_t i = 0; i < n; i++) {
+        k->ph_nitrif[i] = ph_factor(p->ph[i]);
+        k->ph_min[i] = ph_min_factor(p->ph[i]);
+        k->no3_soln[i] = no3_solution_fraction(p, wp, i);
+    }
+}
+
 static double total_n(const agro_soil_n_state *s)
 {
     double t = 0.0;
@@ -271,10 +301,13 @@ static double total_n(const agro_soil_n_state *s)
     return t;
 }
 
-AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
-                              const agro_soil_water_params *wp, const agro_soil_water_state *ws,
-                              const agro_soil_water_rates *wr, agro_soil_n_state *s,
-                              const agro_soil_n_drivers *d, agro_soil_n_rates *r)
+/* The day's step. @p clear: zero the whole rates struct first (public entry); 0: write only
+   the entries of the n layers and the totals (internal entry, nitrogen_internal.h), which
+   leaves the same contents when @p r was zeroed once and is only filled by this function. */
+static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
+                  const agro_soil_water_state *ws, const agro_soil_water_rates *wr,
+                  agro_soil_n_state *s, const agro_soil_n_drivers *d, agro_soil_n_rates *r,
+                  int clear, const agro_soil_n_consts *k)
 {
     if (p == NULL || wp == NULL || ws == NULL || wr == NULL || s == NULL || d == NULL ||
         r == NULL)
@@ -284,7 +317,16 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
         ws->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "nitrogen, water params and water state disagree on layers");
+    /* fast pass: one combined test per layer (each comparison is false for NaN); the
+       detailed pass below runs only when something is wrong, to name the value */
+    int bad = 0;
     for (int32_t i = 0; i < n; i++) {
+        const double t = d->soil_temp_C[i], u3 = d->uptake_no3_kg_ha[i],
+                     u4 = d->uptake_nh4_kg_ha[i], fx = wr->flux_mm[i], sw = ws->sw[i];
+        bad |= !(t >= -60.0 && t <= 80.0) | !(u3 >= 0.0 && u3 <= DBL_MAX) |
+               !(u4 >= 0.0 && u4 <= DBL_MAX) | !(fx - fx == 0.0) | !(sw - sw == 0.0);
+    }
+    for (int32_t i = 0; bad && i < n; i++) {
         double t = d->soil_temp_C[i];
         if (!isfinite(t) || t < -60.0 || t > 80.0)
             return fail_layer(ctx, isfinite(t) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
@@ -301,30 +343,32 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
             return fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux or content",
                               wr->flux_mm[i]);
     }
-    memset(r, 0, sizeof *r);
+    if (clear) memset(r, 0, sizeof *r);
     double no3[AGRO_SOIL_MAX_LAYERS], nh4[AGRO_SOIL_MAX_LAYERS], org[AGRO_SOIL_MAX_LAYERS];
     double fc[AGRO_SOIL_MAX_LAYERS], fe[AGRO_SOIL_MAX_LAYERS], fl[AGRO_SOIL_MAX_LAYERS];
     double fon[AGRO_SOIL_MAX_LAYERS];
+    /* the fresh organic matter pools change only in layers holding FOM_MIN or more: fc, fe,
+       fl hold the new values of those layers (fom_on[i] = 1), the others are not copied */
+    unsigned char fom_on[AGRO_SOIL_MAX_LAYERS];
     const double before = total_n(s);
+    /* day totals in locals (same order of additions as before: same bits) */
+    double tot_uptake = 0.0, tot_immob = 0.0, tot_fom = 0.0, tot_min = 0.0, tot_nit = 0.0;
     for (int32_t i = 0; i < n; i++) {
         no3[i] = s->no3_kg_ha[i];
         nh4[i] = s->nh4_kg_ha[i];
         org[i] = s->org_n_kg_ha[i];
-        fc[i] = s->fom_carb_kg_ha[i];
-        fe[i] = s->fom_cell_kg_ha[i];
-        fl[i] = s->fom_lign_kg_ha[i];
-        fon[i] = s->fom_n_kg_ha[i];
     }
 
     for (int32_t i = 0; i < n; i++) {
         /* crop uptake, clipped to the pools */
-        double u3 = fmin(d->uptake_no3_kg_ha[i], no3[i]);
-        double u4 = fmin(d->uptake_nh4_kg_ha[i], nh4[i]);
+        /* (comparisons instead of fmin: the operands are finite, checked above) */
+        const double u3 = d->uptake_no3_kg_ha[i] < no3[i] ? d->uptake_no3_kg_ha[i] : no3[i];
+        const double u4 = d->uptake_nh4_kg_ha[i] < nh4[i] ? d->uptake_nh4_kg_ha[i] : nh4[i];
         no3[i] -= u3;
         nh4[i] -= u4;
         r->uptake_no3[i] = u3;
         r->uptake_nh4[i] = u4;
-        r->uptake_kg_ha += u3 + u4;
+        tot_uptake += u3 + u4;
 
         const double sw = ws->sw[i];
         const double ad = i == 0 ? wp->evap_ll_factor * wp->ll[0] : wp->ll[i];
@@ -336,14 +380,20 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
 
         /* fresh organic matter decomposition (DSSAT SoilOrg.for, Godwin & Jones 1991) */
         double fom_release = 0.0, immob = 0.0;
+        fon[i] = s->fom_n_kg_ha[i];
+        fc[i] = s->fom_carb_kg_ha[i];
+        fe[i] = s->fom_cell_kg_ha[i];
+        fl[i] = s->fom_lign_kg_ha[i];
         const double fom = fc[i] + fe[i] + fl[i];
+        fom_on[i] = (unsigned char)(fom >= FOM_MIN);
         if (fom >= FOM_MIN) {
             const double mineral = no3[i] + nh4[i];
             /* C:N of the residue counting the layer's mineral N, CNR = 0.4·FOM/(FON + N) */
             const double cnr = fon[i] + mineral > 1e-6 ? FOM_C_FRAC * fom / (fon[i] + mineral)
                                                        : CRIT_CN;
             /* C:N factor CNRF = exp(−0.693·(CNR − 25)/25) <= 1 (Godwin & Jones 1991) */
-            const double cnrf = fmin(1.0, exp(-0.693 * (cnr - CRIT_CN) / CRIT_CN));
+            const double ecn = exp(-0.693 * (cnr - CRIT_CN) / CRIT_CN);
+            const double cnrf = ecn < 1.0 ? ecn : 1.0;
             /* DECFACT = TFSOM·WFSOM·CNRF (DSSAT SoilOrg.for) */
             double decfact = tf * wf * cnrf;
             /* decomposing fraction of the whole FOM, summed over the three pools */
@@ -365,7 +415,7 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
             fc[i] -= d1;
             fe[i] -= d2;
             fl[i] -= d3;
-            r->fom_decomposed_kg_ha += d1 + d2 + d3;
+            tot_fom += d1 + d2 + d3;
             /* FON loses FOMFRAC·FON and gains the immobilised N; 20 % of the decomposed FON
                goes to humus, 80 % to NH4 (DSSAT SoilOrg.for DLTNI1, DLTNI2) */
             const double decomposed_n = fomfrac * fon[i];
@@ -376,19 +426,17 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
         }
         /* net immobilisation is taken from NH4 first, then NO3 (DSSAT SOILNI.for) */
         if (immob > 0.0) {
-            const double from4 = fmin(immob, nh4[i]);
+            const double from4 = immob < nh4[i] ? immob : nh4[i];
             nh4[i] -= from4;
             no3[i] -= immob - from4;
         }
         r->immobilisation[i] = immob;
-        r->immobilisation_kg_ha += immob;
+        tot_immob += immob;
 
         /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] and pH factor
            PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT SoilOrg.for, from the RICE model) */
         const double cmf = wf + 0.25 > 1.0 ? 1.0 : wf + 0.25;
-        double phmin = p->ph[i] / 3.0 - 1.1;
-        if (phmin < 0.0) phmin = 0.0;
-        if (phmin > 1.0) phmin = 1.0;
+        const double phmin = k ? k->ph_min[i] : ph_min_factor(p->ph[i]);
         /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
            DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
         double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
@@ -397,30 +445,38 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
         mn += fom_release;
         nh4[i] += mn;
         r->mineralisation[i] = mn;
-        r->mineralisation_kg_ha += mn;
+        tot_min += mn;
 
         /* nitrification: Michaelis–Menten in NH4 ppm, times TF and min(WF, pH factor)
            (Probert et al. 1998; Godwin & Jones 1991) */
         const double kpp = p->kg_ha_per_ppm[i];
         const double nh4_ppm = nh4[i] / kpp;
+        const double phf = k ? k->ph_nitrif[i] : ph_factor(p->ph[i]);
         double nit = p->nitrif_max_ppm_d * nh4_ppm / (nh4_ppm + p->nitrif_half_ppm) * tf *
-                     fmin(wf, ph_factor(p->ph[i])) * kpp;
+                     (wf < phf ? wf : phf) * kpp;
         if (nit > nh4[i]) nit = nh4[i];
         if (nit < 0.0) nit = 0.0;
         nh4[i] -= nit;
         no3[i] += nit;
         r->nitrification[i] = nit;
-        r->nitrification_kg_ha += nit;
+        tot_nit += nit;
     }
+    r->uptake_kg_ha = tot_uptake;
+    r->immobilisation_kg_ha = tot_immob;
+    r->fom_decomposed_kg_ha = tot_fom;
+    r->mineralisation_kg_ha = tot_min;
+    r->nitrification_kg_ha = tot_nit;
 
     /* NO3 moves with the net water flux across each boundary, the mobile fraction being
        flux/(water held + flux) of the solution NO3 of the source layer (CERES NFLUX,
        Godwin & Jones 1991); only FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) of the layer's NO3 is in
        solution, the rest is adsorbed (DSSAT NFLUX.for, Bowen et al. 1993). */
-    double soln[AGRO_SOIL_MAX_LAYERS];
-    for (int32_t i = 0; i < n; i++)
-        soln[i] = 1.0 / (1.0 + p->bulk_density_g_cm3[i] * p->anion_adsorption_cm3_g[i] /
-                                   wp->dul[i]);
+    double soln_buf[AGRO_SOIL_MAX_LAYERS];
+    const double *soln = soln_buf;
+    if (k)
+        soln = k->no3_soln;
+    else
+        for (int32_t i = 0; i < n; i++) soln_buf[i] = no3_solution_fraction(p, wp, i);
     for (int32_t i = 0; i < n; i++) {
         const double f = wr->flux_mm[i];
         double moved = 0.0;
@@ -442,22 +498,29 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
     r->leaching_kg_ha = r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0;
 
     double after = 0.0;
+    int badpool = 0;
     for (int32_t i = 0; i < n; i++) {
         if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;
         if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
+        /* finite and >= 0 (org: finite), one combined test; false for NaN */
+        badpool |= !(no3[i] >= 0.0 && no3[i] <= DBL_MAX) | !(nh4[i] >= 0.0 && nh4[i] <= DBL_MAX) |
+                   !(fon[i] >= 0.0 && fon[i] <= DBL_MAX) | !(org[i] - org[i] == 0.0);
+        after += no3[i] + nh4[i] + org[i] + fon[i];
+    }
+    for (int32_t i = 0; badpool && i < n; i++)
         if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
             no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0)
             return fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
-        after += no3[i] + nh4[i] + org[i] + fon[i];
-    }
     for (int32_t i = 0; i < n; i++) {
         s->no3_kg_ha[i] = no3[i];
         s->nh4_kg_ha[i] = nh4[i];
         s->org_n_kg_ha[i] = org[i];
-        s->fom_carb_kg_ha[i] = fc[i];
-        s->fom_cell_kg_ha[i] = fe[i];
-        s->fom_lign_kg_ha[i] = fl[i];
-        s->fom_n_kg_ha[i] = fon[i];
+        if (fom_on[i]) {
+            s->fom_carb_kg_ha[i] = fc[i];
+            s->fom_cell_kg_ha[i] = fe[i];
+            s->fom_lign_kg_ha[i] = fl[i];
+            s->fom_n_kg_ha[i] = fon[i];
+        }
     }
     s->cum_mineralisation_kg_ha += r->mineralisation_kg_ha;
     s->cum_immobilisation_kg_ha += r->immobilisation_kg_ha;
@@ -469,6 +532,26 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
     double e = fabs(r->balance_error_kg_ha);
     if (e > s->max_abs_balance_error_kg_ha) s->max_abs_balance_error_kg_ha = e;
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
+                              const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                              const agro_soil_water_rates *wr, agro_soil_n_state *s,
+                              const agro_soil_n_drivers *d, agro_soil_n_rates *r)
+{
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL);
+}
+
+int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
+                           const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                           const agro_soil_water_rates *wr, agro_soil_n_state *s,
+                           const agro_soil_n_drivers *d, agro_soil_n_rates *r,
+                           const agro_soil_n_consts *k)
+{
+    if (k && p && k->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "soil N constants for %d layers, params %d",
+                         (int)k->n_layers, (int)p->n_layers);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k);
 }
 
 AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
@@ -492,12 +575,6 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
         double c3 = 0.0, c4 = 0.0;
         if (rlv > 1e-6) {
             const double kpp = p->kg_ha_per_ppm[i];
-            const double no3_ppm = s->no3_kg_ha[i] / kpp, nh4_ppm = s->nh4_kg_ha[i] / kpp;
-            /* availability factors 1 − exp(−0.08·ppm), 0 below 0.04 (DSSAT NUPTAK.for) */
-            double fno3 = 1.0 - exp(-0.08 * no3_ppm);
-            double fnh4 = 1.0 - exp(-0.08 * nh4_ppm);
-            if (fno3 < 0.04) fno3 = 0.0;
-            if (fnh4 < 0.04) fnh4 = 0.0;
             /* relative drought factor SMDFR (DSSAT NUPTAK.for), squared as in CERES */
             const double sw = ws->sw[i];
             double smdfr = (sw - wp->ll[i]) / (wp->dul[i] - wp->ll[i]);
@@ -506,13 +583,29 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
             if (smdfr > 1.0) smdfr = 1.0;
             /* RFAC = RLV·SMDFR²·DLAYR·100, (kg N/ha)/(mg N/cm root) */
             const double rfac = rlv * smdfr * smdfr * p->thickness_cm[i] * 100.0;
-            c3 = rfac * fno3 * RTNO3;
-            c4 = rfac * fnh4 * RTNH4;
             /* residual pools that roots cannot take: 0.25 ppm NO3, 0.5 ppm NH4 (NUPTAK XMIN) */
-            const double mx3 = fmax(0.0, s->no3_kg_ha[i] - 0.25 * kpp);
-            const double mx4 = fmax(0.0, s->nh4_kg_ha[i] - 0.5 * kpp);
-            if (c3 > mx3) c3 = mx3;
-            if (c4 > mx4) c4 = mx4;
+            const double x3 = s->no3_kg_ha[i] - 0.25 * kpp, x4 = s->nh4_kg_ha[i] - 0.5 * kpp;
+            const double mx3 = x3 > 0.0 ? x3 : 0.0;
+            const double mx4 = x4 > 0.0 ? x4 : 0.0;
+            /* availability factors 1 − exp(−0.08·ppm), 0 below 0.04 (DSSAT NUPTAK.for); the
+               exp is skipped where the capacity is 0 whatever its value (dry layer or pool at
+               its residue: rfac·f·RTNO3 = 0, or min(≥ 0, 0) = 0) */
+            if (rfac > 0.0 && mx3 > 0.0) {
+                /* at or below 0.5 ppm, 1 − e^(−0.08·ppm) <= 0.0393 < 0.04: 0 without the exp */
+                const double ppm = s->no3_kg_ha[i] / kpp;
+                double fno3 = ppm <= 0.5 ? 0.0 : 1.0 - exp(-0.08 * ppm);
+                if (fno3 < 0.04) fno3 = 0.0;
+                c3 = rfac * fno3 * RTNO3;
+                if (c3 > mx3) c3 = mx3;
+            }
+            if (rfac > 0.0 && mx4 > 0.0) {
+                /* at or below 0.5 ppm, 1 − e^(−0.08·ppm) <= 0.0393 < 0.04: 0 without the exp */
+                const double ppm = s->nh4_kg_ha[i] / kpp;
+                double fnh4 = ppm <= 0.5 ? 0.0 : 1.0 - exp(-0.08 * ppm);
+                if (fnh4 < 0.04) fnh4 = 0.0;
+                c4 = rfac * fnh4 * RTNH4;
+                if (c4 > mx4) c4 = mx4;
+            }
         }
         out_no3_kg_ha[i] = c3;
         out_nh4_kg_ha[i] = c4;

@@ -17,6 +17,7 @@
 
 #include "agrosim/soil_water.h"
 #include "internal/error.h"
+#include "soil/water_internal.h"
 
 /* Field name "layer N FIELD" for messages (only built on the error path). */
 static int fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what,
@@ -228,10 +229,13 @@ static double soil_evaporation(double eos, double u, double infil, double avail_
     return es;
 }
 
-AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
-                                     const agro_soil_water_state *s,
-                                     const agro_soil_water_drivers *d,
-                                     agro_soil_water_rates *r)
+/* The day's rates. @p clear: zero the whole rates struct first (public entry); 0: write
+   only what this function sets (the n layers' entries and the totals; water_internal.h),
+   which leaves the same contents when @p r was zeroed once and is only filled by the water
+   step with the same params (the entries never written stay 0). */
+static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
+                         const agro_soil_water_state *s, const agro_soil_water_drivers *d,
+                         agro_soil_water_rates *r, int clear)
 {
     if (p == NULL || s == NULL || d == NULL || r == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
@@ -257,7 +261,7 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
             return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water content", s->sw[i]);
     }
 
-    memset(r, 0, sizeof *r);
+    if (clear) memset(r, 0, sizeof *r);
     r->rain_mm = d->rain_mm;
     r->irrigation_mm = d->irrigation_mm;
 
@@ -378,11 +382,16 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
         double th2 = w[m] * inv_dz[m] - p->ll[m];
         th1 = th1 < 0.0 ? 0.0 : (th1 > esw[l] ? esw[l] : th1);
         th2 = th2 < 0.0 ? 0.0 : (th2 > esw[m] ? esw[m] : th2);
-        double dbar = 0.88 * exp(35.4 * ((th1 * dl + th2 * dm) * inv_sum) * 0.5);
-        if (dbar > 100.0) dbar = 100.0;
         const double grad = (th2 * inv_esw[m] - th1 * inv_esw[l]) * (esw[m] * dm + esw[l] * dl) *
                             inv_sum;
-        double up = dbar * grad * 2.0 * inv_sum * 10.0; /* cm/d → mm/d */
+        /* no gradient (e.g. both layers at DUL): grad = +0, so the flow is +0 whatever DBAR
+           is; the exp is skipped (same result) */
+        double up = 0.0;
+        if (grad != 0.0) {
+            double dbar = 0.88 * exp(35.4 * ((th1 * dl + th2 * dm) * inv_sum) * 0.5);
+            if (dbar > 100.0) dbar = 100.0;
+            up = dbar * grad * 2.0 * inv_sum * 10.0; /* cm/d → mm/d */
+        }
         if (up > 0.0) {
             /* upper layer fills at most to DUL, lower gives at most down to LL */
             const double room = wdul[l] - w[l];
@@ -430,6 +439,14 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
     return AGRO_OK;
 }
 
+AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
+                                     const agro_soil_water_state *s,
+                                     const agro_soil_water_drivers *d,
+                                     agro_soil_water_rates *r)
+{
+    return water_compute(ctx, p, s, d, r, 1);
+}
+
 AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
                                        agro_soil_water_state *s, agro_soil_water_rates *r)
 {
@@ -473,6 +490,15 @@ AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p
                                   agro_soil_water_rates *r)
 {
     int st = agro_soil_water_compute(ctx, p, s, d, r);
+    if (st != AGRO_OK) return st;
+    return agro_soil_water_integrate(ctx, p, s, r);
+}
+
+int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
+                               agro_soil_water_state *s, const agro_soil_water_drivers *d,
+                               agro_soil_water_rates *r)
+{
+    int st = water_compute(ctx, p, s, d, r, 0);
     if (st != AGRO_OK) return st;
     return agro_soil_water_integrate(ctx, p, s, r);
 }

@@ -3,6 +3,7 @@ import glob
 import json
 import math
 import os
+import re
 
 import pytest
 
@@ -81,9 +82,10 @@ def test_a_bad_weather_file_raises_the_library_message_with_file_line_field(tmp_
     hdr = next(i for i, l in enumerate(good) if l.startswith("@DATE"))
     line_no = hdr + 1 + 5
     cols = good[hdr].split()
-    parts = good[line_no - 1].split()
-    parts[cols.index("TMAX")] = "abc"
-    good[line_no - 1] = " ".join(parts)
+    line = good[line_no - 1]
+    # splice "abc" in place of the TMAX value, keeping every column where it was
+    m = list(re.finditer(r"\S+", line))[cols.index("TMAX")]
+    good[line_no - 1] = line[:m.start()] + "abc".rjust(m.end() - m.start()) + line[m.end():]
     bad = tmp_path / "BADX8201.WTH"
     bad.write_text("\n".join(good) + "\n")
     with pytest.raises(agrosim.AgrosimError) as ei:

@@ -1,0 +1,31 @@
+/* Internal (not installed): soil mineral N step for a caller that owns its rates struct and
+ * keeps per-layer constants, e.g. the field. */
+#ifndef AGROSIM_SOIL_NITROGEN_INTERNAL_H
+#define AGROSIM_SOIL_NITROGEN_INTERNAL_H
+
+#include "agrosim/soil_nitrogen.h"
+
+/* Per-layer factors of agro_soil_n_step that depend on the parameters only; computed once
+ * by agro_soil_n_consts_init with the same expressions as the step (identical values). */
+typedef struct agro_soil_n_consts {
+    int32_t n_layers;
+    double ph_nitrif[AGRO_SOIL_MAX_LAYERS]; /* pH factor of nitrification (CERES PHN) */
+    double ph_min[AGRO_SOIL_MAX_LAYERS];    /* PHMIN = pH/3 − 1.1 in [0, 1] (SoilOrg.for) */
+    double no3_soln[AGRO_SOIL_MAX_LAYERS];  /* FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) (NFLUX.for) */
+} agro_soil_n_consts;
+
+/* Fill @p k from validated params (the water params give DUL). */
+void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_params *wp,
+                             agro_soil_n_consts *k);
+
+/* agro_soil_n_step without zeroing all of @p r first (only the entries of the n layers and
+ * the totals are written) and with the per-layer constants @p k (NULL: computed inline).
+ * Same results, and the same contents of @p r as agro_soil_n_step when @p r was zeroed once
+ * (e.g. calloc) and is filled only by this function with params of the same layers. */
+int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
+                           const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                           const agro_soil_water_rates *wr, agro_soil_n_state *s,
+                           const agro_soil_n_drivers *d, agro_soil_n_rates *r,
+                           const agro_soil_n_consts *k);
+
+#endif
