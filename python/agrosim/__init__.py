@@ -1,9 +1,10 @@
 """agrosim: Python binding (ctypes) of the agrosim crop-intervention simulation library.
 
 The shared library is found through ``AGROSIM_LIB``, then ``<repo>/build/lib/libagrosim.so``,
-then the installed location. See docs/python.md.
+then the library installed beside the installed package (``<prefix>/lib[/<multiarch>]``), then
+``ctypes.util.find_library``. See docs/python.md.
 """
-from ._lib import LayoutMismatch, LibraryNotFound, lib
+from ._lib import LayoutMismatch, LibraryMismatch, LibraryNotFound, lib
 from ._arrays import HAVE_NUMPY
 from ._core import (AgrosimError, Context, STATUS_NAMES, date_add, date_to_doy, doy_to_date,
                     iso_date, strerror, version, version_numbers)
@@ -20,9 +21,10 @@ from .soil_temp import SoilTemperature
 
 __all__ = [
     "AgrosimError", "Context", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
-    "LayoutMismatch", "LibraryNotFound", "MaizeCultivar", "Results", "RunInfo", "STATUS_NAMES",
-    "Scenario", "ScenarioInfo", "Season", "SoilTemperature", "soil_temp", "SeasonSpec", "SeasonSummary", "Site", "SoilProfile",
-    "SoilProfileStruct", "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
+    "LayoutMismatch", "LibraryMismatch", "LibraryNotFound", "MaizeCultivar", "Results",
+    "RunInfo", "STATUS_NAMES", "Scenario", "ScenarioInfo", "Season", "SeasonSpec",
+    "SeasonSummary", "Site", "SoilProfile", "SoilProfileStruct", "SoilTemperature", "soil_temp",
+    "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
     "cousens_yield_loss", "date_add", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
     "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "sow",

@@ -3,13 +3,17 @@
 Search order for the shared library:
   1. the path in the environment variable ``AGROSIM_LIB``;
   2. the build tree: ``<repo>/build/lib/libagrosim.so`` (``<repo>`` = two folders above this file);
-  3. the installed location, found with :func:`ctypes.util.find_library`.
+  3. the installed copy next to the installed package: the package is installed as
+     ``<prefix>/share/agrosim/python/agrosim`` and the library as
+     ``<prefix>/lib/libagrosim.so.0`` or ``<prefix>/lib/<multiarch>/libagrosim.so.0``;
+  4. the system's library search path, through :func:`ctypes.util.find_library`.
 
 Every function used is declared here with ``argtypes`` and ``restype`` (the libsvm habit): a
-wrong argument type then fails in Python instead of corrupting memory. Functions the loaded
-library does not export (an older build) are reported when first used, not at import, so the
-parts that are present stay usable; struct layouts are checked against ``agro_sizeof_*`` at
-import (see :mod:`agrosim._structs`).
+wrong argument type then fails in Python instead of corrupting memory. The binding and the
+library are built from the same headers, so at import every declared function must be exported
+(else :class:`LibraryMismatch`) and every mirrored struct must have the size the library
+reports through ``agro_sizeof_<struct>()`` (else :class:`LayoutMismatch`; see
+:mod:`agrosim._structs`).
 """
 import ctypes
 import ctypes.util
@@ -150,8 +154,39 @@ class LibraryNotFound(ImportError):
     """libagrosim.so could not be located or loaded."""
 
 
-class LayoutMismatch(ImportError):
-    """A ctypes Structure does not have the size the C library reports."""
+class LibraryMismatch(ImportError):
+    """The loaded library does not export a function the binding declares (other version)."""
+
+
+class LayoutMismatch(LibraryMismatch):
+    """A ctypes Structure does not have the size the C library reports, or the library does
+    not report it."""
+
+
+#: the SONAME of the library (lib/CMakeLists.txt: SOVERSION = project major version)
+SONAME = "libagrosim.so.0"
+
+
+def _installed_candidates(here):
+    """Where ``cmake --install`` puts the library relative to the installed package.
+
+    The package goes to ``<prefix>/<datadir>/agrosim/python/agrosim`` (CMakeLists.txt), the
+    library to ``<prefix>/<libdir>``; libdir is ``lib`` or, with GNUInstallDirs on Debian and
+    a /usr prefix, ``lib/<multiarch triplet>``.
+    """
+    parts = os.path.normpath(here).split(os.sep)
+    if parts[-4:-1] != ["share", "agrosim", "python"]:
+        return []
+    prefix = os.sep.join(parts[:-4]) or os.sep
+    out = []
+    for libdir in ("lib", "lib64"):
+        d = os.path.join(prefix, libdir)
+        out.append(os.path.join(d, SONAME))
+        if os.path.isdir(d):
+            for sub in sorted(os.listdir(d)):
+                if sub.count("-") >= 2:  # a multiarch triplet such as x86_64-linux-gnu
+                    out.append(os.path.join(d, sub, SONAME))
+    return out
 
 
 def _candidates():
@@ -161,6 +196,7 @@ def _candidates():
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(os.path.dirname(here))
     out = [os.path.join(repo, "build", "lib", "libagrosim.so")]
+    out += _installed_candidates(here)
     found = ctypes.util.find_library("agrosim")
     if found:
         out.append(found)
@@ -190,21 +226,27 @@ class _Library:
 
     def __init__(self):
         self.cdll, self.path = _load()
-        self.missing = set()
         self._fns = {}
+        missing = []
         for name, (res, args) in FUNCTIONS.items():
             try:
                 f = getattr(self.cdll, name)
             except AttributeError:
-                self.missing.add(name)
+                missing.append(name)
                 continue
             f.restype = res
             f.argtypes = args
             self._fns[name] = f
+        if missing:
+            raise LibraryMismatch(
+                "%s does not export %s, which the agrosim Python binding declares (a library "
+                "from another version: point AGROSIM_LIB at the one built from the same "
+                "source)" % (self.path, ", ".join(sorted(missing))))
         self.layouts = self._check_layouts()
 
     def _check_layouts(self):
-        """Compare every mirrored struct with agro_sizeof_<name>(); a mismatch is fatal."""
+        """Compare every mirrored struct with agro_sizeof_<name>(); a mismatch or a missing
+        agro_sizeof_<name> (layout unverifiable) is fatal."""
         checked = {}
         bad = []
         for cname, cls in S.STRUCTS.items():
@@ -212,7 +254,7 @@ class _Library:
             try:
                 f = getattr(self.cdll, sym)
             except AttributeError:
-                checked[cname] = None
+                bad.append("%s: the library does not export %s" % (cname, sym))
                 continue
             f.restype = c_size_t
             f.argtypes = []
@@ -228,22 +270,12 @@ class _Library:
                 "library or update python/agrosim/_structs.py): %s" % (self.path, "; ".join(bad)))
         return checked
 
-    def has(self, name):
-        return name in self._fns
-
     def fn(self, name):
+        """The declared C function ``name`` (KeyError if the binding does not declare it)."""
         try:
             return self._fns[name]
         except KeyError:
-            if name in FUNCTIONS:
-                raise NotImplementedError(
-                    "%s does not export %s (library older than the binding?)" % (self.path, name))
-            raise KeyError("%s is not declared in agrosim._lib.FUNCTIONS" % name)
-
-    def require_struct(self, cname):
-        """Raise if the library does not export agro_sizeof_<cname> (layout unverifiable)."""
-        if self.layouts.get(cname) is None:
-            raise NotImplementedError("%s does not export agro_sizeof_%s" % (self.path, cname))
+            raise KeyError("%s is not declared in agrosim._lib.FUNCTIONS" % name) from None
 
 
 lib = _Library()

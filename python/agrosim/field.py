@@ -95,7 +95,6 @@ def field_options(**changes):
     Arrays (sw, no3_ppm, nh4_ppm) take sequences (missing layers stay NaN = default);
     ``weeds`` takes a :class:`agrosim.WeedParams` or a WeedParams struct.
     """
-    lib.require_struct("field_options")
     o = FieldOptionsStruct()
     call("agro_field_options_default", ctypes.byref(o))
     for k, v in changes.items():
@@ -137,8 +136,6 @@ class Field:
     """An agro_field handle. ``step(day)`` advances one day; ``daily``/``summary`` read state."""
 
     def __init__(self, soil, options=None):
-        lib.require_struct("field_daily")
-        lib.require_struct("season_summary")
         soil_s = getattr(soil, "struct", soil)
         if options is None:
             options = field_options()
@@ -221,7 +218,6 @@ class Season:
 
     def __init__(self, soil, cultivar, start, events=(), options=None, end=None,
                  days_after_maturity=0):
-        lib.require_struct("season_spec")
         spec = SeasonSpec()
         call("agro_season_spec_init", ctypes.byref(spec))
         spec.soil = getattr(soil, "struct", soil)

@@ -41,7 +41,6 @@ class MaizeCultivar(_ParamsBase):
     @classmethod
     def load_dssat(cls, cul_path, eco_path, cultivar_id):
         """Cultivar ``cultivar_id`` of a DSSAT MZCER048.CUL with its ecotype from the .ECO."""
-        lib.require_struct("maize_cultivar")
         s = MaizeCultivarStruct()
         call_ctx("agro_maize_cultivar_load_dssat", encode_path(cul_path), encode_path(eco_path),
                  cultivar_id.encode(), ctypes.byref(s))
@@ -50,7 +49,6 @@ class MaizeCultivar(_ParamsBase):
     @classmethod
     def load_json(cls, path):
         """A cultivar JSON file (models/cultivars/)."""
-        lib.require_struct("maize_cultivar")
         s = MaizeCultivarStruct()
         name = ctypes.create_string_buffer(256)
         call_ctx("agro_maize_cultivar_load_json", encode_path(path), ctypes.byref(s), name,
@@ -69,14 +67,12 @@ class WeedParams(_ParamsBase):
 
     @classmethod
     def default(cls):
-        lib.require_struct("weed_params")
         s = WeedParamsStruct()
         call("agro_weed_params_default", ctypes.byref(s))
         return cls(s, "default")
 
     @classmethod
     def load_json(cls, path):
-        lib.require_struct("weed_params")
         s = WeedParamsStruct()
         call_ctx("agro_weed_params_load_json", encode_path(path), ctypes.byref(s))
         return cls(s, str(path))

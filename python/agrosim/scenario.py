@@ -36,7 +36,6 @@ class Scenario:
     @classmethod
     def load(cls, path):
         """Load a scenario JSON file; errors name file, line and JSON path."""
-        lib.require_struct("scenario_info")
         h = ctypes.c_void_p()
         call_ctx("agro_scenario_load", encode_path(path), ctypes.byref(h))
         return cls(h, os.fspath(path))
@@ -44,7 +43,6 @@ class Scenario:
     @classmethod
     def from_text(cls, text, name="<text>", base_dir=None):
         """Load a scenario from a JSON string; relative paths resolve against base_dir."""
-        lib.require_struct("scenario_info")
         h = ctypes.c_void_p()
         call_ctx("agro_scenario_load_text", name.encode(), text.encode(),
                  encode_path(base_dir) if base_dir is not None else None, ctypes.byref(h))

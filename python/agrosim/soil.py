@@ -21,7 +21,6 @@ class SoilProfile:
     @classmethod
     def load_dssat(cls, path, profile_id):
         """Profile ``profile_id`` of a DSSAT .SOL file."""
-        lib.require_struct("soil_profile")
         s = SoilProfileStruct()
         call_ctx("agro_soil_load_dssat", encode_path(path), profile_id.encode(), ctypes.byref(s))
         return cls(s, profile_id)
@@ -29,7 +28,6 @@ class SoilProfile:
     @classmethod
     def load_dssat_dir(cls, folder, profile_id):
         """Profile ``profile_id`` looked up in a DSSAT soil folder (XX.SOL, then SOIL.SOL)."""
-        lib.require_struct("soil_profile")
         s = SoilProfileStruct()
         call_ctx("agro_soil_load_dssat_dir", encode_path(folder), profile_id.encode(),
                  ctypes.byref(s))
@@ -38,7 +36,6 @@ class SoilProfile:
     @classmethod
     def load_json(cls, path):
         """A JSON soil file (models/soils/*.json; format in docs/formats.md)."""
-        lib.require_struct("soil_profile")
         s = SoilProfileStruct()
         call_ctx("agro_soil_load_json", encode_path(path), ctypes.byref(s))
         buf = ctypes.create_string_buffer(64)
@@ -48,7 +45,6 @@ class SoilProfile:
     @classmethod
     def load(cls, path, profile_id=None):
         """By extension: .json → JSON (``profile_id`` optional, must match), else DSSAT .SOL."""
-        lib.require_struct("soil_profile")
         s = SoilProfileStruct()
         call_ctx("agro_soil_load", encode_path(path),
                  profile_id.encode() if profile_id else None, ctypes.byref(s))

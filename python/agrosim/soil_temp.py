@@ -30,7 +30,6 @@ def cover_name(code):
 def options(**changes):
     """agro_soil_temp_options from the library defaults with ``changes`` applied
     (``cover`` may be a name)."""
-    lib.require_struct("soil_temp_options")
     o = SoilTempOptions()
     call("agro_soil_temp_options_default", ctypes.byref(o))
     for k, v in changes.items():
@@ -45,7 +44,6 @@ class SoilTemperature:
     """An agro_soil_temp model on a soil profile; ``step`` one day, ``at(depth_cm)`` reads."""
 
     def __init__(self, soil, opts=None, latitude_deg=None):
-        lib.require_struct("soil_temp_drivers")
         if opts is None:
             opts = options()
         soil_s = getattr(soil, "struct", soil)

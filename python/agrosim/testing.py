@@ -42,7 +42,3 @@ def run_cli(*args, check=True):
                                                            r.returncode, r.stderr.strip()))
     return r
 
-
-def missing(*symbols):
-    """The subset of ``symbols`` the loaded library does not export."""
-    return [s for s in symbols if not hasattr(lib.cdll, s)]

@@ -22,7 +22,6 @@ class Site:
     @classmethod
     def load(cls, path):
         """Load a site JSON file (models/sites/*.json)."""
-        lib.require_struct("site")
         s = SiteStruct()
         name = ctypes.create_string_buffer(256)
         call_ctx("agro_site_load", encode_path(path), ctypes.byref(s), name, len(name))
@@ -55,8 +54,6 @@ class Weather:
     @classmethod
     def load(cls, path, format=None):
         """Load a DSSAT .WTH or agrosim CSV file (``format`` "wth"/"csv", default by extension)."""
-        lib.require_struct("weather_day")
-        lib.require_struct("weather_info")
         name = {None: "agro_weather_load", "wth": "agro_weather_load_wth",
                 "csv": "agro_weather_load_csv"}.get(format)
         if name is None:

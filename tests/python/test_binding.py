@@ -1,6 +1,7 @@
 """The ctypes binding itself: loading, struct layouts, status codes, error context."""
 import ctypes
 import os
+import shutil
 import subprocess
 import sys
 
@@ -12,30 +13,24 @@ from agrosim import _lib, _structs, testing
 
 def test_library_is_the_one_named_by_agrosim_lib():
     env = os.environ.get("AGROSIM_LIB")
-    if not env:
-        pytest.skip("AGROSIM_LIB not set")
+    assert env, "AGROSIM_LIB is not set (ctest sets it to the built libagrosim.so)"
     assert os.path.samefile(agrosim.lib.path, env)
 
 
 def test_every_exported_struct_size_matches_its_ctypes_mirror():
-    checked = 0
+    assert _structs.STRUCTS
     for cname, cls in _structs.STRUCTS.items():
         sym = "agro_sizeof_" + cname
-        if not hasattr(agrosim.lib.cdll, sym):
-            continue
+        assert hasattr(agrosim.lib.cdll, sym), "%s does not export %s" % (agrosim.lib.path, sym)
         f = getattr(agrosim.lib.cdll, sym)
         f.restype = ctypes.c_size_t
         f.argtypes = []
-        assert f() == ctypes.sizeof(cls), cname
-        checked += 1
-    assert checked == sum(v is not None for v in agrosim.lib.layouts.values())
+        assert f() == ctypes.sizeof(cls) == agrosim.lib.layouts[cname], cname
+    assert set(agrosim.lib.layouts) == set(_structs.STRUCTS)
 
 
 def test_a_wrong_layout_is_refused_with_a_clear_error(monkeypatch):
-    exported = [c for c, v in agrosim.lib.layouts.items() if v is not None]
-    if not exported:
-        pytest.skip("library exports no agro_sizeof_* yet")
-    cname = exported[0]
+    cname = "weather_day"
     good = _structs.STRUCTS[cname]
 
     class Shorter(ctypes.Structure):
@@ -46,9 +41,25 @@ def test_a_wrong_layout_is_refused_with_a_clear_error(monkeypatch):
         agrosim.lib._check_layouts()
 
 
-def test_every_declared_function_is_exported_and_every_struct_has_its_sizeof():
-    assert not agrosim.lib.missing, sorted(agrosim.lib.missing)
-    assert all(v is not None for v in agrosim.lib.layouts.values()), agrosim.lib.layouts
+def test_every_declared_function_is_exported_and_bound():
+    for name, (res, args) in _lib.FUNCTIONS.items():
+        f = agrosim.lib.fn(name)
+        assert f.restype is res and f.argtypes == args, name
+
+
+def test_a_library_without_a_declared_function_is_refused_at_import(monkeypatch):
+    monkeypatch.setitem(_lib.FUNCTIONS, "agro_no_such_function", (ctypes.c_int, []))
+    with pytest.raises(agrosim.LibraryMismatch, match="agro_no_such_function"):
+        _lib._Library()
+
+
+def test_a_struct_without_its_sizeof_is_refused_at_import(monkeypatch):
+    class Unknown(ctypes.Structure):
+        _fields_ = [("x", ctypes.c_double)]
+
+    monkeypatch.setitem(_structs.STRUCTS, "no_such_struct", Unknown)
+    with pytest.raises(agrosim.LayoutMismatch, match="agro_sizeof_no_such_struct"):
+        agrosim.lib._check_layouts()
 
 
 def test_every_c_function_the_package_calls_is_declared():
@@ -68,10 +79,7 @@ def test_every_c_function_the_package_calls_is_declared():
 
 
 def test_version_matches_the_cli():
-    cli = os.environ.get("AGROSIM")
-    if not cli:
-        pytest.skip("AGROSIM (CLI path) not set")
-    out = subprocess.run([cli, "--version"], capture_output=True, text=True, check=True).stdout
+    out = testing.run_cli("--version").stdout
     assert out.strip() == "agrosim " + agrosim.version()
     assert ".".join(map(str, agrosim.version_numbers())) == agrosim.version()
 
@@ -166,24 +174,65 @@ def test_the_binding_works_without_numpy():
         "    w.column('tmax_C', numpy=True)\n"
         "except ImportError:\n"
         "    print('ok')\n" % wth)
-    if testing.missing("agro_weather_load"):
-        pytest.skip("no weather module")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "ok"
 
 
-def test_without_agrosim_lib_the_build_tree_is_searched():
+def _copy_package(dest):
+    """A copy of the agrosim package (without __pycache__) at dest/agrosim."""
+    shutil.copytree(os.path.dirname(os.path.abspath(agrosim.__file__)),
+                    os.path.join(dest, "agrosim"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+
+
+def _import_without_agrosim_lib(pythonpath, prelude=""):
     env = {k: v for k, v in os.environ.items() if k != "AGROSIM_LIB"}
-    code = "import agrosim; print(agrosim.lib.path)"
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    build = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(agrosim.__file__))),
-                         "build", "lib", "libagrosim.so")
-    if os.path.exists(build):
-        # loaded from there, or refused naming it (another build may be stale mid-rebuild)
-        if r.returncode == 0:
-            assert os.path.samefile(r.stdout.strip(), build)
-        else:
-            assert build in r.stderr, r.stderr
-    elif r.returncode != 0:
-        assert "LibraryNotFound" in r.stderr and build in r.stderr
+    env["PYTHONPATH"] = str(pythonpath)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    code = prelude + "import agrosim; print(agrosim.lib.path)"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=str(pythonpath))
+
+
+def test_without_agrosim_lib_the_build_tree_is_searched(tmp_path):
+    """<repo>/python/agrosim finds <repo>/build/lib/libagrosim.so."""
+    repo = tmp_path / "repo"
+    _copy_package(repo / "python")
+    built = repo / "build" / "lib" / "libagrosim.so"
+    built.parent.mkdir(parents=True)
+    built.symlink_to(os.path.realpath(agrosim.lib.path))
+    r = _import_without_agrosim_lib(repo / "python")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(built)
+
+
+def test_the_installed_package_finds_the_installed_library(tmp_path):
+    """`cmake --install` into a fresh prefix: the package under share/agrosim/python loads the
+    libagrosim.so.0 installed beside it, without AGROSIM_LIB or LD_LIBRARY_PATH."""
+    build = os.environ.get("AGROSIM_BINARY_DIR")
+    assert build, "AGROSIM_BINARY_DIR is not set (ctest sets it to the build folder)"
+    prefix = tmp_path / "prefix"
+    r = subprocess.run(["cmake", "--install", build, "--prefix", str(prefix)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    pkg = prefix / "share" / "agrosim" / "python"
+    assert (pkg / "agrosim" / "__init__.py").is_file(), sorted(os.listdir(prefix))
+    assert not list(pkg.rglob("__pycache__")), "__pycache__ was installed"
+    installed = sorted(prefix.glob("lib*/**/libagrosim.so.0"))
+    assert len(installed) == 1, installed
+    env_ld = os.environ.get("LD_LIBRARY_PATH", "")
+    assert str(prefix) not in env_ld
+    r = _import_without_agrosim_lib(pkg)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(installed[0])
+
+
+def test_a_package_outside_any_layout_names_the_places_it_tried(tmp_path):
+    _copy_package(tmp_path / "loose")
+    # as on a machine without a system-wide libagrosim
+    no_system_lib = "import ctypes.util; ctypes.util.find_library = lambda name: None\n"
+    r = _import_without_agrosim_lib(tmp_path / "loose", no_system_lib)
+    assert r.returncode != 0, r.stdout
+    assert "LibraryNotFound" in r.stderr and "AGROSIM_LIB" in r.stderr, r.stderr
+    assert str(tmp_path / "build" / "lib" / "libagrosim.so") in r.stderr, r.stderr

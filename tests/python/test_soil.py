@@ -8,10 +8,6 @@ import pytest
 import agrosim
 from agrosim import testing
 
-pytestmark = pytest.mark.skipif(
-    bool(testing.missing("agro_soil_load_dssat", "agro_sizeof_soil_profile")),
-    reason="library built without the soil module")
-
 SOIL_DIR = os.path.join(testing.validation_dir(), "dssat", "Soil")
 CLI_LAYER_KEYS = {"depth_cm": "depth_cm", "ll": "ll", "dul": "dul", "sat": "sat",
                   "bulk_density": "bulk_density_g_cm3",
@@ -27,11 +23,7 @@ def _same(a, b):
 
 
 def _cli_soil(*args):
-    r = testing.run_cli("soil", *args, "--json", check=False)
-    if r.returncode == 2 and "not built yet" in r.stderr:
-        pytest.skip("soil command not built yet")
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+    return json.loads(testing.run_cli("soil", *args, "--json").stdout)
 
 
 def test_dssat_profile_matches_the_cli_layer_by_layer():
@@ -90,12 +82,8 @@ def test_an_unknown_json_key_is_rejected_naming_key_and_line(tmp_path):
 def test_soil_temperature_reproduces_the_cli(cover):
     """One spin-up year then one reported year of generated Goroka weather, as the
     `agrosim soil-temperature` command does it (cli/cmd_soil_temperature.c)."""
-    if testing.missing("agro_soil_temp_create"):
-        pytest.skip("no soil temperature module")
     site = os.path.join(testing.source_dir(), "models", "sites", "goroka.json")
     soil_path = os.path.join(testing.source_dir(), "models", "soils", "goroka_clay_loam.json")
-    if not (os.path.exists(site) and os.path.exists(soil_path)):
-        pytest.skip("no Goroka inputs")
     cli = _cli_soil_temperature(site, soil_path, cover)
     w = agrosim.Weather.generate(site, years=2, seed=1, first_year=2001)
     info = w.info
@@ -123,8 +111,5 @@ def test_soil_temperature_reproduces_the_cli(cover):
 
 def _cli_soil_temperature(site, soil_path, cover):
     r = testing.run_cli("soil-temperature", "--weather", site, "--soil", soil_path, "--cover",
-                        cover, "--years", "1", "--depths-cm", "5,50,150", "--json", check=False)
-    if r.returncode == 2 and "not built yet" in r.stderr:
-        pytest.skip("soil-temperature not built yet")
-    assert r.returncode == 0, r.stderr
+                        cover, "--years", "1", "--depths-cm", "5,50,150", "--json")
     return json.loads(r.stdout)

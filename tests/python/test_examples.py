@@ -1,0 +1,107 @@
+"""The Python examples run with this interpreter and print their committed expected output.
+
+Tolerance: integers (days, DAP, counts) and words must be equal; a printed decimal may differ
+from the expected file by one unit of its last printed digit (a value rounded for printing can
+land on the other side of a rounding boundary with another libm), as tests/cli/run.sh allows
+for the CLI's table. Regenerate an expected file after a deliberate model change with
+``examples/python/season_steps.py --no-timing > examples/python/season_steps.out``.
+"""
+import os
+import re
+import subprocess
+import sys
+
+from agrosim import testing
+
+EXAMPLES = os.path.join(testing.source_dir(), "examples")
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _run_example(tmp_path, script, *args):
+    """Run an example with this interpreter and the binding under test; returns stdout.
+    The working folder is tmp_path and no bytecode is written: nothing lands in the tree."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    r = subprocess.run([sys.executable, script] + [str(a) for a in args], capture_output=True,
+                       text=True, env=env, cwd=str(tmp_path), timeout=60)
+    assert r.returncode == 0, "%s failed (%d): %s" % (script, r.returncode, r.stderr)
+    return r.stdout
+
+
+def _words(line):
+    # "1.58-2.23" is two numbers; keep the dash as its own word
+    return line.replace("-", " - ").split()
+
+
+def _compare(got, expected_path):
+    """Compare printed text with an expected file, word by word (see module docstring)."""
+    want = open(expected_path).read().splitlines()
+    lines = got.splitlines()
+    assert len(lines) == len(want), "%d lines, %s has %d:\n%s" % (len(lines), expected_path,
+                                                                  len(want), got)
+    for k, (g, w) in enumerate(zip(lines, want), 1):
+        gw, ww = _words(g), _words(w)
+        assert len(gw) == len(ww), "line %d: %r, want %r" % (k, g, w)
+        for i, (a, b) in enumerate(zip(gw, ww)):
+            if a == b:
+                continue
+            ok = False
+            if NUMBER.match(a) and NUMBER.match(b) and "." in b:
+                ulp = 10.0 ** -(len(b) - b.index(".") - 1)
+                ok = abs(float(a) - float(b)) <= 1.0001 * ulp
+            assert ok, "line %d word %d: got %r, want %r (%s)\n%s" % (k, i + 1, a, b,
+                                                                      expected_path, g)
+
+
+SEASON_LINE = re.compile(r"^season of (\d+) days: yield (\d+) kg/ha \(runner\) and (\d+) kg/ha "
+                         r"\(stepped\), anthesis (\d+) DAP, maturity (\d+) DAP$")
+
+
+def test_season_steps_prints_its_expected_output(tmp_path):
+    """examples/python/season_steps.py --no-timing against season_steps.out: season length,
+    anthesis and maturity (days) exact; the yields are printed rounded to 1 kg/ha, so they may
+    differ from the file by 1 kg/ha, and the runner's and the stepped yield must be equal."""
+    script = os.path.join(EXAMPLES, "python", "season_steps.py")
+    expected = os.path.join(EXAMPLES, "python", "season_steps.out")
+    got = _run_example(tmp_path, script, "--no-timing")
+    want = open(expected).read()
+    g, w = SEASON_LINE.match(got.rstrip("\n")), SEASON_LINE.match(want.rstrip("\n"))
+    assert w, "%s does not hold the expected line: %r" % (expected, want)
+    assert g and got.count("\n") == 1, "unexpected output:\n%s" % got
+    n, y_run, y_step, adap, mdap = map(int, g.groups())
+    wn, wy, _, wadap, wmdap = map(int, w.groups())
+    assert (n, adap, mdap) == (wn, wadap, wmdap), (got, want)
+    assert y_run == y_step, got
+    assert abs(y_run - wy) <= 1, (got, want)
+    assert y_run > 1000  # a real season, not an empty one
+
+
+def test_season_steps_timing_mode_prints_both_timings(tmp_path):
+    script = os.path.join(EXAMPLES, "python", "season_steps.py")
+    out = _run_example(tmp_path, script, "2").splitlines()
+    assert len(out) == 3 and SEASON_LINE.match(out[0]), out
+    assert re.match(r"^library runner +\d+\.\d{3} ms/season$", out[1]), out
+    assert re.match(r"^Python stepping +\d+\.\d{3} ms/season \(\d+\.\d us/day", out[2]), out
+    assert _run_example(tmp_path, script, "0").splitlines() == out[:1]
+
+
+def test_morogoro_example_prints_the_expected_table(tmp_path):
+    """examples/python/morogoro.py against examples/morogoro/expected_table.txt (the answer
+    file of `agrosim run`; test_scenario.py also checks it equals the CLI's output)."""
+    script = os.path.join(EXAMPLES, "python", "morogoro.py")
+    got = _run_example(tmp_path, script)
+    _compare(got, os.path.join(EXAMPLES, "morogoro", "expected_table.txt"))
+    assert not os.listdir(tmp_path), os.listdir(tmp_path)
+
+
+def test_the_comparison_detects_a_changed_number(tmp_path):
+    """The word-by-word comparison is not vacuous: one digit past the tolerance fails."""
+    exp = tmp_path / "e.txt"
+    exp.write_text("baseline 1.97 1.58-2.23 8.0 30\n")
+    _compare("baseline 1.98 1.58-2.22 8.1 30\n", exp)
+    for bad in ("baseline 1.99 1.58-2.23 8.0 30\n", "baseline 1.97 1.58-2.23 8.0 31\n",
+                "package 1.97 1.58-2.23 8.0 30\n", "baseline 1.97 1.58-2.23 8.0\n"):
+        try:
+            _compare(bad, exp)
+        except AssertionError:
+            continue
+        raise AssertionError("not detected: %r" % bad)
