@@ -13,14 +13,9 @@
 
 #include "agrosim/agrosim.h"
 #include "agrosim/field.h"
+#include "bench_clock.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat/"
-
-static double now_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static void add(agro_season_spec *s, int32_t type, int32_t doy, double amount) {
     agro_event *e = &s->events[s->n_events++];

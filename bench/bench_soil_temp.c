@@ -14,15 +14,9 @@
 #include <time.h>
 
 #include "agrosim/agrosim.h"
+#include "bench_clock.h"
 
 #define PI 3.14159265358979323846
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static void profile(agro_soil_profile *p)
 {

@@ -17,39 +17,8 @@
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_water.h"
 #include "agrosim/weather.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static agro_soil_profile ten_layers(void)
-{
-    agro_soil_profile p;
-    memset(&p, 0, sizeof p);
-    p.albedo = 0.13;
-    p.evap_limit_mm = 6.0;
-    p.drainage_rate_d = 0.4;
-    p.runoff_curve_number = 76.0;
-    p.mineralisation_factor = 1.0;
-    p.photosynthesis_factor = 1.0;
-    p.n_layers = 10;
-    const double depth[10] = {5, 15, 30, 45, 60, 80, 100, 120, 150, 180};
-    for (int i = 0; i < 10; i++) {
-        p.depth_cm[i] = depth[i];
-        p.ll[i] = 0.10 + 0.005 * i;
-        p.dul[i] = 0.26 + 0.003 * i;
-        p.sat[i] = 0.40;
-        p.ksat_cm_h[i] = 1.5;
-        p.bulk_density_g_cm3[i] = 1.35;
-        p.organic_carbon_pct[i] = 1.2 * exp(-0.02 * depth[i]);
-        p.total_n_pct[i] = NAN;
-        p.ph_water[i] = 6.5;
-    }
-    return p;
-}
+#include "../tests/helpers/soil.h"
+#include "bench_clock.h"
 
 int main(int argc, char **argv)
 {
@@ -70,7 +39,7 @@ int main(int argc, char **argv)
     const agro_weather_day *days = agro_weather_days(w);
     int n_days = info.n_days < 365 ? info.n_days : 365;
 
-    agro_soil_profile pr = ten_layers();
+    agro_soil_profile pr = helper_loam_10_layers();
     agro_soil_water_params wp;
     agro_soil_water_state ws;
     agro_soil_water_rates wr;

@@ -208,18 +208,10 @@ int cmd_validate(int argc, char **argv)
                 }
             fprintf(out, "%s,%d,%s,", code, (int)number, cul);
             csv_num(out, pop, "%.2f");
-            fputc(',', out);
-            csv_num(out, sim[0], "%.0f");
-            fputc(',', out);
-            csv_num(out, sim[1], "%.0f");
-            fputc(',', out);
-            csv_num(out, sim[2], "%.0f");
-            fputc(',', out);
-            csv_num(out, ob[0], "%.0f");
-            fputc(',', out);
-            csv_num(out, ob[1], "%.0f");
-            fputc(',', out);
-            csv_num(out, ob[2], "%.0f");
+            for (int v = 0; v < 6; v++) { /* simulated, then observed: yield, anthesis, maturity */
+                fputc(',', out);
+                csv_num(out, v < 3 ? sim[v] : ob[v - 3], "%.0f");
+            }
             fputc('\n', out);
             if (nrows < MAX_ROWS) {
                 for (int v = 0; v < 3; v++) {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/files.h"
 
 #define DSSAT AGROSIM_VALIDATION_DIR "/dssat"
 #define MAIZE DSSAT "/Maize"
@@ -24,33 +25,16 @@ static agro_season_spec S;
 static void setup(void)
 {
     cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/agrosim_dssat_XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir));
+    helper_tmpdir_create(tmpdir, sizeof tmpdir, "dssat");
 }
 
 static void teardown(void)
 {
     agro_ctx_free(ctx);
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        char p[600];
-        while ((e = readdir(d)))
-            if (e->d_name[0] != '.') {
-                snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-                unlink(p);
-            }
-        closedir(d);
-        rmdir(tmpdir);
-    }
+    helper_tmpdir_remove(tmpdir);
 }
 
-static const char *msg(void)
-{
-    static char buf[AGRO_MESSAGE_MAX];
-    agro_ctx_message(ctx, buf, sizeof buf);
-    return buf;
-}
+static const char *msg(void) { return helper_message(ctx); }
 
 static agro_dssat_exp *load(const char *path)
 {
@@ -89,13 +73,7 @@ static const char *patched(const char *src, const char *name, const char *from, 
 
 static const char *write_text(const char *name, const char *text)
 {
-    static char out[600];
-    snprintf(out, sizeof out, "%s/%s", tmpdir, name);
-    FILE *g = fopen(out, "wb");
-    cr_assert_not_null(g);
-    fputs(text, g);
-    fclose(g);
-    return out;
+    return helper_write_file(tmpdir, name, text);
 }
 
 /* ------------------------------------------------------------------------------------ */

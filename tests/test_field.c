@@ -281,3 +281,109 @@ Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evapor
     cr_expect(film.water_balance_error_mm < 1e-6 && film.n_balance_error_kg_ha < 1e-6);
     agro_weather_free(w);
 }
+
+/* A seedling sown at 5 cm in a soil whose 0-5 cm layer has been dried below LL by soil
+ * evaporation, with moist soil below. CERES-Maize lets the root front advance 0.15 cm per °C·d
+ * between germination and emergence (DSSAT MZ_ROOTGR: IF (ISTAGE.EQ.9) RTDEP = RTDEP + 0.15*DTT),
+ * so at emergence the roots already reach the moist layer and the seedling transpires. A root
+ * system left at the sowing depth sits only in the dry layer: no uptake, SWFAC = 0, no root
+ * growth, and the crop "fails" with 150 mm of plant-available water below it. */
+Test(field_physics, seedling_roots_reach_below_a_dry_top_layer_at_emergence) {
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
+    agro_maize_cultivar cul;
+    char n[64];
+    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
+                                               &cul, n, sizeof n), AGRO_OK);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.latitude_deg = -6.85;
+    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
+    o.sw[0] = 0.7 * soil.ll[0]; /* air-dry surface layer */
+    cr_assert(soil.depth_cm[0] <= 5.0, "the test needs a top layer no deeper than the seed");
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event sow;
+    memset(&sow, 0, sizeof sow);
+    sow.type = AGRO_EVENT_SOW;
+    sow.year = 2001;
+    sow.doy = 74;
+    sow.density_pl_m2 = 2.2;
+    sow.row_spacing_cm = 67;
+    sow.depth_cm = 5;
+    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    /* rain-free, warm days: the top layer stays dry */
+    agro_weather_day w = {.year = 2001, .srad_MJ_m2_d = 22.0, .tmax_C = 31.0, .tmin_C = 20.0,
+                          .rain_mm = 0.0, .tdew_C = NAN, .wind_km_d = NAN, .rhum_pct = NAN,
+                          .par_mol_m2_d = NAN, .vprs_kPa = NAN};
+    double gdd_germinated = 0.0, depth_before_emergence = NAN, transp = 0.0, swfac = 0.0;
+    int emerged = -1, days_after = 0;
+    agro_field_daily d;
+    for (int i = 0; i < 40; i++) {
+        w.doy = (int32_t)(74 + i);
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        if (d.stage == AGRO_MAIZE_STAGE_GERMINATED) {
+            gdd_germinated += d.gdd_Cd;
+            depth_before_emergence = d.root_depth_cm;
+        }
+        if (emerged < 0 && d.stage == AGRO_MAIZE_STAGE_EMERGENCE_TO_END_JUVENILE) {
+            emerged = i;
+            cr_expect(d.rlv[1] > 0.0, "no roots in the moist 5-15 cm layer at emergence");
+        }
+        if (emerged >= 0 && i > emerged && i <= emerged + 10) {
+            transp += d.transp_crop_mm;
+            swfac += d.swfac;
+            days_after++;
+        }
+    }
+    cr_assert(emerged > 0, "the crop did not emerge");
+    cr_assert(gdd_germinated > 0.0);
+    cr_expect_float_eq(depth_before_emergence, 5.0 + 0.15 * gdd_germinated, 1e-9,
+                       "root depth %g cm before emergence, CERES %g cm", depth_before_emergence,
+                       5.0 + 0.15 * gdd_germinated);
+    cr_expect(transp > 0.1, "seedling transpired %g mm in its first 10 days", transp);
+    cr_expect(swfac / days_after > 0.5, "mean SWFAC %g in the first 10 days", swfac / days_after);
+    agro_season_summary sm;
+    cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+    cr_expect_eq(sm.crop_failed, 0);
+    cr_expect_neq(d.stage, AGRO_MAIZE_STAGE_MATURE, "crop ended at day %d", (int)sm.maturity_dap);
+    agro_field_free(f);
+}
+
+/* The case reported from the output tests: Katumani (KY0014) sown on 15 March 2001 in generated
+ * Morogoro weather (seed 3) emerged into a dry 0-5 cm layer after four rain-free days and was
+ * declared failed 17 days after planting, with about 155 mm of plant-available water in the
+ * profile. It must grow to maturity and yield grain. */
+Test(field_physics, morogoro_2001_seedling_in_dry_topsoil_does_not_fail) {
+    static const char *text =
+        "{\"schema_version\": 1, \"name\": \"dry_topsoil\",\n"
+        " \"weather\": {\"generate\": {\"site\": \"" AGROSIM_SOURCE_DIR "/models/sites/morogoro.json\", "
+        "\"seed\": 3, \"first_year\": 2001, \"years\": 1}},\n"
+        " \"soil\": {\"file\": \"" AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json\"},\n"
+        " \"seasons\": {\"first_year\": 2001, \"count\": 1, \"start\": \"--03-01\", \"max_days\": 180},\n"
+        " \"fields\": [{\"name\": \"north\", \"type\": \"crop\", \"canopies\": [\n"
+        "   {\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"file\": \"" AGROSIM_SOURCE_DIR
+        "/models/cultivars/maize_katumani_opv.json\"},\n"
+        "    \"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 2.2, \"row_spacing_cm\": 67, "
+        "\"depth_cm\": 5}}]}]}\n";
+    agro_scenario *sc;
+    char m[AGRO_MESSAGE_MAX];
+    int rc = agro_scenario_load_text(ctx, "dry_topsoil.json", text, NULL, &sc);
+    msg(m, sizeof m);
+    cr_assert_eq(rc, AGRO_OK, "%s", m);
+    agro_results *res;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    rc = agro_scenario_run(ctx, sc, res);
+    msg(m, sizeof m);
+    cr_assert_eq(rc, AGRO_OK, "%s", m);
+    agro_season_summary sm;
+    cr_assert_eq(agro_results_get_summary(res, 0, &sm), AGRO_OK);
+    cr_expect_eq(sm.crop_failed, 0, "crop failed %d DAP, mean SWFAC %g", (int)sm.maturity_dap, sm.swfac_mean);
+    cr_expect(sm.anthesis_dap > 0 && sm.maturity_dap > sm.anthesis_dap, "anthesis %d maturity %d",
+              (int)sm.anthesis_dap, (int)sm.maturity_dap);
+    cr_expect(sm.hwam_kg_ha > 500.0, "yield %g kg/ha", sm.hwam_kg_ha);
+    cr_expect(sm.swfac_mean > 0.5, "mean SWFAC %g", sm.swfac_mean);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+}

@@ -53,6 +53,17 @@ static void column_init(column *c, const double *no3_ppm, const double *nh4_ppm)
     cr_assert_eq(agro_soil_n_state_init(NULL, &c->np, no3_ppm, nh4_ppm, &c->ns), 0);
 }
 
+/* column_init with the same NO3 and NH4 concentration (ppm) in all 8 layers. */
+static void column_init_uniform(column *c, double no3_ppm, double nh4_ppm)
+{
+    double no3[8], nh4[8];
+    for (int i = 0; i < 8; i++) {
+        no3[i] = no3_ppm;
+        nh4[i] = nh4_ppm;
+    }
+    column_init(c, no3, nh4);
+}
+
 /* One day: water step, then N step at a uniform soil temperature. */
 static void day(column *c, double rain, double eos, double temp_C, agro_soil_n_rates *nr,
                 agro_soil_water_rates *wr)
@@ -71,12 +82,7 @@ static void day(column *c, double rain, double eos, double temp_C, agro_soil_n_r
 Test(soil_n_init, ppm_convert_with_bulk_density_and_thickness)
 {
     column c;
-    double no3[8], nh4[8];
-    for (int i = 0; i < 8; i++) {
-        no3[i] = 10.0;
-        nh4[i] = 2.0;
-    }
-    column_init(&c, no3, nh4);
+    column_init_uniform(&c, 10.0, 2.0);
     /* kg/ha = ppm · BD · dz_cm · 0.1: 10 ppm × 1.2 × 15 cm × 0.1 = 18 kg/ha */
     cr_assert_float_eq(c.ns.no3_kg_ha[0], 18.0, 1e-12);
     cr_assert_float_eq(c.ns.nh4_kg_ha[0], 3.6, 1e-12);
@@ -277,12 +283,7 @@ Test(soil_n_leaching, mobile_fraction_is_flux_over_water_held_plus_flux)
 Test(soil_n_uptake, capacity_needs_roots_water_and_nitrate)
 {
     column c;
-    double no3[8], nh4[8];
-    for (int i = 0; i < 8; i++) {
-        no3[i] = 15.0;
-        nh4[i] = 3.0;
-    }
-    column_init(&c, no3, nh4);
+    column_init_uniform(&c, 15.0, 3.0);
     double rlv[8] = {0}, u3[8], u4[8];
     cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
     for (int i = 0; i < 8; i++) cr_assert_eq(u3[i] + u4[i], 0.0);
@@ -522,12 +523,7 @@ Test(soil_n_residue, bad_inputs_name_the_field)
 static void residue_season(column *c, double kg, double n_pct, double *min_day30,
                            double *min_day120, double *max_err)
 {
-    double no3[8], nh4[8];
-    for (int i = 0; i < 8; i++) {
-        no3[i] = 5.0;
-        nh4[i] = 1.0;
-    }
-    column_init(c, no3, nh4);
+    column_init_uniform(c, 5.0, 1.0);
     if (kg > 0.0) cr_assert_eq(agro_soil_n_add_residue(NULL, &c->np, &c->ns, kg, n_pct, 20.0), 0);
     agro_soil_n_rates nr;
     agro_soil_water_rates wr;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/files.h"
 
 #define SOIL_DIR AGROSIM_VALIDATION_DIR "/dssat/Soil"
 #define MODELS_SOILS AGROSIM_SOURCE_DIR "/models/soils"
@@ -19,45 +20,22 @@ static char tmpdir[256];
 static void setup(void)
 {
     cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/agrosim_soil_XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir));
+    helper_tmpdir_create(tmpdir, sizeof tmpdir, "soil");
 }
 
 static void teardown(void)
 {
     agro_ctx_free(ctx);
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        char p[600];
-        while ((e = readdir(d)))
-            if (e->d_name[0] != '.') {
-                snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-                unlink(p);
-            }
-        closedir(d);
-        rmdir(tmpdir);
-    }
+    helper_tmpdir_remove(tmpdir);
 }
 
 TestSuite(soil_profile, .init = setup, .fini = teardown);
 
-static const char *msg(void)
-{
-    static char buf[AGRO_MESSAGE_MAX];
-    agro_ctx_message(ctx, buf, sizeof buf);
-    return buf;
-}
+static const char *msg(void) { return helper_message(ctx); }
 
 static const char *write_file(const char *name, const char *text)
 {
-    static char path[600];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *fp = fopen(path, "w");
-    cr_assert_not_null(fp);
-    fputs(text, fp);
-    fclose(fp);
-    return path;
+    return helper_write_file(tmpdir, name, text);
 }
 
 /* ---------- DSSAT .SOL ---------- */

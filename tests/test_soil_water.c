@@ -7,34 +7,7 @@
 #include "agrosim/soil.h"
 #include "agrosim/soil_water.h"
 #include "agrosim/weather.h"
-
-/* A 10-layer loam built in code (values typical of DSSAT generic loams, SOIL.SOL IB00000005). */
-static agro_soil_profile loam(void)
-{
-    agro_soil_profile p;
-    memset(&p, 0, sizeof p);
-    p.albedo = 0.13;
-    p.evap_limit_mm = 6.0;
-    p.drainage_rate_d = 0.4;
-    p.runoff_curve_number = 76.0;
-    p.mineralisation_factor = 1.0;
-    p.photosynthesis_factor = 1.0;
-    p.n_layers = 10;
-    const double depth[10] = {5, 15, 30, 45, 60, 80, 100, 120, 150, 180};
-    for (int i = 0; i < 10; i++) {
-        p.depth_cm[i] = depth[i];
-        p.ll[i] = 0.10 + 0.005 * i;
-        p.dul[i] = 0.26 + 0.003 * i;
-        p.sat[i] = 0.40;
-        p.root_growth_factor[i] = exp(-0.02 * depth[i]);
-        p.ksat_cm_h[i] = 1.5;
-        p.bulk_density_g_cm3[i] = 1.35;
-        p.organic_carbon_pct[i] = 1.2 * exp(-0.02 * depth[i]);
-        p.total_n_pct[i] = NAN;
-        p.ph_water[i] = 6.5;
-    }
-    return p;
-}
+#include "helpers/soil.h"
 
 static agro_soil_water_drivers no_drivers(void)
 {
@@ -52,7 +25,7 @@ Test(soil_water_params, derives_thickness_and_rejects_bad_layers)
 {
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), 0);
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     agro_soil_water_params p;
     cr_assert_eq(agro_soil_water_params_from_profile(ctx, &pr, &p), 0);
     cr_assert_float_eq(p.thickness_mm[0], 50.0, 1e-12);
@@ -60,29 +33,29 @@ Test(soil_water_params, derives_thickness_and_rejects_bad_layers)
     cr_assert_float_eq(p.ksat_mm_d[0], 1.5 * 240.0, 1e-12);
 
     char msg[AGRO_MESSAGE_MAX];
-    agro_soil_profile bad = loam();
+    agro_soil_profile bad = helper_loam_10_layers();
     bad.dul[2] = bad.ll[2];
     cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_assert(strstr(msg, "layer 3 SDUL") != NULL, "message: %s", msg);
 
-    bad = loam();
+    bad = helper_loam_10_layers();
     bad.sat[4] = NAN;
     cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ENUMERIC);
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_assert(strstr(msg, "layer 5 SSAT") != NULL, "message: %s", msg);
 
-    bad = loam();
+    bad = helper_loam_10_layers();
     bad.depth_cm[3] = bad.depth_cm[2];
     cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_EORDER);
 
-    bad = loam();
+    bad = helper_loam_10_layers();
     bad.runoff_curve_number = 120.0;
     cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_assert(strstr(msg, "SLRO") != NULL, "message: %s", msg);
 
-    bad = loam();
+    bad = helper_loam_10_layers();
     bad.drainage_rate_d = -0.1;
     cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
 
@@ -101,7 +74,7 @@ Test(soil_water_step, bad_drivers_fail_with_named_field_and_leave_state_untouche
 {
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), 0);
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     agro_soil_water_params p;
     agro_soil_water_state s, s0;
     agro_soil_water_rates r;
@@ -143,7 +116,7 @@ Test(soil_water_step, bad_drivers_fail_with_named_field_and_leave_state_untouche
 
 Test(soil_water_runoff, runoff_rises_with_curve_number_and_wetness)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     double prev = -1.0;
     const double cns[4] = {60.0, 70.0, 80.0, 90.0};
     for (int k = 0; k < 4; k++) {
@@ -180,7 +153,7 @@ Test(soil_water_runoff, runoff_rises_with_curve_number_and_wetness)
 
 Test(soil_water_drainage, no_drainage_when_every_layer_is_at_or_below_dul)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     agro_soil_water_params p;
     agro_soil_water_state s;
     agro_soil_water_rates r;
@@ -211,7 +184,7 @@ Test(soil_water_drainage, no_drainage_when_every_layer_is_at_or_below_dul)
 
 Test(soil_water_drainage, ksat_limits_flow_and_excess_backs_up_to_runoff)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     for (int i = 3; i < 10; i++) pr.ksat_cm_h[i] = 0.01; /* 2.4 mm/d below 30 cm */
     agro_soil_water_params p;
     agro_soil_water_state s;
@@ -238,7 +211,7 @@ Test(soil_water_drainage, ksat_limits_flow_and_excess_backs_up_to_runoff)
 
 Test(soil_water_evaporation, stage_two_follows_sqrt_time)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     pr.depth_cm[0] = 20.0; /* thick top layer: evaporation not limited by its water */
     pr.depth_cm[1] = 30.0;
     pr.depth_cm[2] = 40.0;
@@ -274,7 +247,7 @@ Test(soil_water_evaporation, stage_two_follows_sqrt_time)
 
 Test(soil_water_evaporation, film_cover_suppresses_evaporation_and_can_shed_rain)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     pr.depth_cm[0] = 20.0; /* thick top layer: evaporation not limited by its water */
     pr.depth_cm[1] = 30.0;
     pr.depth_cm[2] = 40.0;
@@ -307,7 +280,7 @@ Test(soil_water_evaporation, film_cover_suppresses_evaporation_and_can_shed_rain
 
 Test(soil_water_upflow, dry_topsoil_draws_water_up_from_wet_subsoil)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     agro_soil_water_params p;
     agro_soil_water_state s;
     agro_soil_water_rates r;
@@ -334,7 +307,7 @@ Test(soil_water_upflow, dry_topsoil_draws_water_up_from_wet_subsoil)
 /* DSSAT WATBAL.for: runoff is taken from rain only; irrigation enters at its effective amount. */
 Test(soil_water_step, irrigation_infiltrates_without_runoff_rain_can_run_off)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     agro_soil_water_params p;
     agro_soil_water_state a, b;
     agro_soil_water_rates ra, rb;
@@ -360,7 +333,7 @@ Test(soil_water_step, irrigation_infiltrates_without_runoff_rain_can_run_off)
 
 Test(soil_water_uptake, capacity_rises_with_water_and_roots_and_stops_at_ll)
 {
-    agro_soil_profile pr = loam();
+    agro_soil_profile pr = helper_loam_10_layers();
     agro_soil_water_params p;
     agro_soil_water_state s;
     cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);

@@ -603,6 +603,31 @@ static int missing_level(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
                      (int)t->levels[k], section);
 }
 
+/* AGRO_ELIMIT "more than MAX WHAT" at the first row past @p max when @p n rows were found. */
+static int too_many_rows(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *const *rows,
+                         int n, int max, const char *col, const char *what)
+{
+    if (n > max)
+        return agro_fail(ctx, AGRO_ELIMIT, x->path, rows[max]->line, col, "more than %d %s", max,
+                         what);
+    return AGRO_OK;
+}
+
+/*
+ * The *n event rows (rows with column @p col) of treatment level t->levels[@p k] of a section:
+ * at least one, else the level is missing from @p section_name, and at most @p max. @p ev holds
+ * room for max + 1 rows.
+ */
+static int event_rows(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t, int k,
+                      int section, const char *section_name, const char *col, int max,
+                      const char *what, const xrow **ev, int *n)
+{
+    *n = find_rows(x, section, col, t->levels[k], ev, max + 1);
+    if (*n == 0)
+        return missing_level(ctx, x, t, k, section_name);
+    return too_many_rows(ctx, x, ev, *n, max, col, what);
+}
+
 static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                          agro_dssat_treatment *o)
 {
@@ -714,9 +739,9 @@ static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
         return rc;
     const xrow *rows[AGRO_DSSAT_MAX_LAYERS + 1];
     int n = find_rows(x, SEC_INITIAL, "ICBL", lv, rows, AGRO_DSSAT_MAX_LAYERS + 1);
-    if (n > AGRO_DSSAT_MAX_LAYERS)
-        return agro_fail(ctx, AGRO_ELIMIT, x->path, rows[AGRO_DSSAT_MAX_LAYERS]->line, "ICBL",
-                         "more than %d initial-condition layers", AGRO_DSSAT_MAX_LAYERS);
+    if ((rc = too_many_rows(ctx, x, rows, n, AGRO_DSSAT_MAX_LAYERS, "ICBL",
+                            "initial-condition layers")))
+        return rc;
     for (int i = 0; i < n; i++) {
         if ((rc = get_num(ctx, x, rows[i], "ICBL", &o->ic_depth_cm[i])) ||
             (rc = get_num(ctx, x, rows[i], "SH2O", &o->ic_sw[i])) ||
@@ -795,9 +820,8 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
             (rc = get_num(ctx, x, r, "IAMT", &o->irr_amount_mm)))
             return rc;
     }
-    if (n > AGRO_DSSAT_MAX_IRRIGATIONS)
-        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_IRRIGATIONS]->line,
-                         "IDATE", "more than %d irrigations", AGRO_DSSAT_MAX_IRRIGATIONS);
+    if ((rc = too_many_rows(ctx, x, ev, n, AGRO_DSSAT_MAX_IRRIGATIONS, "IDATE", "irrigations")))
+        return rc;
     int k = 0;
     for (int i = 0; i < n; i++) {
         int32_t d, op;
@@ -831,14 +855,11 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
     if (lv == 0)
         return AGRO_OK;
     const xrow *ev[AGRO_DSSAT_MAX_FERTILISERS + 1];
-    int n = find_rows(x, SEC_FERTILIZERS, "FDATE", lv, ev, AGRO_DSSAT_MAX_FERTILISERS + 1);
-    if (n == 0)
-        return missing_level(ctx, x, t, 6, "*FERTILIZERS");
-    if (n > AGRO_DSSAT_MAX_FERTILISERS)
-        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_FERTILISERS]->line,
-                         "FDATE", "more than %d fertiliser applications",
-                         AGRO_DSSAT_MAX_FERTILISERS);
-    int rc;
+    int n;
+    int rc = event_rows(ctx, x, t, 6, SEC_FERTILIZERS, "*FERTILIZERS", "FDATE",
+                        AGRO_DSSAT_MAX_FERTILISERS, "fertiliser applications", ev, &n);
+    if (rc)
+        return rc;
     for (int i = 0; i < n; i++) {
         if ((rc = get_date(ctx, x, ev[i], "FDATE", &o->fert_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "FMCD", 0, &o->fert_material[i])) ||
@@ -869,13 +890,11 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if (lv == 0)
         return AGRO_OK;
     const xrow *ev[AGRO_DSSAT_MAX_RESIDUES + 1];
-    int n = find_rows(x, SEC_RESIDUES, "RDATE", lv, ev, AGRO_DSSAT_MAX_RESIDUES + 1);
-    if (n == 0)
-        return missing_level(ctx, x, t, 7, "*RESIDUES AND ORGANIC FERTILIZER");
-    if (n > AGRO_DSSAT_MAX_RESIDUES)
-        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_RESIDUES]->line,
-                         "RDATE", "more than %d residue applications", AGRO_DSSAT_MAX_RESIDUES);
-    int rc;
+    int n;
+    int rc = event_rows(ctx, x, t, 7, SEC_RESIDUES, "*RESIDUES AND ORGANIC FERTILIZER", "RDATE",
+                        AGRO_DSSAT_MAX_RESIDUES, "residue applications", ev, &n);
+    if (rc)
+        return rc;
     for (int i = 0; i < n; i++) {
         if ((rc = get_date(ctx, x, ev[i], "RDATE", &o->res_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "RCOD", 0, &o->res_material[i])) ||
@@ -896,13 +915,11 @@ static int fill_harvest(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     if (lv == 0)
         return AGRO_OK;
     const xrow *ev[AGRO_DSSAT_MAX_HARVESTS + 1];
-    int n = find_rows(x, SEC_HARVEST, "HDATE", lv, ev, AGRO_DSSAT_MAX_HARVESTS + 1);
-    if (n == 0)
-        return missing_level(ctx, x, t, 11, "*HARVEST DETAILS");
-    if (n > AGRO_DSSAT_MAX_HARVESTS)
-        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_HARVESTS]->line, "HDATE",
-                         "more than %d harvests", AGRO_DSSAT_MAX_HARVESTS);
-    int rc;
+    int n;
+    int rc = event_rows(ctx, x, t, 11, SEC_HARVEST, "*HARVEST DETAILS", "HDATE",
+                        AGRO_DSSAT_MAX_HARVESTS, "harvests", ev, &n);
+    if (rc)
+        return rc;
     for (int i = 0; i < n; i++) {
         if ((rc = get_date(ctx, x, ev[i], "HDATE", &o->harv_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "HSTG", -1, &o->harv_stage[i])) ||
@@ -921,12 +938,11 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     if (lv == 0)
         return AGRO_OK;
     const xrow *ev[AGRO_DSSAT_MAX_ENVMODS + 1];
-    int n = find_rows(x, SEC_ENVIRONMENT, "ODATE", lv, ev, AGRO_DSSAT_MAX_ENVMODS + 1);
-    if (n == 0)
-        return missing_level(ctx, x, t, 10, "*ENVIRONMENT MODIFICATIONS");
-    if (n > AGRO_DSSAT_MAX_ENVMODS)
-        return agro_fail(ctx, AGRO_ELIMIT, x->path, ev[AGRO_DSSAT_MAX_ENVMODS]->line, "ODATE",
-                         "more than %d environment modifications", AGRO_DSSAT_MAX_ENVMODS);
+    int n;
+    int rc = event_rows(ctx, x, t, 10, SEC_ENVIRONMENT, "*ENVIRONMENT MODIFICATIONS", "ODATE",
+                        AGRO_DSSAT_MAX_ENVMODS, "environment modifications", ev, &n);
+    if (rc)
+        return rc;
     static const char *const names[AGRO_DSSAT_ENV_N] = {"EDAY", "ERAD", "EMAX", "EMIN",
                                                         "ERAIN", "ECO2", "EDEW", "EWIND"};
     for (int i = 0; i < n; i++) {

@@ -544,9 +544,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->weeds_n_uptake_cum += got_w;
 
     /* ---- integrate plants */
-    if (f->crop_present && c->stage >= 1 && c->stage <= AGRO_MAIZE_STAGE_MATURE && c->pltpop > 0.0) {
-        maize_n_take(c, got_c);
-        maize_integrate(&f->sp, c);
+    if (f->crop_present && c->pltpop > 0.0 &&
+        ((c->stage >= 1 && c->stage <= AGRO_MAIZE_STAGE_MATURE) || c->stage == AGRO_MAIZE_STAGE_GERMINATED)) {
+        if (c->stage != AGRO_MAIZE_STAGE_GERMINATED) {
+            maize_n_take(c, got_c);
+            maize_integrate(&f->sp, c);
+        }
+        /* also between germination and emergence: the root front leaves the seed (MZ_ROOTGR) */
         maize_roots(&f->sp, c, f->thick, f->depth, f->soil.root_growth_factor, f->wp.ll,
                     f->wp.dul, f->wp.sat, f->ws.sw, f->ns.no3_kg_ha, f->ns.nh4_kg_ha, f->np.kg_ha_per_ppm, n, f->depth[n - 1],
                     f->opt.nitrogen_limited);

@@ -92,7 +92,7 @@ double maize_n_demand(const maize_species *sp, maize_state *s);
 void maize_n_take(maize_state *s, double uptake_kg_ha);
 /* Grain N and N remobilisation during grain fill (MZ_GROSUB stage 5). */
 void maize_grain_n(const maize_species *sp, maize_state *s);
-/* Root depth and RLV (MZ_ROOTS). */
+/* Root depth and RLV (MZ_ROOTGR): the root front from germination on, RLV from emergence. */
 void maize_roots(const maize_species *sp, maize_state *s, const double *thick_cm,
                  const double *depth_cm, const double *srgf, const double *ll,
                  const double *dul, const double *sat, const double *sw, const double *no3_kg_ha,

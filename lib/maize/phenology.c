@@ -187,6 +187,7 @@ void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm
     s->sdepth_cm = sdepth_cm;
     s->lifac = agro_maize_lifac(rowspc_cm, pltpop);
     s->stage = AGRO_MAIZE_STAGE_SOWN;
+    s->rtdep = sdepth_cm; /* roots start at the seed (DSSAT MZ_ROOTGR: ISTAGE 7, 8 RTDEP = SDEPTH) */
     s->dap = -1;
     int32_t l0 = 0;
     while (l0 < n_layers - 1 && sdepth_cm >= depth_cm[l0]) l0++; /* layer holding the seed */

@@ -10,10 +10,20 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
                  const double *sat, const double *sw, const double *no3_kg_ha,
                  const double *nh4_kg_ha, const double *kg_ha_per_ppm, int32_t n,
                  double max_depth_cm, int32_t n_limited) {
-    if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
+    if (s->pltpop <= 0.0) return;
+    if (s->stage == AGRO_MAIZE_STAGE_GERMINATED) {
+        /* germination → emergence: the radicle front advances 0.15 cm per °C·d from the seed
+         * (RTDEP = SDEPTH from sowing) on every day that ends in this stage, the germination
+         * day included (DSSAT MZ_ROOTGR: IF (ISTAGE.EQ.9) RTDEP = RTDEP + 0.15*DTT) */
+        s->rtdep += 0.15 * s->dtt;
+        if (s->rtdep > max_depth_cm) s->rtdep = max_depth_cm;
+        return;
+    }
+    if (s->stage < 1 || s->stage > 6) return;
     if (s->stage_changed == 1) {
-        /* emergence: roots in the layers down to the seed (RLV = 0.2·PLTPOP/DLAYR) */
-        s->rtdep = s->sdepth_cm;
+        /* emergence: roots in the layers down to the depth the radicle reached since
+         * germination, RLV = 0.2·PLTPOP/DLAYR, the deepest layer in proportion to the part
+         * reached (DSSAT MZ_ROOTGR at STGDOY(9)) */
         double top = 0.0;
         for (int32_t l = 0; l < n; l++) {
             s->rlv[l] = 0.0;

@@ -150,6 +150,26 @@ int out_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
     return AGRO_OK;
 }
 
+int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
+              agro_scenario_info *info, char *tmp, size_t n)
+{
+    if (!sc || !res || !path)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
+    agro_scenario_get_info(sc, info);
+    return out_tmp_name(ctx, path, tmp, n);
+}
+
+int out_commit(agro_ctx *ctx, const char *tmp, const char *path)
+{
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        remove(tmp);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
+                         strerror(e));
+    }
+    return AGRO_OK;
+}
+
 int agro_output_mkdirs(agro_ctx *ctx, const char *path)
 {
     if (!path || !path[0])

@@ -20,12 +20,9 @@ static void put_value(FILE *fp, const out_column *c, double v)
 int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
                           const char *path)
 {
-    if (!sc || !res || !path)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
     agro_scenario_info info;
-    agro_scenario_get_info(sc, &info);
     char tmp[4200];
-    int rc = out_tmp_name(ctx, path, tmp, sizeof tmp);
+    int rc = out_begin(ctx, sc, res, path, &info, tmp, sizeof tmp);
     if (rc)
         return rc;
     FILE *fp = fopen(tmp, "w");
@@ -70,11 +67,5 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
         remove(tmp);
         return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "no run has been simulated");
     }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
-                         strerror(e));
-    }
-    return AGRO_OK;
+    return out_commit(ctx, tmp, path);
 }

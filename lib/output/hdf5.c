@@ -432,12 +432,9 @@ done:
 int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
                            const char *path)
 {
-    if (!sc || !res || !path)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
     agro_scenario_info info;
-    agro_scenario_get_info(sc, &info);
     char tmp[4200];
-    int rc = out_tmp_name(ctx, path, tmp, sizeof tmp);
+    int rc = out_begin(ctx, sc, res, path, &info, tmp, sizeof tmp);
     if (rc)
         return rc;
     /* HDF5 prints its error stack by default: silence it here, restore it after */
@@ -467,11 +464,5 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
         remove(tmp);
         return w.rc;
     }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        remove(tmp);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
-                         strerror(e));
-    }
-    return AGRO_OK;
+    return out_commit(ctx, tmp, path);
 }

@@ -28,16 +28,26 @@ static int resolve_path(agro_ctx *ctx, const agro_scenario *sc, const agro_json_
     return AGRO_OK;
 }
 
+/* Required string @p key of @p obj into @p buf, and its node (to name it in messages). */
+static int get_string(agro_ctx *ctx, const agro_json_node *obj, const char *key, char *buf,
+                      size_t n, agro_json_node *node)
+{
+    int rc = agro_json_string(ctx, obj, key, 1, NULL, buf, n);
+    if (rc)
+        return rc;
+    agro_json_get(ctx, obj, key, 1, node);
+    return AGRO_OK;
+}
+
 /* A file name relative to the scenario: read key @p key of @p obj into @p out. */
 static int get_path(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
                     const char *key, char *out, size_t n)
 {
     char rel[SC_PATH];
-    int rc = agro_json_string(ctx, obj, key, 1, NULL, rel, sizeof rel);
+    agro_json_node node;
+    int rc = get_string(ctx, obj, key, rel, sizeof rel, &node);
     if (rc)
         return rc;
-    agro_json_node node;
-    agro_json_get(ctx, obj, key, 1, &node);
     if (rel[0] == '\0')
         return agro_json_fail(ctx, &node, AGRO_EFORMAT, "empty file name");
     return resolve_path(ctx, sc, &node, rel, out, n);
@@ -68,11 +78,10 @@ static int nested_fail(agro_ctx *ctx, const agro_json_node *node, int rc)
 
 static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
 {
-    int rc = agro_json_string(ctx, obj, "name", 1, NULL, buf, SC_NAME);
+    agro_json_node n;
+    int rc = get_string(ctx, obj, "name", buf, SC_NAME, &n);
     if (rc)
         return rc;
-    agro_json_node n;
-    agro_json_get(ctx, obj, "name", 1, &n);
     if (buf[0] == '\0')
         return agro_json_fail(ctx, &n, AGRO_EFORMAT, "empty name");
     for (const char *p = buf; *p; p++)
@@ -181,11 +190,10 @@ static const char *const planned_crops[] = {"soybean", "juncao", "bean", "cowpea
 static int canopy_crop(agro_ctx *ctx, const agro_json_node *canopy, int *crop)
 {
     char buf[SC_NAME];
-    int rc = agro_json_string(ctx, canopy, "crop", 1, NULL, buf, sizeof buf);
+    agro_json_node n;
+    int rc = get_string(ctx, canopy, "crop", buf, sizeof buf, &n);
     if (rc)
         return rc;
-    agro_json_node n;
-    agro_json_get(ctx, canopy, "crop", 1, &n);
     if (strcmp(buf, "maize") == 0) {
         *crop = 1;
         return AGRO_OK;
@@ -244,9 +252,16 @@ static int parse_cultivar(agro_ctx *ctx, const agro_scenario *sc, const agro_jso
     return rc ? nested_fail(ctx, &c, rc) : AGRO_OK;
 }
 
-/* An intervention names the canopy by its key: it cannot rename it or change its crop. */
-static int reject_identity(agro_ctx *ctx, const agro_json_node *obj)
+/*
+ * The keys of a canopy object. partial = override from an intervention, which names the
+ * canopy by its key: it cannot rename it or change its crop.
+ */
+static int check_canopy_keys(agro_ctx *ctx, const agro_json_node *obj, const char *const *keys,
+                             size_t n_keys, int partial)
 {
+    int rc = agro_json_check_keys(ctx, obj, keys, n_keys);
+    if (rc || !partial)
+        return rc;
     agro_json_node t;
     if (agro_json_get(ctx, obj, "name", 0, &t) == AGRO_OK ||
         agro_json_get(ctx, obj, "crop", 0, &t) == AGRO_OK)
@@ -261,9 +276,7 @@ static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
 {
     static const char *const keys[] = {"name", "crop", "cultivar", "sowing", "source",
                                        "description"};
-    int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
-    if (!rc && partial)
-        rc = reject_identity(ctx, obj);
+    int rc = check_canopy_keys(ctx, obj, keys, sizeof keys / sizeof keys[0], partial);
     if (rc)
         return rc;
     agro_json_node t;
@@ -304,9 +317,7 @@ static int parse_weeds(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
 {
     static const char *const keys[] = {"name", "crop", "params_file", "cohorts", "source",
                                        "description"};
-    int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
-    if (!rc && partial)
-        rc = reject_identity(ctx, obj);
+    int rc = check_canopy_keys(ctx, obj, keys, sizeof keys / sizeof keys[0], partial);
     if (rc)
         return rc;
     agro_json_node t;
@@ -545,6 +556,21 @@ static int parse_management(agro_ctx *ctx, const agro_scenario *sc, const agro_j
 
 /* ---- fields ---- */
 
+/* The optional "options" and "initial" objects of a field or an intervention level. */
+static int parse_options_initial(agro_ctx *ctx, const agro_scenario *sc,
+                                 const agro_json_node *obj, sc_field *f)
+{
+    agro_json_node t;
+    int rc;
+    if (agro_json_get(ctx, obj, "options", 0, &t) == AGRO_OK &&
+        (rc = parse_options(ctx, &t, &f->options)))
+        return rc;
+    if (agro_json_get(ctx, obj, "initial", 0, &t) == AGRO_OK &&
+        (rc = parse_initial(ctx, sc, &t, &f->options)))
+        return rc;
+    return AGRO_OK;
+}
+
 static const char *const planned_field_types[] = {"mushroom_shed", "mushroom_ditch",
                                                   "juncao"};
 
@@ -559,10 +585,9 @@ static int parse_field(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     if ((rc = parse_name(ctx, obj, f->name)))
         return rc;
     char type[32];
-    if ((rc = agro_json_string(ctx, obj, "type", 1, NULL, type, sizeof type)))
-        return rc;
     agro_json_node t;
-    agro_json_get(ctx, obj, "type", 1, &t);
+    if ((rc = get_string(ctx, obj, "type", type, sizeof type, &t)))
+        return rc;
     if (strcmp(type, "crop") != 0) {
         for (size_t i = 0; i < sizeof planned_field_types / sizeof planned_field_types[0]; i++)
             if (strcmp(type, planned_field_types[i]) == 0)
@@ -588,11 +613,7 @@ static int parse_field(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
                                   "unknown arrangement \"%s\" (available: sole)", arr);
     }
     agro_field_options_default(&f->options);
-    if (agro_json_get(ctx, obj, "options", 0, &t) == AGRO_OK &&
-        (rc = parse_options(ctx, &t, &f->options)))
-        return rc;
-    if (agro_json_get(ctx, obj, "initial", 0, &t) == AGRO_OK &&
-        (rc = parse_initial(ctx, sc, &t, &f->options)))
+    if ((rc = parse_options_initial(ctx, sc, obj, f)))
         return rc;
 
     agro_json_node can;
@@ -658,12 +679,8 @@ static int apply_level(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         if (!hit)
             return AGRO_OK;
     }
-    int rc;
-    if (agro_json_get(ctx, lv, "options", 0, &t) == AGRO_OK &&
-        (rc = parse_options(ctx, &t, &f->options)))
-        return rc;
-    if (agro_json_get(ctx, lv, "initial", 0, &t) == AGRO_OK &&
-        (rc = parse_initial(ctx, sc, &t, &f->options)))
+    int rc = parse_options_initial(ctx, sc, lv, f);
+    if (rc)
         return rc;
     if (agro_json_get(ctx, lv, "canopies", 0, &t) == AGRO_OK) {
         if (!cJSON_IsObject(t.item))
@@ -808,10 +825,9 @@ static int parse_seasons(agro_ctx *ctx, agro_scenario *sc, const agro_json_node 
         (rc = agro_json_int(ctx, &s, "days_after_maturity", 0, 0, 0, 365, &dam)))
         return rc;
     char start[16];
-    if ((rc = agro_json_string(ctx, &s, "start", 1, NULL, start, sizeof start)))
-        return rc;
     agro_json_node sn;
-    agro_json_get(ctx, &s, "start", 1, &sn);
+    if ((rc = get_string(ctx, &s, "start", start, sizeof start, &sn)))
+        return rc;
     sc_when w = {0};
     if ((rc = parse_date_string(ctx, &sn, start, &w)))
         return rc;
@@ -830,6 +846,15 @@ static int parse_seasons(agro_ctx *ctx, agro_scenario *sc, const agro_json_node 
 }
 
 /* ---- ensemble ---- */
+
+/* Number of intervention combinations: the product of the factors' level counts. */
+static long n_combinations(const agro_scenario *sc)
+{
+    long combos = 1;
+    for (int k = 0; k < sc->n_factors; k++)
+        combos *= sc->n_levels[k];
+    return combos;
+}
 
 typedef struct factor_nodes {
     agro_json_node levels[SC_MAX_FACTORS]; /* array node of each factor */
@@ -910,9 +935,7 @@ static int parse_ensemble(agro_ctx *ctx, agro_scenario *sc, const agro_json_node
                 return rc;
         }
     }
-    long combos = 1;
-    for (int k = 0; k < sc->n_factors; k++)
-        combos *= sc->n_levels[k];
+    long combos = n_combinations(sc);
     if (combos > SC_MAX_COMBOS)
         return agro_json_fail(ctx, &e, AGRO_ELIMIT, "%ld intervention combinations, at most %d",
                               combos, SC_MAX_COMBOS);
@@ -1017,9 +1040,7 @@ int sc_parse(agro_ctx *ctx, agro_scenario *sc, const agro_json_file *jf)
     if (nf > SC_MAX_FIELDS)
         return agro_json_fail(ctx, &fields, AGRO_ELIMIT, "%d fields, at most %d", nf,
                               SC_MAX_FIELDS);
-    long combos = 1;
-    for (int k = 0; k < sc->n_factors; k++)
-        combos *= sc->n_levels[k];
+    long combos = n_combinations(sc);
     sc->n_combos = (int32_t)combos;
     sc->n_fields = nf;
     sc->fields = calloc((size_t)nf * (size_t)combos, sizeof *sc->fields);

@@ -103,20 +103,12 @@ static int parse_iso_date(agro_ctx *ctx, const char *file, long lno, const char 
 
 int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
 {
-    if (!out)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no output pointer");
-    *out = NULL;
-    char *text = NULL;
-    size_t size = 0;
-    int rc = agro_read_file(ctx, path, &text, &size);
+    char *text;
+    size_t size;
+    agro_weather *w;
+    int rc = wx_read_start(ctx, path, out, 30, &text, &size, &w);
     if (rc)
         return rc;
-    agro_weather *w = NULL;
-    rc = wx_alloc(ctx, path, (int32_t)(size / 30 + 16 < INT32_MAX ? size / 30 + 16 : 1024), &w);
-    if (rc) {
-        free(text);
-        return rc;
-    }
     int map[CSV_MAXCOL]; /* field index -> K_* */
     int ncol = 0, have[K_N] = {0};
     long lno = 0;
@@ -253,13 +245,7 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
         agro_weather_free(w);
         return rc;
     }
-    if (!w->station[0]) {
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        snprintf(w->station, sizeof w->station, "%.*s", (int)strcspn(base, "."), base);
-    }
-    wx_finish(w);
-    *out = w;
+    wx_read_done(w, path, out);
     return AGRO_OK;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal/error.h"
+#include "internal/json.h"
 #include "weather/weather_impl.h"
 
 int64_t wx_serial(int32_t year, int32_t doy)
@@ -43,6 +44,38 @@ int wx_alloc(agro_ctx *ctx, const char *source, int32_t cap, agro_weather **out)
     w->info.wndht_m = 2.0;
     *out = w;
     return AGRO_OK;
+}
+
+int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t bytes_per_day,
+                  char **text, size_t *size, agro_weather **w)
+{
+    if (!out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no output pointer");
+    *out = NULL;
+    *text = NULL;
+    *size = 0;
+    int rc = agro_read_file(ctx, path, text, size);
+    if (rc)
+        return rc;
+    *w = NULL;
+    size_t guess = *size / bytes_per_day + 16;
+    rc = wx_alloc(ctx, path, (int32_t)(guess < INT32_MAX ? guess : 1024), w);
+    if (rc) {
+        free(*text);
+        *text = NULL;
+    }
+    return rc;
+}
+
+void wx_read_done(agro_weather *w, const char *path, agro_weather **out)
+{
+    if (!w->station[0]) {
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        snprintf(w->station, sizeof w->station, "%.*s", (int)strcspn(base, "."), base);
+    }
+    wx_finish(w);
+    *out = w;
 }
 
 int wx_push(agro_ctx *ctx, agro_weather *w, const agro_weather_day *d, int32_t line, int32_t flags)

@@ -25,6 +25,13 @@ struct agro_weather {
     int32_t *flags;           /* WX_MISSING_* bits of each day */
 };
 
+/* Start a reader: check @p out (set to NULL), read @p path whole into *text (size *size, the
+ * caller frees it) and allocate *w with room for size / @p bytes_per_day days. */
+int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t bytes_per_day,
+                  char **text, size_t *size, agro_weather **w);
+/* End a reader: a series without a station is named after the file (no folder, no extension);
+ * wx_finish, then hand the series to *out. */
+void wx_read_done(agro_weather *w, const char *path, agro_weather **out);
 /* A new empty series that can hold @p cap days without reallocating. */
 int wx_alloc(agro_ctx *ctx, const char *source, int32_t cap, agro_weather **out);
 /* Append a day (grows the arrays); the caller has validated it. */

@@ -362,21 +362,13 @@ static int parse_text(reader *r, char *text, size_t size)
 
 int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
 {
-    if (!out)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no output pointer");
-    *out = NULL;
-    char *text = NULL;
-    size_t size = 0;
-    int rc = agro_read_file(ctx, path, &text, &size);
+    char *text;
+    size_t size;
+    agro_weather *w;
+    /* one line per day plus a few header lines: size/40 is a generous first guess */
+    int rc = wx_read_start(ctx, path, out, 40, &text, &size, &w);
     if (rc)
         return rc;
-    agro_weather *w = NULL;
-    /* one line per day plus a few header lines: size/40 is a generous first guess */
-    rc = wx_alloc(ctx, path, (int32_t)(size / 40 + 16 < INT32_MAX ? size / 40 + 16 : 1024), &w);
-    if (rc) {
-        free(text);
-        return rc;
-    }
     reader r = {ctx, path, w};
     rc = parse_text(&r, text, size);
     free(text);
@@ -384,13 +376,6 @@ int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
         agro_weather_free(w);
         return rc;
     }
-    if (!w->station[0]) {
-        /* no INSI: use the file name without folder and extension */
-        const char *base = strrchr(path, '/');
-        base = base ? base + 1 : path;
-        snprintf(w->station, sizeof w->station, "%.*s", (int)strcspn(base, "."), base);
-    }
-    wx_finish(w);
-    *out = w;
+    wx_read_done(w, path, out); /* no INSI: the station is named after the file */
     return AGRO_OK;
 }

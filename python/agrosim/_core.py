@@ -75,6 +75,34 @@ class Context:
             self._h = None
 
 
+class _Owned:
+    """Base of the classes that own a C object: ``self._h`` (None once closed) is released
+    with ``self._free`` by close(), at the end of a ``with`` block, or when collected.
+    ``_what`` names the object in the error raised by ``_handle()`` after close()."""
+
+    _what = "object"
+
+    def close(self):
+        h = getattr(self, "_h", None)
+        if h is not None and h.value:
+            self._free(h)
+        self._h = None
+
+    def __del__(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _handle(self):
+        if self._h is None:
+            raise AgrosimError(-10, "%s already closed" % self._what)
+        return self._h
+
+
 _tls = threading.local()
 
 

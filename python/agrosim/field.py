@@ -11,7 +11,7 @@ or a whole season through the library's runner (:class:`Season`).
 import ctypes
 
 from . import _arrays
-from ._core import AgrosimError, call, call_ctx, date_add
+from ._core import AgrosimError, _Owned, call, call_ctx, date_add
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
 from ._structs import SeasonSpec, SeasonSummary
@@ -132,8 +132,10 @@ def _cultivar_struct(c):
     return getattr(c, "struct", c)
 
 
-class Field:
+class Field(_Owned):
     """An agro_field handle. ``step(day)`` advances one day; ``daily``/``summary`` read state."""
+
+    _what = "field"
 
     def __init__(self, soil, options=None):
         soil_s = getattr(soil, "struct", soil)
@@ -146,26 +148,6 @@ class Field:
         self._free = lib.fn("agro_field_free")
         self._daily = FieldDaily()
         self._summary = SeasonSummary()
-
-    def close(self):
-        h = getattr(self, "_h", None)
-        if h is not None and h.value:
-            self._free(h)
-        self._h = None
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _handle(self):
-        if self._h is None:
-            raise AgrosimError(-10, "field already closed")
-        return self._h
 
     def sow_maize(self, cultivar, event):
         """Sow maize with ``cultivar`` (MaizeCultivar) and a :func:`sow` event."""

@@ -10,7 +10,7 @@ import ctypes
 import os
 
 from . import _arrays
-from ._core import AgrosimError, call, call_ctx, encode_path
+from ._core import _Owned, call, call_ctx, encode_path
 from ._lib import lib
 from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldStats
 from .field import records
@@ -25,8 +25,10 @@ def _string(fn, *args, size=NAME_MAX * 4):
     return buf.value.decode("utf-8", "replace")
 
 
-class Scenario:
+class Scenario(_Owned):
     """A loaded and validated scenario (agro_scenario)."""
+
+    _what = "scenario"
 
     def __init__(self, handle, path=None):
         self._h = handle
@@ -48,26 +50,7 @@ class Scenario:
                  encode_path(base_dir) if base_dir is not None else None, ctypes.byref(h))
         return cls(h, None)
 
-    def close(self):
-        h = getattr(self, "_h", None)
-        if h is not None and h.value:
-            self._free(h)
-        self._h = None
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    @property
-    def handle(self):
-        if self._h is None:
-            raise AgrosimError(-10, "scenario already closed")
-        return self._h
+    handle = property(_Owned._handle)
 
     @property
     def info(self):
@@ -122,28 +105,17 @@ class Scenario:
         return res
 
 
-class Results:
+class Results(_Owned):
     """Results of the runs of a scenario (agro_results); keeps its Scenario alive."""
+
+    _what = "results"
 
     def __init__(self, handle, scenario):
         self._h = handle
         self._free = lib.fn("agro_results_free")
         self.scenario = scenario
 
-    def close(self):
-        h = getattr(self, "_h", None)
-        if h is not None and h.value:
-            self._free(h)
-        self._h = None
-
-    def __del__(self):
-        self.close()
-
-    @property
-    def handle(self):
-        if self._h is None:
-            raise AgrosimError(-10, "results already closed")
-        return self._h
+    handle = property(_Owned._handle)
 
     def run_range(self, first, count):
         call_ctx("agro_scenario_run_range", self.scenario.handle, self.handle, int(first),

@@ -3,7 +3,7 @@ bare, residue and plastic-film covers."""
 import ctypes
 import math
 
-from ._core import AgrosimError, call, call_ctx
+from ._core import AgrosimError, _Owned, call, call_ctx
 from ._lib import lib
 from ._structs import SOIL_MAX_LAYERS, SoilTempDrivers, SoilTempOptions
 
@@ -40,7 +40,7 @@ def options(**changes):
     return o
 
 
-class SoilTemperature:
+class SoilTemperature(_Owned):
     """An agro_soil_temp model on a soil profile; ``step`` one day, ``at(depth_cm)`` reads."""
 
     def __init__(self, soil, opts=None, latitude_deg=None):
@@ -58,15 +58,6 @@ class SoilTemperature:
         if latitude_deg is None:
             latitude_deg = soil_s.latitude_deg
         self.drivers.latitude_deg = float(latitude_deg)
-
-    def close(self):
-        h = getattr(self, "_h", None)
-        if h is not None and h.value:
-            self._free(h)
-        self._h = None
-
-    def __del__(self):
-        self.close()
 
     def step(self, day, lai=0.0, canopy_t_ha=0.0, sw=None):
         """Advance one day with a WeatherDay (``sw``: water content per layer, None = DUL)."""

@@ -3,7 +3,7 @@ import ctypes
 import math
 
 from . import _arrays
-from ._core import AgrosimError, call, call_ctx, encode_path, iso_date
+from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, iso_date
 from ._lib import lib
 from ._structs import Site as SiteStruct
 from ._structs import WeatherDay, WeatherInfo
@@ -34,13 +34,15 @@ class Site:
         raise AttributeError(key)
 
 
-class Weather:
+class Weather(_Owned):
     """An opaque agro_weather series, read-only from Python.
 
     ``len(w)`` days; ``w[i]`` is an :class:`agrosim.WeatherDay` (a copy);
     ``w.column("tmax_C")`` is a numpy array (or a list without numpy); ``w.info`` the
     :class:`agrosim.WeatherInfo`; ``w.summary()`` the same numbers as ``agrosim weather --json``.
     """
+
+    _what = "weather series"
 
     def __init__(self, handle):
         self._h = handle
@@ -78,27 +80,7 @@ class Weather:
                  int(first_year), int(years), ctypes.c_uint64(int(seed)), ctypes.byref(h))
         return cls(h)
 
-    def close(self):
-        h = getattr(self, "_h", None)
-        if h is not None and h.value:
-            self._free(h)
-        self._h = None
-
-    def __del__(self):
-        self.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     # -- reading ------------------------------------------------------------------------
-    def _handle(self):
-        if self._h is None:
-            raise AgrosimError(-10, "weather series already closed")
-        return self._h
-
     @property
     def info(self):
         out = WeatherInfo()

@@ -1,4 +1,5 @@
-/* A program outside the agrosim tree: prints the library version and a soil profile summary. */
+/* A program outside the agrosim tree: prints the library version and a soil profile summary.
+ * Built by both consumer projects (cmake/ with find_package, pkgconfig/ with pkg-config). */
 #include <stdio.h>
 
 #include <agrosim/agrosim.h>

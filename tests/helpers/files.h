@@ -1,0 +1,61 @@
+/*
+ * Helpers shared by the Criterion test programs: a private temporary folder, files written
+ * into it, and the message of an error context. Header-only (static inline): every test file is
+ * its own executable. Define _POSIX_C_SOURCE 200809L (mkdtemp) before the first #include.
+ */
+#ifndef AGROSIM_TESTS_HELPERS_FILES_H
+#define AGROSIM_TESTS_HELPERS_FILES_H
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "agrosim/core.h"
+
+/* Make a new folder /tmp/agrosim_<tag>_XXXXXX; its name goes to @p dir (@p n bytes). */
+static inline void helper_tmpdir_create(char *dir, size_t n, const char *tag)
+{
+    snprintf(dir, n, "/tmp/agrosim_%s_XXXXXX", tag);
+    cr_assert_not_null(mkdtemp(dir));
+}
+
+/* Remove the files of @p dir (the tests make no sub-folders), then @p dir itself. */
+static inline void helper_tmpdir_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[600];
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            unlink(p);
+        }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Write @p text to @p dir/@p name; the path is returned in a static buffer (until the next call). */
+static inline const char *helper_write_file(const char *dir, const char *name, const char *text)
+{
+    static char path[600];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+/* The message recorded in @p ctx, in a static buffer (until the next call). */
+static inline const char *helper_message(const agro_ctx *ctx)
+{
+    static char buf[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    return buf;
+}
+
+#endif
