@@ -8,7 +8,9 @@ Writes, when the data are in the file:
                             t/ha with a second axis in bags per reporting area
   season_<field>.png        crop LAI, crop and weed above-ground biomass against days after
                             planting: median and 10-90 % band per intervention
-  soil_temperature_<field>.png  soil temperature by depth (TS<depth>D series)
+  soil_temperature_<field>.png  soil temperature by depth: each layer's median daily mean
+                            through the season and a depth x day map (soil/TS, layered),
+                            with the point series (TS<depth>D) for reference
   mushroom_<field>.png      mushroom flushes (fresh yield through the cycle)
 and prints the path of every PNG it wrote. Parts whose data are absent are skipped with a
 note on stderr. Needs Debian's python3-matplotlib and python3-h5py (no display: Agg backend).
@@ -43,6 +45,7 @@ DAP_NAMES = ("time/DAP", "DAP")
 YIELD_COLUMNS = ("HWAM", "yield_kg_ha", "hwam_kg_ha")
 FIELD_COLUMNS = ("FIELD_INDEX", "field")
 INTERVENTION_COLUMNS = ("INTERVENTION_INDEX", "intervention")
+LAYERED_SOIL_T_NAMES = ("soil/TS",)  # (runs, days, layers) layer means, lib/output/columns.c
 SOIL_T_PATTERN = re.compile(r"^(?:TS(\d+)D|soil_temp_(\d+)cm_C|TSOIL_(\d+)CM)$", re.I)
 MUSHROOM_PATTERN = re.compile(r"(flush|fresh|mushroom|FRYD|FWAD)", re.I)
 
@@ -299,7 +302,7 @@ def plot_season(h5, outdir, fields, interventions):
             out.append(path)
         else:
             print("plot_results: %s: no LAI/biomass series: skipped" % fname, file=sys.stderr)
-        out += plot_soil_temperature(ds, outdir, fname, dap)
+        out += plot_soil_temperature(ds, outdir, fname, dap, fgroup)
         out += plot_mushroom(ds, outdir, fname, iv, interventions)
     return out
 
@@ -320,25 +323,107 @@ def soil_depth_cm(path, ds):
     return None
 
 
-def plot_soil_temperature(ds, outdir, fname, dap=None):
+def layered_soil_temperature(fgroup):
+    """The (runs, days, layers) daily-mean soil temperature dataset of a field, or None."""
+    for name in LAYERED_SOIL_T_NAMES:
+        if name in fgroup and isinstance(fgroup[name], h5py.Dataset) and fgroup[name].ndim == 3:
+            return fgroup[name]
+    return None
+
+
+def layer_bottoms_cm(fgroup, v, n):
+    """Bottom depth of each of the @p n layers, cm, when the file gives them (a
+    `layer_bottom_cm` attribute of the series or dataset of the field); else None."""
+    for src in (v.attrs.get("layer_bottom_cm"),
+                fgroup["soil/layer_bottom_cm"][()] if "soil/layer_bottom_cm" in fgroup else None,
+                fgroup["layer_bottom_cm"][()] if "layer_bottom_cm" in fgroup else None):
+        if src is not None:
+            b = np.asarray(src, float).ravel()
+            if b.size >= n and np.all(np.diff(b[:n]) > 0):
+                return b[:n]
+    return None
+
+
+def median_days(rows):
+    """Median over runs of each day that at least half of the runs reached (see band())."""
+    with np.errstate(all="ignore"):
+        ok = np.sum(np.isfinite(rows), axis=0) >= max(1, 0.5 * rows.shape[0])
+        med = np.full(rows.shape[1], np.nan)
+        if ok.any():
+            med[ok] = np.nanmedian(rows[:, ok], axis=0)
+    return med
+
+
+def plot_soil_temperature(ds, outdir, fname, dap=None, fgroup=None):
     series = sorted((d, name, v) for name, v in ds.items()
                     for d in [soil_depth_cm(name, v)] if d is not None)
-    if not series:
+    layered = layered_soil_temperature(fgroup) if fgroup is not None else None
+    if not series and layered is None:
         print("plot_results: %s: no soil temperature series: skipped" % fname, file=sys.stderr)
         return []
-    fig, ax = plt.subplots(figsize=(7, 4.3))
-    cmap = plt.get_cmap("viridis")
-    xlab = ""
-    for k, (depth, name, v) in enumerate(series):
-        data, x, xlab = by_dap(v[()].astype(float), dap)
-        band(ax, x, data, cmap(k / max(1, len(series) - 1)) if len(series) > 1 else "C3",
-             "%g cm" % depth)
-    ax.set_xlabel(xlab)
-    ax.set_ylabel("soil temperature (°C)")
-    ax.set_title("%s: soil temperature by depth (median, 10-90 %% over runs)" % fname,
-                 fontsize=10)
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=8)
+    if layered is None:  # point depths only: median and band of each
+        fig, ax = plt.subplots(figsize=(7, 4.3))
+        cmap = plt.get_cmap("viridis")
+        xlab = ""
+        for k, (depth, name, v) in enumerate(series):
+            data, x, xlab = by_dap(v[()].astype(float), dap)
+            band(ax, x, data, cmap(k / max(1, len(series) - 1)) if len(series) > 1 else "C3",
+                 "%g cm" % depth)
+        ax.set_xlabel(xlab)
+        ax.set_ylabel("soil temperature (°C)")
+        ax.set_title("%s: soil temperature by depth (median, 10-90 %% over runs)" % fname,
+                     fontsize=10)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    else:
+        # layer means (runs, days, layers): left, each layer's median daily mean through the
+        # season; right, the same medians as a depth x day map
+        t = layered[()].astype(float)
+        nl = t.shape[2]
+        keep = [l for l in range(nl) if np.isfinite(t[:, :, l]).any()]
+        bottoms = layer_bottoms_cm(fgroup, layered, nl)
+        if bottoms is not None:
+            tops = np.concatenate(([0.0], bottoms[:-1]))
+            labels = ["%g-%g cm" % (tops[l], bottoms[l]) for l in range(nl)]
+        else:
+            labels = ["layer %d%s" % (l + 1, " (top)" if l == 0 else "") for l in range(nl)]
+        med, x, xlab = [], None, ""
+        for l in keep:
+            data, x, xlab = by_dap(t[:, :, l], dap)
+            med.append(median_days(data))
+        med = np.array(med)
+        fig, (ax, axm) = plt.subplots(1, 2, figsize=(12, 4.6),
+                                      gridspec_kw={"width_ratios": [1.1, 1.0]})
+        cmap = plt.get_cmap("viridis")
+        for k, l in enumerate(keep):
+            ax.plot(x, med[k], color=cmap(k / max(1, len(keep) - 1)), lw=1.3, label=labels[l])
+        for depth, name, v in series:  # point series (5 cm, seed depth) for reference
+            data, xs, _ = by_dap(v[()].astype(float), dap)
+            ax.plot(xs, median_days(data), color="k", lw=0.8, ls="--",
+                    label="%g cm (point)" % depth)
+        ax.set_xlabel(xlab)
+        ax.set_ylabel("daily mean soil temperature (°C)")
+        ax.set_title("median over %d runs, by layer" % t.shape[0], fontsize=9)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7, ncol=2 if len(keep) > 6 else 1)
+        cols = np.isfinite(med).any(axis=0)
+        xe = x[cols] if cols.any() else x
+        if bottoms is not None:
+            edges = np.concatenate(([0.0], bottoms))[[*keep, keep[-1] + 1]]
+            ylab = "depth (cm)"
+        else:
+            edges = np.arange(len(keep) + 1) + 0.5
+            ylab = "soil layer (1 = top)"
+        xedges = np.concatenate((xe - 0.5, [xe[-1] + 0.5])) if xe.size else np.array([0, 1])
+        m = axm.pcolormesh(xedges, edges, med[:, cols] if cols.any() else med,
+                           cmap="inferno", shading="flat")
+        axm.invert_yaxis()  # depth increases downwards
+        axm.set_xlabel(xlab)
+        axm.set_ylabel(ylab)
+        axm.set_title("median daily mean by depth and day", fontsize=9)
+        fig.colorbar(m, ax=axm, label="°C")
+        fig.suptitle("%s: soil temperature by depth (%s, %s)" % (
+            fname, layered.name.split("/daily/")[-1], attr(layered, "long_name")), fontsize=10)
     fig.tight_layout()
     path = os.path.join(outdir, "soil_temperature_%s.png" % safe(fname))
     fig.savefig(path, dpi=110)

@@ -212,6 +212,50 @@ Test(output, hdf5_file_has_root_attributes_summary_and_daily_shapes, .init = set
     cr_expect(dims[0] == 6 && dims[1] == 180 && dims[2] == (hsize_t)days[0].n_layers);
     H5Sclose(sp);
     H5Dclose(d);
+    /* soil temperature by layer: same shape as SW, the snapshot's layer means row by row,
+     * NaN after the last day; daily means swing less with depth (heat-wave damping) */
+    d = H5Dopen2(f, "daily/south/soil/TS", H5P_DEFAULT);
+    cr_assert_geq(d, 0);
+    sp = H5Dget_space(d);
+    cr_expect_eq(H5Sget_simple_extent_ndims(sp), 3);
+    H5Sget_simple_extent_dims(sp, dims, NULL);
+    int32_t nl = days[0].n_layers;
+    cr_assert(dims[0] == 6 && dims[1] == 180 && dims[2] == (hsize_t)nl, "%llu x %llu x %llu",
+              (unsigned long long)dims[0], (unsigned long long)dims[1],
+              (unsigned long long)dims[2]);
+    cr_assert_gt(nl, 2);
+    v = read_string_attr(d, "units");
+    cr_expect_str_eq(v, "degC");
+    free(v);
+    v = read_string_attr(d, "long_name");
+    cr_expect(strstr(v, "soil temperature") != NULL, "%s", v);
+    free(v);
+    double *ts = malloc(6 * 180 * (size_t)nl * sizeof *ts);
+    cr_assert_not_null(ts);
+    cr_assert_geq(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, ts), 0);
+    const double *trow = ts + (size_t)best * 180 * (size_t)nl; /* days[] holds run 6 + best */
+    double sum[2] = {0, 0}, sum2[2] = {0, 0};
+    for (int32_t t = 0; t < nd; t++) {
+        for (int32_t l = 0; l < nl; l++) {
+            double x = trow[(size_t)t * (size_t)nl + (size_t)l];
+            cr_expect_eq(x, days[t].soil_temp_C[l], "day %d layer %d", t, l);
+            cr_expect(isfinite(x) && x > 0.0 && x < 60.0, "day %d layer %d: %g", t, l, x);
+        }
+        for (int k = 0; k < 2; k++) {
+            double x = days[t].soil_temp_C[k ? nl - 1 : 0];
+            sum[k] += x;
+            sum2[k] += x * x;
+        }
+    }
+    if (nd < 180)
+        cr_expect(isnan(trow[(size_t)nd * (size_t)nl]));
+    double var_top = sum2[0] / nd - (sum[0] / nd) * (sum[0] / nd);
+    double var_bottom = sum2[1] / nd - (sum[1] / nd) * (sum[1] / nd);
+    cr_expect_lt(var_bottom, var_top, "variance of daily means: top %g, bottom %g", var_top,
+                 var_bottom);
+    free(ts);
+    H5Sclose(sp);
+    H5Dclose(d);
     cr_expect_gt(H5Lexists(f, "daily/north/weeds", H5P_DEFAULT), 0);
     cr_expect_gt(H5Lexists(f, "daily/north/run_index", H5P_DEFAULT), 0);
     H5Fclose(f);

@@ -138,6 +138,9 @@ typedef struct agro_field_daily {
     double soil_temp_seed_C; /**< soil temperature at the sowing depth, °C */
     double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water per layer, cm³/cm³ */
     double rlv[AGRO_SOIL_MAX_LAYERS]; /**< crop root length density per layer, cm/cm³ */
+    double soil_temp_C[AGRO_SOIL_MAX_LAYERS]; /**< daily mean soil temperature of each layer
+                                               *   (depth-weighted over the layer, same layers
+                                               *   as sw), °C; NaN before the first step */
 } agro_field_daily;
 
 /** Season summary with ICASA/DSSAT meanings; NaN (or -1 for dates) where not reached. */

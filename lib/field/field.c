@@ -630,6 +630,8 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
         nh4 += f->ns.nh4_kg_ha[l];
         o->sw[l] = f->ws.sw[l];
         o->rlv[l] = f->crop_present ? c->rlv[l] : 0.0;
+        /* the layer means the step already took from the soil temperature model */
+        o->soil_temp_C[l] = f->day > 0 ? f->layer_temp[l] : NAN;
     }
     o->no3_kg_ha = no3;
     o->nh4_kg_ha = nh4;

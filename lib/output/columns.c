@@ -104,6 +104,8 @@ const out_daily_var out_daily_vars[] = {
     {"soil", "NLCD", "kg[N]/ha/d", "nitrate leached below the profile", OUT_DOUBLE, D(n_leached_kg_ha), 0},
     {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
     {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
+    /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer) as one layered series */
+    {"soil", "TS", "degC", "daily mean soil temperature by layer", OUT_DOUBLE, D(soil_temp_C), 1},
     {"water", "PRED", "mm/d", "rain", OUT_DOUBLE, D(rain_mm), 0},
     {"water", "IRRD", "mm/d", "irrigation", OUT_DOUBLE, D(irrigation_mm), 0},
     {"water", "ROFD", "mm/d", "runoff", OUT_DOUBLE, D(runoff_mm), 0},

@@ -261,7 +261,7 @@ class FieldDaily(_Struct):
         ("drainage_mm", D), ("soil_evap_mm", D), ("transp_crop_mm", D), ("transp_weeds_mm", D),
         ("pet_mm", D), ("crop_n_kg_ha", D), ("crop_n_uptake_kg_ha", D), ("weeds_n_kg_ha", D),
         ("no3_kg_ha", D), ("nh4_kg_ha", D), ("n_leached_kg_ha", D), ("soil_temp_5cm_C", D),
-        ("soil_temp_seed_C", D), ("sw", D * _L), ("rlv", D * _L),
+        ("soil_temp_seed_C", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
     ]
 
 

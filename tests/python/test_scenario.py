@@ -144,6 +144,18 @@ def test_results_file_has_the_documented_layout(cli_run, py_run):
                 assert n_days[k] == len(mine) == res.run_info(run).n_days
                 assert np.array_equal(lai[k, :len(mine)], mine["lai_crop"])
                 assert np.isnan(lai[k, len(mine):]).all()
+            # soil temperature by layer: shaped like the layered soil water, the binding's
+            # per-layer daily means (FieldDaily.soil_temp_C) row by row
+            ts, sw = g["soil/TS"], g["soil/SW"]
+            assert ts.ndim == 3 and ts.shape == sw.shape, (ts.shape, sw.shape)
+            assert ts.attrs["units"] in ("degC", b"degC")
+            nl = ts.shape[2]
+            assert nl > 1
+            for k in (0, len(rows) - 1):
+                run = int(rows[k])
+                mine = res.daily(run, numpy=True)
+                assert np.array_equal(ts[k, :len(mine), :], mine["soil_temp_C"][:, :nl])
+                assert np.isnan(ts[k, len(mine):, :]).all()
 
 
 def test_plot_script_turns_the_results_into_pngs(cli_run, tmp_path):
