@@ -127,6 +127,21 @@ Test(weed_params, defaults_are_valid_and_bad_values_are_named) {
     cr_expect(strstr(m, "sla_m2_g") != NULL, "%s", m);
 }
 
+/* The N stress ramp runs from n_conc_min to 0.8·n_conc_max: a minimum at or above the top
+ * of the ramp would divide by zero or invert the stress, so it is rejected. */
+Test(weed_params, n_conc_min_must_lie_below_the_stress_ramp_top) {
+    agro_weed_params p;
+    cr_assert_eq(agro_weed_params_default(&p), AGRO_OK);
+    p.n_conc_max = 0.040;
+    p.n_conc_min = 0.032;
+    cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_ERANGE);
+    char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "n_conc_min") != NULL, "%s", m);
+    p.n_conc_min = 0.031;
+    cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_OK);
+}
+
 Test(weed_params, json_unknown_key_is_rejected) {
     char path[512];
     snprintf(path, sizeof path, "%s/weeds_bad.json", AGROSIM_BINARY_DIR);

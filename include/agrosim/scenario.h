@@ -107,6 +107,9 @@ AGRO_API int agro_scenario_intervention_name(const agro_scenario *sc, int32_t i,
                                              size_t n);
 /** Name of the scenario (its `name` key). */
 AGRO_API int agro_scenario_name(const agro_scenario *sc, char *buf, size_t n);
+/** The soil profile every field of the scenario runs on (its layers are the layers of the
+ *  per-layer daily series, e.g. /daily/<field>/soil/SW and TS). */
+AGRO_API int agro_scenario_soil(const agro_scenario *sc, agro_soil_profile *out);
 /** Length in bytes of the scenario text (without the NUL). */
 AGRO_API size_t agro_scenario_text_length(const agro_scenario *sc);
 /** Copy the scenario text (as read) into @p buf (NUL-terminated, truncated to @p n). */

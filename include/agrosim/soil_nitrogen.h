@@ -159,7 +159,8 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
                                          const double *rlv_cm_cm3, double *out_no3_kg_ha,
                                          double *out_nh4_kg_ha);
 
-/** Mineral N (NO3 + NH4) in the profile, kg N/ha. */
+/** Mineral N (NO3 + NH4) in the profile, kg N/ha (NaN for NULL or a layer count outside
+ *  1..AGRO_SOIL_MAX_LAYERS; same for the next three). */
 AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s);
 /** Fresh organic matter N (FON) in the profile, kg N/ha. */
 AGRO_API double agro_soil_n_fom_n_kg_ha(const agro_soil_n_state *s);

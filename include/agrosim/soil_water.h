@@ -159,7 +159,8 @@ AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p
                                   agro_soil_water_state *s, const agro_soil_water_drivers *d,
                                   agro_soil_water_rates *r);
 
-/** Total water held in the profile, mm. */
+/** Total water held in the profile, mm (NaN for NULL or a layer count outside
+ *  1..AGRO_SOIL_MAX_LAYERS or differing between @p p and @p s; same for the next two). */
 AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
                                          const agro_soil_water_state *s);
 /** Plant-extractable water above LL in the profile, mm. */

@@ -328,6 +328,28 @@ static void int_dataset(h5w *w, hid_t g, const char *name, const int32_t *v, int
     H5Sclose(sp);
 }
 
+/* /daily/<field>/layer_bottom_cm: depth of each layer of the per-layer series (beside
+   run_index and n_days, so every dataset under a component group stays a daily series). */
+static void layer_depths(h5w *w, hid_t gf, const agro_scenario *sc, int32_t nl)
+{
+    agro_soil_profile soil;
+    if (w->rc || agro_scenario_soil(sc, &soil) || soil.n_layers < nl)
+        return;
+    hsize_t dims[1] = {(hsize_t)nl};
+    hid_t sp = H5Screate_simple(1, dims, NULL);
+    hid_t d = H5Dcreate2(gf, "layer_bottom_cm", H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT,
+                         H5P_DEFAULT);
+    if (d < 0 || H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, soil.depth_cm) < 0)
+        h5fail(w, "layer_bottom_cm");
+    if (d >= 0) {
+        attr_string(w, d, "units", "cm");
+        attr_string(w, d, "long_name", "depth of the bottom of each soil layer of the per-layer "
+                                       "daily series (third axis of SW, TS)");
+        H5Dclose(d);
+    }
+    H5Sclose(sp);
+}
+
 /* Rows written per HDF5 call: large enough to amortise the call, small enough for memory. */
 #define ROW_BLOCK 64
 
@@ -370,6 +392,8 @@ static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_
                 nl_max = dv[0].n_layers;
         }
         int_dataset(w, gf, "run_index", idx, per_field, "row of /summary of each daily row");
+        if (nl_max > 0)
+            layer_depths(w, gf, sc, nl_max);
         int_dataset(w, gf, "n_days", ndays, per_field, "simulated days of each daily row");
         for (size_t v = 0; v < out_n_daily_vars && !w->rc; v++) {
             const out_daily_var *var = &out_daily_vars[v];

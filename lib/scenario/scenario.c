@@ -314,6 +314,14 @@ int agro_scenario_name(const agro_scenario *sc, char *buf, size_t n)
     return AGRO_OK;
 }
 
+int agro_scenario_soil(const agro_scenario *sc, agro_soil_profile *out)
+{
+    if (!sc || !out)
+        return AGRO_EINVAL;
+    *out = sc->soil;
+    return AGRO_OK;
+}
+
 size_t agro_scenario_text_length(const agro_scenario *sc)
 {
     return sc && sc->text ? strlen(sc->text) : 0;

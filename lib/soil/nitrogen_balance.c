@@ -170,6 +170,9 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
     if (!isfinite(no3_fraction) || no3_fraction < 0.0 || no3_fraction > 1.0)
         return agro_fail(ctx, isfinite(no3_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
                          "no3_fraction", "must be in [0, 1] (%g)", no3_fraction);
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "nitrogen params and state disagree on layers");
     /* the layer whose bottom is at or below the placement depth (DSSAT FPLACE: deepest
        layer if deeper than the profile) */
     int32_t l = 0;
@@ -293,9 +296,11 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
     }
 }
 
+/* NaN when the state's layer count does not fit its arrays (public struct, caller-filled). */
 static double total_n(const agro_soil_n_state *s)
 {
     double t = 0.0;
+    if (s->n_layers < 1 || s->n_layers > AGRO_SOIL_MAX_LAYERS) return NAN;
     for (int32_t i = 0; i < s->n_layers; i++)
         t += s->no3_kg_ha[i] + s->nh4_kg_ha[i] + s->org_n_kg_ha[i] + s->fom_n_kg_ha[i];
     return t;
@@ -616,7 +621,7 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
 AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s)
 {
     double t = 0.0;
-    if (s == NULL) return NAN;
+    if (s == NULL || s->n_layers < 1 || s->n_layers > AGRO_SOIL_MAX_LAYERS) return NAN;
     for (int32_t i = 0; i < s->n_layers; i++) t += s->no3_kg_ha[i] + s->nh4_kg_ha[i];
     return t;
 }
@@ -624,7 +629,7 @@ AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s)
 AGRO_API double agro_soil_n_fom_n_kg_ha(const agro_soil_n_state *s)
 {
     double t = 0.0;
-    if (s == NULL) return NAN;
+    if (s == NULL || s->n_layers < 1 || s->n_layers > AGRO_SOIL_MAX_LAYERS) return NAN;
     for (int32_t i = 0; i < s->n_layers; i++) t += s->fom_n_kg_ha[i];
     return t;
 }

@@ -453,8 +453,10 @@ AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_para
     if (p == NULL || s == NULL || r == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
     const int32_t n = p->n_layers;
-    if (s->n_layers != n)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "state/params mismatch");
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
+                         AGRO_SOIL_MAX_LAYERS);
     double before = agro_soil_water_total_mm(p, s);
     double next[AGRO_SOIL_MAX_LAYERS];
     for (int32_t i = 0; i < n; i++) {
@@ -503,11 +505,18 @@ int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
     return agro_soil_water_integrate(ctx, p, s, r);
 }
 
+/* A layer count the fixed arrays can hold, the same in params and state (public structs can
+ * carry anything, so the read-only totals check it instead of indexing out of bounds). */
+static int layers_ok(const agro_soil_water_params *p, const agro_soil_water_state *s)
+{
+    return p->n_layers >= 1 && p->n_layers <= AGRO_SOIL_MAX_LAYERS && s->n_layers == p->n_layers;
+}
+
 AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
                                          const agro_soil_water_state *s)
 {
     double t = 0.0;
-    if (p == NULL || s == NULL) return NAN;
+    if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
     for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
     return t;
 }
@@ -516,7 +525,7 @@ AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,
                                                const agro_soil_water_state *s)
 {
     double t = 0.0;
-    if (p == NULL || s == NULL) return NAN;
+    if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
     for (int32_t i = 0; i < p->n_layers; i++) {
         double a = (s->sw[i] - p->ll[i]) * p->thickness_mm[i];
         if (a > 0.0) t += a;
@@ -527,7 +536,7 @@ AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,
 AGRO_API double agro_soil_water_balance_mm(const agro_soil_water_params *p,
                                            const agro_soil_water_state *s)
 {
-    if (p == NULL || s == NULL) return NAN;
+    if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
     return s->initial_mm + s->cum_rain_mm + s->cum_irrigation_mm - s->cum_runoff_mm -
            s->cum_drainage_mm - s->cum_evaporation_mm - s->cum_transpiration_mm -
            agro_soil_water_total_mm(p, s);

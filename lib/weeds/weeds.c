@@ -75,9 +75,11 @@ int agro_weed_params_validate(agro_ctx *ctx, const agro_weed_params *p) {
     if (p->leaf_frac + p->root_frac > 1.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "leaf_frac", "leaf_frac + root_frac = %g > 1",
                          p->leaf_frac + p->root_frac);
-    if (p->n_conc_min >= p->n_conc_max)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_conc_min", "n_conc_min %g >= n_conc_max %g",
-                         p->n_conc_min, p->n_conc_max);
+    /* the N stress ramp of weed_integrate runs from n_conc_min up to 0.8·n_conc_max */
+    if (p->n_conc_min >= 0.8 * p->n_conc_max)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_conc_min",
+                         "n_conc_min %g must be below 0.8 x n_conc_max (%g)", p->n_conc_min,
+                         0.8 * p->n_conc_max);
     return AGRO_OK;
 }
 

@@ -151,6 +151,10 @@ def test_results_file_has_the_documented_layout(cli_run, py_run):
             assert ts.attrs["units"] in ("degC", b"degC")
             nl = ts.shape[2]
             assert nl > 1
+            # the depth of each layer of that third axis, strictly increasing, in cm
+            depth = g["layer_bottom_cm"]
+            assert depth.shape == (nl,) and depth.attrs["units"] in ("cm", b"cm")
+            assert np.all(np.diff(depth[()]) > 0) and depth[0] > 0
             for k in (0, len(rows) - 1):
                 run = int(rows[k])
                 mine = res.daily(run, numpy=True)
