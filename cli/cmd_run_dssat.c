@@ -71,6 +71,8 @@ int cmd_run_dssat(int argc, char **argv)
     printf("%4s %-8s %-24s %10s %12s %12s %12s\n", "TRT", "CULTIVAR", "NAME", "POP_pl_m2",
            "YIELD_kg_ha", "ANTHESIS_DAP", "MATURITY_DAP");
     int ran = 0, failed = 0;
+    char first_err[AGRO_MESSAGE_MAX]; /* the first failure, reported once at the end */
+    first_err[0] = '\0';
     for (int32_t k = 0; k < n; k++) {
         int32_t number;
         agro_dssat_exp_treatment_number(x, k, &number);
@@ -90,7 +92,11 @@ int cmd_run_dssat(int argc, char **argv)
         agro_ctx_clear(ctx);
         rc = agro_dssat_run_treatment(ctx, x, number, data, &r);
         if (rc) {
-            cli_report(ctx, rc);
+            if (!failed) {
+                agro_ctx_message(ctx, first_err, sizeof first_err);
+                if (!first_err[0])
+                    snprintf(first_err, sizeof first_err, "%s", agro_strerror(rc));
+            }
             failed++;
             continue;
         }
@@ -101,6 +107,12 @@ int cmd_run_dssat(int argc, char **argv)
         print_dap(r.maturity_dap);
         printf("\n");
     }
+    /* one stderr line: the first failure, with the count when several treatments failed */
+    if (failed == 1)
+        fprintf(stderr, "agrosim: %s\n", first_err);
+    else if (failed > 1)
+        fprintf(stderr, "agrosim: %s (%d of %d simulated treatments failed)\n", first_err,
+                failed, failed + ran);
     if (ran == 0 && failed == 0)
         fprintf(stderr, "agrosim: %s: no maize treatment to simulate\n", xpath);
     agro_dssat_exp_free(x);

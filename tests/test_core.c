@@ -1,5 +1,6 @@
 #include <criterion/criterion.h>
 #include <string.h>
+#include <stdint.h>
 
 #include "agrosim/agrosim.h"
 #include "internal/error.h"
@@ -45,6 +46,32 @@ Test(core, dates_round_trip_across_leap_years)
     y = 2000; dd = 5;
     agro_date_add(&y, &dd, -10);
     cr_expect(y == 1999 && dd == 360);
+}
+
+/* Adding n days and counting them back agree for any n, including spans of many 400-year
+ * cycles; day counts and years that do not fit an int32_t are errors, not wrapped values. */
+Test(core, date_arithmetic_is_consistent_and_rejects_overflow)
+{
+    const int32_t ns[] = {0, 1, -1, 365, -366, 146097, -146097, 146098, 1000000, -1000000,
+                          INT32_MAX / 2, -(INT32_MAX / 2)};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+        int32_t y = 2000, d = 60, n = 0;
+        cr_assert_eq(agro_date_add(&y, &d, ns[i]), AGRO_OK, "n %d", ns[i]);
+        cr_expect(d >= 1 && d <= agro_days_in_year(y), "n %d: doy %d", ns[i], d);
+        cr_assert_eq(agro_days_between(2000, 60, y, d, &n), AGRO_OK);
+        cr_expect_eq(n, ns[i], "n %d came back as %d (%d-%03d)", ns[i], n, y, d);
+    }
+    int32_t y = 2000, d = 60, n = 0;
+    cr_expect_eq(agro_date_add(&y, &d, 400 * 146097), AGRO_OK); /* 400 cycles = 160,000 years */
+    cr_expect(y == 2000 + 160000 && d == 60, "%d-%03d", y, d);
+    y = INT32_MAX - 10;
+    d = 1;
+    cr_expect_eq(agro_date_add(&y, &d, INT32_MAX), AGRO_ERANGE);
+    cr_expect_eq(y, INT32_MAX - 10); /* untouched on error */
+    cr_expect_eq(agro_days_between(-2000000000, 1, 2000000000, 1, &n), AGRO_ERANGE);
+    y = 2001;
+    d = 366;
+    cr_expect_eq(agro_date_add(&y, &d, 1), AGRO_EINVAL);
 }
 
 Test(params, json_syntax_error_reports_line_and_column)

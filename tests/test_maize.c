@@ -217,9 +217,11 @@ Test(maize_season, anthesis_and_maturity_of_ufga8201_are_within_three_days) {
     cr_assert_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_OK);
     /* observed (UFGA8201.MZA): ADAT 82132 = 75 DAP, MDAT 82185 = 128 DAP */
     cr_expect(abs(sm.anthesis_dap - 75) <= 3, "anthesis %d DAP", sm.anthesis_dap);
-    cr_expect(abs(sm.maturity_dap - 128) <= 4, "maturity %d DAP", sm.maturity_dap);
-    /* observed HWAM 11881 kg/ha for the irrigated high-N treatment */
-    cr_expect(fabs(sm.hwam_kg_ha - 11881.0) / 11881.0 < 0.25, "HWAM %g", sm.hwam_kg_ha);
+    cr_expect(abs(sm.maturity_dap - 128) <= 3, "maturity %d DAP", sm.maturity_dap);
+    /* observed HWAM 11881 kg/ha for the irrigated high-N treatment; within the 15 % yield
+     * nRMSE the validation set must meet (docs/validation.md) */
+    cr_log_info("ADAT %d DAP, MDAT %d DAP, HWAM %.0f kg/ha", sm.anthesis_dap, sm.maturity_dap, sm.hwam_kg_ha);
+    cr_expect(fabs(sm.hwam_kg_ha - 11881.0) / 11881.0 < 0.15, "HWAM %g", sm.hwam_kg_ha);
     cr_expect(sm.hwum_g > 0.15 && sm.hwum_g < 0.45, "HWUM %g", sm.hwum_g);
     agro_weather_free(w);
 }

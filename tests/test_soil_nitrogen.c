@@ -580,3 +580,26 @@ Test(soil_n_residue, cold_soil_does_not_decompose)
     }
     cr_assert_float_eq(agro_soil_n_fom_n_kg_ha(&c.ns), 90.0, 1e-9);
 }
+
+/* Public structs carry whatever the caller wrote: a layer count the arrays cannot hold is an
+ * error (fertiliser) or NaN (the totals), never a read or write past the arrays. */
+Test(soil_n_fertiliser, layer_counts_outside_the_arrays_are_rejected)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static agro_soil_n_params p;
+    static agro_soil_n_state s;
+    memset(&p, 0, sizeof p);
+    memset(&s, 0, sizeof s);
+    const int32_t bad[3] = {0, -3, AGRO_SOIL_MAX_LAYERS + 1};
+    for (int k = 0; k < 3; k++) {
+        p.n_layers = s.n_layers = bad[k];
+        cr_expect_eq(agro_soil_n_fertilise(ctx, &p, &s, 50.0, 5.0, 0.5), AGRO_EINVAL, "n_layers %d", bad[k]);
+        cr_expect_float_eq(s.cum_fertiliser_kg_ha, 0.0, 1e-12);
+        cr_expect(isnan(agro_soil_n_mineral_kg_ha(&s)), "n_layers %d", bad[k]);
+        cr_expect(isnan(agro_soil_n_fom_n_kg_ha(&s)), "n_layers %d", bad[k]);
+        cr_expect(isnan(agro_soil_n_total_kg_ha(&s)), "n_layers %d", bad[k]);
+        cr_expect(isnan(agro_soil_n_balance_kg_ha(&s)), "n_layers %d", bad[k]);
+    }
+    agro_ctx_free(ctx);
+}

@@ -649,3 +649,29 @@ Test(soil_water_sizes, sizeof_functions_match_structs)
     cr_assert_eq(agro_sizeof_soil_water_drivers(), sizeof(agro_soil_water_drivers));
     cr_assert_eq(agro_sizeof_soil_water_rates(), sizeof(agro_soil_water_rates));
 }
+
+/* Public structs carry whatever the caller wrote: a layer count the arrays cannot hold is an
+ * error (integrate) or NaN (the totals), never a read or write past the arrays. */
+Test(soil_water_step, layer_counts_outside_the_arrays_are_rejected)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static agro_soil_water_params p;
+    static agro_soil_water_state s;
+    static agro_soil_water_rates r;
+    memset(&p, 0, sizeof p);
+    memset(&s, 0, sizeof s);
+    memset(&r, 0, sizeof r);
+    const int32_t bad[3] = {0, -3, AGRO_SOIL_MAX_LAYERS + 1};
+    for (int k = 0; k < 3; k++) {
+        p.n_layers = s.n_layers = bad[k];
+        cr_expect_eq(agro_soil_water_integrate(ctx, &p, &s, &r), AGRO_EINVAL, "n_layers %d", bad[k]);
+        cr_expect(isnan(agro_soil_water_total_mm(&p, &s)), "n_layers %d", bad[k]);
+        cr_expect(isnan(agro_soil_water_extractable_mm(&p, &s)), "n_layers %d", bad[k]);
+        cr_expect(isnan(agro_soil_water_balance_mm(&p, &s)), "n_layers %d", bad[k]);
+    }
+    p.n_layers = 2;
+    s.n_layers = 3;
+    cr_expect(isnan(agro_soil_water_total_mm(&p, &s)));
+    agro_ctx_free(ctx);
+}

@@ -76,9 +76,10 @@ AGRO_API int agro_doy_to_date(int32_t year, int32_t doy, int32_t *month, int32_t
 AGRO_API int agro_is_leap_year(int32_t year);
 /** Days in @p year (365 or 366). */
 AGRO_API int agro_days_in_year(int32_t year);
-/** Signed number of days from (y1,d1) to (y2,d2). */
+/** Signed number of days from (y1,d1) to (y2,d2); AGRO_ERANGE if it does not fit an int32_t. */
 AGRO_API int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *days);
-/** Advance (year, doy) by @p n days (n may be negative). */
+/** Advance (year, doy) by @p n days (n may be negative); AGRO_EINVAL for an impossible
+ *  @p doy, AGRO_ERANGE for a result within 400 years of the int32_t year limits. */
 AGRO_API int agro_date_add(int32_t *year, int32_t *doy, int32_t n);
 
 #ifdef __cplusplus

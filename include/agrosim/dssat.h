@@ -151,7 +151,7 @@ typedef struct agro_dssat_treatment {
     double irr_value_mm[AGRO_DSSAT_MAX_IRRIGATIONS];   /**< IRVAL, mm */
 
     /* ---- fertilisers (MF level) ---- */
-    int32_t n_fertilisers;
+    int32_t n_fertilisers;   /**< number of fertiliser applications below (0..AGRO_DSSAT_MAX_FERTILISERS) */
     int32_t fert_date[AGRO_DSSAT_MAX_FERTILISERS];     /**< FDATE, YEARDOY */
     int32_t fert_material[AGRO_DSSAT_MAX_FERTILISERS]; /**< FMCD number (FE005 urea → 5) */
     int32_t fert_method[AGRO_DSSAT_MAX_FERTILISERS];   /**< FACD number (AP002 → 2; 0 absent) */
@@ -161,7 +161,7 @@ typedef struct agro_dssat_treatment {
     double fert_k_kg_ha[AGRO_DSSAT_MAX_FERTILISERS];   /**< FAMK, kg K/ha */
 
     /* ---- residues and organic fertiliser (MR level) ---- */
-    int32_t n_residues;
+    int32_t n_residues;      /**< number of residue applications below */
     int32_t res_date[AGRO_DSSAT_MAX_RESIDUES];         /**< RDATE, YEARDOY */
     int32_t res_material[AGRO_DSSAT_MAX_RESIDUES];     /**< RCOD number (RE001 → 1) */
     double res_amount_kg_ha[AGRO_DSSAT_MAX_RESIDUES];  /**< RAMT, kg dry matter/ha */
@@ -170,13 +170,13 @@ typedef struct agro_dssat_treatment {
     double res_depth_cm[AGRO_DSSAT_MAX_RESIDUES];      /**< RDEP, cm */
 
     /* ---- harvest (MH level) ---- */
-    int32_t n_harvests;
+    int32_t n_harvests;      /**< number of harvest rows below */
     int32_t harv_date[AGRO_DSSAT_MAX_HARVESTS];        /**< HDATE, YEARDOY */
     int32_t harv_stage[AGRO_DSSAT_MAX_HARVESTS];       /**< HSTG number (GS006 → 6) */
     double harv_pct[AGRO_DSSAT_MAX_HARVESTS];          /**< HPC, % of product harvested */
 
     /* ---- environment modifications (ME level) ---- */
-    int32_t n_envmods;
+    int32_t n_envmods;       /**< number of environment modification rows below */
     int32_t env_date[AGRO_DSSAT_MAX_ENVMODS];          /**< ODATE, YEARDOY */
     int32_t env_code[AGRO_DSSAT_MAX_ENVMODS][AGRO_DSSAT_ENV_N]; /**< 'A' add, 'S' subtract, 'M' multiply, 'R' replace, 0 none */
     double env_value[AGRO_DSSAT_MAX_ENVMODS][AGRO_DSSAT_ENV_N]; /**< value per variable (AGRO_DSSAT_ENV_*) */

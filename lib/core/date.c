@@ -1,3 +1,5 @@
+#include <stdint.h>
+
 #include "agrosim/core.h"
 
 static const int32_t month_start[2][13] = {
@@ -32,35 +34,54 @@ int agro_doy_to_date(int32_t year, int32_t doy, int32_t *month, int32_t *day)
     return AGRO_OK;
 }
 
+/* Floor division (C's '/' truncates toward zero, wrong for the years before 1). */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
 /* Days since 0001-01-01 (proleptic Gregorian), for differences only. */
 static int64_t serial_day(int32_t y, int32_t doy)
 {
     int64_t p = (int64_t)y - 1;
-    return p * 365 + p / 4 - p / 100 + p / 400 + doy;
+    return p * 365 + floor_div(p, 4) - floor_div(p, 100) + floor_div(p, 400) + doy;
 }
 
 int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *days)
 {
     if (!days)
         return AGRO_EINVAL;
-    *days = (int32_t)(serial_day(y2, d2) - serial_day(y1, d1));
+    int64_t diff = serial_day(y2, d2) - serial_day(y1, d1);
+    if (diff > INT32_MAX || diff < INT32_MIN)
+        return AGRO_ERANGE; /* about ±5.9 million years: no int32_t day count */
+    *days = (int32_t)diff;
     return AGRO_OK;
 }
+
+/* Days in a 400-year Gregorian cycle: the calendar repeats after it. */
+#define DAYS_PER_400_YEARS 146097
 
 int agro_date_add(int32_t *year, int32_t *doy, int32_t n)
 {
     if (!year || !doy || *doy < 1 || *doy > agro_days_in_year(*year))
         return AGRO_EINVAL;
-    int32_t y = *year, d = *doy + n;
-    while (d > agro_days_in_year(y)) {
-        d -= agro_days_in_year(y);
+    /* 64-bit so *doy + n cannot overflow; whole 400-year cycles first, so a large n costs
+     * at most ~400 iterations of the year loops */
+    int64_t y = *year, d = (int64_t)*doy + n;
+    int64_t cycles = (d - 1) / DAYS_PER_400_YEARS;
+    y += 400 * cycles;
+    d -= cycles * DAYS_PER_400_YEARS;
+    if (y < INT32_MIN + 401 || y > INT32_MAX - 401)
+        return AGRO_ERANGE;
+    while (d > agro_days_in_year((int32_t)y)) {
+        d -= agro_days_in_year((int32_t)y);
         y++;
     }
     while (d < 1) {
         y--;
-        d += agro_days_in_year(y);
+        d += agro_days_in_year((int32_t)y);
     }
-    *year = y;
-    *doy = d;
+    *year = (int32_t)y;
+    *doy = (int32_t)d;
     return AGRO_OK;
 }

@@ -61,7 +61,7 @@ int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char 
 int agro_json_fail(agro_ctx *ctx, const agro_json_node *node, int status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Read a whole file into a NUL-terminated malloc'd buffer. */
+/* Read a whole file into a NUL-terminated malloc'd buffer (AGRO_ELIMIT above 1 GiB). */
 int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len);
 
 #endif

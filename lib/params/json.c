@@ -9,6 +9,10 @@
 #include "internal/error.h"
 #include "internal/json.h"
 
+/* Largest file read whole, bytes: 1 GiB (10,000 generated years of weather CSV, the
+ * weather-gen maximum, are ~0.2 GiB). */
+#define AGRO_READ_FILE_MAX ((size_t)1 << 30)
+
 int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
 {
     if (!path || !text)
@@ -24,6 +28,12 @@ int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
     }
     for (;;) {
         if (cap - n < 2048) {
+            if (cap >= AGRO_READ_FILE_MAX) { /* e.g. /dev/zero: fail before memory runs out */
+                free(buf);
+                fclose(fp);
+                return agro_fail(ctx, AGRO_ELIMIT, path, 0, NULL, "file larger than %u MiB",
+                                 (unsigned)(AGRO_READ_FILE_MAX >> 20));
+            }
             char *nb = realloc(buf, cap * 2);
             if (!nb) {
                 free(buf);

@@ -56,6 +56,14 @@ grep -q '^grain yield (kg/ha) *27 ' "$tmp/stdout" || die "no yield statistics ov
 grep -q '^anthesis (DAP) *23 ' "$tmp/stdout" || die "no anthesis statistics over 23 pairs"
 grep -q '^maturity (DAP) ' "$tmp/stdout" || die "no maturity statistics"
 grep '^grain yield' "$tmp/stdout" | grep -q '|   27      6658      948   14.2%' || die "DSSAT reference figures missing"
+# accuracy floor (README "Where it stands"): yield nRMSE <= 15 %, phenology within about one
+# point of DSSAT-CSM's own nRMSE on the same set (anthesis 1.9 %, maturity 5.8 %)
+nrmse() { awk -v v="$1" 'index($0, v) == 1 { for (i = 1; i <= NF; i++) if ($i ~ /%$/) { sub(/%/, "", $i); print $i; exit } }' "$tmp/stdout"; }
+for lim in "grain yield:15.0" "anthesis (DAP):3.0" "maturity (DAP):7.0"; do
+  v=${lim%%:*}; max=${lim##*:}; got=$(nrmse "$v")
+  [ -n "$got" ] && awk -v g="$got" -v m="$max" 'BEGIN { exit !(g <= m) }' \
+    || die "$v nRMSE ${got:-missing} % above $max %"
+done
 # each failing treatment is one stderr line naming its file
 while read -r line; do
   case "$line" in agrosim:\ *) ;; *) die "stderr line without the agrosim prefix: $line" ;; esac
@@ -94,6 +102,18 @@ echo "$out" | grep -Eq '^ +4 IB0035 +IRRIGATED HIGH NITROGEN +7\.20 +[0-9]+ +[0-
 out=$("$AGROSIM" run-dssat "$data/Maize/EBPL8501.MZX" --data "$data")
 [ $? -eq 0 ] || die "run-dssat EBPL8501 failed"
 echo "$out" | grep -q 'crop FA not simulated' || die "fallow treatments must be listed as not simulated"
+
+# every treatment failing for the same reason (a broken cultivar line): one stderr line, exit 1
+mkdir -p "$tmp/badcul/Genotype"
+for d in Weather Soil Maize; do ln -s "$data/$d" "$tmp/badcul/$d"; done
+for f in "$data"/Genotype/*; do ln -s "$f" "$tmp/badcul/Genotype/"; done
+rm "$tmp/badcul/Genotype/MZCER048.CUL"
+sed 's/^IB0035 McCurdy 84aa         . IB0001 259.0/IB0035 McCurdy 84aa         . IB0001 -99.0/' \
+  "$data/Genotype/MZCER048.CUL" >"$tmp/badcul/Genotype/MZCER048.CUL"
+"$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$tmp/badcul" >/dev/null 2>"$tmp/err6"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l <"$tmp/err6")" -eq 1 ] && grep -q 'MZCER048.CUL:98: P1' "$tmp/err6" \
+  || die "run-dssat with a broken cultivar: exit $rc, stderr: $(cat "$tmp/err6")"
 
 [ $fail -eq 0 ] && echo "validate: OK ($rows rows)"
 exit $fail
