@@ -163,17 +163,9 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     to.residue_t_ha = f->opt.residue_kg_ha / 1000.0;
     if (isfinite(f->opt.tav_C)) to.tav_C = f->opt.tav_C;
     if (isfinite(f->opt.amp_C)) to.amp_C = f->opt.amp_C;
-    {
-        /* soil temperature needs texture and density; DSSAT files often leave them -99
-         * (NaN here): use neutral loam values for the thermal properties only */
-        agro_soil_profile tp = *soil;
-        for (int32_t l = 0; l < n; l++) {
-            if (!isfinite(tp.clay_pct[l])) tp.clay_pct[l] = 20.0;
-            if (!isfinite(tp.organic_carbon_pct[l])) tp.organic_carbon_pct[l] = 1.0;
-            if (!isfinite(tp.bulk_density_g_cm3[l])) tp.bulk_density_g_cm3[l] = 1.4;
-        }
-        if ((st = agro_soil_temp_create(ctx, &tp, &to, &f->st))) goto fail;
-    }
+    /* missing texture/density (-99 in DSSAT files) are filled by the soil temperature model
+     * itself with sourced estimates (see agro_soil_temp_create) */
+    if ((st = agro_soil_temp_create(ctx, soil, &to, &f->st))) goto fail;
     maize_species_default(&f->sp);
     maize_state_clear(&f->crop, n);
     weed_clear(&f->weeds);
@@ -365,7 +357,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         lai[0] = c->lai;
     }
     if (k[0] < 0.0) k[0] = 0.0;
-    agro_canopy_mixed_interception(k, lai, 2, fi);
+    if ((st = agro_canopy_mixed_interception(k, lai, 2, fi)))
+        return agro_fail(ctx, st, NULL, 0, "lai", "non-finite leaf area (crop %g, weeds %g)",
+                         lai[0], lai[1]);
     f->fi_crop = fi[0];
     f->fi_weeds = fi[1];
 
@@ -374,7 +368,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     double eo = 0.0, eos = 0.0, eop = 0.0;
     if ((st = agro_pet_priestley_taylor(ctx, w, f->soil.albedo, lai_tot, &eo))) return st;
     double kep = f->has_cultivar ? f->cul.kcan / (1.0 - 0.07) * (1.0 - 0.25) : f->sp.kep;
-    agro_pet_partition(eo, lai_tot, kep, &eos, &eop);
+    if ((st = agro_pet_partition(eo, lai_tot, kep, &eos, &eop)))
+        return agro_fail(ctx, st, NULL, 0, "pet", "cannot partition PET %g mm at LAI %g", eo,
+                         lai_tot);
     f->pet = eo;
     double fsum = fi[0] + fi[1];
     double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
@@ -444,7 +440,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (weeds_on) f->td.canopy_t_ha += (wd->wleaf + wd->wstem) * 0.01;
     for (int32_t l = 0; l < n; l++) f->td.sw[l] = f->ws.sw[l];
     if ((st = agro_soil_temp_step(ctx, f->st, &f->td))) return st;
-    agro_soil_temp_layer_means(f->st, f->layer_temp, NL);
+    if ((st = agro_soil_temp_layer_means(f->st, f->layer_temp, NL))) return st;
 
     /* ---- crop: phenology and growth */
     if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
