@@ -59,8 +59,8 @@ typedef struct agro_field_options {
     double latitude_deg;       /**< site latitude for photoperiod, decimal degrees (north +) */
     double co2_ppm;            /**< atmospheric CO₂, ppm (CERES CO2X/CO2Y effect on RUE) */
     double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha */
-    double tav_C;              /**< long-term mean air temperature for soil temperature, °C (NaN: 25) */
-    double amp_C;              /**< annual amplitude of monthly means, °C (NaN: 5) */
+    double tav_C;              /**< long-term mean air temperature (DSSAT TAV) for soil temperature, °C: set it from agro_weather_info (default 25 is a placeholder) */
+    double amp_C;              /**< annual amplitude of monthly means (DSSAT AMP), °C: set it from agro_weather_info (default 5 is a placeholder) */
     int32_t water_limited;     /**< 1: water balance limits growth; 0: crop never water-stressed */
     int32_t nitrogen_limited;  /**< 1: mineral N limits growth; 0: crop never N-stressed */
     int32_t weeds_limited;     /**< 1: weeds compete; 0: weed events ignored (weed-free) */

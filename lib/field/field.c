@@ -61,8 +61,10 @@ int agro_field_options_default(agro_field_options *o) {
     if (!o) return AGRO_EINVAL;
     memset(o, 0, sizeof *o);
     o->latitude_deg = 0.0;
-    o->co2_ppm = 380.0;
+    o->co2_ppm = 380.0; /* DSSAT 4.8 CO2 option "D" (default concentration), ppm */
     o->residue_kg_ha = 0.0;
+    /* Placeholders only: TAV/AMP drive the soil temperature's annual wave and must come from
+     * the site (agro_weather_info.tav_C/amp_C, as the scenario and DSSAT runners set them). */
     o->tav_C = 25.0;
     o->amp_C = 5.0;
     o->water_limited = 1;
