@@ -74,6 +74,14 @@ int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char
     return status;
 }
 
+int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, const char *text,
+                    double value)
+{
+    char field[64];
+    snprintf(field, sizeof field, "layer %d %s", (int)layer + 1, what);
+    return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
+}
+
 void agro_fail_prefix(agro_ctx *ctx, const char *prefix)
 {
     if (!ctx || !prefix)

@@ -13,6 +13,10 @@
 int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char *field,
               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* Fail naming a soil layer: field "layer N WHAT" (N from 1), message "TEXT (VALUE)". */
+int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, const char *text,
+                    double value);
+
 /* Prefix the context's current message with "prefix: " (e.g. a JSON path or scenario name). */
 void agro_fail_prefix(agro_ctx *ctx, const char *prefix);
 

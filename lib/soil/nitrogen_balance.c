@@ -53,14 +53,6 @@
 /* FOM below which a layer's residue does not decompose, kg DM/ha (SoilOrg.for) */
 #define FOM_MIN 5.0
 
-static int fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what,
-                      const char *text, double value)
-{
-    char field[64];
-    snprintf(field, sizeof field, "layer %d %s", (int)layer + 1, what);
-    return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
-}
-
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *pr,
                                              agro_soil_n_params *out)
 {
@@ -89,19 +81,19 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     for (int32_t i = 0; i < pr->n_layers; i++) {
         double bottom = pr->depth_cm[i];
         if (!isfinite(bottom) || bottom <= top)
-            return fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
+            return agro_fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
                               "depth must increase downwards, cm", bottom);
         double bd = pr->bulk_density_g_cm3[i];
         if (!isfinite(bd) || bd <= 0.0 || bd > 2.65)
-            return fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
+            return agro_fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
                               "bulk density must be in (0, 2.65] g/cm3", bd);
         double oc = pr->organic_carbon_pct[i];
         if (!isfinite(oc) || oc < 0.0 || oc > 60.0)
-            return fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
+            return agro_fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
                               "organic carbon must be in [0, 60] %", oc);
         double tn = pr->total_n_pct[i];
         if (isinf(tn) || (isfinite(tn) && tn > 10.0))
-            return fail_layer(ctx, AGRO_ERANGE, i, "SLNI", "total N must be in [0, 10] %", tn);
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLNI", "total N must be in [0, 10] %", tn);
         double dz = bottom - top;
         out->thickness_cm[i] = dz;
         out->bulk_density_g_cm3[i] = bd;
@@ -117,7 +109,7 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         /* SADC unknown (NaN, DSSAT -99): no anion adsorption (DSSAT NFLUX ADCOEF = 0) */
         double adc = pr->anion_adsorption_cm3_g[i];
         if (isinf(adc) || (isfinite(adc) && (adc < 0.0 || adc > 10.0)))
-            return fail_layer(ctx, AGRO_ERANGE, i, "SADC",
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SADC",
                               "anion adsorption must be in [0, 10] cm3/g", adc);
         out->anion_adsorption_cm3_g[i] = isfinite(adc) ? adc : 0.0;
         top = bottom;
@@ -141,10 +133,10 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
         double a = no3_ppm ? no3_ppm[i] : 0.0;
         double b = nh4_ppm ? nh4_ppm[i] : 0.0;
         if (!isfinite(a) || a < 0.0 || a > 10000.0)
-            return fail_layer(ctx, isfinite(a) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNO3",
+            return agro_fail_layer(ctx, isfinite(a) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNO3",
                               "initial nitrate must be in [0, 10000] ppm", a);
         if (!isfinite(b) || b < 0.0 || b > 10000.0)
-            return fail_layer(ctx, isfinite(b) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNH4",
+            return agro_fail_layer(ctx, isfinite(b) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNH4",
                               "initial ammonium must be in [0, 10000] ppm", b);
         s.no3_kg_ha[i] = a * p->kg_ha_per_ppm[i];
         s.nh4_kg_ha[i] = b * p->kg_ha_per_ppm[i];
@@ -334,18 +326,18 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     for (int32_t i = 0; bad && i < n; i++) {
         double t = d->soil_temp_C[i];
         if (!isfinite(t) || t < -60.0 || t > 80.0)
-            return fail_layer(ctx, isfinite(t) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
+            return agro_fail_layer(ctx, isfinite(t) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
                               "soil_temp_C", "soil temperature must be in [-60, 80] C", t);
         if (!isfinite(d->uptake_no3_kg_ha[i]) || d->uptake_no3_kg_ha[i] < 0.0)
-            return fail_layer(ctx, isfinite(d->uptake_no3_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
+            return agro_fail_layer(ctx, isfinite(d->uptake_no3_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
                               i, "uptake_no3_kg_ha", "must be finite and >= 0",
                               d->uptake_no3_kg_ha[i]);
         if (!isfinite(d->uptake_nh4_kg_ha[i]) || d->uptake_nh4_kg_ha[i] < 0.0)
-            return fail_layer(ctx, isfinite(d->uptake_nh4_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
+            return agro_fail_layer(ctx, isfinite(d->uptake_nh4_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
                               i, "uptake_nh4_kg_ha", "must be finite and >= 0",
                               d->uptake_nh4_kg_ha[i]);
         if (!isfinite(wr->flux_mm[i]) || !isfinite(ws->sw[i]))
-            return fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux or content",
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux or content",
                               wr->flux_mm[i]);
     }
     if (clear) memset(r, 0, sizeof *r);
@@ -515,7 +507,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     for (int32_t i = 0; badpool && i < n; i++)
         if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
             no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0)
-            return fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
     for (int32_t i = 0; i < n; i++) {
         s->no3_kg_ha[i] = no3[i];
         s->nh4_kg_ha[i] = nh4[i];

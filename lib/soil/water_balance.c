@@ -19,15 +19,6 @@
 #include "internal/error.h"
 #include "soil/water_internal.h"
 
-/* Field name "layer N FIELD" for messages (only built on the error path). */
-static int fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what,
-                      const char *fmt_value, double value)
-{
-    char field[64];
-    snprintf(field, sizeof field, "layer %d %s", (int)layer + 1, what);
-    return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", fmt_value, value);
-}
-
 AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_profile *pr,
                                                  agro_soil_water_params *out)
 {
@@ -66,21 +57,21 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
     for (int32_t i = 0; i < pr->n_layers; i++) {
         double bottom = pr->depth_cm[i];
         if (!isfinite(bottom) || bottom <= top)
-            return fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
+            return agro_fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
                               "depth must increase downwards, cm", bottom);
         double ll = pr->ll[i], dul = pr->dul[i], sat = pr->sat[i];
         if (!isfinite(ll) || ll < 0.0 || ll >= 1.0)
-            return fail_layer(ctx, isfinite(ll) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
+            return agro_fail_layer(ctx, isfinite(ll) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
                               "lower limit must be in [0, 1)", ll);
         if (!isfinite(dul) || dul <= ll)
-            return fail_layer(ctx, isfinite(dul) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SDUL",
+            return agro_fail_layer(ctx, isfinite(dul) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SDUL",
                               "drained upper limit must exceed SLLL", dul);
         if (!isfinite(sat) || sat <= dul || sat > 1.0)
-            return fail_layer(ctx, isfinite(sat) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SSAT",
+            return agro_fail_layer(ctx, isfinite(sat) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SSAT",
                               "saturation must be in (SDUL, 1]", sat);
         double ks = pr->ksat_cm_h[i];
         if (isinf(ks))
-            return fail_layer(ctx, AGRO_ENUMERIC, i, "SSKS", "non-finite conductivity", ks);
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SSKS", "non-finite conductivity", ks);
         out->depth_cm[i] = bottom;
         out->thickness_mm[i] = (bottom - top) * 10.0;
         out->ll[i] = ll;
@@ -135,9 +126,9 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
     for (int32_t i = 0; i < p->n_layers; i++) {
         double sw = sw_initial ? sw_initial[i] : p->dul[i];
         if (!isfinite(sw))
-            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite initial water", sw);
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite initial water", sw);
         if (sw < 0.0 || sw > p->sat[i])
-            return fail_layer(ctx, AGRO_ERANGE, i, "SW",
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SW",
                               "initial water must be in [0, SSAT]", sw);
         s.sw[i] = sw;
     }
@@ -254,11 +245,11 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         return st;
     for (int32_t i = 0; i < n; i++) {
         if (!isfinite(d->uptake_mm[i]) || d->uptake_mm[i] < 0.0)
-            return fail_layer(ctx, isfinite(d->uptake_mm[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
+            return agro_fail_layer(ctx, isfinite(d->uptake_mm[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
                               "uptake_mm", "root uptake must be finite and >= 0",
                               d->uptake_mm[i]);
         if (!isfinite(s->sw[i]))
-            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water content", s->sw[i]);
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water content", s->sw[i]);
     }
 
     if (clear) memset(r, 0, sizeof *r);
@@ -435,7 +426,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     r->t_stage2_next_d = t2;
     for (int32_t i = 0; i < n; i++)
         if (!isfinite(r->dsw[i]))
-            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water change", r->dsw[i]);
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water change", r->dsw[i]);
     return AGRO_OK;
 }
 
@@ -464,7 +455,7 @@ AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_para
         /* rounding may leave ±1e-16 outside the bounds the fluxes respect */
         if (sw < 0.0 && sw > -1e-12) sw = 0.0;
         if (!isfinite(sw) || sw < 0.0)
-            return fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "water content would become", sw);
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "water content would become", sw);
         next[i] = sw;
     }
     /* commit only once every layer is valid */
