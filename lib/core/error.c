@@ -1,7 +1,11 @@
+/* POSIX strerror_r in its portable XSI form (int result), not the GNU char* one. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <pthread.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -13,6 +17,10 @@ struct agro_ctx {
     char message[AGRO_MESSAGE_MAX];
 };
 
+static pthread_once_t gsl_handler_once = PTHREAD_ONCE_INIT;
+
+static void gsl_handler_off(void) { gsl_set_error_handler_off(); }
+
 int agro_ctx_create(agro_ctx **out)
 {
     if (!out)
@@ -21,12 +29,24 @@ int agro_ctx_create(agro_ctx **out)
     if (!*out)
         return AGRO_ENOMEM;
     /* GSL's default handler aborts; the library reports through status codes instead.
-     * Setting it is idempotent and the handler pointer is the same for every thread. */
-    gsl_set_error_handler_off();
+     * GSL keeps the handler in a process-wide variable: set it once, whichever thread comes
+     * first, so concurrent context creation does not race on it. */
+    pthread_once(&gsl_handler_once, gsl_handler_off);
     return AGRO_OK;
 }
 
 void agro_ctx_free(agro_ctx *ctx) { free(ctx); }
+
+const char *agro_errno_text(int errnum, char *buf, size_t n)
+{
+    if (!buf || n == 0)
+        return "";
+    /* strerror() may use a static buffer shared by all threads; strerror_r fills ours. Its
+     * failure (unknown value, buffer too small) falls back to glibc's strerror wording. */
+    if (strerror_r(errnum, buf, n) != 0)
+        snprintf(buf, n, "Unknown error %d", errnum);
+    return buf;
+}
 
 int agro_ctx_status(const agro_ctx *ctx) { return ctx ? ctx->status : AGRO_EINVAL; }
 

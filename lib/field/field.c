@@ -676,7 +676,10 @@ static void finalize_summary(const agro_field *f, agro_season_summary *s) {
     s->hiam = s->cwam_kg_ha > 0.0 ? s->hwam_kg_ha / s->cwam_kg_ha : 0.0;
     s->leaf_number = c->xn;
     s->nucm_kg_ha = c->cum_n_uptake_kg_ha;
+    /* CNAM = WTNCAN·10 = (STOVN+GRAINN)·PLTPOP·10 (MZ_GROSUB, MZ_OPHARV label CNAM) */
     s->cnam_kg_ha = (c->stovn + c->grainn) * c->pltpop * 10.0;
+    /* GNAM = GNUP = GRAINN·EARS·10 (MZ_GROSUB OUTPUT), on the ear basis of YIELD; differs from
+     * the plant basis of CNAM only when barrenness makes EARS < PLTPOP, as in DSSAT */
     s->gnam_kg_ha = c->grainn * c->ears * 10.0;
     s->swfac_mean = c->stress_days > 0.0 ? c->swfac_sum / c->stress_days : NAN;
     s->nstress_mean = c->stress_days > 0.0 ? c->nstres_sum / c->stress_days : NAN;

@@ -17,6 +17,13 @@ int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char
 int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, const char *text,
                     double value);
 
+/*
+ * Text of errno value @p errnum written into @p buf (@p n bytes) and returned: the same words as
+ * strerror(), but thread-safe (POSIX strerror_r, XSI form). Use a buffer of AGRO_ERRNO_TEXT_MAX.
+ */
+#define AGRO_ERRNO_TEXT_MAX 256
+const char *agro_errno_text(int errnum, char *buf, size_t n);
+
 /* Prefix the context's current message with "prefix: " (e.g. a JSON path or scenario name). */
 void agro_fail_prefix(agro_ctx *ctx, const char *prefix);
 

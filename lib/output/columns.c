@@ -165,9 +165,10 @@ int out_commit(agro_ctx *ctx, const char *tmp, const char *path)
 {
     if (rename(tmp, path) != 0) {
         int e = errno;
+        char eb[AGRO_ERRNO_TEXT_MAX];
         remove(tmp);
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
-                         strerror(e));
+                         agro_errno_text(e, eb, sizeof eb));
     }
     return AGRO_OK;
 }
@@ -186,9 +187,11 @@ int agro_output_mkdirs(agro_ctx *ctx, const char *path)
             *p = '\0';
             struct stat st;
             if (stat(buf, &st) != 0) {
-                if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+                if (mkdir(buf, 0777) != 0 && errno != EEXIST) {
+                    char eb[AGRO_ERRNO_TEXT_MAX];
                     return agro_fail(ctx, AGRO_EIO, buf, 0, NULL, "cannot create folder: %s",
-                                     strerror(errno));
+                                     agro_errno_text(errno, eb, sizeof eb));
+                }
             } else if (!S_ISDIR(st.st_mode)) {
                 return agro_fail(ctx, AGRO_EIO, buf, 0, NULL, "exists and is not a folder");
             }

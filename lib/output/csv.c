@@ -26,8 +26,11 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
     if (rc)
         return rc;
     FILE *fp = fopen(tmp, "w");
-    if (!fp)
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s", strerror(errno));
+    if (!fp) {
+        char eb[AGRO_ERRNO_TEXT_MAX];
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
+                         agro_errno_text(errno, eb, sizeof eb));
+    }
     /* every field is a crop field in this version: groups RUN and CROP are present */
     fputs("field,intervention", fp);
     for (size_t k = 0; k < out_n_summary_columns; k++)

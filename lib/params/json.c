@@ -18,8 +18,10 @@ int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
     if (!path || !text)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no file name given");
     FILE *fp = fopen(path, "rb");
+    char eb[AGRO_ERRNO_TEXT_MAX];
     if (!fp)
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot open: %s", strerror(errno));
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot open: %s",
+                         agro_errno_text(errno, eb, sizeof eb));
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
     if (!buf) {

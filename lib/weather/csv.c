@@ -265,8 +265,11 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
     if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
     FILE *fp = fopen(tmp, "w");
-    if (!fp)
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot write: %s", strerror(errno));
+    if (!fp) {
+        char eb[AGRO_ERRNO_TEXT_MAX];
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot write: %s",
+                         agro_errno_text(errno, eb, sizeof eb));
+    }
     int opt[K_N] = {0};
     for (int32_t i = 0; i < w->n; i++) {
         const agro_weather_day *d = &w->days[i];
@@ -318,8 +321,10 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
     }
     if (rename(tmp, path) != 0) {
         int e = errno;
+        char eb[AGRO_ERRNO_TEXT_MAX];
         remove(tmp);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename into place: %s", strerror(e));
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename into place: %s",
+                         agro_errno_text(e, eb, sizeof eb));
     }
     return AGRO_OK;
 }

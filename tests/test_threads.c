@@ -1,0 +1,334 @@
+/*
+ * Thread safety and reproducibility (README: "same inputs and seed, same bits; no global mutable
+ * state; thread-safe"): four POSIX threads, each with its own agro_ctx, generate weather, run maize
+ * seasons and scenario run ranges at the same time; their results must be bit-identical to the same
+ * work done serially in the main thread, and a failure in one thread must leave its message in that
+ * thread's context only. Threads never call Criterion asserts (they are not thread-safe); they
+ * record statuses and results, and the main thread checks them after joining.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+#include "agrosim/field.h"
+#include "agrosim/scenario.h"
+
+#define N_THREADS 4
+#define N_YEARS 3
+#define MAX_DAYS 400
+#define SITE AGROSIM_SOURCE_DIR "/models/sites/morogoro.json"
+#define SOIL AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json"
+#define CULTIVAR AGROSIM_SOURCE_DIR "/models/cultivars/maize_h613_hybrid.json"
+#define SCENARIO AGROSIM_SOURCE_DIR "/examples/morogoro/morogoro.json"
+
+/* Every thread waits here so the work really overlaps. */
+static pthread_barrier_t start_line;
+
+static void add_event(agro_season_spec *s, int32_t type, int32_t doy, double amount, double density)
+{
+    agro_event *e = &s->events[s->n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = type;
+    e->year = s->start_year;
+    e->doy = doy;
+    e->amount = amount;
+    e->density_pl_m2 = density;
+    e->row_spacing_cm = 75;
+    e->depth_cm = 5;
+    e->nh4_fraction = 0.5;
+}
+
+/* One generated-weather + maize-season job (the season of tests/test_field.c, year 2001). */
+typedef struct weather_job {
+    uint64_t seed;
+    int status; /* first failing status, AGRO_OK if none */
+    int32_t n_weather;
+    agro_weather_day *weather; /* malloc'd copy of the generated series */
+    agro_season_summary summary;
+    agro_field_daily *daily; /* MAX_DAYS snapshots */
+    int32_t n_days;
+} weather_job;
+
+static int weather_work(agro_ctx *ctx, weather_job *j)
+{
+    agro_site site;
+    char name[64];
+    agro_weather *w = NULL;
+    agro_weather_info info;
+    agro_season_spec *s = malloc(sizeof *s);
+    int st = s ? AGRO_OK : AGRO_ENOMEM;
+    if (st == AGRO_OK)
+        st = agro_site_load(ctx, SITE, &site, name, sizeof name);
+    if (st == AGRO_OK)
+        st = agro_weather_generate(ctx, &site, "MOROGORO", 2001, N_YEARS, j->seed, &w);
+    if (st == AGRO_OK)
+        st = agro_weather_get_info(w, &info);
+    if (st == AGRO_OK) {
+        j->n_weather = info.n_days;
+        j->weather = malloc((size_t)info.n_days * sizeof *j->weather);
+        if (!j->weather)
+            st = AGRO_ENOMEM;
+        else
+            memcpy(j->weather, agro_weather_days(w), (size_t)info.n_days * sizeof *j->weather);
+    }
+    if (st == AGRO_OK)
+        st = agro_season_spec_init(s);
+    if (st == AGRO_OK)
+        st = agro_soil_load_json(ctx, SOIL, &s->soil);
+    if (st == AGRO_OK)
+        st = agro_maize_cultivar_load_json(ctx, CULTIVAR, &s->cultivar, name, sizeof name);
+    if (st == AGRO_OK) {
+        s->options.latitude_deg = -6.82;
+        for (int l = 0; l < s->soil.n_layers; l++) {
+            s->options.no3_ppm[l] = 3.0;
+            s->options.nh4_ppm[l] = 1.0;
+        }
+        s->start_year = 2001;
+        s->start_doy = 60;
+        s->days_after_maturity = 5;
+        add_event(s, AGRO_EVENT_SOW, 75, 0.0, 5.3);
+        add_event(s, AGRO_EVENT_FERTILISE, 75, 40.0, 0.0);
+        add_event(s, AGRO_EVENT_WEEDS_EMERGE, 78, 0.0, 25.0);
+        add_event(s, AGRO_EVENT_WEED, 103, 0.9, 0.0);
+        j->daily = calloc(MAX_DAYS, sizeof *j->daily);
+        st = j->daily ? AGRO_OK : AGRO_ENOMEM;
+    }
+    if (st == AGRO_OK) {
+        memset(&j->summary, 0, sizeof j->summary);
+        st = agro_season_run(ctx, s, w, &j->summary, j->daily, MAX_DAYS, &j->n_days);
+    }
+    agro_weather_free(w);
+    free(s);
+    return st;
+}
+
+static void *weather_thread(void *arg)
+{
+    weather_job *j = arg;
+    agro_ctx *ctx = NULL;
+    pthread_barrier_wait(&start_line);
+    j->status = agro_ctx_create(&ctx);
+    if (j->status == AGRO_OK)
+        j->status = weather_work(ctx, j);
+    agro_ctx_free(ctx);
+    return NULL;
+}
+
+static void weather_job_free(weather_job *j)
+{
+    free(j->weather);
+    free(j->daily);
+}
+
+static void expect_same_job(const weather_job *a, const weather_job *b, const char *what)
+{
+    cr_assert_eq(a->n_weather, b->n_weather, "%s: weather length", what);
+    cr_expect_eq(memcmp(a->weather, b->weather, (size_t)a->n_weather * sizeof *a->weather), 0,
+                 "%s: weather days differ", what);
+    cr_expect_eq(memcmp(&a->summary, &b->summary, sizeof a->summary), 0, "%s: season summary differs", what);
+    cr_assert_eq(a->n_days, b->n_days, "%s: season length", what);
+    cr_expect_eq(memcmp(a->daily, b->daily, (size_t)a->n_days * sizeof *a->daily), 0,
+                 "%s: daily snapshots differ", what);
+}
+
+Test(threads, weather_and_seasons_in_parallel_match_serial_bit_for_bit)
+{
+    /* Threads 0 and 2 share a seed; 1 and 3 use others. */
+    const uint64_t seeds[N_THREADS] = {11, 22, 11, 33};
+    weather_job par[N_THREADS], ser[N_THREADS];
+    pthread_t tid[N_THREADS];
+    memset(par, 0, sizeof par);
+    memset(ser, 0, sizeof ser);
+    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
+    for (int i = 0; i < N_THREADS; i++) {
+        par[i].seed = ser[i].seed = seeds[i];
+        cr_assert_eq(pthread_create(&tid[i], NULL, weather_thread, &par[i]), 0);
+    }
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_join(tid[i], NULL), 0);
+    pthread_barrier_destroy(&start_line);
+
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    for (int i = 0; i < N_THREADS; i++) {
+        cr_assert_eq(par[i].status, AGRO_OK, "thread %d: %s", i, agro_strerror(par[i].status));
+        ser[i].status = weather_work(ctx, &ser[i]);
+        cr_assert_eq(ser[i].status, AGRO_OK);
+        cr_assert_gt(par[i].n_days, 100, "thread %d: the season ran", i);
+        char what[32];
+        snprintf(what, sizeof what, "thread %d vs serial", i);
+        expect_same_job(&par[i], &ser[i], what);
+    }
+    agro_ctx_free(ctx);
+    /* Same seed, same bits across threads; another seed, another series and season. */
+    expect_same_job(&par[0], &par[2], "threads 0 and 2 (equal seeds)");
+    cr_expect_neq(memcmp(par[0].weather, par[1].weather, (size_t)par[0].n_weather * sizeof *par[0].weather), 0);
+    cr_expect_neq(par[0].summary.hwam_kg_ha, par[1].summary.hwam_kg_ha);
+    for (int i = 0; i < N_THREADS; i++) {
+        weather_job_free(&par[i]);
+        weather_job_free(&ser[i]);
+    }
+}
+
+/* A disjoint range of runs of one shared (read-only) scenario into the thread's own results. */
+typedef struct range_job {
+    const agro_scenario *sc;
+    int32_t first, count;
+    int status;
+    agro_results *res;
+} range_job;
+
+static void *range_thread(void *arg)
+{
+    range_job *j = arg;
+    agro_ctx *ctx = NULL;
+    pthread_barrier_wait(&start_line);
+    j->status = agro_ctx_create(&ctx);
+    if (j->status == AGRO_OK)
+        j->status = agro_results_create(ctx, j->sc, &j->res);
+    if (j->status == AGRO_OK)
+        j->status = agro_scenario_run_range(ctx, j->sc, j->res, j->first, j->count);
+    agro_ctx_free(ctx);
+    return NULL;
+}
+
+Test(threads, scenario_run_ranges_in_parallel_match_a_serial_run)
+{
+    agro_ctx *ctx;
+    agro_scenario *sc;
+    agro_results *serial;
+    agro_scenario_info info;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    cr_assert_eq(agro_scenario_load(ctx, SCENARIO, &sc), AGRO_OK);
+    cr_assert_eq(agro_scenario_get_info(sc, &info), AGRO_OK);
+    cr_assert_geq(info.n_runs, N_THREADS);
+
+    range_job jobs[N_THREADS];
+    pthread_t tid[N_THREADS];
+    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
+    for (int i = 0; i < N_THREADS; i++) {
+        jobs[i].sc = sc;
+        jobs[i].first = info.n_runs * i / N_THREADS;
+        jobs[i].count = info.n_runs * (i + 1) / N_THREADS - jobs[i].first;
+        jobs[i].status = AGRO_OK;
+        jobs[i].res = NULL;
+        cr_assert_eq(pthread_create(&tid[i], NULL, range_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_join(tid[i], NULL), 0);
+    pthread_barrier_destroy(&start_line);
+
+    cr_assert_eq(agro_results_create(ctx, sc, &serial), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(ctx, sc, serial), AGRO_OK);
+    int32_t compared = 0;
+    for (int i = 0; i < N_THREADS; i++) {
+        cr_assert_eq(jobs[i].status, AGRO_OK, "thread %d: %s", i, agro_strerror(jobs[i].status));
+        for (int32_t r = jobs[i].first; r < jobs[i].first + jobs[i].count; r++) {
+            agro_season_summary a, b;
+            memset(&a, 0, sizeof a);
+            memset(&b, 0, sizeof b);
+            cr_assert_eq(agro_results_get_summary(jobs[i].res, r, &a), AGRO_OK);
+            cr_assert_eq(agro_results_get_summary(serial, r, &b), AGRO_OK);
+            cr_expect_eq(memcmp(&a, &b, sizeof a), 0, "run %d: summary differs", r);
+            int32_t na = 0, nb = 0;
+            const agro_field_daily *da = agro_results_daily_view(jobs[i].res, r, &na);
+            const agro_field_daily *db = agro_results_daily_view(serial, r, &nb);
+            cr_assert_eq(na, nb, "run %d: season length", r);
+            if (da || db) {
+                cr_assert(da && db, "run %d: daily output on one side only", r);
+                cr_expect_eq(memcmp(da, db, (size_t)na * sizeof *da), 0, "run %d: daily differs", r);
+            }
+            compared++;
+        }
+        /* Runs outside the thread's range were not touched. */
+        int32_t outside = jobs[i].first > 0 ? 0 : jobs[i].count;
+        agro_season_summary none;
+        cr_expect_eq(agro_results_get_summary(jobs[i].res, outside, &none), AGRO_ESTATE);
+        agro_results_free(jobs[i].res);
+    }
+    cr_expect_eq(compared, info.n_runs);
+    agro_results_free(serial);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+/* Loads a scenario from a path (or, with text set, from that text under the name path). */
+typedef struct load_job {
+    const char *path;
+    const char *text;
+    int status;
+    int ctx_status;
+    char message[AGRO_MESSAGE_MAX];
+    double first_yield_kg_ha;
+} load_job;
+
+static void *load_thread(void *arg)
+{
+    load_job *j = arg;
+    agro_ctx *ctx = NULL;
+    agro_scenario *sc = NULL;
+    agro_results *res = NULL;
+    pthread_barrier_wait(&start_line);
+    j->status = agro_ctx_create(&ctx);
+    if (j->status != AGRO_OK)
+        return NULL;
+    if (j->text)
+        j->status = agro_scenario_load_text(ctx, j->path, j->text, NULL, &sc);
+    else
+        j->status = agro_scenario_load(ctx, j->path, &sc);
+    if (j->status == AGRO_OK)
+        j->status = agro_results_create(ctx, sc, &res);
+    if (j->status == AGRO_OK)
+        j->status = agro_scenario_run_range(ctx, sc, res, 0, 2);
+    agro_season_summary s;
+    if (j->status == AGRO_OK)
+        j->status = agro_results_get_summary(res, 0, &s);
+    j->first_yield_kg_ha = j->status == AGRO_OK ? s.hwam_kg_ha : -1.0;
+    j->ctx_status = agro_ctx_status(ctx);
+    agro_ctx_message(ctx, j->message, sizeof j->message);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    return NULL;
+}
+
+Test(threads, a_failure_in_one_thread_stays_in_its_own_context)
+{
+    /* Thread 1 opens a missing file (strerror path), thread 3 parses broken JSON at line 2. */
+    load_job jobs[N_THREADS] = {
+        {.path = SCENARIO},
+        {.path = "/nonexistent/agrosim_thread_1.json"},
+        {.path = SCENARIO},
+        {.path = "thread_3_text.json", .text = "{\n  \"schema_version\": ,\n}\n"},
+    };
+    pthread_t tid[N_THREADS];
+    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_create(&tid[i], NULL, load_thread, &jobs[i]), 0);
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_join(tid[i], NULL), 0);
+    pthread_barrier_destroy(&start_line);
+
+    for (int i = 0; i < N_THREADS; i += 2) {
+        cr_expect_eq(jobs[i].status, AGRO_OK, "thread %d: %s", i, jobs[i].message);
+        cr_expect_eq(jobs[i].ctx_status, AGRO_OK);
+        cr_expect_str_empty(jobs[i].message, "thread %d holds someone's message: %s", i, jobs[i].message);
+        cr_expect_gt(jobs[i].first_yield_kg_ha, 0.0);
+    }
+    cr_expect_eq(jobs[0].first_yield_kg_ha, jobs[2].first_yield_kg_ha);
+
+    cr_expect_eq(jobs[1].status, AGRO_EIO);
+    cr_expect_eq(jobs[1].ctx_status, AGRO_EIO);
+    cr_expect(strstr(jobs[1].message, "/nonexistent/agrosim_thread_1.json") != NULL, "%s", jobs[1].message);
+    cr_expect(strstr(jobs[1].message, "No such file or directory") != NULL, "%s", jobs[1].message);
+    cr_expect(strstr(jobs[1].message, "thread_3") == NULL, "%s", jobs[1].message);
+
+    cr_expect_neq(jobs[3].status, AGRO_OK);
+    cr_expect_eq(jobs[3].ctx_status, jobs[3].status);
+    cr_expect(strstr(jobs[3].message, "thread_3_text.json:2") != NULL, "%s", jobs[3].message);
+    cr_expect(strstr(jobs[3].message, "thread_1") == NULL, "%s", jobs[3].message);
+}
