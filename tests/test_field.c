@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/season.h"
 #include "agrosim/field.h"
 
 static agro_ctx *ctx;
@@ -22,38 +23,9 @@ static agro_weather *morogoro_weather(int32_t year) {
     return w;
 }
 
-static void add(agro_season_spec *s, int32_t type, int32_t doy, double amount, double density) {
-    agro_event *e = &s->events[s->n_events++];
-    memset(e, 0, sizeof *e);
-    e->type = type;
-    e->year = s->start_year;
-    e->doy = doy;
-    e->amount = amount;
-    e->density_pl_m2 = density;
-    e->row_spacing_cm = 75;
-    e->depth_cm = 5;
-    e->nh4_fraction = 0.5;
-}
-
 /* Morogoro long rains, hybrid H613 at 5.3 pl/m², 40 kg N/ha, 25 weeds/m² weeded once at 4 weeks. */
 static void morogoro_spec(agro_season_spec *s, int32_t year) {
-    agro_season_spec_init(s);
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &s->soil), AGRO_OK);
-    char n[64];
-    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_h613_hybrid.json",
-                                               &s->cultivar, n, sizeof n), AGRO_OK);
-    s->options.latitude_deg = -6.82;
-    for (int l = 0; l < s->soil.n_layers; l++) {
-        s->options.no3_ppm[l] = 3.0;
-        s->options.nh4_ppm[l] = 1.0;
-    }
-    s->start_year = year;
-    s->start_doy = 60;
-    s->days_after_maturity = 5;
-    add(s, AGRO_EVENT_SOW, 75, 0.0, 5.3);
-    add(s, AGRO_EVENT_FERTILISE, 75, 40.0, 0.0);
-    add(s, AGRO_EVENT_WEEDS_EMERGE, 78, 0.0, 25.0);
-    add(s, AGRO_EVENT_WEED, 103, 0.9, 0.0);
+    cr_assert_eq(helper_morogoro_spec(ctx, s, year), AGRO_OK);
 }
 
 TestSuite(field_api, .init = setup, .fini = teardown);
@@ -254,7 +226,7 @@ Test(field_physics, harvest_event_ends_the_season_and_keeps_the_summary) {
     agro_season_summary full, h;
     cr_assert_eq(agro_season_run(ctx, &s, w, &full, NULL, 0, NULL), AGRO_OK);
     /* harvest 60 days after sowing: before maturity, less grain, season stops there */
-    add(&s, AGRO_EVENT_HARVEST, 75 + 60, 0.0, 0.0);
+    helper_add_event(&s, AGRO_EVENT_HARVEST, 75 + 60, 0.0, 0.0);
     int32_t nd;
     cr_assert_eq(agro_season_run(ctx, &s, w, &h, NULL, 0, &nd), AGRO_OK);
     cr_expect_eq(h.harvest_doy, 135);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/season.h"
 #include "agrosim/field.h"
 #include "agrosim/scenario.h"
 
@@ -21,26 +22,10 @@
 #define N_YEARS 3
 #define MAX_DAYS 400
 #define SITE AGROSIM_SOURCE_DIR "/models/sites/morogoro.json"
-#define SOIL AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json"
-#define CULTIVAR AGROSIM_SOURCE_DIR "/models/cultivars/maize_h613_hybrid.json"
 #define SCENARIO AGROSIM_SOURCE_DIR "/examples/morogoro/morogoro.json"
 
 /* Every thread waits here so the work really overlaps. */
 static pthread_barrier_t start_line;
-
-static void add_event(agro_season_spec *s, int32_t type, int32_t doy, double amount, double density)
-{
-    agro_event *e = &s->events[s->n_events++];
-    memset(e, 0, sizeof *e);
-    e->type = type;
-    e->year = s->start_year;
-    e->doy = doy;
-    e->amount = amount;
-    e->density_pl_m2 = density;
-    e->row_spacing_cm = 75;
-    e->depth_cm = 5;
-    e->nh4_fraction = 0.5;
-}
 
 /* One generated-weather + maize-season job (the season of tests/test_field.c, year 2001). */
 typedef struct weather_job {
@@ -76,24 +61,8 @@ static int weather_work(agro_ctx *ctx, weather_job *j)
             memcpy(j->weather, agro_weather_days(w), (size_t)info.n_days * sizeof *j->weather);
     }
     if (st == AGRO_OK)
-        st = agro_season_spec_init(s);
-    if (st == AGRO_OK)
-        st = agro_soil_load_json(ctx, SOIL, &s->soil);
-    if (st == AGRO_OK)
-        st = agro_maize_cultivar_load_json(ctx, CULTIVAR, &s->cultivar, name, sizeof name);
+        st = helper_morogoro_spec(ctx, s, 2001);
     if (st == AGRO_OK) {
-        s->options.latitude_deg = -6.82;
-        for (int l = 0; l < s->soil.n_layers; l++) {
-            s->options.no3_ppm[l] = 3.0;
-            s->options.nh4_ppm[l] = 1.0;
-        }
-        s->start_year = 2001;
-        s->start_doy = 60;
-        s->days_after_maturity = 5;
-        add_event(s, AGRO_EVENT_SOW, 75, 0.0, 5.3);
-        add_event(s, AGRO_EVENT_FERTILISE, 75, 40.0, 0.0);
-        add_event(s, AGRO_EVENT_WEEDS_EMERGE, 78, 0.0, 25.0);
-        add_event(s, AGRO_EVENT_WEED, 103, 0.9, 0.0);
         j->daily = calloc(MAX_DAYS, sizeof *j->daily);
         st = j->daily ? AGRO_OK : AGRO_ENOMEM;
     }

@@ -9,6 +9,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "agrosim/soil.h"
 #include "internal/error.h"
 #include "agrosim_version_gen.h"
 
@@ -100,6 +101,14 @@ int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, 
     char field[64];
     snprintf(field, sizeof field, "layer %d %s", (int)layer + 1, what);
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
+}
+
+int agro_check_layer_count(agro_ctx *ctx, int32_t n)
+{
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "must be 1..%d (%d)",
+                         AGRO_SOIL_MAX_LAYERS, (int)n);
+    return AGRO_OK;
 }
 
 void agro_fail_prefix(agro_ctx *ctx, const char *prefix)

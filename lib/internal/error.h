@@ -24,6 +24,9 @@ int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, 
 #define AGRO_ERRNO_TEXT_MAX 256
 const char *agro_errno_text(int errnum, char *buf, size_t n);
 
+/* 0 if 1 <= n <= AGRO_SOIL_MAX_LAYERS, else AGRO_ERANGE naming field "n_layers". */
+int agro_check_layer_count(agro_ctx *ctx, int32_t n);
+
 /* Prefix the context's current message with "prefix: " (e.g. a JSON path or scenario name). */
 void agro_fail_prefix(agro_ctx *ctx, const char *prefix);
 

@@ -58,9 +58,9 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
 {
     if (pr == NULL || out == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
-    if (pr->n_layers < 1 || pr->n_layers > AGRO_SOIL_MAX_LAYERS)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "must be 1..%d (%d)",
-                         AGRO_SOIL_MAX_LAYERS, (int)pr->n_layers);
+    int layers_rc = agro_check_layer_count(ctx, pr->n_layers);
+    if (layers_rc)
+        return layers_rc;
     double slnf = pr->mineralisation_factor;
     if (!isfinite(slnf) || slnf < 0.0 || slnf > 1.0)
         return agro_fail(ctx, isfinite(slnf) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "SLNF",
@@ -123,9 +123,9 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
 {
     if (p == NULL || out == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
-    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "must be 1..%d (%d)",
-                         AGRO_SOIL_MAX_LAYERS, (int)p->n_layers);
+    int layers_rc = agro_check_layer_count(ctx, p->n_layers);
+    if (layers_rc)
+        return layers_rc;
     agro_soil_n_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;

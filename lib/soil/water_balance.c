@@ -24,9 +24,9 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
 {
     if (pr == NULL || out == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
-    if (pr->n_layers < 1 || pr->n_layers > AGRO_SOIL_MAX_LAYERS)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers",
-                         "must be 1..%d (%d)", AGRO_SOIL_MAX_LAYERS, (int)pr->n_layers);
+    int layers_rc = agro_check_layer_count(ctx, pr->n_layers);
+    if (layers_rc)
+        return layers_rc;
     if (!isfinite(pr->albedo) || pr->albedo < 0.0 || pr->albedo > 1.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SALB", "albedo must be in [0, 1] (%g)",
                          pr->albedo);
@@ -117,9 +117,9 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
 {
     if (p == NULL || out == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
-    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "must be 1..%d (%d)",
-                         AGRO_SOIL_MAX_LAYERS, (int)p->n_layers);
+    int layers_rc = agro_check_layer_count(ctx, p->n_layers);
+    if (layers_rc)
+        return layers_rc;
     agro_soil_water_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;
