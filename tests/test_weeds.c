@@ -127,18 +127,18 @@ Test(weed_params, defaults_are_valid_and_bad_values_are_named) {
     cr_expect(strstr(m, "sla_m2_g") != NULL, "%s", m);
 }
 
-/* The N stress ramp runs from n_conc_min to 0.8·n_conc_max: a minimum at or above the top
- * of the ramp would divide by zero or invert the stress, so it is rejected. */
+/* The N stress ramp runs from n_conc_min up to the critical concentration (n_crit_1t below
+ * 1 t/ha): a minimum at or above it would invert the stress, so it is rejected. */
 Test(weed_params, n_conc_min_must_lie_below_the_stress_ramp_top) {
     agro_weed_params p;
     cr_assert_eq(agro_weed_params_default(&p), AGRO_OK);
-    p.n_conc_max = 0.040;
-    p.n_conc_min = 0.032;
+    p.n_crit_1t = 0.040;
+    p.n_conc_min = 0.040;
     cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_ERANGE);
     char m[AGRO_MESSAGE_MAX];
     agro_ctx_message(ctx, m, sizeof m);
     cr_expect(strstr(m, "n_conc_min") != NULL, "%s", m);
-    p.n_conc_min = 0.031;
+    p.n_conc_min = 0.039;
     cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_OK);
 }
 

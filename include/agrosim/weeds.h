@@ -31,7 +31,8 @@ typedef struct agro_weed_params {
     double root_depth_rate_cm_Cd; /**< root front advance, cm per °C·d */
     double max_root_depth_cm;/**< maximum weed rooting depth, cm */
     double tt_life_Cd;       /**< thermal time from emergence to weed maturity (growth stops), °C·d */
-    double n_conc_max;       /**< maximum N concentration of weed biomass, g N/g */
+    double n_crit_1t;        /**< critical N concentration of weed biomass up to 1 t/ha, g N/g;
+                                  above 1 t/ha it falls as W^-0.5 (Greenwood et al. 1990) */
     double n_conc_min;       /**< minimum (structural) N concentration of weed biomass, g N/g */
     double rlv_per_g_cm_g;   /**< root length per root dry weight, cm/g */
 } agro_weed_params;

@@ -44,6 +44,7 @@ struct agro_field {
     int32_t final_done;   /* summary frozen at harvest */
     double thick[NL], depth[NL];
     double pending_irrigation_mm;
+    double pending_weeds_m2; /* weed seedlings waiting for a moist top layer, plants/m² */
     double residue_kg_ha;
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, ep_crop, ep_weeds, rain, irrigation;
@@ -284,7 +285,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     case AGRO_EVENT_WEEDS_EMERGE:
         if (!isfinite(e->density_pl_m2) || e->density_pl_m2 < 0.0 || e->density_pl_m2 > 10000.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "weed density %g outside [0, 10000]", e->density_pl_m2);
-        if (f->opt.weeds_limited) weed_emerge(&f->opt.weeds, &f->weeds, e->density_pl_m2);
+        if (f->opt.weeds_limited) f->pending_weeds_m2 += e->density_pl_m2;
         return AGRO_OK;
     case AGRO_EVENT_HARVEST:
         if (!f->crop_present) return AGRO_OK; /* nothing to harvest */
@@ -344,6 +345,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     weed_state *wd = &f->weeds;
     const agro_weed_params *wpar = &f->opt.weeds;
     const int crop_alive = f->crop_present && c->stage >= 1 && c->stage <= 6 && c->pltpop > 0.0;
+    /* weed seeds near the surface germinate once the top layer is wetter than LL, the test
+     * CERES applies to the maize seed layer (MZ_PHENOL ISTAGE 8): a cohort announced for a
+     * dry day waits for rain instead of growing ahead of a crop that cannot germinate */
+    if (f->pending_weeds_m2 > 0.0 && (!f->opt.water_limited || f->ws.sw[0] > f->wp.ll[0])) {
+        weed_emerge(wpar, wd, f->pending_weeds_m2);
+        f->pending_weeds_m2 = 0.0;
+    }
     const int weeds_on = f->opt.weeds_limited && wd->active;
 
     /* ---- light: mixed canopy of crop (CERES LIFAC) and weeds, shared by relative k·LAI

@@ -6,6 +6,13 @@
 
 #include "weeds/weeds_internal.h"
 
+/* Critical N concentration (g N/g) at total weed dry matter @p w_g_m2: a·W^-0.5 above
+ * 1 t/ha, a below (Greenwood et al. 1990, Ann. Bot. 66:425–436). */
+static double weed_n_crit(const agro_weed_params *p, double w_g_m2) {
+    double w_t_ha = w_g_m2 * 0.01;
+    return w_t_ha > 1.0 ? p->n_crit_1t / sqrt(w_t_ha) : p->n_crit_1t;
+}
+
 void weed_clear(weed_state *w) {
     memset(w, 0, sizeof *w);
     w->nfac = w->swfac = 1.0;
@@ -17,7 +24,7 @@ void weed_emerge(const agro_weed_params *p, weed_state *w, double density) {
     w->wleaf += seed * 0.5;
     w->wstem += seed * 0.25;
     w->wroot += seed * 0.25;
-    double n_add = seed * p->n_conc_max * 10.0; /* g/m² → kg/ha */
+    double n_add = seed * p->n_crit_1t * 10.0; /* g/m² → kg/ha */
     w->n_kg_ha += n_add;
     w->seed_n_kg_ha += n_add;
     if (!w->active) {
@@ -70,7 +77,7 @@ void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double t
     double stress = fmin(fmin(w->swfac, w->nfac), tfac);
     w->growth_g_m2 = p->rue_g_MJ * ipar * (stress > 0.0 ? stress : 0.0);
     double wtot = w->wleaf + w->wstem + w->wroot + w->growth_g_m2;
-    double dem = (wtot * p->n_conc_max * 10.0) - w->n_kg_ha; /* kg N/ha to reach the maximum */
+    double dem = wtot * weed_n_crit(p, wtot) * 10.0 - w->n_kg_ha; /* kg N/ha to reach Nc */
     w->n_demand_kg_ha = dem > 0.0 ? dem : 0.0;
 }
 
@@ -83,10 +90,11 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up,
     w->wstem += g * (1.0 - p->leaf_frac - p->root_frac);
     w->n_kg_ha += n_up;
     double wtot = w->wleaf + w->wstem + w->wroot;
-    /* N stress: linear between the minimum and 80 % of the maximum concentration (assumption) */
-    double conc = wtot > 0.0 ? w->n_kg_ha / (wtot * 10.0) : p->n_conc_max;
-    double crit = 0.8 * p->n_conc_max;
-    double nf = (conc - p->n_conc_min) / (crit - p->n_conc_min);
+    /* N stress: linear from the minimum to the critical concentration, the CERES NFAC form
+     * with the critical curve of Greenwood et al. (1990) */
+    double crit = weed_n_crit(p, wtot);
+    double conc = wtot > 0.0 ? w->n_kg_ha / (wtot * 10.0) : crit;
+    double nf = crit > p->n_conc_min ? (conc - p->n_conc_min) / (crit - p->n_conc_min) : (conc >= crit ? 1.0 : 0.0);
     w->nfac = nf < 0.0 ? 0.0 : (nf > 1.0 ? 1.0 : nf);
     /* leaf area: per-plant logistic in thermal time, capped by SLA × leaf weight */
     double la = p->max_leaf_area_cm2 / (1.0 + exp(-(w->tt - p->tt_half_Cd) / p->tt_slope_Cd));

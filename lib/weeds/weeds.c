@@ -33,7 +33,10 @@ int agro_weed_params_default(agro_weed_params *p) {
     p->root_depth_rate_cm_Cd = 0.15;  /* as maize early root front (CERES 0.1–0.2 cm/°C·d) */
     p->max_root_depth_cm = 90.0;
     p->tt_life_Cd = 1600.0;
-    p->n_conc_max = 0.040;    /* g N/g, young weed tissue */
+    /* critical %N of crops grown for maximum growth: a·W^-0.5 (W > 1 t/ha), a = 4.1 % for C4
+     * and 5.7 % for C3 (Greenwood et al. 1990, Ann. Bot. 66:425); the C4 value for a flora
+     * dominated by C4 grasses and Amaranthus */
+    p->n_crit_1t = 0.041;
     p->n_conc_min = 0.010;
     p->rlv_per_g_cm_g = 9800.0; /* CERES RLWR 0.98·10⁴ cm/g */
     return AGRO_OK;
@@ -58,7 +61,7 @@ static const wrange WR[] = {
     {"root_depth_rate_cm_Cd", offsetof(agro_weed_params, root_depth_rate_cm_Cd), 0.0, 1.0},
     {"max_root_depth_cm", offsetof(agro_weed_params, max_root_depth_cm), 1.0, 400.0},
     {"tt_life_Cd", offsetof(agro_weed_params, tt_life_Cd), 100.0, 6000.0},
-    {"n_conc_max", offsetof(agro_weed_params, n_conc_max), 0.005, 0.08},
+    {"n_crit_1t", offsetof(agro_weed_params, n_crit_1t), 0.005, 0.08},
     {"n_conc_min", offsetof(agro_weed_params, n_conc_min), 0.001, 0.05},
     {"rlv_per_g_cm_g", offsetof(agro_weed_params, rlv_per_g_cm_g), 100.0, 100000.0},
 };
@@ -75,11 +78,10 @@ int agro_weed_params_validate(agro_ctx *ctx, const agro_weed_params *p) {
     if (p->leaf_frac + p->root_frac > 1.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "leaf_frac", "leaf_frac + root_frac = %g > 1",
                          p->leaf_frac + p->root_frac);
-    /* the N stress ramp of weed_integrate runs from n_conc_min up to 0.8·n_conc_max */
-    if (p->n_conc_min >= 0.8 * p->n_conc_max)
+    /* the N stress ramp of weed_integrate runs from n_conc_min up to the critical curve */
+    if (p->n_conc_min >= p->n_crit_1t)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_conc_min",
-                         "n_conc_min %g must be below 0.8 x n_conc_max (%g)", p->n_conc_min,
-                         0.8 * p->n_conc_max);
+                         "n_conc_min %g must be below n_crit_1t (%g)", p->n_conc_min, p->n_crit_1t);
     return AGRO_OK;
 }
 

@@ -108,7 +108,7 @@ class WeedParams(_Struct):
         ("tbase_C", D), ("rue_g_MJ", D), ("k_par", D), ("sla_m2_g", D), ("leaf_frac", D),
         ("root_frac", D), ("max_leaf_area_cm2", D), ("tt_half_Cd", D), ("tt_slope_Cd", D),
         ("seedling_g", D), ("root_depth_rate_cm_Cd", D), ("max_root_depth_cm", D),
-        ("tt_life_Cd", D), ("n_conc_max", D), ("n_conc_min", D), ("rlv_per_g_cm_g", D),
+        ("tt_life_Cd", D), ("n_crit_1t", D), ("n_conc_min", D), ("rlv_per_g_cm_g", D),
     ]
 
 
