@@ -359,3 +359,40 @@ Test(field_physics, morogoro_2001_seedling_in_dry_topsoil_does_not_fail) {
     agro_results_free(res);
     agro_scenario_free(sc);
 }
+
+/* Weed seeds near the surface germinate only once the top layer is wetter than LL (the CERES
+ * seed-layer test): a cohort announced on a dry day emerges on the first day after rain. */
+Test(field_physics, weed_cohort_on_dry_soil_waits_for_rain) {
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.latitude_deg = -6.85;
+    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
+    o.sw[0] = 0.7 * soil.ll[0]; /* air-dry surface layer */
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_WEEDS_EMERGE;
+    e.year = 2001;
+    e.doy = 74;
+    e.density_pl_m2 = 50.0;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    agro_weather_day w = {.year = 2001, .srad_MJ_m2_d = 22.0, .tmax_C = 31.0, .tmin_C = 20.0,
+                          .rain_mm = 0.0, .tdew_C = NAN, .wind_km_d = NAN, .rhum_pct = NAN,
+                          .par_mol_m2_d = NAN, .vprs_kPa = NAN};
+    agro_field_daily d;
+    int emerged = -1;
+    for (int i = 0; i < 12; i++) {
+        w.doy = (int32_t)(74 + i);
+        w.rain_mm = i == 6 ? 25.0 : 0.0; /* one rain on the seventh day */
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        if (emerged < 0 && d.weeds_density_m2 > 0.0) emerged = i;
+    }
+    /* the rain of day 6 wets the top layer during that step; the seedlings appear next day */
+    cr_expect_eq(emerged, 7, "weeds emerged on day %d", emerged);
+    cr_expect_float_eq(d.weeds_density_m2, 50.0, 1e-12);
+    agro_field_free(f);
+}
