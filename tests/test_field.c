@@ -254,6 +254,19 @@ Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evapor
     agro_weather_free(w);
 }
 
+/* A field on the Morogoro sandy clay loam at DUL with an air-dry top layer (0.7·LL). */
+static agro_field *dry_topsoil_field(agro_soil_profile *soil) {
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", soil), AGRO_OK);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.latitude_deg = -6.85;
+    for (int l = 0; l < soil->n_layers; l++) o.sw[l] = soil->dul[l];
+    o.sw[0] = 0.7 * soil->ll[0]; /* air-dry surface layer */
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, soil, &o, &f), AGRO_OK);
+    return f;
+}
+
 /* A seedling sown at 5 cm in a soil whose 0-5 cm layer has been dried below LL by soil
  * evaporation, with moist soil below. CERES-Maize lets the root front advance 0.15 cm per °C·d
  * between germination and emergence (DSSAT MZ_ROOTGR: IF (ISTAGE.EQ.9) RTDEP = RTDEP + 0.15*DTT),
@@ -261,20 +274,13 @@ Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evapor
  * system left at the sowing depth sits only in the dry layer: no uptake, SWFAC = 0, no root
  * growth, and the crop "fails" with 150 mm of plant-available water below it. */
 Test(field_physics, seedling_roots_reach_below_a_dry_top_layer_at_emergence) {
-    agro_soil_profile soil;
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
     agro_maize_cultivar cul;
     char n[64];
     cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
                                                &cul, n, sizeof n), AGRO_OK);
-    agro_field_options o;
-    agro_field_options_default(&o);
-    o.latitude_deg = -6.85;
-    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
-    o.sw[0] = 0.7 * soil.ll[0]; /* air-dry surface layer */
+    agro_soil_profile soil;
+    agro_field *f = dry_topsoil_field(&soil);
     cr_assert(soil.depth_cm[0] <= 5.0, "the test needs a top layer no deeper than the seed");
-    agro_field *f;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
     agro_event sow;
     memset(&sow, 0, sizeof sow);
     sow.type = AGRO_EVENT_SOW;
@@ -364,14 +370,7 @@ Test(field_physics, morogoro_2001_seedling_in_dry_topsoil_does_not_fail) {
  * seed-layer test): a cohort announced on a dry day emerges on the first day after rain. */
 Test(field_physics, weed_cohort_on_dry_soil_waits_for_rain) {
     agro_soil_profile soil;
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
-    agro_field_options o;
-    agro_field_options_default(&o);
-    o.latitude_deg = -6.85;
-    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
-    o.sw[0] = 0.7 * soil.ll[0]; /* air-dry surface layer */
-    agro_field *f;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_field *f = dry_topsoil_field(&soil);
     agro_event e;
     memset(&e, 0, sizeof e);
     e.type = AGRO_EVENT_WEEDS_EMERGE;
