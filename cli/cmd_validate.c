@@ -17,13 +17,19 @@
 
 #include "commands.h"
 
-#define USAGE "validate --data DIR --crop maize --csv OUT.csv"
+#define USAGE "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv]"
 #define MAX_FILES 256
 #define MAX_OBS 200
 #define MAX_ROWS 4096
 
+/* yield, anthesis, maturity (the issue's CSV), then the yield components HWUM, H#AM, CWAM,
+ * LAIX (optional components CSV) */
+enum { NV = 7, NV_MAIN = 3 };
 typedef struct row {
-    double sim[3], obs[3];
+    char exp[16];
+    int trt;
+    double pop;
+    double sim[NV], obs[NV];
 } row;
 
 static int cmp_str(const void *a, const void *b)
@@ -75,9 +81,44 @@ static void print_stats(const char *label, const double *obs, const double *sim,
     printf("\n");
 }
 
+/* Per-treatment simulated and observed yield components (empty cells where missing). */
+static int write_components(const char *path, const row *rows, int nrows)
+{
+    static const char *const names[NV - NV_MAIN] = {"kernel_weight_g", "kernels_m2",
+                                                    "tops_kg_ha", "lai_max"};
+    static const char *const fmts[NV - NV_MAIN] = {"%.3f", "%.0f", "%.0f", "%.2f"};
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "agrosim: %s: cannot write the components CSV file\n", path);
+        return 1;
+    }
+    fprintf(f, "experiment,treatment,population_pl_m2");
+    for (int v = 0; v < NV - NV_MAIN; v++)
+        fprintf(f, ",sim_%s,obs_%s", names[v], names[v]);
+    fputc('\n', f);
+    for (int i = 0; i < nrows; i++) {
+        fprintf(f, "%s,%d,", rows[i].exp, rows[i].trt);
+        csv_num(f, rows[i].pop, "%.2f");
+        for (int v = NV_MAIN; v < NV; v++) {
+            fputc(',', f);
+            csv_num(f, rows[i].sim[v], fmts[v - NV_MAIN]);
+            fputc(',', f);
+            csv_num(f, rows[i].obs[v], fmts[v - NV_MAIN]);
+        }
+        fputc('\n', f);
+    }
+    int err = ferror(f);
+    err |= fclose(f);
+    if (err) {
+        fprintf(stderr, "agrosim: %s: cannot write the components CSV file\n", path);
+        return 1;
+    }
+    return 0;
+}
+
 int cmd_validate(int argc, char **argv)
 {
-    const char *data = NULL, *crop_name = NULL, *csv = NULL;
+    const char *data = NULL, *crop_name = NULL, *csv = NULL, *comp_csv = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
             data = argv[++i];
@@ -85,6 +126,8 @@ int cmd_validate(int argc, char **argv)
             crop_name = argv[++i];
         else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
             csv = argv[++i];
+        else if (strcmp(argv[i], "--components") == 0 && i + 1 < argc)
+            comp_csv = argv[++i];
         else
             return cli_usage(USAGE ": unknown or incomplete argument %s", argv[i]);
     }
@@ -188,7 +231,7 @@ int cmd_validate(int argc, char **argv)
             agro_dssat_result r;
             agro_ctx_clear(ctx);
             rc = agro_dssat_run_treatment(ctx, x, number, data, &r);
-            double sim[3] = {NAN, NAN, NAN};
+            double sim[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             double pop = r.population_pl_m2;
             if (rc) {
                 cli_report(ctx, rc);
@@ -198,23 +241,34 @@ int cmd_validate(int argc, char **argv)
                 sim[0] = r.yield_kg_ha;
                 sim[1] = r.anthesis_dap >= 0 ? (double)r.anthesis_dap : NAN;
                 sim[2] = r.maturity_dap >= 0 ? (double)r.maturity_dap : NAN;
+                sim[3] = r.summary.hwum_g;
+                sim[4] = r.summary.hnam_m2;
+                sim[5] = r.summary.cwam_kg_ha;
+                sim[6] = r.summary.laix;
             }
-            double ob[3] = {NAN, NAN, NAN};
+            double ob[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             for (int32_t j = 0; j < nobs; j++)
                 if (obs[j].treatment == number) {
                     ob[0] = obs[j].yield_kg_ha;
                     ob[1] = obs[j].anthesis_dap;
                     ob[2] = obs[j].maturity_dap;
+                    ob[3] = obs[j].kernel_weight_g;
+                    ob[4] = obs[j].kernels_m2;
+                    ob[5] = obs[j].tops_kg_ha;
+                    ob[6] = obs[j].lai_max;
                 }
             fprintf(out, "%s,%d,%s,", code, (int)number, cul);
             csv_num(out, pop, "%.2f");
             for (int v = 0; v < 6; v++) { /* simulated, then observed: yield, anthesis, maturity */
                 fputc(',', out);
-                csv_num(out, v < 3 ? sim[v] : ob[v - 3], "%.0f");
+                csv_num(out, v < NV_MAIN ? sim[v] : ob[v - NV_MAIN], "%.0f");
             }
             fputc('\n', out);
             if (nrows < MAX_ROWS) {
-                for (int v = 0; v < 3; v++) {
+                snprintf(rows[nrows].exp, sizeof rows[nrows].exp, "%s", code);
+                rows[nrows].trt = (int)number;
+                rows[nrows].pop = pop;
+                for (int v = 0; v < NV; v++) {
                     rows[nrows].sim[v] = sim[v];
                     rows[nrows].obs[v] = ob[v];
                 }
@@ -237,18 +291,19 @@ int cmd_validate(int argc, char **argv)
     }
 
     /* statistics over the treatments that have observations */
-    double *o = malloc(sizeof(double) * (size_t)(nrows > 0 ? nrows : 1) * 6);
+    const int nr1 = nrows > 0 ? nrows : 1;
+    double *o = malloc(sizeof(double) * (size_t)nr1 * 2 * NV);
     if (!o) {
         free(rows);
         free(obs);
         agro_ctx_free(ctx);
         return cli_report(NULL, AGRO_ENOMEM);
     }
-    double *s = o + 3 * (nrows > 0 ? nrows : 1);
-    for (int v = 0; v < 3; v++)
+    double *s = o + NV * nr1;
+    for (int v = 0; v < NV; v++)
         for (int i = 0; i < nrows; i++) {
-            o[v * nrows + i] = rows[i].obs[v];
-            s[v * nrows + i] = rows[i].sim[v];
+            o[v * nr1 + i] = rows[i].obs[v];
+            s[v * nr1 + i] = rows[i].sim[v];
         }
     printf("%d treatments simulated, %d failed, %d non-maize skipped; CSV: %s\n", ran, failed,
            skipped, csv);
@@ -257,12 +312,21 @@ int cmd_validate(int argc, char **argv)
     printf("%-22s %4s %9s %8s %7s %8s %6s   | DSSAT-CSM 4.8.2 on the same set\n", "variable",
            "n", "obs_mean", "RMSE", "nRMSE", "bias", "d");
     print_stats("grain yield (kg/ha)", o, s, nrows, crop, AGRO_DSSAT_VAR_YIELD, 0);
-    print_stats("anthesis (DAP)", o + nrows, s + nrows, nrows, crop, AGRO_DSSAT_VAR_ANTHESIS, 1);
-    print_stats("maturity (DAP)", o + 2 * nrows, s + 2 * nrows, nrows, crop,
+    print_stats("anthesis (DAP)", o + nr1, s + nr1, nrows, crop, AGRO_DSSAT_VAR_ANTHESIS, 1);
+    print_stats("maturity (DAP)", o + 2 * nr1, s + 2 * nr1, nrows, crop,
                 AGRO_DSSAT_VAR_MATURITY, 1);
+    /* DSSAT's figures for the components are not in the shared README: none printed */
+    printf("yield components (where observed):\n");
+    print_stats("kernel weight (g)", o + 3 * nr1, s + 3 * nr1, nrows, crop, -1, 3);
+    print_stats("kernels (1/m2)", o + 4 * nr1, s + 4 * nr1, nrows, crop, -1, 0);
+    print_stats("tops at maturity (kg/ha)", o + 5 * nr1, s + 5 * nr1, nrows, crop, -1, 0);
+    print_stats("max LAI (m2/m2)", o + 6 * nr1, s + 6 * nr1, nrows, crop, -1, 2);
+    int rc_comp = 0;
+    if (comp_csv)
+        rc_comp = write_components(comp_csv, rows, nrows);
     free(o);
     free(rows);
     free(obs);
     agro_ctx_free(ctx);
-    return ran > 0 ? 0 : 1;
+    return ran > 0 && rc_comp == 0 ? 0 : 1;
 }

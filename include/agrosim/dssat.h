@@ -289,6 +289,10 @@ typedef struct agro_dssat_observed {
     double yield_kg_ha;     /**< HWAM, or HWAH where HWAM is absent, kg/ha dry */
     double anthesis_dap;    /**< ADAT as days after the treatment's PDATE */
     double maturity_dap;    /**< MDAT as days after PDATE */
+    double kernel_weight_g; /**< HWUM: unit grain weight, g dry/kernel (NaN if missing) */
+    double kernels_m2;      /**< H#AM: grains per m² (NaN if missing) */
+    double tops_kg_ha;      /**< CWAM: tops dry weight at maturity, kg/ha (NaN if missing) */
+    double lai_max;         /**< LAIX: maximum leaf area index, m²/m² (NaN if missing) */
 } agro_dssat_observed;
 
 /**

@@ -1298,6 +1298,17 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
                            o->yield_kg_ha);
             break;
         }
+        /* yield components, for the component statistics of `agrosim validate` */
+        static const char *const comp[4] = {"HWUM", "H#AM", "CWAM", "LAIX"};
+        double *dst[4] = {&o->kernel_weight_g, &o->kernels_m2, &o->tops_kg_ha, &o->lai_max};
+        for (int c = 0; c < 4 && rc == 0; c++) {
+            if ((rc = get_num(ctx, a, row, comp[c], dst[c])))
+                break;
+            if (isfinite(*dst[c]) && *dst[c] < 0)
+                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, comp[c], "negative value (%g)", *dst[c]);
+        }
+        if (rc)
+            break;
         const char *sa = cell_of(a, row, "ADAT"), *sm = cell_of(a, row, "MDAT");
         if (obs_date(sa, t->start_date, &o->anthesis_date)) {
             rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "ADAT", "not a date (%s)", sa);

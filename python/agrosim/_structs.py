@@ -410,7 +410,8 @@ class DssatObserved(_Struct):
     _cname_ = "dssat_observed"
     _fields_ = [
         ("treatment", I), ("anthesis_date", I), ("maturity_date", I), ("yield_kg_ha", D),
-        ("anthesis_dap", D), ("maturity_dap", D),
+        ("anthesis_dap", D), ("maturity_dap", D), ("kernel_weight_g", D), ("kernels_m2", D),
+        ("tops_kg_ha", D), ("lai_max", D),
     ]
 
 

@@ -26,7 +26,7 @@ done
 [ "$expected" -gt 0 ] || die "could not count the maize treatments"
 
 csv="$tmp/out.csv"
-"$AGROSIM" validate --data "$data" --crop maize --csv "$csv" >"$tmp/stdout" 2>"$tmp/stderr"
+"$AGROSIM" validate --data "$data" --crop maize --csv "$csv" --components "$tmp/comp.csv" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 [ $rc -eq 0 ] || die "validate exited $rc: $(cat "$tmp/stderr")"
 [ -f "$csv" ] || { echo "FAIL: no CSV written"; exit 1; }
@@ -64,6 +64,14 @@ for lim in "grain yield:15.0" "anthesis (DAP):3.0" "maturity (DAP):7.0"; do
   [ -n "$got" ] && awk -v g="$got" -v m="$max" 'BEGIN { exit !(g <= m) }' \
     || die "$v nRMSE ${got:-missing} % above $max %"
 done
+# yield components: one row per treatment, observed HWUM/H#AM/CWAM/LAIX where the A file has them
+comp_want="experiment,treatment,population_pl_m2,sim_kernel_weight_g,obs_kernel_weight_g,sim_kernels_m2,obs_kernels_m2,sim_tops_kg_ha,obs_tops_kg_ha,sim_lai_max,obs_lai_max"
+[ "$(head -1 "$tmp/comp.csv")" = "$comp_want" ] || die "components CSV header is '$(head -1 "$tmp/comp.csv")'"
+[ $(($(wc -l <"$tmp/comp.csv") - 1)) -eq "$expected" ] || die "components CSV row count"
+grep -q '^UFGA8201,4,7.20,[0-9.]*,0.309,[0-9]*,3847,[0-9]*,22001,[0-9.]*,4.09$' "$tmp/comp.csv" \
+  || die "UFGA8201 treatment 4 components: $(grep '^UFGA8201,4,' "$tmp/comp.csv")"
+grep -q '^kernel weight (g) *25 ' "$tmp/stdout" || die "no kernel weight statistics over 25 pairs"
+grep -q '^tops at maturity (kg/ha) *27 ' "$tmp/stdout" || die "no tops statistics over 27 pairs"
 # each failing treatment is one stderr line naming its file
 while read -r line; do
   case "$line" in agrosim:\ *) ;; *) die "stderr line without the agrosim prefix: $line" ;; esac
