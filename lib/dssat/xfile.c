@@ -1305,7 +1305,8 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
             if ((rc = get_num(ctx, a, row, comp[c], dst[c])))
                 break;
             if (isfinite(*dst[c]) && *dst[c] < 0)
-                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, comp[c], "negative value (%g)", *dst[c]);
+                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, comp[c], "negative value (%g)",
+                               *dst[c]);
         }
         if (rc)
             break;
