@@ -221,15 +221,17 @@ static double saxton_rawls_ll(double sand, double clay, double om)
 /* Fill the properties the model needs but DSSAT files often leave unknown (NaN):
  * bulk density = 2.65·(1 − SAT) (SAT taken as total porosity, particle density 2.65 g/cm³);
  * organic carbon = 0 (no organic heat capacity); clay from LL by inverting Saxton & Rawls 2006
- * eq. 1 (sand = 100 − clay − silt, or half of the non-clay part when silt is unknown). */
-static void fill_unknown(agro_soil_profile *p)
+ * eq. 1 (sand = 100 − clay − silt, or half of the non-clay part when silt is unknown).
+ * Clay feeds only the conductivity of the numerical method: with @p need_clay = 0 (STEMP) the
+ * 60-step inversion per layer is skipped and the clay stays unknown (see check_profile). */
+static void fill_unknown(agro_soil_profile *p, int need_clay)
 {
     for (int32_t i = 0; i < p->n_layers; i++) {
         if (isnan(p->bulk_density_g_cm3[i]) && isfinite(p->sat[i]))
             p->bulk_density_g_cm3[i] = 2.65 * (1.0 - p->sat[i]);
         if (isnan(p->organic_carbon_pct[i]))
             p->organic_carbon_pct[i] = 0.0;
-        if (isnan(p->clay_pct[i]) && isfinite(p->ll[i])) {
+        if (isnan(p->clay_pct[i]) && isfinite(p->ll[i]) && need_clay) {
             double om = 1.724 * p->organic_carbon_pct[i];
             om = om > 8.0 ? 8.0 : om; /* range of the regression data */
             double silt = isfinite(p->silt_pct[i]) ? p->silt_pct[i] / 100.0 : NAN;
@@ -249,7 +251,9 @@ static void fill_unknown(agro_soil_profile *p)
     }
 }
 
-static int check_profile(agro_ctx *ctx, const agro_soil_profile *p)
+/* @p need_clay = 0: a clay left unknown where LL is known passes (the estimate fill_unknown
+ * skipped always lies in [1, 90] %, so the outcome of the check is the same). */
+static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_clay)
 {
     int rc;
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
@@ -267,7 +271,9 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p)
         }
         top = p->depth_cm[i];
         if ((rc = check_elem(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.1, 2.65)) ||
-            (rc = check_elem(ctx, "clay_pct", i, p->clay_pct[i], 0.0, 100.0)) ||
+            (rc = (!need_clay && isnan(p->clay_pct[i]) && isfinite(p->ll[i]))
+                      ? AGRO_OK
+                      : check_elem(ctx, "clay_pct", i, p->clay_pct[i], 0.0, 100.0)) ||
             (rc = check_elem(ctx, "organic_carbon_pct", i, p->organic_carbon_pct[i], 0.0, 60.0)) ||
             (rc = check_elem(ctx, "ll", i, p->ll[i], 0.0, 1.0)) ||
             (rc = check_elem(ctx, "dul", i, p->dul[i], 0.0, 1.0)) ||
@@ -311,7 +317,9 @@ static void update_properties(agro_soil_temp *st)
     for (int32_t L = 0; L < st->prof.n_layers; L++) {
         double bd = st->prof.bulk_density_g_cm3[L];
         double theta = st->sw[L];
-        lamL[L] = isnan(o->conductivity_W_m_K)
+        /* STEMP never reads the conductivity (and may have left clay unknown) */
+        lamL[L] = o->method == AGRO_SOIL_TEMP_STEMP ? NAN
+                  : isnan(o->conductivity_W_m_K)
                       ? campbell_conductivity(bd, st->prof.clay_pct[L] / 100.0, theta)
                       : o->conductivity_W_m_K;
         capL[L] = isnan(o->heat_capacity_J_m3_K)
@@ -646,8 +654,10 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_temp_create");
     *out = NULL;
     agro_soil_profile filled = *profile;
-    fill_unknown(&filled);
-    if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled)))
+    /* (an invalid method gets the full fill, then fails in check_options as before) */
+    const int need_clay = opt->method != AGRO_SOIL_TEMP_STEMP;
+    fill_unknown(&filled, need_clay);
+    if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled, need_clay)))
         return rc;
     profile = &filled;
     const int32_t n = opt->n_nodes;
