@@ -447,10 +447,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         /* nitrification: Michaelis–Menten in NH4 ppm, times TF and min(WF, pH factor)
            (Probert et al. 1998; Godwin & Jones 1991) */
         const double kpp = p->kg_ha_per_ppm[i];
-        const double nh4_ppm = nh4[i] / kpp;
         const double phf = k ? k->ph_nitrif[i] : ph_factor(p->ph[i]);
-        double nit = p->nitrif_max_ppm_d * nh4_ppm / (nh4_ppm + p->nitrif_half_ppm) * tf *
-                     (wf < phf ? wf : phf) * kpp;
+        /* NH4_ppm/(NH4_ppm + K) written as NH4/(NH4 + K·KPP): one division after the
+           mineralisation instead of two in a row (same value up to rounding) */
+        const double nit_max = p->nitrif_max_ppm_d * tf * (wf < phf ? wf : phf) * kpp;
+        double nit = nit_max * (nh4[i] / (nh4[i] + p->nitrif_half_ppm * kpp));
         if (nit > nh4[i]) nit = nh4[i];
         if (nit < 0.0) nit = 0.0;
         nh4[i] -= nit;
@@ -477,15 +478,18 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     for (int32_t i = 0; i < n; i++) {
         const double f = wr->flux_mm[i];
         double moved = 0.0;
+        /* (the mobile fraction soln·f/(held + f) does not depend on the NO3 carried down
+           from the layer above: computed first, the layer-to-layer chain holds only a
+           multiplication, a subtraction and an addition) */
         if (f > 0.0) {
             const double held = ws->sw[i] * wp->thickness_mm[i];
-            moved = no3[i] * soln[i] * f / (held + f);
+            moved = no3[i] * (soln[i] * f / (held + f));
             no3[i] -= moved;
             if (i + 1 < n) no3[i + 1] += moved;
         } else if (f < 0.0 && i + 1 < n) {
             const double held = ws->sw[i + 1] * wp->thickness_mm[i + 1];
             const double up = -f;
-            double m = no3[i + 1] * soln[i + 1] * up / (held + up);
+            double m = no3[i + 1] * (soln[i + 1] * up / (held + up));
             no3[i + 1] -= m;
             no3[i] += m;
             moved = -m;
