@@ -310,8 +310,15 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         }
         if (p->ksat_mm_d[i] > 0.0 && drn > p->ksat_mm_d[i]) drn = p->ksat_mm_d[i];
         if (drn < 0.0) drn = 0.0;
-        w[i] += pinf - drn;
+        /* (the layer's new content and its outflow stay in registers: the cascade is a
+           serial chain, and reloading them from memory adds store-forwarding latency to
+           every layer; the back-up below never changes flux[i] itself) */
+        const double wi = w[i] + (pinf - drn);
+        w[i] = wi;
         flux[i] = drn;
+        pinf = drn;
+        if (!(wi > wsat[i]))
+            continue;
         /* back up water above saturation towards the surface */
         for (int32_t k = i; k >= 0 && w[k] > wsat[k]; k--) {
             double e = w[k] - wsat[k];
@@ -324,7 +331,6 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                 runoff += e;
             }
         }
-        pinf = flux[i];
     }
 
     /* --- soil evaporation from layer 1 (Ritchie two-stage; DSSAT SOILEV.for), cut by the
