@@ -235,14 +235,16 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
 
 /* Soil water factor WFSOM (DSSAT SoilOrg.for, Godwin & Jones 1991): (SW−AD)/(DUL−AD)
    below DUL, with AD the air-dry content (SWEF·LL in layer 1, LL below), falling to 0.5 at
-   saturation above DUL; clamped to [0, 1]. */
-static double water_factor(double sw, double ad, double dul, double sat)
+   saturation above DUL; clamped to [0, 1]. The divisors are per-layer constants: their
+   reciprocals come from agro_soil_n_consts (wf_inv_dry = 1/(DUL − AD), wf_half_inv_wet =
+   0.5/(SAT − DUL)). */
+static double water_factor(double sw, double ad, double dul, double inv_dry, double half_inv_wet)
 {
     double f;
     if (sw <= dul)
-        f = (sw - ad) / (dul - ad);
+        f = (sw - ad) * inv_dry;
     else
-        f = 1.0 - 0.5 * (sw - dul) / (sat - dul);
+        f = 1.0 - (sw - dul) * half_inv_wet;
     if (f < 0.0) f = 0.0;
     if (f > 1.0) f = 1.0;
     return f;
@@ -285,6 +287,11 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
         k->ph_nitrif[i] = ph_factor(p->ph[i]);
         k->ph_min[i] = ph_min_factor(p->ph[i]);
         k->no3_soln[i] = no3_solution_fraction(p, wp, i);
+        const double ad = i == 0 ? wp->evap_ll_factor * wp->ll[0] : wp->ll[i];
+        k->wf_ad[i] = ad;
+        k->wf_inv_dry[i] = 1.0 / (wp->dul[i] - ad);
+        k->wf_half_inv_wet[i] = 0.5 / (wp->sat[i] - wp->dul[i]);
+        k->nh4_half_kg[i] = p->nitrif_half_ppm * p->kg_ha_per_ppm[i];
     }
 }
 
@@ -341,6 +348,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
                               wr->flux_mm[i]);
     }
     if (clear) memset(r, 0, sizeof *r);
+    agro_soil_n_consts k_local;
+    if (!k) {
+        agro_soil_n_consts_init(p, wp, &k_local);
+        k = &k_local;
+    }
     double no3[AGRO_SOIL_MAX_LAYERS], nh4[AGRO_SOIL_MAX_LAYERS], org[AGRO_SOIL_MAX_LAYERS];
     double fc[AGRO_SOIL_MAX_LAYERS], fe[AGRO_SOIL_MAX_LAYERS], fl[AGRO_SOIL_MAX_LAYERS];
     double fon[AGRO_SOIL_MAX_LAYERS];
@@ -368,10 +380,10 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         tot_uptake += u3 + u4;
 
         const double sw = ws->sw[i];
-        const double ad = i == 0 ? wp->evap_ll_factor * wp->ll[0] : wp->ll[i];
-        const double wf = water_factor(sw, ad, wp->dul[i], wp->sat[i]);
+        const double wf = water_factor(sw, k->wf_ad[i], wp->dul[i], k->wf_inv_dry[i],
+                                      k->wf_half_inv_wet[i]);
         /* temperature factor TFSOM = (ST − 5)/30 in [0, 1] (DSSAT SoilOrg.for) */
-        double tf = (d->soil_temp_C[i] - 5.0) / 30.0;
+        double tf = (d->soil_temp_C[i] - 5.0) * (1.0 / 30.0);
         if (tf < 0.0) tf = 0.0;
         if (tf > 1.0) tf = 1.0;
 
@@ -433,7 +445,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] and pH factor
            PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT SoilOrg.for, from the RICE model) */
         const double cmf = wf + 0.25 > 1.0 ? 1.0 : wf + 0.25;
-        const double phmin = k ? k->ph_min[i] : ph_min_factor(p->ph[i]);
+        const double phmin = k->ph_min[i];
         /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
            DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
         double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
@@ -447,11 +459,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         /* nitrification: Michaelis–Menten in NH4 ppm, times TF and min(WF, pH factor)
            (Probert et al. 1998; Godwin & Jones 1991) */
         const double kpp = p->kg_ha_per_ppm[i];
-        const double phf = k ? k->ph_nitrif[i] : ph_factor(p->ph[i]);
+        const double phf = k->ph_nitrif[i];
         /* NH4_ppm/(NH4_ppm + K) written as NH4/(NH4 + K·KPP): one division after the
            mineralisation instead of two in a row (same value up to rounding) */
         const double nit_max = p->nitrif_max_ppm_d * tf * (wf < phf ? wf : phf) * kpp;
-        double nit = nit_max * (nh4[i] / (nh4[i] + p->nitrif_half_ppm * kpp));
+        double nit = nit_max * (nh4[i] / (nh4[i] + k->nh4_half_kg[i]));
         if (nit > nh4[i]) nit = nh4[i];
         if (nit < 0.0) nit = 0.0;
         nh4[i] -= nit;
@@ -469,12 +481,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
        flux/(water held + flux) of the solution NO3 of the source layer (CERES NFLUX,
        Godwin & Jones 1991); only FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) of the layer's NO3 is in
        solution, the rest is adsorbed (DSSAT NFLUX.for, Bowen et al. 1993). */
-    double soln_buf[AGRO_SOIL_MAX_LAYERS];
-    const double *soln = soln_buf;
-    if (k)
-        soln = k->no3_soln;
-    else
-        for (int32_t i = 0; i < n; i++) soln_buf[i] = no3_solution_fraction(p, wp, i);
+    const double *soln = k->no3_soln;
     for (int32_t i = 0; i < n; i++) {
         const double f = wr->flux_mm[i];
         double moved = 0.0;
