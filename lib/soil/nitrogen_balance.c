@@ -14,7 +14,6 @@
  * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
  * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159).
  */
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -321,15 +320,20 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         ws->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "nitrogen, water params and water state disagree on layers");
-    /* fast pass: one combined test per layer (each comparison is false for NaN); the
-       detailed pass below runs only when something is wrong, to name the value */
-    int bad = 0;
+    /* fast pass: x − x is +0 for finite x and NaN otherwise, so one sum of those tells
+       whether everything is finite, and running minima/maxima (branch-free) give the
+       ranges; the detailed pass below runs only when something is wrong, to name it */
+    double fin = 0.0, tlo = 80.0, thi = -60.0, ulo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double t = d->soil_temp_C[i], u3 = d->uptake_no3_kg_ha[i],
                      u4 = d->uptake_nh4_kg_ha[i], fx = wr->flux_mm[i], sw = ws->sw[i];
-        bad |= !(t >= -60.0 && t <= 80.0) | !(u3 >= 0.0 && u3 <= DBL_MAX) |
-               !(u4 >= 0.0 && u4 <= DBL_MAX) | !(fx - fx == 0.0) | !(sw - sw == 0.0);
+        fin += ((t - t) + (u3 - u3)) + ((u4 - u4) + (fx - fx)) + (sw - sw);
+        tlo = t < tlo ? t : tlo;
+        thi = t > thi ? t : thi;
+        ulo = u3 < ulo ? u3 : ulo;
+        ulo = u4 < ulo ? u4 : ulo;
     }
+    const int bad = !(fin == 0.0) | !(tlo >= -60.0) | !(thi <= 80.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
         double t = d->soil_temp_C[i];
         if (!isfinite(t) || t < -60.0 || t > 80.0)
@@ -505,16 +509,18 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     }
     r->leaching_kg_ha = r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0;
 
-    double after = 0.0;
-    int badpool = 0;
+    double after = 0.0, pfin = 0.0, plo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;
         if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
-        /* finite and >= 0 (org: finite), one combined test; false for NaN */
-        badpool |= !(no3[i] >= 0.0 && no3[i] <= DBL_MAX) | !(nh4[i] >= 0.0 && nh4[i] <= DBL_MAX) |
-                   !(fon[i] >= 0.0 && fon[i] <= DBL_MAX) | !(org[i] - org[i] == 0.0);
+        /* finite and >= 0 (org: finite), tested as in the fast pass above */
+        pfin += ((no3[i] - no3[i]) + (nh4[i] - nh4[i])) + ((fon[i] - fon[i]) + (org[i] - org[i]));
+        plo = no3[i] < plo ? no3[i] : plo;
+        plo = nh4[i] < plo ? nh4[i] : plo;
+        plo = fon[i] < plo ? fon[i] : plo;
         after += no3[i] + nh4[i] + org[i] + fon[i];
     }
+    const int badpool = !(pfin == 0.0) | !(plo >= 0.0);
     for (int32_t i = 0; badpool && i < n; i++)
         if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
             no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0)
