@@ -444,8 +444,18 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
     return water_compute(ctx, p, s, d, r, 1);
 }
 
-AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
-                                       agro_soil_water_state *s, agro_soil_water_rates *r)
+/* Profile water, mm (caller checked the layer counts). The exported functions of this file
+   are not inlined into each other (a shared library may interpose them), so the daily
+   integration sums through this helper instead of calling agro_soil_water_total_mm. */
+static inline double total_mm(const agro_soil_water_params *p, const agro_soil_water_state *s)
+{
+    double t = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
+    return t;
+}
+
+static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_water_state *s,
+                     agro_soil_water_rates *r)
 {
     if (p == NULL || s == NULL || r == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
@@ -454,7 +464,7 @@ AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_para
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
                          AGRO_SOIL_MAX_LAYERS);
-    double before = agro_soil_water_total_mm(p, s);
+    double before = total_mm(p, s);
     double next[AGRO_SOIL_MAX_LAYERS];
     for (int32_t i = 0; i < n; i++) {
         double sw = s->sw[i] + r->dsw[i];
@@ -476,12 +486,18 @@ AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_para
     s->cum_drainage_mm += r->drainage_mm;
     s->cum_evaporation_mm += r->evaporation_mm;
     s->cum_transpiration_mm += r->transpiration_mm;
-    double after = agro_soil_water_total_mm(p, s);
+    double after = total_mm(p, s);
     r->balance_error_mm = before + r->rain_mm + r->irrigation_mm - r->runoff_mm -
                           r->drainage_mm - r->evaporation_mm - r->transpiration_mm - after;
     double e = fabs(r->balance_error_mm);
     if (e > s->max_abs_balance_error_mm) s->max_abs_balance_error_mm = e;
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
+                                       agro_soil_water_state *s, agro_soil_water_rates *r)
+{
+    return integrate(ctx, p, s, r);
 }
 
 AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p,
@@ -499,7 +515,7 @@ int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
 {
     int st = water_compute(ctx, p, s, d, r, 0);
     if (st != AGRO_OK) return st;
-    return agro_soil_water_integrate(ctx, p, s, r);
+    return integrate(ctx, p, s, r);
 }
 
 /* A layer count the fixed arrays can hold, the same in params and state (public structs can
@@ -512,10 +528,8 @@ static int layers_ok(const agro_soil_water_params *p, const agro_soil_water_stat
 AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
                                          const agro_soil_water_state *s)
 {
-    double t = 0.0;
     if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
-    for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
-    return t;
+    return total_mm(p, s);
 }
 
 AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,
