@@ -375,19 +375,25 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         const int32_t m = l + 1;
         const double dl = p->thickness_mm[l] * 0.1, dm = p->thickness_mm[m] * 0.1; /* cm */
         const double inv_sum = 1.0 / (dl + dm);
+        /* w[l] carries the previous pair's flow, so everything from th1 to the flow is a
+           serial chain through the layers: the factors that do not depend on th1 are formed
+           first (θ̄·35.4/2 = th1·cl + th2·cm; the gradient scale; DBAR·grad·2/(dl + dm)
+           cm/d → mm/d), leaving one multiplication and one addition before the exp */
+        const double cl = 17.7 * dl * inv_sum, cm = 17.7 * dm * inv_sum;
+        const double gscale = (esw[m] * dm + esw[l] * dl) * inv_sum;
+        const double flow_scale = 20.0 * inv_sum;
         double th1 = w[l] * inv_dz[l] - p->ll[l];
         double th2 = w[m] * inv_dz[m] - p->ll[m];
         th1 = th1 < 0.0 ? 0.0 : (th1 > esw[l] ? esw[l] : th1);
         th2 = th2 < 0.0 ? 0.0 : (th2 > esw[m] ? esw[m] : th2);
-        const double grad = (th2 * inv_esw[m] - th1 * inv_esw[l]) * (esw[m] * dm + esw[l] * dl) *
-                            inv_sum;
+        const double grad = (th2 * inv_esw[m] - th1 * inv_esw[l]) * gscale;
         /* no gradient (e.g. both layers at DUL): grad = +0, so the flow is +0 whatever DBAR
            is; the exp is skipped (same result) */
         double up = 0.0;
         if (grad != 0.0) {
-            double dbar = 0.88 * exp(35.4 * ((th1 * dl + th2 * dm) * inv_sum) * 0.5);
+            double dbar = 0.88 * exp(th1 * cl + th2 * cm);
             if (dbar > 100.0) dbar = 100.0;
-            up = dbar * grad * 2.0 * inv_sum * 10.0; /* cm/d → mm/d */
+            up = dbar * (grad * flow_scale);
         }
         if (up > 0.0) {
             /* upper layer fills at most to DUL, lower gives at most down to LL */
