@@ -14,7 +14,6 @@
  * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
  * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159).
  */
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -235,14 +234,16 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
 
 /* Soil water factor WFSOM (DSSAT SoilOrg.for, Godwin & Jones 1991): (SW−AD)/(DUL−AD)
    below DUL, with AD the air-dry content (SWEF·LL in layer 1, LL below), falling to 0.5 at
-   saturation above DUL; clamped to [0, 1]. */
-static double water_factor(double sw, double ad, double dul, double sat)
+   saturation above DUL; clamped to [0, 1]. The divisors are per-layer constants: their
+   reciprocals come from agro_soil_n_consts (wf_inv_dry = 1/(DUL − AD), wf_half_inv_wet =
+   0.5/(SAT − DUL)). */
+static double water_factor(double sw, double ad, double dul, double inv_dry, double half_inv_wet)
 {
     double f;
     if (sw <= dul)
-        f = (sw - ad) / (dul - ad);
+        f = (sw - ad) * inv_dry;
     else
-        f = 1.0 - 0.5 * (sw - dul) / (sat - dul);
+        f = 1.0 - (sw - dul) * half_inv_wet;
     if (f < 0.0) f = 0.0;
     if (f > 1.0) f = 1.0;
     return f;
@@ -285,6 +286,11 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
         k->ph_nitrif[i] = ph_factor(p->ph[i]);
         k->ph_min[i] = ph_min_factor(p->ph[i]);
         k->no3_soln[i] = no3_solution_fraction(p, wp, i);
+        const double ad = i == 0 ? wp->evap_ll_factor * wp->ll[0] : wp->ll[i];
+        k->wf_ad[i] = ad;
+        k->wf_inv_dry[i] = 1.0 / (wp->dul[i] - ad);
+        k->wf_half_inv_wet[i] = 0.5 / (wp->sat[i] - wp->dul[i]);
+        k->nh4_half_kg[i] = p->nitrif_half_ppm * p->kg_ha_per_ppm[i];
     }
 }
 
@@ -314,15 +320,20 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         ws->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "nitrogen, water params and water state disagree on layers");
-    /* fast pass: one combined test per layer (each comparison is false for NaN); the
-       detailed pass below runs only when something is wrong, to name the value */
-    int bad = 0;
+    /* fast pass: x − x is +0 for finite x and NaN otherwise, so one sum of those tells
+       whether everything is finite, and running minima/maxima (branch-free) give the
+       ranges; the detailed pass below runs only when something is wrong, to name it */
+    double fin = 0.0, tlo = 80.0, thi = -60.0, ulo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double t = d->soil_temp_C[i], u3 = d->uptake_no3_kg_ha[i],
                      u4 = d->uptake_nh4_kg_ha[i], fx = wr->flux_mm[i], sw = ws->sw[i];
-        bad |= !(t >= -60.0 && t <= 80.0) | !(u3 >= 0.0 && u3 <= DBL_MAX) |
-               !(u4 >= 0.0 && u4 <= DBL_MAX) | !(fx - fx == 0.0) | !(sw - sw == 0.0);
+        fin += ((t - t) + (u3 - u3)) + ((u4 - u4) + (fx - fx)) + (sw - sw);
+        tlo = t < tlo ? t : tlo;
+        thi = t > thi ? t : thi;
+        ulo = u3 < ulo ? u3 : ulo;
+        ulo = u4 < ulo ? u4 : ulo;
     }
+    const int bad = !(fin == 0.0) | !(tlo >= -60.0) | !(thi <= 80.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
         double t = d->soil_temp_C[i];
         if (!isfinite(t) || t < -60.0 || t > 80.0)
@@ -341,6 +352,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
                               wr->flux_mm[i]);
     }
     if (clear) memset(r, 0, sizeof *r);
+    agro_soil_n_consts k_local;
+    if (!k) {
+        agro_soil_n_consts_init(p, wp, &k_local);
+        k = &k_local;
+    }
     double no3[AGRO_SOIL_MAX_LAYERS], nh4[AGRO_SOIL_MAX_LAYERS], org[AGRO_SOIL_MAX_LAYERS];
     double fc[AGRO_SOIL_MAX_LAYERS], fe[AGRO_SOIL_MAX_LAYERS], fl[AGRO_SOIL_MAX_LAYERS];
     double fon[AGRO_SOIL_MAX_LAYERS];
@@ -368,10 +384,10 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         tot_uptake += u3 + u4;
 
         const double sw = ws->sw[i];
-        const double ad = i == 0 ? wp->evap_ll_factor * wp->ll[0] : wp->ll[i];
-        const double wf = water_factor(sw, ad, wp->dul[i], wp->sat[i]);
+        const double wf = water_factor(sw, k->wf_ad[i], wp->dul[i], k->wf_inv_dry[i],
+                                      k->wf_half_inv_wet[i]);
         /* temperature factor TFSOM = (ST − 5)/30 in [0, 1] (DSSAT SoilOrg.for) */
-        double tf = (d->soil_temp_C[i] - 5.0) / 30.0;
+        double tf = (d->soil_temp_C[i] - 5.0) * (1.0 / 30.0);
         if (tf < 0.0) tf = 0.0;
         if (tf > 1.0) tf = 1.0;
 
@@ -433,7 +449,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] and pH factor
            PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT SoilOrg.for, from the RICE model) */
         const double cmf = wf + 0.25 > 1.0 ? 1.0 : wf + 0.25;
-        const double phmin = k ? k->ph_min[i] : ph_min_factor(p->ph[i]);
+        const double phmin = k->ph_min[i];
         /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
            DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
         double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
@@ -447,10 +463,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         /* nitrification: Michaelis–Menten in NH4 ppm, times TF and min(WF, pH factor)
            (Probert et al. 1998; Godwin & Jones 1991) */
         const double kpp = p->kg_ha_per_ppm[i];
-        const double nh4_ppm = nh4[i] / kpp;
-        const double phf = k ? k->ph_nitrif[i] : ph_factor(p->ph[i]);
-        double nit = p->nitrif_max_ppm_d * nh4_ppm / (nh4_ppm + p->nitrif_half_ppm) * tf *
-                     (wf < phf ? wf : phf) * kpp;
+        const double phf = k->ph_nitrif[i];
+        /* NH4_ppm/(NH4_ppm + K) written as NH4/(NH4 + K·KPP): one division after the
+           mineralisation instead of two in a row (same value up to rounding) */
+        const double nit_max = p->nitrif_max_ppm_d * tf * (wf < phf ? wf : phf) * kpp;
+        double nit = nit_max * (nh4[i] / (nh4[i] + k->nh4_half_kg[i]));
         if (nit > nh4[i]) nit = nh4[i];
         if (nit < 0.0) nit = 0.0;
         nh4[i] -= nit;
@@ -468,24 +485,22 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
        flux/(water held + flux) of the solution NO3 of the source layer (CERES NFLUX,
        Godwin & Jones 1991); only FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) of the layer's NO3 is in
        solution, the rest is adsorbed (DSSAT NFLUX.for, Bowen et al. 1993). */
-    double soln_buf[AGRO_SOIL_MAX_LAYERS];
-    const double *soln = soln_buf;
-    if (k)
-        soln = k->no3_soln;
-    else
-        for (int32_t i = 0; i < n; i++) soln_buf[i] = no3_solution_fraction(p, wp, i);
+    const double *soln = k->no3_soln;
     for (int32_t i = 0; i < n; i++) {
         const double f = wr->flux_mm[i];
         double moved = 0.0;
+        /* (the mobile fraction soln·f/(held + f) does not depend on the NO3 carried down
+           from the layer above: computed first, the layer-to-layer chain holds only a
+           multiplication, a subtraction and an addition) */
         if (f > 0.0) {
             const double held = ws->sw[i] * wp->thickness_mm[i];
-            moved = no3[i] * soln[i] * f / (held + f);
+            moved = no3[i] * (soln[i] * f / (held + f));
             no3[i] -= moved;
             if (i + 1 < n) no3[i + 1] += moved;
         } else if (f < 0.0 && i + 1 < n) {
             const double held = ws->sw[i + 1] * wp->thickness_mm[i + 1];
             const double up = -f;
-            double m = no3[i + 1] * soln[i + 1] * up / (held + up);
+            double m = no3[i + 1] * (soln[i + 1] * up / (held + up));
             no3[i + 1] -= m;
             no3[i] += m;
             moved = -m;
@@ -494,16 +509,18 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     }
     r->leaching_kg_ha = r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0;
 
-    double after = 0.0;
-    int badpool = 0;
+    double after = 0.0, pfin = 0.0, plo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;
         if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
-        /* finite and >= 0 (org: finite), one combined test; false for NaN */
-        badpool |= !(no3[i] >= 0.0 && no3[i] <= DBL_MAX) | !(nh4[i] >= 0.0 && nh4[i] <= DBL_MAX) |
-                   !(fon[i] >= 0.0 && fon[i] <= DBL_MAX) | !(org[i] - org[i] == 0.0);
+        /* finite and >= 0 (org: finite), tested as in the fast pass above */
+        pfin += ((no3[i] - no3[i]) + (nh4[i] - nh4[i])) + ((fon[i] - fon[i]) + (org[i] - org[i]));
+        plo = no3[i] < plo ? no3[i] : plo;
+        plo = nh4[i] < plo ? nh4[i] : plo;
+        plo = fon[i] < plo ? fon[i] : plo;
         after += no3[i] + nh4[i] + org[i] + fon[i];
     }
+    const int badpool = !(pfin == 0.0) | !(plo >= 0.0);
     for (int32_t i = 0; badpool && i < n; i++)
         if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
             no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0)

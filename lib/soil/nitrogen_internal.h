@@ -6,12 +6,17 @@
 #include "agrosim/soil_nitrogen.h"
 
 /* Per-layer factors of agro_soil_n_step that depend on the parameters only; computed once
- * by agro_soil_n_consts_init with the same expressions as the step (identical values). */
+ * by agro_soil_n_consts_init (the public step computes them on every call). */
 typedef struct agro_soil_n_consts {
     int32_t n_layers;
     double ph_nitrif[AGRO_SOIL_MAX_LAYERS]; /* pH factor of nitrification (CERES PHN) */
     double ph_min[AGRO_SOIL_MAX_LAYERS];    /* PHMIN = pH/3 − 1.1 in [0, 1] (SoilOrg.for) */
     double no3_soln[AGRO_SOIL_MAX_LAYERS];  /* FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) (NFLUX.for) */
+    /* water factor WFSOM: air-dry content AD, 1/(DUL − AD) and 0.5/(SAT − DUL) */
+    double wf_ad[AGRO_SOIL_MAX_LAYERS];
+    double wf_inv_dry[AGRO_SOIL_MAX_LAYERS];
+    double wf_half_inv_wet[AGRO_SOIL_MAX_LAYERS];
+    double nh4_half_kg[AGRO_SOIL_MAX_LAYERS]; /* nitrification half-saturation NH4, kg N/ha */
 } agro_soil_n_consts;
 
 /* Fill @p k from validated params (the water params give DUL). */
@@ -19,7 +24,7 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
                              agro_soil_n_consts *k);
 
 /* agro_soil_n_step without zeroing all of @p r first (only the entries of the n layers and
- * the totals are written) and with the per-layer constants @p k (NULL: computed inline).
+ * the totals are written) and with the per-layer constants @p k (NULL: computed per call).
  * Same results, and the same contents of @p r as agro_soil_n_step when @p r was zeroed once
  * (e.g. calloc) and is filled only by this function with params of the same layers. */
 int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,

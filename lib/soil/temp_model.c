@@ -80,6 +80,7 @@ struct agro_soil_temp {
     double tma[5], atot;
     int32_t stemp_init;
     double st_alx, st_dt, st_dd_mm;
+    double st_cos_alx, st_sin_alx; /* cos and sin of st_alx, for the layer means */
     /* Constants of the profile, computed once at create (they were per-day work). */
     lerp_t lerp_t10;                       /* interpolation at 10 cm (cover lag) */
     lerp_t lerp_a[AGRO_SOIL_MAX_LAYERS];   /* layer top */
@@ -89,6 +90,11 @@ struct agro_soil_temp {
     int32_t below_grid[AGRO_SOIL_MAX_LAYERS]; /* layer top at or below the grid bottom */
     double layer_bot_m[AGRO_SOIL_MAX_LAYERS]; /* layer bottom clipped at the grid bottom, m */
     double stemp_mid_cm[AGRO_SOIL_MAX_LAYERS]; /* STEMP evaluation depth (DSSAT DSMID), cm */
+    /* The mid-depths as whole multiples of one unit (stemp_unit_cm > 0; 0: not commensurate):
+     * stemp_step[L] = (mid[L] − mid[L−1])/unit, so the layer means need one exp and one
+     * sin/cos pair per day instead of one of each per layer (see stemp_layer_means). */
+    double stemp_unit_cm;
+    int32_t stemp_step[AGRO_SOIL_MAX_LAYERS];
     double thick_cm[AGRO_SOIL_MAX_LAYERS];  /* layer thickness, cm */
     double stemp_tll, stemp_cumdpt_mm, stemp_ww, stemp_b, stemp_dp_mm; /* STEMP profile terms */
     /* θ-scheme coefficients of the day, from update_properties: explicit interface conductance
@@ -215,15 +221,17 @@ static double saxton_rawls_ll(double sand, double clay, double om)
 /* Fill the properties the model needs but DSSAT files often leave unknown (NaN):
  * bulk density = 2.65·(1 − SAT) (SAT taken as total porosity, particle density 2.65 g/cm³);
  * organic carbon = 0 (no organic heat capacity); clay from LL by inverting Saxton & Rawls 2006
- * eq. 1 (sand = 100 − clay − silt, or half of the non-clay part when silt is unknown). */
-static void fill_unknown(agro_soil_profile *p)
+ * eq. 1 (sand = 100 − clay − silt, or half of the non-clay part when silt is unknown).
+ * Clay feeds only the conductivity of the numerical method: with @p need_clay = 0 (STEMP) the
+ * 60-step inversion per layer is skipped and the clay stays unknown (see check_profile). */
+static void fill_unknown(agro_soil_profile *p, int need_clay)
 {
     for (int32_t i = 0; i < p->n_layers; i++) {
         if (isnan(p->bulk_density_g_cm3[i]) && isfinite(p->sat[i]))
             p->bulk_density_g_cm3[i] = 2.65 * (1.0 - p->sat[i]);
         if (isnan(p->organic_carbon_pct[i]))
             p->organic_carbon_pct[i] = 0.0;
-        if (isnan(p->clay_pct[i]) && isfinite(p->ll[i])) {
+        if (isnan(p->clay_pct[i]) && isfinite(p->ll[i]) && need_clay) {
             double om = 1.724 * p->organic_carbon_pct[i];
             om = om > 8.0 ? 8.0 : om; /* range of the regression data */
             double silt = isfinite(p->silt_pct[i]) ? p->silt_pct[i] / 100.0 : NAN;
@@ -243,7 +251,9 @@ static void fill_unknown(agro_soil_profile *p)
     }
 }
 
-static int check_profile(agro_ctx *ctx, const agro_soil_profile *p)
+/* @p need_clay = 0: a clay left unknown where LL is known passes (the estimate fill_unknown
+ * skipped always lies in [1, 90] %, so the outcome of the check is the same). */
+static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_clay)
 {
     int rc;
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
@@ -261,7 +271,9 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p)
         }
         top = p->depth_cm[i];
         if ((rc = check_elem(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.1, 2.65)) ||
-            (rc = check_elem(ctx, "clay_pct", i, p->clay_pct[i], 0.0, 100.0)) ||
+            (rc = (!need_clay && isnan(p->clay_pct[i]) && isfinite(p->ll[i]))
+                      ? AGRO_OK
+                      : check_elem(ctx, "clay_pct", i, p->clay_pct[i], 0.0, 100.0)) ||
             (rc = check_elem(ctx, "organic_carbon_pct", i, p->organic_carbon_pct[i], 0.0, 60.0)) ||
             (rc = check_elem(ctx, "ll", i, p->ll[i], 0.0, 1.0)) ||
             (rc = check_elem(ctx, "dul", i, p->dul[i], 0.0, 1.0)) ||
@@ -305,7 +317,9 @@ static void update_properties(agro_soil_temp *st)
     for (int32_t L = 0; L < st->prof.n_layers; L++) {
         double bd = st->prof.bulk_density_g_cm3[L];
         double theta = st->sw[L];
-        lamL[L] = isnan(o->conductivity_W_m_K)
+        /* STEMP never reads the conductivity (and may have left clay unknown) */
+        lamL[L] = o->method == AGRO_SOIL_TEMP_STEMP ? NAN
+                  : isnan(o->conductivity_W_m_K)
                       ? campbell_conductivity(bd, st->prof.clay_pct[L] / 100.0, theta)
                       : o->conductivity_W_m_K;
         capL[L] = isnan(o->heat_capacity_J_m3_K)
@@ -559,6 +573,36 @@ static inline double lerp(const lerp_t *l, const double *v)
     return l->exact ? v[l->a] : v[l->a] + l->f * (v[l->b] - v[l->a]);
 }
 
+/* Largest unit (from a short list of round lengths) of which every STEMP mid-depth is a whole
+ * multiple; DSSAT depths are whole centimetres, so the mid-depths are multiples of 0.5 cm at
+ * worst. The multiples are taken within 1e-9 relative (the mid-depths are sums of rounded
+ * metre values, e.g. 50·(0.05 + 0.15) = 10.000000000000002); none fits within 1024 units of
+ * the deepest mid-depth: stemp_unit_cm = 0 (direct evaluation per layer). */
+static void precompute_stemp_steps(agro_soil_temp *st)
+{
+    static const double units[] = {10.0, 5.0, 2.5, 2.0, 1.0, 0.5, 0.25, 0.2, 0.1};
+    const int32_t nl = st->prof.n_layers;
+    st->stemp_unit_cm = 0.0;
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+        double prev = 0.0;
+        int ok = 1;
+        for (int32_t L = 0; L < nl && ok; L++) {
+            const double q = st->stemp_mid_cm[L] / units[k];
+            const double m = nearbyint(q);
+            /* the rounding error of exp(δ), cos δ, sin δ grows m-fold in the m-th power:
+               m <= 1024 keeps it below ~2e-13 relative (≈ 1e-14 for whole-cm DSSAT layers) */
+            ok = fabs(q - m) <= 1e-9 * (q > 1.0 ? q : 1.0) && m >= prev && m <= 1024.0;
+            if (ok)
+                st->stemp_step[L] = (int32_t)(m - prev);
+            prev = m;
+        }
+        if (ok) {
+            st->stemp_unit_cm = units[k];
+            return;
+        }
+    }
+}
+
 /* Everything of the layer means and of STEMP that depends only on the profile and the grid
  * (it was recomputed every day): node ranges and end weights of each layer, the STEMP
  * evaluation depths and the profile sums of bulk density and LL (same arithmetic, same
@@ -591,6 +635,7 @@ static void precompute_layers(agro_soil_temp *st)
             i++;
         st->node1[L] = i;
     }
+    precompute_stemp_steps(st);
     /* STEMP.for profile terms (see stemp_day) */
     const double abd = tbd / top; /* mean bulk density */
     const double fx = abd / (abd + 686.0 * exp(-5.63 * abd));
@@ -609,8 +654,10 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_temp_create");
     *out = NULL;
     agro_soil_profile filled = *profile;
-    fill_unknown(&filled);
-    if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled)))
+    /* (an invalid method gets the full fill, then fails in check_options as before) */
+    const int need_clay = opt->method != AGRO_SOIL_TEMP_STEMP;
+    fill_unknown(&filled, need_clay);
+    if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled, need_clay)))
         return rc;
     profile = &filled;
     const int32_t n = opt->n_nodes;
@@ -932,8 +979,11 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
                      alb * st->tma[0];
         st->atot += st->tma[0];
     }
-    const double ta = st->opt.tav_C + st->opt.amp_C * cos(alx) / 2.0;
+    const double cos_alx = cos(alx);
+    const double ta = st->opt.tav_C + st->opt.amp_C * cos_alx / 2.0;
     st->st_alx = alx;
+    st->st_cos_alx = cos_alx;
+    st->st_sin_alx = sin(alx);
     st->st_dt = st->atot / 5.0 - ta;
     st->st_dd_mm = dd;
     st->days++;
@@ -1081,6 +1131,108 @@ int agro_soil_temp_surface(const agro_soil_temp *st, double *mean_C, double *min
     return agro_soil_temp_at(st, 0.0, mean_C, min_C, max_C);
 }
 
+/* (a, c, s) to the power d: a^d and the rotation (c + i·s)^d, by repeated squaring. */
+static void stemp_power(double a, double c, double s, int32_t d, double *pa, double *pc,
+                        double *ps)
+{
+    double ra = 1.0, rc = 1.0, rs = 0.0;
+    while (d > 0) {
+        if (d & 1) {
+            const double t = rc * c - rs * s;
+            rs = rc * s + rs * c;
+            rc = t;
+            ra *= a;
+        }
+        d >>= 1;
+        if (d) {
+            const double t = c * c - s * s;
+            s = 2.0 * c * s;
+            c = t;
+            a *= a;
+        }
+    }
+    *pa = ra;
+    *pc = rc;
+    *ps = rs;
+}
+
+/* exp(x), cos x and sin x. DD >= 500 mm (STEMP: DD = DP·e^(B·Q²), B = ln(500/DP) < 0,
+ * Q² <= 1) and the unit is at most 10 cm, so |x| <= 0.2 here; there the Taylor series to
+ * x¹² (exp, cos) and x¹³ (sin) leave a remainder below 1e-17 relative, under the rounding
+ * of the evaluation (≈ 1 ulp, as libm), at a fraction of the cost of three library calls.
+ * Larger |x| (never from stemp_layer_means) go to libm. */
+static void small_exp_cos_sin(double x, double *e, double *c, double *s)
+{
+    if (!(fabs(x) <= 0.25)) {
+        *e = exp(x);
+        *c = cos(x);
+        *s = sin(x);
+        return;
+    }
+    /* 1/k!, k = 0..13 */
+    static const double f[14] = {1.0,
+                                 1.0,
+                                 1.0 / 2.0,
+                                 1.0 / 6.0,
+                                 1.0 / 24.0,
+                                 1.0 / 120.0,
+                                 1.0 / 720.0,
+                                 1.0 / 5040.0,
+                                 1.0 / 40320.0,
+                                 1.0 / 362880.0,
+                                 1.0 / 3628800.0,
+                                 1.0 / 39916800.0,
+                                 1.0 / 479001600.0,
+                                 1.0 / 6227020800.0};
+    double pe = f[12];
+    for (int k = 11; k >= 1; k--)
+        pe = pe * x + f[k];
+    *e = 1.0 + pe * x;
+    const double x2 = x * x;
+    double pc = f[12], ps = f[13];
+    for (int k = 10; k >= 2; k -= 2) {
+        pc = -pc * x2 + f[k];
+        ps = -ps * x2 + f[k + 1];
+    }
+    *c = 1.0 - pc * x2;
+    *s = x - ps * x2 * x;
+}
+
+/* stemp_at at every layer mid-depth. With commensurate mid-depths (stemp_unit_cm > 0),
+ * zd = −10·mid/DD is m·δ with δ = −10·unit/DD and m whole, so exp(zd) = exp(δ)^m and
+ * cos(ALX + zd) = cos ALX·cos zd − sin ALX·sin zd with (cos zd, sin zd) the rotation by δ to
+ * the power m, stepped from layer to layer: one exp and one cos/sin pair a day. The same
+ * STEMP.for equation; the values differ from the direct form by rounding only (the error of
+ * the day's exp(δ), cos δ, sin δ grows with m: ≤ 1e-14 relative for DSSAT profiles). */
+static void stemp_layer_means(const agro_soil_temp *st, double *out_C)
+{
+    const int32_t nl = st->prof.n_layers;
+    if (!(st->stemp_unit_cm > 0.0)) {
+        for (int32_t L = 0; L < nl; L++)
+            out_C[L] = stemp_at(st, st->stemp_mid_cm[L]);
+        return;
+    }
+    const double delta = -st->stemp_unit_cm * 10.0 / st->st_dd_mm;
+    double a1, c1, s1;
+    small_exp_cos_sin(delta, &a1, &c1, &s1);
+    const double half_amp = st->opt.amp_C / 2.0, ca = st->st_cos_alx, sa = st->st_sin_alx;
+    double A = 1.0, C = 1.0, S = 0.0;
+    double pa = 1.0, pc = 1.0, ps = 0.0;
+    int32_t prev = -1;
+    for (int32_t L = 0; L < nl; L++) {
+        const int32_t d = st->stemp_step[L];
+        if (d != prev) {
+            stemp_power(a1, c1, s1, d, &pa, &pc, &ps);
+            prev = d;
+        }
+        const double t = C * pc - S * ps;
+        S = C * ps + S * pc;
+        C = t;
+        A *= pa;
+        out_C[L] = st->opt.tav_C + (half_amp * (ca * C - sa * S) + st->st_dt) * A;
+    }
+}
+
 int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n)
 {
     if (!st || !out_C || n < (size_t)st->prof.n_layers)
@@ -1089,10 +1241,12 @@ int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n
     const int32_t nl = st->prof.n_layers;
     if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
         /* DSSAT evaluates STEMP at layer mid-points (DSMID) */
+        if (st->stemp_init) {
+            stemp_layer_means(st, out_C);
+            return AGRO_OK;
+        }
         for (int32_t L = 0; L < nl; L++)
-            out_C[L] = st->stemp_init ? stemp_at(st, st->stemp_mid_cm[L])
-                                      : (isnan(st->opt.initial_C) ? st->opt.tav_C
-                                                                  : st->opt.initial_C);
+            out_C[L] = isnan(st->opt.initial_C) ? st->opt.tav_C : st->opt.initial_C;
         return AGRO_OK;
     }
     const double *v = st->dmean, *z = st->z;

@@ -310,8 +310,15 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         }
         if (p->ksat_mm_d[i] > 0.0 && drn > p->ksat_mm_d[i]) drn = p->ksat_mm_d[i];
         if (drn < 0.0) drn = 0.0;
-        w[i] += pinf - drn;
+        /* (the layer's new content and its outflow stay in registers: the cascade is a
+           serial chain, and reloading them from memory adds store-forwarding latency to
+           every layer; the back-up below never changes flux[i] itself) */
+        const double wi = w[i] + (pinf - drn);
+        w[i] = wi;
         flux[i] = drn;
+        pinf = drn;
+        if (!(wi > wsat[i]))
+            continue;
         /* back up water above saturation towards the surface */
         for (int32_t k = i; k >= 0 && w[k] > wsat[k]; k--) {
             double e = w[k] - wsat[k];
@@ -324,7 +331,6 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                 runoff += e;
             }
         }
-        pinf = flux[i];
     }
 
     /* --- soil evaporation from layer 1 (Ritchie two-stage; DSSAT SOILEV.for), cut by the
@@ -369,19 +375,25 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         const int32_t m = l + 1;
         const double dl = p->thickness_mm[l] * 0.1, dm = p->thickness_mm[m] * 0.1; /* cm */
         const double inv_sum = 1.0 / (dl + dm);
+        /* w[l] carries the previous pair's flow, so everything from th1 to the flow is a
+           serial chain through the layers: the factors that do not depend on th1 are formed
+           first (θ̄·35.4/2 = th1·cl + th2·cm; the gradient scale; DBAR·grad·2/(dl + dm)
+           cm/d → mm/d), leaving one multiplication and one addition before the exp */
+        const double cl = 17.7 * dl * inv_sum, cm = 17.7 * dm * inv_sum;
+        const double gscale = (esw[m] * dm + esw[l] * dl) * inv_sum;
+        const double flow_scale = 20.0 * inv_sum;
         double th1 = w[l] * inv_dz[l] - p->ll[l];
         double th2 = w[m] * inv_dz[m] - p->ll[m];
         th1 = th1 < 0.0 ? 0.0 : (th1 > esw[l] ? esw[l] : th1);
         th2 = th2 < 0.0 ? 0.0 : (th2 > esw[m] ? esw[m] : th2);
-        const double grad = (th2 * inv_esw[m] - th1 * inv_esw[l]) * (esw[m] * dm + esw[l] * dl) *
-                            inv_sum;
+        const double grad = (th2 * inv_esw[m] - th1 * inv_esw[l]) * gscale;
         /* no gradient (e.g. both layers at DUL): grad = +0, so the flow is +0 whatever DBAR
            is; the exp is skipped (same result) */
         double up = 0.0;
         if (grad != 0.0) {
-            double dbar = 0.88 * exp(35.4 * ((th1 * dl + th2 * dm) * inv_sum) * 0.5);
+            double dbar = 0.88 * exp(th1 * cl + th2 * cm);
             if (dbar > 100.0) dbar = 100.0;
-            up = dbar * grad * 2.0 * inv_sum * 10.0; /* cm/d → mm/d */
+            up = dbar * (grad * flow_scale);
         }
         if (up > 0.0) {
             /* upper layer fills at most to DUL, lower gives at most down to LL */
@@ -438,8 +450,18 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
     return water_compute(ctx, p, s, d, r, 1);
 }
 
-AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
-                                       agro_soil_water_state *s, agro_soil_water_rates *r)
+/* Profile water, mm (caller checked the layer counts). The exported functions of this file
+   are not inlined into each other (a shared library may interpose them), so the daily
+   integration sums through this helper instead of calling agro_soil_water_total_mm. */
+static inline double total_mm(const agro_soil_water_params *p, const agro_soil_water_state *s)
+{
+    double t = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
+    return t;
+}
+
+static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_water_state *s,
+                     agro_soil_water_rates *r)
 {
     if (p == NULL || s == NULL || r == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
@@ -448,7 +470,7 @@ AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_para
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
                          AGRO_SOIL_MAX_LAYERS);
-    double before = agro_soil_water_total_mm(p, s);
+    double before = total_mm(p, s);
     double next[AGRO_SOIL_MAX_LAYERS];
     for (int32_t i = 0; i < n; i++) {
         double sw = s->sw[i] + r->dsw[i];
@@ -470,12 +492,18 @@ AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_para
     s->cum_drainage_mm += r->drainage_mm;
     s->cum_evaporation_mm += r->evaporation_mm;
     s->cum_transpiration_mm += r->transpiration_mm;
-    double after = agro_soil_water_total_mm(p, s);
+    double after = total_mm(p, s);
     r->balance_error_mm = before + r->rain_mm + r->irrigation_mm - r->runoff_mm -
                           r->drainage_mm - r->evaporation_mm - r->transpiration_mm - after;
     double e = fabs(r->balance_error_mm);
     if (e > s->max_abs_balance_error_mm) s->max_abs_balance_error_mm = e;
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
+                                       agro_soil_water_state *s, agro_soil_water_rates *r)
+{
+    return integrate(ctx, p, s, r);
 }
 
 AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p,
@@ -493,7 +521,7 @@ int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
 {
     int st = water_compute(ctx, p, s, d, r, 0);
     if (st != AGRO_OK) return st;
-    return agro_soil_water_integrate(ctx, p, s, r);
+    return integrate(ctx, p, s, r);
 }
 
 /* A layer count the fixed arrays can hold, the same in params and state (public structs can
@@ -506,10 +534,8 @@ static int layers_ok(const agro_soil_water_params *p, const agro_soil_water_stat
 AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
                                          const agro_soil_water_state *s)
 {
-    double t = 0.0;
     if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
-    for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
-    return t;
+    return total_mm(p, s);
 }
 
 AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,

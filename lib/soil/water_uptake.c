@@ -20,6 +20,12 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
     if (!isfinite(rwumx) || rwumx < 0.0) return AGRO_ERANGE;
     /* ROOTWU constants SWCON1 = 1.32e-3 and SWCON3 = 7.01 (DSSAT ROOTWU.for) */
     const double swcon1 = 1.32e-3, swcon3 = 7.01;
+    /* Above this exponent x the uptake per root length is held at RWUMX whatever the root
+       density: with RLV > 1e-5 the denominator is below DEN_MAX = SWCON3 − ln 1e-5, so
+       SWCON1·e^x/DEN > RWUMX once x > ln(RWUMX·DEN_MAX/SWCON1); the margin of 1e-6 in x
+       (relative 1e-6 in e^x) dwarfs the rounding of the comparison, so skipping the exp and
+       log there gives the same RWUMX as computing them. */
+    const double x_held = log(rwumx * (swcon3 - log(1e-5)) / swcon1) + 1e-6;
     for (int32_t i = 0; i < p->n_layers; i++) {
         const double rlv = rlv_cm_cm3[i];
         if (!isfinite(rlv) || rlv < 0.0) return isfinite(rlv) ? AGRO_ERANGE : AGRO_ENUMERIC;
@@ -29,13 +35,17 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
         if (rlv > 1e-5 && sw > ll) {
             /* SWCON2 = 120 − 250·LL, 45 for LL > 0.30 (DSSAT ROOTWU.for) */
             const double swcon2 = ll > 0.30 ? 45.0 : 120.0 - 250.0 * ll;
-            /* the denominator is held at SWCON3 − ln SWCON3 when RLV > e^SWCON3 (ROOTWU.for) */
-            const double den = rlv > exp(swcon3) ? swcon3 - log(swcon3) : swcon3 - log(rlv);
-            /* uptake per root length, cm³/cm/d (Ritchie 1998 eq. for radial flow to roots) */
-            /* exponent capped at 40 (an inline min: fmin is a library call here) */
             const double x = swcon2 * (sw - ll);
-            double rwu = swcon1 * exp(x < 40.0 ? x : 40.0) / den;
-            if (rwu > rwumx) rwu = rwumx;
+            double rwu = rwumx;
+            if (!(x > x_held)) {
+                /* the denominator is held at SWCON3 − ln SWCON3 when RLV > e^SWCON3
+                   (ROOTWU.for) */
+                const double den = rlv > exp(swcon3) ? swcon3 - log(swcon3) : swcon3 - log(rlv);
+                /* uptake per root length, cm³/cm/d (Ritchie 1998 eq. for radial flow to
+                   roots); exponent capped at 40 (an inline min: fmin is a library call) */
+                rwu = swcon1 * exp(x < 40.0 ? x : 40.0) / den;
+                if (rwu > rwumx) rwu = rwumx;
+            }
             /* cm/d over the layer → mm/d */
             cap = rwu * dz_cm * rlv * 10.0;
             const double avail = (sw - ll) * p->thickness_mm[i];
