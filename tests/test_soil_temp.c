@@ -620,3 +620,53 @@ Test(soil_temp, a_dense_canopy_insulates_the_surface_without_freezing_the_column
     agro_soil_temp_free(st);
     agro_ctx_free(ctx);
 }
+
+/* STEMP layer means step the depth wave from layer to layer (one exp and one sin/cos a day);
+ * they must equal STEMP evaluated directly at each layer mid-depth (DSSAT DSMID) to rounding,
+ * for whole-centimetre layers (the stepped path) and for layers that share no round unit (the
+ * direct path), over a year of days. */
+Test(soil_temp, stemp_layer_means_equal_the_direct_form_at_mid_depths)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.method = AGRO_SOIL_TEMP_STEMP;
+    o.tav_C = 21.0;
+    o.amp_C = 8.0;
+    static const double whole_cm[8] = {5, 15, 30, 45, 60, 90, 120, 180};
+    static const double odd_cm[5] = {3.3, 17.1, 41.7, 88.9, 143.3};
+    for (int variant = 0; variant < 2; variant++) {
+        agro_soil_profile p;
+        clay_loam(&p);
+        p.n_layers = variant == 0 ? 8 : 5;
+        for (int i = 0; i < p.n_layers; i++) {
+            p.depth_cm[i] = variant == 0 ? whole_cm[i] : odd_cm[i];
+            p.ll[i] = 0.22, p.dul[i] = 0.36, p.sat[i] = 0.46;
+            p.bulk_density_g_cm3[i] = 1.3;
+            p.organic_carbon_pct[i] = 1.0;
+            p.clay_pct[i] = 32.0, p.silt_pct[i] = 35.0;
+        }
+        agro_soil_temp *st = NULL;
+        cr_assert_eq(agro_soil_temp_create(ctx, &p, &o, &st), AGRO_OK);
+        agro_soil_temp_drivers d;
+        double worst = 0.0;
+        for (int doy = 1; doy <= 365; doy++) {
+            tropical_day(&d, doy, doy > 200 ? 3.0 : 0.0);
+            cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+            double lm[8];
+            cr_assert_eq(agro_soil_temp_layer_means(st, lm, 8), AGRO_OK);
+            double top = 0.0;
+            for (int i = 0; i < p.n_layers; i++) {
+                double direct;
+                cr_assert_eq(agro_soil_temp_at(st, 0.5 * (top + p.depth_cm[i]), &direct, NULL, NULL), AGRO_OK);
+                worst = fmax(worst, fabs(lm[i] - direct) / fabs(direct));
+                top = p.depth_cm[i];
+            }
+        }
+        cr_expect(worst < 1e-12, "layer means differ from the direct form by %g relative (variant %d)",
+                  worst, variant);
+        agro_soil_temp_free(st);
+    }
+    agro_ctx_free(ctx);
+}
