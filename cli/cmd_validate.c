@@ -8,6 +8,7 @@
  * simulated values; the run goes on. Exit status: 0 when at least one treatment ran, 1 when
  * nothing ran (or the CSV cannot be written), 2 on a usage error.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,10 +18,14 @@
 
 #include "commands.h"
 
-#define USAGE "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv]"
+#define USAGE                                                                                  \
+    "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv] [--timeseries OUT3.csv]"
 #define MAX_FILES 256
 #define MAX_OBS 200
 #define MAX_ROWS 4096
+#define MAX_OBS_DAYS 4000 /* in-season observation rows of one T file */
+#define MAX_DAYS 1500     /* simulated days of one treatment */
+#define MAX_TS 40000      /* in-season pairs per variable */
 
 /* yield, anthesis, maturity (the issue's CSV), then the yield components HWUM, H#AM, CWAM,
  * LAIX (optional components CSV) */
@@ -61,10 +66,72 @@ static int list_files(const char *dir, const char *ext, char **names, int max)
     return n;
 }
 
+/* @p xpath with its extension replaced by @p ext (".MZA"), or by the lower-case @p ext when
+ * only that exists; 0 when one of them exists, -1 otherwise. */
+static int sibling_file(const char *xpath, const char *ext, char *out, size_t n)
+{
+    size_t el = strlen(ext), xl = strlen(xpath);
+    if (xl < el || xl >= n)
+        return -1;
+    memcpy(out, xpath, xl + 1);
+    memcpy(out + xl - el, ext, el);
+    for (int pass = 0; pass < 2; pass++) {
+        FILE *f = fopen(out, "r");
+        if (f) {
+            fclose(f);
+            return 0;
+        }
+        for (size_t k = xl - el + 1; k < xl; k++) /* then .mza */
+            out[k] = (char)tolower((unsigned char)out[k]);
+    }
+    return -1;
+}
+
 static void csv_num(FILE *f, double v, const char *fmt)
 {
     if (isfinite(v))
         fprintf(f, fmt, v);
+}
+
+/* In-season (T file) pairs per variable: tops CWAD, LAI LAID, grain GWAD, tops N CNAD. */
+enum { NTS = 4 };
+static const char *const TS_NAME[NTS] = {"CWAD", "LAID", "GWAD", "CNAD"};
+typedef struct ts_pairs {
+    int n[NTS];
+    double *obs[NTS], *sim[NTS]; /* MAX_TS each */
+} ts_pairs;
+
+/* Pair each in-season observation of treatment @p number with the simulated day of the same
+ * date after planting (dates the run did not reach, or before planting, are left out); each
+ * pair is also written to @p tsf when not NULL. */
+static void add_series(const agro_dssat_observed_day *od, int32_t nday, int32_t number,
+                       const agro_field_daily *daily, int32_t ndaily, const char *code,
+                       ts_pairs *ts, FILE *tsf)
+{
+    for (int32_t j = 0; j < nday; j++) {
+        if (od[j].treatment != number)
+            continue;
+        const agro_field_daily *d = NULL;
+        for (int32_t i = 0; i < ndaily && !d; i++)
+            if (daily[i].year * 1000 + daily[i].doy == od[j].date && daily[i].dap >= 1)
+                d = &daily[i];
+        if (!d)
+            continue;
+        const double ob[NTS] = {od[j].tops_kg_ha, od[j].lai, od[j].grain_kg_ha,
+                                od[j].tops_n_kg_ha};
+        const double sm[NTS] = {d->biomass_kg_ha, d->lai_crop, d->grain_kg_ha,
+                                d->crop_tops_n_kg_ha};
+        for (int v = 0; v < NTS; v++) {
+            if (!isfinite(ob[v]) || ts->n[v] >= MAX_TS)
+                continue;
+            ts->obs[v][ts->n[v]] = ob[v];
+            ts->sim[v][ts->n[v]] = sm[v];
+            ts->n[v]++;
+            if (tsf)
+                fprintf(tsf, "%s,%d,%d,%d,%s,%.4g,%.4g\n", code, (int)number, (int)od[j].date,
+                        (int)d->dap, TS_NAME[v], sm[v], ob[v]);
+        }
+    }
 }
 
 static void print_stats(const char *label, const double *obs, const double *sim, int n,
@@ -118,7 +185,7 @@ static int write_components(const char *path, const row *rows, int nrows)
 
 int cmd_validate(int argc, char **argv)
 {
-    const char *data = NULL, *crop_name = NULL, *csv = NULL, *comp_csv = NULL;
+    const char *data = NULL, *crop_name = NULL, *csv = NULL, *comp_csv = NULL, *ts_csv = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
             data = argv[++i];
@@ -128,6 +195,8 @@ int cmd_validate(int argc, char **argv)
             csv = argv[++i];
         else if (strcmp(argv[i], "--components") == 0 && i + 1 < argc)
             comp_csv = argv[++i];
+        else if (strcmp(argv[i], "--timeseries") == 0 && i + 1 < argc)
+            ts_csv = argv[++i];
         else
             return cli_usage(USAGE ": unknown or incomplete argument %s", argv[i]);
     }
@@ -138,7 +207,7 @@ int cmd_validate(int argc, char **argv)
                 crop_name);
         return 1;
     }
-    const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *crop = "MZ";
+    const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *text = ".MZT", *crop = "MZ";
 
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/%s", data, folder);
@@ -173,13 +242,31 @@ int cmd_validate(int argc, char **argv)
     }
     row *rows = calloc(MAX_ROWS, sizeof *rows);
     agro_dssat_observed *obs = calloc(MAX_OBS, sizeof *obs);
-    if (!rows || !obs) {
+    agro_dssat_observed_day *obs_day = calloc(MAX_OBS_DAYS, sizeof *obs_day);
+    agro_field_daily *daily = calloc(MAX_DAYS, sizeof *daily);
+    double *ts_buf = calloc((size_t)MAX_TS * 2 * NTS, sizeof *ts_buf);
+    FILE *tsf = ts_csv ? fopen(ts_csv, "w") : NULL;
+    ts_pairs ts = {{0}, {NULL}, {NULL}};
+    if (!rows || !obs || !obs_day || !daily || !ts_buf || (ts_csv && !tsf)) {
+        if (ts_csv && !tsf)
+            fprintf(stderr, "agrosim: %s: cannot write the time-series CSV file\n", ts_csv);
         fclose(out);
+        if (tsf)
+            fclose(tsf);
         free(rows);
         free(obs);
+        free(obs_day);
+        free(daily);
+        free(ts_buf);
         agro_ctx_free(ctx);
-        return cli_report(NULL, AGRO_ENOMEM);
+        return (ts_csv && !tsf) ? 1 : cli_report(NULL, AGRO_ENOMEM);
     }
+    for (int v = 0; v < NTS; v++) {
+        ts.obs[v] = ts_buf + (size_t)(2 * v) * MAX_TS;
+        ts.sim[v] = ts_buf + (size_t)(2 * v + 1) * MAX_TS;
+    }
+    if (tsf)
+        fprintf(tsf, "experiment,treatment,date,dap,variable,sim,obs\n");
     int nrows = 0, ran = 0, failed = 0, skipped = 0, n_exp_obs = 0;
     for (int fi = 0; fi < nf; fi++) {
         char xpath[4352], apath[4352];
@@ -194,20 +281,16 @@ int cmd_validate(int argc, char **argv)
         }
         char code[16];
         agro_dssat_exp_code(x, code, sizeof code, NULL, 0);
-        /* observations: same name with the A extension */
-        int32_t nobs = 0;
-        snprintf(apath, sizeof apath, "%s", xpath);
-        size_t al = strlen(apath);
-        memcpy(apath + al - strlen(aext), aext, strlen(aext));
-        FILE *probe = fopen(apath, "r");
-        if (!probe) {
-            /* lower-case extension (.mza) */
-            for (size_t k = al - strlen(aext) + 1; k < al; k++)
-                apath[k] = (char)(apath[k] - 'A' + 'a');
-            probe = fopen(apath, "r");
+        /* observations: same name with the A extension, and the T extension for the season */
+        int32_t nobs = 0, nday = 0;
+        if (sibling_file(xpath, text, apath, sizeof apath) == 0) {
+            agro_ctx_clear(ctx);
+            if ((rc = agro_dssat_timeseries_load(ctx, apath, x, obs_day, MAX_OBS_DAYS, &nday))) {
+                cli_report(ctx, rc);
+                nday = 0;
+            }
         }
-        if (probe) {
-            fclose(probe);
+        if (sibling_file(xpath, aext, apath, sizeof apath) == 0) {
             agro_ctx_clear(ctx);
             if ((rc = agro_dssat_observed_load(ctx, apath, x, obs, MAX_OBS, &nobs))) {
                 cli_report(ctx, rc);
@@ -230,7 +313,8 @@ int cmd_validate(int argc, char **argv)
             }
             agro_dssat_result r;
             agro_ctx_clear(ctx);
-            rc = agro_dssat_run_treatment(ctx, x, number, data, &r);
+            int32_t ndaily = 0;
+            rc = agro_dssat_run_treatment_daily(ctx, x, number, data, &r, daily, MAX_DAYS, &ndaily);
             double sim[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             double pop = r.population_pl_m2;
             if (rc) {
@@ -245,6 +329,7 @@ int cmd_validate(int argc, char **argv)
                 sim[4] = r.summary.hnam_m2;
                 sim[5] = r.summary.cwam_kg_ha;
                 sim[6] = r.summary.laix;
+                add_series(obs_day, nday, number, daily, ndaily, code, &ts, tsf);
             }
             double ob[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             for (int32_t j = 0; j < nobs; j++)
@@ -279,25 +364,32 @@ int cmd_validate(int argc, char **argv)
     }
     for (int i = 0; i < nf; i++)
         free(files[i]);
+    int status = ran > 0 ? 0 : 1;
+    double *o = NULL;
     int werr = ferror(out);
     werr |= fclose(out);
     if (werr || rename(tmp, csv) != 0) {
         fprintf(stderr, "agrosim: %s: cannot write the CSV file\n", csv);
         remove(tmp);
-        free(rows);
-        free(obs);
-        agro_ctx_free(ctx);
-        return 1;
+        status = 1;
+        goto done;
+    }
+    if (tsf) {
+        int terr = ferror(tsf);
+        terr |= fclose(tsf);
+        tsf = NULL;
+        if (terr) {
+            fprintf(stderr, "agrosim: %s: cannot write the time-series CSV file\n", ts_csv);
+            status = 1;
+        }
     }
 
     /* statistics over the treatments that have observations */
     const int nr1 = nrows > 0 ? nrows : 1;
-    double *o = malloc(sizeof(double) * (size_t)nr1 * 2 * NV);
+    o = malloc(sizeof(double) * (size_t)nr1 * 2 * NV);
     if (!o) {
-        free(rows);
-        free(obs);
-        agro_ctx_free(ctx);
-        return cli_report(NULL, AGRO_ENOMEM);
+        status = cli_report(NULL, AGRO_ENOMEM);
+        goto done;
     }
     double *s = o + NV * nr1;
     for (int v = 0; v < NV; v++)
@@ -315,18 +407,28 @@ int cmd_validate(int argc, char **argv)
     print_stats("anthesis (DAP)", o + nr1, s + nr1, nrows, crop, AGRO_DSSAT_VAR_ANTHESIS, 1);
     print_stats("maturity (DAP)", o + 2 * nr1, s + 2 * nr1, nrows, crop,
                 AGRO_DSSAT_VAR_MATURITY, 1);
-    /* DSSAT's figures for the components are not in the shared README: none printed */
+    /* DSSAT's figures for the components and the season are not in the shared README */
     printf("yield components (where observed):\n");
     print_stats("kernel weight (g)", o + 3 * nr1, s + 3 * nr1, nrows, crop, -1, 3);
     print_stats("kernels (1/m2)", o + 4 * nr1, s + 4 * nr1, nrows, crop, -1, 0);
     print_stats("tops at maturity (kg/ha)", o + 5 * nr1, s + 5 * nr1, nrows, crop, -1, 0);
     print_stats("max LAI (m2/m2)", o + 6 * nr1, s + 6 * nr1, nrows, crop, -1, 2);
-    int rc_comp = 0;
-    if (comp_csv)
-        rc_comp = write_components(comp_csv, rows, nrows);
+    printf("in season (T files, every observed date after planting):\n");
+    print_stats("tops CWAD (kg/ha)", ts.obs[0], ts.sim[0], ts.n[0], crop, -1, 0);
+    print_stats("LAI LAID (m2/m2)", ts.obs[1], ts.sim[1], ts.n[1], crop, -1, 2);
+    print_stats("grain GWAD (kg/ha)", ts.obs[2], ts.sim[2], ts.n[2], crop, -1, 0);
+    print_stats("tops N CNAD (kg/ha)", ts.obs[3], ts.sim[3], ts.n[3], crop, -1, 1);
+    if (comp_csv && write_components(comp_csv, rows, nrows))
+        status = 1;
+done:
+    if (tsf)
+        fclose(tsf);
     free(o);
     free(rows);
     free(obs);
+    free(obs_day);
+    free(daily);
+    free(ts_buf);
     agro_ctx_free(ctx);
-    return ran > 0 && rc_comp == 0 ? 0 : 1;
+    return status;
 }

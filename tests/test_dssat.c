@@ -421,6 +421,48 @@ Test(dssat_observed, hwah_replaces_missing_hwam_and_errors_name_the_line)
     agro_dssat_exp_free(x);
 }
 
+/* In-season observations (T file): every table with TRNO and DATE; soil water tables (no
+ * CWAD/LAID/GWAD/CNAD) are left out; -99 is missing; errors name the file, line and column. */
+Test(dssat_observed, time_series_rows_keep_crop_variables_and_errors_name_the_line)
+{
+    static agro_dssat_observed_day o[400];
+    int32_t n = 0;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_timeseries_load(ctx, MAIZE "/UFGA8201.MZT", x, o, 400, &n), AGRO_OK, "%s", msg());
+    /* first table: 13 dates for treatment 1; "82089" → 1982089 */
+    cr_expect_eq(o[1].treatment, 1);
+    cr_expect_eq(o[1].date, 1982089);
+    cr_expect_float_eq(o[1].tops_kg_ha, 88, 1e-9);
+    cr_expect_float_eq(o[1].lai, 0.17, 1e-9);
+    cr_expect_float_eq(o[1].grain_kg_ha, 0, 1e-9);
+    cr_expect_float_eq(o[1].tops_n_kg_ha, 3.2, 1e-9);
+    cr_expect(isnan(o[7].tops_n_kg_ha), "82152 has CNAD -99"); /* 82152 row */
+    for (int32_t k = 0; k < n; k++)
+        cr_expect(isfinite(o[k].tops_kg_ha) || isfinite(o[k].lai) || isfinite(o[k].grain_kg_ha) ||
+                      isfinite(o[k].tops_n_kg_ha),
+                  "row %d has no crop variable", (int)k);
+    int32_t n_all = n;
+    cr_expect(n_all > 13 * 4, "%d rows", (int)n_all);
+    cr_expect_eq(agro_dssat_timeseries_load(ctx, MAIZE "/UFGA8201.MZT", x, o, 5, &n), AGRO_ELIMIT);
+
+    const char *t = write_text("A.MZT", "*EXP. DATA (T): UFGA8201MZ\n"
+                                        "@TRNO   DATE  CWAD  LAID\n"
+                                        "     1 82100   500  1.10\n"
+                                        "     9 82100   500  1.10\n"
+                                        "@TRNO   DATE  SW1D\n"
+                                        "     1 82100 0.120\n");
+    cr_assert_eq(agro_dssat_timeseries_load(ctx, t, x, o, 400, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 1, "treatment 9 and the soil water row are left out: %d rows", (int)n);
+    cr_expect(isnan(o[0].grain_kg_ha));
+    t = write_text("B.MZT", "*EXP:UFGA8201MZ\n@TRNO   DATE  CWAD\n     1 82x00   500\n");
+    cr_expect_eq(agro_dssat_timeseries_load(ctx, t, x, o, 400, &n), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "B.MZT:3: DATE") != NULL, "%s", msg());
+    t = write_text("C.MZT", "*EXP:UFGA8201MZ\n@TRNO   DATE  LAID\n     1 82100  -1.0\n");
+    cr_expect_eq(agro_dssat_timeseries_load(ctx, t, x, o, 400, &n), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "C.MZT:3: LAID") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 /* ------------------------------------------------------------------------------------ */
 TestSuite(dssat_stats);
 

@@ -305,6 +305,27 @@ typedef struct agro_dssat_observed {
 AGRO_API int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
                                       agro_dssat_observed *out, int32_t max, int32_t *n);
 
+/** Observed in-season values of one treatment on one date (`*.MZT`; NaN where missing). */
+typedef struct agro_dssat_observed_day {
+    int32_t treatment;   /**< TRNO */
+    int32_t date;        /**< DATE as YEARDOY */
+    double tops_kg_ha;   /**< CWAD: tops dry weight, kg/ha */
+    double lai;          /**< LAID: leaf area index, m²/m² */
+    double grain_kg_ha;  /**< GWAD: grain dry weight, kg/ha */
+    double tops_n_kg_ha; /**< CNAD: N in tops, kg N/ha */
+} agro_dssat_observed_day;
+
+/**
+ * Read the in-season observations of a time-series file (`*.MZT`, `*.SBT`) for the experiment
+ * @p x: one row per treatment and date of every table that has TRNO and DATE, keeping CWAD,
+ * LAID, GWAD and CNAD; rows with none of them (soil water or nitrate tables) are left out, as
+ * are rows of treatments that @p x does not define. Dates as in agro_dssat_observed_load().
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ERANGE (negative value),
+ *         AGRO_ELIMIT (more than @p max rows).
+ */
+AGRO_API int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                                        agro_dssat_observed_day *out, int32_t max, int32_t *n);
+
 /** Goodness of fit of simulated against observed values. */
 typedef struct agro_fit_stats {
     int32_t n;         /**< pairs used (both finite) */
@@ -340,6 +361,7 @@ AGRO_API size_t agro_sizeof_dssat_fertiliser_n(void);
 AGRO_API size_t agro_sizeof_dssat_site(void);
 AGRO_API size_t agro_sizeof_dssat_result(void);
 AGRO_API size_t agro_sizeof_dssat_observed(void);
+AGRO_API size_t agro_sizeof_dssat_observed_day(void);
 AGRO_API size_t agro_sizeof_fit_stats(void);
 
 #ifdef __cplusplus

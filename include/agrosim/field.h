@@ -129,6 +129,7 @@ typedef struct agro_field_daily {
     double transp_weeds_mm;  /**< weed transpiration today, mm */
     double pet_mm;           /**< potential evapotranspiration today, mm */
     double crop_n_kg_ha;     /**< N in crop (tops + roots), kg N/ha */
+    double crop_tops_n_kg_ha; /**< N in crop tops (stover + grain), kg N/ha (DSSAT CNAD) */
     double crop_n_uptake_kg_ha; /**< cumulative crop N uptake since sowing, kg N/ha */
     double weeds_n_kg_ha;    /**< N in weeds, kg N/ha */
     double no3_kg_ha;        /**< soil nitrate in the profile, kg N/ha */

@@ -1333,5 +1333,81 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
     return rc;
 }
 
+/* ------------------------------------------------------------------------------------ */
+/* T file: in-season observations                                                        */
+
+int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                               agro_dssat_observed_day *out, int32_t max, int32_t *n)
+{
+    if (!x || !out || !n || max < 0)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL argument");
+    *n = 0;
+    struct agro_dssat_exp *a;
+    int rc = parse_file(ctx, path, &a);
+    if (rc)
+        return rc;
+    agro_dssat_treatment *t = malloc(sizeof *t);
+    if (!t) {
+        agro_dssat_exp_free(a);
+        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+    }
+    static const char *const col[4] = {"CWAD", "LAID", "GWAD", "CNAD"};
+    int count = 0;
+    for (int r = 0; r < a->nrow && rc == 0; r++) {
+        const xrow *row = &a->row[r];
+        const xhdr *h = &a->hdr[row->hdr];
+        if (hcol(h, "TRNO") < 0 || hcol(h, "DATE") < 0)
+            continue;
+        if (row->level < 1) {
+            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "TRNO",
+                           "not a treatment number (%s)", row->cell[0] ? row->cell[0] : "");
+            break;
+        }
+        if (!find_trt(x, row->level))
+            continue;
+        double v[4];
+        int any = 0;
+        for (int c = 0; c < 4 && rc == 0; c++) {
+            if ((rc = get_num(ctx, a, row, col[c], &v[c])))
+                break;
+            if (isfinite(v[c]) && v[c] < 0)
+                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, col[c], "negative value (%g)",
+                               v[c]);
+            any |= isfinite(v[c]);
+        }
+        if (rc)
+            break;
+        if (!any)
+            continue; /* a soil water or nitrate table */
+        if ((rc = agro_dssat_treatment_get(ctx, x, row->level, t)))
+            break;
+        int32_t date = 0;
+        const char *sd = cell_of(a, row, "DATE");
+        if (obs_date(sd, t->start_date, &date) || date == 0) {
+            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "DATE", "not a date (%s)",
+                           sd ? sd : "");
+            break;
+        }
+        if (count >= max) {
+            rc = agro_fail(ctx, AGRO_ELIMIT, path, row->line, "TRNO",
+                           "more than %d observed rows", (int)max);
+            break;
+        }
+        agro_dssat_observed_day *o = &out[count++];
+        o->treatment = row->level;
+        o->date = date;
+        o->tops_kg_ha = v[0];
+        o->lai = v[1];
+        o->grain_kg_ha = v[2];
+        o->tops_n_kg_ha = v[3];
+    }
+    free(t);
+    agro_dssat_exp_free(a);
+    if (rc == 0)
+        *n = count;
+    return rc;
+}
+
 size_t agro_sizeof_dssat_treatment(void) { return sizeof(agro_dssat_treatment); }
+size_t agro_sizeof_dssat_observed_day(void) { return sizeof(agro_dssat_observed_day); }
 size_t agro_sizeof_dssat_observed(void) { return sizeof(agro_dssat_observed); }

@@ -628,6 +628,7 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->transp_weeds_mm = f->ep_weeds;
     o->pet_mm = f->pet;
     o->crop_n_kg_ha = f->crop_present ? crop_n(c) : 0.0;
+    o->crop_tops_n_kg_ha = f->crop_present ? (c->stovn + c->grainn) * c->pltpop * 10.0 : 0.0;
     o->crop_n_uptake_kg_ha = c->cum_n_uptake_kg_ha;
     o->weeds_n_kg_ha = wd->n_kg_ha;
     double no3 = 0.0, nh4 = 0.0;

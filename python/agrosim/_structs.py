@@ -259,7 +259,8 @@ class FieldDaily(_Struct):
         ("fi_weeds", D), ("swfac", D), ("turfac", D), ("nstress", D), ("sw_total_mm", D),
         ("pesw_mm", D), ("rain_mm", D), ("irrigation_mm", D), ("runoff_mm", D),
         ("drainage_mm", D), ("soil_evap_mm", D), ("transp_crop_mm", D), ("transp_weeds_mm", D),
-        ("pet_mm", D), ("crop_n_kg_ha", D), ("crop_n_uptake_kg_ha", D), ("weeds_n_kg_ha", D),
+        ("pet_mm", D), ("crop_n_kg_ha", D), ("crop_tops_n_kg_ha", D), ("crop_n_uptake_kg_ha", D),
+        ("weeds_n_kg_ha", D),
         ("no3_kg_ha", D), ("nh4_kg_ha", D), ("n_leached_kg_ha", D), ("soil_temp_5cm_C", D),
         ("soil_temp_seed_C", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
     ]
@@ -415,6 +416,15 @@ class DssatObserved(_Struct):
     ]
 
 
+class DssatObservedDay(_Struct):
+    """agro_dssat_observed_day (dssat.h)."""
+    _cname_ = "dssat_observed_day"
+    _fields_ = [
+        ("treatment", I), ("date", I), ("tops_kg_ha", D), ("lai", D), ("grain_kg_ha", D),
+        ("tops_n_kg_ha", D),
+    ]
+
+
 class FitStats(_Struct):
     """agro_fit_stats (dssat.h)."""
     _cname_ = "fit_stats"
@@ -429,7 +439,7 @@ STRUCTS = {cls._cname_: cls for cls in (
     SoilWaterParams, SoilWaterState, SoilWaterDrivers, SoilWaterRates, SoilNParams, SoilNState,
     SoilNDrivers, SoilNRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, FieldDaily,
     SeasonSummary, SeasonSpec, ScenarioInfo, RunInfo, YieldStats, DssatTreatment,
-    DssatFertiliserN, DssatSite, DssatResult, DssatObserved, FitStats)}
+    DssatFertiliserN, DssatSite, DssatResult, DssatObserved, DssatObservedDay, FitStats)}
 
 #: C struct tag -> class, for the header cross-check in the tests
 C_TAGS = {"agro_" + k: v for k, v in STRUCTS.items()}

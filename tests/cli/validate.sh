@@ -26,7 +26,8 @@ done
 [ "$expected" -gt 0 ] || die "could not count the maize treatments"
 
 csv="$tmp/out.csv"
-"$AGROSIM" validate --data "$data" --crop maize --csv "$csv" --components "$tmp/comp.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+"$AGROSIM" validate --data "$data" --crop maize --csv "$csv" --components "$tmp/comp.csv" \
+    --timeseries "$tmp/ts.csv" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 [ $rc -eq 0 ] || die "validate exited $rc: $(cat "$tmp/stderr")"
 [ -f "$csv" ] || { echo "FAIL: no CSV written"; exit 1; }
@@ -72,6 +73,13 @@ grep -q '^UFGA8201,4,7.20,[0-9.]*,0.309,[0-9]*,3847,[0-9]*,22001,[0-9.]*,4.09$' 
   || die "UFGA8201 treatment 4 components: $(grep '^UFGA8201,4,' "$tmp/comp.csv")"
 grep -q '^kernel weight (g) *25 ' "$tmp/stdout" || die "no kernel weight statistics over 25 pairs"
 grep -q '^tops at maturity (kg/ha) *27 ' "$tmp/stdout" || die "no tops statistics over 27 pairs"
+# in-season observations of the T files, paired by date after planting
+[ "$(head -1 "$tmp/ts.csv")" = "experiment,treatment,date,dap,variable,sim,obs" ] || die "time-series CSV header"
+grep -q '^UFGA8201,1,1982089,32,CWAD,[0-9.e+]*,88$' "$tmp/ts.csv" || die "UFGA8201 trt 1 CWAD on 82089: $(grep '^UFGA8201,1,1982089' "$tmp/ts.csv")"
+grep -q ',1982057,' "$tmp/ts.csv" && die "an observation on the planting day was paired"
+for v in "tops CWAD" "LAI LAID" "grain GWAD" "tops N CNAD"; do
+  grep -qE "^$v \(.*\) +[1-9][0-9]+ " "$tmp/stdout" || die "no in-season statistics for $v"
+done
 # each failing treatment is one stderr line naming its file
 while read -r line; do
   case "$line" in agrosim:\ *) ;; *) die "stderr line without the agrosim prefix: $line" ;; esac
