@@ -17,15 +17,16 @@ from .field import (Field, Season, field_options, fertilise, harvest, irrigate, 
                     weed, weeds_emerge)
 from .scenario import Results, Scenario, read_hdf5
 from . import soil_temp
+from .dssat import DssatExperiment, fit_stats, reference_stats
 from .soil_temp import SoilTemperature
 
 __all__ = [
-    "AgrosimError", "Context", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
+    "AgrosimError", "Context", "DssatExperiment", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
     "LayoutMismatch", "LibraryMismatch", "LibraryNotFound", "MaizeCultivar", "Results",
     "RunInfo", "STATUS_NAMES", "Scenario", "ScenarioInfo", "Season", "SeasonSpec",
     "SeasonSummary", "Site", "SoilProfile", "SoilProfileStruct", "SoilTemperature", "soil_temp",
     "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
-    "cousens_yield_loss", "date_add", "date_to_doy", "daylength_h", "doy_to_date",
+    "cousens_yield_loss", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
     "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "sow",
     "strerror", "version", "version_numbers", "weed", "weeds_emerge",

@@ -147,6 +147,23 @@ FUNCTIONS = {
     "agro_output_write_hdf5": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
     "agro_output_write_csv": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
     "agro_output_mkdirs": (c_int, [HANDLE, c_char_p]),
+    # dssat.h
+    "agro_dssat_exp_load": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
+    "agro_dssat_exp_free": (None, [HANDLE]),
+    "agro_dssat_exp_n_treatments": (c_int, [HANDLE, P(c_int32)]),
+    "agro_dssat_exp_treatment_number": (c_int, [HANDLE, c_int32, P(c_int32)]),
+    "agro_dssat_exp_code": (c_int, [HANDLE, c_char_p, c_size_t, c_char_p, c_size_t]),
+    "agro_dssat_treatment_text": (c_int, [HANDLE, c_int32, c_int32, c_char_p, c_size_t]),
+    "agro_dssat_run_treatment": (c_int, [HANDLE, HANDLE, c_int32, c_char_p, P(S.DssatResult)]),
+    "agro_dssat_run_treatment_daily": (c_int, [HANDLE, HANDLE, c_int32, c_char_p,
+                                               P(S.DssatResult), P(S.FieldDaily), c_int32,
+                                               P(c_int32)]),
+    "agro_dssat_observed_load": (c_int, [HANDLE, c_char_p, HANDLE, P(S.DssatObserved), c_int32,
+                                         P(c_int32)]),
+    "agro_dssat_timeseries_load": (c_int, [HANDLE, c_char_p, HANDLE, P(S.DssatObservedDay),
+                                           c_int32, P(c_int32)]),
+    "agro_fit_stats_compute": (c_int, [P(c_double), P(c_double), c_size_t, P(S.FitStats)]),
+    "agro_dssat_reference_stats": (c_int, [c_char_p, c_int32, P(S.FitStats)]),
 }
 
 

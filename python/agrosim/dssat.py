@@ -1,0 +1,126 @@
+"""DSSAT experiments from Python: read an X file, run its treatments, read the observations.
+
+As ``agrosim run-dssat`` and ``agrosim validate`` do (docs/validation.md)::
+
+    x = agrosim.DssatExperiment("../shared/validation/dssat/Maize/UFGA8201.MZX")
+    r = x.run(4, "../shared/validation/dssat")          # DssatResult: yield, ADAT, MDAT, summary
+    r, daily = x.run_daily(4, "../shared/validation/dssat")   # + one FieldDaily per day
+    obs = x.observed("../shared/validation/dssat/Maize/UFGA8201.MZA")
+    days = x.timeseries("../shared/validation/dssat/Maize/UFGA8201.MZT")
+    agrosim.fit_stats([o.yield_kg_ha for o in obs], [...])
+
+The experiment is read once; every run re-reads its weather, soil and cultivar files from the
+data folder (sub-folders Weather/, Soil/, Genotype/).
+"""
+import ctypes
+
+from ._core import AgrosimError, _Owned, call, call_ctx, encode_path
+from ._lib import lib
+from ._structs import DssatObserved, DssatObservedDay, DssatResult, FieldDaily, FitStats
+from .field import records
+
+# AGRO_DSSAT_TEXT_* of dssat.h
+TEXT_NAME, TEXT_CROP, TEXT_CULTIVAR_ID, TEXT_CULTIVAR_NAME = 0, 1, 2, 3
+TEXT_WEATHER_STATION, TEXT_SOIL_ID, TEXT_FIELD_ID = 4, 5, 6
+# AGRO_DSSAT_VAR_* of dssat.h
+VAR_YIELD, VAR_ANTHESIS, VAR_MATURITY = 0, 1, 2
+
+#: rows read from one observation file (the shared A files have at most 9, T files ~400)
+MAX_OBSERVED = 4000
+
+
+class DssatExperiment(_Owned):
+    """An agro_dssat_exp: a parsed DSSAT experiment (X) file."""
+
+    _what = "DSSAT experiment"
+
+    def __init__(self, path):
+        h = ctypes.c_void_p()
+        call_ctx("agro_dssat_exp_load", encode_path(path), ctypes.byref(h))
+        self._h = h
+        self._free = lib.fn("agro_dssat_exp_free")
+
+    @property
+    def code(self):
+        """Experiment code, e.g. "UFGA8201"."""
+        return self._code()[0]
+
+    @property
+    def crop(self):
+        """Crop code of the file, e.g. "MZ"."""
+        return self._code()[1]
+
+    def _code(self):
+        code, crop = ctypes.create_string_buffer(16), ctypes.create_string_buffer(8)
+        call("agro_dssat_exp_code", self._handle(), code, 16, crop, 8)
+        return code.value.decode(), crop.value.decode()
+
+    @property
+    def treatments(self):
+        """Treatment numbers (N column) in file order."""
+        n = ctypes.c_int32()
+        call("agro_dssat_exp_n_treatments", self._handle(), ctypes.byref(n))
+        out = []
+        for k in range(n.value):
+            t = ctypes.c_int32()
+            call("agro_dssat_exp_treatment_number", self._handle(), k, ctypes.byref(t))
+            out.append(t.value)
+        return out
+
+    def text(self, treatment, which=TEXT_NAME):
+        """A text attribute (TEXT_*) of a treatment: name, crop, cultivar, station, soil…"""
+        buf = ctypes.create_string_buffer(256)
+        call("agro_dssat_treatment_text", self._handle(), int(treatment), int(which), buf, 256)
+        return buf.value.decode("utf-8", "replace")
+
+    def run(self, treatment, data):
+        """Simulate one treatment with the DSSAT data folder ``data``: a DssatResult."""
+        r = DssatResult()
+        call_ctx("agro_dssat_run_treatment", self._handle(), int(treatment),
+                 encode_path(data), ctypes.byref(r))
+        return r
+
+    def run_daily(self, treatment, data, max_days=1500, numpy=None):
+        """As run(), plus the daily records (numpy structured array, or list of FieldDaily)."""
+        r = DssatResult()
+        daily = (FieldDaily * max_days)()
+        n = ctypes.c_int32()
+        call_ctx("agro_dssat_run_treatment_daily", self._handle(), int(treatment),
+                 encode_path(data), ctypes.byref(r), daily, int(max_days), ctypes.byref(n))
+        return r, records(daily, n.value, numpy)
+
+    def observed(self, path):
+        """End-of-season observations (A file) of this experiment's treatments."""
+        return self._load("agro_dssat_observed_load", DssatObserved, path)
+
+    def timeseries(self, path):
+        """In-season observations (T file): CWAD, LAID, GWAD, CNAD by treatment and date."""
+        return self._load("agro_dssat_timeseries_load", DssatObservedDay, path)
+
+    def _load(self, fn, cls, path):
+        buf = (cls * MAX_OBSERVED)()
+        n = ctypes.c_int32()
+        call_ctx(fn, encode_path(path), self._handle(), buf, MAX_OBSERVED, ctypes.byref(n))
+        return list(buf[:n.value])
+
+
+def fit_stats(observed, simulated):
+    """RMSE, nRMSE, bias and Willmott's d over the pairs where both values are finite."""
+    obs, sim = list(map(float, observed)), list(map(float, simulated))
+    if len(obs) != len(sim):
+        raise ValueError("observed and simulated differ in length (%d, %d)" % (len(obs), len(sim)))
+    n = len(obs)
+    arr = ctypes.c_double * max(n, 1)
+    out = FitStats()
+    call("agro_fit_stats_compute", arr(*obs), arr(*sim), n, ctypes.byref(out))
+    return out
+
+
+def reference_stats(crop, variable):
+    """DSSAT-CSM 4.8.2's own statistics on the shared calibration set ("MZ"/"SB", VAR_*)."""
+    out = FitStats()
+    st = lib.fn("agro_dssat_reference_stats")(crop.encode(), int(variable), ctypes.byref(out))
+    if st != 0:
+        raise AgrosimError(st, "no DSSAT reference figures for %s variable %d" % (crop, variable),
+                           "agro_dssat_reference_stats")
+    return out

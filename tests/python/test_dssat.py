@@ -1,0 +1,75 @@
+"""DSSAT experiments from Python give what `agrosim validate` / `run-dssat` give in C."""
+import csv
+import math
+import os
+import subprocess
+
+import pytest
+
+import agrosim
+from agrosim import testing
+
+DATA = os.path.join(testing.validation_dir(), "dssat")
+MAIZE = os.path.join(DATA, "Maize")
+
+
+@pytest.fixture(scope="module")
+def ufga():
+    with agrosim.DssatExperiment(os.path.join(MAIZE, "UFGA8201.MZX")) as x:
+        yield x
+
+
+def test_experiment_reads_code_treatments_and_text(ufga):
+    assert ufga.code == "UFGA8201"
+    assert ufga.crop == "MZ"
+    assert ufga.treatments == [1, 2, 3, 4, 5, 6]
+    assert ufga.text(4, agrosim.dssat.TEXT_CULTIVAR_ID) == "IB0035"
+    assert ufga.text(4, agrosim.dssat.TEXT_SOIL_ID) == "IBMZ910014"
+
+
+def test_run_matches_the_cli_validate_row(ufga, tmp_path):
+    out = tmp_path / "v.csv"
+    subprocess.run([os.environ["AGROSIM"], "validate", "--data", DATA, "--crop", "maize",
+                    "--csv", str(out)], check=True, stdout=subprocess.DEVNULL)
+    row = next(r for r in csv.DictReader(open(out)) if r["experiment"] == "UFGA8201"
+               and r["treatment"] == "4")
+    r = ufga.run(4, DATA)
+    assert "%.0f" % r.yield_kg_ha == row["sim_yield_kg_ha"]
+    assert str(r.anthesis_dap) == row["sim_anthesis_dap"]
+    assert str(r.maturity_dap) == row["sim_maturity_dap"]
+    r2, daily = ufga.run_daily(4, DATA, numpy=False)
+    assert r2.yield_kg_ha == r.yield_kg_ha
+    assert daily[-1].grain_kg_ha == pytest.approx(r.summary.hwam_kg_ha, rel=0.02)
+
+
+def test_observations_and_fit_statistics(ufga):
+    obs = ufga.observed(os.path.join(MAIZE, "UFGA8201.MZA"))
+    assert [o.treatment for o in obs] == [1, 2, 3, 4, 5, 6]
+    assert obs[3].yield_kg_ha == 11881 and obs[3].kernel_weight_g == pytest.approx(0.309)
+    days = ufga.timeseries(os.path.join(MAIZE, "UFGA8201.MZT"))
+    d = next(d for d in days if d.treatment == 1 and d.date == 1982089)
+    assert (d.tops_kg_ha, d.lai, d.tops_n_kg_ha) == (88, pytest.approx(0.17), pytest.approx(3.2))
+    sims = [ufga.run(o.treatment, DATA).yield_kg_ha for o in obs]
+    st = agrosim.fit_stats([o.yield_kg_ha for o in obs], sims)
+    assert st.n == 6
+    rmse = math.sqrt(sum((s - o.yield_kg_ha) ** 2 for s, o in zip(sims, obs)) / 6)
+    assert st.rmse == pytest.approx(rmse, rel=1e-12)
+    ref = agrosim.reference_stats("MZ", agrosim.dssat.VAR_YIELD)
+    assert (ref.n, round(ref.rmse)) == (27, 948)
+
+
+def test_bad_inputs_raise_with_the_library_message(tmp_path):
+    with pytest.raises(agrosim.AgrosimError) as e:
+        agrosim.DssatExperiment(tmp_path / "missing.MZX")
+    assert "missing.MZX" in str(e.value)
+    with agrosim.DssatExperiment(os.path.join(MAIZE, "UFGA8201.MZX")) as x:
+        with pytest.raises(agrosim.AgrosimError) as e:
+            x.run(99, DATA)
+        assert "99" in str(e.value)
+        bad = tmp_path / "B.MZT"
+        bad.write_text("*EXP:UFGA8201MZ\n@TRNO   DATE  CWAD\n     1 82x00   500\n")
+        with pytest.raises(agrosim.AgrosimError) as e:
+            x.timeseries(bad)
+        assert "B.MZT:3: DATE" in str(e.value)
+    with pytest.raises(ValueError):
+        agrosim.fit_stats([1.0, 2.0], [1.0])
