@@ -454,15 +454,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
 
     /* ---- crop: phenology and growth */
     if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
-        /* day length and photoperiod (FAO-56 eq. 34; civil twilight), latitude terms from create */
-        double dayl, twil;
-        agro_solar_day_lengths(&f->solar, w->doy, &dayl, &twil);
         maize_drivers d;
         d.tmax = w->tmax_C;
         d.tmin = w->tmin_C;
         d.srad = w->srad_MJ_m2_d;
-        d.daylength_h = dayl;
-        d.twilight_h = twil;
+        d.solar = &f->solar; /* latitude terms from create */
+        d.doy = w->doy;
         d.co2_ppm = f->opt.co2_ppm;
         double tmean = NAN, tmin = NAN, tmax = NAN;
         if (c->stage == AGRO_MAIZE_STAGE_SOWN || c->stage == AGRO_MAIZE_STAGE_GERMINATED)
