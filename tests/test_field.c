@@ -219,6 +219,27 @@ Test(field_physics, runs_are_deterministic_and_stepwise_equals_runner) {
     agro_weather_free(w);
 }
 
+Test(field_physics, events_apply_by_date_in_any_list_order_and_impossible_days_never) {
+    static agro_season_spec s, r;
+    agro_weather *w = morogoro_weather(2002);
+    morogoro_spec(&s, 2002);
+    agro_season_summary a, b;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &a, NULL, 0, NULL), AGRO_OK);
+    /* the list backwards, except that SOW stays ahead of the same day's FERTILISE */
+    r = s;
+    r.n_events = 0;
+    const int order[4] = {3, 2, 0, 1};
+    for (int k = 0; k < 4; k++) r.events[r.n_events++] = s.events[order[k]];
+    /* "day 430 of 2001" counts as 2002-065, inside the run, but no day has that date: never
+     * applied (nor an error) */
+    helper_add_event(&r, AGRO_EVENT_FERTILISE, 430, 100.0, 0.0);
+    r.events[r.n_events - 1].year = 2001;
+    cr_assert_eq(agro_season_run(ctx, &r, w, &b, NULL, 0, NULL), AGRO_OK);
+    cr_expect(memcmp(&a, &b, sizeof a) == 0);
+    cr_expect_float_eq(b.nicm_kg_ha, 40.0, 1e-12);
+    agro_weather_free(w);
+}
+
 Test(field_physics, harvest_event_ends_the_season_and_keeps_the_summary) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2002);

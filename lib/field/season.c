@@ -27,6 +27,9 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "start_doy", "start date %d-%03d is impossible", (int)spec->start_year, (int)spec->start_doy);
     int has_end = spec->end_year != 0 || spec->end_doy != 0;
     int has_sow = 0, has_harvest = 0;
+    /* the events by day of the run (list order within a day), so that a day looks at its own
+     * events only instead of comparing the dates of the whole list */
+    int32_t at[AGRO_SEASON_MAX_EVENTS], order[AGRO_SEASON_MAX_EVENTS], n_sched = 0;
     for (int32_t i = 0; i < spec->n_events; i++) {
         const agro_event *e = &spec->events[i];
         if (e->type == AGRO_EVENT_SOW) has_sow = 1;
@@ -34,6 +37,12 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
         if (agro_days_between(spec->start_year, spec->start_doy, e->year, e->doy, &sd) != AGRO_OK || sd < 0)
             return agro_fail(ctx, AGRO_EORDER, NULL, 0, "events", "event %d (type %d) on %d-%03d is before the start %d-%03d",
                              (int)i, (int)e->type, (int)e->year, (int)e->doy, (int)spec->start_year, (int)spec->start_doy);
+        /* a day of year the calendar does not have never comes up, as before */
+        if (e->doy < 1 || e->doy > agro_days_in_year(e->year)) continue;
+        at[i] = sd;
+        int32_t j = n_sched++;
+        for (; j > 0 && at[order[j - 1]] > sd; j--) order[j] = order[j - 1];
+        order[j] = i;
     }
     if (!has_end && !has_sow && !has_harvest)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "events", "no SOW or HARVEST event and no end date: the run would not stop");
@@ -53,14 +62,14 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
     agro_field *f = NULL;
     int st = agro_field_create(ctx, &spec->soil, &spec->options, &f);
     if (st) return st;
-    int32_t y = spec->start_year, d = spec->start_doy;
-    int32_t since_mature = -1, nd = 0;
+    int32_t y = spec->start_year, d = spec->start_doy, year_len = agro_days_in_year(y);
+    int32_t since_mature = -1, nd = 0, next = 0;
     int stop = 0;
     for (int32_t step = 0; step < SEASON_MAX_DAYS && !stop; step++) {
         int harvest_today = 0;
-        for (int32_t i = 0; i < spec->n_events; i++) {
+        for (; next < n_sched && at[order[next]] == step; next++) {
+            const int32_t i = order[next];
             const agro_event *e = &spec->events[i];
-            if (e->year != y || e->doy != d) continue;
             if (e->type == AGRO_EVENT_HARVEST) {
                 harvest_today = 1; /* harvest at the end of the day */
                 continue;
@@ -102,7 +111,11 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
         }
         if (has_end && y == spec->end_year && d == spec->end_doy) stop = 1;
         idx++;
-        agro_date_add(&y, &d, 1);
+        if (++d > year_len) {
+            y++;
+            d = 1;
+            year_len = agro_days_in_year(y);
+        }
     }
     if (!stop) {
         st = agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "season", "no stop within %d days", SEASON_MAX_DAYS);

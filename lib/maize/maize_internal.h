@@ -5,6 +5,7 @@
 
 #include "agrosim/maize.h"
 #include "agrosim/soil.h"
+#include "weather/solar_internal.h"
 
 /* Species constants of MZCER048.SPE (DSSAT-CSM 4.8), cited where they are used. */
 typedef struct maize_species {
@@ -24,7 +25,11 @@ void maize_species_default(maize_species *sp);
 
 /* Daily drivers of the plant, prepared by the field. */
 typedef struct maize_drivers {
-    double tmax, tmin, srad, daylength_h, twilight_h, co2_ppm;
+    double tmax, tmin, srad, co2_ppm;
+    /* day length and photoperiod (FAO-56 eq. 34; civil twilight) are computed by phenology on
+     * the days it reads them, from the field's latitude terms and the day of year */
+    const agro_solar_lat *solar;
+    int32_t doy;
     double seed_soil_temp_mean, seed_soil_temp_min, seed_soil_temp_max; /* °C at sowing depth */
     double par_frac_intercepted; /* fraction of incident PAR the crop intercepts (mixed canopy) */
     double swfac, turfac;        /* water stress (1 = none) */

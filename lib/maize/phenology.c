@@ -203,18 +203,28 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
     }
     s->dap++;
     int after_silking = s->stage > 3 && s->stage <= 6;
-    if (s->stage == AGRO_MAIZE_STAGE_SOWN || s->stage == AGRO_MAIZE_STAGE_GERMINATED) {
+    const int seed = s->stage == AGRO_MAIZE_STAGE_SOWN || s->stage == AGRO_MAIZE_STAGE_GERMINATED;
+    const double leaf_number = seed ? 0.0 : (s->xn > 0.0 ? s->xn : 1.0);
+    /* each of day length and photoperiod costs an acos (and both the declination), so they
+     * are computed only on the days that read them: thermal time reads the day length while
+     * the growing point is below the surface (≤ 10 leaves), induction the photoperiod */
+    const int want_dayl = leaf_number <= 10.0 && !(seed && d->seed_temp_from_model > 0.5);
+    const int want_twil = s->stage == 2;
+    double dayl = NAN, twil = NAN;
+    if (want_dayl || want_twil)
+        agro_solar_day_lengths(d->solar, d->doy, want_dayl ? &dayl : NULL, want_twil ? &twil : NULL);
+    if (seed) {
         if (d->seed_temp_from_model > 0.5) {
             /* seed in the soil: thermal time from the modelled temperature at sowing depth */
             s->dtt = dtt_range(d->seed_soil_temp_max, d->seed_soil_temp_min, c->tbase_C, c->topt_C);
             if (s->dtt < 0.0) s->dtt = 0.0;
         } else {
             /* DSSAT: soil-surface temperature estimated from air temperature and SRAD */
-            s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, d->daylength_h, 0.0, 0);
+            s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, dayl, 0.0, 0);
         }
     } else {
-        s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, d->daylength_h,
-                                         s->xn > 0.0 ? s->xn : 1.0, after_silking);
+        s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, dayl, leaf_number,
+                                         after_silking);
     }
     s->sumdtt += s->dtt;
     s->cumdtt += s->dtt;
@@ -275,8 +285,8 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
     case 2: { /* end juvenile → tassel initiation: photoperiod induction */
         s->ndas++;
         s->xstage = 1.0 + 0.5 * s->sind;
-        double ratein = d->twilight_h > c->p20_h
-                            ? 1.0 / (c->djti_d + c->p2_d_per_h * (d->twilight_h - c->p20_h))
+        double ratein = twil > c->p20_h
+                            ? 1.0 / (c->djti_d + c->p2_d_per_h * (twil - c->p20_h))
                             : 1.0 / c->djti_d;
         s->sind += ratein; /* PDTT = 1 (one day) */
         if (s->sind < 1.0) return s->stage;

@@ -51,8 +51,8 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
         }
         double rnfac = 1.0;
         if (n_limited) {
-            /* mineral N in ppm of the rooted layers only */
-            const double ppm = no3_kg_ha[l] / kg_ha_per_ppm[l] + nh4_kg_ha[l] / kg_ha_per_ppm[l];
+            /* mineral N in ppm of the rooted layers only (one division for both ions) */
+            const double ppm = (no3_kg_ha[l] + nh4_kg_ha[l]) / kg_ha_per_ppm[l];
             /* below 1.1 ppm the factor is under 1 − 1.17·e^(−0.165) = 0.008 and so clamped to
                0.01: the exp is skipped there (same result) */
             if (ppm <= 1.1) {
@@ -87,8 +87,9 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
     for (int32_t k = 0; k <= l1; k++) trldf += rldf[k];
     (void)depth;
     if (rlnew > 0.0 && trldf >= rlnew * 1e-5 && trldf > 0.0) {
+        const double per_rldf = rlnew / trldf; /* new root length per unit of RLDF */
         for (int32_t k = 0; k <= l1; k++) {
-            double v = s->rlv[k] + rldf[k] / trldf * rlnew / thick[k] - 0.005 * s->rlv[k];
+            double v = s->rlv[k] + rldf[k] * per_rldf / thick[k] - 0.005 * s->rlv[k];
             const double x = v * rtsurv;
             s->rlv[k] = x > 0.0 ? (x < 4.0 ? x : 4.0) : 0.0;
         }

@@ -56,14 +56,18 @@ void agro_solar_day_lengths(const agro_solar_lat *lat, int32_t doy, double *dayl
                             double *photoperiod_h)
 {
     if (!lat->valid) {
-        *daylength_h = *photoperiod_h = NAN;
+        if (daylength_h) *daylength_h = NAN;
+        if (photoperiod_h) *photoperiod_h = NAN;
         return;
     }
     /* the same operations as agro_daylength_h and agro_photoperiod_h, with the latitude
-       terms computed once and the declination shared (identical results) */
+       terms computed once and the declination shared (identical results); an output not
+       asked for saves its acos */
     double dec = declination(doy), sd = sin(dec), cd = cos(dec);
-    *daylength_h = 24.0 / PI * hour_angle_sc(lat->sin_phi, lat->cos_phi, sd, cd, 0.0);
-    *photoperiod_h = 24.0 / PI * hour_angle_sc(lat->sin_phi, lat->cos_phi, sd, cd, -6.0);
+    if (daylength_h)
+        *daylength_h = 24.0 / PI * hour_angle_sc(lat->sin_phi, lat->cos_phi, sd, cd, 0.0);
+    if (photoperiod_h)
+        *photoperiod_h = 24.0 / PI * hour_angle_sc(lat->sin_phi, lat->cos_phi, sd, cd, -6.0);
 }
 
 double agro_extraterrestrial_radiation(double latitude_deg, int32_t doy)

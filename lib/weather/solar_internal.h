@@ -14,7 +14,8 @@ typedef struct agro_solar_lat {
 /* Precompute the latitude terms (decimal degrees, north +). */
 void agro_solar_lat_init(double latitude_deg, agro_solar_lat *out);
 /* Day length (sun's centre above the horizon, FAO-56 eq. 34) and photoperiod (civil
- * twilight, sun 6° below), h, for day of year @p doy; NaN for an invalid latitude. */
+ * twilight, sun 6° below), h, for day of year @p doy; NaN for an invalid latitude. Either
+ * output may be NULL (not computed). */
 void agro_solar_day_lengths(const agro_solar_lat *lat, int32_t doy, double *daylength_h,
                             double *photoperiod_h);
 
