@@ -386,52 +386,32 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;
 
-    /* ---- water: uptake capacities, shared per layer in proportion to capacity. Without
-     * weeds (their capacity, uptake and transpiration all zero) the crop-only loops do the
-     * same operations with the weeds' terms left out. */
+    /* ---- water: uptake capacities, shared per layer in proportion to capacity */
     double cap_c[NL], cap_w[NL], up_c[NL], up_w[NL];
-    for (int32_t l = 0; l < n; l++) cap_c[l] = 0.0; /* only the n layers used */
+    for (int32_t l = 0; l < n; l++) cap_c[l] = cap_w[l] = 0.0; /* only the n layers used */
     if (crop_alive) agro_root_water_uptake_capacity(&f->wp, &f->ws, c->rlv, cap_c);
+    if (weeds_on) agro_root_water_uptake_capacity(&f->wp, &f->ws, wd->rlv, cap_w);
     double avail_c = 0.0, avail_w = 0.0;
-    if (weeds_on) {
-        for (int32_t l = 0; l < n; l++) cap_w[l] = 0.0;
-        agro_root_water_uptake_capacity(&f->wp, &f->ws, wd->rlv, cap_w);
-        for (int32_t l = 0; l < n; l++) {
-            double avail = (f->ws.sw[l] - f->wp.ll[l]) * f->wp.thickness_mm[l];
-            if (avail < 0.0) avail = 0.0;
-            double tot = cap_c[l] + cap_w[l];
-            double s = tot > avail && tot > 0.0 ? avail / tot : 1.0;
-            up_c[l] = cap_c[l] * s;
-            up_w[l] = cap_w[l] * s;
-            avail_c += up_c[l];
-            avail_w += up_w[l];
-        }
-    } else {
-        for (int32_t l = 0; l < n; l++) {
-            double avail = (f->ws.sw[l] - f->wp.ll[l]) * f->wp.thickness_mm[l];
-            if (avail < 0.0) avail = 0.0;
-            double s = cap_c[l] > avail && cap_c[l] > 0.0 ? avail / cap_c[l] : 1.0;
-            up_c[l] = cap_c[l] * s;
-            avail_c += up_c[l];
-        }
+    for (int32_t l = 0; l < n; l++) {
+        double avail = (f->ws.sw[l] - f->wp.ll[l]) * f->wp.thickness_mm[l];
+        if (avail < 0.0) avail = 0.0;
+        double tot = cap_c[l] + cap_w[l];
+        double s = tot > avail && tot > 0.0 ? avail / tot : 1.0;
+        up_c[l] = cap_c[l] * s;
+        up_w[l] = cap_w[l] * s;
+        avail_c += up_c[l];
+        avail_w += up_w[l];
     }
     double swfac = 1.0, turfac = 1.0;
     agro_water_stress_factors(avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
-    double swfac_w = 1.0; /* also without weeds: no demand, no stress */
-    if (weeds_on) agro_water_stress_factors(avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
+    double swfac_w = 1.0;
+    agro_water_stress_factors(avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
     double sc = avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
-    if (weeds_on) {
-        double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
-        for (int32_t l = 0; l < n; l++) {
-            up_c[l] *= sc;
-            up_w[l] *= sw_;
-            f->wd.uptake_mm[l] = up_c[l] + up_w[l];
-        }
-    } else {
-        for (int32_t l = 0; l < n; l++) {
-            up_c[l] *= sc;
-            f->wd.uptake_mm[l] = up_c[l];
-        }
+    double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
+    for (int32_t l = 0; l < n; l++) {
+        up_c[l] *= sc;
+        up_w[l] *= sw_;
+        f->wd.uptake_mm[l] = up_c[l] + up_w[l];
     }
     if (!f->opt.water_limited) swfac = turfac = swfac_w = 1.0;
     wd->swfac = swfac_w;
@@ -448,20 +428,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
     if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
     f->ep_crop = f->ep_weeds = 0.0;
-    if (weeds_on) {
-        for (int32_t l = 0; l < n; l++) {
-            double req = up_c[l] + up_w[l];
-            double got = f->wr.uptake_mm[l];
-            double r = req > 0.0 ? got / req : 0.0;
-            f->ep_crop += up_c[l] * r;
-            f->ep_weeds += up_w[l] * r;
-        }
-    } else {
-        for (int32_t l = 0; l < n; l++) {
-            double got = f->wr.uptake_mm[l];
-            double r = up_c[l] > 0.0 ? got / up_c[l] : 0.0;
-            f->ep_crop += up_c[l] * r;
-        }
+    for (int32_t l = 0; l < n; l++) {
+        double req = up_c[l] + up_w[l];
+        double got = f->wr.uptake_mm[l];
+        double r = req > 0.0 ? got / req : 0.0;
+        f->ep_crop += up_c[l] * r;
+        f->ep_weeds += up_w[l] * r;
     }
     f->transp_crop_cum += f->ep_crop;
     f->transp_weeds_cum += f->ep_weeds;
@@ -540,56 +512,36 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     const int crop_growing = f->crop_present && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
     if (crop_growing && f->opt.nitrogen_limited) dem_c = maize_n_demand(&f->sp, c);
     if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
-    /* (as for water: without weeds their capacities and uptake are zero and left out) */
     double cno3[NL], cnh4[NL], wno3[NL], wnh4[NL];
-    for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = 0.0;
+    for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
     if (dem_c > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
+    if (dem_w > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
     double tc = 0.0, tw = 0.0;
-    if (weeds_on) {
-        for (int32_t l = 0; l < n; l++) wno3[l] = wnh4[l] = 0.0;
-        if (dem_w > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
-        for (int32_t l = 0; l < n; l++) {
-            /* both canopies cannot take more than the pool: capacity-proportional shares */
-            double tot3 = cno3[l] + wno3[l], tot4 = cnh4[l] + wnh4[l];
-            double s3 = tot3 > f->ns.no3_kg_ha[l] && tot3 > 0.0 ? f->ns.no3_kg_ha[l] / tot3 : 1.0;
-            double s4 = tot4 > f->ns.nh4_kg_ha[l] && tot4 > 0.0 ? f->ns.nh4_kg_ha[l] / tot4 : 1.0;
-            cno3[l] *= s3; wno3[l] *= s3; cnh4[l] *= s4; wnh4[l] *= s4;
-            tc += cno3[l] + cnh4[l];
-            tw += wno3[l] + wnh4[l];
-        }
-    } else {
-        for (int32_t l = 0; l < n; l++) {
-            /* the crop cannot take more than the pool */
-            double s3 = cno3[l] > f->ns.no3_kg_ha[l] && cno3[l] > 0.0 ? f->ns.no3_kg_ha[l] / cno3[l] : 1.0;
-            double s4 = cnh4[l] > f->ns.nh4_kg_ha[l] && cnh4[l] > 0.0 ? f->ns.nh4_kg_ha[l] / cnh4[l] : 1.0;
-            cno3[l] *= s3; cnh4[l] *= s4;
-            tc += cno3[l] + cnh4[l];
-        }
+    for (int32_t l = 0; l < n; l++) {
+        /* both canopies cannot take more than the pool: capacity-proportional shares */
+        double tot3 = cno3[l] + wno3[l], tot4 = cnh4[l] + wnh4[l];
+        double s3 = tot3 > f->ns.no3_kg_ha[l] && tot3 > 0.0 ? f->ns.no3_kg_ha[l] / tot3 : 1.0;
+        double s4 = tot4 > f->ns.nh4_kg_ha[l] && tot4 > 0.0 ? f->ns.nh4_kg_ha[l] / tot4 : 1.0;
+        cno3[l] *= s3; wno3[l] *= s3; cnh4[l] *= s4; wnh4[l] *= s4;
+        tc += cno3[l] + cnh4[l];
+        tw += wno3[l] + wnh4[l];
     }
     /* each canopy takes only its demand (CERES NUF = ANDEM/TRNU) */
     double nuf_c = tc > dem_c && tc > 0.0 ? dem_c / tc : 1.0;
     double nuf_w = tw > dem_w && tw > 0.0 ? dem_w / tw : 1.0;
-    if (weeds_on) {
-        for (int32_t l = 0; l < n; l++) {
-            cno3[l] *= nuf_c; cnh4[l] *= nuf_c; wno3[l] *= nuf_w; wnh4[l] *= nuf_w;
-            f->nd.uptake_no3_kg_ha[l] = cno3[l] + wno3[l];
-            f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
-        }
-    } else {
-        for (int32_t l = 0; l < n; l++) {
-            cno3[l] *= nuf_c; cnh4[l] *= nuf_c;
-            f->nd.uptake_no3_kg_ha[l] = cno3[l];
-            f->nd.uptake_nh4_kg_ha[l] = cnh4[l];
-        }
+    for (int32_t l = 0; l < n; l++) {
+        cno3[l] *= nuf_c; cnh4[l] *= nuf_c; wno3[l] *= nuf_w; wnh4[l] *= nuf_w;
+        f->nd.uptake_no3_kg_ha[l] = cno3[l] + wno3[l];
+        f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
+        f->nd.soil_temp_C[l] = f->layer_temp[l];
     }
-    for (int32_t l = 0; l < n; l++) f->nd.soil_temp_C[l] = f->layer_temp[l];
     if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk))) return st;
     double got_c = 0.0, got_w = 0.0;
     for (int32_t l = 0; l < n; l++) {
         double r3 = f->nd.uptake_no3_kg_ha[l] > 0.0 ? f->nr.uptake_no3[l] / f->nd.uptake_no3_kg_ha[l] : 0.0;
         double r4 = f->nd.uptake_nh4_kg_ha[l] > 0.0 ? f->nr.uptake_nh4[l] / f->nd.uptake_nh4_kg_ha[l] : 0.0;
         got_c += cno3[l] * r3 + cnh4[l] * r4;
-        if (weeds_on) got_w += wno3[l] * r3 + wnh4[l] * r4;
+        got_w += wno3[l] * r3 + wnh4[l] * r4;
     }
     f->n_leached_today = f->nr.leaching_kg_ha;
     f->weeds_n_uptake_cum += got_w;
