@@ -1250,37 +1250,84 @@ static int days_from(int32_t from, int32_t to)
     return d;
 }
 
-int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
-                             agro_dssat_observed *out, int32_t max, int32_t *n)
+/* An observation file (A or T) being read for experiment x: its tables and a scratch
+ * treatment for the dates. */
+typedef struct obs_file {
+    struct agro_dssat_exp *a;
+    agro_dssat_treatment *t;
+} obs_file;
+
+/* A number of column @p name that must not be negative (missing stays NaN). */
+static int get_nonneg(agro_ctx *ctx, const struct agro_dssat_exp *a, const xrow *row,
+                      const char *name, double *v)
 {
+    int rc = get_num(ctx, a, row, name, v);
+    if (rc == 0 && isfinite(*v) && *v < 0)
+        rc = agro_fail(ctx, AGRO_ERANGE, a->path, row->line, name, "negative value (%g)", *v);
+    return rc;
+}
+
+static void obs_close(obs_file *f)
+{
+    free(f->t);
+    agro_dssat_exp_free(f->a);
+    f->t = NULL;
+    f->a = NULL;
+}
+
+static int obs_open(agro_ctx *ctx, const char *path, const agro_dssat_exp *x, const void *out,
+                    int32_t max, int32_t *n, obs_file *f)
+{
+    f->a = NULL;
+    f->t = NULL;
     if (!x || !out || !n || max < 0)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL argument");
     *n = 0;
-    struct agro_dssat_exp *a;
-    int rc = parse_file(ctx, path, &a);
+    int rc = parse_file(ctx, path, &f->a);
     if (rc)
         return rc;
-    agro_dssat_treatment *t = malloc(sizeof *t);
-    if (!t) {
-        agro_dssat_exp_free(a);
+    if (!(f->t = malloc(sizeof *f->t))) {
+        obs_close(f);
         return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
     }
+    return AGRO_OK;
+}
+
+/* 1 when @p row is a data row (TRNO, and @p need when not NULL) of a treatment that @p x
+ * defines, with f->t resolved to it; 0 to skip the row (DSSAT compares only the treatments it
+ * simulates); an error status for a bad treatment number. */
+static int obs_row(agro_ctx *ctx, const char *path, obs_file *f, const xrow *row,
+                   const agro_dssat_exp *x, const char *need)
+{
+    const xhdr *h = &f->a->hdr[row->hdr];
+    if (hcol(h, "TRNO") < 0 || (need && hcol(h, need) < 0))
+        return 0;
+    if (row->level < 1)
+        return agro_fail(ctx, AGRO_EFORMAT, path, row->line, "TRNO", "not a treatment number (%s)",
+                         row->cell[0] ? row->cell[0] : "");
+    if (!find_trt(x, row->level))
+        return 0;
+    int rc = agro_dssat_treatment_get(ctx, x, row->level, f->t);
+    return rc ? rc : 1;
+}
+
+int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                             agro_dssat_observed *out, int32_t max, int32_t *n)
+{
+    obs_file f;
+    int rc = obs_open(ctx, path, x, out, max, n, &f);
+    if (rc)
+        return rc;
+    struct agro_dssat_exp *a = f.a;
+    const agro_dssat_treatment *t = f.t;
     int count = 0;
     for (int r = 0; r < a->nrow && rc == 0; r++) {
         const xrow *row = &a->row[r];
-        if (hcol(&a->hdr[row->hdr], "TRNO") < 0)
+        int want = obs_row(ctx, path, &f, row, x, NULL);
+        if (want <= 0) {
+            rc = want;
             continue;
-        if (row->level < 1) {
-            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "TRNO",
-                           "not a treatment number (%s)", row->cell[0] ? row->cell[0] : "");
-            break;
         }
-        /* DSSAT compares only the treatments it simulates: rows of treatments that the X
-         * file does not define (or comments out) are left out */
-        if (!find_trt(x, row->level))
-            continue;
-        if ((rc = agro_dssat_treatment_get(ctx, x, row->level, t)))
-            break;
         if (count >= max) {
             rc = agro_fail(ctx, AGRO_ELIMIT, path, row->line, "TRNO",
                            "more than %d observed treatments", (int)max);
@@ -1301,13 +1348,8 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
         /* yield components, for the component statistics of `agrosim validate` */
         static const char *const comp[4] = {"HWUM", "H#AM", "CWAM", "LAIX"};
         double *dst[4] = {&o->kernel_weight_g, &o->kernels_m2, &o->tops_kg_ha, &o->lai_max};
-        for (int c = 0; c < 4 && rc == 0; c++) {
-            if ((rc = get_num(ctx, a, row, comp[c], dst[c])))
-                break;
-            if (isfinite(*dst[c]) && *dst[c] < 0)
-                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, comp[c], "negative value (%g)",
-                               *dst[c]);
-        }
+        for (int c = 0; c < 4 && rc == 0; c++)
+            rc = get_nonneg(ctx, a, row, comp[c], dst[c]);
         if (rc)
             break;
         const char *sa = cell_of(a, row, "ADAT"), *sm = cell_of(a, row, "MDAT");
@@ -1326,8 +1368,7 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
             o->maturity_dap = days_from(t->plant_date, o->maturity_date);
         count++;
     }
-    free(t);
-    agro_dssat_exp_free(a);
+    obs_close(&f);
     if (rc == 0)
         *n = count;
     return rc;
@@ -1339,51 +1380,33 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
 int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
                                agro_dssat_observed_day *out, int32_t max, int32_t *n)
 {
-    if (!x || !out || !n || max < 0)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL argument");
-    *n = 0;
-    struct agro_dssat_exp *a;
-    int rc = parse_file(ctx, path, &a);
+    obs_file f;
+    int rc = obs_open(ctx, path, x, out, max, n, &f);
     if (rc)
         return rc;
-    agro_dssat_treatment *t = malloc(sizeof *t);
-    if (!t) {
-        agro_dssat_exp_free(a);
-        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
-    }
+    struct agro_dssat_exp *a = f.a;
     static const char *const col[4] = {"CWAD", "LAID", "GWAD", "CNAD"};
     int count = 0;
     for (int r = 0; r < a->nrow && rc == 0; r++) {
         const xrow *row = &a->row[r];
-        const xhdr *h = &a->hdr[row->hdr];
-        if (hcol(h, "TRNO") < 0 || hcol(h, "DATE") < 0)
+        int want = obs_row(ctx, path, &f, row, x, "DATE");
+        if (want <= 0) {
+            rc = want;
             continue;
-        if (row->level < 1) {
-            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "TRNO",
-                           "not a treatment number (%s)", row->cell[0] ? row->cell[0] : "");
-            break;
         }
-        if (!find_trt(x, row->level))
-            continue;
         double v[4];
         int any = 0;
         for (int c = 0; c < 4 && rc == 0; c++) {
-            if ((rc = get_num(ctx, a, row, col[c], &v[c])))
-                break;
-            if (isfinite(v[c]) && v[c] < 0)
-                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, col[c], "negative value (%g)",
-                               v[c]);
+            rc = get_nonneg(ctx, a, row, col[c], &v[c]);
             any |= isfinite(v[c]);
         }
         if (rc)
             break;
         if (!any)
             continue; /* a soil water or nitrate table */
-        if ((rc = agro_dssat_treatment_get(ctx, x, row->level, t)))
-            break;
         int32_t date = 0;
         const char *sd = cell_of(a, row, "DATE");
-        if (obs_date(sd, t->start_date, &date) || date == 0) {
+        if (obs_date(sd, f.t->start_date, &date) || date == 0) {
             rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "DATE", "not a date (%s)",
                            sd ? sd : "");
             break;
@@ -1401,8 +1424,7 @@ int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat
         o->grain_kg_ha = v[2];
         o->tops_n_kg_ha = v[3];
     }
-    free(t);
-    agro_dssat_exp_free(a);
+    obs_close(&f);
     if (rc == 0)
         *n = count;
     return rc;
