@@ -207,7 +207,7 @@ int cmd_validate(int argc, char **argv)
                 crop_name);
         return 1;
     }
-    const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *text = ".MZT", *crop = "MZ";
+    const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *text_ext = ".MZT", *crop = "MZ";
 
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/%s", data, folder);
@@ -238,6 +238,9 @@ int cmd_validate(int argc, char **argv)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx)) {
         fclose(out);
+        remove(tmp);
+        for (int i = 0; i < nf; i++)
+            free(files[i]);
         return cli_report(NULL, AGRO_ENOMEM);
     }
     row *rows = calloc(MAX_ROWS, sizeof *rows);
@@ -251,6 +254,7 @@ int cmd_validate(int argc, char **argv)
         if (ts_csv && !tsf)
             fprintf(stderr, "agrosim: %s: cannot write the time-series CSV file\n", ts_csv);
         fclose(out);
+        remove(tmp);
         if (tsf)
             fclose(tsf);
         free(rows);
@@ -259,6 +263,8 @@ int cmd_validate(int argc, char **argv)
         free(daily);
         free(ts_buf);
         agro_ctx_free(ctx);
+        for (int i = 0; i < nf; i++)
+            free(files[i]);
         return (ts_csv && !tsf) ? 1 : cli_report(NULL, AGRO_ENOMEM);
     }
     for (int v = 0; v < NTS; v++) {
@@ -283,7 +289,7 @@ int cmd_validate(int argc, char **argv)
         agro_dssat_exp_code(x, code, sizeof code, NULL, 0);
         /* observations: same name with the A extension, and the T extension for the season */
         int32_t nobs = 0, nday = 0;
-        if (sibling_file(xpath, text, apath, sizeof apath) == 0) {
+        if (sibling_file(xpath, text_ext, apath, sizeof apath) == 0) {
             agro_ctx_clear(ctx);
             if ((rc = agro_dssat_timeseries_load(ctx, apath, x, obs_day, MAX_OBS_DAYS, &nday))) {
                 cli_report(ctx, rc);

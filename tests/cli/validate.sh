@@ -102,6 +102,10 @@ rm "$tmp/data/Maize/UFGA8201.MZX"
 # usage and bad input
 "$AGROSIM" validate --data "$data" --crop maize >/dev/null 2>&1
 [ $? -eq 2 ] || die "missing --csv must be a usage error (2)"
+"$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/y.csv" --timeseries "$tmp/no/dir/t.csv" >/dev/null 2>"$tmp/err5"
+[ $? -eq 1 ] || die "an unwritable --timeseries file must exit 1"
+grep -q "no/dir/t.csv: cannot write the time-series CSV file" "$tmp/err5" || die "time-series CSV error: $(cat "$tmp/err5")"
+[ -e "$tmp/y.csv.tmp" ] && die "temporary CSV left behind after a failure"
 "$AGROSIM" validate --data "$tmp/nowhere" --crop maize --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err3"
 [ $? -eq 1 ] && [ "$(wc -l <"$tmp/err3")" -eq 1 ] || die "a missing data folder must give one line and exit 1"
 "$AGROSIM" validate --data "$data" --crop wheat --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err4"
