@@ -309,3 +309,32 @@ Test(weeds_in_field, weeds_off_flag_gives_the_weed_free_yield) {
     cr_expect_float_eq(sm.hwam_kg_ha, free_, 1e-9);
     cr_expect_float_eq(sm.weeds_biomass_max_kg_ha, 0.0, 1e-12);
 }
+
+/* Weed dry matter never outgrows its N: without fertiliser (N-starved weeds under a dense
+ * hybrid) the weed N stays at or above the structural minimum n_conc_min of the weed dry
+ * matter, here checked against the tops alone (a lower bound of the whole plant). */
+Test(weeds_in_field, weed_n_never_falls_below_the_structural_minimum) {
+    agro_weed_params wp;
+    agro_weed_params_default(&wp);
+    for (int32_t year = 2001; year <= 2003; year++) {
+        morogoro m;
+        morogoro_init(&m, year);
+        m.spec.n_events = 1; /* sowing only: no fertiliser */
+        add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 100.0);
+        static agro_field_daily days[400];
+        agro_season_summary sm;
+        int32_t nd = 0;
+        cr_assert_eq(agro_season_run(ctx, &m.spec, m.w, &sm, days, 400, &nd), AGRO_OK);
+        agro_weather_free(m.w);
+        double worst = INFINITY, tops_max = 0.0;
+        for (int32_t i = 0; i < nd; i++) {
+            double tops = days[i].weeds_biomass_kg_ha;
+            if (tops > tops_max) tops_max = tops;
+            if (tops > 10.0 && days[i].weeds_n_kg_ha / tops < worst) worst = days[i].weeds_n_kg_ha / tops;
+        }
+        cr_log_info("%d: weed tops up to %.0f kg/ha, lowest N concentration %.4f", (int)year, tops_max, worst);
+        cr_assert(tops_max > 100.0, "%d: the weeds did not grow (%g kg/ha)", (int)year, tops_max);
+        cr_expect(worst >= wp.n_conc_min * (1.0 - 1e-9), "%d: weed N concentration %g below %g",
+                  (int)year, worst, wp.n_conc_min);
+    }
+}

@@ -15,7 +15,11 @@ extern "C" {
 
 /**
  * Parameters of a generic weed flora (one canopy). Growth: RUE on intercepted PAR, leaf area
- * per plant from thermal time (logistic) while young, then from SLA × leaf biomass.
+ * per plant from thermal time (logistic) while young, then from SLA × leaf biomass. N stress
+ * acts on growth through the CERES photosynthesis factor of the N concentration (as for the
+ * crop), and no growth dilutes the weed N below @c n_conc_min. Root length is spread over the
+ * layers above the root front in proportion to the soil root growth factor (as CERES spreads
+ * new maize roots).
  */
 typedef struct agro_weed_params {
     double tbase_C;          /**< base temperature for weed development, °C */
@@ -33,7 +37,8 @@ typedef struct agro_weed_params {
     double tt_life_Cd;       /**< thermal time from emergence to weed maturity (growth stops), °C·d */
     double n_crit_1t;        /**< critical N concentration of weed biomass up to 1 t/ha, g N/g;
                                   above 1 t/ha it falls as W^-0.5 (Greenwood et al. 1990) */
-    double n_conc_min;       /**< minimum (structural) N concentration of weed biomass, g N/g */
+    double n_conc_min;       /**< minimum (structural) N concentration of weed biomass, g N/g;
+                                  growth stops rather than dilute the weed N below it */
     double rlv_per_g_cm_g;   /**< root length per root dry weight, cm/g */
 } agro_weed_params;
 

@@ -559,7 +559,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     f->opt.nitrogen_limited);
     }
     if (weeds_on) {
-        weed_integrate(wpar, wd, got_w, f->thick, n, f->depth[n - 1]);
+        weed_integrate(wpar, wd, got_w, f->thick, f->soil.root_growth_factor, n, f->depth[n - 1]);
         if (!f->opt.nitrogen_limited) wd->nfac = 1.0; /* N switched off: weeds not N-stressed either */
         double above = (wd->wleaf + wd->wstem) * 10.0;
         if (above > f->sum.weeds_biomass_max_kg_ha) f->sum.weeds_biomass_max_kg_ha = above;

@@ -74,15 +74,23 @@ void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double t
     w->n_demand_kg_ha = 0.0;
     if (!w->active) return;
     if (w->tt > p->tt_life_Cd) return; /* mature weeds stop growing */
-    double stress = fmin(fmin(w->swfac, w->nfac), tfac);
+    /* N acts on growth through the CERES photosynthesis mapping of NFAC (MZ_NFACTO NSTRES),
+     * the same as for the crop, so neither canopy is favoured by its stress form */
+    double nstres = w->nfac > 0.5 ? 0.4 * w->nfac + 0.6 : 1.2 * w->nfac + 0.2;
+    double stress = fmin(fmin(w->swfac, nstres), tfac);
     w->growth_g_m2 = p->rue_g_MJ * ipar * (stress > 0.0 ? stress : 0.0);
+    /* new dry matter needs at least the structural N concentration: no growth that would
+     * dilute the weed N below n_conc_min (mass balance) */
+    double w_now = w->wleaf + w->wstem + w->wroot;
+    double g_max = w->n_kg_ha * 0.1 / p->n_conc_min - w_now; /* g/m² */
+    if (w->growth_g_m2 > g_max) w->growth_g_m2 = g_max > 0.0 ? g_max : 0.0;
     double wtot = w->wleaf + w->wstem + w->wroot + w->growth_g_m2;
     double dem = wtot * weed_n_crit(p, wtot) * 10.0 - w->n_kg_ha; /* kg N/ha to reach Nc */
     w->n_demand_kg_ha = dem > 0.0 ? dem : 0.0;
 }
 
 void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up,
-                    const double *thick, int32_t n, double max_depth_cm) {
+                    const double *thick, const double *srgf, int32_t n, double max_depth_cm) {
     if (!w->active) return;
     double g = w->growth_g_m2;
     w->wleaf += g * p->leaf_frac;
@@ -105,18 +113,22 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up,
     w->lai = lai;
     double above = (w->wleaf + w->wstem) * 10.0;
     if (above > w->max_biomass_kg_ha) w->max_biomass_kg_ha = above;
-    /* roots: front advance with thermal time; uniform RLV above the front */
+    /* roots: front advance with thermal time; root length above the front spread in
+     * proportion to the soil root growth factor SRGF, the weighting CERES gives new maize root
+     * length (MZ_ROOTGR RLDF = WR·DLAYR), so both canopies explore the topsoil alike */
     w->root_depth_cm += p->root_depth_rate_cm_Cd * w->dtt;
     double maxd = p->max_root_depth_cm < max_depth_cm ? p->max_root_depth_cm : max_depth_cm;
     if (w->root_depth_cm > maxd) w->root_depth_cm = maxd;
     double rl_total = w->wroot * p->rlv_per_g_cm_g * 1e-4; /* cm root / cm² soil */
-    double rlv = w->root_depth_cm > 0.0 ? rl_total / w->root_depth_cm : 0.0;
-    double top = 0.0;
+    double top = 0.0, wsum = 0.0;
     for (int32_t l = 0; l < n; l++) {
         double bottom = top + thick[l];
         double f = 0.0;
         if (top < w->root_depth_cm) f = bottom <= w->root_depth_cm ? 1.0 : (w->root_depth_cm - top) / thick[l];
-        w->rlv[l] = rlv * f;
+        w->rlv[l] = srgf[l] * f; /* weight per cm of layer, normalised below */
+        wsum += w->rlv[l] * thick[l];
         top = bottom;
     }
+    double scale = wsum > 0.0 ? rl_total / wsum : 0.0;
+    for (int32_t l = 0; l < n; l++) w->rlv[l] *= scale;
 }

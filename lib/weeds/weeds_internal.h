@@ -37,6 +37,7 @@ void weed_phenology(const agro_weed_params *p, weed_state *w, double tmax, doubl
 void weed_growth(const agro_weed_params *p, weed_state *w, double ipar_MJ_m2, double tfac);
 /* N uptake (kg N/ha) and the structural update (LAI, roots). */
 void weed_integrate(const agro_weed_params *p, weed_state *w, double n_uptake_kg_ha,
-                    const double *thick_cm, int32_t n_layers, double max_depth_cm);
+                    const double *thick_cm, const double *srgf, int32_t n_layers,
+                    double max_depth_cm);
 
 #endif
