@@ -1,5 +1,6 @@
 /* `agrosim run-dssat EXP.MZX --data DIR [--trt N]`: run the treatments of a DSSAT experiment
- * and print treatment, cultivar, population, yield and phenology as a table. */
+ * and print treatment, cultivar, population, yield and phenology as a table; then note on
+ * stderr the inputs those treatments read but do not simulate (cli_dssat_notes). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,20 @@ int cmd_run_dssat(int argc, char **argv)
         }
     }
 
+    /* the AGRO_DSSAT_IGNORED_* flags of the treatments that ran, noted after the table */
+    agro_dssat_treatment *tr = malloc(sizeof *tr);
+    int32_t *note_number = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
+    int32_t *note_flags = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
+    if (!tr || !note_number || !note_flags) {
+        free(tr);
+        free(note_number);
+        free(note_flags);
+        agro_dssat_exp_free(x);
+        agro_ctx_free(ctx);
+        return cli_report(NULL, AGRO_ENOMEM);
+    }
+    int n_notes = 0;
+
     printf("experiment %s (%s)\n", code, xpath);
     printf("%4s %-8s %-24s %10s %12s %12s %12s\n", "TRT", "CULTIVAR", "NAME", "POP_pl_m2",
            "YIELD_kg_ha", "ANTHESIS_DAP", "MATURITY_DAP");
@@ -106,7 +121,17 @@ int cmd_run_dssat(int argc, char **argv)
         print_dap(r.anthesis_dap);
         print_dap(r.maturity_dap);
         printf("\n");
+        /* the treatment just ran, so it resolves */
+        if (agro_dssat_treatment_get(ctx, x, number, tr) == AGRO_OK) {
+            note_number[n_notes] = number;
+            note_flags[n_notes++] = tr->ignored;
+        }
     }
+    fflush(stdout); /* the table first, then the notes, on a terminal that shows both */
+    cli_dssat_notes(code, note_number, note_flags, n_notes);
+    free(tr);
+    free(note_number);
+    free(note_flags);
     /* one stderr line: the first failure, with the count when several treatments failed */
     if (failed == 1)
         fprintf(stderr, "agrosim: %s\n", first_err);

@@ -5,8 +5,10 @@
  * observations (the calibration set), beside DSSAT's own figures on the same set.
  *
  * A treatment that fails is reported on one stderr line and keeps its CSV row with empty
- * simulated values; the run goes on. Exit status: 0 when at least one treatment ran, 1 when
- * nothing ran (or the CSV cannot be written), 2 on a usage error.
+ * simulated values; the run goes on. After the statistics, the inputs that the simulated
+ * treatments read but do not simulate are noted on stderr, per experiment (cli_dssat_notes).
+ * Exit status: 0 when at least one treatment ran, 1 when nothing ran (or the CSV cannot be
+ * written), 2 on a usage error.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -32,7 +34,9 @@
 enum { NV = 7, NV_MAIN = 3 };
 typedef struct row {
     char exp[16];
+    int file; /* index of the X file, so that two files with one code are noted apart */
     int trt;
+    int32_t ignored; /* AGRO_DSSAT_IGNORED_* of a treatment that ran (0 if it failed) */
     double pop;
     double sim[NV], obs[NV];
 } row;
@@ -183,6 +187,22 @@ static int write_components(const char *path, const row *rows, int nrows)
     return 0;
 }
 
+/* The stderr notes of every experiment file (its rows are consecutive): inputs
+ * that its simulated treatments read but do not simulate. */
+static void print_notes(const row *rows, int nrows)
+{
+    int32_t number[MAX_ROWS], flags[MAX_ROWS];
+    for (int i = 0; i < nrows;) {
+        int n = 0, j = i;
+        for (; j < nrows && rows[j].file == rows[i].file; j++, n++) {
+            number[n] = rows[j].trt;
+            flags[n] = rows[j].ignored;
+        }
+        cli_dssat_notes(rows[i].exp, number, flags, n);
+        i = j;
+    }
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *data = NULL, *crop_name = NULL, *csv = NULL, *comp_csv = NULL, *ts_csv = NULL;
@@ -248,9 +268,10 @@ int cmd_validate(int argc, char **argv)
     agro_dssat_observed_day *obs_day = calloc(MAX_OBS_DAYS, sizeof *obs_day);
     agro_field_daily *daily = calloc(MAX_DAYS, sizeof *daily);
     double *ts_buf = calloc((size_t)MAX_TS * 2 * NTS, sizeof *ts_buf);
+    agro_dssat_treatment *trt = malloc(sizeof *trt);
     FILE *tsf = ts_csv ? fopen(ts_csv, "w") : NULL;
     ts_pairs ts = {{0}, {NULL}, {NULL}};
-    if (!rows || !obs || !obs_day || !daily || !ts_buf || (ts_csv && !tsf)) {
+    if (!rows || !obs || !obs_day || !daily || !ts_buf || !trt || (ts_csv && !tsf)) {
         if (ts_csv && !tsf)
             fprintf(stderr, "agrosim: %s: cannot write the time-series CSV file\n", ts_csv);
         fclose(out);
@@ -262,6 +283,7 @@ int cmd_validate(int argc, char **argv)
         free(obs_day);
         free(daily);
         free(ts_buf);
+        free(trt);
         agro_ctx_free(ctx);
         for (int i = 0; i < nf; i++)
             free(files[i]);
@@ -323,6 +345,7 @@ int cmd_validate(int argc, char **argv)
             rc = agro_dssat_run_treatment_daily(ctx, x, number, data, &r, daily, MAX_DAYS, &ndaily);
             double sim[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             double pop = r.population_pl_m2;
+            int32_t ignored = 0;
             if (rc) {
                 cli_report(ctx, rc);
                 failed++;
@@ -336,6 +359,9 @@ int cmd_validate(int argc, char **argv)
                 sim[5] = r.summary.cwam_kg_ha;
                 sim[6] = r.summary.laix;
                 add_series(obs_day, nday, number, daily, ndaily, code, &ts, tsf);
+                /* the treatment just ran, so it resolves */
+                if (agro_dssat_treatment_get(ctx, x, number, trt) == AGRO_OK)
+                    ignored = trt->ignored;
             }
             double ob[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             for (int32_t j = 0; j < nobs; j++)
@@ -357,7 +383,9 @@ int cmd_validate(int argc, char **argv)
             fputc('\n', out);
             if (nrows < MAX_ROWS) {
                 snprintf(rows[nrows].exp, sizeof rows[nrows].exp, "%s", code);
+                rows[nrows].file = fi;
                 rows[nrows].trt = (int)number;
+                rows[nrows].ignored = ignored;
                 rows[nrows].pop = pop;
                 for (int v = 0; v < NV; v++) {
                     rows[nrows].sim[v] = sim[v];
@@ -424,6 +452,8 @@ int cmd_validate(int argc, char **argv)
     print_stats("LAI LAID (m2/m2)", ts.obs[1], ts.sim[1], ts.n[1], crop, -1, 2);
     print_stats("grain GWAD (kg/ha)", ts.obs[2], ts.sim[2], ts.n[2], crop, -1, 0);
     print_stats("tops N CNAD (kg/ha)", ts.obs[3], ts.sim[3], ts.n[3], crop, -1, 1);
+    fflush(stdout); /* the statistics first, then the notes, on a terminal that shows both */
+    print_notes(rows, nrows);
     if (comp_csv && write_components(comp_csv, rows, nrows))
         status = 1;
 done:
@@ -435,6 +465,7 @@ done:
     free(obs_day);
     free(daily);
     free(ts_buf);
+    free(trt);
     agro_ctx_free(ctx);
     return status;
 }

@@ -6,7 +6,9 @@
 #include "agrosim/agrosim.h"
 
 /* Each command returns the process exit status (0 ok, 1 bad input, 2 usage). On failure it
- * prints exactly one line on stderr naming the file, the line and what is wrong. */
+ * prints exactly one line on stderr naming the file, the line and what is wrong. Besides
+ * errors, `run-dssat` and `validate` print "agrosim: note: ..." lines on stderr for inputs
+ * that the simulated treatments read but do not simulate (cli_dssat_notes). */
 int cmd_weather(int argc, char **argv);
 int cmd_weather_gen(int argc, char **argv);
 int cmd_soil(int argc, char **argv);
@@ -19,6 +21,10 @@ int cmd_run(int argc, char **argv);
 int cli_report(agro_ctx *ctx, int status);
 /* Print a usage error on one line and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* For the @p n treatments @p number of experiment @p code with their AGRO_DSSAT_IGNORED_*
+ * @p flags: one stderr line per distinct non-zero flag set, in order of first appearance,
+ * "agrosim: note: CODE treatments 1-9: read but not simulated: ..." (dssat_notes.c). */
+void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *flags, int n);
 /* Print a JSON string literal with escapes. */
 void cli_json_string(FILE *out, const char *s);
 /* Print a double as JSON (null when not finite). */

@@ -273,6 +273,142 @@ Test(dssat_xfile, controls_environment_and_residues)
     agro_dssat_exp_free(x);
 }
 
+/* ---- inputs read but not simulated (agro_dssat_treatment.ignored) ---- */
+
+/* Flags of treatment @p number of the experiment at @p path. */
+static int32_t ignored_of(const char *path, int32_t number)
+{
+    agro_dssat_exp *x = load(path);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, number, &T), AGRO_OK, "%s: %s", path, msg());
+    agro_dssat_exp_free(x);
+    return T.ignored;
+}
+
+Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
+{
+    /* GHWA0401: MESOM P, PHOSP Y, SA levels with SAOC/SAPX/SASC, ICRT 150..1373 */
+    agro_dssat_exp *x = load(MAIZE "/GHWA0401.MZX");
+    for (int32_t k = 1; k <= 9; k++) {
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
+        cr_expect_eq(T.ignored,
+                     AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_PHOSPHORUS |
+                         AGRO_DSSAT_IGNORED_SOIL_ANALYSIS | AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS,
+                     "GHWA0401 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
+    }
+    cr_expect_eq(T.som_method, 'P');
+    cr_expect_eq(T.phosphorus, 'Y');
+    cr_expect_eq(T.potassium, 'N');
+    cr_expect_eq(T.diseases, 'N');
+    cr_expect_eq(T.chemicals, 'N');
+    cr_expect_eq(T.tillage, 'N');
+    cr_expect_float_eq(T.ic_root_kg_ha, 1373, 1e-9);
+    agro_dssat_exp_free(x);
+
+    /* UFGA8201: every option N but TILL, MESOM G, no SA/MT/MC level; ICRT 100 */
+    cr_expect_eq(ignored_of(MAIZE "/UFGA8201.MZX", 1), AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS);
+    cr_expect_eq(T.som_method, 'G');
+    cr_expect_eq(T.tillage, 'Y');
+    cr_expect_eq(T.phosphorus, 'N');
+    /* BRPI0202: ICRT -99, nothing else asked for */
+    cr_expect_eq(ignored_of(MAIZE "/BRPI0202.MZX", 5), 0);
+    /* IUAF9902 (pest damage examples): DISES Y */
+    for (int32_t k = 1; k <= 7; k++)
+        cr_expect(ignored_of(MAIZE "/IUAF9902.MZX", k) & AGRO_DSSAT_IGNORED_PEST_DAMAGE,
+                  "IUAF9902 treatment %d", (int)k);
+    cr_expect_eq(T.diseases, 'Y');
+    /* GAGR0201 (growth chamber): EDAY R 16 h; SA 0 (its SA section is all -99); ICRT 0 */
+    for (int32_t k = 1; k <= 6; k++)
+        cr_expect_eq(ignored_of(MAIZE "/GAGR0201.MZX", k), AGRO_DSSAT_IGNORED_DAYLENGTH,
+                     "GAGR0201 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
+    /* EBPL8501: controls level 2 (fallow treatments 3, 4) is MESOM P, level 1 MESOM G */
+    x = load(MAIZE "/EBPL8501.MZX");
+    for (int32_t k = 1; k <= 4; k++) {
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
+        cr_expect_eq(T.levels[12], k <= 2 ? 1 : 2);
+        cr_expect_eq(!!(T.ignored & AGRO_DSSAT_IGNORED_CENTURY), k > 2, "EBPL8501 treatment %d",
+                     (int)k);
+        cr_expect(T.ignored & AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS); /* ICRT 1000 and 200 */
+    }
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
+{
+    const char *src = MAIZE "/GAGR0201.MZX";
+    char p1[600], p2[600];
+    /* naming the all -99 SA level, the tillage level and an (absent) chemicals level: the SA
+       level gives no value and TILL, CHEM are N, so nothing more is flagged */
+    snprintf(p1, sizeof p1, "%s",
+             patched(src, "S1.MZX", "400 ppm           1  1  0  1  1  0  1  0  0  0  1",
+                     "400 ppm           1  1  1  1  1  0  1  0  1  1  1"));
+    cr_expect_eq(ignored_of(p1, 1), AGRO_DSSAT_IGNORED_DAYLENGTH, "0x%x", (unsigned)T.ignored);
+    cr_expect_eq(T.levels[2], 1);
+    cr_expect_eq(T.levels[9], 1);
+    /* one soil-analysis value, and TILL, CHEM switched on */
+    snprintf(p2, sizeof p2, "%s", patched(p1, "S2.MZX", " 1    15   -99   -99", " 1    15   -99   1.2"));
+    cr_expect_eq(ignored_of(p2, 1), AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_SOIL_ANALYSIS);
+    cr_expect_eq(ignored_of(p2, 2), AGRO_DSSAT_IGNORED_DAYLENGTH); /* SA 0 */
+    const char *p3 = patched(p2, "S3.MZX", "N     N     N     N     N     N     M",
+                             "N     N     N     N     Y     Y     M");
+    cr_expect_eq(ignored_of(p3, 1),
+                 AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_SOIL_ANALYSIS |
+                     AGRO_DSSAT_IGNORED_TILLAGE | AGRO_DSSAT_IGNORED_CHEMICALS,
+                 "0x%x", (unsigned)T.ignored);
+    cr_expect_eq(T.chemicals, 'Y');
+    cr_expect_eq(T.tillage, 'Y');
+    /* a day-length "modification" that leaves it as it is (add 0) is not flagged */
+    cr_expect_eq(ignored_of(patched(src, "E.MZX", " 1 02303 R  16 R18.7", " 1 02303 A   0 R18.7"), 1),
+                 0, "0x%x", (unsigned)T.ignored);
+    /* ICRT > 0 and POTAS Y */
+    cr_expect_eq(ignored_of(patched(src, "R.MZX", "    SB 02303     0", "    SB 02303   250"), 1),
+                 AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS);
+    cr_expect_eq(ignored_of(patched(src, "K.MZX", "N     N     N     N     N     N     M",
+                                    "N     N     Y     N     N     N     M"), 1),
+                 AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_PHOSPHORUS);
+    cr_expect_eq(T.potassium, 'Y');
+    /* a malformed soil-analysis value names its line and column */
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(p1, "B.MZX", " 1    15   -99   -99", " 1    15   -99   x.2"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "B.MZX:55: SAOC") != NULL, "%s", msg());
+    cr_expect_null(x);
+}
+
+Test(dssat_xfile, ignored_flags_are_described_in_words)
+{
+    char buf[600];
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf), AGRO_OK);
+    cr_expect_str_eq(buf, "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model");
+    cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
+    cr_expect_str_eq(buf, "");
+    /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
+    static const char *const names[8] = {"MESOM", "DISES", "PHOSP", "EDAY",
+                                         "SA level", "MT level", "MC level", "ICRT"};
+    for (int b = 0; b < 8; b++) {
+        cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
+        cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
+    }
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_DAYLENGTH |
+                                                 AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS,
+                                             buf, sizeof buf),
+                 AGRO_OK);
+    cr_expect(strncmp(buf, "EDAY", 4) == 0 && strstr(buf, "latitude; ICRT") != NULL, "%s", buf);
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_ALL, buf, sizeof buf), AGRO_OK);
+    /* truncation: ELIMIT, the text cut and NUL-terminated */
+    char tiny[8];
+    memset(tiny, 'x', sizeof tiny);
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_CENTURY, tiny, sizeof tiny),
+                 AGRO_ELIMIT);
+    cr_expect_str_eq(tiny, "MESOM=P");
+    /* unknown bits, bad buffers */
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_str_eq(buf, "");
+    cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
+                 AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_CENTURY, NULL, 10), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_CENTURY, buf, 0), AGRO_EINVAL);
+}
+
 Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
 {
     agro_dssat_exp *x = NULL;

@@ -62,6 +62,39 @@ enum {
 };
 
 /**
+ * Inputs of a treatment that are read but not simulated (agro_dssat_treatment.ignored). The
+ * results of such a treatment differ from DSSAT's by what the input would have done; callers
+ * show them (the CLI prints a note on stderr). Each bit is set only when the treatment
+ * actually asks for the input, as DSSAT reads it.
+ */
+enum {
+    /** MESOM = 'P': DSSAT-CENTURY soil organic matter asked for; the soil organic matter and
+     *  N mineralisation are simulated with the CERES (Godwin) model instead. */
+    AGRO_DSSAT_IGNORED_CENTURY = 1 << 0,
+    /** DISES = 'Y': pest and disease damage (DSSAT reads it from the T file's pest columns)
+     *  is not applied; the crop grows undamaged. */
+    AGRO_DSSAT_IGNORED_PEST_DAMAGE = 1 << 1,
+    /** PHOSP = 'Y' or POTAS = 'Y': no P or K balance, so no P or K limitation (FAMP, FAMK,
+     *  ICREP and the soil P are not used). */
+    AGRO_DSSAT_IGNORED_PHOSPHORUS = 1 << 2,
+    /** An environment modification of the ME level changes EDAY (day length): the photoperiod
+     *  is still computed from the latitude. */
+    AGRO_DSSAT_IGNORED_DAYLENGTH = 1 << 3,
+    /** The SA level gives at least one value in SADM, SAOC, SANI, SAPHW, SAPHB, SAPX, SAKE or
+     *  SASC: the soil profile keeps the .SOL values (DSSAT would replace them). */
+    AGRO_DSSAT_IGNORED_SOIL_ANALYSIS = 1 << 4,
+    /** MT level > 0 and TILL not 'N': tillage operations are not simulated. */
+    AGRO_DSSAT_IGNORED_TILLAGE = 1 << 5,
+    /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
+    AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 6,
+    /** ICRT > 0: the root residue of the previous crop is not added to the soil organic
+     *  matter (the surface residue ICRES is). */
+    AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS = 1 << 7,
+    /** All bits defined above. */
+    AGRO_DSSAT_IGNORED_ALL = (1 << 8) - 1
+};
+
+/**
  * Everything the X file says about one treatment, its factor levels resolved. Numbers only
  * (ctypes/HDF5 friendly); texts via agro_dssat_treatment_text().
  */
@@ -83,6 +116,12 @@ typedef struct agro_dssat_treatment {
     int32_t water;           /**< WATER option (ASCII: 'Y' simulate water balance, 'N' no water stress) */
     int32_t nitrogen;        /**< NITRO option ('Y'/'N') */
     int32_t co2_option;      /**< CO2 option (ASCII, e.g. 'M' measured record) */
+    int32_t phosphorus;      /**< PHOSP option ('Y' simulate the P balance; 0 absent = DSSAT 'N') */
+    int32_t potassium;       /**< POTAS option ('Y' simulate the K balance; 0 absent = DSSAT 'N') */
+    int32_t diseases;        /**< DISES option ('Y' apply pest and disease damage; 0 absent = 'N') */
+    int32_t chemicals;       /**< CHEM option ('Y' apply the chemicals of the MC level; 0 absent = 'N') */
+    int32_t tillage;         /**< TILL option ('N' ignore the tillage of the MT level; 0 absent: DSSAT tills) */
+    int32_t som_method;      /**< MESOM (METHODS row): 'G' CERES-Godwin, 'P' DSSAT-CENTURY (Parton); 0 absent = 'G' */
     int32_t plant_mode;      /**< PLANT: 'R' reported date, 'A' automatic */
     int32_t irrig_mode;      /**< IRRIG: 'R' reported, 'A' automatic, 'N' none, 'D' days after planting, 'F' fixed */
     int32_t fert_mode;       /**< FERTI: 'R', 'A', 'N', 'D' */
@@ -180,6 +219,11 @@ typedef struct agro_dssat_treatment {
     int32_t env_date[AGRO_DSSAT_MAX_ENVMODS];          /**< ODATE, YEARDOY */
     int32_t env_code[AGRO_DSSAT_MAX_ENVMODS][AGRO_DSSAT_ENV_N]; /**< 'A' add, 'S' subtract, 'M' multiply, 'R' replace, 0 none */
     double env_value[AGRO_DSSAT_MAX_ENVMODS][AGRO_DSSAT_ENV_N]; /**< value per variable (AGRO_DSSAT_ENV_*) */
+
+    /* ---- what the runner reads but does not simulate ---- */
+    int32_t ignored;         /**< AGRO_DSSAT_IGNORED_* bits: inputs of this treatment that the runner
+                                  (agro_dssat_season_spec, agro_dssat_run_treatment) does not
+                                  simulate; 0 when every input is used (agro_dssat_ignored_describe) */
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */
@@ -204,11 +248,21 @@ AGRO_API int agro_dssat_exp_code(const agro_dssat_exp *x, char *code, size_t n, 
 /** Path the experiment was read from. */
 AGRO_API const char *agro_dssat_exp_path(const agro_dssat_exp *x);
 /**
- * Resolve treatment @p number (N column) into @p out. A factor level that the treatment
- * names but the section lacks is AGRO_ENOTFOUND naming the treatment line and the factor.
+ * Resolve treatment @p number (N column) into @p out, with out->ignored naming the inputs
+ * that the runner reads but does not simulate (AGRO_DSSAT_IGNORED_*). A factor level that the
+ * treatment names but the section lacks is AGRO_ENOTFOUND naming the treatment line and the
+ * factor; a malformed soil-analysis value is AGRO_EFORMAT naming its line and column.
  */
 AGRO_API int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
                                       agro_dssat_treatment *out);
+/**
+ * Describe the AGRO_DSSAT_IGNORED_* bits of @p flags in words, one sentence per bit in bit
+ * order joined by "; " (e.g. "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin
+ * model"); "" for 0. @return AGRO_OK; AGRO_EINVAL for a NULL or 0-size @p buf; AGRO_ERANGE
+ * for a bit that is not defined (@p buf then ""); AGRO_ELIMIT when the text does not fit
+ * (@p buf holds the truncated, NUL-terminated text).
+ */
+AGRO_API int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n);
 /** Text attribute @p which (AGRO_DSSAT_TEXT_*) of treatment @p number ("" if absent). */
 AGRO_API int agro_dssat_treatment_text(const agro_dssat_exp *x, int32_t number, int32_t which,
                                        char *buf, size_t n);

@@ -662,7 +662,15 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             o->nitrogen = c;
         if ((c = get_letter(x, r, "CO2")))
             o->co2_option = c;
+        /* kept as written (0 when absent): agro_dssat_treatment.ignored reads them */
+        o->phosphorus = get_letter(x, r, "PHOSP");
+        o->potassium = get_letter(x, r, "POTAS");
+        o->diseases = get_letter(x, r, "DISES");
+        o->chemicals = get_letter(x, r, "CHEM");
+        o->tillage = get_letter(x, r, "TILL");
     }
+    if ((r = find_row(x, SEC_CONTROLS, "MESOM", lv)))
+        o->som_method = get_letter(x, r, "MESOM");
     if ((r = find_row(x, SEC_CONTROLS, "PLANT", lv))) {
         int32_t c;
         if ((c = get_letter(x, r, "PLANT")))
@@ -979,6 +987,111 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     return AGRO_OK;
 }
 
+/* 1 when environment modification @p i changes the day length: a code with a value that
+ * modifies it (A/S 0 and M 1 leave it as it is, as does a missing value). */
+static int changes_daylength(const agro_dssat_treatment *o, int i)
+{
+    int32_t code = o->env_code[i][AGRO_DSSAT_ENV_DAYLENGTH];
+    double v = o->env_value[i][AGRO_DSSAT_ENV_DAYLENGTH];
+    if (!code || !isfinite(v))
+        return 0;
+    if (code == 'A' || code == 'S')
+        return v != 0;
+    if (code == 'M')
+        return v != 1;
+    return 1; /* R: replace */
+}
+
+/* 1 when soil-analysis level @p lv gives a value in any layer column that DSSAT would put
+ * into the soil profile (an all -99 level, as BRPI0202 and GAGR0201 write, gives none). */
+static int soil_analysis_values(agro_ctx *ctx, const struct agro_dssat_exp *x, int lv, int *any)
+{
+    static const char *const cols[] = {"SADM", "SAOC", "SANI", "SAPHW",
+                                       "SAPHB", "SAPX", "SAKE", "SASC"};
+    *any = 0;
+    for (int r = 0; r < x->nrow; r++) {
+        const xrow *row = &x->row[r];
+        if (row->section != SEC_SOIL_ANALYSIS || row->level != lv ||
+            hcol(&x->hdr[row->hdr], "SABL") < 0)
+            continue;
+        for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+            double v;
+            int rc = get_num(ctx, x, row, cols[c], &v);
+            if (rc)
+                return rc;
+            if (isfinite(v))
+                *any = 1;
+        }
+    }
+    return AGRO_OK;
+}
+
+/* The AGRO_DSSAT_IGNORED_* bits: inputs that DSSAT would use for this treatment and that
+ * agro_dssat_season_spec and the runner do not (see dssat.h for each). The switches follow
+ * DSSAT's reading: IPTILL applies tillage unless TILL is 'N', IPCHEM only when CHEM is 'Y'. */
+static int fill_ignored(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssat_treatment *o)
+{
+    int32_t f = 0;
+    if (o->som_method == 'P')
+        f |= AGRO_DSSAT_IGNORED_CENTURY;
+    if (o->diseases == 'Y')
+        f |= AGRO_DSSAT_IGNORED_PEST_DAMAGE;
+    if (o->phosphorus == 'Y' || o->potassium == 'Y')
+        f |= AGRO_DSSAT_IGNORED_PHOSPHORUS;
+    for (int i = 0; i < o->n_envmods; i++)
+        if (changes_daylength(o, i))
+            f |= AGRO_DSSAT_IGNORED_DAYLENGTH;
+    if (o->levels[2] > 0) {
+        int any, rc = soil_analysis_values(ctx, x, o->levels[2], &any);
+        if (rc)
+            return rc;
+        if (any)
+            f |= AGRO_DSSAT_IGNORED_SOIL_ANALYSIS;
+    }
+    if (o->levels[9] > 0 && o->tillage != 'N')
+        f |= AGRO_DSSAT_IGNORED_TILLAGE;
+    if (o->levels[8] > 0 && o->chemicals == 'Y')
+        f |= AGRO_DSSAT_IGNORED_CHEMICALS;
+    if (isfinite(o->ic_root_kg_ha) && o->ic_root_kg_ha > 0)
+        f |= AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS;
+    o->ignored = f;
+    return AGRO_OK;
+}
+
+int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
+{
+    /* one sentence per bit, in bit order: the DSSAT column, then what is done instead */
+    static const char *const text[] = {
+        "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
+        "DISES=Y (pest and disease damage) not applied: the crop grows undamaged",
+        "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
+        "EDAY (day length of the environment modifications) not applied: photoperiod from "
+        "the latitude",
+        "soil analysis (SA level: SADM SAOC SANI SAPHW SAPHB SAPX SAKE SASC) not applied: "
+        "soil profile as in the .SOL file",
+        "tillage (MT level) not simulated",
+        "chemical applications (MC level) not simulated",
+        "ICRT (root residue of the previous crop) not added to the soil organic matter",
+    };
+    _Static_assert(sizeof text / sizeof text[0] == 8 && AGRO_DSSAT_IGNORED_ALL == (1 << 8) - 1,
+                   "one sentence per AGRO_DSSAT_IGNORED_* bit");
+    if (!buf || n == 0)
+        return AGRO_EINVAL;
+    buf[0] = '\0';
+    if (flags & ~(int32_t)AGRO_DSSAT_IGNORED_ALL)
+        return AGRO_ERANGE;
+    size_t len = 0;
+    for (size_t b = 0; b < sizeof text / sizeof text[0]; b++) {
+        if (!(flags & (1 << b)))
+            continue;
+        int w = snprintf(buf + len, n - len, "%s%s", len ? "; " : "", text[b]);
+        if (w < 0 || (size_t)w >= n - len)
+            return AGRO_ELIMIT; /* snprintf left the truncated text NUL-terminated */
+        len += (size_t)w;
+    }
+    return AGRO_OK;
+}
+
 int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
                              agro_dssat_treatment *o)
 {
@@ -1034,7 +1147,8 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     if ((rc = fill_controls(ctx, x, t, o)) || (rc = fill_initial(ctx, x, t, o)) ||
         (rc = fill_planting(ctx, x, t, o)) || (rc = fill_irrigation(ctx, x, t, o)) ||
         (rc = fill_fertilisers(ctx, x, t, o)) || (rc = fill_residues(ctx, x, t, o)) ||
-        (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)))
+        (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)) ||
+        (rc = fill_ignored(ctx, x, o)))
         return rc;
     if (o->start_date == 0)
         o->start_date = o->ic_date ? o->ic_date : o->plant_date;

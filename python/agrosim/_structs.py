@@ -339,7 +339,9 @@ class DssatTreatment(_Struct):
         ("number", I), ("rotation", I), ("option", I), ("crop_component", I),
         ("levels", I * 13), ("line", I), ("line_planting", I), ("line_initial", I),
         ("line_controls", I), ("line_field", I), ("start_date", I), ("n_years", I),
-        ("water", I), ("nitrogen", I), ("co2_option", I), ("plant_mode", I), ("irrig_mode", I),
+        ("water", I), ("nitrogen", I), ("co2_option", I), ("phosphorus", I), ("potassium", I),
+        ("diseases", I), ("chemicals", I), ("tillage", I), ("som_method", I),
+        ("plant_mode", I), ("irrig_mode", I),
         ("fert_mode", I), ("residue_mode", I), ("harvest_mode", I), ("plant_first", I),
         ("plant_last", I), ("plant_h2o_low_pct", D), ("plant_h2o_high_pct", D),
         ("plant_h2o_depth_cm", D), ("plant_tmax_C", D), ("plant_tmin_C", D),
@@ -377,7 +379,7 @@ class DssatTreatment(_Struct):
         ("harv_pct", D * DSSAT_MAX_HARVESTS), ("n_envmods", I),
         ("env_date", I * DSSAT_MAX_ENVMODS),
         ("env_code", (I * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)),
-        ("env_value", (D * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)),
+        ("env_value", (D * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)), ("ignored", I),
     ]
 
 

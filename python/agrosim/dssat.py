@@ -7,6 +7,7 @@ As ``agrosim run-dssat`` and ``agrosim validate`` do (docs/validation.md)::
     r, daily = x.run_daily(4, "../shared/validation/dssat")   # + one FieldDaily per day
     obs = x.observed("../shared/validation/dssat/Maize/UFGA8201.MZA")
     days = x.timeseries("../shared/validation/dssat/Maize/UFGA8201.MZT")
+    x.ignored(4)       # inputs read but not simulated, e.g. ["ICRT (root residue …) not added …"]
     agrosim.fit_stats([o.yield_kg_ha for o in obs], [...])
 
 The experiment is read once; every run re-reads its weather, soil and cultivar files from the
@@ -16,7 +17,8 @@ import ctypes
 
 from ._core import AgrosimError, _Owned, call, call_ctx, encode_path
 from ._lib import lib
-from ._structs import DssatObserved, DssatObservedDay, DssatResult, FieldDaily, FitStats
+from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatTreatment, FieldDaily,
+                       FitStats)
 from .field import records
 
 # AGRO_DSSAT_TEXT_* of dssat.h
@@ -24,6 +26,10 @@ TEXT_NAME, TEXT_CROP, TEXT_CULTIVAR_ID, TEXT_CULTIVAR_NAME = 0, 1, 2, 3
 TEXT_WEATHER_STATION, TEXT_SOIL_ID, TEXT_FIELD_ID = 4, 5, 6
 # AGRO_DSSAT_VAR_* of dssat.h
 VAR_YIELD, VAR_ANTHESIS, VAR_MATURITY = 0, 1, 2
+# AGRO_DSSAT_IGNORED_* of dssat.h: bits of DssatTreatment.ignored
+IGNORED_CENTURY, IGNORED_PEST_DAMAGE, IGNORED_PHOSPHORUS, IGNORED_DAYLENGTH = 1, 2, 4, 8
+IGNORED_SOIL_ANALYSIS, IGNORED_TILLAGE, IGNORED_CHEMICALS, IGNORED_PREVIOUS_ROOTS = 16, 32, 64, 128
+IGNORED_ALL = 255
 
 #: rows read from one observation file (the shared A files have at most 9, T files ~400)
 MAX_OBSERVED = 4000
@@ -73,6 +79,17 @@ class DssatExperiment(_Owned):
         call("agro_dssat_treatment_text", self._handle(), int(treatment), int(which), buf, 256)
         return buf.value.decode("utf-8", "replace")
 
+    def treatment(self, number):
+        """The treatment's inputs, factor levels resolved: a DssatTreatment."""
+        t = DssatTreatment()
+        call_ctx("agro_dssat_treatment_get", self._handle(), int(number), ctypes.byref(t))
+        return t
+
+    def ignored(self, treatment):
+        """Inputs of a treatment that are read but not simulated: one sentence per input
+        (AGRO_DSSAT_IGNORED_* bit, in bit order), [] when every input is used."""
+        return describe_ignored(self.treatment(treatment).ignored)
+
     def run(self, treatment, data):
         """Simulate one treatment with the DSSAT data folder ``data``: a DssatResult."""
         r = DssatResult()
@@ -102,6 +119,17 @@ class DssatExperiment(_Owned):
         n = ctypes.c_int32()
         call_ctx(fn, encode_path(path), self._handle(), buf, MAX_OBSERVED, ctypes.byref(n))
         return list(buf[:n.value])
+
+
+def describe_ignored(flags):
+    """The IGNORED_* bits of ``flags`` in words: one sentence per bit, in bit order."""
+    out = []
+    buf = ctypes.create_string_buffer(512)
+    for bit in range(32):
+        if int(flags) >> bit & 1:
+            call("agro_dssat_ignored_describe", ctypes.c_int32(1 << bit).value, buf, 512)
+            out.append(buf.value.decode())
+    return out
 
 
 def fit_stats(observed, simulated):

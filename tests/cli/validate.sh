@@ -84,6 +84,23 @@ done
 while read -r line; do
   case "$line" in agrosim:\ *) ;; *) die "stderr line without the agrosim prefix: $line" ;; esac
 done <"$tmp/stderr"
+# inputs read but not simulated: one note per experiment and flag set, on stderr only (the
+# flags of each file are checked in tests/test_dssat.c)
+grep -q 'note' "$tmp/stdout" && die "a note went to stdout: $(grep note "$tmp/stdout")"
+[ "$(head -1 "$tmp/stdout")" = "74 treatments simulated, 0 failed, 2 non-maize skipped; CSV: $csv" ] \
+  || die "first stdout line: $(head -1 "$tmp/stdout")"
+[ "$(wc -l <"$tmp/stdout")" -eq 16 ] || die "stdout has $(wc -l <"$tmp/stdout") lines, expected 16"
+ghwa=$(grep '^agrosim: note: GHWA0401 ' "$tmp/stderr")
+[ "$(echo "$ghwa" | wc -l)" -eq 1 ] || die "expected one GHWA0401 note: $ghwa"
+case "$ghwa" in
+  "agrosim: note: GHWA0401 treatments 1-9: read but not simulated: MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model; PHOSP"*"; soil analysis"*"; ICRT"*) ;;
+  *) die "GHWA0401 note: $ghwa" ;;
+esac
+grep -q '^agrosim: note: GAGR0201 treatments 1-6: .*EDAY' "$tmp/stderr" || die "no GAGR0201 EDAY note"
+grep -q '^agrosim: note: IUAF9902 treatments 1-7: .*DISES=Y' "$tmp/stderr" || die "no IUAF9902 DISES note"
+grep -q 'note: BRPI0202' "$tmp/stderr" && die "BRPI0202 uses every input it gives but got a note"
+grep -q 'note: EBPL8501 treatments 1-2: .*MESOM' "$tmp/stderr" && die "EBPL8501 1-2 are on CERES controls"
+[ "$(grep -vc '^agrosim: note: ' "$tmp/stderr")" -eq 0 ] || die "errors on stderr: $(cat "$tmp/stderr")"
 
 # one broken experiment among good ones: reported, the run goes on
 mkdir -p "$tmp/data/Maize"
@@ -92,7 +109,7 @@ ln -s "$data/Maize/UFGA8201.MZX" "$tmp/data/Maize/UFGA8201.MZX"
 sed 's/   7.2   7.2 /   7.x   7.2 /' "$data/Maize/UFGA8201.MZX" >"$tmp/data/Maize/BAD01234.MZX"
 "$AGROSIM" validate --data "$tmp/data" --crop maize --csv "$tmp/two.csv" >/dev/null 2>"$tmp/err2"
 [ $? -eq 0 ] || die "validate must succeed when at least one experiment runs"
-[ "$(wc -l <"$tmp/err2")" -eq 1 ] || die "expected one error line: $(cat "$tmp/err2")"
+[ "$(grep -vc '^agrosim: note: ' "$tmp/err2")" -eq 1 ] || die "expected one error line: $(cat "$tmp/err2")"
 grep -q 'BAD01234.MZX:56: PPOP' "$tmp/err2" || die "error line does not name file, line, field: $(cat "$tmp/err2")"
 [ "$(($(wc -l <"$tmp/two.csv") - 1))" -eq 6 ] || die "expected the 6 UFGA8201 rows"
 rm "$tmp/data/Maize/UFGA8201.MZX"
@@ -112,8 +129,18 @@ grep -q "no/dir/t.csv: cannot write the time-series CSV file" "$tmp/err5" || die
 [ $? -eq 1 ] && [ "$(wc -l <"$tmp/err4")" -eq 1 ] || die "an unsupported crop must give one line and exit 1"
 
 # run-dssat: one treatment, and an unknown one
-out=$("$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 4)
+out=$("$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 4 2>"$tmp/note4")
 [ $? -eq 0 ] || die "run-dssat --trt 4 failed"
+[ "$(cat "$tmp/note4")" = "agrosim: note: UFGA8201 treatment 4: read but not simulated: ICRT (root residue of the previous crop) not added to the soil organic matter" ] \
+  || die "run-dssat --trt 4 stderr: $(cat "$tmp/note4")"
+# run-dssat: the table on stdout exactly as without notes, the note on stderr
+"$AGROSIM" run-dssat "$data/Maize/GHWA0401.MZX" --data "$data" >"$tmp/gh.out" 2>"$tmp/gh.err"
+[ $? -eq 0 ] || die "run-dssat GHWA0401 failed: $(cat "$tmp/gh.err")"
+[ "$(wc -l <"$tmp/gh.out")" -eq 11 ] && [ "$(grep -c '^ *[1-9] GH0010 ' "$tmp/gh.out")" -eq 9 ] \
+  && ! grep -q note "$tmp/gh.out" || die "run-dssat GHWA0401 stdout: $(cat "$tmp/gh.out")"
+[ "$(wc -l <"$tmp/gh.err")" -eq 1 ] \
+  && grep -q '^agrosim: note: GHWA0401 treatments 1-9: read but not simulated: MESOM=P' "$tmp/gh.err" \
+  || die "run-dssat GHWA0401 stderr: $(cat "$tmp/gh.err")"
 echo "$out" | grep -Eq '^ +4 IB0035 +IRRIGATED HIGH NITROGEN +7\.20 +[0-9]+ +[0-9]+ +[0-9]+$' \
   || die "run-dssat row: $out"
 [ "$(echo "$out" | grep -c '^ *[0-9]')" -eq 1 ] || die "run-dssat --trt 4 printed other treatments"

@@ -73,3 +73,30 @@ def test_bad_inputs_raise_with_the_library_message(tmp_path):
         assert "B.MZT:3: DATE" in str(e.value)
     with pytest.raises(ValueError):
         agrosim.fit_stats([1.0, 2.0], [1.0])
+
+
+def test_ignored_inputs_are_listed_per_treatment():
+    with agrosim.DssatExperiment(os.path.join(MAIZE, "GHWA0401.MZX")) as x:
+        notes = x.ignored(5)
+        assert notes == [
+            "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
+            "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
+            "soil analysis (SA level: SADM SAOC SANI SAPHW SAPHB SAPX SAKE SASC) not applied: "
+            "soil profile as in the .SOL file",
+            "ICRT (root residue of the previous crop) not added to the soil organic matter",
+        ]
+        t = x.treatment(5)
+        D = agrosim.dssat
+        assert t.ignored == (D.IGNORED_CENTURY | D.IGNORED_PHOSPHORUS | D.IGNORED_SOIL_ANALYSIS
+                             | D.IGNORED_PREVIOUS_ROOTS)
+        assert (chr(t.som_method), chr(t.phosphorus), chr(t.potassium)) == ("P", "Y", "N")
+        assert t.ic_root_kg_ha == 1290
+        with pytest.raises(agrosim.AgrosimError) as ei:
+            x.ignored(10)
+        assert ei.value.name == "AGRO_ENOTFOUND"
+    with agrosim.DssatExperiment(os.path.join(DATA, "Maize", "BRPI0202.MZX")) as x:
+        assert x.ignored(1) == []
+    assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_DAYLENGTH)[0].startswith("EDAY")
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.dssat.describe_ignored(1 << 8)
+    assert ei.value.name == "AGRO_ERANGE"

@@ -1,0 +1,53 @@
+/* Notes on stderr about the DSSAT inputs that the printed results do not simulate
+ * (agro_dssat_treatment.ignored), shared by `run-dssat` and `validate`: the library only
+ * flags them, the tool tells the user, so that no deviation from DSSAT goes unseen. */
+#include <stdio.h>
+
+#include "commands.h"
+
+/* "1-9", "1-2, 5": the treatments of @p number whose flags equal @p want, runs of
+ * consecutive numbers (in the given order) joined by a dash. Returns how many there are. */
+static int treatment_list(const int32_t *number, const int32_t *flags, int n, int32_t want,
+                          char *buf, size_t size)
+{
+    size_t len = 0;
+    int count = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (flags[i] != want)
+            continue;
+        int j = i; /* extend the run while the next treatment of the set is number + 1 */
+        for (int k = i + 1; k < n && flags[k] == want && number[k] == number[j] + 1; k++)
+            j = k;
+        int w = j > i ? snprintf(buf + len, size - len, "%s%d-%d", count ? ", " : "",
+                                 (int)number[i], (int)number[j])
+                      : snprintf(buf + len, size - len, "%s%d", count ? ", " : "",
+                                 (int)number[i]);
+        count += j - i + 1;
+        if (w > 0 && (size_t)w < size - len)
+            len += (size_t)w;
+        i = j;
+    }
+    return count;
+}
+
+void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *flags, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (flags[i] == 0)
+            continue;
+        int seen = 0; /* one line per distinct flag set, at its first treatment */
+        for (int j = 0; j < i && !seen; j++)
+            seen = flags[j] == flags[i];
+        if (seen)
+            continue;
+        char list[512], what[1024];
+        int count = treatment_list(number, flags, n, flags[i], list, sizeof list);
+        /* a truncated description (AGRO_ELIMIT) is still printed; an unknown bit cannot come
+           from agro_dssat_treatment_get */
+        if (agro_dssat_ignored_describe(flags[i], what, sizeof what) == AGRO_ERANGE)
+            snprintf(what, sizeof what, "unknown inputs (flags 0x%x)", (unsigned)flags[i]);
+        fprintf(stderr, "agrosim: note: %s treatment%s %s: read but not simulated: %s\n", code,
+                count > 1 ? "s" : "", list, what);
+    }
+}
