@@ -338,3 +338,29 @@ Test(weeds_in_field, weed_n_never_falls_below_the_structural_minimum) {
                   (int)year, worst, wp.n_conc_min);
     }
 }
+
+/* With N switched off neither canopy is N-limited: the weeds grow as far as light and water
+ * let them (no structural-N cap, since they take no soil N) and still cost the crop yield. */
+Test(weeds_in_field, weeds_grow_and_compete_with_nitrogen_switched_off) {
+    for (int32_t year = 2001; year <= 2003; year++) {
+        double y[2], wmax = 0.0;
+        for (int k = 0; k < 2; k++) {
+            morogoro m;
+            morogoro_init(&m, year);
+            m.spec.options.nitrogen_limited = 0;
+            if (k == 1) add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 100.0);
+            agro_season_summary sm;
+            int st = agro_season_run(ctx, &m.spec, m.w, &sm, NULL, 0, NULL);
+            char msg[AGRO_MESSAGE_MAX];
+            agro_ctx_message(ctx, msg, sizeof msg);
+            agro_weather_free(m.w);
+            cr_assert_eq(st, AGRO_OK, "%d: %s", (int)year, msg);
+            y[k] = sm.hwam_kg_ha;
+            if (k == 1) wmax = sm.weeds_biomass_max_kg_ha;
+        }
+        cr_log_info("%d, N off: weed-free %.0f, 100 weeds/m2 %.0f kg/ha, weeds up to %.0f kg/ha",
+                    (int)year, y[0], y[1], wmax);
+        cr_expect(wmax > 1000.0, "%d: weeds reached only %g kg/ha with N off", (int)year, wmax);
+        cr_expect(y[1] < 0.9 * y[0], "%d: weeds cost < 10 %% with N off: %g vs %g", (int)year, y[1], y[0]);
+    }
+}

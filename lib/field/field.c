@@ -472,6 +472,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
          * soil-surface estimate from air temperature is used, as DSSAT itself does */
         d.seed_temp_from_model = f->opt.soil_temp_method == AGRO_SOIL_TEMP_NUMERICAL ? 1.0 : 0.0;
         d.par_frac_intercepted = fi[0];
+        d.lai_other = lai[1]; /* the weeds shade the crop's lower leaves too (SLFC) */
         d.swfac = swfac;
         d.turfac = turfac;
         int32_t l0 = (int32_t)c->sdepth_layer;
@@ -504,7 +505,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (weeds_on) {
         weed_phenology(wpar, wd, w->tmax_C, w->tmin_C);
         double par = w->srad_MJ_m2_d * f->sp.parsr;
-        weed_growth(wpar, wd, par * fi[1], agro_maize_prft(w->tmax_C, w->tmin_C));
+        weed_growth(wpar, wd, par * fi[1], agro_maize_prft(w->tmax_C, w->tmin_C),
+                    f->opt.nitrogen_limited);
     }
 
     /* ---- nitrogen: demands, capacities shared per layer, soil N step */
@@ -559,7 +561,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     f->opt.nitrogen_limited);
     }
     if (weeds_on) {
-        weed_integrate(wpar, wd, got_w, f->thick, f->soil.root_growth_factor, n, f->depth[n - 1]);
+        weed_integrate(wpar, wd, got_w, lai_tot, f->thick, f->soil.root_growth_factor, n,
+                       f->depth[n - 1]);
         if (!f->opt.nitrogen_limited) wd->nfac = 1.0; /* N switched off: weeds not N-stressed either */
         double above = (wd->wleaf + wd->wstem) * 10.0;
         if (above > f->sum.weeds_biomass_max_kg_ha) f->sum.weeds_biomass_max_kg_ha = above;
@@ -661,6 +664,7 @@ static void balances(const agro_field *f, agro_season_summary *s) {
     double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + f->ns.cum_residue_n_kg_ha +
                 c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
     double out = f->ns.cum_leaching_kg_ha + c->n_senesced_kg_ha + f->weeds.removed_n_kg_ha +
+                 f->weeds.senesced_n_kg_ha +
                  f->crop_n_harvested;
     s->n_balance_error_kg_ha = fabs(in - out - soil - plants);
 }

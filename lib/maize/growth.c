@@ -264,7 +264,9 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     /* leaf senescence: water, N, shading, cold (MZ_GROSUB, MZCER048.SPE FSLFW/FSLFN) */
     double slfw = (1.0 - sp->fslfw) + sp->fslfw * swfac;
     double slfn = (1.0 - sp->fslfn) + sp->fslfn * s->agefac;
-    double slfc = s->lai > 4.0 ? 1.0 - 0.008 * (s->lai - 4.0) : 1.0;
+    /* shading counts the LAI of every canopy of the field (the crop's alone when weed-free) */
+    const double lai_shade = s->lai + d->lai_other;
+    double slfc = lai_shade > 4.0 ? 1.0 - 0.008 * (lai_shade - 4.0) : 1.0;
     double slft = d->tmin <= 6.0 ? maxv(0.0, 1.0 - 0.01 * (d->tmin - 6.0) * (d->tmin - 6.0)) : 1.0;
     double plas = (s->pla - s->senla) * (1.0 - minv(minv(slfw, slfc), minv(slft, slfn)));
     s->senla += plas;

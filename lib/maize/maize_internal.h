@@ -32,6 +32,7 @@ typedef struct maize_drivers {
     int32_t doy;
     double seed_soil_temp_mean, seed_soil_temp_min, seed_soil_temp_max; /* °C at sowing depth */
     double par_frac_intercepted; /* fraction of incident PAR the crop intercepts (mixed canopy) */
+    double lai_other;            /* LAI of the field's other canopies (weeds), m²/m²: 0 weed-free */
     double swfac, turfac;        /* water stress (1 = none) */
     double seed_temp_from_model; /* 1: seed-depth temperature from the soil model drives emergence */
     double seed_layer_sw_ok;     /* 1 if the seed layer is moist enough to germinate */

@@ -52,10 +52,12 @@ void weed_remove(weed_state *w, double f) {
         w->removed_n_kg_ha += w->n_kg_ha;
         double keep_removed = w->removed_kg_ha, keep_n = w->removed_n_kg_ha;
         double keep_seed = w->seed_n_kg_ha, keep_max = w->max_biomass_kg_ha;
+        double keep_sen = w->senesced_n_kg_ha;
         weed_clear(w);
         w->removed_kg_ha = keep_removed;
         w->removed_n_kg_ha = keep_n;
         w->seed_n_kg_ha = keep_seed;
+        w->senesced_n_kg_ha = keep_sen;
         w->max_biomass_kg_ha = keep_max;
     }
 }
@@ -69,7 +71,8 @@ void weed_phenology(const agro_weed_params *p, weed_state *w, double tmax, doubl
     w->tt += w->dtt;
 }
 
-void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double tfac) {
+void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double tfac,
+                 int n_limited) {
     w->growth_g_m2 = 0.0;
     w->n_demand_kg_ha = 0.0;
     if (!w->active) return;
@@ -80,16 +83,19 @@ void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double t
     double stress = fmin(fmin(w->swfac, nstres), tfac);
     w->growth_g_m2 = p->rue_g_MJ * ipar * (stress > 0.0 ? stress : 0.0);
     /* new dry matter needs at least the structural N concentration: no growth that would
-     * dilute the weed N below n_conc_min (mass balance) */
-    double w_now = w->wleaf + w->wstem + w->wroot;
-    double g_max = w->n_kg_ha * 0.1 / p->n_conc_min - w_now; /* g/m² */
-    if (w->growth_g_m2 > g_max) w->growth_g_m2 = g_max > 0.0 ? g_max : 0.0;
+     * dilute the weed N below n_conc_min (mass balance; with N switched off the weeds, like the
+     * crop, are not N-limited and take no soil N, so no cap) */
+    if (n_limited) {
+        double w_now = w->wleaf + w->wstem + w->wroot;
+        double g_max = w->n_kg_ha * 0.1 / p->n_conc_min - w_now; /* g/m² */
+        if (w->growth_g_m2 > g_max) w->growth_g_m2 = g_max > 0.0 ? g_max : 0.0;
+    }
     double wtot = w->wleaf + w->wstem + w->wroot + w->growth_g_m2;
     double dem = wtot * weed_n_crit(p, wtot) * 10.0 - w->n_kg_ha; /* kg N/ha to reach Nc */
     w->n_demand_kg_ha = dem > 0.0 ? dem : 0.0;
 }
 
-void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up,
+void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, double lai_field,
                     const double *thick, const double *srgf, int32_t n, double max_depth_cm) {
     if (!w->active) return;
     double g = w->growth_g_m2;
@@ -97,6 +103,18 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up,
     w->wroot += g * p->root_frac;
     w->wstem += g * (1.0 - p->leaf_frac - p->root_frac);
     w->n_kg_ha += n_up;
+    /* shaded lower leaves senesce, 0.008·(LAI − 4) of the leaves a day above a field LAI of 4:
+     * the CERES light-competition senescence SLFC (MZ_GROSUB), on the LAI of all canopies;
+     * they leave with the structural N concentration, the rest is remobilised */
+    if (lai_field > 4.0) {
+        double fs = 0.008 * (lai_field - 4.0);
+        double dl = w->wleaf * (fs < 1.0 ? fs : 1.0);
+        double dn = dl * p->n_conc_min * 10.0; /* g/m² → kg N/ha */
+        if (dn > w->n_kg_ha) dn = w->n_kg_ha;
+        w->wleaf -= dl;
+        w->n_kg_ha -= dn;
+        w->senesced_n_kg_ha += dn;
+    }
     double wtot = w->wleaf + w->wstem + w->wroot;
     /* N stress: linear from the minimum to the critical concentration, the CERES NFAC form
      * with the critical curve of Greenwood et al. (1990) */

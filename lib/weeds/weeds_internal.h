@@ -22,6 +22,7 @@ typedef struct weed_state {
     double removed_kg_ha;  /* cumulative above-ground biomass removed by weeding, kg/ha */
     double removed_n_kg_ha;/* cumulative N removed with weeded biomass, kg N/ha */
     double seed_n_kg_ha;   /* N brought in by emerging seedlings, kg N/ha */
+    double senesced_n_kg_ha; /* cumulative N lost with shaded leaves that senesced, kg N/ha */
     double max_biomass_kg_ha;
     double rlv[AGRO_SOIL_MAX_LAYERS];
 } weed_state;
@@ -33,11 +34,14 @@ void weed_emerge(const agro_weed_params *p, weed_state *w, double density);
 void weed_remove(weed_state *w, double fraction);
 /* Thermal time of the day (°C·d above tbase, capped at 30 °C mean). */
 void weed_phenology(const agro_weed_params *p, weed_state *w, double tmax, double tmin);
-/* Potential growth and N demand from intercepted PAR (MJ/m²/d) and stresses. */
-void weed_growth(const agro_weed_params *p, weed_state *w, double ipar_MJ_m2, double tfac);
-/* N uptake (kg N/ha) and the structural update (LAI, roots). */
+/* Potential growth and N demand from intercepted PAR (MJ/m²/d) and stresses; @p n_limited 0:
+ * N switched off (no structural-N cap on growth). */
+void weed_growth(const agro_weed_params *p, weed_state *w, double ipar_MJ_m2, double tfac,
+                 int n_limited);
+/* N uptake (kg N/ha), growth, leaf senescence under the field's start-of-day total LAI
+ * @p lai_field (m²/m²), and the structural update (LAI, roots). */
 void weed_integrate(const agro_weed_params *p, weed_state *w, double n_uptake_kg_ha,
-                    const double *thick_cm, const double *srgf, int32_t n_layers,
-                    double max_depth_cm);
+                    double lai_field, const double *thick_cm, const double *srgf,
+                    int32_t n_layers, double max_depth_cm);
 
 #endif
