@@ -416,3 +416,62 @@ Test(field_physics, weed_cohort_on_dry_soil_waits_for_rain) {
     cr_expect_float_eq(d.weeds_density_m2, 50.0, 1e-12);
     agro_field_free(f);
 }
+
+/* DSSAT germinates a seed in a layer at or below LL when the seed zone as a whole is moist:
+ * SWSD = 0.65·(SW − LL) of the seed layer + 0.35·(SW − LL) of the next ≥ SWCG = 0.02
+ * (MZ_PHENOL ISTAGE 8). Seed at 10 cm in a 5-15 cm layer just below LL: a moist layer below
+ * lets it germinate the day after sowing; a dry one keeps it waiting until the DSGT = 21 days
+ * run out and the crop fails. */
+static int32_t germination_day(double sw_below_fraction_of_dul, int32_t *failed) {
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
+    cr_assert(soil.depth_cm[0] == 5.0 && soil.depth_cm[1] == 15.0, "the test needs layers 0-5-15 cm");
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.latitude_deg = -6.85;
+    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
+    o.sw[0] = 0.7 * soil.ll[0];
+    o.sw[1] = 0.95 * soil.ll[1];
+    o.sw[2] = soil.ll[2] + sw_below_fraction_of_dul * (soil.dul[2] - soil.ll[2]);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_maize_cultivar cul;
+    char n[64];
+    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
+                                               &cul, n, sizeof n), AGRO_OK);
+    agro_event sow;
+    memset(&sow, 0, sizeof sow);
+    sow.type = AGRO_EVENT_SOW;
+    sow.year = 2001;
+    sow.doy = 74;
+    sow.density_pl_m2 = 5.0;
+    sow.row_spacing_cm = 75;
+    sow.depth_cm = 10;
+    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    agro_weather_day w = {.year = 2001, .srad_MJ_m2_d = 22.0, .tmax_C = 31.0, .tmin_C = 20.0,
+                          .rain_mm = 0.0, .tdew_C = NAN, .wind_km_d = NAN, .rhum_pct = NAN,
+                          .par_mol_m2_d = NAN, .vprs_kPa = NAN};
+    int32_t day = -1;
+    agro_field_daily d;
+    for (int i = 0; i < 30 && day < 0; i++) {
+        w.doy = (int32_t)(74 + i);
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        if (d.stage == AGRO_MAIZE_STAGE_GERMINATED) day = i;
+    }
+    agro_season_summary sm;
+    cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+    *failed = sm.crop_failed;
+    agro_field_free(f);
+    return day;
+}
+
+Test(field_physics, seed_in_a_dry_layer_germinates_when_the_seed_zone_is_moist) {
+    int32_t failed_moist, failed_dry;
+    int32_t moist = germination_day(1.0, &failed_moist);
+    int32_t dry = germination_day(0.0, &failed_dry);
+    cr_expect_eq(moist, 1, "moist layer below: germinated on day %d after sowing", (int)moist);
+    cr_expect_eq(failed_moist, 0);
+    cr_expect_eq(dry, -1, "dry seed zone: germinated on day %d", (int)dry);
+    cr_expect_eq(failed_dry, 1, "dry seed zone for 30 days: the crop should have failed (DSGT 21 d)");
+}

@@ -552,6 +552,30 @@ Test(generator, rejects_bad_site_and_arguments)
     site.tmin_C[3] = site.tmax_C[3] + 1.0;
     cr_expect_eq(agro_weather_generate(ctx, &site, name, 2001, 1, 1, &w), AGRO_ERANGE);
     cr_expect(strstr(message(), "month 4") != NULL, "%s", message());
+    /* rain without wet days (or wet days without rain) would be dropped silently */
+    cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &site, name, sizeof name), AGRO_OK);
+    site.rain_days[6] = 0.0;
+    cr_expect_eq(agro_weather_generate(ctx, &site, name, 2001, 1, 1, &w), AGRO_ERANGE);
+    cr_expect(strstr(message(), "month 7") != NULL && strstr(message(), "rain_days") != NULL,
+              "%s", message());
+}
+
+/* A site file whose month has rain but no wet days names the element and its line. */
+Test(site, rain_without_wet_days_is_an_error)
+{
+    char p[512], expect[600];
+    agro_site s;
+    put(p, sizeof p, "nowetdays.json",
+        "{\"schema_version\": 1, \"station\": \"X\",\n"
+        " \"location\": {\"latitude_deg\": 1, \"longitude_deg\": 2, \"elevation_m\": 3, \"source\": \"t\"},\n"
+        " \"temperature\": {\"tmax_C\": [30,30,30,30,30,30,30,30,30,30,30,30],\n"
+        "   \"tmin_C\": [20,20,20,20,20,20,20,20,20,20,20,20], \"source\": \"t\"},\n"
+        " \"rainfall\": {\"rain_mm\": [100,100,100,100,100,100,4,100,100,100,100,100],\n"
+        "   \"rain_days\": [10,10,10,10,10,10,0,10,10,10,10,10], \"source\": \"t\"}}\n");
+    cr_expect_eq(agro_site_load(ctx, p, &s, NULL, 0), AGRO_ERANGE);
+    snprintf(expect, sizeof expect, "%s:6: rainfall.rain_days[6]", p);
+    cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "%s", message());
+    cr_expect(strstr(message(), "month 7: 4 mm of rain on 0 wet days") != NULL, "%s", message());
 }
 
 Test(site, bad_site_files_name_the_key)

@@ -46,7 +46,7 @@ typedef struct agro_soil_water_params {
     double u_mm;            /**< SLU1, upper limit of stage-1 soil evaporation, mm */
     double swcon_d;         /**< SLDR, fraction of water above DUL drained per day, 1/d */
     double curve_number;    /**< SLRO, SCS runoff curve number (AMC II), 1..100 */
-    double smx_mm;          /**< SCS maximum retention S for dry soil (from CN1), mm */
+    double smx_mm;          /**< SCS maximum retention S = 254·(100/CN − 1) from the curve number, mm */
     double rwumx_cm3_cm_d;  /**< RWUMX, max uptake per root length, cm³/cm/d (settable) */
     double evap_ll_factor;  /**< SWEF: layer 1 can dry by evaporation to SWEF·LL(1), fraction */
     double reserved_d;      /**< reserved, 0 */

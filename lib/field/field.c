@@ -475,8 +475,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.lai_other = lai[1]; /* the weeds shade the crop's lower leaves too (SLFC) */
         d.swfac = swfac;
         d.turfac = turfac;
-        int32_t l0 = (int32_t)c->sdepth_layer;
-        d.seed_layer_sw_ok = (!f->opt.water_limited || f->ws.sw[l0] > f->wp.ll[l0]) ? 1.0 : 0.0;
+        /* germination: the seed layer wetter than LL, or, when it is not, SWSD =
+         * 0.65·(SW − LL) of the seed layer + 0.35·(SW − LL) of the next one at least SWCG
+         * (DSSAT MZ_PHENOL ISTAGE 8) */
+        int32_t l0 = (int32_t)c->sdepth_layer, l1 = l0 + 1 < n ? l0 + 1 : l0;
+        double swsd = (f->ws.sw[l0] - f->wp.ll[l0]) * 0.65 + (f->ws.sw[l1] - f->wp.ll[l1]) * 0.35;
+        d.seed_layer_sw_ok = (!f->opt.water_limited || f->ws.sw[l0] > f->wp.ll[l0] ||
+                              swsd >= f->sp.swcg) ? 1.0 : 0.0;
         d.n_limited = f->opt.nitrogen_limited ? 1.0 : 0.0;
         d.slpf = (f->soil.photosynthesis_factor > 0.0 && f->soil.photosynthesis_factor <= 1.0)
                      ? f->soil.photosynthesis_factor : 1.0;

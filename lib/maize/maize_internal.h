@@ -14,7 +14,7 @@ typedef struct maize_species {
     double parsr;      /* PARSR: PAR / solar radiation */
     double fslfw, fslfn; /* leaf senescence under full water / N stress, 1/d */
     double rsgr, rsgrt, carbot; /* early maturity triggers */
-    double dsgt, dget, swcg;    /* germination / emergence failure thresholds */
+    double dsgt, dget, swcg;    /* germination failure days, emergence failure °C·d, SWCG cm³/cm³ */
     double stmwte, rtwte, lfwte, seedrve, leafnoe, plae; /* emergence initial conditions */
     double tmnc, tance, rcnp, rance, ctcnp1, ctcnp2;     /* nitrogen parameters */
     double pormin, rwumx, rlwr, rwuep1;                   /* root parameters */
@@ -81,9 +81,6 @@ void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm
  * stage 4. Returns the stage reached. */
 int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
                         const maize_drivers *d, maize_state *s);
-/* Emergence initialisation (MZ_GROSUB at STGDOY(9)). */
-void maize_emerge(const maize_species *sp, maize_state *s, const double *thick_cm,
-                  int32_t n_layers);
 /* Growth of one day (MZ_GROSUB): biomass, leaf area, partitioning, grain, senescence.
  * Writes s->pdwi/pgrort for the N demand. */
 void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const maize_drivers *d,

@@ -279,8 +279,8 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
         s->stage = 2;
         s->stage_changed = 2;
         s->sind = 0.0;
-        /* fall through to today's induction like DSSAT's next call; DSSAT starts stage 2 the
-         * following day, so return here */
+        /* DSSAT starts the photoperiod induction of stage 2 on the following day's call, so
+         * return here rather than run today's induction */
         return s->stage;
     case 2: { /* end juvenile → tassel initiation: photoperiod induction */
         s->ndas++;

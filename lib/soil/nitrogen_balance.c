@@ -28,8 +28,8 @@
    1998, APSIM SoilN nitrification_pot and nh4_at_half_pot) */
 #define NITRIF_MAX_PPM 40.0
 #define NITRIF_HALF_PPM 90.0
-/* N uptake per unit root length, mg N/cm root/d (DSSAT SBGRO048.SPE RTNO3, RTNH4;
-   CERES NUPTAK) */
+/* N uptake per unit root length, mg N/cm root/d: DSSAT's default RTNO3/RTNH4 when the species
+   file gives none, as MZCER048.SPE does not (the value SBGRO048.SPE sets; CERES NUPTAK) */
 #define RTNO3 0.006
 #define RTNH4 0.006
 /* FOM pool decay rates RDCHO, RDCEL, RDLIG, 1/d, and residue composition PRCHO, PRCEL,

@@ -359,8 +359,9 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     }
 
     /* --- unsaturated flow between layers driven by the gradient of relative water
-           content, diffusivity DBAR = 0.88·exp(35.4·θ̄) cm²/d (Ritchie 1998;
-           DSSAT WATBAL.for UP_FLOW). Positive = upward. --- */
+           content, diffusivity DBAR = 0.88·exp(35.4·θ̄/2) cm²/d with θ̄ the thickness-weighted
+           mean relative water content of the pair (Ritchie 1998; DSSAT WATBAL.for UP_FLOW).
+           Positive = upward. --- */
     const int32_t ist = (p->thickness_mm[0] >= 50.0) ? 0 : 1;
     /* loop-invariant reciprocals first, so the serial layer-to-layer chain below holds
        multiplications only */

@@ -140,6 +140,10 @@ static int check_site(agro_ctx *ctx, const agro_site *s, const char *station)
         if (!isfinite(s->rain_days[m]) || s->rain_days[m] < 0.0 || s->rain_days[m] > 31.0)
             return agro_fail(ctx, AGRO_ERANGE, f, 0, "rain_days", "month %d: %g wet days", m + 1,
                              s->rain_days[m]);
+        if ((s->rain_mm[m] > 0.0) != (s->rain_days[m] > 0.0))
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "rain_days",
+                             "month %d: %g mm of rain on %g wet days", m + 1, s->rain_mm[m],
+                             s->rain_days[m]);
         if (!isnan(s->srad_MJ_m2_d[m]) && !(s->srad_MJ_m2_d[m] > 0.0 && s->srad_MJ_m2_d[m] < 50.0))
             return agro_fail(ctx, AGRO_ERANGE, f, 0, "srad_MJ_m2_d",
                              "month %d: radiation %g MJ/m2/d", m + 1, s->srad_MJ_m2_d[m]);

@@ -90,6 +90,18 @@ int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, 
                                 m + 1, s.rain_days[m], mdays[m]);
             goto done;
         }
+        /* rain needs wet days and wet days need rain: otherwise the generator would drop the
+           month's rain (or its wet days) without a word */
+        if ((s.rain_mm[m] > 0.0) != (s.rain_days[m] > 0.0)) {
+            agro_json_node a, e;
+            agro_json_get(ctx, &rain, "rain_days", 1, &a);
+            agro_json_at(&a, m, &e);
+            rc = agro_json_fail(ctx, &e, AGRO_ERANGE,
+                                "month %d: %g mm of rain on %g wet days (give the mean number of "
+                                "wet days, fractional if need be)",
+                                m + 1, s.rain_mm[m], s.rain_days[m]);
+            goto done;
+        }
     }
     for (int m = 0; m < 12; m++)
         s.srad_MJ_m2_d[m] = NAN;
