@@ -7,6 +7,7 @@
 
 #include "agrosim/agrosim.h"
 #include "agrosim/field.h"
+#include "internal/canopy_share.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -112,6 +113,36 @@ Test(canopy, short_supply_is_shared_by_capacity_and_never_exceeds_demand) {
     cr_expect_float_eq(take[0], 1.5, 1e-12);
     cr_expect_float_eq(take[1], 0.5, 1e-12);
     cr_expect_eq(agro_canopy_share_supply(dem, cap, -1.0, 2, take), AGRO_EINVAL);
+}
+
+/* The field's second round of the per-layer sharing: a canopy's share beyond its demand goes to
+ * the other canopy where that one has capacity left, until its unmet demand is covered. */
+Test(canopy, a_share_one_canopy_cannot_use_goes_to_the_other) {
+    /* two layers; supply 4 + 4 split 1:1 by capacity (cap 4 each side in each layer) */
+    double cap_a[2] = {4.0, 4.0}, cap_b[2] = {8.0, 4.0};
+    double up_a[2] = {2.0, 2.0}, up_b[2] = {2.0, 2.0};
+    /* a needs 1 of its 4: 3 spare (1.5 per layer); b needs 6, has 4, room 6 and 2 */
+    canopy_offer_surplus(cap_a, up_a, 1.0, cap_b, up_b, 6.0, 1.0, 2);
+    cr_expect_float_eq(up_b[0] + up_b[1], 6.0, 1e-12, "b got %g + %g", up_b[0], up_b[1]);
+    cr_expect_float_eq(up_a[0] + up_a[1], 2.0, 1e-12, "a kept %g + %g", up_a[0], up_a[1]);
+    cr_expect_float_eq(up_a[0] + up_b[0] + up_a[1] + up_b[1], 8.0, 1e-12); /* nothing created */
+    cr_expect_float_eq(up_b[0], 3.0, 1e-12); /* the spare of each layer, split 1.5:1.5 × 2/3 */
+    cr_expect(up_b[0] <= cap_b[0] && up_b[1] <= cap_b[1]);
+    /* the other way round (b has the surplus), and keep = 1.5 keeps 1.5 × the giver's demand */
+    double ua[2] = {1.0, 1.0}, ub[2] = {3.0, 3.0}, ca[2] = {3.0, 3.0}, cb[2] = {3.0, 3.0};
+    canopy_offer_surplus(ca, ua, 5.0, cb, ub, 2.0, 1.5, 2);
+    cr_expect_float_eq(ub[0] + ub[1], 3.0, 1e-12, "b kept %g", ub[0] + ub[1]);
+    cr_expect_float_eq(ua[0] + ua[1], 5.0, 1e-12, "a got %g", ua[0] + ua[1]);
+    /* both short, or both with enough: nothing moves */
+    double sa[1] = {2.0}, sb[1] = {2.0}, c1[1] = {5.0};
+    canopy_offer_surplus(c1, sa, 3.0, c1, sb, 3.0, 1.0, 1);
+    cr_expect(sa[0] == 2.0 && sb[0] == 2.0);
+    canopy_offer_surplus(c1, sa, 1.0, c1, sb, 1.0, 1.0, 1);
+    cr_expect(sa[0] == 2.0 && sb[0] == 2.0);
+    /* no room at the receiver: nothing moves */
+    double ra[1] = {2.0}, rb[1] = {2.0}, rca[1] = {2.0}, rcb[1] = {2.0};
+    canopy_offer_surplus(rca, ra, 0.5, rcb, rb, 5.0, 1.0, 1);
+    cr_expect(ra[0] == 2.0 && rb[0] == 2.0);
 }
 
 TestSuite(weed_params, .init = setup, .fini = teardown);

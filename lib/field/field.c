@@ -15,6 +15,7 @@
 #include "soil/water_internal.h"
 #include "weather/solar_internal.h"
 #include "weeds/weeds_internal.h"
+#include "internal/canopy_share.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
 
@@ -399,6 +400,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         double s = tot > avail && tot > 0.0 ? avail / tot : 1.0;
         up_c[l] = cap_c[l] * s;
         up_w[l] = cap_w[l] * s;
+    }
+    if (crop_alive && weeds_on)
+        canopy_offer_surplus(cap_c, up_c, eop_c, cap_w, up_w, eop_w, f->sp.rwuep1, n);
+    for (int32_t l = 0; l < n; l++) {
         avail_c += up_c[l];
         avail_w += up_w[l];
     }
@@ -523,13 +528,32 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
     if (dem_c > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
     if (dem_w > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
-    double tc = 0.0, tw = 0.0;
+    /* NO3 then NH4 of every layer, as one list for the second round of the sharing */
+    double ccap[2 * NL], wcap[2 * NL], cup[2 * NL], wup[2 * NL];
+    for (int32_t l = 0; l < n; l++) {
+        ccap[l] = cno3[l], ccap[n + l] = cnh4[l];
+        wcap[l] = wno3[l], wcap[n + l] = wnh4[l];
+    }
     for (int32_t l = 0; l < n; l++) {
         /* both canopies cannot take more than the pool: capacity-proportional shares */
         double tot3 = cno3[l] + wno3[l], tot4 = cnh4[l] + wnh4[l];
         double s3 = tot3 > f->ns.no3_kg_ha[l] && tot3 > 0.0 ? f->ns.no3_kg_ha[l] / tot3 : 1.0;
         double s4 = tot4 > f->ns.nh4_kg_ha[l] && tot4 > 0.0 ? f->ns.nh4_kg_ha[l] / tot4 : 1.0;
         cno3[l] *= s3; wno3[l] *= s3; cnh4[l] *= s4; wnh4[l] *= s4;
+    }
+    if (dem_c > 0.0 && dem_w > 0.0) {
+        for (int32_t l = 0; l < n; l++) {
+            cup[l] = cno3[l], cup[n + l] = cnh4[l];
+            wup[l] = wno3[l], wup[n + l] = wnh4[l];
+        }
+        canopy_offer_surplus(ccap, cup, dem_c, wcap, wup, dem_w, 1.0, 2 * n);
+        for (int32_t l = 0; l < n; l++) {
+            cno3[l] = cup[l], cnh4[l] = cup[n + l];
+            wno3[l] = wup[l], wnh4[l] = wup[n + l];
+        }
+    }
+    double tc = 0.0, tw = 0.0;
+    for (int32_t l = 0; l < n; l++) {
         tc += cno3[l] + cnh4[l];
         tw += wno3[l] + wnh4[l];
     }
