@@ -286,13 +286,13 @@ static int32_t ignored_of(const char *path, int32_t number)
 
 Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
 {
-    /* GHWA0401: MESOM P, PHOSP Y, SA levels with SAOC/SAPX/SASC, ICRT 150..1373 */
+    /* GHWA0401: MESOM P, PHOSP Y, SA levels with SAOC/SAPX/SASC (ICRT 150..1373 is simulated) */
     agro_dssat_exp *x = load(MAIZE "/GHWA0401.MZX");
     for (int32_t k = 1; k <= 9; k++) {
         cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
         cr_expect_eq(T.ignored,
                      AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_PHOSPHORUS |
-                         AGRO_DSSAT_IGNORED_SOIL_ANALYSIS | AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS,
+                         AGRO_DSSAT_IGNORED_SOIL_ANALYSIS,
                      "GHWA0401 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
     }
     cr_expect_eq(T.som_method, 'P');
@@ -304,8 +304,9 @@ Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
     cr_expect_float_eq(T.ic_root_kg_ha, 1373, 1e-9);
     agro_dssat_exp_free(x);
 
-    /* UFGA8201: every option N but TILL, MESOM G, no SA/MT/MC level; ICRT 100 */
-    cr_expect_eq(ignored_of(MAIZE "/UFGA8201.MZX", 1), AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS);
+    /* UFGA8201: every option N but TILL, MESOM G, no SA/MT/MC level; ICRT 100 is simulated */
+    cr_expect_eq(ignored_of(MAIZE "/UFGA8201.MZX", 1), 0);
+    cr_expect_float_eq(T.ic_root_kg_ha, 100, 1e-9);
     cr_expect_eq(T.som_method, 'G');
     cr_expect_eq(T.tillage, 'Y');
     cr_expect_eq(T.phosphorus, 'N');
@@ -327,7 +328,8 @@ Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
         cr_expect_eq(T.levels[12], k <= 2 ? 1 : 2);
         cr_expect_eq(!!(T.ignored & AGRO_DSSAT_IGNORED_CENTURY), k > 2, "EBPL8501 treatment %d",
                      (int)k);
-        cr_expect(T.ignored & AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS); /* ICRT 1000 and 200 */
+        cr_expect_eq(T.ignored & ~AGRO_DSSAT_IGNORED_CENTURY, 0, "EBPL8501 treatment %d: 0x%x",
+                     (int)k, (unsigned)T.ignored); /* ICRT 1000 and 200 simulated */
     }
     agro_dssat_exp_free(x);
 }
@@ -359,9 +361,9 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
     /* a day-length "modification" that leaves it as it is (add 0) is not flagged */
     cr_expect_eq(ignored_of(patched(src, "E.MZX", " 1 02303 R  16 R18.7", " 1 02303 A   0 R18.7"), 1),
                  0, "0x%x", (unsigned)T.ignored);
-    /* ICRT > 0 and POTAS Y */
+    /* ICRT > 0 (simulated, so not flagged) and POTAS Y */
     cr_expect_eq(ignored_of(patched(src, "R.MZX", "    SB 02303     0", "    SB 02303   250"), 1),
-                 AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS);
+                 AGRO_DSSAT_IGNORED_DAYLENGTH);
     cr_expect_eq(ignored_of(patched(src, "K.MZX", "N     N     N     N     N     N     M",
                                     "N     N     Y     N     N     N     M"), 1),
                  AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_PHOSPHORUS);
@@ -382,17 +384,17 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[8] = {"MESOM", "DISES", "PHOSP", "EDAY",
-                                         "SA level", "MT level", "MC level", "ICRT"};
-    for (int b = 0; b < 8; b++) {
+    static const char *const names[7] = {"MESOM", "DISES", "PHOSP", "EDAY",
+                                         "SA level", "MT level", "MC level"};
+    for (int b = 0; b < 7; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
     cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_DAYLENGTH |
-                                                 AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS,
+                                                 AGRO_DSSAT_IGNORED_CHEMICALS,
                                              buf, sizeof buf),
                  AGRO_OK);
-    cr_expect(strncmp(buf, "EDAY", 4) == 0 && strstr(buf, "latitude; ICRT") != NULL, "%s", buf);
+    cr_expect(strncmp(buf, "EDAY", 4) == 0 && strstr(buf, "latitude; chemical") != NULL, "%s", buf);
     cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_ALL, buf, sizeof buf), AGRO_OK);
     /* truncation: ELIMIT, the text cut and NUL-terminated */
     char tiny[8];
@@ -401,6 +403,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
+    /* the bit ICRT had (1 << 7) before the roots were simulated is now unknown */
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 7, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
@@ -734,11 +738,19 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     cr_expect_float_eq(S.options.nh4_ppm[2], 0.93333333333333, 1e-9);
     cr_expect(isnan(S.options.sw[3]));
     /* events: sow, 24 irrigations, urea 83333 (no method, 15 cm → spread over 0–10 and
-     * 10–15 cm: 2/3 and 1/3 of 67 kg), 84006 and 84041 (5 cm → top layer) */
-    cr_assert_eq(S.n_events, 1 + 24 + 2 + 1 + 1 + 1);
-    /* last: ICRES 2000 kg/ha at ICREN 0.53 %, ICRIP 100 % to ICRID 30 cm, on the start day
-       (DSSAT SoilOrg_init.for) */
-    const agro_event *r = &S.events[S.n_events - 1];
+     * 10–15 cm: 2/3 and 1/3 of 67 kg), 84006 and 84041 (5 cm → top layer), ICRES, ICRT */
+    cr_assert_eq(S.n_events, 1 + 24 + 2 + 1 + 1 + 1 + 1);
+    /* last: the previous maize crop's roots, ICRT 200 kg/ha (ICND 0) at RCN 0.90 %, on the
+       start day (DSSAT SoilOrg_init.for; RESCH048.SDA MZ) */
+    const agro_event *roots = &S.events[S.n_events - 1];
+    cr_expect_eq(roots->type, AGRO_EVENT_ROOT_RESIDUE);
+    cr_expect_eq(roots->year, S.start_year);
+    cr_expect_eq(roots->doy, S.start_doy);
+    cr_expect_float_eq(roots->amount, 200, 1e-12);
+    cr_expect_float_eq(roots->n_pct, 0.9, 1e-12);
+    /* before it: ICRES 2000 kg/ha at ICREN 0.53 %, ICRIP 100 % to ICRID 30 cm, on the start
+       day (DSSAT SoilOrg_init.for) */
+    const agro_event *r = &S.events[S.n_events - 2];
     cr_expect_eq(r->type, AGRO_EVENT_RESIDUE);
     cr_expect_eq(r->year, S.start_year);
     cr_expect_eq(r->doy, S.start_doy);
@@ -794,7 +806,7 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK);
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "UFGA8201.MZX", &S), AGRO_OK, "%s", msg());
-    cr_expect_eq(S.n_events, 1 + 16 + 6 + 1); /* + incorporated ICRES 1000 kg/ha */
+    cr_expect_eq(S.n_events, 1 + 16 + 6 + 1 + 1); /* + incorporated ICRES 1000 kg/ha, ICRT 100 */
     cr_expect_float_eq(S.options.co2_ppm, 350, 1e-12); /* the site's value wins */
     const agro_event *f = &S.events[17];
     cr_expect_eq(f->type, AGRO_EVENT_FERTILISE);
@@ -821,16 +833,19 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     cr_expect_float_eq(S.events[1 + 31].depth_cm, 0, 1e-12);
     agro_dssat_exp_free(x);
 
-    /* IUAF9901: HARVS R harvests on HDATE; anhydrous ammonia injected (AP009) at 20 cm */
+    /* IUAF9901: HARVS R harvests on HDATE; anhydrous ammonia injected (AP009) at 20 cm; the
+       previous crop's roots (ICRT 200) before the harvest */
     x = load(MAIZE "/IUAF9901.MZX");
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK);
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "IUAF9901.MZX", &S), AGRO_OK, "%s", msg());
-    cr_expect_eq(S.n_events, 3);
+    cr_expect_eq(S.n_events, 4);
     cr_expect_float_eq(S.events[1].amount, 224, 1e-12);
     cr_expect_float_eq(S.events[1].depth_cm, 20, 1e-12);
     cr_expect_float_eq(S.events[1].nh4_fraction, 1, 1e-12);
-    cr_expect_eq(S.events[2].type, AGRO_EVENT_HARVEST);
-    cr_expect_eq(S.events[2].doy, 304);
+    cr_expect_eq(S.events[2].type, AGRO_EVENT_ROOT_RESIDUE);
+    cr_expect_float_eq(S.events[2].amount, 200, 1e-12);
+    cr_expect_eq(S.events[3].type, AGRO_EVENT_HARVEST);
+    cr_expect_eq(S.events[3].doy, 304);
     agro_dssat_exp_free(x);
 }
 
@@ -1046,6 +1061,122 @@ Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
     cr_expect_float_eq(inc, 0.4 * 5590, 1e-9);
     cr_expect_float_eq(surf, 0.6 * 5590, 1e-9);
     agro_dssat_exp_free(x);
+}
+
+/* The ROOT_RESIDUE events of a season spec: how many, and the last one in @p out. */
+static int root_events(const agro_season_spec *s, agro_event *out)
+{
+    int n = 0;
+    for (int i = 0; i < s->n_events; i++)
+        if (s->events[i].type == AGRO_EVENT_ROOT_RESIDUE) {
+            n++;
+            *out = s->events[i];
+        }
+    return n;
+}
+
+/* Treatment 1 of the X file @p path (a patched UFGA8201 or GAGR0201) mapped to a season. */
+static void spec_of(const char *path)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, NAN};
+    agro_dssat_exp *x = load(path);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_spec, previous_crop_roots_become_one_root_residue_event_at_rcn)
+{
+    const char *ufga = MAIZE "/UFGA8201.MZX";
+    const char *row = " 1    MZ 82056   100     0";
+    agro_event e;
+    /* UFGA8201 trt 1: PCR MZ, ICRT 100, ICND 0: 100 kg/ha at RCN 0.90 % on SDATE 82056 */
+    spec_of(ufga);
+    cr_expect_float_eq(T.ic_root_n_pct, 0.90, 1e-12);
+    char buf[8];
+    agro_dssat_exp *x = load(ufga);
+    cr_expect_eq(agro_dssat_treatment_text(x, 1, AGRO_DSSAT_TEXT_PREVIOUS_CROP, buf, sizeof buf), AGRO_OK);
+    cr_expect_str_eq(buf, "MZ");
+    agro_dssat_exp_free(x);
+    cr_assert_eq(root_events(&S, &e), 1);
+    cr_expect_float_eq(e.amount, 100, 1e-12);
+    cr_expect_float_eq(e.n_pct, 0.90, 1e-12);
+    cr_expect_eq(e.year, 1982);
+    cr_expect_eq(e.doy, 56);
+    cr_expect_eq(S.start_doy, 56);
+    /* GAGR0201: ICRT 0, ICND 0: no event (its PCR SB still gives RCN 0.75 %) */
+    spec_of(MAIZE "/GAGR0201.MZX");
+    cr_expect_float_eq(T.ic_root_n_pct, 0.75, 1e-12);
+    cr_expect_eq(root_events(&S, &e), 0);
+    /* a soybean PCR takes the soybean row (0.75 %), one not in RESCH048 or -99 the generic
+       RE001 row (0.90 %) */
+    spec_of(patched(ufga, "SB.MZX", row, " 1    SB 82056   100     0"));
+    cr_expect_float_eq(T.ic_root_n_pct, 0.75, 1e-12);
+    cr_assert_eq(root_events(&S, &e), 1);
+    cr_expect_float_eq(e.n_pct, 0.75, 1e-12);
+    spec_of(patched(ufga, "MC.MZX", row, " 1    MC 82056   100     0"));
+    cr_expect_float_eq(T.ic_root_n_pct, 2.00, 1e-12); /* mucuna */
+    spec_of(patched(ufga, "ZZ.MZX", row, " 1    ZZ 82056   100     0"));
+    cr_expect_float_eq(T.ic_root_n_pct, 0.90, 1e-12);
+    spec_of(patched(ufga, "WH.MZX", row, " 1    WH 82056   100     0"));
+    cr_expect_float_eq(T.ic_root_n_pct, 0.50, 1e-12); /* not the generic value: the table is read */
+    spec_of(patched(ufga, "NO.MZX", row, " 1   -99 82056   100     0"));
+    cr_expect_float_eq(T.ic_root_n_pct, 0.90, 1e-12);
+    cr_assert_eq(root_events(&S, &e), 1);
+    cr_expect_float_eq(e.n_pct, 0.90, 1e-12);
+    /* nodules ICND 50 at 0.30/6.25 = 4.8 % N with wheat roots: 150 kg at
+       100·(100·0.50/100 + 0.048·50)/150 = 100·(0.5 + 2.4)/150 % */
+    spec_of(patched(ufga, "ND.MZX", row, " 1    WH 82056   100    50"));
+    cr_assert_eq(root_events(&S, &e), 1);
+    cr_expect_float_eq(e.amount, 150, 1e-12);
+    cr_expect_float_eq(e.n_pct, 100.0 * 2.9 / 150.0, 1e-12);
+    /* negative or missing ICRT counts as 0: nodules alone; both missing: nothing */
+    spec_of(patched(ufga, "NR.MZX", row, " 1    MZ 82056   -50    50"));
+    cr_assert_eq(root_events(&S, &e), 1);
+    cr_expect_float_eq(e.amount, 50, 1e-12);
+    cr_expect_float_eq(e.n_pct, 4.8, 1e-12);
+    spec_of(patched(ufga, "NN.MZX", row, " 1    MZ 82056   -99   -99"));
+    cr_expect_eq(root_events(&S, &e), 0);
+    /* a hand-made treatment whose RCN is unknown is refused rather than guessed */
+    spec_of(ufga);
+    T.ic_root_n_pct = NAN;
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, NAN};
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "X.MZX:34: PCR") != NULL, "%s", msg());
+}
+
+Test(dssat_run, previous_crop_roots_hold_n_back_then_release_it)
+{
+    /* UFGA8201 trt 1 (no fertiliser, rainfed) with ICRT 100 kg/ha as in the file and with
+       1500 kg/ha: roots at 0.9 % N (C:N 44) immobilise mineral N while their carbohydrate
+       decomposes, then release it; the N balance stays closed */
+    static agro_field_daily d1[400], d2[400];
+    int32_t n1 = 0, n2 = 0;
+    agro_dssat_result base, more;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, 1, DSSAT, &base, d1, 400, &n1), AGRO_OK,
+                 "%s", msg());
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/UFGA8201.MZX", "R.MZX", " 1    MZ 82056   100     0",
+                     " 1    MZ 82056  1500     0"));
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, 1, DSSAT, &more, d2, 400, &n2), AGRO_OK,
+                 "%s", msg());
+    agro_dssat_exp_free(x);
+    cr_expect_lt(base.summary.n_balance_error_kg_ha, 1e-6);
+    cr_expect_lt(more.summary.n_balance_error_kg_ha, 1e-6);
+    cr_assert(n1 > 40 && n2 > 40);
+    double early1 = d1[10].no3_kg_ha + d1[10].nh4_kg_ha, early2 = d2[10].no3_kg_ha + d2[10].nh4_kg_ha;
+    double late1 = d1[30].no3_kg_ha + d1[30].nh4_kg_ha, late2 = d2[30].no3_kg_ha + d2[30].nh4_kg_ha;
+    cr_expect_lt(early2, early1 - 0.2, "day 10: %g with 1500 kg roots vs %g kg N/ha", early2, early1);
+    cr_expect_gt(late2, late1 + 1.0, "day 30: %g with 1500 kg roots vs %g kg N/ha", late2, late1);
 }
 
 Test(dssat_run, ebpl8501_sadc_retards_leaching_and_mucuna_n_reaches_the_crop)

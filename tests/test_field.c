@@ -257,6 +257,67 @@ Test(field_physics, harvest_event_ends_the_season_and_keeps_the_summary) {
     agro_weather_free(w);
 }
 
+/* Soil mineral N (NO3 + NH4) on day @p k of a Morogoro 2002 season with a ROOT_RESIDUE event
+ * of @p kg at @p n_pct % N on the start day (none when kg is 0); the N balance must close. */
+static double mineral_n_with_roots(agro_weather *w, double kg, double n_pct, int32_t k) {
+    static agro_season_spec s;
+    static agro_field_daily d[400];
+    morogoro_spec(&s, 2002);
+    if (kg > 0.0) {
+        helper_add_event(&s, AGRO_EVENT_ROOT_RESIDUE, 60, kg, 0.0);
+        s.events[s.n_events - 1].n_pct = n_pct;
+    }
+    agro_season_summary sm;
+    int32_t nd = 0;
+    char m[AGRO_MESSAGE_MAX];
+    int st = agro_season_run(ctx, &s, w, &sm, d, 400, &nd);
+    msg(m, sizeof m);
+    cr_assert_eq(st, AGRO_OK, "%s", m);
+    cr_expect(sm.n_balance_error_kg_ha < 1e-6, "N balance %g kg/ha with %g kg roots", sm.n_balance_error_kg_ha, kg);
+    cr_assert_gt(nd, k);
+    return d[k].no3_kg_ha + d[k].nh4_kg_ha;
+}
+
+Test(field_physics, root_residue_event_immobilises_or_releases_n_by_its_c_to_n) {
+    agro_weather *w = morogoro_weather(2002);
+    /* before sowing (day 10 of the run): cereal roots at 0.5 % N (C:N 80) hold mineral N
+     * back while they decompose, nodule-rich legume roots at 4 % N (C:N 10) release it */
+    double none = mineral_n_with_roots(w, 0.0, 0.0, 10);
+    double straw = mineral_n_with_roots(w, 2000.0, 0.5, 10);
+    double legume = mineral_n_with_roots(w, 2000.0, 4.0, 10);
+    cr_expect_lt(straw, none - 1.0, "C:N 80 roots %g vs none %g kg N/ha", straw, none);
+    cr_expect_gt(legume, none + 1.0, "C:N 10 roots %g vs none %g kg N/ha", legume, none);
+    agro_weather_free(w);
+}
+
+Test(field_api, root_residue_event_rejects_bad_amounts_naming_the_field) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    agro_field *f = NULL;
+    char m[AGRO_MESSAGE_MAX];
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_ROOT_RESIDUE;
+    e.year = 2001;
+    e.doy = 60;
+    e.amount = -5.0;
+    e.n_pct = 0.9;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "amount") != NULL && strstr(m, "-5") != NULL, "%s", m);
+    e.amount = NAN;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    e.amount = 100.0;
+    e.n_pct = 11.0;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "RCN") != NULL && strstr(m, "11") != NULL, "%s", m);
+    e.n_pct = 0.9;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    agro_field_free(f);
+}
+
 Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2003);

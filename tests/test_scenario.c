@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "scenario/scenario_impl.h"
 
 #define MODELS AGROSIM_SOURCE_DIR "/models"
 #define GENO AGROSIM_VALIDATION_DIR "/dssat/Genotype"
@@ -163,6 +164,60 @@ Test(scenario, event_outside_the_season_is_rejected_at_load)
     p.management = "[{\"event\": \"weed\", \"days_after_sowing\": 300, \"fraction_removed\": 1}]";
     const char *want[] = {"fields[0].management[0]", "outside the simulated days"};
     expect_error(p, AGRO_ERANGE, want, 2);
+}
+
+Test(scenario, root_residue_event_reaches_the_season_with_its_n)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    parts p = {0};
+    p.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200, "
+                   "\"n_pct\": 0.9, \"source\": \"RESCH048.SDA maize RCN\", "
+                   "\"description\": \"previous maize roots\"}]";
+    agro_scenario *sc = load_ok(p, ctx);
+    static agro_season_spec spec;
+    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    int found = 0;
+    for (int i = 0; i < spec.n_events; i++) {
+        const agro_event *e = &spec.events[i];
+        if (e->type != AGRO_EVENT_ROOT_RESIDUE) continue;
+        found++;
+        cr_expect_float_eq(e->amount, 1200.0, 1e-12);
+        cr_expect_float_eq(e->n_pct, 0.9, 1e-12);
+        cr_expect(e->year == spec.start_year && e->doy == spec.start_doy, "%d-%03d", (int)e->year,
+                  (int)e->doy);
+    }
+    cr_expect_eq(found, 1);
+    /* the season runs with it, N balance closed */
+    agro_results *res;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    char msg[AGRO_MESSAGE_MAX];
+    int rc = agro_scenario_run_range(ctx, sc, res, 0, 1);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    agro_season_summary sm;
+    cr_assert_eq(agro_results_get_summary(res, 0, &sm), AGRO_OK);
+    cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+
+    /* n_pct is required and bounded; no depth (the roots are spread over the profile) */
+    parts q = {0};
+    q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200}]";
+    const char *want1[] = {"fields[0].management[0]", "n_pct"};
+    expect_error(q, AGRO_EMISSING, want1, 2);
+    q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200, "
+                   "\"n_pct\": 12}]";
+    const char *want2[] = {"fields[0].management[0].n_pct", "outside [0, 10]"};
+    expect_error(q, AGRO_ERANGE, want2, 2);
+    q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"n_pct\": 0.9}]";
+    const char *want3[] = {"fields[0].management[0]", "amount_kg_ha"};
+    expect_error(q, AGRO_EMISSING, want3, 2);
+    q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200, "
+                   "\"n_pct\": 0.9, \"depth_cm\": 20}]";
+    const char *want4[] = {"fields[0].management[0].depth_cm", "unknown key"};
+    expect_error(q, AGRO_EKEY, want4, 2);
 }
 
 Test(scenario, planned_types_are_rejected_clearly)

@@ -581,6 +581,147 @@ Test(soil_n_residue, cold_soil_does_not_decompose)
     cr_assert_float_eq(agro_soil_n_fom_n_kg_ha(&c.ns), 90.0, 1e-9);
 }
 
+/* ---- root residue of the previous crop (DSSAT ICRT) -------------------------------------- */
+
+/* The loam with a bulk density rising with depth, so that the soil-mass weighting shows. */
+static void column_init_dense_subsoil(column *c)
+{
+    c->pr = loam();
+    for (int i = 0; i < c->pr.n_layers; i++) c->pr.bulk_density_g_cm3[i] = 1.10 + 0.06 * i;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &c->pr, &c->wp), 0);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c->wp, NULL, &c->ws), 0);
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c->pr, &c->np), 0);
+    double no3[8], nh4[8];
+    for (int i = 0; i < 8; i++) {
+        no3[i] = 5.0;
+        nh4[i] = 1.0;
+    }
+    cr_assert_eq(agro_soil_n_state_init(NULL, &c->np, no3, nh4, &c->ns), 0);
+}
+
+static double fom_dm(const agro_soil_n_state *s, int i)
+{
+    return s->fom_carb_kg_ha[i] + s->fom_cell_kg_ha[i] + s->fom_lign_kg_ha[i];
+}
+
+Test(soil_n_root_residue, layer_shares_follow_the_dssat_exponential_root_profile)
+{
+    column c;
+    column_init_dense_subsoil(&c);
+    const double kg = 1500.0, n_pct = 0.9;
+    cr_assert_eq(agro_soil_n_add_root_residue(NULL, &c.np, &c.ns, kg, n_pct), 0);
+    /* SoilOrg_init.for, computed here from the profile's bottom depths: WRN(L) =
+       exp(−3·(DS(L−1) + DLAYR(L)/2)/DS(NLAYR))·BD(L)·DLAYR(L), share WRN/ΣWRN */
+    const agro_soil_profile *pr = &c.pr;
+    const double depmax = pr->depth_cm[pr->n_layers - 1];
+    double wrn[8], wsum = 0.0;
+    for (int i = 0; i < 8; i++) {
+        double ds_above = i > 0 ? pr->depth_cm[i - 1] : 0.0;
+        double dlayr = pr->depth_cm[i] - ds_above;
+        wrn[i] = exp(-3.0 * (ds_above + dlayr / 2.0) / depmax) * pr->bulk_density_g_cm3[i] * dlayr;
+        wsum += wrn[i];
+    }
+    double dm_sum = 0.0, n_sum = 0.0;
+    for (int i = 0; i < 8; i++) {
+        double share = wrn[i] / wsum;
+        cr_expect_float_eq(fom_dm(&c.ns, i), kg * share, 1e-9, "layer %d: %g vs %g", i + 1,
+                           fom_dm(&c.ns, i), kg * share);
+        cr_expect_float_eq(c.ns.fom_n_kg_ha[i], kg * n_pct / 100.0 * share, 1e-11, "layer %d", i + 1);
+        /* DSSAT default composition 20 % carbohydrate, 70 % cellulose, 10 % lignin */
+        cr_expect_float_eq(c.ns.fom_carb_kg_ha[i], 0.2 * kg * share, 1e-9);
+        cr_expect_float_eq(c.ns.fom_cell_kg_ha[i], 0.7 * kg * share, 1e-9);
+        cr_expect_float_eq(c.ns.fom_lign_kg_ha[i], 0.1 * kg * share, 1e-9);
+        dm_sum += fom_dm(&c.ns, i);
+        n_sum += c.ns.fom_n_kg_ha[i];
+    }
+    /* mass and N conserved, both counted as residue input */
+    cr_assert_float_eq(dm_sum, kg, 1e-9);
+    cr_assert_float_eq(n_sum, 13.5, 1e-12);
+    cr_assert_float_eq(c.ns.cum_residue_dm_kg_ha, kg, 1e-12);
+    cr_assert_float_eq(c.ns.cum_residue_n_kg_ha, 13.5, 1e-12);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+    /* the residue per kg of soil falls by exp(−3·Δz/DEPMAX) from one layer to the next */
+    for (int i = 1; i < 8; i++) {
+        double conc_up = fom_dm(&c.ns, i - 1) / (c.np.bulk_density_g_cm3[i - 1] * c.np.thickness_cm[i - 1]);
+        double conc = fom_dm(&c.ns, i) / (c.np.bulk_density_g_cm3[i] * c.np.thickness_cm[i]);
+        double dz = 0.5 * (c.np.thickness_cm[i - 1] + c.np.thickness_cm[i]);
+        cr_expect_float_eq(conc / conc_up, exp(-3.0 * dz / depmax), 1e-12, "layer %d", i + 1);
+    }
+    /* a second addition adds the same shares again */
+    double first = c.ns.fom_n_kg_ha[4];
+    cr_assert_eq(agro_soil_n_add_root_residue(NULL, &c.np, &c.ns, kg, n_pct), 0);
+    cr_assert_float_eq(c.ns.fom_n_kg_ha[4], 2.0 * first, 1e-12);
+    /* zero adds nothing */
+    cr_assert_eq(agro_soil_n_add_root_residue(NULL, &c.np, &c.ns, 0.0, 0.9), 0);
+    cr_assert_float_eq(c.ns.cum_residue_dm_kg_ha, 2.0 * kg, 1e-12);
+}
+
+Test(soil_n_root_residue, balance_closes_while_the_roots_decompose)
+{
+    column c;
+    column_init_dense_subsoil(&c);
+    /* 1000 kg roots at 0.9 % N (C:N 44): decomposition needs mineral N at first */
+    cr_assert_eq(agro_soil_n_add_root_residue(NULL, &c.np, &c.ns, 1000.0, 0.9), 0);
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    double max_err = 0.0;
+    for (int d = 1; d <= 90; d++) {
+        day(&c, 3.0, 3.0, 25.0, &nr, &wr);
+        max_err = fmax(max_err, fabs(nr.balance_error_kg_ha));
+        for (int i = 0; i < 8; i++) {
+            cr_assert_geq(c.ns.fom_n_kg_ha[i], 0.0);
+            cr_assert_geq(c.ns.no3_kg_ha[i], 0.0);
+            cr_assert_geq(c.ns.nh4_kg_ha[i], 0.0);
+        }
+    }
+    cr_assert_lt(max_err, 1e-9, "daily balance error %g", max_err);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+    cr_assert_gt(c.ns.cum_fom_decomposed_kg_ha, 300.0);
+    cr_assert_gt(c.ns.cum_immobilisation_kg_ha, 0.0);
+}
+
+Test(soil_n_root_residue, bad_inputs_name_the_field_and_change_nothing)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char msg[AGRO_MESSAGE_MAX];
+    column c;
+    column_init(&c, NULL, NULL);
+    const agro_soil_n_state before = c.ns;
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &c.np, &c.ns, -1.0, 0.9), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "ICRT") != NULL && strstr(msg, "(-1)") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &c.np, &c.ns, 2e5, 0.9), AGRO_ERANGE);
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &c.np, &c.ns, INFINITY, 0.9), AGRO_ENUMERIC);
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &c.np, &c.ns, 100.0, NAN), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "RCN") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &c.np, &c.ns, 100.0, 12.0), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "RCN") != NULL && strstr(msg, "(12)") != NULL, "message: %s", msg);
+    /* composition that does not sum to 1, a layer without soil, layers that disagree */
+    agro_soil_n_params p = c.np;
+    p.residue_frac_lign = 0.3;
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &p, &c.ns, 100.0, 0.9), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "residue_frac") != NULL, "message: %s", msg);
+    p = c.np;
+    p.bulk_density_g_cm3[3] = 0.0;
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &p, &c.ns, 100.0, 0.9), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "layer 4") != NULL && strstr(msg, "SBDM") != NULL, "message: %s", msg);
+    p = c.np;
+    p.thickness_cm[0] = NAN;
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &p, &c.ns, 100.0, 0.9), AGRO_ENUMERIC);
+    p = c.np;
+    p.n_layers = 7;
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &p, &c.ns, 100.0, 0.9), AGRO_EINVAL);
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, NULL, &c.ns, 100.0, 0.9), AGRO_EINVAL);
+    cr_assert_eq(agro_soil_n_add_root_residue(ctx, &c.np, NULL, 100.0, 0.9), AGRO_EINVAL);
+    cr_assert(memcmp(&before, &c.ns, sizeof before) == 0, "a rejected call changed the state");
+    agro_ctx_free(ctx);
+}
+
 /* Public structs carry whatever the caller wrote: a layer count the arrays cannot hold is an
  * error (fertiliser) or NaN (the totals), never a read or write past the arrays. */
 Test(soil_n_fertiliser, layer_counts_outside_the_arrays_are_rejected)

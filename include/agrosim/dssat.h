@@ -58,7 +58,8 @@ enum {
     AGRO_DSSAT_TEXT_CULTIVAR_NAME = 3, /**< CNAME */
     AGRO_DSSAT_TEXT_WEATHER_STATION = 4, /**< WSTA, e.g. "UFGA" or "IBWA8302" */
     AGRO_DSSAT_TEXT_SOIL_ID = 5,     /**< ID_SOIL, e.g. "IBMZ910014" */
-    AGRO_DSSAT_TEXT_FIELD_ID = 6     /**< ID_FIELD */
+    AGRO_DSSAT_TEXT_FIELD_ID = 6,    /**< ID_FIELD */
+    AGRO_DSSAT_TEXT_PREVIOUS_CROP = 7 /**< PCR of the initial conditions, e.g. "MZ" */
 };
 
 /**
@@ -87,11 +88,8 @@ enum {
     AGRO_DSSAT_IGNORED_TILLAGE = 1 << 5,
     /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
     AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 6,
-    /** ICRT > 0: the root residue of the previous crop is not added to the soil organic
-     *  matter (the surface residue ICRES is). */
-    AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS = 1 << 7,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 8) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 7) - 1
 };
 
 /**
@@ -153,6 +151,10 @@ typedef struct agro_dssat_treatment {
     int32_t ic_n_layers;     /**< layers in the ic_* arrays */
     double ic_root_kg_ha;    /**< ICRT: root weight of the previous crop, kg/ha */
     double ic_nodule_kg_ha;  /**< ICND: nodule weight of the previous crop, kg/ha */
+    /** RCN of the previous crop PCR: N content of its root residue, % (DSSAT RESCH048.SDA via
+     *  IPSOIL: the first row whose CR is PCR; PCR blank, -99 or not in the file: the generic
+     *  RE001 value, 0.90 %); NaN without an initial-conditions level */
+    double ic_root_n_pct;
     double ic_rhizobia_number, ic_rhizobia_effect; /**< ICRN, ICRE, dimensionless */
     double ic_water_table_cm;/**< ICWD, cm */
     double ic_residue_kg_ha; /**< ICRES: surface residue of the previous crop, kg dry matter/ha */
@@ -289,8 +291,11 @@ typedef struct agro_dssat_site {
  * initial water/NO3/NH4 from the initial-condition layers (depth-weighted onto the soil
  * layers), sowing on PDATE at PPOE (PPOP when PPOE is absent), row spacing PLRS and depth
  * PLDP, reported irrigation (IRVAL × EFIR), fertiliser N per material (FERCH048) and method
- * (surface / incorporated over FDEP / deep at FDEP), surface residues, harvest (HARVS), start
- * SDATE and end HLAST. Water and N limitation follow WATER/NITRO. Weeds are off.
+ * (surface / incorporated over FDEP / deep at FDEP), residues (RESIDUE events), the previous
+ * crop's surface residue ICRES (cover, and RESIDUE incorporated to ICRID) and roots and nodules
+ * ICRT + ICND (one ROOT_RESIDUE event on the start day at 100·(ICRT·RCN/100 +
+ * 0.30/6.25·ICND)/(ICRT + ICND) % N, RCN = ic_root_n_pct), harvest (HARVS), start SDATE and
+ * end HLAST. Water and N limitation follow WATER/NITRO. Weeds are off.
  * @p xname names the X file in messages. @return AGRO_OK, AGRO_EMISSING (no planting),
  * AGRO_ERANGE, AGRO_ELIMIT (more events than AGRO_SEASON_MAX_EVENTS).
  */

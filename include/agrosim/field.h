@@ -44,7 +44,12 @@ enum {
      *  cover only: CERES surface residue does not decompose until incorporated, DSSAT
      *  SoilOrg.for), depth_cm > 0 = incorporated to that depth as fresh organic matter that
      *  decomposes and releases or immobilises N (agro_soil_n_add_residue) */
-    AGRO_EVENT_RESIDUE = 7
+    AGRO_EVENT_RESIDUE = 7,
+    /** add root residue (the previous crop's roots and nodules, DSSAT ICRT + ICND): amount kg
+     *  dry matter/ha with n_pct % N as fresh organic matter over the whole profile, its
+     *  concentration falling exponentially with depth (agro_soil_n_add_root_residue, DSSAT
+     *  SoilOrg_init.for); depth_cm is not used */
+    AGRO_EVENT_ROOT_RESIDUE = 8
 };
 
 /** Largest number of events of a season specification. */
@@ -83,7 +88,7 @@ typedef struct agro_event {
     int32_t year;           /**< calendar year of the event */
     int32_t doy;            /**< day of year; the event applies before that day's step */
     int32_t canopy;         /**< canopy index (AGRO_CANOPY_CROP / AGRO_CANOPY_WEEDS) */
-    double amount;          /**< kg N/ha (FERTILISE), mm (IRRIGATE), fraction removed (WEED), kg/ha (RESIDUE) */
+    double amount;          /**< kg N/ha (FERTILISE), mm (IRRIGATE), fraction removed (WEED), kg dry matter/ha (RESIDUE, ROOT_RESIDUE) */
     double depth_cm;        /**< sowing, fertiliser placement or residue incorporation depth, cm */
     double density_pl_m2;   /**< plants/m² (SOW: crop at emergence; WEEDS_EMERGE: weeds) */
     double row_spacing_cm;  /**< row spacing, cm (SOW) */
@@ -91,7 +96,7 @@ typedef struct agro_event {
      *  emergence from thermal time). WEEDS_EMERGE: informational delay vs crop emergence, d. */
     double emergence_delay_d;
     double nh4_fraction;    /**< FERTILISE: fraction of N as NH4 (rest NO3), 0..1 */
-    double n_pct;           /**< RESIDUE: N concentration of the residue dry matter, 0..10 % */
+    double n_pct;           /**< RESIDUE, ROOT_RESIDUE: N concentration of the residue dry matter, 0..10 % */
 } agro_event;
 
 /** Daily snapshot of a field (after the step of day year/doy). */

@@ -8,16 +8,17 @@
  *
  * Pools are kg N/ha per layer. ppm (mg N/kg soil) converts as kg/ha = ppm·BD·dz_cm·0.1.
  * Usage: agro_soil_n_params_from_profile() once; agro_soil_n_state_init() with ppm per layer;
- * agro_soil_n_fertilise() and agro_soil_n_add_residue() for events between steps; each day,
- * after the water step, agro_soil_n_step() with the day's water rates and the crop's uptake
- * per layer. The balance initial + fertiliser + residue N − leaching − uptake − final
- * (mineral + humus + fresh organic N) closes to rounding every day.
+ * agro_soil_n_fertilise(), agro_soil_n_add_residue() and agro_soil_n_add_root_residue() for
+ * events between steps; each day, after the water step, agro_soil_n_step() with the day's
+ * water rates and the crop's uptake per layer. The balance initial + fertiliser + residue N
+ * − leaching − uptake − final (mineral + humus + fresh organic N) closes to rounding every day.
  *
  * Sources: Godwin & Jones 1991 "Nitrogen dynamics in soil-plant systems" (Modeling Plant and
  * Soil Systems, Agron. Monogr. 31, 287–321); Godwin & Singh 1998 (Understanding Options for
  * Agricultural Production, 55–77); DSSAT-CSM NTRANS.for, SOILNI, NUPTAK (MZ_NUPTAK.for);
- * DSSAT-CSM SoilOrg.for (FOM pools and decomposition), IPSOIL.for (residue defaults),
- * NFLUX.for (anion adsorption ADCOEF, Bowen et al. 1993 Agron. J. 85:153–159).
+ * DSSAT-CSM SoilOrg.for (FOM pools and decomposition), SoilOrg_init.for (root residue
+ * distribution), IPSOIL.for (residue defaults), NFLUX.for (anion adsorption ADCOEF, Bowen et
+ * al. 1993 Agron. J. 85:153–159).
  */
 #ifndef AGROSIM_SOIL_NITROGEN_H
 #define AGROSIM_SOIL_NITROGEN_H
@@ -133,6 +134,19 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
 AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
                                      agro_soil_n_state *s, double kg_dm_ha, double n_pct,
                                      double depth_cm);
+
+/**
+ * Add root residue (the previous crop's roots and nodules) as fresh organic matter:
+ * @p kg_dm_ha (0..100000 kg dry matter/ha, field ICRT in errors) with @p n_pct (0..10 % N,
+ * field RCN) spread over the whole profile as DSSAT initialises it (SoilOrg_init.for): layer L
+ * gets the share WRN(L)/ΣWRN with WRN(L) = exp(−3·z(L)/DEPMAX)·BD(L)·DLAYR(L), z(L) the
+ * layer's mid-depth and DEPMAX the depth of the profile bottom, cm (so the residue
+ * concentration per kg of soil falls exponentially with depth). Split into carbohydrate,
+ * cellulose and lignin by the params' residue fractions. Adds to cum_residue_*. A layer with
+ * thickness or bulk density <= 0 is an error (AGRO_ERANGE naming the layer).
+ */
+AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_params *p,
+                                          agro_soil_n_state *s, double kg_dm_ha, double n_pct);
 
 /**
  * One daily N step after the water step of the same day: @p ws is the water state AFTER

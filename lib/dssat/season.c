@@ -1,7 +1,8 @@
 /*
  * Map a DSSAT treatment (agro_dssat_treatment) onto a field season (agro_season_spec):
- * initial conditions onto the soil layers, sowing, reported irrigation, fertiliser N by
- * material and placement, surface residues, harvest, simulation start and end.
+ * initial conditions onto the soil layers (with the previous crop's residue and roots),
+ * sowing, reported irrigation, fertiliser N by material and placement, surface residues,
+ * harvest, simulation start and end.
  */
 #include <math.h>
 #include <string.h>
@@ -372,6 +373,25 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                       ? t->ic_residue_n_pct
                       : 1.0;
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
+            return rc;
+    }
+    /* roots and nodules of the previous crop (ICRT, ICND; negative or missing = 0): fresh
+       organic matter over the whole profile, roots at RCN % N and nodules at 0.30/6.25, i.e.
+       4.8 % N (DSSAT SoilOrg_init.for) */
+    double roots = isfinite(t->ic_root_kg_ha) && t->ic_root_kg_ha > 0 ? t->ic_root_kg_ha : 0.0;
+    double nodules =
+        isfinite(t->ic_nodule_kg_ha) && t->ic_nodule_kg_ha > 0 ? t->ic_nodule_kg_ha : 0.0;
+    if (roots + nodules > 0) {
+        double rcn = t->ic_root_n_pct;
+        if (roots > 0 && !(isfinite(rcn) && rcn >= 0 && rcn <= 10))
+            return agro_fail(ctx, AGRO_ERANGE, xname, t->line_initial, "PCR",
+                             "root N content of the previous crop (ic_root_n_pct) must be in "
+                             "[0, 10] %% (%g)", rcn);
+        double n_kg = (roots > 0 ? roots * rcn / 100.0 : 0.0) + 0.30 / 6.25 * nodules;
+        agro_event e = event_at(AGRO_EVENT_ROOT_RESIDUE, start);
+        e.amount = roots + nodules;
+        e.n_pct = 100.0 * n_kg / (roots + nodules);
+        if ((rc = add_event(ctx, s, xname, t->line_initial ? t->line_initial : t->line, &e)))
             return rc;
     }
     if (t->harvest_mode == 'D')

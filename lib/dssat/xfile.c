@@ -722,6 +722,38 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     return AGRO_OK;
 }
 
+/* RCN, N content of the previous crop's root residue, % by crop code CR, in file order
+ * (DSSAT-CSM Data/StandardData/RESCH048.SDA, @VERSION 4.8.5.0; 2024-12-01) */
+static const struct {
+    char crop[3];
+    double rcn_pct;
+} root_n_by_crop[] = {
+    /* decomposed crop residue */
+    {"DC", 0.25},
+    /* legumes */
+    {"CP", 0.75}, {"MC", 2.00}, {"PN", 0.75}, {"PP", 2.00}, {"SB", 0.75}, {"AL", 2.40},
+    {"CH", 0.75}, {"FB", 1.20}, {"PE", 1.20},
+    /* cereals */
+    {"ML", 0.90}, {"MZ", 0.90}, {"SG", 0.90}, {"WH", 0.50}, {"BA", 1.50}, {"RI", 0.60},
+    /* grasses */
+    {"BH", 0.90}, {"BG", 0.90}, {"SI", 0.90}, {"BR", 0.90},
+    /* other: bush fallow, sugarcane, pineapple, cassava */
+    {"BF", 0.90}, {"SC", 0.30}, {"PI", 0.90}, {"CS", 1.59},
+};
+/* RCN of the file's first row, RE001 "Generic crop residue" (RESCH048.SDA, as above) */
+#define ROOT_N_GENERIC_PCT 0.90
+
+/* RCN of previous crop @p pcr: the first RESCH048 row whose CR equals it; blank, missing or
+ * unknown: the first row of the file, as DSSAT IPSOIL falls back to it. */
+static double root_n_pct(const char *pcr)
+{
+    if (!is_missing_text(pcr))
+        for (size_t i = 0; i < sizeof root_n_by_crop / sizeof root_n_by_crop[0]; i++)
+            if (strcmp(pcr, root_n_by_crop[i].crop) == 0)
+                return root_n_by_crop[i].rcn_pct;
+    return ROOT_N_GENERIC_PCT;
+}
+
 static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                         agro_dssat_treatment *o)
 {
@@ -745,6 +777,7 @@ static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
         (rc = get_num(ctx, x, r, "ICRIP", &o->ic_residue_incorporation_pct)) ||
         (rc = get_num(ctx, x, r, "ICRID", &o->ic_residue_depth_cm)))
         return rc;
+    o->ic_root_n_pct = root_n_pct(cell_of(x, r, "PCR"));
     const xrow *rows[AGRO_DSSAT_MAX_LAYERS + 1];
     int n = find_rows(x, SEC_INITIAL, "ICBL", lv, rows, AGRO_DSSAT_MAX_LAYERS + 1);
     if ((rc = too_many_rows(ctx, x, rows, n, AGRO_DSSAT_MAX_LAYERS, "ICBL",
@@ -1052,8 +1085,6 @@ static int fill_ignored(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssa
         f |= AGRO_DSSAT_IGNORED_TILLAGE;
     if (o->levels[8] > 0 && o->chemicals == 'Y')
         f |= AGRO_DSSAT_IGNORED_CHEMICALS;
-    if (isfinite(o->ic_root_kg_ha) && o->ic_root_kg_ha > 0)
-        f |= AGRO_DSSAT_IGNORED_PREVIOUS_ROOTS;
     o->ignored = f;
     return AGRO_OK;
 }
@@ -1071,9 +1102,8 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "soil profile as in the .SOL file",
         "tillage (MT level) not simulated",
         "chemical applications (MC level) not simulated",
-        "ICRT (root residue of the previous crop) not added to the soil organic matter",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 8 && AGRO_DSSAT_IGNORED_ALL == (1 << 8) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 7 && AGRO_DSSAT_IGNORED_ALL == (1 << 7) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;
@@ -1109,7 +1139,7 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     memcpy(o->levels, t->levels, sizeof o->levels);
     o->line = (int32_t)t->line;
     o->latitude_deg = o->longitude_deg = o->elevation_m = o->soil_depth_cm = NAN;
-    o->ic_root_kg_ha = o->ic_nodule_kg_ha = o->ic_rhizobia_number = NAN;
+    o->ic_root_kg_ha = o->ic_nodule_kg_ha = o->ic_root_n_pct = o->ic_rhizobia_number = NAN;
     o->ic_rhizobia_effect = o->ic_water_table_cm = o->ic_residue_kg_ha = NAN;
     o->ic_residue_n_pct = o->ic_residue_p_pct = NAN;
     o->ic_residue_incorporation_pct = o->ic_residue_depth_cm = NAN;
@@ -1177,6 +1207,11 @@ int agro_dssat_treatment_text(const agro_dssat_exp *x, int32_t number, int32_t w
             copy_text(buf, n, cell_of(x, r, which == AGRO_DSSAT_TEXT_CROP ? "CR"
                                              : which == AGRO_DSSAT_TEXT_CULTIVAR_ID ? "INGENO"
                                                                                      : "CNAME"));
+        return AGRO_OK;
+    case AGRO_DSSAT_TEXT_PREVIOUS_CROP:
+        r = find_row(x, SEC_INITIAL, "ICDAT", t->levels[3]);
+        if (r)
+            copy_text(buf, n, cell_of(x, r, "PCR"));
         return AGRO_OK;
     case AGRO_DSSAT_TEXT_WEATHER_STATION:
     case AGRO_DSSAT_TEXT_SOIL_ID:

@@ -315,6 +315,11 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if (f->opt.cover == AGRO_COVER_RESIDUE)
             return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
         return AGRO_OK;
+    case AGRO_EVENT_ROOT_RESIDUE:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
+        /* roots are below ground: soil organic matter only, no surface cover */
+        return agro_soil_n_add_root_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct);
     default:
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "unknown event type %d", (int)e->type);
     }

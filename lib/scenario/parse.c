@@ -512,6 +512,15 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "amount_kg_ha";
         amax = 50000.0;
+    } else if (strcmp(kind, "root_residue") == 0) {
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "amount_kg_ha", "n_pct", "source", "description"};
+        ev->type = AGRO_EVENT_ROOT_RESIDUE;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        amount_key = "amount_kg_ha";
+        amax = 50000.0;
+        if (!rc)
+            rc = agro_json_number(ctx, e, "n_pct", 1, 0.0, 0.0, 10.0, &ev->n_pct);
     } else if (strcmp(kind, "harvest") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "source", "description"};
@@ -522,7 +531,8 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         agro_json_get(ctx, e, "event", 1, &n);
         return agro_json_fail(ctx, &n, AGRO_EFORMAT,
                               "unknown event \"%s\" (weed, fertilise, irrigate, residue, "
-                              "harvest; sowing and weed emergence belong to the canopies)",
+                              "root_residue, harvest; sowing and weed emergence belong to the "
+                              "canopies)",
                               kind);
     }
     if (rc)

@@ -12,7 +12,8 @@
  * DSSAT-CSM NUPTAK.for (uptake capacity); DSSAT-CSM SoilOrg.for and IPSOIL.for (fresh
  * organic matter pools, decay rates, C:N factor, immobilisation below 2 % N); DSSAT-CSM
  * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
- * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159).
+ * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159);
+ * DSSAT-CSM SoilOrg_init.for (root residue of the previous crop over the profile).
  */
 #include <math.h>
 #include <stdio.h>
@@ -179,9 +180,12 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
-AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
-                                     agro_soil_n_state *s, double kg_dm_ha, double n_pct,
-                                     double depth_cm)
+/* Checks shared by the fresh-organic-matter events: the amount (field @p kg_field, 0..100000
+   kg dry matter/ha) and its N (@p n_field, 0..10 %) of @p what, and the params' composition.
+   Nothing is added when one fails. */
+static int check_fom_input(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_n_state *s,
+                           double kg_dm_ha, double n_pct, const char *kg_field,
+                           const char *n_field, const char *what)
 {
     if (p == NULL || s == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
@@ -190,19 +194,40 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
                          "nitrogen params and state disagree on layers");
     if (!isfinite(kg_dm_ha) || kg_dm_ha < 0.0 || kg_dm_ha > 100000.0)
         return agro_fail(ctx, isfinite(kg_dm_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
-                         "RAMT", "residue must be in [0, 100000] kg dry matter/ha (%g)", kg_dm_ha);
+                         kg_field, "%s must be in [0, 100000] kg dry matter/ha (%g)", what,
+                         kg_dm_ha);
     if (!isfinite(n_pct) || n_pct < 0.0 || n_pct > 10.0)
-        return agro_fail(ctx, isfinite(n_pct) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "RESN",
-                         "residue N must be in [0, 10] %% (%g)", n_pct);
-    if (!isfinite(depth_cm) || depth_cm < 0.0)
-        return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
-                         "RDEP", "residue depth must be >= 0 cm (%g)", depth_cm);
+        return agro_fail(ctx, isfinite(n_pct) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, n_field,
+                         "%s N must be in [0, 10] %% (%g)", what, n_pct);
     const double fsum = p->residue_frac_carb + p->residue_frac_cell + p->residue_frac_lign;
     if (!(fabs(fsum - 1.0) < 1e-6) || p->residue_frac_carb < 0.0 ||
         p->residue_frac_cell < 0.0 || p->residue_frac_lign < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_frac",
                          "carbohydrate, cellulose and lignin fractions must be >= 0 and sum to 1 (%g)",
                          fsum);
+    return AGRO_OK;
+}
+
+/* Add @p dm kg dry matter/ha with @p n_kg kg N/ha to the FOM pools of layer @p i. */
+static void add_fom(const agro_soil_n_params *p, agro_soil_n_state *s, int32_t i, double dm,
+                    double n_kg)
+{
+    s->fom_carb_kg_ha[i] += dm * p->residue_frac_carb;
+    s->fom_cell_kg_ha[i] += dm * p->residue_frac_cell;
+    s->fom_lign_kg_ha[i] += dm * p->residue_frac_lign;
+    s->fom_n_kg_ha[i] += n_kg;
+}
+
+AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
+                                     agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                     double depth_cm)
+{
+    int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "RAMT", "RESN", "residue");
+    if (rc)
+        return rc;
+    if (!isfinite(depth_cm) || depth_cm < 0.0)
+        return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "RDEP", "residue depth must be >= 0 cm (%g)", depth_cm);
     double profile = 0.0;
     for (int32_t i = 0; i < p->n_layers; i++) profile += p->thickness_cm[i];
     double dep = depth_cm > profile ? profile : depth_cm;
@@ -221,11 +246,44 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
             top = bottom;
         }
         if (fr <= 0.0) continue;
-        const double dm = kg_dm_ha * fr;
-        s->fom_carb_kg_ha[i] += dm * p->residue_frac_carb;
-        s->fom_cell_kg_ha[i] += dm * p->residue_frac_cell;
-        s->fom_lign_kg_ha[i] += dm * p->residue_frac_lign;
-        s->fom_n_kg_ha[i] += n_kg * fr;
+        add_fom(p, s, i, kg_dm_ha * fr, n_kg * fr);
+    }
+    s->cum_residue_dm_kg_ha += kg_dm_ha;
+    s->cum_residue_n_kg_ha += n_kg;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_params *p,
+                                          agro_soil_n_state *s, double kg_dm_ha, double n_pct)
+{
+    int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "ICRT", "RCN", "root residue");
+    if (rc)
+        return rc;
+    /* the weights need a positive mass per layer: a zero would silently lose residue */
+    double depmax = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        double dz = p->thickness_cm[i], bd = p->bulk_density_g_cm3[i];
+        if (!isfinite(dz) || dz <= 0.0)
+            return agro_fail_layer(ctx, isfinite(dz) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
+                                   "thickness_cm", "layer thickness must be > 0 cm", dz);
+        if (!isfinite(bd) || bd <= 0.0)
+            return agro_fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
+                                   "bulk density must be > 0 g/cm3", bd);
+        depmax += dz;
+    }
+    double w[AGRO_SOIL_MAX_LAYERS], wsum = 0.0, top = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        const double dz = p->thickness_cm[i];
+        /* root residue concentration falls as exp(−3·mid-depth/DEPMAX), so the layer's share
+           is weighted by its soil mass BD·DLAYR (DSSAT SoilOrg_init.for, WRN, LAH/CHP 2007) */
+        w[i] = exp(-3.0 * (top + 0.5 * dz) / depmax) * p->bulk_density_g_cm3[i] * dz;
+        wsum += w[i];
+        top += dz;
+    }
+    const double n_kg = kg_dm_ha * n_pct / 100.0;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        const double factor = w[i] / wsum; /* FACTOR = WRN/WSUM (SoilOrg_init.for) */
+        add_fom(p, s, i, kg_dm_ha * factor, n_kg * factor);
     }
     s->cum_residue_dm_kg_ha += kg_dm_ha;
     s->cum_residue_n_kg_ha += n_kg;

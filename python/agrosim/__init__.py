@@ -13,8 +13,8 @@ from ._structs import (Event, FieldDaily, FieldOptions, RunInfo, ScenarioInfo, S
 from .weather import Site, Weather, daylength_h, extraterrestrial_radiation, photoperiod_h
 from .soil import SoilProfile
 from .params import MaizeCultivar, WeedParams, cousens_yield_loss, maize_lifac
-from .field import (Field, Season, field_options, fertilise, harvest, irrigate, residue, sow,
-                    weed, weeds_emerge)
+from .field import (Field, Season, field_options, fertilise, harvest, irrigate, residue,
+                    root_residue, sow, weed, weeds_emerge)
 from .scenario import Results, Scenario, read_hdf5
 from . import soil_temp
 from .dssat import DssatExperiment, fit_stats, reference_stats
@@ -28,7 +28,7 @@ __all__ = [
     "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
     "cousens_yield_loss", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
-    "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "sow",
+    "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "root_residue", "sow",
     "strerror", "version", "version_numbers", "weed", "weeds_emerge",
 ]
 __version__ = version()

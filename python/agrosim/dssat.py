@@ -7,7 +7,7 @@ As ``agrosim run-dssat`` and ``agrosim validate`` do (docs/validation.md)::
     r, daily = x.run_daily(4, "../shared/validation/dssat")   # + one FieldDaily per day
     obs = x.observed("../shared/validation/dssat/Maize/UFGA8201.MZA")
     days = x.timeseries("../shared/validation/dssat/Maize/UFGA8201.MZT")
-    x.ignored(4)       # inputs read but not simulated, e.g. ["ICRT (root residue …) not added …"]
+    x.ignored(4)       # inputs read but not simulated, e.g. ["tillage (MT level) not simulated"]
     agrosim.fit_stats([o.yield_kg_ha for o in obs], [...])
 
 The experiment is read once; every run re-reads its weather, soil and cultivar files from the
@@ -23,13 +23,13 @@ from .field import records
 
 # AGRO_DSSAT_TEXT_* of dssat.h
 TEXT_NAME, TEXT_CROP, TEXT_CULTIVAR_ID, TEXT_CULTIVAR_NAME = 0, 1, 2, 3
-TEXT_WEATHER_STATION, TEXT_SOIL_ID, TEXT_FIELD_ID = 4, 5, 6
+TEXT_WEATHER_STATION, TEXT_SOIL_ID, TEXT_FIELD_ID, TEXT_PREVIOUS_CROP = 4, 5, 6, 7
 # AGRO_DSSAT_VAR_* of dssat.h
 VAR_YIELD, VAR_ANTHESIS, VAR_MATURITY = 0, 1, 2
 # AGRO_DSSAT_IGNORED_* of dssat.h: bits of DssatTreatment.ignored
 IGNORED_CENTURY, IGNORED_PEST_DAMAGE, IGNORED_PHOSPHORUS, IGNORED_DAYLENGTH = 1, 2, 4, 8
-IGNORED_SOIL_ANALYSIS, IGNORED_TILLAGE, IGNORED_CHEMICALS, IGNORED_PREVIOUS_ROOTS = 16, 32, 64, 128
-IGNORED_ALL = 255
+IGNORED_SOIL_ANALYSIS, IGNORED_TILLAGE, IGNORED_CHEMICALS = 16, 32, 64
+IGNORED_ALL = 127
 
 #: rows read from one observation file (the shared A files have at most 9, T files ~400)
 MAX_OBSERVED = 4000

@@ -24,9 +24,10 @@ EVENT_WEED = 4
 EVENT_HARVEST = 5
 EVENT_WEEDS_EMERGE = 6
 EVENT_RESIDUE = 7
+EVENT_ROOT_RESIDUE = 8
 EVENT_NAMES = {EVENT_SOW: "sow", EVENT_FERTILISE: "fertilise", EVENT_IRRIGATE: "irrigate",
                EVENT_WEED: "weed", EVENT_HARVEST: "harvest", EVENT_WEEDS_EMERGE: "weeds_emerge",
-               EVENT_RESIDUE: "residue"}
+               EVENT_RESIDUE: "residue", EVENT_ROOT_RESIDUE: "root_residue"}
 CANOPY_CROP = 0
 CANOPY_WEEDS = 1
 
@@ -87,6 +88,13 @@ def harvest(year, doy):
 def residue(year, doy, kg_ha, n_pct, depth_cm=0.0):
     """Add residue: kg dry matter/ha with n_pct % N, incorporated to depth_cm (0: surface)."""
     return _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm)
+
+
+def root_residue(year, doy, kg_ha, n_pct):
+    """Add the previous crop's roots (and nodules): kg dry matter/ha with n_pct % N, spread
+    over the whole profile with a concentration falling exponentially with depth (DSSAT
+    SoilOrg_init.for; agro_soil_n_add_root_residue)."""
+    return _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct)
 
 
 def field_options(**changes):

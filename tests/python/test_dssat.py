@@ -83,20 +83,23 @@ def test_ignored_inputs_are_listed_per_treatment():
             "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
             "soil analysis (SA level: SADM SAOC SANI SAPHW SAPHB SAPX SAKE SASC) not applied: "
             "soil profile as in the .SOL file",
-            "ICRT (root residue of the previous crop) not added to the soil organic matter",
         ]
         t = x.treatment(5)
         D = agrosim.dssat
-        assert t.ignored == (D.IGNORED_CENTURY | D.IGNORED_PHOSPHORUS | D.IGNORED_SOIL_ANALYSIS
-                             | D.IGNORED_PREVIOUS_ROOTS)
+        assert t.ignored == D.IGNORED_CENTURY | D.IGNORED_PHOSPHORUS | D.IGNORED_SOIL_ANALYSIS
         assert (chr(t.som_method), chr(t.phosphorus), chr(t.potassium)) == ("P", "Y", "N")
+        # the previous maize crop's roots are simulated: ICRT 1290 kg/ha at RCN 0.90 %
         assert t.ic_root_kg_ha == 1290
+        assert t.ic_root_n_pct == pytest.approx(0.90)
+        assert x.text(5, D.TEXT_PREVIOUS_CROP) == "MZ"
         with pytest.raises(agrosim.AgrosimError) as ei:
             x.ignored(10)
         assert ei.value.name == "AGRO_ENOTFOUND"
     with agrosim.DssatExperiment(os.path.join(DATA, "Maize", "BRPI0202.MZX")) as x:
         assert x.ignored(1) == []
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_DAYLENGTH)[0].startswith("EDAY")
-    with pytest.raises(agrosim.AgrosimError) as ei:
-        agrosim.dssat.describe_ignored(1 << 8)
-    assert ei.value.name == "AGRO_ERANGE"
+    assert agrosim.dssat.IGNORED_ALL == (1 << 7) - 1
+    for bit in (7, 8):  # 1 << 7 was the ICRT bit before the roots were simulated
+        with pytest.raises(agrosim.AgrosimError) as ei:
+            agrosim.dssat.describe_ignored(1 << bit)
+        assert ei.value.name == "AGRO_ERANGE"

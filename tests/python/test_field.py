@@ -118,6 +118,24 @@ def test_an_event_before_the_start_is_refused(inputs):
     assert ei.value.name == "AGRO_EORDER" and "before the start" in ei.value.message
 
 
+def test_root_residue_event_reaches_the_soil_and_the_n_balance_closes(inputs):
+    e = agrosim.root_residue(2001, 60, kg_ha=2000, n_pct=4.0)
+    assert (e.type, e.year, e.doy, e.amount, e.n_pct) == (8, 2001, 60, 2000.0, 4.0)
+    assert agrosim.field.EVENT_NAMES[agrosim.field.EVENT_ROOT_RESIDUE] == "root_residue"
+    _, base_daily = _season(inputs, end=(2001, 75)).run(inputs[2], numpy=False)
+    roots, daily = _season(inputs, end=(2001, 75), extra=[e]).run(inputs[2], numpy=False)
+    assert roots.n_balance_error_kg_ha < 1e-6
+    # 80 kg N at C:N 10 decomposing in the warm wet season: more mineral N by sowing
+    day = 67 - 60
+    assert (daily[day].no3_kg_ha + daily[day].nh4_kg_ha
+            > base_daily[day].no3_kg_ha + base_daily[day].nh4_kg_ha + 1.0)
+    cul, soil, weather = inputs
+    f = agrosim.Field(soil)
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        f.apply(agrosim.root_residue(2001, 60, kg_ha=100, n_pct=12))
+    assert ei.value.name == "AGRO_ERANGE" and "RCN" in ei.value.message
+
+
 def test_unknown_field_option_is_a_python_error():
     with pytest.raises(AttributeError):
         agrosim.field_options(no_such_option=1)
