@@ -336,6 +336,31 @@ Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evapor
     agro_weather_free(w);
 }
 
+/* Sow the Katumani OPV on 2001-074 at @p density pl/m², @p row_cm rows, @p depth_cm deep. */
+static void sow_katumani(agro_field *f, double density, double row_cm, double depth_cm) {
+    agro_maize_cultivar cul;
+    char n[64];
+    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
+                                               &cul, n, sizeof n), AGRO_OK);
+    agro_event sow;
+    memset(&sow, 0, sizeof sow);
+    sow.type = AGRO_EVENT_SOW;
+    sow.year = 2001;
+    sow.doy = 74;
+    sow.density_pl_m2 = density;
+    sow.row_spacing_cm = row_cm;
+    sow.depth_cm = depth_cm;
+    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+}
+
+/* A rain-free, warm, sunny day of 2001 (set doy before use). */
+static agro_weather_day dry_warm_day(void) {
+    agro_weather_day w = {.year = 2001, .srad_MJ_m2_d = 22.0, .tmax_C = 31.0, .tmin_C = 20.0,
+                          .rain_mm = 0.0, .tdew_C = NAN, .wind_km_d = NAN, .rhum_pct = NAN,
+                          .par_mol_m2_d = NAN, .vprs_kPa = NAN};
+    return w;
+}
+
 /* A field on the Morogoro sandy clay loam at DUL with an air-dry top layer (0.7·LL). */
 static agro_field *dry_topsoil_field(agro_soil_profile *soil) {
     cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", soil), AGRO_OK);
@@ -356,26 +381,12 @@ static agro_field *dry_topsoil_field(agro_soil_profile *soil) {
  * system left at the sowing depth sits only in the dry layer: no uptake, SWFAC = 0, no root
  * growth, and the crop "fails" with 150 mm of plant-available water below it. */
 Test(field_physics, seedling_roots_reach_below_a_dry_top_layer_at_emergence) {
-    agro_maize_cultivar cul;
-    char n[64];
-    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
-                                               &cul, n, sizeof n), AGRO_OK);
     agro_soil_profile soil;
     agro_field *f = dry_topsoil_field(&soil);
     cr_assert(soil.depth_cm[0] <= 5.0, "the test needs a top layer no deeper than the seed");
-    agro_event sow;
-    memset(&sow, 0, sizeof sow);
-    sow.type = AGRO_EVENT_SOW;
-    sow.year = 2001;
-    sow.doy = 74;
-    sow.density_pl_m2 = 2.2;
-    sow.row_spacing_cm = 67;
-    sow.depth_cm = 5;
-    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    sow_katumani(f, 2.2, 67, 5);
     /* rain-free, warm days: the top layer stays dry */
-    agro_weather_day w = {.year = 2001, .srad_MJ_m2_d = 22.0, .tmax_C = 31.0, .tmin_C = 20.0,
-                          .rain_mm = 0.0, .tdew_C = NAN, .wind_km_d = NAN, .rhum_pct = NAN,
-                          .par_mol_m2_d = NAN, .vprs_kPa = NAN};
+    agro_weather_day w = dry_warm_day();
     double gdd_germinated = 0.0, depth_before_emergence = NAN, transp = 0.0, swfac = 0.0;
     int emerged = -1, days_after = 0;
     agro_field_daily d;
@@ -496,22 +507,8 @@ static int32_t germination_day(double sw_below_fraction_of_dul, int32_t *failed)
     o.sw[2] = soil.ll[2] + sw_below_fraction_of_dul * (soil.dul[2] - soil.ll[2]);
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-    agro_maize_cultivar cul;
-    char n[64];
-    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
-                                               &cul, n, sizeof n), AGRO_OK);
-    agro_event sow;
-    memset(&sow, 0, sizeof sow);
-    sow.type = AGRO_EVENT_SOW;
-    sow.year = 2001;
-    sow.doy = 74;
-    sow.density_pl_m2 = 5.0;
-    sow.row_spacing_cm = 75;
-    sow.depth_cm = 10;
-    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
-    agro_weather_day w = {.year = 2001, .srad_MJ_m2_d = 22.0, .tmax_C = 31.0, .tmin_C = 20.0,
-                          .rain_mm = 0.0, .tdew_C = NAN, .wind_km_d = NAN, .rhum_pct = NAN,
-                          .par_mol_m2_d = NAN, .vprs_kPa = NAN};
+    sow_katumani(f, 5.0, 75, 10);
+    agro_weather_day w = dry_warm_day();
     int32_t day = -1;
     agro_field_daily d;
     for (int i = 0; i < 30 && day < 0; i++) {
