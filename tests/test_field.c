@@ -471,9 +471,7 @@ Test(field_physics, weed_cohort_on_dry_soil_waits_for_rain) {
     e.doy = 74;
     e.density_pl_m2 = 50.0;
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-    agro_weather_day w = {.year = 2001, .srad_MJ_m2_d = 22.0, .tmax_C = 31.0, .tmin_C = 20.0,
-                          .rain_mm = 0.0, .tdew_C = NAN, .wind_km_d = NAN, .rhum_pct = NAN,
-                          .par_mol_m2_d = NAN, .vprs_kPa = NAN};
+    agro_weather_day w = dry_warm_day();
     agro_field_daily d;
     int emerged = -1;
     for (int i = 0; i < 12; i++) {
