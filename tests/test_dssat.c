@@ -317,9 +317,10 @@ Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
         cr_expect(ignored_of(MAIZE "/IUAF9902.MZX", k) & AGRO_DSSAT_IGNORED_PEST_DAMAGE,
                   "IUAF9902 treatment %d", (int)k);
     cr_expect_eq(T.diseases, 'Y');
-    /* GAGR0201 (growth chamber): EDAY R 16 h; SA 0 (its SA section is all -99); ICRT 0 */
+    /* GAGR0201 (growth chamber): EDAY R 16 h (simulated); SA 0 (its SA section is all -99);
+       ICRT 0 */
     for (int32_t k = 1; k <= 6; k++)
-        cr_expect_eq(ignored_of(MAIZE "/GAGR0201.MZX", k), AGRO_DSSAT_IGNORED_DAYLENGTH,
+        cr_expect_eq(ignored_of(MAIZE "/GAGR0201.MZX", k), 0,
                      "GAGR0201 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
     /* EBPL8501: controls level 2 (fallow treatments 3, 4) is MESOM P, level 1 MESOM G */
     x = load(MAIZE "/EBPL8501.MZX");
@@ -343,30 +344,27 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
     snprintf(p1, sizeof p1, "%s",
              patched(src, "S1.MZX", "400 ppm           1  1  0  1  1  0  1  0  0  0  1",
                      "400 ppm           1  1  1  1  1  0  1  0  1  1  1"));
-    cr_expect_eq(ignored_of(p1, 1), AGRO_DSSAT_IGNORED_DAYLENGTH, "0x%x", (unsigned)T.ignored);
+    cr_expect_eq(ignored_of(p1, 1), 0, "0x%x", (unsigned)T.ignored);
     cr_expect_eq(T.levels[2], 1);
     cr_expect_eq(T.levels[9], 1);
     /* one soil-analysis value, and TILL, CHEM switched on */
     snprintf(p2, sizeof p2, "%s", patched(p1, "S2.MZX", " 1    15   -99   -99", " 1    15   -99   1.2"));
-    cr_expect_eq(ignored_of(p2, 1), AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_SOIL_ANALYSIS);
-    cr_expect_eq(ignored_of(p2, 2), AGRO_DSSAT_IGNORED_DAYLENGTH); /* SA 0 */
+    cr_expect_eq(ignored_of(p2, 1), AGRO_DSSAT_IGNORED_SOIL_ANALYSIS);
+    cr_expect_eq(ignored_of(p2, 2), 0); /* SA 0 */
     const char *p3 = patched(p2, "S3.MZX", "N     N     N     N     N     N     M",
                              "N     N     N     N     Y     Y     M");
     cr_expect_eq(ignored_of(p3, 1),
-                 AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_SOIL_ANALYSIS |
-                     AGRO_DSSAT_IGNORED_TILLAGE | AGRO_DSSAT_IGNORED_CHEMICALS,
+                 AGRO_DSSAT_IGNORED_SOIL_ANALYSIS | AGRO_DSSAT_IGNORED_TILLAGE |
+                     AGRO_DSSAT_IGNORED_CHEMICALS,
                  "0x%x", (unsigned)T.ignored);
     cr_expect_eq(T.chemicals, 'Y');
     cr_expect_eq(T.tillage, 'Y');
-    /* a day-length "modification" that leaves it as it is (add 0) is not flagged */
-    cr_expect_eq(ignored_of(patched(src, "E.MZX", " 1 02303 R  16 R18.7", " 1 02303 A   0 R18.7"), 1),
-                 0, "0x%x", (unsigned)T.ignored);
     /* ICRT > 0 (simulated, so not flagged) and POTAS Y */
     cr_expect_eq(ignored_of(patched(src, "R.MZX", "    SB 02303     0", "    SB 02303   250"), 1),
-                 AGRO_DSSAT_IGNORED_DAYLENGTH);
+                 0);
     cr_expect_eq(ignored_of(patched(src, "K.MZX", "N     N     N     N     N     N     M",
                                     "N     N     Y     N     N     N     M"), 1),
-                 AGRO_DSSAT_IGNORED_DAYLENGTH | AGRO_DSSAT_IGNORED_PHOSPHORUS);
+                 AGRO_DSSAT_IGNORED_PHOSPHORUS);
     cr_expect_eq(T.potassium, 'Y');
     /* a malformed soil-analysis value names its line and column */
     agro_dssat_exp *x = NULL;
@@ -384,17 +382,17 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[7] = {"MESOM", "DISES", "PHOSP", "EDAY",
-                                         "SA level", "MT level", "MC level"};
-    for (int b = 0; b < 7; b++) {
+    static const char *const names[6] = {"MESOM", "DISES", "PHOSP", "SA level", "MT level",
+                                         "MC level"};
+    for (int b = 0; b < 6; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
-    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_DAYLENGTH |
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_PHOSPHORUS |
                                                  AGRO_DSSAT_IGNORED_CHEMICALS,
                                              buf, sizeof buf),
                  AGRO_OK);
-    cr_expect(strncmp(buf, "EDAY", 4) == 0 && strstr(buf, "latitude; chemical") != NULL, "%s", buf);
+    cr_expect(strncmp(buf, "PHOSP", 5) == 0 && strstr(buf, "limitation; chemical") != NULL, "%s", buf);
     cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_ALL, buf, sizeof buf), AGRO_OK);
     /* truncation: ELIMIT, the text cut and NUL-terminated */
     char tiny[8];
@@ -403,8 +401,7 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    /* the bit ICRT had (1 << 7) before the roots were simulated is now unknown */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 7, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 6, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),

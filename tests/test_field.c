@@ -531,3 +531,71 @@ Test(field_physics, seed_in_a_dry_layer_germinates_when_the_seed_zone_is_moist) 
     cr_expect_eq(dry, -1, "dry seed zone: germinated on day %d", (int)dry);
     cr_expect_eq(failed_dry, 1, "dry seed zone for 30 days: the crop should have failed (DSGT 21 d)");
 }
+
+/* Days the photoperiod induction (stage 2) takes for a sensitive cultivar (P2 = 2 d/h) sown on
+ * 2001-074 at Morogoro (−6.85°, photoperiod ≈ 12.6 h), with an optional day length change. */
+static int induction_days(double offset_h, double multiplier) {
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.latitude_deg = -6.85;
+    o.water_limited = 0;
+    o.nitrogen_limited = 0;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_maize_cultivar cul;
+    char n[64];
+    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
+                                               &cul, n, sizeof n), AGRO_OK);
+    cul.p2_d_per_h = 2.0;
+    agro_event sow;
+    memset(&sow, 0, sizeof sow);
+    sow.type = AGRO_EVENT_SOW;
+    sow.year = 2001;
+    sow.doy = 74;
+    sow.density_pl_m2 = 5.0;
+    sow.row_spacing_cm = 75;
+    sow.depth_cm = 5;
+    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    cr_assert_eq(agro_field_set_daylength_change(ctx, f, offset_h, multiplier), AGRO_OK);
+    agro_weather_day w = dry_warm_day();
+    agro_field_daily d;
+    int days = 0;
+    for (int i = 0; i < 120; i++) {
+        w.doy = (int32_t)(74 + i);
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        if (d.stage == AGRO_MAIZE_STAGE_INDUCTIVE) days++;
+        if (d.stage > AGRO_MAIZE_STAGE_INDUCTIVE && d.stage <= AGRO_MAIZE_STAGE_END_GRAIN_FILL) break;
+    }
+    agro_field_free(f);
+    return days;
+}
+
+/* A growth-chamber day length (DSSAT EDAY) reaches the photoperiod: induction needs
+ * 1/RATEIN = DJTI + P2·(PP − P20) days, 4 + 2·(16 − 12.5) = 11 days at a 16 h day against about
+ * 4 at Morogoro's 12.6 h (DSSAT MZ_PHENOL; WTHMOD.for); (0, 1) changes nothing. */
+Test(field_physics, growth_chamber_day_length_slows_photoperiod_induction) {
+    int natural = induction_days(0.0, 1.0);
+    int chamber = induction_days(16.0, 0.0);
+    int shorter = induction_days(-2.0, 1.0);
+    cr_log_info("induction: %d days natural, %d at 16 h, %d at 2 h shorter", natural, chamber, shorter);
+    cr_expect(natural >= 4 && natural <= 5, "natural induction %d days", natural);
+    cr_expect(chamber >= 11 && chamber <= 12, "16 h induction %d days", chamber);
+    cr_expect_eq(shorter, 4, "below P20 the induction takes DJTI = 4 days (%d)", shorter);
+}
+
+Test(field_api, daylength_change_rejects_bad_values_naming_them) {
+    agro_soil_profile soil;
+    agro_field *f = dry_topsoil_field(&soil);
+    cr_expect_eq(agro_field_set_daylength_change(ctx, f, 0.0, -1.0), AGRO_ERANGE);
+    char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "multiplier") != NULL, "%s", m);
+    cr_expect_eq(agro_field_set_daylength_change(ctx, f, NAN, 1.0), AGRO_ERANGE);
+    cr_expect_eq(agro_field_set_daylength_change(ctx, f, 30.0, 1.0), AGRO_ERANGE);
+    cr_expect_eq(agro_field_set_daylength_change(ctx, NULL, 0.0, 1.0), AGRO_EINVAL);
+    cr_expect_eq(agro_field_set_daylength_change(ctx, f, 16.0, 0.0), AGRO_OK);
+    agro_field_free(f);
+}

@@ -78,18 +78,15 @@ enum {
     /** PHOSP = 'Y' or POTAS = 'Y': no P or K balance, so no P or K limitation (FAMP, FAMK,
      *  ICREP and the soil P are not used). */
     AGRO_DSSAT_IGNORED_PHOSPHORUS = 1 << 2,
-    /** An environment modification of the ME level changes EDAY (day length): the photoperiod
-     *  is still computed from the latitude. */
-    AGRO_DSSAT_IGNORED_DAYLENGTH = 1 << 3,
     /** The SA level gives at least one value in SADM, SAOC, SANI, SAPHW, SAPHB, SAPX, SAKE or
      *  SASC: the soil profile keeps the .SOL values (DSSAT would replace them). */
-    AGRO_DSSAT_IGNORED_SOIL_ANALYSIS = 1 << 4,
+    AGRO_DSSAT_IGNORED_SOIL_ANALYSIS = 1 << 3,
     /** MT level > 0 and TILL not 'N': tillage operations are not simulated. */
-    AGRO_DSSAT_IGNORED_TILLAGE = 1 << 5,
+    AGRO_DSSAT_IGNORED_TILLAGE = 1 << 4,
     /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
-    AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 6,
+    AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 5,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 7) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 6) - 1
 };
 
 /**

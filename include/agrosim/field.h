@@ -232,6 +232,15 @@ AGRO_API int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e)
 /** Set the cultivar that a later AGRO_EVENT_SOW applied with agro_field_apply uses. */
 AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
                                      const agro_maize_cultivar *cultivar);
+/**
+ * Change the day length the crop sees, as a growth-chamber environment modification (DSSAT
+ * EDAY, WTHMOD.for): from the next step on, day length and photoperiod (with twilight) are
+ * @p offset_h + @p multiplier × their astronomical values, h, clamped to [0, 24]. (0, 1) is
+ * no change; a replacement by X hours is (X, 0). @return AGRO_ERANGE for a non-finite value,
+ * a negative multiplier or |offset| > 24 h.
+ */
+AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_h,
+                                             double multiplier);
 /** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, srad ≥ 0, rain ≥ 0). */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
 /** Snapshot of the state after the last step. */

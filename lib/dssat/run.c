@@ -160,12 +160,43 @@ static double modify(double v, int32_t code, double x)
     }
 }
 
-static void apply_envmods(const agro_dssat_treatment *t, int32_t yd, agro_weather_day *w)
+/* The environment-modification row in force on day @p yd (the latest ODATE on or before it),
+ * -1 if none. */
+static int active_envmod(const agro_dssat_treatment *t, int32_t yd)
 {
     int k = -1;
     for (int i = 0; i < t->n_envmods; i++)
         if (t->env_date[i] <= yd && (k < 0 || t->env_date[i] >= t->env_date[k]))
             k = i;
+    return k;
+}
+
+/* EDAY of row @p k as an offset and a multiplier of the day length, (0, 1) for no change;
+ * a change needs A/S ≠ 0, M ≠ 1 or R (DSSAT WTHMOD.for WTHSET). */
+static void daylength_change(const agro_dssat_treatment *t, int k, double *offset_h,
+                             double *mult)
+{
+    *offset_h = 0.0;
+    *mult = 1.0;
+    if (k < 0)
+        return;
+    const int32_t code = t->env_code[k][AGRO_DSSAT_ENV_DAYLENGTH];
+    const double x = t->env_value[k][AGRO_DSSAT_ENV_DAYLENGTH];
+    if (!isfinite(x))
+        return;
+    if (code == 'A' && fabs(x) > 1e-5)
+        *offset_h = x;
+    else if (code == 'S' && fabs(x) > 1e-5)
+        *offset_h = -x;
+    else if (code == 'M' && fabs(x - 1.0) > 1e-5)
+        *mult = x;
+    else if (code == 'R')
+        *offset_h = x, *mult = 0.0;
+}
+
+static void apply_envmods(const agro_dssat_treatment *t, int32_t yd, agro_weather_day *w)
+{
+    const int k = active_envmod(t, yd);
     if (k < 0)
         return;
     w->srad_MJ_m2_d = modify(w->srad_MJ_m2_d, t->env_code[k][AGRO_DSSAT_ENV_SRAD],
@@ -307,6 +338,15 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             break;
         }
         apply_envmods(t, yd, &w);
+        if (t->n_envmods > 0) {
+            double off, mult;
+            daylength_change(t, active_envmod(t, yd), &off, &mult);
+            if ((rc = agro_field_set_daylength_change(ctx, f, off, mult))) {
+                agro_fail(ctx, rc, xname, t->line, "EDAY", "treatment %d: day length change %g + %g x (h)",
+                          (int)t->number, off, mult);
+                break;
+            }
+        }
         if ((rc = agro_field_step(ctx, f, &w)))
             break;
         stepped = 1;

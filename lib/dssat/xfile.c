@@ -1020,21 +1020,6 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     return AGRO_OK;
 }
 
-/* 1 when environment modification @p i changes the day length: a code with a value that
- * modifies it (A/S 0 and M 1 leave it as it is, as does a missing value). */
-static int changes_daylength(const agro_dssat_treatment *o, int i)
-{
-    int32_t code = o->env_code[i][AGRO_DSSAT_ENV_DAYLENGTH];
-    double v = o->env_value[i][AGRO_DSSAT_ENV_DAYLENGTH];
-    if (!code || !isfinite(v))
-        return 0;
-    if (code == 'A' || code == 'S')
-        return v != 0;
-    if (code == 'M')
-        return v != 1;
-    return 1; /* R: replace */
-}
-
 /* 1 when soil-analysis level @p lv gives a value in any layer column that DSSAT would put
  * into the soil profile (an all -99 level, as BRPI0202 and GAGR0201 write, gives none). */
 static int soil_analysis_values(agro_ctx *ctx, const struct agro_dssat_exp *x, int lv, int *any)
@@ -1071,9 +1056,6 @@ static int fill_ignored(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssa
         f |= AGRO_DSSAT_IGNORED_PEST_DAMAGE;
     if (o->phosphorus == 'Y' || o->potassium == 'Y')
         f |= AGRO_DSSAT_IGNORED_PHOSPHORUS;
-    for (int i = 0; i < o->n_envmods; i++)
-        if (changes_daylength(o, i))
-            f |= AGRO_DSSAT_IGNORED_DAYLENGTH;
     if (o->levels[2] > 0) {
         int any, rc = soil_analysis_values(ctx, x, o->levels[2], &any);
         if (rc)
@@ -1096,14 +1078,12 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
         "DISES=Y (pest and disease damage) not applied: the crop grows undamaged",
         "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
-        "EDAY (day length of the environment modifications) not applied: photoperiod from "
-        "the latitude",
         "soil analysis (SA level: SADM SAOC SANI SAPHW SAPHB SAPX SAKE SASC) not applied: "
         "soil profile as in the .SOL file",
         "tillage (MT level) not simulated",
         "chemical applications (MC level) not simulated",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 7 && AGRO_DSSAT_IGNORED_ALL == (1 << 7) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 6 && AGRO_DSSAT_IGNORED_ALL == (1 << 6) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;

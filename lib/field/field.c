@@ -46,6 +46,7 @@ struct agro_field {
     double thick[NL], depth[NL];
     double pending_irrigation_mm;
     double pending_weeds_m2; /* weed seedlings waiting for a moist top layer, plants/m² */
+    double dayl_offset_h, dayl_mult; /* day length change (agro_field_set_daylength_change) */
     double residue_kg_ha;
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, ep_crop, ep_weeds, rain, irrigation;
@@ -171,6 +172,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
      * itself with sourced estimates (see agro_soil_temp_create) */
     if ((st = agro_soil_temp_create(ctx, soil, &to, &f->st))) goto fail;
     maize_species_default(&f->sp);
+    f->dayl_mult = 1.0; /* no day length change */
     maize_state_clear(&f->crop, n);
     weed_clear(&f->weeds);
     f->residue_kg_ha = f->opt.residue_kg_ha;
@@ -189,6 +191,18 @@ void agro_field_free(agro_field *f) {
     if (!f) return;
     agro_soil_temp_free(f->st);
     free(f);
+}
+
+int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_h,
+                                    double multiplier) {
+    if (!f) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL field");
+    if (!isfinite(offset_h) || fabs(offset_h) > 24.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "offset_h", "day length offset %g h outside [-24, 24]", offset_h);
+    if (!isfinite(multiplier) || multiplier < 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "multiplier", "day length multiplier %g must be >= 0", multiplier);
+    f->dayl_offset_h = offset_h;
+    f->dayl_mult = multiplier;
+    return AGRO_OK;
 }
 
 int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f, const agro_maize_cultivar *c) {
@@ -469,6 +483,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.tmin = w->tmin_C;
         d.srad = w->srad_MJ_m2_d;
         d.solar = &f->solar; /* latitude terms from create */
+        d.dayl_offset_h = f->dayl_offset_h;
+        d.dayl_mult = f->dayl_mult;
         d.doy = w->doy;
         d.co2_ppm = f->opt.co2_ppm;
         double tmean = NAN, tmin = NAN, tmax = NAN;

@@ -30,6 +30,7 @@ typedef struct maize_drivers {
      * the days it reads them, from the field's latitude terms and the day of year */
     const agro_solar_lat *solar;
     int32_t doy;
+    double dayl_offset_h, dayl_mult; /* day length change: offset + mult × computed, h (DSSAT EDAY) */
     double seed_soil_temp_mean, seed_soil_temp_min, seed_soil_temp_max; /* °C at sowing depth */
     double par_frac_intercepted; /* fraction of incident PAR the crop intercepts (mixed canopy) */
     double lai_other;            /* LAI of the field's other canopies (weeds), m²/m²: 0 weed-free */

@@ -194,6 +194,9 @@ void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm
     s->sdepth_layer = (double)l0;
 }
 
+/* @p h clamped to a day, 0..24 h (NaN, a length not needed today, stays NaN) */
+static double hours_in_day(double h) { return h < 0.0 ? 0.0 : (h > 24.0 ? 24.0 : h); }
+
 int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
                         const maize_drivers *d, maize_state *s) {
     s->stage_changed = 0;
@@ -211,8 +214,15 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
     const int want_dayl = leaf_number <= 10.0 && !(seed && d->seed_temp_from_model > 0.5);
     const int want_twil = s->stage == 2;
     double dayl = NAN, twil = NAN;
-    if (want_dayl || want_twil)
+    if (want_dayl || want_twil) {
         agro_solar_day_lengths(d->solar, d->doy, want_dayl ? &dayl : NULL, want_twil ? &twil : NULL);
+        if (d->dayl_offset_h != 0.0 || d->dayl_mult != 1.0) {
+            /* environment modification of the day length, applied to DAYL and TWILEN alike
+             * (DSSAT WTHMOD.for) */
+            dayl = hours_in_day(d->dayl_offset_h + d->dayl_mult * dayl);
+            twil = hours_in_day(d->dayl_offset_h + d->dayl_mult * twil);
+        }
+    }
     if (seed) {
         if (d->seed_temp_from_model > 0.5) {
             /* seed in the soil: thermal time from the modelled temperature at sowing depth */

@@ -167,6 +167,13 @@ class Field(_Owned):
         call_ctx("agro_field_set_cultivar", self._handle(),
                  ctypes.byref(_cultivar_struct(cultivar)))
 
+    def set_daylength_change(self, offset_h=0.0, multiplier=1.0):
+        """From the next step on the crop sees ``offset_h + multiplier ×`` the day length and
+        photoperiod (growth chambers, DSSAT EDAY); ``(16, 0)`` replaces them by 16 h, ``(0, 1)``
+        restores the astronomical values."""
+        call_ctx("agro_field_set_daylength_change", self._handle(), float(offset_h),
+                 float(multiplier))
+
     def apply(self, event):
         """Apply a management event now (before the next step)."""
         call_ctx("agro_field_apply", self._handle(), ctypes.byref(event))

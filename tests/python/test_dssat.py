@@ -97,9 +97,9 @@ def test_ignored_inputs_are_listed_per_treatment():
         assert ei.value.name == "AGRO_ENOTFOUND"
     with agrosim.DssatExperiment(os.path.join(DATA, "Maize", "BRPI0202.MZX")) as x:
         assert x.ignored(1) == []
-    assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_DAYLENGTH)[0].startswith("EDAY")
-    assert agrosim.dssat.IGNORED_ALL == (1 << 7) - 1
-    for bit in (7, 8):  # 1 << 7 was the ICRT bit before the roots were simulated
+    assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_TILLAGE)[0].startswith("tillage")
+    assert agrosim.dssat.IGNORED_ALL == (1 << 6) - 1
+    for bit in (6, 8):  # bits past the defined ones
         with pytest.raises(agrosim.AgrosimError) as ei:
             agrosim.dssat.describe_ignored(1 << bit)
         assert ei.value.name == "AGRO_ERANGE"

@@ -166,3 +166,13 @@ def test_cultivar_range_error_names_the_coefficient():
     assert ei.value.name == "AGRO_ERANGE" and "g3" in ei.value.message.lower()
     with pytest.raises(AttributeError):
         b.no_such_coefficient = 1.0
+
+
+def test_daylength_change_reaches_the_library_and_bad_values_are_refused(inputs):
+    cul, soil, weather = inputs
+    f = agrosim.Field(soil)
+    f.set_daylength_change(16.0, 0.0)      # a 16 h growth chamber (DSSAT EDAY R 16)
+    f.set_daylength_change()               # back to the astronomical day length
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        f.set_daylength_change(0.0, -1.0)
+    assert ei.value.name == "AGRO_ERANGE" and "multiplier" in ei.value.message
