@@ -336,12 +336,18 @@ Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evapor
     agro_weather_free(w);
 }
 
-/* Sow the Katumani OPV on 2001-074 at @p density pl/m², @p row_cm rows, @p depth_cm deep. */
-static void sow_katumani(agro_field *f, double density, double row_cm, double depth_cm) {
+/* The Katumani OPV (DSSAT KY0014) of models/cultivars. */
+static agro_maize_cultivar katumani(void) {
     agro_maize_cultivar cul;
     char n[64];
     cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
                                                &cul, n, sizeof n), AGRO_OK);
+    return cul;
+}
+
+/* Sow @p cul on 2001-074 at @p density pl/m², @p row_cm rows, @p depth_cm deep. */
+static void sow_on_day_74(agro_field *f, const agro_maize_cultivar *cul, double density,
+                          double row_cm, double depth_cm) {
     agro_event sow;
     memset(&sow, 0, sizeof sow);
     sow.type = AGRO_EVENT_SOW;
@@ -350,7 +356,13 @@ static void sow_katumani(agro_field *f, double density, double row_cm, double de
     sow.density_pl_m2 = density;
     sow.row_spacing_cm = row_cm;
     sow.depth_cm = depth_cm;
-    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, cul), AGRO_OK);
+}
+
+/* Sow the Katumani OPV on 2001-074. */
+static void sow_katumani(agro_field *f, double density, double row_cm, double depth_cm) {
+    agro_maize_cultivar cul = katumani();
+    sow_on_day_74(f, &cul, density, row_cm, depth_cm);
 }
 
 /* A rain-free, warm, sunny day of 2001 (set doy before use). */
@@ -544,20 +556,9 @@ static int induction_days(double offset_h, double multiplier) {
     o.nitrogen_limited = 0;
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-    agro_maize_cultivar cul;
-    char n[64];
-    cr_assert_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_katumani_opv.json",
-                                               &cul, n, sizeof n), AGRO_OK);
+    agro_maize_cultivar cul = katumani();
     cul.p2_d_per_h = 2.0;
-    agro_event sow;
-    memset(&sow, 0, sizeof sow);
-    sow.type = AGRO_EVENT_SOW;
-    sow.year = 2001;
-    sow.doy = 74;
-    sow.density_pl_m2 = 5.0;
-    sow.row_spacing_cm = 75;
-    sow.depth_cm = 5;
-    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    sow_on_day_74(f, &cul, 5.0, 75, 5);
     cr_assert_eq(agro_field_set_daylength_change(ctx, f, offset_h, multiplier), AGRO_OK);
     agro_weather_day w = dry_warm_day();
     agro_field_daily d;
