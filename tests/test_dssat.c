@@ -286,13 +286,12 @@ static int32_t ignored_of(const char *path, int32_t number)
 
 Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
 {
-    /* GHWA0401: MESOM P, PHOSP Y, SA levels with SAOC/SAPX/SASC (ICRT 150..1373 is simulated) */
+    /* GHWA0401: MESOM P, PHOSP Y (its SA levels' SAOC and ICRT 150..1373 are simulated) */
     agro_dssat_exp *x = load(MAIZE "/GHWA0401.MZX");
     for (int32_t k = 1; k <= 9; k++) {
         cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
         cr_expect_eq(T.ignored,
-                     AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_PHOSPHORUS |
-                         AGRO_DSSAT_IGNORED_SOIL_ANALYSIS,
+                     AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_PHOSPHORUS,
                      "GHWA0401 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
     }
     cr_expect_eq(T.som_method, 'P');
@@ -347,15 +346,20 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
     cr_expect_eq(ignored_of(p1, 1), 0, "0x%x", (unsigned)T.ignored);
     cr_expect_eq(T.levels[2], 1);
     cr_expect_eq(T.levels[9], 1);
-    /* one soil-analysis value, and TILL, CHEM switched on */
+    /* one soil-analysis value (simulated, not flagged; kept in the treatment), then TILL,
+       CHEM switched on */
     snprintf(p2, sizeof p2, "%s", patched(p1, "S2.MZX", " 1    15   -99   -99", " 1    15   -99   1.2"));
-    cr_expect_eq(ignored_of(p2, 1), AGRO_DSSAT_IGNORED_SOIL_ANALYSIS);
+    cr_expect_eq(ignored_of(p2, 1), 0);
+    cr_expect_eq(T.sa_n_layers, 1);
+    cr_expect_float_eq(T.sa_depth_cm[0], 15, 1e-12);
+    cr_expect_float_eq(T.sa_organic_carbon_pct[0], 1.2, 1e-12);
+    cr_expect(isnan(T.sa_bulk_density_g_cm3[0]) && isnan(T.sa_total_n_pct[0]));
     cr_expect_eq(ignored_of(p2, 2), 0); /* SA 0 */
+    cr_expect_eq(T.sa_n_layers, 0);
     const char *p3 = patched(p2, "S3.MZX", "N     N     N     N     N     N     M",
                              "N     N     N     N     Y     Y     M");
     cr_expect_eq(ignored_of(p3, 1),
-                 AGRO_DSSAT_IGNORED_SOIL_ANALYSIS | AGRO_DSSAT_IGNORED_TILLAGE |
-                     AGRO_DSSAT_IGNORED_CHEMICALS,
+                 AGRO_DSSAT_IGNORED_TILLAGE | AGRO_DSSAT_IGNORED_CHEMICALS,
                  "0x%x", (unsigned)T.ignored);
     cr_expect_eq(T.chemicals, 'Y');
     cr_expect_eq(T.tillage, 'Y');
@@ -382,9 +386,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[6] = {"MESOM", "DISES", "PHOSP", "SA level", "MT level",
-                                         "MC level"};
-    for (int b = 0; b < 6; b++) {
+    static const char *const names[5] = {"MESOM", "DISES", "PHOSP", "MT level", "MC level"};
+    for (int b = 0; b < 5; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -401,7 +404,7 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 6, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 5, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
@@ -1192,4 +1195,65 @@ Test(dssat_run, ebpl8501_sadc_retards_leaching_and_mucuna_n_reaches_the_crop)
                  r2.summary.nucm_kg_ha, r1.summary.nucm_kg_ha);
     cr_expect_gt(r2.yield_kg_ha, r1.yield_kg_ha);
     agro_dssat_exp_free(x);
+}
+
+/* The soil analysis enters the profile as DSSAT's IPSLAN/LMATCH put it: depth-weighted means of
+ * the SA layers a soil layer overlaps; a layer touching a missing value, or below the last SA
+ * layer, keeps its .SOL value; a column whose first SA layer is missing is not used at all. */
+Test(dssat_spec, soil_analysis_replaces_profile_values_by_depth_weighted_means)
+{
+    agro_soil_profile soil;
+    memset(&soil, 0, sizeof soil);
+    soil.n_layers = 5;
+    const double bottom[5] = {5, 15, 30, 60, 90};
+    for (int l = 0; l < 5; l++) {
+        soil.depth_cm[l] = bottom[l];
+        soil.organic_carbon_pct[l] = 1.0;
+        soil.bulk_density_g_cm3[l] = 1.5;
+        soil.total_n_pct[l] = 0.1;
+        soil.ph_water[l] = 6.0;
+    }
+    memset(&T, 0, sizeof T);
+    T.sa_n_layers = 2;
+    T.sa_depth_cm[0] = 10, T.sa_depth_cm[1] = 40;
+    T.sa_organic_carbon_pct[0] = 2.0, T.sa_organic_carbon_pct[1] = 0.5;
+    T.sa_bulk_density_g_cm3[0] = NAN, T.sa_bulk_density_g_cm3[1] = 1.2; /* first missing: unused */
+    T.sa_total_n_pct[0] = 0.2, T.sa_total_n_pct[1] = NAN;
+    T.sa_ph_water[0] = 7.0, T.sa_ph_water[1] = 5.0;
+    cr_assert_eq(agro_dssat_soil_analysis_apply(ctx, &T, &soil), AGRO_OK, "%s", msg());
+    const double oc[5] = {2.0, (2.0 * 5 + 0.5 * 5) / 10, 0.5, 0.5, 1.0};
+    const double tn[5] = {0.2, 0.1, 0.1, 0.1, 0.1};
+    const double ph[5] = {7.0, 6.0, 5.0, 5.0, 6.0};
+    for (int l = 0; l < 5; l++) {
+        cr_expect_float_eq(soil.organic_carbon_pct[l], oc[l], 1e-12, "OC layer %d: %g", l + 1,
+                           soil.organic_carbon_pct[l]);
+        cr_expect_float_eq(soil.total_n_pct[l], tn[l], 1e-12, "N layer %d", l + 1);
+        cr_expect_float_eq(soil.ph_water[l], ph[l], 1e-12, "pH layer %d", l + 1);
+        cr_expect_float_eq(soil.bulk_density_g_cm3[l], 1.5, 1e-12, "BD layer %d", l + 1);
+    }
+    /* no SA layers: nothing changes; an impossible value is refused naming its column */
+    agro_soil_profile before = soil;
+    T.sa_n_layers = 0;
+    cr_expect_eq(agro_dssat_soil_analysis_apply(ctx, &T, &soil), AGRO_OK);
+    cr_expect(memcmp(&before, &soil, sizeof soil) == 0);
+    T.sa_n_layers = 2;
+    T.sa_organic_carbon_pct[0] = 150.0;
+    cr_expect_eq(agro_dssat_soil_analysis_apply(ctx, &T, &soil), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "SAOC") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_soil_analysis_apply(ctx, NULL, &soil), AGRO_EINVAL);
+
+    /* GHWA0401 treatment 1 on its soil GHWA040001: SAOC 0.48/0.44/0.35/0.35/0.34 at 5/20/40/
+       60/90 cm replaces SLOC 0.49/0.49/0.48/0.51/0.43; SLNI and pH stay (SANI, SAPHW -99) */
+    agro_dssat_exp *x = load(MAIZE "/GHWA0401.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, DSSAT "/Soil", "GHWA040001", &soil), AGRO_OK, "%s", msg());
+    cr_assert_eq(soil.n_layers, 5, "the test expects the .SOL layers 5/20/40/60/90 cm");
+    const double sol_n[5] = {0.06, 0.06, 0.06, 0.04, 0.04};
+    cr_assert_eq(agro_dssat_soil_analysis_apply(ctx, &T, &soil), AGRO_OK, "%s", msg());
+    const double saoc[5] = {0.48, 0.44, 0.35, 0.35, 0.34};
+    for (int l = 0; l < 5; l++) {
+        cr_expect_float_eq(soil.organic_carbon_pct[l], saoc[l], 1e-9, "GHWA OC layer %d", l + 1);
+        cr_expect_float_eq(soil.total_n_pct[l], sol_n[l], 1e-9, "GHWA N layer %d", l + 1);
+    }
 }

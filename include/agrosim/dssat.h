@@ -78,15 +78,12 @@ enum {
     /** PHOSP = 'Y' or POTAS = 'Y': no P or K balance, so no P or K limitation (FAMP, FAMK,
      *  ICREP and the soil P are not used). */
     AGRO_DSSAT_IGNORED_PHOSPHORUS = 1 << 2,
-    /** The SA level gives at least one value in SADM, SAOC, SANI, SAPHW, SAPHB, SAPX, SAKE or
-     *  SASC: the soil profile keeps the .SOL values (DSSAT would replace them). */
-    AGRO_DSSAT_IGNORED_SOIL_ANALYSIS = 1 << 3,
     /** MT level > 0 and TILL not 'N': tillage operations are not simulated. */
-    AGRO_DSSAT_IGNORED_TILLAGE = 1 << 4,
+    AGRO_DSSAT_IGNORED_TILLAGE = 1 << 3,
     /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
-    AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 5,
+    AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 4,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 6) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 5) - 1
 };
 
 /**
@@ -163,6 +160,15 @@ typedef struct agro_dssat_treatment {
     double ic_sw[AGRO_DSSAT_MAX_LAYERS];       /**< SH2O: volumetric water, cm³/cm³ */
     double ic_nh4_ppm[AGRO_DSSAT_MAX_LAYERS];  /**< SNH4: ammonium, mg N/kg soil */
     double ic_no3_ppm[AGRO_DSSAT_MAX_LAYERS];  /**< SNO3: nitrate, mg N/kg soil */
+
+    /* ---- soil analysis (SA level; sa_n_layers = 0 when levels[2] == 0) ---- */
+    int32_t sa_n_layers;     /**< layers in the sa_* arrays */
+    int32_t sa_reserved;     /**< padding, 0 */
+    double sa_depth_cm[AGRO_DSSAT_MAX_LAYERS];           /**< SABL: depth of layer bottom, cm */
+    double sa_bulk_density_g_cm3[AGRO_DSSAT_MAX_LAYERS]; /**< SADM, g/cm³ (NaN missing) */
+    double sa_organic_carbon_pct[AGRO_DSSAT_MAX_LAYERS]; /**< SAOC, % (NaN missing) */
+    double sa_total_n_pct[AGRO_DSSAT_MAX_LAYERS];        /**< SANI, % (NaN missing) */
+    double sa_ph_water[AGRO_DSSAT_MAX_LAYERS];           /**< SAPHW, pH in water (NaN missing) */
 
     /* ---- planting (MP level; none when levels[4] == 0) ---- */
     int32_t plant_date;      /**< PDATE, YEARDOY */
@@ -301,6 +307,20 @@ AGRO_API int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t
                                     const agro_maize_cultivar *cultivar,
                                     const agro_dssat_site *site, const char *xname,
                                     agro_season_spec *spec);
+
+/**
+ * Put the treatment's soil analysis (SA level) into @p soil as DSSAT does (IPSLAN.for): each
+ * of SADM, SAOC, SANI, SAPHW whose first SA layer has a value is mapped onto the soil layers
+ * as depth-weighted means of the SA layers they overlap (LMATCH.for; a soil layer touching a
+ * missing value, or lying below the last SA layer, keeps its .SOL value) and replaces bulk
+ * density (if > 0), organic carbon and total N (if ≥ 0) and pH (if > 0). SAPHB, SAPX, SAKE and
+ * SASC have no counterpart in this model (P, K, CENTURY) and are not read. The runner
+ * (agro_dssat_run_treatment) calls it before agro_dssat_season_spec. No SA level: nothing
+ * changes. @return AGRO_OK, AGRO_EINVAL (NULL), AGRO_ERANGE (an applied value out of range,
+ * naming the column).
+ */
+AGRO_API int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_treatment *t,
+                                            agro_soil_profile *soil);
 
 /** Annual mean atmospheric CO₂ (ppm) of @p year, as DSSAT's CO2 option 'M' uses. */
 AGRO_API double agro_dssat_co2_ppm(int32_t year);

@@ -754,6 +754,40 @@ static double root_n_pct(const char *pcr)
     return ROOT_N_GENERIC_PCT;
 }
 
+/* The SA level's layers (SABL and the columns this model uses), NaN where -99. */
+static int fill_soil_analysis(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                              agro_dssat_treatment *o)
+{
+    int lv = t->levels[2];
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *rows[AGRO_DSSAT_MAX_LAYERS + 1];
+    int n = find_rows(x, SEC_SOIL_ANALYSIS, "SABL", lv, rows, AGRO_DSSAT_MAX_LAYERS + 1);
+    if (n == 0 && !find_row(x, SEC_SOIL_ANALYSIS, "SADAT", lv))
+        return missing_level(ctx, x, t, 2, "*SOIL ANALYSIS");
+    int rc;
+    if ((rc = too_many_rows(ctx, x, rows, n, AGRO_DSSAT_MAX_LAYERS, "SABL",
+                            "soil-analysis layers")))
+        return rc;
+    for (int i = 0; i < n; i++) {
+        if ((rc = get_num(ctx, x, rows[i], "SABL", &o->sa_depth_cm[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SADM", &o->sa_bulk_density_g_cm3[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SAOC", &o->sa_organic_carbon_pct[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SANI", &o->sa_total_n_pct[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SAPHW", &o->sa_ph_water[i])))
+            return rc;
+        if (!isfinite(o->sa_depth_cm[i]) || o->sa_depth_cm[i] <= 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, rows[i]->line, "SABL",
+                             "layer depth missing or not positive");
+        if (i > 0 && o->sa_depth_cm[i] <= o->sa_depth_cm[i - 1])
+            return agro_fail(ctx, AGRO_EORDER, x->path, rows[i]->line, "SABL",
+                             "layer depths must increase (%g after %g)", o->sa_depth_cm[i],
+                             o->sa_depth_cm[i - 1]);
+    }
+    o->sa_n_layers = n;
+    return AGRO_OK;
+}
+
 static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                         agro_dssat_treatment *o)
 {
@@ -1020,34 +1054,10 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     return AGRO_OK;
 }
 
-/* 1 when soil-analysis level @p lv gives a value in any layer column that DSSAT would put
- * into the soil profile (an all -99 level, as BRPI0202 and GAGR0201 write, gives none). */
-static int soil_analysis_values(agro_ctx *ctx, const struct agro_dssat_exp *x, int lv, int *any)
-{
-    static const char *const cols[] = {"SADM", "SAOC", "SANI", "SAPHW",
-                                       "SAPHB", "SAPX", "SAKE", "SASC"};
-    *any = 0;
-    for (int r = 0; r < x->nrow; r++) {
-        const xrow *row = &x->row[r];
-        if (row->section != SEC_SOIL_ANALYSIS || row->level != lv ||
-            hcol(&x->hdr[row->hdr], "SABL") < 0)
-            continue;
-        for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
-            double v;
-            int rc = get_num(ctx, x, row, cols[c], &v);
-            if (rc)
-                return rc;
-            if (isfinite(v))
-                *any = 1;
-        }
-    }
-    return AGRO_OK;
-}
-
 /* The AGRO_DSSAT_IGNORED_* bits: inputs that DSSAT would use for this treatment and that
  * agro_dssat_season_spec and the runner do not (see dssat.h for each). The switches follow
  * DSSAT's reading: IPTILL applies tillage unless TILL is 'N', IPCHEM only when CHEM is 'Y'. */
-static int fill_ignored(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssat_treatment *o)
+static void fill_ignored(agro_dssat_treatment *o)
 {
     int32_t f = 0;
     if (o->som_method == 'P')
@@ -1056,19 +1066,11 @@ static int fill_ignored(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssa
         f |= AGRO_DSSAT_IGNORED_PEST_DAMAGE;
     if (o->phosphorus == 'Y' || o->potassium == 'Y')
         f |= AGRO_DSSAT_IGNORED_PHOSPHORUS;
-    if (o->levels[2] > 0) {
-        int any, rc = soil_analysis_values(ctx, x, o->levels[2], &any);
-        if (rc)
-            return rc;
-        if (any)
-            f |= AGRO_DSSAT_IGNORED_SOIL_ANALYSIS;
-    }
     if (o->levels[9] > 0 && o->tillage != 'N')
         f |= AGRO_DSSAT_IGNORED_TILLAGE;
     if (o->levels[8] > 0 && o->chemicals == 'Y')
         f |= AGRO_DSSAT_IGNORED_CHEMICALS;
     o->ignored = f;
-    return AGRO_OK;
 }
 
 int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
@@ -1078,12 +1080,10 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
         "DISES=Y (pest and disease damage) not applied: the crop grows undamaged",
         "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
-        "soil analysis (SA level: SADM SAOC SANI SAPHW SAPHB SAPX SAKE SASC) not applied: "
-        "soil profile as in the .SOL file",
         "tillage (MT level) not simulated",
         "chemical applications (MC level) not simulated",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 6 && AGRO_DSSAT_IGNORED_ALL == (1 << 6) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 5 && AGRO_DSSAT_IGNORED_ALL == (1 << 5) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;
@@ -1158,8 +1158,9 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         (rc = fill_planting(ctx, x, t, o)) || (rc = fill_irrigation(ctx, x, t, o)) ||
         (rc = fill_fertilisers(ctx, x, t, o)) || (rc = fill_residues(ctx, x, t, o)) ||
         (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)) ||
-        (rc = fill_ignored(ctx, x, o)))
+        (rc = fill_soil_analysis(ctx, x, t, o)))
         return rc;
+    fill_ignored(o);
     if (o->start_date == 0)
         o->start_date = o->ic_date ? o->ic_date : o->plant_date;
     return AGRO_OK;

@@ -93,7 +93,7 @@ grep -q 'note' "$tmp/stdout" && die "a note went to stdout: $(grep note "$tmp/st
 ghwa=$(grep '^agrosim: note: GHWA0401 ' "$tmp/stderr")
 [ "$(echo "$ghwa" | wc -l)" -eq 1 ] || die "expected one GHWA0401 note: $ghwa"
 case "$ghwa" in
-  "agrosim: note: GHWA0401 treatments 1-9: read but not simulated: MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model; PHOSP"*"; soil analysis"*"soil profile as in the .SOL file") ;;
+  "agrosim: note: GHWA0401 treatments 1-9: read but not simulated: MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model; PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation") ;;
   *) die "GHWA0401 note: $ghwa" ;;
 esac
 # the previous crop's roots (ICRT) are simulated: no note names them, and the experiments whose

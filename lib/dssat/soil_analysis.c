@@ -1,0 +1,76 @@
+/* The soil analysis of a DSSAT treatment (SA level) put into its soil profile, as DSSAT's
+ * IPSLAN.for does with LMATCH.for (DSSAT-CSM 4.8, Soil/SoilUtilities). */
+#include <math.h>
+
+#include "agrosim/dssat.h"
+#include "internal/error.h"
+
+/* Depth-weighted mean of the SA values @p v (bottoms @p sa_bottom, @p nin layers) over each
+ * of the @p nout soil layers (bottoms @p bottom) into @p out (LMATCH.for): a soil layer that
+ * overlaps a missing (NaN) value is missing, a layer entirely below the last SA layer too;
+ * the layer across the last SA bottom averages the part it covers. */
+static void lmatch(const double *sa_bottom, const double *v, int32_t nin, const double *bottom,
+                   int32_t nout, double *out)
+{
+    double top = 0.0;
+    for (int32_t l = 0; l < nout; l++) {
+        double sumz = 0.0, sumv = 0.0, sa_top = 0.0;
+        int missing = 0;
+        for (int32_t k = 0; k < nin; k++) {
+            double zt = top > sa_top ? top : sa_top;
+            double zb = bottom[l] < sa_bottom[k] ? bottom[l] : sa_bottom[k];
+            if (zb > zt) {
+                if (isnan(v[k]))
+                    missing = 1;
+                else
+                    sumv += v[k] * (zb - zt);
+                sumz += zb - zt;
+            }
+            sa_top = sa_bottom[k];
+        }
+        out[l] = missing || sumz <= 0.0 ? NAN : sumv / sumz;
+        top = bottom[l];
+    }
+}
+
+int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_treatment *t,
+                                   agro_soil_profile *soil)
+{
+    if (!t || !soil)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument");
+    const int32_t nin = t->sa_n_layers, n = soil->n_layers;
+    if (nin <= 0)
+        return AGRO_OK;
+    if (nin > AGRO_DSSAT_MAX_LAYERS || n < 1 || n > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "sa_n_layers", "%d soil-analysis layers, %d soil layers",
+                         (int)nin, (int)n);
+    /* a column is used only when its first SA layer has a value (IPSLAN.for); each one then
+       replaces the profile value where the matched value is valid for it */
+    const struct {
+        const double *v;
+        double *dst;
+        double lo, hi;
+        const char *name;
+    } col[4] = {
+        {t->sa_bulk_density_g_cm3, soil->bulk_density_g_cm3, 0.0, 10.0, "SADM"},
+        {t->sa_organic_carbon_pct, soil->organic_carbon_pct, -1e-6, 100.0, "SAOC"},
+        {t->sa_total_n_pct, soil->total_n_pct, -1e-6, 10.0, "SANI"},
+        {t->sa_ph_water, soil->ph_water, 0.0, 14.0, "SAPHW"},
+    };
+    double m[AGRO_SOIL_MAX_LAYERS];
+    for (int c = 0; c < 4; c++) {
+        if (!(col[c].v[0] > col[c].lo))
+            continue;
+        lmatch(t->sa_depth_cm, col[c].v, nin, soil->depth_cm, n, m);
+        for (int32_t l = 0; l < n; l++) {
+            if (!(m[l] > col[c].lo))
+                continue; /* missing here: the .SOL value stays */
+            if (m[l] > col[c].hi)
+                return agro_fail(ctx, AGRO_ERANGE, NULL, 0, col[c].name,
+                                 "soil analysis value %g in soil layer %d above %g", m[l],
+                                 (int)l + 1, col[c].hi);
+            col[c].dst[l] = m[l];
+        }
+    }
+    return AGRO_OK;
+}
