@@ -549,9 +549,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
     if (dem_c > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
     if (dem_w > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
-    /* NO3 then NH4 of every layer, as one list for the second round of the sharing */
+    /* NO3 then NH4 of every layer, as one list for the second round of the sharing (needed
+     * only when both canopies take N) */
+    const int both_take_n = dem_c > 0.0 && dem_w > 0.0;
     double ccap[2 * NL], wcap[2 * NL], cup[2 * NL], wup[2 * NL];
-    for (int32_t l = 0; l < n; l++) {
+    for (int32_t l = 0; both_take_n && l < n; l++) {
         ccap[l] = cno3[l], ccap[n + l] = cnh4[l];
         wcap[l] = wno3[l], wcap[n + l] = wnh4[l];
     }
@@ -562,7 +564,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         double s4 = tot4 > f->ns.nh4_kg_ha[l] && tot4 > 0.0 ? f->ns.nh4_kg_ha[l] / tot4 : 1.0;
         cno3[l] *= s3; wno3[l] *= s3; cnh4[l] *= s4; wnh4[l] *= s4;
     }
-    if (dem_c > 0.0 && dem_w > 0.0) {
+    if (both_take_n) {
         for (int32_t l = 0; l < n; l++) {
             cup[l] = cno3[l], cup[n + l] = cnh4[l];
             wup[l] = wno3[l], wup[n + l] = wnh4[l];
