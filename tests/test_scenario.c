@@ -274,6 +274,46 @@ Test(scenario, intervention_errors_point_into_the_ensemble)
     expect_error(s, AGRO_ENOTFOUND, want4, 2);
 }
 
+/* Found by tests/test_input_mutations.c: a key given twice used to load (the first value held,
+ * the second was ignored without a word), also for the canopy overrides of an intervention,
+ * which are keyed by canopy name; a NUL byte ended a scenario file there. */
+Test(scenario, keys_given_twice_and_nul_bytes_are_refused)
+{
+    parts p = {0};
+    p.extra = "  \"name\": \"again\",\n";
+    const char *want[] = {"s.json:", "name", "given twice"};
+    expect_error(p, AGRO_EKEY, want, 3);
+    parts q = {0};
+    q.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"canopies\": "
+                 "{\"maize\": {\"sowing\": {\"density_pl_m2\": 8}},\n"
+                 " \"maize\": {\"sowing\": {\"density_pl_m2\": 3}}}}]}";
+    const char *want2[] = {"ensemble.interventions[1].canopies.maize", "given twice"};
+    expect_error(q, AGRO_EKEY, want2, 2);
+
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    char *text = make_text((parts){0});
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/nul_scenario.json", AGROSIM_BINARY_DIR);
+    FILE *fp = fopen(path, "wb");
+    cr_assert_not_null(fp, "%s", path);
+    size_t n = strlen(text);
+    fwrite(text, 1, n - 2, fp); /* a NUL before the closing brace: */
+    fputc('\0', fp);
+    fwrite(text + n - 2, 1, 2, fp);
+    fclose(fp);
+    agro_scenario *sc = NULL;
+    cr_expect_eq(agro_scenario_load(ctx, path, &sc), AGRO_EFORMAT);
+    cr_expect_null(sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "nul_scenario.json:") != NULL && strstr(msg, "NUL byte") != NULL, "%s",
+              msg);
+    remove(path);
+    free(text);
+    agro_ctx_free(ctx);
+}
+
 Test(scenario, schema_version_and_required_keys)
 {
     agro_ctx *ctx;

@@ -394,6 +394,55 @@ Test(soil_profile, json_minimal_profile_defaults)
     cr_expect_float_eq(p.photosynthesis_factor, 1.0, 1e-12);
 }
 
+/* Found by tests/test_input_mutations.c. A text cut short used to be reported one line past its
+ * end ("t.json:14:" for 13 lines), an empty file on line 1 of none; a key given twice loaded
+ * the first value and ignored the second without a word. */
+Test(soil_profile, error_json_lines_stay_inside_the_file_and_keys_are_unique)
+{
+    agro_soil_profile p;
+    char text[4096];
+    const char *full = json_file(NULL, NULL);
+    FILE *fp = fopen(full, "rb");
+    cr_assert_not_null(fp);
+    size_t n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[n] = '\0';
+    /* cut after the line of the first layer's "ksat_cm_h" (line 10): the text ends inside the
+     * layers array */
+    char *cut = strstr(text, "\"ksat_cm_h\": null},\n");
+    cr_assert_not_null(cut);
+    cut[strlen("\"ksat_cm_h\": null},\n")] = '\0';
+    cr_expect_eq(agro_soil_load_json(ctx, write_file("cut.json", text), &p), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "cut.json:10: JSON syntax error: the text ends too early") != NULL,
+              "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, write_file("empty.json", " \n"), &p), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "empty.json: empty file, expected a JSON object") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"albedo\": 0.13,", "\"albedo\": 0.13, \"albedo\": 0.5,"), &p),
+                 AGRO_EKEY);
+    cr_expect(strstr(msg(), "t.json:5: surface.albedo: key \"albedo\" given twice") != NULL, "%s",
+              msg());
+}
+
+/* Found by tests/test_input_mutations.c: a NUL byte inside a value used to end it there
+ * ("0.2\0" + "57" read as 0.2); a .SOL file holding one is refused. */
+Test(soil_profile, error_nul_byte_in_a_sol_file)
+{
+    char text[4096];
+    int k = snprintf(text, sizeof text, "%s%s%s", SOL_HEAD, SOL_LAYER_HDR, SOL_L1);
+    char *dul = strstr(text, "0.257");
+    cr_assert_not_null(dul);
+    dul[3] = '\0'; /* "0.2" NUL "7" */
+    char path[600];
+    snprintf(path, sizeof path, "%s/NU.SOL", tmpdir);
+    FILE *fp = fopen(path, "wb");
+    cr_assert_not_null(fp);
+    fwrite(text, 1, (size_t)k, fp);
+    fclose(fp);
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_dssat(ctx, path, "TEST000001", &p), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "NU.SOL:8: NUL byte at column") != NULL, "%s", msg());
+}
+
 Test(soil_profile, error_json_syntax)
 {
     agro_soil_profile p;

@@ -304,6 +304,33 @@ Test(weather, bad_wth_input_is_reported_with_file_line_and_field)
                  AGRO_ERANGE, 2, "LAT", "value 123 outside [-90, 90]");
 }
 
+/* Found by tests/test_input_mutations.c: a NUL byte inside a cell used to end the number there
+ * ("25.3" with a NUL after "2" loaded as 2 mm of rain); a file holding one is refused. */
+Test(weather, nul_byte_is_refused_with_file_and_line)
+{
+    static const char wth[] = HDR "82001   5.9  24.4  15.6  19.0\n82002   9.8  26.1  15.0   2\0005.3\n";
+    static const char csv[] = "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n1982-01-01,5.9,24.4,15.6,2\0005.3\n";
+    const struct {
+        const char *name, *text;
+        size_t n;
+        int line;
+    } files[2] = {{"nul.WTH", wth, sizeof wth - 1, 6}, {"nul.csv", csv, sizeof csv - 1, 2}};
+    for (int k = 0; k < 2; k++) {
+        char path[512], expect[600];
+        snprintf(path, sizeof path, "%s/%s", TMP_DIR, files[k].name);
+        FILE *fp = fopen(path, "wb");
+        cr_assert_not_null(fp);
+        cr_assert_eq(fwrite(files[k].text, 1, files[k].n, fp), files[k].n);
+        fclose(fp);
+        agro_weather *w = NULL;
+        cr_expect_eq(agro_weather_load(ctx, path, &w), AGRO_EFORMAT, "%s: %s", files[k].name,
+                     message());
+        cr_expect_null(w);
+        snprintf(expect, sizeof expect, "%s:%d: NUL byte at column", path, files[k].line);
+        cr_expect(strstr(message(), expect) != NULL, "%s", message());
+    }
+}
+
 Test(weather, csv_round_trip_and_metadata)
 {
     agro_weather *w, *back;

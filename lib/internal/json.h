@@ -43,9 +43,12 @@ int agro_json_at(const agro_json_node *arr, int i, agro_json_node *out);
 /* Number of elements of an array node (AGRO_EFORMAT via ctx if not an array). */
 int agro_json_array_size(agro_ctx *ctx, const agro_json_node *arr, int *n);
 
-/* Reject keys of @p obj that are not in @p allowed (AGRO_EKEY naming the key). */
+/* Reject keys of @p obj that are not in @p allowed, or given twice (AGRO_EKEY naming the key). */
 int agro_json_check_keys(agro_ctx *ctx, const agro_json_node *obj, const char *const *allowed,
                          size_t n_allowed);
+/* Reject a key of object @p obj given twice (AGRO_EKEY naming it): lookups find the first value,
+ * so the other would be ignored without a word. */
+int agro_json_check_unique(agro_ctx *ctx, const agro_json_node *obj);
 
 /* Typed accessors. When the key is absent and !required, *out = def and 0 is returned. */
 int agro_json_number(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
@@ -63,5 +66,11 @@ int agro_json_fail(agro_ctx *ctx, const agro_json_node *node, int status, const 
 
 /* Read a whole file into a NUL-terminated malloc'd buffer (AGRO_ELIMIT above 1 GiB). */
 int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len);
+/*
+ * Refuse a text of @p len bytes that holds a NUL byte (AGRO_EFORMAT naming @p path, its line and
+ * column): text readers split lines with string functions, which would silently drop or cut
+ * what follows a NUL.
+ */
+int agro_check_text(agro_ctx *ctx, const char *path, const char *text, size_t len);
 
 #endif

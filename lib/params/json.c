@@ -72,6 +72,18 @@ static long line_of_offset(const char *text, size_t off)
     return line;
 }
 
+int agro_check_text(agro_ctx *ctx, const char *path, const char *text, size_t len)
+{
+    const char *nul = memchr(text, '\0', len);
+    if (!nul)
+        return AGRO_OK;
+    size_t off = (size_t)(nul - text), ls = off;
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    return agro_fail(ctx, AGRO_EFORMAT, path, line_of_offset(text, off), NULL,
+                     "NUL byte at column %zu: not a text file", off - ls + 1);
+}
+
 int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_json_file *f)
 {
     if (!f || !text)
@@ -87,14 +99,26 @@ int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_
     f->root = cJSON_ParseWithOpts(f->text, &end, 1);
     if (!f->root) {
         size_t off = end ? (size_t)(end - f->text) : 0;
+        int status = AGRO_EFORMAT;
+        if (strspn(f->text, " \t\r\n") == len) {
+            /* nothing to point at: no line */
+            agro_fail(ctx, status, name, 0, NULL, "empty file, expected a JSON object");
+            free(f->text);
+            f->text = NULL;
+            return status;
+        }
+        /* an error at the end of a text ending in '\n' (it stops early) is on its last line,
+         * not on the line after it */
+        const int at_end = off >= len;
+        if (at_end && off > 0 && f->text[off - 1] == '\n')
+            off--;
         long line = line_of_offset(f->text, off);
         size_t ls = off;
         while (ls > 0 && f->text[ls - 1] != '\n')
             ls--;
-        int status = AGRO_EFORMAT;
-        const char *what = strspn(f->text, " \t\r\n") == len ? "empty file, expected a JSON object"
-                                                             : "JSON syntax error";
-        agro_fail(ctx, status, name, line, NULL, "%s at column %zu", what, off - ls + 1);
+        agro_fail(ctx, status, name, line, NULL, "%s at column %zu",
+                  at_end ? "JSON syntax error: the text ends too early" : "JSON syntax error",
+                  off - ls + 1);
         free(f->text);
         f->text = NULL;
         return status;
@@ -105,9 +129,14 @@ int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_
 int agro_json_open(agro_ctx *ctx, const char *path, agro_json_file *f)
 {
     char *text = NULL;
-    int rc = agro_read_file(ctx, path, &text, NULL);
-    if (rc)
+    size_t len = 0;
+    int rc = agro_read_file(ctx, path, &text, &len);
+    if (!rc)
+        rc = agro_check_text(ctx, path, text, len);
+    if (rc) {
+        free(text);
         return rc;
+    }
     rc = agro_json_open_text(ctx, path, text, f);
     free(text);
     return rc;
@@ -272,6 +301,24 @@ int agro_json_array_size(agro_ctx *ctx, const agro_json_node *arr, int *n)
     return AGRO_OK;
 }
 
+int agro_json_check_unique(agro_ctx *ctx, const agro_json_node *obj)
+{
+    if (!cJSON_IsObject(obj->item))
+        return agro_json_fail(ctx, obj, AGRO_EFORMAT, "expected an object");
+    for (const cJSON *it = obj->item->child; it; it = it->next)
+        for (const cJSON *prev = obj->item->child; prev != it; prev = prev->next)
+            if (strcmp(prev->string, it->string) == 0) {
+                agro_json_node dup;
+                dup.file = obj->file;
+                child_path(&dup, obj, it->string);
+                dup.item = it;
+                return agro_json_fail(ctx, &dup, AGRO_EKEY,
+                                      "key \"%s\" given twice (only one value can hold)",
+                                      it->string);
+            }
+    return AGRO_OK;
+}
+
 int agro_json_check_keys(agro_ctx *ctx, const agro_json_node *obj, const char *const *allowed,
                          size_t n_allowed)
 {
@@ -291,7 +338,8 @@ int agro_json_check_keys(agro_ctx *ctx, const agro_json_node *obj, const char *c
             return agro_json_fail(ctx, &bad, AGRO_EKEY, "unknown key \"%s\"", it->string);
         }
     }
-    return AGRO_OK;
+    /* a key given twice: lookups find the first, so the second would be ignored */
+    return agro_json_check_unique(ctx, obj);
 }
 
 int agro_json_number(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,

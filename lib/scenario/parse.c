@@ -696,6 +696,8 @@ static int apply_level(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         if (!cJSON_IsObject(t.item))
             return agro_json_fail(ctx, &t, AGRO_EFORMAT,
                                   "expected an object keyed by canopy name");
+        if ((rc = agro_json_check_unique(ctx, &t)))
+            return rc;
         const cJSON *it = NULL;
         cJSON_ArrayForEach(it, t.item)
         {

@@ -227,9 +227,14 @@ int agro_scenario_load(agro_ctx *ctx, const char *path, agro_scenario **out)
     if (!path || !out)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no scenario file given");
     char *text = NULL;
-    int rc = agro_read_file(ctx, path, &text, NULL);
-    if (rc)
+    size_t len = 0;
+    int rc = agro_read_file(ctx, path, &text, &len);
+    if (!rc)
+        rc = agro_check_text(ctx, path, text, len);
+    if (rc) {
+        free(text);
         return rc;
+    }
     char dir[SC_PATH];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');
