@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
@@ -463,6 +464,94 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
     agro_dssat_exp_free(NULL);
 }
 
+/* Copy @p src to tmpdir/@p name with byte @p byte inserted before the first @p before. */
+static const char *with_byte(const char *src, const char *name, const char *before, char byte)
+{
+    static char out[600];
+    static char text[200000];
+    FILE *f = fopen(src, "rb");
+    cr_assert_not_null(f, "%s", src);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    const char *p = strstr(text, before);
+    cr_assert_not_null(p, "\"%s\" not in %s", before, src);
+    snprintf(out, sizeof out, "%s/%s", tmpdir, name);
+    FILE *g = fopen(out, "wb");
+    cr_assert_not_null(g);
+    fwrite(text, 1, (size_t)(p - text), g);
+    fputc(byte, g);
+    fwrite(p, 1, n - (size_t)(p - text), g);
+    fclose(g);
+    return out;
+}
+
+/* Found by tests/test_input_mutations.c: inputs that used to load with some of their content
+ * dropped or misread without a word, or cast out-of-range numbers (undefined behaviour). */
+Test(dssat_xfile, corrupt_lines_are_refused_not_skipped)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    agro_dssat_exp *x = NULL;
+    /* a NUL byte used to end the text there: the harvest controls (line 133) were lost */
+    cr_expect_eq(agro_dssat_exp_load(ctx, with_byte(src, "Z.MZX", " 1 HA ", '\0'), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "Z.MZX:133: NUL byte at column 1") != NULL, "%s", msg());
+    /* a row without a level number used to belong to no level: the irrigation was dropped */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "V.MZX", " 2 82077 IR001", "x2 82077 IR001"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "V.MZX:67: I: level number expected in the first column (x2)") != NULL,
+              "%s", msg());
+    /* a mangled '@' line used to become a row of no level, and the rows under it went to the
+     * previous table's columns */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "W.MZX", "@N IRRIGATION  IMDEP", "x@N IRRIGATION  IMDEP"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "W.MZX:126: N: level number expected") != NULL, "%s", msg());
+    /* a column name with a control byte used to make its column unknown, its values missing */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "C.MZX", "@N IRRIGATION  IMDEP", "@N IRRIGATION  IM\x01" "EP"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "C.MZX:126: column name with a byte 0x01") != NULL, "%s", msg());
+    /* an option glued to its neighbour used to be read as its first letter */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "Y.MZX", " 1 OP              Y     Y", " 1 OP              YN    Y"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "Y.MZX:115: WATER: expected a one-letter option (YN)") != NULL, "%s",
+              msg());
+    /* levels and NYERS beyond int32_t used to be cast (undefined behaviour) */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "F.MZX", "NITROGEN       1  1  0  1  1  1  1",
+                                                  "NITROGEN       1  1  0  1  1  1 3e9"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "F.MZX:15: MF: must be a non-negative integer (3e+09)") != NULL, "%s",
+              msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "G.MZX", " 1 GE              1     1",
+                                                  " 1 GE          1e308     1"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "G.MZX:113: NYERS: must be a non-negative integer") != NULL, "%s", msg());
+    /* a DOS end-of-file mark (Ctrl-Z, UFGA8201.MZX line 136) is no row */
+    x = load(src);
+    agro_dssat_exp_free(x);
+    x = NULL;
+
+    /* an A file whose section line is mangled used to load with no rows at all */
+    x = load(src);
+    agro_dssat_observed o[8];
+    int32_t n = -1;
+    cr_expect_eq(agro_dssat_observed_load(ctx, patched(MAIZE "/UFGA8201.MZA", "A.MZA", "*EXP. DATA",
+                                                       "x*EXP. DATA"), x, o, 8, &n),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "A.MZA:1: table line before the first '*' section line") != NULL, "%s",
+              msg());
+    /* an observed date of 1e308 used to be cast to long (undefined behaviour) */
+    cr_expect_eq(agro_dssat_observed_load(ctx, patched(MAIZE "/UFGA8201.MZA", "B.MZA", "   132   185  1.80  69.5",
+                                                       " 1e308   185  1.80  69.5"), x, o, 8, &n),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "B.MZA:8: ADAT: not a date (1e308)") != NULL, "%s", msg());
+    agro_dssat_observed_day od[4];
+    cr_expect_eq(agro_dssat_timeseries_load(ctx, write_text("D.MZT", "*EXP:UFGA8201MZ\n@TRNO   DATE  CWAD\n     1 1e308   500\n"),
+                                            x, od, 4, &n),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "D.MZT:3: DATE: not a date (1e308)") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 /* ------------------------------------------------------------------------------------ */
 TestSuite(dssat_observed, .init = setup, .fini = teardown);
 
@@ -894,6 +983,45 @@ Test(dssat_run, a_treatment_runs_end_to_end_with_phenology_in_order)
     cr_expect_gt(r.summary.ircm_mm, 100);
     cr_expect_eq(r.auto_irrigations, 0);
     agro_dssat_exp_free(x);
+}
+
+/* Found by tests/test_input_mutations.c: a -99 (missing) SRAD inside the season used to fail
+ * in the field step as "weather: 1982-100: non-finite required value", naming neither the
+ * weather file nor its line. */
+Test(dssat_run, a_missing_weather_value_names_the_weather_file_line_and_column)
+{
+    char data[300], sub[3][400], wth[500], link[3][500];
+    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
+    snprintf(data, sizeof data, "%s/data", tmpdir);
+    cr_assert_eq(mkdir(data, 0700), 0);
+    for (int k = 0; k < 3; k++) {
+        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
+        cr_assert_eq(mkdir(sub[k], 0700), 0);
+    }
+    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
+    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
+    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
+    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
+    /* line 105: 82100   3.8  23.9  10.6   3.6 */
+    const char *p = patched(DSSAT "/Weather/UFGA8201.WTH", "UFGA8201.WTH", "82100   3.8", "82100 -99.0");
+    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
+    cr_assert_eq(rename(p, wth), 0);
+
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_result r;
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, data, &r), AGRO_EMISSING, "%s", msg());
+    cr_expect(strstr(msg(), "UFGA8201.MZX treatment 1: ") != NULL, "%s", msg());
+    cr_expect(strstr(msg(), "UFGA8201.WTH:105: SRAD: missing value on 1982-04-10") != NULL, "%s",
+              msg());
+    agro_dssat_exp_free(x);
+    unlink(wth);
+    for (int k = 0; k < 3; k++)
+        unlink(link[k]);
+    for (int k = 2; k >= 0; k--)
+        rmdir(sub[k]);
+    rmdir(data);
 }
 
 Test(dssat_run, weather_chains_across_yearly_files)

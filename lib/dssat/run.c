@@ -137,12 +137,18 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
     return AGRO_OK;
 }
 
-static int chain_day(const wth_chain *c, int32_t year, int32_t doy, agro_weather_day *out)
+/* The weather of (year, doy): AGRO_ENOTFOUND when no file has it; a day missing a required
+ * value (-99 in the file) fails here naming the .WTH file, line and column, not later as a
+ * non-finite driver of the field. */
+static int chain_day(agro_ctx *ctx, const wth_chain *c, int32_t year, int32_t doy,
+                     agro_weather_day *out)
 {
     int32_t idx;
     for (int i = 0; i < c->n; i++)
-        if (agro_weather_find(c->w[i], year, doy, &idx) == AGRO_OK)
-            return agro_weather_get_day(c->w[i], idx, out);
+        if (agro_weather_find(c->w[i], year, doy, &idx) == AGRO_OK) {
+            int rc = agro_weather_check(ctx, c->w[i], idx, 1);
+            return rc ? rc : agro_weather_get_day(c->w[i], idx, out);
+        }
     return AGRO_ENOTFOUND;
 }
 
@@ -331,12 +337,14 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             }
         }
         agro_weather_day w;
-        if (chain_day(wc, y, d, &w) != AGRO_OK) {
+        if ((rc = chain_day(ctx, wc, y, d, &w)) == AGRO_ENOTFOUND) {
             rc = agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line_field, "WSTA",
                            "no weather for %d day %d (treatment %d needs it)", (int)y, (int)d,
                            (int)t->number);
             break;
         }
+        if (rc)
+            break;
         apply_envmods(t, yd, &w);
         if (t->n_envmods > 0) {
             double off, mult;

@@ -209,7 +209,7 @@ static int parse_code(const char *s, int32_t missing, int32_t *out)
         return -1;
     char *end;
     long v = strtol(s + k, &end, 10);
-    if (*end != '\0' || v < 0)
+    if (*end != '\0' || v < 0 || v > INT32_MAX)
         return -1;
     *out = (int32_t)v;
     return 0;
@@ -261,6 +261,11 @@ static int add_header(agro_ctx *ctx, struct agro_dssat_exp *x, int section, cons
         if (h->ncol == XMAXCOL)
             return agro_fail(ctx, AGRO_ELIMIT, x->path, lineno, NULL,
                              "more than %d columns in a header", XMAXCOL);
+        for (int k = b; k < i; k++)
+            if (!isgraph((unsigned char)line[k]) || (unsigned char)line[k] >= 0x80)
+                return agro_fail(ctx, AGRO_EFORMAT, x->path, lineno, NULL,
+                                 "column name with a byte 0x%02x that is not printable ASCII "
+                                 "at column %d", (unsigned)(unsigned char)line[k], k + 1);
         int c = h->ncol++;
         int n = i - b < XNAME - 1 ? i - b : XNAME - 1;
         memcpy(h->name[c], line + b, (size_t)n);
@@ -380,7 +385,9 @@ static int parse_tables(agro_ctx *ctx, struct agro_dssat_exp *x, char *text)
             *eol = '\0';
         lineno++;
         size_t n = strlen(p);
-        while (n > 0 && (p[n - 1] == '\r' || isspace((unsigned char)p[n - 1])))
+        /* CR of DOS files, Ctrl-Z end-of-file mark of old DOS editors */
+        while (n > 0 &&
+               (p[n - 1] == '\r' || p[n - 1] == '\x1a' || isspace((unsigned char)p[n - 1])))
             p[--n] = '\0';
         for (size_t k = 0; k < n; k++)
             if (p[k] == '\t')
@@ -418,13 +425,17 @@ static int parse_tables(agro_ctx *ctx, struct agro_dssat_exp *x, char *text)
                     }
                 }
             }
+        } else if (section == SEC_NONE) {
+            /* a table before any '*' section line would belong to no section and be skipped
+             * without a word (a mangled first line of an A file drops every row) */
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, lineno, NULL,
+                             "table line before the first '*' section line");
         } else if (p[0] == '@') {
             int rc = add_header(ctx, x, section, p, lineno);
             if (rc)
                 return rc;
             hdr = x->nhdr - 1;
-        } else if (section != SEC_GENERAL && section != SEC_DETAILS && section != SEC_NONE &&
-                   section != SEC_OTHER) {
+        } else if (section != SEC_GENERAL && section != SEC_DETAILS && section != SEC_OTHER) {
             if (hdr < 0)
                 return agro_fail(ctx, AGRO_EFORMAT, x->path, lineno, NULL,
                                  "data line before any '@' header line");
@@ -435,16 +446,22 @@ static int parse_tables(agro_ctx *ctx, struct agro_dssat_exp *x, char *text)
         p = next;
     }
     fix_cells(x);
-    /* levels: the first column of every row */
+    /* levels: the first column of every row. A row without one would belong to no level and
+     * be dropped without a word (a stray character before the number, a mangled '@' header),
+     * so it is an error. */
     for (int r = 0; r < x->nrow; r++) {
         xrow *row = &x->row[r];
         const char *s = row->cell[0];
+        const char *col = x->hdr[row->hdr].name[0];
         if (!s)
-            continue;
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, row->line, col,
+                             "no level number under the first column");
         char *end;
         long v = strtol(s, &end, 10);
-        if (end != s && *end == '\0')
-            row->level = (int)v;
+        if (end == s || *end != '\0' || v < INT32_MIN || v > INT32_MAX)
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, row->line, col,
+                             "level number expected in the first column (%s)", s);
+        row->level = (int)v;
     }
     return AGRO_OK;
 }
@@ -464,6 +481,25 @@ static int get_num(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
     const char *s = cell_of(x, r, name);
     if (parse_number(s, v))
         return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name, "not a number (%s)", s);
+    return AGRO_OK;
+}
+
+/* A non-negative integer (level, count); missing gives @p missing. */
+static int get_count(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                     const char *name, int32_t missing, int32_t *v)
+{
+    double d;
+    int rc = get_num(ctx, x, r, name, &d);
+    if (rc)
+        return rc;
+    if (!isfinite(d)) {
+        *v = missing;
+        return AGRO_OK;
+    }
+    if (d < 0 || d > INT32_MAX || d != floor(d))
+        return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name,
+                         "must be a non-negative integer (%g)", d);
+    *v = (int32_t)d;
     return AGRO_OK;
 }
 
@@ -487,12 +523,20 @@ static int get_code(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r
     return AGRO_OK;
 }
 
-static int32_t get_letter(const struct agro_dssat_exp *x, const xrow *r, const char *name)
+/* A one-character option (Y, N, M, R …) as its upper-case ASCII code; missing leaves *v as it
+ * is (the caller's default). Anything longer is an error, not its first letter: a value glued
+ * to a neighbour or shifted under the wrong column must not pass as an option. */
+static int get_letter(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                      const char *name, int32_t *v)
 {
     const char *s = cell_of(x, r, name);
     if (is_missing_text(s))
-        return 0;
-    return (int32_t)(unsigned char)toupper((unsigned char)s[0]);
+        return AGRO_OK;
+    if (s[1] != '\0' || !isalnum((unsigned char)s[0]))
+        return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name,
+                         "expected a one-letter option (%s)", s);
+    *v = (int32_t)(unsigned char)toupper((unsigned char)s[0]);
+    return AGRO_OK;
 }
 
 /* Rows of @p section at @p level whose header has column @p col. */
@@ -560,21 +604,14 @@ static int read_treatments(agro_ctx *ctx, struct agro_dssat_exp *x)
         const char *rot[3] = {"R", "O", "C"};
         int32_t *dst[3] = {&t->rotation, &t->option, &t->component};
         for (int k = 0; k < 3; k++) {
-            double v;
-            int rc = get_num(ctx, x, row, rot[k], &v);
+            int rc = get_count(ctx, x, row, rot[k], 0, dst[k]);
             if (rc)
                 return rc;
-            *dst[k] = isfinite(v) ? (int32_t)v : 0;
         }
         for (int k = 0; k < 13; k++) {
-            double v;
-            int rc = get_num(ctx, x, row, level_names[k], &v);
+            int rc = get_count(ctx, x, row, level_names[k], 0, &t->levels[k]);
             if (rc)
                 return rc;
-            if (isfinite(v) && (v < 0 || v != floor(v)))
-                return agro_fail(ctx, AGRO_EFORMAT, x->path, row->line, level_names[k],
-                                 "factor level must be a non-negative integer (%g)", v);
-            t->levels[k] = isfinite(v) ? (int32_t)v : 0;
         }
         copy_text(t->name, sizeof t->name, cell_of(x, row, "TNAME"));
         for (int k = 0; k < x->ntrt; k++)
@@ -650,40 +687,30 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     o->line_controls = (int32_t)r->line;
     if ((rc = get_date(ctx, x, r, "SDATE", &o->start_date)))
         return rc;
-    double v;
-    if ((rc = get_num(ctx, x, r, "NYERS", &v)))
+    if ((rc = get_count(ctx, x, r, "NYERS", 1, &o->n_years)))
         return rc;
-    o->n_years = isfinite(v) ? (int32_t)v : 1;
-    if ((r = find_row(x, SEC_CONTROLS, "WATER", lv))) {
-        int32_t c;
-        if ((c = get_letter(x, r, "WATER")))
-            o->water = c;
-        if ((c = get_letter(x, r, "NITRO")))
-            o->nitrogen = c;
-        if ((c = get_letter(x, r, "CO2")))
-            o->co2_option = c;
-        /* kept as written (0 when absent): agro_dssat_treatment.ignored reads them */
-        o->phosphorus = get_letter(x, r, "PHOSP");
-        o->potassium = get_letter(x, r, "POTAS");
-        o->diseases = get_letter(x, r, "DISES");
-        o->chemicals = get_letter(x, r, "CHEM");
-        o->tillage = get_letter(x, r, "TILL");
-    }
-    if ((r = find_row(x, SEC_CONTROLS, "MESOM", lv)))
-        o->som_method = get_letter(x, r, "MESOM");
-    if ((r = find_row(x, SEC_CONTROLS, "PLANT", lv))) {
-        int32_t c;
-        if ((c = get_letter(x, r, "PLANT")))
-            o->plant_mode = c;
-        if ((c = get_letter(x, r, "IRRIG")))
-            o->irrig_mode = c;
-        if ((c = get_letter(x, r, "FERTI")))
-            o->fert_mode = c;
-        if ((c = get_letter(x, r, "RESID")))
-            o->residue_mode = c;
-        if ((c = get_letter(x, r, "HARVS")))
-            o->harvest_mode = c;
-    }
+    /* PHOSP … TILL, MESOM are kept as written (0 when absent): agro_dssat_treatment.ignored
+     * reads them */
+    if ((r = find_row(x, SEC_CONTROLS, "WATER", lv)) &&
+        ((rc = get_letter(ctx, x, r, "WATER", &o->water)) ||
+         (rc = get_letter(ctx, x, r, "NITRO", &o->nitrogen)) ||
+         (rc = get_letter(ctx, x, r, "CO2", &o->co2_option)) ||
+         (rc = get_letter(ctx, x, r, "PHOSP", &o->phosphorus)) ||
+         (rc = get_letter(ctx, x, r, "POTAS", &o->potassium)) ||
+         (rc = get_letter(ctx, x, r, "DISES", &o->diseases)) ||
+         (rc = get_letter(ctx, x, r, "CHEM", &o->chemicals)) ||
+         (rc = get_letter(ctx, x, r, "TILL", &o->tillage))))
+        return rc;
+    if ((r = find_row(x, SEC_CONTROLS, "MESOM", lv)) &&
+        (rc = get_letter(ctx, x, r, "MESOM", &o->som_method)))
+        return rc;
+    if ((r = find_row(x, SEC_CONTROLS, "PLANT", lv)) &&
+        ((rc = get_letter(ctx, x, r, "PLANT", &o->plant_mode)) ||
+         (rc = get_letter(ctx, x, r, "IRRIG", &o->irrig_mode)) ||
+         (rc = get_letter(ctx, x, r, "FERTI", &o->fert_mode)) ||
+         (rc = get_letter(ctx, x, r, "RESID", &o->residue_mode)) ||
+         (rc = get_letter(ctx, x, r, "HARVS", &o->harvest_mode))))
+        return rc;
     if ((r = find_row(x, SEC_CONTROLS, "PFRST", lv))) {
         if ((rc = get_date(ctx, x, r, "PFRST", &o->plant_first)) ||
             (rc = get_date(ctx, x, r, "PLAST", &o->plant_last)) ||
@@ -865,8 +892,9 @@ static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
         return rc;
     if (o->plant_date == 0)
         return agro_fail(ctx, AGRO_EMISSING, x->path, r->line, "PDATE", "planting date missing");
-    o->plant_method = get_letter(x, r, "PLME");
-    o->plant_distribution = get_letter(x, r, "PLDS");
+    if ((rc = get_letter(ctx, x, r, "PLME", &o->plant_method)) ||
+        (rc = get_letter(ctx, x, r, "PLDS", &o->plant_distribution)))
+        return rc;
     return AGRO_OK;
 }
 
@@ -1255,7 +1283,9 @@ static int parse_file(agro_ctx *ctx, const char *path, struct agro_dssat_exp **o
         agro_dssat_exp_free(x);
         return agro_fail(ctx, AGRO_EFORMAT, path, 0, NULL, "empty file");
     }
-    rc = parse_tables(ctx, x, text);
+    rc = agro_check_text(ctx, path, text, len);
+    if (!rc)
+        rc = parse_tables(ctx, x, text);
     free(text);
     if (rc) {
         agro_dssat_exp_free(x);
@@ -1356,6 +1386,8 @@ static int obs_date(const char *s, int32_t start_date, int32_t *out)
         return -1;
     if (!isfinite(v) || v <= 0)
         return 0;
+    if (v >= 1e7 || v != floor(v))
+        return -1; /* not YYDDD, YYYYDDD or a day of year */
     long iv = (long)v;
     if (iv < 1000) {
         int32_t sy = start_date / 1000, sd = start_date % 1000;
