@@ -3,7 +3,9 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "agrosim/agrosim.h"
 #include "agrosim/field.h"
@@ -46,6 +48,71 @@ Test(maize_cultivar, unknown_cultivar_names_file_and_id) {
     message(m, sizeof m);
     cr_expect(strstr(m, "MZCER048.CUL") != NULL, "%s", m);
     cr_expect(strstr(m, "XX9999") != NULL, "%s", m);
+}
+
+#define MAIZE_TMP AGROSIM_BINARY_DIR "/tests/maize_tmp"
+
+/* Copy @p src to MAIZE_TMP/@p name with the first @p from replaced by @p to (@p to_len bytes, so
+ * it may hold a NUL); the path goes to @p out. */
+static const char *patched_copy(char *out, size_t n, const char *src, const char *name,
+                                const char *from, const char *to, size_t to_len) {
+    static char text[65536];
+    FILE *f = fopen(src, "rb");
+    cr_assert_not_null(f, "%s", src);
+    size_t len = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[len] = '\0';
+    const char *at = strstr(text, from);
+    cr_assert_not_null(at, "\"%s\" not in %s", from, src);
+    mkdir(AGROSIM_BINARY_DIR "/tests", 0777);
+    mkdir(MAIZE_TMP, 0777);
+    snprintf(out, n, "%s/%s", MAIZE_TMP, name);
+    FILE *g = fopen(out, "wb");
+    cr_assert_not_null(g, "%s", out);
+    fwrite(text, 1, (size_t)(at - text), g);
+    fwrite(to, 1, to_len, g);
+    fputs(at + strlen(from), g);
+    fclose(g);
+    return out;
+}
+
+/* Found by tests/test_input_mutations.c. An ecotype value out of range used to be reported as
+ * an error of the .CUL file without a line; a value longer than 31 characters was cut to its
+ * first 31 ("000…0015.0" read as CDAY 0); a value shifted into its neighbour's column silently
+ * dropped one of the two; a NUL byte ended the line there; an unknown ecotype named only the
+ * .ECO file, not the cultivar line that names it. */
+Test(maize_cultivar, bad_values_name_their_own_file_line_and_column) {
+    agro_maize_cultivar c;
+    char m[AGRO_MESSAGE_MAX], cul[512], eco[512];
+    /* ECO line 23: IB0001 GENERIC MIDWEST1    8.0 34.0  34.0  12.5 ... 0.85   6.0  15.0 */
+    patched_copy(eco, sizeof eco, ECO, "R.ECO", "MIDWEST1    8.0", "MIDWEST1   -1.0", 15);
+    cr_expect_eq(agro_maize_cultivar_load_dssat(ctx, CUL, eco, "IB0035", &c), AGRO_ERANGE);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "R.ECO:23: TBASE: IB0001: value -1 outside [0, 15]") != NULL, "%s", m);
+
+    const char *longer = "0.85   6.0  000000000000000000000000000000000015.0";
+    patched_copy(eco, sizeof eco, ECO, "L.ECO", "0.85   6.0  15.0", longer, strlen(longer));
+    cr_expect_eq(agro_maize_cultivar_load_dssat(ctx, CUL, eco, "IB0035", &c), AGRO_EFORMAT);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "L.ECO:23: CDAY: value longer than 31 characters") != NULL, "%s", m);
+
+    patched_copy(eco, sizeof eco, ECO, "T.ECO", "0.85   6.0  15.0", "0.85   6.0  15.0 16.0", 21);
+    cr_expect_eq(agro_maize_cultivar_load_dssat(ctx, CUL, eco, "IB0035", &c), AGRO_EFORMAT);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "T.ECO:23: CDAY: two values under this column ('15.0' and '16.0')") != NULL,
+              "%s", m);
+
+    patched_copy(eco, sizeof eco, ECO, "N.ECO", "0.85   6.0  15.0", "0.85   6.0  1\0005.0", 16);
+    cr_expect_eq(agro_maize_cultivar_load_dssat(ctx, CUL, eco, "IB0035", &c), AGRO_EFORMAT);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "N.ECO:23: NUL byte at column") != NULL, "%s", m);
+
+    /* CUL line 98: IB0035 McCurdy 84aa . IB0001 259.0 ... */
+    patched_copy(cul, sizeof cul, CUL, "E.CUL", ". IB0001 259.0", ". IB0999 259.0", 14);
+    cr_expect_eq(agro_maize_cultivar_load_dssat(ctx, cul, ECO, "IB0035", &c), AGRO_ENOTFOUND);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "E.CUL:98: ECO#: IB0035: ecotype 'IB0999' not found in") != NULL, "%s", m);
+    cr_expect(strstr(m, "MZCER048.ECO") != NULL, "%s", m);
 }
 
 Test(maize_cultivar, missing_file_is_an_io_error) {

@@ -77,21 +77,23 @@ int agro_maize_cultivar_validate(agro_ctx *ctx, const agro_maize_cultivar *c, co
 typedef struct tok {
     int start, end; /* [start, end) byte columns */
     char text[32];
+    int too_long;   /* the token has more characters than text can hold */
 } tok;
 
-static int tokenize(const char *line, tok *t, int max) {
+static int tokenize(const char *line, int len, tok *t, int max) {
     int n = 0, i = 0;
-    while (line[i] && n < max) {
-        while (line[i] == ' ' || line[i] == '\t') i++;
-        if (!line[i] || line[i] == '\r' || line[i] == '\n') break;
+    while (i < len && n < max) {
+        while (i < len && (line[i] == ' ' || line[i] == '\t')) i++;
+        if (i >= len || line[i] == '\r') break;
         int s = i;
-        while (line[i] && line[i] != ' ' && line[i] != '\t' && line[i] != '\r' && line[i] != '\n') i++;
+        while (i < len && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') i++;
         t[n].start = s;
         t[n].end = i;
-        int len = i - s;
-        if (len > 31) len = 31;
-        memcpy(t[n].text, line + s, (size_t)len);
-        t[n].text[len] = '\0';
+        int k = i - s;
+        t[n].too_long = k > 31;
+        if (k > 31) k = 31;
+        memcpy(t[n].text, line + s, (size_t)k);
+        t[n].text[k] = '\0';
         n++;
     }
     return n;
@@ -102,34 +104,52 @@ static int tokenize(const char *line, tok *t, int max) {
  * "@ECO#"). The header's second token is a free-text name column; every later header token
  * names a right-aligned column. Each data token after the name is given to the header column
  * whose end is nearest to the token's end (DSSAT files are not always exactly aligned).
- * Values of the wanted @p cols (n_cols names) are returned as strings in @p vals.
+ * Values of the wanted @p cols (n_cols names) are returned as strings in @p vals; a wanted
+ * column that two tokens claim (a shifted line) or a value longer than 31 characters is an
+ * AGRO_EFORMAT error, so no value is silently dropped or cut.
  */
 static int find_record(agro_ctx *ctx, const char *path, const char *hdr_tag, const char *id,
                        const char *const *cols, int n_cols, char vals[][32], long *line_out) {
-    FILE *fp = fopen(path, "r");
-    if (!fp) return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot open file");
-    char line[1024];
+    char *text = NULL;
+    size_t size = 0;
+    int status = agro_read_file(ctx, path, &text, &size);
+    if (status) return status;
+    if ((status = agro_check_text(ctx, path, text, size))) {
+        free(text);
+        return status;
+    }
     tok hdr[MAXTOK];
     int n_hdr = 0;
     int colidx[16];
     long lineno = 0;
-    int found = 0, status = AGRO_OK;
-    while (fgets(line, sizeof line, fp)) {
+    int found = 0;
+    size_t tag_len = strlen(hdr_tag);
+    for (const char *line = text; line < text + size;) {
+        const char *nl = memchr(line, '\n', (size_t)(text + size - line));
+        int len = (int)((nl ? nl : text + size) - line);
+        const char *next = nl ? nl + 1 : text + size;
         lineno++;
-        if (strncmp(line, hdr_tag, strlen(hdr_tag)) == 0) {
-            n_hdr = tokenize(line, hdr, MAXTOK);
+        if ((size_t)len >= tag_len && strncmp(line, hdr_tag, tag_len) == 0) {
+            n_hdr = tokenize(line, len, hdr, MAXTOK);
             for (int k = 0; k < n_cols; k++) {
                 colidx[k] = -1;
                 for (int j = 2; j < n_hdr; j++)
                     if (strcmp(hdr[j].text, cols[k]) == 0) colidx[k] = j;
             }
+            line = next;
             continue;
         }
-        if (n_hdr < 3 || line[0] == '!' || line[0] == '*' || line[0] == '@' || line[0] == '$')
+        if (n_hdr < 3 || len == 0 || line[0] == '!' || line[0] == '*' || line[0] == '@' ||
+            line[0] == '$') {
+            line = next;
             continue;
+        }
         tok dt[MAXTOK];
-        int nd = tokenize(line, dt, MAXTOK);
-        if (nd < 1 || strcmp(dt[0].text, id) != 0) continue;
+        int nd = tokenize(line, len, dt, MAXTOK);
+        if (nd < 1 || dt[0].too_long || strcmp(dt[0].text, id) != 0) {
+            line = next;
+            continue;
+        }
         for (int k = 0; k < n_cols; k++) {
             if (colidx[k] < 0) {
                 status = agro_fail(ctx, AGRO_EMISSING, path, lineno, cols[k],
@@ -147,8 +167,22 @@ static int find_record(agro_ctx *ctx, const char *path, const char *hdr_tag, con
                 int dd = abs(hdr[h].end - dt[j].end);
                 if (dd < bestd) { bestd = dd; best = h; }
             }
-            for (int k = 0; k < n_cols; k++)
-                if (colidx[k] == best && vals[k][0] == '\0') snprintf(vals[k], 32, "%s", dt[j].text);
+            for (int k = 0; k < n_cols; k++) {
+                if (colidx[k] != best) continue;
+                if (dt[j].too_long) {
+                    status = agro_fail(ctx, AGRO_EFORMAT, path, lineno, cols[k],
+                                       "value longer than 31 characters ('%s...')", dt[j].text);
+                    goto done;
+                }
+                if (vals[k][0] != '\0') {
+                    status = agro_fail(ctx, AGRO_EFORMAT, path, lineno, cols[k],
+                                       "two values under this column ('%s' and '%s'): "
+                                       "values shifted out of their columns?",
+                                       vals[k], dt[j].text);
+                    goto done;
+                }
+                snprintf(vals[k], 32, "%s", dt[j].text);
+            }
         }
         found = 1;
         if (line_out) *line_out = lineno;
@@ -157,7 +191,7 @@ static int find_record(agro_ctx *ctx, const char *path, const char *hdr_tag, con
     if (!found)
         status = agro_fail(ctx, AGRO_ENOTFOUND, path, 0, hdr_tag + 1, "ID '%s' not found", id);
 done:
-    fclose(fp);
+    free(text);
     return status;
 }
 
@@ -170,6 +204,18 @@ static int parse_num(agro_ctx *ctx, const char *path, long line, const char *col
         return agro_fail(ctx, AGRO_EFORMAT, path, line, col, "not a number ('%s')", s);
     if (v <= -99.0) return agro_fail(ctx, AGRO_EMISSING, path, line, col, "missing value (%s)", s);
     *out = v;
+    return AGRO_OK;
+}
+
+/* Range check of RANGES[@p first .. @p last) naming the file and line the values came from. */
+static int check_ranges(agro_ctx *ctx, const agro_maize_cultivar *c, size_t first, size_t last,
+                        const char *path, long line, const char *id) {
+    for (size_t i = first; i < last; i++) {
+        double v = *(const double *)((const char *)c + RANGES[i].offset);
+        if (!isfinite(v) || v < RANGES[i].lo || v > RANGES[i].hi)
+            return agro_fail(ctx, AGRO_ERANGE, path, line, RANGES[i].name,
+                             "%s: value %g outside [%g, %g]", id, v, RANGES[i].lo, RANGES[i].hi);
+    }
     return AGRO_OK;
 }
 
@@ -193,6 +239,9 @@ int agro_maize_cultivar_load_dssat(agro_ctx *ctx, const char *cul_path, const ch
                                            "DSGFT", "RUE", "KCAN", "TSEN", "CDAY"};
     long eline = 0;
     st = find_record(ctx, eco_path, "@ECO#", eco, eco_cols, 11, v, &eline);
+    if (st == AGRO_ENOTFOUND) /* the ecotype is named on the cultivar's line: point there */
+        return agro_fail(ctx, st, cul_path, line, "ECO#", "%s: ecotype '%s' not found in %s",
+                         cultivar_id, eco, eco_path);
     if (st) return st;
     agro_maize_ecotype_default(&c);
     double *edst[11] = {&c.tbase_C, &c.topt_C, &c.ropt_C, &c.p20_h, &c.djti_d, &c.gdde_Cd_cm,
@@ -202,10 +251,11 @@ int agro_maize_cultivar_load_dssat(agro_ctx *ctx, const char *cul_path, const ch
         if (k >= 9 && v[k][0] == '\0') continue;
         if ((st = parse_num(ctx, eco_path, eline, eco_cols[k], v[k], edst[k]))) return st;
     }
-    if ((st = agro_maize_cultivar_validate(ctx, &c, cul_path))) {
-        agro_fail_prefix(ctx, cultivar_id);
+    /* the cultivar coefficients (RANGES[0..6)) come from the .CUL line, the others from the
+     * .ECO line: name the file and line a bad value is on */
+    if ((st = check_ranges(ctx, &c, 0, 6, cul_path, line, cultivar_id)) ||
+        (st = check_ranges(ctx, &c, 6, N_RANGES, eco_path, eline, eco)))
         return st;
-    }
     *out = c;
     return AGRO_OK;
 }
