@@ -99,6 +99,29 @@ Test(soil_n_init, ppm_convert_with_bulk_density_and_thickness)
     cr_assert_float_eq(agro_soil_n_mineral_kg_ha(&c.ns), 12.0 * 1.2 * 180.0 * 0.1, 1e-9);
 }
 
+/* DSSAT's initial humus N: a measured total N less the initial mineral N, at a humus C:N of at
+ * least 10; C/10 when the total is unknown (SOILDYN TotOrgN, SoilOrg_init CNRAT). */
+Test(soil_n_init, humus_n_is_total_n_less_mineral_n_at_a_c_to_n_of_at_least_10)
+{
+    agro_soil_profile pr = loam();
+    const double kpp = 1.2 * 15.0 * 0.1, c0 = exp(-0.3) * 1000.0 * 1.2 * 15.0; /* layer 1 */
+    const double c1 = exp(-0.3 * 2.0) * 1000.0 * 1.2 * 15.0;                 /* layer 2 */
+    pr.total_n_pct[0] = exp(-0.3) / 8.0;  /* C:N 8: capped at C/10 */
+    pr.total_n_pct[1] = exp(-0.6) / 12.0; /* C:N 12: total − mineral */
+    agro_soil_n_params np;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &pr, &np), 0);
+    cr_assert_eq(np.total_n_known[0], 1);
+    cr_assert_eq(np.total_n_known[2], 0);
+    double no3[8], nh4[8];
+    for (int i = 0; i < 8; i++) no3[i] = 6.0, nh4[i] = 0.0; /* NH4 counts as its 0.01 ppm floor */
+    agro_soil_n_state ns;
+    cr_assert_eq(agro_soil_n_state_init(NULL, &np, no3, nh4, &ns), 0);
+    cr_assert_float_eq(ns.org_n_kg_ha[0], c0 / 10.0, 1e-9);
+    cr_assert_float_eq(ns.org_n_kg_ha[1], c1 / 12.0 - 6.01 * kpp, 1e-9);
+    /* SLNI unknown: C/10, the mineral N not subtracted */
+    cr_assert_float_eq(ns.org_n_kg_ha[2], np.organic_c_kg_ha[2] / 10.0, 1e-9);
+}
+
 Test(soil_n_init, bad_inputs_name_the_field)
 {
     agro_ctx *ctx;

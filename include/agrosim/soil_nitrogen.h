@@ -47,7 +47,9 @@ typedef struct agro_soil_n_params {
     double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm */
     double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ */
     double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm */
-    double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< initial soil organic N (SLNI, or SLOC/10), kg N/ha */
+    double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< total soil N of the layer (SLNI, or SLOC/10 when
+                                                       SLNI is unknown), kg N/ha; the initial humus N
+                                                       derives from it (agro_soil_n_state_init) */
     double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW (7 if unknown) */
     double fom_rate_carb_d;    /**< RDCHO, potential decay rate of FOM carbohydrate, 1/d */
     double fom_rate_cell_d;    /**< RDCEL, potential decay rate of FOM cellulose, 1/d */
@@ -62,6 +64,8 @@ typedef struct agro_soil_n_params {
      *  (DSSAT SoilOrg_init.for); drives the soluble carbon of denitrification and the urea
      *  hydrolysis rate */
     double organic_c_kg_ha[AGRO_SOIL_MAX_LAYERS];
+    /** 1 where organic_n_kg_ha comes from a measured SLNI, 0 where it is SLOC/10 */
+    int32_t total_n_known[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_n_params;
 
 /** Nitrogen state: pools per layer and cumulative totals, kg N/ha. */

@@ -122,7 +122,8 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         out->kg_ha_per_ppm[i] = bd * dz * 0.1;
         /* organic N: SLNI % when given (negative = DSSAT -99 unknown), else C:N of 10
            (Godwin & Jones 1991); 1 % of a layer = BD·dz·1000 kg/ha */
-        double npct = (isfinite(tn) && tn >= 0.0) ? tn : oc / 10.0;
+        out->total_n_known[i] = isfinite(tn) && tn >= 0.0;
+        double npct = out->total_n_known[i] ? tn : oc / 10.0;
         out->organic_n_kg_ha[i] = npct * bd * dz * 1000.0;
         /* humus C SSOMC = OC·1000·BD·DLAYR, kg C/ha (DSSAT SoilOrg_init.for) */
         out->organic_c_kg_ha[i] = oc * 1000.0 * bd * dz;
@@ -164,7 +165,19 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
                               "initial ammonium must be in [0, 10000] ppm", b);
         s.no3_kg_ha[i] = a * p->kg_ha_per_ppm[i];
         s.nh4_kg_ha[i] = b * p->kg_ha_per_ppm[i];
-        s.org_n_kg_ha[i] = p->organic_n_kg_ha[i];
+        /* humus N: a measured total N less the initial mineral N (each at least 0.01 ppm)
+           (DSSAT SOILDYN TotOrgN), at a humus C:N of at least 10; C/10 when the total is
+           unknown or not above the mineral N; at least 0.01 kg/ha (DSSAT SoilOrg_init.for) */
+        const double c10 = p->organic_c_kg_ha[i] / 10.0;
+        double org = 0.0;
+        if (p->total_n_known[i])
+            org = p->organic_n_kg_ha[i] - (fmax(a, 0.01) + fmax(b, 0.01)) * p->kg_ha_per_ppm[i];
+        if (org > 0.001) {
+            if (p->organic_c_kg_ha[i] < 10.0 * org) org = c10;
+        } else {
+            org = c10;
+        }
+        s.org_n_kg_ha[i] = org > 0.01 ? org : 0.01;
         s.org_c_kg_ha[i] = p->organic_c_kg_ha[i];
         s.initial_kg_ha += s.no3_kg_ha[i] + s.nh4_kg_ha[i] + s.org_n_kg_ha[i];
     }

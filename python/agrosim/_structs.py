@@ -165,7 +165,7 @@ class SoilNParams(_Struct):
         ("organic_n_kg_ha", D * _L), ("ph", D * _L), ("fom_rate_carb_d", D),
         ("fom_rate_cell_d", D), ("fom_rate_lign_d", D), ("residue_frac_carb", D),
         ("residue_frac_cell", D), ("residue_frac_lign", D), ("anion_adsorption_cm3_g", D * _L),
-        ("organic_c_kg_ha", D * _L),
+        ("organic_c_kg_ha", D * _L), ("total_n_known", I * _L),
     ]
 
 
