@@ -867,7 +867,9 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     cr_expect_eq(e->doy, 333);
     cr_expect_float_eq(e->amount, 67.0 * 10.0 / 15.0, 1e-9);
     cr_expect_float_eq(e->depth_cm, 5, 1e-12);
-    cr_expect_float_eq(e->nh4_fraction, 1, 1e-12); /* urea counted as NH4 */
+    /* urea (FE005) goes to the urea pool, not NH4 (DSSAT Fert_Place ADDUREA) */
+    cr_expect_float_eq(e->nh4_fraction, 0, 1e-12);
+    cr_expect_float_eq(e->urea_fraction, 1, 1e-12);
     e = &S.events[26];
     cr_expect_float_eq(e->amount, 67.0 * 5.0 / 15.0, 1e-9);
     cr_expect_float_eq(e->depth_cm, 12.5, 1e-12);
@@ -902,6 +904,7 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     cr_expect_float_eq(f->amount, 56, 1e-12);
     cr_expect_float_eq(f->depth_cm, 0, 1e-12);
     cr_expect_float_eq(f->nh4_fraction, 0.5, 1e-12);
+    cr_expect_float_eq(f->urea_fraction, 0, 1e-12);
     /* IC 0–5 and 5–15 cm (.086) onto 0–10 cm */
     cr_expect_float_eq(S.options.sw[0], 0.086, 1e-12);
     agro_dssat_exp_free(x);
@@ -919,7 +922,10 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     cr_expect_float_eq(g->amount, 26, 1e-12);
     cr_expect_float_eq(g->depth_cm, 2.5, 1e-12);
     cr_expect_float_eq(g->nh4_fraction, 0.5, 1e-12);
+    cr_expect_float_eq(g->urea_fraction, 0, 1e-12);
     cr_expect_float_eq(S.events[1 + 31].depth_cm, 0, 1e-12);
+    cr_expect_float_eq(S.events[1 + 31].nh4_fraction, 0, 1e-12);
+    cr_expect_float_eq(S.events[1 + 31].urea_fraction, 1, 1e-12);
     agro_dssat_exp_free(x);
 
     /* IUAF9901: HARVS R harvests on HDATE; anhydrous ammonia injected (AP009) at 20 cm; the

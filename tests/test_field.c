@@ -74,6 +74,20 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     e = s.events[3];
     e.amount = 1.5;
     cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    /* fertiliser shares: urea in [0, 1] and NH4 + urea at most 1 */
+    e = s.events[1];
+    cr_assert_eq(e.type, AGRO_EVENT_FERTILISE);
+    e.urea_fraction = 1.5;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "urea_fraction") != NULL, "%s", m);
+    e.nh4_fraction = 0.6;
+    e.urea_fraction = 0.5;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "urea_fraction") != NULL, "%s", m);
+    e.urea_fraction = NAN;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
     agro_weather_day d;
     memset(&d, 0, sizeof d);
     d.year = 2001;
@@ -151,6 +165,44 @@ Test(field_physics, water_and_nitrogen_balances_close_and_pools_stay_non_negativ
         cr_expect(fabs(et - sm.etcm_mm) < 1e-6, "ET %g vs %g", et, sm.etcm_mm);
         agro_weather_free(w);
     }
+}
+
+/* The 40 kg N/ha at sowing as urea: it enters the urea pool, is NH4 three weeks later, and the
+ * field's N balance (which counts denitrification as a loss) still closes. */
+Test(field_physics, urea_fertiliser_hydrolyses_and_the_balance_counts_denitrification) {
+    static agro_season_spec s, u;
+    static agro_field_daily d[400], dn[400];
+    double ndnc = 0.0;
+    for (int32_t year = 2001; year <= 2003; year++) {
+        agro_weather *w = morogoro_weather(year);
+        morogoro_spec(&s, year);
+        u = s;
+        cr_assert_eq(u.events[1].type, AGRO_EVENT_FERTILISE);
+        cr_assert_eq(u.events[1].doy, 75);
+        u.events[1].nh4_fraction = 0.0;
+        u.events[1].urea_fraction = 1.0;
+        agro_season_summary su, sn;
+        int32_t nd = 0, nn = 0;
+        cr_assert_eq(agro_season_run(ctx, &u, w, &su, d, 400, &nd), AGRO_OK);
+        cr_assert_eq(agro_season_run(ctx, &s, w, &sn, dn, 400, &nn), AGRO_OK);
+        cr_expect(su.n_balance_error_kg_ha < 1e-6, "N %g kg/ha", su.n_balance_error_kg_ha);
+        int32_t k = 75 - 60; /* the step of the fertiliser day */
+        cr_assert_eq(d[k].doy, 75);
+        cr_expect(d[k - 1].urea_kg_ha == 0.0 && dn[k].urea_kg_ha == 0.0);
+        /* first day: part hydrolysed (AK >= 0.25/d times factors <= 1), the rest waits */
+        cr_expect(d[k].urea_kg_ha > 0.0 && d[k].urea_kg_ha < 40.0, "urea %g", d[k].urea_kg_ha);
+        cr_expect(d[k].nh4_kg_ha < dn[k].nh4_kg_ha, "NH4 %g with urea, %g without", d[k].nh4_kg_ha,
+                  dn[k].nh4_kg_ha);
+        /* none left from the 22nd day on (DSSAT IUOF) */
+        for (int32_t i = k + 21; i < nd; i++) cr_expect_eq(d[i].urea_kg_ha, 0.0, "day %d", (int)i);
+        for (int32_t i = 1; i < nd; i++)
+            cr_assert(d[i].n_denitrified_kg_ha >= d[i - 1].n_denitrified_kg_ha);
+        cr_expect_float_eq(su.ndnc_kg_ha, d[nd - 1].n_denitrified_kg_ha, 1e-12);
+        ndnc += sn.ndnc_kg_ha;
+        agro_weather_free(w);
+    }
+    /* so the balances above included a denitrification loss */
+    cr_expect_gt(ndnc, 1.0, "denitrified in the three seasons: %g kg N/ha", ndnc);
 }
 
 Test(field_physics, yield_gap_ordering_potential_water_nitrogen_weeds) {

@@ -99,6 +99,29 @@ Test(soil_n_init, ppm_convert_with_bulk_density_and_thickness)
     cr_assert_float_eq(agro_soil_n_mineral_kg_ha(&c.ns), 12.0 * 1.2 * 180.0 * 0.1, 1e-9);
 }
 
+/* DSSAT's initial humus N: a measured total N less the initial mineral N, at a humus C:N of at
+ * least 10; C/10 when the total is unknown (SOILDYN TotOrgN, SoilOrg_init CNRAT). */
+Test(soil_n_init, humus_n_is_total_n_less_mineral_n_at_a_c_to_n_of_at_least_10)
+{
+    agro_soil_profile pr = loam();
+    const double kpp = 1.2 * 15.0 * 0.1, c0 = exp(-0.3) * 1000.0 * 1.2 * 15.0; /* layer 1 */
+    const double c1 = exp(-0.3 * 2.0) * 1000.0 * 1.2 * 15.0;                 /* layer 2 */
+    pr.total_n_pct[0] = exp(-0.3) / 8.0;  /* C:N 8: capped at C/10 */
+    pr.total_n_pct[1] = exp(-0.6) / 12.0; /* C:N 12: total − mineral */
+    agro_soil_n_params np;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &pr, &np), 0);
+    cr_assert_eq(np.total_n_known[0], 1);
+    cr_assert_eq(np.total_n_known[2], 0);
+    double no3[8], nh4[8];
+    for (int i = 0; i < 8; i++) no3[i] = 6.0, nh4[i] = 0.0; /* NH4 counts as its 0.01 ppm floor */
+    agro_soil_n_state ns;
+    cr_assert_eq(agro_soil_n_state_init(NULL, &np, no3, nh4, &ns), 0);
+    cr_assert_float_eq(ns.org_n_kg_ha[0], c0 / 10.0, 1e-9);
+    cr_assert_float_eq(ns.org_n_kg_ha[1], c1 / 12.0 - 6.01 * kpp, 1e-9);
+    /* SLNI unknown: C/10, the mineral N not subtracted */
+    cr_assert_float_eq(ns.org_n_kg_ha[2], np.organic_c_kg_ha[2] / 10.0, 1e-9);
+}
+
 Test(soil_n_init, bad_inputs_name_the_field)
 {
     agro_ctx *ctx;
@@ -348,7 +371,7 @@ static void n_season(const char *wth, const char *sol, const char *id)
     double max_err = 0.0;
     for (int k = 0; k < n_days; k++) {
         if (k == 60) cr_assert_eq(agro_soil_n_fertilise(ctx, &np, &ns, 60.0, 5.0, 0.5), 0);
-        if (k == 100) cr_assert_eq(agro_soil_n_fertilise(ctx, &np, &ns, 80.0, 0.0, 0.0), 0);
+        if (k == 100) cr_assert_eq(agro_soil_n_fertilise_urea(ctx, &np, &ns, 80.0, 0.0, 0.0, 0.5), 0);
         double eo;
         cr_assert_eq(agro_pet_priestley_taylor(ctx, &days[k], wp.albedo, 0.0, &eo), 0);
         agro_soil_water_drivers wd;
@@ -385,6 +408,12 @@ static void n_season(const char *wth, const char *sol, const char *id)
     cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&ns)), 1e-8);
     cr_assert_gt(ns.cum_mineralisation_kg_ha, 5.0);
     cr_assert_gt(ns.cum_uptake_kg_ha, 5.0);
+    /* the urea half of the second application hydrolysed (or leached), none left */
+    cr_assert_eq(agro_soil_n_urea_kg_ha(&ns), 0.0);
+    cr_assert_gt(ns.cum_hydrolysis_kg_ha, 30.0);
+    cr_assert_leq(ns.cum_hydrolysis_kg_ha, 40.0 + 1e-9);
+    cr_log_info("%s: denitrified %.2f, leached %.2f kg N/ha", wth, ns.cum_denitrification_kg_ha,
+                ns.cum_leaching_kg_ha);
     agro_weather_free(w);
     agro_ctx_free(ctx);
 }
@@ -742,5 +771,266 @@ Test(soil_n_fertiliser, layer_counts_outside_the_arrays_are_rejected)
         cr_expect(isnan(agro_soil_n_total_kg_ha(&s)), "n_layers %d", bad[k]);
         cr_expect(isnan(agro_soil_n_balance_kg_ha(&s)), "n_layers %d", bad[k]);
     }
+    agro_ctx_free(ctx);
+}
+
+/* ---- denitrification (DSSAT Denit_Ceres.for) -------------------------------------------- */
+
+/* A step with no water movement, no uptake and the same soil temperature in every layer. */
+static void still_day(column *c, double temp_C, agro_soil_n_rates *nr)
+{
+    agro_soil_water_rates wr;
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < c->np.n_layers; i++) nd.soil_temp_C[i] = temp_C;
+    cr_assert_eq(agro_soil_n_step(NULL, &c->np, &c->wp, &c->ws, &wr, &c->ns, &nd, nr), 0);
+}
+
+/* Denitrification of layer i by hand from the state at the start of the day (Denit_Ceres):
+   CW = 24.5 + 0.0031·(SSOMC + 0.2·0.4·FOM)·KG2PPM, rate = 6e-4·CW·NO3·WFDENIT·TFDENIT. */
+static double denit_by_hand(const column *c, int i, double temp_C)
+{
+    const double kg2ppm = 10.0 / (c->np.bulk_density_g_cm3[i] * c->np.thickness_cm[i]);
+    const double fom = c->ns.fom_carb_kg_ha[i] + c->ns.fom_cell_kg_ha[i] + c->ns.fom_lign_kg_ha[i];
+    const double cw = 24.5 + 0.0031 * (c->ns.org_c_kg_ha[i] + 0.2 * 0.4 * fom) * kg2ppm;
+    const double wf = 1.0 - (c->wp.sat[i] - c->ws.sw[i]) / (c->wp.sat[i] - c->wp.dul[i]);
+    const double tf = fmin(1.0, 0.1 * exp(0.046 * temp_C));
+    return 6.0e-4 * cw * c->ns.no3_kg_ha[i] * wf * tf;
+}
+
+Test(soil_n_denitrification, waterlogged_warm_layers_lose_nitrate_from_the_fifth_wet_day)
+{
+    column c;
+    column_init_uniform(&c, 10.0, 0.0);
+    /* humus C from SLOC: OC·1000·BD·DLAYR kg C/ha (SoilOrg_init.for) */
+    cr_assert_float_eq(c.ns.org_c_kg_ha[0], exp(-0.3) * 1000.0 * 1.2 * 15.0, 1e-9);
+    /* layer 1 half-way between DUL and SAT, layer 2 as well but with 20 t/ha fresh residue
+       (litter carbon adds to the soluble carbon), layer 3 exactly at DUL, layer 4 just below,
+       the rest at DUL */
+    double sw[8];
+    for (int i = 0; i < 8; i++) sw[i] = c.wp.dul[i];
+    sw[0] = sw[1] = 0.5 * (c.wp.dul[0] + c.wp.sat[0]);
+    sw[3] = c.wp.dul[3] - 0.01;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, sw, &c.ws), 0);
+    /* residue at 2.5 % N (no immobilisation) in layer 2 only, counted as residue input */
+    c.ns.fom_carb_kg_ha[1] = 4000.0;
+    c.ns.fom_cell_kg_ha[1] = 14000.0;
+    c.ns.fom_lign_kg_ha[1] = 2000.0;
+    c.ns.fom_n_kg_ha[1] = 500.0;
+    c.ns.cum_residue_dm_kg_ha = 20000.0;
+    c.ns.cum_residue_n_kg_ha = 500.0;
+    const double temp = 25.0;
+    agro_soil_n_rates nr;
+    /* the first four wet days only count (DLAG < 5) */
+    for (int d = 1; d <= 4; d++) {
+        still_day(&c, temp, &nr);
+        cr_assert_eq(nr.denitrification_kg_ha, 0.0, "day %d", d);
+        cr_assert_float_eq(c.ns.denit_wet_days[0], d, 1e-12);
+        cr_assert_eq(c.ns.denit_wet_days[2], 0.0);
+    }
+    /* the fifth: the Denit_Ceres rate, computed here from the equations */
+    const double want0 = denit_by_hand(&c, 0, temp), want1 = denit_by_hand(&c, 1, temp);
+    column bare = c;
+    bare.ns.fom_carb_kg_ha[1] = bare.ns.fom_cell_kg_ha[1] = bare.ns.fom_lign_kg_ha[1] = 0.0;
+    const double want1_humus_only = denit_by_hand(&bare, 1, temp);
+    /* e.g. layer 1: WFDENIT = 0.5, TFDENIT = 0.1·e^1.15 = 0.316, CW = 24.5 + 0.0031·13335·0.556
+       = 47.5 ppm: 6e-4·47.5·0.5·0.316 = 0.45 % of the layer's NO3 per day */
+    cr_assert_gt(want0, 0.003 * c.ns.no3_kg_ha[0]);
+    cr_assert_lt(want0, 0.006 * c.ns.no3_kg_ha[0]);
+    still_day(&c, temp, &nr);
+    cr_assert_float_eq(nr.denitrification[0], want0, 1e-12 * want0 + 1e-15, "%.15g vs %.15g", nr.denitrification[0], want0);
+    cr_assert_float_eq(nr.denitrification[1], want1, 1e-12 * want1 + 1e-15);
+    /* the litter C term counts: without it layer 2 would lose over 5 % less */
+    cr_assert_gt(want1, 1.05 * want1_humus_only, "%g vs %g", want1, want1_humus_only);
+    /* at DUL, below DUL and in the dry layers: none */
+    for (int i = 2; i < 8; i++) cr_assert_eq(nr.denitrification[i], 0.0, "layer %d", i + 1);
+    cr_assert_float_eq(nr.denitrification_kg_ha, nr.denitrification[0] + nr.denitrification[1], 1e-12);
+    cr_assert_float_eq(c.ns.cum_denitrification_kg_ha, nr.denitrification_kg_ha, 1e-15);
+    cr_assert_lt(fabs(nr.balance_error_kg_ha), 1e-12);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+
+    /* cold soil (ST < 5 °C) stops it and resets the lag */
+    still_day(&c, 4.0, &nr);
+    cr_assert_eq(nr.denitrification_kg_ha, 0.0);
+    cr_assert_eq(c.ns.denit_wet_days[0], 0.0);
+    for (int d = 1; d <= 4; d++) {
+        still_day(&c, temp, &nr);
+        cr_assert_eq(nr.denitrification_kg_ha, 0.0, "day %d after the reset", d);
+    }
+    still_day(&c, temp, &nr);
+    cr_assert_gt(nr.denitrification[0], 0.0);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+}
+
+Test(soil_n_denitrification, a_drained_profile_loses_none_however_warm)
+{
+    column c;
+    column_init_uniform(&c, 30.0, 5.0);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c.np, &c.ns, 5000.0, 1.5, 20.0), 0);
+    agro_soil_n_rates nr;
+    for (int d = 0; d < 40; d++) {
+        still_day(&c, 35.0, &nr); /* at DUL: WFDENIT = 0 */
+        cr_assert_eq(nr.denitrification_kg_ha, 0.0, "day %d", d);
+    }
+    cr_assert_eq(c.ns.cum_denitrification_kg_ha, 0.0);
+    cr_assert_gt(c.ns.cum_nitrification_kg_ha, 1.0);
+}
+
+Test(soil_n_denitrification, saturation_removes_nitrate_over_weeks_and_the_balance_closes)
+{
+    column c;
+    column_init_uniform(&c, 20.0, 0.0);
+    double sw[8];
+    for (int i = 0; i < 8; i++) sw[i] = c.wp.sat[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, sw, &c.ws), 0);
+    const double no3_0 = agro_soil_n_mineral_kg_ha(&c.ns);
+    agro_soil_n_rates nr;
+    double max_err = 0.0;
+    for (int d = 0; d < 120; d++) {
+        still_day(&c, 30.0, &nr);
+        max_err = fmax(max_err, fabs(nr.balance_error_kg_ha));
+        for (int i = 0; i < 8; i++) cr_assert_geq(c.ns.no3_kg_ha[i], 0.0);
+    }
+    /* WFDENIT 1, TFDENIT 0.1·e^1.38 = 0.40, CW 25–48 ppm down the profile: first order at
+       0.6–1.1 %/d after the 4 lag days, so 1 − (1 − k)^116 = 50–73 % of it is gone */
+    const double lost = c.ns.cum_denitrification_kg_ha / no3_0;
+    cr_assert(lost > 0.45 && lost < 0.75, "%g of %g", c.ns.cum_denitrification_kg_ha, no3_0);
+    cr_assert_lt(max_err, 1e-9);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+}
+
+/* ---- urea (DSSAT SOILNI.for) -------------------------------------------------------------- */
+
+/* First-day hydrolysis of layer i by hand: AK = −1.12 + 1.31·OC + 0.203·pH − 0.155·OC·pH
+   (>= 0.25), times min(WFUREA, TFUREA) with TFUREA = ST/40 + 0.2; at DUL WFSOM = 1, so
+   WFUREA = 1. */
+static double hydrolysis_by_hand(double oc_pct, double ph, double temp_C, double urea)
+{
+    double ak = fmax(0.25, -1.12 + 1.31 * oc_pct + 0.203 * ph - 0.155 * oc_pct * ph);
+    double tf = fmin(1.0, fmax(0.0, temp_C / 40.0 + 0.2));
+    return ak * fmin(1.0, tf) * urea;
+}
+
+Test(soil_n_urea, hydrolyses_at_the_hand_computed_rate_and_ends_in_ammonium)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    cr_assert_eq(c.ns.urea_age_d, -1.0);
+    cr_assert_eq(agro_soil_n_fertilise_urea(NULL, &c.np, &c.ns, 100.0, 0.0, 0.0, 1.0), 0);
+    cr_assert_float_eq(c.ns.urea_kg_ha[0], 100.0, 1e-12);
+    cr_assert_eq(c.ns.nh4_kg_ha[0], 0.0);
+    cr_assert_eq(c.ns.urea_age_d, 0.0);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-12);
+    /* 8 °C: TFUREA 0.4; OC 0.741 %, pH 6.5: AK = 0.424 /d, 17 % of the urea on the first day */
+    const double temp = 8.0;
+    const double want = hydrolysis_by_hand(exp(-0.3), 6.5, temp, 100.0);
+    cr_assert_float_eq(want, 100.0 * 0.4 * (-1.12 + 1.31 * exp(-0.3) + 0.203 * 6.5 - 0.155 * exp(-0.3) * 6.5), 1e-9);
+    agro_soil_n_rates nr;
+    still_day(&c, temp, &nr);
+    cr_assert_float_eq(nr.hydrolysis[0], want, 1e-10, "%.15g vs %.15g", nr.hydrolysis[0], want);
+    cr_assert_float_eq(c.ns.urea_kg_ha[0], 100.0 - want, 1e-10);
+    /* it went to NH4 (part of which nitrified the same day) */
+    cr_assert_float_eq(c.ns.nh4_kg_ha[0] + nr.nitrification[0] - nr.mineralisation[0], want, 1e-10);
+    cr_assert_lt(fabs(nr.balance_error_kg_ha), 1e-12);
+    /* every day of the 21 the same law, OC being the day's humus C (SSOMC·1E-4·KG2PPM) */
+    double prev = c.ns.urea_kg_ha[0];
+    for (int d = 2; d <= 21; d++) {
+        const double oc = c.ns.org_c_kg_ha[0] * 1e-4 * 10.0 / (1.2 * 15.0);
+        const double w = hydrolysis_by_hand(oc, 6.5, temp, prev);
+        still_day(&c, temp, &nr);
+        cr_assert_float_eq(nr.hydrolysis[0], w, 1e-12, "day %d: %.15g vs %.15g", d, nr.hydrolysis[0], w);
+        prev = c.ns.urea_kg_ha[0];
+    }
+    /* 0.83^21 = 2 % left after 21 days; on the 22nd day it all becomes NH4 (DSSAT IUOF) */
+    cr_assert_gt(prev, 1.0);
+    cr_assert_float_eq(c.ns.urea_age_d, 21.0, 1e-12);
+    still_day(&c, temp, &nr);
+    cr_assert_float_eq(nr.hydrolysis_kg_ha, prev, 1e-12);
+    cr_assert_eq(c.ns.urea_kg_ha[0], 0.0);
+    cr_assert_eq(c.ns.urea_age_d, -1.0);
+    cr_assert_float_eq(c.ns.cum_hydrolysis_kg_ha, 100.0, 1e-9);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+}
+
+Test(soil_n_urea, rate_constant_has_the_dssat_lower_bound_and_follows_water)
+{
+    /* no organic C at pH 5: AK = −1.12 + 1.015 < 0.25, so 0.25 (DSSAT AMAX1(AK, 0.25)) */
+    column c;
+    c.pr = loam();
+    c.pr.organic_carbon_pct[0] = 0.0;
+    c.pr.ph_water[0] = 5.0;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &c.pr, &c.wp), 0);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, NULL, &c.ws), 0);
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c.pr, &c.np), 0);
+    cr_assert_eq(agro_soil_n_state_init(NULL, &c.np, NULL, NULL, &c.ns), 0);
+    cr_assert_eq(agro_soil_n_fertilise_urea(NULL, &c.np, &c.ns, 50.0, 0.0, 0.0, 1.0), 0);
+    agro_soil_n_rates nr;
+    still_day(&c, 40.0, &nr); /* TFUREA 1 */
+    cr_assert_float_eq(nr.hydrolysis[0], 0.25 * 50.0, 1e-12);
+    /* a dry layer: WFSOM 0, WFUREA 0.2 */
+    column d;
+    column_init(&d, NULL, NULL);
+    double sw[8];
+    for (int i = 0; i < 8; i++) sw[i] = d.wp.ll[i];
+    sw[0] = d.wp.evap_ll_factor * d.wp.ll[0]; /* air dry: WFSOM = 0 */
+    cr_assert_eq(agro_soil_water_state_init(NULL, &d.wp, sw, &d.ws), 0);
+    cr_assert_eq(agro_soil_n_fertilise_urea(NULL, &d.np, &d.ns, 50.0, 0.0, 0.0, 1.0), 0);
+    still_day(&d, 40.0, &nr);
+    const double ak = -1.12 + 1.31 * exp(-0.3) + 0.203 * 6.5 - 0.155 * exp(-0.3) * 6.5;
+    cr_assert_float_eq(nr.hydrolysis[0], ak * 0.2 * 50.0, 1e-10);
+}
+
+Test(soil_n_urea, moves_with_the_water_all_in_solution)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    c.pr.anion_adsorption_cm3_g[0] = 0.8; /* adsorbs NO3, not urea */
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c.pr, &c.np), 0);
+    cr_assert_eq(agro_soil_n_fertilise_urea(NULL, &c.np, &c.ns, 50.0, 0.0, 0.0, 1.0), 0);
+    agro_soil_water_rates wr;
+    memset(&wr, 0, sizeof wr);
+    wr.flux_mm[0] = 12.0;
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd); /* 0 °C: TFUREA 0.2 */
+    agro_soil_n_rates nr;
+    cr_assert_eq(agro_soil_n_step(NULL, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &nr), 0);
+    const double held = c.ws.sw[0] * c.wp.thickness_mm[0];
+    const double left = 50.0 - nr.hydrolysis[0];
+    cr_assert_gt(nr.hydrolysis[0], 0.0);
+    cr_assert_float_eq(nr.urea_flux[0], left * 12.0 / (held + 12.0), 1e-12);
+    cr_assert_float_eq(c.ns.urea_kg_ha[1], nr.urea_flux[0], 1e-12);
+    cr_assert_lt(fabs(nr.balance_error_kg_ha), 1e-12);
+}
+
+Test(soil_n_urea, fertiliser_shares_are_validated_and_split)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char msg[AGRO_MESSAGE_MAX];
+    column c;
+    column_init(&c, NULL, NULL);
+    const agro_soil_n_state before = c.ns;
+    cr_assert_eq(agro_soil_n_fertilise_urea(ctx, &c.np, &c.ns, 10.0, 0.0, 0.0, 1.2), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "urea_fraction") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_fertilise_urea(ctx, &c.np, &c.ns, 10.0, 0.0, 0.6, 0.6), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "urea_fraction") != NULL, "message: %s", msg);
+    cr_assert_eq(agro_soil_n_fertilise_urea(ctx, &c.np, &c.ns, 10.0, 0.0, 0.0, NAN), AGRO_ENUMERIC);
+    cr_assert(memcmp(&before, &c.ns, sizeof before) == 0, "a rejected call changed the state");
+    /* urea ammonium nitrate 28/28/44 % at 20 cm: layer 2 */
+    cr_assert_eq(agro_soil_n_fertilise_urea(ctx, &c.np, &c.ns, 100.0, 20.0, 0.28, 0.44), 0);
+    cr_assert_float_eq(c.ns.no3_kg_ha[1], 28.0, 1e-12);
+    cr_assert_float_eq(c.ns.nh4_kg_ha[1], 28.0, 1e-12);
+    cr_assert_float_eq(c.ns.urea_kg_ha[1], 44.0, 1e-12);
+    cr_assert_float_eq(agro_soil_n_urea_kg_ha(&c.ns), 44.0, 1e-12);
+    cr_assert_float_eq(agro_soil_n_total_kg_ha(&c.ns) - agro_soil_n_total_kg_ha(&before), 100.0, 1e-9);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+    /* without urea the state's clock is untouched */
+    column d;
+    column_init(&d, NULL, NULL);
+    cr_assert_eq(agro_soil_n_fertilise(ctx, &d.np, &d.ns, 10.0, 0.0, 0.5), 0);
+    cr_assert_eq(d.ns.urea_age_d, -1.0);
     agro_ctx_free(ctx);
 }

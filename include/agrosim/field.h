@@ -35,7 +35,7 @@ enum {
 /** Management event types (agro_event.type). */
 enum {
     AGRO_EVENT_SOW = 1,          /**< sow the crop: density, row spacing, depth (cultivar given separately) */
-    AGRO_EVENT_FERTILISE = 2,    /**< mineral N: amount kg N/ha, depth cm, nh4_fraction */
+    AGRO_EVENT_FERTILISE = 2,    /**< mineral N: amount kg N/ha, depth cm, nh4_fraction, urea_fraction (rest NO3) */
     AGRO_EVENT_IRRIGATE = 3,     /**< irrigation: amount mm */
     AGRO_EVENT_WEED = 4,         /**< weeding: amount = fraction (0..1) of weed biomass, LAI and density removed */
     AGRO_EVENT_HARVEST = 5,      /**< harvest the crop (ends the crop; summary frozen) */
@@ -95,8 +95,11 @@ typedef struct agro_event {
     /** SOW: observed emergence this many days after sowing (DSSAT EDATE; 0 = simulate
      *  emergence from thermal time). WEEDS_EMERGE: informational delay vs crop emergence, d. */
     double emergence_delay_d;
-    double nh4_fraction;    /**< FERTILISE: fraction of N as NH4 (rest NO3), 0..1 */
+    double nh4_fraction;    /**< FERTILISE: fraction of N as NH4, 0..1 (NO3 = 1 − nh4_fraction − urea_fraction) */
     double n_pct;           /**< RESIDUE, ROOT_RESIDUE: N concentration of the residue dry matter, 0..10 % */
+    /** FERTILISE: fraction of N as urea, 0..1 with nh4_fraction + urea_fraction <= 1 (default
+     *  0); urea hydrolyses to NH4 over the following days (agro_soil_n_fertilise_urea) */
+    double urea_fraction;
 } agro_event;
 
 /** Daily snapshot of a field (after the step of day year/doy). */
@@ -139,7 +142,9 @@ typedef struct agro_field_daily {
     double weeds_n_kg_ha;    /**< N in weeds, kg N/ha */
     double no3_kg_ha;        /**< soil nitrate in the profile, kg N/ha */
     double nh4_kg_ha;        /**< soil ammonium in the profile, kg N/ha */
-    double n_leached_kg_ha;  /**< nitrate leached below the profile today, kg N/ha */
+    double n_leached_kg_ha;  /**< nitrate and urea leached below the profile today, kg N/ha */
+    double urea_kg_ha;       /**< fertiliser urea not yet hydrolysed in the profile, kg N/ha (DSSAT NURTD) */
+    double n_denitrified_kg_ha; /**< cumulative denitrification since the start, kg N/ha (DSSAT NDNC) */
     double soil_temp_5cm_C;  /**< soil temperature at 5 cm, °C */
     double soil_temp_seed_C; /**< soil temperature at the sowing depth, °C */
     double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water per layer, cm³/cm³ */
@@ -180,7 +185,8 @@ typedef struct agro_season_summary {
     double escm_mm;                        /**< ESCM: soil evaporation, mm */
     double drcm_mm;                        /**< DRCM: drainage below the profile, mm */
     double rocm_mm;                        /**< ROCM: runoff, mm */
-    double nlcm_kg_ha;                     /**< NLCM: nitrate leached, kg N/ha */
+    double nlcm_kg_ha;                     /**< NLCM: nitrate (and urea) leached, kg N/ha */
+    double ndnc_kg_ha;                     /**< NDNC: cumulative denitrification, kg N/ha */
     double nicm_kg_ha;                     /**< NICM: fertiliser N applied, kg N/ha */
     double weeds_biomass_max_kg_ha;        /**< largest weed above-ground biomass, kg/ha */
     double weeds_biomass_removed_kg_ha;    /**< weed biomass removed by weedings, kg/ha */

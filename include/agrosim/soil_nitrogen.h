@@ -1,24 +1,28 @@
 /**
  * @file soil_nitrogen.h
- * @brief Soil mineral nitrogen by layer (CERES-family): NO3 and NH4 pools, soil organic N,
- *        fresh organic matter (crop residue, green manure) with its N, fertiliser and residue
- *        events, first-order humus mineralisation, FOM decomposition with N release or
- *        immobilisation, nitrification, NO3 leaching with the water fluxes of soil_water.h
- *        (retarded by anion adsorption, SADC), crop uptake capacity per layer.
+ * @brief Soil mineral nitrogen by layer (CERES-family): NO3, NH4 and urea pools, soil organic
+ *        N and C (humus), fresh organic matter (crop residue, green manure) with its N,
+ *        fertiliser and residue events, first-order humus mineralisation, FOM decomposition with
+ *        N release or immobilisation, urea hydrolysis, nitrification, denitrification, NO3 and
+ *        urea leaching with the water fluxes of soil_water.h (NO3 retarded by anion
+ *        adsorption, SADC), crop uptake capacity per layer.
  *
  * Pools are kg N/ha per layer. ppm (mg N/kg soil) converts as kg/ha = ppm·BD·dz_cm·0.1.
  * Usage: agro_soil_n_params_from_profile() once; agro_soil_n_state_init() with ppm per layer;
  * agro_soil_n_fertilise(), agro_soil_n_add_residue() and agro_soil_n_add_root_residue() for
  * events between steps; each day, after the water step, agro_soil_n_step() with the day's
  * water rates and the crop's uptake per layer. The balance initial + fertiliser + residue N
- * − leaching − uptake − final (mineral + humus + fresh organic N) closes to rounding every day.
+ * − leaching − uptake − denitrification − final (NO3 + NH4 + urea + humus + fresh organic N)
+ * closes to rounding every day.
  *
  * Sources: Godwin & Jones 1991 "Nitrogen dynamics in soil-plant systems" (Modeling Plant and
  * Soil Systems, Agron. Monogr. 31, 287–321); Godwin & Singh 1998 (Understanding Options for
  * Agricultural Production, 55–77); DSSAT-CSM NTRANS.for, SOILNI, NUPTAK (MZ_NUPTAK.for);
  * DSSAT-CSM SoilOrg.for (FOM pools and decomposition), SoilOrg_init.for (root residue
  * distribution), IPSOIL.for (residue defaults), NFLUX.for (anion adsorption ADCOEF, Bowen et
- * al. 1993 Agron. J. 85:153–159).
+ * al. 1993 Agron. J. 85:153–159); DSSAT-CSM 4.8 Denit_Ceres.for (denitrification, Godwin &
+ * Jones 1991 with the soluble-carbon CW of Rolston et al. 1980) and SOILNI.for (urea
+ * hydrolysis).
  */
 #ifndef AGROSIM_SOIL_NITROGEN_H
 #define AGROSIM_SOIL_NITROGEN_H
@@ -43,7 +47,9 @@ typedef struct agro_soil_n_params {
     double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm */
     double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ */
     double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm */
-    double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< initial soil organic N (SLNI, or SLOC/10), kg N/ha */
+    double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< total soil N of the layer (SLNI, or SLOC/10 when
+                                                       SLNI is unknown), kg N/ha; the initial humus N
+                                                       derives from it (agro_soil_n_state_init) */
     double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW (7 if unknown) */
     double fom_rate_carb_d;    /**< RDCHO, potential decay rate of FOM carbohydrate, 1/d */
     double fom_rate_cell_d;    /**< RDCEL, potential decay rate of FOM cellulose, 1/d */
@@ -54,6 +60,12 @@ typedef struct agro_soil_n_params {
     /** SADC, anion adsorption coefficient per layer, cm³ water/g soil (0 = none): the mobile
      *  NO3 fraction is 1/(1 + BD·SADC/DUL) (DSSAT NFLUX.for) */
     double anion_adsorption_cm3_g[AGRO_SOIL_MAX_LAYERS];
+    /** initial humus (stable organic) C per layer, SSOMC = SLOC %·BD·dz_cm·1000, kg C/ha
+     *  (DSSAT SoilOrg_init.for); drives the soluble carbon of denitrification and the urea
+     *  hydrolysis rate */
+    double organic_c_kg_ha[AGRO_SOIL_MAX_LAYERS];
+    /** 1 where organic_n_kg_ha comes from a measured SLNI, 0 where it is SLOC/10 */
+    int32_t total_n_known[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_n_params;
 
 /** Nitrogen state: pools per layer and cumulative totals, kg N/ha. */
@@ -78,6 +90,18 @@ typedef struct agro_soil_n_state {
     double cum_residue_n_kg_ha;    /**< residue N added to the soil, kg N/ha */
     double cum_immobilisation_kg_ha; /**< mineral N immobilised by decomposing FOM, kg N/ha */
     double cum_fom_decomposed_kg_ha; /**< FOM dry matter decomposed, kg/ha */
+    double cum_denitrification_kg_ha; /**< NO3 lost to denitrification (DSSAT NDNC), kg N/ha */
+    double cum_hydrolysis_kg_ha;   /**< urea hydrolysed to NH4, kg N/ha */
+    /** days since the last urea application (DSSAT IUON/IUOF): urea hydrolyses while this is
+     *  in [0, 21); at 21 the urea left turns into NH4 at once and it becomes −1 (no urea
+     *  active). agro_soil_n_state_init sets −1. */
+    double urea_age_d;
+    double reserved_d;             /**< padding, 0 */
+    double urea_kg_ha[AGRO_SOIL_MAX_LAYERS];  /**< urea N (fertiliser not yet hydrolysed), kg N/ha */
+    double org_c_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< humus C (DSSAT SSOMC), kg C/ha */
+    /** consecutive days each layer has been wetter than DUL, at least 5 °C and with NO3 above
+     *  0.01 ppm (DSSAT DLAG); denitrification starts on the 5th such day, d */
+    double denit_wet_days[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_n_state;
 
 /** Daily inputs of the N step. */
@@ -91,7 +115,7 @@ typedef struct agro_soil_n_drivers {
 typedef struct agro_soil_n_rates {
     double mineralisation_kg_ha;   /**< total gross mineralisation (humus + FOM), >= 0 */
     double nitrification_kg_ha;    /**< total nitrification */
-    double leaching_kg_ha;         /**< NO3 out of the bottom of the profile */
+    double leaching_kg_ha;         /**< NO3 and urea out of the bottom of the profile */
     double uptake_kg_ha;           /**< total actual uptake */
     double balance_error_kg_ha;    /**< day's balance error (mineral + organic) */
     double reserved;               /**< padding, 0 */
@@ -103,26 +127,44 @@ typedef struct agro_soil_n_rates {
     double immobilisation_kg_ha;   /**< mineral N immobilised by decomposing FOM, total */
     double fom_decomposed_kg_ha;   /**< FOM dry matter decomposed, kg/ha/d */
     double immobilisation[AGRO_SOIL_MAX_LAYERS]; /**< per layer (net = mineralisation − immobilisation) */
+    double denitrification_kg_ha;  /**< NO3 denitrified, total */
+    double hydrolysis_kg_ha;       /**< urea hydrolysed to NH4, total */
+    double denitrification[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
+    double hydrolysis[AGRO_SOIL_MAX_LAYERS];      /**< per layer */
+    double urea_flux[AGRO_SOIL_MAX_LAYERS];       /**< net urea moving down across the bottom of layer i */
 } agro_soil_n_rates;
 
 /** Derive N parameters from a profile (validating BD > 0, organic C/N >= 0). Organic N is
- *  SLNI when known, else SLOC/10 (C:N of 10). SADC copies to anion_adsorption_cm3_g (unknown
+ *  SLNI when known, else SLOC/10 (C:N of 10); organic C is SLOC. SADC copies to anion_adsorption_cm3_g (unknown
  *  = 0; negative is an error). Rates default to the CERES values, FOM rates and residue
  *  composition to DSSAT IPSOIL.for (RDCHO 0.2, RDCEL 0.05, RDLIG 0.0095 /d; 0.2/0.7/0.1). */
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
                                              agro_soil_n_params *out);
 
 /** Initialise pools from NO3 and NH4 concentrations, ppm per layer (n_layers values each,
- *  >= 0; NULL = 0). Organic N from the params. */
+ *  >= 0; NULL = 0). Organic N and C from the params; no urea (urea_age_d = −1). */
 AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
                                     const double *no3_ppm, const double *nh4_ppm,
                                     agro_soil_n_state *out);
 
 /** Apply a fertiliser event: @p kg_n_ha (>= 0) placed in the layer holding @p depth_cm
- *  (0 = surface, goes to layer 1), @p no3_fraction (0..1) as NO3, rest NH4. */
+ *  (0 = surface, goes to layer 1), @p no3_fraction (0..1) as NO3, rest NH4. Same as
+ *  agro_soil_n_fertilise_urea() with no urea. */
 AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
                                    agro_soil_n_state *s, double kg_n_ha, double depth_cm,
                                    double no3_fraction);
+
+/**
+ * Apply a fertiliser event with a urea share: @p kg_n_ha (>= 0) placed in the layer holding
+ * @p depth_cm (as agro_soil_n_fertilise), @p no3_fraction as NO3, @p urea_fraction into the
+ * layer's urea pool, the rest as NH4 (each fraction in [0, 1], their sum at most 1, else
+ * AGRO_ERANGE naming no3_fraction or urea_fraction). Urea reaches NH4 by hydrolysis over the
+ * following days (agro_soil_n_step); a urea share > 0 restarts the 21-day urea clock
+ * (urea_age_d = 0).
+ */
+AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params *p,
+                                        agro_soil_n_state *s, double kg_n_ha, double depth_cm,
+                                        double no3_fraction, double urea_fraction);
 
 /**
  * Add fresh organic matter (crop residue, green manure, roots): @p kg_dm_ha (0..100000 kg dry
@@ -152,8 +194,10 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
  * One daily N step after the water step of the same day: @p ws is the water state AFTER
  * integration and @p wr that day's water rates (their flux_mm moves NO3 between layers with
  * the CERES fraction flux/(sw·dz + flux) of the mobile NO3, 1/(1 + BD·SADC/DUL) of the
- * layer's NO3). Fresh organic matter decomposes (CERES: temperature, water and C:N factors),
- * releasing N to NH4 or immobilising mineral N (NH4 first) when its N is below 2 %.
+ * layer's NO3; urea moves the same way, all of it in solution). Fresh organic matter
+ * decomposes (CERES: temperature, water and C:N factors), releasing N to NH4 or immobilising
+ * mineral N (NH4 first) when its N is below 2 %. Urea hydrolyses to NH4 (DSSAT SOILNI.for) and
+ * NO3 denitrifies in layers wetter than DUL from the 5th wet day on (DSSAT Denit_Ceres.for).
  * Uptake requests are clipped to the pools.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -174,14 +218,16 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
                                          double *out_nh4_kg_ha);
 
 /** Mineral N (NO3 + NH4) in the profile, kg N/ha (NaN for NULL or a layer count outside
- *  1..AGRO_SOIL_MAX_LAYERS; same for the next three). */
+ *  1..AGRO_SOIL_MAX_LAYERS; same for the next four). */
 AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s);
 /** Fresh organic matter N (FON) in the profile, kg N/ha. */
 AGRO_API double agro_soil_n_fom_n_kg_ha(const agro_soil_n_state *s);
-/** Total soil N: mineral + humus + fresh organic N, kg N/ha. */
+/** Urea N in the profile, kg N/ha. */
+AGRO_API double agro_soil_n_urea_kg_ha(const agro_soil_n_state *s);
+/** Total soil N: mineral + urea + humus + fresh organic N, kg N/ha. */
 AGRO_API double agro_soil_n_total_kg_ha(const agro_soil_n_state *s);
-/** Cumulative N balance: initial + fertiliser + residue N − leaching − uptake − current
- *  total (mineral + humus + FOM N), kg N/ha. */
+/** Cumulative N balance: initial + fertiliser + residue N − leaching − uptake −
+ *  denitrification − current total (mineral + urea + humus + FOM N), kg N/ha. */
 AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s);
 
 /** sizeof(agro_soil_n_params), bytes, so bindings can check their mirror of the layout. */

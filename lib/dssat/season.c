@@ -96,9 +96,10 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "FAMN",
                          "material FE%03d carries no N but FAMN is %g kg/ha (treatment %d)",
                          (int)t->fert_material[i], n_kg, (int)t->number);
-    /* urea-N counted as ammonium: urea hydrolyses to NH4 within days (DSSAT UREA hydrolysis
-     * in SoilNi); the field's N pool has NO3 and NH4 only */
-    double nh4_fraction = (comp.nh4_fraction + comp.urea_fraction) / total;
+    /* NH4, urea and (the rest) NO3 shares of the material's N (DSSAT Fert_Place.for
+     * ADDSNH4, ADDUREA, ADDSNO3); the urea hydrolyses to NH4 in the soil (SOILNI.for) */
+    double nh4_fraction = comp.nh4_fraction / total;
+    double urea_fraction = comp.urea_fraction / total;
     double depth = t->fert_depth_cm[i];
     if (!isfinite(depth) || depth < 0)
         depth = 0;
@@ -114,6 +115,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         mode = depth > 0 ? SPREAD : SURFACE;
     agro_event e = event_at(AGRO_EVENT_FERTILISE, t->fert_date[i]);
     e.nh4_fraction = nh4_fraction;
+    e.urea_fraction = urea_fraction;
     if (mode == SURFACE || depth <= 0) {
         e.amount = n_kg;
         e.depth_cm = 0;

@@ -278,7 +278,16 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside [0, 100]", e->depth_cm);
         if (!isfinite(e->nh4_fraction) || e->nh4_fraction < 0.0 || e->nh4_fraction > 1.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "nh4_fraction", "value %g outside [0, 1]", e->nh4_fraction);
-        st = agro_soil_n_fertilise(ctx, &f->np, &f->ns, e->amount, e->depth_cm, 1.0 - e->nh4_fraction);
+        if (!isfinite(e->urea_fraction) || e->urea_fraction < 0.0 || e->urea_fraction > 1.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "urea_fraction", "value %g outside [0, 1]", e->urea_fraction);
+        /* (a tolerance for shares computed as quotients that sum to 1 up to rounding) */
+        if (e->nh4_fraction + e->urea_fraction > 1.0 + 1e-12)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "urea_fraction",
+                             "nh4_fraction + urea_fraction = %g + %g is more than 1", e->nh4_fraction, e->urea_fraction);
+        double no3_fraction = 1.0 - e->nh4_fraction - e->urea_fraction;
+        if (no3_fraction < 0.0) no3_fraction = 0.0;
+        st = agro_soil_n_fertilise_urea(ctx, &f->np, &f->ns, e->amount, e->depth_cm, no3_fraction,
+                                        e->urea_fraction);
         if (st) return st;
         f->sum.nicm_kg_ha += e->amount;
         return AGRO_OK;
@@ -695,6 +704,8 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->no3_kg_ha = no3;
     o->nh4_kg_ha = nh4;
     o->n_leached_kg_ha = f->n_leached_today;
+    o->urea_kg_ha = agro_soil_n_urea_kg_ha(&f->ns);
+    o->n_denitrified_kg_ha = f->ns.cum_denitrification_kg_ha;
     /* soil temperatures are read from the soil model only when a snapshot is taken */
     o->soil_temp_5cm_C = NAN;
     o->soil_temp_seed_C = NAN;
@@ -710,12 +721,14 @@ static void balances(const agro_field *f, agro_season_summary *s) {
     s->water_balance_error_mm = fabs(agro_soil_water_balance_mm(&f->wp, &f->ws));
     double soil = 0.0;
     for (int32_t l = 0; l < f->n_layers; l++)
-        soil += f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l] + f->ns.org_n_kg_ha[l] + f->ns.fom_n_kg_ha[l];
+        soil += f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l] + f->ns.org_n_kg_ha[l] + f->ns.fom_n_kg_ha[l] +
+                f->ns.urea_kg_ha[l];
     const maize_state *c = &f->crop;
     double plants = (f->crop_present ? crop_n(c) : 0.0) + f->weeds.n_kg_ha;
     double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + f->ns.cum_residue_n_kg_ha +
                 c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
-    double out = f->ns.cum_leaching_kg_ha + c->n_senesced_kg_ha + f->weeds.removed_n_kg_ha +
+    double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha + c->n_senesced_kg_ha +
+                 f->weeds.removed_n_kg_ha +
                  f->weeds.senesced_n_kg_ha +
                  f->crop_n_harvested;
     s->n_balance_error_kg_ha = fabs(in - out - soil - plants);
@@ -758,6 +771,7 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     out->drcm_mm = f->ws.cum_drainage_mm;
     out->rocm_mm = f->ws.cum_runoff_mm;
     out->nlcm_kg_ha = f->ns.cum_leaching_kg_ha;
+    out->ndnc_kg_ha = f->ns.cum_denitrification_kg_ha;
     balances(f, out);
     return AGRO_OK;
 }

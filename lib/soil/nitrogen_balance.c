@@ -1,7 +1,8 @@
 /*
  * Soil mineral nitrogen by layer (CERES family): organic N → NH4 (first-order humus
- * mineralisation), NH4 → NO3 (Michaelis–Menten nitrification), NO3 moved with the water
- * fluxes of the water balance, crop uptake per layer supplied by the caller.
+ * mineralisation), urea → NH4 (hydrolysis), NH4 → NO3 (Michaelis–Menten nitrification),
+ * NO3 → N2/N2O (denitrification), NO3 and urea moved with the water fluxes of the water
+ * balance, crop uptake per layer supplied by the caller.
  *
  * Sources: Godwin & Jones 1991, "Nitrogen dynamics in soil-plant systems", in Hanks &
  * Ritchie (eds) Modeling Plant and Soil Systems, Agron. Monogr. 31, 287–321 (DMINR,
@@ -13,7 +14,12 @@
  * organic matter pools, decay rates, C:N factor, immobilisation below 2 % N); DSSAT-CSM
  * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
  * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159);
- * DSSAT-CSM SoilOrg_init.for (root residue of the previous crop over the profile).
+ * DSSAT-CSM SoilOrg_init.for (root residue of the previous crop over the profile, initial
+ * humus C SSOMC); DSSAT-CSM 4.8 Denit_Ceres.for (denitrification: Godwin & Jones 1991 with
+ * the water-soluble carbon CW of Rolston et al. 1980 as corrected in DSSAT 2004, the 5-day
+ * wet lag DLAG); DSSAT-CSM 4.8 SOILNI.for (urea hydrolysis: rate constant AK from organic C
+ * and pH, temperature and water factors, the 21-day end of hydrolysis IUOF) and NFLUX.for
+ * (urea moves with the water, all in solution).
  */
 #include <math.h>
 #include <stdio.h>
@@ -52,6 +58,21 @@
 #define FOM_TO_HUMUS 0.2
 /* FOM below which a layer's residue does not decompose, kg DM/ha (SoilOrg.for) */
 #define FOM_MIN 5.0
+/* denitrification (DSSAT Denit_Ceres.for): water-soluble carbon CW = 24.5 + 0.0031·(SSOMC +
+   0.2·LITC)·KG2PPM, ppm (Rolston et al. 1980 via Godwin & Jones 1991; "from Century", CHP/UPS
+   2004); rate 6·10⁻⁴·CW·NO3·WFDENIT·TFDENIT, kg N/ha/d; only above DUL, at ST >= 5 °C, with
+   NO3 > 0.01 ppm, from the 5th consecutive such day (DLAG); no residual NO3 (XMIN = 0, AJG) */
+#define DENIT_CW0_PPM 24.5
+#define DENIT_CW_SLOPE 0.0031
+#define DENIT_LITC_FRAC 0.2
+#define DENIT_RATE 6.0e-4
+#define DENIT_ST_MIN_C 5.0
+#define DENIT_NO3_MIN_PPM 0.01
+#define DENIT_LAG_D 5.0
+/* urea hydrolysis (DSSAT SOILNI.for): AK = −1.12 + 1.31·OC + 0.203·pH − 0.155·OC·pH, at least
+   0.25 /d; the urea left 21 days after the last urea application becomes NH4 (IUOF) */
+#define UREA_AK_MIN 0.25
+#define UREA_DAYS 21.0
 
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *pr,
                                              agro_soil_n_params *out)
@@ -101,8 +122,11 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         out->kg_ha_per_ppm[i] = bd * dz * 0.1;
         /* organic N: SLNI % when given (negative = DSSAT -99 unknown), else C:N of 10
            (Godwin & Jones 1991); 1 % of a layer = BD·dz·1000 kg/ha */
-        double npct = (isfinite(tn) && tn >= 0.0) ? tn : oc / 10.0;
+        out->total_n_known[i] = isfinite(tn) && tn >= 0.0;
+        double npct = out->total_n_known[i] ? tn : oc / 10.0;
         out->organic_n_kg_ha[i] = npct * bd * dz * 1000.0;
+        /* humus C SSOMC = OC·1000·BD·DLAYR, kg C/ha (DSSAT SoilOrg_init.for) */
+        out->organic_c_kg_ha[i] = oc * 1000.0 * bd * dz;
         double ph = pr->ph_water[i];
         /* pH unknown (NaN or DSSAT -99): neutral, no nitrification limit */
         out->ph[i] = (isfinite(ph) && ph > 0.0 && ph <= 14.0) ? ph : 7.0;
@@ -129,6 +153,7 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
     agro_soil_n_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;
+    s.urea_age_d = -1.0; /* no urea hydrolysing (DSSAT IUON false) */
     for (int32_t i = 0; i < p->n_layers; i++) {
         double a = no3_ppm ? no3_ppm[i] : 0.0;
         double b = nh4_ppm ? nh4_ppm[i] : 0.0;
@@ -140,7 +165,20 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
                               "initial ammonium must be in [0, 10000] ppm", b);
         s.no3_kg_ha[i] = a * p->kg_ha_per_ppm[i];
         s.nh4_kg_ha[i] = b * p->kg_ha_per_ppm[i];
-        s.org_n_kg_ha[i] = p->organic_n_kg_ha[i];
+        /* humus N: a measured total N less the initial mineral N (each at least 0.01 ppm)
+           (DSSAT SOILDYN TotOrgN), at a humus C:N of at least 10; C/10 when the total is
+           unknown or not above the mineral N; at least 0.01 kg/ha (DSSAT SoilOrg_init.for) */
+        const double c10 = p->organic_c_kg_ha[i] / 10.0;
+        double org = 0.0;
+        if (p->total_n_known[i])
+            org = p->organic_n_kg_ha[i] - (fmax(a, 0.01) + fmax(b, 0.01)) * p->kg_ha_per_ppm[i];
+        if (org > 0.001) {
+            if (p->organic_c_kg_ha[i] < 10.0 * org) org = c10;
+        } else {
+            org = c10;
+        }
+        s.org_n_kg_ha[i] = org > 0.01 ? org : 0.01;
+        s.org_c_kg_ha[i] = p->organic_c_kg_ha[i];
         s.initial_kg_ha += s.no3_kg_ha[i] + s.nh4_kg_ha[i] + s.org_n_kg_ha[i];
     }
     *out = s;
@@ -150,6 +188,13 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
 AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
                                    agro_soil_n_state *s, double kg_n_ha, double depth_cm,
                                    double no3_fraction)
+{
+    return agro_soil_n_fertilise_urea(ctx, p, s, kg_n_ha, depth_cm, no3_fraction, 0.0);
+}
+
+AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params *p,
+                                        agro_soil_n_state *s, double kg_n_ha, double depth_cm,
+                                        double no3_fraction, double urea_fraction)
 {
     if (p == NULL || s == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
@@ -162,6 +207,14 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
     if (!isfinite(no3_fraction) || no3_fraction < 0.0 || no3_fraction > 1.0)
         return agro_fail(ctx, isfinite(no3_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
                          "no3_fraction", "must be in [0, 1] (%g)", no3_fraction);
+    if (!isfinite(urea_fraction) || urea_fraction < 0.0 || urea_fraction > 1.0)
+        return agro_fail(ctx, isfinite(urea_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "urea_fraction", "must be in [0, 1] (%g)", urea_fraction);
+    /* (a tolerance for shares computed as quotients that sum to 1 up to rounding) */
+    if (no3_fraction + urea_fraction > 1.0 + 1e-12)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "urea_fraction",
+                         "NO3 and urea shares sum to more than 1 (%g + %g)", no3_fraction,
+                         urea_fraction);
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "nitrogen params and state disagree on layers");
@@ -174,8 +227,19 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
         bottom += p->thickness_cm[l];
     }
     double no3 = kg_n_ha * no3_fraction;
+    double urea = kg_n_ha * urea_fraction;
+    double nh4 = kg_n_ha - no3 - urea;
+    if (nh4 < 0.0) { /* rounding of shares summing to 1: the excess comes off the urea */
+        urea += nh4;
+        nh4 = 0.0;
+    }
     s->no3_kg_ha[l] += no3;
-    s->nh4_kg_ha[l] += kg_n_ha - no3;
+    s->nh4_kg_ha[l] += nh4;
+    if (urea > 0.0) {
+        s->urea_kg_ha[l] += urea;
+        /* a urea application (re)starts hydrolysis for 21 days (DSSAT SOILNI.for IUON, IUOF) */
+        s->urea_age_d = 0.0;
+    }
     s->cum_fertiliser_kg_ha += kg_n_ha;
     return AGRO_OK;
 }
@@ -349,6 +413,9 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
         k->wf_inv_dry[i] = 1.0 / (wp->dul[i] - ad);
         k->wf_half_inv_wet[i] = 0.5 / (wp->sat[i] - wp->dul[i]);
         k->nh4_half_kg[i] = p->nitrif_half_ppm * p->kg_ha_per_ppm[i];
+        const double kg2ppm = 1.0 / p->kg_ha_per_ppm[i]; /* DSSAT KG2PPM, ppm per kg/ha */
+        k->denit_cw_per_kg_c[i] = DENIT_CW_SLOPE * kg2ppm;
+        k->oc_pct_per_kg_c[i] = 1.0e-4 * kg2ppm; /* SSOMC·1E-4·KG2PPM = OC, % (SOILNI.for) */
     }
 }
 
@@ -358,7 +425,8 @@ static double total_n(const agro_soil_n_state *s)
     double t = 0.0;
     if (s->n_layers < 1 || s->n_layers > AGRO_SOIL_MAX_LAYERS) return NAN;
     for (int32_t i = 0; i < s->n_layers; i++)
-        t += s->no3_kg_ha[i] + s->nh4_kg_ha[i] + s->org_n_kg_ha[i] + s->fom_n_kg_ha[i];
+        t += s->no3_kg_ha[i] + s->nh4_kg_ha[i] + s->org_n_kg_ha[i] + s->fom_n_kg_ha[i] +
+             s->urea_kg_ha[i];
     return t;
 }
 
@@ -418,17 +486,31 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     double no3[AGRO_SOIL_MAX_LAYERS], nh4[AGRO_SOIL_MAX_LAYERS], org[AGRO_SOIL_MAX_LAYERS];
     double fc[AGRO_SOIL_MAX_LAYERS], fe[AGRO_SOIL_MAX_LAYERS], fl[AGRO_SOIL_MAX_LAYERS];
     double fon[AGRO_SOIL_MAX_LAYERS];
+    double urea[AGRO_SOIL_MAX_LAYERS], orgc[AGRO_SOIL_MAX_LAYERS], lag[AGRO_SOIL_MAX_LAYERS];
     /* the fresh organic matter pools change only in layers holding FOM_MIN or more: fc, fe,
        fl hold the new values of those layers (fom_on[i] = 1), the others are not copied */
     unsigned char fom_on[AGRO_SOIL_MAX_LAYERS];
     const double before = total_n(s);
     /* day totals in locals (same order of additions as before: same bits) */
     double tot_uptake = 0.0, tot_immob = 0.0, tot_fom = 0.0, tot_min = 0.0, tot_nit = 0.0;
+    double tot_hyd = 0.0, tot_den = 0.0;
+    /* urea hydrolyses while urea_age_d is in [0, 21) (DSSAT IUON); 21 days after the last urea
+       application the urea left becomes NH4 at once (DSSAT SOILNI.for, DOY = IUOF), and no
+       urea is active from then on */
+    const int urea_flush = s->urea_age_d >= UREA_DAYS;
+    const int urea_on = s->urea_age_d >= 0.0 && !urea_flush;
+    /* the urea pools change only on those days (otherwise they are empty, or hold what a
+       caller put there outside agro_soil_n_fertilise_urea, which waits for a urea event) */
+    const int urea_act = urea_on || urea_flush;
     for (int32_t i = 0; i < n; i++) {
         no3[i] = s->no3_kg_ha[i];
         nh4[i] = s->nh4_kg_ha[i];
         org[i] = s->org_n_kg_ha[i];
     }
+    if (urea_act)
+        for (int32_t i = 0; i < n; i++) urea[i] = s->urea_kg_ha[i];
+    /* the day's urea pools: the locals when they change, else the state's */
+    const double *urea_now = urea_act ? urea : s->urea_kg_ha;
 
     for (int32_t i = 0; i < n; i++) {
         /* crop uptake, clipped to the pools */
@@ -457,6 +539,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         fl[i] = s->fom_lign_kg_ha[i];
         const double fom = fc[i] + fe[i] + fl[i];
         fom_on[i] = (unsigned char)(fom >= FOM_MIN);
+        double fom_decomposed = 0.0;
         if (fom >= FOM_MIN) {
             const double mineral = no3[i] + nh4[i];
             /* C:N of the residue counting the layer's mineral N, CNR = 0.4·FOM/(FON + N) */
@@ -487,6 +570,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
             fe[i] -= d2;
             fl[i] -= d3;
             tot_fom += d1 + d2 + d3;
+            fom_decomposed = d1 + d2 + d3;
             /* FON loses FOMFRAC·FON and gains the immobilised N; 20 % of the decomposed FON
                goes to humus, 80 % to NH4 (DSSAT SoilOrg.for DLTNI1, DLTNI2) */
             const double decomposed_n = fomfrac * fon[i];
@@ -517,6 +601,41 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         nh4[i] += mn;
         r->mineralisation[i] = mn;
         tot_min += mn;
+        /* humus C: loses HUMFRAC of itself and gains 20 % of the decomposed FOM C (FOMCFrac 0.4
+           of the dry matter): DLTHUMC = −HUMFRAC·SSOMC + 0.2·0.4·DLTFOM (DSSAT SoilOrg.for) */
+        const double orgc0 = s->org_c_kg_ha[i];
+        const double humfrac = p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
+        orgc[i] = orgc0 - humfrac * orgc0 + FOM_TO_HUMUS * FOM_C_FRAC * fom_decomposed;
+
+        /* urea hydrolysis (DSSAT SOILNI.for) */
+        double uh = 0.0;
+        if (!urea_act) {
+            /* nothing hydrolyses */
+        } else if (urea_flush) {
+            uh = urea[i]; /* 21 days on: "all the urea has hydrolyzed already" (IUOF) */
+        } else if (urea[i] > 0.0) {
+            /* rate constant AK = −1.12 + 1.31·OC + 0.203·pH − 0.155·OC·pH, OC = SSOMC·1E-4·
+               KG2PPM %, at least 0.25 /d (DSSAT SOILNI.for) */
+            const double oc = orgc0 * k->oc_pct_per_kg_c[i], ph = p->ph[i];
+            double ak = -1.12 + 1.31 * oc + 0.203 * ph - 0.155 * oc * ph;
+            if (ak < UREA_AK_MIN) ak = UREA_AK_MIN;
+            /* water factor WFUREA = WFSOM + 0.2 and temperature factor TFUREA = ST/40 + 0.2,
+               both in [0, 1] (DSSAT SOILNI.for) */
+            double wfu = wf + 0.2;
+            if (wfu > 1.0) wfu = 1.0;
+            double tfu = d->soil_temp_C[i] * (1.0 / 40.0) + 0.2;
+            if (tfu < 0.0) tfu = 0.0;
+            if (tfu > 1.0) tfu = 1.0;
+            /* UHYDR = AK·min(WFUREA, TFUREA)·UREA, at most the urea present */
+            uh = ak * (wfu < tfu ? wfu : tfu) * urea[i];
+            if (uh > urea[i]) uh = urea[i];
+        }
+        if (urea_act) {
+            urea[i] -= uh;
+            nh4[i] += uh;
+        }
+        r->hydrolysis[i] = uh;
+        tot_hyd += uh;
 
         /* nitrification: Michaelis–Menten in NH4 ppm, times TF and min(WF, pH factor)
            (Probert et al. 1998; Godwin & Jones 1991) */
@@ -532,21 +651,56 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         no3[i] += nit;
         r->nitrification[i] = nit;
         tot_nit += nit;
+
+        /* denitrification (DSSAT Denit_Ceres.for; Godwin & Jones 1991): only with NO3 above
+           0.01 ppm, SW > DUL and ST >= 5 °C, counted in consecutive days DLAG; from the 5th
+           such day on, 6·10⁻⁴·CW·NO3·WFDENIT·TFDENIT of the day's starting NO3 */
+        const double no3_0 = s->no3_kg_ha[i], st = d->soil_temp_C[i];
+        double den = 0.0;
+        lag[i] = 0.0; /* DLAG reset when a condition fails (REVISED-US) */
+        if (no3_0 > DENIT_NO3_MIN_PPM * kpp && sw > wp->dul[i] && st >= DENIT_ST_MIN_C) {
+            /* WFDENIT = 1 − (SAT − SW)/(SAT − DUL) in [0, 1]; DLAG counts the days it is > 0
+               (1/(SAT − DUL) = 2·wf_half_inv_wet exactly) */
+            double wfd = 1.0 - (wp->sat[i] - sw) * (2.0 * k->wf_half_inv_wet[i]);
+            if (wfd > 1.0) wfd = 1.0;
+            if (wfd > 0.0) lag[i] = s->denit_wet_days[i] + 1.0;
+            if (lag[i] >= DENIT_LAG_D) {
+                /* TFDENIT = 0.1·exp(0.046·ST) in [0, 1] */
+                double tfd = 0.1 * exp(0.046 * st);
+                if (tfd > 1.0) tfd = 1.0;
+                /* water-soluble C, ppm: CW = 24.5 + 0.0031·(SSOMC + 0.2·LITC)·KG2PPM, LITC =
+                   0.4·FOM the litter C, both at the start of the day */
+                const double cw = DENIT_CW0_PPM +
+                                  (orgc0 + DENIT_LITC_FRAC * FOM_C_FRAC * fom) * k->denit_cw_per_kg_c[i];
+                den = DENIT_RATE * cw * no3_0 * wfd * tfd;
+                /* at most the NO3 left after the day's other removals, SNO3 + min(DLTSNO3, 0) */
+                const double avail = no3[i] < no3_0 ? no3[i] : no3_0;
+                if (den > avail) den = avail;
+                if (den < 0.0) den = 0.0;
+                no3[i] -= den;
+            }
+        }
+        r->denitrification[i] = den;
+        tot_den += den;
     }
     r->uptake_kg_ha = tot_uptake;
     r->immobilisation_kg_ha = tot_immob;
     r->fom_decomposed_kg_ha = tot_fom;
     r->mineralisation_kg_ha = tot_min;
     r->nitrification_kg_ha = tot_nit;
+    r->hydrolysis_kg_ha = tot_hyd;
+    r->denitrification_kg_ha = tot_den;
 
     /* NO3 moves with the net water flux across each boundary, the mobile fraction being
        flux/(water held + flux) of the solution NO3 of the source layer (CERES NFLUX,
        Godwin & Jones 1991); only FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) of the layer's NO3 is in
        solution, the rest is adsorbed (DSSAT NFLUX.for, Bowen et al. 1993). */
+    /* Urea moves the same way while it is active, all of it in solution (DSSAT NFLUX.for,
+       NSOURCE = 1: FRAC_SOLN = 1). */
     const double *soln = k->no3_soln;
     for (int32_t i = 0; i < n; i++) {
         const double f = wr->flux_mm[i];
-        double moved = 0.0;
+        double moved = 0.0, umoved = 0.0;
         /* (the mobile fraction soln·f/(held + f) does not depend on the NO3 carried down
            from the layer above: computed first, the layer-to-layer chain holds only a
            multiplication, a subtraction and an addition) */
@@ -555,6 +709,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
             moved = no3[i] * (soln[i] * f / (held + f));
             no3[i] -= moved;
             if (i + 1 < n) no3[i + 1] += moved;
+            if (urea_on) {
+                umoved = urea[i] * (f / (held + f));
+                urea[i] -= umoved;
+                if (i + 1 < n) urea[i + 1] += umoved;
+            }
         } else if (f < 0.0 && i + 1 < n) {
             const double held = ws->sw[i + 1] * wp->thickness_mm[i + 1];
             const double up = -f;
@@ -562,31 +721,50 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
             no3[i + 1] -= m;
             no3[i] += m;
             moved = -m;
+            if (urea_on) {
+                const double um = urea[i + 1] * (up / (held + up));
+                urea[i + 1] -= um;
+                urea[i] += um;
+                umoved = -um;
+            }
         }
         r->no3_flux[i] = moved;
+        r->urea_flux[i] = umoved;
     }
-    r->leaching_kg_ha = r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0;
+    /* leaching: NO3 and urea out of the bottom (DSSAT NFLUX adds both to TLeachD) */
+    r->leaching_kg_ha = (r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0) +
+                        (r->urea_flux[n - 1] > 0.0 ? r->urea_flux[n - 1] : 0.0);
 
     double after = 0.0, pfin = 0.0, plo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;
         if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
-        /* finite and >= 0 (org: finite), tested as in the fast pass above */
-        pfin += ((no3[i] - no3[i]) + (nh4[i] - nh4[i])) + ((fon[i] - fon[i]) + (org[i] - org[i]));
+        if (urea_act && urea[i] < 0.0 && urea[i] > -1e-12) urea[i] = 0.0;
+        const double u = urea_now[i];
+        /* finite and >= 0 (org, orgc: finite), tested as in the fast pass above */
+        pfin += ((no3[i] - no3[i]) + (nh4[i] - nh4[i])) + ((fon[i] - fon[i]) + (org[i] - org[i])) +
+                ((u - u) + (orgc[i] - orgc[i]));
         plo = no3[i] < plo ? no3[i] : plo;
         plo = nh4[i] < plo ? nh4[i] : plo;
         plo = fon[i] < plo ? fon[i] : plo;
-        after += no3[i] + nh4[i] + org[i] + fon[i];
+        plo = u < plo ? u : plo;
+        after += no3[i] + nh4[i] + org[i] + fon[i] + u;
     }
     const int badpool = !(pfin == 0.0) | !(plo >= 0.0);
-    for (int32_t i = 0; badpool && i < n; i++)
+    for (int32_t i = 0; badpool && i < n; i++) {
         if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
             no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0)
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
+        if (!isfinite(urea_now[i]) || urea_now[i] < 0.0 || !isfinite(orgc[i]))
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "UREA", "urea or humus C pool would become",
+                                   urea_now[i]);
+    }
     for (int32_t i = 0; i < n; i++) {
         s->no3_kg_ha[i] = no3[i];
         s->nh4_kg_ha[i] = nh4[i];
         s->org_n_kg_ha[i] = org[i];
+        s->org_c_kg_ha[i] = orgc[i];
+        s->denit_wet_days[i] = lag[i];
         if (fom_on[i]) {
             s->fom_carb_kg_ha[i] = fc[i];
             s->fom_cell_kg_ha[i] = fe[i];
@@ -594,13 +772,21 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
             s->fom_n_kg_ha[i] = fon[i];
         }
     }
+    if (urea_act)
+        for (int32_t i = 0; i < n; i++) s->urea_kg_ha[i] = urea[i];
     s->cum_mineralisation_kg_ha += r->mineralisation_kg_ha;
     s->cum_immobilisation_kg_ha += r->immobilisation_kg_ha;
     s->cum_fom_decomposed_kg_ha += r->fom_decomposed_kg_ha;
     s->cum_nitrification_kg_ha += r->nitrification_kg_ha;
     s->cum_leaching_kg_ha += r->leaching_kg_ha;
     s->cum_uptake_kg_ha += r->uptake_kg_ha;
-    r->balance_error_kg_ha = before - r->leaching_kg_ha - r->uptake_kg_ha - after;
+    s->cum_hydrolysis_kg_ha += r->hydrolysis_kg_ha;
+    s->cum_denitrification_kg_ha += r->denitrification_kg_ha;
+    /* the urea clock: one more day, or off after the flush */
+    if (urea_flush) s->urea_age_d = -1.0;
+    else if (urea_on) s->urea_age_d += 1.0;
+    r->balance_error_kg_ha =
+        before - r->leaching_kg_ha - r->uptake_kg_ha - r->denitrification_kg_ha - after;
     double e = fabs(r->balance_error_kg_ha);
     if (e > s->max_abs_balance_error_kg_ha) s->max_abs_balance_error_kg_ha = e;
     return AGRO_OK;
@@ -701,6 +887,14 @@ AGRO_API double agro_soil_n_fom_n_kg_ha(const agro_soil_n_state *s)
     return t;
 }
 
+AGRO_API double agro_soil_n_urea_kg_ha(const agro_soil_n_state *s)
+{
+    double t = 0.0;
+    if (s == NULL || s->n_layers < 1 || s->n_layers > AGRO_SOIL_MAX_LAYERS) return NAN;
+    for (int32_t i = 0; i < s->n_layers; i++) t += s->urea_kg_ha[i];
+    return t;
+}
+
 AGRO_API double agro_soil_n_total_kg_ha(const agro_soil_n_state *s)
 {
     if (s == NULL) return NAN;
@@ -711,7 +905,8 @@ AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s)
 {
     if (s == NULL) return NAN;
     return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_residue_n_kg_ha -
-           s->cum_leaching_kg_ha - s->cum_uptake_kg_ha - total_n(s);
+           s->cum_leaching_kg_ha - s->cum_uptake_kg_ha - s->cum_denitrification_kg_ha -
+           total_n(s);
 }
 
 AGRO_API size_t agro_sizeof_soil_n_params(void) { return sizeof(agro_soil_n_params); }

@@ -17,6 +17,8 @@ typedef struct agro_soil_n_consts {
     double wf_inv_dry[AGRO_SOIL_MAX_LAYERS];
     double wf_half_inv_wet[AGRO_SOIL_MAX_LAYERS];
     double nh4_half_kg[AGRO_SOIL_MAX_LAYERS]; /* nitrification half-saturation NH4, kg N/ha */
+    double denit_cw_per_kg_c[AGRO_SOIL_MAX_LAYERS]; /* 0.0031·KG2PPM of CW, ppm per kg C/ha */
+    double oc_pct_per_kg_c[AGRO_SOIL_MAX_LAYERS];   /* 1E-4·KG2PPM: SSOMC kg C/ha → OC % */
 } agro_soil_n_consts;
 
 /* Fill @p k from validated params (the water params give DUL). */

@@ -165,6 +165,7 @@ class SoilNParams(_Struct):
         ("organic_n_kg_ha", D * _L), ("ph", D * _L), ("fom_rate_carb_d", D),
         ("fom_rate_cell_d", D), ("fom_rate_lign_d", D), ("residue_frac_carb", D),
         ("residue_frac_cell", D), ("residue_frac_lign", D), ("anion_adsorption_cm3_g", D * _L),
+        ("organic_c_kg_ha", D * _L), ("total_n_known", I * _L),
     ]
 
 
@@ -179,6 +180,9 @@ class SoilNState(_Struct):
         ("fom_carb_kg_ha", D * _L), ("fom_cell_kg_ha", D * _L), ("fom_lign_kg_ha", D * _L),
         ("fom_n_kg_ha", D * _L), ("cum_residue_dm_kg_ha", D), ("cum_residue_n_kg_ha", D),
         ("cum_immobilisation_kg_ha", D), ("cum_fom_decomposed_kg_ha", D),
+        ("cum_denitrification_kg_ha", D), ("cum_hydrolysis_kg_ha", D), ("urea_age_d", D),
+        ("reserved_d", D), ("urea_kg_ha", D * _L), ("org_c_kg_ha", D * _L),
+        ("denit_wet_days", D * _L),
     ]
 
 
@@ -199,6 +203,8 @@ class SoilNRates(_Struct):
         ("mineralisation", D * _L), ("nitrification", D * _L), ("no3_flux", D * _L),
         ("uptake_no3", D * _L), ("uptake_nh4", D * _L), ("immobilisation_kg_ha", D),
         ("fom_decomposed_kg_ha", D), ("immobilisation", D * _L),
+        ("denitrification_kg_ha", D), ("hydrolysis_kg_ha", D), ("denitrification", D * _L),
+        ("hydrolysis", D * _L), ("urea_flux", D * _L),
     ]
 
 
@@ -243,7 +249,7 @@ class Event(_Struct):
     _fields_ = [
         ("type", I), ("year", I), ("doy", I), ("canopy", I), ("amount", D), ("depth_cm", D),
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
-        ("nh4_fraction", D), ("n_pct", D),
+        ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D),
     ]
 
 
@@ -261,7 +267,8 @@ class FieldDaily(_Struct):
         ("drainage_mm", D), ("soil_evap_mm", D), ("transp_crop_mm", D), ("transp_weeds_mm", D),
         ("pet_mm", D), ("crop_n_kg_ha", D), ("crop_tops_n_kg_ha", D), ("crop_n_uptake_kg_ha", D),
         ("weeds_n_kg_ha", D),
-        ("no3_kg_ha", D), ("nh4_kg_ha", D), ("n_leached_kg_ha", D), ("soil_temp_5cm_C", D),
+        ("no3_kg_ha", D), ("nh4_kg_ha", D), ("n_leached_kg_ha", D), ("urea_kg_ha", D),
+        ("n_denitrified_kg_ha", D), ("soil_temp_5cm_C", D),
         ("soil_temp_seed_C", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
     ]
 
@@ -277,7 +284,8 @@ class SeasonSummary(_Struct):
         ("hnam_m2", D), ("kernels_per_plant", D), ("ears_m2", D), ("cwam_kg_ha", D),
         ("laix", D), ("hiam", D), ("leaf_number", D), ("nucm_kg_ha", D), ("cnam_kg_ha", D),
         ("gnam_kg_ha", D), ("prcm_mm", D), ("ircm_mm", D), ("etcm_mm", D), ("epcm_mm", D),
-        ("escm_mm", D), ("drcm_mm", D), ("rocm_mm", D), ("nlcm_kg_ha", D), ("nicm_kg_ha", D),
+        ("escm_mm", D), ("drcm_mm", D), ("rocm_mm", D), ("nlcm_kg_ha", D), ("ndnc_kg_ha", D),
+        ("nicm_kg_ha", D),
         ("weeds_biomass_max_kg_ha", D), ("weeds_biomass_removed_kg_ha", D), ("swfac_mean", D),
         ("nstress_mean", D), ("water_balance_error_mm", D), ("n_balance_error_kg_ha", D),
     ]

@@ -58,10 +58,11 @@ def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0, emergence_delay_
                   emergence_delay_d=emergence_delay_d)
 
 
-def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5):
-    """Mineral N: kg N/ha placed at depth_cm, nh4_fraction of it as ammonium."""
+def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5, urea_fraction=0.0):
+    """Mineral N: kg N/ha placed at depth_cm, nh4_fraction of it as ammonium and
+    urea_fraction as urea (hydrolysed to ammonium in the soil over days); the rest nitrate."""
     return _event(EVENT_FERTILISE, year, doy, amount=kg_n_ha, depth_cm=depth_cm,
-                  nh4_fraction=nh4_fraction)
+                  nh4_fraction=nh4_fraction, urea_fraction=urea_fraction)
 
 
 def irrigate(year, doy, mm):

@@ -136,6 +136,24 @@ def test_root_residue_event_reaches_the_soil_and_the_n_balance_closes(inputs):
     assert ei.value.name == "AGRO_ERANGE" and "RCN" in ei.value.message
 
 
+def test_urea_fertiliser_goes_to_the_urea_pool_and_the_n_balance_closes(inputs):
+    e = agrosim.fertilise(2001, 95, kg_n_ha=40, depth_cm=5, nh4_fraction=0.0, urea_fraction=1.0)
+    assert (e.nh4_fraction, e.urea_fraction) == (0.0, 1.0)
+    assert agrosim.fertilise(2001, 95, kg_n_ha=40).urea_fraction == 0.0
+    summary, daily = _season(inputs, extra=[e], end=(2001, 140)).run(inputs[2], numpy=False)
+    assert summary.n_balance_error_kg_ha < 1e-6
+    day = 95 - 60  # the step of the fertiliser day
+    assert (daily[day].year, daily[day].doy) == (2001, 95)
+    assert daily[day - 1].urea_kg_ha == 0.0 and 0.0 < daily[day].urea_kg_ha < 40.0
+    assert all(d.urea_kg_ha == 0.0 for d in daily[day + 21:])
+    assert summary.ndnc_kg_ha == daily[-1].n_denitrified_kg_ha >= 0.0
+    cul, soil, weather = inputs
+    f = agrosim.Field(soil)
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        f.apply(agrosim.fertilise(2001, 60, 40, nh4_fraction=0.7, urea_fraction=0.5))
+    assert ei.value.name == "AGRO_ERANGE" and "urea_fraction" in ei.value.message
+
+
 def test_unknown_field_option_is_a_python_error():
     with pytest.raises(AttributeError):
         agrosim.field_options(no_such_option=1)
