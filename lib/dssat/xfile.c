@@ -1283,9 +1283,7 @@ static int parse_file(agro_ctx *ctx, const char *path, struct agro_dssat_exp **o
         agro_dssat_exp_free(x);
         return agro_fail(ctx, AGRO_EFORMAT, path, 0, NULL, "empty file");
     }
-    rc = agro_check_text(ctx, path, text, len);
-    if (!rc)
-        rc = parse_tables(ctx, x, text);
+    rc = parse_tables(ctx, x, text);
     free(text);
     if (rc) {
         agro_dssat_exp_free(x);

@@ -64,13 +64,11 @@ int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char 
 int agro_json_fail(agro_ctx *ctx, const agro_json_node *node, int status, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Read a whole file into a NUL-terminated malloc'd buffer (AGRO_ELIMIT above 1 GiB). */
-int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len);
 /*
- * Refuse a text of @p len bytes that holds a NUL byte (AGRO_EFORMAT naming @p path, its line and
- * column): text readers split lines with string functions, which would silently drop or cut
- * what follows a NUL.
+ * Read a whole text file into a NUL-terminated malloc'd buffer (AGRO_ELIMIT above 1 GiB). A file
+ * holding a NUL byte is refused (AGRO_EFORMAT naming its line and column): text readers split
+ * lines with string functions, which would silently drop or cut what follows a NUL.
  */
-int agro_check_text(agro_ctx *ctx, const char *path, const char *text, size_t len);
+int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len);
 
 #endif

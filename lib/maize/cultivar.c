@@ -114,10 +114,6 @@ static int find_record(agro_ctx *ctx, const char *path, const char *hdr_tag, con
     size_t size = 0;
     int status = agro_read_file(ctx, path, &text, &size);
     if (status) return status;
-    if ((status = agro_check_text(ctx, path, text, size))) {
-        free(text);
-        return status;
-    }
     tok hdr[MAXTOK];
     int n_hdr = 0;
     int colidx[16];

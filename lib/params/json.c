@@ -13,6 +13,29 @@
  * weather-gen maximum, are ~0.2 GiB). */
 #define AGRO_READ_FILE_MAX ((size_t)1 << 30)
 
+static long line_of_offset(const char *text, size_t off)
+{
+    long line = 1;
+    for (size_t i = 0; i < off && text[i]; i++)
+        if (text[i] == '\n')
+            line++;
+    return line;
+}
+
+/* Refuse a text holding a NUL byte (AGRO_EFORMAT naming @p path, its line and column): text
+ * readers split lines with string functions, which would silently drop or cut what follows. */
+static int check_text(agro_ctx *ctx, const char *path, const char *text, size_t len)
+{
+    const char *nul = memchr(text, '\0', len);
+    if (!nul)
+        return AGRO_OK;
+    size_t off = (size_t)(nul - text), ls = off;
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    return agro_fail(ctx, AGRO_EFORMAT, path, line_of_offset(text, off), NULL,
+                     "NUL byte at column %zu: not a text file", off - ls + 1);
+}
+
 int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
 {
     if (!path || !text)
@@ -57,31 +80,15 @@ int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "read error");
     }
     buf[n] = '\0';
+    int rc = check_text(ctx, path, buf, n);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
     *text = buf;
     if (len)
         *len = n;
     return AGRO_OK;
-}
-
-static long line_of_offset(const char *text, size_t off)
-{
-    long line = 1;
-    for (size_t i = 0; i < off && text[i]; i++)
-        if (text[i] == '\n')
-            line++;
-    return line;
-}
-
-int agro_check_text(agro_ctx *ctx, const char *path, const char *text, size_t len)
-{
-    const char *nul = memchr(text, '\0', len);
-    if (!nul)
-        return AGRO_OK;
-    size_t off = (size_t)(nul - text), ls = off;
-    while (ls > 0 && text[ls - 1] != '\n')
-        ls--;
-    return agro_fail(ctx, AGRO_EFORMAT, path, line_of_offset(text, off), NULL,
-                     "NUL byte at column %zu: not a text file", off - ls + 1);
 }
 
 int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_json_file *f)
@@ -131,12 +138,8 @@ int agro_json_open(agro_ctx *ctx, const char *path, agro_json_file *f)
     char *text = NULL;
     size_t len = 0;
     int rc = agro_read_file(ctx, path, &text, &len);
-    if (!rc)
-        rc = agro_check_text(ctx, path, text, len);
-    if (rc) {
-        free(text);
+    if (rc)
         return rc;
-    }
     rc = agro_json_open_text(ctx, path, text, f);
     free(text);
     return rc;

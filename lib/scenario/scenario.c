@@ -229,12 +229,8 @@ int agro_scenario_load(agro_ctx *ctx, const char *path, agro_scenario **out)
     char *text = NULL;
     size_t len = 0;
     int rc = agro_read_file(ctx, path, &text, &len);
-    if (!rc)
-        rc = agro_check_text(ctx, path, text, len);
-    if (rc) {
-        free(text);
+    if (rc)
         return rc;
-    }
     char dir[SC_PATH];
     snprintf(dir, sizeof dir, "%s", path);
     char *slash = strrchr(dir, '/');

@@ -393,10 +393,6 @@ int agro_soil_load_dssat(agro_ctx *ctx, const char *path, const char *id, agro_s
         free(text);
         return agro_fail(ctx, AGRO_EFORMAT, path, 0, NULL, "empty file");
     }
-    if ((rc = agro_check_text(ctx, path, text, len))) {
-        free(text);
-        return rc;
-    }
     reader r = {ctx, path, 0, NULL, 0};
     const char *cursor = text, *end = text + len;
     agro_soil_profile p;

@@ -55,13 +55,8 @@ int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t by
     *text = NULL;
     *size = 0;
     int rc = agro_read_file(ctx, path, text, size);
-    if (!rc)
-        rc = agro_check_text(ctx, path, *text, *size);
-    if (rc) {
-        free(*text);
-        *text = NULL;
+    if (rc)
         return rc;
-    }
     *w = NULL;
     size_t guess = *size / bytes_per_day + 16;
     rc = wx_alloc(ctx, path, (int32_t)(guess < INT32_MAX ? guess : 1024), w);
