@@ -45,31 +45,10 @@ static agro_dssat_exp *load(const char *path)
     return x;
 }
 
-/* Read a whole file, replace the first occurrence of @p from by @p to, write it to tmpdir. */
+/* Copy @p src to tmpdir/@p name with the first @p from (NULL: nothing) replaced by @p to. */
 static const char *patched(const char *src, const char *name, const char *from, const char *to)
 {
-    static char out[600];
-    FILE *f = fopen(src, "rb");
-    cr_assert_not_null(f, "%s", src);
-    static char text[200000];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    snprintf(out, sizeof out, "%s/%s", tmpdir, name);
-    FILE *g = fopen(out, "wb");
-    cr_assert_not_null(g);
-    char *p = from ? strstr(text, from) : NULL;
-    if (from)
-        cr_assert_not_null(p, "pattern \"%s\" not in %s", from, src);
-    if (p) {
-        fwrite(text, 1, (size_t)(p - text), g);
-        fputs(to, g);
-        fputs(p + strlen(from), g);
-    } else {
-        fputs(text, g);
-    }
-    fclose(g);
-    return out;
+    return helper_patched_copy(tmpdir, src, name, from, to, to ? strlen(to) : 0);
 }
 
 static const char *write_text(const char *name, const char *text)
@@ -467,23 +446,12 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
 /* Copy @p src to tmpdir/@p name with byte @p byte inserted before the first @p before. */
 static const char *with_byte(const char *src, const char *name, const char *before, char byte)
 {
-    static char out[600];
-    static char text[200000];
-    FILE *f = fopen(src, "rb");
-    cr_assert_not_null(f, "%s", src);
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
-    const char *p = strstr(text, before);
-    cr_assert_not_null(p, "\"%s\" not in %s", before, src);
-    snprintf(out, sizeof out, "%s/%s", tmpdir, name);
-    FILE *g = fopen(out, "wb");
-    cr_assert_not_null(g);
-    fwrite(text, 1, (size_t)(p - text), g);
-    fputc(byte, g);
-    fwrite(p, 1, n - (size_t)(p - text), g);
-    fclose(g);
-    return out;
+    char to[256];
+    size_t k = strlen(before);
+    cr_assert_lt(k, sizeof to - 1);
+    to[0] = byte;
+    memcpy(to + 1, before, k);
+    return helper_patched_copy(tmpdir, src, name, before, to, k + 1);
 }
 
 /* Found by tests/test_input_mutations.c: inputs that used to load with some of their content

@@ -1,5 +1,6 @@
 /* CERES-Maize: cultivar readers, helper equations, and whole-season behaviour (phenology
  * against observed anthesis, density response). */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp in helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "helpers/files.h"
 #include "agrosim/agrosim.h"
 #include "agrosim/field.h"
 
@@ -56,23 +58,9 @@ Test(maize_cultivar, unknown_cultivar_names_file_and_id) {
  * it may hold a NUL); the path goes to @p out. */
 static const char *patched_copy(char *out, size_t n, const char *src, const char *name,
                                 const char *from, const char *to, size_t to_len) {
-    static char text[65536];
-    FILE *f = fopen(src, "rb");
-    cr_assert_not_null(f, "%s", src);
-    size_t len = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[len] = '\0';
-    const char *at = strstr(text, from);
-    cr_assert_not_null(at, "\"%s\" not in %s", from, src);
     mkdir(AGROSIM_BINARY_DIR "/tests", 0777);
     mkdir(MAIZE_TMP, 0777);
-    snprintf(out, n, "%s/%s", MAIZE_TMP, name);
-    FILE *g = fopen(out, "wb");
-    cr_assert_not_null(g, "%s", out);
-    fwrite(text, 1, (size_t)(at - text), g);
-    fwrite(to, 1, to_len, g);
-    fputs(at + strlen(from), g);
-    fclose(g);
+    snprintf(out, n, "%s", helper_patched_copy(MAIZE_TMP, src, name, from, to, to_len));
     return out;
 }
 

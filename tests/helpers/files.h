@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "agrosim/core.h"
@@ -47,6 +48,38 @@ static inline const char *helper_write_file(const char *dir, const char *name, c
     cr_assert_not_null(fp);
     fputs(text, fp);
     fclose(fp);
+    return path;
+}
+
+/*
+ * Copy @p src to @p dir/@p name with the first @p from replaced by the @p to_len bytes of @p to
+ * (which may hold a NUL); @p from NULL copies unchanged. The path is returned in a static buffer
+ * (until the next call).
+ */
+static inline const char *helper_patched_copy(const char *dir, const char *src, const char *name,
+                                              const char *from, const char *to, size_t to_len)
+{
+    static char path[600];
+    static char text[200000];
+    FILE *f = fopen(src, "rb");
+    cr_assert_not_null(f, "%s", src);
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    const char *at = from ? strstr(text, from) : NULL;
+    if (from)
+        cr_assert_not_null(at, "\"%s\" not in %s", from, src);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *g = fopen(path, "wb");
+    cr_assert_not_null(g, "%s", path);
+    if (at) {
+        fwrite(text, 1, (size_t)(at - text), g);
+        fwrite(to, 1, to_len, g);
+        fputs(at + strlen(from), g);
+    } else {
+        fputs(text, g);
+    }
+    fclose(g);
     return path;
 }
 
