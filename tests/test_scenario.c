@@ -442,11 +442,22 @@ Test(scenario, timely_weeding_beats_late_weeding_and_stats_are_consistent)
     parts p = {0};
     p.seasons = "{\"first_year\": 2001, \"count\": 4, \"start\": \"--03-01\", \"max_days\": 200}";
     p.management = "[]";
+    /* weeds that matter: a dense flush with the crop, on fertilised soil (on this unfertilised
+       soil the modelled weeds stay N-starved and weeding changes the yield by about 1 %) */
+    p.canopies = "[\n      {\"name\": \"maize\", \"crop\": \"maize\",\n"
+                 "       \"cultivar\": {\"dssat_cul\": \"" GENO "/MZCER048.CUL\", \"dssat_eco\": \"" GENO
+                 "/MZCER048.ECO\", \"id\": \"IB0059\"},\n"
+                 "       \"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 5, \"row_spacing_cm\": "
+                 "75, \"depth_cm\": 5}},\n"
+                 "      {\"name\": \"weeds\", \"crop\": \"weeds\", \"cohorts\": "
+                 "[{\"days_after_sowing\": 0, \"density_pl_m2\": 100}]}\n    ]";
     p.extra = "  \"report\": {\"baseline\": \"late\", \"bag_kg\": 90},\n";
     p.ensemble = "{\"interventions\": [\n"
-                 " {\"name\": \"late\", \"management\": [{\"event\": \"weed\", "
+                 " {\"name\": \"late\", \"management\": [{\"event\": \"fertilise\", "
+                 "\"days_after_sowing\": 0, \"n_kg_ha\": 60}, {\"event\": \"weed\", "
                  "\"days_after_sowing\": 60, \"fraction_removed\": 0.9}]},\n"
-                 " {\"name\": \"timely\", \"management\": [{\"event\": \"weed\", "
+                 " {\"name\": \"timely\", \"management\": [{\"event\": \"fertilise\", "
+                 "\"days_after_sowing\": 0, \"n_kg_ha\": 60}, {\"event\": \"weed\", "
                  "\"days_after_sowing\": 14, \"fraction_removed\": 0.95}, {\"event\": \"weed\", "
                  "\"days_after_sowing\": 35, \"fraction_removed\": 0.95}, {\"event\": \"weed\", "
                  "\"days_after_sowing\": 56, \"fraction_removed\": 0.95}]}]}";
@@ -459,7 +470,7 @@ Test(scenario, timely_weeding_beats_late_weeding_and_stats_are_consistent)
     cr_expect_gt(timely.median_kg_ha, late.median_kg_ha, "timely %g late %g", timely.median_kg_ha,
                  late.median_kg_ha);
     cr_expect_float_eq(late.ratio_median, 1.0, 1e-12);
-    cr_expect_gt(timely.ratio_paired_median, 1.0);
+    cr_expect_gt(timely.ratio_paired_median, 1.02, "paired ratio %g", timely.ratio_paired_median);
     cr_expect(late.p10_kg_ha <= late.median_kg_ha && late.median_kg_ha <= late.p90_kg_ha);
     cr_expect(late.min_kg_ha <= late.p10_kg_ha && late.p90_kg_ha <= late.max_kg_ha);
     /* bags per acre = kg/ha · 0.4047 ha / 90 kg */

@@ -232,13 +232,20 @@ Test(soil_n_transformations, ammonium_nitrifies_to_nitrate)
     column_init(&c, NULL, NULL);
     cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 100.0, 5.0, 0.0), 0);
     double nh4_0 = c.ns.nh4_kg_ha[0];
-    for (int d = 0; d < 30; d++) day(&c, 0.0, 0.0, 25.0, &nr, &wr);
+    /* first day, layer 1 at DUL (SW/SAT = 0.25/0.38 > 0.4: WF2 = 1), 25 °C, pH 6.5: NFAC =
+       exp(21.4 − 6572/298)·1·(0.33·6.5 − 1.36) of the starting NH4 (DSSAT-CSM 4.8 SOILNI.for) */
+    day(&c, 0.0, 0.0, 25.0, &nr, &wr);
+    cr_assert_float_eq(c.ws.sw[0], 0.25, 1e-12);
+    const double nfac = exp(21.4 - 6572.0 / 298.0) * (0.33 * 6.5 - 1.36);
+    cr_assert_float_eq(nr.nitrification[0], nfac * nh4_0, 1e-9, "%g, want %g",
+                       nr.nitrification[0], nfac * nh4_0);
+    for (int d = 1; d < 30; d++) day(&c, 0.0, 0.0, 25.0, &nr, &wr);
     cr_assert_lt(c.ns.nh4_kg_ha[0], 0.5 * nh4_0, "NH4 %g of %g left", c.ns.nh4_kg_ha[0], nh4_0);
     cr_assert_gt(c.ns.no3_kg_ha[0], 50.0);
     cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
-    /* acid soil (pH 4.5) stops nitrification */
+    /* acid soil: PHFACT = 0.33·pH − 1.36 is 0 at pH 4.1 and below, which stops nitrification */
     column_init(&c, NULL, NULL);
-    for (int i = 0; i < 8; i++) c.pr.ph_water[i] = 4.5;
+    for (int i = 0; i < 8; i++) c.pr.ph_water[i] = 4.1;
     cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c.pr, &c.np), 0);
     cr_assert_eq(agro_soil_n_state_init(NULL, &c.np, NULL, NULL, &c.ns), 0);
     cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 100.0, 5.0, 0.0), 0);

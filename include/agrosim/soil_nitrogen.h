@@ -41,8 +41,6 @@ typedef struct agro_soil_n_params {
     int32_t reserved;          /**< padding, 0 */
     double mineralisation_factor; /**< SLNF, multiplier of the mineralisation rate, 0..1 */
     double humus_min_rate_d;   /**< DMINR, first-order humus mineralisation rate, 1/d */
-    double nitrif_max_ppm_d;   /**< maximum nitrification rate, ppm N/d */
-    double nitrif_half_ppm;    /**< NH4 concentration at half the maximum rate, ppm N */
     double reserved_d;         /**< reserved, 0 */
     double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm */
     double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ */

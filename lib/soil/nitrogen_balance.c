@@ -1,6 +1,6 @@
 /*
  * Soil mineral nitrogen by layer (CERES family): organic N → NH4 (first-order humus
- * mineralisation), urea → NH4 (hydrolysis), NH4 → NO3 (Michaelis–Menten nitrification),
+ * mineralisation), urea → NH4 (hydrolysis), NH4 → NO3 (first-order nitrification),
  * NO3 → N2/N2O (denitrification), NO3 and urea moved with the water fluxes of the water
  * balance, crop uptake per layer supplied by the caller.
  *
@@ -8,8 +8,8 @@
  * Ritchie (eds) Modeling Plant and Soil Systems, Agron. Monogr. 31, 287–321 (DMINR,
  * temperature and water factors, leaching fraction); Godwin & Singh 1998 in Understanding
  * Options for Agricultural Production, 55–77; DSSAT-CSM v4.8 SoilOrg.for (humus decay
- * factors TFSOM, WFSOM, CMF, PHMIN); Probert et al. 1998 Agric. Syst. 56:1–28
- * (APSIM SoilN nitrification: 40 ppm/d maximum, 90 ppm half-saturation, CERES-derived);
+ * factors TFSOM, WFSOM, CMF, PHMIN); DSSAT-CSM 4.8 SOILNI.for (nitrification after Gilmour
+ * 1984: TFACTOR, WF2, PHFACT);
  * DSSAT-CSM NUPTAK.for (uptake capacity); DSSAT-CSM SoilOrg.for and IPSOIL.for (fresh
  * organic matter pools, decay rates, C:N factor, immobilisation below 2 % N); DSSAT-CSM
  * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
@@ -31,10 +31,9 @@
 
 /* Humus mineralisation rate DMINR, 1/d (Godwin & Jones 1991; CERES-Maize NTRANS) */
 #define HUMUS_MIN_RATE 8.3e-5
-/* Maximum nitrification rate, ppm N/d, and NH4 at half that rate, ppm (Probert et al.
-   1998, APSIM SoilN nitrification_pot and nh4_at_half_pot) */
-#define NITRIF_MAX_PPM 40.0
-#define NITRIF_HALF_PPM 90.0
+/* nitrification (Gilmour; DSSAT-CSM 4.8 SOILNI.for): TFACTOR = exp(21.4 − 6572/(ST + 273)) */
+#define NITRIF_T_A 21.4
+#define NITRIF_T_B 6572.0
 /* N uptake per unit root length, mg N/cm root/d: DSSAT's default RTNO3/RTNH4 when the species
    file gives none, as MZCER048.SPE does not (the value SBGRO048.SPE sets; CERES NUPTAK) */
 #define RTNO3 0.006
@@ -90,8 +89,6 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     out->n_layers = pr->n_layers;
     out->mineralisation_factor = slnf;
     out->humus_min_rate_d = HUMUS_MIN_RATE;
-    out->nitrif_max_ppm_d = NITRIF_MAX_PPM;
-    out->nitrif_half_ppm = NITRIF_HALF_PPM;
     out->fom_rate_carb_d = RDCHO;
     out->fom_rate_cell_d = RDCEL;
     out->fom_rate_lign_d = RDLIG;
@@ -373,11 +370,11 @@ static double water_factor(double sw, double ad, double dul, double inv_dry, dou
 
 /* pH factor of nitrification (Godwin & Jones 1991 CERES NTRANS PHN): 1 for 6–8, linear
    to 0 at pH 4.5 and at pH 9. */
+/* pH factor of nitrification PHFACT = min(1, 0.33·pH − 1.36), at least 0 (DSSAT-CSM 4.8
+   SOILNI.for; the product NFAC is clamped to [0, 1] there) */
 static double ph_factor(double ph)
 {
-    double f = 1.0;
-    if (ph < 6.0) f = (ph - 4.5) / 1.5;
-    else if (ph > 8.0) f = 1.0 - (ph - 8.0);
+    double f = 0.33 * ph - 1.36;
     if (f < 0.0) f = 0.0;
     if (f > 1.0) f = 1.0;
     return f;
@@ -412,7 +409,7 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
         k->wf_ad[i] = ad;
         k->wf_inv_dry[i] = 1.0 / (wp->dul[i] - ad);
         k->wf_half_inv_wet[i] = 0.5 / (wp->sat[i] - wp->dul[i]);
-        k->nh4_half_kg[i] = p->nitrif_half_ppm * p->kg_ha_per_ppm[i];
+        k->inv_sat[i] = 1.0 / wp->sat[i];
         const double kg2ppm = 1.0 / p->kg_ha_per_ppm[i]; /* DSSAT KG2PPM, ppm per kg/ha */
         k->denit_cw_per_kg_c[i] = DENIT_CW_SLOPE * kg2ppm;
         k->oc_pct_per_kg_c[i] = 1.0e-4 * kg2ppm; /* SSOMC·1E-4·KG2PPM = OC, % (SOILNI.for) */
@@ -637,16 +634,23 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         r->hydrolysis[i] = uh;
         tot_hyd += uh;
 
-        /* nitrification: Michaelis–Menten in NH4 ppm, times TF and min(WF, pH factor)
-           (Probert et al. 1998; Godwin & Jones 1991) */
-        const double kpp = p->kg_ha_per_ppm[i];
-        const double phf = k->ph_nitrif[i];
-        /* NH4_ppm/(NH4_ppm + K) written as NH4/(NH4 + K·KPP): one division after the
-           mineralisation instead of two in a row (same value up to rounding) */
-        const double nit_max = p->nitrif_max_ppm_d * tf * (wf < phf ? wf : phf) * kpp;
-        double nit = nit_max * (nh4[i] / (nh4[i] + k->nh4_half_kg[i]));
-        if (nit > nh4[i]) nit = nh4[i];
-        if (nit < 0.0) nit = 0.0;
+        /* nitrification, first order in the day's starting NH4 (Gilmour 1984; DSSAT-CSM 4.8
+           SOILNI.for): NFAC = TFACTOR·WF2·PHFACT in [0, 1], at most the NH4 left now */
+        const double kpp = p->kg_ha_per_ppm[i], st = d->soil_temp_C[i];
+        const double nh4_0 = s->nh4_kg_ha[i];
+        double nit = 0.0;
+        if (nh4_0 > 0.0) {
+            /* WF2 of the water-filled pore fraction WFPL = SW/SAT: 2.55 − 2.5·WFPL above DUL,
+               else 1 above WFPL 0.4 and 3.15·WFPL − 0.1 below, in [0, 1] */
+            const double wfpl = sw * k->inv_sat[i];
+            double wf2 = sw > wp->dul[i] ? 2.55 - 2.5 * wfpl : (wfpl > 0.4 ? 1.0 : 3.15 * wfpl - 0.1);
+            if (wf2 < 0.0) wf2 = 0.0;
+            if (wf2 > 1.0) wf2 = 1.0;
+            double nfac = exp(NITRIF_T_A - NITRIF_T_B / (st + 273.0)) * wf2 * k->ph_nitrif[i];
+            if (nfac > 1.0) nfac = 1.0;
+            nit = nfac * nh4_0;
+            if (nit > nh4[i]) nit = nh4[i];
+        }
         nh4[i] -= nit;
         no3[i] += nit;
         r->nitrification[i] = nit;
@@ -655,7 +659,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         /* denitrification (DSSAT Denit_Ceres.for; Godwin & Jones 1991): only with NO3 above
            0.01 ppm, SW > DUL and ST >= 5 °C, counted in consecutive days DLAG; from the 5th
            such day on, 6·10⁻⁴·CW·NO3·WFDENIT·TFDENIT of the day's starting NO3 */
-        const double no3_0 = s->no3_kg_ha[i], st = d->soil_temp_C[i];
+        const double no3_0 = s->no3_kg_ha[i];
         double den = 0.0;
         lag[i] = 0.0; /* DLAG reset when a condition fails (REVISED-US) */
         if (no3_0 > DENIT_NO3_MIN_PPM * kpp && sw > wp->dul[i] && st >= DENIT_ST_MIN_C) {

@@ -9,14 +9,14 @@
  * by agro_soil_n_consts_init (the public step computes them on every call). */
 typedef struct agro_soil_n_consts {
     int32_t n_layers;
-    double ph_nitrif[AGRO_SOIL_MAX_LAYERS]; /* pH factor of nitrification (CERES PHN) */
+    double ph_nitrif[AGRO_SOIL_MAX_LAYERS]; /* PHFACT of nitrification (DSSAT SOILNI.for) */
     double ph_min[AGRO_SOIL_MAX_LAYERS];    /* PHMIN = pH/3 − 1.1 in [0, 1] (SoilOrg.for) */
     double no3_soln[AGRO_SOIL_MAX_LAYERS];  /* FRAC_SOLN = 1/(1 + BD·ADCOEF/DUL) (NFLUX.for) */
     /* water factor WFSOM: air-dry content AD, 1/(DUL − AD) and 0.5/(SAT − DUL) */
     double wf_ad[AGRO_SOIL_MAX_LAYERS];
     double wf_inv_dry[AGRO_SOIL_MAX_LAYERS];
     double wf_half_inv_wet[AGRO_SOIL_MAX_LAYERS];
-    double nh4_half_kg[AGRO_SOIL_MAX_LAYERS]; /* nitrification half-saturation NH4, kg N/ha */
+    double inv_sat[AGRO_SOIL_MAX_LAYERS];   /* 1/SAT, for the water-filled pore fraction */
     double denit_cw_per_kg_c[AGRO_SOIL_MAX_LAYERS]; /* 0.0031·KG2PPM of CW, ppm per kg C/ha */
     double oc_pct_per_kg_c[AGRO_SOIL_MAX_LAYERS];   /* 1E-4·KG2PPM: SSOMC kg C/ha → OC % */
 } agro_soil_n_consts;

@@ -160,7 +160,7 @@ class SoilNParams(_Struct):
     _cname_ = "soil_n_params"
     _fields_ = [
         ("n_layers", I), ("reserved", I), ("mineralisation_factor", D), ("humus_min_rate_d", D),
-        ("nitrif_max_ppm_d", D), ("nitrif_half_ppm", D), ("reserved_d", D),
+        ("reserved_d", D),
         ("thickness_cm", D * _L), ("bulk_density_g_cm3", D * _L), ("kg_ha_per_ppm", D * _L),
         ("organic_n_kg_ha", D * _L), ("ph", D * _L), ("fom_rate_carb_d", D),
         ("fom_rate_cell_d", D), ("fom_rate_lign_d", D), ("residue_frac_carb", D),
