@@ -220,6 +220,58 @@ Test(scenario, root_residue_event_reaches_the_season_with_its_n)
     expect_error(q, AGRO_EKEY, want4, 2);
 }
 
+
+/* A fertilise event's urea share reaches the season (the urea pool then hydrolyses it); its
+ * NH4 share defaults to half of the rest, and the shares may not exceed 1. */
+Test(scenario, fertiliser_urea_share_reaches_the_season_and_is_checked)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    parts p = {0};
+    p.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50, "
+                   "\"urea_fraction\": 1},\n"
+                   " {\"event\": \"fertilise\", \"days_after_sowing\": 30, \"n_kg_ha\": 20, "
+                   "\"urea_fraction\": 0.5}]";
+    agro_scenario *sc = load_ok(p, ctx);
+    static agro_season_spec spec;
+    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    int found = 0;
+    for (int i = 0; i < spec.n_events; i++) {
+        const agro_event *e = &spec.events[i];
+        if (e->type != AGRO_EVENT_FERTILISE) continue;
+        if (e->amount == 50.0) {
+            cr_expect_float_eq(e->urea_fraction, 1.0, 1e-15);
+            cr_expect_float_eq(e->nh4_fraction, 0.0, 1e-15);
+        } else {
+            cr_expect_float_eq(e->urea_fraction, 0.5, 1e-15);
+            cr_expect_float_eq(e->nh4_fraction, 0.25, 1e-15);
+        }
+        found++;
+    }
+    cr_expect_eq(found, 2);
+    agro_results *res;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    cr_assert_eq(agro_scenario_run_range(ctx, sc, res, 0, 1), AGRO_OK);
+    int32_t nd = 0;
+    const agro_field_daily *d = agro_results_daily_view(res, 0, &nd);
+    cr_assert_not_null(d);
+    double urea_max = 0.0;
+    for (int32_t i = 0; i < nd; i++) urea_max = d[i].urea_kg_ha > urea_max ? d[i].urea_kg_ha : urea_max;
+    cr_expect(urea_max > 10.0 && urea_max < 50.0, "urea in the soil at most %g kg N/ha", urea_max);
+    agro_season_summary sm;
+    cr_assert_eq(agro_results_get_summary(res, 0, &sm), AGRO_OK);
+    cr_expect_float_eq(sm.nicm_kg_ha, 70.0, 1e-9);
+    cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+
+    parts q = {0};
+    q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50, "
+                   "\"urea_fraction\": 0.8, \"nh4_fraction\": 0.5}]";
+    const char *want[] = {"fields[0].management[0]", "nh4_fraction + urea_fraction"};
+    expect_error(q, AGRO_ERANGE, want, 2);
+}
 Test(scenario, planned_types_are_rejected_clearly)
 {
     parts p = {0};

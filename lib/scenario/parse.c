@@ -488,16 +488,25 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         amax = 1.0;
     } else if (strcmp(kind, "fertilise") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
-                                        "n_kg_ha", "depth_cm", "nh4_fraction", "source",
-                                        "description"};
+                                        "n_kg_ha", "depth_cm", "nh4_fraction", "urea_fraction",
+                                        "source", "description"};
         ev->type = AGRO_EVENT_FERTILISE;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "n_kg_ha";
         amax = 1000.0;
         if (!rc)
             rc = agro_json_number(ctx, e, "depth_cm", 0, 5.0, 0.0, 100.0, &ev->depth_cm);
+        /* the urea share enters the soil's urea pool and hydrolyses to NH4 over days; the
+           default NH4 share is 0.5 without urea and the rest beside it with urea */
         if (!rc)
-            rc = agro_json_number(ctx, e, "nh4_fraction", 0, 0.5, 0.0, 1.0, &ev->nh4_fraction);
+            rc = agro_json_number(ctx, e, "urea_fraction", 0, 0.0, 0.0, 1.0, &ev->urea_fraction);
+        if (!rc)
+            rc = agro_json_number(ctx, e, "nh4_fraction", 0, 0.5 * (1.0 - ev->urea_fraction), 0.0,
+                                  1.0, &ev->nh4_fraction);
+        if (!rc && ev->nh4_fraction + ev->urea_fraction > 1.0 + 1e-12)
+            rc = agro_json_fail(ctx, e, AGRO_ERANGE,
+                                "nh4_fraction + urea_fraction = %g > 1 (the rest is nitrate)",
+                                ev->nh4_fraction + ev->urea_fraction);
     } else if (strcmp(kind, "irrigate") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "amount_mm", "source", "description"};

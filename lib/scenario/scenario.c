@@ -164,6 +164,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].amount = e->amount;
         ev[n].depth_cm = e->depth_cm;
         ev[n].nh4_fraction = e->nh4_fraction;
+        ev[n].urea_fraction = e->urea_fraction;
         ev[n].n_pct = e->n_pct;
         if ((rc = place(ctx, sc, &e->when, s, sow_y, sow_d, e->line, e->jpath, &ev[n])))
             return rc;

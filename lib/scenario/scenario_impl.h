@@ -37,6 +37,7 @@ typedef struct sc_event {
     double amount;
     double depth_cm;
     double nh4_fraction;
+    double urea_fraction; /* FERTILISE: urea share of the N */
     double n_pct;    /* ROOT_RESIDUE: N of the residue dry matter, % */
     long line;       /* where it was given, for run-time messages */
     char jpath[256];
