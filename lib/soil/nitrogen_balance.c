@@ -542,9 +542,9 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
             /* C:N of the residue counting the layer's mineral N, CNR = 0.4·FOM/(FON + N) */
             const double cnr = fon[i] + mineral > 1e-6 ? FOM_C_FRAC * fom / (fon[i] + mineral)
                                                        : CRIT_CN;
-            /* C:N factor CNRF = exp(−0.693·(CNR − 25)/25) <= 1 (Godwin & Jones 1991) */
-            const double ecn = exp(-0.693 * (cnr - CRIT_CN) / CRIT_CN);
-            const double cnrf = ecn < 1.0 ? ecn : 1.0;
+            /* C:N factor CNRF = min(1, exp(−0.693·(CNR − 25)/25)) (Godwin & Jones 1991); the
+               exponential is below 1 only when CNR > 25 */
+            const double cnrf = cnr > CRIT_CN ? exp(-0.693 * (cnr - CRIT_CN) / CRIT_CN) : 1.0;
             /* DECFACT = TFSOM·WFSOM·CNRF (DSSAT SoilOrg.for) */
             double decfact = tf * wf * cnrf;
             /* decomposing fraction of the whole FOM, summed over the three pools */
