@@ -90,6 +90,19 @@ static agro_scenario *load_ok(parts p, agro_ctx *ctx)
     return sc;
 }
 
+/* Results of @p sc with its first run simulated; that run's summary goes to @p sm. */
+static agro_results *run_first(agro_ctx *ctx, const agro_scenario *sc, agro_season_summary *sm)
+{
+    agro_results *res = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    int rc = agro_scenario_run_range(ctx, sc, res, 0, 1);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    cr_assert_eq(agro_results_get_summary(res, 0, sm), AGRO_OK);
+    return res;
+}
+
 Test(scenario, factorial_expansion_counts_and_names)
 {
     agro_ctx *ctx;
@@ -189,14 +202,8 @@ Test(scenario, root_residue_event_reaches_the_season_with_its_n)
     }
     cr_expect_eq(found, 1);
     /* the season runs with it, N balance closed */
-    agro_results *res;
-    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
-    char msg[AGRO_MESSAGE_MAX];
-    int rc = agro_scenario_run_range(ctx, sc, res, 0, 1);
-    agro_ctx_message(ctx, msg, sizeof msg);
-    cr_assert_eq(rc, AGRO_OK, "%s", msg);
     agro_season_summary sm;
-    cr_assert_eq(agro_results_get_summary(res, 0, &sm), AGRO_OK);
+    agro_results *res = run_first(ctx, sc, &sm);
     cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
     agro_results_free(res);
     agro_scenario_free(sc);
@@ -249,17 +256,14 @@ Test(scenario, fertiliser_urea_share_reaches_the_season_and_is_checked)
         found++;
     }
     cr_expect_eq(found, 2);
-    agro_results *res;
-    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
-    cr_assert_eq(agro_scenario_run_range(ctx, sc, res, 0, 1), AGRO_OK);
+    agro_season_summary sm;
+    agro_results *res = run_first(ctx, sc, &sm);
     int32_t nd = 0;
     const agro_field_daily *d = agro_results_daily_view(res, 0, &nd);
     cr_assert_not_null(d);
     double urea_max = 0.0;
     for (int32_t i = 0; i < nd; i++) urea_max = d[i].urea_kg_ha > urea_max ? d[i].urea_kg_ha : urea_max;
     cr_expect(urea_max > 10.0 && urea_max < 50.0, "urea in the soil at most %g kg N/ha", urea_max);
-    agro_season_summary sm;
-    cr_assert_eq(agro_results_get_summary(res, 0, &sm), AGRO_OK);
     cr_expect_float_eq(sm.nicm_kg_ha, 70.0, 1e-9);
     cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
     agro_results_free(res);
@@ -272,6 +276,7 @@ Test(scenario, fertiliser_urea_share_reaches_the_season_and_is_checked)
     const char *want[] = {"fields[0].management[0]", "nh4_fraction + urea_fraction"};
     expect_error(q, AGRO_ERANGE, want, 2);
 }
+
 Test(scenario, planned_types_are_rejected_clearly)
 {
     parts p = {0};
