@@ -657,6 +657,11 @@ Test(dssat_observed, time_series_rows_keep_crop_variables_and_errors_name_the_li
     t = write_text("C.MZT", "*EXP:UFGA8201MZ\n@TRNO   DATE  LAID\n     1 82100  -1.0\n");
     cr_expect_eq(agro_dssat_timeseries_load(ctx, t, x, o, 400, &n), AGRO_ERANGE);
     cr_expect(strstr(msg(), "C.MZT:3: LAID") != NULL, "%s", msg());
+    /* a lone "." is a cell not measured, as in IUAM9001.SBT and UFGA8701.SBT: missing, not an
+       error and not 0 */
+    t = write_text("E.MZT", "*EXP:UFGA8201MZ\n@TRNO   DATE  CWAD  LAID\n     1 82100   500     .\n");
+    cr_assert_eq(agro_dssat_timeseries_load(ctx, t, x, o, 400, &n), AGRO_OK, "%s", msg());
+    cr_expect(n == 1 && o[0].tops_kg_ha == 500.0 && isnan(o[0].lai));
     agro_dssat_exp_free(x);
 }
 

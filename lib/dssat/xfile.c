@@ -143,13 +143,15 @@ static void fix_cells(struct agro_dssat_exp *x)
     }
 }
 
+/* Missing: empty, -99 (with or without decimals), or a lone "." (not measured: several DSSAT
+ * observation files, e.g. IUAM9001.SBT, UFGA8701.SBT, write missing cells as "."). */
 static int is_missing_text(const char *s)
 {
     return !s || !*s || strcmp(s, "-99") == 0 || strcmp(s, "-99.") == 0 ||
-           strcmp(s, "-99.0") == 0;
+           strcmp(s, "-99.0") == 0 || strcmp(s, ".") == 0;
 }
 
-/* Parse a number; missing (-99, empty) gives NaN. Returns 0 or -1 (not a number). */
+/* Parse a number; missing (-99, ".", empty) gives NaN. Returns 0 or -1 (not a number). */
 static int parse_number(const char *s, double *v)
 {
     if (is_missing_text(s)) {
