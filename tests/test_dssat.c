@@ -3,6 +3,7 @@
  * shared DSSAT files (../shared/validation/dssat). */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <criterion/criterion.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdio.h>
@@ -560,6 +561,48 @@ Test(dssat_observed, dates_become_days_after_planting)
     cr_expect(isnan(o[1].yield_kg_ha) && isnan(o[1].anthesis_dap) && isnan(o[1].maturity_dap));
     cr_expect_eq(o[1].anthesis_date, 0);
     agro_dssat_exp_free(x);
+}
+
+/* Every experiment of the shared set (maize and soybean, calibration and held-out) loads with
+ * its A and T files where they exist: the held-out experiments and the soybean set use the
+ * same readers. */
+Test(dssat_observed, every_shipped_experiment_and_observation_file_loads)
+{
+    static agro_dssat_observed a[400];
+    static agro_dssat_observed_day t[2000];
+    const char *dirs[] = {MAIZE, DSSAT "/Soybean"};
+    int n_x = 0, n_obs = 0;
+    for (int k = 0; k < 2; k++) {
+        DIR *d = opendir(dirs[k]);
+        cr_assert_not_null(d, "%s", dirs[k]);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            size_t len = strlen(e->d_name);
+            if (len < 5 || toupper((unsigned char)e->d_name[len - 1]) != 'X') continue;
+            char path[600];
+            snprintf(path, sizeof path, "%s/%s", dirs[k], e->d_name);
+            agro_dssat_exp *x = NULL;
+            cr_assert_eq(agro_dssat_exp_load(ctx, path, &x), AGRO_OK, "%s", msg());
+            n_x++;
+            for (int w = 0; w < 2; w++) {
+                char obs[600];
+                snprintf(obs, sizeof obs, "%s", path);
+                obs[strlen(obs) - 1] = w == 0 ? 'A' : 'T';
+                if (access(obs, R_OK) != 0) continue;
+                int32_t n = 0;
+                int rc = w == 0 ? agro_dssat_observed_load(ctx, obs, x, a, 400, &n)
+                                : agro_dssat_timeseries_load(ctx, obs, x, t, 2000, &n);
+                cr_expect_eq(rc, AGRO_OK, "%s", msg());
+                cr_expect_gt(n, 0, "%s: no rows", obs);
+                n_obs++;
+            }
+            agro_dssat_exp_free(x);
+        }
+        closedir(d);
+    }
+    /* the shared set: 12 maize and 35 soybean experiments, 52 A and T files */
+    cr_expect_eq(n_x, 47);
+    cr_expect_eq(n_obs, 52);
 }
 
 Test(dssat_observed, calibration_set_matches_the_readme_counts_and_means)
