@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/files.h"
 
 #define DSSAT AGROSIM_VALIDATION_DIR "/dssat"
 #define MAIZE DSSAT "/Maize"
@@ -86,34 +87,6 @@ static long count_lines(const char *p, size_t n)
     if (n > 0 && p[n - 1] != '\n')
         k++;
     return k;
-}
-
-static void make_tmpdir(char *dir, size_t n, const char *tag)
-{
-    snprintf(dir, n, "/tmp/agrosim_mut_%s_XXXXXX", tag);
-    cr_assert_not_null(mkdtemp(dir));
-}
-
-/* Remove @p dir and everything below it (files, links, folders). */
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[1024];
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
 }
 
 /*
@@ -821,7 +794,7 @@ static void check_xfile(checker *c, const char *p, size_t n, void *user)
 static void xfile_mutations(const char *name, mut_limits lim)
 {
     char dir[256], path[512], data[512], src[512];
-    make_tmpdir(dir, sizeof dir, "x");
+    helper_tmpdir_create(dir, sizeof dir, "mut_x");
     snprintf(path, sizeof path, "%s/%s", dir, name);
     snprintf(data, sizeof data, "%s/data", dir);
     cr_assert_eq(mkdir(data, 0700), 0);
@@ -839,7 +812,7 @@ static void xfile_mutations(const char *name, mut_limits lim)
     free(xc.ref);
     agro_ctx_free(ctx);
     free(t.p);
-    remove_tree(dir);
+    helper_tmpdir_remove(dir);
 }
 
 Test(input_mutations, dssat_x_file_ufga8201) { xfile_mutations("UFGA8201.MZX", LIMITS_LARGE); }
@@ -932,7 +905,7 @@ static void check_obs(checker *c, const char *p, size_t n, void *user)
 static void obs_mutations(const char *name, int timeseries, mut_limits lim)
 {
     char dir[256], path[512];
-    make_tmpdir(dir, sizeof dir, "obs");
+    helper_tmpdir_create(dir, sizeof dir, "mut_obs");
     snprintf(path, sizeof path, "%s/%s", dir, name);
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
@@ -955,7 +928,7 @@ static void obs_mutations(const char *name, int timeseries, mut_limits lim)
     agro_dssat_exp_free(x);
     agro_ctx_free(ctx);
     free(t.p);
-    remove_tree(dir);
+    helper_tmpdir_remove(dir);
 }
 
 Test(input_mutations, dssat_a_file) { obs_mutations("UFGA8201.MZA", 0, LIMITS_SMALL); }
@@ -1180,7 +1153,7 @@ static void data_mutations(int kind, const char *folder, const char *name,
                            mut_limits lim)
 {
     char dir[256], data[512], path[512], src[512];
-    make_tmpdir(dir, sizeof dir, "data");
+    helper_tmpdir_create(dir, sizeof dir, "mut_data");
     snprintf(data, sizeof data, "%s/data", dir);
     cr_assert_eq(mkdir(data, 0700), 0);
     make_data_dir(data);
@@ -1218,7 +1191,7 @@ static void data_mutations(int kind, const char *folder, const char *name,
     agro_dssat_exp_free(x);
     agro_ctx_free(ctx);
     free(t.p);
-    remove_tree(dir);
+    helper_tmpdir_remove(dir);
 }
 
 static span soil_range(const text *t) { return record_range(t, "*IBMZ910014"); }
@@ -1303,7 +1276,7 @@ static void check_csv(checker *c, const char *p, size_t n, void *user)
 Test(input_mutations, weather_csv)
 {
     char dir[256], path[512];
-    make_tmpdir(dir, sizeof dir, "csv");
+    helper_tmpdir_create(dir, sizeof dir, "mut_csv");
     snprintf(path, sizeof path, "%s/UFGA8201.csv", dir);
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
@@ -1324,7 +1297,7 @@ Test(input_mutations, weather_csv)
     agro_weather_free(ref);
     agro_ctx_free(ctx);
     free(t.p);
-    remove_tree(dir);
+    helper_tmpdir_remove(dir);
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -1421,7 +1394,7 @@ static void check_json(checker *c, const char *p, size_t n, void *user)
 static void json_file_mutations(int kind, const char *label, const text *t, const char *name)
 {
     char dir[256], path[512];
-    make_tmpdir(dir, sizeof dir, "json");
+    helper_tmpdir_create(dir, sizeof dir, "mut_json");
     snprintf(path, sizeof path, "%s/%s", dir, name);
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
@@ -1451,7 +1424,7 @@ static void json_file_mutations(int kind, const char *label, const text *t, cons
                 label, n, tree, r, c.loaded, c.failures);
     free(jc);
     agro_ctx_free(ctx);
-    remove_tree(dir);
+    helper_tmpdir_remove(dir);
 }
 
 Test(input_mutations, json_soil)

@@ -1,7 +1,7 @@
 /*
  * Helpers shared by the Criterion test programs: a private temporary folder, files written
  * into it, and the message of an error context. Header-only (static inline): every test file is
- * its own executable. Define _POSIX_C_SOURCE 200809L (mkdtemp) before the first #include.
+ * its own executable. Define _POSIX_C_SOURCE 200809L (mkdtemp, lstat) before the first #include.
  */
 #ifndef AGROSIM_TESTS_HELPERS_FILES_H
 #define AGROSIM_TESTS_HELPERS_FILES_H
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "agrosim/core.h"
@@ -22,19 +23,24 @@ static inline void helper_tmpdir_create(char *dir, size_t n, const char *tag)
     cr_assert_not_null(mkdtemp(dir));
 }
 
-/* Remove the files of @p dir (the tests make no sub-folders), then @p dir itself. */
+/* Remove @p dir and everything below it (files, symbolic links, folders). */
 static inline void helper_tmpdir_remove(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
     struct dirent *e;
-    char p[600];
-    while ((e = readdir(d)))
-        if (e->d_name[0] != '.') {
-            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+    char p[1024];
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            helper_tmpdir_remove(p);
+        else
             unlink(p);
-        }
+    }
     closedir(d);
     rmdir(dir);
 }
