@@ -257,12 +257,14 @@ Test(dssat_xfile, controls_environment_and_residues)
 /* ---- inputs read but not simulated (agro_dssat_treatment.ignored) ---- */
 
 /* Flags of treatment @p number of the experiment at @p path. */
+/* The ignored bits of treatment @p number, without the soil evaporation bit that every shipped
+ * X file sets (MESEV S; tested on its own in methods_row_gives_evaporation_and_layering). */
 static int32_t ignored_of(const char *path, int32_t number)
 {
     agro_dssat_exp *x = load(path);
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, number, &T), AGRO_OK, "%s: %s", path, msg());
     agro_dssat_exp_free(x);
-    return T.ignored;
+    return T.ignored & ~AGRO_DSSAT_IGNORED_SOIL_EVAPORATION;
 }
 
 Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
@@ -272,7 +274,8 @@ Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
     for (int32_t k = 1; k <= 9; k++) {
         cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
         cr_expect_eq(T.ignored,
-                     AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_PHOSPHORUS,
+                     AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_PHOSPHORUS |
+                         AGRO_DSSAT_IGNORED_SOIL_EVAPORATION,
                      "GHWA0401 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
     }
     cr_expect_eq(T.som_method, 'P');
@@ -309,10 +312,44 @@ Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
         cr_expect_eq(T.levels[12], k <= 2 ? 1 : 2);
         cr_expect_eq(!!(T.ignored & AGRO_DSSAT_IGNORED_CENTURY), k > 2, "EBPL8501 treatment %d",
                      (int)k);
-        cr_expect_eq(T.ignored & ~AGRO_DSSAT_IGNORED_CENTURY, 0, "EBPL8501 treatment %d: 0x%x",
-                     (int)k, (unsigned)T.ignored); /* ICRT 1000 and 200 simulated */
+        /* ICRT 1000 and 200 simulated; level 2 asks for Ritchie evaporation (MESEV R) */
+        cr_expect_eq(T.ignored & ~AGRO_DSSAT_IGNORED_CENTURY,
+                     k <= 2 ? AGRO_DSSAT_IGNORED_SOIL_EVAPORATION : 0,
+                     "EBPL8501 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
+        cr_expect_eq(T.evap_method, k <= 2 ? 'S' : 'R');
     }
     agro_dssat_exp_free(x);
+}
+
+/* METHODS row: MESEV (S flagged, R not; absent = DSSAT's S) and MESOL (absent = 2), with
+ * values outside DSSAT's options named by file, line and column. */
+Test(dssat_xfile, methods_row_gives_evaporation_and_layering)
+{
+    const char *src = MAIZE "/GAGR0201.MZX";
+    agro_dssat_exp *x = load(src);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.evap_method, 'S');
+    cr_expect_eq(T.soil_layering, 2);
+    cr_expect_eq(T.ignored, AGRO_DSSAT_IGNORED_SOIL_EVAPORATION, "0x%x", (unsigned)T.ignored);
+    agro_dssat_exp_free(x);
+    /* the METHODS line of GAGR0201: ... MESOM G, MESEV S, MESOL 2 */
+    const char *row = "C     R     1     G     S     2";
+    const char *r3 = patched(src, "M1.MZX", row, "C     R     1     G     R     3");
+    x = load(r3);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.evap_method, 'R');
+    cr_expect_eq(T.soil_layering, 3);
+    cr_expect_eq(T.ignored, 0, "0x%x", (unsigned)T.ignored);
+    agro_dssat_exp_free(x);
+    x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "M2.MZX", row, "C     R     1     G     X     2"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "M2.MZX:") != NULL && strstr(msg(), "MESEV") != NULL, "%s", msg());
+    cr_expect_null(x);
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "M3.MZX", row, "C     R     1     G     S     4"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "M3.MZX:") != NULL && strstr(msg(), "MESOL") != NULL, "%s", msg());
+    cr_expect_null(x);
 }
 
 Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
@@ -367,8 +404,9 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[5] = {"MESOM", "DISES", "PHOSP", "MT level", "MC level"};
-    for (int b = 0; b < 5; b++) {
+    static const char *const names[6] = {"MESOM", "DISES", "PHOSP", "MT level", "MC level",
+                                         "MESEV"};
+    for (int b = 0; b < 6; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -385,7 +423,7 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 5, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 6, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
@@ -1140,6 +1178,7 @@ static void compare_with_season_run(const char *xfile, int32_t trt, const char *
                  AGRO_OK, "%s", msg());
     agro_soil_profile soil;
     cr_assert_eq(agro_soil_load_dssat_dir(ctx, DSSAT "/Soil", sid, &soil), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_soil_prepare(ctx, &T, &soil), AGRO_OK, "%s", msg());
     agro_weather *w = NULL;
     cr_assert_eq(agro_weather_load_wth(ctx, wth, &w), AGRO_OK, "%s", msg());
     agro_weather_info in;

@@ -54,6 +54,16 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     s.options.water_limited = 2;
     cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
     s.options.water_limited = 1;
+    s.options.soil_evap_method = 2;
+    cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "soil_evap_method") != NULL, "%s", m);
+    s.options.soil_evap_method = AGRO_SOIL_EVAP_RITCHIE;
+    s.options.crop_n_uptake_method = -1;
+    cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "crop_n_uptake_method") != NULL, "%s", m);
+    s.options.crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
     s.options.sw[0] = 0.9;
     cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
     msg(m, sizeof m);

@@ -209,8 +209,10 @@ Test(maize_equations, prft_is_zero_outside_and_one_on_the_plateau) {
 
 /* ---------------------------------------------------------------- whole seasons */
 
-/* UFGA8201 (Gainesville 1982, McCurdy 84aa, irrigated, high N): inputs of the X file. */
-static void ufga_spec(agro_season_spec *s, agro_weather **w, int irrigated_high_n, double pop) {
+/* UFGA8201 (Gainesville 1982, McCurdy 84aa): inputs of the X file, irrigated (16 irrigations,
+ * else the one of the rainfed treatments) and with high N (6 applications, else the 3 of the
+ * low-N treatments). */
+static void ufga_spec(agro_season_spec *s, agro_weather **w, int irrigated, int high_n, double pop) {
     agro_season_spec_init(s);
     cr_assert_eq(agro_soil_load_dssat(ctx, AGROSIM_VALIDATION_DIR "/dssat/Soil/SOIL.SOL", "IBMZ910014", &s->soil), AGRO_OK);
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &s->cultivar), AGRO_OK);
@@ -241,7 +243,7 @@ static void ufga_spec(agro_season_spec *s, agro_weather **w, int irrigated_high_
     static const double famt_hi[6] = {56, 52, 75, 37, 55, 126};
     static const int fdate_lo[3] = {97, 102, 137};
     static const double famt_lo[3] = {27, 35, 54};
-    int ni = irrigated_high_n ? 16 : 1, nf = irrigated_high_n ? 6 : 3;
+    int ni = irrigated ? 16 : 1, nf = high_n ? 6 : 3;
     for (int i = 0; i < ni; i++) {
         e = &s->events[s->n_events++];
         memset(e, 0, sizeof *e);
@@ -255,8 +257,8 @@ static void ufga_spec(agro_season_spec *s, agro_weather **w, int irrigated_high_
         memset(e, 0, sizeof *e);
         e->type = AGRO_EVENT_FERTILISE;
         e->year = 1982;
-        e->doy = irrigated_high_n ? fdate_hi[i] : fdate_lo[i];
-        e->amount = irrigated_high_n ? famt_hi[i] : famt_lo[i];
+        e->doy = high_n ? fdate_hi[i] : fdate_lo[i];
+        e->amount = high_n ? famt_hi[i] : famt_lo[i];
         e->depth_cm = 10;
         e->nh4_fraction = 0.5;
     }
@@ -267,7 +269,7 @@ TestSuite(maize_season, .init = setup, .fini = teardown);
 Test(maize_season, anthesis_and_maturity_of_ufga8201_are_within_three_days) {
     static agro_season_spec s;
     agro_weather *w;
-    ufga_spec(&s, &w, 1, 7.2);
+    ufga_spec(&s, &w, 1, 1, 7.2);
     agro_season_summary sm;
     cr_assert_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_OK);
     /* observed (UFGA8201.MZA): ADAT 82132 = 75 DAP, MDAT 82185 = 128 DAP */
@@ -284,16 +286,28 @@ Test(maize_season, anthesis_and_maturity_of_ufga8201_are_within_three_days) {
 Test(maize_season, irrigation_and_nitrogen_raise_yield_and_n_uptake) {
     static agro_season_spec s;
     agro_weather *w;
-    agro_season_summary lo, hi;
-    ufga_spec(&s, &w, 0, 7.2);
-    cr_assert_eq(agro_season_run(ctx, &s, w, &lo, NULL, 0, NULL), AGRO_OK);
+    agro_season_summary dry_lo, wet_lo, wet_hi;
+    ufga_spec(&s, &w, 0, 0, 7.2);
+    cr_assert_eq(agro_season_run(ctx, &s, w, &dry_lo, NULL, 0, NULL), AGRO_OK);
     agro_weather_free(w);
-    ufga_spec(&s, &w, 1, 7.2);
-    cr_assert_eq(agro_season_run(ctx, &s, w, &hi, NULL, 0, NULL), AGRO_OK);
+    ufga_spec(&s, &w, 1, 0, 7.2);
+    cr_assert_eq(agro_season_run(ctx, &s, w, &wet_lo, NULL, 0, NULL), AGRO_OK);
     agro_weather_free(w);
-    cr_expect(hi.hwam_kg_ha > 2.0 * lo.hwam_kg_ha, "lo %g hi %g", lo.hwam_kg_ha, hi.hwam_kg_ha);
-    cr_expect(hi.nucm_kg_ha > lo.nucm_kg_ha + 50.0);
-    cr_expect(lo.nstress_mean < hi.nstress_mean);
+    ufga_spec(&s, &w, 1, 1, 7.2);
+    cr_assert_eq(agro_season_run(ctx, &s, w, &wet_hi, NULL, 0, NULL), AGRO_OK);
+    agro_weather_free(w);
+    cr_log_info("HWAM %.0f / %.0f / %.0f kg/ha, N uptake %.0f / %.0f / %.0f kg/ha, mean NDEF1 "
+                "%.3f / %.3f / %.3f (rainfed low N / irrigated low N / irrigated high N)",
+                dry_lo.hwam_kg_ha, wet_lo.hwam_kg_ha, wet_hi.hwam_kg_ha, dry_lo.nucm_kg_ha,
+                wet_lo.nucm_kg_ha, wet_hi.nucm_kg_ha, dry_lo.nstress_mean, wet_lo.nstress_mean,
+                wet_hi.nstress_mean);
+    /* water: the rainfed crop on this sand is water-limited (observed 2929 against 6850 kg/ha) */
+    cr_expect(wet_lo.hwam_kg_ha > 2.0 * dry_lo.hwam_kg_ha);
+    /* nitrogen at the same water: more yield and uptake, less N stress (observed 11881 against
+     * 6850 kg/ha) */
+    cr_expect(wet_hi.hwam_kg_ha > 1.2 * wet_lo.hwam_kg_ha);
+    cr_expect(wet_hi.nucm_kg_ha > wet_lo.nucm_kg_ha + 50.0);
+    cr_expect(wet_lo.nstress_mean < wet_hi.nstress_mean);
 }
 
 /* Yields of the UFGA8201 season (McCurdy 84aa hybrid, Gainesville 1982 weather) without water
@@ -303,7 +317,7 @@ static int density_sweep(const double *pops, int n, double *y) {
     int best = 0;
     for (int i = 0; i < n; i++) {
         agro_weather *w;
-        ufga_spec(&s, &w, 1, pops[i]);
+        ufga_spec(&s, &w, 1, 1, pops[i]);
         s.options.water_limited = 0;
         s.options.nitrogen_limited = 0;
         agro_season_summary sm;
@@ -411,7 +425,7 @@ Test(maize_season, observed_emergence_date_is_used_for_emergence) {
     static agro_season_spec s;
     agro_weather *w;
     agro_season_summary free_, forced;
-    ufga_spec(&s, &w, 1, 7.2);
+    ufga_spec(&s, &w, 1, 1, 7.2);
     cr_assert_eq(agro_season_run(ctx, &s, w, &free_, NULL, 0, NULL), AGRO_OK);
     s.events[0].emergence_delay_d = free_.emergence_dap + 4;
     cr_assert_eq(agro_season_run(ctx, &s, w, &forced, NULL, 0, NULL), AGRO_OK);

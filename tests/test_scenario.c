@@ -277,6 +277,48 @@ Test(scenario, fertiliser_urea_share_reaches_the_season_and_is_checked)
     expect_error(q, AGRO_ERANGE, want, 2);
 }
 
+/* The field options choose the soil evaporation and the crop N uptake methods (DSSAT MESEV and
+ * MZ_NUPTAK); the defaults are Ritchie's evaporation and the generic uptake; unknown names are
+ * errors with their JSON path. */
+Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static agro_season_spec spec;
+    parts d = {0};
+    agro_scenario *sc = load_ok(d, ctx);
+    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    cr_expect_eq(spec.options.soil_evap_method, AGRO_SOIL_EVAP_RITCHIE);
+    cr_expect_eq(spec.options.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_GENERIC);
+    agro_season_summary base;
+    agro_results *res = run_first(ctx, sc, &base);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    parts p = {0};
+    p.field_extra = "\n    \"options\": {\"soil_evaporation\": \"suleiman-ritchie\", "
+                    "\"n_uptake\": \"ceres-maize\"},";
+    sc = load_ok(p, ctx);
+    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    cr_expect_eq(spec.options.soil_evap_method, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE);
+    cr_expect_eq(spec.options.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_CERES_MAIZE);
+    agro_season_summary sm;
+    res = run_first(ctx, sc, &sm);
+    cr_expect(sm.water_balance_error_mm < 1e-6 && sm.n_balance_error_kg_ha < 1e-6, "%g %g",
+              sm.water_balance_error_mm, sm.n_balance_error_kg_ha);
+    cr_expect(sm.escm_mm != base.escm_mm, "the evaporation method changes soil evaporation");
+    cr_expect(sm.nucm_kg_ha != base.nucm_kg_ha, "the uptake method changes N uptake");
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    parts q = {0};
+    q.field_extra = "\n    \"options\": {\"soil_evaporation\": \"penman\"},";
+    const char *want[] = {"fields[0].options.soil_evaporation", "ritchie, suleiman-ritchie"};
+    expect_error(q, AGRO_EFORMAT, want, 2);
+    q.field_extra = "\n    \"options\": {\"n_uptake\": \"apsim\"},";
+    const char *want2[] = {"fields[0].options.n_uptake", "generic, ceres-maize"};
+    expect_error(q, AGRO_EFORMAT, want2, 2);
+}
+
 Test(scenario, planned_types_are_rejected_clearly)
 {
     parts p = {0};

@@ -337,6 +337,82 @@ Test(soil_n_uptake, capacity_needs_roots_water_and_nitrate)
                  AGRO_ENUMERIC);
 }
 
+/* CERES-Maize potential uptake (DSSAT-CSM 4.8 MZ_NUPTAK.for) by hand for one layer, and its
+ * factors: root length saturates, water peaks between LL and SAT, NH4 counts above 0.5 ppm. */
+Test(soil_n_uptake, maize_potential_follows_mz_nuptak)
+{
+    column c;
+    column_init_uniform(&c, 10.0, 2.0);
+    double rlv[8] = {0}, shf[8], u3[8], u4[8];
+    for (int i = 0; i < 8; i++) shf[i] = 1.0;
+    rlv[0] = 0.5;
+    shf[0] = 0.8;
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+    /* layer 1: 15 cm at DUL 0.25 (LL 0.10, SAT 0.38): x = 0.15/0.28 − 0.5, SMDFR = 1.5 − 6x² */
+    const double x = (0.25 - 0.10) / (0.38 - 0.10) - 0.5;
+    double smdfr = 1.5 - 6.0 * x * x;
+    if (smdfr > 1.0) smdfr = 1.0;
+    const double k = (1.0 - exp(-8.0 * 0.5)) * smdfr * 0.075 * 0.8 * 15.0;
+    cr_expect_float_eq(u3[0], k * 10.0, 1e-9);
+    cr_expect_float_eq(u4[0], k * (2.0 - 0.5), 1e-9);
+    for (int i = 1; i < 8; i++) cr_expect(u3[i] == 0.0 && u4[i] == 0.0, "no roots, layer %d", i);
+    /* root length saturates: 4x the roots give less than 1.1x the potential */
+    double more3[8], more4[8];
+    rlv[0] = 2.0;
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, more3, more4), 0);
+    cr_expect(more3[0] > u3[0] && more3[0] < 1.1 * u3[0], "%g vs %g", more3[0], u3[0]);
+    /* NH4 at 0.5 ppm or less gives none; a saturated layer (SMDFR 0) none at all */
+    column_init_uniform(&c, 10.0, 0.4);
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+    cr_expect_eq(u4[0], 0.0);
+    double sw[8];
+    for (int i = 0; i < 8; i++) sw[i] = c.wp.sat[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, sw, &c.ws), 0);
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+    cr_expect_eq(u3[0], 0.0);
+    /* bad inputs */
+    shf[2] = 1.5;
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ERANGE);
+    shf[2] = 1.0;
+    rlv[1] = NAN;
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ENUMERIC);
+    rlv[1] = -1.0;
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, NULL, shf, u3, u4), AGRO_EINVAL);
+}
+
+/* Senesced roots go to the fresh organic matter of their layer and count as residue input: the
+ * N balance still closes, and the low-N roots immobilise mineral N as they decompose. */
+Test(soil_n_residue, senesced_matter_joins_the_layer_fom_and_the_balance)
+{
+    column c;
+    column_init_uniform(&c, 10.0, 1.0);
+    agro_ctx *ctx = NULL;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    const double fom0 = agro_soil_n_fom_n_kg_ha(&c.ns);
+    cr_assert_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 1, 400.0, 4.0), AGRO_OK);
+    cr_expect_float_eq(agro_soil_n_fom_n_kg_ha(&c.ns) - fom0, 4.0, 1e-12);
+    cr_expect_float_eq(c.ns.fom_carb_kg_ha[1], 400.0 * c.np.residue_frac_carb, 1e-12);
+    cr_expect_float_eq(c.ns.fom_lign_kg_ha[1], 400.0 * c.np.residue_frac_lign, 1e-12);
+    cr_expect_float_eq(c.ns.cum_residue_n_kg_ha, 4.0, 1e-12);
+    cr_expect_float_eq(agro_soil_n_balance_kg_ha(&c.ns), 0.0, 1e-9);
+    const double mineral0 = agro_soil_n_mineral_kg_ha(&c.ns);
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    for (int d = 0; d < 10; d++) day(&c, 0.0, 2.0, 25.0, &nr, &wr);
+    cr_expect(c.ns.cum_immobilisation_kg_ha > 0.0, "C:N 40 roots immobilise N");
+    cr_expect(agro_soil_n_mineral_kg_ha(&c.ns) < mineral0 + c.ns.cum_mineralisation_kg_ha);
+    cr_expect_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+    /* bad inputs name the field and change nothing */
+    agro_soil_n_state keep = c.ns;
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 8, 1.0, 0.01), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 0, -1.0, 0.0), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 0, 1.0, 2.0), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 0, NAN, 0.0), AGRO_ENUMERIC);
+    cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0);
+    agro_ctx_free(ctx);
+}
+
 /* A season on shared DSSAT weather and soil: water + N with fertiliser and a synthetic
    crop taking up N at its uptake capacity. Balances must close every day. */
 static void n_season(const char *wth, const char *sol, const char *id)

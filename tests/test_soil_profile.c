@@ -556,6 +556,95 @@ Test(soil_profile, subdivide_splits_thick_layers_and_conserves_water)
     cr_expect_eq(agro_sizeof_soil_profile(), sizeof(agro_soil_profile));
 }
 
+/* Layer bottoms of @p p as a string "5,15,30" for readable failures. */
+static const char *bottoms(const agro_soil_profile *p)
+{
+    static char buf[512];
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < p->n_layers && len < sizeof buf - 16; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%g", i ? "," : "", p->depth_cm[i]);
+    return buf;
+}
+
+Test(soil_profile, dssat_layering_splits_as_lyrset2_and_keeps_the_soil_water)
+{
+    /* LYRSET2 (DSSAT's default MESOL 2): 5 and 15 cm on top, then the file's layers, split
+       into 2 above 90 cm when 15-30 cm thick (LMATCH.for) */
+    agro_soil_profile p, orig;
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IBMZ910014", &p), AGRO_OK, "%s", msg());
+    orig = p; /* 5, 15, 30, 60, 90, 120, 150, 180 */
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &p, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&p), "5,15,30,45,60,90,120,150,180");
+    /* 30..60 cm split in two: both halves keep its values */
+    cr_expect_float_eq(p.dul[3], orig.dul[3], 1e-12);
+    cr_expect_float_eq(p.dul[4], orig.dul[3], 1e-12);
+    cr_expect_float_eq(p.root_growth_factor[4], orig.root_growth_factor[3], 1e-12);
+    cr_expect_float_eq(p.organic_carbon_pct[0], orig.organic_carbon_pct[0], 1e-12);
+    cr_expect(isnan(p.total_n_pct[3]), "unknown SLNI stays unknown");
+    double cap0 = 0.0, cap1 = 0.0;
+    for (int i = 0; i < orig.n_layers; i++)
+        cap0 += (orig.dul[i] - orig.ll[i]) * agro_soil_layer_thickness_cm(&orig, i);
+    for (int i = 0; i < p.n_layers; i++)
+        cap1 += (p.dul[i] - p.ll[i]) * agro_soil_layer_thickness_cm(&p, i);
+    cr_expect_float_eq(cap1, cap0, 1e-9, "extractable water conserved");
+    cr_expect_eq(agro_soil_validate(ctx, &p, "re-layered"), AGRO_OK, "%s", msg());
+    /* the shallow Zaragoza loam (30, 60, 80 cm): 0-30 becomes 5, 15, 30; 30-60 two layers;
+       60-80 (20 cm above 90 cm) two layers */
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "SIAZ950001", &p), AGRO_OK, "%s", msg());
+    orig = p;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &p, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&p), "5,15,30,45,60,70,80");
+    cr_expect_float_eq(p.ll[2], orig.ll[0], 1e-12);
+    cr_expect_float_eq(p.ll[6], orig.ll[2], 1e-12);
+    /* a layer straddling a file boundary takes the thickness-weighted mean: file layers 0-10
+       and 10-20 cm become 0-5, 5-15 (half of each), 15-20 */
+    agro_soil_profile q = orig;
+    q.n_layers = 2;
+    q.depth_cm[0] = 10, q.depth_cm[1] = 20;
+    q.ll[0] = 0.10, q.ll[1] = 0.20;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &q, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&q), "5,15,20");
+    cr_expect_float_eq(q.ll[0], 0.10, 1e-12);
+    cr_expect_float_eq(q.ll[1], 0.15, 1e-12);
+    cr_expect_float_eq(q.ll[2], 0.20, 1e-12);
+    /* 3 (LYRSET3) keeps the file's layers */
+    p = orig;
+    cr_expect_eq(agro_soil_relayer_dssat(ctx, &p, 3), AGRO_OK);
+    cr_expect(memcmp(&p, &orig, sizeof p) == 0);
+}
+
+Test(soil_profile, dssat_layering_lyrset_fixed_depths_and_errors)
+{
+    /* LYRSET (MESOL 1): 5, 15, 30, 45, 60, 90 cm ...; the layer reaching the bottom ends there,
+       and a last layer thinner than 15 cm and the one above shares their thickness: 0-100 cm
+       gives 90-100 (10 cm) after 60-90 (30 cm), so both become 20 cm */
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IBMZ910014", &p), AGRO_OK, "%s", msg());
+    p.n_layers = 5;
+    p.depth_cm[4] = 100.0; /* 5, 15, 30, 60, 100 */
+    agro_soil_profile q = p;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &q, 1), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&q), "5,15,30,45,60,80,100");
+    /* errors leave the profile unchanged */
+    agro_soil_profile r = p;
+    cr_expect_eq(agro_soil_relayer_dssat(ctx, &r, 4), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "MESOL") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_relayer_dssat(ctx, &r, 0), AGRO_ERANGE);
+    cr_expect(memcmp(&r, &p, sizeof r) == 0);
+    r.depth_cm[2] = r.depth_cm[1];
+    cr_expect_eq(agro_soil_relayer_dssat(ctx, &r, 2), AGRO_EORDER);
+    cr_expect_eq(agro_soil_relayer_dssat(ctx, NULL, 2), AGRO_EINVAL);
+    /* a very deep profile in thin layers needs more than 40 DSSAT layers */
+    agro_soil_profile deep = p;
+    deep.n_layers = 40;
+    for (int i = 0; i < 40; i++) deep.depth_cm[i] = 100.0 * (i + 1);
+    for (int i = 0; i < 40; i++) deep.ll[i] = p.ll[0], deep.dul[i] = p.dul[0], deep.sat[i] = p.sat[0];
+    agro_soil_profile d0 = deep;
+    cr_expect_eq(agro_soil_relayer_dssat(ctx, &deep, 2), AGRO_ELIMIT);
+    cr_expect(memcmp(&deep, &d0, sizeof deep) == 0);
+}
+
 /* ---------- anion adsorption coefficient (SADC) ---------- */
 
 Test(soil_profile, sadc_reads_from_sol_json_and_survives_subdivision)

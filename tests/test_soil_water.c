@@ -169,16 +169,24 @@ Test(soil_water_drainage, no_drainage_when_every_layer_is_at_or_below_dul)
         cr_assert_eq(r.drainage_mm, 0.0, "day %d drainage %g", day, r.drainage_mm);
         for (int i = 0; i < 10; i++) cr_assert_leq(s.sw[i], p.dul[i] + 1e-12);
     }
-    /* a wet profile drains, and drains less each day (SWCON recession) */
+    /* a wet profile drains, less each day (SWCON recession), until every layer is within
+       0.003 of DUL, where SATFLO stops (DSSAT SATFLO.for: SW >= DUL + 0.003) */
     for (int i = 0; i < 10; i++) sw[i] = p.sat[i];
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
     d = no_drivers();
     double last = INFINITY;
-    for (int day = 0; day < 10; day++) {
+    int days = 0;
+    for (int day = 0; day < 60; day++) {
         cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
-        cr_assert_gt(r.drainage_mm, 0.0);
         cr_assert_leq(r.drainage_mm, last + 1e-12);
         last = r.drainage_mm;
+        if (r.drainage_mm > 0.0) days = day + 1;
+    }
+    cr_expect(days >= 5 && days < 60, "drained on %d days", days);
+    cr_expect_eq(last, 0.0);
+    for (int i = 0; i < 10; i++) {
+        cr_expect_geq(s.sw[i], p.dul[i], "layer %d", i);
+        cr_expect_lt(s.sw[i], p.dul[i] + 0.003, "layer %d", i);
     }
 }
 
@@ -469,7 +477,7 @@ Test(pet, partition_conserves_pet_and_shades_the_soil)
 /* Whole-year balance on shared DSSAT weather and soils, bare and with a synthetic crop
    whose LAI and roots follow a fixed seasonal shape. */
 static void run_season(const char *wth, const char *sol, const char *id, int with_crop,
-                       int subdivide)
+                       int subdivide, int32_t evap_method)
 {
     char path[1024];
     agro_ctx *ctx;
@@ -496,6 +504,7 @@ static void run_season(const char *wth, const char *sol, const char *id, int wit
     st = agro_soil_water_params_from_profile(ctx, &pr, &p);
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_assert_eq(st, 0, "%s: %s", id, msg);
+    p.evap_method = evap_method;
     double sw0[AGRO_SOIL_MAX_LAYERS];
     for (int i = 0; i < p.n_layers; i++) sw0[i] = p.ll[i] + 0.5 * (p.dul[i] - p.ll[i]);
     cr_assert_eq(agro_soil_water_state_init(ctx, &p, sw0, &s), 0);
@@ -560,20 +569,115 @@ static void run_season(const char *wth, const char *sol, const char *id, int wit
 
 Test(soil_water_season, balance_closes_every_day_gainesville)
 {
-    run_season("UFGA8201.WTH", "SOIL.SOL", "IBMZ910014", 0, 0);
-    run_season("UFGA8201.WTH", "SOIL.SOL", "IBMZ910014", 1, 0);
+    for (int32_t m = 0; m <= 1; m++) {
+        run_season("UFGA8201.WTH", "SOIL.SOL", "IBMZ910014", 0, 0, m);
+        run_season("UFGA8201.WTH", "SOIL.SOL", "IBMZ910014", 1, 0, m);
+    }
 }
 
 Test(soil_water_season, balance_closes_every_day_waipio)
 {
-    run_season("IBWA8302.WTH", "SOIL.SOL", "IBMZ910013", 0, 0);
-    run_season("IBWA8302.WTH", "SOIL.SOL", "IBMZ910013", 1, 1);
+    for (int32_t m = 0; m <= 1; m++) {
+        run_season("IBWA8302.WTH", "SOIL.SOL", "IBMZ910013", 0, 0, m);
+        run_season("IBWA8302.WTH", "SOIL.SOL", "IBMZ910013", 1, 1, m);
+    }
 }
 
 Test(soil_water_season, balance_closes_every_day_spain)
 {
-    run_season("SIAZ9501.WTH", "SI.SOL", "SIAZ950001", 0, 1);
-    run_season("SIAZ9501.WTH", "SI.SOL", "SIAZ950001", 1, 0);
+    for (int32_t m = 0; m <= 1; m++) {
+        run_season("SIAZ9501.WTH", "SI.SOL", "SIAZ950001", 0, 1, m);
+        run_season("SIAZ9501.WTH", "SI.SOL", "SIAZ950001", 1, 0, m);
+    }
+}
+
+/* Suleiman-Ritchie evaporation (DSSAT-CSM 4.8 ESR_SoilEvap.for) on the 10-layer loam: the
+   coefficients of the three profile states by hand, and what every layer gives. */
+Test(soil_water_evaporation, suleiman_ritchie_coefficients_and_layer_shares)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    cr_expect_eq(p.evap_method, AGRO_SOIL_EVAP_RITCHIE, "Ritchie unless asked");
+    /* layer 1 (0-5 cm, mid-depth 2.5 cm, DUL 0.26): dry (0.5 + 0.24 DUL)·z^(-2.04 + 0.2 DUL);
+       wet 0.26·z^-0.7; the wet-profile threshold 0.275 DUL + 1.165 DUL² + 1.2 DUL^3.75·z */
+    cr_expect_float_eq(p.esr_coef_dry[0], (0.5 + 0.24 * 0.26) * pow(2.5, -2.04 + 0.2 * 0.26), 1e-12);
+    cr_expect_float_eq(p.esr_coef_wet[0], 0.26 * pow(2.5, -0.70), 1e-12);
+    cr_expect_float_eq(p.esr_wet_threshold,
+                       0.275 * 0.26 + 1.165 * 0.26 * 0.26 + 1.2 * pow(0.26, 3.75) * 2.5, 1e-12);
+    p.evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+    /* dry profile (every layer between LL and DUL), no rain: layer i gives
+       (SW - 0.3 LL)·coef_dry[i]·dz, the deep layers almost nothing */
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = p.ll[i] + 0.5 * (p.dul[i] - p.ll[i]);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    d.eos_mm = 20.0; /* not limiting */
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    double want = 0.0, l1 = (sw[0] - 0.3 * p.ll[0]) * p.esr_coef_dry[0] * p.thickness_mm[0];
+    for (int i = 0; i < 10; i++) want += (sw[i] - 0.3 * p.ll[i]) * p.esr_coef_dry[i] * p.thickness_mm[i];
+    cr_expect_float_eq(r.evaporation_mm, want, 1e-12);
+    cr_expect(l1 > 0.5 * want, "layer 1 gives most: %g of %g mm", l1, want);
+    /* what leaves layer 2 and below crosses the bottom of layer 1 upwards; layer 1 changes by
+       its own share only */
+    cr_expect_float_eq(r.upflow_mm[0], want - l1, 1e-12);
+    cr_expect_float_eq(r.dsw[0] * p.thickness_mm[0], -l1, 1e-12);
+    cr_expect_float_eq(r.drainage_mm, 0.0, 1e-15);
+    /* limited to the potential: every layer scaled alike */
+    d.eos_mm = 0.5 * want;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    cr_expect_float_eq(r.evaporation_mm, 0.5 * want, 1e-12);
+    cr_expect_float_eq(r.dsw[0] * p.thickness_mm[0], -0.5 * l1, 1e-12);
+    /* wet profile (a layer within 100 cm above DUL, layer 1 wetter than the threshold): the wet
+       coefficients */
+    for (int i = 0; i < 10; i++) sw[i] = p.dul[i];
+    sw[3] = p.dul[3] + 0.001; /* 30-45 cm: below DUL + 0.003, so it does not drain */
+    sw[0] = p.dul[0];
+    cr_assert(sw[0] > p.esr_wet_threshold, "layer 1 %g above the threshold %g", sw[0], p.esr_wet_threshold);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    d.eos_mm = 100.0;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    want = 0.0;
+    for (int i = 0; i < 10; i++) want += (sw[i] - 0.3 * p.ll[i]) * p.esr_coef_wet[i] * p.thickness_mm[i];
+    cr_expect_float_eq(r.evaporation_mm, want, 1e-12);
+    /* intermediate (wet, but layer 1 below the threshold): 0.011 at every depth */
+    sw[0] = 0.9 * p.esr_wet_threshold;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    want = 0.0;
+    for (int i = 0; i < 10; i++) want += (sw[i] - 0.3 * p.ll[i]) * 0.011 * p.thickness_mm[i];
+    cr_expect_float_eq(r.evaporation_mm, want, 1e-12);
+    /* a full film cover stops it */
+    d.cover_fraction = 1.0;
+    d.cover_evap_suppression = 1.0;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    cr_expect_float_eq(r.evaporation_mm, 0.0, 1e-15);
+}
+
+/* On a day without rain a layer below DUL first fills to DUL from what drains into it, and
+   passes on only the rest (DSSAT SATFLO.for HOLD); with rain (INFIL.for) it drains from
+   DUL + 0.003. */
+Test(soil_water_drainage, a_dry_layer_holds_what_drains_into_it)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = p.dul[i];
+    sw[0] = p.sat[0];               /* layer 1 saturated */
+    sw[1] = p.dul[1] - 0.01;        /* layer 2 1 cm³/cm³ below DUL: holds 1 mm */
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    const double out1 = p.swcon_d * (p.sat[0] - p.dul[0]) * p.thickness_mm[0];
+    const double hold2 = 0.01 * p.thickness_mm[1];
+    cr_expect_float_eq(r.flux_mm[0], out1, 1e-12);
+    cr_expect_float_eq(r.flux_mm[1], out1 - hold2, 1e-12);
+    cr_expect_float_eq(r.dsw[1] * p.thickness_mm[1], hold2, 1e-12);
 }
 
 /* Deterministic pseudo-random numbers in [0, 1) (64-bit LCG, Knuth MMIX constants). */
@@ -608,6 +712,8 @@ Test(soil_water_random, random_profiles_and_drivers_keep_every_invariant)
         agro_soil_water_state s;
         agro_soil_water_rates r;
         cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0, "profile %d", prof);
+        /* every other profile evaporates by the Suleiman-Ritchie method */
+        if (prof % 2) p.evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
         double sw0[AGRO_SOIL_MAX_LAYERS];
         for (int i = 0; i < p.n_layers; i++) sw0[i] = p.sat[i] * lcg(&seed);
         cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw0, &s), 0);
@@ -630,6 +736,7 @@ Test(soil_water_random, random_profiles_and_drivers_keep_every_invariant)
             cr_assert_geq(r.infiltration_mm, -1e-12);
             cr_assert_geq(r.drainage_mm, 0.0);
             cr_assert_geq(r.evaporation_mm, 0.0);
+            cr_assert_leq(r.evaporation_mm, r.potential_evaporation_mm + 1e-12);
             for (int i = 0; i < p.n_layers; i++) {
                 cr_assert(isfinite(s.sw[i]));
                 cr_assert_geq(s.sw[i], 0.0, "profile %d day %d layer %d", prof, day, i);

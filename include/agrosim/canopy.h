@@ -51,7 +51,7 @@ AGRO_API int agro_canopy_layered_interception(const double *k, const double *lai
 /**
  * Share a resource supply (water or nitrogen) between canopies in proportion to their uptake
  * capacities, never giving a canopy more than its demand; what one canopy leaves is offered
- * to the others (water: Ritchie-type supply/demand; N: CERES NUPTAK capacity).
+ * to the others (water: Ritchie-type supply/demand; N: DSSAT NUPTAK capacity).
  * @param demand     demand of each canopy (≥ 0), any unit
  * @param capacity   uptake capacity of each canopy from the soil (≥ 0), same unit
  * @param supply     what the soil can give in total (≥ 0)

@@ -82,8 +82,13 @@ enum {
     AGRO_DSSAT_IGNORED_TILLAGE = 1 << 3,
     /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
     AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 4,
+    /** MESEV = 'S' (DSSAT 4.8's default, also when the column is absent): the Suleiman–Ritchie
+     *  soil evaporation is not used; the runner keeps Ritchie's two-stage evaporation with
+     *  UP_FLOW (MESEV = R; the method is available as AGRO_SOIL_EVAP_SULEIMAN_RITCHIE,
+     *  docs/model.md §9.1 says why it is not the default). */
+    AGRO_DSSAT_IGNORED_SOIL_EVAPORATION = 1 << 5,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 5) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 6) - 1
 };
 
 /**
@@ -114,6 +119,8 @@ typedef struct agro_dssat_treatment {
     int32_t chemicals;       /**< CHEM option ('Y' apply the chemicals of the MC level; 0 absent = 'N') */
     int32_t tillage;         /**< TILL option ('N' ignore the tillage of the MT level; 0 absent: DSSAT tills) */
     int32_t som_method;      /**< MESOM (METHODS row): 'G' CERES-Godwin, 'P' DSSAT-CENTURY (Parton); 0 absent = 'G' */
+    int32_t evap_method;     /**< MESEV (METHODS row): 'S' Suleiman–Ritchie soil evaporation (DSSAT 4.8 default, also when absent), 'R' Ritchie two-stage */
+    int32_t soil_layering;   /**< MESOL (METHODS row): 1 LYRSET, 2 LYRSET2 (DSSAT default, also when absent), 3 the soil file's layers (agro_soil_relayer_dssat) */
     int32_t plant_mode;      /**< PLANT: 'R' reported date, 'A' automatic */
     int32_t irrig_mode;      /**< IRRIG: 'R' reported, 'A' automatic, 'N' none, 'D' days after planting, 'F' fixed */
     int32_t fert_mode;       /**< FERTI: 'R', 'A', 'N', 'D' */
@@ -314,13 +321,23 @@ AGRO_API int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t
  * as depth-weighted means of the SA layers they overlap (LMATCH.for; a soil layer touching a
  * missing value, or lying below the last SA layer, keeps its .SOL value) and replaces bulk
  * density (if > 0), organic carbon and total N (if ≥ 0) and pH (if > 0). SAPHB, SAPX, SAKE and
- * SASC have no counterpart in this model (P, K, CENTURY) and are not read. The runner
- * (agro_dssat_run_treatment) calls it before agro_dssat_season_spec. No SA level: nothing
+ * SASC have no counterpart in this model (P, K, CENTURY) and are not read. The runner calls
+ * it through agro_dssat_soil_prepare before agro_dssat_season_spec. No SA level: nothing
  * changes. @return AGRO_OK, AGRO_EINVAL (NULL), AGRO_ERANGE (an applied value out of range,
  * naming the column).
  */
 AGRO_API int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_treatment *t,
                                             agro_soil_profile *soil);
+
+/**
+ * Make @p soil (as loaded from the .SOL file) the profile DSSAT simulates for treatment @p t:
+ * the soil analysis (agro_dssat_soil_analysis_apply), then the layering of MESOL
+ * (agro_soil_relayer_dssat; DSSAT's default LYRSET2 when the X file has none). The runner
+ * (agro_dssat_run_treatment) calls it before agro_dssat_season_spec; callers that build the
+ * season themselves should too. @return as the two functions.
+ */
+AGRO_API int agro_dssat_soil_prepare(agro_ctx *ctx, const agro_dssat_treatment *t,
+                                     agro_soil_profile *soil);
 
 /** Annual mean atmospheric CO₂ (ppm) of @p year, as DSSAT's CO2 option 'M' uses. */
 AGRO_API double agro_dssat_co2_ppm(int32_t year);

@@ -52,6 +52,16 @@ enum {
     AGRO_EVENT_ROOT_RESIDUE = 8
 };
 
+/** Crop N uptake methods (agro_field_options.crop_n_uptake_method). */
+enum {
+    /** DSSAT-CSM NUPTAK.for, the generic routine (CROPGRO): uptake per unit root length
+     *  (agro_soil_n_uptake_capacity) */
+    AGRO_CROP_N_UPTAKE_GENERIC = 0,
+    /** DSSAT-CSM 4.8 MZ_NUPTAK.for, CERES-Maize's own routine: potential saturating with root
+     *  length, linear in concentration (agro_soil_n_uptake_potential_maize) */
+    AGRO_CROP_N_UPTAKE_CERES_MAIZE = 1
+};
+
 /** Largest number of events of a season specification. */
 #define AGRO_SEASON_MAX_EVENTS 64
 
@@ -76,6 +86,13 @@ typedef struct agro_field_options {
     int32_t soil_temp_method;
     int32_t cover;             /**< surface cover, AGRO_COVER_* of soil_temp.h (bare, residue, film) */
     int32_t seed;              /**< seed for stochastic processes (reserved: the current processes are deterministic) */
+    /** soil evaporation method, AGRO_SOIL_EVAP_* of soil_water.h: Ritchie two-stage with
+     *  UP_FLOW (default; DSSAT MESEV = R) or Suleiman–Ritchie (DSSAT-CSM 4.8's own default,
+     *  MESEV = S; docs/model.md §9.1 says why it is not the default here) */
+    int32_t soil_evap_method;
+    /** crop N uptake, AGRO_CROP_N_UPTAKE_*: DSSAT's generic NUPTAK (default) or CERES-Maize's
+     *  MZ_NUPTAK (docs/model.md §9.1) */
+    int32_t crop_n_uptake_method;
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */

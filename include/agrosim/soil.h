@@ -100,6 +100,16 @@ AGRO_API int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const
  * exceed ::AGRO_SOIL_MAX_LAYERS layers).
  */
 AGRO_API int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thickness_cm);
+/**
+ * Re-layer @p p as DSSAT does before a simulation (X-file METHODS MESOL; DSSAT-CSM 4.8
+ * Soil/SoilUtilities/LMATCH.for): 1 = LYRSET, fixed 5, 15, 30, 45, 60 cm then 30 cm layers;
+ * 2 = LYRSET2 (DSSAT's default), 5 and 15 cm on top, then the file's layers split into 2–4
+ * equal layers where thick; 3 = the file's layers unchanged. Each new layer takes the
+ * thickness-weighted mean of the properties of the layers it overlaps (NaN if any of them is
+ * unknown). @p p is left unchanged on error (AGRO_EINVAL, AGRO_ERANGE for another @p mesol,
+ * AGRO_EORDER, AGRO_ELIMIT beyond ::AGRO_SOIL_MAX_LAYERS layers).
+ */
+AGRO_API int agro_soil_relayer_dssat(agro_ctx *ctx, agro_soil_profile *p, int32_t mesol);
 /** Thickness of layer @p i, cm (NaN if @p i is not a layer of @p p). */
 AGRO_API double agro_soil_layer_thickness_cm(const agro_soil_profile *p, int32_t i);
 

@@ -204,9 +204,12 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_n_drivers *d, agro_soil_n_rates *r);
 
 /**
- * Crop N uptake capacity per layer (CERES NUPTAK): root length density @p rlv_cm_cm3
- * (cm/cm³), a water factor from (SW−LL)/(DUL−LL) and concentration factors for NO3 and NH4.
- * Outputs kg N/ha/d per layer, never more than the pool.
+ * N uptake capacity per layer of the DSSAT-CSM CROPGRO form (NUPTAK.for, used by the grain
+ * legumes): RFAC = RLV·SMDFR²·DLAYR·100 times 0.006 mg N/cm root/d (RTNO3, RTNH4 of
+ * SBGRO048.SPE) and the concentration factors 1 − exp(−0.08·ppm) (0 below 0.04), root length
+ * density @p rlv_cm_cm3 in cm/cm³, SMDFR from (SW−LL)/(DUL−LL). Outputs kg N/ha/d per layer,
+ * never more than the pool above 0.25 mg/kg NO3 and 0.5 mg/kg NH4. CERES-Maize uses
+ * agro_soil_n_uptake_potential_maize() instead.
  */
 AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
                                          const agro_soil_water_params *wp,
@@ -214,6 +217,38 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
                                          const agro_soil_water_state *ws,
                                          const double *rlv_cm_cm3, double *out_no3_kg_ha,
                                          double *out_nh4_kg_ha);
+
+/**
+ * Potential N uptake of a CERES-Maize root system per layer (DSSAT-CSM 4.8 MZ_NUPTAK.for, the
+ * J.T. Ritchie 1994 form "like the soil water uptake"): RNO3U = RFAC·SMDFR·0.075·SHF·NO3·DLAYR
+ * and RNH4U = RFAC·SMDFR·0.075·SHF·(NH4 − 0.5)·DLAYR, kg N/ha/d, with NO3 and NH4 in mg N/kg,
+ * DLAYR in cm, RFAC = 1 − exp(−8·RLV), SMDFR = 1.5 − 6·((SW − LL)/(SAT − LL) − 0.5)² in [0, 1]
+ * and SHF the layer's root growth factor @p shf (0..1). Layers without roots (@p rlv_cm_cm3
+ * = 0) give 0. The potential is not limited to the pools: the caller scales it to the demand
+ * (NUF = min(1, demand/ΣRNO3U + ΣRNH4U)) and then limits each layer to what lies above
+ * 0.25 mg/kg NO3 and 0.5 mg/kg NH4, as MZ_NUPTAK does.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, layer counts), AGRO_ENUMERIC (non-finite RLV or SHF),
+ *         AGRO_ERANGE (RLV < 0, SHF outside [0, 1]).
+ */
+AGRO_API int agro_soil_n_uptake_potential_maize(const agro_soil_n_params *p,
+                                                const agro_soil_water_params *wp,
+                                                const agro_soil_n_state *s,
+                                                const agro_soil_water_state *ws,
+                                                const double *rlv_cm_cm3, const double *shf,
+                                                double *out_no3_kg_ha, double *out_nh4_kg_ha);
+
+/**
+ * Add senesced plant matter to the fresh organic matter of layer @p layer (0-based): @p kg_dm_ha
+ * kg dry matter/ha holding @p n_kg_ha kg N/ha, split into the carbohydrate, cellulose and
+ * lignin pools by the params' residue fractions (DSSAT SoilOrg.for adds SENESCE % ResWt(L)
+ * and ResE(L,N) this way, e.g. the roots CERES-Maize loses each day). Counted as residue input
+ * of the N balance.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, layer), AGRO_ENUMERIC / AGRO_ERANGE (amounts not finite
+ *         or negative, N above the dry matter).
+ */
+AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p,
+                                      agro_soil_n_state *s, int32_t layer, double kg_dm_ha,
+                                      double n_kg_ha);
 
 /** Mineral N (NO3 + NH4) in the profile, kg N/ha (NaN for NULL or a layer count outside
  *  1..AGRO_SOIL_MAX_LAYERS; same for the next four). */

@@ -12,7 +12,8 @@
  * balance  initial + rain + irrigation − runoff − drainage − evaporation − transpiration − final
  * closes to rounding error every day. No allocation, I/O or string work happens in a step.
  *
- * Sources: DSSAT-CSM WATBAL.for, RUNOFF.for, INFIL.for, SOILEV.for, UP_FLOW.for, ROOTWU.for,
+ * Sources: DSSAT-CSM WATBAL.for, RUNOFF.for, INFIL.for, SATFLO.for, SOILEV.for, UP_FLOW.for,
+ * ESR_SoilEvap.for (Suleiman & Ritchie 2003, option), ROOTWU.for,
  * PET.for (Jones et al. 2003); Ritchie 1972 (Water Resour. Res. 8:1204) and Ritchie 1998
  * "Soil water balance and plant water stress" (Understanding Options for Agricultural
  * Production, Kluwer, pp. 41–54); Allen et al. 1998 FAO-56.
@@ -38,10 +39,22 @@ extern "C" {
  *  (EOS = EO·exp(−KEP·LAI); DSSAT MZCER048.SPE KEP for maize). */
 #define AGRO_KEP_MAIZE 0.68
 
+/** Soil evaporation methods (agro_soil_water_params.evap_method; DSSAT MESEV). */
+enum {
+    /** Ritchie (1972) two-stage evaporation from layer 1 plus the UP_FLOW redistribution
+     *  between layers (DSSAT SOILEV.for and WATBAL.for, MESEV = R) */
+    AGRO_SOIL_EVAP_RITCHIE = 0,
+    /** Suleiman & Ritchie (2003) / Ritchie et al. (2009): every layer evaporates in
+     *  proportion to its water above air dry (0.3·LL) with depth-dependent coefficients for
+     *  wet, intermediate and dry profiles, replacing SOILEV and UP_FLOW (DSSAT-CSM 4.8
+     *  ESR_SoilEvap.for, MESEV = S, the DSSAT 4.8 default) */
+    AGRO_SOIL_EVAP_SULEIMAN_RITCHIE = 1
+};
+
 /** Soil hydraulic parameters of a layered profile (derived from ::agro_soil_profile). */
 typedef struct agro_soil_water_params {
     int32_t n_layers;       /**< number of layers used (1..AGRO_SOIL_MAX_LAYERS) */
-    int32_t reserved;       /**< padding, 0 */
+    int32_t evap_method;    /**< soil evaporation: AGRO_SOIL_EVAP_RITCHIE (0) or AGRO_SOIL_EVAP_SULEIMAN_RITCHIE (DSSAT MESEV R / S) */
     double albedo;          /**< SALB, bare soil albedo, fraction */
     double u_mm;            /**< SLU1, upper limit of stage-1 soil evaporation, mm */
     double swcon_d;         /**< SLDR, fraction of water above DUL drained per day, 1/d */
@@ -49,7 +62,10 @@ typedef struct agro_soil_water_params {
     double smx_mm;          /**< SCS maximum retention S = 254·(100/CN − 1) from the curve number, mm */
     double rwumx_cm3_cm_d;  /**< RWUMX, max uptake per root length, cm³/cm/d (settable) */
     double evap_ll_factor;  /**< SWEF: layer 1 can dry by evaporation to SWEF·LL(1), fraction */
-    double reserved_d;      /**< reserved, 0 */
+    /** Suleiman–Ritchie: layer-1 water content below which a wet profile evaporates as an
+     *  intermediate one, 0.275·DUL1 + 1.165·DUL1² + 1.2·DUL1^3.75·z1 (z1 its mid-depth, cm),
+     *  cm³/cm³ (DSSAT-CSM 4.8 ESR_SoilEvap.for, JTR 2008) */
+    double esr_wet_threshold;
     double depth_cm[AGRO_SOIL_MAX_LAYERS];     /**< depth of layer bottom, cm */
     double thickness_mm[AGRO_SOIL_MAX_LAYERS]; /**< layer thickness, mm */
     double ll[AGRO_SOIL_MAX_LAYERS];           /**< lower limit, cm³/cm³ */
@@ -57,6 +73,12 @@ typedef struct agro_soil_water_params {
     double sat[AGRO_SOIL_MAX_LAYERS];          /**< saturation, cm³/cm³ */
     double ksat_mm_d[AGRO_SOIL_MAX_LAYERS];    /**< saturated conductivity, mm/d (<= 0: unknown, not limiting) */
     double wet_weight[AGRO_SOIL_MAX_LAYERS];   /**< RUNOFF wetness weighting of each layer (top 45 cm), fraction */
+    /** Suleiman–Ritchie evaporation coefficient of each layer for a dry profile,
+     *  (0.5 + 0.24·DUL)·z^(−2.04 + 0.20·DUL) with z the layer's mid-depth in cm, 1/d
+     *  (DSSAT-CSM 4.8 ESR_SoilEvap.for) */
+    double esr_coef_dry[AGRO_SOIL_MAX_LAYERS];
+    /** ... for a wet profile, 0.26·z^(−0.70), 1/d (ESR_SoilEvap.for) */
+    double esr_coef_wet[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_water_params;
 
 /** Soil water state: water content per layer, evaporation stage, cumulative totals. */

@@ -459,7 +459,7 @@ int agro_dssat_run_treatment_daily(agro_ctx *ctx, const agro_dssat_exp *x, int32
     snprintf(path, sizeof path, "%s/Soil", data_dir);
     if ((rc = agro_soil_load_dssat_dir(ctx, path, soil_id, &soil)))
         goto inputs;
-    if ((rc = agro_dssat_soil_analysis_apply(ctx, t, &soil)))
+    if ((rc = agro_dssat_soil_prepare(ctx, t, &soil)))
         goto inputs;
 
     /* weather from the start to the end bound of the season */

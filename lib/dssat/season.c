@@ -234,6 +234,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (isfinite(site->amp_C))
         o->amp_C = site->amp_C;
     o->water_limited = t->water != 'N';
+    /* MESEV = S (Suleiman–Ritchie, DSSAT 4.8's default) is flagged, not followed: the runner
+       keeps the field's Ritchie evaporation (agro_dssat_treatment.ignored, docs/model.md §9.1) */
     o->nitrogen_limited = t->nitrogen != 'N';
     o->weeds_limited = 0;
     /* residue of the previous crop (ICRES): ICRIP % incorporated to ICRID, the rest left on

@@ -74,3 +74,12 @@ int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_treatment *t,
     }
     return AGRO_OK;
 }
+
+int agro_dssat_soil_prepare(agro_ctx *ctx, const agro_dssat_treatment *t, agro_soil_profile *soil)
+{
+    int rc = agro_dssat_soil_analysis_apply(ctx, t, soil);
+    if (rc)
+        return rc;
+    /* DSSAT re-layers the profile before it simulates (MESOL; LMATCH.for LYRSET/LYRSET2) */
+    return agro_soil_relayer_dssat(ctx, soil, t->soil_layering ? t->soil_layering : 2);
+}

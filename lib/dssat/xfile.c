@@ -681,6 +681,8 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     o->residue_mode = 'R';
     o->harvest_mode = 'M';
     o->co2_option = 'M';
+    o->evap_method = 'S';
+    o->soil_layering = 2;
     o->n_years = 1;
     if (lv == 0)
         return AGRO_OK; /* DSSAT default controls; SDATE falls back to the planting date */
@@ -706,6 +708,24 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if ((r = find_row(x, SEC_CONTROLS, "MESOM", lv)) &&
         (rc = get_letter(ctx, x, r, "MESOM", &o->som_method)))
         return rc;
+    if ((r = find_row(x, SEC_CONTROLS, "MESEV", lv))) {
+        if ((rc = get_letter(ctx, x, r, "MESEV", &o->evap_method)))
+            return rc;
+        if (o->evap_method != 'S' && o->evap_method != 'R')
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "MESEV",
+                             "soil evaporation method must be S or R (%c)", (char)o->evap_method);
+    }
+    if ((r = find_row(x, SEC_CONTROLS, "MESOL", lv))) {
+        int32_t c = 0;
+        if ((rc = get_letter(ctx, x, r, "MESOL", &c)))
+            return rc;
+        if (c) {
+            if (c < '1' || c > '3')
+                return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "MESOL",
+                                 "soil layering method must be 1, 2 or 3 (%c)", (char)c);
+            o->soil_layering = c - '0';
+        }
+    }
     if ((r = find_row(x, SEC_CONTROLS, "PLANT", lv)) &&
         ((rc = get_letter(ctx, x, r, "PLANT", &o->plant_mode)) ||
          (rc = get_letter(ctx, x, r, "IRRIG", &o->irrig_mode)) ||
@@ -1100,6 +1120,8 @@ static void fill_ignored(agro_dssat_treatment *o)
         f |= AGRO_DSSAT_IGNORED_TILLAGE;
     if (o->levels[8] > 0 && o->chemicals == 'Y')
         f |= AGRO_DSSAT_IGNORED_CHEMICALS;
+    if (o->evap_method != 'R')
+        f |= AGRO_DSSAT_IGNORED_SOIL_EVAPORATION;
     o->ignored = f;
 }
 
@@ -1112,8 +1134,10 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
         "tillage (MT level) not simulated",
         "chemical applications (MC level) not simulated",
+        "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage evaporation "
+        "and UP_FLOW",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 5 && AGRO_DSSAT_IGNORED_ALL == (1 << 5) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 6 && AGRO_DSSAT_IGNORED_ALL == (1 << 6) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;

@@ -76,6 +76,8 @@ int agro_field_options_default(agro_field_options *o) {
     o->soil_temp_method = AGRO_SOIL_TEMP_STEMP;
     o->cover = AGRO_COVER_BARE;
     o->seed = 1;
+    o->soil_evap_method = AGRO_SOIL_EVAP_RITCHIE;
+    o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
     for (int i = 0; i < NL; i++) o->sw[i] = o->no3_ppm[i] = o->nh4_ppm[i] = NAN;
     agro_weed_params_default(&o->weeds);
     return AGRO_OK;
@@ -113,6 +115,18 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
     if (!isfinite(o->residue_kg_ha) || o->residue_kg_ha < 0.0 || o->residue_kg_ha > 50000.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_kg_ha", "value %g outside [0, 50000]",
                          o->residue_kg_ha);
+    if (o->soil_evap_method != AGRO_SOIL_EVAP_RITCHIE &&
+        o->soil_evap_method != AGRO_SOIL_EVAP_SULEIMAN_RITCHIE)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "soil_evap_method",
+                         "must be %d (Ritchie) or %d (Suleiman-Ritchie) (got %d)",
+                         AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE,
+                         (int)o->soil_evap_method);
+    if (o->crop_n_uptake_method != AGRO_CROP_N_UPTAKE_GENERIC &&
+        o->crop_n_uptake_method != AGRO_CROP_N_UPTAKE_CERES_MAIZE)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "crop_n_uptake_method",
+                         "must be %d (generic) or %d (CERES-Maize) (got %d)",
+                         AGRO_CROP_N_UPTAKE_GENERIC, AGRO_CROP_N_UPTAKE_CERES_MAIZE,
+                         (int)o->crop_n_uptake_method);
     const int32_t *flags[3] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited};
     const char *names[3] = {"water_limited", "nitrogen_limited", "weeds_limited"};
     for (int i = 0; i < 3; i++)
@@ -144,6 +158,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     if ((st = check_options(ctx, &f->opt, n))) goto fail;
     if ((st = agro_soil_water_params_from_profile(ctx, soil, &f->wp))) goto fail;
     f->wp.rwumx_cm3_cm_d = 0.03; /* MZCER048.SPE RWUMX */
+    f->wp.evap_method = f->opt.soil_evap_method;
     double sw0[NL], no3[NL], nh4[NL];
     for (int32_t l = 0; l < n; l++) {
         double v = f->opt.sw[l];
@@ -549,51 +564,48 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     f->opt.nitrogen_limited);
     }
 
-    /* ---- nitrogen: demands, capacities shared per layer, soil N step */
+    /* ---- nitrogen: demands, potential uptake, soil N step. The crop takes up N by DSSAT's
+     * generic NUPTAK (uptake per unit root length) or, as an option, by CERES-Maize's
+     * MZ_NUPTAK; the weed flora always by the generic routine. Each canopy scales its
+     * potential to its demand (NUF = min(ANDEM, TRNU)/TRNU); where the two together ask for
+     * more than a layer holds above the residue roots cannot take (0.25 mg/kg NO3, 0.5 mg/kg
+     * NH4, XMIN), both are scaled to it. (With MZ_NUPTAK for the weeds too, whose potential
+     * saturates with root length, the default flora took 87 % of an unweeded crop's yield in
+     * tests/test_weeds.c against the 50–80 % reported for Africa, BRIEF §2.) */
     double dem_c = 0.0, dem_w = 0.0;
     const int crop_growing = f->crop_present && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
     if (crop_growing && f->opt.nitrogen_limited) dem_c = maize_n_demand(&f->sp, c);
     if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
     double cno3[NL], cnh4[NL], wno3[NL], wnh4[NL];
     for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
-    if (dem_c > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
-    if (dem_w > 0.0) agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
-    /* NO3 then NH4 of every layer, as one list for the second round of the sharing (needed
-     * only when both canopies take N) */
-    const int both_take_n = dem_c > 0.0 && dem_w > 0.0;
-    double ccap[2 * NL], wcap[2 * NL], cup[2 * NL], wup[2 * NL];
-    for (int32_t l = 0; both_take_n && l < n; l++) {
-        ccap[l] = cno3[l], ccap[n + l] = cnh4[l];
-        wcap[l] = wno3[l], wcap[n + l] = wnh4[l];
-    }
-    for (int32_t l = 0; l < n; l++) {
-        /* both canopies cannot take more than the pool: capacity-proportional shares */
-        double tot3 = cno3[l] + wno3[l], tot4 = cnh4[l] + wnh4[l];
-        double s3 = tot3 > f->ns.no3_kg_ha[l] && tot3 > 0.0 ? f->ns.no3_kg_ha[l] / tot3 : 1.0;
-        double s4 = tot4 > f->ns.nh4_kg_ha[l] && tot4 > 0.0 ? f->ns.nh4_kg_ha[l] / tot4 : 1.0;
-        cno3[l] *= s3; wno3[l] *= s3; cnh4[l] *= s4; wnh4[l] *= s4;
-    }
-    if (both_take_n) {
-        for (int32_t l = 0; l < n; l++) {
-            cup[l] = cno3[l], cup[n + l] = cnh4[l];
-            wup[l] = wno3[l], wup[n + l] = wnh4[l];
-        }
-        canopy_offer_surplus(ccap, cup, dem_c, wcap, wup, dem_w, 1.0, 2 * n);
-        for (int32_t l = 0; l < n; l++) {
-            cno3[l] = cup[l], cnh4[l] = cup[n + l];
-            wno3[l] = wup[l], wnh4[l] = wup[n + l];
-        }
-    }
+    /* (the arguments were checked when the field was made: the calls cannot fail) */
+    if (dem_c > 0.0 && f->opt.crop_n_uptake_method == AGRO_CROP_N_UPTAKE_CERES_MAIZE)
+        agro_soil_n_uptake_potential_maize(&f->np, &f->wp, &f->ns, &f->ws, c->rlv,
+                                           f->soil.root_growth_factor, cno3, cnh4);
+    else if (dem_c > 0.0)
+        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
+    if (dem_w > 0.0)
+        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
     double tc = 0.0, tw = 0.0;
     for (int32_t l = 0; l < n; l++) {
         tc += cno3[l] + cnh4[l];
         tw += wno3[l] + wnh4[l];
     }
-    /* each canopy takes only its demand (CERES NUF = ANDEM/TRNU) */
-    double nuf_c = tc > dem_c && tc > 0.0 ? dem_c / tc : 1.0;
-    double nuf_w = tw > dem_w && tw > 0.0 ? dem_w / tw : 1.0;
+    const double nuf_c = tc > dem_c && tc > 0.0 ? dem_c / tc : 1.0;
+    const double nuf_w = tw > dem_w && tw > 0.0 ? dem_w / tw : 1.0;
     for (int32_t l = 0; l < n; l++) {
         cno3[l] *= nuf_c; cnh4[l] *= nuf_c; wno3[l] *= nuf_w; wnh4[l] *= nuf_w;
+        const double kpp = f->np.kg_ha_per_ppm[l];
+        const double a3 = f->ns.no3_kg_ha[l] - 0.25 * kpp, a4 = f->ns.nh4_kg_ha[l] - 0.5 * kpp;
+        const double t3 = cno3[l] + wno3[l], t4 = cnh4[l] + wnh4[l];
+        if (t3 > 0.0 && t3 > a3) {
+            const double k3 = a3 > 0.0 ? a3 / t3 : 0.0;
+            cno3[l] *= k3; wno3[l] *= k3;
+        }
+        if (t4 > 0.0 && t4 > a4) {
+            const double k4 = a4 > 0.0 ? a4 / t4 : 0.0;
+            cnh4[l] *= k4; wnh4[l] *= k4;
+        }
         f->nd.uptake_no3_kg_ha[l] = cno3[l] + wno3[l];
         f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
         f->nd.soil_temp_C[l] = f->layer_temp[l];
@@ -613,7 +625,15 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (f->crop_present && c->pltpop > 0.0 &&
         ((c->stage >= 1 && c->stage <= AGRO_MAIZE_STAGE_MATURE) || c->stage == AGRO_MAIZE_STAGE_GERMINATED)) {
         if (c->stage != AGRO_MAIZE_STAGE_GERMINATED) {
+            const double ranc = c->rtwt > 0.0 ? c->rootn / c->rtwt : 0.0;
             maize_n_take(c, got_c);
+            if (dem_c > 0.0 && got_c > 0.0) {
+                /* dead roots go to the soil's fresh organic matter (MZ_NUPTAK SENESCE) */
+                double dm[NL], nk[NL];
+                maize_root_senescence(c, ranc, f->thick, n, dm, nk);
+                for (int32_t l = 0; l < n; l++)
+                    if (nk[l] > 0.0) agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, dm[l], nk[l]);
+            }
             maize_integrate(&f->sp, c);
         }
         /* also between germination and emergence: the root front leaves the seed (MZ_ROOTGR) */

@@ -294,11 +294,9 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
 void maize_integrate(const maize_species *sp, maize_state *s) {
     (void)sp;
     if (s->stage < 1 || s->pltpop <= 0.0) return;
-    double rtloss = 0.005 * s->rtwt; /* root turnover 0.5 %/d */
-    double rn_loss = s->rtwt > 0.0 ? s->rootn * rtloss / s->rtwt : 0.0;
-    s->rtwt += 0.5 * s->grort - rtloss;
-    s->rootn -= rn_loss;
-    s->n_senesced_kg_ha += rn_loss * s->pltpop * 10.0;
+    /* RTWT = RTWT + 0.5·GRORT − 0.005·RTWT: roots lose 0.5 %/d; their N leaves in
+       maize_root_senescence (MZ_GROSUB, MZ_NUPTAK) */
+    s->rtwt += 0.5 * s->grort - 0.005 * s->rtwt;
     if (s->lfwt < 0.0) s->lfwt = 0.0;
     if (s->pla < 0.0) s->pla = 0.0;
     if (s->lai < 0.0) s->lai = 0.0;
@@ -308,4 +306,8 @@ void maize_integrate(const maize_species *sp, maize_state *s) {
     double stovwt = s->lfwt + s->stmwt;
     if (stovwt > 0.0) s->tanc = s->stovn / stovwt;
     if (s->rtwt > 0.0) s->ranc = s->rootn / s->rtwt;
+    /* PTF = (LFWT + STMWT + EARWT)/(RTWT + LFWT + STMWT + EARWT), used by tomorrow's root
+       senescence (MZ_GROSUB) */
+    const double tops = s->lfwt + s->stmwt + s->earwt;
+    s->ptf = tops + s->rtwt > 0.0 ? tops / (tops + s->rtwt) : 0.0;
 }

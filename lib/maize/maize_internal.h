@@ -62,7 +62,7 @@ typedef struct maize_state {
     double pdwi, pgrort;         /* potential top / root growth for N demand, g/plant/d */
     double n_demand_kg_ha;       /* today's total N demand, kg N/ha */
     double n_seed_kg_ha;         /* N brought in by the seed at emergence, kg N/ha */
-    double n_senesced_kg_ha;     /* N lost with dead roots (to the soil organic pool, untracked) */
+    double n_senesced_kg_ha;     /* N of the dead roots passed to the soil's fresh organic matter, kg N/ha */
     double cum_n_uptake_kg_ha;   /* cumulative N uptake, kg N/ha */
     double rtdep;                /* rooting depth, cm */
     double rlv[AGRO_SOIL_MAX_LAYERS];
@@ -70,6 +70,7 @@ typedef struct maize_state {
     double swfac_sum, nstres_sum, stress_days;
     double turfac_today, tempm_today, swfac_today;
     double tndem, rndem;         /* today's tops / root N demand, g N/plant */ /* drivers kept for the grain N step */
+    double ptf;                  /* tops/(tops + roots) after the last integration (MZ_GROSUB PTF) */
 } maize_state;
 
 /* Fallow state (no crop). */
@@ -94,6 +95,13 @@ void maize_n_factors(maize_state *s);
 double maize_n_demand(const maize_species *sp, maize_state *s);
 /* Distribute the N actually taken up (kg N/ha) to tops and roots (MZ_NUPTAK). */
 void maize_n_take(maize_state *s, double uptake_kg_ha);
+/* Root senescence N (MZ_NUPTAK, when N was demanded and taken up today): 0.5 % of the root
+ * weight at @p ranc (root N concentration before today's uptake, g N/g) leaves the plant, spread
+ * over the layers by root length RLV·DLAYR; the N comes off the tops by PTF and the roots by
+ * 1 − PTF. Writes per layer the dry matter (N/RANC) and N, kg/ha, for the soil's fresh organic
+ * matter, and returns the N, kg N/ha. */
+double maize_root_senescence(maize_state *s, double ranc, const double *thick_cm,
+                             int32_t n_layers, double *dm_kg_ha, double *n_kg_ha);
 /* Grain N and N remobilisation during grain fill (MZ_GROSUB stage 5). */
 void maize_grain_n(const maize_species *sp, maize_state *s);
 /* Root depth and RLV (MZ_ROOTGR): the root front from germination on, RLV from emergence. */

@@ -23,8 +23,10 @@ double maize_n_demand(const maize_species *sp, maize_state *s) {
     s->n_demand_kg_ha = 0.0;
     if (s->stage < 1 || s->stage > 5 || s->pltpop <= 0.0) return 0.0;
     double stovwt = s->lfwt + s->stmwt;
-    /* tops: restore the critical concentration and supply new growth (MZ_NUPTAK) */
-    double tndem = stovwt * (s->tcnp - s->tanc) + s->pdwi * s->tcnp;
+    /* tops: restore the critical concentration and supply new growth, DNG = PDWI·TCNP,
+       none up to XSTAGE 1.2 (MZ_NUPTAK) */
+    const double dng = s->xstage <= 1.2 ? 0.0 : s->pdwi * s->tcnp;
+    double tndem = stovwt * (s->tcnp - s->tanc) + dng;
     double rndem = s->rtwt * (sp->rcnp - s->ranc) + s->pgrort * sp->rcnp;
     if (tndem < 0.0) tndem = 0.0;
     if (rndem < 0.0) rndem = 0.0;
@@ -42,6 +44,34 @@ void maize_n_take(maize_state *s, double uptake_kg_ha) {
     s->stovn += trnu * ftop;
     s->rootn += trnu * (1.0 - ftop);
     s->cum_n_uptake_kg_ha += uptake_kg_ha;
+}
+
+double maize_root_senescence(maize_state *s, double ranc, const double *thick_cm,
+                             int32_t n_layers, double *dm_kg_ha, double *n_kg_ha) {
+    double trlv = 0.0;
+    for (int32_t l = 0; l < n_layers; l++) {
+        dm_kg_ha[l] = n_kg_ha[l] = 0.0;
+        trlv += s->rlv[l] * thick_cm[l];
+    }
+    if (trlv <= 0.0 || ranc <= 0.0 || s->rtwt <= 0.0 || s->pltpop <= 0.0) return 0.0;
+    /* TRNLOS = RANC·RTWT·0.005·PLTPOP, g N/m², by layer RLV·DLAYR/TRLV; dry matter ResE/RANC
+       (MZ_NUPTAK.for, CHP/JIL 2006) */
+    double trnlos = ranc * s->rtwt * 0.005 * s->pltpop;
+    /* DSTOVN and DROOTN lose PTF and 1 − PTF of it (MZ_NUPTAK.for, JIL 2007); neither pool
+       below 0 (DSSAT clamps STOVN at 0 afterwards; here the loss is cut so the N balance
+       stays exact) */
+    double from_tops = s->ptf * trnlos / s->pltpop, from_roots = (1.0 - s->ptf) * trnlos / s->pltpop;
+    if (from_tops > s->stovn) from_tops = s->stovn > 0.0 ? s->stovn : 0.0;
+    if (from_roots > s->rootn) from_roots = s->rootn > 0.0 ? s->rootn : 0.0;
+    trnlos = (from_tops + from_roots) * s->pltpop;
+    s->stovn -= from_tops;
+    s->rootn -= from_roots;
+    for (int32_t l = 0; l < n_layers; l++) {
+        n_kg_ha[l] = trnlos * s->rlv[l] * thick_cm[l] / trlv * 10.0;
+        dm_kg_ha[l] = n_kg_ha[l] / ranc;
+    }
+    s->n_senesced_kg_ha += trnlos * 10.0;
+    return trnlos * 10.0;
 }
 
 void maize_grain_n(const maize_species *sp, maize_state *s) {

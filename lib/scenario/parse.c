@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agrosim/soil_water.h"
 #include "internal/error.h"
 #include "internal/json.h"
 #include "scenario_impl.h"
@@ -367,7 +368,7 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
                                        "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
-                                       "seed", "source", "description"};
+                                       "soil_evaporation", "n_uptake", "seed", "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
     if (rc)
         return rc;
@@ -403,6 +404,31 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
         else
             return agro_json_fail(ctx, &t, AGRO_EFORMAT,
                                   "unknown soil temperature method \"%s\" (stemp, numerical)", buf);
+    }
+    if (agro_json_get(ctx, obj, "soil_evaporation", 0, &t) == AGRO_OK) {
+        char buf[32];
+        if ((rc = agro_json_string(ctx, obj, "soil_evaporation", 1, NULL, buf, sizeof buf)))
+            return rc;
+        if (strcmp(buf, "suleiman-ritchie") == 0)
+            o->soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+        else if (strcmp(buf, "ritchie") == 0)
+            o->soil_evap_method = AGRO_SOIL_EVAP_RITCHIE;
+        else
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "unknown soil evaporation method \"%s\" (ritchie, suleiman-ritchie)",
+                                  buf);
+    }
+    if (agro_json_get(ctx, obj, "n_uptake", 0, &t) == AGRO_OK) {
+        char buf[32];
+        if ((rc = agro_json_string(ctx, obj, "n_uptake", 1, NULL, buf, sizeof buf)))
+            return rc;
+        if (strcmp(buf, "generic") == 0)
+            o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
+        else if (strcmp(buf, "ceres-maize") == 0)
+            o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_CERES_MAIZE;
+        else
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "unknown crop N uptake method \"%s\" (generic, ceres-maize)", buf);
     }
     return AGRO_OK;
 }

@@ -10,7 +10,8 @@
  * Options for Agricultural Production, 55–77; DSSAT-CSM v4.8 SoilOrg.for (humus decay
  * factors TFSOM, WFSOM, CMF, PHMIN); DSSAT-CSM 4.8 SOILNI.for (nitrification after Gilmour
  * 1984: TFACTOR, WF2, PHFACT);
- * DSSAT-CSM NUPTAK.for (uptake capacity); DSSAT-CSM SoilOrg.for and IPSOIL.for (fresh
+ * DSSAT-CSM NUPTAK.for (generic uptake capacity) and 4.8 MZ_NUPTAK.for (CERES-Maize potential
+ * uptake); DSSAT-CSM SoilOrg.for and IPSOIL.for (fresh
  * organic matter pools, decay rates, C:N factor, immobilisation below 2 % N); DSSAT-CSM
  * SOILNI.for (net immobilisation taken from NH4 first, then NO3); DSSAT-CSM NFLUX.for
  * (anion adsorption ADCOEF retarding NO3 movement, Bowen et al. 1993 Agron. J. 85:153–159);
@@ -34,8 +35,9 @@
 /* nitrification (Gilmour; DSSAT-CSM 4.8 SOILNI.for): TFACTOR = exp(21.4 − 6572/(ST + 273)) */
 #define NITRIF_T_A 21.4
 #define NITRIF_T_B 6572.0
-/* N uptake per unit root length, mg N/cm root/d: DSSAT's default RTNO3/RTNH4 when the species
-   file gives none, as MZCER048.SPE does not (the value SBGRO048.SPE sets; CERES NUPTAK) */
+/* N uptake per unit root length of DSSAT's generic NUPTAK.for (the CROPGRO routine),
+   mg N/cm root/d: RTNO3/RTNH4 as SBGRO048.SPE sets them. CERES-Maize itself uses MZ_NUPTAK
+   (agro_soil_n_uptake_potential_maize). */
 #define RTNO3 0.006
 #define RTNH4 0.006
 /* FOM pool decay rates RDCHO, RDCEL, RDLIG, 1/d, and residue composition PRCHO, PRCEL,
@@ -57,6 +59,9 @@
 #define FOM_TO_HUMUS 0.2
 /* FOM below which a layer's residue does not decompose, kg DM/ha (SoilOrg.for) */
 #define FOM_MIN 5.0
+/* FOM below which a layer counts as holding none: its humus decays at the moisture factor
+   CMF = 1 (DSSAT-CSM 4.8 SoilOrg.for, "If there is no FOM"), kg DM/ha */
+#define FOM_NONE 1.0e-3
 /* denitrification (DSSAT Denit_Ceres.for): water-soluble carbon CW = 24.5 + 0.0031·(SSOMC +
    0.2·LITC)·KG2PPM, ppm (Rolston et al. 1980 via Godwin & Jones 1991; "from Century", CHP/UPS
    2004); rate 6·10⁻⁴·CW·NO3·WFDENIT·TFDENIT, kg N/ha/d; only above DUL, at ST >= 5 °C, with
@@ -585,9 +590,10 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         r->immobilisation[i] = immob;
         tot_immob += immob;
 
-        /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] and pH factor
-           PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT SoilOrg.for, from the RICE model) */
-        const double cmf = wf + 0.25 > 1.0 ? 1.0 : wf + 0.25;
+        /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] where the layer holds
+           fresh organic matter, 1 where it holds none (FOM < 1E-3 kg/ha), and pH factor
+           PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT-CSM 4.8 SoilOrg.for, from the RICE model) */
+        const double cmf = fom < FOM_NONE ? 1.0 : (wf + 0.25 > 1.0 ? 1.0 : wf + 0.25);
         const double phmin = k->ph_min[i];
         /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
            DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
@@ -872,6 +878,76 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
         out_no3_kg_ha[i] = c3;
         out_nh4_kg_ha[i] = c4;
     }
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_uptake_potential_maize(const agro_soil_n_params *p,
+                                                const agro_soil_water_params *wp,
+                                                const agro_soil_n_state *s,
+                                                const agro_soil_water_state *ws,
+                                                const double *rlv_cm_cm3, const double *shf,
+                                                double *out_no3_kg_ha, double *out_nh4_kg_ha)
+{
+    if (p == NULL || wp == NULL || s == NULL || ws == NULL || rlv_cm_cm3 == NULL ||
+        shf == NULL || out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
+        return AGRO_EINVAL;
+    const int32_t n = p->n_layers;
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
+        ws->n_layers != n)
+        return AGRO_EINVAL;
+    for (int32_t i = 0; i < n; i++) {
+        const double rlv = rlv_cm_cm3[i], f = shf[i];
+        if (!isfinite(rlv) || !isfinite(f)) return AGRO_ENUMERIC;
+        if (rlv < 0.0 || f < 0.0 || f > 1.0) return AGRO_ERANGE;
+        double u3 = 0.0, u4 = 0.0;
+        if (rlv > 0.0) {
+            /* SMDFR = 1.5 − 6·((SW − LL)/(SAT − LL) − 0.5)² in [0, 1] (MZ_NUPTAK.for, JTR 1994) */
+            const double x = (ws->sw[i] - wp->ll[i]) / (wp->sat[i] - wp->ll[i]) - 0.5;
+            double smdfr = 1.5 - 6.0 * x * x;
+            if (smdfr < 0.0) smdfr = 0.0;
+            if (smdfr > 1.0) smdfr = 1.0;
+            /* RFAC = 1 − exp(−8·RLV); FNO3 = FNH4 = 0.075·SHF (MZ_NUPTAK.for) */
+            const double k = (1.0 - exp(-8.0 * rlv)) * smdfr * 0.075 * f * p->thickness_cm[i];
+            const double kpp = p->kg_ha_per_ppm[i];
+            u3 = k * (s->no3_kg_ha[i] / kpp);
+            u4 = k * (s->nh4_kg_ha[i] / kpp - 0.5);
+            if (u3 < 0.0) u3 = 0.0;
+            if (u4 < 0.0) u4 = 0.0;
+        }
+        out_no3_kg_ha[i] = u3;
+        out_nh4_kg_ha[i] = u4;
+    }
+    return AGRO_OK;
+}
+
+void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
+                                        int32_t layer, double kg_dm_ha, double n_kg_ha)
+{
+    add_fom(p, s, layer, kg_dm_ha, n_kg_ha);
+    s->cum_residue_dm_kg_ha += kg_dm_ha;
+    s->cum_residue_n_kg_ha += n_kg_ha;
+}
+
+AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p,
+                                      agro_soil_n_state *s, int32_t layer, double kg_dm_ha,
+                                      double n_kg_ha)
+{
+    if (p == NULL || s == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "nitrogen params and state disagree on layers");
+    if (layer < 0 || layer >= p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer %d outside 0..%d",
+                         (int)layer, (int)p->n_layers - 1);
+    if (!isfinite(kg_dm_ha) || !isfinite(n_kg_ha))
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "senesced", "non-finite amount (%g, %g)",
+                         kg_dm_ha, n_kg_ha);
+    if (kg_dm_ha < 0.0 || n_kg_ha < 0.0 || n_kg_ha > kg_dm_ha)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "senesced",
+                         "dry matter %g and N %g kg/ha must be >= 0 with N <= dry matter",
+                         kg_dm_ha, n_kg_ha);
+    agro_soil_n_add_senesced_unchecked(p, s, layer, kg_dm_ha, n_kg_ha);
     return AGRO_OK;
 }
 

@@ -35,4 +35,9 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
                            const agro_soil_n_consts *k);
 
+/* agro_soil_n_add_senesced without the checks, for a caller that passes a valid layer and
+   finite amounts >= 0 (the field's daily step). */
+void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
+                                        int32_t layer, double kg_dm_ha, double n_kg_ha);
+
 #endif

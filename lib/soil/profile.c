@@ -263,6 +263,122 @@ int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thicknes
     return AGRO_OK;
 }
 
+/* Layer bottoms of DSSAT's LYRSET (MESOL 1: fixed 5, 15, 30, 45, 60 cm, then 30 cm steps,
+   60 cm from layer 18; the layer reaching the profile bottom ends there, and a last layer
+   thinner than 15 cm and than the one above shares their thickness) and LYRSET2 (MESOL 2: 5
+   and 15 cm, then the file's layers split into 2, 3 or 4 equal layers when thicker than
+   15/30/45 cm above 90 cm depth, 30/60/90 cm below, 90/180/270 cm below 200 cm; layers thinner
+   than 2 cm join the next) (DSSAT-CSM 4.8 Soil/SoilUtilities/LMATCH.for). Returns the number
+   of bottoms written to @p ds (cm), or -1 when more than AGRO_SOIL_MAX_LAYERS are needed. */
+static int dssat_layer_bottoms(const agro_soil_profile *p, int32_t mesol, double *ds)
+{
+    const int n = p->n_layers;
+    const double bottom = p->depth_cm[n - 1];
+    int m = 0;
+    if (mesol == 1) {
+        double d = 0.0;
+        for (int l = 0; l < AGRO_SOIL_MAX_LAYERS; l++) {
+            static const double fixed[5] = {5.0, 15.0, 30.0, 45.0, 60.0};
+            d = l < 5 ? fixed[l] : d + (l < 17 ? 30.0 : 60.0);
+            ds[m++] = d;
+            if (d >= bottom) break;
+        }
+        if (ds[m - 1] < bottom) return -1;
+        ds[m - 1] = bottom;
+        if (m > 1) {
+            double last = ds[m - 1] - ds[m - 2], prev = ds[m - 2] - (m > 2 ? ds[m - 3] : 0.0);
+            if (last < prev && last < 15.0)
+                ds[m - 2] = (m > 2 ? ds[m - 3] : 0.0) + 0.5 * (last + prev);
+        }
+        return m;
+    }
+    ds[m++] = 5.0;
+    ds[m++] = 15.0;
+    for (int l = 0; l < n; l++) {
+        const double cum = p->depth_cm[l], thick = cum - ds[m - 1];
+        int parts;
+        if (cum <= 15.0 || thick < 2.0)
+            continue;
+        if ((cum < 90.0 && thick <= 15.0) || (cum >= 90.0 && thick <= 30.0) ||
+            (cum >= 200.0 && thick <= 90.0))
+            parts = 1;
+        else if ((cum < 90.0 && thick <= 30.0) || (cum >= 90.0 && thick <= 60.0) ||
+                 (cum >= 200.0 && thick <= 180.0))
+            parts = 2;
+        else if ((cum < 90.0 && thick <= 45.0) || (cum >= 90.0 && thick <= 90.0) ||
+                 (cum >= 200.0 && thick <= 270.0))
+            parts = 3;
+        else
+            parts = 4;
+        if (m + parts > AGRO_SOIL_MAX_LAYERS) return -1;
+        /* CUMDEP − NINT(THICKNESS·k/parts), the 2/3 and 1/3 as DSSAT's 0.66667 and 0.33333 */
+        static const double frac[4][3] = {{0, 0, 0}, {0.5, 0, 0}, {0.66667, 0.33333, 0}, {0.75, 0.5, 0.25}};
+        for (int k = 0; k < parts - 1; k++) ds[m++] = cum - nearbyint(thick * frac[parts - 1][k]);
+        ds[m++] = cum;
+    }
+    /* a thin bottom layer joins the one above (DSSAT "check for thin bottom layer") */
+    if (bottom > ds[m - 1]) ds[m - 1] = bottom;
+    /* a profile shallower than the fixed 5 and 15 cm layers ends at its own bottom */
+    while (m > 1 && ds[m - 2] >= bottom) m--;
+    if (ds[m - 1] > bottom) ds[m - 1] = bottom;
+    return m;
+}
+
+int agro_soil_relayer_dssat(agro_ctx *ctx, agro_soil_profile *p, int32_t mesol)
+{
+    if (!p)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "MESOL", "no soil profile given");
+    if (mesol != 1 && mesol != 2 && mesol != 3)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "MESOL",
+                         "soil layering method must be 1, 2 or 3 (%d)", (int)mesol);
+    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "profile has %d layers",
+                         (int)p->n_layers);
+    for (int i = 0; i < p->n_layers; i++)
+        if (!(agro_soil_layer_thickness_cm(p, i) > 0.0))
+            return agro_fail(ctx, AGRO_EORDER, NULL, 0, "depth_cm",
+                             "layer %d has thickness %g cm; depths must increase", i + 1,
+                             agro_soil_layer_thickness_cm(p, i));
+    if (mesol == 3)
+        return AGRO_OK; /* LYRSET3: the file's layers as they are */
+    double ds[AGRO_SOIL_MAX_LAYERS];
+    const int m = dssat_layer_bottoms(p, mesol, ds);
+    if (m < 0)
+        return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "MESOL",
+                         "DSSAT layering needs more than %d layers", AGRO_SOIL_MAX_LAYERS);
+    /* every property of a new layer is the thickness-weighted mean of the file layers it
+       overlaps (DSSAT LMATCH); an unknown (NaN) value in any of them leaves it unknown */
+    const agro_soil_profile src = *p;
+    double *const dst[] = {p->ll, p->dul, p->sat, p->root_growth_factor, p->ksat_cm_h,
+                           p->bulk_density_g_cm3, p->organic_carbon_pct, p->clay_pct,
+                           p->silt_pct, p->stones_pct, p->total_n_pct, p->ph_water,
+                           p->anion_adsorption_cm3_g};
+    const double *const from[] = {src.ll, src.dul, src.sat, src.root_growth_factor,
+                                   src.ksat_cm_h, src.bulk_density_g_cm3,
+                                   src.organic_carbon_pct, src.clay_pct, src.silt_pct,
+                                   src.stones_pct, src.total_n_pct, src.ph_water,
+                                   src.anion_adsorption_cm3_g};
+    const int nprop = (int)(sizeof dst / sizeof dst[0]);
+    double top = 0.0;
+    for (int j = 0; j < m; j++) {
+        const double bot = ds[j];
+        for (int q = 0; q < nprop; q++) {
+            double sum = 0.0, src_top = 0.0;
+            for (int i = 0; i < src.n_layers; i++) {
+                const double lo = src_top > top ? src_top : top;
+                const double hi = src.depth_cm[i] < bot ? src.depth_cm[i] : bot;
+                if (hi > lo) sum += from[q][i] * (hi - lo);
+                src_top = src.depth_cm[i];
+            }
+            dst[q][j] = sum / (bot - top);
+        }
+        p->depth_cm[j] = bot;
+        top = bot;
+    }
+    p->n_layers = m;
+    return AGRO_OK;
+}
+
 size_t agro_sizeof_soil_profile(void)
 {
     return sizeof(agro_soil_profile);

@@ -7,7 +7,8 @@
  * the profile balance telescopes exactly (to rounding).
  *
  * Sources: DSSAT-CSM v4.8 Soil/SoilWater/WATBAL.for (UP_FLOW), RNOFF.for, INFIL.for,
- * SPAM/SOILEV.for; Ritchie 1972 Water Resour. Res. 8:1204–1213; Ritchie 1998, "Soil water
+ * SATFLO.for, SPAM/SOILEV.for, SPAM/ESR_SoilEvap.for (Suleiman & Ritchie 2003, SSSAJ
+ * 67:377–386); Ritchie 1972 Water Resour. Res. 8:1204–1213; Ritchie 1998, "Soil water
  * balance and plant water stress", in Tsuji, Hoogenboom & Thornton (eds) Understanding
  * Options for Agricultural Production, Kluwer, 41–54.
  */
@@ -80,6 +81,12 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
         /* SSKS cm/h → mm/d (×10 mm/cm × 24 h/d); unknown (NaN or <= 0) is not limiting,
            as DSSAT INFIL ignores SWCN <= 0 */
         out->ksat_mm_d[i] = (isnan(ks) || ks <= 0.0) ? 0.0 : ks * 240.0;
+        /* Suleiman–Ritchie coefficients at the layer's mid-depth MEANDEP, cm (DSSAT-CSM 4.8
+           ESR_SoilEvap.for: dry A = 0.5 + 0.24·DUL, B = −2.04 + 0.20·DUL; wet A = 0.26,
+           B = −0.70; "Ritchie spreadsheet" 2006, 2008) */
+        const double mid = 0.5 * (top + bottom);
+        out->esr_coef_dry[i] = (0.5 + 0.24 * dul) * pow(mid, -2.04 + 0.20 * dul);
+        out->esr_coef_wet[i] = 0.26 * pow(mid, -0.70);
         top = bottom;
     }
     /* Antecedent-wetness weights of the top two layers in the initial-abstraction ratio
@@ -91,6 +98,11 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
     double dz1 = out->thickness_mm[0] / 10.0;
     double swef = 0.9 - 0.00038 * (dz1 - 30.0) * (dz1 - 30.0);
     out->evap_ll_factor = swef < 0.0 ? 0.0 : swef;
+    /* SW_threshold = 0.275·DUL + 1.165·DUL² + 1.2·DUL^3.75·MEANDEP of layer 1 (DSSAT-CSM 4.8
+       ESR_SoilEvap.for, JTR 6/4/2008) */
+    const double d1 = out->dul[0];
+    out->esr_wet_threshold = 0.275 * d1 + 1.165 * d1 * d1 + 1.2 * pow(d1, 3.75) * 0.5 * dz1;
+    out->evap_method = AGRO_SOIL_EVAP_RITCHIE;
     return AGRO_OK;
 }
 
@@ -220,6 +232,48 @@ static double soil_evaporation(double eos, double u, double infil, double avail_
     return es;
 }
 
+/* Suleiman–Ritchie soil evaporation (Suleiman & Ritchie 2003, SSSAJ 67:377–386; Ritchie et al.
+   2009; DSSAT-CSM 4.8 ESR_SoilEvap.for, 1-D): each layer gives (SWTEMP − SWAD)·coefficient,
+   SWAD = 0.3·LL the air-dry content, SWTEMP the start-of-day content plus half of the day's
+   infiltration gain (all of a drainage loss); the coefficient follows the profile's state:
+   wet (a layer within the top 100 cm above DUL, layer 1 above esr_wet_threshold),
+   intermediate (wet, but layer 1 below it: 0.011 at every depth) or dry. Limited to the water
+   above air dry after drainage, then the profile total to the potential @p eos_mm. @p w is the
+   water after infiltration and drainage, mm; @p cut the cover factor (DSSAT PMFRACTION).
+   Writes the evaporation of each layer to @p es_l (mm) and returns the total, mm. */
+static double esr_evaporation(const agro_soil_water_params *p, const agro_soil_water_state *s,
+                              const double *w, double eos_mm, double cut, double *es_l)
+{
+    const int32_t n = p->n_layers;
+    double swt[AGRO_SOIL_MAX_LAYERS];
+    int wet = 0;
+    for (int32_t i = 0; i < n; i++) {
+        const double gain = w[i] / p->thickness_mm[i] - s->sw[i];
+        swt[i] = s->sw[i] + (gain > 0.0 ? 0.5 * gain : gain);
+        const double mid_cm = p->depth_cm[i] - 0.05 * p->thickness_mm[i];
+        if (mid_cm < 100.0 && swt[i] > p->dul[i]) wet = 1;
+    }
+    const int intermediate = wet && swt[0] < p->esr_wet_threshold;
+    double total = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        const double coef = intermediate ? 0.011 : (wet ? p->esr_coef_wet[i] : p->esr_coef_dry[i]);
+        const double swad = 0.30 * p->ll[i];
+        double ev = (swt[i] - swad) * coef * cut; /* cm³/cm³ */
+        const double avail = w[i] / p->thickness_mm[i] - swad;
+        if (ev > avail) ev = avail;
+        if (ev < 0.0) ev = 0.0;
+        es_l[i] = ev * p->thickness_mm[i];
+        total += es_l[i];
+    }
+    const double pot = eos_mm * cut;
+    if (total > pot) {
+        const double red = pot / total;
+        for (int32_t i = 0; i < n; i++) es_l[i] *= red;
+        total = pot;
+    }
+    return total;
+}
+
 /* The day's rates. @p clear: zero the whole rates struct first (public entry); 0: write
    only what this function sets (the n layers' entries and the totals; water_internal.h),
    which leaves the same contents when @p r was zeroed once and is only filled by the water
@@ -287,63 +341,109 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     if (runoff > watavl) runoff = watavl;
     double infil = watavl - runoff + d->irrigation_mm;
 
-    /* --- infiltration and cascading drainage above DUL (DSSAT INFIL.for / SATFLO.for):
-           a layer passes on what it cannot hold plus SWCON·(W − WDUL), never more than its
-           KSAT; water that a KSAT-limited layer cannot accept backs up into the layers
-           above, and out of the top as extra runoff. flux[i] = net flow down across the
-           bottom of layer i. --- */
+    /* --- drainage. On days with infiltration (DSSAT INFIL.for): a layer passes on what it
+           cannot hold plus SWCON·(SAT − DUL), or SWCON·(W − DUL) once W reaches DUL + 0.003,
+           never more than its KSAT; water that a KSAT-limited layer cannot accept backs up
+           into the layers above, and out of the top as extra runoff. On days without
+           (SATFLO.for): each layer at DUL + 0.003 or more releases SWCON·(W − DUL), a drier
+           layer first fills to DUL from what comes from above, and a layer that would pass
+           saturation sends the rest back up. flux[i] = net flow down across the bottom of
+           layer i. (WATBAL.for: INFIL when PINF > 0.0001 cm, else SATFLO.) --- */
     double *flux = r->flux_mm;
-    double pinf = infil;
-    for (int32_t i = 0; i < n; i++) {
-        /* SWCON reduced by 10 % in layer 1 to leave water for evaporation (J.T. Ritchie,
-           DSSAT INFIL.for 2006) */
-        const double swcon = (i == 0 ? 0.9 : 1.0) * p->swcon_d;
-        double drn;
-        const double hold = wsat[i] - w[i];
-        if (pinf > hold) {
-            drn = pinf - hold + swcon * (wsat[i] - wdul[i]);
-        } else {
-            /* drains as soon as it is above DUL (DSSAT waits for DUL + 0.003; without
-               that threshold a layer left above DUL keeps draining towards it) */
-            double excess = w[i] + pinf - wdul[i];
-            drn = excess > 0.0 ? swcon * excess : 0.0;
-        }
-        if (p->ksat_mm_d[i] > 0.0 && drn > p->ksat_mm_d[i]) drn = p->ksat_mm_d[i];
-        if (drn < 0.0) drn = 0.0;
-        /* (the layer's new content and its outflow stay in registers: the cascade is a
-           serial chain, and reloading them from memory adds store-forwarding latency to
-           every layer; the back-up below never changes flux[i] itself) */
-        const double wi = w[i] + (pinf - drn);
-        w[i] = wi;
-        flux[i] = drn;
-        pinf = drn;
-        if (!(wi > wsat[i]))
-            continue;
-        /* back up water above saturation towards the surface */
-        for (int32_t k = i; k >= 0 && w[k] > wsat[k]; k--) {
-            double e = w[k] - wsat[k];
-            w[k] = wsat[k];
-            if (k > 0) {
-                flux[k - 1] -= e;
-                w[k - 1] += e;
+    if (infil > 0.001) {
+        double pinf = infil;
+        for (int32_t i = 0; i < n; i++) {
+            /* SWCON reduced by 10 % in layer 1 to leave water for evaporation (J.T. Ritchie,
+               DSSAT INFIL.for 2006) */
+            const double swcon = (i == 0 ? 0.9 : 1.0) * p->swcon_d;
+            double drn;
+            const double hold = wsat[i] - w[i];
+            if (pinf > hold) {
+                drn = pinf - hold + swcon * (wsat[i] - wdul[i]);
             } else {
-                infil -= e;
-                runoff += e;
+                const double wt = w[i] + pinf;
+                drn = wt >= wdul[i] + 0.003 * p->thickness_mm[i] ? swcon * (wt - wdul[i]) : 0.0;
+            }
+            if (p->ksat_mm_d[i] > 0.0 && drn > p->ksat_mm_d[i]) drn = p->ksat_mm_d[i];
+            if (drn < 0.0) drn = 0.0;
+            /* (the layer's new content and its outflow stay in registers: the cascade is a
+               serial chain, and reloading them from memory adds store-forwarding latency to
+               every layer; the back-up below never changes flux[i] itself) */
+            const double wi = w[i] + (pinf - drn);
+            w[i] = wi;
+            flux[i] = drn;
+            pinf = drn;
+            if (!(wi > wsat[i]))
+                continue;
+            /* back up water above saturation towards the surface */
+            for (int32_t k = i; k >= 0 && w[k] > wsat[k]; k--) {
+                double e = w[k] - wsat[k];
+                w[k] = wsat[k];
+                if (k > 0) {
+                    flux[k - 1] -= e;
+                    w[k - 1] += e;
+                } else {
+                    infil -= e;
+                    runoff += e;
+                }
             }
         }
+    } else {
+        double above = 0.0;
+        for (int32_t i = 0; i < n; i++) {
+            const double drmx =
+                w[i] >= wdul[i] + 0.003 * p->thickness_mm[i] ? p->swcon_d * (w[i] - wdul[i]) : 0.0;
+            const double hold = w[i] < wdul[i] ? wdul[i] - w[i] : 0.0;
+            double drn = above + drmx - hold;
+            if (drn < 0.0) drn = 0.0;
+            if (p->ksat_mm_d[i] > 0.0 && drn > p->ksat_mm_d[i]) drn = p->ksat_mm_d[i];
+            flux[i] = drn;
+            above = drn;
+        }
+        for (int32_t i = n - 1; i >= 1; i--) {
+            const double wold = w[i];
+            w[i] += flux[i - 1] - flux[i];
+            if (w[i] > wsat[i]) {
+                const double back = wsat[i] - wold + flux[i];
+                flux[i - 1] = back > 0.0 ? back : 0.0;
+                w[i] = wsat[i];
+            }
+        }
+        w[0] -= flux[0];
     }
 
-    /* --- soil evaporation from layer 1 (Ritchie two-stage; DSSAT SOILEV.for), cut by the
-           film/mulch cover as DSSAT does for plastic mulch: ES·(1 − PMFRACTION) --- */
+    /* --- soil evaporation, cut by the film/mulch cover as DSSAT does for plastic mulch:
+           ES·(1 − PMFRACTION) --- */
     double sumes1 = s->sumes1_mm, sumes2 = s->sumes2_mm, t2 = s->t_stage2_d;
-    const double air_dry = p->evap_ll_factor * wll[0];
-    double avail = w[0] - air_dry;
-    if (avail < 0.0) avail = 0.0;
-    double es = soil_evaporation(d->eos_mm, p->u_mm, infil, avail, &sumes1, &sumes2, &t2);
     const double cut = 1.0 - d->cover_fraction * d->cover_evap_suppression;
-    es *= cut;
-    if (es > avail) es = avail;
-    w[0] -= es;
+    const int esr = p->evap_method == AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+    double es;
+    double upsum = 0.0;
+    if (esr) {
+        /* every layer evaporates; what leaves a deeper layer crosses the boundaries above
+           it upwards (DSSAT ESR_SoilEvap.for UPFLOW, which carries NO3 too) */
+        double es_l[AGRO_SOIL_MAX_LAYERS];
+        es = esr_evaporation(p, s, w, d->eos_mm, cut, es_l);
+        double above = 0.0;
+        for (int32_t i = n - 1; i >= 0; i--) {
+            w[i] -= es_l[i];
+            if (i < n - 1) {
+                flux[i] -= above;
+                r->upflow_mm[i] = above;
+                upsum += above;
+            }
+            above += es_l[i];
+        }
+    } else {
+        /* Ritchie two-stage from layer 1 (DSSAT SOILEV.for) */
+        const double air_dry = p->evap_ll_factor * wll[0];
+        double avail = w[0] - air_dry;
+        if (avail < 0.0) avail = 0.0;
+        es = soil_evaporation(d->eos_mm, p->u_mm, infil, avail, &sumes1, &sumes2, &t2);
+        es *= cut;
+        if (es > avail) es = avail;
+        w[0] -= es;
+    }
     r->potential_evaporation_mm = d->eos_mm * cut;
 
     /* --- root water uptake requested by the caller, clipped at LL --- */
@@ -362,7 +462,8 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
            content, diffusivity DBAR = 0.88·exp(35.4·θ̄/2) cm²/d with θ̄ the thickness-weighted
            mean relative water content of the pair (Ritchie 1998; DSSAT WATBAL.for UP_FLOW).
            Positive = upward. --- */
-    const int32_t ist = (p->thickness_mm[0] >= 50.0) ? 0 : 1;
+    /* (replaced by the evaporation flows with the Suleiman–Ritchie method) */
+    const int32_t ist = esr ? n : (p->thickness_mm[0] >= 50.0) ? 0 : 1;
     /* loop-invariant reciprocals first, so the serial layer-to-layer chain below holds
        multiplications only */
     double inv_dz[AGRO_SOIL_MAX_LAYERS], esw[AGRO_SOIL_MAX_LAYERS], inv_esw[AGRO_SOIL_MAX_LAYERS];
@@ -371,7 +472,6 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         esw[i] = p->dul[i] - p->ll[i];
         inv_esw[i] = 1.0 / esw[i];
     }
-    double upsum = 0.0;
     for (int32_t l = ist; l < n - 1; l++) {
         const int32_t m = l + 1;
         const double dl = p->thickness_mm[l] * 0.1, dm = p->thickness_mm[m] * 0.1; /* cm */

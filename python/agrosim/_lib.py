@@ -74,6 +74,7 @@ FUNCTIONS = {
     "agro_soil_load": (c_int, [HANDLE, c_char_p, c_char_p, P(S.SoilProfile)]),
     "agro_soil_validate": (c_int, [HANDLE, P(S.SoilProfile), c_char_p]),
     "agro_soil_subdivide": (c_int, [HANDLE, P(S.SoilProfile), c_double]),
+    "agro_soil_relayer_dssat": (c_int, [HANDLE, P(S.SoilProfile), c_int32]),
     "agro_soil_layer_thickness_cm": (c_double, [P(S.SoilProfile), c_int32]),
     # soil_water.h
     "agro_soil_water_params_from_profile": (c_int, [HANDLE, P(S.SoilProfile),

@@ -116,10 +116,11 @@ class SoilWaterParams(_Struct):
     """agro_soil_water_params (soil_water.h)."""
     _cname_ = "soil_water_params"
     _fields_ = [
-        ("n_layers", I), ("reserved", I), ("albedo", D), ("u_mm", D), ("swcon_d", D),
+        ("n_layers", I), ("evap_method", I), ("albedo", D), ("u_mm", D), ("swcon_d", D),
         ("curve_number", D), ("smx_mm", D), ("rwumx_cm3_cm_d", D), ("evap_ll_factor", D),
-        ("reserved_d", D), ("depth_cm", D * _L), ("thickness_mm", D * _L), ("ll", D * _L),
-        ("dul", D * _L), ("sat", D * _L), ("ksat_mm_d", D * _L), ("wet_weight", D * _L),
+        ("esr_wet_threshold", D), ("depth_cm", D * _L), ("thickness_mm", D * _L),
+        ("ll", D * _L), ("dul", D * _L), ("sat", D * _L), ("ksat_mm_d", D * _L),
+        ("wet_weight", D * _L), ("esr_coef_dry", D * _L), ("esr_coef_wet", D * _L),
     ]
 
 
@@ -238,7 +239,9 @@ class FieldOptions(_Struct):
     _fields_ = [
         ("latitude_deg", D), ("co2_ppm", D), ("residue_kg_ha", D), ("tav_C", D), ("amp_C", D),
         ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
-        ("soil_temp_method", I), ("cover", I), ("seed", I), ("sw", D * _L), ("no3_ppm", D * _L),
+        ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
+        ("crop_n_uptake_method", I),
+        ("sw", D * _L), ("no3_ppm", D * _L),
         ("nh4_ppm", D * _L), ("weeds", WeedParams),
     ]
 
@@ -348,7 +351,8 @@ class DssatTreatment(_Struct):
         ("levels", I * 13), ("line", I), ("line_planting", I), ("line_initial", I),
         ("line_controls", I), ("line_field", I), ("start_date", I), ("n_years", I),
         ("water", I), ("nitrogen", I), ("co2_option", I), ("phosphorus", I), ("potassium", I),
-        ("diseases", I), ("chemicals", I), ("tillage", I), ("som_method", I),
+        ("diseases", I), ("chemicals", I), ("tillage", I), ("som_method", I), ("evap_method", I),
+        ("soil_layering", I),
         ("plant_mode", I), ("irrig_mode", I),
         ("fert_mode", I), ("residue_mode", I), ("harvest_mode", I), ("plant_first", I),
         ("plant_last", I), ("plant_h2o_low_pct", D), ("plant_h2o_high_pct", D),

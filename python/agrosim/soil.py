@@ -63,6 +63,11 @@ class SoilProfile:
         """Split layers thicker than ``max_thickness_cm`` in place."""
         call_ctx("agro_soil_subdivide", ctypes.byref(self.struct), float(max_thickness_cm))
 
+    def relayer_dssat(self, mesol=2):
+        """Re-layer in place as DSSAT does before simulating (MESOL 1 LYRSET, 2 LYRSET2, the
+        default, 3 unchanged); properties are thickness-weighted means of the file layers."""
+        call_ctx("agro_soil_relayer_dssat", ctypes.byref(self.struct), int(mesol))
+
     def thickness_cm(self, i):
         return lib.fn("agro_soil_layer_thickness_cm")(ctypes.byref(self.struct), int(i))
 

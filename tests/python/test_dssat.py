@@ -81,10 +81,14 @@ def test_ignored_inputs_are_listed_per_treatment():
         assert notes == [
             "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
             "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
+            "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage "
+            "evaporation and UP_FLOW",
         ]
         t = x.treatment(5)
         D = agrosim.dssat
-        assert t.ignored == D.IGNORED_CENTURY | D.IGNORED_PHOSPHORUS
+        assert t.ignored == D.IGNORED_CENTURY | D.IGNORED_PHOSPHORUS | D.IGNORED_SOIL_EVAPORATION
+        # the METHODS row: Suleiman-Ritchie evaporation asked for, DSSAT's default layering
+        assert (chr(t.evap_method), t.soil_layering) == ("S", 2)
         # its soil analysis (SAOC by layer) is kept and applied to the profile by the runner
         assert t.sa_n_layers == 5 and t.sa_organic_carbon_pct[2] == pytest.approx(0.35)
         assert (chr(t.som_method), chr(t.phosphorus), chr(t.potassium)) == ("P", "Y", "N")
@@ -96,10 +100,11 @@ def test_ignored_inputs_are_listed_per_treatment():
             x.ignored(10)
         assert ei.value.name == "AGRO_ENOTFOUND"
     with agrosim.DssatExperiment(os.path.join(DATA, "Maize", "BRPI0202.MZX")) as x:
-        assert x.ignored(1) == []
+        assert x.ignored(1) == [agrosim.dssat.describe_ignored(
+            agrosim.dssat.IGNORED_SOIL_EVAPORATION)[0]]
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_TILLAGE)[0].startswith("tillage")
-    assert agrosim.dssat.IGNORED_ALL == (1 << 5) - 1
-    for bit in (5, 8):  # bits past the defined ones
+    assert agrosim.dssat.IGNORED_ALL == (1 << 6) - 1
+    for bit in (6, 8):  # bits past the defined ones
         with pytest.raises(agrosim.AgrosimError) as ei:
             agrosim.dssat.describe_ignored(1 << bit)
         assert ei.value.name == "AGRO_ERANGE"

@@ -55,6 +55,16 @@ def test_json_profile_loads_and_validates():
     assert all(p.thickness_cm(i) <= 5.0 + 1e-9 for i in range(p.n_layers))
 
 
+def test_dssat_layering_follows_lyrset2():
+    p = agrosim.SoilProfile.load_dssat(os.path.join(SOIL_DIR, "SOIL.SOL"), "IBMZ910014")
+    p.relayer_dssat()
+    assert [p.struct.depth_cm[i] for i in range(p.n_layers)] == [5, 15, 30, 45, 60, 90, 120,
+                                                                  150, 180]
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        p.relayer_dssat(4)
+    assert ei.value.name == "AGRO_ERANGE" and "MESOL" in ei.value.message
+
+
 def test_unknown_profile_id_names_the_file_and_the_id():
     path = os.path.join(SOIL_DIR, "SOIL.SOL")
     with pytest.raises(agrosim.AgrosimError) as ei:
