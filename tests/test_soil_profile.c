@@ -608,6 +608,13 @@ Test(soil_profile, dssat_layering_splits_as_lyrset2_and_keeps_the_soil_water)
     cr_expect_float_eq(q.ll[0], 0.10, 1e-12);
     cr_expect_float_eq(q.ll[1], 0.15, 1e-12);
     cr_expect_float_eq(q.ll[2], 0.20, 1e-12);
+    /* a 25 cm layer splits at its bottom − NINT(12.5) = 13 cm (Fortran NINT rounds halves away
+       from 0): 15-40 cm becomes 15-27 and 27-40 */
+    q = orig;
+    q.n_layers = 2;
+    q.depth_cm[0] = 15, q.depth_cm[1] = 40;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &q, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&q), "5,15,27,40");
     /* 3 (LYRSET3) keeps the file's layers */
     p = orig;
     cr_expect_eq(agro_soil_relayer_dssat(ctx, &p, 3), AGRO_OK);

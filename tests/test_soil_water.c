@@ -657,8 +657,7 @@ Test(soil_water_evaporation, suleiman_ritchie_coefficients_and_layer_shares)
 }
 
 /* On a day without rain a layer below DUL first fills to DUL from what drains into it, and
-   passes on only the rest (DSSAT SATFLO.for HOLD); with rain (INFIL.for) it drains from
-   DUL + 0.003. */
+   passes on only the rest (DSSAT SATFLO.for HOLD). */
 Test(soil_water_drainage, a_dry_layer_holds_what_drains_into_it)
 {
     agro_soil_profile pr = helper_loam_10_layers();
@@ -669,7 +668,7 @@ Test(soil_water_drainage, a_dry_layer_holds_what_drains_into_it)
     double sw[10];
     for (int i = 0; i < 10; i++) sw[i] = p.dul[i];
     sw[0] = p.sat[0];               /* layer 1 saturated */
-    sw[1] = p.dul[1] - 0.01;        /* layer 2 1 cm³/cm³ below DUL: holds 1 mm */
+    sw[1] = p.dul[1] - 0.01;        /* layer 2 0.01 cm³/cm³ below DUL: holds 1 mm */
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
     agro_soil_water_drivers d = no_drivers();
     cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);

@@ -822,6 +822,20 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
     return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k);
 }
 
+/* The layer count the uptake functions may read, or 0 when an argument is NULL or the params
+   and states disagree or do not fit their arrays (public structs, caller-filled). */
+static int32_t uptake_layers(const agro_soil_n_params *p, const agro_soil_water_params *wp,
+                             const agro_soil_n_state *s, const agro_soil_water_state *ws)
+{
+    if (p == NULL || wp == NULL || s == NULL || ws == NULL)
+        return 0;
+    const int32_t n = p->n_layers;
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
+        ws->n_layers != n)
+        return 0;
+    return n;
+}
+
 AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
                                          const agro_soil_water_params *wp,
                                          const agro_soil_n_state *s,
@@ -829,12 +843,10 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
                                          const double *rlv_cm_cm3, double *out_no3_kg_ha,
                                          double *out_nh4_kg_ha)
 {
-    if (p == NULL || wp == NULL || s == NULL || ws == NULL || rlv_cm_cm3 == NULL ||
-        out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
+    if (rlv_cm_cm3 == NULL || out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
         return AGRO_EINVAL;
-    const int32_t n = p->n_layers;
-    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
-        ws->n_layers != n)
+    const int32_t n = uptake_layers(p, wp, s, ws);
+    if (n == 0)
         return AGRO_EINVAL;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i];
@@ -888,12 +900,10 @@ AGRO_API int agro_soil_n_uptake_potential_maize(const agro_soil_n_params *p,
                                                 const double *rlv_cm_cm3, const double *shf,
                                                 double *out_no3_kg_ha, double *out_nh4_kg_ha)
 {
-    if (p == NULL || wp == NULL || s == NULL || ws == NULL || rlv_cm_cm3 == NULL ||
-        shf == NULL || out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
+    if (rlv_cm_cm3 == NULL || shf == NULL || out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
         return AGRO_EINVAL;
-    const int32_t n = p->n_layers;
-    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
-        ws->n_layers != n)
+    const int32_t n = uptake_layers(p, wp, s, ws);
+    if (n == 0)
         return AGRO_EINVAL;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i], f = shf[i];

@@ -311,9 +311,10 @@ static int dssat_layer_bottoms(const agro_soil_profile *p, int32_t mesol, double
         else
             parts = 4;
         if (m + parts > AGRO_SOIL_MAX_LAYERS) return -1;
-        /* CUMDEP − NINT(THICKNESS·k/parts), the 2/3 and 1/3 as DSSAT's 0.66667 and 0.33333 */
+        /* CUMDEP − NINT(THICKNESS·k/parts) (NINT rounds halves away from 0, as round), the 2/3
+           and 1/3 as DSSAT's 0.66667 and 0.33333 */
         static const double frac[4][3] = {{0, 0, 0}, {0.5, 0, 0}, {0.66667, 0.33333, 0}, {0.75, 0.5, 0.25}};
-        for (int k = 0; k < parts - 1; k++) ds[m++] = cum - nearbyint(thick * frac[parts - 1][k]);
+        for (int k = 0; k < parts - 1; k++) ds[m++] = cum - round(thick * frac[parts - 1][k]);
         ds[m++] = cum;
     }
     /* a thin bottom layer joins the one above (DSSAT "check for thin bottom layer") */
