@@ -1,4 +1,5 @@
-/* `agrosim run-dssat EXP.MZX --data DIR [--trt N]`: run the treatments of a DSSAT experiment
+/* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--evaporation ritchie|mesev] [--n-uptake
+ * generic|ceres-maize]`: run the treatments of a DSSAT experiment
  * and print treatment, cultivar, population, yield and phenology as a table; then note on
  * stderr the inputs those treatments read but do not simulate (cli_dssat_notes). */
 #include <math.h>
@@ -8,7 +9,9 @@
 
 #include "commands.h"
 
-#define USAGE "run-dssat EXP.MZX --data DIR [--trt N]"
+#define USAGE                                                                                  \
+    "run-dssat EXP.MZX --data DIR [--trt N] [--evaporation ritchie|mesev] "                       \
+    "[--n-uptake generic|ceres-maize]"
 
 static void print_dap(int32_t v)
 {
@@ -22,7 +25,14 @@ int cmd_run_dssat(int argc, char **argv)
 {
     const char *xpath = NULL, *data = NULL;
     long trt = 0;
+    agro_dssat_run_options opt;
+    agro_dssat_run_options_default(&opt);
     for (int i = 1; i < argc; i++) {
+        const int m = cli_dssat_method_option(argc, argv, &i, &opt);
+        if (m < 0)
+            return cli_usage(USAGE ": %s needs one of the values shown", argv[i]);
+        if (m > 0)
+            continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
             data = argv[++i];
         } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
@@ -105,7 +115,7 @@ int cmd_run_dssat(int argc, char **argv)
         }
         agro_dssat_result r;
         agro_ctx_clear(ctx);
-        rc = agro_dssat_run_treatment(ctx, x, number, data, &r);
+        rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, NULL, 0, NULL);
         if (rc) {
             if (!failed) {
                 agro_ctx_message(ctx, first_err, sizeof first_err);
@@ -124,7 +134,7 @@ int cmd_run_dssat(int argc, char **argv)
         /* the treatment just ran, so it resolves */
         if (agro_dssat_treatment_get(ctx, x, number, tr) == AGRO_OK) {
             note_number[n_notes] = number;
-            note_flags[n_notes++] = tr->ignored;
+            note_flags[n_notes++] = cli_dssat_shown_flags(tr->ignored, &opt);
         }
     }
     fflush(stdout); /* the table first, then the notes, on a terminal that shows both */

@@ -7,8 +7,10 @@
  * A treatment that fails is reported on one stderr line and keeps its CSV row with empty
  * simulated values; the run goes on. After the statistics, the inputs that the simulated
  * treatments read but do not simulate are noted on stderr, per experiment (cli_dssat_notes).
- * Exit status: 0 when at least one treatment ran, 1 when nothing ran (or the CSV cannot be
- * written), 2 on a usage error.
+ * `--evaporation mesev` follows the X file's MESEV (S: Suleiman–Ritchie) and `--n-uptake
+ * ceres-maize` uses MZ_NUPTAK, the DSSAT 4.8 methods that are options here (docs/model.md
+ * §9.1). Exit status: 0 when at least one treatment ran, 1 when nothing ran (or the CSV
+ * cannot be written), 2 on a usage error.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -21,7 +23,8 @@
 #include "commands.h"
 
 #define USAGE                                                                                  \
-    "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv] [--timeseries OUT3.csv]"
+    "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv] "                     \
+    "[--timeseries OUT3.csv] [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]"
 #define MAX_FILES 256
 #define MAX_OBS 200
 #define MAX_ROWS 4096
@@ -206,7 +209,14 @@ static void print_notes(const row *rows, int nrows)
 int cmd_validate(int argc, char **argv)
 {
     const char *data = NULL, *crop_name = NULL, *csv = NULL, *comp_csv = NULL, *ts_csv = NULL;
+    agro_dssat_run_options opt;
+    agro_dssat_run_options_default(&opt);
     for (int i = 1; i < argc; i++) {
+        const int m = cli_dssat_method_option(argc, argv, &i, &opt);
+        if (m < 0)
+            return cli_usage(USAGE ": %s needs one of the values shown", argv[i]);
+        if (m > 0)
+            continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
             data = argv[++i];
         else if (strcmp(argv[i], "--crop") == 0 && i + 1 < argc)
@@ -342,7 +352,8 @@ int cmd_validate(int argc, char **argv)
             agro_dssat_result r;
             agro_ctx_clear(ctx);
             int32_t ndaily = 0;
-            rc = agro_dssat_run_treatment_daily(ctx, x, number, data, &r, daily, MAX_DAYS, &ndaily);
+            rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, daily, MAX_DAYS,
+                                               &ndaily);
             double sim[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             double pop = r.population_pl_m2;
             int32_t ignored = 0;
@@ -361,7 +372,7 @@ int cmd_validate(int argc, char **argv)
                 add_series(obs_day, nday, number, daily, ndaily, code, &ts, tsf);
                 /* the treatment just ran, so it resolves */
                 if (agro_dssat_treatment_get(ctx, x, number, trt) == AGRO_OK)
-                    ignored = trt->ignored;
+                    ignored = cli_dssat_shown_flags(trt->ignored, &opt);
             }
             double ob[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             for (int32_t j = 0; j < nobs; j++)

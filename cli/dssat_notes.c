@@ -2,8 +2,37 @@
  * (agro_dssat_treatment.ignored), shared by `run-dssat` and `validate`: the library only
  * flags them, the tool tells the user, so that no deviation from DSSAT goes unseen. */
 #include <stdio.h>
+#include <string.h>
 
 #include "commands.h"
+
+int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o)
+{
+    const char *flag = argv[*i];
+    const int evap = strcmp(flag, "--evaporation") == 0, nup = strcmp(flag, "--n-uptake") == 0;
+    if (!evap && !nup)
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    const char *v = argv[*i + 1];
+    if (evap && strcmp(v, "ritchie") == 0)
+        o->follow_mesev = 0;
+    else if (evap && strcmp(v, "mesev") == 0)
+        o->follow_mesev = 1;
+    else if (nup && strcmp(v, "generic") == 0)
+        o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
+    else if (nup && strcmp(v, "ceres-maize") == 0)
+        o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_CERES_MAIZE;
+    else
+        return -1;
+    (*i)++;
+    return 1;
+}
+
+int32_t cli_dssat_shown_flags(int32_t flags, const agro_dssat_run_options *o)
+{
+    return o->follow_mesev ? flags & ~(int32_t)AGRO_DSSAT_IGNORED_SOIL_EVAPORATION : flags;
+}
 
 /* "1-9", "1-2, 5": the treatments of @p number whose flags equal @p want, runs of
  * consecutive numbers (in the given order) joined by a dash. Returns how many there are. */

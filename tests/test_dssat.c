@@ -1048,6 +1048,53 @@ Test(dssat_run, a_treatment_runs_end_to_end_with_phenology_in_order)
 /* Found by tests/test_input_mutations.c: a -99 (missing) SRAD inside the season used to fail
  * in the field step as "weather: 1982-100: non-finite required value", naming neither the
  * weather file nor its line. */
+/* The run options switch on the DSSAT 4.8 methods that are options here: MESEV S followed
+ * gives the Suleiman-Ritchie evaporation, MZ_NUPTAK the CERES-Maize uptake; a file whose
+ * MESEV is R runs alike either way; bad values are errors naming the field. */
+Test(dssat_run, run_options_choose_the_dssat_48_methods)
+{
+    agro_dssat_run_options o;
+    cr_assert_eq(agro_dssat_run_options_default(&o), AGRO_OK);
+    cr_expect_eq(o.follow_mesev, 0);
+    cr_expect_eq(o.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_GENERIC);
+    cr_expect_eq(agro_dssat_run_options_default(NULL), AGRO_EINVAL);
+    cr_expect_eq(agro_sizeof_dssat_run_options(), sizeof(agro_dssat_run_options));
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_result base, evap, nup, viaopt;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &base), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &viaopt, NULL, 0, NULL), AGRO_OK);
+    cr_expect_eq(viaopt.yield_kg_ha, base.yield_kg_ha);
+    o.follow_mesev = 1;
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &evap, NULL, 0, NULL), AGRO_OK);
+    cr_expect(evap.summary.escm_mm != base.summary.escm_mm, "soil evaporation %g vs %g",
+              evap.summary.escm_mm, base.summary.escm_mm);
+    o.follow_mesev = 0;
+    o.crop_n_uptake_method = AGRO_CROP_N_UPTAKE_CERES_MAIZE;
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &nup, NULL, 0, NULL), AGRO_OK);
+    cr_expect(nup.summary.nucm_kg_ha != base.summary.nucm_kg_ha);
+    /* bad values */
+    o.crop_n_uptake_method = 7;
+    cr_expect_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &nup, NULL, 0, NULL), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "crop_n_uptake_method") != NULL, "%s", msg());
+    o.crop_n_uptake_method = 0;
+    o.follow_mesev = 2;
+    cr_expect_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &nup, NULL, 0, NULL), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "follow_mesev") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+    /* MESEV R: following it changes nothing */
+    const char *r = patched(MAIZE "/UFGA8201.MZX", "R.MZX", "R     R     1     G     S     2",
+                            "R     R     1     G     R     2");
+    x = load(r);
+    agro_dssat_result a, b;
+    agro_dssat_run_options_default(&o);
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &a, NULL, 0, NULL), AGRO_OK, "%s", msg());
+    o.follow_mesev = 1;
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &b, NULL, 0, NULL), AGRO_OK, "%s", msg());
+    cr_expect_eq(a.summary.escm_mm, b.summary.escm_mm);
+    cr_expect_eq(a.yield_kg_ha, base.yield_kg_ha);
+    agro_dssat_exp_free(x);
+}
+
 Test(dssat_run, a_missing_weather_value_names_the_weather_file_line_and_column)
 {
     char data[300], sub[3][400], wth[500], link[3][500];

@@ -374,6 +374,31 @@ AGRO_API int agro_dssat_run_treatment_daily(agro_ctx *ctx, const agro_dssat_exp 
                                             agro_dssat_result *out, agro_field_daily *daily,
                                             int32_t max_days, int32_t *n_days);
 
+/** How the runner treats the methods DSSAT-CSM 4.8 uses and agrosim offers as options
+ *  (docs/model.md §9.1). Start from agro_dssat_run_options_default(). */
+typedef struct agro_dssat_run_options {
+    /** 0 (default): Ritchie's evaporation whatever MESEV says (MESEV S stays flagged in
+     *  agro_dssat_treatment.ignored); 1: follow MESEV, S giving the Suleiman–Ritchie method */
+    int32_t follow_mesev;
+    /** crop N uptake, AGRO_CROP_N_UPTAKE_* of field.h (default generic; DSSAT 4.8's
+     *  CERES-Maize uses AGRO_CROP_N_UPTAKE_CERES_MAIZE) */
+    int32_t crop_n_uptake_method;
+} agro_dssat_run_options;
+
+/** Fill @p o with the defaults (what agro_dssat_run_treatment uses). AGRO_EINVAL for NULL. */
+AGRO_API int agro_dssat_run_options_default(agro_dssat_run_options *o);
+
+/**
+ * agro_dssat_run_treatment_daily() with run options @p opt (NULL: the defaults).
+ * @return as agro_dssat_run_treatment_daily(); AGRO_ERANGE naming the field for options
+ *         outside their values.
+ */
+AGRO_API int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x,
+                                           int32_t number, const char *data_dir,
+                                           const agro_dssat_run_options *opt,
+                                           agro_dssat_result *out, agro_field_daily *daily,
+                                           int32_t max_days, int32_t *n_days);
+
 /** Observed end-of-season values of one treatment (NaN where missing). */
 typedef struct agro_dssat_observed {
     int32_t treatment;      /**< TRNO */
@@ -456,6 +481,7 @@ AGRO_API size_t agro_sizeof_dssat_result(void);
 AGRO_API size_t agro_sizeof_dssat_observed(void);
 AGRO_API size_t agro_sizeof_dssat_observed_day(void);
 AGRO_API size_t agro_sizeof_fit_stats(void);
+AGRO_API size_t agro_sizeof_dssat_run_options(void);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "agrosim/dssat.h"
+#include "agrosim/soil_water.h"
 #include "internal/error.h"
 
 #define MAX_WTH 8
@@ -410,10 +411,44 @@ int agro_dssat_run_treatment_daily(agro_ctx *ctx, const agro_dssat_exp *x, int32
                                    const char *data_dir, agro_dssat_result *out,
                                    agro_field_daily *daily, int32_t max_days, int32_t *n_days)
 {
+    return agro_dssat_run_treatment_opts(ctx, x, number, data_dir, NULL, out, daily, max_days,
+                                         n_days);
+}
+
+int agro_dssat_run_options_default(agro_dssat_run_options *o)
+{
+    if (!o)
+        return AGRO_EINVAL;
+    memset(o, 0, sizeof *o);
+    o->follow_mesev = 0;
+    o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
+    return AGRO_OK;
+}
+
+size_t agro_sizeof_dssat_run_options(void) { return sizeof(agro_dssat_run_options); }
+
+int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                                  const char *data_dir, const agro_dssat_run_options *opt,
+                                  agro_dssat_result *out, agro_field_daily *daily,
+                                  int32_t max_days, int32_t *n_days)
+{
     if (n_days)
         *n_days = 0;
     if (!x || !data_dir || !out || (daily && max_days < 0))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument");
+    agro_dssat_run_options o;
+    agro_dssat_run_options_default(&o);
+    if (opt)
+        o = *opt;
+    if (o.follow_mesev != 0 && o.follow_mesev != 1)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "follow_mesev", "must be 0 or 1 (got %d)",
+                         (int)o.follow_mesev);
+    if (o.crop_n_uptake_method != AGRO_CROP_N_UPTAKE_GENERIC &&
+        o.crop_n_uptake_method != AGRO_CROP_N_UPTAKE_CERES_MAIZE)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "crop_n_uptake_method",
+                         "must be %d (generic) or %d (CERES-Maize) (got %d)",
+                         AGRO_CROP_N_UPTAKE_GENERIC, AGRO_CROP_N_UPTAKE_CERES_MAIZE,
+                         (int)o.crop_n_uptake_method);
     const char *xname = agro_dssat_exp_path(x);
     memset(out, 0, sizeof *out);
     out->treatment = number;
@@ -488,6 +523,9 @@ int agro_dssat_run_treatment_daily(agro_ctx *ctx, const agro_dssat_exp *x, int32
 
     if ((rc = agro_dssat_season_spec(ctx, t, &soil, &cv, &site, xname, s)))
         goto done;
+    if (o.follow_mesev && t->evap_method != 'R')
+        s->options.soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+    s->options.crop_n_uptake_method = o.crop_n_uptake_method;
     out->population_pl_m2 = s->events[0].density_pl_m2;
     if ((rc = run_days(ctx, t, s, wc, xname, out, daily, max_days, n_days)))
         goto inputs;

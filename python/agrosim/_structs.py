@@ -424,6 +424,12 @@ class DssatResult(_Struct):
     ]
 
 
+class DssatRunOptions(_Struct):
+    """agro_dssat_run_options (dssat.h)."""
+    _cname_ = "dssat_run_options"
+    _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I)]
+
+
 class DssatObserved(_Struct):
     """agro_dssat_observed (dssat.h)."""
     _cname_ = "dssat_observed"
@@ -457,7 +463,8 @@ STRUCTS = {cls._cname_: cls for cls in (
     SoilWaterParams, SoilWaterState, SoilWaterDrivers, SoilWaterRates, SoilNParams, SoilNState,
     SoilNDrivers, SoilNRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, FieldDaily,
     SeasonSummary, SeasonSpec, ScenarioInfo, RunInfo, YieldStats, DssatTreatment,
-    DssatFertiliserN, DssatSite, DssatResult, DssatObserved, DssatObservedDay, FitStats)}
+    DssatFertiliserN, DssatSite, DssatResult, DssatRunOptions, DssatObserved, DssatObservedDay,
+    FitStats)}
 
 #: C struct tag -> class, for the header cross-check in the tests
 C_TAGS = {"agro_" + k: v for k, v in STRUCTS.items()}

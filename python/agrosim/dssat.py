@@ -17,8 +17,8 @@ import ctypes
 
 from ._core import AgrosimError, _Owned, call, call_ctx, encode_path
 from ._lib import lib
-from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatTreatment, FieldDaily,
-                       FitStats)
+from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatRunOptions,
+                       DssatTreatment, FieldDaily, FitStats)
 from .field import records
 
 # AGRO_DSSAT_TEXT_* of dssat.h
@@ -90,21 +90,35 @@ class DssatExperiment(_Owned):
         (AGRO_DSSAT_IGNORED_* bit, in bit order), [] when every input is used."""
         return describe_ignored(self.treatment(treatment).ignored)
 
-    def run(self, treatment, data):
-        """Simulate one treatment with the DSSAT data folder ``data``: a DssatResult."""
-        r = DssatResult()
-        call_ctx("agro_dssat_run_treatment", self._handle(), int(treatment),
-                 encode_path(data), ctypes.byref(r))
-        return r
+    def run(self, treatment, data, evaporation="ritchie", n_uptake="generic"):
+        """Simulate one treatment with the DSSAT data folder ``data``: a DssatResult.
+        ``evaporation="mesev"`` follows the X file's MESEV (S: Suleiman-Ritchie) and
+        ``n_uptake="ceres-maize"`` uses MZ_NUPTAK: the DSSAT 4.8 methods that are options
+        here (docs/model.md 9.1)."""
+        return self._run(treatment, data, evaporation, n_uptake, 0)[0]
 
-    def run_daily(self, treatment, data, max_days=1500, numpy=None):
+    def run_daily(self, treatment, data, max_days=1500, numpy=None, evaporation="ritchie",
+                  n_uptake="generic"):
         """As run(), plus the daily records (numpy structured array, or list of FieldDaily)."""
+        r, daily, n = self._run(treatment, data, evaporation, n_uptake, max_days)
+        return r, records(daily, n, numpy)
+
+    def _run(self, treatment, data, evaporation, n_uptake, max_days):
+        opt = DssatRunOptions()
+        call("agro_dssat_run_options_default", ctypes.byref(opt))
+        methods = {"ritchie": 0, "mesev": 1}
+        uptakes = {"generic": 0, "ceres-maize": 1}
+        if evaporation not in methods or n_uptake not in uptakes:
+            raise ValueError("evaporation must be one of %s and n_uptake one of %s"
+                             % (sorted(methods), sorted(uptakes)))
+        opt.follow_mesev, opt.crop_n_uptake_method = methods[evaporation], uptakes[n_uptake]
         r = DssatResult()
-        daily = (FieldDaily * max_days)()
+        daily = (FieldDaily * max_days)() if max_days else None
         n = ctypes.c_int32()
-        call_ctx("agro_dssat_run_treatment_daily", self._handle(), int(treatment),
-                 encode_path(data), ctypes.byref(r), daily, int(max_days), ctypes.byref(n))
-        return r, records(daily, n.value, numpy)
+        call_ctx("agro_dssat_run_treatment_opts", self._handle(), int(treatment),
+                 encode_path(data), ctypes.byref(opt), ctypes.byref(r), daily, int(max_days),
+                 ctypes.byref(n))
+        return r, daily, n.value
 
     def observed(self, path):
         """End-of-season observations (A file) of this experiment's treatments."""

@@ -42,6 +42,22 @@ def test_run_matches_the_cli_validate_row(ufga, tmp_path):
     assert daily[-1].grain_kg_ha == pytest.approx(r.summary.hwam_kg_ha, rel=0.02)
 
 
+def test_run_options_match_the_cli_and_reject_unknown_names(ufga, tmp_path):
+    out = tmp_path / "v.csv"
+    subprocess.run([os.environ["AGROSIM"], "validate", "--data", DATA, "--crop", "maize",
+                    "--csv", str(out), "--evaporation", "mesev", "--n-uptake", "ceres-maize"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    row = next(r for r in csv.DictReader(open(out)) if r["experiment"] == "UFGA8201"
+               and r["treatment"] == "1")
+    r = ufga.run(1, DATA, evaporation="mesev", n_uptake="ceres-maize")
+    assert "%.0f" % r.yield_kg_ha == row["sim_yield_kg_ha"]
+    assert r.summary.escm_mm != ufga.run(1, DATA).summary.escm_mm
+    r2, daily = ufga.run_daily(1, DATA, numpy=False, evaporation="mesev", n_uptake="ceres-maize")
+    assert r2.yield_kg_ha == r.yield_kg_ha and len(daily) == r.summary.n_days
+    with pytest.raises(ValueError):
+        ufga.run(1, DATA, evaporation="penman")
+
+
 def test_observations_and_fit_statistics(ufga):
     obs = ufga.observed(os.path.join(MAIZE, "UFGA8201.MZA"))
     assert [o.treatment for o in obs] == [1, 2, 3, 4, 5, 6]
