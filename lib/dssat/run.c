@@ -443,12 +443,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     if (o.follow_mesev != 0 && o.follow_mesev != 1)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "follow_mesev", "must be 0 or 1 (got %d)",
                          (int)o.follow_mesev);
-    if (o.crop_n_uptake_method != AGRO_CROP_N_UPTAKE_GENERIC &&
-        o.crop_n_uptake_method != AGRO_CROP_N_UPTAKE_CERES_MAIZE)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "crop_n_uptake_method",
-                         "must be %d (generic) or %d (CERES-Maize) (got %d)",
-                         AGRO_CROP_N_UPTAKE_GENERIC, AGRO_CROP_N_UPTAKE_CERES_MAIZE,
-                         (int)o.crop_n_uptake_method);
+    /* (crop_n_uptake_method is checked where the field is made, naming it) */
     const char *xname = agro_dssat_exp_path(x);
     memset(out, 0, sizeof *out);
     out->treatment = number;

@@ -106,6 +106,14 @@ static void summary_reset(agro_season_summary *s) {
     s->hwum_g = NAN;
 }
 
+/* An option that takes one of two method values: ERANGE naming @p name and both otherwise. */
+static int check_choice(agro_ctx *ctx, const char *name, int32_t v, int32_t a, const char *la,
+                        int32_t b, const char *lb) {
+    if (v == a || v == b) return AGRO_OK;
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name, "must be %d (%s) or %d (%s) (got %d)",
+                     (int)a, la, (int)b, lb, (int)v);
+}
+
 static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) {
     if (!isfinite(o->latitude_deg) || fabs(o->latitude_deg) > 90.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "latitude_deg", "value %g outside [-90, 90]",
@@ -115,18 +123,13 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
     if (!isfinite(o->residue_kg_ha) || o->residue_kg_ha < 0.0 || o->residue_kg_ha > 50000.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_kg_ha", "value %g outside [0, 50000]",
                          o->residue_kg_ha);
-    if (o->soil_evap_method != AGRO_SOIL_EVAP_RITCHIE &&
-        o->soil_evap_method != AGRO_SOIL_EVAP_SULEIMAN_RITCHIE)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "soil_evap_method",
-                         "must be %d (Ritchie) or %d (Suleiman-Ritchie) (got %d)",
-                         AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE,
-                         (int)o->soil_evap_method);
-    if (o->crop_n_uptake_method != AGRO_CROP_N_UPTAKE_GENERIC &&
-        o->crop_n_uptake_method != AGRO_CROP_N_UPTAKE_CERES_MAIZE)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "crop_n_uptake_method",
-                         "must be %d (generic) or %d (CERES-Maize) (got %d)",
-                         AGRO_CROP_N_UPTAKE_GENERIC, AGRO_CROP_N_UPTAKE_CERES_MAIZE,
-                         (int)o->crop_n_uptake_method);
+    int st;
+    if ((st = check_choice(ctx, "soil_evap_method", o->soil_evap_method, AGRO_SOIL_EVAP_RITCHIE,
+                           "Ritchie", AGRO_SOIL_EVAP_SULEIMAN_RITCHIE, "Suleiman-Ritchie")) ||
+        (st = check_choice(ctx, "crop_n_uptake_method", o->crop_n_uptake_method,
+                           AGRO_CROP_N_UPTAKE_GENERIC, "generic", AGRO_CROP_N_UPTAKE_CERES_MAIZE,
+                           "CERES-Maize")))
+        return st;
     const int32_t *flags[3] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited};
     const char *names[3] = {"water_limited", "nitrogen_limited", "weeds_limited"};
     for (int i = 0; i < 3; i++)

@@ -364,6 +364,34 @@ static int parse_weeds(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
 
 /* ---- options, initial conditions, management ---- */
 
+/* Optional string @p key of @p obj naming one of @p n choices (@p names, matching @p values):
+   *out gets the value; an unknown name is an error listing the choices, as @p what. */
+static int named_choice(agro_ctx *ctx, const agro_json_node *obj, const char *key,
+                        const char *what, const char *const *names, const int32_t *values, int n,
+                        int32_t *out)
+{
+    agro_json_node t;
+    if (agro_json_get(ctx, obj, key, 0, &t) != AGRO_OK)
+        return AGRO_OK;
+    char buf[32];
+    int rc = agro_json_string(ctx, obj, key, 1, NULL, buf, sizeof buf);
+    if (rc)
+        return rc;
+    char list[128];
+    size_t len = 0;
+    list[0] = '\0';
+    for (int i = 0; i < n; i++) {
+        if (strcmp(buf, names[i]) == 0) {
+            *out = values[i];
+            return AGRO_OK;
+        }
+        int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", names[i]);
+        if (w > 0 && (size_t)w < sizeof list - len)
+            len += (size_t)w;
+    }
+    return agro_json_fail(ctx, &t, AGRO_EFORMAT, "unknown %s \"%s\" (%s)", what, buf, list);
+}
+
 static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_options *o)
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
@@ -393,43 +421,20 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
                                   "unknown cover \"%s\" (bare, residue, film-clear, film-black)",
                                   buf);
     }
-    if (agro_json_get(ctx, obj, "soil_temperature", 0, &t) == AGRO_OK) {
-        char buf[32];
-        if ((rc = agro_json_string(ctx, obj, "soil_temperature", 1, NULL, buf, sizeof buf)))
-            return rc;
-        if (strcmp(buf, "stemp") == 0)
-            o->soil_temp_method = AGRO_SOIL_TEMP_STEMP;
-        else if (strcmp(buf, "numerical") == 0)
-            o->soil_temp_method = AGRO_SOIL_TEMP_NUMERICAL;
-        else
-            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
-                                  "unknown soil temperature method \"%s\" (stemp, numerical)", buf);
-    }
-    if (agro_json_get(ctx, obj, "soil_evaporation", 0, &t) == AGRO_OK) {
-        char buf[32];
-        if ((rc = agro_json_string(ctx, obj, "soil_evaporation", 1, NULL, buf, sizeof buf)))
-            return rc;
-        if (strcmp(buf, "suleiman-ritchie") == 0)
-            o->soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
-        else if (strcmp(buf, "ritchie") == 0)
-            o->soil_evap_method = AGRO_SOIL_EVAP_RITCHIE;
-        else
-            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
-                                  "unknown soil evaporation method \"%s\" (ritchie, suleiman-ritchie)",
-                                  buf);
-    }
-    if (agro_json_get(ctx, obj, "n_uptake", 0, &t) == AGRO_OK) {
-        char buf[32];
-        if ((rc = agro_json_string(ctx, obj, "n_uptake", 1, NULL, buf, sizeof buf)))
-            return rc;
-        if (strcmp(buf, "generic") == 0)
-            o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
-        else if (strcmp(buf, "ceres-maize") == 0)
-            o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_CERES_MAIZE;
-        else
-            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
-                                  "unknown crop N uptake method \"%s\" (generic, ceres-maize)", buf);
-    }
+    static const char *const temp_names[] = {"stemp", "numerical"};
+    static const int32_t temp_values[] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_NUMERICAL};
+    static const char *const evap_names[] = {"ritchie", "suleiman-ritchie"};
+    static const int32_t evap_values[] = {AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE};
+    static const char *const uptake_names[] = {"generic", "ceres-maize"};
+    static const int32_t uptake_values[] = {AGRO_CROP_N_UPTAKE_GENERIC,
+                                            AGRO_CROP_N_UPTAKE_CERES_MAIZE};
+    if ((rc = named_choice(ctx, obj, "soil_temperature", "soil temperature method", temp_names,
+                           temp_values, 2, &o->soil_temp_method)) ||
+        (rc = named_choice(ctx, obj, "soil_evaporation", "soil evaporation method", evap_names,
+                           evap_values, 2, &o->soil_evap_method)) ||
+        (rc = named_choice(ctx, obj, "n_uptake", "crop N uptake method", uptake_names,
+                           uptake_values, 2, &o->crop_n_uptake_method)))
+        return rc;
     return AGRO_OK;
 }
 
