@@ -461,6 +461,33 @@ Test(pet, penman_monteith_reproduces_fao56_example_18)
     agro_ctx_free(ctx);
 }
 
+/* DSSAT TRATIO for maize (C4) by hand at 25 °C and 1 m/s: 1 at 330 ppm, about 0.95 at 800 ppm;
+ * bare soil and bad inputs. */
+Test(pet, transpiration_co2_ratio_follows_dssat_tratio)
+{
+    cr_expect_float_eq(agro_transpiration_co2_ratio_c4(330.0, 25.0, 86.4, 3.0), 1.0, 1e-15);
+    const double rl = (1.0 / (0.0328 - 5.49e-5 * 330.0 + 2.96e-8 * 330.0 * 330.0) + 10.0) / 1.44;
+    const double rlc = (1.0 / (0.0328 - 5.49e-5 * 800.0 + 2.96e-8 * 800.0 * 800.0) + 10.0) / 1.44;
+    const double vpsat = 610.78 * exp(17.269 * 25.0 / 262.3);
+    const double delta = 18.0 * (2501.0 - 2.373 * 25.0) * vpsat / (8.314 * 298.0 * 298.0) / 100.0;
+    const double gamma = 1013.0 * 1.005 / ((2500.9 - 2.345 * 25.0) * 0.622);
+    const double want = (delta + gamma * (1.0 + rl / 208.0)) / (delta + gamma * (1.0 + rlc / 208.0));
+    const double got = agro_transpiration_co2_ratio_c4(800.0, 25.0, 86.4, 3.0);
+    cr_expect_float_eq(got, want, 1e-12);
+    cr_expect(got > 0.93 && got < 0.96, "TRATIO at 800 ppm %g", got);
+    /* more wind, larger share of the canopy resistance: a stronger CO2 effect; missing wind is
+       DSSAT's 86.4 km/d */
+    cr_expect_lt(agro_transpiration_co2_ratio_c4(800.0, 25.0, 400.0, 3.0), got);
+    cr_expect_float_eq(agro_transpiration_co2_ratio_c4(800.0, 25.0, NAN, 3.0), got, 1e-15);
+    cr_expect_float_eq(agro_transpiration_co2_ratio_c4(800.0, 25.0, 86.4, 0.005), 1.0, 1e-15);
+    cr_expect(isnan(agro_transpiration_co2_ratio_c4(NAN, 25.0, 86.4, 3.0)));
+    cr_expect(isnan(agro_transpiration_co2_ratio_c4(-1.0, 25.0, 86.4, 3.0)));
+    cr_expect(isnan(agro_transpiration_co2_ratio_c4(5001.0, 25.0, 86.4, 3.0)));
+    /* the field accepts 0 ppm: stomata wide open, more transpiration, still finite */
+    const double at0 = agro_transpiration_co2_ratio_c4(0.0, 25.0, 86.4, 3.0);
+    cr_expect(isfinite(at0) && at0 > 1.0, "TRATIO at 0 ppm %g", at0);
+}
+
 Test(pet, partition_conserves_pet_and_shades_the_soil)
 {
     double eos, eop;

@@ -72,7 +72,7 @@ enum {
  */
 typedef struct agro_field_options {
     double latitude_deg;       /**< site latitude for photoperiod, decimal degrees (north +) */
-    double co2_ppm;            /**< atmospheric CO₂, ppm (CERES CO2X/CO2Y effect on RUE) */
+    double co2_ppm;            /**< atmospheric CO₂, ppm (CERES CO2X/CO2Y effect on RUE; TRATIO on transpiration) */
     double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha */
     double tav_C;              /**< long-term mean air temperature (DSSAT TAV) for soil temperature, °C: set it from agro_weather_info (default 25 is a placeholder) */
     double amp_C;              /**< annual amplitude of monthly means (DSSAT AMP), °C: set it from agro_weather_info (default 5 is a placeholder) */

@@ -245,6 +245,19 @@ AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,
 AGRO_API int agro_pet_partition(double eo_mm, double lai, double kep, double *eos_mm,
                                 double *eop_mm);
 
+/**
+ * Relative transpiration of a C4 canopy (maize) at @p co2_ppm against 330 ppm, DSSAT TRATIO
+ * (TRANS.for, Allen 1986 eq. 7 for the leaf stomatal resistance, FAO-56 canopy and
+ * aerodynamic resistances): RLF = 1/(0.0328 − 5.49·10⁻⁵·C + 2.96·10⁻⁸·C²) + 10 s/m at C = 330
+ * and at @p co2_ppm, RL = RLF/1.44, RA = 208/u with u the wind at 2 m in m/s (@p wind_km_d/86.4;
+ * NaN or <= 0: 86.4 km/d, DSSAT's default), TRATIO = (Δ + γ(1 + RL/RA))/(Δ + γ(1 + RLC/RA)) with Δ
+ * the slope of the saturation vapour pressure at @p tavg_C and γ the psychrometric constant.
+ * 1 when @p lai < 0.01. Multiplies the potential transpiration (DSSAT TRANS: EOP = EO·FDINT·TRAT).
+ * @return the ratio; NaN for non-finite CO2, temperature or LAI, or CO2 outside [0, 5000].
+ */
+AGRO_API double agro_transpiration_co2_ratio_c4(double co2_ppm, double tavg_C, double wind_km_d,
+                                                double lai);
+
 /** sizeof(agro_soil_water_params), bytes, so bindings can check their mirror of the layout. */
 AGRO_API size_t agro_sizeof_soil_water_params(void);
 /** sizeof(agro_soil_water_state), bytes, so bindings can check their mirror of the layout. */

@@ -429,6 +429,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         return agro_fail(ctx, st, NULL, 0, "pet", "cannot partition PET %g mm at LAI %g", eo,
                          lai_tot);
     f->pet = eo;
+    /* CO2 closes the stomata: EOP × TRATIO (DSSAT TRANS.for; the C4 form of maize for the
+       whole canopy, weeds included) */
+    eop *= agro_transpiration_co2_ratio_c4(f->opt.co2_ppm, 0.5 * (w->tmax_C + w->tmin_C),
+                                           w->wind_km_d, lai_tot);
     double fsum = fi[0] + fi[1];
     double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;

@@ -143,3 +143,30 @@ AGRO_API int agro_pet_partition(double eo_mm, double lai, double kep, double *eo
     if (eop_mm) *eop_mm = eo_mm * (1.0 - f);
     return AGRO_OK;
 }
+
+/* Leaf stomatal resistance of a C4 crop at CO2 @p c, s/m: Allen (1986) eq. 7 for maize plus the
+   boundary-layer resistance RB = 10 s/m (DSSAT TRANS.for TRATIO) */
+static double c4_leaf_resistance(double c) { return 1.0 / (0.0328 - 5.49e-5 * c + 2.96e-8 * c * c) + 10.0; }
+
+AGRO_API double agro_transpiration_co2_ratio_c4(double co2_ppm, double tavg_C, double wind_km_d,
+                                                double lai)
+{
+    if (!isfinite(co2_ppm) || !isfinite(tavg_C) || !isfinite(lai) || co2_ppm < 0.0 ||
+        co2_ppm > 5000.0)
+        return NAN;
+    if (lai < 0.01) return 1.0;
+    const double windsp = isfinite(wind_km_d) && wind_km_d > 0.0 ? wind_km_d : 86.4;
+    /* canopy resistances at the FAO-56 reference LAI 2.88 (RL = RLF/(0.5·2.88)), aerodynamic
+       resistance RA = 208/u (FAO-56), CHP/JWJ 2011 in TRANS.for */
+    const double rl = c4_leaf_resistance(330.0) / 1.44, rlc = c4_leaf_resistance(co2_ppm) / 1.44;
+    const double ra = 208.0 / (windsp / 86.4);
+    /* Δ = VPSLOP/100 hPa/K: VPSLOP = 18·(2501 − 2.373·T)·VPSAT/(8.314·(T + 273)²) Pa/K with
+       VPSAT = 610.78·exp(17.269·T/(T + 237.3)) Pa (Brutsaert 1982; DSSAT HMET.for); γ =
+       1013·1.005/(0.622·LHV), LHV = 2500.9 − 2.345·T (TRANS.for) */
+    const double vpsat = 610.78 * exp(17.269 * tavg_C / (tavg_C + 237.3));
+    const double delta = 18.0 * (2501.0 - 2.373 * tavg_C) * vpsat /
+                         (8.314 * (tavg_C + 273.0) * (tavg_C + 273.0)) / 100.0;
+    const double lhv = 2500.9 - 2.345 * tavg_C;
+    const double gamma = 1013.0 * 1.005 / (lhv * 0.622);
+    return (delta + gamma * (1.0 + rl / ra)) / (delta + gamma * (1.0 + rlc / ra));
+}
