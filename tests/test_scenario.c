@@ -90,6 +90,14 @@ static agro_scenario *load_ok(parts p, agro_ctx *ctx)
     return sc;
 }
 
+/* Load @p p and build the season of its first run into @p spec. */
+static agro_scenario *load_spec(parts p, agro_ctx *ctx, agro_season_spec *spec)
+{
+    agro_scenario *sc = load_ok(p, ctx);
+    cr_assert_eq(sc_build_spec(ctx, sc, 0, spec), AGRO_OK);
+    return sc;
+}
+
 /* Results of @p sc with its first run simulated; that run's summary goes to @p sm. */
 static agro_results *run_first(agro_ctx *ctx, const agro_scenario *sc, agro_season_summary *sm)
 {
@@ -187,9 +195,8 @@ Test(scenario, root_residue_event_reaches_the_season_with_its_n)
     p.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200, "
                    "\"n_pct\": 0.9, \"source\": \"RESCH048.SDA maize RCN\", "
                    "\"description\": \"previous maize roots\"}]";
-    agro_scenario *sc = load_ok(p, ctx);
     static agro_season_spec spec;
-    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    agro_scenario *sc = load_spec(p, ctx, &spec);
     int found = 0;
     for (int i = 0; i < spec.n_events; i++) {
         const agro_event *e = &spec.events[i];
@@ -239,9 +246,8 @@ Test(scenario, fertiliser_urea_share_reaches_the_season_and_is_checked)
                    "\"urea_fraction\": 1},\n"
                    " {\"event\": \"fertilise\", \"days_after_sowing\": 30, \"n_kg_ha\": 20, "
                    "\"urea_fraction\": 0.5}]";
-    agro_scenario *sc = load_ok(p, ctx);
     static agro_season_spec spec;
-    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    agro_scenario *sc = load_spec(p, ctx, &spec);
     int found = 0;
     for (int i = 0; i < spec.n_events; i++) {
         const agro_event *e = &spec.events[i];
@@ -286,8 +292,7 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     cr_assert_eq(agro_ctx_create(&ctx), 0);
     static agro_season_spec spec;
     parts d = {0};
-    agro_scenario *sc = load_ok(d, ctx);
-    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    agro_scenario *sc = load_spec(d, ctx, &spec);
     cr_expect_eq(spec.options.soil_evap_method, AGRO_SOIL_EVAP_RITCHIE);
     cr_expect_eq(spec.options.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_GENERIC);
     agro_season_summary base;
@@ -297,8 +302,7 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     parts p = {0};
     p.field_extra = "\n    \"options\": {\"soil_evaporation\": \"suleiman-ritchie\", "
                     "\"n_uptake\": \"ceres-maize\"},";
-    sc = load_ok(p, ctx);
-    cr_assert_eq(sc_build_spec(ctx, sc, 0, &spec), AGRO_OK);
+    sc = load_spec(p, ctx, &spec);
     cr_expect_eq(spec.options.soil_evap_method, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE);
     cr_expect_eq(spec.options.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_CERES_MAIZE);
     agro_season_summary sm;

@@ -16,6 +16,15 @@ static agro_soil_water_drivers no_drivers(void)
     return d;
 }
 
+/* Water parameters of the 10-layer test loam (helpers/soil.h). */
+static agro_soil_water_params loam_params(void)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    agro_soil_water_params p;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    return p;
+}
+
 static double layer_top_cm(const agro_soil_water_params *p, int i)
 {
     return i == 0 ? 0.0 : p->depth_cm[i - 1];
@@ -74,11 +83,9 @@ Test(soil_water_step, bad_drivers_fail_with_named_field_and_leave_state_untouche
 {
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), 0);
-    agro_soil_profile pr = helper_loam_10_layers();
-    agro_soil_water_params p;
+    agro_soil_water_params p = loam_params();
     agro_soil_water_state s, s0;
     agro_soil_water_rates r;
-    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &pr, &p), 0);
     cr_assert_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), 0);
     s0 = s;
     char msg[AGRO_MESSAGE_MAX];
@@ -153,11 +160,9 @@ Test(soil_water_runoff, runoff_rises_with_curve_number_and_wetness)
 
 Test(soil_water_drainage, no_drainage_when_every_layer_is_at_or_below_dul)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    agro_soil_water_params p;
+    agro_soil_water_params p = loam_params();
     agro_soil_water_state s;
     agro_soil_water_rates r;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     double sw[10];
     for (int i = 0; i < 10; i++) sw[i] = p.ll[i] + (0.5 + 0.05 * i) * (p.dul[i] - p.ll[i]);
     sw[9] = p.dul[9];
@@ -288,11 +293,9 @@ Test(soil_water_evaporation, film_cover_suppresses_evaporation_and_can_shed_rain
 
 Test(soil_water_upflow, dry_topsoil_draws_water_up_from_wet_subsoil)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    agro_soil_water_params p;
+    agro_soil_water_params p = loam_params();
     agro_soil_water_state s;
     agro_soil_water_rates r;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     double sw[10];
     for (int i = 0; i < 10; i++) sw[i] = i < 3 ? p.ll[i] + 0.01 : p.dul[i];
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
@@ -315,11 +318,9 @@ Test(soil_water_upflow, dry_topsoil_draws_water_up_from_wet_subsoil)
 /* DSSAT WATBAL.for: runoff is taken from rain only; irrigation enters at its effective amount. */
 Test(soil_water_step, irrigation_infiltrates_without_runoff_rain_can_run_off)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    agro_soil_water_params p;
+    agro_soil_water_params p = loam_params();
     agro_soil_water_state a, b;
     agro_soil_water_rates ra, rb;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     double sw[10];
     for (int i = 0; i < 10; i++) sw[i] = p.dul[i];
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &a), 0);
@@ -341,10 +342,8 @@ Test(soil_water_step, irrigation_infiltrates_without_runoff_rain_can_run_off)
 
 Test(soil_water_uptake, capacity_rises_with_water_and_roots_and_stops_at_ll)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    agro_soil_water_params p;
+    agro_soil_water_params p = loam_params();
     agro_soil_water_state s;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     double rlv[10], cap[10], cap2[10];
     for (int i = 0; i < 10; i++) rlv[i] = 1.0;
     double sw[10];
@@ -622,11 +621,9 @@ Test(soil_water_season, balance_closes_every_day_spain)
    coefficients of the three profile states by hand, and what every layer gives. */
 Test(soil_water_evaporation, suleiman_ritchie_coefficients_and_layer_shares)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    agro_soil_water_params p;
+    agro_soil_water_params p = loam_params();
     agro_soil_water_state s;
     agro_soil_water_rates r;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     cr_expect_eq(p.evap_method, AGRO_SOIL_EVAP_RITCHIE, "Ritchie unless asked");
     /* layer 1 (0-5 cm, mid-depth 2.5 cm, DUL 0.26): dry (0.5 + 0.24 DUL)·z^(-2.04 + 0.2 DUL);
        wet 0.26·z^-0.7; the wet-profile threshold 0.275 DUL + 1.165 DUL² + 1.2 DUL^3.75·z */
@@ -687,11 +684,9 @@ Test(soil_water_evaporation, suleiman_ritchie_coefficients_and_layer_shares)
    passes on only the rest (DSSAT SATFLO.for HOLD). */
 Test(soil_water_drainage, a_dry_layer_holds_what_drains_into_it)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    agro_soil_water_params p;
+    agro_soil_water_params p = loam_params();
     agro_soil_water_state s;
     agro_soil_water_rates r;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     double sw[10];
     for (int i = 0; i < 10; i++) sw[i] = p.dul[i];
     sw[0] = p.sat[0];               /* layer 1 saturated */
