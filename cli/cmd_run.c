@@ -51,9 +51,14 @@ static void print_table(const agro_scenario *sc, const agro_results *res)
     const char *unit = fabs(info.area_ha - 1.0) < 1e-12 ? "ha" : "acre";
     printf("scenario %s: %d season(s) x %d weather member(s); grain yield, dry matter\n", name,
            (int)info.n_seasons, (int)info.n_members);
-    printf("bags of %g kg per %s; ratio = median / median of \"%s\"; paired = median over "
-           "seasons of the per-season ratio\n",
-           info.bag_kg, unit, base);
+    if (info.grain_moisture_pct > 0.0)
+        printf("bags of %g kg of grain at %g %% moisture per %s", info.bag_kg,
+               info.grain_moisture_pct, unit);
+    else
+        printf("bags of %g kg of dry grain per %s", info.bag_kg, unit);
+    printf("; ratio = median / median of \"%s\"; paired = median over seasons of the "
+           "per-season ratio\n",
+           base);
     for (int32_t f = 0; f < info.n_fields; f++) {
         char fname[AGRO_SCENARIO_NAME_MAX];
         agro_scenario_field_name(sc, f, fname, sizeof fname);

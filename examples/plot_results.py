@@ -162,17 +162,22 @@ def plot_yield(h5, outdir, fields, interventions):
             ax.set_ylim(bottom=0)
             ax.grid(axis="y", alpha=0.3)
         bag_kg, area_ha = h5.attrs.get("bag_kg"), h5.attrs.get("area_ha")
+        moisture = float(h5.attrs.get("grain_moisture_pct", 0.0))
         if bag_kg and area_ha:
-            # second axis in the programme's reporting unit (root attributes of the file)
-            k = 1000.0 * float(area_ha) / float(bag_kg)  # t/ha -> bags per reporting area
+            # second axis in the programme's reporting unit (root attributes of the file); the
+            # bags hold grain at grain_moisture_pct, the t/ha are dry matter
+            k = 1000.0 * float(area_ha) / (float(bag_kg) * (1.0 - moisture / 100.0))
             unit = "acre" if abs(float(area_ha) - 1.0) > 1e-9 else "ha"
             fwd, inv = (lambda t: t * k), (lambda b: b / k)
+            what = "bags of %g kg per %s" % (float(bag_kg), unit)
+            if moisture > 0:
+                what += " (grain at %g %% moisture)" % moisture
             if horizontal:
                 sec = ax.secondary_xaxis("top", functions=(fwd, inv))
-                sec.set_xlabel("bags of %g kg per %s" % (float(bag_kg), unit))
+                sec.set_xlabel(what)
             else:
                 sec = ax.secondary_yaxis("right", functions=(fwd, inv))
-                sec.set_ylabel("bags of %g kg per %s" % (float(bag_kg), unit))
+                sec.set_ylabel(what)
         field = label_of("field", fields, f)
         counts = sorted(set(len(d) for d in data))
         ax.set_title("%s: grain yield per intervention (n = %s runs each)" % (

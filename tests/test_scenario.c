@@ -160,6 +160,31 @@ Test(scenario, unknown_key_names_json_path_and_line)
     expect_error(p, AGRO_EKEY, want, 3);
 }
 
+/* a bag cannot be mostly water: the moisture of the bagged grain is limited to 0-40 % */
+Test(scenario, bag_moisture_out_of_range_names_its_path)
+{
+    parts p = {0};
+    p.extra = "  \"report\": {\"grain_moisture_pct\": 60},\n";
+    const char *want[] = {"report.grain_moisture_pct", "s.json:"};
+    expect_error(p, AGRO_ERANGE, want, 2);
+}
+
+Test(scenario, bags_per_kg_ha_follow_bag_mass_area_and_moisture)
+{
+    agro_scenario_info info = {0};
+    info.bag_kg = 100.0;
+    info.area_ha = 0.40468564224;
+    cr_expect_float_eq(agro_scenario_bags_per_kg_ha(&info), 0.40468564224 / 100.0, 1e-15);
+    info.grain_moisture_pct = 13.5;
+    cr_expect_float_eq(agro_scenario_bags_per_kg_ha(&info), 0.40468564224 / 86.5, 1e-15);
+    info.grain_moisture_pct = 100.0;
+    cr_expect(isnan(agro_scenario_bags_per_kg_ha(&info)));
+    info.grain_moisture_pct = 0.0;
+    info.bag_kg = 0.0;
+    cr_expect(isnan(agro_scenario_bags_per_kg_ha(&info)));
+    cr_expect(isnan(agro_scenario_bags_per_kg_ha(NULL)));
+}
+
 Test(scenario, bad_management_date_names_its_path)
 {
     parts p = {0};
@@ -554,7 +579,7 @@ Test(scenario, timely_weeding_beats_late_weeding_and_stats_are_consistent)
                  "75, \"depth_cm\": 5}},\n"
                  "      {\"name\": \"weeds\", \"crop\": \"weeds\", \"cohorts\": "
                  "[{\"days_after_sowing\": 0, \"density_pl_m2\": 100}]}\n    ]";
-    p.extra = "  \"report\": {\"baseline\": \"late\", \"bag_kg\": 90},\n";
+    p.extra = "  \"report\": {\"baseline\": \"late\", \"bag_kg\": 90, \"grain_moisture_pct\": 12.5},\n";
     p.ensemble = "{\"interventions\": [\n"
                  " {\"name\": \"late\", \"management\": [{\"event\": \"fertilise\", "
                  "\"days_after_sowing\": 0, \"n_kg_ha\": 60}, {\"event\": \"weed\", "
@@ -576,8 +601,8 @@ Test(scenario, timely_weeding_beats_late_weeding_and_stats_are_consistent)
     cr_expect_gt(timely.ratio_paired_median, 1.02, "paired ratio %g", timely.ratio_paired_median);
     cr_expect(late.p10_kg_ha <= late.median_kg_ha && late.median_kg_ha <= late.p90_kg_ha);
     cr_expect(late.min_kg_ha <= late.p10_kg_ha && late.p90_kg_ha <= late.max_kg_ha);
-    /* bags per acre = kg/ha · 0.4047 ha / 90 kg */
-    cr_expect_float_eq(timely.median_bags, timely.median_kg_ha * 0.40468564224 / 90.0, 1e-9);
+    /* bags per acre = kg/ha dry / (1 − 0.125) · 0.4047 ha / 90 kg: the bags hold wet grain */
+    cr_expect_float_eq(timely.median_bags, timely.median_kg_ha / 0.875 * 0.40468564224 / 90.0, 1e-9);
     /* the quantiles are type 7: recompute from the four yields */
     double y[4];
     for (int s = 0; s < 4; s++) {

@@ -30,8 +30,10 @@ def table(sc, res):
     lines = [
         "scenario %s: %d season(s) x %d weather member(s); grain yield, dry matter"
         % (sc.name, info.n_seasons, info.n_members),
-        "bags of %g kg per %s; ratio = median / median of \"%s\"; paired = median over "
-        "seasons of the per-season ratio" % (info.bag_kg, unit, interventions[info.baseline]),
+        ("bags of %g kg of grain at %g %% moisture per %s" % (info.bag_kg, info.grain_moisture_pct, unit)
+         if info.grain_moisture_pct > 0 else "bags of %g kg of dry grain per %s" % (info.bag_kg, unit))
+        + "; ratio = median / median of \"%s\"; paired = median over seasons of the per-season "
+        "ratio" % interventions[info.baseline],
     ]
     for f, fname in enumerate(sc.field_names):
         lines.append("")

@@ -4,7 +4,7 @@
  *
  * HDF5 layout (docs/scenario.md, "HDF5 results"):
  *  - root attributes `agrosim_version`, `created_utc` (ISO 8601), `scenario_name`,
- *    `scenario_text` (the scenario JSON as read), `n_runs`, `bag_kg`, `area_ha`;
+ *    `scenario_text` (the scenario JSON as read), `n_runs`, `bag_kg`, `area_ha`, `grain_moisture_pct`;
  *  - `/summary`: compound table, one row per field × intervention × member × season with
  *    ICASA-style names (HWAM, ADAT, MDAT, LAIX, CWAM, HWUM, H#AM, …);
  *  - `/interventions`, `/fields`: names (string datasets) indexed by the summary columns;

@@ -46,6 +46,9 @@ typedef struct agro_scenario_info {
     int32_t first_year;      /**< calendar year of the first season */
     double bag_kg;           /**< grain mass of one reporting bag, kg (BRIEF §6: 100) */
     double area_ha;          /**< reporting area unit, ha (1 acre = 0.4047 ha) */
+    /** moisture of the bagged grain, % of wet mass: bags = HWAM (dry) / (1 − moisture/100) ·
+     *  area_ha / bag_kg (0: bags of dry matter, as HWAM) */
+    double grain_moisture_pct;
 } agro_scenario_info;
 
 /** Where one run sits in the factorial design. */
@@ -100,6 +103,12 @@ AGRO_API void agro_scenario_free(agro_scenario *sc);
 
 /** Sizes and reporting settings of @p sc. */
 AGRO_API int agro_scenario_get_info(const agro_scenario *sc, agro_scenario_info *out);
+/**
+ * Reporting bags per reporting area for 1 kg/ha of dry grain (HWAM): area_ha / (bag_kg ·
+ * (1 − grain_moisture_pct/100)); the bags hold grain at the report's moisture. NaN for a NULL
+ * or unusable @p info.
+ */
+AGRO_API double agro_scenario_bags_per_kg_ha(const agro_scenario_info *info);
 /** Name of field @p i (NUL-terminated, truncated to @p n). */
 AGRO_API int agro_scenario_field_name(const agro_scenario *sc, int32_t i, char *buf, size_t n);
 /** Name of intervention @p i: its level names joined by "+" (e.g. "package+N50"). */

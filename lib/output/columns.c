@@ -32,7 +32,7 @@ const out_column out_summary_columns[] = {
     {"ADAT", "anthesis_date", "YYYYDDD", "anthesis (silking) date", OUT_INT, OUT_SRC_DATE, S(anthesis_year), OUT_GROUP_CROP},
     {"MDAT", "maturity_date", "YYYYDDD", "physiological maturity date", OUT_INT, OUT_SRC_DATE, S(maturity_year), OUT_GROUP_CROP},
     {"HDAT", "harvest_date", "YYYYDDD", "harvest date", OUT_INT, OUT_SRC_DATE, S(harvest_year), OUT_GROUP_CROP},
-    {"HBAG", "yield_bags_per_area", "bags/area", "grain yield in reporting bags per reporting area (root attributes bag_kg, area_ha)", OUT_DOUBLE, OUT_SRC_BAGS, 0, OUT_GROUP_CROP},
+    {"HBAG", "yield_bags_per_area", "bags/area", "grain yield in reporting bags per reporting area, grain at the bag moisture (root attributes bag_kg, area_ha, grain_moisture_pct)", OUT_DOUBLE, OUT_SRC_BAGS, 0, OUT_GROUP_CROP},
     {"PLPOP", "population_pl_m2", "plants/m2", "plant population at emergence", OUT_DOUBLE, OUT_SRC_SUMMARY, S(population_pl_m2), OUT_GROUP_CROP},
     {"E#AM", "ears_m2", "ears/m2", "ears per m2 after barrenness", OUT_DOUBLE, OUT_SRC_SUMMARY, S(ears_m2), OUT_GROUP_CROP},
     {"H#AM", "kernels_m2", "kernels/m2", "kernel number per m2", OUT_DOUBLE, OUT_SRC_SUMMARY, S(hnam_m2), OUT_GROUP_CROP},
@@ -125,7 +125,7 @@ double out_column_value(const out_column *c, const agro_scenario_info *info,
     switch (c->src) {
     case OUT_SRC_BAGS: {
         double y = isfinite(s->hwam_kg_ha) ? s->hwam_kg_ha : 0.0;
-        return y * info->area_ha / info->bag_kg;
+        return y * agro_scenario_bags_per_kg_ha(info);
     }
     case OUT_SRC_DATE: {
         int32_t y, d;

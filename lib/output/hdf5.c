@@ -145,6 +145,7 @@ static void root_attributes(h5w *w, hid_t fid, const agro_scenario *sc,
     attr_number(w, fid, "baseline_intervention", H5T_NATIVE_INT32, &info->baseline);
     attr_number(w, fid, "bag_kg", H5T_NATIVE_DOUBLE, &info->bag_kg);
     attr_number(w, fid, "area_ha", H5T_NATIVE_DOUBLE, &info->area_ha);
+    attr_number(w, fid, "grain_moisture_pct", H5T_NATIVE_DOUBLE, &info->grain_moisture_pct);
 }
 
 static void names(h5w *w, hid_t fid, const agro_scenario *sc, const agro_scenario_info *info)

@@ -1007,6 +1007,7 @@ static int parse_report(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *
 {
     sc->bag_kg = 100.0; /* BRIEF §6: the Tanzanian market bag is a 100 kg sack */
     sc->area_ha = 0.40468564224; /* 1 international acre = 4046.8564224 m² */
+    sc->grain_moisture_pct = 0.0; /* bags of dry matter, as HWAM, unless the scenario says */
     snprintf(sc->area_unit, sizeof sc->area_unit, "acre");
     sc->baseline = 0;
     sc->store_daily = 1;
@@ -1015,10 +1016,12 @@ static int parse_report(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *
     if (rc < 0)
         return rc;
     if (rc == 0) {
-        static const char *const keys[] = {"bag_kg", "area", "baseline", "daily", "source",
-                                           "description"};
+        static const char *const keys[] = {"bag_kg", "grain_moisture_pct", "area", "baseline",
+                                           "daily", "source", "description"};
         if ((rc = agro_json_check_keys(ctx, &r, keys, sizeof keys / sizeof keys[0])) ||
             (rc = agro_json_number(ctx, &r, "bag_kg", 0, sc->bag_kg, 1.0, 1000.0, &sc->bag_kg)) ||
+            (rc = agro_json_number(ctx, &r, "grain_moisture_pct", 0, sc->grain_moisture_pct, 0.0,
+                                   40.0, &sc->grain_moisture_pct)) ||
             (rc = get_bool(ctx, &r, "daily", &sc->store_daily)))
             return rc;
         if (agro_json_get(ctx, &r, "area", 0, &t) == AGRO_OK) {

@@ -276,6 +276,7 @@ int agro_scenario_get_info(const agro_scenario *sc, agro_scenario_info *out)
     out->first_year = sc->first_year;
     out->bag_kg = sc->bag_kg;
     out->area_ha = sc->area_ha;
+    out->grain_moisture_pct = sc->grain_moisture_pct;
     return AGRO_OK;
 }
 
@@ -551,8 +552,9 @@ int agro_results_yield_stats(const agro_results *res, int32_t field, int32_t int
     out->p90_kg_ha = quantile_sorted(y, n, 0.9);
     out->min_kg_ha = y[0];
     out->max_kg_ha = y[n - 1];
-    /* bags per area = kg/ha · area_ha / bag_kg (BRIEF §6: 1 bag/acre = 0.247 t/ha) */
-    double f = sc->area_ha / sc->bag_kg;
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    const double f = agro_scenario_bags_per_kg_ha(&info);
     out->median_bags = out->median_kg_ha * f;
     out->p10_bags = out->p10_kg_ha * f;
     out->p90_bags = out->p90_kg_ha * f;
@@ -569,6 +571,15 @@ int agro_results_yield_stats(const agro_results *res, int32_t field, int32_t int
     }
     free(y);
     return AGRO_OK;
+}
+
+double agro_scenario_bags_per_kg_ha(const agro_scenario_info *info)
+{
+    if (!info || !(info->bag_kg > 0.0) || !(info->grain_moisture_pct >= 0.0) ||
+        !(info->grain_moisture_pct < 100.0))
+        return NAN;
+    /* a bag of wet grain holds (1 − moisture) of its mass as dry matter */
+    return info->area_ha / (info->bag_kg * (1.0 - 0.01 * info->grain_moisture_pct));
 }
 
 size_t agro_sizeof_scenario_info(void) { return sizeof(agro_scenario_info); }

@@ -89,6 +89,7 @@ struct agro_scenario {
     int32_t baseline;
     int32_t store_daily;
     double bag_kg, area_ha;
+    double grain_moisture_pct; /* moisture of the bagged grain, % wet basis */
     char area_unit[16];
     sc_field *fields; /* n_fields · n_combos, field-major */
 };

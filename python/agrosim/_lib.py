@@ -131,6 +131,7 @@ FUNCTIONS = {
     "agro_scenario_load_text": (c_int, [HANDLE, c_char_p, c_char_p, c_char_p, HANDLE_OUT]),
     "agro_scenario_free": (None, [HANDLE]),
     "agro_scenario_get_info": (c_int, [HANDLE, P(S.ScenarioInfo)]),
+    "agro_scenario_bags_per_kg_ha": (c_double, [P(S.ScenarioInfo)]),
     "agro_scenario_field_name": (c_int, [HANDLE, c_int32, c_char_p, c_size_t]),
     "agro_scenario_intervention_name": (c_int, [HANDLE, c_int32, c_char_p, c_size_t]),
     "agro_scenario_name": (c_int, [HANDLE, c_char_p, c_size_t]),

@@ -310,7 +310,7 @@ class ScenarioInfo(_Struct):
     _fields_ = [
         ("n_fields", I), ("n_interventions", I), ("n_members", I), ("n_seasons", I),
         ("n_runs", I), ("max_days", I), ("baseline", I), ("first_year", I), ("bag_kg", D),
-        ("area_ha", D),
+        ("area_ha", D), ("grain_moisture_pct", D),
     ]
 
 
