@@ -852,7 +852,7 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     agro_maize_cultivar cv;
     hand_soil(&soil);
     hand_cultivar(&cv);
-    agro_dssat_site site = {21.0, 24.0, 3.0, NAN};
+    agro_dssat_site site = {21.0, 24.0, 3.0, NAN, NAN};
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "IBWA8301.MZX", &S), AGRO_OK,
                  "%s", msg());
     cr_expect_eq(S.start_year, 1983);
@@ -946,7 +946,7 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     agro_maize_cultivar cv;
     hand_soil(&soil);
     hand_cultivar(&cv);
-    agro_dssat_site site = {29.6, NAN, NAN, 350};
+    agro_dssat_site site = {29.6, NAN, NAN, 350, NAN};
     /* UFGA8201 trt 4: ammonium nitrate broadcast (AP001) stays at the surface, half NH4 */
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK);
@@ -1004,7 +1004,7 @@ Test(dssat_spec, unusable_treatments_are_refused)
     agro_maize_cultivar cv;
     hand_soil(&soil);
     hand_cultivar(&cv);
-    agro_dssat_site site = {NAN, NAN, NAN, NAN};
+    agro_dssat_site site = {NAN, NAN, NAN, NAN, NAN};
     agro_dssat_exp *x = load(MAIZE "/EBPL8501.MZX");
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK);
     cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "EBPL8501.MZX", &S), AGRO_EMISSING);
@@ -1230,7 +1230,7 @@ static void compare_with_season_run(const char *xfile, int32_t trt, const char *
     cr_assert_eq(agro_weather_load_wth(ctx, wth, &w), AGRO_OK, "%s", msg());
     agro_weather_info in;
     agro_weather_get_info(w, &in);
-    agro_dssat_site site = {in.latitude_deg, in.tav_C, in.amp_C, NAN};
+    agro_dssat_site site = {in.latitude_deg, in.tav_C, in.amp_C, NAN, in.wndht_m};
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xfile, &S), AGRO_OK, "%s", msg());
     agro_season_summary sum;
     int32_t nd = 0;
@@ -1258,7 +1258,7 @@ Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
     agro_maize_cultivar cv;
     hand_soil(&soil);
     hand_cultivar(&cv);
-    agro_dssat_site site = {-15.59, NAN, NAN, NAN};
+    agro_dssat_site site = {-15.59, NAN, NAN, NAN, NAN};
     /* EBPL8501 trt 2: mucuna 5590 kg/ha, RESN 3.33 %, RINP -99 with RDEP 20 cm: all of it
        incorporated to 20 cm (DSSAT IPRES: missing RINP = 100 % when a depth is given) */
     agro_dssat_exp *x = load(MAIZE "/EBPL8501.MZX");
@@ -1318,7 +1318,7 @@ static void spec_of(const char *path)
     agro_maize_cultivar cv;
     hand_soil(&soil);
     hand_cultivar(&cv);
-    agro_dssat_site site = {29.6, NAN, NAN, NAN};
+    agro_dssat_site site = {29.6, NAN, NAN, NAN, NAN};
     agro_dssat_exp *x = load(path);
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
@@ -1384,7 +1384,7 @@ Test(dssat_spec, previous_crop_roots_become_one_root_residue_event_at_rcn)
     agro_maize_cultivar cv;
     hand_soil(&soil);
     hand_cultivar(&cv);
-    agro_dssat_site site = {29.6, NAN, NAN, NAN};
+    agro_dssat_site site = {29.6, NAN, NAN, NAN, NAN};
     cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
     cr_expect(strstr(msg(), "X.MZX:34: PCR") != NULL, "%s", msg());
 }

@@ -437,6 +437,56 @@ static agro_weather_day dry_warm_day(void) {
     return w;
 }
 
+/* Crop transpiration, mm, summed over 70 dry warm days from 2001-074 with @p wind_km_d wind run
+ * measured at @p height_m, at 800 ppm CO2 (a strong TRATIO); soil at DUL, Katumani at 5 pl/m². */
+static double transpiration_with_wind(double height_m, double wind_km_d) {
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.latitude_deg = -6.85;
+    o.co2_ppm = 800.0;
+    o.wind_height_m = height_m;
+    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    sow_katumani(f, 5.0, 75.0, 5.0);
+    agro_weather_day w = dry_warm_day();
+    w.wind_km_d = wind_km_d;
+    double ep = 0.0;
+    for (int32_t d = 74; d < 144; d++) {
+        w.doy = d;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        agro_field_daily day;
+        agro_field_get_daily(f, &day);
+        ep += day.transp_crop_mm;
+    }
+    agro_field_free(f);
+    return ep;
+}
+
+/* DSSAT WEATHR.for scales the wind run to 2 m by (2/WNDHT)^0.2 before TRATIO: 300 km/d
+ * measured at 3 m transpires as 300·(2/3)^0.2 km/d measured at 2 m, and less than 300 km/d at
+ * 2 m would (more wind: a larger share of the canopy resistance, a stronger CO2 effect). */
+Test(field_physics, wind_measured_above_two_metres_is_scaled_to_two_metres) {
+    const double at3 = transpiration_with_wind(3.0, 300.0);
+    const double scaled = transpiration_with_wind(2.0, 300.0 * pow(2.0 / 3.0, 0.2));
+    const double at2 = transpiration_with_wind(2.0, 300.0);
+    cr_expect(at3 > 10.0, "crop transpiration %g mm", at3);
+    cr_expect_float_eq(at3, scaled, 1e-12 * at3);
+    cr_expect_gt(at3, at2, "3 m: %.6f mm, 2 m: %.6f mm", at3, at2);
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.wind_height_m = 0.0;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_ERANGE);
+    char m[AGRO_MESSAGE_MAX];
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "wind_height_m") != NULL, "%s", m);
+}
+
 /* A field on the Morogoro sandy clay loam at DUL with an air-dry top layer (0.7·LL). */
 static agro_field *dry_topsoil_field(agro_soil_profile *soil) {
     cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", soil), AGRO_OK);

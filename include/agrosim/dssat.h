@@ -294,6 +294,7 @@ typedef struct agro_dssat_site {
     double tav_C;        /**< long-term mean temperature, °C (NaN: field default) */
     double amp_C;        /**< annual amplitude of monthly means, °C (NaN: field default) */
     double co2_ppm;      /**< atmospheric CO₂ for the season, ppm (NaN: agro_dssat_co2_ppm of the planting year) */
+    double wind_height_m; /**< WNDHT of the weather file, m (NaN or <= 0: the field default, 2 m) */
 } agro_dssat_site;
 
 /**

@@ -76,6 +76,10 @@ typedef struct agro_field_options {
     double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha */
     double tav_C;              /**< long-term mean air temperature (DSSAT TAV) for soil temperature, °C: set it from agro_weather_info (default 25 is a placeholder) */
     double amp_C;              /**< annual amplitude of monthly means (DSSAT AMP), °C: set it from agro_weather_info (default 5 is a placeholder) */
+    /** height of the wind measurement (DSSAT WNDHT), m, in [0.01, 100]: the day's wind run is
+     *  scaled to 2 m by (2/h)^0.2 for the CO₂ transpiration ratio (DSSAT WEATHR.for); set it
+     *  from agro_weather_info.wndht_m (default 2) */
+    double wind_height_m;
     int32_t water_limited;     /**< 1: water balance limits growth; 0: crop never water-stressed */
     int32_t nitrogen_limited;  /**< 1: mineral N limits growth; 0: crop never N-stressed */
     int32_t weeds_limited;     /**< 1: weeds compete; 0: weed events ignored (weed-free) */

@@ -506,6 +506,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     site.latitude_deg = info.latitude_deg;
     site.tav_C = info.tav_C;
     site.amp_C = info.amp_C;
+    site.wind_height_m = info.wndht_m;
     site.co2_ppm = NAN;
     /* a CO2 replacement of the environment modifications holds for the whole season */
     for (int i = 0; i < t->n_envmods; i++)

@@ -233,6 +233,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         o->tav_C = site->tav_C;
     if (isfinite(site->amp_C))
         o->amp_C = site->amp_C;
+    if (isfinite(site->wind_height_m) && site->wind_height_m > 0.0)
+        o->wind_height_m = site->wind_height_m;
     o->water_limited = t->water != 'N';
     /* MESEV = S (Suleiman–Ritchie, DSSAT 4.8's default) is flagged, not followed: the runner
        keeps the field's Ritchie evaporation (agro_dssat_treatment.ignored, docs/model.md §9.1) */

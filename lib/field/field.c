@@ -47,6 +47,7 @@ struct agro_field {
     double pending_irrigation_mm;
     double pending_weeds_m2; /* weed seedlings waiting for a moist top layer, plants/m² */
     double dayl_offset_h, dayl_mult; /* day length change (agro_field_set_daylength_change) */
+    double wind_to_2m; /* (2/WNDHT)^0.2, the wind-run factor to 2 m (DSSAT WEATHR.for) */
     double residue_kg_ha;
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, ep_crop, ep_weeds, rain, irrigation;
@@ -70,6 +71,7 @@ int agro_field_options_default(agro_field_options *o) {
      * the site (agro_weather_info.tav_C/amp_C, as the scenario and DSSAT runners set them). */
     o->tav_C = 25.0;
     o->amp_C = 5.0;
+    o->wind_height_m = 2.0; /* DSSAT's default WNDHT */
     o->water_limited = 1;
     o->nitrogen_limited = 1;
     o->weeds_limited = 1;
@@ -120,6 +122,9 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
                          o->latitude_deg);
     if (!isfinite(o->co2_ppm) || o->co2_ppm < 0.0 || o->co2_ppm > 5000.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "co2_ppm", "value %g outside [0, 5000]", o->co2_ppm);
+    if (!isfinite(o->wind_height_m) || o->wind_height_m < 0.01 || o->wind_height_m > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "wind_height_m", "value %g outside [0.01, 100]",
+                         o->wind_height_m);
     if (!isfinite(o->residue_kg_ha) || o->residue_kg_ha < 0.0 || o->residue_kg_ha > 50000.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_kg_ha", "value %g outside [0, 50000]",
                          o->residue_kg_ha);
@@ -191,6 +196,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     if ((st = agro_soil_temp_create(ctx, soil, &to, &f->st))) goto fail;
     maize_species_default(&f->sp);
     f->dayl_mult = 1.0; /* no day length change */
+    f->wind_to_2m = pow(2.0 / f->opt.wind_height_m, 0.2);
     maize_state_clear(&f->crop, n);
     weed_clear(&f->weeds);
     f->residue_kg_ha = f->opt.residue_kg_ha;
@@ -432,7 +438,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* CO2 closes the stomata: EOP × TRATIO (DSSAT TRANS.for; the C4 form of maize for the
        whole canopy, weeds included) */
     eop *= agro_transpiration_co2_ratio_c4(f->opt.co2_ppm, 0.5 * (w->tmax_C + w->tmin_C),
-                                           w->wind_km_d, lai_tot);
+                                           w->wind_km_d * f->wind_to_2m, lai_tot);
     double fsum = fi[0] + fi[1];
     double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;

@@ -111,6 +111,8 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         spec->options.tav_C = wi.tav_C;
     if (isfinite(wi.amp_C))
         spec->options.amp_C = wi.amp_C;
+    if (isfinite(wi.wndht_m) && wi.wndht_m > 0.0)
+        spec->options.wind_height_m = wi.wndht_m;
     /* common random numbers: every intervention of a member-season shares one field seed */
     spec->options.seed = (int32_t)(((int64_t)cfg->options.seed + (int64_t)m * sc->n_seasons + s) %
                                    2147483647);

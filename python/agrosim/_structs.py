@@ -238,7 +238,7 @@ class FieldOptions(_Struct):
     _cname_ = "field_options"
     _fields_ = [
         ("latitude_deg", D), ("co2_ppm", D), ("residue_kg_ha", D), ("tav_C", D), ("amp_C", D),
-        ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
+        ("wind_height_m", D), ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
         ("crop_n_uptake_method", I),
         ("sw", D * _L), ("no3_ppm", D * _L),
@@ -411,7 +411,7 @@ class DssatSite(_Struct):
     """agro_dssat_site (dssat.h)."""
     _cname_ = "dssat_site"
     _fields_ = [
-        ("latitude_deg", D), ("tav_C", D), ("amp_C", D), ("co2_ppm", D),
+        ("latitude_deg", D), ("tav_C", D), ("amp_C", D), ("co2_ppm", D), ("wind_height_m", D),
     ]
 
 
