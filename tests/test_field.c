@@ -437,14 +437,19 @@ static agro_weather_day dry_warm_day(void) {
     return w;
 }
 
+/* The Morogoro sandy clay loam into @p soil and default field options at its latitude. */
+static void morogoro_soil_and_options(agro_soil_profile *soil, agro_field_options *o) {
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", soil), AGRO_OK);
+    agro_field_options_default(o);
+    o->latitude_deg = -6.85;
+}
+
 /* Crop transpiration, mm, summed over 70 dry warm days from 2001-074 with @p wind_km_d wind run
  * measured at @p height_m, at 800 ppm CO2 (a strong TRATIO); soil at DUL, Katumani at 5 pl/m². */
 static double transpiration_with_wind(double height_m, double wind_km_d) {
     agro_soil_profile soil;
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
     agro_field_options o;
-    agro_field_options_default(&o);
-    o.latitude_deg = -6.85;
+    morogoro_soil_and_options(&soil, &o);
     o.co2_ppm = 800.0;
     o.wind_height_m = height_m;
     for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
@@ -476,9 +481,8 @@ Test(field_physics, wind_measured_above_two_metres_is_scaled_to_two_metres) {
     cr_expect_float_eq(at3, scaled, 1e-12 * at3);
     cr_expect_gt(at3, at2, "3 m: %.6f mm, 2 m: %.6f mm", at3, at2);
     agro_soil_profile soil;
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
     agro_field_options o;
-    agro_field_options_default(&o);
+    morogoro_soil_and_options(&soil, &o);
     o.wind_height_m = 0.0;
     agro_field *f = NULL;
     cr_expect_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_ERANGE);
@@ -489,10 +493,8 @@ Test(field_physics, wind_measured_above_two_metres_is_scaled_to_two_metres) {
 
 /* A field on the Morogoro sandy clay loam at DUL with an air-dry top layer (0.7·LL). */
 static agro_field *dry_topsoil_field(agro_soil_profile *soil) {
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", soil), AGRO_OK);
     agro_field_options o;
-    agro_field_options_default(&o);
-    o.latitude_deg = -6.85;
+    morogoro_soil_and_options(soil, &o);
     for (int l = 0; l < soil->n_layers; l++) o.sw[l] = soil->dul[l];
     o.sw[0] = 0.7 * soil->ll[0]; /* air-dry surface layer */
     agro_field *f;
@@ -620,11 +622,9 @@ Test(field_physics, weed_cohort_on_dry_soil_waits_for_rain) {
  * run out and the crop fails. */
 static int32_t germination_day(double sw_below_fraction_of_dul, int32_t *failed) {
     agro_soil_profile soil;
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
-    cr_assert(soil.depth_cm[0] == 5.0 && soil.depth_cm[1] == 15.0, "the test needs layers 0-5-15 cm");
     agro_field_options o;
-    agro_field_options_default(&o);
-    o.latitude_deg = -6.85;
+    morogoro_soil_and_options(&soil, &o);
+    cr_assert(soil.depth_cm[0] == 5.0 && soil.depth_cm[1] == 15.0, "the test needs layers 0-5-15 cm");
     for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
     o.sw[0] = 0.7 * soil.ll[0];
     o.sw[1] = 0.95 * soil.ll[1];
@@ -662,10 +662,8 @@ Test(field_physics, seed_in_a_dry_layer_germinates_when_the_seed_zone_is_moist) 
  * 2001-074 at Morogoro (−6.85°, photoperiod ≈ 12.6 h), with an optional day length change. */
 static int induction_days(double offset_h, double multiplier) {
     agro_soil_profile soil;
-    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
     agro_field_options o;
-    agro_field_options_default(&o);
-    o.latitude_deg = -6.85;
+    morogoro_soil_and_options(&soil, &o);
     o.water_limited = 0;
     o.nitrogen_limited = 0;
     agro_field *f;
