@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "internal/error.h"
+#include "internal/file.h"
 #include "output_impl.h"
 
 #define S(m) offsetof(agro_season_summary, m)
@@ -146,34 +146,13 @@ double out_column_value(const out_column *c, const agro_scenario_info *info,
     }
 }
 
-int out_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
-{
-    /* same folder as the target, so the final rename() is atomic on one file system */
-    int k = snprintf(tmp, n, "%s.partial-%ld", path, (long)getpid());
-    if (k < 0 || (size_t)k >= n)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
-    return AGRO_OK;
-}
-
 int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
               agro_scenario_info *info, char *tmp, size_t n)
 {
     if (!sc || !res || !path)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
     agro_scenario_get_info(sc, info);
-    return out_tmp_name(ctx, path, tmp, n);
-}
-
-int out_commit(agro_ctx *ctx, const char *tmp, const char *path)
-{
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        remove(tmp);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
-                         agro_errno_text(e, eb, sizeof eb));
-    }
-    return AGRO_OK;
+    return agro_file_tmp_name(ctx, path, tmp, n);
 }
 
 int agro_output_mkdirs(agro_ctx *ctx, const char *path)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal/error.h"
+#include "internal/file.h"
 #include "output_impl.h"
 
 static void put_value(FILE *fp, const out_column *c, double v)
@@ -70,5 +71,5 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
         remove(tmp);
         return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "no run has been simulated");
     }
-    return out_commit(ctx, tmp, path);
+    return agro_file_commit(ctx, tmp, path);
 }

@@ -14,6 +14,7 @@
 #include <hdf5.h>
 
 #include "internal/error.h"
+#include "internal/file.h"
 #include "output_impl.h"
 
 #define FIELD_STR 64
@@ -489,5 +490,5 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
         remove(tmp);
         return w.rc;
     }
-    return out_commit(ctx, tmp, path);
+    return agro_file_commit(ctx, tmp, path);
 }

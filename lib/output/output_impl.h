@@ -53,13 +53,9 @@ extern const size_t out_n_daily_vars;
 double out_column_value(const out_column *c, const agro_scenario_info *info,
                         const agro_run_info *ri, const agro_season_summary *s);
 
-/* Write @p path through a temporary file in the same folder: out_tmp_name makes the name. */
-int out_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n);
 /* Start a results writer: check the arguments, read the scenario's @p info and make the
- * temporary file name @p tmp (out_tmp_name). */
+ * temporary file name @p tmp (agro_file_tmp_name; the writer ends with agro_file_commit). */
 int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
               agro_scenario_info *info, char *tmp, size_t n);
-/* End a results writer: rename the finished @p tmp to @p path (removing @p tmp on failure). */
-int out_commit(agro_ctx *ctx, const char *tmp, const char *path);
 
 #endif

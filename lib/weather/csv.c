@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal/error.h"
+#include "internal/file.h"
 #include "internal/json.h"
 #include "weather/weather_impl.h"
 
@@ -262,8 +263,9 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
     if (!w || !path)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no series or file name");
     char tmp[4096];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+    int rc = agro_file_tmp_name(ctx, path, tmp, sizeof tmp);
+    if (rc)
+        return rc;
     FILE *fp = fopen(tmp, "w");
     if (!fp) {
         char eb[AGRO_ERRNO_TEXT_MAX];
@@ -319,12 +321,5 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
         remove(tmp);
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error");
     }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        remove(tmp);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename into place: %s",
-                         agro_errno_text(e, eb, sizeof eb));
-    }
-    return AGRO_OK;
+    return agro_file_commit(ctx, tmp, path);
 }

@@ -1,0 +1,17 @@
+/* Private to the library: write a file through a temporary file in the same folder, then rename
+ * it into place, so a reader never sees a half-written file and a failure leaves none. */
+#ifndef AGROSIM_INTERNAL_FILE_H
+#define AGROSIM_INTERNAL_FILE_H
+
+#include <stddef.h>
+
+#include "agrosim/core.h"
+
+/* The temporary name for @p path into @p tmp (@p n bytes): "<path>.partial-<pid>", unique per
+ * process; AGRO_EINVAL naming @p path when it does not fit. */
+int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n);
+/* Rename the finished @p tmp to @p path; on failure remove @p tmp and return AGRO_EIO naming
+ * @p path and the system's reason. */
+int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path);
+
+#endif
