@@ -79,6 +79,10 @@ static void print_table(const agro_scenario *sc, const agro_results *res)
             snprintf(b, sizeof b, "%.1f-%.1f", st.p10_bags, st.p90_bags);
             printf("%-24s %8.2f %15s %10.1f %15s %7s %7s\n", iname, st.median_kg_ha / 1000.0, a,
                    st.median_bags, b, r1, r2);
+            if (st.n_not_sown > 0)
+                printf("%-24s   %d of %d runs not sown (the sowing window closed first), "
+                       "counted as 0\n",
+                       "", (int)st.n_not_sown, (int)st.n);
         }
     }
 }

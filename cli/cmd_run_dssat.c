@@ -133,6 +133,15 @@ int cmd_run_dssat(int argc, char **argv)
         printf("\n");
         /* the treatment just ran, so it resolves */
         if (agro_dssat_treatment_get(ctx, x, number, tr) == AGRO_OK) {
+            if (tr->plant_mode == 'A' || tr->plant_mode == 'F') {
+                if (r.summary.crop_failed == AGRO_CROP_NOT_SOWN)
+                    printf("%4s automatic planting (PLANT %c): not planted, the window "
+                           "closed on %d\n", "", (char)tr->plant_mode, (int)tr->plant_last);
+                else
+                    printf("%4s automatic planting (PLANT %c): planted %04d-%03d\n", "",
+                           (char)tr->plant_mode, (int)r.summary.sowing_year,
+                           (int)r.summary.sowing_doy);
+            }
             note_number[n_notes] = number;
             note_flags[n_notes++] = cli_dssat_shown_flags(tr->ignored, &opt);
         }

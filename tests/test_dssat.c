@@ -1493,3 +1493,47 @@ Test(dssat_spec, soil_analysis_replaces_profile_values_by_depth_weighted_means)
         cr_expect_float_eq(soil.total_n_pct[l], sol_n[l], 1e-9, "GHWA N layer %d", l + 1);
     }
 }
+
+/* PLANT = A / F (DSSAT AUTPLT.for) on UFGA8201: the window PFRST 82050 .. PLAST 82064 opens
+ * with the simulation start (82056); the runner sows on the first morning the seedbed tests
+ * hold, as agro_season_run does with the same spec; impossible soil temperatures leave the
+ * season unplanted, or planted on PLAST when forced. */
+Test(dssat_run, automatic_planting_follows_the_window)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    const char *mgmt = " 1 MA              R     R     R     N     M";
+    /* (patched() returns one static path: keep copies) */
+    char a[512], hot[512];
+    snprintf(a, sizeof a, "%s", patched(src, "A.MZX", mgmt, " 1 MA              A     R     R     N     M"));
+    compare_with_season_run(a, 4, DSSAT "/Weather/UFGA8201.WTH");
+    agro_dssat_exp *x = load(a);
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect(r.summary.sowing_year == 1982 && r.summary.sowing_doy >= 56 && r.summary.sowing_doy <= 64,
+              "sown %d-%03d", (int)r.summary.sowing_year, (int)r.summary.sowing_doy);
+    cr_expect(r.summary.crop_failed == 0 && r.summary.hwam_kg_ha > 5000.0, "%g", r.summary.hwam_kg_ha);
+    agro_dssat_exp_free(x);
+
+    const char *pl = " 1 PL          82050 82064    40   100    30    40    10";
+    snprintf(hot, sizeof hot, "%s", patched(a, "H.MZX", pl, " 1 PL          82050 82064    40   100    30    50    45"));
+    x = load(hot);
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect_eq(r.summary.crop_failed, AGRO_CROP_NOT_SOWN);
+    cr_expect_eq(r.summary.n_days, 64 - 56 + 1, "the season ends with PLAST (%d days)", (int)r.summary.n_days);
+    cr_expect_float_eq(r.summary.hwam_kg_ha, 0.0, 1e-12);
+    agro_dssat_exp_free(x);
+
+    const char *forced = patched(hot, "F.MZX", " 1 MA              A", " 1 MA              F");
+    x = load(forced);
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect_eq(r.summary.sowing_doy, 64);
+    cr_expect(r.summary.crop_failed == 0 && r.summary.hwam_kg_ha > 5000.0);
+    agro_dssat_exp_free(x);
+
+    /* a window without its criteria is refused naming the missing one */
+    const char *bad = patched(a, "B.MZX", pl, " 1 PL          82050 82064   -99   100    30    40    10");
+    x = load(bad);
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "PH2OL") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}

@@ -691,3 +691,113 @@ Test(scenario, interventions_cannot_change_a_canopy_crop)
     const char *want[] = {"ensemble.interventions[0].canopies.maize.crop", "cannot change"};
     expect_error(p, AGRO_EFORMAT, want, 2);
 }
+
+/* A maize canopy sown in a window (DSSAT AUTPLT): the window's dates and criteria reach the
+ * season, the events and weed cohorts given in days after sowing follow the actual sowing, and
+ * an intervention can switch between a window and a date. */
+#define WINDOW_CANOPIES(window)                                                                  \
+    "[\n      {\"name\": \"maize\", \"crop\": \"maize\",\n"                                       \
+    "       \"cultivar\": {\"dssat_cul\": \"" GENO "/MZCER048.CUL\", \"dssat_eco\": \"" GENO      \
+    "/MZCER048.ECO\", \"id\": \"IB0059\"},\n"                                                   \
+    "       \"sowing\": {" window ", \"density_pl_m2\": 5, \"row_spacing_cm\": 75, "              \
+    "\"depth_cm\": 5}},\n"                                                                      \
+    "      {\"name\": \"weeds\", \"crop\": \"weeds\", \"cohorts\": "                              \
+    "[{\"days_after_sowing\": 7, \"density_pl_m2\": 60}]}\n    ]"
+
+Test(scenario, sowing_window_reaches_the_season_and_events_follow_the_sowing)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    parts p = {0};
+    p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\", "
+                                 "\"soil_water_min_pct\": 60, \"soil_temp_max_C\": 38, "
+                                 "\"forced\": true, \"source\": \"test\"}");
+    p.ensemble = "{\"interventions\": [{\"name\": \"auto\"}, {\"name\": \"dated\", \"canopies\": "
+                 "{\"maize\": {\"sowing\": {\"date\": \"--03-10\"}}}}, {\"name\": \"never\", "
+                 "\"canopies\": {\"maize\": {\"sowing\": {\"window\": {\"first\": \"--03-10\", "
+                 "\"last\": \"--03-20\", \"soil_temp_min_C\": 45, \"soil_temp_max_C\": 50}}}}}]}";
+    static agro_season_spec spec;
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    const agro_sowing_window *w = &spec.sowing_window;
+    cr_expect_eq(w->enabled, 1);
+    cr_expect_eq(w->forced, 1);
+    cr_expect(w->last_year == 2001 && w->last_doy == 110, "%d-%03d", (int)w->last_year, (int)w->last_doy);
+    cr_expect_float_eq(w->sw_min_pct, 60.0, 1e-12);
+    cr_expect_float_eq(w->sw_max_pct, 100.0, 1e-12);
+    cr_expect_float_eq(w->sw_depth_cm, 30.0, 1e-12);
+    cr_expect_float_eq(w->tsoil_min_C, 10.0, 1e-12);
+    cr_expect_float_eq(w->tsoil_max_C, 38.0, 1e-12);
+    int n_after = 0;
+    for (int i = 0; i < spec.n_events; i++) {
+        const agro_event *e = &spec.events[i];
+        if (e->type == AGRO_EVENT_SOW)
+            cr_expect(e->timing == AGRO_TIMING_DATE && e->doy == 69, "SOW opens the window: %d", (int)e->doy);
+        else if (e->timing == AGRO_TIMING_AFTER_SOWING)
+            n_after++;
+    }
+    cr_expect_eq(n_after, 3, "weed cohort, weeding and fertiliser after sowing");
+    /* the run sows inside the window; the dated intervention keeps calendar events */
+    agro_results *res = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(ctx, sc, res), AGRO_OK);
+    for (int32_t r = 0; r < 9; r++) {
+        agro_run_info ri;
+        agro_season_summary sm;
+        cr_assert_eq(agro_results_run_info(res, r, &ri), AGRO_OK);
+        cr_assert_eq(agro_results_get_summary(res, r, &sm), AGRO_OK);
+        int32_t d0;
+        agro_date_to_doy(sm.sowing_year, 3, 10, &d0);
+        if (ri.intervention == 2) { /* never warm enough: unsown, no events after sowing */
+            cr_expect_eq(sm.crop_failed, AGRO_CROP_NOT_SOWN);
+            cr_expect_float_eq(sm.nicm_kg_ha, 0.0, 1e-12);
+            continue;
+        }
+        if (ri.intervention == 0)
+            cr_expect(sm.sowing_doy >= d0 && sm.sowing_doy <= d0 + 41, "sown on %d", (int)sm.sowing_doy);
+        else
+            cr_expect_eq(sm.sowing_doy, d0);
+        cr_expect_float_eq(sm.nicm_kg_ha, 20.0, 1e-12);
+        cr_expect(sm.weeds_biomass_removed_kg_ha > 0.0);
+    }
+    agro_yield_stats st;
+    cr_assert_eq(agro_results_yield_stats(res, 0, 2, &st), AGRO_OK);
+    cr_expect(st.n == 3 && st.n_not_sown == 3 && st.median_kg_ha == 0.0, "n %d, not sown %d",
+              (int)st.n, (int)st.n_not_sown);
+    cr_assert_eq(agro_results_yield_stats(res, 0, 0, &st), AGRO_OK);
+    cr_expect_eq(st.n_not_sown, 0);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+Test(scenario, sowing_window_errors_name_their_path)
+{
+    parts p = {0};
+    p.canopies = WINDOW_CANOPIES("\"date\": \"--03-15\", \"window\": {\"first\": \"--03-10\", "
+                                 "\"last\": \"--04-20\"}");
+    const char *want1[] = {"fields[0].canopies[0].sowing.date", "not both"};
+    expect_error(p, AGRO_EFORMAT, want1, 2);
+    p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\"}");
+    const char *want2[] = {"fields[0].canopies[0].sowing.window", "last"};
+    expect_error(p, AGRO_EMISSING, want2, 2);
+    p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\", "
+                                 "\"soil_water_min_pct\": 90, \"soil_water_max_pct\": 80}");
+    const char *want3[] = {"sowing.window.soil_water_min_pct", "above"};
+    expect_error(p, AGRO_ERANGE, want3, 2);
+    p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\", "
+                                 "\"soil_temp_min_C\": 90}");
+    const char *want4[] = {"sowing.window.soil_temp_min_C", "outside"};
+    expect_error(p, AGRO_ERANGE, want4, 2);
+    p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\", "
+                                 "\"when\": 1}");
+    const char *want5[] = {"sowing.window.when", "unknown key"};
+    expect_error(p, AGRO_EKEY, want5, 2);
+    /* the last day comes before the first in every season (both after the 1 March start) */
+    p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--04-10\", \"last\": \"--03-20\"}");
+    const char *want6[] = {"sowing.window.last", "closes"};
+    expect_error(p, AGRO_ERANGE, want6, 2);
+    /* events after sowing are checked against the latest sowing, the window's last day */
+    p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--09-05\"}");
+    const char *want7[] = {"fields[0].management[0]", "outside the simulated days"};
+    expect_error(p, AGRO_ERANGE, want7, 2);
+}

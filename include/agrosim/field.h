@@ -121,7 +121,39 @@ typedef struct agro_event {
     /** FERTILISE: fraction of N as urea, 0..1 with nh4_fraction + urea_fraction <= 1 (default
      *  0); urea hydrolyses to NH4 over the following days (agro_soil_n_fertilise_urea) */
     double urea_fraction;
+    /** AGRO_TIMING_DATE (0): on year/doy. AGRO_TIMING_AFTER_SOWING: @ref days_after_sowing
+     *  days after the day the crop is actually sown (year/doy ignored), which moves with an
+     *  automatic sowing window; the run ignores the event if the crop is never sown. */
+    int32_t timing;
+    int32_t days_after_sowing; /**< d ≥ 0, with AGRO_TIMING_AFTER_SOWING (0 = the sowing day, after the sowing) */
 } agro_event;
+
+/** Timing of an @ref agro_event. */
+enum {
+    AGRO_TIMING_DATE = 0,          /**< on the event's year and day of year */
+    AGRO_TIMING_AFTER_SOWING = 1   /**< days_after_sowing days after the actual sowing */
+};
+
+/**
+ * Automatic sowing (DSSAT AUTPLT.for, X-file PLANT = A or F; the "sowing rule" of APSIM
+ * users). The SOW event's date opens the window; from that day to last_year/last_doy the crop
+ * is sown, before the day's step, on the first day on which, at the end of the previous day,
+ *  - the plant-available water of the top sw_depth_cm is within [sw_min_pct, sw_max_pct] %
+ *    of DUL − LL (DSSAT PH2OD, PH2OL, PH2OU; not tested when water is not limiting), and
+ *  - the soil temperature of the layer at 10 cm is within [tsoil_min_C, tsoil_max_C]
+ *    (PSTMN, PSTMX).
+ * If the window closes without those conditions the crop is sown on its last day when
+ * @ref forced is 1 (DSSAT 'F'), and otherwise the season ends there unsown (summary
+ * crop_failed = AGRO_CROP_NOT_SOWN, yield 0).
+ */
+typedef struct agro_sowing_window {
+    int32_t enabled;           /**< 0: sow on the SOW event's date; 1: automatic in the window */
+    int32_t last_year, last_doy; /**< last day of the window (PLAST) */
+    int32_t forced;            /**< 1: sow on the last day if the conditions never held */
+    double sw_depth_cm;        /**< PH2OD: soil depth over which the water is tested, cm (> 0) */
+    double sw_min_pct, sw_max_pct; /**< PH2OL, PH2OU: plant-available water, % of DUL − LL (0..100) */
+    double tsoil_min_C, tsoil_max_C; /**< PSTMN, PSTMX: soil temperature at 10 cm, °C */
+} agro_sowing_window;
 
 /** Daily snapshot of a field (after the step of day year/doy). */
 typedef struct agro_field_daily {
@@ -184,7 +216,7 @@ typedef struct agro_season_summary {
     int32_t maturity_dap;                  /**< MDAT (physiological maturity) as DAP */
     int32_t maturity_year, maturity_doy;   /**< MDAT as date */
     int32_t harvest_year, harvest_doy;     /**< HDAT */
-    int32_t crop_failed;                   /**< 1 if the crop did not emerge or died */
+    int32_t crop_failed;                   /**< 1 if the crop did not emerge or died; AGRO_CROP_NOT_SOWN (2) if an automatic sowing window closed without sowing */
     int32_t n_days;                        /**< days simulated */
     double population_pl_m2;               /**< PLPOP at emergence, plants/m² */
     double hwam_kg_ha;                     /**< HWAM: grain yield at harvest/maturity, kg/ha dry */
@@ -217,6 +249,9 @@ typedef struct agro_season_summary {
     double n_balance_error_kg_ha;          /**< same for mineral + crop + weed N, kg N/ha */
 } agro_season_summary;
 
+/** agro_season_summary.crop_failed when the automatic sowing window closed unsown. */
+#define AGRO_CROP_NOT_SOWN 2
+
 /** A complete season: soil, options, start, events and end. */
 typedef struct agro_season_spec {
     agro_soil_profile soil;        /**< soil profile (validated at run) */
@@ -227,6 +262,8 @@ typedef struct agro_season_spec {
     int32_t days_after_maturity;   /**< stop this many days after physiological maturity when no HARVEST event (≥ 0) */
     int32_t n_events;              /**< events used in @ref events */
     agro_event events[AGRO_SEASON_MAX_EVENTS]; /**< management events, any order */
+    /** automatic sowing of the (single) SOW event (agro_sowing_window_default: disabled) */
+    agro_sowing_window sowing_window;
 } agro_season_spec;
 
 /** Opaque field handle. */
@@ -235,7 +272,11 @@ typedef struct agro_field agro_field;
 /** Defaults: water, N and weeds limited; DSSAT STEMP soil temperature; bare soil; CO₂ 380 ppm;
  *  TAV 25 °C, AMP 5 °C; latitude 0; NaN initial arrays; default weed flora. */
 AGRO_API int agro_field_options_default(agro_field_options *o);
-/** Zeroed spec with default options, DFAULT-ecotype cultivar unset, days_after_maturity 0. */
+/** Disabled window with the criteria of the DSSAT example experiments: 30 cm, 40–100 % of
+ *  the available water, 10–40 °C at 10 cm; forced 0. */
+AGRO_API int agro_sowing_window_default(agro_sowing_window *w);
+/** Zeroed spec with default options, DFAULT-ecotype cultivar unset, days_after_maturity 0,
+ *  and agro_sowing_window_default (disabled). */
 AGRO_API int agro_season_spec_init(agro_season_spec *s);
 
 /** Create a field on @p soil (copied) with @p options (copied; NULL: defaults). */
@@ -276,11 +317,24 @@ AGRO_API int agro_field_get_daily(const agro_field *f, agro_field_daily *out);
 AGRO_API int agro_field_get_summary(const agro_field *f, agro_season_summary *out);
 /** 1 if the crop reached physiological maturity (or was harvested), else 0. */
 AGRO_API int agro_field_crop_mature(const agro_field *f);
+/**
+ * The seedbed tests of automatic sowing (DSSAT AUTPLT.for) on the state after the last step:
+ * @p avail_water_pct = plant-available water of the top @p sw_depth_cm as % of DUL − LL
+ * (Σ thickness·max(SW − LL, 0)/(DUL − LL) / depth, with the part of the layers above that
+ * depth; a shallower profile is still divided by the whole depth, as in DSSAT),
+ * @p soil_temp_10cm_C = mean temperature of the layer that holds 10 cm.
+ * @return AGRO_EINVAL for NULL, AGRO_ERANGE for a depth not finite and > 0.
+ */
+AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double *avail_water_pct,
+                                double *soil_temp_10cm_C);
 
 /**
- * Run one season: apply events on their dates, step day by day from the start with the
- * weather @p w, and stop at the HARVEST event, at maturity + days_after_maturity, or at
- * end_year/end_doy, whichever comes first. @p daily may be NULL; otherwise up to
+ * Run one season: apply events on their dates (or days after the actual sowing), sow
+ * automatically when spec->sowing_window is enabled, step day by day from the start with the
+ * weather @p w, and stop at the HARVEST event, at maturity + days_after_maturity, at
+ * end_year/end_doy, or at the close of an automatic sowing window without sowing, whichever
+ * comes first. The window needs exactly one SOW event; its criteria are checked (AGRO_ERANGE
+ * naming the field). @p daily may be NULL; otherwise up to
  * @p max_days snapshots are written (AGRO_ELIMIT if the season is longer). Weather missing
  * for a needed day → AGRO_ENOTFOUND naming the date.
  */
@@ -293,6 +347,7 @@ AGRO_API size_t agro_sizeof_event(void);
 AGRO_API size_t agro_sizeof_field_daily(void);
 AGRO_API size_t agro_sizeof_season_summary(void);
 AGRO_API size_t agro_sizeof_season_spec(void);
+AGRO_API size_t agro_sizeof_sowing_window(void);
 
 #ifdef __cplusplus
 }

@@ -70,7 +70,7 @@ typedef struct agro_yield_stats {
     int32_t field;            /**< field index */
     int32_t intervention;     /**< intervention index */
     int32_t n;                /**< number of runs included */
-    int32_t reserved;         /**< padding so the doubles that follow are 8-byte aligned; 0 */
+    int32_t n_not_sown;       /**< runs of those whose automatic sowing window closed unsown (yield 0) */
     double mean_kg_ha;        /**< mean grain yield (HWAM), kg/ha dry */
     double median_kg_ha;      /**< median grain yield, kg/ha */
     double p10_kg_ha;         /**< 10th percentile, kg/ha (linear interpolation, type 7) */

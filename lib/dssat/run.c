@@ -18,6 +18,7 @@
 #include "agrosim/dssat.h"
 #include "agrosim/soil_water.h"
 #include "internal/error.h"
+#include "internal/schedule.h"
 
 #define MAX_WTH 8
 #define PATH_MAX_LEN 4096
@@ -294,22 +295,21 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     int32_t y = s->start_year, d = s->start_doy;
     int32_t end = s->end_year * 1000 + s->end_doy;
     int32_t n_auto = 0, since_mature = -1;
-    int stepped = 0, has_harvest = 0;
-    for (int i = 0; i < s->n_events; i++)
-        has_harvest |= s->events[i].type == AGRO_EVENT_HARVEST;
-    for (;;) {
+    int stepped = 0;
+    agro_schedule sched; /* the events as agro_season_run applies them (automatic planting) */
+    if ((rc = agro_schedule_init(ctx, s, &sched))) {
+        agro_fail_prefix(ctx, xname);
+        agro_field_free(f);
+        return rc;
+    }
+    for (int32_t step = 0;; step++) {
         int32_t yd = y * 1000 + d;
         int harvest = 0;
-        for (int i = 0; i < s->n_events && rc == 0; i++) {
-            const agro_event *e = &s->events[i];
-            if (e->year != y || e->doy != d)
-                continue;
-            if (e->type == AGRO_EVENT_HARVEST)
+        for (int32_t i; rc == 0 && (i = agro_schedule_next(&sched, f, step)) >= 0;) {
+            if (s->events[i].type == AGRO_EVENT_HARVEST)
                 harvest = 1; /* at the end of the day, as agro_season_run does */
-            else if (e->type == AGRO_EVENT_SOW)
-                rc = agro_field_sow_maize(ctx, f, e, &s->cultivar);
             else
-                rc = agro_field_apply(ctx, f, e);
+                rc = agro_schedule_apply(ctx, f, &sched, i, y, d);
         }
         if (rc)
             break;
@@ -381,15 +381,17 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         /* without a harvest event the season stops days_after_maturity after maturity */
         if (agro_field_crop_mature(f)) {
             since_mature++;
-            if (!has_harvest && since_mature >= s->days_after_maturity)
+            if (!sched.has_harvest && since_mature >= s->days_after_maturity)
                 break;
         }
-        if (yd == end)
+        if (yd == end || sched.closed) /* DSSAT AUTPLT ends an unplanted season with PLAST */
             break;
         agro_date_add(&y, &d, 1);
     }
     if (rc == 0) {
         rc = agro_field_get_summary(f, &res->summary);
+        if (sched.closed)
+            res->summary.crop_failed = AGRO_CROP_NOT_SOWN;
         if (rc)
             rc = agro_fail(ctx, rc, xname, t->line, NULL, "no season summary (treatment %d)",
                            (int)t->number);
@@ -472,7 +474,11 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
                        (int)number, crop);
         goto done;
     }
-    if (t->levels[4] == 0 || t->plant_date == 0) {
+    /* the planting date, or the automatic-planting window's first day (checked in
+     * agro_dssat_season_spec), bounds the weather */
+    const int automatic = t->plant_mode == 'A' || t->plant_mode == 'F';
+    const int32_t plant_date = automatic ? t->plant_first : t->plant_date;
+    if (t->levels[4] == 0 || plant_date == 0) {
         rc = agro_fail(ctx, AGRO_EMISSING, xname, t->line, "MP",
                        "treatment %d has no planting", (int)number);
         goto done;
@@ -493,8 +499,9 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
         goto inputs;
 
     /* weather from the start to the end bound of the season */
-    int32_t start = t->start_date ? t->start_date : t->plant_date;
-    int32_t y = t->plant_date / 1000, dd = t->plant_date % 1000;
+    int32_t start = t->start_date ? t->start_date : plant_date;
+    const int32_t latest = automatic && t->plant_last > plant_date ? t->plant_last : plant_date;
+    int32_t y = latest / 1000, dd = latest % 1000;
     agro_date_add(&y, &dd, 365);
     int32_t last = y * 1000 + dd;
     snprintf(path, sizeof path, "%s/Weather", data_dir);
@@ -512,7 +519,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     for (int i = 0; i < t->n_envmods; i++)
         if (t->env_code[i][AGRO_DSSAT_ENV_CO2] && isfinite(site.co2_ppm) == 0) {
             double base = t->co2_option == 'D' ? 380.0
-                                               : agro_dssat_co2_ppm(t->plant_date / 1000);
+                                               : agro_dssat_co2_ppm(plant_date / 1000);
             site.co2_ppm = modify(base, t->env_code[i][AGRO_DSSAT_ENV_CO2],
                                   t->env_value[i][AGRO_DSSAT_ENV_CO2]);
         }

@@ -175,14 +175,46 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
 
     /* ---- planting ---- */
     long pline = t->line_planting ? t->line_planting : t->line;
-    if (t->levels[4] == 0 || t->plant_date == 0)
+    const int automatic = t->plant_mode == 'A' || t->plant_mode == 'F';
+    if (t->plant_mode != 'R' && t->plant_mode != 0 && !automatic)
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "PLANT",
+                         "planting option '%c' is not supported (R reported date, A automatic, "
+                         "F automatic forced)",
+                         (char)t->plant_mode);
+    /* automatic planting (AUTPLT.for): the window PFRST..PLAST opens with the SOW event */
+    int32_t plant_date = automatic ? t->plant_first : t->plant_date;
+    if (t->levels[4] == 0 || (!automatic && t->plant_date == 0))
         return agro_fail(ctx, AGRO_EMISSING, xname, t->line, "MP",
                          "treatment %d has no planting (fallow treatments are not simulated)",
                          (int)t->number);
-    if (t->plant_mode != 'R' && t->plant_mode != 0)
-        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "PLANT",
-                         "planting option '%c' is not supported (only R, reported date)",
-                         (char)t->plant_mode);
+    if (automatic) {
+        if (t->plant_first == 0 || t->plant_last == 0 || yd_diff(t->plant_first, t->plant_last) < 0)
+            return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls,
+                             t->plant_first == 0 ? "PFRST" : "PLAST",
+                             "automatic planting (PLANT %c) needs a window PFRST %d .. PLAST %d",
+                             (char)t->plant_mode, (int)t->plant_first, (int)t->plant_last);
+        const struct {
+            const char *name;
+            double v;
+        } c[] = {{"PH2OL", t->plant_h2o_low_pct}, {"PH2OU", t->plant_h2o_high_pct},
+                 {"PH2OD", t->plant_h2o_depth_cm}, {"PSTMX", t->plant_tmax_C},
+                 {"PSTMN", t->plant_tmin_C}};
+        for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+            if (!isfinite(c[i].v))
+                return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, c[i].name,
+                                 "automatic planting (PLANT %c) needs %s", (char)t->plant_mode,
+                                 c[i].name);
+        agro_sowing_window *w = &s->sowing_window;
+        w->enabled = 1;
+        w->forced = t->plant_mode == 'F';
+        w->last_year = yd_year(t->plant_last);
+        w->last_doy = yd_doy(t->plant_last);
+        w->sw_min_pct = t->plant_h2o_low_pct;
+        w->sw_max_pct = t->plant_h2o_high_pct;
+        w->sw_depth_cm = t->plant_h2o_depth_cm;
+        w->tsoil_min_C = t->plant_tmin_C;
+        w->tsoil_max_C = t->plant_tmax_C;
+    }
     double density = t->plants_emerged_m2;
     if (!isfinite(density) || density <= 0)
         density = t->plants_sown_m2;
@@ -200,18 +232,23 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                          (int)t->n_years);
 
     /* ---- start and end ---- */
-    int32_t start = t->start_date ? t->start_date : t->plant_date;
-    if (yd_diff(start, t->plant_date) < 0)
+    int32_t start = t->start_date ? t->start_date : plant_date;
+    /* AUTPLT tests the window from the first simulated day: a window opening before the
+       start opens with it */
+    if (automatic && yd_diff(start, plant_date) < 0 && yd_diff(start, t->plant_last) >= 0)
+        plant_date = start;
+    if (yd_diff(start, plant_date) < 0)
         return agro_fail(ctx, AGRO_EORDER, xname, t->line_controls, "SDATE",
-                         "simulation start %d is after planting %d", (int)start,
-                         (int)t->plant_date);
+                         automatic ? "simulation start %d is after the planting window closes (%d)"
+                                   : "simulation start %d is after planting %d",
+                         (int)start, (int)(automatic ? t->plant_last : plant_date));
     s->start_year = yd_year(start);
     s->start_doy = yd_doy(start);
     /* DSSAT ends a season at harvest, or by HLAST of the automatic-harvest controls; without
      * a usable HLAST a year after planting bounds the run */
-    int32_t end = yd_add(t->plant_date, 365);
-    if (t->harvest_last && yd_diff(t->plant_date, t->harvest_last) > 0 &&
-        yd_diff(t->plant_date, t->harvest_last) < 365)
+    int32_t end = yd_add(automatic ? t->plant_last : plant_date, 365);
+    if (t->harvest_last && yd_diff(plant_date, t->harvest_last) > 0 &&
+        yd_diff(plant_date, t->harvest_last) < 365)
         end = t->harvest_last;
     s->end_year = yd_year(end);
     s->end_doy = yd_doy(end);
@@ -228,7 +265,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     else if (t->co2_option == 'D')
         o->co2_ppm = 380.0; /* CO2BAS of DSSAT CO2048.WDA, the 'D' (default) option */
     else
-        o->co2_ppm = agro_dssat_co2_ppm(yd_year(t->plant_date));
+        o->co2_ppm = agro_dssat_co2_ppm(yd_year(plant_date));
     if (isfinite(site->tav_C))
         o->tav_C = site->tav_C;
     if (isfinite(site->amp_C))
@@ -278,18 +315,18 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     }
 
     /* ---- events ---- */
-    agro_event sow = event_at(AGRO_EVENT_SOW, t->plant_date);
+    agro_event sow = event_at(AGRO_EVENT_SOW, plant_date);
     sow.density_pl_m2 = density;
     sow.row_spacing_cm = t->row_spacing_cm;
     sow.depth_cm = t->sowing_depth_cm;
     /* observed emergence (EDATE): DSSAT sets YREMRG from EDATE and the crop emerges on that
      * day instead of after P9 (MZ_PHENOL); here as days after planting on the SOW event */
-    if (t->emergence_date > 0) {
-        int32_t delay = yd_diff(t->plant_date, t->emergence_date);
+    if (t->emergence_date > 0 && !automatic) {
+        int32_t delay = yd_diff(plant_date, t->emergence_date);
         if (delay < 1 || delay > 60)
             return agro_fail(ctx, AGRO_ERANGE, xname, pline, "EDATE",
                              "emergence %d is %d days after planting %d (expected 1..60)",
-                             (int)t->emergence_date, (int)delay, (int)t->plant_date);
+                             (int)t->emergence_date, (int)delay, (int)plant_date);
         sow.emergence_delay_d = (double)delay;
     }
     if ((rc = add_event(ctx, s, xname, pline, &sow)))
@@ -404,7 +441,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "HARVS",
                          "harvest option 'D' (days after planting) is not supported");
     if (t->harvest_mode == 'R' && t->n_harvests > 0 && t->harv_date[0] &&
-        yd_diff(t->plant_date, t->harv_date[0]) > 0) {
+        yd_diff(plant_date, t->harv_date[0]) > 0) {
         agro_event e = event_at(AGRO_EVENT_HARVEST, t->harv_date[0]);
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
             return rc;

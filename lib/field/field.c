@@ -89,7 +89,21 @@ int agro_season_spec_init(agro_season_spec *s) {
     if (!s) return AGRO_EINVAL;
     memset(s, 0, sizeof *s);
     agro_maize_ecotype_default(&s->cultivar);
+    agro_sowing_window_default(&s->sowing_window);
     return agro_field_options_default(&s->options);
+}
+
+int agro_sowing_window_default(agro_sowing_window *w) {
+    if (!w) return AGRO_EINVAL;
+    memset(w, 0, sizeof *w);
+    /* the criteria of ten of the thirteen DSSAT 4.8 maize example experiments (X-file
+     * "@N PLANTING": PH2OL 40, PH2OU 100, PH2OD 30, PSTMX 40, PSTMN 10) */
+    w->sw_depth_cm = 30.0;
+    w->sw_min_pct = 40.0;
+    w->sw_max_pct = 100.0;
+    w->tsoil_min_C = 10.0;
+    w->tsoil_max_C = 40.0;
+    return AGRO_OK;
 }
 
 size_t agro_sizeof_field_options(void) { return sizeof(agro_field_options); }
@@ -97,6 +111,7 @@ size_t agro_sizeof_event(void) { return sizeof(agro_event); }
 size_t agro_sizeof_field_daily(void) { return sizeof(agro_field_daily); }
 size_t agro_sizeof_season_summary(void) { return sizeof(agro_season_summary); }
 size_t agro_sizeof_season_spec(void) { return sizeof(agro_season_spec); }
+size_t agro_sizeof_sowing_window(void) { return sizeof(agro_sowing_window); }
 
 static void summary_reset(agro_season_summary *s) {
     memset(s, 0, sizeof *s);
@@ -676,6 +691,28 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
 int agro_field_crop_mature(const agro_field *f) {
     if (!f) return 0;
     return f->final_done || (f->crop_present && f->crop.stage == AGRO_MAIZE_STAGE_MATURE);
+}
+
+int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double *avail_water_pct,
+                       double *soil_temp_10cm_C) {
+    if (!f || !avail_water_pct || !soil_temp_10cm_C) return AGRO_EINVAL;
+    if (!(isfinite(sw_depth_cm) && sw_depth_cm > 0.0)) return AGRO_ERANGE;
+    const int32_t n = f->n_layers;
+    /* DSSAT AUTPLT.for: TSDEP is the temperature of the layer that holds 10 cm */
+    int32_t l10 = 0;
+    while (l10 < n - 1 && f->depth[l10] < 10.0) l10++;
+    *soil_temp_10cm_C = f->layer_temp[l10];
+    /* AVGSW = Σ DTRY·max(SW − LL, 0)/(DUL − LL) / SWPLTD × 100 (AUTPLT.for); a profile
+     * shallower than SWPLTD is divided by SWPLTD all the same */
+    double cum = 0.0, top = 0.0;
+    for (int32_t l = 0; l < n && top < sw_depth_cm; l++) {
+        const double dz = fmin(f->thick[l], sw_depth_cm - top);
+        const double range = f->wp.dul[l] - f->wp.ll[l];
+        if (range > 0.0) cum += dz * fmax(f->ws.sw[l] - f->wp.ll[l], 0.0) / range;
+        top += f->thick[l];
+    }
+    *avail_water_pct = cum / sw_depth_cm * 100.0;
+    return AGRO_OK;
 }
 
 int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {

@@ -1,11 +1,13 @@
-/* Season runner: apply a list of dated events, step a field through the weather, stop at
- * harvest, at maturity + margin or at an end date. */
+/* Season runner: apply the events (dated, after sowing, automatic sowing), step a field
+ * through the weather, stop at harvest, at maturity + margin, at an end date or when an
+ * automatic sowing window closes unsown. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "agrosim/field.h"
 #include "internal/error.h"
+#include "internal/schedule.h"
 
 /* Hard limit on the length of one run, days (about five years). */
 #define SEASON_MAX_DAYS 2000
@@ -22,29 +24,15 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
         return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "n_events", "value %d outside [0, %d]", (int)spec->n_events, AGRO_SEASON_MAX_EVENTS);
     if (spec->days_after_maturity < 0 || spec->days_after_maturity > 365)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "days_after_maturity", "value %d outside [0, 365]", (int)spec->days_after_maturity);
-    int32_t sd = 0;
     if (spec->start_year < 1 || spec->start_year > 9999 || spec->start_doy < 1 || spec->start_doy > agro_days_in_year(spec->start_year))
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "start_doy", "start date %d-%03d is impossible", (int)spec->start_year, (int)spec->start_doy);
     int has_end = spec->end_year != 0 || spec->end_doy != 0;
-    int has_sow = 0, has_harvest = 0;
     /* the events by day of the run (list order within a day), so that a day looks at its own
-     * events only instead of comparing the dates of the whole list */
-    int32_t at[AGRO_SEASON_MAX_EVENTS], order[AGRO_SEASON_MAX_EVENTS], n_sched = 0;
-    for (int32_t i = 0; i < spec->n_events; i++) {
-        const agro_event *e = &spec->events[i];
-        if (e->type == AGRO_EVENT_SOW) has_sow = 1;
-        if (e->type == AGRO_EVENT_HARVEST) has_harvest = 1;
-        if (agro_days_between(spec->start_year, spec->start_doy, e->year, e->doy, &sd) != AGRO_OK || sd < 0)
-            return agro_fail(ctx, AGRO_EORDER, NULL, 0, "events", "event %d (type %d) on %d-%03d is before the start %d-%03d",
-                             (int)i, (int)e->type, (int)e->year, (int)e->doy, (int)spec->start_year, (int)spec->start_doy);
-        /* a day of year the calendar does not have never comes up, as before */
-        if (e->doy < 1 || e->doy > agro_days_in_year(e->year)) continue;
-        at[i] = sd;
-        int32_t j = n_sched++;
-        for (; j > 0 && at[order[j - 1]] > sd; j--) order[j] = order[j - 1];
-        order[j] = i;
-    }
-    if (!has_end && !has_sow && !has_harvest)
+     * events only; events after sowing and automatic sowing are timed as the run goes */
+    agro_schedule sched;
+    int st = agro_schedule_init(ctx, spec, &sched);
+    if (st) return st;
+    if (!has_end && !sched.has_sow && !sched.has_harvest)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "events", "no SOW or HARVEST event and no end date: the run would not stop");
     if (has_end) {
         int32_t span;
@@ -60,22 +48,20 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
     const agro_weather_day *days = agro_weather_days(w);
 
     agro_field *f = NULL;
-    int st = agro_field_create(ctx, &spec->soil, &spec->options, &f);
+    st = agro_field_create(ctx, &spec->soil, &spec->options, &f);
     if (st) return st;
     int32_t y = spec->start_year, d = spec->start_doy, year_len = agro_days_in_year(y);
-    int32_t since_mature = -1, nd = 0, next = 0;
+    int32_t since_mature = -1, nd = 0;
     int stop = 0;
     for (int32_t step = 0; step < SEASON_MAX_DAYS && !stop; step++) {
         int harvest_today = 0;
-        for (; next < n_sched && at[order[next]] == step; next++) {
-            const int32_t i = order[next];
+        for (int32_t i; (i = agro_schedule_next(&sched, f, step)) >= 0;) {
             const agro_event *e = &spec->events[i];
             if (e->type == AGRO_EVENT_HARVEST) {
                 harvest_today = 1; /* harvest at the end of the day */
                 continue;
             }
-            st = e->type == AGRO_EVENT_SOW ? agro_field_sow_maize(ctx, f, e, &spec->cultivar)
-                                           : agro_field_apply(ctx, f, e);
+            st = agro_schedule_apply(ctx, f, &sched, i, y, d);
             if (st) {
                 char pre[64];
                 snprintf(pre, sizeof pre, "events[%d] on %d-%03d", (int)i, (int)y, (int)d);
@@ -107,9 +93,10 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
         }
         if (agro_field_crop_mature(f)) {
             since_mature++;
-            if (!has_harvest && since_mature >= spec->days_after_maturity) stop = 1;
+            if (!sched.has_harvest && since_mature >= spec->days_after_maturity) stop = 1;
         }
         if (has_end && y == spec->end_year && d == spec->end_doy) stop = 1;
+        if (sched.closed) stop = 1; /* DSSAT AUTPLT: the season ends with the window */
         idx++;
         if (++d > year_len) {
             y++;
@@ -122,6 +109,7 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
         goto done;
     }
     st = agro_field_get_summary(f, summary);
+    if (sched.closed) summary->crop_failed = AGRO_CROP_NOT_SOWN;
     if (n_days) *n_days = nd;
 done:
     agro_field_free(f);

@@ -271,6 +271,70 @@ static int check_canopy_keys(agro_ctx *ctx, const agro_json_node *obj, const cha
     return AGRO_OK;
 }
 
+/* "sowing": {"window": {...}}: automatic sowing (DSSAT AUTPLT.for). The window replaces a
+ * sowing date; an intervention giving one of the two replaces the other. */
+static int parse_window(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *w,
+                        sc_field *f)
+{
+    static const char *const keys[] = {"first", "last", "soil_water_depth_cm",
+                                       "soil_water_min_pct", "soil_water_max_pct",
+                                       "soil_temp_min_C", "soil_temp_max_C", "forced", "source",
+                                       "description"};
+    int rc = agro_json_check_keys(ctx, w, keys, sizeof keys / sizeof keys[0]);
+    if (rc)
+        return rc;
+    sc_when dates[2];
+    static const char *const dk[] = {"first", "last"};
+    for (int k = 0; k < 2; k++) {
+        agro_json_node t;
+        if ((rc = agro_json_get(ctx, w, dk[k], 1, &t)))
+            return rc;
+        if (!cJSON_IsString(t.item))
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT, "expected a date string");
+        if ((rc = parse_date_string(ctx, &t, t.item->valuestring, &dates[k])))
+            return rc;
+        if (dates[k].kind == SC_WHEN_DATE && sc->n_seasons > 1)
+            return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                  "a calendar date cannot repeat over %d seasons: use \"--MM-DD\"",
+                                  (int)sc->n_seasons);
+    }
+    agro_sowing_window_default(&f->window);
+    agro_sowing_window *o = &f->window;
+    if ((rc = agro_json_number(ctx, w, "soil_water_depth_cm", 0, o->sw_depth_cm, 1.0, 300.0,
+                               &o->sw_depth_cm)) ||
+        (rc = agro_json_number(ctx, w, "soil_water_min_pct", 0, o->sw_min_pct, 0.0, 100.0,
+                               &o->sw_min_pct)) ||
+        (rc = agro_json_number(ctx, w, "soil_water_max_pct", 0, o->sw_max_pct, 0.0, 100.0,
+                               &o->sw_max_pct)) ||
+        (rc = agro_json_number(ctx, w, "soil_temp_min_C", 0, o->tsoil_min_C, -20.0, 60.0,
+                               &o->tsoil_min_C)) ||
+        (rc = agro_json_number(ctx, w, "soil_temp_max_C", 0, o->tsoil_max_C, -20.0, 60.0,
+                               &o->tsoil_max_C)) ||
+        (rc = get_bool(ctx, w, "forced", &o->forced)))
+        return rc;
+    agro_json_node t = *w;
+    if (o->sw_min_pct > o->sw_max_pct) {
+        agro_json_get(ctx, w, "soil_water_min_pct", 0, &t);
+        return agro_json_fail(ctx, &t, AGRO_ERANGE,
+                              "soil_water_min_pct %g is above soil_water_max_pct %g",
+                              o->sw_min_pct, o->sw_max_pct);
+    }
+    if (o->tsoil_min_C > o->tsoil_max_C) {
+        agro_json_get(ctx, w, "soil_temp_min_C", 0, &t);
+        return agro_json_fail(ctx, &t, AGRO_ERANGE, "soil_temp_min_C %g is above soil_temp_max_C %g",
+                              o->tsoil_min_C, o->tsoil_max_C);
+    }
+    o->enabled = 1;
+    f->auto_sow = 1;
+    f->sow = dates[0];
+    f->sow_last = dates[1];
+    snprintf(f->window_jpath, sizeof f->window_jpath, "%s", w->jpath);
+    f->window_line = agro_json_line(w->file, w->jpath);
+    snprintf(f->sow_jpath, sizeof f->sow_jpath, "%s.first", w->jpath);
+    f->sow_line = f->window_line;
+    return AGRO_OK;
+}
+
 /* Maize canopy keys; partial = override from an intervention (everything optional). */
 static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
                        sc_field *f, int partial)
@@ -291,19 +355,31 @@ static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     if (rc > 0)
         return AGRO_OK;
     static const char *const skeys[] = {"date", "days_after_start", "days_after_sowing",
-                                        "density_pl_m2", "row_spacing_cm", "depth_cm",
+                                        "window", "density_pl_m2", "row_spacing_cm", "depth_cm",
                                         "source", "description"};
     if ((rc = agro_json_check_keys(ctx, &s, skeys, sizeof skeys / sizeof skeys[0])))
         return rc;
     int req = !partial;
     /* ranges: MZCER048 PPOP 0.1..50 pl/m², row spacing 5..300 cm, depth 1..15 cm */
-    agro_json_node dn;
+    agro_json_node dn, wn;
+    int has_window = agro_json_get(ctx, &s, "window", 0, &wn) == AGRO_OK;
     if (agro_json_get(ctx, &s, "date", 0, &dn) == AGRO_OK ||
         agro_json_get(ctx, &s, "days_after_start", 0, &dn) == AGRO_OK) {
+        if (has_window)
+            return agro_json_fail(ctx, &dn, AGRO_EFORMAT,
+                                  "give either a sowing date or a sowing \"window\", not both");
         snprintf(f->sow_jpath, sizeof f->sow_jpath, "%s", dn.jpath);
         f->sow_line = agro_json_line(dn.file, dn.jpath);
+        f->auto_sow = 0; /* a date replaces a window of the base field */
     }
-    if ((rc = parse_when(ctx, sc, &s, req, 0, &f->sow)) ||
+    if (has_window) {
+        if (!cJSON_IsObject(wn.item))
+            return agro_json_fail(ctx, &wn, AGRO_EFORMAT, "expected a window object");
+        if ((rc = parse_window(ctx, sc, &wn, f)))
+            return rc;
+        req = 0;
+    }
+    if ((!has_window && (rc = parse_when(ctx, sc, &s, req, 0, &f->sow))) ||
         (rc = agro_json_number(ctx, &s, "density_pl_m2", req, f->density_pl_m2, 0.1, 50.0,
                                &f->density_pl_m2)) ||
         (rc = agro_json_number(ctx, &s, "row_spacing_cm", req, f->row_spacing_cm, 5.0, 300.0,

@@ -96,6 +96,15 @@ static int place(agro_ctx *ctx, const agro_scenario *sc, const sc_when *w, int32
     return AGRO_OK;
 }
 
+/* With automatic sowing an event given in days after sowing follows the actual sowing day. */
+static void time_after_sowing(const sc_field *cfg, const sc_when *w, agro_event *ev)
+{
+    if (!cfg->auto_sow || w->kind != SC_WHEN_AFTER_SOW)
+        return;
+    ev->timing = AGRO_TIMING_AFTER_SOWING;
+    ev->days_after_sowing = w->offset_d;
+}
+
 int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_season_spec *spec)
 {
     int32_t f, c, m, s;
@@ -145,6 +154,26 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
     if ((rc = place(ctx, sc, &cfg->sow, s, 0, 0, cfg->sow_line, cfg->sow_jpath, &ev[n])))
         return rc;
     int32_t sow_y = ev[n].year, sow_d = ev[n].doy;
+    if (cfg->auto_sow) {
+        /* automatic sowing: the events after sowing move with it, so they are checked against
+         * the window's last day, the latest the crop can be sown */
+        agro_event last;
+        char jp[sizeof cfg->window_jpath + 8];
+        snprintf(jp, sizeof jp, "%s.last", cfg->window_jpath);
+        if ((rc = place(ctx, sc, &cfg->sow_last, s, 0, 0, cfg->window_line, jp, &last)))
+            return rc;
+        int32_t span;
+        agro_days_between(sow_y, sow_d, last.year, last.doy, &span);
+        if (span < 0)
+            return agro_fail(ctx, AGRO_ERANGE, sc->file, cfg->window_line, jp,
+                             "in season %d the window closes (%d-%03d) before it opens (%d-%03d)",
+                             (int)s + 1, (int)last.year, (int)last.doy, (int)sow_y, (int)sow_d);
+        spec->sowing_window = cfg->window;
+        spec->sowing_window.last_year = last.year;
+        spec->sowing_window.last_doy = last.doy;
+        sow_y = last.year;
+        sow_d = last.doy;
+    }
     n++;
     for (int i = 0; i < cfg->n_cohorts; i++, n++) {
         memset(&ev[n], 0, sizeof ev[n]);
@@ -157,6 +186,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         int32_t lag;
         agro_days_between(sow_y, sow_d, ev[n].year, ev[n].doy, &lag);
         ev[n].emergence_delay_d = lag;
+        time_after_sowing(cfg, &cfg->cohorts[i].when, &ev[n]);
     }
     for (int i = 0; i < cfg->n_events; i++, n++) {
         const sc_event *e = &cfg->events[i];
@@ -170,6 +200,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].n_pct = e->n_pct;
         if ((rc = place(ctx, sc, &e->when, s, sow_y, sow_d, e->line, e->jpath, &ev[n])))
             return rc;
+        time_after_sowing(cfg, &e->when, &ev[n]);
     }
     spec->n_events = n;
     return AGRO_OK;
@@ -524,11 +555,12 @@ int agro_results_yield_stats(const agro_results *res, int32_t field, int32_t int
     double *yb = y + per, *ratio = y + 2 * per;
     int32_t base0 = (field * sc->n_combos + intervention) * per;
     int32_t basel = (field * sc->n_combos + sc->baseline) * per;
-    int n = 0, nb = 0, nr = 0;
+    int n = 0, nb = 0, nr = 0, not_sown = 0;
     double sum = 0;
     for (int32_t k = 0; k < per; k++) {
         if (!res->info[base0 + k].done)
             continue;
+        not_sown += res->summary[base0 + k].crop_failed == AGRO_CROP_NOT_SOWN;
         double v = run_yield(res, base0 + k);
         y[n++] = v;
         sum += v;
@@ -543,6 +575,7 @@ int agro_results_yield_stats(const agro_results *res, int32_t field, int32_t int
     out->field = field;
     out->intervention = intervention;
     out->n = n;
+    out->n_not_sown = not_sown;
     if (n == 0) {
         free(y);
         return AGRO_ESTATE;

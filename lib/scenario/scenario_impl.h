@@ -58,9 +58,14 @@ typedef struct sc_field {
     char weeds_name[SC_NAME];
     char cultivar_label[SC_NAME];
     agro_maize_cultivar cultivar;
-    sc_when sow;
+    sc_when sow;              /* the sowing day, or the first day of the window */
     long sow_line;
     char sow_jpath[256];
+    int32_t auto_sow;         /* 1: automatic sowing in the window sow .. sow_last */
+    sc_when sow_last;         /* last day of the window */
+    long window_line;
+    char window_jpath[256];
+    agro_sowing_window window; /* criteria (last day set per season) */
     double density_pl_m2, row_spacing_cm, depth_cm;
     int32_t has_weeds;
     int32_t n_cohorts;

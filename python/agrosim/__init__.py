@@ -9,12 +9,13 @@ from ._arrays import HAVE_NUMPY
 from ._core import (AgrosimError, Context, STATUS_NAMES, date_add, date_to_doy, doy_to_date,
                     iso_date, strerror, version, version_numbers)
 from ._structs import (Event, FieldDaily, FieldOptions, RunInfo, ScenarioInfo, SeasonSpec,
-                       SeasonSummary, SoilProfileStruct, WeatherDay, WeatherInfo, YieldStats)
+                       SeasonSummary, SoilProfileStruct, SowingWindow, WeatherDay, WeatherInfo,
+                       YieldStats)
 from .weather import Site, Weather, daylength_h, extraterrestrial_radiation, photoperiod_h
 from .soil import SoilProfile
 from .params import MaizeCultivar, WeedParams, cousens_yield_loss, maize_lifac
-from .field import (Field, Season, field_options, fertilise, harvest, irrigate, residue,
-                    root_residue, sow, weed, weeds_emerge)
+from .field import (Field, Season, after_sowing, field_options, fertilise, harvest, irrigate,
+                    residue, root_residue, sow, weed, weeds_emerge)
 from .scenario import Results, Scenario, read_hdf5
 from . import soil_temp
 from .dssat import DssatExperiment, fit_stats, reference_stats
@@ -24,9 +25,10 @@ __all__ = [
     "AgrosimError", "Context", "DssatExperiment", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
     "LayoutMismatch", "LibraryMismatch", "LibraryNotFound", "MaizeCultivar", "Results",
     "RunInfo", "STATUS_NAMES", "Scenario", "ScenarioInfo", "Season", "SeasonSpec",
-    "SeasonSummary", "Site", "SoilProfile", "SoilProfileStruct", "SoilTemperature", "soil_temp",
+    "SeasonSummary", "Site", "SoilProfile", "SoilProfileStruct", "SoilTemperature", "SowingWindow",
+    "soil_temp",
     "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
-    "cousens_yield_loss", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
+    "after_sowing", "cousens_yield_loss", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
     "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "root_residue", "sow",
     "strerror", "version", "version_numbers", "weed", "weeds_emerge",

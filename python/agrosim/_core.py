@@ -169,6 +169,18 @@ def date_add(year, doy, n):
     return y.value, d.value
 
 
+def days_between(a, b):
+    """Days from (year, doy) ``a`` to (year, doy) ``b`` (negative if b is earlier)."""
+    n = ctypes.c_int32()
+    call("agro_days_between", int(a[0]), int(a[1]), int(b[0]), int(b[1]), ctypes.byref(n))
+    return n.value
+
+
+def days_in_year(year):
+    """365 or 366."""
+    return int(lib.fn("agro_days_in_year")(int(year)))
+
+
 def iso_date(year, doy):
     """ISO "YYYY-MM-DD" of (year, day of year)."""
     m, d = doy_to_date(year, doy)

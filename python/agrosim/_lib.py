@@ -49,6 +49,7 @@ FUNCTIONS = {
     "agro_doy_to_date": (c_int, [c_int32, c_int32, P(c_int32), P(c_int32)]),
     "agro_date_add": (c_int, [P(c_int32), P(c_int32), c_int32]),
     "agro_days_between": (c_int, [c_int32, c_int32, c_int32, c_int32, P(c_int32)]),
+    "agro_days_in_year": (c_int, [c_int32]),
     # weather.h
     "agro_weather_load_wth": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
     "agro_weather_load_csv": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
@@ -124,6 +125,8 @@ FUNCTIONS = {
     "agro_field_get_daily": (c_int, [HANDLE, P(S.FieldDaily)]),
     "agro_field_get_summary": (c_int, [HANDLE, P(S.SeasonSummary)]),
     "agro_field_crop_mature": (c_int, [HANDLE]),
+    "agro_field_seedbed": (c_int, [HANDLE, c_double, P(c_double), P(c_double)]),
+    "agro_sowing_window_default": (c_int, [P(S.SowingWindow)]),
     "agro_season_run": (c_int, [HANDLE, P(S.SeasonSpec), HANDLE, P(S.SeasonSummary),
                                 P(S.FieldDaily), c_int32, P(c_int32)]),
     # scenario.h

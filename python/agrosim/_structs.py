@@ -252,7 +252,17 @@ class Event(_Struct):
     _fields_ = [
         ("type", I), ("year", I), ("doy", I), ("canopy", I), ("amount", D), ("depth_cm", D),
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
-        ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D),
+        ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D), ("timing", I),
+        ("days_after_sowing", I),
+    ]
+
+
+class SowingWindow(_Struct):
+    """agro_sowing_window (field.h): automatic sowing (DSSAT AUTPLT)."""
+    _cname_ = "sowing_window"
+    _fields_ = [
+        ("enabled", I), ("last_year", I), ("last_doy", I), ("forced", I), ("sw_depth_cm", D),
+        ("sw_min_pct", D), ("sw_max_pct", D), ("tsoil_min_C", D), ("tsoil_max_C", D),
     ]
 
 
@@ -301,6 +311,7 @@ class SeasonSpec(_Struct):
         ("soil", SoilProfileStruct), ("options", FieldOptions), ("cultivar", MaizeCultivar),
         ("start_year", I), ("start_doy", I), ("end_year", I), ("end_doy", I),
         ("days_after_maturity", I), ("n_events", I), ("events", Event * SEASON_MAX_EVENTS),
+        ("sowing_window", SowingWindow),
     ]
 
 
@@ -327,7 +338,7 @@ class YieldStats(_Struct):
     """agro_yield_stats (scenario.h)."""
     _cname_ = "yield_stats"
     _fields_ = [
-        ("field", I), ("intervention", I), ("n", I), ("reserved", I), ("mean_kg_ha", D),
+        ("field", I), ("intervention", I), ("n", I), ("n_not_sown", I), ("mean_kg_ha", D),
         ("median_kg_ha", D), ("p10_kg_ha", D), ("p90_kg_ha", D), ("min_kg_ha", D),
         ("max_kg_ha", D), ("median_bags", D), ("p10_bags", D), ("p90_bags", D),
         ("ratio_median", D), ("ratio_paired_median", D),
@@ -461,7 +472,8 @@ class FitStats(_Struct):
 STRUCTS = {cls._cname_: cls for cls in (
     WeatherDay, WeatherInfo, Site, SoilProfileStruct, MaizeCultivar, WeedParams,
     SoilWaterParams, SoilWaterState, SoilWaterDrivers, SoilWaterRates, SoilNParams, SoilNState,
-    SoilNDrivers, SoilNRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, FieldDaily,
+    SoilNDrivers, SoilNRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, SowingWindow,
+    FieldDaily,
     SeasonSummary, SeasonSpec, ScenarioInfo, RunInfo, YieldStats, DssatTreatment,
     DssatFertiliserN, DssatSite, DssatResult, DssatRunOptions, DssatObserved, DssatObservedDay,
     FitStats)}

@@ -11,7 +11,7 @@ or a whole season through the library's runner (:class:`Season`).
 import ctypes
 
 from . import _arrays
-from ._core import AgrosimError, _Owned, call, call_ctx, date_add
+from ._core import AgrosimError, _Owned, call, call_ctx, date_add, days_between, days_in_year
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
 from ._structs import SeasonSpec, SeasonSummary
@@ -30,6 +30,10 @@ EVENT_NAMES = {EVENT_SOW: "sow", EVENT_FERTILISE: "fertilise", EVENT_IRRIGATE: "
                EVENT_RESIDUE: "residue", EVENT_ROOT_RESIDUE: "root_residue"}
 CANOPY_CROP = 0
 CANOPY_WEEDS = 1
+# event timing of field.h (Event.timing)
+TIMING_DATE, TIMING_AFTER_SOWING = 0, 1
+# SeasonSummary.crop_failed when an automatic sowing window closed unsown
+CROP_NOT_SOWN = 2
 
 # maize growth stages of maize.h (DSSAT ISTAGE)
 STAGE_NAMES = {1: "emergence-end juvenile", 2: "floral induction", 3: "tassel init-silking",
@@ -100,6 +104,22 @@ def root_residue(year, doy, kg_ha, n_pct):
     over the whole profile with a concentration falling exponentially with depth (DSSAT
     SoilOrg_init.for; agro_soil_n_add_root_residue)."""
     return _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct)
+
+
+def _dated(event, year, doy):
+    e = Event()
+    ctypes.pointer(e)[0] = event
+    e.year, e.doy = int(year), int(doy)
+    return e
+
+
+def after_sowing(event, days):
+    """A copy of ``event`` timed ``days`` (>= 0) after the day the crop is actually sown,
+    which moves with an automatic sowing window; its year and doy are ignored."""
+    e = Event()
+    ctypes.pointer(e)[0] = event
+    e.timing, e.days_after_sowing = TIMING_AFTER_SOWING, int(days)
+    return e
 
 
 def field_options(**changes):
@@ -201,6 +221,17 @@ class Field(_Owned):
         call("agro_field_get_summary", self._handle(), ctypes.byref(out))
         return out
 
+    def seedbed(self, sw_depth_cm=30.0):
+        """The automatic-sowing tests on the state after the last step (DSSAT AUTPLT):
+        (plant-available water of the top ``sw_depth_cm`` as % of DUL - LL, soil temperature
+        of the layer at 10 cm in °C)."""
+        aw, ts = ctypes.c_double(), ctypes.c_double()
+        r = lib.fn("agro_field_seedbed")(self._handle(), float(sw_depth_cm), ctypes.byref(aw),
+                                         ctypes.byref(ts))
+        if r:
+            raise AgrosimError(r, function="agro_field_seedbed")
+        return aw.value, ts.value
+
     @property
     def mature(self):
         """True once the crop reached physiological maturity or was harvested."""
@@ -214,12 +245,17 @@ class Season:
     """A complete season specification (agro_season_spec) run by the library's runner.
 
     ``Season(soil, cultivar, start=(year, doy), events=[...], options=None,
-    end=(year, doy) or None, days_after_maturity=0)``; ``run(weather)`` returns
-    ``(summary, daily)`` with daily a numpy structured array (or list of FieldDaily).
+    end=(year, doy) or None, days_after_maturity=0, sowing_window=None)``; ``run(weather)``
+    returns ``(summary, daily)`` with daily a numpy structured array (or list of FieldDaily).
+
+    ``sowing_window`` sows automatically (DSSAT AUTPLT): a dict with ``last`` = (year, doy)
+    of the window's last day (the SOW event's date opens it) and optionally ``forced``,
+    ``sw_depth_cm``, ``sw_min_pct``, ``sw_max_pct``, ``tsoil_min_C``, ``tsoil_max_C``
+    (defaults 0, 30 cm, 40 %, 100 %, 10 °C, 40 °C; see agro_sowing_window in field.h).
     """
 
     def __init__(self, soil, cultivar, start, events=(), options=None, end=None,
-                 days_after_maturity=0):
+                 days_after_maturity=0, sowing_window=None):
         spec = SeasonSpec()
         call("agro_season_spec_init", ctypes.byref(spec))
         spec.soil = getattr(soil, "struct", soil)
@@ -237,6 +273,14 @@ class Season:
         for i, e in enumerate(events):
             spec.events[i] = e
         spec.n_events = len(events)
+        if sowing_window is not None:
+            w = dict(sowing_window)
+            spec.sowing_window.enabled = 1
+            spec.sowing_window.last_year, spec.sowing_window.last_doy = map(int, w.pop("last"))
+            spec.sowing_window.forced = int(bool(w.pop("forced", False)))
+            for k, v in w.items():
+                getattr(spec.sowing_window, k)  # AttributeError names a bad key
+                setattr(spec.sowing_window, k, float(v))
         self.spec = spec
 
     @property
@@ -248,28 +292,74 @@ class Season:
 
         A generator: it yields the Field after each daily step (read ``f.daily``, or apply
         extra management with ``f.apply``); after the last day ``f.summary`` is final. It
-        follows the library's runner (lib/field/season.c): events apply before the step of
-        their day, SOW through sow_maize with the season's cultivar; HARVEST at the end of its
-        day; without HARVEST the run stops ``days_after_maturity`` days after maturity;
-        an end date stops it too.
+        follows the library's runner (lib/field/season.c, lib/field/schedule.c): events apply
+        before the step of their day in list order, SOW through sow_maize with the season's
+        cultivar (an automatic window's SOW first, on the first day its seedbed tests hold);
+        events timed after sowing follow the actual sowing day; HARVEST at the end of its
+        day; without HARVEST the run stops ``days_after_maturity`` days after maturity; an end
+        date or a window closing unsown stops it too (the field never saw a crop then: only
+        the runner's summary says crop_failed = CROP_NOT_SOWN). Argument checks are the
+        runner's: use :meth:`run` to have them.
         """
         spec = self.spec
         events = self.events
+        win = spec.sowing_window
+        start = (spec.start_year, spec.start_doy)
         has_harvest = any(e.type == EVENT_HARVEST for e in events)
         has_end = spec.end_year != 0 or spec.end_doy != 0
-        y, d = spec.start_year, spec.start_doy
+        auto = next((i for i, e in enumerate(events) if e.type == EVENT_SOW), None) \
+            if win.enabled else None
+        first = last = None
+        if auto is not None:
+            first = days_between(start, (events[auto].year, events[auto].doy))
+            last = days_between(start, (win.last_year, win.last_doy))
+        # timed events as (run day, list index), in the order lib/field/schedule.c keeps them
+        order = sorted((days_between(start, (e.year, e.doy)), i) for i, e in enumerate(events)
+                       if e.timing == TIMING_DATE and i != auto
+                       and 1 <= e.doy <= days_in_year(e.year))
+        if order and order[0][0] < 0:
+            e = events[order[0][1]]
+            raise AgrosimError(-8, "event %d (type %d) on %d-%03d is before the start %d-%03d"
+                               % (order[0][1], e.type, e.year, e.doy, start[0], start[1]))
+        nxt = 0
+        sown = closed = False
+
+        def time_after_sowing(step):
+            nonlocal sown
+            sown = True
+            order[nxt:] = sorted(order[nxt:] + [(step + e.days_after_sowing, i)
+                                                for i, e in enumerate(events)
+                                                if e.timing == TIMING_AFTER_SOWING])
+
+        y, d = start
         idx = weather.find(y, d)
         days = weather._day_array()
         f = Field(spec.soil, spec.options)
         since_mature = -1
-        for _ in range(max_days):
+        for step in range(max_days):
+            today = []
+            if auto is not None and not sown and not closed and first <= step <= last:
+                aw, ts = f.seedbed(win.sw_depth_cm)
+                ok = win.tsoil_min_C <= ts <= win.tsoil_max_C and (
+                    not spec.options.water_limited or win.sw_min_pct <= aw <= win.sw_max_pct)
+                if ok or (win.forced and step == last):
+                    time_after_sowing(step)
+                    today.append(events[auto])
+                elif step == last:
+                    closed = True
+            while nxt < len(order) and order[nxt][0] == step:
+                i = order[nxt][1]
+                nxt += 1
+                if events[i].type == EVENT_SOW and not sown:
+                    time_after_sowing(step)
+                today.append(events[i])
             harvest_today = False
-            for e in events:
-                if (e.year, e.doy) != (y, d):
-                    continue
+            for e in today:
                 if e.type == EVENT_HARVEST:
                     harvest_today = True
-                elif e.type == EVENT_SOW:
+                    continue
+                e = _dated(e, y, d)  # an event after sowing has no date of its own
+                if e.type == EVENT_SOW:
                     f.sow_maize(spec.cultivar, e)
                 else:
                     f.apply(e)
@@ -277,7 +367,7 @@ class Season:
                 raise AgrosimError(-6, "no weather for %d-%03d (needed by the season)" % (y, d))
             f.step(days[idx])
             yield f
-            stop = False
+            stop = closed
             if harvest_today:
                 f.apply(harvest(y, d))
                 stop = True

@@ -49,12 +49,35 @@ def _season(inputs, **kw):
     return agrosim.Season(soil, cul, start=(2001, 60), events=events, options=opts, **kw)
 
 
-@pytest.mark.parametrize("variant", ["maturity", "harvest", "end_date"])
+def _window_season(inputs, **window):
+    """Sowing in a window from day 67 to 120 with a wet-seedbed test (80-100 % of the
+    available water in the top 30 cm) on a dry start; weeds, fertiliser and weeding after
+    sowing."""
+    cul, soil, weather = inputs
+    sp = soil.struct
+    opts = agrosim.field_options(
+        latitude_deg=weather.info.latitude_deg,
+        sw=[sp.ll[i] + 0.3 * (sp.dul[i] - sp.ll[i]) for i in range(sp.n_layers)])
+    events = [agrosim.sow(2001, 67, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5),
+              agrosim.after_sowing(agrosim.weeds_emerge(0, 0, density_pl_m2=40), 8),
+              agrosim.after_sowing(agrosim.fertilise(0, 0, kg_n_ha=40), 0),
+              agrosim.after_sowing(agrosim.weed(0, 0, fraction_removed=0.9), 33)]
+    win = dict(last=(2001, 120), sw_min_pct=80.0)
+    win.update(window)
+    return agrosim.Season(soil, cul, start=(2001, 60), events=events, options=opts,
+                          days_after_maturity=2, sowing_window=win)
+
+
+@pytest.mark.parametrize("variant", ["maturity", "harvest", "end_date", "window", "unsown"])
 def test_stepping_day_by_day_equals_the_season_runner(inputs, variant):
-    kw = {"maturity": {"days_after_maturity": 3},
-          "harvest": {"extra": [agrosim.harvest(2001, 200)]},
-          "end_date": {"end": (2001, 150)}}[variant]
-    season = _season(inputs, **kw)
+    if variant in ("window", "unsown"):
+        season = _window_season(inputs, **({"tsoil_min_C": 45.0, "tsoil_max_C": 50.0}
+                                           if variant == "unsown" else {}))
+    else:
+        kw = {"maturity": {"days_after_maturity": 3},
+              "harvest": {"extra": [agrosim.harvest(2001, 200)]},
+              "end_date": {"end": (2001, 150)}}[variant]
+        season = _season(inputs, **kw)
     summary, daily = season.run(inputs[2], numpy=False)
     assert len(daily) == summary.n_days > 60
     stepped = []
@@ -64,7 +87,19 @@ def test_stepping_day_by_day_equals_the_season_runner(inputs, variant):
     assert len(stepped) == len(daily)
     for k, (a, b) in enumerate(zip(stepped, daily)):
         assert _bytes(a) == _bytes(b), (k, _diff(a, b)[:5])
+    if variant == "unsown":
+        # the field never saw a crop; the runner's summary says why
+        assert _diff(f.summary, summary) == [("crop_failed", 0, agrosim.field.CROP_NOT_SOWN)]
+        assert summary.crop_failed == agrosim.field.CROP_NOT_SOWN
+        assert (daily[-1].year, daily[-1].doy) == (2001, 120)
+        assert summary.hwam_kg_ha == 0 and summary.nicm_kg_ha == 0
+        return
     assert _bytes(f.summary) == _bytes(summary), _diff(f.summary, summary)[:5]
+    if variant == "window":
+        # sown after the window opened, on the first morning the seedbed passed the tests
+        assert summary.sowing_year == 2001 and 67 < summary.sowing_doy <= 120
+        assert summary.nicm_kg_ha == 40 and summary.weeds_biomass_removed_kg_ha > 0
+        return
     # the season is a real one: the crop grew
     assert max(d.lai_crop for d in daily) > 0.5
     assert summary.sowing_year == 2001 and summary.sowing_doy == 67
@@ -194,3 +229,16 @@ def test_daylength_change_reaches_the_library_and_bad_values_are_refused(inputs)
     with pytest.raises(agrosim.AgrosimError) as ei:
         f.set_daylength_change(0.0, -1.0)
     assert ei.value.name == "AGRO_ERANGE" and "multiplier" in ei.value.message
+
+
+def test_seedbed_reports_the_automatic_sowing_tests(inputs):
+    cul, soil, weather = inputs
+    sp = soil.struct
+    f = agrosim.Field(soil, agrosim.field_options(
+        sw=[sp.ll[i] + 0.5 * (sp.dul[i] - sp.ll[i]) for i in range(sp.n_layers)]))
+    aw, ts = f.seedbed(30)
+    assert aw == pytest.approx(50.0) and ts == pytest.approx(25.0)
+    with pytest.raises(agrosim.AgrosimError):
+        f.seedbed(0)
+    e = agrosim.after_sowing(agrosim.fertilise(2001, 70, kg_n_ha=20), 12)
+    assert (e.timing, e.days_after_sowing, e.amount) == (agrosim.field.TIMING_AFTER_SOWING, 12, 20)
