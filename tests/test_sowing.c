@@ -17,11 +17,8 @@ static const char *msg(void) {
 }
 
 static agro_weather *morogoro_weather(int32_t year) {
-    agro_site site;
-    char name[64];
     agro_weather *w;
-    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name), AGRO_OK);
-    cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", year, 2, (uint64_t)year, &w), AGRO_OK);
+    cr_assert_eq(helper_morogoro_weather(ctx, year, &w), AGRO_OK);
     return w;
 }
 

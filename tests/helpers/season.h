@@ -23,6 +23,16 @@ static inline void helper_add_event(agro_season_spec *s, int32_t type, int32_t d
     e->nh4_fraction = 0.5;
 }
 
+/* Two years of generated Morogoro weather from @p year, seeded by the year. */
+static inline int helper_morogoro_weather(agro_ctx *ctx, int32_t year, agro_weather **w)
+{
+    agro_site site;
+    char name[64];
+    int st = agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name,
+                            sizeof name);
+    return st ? st : agro_weather_generate(ctx, &site, "MOROGORO", year, 2, (uint64_t)year, w);
+}
+
 static inline int helper_morogoro_spec(agro_ctx *ctx, agro_season_spec *s, int32_t year)
 {
     char name[64];
