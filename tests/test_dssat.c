@@ -404,9 +404,9 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[6] = {"MESOM", "DISES", "PHOSP", "MT level", "MC level",
-                                         "MESEV"};
-    for (int b = 0; b < 6; b++) {
+    static const char *const names[7] = {"MESOM", "DISES", "PHOSP", "MT level", "MC level",
+                                         "MESEV", "FERTI"};
+    for (int b = 0; b < 7; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -423,7 +423,7 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 6, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 7, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
@@ -1167,6 +1167,271 @@ Test(dssat_run, automatic_irrigation_refills_the_profile)
     agro_dssat_exp_free(x);
 }
 
+/* The soil profile the runner simulates for treatment @p trt of @p x (read into T). */
+static void prepared_soil(agro_dssat_exp *x, int32_t trt, agro_soil_profile *soil)
+{
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, trt, &T), AGRO_OK);
+    char sid[16];
+    agro_dssat_treatment_text(x, trt, AGRO_DSSAT_TEXT_SOIL_ID, sid, sizeof sid);
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, DSSAT "/Soil", sid, soil), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_soil_prepare(ctx, &T, soil), AGRO_OK, "%s", msg());
+}
+
+/* UFGA8201's irrigation and fertiliser levels written as days after planting (PDATE 82057):
+ * the same schedule as its dates, the dated rows moved under a section the reader skips. */
+static const char *ufga8201_days_after_planting(const char *mgmt)
+{
+    static char path[512];
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s",
+             patched(MAIZE "/UFGA8201.MZX", "D1.MZX", "*IRRIGATION AND WATER MANAGEMENT\n",
+                     "*IRRIGATION AND WATER MANAGEMENT\n"
+                     "@I  EFIR  IDEP  ITHR  IEPT  IOFF  IAME  IAMT IRNAME\n"
+                     " 1     1   -99   -99   -99   -99   -99   -99 -99\n"
+                     "@I IDATE  IROP IRVAL\n"
+                     " 1     6 IR001    13\n"
+                     "@I  EFIR  IDEP  ITHR  IEPT  IOFF  IAME  IAMT IRNAME\n"
+                     " 2     1   -99   -99   -99   -99   -99   -99 -99\n"
+                     "@I IDATE  IROP IRVAL\n"
+                     " 2     6 IR001    13\n 2    20 IR001    10\n 2    37 IR001    10\n"
+                     " 2    50 IR001    13\n 2    54 IR001    18\n 2    65 IR001    25\n"
+                     " 2    69 IR001    25\n 2    72 IR001    13\n 2    75 IR001    15\n"
+                     " 2    77 IR001    19\n 2    80 IR001    20\n 2    84 IR001    20\n"
+                     " 2    91 IR001    15\n 2   101 IR001    19\n 2   104 IR001     4\n"
+                     " 2   105 IR001    25\n"
+                     "@I  EFIR  IDEP  ITHR  IEPT  IOFF  IAME  IAMT IRNAME\n"
+                     " 3     1   -99   -99   -99   -99   -99   -99 -99\n"
+                     "@I IDATE  IROP IRVAL\n"
+                     " 3     6 IR001    13\n 3    20 IR001    10\n 3    37 IR001    10\n"
+                     " 3    50 IR001    13\n 3    54 IR001    18\n 3    76 IR001    30\n"
+                     " 3    77 IR001     4\n 3    80 IR001    20\n 3    84 IR001    20\n"
+                     " 3    91 IR001    15\n 3   101 IR001    19\n 3   104 IR001     4\n"
+                     " 3   105 IR001    25\n"
+                     "\n*OLD IRRIGATION (dates)\n"));
+    snprintf(b, sizeof b, "%s",
+             patched(a, "D2.MZX", "*FERTILIZERS (INORGANIC)\n",
+                     "*FERTILIZERS (INORGANIC)\n"
+                     "@F FDATE  FMCD  FACD  FDEP  FAMN  FAMP  FAMK  FAMC  FAMO  FOCD FERNAME\n"
+                     " 1    40 FE001 AP001    10    27     0     0     0     0   -99 -99\n"
+                     " 1    45 FE001 AP001    10    35     0     0     0     0   -99 -99\n"
+                     " 1    80 FE001 AP001    10    54     0     0     0     0   -99 -99\n"
+                     " 2    17 FE001 AP001    10    56     0     0     0     0   -99 -99\n"
+                     " 2    32 FE001 AP001    10    52     0     0     0     0   -99 -99\n"
+                     " 2    45 FE001 AP001    10    75     0     0     0     0   -99 -99\n"
+                     " 2    61 FE001 AP001    10    37     0     0     0     0   -99 -99\n"
+                     " 2    70 FE001 AP001    10    55     0     0     0     0   -99 -99\n"
+                     " 2    80 FE001 AP001    10   126     0     0     0     0   -99 -99\n"
+                     "\n*OLD FERTILIZERS (dates)\n"));
+    snprintf(path, sizeof path, "%s",
+             patched(b, "D3.MZX", " 1 MA              R     R     R     N     M", mgmt));
+    return path;
+}
+
+Test(dssat_run, events_by_days_after_planting_match_their_dates)
+{
+    /* IRRIG = D and FERTI = D (DSSAT IRRIG.for, Fert_Place.for: DAP == IDATE, FDATE) on the
+       days the dates name: every treatment the same to the bit */
+    const char *d = ufga8201_days_after_planting(" 1 MA              R     D     D     N     M");
+    agro_dssat_exp *xr = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_exp *xd = load(d);
+    for (int32_t k = 1; k <= 6; k++) {
+        agro_dssat_result r, rd;
+        cr_assert_eq(agro_dssat_treatment_get(ctx, xd, k, &T), AGRO_OK, "%s", msg());
+        cr_expect_eq(T.irrig_mode, 'D');
+        cr_expect_eq(T.fert_mode, 'D');
+        cr_assert_eq(agro_dssat_run_treatment(ctx, xr, k, DSSAT, &r), AGRO_OK, "%s", msg());
+        cr_assert_eq(agro_dssat_run_treatment(ctx, xd, k, DSSAT, &rd), AGRO_OK, "%s", msg());
+        cr_expect_gt(rd.summary.ircm_mm, 0, "treatment %d", (int)k);
+        cr_expect_eq(memcmp(&r.summary, &rd.summary, sizeof r.summary), 0,
+                     "treatment %d: HWAM %g vs %g, irrigation %g vs %g mm, N leached %g vs %g", (int)k,
+                     r.summary.hwam_kg_ha, rd.summary.hwam_kg_ha, r.summary.ircm_mm, rd.summary.ircm_mm,
+                     r.summary.nlcm_kg_ha, rd.summary.nlcm_kg_ha);
+    }
+    agro_dssat_exp_free(xr);
+    agro_dssat_exp_free(xd);
+
+    /* with automatic planting the days follow the day the crop was actually sown */
+    char dc[512];
+    snprintf(dc, sizeof dc, "%s", d);
+    const char *a = patched(dc, "DA.MZX", " 1 MA              R     D", " 1 MA              A     D");
+    agro_dssat_exp *x = load(a);
+    static agro_field_daily day[400];
+    int32_t nd = 0;
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, 4, DSSAT, &r, day, 400, &nd), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    int32_t sow = -1;
+    agro_days_between(1982, 56, r.summary.sowing_year, r.summary.sowing_doy, &sow); /* SDATE 82056 */
+    cr_assert(sow >= 0 && sow != 1 && sow + 6 < nd, "sown on run day %d", (int)sow);
+    int32_t first = -1;
+    for (int32_t i = 0; i < nd && first < 0; i++)
+        if (day[i].irrigation_mm > 0)
+            first = i;
+    cr_expect_eq(first, sow + 6, "first irrigation on run day %d, sown on %d", (int)first, (int)sow);
+    cr_expect_float_eq(day[sow + 6].irrigation_mm, 13.0, 1e-12);
+}
+
+Test(dssat_run, harvest_by_days_after_planting_matches_its_date)
+{
+    /* IUAF9901 harvests on 99304, 157 days after PDATE 99147: HARVS = D with HDATE 157 */
+    char a[512];
+    snprintf(a, sizeof a, "%s",
+             patched(MAIZE "/IUAF9901.MZX", "H1.MZX", " 1 99304 GS000", " 1   157 GS000"));
+    char d[512];
+    snprintf(d, sizeof d, "%s",
+             patched(a, "H2.MZX", " 1 MA              R     N     R     R     R",
+                     " 1 MA              R     N     R     R     D"));
+    agro_dssat_exp *xr = load(MAIZE "/IUAF9901.MZX");
+    agro_dssat_exp *xd = load(d);
+    agro_dssat_result r, rd;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, xr, 2, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_run_treatment(ctx, xd, 2, DSSAT, &rd), AGRO_OK, "%s", msg());
+    cr_expect_eq(memcmp(&r.summary, &rd.summary, sizeof r.summary), 0, "%d vs %d days",
+                 (int)r.summary.n_days, (int)rd.summary.n_days);
+    agro_dssat_exp_free(xd);
+    /* HARVS = R ends on the last row (DSSAT HDATE(NHAR)): an earlier first row changes nothing,
+       an earlier last row ends the season 24 days sooner */
+    for (int last = 0; last < 2; last++) {
+        xd = load(patched(MAIZE "/IUAF9901.MZX", "H5.MZX", " 1 99304 GS000   -99   -99   -99   -99 \n",
+                          last ? " 1 99304 GS000   -99   -99   -99   -99 \n 1 99280 GS000   -99   -99   -99   -99 \n"
+                               : " 1 99280 GS000   -99   -99   -99   -99 \n 1 99304 GS000   -99   -99   -99   -99 \n"));
+        cr_assert_eq(agro_dssat_run_treatment(ctx, xd, 2, DSSAT, &rd), AGRO_OK, "%s", msg());
+        cr_expect_eq(rd.summary.n_days, r.summary.n_days - (last ? 24 : 0), "%d vs %d days",
+                     (int)rd.summary.n_days, (int)r.summary.n_days);
+        agro_dssat_exp_free(xd);
+    }
+    /* day 0 would harvest before the crop grows; a date under option D is no day count */
+    xd = load(patched(d, "H3.MZX", " 1   157 GS000", " 1     0 GS000"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, xd, 2, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_dssat_run_treatment(ctx, xd, 2, DSSAT, &rd), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "HDATE") != NULL, "%s", msg());
+    agro_dssat_exp_free(xd);
+    xd = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(d, "H4.MZX", " 1   157 GS000", " 1 99304 GS000"), &xd),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "H4.MZX:61: HDATE") != NULL && strstr(msg(), "99304") != NULL, "%s", msg());
+    agro_dssat_exp_free(xd);
+    agro_dssat_exp_free(xr);
+}
+
+/* Run treatment @p trt of @p path with daily output into @p day (400 days); the number of
+ * days with irrigation. */
+static int32_t irrigation_days(const char *path, int32_t trt, agro_dssat_result *r,
+                               agro_field_daily *day, int32_t *nd)
+{
+    agro_dssat_exp *x = load(path);
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, trt, DSSAT, r, day, 400, nd), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    int32_t n = 0;
+    for (int32_t i = 0; i < *nd; i++)
+        n += day[i].irrigation_mm > 0;
+    return n;
+}
+
+Test(dssat_run, fixed_and_reported_then_automatic_irrigation)
+{
+    /* IUAF9901 trt 4 is rainfed (IRRIG N); its automatic settings: IMDEP 30, ITHRL 50,
+       ITHRU 100, IRAMT 10 mm, IREFF 1 */
+    const char *mgmt = " 1 MA              R     N";
+    static agro_field_daily day[400];
+    int32_t nd = 0;
+    agro_dssat_result r;
+    char f[512];
+    snprintf(f, sizeof f, "%s", patched(MAIZE "/IUAF9901.MZX", "F.MZX", mgmt, " 1 MA              R     F"));
+    int32_t n = irrigation_days(f, 4, &r, day, &nd);
+    cr_expect_gt(n, 0);
+    cr_expect_eq(r.auto_irrigations, n);
+    for (int32_t i = 0; i < nd; i++)
+        if (day[i].irrigation_mm > 0)
+            cr_expect_float_eq(day[i].irrigation_mm, 10.0, 1e-12, "run day %d", (int)i);
+    /* F without a fixed amount is refused, naming IRAMT */
+    agro_dssat_exp *x = load(patched(f, "F0.MZX", "IR001    10     1", "IR001   -99     1"));
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "IRAMT") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_run, reported_then_automatic_irrigation)
+{
+    /* UFGA8201 trt 1 irrigates 13 mm on 82063 (run day 7) only. IRRIG = P and W (DSSAT
+       IRRIG.for): that day as reported, then automatic from the planting day to maturity when
+       the top IMDEP 30 cm hold ≤ ITHRL 50 % of their available water: P refills them to
+       ITHRU 100 % (deficit × 10 mm, without A's 5 mm), W gives IRAMT 10 mm */
+    static agro_field_daily rep[400], day[400];
+    int32_t nr = 0, nd = 0;
+    agro_dssat_result r, rp;
+    const char *mgmt = " 1 MA              R     R";
+    cr_assert_eq(irrigation_days(MAIZE "/UFGA8201.MZX", 1, &r, rep, &nr), 1);
+    agro_soil_profile soil;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    prepared_soil(x, 1, &soil);
+    agro_dssat_exp_free(x);
+    for (int w = 0; w < 2; w++) {
+        const char *p = patched(MAIZE "/UFGA8201.MZX", w ? "W.MZX" : "P.MZX", mgmt,
+                                w ? " 1 MA              R     W" : " 1 MA              R     P");
+        int32_t n = irrigation_days(p, 1, &rp, day, &nd);
+        cr_expect_gt(rp.auto_irrigations, 5, "%c: %d", w ? 'W' : 'P', (int)rp.auto_irrigations);
+        cr_expect_eq(n, rp.auto_irrigations + 1);
+        /* up to the reported day the run is the R run, to the bit */
+        cr_expect_eq(memcmp(rep, day, 8 * sizeof day[0]), 0);
+        cr_expect_float_eq(day[7].irrigation_mm, 13.0, 1e-12);
+        for (int32_t i = 8; i < nd; i++) {
+            if (!(day[i].irrigation_mm > 0))
+                continue;
+            double want = 10.0;
+            if (!w) { /* refill of the top 30 cm from yesterday's water */
+                double wet = 0, avail = 0, top = 0;
+                for (int L = 0; L < soil.n_layers && top < 30.0; L++) {
+                    double dz = fmin(soil.depth_cm[L], 30.0) - top;
+                    wet += (soil.dul[L] - soil.ll[L]) * dz;
+                    avail += (day[i - 1].sw[L] - soil.ll[L]) * dz;
+                    top = soil.depth_cm[L];
+                }
+                cr_expect_leq(avail / wet, 0.5, "run day %d", (int)i);
+                want = (wet - avail) * 10.0;
+            }
+            cr_expect_float_eq(day[i].irrigation_mm, want, 1e-9, "%c, run day %d", w ? 'W' : 'P', (int)i);
+        }
+        cr_expect_gt(rp.summary.hwam_kg_ha, r.summary.hwam_kg_ha + 2000.0, "%g vs rainfed %g",
+                     rp.summary.hwam_kg_ha, r.summary.hwam_kg_ha);
+    }
+    /* DSSAT starts the automatic part only after a reported irrigation: none, none at all */
+    x = load(patched(MAIZE "/IUAF9901.MZX", "W0.MZX", " 1 MA              R     N", " 1 MA              R     W"));
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &rp), AGRO_OK, "%s", msg());
+    cr_expect_eq(rp.auto_irrigations, 0);
+    cr_expect_float_eq(rp.summary.ircm_mm, 0.0, 1e-12);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_run, automatic_fertiliser_applies_none_as_dssat_48)
+{
+    /* DSSAT 4.8 accepts FERTI = A and F but its automatic N routine (Fert_Place.for) is
+       commented out: no fertiliser, the same season as FERTI = N, and the flag says so */
+    const char *mgmt = " 1 MA              R     R     R     N     M";
+    agro_dssat_result ra, rn;
+    agro_dssat_exp *x = load(patched(MAIZE "/UFGA8201.MZX", "N.MZX", mgmt, " 1 MA              R     R     N     N     M"));
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 2, DSSAT, &rn), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    for (int f = 0; f < 2; f++) {
+        x = load(patched(MAIZE "/UFGA8201.MZX", "A.MZX", mgmt,
+                         f ? " 1 MA              R     R     F     N     M" : " 1 MA              R     R     A     N     M"));
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+        cr_expect(T.ignored & AGRO_DSSAT_IGNORED_AUTO_FERTILISER);
+        cr_assert_eq(agro_dssat_run_treatment(ctx, x, 2, DSSAT, &ra), AGRO_OK, "%s", msg());
+        cr_expect_eq(memcmp(&ra.summary, &rn.summary, sizeof ra.summary), 0, "%g vs %g kg/ha",
+                     ra.summary.hwam_kg_ha, rn.summary.hwam_kg_ha);
+        agro_dssat_exp_free(x);
+    }
+    char buf[512];
+    cr_assert_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_AUTO_FERTILISER, buf, sizeof buf), AGRO_OK);
+    cr_expect(strstr(buf, "FERTI=A/F") != NULL, "%s", buf);
+    /* the ET-based irrigation options are refused, naming the column */
+    x = load(patched(MAIZE "/UFGA8201.MZX", "E.MZX", mgmt, " 1 MA              R     E     R     N     M"));
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 2, DSSAT, &ra), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "IRRIG") != NULL && strstr(msg(), "'E'") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 /* The A-file reader is crop-neutral: the soybean calibration set of the README (57 observed
  * yields, 49 R1 and 49 maturity dates, mean 2833 kg/ha, 50.3 and 120.1 DAP) comes out of the
  * 21 .SBA files read against their .SBX (three of them hold rows of treatments the X file
@@ -1215,17 +1480,14 @@ static void compare_with_season_run(const char *xfile, int32_t trt, const char *
     agro_dssat_exp *x = load(xfile);
     agro_dssat_result r;
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, trt, DSSAT, &r), AGRO_OK, "%s", msg());
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, trt, &T), AGRO_OK);
-    char cul[16], sid[16];
+    agro_soil_profile soil;
+    prepared_soil(x, trt, &soil);
+    char cul[16];
     agro_dssat_treatment_text(x, trt, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
-    agro_dssat_treatment_text(x, trt, AGRO_DSSAT_TEXT_SOIL_ID, sid, sizeof sid);
     agro_maize_cultivar cv;
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, DSSAT "/Genotype/MZCER048.CUL",
                                                 DSSAT "/Genotype/MZCER048.ECO", cul, &cv),
                  AGRO_OK, "%s", msg());
-    agro_soil_profile soil;
-    cr_assert_eq(agro_soil_load_dssat_dir(ctx, DSSAT "/Soil", sid, &soil), AGRO_OK, "%s", msg());
-    cr_assert_eq(agro_dssat_soil_prepare(ctx, &T, &soil), AGRO_OK, "%s", msg());
     agro_weather *w = NULL;
     cr_assert_eq(agro_weather_load_wth(ctx, wth, &w), AGRO_OK, "%s", msg());
     agro_weather_info in;

@@ -87,8 +87,12 @@ enum {
      *  UP_FLOW (MESEV = R; the method is available as AGRO_SOIL_EVAP_SULEIMAN_RITCHIE,
      *  docs/model.md §9.1 says why it is not the default). */
     AGRO_DSSAT_IGNORED_SOIL_EVAPORATION = 1 << 5,
+    /** FERTI = 'A' or 'F': no automatic N fertiliser is applied (NMDEP, NMTHR, NAMNT, NCODE
+     *  unused). DSSAT 4.8 applies none either: its automatic N routine in Fert_Place.for is
+     *  commented out, so the results match DSSAT's; the note tells the user. */
+    AGRO_DSSAT_IGNORED_AUTO_FERTILISER = 1 << 6,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 6) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 7) - 1
 };
 
 /**
@@ -122,10 +126,13 @@ typedef struct agro_dssat_treatment {
     int32_t evap_method;     /**< MESEV (METHODS row): 'S' Suleiman–Ritchie soil evaporation (DSSAT 4.8 default, also when absent), 'R' Ritchie two-stage */
     int32_t soil_layering;   /**< MESOL (METHODS row): 1 LYRSET, 2 LYRSET2 (DSSAT default, also when absent), 3 the soil file's layers (agro_soil_relayer_dssat) */
     int32_t plant_mode;      /**< PLANT: 'R' reported date, 'A' automatic */
-    int32_t irrig_mode;      /**< IRRIG: 'R' reported, 'A' automatic, 'N' none, 'D' days after planting, 'F' fixed */
-    int32_t fert_mode;       /**< FERTI: 'R', 'A', 'N', 'D' */
+    int32_t irrig_mode;      /**< IRRIG: 'R' reported dates, 'D' reported days after planting, 'A' automatic
+                                  (refill), 'F' automatic fixed amount, 'P'/'W' reported through the last
+                                  reported day then automatic refill/fixed amount, 'N' none */
+    int32_t fert_mode;       /**< FERTI: 'R' reported dates, 'D' days after planting, 'A'/'F' automatic
+                                  (inactive in DSSAT 4.8: AGRO_DSSAT_IGNORED_AUTO_FERTILISER), 'N' none */
     int32_t residue_mode;    /**< RESID: 'R', 'A', 'N' */
-    int32_t harvest_mode;    /**< HARVS: 'M' at maturity, 'R' reported date, 'A' automatic, 'G' at stage */
+    int32_t harvest_mode;    /**< HARVS: 'M' at maturity, 'R' reported date, 'D' days after planting, 'A' automatic, 'G' at stage */
     int32_t plant_first, plant_last; /**< PFRST, PLAST automatic planting window, YEARDOY */
     double plant_h2o_low_pct, plant_h2o_high_pct, plant_h2o_depth_cm; /**< PH2OL, PH2OU %, PH2OD cm */
     double plant_tmax_C, plant_tmin_C; /**< PSTMX, PSTMN: soil temperature window, °C */
@@ -197,13 +204,13 @@ typedef struct agro_dssat_treatment {
     int32_t irr_method;      /**< IAME operation code number */
     double irr_amount_mm;    /**< IAMT, mm */
     int32_t n_irrigations;   /**< events below */
-    int32_t irr_date[AGRO_DSSAT_MAX_IRRIGATIONS];      /**< IDATE, YEARDOY */
+    int32_t irr_date[AGRO_DSSAT_MAX_IRRIGATIONS];      /**< IDATE, YEARDOY; days after planting when irrig_mode is 'D' */
     int32_t irr_operation[AGRO_DSSAT_MAX_IRRIGATIONS]; /**< IROP code number (IR001 → 1) */
     double irr_value_mm[AGRO_DSSAT_MAX_IRRIGATIONS];   /**< IRVAL, mm */
 
     /* ---- fertilisers (MF level) ---- */
     int32_t n_fertilisers;   /**< number of fertiliser applications below (0..AGRO_DSSAT_MAX_FERTILISERS) */
-    int32_t fert_date[AGRO_DSSAT_MAX_FERTILISERS];     /**< FDATE, YEARDOY */
+    int32_t fert_date[AGRO_DSSAT_MAX_FERTILISERS];     /**< FDATE, YEARDOY; days after planting when fert_mode is 'D' */
     int32_t fert_material[AGRO_DSSAT_MAX_FERTILISERS]; /**< FMCD number (FE005 urea → 5) */
     int32_t fert_method[AGRO_DSSAT_MAX_FERTILISERS];   /**< FACD number (AP002 → 2; 0 absent) */
     double fert_depth_cm[AGRO_DSSAT_MAX_FERTILISERS];  /**< FDEP, cm */
@@ -222,7 +229,7 @@ typedef struct agro_dssat_treatment {
 
     /* ---- harvest (MH level) ---- */
     int32_t n_harvests;      /**< number of harvest rows below */
-    int32_t harv_date[AGRO_DSSAT_MAX_HARVESTS];        /**< HDATE, YEARDOY */
+    int32_t harv_date[AGRO_DSSAT_MAX_HARVESTS];        /**< HDATE, YEARDOY (0 missing); days after planting (-1 missing) when harvest_mode is 'D' */
     int32_t harv_stage[AGRO_DSSAT_MAX_HARVESTS];       /**< HSTG number (GS006 → 6) */
     double harv_pct[AGRO_DSSAT_MAX_HARVESTS];          /**< HPC, % of product harvested */
 
@@ -301,8 +308,10 @@ typedef struct agro_dssat_site {
  * Map a treatment to a field season: soil @p soil and cultivar @p cultivar (already read),
  * initial water/NO3/NH4 from the initial-condition layers (depth-weighted onto the soil
  * layers), sowing on PDATE at PPOE (PPOP when PPOE is absent), row spacing PLRS and depth
- * PLDP, reported irrigation (IRVAL × EFIR), fertiliser N per material (FERCH048) and method
- * (surface / incorporated over FDEP / deep at FDEP), residues (RESIDUE events), the previous
+ * PLDP, reported irrigation (IRVAL × EFIR; IRRIG = P, W: × IREFF, the runner adds the
+ * automatic part), fertiliser N per material (FERCH048) and method (surface / incorporated
+ * over FDEP / deep at FDEP), irrigation, fertiliser and harvest by days after planting
+ * (option D: events with AGRO_TIMING_AFTER_SOWING), residues (RESIDUE events), the previous
  * crop's surface residue ICRES (cover, and RESIDUE incorporated to ICRID) and roots and nodules
  * ICRT + ICND (one ROOT_RESIDUE event on the start day at 100·(ICRT·RCN/100 +
  * 0.30/6.25·ICND)/(ICRT + ICND) % N, RCN = ic_root_n_pct), harvest (HARVS), start SDATE and

@@ -231,34 +231,55 @@ static void apply_envmods(const agro_dssat_treatment *t, int32_t yd, agro_weathe
     }
 }
 
-/* Automatic irrigation settings (DSSAT IRRIG.for defaults for missing values). */
+/* Automatic irrigation settings (DSSAT IRRIG.for; its defaults for missing values). */
 typedef struct auto_irr {
     int on;
-    double depth_cm, threshold, target, efficiency;
+    int fixed;        /* F, W: a fixed amount (IRAMT) instead of the refill */
+    int plus_5mm;     /* A: the refill plus 5 mm for the day's ET; P refills without it */
+    int after_sowing; /* P, W: only from the planting day on */
+    int32_t after_yd; /* P, W: only after the last reported irrigation (YEARDOY) */
+    double depth_cm, threshold, target, efficiency, amount_mm;
 } auto_irr;
 
 static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
 {
-    auto_irr a = {0, 30, 50, 100, 1};
-    if (t->irrig_mode != 'A')
+    auto_irr a = {0, 0, 0, 0, 0, 30, 50, 100, 1, 0};
+    const int m = t->irrig_mode;
+    if (m != 'A' && m != 'F' && m != 'P' && m != 'W')
         return a;
     a.on = 1;
+    a.fixed = m == 'F' || m == 'W';
+    a.plus_5mm = m == 'A';
+    if (m == 'P' || m == 'W') {
+        /* DSSAT turns the automatic part on after the last reported irrigation and never
+           without one */
+        a.after_sowing = 1;
+        a.on = 0;
+        for (int i = 0; i < t->n_irrigations; i++)
+            if (t->irr_operation[i] <= 5) {
+                a.on = 1;
+                a.after_yd = t->irr_date[i];
+            }
+    }
     double d = isfinite(t->auto_irr_depth_cm) ? t->auto_irr_depth_cm : t->irr_depth_cm;
     double lo = isfinite(t->auto_irr_threshold_pct) ? t->auto_irr_threshold_pct
                                                     : t->irr_threshold_pct;
     double hi = isfinite(t->auto_irr_target_pct) ? t->auto_irr_target_pct : t->irr_end_pct;
     double ef = isfinite(t->auto_irr_efficiency) ? t->auto_irr_efficiency : t->irr_efficiency;
+    double amt = isfinite(t->auto_irr_amount_mm) ? t->auto_irr_amount_mm : t->irr_amount_mm;
     a.depth_cm = isfinite(d) && d >= 1 ? d : 30.0;
     a.threshold = isfinite(lo) && lo >= 1 ? lo : 50.0;
     a.target = isfinite(hi) && hi >= a.threshold ? hi : 100.0;
     a.efficiency = isfinite(ef) && ef > 0 ? ef : 1.0;
+    a.amount_mm = isfinite(amt) && amt > 0 ? amt : 0.0;
     return a;
 }
 
 /*
  * DSSAT SWDEFICIT (IRRIG.for): available water fraction ATHETA in the top depth_cm and the
- * deficit to refill it to target % of capacity. Irrigation = deficit×10 + 5 mm when ATHETA ≤
- * threshold % (the 5 mm cover one day's evapotranspiration).
+ * deficit to refill it to target % of capacity. When ATHETA ≤ threshold % the irrigation is
+ * the fixed amount (F, W), or the deficit×10 + 5 mm (A; the 5 mm cover one day's
+ * evapotranspiration), or the deficit×10 alone (P).
  */
 static double auto_irr_amount(const auto_irr *a, const agro_soil_profile *soil,
                               const agro_field_daily *d)
@@ -276,10 +297,12 @@ static double auto_irr_amount(const auto_irr *a, const agro_soil_profile *soil,
     double theta = avail / wet;
     if (theta > a->threshold * 0.01)
         return 0;
+    if (a->fixed)
+        return a->amount_mm;
     double deficit_cm = wet * a->target * 0.01 - avail;
     if (deficit_cm < 0)
         deficit_cm = 0;
-    return deficit_cm * 10.0 + 5.0;
+    return deficit_cm * 10.0 + (a->plus_5mm ? 5.0 : 0.0);
 }
 
 static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_season_spec *s,
@@ -292,6 +315,13 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     if (rc)
         return rc;
     auto_irr ai = auto_irr_settings(t);
+    if (ai.on && ai.fixed && !(ai.amount_mm > 0)) {
+        agro_field_free(f);
+        return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, "IRAMT",
+                         "IRRIG %c irrigates a fixed amount: IRAMT (or IAMT of the irrigation "
+                         "level) must be > 0 mm (treatment %d)",
+                         (char)t->irrig_mode, (int)t->number);
+    }
     int32_t y = s->start_year, d = s->start_doy;
     int32_t end = s->end_year * 1000 + s->end_doy;
     int32_t n_auto = 0, since_mature = -1;
@@ -313,7 +343,8 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         }
         if (rc)
             break;
-        if (ai.on && stepped && !agro_field_crop_mature(f)) {
+        if (ai.on && stepped && !agro_field_crop_mature(f) && (!ai.after_sowing || sched.sown) &&
+            yd > ai.after_yd) {
             agro_field_daily dd;
             if (agro_field_get_daily(f, &dd) == AGRO_OK && dd.n_layers > 0) {
                 if (dd.n_layers != s->soil.n_layers) {

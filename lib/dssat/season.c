@@ -73,6 +73,26 @@ static agro_event event_at(int32_t type, int32_t yd)
     return e;
 }
 
+/* An event of an X-file option: on the date @p day, or with option 'D' @p day days after the
+ * actual planting (DSSAT Fert_Place.for and IRRIG.for compare it with DAP; 0 is the planting
+ * day). The date of an event after planting is the planting date @p plant_yd, for reading. */
+static agro_event event_by_option(int32_t type, int32_t mode, int32_t day, int32_t plant_yd)
+{
+    if (mode != 'D')
+        return event_at(type, day);
+    agro_event e = event_at(type, plant_yd);
+    e.timing = AGRO_TIMING_AFTER_SOWING;
+    e.days_after_sowing = day;
+    return e;
+}
+
+/* Is the event of option @p mode dated @p day (YEARDOY) before the simulation start? Such
+ * events are dropped: DSSAT never reaches that day. Events after planting never are. */
+static int before_start(int32_t mode, int32_t start, int32_t day)
+{
+    return mode != 'D' && yd_diff(start, day) < 0;
+}
+
 /*
  * Fertiliser placement after DSSAT Fert_Place.for (FertLayers): methods AP001, AP003, AP011
  * stay at the surface (top layer); AP002, AP004, AP012–AP018 are incorporated and spread over
@@ -81,7 +101,8 @@ static agro_event event_at(int32_t type, int32_t yd)
  * A missing method is taken as incorporated to FDEP (surface when FDEP is missing or 0).
  */
 static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_treatment *t,
-                          int i, const agro_soil_profile *soil, const char *xname)
+                          int i, const agro_soil_profile *soil, int32_t plant_yd,
+                          const char *xname)
 {
     double n_kg = t->fert_n_kg_ha[i];
     if (!isfinite(n_kg) || n_kg <= 0)
@@ -113,7 +134,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         mode = POINT;
     else
         mode = depth > 0 ? SPREAD : SURFACE;
-    agro_event e = event_at(AGRO_EVENT_FERTILISE, t->fert_date[i]);
+    agro_event e = event_by_option(AGRO_EVENT_FERTILISE, t->fert_mode, t->fert_date[i], plant_yd);
     e.nh4_fraction = nh4_fraction;
     e.urea_fraction = urea_fraction;
     if (mode == SURFACE || depth <= 0) {
@@ -332,36 +353,48 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if ((rc = add_event(ctx, s, xname, pline, &sow)))
         return rc;
 
-    if (t->irrig_mode == 'R') {
-        double eff = isfinite(t->irr_efficiency) && t->irr_efficiency > 0 ? t->irr_efficiency
-                                                                           : 1.0;
+    /* reported irrigation: on dates (R; P and W until their last date, after which the runner
+       irrigates automatically) or days after planting (D) */
+    const int im = t->irrig_mode;
+    if (im == 'R' || im == 'D' || im == 'P' || im == 'W') {
+        /* applied × efficiency (DSSAT IRRIG.for): EFIR for R and D; P and W keep the
+           automatic-management IREFF (then EFIR), as the runner's automatic part does */
+        double eff = t->irr_efficiency;
+        const double ireff = t->auto_irr_efficiency;
+        if ((im == 'P' || im == 'W') && isfinite(ireff) && ireff > 0)
+            eff = ireff;
+        if (!(isfinite(eff) && eff > 0))
+            eff = 1.0;
         for (int i = 0; i < t->n_irrigations; i++) {
             int op = t->irr_operation[i];
             if (op > 5)
                 continue; /* IR006–IR011: flood depth, water table, bunds (paddy only) */
-            if (yd_diff(start, t->irr_date[i]) < 0)
-                continue; /* before the simulation start: DSSAT never reaches that day */
-            agro_event e = event_at(AGRO_EVENT_IRRIGATE, t->irr_date[i]);
+            if (before_start(im, start, t->irr_date[i]))
+                continue;
+            agro_event e = event_by_option(AGRO_EVENT_IRRIGATE, im, t->irr_date[i], plant_date);
             e.amount = t->irr_value_mm[i] * eff; /* effective amount, DSSAT IRRIG.for */
             if ((rc = add_event(ctx, s, xname, t->line, &e)))
                 return rc;
         }
-    } else if (t->irrig_mode != 'N' && t->irrig_mode != 'A' && t->irrig_mode != 0) {
+    } else if (im != 'N' && im != 'A' && im != 'F' && im != 0) {
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IRRIG",
-                         "irrigation option '%c' is not supported (R, A or N)",
-                         (char)t->irrig_mode);
+                         "irrigation option '%c' is not supported (R, D, A, F, P, W or N; the "
+                         "ET-based E and T are not)",
+                         (char)im);
     }
 
-    if (t->fert_mode == 'R') {
+    if (t->fert_mode == 'R' || t->fert_mode == 'D') {
         for (int i = 0; i < t->n_fertilisers; i++) {
-            if (yd_diff(start, t->fert_date[i]) < 0)
-                continue; /* before the simulation start */
-            if ((rc = add_fertiliser(ctx, s, t, i, soil, xname)))
+            if (before_start(t->fert_mode, start, t->fert_date[i]))
+                continue;
+            if ((rc = add_fertiliser(ctx, s, t, i, soil, plant_date, xname)))
                 return rc;
         }
-    } else if (t->fert_mode != 'N' && t->fert_mode != 0) {
+    } else if (t->fert_mode != 'N' && t->fert_mode != 'A' && t->fert_mode != 'F' &&
+               t->fert_mode != 0) {
+        /* A and F: DSSAT 4.8 applies nothing (AGRO_DSSAT_IGNORED_AUTO_FERTILISER) */
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "FERTI",
-                         "fertiliser option '%c' is not supported (R or N)",
+                         "fertiliser option '%c' is not supported (R, D, A, F or N)",
                          (char)t->fert_mode);
     }
 
@@ -437,12 +470,24 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         if ((rc = add_event(ctx, s, xname, t->line_initial ? t->line_initial : t->line, &e)))
             return rc;
     }
-    if (t->harvest_mode == 'D')
-        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "HARVS",
-                         "harvest option 'D' (days after planting) is not supported");
-    if (t->harvest_mode == 'R' && t->n_harvests > 0 && t->harv_date[0] &&
-        yd_diff(plant_date, t->harv_date[0]) > 0) {
-        agro_event e = event_at(AGRO_EVENT_HARVEST, t->harv_date[0]);
+    /* DSSAT AUTHAR ends the season on the last reported harvest date, HDATE(NHAR) */
+    int32_t hdate = 0;
+    for (int i = 0; i < t->n_harvests; i++)
+        if (t->harv_date[i])
+            hdate = t->harv_date[i];
+    if (t->harvest_mode == 'R' && hdate && yd_diff(plant_date, hdate) > 0) {
+        agro_event e = event_at(AGRO_EVENT_HARVEST, hdate);
+        if ((rc = add_event(ctx, s, xname, t->line, &e)))
+            return rc;
+    }
+    if (t->harvest_mode == 'D' && t->n_harvests > 0 && t->harv_date[0] >= 0) {
+        /* DSSAT AUTHAR: harvest when DAP reaches the first HDATE (a harvest on the planting
+           day would end the season before the crop grows, so day 0 is an error) */
+        if (t->harv_date[0] == 0)
+            return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "HDATE",
+                             "HARVS D: a harvest 0 days after planting ends the season before "
+                             "the crop grows");
+        agro_event e = event_by_option(AGRO_EVENT_HARVEST, 'D', t->harv_date[0], plant_date);
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
             return rc;
     }

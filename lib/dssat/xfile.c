@@ -515,6 +515,24 @@ static int get_date(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r
     return AGRO_OK;
 }
 
+/* An event's IDATE, FDATE or HDATE: a date (YYDDD, YYYYDDD; 0 when missing), or with the
+ * option 'D' days after planting (DSSAT reads them as plain integers, Fert_Place.for and
+ * IRRIG.for; -1 when missing, since day 0 is the planting day). */
+static int get_event_day(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                         const char *name, int32_t mode, int32_t *v)
+{
+    if (mode != 'D')
+        return get_date(ctx, x, r, name, v);
+    double d;
+    const int bad = parse_number(cell_of(x, r, name), &d);
+    if (bad || (isfinite(d) && (d < 0 || d > 3660 || d != floor(d))))
+        return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name,
+                         "option D: days after planting must be an integer in 0..3660 (%s)",
+                         cell_of(x, r, name));
+    *v = isfinite(d) ? (int32_t)d : -1;
+    return AGRO_OK;
+}
+
 static int get_code(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
                     const char *name, int32_t missing, int32_t *v)
 {
@@ -947,18 +965,20 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
     }
     if ((rc = too_many_rows(ctx, x, ev, n, AGRO_DSSAT_MAX_IRRIGATIONS, "IDATE", "irrigations")))
         return rc;
+    const int days = o->irrig_mode == 'D';
     int k = 0;
     for (int i = 0; i < n; i++) {
         int32_t d, op;
         double v;
-        if ((rc = get_date(ctx, x, ev[i], "IDATE", &d)) ||
+        if ((rc = get_event_day(ctx, x, ev[i], "IDATE", o->irrig_mode, &d)) ||
             (rc = get_code(ctx, x, ev[i], "IROP", 0, &op)) ||
             (rc = get_num(ctx, x, ev[i], "IRVAL", &v)))
             return rc;
-        if (d != 0 && !cell_of(x, ev[i], "IRVAL"))
+        const int no_day = days ? d < 0 : d == 0;
+        if (!no_day && !cell_of(x, ev[i], "IRVAL"))
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "IRVAL",
                              "irrigation amount missing (truncated line?)");
-        if (d == 0 || !isfinite(v))
+        if (no_day || !isfinite(v))
             continue; /* placeholders ("1 02303 -99 -99", "77000 IR001 0"): DSSAT applies
                        * an event only on a real date and with an amount */
         if (v < 0)
@@ -986,7 +1006,7 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
-        if ((rc = get_date(ctx, x, ev[i], "FDATE", &o->fert_date[i])) ||
+        if ((rc = get_event_day(ctx, x, ev[i], "FDATE", o->fert_mode, &o->fert_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "FMCD", 0, &o->fert_material[i])) ||
             (rc = get_code(ctx, x, ev[i], "FACD", 0, &o->fert_method[i])) ||
             (rc = get_num(ctx, x, ev[i], "FDEP", &o->fert_depth_cm[i])) ||
@@ -994,7 +1014,7 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
             (rc = get_num(ctx, x, ev[i], "FAMP", &o->fert_p_kg_ha[i])) ||
             (rc = get_num(ctx, x, ev[i], "FAMK", &o->fert_k_kg_ha[i])))
             return rc;
-        if (o->fert_date[i] == 0)
+        if (o->fert_mode == 'D' ? o->fert_date[i] < 0 : o->fert_date[i] == 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FDATE",
                              "fertiliser date missing");
         if (!cell_of(x, ev[i], "FAMN"))
@@ -1046,7 +1066,7 @@ static int fill_harvest(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
-        if ((rc = get_date(ctx, x, ev[i], "HDATE", &o->harv_date[i])) ||
+        if ((rc = get_event_day(ctx, x, ev[i], "HDATE", o->harvest_mode, &o->harv_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "HSTG", -1, &o->harv_stage[i])) ||
             (rc = get_num(ctx, x, ev[i], "HPC", &o->harv_pct[i])))
             return rc;
@@ -1122,6 +1142,8 @@ static void fill_ignored(agro_dssat_treatment *o)
         f |= AGRO_DSSAT_IGNORED_CHEMICALS;
     if (o->evap_method != 'R')
         f |= AGRO_DSSAT_IGNORED_SOIL_EVAPORATION;
+    if (o->fert_mode == 'A' || o->fert_mode == 'F')
+        f |= AGRO_DSSAT_IGNORED_AUTO_FERTILISER;
     o->ignored = f;
 }
 
@@ -1136,8 +1158,10 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "chemical applications (MC level) not simulated",
         "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage evaporation "
         "and UP_FLOW",
+        "FERTI=A/F (automatic N fertiliser) not applied, as in DSSAT 4.8, whose automatic N "
+        "routine is disabled",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 6 && AGRO_DSSAT_IGNORED_ALL == (1 << 6) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 7 && AGRO_DSSAT_IGNORED_ALL == (1 << 7) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;
