@@ -113,35 +113,50 @@ int cmd_run_dssat(int argc, char **argv)
                    tcrop[0] ? tcrop : "none");
             continue;
         }
-        agro_dssat_result r;
-        agro_ctx_clear(ctx);
-        rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, NULL, 0, NULL);
-        if (rc) {
-            if (!failed) {
-                agro_ctx_message(ctx, first_err, sizeof first_err);
-                if (!first_err[0])
-                    snprintf(first_err, sizeof first_err, "%s", agro_strerror(rc));
+        /* a multi-year run (NYERS > 1): one row per season, each named by its year */
+        int32_t n_seasons = 1;
+        if (agro_dssat_treatment_get(ctx, x, number, tr) == AGRO_OK && tr->n_years > 1)
+            n_seasons = tr->n_years;
+        int ok = 0;
+        for (int32_t season = 0; season < n_seasons; season++) {
+            agro_dssat_result r;
+            agro_ctx_clear(ctx);
+            opt.season = season;
+            rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, NULL, 0, NULL);
+            if (rc) {
+                if (!failed) {
+                    agro_ctx_message(ctx, first_err, sizeof first_err);
+                    if (!first_err[0])
+                        snprintf(first_err, sizeof first_err, "%s", agro_strerror(rc));
+                }
+                failed++;
+                continue;
             }
-            failed++;
-            continue;
-        }
-        ran++;
-        printf("%4d %-8s %-24.24s %10.2f %12.0f", (int)number, cul, name, r.population_pl_m2,
-               r.yield_kg_ha);
-        print_dap(r.anthesis_dap);
-        print_dap(r.maturity_dap);
-        printf("\n");
-        /* the treatment just ran, so it resolves */
-        if (agro_dssat_treatment_get(ctx, x, number, tr) == AGRO_OK) {
+            ran++;
+            ok = 1;
+            char label[64];
+            if (n_seasons > 1)
+                snprintf(label, sizeof label, "season %d (%d)", (int)season + 1,
+                         (int)(tr->start_date ? tr->start_date / 1000 + season
+                                              : r.summary.sowing_year));
+            printf("%4d %-8s %-24.24s %10.2f %12.0f", (int)number, cul,
+                   n_seasons > 1 ? label : name, r.population_pl_m2, r.yield_kg_ha);
+            print_dap(r.anthesis_dap);
+            print_dap(r.maturity_dap);
+            printf("\n");
             if (tr->plant_mode == 'A' || tr->plant_mode == 'F') {
                 if (r.summary.crop_failed == AGRO_CROP_NOT_SOWN)
                     printf("%4s automatic planting (PLANT %c): not planted, the window "
-                           "closed on %d\n", "", (char)tr->plant_mode, (int)tr->plant_last);
+                           "closed on %d\n", "", (char)tr->plant_mode,
+                           (int)(tr->plant_last + 1000 * season));
                 else
                     printf("%4s automatic planting (PLANT %c): planted %04d-%03d\n", "",
                            (char)tr->plant_mode, (int)r.summary.sowing_year,
                            (int)r.summary.sowing_doy);
             }
+        }
+        opt.season = 0;
+        if (ok) { /* the treatment ran, so it resolved */
             note_number[n_notes] = number;
             note_flags[n_notes++] = cli_dssat_shown_flags(tr->ignored, &opt);
         }

@@ -1432,6 +1432,44 @@ Test(dssat_run, automatic_fertiliser_applies_none_as_dssat_48)
     agro_dssat_exp_free(x);
 }
 
+Test(dssat_run, multi_year_runs_move_every_date_on)
+{
+    /* SIAZ9501 with NYERS 2: season 0 is the experiment itself, season 1 the same management a
+       year later on the 1996 weather (SIAZ9601.WTH), as DSSAT's seasonal runs */
+    const char *p = patched(MAIZE "/SIAZ9501.MZX", "Y2.MZX", " 1 GE              1     1     S 95136",
+                            " 1 GE              2     1     S 95136");
+    agro_dssat_exp *x = load(p), *x0 = load(MAIZE "/SIAZ9501.MZX");
+    agro_dssat_run_options o;
+    agro_dssat_run_options_default(&o);
+    cr_expect_eq(o.season, 0);
+    agro_dssat_result r0, r, r1;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x0, 8, DSSAT, &r0), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 8, DSSAT, &o, &r, NULL, 0, NULL), AGRO_OK, "%s", msg());
+    cr_expect_eq(memcmp(&r0.summary, &r.summary, sizeof r.summary), 0);
+    o.season = 1;
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 8, DSSAT, &o, &r1, NULL, 0, NULL), AGRO_OK, "%s", msg());
+    cr_expect_eq(r1.summary.sowing_year, 1996);
+    cr_expect_eq(r1.summary.sowing_doy, 137);
+    /* every reported irrigation moves along (a date left in 1995 would be dropped as before
+       the start), and so does the observed emergence (left behind, it would come before
+       planting: an error) */
+    cr_expect_float_eq(r1.summary.ircm_mm, r0.summary.ircm_mm, 1e-9);
+    cr_expect(r1.summary.hwam_kg_ha > 0 && r1.summary.hwam_kg_ha != r0.summary.hwam_kg_ha,
+              "1996 %g vs 1995 %g kg/ha", r1.summary.hwam_kg_ha, r0.summary.hwam_kg_ha);
+    cr_log_info("SIAZ9501 trt 8: 1995 %.0f kg/ha, 1996 %.0f kg/ha", r0.summary.hwam_kg_ha,
+                r1.summary.hwam_kg_ha);
+    /* a season beyond NYERS − 1, or before 0, is refused naming the option */
+    o.season = 2;
+    cr_expect_eq(agro_dssat_run_treatment_opts(ctx, x, 8, DSSAT, &o, &r1, NULL, 0, NULL), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "season") != NULL && strstr(msg(), "NYERS = 2") != NULL, "%s", msg());
+    o.season = 1;
+    cr_expect_eq(agro_dssat_run_treatment_opts(ctx, x0, 8, DSSAT, &o, &r1, NULL, 0, NULL), AGRO_ERANGE);
+    o.season = -1;
+    cr_expect_eq(agro_dssat_run_treatment_opts(ctx, x, 8, DSSAT, &o, &r1, NULL, 0, NULL), AGRO_ERANGE);
+    agro_dssat_exp_free(x);
+    agro_dssat_exp_free(x0);
+}
+
 /* The A-file reader is crop-neutral: the soybean calibration set of the README (57 observed
  * yields, 49 R1 and 49 maturity dates, mean 2833 kg/ha, 50.3 and 120.1 DAP) comes out of the
  * 21 .SBA files read against their .SBX (three of them hold rows of treatments the X file

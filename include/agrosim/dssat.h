@@ -113,7 +113,7 @@ typedef struct agro_dssat_treatment {
 
     /* ---- simulation controls (SM level) ---- */
     int32_t start_date;      /**< SDATE, YEARDOY: first simulated day */
-    int32_t n_years;         /**< NYERS */
+    int32_t n_years;         /**< NYERS: seasons of a multi-year run (agro_dssat_run_options.season) */
     int32_t water;           /**< WATER option (ASCII: 'Y' simulate water balance, 'N' no water stress) */
     int32_t nitrogen;        /**< NITRO option ('Y'/'N') */
     int32_t co2_option;      /**< CO2 option (ASCII, e.g. 'M' measured record) */
@@ -393,6 +393,11 @@ typedef struct agro_dssat_run_options {
     /** crop N uptake, AGRO_CROP_N_UPTAKE_* of field.h (default generic; DSSAT 4.8's
      *  CERES-Maize uses AGRO_CROP_N_UPTAKE_CERES_MAIZE) */
     int32_t crop_n_uptake_method;
+    /** season of a multi-year run, 0 .. NYERS − 1 (default 0, the experiment's own year):
+     *  every date of the treatment moves on by that many years, its initial conditions are
+     *  set again and the weather comes from those years, as DSSAT's seasonal runs (NYERS > 1;
+     *  day 366 becomes 365 in a common year). AGRO_ERANGE naming "season" beyond NYERS − 1. */
+    int32_t season;
 } agro_dssat_run_options;
 
 /** Fill @p o with the defaults (what agro_dssat_run_treatment uses). AGRO_EINVAL for NULL. */

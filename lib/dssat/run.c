@@ -305,6 +305,46 @@ static double auto_irr_amount(const auto_irr *a, const agro_soil_profile *soil,
     return deficit_cm * 10.0 + (a->plus_5mm ? 5.0 : 0.0);
 }
 
+/* YEARDOY @p yd @p years later (0, no date, stays 0); day 366 of a leap year becomes 365 in
+ * a common one (DSSAT adds the years to the year part). */
+static int32_t later_years(int32_t yd, int32_t years)
+{
+    if (yd <= 0)
+        return yd;
+    int32_t y = yd / 1000 + years, d = yd % 1000;
+    if (d > agro_days_in_year(y))
+        d = agro_days_in_year(y);
+    return y * 1000 + d;
+}
+
+/* Season @p k of a multi-year (NYERS) run: every date of the treatment @p k years on (DSSAT
+ * seasonal runs shift SDATE, planting, its window, the reported events and the harvest
+ * window by MULTI − 1 years); days after planting (option D) stay as they are. */
+static void shift_years(agro_dssat_treatment *t, int32_t k)
+{
+    t->start_date = later_years(t->start_date, k);
+    t->plant_date = later_years(t->plant_date, k);
+    t->emergence_date = later_years(t->emergence_date, k);
+    t->plant_first = later_years(t->plant_first, k);
+    t->plant_last = later_years(t->plant_last, k);
+    t->harvest_first = later_years(t->harvest_first, k);
+    t->harvest_last = later_years(t->harvest_last, k);
+    t->ic_date = later_years(t->ic_date, k);
+    if (t->irrig_mode != 'D')
+        for (int i = 0; i < t->n_irrigations; i++)
+            t->irr_date[i] = later_years(t->irr_date[i], k);
+    if (t->fert_mode != 'D')
+        for (int i = 0; i < t->n_fertilisers; i++)
+            t->fert_date[i] = later_years(t->fert_date[i], k);
+    if (t->harvest_mode != 'D')
+        for (int i = 0; i < t->n_harvests; i++)
+            t->harv_date[i] = later_years(t->harv_date[i], k);
+    for (int i = 0; i < t->n_residues; i++)
+        t->res_date[i] = later_years(t->res_date[i], k);
+    for (int i = 0; i < t->n_envmods; i++)
+        t->env_date[i] = later_years(t->env_date[i], k);
+}
+
 static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_season_spec *s,
                     const wth_chain *wc, const char *xname, agro_dssat_result *res,
                     agro_field_daily *daily, int32_t max_days, int32_t *n_days)
@@ -493,6 +533,14 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     }
     if ((rc = agro_dssat_treatment_get(ctx, x, number, t)))
         goto done;
+    const int32_t n_seasons = t->n_years > 1 ? t->n_years : 1;
+    if (o.season < 0 || o.season >= n_seasons) {
+        rc = agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "season",
+                       "treatment %d: season %d of a run of NYERS = %d seasons (0 .. %d)",
+                       (int)number, (int)o.season, (int)n_seasons, (int)n_seasons - 1);
+        goto done;
+    }
+    shift_years(t, o.season);
 
     char crop[8], cul[16], wsta[16], soil_id[16];
     agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CROP, crop, sizeof crop);

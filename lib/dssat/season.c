@@ -247,11 +247,6 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (!isfinite(t->sowing_depth_cm) || t->sowing_depth_cm <= 0)
         return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PLDP", "sowing depth missing");
 
-    if (t->n_years > 1)
-        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "NYERS",
-                         "multi-year (seasonal analysis) runs are not supported (NYERS %d)",
-                         (int)t->n_years);
-
     /* ---- start and end ---- */
     int32_t start = t->start_date ? t->start_date : plant_date;
     /* AUTPLT tests the window from the first simulated day: a window opening before the

@@ -438,7 +438,7 @@ class DssatResult(_Struct):
 class DssatRunOptions(_Struct):
     """agro_dssat_run_options (dssat.h)."""
     _cname_ = "dssat_run_options"
-    _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I)]
+    _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I), ("season", I)]
 
 
 class DssatObserved(_Struct):

@@ -181,6 +181,15 @@ out=$("$AGROSIM" run-dssat "$data/Maize/EBPL8501.MZX" --data "$data")
 [ $? -eq 0 ] || die "run-dssat EBPL8501 failed"
 echo "$out" | grep -q 'crop FA not simulated' || die "fallow treatments must be listed as not simulated"
 
+# run-dssat on a multi-year run (NYERS 2): one row per season, named by its year
+sed 's/^ 1 GE              1     1     S 95136/ 1 GE              2     1     S 95136/' \
+  "$data/Maize/SIAZ9501.MZX" >"$tmp/SIAZ9501.MZX"
+out=$("$AGROSIM" run-dssat "$tmp/SIAZ9501.MZX" --data "$data" --trt 8 2>/dev/null)
+[ $? -eq 0 ] || die "run-dssat SIAZ9501 NYERS 2 failed"
+echo "$out" | grep -Eq '^ +8 ZA0002 +season 1 \(1995\) +8\.00 +[0-9]+ ' \
+  && echo "$out" | grep -Eq '^ +8 ZA0002 +season 2 \(1996\) +8\.00 +[0-9]+ ' \
+  && [ "$(echo "$out" | grep -c '^ *[0-9]')" -eq 2 ] || die "run-dssat NYERS 2 rows: $out"
+
 # every treatment failing for the same reason (a broken cultivar line): one stderr line, exit 1
 mkdir -p "$tmp/badcul/Genotype"
 for d in Weather Soil Maize; do ln -s "$data/$d" "$tmp/badcul/$d"; done

@@ -125,3 +125,23 @@ def test_ignored_inputs_are_listed_per_treatment():
         with pytest.raises(agrosim.AgrosimError) as ei:
             agrosim.dssat.describe_ignored(1 << bit)
         assert ei.value.name == "AGRO_ERANGE"
+
+
+def test_multi_year_run_moves_the_season_on(tmp_path):
+    # SIAZ9501 with NYERS 2: season 1 is 1996 on SIAZ9601.WTH; season 0 the experiment itself
+    with open(os.path.join(MAIZE, "SIAZ9501.MZX"), encoding="latin-1") as f:
+        text = f.read()
+    ge = " 1 GE              1     1     S 95136"
+    assert ge in text
+    path = tmp_path / "SIAZ9501.MZX"
+    path.write_text(text.replace(ge, " 1 GE              2     1     S 95136"), encoding="latin-1")
+    with agrosim.DssatExperiment(str(path)) as x, \
+            agrosim.DssatExperiment(os.path.join(MAIZE, "SIAZ9501.MZX")) as x0:
+        assert x.treatment(8).n_years == 2
+        first, later = x.run(8, DATA), x.run(8, DATA, season=1)
+        assert first.summary.hwam_kg_ha == x0.run(8, DATA).summary.hwam_kg_ha
+        assert (later.summary.sowing_year, later.summary.sowing_doy) == (1996, 137)
+        assert later.summary.ircm_mm == pytest.approx(first.summary.ircm_mm)
+        with pytest.raises(agrosim.AgrosimError) as ei:
+            x.run(8, DATA, season=2)
+        assert ei.value.name == "AGRO_ERANGE" and "season" in str(ei.value)
