@@ -17,6 +17,7 @@
 
 #include "agrosim/dssat.h"
 #include "agrosim/soil_water.h"
+#include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/schedule.h"
 
@@ -265,12 +266,11 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
     double lo = isfinite(t->auto_irr_threshold_pct) ? t->auto_irr_threshold_pct
                                                     : t->irr_threshold_pct;
     double hi = isfinite(t->auto_irr_target_pct) ? t->auto_irr_target_pct : t->irr_end_pct;
-    double ef = isfinite(t->auto_irr_efficiency) ? t->auto_irr_efficiency : t->irr_efficiency;
     double amt = isfinite(t->auto_irr_amount_mm) ? t->auto_irr_amount_mm : t->irr_amount_mm;
     a.depth_cm = isfinite(d) && d >= 1 ? d : 30.0;
     a.threshold = isfinite(lo) && lo >= 1 ? lo : 50.0;
     a.target = isfinite(hi) && hi >= a.threshold ? hi : 100.0;
-    a.efficiency = isfinite(ef) && ef > 0 ? ef : 1.0;
+    a.efficiency = agro_dssat_irrigation_efficiency(t);
     a.amount_mm = isfinite(amt) && amt > 0 ? amt : 0.0;
     return a;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agrosim/dssat.h"
+#include "internal/dssat.h"
 #include "internal/error.h"
 
 static int32_t yd_year(int32_t yd) { return yd / 1000; }
@@ -71,6 +72,17 @@ static agro_event event_at(int32_t type, int32_t yd)
     e.doy = yd_doy(yd);
     e.canopy = AGRO_CANOPY_CROP;
     return e;
+}
+
+double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t)
+{
+    const int m = t->irrig_mode;
+    const int automatic = m == 'A' || m == 'F' || m == 'P' || m == 'W';
+    if (automatic && isfinite(t->auto_irr_efficiency) && t->auto_irr_efficiency > 0)
+        return t->auto_irr_efficiency;
+    if (isfinite(t->irr_efficiency) && t->irr_efficiency > 0)
+        return t->irr_efficiency;
+    return 1.0;
 }
 
 /* An event of an X-file option: on the date @p day, or with option 'D' @p day days after the
@@ -352,14 +364,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
        irrigates automatically) or days after planting (D) */
     const int im = t->irrig_mode;
     if (im == 'R' || im == 'D' || im == 'P' || im == 'W') {
-        /* applied × efficiency (DSSAT IRRIG.for): EFIR for R and D; P and W keep the
-           automatic-management IREFF (then EFIR), as the runner's automatic part does */
-        double eff = t->irr_efficiency;
-        const double ireff = t->auto_irr_efficiency;
-        if ((im == 'P' || im == 'W') && isfinite(ireff) && ireff > 0)
-            eff = ireff;
-        if (!(isfinite(eff) && eff > 0))
-            eff = 1.0;
+        const double eff = agro_dssat_irrigation_efficiency(t);
         for (int i = 0; i < t->n_irrigations; i++) {
             int op = t->irr_operation[i];
             if (op > 5)
