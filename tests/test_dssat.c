@@ -1306,6 +1306,11 @@ Test(dssat_run, harvest_by_days_after_planting_matches_its_date)
     cr_expect_eq(agro_dssat_run_treatment(ctx, xd, 2, DSSAT, &rd), AGRO_ERANGE);
     cr_expect(strstr(msg(), "HDATE") != NULL, "%s", msg());
     agro_dssat_exp_free(xd);
+    /* and no day at all is missing, not a run to maturity */
+    xd = load(patched(d, "H6.MZX", " 1   157 GS000", " 1   -99 GS000"));
+    cr_expect_eq(agro_dssat_run_treatment(ctx, xd, 2, DSSAT, &rd), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "HDATE") != NULL, "%s", msg());
+    agro_dssat_exp_free(xd);
     xd = NULL;
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(d, "H4.MZX", " 1   157 GS000", " 1 99304 GS000"), &xd),
                  AGRO_EFORMAT);

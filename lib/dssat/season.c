@@ -480,9 +480,14 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
             return rc;
     }
-    if (t->harvest_mode == 'D' && t->n_harvests > 0 && t->harv_date[0] >= 0) {
+    if (t->harvest_mode == 'D') {
         /* DSSAT AUTHAR: harvest when DAP reaches the first HDATE (a harvest on the planting
-           day would end the season before the crop grows, so day 0 is an error) */
+           day would end the season before the crop grows, so day 0 is an error; DSSAT reads
+           a missing one as -99 and harvests on the first day) */
+        if (t->n_harvests == 0 || t->harv_date[0] < 0)
+            return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, "HDATE",
+                             "HARVS D needs the days after planting of the harvest (treatment "
+                             "%d has none)", (int)t->number);
         if (t->harv_date[0] == 0)
             return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "HDATE",
                              "HARVS D: a harvest 0 days after planting ends the season before "
