@@ -1430,10 +1430,195 @@ Test(dssat_run, automatic_fertiliser_applies_none_as_dssat_48)
     char buf[512];
     cr_assert_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_AUTO_FERTILISER, buf, sizeof buf), AGRO_OK);
     cr_expect(strstr(buf, "FERTI=A/F") != NULL, "%s", buf);
-    /* the ET-based irrigation options are refused, naming the column */
-    x = load(patched(MAIZE "/UFGA8201.MZX", "E.MZX", mgmt, " 1 MA              R     E     R     N     M"));
+    /* an irrigation option DSSAT does not have is refused, naming the column */
+    x = load(patched(MAIZE "/UFGA8201.MZX", "Q.MZX", mgmt, " 1 MA              R     Q     R     N     M"));
     cr_expect_eq(agro_dssat_run_treatment(ctx, x, 2, DSSAT, &ra), AGRO_ERANGE);
-    cr_expect(strstr(msg(), "IRRIG") != NULL && strstr(msg(), "'E'") != NULL, "%s", msg());
+    cr_expect(strstr(msg(), "IRRIG") != NULL && strstr(msg(), "'Q'") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+/* IUAF9901 (rainfed treatment 4) under automatic irrigation option @p opt with the automatic
+ * irrigation rows @p rows (each " 1 IR ..." line with AVWAT and IFREQ columns, joined by
+ * newlines) in place of its single row; the file is written to tmpdir/@p name. */
+static const char *iuaf_auto(const char *name, char opt, const char *rows)
+{
+    char mgmt[64], tmp[64];
+    snprintf(mgmt, sizeof mgmt, " 1 MA              R     %c", opt);
+    snprintf(tmp, sizeof tmp, "h_%s", name);
+    const char *h = patched(MAIZE "/IUAF9901.MZX", tmp,
+                            "@N IRRIGATION  IMDEP ITHRL ITHRU IROFF IMETH IRAMT IREFF",
+                            "@N IRRIGATION  IMDEP ITHRL ITHRU IROFF IMETH IRAMT IREFF AVWAT IFREQ");
+    snprintf(tmp, sizeof tmp, "r_%s", name);
+    const char *r = patched(h, tmp, " 1 IR             30    50   100 GS000 IR001    10     1",
+                            rows);
+    return patched(r, name, " 1 MA              R     N", mgmt);
+}
+
+/* First run day on which the crop has left growth stage 3 (silking), -1 if never. */
+static int32_t silking_day(const agro_field_daily *day, int32_t nd)
+{
+    for (int32_t i = 0; i < nd; i++)
+        if (day[i].stage == AGRO_MAIZE_STAGE_SILKING_TO_GRAIN_FILL)
+            return i;
+    return -1;
+}
+
+Test(dssat_run, growth_stage_rows_switch_the_automatic_irrigation)
+{
+    /* DSSAT 4.8 IRRIG.for: row 2 takes over the day after the crop leaves its IROFF stage
+       (STGDOY); with AVWAT 0 it has no water, so no irrigation from then on */
+    static agro_field_daily one[400], two[400];
+    int32_t n1 = 0, n2 = 0;
+    agro_dssat_result r1, r2;
+    const char *row1 = " 1 IR             30    50   100 GS000 IR001    10     1   -99     0";
+    char rows[256];
+    cr_assert_gt(irrigation_days(iuaf_auto("A1.MZX", 'A', row1), 4, &r1, one, &n1), 0);
+    snprintf(rows, sizeof rows, "%s\n%s", row1,
+             " 1 IR             30    50   100 GS003 IR001    10     1     0     0");
+    const char *p2 = iuaf_auto("A2.MZX", 'A', rows);
+    irrigation_days(p2, 4, &r2, two, &n2);
+    /* both rows are read */
+    agro_dssat_exp *x = load(p2);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.n_auto_irr_rows, 2);
+    cr_expect_eq(T.auto_irr_row_stage[0], 0);
+    cr_expect_eq(T.auto_irr_row_stage[1], 3);
+    cr_expect(isnan(T.auto_irr_row_water_mm[0]));
+    cr_expect_float_eq(T.auto_irr_row_water_mm[1], 0.0, 1e-12);
+    cr_expect_float_eq(T.auto_irr_depth_cm, 30.0, 1e-12);
+    agro_dssat_exp_free(x);
+
+    int32_t s = silking_day(one, n1);
+    cr_assert_gt(s, 0);
+    cr_assert_eq(silking_day(two, n2), s);
+    /* the same run through the day the crop leaves stage 3 ... */
+    cr_expect_eq(memcmp(one, two, (size_t)(s + 1) * sizeof one[0]), 0);
+    /* ... then no irrigation, where the one-row run does irrigate */
+    double after1 = 0, after2 = 0;
+    for (int32_t i = s + 1; i < n1; i++)
+        after1 += one[i].irrigation_mm;
+    for (int32_t i = s + 1; i < n2; i++)
+        after2 += two[i].irrigation_mm;
+    cr_expect_gt(after1, 0.0);
+    cr_expect_eq(after2, 0.0);
+    cr_expect_lt(r2.auto_irrigations, r1.auto_irrigations);
+}
+
+Test(dssat_run, automatic_irrigation_water_limit_and_interval)
+{
+    static agro_field_daily free_[400], lim[400];
+    int32_t nf = 0, nl = 0;
+    agro_dssat_result r;
+    irrigation_days(iuaf_auto("F1.MZX", 'A', " 1 IR             30    50   100 GS000 IR001    10     1   -99     0"),
+                    4, &r, free_, &nf);
+    double total = 0;
+    int32_t gap = 1000, last = -1000;
+    for (int32_t i = 0; i < nf; i++)
+        if (free_[i].irrigation_mm > 0) {
+            total += free_[i].irrigation_mm;
+            gap = i - last < gap ? i - last : gap;
+            last = i;
+        }
+    /* unlimited, the season takes more than 60 mm */
+    cr_assert_gt(total, 60.0);
+    cr_assert_lt(gap, 90);
+    /* AVWAT 60 mm on the only row: a seasonal limit; IFREQ: at least the shortest unlimited
+       interval + 3 days */
+    const int32_t freq = gap + 3;
+    char row[128];
+    snprintf(row, sizeof row, " 1 IR             30    50   100 GS000 IR001    10     1    60 %5d", (int)freq);
+    irrigation_days(iuaf_auto("L1.MZX", 'A', row), 4, &r, lim, &nl);
+    double used = 0;
+    last = -1000;
+    for (int32_t i = 0; i < nl; i++)
+        if (lim[i].irrigation_mm > 0) {
+            cr_expect_geq(i - last, freq, "irrigations on run days %d and %d", (int)last, (int)i);
+            last = i;
+            used += lim[i].irrigation_mm;
+        }
+    cr_expect_gt(used, 0.0);
+    cr_expect_leq(used, 60.0 + 1e-9);
+}
+
+/* Check an E or T run against DSSAT IRRIG.for's accumulation, recomputed from the daily
+ * records: on each day after the first, while the crop is not mature, ACCUM_ET += yesterday's
+ * EOP + EVAP − (today's rain − yesterday's runoff), at least 0; above @p thresh_mm it irrigates
+ * @p pct % of it (E) or @p fixed_mm (T) and starts again from 0. Returns the irrigations. */
+static int32_t check_et_irrigation(const agro_field_daily *day, int32_t nd, double thresh_mm,
+                                   double pct, double fixed_mm)
+{
+    double acc = 0;
+    int32_t n = 0;
+    for (int32_t i = 1; i < nd; i++) {
+        double want = 0;
+        if (day[i - 1].stage != AGRO_MAIZE_STAGE_MATURE) {
+            acc += day[i - 1].transp_pot_mm + day[i - 1].soil_evap_mm -
+                   (day[i].rain_mm - day[i - 1].runoff_mm);
+            if (acc < 0)
+                acc = 0;
+            if (acc > thresh_mm)
+                want = fixed_mm > 0 ? fixed_mm : acc * pct * 0.01;
+        }
+        cr_expect_float_eq(day[i].irrigation_mm, want, 1e-9, "run day %d: %g mm, expected %g",
+                           (int)i, day[i].irrigation_mm, want);
+        if (want > 0) {
+            acc = 0;
+            n++;
+        }
+    }
+    cr_expect_eq(day[0].irrigation_mm, 0.0);
+    return n;
+}
+
+Test(dssat_run, evapotranspiration_based_automatic_irrigation)
+{
+    /* IRRIG E: IMDEP is the accumulated ET (mm) that triggers, ITHRU the % of it applied;
+       T applies IRAMT instead */
+    static agro_field_daily day[400];
+    int32_t nd = 0;
+    agro_dssat_result r;
+    int32_t n = irrigation_days(iuaf_auto("E.MZX", 'E', " 1 IR             25    50    80 GS000 IR001    10     1   -99     0"),
+                                4, &r, day, &nd);
+    cr_expect_gt(n, 3);
+    cr_expect_eq(check_et_irrigation(day, nd, 25.0, 80.0, 0.0), n);
+    cr_expect_eq(r.auto_irrigations, n);
+    n = irrigation_days(iuaf_auto("T.MZX", 'T', " 1 IR             25    50    80 GS000 IR001    20     1   -99     0"),
+                        4, &r, day, &nd);
+    cr_expect_gt(n, 3);
+    cr_expect_eq(check_et_irrigation(day, nd, 25.0, 80.0, 20.0), n);
+    /* the potential transpiration is in the record: positive once the canopy is up */
+    double eop = 0;
+    for (int32_t i = 0; i < nd; i++)
+        eop += day[i].transp_pot_mm;
+    cr_expect_gt(eop, 100.0);
+}
+
+Test(dssat_run, automatic_irrigation_rows_are_checked)
+{
+    agro_dssat_result r;
+    const char *row1 = " 1 IR             30    50   100 GS000 IR001    10     1   -99     0";
+    char rows[4096];
+    /* a later row must name the stage it starts at */
+    snprintf(rows, sizeof rows, "%s\n%s", row1, " 1 IR             30    50   100 GS000 IR001    10     1   -99     0");
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, iuaf_auto("B1.MZX", 'A', rows), &x), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "B1.MZX:80: IROFF") != NULL && strstr(msg(), "row 2") != NULL, "%s", msg());
+    /* negative water */
+    cr_expect_eq(agro_dssat_exp_load(ctx, iuaf_auto("B2.MZX", 'A', " 1 IR             30    50   100 GS000 IR001    10     1    -5     0"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "B2.MZX:79: AVWAT") != NULL, "%s", msg());
+    /* more rows than DSSAT's 20 */
+    size_t k = 0;
+    for (int i = 0; i < 21; i++)
+        k += (size_t)snprintf(rows + k, sizeof rows - k, "%s%s", i ? "\n" : "",
+                              i ? " 1 IR             30    50   100 GS001 IR001    10     1   -99     0" : row1);
+    cr_expect_eq(agro_dssat_exp_load(ctx, iuaf_auto("B3.MZX", 'A', rows), &x), AGRO_ELIMIT);
+    cr_expect(strstr(msg(), "B3.MZX:99: IMDEP") != NULL, "%s", msg());
+    /* T on a row without a fixed amount */
+    snprintf(rows, sizeof rows, "%s\n%s", row1, " 1 IR             30    50   100 GS003 IR001   -99     1   -99     0");
+    x = load(iuaf_auto("B4.MZX", 'T', rows));
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "IRAMT") != NULL && strstr(msg(), "row 2") != NULL, "%s", msg());
     agro_dssat_exp_free(x);
 }
 

@@ -37,6 +37,8 @@ extern "C" {
 #define AGRO_DSSAT_MAX_HARVESTS 10
 /** Largest number of environment-modification records of one treatment. */
 #define AGRO_DSSAT_MAX_ENVMODS 10
+/** Largest number of automatic-irrigation rows (growth stages) of one treatment (DSSAT's 20). */
+#define AGRO_DSSAT_MAX_AUTO_IRR_ROWS 20
 /** Environment modification variables, in X-file column order (EDAY … EWIND). */
 enum {
     AGRO_DSSAT_ENV_DAYLENGTH = 0, /**< EDAY, h */
@@ -127,8 +129,10 @@ typedef struct agro_dssat_treatment {
     int32_t soil_layering;   /**< MESOL (METHODS row): 1 LYRSET, 2 LYRSET2 (DSSAT default, also when absent), 3 the soil file's layers (agro_soil_relayer_dssat) */
     int32_t plant_mode;      /**< PLANT: 'R' reported date, 'A' automatic */
     int32_t irrig_mode;      /**< IRRIG: 'R' reported dates, 'D' reported days after planting, 'A' automatic
-                                  (refill), 'F' automatic fixed amount, 'P'/'W' reported through the last
-                                  reported day then automatic refill/fixed amount, 'N' none */
+                                  (refill), 'F' automatic fixed amount, 'E'/'T' automatic when the
+                                  evapotranspiration since the last irrigation passes IMDEP mm (a share
+                                  of it / a fixed amount), 'P'/'W' reported through the last reported
+                                  day then automatic refill/fixed amount, 'N' none */
     int32_t fert_mode;       /**< FERTI: 'R' reported dates, 'D' days after planting, 'A'/'F' automatic
                                   (inactive in DSSAT 4.8: AGRO_DSSAT_IGNORED_AUTO_FERTILISER), 'N' none */
     int32_t residue_mode;    /**< RESID: 'R', 'A', 'N' */
@@ -243,6 +247,30 @@ typedef struct agro_dssat_treatment {
     int32_t ignored;         /**< AGRO_DSSAT_IGNORED_* bits: inputs of this treatment that the runner
                                   (agro_dssat_season_spec, agro_dssat_run_treatment) does not
                                   simulate; 0 when every input is used (agro_dssat_ignored_describe) */
+
+    /* ---- automatic irrigation by growth stage (SM level; DSSAT 4.8 IRRIG.for) ---- */
+    /** IRRIGATION rows of the simulation-controls level (0 when it has none). Row 0 holds the
+     *  auto_irr_* values above and applies from the simulation start; row k ≥ 1 takes over
+     *  (IRRIG A, F, E, T) from the day after the crop leaves DSSAT growth stage
+     *  auto_irr_row_stage[k] (STGDOY), one row per day, in order. */
+    int32_t n_auto_irr_rows;
+    /** IROFF as a DSSAT stage number (GS001 → 1; CERES-Maize STGDOY index: 7 sowing,
+     *  8 germination, 9 emergence, 1 end juvenile, 2 tassel initiation, 3 silking, 4 start of
+     *  grain fill, 5 end of effective grain fill, 6 maturity, 14 simulation start) */
+    int32_t auto_irr_row_stage[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
+    /** IFREQ: days that must pass from one automatic irrigation to the next (0: no limit) */
+    int32_t auto_irr_row_interval_d[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
+    /** IMDEP: management depth, cm; under IRRIG E and T the accumulated evapotranspiration
+     *  minus net rain that triggers an irrigation, mm (NaN: DSSAT's 30) */
+    double auto_irr_row_depth_cm[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
+    double auto_irr_row_threshold_pct[AGRO_DSSAT_MAX_AUTO_IRR_ROWS]; /**< ITHRL, % of capacity */
+    /** ITHRU: refill to this % of capacity (A); under E the % of the accumulated ET applied */
+    double auto_irr_row_target_pct[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
+    double auto_irr_row_amount_mm[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];     /**< IRAMT, mm (F, T, W) */
+    double auto_irr_row_efficiency[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];    /**< IREFF, fraction */
+    /** AVWAT: water available for irrigation, mm (NaN: no limit); over the whole season when
+     *  only the first row gives it, else for the stage of each row that gives it */
+    double auto_irr_row_water_mm[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

@@ -189,6 +189,8 @@ typedef struct agro_field_daily {
     double transp_crop_mm;   /**< crop transpiration today, mm */
     double transp_weeds_mm;  /**< weed transpiration today, mm */
     double pet_mm;           /**< potential evapotranspiration today, mm */
+    double transp_pot_mm;    /**< potential transpiration of the canopies today (DSSAT EOP, after
+                                  the CO2 ratio), mm */
     double crop_n_kg_ha;     /**< N in crop (tops + roots), kg N/ha */
     double crop_tops_n_kg_ha; /**< N in crop tops (stover + grain), kg N/ha (DSSAT CNAD) */
     double crop_n_uptake_kg_ha; /**< cumulative crop N uptake since sowing, kg N/ha */

@@ -5,7 +5,7 @@
  * The day loop follows agro_season_run (events on their dates before that day's step; stop at
  * harvest, maturity or the end date) and adds what DSSAT experiments need on top: weather
  * chained over several yearly .WTH files, environment modifications (growth chambers), and
- * automatic irrigation from the soil water (DSSAT IRRIG.for, option A).
+ * automatic irrigation (DSSAT IRRIG.for: A, F, E, T by growth-stage rows, P, W).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -232,24 +232,84 @@ static void apply_envmods(const agro_dssat_treatment *t, int32_t yd, agro_weathe
     }
 }
 
-/* Automatic irrigation settings (DSSAT IRRIG.for; its defaults for missing values). */
+/* One row of automatic irrigation, DSSAT IRRIG.for with its defaults for missing values. */
+typedef struct auto_irr_row {
+    int32_t stage;      /* rows k >= 1: STGDOY index of the stage whose end starts the row */
+    int32_t interval_d; /* IFREQ: days from one irrigation to the next, at least (0 none) */
+    double depth_cm;    /* IMDEP, cm; E, T: the accumulated ET that triggers, mm */
+    double threshold;   /* ITHRL, % of capacity */
+    double target;      /* ITHRU, % of capacity (A, P); % of the accumulated ET (E) */
+    double amount_mm;   /* IRAMT (F, T, W) */
+    double efficiency;  /* IREFF, else EFIR, else 1 */
+    double water_mm;    /* AVWAT, mm (INFINITY: no limit) */
+} auto_irr_row;
+
+/* Automatic irrigation of a treatment: settings and the state DSSAT keeps from day to day. */
 typedef struct auto_irr {
     int on;
-    int fixed;        /* F, W: a fixed amount (IRAMT) instead of the refill */
+    int mode;         /* IRRIG: A, F, E, T (by stage rows, AVWAT, IFREQ), P, W (first row) */
+    int fixed;        /* F, T, W: a fixed amount (IRAMT) */
     int plus_5mm;     /* A: the refill plus 5 mm for the day's ET; P refills without it */
     int after_sowing; /* P, W: only from the planting day on */
     int32_t after_yd; /* P, W: only after the last reported irrigation (YEARDOY) */
-    double depth_cm, threshold, target, efficiency, amount_mm;
+    int n_rows;
+    int seasonal;     /* AVWAT of the first row alone limits the whole season */
+    auto_irr_row row[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
+    /* state */
+    int cur;                 /* row in use (IRINC − 1) */
+    int32_t last_stage;      /* crop stage of the last daily record seen */
+    int32_t from_step[16];   /* first day step of a row starting at stage i: the day after the
+                                crop left it (DSSAT STGDOY), 0 for 14 (start), else not yet */
+    double season_used_mm;   /* TOTIR */
+    double stage_used_mm;    /* GSWatUsed */
+    double accum_et_mm;      /* ACCUM_ET */
+    int32_t days_since;      /* DaysSinceIrrig */
 } auto_irr;
+
+/* Row @p k: its value where given (> 0 or as DSSAT tests it), else for the first row the
+ * irrigation level's IDEP, ITHR, IEPT, IAMT (not under E, T, whose IMDEP is no depth), else
+ * DSSAT's defaults (IRRIG.for): 30, 50, 100 %, 0 mm. */
+static auto_irr_row auto_irr_row_of(const agro_dssat_treatment *t, int k, int et_based)
+{
+    const int first = k == 0, mi = first && !et_based;
+    double d = first ? t->auto_irr_depth_cm : t->auto_irr_row_depth_cm[k];
+    double lo = first ? t->auto_irr_threshold_pct : t->auto_irr_row_threshold_pct[k];
+    double hi = first ? t->auto_irr_target_pct : t->auto_irr_row_target_pct[k];
+    double amt = first ? t->auto_irr_amount_mm : t->auto_irr_row_amount_mm[k];
+    if (mi) {
+        d = isfinite(d) ? d : t->irr_depth_cm;
+        lo = isfinite(lo) ? lo : t->irr_threshold_pct;
+        hi = isfinite(hi) ? hi : t->irr_end_pct;
+        amt = isfinite(amt) ? amt : t->irr_amount_mm;
+    }
+    auto_irr_row r;
+    r.stage = k < t->n_auto_irr_rows ? t->auto_irr_row_stage[k] : 0;
+    r.interval_d = k < t->n_auto_irr_rows ? t->auto_irr_row_interval_d[k] : 0;
+    r.depth_cm = isfinite(d) && d >= 1 ? d : 30.0;
+    r.threshold = isfinite(lo) && lo >= 1 ? lo : 50.0;
+    r.target = isfinite(hi) && hi >= r.threshold ? hi : 100.0;
+    r.amount_mm = isfinite(amt) && amt > 0 ? amt : 0.0;
+    r.efficiency = agro_dssat_irrigation_efficiency(t, k);
+    double w = k < t->n_auto_irr_rows ? t->auto_irr_row_water_mm[k] : NAN;
+    r.water_mm = isfinite(w) ? w : INFINITY;
+    return r;
+}
 
 static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
 {
-    auto_irr a = {0, 0, 0, 0, 0, 30, 50, 100, 1, 0};
+    auto_irr a;
+    memset(&a, 0, sizeof a);
+    a.days_since = 999; /* DSSAT's start value: no irrigation yet */
+    a.last_stage = AGRO_MAIZE_STAGE_FALLOW;
+    for (int i = 0; i < 16; i++)
+        a.from_step[i] = INT32_MAX;
+    a.from_step[14] = 0; /* STGDOY(14) = YRSIM */
     const int m = t->irrig_mode;
-    if (m != 'A' && m != 'F' && m != 'P' && m != 'W')
+    if (m != 'A' && m != 'F' && m != 'E' && m != 'T' && m != 'P' && m != 'W')
         return a;
     a.on = 1;
-    a.fixed = m == 'F' || m == 'W';
+    a.mode = m;
+    a.fixed = m == 'F' || m == 'T' || m == 'W';
     a.plus_5mm = m == 'A';
     if (m == 'P' || m == 'W') {
         /* DSSAT turns the automatic part on after the last reported irrigation and never
@@ -262,17 +322,36 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
                 a.after_yd = t->irr_date[i];
             }
     }
-    double d = isfinite(t->auto_irr_depth_cm) ? t->auto_irr_depth_cm : t->irr_depth_cm;
-    double lo = isfinite(t->auto_irr_threshold_pct) ? t->auto_irr_threshold_pct
-                                                    : t->irr_threshold_pct;
-    double hi = isfinite(t->auto_irr_target_pct) ? t->auto_irr_target_pct : t->irr_end_pct;
-    double amt = isfinite(t->auto_irr_amount_mm) ? t->auto_irr_amount_mm : t->irr_amount_mm;
-    a.depth_cm = isfinite(d) && d >= 1 ? d : 30.0;
-    a.threshold = isfinite(lo) && lo >= 1 ? lo : 50.0;
-    a.target = isfinite(hi) && hi >= a.threshold ? hi : 100.0;
-    a.efficiency = agro_dssat_irrigation_efficiency(t);
-    a.amount_mm = isfinite(amt) && amt > 0 ? amt : 0.0;
+    /* P and W read the first row only (IRRIG.for INIT); A, F, E, T every row */
+    a.n_rows = (m == 'P' || m == 'W' || t->n_auto_irr_rows < 1) ? 1 : t->n_auto_irr_rows;
+    if (a.n_rows > AGRO_DSSAT_MAX_AUTO_IRR_ROWS)
+        a.n_rows = AGRO_DSSAT_MAX_AUTO_IRR_ROWS;
+    int limits = 0;
+    for (int k = 0; k < a.n_rows; k++) {
+        a.row[k] = auto_irr_row_of(t, k, m == 'E' || m == 'T');
+        limits += isfinite(a.row[k].water_mm);
+    }
+    /* one AVWAT, on the first row: a seasonal limit; otherwise per stage (IRRIG.for) */
+    a.seasonal = limits == 1 && isfinite(a.row[0].water_mm);
     return a;
+}
+
+/* Yesterday's record shows the crop in stage @p to: every stage passed since the last record
+ * (CERES-Maize order 7 sowing, 8, 9, 1 … 6 maturity) starts its row from day step @p step,
+ * as DSSAT's IRRIG, which runs before the day's phenology, sees STGDOY the day after. */
+static void auto_irr_stages(auto_irr *a, int32_t to, int32_t step)
+{
+    static const int32_t order[] = {7, 8, 9, 1, 2, 3, 4, 5, 6, 10};
+    enum { N_ORDER = sizeof order / sizeof order[0] };
+    int i = 0, j = 0;
+    while (i < N_ORDER && order[i] != a->last_stage)
+        i++;
+    while (j < N_ORDER && order[j] != to)
+        j++;
+    for (; i < j && i < N_ORDER - 1; i++)
+        if (a->from_step[order[i]] == INT32_MAX)
+            a->from_step[order[i]] = step;
+    a->last_stage = to;
 }
 
 /*
@@ -281,13 +360,13 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
  * the fixed amount (F, W), or the deficit×10 + 5 mm (A; the 5 mm cover one day's
  * evapotranspiration), or the deficit×10 alone (P).
  */
-static double auto_irr_amount(const auto_irr *a, const agro_soil_profile *soil,
-                              const agro_field_daily *d)
+static double auto_irr_amount(const auto_irr *a, const auto_irr_row *r,
+                              const agro_soil_profile *soil, const agro_field_daily *d)
 {
     double wet = 0, avail = 0, top = 0;
-    for (int L = 0; L < d->n_layers && L < soil->n_layers && top < a->depth_cm; L++) {
+    for (int L = 0; L < d->n_layers && L < soil->n_layers && top < r->depth_cm; L++) {
         double bot = soil->depth_cm[L];
-        double dz = (bot < a->depth_cm ? bot : a->depth_cm) - top;
+        double dz = (bot < r->depth_cm ? bot : r->depth_cm) - top;
         wet += (soil->dul[L] - soil->ll[L]) * dz;
         avail += (d->sw[L] - soil->ll[L]) * dz;
         top = bot;
@@ -295,14 +374,67 @@ static double auto_irr_amount(const auto_irr *a, const agro_soil_profile *soil,
     if (wet <= 0)
         return 0;
     double theta = avail / wet;
-    if (theta > a->threshold * 0.01)
+    if (theta > r->threshold * 0.01)
         return 0;
     if (a->fixed)
-        return a->amount_mm;
-    double deficit_cm = wet * a->target * 0.01 - avail;
+        return r->amount_mm;
+    double deficit_cm = wet * r->target * 0.01 - avail;
     if (deficit_cm < 0)
         deficit_cm = 0;
     return deficit_cm * 10.0 + (a->plus_5mm ? 5.0 : 0.0);
+}
+
+/*
+ * Today's automatic irrigation under A, F, E, T (DSSAT IRRIG.for, the rate step), mm applied
+ * before efficiency. @p d is yesterday's record (NULL before the first step and after
+ * maturity: no irrigation, the rows still move on) (DSSAT's IRRIG reads the EOP, EVAP and RUNOFF
+ * its SPAM and WATBAL stored on the day before), @p rain_mm today's rain. The row moves on
+ * the day after the crop leaves the next row's stage, one row per day; the water left is
+ * AVWAT less what the season (one AVWAT) or the row's stage used; IFREQ days must pass after
+ * an irrigation; E and T sum EOP + EVAP − (rain − runoff), at least 0, and irrigate when the
+ * sum passes IMDEP mm: its ITHRU % (E) or IRAMT (T).
+ */
+static double auto_irr_by_rows(auto_irr *a, const agro_soil_profile *soil,
+                               const agro_field_daily *d, double rain_mm, int32_t step)
+{
+    if (a->cur + 1 < a->n_rows) {
+        int32_t s = a->row[a->cur + 1].stage;
+        if (step >= a->from_step[s]) {
+            a->cur++;
+            a->stage_used_mm = 0.0;
+        }
+    }
+    if (!d)
+        return 0.0; /* outside the simulation start .. maturity window (or no record yet) */
+    const auto_irr_row *r = &a->row[a->cur];
+    double left = a->seasonal ? a->row[0].water_mm - a->season_used_mm
+                              : r->water_mm - a->stage_used_mm;
+    if (left < 1e-5 || a->days_since < r->interval_d)
+        return 0.0;
+    double mm = 0.0;
+    if (a->mode == 'A' || a->mode == 'F') {
+        mm = auto_irr_amount(a, r, soil, d);
+    } else {
+        a->accum_et_mm += d->transp_pot_mm + d->soil_evap_mm - (rain_mm - d->runoff_mm);
+        if (a->accum_et_mm < 0.0)
+            a->accum_et_mm = 0.0;
+        if (a->accum_et_mm > r->depth_cm)
+            mm = a->fixed ? r->amount_mm : a->accum_et_mm * r->target * 0.01;
+    }
+    return mm > left ? left : mm;
+}
+
+/* The day's bookkeeping after @p mm were applied (IRRIG.for, the integration step). */
+static void auto_irr_integrate(auto_irr *a, double mm)
+{
+    if (mm > 1e-5) {
+        a->season_used_mm += mm;
+        a->stage_used_mm += mm;
+        a->days_since = 1;
+        a->accum_et_mm = 0.0;
+    } else {
+        a->days_since++;
+    }
 }
 
 /* YEARDOY @p yd @p years later (0, no date, stays 0); day 366 of a leap year becomes 365 in
@@ -355,13 +487,16 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     if (rc)
         return rc;
     auto_irr ai = auto_irr_settings(t);
-    if (ai.on && ai.fixed && !(ai.amount_mm > 0)) {
-        agro_field_free(f);
-        return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, "IRAMT",
-                         "IRRIG %c irrigates a fixed amount: IRAMT (or IAMT of the irrigation "
-                         "level) must be > 0 mm (treatment %d)",
-                         (char)t->irrig_mode, (int)t->number);
-    }
+    for (int k = 0; ai.on && ai.fixed && k < ai.n_rows; k++)
+        if (!(ai.row[k].amount_mm > 0)) {
+            agro_field_free(f);
+            return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, "IRAMT",
+                             "IRRIG %c irrigates a fixed amount: IRAMT of automatic irrigation "
+                             "row %d (or IAMT of the irrigation level) must be > 0 mm "
+                             "(treatment %d)",
+                             (char)t->irrig_mode, k + 1, (int)t->number);
+        }
+    const int by_rows = ai.mode == 'A' || ai.mode == 'F' || ai.mode == 'E' || ai.mode == 'T';
     int32_t y = s->start_year, d = s->start_doy;
     int32_t end = s->end_year * 1000 + s->end_doy;
     int32_t n_auto = 0, since_mature = -1;
@@ -383,31 +518,6 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         }
         if (rc)
             break;
-        if (ai.on && stepped && !agro_field_crop_mature(f) && (!ai.after_sowing || sched.sown) &&
-            yd > ai.after_yd) {
-            agro_field_daily dd;
-            if (agro_field_get_daily(f, &dd) == AGRO_OK && dd.n_layers > 0) {
-                if (dd.n_layers != s->soil.n_layers) {
-                    rc = agro_fail(ctx, AGRO_ESTATE, xname, t->line_controls, "IRRIG",
-                                   "automatic irrigation needs the field layers (%d) to match "
-                                   "the soil profile layers (%d)",
-                                   (int)dd.n_layers, (int)s->soil.n_layers);
-                    break;
-                }
-                double mm = auto_irr_amount(&ai, &s->soil, &dd);
-                if (mm > 0) {
-                    agro_event e;
-                    memset(&e, 0, sizeof e);
-                    e.type = AGRO_EVENT_IRRIGATE;
-                    e.year = y;
-                    e.doy = d;
-                    e.amount = mm * ai.efficiency;
-                    if ((rc = agro_field_apply(ctx, f, &e)))
-                        break;
-                    n_auto++;
-                }
-            }
-        }
         agro_weather_day w;
         if ((rc = chain_day(ctx, wc, y, d, &w)) == AGRO_ENOTFOUND) {
             rc = agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line_field, "WSTA",
@@ -417,7 +527,39 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         }
         if (rc)
             break;
-        apply_envmods(t, yd, &w);
+        apply_envmods(t, yd, &w); /* (before the irrigation: E and T read the day's rain) */
+        if (ai.on) {
+            agro_field_daily dd;
+            const int have = stepped && agro_field_get_daily(f, &dd) == AGRO_OK && dd.n_layers > 0;
+            if (have && dd.n_layers != s->soil.n_layers) {
+                rc = agro_fail(ctx, AGRO_ESTATE, xname, t->line_controls, "IRRIG",
+                               "automatic irrigation needs the field layers (%d) to match "
+                               "the soil profile layers (%d)",
+                               (int)dd.n_layers, (int)s->soil.n_layers);
+                break;
+            }
+            const int growing = have && !agro_field_crop_mature(f);
+            double mm = 0.0;
+            if (have)
+                auto_irr_stages(&ai, dd.stage, step);
+            if (by_rows) {
+                mm = auto_irr_by_rows(&ai, &s->soil, growing ? &dd : NULL, w.rain_mm, step);
+                auto_irr_integrate(&ai, mm);
+            } else if (growing && (!ai.after_sowing || sched.sown) && yd > ai.after_yd) {
+                mm = auto_irr_amount(&ai, &ai.row[0], &s->soil, &dd);
+            }
+            if (mm > 0) {
+                agro_event e;
+                memset(&e, 0, sizeof e);
+                e.type = AGRO_EVENT_IRRIGATE;
+                e.year = y;
+                e.doy = d;
+                e.amount = mm * ai.row[ai.cur].efficiency;
+                if ((rc = agro_field_apply(ctx, f, &e)))
+                    break;
+                n_auto++;
+            }
+        }
         if (t->n_envmods > 0) {
             double off, mult;
             daylength_change(t, active_envmod(t, yd), &off, &mult);

@@ -74,12 +74,15 @@ static agro_event event_at(int32_t type, int32_t yd)
     return e;
 }
 
-double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t)
+double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t row)
 {
     const int m = t->irrig_mode;
-    const int automatic = m == 'A' || m == 'F' || m == 'P' || m == 'W';
-    if (automatic && isfinite(t->auto_irr_efficiency) && t->auto_irr_efficiency > 0)
-        return t->auto_irr_efficiency;
+    const int automatic = m == 'A' || m == 'F' || m == 'E' || m == 'T' || m == 'P' || m == 'W';
+    const double ireff = row <= 0 ? t->auto_irr_efficiency
+                         : row < AGRO_DSSAT_MAX_AUTO_IRR_ROWS ? t->auto_irr_row_efficiency[row]
+                                                              : NAN;
+    if (automatic && isfinite(ireff) && ireff > 0)
+        return ireff;
     if (isfinite(t->irr_efficiency) && t->irr_efficiency > 0)
         return t->irr_efficiency;
     return 1.0;
@@ -364,7 +367,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
        irrigates automatically) or days after planting (D) */
     const int im = t->irrig_mode;
     if (im == 'R' || im == 'D' || im == 'P' || im == 'W') {
-        const double eff = agro_dssat_irrigation_efficiency(t);
+        const double eff = agro_dssat_irrigation_efficiency(t, 0);
         for (int i = 0; i < t->n_irrigations; i++) {
             int op = t->irr_operation[i];
             if (op > 5)
@@ -376,10 +379,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             if ((rc = add_event(ctx, s, xname, t->line, &e)))
                 return rc;
         }
-    } else if (im != 'N' && im != 'A' && im != 'F' && im != 0) {
+    } else if (im != 'N' && im != 'A' && im != 'F' && im != 'E' && im != 'T' && im != 0) {
         return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IRRIG",
-                         "irrigation option '%c' is not supported (R, D, A, F, P, W or N; the "
-                         "ET-based E and T are not)",
+                         "irrigation option '%c' is not supported (R, D, A, F, E, T, P, W or N)",
                          (char)im);
     }
 

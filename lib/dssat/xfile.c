@@ -685,6 +685,67 @@ static int event_rows(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt 
     return too_many_rows(ctx, x, ev, *n, max, col, what);
 }
 
+/*
+ * The automatic-irrigation rows (IMDEP header) of simulation-controls level @p lv: DSSAT 4.8
+ * reads every row of the level, one per growth stage, with the water available (AVWAT, -99
+ * none) and the minimum interval (IFREQ, blank 0) after IREFF (InputModule IPEXP.for; used
+ * by IRRIG.for). The first row also fills the auto_irr_* fields. A later row must name a
+ * stage that CERES-Maize dates (STGDOY 1-9) or the simulation start (14): DSSAT would index
+ * its stage dates with anything else, GS000 included, and never switch, or read past them.
+ */
+static int fill_auto_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, int lv,
+                                agro_dssat_treatment *o)
+{
+    const xrow *rows[AGRO_DSSAT_MAX_AUTO_IRR_ROWS + 1];
+    int n = find_rows(x, SEC_CONTROLS, "IMDEP", lv, rows, AGRO_DSSAT_MAX_AUTO_IRR_ROWS + 1);
+    int rc;
+    if ((rc = too_many_rows(ctx, x, rows, n, AGRO_DSSAT_MAX_AUTO_IRR_ROWS, "IMDEP",
+                            "automatic irrigation rows")))
+        return rc;
+    for (int k = 0; k < n; k++) {
+        const xrow *r = rows[k];
+        int32_t stage = -1, method = 0, freq = 0;
+        double depth, lo, hi, amount, eff, water;
+        if ((rc = get_num(ctx, x, r, "IMDEP", &depth)) ||
+            (rc = get_num(ctx, x, r, "ITHRL", &lo)) || (rc = get_num(ctx, x, r, "ITHRU", &hi)) ||
+            (rc = get_code(ctx, x, r, "IROFF", -1, &stage)) ||
+            (rc = get_code(ctx, x, r, "IMETH", 0, &method)) ||
+            (rc = get_num(ctx, x, r, "IRAMT", &amount)) ||
+            (rc = get_num(ctx, x, r, "IREFF", &eff)) ||
+            (rc = get_num(ctx, x, r, "AVWAT", &water)) ||
+            (rc = get_count(ctx, x, r, "IFREQ", 0, &freq)))
+            return rc;
+        if (k > 0 && !((stage >= 1 && stage <= 9) || stage == 14))
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "IROFF",
+                             "automatic irrigation row %d must name the growth stage it starts "
+                             "at: GS001-GS009 (CERES-Maize STGDOY) or GS014 (simulation start), "
+                             "not stage %d",
+                             k + 1, (int)stage);
+        if (isfinite(water) && water < 0)
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "AVWAT",
+                             "water available for irrigation must be >= 0 mm or -99 (%g)", water);
+        if (k == 0) {
+            o->auto_irr_depth_cm = depth;
+            o->auto_irr_threshold_pct = lo;
+            o->auto_irr_target_pct = hi;
+            o->auto_irr_end_stage = stage;
+            o->auto_irr_method = method;
+            o->auto_irr_amount_mm = amount;
+            o->auto_irr_efficiency = eff;
+        }
+        o->auto_irr_row_stage[k] = stage;
+        o->auto_irr_row_interval_d[k] = freq;
+        o->auto_irr_row_depth_cm[k] = depth;
+        o->auto_irr_row_threshold_pct[k] = lo;
+        o->auto_irr_row_target_pct[k] = hi;
+        o->auto_irr_row_amount_mm[k] = amount;
+        o->auto_irr_row_efficiency[k] = eff;
+        o->auto_irr_row_water_mm[k] = water;
+    }
+    o->n_auto_irr_rows = n;
+    return AGRO_OK;
+}
+
 static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                          agro_dssat_treatment *o)
 {
@@ -761,16 +822,8 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             (rc = get_num(ctx, x, r, "PSTMN", &o->plant_tmin_C)))
             return rc;
     }
-    if ((r = find_row(x, SEC_CONTROLS, "IMDEP", lv))) {
-        if ((rc = get_num(ctx, x, r, "IMDEP", &o->auto_irr_depth_cm)) ||
-            (rc = get_num(ctx, x, r, "ITHRL", &o->auto_irr_threshold_pct)) ||
-            (rc = get_num(ctx, x, r, "ITHRU", &o->auto_irr_target_pct)) ||
-            (rc = get_code(ctx, x, r, "IROFF", -1, &o->auto_irr_end_stage)) ||
-            (rc = get_code(ctx, x, r, "IMETH", 0, &o->auto_irr_method)) ||
-            (rc = get_num(ctx, x, r, "IRAMT", &o->auto_irr_amount_mm)) ||
-            (rc = get_num(ctx, x, r, "IREFF", &o->auto_irr_efficiency)))
-            return rc;
-    }
+    if ((rc = fill_auto_irrigation(ctx, x, lv, o)))
+        return rc;
     if ((r = find_row(x, SEC_CONTROLS, "NMDEP", lv))) {
         if ((rc = get_num(ctx, x, r, "NMDEP", &o->auto_n_depth_cm)) ||
             (rc = get_num(ctx, x, r, "NMTHR", &o->auto_n_threshold_pct)) ||

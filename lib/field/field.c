@@ -50,7 +50,7 @@ struct agro_field {
     double wind_to_2m; /* (2/WNDHT)^0.2, the wind-run factor to 2 m (DSSAT WEATHR.for) */
     double residue_kg_ha;
     /* today's values for the snapshot */
-    double fi_crop, fi_weeds, pet, ep_crop, ep_weeds, rain, irrigation;
+    double fi_crop, fi_weeds, pet, eop, ep_crop, ep_weeds, rain, irrigation;
     double layer_temp[NL];
     double n_leached_today;
     double weeds_n_uptake_cum;
@@ -454,6 +454,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        whole canopy, weeds included) */
     eop *= agro_transpiration_co2_ratio_c4(f->opt.co2_ppm, 0.5 * (w->tmax_C + w->tmin_C),
                                            w->wind_km_d * f->wind_to_2m, lai_tot);
+    f->eop = eop;
     double fsum = fi[0] + fi[1];
     double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;
@@ -758,6 +759,7 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->transp_crop_mm = f->ep_crop;
     o->transp_weeds_mm = f->ep_weeds;
     o->pet_mm = f->pet;
+    o->transp_pot_mm = f->eop;
     o->crop_n_kg_ha = f->crop_present ? crop_n(c) : 0.0;
     o->crop_tops_n_kg_ha = f->crop_present ? (c->stovn + c->grainn) * c->pltpop * 10.0 : 0.0;
     o->crop_n_uptake_kg_ha = c->cum_n_uptake_kg_ha;

@@ -6,8 +6,9 @@
 #include "agrosim/dssat.h"
 
 /* Irrigation application efficiency (fraction) of treatment @p t, DSSAT IRRIG.for: EFIR for
- * reported irrigation (R, D); the automatic-management IREFF for A, F, P and W, falling back
- * to EFIR; 1 where neither is > 0. */
-double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t);
+ * reported irrigation (R, D); for A, F, E, T, P and W the IREFF of automatic-irrigation row
+ * @p row (0: auto_irr_efficiency; k >= 1: auto_irr_row_efficiency[k]), falling back to EFIR;
+ * 1 where neither is > 0. */
+double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t row);
 
 #endif

@@ -115,6 +115,7 @@ const out_daily_var out_daily_vars[] = {
     {"water", "DRND", "mm/d", "drainage below the profile", OUT_DOUBLE, D(drainage_mm), 0},
     {"water", "ESAA", "mm/d", "soil evaporation", OUT_DOUBLE, D(soil_evap_mm), 0},
     {"water", "EOAA", "mm/d", "potential evapotranspiration", OUT_DOUBLE, D(pet_mm), 0},
+    {"water", "EOPA", "mm/d", "potential transpiration of the canopies", OUT_DOUBLE, D(transp_pot_mm), 0},
 };
 const size_t out_n_daily_vars = sizeof out_daily_vars / sizeof out_daily_vars[0];
 

@@ -278,7 +278,7 @@ class FieldDaily(_Struct):
         ("fi_weeds", D), ("swfac", D), ("turfac", D), ("nstress", D), ("sw_total_mm", D),
         ("pesw_mm", D), ("rain_mm", D), ("irrigation_mm", D), ("runoff_mm", D),
         ("drainage_mm", D), ("soil_evap_mm", D), ("transp_crop_mm", D), ("transp_weeds_mm", D),
-        ("pet_mm", D), ("crop_n_kg_ha", D), ("crop_tops_n_kg_ha", D), ("crop_n_uptake_kg_ha", D),
+        ("pet_mm", D), ("transp_pot_mm", D), ("crop_n_kg_ha", D), ("crop_tops_n_kg_ha", D), ("crop_n_uptake_kg_ha", D),
         ("weeds_n_kg_ha", D),
         ("no3_kg_ha", D), ("nh4_kg_ha", D), ("n_leached_kg_ha", D), ("urea_kg_ha", D),
         ("n_denitrified_kg_ha", D), ("soil_temp_5cm_C", D),
@@ -353,6 +353,7 @@ DSSAT_MAX_RESIDUES = 10
 DSSAT_MAX_HARVESTS = 10
 DSSAT_MAX_ENVMODS = 10
 DSSAT_ENV_N = 8  # AGRO_DSSAT_ENV_N
+DSSAT_MAX_AUTO_IRR_ROWS = 20  # AGRO_DSSAT_MAX_AUTO_IRR_ROWS
 
 class DssatTreatment(_Struct):
     """agro_dssat_treatment (dssat.h)."""
@@ -407,6 +408,14 @@ class DssatTreatment(_Struct):
         ("env_date", I * DSSAT_MAX_ENVMODS),
         ("env_code", (I * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)),
         ("env_value", (D * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)), ("ignored", I),
+        ("n_auto_irr_rows", I), ("auto_irr_row_stage", I * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("auto_irr_row_interval_d", I * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("auto_irr_row_depth_cm", D * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("auto_irr_row_threshold_pct", D * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("auto_irr_row_target_pct", D * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("auto_irr_row_amount_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("auto_irr_row_efficiency", D * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("auto_irr_row_water_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
     ]
 
 
