@@ -2027,3 +2027,135 @@ Test(dssat_run, automatic_planting_follows_the_window)
     cr_expect(strstr(msg(), "PH2OL") != NULL, "%s", msg());
     agro_dssat_exp_free(x);
 }
+
+/* IUAF9901 treatment 1 (HARVS R on 99304) with HARVS @p mode, its planting-controls row and
+ * harvest-controls row replaced by @p pl and @p ha (NULL: kept), written to tmpdir/@p name. */
+static const char *iuaf_harvest(const char *name, char mode, const char *pl, const char *ha)
+{
+    static char path[3][512];
+    char mgmt[64], tmp[64];
+    snprintf(mgmt, sizeof mgmt, " 1 MA              R     N     R     R     %c", mode);
+    snprintf(tmp, sizeof tmp, "m_%s", name);
+    snprintf(path[0], sizeof path[0], "%s",
+             patched(MAIZE "/IUAF9901.MZX", tmp, " 1 MA              R     N     R     R     R", mgmt));
+    snprintf(tmp, sizeof tmp, "p_%s", name);
+    snprintf(path[1], sizeof path[1], "%s",
+             patched(path[0], tmp, pl ? " 1 PL          00120 00200    25   100    30    40    10" : NULL, pl));
+    snprintf(path[2], sizeof path[2], "%s",
+             patched(path[1], name, ha ? " 1 HA              0 99334   100     0" : NULL, ha));
+    return path[2];
+}
+
+/* Plant-available water of the top @p depth_cm as % of DUL − LL, from a daily record (DSSAT
+ * AUTHAR's AVGSW, the AUTPLT form): Σ dz·max(SW − LL, 0)/(DUL − LL) / depth. */
+static double avail_water_pct(const agro_soil_profile *soil, const agro_field_daily *d,
+                              double depth_cm)
+{
+    double top = 0, sum = 0;
+    for (int32_t l = 0; l < soil->n_layers && top < depth_cm; l++) {
+        double bot = soil->depth_cm[l] < depth_cm ? soil->depth_cm[l] : depth_cm;
+        double sw = d->sw[l] - soil->ll[l];
+        sum += (bot - top) * (sw > 0 ? sw : 0) / (soil->dul[l] - soil->ll[l]);
+        top = soil->depth_cm[l];
+    }
+    return 100.0 * sum / depth_cm;
+}
+
+static int32_t harvest_run(const char *path, agro_dssat_result *r, agro_field_daily *day)
+{
+    int32_t nd = 0;
+    agro_dssat_exp *x = load(path);
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, 1, DSSAT, r, day, 400, &nd), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    return nd;
+}
+
+Test(dssat_run, automatic_harvest_after_maturity_in_its_window)
+{
+    /* DSSAT AUTHAR.for, HARVS A: from the day after maturity + HFRST days, when the top PH2OD
+       cm hold PH2OL..PH2OU % of their available water; past HLAST regardless */
+    static agro_field_daily m[400], a[400];
+    agro_dssat_result rm, ra;
+    const int32_t nm = harvest_run(iuaf_harvest("M.MZX", 'M', NULL, NULL), &rm, m);
+    const int32_t mat = nm - 1; /* HARVS M ends on the maturity day */
+    cr_assert_eq(m[mat].stage, AGRO_MAIZE_STAGE_MATURE);
+    cr_assert_neq(m[mat - 1].stage, AGRO_MAIZE_STAGE_MATURE);
+    agro_soil_profile soil;
+    agro_dssat_exp *x = load(MAIZE "/IUAF9901.MZX");
+    prepared_soil(x, 1, &soil);
+    agro_dssat_exp_free(x);
+
+    struct {
+        const char *pl, *ha;
+        int32_t delay;       /* HFRST */
+        int32_t forced_step; /* run day of the forced harvest, -1: by the water window */
+    } c[] = {
+        {NULL, NULL, 0, -1},
+        {NULL, " 1 HA             12 99334   100     0", 12, -1},
+        /* a window no water content meets (100..100 %) and HLAST 20 days after maturity:
+           harvest the day after HLAST */
+        {" 1 PL          00120 00200   100   100    30    40    10", NULL, 0, mat + 21},
+        /* HLAST before maturity: the day after maturity */
+        {NULL, " 1 HA              0 99200   100     0", 0, mat + 1},
+    };
+    char ha[64];
+    for (int k = 0; k < 4; k++) {
+        const char *hrow = c[k].ha;
+        if (k == 2) {
+            int32_t hl = m[mat].year * 1000 + m[mat].doy + 20; /* (no year end in between) */
+            snprintf(ha, sizeof ha, " 1 HA              0 %5d   100     0", (int)(hl % 100000));
+            hrow = ha;
+        }
+        char name[16];
+        snprintf(name, sizeof name, "A%d.MZX", k);
+        const int32_t na = harvest_run(iuaf_harvest(name, 'A', c[k].pl, hrow), &ra, a);
+        const int32_t h = na - 1;
+        /* the same crop; the season only ends later */
+        cr_expect_eq(memcmp(a, m, (size_t)(mat + 1) * sizeof a[0]), 0, "case %d", k);
+        cr_expect_eq(memcmp(&ra.summary.hwam_kg_ha, &rm.summary.hwam_kg_ha, sizeof(double)), 0,
+                     "case %d: %g vs %g kg/ha", k, ra.summary.hwam_kg_ha, rm.summary.hwam_kg_ha);
+        cr_expect_eq(ra.summary.maturity_doy, rm.summary.maturity_doy, "case %d", k);
+        cr_expect_eq(ra.summary.harvest_year * 1000 + ra.summary.harvest_doy,
+                     a[h].year * 1000 + a[h].doy, "case %d", k);
+        if (c[k].forced_step >= 0) {
+            cr_expect_eq(h, c[k].forced_step, "case %d: harvest on run day %d", k, (int)h);
+            continue;
+        }
+        /* the first day after maturity, and from maturity + HFRST (HEARLY) on, whose water
+           is in 25..100 % */
+        const int32_t first = mat + (c[k].delay > 1 ? c[k].delay : 1);
+        int32_t want = -1;
+        for (int32_t i = first; i < na && want < 0; i++) {
+            double aw = avail_water_pct(&soil, &a[i], 30.0);
+            if (aw >= 25.0 && aw <= 100.0)
+                want = i;
+        }
+        cr_expect_eq(h, want, "case %d: harvest on run day %d, expected %d (maturity %d)", k,
+                     (int)h, (int)want, (int)mat);
+        cr_expect_geq(h, first);
+    }
+}
+
+Test(dssat_run, harvest_at_a_growth_stage)
+{
+    /* HARVS G: harvest the day the crop leaves stage HSTG of the first harvest row (AUTHAR:
+       YRDOY = STGDOY(HSTG)); GS003 is silking */
+    static agro_field_daily g[400];
+    agro_dssat_result r;
+    char p[512];
+    snprintf(p, sizeof p, "%s", iuaf_harvest("G0.MZX", 'G', NULL, NULL));
+    const int32_t n = harvest_run(patched(p, "G3.MZX", " 1 99304 GS000", " 1 99304 GS003"), &r, g);
+    cr_expect_eq(g[n - 1].stage, AGRO_MAIZE_STAGE_SILKING_TO_GRAIN_FILL);
+    cr_expect_eq(g[n - 2].stage, AGRO_MAIZE_STAGE_TI_TO_SILKING);
+    cr_expect_eq(r.summary.harvest_doy, r.summary.anthesis_doy);
+    cr_expect_eq(r.summary.harvest_year, r.summary.anthesis_year);
+    /* without a stage it is an error naming HSTG; so is a HARVS option DSSAT lacks */
+    agro_dssat_exp *x = load(p);
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "HSTG") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+    x = load(iuaf_harvest("X.MZX", 'X', NULL, NULL));
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "HARVS") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}

@@ -136,7 +136,8 @@ typedef struct agro_dssat_treatment {
     int32_t fert_mode;       /**< FERTI: 'R' reported dates, 'D' days after planting, 'A'/'F' automatic
                                   (inactive in DSSAT 4.8: AGRO_DSSAT_IGNORED_AUTO_FERTILISER), 'N' none */
     int32_t residue_mode;    /**< RESID: 'R', 'A', 'N' */
-    int32_t harvest_mode;    /**< HARVS: 'M' at maturity, 'R' reported date, 'D' days after planting, 'A' automatic, 'G' at stage */
+    int32_t harvest_mode;    /**< HARVS: 'M' at maturity, 'R' reported date, 'D' days after planting, 'A' automatic
+                                  after maturity (HFRST, HLAST, PH2OL..PH2OU), 'G' when the crop leaves stage HSTG */
     int32_t plant_first, plant_last; /**< PFRST, PLAST automatic planting window, YEARDOY */
     double plant_h2o_low_pct, plant_h2o_high_pct, plant_h2o_depth_cm; /**< PH2OL, PH2OU %, PH2OD cm */
     double plant_tmax_C, plant_tmin_C; /**< PSTMX, PSTMN: soil temperature window, °C */
@@ -149,7 +150,8 @@ typedef struct agro_dssat_treatment {
     double auto_irr_efficiency;   /**< IREFF: application efficiency, fraction */
     double auto_n_depth_cm, auto_n_threshold_pct, auto_n_amount_kg_ha; /**< NMDEP cm, NMTHR %, NAMNT kg N/ha */
     int32_t auto_n_material;      /**< NCODE fertiliser material number */
-    int32_t harvest_first, harvest_last; /**< HFRST, HLAST automatic harvest window, YEARDOY */
+    int32_t harvest_first;   /**< HFRST: HARVS A harvests from this many days after maturity on (DSSAT HDLAY), d */
+    int32_t harvest_last;    /**< HLAST: HARVS A harvests by the day after this, YEARDOY (0 none: at once) */
     double harvest_pct_product, harvest_pct_residue; /**< HPCNP, HPCNR, % */
 
     /* ---- field (FL level) ---- */

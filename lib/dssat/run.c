@@ -257,9 +257,6 @@ typedef struct auto_irr {
     auto_irr_row row[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
     /* state */
     int cur;                 /* row in use (IRINC − 1) */
-    int32_t last_stage;      /* crop stage of the last daily record seen */
-    int32_t from_step[16];   /* first day step of a row starting at stage i: the day after the
-                                crop left it (DSSAT STGDOY), 0 for 14 (start), else not yet */
     double season_used_mm;   /* TOTIR */
     double stage_used_mm;    /* GSWatUsed */
     double accum_et_mm;      /* ACCUM_ET */
@@ -300,10 +297,6 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
     auto_irr a;
     memset(&a, 0, sizeof a);
     a.days_since = 999; /* DSSAT's start value: no irrigation yet */
-    a.last_stage = AGRO_MAIZE_STAGE_FALLOW;
-    for (int i = 0; i < 16; i++)
-        a.from_step[i] = INT32_MAX;
-    a.from_step[14] = 0; /* STGDOY(14) = YRSIM */
     const int m = t->irrig_mode;
     if (m != 'A' && m != 'F' && m != 'E' && m != 'T' && m != 'P' && m != 'W')
         return a;
@@ -336,22 +329,36 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
     return a;
 }
 
-/* Yesterday's record shows the crop in stage @p to: every stage passed since the last record
- * (CERES-Maize order 7 sowing, 8, 9, 1 … 6 maturity) starts its row from day step @p step,
- * as DSSAT's IRRIG, which runs before the day's phenology, sees STGDOY the day after. */
-static void auto_irr_stages(auto_irr *a, int32_t to, int32_t step)
+/* The day steps on which the crop left each growth stage: DSSAT's STGDOY, which automatic
+ * irrigation rows (IROFF) and the harvest at a stage (HARVS G) read. */
+typedef struct stage_track {
+    int32_t last;     /* stage after the last step seen */
+    int32_t left[16]; /* step of the day the crop left stage i; INT32_MAX not yet */
+} stage_track;
+
+static void stage_track_init(stage_track *st)
+{
+    st->last = AGRO_MAIZE_STAGE_FALLOW;
+    for (int i = 0; i < 16; i++)
+        st->left[i] = INT32_MAX;
+    st->left[14] = -1; /* STGDOY(14) = YRSIM: before the first day */
+}
+
+/* After the step of day @p step the crop is in stage @p to: every stage passed since the last
+ * step (CERES-Maize order 7 sowing, 8, 9, 1 … 6 maturity) was left on that day. */
+static void stage_track_update(stage_track *st, int32_t to, int32_t step)
 {
     static const int32_t order[] = {7, 8, 9, 1, 2, 3, 4, 5, 6, 10};
     enum { N_ORDER = sizeof order / sizeof order[0] };
     int i = 0, j = 0;
-    while (i < N_ORDER && order[i] != a->last_stage)
+    while (i < N_ORDER && order[i] != st->last)
         i++;
     while (j < N_ORDER && order[j] != to)
         j++;
     for (; i < j && i < N_ORDER - 1; i++)
-        if (a->from_step[order[i]] == INT32_MAX)
-            a->from_step[order[i]] = step;
-    a->last_stage = to;
+        if (st->left[order[i]] == INT32_MAX)
+            st->left[order[i]] = step;
+    st->last = to;
 }
 
 /*
@@ -386,20 +393,22 @@ static double auto_irr_amount(const auto_irr *a, const auto_irr_row *r,
 
 /*
  * Today's automatic irrigation under A, F, E, T (DSSAT IRRIG.for, the rate step), mm applied
- * before efficiency. @p d is yesterday's record (NULL before the first step and after
- * maturity: no irrigation, the rows still move on) (DSSAT's IRRIG reads the EOP, EVAP and RUNOFF
- * its SPAM and WATBAL stored on the day before), @p rain_mm today's rain. The row moves on
- * the day after the crop leaves the next row's stage, one row per day; the water left is
- * AVWAT less what the season (one AVWAT) or the row's stage used; IFREQ days must pass after
- * an irrigation; E and T sum EOP + EVAP − (rain − runoff), at least 0, and irrigate when the
- * sum passes IMDEP mm: its ITHRU % (E) or IRAMT (T).
+ * before efficiency. @p d is yesterday's record: DSSAT's IRRIG reads the EOP, EVAP and RUNOFF
+ * that its SPAM and WATBAL stored the day before. NULL before the first step and after
+ * maturity: no irrigation, though the rows still move on. @p rain_mm is today's rain.
+ * The row moves on the day after the crop leaves the next row's stage, one row per day; the
+ * water left is AVWAT less what the season (one AVWAT) or the row's stage used; IFREQ days
+ * must pass after an irrigation; E and T sum EOP + EVAP − (rain − runoff), at least 0, and
+ * irrigate when the sum passes IMDEP mm: its ITHRU % (E) or IRAMT (T).
  */
-static double auto_irr_by_rows(auto_irr *a, const agro_soil_profile *soil,
-                               const agro_field_daily *d, double rain_mm, int32_t step)
+static double auto_irr_by_rows(auto_irr *a, const stage_track *st,
+                               const agro_soil_profile *soil, const agro_field_daily *d,
+                               double rain_mm, int32_t step)
 {
+    /* DSSAT's IRRIG runs before the day's phenology: a stage left on a day counts the next */
     if (a->cur + 1 < a->n_rows) {
         int32_t s = a->row[a->cur + 1].stage;
-        if (step >= a->from_step[s]) {
+        if (step > st->left[s]) {
             a->cur++;
             a->stage_used_mm = 0.0;
         }
@@ -459,7 +468,6 @@ static void shift_years(agro_dssat_treatment *t, int32_t k)
     t->emergence_date = later_years(t->emergence_date, k);
     t->plant_first = later_years(t->plant_first, k);
     t->plant_last = later_years(t->plant_last, k);
-    t->harvest_first = later_years(t->harvest_first, k);
     t->harvest_last = later_years(t->harvest_last, k);
     t->ic_date = later_years(t->ic_date, k);
     if (t->irrig_mode != 'D')
@@ -475,6 +483,38 @@ static void shift_years(agro_dssat_treatment *t, int32_t k)
         t->res_date[i] = later_years(t->res_date[i], k);
     for (int i = 0; i < t->n_envmods; i++)
         t->env_date[i] = later_years(t->env_date[i], k);
+}
+
+/*
+ * Harvest at the end of day step @p step under HARVS A or G (DSSAT AUTHAR.for, after the
+ * day's growth). G: the day the crop leaves stage HSTG. A: from the day after maturity plus
+ * HFRST days (HDLAY) on, once the plant-available water of the top PH2OD is within PH2OL ..
+ * PH2OU % (the planting limits; any day without a water balance); after HLAST (or at once
+ * without one) it harvests regardless, as DSSAT's "conditions not met" end.
+ */
+static int auto_harvest_today(const agro_dssat_treatment *t, const agro_season_spec *s,
+                              const stage_track *st, const agro_field *f, int32_t step,
+                              int32_t yd)
+{
+    if (t->harvest_mode == 'G')
+        return t->n_harvests > 0 && t->harv_stage[0] >= 1 && t->harv_stage[0] <= 9 &&
+               st->left[t->harv_stage[0]] == step;
+    if (t->harvest_mode != 'A')
+        return 0;
+    const int32_t mature = st->left[AGRO_MAIZE_STAGE_END_GRAIN_FILL];
+    if (mature == INT32_MAX || step <= mature || step < mature + t->harvest_first)
+        return 0;
+    if (t->harvest_last <= 0 || yd > t->harvest_last)
+        return 1;
+    if (!s->options.water_limited)
+        return 1;
+    /* DSSAT reads a missing limit as -99, which no water content meets */
+    const double lo = isfinite(t->plant_h2o_low_pct) ? t->plant_h2o_low_pct : -99.0;
+    const double hi = isfinite(t->plant_h2o_high_pct) ? t->plant_h2o_high_pct : -99.0;
+    double aw = 0.0, ts = 0.0;
+    if (agro_field_seedbed(f, t->plant_h2o_depth_cm, &aw, &ts) != AGRO_OK)
+        return 0;
+    return aw >= lo && aw <= hi;
 }
 
 static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_season_spec *s,
@@ -497,10 +537,15 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
                              (char)t->irrig_mode, k + 1, (int)t->number);
         }
     const int by_rows = ai.mode == 'A' || ai.mode == 'F' || ai.mode == 'E' || ai.mode == 'T';
+    const int auto_harvest = t->harvest_mode == 'A' || t->harvest_mode == 'G';
+    /* the last step's record and the stages passed, for automatic irrigation and harvest */
+    agro_field_daily dd;
+    int have = 0;
+    stage_track st;
+    stage_track_init(&st);
     int32_t y = s->start_year, d = s->start_doy;
     int32_t end = s->end_year * 1000 + s->end_doy;
     int32_t n_auto = 0, since_mature = -1;
-    int stepped = 0;
     agro_schedule sched; /* the events as agro_season_run applies them (automatic planting) */
     if ((rc = agro_schedule_init(ctx, s, &sched))) {
         agro_fail_prefix(ctx, xname);
@@ -529,21 +574,10 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             break;
         apply_envmods(t, yd, &w); /* (before the irrigation: E and T read the day's rain) */
         if (ai.on) {
-            agro_field_daily dd;
-            const int have = stepped && agro_field_get_daily(f, &dd) == AGRO_OK && dd.n_layers > 0;
-            if (have && dd.n_layers != s->soil.n_layers) {
-                rc = agro_fail(ctx, AGRO_ESTATE, xname, t->line_controls, "IRRIG",
-                               "automatic irrigation needs the field layers (%d) to match "
-                               "the soil profile layers (%d)",
-                               (int)dd.n_layers, (int)s->soil.n_layers);
-                break;
-            }
             const int growing = have && !agro_field_crop_mature(f);
             double mm = 0.0;
-            if (have)
-                auto_irr_stages(&ai, dd.stage, step);
             if (by_rows) {
-                mm = auto_irr_by_rows(&ai, &s->soil, growing ? &dd : NULL, w.rain_mm, step);
+                mm = auto_irr_by_rows(&ai, &st, &s->soil, growing ? &dd : NULL, w.rain_mm, step);
                 auto_irr_integrate(&ai, mm);
             } else if (growing && (!ai.after_sowing || sched.sown) && yd > ai.after_yd) {
                 mm = auto_irr_amount(&ai, &ai.row[0], &s->soil, &dd);
@@ -571,7 +605,21 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         }
         if ((rc = agro_field_step(ctx, f, &w)))
             break;
-        stepped = 1;
+        if (ai.on || auto_harvest) {
+            if ((rc = agro_field_get_daily(f, &dd)))
+                break;
+            have = dd.n_layers > 0;
+            if (ai.on && have && dd.n_layers != s->soil.n_layers) {
+                rc = agro_fail(ctx, AGRO_ESTATE, xname, t->line_controls, "IRRIG",
+                               "automatic irrigation needs the field layers (%d) to match "
+                               "the soil profile layers (%d)",
+                               (int)dd.n_layers, (int)s->soil.n_layers);
+                break;
+            }
+            stage_track_update(&st, dd.stage, step);
+            if (auto_harvest_today(t, s, &st, f, step, yd))
+                harvest = 1;
+        }
         if (daily) {
             if (nd >= max_days) {
                 rc = agro_fail(ctx, AGRO_ELIMIT, xname, t->line, NULL,
@@ -591,8 +639,9 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             rc = agro_field_apply(ctx, f, &h);
             break;
         }
-        /* without a harvest event the season stops days_after_maturity after maturity */
-        if (agro_field_crop_mature(f)) {
+        /* without a harvest event the season stops days_after_maturity after maturity;
+           HARVS A harvests later, in its window */
+        if (agro_field_crop_mature(f) && t->harvest_mode != 'A') {
             since_mature++;
             if (!sched.has_harvest && since_mature >= s->days_after_maturity)
                 break;

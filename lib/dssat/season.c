@@ -275,12 +275,13 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                          (int)start, (int)(automatic ? t->plant_last : plant_date));
     s->start_year = yd_year(start);
     s->start_doy = yd_doy(start);
-    /* DSSAT ends a season at harvest, or by HLAST of the automatic-harvest controls; without
-     * a usable HLAST a year after planting bounds the run */
+    /* DSSAT ends a season at harvest (maturity under HARVS M and A). HLAST is read only
+     * under A (IPEXP sets HLATE to -99 otherwise), and even there no harvest comes before
+     * maturity (AUTHAR.for); a year after planting bounds the run, or the day after HLAST
+     * where that is later */
     int32_t end = yd_add(automatic ? t->plant_last : plant_date, 365);
-    if (t->harvest_last && yd_diff(plant_date, t->harvest_last) > 0 &&
-        yd_diff(plant_date, t->harvest_last) < 365)
-        end = t->harvest_last;
+    if (t->harvest_mode == 'A' && t->harvest_last > 0 && yd_diff(end, t->harvest_last) >= 0)
+        end = yd_add(t->harvest_last, 1);
     s->end_year = yd_year(end);
     s->end_doy = yd_doy(end);
     s->days_after_maturity = 0;
@@ -482,6 +483,17 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
             return rc;
     }
+    if (!strchr("MRDAG", (int)t->harvest_mode) || t->harvest_mode == 0)
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "HARVS",
+                         "harvest option '%c' is not one of DSSAT's M, R, D, A, G",
+                         (char)t->harvest_mode);
+    if (t->harvest_mode == 'G' &&
+        (t->n_harvests == 0 || t->harv_stage[0] < 1 || t->harv_stage[0] > 9))
+        return agro_fail(ctx, AGRO_EMISSING, xname, t->line, "HSTG",
+                         "HARVS G harvests when the crop leaves the stage of the first harvest "
+                         "row: HSTG must be GS001-GS009 (CERES-Maize STGDOY; treatment %d has "
+                         "%d)",
+                         (int)t->number, t->n_harvests ? (int)t->harv_stage[0] : -1);
     if (t->harvest_mode == 'D') {
         /* DSSAT AUTHAR: harvest when DAP reaches the first HDATE (a harvest on the planting
            day would end the season before the crop grows, so day 0 is an error; DSSAT reads

@@ -832,8 +832,8 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             return rc;
     }
     if ((r = find_row(x, SEC_CONTROLS, "HFRST", lv))) {
-        /* HFRST is often 0 (meaning "any day"); HLAST bounds the season */
-        if ((rc = get_date(ctx, x, r, "HFRST", &o->harvest_first)) ||
+        /* HFRST is DSSAT's HDLAY, days after maturity (IPEXP reads it as an integer) */
+        if ((rc = get_count(ctx, x, r, "HFRST", 0, &o->harvest_first)) ||
             (rc = get_date(ctx, x, r, "HLAST", &o->harvest_last)) ||
             (rc = get_num(ctx, x, r, "HPCNP", &o->harvest_pct_product)) ||
             (rc = get_num(ctx, x, r, "HPCNR", &o->harvest_pct_residue)))
