@@ -2159,3 +2159,20 @@ Test(dssat_run, harvest_at_a_growth_stage)
     cr_expect(strstr(msg(), "HARVS") != NULL, "%s", msg());
     agro_dssat_exp_free(x);
 }
+
+Test(dssat_run, automatic_irrigation_acts_on_the_first_day)
+{
+    /* DSSAT's IRRIG tests the initial soil water on the simulation's first day (YRSIM): with
+       ITHRL 99 % IUAF9901's initial profile (SH2O .189 in the top 20 cm) is dry enough (with
+       the file's 50 % too), and F gives exactly IRAMT that day */
+    static agro_field_daily day[400];
+    int32_t nd = 0;
+    agro_dssat_result r;
+    irrigation_days(iuaf_auto("D1.MZX", 'F', " 1 IR             30    99   100 GS000 IR001    10     1   -99     0"),
+                    4, &r, day, &nd);
+    cr_expect_float_eq(day[0].irrigation_mm, 10.0, 1e-12);
+    /* with ITHRL 10 % it does not */
+    irrigation_days(iuaf_auto("D2.MZX", 'F', " 1 IR             30    10   100 GS000 IR001    10     1   -99     0"),
+                    4, &r, day, &nd);
+    cr_expect_eq(day[0].irrigation_mm, 0.0);
+}

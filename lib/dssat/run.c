@@ -543,6 +543,9 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     int have = 0;
     stage_track st;
     stage_track_init(&st);
+    /* DSSAT's IRRIG already acts on the first day, on the initial soil water */
+    if (ai.on && agro_field_get_daily(f, &dd) == AGRO_OK)
+        have = dd.n_layers == s->soil.n_layers;
     int32_t y = s->start_year, d = s->start_doy;
     int32_t end = s->end_year * 1000 + s->end_doy;
     int32_t n_auto = 0, since_mature = -1;
