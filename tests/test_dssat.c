@@ -2176,3 +2176,30 @@ Test(dssat_run, automatic_irrigation_acts_on_the_first_day)
                     4, &r, day, &nd);
     cr_expect_eq(day[0].irrigation_mm, 0.0);
 }
+
+Test(dssat_run, irrigation_efficiency_as_dssat_reads_it)
+{
+    /* IRRIG.for: R and D take EFIR, else the automatic row's IREFF; P and W take IREFF, never
+       EFIR. UFGA8201 trt 1: EFIR 1, IREFF 1, 13 mm on 82063 (run day 7) */
+    static agro_field_daily base[400], day[400];
+    int32_t nb = 0, nd = 0;
+    agro_dssat_result r;
+    cr_assert_eq(irrigation_days(MAIZE "/UFGA8201.MZX", 1, &r, base, &nb), 1);
+    int32_t i = 0;
+    while (i < nb && base[i].irrigation_mm == 0)
+        i++;
+    cr_assert_lt(i, nb);
+    const char *efir = " 1     1   -99   -99   -99   -99   -99   -99 -99";
+    const char *ireff = " 1 IR             30    50   100 GS000 IR001    10     1";
+    char p[512];
+    /* R without EFIR: × IREFF 0.5 */
+    snprintf(p, sizeof p, "%s", patched(MAIZE "/UFGA8201.MZX", "E1.MZX", efir, " 1   -99   -99   -99   -99   -99   -99   -99 -99"));
+    irrigation_days(patched(p, "E2.MZX", ireff, " 1 IR             30    50   100 GS000 IR001    10    .5"), 1, &r, day, &nd);
+    cr_expect_float_eq(day[i].irrigation_mm, 0.5 * base[i].irrigation_mm, 1e-12);
+    cr_expect_float_eq(base[i].irrigation_mm, 13.0, 1e-12);
+    /* P with EFIR 0.5 and no IREFF: × 1 (through the reported day: same run) */
+    snprintf(p, sizeof p, "%s", patched(MAIZE "/UFGA8201.MZX", "E3.MZX", efir, " 1    .5   -99   -99   -99   -99   -99   -99 -99"));
+    snprintf(p, sizeof p, "%s", patched(p, "E4.MZX", ireff, " 1 IR             30    50   100 GS000 IR001    10   -99"));
+    irrigation_days(patched(p, "E5.MZX", " 1 MA              R     R", " 1 MA              R     P"), 1, &r, day, &nd);
+    cr_expect_float_eq(day[i].irrigation_mm, 13.0, 1e-12);
+}

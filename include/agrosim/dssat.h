@@ -338,8 +338,8 @@ typedef struct agro_dssat_site {
  * Map a treatment to a field season: soil @p soil and cultivar @p cultivar (already read),
  * initial water/NO3/NH4 from the initial-condition layers (depth-weighted onto the soil
  * layers), sowing on PDATE at PPOE (PPOP when PPOE is absent), row spacing PLRS and depth
- * PLDP, reported irrigation (IRVAL × EFIR; IRRIG = P, W: × IREFF, the runner adds the
- * automatic part), fertiliser N per material (FERCH048) and method (surface / incorporated
+ * PLDP, reported irrigation (IRVAL × EFIR, else × the automatic IREFF; IRRIG = P, W:
+ * × IREFF, the runner adds the automatic part), fertiliser N per material (FERCH048) and method (surface / incorporated
  * over FDEP / deep at FDEP), irrigation, fertiliser and harvest by days after planting
  * (option D: events with AGRO_TIMING_AFTER_SOWING), residues (RESIDUE events), the previous
  * crop's surface residue ICRES (cover, and RESIDUE incorporated to ICRID) and roots and nodules

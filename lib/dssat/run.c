@@ -240,7 +240,7 @@ typedef struct auto_irr_row {
     double threshold;   /* ITHRL, % of capacity */
     double target;      /* ITHRU, % of capacity (A, P); % of the accumulated ET (E) */
     double amount_mm;   /* IRAMT (F, T, W) */
-    double efficiency;  /* IREFF, else EFIR, else 1 */
+    double efficiency;  /* agro_dssat_irrigation_efficiency */
     double water_mm;    /* AVWAT, mm (INFINITY: no limit) */
 } auto_irr_row;
 

@@ -77,15 +77,15 @@ static agro_event event_at(int32_t type, int32_t yd)
 double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t row)
 {
     const int m = t->irrig_mode;
-    const int automatic = m == 'A' || m == 'F' || m == 'E' || m == 'T' || m == 'P' || m == 'W';
-    const double ireff = row <= 0 ? t->auto_irr_efficiency
-                         : row < AGRO_DSSAT_MAX_AUTO_IRR_ROWS ? t->auto_irr_row_efficiency[row]
-                                                              : NAN;
-    if (automatic && isfinite(ireff) && ireff > 0)
-        return ireff;
-    if (isfinite(t->irr_efficiency) && t->irr_efficiency > 0)
+    /* P and W keep the first row's IREFF (IRRIG.for INIT); A, F, E, T the row's own */
+    const int k = (m == 'P' || m == 'W') ? 0 : row;
+    const double ireff = k <= 0 ? t->auto_irr_efficiency
+                         : k < AGRO_DSSAT_MAX_AUTO_IRR_ROWS ? t->auto_irr_row_efficiency[k]
+                                                            : NAN;
+    /* R and D: EFIR when > 0, else the automatic-management IREFF (IRRIG.for INIT) */
+    if ((m == 'R' || m == 'D') && isfinite(t->irr_efficiency) && t->irr_efficiency > 0)
         return t->irr_efficiency;
-    return 1.0;
+    return isfinite(ireff) && ireff > 0 ? ireff : 1.0;
 }
 
 /* An event of an X-file option: on the date @p day, or with option 'D' @p day days after the

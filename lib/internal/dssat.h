@@ -5,10 +5,12 @@
 
 #include "agrosim/dssat.h"
 
-/* Irrigation application efficiency (fraction) of treatment @p t, DSSAT IRRIG.for: EFIR for
- * reported irrigation (R, D); for A, F, E, T, P and W the IREFF of automatic-irrigation row
- * @p row (0: auto_irr_efficiency; k >= 1: auto_irr_row_efficiency[k]), falling back to EFIR;
- * 1 where neither is > 0. */
+/* Irrigation application efficiency (fraction) of treatment @p t, DSSAT IRRIG.for: for
+ * reported irrigation (R, D) EFIR, else the first automatic row's IREFF; for A, F, E and T the
+ * IREFF of automatic-irrigation row @p row (0: auto_irr_efficiency; k >= 1:
+ * auto_irr_row_efficiency[k]); for P and W the first row's IREFF, for the reported and the
+ * automatic part alike. 1 where the value used is missing or not > 0 (EFIR plays no part
+ * outside R and D: DSSAT reads EFFIRR from the automatic-management line). */
 double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t row);
 
 #endif
