@@ -1600,9 +1600,15 @@ Test(dssat_run, automatic_irrigation_rows_are_checked)
     char rows[4096];
     /* a later row must name the stage it starts at */
     snprintf(rows, sizeof rows, "%s\n%s", row1, " 1 IR             30    50   100 GS000 IR001    10     1   -99     0");
-    agro_dssat_exp *x = NULL;
-    cr_expect_eq(agro_dssat_exp_load(ctx, iuaf_auto("B1.MZX", 'A', rows), &x), AGRO_EFORMAT);
-    cr_expect(strstr(msg(), "B1.MZX:80: IROFF") != NULL && strstr(msg(), "row 2") != NULL, "%s", msg());
+    agro_dssat_exp *x = load(iuaf_auto("B1.MZX", 'A', rows));
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "IROFF") != NULL && strstr(msg(), "row 2") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+    /* ... under the options that read it: IRRIG R runs */
+    x = load(iuaf_auto("B1R.MZX", 'R', rows));
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    x = NULL;
     /* negative water */
     cr_expect_eq(agro_dssat_exp_load(ctx, iuaf_auto("B2.MZX", 'A', " 1 IR             30    50   100 GS000 IR001    10     1    -5     0"), &x),
                  AGRO_EFORMAT);

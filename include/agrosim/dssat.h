@@ -251,8 +251,9 @@ typedef struct agro_dssat_treatment {
                                   simulate; 0 when every input is used (agro_dssat_ignored_describe) */
 
     /* ---- automatic irrigation by growth stage (SM level; DSSAT 4.8 IRRIG.for) ---- */
-    /** IRRIGATION rows of the simulation-controls level (0 when it has none). Row 0 holds the
-     *  auto_irr_* values above and applies from the simulation start; row k ≥ 1 takes over
+    /** IRRIGATION rows of the simulation-controls level (0 when it has none). Row 0 repeats
+     *  the auto_irr_* values above (the runner reads those for it) and applies from the
+     *  simulation start; row k ≥ 1 takes over
      *  (IRRIG A, F, E, T) from the day after the crop leaves DSSAT growth stage
      *  auto_irr_row_stage[k] (STGDOY), one row per day, in order. */
     int32_t n_auto_irr_rows;
@@ -339,13 +340,15 @@ typedef struct agro_dssat_site {
  * initial water/NO3/NH4 from the initial-condition layers (depth-weighted onto the soil
  * layers), sowing on PDATE at PPOE (PPOP when PPOE is absent), row spacing PLRS and depth
  * PLDP, reported irrigation (IRVAL × EFIR, else × the automatic IREFF; IRRIG = P, W:
- * × IREFF, the runner adds the automatic part), fertiliser N per material (FERCH048) and method (surface / incorporated
- * over FDEP / deep at FDEP), irrigation, fertiliser and harvest by days after planting
- * (option D: events with AGRO_TIMING_AFTER_SOWING), residues (RESIDUE events), the previous
- * crop's surface residue ICRES (cover, and RESIDUE incorporated to ICRID) and roots and nodules
- * ICRT + ICND (one ROOT_RESIDUE event on the start day at 100·(ICRT·RCN/100 +
- * 0.30/6.25·ICND)/(ICRT + ICND) % N, RCN = ic_root_n_pct), harvest (HARVS), start SDATE and
- * end HLAST. Water and N limitation follow WATER/NITRO. Weeds are off.
+ * × IREFF, the runner adds the automatic part), fertiliser N per material (FERCH048) and
+ * method (surface / incorporated over FDEP / deep at FDEP), irrigation, fertiliser and
+ * harvest by days after planting (option D: events with AGRO_TIMING_AFTER_SOWING), residues
+ * (RESIDUE events), the previous crop's surface residue ICRES (cover, and RESIDUE
+ * incorporated to ICRID) and roots and nodules ICRT + ICND (one ROOT_RESIDUE event on the
+ * start day at 100·(ICRT·RCN/100 + 0.30/6.25·ICND)/(ICRT + ICND) % N, RCN = ic_root_n_pct),
+ * harvest (HARVS R, D; the runner harvests under A and G), start SDATE and end a year after
+ * planting (under HARVS A the day after HLAST where later). Water and N limitation follow
+ * WATER/NITRO. Weeds are off.
  * @p xname names the X file in messages. @return AGRO_OK, AGRO_EMISSING (no planting),
  * AGRO_ERANGE, AGRO_ELIMIT (more events than AGRO_SEASON_MAX_EVENTS).
  */

@@ -537,6 +537,18 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
                              (char)t->irrig_mode, k + 1, (int)t->number);
         }
     const int by_rows = ai.mode == 'A' || ai.mode == 'F' || ai.mode == 'E' || ai.mode == 'T';
+    /* a later row starts at a stage CERES-Maize dates (STGDOY 1-9) or the simulation start
+       (14): DSSAT would index its stage dates with anything else, GS000 included, and never
+       switch, or read past them */
+    for (int k = 1; by_rows && k < ai.n_rows; k++)
+        if (!((ai.row[k].stage >= 1 && ai.row[k].stage <= 9) || ai.row[k].stage == 14)) {
+            agro_field_free(f);
+            return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IROFF",
+                             "automatic irrigation row %d must name the growth stage it starts "
+                             "at: GS001-GS009 (CERES-Maize STGDOY) or GS014 (simulation start), "
+                             "not stage %d (treatment %d)",
+                             k + 1, (int)ai.row[k].stage, (int)t->number);
+        }
     const int auto_harvest = t->harvest_mode == 'A' || t->harvest_mode == 'G';
     /* the last step's record and the stages passed, for automatic irrigation and harvest */
     agro_field_daily dd;

@@ -689,9 +689,8 @@ static int event_rows(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt 
  * The automatic-irrigation rows (IMDEP header) of simulation-controls level @p lv: DSSAT 4.8
  * reads every row of the level, one per growth stage, with the water available (AVWAT, -99
  * none) and the minimum interval (IFREQ, blank 0) after IREFF (InputModule IPEXP.for; used
- * by IRRIG.for). The first row also fills the auto_irr_* fields. A later row must name a
- * stage that CERES-Maize dates (STGDOY 1-9) or the simulation start (14): DSSAT would index
- * its stage dates with anything else, GS000 included, and never switch, or read past them.
+ * by IRRIG.for). The first row also fills the auto_irr_* fields. (The runner checks the
+ * stages of later rows, which only IRRIG A, F, E and T read.)
  */
 static int fill_auto_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, int lv,
                                 agro_dssat_treatment *o)
@@ -715,12 +714,6 @@ static int fill_auto_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, i
             (rc = get_num(ctx, x, r, "AVWAT", &water)) ||
             (rc = get_count(ctx, x, r, "IFREQ", 0, &freq)))
             return rc;
-        if (k > 0 && !((stage >= 1 && stage <= 9) || stage == 14))
-            return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "IROFF",
-                             "automatic irrigation row %d must name the growth stage it starts "
-                             "at: GS001-GS009 (CERES-Maize STGDOY) or GS014 (simulation start), "
-                             "not stage %d",
-                             k + 1, (int)stage);
         if (isfinite(water) && water < 0)
             return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "AVWAT",
                              "water available for irrigation must be >= 0 mm or -99 (%g)", water);
