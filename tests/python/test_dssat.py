@@ -145,3 +145,31 @@ def test_multi_year_run_moves_the_season_on(tmp_path):
         with pytest.raises(agrosim.AgrosimError) as ei:
             x.run(8, DATA, season=2)
         assert ei.value.name == "AGRO_ERANGE" and "season" in str(ei.value)
+
+
+def test_et_based_irrigation_by_growth_stage_rows(tmp_path):
+    # IUAF9901 treatment 4 (rainfed) under IRRIG E with two rows: 25 mm of accumulated ET
+    # triggers 80 % of it; from the day after silking (GS003) AVWAT 0 stops irrigation
+    with open(os.path.join(MAIZE, "IUAF9901.MZX"), encoding="latin-1") as f:
+        text = f.read()
+    head = "@N IRRIGATION  IMDEP ITHRL ITHRU IROFF IMETH IRAMT IREFF"
+    row = " 1 IR             30    50   100 GS000 IR001    10     1"
+    mgmt = " 1 MA              R     N"
+    assert head in text and row in text and mgmt in text
+    text = text.replace(head, head + " AVWAT IFREQ").replace(
+        row, " 1 IR             25    50    80 GS000 IR001    10     1   -99     0\n"
+             " 1 IR             25    50    80 GS003 IR001    10     1     0     0").replace(
+        mgmt, " 1 MA              R     E")
+    path = tmp_path / "IUAF9901.MZX"
+    path.write_text(text, encoding="latin-1")
+    with agrosim.DssatExperiment(str(path)) as x:
+        t = x.treatment(4)
+        assert t.n_auto_irr_rows == 2 and list(t.auto_irr_row_stage[:2]) == [0, 3]
+        res, days = x.run_daily(4, DATA, numpy=False)
+    irr = [d.irrigation_mm for d in days]
+    assert res.auto_irrigations == sum(1 for v in irr if v > 0) > 0
+    silk = next(i for i, d in enumerate(days) if d.stage == 4)
+    assert silk > 0 and sum(irr[silk + 1:]) == 0.0
+    # every irrigation is 80 % of more than 25 mm of EOP + EVAP − net rain
+    assert all(v > 0.8 * 25.0 for v in irr if v > 0)
+    assert sum(d.transp_pot_mm for d in days) > 100.0
