@@ -248,6 +248,7 @@ typedef struct auto_irr_row {
 typedef struct auto_irr {
     int on;
     int mode;         /* IRRIG: A, F, E, T (by stage rows, AVWAT, IFREQ), P, W (first row) */
+    int by_rows;      /* A, F, E, T: stage rows, AVWAT, IFREQ (auto_irr_by_rows) */
     int fixed;        /* F, T, W: a fixed amount (IRAMT) */
     int plus_5mm;     /* A: the refill plus 5 mm for the day's ET; P refills without it */
     int after_sowing; /* P, W: only from the planting day on */
@@ -302,6 +303,7 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
         return a;
     a.on = 1;
     a.mode = m;
+    a.by_rows = m == 'A' || m == 'F' || m == 'E' || m == 'T';
     a.fixed = m == 'F' || m == 'T' || m == 'W';
     a.plus_5mm = m == 'A';
     if (m == 'P' || m == 'W') {
@@ -485,6 +487,31 @@ static void shift_years(agro_dssat_treatment *t, int32_t k)
         t->env_date[i] = later_years(t->env_date[i], k);
 }
 
+/* The rows as the options that read them need them: a fixed amount under F, T, W; under A,
+ * F, E, T a later row starting at a stage CERES-Maize dates (STGDOY 1-9) or the simulation
+ * start (14): DSSAT would index its stage dates with anything else, GS000 included, and
+ * never switch, or read past them. */
+static int auto_irr_check(agro_ctx *ctx, const agro_dssat_treatment *t, const auto_irr *ai,
+                          const char *xname)
+{
+    for (int k = 0; ai->on && k < ai->n_rows; k++) {
+        const auto_irr_row *r = &ai->row[k];
+        if (ai->fixed && !(r->amount_mm > 0))
+            return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, "IRAMT",
+                             "IRRIG %c irrigates a fixed amount: IRAMT of automatic irrigation "
+                             "row %d (or IAMT of the irrigation level) must be > 0 mm "
+                             "(treatment %d)",
+                             (char)t->irrig_mode, k + 1, (int)t->number);
+        if (ai->by_rows && k > 0 && !((r->stage >= 1 && r->stage <= 9) || r->stage == 14))
+            return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IROFF",
+                             "automatic irrigation row %d must name the growth stage it starts "
+                             "at: GS001-GS009 (CERES-Maize STGDOY) or GS014 (simulation start), "
+                             "not stage %d (treatment %d)",
+                             k + 1, (int)r->stage, (int)t->number);
+    }
+    return AGRO_OK;
+}
+
 /*
  * Harvest at the end of day step @p step under HARVS A or G (DSSAT AUTHAR.for, after the
  * day's growth). G: the day the crop leaves stage HSTG. A: from the day after maturity plus
@@ -527,28 +554,10 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     if (rc)
         return rc;
     auto_irr ai = auto_irr_settings(t);
-    for (int k = 0; ai.on && ai.fixed && k < ai.n_rows; k++)
-        if (!(ai.row[k].amount_mm > 0)) {
-            agro_field_free(f);
-            return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, "IRAMT",
-                             "IRRIG %c irrigates a fixed amount: IRAMT of automatic irrigation "
-                             "row %d (or IAMT of the irrigation level) must be > 0 mm "
-                             "(treatment %d)",
-                             (char)t->irrig_mode, k + 1, (int)t->number);
-        }
-    const int by_rows = ai.mode == 'A' || ai.mode == 'F' || ai.mode == 'E' || ai.mode == 'T';
-    /* a later row starts at a stage CERES-Maize dates (STGDOY 1-9) or the simulation start
-       (14): DSSAT would index its stage dates with anything else, GS000 included, and never
-       switch, or read past them */
-    for (int k = 1; by_rows && k < ai.n_rows; k++)
-        if (!((ai.row[k].stage >= 1 && ai.row[k].stage <= 9) || ai.row[k].stage == 14)) {
-            agro_field_free(f);
-            return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IROFF",
-                             "automatic irrigation row %d must name the growth stage it starts "
-                             "at: GS001-GS009 (CERES-Maize STGDOY) or GS014 (simulation start), "
-                             "not stage %d (treatment %d)",
-                             k + 1, (int)ai.row[k].stage, (int)t->number);
-        }
+    if ((rc = auto_irr_check(ctx, t, &ai, xname))) {
+        agro_field_free(f);
+        return rc;
+    }
     const int auto_harvest = t->harvest_mode == 'A' || t->harvest_mode == 'G';
     /* the last step's record and the stages passed, for automatic irrigation and harvest */
     agro_field_daily dd;
@@ -591,7 +600,7 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         if (ai.on) {
             const int growing = have && !agro_field_crop_mature(f);
             double mm = 0.0;
-            if (by_rows) {
+            if (ai.by_rows) {
                 mm = auto_irr_by_rows(&ai, &st, &s->soil, growing ? &dd : NULL, w.rain_mm, step);
                 auto_irr_integrate(&ai, mm);
             } else if (growing && (!ai.after_sowing || sched.sown) && yd > ai.after_yd) {
