@@ -4,7 +4,8 @@ Tolerance: integers (days, DAP, counts) and words must be equal; a printed decim
 from the expected file by one unit of its last printed digit (a value rounded for printing can
 land on the other side of a rounding boundary with another libm), as tests/cli/run.sh allows
 for the CLI's table. Regenerate an expected file after a deliberate model change with
-``examples/python/season_steps.py --no-timing > examples/python/season_steps.out``.
+``examples/python/season_steps.py --no-timing > examples/python/season_steps.out`` (and
+``examples/python/weeds_nitrogen.py > examples/python/weeds_nitrogen.out``).
 """
 import os
 import re
@@ -90,6 +91,15 @@ def test_morogoro_example_prints_the_expected_table(tmp_path):
     script = os.path.join(EXAMPLES, "python", "morogoro.py")
     got = _run_example(tmp_path, script)
     _compare(got, os.path.join(EXAMPLES, "morogoro", "expected_table.txt"))
+    assert not os.listdir(tmp_path), os.listdir(tmp_path)
+
+
+def test_weeds_nitrogen_example_prints_its_expected_output(tmp_path):
+    """examples/python/weeds_nitrogen.py against weeds_nitrogen.out: the weed losses with and
+    without fertiliser that examples/morogoro/README.md and docs/model.md §7 quote."""
+    script = os.path.join(EXAMPLES, "python", "weeds_nitrogen.py")
+    _compare(_run_example(tmp_path, script),
+             os.path.join(EXAMPLES, "python", "weeds_nitrogen.out"))
     assert not os.listdir(tmp_path), os.listdir(tmp_path)
 
 
