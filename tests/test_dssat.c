@@ -2209,3 +2209,150 @@ Test(dssat_run, irrigation_efficiency_as_dssat_reads_it)
     irrigation_days(patched(p, "E5.MZX", " 1 MA              R     R", " 1 MA              R     P"), 1, &r, day, &nd);
     cr_expect_float_eq(day[i].irrigation_mm, 13.0, 1e-12);
 }
+
+/* ------------------------------------------------------------------------------------ */
+/* DISES = Y: pest and damage progress of the T file                                      */
+
+TestSuite(dssat_pest, .init = setup, .fini = teardown);
+
+/* tmpdir/data with Weather, Soil and Genotype linked to the shared folder and Maize holding
+ * IUAF9902.MZX (linked) beside the T file @p tfile (written); returns the data folder. */
+static const char *pest_data(const char *tfile, char *xpath, size_t n)
+{
+    static char data[300];
+    char sub[400], link[500];
+    snprintf(data, sizeof data, "%s/data", tmpdir);
+    cr_assert_eq(mkdir(data, 0700), 0);
+    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
+    for (int k = 0; k < 3; k++) {
+        snprintf(link, sizeof link, "%s/%s", data, names[k]);
+        snprintf(sub, sizeof sub, DSSAT "/%s", names[k]);
+        cr_assert_eq(symlink(sub, link), 0);
+    }
+    snprintf(sub, sizeof sub, "%s/Maize", data);
+    cr_assert_eq(mkdir(sub, 0700), 0);
+    snprintf(xpath, n, "%s/IUAF9902.MZX", sub);
+    cr_assert_eq(symlink(MAIZE "/IUAF9902.MZX", xpath), 0);
+    if (tfile) {
+        const char *p = write_text("IUAF9902.MZT", tfile);
+        snprintf(link, sizeof link, "%s/IUAF9902.MZT", sub);
+        cr_assert_eq(rename(p, link), 0);
+    }
+    return data;
+}
+
+static void pest_data_remove(void)
+{
+    char p[500];
+    static const char *const names[5] = {"Weather", "Soil", "Genotype", "Maize/IUAF9902.MZX",
+                                         "Maize/IUAF9902.MZT"};
+    for (int k = 0; k < 5; k++) {
+        snprintf(p, sizeof p, "%s/data/%s", tmpdir, names[k]);
+        unlink(p);
+    }
+    snprintf(p, sizeof p, "%s/data/Maize", tmpdir);
+    rmdir(p);
+    snprintf(p, sizeof p, "%s/data", tmpdir);
+    rmdir(p);
+}
+
+/* IUAF9902 is planted on 1999-147 */
+static const char PEST_T[] =
+    "*EXP. DATA (T): IUAF9902MZ synthetic pest progress\n"
+    "\n"
+    "@TRNO   DATE  PLAD  PLMD  NWPD\n"
+    "     3 99140  50.0   -99   -99\n"  /* before planting: left out */
+    "     3 99200  20.0   -99   -99\n"
+    "     3 99190  10.0   -99   -99\n"  /* out of order */
+    "     3 99200  40.0   -99   -99\n"  /* same date: averaged with 20 */
+    "     3 99210   0.0   5.0   -99\n"
+    "     7 99201   -99   -99   3.7\n"
+    "\n"
+    "@TRNO   DATE  CWAD\n"
+    "     3 99200  1000\n";
+
+Test(dssat_pest, t_file_levels_are_sorted_averaged_and_interpolated_as_lindm)
+{
+    char xp[600];
+    pest_data(PEST_T, xp, sizeof xp);
+    agro_dssat_exp *x = load(xp);
+    char tp[700];
+    snprintf(tp, sizeof tp, "%s/data/Maize/IUAF9902.MZT", tmpdir);
+    static agro_dssat_pest p;
+    cr_assert_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.treatment, 3);
+    cr_assert_eq(p.n_obs[AGRO_DSSAT_PEST_PLAD], 3);
+    cr_expect_eq(p.date[AGRO_DSSAT_PEST_PLAD][0], 1999190);
+    cr_expect_eq(p.date[AGRO_DSSAT_PEST_PLAD][1], 1999200);
+    cr_expect_float_eq(p.value[AGRO_DSSAT_PEST_PLAD][1], 30.0, 1e-12);
+    cr_expect_eq(p.n_obs[AGRO_DSSAT_PEST_PLMD], 1);
+    cr_expect_eq(p.n_obs[AGRO_DSSAT_PEST_NWPD], 0); /* treatment 7's */
+    cr_expect_str_eq(agro_dssat_pest_code(AGRO_DSSAT_PEST_PLAD), "PLAD");
+    cr_expect_null(agro_dssat_pest_code(AGRO_DSSAT_PEST_N));
+    static const struct { int32_t date; double leaf; } want[] = {
+        {1999189, 0}, {1999190, 10}, {1999195, 20}, {1999200, 30}, {1999205, 15},
+        {1999210, 5}, {1999211, 0}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        agro_crop_damage d;
+        cr_assert_eq(agro_dssat_pest_damage(&p, want[k].date, &d), AGRO_OK);
+        cr_expect_float_eq(d.leaf_pct, want[k].leaf, 1e-12, "%d: %g", (int)want[k].date, d.leaf_pct);
+        cr_expect_eq(d.plants_pct + d.stem_pct + d.leaf_g_m2, 0.0);
+    }
+    cr_assert_eq(agro_dssat_pest_load(ctx, tp, x, 7, &p), AGRO_OK, "%s", msg());
+    agro_crop_damage d;
+    agro_dssat_pest_damage(&p, 1999201, &d);
+    cr_expect_float_eq(d.plants_m2, 3.7, 1e-12);
+    agro_dssat_pest_damage(&p, 1999202, &d);
+    cr_expect_eq(d.plants_m2, 0.0);
+    /* a treatment without rows has no observations */
+    cr_assert_eq(agro_dssat_pest_load(ctx, tp, x, 1, &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_dssat_pest_any(&p), 0);
+    cr_expect_eq(agro_dssat_pest_damage(NULL, 1999201, &d), AGRO_EINVAL);
+    cr_expect_eq(agro_sizeof_dssat_pest(), sizeof(agro_dssat_pest));
+    agro_dssat_exp_free(x);
+    pest_data_remove();
+}
+
+Test(dssat_pest, bad_levels_name_the_file_line_and_code)
+{
+    agro_dssat_exp *x = load(MAIZE "/IUAF9902.MZX");
+    static agro_dssat_pest p;
+    const char *tp = write_text("NEG.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PLAD  PSMD\n"
+                                           "     3 99200  10.0   -99\n     3 99201   -99  -5.0\n");
+    cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "NEG.MZT:4: PSMD") != NULL, "%s", msg());
+    tp = write_text("BIG.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PWPD\n     3 99200 100.5\n");
+    cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "BIG.MZT:3: PWPD") != NULL, "%s", msg());
+    tp = write_text("DATE.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PLAD\n     3 99x00  10.0\n");
+    cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "DATE.MZT:3: DATE") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_pest, dises_y_applies_the_t_file_beside_the_x_file)
+{
+    char xp[600];
+    const char *data = pest_data(PEST_T, xp, sizeof xp);
+    agro_dssat_exp *x = load(xp), *shared = load(MAIZE "/IUAF9902.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK);
+    cr_expect_eq(T.ignored & AGRO_DSSAT_IGNORED_PEST_DAMAGE, 0, "the T file is there");
+    agro_dssat_result base, r1, r3, r7;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, shared, 1, DSSAT, &base), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, data, &r1), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 3, data, &r3), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 7, data, &r7), AGRO_OK, "%s", msg());
+    /* treatment 1 has no rows: undamaged, as without the file */
+    cr_expect_eq(r1.yield_kg_ha, base.yield_kg_ha);
+    cr_expect_eq(r1.summary.damage_dm_kg_ha, 0.0);
+    /* 3: up to 30 % of the leaf a day for three weeks around silking */
+    cr_expect_lt(r3.yield_kg_ha, 0.95 * base.yield_kg_ha, "%g vs %g", r3.yield_kg_ha, base.yield_kg_ha);
+    cr_expect_gt(r3.summary.damage_dm_kg_ha, 0.0);
+    cr_expect_lt(r3.summary.n_balance_error_kg_ha, 1e-6);
+    /* 7: 3.7 of 7.4 plants/m² die on one day */
+    cr_expect_float_eq(r7.population_pl_m2, 3.7, 1e-9);
+    cr_expect_lt(r7.yield_kg_ha, base.yield_kg_ha);
+    agro_dssat_exp_free(x);
+    agro_dssat_exp_free(shared);
+    pest_data_remove();
+}

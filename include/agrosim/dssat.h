@@ -74,8 +74,9 @@ enum {
     /** MESOM = 'P': DSSAT-CENTURY soil organic matter asked for; the soil organic matter and
      *  N mineralisation are simulated with the CERES (Godwin) model instead. */
     AGRO_DSSAT_IGNORED_CENTURY = 1 << 0,
-    /** DISES = 'Y': pest and disease damage (DSSAT reads it from the T file's pest columns)
-     *  is not applied; the crop grows undamaged. */
+    /** DISES = 'Y' without a T file beside the X file (IUAF9902.MZX: IUAF9902.MZT): no pest
+     *  and damage progress to apply, so the crop grows undamaged (DSSAT stops with an error).
+     *  With the T file the runner applies its pest columns (agro_dssat_pest_load). */
     AGRO_DSSAT_IGNORED_PEST_DAMAGE = 1 << 1,
     /** PHOSP = 'Y' or POTAS = 'Y': no P or K balance, so no P or K limitation (FAMP, FAMK,
      *  ICREP and the soil P are not used). */
@@ -121,7 +122,7 @@ typedef struct agro_dssat_treatment {
     int32_t co2_option;      /**< CO2 option (ASCII, e.g. 'M' measured record) */
     int32_t phosphorus;      /**< PHOSP option ('Y' simulate the P balance; 0 absent = DSSAT 'N') */
     int32_t potassium;       /**< POTAS option ('Y' simulate the K balance; 0 absent = DSSAT 'N') */
-    int32_t diseases;        /**< DISES option ('Y' apply pest and disease damage; 0 absent = 'N') */
+    int32_t diseases;        /**< DISES option ('Y' apply the pest and damage progress of the T file; 0 absent = 'N') */
     int32_t chemicals;       /**< CHEM option ('Y' apply the chemicals of the MC level; 0 absent = 'N') */
     int32_t tillage;         /**< TILL option ('N' ignore the tillage of the MT level; 0 absent: DSSAT tills) */
     int32_t som_method;      /**< MESOM (METHODS row): 'G' CERES-Godwin, 'P' DSSAT-CENTURY (Parton); 0 absent = 'G' */
@@ -492,6 +493,63 @@ typedef struct agro_dssat_observed_day {
 AGRO_API int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
                                         agro_dssat_observed_day *out, int32_t max, int32_t *n);
 
+/** Pest and damage codes of the T file for CERES-Maize (DSSAT MZCER048.PST; all with
+ *  coefficient 1): percentages per day first, then absolute amounts per day. */
+enum {
+    AGRO_DSSAT_PEST_PLMD = 0, /**< % leaf mass destroyed per day */
+    AGRO_DSSAT_PEST_PLAD = 1, /**< % leaf area destroyed per day (leaf mass in proportion) */
+    AGRO_DSSAT_PEST_PSMD = 2, /**< % stem mass destroyed per day */
+    AGRO_DSSAT_PEST_PRTD = 3, /**< % root mass destroyed per day */
+    AGRO_DSSAT_PEST_PSDD = 4, /**< % seed (grain) mass destroyed per day */
+    AGRO_DSSAT_PEST_PWPD = 5, /**< % whole plants destroyed per day */
+    AGRO_DSSAT_PEST_PASM = 6, /**< % assimilate reduction per day */
+    AGRO_DSSAT_PEST_ALMD = 7, /**< leaf mass destroyed, g/m²/d */
+    AGRO_DSSAT_PEST_ALAD = 8, /**< leaf destroyed, g/m²/d (the unit MZCER048.PST gives) */
+    AGRO_DSSAT_PEST_ASMD = 9, /**< stem mass destroyed, g/m²/d */
+    AGRO_DSSAT_PEST_ARTD = 10, /**< root mass destroyed, g/m²/d */
+    AGRO_DSSAT_PEST_ASDD = 11, /**< seed mass destroyed, g/m²/d */
+    AGRO_DSSAT_PEST_NWPD = 12, /**< whole plants destroyed, plants/m²/d */
+    AGRO_DSSAT_PEST_N = 13
+};
+/** Largest number of observation dates of one pest code of one treatment. */
+#define AGRO_DSSAT_MAX_PEST_OBS 400
+
+/** The pest and damage progress of one treatment (T file, DISES = Y): per code, observation
+ *  dates (YEARDOY, ascending, distinct) and levels (unit of the code). */
+typedef struct agro_dssat_pest {
+    int32_t treatment;                /**< TRNO */
+    int32_t n_obs[AGRO_DSSAT_PEST_N]; /**< observations of each code (0: code absent) */
+    int32_t date[AGRO_DSSAT_PEST_N][AGRO_DSSAT_MAX_PEST_OBS]; /**< YEARDOY */
+    double value[AGRO_DSSAT_PEST_N][AGRO_DSSAT_MAX_PEST_OBS]; /**< %/d, g/m²/d or plants/m²/d */
+} agro_dssat_pest;
+
+/** T-file header of pest code @p code (AGRO_DSSAT_PEST_*), e.g. "PLAD"; NULL if unknown. */
+AGRO_API const char *agro_dssat_pest_code(int32_t code);
+
+/**
+ * Read the pest and damage columns (AGRO_DSSAT_PEST_*) of treatment @p treatment from the
+ * time-series file @p path of experiment @p x, as DSSAT's IPPROG does for DISES = Y: rows on
+ * or before the planting date are left out (automatic planting: the window's first day),
+ * missing values (-99) too; rows of one date are averaged. A file without pest columns gives
+ * no observations. Dates as in agro_dssat_observed_load().
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ERANGE (a negative level
+ *         or a percentage above 100, naming file, line and code), AGRO_ELIMIT.
+ */
+AGRO_API int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                                  int32_t treatment, agro_dssat_pest *out);
+/**
+ * The damage of day @p date (YEARDOY) from @p p, DSSAT's LINDM: each code's level is 0 before
+ * its first observation and after its last, and linear in time between two observations
+ * (their own value on their dates); the codes go to the coupling points of MZCER048.PST
+ * (PLMD and PLAD add up to leaf_pct, capped at 100). Each level is a rate applied in full on
+ * its day: PLAD 0, 50, 0 on three days removes 50 % of the leaf once.
+ * @return AGRO_OK, AGRO_EINVAL for NULL.
+ */
+AGRO_API int agro_dssat_pest_damage(const agro_dssat_pest *p, int32_t date,
+                                    agro_crop_damage *out);
+/** 1 if @p p holds any observation, else 0. */
+AGRO_API int agro_dssat_pest_any(const agro_dssat_pest *p);
+
 /** Goodness of fit of simulated against observed values. */
 typedef struct agro_fit_stats {
     int32_t n;         /**< pairs used (both finite) */
@@ -530,6 +588,7 @@ AGRO_API size_t agro_sizeof_dssat_observed(void);
 AGRO_API size_t agro_sizeof_dssat_observed_day(void);
 AGRO_API size_t agro_sizeof_fit_stats(void);
 AGRO_API size_t agro_sizeof_dssat_run_options(void);
+AGRO_API size_t agro_sizeof_dssat_pest(void);
 
 #ifdef __cplusplus
 }

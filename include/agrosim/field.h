@@ -247,12 +247,41 @@ typedef struct agro_season_summary {
     double weeds_biomass_removed_kg_ha;    /**< weed biomass removed by weedings, kg/ha */
     double swfac_mean;                     /**< mean SWFAC from emergence to maturity */
     double nstress_mean;                   /**< mean NDEF1 from emergence to maturity */
+    double damage_dm_kg_ha;                /**< crop dry matter removed by damage
+                                                *   (agro_field_set_damage: organs, killed
+                                                *   plants and lost assimilate), kg/ha */
+    double damage_n_kg_ha;                 /**< crop N removed with it, kg N/ha */
     double water_balance_error_mm;         /**< |initial + in − out − final| over the run, mm */
     double n_balance_error_kg_ha;          /**< same for mineral + crop + weed N, kg N/ha */
 } agro_season_summary;
 
 /** agro_season_summary.crop_failed when the automatic sowing window closed unsown. */
 #define AGRO_CROP_NOT_SOWN 2
+
+/**
+ * Damage to the crop during one day: pests, diseases, hail or grazing (DSSAT-CSM's pest
+ * coupling points, Plant/Generic-Pest PESTCP.for, with the maize codes of MZCER048.PST:
+ * percentages per day and absolute amounts per day). Give it with agro_field_set_damage()
+ * before the step of the day it happens; all members 0 is no damage. Members add up within an
+ * organ (a percentage and an absolute amount of leaf both remove leaf).
+ */
+typedef struct agro_crop_damage {
+    double leaf_pct;       /**< leaf mass removed, % of the leaf mass (PLMD, PLAD), 0..100; green
+                                leaf area goes in proportion */
+    double stem_pct;       /**< stem mass removed, % (PSMD), 0..100 */
+    double root_pct;       /**< root mass removed, % (PRTD), 0..100; root length density of every
+                                layer goes in proportion */
+    double grain_pct;      /**< grain mass removed, % (PSDD), 0..100; kernels in proportion, kernel
+                                weight unchanged */
+    double plants_pct;     /**< plants killed, % of the population (PWPD), 0..100; with no plant
+                                left the crop ends that day as failed (crop_failed 1) */
+    double assimilate_pct; /**< the day's assimilate (CH2O) lost, % (PASM), 0..100 */
+    double leaf_g_m2;      /**< leaf dry matter removed, g/m²/d (ALMD, ALAD) */
+    double stem_g_m2;      /**< stem dry matter removed, g/m²/d (ASMD) */
+    double root_g_m2;      /**< root dry matter removed, g/m²/d (ARTD) */
+    double grain_g_m2;     /**< grain dry matter removed, g/m²/d (ASDD) */
+    double plants_m2;      /**< plants killed, plants/m²/d (NWPD) */
+} agro_crop_damage;
 
 /** A complete season: soil, options, start, events and end. */
 typedef struct agro_season_spec {
@@ -311,6 +340,19 @@ AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
  */
 AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_h,
                                              double multiplier);
+/**
+ * Damage the crop during the next agro_field_step (only that one). The percentages apply to
+ * the organs as they stand now, at the end of the previous day, as DSSAT's PESTCP converts
+ * them; the mass is removed after that day's growth and before its N uptake (MZ_GROSUB), with
+ * the N it holds (organ N in proportion). The assimilate loss cuts that day's assimilate
+ * before it is partitioned. Damage has effect only from emergence to the day before
+ * physiological maturity, when the crop grows; on other days it is dropped, as in DSSAT. A
+ * steady PASM of p % removes p % of each day's assimilate here; DSSAT takes it from the
+ * previous day's already reduced value (p/(1 + p/100) % at steady state).
+ * @return AGRO_EINVAL for NULL; AGRO_ERANGE naming the member for a value that is not finite,
+ *         negative, or a percentage above 100.
+ */
+AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *d);
 /** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, srad ≥ 0, rain ≥ 0). */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
 /** Snapshot of the state after the last step. */
@@ -350,6 +392,7 @@ AGRO_API size_t agro_sizeof_field_daily(void);
 AGRO_API size_t agro_sizeof_season_summary(void);
 AGRO_API size_t agro_sizeof_season_spec(void);
 AGRO_API size_t agro_sizeof_sowing_window(void);
+AGRO_API size_t agro_sizeof_crop_damage(void);
 
 #ifdef __cplusplus
 }

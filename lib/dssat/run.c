@@ -545,8 +545,9 @@ static int auto_harvest_today(const agro_dssat_treatment *t, const agro_season_s
 }
 
 static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_season_spec *s,
-                    const wth_chain *wc, const char *xname, agro_dssat_result *res,
-                    agro_field_daily *daily, int32_t max_days, int32_t *n_days)
+                    const wth_chain *wc, const agro_dssat_pest *pest, const char *xname,
+                    agro_dssat_result *res, agro_field_daily *daily, int32_t max_days,
+                    int32_t *n_days)
 {
     int32_t nd = 0;
     agro_field *f = NULL;
@@ -624,6 +625,18 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             if ((rc = agro_field_set_daylength_change(ctx, f, off, mult))) {
                 agro_fail(ctx, rc, xname, t->line, "EDAY", "treatment %d: day length change %g + %g x (h)",
                           (int)t->number, off, mult);
+                break;
+            }
+        }
+        if (pest) {
+            /* DISES = Y: the day's damage from the T file (PEST, LINDM), converted on
+             * yesterday's plant as PESTCP does */
+            agro_crop_damage dmg;
+            agro_dssat_pest_damage(pest, yd, &dmg);
+            const agro_crop_damage none = {0};
+            if (memcmp(&dmg, &none, sizeof dmg) != 0 &&
+                (rc = agro_field_set_damage(ctx, f, &dmg))) {
+                agro_fail_prefix(ctx, xname);
                 break;
             }
         }
@@ -740,6 +753,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
 
     agro_dssat_treatment *t = malloc(sizeof *t);
     agro_season_spec *s = malloc(sizeof *s);
+    agro_dssat_pest *pest = NULL;
     wth_chain *wc = calloc(1, sizeof *wc);
     int rc = AGRO_OK;
     if (!t || !s || !wc) {
@@ -824,7 +838,22 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
         s->options.soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
     s->options.crop_n_uptake_method = o.crop_n_uptake_method;
     out->population_pl_m2 = s->events[0].density_pl_m2;
-    if ((rc = run_days(ctx, t, s, wc, xname, out, daily, max_days, n_days)))
+    /* DISES = Y: pest and damage progress of the T file, when there is one (without it the
+     * treatment carries AGRO_DSSAT_IGNORED_PEST_DAMAGE) */
+    if (t->diseases == 'Y' && agro_dssat_tfile_path(x, path, sizeof path) == 0 &&
+        file_exists(path)) {
+        if (!(pest = malloc(sizeof *pest))) {
+            rc = agro_fail(ctx, AGRO_ENOMEM, xname, 0, NULL, "out of memory");
+            goto done;
+        }
+        if ((rc = agro_dssat_pest_load(ctx, path, x, number, pest)))
+            goto inputs;
+        for (int c = 0; c < AGRO_DSSAT_PEST_N; c++) /* seasons of a NYERS run (IPPROG MULTI) */
+            for (int32_t k = 0; k < pest->n_obs[c]; k++)
+                pest->date[c][k] = later_years(pest->date[c][k], o.season);
+    }
+    if ((rc = run_days(ctx, t, s, wc, pest && agro_dssat_pest_any(pest) ? pest : NULL, xname,
+                       out, daily, max_days, n_days)))
         goto inputs;
     out->yield_kg_ha = out->summary.hwam_kg_ha;
     out->anthesis_dap = out->summary.anthesis_dap;
@@ -844,6 +873,7 @@ done:
     if (wc)
         chain_free(wc);
     free(wc);
+    free(pest);
     free(s);
     free(t);
     return rc;

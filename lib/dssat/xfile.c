@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "agrosim/dssat.h"
+#include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/json.h"
 
@@ -1173,13 +1174,20 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
 /* The AGRO_DSSAT_IGNORED_* bits: inputs that DSSAT would use for this treatment and that
  * agro_dssat_season_spec and the runner do not (see dssat.h for each). The switches follow
  * DSSAT's reading: IPTILL applies tillage unless TILL is 'N', IPCHEM only when CHEM is 'Y'. */
-static void fill_ignored(agro_dssat_treatment *o)
+static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     int32_t f = 0;
     if (o->som_method == 'P')
         f |= AGRO_DSSAT_IGNORED_CENTURY;
-    if (o->diseases == 'Y')
-        f |= AGRO_DSSAT_IGNORED_PEST_DAMAGE;
+    if (o->diseases == 'Y') {
+        /* the damage comes from the T file beside the X file (the runner applies it) */
+        char tp[1024];
+        FILE *fp = agro_dssat_tfile_path(x, tp, sizeof tp) == 0 ? fopen(tp, "rb") : NULL;
+        if (fp)
+            fclose(fp);
+        else
+            f |= AGRO_DSSAT_IGNORED_PEST_DAMAGE;
+    }
     if (o->phosphorus == 'Y' || o->potassium == 'Y')
         f |= AGRO_DSSAT_IGNORED_PHOSPHORUS;
     if (o->levels[9] > 0 && o->tillage != 'N')
@@ -1198,7 +1206,8 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
     /* one sentence per bit, in bit order: the DSSAT column, then what is done instead */
     static const char *const text[] = {
         "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
-        "DISES=Y (pest and disease damage) not applied: the crop grows undamaged",
+        "DISES=Y (pest and disease damage) not applied: no T file with the damage beside the "
+        "X file, so the crop grows undamaged",
         "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
         "tillage (MT level) not simulated",
         "chemical applications (MC level) not simulated",
@@ -1284,7 +1293,7 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)) ||
         (rc = fill_soil_analysis(ctx, x, t, o)))
         return rc;
-    fill_ignored(o);
+    fill_ignored(x, o);
     if (o->start_date == 0)
         o->start_date = o->ic_date ? o->ic_date : o->plant_date;
     return AGRO_OK;
@@ -1685,6 +1694,170 @@ int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat
         *n = count;
     return rc;
 }
+
+/* ------------------------------------------------------------------------------------ */
+/* T file: pest and damage progress (DISES = Y)                                           */
+
+int agro_dssat_tfile_path(const agro_dssat_exp *x, char *buf, size_t n)
+{
+    /* DSSAT names it after the X file with the extension's last letter T (FILET) */
+    const char *p = agro_dssat_exp_path(x);
+    const size_t len = p ? strlen(p) : 0;
+    if (len < 2 || len >= n || (p[len - 1] != 'X' && p[len - 1] != 'x'))
+        return -1;
+    memcpy(buf, p, len + 1);
+    buf[len - 1] = p[len - 1] == 'X' ? 'T' : 't';
+    return 0;
+}
+
+/* The T-file headers of the maize pest codes, in AGRO_DSSAT_PEST_* order (MZCER048.PST). */
+static const char *const pest_code[AGRO_DSSAT_PEST_N] = {
+    "PLMD", "PLAD", "PSMD", "PRTD", "PSDD", "PWPD", "PASM",
+    "ALMD", "ALAD", "ASMD", "ARTD", "ASDD", "NWPD"};
+
+const char *agro_dssat_pest_code(int32_t code)
+{
+    return code >= 0 && code < AGRO_DSSAT_PEST_N ? pest_code[code] : NULL;
+}
+
+/* Sort one code's observations by date and average those of the same date (IPPROG). */
+static void pest_merge(int32_t *date, double *value, int32_t *n)
+{
+    for (int32_t i = 1; i < *n; i++) /* insertion sort: a few dozen rows */
+        for (int32_t j = i; j > 0 && date[j - 1] > date[j]; j--) {
+            int32_t d = date[j];
+            double v = value[j];
+            date[j] = date[j - 1];
+            value[j] = value[j - 1];
+            date[j - 1] = d;
+            value[j - 1] = v;
+        }
+    int32_t m = 0;
+    for (int32_t i = 0; i < *n;) {
+        int32_t j = i;
+        double sum = 0.0;
+        for (; j < *n && date[j] == date[i]; j++)
+            sum += value[j];
+        date[m] = date[i];
+        value[m] = sum / (double)(j - i);
+        m++;
+        i = j;
+    }
+    *n = m;
+}
+
+int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                         int32_t treatment, agro_dssat_pest *out)
+{
+    int32_t dummy = 0;
+    obs_file f;
+    int rc = obs_open(ctx, path, x, out, 0, &dummy, &f);
+    if (rc)
+        return rc;
+    memset(out, 0, sizeof *out);
+    out->treatment = treatment;
+    struct agro_dssat_exp *a = f.a;
+    for (int r = 0; r < a->nrow && rc == 0; r++) {
+        const xrow *row = &a->row[r];
+        const xhdr *h = &a->hdr[row->hdr];
+        int any = 0;
+        for (int c = 0; c < AGRO_DSSAT_PEST_N && !any; c++)
+            any = hcol(h, pest_code[c]) >= 0;
+        if (!any || hcol(h, "TRNO") < 0 || row->level != treatment)
+            continue;
+        int want = obs_row(ctx, path, &f, row, x, "DATE");
+        if (want <= 0) {
+            rc = want;
+            continue;
+        }
+        int32_t date = 0;
+        const char *sd = cell_of(a, row, "DATE");
+        if (obs_date(sd, f.t->start_date, &date) || date == 0) {
+            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "DATE", "not a date (%s)",
+                           sd ? sd : "");
+            break;
+        }
+        /* IPPROG keeps the days after planting (automatic planting: after the window's first
+         * day, the earliest it can be) */
+        const int32_t plant = f.t->plant_date ? f.t->plant_date : f.t->plant_first;
+        if (plant && days_from(plant, date) <= 0)
+            continue;
+        for (int c = 0; c < AGRO_DSSAT_PEST_N && rc == 0; c++) {
+            double v;
+            if ((rc = get_nonneg(ctx, a, row, pest_code[c], &v)) || !isfinite(v))
+                continue;
+            if (c <= AGRO_DSSAT_PEST_PASM && v > 100.0) {
+                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, pest_code[c],
+                               "damage %g %% per day above 100 %%", v);
+                break;
+            }
+            int32_t *n = &out->n_obs[c];
+            if (*n >= AGRO_DSSAT_MAX_PEST_OBS) {
+                rc = agro_fail(ctx, AGRO_ELIMIT, path, row->line, pest_code[c],
+                               "more than %d observations of treatment %d",
+                               AGRO_DSSAT_MAX_PEST_OBS, (int)treatment);
+                break;
+            }
+            out->date[c][*n] = date;
+            out->value[c][*n] = v;
+            (*n)++;
+        }
+    }
+    obs_close(&f);
+    if (rc == 0)
+        for (int c = 0; c < AGRO_DSSAT_PEST_N; c++)
+            pest_merge(out->date[c], out->value[c], &out->n_obs[c]);
+    return rc;
+}
+
+int agro_dssat_pest_damage(const agro_dssat_pest *p, int32_t date, agro_crop_damage *out)
+{
+    if (!p || !out)
+        return AGRO_EINVAL;
+    memset(out, 0, sizeof *out);
+    double level[AGRO_DSSAT_PEST_N];
+    for (int c = 0; c < AGRO_DSSAT_PEST_N; c++) {
+        /* LINDM: 0 before the first observation and after the last, linear between */
+        const int32_t n = p->n_obs[c];
+        const int32_t *d = p->date[c];
+        const double *v = p->value[c];
+        level[c] = 0.0;
+        if (n < 1 || date < d[0] || date > d[n - 1])
+            continue;
+        int32_t j = 0;
+        while (j + 1 < n && d[j + 1] <= date)
+            j++;
+        if (d[j] == date || j + 1 >= n) {
+            level[c] = v[j];
+            continue;
+        }
+        const double span = days_from(d[j], d[j + 1]), t = days_from(d[j], date);
+        level[c] = v[j] + (v[j + 1] - v[j]) * t / span;
+    }
+    /* coupling points (MZCER048.PST): leaf mass and leaf area both remove leaf mass */
+    out->leaf_pct = fmin(100.0, level[AGRO_DSSAT_PEST_PLMD] + level[AGRO_DSSAT_PEST_PLAD]);
+    out->stem_pct = level[AGRO_DSSAT_PEST_PSMD];
+    out->root_pct = level[AGRO_DSSAT_PEST_PRTD];
+    out->grain_pct = level[AGRO_DSSAT_PEST_PSDD];
+    out->plants_pct = level[AGRO_DSSAT_PEST_PWPD];
+    out->assimilate_pct = level[AGRO_DSSAT_PEST_PASM];
+    out->leaf_g_m2 = level[AGRO_DSSAT_PEST_ALMD] + level[AGRO_DSSAT_PEST_ALAD];
+    out->stem_g_m2 = level[AGRO_DSSAT_PEST_ASMD];
+    out->root_g_m2 = level[AGRO_DSSAT_PEST_ARTD];
+    out->grain_g_m2 = level[AGRO_DSSAT_PEST_ASDD];
+    out->plants_m2 = level[AGRO_DSSAT_PEST_NWPD];
+    return AGRO_OK;
+}
+
+int agro_dssat_pest_any(const agro_dssat_pest *p)
+{
+    int any = 0;
+    for (int c = 0; p && c < AGRO_DSSAT_PEST_N; c++)
+        any |= p->n_obs[c] > 0;
+    return any;
+}
+
+size_t agro_sizeof_dssat_pest(void) { return sizeof(agro_dssat_pest); }
 
 size_t agro_sizeof_dssat_treatment(void) { return sizeof(agro_dssat_treatment); }
 size_t agro_sizeof_dssat_observed_day(void) { return sizeof(agro_dssat_observed_day); }

@@ -58,6 +58,9 @@ struct agro_field {
     double transp_crop_cum, transp_weeds_cum;
     double soil_n_initial; /* mineral + organic at creation */
     agro_solar_lat solar;  /* latitude terms of day length and photoperiod */
+    maize_damage damage;   /* damage for the next step (agro_field_set_damage) */
+    int32_t damage_pending;
+    double damage_dm_cum, damage_n_cum; /* removed by damage since creation, kg/ha, kg N/ha */
     agro_season_summary sum;
 };
 
@@ -112,6 +115,7 @@ size_t agro_sizeof_field_daily(void) { return sizeof(agro_field_daily); }
 size_t agro_sizeof_season_summary(void) { return sizeof(agro_season_summary); }
 size_t agro_sizeof_season_spec(void) { return sizeof(agro_season_spec); }
 size_t agro_sizeof_sowing_window(void) { return sizeof(agro_sowing_window); }
+size_t agro_sizeof_crop_damage(void) { return sizeof(agro_crop_damage); }
 
 static void summary_reset(agro_season_summary *s) {
     memset(s, 0, sizeof *s);
@@ -387,6 +391,26 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     }
 }
 
+int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *d) {
+    if (!f || !d) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_set_damage");
+    static const char *const name[] = {"leaf_pct", "stem_pct", "root_pct", "grain_pct",
+                                       "plants_pct", "assimilate_pct", "leaf_g_m2", "stem_g_m2",
+                                       "root_g_m2", "grain_g_m2", "plants_m2"};
+    const double v[] = {d->leaf_pct, d->stem_pct, d->root_pct, d->grain_pct, d->plants_pct,
+                        d->assimilate_pct, d->leaf_g_m2, d->stem_g_m2, d->root_g_m2,
+                        d->grain_g_m2, d->plants_m2};
+    _Static_assert(sizeof v == sizeof(agro_crop_damage), "every member of agro_crop_damage checked");
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        if (!isfinite(v[i]) || v[i] < 0.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g must be finite and >= 0", v[i]);
+        if (i < 6 && v[i] > 100.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g %% above 100 %%", v[i]);
+    }
+    maize_damage_convert(&f->crop, d, &f->damage);
+    f->damage_pending = f->crop_present;
+    return AGRO_OK;
+}
+
 /* Crop N in kg/ha. */
 static double crop_n(const maize_state *c) {
     return (c->stovn + c->rootn + c->grainn) * c->pltpop * 10.0;
@@ -564,6 +588,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.n_limited = f->opt.nitrogen_limited ? 1.0 : 0.0;
         d.slpf = (f->soil.photosynthesis_factor > 0.0 && f->soil.photosynthesis_factor <= 1.0)
                      ? f->soil.photosynthesis_factor : 1.0;
+        d.asm_loss = f->damage_pending ? f->damage.asm_frac : 0.0;
         int32_t before = c->stage;
         maize_phenology(&f->cul, &f->sp, &d, c);
         if (c->stage_changed == 1) c->emerged_day = f->day + 1;
@@ -573,6 +598,14 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             f->sum.anthesis_doy = w->doy;
         }
         maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw);
+        if (f->damage_pending) {
+            /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on days the
+             * crop does not grow */
+            double dm = 0.0, nd = 0.0;
+            maize_damage_apply(c, &f->damage, &dm, &nd);
+            f->damage_dm_cum += dm + c->asm_lost * c->pltpop * 10.0;
+            f->damage_n_cum += nd;
+        }
         if (c->stage == AGRO_MAIZE_STAGE_MATURE && before != AGRO_MAIZE_STAGE_MATURE) {
             c->maturity_day = f->day + 1;
             f->sum.maturity_year = w->year;
@@ -679,6 +712,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     }
 
     /* ---- totals and checks */
+    f->damage_pending = 0;
     f->sum.prcm_mm += w->rain_mm;
     f->sum.ircm_mm += f->irrigation;
     f->day++;
@@ -802,7 +836,7 @@ static void balances(const agro_field *f, agro_season_summary *s) {
     double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha + c->n_senesced_kg_ha +
                  f->weeds.removed_n_kg_ha +
                  f->weeds.senesced_n_kg_ha +
-                 f->crop_n_harvested;
+                 f->crop_n_harvested + f->damage_n_cum;
     s->n_balance_error_kg_ha = fabs(in - out - soil - plants);
 }
 
@@ -844,6 +878,8 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     out->rocm_mm = f->ws.cum_runoff_mm;
     out->nlcm_kg_ha = f->ns.cum_leaching_kg_ha;
     out->ndnc_kg_ha = f->ns.cum_denitrification_kg_ha;
+    out->damage_dm_kg_ha = f->damage_dm_cum;
+    out->damage_n_kg_ha = f->damage_n_cum;
     balances(f, out);
     return AGRO_OK;
 }

@@ -13,4 +13,9 @@
  * outside R and D: DSSAT reads EFFIRR from the automatic-management line). */
 double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t row);
 
+/* The T file of experiment @p x into @p buf (@p n bytes): the X file's path with the last
+ * letter of its extension made T (IUAF9902.MZX -> IUAF9902.MZT), as DSSAT's FILET. -1 when
+ * the path does not end in X or does not fit. */
+int agro_dssat_tfile_path(const agro_dssat_exp *x, char *buf, size_t n);
+
 #endif

@@ -31,6 +31,7 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
      * so grain keeps filling from stem reserves during short total stress (MZ_GROSUB) */
     double grogrn_prev = s->grogrn;
     s->carbo = s->pcarb = s->grort = s->grolf = s->grostm = s->groear = s->grogrn = 0.0;
+    s->asm_lost = 0.0;
     s->pdwi = s->pgrort = 0.0;
     if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
 
@@ -94,6 +95,9 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     s->prft = agro_maize_prft(d->tmax, d->tmin);
     double carbo = s->pcarb * minv(minv(s->prft, swfac), s->nstres) * d->slpf;
     carbo = maxv(carbo, 0.0);
+    /* assimilate damage (PASM) comes off before partitioning (MZ_GROSUB after PCARB) */
+    s->asm_lost = carbo * d->asm_loss;
+    carbo -= s->asm_lost;
 
     /* leaf appearance (MZ_GROSUB): first 5 leaves appear faster (PC) */
     if (s->stage <= 3) {

@@ -3,6 +3,7 @@
 #ifndef AGROSIM_MAIZE_INTERNAL_H
 #define AGROSIM_MAIZE_INTERNAL_H
 
+#include "agrosim/field.h"
 #include "agrosim/maize.h"
 #include "agrosim/soil.h"
 #include "weather/solar_internal.h"
@@ -39,6 +40,7 @@ typedef struct maize_drivers {
     double seed_layer_sw_ok;     /* 1 if the seed layer is moist enough to germinate */
     double n_limited;            /* 1 if N stress applies */
     double slpf;                 /* soil photosynthesis factor SLPF, 0..1 */
+    double asm_loss;             /* fraction of the day's assimilate lost to damage (PASM), 0..1 */
 } maize_drivers;
 
 /* Plant state, per plant unless marked /m² or kg/ha. */
@@ -71,7 +73,24 @@ typedef struct maize_state {
     double turfac_today, tempm_today, swfac_today;
     double tndem, rndem;         /* today's tops / root N demand, g N/plant */ /* drivers kept for the grain N step */
     double ptf;                  /* tops/(tops + roots) after the last integration (MZ_GROSUB PTF) */
+    double asm_lost;             /* assimilate lost to damage today, g CH2O/plant */
 } maize_state;
+
+/* Damage of one day (agro_crop_damage) per plant, converted on the state at the end of the
+ * previous day (PESTCP). */
+typedef struct maize_damage {
+    double leaf_g, stem_g, root_g; /* g dry matter/plant */
+    double grain_g;                /* g dry matter/ear (GRNWT basis) */
+    double plants_frac;            /* fraction of the plants killed, 0..1 */
+    double asm_frac;               /* fraction of the day's assimilate lost, 0..1 */
+} maize_damage;
+
+/* Convert @p d on today's (end of day) state @p s for tomorrow's step. */
+void maize_damage_convert(const maize_state *s, const agro_crop_damage *d, maize_damage *out);
+/* Apply @p m after the day's growth (stages 1-5; nothing otherwise): writes the dry matter and
+ * the N removed, kg/ha (the assimilate loss is in s->asm_lost, applied by maize_growth). */
+void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
+                        double *n_kg_ha);
 
 /* Fallow state (no crop). */
 void maize_state_clear(maize_state *s, int32_t n_layers);

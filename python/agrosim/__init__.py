@@ -8,7 +8,7 @@ from ._lib import LayoutMismatch, LibraryMismatch, LibraryNotFound, lib
 from ._arrays import HAVE_NUMPY
 from ._core import (AgrosimError, Context, STATUS_NAMES, date_add, date_to_doy, doy_to_date,
                     iso_date, strerror, version, version_numbers)
-from ._structs import (Event, FieldDaily, FieldOptions, RunInfo, ScenarioInfo, SeasonSpec,
+from ._structs import (CropDamage, Event, FieldDaily, FieldOptions, RunInfo, ScenarioInfo, SeasonSpec,
                        SeasonSummary, SoilProfileStruct, SowingWindow, WeatherDay, WeatherInfo,
                        YieldStats)
 from .weather import Site, Weather, daylength_h, extraterrestrial_radiation, photoperiod_h
@@ -22,7 +22,7 @@ from .dssat import DssatExperiment, fit_stats, reference_stats
 from .soil_temp import SoilTemperature
 
 __all__ = [
-    "AgrosimError", "Context", "DssatExperiment", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
+    "AgrosimError", "Context", "CropDamage", "DssatExperiment", "Event", "Field", "FieldDaily", "FieldOptions", "HAVE_NUMPY",
     "LayoutMismatch", "LibraryMismatch", "LibraryNotFound", "MaizeCultivar", "Results",
     "RunInfo", "STATUS_NAMES", "Scenario", "ScenarioInfo", "Season", "SeasonSpec",
     "SeasonSummary", "Site", "SoilProfile", "SoilProfileStruct", "SoilTemperature", "SowingWindow",

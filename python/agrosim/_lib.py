@@ -121,6 +121,7 @@ FUNCTIONS = {
     "agro_field_apply": (c_int, [HANDLE, HANDLE, P(S.Event)]),
     "agro_field_set_cultivar": (c_int, [HANDLE, HANDLE, P(S.MaizeCultivar)]),
     "agro_field_set_daylength_change": (c_int, [HANDLE, HANDLE, c_double, c_double]),
+    "agro_field_set_damage": (c_int, [HANDLE, HANDLE, P(S.CropDamage)]),
     "agro_field_step": (c_int, [HANDLE, HANDLE, P(S.WeatherDay)]),
     "agro_field_get_daily": (c_int, [HANDLE, P(S.FieldDaily)]),
     "agro_field_get_summary": (c_int, [HANDLE, P(S.SeasonSummary)]),

@@ -266,6 +266,16 @@ class SowingWindow(_Struct):
     ]
 
 
+class CropDamage(_Struct):
+    """agro_crop_damage (field.h): damage to the crop during one day (pests, hail, grazing)."""
+    _cname_ = "crop_damage"
+    _fields_ = [
+        ("leaf_pct", D), ("stem_pct", D), ("root_pct", D), ("grain_pct", D), ("plants_pct", D),
+        ("assimilate_pct", D), ("leaf_g_m2", D), ("stem_g_m2", D), ("root_g_m2", D),
+        ("grain_g_m2", D), ("plants_m2", D),
+    ]
+
+
 class FieldDaily(_Struct):
     """agro_field_daily (field.h): snapshot of a field after a daily step."""
     _cname_ = "field_daily"
@@ -300,7 +310,8 @@ class SeasonSummary(_Struct):
         ("escm_mm", D), ("drcm_mm", D), ("rocm_mm", D), ("nlcm_kg_ha", D), ("ndnc_kg_ha", D),
         ("nicm_kg_ha", D),
         ("weeds_biomass_max_kg_ha", D), ("weeds_biomass_removed_kg_ha", D), ("swfac_mean", D),
-        ("nstress_mean", D), ("water_balance_error_mm", D), ("n_balance_error_kg_ha", D),
+        ("nstress_mean", D), ("damage_dm_kg_ha", D), ("damage_n_kg_ha", D),
+        ("water_balance_error_mm", D), ("n_balance_error_kg_ha", D),
     ]
 
 
@@ -450,6 +461,21 @@ class DssatRunOptions(_Struct):
     _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I), ("season", I)]
 
 
+#: AGRO_DSSAT_PEST_N and AGRO_DSSAT_MAX_PEST_OBS in dssat.h
+DSSAT_PEST_N = 13
+DSSAT_MAX_PEST_OBS = 400
+
+
+class DssatPest(_Struct):
+    """agro_dssat_pest (dssat.h): pest and damage progress of one treatment (T file)."""
+    _cname_ = "dssat_pest"
+    _fields_ = [
+        ("treatment", I), ("n_obs", I * DSSAT_PEST_N),
+        ("date", (I * DSSAT_MAX_PEST_OBS) * DSSAT_PEST_N),
+        ("value", (D * DSSAT_MAX_PEST_OBS) * DSSAT_PEST_N),
+    ]
+
+
 class DssatObserved(_Struct):
     """agro_dssat_observed (dssat.h)."""
     _cname_ = "dssat_observed"
@@ -482,9 +508,10 @@ STRUCTS = {cls._cname_: cls for cls in (
     WeatherDay, WeatherInfo, Site, SoilProfileStruct, MaizeCultivar, WeedParams,
     SoilWaterParams, SoilWaterState, SoilWaterDrivers, SoilWaterRates, SoilNParams, SoilNState,
     SoilNDrivers, SoilNRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, SowingWindow,
-    FieldDaily,
+    CropDamage, FieldDaily,
     SeasonSummary, SeasonSpec, ScenarioInfo, RunInfo, YieldStats, DssatTreatment,
-    DssatFertiliserN, DssatSite, DssatResult, DssatRunOptions, DssatObserved, DssatObservedDay,
+    DssatFertiliserN, DssatSite, DssatResult, DssatRunOptions, DssatPest, DssatObserved,
+    DssatObservedDay,
     FitStats)}
 
 #: C struct tag -> class, for the header cross-check in the tests

@@ -14,7 +14,7 @@ from . import _arrays
 from ._core import AgrosimError, _Owned, call, call_ctx, date_add, days_between, days_in_year
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
-from ._structs import SeasonSpec, SeasonSummary
+from ._structs import CropDamage, SeasonSpec, SeasonSummary
 
 # event types of field.h
 EVENT_SOW = 1
@@ -198,6 +198,20 @@ class Field(_Owned):
         restores the astronomical values."""
         call_ctx("agro_field_set_daylength_change", self._handle(), float(offset_h),
                  float(multiplier))
+
+    def set_damage(self, **damage):
+        """Damage the crop during the next step only: pests, diseases, hail or grazing.
+        Keywords are the members of agro_crop_damage (field.h): ``leaf_pct``, ``stem_pct``,
+        ``root_pct``, ``grain_pct``, ``plants_pct``, ``assimilate_pct`` (% of the organ at the
+        end of the previous day, 0..100) and ``leaf_g_m2``, ``stem_g_m2``, ``root_g_m2``,
+        ``grain_g_m2`` (g dry matter/m²), ``plants_m2`` (plants/m²); the others are 0.
+        ``set_damage(leaf_pct=50)`` is a hail storm that strips half the leaf."""
+        d = CropDamage()
+        for name, value in damage.items():
+            if name not in [f[0] for f in CropDamage._fields_]:
+                raise TypeError("set_damage() got an unexpected keyword %r" % name)
+            setattr(d, name, float(value))
+        call_ctx("agro_field_set_damage", self._handle(), ctypes.byref(d))
 
     def apply(self, event):
         """Apply a management event now (before the next step)."""

@@ -162,7 +162,7 @@ out=$("$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 4 2>"
   || die "run-dssat UFGA8201 --trt 4 uses every other input, stderr: $(cat "$tmp/note4")"
 "$AGROSIM" run-dssat "$data/Maize/IUAF9902.MZX" --data "$data" --trt 1 >/dev/null 2>"$tmp/note1"
 [ $? -eq 0 ] || die "run-dssat IUAF9902 --trt 1 failed: $(cat "$tmp/note1")"
-[ "$(cat "$tmp/note1")" = "agrosim: note: IUAF9902 treatment 1: read but not simulated: DISES=Y (pest and disease damage) not applied: the crop grows undamaged; $mesev" ] \
+[ "$(cat "$tmp/note1")" = "agrosim: note: IUAF9902 treatment 1: read but not simulated: DISES=Y (pest and disease damage) not applied: no T file with the damage beside the X file, so the crop grows undamaged; $mesev" ] \
   || die "run-dssat IUAF9902 --trt 1 stderr: $(cat "$tmp/note1")"
 # run-dssat: the table on stdout exactly as without notes, the note on stderr
 "$AGROSIM" run-dssat "$data/Maize/GHWA0401.MZX" --data "$data" >"$tmp/gh.out" 2>"$tmp/gh.err"

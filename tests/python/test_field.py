@@ -242,3 +242,40 @@ def test_seedbed_reports_the_automatic_sowing_tests(inputs):
         f.seedbed(0)
     e = agrosim.after_sowing(agrosim.fertilise(2001, 70, kg_n_ha=20), 12)
     assert (e.timing, e.days_after_sowing, e.amount) == (agrosim.field.TIMING_AFTER_SOWING, 12, 20)
+
+
+def _hail_field(inputs, damage_dap, **damage):
+    """Katumani-class field sown 2001-067, stepped to maturity + 2 d; ``damage`` given before
+    the step of ``damage_dap`` days after sowing (none when empty)."""
+    cul, soil, weather = inputs
+    f = agrosim.Field(soil, agrosim.field_options(latitude_deg=weather.info.latitude_deg))
+    first = [i for i in range(len(weather)) if (weather[i].year, weather[i].doy) == (2001, 60)][0]
+    after = -1
+    for i in range(first, first + 250):
+        day = weather[i]
+        if (day.year, day.doy) == (2001, 67):
+            f.sow_maize(cul, agrosim.sow(2001, 67, density_pl_m2=5.3, row_spacing_cm=75))
+        if damage and (day.year, day.doy) == (2001, 67 + damage_dap):
+            f.set_damage(**damage)
+        f.step(day)
+        if after >= 0 or f.mature:
+            after += 1
+        if after >= 2:
+            break
+    return f.summary
+
+
+def test_hail_at_silking_costs_more_than_at_the_seedling_stage_and_keeps_the_balance(inputs):
+    base = _hail_field(inputs, 0)
+    silking = base.anthesis_dap
+    early = _hail_field(inputs, 20, leaf_pct=50)
+    at_silking = _hail_field(inputs, silking, leaf_pct=50)
+    assert base.damage_dm_kg_ha == 0.0
+    assert at_silking.damage_dm_kg_ha > early.damage_dm_kg_ha > 0.0
+    assert at_silking.hwam_kg_ha < early.hwam_kg_ha <= base.hwam_kg_ha
+    assert at_silking.n_balance_error_kg_ha < 1e-6
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        _hail_field(inputs, 20, leaf_pct=120)
+    assert ei.value.name == "AGRO_ERANGE" and "leaf_pct" in ei.value.message
+    with pytest.raises(TypeError):
+        _hail_field(inputs, 20, leaves_pct=10)

@@ -1,0 +1,228 @@
+/* Crop damage (agro_field_set_damage): each coupling point removes what it names from the
+ * plant of the day before, on the days the crop grows, with its N, and the balances close.
+ * Each damaged run is compared with its undamaged twin, identical up to the damage day. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+#include "helpers/season.h"
+
+static agro_ctx *ctx;
+static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
+static void teardown(void) { agro_ctx_free(ctx); }
+
+static const char *msg(void)
+{
+    static char m[512];
+    agro_ctx_message(ctx, m, sizeof m);
+    return m;
+}
+
+#define MAX_DAYS 260
+
+typedef struct run {
+    agro_season_summary sum;
+    agro_field_daily day[MAX_DAYS];
+    int32_t n;
+} run;
+
+static agro_season_spec S;
+static run twin, hit;
+
+/* The Morogoro reference season of 2002 (helpers/season.h) by hand, with @p dmg given before
+ * the step of day index @p at (-1: never); the season ends at maturity + 5 days. */
+static void run_season(const agro_crop_damage *dmg, int32_t at, run *r)
+{
+    agro_weather *w;
+    cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
+    cr_assert_eq(helper_morogoro_spec(ctx, &S, 2002), AGRO_OK);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &S.soil, &S.options, &f), AGRO_OK);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    int32_t after = -1;
+    r->n = 0;
+    for (int32_t i = 0; i < MAX_DAYS && after < 5; i++) {
+        const agro_weather_day *d = &days[idx + i];
+        for (int k = 0; k < S.n_events; k++) {
+            if (S.events[k].doy != d->doy || S.events[k].year != d->year) continue;
+            if (S.events[k].type == AGRO_EVENT_SOW)
+                cr_assert_eq(agro_field_sow_maize(ctx, f, &S.events[k], &S.cultivar), AGRO_OK);
+            else
+                cr_assert_eq(agro_field_apply(ctx, f, &S.events[k]), AGRO_OK);
+        }
+        if (i == at) cr_assert_eq(agro_field_set_damage(ctx, f, dmg), AGRO_OK, "%s", msg());
+        cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK, "%s", msg());
+        cr_assert_eq(agro_field_get_daily(f, &r->day[r->n++]), AGRO_OK);
+        if (after >= 0 || agro_field_crop_mature(f)) after++;
+    }
+    cr_assert_eq(agro_field_get_summary(f, &r->sum), AGRO_OK);
+    agro_field_free(f);
+    agro_weather_free(w);
+}
+
+/* Day index of the twin at @p dap days after planting. */
+static int32_t index_at_dap(int32_t dap)
+{
+    for (int32_t i = 0; i < twin.n; i++)
+        if (twin.day[i].dap == dap) return i;
+    cr_assert_fail("no day %d after planting", (int)dap);
+    return -1;
+}
+
+static void rel_eq(double got, double want, double tol, const char *what)
+{
+    cr_expect(fabs(got - want) <= tol * fabs(want), "%s: %.9g, expected %.9g", what, got, want);
+}
+
+TestSuite(damage, .init = setup, .fini = teardown);
+
+Test(damage, bad_values_are_errors_naming_the_member)
+{
+    agro_field *f;
+    agro_soil_profile soil;
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &soil), AGRO_OK);
+    cr_assert_eq(agro_field_create(ctx, &soil, NULL, &f), AGRO_OK);
+    agro_crop_damage d;
+    memset(&d, 0, sizeof d);
+    cr_expect_eq(agro_field_set_damage(ctx, NULL, &d), AGRO_EINVAL);
+    cr_expect_eq(agro_field_set_damage(ctx, f, NULL), AGRO_EINVAL);
+    cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_OK);
+    d.leaf_pct = -1.0;
+    cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "leaf_pct") != NULL, "%s", msg());
+    d.leaf_pct = 0.0;
+    d.plants_pct = 100.5;
+    cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "plants_pct") != NULL, "%s", msg());
+    d.plants_pct = 100.0; /* every plant: allowed */
+    cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_OK);
+    d.grain_g_m2 = NAN;
+    cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "grain_g_m2") != NULL, "%s", msg());
+    d.grain_g_m2 = 1e6; /* more than there is: takes what there is */
+    cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_OK);
+    cr_expect_eq(agro_sizeof_crop_damage(), sizeof(agro_crop_damage));
+    agro_field_free(f);
+}
+
+Test(damage, leaf_damage_takes_yesterdays_leaf_share_with_its_area_and_n)
+{
+    const agro_crop_damage none = {0}, half = {.leaf_pct = 50.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(40);
+    run_season(&half, at, &hit);
+    for (int32_t i = 0; i < at; i++)
+        cr_assert(memcmp(&hit.day[i], &twin.day[i], sizeof hit.day[i]) == 0, "day %d differs", (int)i);
+    const agro_field_daily *y = &twin.day[at - 1], *t = &twin.day[at], *h = &hit.day[at];
+    /* the same growth that day, then half of yesterday's leaf mass off */
+    rel_eq(h->leaf_kg_ha, t->leaf_kg_ha - 0.5 * y->leaf_kg_ha, 1e-9, "leaf");
+    rel_eq(h->lai_crop, t->lai_crop * h->leaf_kg_ha / t->leaf_kg_ha, 1e-9, "green leaf area");
+    rel_eq(h->stem_kg_ha, t->stem_kg_ha, 1e-12, "stem");
+    cr_expect_lt(h->crop_tops_n_kg_ha, t->crop_tops_n_kg_ha);
+    rel_eq(hit.sum.damage_dm_kg_ha, 0.5 * y->leaf_kg_ha, 1e-9, "damage dry matter");
+    cr_expect_gt(hit.sum.damage_n_kg_ha, 0.0);
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+    cr_expect_lt(hit.sum.water_balance_error_mm, 1e-6);
+    cr_expect_lt(hit.sum.hwam_kg_ha, twin.sum.hwam_kg_ha);
+    cr_expect_eq(twin.sum.damage_dm_kg_ha, 0.0);
+    cr_expect_eq(twin.sum.damage_n_kg_ha, 0.0);
+}
+
+Test(damage, killed_plants_lower_the_population_not_the_survivors)
+{
+    const agro_crop_damage none = {0}, half = {.plants_pct = 50.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(30);
+    run_season(&half, at, &hit);
+    const agro_field_daily *t = &twin.day[at], *h = &hit.day[at];
+    rel_eq(h->leaf_kg_ha, 0.5 * t->leaf_kg_ha, 1e-9, "leaf");
+    rel_eq(h->root_kg_ha, 0.5 * t->root_kg_ha, 1e-6, "roots");
+    rel_eq(h->lai_crop, 0.5 * t->lai_crop, 1e-9, "LAI");
+    rel_eq(hit.sum.population_pl_m2, 0.5 * twin.sum.population_pl_m2, 1e-12, "population");
+    /* the survivors grow into the gap: the field loses less than half */
+    cr_expect(hit.sum.hwam_kg_ha < twin.sum.hwam_kg_ha && hit.sum.hwam_kg_ha > 0.5 * twin.sum.hwam_kg_ha,
+              "%g vs %g kg/ha", hit.sum.hwam_kg_ha, twin.sum.hwam_kg_ha);
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
+
+Test(damage, grain_damage_takes_kernels_and_keeps_their_weight)
+{
+    const agro_crop_damage none = {0}, half = {.grain_pct = 50.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(twin.sum.anthesis_dap + 30);
+    run_season(&half, at, &hit);
+    const agro_field_daily *y = &twin.day[at - 1], *t = &twin.day[at], *h = &hit.day[at];
+    cr_assert_gt(y->grain_kg_ha, 0.0);
+    rel_eq(h->grain_kg_ha, t->grain_kg_ha - 0.5 * y->grain_kg_ha, 1e-9, "grain");
+    rel_eq(h->kernels_m2, t->kernels_m2 * h->grain_kg_ha / t->grain_kg_ha, 1e-9, "kernels");
+    rel_eq(hit.sum.damage_dm_kg_ha, 0.5 * y->grain_kg_ha, 1e-9, "damage dry matter");
+    cr_expect_lt(hit.sum.hwam_kg_ha, 0.75 * twin.sum.hwam_kg_ha);
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
+
+Test(damage, root_damage_cuts_root_mass_and_length)
+{
+    const agro_crop_damage none = {0}, half = {.root_pct = 50.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(40);
+    run_season(&half, at, &hit);
+    const agro_field_daily *y = &twin.day[at - 1], *t = &twin.day[at], *h = &hit.day[at];
+    /* RTWT + 0.5·GRORT − 0.005·RTWT after the damage: 0.995 of the removed half is missing */
+    rel_eq(h->root_kg_ha, t->root_kg_ha - 0.995 * 0.5 * y->root_kg_ha, 1e-6, "roots");
+    double rl_t = 0.0, rl_h = 0.0;
+    for (int32_t l = 0; l < t->n_layers; l++) {
+        rl_t += t->rlv[l];
+        rl_h += h->rlv[l];
+    }
+    cr_expect(rl_h < 0.6 * rl_t, "root length %g vs %g", rl_h, rl_t);
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
+
+Test(damage, a_full_assimilate_loss_stops_the_days_growth)
+{
+    const agro_crop_damage none = {0}, all = {.assimilate_pct = 100.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(40);
+    run_season(&all, at, &hit);
+    const agro_field_daily *y = &twin.day[at - 1], *t = &twin.day[at], *h = &hit.day[at];
+    cr_expect_gt(t->biomass_kg_ha, y->biomass_kg_ha);
+    cr_expect(h->biomass_kg_ha <= y->biomass_kg_ha, "grew %g → %g", y->biomass_kg_ha, h->biomass_kg_ha);
+    cr_expect_gt(hit.sum.damage_dm_kg_ha, 0.0);
+    cr_expect_eq(hit.sum.damage_n_kg_ha, 0.0);
+    /* the next day grows again */
+    cr_expect_gt(hit.day[at + 1].biomass_kg_ha, h->biomass_kg_ha);
+}
+
+Test(damage, damage_on_days_the_crop_does_not_grow_is_dropped)
+{
+    const agro_crop_damage none = {0}, all = {.leaf_pct = 100.0, .plants_pct = 100.0};
+    run_season(&none, -1, &twin);
+    run_season(&all, 5, &hit); /* before sowing */
+    cr_expect(memcmp(&hit.sum, &twin.sum, sizeof hit.sum) == 0);
+    run_season(&all, index_at_dap(0), &hit); /* the sowing day: not emerged */
+    cr_expect(memcmp(&hit.sum, &twin.sum, sizeof hit.sum) == 0);
+    run_season(&all, twin.n - 3, &hit); /* after maturity */
+    cr_expect(memcmp(&hit.sum, &twin.sum, sizeof hit.sum) == 0);
+}
+
+Test(damage, killing_every_plant_ends_the_crop_as_failed)
+{
+    const agro_crop_damage none = {0}, all = {.plants_m2 = 50.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(60);
+    run_season(&all, at, &hit);
+    cr_expect_eq(hit.sum.crop_failed, 1);
+    cr_expect_eq(hit.sum.maturity_dap, 60);
+    cr_expect_eq(hit.sum.hwam_kg_ha, 0.0);
+    cr_expect_eq(hit.sum.population_pl_m2, 0.0);
+    cr_expect_eq(twin.sum.crop_failed, 0);
+    /* the whole standing crop left the field, with all its N */
+    const agro_field_daily *y = &twin.day[at - 1];
+    cr_expect_gt(hit.sum.damage_dm_kg_ha, y->biomass_kg_ha);
+    rel_eq(hit.sum.damage_n_kg_ha, hit.day[at - 1].crop_n_kg_ha, 0.05, "N removed");
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
