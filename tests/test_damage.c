@@ -226,3 +226,53 @@ Test(damage, killing_every_plant_ends_the_crop_as_failed)
     rel_eq(hit.sum.damage_n_kg_ha, hit.day[at - 1].crop_n_kg_ha, 0.05, "N removed");
     cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
 }
+
+Test(damage, a_damage_event_equals_the_call_and_two_calls_add_up)
+{
+    const agro_crop_damage half = {.leaf_pct = 50.0}, quarter = {.leaf_pct = 25.0};
+    const int32_t at = 115 - 60; /* 40 days after sowing on day 75 */
+    run_season(&half, at, &twin);
+    /* the same damage as an event of the season runner */
+    agro_weather *w;
+    cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
+    cr_assert_eq(helper_morogoro_spec(ctx, &S, 2002), AGRO_OK);
+    S.days_after_maturity = 5;
+    agro_event *e = &S.events[S.n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = AGRO_EVENT_DAMAGE;
+    e->year = 2002;
+    e->doy = 115;
+    e->damage = half;
+    agro_season_summary sum;
+    cr_assert_eq(agro_season_run(ctx, &S, w, &sum, NULL, 0, NULL), AGRO_OK, "%s", msg());
+    cr_expect(memcmp(&sum, &twin.sum, sizeof sum) == 0, "%g vs %g kg/ha", sum.hwam_kg_ha,
+              twin.sum.hwam_kg_ha);
+    agro_weather_free(w);
+    /* two quarters of yesterday's leaf on one day are half of it */
+    agro_field *f;
+    cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
+    cr_assert_eq(agro_field_create(ctx, &S.soil, &S.options, &f), AGRO_OK);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    for (int32_t i = 0; i <= at; i++) {
+        const agro_weather_day *d = &days[idx + i];
+        for (int k = 0; k < S.n_events; k++) {
+            if (S.events[k].doy != d->doy || S.events[k].type == AGRO_EVENT_DAMAGE) continue;
+            if (S.events[k].type == AGRO_EVENT_SOW)
+                cr_assert_eq(agro_field_sow_maize(ctx, f, &S.events[k], &S.cultivar), AGRO_OK);
+            else
+                cr_assert_eq(agro_field_apply(ctx, f, &S.events[k]), AGRO_OK);
+        }
+        if (i == at) {
+            cr_assert_eq(agro_field_set_damage(ctx, f, &quarter), AGRO_OK);
+            cr_assert_eq(agro_field_set_damage(ctx, f, &quarter), AGRO_OK);
+        }
+        cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK);
+    }
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    rel_eq(d.leaf_kg_ha, twin.day[at].leaf_kg_ha, 1e-12, "leaf after two quarters");
+    agro_field_free(f);
+    agro_weather_free(w);
+}

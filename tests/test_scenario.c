@@ -212,6 +212,53 @@ Test(scenario, event_outside_the_season_is_rejected_at_load)
     expect_error(p, AGRO_ERANGE, want, 2);
 }
 
+Test(scenario, damage_event_reaches_the_season_and_takes_its_toll)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    parts p = {0};
+    p.management = "[{\"event\": \"damage\", \"days_after_sowing\": 45, \"leaf_pct\": 60, "
+                   "\"plants_m2\": 1.5, \"description\": \"hail storm\"}]";
+    static agro_season_spec spec;
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    int found = 0;
+    for (int i = 0; i < spec.n_events; i++) {
+        const agro_event *e = &spec.events[i];
+        if (e->type != AGRO_EVENT_DAMAGE) continue;
+        found++;
+        cr_expect_float_eq(e->damage.leaf_pct, 60.0, 1e-12);
+        cr_expect_float_eq(e->damage.plants_m2, 1.5, 1e-12);
+        cr_expect_eq(e->damage.stem_pct, 0.0);
+        cr_expect(e->year == 2001 && e->doy == 74 + 45, "%d-%03d", (int)e->year, (int)e->doy);
+    }
+    cr_expect_eq(found, 1);
+    agro_season_summary hit, none;
+    agro_results *res = run_first(ctx, sc, &hit);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    p.management = "[]";
+    sc = load_ok(p, ctx);
+    res = run_first(ctx, sc, &none);
+    cr_expect(hit.hwam_kg_ha < none.hwam_kg_ha, "%g vs %g", hit.hwam_kg_ha, none.hwam_kg_ha);
+    cr_expect_float_eq(hit.population_pl_m2, none.population_pl_m2 - 1.5, 1e-9);
+    cr_expect_gt(hit.damage_dm_kg_ha, 0.0);
+    cr_expect(hit.n_balance_error_kg_ha < 1e-6, "%g", hit.n_balance_error_kg_ha);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+
+    parts q = {0};
+    q.management = "[{\"event\": \"damage\", \"days_after_sowing\": 45, \"leaf_pct\": 160}]";
+    const char *want1[] = {"fields[0].management[0].leaf_pct", "outside [0, 100]"};
+    expect_error(q, AGRO_ERANGE, want1, 2);
+    q.management = "[{\"event\": \"damage\", \"days_after_sowing\": 45, \"leaves_pct\": 10}]";
+    const char *want2[] = {"fields[0].management[0].leaves_pct", "unknown key"};
+    expect_error(q, AGRO_EKEY, want2, 2);
+    q.management = "[{\"event\": \"damage\", \"days_after_sowing\": 45, \"stem_g_m2\": -1}]";
+    const char *want3[] = {"fields[0].management[0].stem_g_m2"};
+    expect_error(q, AGRO_ERANGE, want3, 1);
+}
+
 Test(scenario, root_residue_event_reaches_the_season_with_its_n)
 {
     agro_ctx *ctx;

@@ -32,6 +32,31 @@ enum {
     AGRO_CANOPY_WEEDS = 1  /**< the weed flora */
 };
 
+/**
+ * Damage to the crop during one day: pests, diseases, hail or grazing (DSSAT-CSM's pest
+ * coupling points, Plant/Generic-Pest PESTCP.for, with the maize codes of MZCER048.PST:
+ * percentages per day and absolute amounts per day). Give it with agro_field_set_damage()
+ * before the step of the day it happens; all members 0 is no damage. Members add up within an
+ * organ (a percentage and an absolute amount of leaf both remove leaf).
+ */
+typedef struct agro_crop_damage {
+    double leaf_pct;       /**< leaf mass removed, % of the leaf mass (PLMD, PLAD), 0..100; green
+                                leaf area goes in proportion */
+    double stem_pct;       /**< stem mass removed, % (PSMD), 0..100 */
+    double root_pct;       /**< root mass removed, % (PRTD), 0..100; root length density of every
+                                layer goes in proportion */
+    double grain_pct;      /**< grain mass removed, % (PSDD), 0..100; kernels in proportion, kernel
+                                weight unchanged */
+    double plants_pct;     /**< plants killed, % of the population (PWPD), 0..100; with no plant
+                                left the crop ends that day as failed (crop_failed 1) */
+    double assimilate_pct; /**< the day's assimilate (CH2O) lost, % (PASM), 0..100 */
+    double leaf_g_m2;      /**< leaf dry matter removed, g/m²/d (ALMD, ALAD) */
+    double stem_g_m2;      /**< stem dry matter removed, g/m²/d (ASMD) */
+    double root_g_m2;      /**< root dry matter removed, g/m²/d (ARTD) */
+    double grain_g_m2;     /**< grain dry matter removed, g/m²/d (ASDD) */
+    double plants_m2;      /**< plants killed, plants/m²/d (NWPD) */
+} agro_crop_damage;
+
 /** Management event types (agro_event.type). */
 enum {
     AGRO_EVENT_SOW = 1,          /**< sow the crop: density, row spacing, depth (cultivar given separately) */
@@ -49,7 +74,10 @@ enum {
      *  dry matter/ha with n_pct % N as fresh organic matter over the whole profile, its
      *  concentration falling exponentially with depth (agro_soil_n_add_root_residue, DSSAT
      *  SoilOrg_init.for); depth_cm is not used */
-    AGRO_EVENT_ROOT_RESIDUE = 8
+    AGRO_EVENT_ROOT_RESIDUE = 8,
+    /** damage the crop during the day's step: @ref agro_event.damage (pests, diseases, hail,
+     *  grazing; agro_field_set_damage) */
+    AGRO_EVENT_DAMAGE = 9
 };
 
 /** Crop N uptake methods (agro_field_options.crop_n_uptake_method). */
@@ -126,6 +154,7 @@ typedef struct agro_event {
      *  automatic sowing window; the run ignores the event if the crop is never sown. */
     int32_t timing;
     int32_t days_after_sowing; /**< d ≥ 0, with AGRO_TIMING_AFTER_SOWING (0 = the sowing day, after the sowing) */
+    agro_crop_damage damage;   /**< DAMAGE: what the day's damage removes */
 } agro_event;
 
 /** Timing of an @ref agro_event. */
@@ -258,31 +287,6 @@ typedef struct agro_season_summary {
 /** agro_season_summary.crop_failed when the automatic sowing window closed unsown. */
 #define AGRO_CROP_NOT_SOWN 2
 
-/**
- * Damage to the crop during one day: pests, diseases, hail or grazing (DSSAT-CSM's pest
- * coupling points, Plant/Generic-Pest PESTCP.for, with the maize codes of MZCER048.PST:
- * percentages per day and absolute amounts per day). Give it with agro_field_set_damage()
- * before the step of the day it happens; all members 0 is no damage. Members add up within an
- * organ (a percentage and an absolute amount of leaf both remove leaf).
- */
-typedef struct agro_crop_damage {
-    double leaf_pct;       /**< leaf mass removed, % of the leaf mass (PLMD, PLAD), 0..100; green
-                                leaf area goes in proportion */
-    double stem_pct;       /**< stem mass removed, % (PSMD), 0..100 */
-    double root_pct;       /**< root mass removed, % (PRTD), 0..100; root length density of every
-                                layer goes in proportion */
-    double grain_pct;      /**< grain mass removed, % (PSDD), 0..100; kernels in proportion, kernel
-                                weight unchanged */
-    double plants_pct;     /**< plants killed, % of the population (PWPD), 0..100; with no plant
-                                left the crop ends that day as failed (crop_failed 1) */
-    double assimilate_pct; /**< the day's assimilate (CH2O) lost, % (PASM), 0..100 */
-    double leaf_g_m2;      /**< leaf dry matter removed, g/m²/d (ALMD, ALAD) */
-    double stem_g_m2;      /**< stem dry matter removed, g/m²/d (ASMD) */
-    double root_g_m2;      /**< root dry matter removed, g/m²/d (ARTD) */
-    double grain_g_m2;     /**< grain dry matter removed, g/m²/d (ASDD) */
-    double plants_m2;      /**< plants killed, plants/m²/d (NWPD) */
-} agro_crop_damage;
-
 /** A complete season: soil, options, start, events and end. */
 typedef struct agro_season_spec {
     agro_soil_profile soil;        /**< soil profile (validated at run) */
@@ -341,7 +345,8 @@ AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
 AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_h,
                                              double multiplier);
 /**
- * Damage the crop during the next agro_field_step (only that one). The percentages apply to
+ * Damage the crop during the next agro_field_step (only that one; an AGRO_EVENT_DAMAGE event
+ * does the same, and damage given twice before one step adds up). The percentages apply to
  * the organs as they stand now, at the end of the previous day, as DSSAT's PESTCP converts
  * them; the mass is removed after that day's growth and before its N uptake (MZ_GROSUB), with
  * the N it holds (organ N in proportion). The assimilate loss cuts that day's assimilate

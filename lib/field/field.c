@@ -386,6 +386,8 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
         /* roots are below ground: soil organic matter only, no surface cover */
         return agro_soil_n_add_root_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct);
+    case AGRO_EVENT_DAMAGE:
+        return agro_field_set_damage(ctx, f, &e->damage);
     default:
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "unknown event type %d", (int)e->type);
     }
@@ -406,8 +408,21 @@ int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *
         if (i < 6 && v[i] > 100.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g %% above 100 %%", v[i]);
     }
-    maize_damage_convert(&f->crop, d, &f->damage);
-    f->damage_pending = f->crop_present;
+    maize_damage d1;
+    maize_damage_convert(&f->crop, d, &d1);
+    if (!f->crop_present) return AGRO_OK; /* nothing to damage: dropped */
+    if (!f->damage_pending) {
+        f->damage = d1;
+    } else { /* a second damage of the same day adds to the first */
+        maize_damage *m = &f->damage;
+        m->leaf_g += d1.leaf_g;
+        m->stem_g += d1.stem_g;
+        m->root_g += d1.root_g;
+        m->grain_g += d1.grain_g;
+        m->plants_frac = fmin(1.0, m->plants_frac + d1.plants_frac);
+        m->asm_frac = fmin(1.0, m->asm_frac + d1.asm_frac);
+    }
+    f->damage_pending = 1;
     return AGRO_OK;
 }
 

@@ -60,6 +60,8 @@ const out_column out_summary_columns[] = {
     {"WSPAV", "water_stress_mean", "", "mean water stress factor on photosynthesis, emergence to maturity (1 = none)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(swfac_mean), OUT_GROUP_CROP},
     {"NSTAV", "n_stress_mean", "", "mean N stress factor on photosynthesis, emergence to maturity (1 = none)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(nstress_mean), OUT_GROUP_CROP},
     {"FAIL", "crop_failed", "", "1 if the crop did not emerge or died; 2 if an automatic sowing window closed unsown", OUT_INT, OUT_SRC_SUMMARY, S(crop_failed), OUT_GROUP_CROP},
+    {"DMGM", "damage_dm_kg_ha", "kg/ha", "crop dry matter removed by damage events (pests, diseases, hail, grazing)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(damage_dm_kg_ha), OUT_GROUP_CROP},
+    {"DMGN", "damage_n_kg_ha", "kg[N]/ha", "crop N removed with it", OUT_DOUBLE, OUT_SRC_SUMMARY, S(damage_n_kg_ha), OUT_GROUP_CROP},
     {"WBAL", "water_balance_error_mm", "mm", "water balance closure error over the run", OUT_DOUBLE, OUT_SRC_SUMMARY, S(water_balance_error_mm), OUT_GROUP_CROP},
     {"NBAL", "n_balance_error_kg_ha", "kg[N]/ha", "nitrogen balance closure error over the run", OUT_DOUBLE, OUT_SRC_SUMMARY, S(n_balance_error_kg_ha), OUT_GROUP_CROP},
 };

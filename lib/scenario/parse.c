@@ -637,6 +637,24 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         amax = 50000.0;
         if (!rc)
             rc = agro_json_number(ctx, e, "n_pct", 1, 0.0, 0.0, 10.0, &ev->n_pct);
+    } else if (strcmp(kind, "damage") == 0) {
+        /* pests, diseases, hail or grazing on one day (agro_crop_damage, field.h) */
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "leaf_pct", "stem_pct", "root_pct", "grain_pct",
+                                        "plants_pct", "assimilate_pct", "leaf_g_m2", "stem_g_m2",
+                                        "root_g_m2", "grain_g_m2", "plants_m2", "source",
+                                        "description"};
+        ev->type = AGRO_EVENT_DAMAGE;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        double *dst[] = {&ev->damage.leaf_pct, &ev->damage.stem_pct, &ev->damage.root_pct,
+                         &ev->damage.grain_pct, &ev->damage.plants_pct,
+                         &ev->damage.assimilate_pct, &ev->damage.leaf_g_m2,
+                         &ev->damage.stem_g_m2, &ev->damage.root_g_m2, &ev->damage.grain_g_m2,
+                         &ev->damage.plants_m2};
+        _Static_assert(sizeof dst / sizeof dst[0] * sizeof(double) == sizeof(agro_crop_damage),
+                       "every member of agro_crop_damage has a key");
+        for (size_t i = 0; i < sizeof dst / sizeof dst[0] && !rc; i++)
+            rc = agro_json_number(ctx, e, k[4 + i], 0, 0.0, 0.0, i < 6 ? 100.0 : 1e6, dst[i]);
     } else if (strcmp(kind, "harvest") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "source", "description"};
@@ -647,8 +665,8 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         agro_json_get(ctx, e, "event", 1, &n);
         return agro_json_fail(ctx, &n, AGRO_EFORMAT,
                               "unknown event \"%s\" (weed, fertilise, irrigate, residue, "
-                              "root_residue, harvest; sowing and weed emergence belong to the "
-                              "canopies)",
+                              "root_residue, damage, harvest; sowing and weed emergence belong "
+                              "to the canopies)",
                               kind);
     }
     if (rc)

@@ -198,6 +198,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].nh4_fraction = e->nh4_fraction;
         ev[n].urea_fraction = e->urea_fraction;
         ev[n].n_pct = e->n_pct;
+        ev[n].damage = e->damage;
         if ((rc = place(ctx, sc, &e->when, s, sow_y, sow_d, e->line, e->jpath, &ev[n])))
             return rc;
         time_after_sowing(cfg, &e->when, &ev[n]);

@@ -39,6 +39,7 @@ typedef struct sc_event {
     double nh4_fraction;
     double urea_fraction; /* FERTILISE: urea share of the N */
     double n_pct;    /* ROOT_RESIDUE: N of the residue dry matter, % */
+    agro_crop_damage damage; /* DAMAGE */
     long line;       /* where it was given, for run-time messages */
     char jpath[256];
 } sc_event;

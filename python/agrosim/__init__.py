@@ -14,7 +14,7 @@ from ._structs import (CropDamage, Event, FieldDaily, FieldOptions, RunInfo, Sce
 from .weather import Site, Weather, daylength_h, extraterrestrial_radiation, photoperiod_h
 from .soil import SoilProfile
 from .params import MaizeCultivar, WeedParams, cousens_yield_loss, maize_lifac
-from .field import (Field, Season, after_sowing, field_options, fertilise, harvest, irrigate,
+from .field import (Field, Season, after_sowing, damage, field_options, fertilise, harvest, irrigate,
                     residue, root_residue, sow, weed, weeds_emerge)
 from .scenario import Results, Scenario, read_hdf5
 from . import soil_temp
@@ -28,7 +28,7 @@ __all__ = [
     "SeasonSummary", "Site", "SoilProfile", "SoilProfileStruct", "SoilTemperature", "SowingWindow",
     "soil_temp",
     "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
-    "after_sowing", "cousens_yield_loss", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
+    "after_sowing", "cousens_yield_loss", "damage", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
     "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "root_residue", "sow",
     "strerror", "version", "version_numbers", "weed", "weeds_emerge",

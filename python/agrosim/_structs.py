@@ -246,6 +246,16 @@ class FieldOptions(_Struct):
     ]
 
 
+class CropDamage(_Struct):
+    """agro_crop_damage (field.h): damage to the crop during one day (pests, hail, grazing)."""
+    _cname_ = "crop_damage"
+    _fields_ = [
+        ("leaf_pct", D), ("stem_pct", D), ("root_pct", D), ("grain_pct", D), ("plants_pct", D),
+        ("assimilate_pct", D), ("leaf_g_m2", D), ("stem_g_m2", D), ("root_g_m2", D),
+        ("grain_g_m2", D), ("plants_m2", D),
+    ]
+
+
 class Event(_Struct):
     """agro_event (field.h): a management event."""
     _cname_ = "event"
@@ -253,7 +263,7 @@ class Event(_Struct):
         ("type", I), ("year", I), ("doy", I), ("canopy", I), ("amount", D), ("depth_cm", D),
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
         ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D), ("timing", I),
-        ("days_after_sowing", I),
+        ("days_after_sowing", I), ("damage", CropDamage),
     ]
 
 
@@ -263,16 +273,6 @@ class SowingWindow(_Struct):
     _fields_ = [
         ("enabled", I), ("last_year", I), ("last_doy", I), ("forced", I), ("sw_depth_cm", D),
         ("sw_min_pct", D), ("sw_max_pct", D), ("tsoil_min_C", D), ("tsoil_max_C", D),
-    ]
-
-
-class CropDamage(_Struct):
-    """agro_crop_damage (field.h): damage to the crop during one day (pests, hail, grazing)."""
-    _cname_ = "crop_damage"
-    _fields_ = [
-        ("leaf_pct", D), ("stem_pct", D), ("root_pct", D), ("grain_pct", D), ("plants_pct", D),
-        ("assimilate_pct", D), ("leaf_g_m2", D), ("stem_g_m2", D), ("root_g_m2", D),
-        ("grain_g_m2", D), ("plants_m2", D),
     ]
 
 

@@ -25,9 +25,11 @@ EVENT_HARVEST = 5
 EVENT_WEEDS_EMERGE = 6
 EVENT_RESIDUE = 7
 EVENT_ROOT_RESIDUE = 8
+EVENT_DAMAGE = 9
 EVENT_NAMES = {EVENT_SOW: "sow", EVENT_FERTILISE: "fertilise", EVENT_IRRIGATE: "irrigate",
                EVENT_WEED: "weed", EVENT_HARVEST: "harvest", EVENT_WEEDS_EMERGE: "weeds_emerge",
-               EVENT_RESIDUE: "residue", EVENT_ROOT_RESIDUE: "root_residue"}
+               EVENT_RESIDUE: "residue", EVENT_ROOT_RESIDUE: "root_residue",
+               EVENT_DAMAGE: "damage"}
 CANOPY_CROP = 0
 CANOPY_WEEDS = 1
 # event timing of field.h (Event.timing)
@@ -104,6 +106,24 @@ def root_residue(year, doy, kg_ha, n_pct):
     over the whole profile with a concentration falling exponentially with depth (DSSAT
     SoilOrg_init.for; agro_soil_n_add_root_residue)."""
     return _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct)
+
+
+def _crop_damage(damage):
+    d = CropDamage()
+    names = [f[0] for f in CropDamage._fields_]
+    for name, value in damage.items():
+        if name not in names:
+            raise TypeError("unexpected damage keyword %r (one of %s)" % (name, ", ".join(names)))
+        setattr(d, name, float(value))
+    return d
+
+
+def damage(year, doy, **damage):
+    """Damage to the crop during that day's step (pests, diseases, hail, grazing): keywords
+    as Field.set_damage, e.g. ``damage(2001, 120, leaf_pct=50)``."""
+    e = _event(EVENT_DAMAGE, year, doy)
+    e.damage = _crop_damage(damage)
+    return e
 
 
 def _dated(event, year, doy):
@@ -205,13 +225,9 @@ class Field(_Owned):
         ``root_pct``, ``grain_pct``, ``plants_pct``, ``assimilate_pct`` (% of the organ at the
         end of the previous day, 0..100) and ``leaf_g_m2``, ``stem_g_m2``, ``root_g_m2``,
         ``grain_g_m2`` (g dry matter/m²), ``plants_m2`` (plants/m²); the others are 0.
-        ``set_damage(leaf_pct=50)`` is a hail storm that strips half the leaf."""
-        d = CropDamage()
-        for name, value in damage.items():
-            if name not in [f[0] for f in CropDamage._fields_]:
-                raise TypeError("set_damage() got an unexpected keyword %r" % name)
-            setattr(d, name, float(value))
-        call_ctx("agro_field_set_damage", self._handle(), ctypes.byref(d))
+        ``set_damage(leaf_pct=50)`` is a hail storm that strips half the leaf. Damage given twice
+        before one step adds up; the event ``damage()`` does the same in a Season."""
+        call_ctx("agro_field_set_damage", self._handle(), ctypes.byref(_crop_damage(damage)))
 
     def apply(self, event):
         """Apply a management event now (before the next step)."""

@@ -279,3 +279,16 @@ def test_hail_at_silking_costs_more_than_at_the_seedling_stage_and_keeps_the_bal
     assert ei.value.name == "AGRO_ERANGE" and "leaf_pct" in ei.value.message
     with pytest.raises(TypeError):
         _hail_field(inputs, 20, leaves_pct=10)
+
+
+def test_a_damage_event_in_a_season_equals_set_damage_on_that_day(inputs):
+    base, _ = _season(inputs).run(inputs[2], numpy=False)
+    e = agrosim.damage(2001, 67 + 45, leaf_pct=50, plants_m2=1.0)
+    assert e.type == agrosim.field.EVENT_DAMAGE and e.damage.leaf_pct == 50.0
+    assert agrosim.field.EVENT_NAMES[e.type] == "damage"
+    hit, _ = _season(inputs, extra=[e]).run(inputs[2], numpy=False)
+    assert hit.hwam_kg_ha < base.hwam_kg_ha
+    assert abs(hit.population_pl_m2 - (base.population_pl_m2 - 1.0)) < 1e-9
+    assert hit.damage_dm_kg_ha > 0.0 and hit.n_balance_error_kg_ha < 1e-6
+    with pytest.raises(TypeError):
+        agrosim.damage(2001, 100, leaf=50)
