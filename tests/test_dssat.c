@@ -1400,6 +1400,38 @@ Test(dssat_run, reported_then_automatic_irrigation)
         cr_expect_gt(rp.summary.hwam_kg_ha, r.summary.hwam_kg_ha + 2000.0, "%g vs rainfed %g",
                      rp.summary.hwam_kg_ha, r.summary.hwam_kg_ha);
     }
+    /* P and W take the first automatic row as it is (IRRIG.for CASE ('P', 'W')): a missing
+       ITHRL is never reached; a missing IMDEP is the top three layers, not A's 30 cm */
+    const char *row = " 1 IR             30    50   100 GS000 IR001    10     1";
+    const char *p = patched(MAIZE "/UFGA8201.MZX", "P.MZX", mgmt, " 1 MA              R     P");
+    p = patched(p, "P1.MZX", row, " 1 IR             30   -99   100 GS000 IR001    10     1");
+    cr_expect_eq(irrigation_days(p, 1, &rp, day, &nd), 1);
+    cr_expect_eq(rp.auto_irrigations, 0);
+    /* (with the soil file's own layers, MESOL 3, the third layer of IBMZ910014 ends at 30 cm
+       too; IBSB910017's at 25 cm) */
+    p = patched(MAIZE "/UFGA8201.MZX", "P.MZX", mgmt, " 1 MA              R     P");
+    p = patched(p, "P2.MZX", row, " 1 IR            -99    50   100 GS000 IR001    10     1");
+    p = patched(p, "P3.MZX", "R     1     G     S     2", "R     1     G     S     3");
+    p = patched(p, "P4.MZX", "180  IBMZ910014", "180  IBSB910017");
+    x = load(p);
+    prepared_soil(x, 1, &soil);
+    agro_dssat_exp_free(x);
+    cr_assert_float_eq(soil.depth_cm[2], 25.0, 1e-9, "%g", soil.depth_cm[2]);
+    int32_t n3 = irrigation_days(p, 1, &rp, day, &nd);
+    cr_expect_gt(rp.auto_irrigations, 0);
+    cr_expect_eq(n3, rp.auto_irrigations + 1);
+    for (int32_t i = 8; i < nd; i++) {
+        if (!(day[i].irrigation_mm > 0))
+            continue;
+        double wet = 0, avail = 0, top = 0;
+        for (int L = 0; L < 3; L++) {
+            double dz = soil.depth_cm[L] - top;
+            wet += (soil.dul[L] - soil.ll[L]) * dz;
+            avail += (day[i - 1].sw[L] - soil.ll[L]) * dz;
+            top = soil.depth_cm[L];
+        }
+        cr_expect_float_eq(day[i].irrigation_mm, (wet - avail) * 10.0, 1e-9, "run day %d", (int)i);
+    }
     /* DSSAT starts the automatic part only after a reported irrigation: none, none at all */
     x = load(patched(MAIZE "/IUAF9901.MZX", "W0.MZX", " 1 MA              R     N", " 1 MA              R     W"));
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &rp), AGRO_OK, "%s", msg());

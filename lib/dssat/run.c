@@ -266,10 +266,14 @@ typedef struct auto_irr {
 
 /* Row @p k: its value where given (> 0 or as DSSAT tests it), else for the first row the
  * irrigation level's IDEP, ITHR, IEPT, IAMT (not under E, T, whose IMDEP is no depth), else
- * DSSAT's defaults (IRRIG.for): 30, 50, 100 %, 0 mm. */
-static auto_irr_row auto_irr_row_of(const agro_dssat_treatment *t, int k, int et_based)
+ * DSSAT's defaults (IRRIG.for): 30, 50, 100 %, 0 mm. P and W (@p pw) take the first row as
+ * it is (IRRIG.for CASE ('P', 'W') has neither the fallback nor these defaults): a missing
+ * IMDEP is the top three soil layers (INIT: DSOIL = DLAYR(1) + DLAYR(2) + DLAYR(3)), a
+ * missing ITHRL (-99 %) is never reached, a missing ITHRU refills nothing, a missing IRAMT
+ * gives nothing (DSSAT would apply -99 mm). */
+static auto_irr_row auto_irr_row_of(const agro_dssat_treatment *t, int k, int et_based, int pw)
 {
-    const int first = k == 0, mi = first && !et_based;
+    const int first = k == 0, mi = first && !et_based && !pw;
     double d = first ? t->auto_irr_depth_cm : t->auto_irr_row_depth_cm[k];
     double lo = first ? t->auto_irr_threshold_pct : t->auto_irr_row_threshold_pct[k];
     double hi = first ? t->auto_irr_target_pct : t->auto_irr_row_target_pct[k];
@@ -287,6 +291,11 @@ static auto_irr_row auto_irr_row_of(const agro_dssat_treatment *t, int k, int et
     r.threshold = isfinite(lo) && lo >= 1 ? lo : 50.0;
     r.target = isfinite(hi) && hi >= r.threshold ? hi : 100.0;
     r.amount_mm = isfinite(amt) && amt > 0 ? amt : 0.0;
+    if (pw) {
+        r.depth_cm = isfinite(d) && d > 0 ? d : NAN; /* NaN: the top three layers */
+        r.threshold = isfinite(lo) ? lo : -99.0;
+        r.target = isfinite(hi) ? hi : -99.0;
+    }
     r.efficiency = agro_dssat_irrigation_efficiency(t, k);
     double w = k < t->n_auto_irr_rows ? t->auto_irr_row_water_mm[k] : NAN;
     r.water_mm = isfinite(w) ? w : INFINITY;
@@ -323,7 +332,7 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
         a.n_rows = AGRO_DSSAT_MAX_AUTO_IRR_ROWS;
     int limits = 0;
     for (int k = 0; k < a.n_rows; k++) {
-        a.row[k] = auto_irr_row_of(t, k, m == 'E' || m == 'T');
+        a.row[k] = auto_irr_row_of(t, k, m == 'E' || m == 'T', m == 'P' || m == 'W');
         limits += isfinite(a.row[k].water_mm);
     }
     /* one AVWAT, on the first row: a seasonal limit; otherwise per stage (IRRIG.for) */
@@ -373,9 +382,11 @@ static double auto_irr_amount(const auto_irr *a, const auto_irr_row *r,
                               const agro_soil_profile *soil, const agro_field_daily *d)
 {
     double wet = 0, avail = 0, top = 0;
-    for (int L = 0; L < d->n_layers && L < soil->n_layers && top < r->depth_cm; L++) {
+    const int32_t n3 = soil->n_layers < 3 ? soil->n_layers : 3;
+    const double depth = isnan(r->depth_cm) && n3 > 0 ? soil->depth_cm[n3 - 1] : r->depth_cm;
+    for (int L = 0; L < d->n_layers && L < soil->n_layers && top < depth; L++) {
         double bot = soil->depth_cm[L];
-        double dz = (bot < r->depth_cm ? bot : r->depth_cm) - top;
+        double dz = (bot < depth ? bot : depth) - top;
         wet += (soil->dul[L] - soil->ll[L]) * dz;
         avail += (d->sw[L] - soil->ll[L]) * dz;
         top = bot;
