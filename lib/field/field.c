@@ -618,7 +618,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
              * crop does not grow */
             double dm = 0.0, nd = 0.0;
             maize_damage_apply(c, &f->damage, &dm, &nd);
-            f->damage_dm_cum += dm + c->asm_lost * c->pltpop * 10.0;
+            f->damage_dm_cum += dm;
             f->damage_n_cum += nd;
         }
         if (c->stage == AGRO_MAIZE_STAGE_MATURE && before != AGRO_MAIZE_STAGE_MATURE) {

@@ -89,6 +89,7 @@ void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
     }
     if (s->pla < s->senla) s->pla = s->senla;
     s->lai = (s->pla - s->senla) * s->pltpop * 0.0001;
-    *dm_kg_ha = dm * pop0 * 10.0 + killed_dm * 10.0;
+    /* the assimilate maize_growth took off (PASM) counts for every plant of the morning */
+    *dm_kg_ha = (dm + s->asm_lost) * pop0 * 10.0 + killed_dm * 10.0;
     *n_kg_ha = (n0 * pop0 - (s->stovn + s->rootn + s->grainn) * s->pltpop) * 10.0;
 }

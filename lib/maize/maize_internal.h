@@ -87,8 +87,8 @@ typedef struct maize_damage {
 
 /* Convert @p d on today's (end of day) state @p s for tomorrow's step. */
 void maize_damage_convert(const maize_state *s, const agro_crop_damage *d, maize_damage *out);
-/* Apply @p m after the day's growth (stages 1-5; nothing otherwise): writes the dry matter and
- * the N removed, kg/ha (the assimilate loss is in s->asm_lost, applied by maize_growth). */
+/* Apply @p m after the day's growth (stages 1-5; nothing otherwise): writes the dry matter
+ * removed, with the assimilate maize_growth took off (s->asm_lost), and the N, kg/ha. */
 void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
                         double *n_kg_ha);
 
