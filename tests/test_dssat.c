@@ -1440,6 +1440,28 @@ Test(dssat_run, reported_then_automatic_irrigation)
     agro_dssat_exp_free(x);
 }
 
+Test(dssat_run, automatic_irrigation_ignores_the_irrigation_level_settings)
+{
+    /* IRRIG.for reads the irrigation level's IDEP, ITHR, IAMT for R and D only, and DSSAT's
+       input module never copies them into the automatic rows: under A a missing IMDEP and
+       ITHRL are 30 cm and 50 %, whatever IDEP 10 and ITHR 90 say */
+    static agro_field_daily a[400], b[400];
+    int32_t na = 0, nb = 0;
+    agro_dssat_result ra, rb;
+    const char *mgmt = " 1 MA              R     R";
+    const char *p = patched(MAIZE "/UFGA8201.MZX", "A.MZX", mgmt, " 1 MA              R     A");
+    irrigation_days(p, 1, &ra, a, &na);
+    cr_expect_gt(ra.auto_irrigations, 3);
+    p = patched(p, "A1.MZX", " 1 IR             30    50   100 GS000 IR001    10     1",
+                " 1 IR            -99   -99   100 GS000 IR001    10     1");
+    p = patched(p, "A2.MZX", " 1     1   -99   -99   -99   -99   -99   -99 -99",
+                " 1     1    10    90   -99   -99   -99   -99 -99");
+    irrigation_days(p, 1, &rb, b, &nb);
+    cr_expect_eq(nb, na);
+    cr_expect_eq(rb.auto_irrigations, ra.auto_irrigations);
+    cr_expect(memcmp(a, b, (size_t)na * sizeof a[0]) == 0, "the runs differ");
+}
+
 Test(dssat_run, automatic_fertiliser_applies_none_as_dssat_48)
 {
     /* DSSAT 4.8 accepts FERTI = A and F but its automatic N routine (Fert_Place.for) is

@@ -264,26 +264,21 @@ typedef struct auto_irr {
     int32_t days_since;      /* DaysSinceIrrig */
 } auto_irr;
 
-/* Row @p k: its value where given (> 0 or as DSSAT tests it), else for the first row the
- * irrigation level's IDEP, ITHR, IEPT, IAMT (not under E, T, whose IMDEP is no depth), else
- * DSSAT's defaults (IRRIG.for): 30, 50, 100 %, 0 mm. P and W (@p pw) take the first row as
- * it is (IRRIG.for CASE ('P', 'W') has neither the fallback nor these defaults): a missing
- * IMDEP is the top three soil layers (INIT: DSOIL = DLAYR(1) + DLAYR(2) + DLAYR(3)), a
- * missing ITHRL (-99 %) is never reached, a missing ITHRU refills nothing, a missing IRAMT
- * gives nothing (DSSAT would apply -99 mm). */
-static auto_irr_row auto_irr_row_of(const agro_dssat_treatment *t, int k, int et_based, int pw)
+/* Row @p k: its value where given (> 0 or as DSSAT tests it), else DSSAT's defaults
+ * (IRRIG.for CASE ('A', 'F', 'E', 'T')): 30, 50, 100 %, 0 mm. The irrigation level's IDEP,
+ * ITHR, IEPT, IAMT play no part: IRRIG.for reads them for R and D only, and DSSAT's input
+ * module (IPSIM, IPIRR) never copies them into the automatic rows. P and W (@p pw) take the
+ * first row as it is (CASE ('P', 'W') has none of the defaults): a missing IMDEP is the top
+ * three soil layers (INIT: DSOIL = DLAYR(1) + DLAYR(2) + DLAYR(3)), a missing ITHRL (-99 %)
+ * is never reached, a missing ITHRU refills nothing; a missing IRAMT under W is refused by
+ * auto_irr_check, as under F and T (DSSAT would apply -99 mm). */
+static auto_irr_row auto_irr_row_of(const agro_dssat_treatment *t, int k, int pw)
 {
-    const int first = k == 0, mi = first && !et_based && !pw;
-    double d = first ? t->auto_irr_depth_cm : t->auto_irr_row_depth_cm[k];
-    double lo = first ? t->auto_irr_threshold_pct : t->auto_irr_row_threshold_pct[k];
-    double hi = first ? t->auto_irr_target_pct : t->auto_irr_row_target_pct[k];
-    double amt = first ? t->auto_irr_amount_mm : t->auto_irr_row_amount_mm[k];
-    if (mi) {
-        d = isfinite(d) ? d : t->irr_depth_cm;
-        lo = isfinite(lo) ? lo : t->irr_threshold_pct;
-        hi = isfinite(hi) ? hi : t->irr_end_pct;
-        amt = isfinite(amt) ? amt : t->irr_amount_mm;
-    }
+    const int first = k == 0;
+    const double d = first ? t->auto_irr_depth_cm : t->auto_irr_row_depth_cm[k];
+    const double lo = first ? t->auto_irr_threshold_pct : t->auto_irr_row_threshold_pct[k];
+    const double hi = first ? t->auto_irr_target_pct : t->auto_irr_row_target_pct[k];
+    const double amt = first ? t->auto_irr_amount_mm : t->auto_irr_row_amount_mm[k];
     auto_irr_row r;
     r.stage = k < t->n_auto_irr_rows ? t->auto_irr_row_stage[k] : 0;
     r.interval_d = k < t->n_auto_irr_rows ? t->auto_irr_row_interval_d[k] : 0;
@@ -332,7 +327,7 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
         a.n_rows = AGRO_DSSAT_MAX_AUTO_IRR_ROWS;
     int limits = 0;
     for (int k = 0; k < a.n_rows; k++) {
-        a.row[k] = auto_irr_row_of(t, k, m == 'E' || m == 'T', m == 'P' || m == 'W');
+        a.row[k] = auto_irr_row_of(t, k, m == 'P' || m == 'W');
         limits += isfinite(a.row[k].water_mm);
     }
     /* one AVWAT, on the first row: a seasonal limit; otherwise per stage (IRRIG.for) */
@@ -510,8 +505,7 @@ static int auto_irr_check(agro_ctx *ctx, const agro_dssat_treatment *t, const au
         if (ai->fixed && !(r->amount_mm > 0))
             return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls, "IRAMT",
                              "IRRIG %c irrigates a fixed amount: IRAMT of automatic irrigation "
-                             "row %d (or IAMT of the irrigation level) must be > 0 mm "
-                             "(treatment %d)",
+                             "row %d must be > 0 mm (treatment %d)",
                              (char)t->irrig_mode, k + 1, (int)t->number);
         if (ai->by_rows && k > 0 && !((r->stage >= 1 && r->stage <= 9) || r->stage == 14))
             return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IROFF",

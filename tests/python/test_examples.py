@@ -5,7 +5,8 @@ from the expected file by one unit of its last printed digit (a value rounded fo
 land on the other side of a rounding boundary with another libm), as tests/cli/run.sh allows
 for the CLI's table. Regenerate an expected file after a deliberate model change with
 ``examples/python/season_steps.py --no-timing > examples/python/season_steps.out`` (and
-``examples/python/weeds_nitrogen.py > examples/python/weeds_nitrogen.out``).
+``examples/python/weeds_nitrogen.py > examples/python/weeds_nitrogen.out``,
+``examples/python/hail.py > examples/python/hail.out``).
 """
 import os
 import re
@@ -100,6 +101,14 @@ def test_weeds_nitrogen_example_prints_its_expected_output(tmp_path):
     script = os.path.join(EXAMPLES, "python", "weeds_nitrogen.py")
     _compare(_run_example(tmp_path, script),
              os.path.join(EXAMPLES, "python", "weeds_nitrogen.out"))
+    assert not os.listdir(tmp_path), os.listdir(tmp_path)
+
+
+def test_hail_example_prints_its_expected_output(tmp_path):
+    """examples/python/hail.py against hail.out: the hail losses beside the insurance chart
+    that docs/model.md §6.9 quotes."""
+    script = os.path.join(EXAMPLES, "python", "hail.py")
+    _compare(_run_example(tmp_path, script), os.path.join(EXAMPLES, "python", "hail.out"))
     assert not os.listdir(tmp_path), os.listdir(tmp_path)
 
 
