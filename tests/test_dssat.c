@@ -2378,6 +2378,9 @@ Test(dssat_pest, bad_levels_name_the_file_line_and_code)
     tp = write_text("BIG.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PWPD\n     3 99200 100.5\n");
     cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_ERANGE);
     cr_expect(strstr(msg(), "BIG.MZT:3: PWPD") != NULL, "%s", msg());
+    tp = write_text("ABS.MZT", "*EXP. DATA (T)\n@TRNO   DATE  ALMD\n     3 99200 1e308\n");
+    cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "ABS.MZT:3: ALMD") != NULL, "%s", msg());
     tp = write_text("DATE.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PLAD\n     3 99x00  10.0\n");
     cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_EFORMAT);
     cr_expect(strstr(msg(), "DATE.MZT:3: DATE") != NULL, "%s", msg());

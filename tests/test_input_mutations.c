@@ -931,6 +931,98 @@ static void obs_mutations(const char *name, int timeseries, mut_limits lim)
     helper_tmpdir_remove(dir);
 }
 
+/* The pest and damage columns of a T file (DISES = Y), for treatment 3 of IUAF9902 (planted
+ * 1999-147): levels sorted by distinct date, finite, >= 0, percentages <= 100; the day's
+ * damage from them finite and within the same bounds. */
+typedef struct pest_case {
+    const char *path;
+    const agro_dssat_exp *x;
+    int have_ref;
+    agro_dssat_pest ref;
+} pest_case;
+
+static void check_pest(checker *c, const char *p, size_t n, void *user)
+{
+    pest_case *pc = user;
+    static agro_dssat_pest got;
+    write_all(pc->path, p, n);
+    agro_ctx_clear(c->ctx);
+    int rc = agro_dssat_pest_load(c->ctx, pc->path, pc->x, 3, &got);
+    if (rc) {
+        expect_error(c, rc, pc->path, p, n, 1);
+        c->failures++;
+        return;
+    }
+    c->loaded++;
+    for (int k = 0; k < AGRO_DSSAT_PEST_N; k++) {
+        cr_expect(got.n_obs[k] >= 0 && got.n_obs[k] <= AGRO_DSSAT_MAX_PEST_OBS);
+        for (int32_t i = 0; i < got.n_obs[k]; i++) {
+            const double v = got.value[k][i];
+            cr_expect(valid_yeardoy(got.date[k][i]) && got.date[k][i] > 1999147 &&
+                          (i == 0 || got.date[k][i] > got.date[k][i - 1]),
+                      "%s [%s]: code %d obs %d date %d", c->reader, c->what, k, (int)i,
+                      (int)got.date[k][i]);
+            cr_expect(isfinite(v) && v >= 0.0 && (k > AGRO_DSSAT_PEST_PASM || v <= 100.0),
+                      "%s [%s]: code %d obs %d level %g", c->reader, c->what, k, (int)i, v);
+        }
+    }
+    for (int32_t d = 1999180; d <= 1999215; d += 5) {
+        agro_crop_damage dmg;
+        cr_assert_eq(agro_dssat_pest_damage(&got, d, &dmg), AGRO_OK);
+        const double *v = &dmg.leaf_pct;
+        for (size_t k = 0; k < sizeof dmg / sizeof *v; k++)
+            cr_expect(isfinite(v[k]) && v[k] >= 0.0 && (k >= 6 || v[k] <= 100.0),
+                      "%s [%s]: damage member %d on %d = %g", c->reader, c->what, (int)k,
+                      (int)d, v[k]);
+    }
+    if (!pc->have_ref) {
+        pc->ref = got;
+        pc->have_ref = 1;
+    } else if (c->same) {
+        cr_expect(memcmp(&got, &pc->ref, sizeof got) == 0,
+                  "%s [%s]: levels differ from the original's", c->reader, c->what);
+    }
+}
+
+Test(input_mutations, dssat_t_file_pest_columns)
+{
+    static const char src[] =
+        "*EXP. DATA (T): IUAF9902MZ pest progress\n"
+        "\n"
+        "@TRNO   DATE  PLAD  PSMD  PASM  NWPD\n"
+        "     3 99140  50.0   -99   -99   -99\n"
+        "     3 99190  10.0   5.0   0.0   -99\n"
+        "     3 99200  40.0   -99  30.0   1.5\n"
+        "     3 99200  20.0   -99  30.0   -99\n"
+        "     3 99210   0.0   5.0  50.0   0.0\n"
+        "     2 99201   -99   -99   -99   3.7\n";
+    char dir[256], path[512];
+    helper_tmpdir_create(dir, sizeof dir, "mut_pest");
+    snprintf(path, sizeof path, "%s/IUAF9902.MZT", dir);
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    agro_dssat_exp *x = NULL;
+    cr_assert_eq(agro_dssat_exp_load(ctx, MAIZE "/IUAF9902.MZX", &x), AGRO_OK);
+    text t = {malloc(sizeof src), sizeof src - 1};
+    cr_assert_not_null(t.p);
+    memcpy(t.p, src, sizeof src);
+    checker c = {ctx, "IUAF9902.MZT (pest)", "original", 0, 0, 0, 1};
+    pest_case *pc = calloc(1, sizeof *pc);
+    cr_assert_not_null(pc);
+    pc->path = path;
+    pc->x = x;
+    check_pest(&c, t.p, t.n, pc);
+    cr_assert_eq(c.loaded, 1, "the original must load: %s", message(&c));
+    cr_expect_eq(pc->ref.n_obs[AGRO_DSSAT_PEST_PLAD], 3);
+    long n = text_mutants(&c, &t, 0, t.n, 0, LIMITS_LARGE, check_pest, pc);
+    free(pc);
+    cr_log_info("pest columns: %ld mutants (%ld loaded, %ld refused)", n, c.loaded - 1, c.failures);
+    agro_dssat_exp_free(x);
+    agro_ctx_free(ctx);
+    free(t.p);
+    helper_tmpdir_remove(dir);
+}
+
 Test(input_mutations, dssat_a_file) { obs_mutations("UFGA8201.MZA", 0, LIMITS_SMALL); }
 Test(input_mutations, dssat_t_file) { obs_mutations("UFGA8201.MZT", 1, LIMITS_LARGE); }
 

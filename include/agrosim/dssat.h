@@ -513,6 +513,9 @@ enum {
 };
 /** Largest number of observation dates of one pest code of one treatment. */
 #define AGRO_DSSAT_MAX_PEST_OBS 400
+/** Largest level of an absolute pest code (g/m²/d or plants/m²/d) that the T-file reader
+ *  accepts. */
+#define AGRO_DSSAT_PEST_MAX_ABS 10000
 
 /** The pest and damage progress of one treatment (T file, DISES = Y): per code, observation
  *  dates (YEARDOY, ascending, distinct) and levels (unit of the code). */
@@ -532,8 +535,9 @@ AGRO_API const char *agro_dssat_pest_code(int32_t code);
  * or before the planting date are left out (automatic planting: the window's first day),
  * missing values (-99) too; rows of one date are averaged. A file without pest columns gives
  * no observations. Dates as in agro_dssat_observed_load().
- * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ERANGE (a negative level
- *         or a percentage above 100, naming file, line and code), AGRO_ELIMIT.
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ERANGE (a negative level,
+ *         a percentage above 100 or an absolute level above AGRO_DSSAT_PEST_MAX_ABS, naming
+ *         file, line and code), AGRO_ELIMIT.
  */
 AGRO_API int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
                                   int32_t treatment, agro_dssat_pest *out);

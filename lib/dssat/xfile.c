@@ -1791,6 +1791,14 @@ int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *
                                "damage %g %% per day above 100 %%", v);
                 break;
             }
+            /* absolute amounts: a day's damage beyond 10 kg/m² of dry matter (or 10000
+               plants/m²) is no crop's; bounded, the interpolation stays finite */
+            if (c > AGRO_DSSAT_PEST_PASM && v > AGRO_DSSAT_PEST_MAX_ABS) {
+                rc = agro_fail(ctx, AGRO_ERANGE, path, row->line, pest_code[c],
+                               "damage %g per m2 per day above %g", v,
+                               (double)AGRO_DSSAT_PEST_MAX_ABS);
+                break;
+            }
             int32_t *n = &out->n_obs[c];
             if (*n >= AGRO_DSSAT_MAX_PEST_OBS) {
                 rc = agro_fail(ctx, AGRO_ELIMIT, path, row->line, pest_code[c],
