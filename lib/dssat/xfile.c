@@ -1757,19 +1757,22 @@ int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *
     memset(out, 0, sizeof *out);
     out->treatment = treatment;
     struct agro_dssat_exp *a = f.a;
+    /* one treatment: its dates are resolved once (a treatment x does not define has none) */
+    if (!find_trt(x, treatment) || (rc = agro_dssat_treatment_get(ctx, x, treatment, f.t))) {
+        obs_close(&f);
+        return rc;
+    }
+    /* IPPROG keeps the days after planting (automatic planting: after the window's first day,
+     * the earliest it can be) */
+    const int32_t plant = f.t->plant_date ? f.t->plant_date : f.t->plant_first;
     for (int r = 0; r < a->nrow && rc == 0; r++) {
         const xrow *row = &a->row[r];
         const xhdr *h = &a->hdr[row->hdr];
         int any = 0;
         for (int c = 0; c < AGRO_DSSAT_PEST_N && !any; c++)
             any = hcol(h, pest_code[c]) >= 0;
-        if (!any || hcol(h, "TRNO") < 0 || row->level != treatment)
+        if (!any || hcol(h, "TRNO") < 0 || hcol(h, "DATE") < 0 || row->level != treatment)
             continue;
-        int want = obs_row(ctx, path, &f, row, x, "DATE");
-        if (want <= 0) {
-            rc = want;
-            continue;
-        }
         int32_t date = 0;
         const char *sd = cell_of(a, row, "DATE");
         if (obs_date(sd, f.t->start_date, &date) || date == 0) {
@@ -1777,9 +1780,6 @@ int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *
                            sd ? sd : "");
             break;
         }
-        /* IPPROG keeps the days after planting (automatic planting: after the window's first
-         * day, the earliest it can be) */
-        const int32_t plant = f.t->plant_date ? f.t->plant_date : f.t->plant_first;
         if (plant && days_from(plant, date) <= 0)
             continue;
         for (int c = 0; c < AGRO_DSSAT_PEST_N && rc == 0; c++) {
