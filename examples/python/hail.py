@@ -27,6 +27,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "python"))  # the binding of this source tree
 
 import agrosim  # noqa: E402
+import morogoro_hybrid  # noqa: E402
 
 SOW_DOY = 75
 LEVELS = (20, 50, 100)
@@ -68,15 +69,7 @@ def main(argv=None):
     if a.years < 1:
         ap.error("--years must be >= 1 (got %d)" % a.years)
     try:
-        cul = agrosim.MaizeCultivar.load_json(
-            os.path.join(REPO, "models", "cultivars", "maize_h613_hybrid.json"))
-        soil = agrosim.SoilProfile.load_json(
-            os.path.join(REPO, "models", "soils", "morogoro_sandy_clay_loam.json"))
-        site = os.path.join(REPO, "models", "sites", "morogoro.json")
-        years = range(2001, 2001 + a.years)
-        weathers = [agrosim.Weather.generate(site, years=1, seed=y, first_year=y) for y in years]
-        opts = agrosim.field_options(latitude_deg=weathers[0].info.latitude_deg,
-                                     no3_ppm=[3.0] * 20, nh4_ppm=[1.0] * 20)
+        cul, soil, years, weathers, opts = morogoro_hybrid.inputs(a.years)
         base = [season(soil, cul, w, y, opts) for y, w in zip(years, weathers)]
         print("undamaged: %.0f kg/ha (mean of %d seasons)" % (sum(base) / len(base), len(base)))
         for stage, days, chart in STAGES:

@@ -26,6 +26,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "python"))  # the binding of this source tree
 
 import agrosim  # noqa: E402
+import morogoro_hybrid  # noqa: E402
 
 SOW_DOY = 75
 WEEDINGS = {"once at 42 DAS": [42], "at 21 + 42 DAS": [21, 42], "at 14 + 35 + 56 DAS": [14, 35, 56]}
@@ -54,21 +55,12 @@ def main(argv=None):
     if a.years < 1:
         ap.error("--years must be >= 1 (got %d)" % a.years)
     try:
-        cul = agrosim.MaizeCultivar.load_json(
-            os.path.join(REPO, "models", "cultivars", "maize_h613_hybrid.json"))
-        soil = agrosim.SoilProfile.load_json(
-            os.path.join(REPO, "models", "soils", "morogoro_sandy_clay_loam.json"))
-        site = os.path.join(REPO, "models", "sites", "morogoro.json")
         flora = agrosim.WeedParams.default()
         if a.rlv_per_g is not None:
             flora.struct.rlv_per_g_cm_g = a.rlv_per_g
         if a.root_frac is not None:
             flora.struct.root_frac = a.root_frac
-        weathers = [agrosim.Weather.generate(site, years=1, seed=y, first_year=y)
-                    for y in range(2001, 2001 + a.years)]
-        lat = weathers[0].info.latitude_deg
-        opts = agrosim.field_options(latitude_deg=lat, weeds=flora,
-                                     no3_ppm=[3.0] * 20, nh4_ppm=[1.0] * 20)
+        cul, soil, _, weathers, opts = morogoro_hybrid.inputs(a.years, weeds=flora)
         for n_kg_ha in (0, 50):
             loss = {"unweeded": 0.0}
             loss.update({k: 0.0 for k in WEEDINGS})
