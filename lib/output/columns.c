@@ -89,7 +89,9 @@ const out_daily_var out_daily_vars[] = {
     {"maize", "WSPD", "1", "water stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(swfac), 0},
     {"maize", "WSGD", "1", "water stress factor on expansion (1 = none)", OUT_DOUBLE, D(turfac), 0},
     {"maize", "NSTD", "1", "N stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(nstress), 0},
-    {"maize", "CNAD", "kg[N]/ha", "N in crop (tops and roots)", OUT_DOUBLE, D(crop_n_kg_ha), 0},
+    {"maize", "CNAD", "kg[N]/ha", "N in crop tops (stover and grain), as DSSAT PlantN.OUT and the T files", OUT_DOUBLE, D(crop_tops_n_kg_ha), 0},
+    /* TNAD: no DSSAT daily name; CNAD counts the tops only */
+    {"maize", "TNAD", "kg[N]/ha", "N in the whole crop (tops and roots)", OUT_DOUBLE, D(crop_n_kg_ha), 0},
     {"maize", "NUAC", "kg[N]/ha", "cumulative crop N uptake", OUT_DOUBLE, D(crop_n_uptake_kg_ha), 0},
     {"maize", "EPAA", "mm/d", "crop transpiration", OUT_DOUBLE, D(transp_crop_mm), 0},
     {"maize", "RLV", "cm/cm3", "root length density by soil layer", OUT_DOUBLE, D(rlv), 1},
