@@ -1,6 +1,7 @@
-/* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--evaporation ritchie|mesev] [--n-uptake
- * generic|ceres-maize]`: run the treatments of a DSSAT experiment
- * and print treatment, cultivar, population, yield and phenology as a table; then note on
+/* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--daily OUT.csv] [--evaporation
+ * ritchie|mesev] [--n-uptake generic|ceres-maize]`: run the treatments of a DSSAT experiment
+ * and print treatment, cultivar, population, yield and phenology as a table; with --daily,
+ * also write every simulated day of every treatment and season (agro_daily_csv); then note on
  * stderr the inputs those treatments read but do not simulate (cli_dssat_notes). */
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@
 #include "commands.h"
 
 #define USAGE                                                                                  \
-    "run-dssat EXP.MZX --data DIR [--trt N] [--evaporation ritchie|mesev] "                       \
+    "run-dssat EXP.MZX --data DIR [--trt N] [--daily OUT.csv] [--evaporation ritchie|mesev] "     \
     "[--n-uptake generic|ceres-maize]"
 
 static void print_dap(int32_t v)
@@ -23,7 +24,7 @@ static void print_dap(int32_t v)
 
 int cmd_run_dssat(int argc, char **argv)
 {
-    const char *xpath = NULL, *data = NULL;
+    const char *xpath = NULL, *data = NULL, *daily_path = NULL;
     long trt = 0;
     agro_dssat_run_options opt;
     agro_dssat_run_options_default(&opt);
@@ -35,6 +36,8 @@ int cmd_run_dssat(int argc, char **argv)
             continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
             data = argv[++i];
+        } else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc) {
+            daily_path = argv[++i];
         } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
             char *end;
             trt = strtol(argv[++i], &end, 10);
@@ -82,14 +85,31 @@ int cmd_run_dssat(int argc, char **argv)
     agro_dssat_treatment *tr = malloc(sizeof *tr);
     int32_t *note_number = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
     int32_t *note_flags = malloc(sizeof(int32_t) * (size_t)(n > 0 ? n : 1));
-    if (!tr || !note_number || !note_flags) {
+    /* --daily: one buffer for the longest season DSSAT's runs need (a start months before
+       planting plus the crop), reused by every treatment and season */
+    enum { MAX_DAILY = 3000 };
+    agro_field_daily *days = daily_path ? malloc(sizeof *days * MAX_DAILY) : NULL;
+    if (!tr || !note_number || !note_flags || (daily_path && !days)) {
         free(tr);
         free(note_number);
         free(note_flags);
+        free(days);
         agro_dssat_exp_free(x);
         agro_ctx_free(ctx);
         return cli_report(NULL, AGRO_ENOMEM);
     }
+    agro_daily_csv *dcsv = NULL;
+    if (daily_path && (rc = agro_daily_csv_create(ctx, daily_path, 0, &dcsv))) {
+        cli_report(ctx, rc);
+        free(tr);
+        free(note_number);
+        free(note_flags);
+        free(days);
+        agro_dssat_exp_free(x);
+        agro_ctx_free(ctx);
+        return 1;
+    }
+    int daily_failed = 0;
     int n_notes = 0;
 
     printf("experiment %s (%s)\n", code, xpath);
@@ -122,7 +142,14 @@ int cmd_run_dssat(int argc, char **argv)
             agro_dssat_result r;
             agro_ctx_clear(ctx);
             opt.season = season;
-            rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, NULL, 0, NULL);
+            int32_t n_days = 0;
+            rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, days,
+                                               days ? MAX_DAILY : 0, days ? &n_days : NULL);
+            if (!rc && dcsv && !daily_failed &&
+                agro_daily_csv_append(ctx, dcsv, code, number, season, days, n_days)) {
+                cli_report(ctx, AGRO_EIO); /* the writer's message names the file */
+                daily_failed = 1;
+            }
             if (rc) {
                 if (!failed) {
                     agro_ctx_message(ctx, first_err, sizeof first_err);
@@ -163,6 +190,15 @@ int cmd_run_dssat(int argc, char **argv)
     }
     fflush(stdout); /* the table first, then the notes, on a terminal that shows both */
     cli_dssat_notes(code, note_number, note_flags, n_notes);
+    if (dcsv && !daily_failed && ran > 0) { /* nothing ran: no file */
+        agro_ctx_clear(ctx);
+        if ((rc = agro_daily_csv_commit(ctx, dcsv))) {
+            cli_report(ctx, rc);
+            daily_failed = 1;
+        }
+    }
+    agro_daily_csv_free(dcsv);
+    free(days);
     free(tr);
     free(note_number);
     free(note_flags);
@@ -177,5 +213,5 @@ int cmd_run_dssat(int argc, char **argv)
     agro_dssat_exp_free(x);
     agro_ctx_free(ctx);
     /* exit 1 when a requested treatment failed or nothing could be run */
-    return (failed > 0 || ran == 0) ? 1 : 0;
+    return (failed > 0 || ran == 0 || daily_failed) ? 1 : 0;
 }

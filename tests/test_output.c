@@ -356,3 +356,169 @@ Test(output, daily_output_can_be_switched_off)
     free(text);
     agro_ctx_free(c);
 }
+
+/* Split CSV line @p line (no quotes in it) into at most @p max fields; returns their number. */
+static int split_csv(char *line, char **f, int max)
+{
+    int n = 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    for (char *p = line; n < max;) {
+        f[n++] = p;
+        char *c = strchr(p, ',');
+        if (!c)
+            break;
+        *c = '\0';
+        p = c + 1;
+    }
+    return n;
+}
+
+static int column_of(char **head, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(head[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* The daily CSV holds every record of every run under one header; its columns carry the
+ * record members they name (CNAD the tops N as DSSAT's CNAD, TNAD tops and roots), a NaN is an
+ * empty cell, and a label with a comma is quoted. */
+Test(output, daily_csv_rows_carry_the_records_they_name)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], path[400];
+    snprintf(d, sizeof d, "%s/test_daily_%ld", AGROSIM_BINARY_DIR, (long)getpid());
+    cr_assert_eq(agro_output_mkdirs(c, d), AGRO_OK);
+    snprintf(path, sizeof path, "%s/daily.csv", d);
+    static agro_field_daily days[3];
+    memset(days, 0, sizeof days);
+    for (int i = 0; i < 3; i++) {
+        days[i].year = 1982;
+        days[i].doy = 100 + i;
+        days[i].das = i + 1;
+        days[i].dap = i - 1;
+        days[i].biomass_kg_ha = 1000.25 * (i + 1);
+        days[i].crop_tops_n_kg_ha = 11.5 + i;
+        days[i].crop_n_kg_ha = 20.5 + i;
+        days[i].lai_weeds = 0.5;
+        days[i].soil_temp_seed_C = NAN;
+    }
+    agro_daily_csv *w;
+    cr_assert_eq(agro_daily_csv_create(c, path, 0, &w), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "UFGA8201", 4, 0, days, 3), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "a,b", 1, 2, days, 1), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "none", 1, 0, days, 0), AGRO_OK);
+    struct stat st;
+    cr_expect_neq(stat(path, &st), 0, "the file appears before the commit");
+    cr_assert_eq(agro_daily_csv_commit(c, w), AGRO_OK);
+    agro_daily_csv_free(w);
+
+    FILE *fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    static char head_line[8192], line[8192];
+    char *head[128], *f[128];
+    cr_assert_not_null(fgets(head_line, sizeof head_line, fp));
+    int nh = split_csv(head_line, head, 128);
+    cr_expect_str_eq(head[0], "RUN");
+    cr_expect_str_eq(head[1], "TRNO");
+    cr_expect_str_eq(head[2], "SEASON");
+    cr_expect_str_eq(head[3], "YEAR");
+    cr_expect_str_eq(head[6], "DAP");
+    const int cwad = column_of(head, nh, "CWAD"), cnad = column_of(head, nh, "CNAD"),
+              tnad = column_of(head, nh, "TNAD"), tssd = column_of(head, nh, "TSSD"),
+              doy = column_of(head, nh, "DOY");
+    cr_assert(cwad > 0 && cnad > 0 && tnad > 0 && tssd > 0 && doy > 0);
+    cr_expect_eq(column_of(head, nh, "weeds.LAID"), -1, "weed columns without the flag");
+    cr_expect_eq(column_of(head, nh, "SW"), -1, "layered variables are not written");
+    int rows = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (rows == 3) { /* the quoted label */
+            cr_expect_eq(strncmp(line, "\"a,b\",1,2,1982,100,", 19), 0, "%s", line);
+            rows++;
+            continue;
+        }
+        int n = split_csv(line, f, 128);
+        cr_assert_eq(n, nh, "row %d has %d fields, the header %d", rows, n, nh);
+        cr_expect_str_eq(f[0], "UFGA8201");
+        cr_expect_eq(atoi(f[1]), 4);
+        cr_expect_eq(atoi(f[doy]), 100 + rows);
+        cr_expect_eq(atoi(f[6]), rows - 1);
+        cr_expect_float_eq(atof(f[cwad]), 1000.25 * (rows + 1), 1e-9);
+        cr_expect_float_eq(atof(f[cnad]), 11.5 + rows, 1e-12);
+        cr_expect_float_eq(atof(f[tnad]), 20.5 + rows, 1e-12);
+        cr_expect_str_eq(f[tssd], "", "NaN is an empty cell");
+        rows++;
+    }
+    fclose(fp);
+    cr_expect_eq(rows, 4);
+
+    /* the weed columns on request */
+    cr_assert_eq(agro_daily_csv_create(c, path, AGRO_DAILY_CSV_WEEDS, &w), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "x", 1, 0, days, 1), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_commit(c, w), AGRO_OK);
+    agro_daily_csv_free(w);
+    fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    cr_assert_not_null(fgets(head_line, sizeof head_line, fp));
+    nh = split_csv(head_line, head, 128);
+    const int wl = column_of(head, nh, "weeds.LAID");
+    cr_assert(wl > 0);
+    cr_assert_not_null(fgets(line, sizeof line, fp));
+    cr_assert_eq(split_csv(line, f, 128), nh);
+    cr_expect_str_eq(f[wl], "0.5");
+    fclose(fp);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+    cr_expect_eq(system(cmd), 0);
+    agro_ctx_free(c);
+}
+
+/* Bad calls get a status and a message naming the file; a writer freed before its commit
+ * leaves nothing behind. */
+Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], path[400], msg[AGRO_MESSAGE_MAX];
+    snprintf(d, sizeof d, "%s/test_daily_bad_%ld", AGROSIM_BINARY_DIR, (long)getpid());
+    cr_assert_eq(agro_output_mkdirs(c, d), AGRO_OK);
+    snprintf(path, sizeof path, "%s/daily.csv", d);
+    agro_daily_csv *w = NULL;
+    cr_expect_eq(agro_daily_csv_create(c, "/nonexistent-folder/x/d.csv", 0, &w), AGRO_EIO);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, "/nonexistent-folder/x/d.csv") != NULL, "%s", msg);
+    cr_expect_null(w);
+    cr_expect_eq(agro_daily_csv_create(c, path, 8, &w), AGRO_EINVAL);
+    cr_expect_eq(agro_daily_csv_create(c, NULL, 0, &w), AGRO_EINVAL);
+    cr_expect_eq(agro_daily_csv_create(c, path, 0, NULL), AGRO_EINVAL);
+
+    static agro_field_daily day;
+    memset(&day, 0, sizeof day);
+    cr_assert_eq(agro_daily_csv_create(c, path, 0, &w), AGRO_OK);
+    cr_expect_eq(agro_daily_csv_append(c, w, NULL, 1, 0, &day, 1), AGRO_EINVAL);
+    cr_expect_eq(agro_daily_csv_append(c, w, "x", 1, 0, NULL, 1), AGRO_EINVAL);
+    cr_expect_eq(agro_daily_csv_append(c, w, "x", 1, 0, &day, -1), AGRO_EINVAL);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, "n_days") && strstr(msg, path), "%s", msg);
+    cr_expect_eq(agro_daily_csv_append(c, w, "x", 1, 0, &day, 1), AGRO_OK);
+    agro_daily_csv_free(w); /* no commit */
+    struct stat st;
+    cr_expect_neq(stat(path, &st), 0, "uncommitted file exists");
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", d);
+    cr_expect_eq(system(cmd), 0, "a partial file was left in %s", d);
+
+    /* after the commit: no more rows, no second commit */
+    cr_assert_eq(agro_daily_csv_create(c, path, 0, &w), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_commit(c, w), AGRO_OK);
+    cr_expect_eq(agro_daily_csv_append(c, w, "x", 1, 0, &day, 1), AGRO_ESTATE);
+    cr_expect_eq(agro_daily_csv_commit(c, w), AGRO_ESTATE);
+    agro_daily_csv_free(w);
+    cr_expect_eq(stat(path, &st), 0, "committed file missing");
+    agro_daily_csv_free(NULL);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+    cr_expect_eq(system(cmd), 0);
+    agro_ctx_free(c);
+}

@@ -36,6 +36,43 @@ AGRO_API int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc,
 AGRO_API int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc,
                                    const agro_results *res, const char *path);
 
+/**
+ * Daily CSV: the daily records of one or more runs in one long table, one row per run and
+ * day, as DSSAT's PlantGro.OUT and SoilWat.OUT hold them but with a single header
+ * (docs/validation.md, "Daily output"). Columns: `RUN,TRNO,SEASON`, then the scalar daily
+ * variables of the HDF5 file under their ICASA/DSSAT names (`YEAR,DOY,DAS,DAP,GSTD,L#SD,
+ * LAID,CWAD,…`; the weed columns, when asked for, as `weeds.LAID` …). Layered variables
+ * (SW, RLV, TS by soil layer) are not written: they are in the records and the HDF5 file.
+ * Values that are not finite are empty cells. The file is written under a temporary name
+ * and renamed by agro_daily_csv_commit(), so an interrupted writer leaves no file.
+ */
+typedef struct agro_daily_csv agro_daily_csv;
+
+/** Flags of agro_daily_csv_create(). */
+enum {
+    /** also write the weed canopy's columns (weeds.LAID, weeds.CWAD, …) */
+    AGRO_DAILY_CSV_WEEDS = 1
+};
+
+/** Start a daily CSV at @p path (the header is written now). AGRO_EINVAL for NULL
+ *  arguments or unknown @p flags, AGRO_EIO naming @p path if it cannot be created. */
+AGRO_API int agro_daily_csv_create(agro_ctx *ctx, const char *path, int32_t flags,
+                                   agro_daily_csv **out);
+/**
+ * Append the @p n_days records @p days of one run, labelled @p run (e.g. the experiment
+ * code; quoted when it holds a comma, quote or line break), treatment @p treatment and
+ * season @p season. AGRO_EINVAL for NULL arguments or @p n_days < 0; AGRO_ESTATE after a
+ * commit or an earlier write error.
+ */
+AGRO_API int agro_daily_csv_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
+                                   int32_t treatment, int32_t season,
+                                   const agro_field_daily *days, int32_t n_days);
+/** Finish the file and rename it to its path. AGRO_EIO naming the path on a write error
+ *  (the partial file is removed); AGRO_ESTATE if already committed. */
+AGRO_API int agro_daily_csv_commit(agro_ctx *ctx, agro_daily_csv *w);
+/** Free @p w; a file not committed is removed. NULL is allowed. */
+AGRO_API void agro_daily_csv_free(agro_daily_csv *w);
+
 /** Create folder @p path and its parents if they do not exist (mode 0777 & ~umask). */
 AGRO_API int agro_output_mkdirs(agro_ctx *ctx, const char *path);
 

@@ -190,6 +190,37 @@ echo "$out" | grep -Eq '^ +8 ZA0002 +season 1 \(1995\) +8\.00 +[0-9]+ ' \
   && echo "$out" | grep -Eq '^ +8 ZA0002 +season 2 \(1996\) +8\.00 +[0-9]+ ' \
   && [ "$(echo "$out" | grep -c '^ *[0-9]')" -eq 2 ] || die "run-dssat NYERS 2 rows: $out"
 
+# run-dssat --daily: every simulated day of every treatment under one header, DAS counting
+# from 1 without gaps, planting (PDATE 82057) at DAP 0, and the same simulated values that
+# validate pairs with the T file
+"$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --daily "$tmp/daily.csv" \
+  >/dev/null 2>"$tmp/d.err"
+[ $? -eq 0 ] || die "run-dssat --daily failed: $(cat "$tmp/d.err")"
+head -1 "$tmp/daily.csv" | grep -q '^RUN,TRNO,SEASON,YEAR,DOY,DAS,DAP,GSTD,.*,LAID,CWAD,GWAD,.*,CNAD,' \
+  || die "daily CSV header: $(head -1 "$tmp/daily.csv")"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; nf = NF; next }
+  NF != nf { print "row " NR " has " NF " fields"; bad = 1 }
+  $1 != "UFGA8201" || $3 != 0 { print "row " NR ": run " $1 " season " $3; bad = 1 }
+  { if ($2 != t) { t = $2; n++; das = 0 } das++
+    if ($c["DAS"] != das) { print "trt " t ": DAS " $c["DAS"] " at row " NR; bad = 1 }
+    if ($c["YEAR"] * 1000 + $c["DOY"] == 1982057 && $c["DAP"] != 0) { print "DAP on 82057"; bad = 1 } }
+  END { if (n != 6) { print n " treatments"; bad = 1 } exit bad }' "$tmp/daily.csv" \
+  || die "daily CSV rows (above)"
+# the validate pairs (4 significant digits) against the daily rows of the same dates
+awk -F, 'FNR == 1 { f++ } f == 1 && FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+  f == 1 { d[$2 "," $c["YEAR"] * 1000 + $c["DOY"]] = $c["CWAD"] " " $c["LAID"] " " $c["GWAD"] " " $c["CNAD"]; next }
+  FNR > 1 && $1 == "UFGA8201" { split(d[$2 "," $3], v, " "); k = ($5 == "CWAD") ? 1 : ($5 == "LAID") ? 2 : ($5 == "GWAD") ? 3 : 4
+    n++; x = v[k] + 0; y = $6 + 0; if ((x - y) > 5e-4 * (y > 0 ? y : -y) + 1e-3 || (y - x) > 5e-4 * (y > 0 ? y : -y) + 1e-3) { print $0 " vs " v[k]; bad = 1 } }
+  END { if (n < 200) { print n " pairs"; bad = 1 } exit bad }' "$tmp/daily.csv" "$tmp/ts.csv" \
+  || die "daily CSV and validate --timeseries disagree (above)"
+"$AGROSIM" run-dssat "$tmp/SIAZ9501.MZX" --data "$data" --trt 8 --daily "$tmp/d2.csv" >/dev/null 2>&1
+[ $? -eq 0 ] && awk -F, 'NR > 1 { s[$3 "," $4]++ } END { exit !(s["0,1995"] > 0 && s["1,1996"] > 0) }' "$tmp/d2.csv" \
+  || die "daily CSV of a NYERS 2 run must hold season 0 (1995) and season 1 (1996)"
+"$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 1 --daily "$tmp/no/dir/d.csv" \
+  >"$tmp/d3.out" 2>"$tmp/d3.err"
+[ $? -eq 1 ] && [ "$(wc -l <"$tmp/d3.err")" -eq 1 ] && grep -q "no/dir/d.csv: cannot create" "$tmp/d3.err" \
+  && [ ! -s "$tmp/d3.out" ] || die "an unwritable --daily file: exit 1, one line naming it: $(cat "$tmp/d3.err")"
+
 # every treatment failing for the same reason (a broken cultivar line): one stderr line, exit 1
 mkdir -p "$tmp/badcul/Genotype"
 for d in Weather Soil Maize; do ln -s "$data/$d" "$tmp/badcul/$d"; done
