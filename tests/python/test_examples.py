@@ -124,3 +124,46 @@ def test_the_comparison_detects_a_changed_number(tmp_path):
         except AssertionError:
             continue
         raise AssertionError("not detected: %r" % bad)
+
+
+def test_plot_dssat_pairs_the_daily_csv_with_the_t_file_as_validate_does(tmp_path):
+    """examples/plot_dssat.py on `run-dssat --daily`: a PNG, and per-variable statistics over
+    all treatments equal to those of the pairs `agrosim validate --timeseries` writes for the
+    same experiment (the daily CSV carries the values the validation compares)."""
+    import csv
+    import agrosim
+    data = os.path.join(testing.validation_dir(), "dssat")
+    x = os.path.join(data, "Maize", "UFGA8201.MZX")
+    daily = tmp_path / "daily.csv"
+    testing.run_cli("run-dssat", x, "--data", data, "--daily", daily)
+    ts = tmp_path / "ts.csv"
+    testing.run_cli("validate", "--data", data, "--crop", "maize", "--csv", tmp_path / "v.csv",
+                    "--timeseries", ts)
+    out = _run_example(tmp_path, os.path.join(EXAMPLES, "plot_dssat.py"), daily, "--x", x,
+                       "-o", tmp_path / "png")
+    png = tmp_path / "png" / "UFGA8201_inseason.png"
+    assert png.exists() and png.stat().st_size > 10000, out
+    pooled = {}
+    for line in out.splitlines():
+        w = line.split()
+        if len(w) == 8 and w[0] == "UFGA8201" and w[1] == "all":
+            pooled[w[2]] = (int(w[3]), float(w[4]), float(w[6]))
+    assert sorted(pooled) == ["CNAD", "CWAD", "GWAD", "LAID"], out
+    pairs = [r for r in csv.DictReader(open(ts)) if r["experiment"] == "UFGA8201"]
+    for var, (n, rmse, bias) in pooled.items():
+        obs = [float(r["obs"]) for r in pairs if r["variable"] == var]
+        sim = [float(r["sim"]) for r in pairs if r["variable"] == var]
+        st = agrosim.fit_stats(obs, sim)
+        assert n == st.n, (var, n, st.n)
+        # validate prints 4 significant digits and plot_dssat.py 3: compare within those
+        assert abs(rmse - st.rmse) <= 0.006 * st.rmse, (var, rmse, st.rmse)
+        assert abs(bias - st.bias) <= 0.006 * abs(st.bias) + 0.01, (var, bias, st.bias)
+
+
+def test_plot_dssat_names_a_csv_that_is_not_a_daily_csv(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n")
+    x = os.path.join(testing.validation_dir(), "dssat", "Maize", "UFGA8201.MZX")
+    r = subprocess.run([sys.executable, os.path.join(EXAMPLES, "plot_dssat.py"), str(bad),
+                        "--x", x], capture_output=True, text=True, cwd=str(tmp_path))
+    assert r.returncode != 0 and "not a daily CSV" in r.stderr and "bad.csv" in r.stderr, r.stderr
