@@ -1,8 +1,9 @@
-/* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--daily OUT.csv] [--evaporation
- * ritchie|mesev] [--n-uptake generic|ceres-maize]`: run the treatments of a DSSAT experiment
- * and print treatment, cultivar, population, yield and phenology as a table; with --daily,
- * also write every simulated day of every treatment and season (agro_daily_csv); then note on
- * stderr the inputs those treatments read but do not simulate (cli_dssat_notes). */
+/* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv]
+ * [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]`: run the treatments of a
+ * DSSAT experiment and print treatment, cultivar, population, yield and phenology as a table;
+ * with --summary and --daily, also write the season summary and every simulated day of every
+ * treatment and season (agro_season_csv, agro_daily_csv); then note on stderr the inputs those
+ * treatments read but do not simulate (cli_dssat_notes). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,8 @@
 #include "commands.h"
 
 #define USAGE                                                                                  \
-    "run-dssat EXP.MZX --data DIR [--trt N] [--daily OUT.csv] [--evaporation ritchie|mesev] "     \
-    "[--n-uptake generic|ceres-maize]"
+    "run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv] "                   \
+    "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]"
 
 static void print_dap(int32_t v)
 {
@@ -24,7 +25,7 @@ static void print_dap(int32_t v)
 
 int cmd_run_dssat(int argc, char **argv)
 {
-    const char *xpath = NULL, *data = NULL, *daily_path = NULL;
+    const char *xpath = NULL, *data = NULL, *daily_path = NULL, *season_path = NULL;
     long trt = 0;
     agro_dssat_run_options opt;
     agro_dssat_run_options_default(&opt);
@@ -38,6 +39,8 @@ int cmd_run_dssat(int argc, char **argv)
             data = argv[++i];
         } else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc) {
             daily_path = argv[++i];
+        } else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc) {
+            season_path = argv[++i];
         } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
             char *end;
             trt = strtol(argv[++i], &end, 10);
@@ -99,8 +102,11 @@ int cmd_run_dssat(int argc, char **argv)
         return cli_report(NULL, AGRO_ENOMEM);
     }
     agro_daily_csv *dcsv = NULL;
-    if (daily_path && (rc = agro_daily_csv_create(ctx, daily_path, 0, &dcsv))) {
+    agro_season_csv *scsv = NULL;
+    if ((daily_path && (rc = agro_daily_csv_create(ctx, daily_path, 0, &dcsv))) ||
+        (season_path && (rc = agro_season_csv_create(ctx, season_path, &scsv)))) {
         cli_report(ctx, rc);
+        agro_daily_csv_free(dcsv);
         free(tr);
         free(note_number);
         free(note_flags);
@@ -109,7 +115,7 @@ int cmd_run_dssat(int argc, char **argv)
         agro_ctx_free(ctx);
         return 1;
     }
-    int daily_failed = 0;
+    int csv_failed = 0; /* a results file could not be written: reported once */
     int n_notes = 0;
 
     printf("experiment %s (%s)\n", code, xpath);
@@ -145,10 +151,11 @@ int cmd_run_dssat(int argc, char **argv)
             int32_t n_days = 0;
             rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, days,
                                                days ? MAX_DAILY : 0, days ? &n_days : NULL);
-            if (!rc && dcsv && !daily_failed &&
-                agro_daily_csv_append(ctx, dcsv, code, number, season, days, n_days)) {
+            if (!rc && !csv_failed &&
+                ((dcsv && agro_daily_csv_append(ctx, dcsv, code, number, season, days, n_days)) ||
+                 (scsv && agro_season_csv_append(ctx, scsv, code, number, season, &r.summary)))) {
                 cli_report(ctx, AGRO_EIO); /* the writer's message names the file */
-                daily_failed = 1;
+                csv_failed = 1;
             }
             if (rc) {
                 if (!failed) {
@@ -190,14 +197,16 @@ int cmd_run_dssat(int argc, char **argv)
     }
     fflush(stdout); /* the table first, then the notes, on a terminal that shows both */
     cli_dssat_notes(code, note_number, note_flags, n_notes);
-    if (dcsv && !daily_failed && ran > 0) { /* nothing ran: no file */
+    if (!csv_failed && ran > 0) { /* nothing ran: no files */
         agro_ctx_clear(ctx);
-        if ((rc = agro_daily_csv_commit(ctx, dcsv))) {
+        if ((dcsv && (rc = agro_daily_csv_commit(ctx, dcsv))) ||
+            (scsv && (rc = agro_season_csv_commit(ctx, scsv)))) {
             cli_report(ctx, rc);
-            daily_failed = 1;
+            csv_failed = 1;
         }
     }
     agro_daily_csv_free(dcsv);
+    agro_season_csv_free(scsv);
     free(days);
     free(tr);
     free(note_number);
@@ -213,5 +222,5 @@ int cmd_run_dssat(int argc, char **argv)
     agro_dssat_exp_free(x);
     agro_ctx_free(ctx);
     /* exit 1 when a requested treatment failed or nothing could be run */
-    return (failed > 0 || ran == 0 || daily_failed) ? 1 : 0;
+    return (failed > 0 || ran == 0 || csv_failed) ? 1 : 0;
 }

@@ -522,3 +522,88 @@ Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)
     cr_expect_eq(system(cmd), 0);
     agro_ctx_free(c);
 }
+
+/* The season CSV holds one row per run under the summary's ICASA names, without the
+ * scenario's bags column; a stage not reached is an empty cell. */
+Test(output, season_csv_rows_carry_the_summaries_they_name)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], path[400], msg[AGRO_MESSAGE_MAX];
+    snprintf(d, sizeof d, "%s/test_season_%ld", AGROSIM_BINARY_DIR, (long)getpid());
+    cr_assert_eq(agro_output_mkdirs(c, d), AGRO_OK);
+    snprintf(path, sizeof path, "%s/season.csv", d);
+    agro_season_summary s[2];
+    memset(s, 0, sizeof s);
+    s[0].hwam_kg_ha = 11387.25;
+    s[0].anthesis_dap = 77;
+    s[0].anthesis_year = 1982;
+    s[0].anthesis_doy = 134;
+    s[0].maturity_dap = 128;
+    s[1].hwam_kg_ha = 0.0;
+    s[1].anthesis_dap = -1; /* not reached */
+    s[1].anthesis_year = -1;
+    s[1].anthesis_doy = -1;
+    s[1].maturity_dap = -1;
+    s[1].crop_failed = 1;
+    s[1].hwum_g = NAN;
+    agro_season_csv *w;
+    cr_assert_eq(agro_season_csv_create(c, path, &w), AGRO_OK);
+    cr_assert_eq(agro_season_csv_append(c, w, "UFGA8201", 4, 0, &s[0]), AGRO_OK);
+    cr_assert_eq(agro_season_csv_append(c, w, "UFGA8201", 5, 1, &s[1]), AGRO_OK);
+    cr_expect_eq(agro_season_csv_append(c, w, "x", 1, 0, NULL), AGRO_EINVAL);
+    cr_assert_eq(agro_season_csv_commit(c, w), AGRO_OK);
+    cr_expect_eq(agro_season_csv_append(c, w, "x", 1, 0, &s[0]), AGRO_ESTATE);
+    cr_expect_eq(agro_season_csv_commit(c, w), AGRO_ESTATE);
+    agro_season_csv_free(w);
+
+    FILE *fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    static char head_line[8192], line[8192];
+    char *head[128], *f[128];
+    cr_assert_not_null(fgets(head_line, sizeof head_line, fp));
+    int nh = split_csv(head_line, head, 128);
+    cr_expect_str_eq(head[3], "HWAM");
+    const int adap = column_of(head, nh, "ADAP"), adat = column_of(head, nh, "ADAT"),
+              mdap = column_of(head, nh, "MDAP"), fail = column_of(head, nh, "FAIL"),
+              hwum = column_of(head, nh, "HWUM");
+    cr_assert(adap > 0 && adat > 0 && mdap > 0 && fail > 0 && hwum > 0);
+    cr_expect_eq(column_of(head, nh, "HBAG"), -1);
+    cr_expect_eq(column_of(head, nh, "MEMBER"), -1);
+    cr_assert_not_null(fgets(line, sizeof line, fp));
+    cr_assert_eq(split_csv(line, f, 128), nh);
+    cr_expect_str_eq(f[0], "UFGA8201");
+    cr_expect_str_eq(f[3], "11387.2");
+    cr_expect_str_eq(f[adap], "77");
+    cr_expect_str_eq(f[adat], "1982134");
+    cr_expect_str_eq(f[mdap], "128");
+    cr_assert_not_null(fgets(line, sizeof line, fp));
+    cr_assert_eq(split_csv(line, f, 128), nh);
+    cr_expect(atoi(f[1]) == 5 && atoi(f[2]) == 1);
+    cr_expect_str_eq(f[3], "0");
+    cr_expect_str_eq(f[adap], "");
+    cr_expect_str_eq(f[adat], "");
+    cr_expect_str_eq(f[mdap], "");
+    cr_expect_str_eq(f[hwum], "");
+    cr_expect_str_eq(f[fail], "1");
+    cr_expect_null(fgets(line, sizeof line, fp));
+    fclose(fp);
+
+    cr_expect_eq(agro_season_csv_create(c, "/nonexistent-folder/x/s.csv", &w), AGRO_EIO);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, "/nonexistent-folder/x/s.csv") != NULL, "%s", msg);
+    cr_assert_eq(agro_season_csv_create(c, path, &w), AGRO_OK);
+    cr_assert_eq(agro_season_csv_append(c, w, "x", 1, 0, &s[0]), AGRO_OK);
+    agro_season_csv_free(w); /* no commit: the old file stays as it was */
+    fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    int lines = 0;
+    while (fgets(line, sizeof line, fp))
+        lines++;
+    fclose(fp);
+    cr_expect_eq(lines, 3, "an uncommitted writer replaced the file");
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+    cr_expect_eq(system(cmd), 0);
+    agro_ctx_free(c);
+}

@@ -73,6 +73,27 @@ AGRO_API int agro_daily_csv_commit(agro_ctx *ctx, agro_daily_csv *w);
 /** Free @p w; a file not committed is removed. NULL is allowed. */
 AGRO_API void agro_daily_csv_free(agro_daily_csv *w);
 
+/**
+ * Season CSV: one row per run with its season summary, as DSSAT's Summary.OUT lists its runs
+ * (docs/validation.md, "Season summaries"). Columns: `RUN,TRNO,SEASON`, then the crop columns
+ * of the HDF5 `/summary` table under their ICASA names (`HWAM,ADAP,MDAP,EDAP,PDAT,ADAT,MDAT,
+ * HDAT,PLPOP,…,NBAL`; the bags column of scenarios is left out). Stages not reached and values
+ * that are not finite are empty cells. Created, appended, committed and freed as the daily
+ * CSV, with the same statuses.
+ */
+typedef struct agro_season_csv agro_season_csv;
+
+/** Start a season CSV at @p path (the header is written now). */
+AGRO_API int agro_season_csv_create(agro_ctx *ctx, const char *path, agro_season_csv **out);
+/** Append the summary @p s of one run, labelled as in agro_daily_csv_append(). */
+AGRO_API int agro_season_csv_append(agro_ctx *ctx, agro_season_csv *w, const char *run,
+                                    int32_t treatment, int32_t season,
+                                    const agro_season_summary *s);
+/** Finish the file and rename it to its path (as agro_daily_csv_commit()). */
+AGRO_API int agro_season_csv_commit(agro_ctx *ctx, agro_season_csv *w);
+/** Free @p w; a file not committed is removed. NULL is allowed. */
+AGRO_API void agro_season_csv_free(agro_season_csv *w);
+
 /** Create folder @p path and its parents if they do not exist (mode 0777 & ~umask). */
 AGRO_API int agro_output_mkdirs(agro_ctx *ctx, const char *path);
 

@@ -151,6 +151,21 @@ double out_column_value(const out_column *c, const agro_scenario_info *info,
     }
 }
 
+void out_put_summary_value(FILE *fp, const out_column *c, double v)
+{
+    if (!isfinite(v))
+        return; /* empty cell: not reached / not applicable */
+    if (c->src == OUT_SRC_DATE && v < 0)
+        return; /* stage not reached */
+    if (c->type == OUT_INT && c->src == OUT_SRC_SUMMARY && v < 0 &&
+        c->offset != offsetof(agro_season_summary, crop_failed))
+        return; /* -1: stage not reached */
+    if (c->type == OUT_INT || c->src == OUT_SRC_DATE)
+        fprintf(fp, "%.0f", v);
+    else
+        fprintf(fp, "%.6g", v);
+}
+
 int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
               agro_scenario_info *info, char *tmp, size_t n)
 {

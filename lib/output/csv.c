@@ -8,16 +8,6 @@
 #include "internal/file.h"
 #include "output_impl.h"
 
-static void put_value(FILE *fp, const out_column *c, double v)
-{
-    if (!isfinite(v))
-        return; /* empty cell: not reached / not applicable */
-    if (c->type == OUT_INT || c->src == OUT_SRC_DATE)
-        fprintf(fp, "%.0f", v);
-    else
-        fprintf(fp, "%.6g", v);
-}
-
 int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
                           const char *path)
 {
@@ -51,13 +41,7 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
         for (size_t k = 0; k < out_n_summary_columns; k++) {
             const out_column *c = &out_summary_columns[k];
             fputc(',', fp);
-            double v = out_column_value(c, &info, &ri, &s);
-            if (c->src == OUT_SRC_DATE && v < 0)
-                continue;
-            if (c->type == OUT_INT && c->src == OUT_SRC_SUMMARY && v < 0 &&
-                c->offset != offsetof(agro_season_summary, crop_failed))
-                continue; /* -1: stage not reached */
-            put_value(fp, c, v);
+            out_put_summary_value(fp, c, out_column_value(c, &info, &ri, &s));
         }
         fputc('\n', fp);
         written++;

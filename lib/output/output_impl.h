@@ -3,6 +3,7 @@
 #define AGROSIM_OUTPUT_IMPL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "agrosim/output.h"
 
@@ -52,6 +53,10 @@ extern const size_t out_n_daily_vars;
 /* Value of a summary column for run @p run as a double (ints converted). */
 double out_column_value(const out_column *c, const agro_scenario_info *info,
                         const agro_run_info *ri, const agro_season_summary *s);
+
+/* Write summary value @p v of column @p c as a CSV cell: empty when not finite or when a
+ * date or day count was not reached (negative), an integer for integer and date columns. */
+void out_put_summary_value(FILE *fp, const out_column *c, double v);
 
 /* Start a results writer: check the arguments, read the scenario's @p info and make the
  * temporary file name @p tmp (agro_file_tmp_name; the writer ends with agro_file_commit). */

@@ -213,6 +213,15 @@ awk -F, 'FNR == 1 { f++ } f == 1 && FNR == 1 { for (i = 1; i <= NF; i++) c[$i] =
     n++; x = v[k] + 0; y = $6 + 0; if ((x - y) > 5e-4 * (y > 0 ? y : -y) + 1e-3 || (y - x) > 5e-4 * (y > 0 ? y : -y) + 1e-3) { print $0 " vs " v[k]; bad = 1 } }
   END { if (n < 200) { print n " pairs"; bad = 1 } exit bad }' "$tmp/daily.csv" "$tmp/ts.csv" \
   || die "daily CSV and validate --timeseries disagree (above)"
+# run-dssat --summary: one row per treatment with the yields of the table and of validate
+"$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --summary "$tmp/season.csv" \
+  >"$tmp/s.out" 2>/dev/null
+[ $? -eq 0 ] || die "run-dssat --summary failed"
+head -1 "$tmp/season.csv" | grep -q '^RUN,TRNO,SEASON,HWAM,ADAP,MDAP,' || die "season CSV header: $(head -1 "$tmp/season.csv")"
+[ "$(($(wc -l <"$tmp/season.csv") - 1))" -eq 6 ] || die "season CSV rows: $(cat "$tmp/season.csv")"
+awk -F, 'FNR == 1 { f++ } f == 1 && FNR > 1 { y[$2] = $4; a[$2] = $5; next }
+  f == 2 && $1 == "UFGA8201" { n++; d = y[$2] - $5; if (d > 0.5 || d < -0.5 || a[$2] != $6) { print $0 " vs " y[$2] " " a[$2]; bad = 1 } }
+  END { exit bad || n != 6 }' "$tmp/season.csv" "$csv" || die "season CSV and validate CSV disagree (above)"
 "$AGROSIM" run-dssat "$tmp/SIAZ9501.MZX" --data "$data" --trt 8 --daily "$tmp/d2.csv" >/dev/null 2>&1
 [ $? -eq 0 ] && awk -F, 'NR > 1 { s[$3 "," $4]++ } END { exit !(s["0,1995"] > 0 && s["1,1996"] > 0) }' "$tmp/d2.csv" \
   || die "daily CSV of a NYERS 2 run must hold season 0 (1995) and season 1 (1996)"

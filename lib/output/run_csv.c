@@ -1,0 +1,281 @@
+/* The CSV files of single runs (output.h): the daily CSV (the scalar daily variables of
+ * out_daily_vars, one row per run and day) and the season CSV (the crop columns of
+ * out_summary_columns, one row per run), both written under one header for all runs, where
+ * DSSAT repeats a header block per run in PlantGro.OUT and lists runs in Summary.OUT. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal/error.h"
+#include "internal/file.h"
+#include "output_impl.h"
+
+/* A CSV file written under a temporary name and renamed into place by its commit. */
+typedef struct csv_file {
+    FILE *fp;
+    int failed;    /* a write failed: only freeing is left */
+    int committed;
+    char path[4096];
+    char tmp[4200];
+} csv_file;
+
+static int csv_open(agro_ctx *ctx, csv_file *f, const char *path)
+{
+    if (strlen(path) >= sizeof f->path)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+    int rc = agro_file_tmp_name(ctx, path, f->tmp, sizeof f->tmp);
+    if (rc)
+        return rc;
+    memcpy(f->path, path, strlen(path) + 1);
+    f->fp = fopen(f->tmp, "w");
+    if (!f->fp) {
+        char eb[AGRO_ERRNO_TEXT_MAX];
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
+                         agro_errno_text(errno, eb, sizeof eb));
+    }
+    return AGRO_OK;
+}
+
+/* Arguments checked by the caller: AGRO_ESTATE after a commit or a write error. */
+static int csv_writable(agro_ctx *ctx, const csv_file *f)
+{
+    if (f->committed || f->failed)
+        return agro_fail(ctx, AGRO_ESTATE, f->path, 0, NULL,
+                         f->committed ? "CSV file already committed" : "CSV file had a write error");
+    return AGRO_OK;
+}
+
+static int csv_check_rows(agro_ctx *ctx, csv_file *f)
+{
+    if (ferror(f->fp)) {
+        f->failed = 1;
+        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error");
+    }
+    return AGRO_OK;
+}
+
+static int csv_commit(agro_ctx *ctx, csv_file *f)
+{
+    if (f->committed)
+        return agro_fail(ctx, AGRO_ESTATE, f->path, 0, NULL, "CSV file already committed");
+    int bad = f->failed || ferror(f->fp);
+    if (fclose(f->fp) != 0)
+        bad = 1;
+    f->fp = NULL;
+    f->committed = 1; /* either way the writer is finished */
+    if (bad) {
+        remove(f->tmp);
+        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error");
+    }
+    return agro_file_commit(ctx, f->tmp, f->path);
+}
+
+/* Close and remove a file that was never committed: no partial file is left. */
+static void csv_discard(csv_file *f)
+{
+    if (f->fp) {
+        fclose(f->fp);
+        remove(f->tmp);
+        f->fp = NULL;
+    }
+}
+
+/* Write @p s as one CSV field, quoted (RFC 4180) when it holds a separator, quote or break. */
+static void put_text(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+/* The first three cells of a row: run label, treatment, season. */
+static void put_run(FILE *fp, const char *run, int32_t treatment, int32_t season)
+{
+    put_text(fp, run);
+    fprintf(fp, ",%d,%d", (int)treatment, (int)season);
+}
+
+/* ---- daily CSV ---- */
+
+struct agro_daily_csv {
+    csv_file f;
+    int32_t flags;
+};
+
+static int wanted(const out_daily_var *v, int32_t flags)
+{
+    if (v->layered)
+        return 0;
+    return strcmp(v->component, "weeds") != 0 || (flags & AGRO_DAILY_CSV_WEEDS);
+}
+
+AGRO_API int agro_daily_csv_create(agro_ctx *ctx, const char *path, int32_t flags,
+                                   agro_daily_csv **out)
+{
+    if (!path || !out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL file name or output handle");
+    *out = NULL;
+    if (flags & ~(int32_t)AGRO_DAILY_CSV_WEEDS)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, "flags", "unknown daily CSV flags 0x%x",
+                         (unsigned)flags);
+    agro_daily_csv *w = calloc(1, sizeof *w);
+    if (!w)
+        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+    int rc = csv_open(ctx, &w->f, path);
+    if (rc) {
+        free(w);
+        return rc;
+    }
+    w->flags = flags;
+    FILE *fp = w->f.fp;
+    fputs("RUN,TRNO,SEASON", fp);
+    for (size_t k = 0; k < out_n_daily_vars; k++) {
+        const out_daily_var *v = &out_daily_vars[k];
+        if (!wanted(v, flags))
+            continue;
+        /* the weed canopy shares the crop's ICASA names (LAID, CWAD …): prefixed as in the
+           HDF5 path /daily/<field>/weeds/<name> */
+        if (strcmp(v->component, "weeds") == 0)
+            fprintf(fp, ",weeds.%s", v->name);
+        else
+            fprintf(fp, ",%s", v->name);
+    }
+    fputc('\n', fp);
+    *out = w;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_daily_csv_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
+                                   int32_t treatment, int32_t season,
+                                   const agro_field_daily *days, int32_t n_days)
+{
+    if (!w || !run || (!days && n_days > 0))
+        return agro_fail(ctx, AGRO_EINVAL, w ? w->f.path : NULL, 0, NULL,
+                         "NULL writer, run label or records");
+    if (n_days < 0)
+        return agro_fail(ctx, AGRO_EINVAL, w->f.path, 0, "n_days", "negative number of days %d",
+                         (int)n_days);
+    int rc = csv_writable(ctx, &w->f);
+    if (rc)
+        return rc;
+    FILE *fp = w->f.fp;
+    for (int32_t d = 0; d < n_days; d++) {
+        const char *rec = (const char *)&days[d];
+        put_run(fp, run, treatment, season);
+        for (size_t k = 0; k < out_n_daily_vars; k++) {
+            const out_daily_var *v = &out_daily_vars[k];
+            if (!wanted(v, w->flags))
+                continue;
+            fputc(',', fp);
+            if (v->type == OUT_INT) {
+                int32_t x;
+                memcpy(&x, rec + v->offset, sizeof x);
+                fprintf(fp, "%d", (int)x);
+            } else {
+                double x;
+                memcpy(&x, rec + v->offset, sizeof x);
+                if (isfinite(x))
+                    fprintf(fp, "%.6g", x);
+            }
+        }
+        fputc('\n', fp);
+    }
+    return csv_check_rows(ctx, &w->f);
+}
+
+AGRO_API int agro_daily_csv_commit(agro_ctx *ctx, agro_daily_csv *w)
+{
+    if (!w)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL daily CSV writer");
+    return csv_commit(ctx, &w->f);
+}
+
+AGRO_API void agro_daily_csv_free(agro_daily_csv *w)
+{
+    if (!w)
+        return;
+    csv_discard(&w->f);
+    free(w);
+}
+
+/* ---- season CSV ---- */
+
+struct agro_season_csv {
+    csv_file f;
+};
+
+/* The crop columns of the summary table; the bags column needs a scenario's report units. */
+static int season_column(const out_column *c)
+{
+    return c->group == OUT_GROUP_CROP && c->src != OUT_SRC_BAGS;
+}
+
+AGRO_API int agro_season_csv_create(agro_ctx *ctx, const char *path, agro_season_csv **out)
+{
+    if (!path || !out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL file name or output handle");
+    *out = NULL;
+    agro_season_csv *w = calloc(1, sizeof *w);
+    if (!w)
+        return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+    int rc = csv_open(ctx, &w->f, path);
+    if (rc) {
+        free(w);
+        return rc;
+    }
+    fputs("RUN,TRNO,SEASON", w->f.fp);
+    for (size_t k = 0; k < out_n_summary_columns; k++)
+        if (season_column(&out_summary_columns[k]))
+            fprintf(w->f.fp, ",%s", out_summary_columns[k].icasa);
+    fputc('\n', w->f.fp);
+    *out = w;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_season_csv_append(agro_ctx *ctx, agro_season_csv *w, const char *run,
+                                    int32_t treatment, int32_t season,
+                                    const agro_season_summary *s)
+{
+    if (!w || !run || !s)
+        return agro_fail(ctx, AGRO_EINVAL, w ? w->f.path : NULL, 0, NULL,
+                         "NULL writer, run label or summary");
+    int rc = csv_writable(ctx, &w->f);
+    if (rc)
+        return rc;
+    FILE *fp = w->f.fp;
+    put_run(fp, run, treatment, season);
+    for (size_t k = 0; k < out_n_summary_columns; k++) {
+        const out_column *c = &out_summary_columns[k];
+        if (!season_column(c))
+            continue;
+        fputc(',', fp);
+        out_put_summary_value(fp, c, out_column_value(c, NULL, NULL, s));
+    }
+    fputc('\n', fp);
+    return csv_check_rows(ctx, &w->f);
+}
+
+AGRO_API int agro_season_csv_commit(agro_ctx *ctx, agro_season_csv *w)
+{
+    if (!w)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL season CSV writer");
+    return csv_commit(ctx, &w->f);
+}
+
+AGRO_API void agro_season_csv_free(agro_season_csv *w)
+{
+    if (!w)
+        return;
+    csv_discard(&w->f);
+    free(w);
+}
