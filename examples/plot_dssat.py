@@ -7,7 +7,8 @@ GBuild gives of PlantGro.OUT and the T file.
 
 Reads the daily CSV of `agrosim run-dssat --daily` (columns RUN, TRNO, SEASON, YEAR, DOY,
 DAP, LAID, CWAD, GWAD, CNAD, ...) and the experiment's time-series file (EXP.MZT beside the
-X file, or --obs FILE) through the agrosim library's own reader. Writes
+X file, or --obs FILE; without either, the simulated series alone are drawn) through the
+agrosim library's own reader. Writes
 OUTDIR/<EXP>_inseason.png, one panel per variable (LAID, CWAD, GWAD, CNAD; tops N) with a
 simulated line and observed points per treatment, and prints, per treatment and variable
 and pooled, the pairs on observed dates: n, RMSE, nRMSE, bias (simulated - observed) and
@@ -74,7 +75,12 @@ def main(argv=None):
     try:
         exp = agrosim.DssatExperiment(args.x)
         obs_path = args.obs or args.x[:-1] + "T"
-        observed = exp.timeseries(obs_path)
+        if args.obs or os.path.exists(obs_path):
+            observed = exp.timeseries(obs_path)
+        else:  # experiments without in-season observations: the simulated lines alone
+            print("plot_dssat.py: note: no %s, simulated series only" % obs_path,
+                  file=sys.stderr)
+            observed = []
     except agrosim.AgrosimError as e:
         sys.exit("plot_dssat.py: %s" % e)
     code = exp.code

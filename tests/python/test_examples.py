@@ -167,3 +167,22 @@ def test_plot_dssat_names_a_csv_that_is_not_a_daily_csv(tmp_path):
     r = subprocess.run([sys.executable, os.path.join(EXAMPLES, "plot_dssat.py"), str(bad),
                         "--x", x], capture_output=True, text=True, cwd=str(tmp_path))
     assert r.returncode != 0 and "not a daily CSV" in r.stderr and "bad.csv" in r.stderr, r.stderr
+
+
+def test_plot_dssat_without_a_t_file_draws_the_simulated_series_alone(tmp_path):
+    data = os.path.join(testing.validation_dir(), "dssat")
+    x = os.path.join(data, "Maize", "GAGR0201.MZX")  # no GAGR0201.MZT in the shared folder
+    daily = tmp_path / "daily.csv"
+    testing.run_cli("run-dssat", x, "--data", data, "--daily", daily)
+    r = subprocess.run([sys.executable, os.path.join(EXAMPLES, "plot_dssat.py"), str(daily),
+                        "--x", x, "-o", str(tmp_path)], capture_output=True, text=True,
+                       cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    assert "no " in r.stderr and "GAGR0201.MZT" in r.stderr, r.stderr
+    assert (tmp_path / "GAGR0201_inseason.png").exists()
+    assert [l for l in r.stdout.splitlines() if l.startswith("GAGR0201")] == [], r.stdout
+    # an --obs file named by the user must exist
+    r = subprocess.run([sys.executable, os.path.join(EXAMPLES, "plot_dssat.py"), str(daily),
+                        "--x", x, "--obs", str(tmp_path / "none.MZT"), "-o", str(tmp_path)],
+                       capture_output=True, text=True, cwd=str(tmp_path))
+    assert r.returncode != 0 and "none.MZT" in r.stderr, r.stderr
