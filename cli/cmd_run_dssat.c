@@ -221,6 +221,7 @@ int cmd_run_dssat(int argc, char **argv)
         fprintf(stderr, "agrosim: %s: no maize treatment to simulate\n", xpath);
     agro_dssat_exp_free(x);
     agro_ctx_free(ctx);
-    /* exit 1 when a requested treatment failed or nothing could be run */
+    /* exit 1 when a requested treatment failed, nothing could be run or a results file could
+       not be written */
     return (failed > 0 || ran == 0 || csv_failed) ? 1 : 0;
 }

@@ -1,6 +1,5 @@
 /* Summary CSV: one row per field × intervention × member × season (docs/scenario.md). */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
