@@ -43,8 +43,9 @@ AGRO_API int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc,
  * then the scalar daily variables of the HDF5 file under their ICASA/DSSAT names
  * (`YEAR,DOY,DAS,DAP,GSTD,L#SD,LAID,CWAD,…`; the weed columns, when asked for, as
  * `weeds.LAID` …). Layered variables (SW, RLV, TS by soil layer) are not written: they are
- * in the records and the HDF5 file. Values that are not finite are empty cells. The file is written under a temporary name
- * and renamed by agro_daily_csv_commit(), so an interrupted writer leaves no file.
+ * in the records and the HDF5 file. Values that are not finite are empty cells. The file is
+ * written under a temporary name and renamed by agro_daily_csv_commit(), so an interrupted
+ * writer leaves no file.
  */
 typedef struct agro_daily_csv agro_daily_csv;
 
@@ -78,8 +79,8 @@ AGRO_API void agro_daily_csv_free(agro_daily_csv *w);
  * (docs/validation.md, "Season summaries and daily output"). Columns: `RUN,TRNO,SEASON`,
  * then the crop columns of the HDF5 `/summary` table under their ICASA names
  * (`HWAM,ADAP,MDAP,EDAP,PDAT,ADAT,MDAT,HDAT,PLPOP,…,NBAL`; the bags column of scenarios is
- * left out). Stages not reached and values that are not finite are empty cells. Created, appended, committed and freed as the daily
- * CSV, with the same statuses.
+ * left out). Stages not reached and values that are not finite are empty cells. Created,
+ * appended, committed and freed as the daily CSV, with the same statuses.
  */
 typedef struct agro_season_csv agro_season_csv;
 
