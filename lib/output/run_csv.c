@@ -43,7 +43,8 @@ static int csv_writable(agro_ctx *ctx, const csv_file *f)
 {
     if (f->committed || f->failed)
         return agro_fail(ctx, AGRO_ESTATE, f->path, 0, NULL,
-                         f->committed ? "CSV file already committed" : "CSV file had a write error");
+                         f->committed ? "CSV file already committed"
+                                      : "CSV file had a write error");
     return AGRO_OK;
 }
 
