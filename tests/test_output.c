@@ -357,6 +357,20 @@ Test(output, daily_output_can_be_switched_off)
     agro_ctx_free(c);
 }
 
+/* A fresh folder @p d (@p n bytes) under the build tree for one test, named by @p tag. */
+static void make_test_dir(agro_ctx *c, char *d, size_t n, const char *tag)
+{
+    snprintf(d, n, "%s/test_%s_%ld", AGROSIM_BINARY_DIR, tag, (long)getpid());
+    cr_assert_eq(agro_output_mkdirs(c, d), AGRO_OK);
+}
+
+static void remove_test_dir(const char *d)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+    cr_expect_eq(system(cmd), 0);
+}
+
 /* Split CSV line @p line (no quotes in it) into at most @p max fields; returns their number. */
 static int split_csv(char *line, char **f, int max)
 {
@@ -389,8 +403,7 @@ Test(output, daily_csv_rows_carry_the_records_they_name)
     agro_ctx *c;
     agro_ctx_create(&c);
     char d[256], path[400];
-    snprintf(d, sizeof d, "%s/test_daily_%ld", AGROSIM_BINARY_DIR, (long)getpid());
-    cr_assert_eq(agro_output_mkdirs(c, d), AGRO_OK);
+    make_test_dir(c, d, sizeof d, "daily");
     snprintf(path, sizeof path, "%s/daily.csv", d);
     static agro_field_daily days[3];
     memset(days, 0, sizeof days);
@@ -469,9 +482,7 @@ Test(output, daily_csv_rows_carry_the_records_they_name)
     cr_assert_eq(split_csv(line, f, 128), nh);
     cr_expect_str_eq(f[wl], "0.5");
     fclose(fp);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    cr_expect_eq(system(cmd), 0);
+    remove_test_dir(d);
     agro_ctx_free(c);
 }
 
@@ -482,8 +493,7 @@ Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)
     agro_ctx *c;
     agro_ctx_create(&c);
     char d[256], path[400], msg[AGRO_MESSAGE_MAX];
-    snprintf(d, sizeof d, "%s/test_daily_bad_%ld", AGROSIM_BINARY_DIR, (long)getpid());
-    cr_assert_eq(agro_output_mkdirs(c, d), AGRO_OK);
+    make_test_dir(c, d, sizeof d, "daily_bad");
     snprintf(path, sizeof path, "%s/daily.csv", d);
     agro_daily_csv *w = NULL;
     cr_expect_eq(agro_daily_csv_create(c, "/nonexistent-folder/x/d.csv", 0, &w), AGRO_EIO);
@@ -518,8 +528,7 @@ Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)
     agro_daily_csv_free(w);
     cr_expect_eq(stat(path, &st), 0, "committed file missing");
     agro_daily_csv_free(NULL);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    cr_expect_eq(system(cmd), 0);
+    remove_test_dir(d);
     agro_ctx_free(c);
 }
 
@@ -530,8 +539,7 @@ Test(output, season_csv_rows_carry_the_summaries_they_name)
     agro_ctx *c;
     agro_ctx_create(&c);
     char d[256], path[400], msg[AGRO_MESSAGE_MAX];
-    snprintf(d, sizeof d, "%s/test_season_%ld", AGROSIM_BINARY_DIR, (long)getpid());
-    cr_assert_eq(agro_output_mkdirs(c, d), AGRO_OK);
+    make_test_dir(c, d, sizeof d, "season");
     snprintf(path, sizeof path, "%s/season.csv", d);
     agro_season_summary s[2];
     memset(s, 0, sizeof s);
@@ -602,8 +610,6 @@ Test(output, season_csv_rows_carry_the_summaries_they_name)
         lines++;
     fclose(fp);
     cr_expect_eq(lines, 3, "an uncommitted writer replaced the file");
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-    cr_expect_eq(system(cmd), 0);
+    remove_test_dir(d);
     agro_ctx_free(c);
 }
