@@ -1069,7 +1069,15 @@ static void check_soil_values(checker *c, const agro_soil_profile *s)
         EXPECT_NAN_OR_FINITE(c, s->total_n_pct[i]);
         EXPECT_NAN_OR_FINITE(c, s->ph_water[i]);
         EXPECT_NAN_OR_FINITE(c, s->anion_adsorption_cm3_g[i]);
+        EXPECT_NAN_OR_FINITE(c, s->cec_cmol_kg[i]);
+        EXPECT_NAN_OR_FINITE(c, s->caco3_g_kg[i]);
+        EXPECT_NAN_OR_FINITE(c, s->base_sum_cmol_kg[i]);
+        EXPECT_NAN_OR_FINITE(c, s->exch_k_cmol_kg[i]);
+        EXPECT_NAN_OR_FINITE(c, s->extractable_p_mg_kg[i]);
+        EXPECT_NAN_OR_FINITE(c, s->organic_p_mg_kg[i]);
     }
+    cr_expect(s->p_method >= 0 && s->p_method <= 15, "%s [%s]: p_method %d", c->reader, c->what,
+              (int)s->p_method);
     /* what the reader accepted passes the documented physical checks */
     int rc = agro_soil_validate(c->ctx, s, "loaded");
     cr_expect_eq(rc, AGRO_OK, "%s [%s]: loaded profile fails validation: %s", c->reader, c->what,

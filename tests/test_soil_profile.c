@@ -686,3 +686,259 @@ Test(soil_profile, sadc_reads_from_sol_json_and_survives_subdivision)
     cr_expect_eq(agro_soil_validate(ctx, &q, "hand"), AGRO_ERANGE);
     cr_expect(strstr(msg(), "anion_adsorption_cm3_g[2]"), "%s", msg());
 }
+
+/* ---------- soil chemistry for the P model (SCEC, CACO3, SLBS, SLKE, SLPX, SLPO, SMPX) ---------- */
+
+Test(soil_profile, p_chemistry_reads_by_column_name_and_slca_is_not_caco3)
+{
+    agro_soil_profile p;
+    /* GH.SOL GHWA040001: SMPX SA002 (Bray No. 1); SCEC in the first table; the second table
+     * holds SLCA (exchangeable Ca) in the 4th column where other files have CACO3 */
+    cr_assert_eq(agro_soil_load_dssat(ctx, SOIL_DIR "/GH.SOL", "GHWA040001", &p), AGRO_OK, "%s",
+                 msg());
+    cr_expect_eq(p.p_method, 2);
+    cr_expect_eq(p.n_layers, 5);
+    cr_expect_float_eq(p.cec_cmol_kg[0], 1.0, 1e-12);
+    cr_expect_float_eq(p.cec_cmol_kg[3], 0.9, 1e-12);
+    cr_expect_float_eq(p.cec_cmol_kg[4], 0.8, 1e-12);
+    for (int i = 0; i < p.n_layers; i++) {
+        cr_expect(isnan(p.caco3_g_kg[i]), "layer %d: SLCA %g read as CACO3", i, p.caco3_g_kg[i]);
+        cr_expect(isnan(p.extractable_p_mg_kg[i]) && isnan(p.organic_p_mg_kg[i]), "SLPX/SLPO -99");
+        cr_expect(isnan(p.base_sum_cmol_kg[i]), "SLBS -99");
+        cr_expect_float_eq(p.exch_k_cmol_kg[i], 0.1, 1e-12, "SLKE \".1\"");
+    }
+    /* the same file's GHWA020001 has measured SLPX */
+    cr_assert_eq(agro_soil_load_dssat(ctx, SOIL_DIR "/GH.SOL", "GHWA020001", &p), AGRO_OK, "%s",
+                 msg());
+    cr_expect_float_eq(p.extractable_p_mg_kg[0], 3.67, 1e-12);
+    cr_expect_float_eq(p.extractable_p_mg_kg[1], 3.44, 1e-12);
+}
+
+Test(soil_profile, p_chemistry_of_a_profile_with_slpx_and_caco3)
+{
+    agro_soil_profile p;
+    /* SOIL.SOL UFBG760002 (Lauderhill muck): SMPX SA001 (Olsen), second table
+     * SLB SLPX SLPT SLPO CACO3 SLAL SLFE SLMN SLBS SLPA SLPB SLKE ... SLCA */
+    cr_assert_eq(agro_soil_load_dssat(ctx, SOIL_DIR "/SOIL.SOL", "UFBG760002", &p), AGRO_OK, "%s",
+                 msg());
+    cr_expect_eq(p.p_method, 1);
+    cr_expect_eq(p.n_layers, 4);
+    cr_expect_float_eq(p.extractable_p_mg_kg[0], 96.0, 1e-12);
+    cr_expect_float_eq(p.extractable_p_mg_kg[1], 56.0, 1e-12);
+    cr_expect_float_eq(p.extractable_p_mg_kg[3], 0.1, 1e-12);
+    cr_expect_float_eq(p.organic_p_mg_kg[0], 187.0, 1e-12);
+    cr_expect_float_eq(p.organic_p_mg_kg[2], 100.0, 1e-12);
+    cr_expect_float_eq(p.caco3_g_kg[0], 0.27, 1e-12, "CACO3, not SLCA (also 0.27 here)");
+    cr_expect_float_eq(p.caco3_g_kg[1], 0.12, 1e-12);
+    cr_expect_float_eq(p.caco3_g_kg[3], 0.09, 1e-12, "CACO3 0.09, SLCA 0.10");
+    cr_expect_float_eq(p.base_sum_cmol_kg[0], 0.1, 1e-12);
+    cr_expect(isnan(p.base_sum_cmol_kg[1]), "SLBS -99");
+    cr_expect_float_eq(p.exch_k_cmol_kg[0], 0.08, 1e-12);
+    cr_expect_float_eq(p.exch_k_cmol_kg[1], 0.03, 1e-12);
+    cr_expect_float_eq(p.cec_cmol_kg[0], 211.0, 1e-12);
+    cr_expect(isnan(p.cec_cmol_kg[3]));
+    /* BR.SOL BRPA080004: CACO3 -99 is unknown; SMPX IB001 (DSSAT's placeholder) is unknown */
+    cr_assert_eq(agro_soil_load_dssat(ctx, SOIL_DIR "/BR.SOL", "BRPA080004", &p), AGRO_OK, "%s",
+                 msg());
+    cr_expect_eq(p.p_method, 0);
+    cr_expect(isnan(p.caco3_g_kg[0]) && isnan(p.extractable_p_mg_kg[0]));
+    cr_expect_float_eq(p.exch_k_cmol_kg[11], 0.1, 1e-12);
+    cr_expect_float_eq(p.cec_cmol_kg[0], 7.9, 1e-12);
+    /* the test file's SMPX IB001 and no P columns: all unknown */
+    cr_assert_eq(agro_soil_load_dssat(ctx, sol_with_layer2(SOL_L2), "TEST000001", &p), AGRO_OK,
+                 "%s", msg());
+    cr_expect_eq(p.p_method, 0);
+    cr_expect(isnan(p.cec_cmol_kg[0]) && isnan(p.organic_p_mg_kg[2]));
+}
+
+/* The test profile with SMPX @p smpx and a second layer table whose 30 cm row is @p row2. */
+static const char *sol_with_p_table(const char *smpx, const char *row2)
+{
+    static char text[8192];
+    char head[1024];
+    snprintf(head, sizeof head, "%s", SOL_HEAD);
+    char *at = strstr(head, "IB001 IB001 IB001");
+    cr_assert_not_null(at);
+    char tail[64];
+    snprintf(tail, sizeof tail, "%5s IB001\n", smpx);
+    snprintf(at + 6, sizeof head - (size_t)(at + 6 - head), "%s", tail);
+    snprintf(text, sizeof text, "%s%s%s%s%s%s%s%s%s", head, SOL_LAYER_HDR, SOL_L1, SOL_L2, SOL_L3,
+             "@  SLB  SLPX  SLPT  SLPO CACO3  SLBS  SLKE\n",
+             "    15  12.5   -99  40.0   2.0   8.0  0.40\n", row2,
+             "    60   4.0   -99  20.0   -99   4.0  0.20\n");
+    return write_file("PX.SOL", text);
+}
+
+Test(soil_profile, p_method_codes_and_errors_name_file_line_and_field)
+{
+    agro_soil_profile p;
+    const char *ok_row = "    30   8.0   -99  30.0   3.0   6.0  0.30\n";
+    cr_assert_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA002", ok_row), "TEST000001", &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(p.p_method, 2);
+    cr_expect_float_eq(p.extractable_p_mg_kg[1], 8.0, 1e-12);
+    cr_expect_float_eq(p.caco3_g_kg[1], 3.0, 1e-12);
+    cr_expect(isnan(p.caco3_g_kg[2]));
+    cr_expect_float_eq(p.exch_k_cmol_kg[2], 0.2, 1e-12);
+    cr_expect_float_eq(p.base_sum_cmol_kg[0], 8.0, 1e-12);
+    cr_expect(isnan(p.cec_cmol_kg[0]), "SCEC -99 in the first table");
+    cr_assert_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA015", ok_row), "TEST000001", &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(p.p_method, 15);
+    cr_assert_eq(agro_soil_load_dssat(ctx, sol_with_p_table("-99", ok_row), "TEST000001", &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(p.p_method, 0);
+    /* codes that are not SA001..SA015 are refused on the surface line (line 6) */
+    const char *bad[] = {"SA099", "SA000", "SA01X", "Bray", "2"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_p_table(bad[k], ok_row), "TEST000001", &p),
+                     AGRO_EFORMAT, "%s", bad[k]);
+        char want[128];
+        snprintf(want, sizeof want, "PX.SOL:6: SMPX: P extraction method must be a code "
+                                    "SA001..SA015 or -99 (\"%s\")", bad[k]);
+        cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    }
+    /* SLPX out of its plausibility range: the layer's line (of the first table, line 9) */
+    const char *hi = "    30  6000   -99  30.0   3.0   6.0  0.30\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA002", hi), "TEST000001", &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "PX.SOL:9: SLPX: layer 2 (bottom 30 cm): outside [0, 5000] (6000)"),
+              "%s", msg());
+    const char *neg = "    30   8.0   -99  30.0  -3.0   6.0  0.30\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA002", neg), "TEST000001", &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "PX.SOL:9: CACO3: layer 2 (bottom 30 cm): outside [0, 1000] (-3)"),
+              "%s", msg());
+    /* validation of a hand-made profile names the struct fields */
+    cr_assert_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA002", ok_row), "TEST000001", &p),
+                 AGRO_OK, "%s", msg());
+    agro_soil_profile q = p;
+    q.p_method = 16;
+    cr_expect_eq(agro_soil_validate(ctx, &q, "hand"), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "hand: p_method: extractable-P method must be 0 (unknown) or 1..15"),
+              "%s", msg());
+    q = p;
+    q.organic_p_mg_kg[2] = 20000.0;
+    cr_expect_eq(agro_soil_validate(ctx, &q, "hand"), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "hand: organic_p_mg_kg[2]: layer 3 (bottom 60 cm): outside [0, 10000]"),
+              "%s", msg());
+    q = p;
+    q.exch_k_cmol_kg[0] = 150.0;
+    cr_expect_eq(agro_soil_validate(ctx, &q, "hand"), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "exch_k_cmol_kg[0]"), "%s", msg());
+    q = p;
+    q.cec_cmol_kg[0] = 600.0;
+    cr_expect_eq(agro_soil_validate(ctx, &q, "hand"), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "cec_cmol_kg[0]"), "%s", msg());
+    q = p;
+    q.base_sum_cmol_kg[1] = -1.0;
+    cr_expect_eq(agro_soil_validate(ctx, &q, "hand"), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "base_sum_cmol_kg[1]"), "%s", msg());
+}
+
+Test(soil_profile, p_chemistry_survives_subdivision_and_dssat_layering)
+{
+    agro_soil_profile p, orig;
+    cr_assert_eq(agro_soil_load_dssat(ctx, SOIL_DIR "/SOIL.SOL", "UFBG760002", &p), AGRO_OK, "%s",
+                 msg());
+    orig = p; /* 20, 45, 60, 71 cm */
+    /* subdivision: every sublayer keeps its parent's values and the method stays */
+    cr_assert_eq(agro_soil_subdivide(ctx, &p, 10.0), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&p), "10,20,28.3333,36.6667,45,52.5,60,65.5,71");
+    cr_expect_eq(p.p_method, 1);
+    for (int j = 0; j < p.n_layers; j++) {
+        int i = j < 2 ? 0 : j < 5 ? 1 : j < 7 ? 2 : 3;
+        cr_expect_float_eq(p.extractable_p_mg_kg[j], orig.extractable_p_mg_kg[i], 1e-12, "%d", j);
+        cr_expect_float_eq(p.organic_p_mg_kg[j], orig.organic_p_mg_kg[i], 1e-12, "%d", j);
+        cr_expect_float_eq(p.caco3_g_kg[j], orig.caco3_g_kg[i], 1e-12, "%d", j);
+        cr_expect_float_eq(p.exch_k_cmol_kg[j], orig.exch_k_cmol_kg[i], 1e-12, "%d", j);
+        cr_expect(isnan(orig.base_sum_cmol_kg[i]) ? isnan(p.base_sum_cmol_kg[j])
+                                                  : p.base_sum_cmol_kg[j] == orig.base_sum_cmol_kg[i],
+                  "%d", j);
+        cr_expect(isnan(orig.cec_cmol_kg[i]) ? isnan(p.cec_cmol_kg[j])
+                                             : p.cec_cmol_kg[j] == orig.cec_cmol_kg[i], "%d", j);
+    }
+    /* LYRSET2: 0-20 cm becomes 5, 15, 20; 20-45 (25 cm) splits at 45 - NINT(12.5) = 32; a new
+     * layer across a file boundary takes the thickness-weighted mean */
+    p = orig;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &p, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&p), "5,15,20,32,45,60,71");
+    cr_expect_eq(p.p_method, 1);
+    cr_expect_float_eq(p.extractable_p_mg_kg[1], 96.0, 1e-12);
+    cr_expect_float_eq(p.extractable_p_mg_kg[3], 56.0, 1e-12);
+    cr_expect_float_eq(p.cec_cmol_kg[0], 211.0, 1e-12);
+    cr_expect(isnan(p.cec_cmol_kg[6]), "SCEC -99 in the bottom layer stays unknown");
+    /* two file layers 0-10 and 10-20 cm: 5-15 cm is half of each */
+    agro_soil_profile q = orig;
+    q.n_layers = 2;
+    q.depth_cm[0] = 10, q.depth_cm[1] = 20;
+    const double px[2] = {10.0, 30.0}, po[2] = {100.0, 50.0}, ca[2] = {2.0, 4.0},
+                 bs[2] = {6.0, 8.0}, k[2] = {0.2, 0.4}, cec[2] = {12.0, 20.0};
+    for (int i = 0; i < 2; i++) {
+        q.extractable_p_mg_kg[i] = px[i], q.organic_p_mg_kg[i] = po[i], q.caco3_g_kg[i] = ca[i];
+        q.base_sum_cmol_kg[i] = bs[i], q.exch_k_cmol_kg[i] = k[i], q.cec_cmol_kg[i] = cec[i];
+    }
+    agro_soil_profile r = q;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &q, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&q), "5,15,20");
+    cr_expect_float_eq(q.extractable_p_mg_kg[0], 10.0, 1e-12);
+    cr_expect_float_eq(q.extractable_p_mg_kg[1], 20.0, 1e-12);
+    cr_expect_float_eq(q.extractable_p_mg_kg[2], 30.0, 1e-12);
+    cr_expect_float_eq(q.organic_p_mg_kg[1], 75.0, 1e-12);
+    cr_expect_float_eq(q.caco3_g_kg[1], 3.0, 1e-12);
+    cr_expect_float_eq(q.base_sum_cmol_kg[1], 7.0, 1e-12);
+    cr_expect_float_eq(q.exch_k_cmol_kg[1], 0.3, 1e-12);
+    cr_expect_float_eq(q.cec_cmol_kg[1], 16.0, 1e-12);
+    /* an unknown value in one of the overlapped layers leaves the new layer unknown */
+    r.extractable_p_mg_kg[1] = NAN;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &r, 2), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(r.extractable_p_mg_kg[0], 10.0, 1e-12);
+    cr_expect(isnan(r.extractable_p_mg_kg[1]) && isnan(r.extractable_p_mg_kg[2]));
+}
+
+Test(soil_profile, p_chemistry_json_keys)
+{
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_json(ctx, json_file(NULL, NULL), &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.p_method, 0, "absent p_method is unknown");
+    cr_expect(isnan(p.cec_cmol_kg[0]) && isnan(p.caco3_g_kg[1]) && isnan(p.organic_p_mg_kg[0]));
+    const char *keys = "\"ksat_cm_h\": null, \"cec_cmol_kg\": 12.5, \"caco3_g_kg\": 3,\n"
+                       "     \"base_sum_cmol_kg\": 9, \"exch_k_cmol_kg\": 0.4, "
+                       "\"extractable_p_mg_kg\": 7.5, \"organic_p_mg_kg\": null}";
+    char text[1024];
+    snprintf(text, sizeof text, "%s", keys);
+    cr_assert_eq(agro_soil_load_json(ctx, json_file("\"ksat_cm_h\": null}", text), &p), AGRO_OK,
+                 "%s", msg());
+    cr_expect_float_eq(p.cec_cmol_kg[0], 12.5, 1e-12);
+    cr_expect_float_eq(p.caco3_g_kg[0], 3.0, 1e-12);
+    cr_expect_float_eq(p.base_sum_cmol_kg[0], 9.0, 1e-12);
+    cr_expect_float_eq(p.exch_k_cmol_kg[0], 0.4, 1e-12);
+    cr_expect_float_eq(p.extractable_p_mg_kg[0], 7.5, 1e-12);
+    cr_expect(isnan(p.organic_p_mg_kg[0]), "null is unknown");
+    cr_expect(isnan(p.extractable_p_mg_kg[1]), "absent is unknown");
+    /* the method: a top-level string code */
+    cr_assert_eq(agro_soil_load_json(ctx, json_file("\"source\": \"test\",", "\"source\": \"test\", \"p_method\": \"SA002\","), &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(p.p_method, 2);
+    cr_assert_eq(agro_soil_load_json(ctx, json_file("\"source\": \"test\",", "\"source\": \"test\", \"p_method\": null,"), &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(p.p_method, 0);
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"source\": \"test\",", "\"source\": \"test\", \"p_method\": \"SA016\","), &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "t.json:4: p_method: P extraction method must be a code SA001..SA015 (\"SA016\")"),
+              "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"source\": \"test\",", "\"source\": \"test\", \"p_method\": 2,"), &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "t.json:4: p_method: expected a string"), "%s", msg());
+    /* out-of-range layer values name the JSON path */
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"ksat_cm_h\": null}", "\"ksat_cm_h\": null, \"extractable_p_mg_kg\": 6000}"), &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "t.json:10: layers[0].extractable_p_mg_kg: value 6000 outside [0, 5000]"),
+              "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"ksat_cm_h\": null}", "\"ksat_cm_h\": null, \"caco3_g_kg\": -1}"), &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layers[0].caco3_g_kg"), "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"ksat_cm_h\": null}", "\"ksat_cm_h\": null, \"organic_p_mg_kg\": \"x\"}"), &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "layers[0].organic_p_mg_kg: expected a number"), "%s", msg());
+}

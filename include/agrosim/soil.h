@@ -25,7 +25,11 @@ typedef struct agro_soil_profile {
     double latitude_deg;         /**< site latitude, degrees north (NaN if unknown) */
     double longitude_deg;        /**< site longitude, degrees east (NaN if unknown) */
     int32_t n_layers;            /**< layers in use, 1..AGRO_SOIL_MAX_LAYERS */
-    int32_t reserved;            /**< padding, set to 0 */
+    /** SMPX, the method of extractable_p_mg_kg as the number of its DSSAT code SA0nn (1 Olsen,
+     *  2 Bray No. 1, 3 Bray No. 2, 4 Mehlich I, 5 anion-exchange resin, 6 Truog, 7 Mehlich I
+     *  1:10, 8 Colwell, 9 water, 10 IFDC Pi strip, 13 Mehlich 3, 14 Morgan, 15 NH4OAc); 0 if
+     *  unknown (DSSAT-CSM 4.8 SoilPi_init.for; docs/design/phosphorus.md) */
+    int32_t p_method;
     double depth_cm[AGRO_SOIL_MAX_LAYERS];        /**< SLB, depth of layer bottom, cm */
     double ll[AGRO_SOIL_MAX_LAYERS];              /**< SLLL, lower limit, cm³/cm³ */
     double dul[AGRO_SOIL_MAX_LAYERS];             /**< SDUL, drained upper limit, cm³/cm³ */
@@ -43,6 +47,13 @@ typedef struct agro_soil_profile {
      *  NaN if unknown (treated as 0). Retards NO3 leaching in variable-charge soils (DSSAT
      *  NFLUX.for ADCOEF; Bowen et al. 1993 Agron. J. 85:153–159). */
     double anion_adsorption_cm3_g[AGRO_SOIL_MAX_LAYERS];
+    /* soil chemistry read for the P model (DSSAT second-tier columns; NaN if unknown) */
+    double cec_cmol_kg[AGRO_SOIL_MAX_LAYERS];         /**< SCEC, cation exchange capacity, cmol/kg */
+    double caco3_g_kg[AGRO_SOIL_MAX_LAYERS];          /**< CACO3, calcium carbonate, g/kg (DSSAT SOILDYN: /10 → %) */
+    double base_sum_cmol_kg[AGRO_SOIL_MAX_LAYERS];    /**< SLBS, sum of exchangeable bases, cmol/kg */
+    double exch_k_cmol_kg[AGRO_SOIL_MAX_LAYERS];      /**< SLKE, exchangeable K, cmol/kg */
+    double extractable_p_mg_kg[AGRO_SOIL_MAX_LAYERS]; /**< SLPX, extractable P by method p_method, mg P/kg */
+    double organic_p_mg_kg[AGRO_SOIL_MAX_LAYERS];     /**< SLPO, organic P, mg P/kg */
 } agro_soil_profile;
 
 /** Longest soil profile identifier, including the NUL (DSSAT IDs have 10 characters). */

@@ -10,7 +10,8 @@
 /* Quantities checked, with their names in each naming scheme (DSSAT, JSON, struct). */
 enum {
     Q_SLB, Q_SLLL, Q_SDUL, Q_SSAT, Q_SRGF, Q_SSKS, Q_SBDM, Q_SLOC, Q_SLCL, Q_SLSI, Q_SLCF,
-    Q_SLNI, Q_SLHW, Q_SADC, Q_SALB, Q_SLU1, Q_SLDR, Q_SLRO, Q_SLNF, Q_SLPF, Q_LAT, Q_LONG, Q_NLAYERS
+    Q_SLNI, Q_SLHW, Q_SADC, Q_SCEC, Q_CACO3, Q_SLBS, Q_SLKE, Q_SLPX, Q_SLPO, Q_SALB, Q_SLU1,
+    Q_SLDR, Q_SLRO, Q_SLNF, Q_SLPF, Q_SMPX, Q_LAT, Q_LONG, Q_NLAYERS
 };
 static const char *const qnames[][3] = {
     [Q_SLB] = {"SLB", "depth_bottom_cm", "depth_cm"},
@@ -27,12 +28,19 @@ static const char *const qnames[][3] = {
     [Q_SLNI] = {"SLNI", "total_n_pct", "total_n_pct"},
     [Q_SLHW] = {"SLHW", "ph_water", "ph_water"},
     [Q_SADC] = {"SADC", "anion_adsorption_cm3_g", "anion_adsorption_cm3_g"},
+    [Q_SCEC] = {"SCEC", "cec_cmol_kg", "cec_cmol_kg"},
+    [Q_CACO3] = {"CACO3", "caco3_g_kg", "caco3_g_kg"},
+    [Q_SLBS] = {"SLBS", "base_sum_cmol_kg", "base_sum_cmol_kg"},
+    [Q_SLKE] = {"SLKE", "exch_k_cmol_kg", "exch_k_cmol_kg"},
+    [Q_SLPX] = {"SLPX", "extractable_p_mg_kg", "extractable_p_mg_kg"},
+    [Q_SLPO] = {"SLPO", "organic_p_mg_kg", "organic_p_mg_kg"},
     [Q_SALB] = {"SALB", "surface.albedo", "albedo"},
     [Q_SLU1] = {"SLU1", "surface.evap_limit_mm", "evap_limit_mm"},
     [Q_SLDR] = {"SLDR", "surface.drainage_rate_per_day", "drainage_rate_d"},
     [Q_SLRO] = {"SLRO", "surface.runoff_curve_number", "runoff_curve_number"},
     [Q_SLNF] = {"SLNF", "surface.mineralisation_factor", "mineralisation_factor"},
     [Q_SLPF] = {"SLPF", "surface.photosynthesis_factor", "photosynthesis_factor"},
+    [Q_SMPX] = {"SMPX", "p_method", "p_method"},
     [Q_LAT] = {"LAT", "site.latitude_deg", "latitude_deg"},
     [Q_LONG] = {"LONG", "site.longitude_deg", "longitude_deg"},
     [Q_NLAYERS] = {"SLB", "layers", "n_layers"},
@@ -113,6 +121,12 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
         (rc = need_value(ctx, o, o->surface_line, Q_SLNF, p->mineralisation_factor, 0.0, 1.0, 0)) ||
         (rc = need_value(ctx, o, o->surface_line, Q_SLPF, p->photosynthesis_factor, 0.0, 1.0, 0)))
         return rc;
+    /* SMPX: DSSAT extraction-method codes SA001..SA015 (SoilPi_init.for); 0 = unknown */
+    if (p->p_method < 0 || p->p_method > 15)
+        return agro_fail(ctx, AGRO_ERANGE, o->file, o->surface_line,
+                         field_name(field, sizeof field, o, Q_SMPX, -1),
+                         "extractable-P method must be 0 (unknown) or 1..15 (SA001..SA015) (%d)",
+                         (int)p->p_method);
     if (!isnan(p->latitude_deg) &&
         (rc = need_value(ctx, o, o->site_line, Q_LAT, p->latitude_deg, -90.0, 90.0, 0)))
         return rc;
@@ -161,7 +175,15 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
             (rc = opt_layer(ctx, o, p, Q_SLNI, i, p->total_n_pct[i], 0.0, 10.0)) ||
             (rc = opt_layer(ctx, o, p, Q_SLHW, i, p->ph_water[i], 2.0, 12.0)) ||
             /* SADC, cm3 water/g soil (DSSAT NFLUX.for ADCOEF); 10 is a plausibility bound only */
-            (rc = opt_layer(ctx, o, p, Q_SADC, i, p->anion_adsorption_cm3_g[i], 0.0, 10.0)))
+            (rc = opt_layer(ctx, o, p, Q_SADC, i, p->anion_adsorption_cm3_g[i], 0.0, 10.0)) ||
+            /* soil chemistry for the P model: the bounds are plausibility bounds only, wide
+               enough for organic and calcareous soils, to catch unit and typing errors */
+            (rc = opt_layer(ctx, o, p, Q_SCEC, i, p->cec_cmol_kg[i], 0.0, 500.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_CACO3, i, p->caco3_g_kg[i], 0.0, 1000.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLBS, i, p->base_sum_cmol_kg[i], 0.0, 500.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLKE, i, p->exch_k_cmol_kg[i], 0.0, 100.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLPX, i, p->extractable_p_mg_kg[i], 0.0, 5000.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLPO, i, p->organic_p_mg_kg[i], 0.0, 10000.0)))
             return rc;
         if (isfinite(p->clay_pct[i]) && isfinite(p->silt_pct[i]) &&
             p->clay_pct[i] + p->silt_pct[i] > 100.0 + 1e-9) {
@@ -181,11 +203,14 @@ void agro_soil_profile_clear(agro_soil_profile *p)
     p->albedo = p->evap_limit_mm = p->drainage_rate_d = p->runoff_curve_number = NAN;
     p->mineralisation_factor = p->photosynthesis_factor = 1.0;
     p->latitude_deg = p->longitude_deg = NAN;
+    p->p_method = 0; /* SMPX unknown */
     for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) {
         p->depth_cm[i] = p->ll[i] = p->dul[i] = p->sat[i] = p->root_growth_factor[i] = NAN;
         p->ksat_cm_h[i] = p->bulk_density_g_cm3[i] = p->organic_carbon_pct[i] = NAN;
         p->clay_pct[i] = p->silt_pct[i] = p->total_n_pct[i] = p->ph_water[i] = NAN;
         p->anion_adsorption_cm3_g[i] = NAN;
+        p->cec_cmol_kg[i] = p->caco3_g_kg[i] = p->base_sum_cmol_kg[i] = NAN;
+        p->exch_k_cmol_kg[i] = p->extractable_p_mg_kg[i] = p->organic_p_mg_kg[i] = NAN;
         p->stones_pct[i] = 0.0;
     }
 }
@@ -257,6 +282,12 @@ int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thicknes
             p->total_n_pct[j] = p->total_n_pct[i];
             p->ph_water[j] = p->ph_water[i];
             p->anion_adsorption_cm3_g[j] = p->anion_adsorption_cm3_g[i];
+            p->cec_cmol_kg[j] = p->cec_cmol_kg[i];
+            p->caco3_g_kg[j] = p->caco3_g_kg[i];
+            p->base_sum_cmol_kg[j] = p->base_sum_cmol_kg[i];
+            p->exch_k_cmol_kg[j] = p->exch_k_cmol_kg[i];
+            p->extractable_p_mg_kg[j] = p->extractable_p_mg_kg[i];
+            p->organic_p_mg_kg[j] = p->organic_p_mg_kg[i];
         }
     }
     p->n_layers = total;
@@ -353,12 +384,16 @@ int agro_soil_relayer_dssat(agro_ctx *ctx, agro_soil_profile *p, int32_t mesol)
     double *const dst[] = {p->ll, p->dul, p->sat, p->root_growth_factor, p->ksat_cm_h,
                            p->bulk_density_g_cm3, p->organic_carbon_pct, p->clay_pct,
                            p->silt_pct, p->stones_pct, p->total_n_pct, p->ph_water,
-                           p->anion_adsorption_cm3_g};
+                           p->anion_adsorption_cm3_g, p->cec_cmol_kg, p->caco3_g_kg,
+                           p->base_sum_cmol_kg, p->exch_k_cmol_kg, p->extractable_p_mg_kg,
+                           p->organic_p_mg_kg};
     const double *const from[] = {src.ll, src.dul, src.sat, src.root_growth_factor,
                                    src.ksat_cm_h, src.bulk_density_g_cm3,
                                    src.organic_carbon_pct, src.clay_pct, src.silt_pct,
                                    src.stones_pct, src.total_n_pct, src.ph_water,
-                                   src.anion_adsorption_cm3_g};
+                                   src.anion_adsorption_cm3_g, src.cec_cmol_kg,
+                                   src.caco3_g_kg, src.base_sum_cmol_kg, src.exch_k_cmol_kg,
+                                   src.extractable_p_mg_kg, src.organic_p_mg_kg};
     const int nprop = (int)(sizeof dst / sizeof dst[0]);
     double top = 0.0;
     for (int j = 0; j < m; j++) {

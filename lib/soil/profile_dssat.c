@@ -9,6 +9,8 @@
  * header name it overlaps most (DSSAT writes values right-aligned under their names, and text
  * fields such as SITE may hold spaces); a column no field overlaps takes the field at its
  * position when the line has exactly as many fields as the header. -99 means unknown.
+ * SMPX on the surface line is a text code (SA002 → p_method 2); CACO3 and SLCA are different
+ * columns (calcium carbonate, g/kg, and exchangeable Ca), told apart by name.
  */
 #include <ctype.h>
 #include <math.h>
@@ -184,6 +186,47 @@ static int get_number(const reader *r, const header *h, const fields *f, const c
     return AGRO_OK;
 }
 
+/*
+ * Read SMPX, the extraction method of SLPX (DSSAT-CSM 4.8 SoilPi_init.for), into @p out as the
+ * number of its code: SA001..SA015 give 1..15; an absent column or value, -99, and codes of
+ * other families, such as the IBSNAT placeholder IB001 that DSSAT's tools write when no method
+ * is recorded (also seen cut to IB00 or B001 in shipped files), give 0 (unknown). Anything else,
+ * including an SA code outside SA001..SA015, is a format error.
+ */
+static int get_p_method(const reader *r, const header *h, const fields *f, int32_t *out)
+{
+    *out = 0;
+    int c = col_index(h, "SMPX");
+    int k = c < 0 ? -1 : token_of(f, c);
+    if (k < 0)
+        return AGRO_OK;
+    char buf[32];
+    int len = f->at[k].end - f->at[k].start;
+    if (len >= (int)sizeof buf)
+        len = (int)sizeof buf - 1;
+    memcpy(buf, r->s + f->at[k].start, (size_t)len);
+    buf[len] = '\0';
+    char *end = NULL;
+    double v = strtod(buf, &end);
+    if (end != buf && *end == '\0' && fabs(v + 99.0) < 0.5)
+        return AGRO_OK; /* -99: unknown */
+    int letters = 0, digits = 0;
+    while (letters < len && isupper((unsigned char)buf[letters]))
+        letters++;
+    while (letters + digits < len && isdigit((unsigned char)buf[letters + digits]))
+        digits++;
+    const int code = letters >= 1 && digits >= 1 && letters + digits == len && len <= 5;
+    const int sa = len >= 2 && buf[0] == 'S' && buf[1] == 'A';
+    if (code && !sa)
+        return AGRO_OK; /* another code family (IB001 ...): no P extraction method given */
+    long n = code && letters == 2 ? strtol(buf + 2, NULL, 10) : 0;
+    if (n < 1 || n > 15)
+        return agro_fail(r->ctx, AGRO_EFORMAT, r->path, r->line, "SMPX",
+                         "P extraction method must be a code SA001..SA015 or -99 (\"%s\")", buf);
+    *out = (int32_t)n;
+    return AGRO_OK;
+}
+
 /* Advance to the next line of the buffer; returns 0 at the end. */
 static int next_line(reader *r, const char **cursor, const char *end)
 {
@@ -264,10 +307,12 @@ static int read_layer_row(reader *r, parse_state *st, agro_soil_profile *p, soil
     st->row_in_table++;
     /* optional columns may sit in any table */
     static const char *const names[] = {"SSKS", "SBDM", "SLOC", "SLCL", "SLSI", "SLCF", "SLNI", "SLHW",
-                                        "SADC"};
+                                        "SADC", "SCEC", "CACO3", "SLBS", "SLKE", "SLPX", "SLPO"};
     double *dst[] = {&p->ksat_cm_h[i],  &p->bulk_density_g_cm3[i], &p->organic_carbon_pct[i],
                      &p->clay_pct[i],   &p->silt_pct[i],           &p->stones_pct[i],
-                     &p->total_n_pct[i], &p->ph_water[i], &p->anion_adsorption_cm3_g[i]};
+                     &p->total_n_pct[i], &p->ph_water[i], &p->anion_adsorption_cm3_g[i],
+                     &p->cec_cmol_kg[i], &p->caco3_g_kg[i], &p->base_sum_cmol_kg[i],
+                     &p->exch_k_cmol_kg[i], &p->extractable_p_mg_kg[i], &p->organic_p_mg_kg[i]};
     for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
         if (col_index(&st->h, names[k]) < 0)
             continue;
@@ -350,7 +395,8 @@ static int parse_profile(reader *r, const char **cursor, const char *end, agro_s
                 (rc = get_number(r, &st.h, &f, "SLDR", REQUIRED, &p->drainage_rate_d)) ||
                 (rc = get_number(r, &st.h, &f, "SLRO", REQUIRED, &p->runoff_curve_number)) ||
                 (rc = get_number(r, &st.h, &f, "SLNF", OPTIONAL, &p->mineralisation_factor)) ||
-                (rc = get_number(r, &st.h, &f, "SLPF", OPTIONAL, &p->photosynthesis_factor)))
+                (rc = get_number(r, &st.h, &f, "SLPF", OPTIONAL, &p->photosynthesis_factor)) ||
+                (rc = get_p_method(r, &st.h, &f, &p->p_method)))
                 return rc;
             if (isnan(p->mineralisation_factor))
                 p->mineralisation_factor = 1.0; /* DSSAT: no mineralisation limitation */

@@ -57,6 +57,33 @@ static int read_id(agro_ctx *ctx, const agro_json_node *root, char *buf, size_t 
     return AGRO_OK;
 }
 
+/*
+ * The optional top-level "p_method": the DSSAT code SA001..SA015 of the extraction method of
+ * extractable_p_mg_kg (SMPX; DSSAT-CSM 4.8 SoilPi_init.for), stored as its number; absent or
+ * null: 0 (unknown).
+ */
+static int read_p_method(agro_ctx *ctx, const agro_json_node *root, agro_soil_profile *p)
+{
+    agro_json_node n;
+    int rc = agro_json_get(ctx, root, "p_method", 0, &n);
+    if (rc)
+        return rc < 0 ? rc : AGRO_OK;
+    if (cJSON_IsNull(n.item))
+        return AGRO_OK;
+    if (!cJSON_IsString(n.item))
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "expected a string such as \"SA002\"");
+    const char *v = n.item->valuestring;
+    int ok = strlen(v) == 5 && v[0] == 'S' && v[1] == 'A';
+    for (int k = 2; ok && k < 5; k++)
+        ok = v[k] >= '0' && v[k] <= '9';
+    int num = ok ? (v[2] - '0') * 100 + (v[3] - '0') * 10 + (v[4] - '0') : 0;
+    if (num < 1 || num > 15)
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                              "P extraction method must be a code SA001..SA015 (\"%s\")", v);
+    p->p_method = num;
+    return AGRO_OK;
+}
+
 static int read_site(agro_ctx *ctx, const agro_json_node *root, agro_soil_profile *p, soil_origin *o)
 {
     static const char *const keys[] = {"latitude_deg", "longitude_deg", "source"};
@@ -107,7 +134,9 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
                                        "sat_cm3_cm3", "root_growth_factor", "bulk_density_g_cm3",
                                        "organic_carbon_pct", "ksat_cm_h", "clay_pct", "silt_pct",
                                        "stones_pct", "total_n_pct", "ph_water",
-                                       "anion_adsorption_cm3_g"};
+                                       "anion_adsorption_cm3_g", "cec_cmol_kg", "caco3_g_kg",
+                                       "base_sum_cmol_kg", "exch_k_cmol_kg",
+                                       "extractable_p_mg_kg", "organic_p_mg_kg"};
     agro_json_node arr;
     int rc = agro_json_get(ctx, root, "layers", 1, &arr);
     if (rc)
@@ -140,7 +169,18 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
             (rc = opt_number(ctx, &L, "total_n_pct", 0.0, 10.0, NAN, NAN, &p->total_n_pct[i])) ||
             (rc = opt_number(ctx, &L, "ph_water", 2.0, 12.0, NAN, NAN, &p->ph_water[i])) ||
             (rc = opt_number(ctx, &L, "anion_adsorption_cm3_g", 0.0, 10.0, NAN, NAN,
-                             &p->anion_adsorption_cm3_g[i])))
+                             &p->anion_adsorption_cm3_g[i])) ||
+            /* soil chemistry for the P model; plausibility bounds as in agro_soil_check */
+            (rc = opt_number(ctx, &L, "cec_cmol_kg", 0.0, 500.0, NAN, NAN, &p->cec_cmol_kg[i])) ||
+            (rc = opt_number(ctx, &L, "caco3_g_kg", 0.0, 1000.0, NAN, NAN, &p->caco3_g_kg[i])) ||
+            (rc = opt_number(ctx, &L, "base_sum_cmol_kg", 0.0, 500.0, NAN, NAN,
+                             &p->base_sum_cmol_kg[i])) ||
+            (rc = opt_number(ctx, &L, "exch_k_cmol_kg", 0.0, 100.0, NAN, NAN,
+                             &p->exch_k_cmol_kg[i])) ||
+            (rc = opt_number(ctx, &L, "extractable_p_mg_kg", 0.0, 5000.0, NAN, NAN,
+                             &p->extractable_p_mg_kg[i])) ||
+            (rc = opt_number(ctx, &L, "organic_p_mg_kg", 0.0, 10000.0, NAN, NAN,
+                             &p->organic_p_mg_kg[i])))
             return rc;
         p->n_layers = i + 1;
     }
@@ -150,7 +190,7 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
 static int load(agro_ctx *ctx, const char *path, agro_soil_profile *out, char *id, size_t id_n)
 {
     static const char *const keys[] = {"schema_version", "id", "name", "texture_class", "source",
-                                       "site", "surface", "layers_source", "layers"};
+                                       "site", "surface", "layers_source", "layers", "p_method"};
     if (!path)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no soil file given");
     agro_json_file f;
@@ -186,7 +226,8 @@ static int load(agro_ctx *ctx, const char *path, agro_soil_profile *out, char *i
         (rc = need_text(ctx, &root, "texture_class", 0)) ||
         (rc = need_text(ctx, &root, "layers_source", 0)) ||
         (rc = read_site(ctx, &root, &p, &o)) || (rc = read_surface(ctx, &root, &p, &o)) ||
-        (rc = read_layers(ctx, &root, &p, &o)) || (rc = agro_soil_check(ctx, &p, &o)))
+        (rc = read_layers(ctx, &root, &p, &o)) || (rc = read_p_method(ctx, &root, &p)) ||
+        (rc = agro_soil_check(ctx, &p, &o)))
         goto done;
     *out = p;
 done:
