@@ -269,13 +269,12 @@ static int32_t ignored_of(const char *path, int32_t number)
 
 Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
 {
-    /* GHWA0401: MESOM P, PHOSP Y (its SA levels' SAOC and ICRT 150..1373 are simulated) */
+    /* GHWA0401: MESOM P, PHOSP Y (its SA levels' SAOC and SAPX, ICRT 150..1373 and the P are
+       simulated) */
     agro_dssat_exp *x = load(MAIZE "/GHWA0401.MZX");
     for (int32_t k = 1; k <= 9; k++) {
         cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
-        cr_expect_eq(T.ignored,
-                     AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_PHOSPHORUS |
-                         AGRO_DSSAT_IGNORED_SOIL_EVAPORATION,
+        cr_expect_eq(T.ignored, AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_SOIL_EVAPORATION,
                      "GHWA0401 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
     }
     cr_expect_eq(T.som_method, 'P');
@@ -386,7 +385,7 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
                  0);
     cr_expect_eq(ignored_of(patched(src, "K.MZX", "N     N     N     N     N     N     M",
                                     "N     N     Y     N     N     N     M"), 1),
-                 AGRO_DSSAT_IGNORED_PHOSPHORUS);
+                 AGRO_DSSAT_IGNORED_POTASSIUM);
     cr_expect_eq(T.potassium, 'Y');
     /* a malformed soil-analysis value names its line and column */
     agro_dssat_exp *x = NULL;
@@ -404,17 +403,17 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[7] = {"MESOM", "DISES", "PHOSP", "MT level", "MC level",
+    static const char *const names[7] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
                                          "MESEV", "FERTI"};
     for (int b = 0; b < 7; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
-    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_PHOSPHORUS |
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_POTASSIUM |
                                                  AGRO_DSSAT_IGNORED_CHEMICALS,
                                              buf, sizeof buf),
                  AGRO_OK);
-    cr_expect(strncmp(buf, "PHOSP", 5) == 0 && strstr(buf, "limitation; chemical") != NULL, "%s", buf);
+    cr_expect(strncmp(buf, "POTAS", 5) == 0 && strstr(buf, "Hedley fractions); chemical") != NULL, "%s", buf);
     cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_ALL, buf, sizeof buf), AGRO_OK);
     /* truncation: ELIMIT, the text cut and NUL-terminated */
     char tiny[8];

@@ -78,9 +78,10 @@ enum {
      *  and damage progress to apply, so the crop grows undamaged (DSSAT stops with an error).
      *  With the T file the runner applies its pest columns (agro_dssat_pest_load). */
     AGRO_DSSAT_IGNORED_PEST_DAMAGE = 1 << 1,
-    /** PHOSP = 'Y' or POTAS = 'Y': no P or K balance, so no P or K limitation (FAMP, FAMK,
-     *  ICREP and the soil P are not used). */
-    AGRO_DSSAT_IGNORED_PHOSPHORUS = 1 << 2,
+    /** POTAS = 'Y': no K balance, so no K limitation (FAMK and soil K unused); or PHOSP = 'H':
+     *  the P model starts from the soil-test P, not from Hedley fractions. (PHOSP = 'Y' is
+     *  simulated: soil_phosphorus.h.) */
+    AGRO_DSSAT_IGNORED_POTASSIUM = 1 << 2,
     /** MT level > 0 and TILL not 'N': tillage operations are not simulated. */
     AGRO_DSSAT_IGNORED_TILLAGE = 1 << 3,
     /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
@@ -170,6 +171,9 @@ typedef struct agro_dssat_treatment {
      *  IPSOIL: the first row whose CR is PCR; PCR blank, -99 or not in the file: the generic
      *  RE001 value, 0.90 %); NaN without an initial-conditions level */
     double ic_root_n_pct;
+    /** RCP of the previous crop, P content of its root residue, %, looked up as RCN (RESCH048.SDA;
+     *  generic RE001 0.09 %); NaN without an initial-conditions level */
+    double ic_root_p_pct;
     double ic_rhizobia_number, ic_rhizobia_effect; /**< ICRN, ICRE, dimensionless */
     double ic_water_table_cm;/**< ICWD, cm */
     double ic_residue_kg_ha; /**< ICRES: surface residue of the previous crop, kg dry matter/ha */
@@ -184,12 +188,13 @@ typedef struct agro_dssat_treatment {
 
     /* ---- soil analysis (SA level; sa_n_layers = 0 when levels[2] == 0) ---- */
     int32_t sa_n_layers;     /**< layers in the sa_* arrays */
-    int32_t sa_reserved;     /**< padding, 0 */
+    int32_t sa_p_method;     /**< SMPX of the SA level as its SA0nn number (soil.h p_method; 0 missing or not SA) */
     double sa_depth_cm[AGRO_DSSAT_MAX_LAYERS];           /**< SABL: depth of layer bottom, cm */
     double sa_bulk_density_g_cm3[AGRO_DSSAT_MAX_LAYERS]; /**< SADM, g/cm³ (NaN missing) */
     double sa_organic_carbon_pct[AGRO_DSSAT_MAX_LAYERS]; /**< SAOC, % (NaN missing) */
     double sa_total_n_pct[AGRO_DSSAT_MAX_LAYERS];        /**< SANI, % (NaN missing) */
     double sa_ph_water[AGRO_DSSAT_MAX_LAYERS];           /**< SAPHW, pH in water (NaN missing) */
+    double sa_extractable_p_mg_kg[AGRO_DSSAT_MAX_LAYERS]; /**< SAPX, extractable P by SMPX, mg P/kg (NaN missing) */
 
     /* ---- planting (MP level; none when levels[4] == 0) ---- */
     int32_t plant_date;      /**< PDATE, YEARDOY */

@@ -125,6 +125,11 @@ typedef struct agro_field_options {
     /** crop N uptake, AGRO_CROP_N_UPTAKE_*: DSSAT's generic NUPTAK (default) or CERES-Maize's
      *  MZ_NUPTAK (docs/model.md §9.1) */
     int32_t crop_n_uptake_method;
+    /** 1: soil and crop phosphorus are simulated and P stress limits the crop (soil_phosphorus.h;
+     *  the soil profile needs extractable_p_mg_kg and p_method); 0 (default): no P limitation,
+     *  fertiliser and residue P are ignored (DSSAT PHOSP = N). The weeds take no P. */
+    int32_t phosphorus_limited;
+    int32_t reserved_p;        /**< padding, 0 */
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */
@@ -155,6 +160,11 @@ typedef struct agro_event {
     int32_t timing;
     int32_t days_after_sowing; /**< d ≥ 0, with AGRO_TIMING_AFTER_SOWING (0 = the sowing day, after the sowing) */
     agro_crop_damage damage;   /**< DAMAGE: what the day's damage removes */
+    double p_kg_ha;            /**< FERTILISE: fertiliser P, kg P/ha (0..5000; used with phosphorus_limited) */
+    /** FERTILISE: 0 spreads the P through the layer at depth_cm; > 0 places it in a band that
+     *  occupies this fraction of the layer's volume, 0..1 (DSSAT: 5 cm over the row spacing) */
+    double p_band_fraction;
+    double p_pct;              /**< RESIDUE, ROOT_RESIDUE: P concentration of the residue dry matter, 0..5 % */
 } agro_event;
 
 /** Timing of an @ref agro_event. */
@@ -231,6 +241,11 @@ typedef struct agro_field_daily {
     double n_denitrified_kg_ha; /**< cumulative denitrification since the start, kg N/ha (DSSAT NDNC) */
     double soil_temp_5cm_C;  /**< soil temperature at 5 cm, °C */
     double soil_temp_seed_C; /**< soil temperature at the sowing depth, °C */
+    double pstres1;          /**< crop P stress on photosynthesis (1 = none, also without P) */
+    double pstres2;          /**< crop P stress on expansion and partitioning (1 = none) */
+    double crop_p_kg_ha;     /**< P in the crop, kg P/ha (0 without P) */
+    double soil_p_avail_kg_ha;  /**< soluble root-zone P the roots can take, kg P/ha */
+    double soil_p_labile_kg_ha; /**< labile inorganic P of the profile, kg P/ha */
     double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water per layer, cm³/cm³ */
     double rlv[AGRO_SOIL_MAX_LAYERS]; /**< crop root length density per layer, cm/cm³ */
     double soil_temp_C[AGRO_SOIL_MAX_LAYERS]; /**< daily mean soil temperature of each layer
@@ -282,6 +297,11 @@ typedef struct agro_season_summary {
     double damage_n_kg_ha;                 /**< crop N removed with it, kg N/ha */
     double water_balance_error_mm;         /**< |initial + in − out − final| over the run, mm */
     double n_balance_error_kg_ha;          /**< same for mineral + crop + weed N, kg N/ha */
+    double picm_kg_ha;                     /**< PICM: fertiliser P applied, kg P/ha */
+    double pupc_kg_ha;                     /**< PUPC: crop P uptake, kg P/ha (0 without P) */
+    double cpam_kg_ha;                     /**< crop P at maturity (or harvest), kg P/ha */
+    double pstress_mean;                   /**< mean PStres1 from emergence to maturity (1 without P) */
+    double p_balance_error_kg_ha;          /**< |initial + in − out − final| for soil + crop P, kg P/ha */
 } agro_season_summary;
 
 /** agro_season_summary.crop_failed when the automatic sowing window closed unsown. */

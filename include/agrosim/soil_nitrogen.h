@@ -130,6 +130,11 @@ typedef struct agro_soil_n_rates {
     double denitrification[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
     double hydrolysis[AGRO_SOIL_MAX_LAYERS];      /**< per layer */
     double urea_flux[AGRO_SOIL_MAX_LAYERS];       /**< net urea moving down across the bottom of layer i */
+    /* the decomposition fractions of the day per layer, for the organic P that follows the
+       same organic matter (DSSAT SoilOrg.for FOMFRAC, HUMFRAC; agro_soil_p_step) */
+    double fom_frac[AGRO_SOIL_MAX_LAYERS];         /**< fraction of the fresh organic matter decomposed, after the N limit (FOMFRAC) */
+    double humus_frac[AGRO_SOIL_MAX_LAYERS];       /**< fraction of the humus mineralised (HUMFRAC) */
+    double fom_n_decomposed[AGRO_SOIL_MAX_LAYERS]; /**< FOM N decomposed, FOMFRAC·FON, kg N/ha */
 } agro_soil_n_rates;
 
 /** Derive N parameters from a profile (validating BD > 0, organic C/N >= 0). Organic N is

@@ -120,22 +120,31 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
                           const char *xname)
 {
     double n_kg = t->fert_n_kg_ha[i];
-    if (!isfinite(n_kg) || n_kg <= 0)
-        return AGRO_OK; /* P or K only */
-    agro_dssat_fertiliser_n comp;
-    if (agro_dssat_fertiliser_composition(t->fert_material[i], &comp))
-        return agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line, "FMCD",
-                         "fertiliser material FE%03d has no N composition in FERCH048 "
-                         "(treatment %d)", (int)t->fert_material[i], (int)t->number);
-    double total = comp.no3_fraction + comp.nh4_fraction + comp.urea_fraction;
-    if (total <= 0)
-        return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "FAMN",
-                         "material FE%03d carries no N but FAMN is %g kg/ha (treatment %d)",
-                         (int)t->fert_material[i], n_kg, (int)t->number);
-    /* NH4, urea and (the rest) NO3 shares of the material's N (DSSAT Fert_Place.for
-     * ADDSNH4, ADDUREA, ADDSNO3); the urea hydrolyses to NH4 in the soil (SOILNI.for) */
-    double nh4_fraction = comp.nh4_fraction / total;
-    double urea_fraction = comp.urea_fraction / total;
+    if (!isfinite(n_kg) || n_kg < 0)
+        n_kg = 0;
+    /* FAMP, kg elemental P/ha, as given (DSSAT Fert_Place.for); simulated with PHOSP */
+    double p_kg = t->fert_p_kg_ha[i];
+    if (!isfinite(p_kg) || p_kg < 0 || !s->options.phosphorus_limited)
+        p_kg = 0;
+    if (n_kg <= 0 && p_kg <= 0)
+        return AGRO_OK; /* K only, or nothing simulated */
+    double nh4_fraction = 0, urea_fraction = 0;
+    if (n_kg > 0) {
+        agro_dssat_fertiliser_n comp;
+        if (agro_dssat_fertiliser_composition(t->fert_material[i], &comp))
+            return agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line, "FMCD",
+                             "fertiliser material FE%03d has no N composition in FERCH048 "
+                             "(treatment %d)", (int)t->fert_material[i], (int)t->number);
+        double total = comp.no3_fraction + comp.nh4_fraction + comp.urea_fraction;
+        if (total <= 0)
+            return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "FAMN",
+                             "material FE%03d carries no N but FAMN is %g kg/ha (treatment %d)",
+                             (int)t->fert_material[i], n_kg, (int)t->number);
+        /* NH4, urea and (the rest) NO3 shares of the material's N (DSSAT Fert_Place.for
+         * ADDSNH4, ADDUREA, ADDSNO3); the urea hydrolyses to NH4 in the soil (SOILNI.for) */
+        nh4_fraction = comp.nh4_fraction / total;
+        urea_fraction = comp.urea_fraction / total;
+    }
     double depth = t->fert_depth_cm[i];
     if (!isfinite(depth) || depth < 0)
         depth = 0;
@@ -152,8 +161,16 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     agro_event e = event_by_option(AGRO_EVENT_FERTILISE, t->fert_mode, t->fert_date[i], plant_yd);
     e.nh4_fraction = nh4_fraction;
     e.urea_fraction = urea_fraction;
+    /* banded methods (AP003, AP004, AP018) put their P in the root zone of a band 5 cm wide
+       per row (DSSAT Fert_Place.for AppType BANDED; RootSoilVol.for: 0.05 m/ROWSPC) */
+    if ((m == 3 || m == 4 || m == 18) && p_kg > 0) {
+        const double row_m = isfinite(t->row_spacing_cm) && t->row_spacing_cm > 0
+                                 ? t->row_spacing_cm / 100.0 : 0.0;
+        e.p_band_fraction = row_m > 0.05 ? 0.05 / row_m : 1.0;
+    }
     if (mode == SURFACE || depth <= 0) {
         e.amount = n_kg;
+        e.p_kg_ha = p_kg;
         e.depth_cm = 0;
         return add_event(ctx, s, xname, t->line, &e);
     }
@@ -163,6 +180,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         if (m != 5 && soil->n_layers > 1 && d <= soil->depth_cm[0])
             d = 0.5 * (soil->depth_cm[0] + soil->depth_cm[1]);
         e.amount = n_kg;
+        e.p_kg_ha = p_kg;
         e.depth_cm = d;
         return add_event(ctx, s, xname, t->line, &e);
     }
@@ -176,6 +194,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         if (share > 0) {
             agro_event p = e;
             p.amount = n_kg * share;
+            p.p_kg_ha = p_kg * share;
             p.depth_cm = 0.5 * (top + b);
             int rc = add_event(ctx, s, xname, t->line, &p);
             if (rc)
@@ -187,6 +206,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         /* fertiliser below the profile bottom: put the rest in the last layer */
         agro_event p = e;
         p.amount = n_kg * (depth - top) / depth;
+        p.p_kg_ha = p_kg * (depth - top) / depth;
         p.depth_cm = soil->depth_cm[soil->n_layers - 1];
         return add_event(ctx, s, xname, t->line, &p);
     }
@@ -308,6 +328,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     /* MESEV = S (Suleiman–Ritchie, DSSAT 4.8's default) is flagged, not followed: the runner
        keeps the field's Ritchie evaporation (agro_dssat_treatment.ignored, docs/model.md §9.1) */
     o->nitrogen_limited = t->nitrogen != 'N';
+    /* PHOSP = Y (or H, read from the soil-test P): soil and crop P; DSSAT simulates P only
+       with water and N on (IPIBS.for) */
+    o->phosphorus_limited = (t->phosphorus == 'Y' || t->phosphorus == 'H') && t->water != 'N' &&
+                            t->nitrogen != 'N';
     o->weeds_limited = 0;
     /* residue of the previous crop (ICRES): ICRIP % incorporated to ICRID, the rest left on
        the surface; no incorporation without a depth (DSSAT SoilOrg_init.for) */
@@ -451,6 +475,11 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         e.n_pct = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0.001
                       ? t->ic_residue_n_pct
                       : 1.0;
+        /* ICREP as given (the CERES SoilOrg_init keeps it; missing: SCP of the generic residue,
+           0.20 %, RESCH048.SDA RE001) */
+        e.p_pct = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct >= 0 && t->ic_residue_p_pct <= 5
+                      ? t->ic_residue_p_pct
+                      : 0.20;
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
             return rc;
     }
@@ -470,6 +499,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         agro_event e = event_at(AGRO_EVENT_ROOT_RESIDUE, start);
         e.amount = roots + nodules;
         e.n_pct = 100.0 * n_kg / (roots + nodules);
+        /* roots at RCP % P (DSSAT SoilOrg_init.for ICRTP = ICRT·RCP/100; nodules carry none) */
+        if (roots > 0 && isfinite(t->ic_root_p_pct) && t->ic_root_p_pct > 0)
+            e.p_pct = 100.0 * roots * t->ic_root_p_pct / 100.0 / (roots + nodules);
         if ((rc = add_event(ctx, s, xname, t->line_initial ? t->line_initial : t->line, &e)))
             return rc;
     }

@@ -840,32 +840,35 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
  * (DSSAT-CSM Data/StandardData/RESCH048.SDA, @VERSION 4.8.5.0; 2024-12-01) */
 static const struct {
     char crop[3];
-    double rcn_pct;
+    double rcn_pct, rcp_pct;
 } root_n_by_crop[] = {
     /* decomposed crop residue */
-    {"DC", 0.25},
+    {"DC", 0.25, 0.02},
     /* legumes */
-    {"CP", 0.75}, {"MC", 2.00}, {"PN", 0.75}, {"PP", 2.00}, {"SB", 0.75}, {"AL", 2.40},
-    {"CH", 0.75}, {"FB", 1.20}, {"PE", 1.20},
+    {"CP", 0.75, 0.06}, {"MC", 2.00, 0.18}, {"PN", 0.75, 0.06}, {"PP", 2.00, 0.18},
+    {"SB", 0.75, 0.18}, {"AL", 2.40, 0.06}, {"CH", 0.75, 0.06}, {"FB", 1.20, 0.09},
+    {"PE", 1.20, 0.09},
     /* cereals */
-    {"ML", 0.90}, {"MZ", 0.90}, {"SG", 0.90}, {"WH", 0.50}, {"BA", 1.50}, {"RI", 0.60},
+    {"ML", 0.90, 0.16}, {"MZ", 0.90, 0.16}, {"SG", 0.90, 0.10}, {"WH", 0.50, 0.08},
+    {"BA", 1.50, 0.27}, {"RI", 0.60, 0.10},
     /* grasses */
-    {"BH", 0.90}, {"BG", 0.90}, {"SI", 0.90}, {"BR", 0.90},
+    {"BH", 0.90, 0.06}, {"BG", 0.90, 0.06}, {"SI", 0.90, 0.06}, {"BR", 0.90, 0.06},
     /* other: bush fallow, sugarcane, pineapple, cassava */
-    {"BF", 0.90}, {"SC", 0.30}, {"PI", 0.90}, {"CS", 1.59},
+    {"BF", 0.90, 0.09}, {"SC", 0.30, 0.01}, {"PI", 0.90, 0.04}, {"CS", 1.59, 0.15},
 };
-/* RCN of the file's first row, RE001 "Generic crop residue" (RESCH048.SDA, as above) */
+/* RCN and RCP of the file's first row, RE001 "Generic crop residue" (RESCH048.SDA, as above) */
 #define ROOT_N_GENERIC_PCT 0.90
+#define ROOT_P_GENERIC_PCT 0.09
 
-/* RCN of previous crop @p pcr: the first RESCH048 row whose CR equals it; blank, missing or
- * unknown: the first row of the file, as DSSAT IPSOIL falls back to it. */
-static double root_n_pct(const char *pcr)
+/* RCN (@p p 0) or RCP (@p p 1) of previous crop @p pcr: the first RESCH048 row whose CR equals
+ * it; blank, missing or unknown: the first row of the file, as DSSAT IPSOIL falls back to it. */
+static double root_nutrient_pct(const char *pcr, int p)
 {
     if (!is_missing_text(pcr))
         for (size_t i = 0; i < sizeof root_n_by_crop / sizeof root_n_by_crop[0]; i++)
             if (strcmp(pcr, root_n_by_crop[i].crop) == 0)
-                return root_n_by_crop[i].rcn_pct;
-    return ROOT_N_GENERIC_PCT;
+                return p ? root_n_by_crop[i].rcp_pct : root_n_by_crop[i].rcn_pct;
+    return p ? ROOT_P_GENERIC_PCT : ROOT_N_GENERIC_PCT;
 }
 
 /* The SA level's layers (SABL and the columns this model uses), NaN where -99. */
@@ -888,7 +891,8 @@ static int fill_soil_analysis(agro_ctx *ctx, const struct agro_dssat_exp *x, con
             (rc = get_num(ctx, x, rows[i], "SADM", &o->sa_bulk_density_g_cm3[i])) ||
             (rc = get_num(ctx, x, rows[i], "SAOC", &o->sa_organic_carbon_pct[i])) ||
             (rc = get_num(ctx, x, rows[i], "SANI", &o->sa_total_n_pct[i])) ||
-            (rc = get_num(ctx, x, rows[i], "SAPHW", &o->sa_ph_water[i])))
+            (rc = get_num(ctx, x, rows[i], "SAPHW", &o->sa_ph_water[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SAPX", &o->sa_extractable_p_mg_kg[i])))
             return rc;
         if (!isfinite(o->sa_depth_cm[i]) || o->sa_depth_cm[i] <= 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, rows[i]->line, "SABL",
@@ -899,6 +903,16 @@ static int fill_soil_analysis(agro_ctx *ctx, const struct agro_dssat_exp *x, con
                              o->sa_depth_cm[i - 1]);
     }
     o->sa_n_layers = n;
+    /* the extraction method of SAPX on the level's SADAT line (SA002 Bray No. 1 …); other
+       codes (IB001, the "not recorded" of many files) leave it unknown */
+    const xrow *h = find_row(x, SEC_SOIL_ANALYSIS, "SADAT", lv);
+    const char *m = h ? cell_of(x, h, "SMPX") : NULL;
+    o->sa_p_method = 0;
+    if (m && (m[0] == 'S' || m[0] == 's') && (m[1] == 'A' || m[1] == 'a')) {
+        int32_t v;
+        if (parse_code(m, 0, &v) == 0 && v >= 1 && v <= 15)
+            o->sa_p_method = v;
+    }
     return AGRO_OK;
 }
 
@@ -925,7 +939,8 @@ static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
         (rc = get_num(ctx, x, r, "ICRIP", &o->ic_residue_incorporation_pct)) ||
         (rc = get_num(ctx, x, r, "ICRID", &o->ic_residue_depth_cm)))
         return rc;
-    o->ic_root_n_pct = root_n_pct(cell_of(x, r, "PCR"));
+    o->ic_root_n_pct = root_nutrient_pct(cell_of(x, r, "PCR"), 0);
+    o->ic_root_p_pct = root_nutrient_pct(cell_of(x, r, "PCR"), 1);
     const xrow *rows[AGRO_DSSAT_MAX_LAYERS + 1];
     int n = find_rows(x, SEC_INITIAL, "ICBL", lv, rows, AGRO_DSSAT_MAX_LAYERS + 1);
     if ((rc = too_many_rows(ctx, x, rows, n, AGRO_DSSAT_MAX_LAYERS, "ICBL",
@@ -1188,8 +1203,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         else
             f |= AGRO_DSSAT_IGNORED_PEST_DAMAGE;
     }
-    if (o->phosphorus == 'Y' || o->potassium == 'Y')
-        f |= AGRO_DSSAT_IGNORED_PHOSPHORUS;
+    if (o->potassium == 'Y' || o->phosphorus == 'H')
+        f |= AGRO_DSSAT_IGNORED_POTASSIUM;
     if (o->levels[9] > 0 && o->tillage != 'N')
         f |= AGRO_DSSAT_IGNORED_TILLAGE;
     if (o->levels[8] > 0 && o->chemicals == 'Y')
@@ -1208,7 +1223,8 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
         "DISES=Y (pest and disease damage) not applied: no T file with the damage beside the "
         "X file, so the crop grows undamaged",
-        "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
+        "POTAS=Y (K balance) not simulated: no K limitation (or PHOSP=H: P starts from the "
+        "soil-test P, not from Hedley fractions)",
         "tillage (MT level) not simulated",
         "chemical applications (MC level) not simulated",
         "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage evaporation "
@@ -1253,6 +1269,7 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     o->line = (int32_t)t->line;
     o->latitude_deg = o->longitude_deg = o->elevation_m = o->soil_depth_cm = NAN;
     o->ic_root_kg_ha = o->ic_nodule_kg_ha = o->ic_root_n_pct = o->ic_rhizobia_number = NAN;
+    o->ic_root_p_pct = NAN;
     o->ic_rhizobia_effect = o->ic_water_table_cm = o->ic_residue_kg_ha = NAN;
     o->ic_residue_n_pct = o->ic_residue_p_pct = NAN;
     o->ic_residue_incorporation_pct = o->ic_residue_depth_cm = NAN;

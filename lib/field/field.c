@@ -7,6 +7,7 @@
 
 #include "agrosim/field.h"
 #include "agrosim/soil_nitrogen.h"
+#include "agrosim/soil_phosphorus.h"
 #include "agrosim/soil_temp.h"
 #include "agrosim/soil_water.h"
 #include "internal/error.h"
@@ -31,6 +32,9 @@ struct agro_field {
     agro_soil_n_rates nr;
     agro_soil_n_consts nk; /* per-layer constants of the soil N step */
     agro_soil_n_drivers nd;
+    agro_soil_p_params pp; /* phosphorus, when opt.phosphorus_limited */
+    agro_soil_p_state ps;
+    agro_soil_p_drivers pd;
     agro_soil_temp *st;
     agro_soil_temp_drivers td;
     maize_species sp;
@@ -61,6 +65,10 @@ struct agro_field {
     maize_damage damage;   /* damage for the next step (agro_field_set_damage) */
     int32_t damage_pending;
     double damage_dm_cum, damage_n_cum; /* removed by damage since creation, kg/ha, kg N/ha */
+    double crop_p_harvested;      /* crop P (and its senesced leaves' P) taken at harvest, kg P/ha */
+    double crop_p_seed_cum;       /* P the crops were given at emergence, kg P/ha */
+    double crop_p_dead_roots_cum; /* P of the crops' dead roots given to the soil, kg P/ha */
+    double crop_p_lost_cum;       /* P removed with crop damage, kg P/ha */
     agro_season_summary sum;
 };
 
@@ -154,9 +162,10 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
                            AGRO_CROP_N_UPTAKE_GENERIC, "generic", AGRO_CROP_N_UPTAKE_CERES_MAIZE,
                            "CERES-Maize")))
         return st;
-    const int32_t *flags[3] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited};
-    const char *names[3] = {"water_limited", "nitrogen_limited", "weeds_limited"};
-    for (int i = 0; i < 3; i++)
+    const int32_t *flags[4] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited,
+                               &o->phosphorus_limited};
+    const char *names[4] = {"water_limited", "nitrogen_limited", "weeds_limited", "phosphorus_limited"};
+    for (int i = 0; i < 4; i++)
         if (*flags[i] != 0 && *flags[i] != 1)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, names[i], "must be 0 or 1 (got %d)", (int)*flags[i]);
     for (int32_t l = 0; l < n; l++) {
@@ -203,6 +212,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     if ((st = agro_soil_n_params_from_profile(ctx, soil, &f->np))) goto fail;
     if ((st = agro_soil_n_state_init(ctx, &f->np, no3, nh4, &f->ns))) goto fail;
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
+    if (f->opt.phosphorus_limited && (st = agro_soil_p_init(ctx, soil, &f->pp, &f->ps))) goto fail;
     agro_soil_temp_options to;
     agro_soil_temp_options_default(&to);
     to.method = f->opt.soil_temp_method;
@@ -289,6 +299,7 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
     f->sum.prcm_mm = keep.prcm_mm;
     f->sum.ircm_mm = keep.ircm_mm;
     f->sum.nicm_kg_ha = keep.nicm_kg_ha;
+    f->sum.picm_kg_ha = keep.picm_kg_ha;
     f->sum.weeds_biomass_removed_kg_ha = keep.weeds_biomass_removed_kg_ha;
     f->sum.weeds_biomass_max_kg_ha = keep.weeds_biomass_max_kg_ha;
     int32_t y = f->year, d = f->doy;
@@ -304,6 +315,28 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
 }
 
 static void finalize_summary(const agro_field *f, agro_season_summary *s);
+
+/* The layer that holds depth @p depth_cm: the first whose bottom is at or below it, the
+ * deepest below the profile (as agro_soil_n_fertilise places N, DSSAT FPLACE). */
+static int32_t layer_at_depth(const agro_field *f, double depth_cm) {
+    int32_t l = 0;
+    while (l < f->n_layers - 1 && depth_cm > f->depth[l]) l++;
+    return l;
+}
+
+/* P of a residue (@p kg_dm_ha at @p p_pct %) into the fresh organic matter by @p share per
+ * layer; nothing when P is not simulated. */
+static int add_residue_p(agro_ctx *ctx, agro_field *f, double kg_dm_ha, double p_pct,
+                         const double *share) {
+    if (!f->opt.phosphorus_limited || p_pct <= 0.0) return AGRO_OK;
+    const double p_kg = kg_dm_ha * p_pct / 100.0;
+    for (int32_t l = 0; l < f->n_layers; l++) {
+        if (share[l] <= 0.0) continue;
+        int st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, p_kg * share[l]);
+        if (st) return st;
+    }
+    return AGRO_OK;
+}
 
 int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     if (!f || !e) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_apply");
@@ -329,10 +362,19 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
                              "nh4_fraction + urea_fraction = %g + %g is more than 1", e->nh4_fraction, e->urea_fraction);
         double no3_fraction = 1.0 - e->nh4_fraction - e->urea_fraction;
         if (no3_fraction < 0.0) no3_fraction = 0.0;
+        if (!isfinite(e->p_kg_ha) || e->p_kg_ha < 0.0 || e->p_kg_ha > 5000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_kg_ha", "fertiliser P %g kg/ha outside [0, 5000]", e->p_kg_ha);
+        if (!isfinite(e->p_band_fraction) || e->p_band_fraction < 0.0 || e->p_band_fraction > 1.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_band_fraction", "value %g outside [0, 1]", e->p_band_fraction);
         st = agro_soil_n_fertilise_urea(ctx, &f->np, &f->ns, e->amount, e->depth_cm, no3_fraction,
                                         e->urea_fraction);
         if (st) return st;
         f->sum.nicm_kg_ha += e->amount;
+        f->sum.picm_kg_ha += e->p_kg_ha;
+        /* P goes where the N goes (DSSAT Fert_Place: ADDSPi by the same placement) */
+        if (f->opt.phosphorus_limited && e->p_kg_ha > 0.0)
+            return agro_soil_p_fertilise(ctx, &f->pp, &f->ps, layer_at_depth(f, e->depth_cm),
+                                         e->p_kg_ha, e->p_band_fraction);
         return AGRO_OK;
     }
     case AGRO_EVENT_IRRIGATE:
@@ -360,6 +402,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         f->sum.harvest_year = f->day > 0 ? f->year : e->year;
         f->sum.harvest_doy = f->day > 0 ? f->doy : e->doy;
         f->crop_n_harvested += (f->crop.stovn + f->crop.rootn + f->crop.grainn) * f->crop.pltpop * 10.0;
+        f->crop_p_harvested += maize_p_total(&f->crop) + f->crop.p_senesced_surface_kg_ha;
         f->final_done = 1;
         f->crop_present = 0;
         {
@@ -368,6 +411,10 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             f->crop.n_seed_kg_ha = keep.n_seed_kg_ha;
             f->crop.n_senesced_kg_ha = keep.n_senesced_kg_ha;
             f->crop.cum_n_uptake_kg_ha = keep.cum_n_uptake_kg_ha;
+            f->crop.p_seed_kg_ha = keep.p_seed_kg_ha;
+            f->crop.p_cum_uptake_kg_ha = keep.p_cum_uptake_kg_ha;
+            f->crop.p_senesced_soil_kg_ha = keep.p_senesced_soil_kg_ha;
+            f->crop.p_lost_kg_ha = keep.p_lost_kg_ha;
         }
         return AGRO_OK;
     case AGRO_EVENT_RESIDUE:
@@ -375,8 +422,17 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
-        if (e->depth_cm > 0.0) /* incorporated: fresh organic matter of the soil N model */
-            return agro_soil_n_add_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm);
+        if (!isfinite(e->p_pct) || e->p_pct < 0.0 || e->p_pct > 5.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_pct", "residue P %g %% outside [0, 5]", e->p_pct);
+        if (e->depth_cm > 0.0) { /* incorporated: fresh organic matter of the soil N (and P) model */
+            if ((st = agro_soil_n_add_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm)))
+                return st;
+            double share[NL];
+            agro_soil_residue_shares(&f->np, e->depth_cm, share);
+            return add_residue_p(ctx, f, e->amount, e->p_pct, share);
+        }
+        /* on the surface: cover only; its N and P stay in the mulch, which CERES does not
+           decompose (DSSAT SoilOrg.for, MULCHLAYER) */
         f->residue_kg_ha += e->amount;
         if (f->opt.cover == AGRO_COVER_RESIDUE)
             return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
@@ -384,8 +440,15 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     case AGRO_EVENT_ROOT_RESIDUE:
         if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
+        if (!isfinite(e->p_pct) || e->p_pct < 0.0 || e->p_pct > 5.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_pct", "residue P %g %% outside [0, 5]", e->p_pct);
         /* roots are below ground: soil organic matter only, no surface cover */
-        return agro_soil_n_add_root_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct);
+        if ((st = agro_soil_n_add_root_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct))) return st;
+        {
+            double share[NL];
+            if ((st = agro_soil_root_residue_shares(ctx, &f->np, share))) return st;
+            return add_residue_p(ctx, f, e->amount, e->p_pct, share);
+        }
     case AGRO_EVENT_DAMAGE:
         return agro_field_set_damage(ctx, f, &e->damage);
     default:
@@ -601,6 +664,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.seed_layer_sw_ok = (!f->opt.water_limited || f->ws.sw[l0] > f->wp.ll[l0] ||
                               swsd >= f->sp.swcg) ? 1.0 : 0.0;
         d.n_limited = f->opt.nitrogen_limited ? 1.0 : 0.0;
+        d.p_limited = f->opt.phosphorus_limited ? 1.0 : 0.0;
         d.slpf = (f->soil.photosynthesis_factor > 0.0 && f->soil.photosynthesis_factor <= 1.0)
                      ? f->soil.photosynthesis_factor : 1.0;
         d.asm_loss = f->damage_pending ? f->damage.asm_frac : 0.0;
@@ -613,13 +677,28 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             f->sum.anthesis_doy = w->doy;
         }
         maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw);
+        if (f->opt.phosphorus_limited) {
+            if (c->stage_changed == 1) { /* the emerged plant's P, at its optimum (P_Ceres) */
+                maize_p_emerge(&f->sp, c);
+                f->crop_p_seed_cum += c->p_seed_kg_ha;
+            }
+            maize_p_stage_fractions(&f->cul, c);
+        }
         if (f->damage_pending) {
             /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on days the
              * crop does not grow */
             double dm = 0.0, nd = 0.0;
+            const double pop0 = c->pltpop, ears0 = c->ears;
+            const double shut0 = (c->lfwt + c->stmwt) * pop0, root0 = c->rtwt * pop0;
+            const double seed0 = c->grnwt * ears0, shel0 = (c->earwt - c->grnwt) * ears0;
             maize_damage_apply(c, &f->damage, &dm, &nd);
             f->damage_dm_cum += dm;
             f->damage_n_cum += nd;
+            if (f->opt.phosphorus_limited) /* the P of what was removed (P_Ceres PestP) */
+                f->crop_p_lost_cum += maize_p_remove(c, 10.0 * (shut0 - (c->lfwt + c->stmwt) * c->pltpop),
+                               10.0 * (root0 - c->rtwt * c->pltpop),
+                               10.0 * (seed0 - c->grnwt * c->ears),
+                               10.0 * (shel0 - (c->earwt - c->grnwt) * c->ears));
         }
         if (c->stage == AGRO_MAIZE_STAGE_MATURE && before != AGRO_MAIZE_STAGE_MATURE) {
             c->maturity_day = f->day + 1;
@@ -629,6 +708,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         if (c->stage >= 1 && c->stage <= 6) {
             c->swfac_sum += swfac;
             c->nstres_sum += c->nstres;
+            c->pstres1_sum += f->opt.phosphorus_limited ? c->pstres1 : 1.0;
             c->stress_days += 1.0;
         }
     }
@@ -698,20 +778,49 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->n_leached_today = f->nr.leaching_kg_ha;
     f->weeds_n_uptake_cum += got_w;
 
+    /* ---- phosphorus: the soil step after the N of the same organic matter (DSSAT SoilOrg,
+     * SoilNi, SoilPi), with the uptake the crop recorded yesterday ---- */
+    if (f->opt.phosphorus_limited) {
+        for (int32_t l = 0; l < n; l++) {
+            f->pd.sw[l] = f->ws.sw[l];
+            f->pd.fom_frac[l] = f->nr.fom_frac[l];
+            f->pd.humus_frac[l] = f->nr.humus_frac[l];
+            f->pd.fom_n_decomposed[l] = f->nr.fom_n_decomposed[l];
+            f->pd.n_immobilised[l] = f->nr.immobilisation[l];
+        }
+        if ((st = agro_soil_p_step(ctx, &f->pp, &f->ps, &f->pd, NULL))) return st;
+    }
+
     /* ---- integrate plants */
     if (f->crop_present && c->pltpop > 0.0 &&
         ((c->stage >= 1 && c->stage <= AGRO_MAIZE_STAGE_MATURE) || c->stage == AGRO_MAIZE_STAGE_GERMINATED)) {
         if (c->stage != AGRO_MAIZE_STAGE_GERMINATED) {
             const double ranc = c->rtwt > 0.0 ? c->rootn / c->rtwt : 0.0;
+            double dm[NL];
+            for (int32_t l = 0; l < n; l++) dm[l] = 0.0;
             maize_n_take(c, got_c);
             if (dem_c > 0.0 && got_c > 0.0) {
                 /* dead roots go to the soil's fresh organic matter (MZ_NUPTAK SENESCE) */
-                double dm[NL], nk[NL];
+                double nk[NL];
                 maize_root_senescence(c, ranc, f->thick, n, dm, nk);
                 for (int32_t l = 0; l < n; l++)
                     if (nk[l] > 0.0) agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, dm[l], nk[l]);
             }
             maize_integrate(&f->sp, c);
+            /* plant P after the day's organ weights and N, on yesterday's roots, from stage 1
+               to the end of effective grain fill (MZ_GROSUB → P_Ceres, RootSoilVol) */
+            if (f->opt.phosphorus_limited && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.01) {
+                agro_soil_p_root_volume(&f->pp, &f->ps, c->rlv, c->rtdep, c->pltpop, c->rowspc_cm,
+                                        f->sp.root_radius_m);
+                double up[NL], dead_p[NL];
+                maize_p_step(&f->sp, c, f->ps.avail, dm, n, up, dead_p);
+                agro_soil_p_take_up(&f->pp, &f->ps, up);
+                for (int32_t l = 0; l < n; l++)
+                    if (dead_p[l] > 0.0) {
+                        if ((st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, dead_p[l]))) return st;
+                        f->crop_p_dead_roots_cum += dead_p[l];
+                    }
+            }
         }
         /* also between germination and emergence: the root front leaves the seed (MZ_ROOTGR) */
         maize_roots(&f->sp, c, f->thick, f->depth, f->soil.root_growth_factor, f->wp.ll,
@@ -830,6 +939,12 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     /* soil temperatures are read from the soil model only when a snapshot is taken */
     o->soil_temp_5cm_C = NAN;
     o->soil_temp_seed_C = NAN;
+    const int p_on = f->opt.phosphorus_limited;
+    o->pstres1 = p_on && growing ? c->pstres1 : 1.0;
+    o->pstres2 = p_on && growing ? c->pstres2 : 1.0;
+    o->crop_p_kg_ha = p_on && f->crop_present ? maize_p_total(c) : 0.0;
+    o->soil_p_avail_kg_ha = p_on ? agro_soil_p_available_kg_ha(&f->ps) : 0.0;
+    o->soil_p_labile_kg_ha = p_on ? agro_soil_p_labile_kg_ha(&f->ps) : 0.0;
     if (f->day > 0) {
         agro_soil_temp_at(f->st, 5.0, &o->soil_temp_5cm_C, NULL, NULL);
         if (f->crop_present) agro_soil_temp_at(f->st, c->sdepth_cm, &o->soil_temp_seed_C, NULL, NULL);
@@ -853,6 +968,16 @@ static void balances(const agro_field *f, agro_season_summary *s) {
                  f->weeds.senesced_n_kg_ha +
                  f->crop_n_harvested + f->damage_n_cum;
     s->n_balance_error_kg_ha = fabs(in - out - soil - plants);
+    if (f->opt.phosphorus_limited) {
+        /* external P: the soil's at the start, fertiliser, residues (the soil's organic inputs
+           less the crops' dead roots) and the seeds; it is in the soil, the crop, its
+           senesced leaves, the harvests or what damage removed */
+        const double crop_p = f->crop_present ? maize_p_total(c) + c->p_senesced_surface_kg_ha : 0.0;
+        const double residues = f->ps.cum_organic_in_kg_ha - f->crop_p_dead_roots_cum;
+        const double p_in = f->ps.initial_kg_ha + f->ps.cum_fertiliser_kg_ha + residues + f->crop_p_seed_cum;
+        const double p_out = agro_soil_p_total_kg_ha(&f->ps) + crop_p + f->crop_p_harvested + f->crop_p_lost_cum;
+        s->p_balance_error_kg_ha = fabs(p_in - p_out);
+    }
 }
 
 static void finalize_summary(const agro_field *f, agro_season_summary *s) {
@@ -879,6 +1004,8 @@ static void finalize_summary(const agro_field *f, agro_season_summary *s) {
     s->gnam_kg_ha = c->grainn * c->ears * 10.0;
     s->swfac_mean = c->stress_days > 0.0 ? c->swfac_sum / c->stress_days : NAN;
     s->nstress_mean = c->stress_days > 0.0 ? c->nstres_sum / c->stress_days : NAN;
+    s->pstress_mean = c->stress_days > 0.0 ? c->pstres1_sum / c->stress_days : NAN;
+    s->cpam_kg_ha = f->opt.phosphorus_limited ? maize_p_total(c) : 0.0;
 }
 
 int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
@@ -895,6 +1022,7 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     out->ndnc_kg_ha = f->ns.cum_denitrification_kg_ha;
     out->damage_dm_kg_ha = f->damage_dm_cum;
     out->damage_n_kg_ha = f->damage_n_cum;
+    out->pupc_kg_ha = f->opt.phosphorus_limited ? f->ps.cum_uptake_kg_ha : 0.0;
     balances(f, out);
     return AGRO_OK;
 }

@@ -93,7 +93,11 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     double ipar = par / s->pltpop * d->par_frac_intercepted;
     s->pcarb = ipar * c->rue_g_MJ * pco2_effect(d->co2_ppm);
     s->prft = agro_maize_prft(d->tmax, d->tmin);
-    double carbo = s->pcarb * minv(minv(s->prft, swfac), s->nstres) * d->slpf;
+    /* P stress (P_Plant, MZ_GROSUB): PStres1 on photosynthesis and leaf senescence,
+       PStres2 on leaf expansion, stem and ear growth; 1 when P is not simulated */
+    const double pstres1 = d->p_limited > 0.5 ? s->pstres1 : 1.0;
+    const double pstres2 = d->p_limited > 0.5 ? s->pstres2 : 1.0;
+    double carbo = s->pcarb * minv(minv(minv(s->prft, swfac), s->nstres), pstres1) * d->slpf;
     carbo = maxv(carbo, 0.0);
     /* assimilate damage (PASM) comes off before partitioning (MZ_GROSUB after PCARB) */
     s->asm_lost = carbo * d->asm_loss;
@@ -107,7 +111,8 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
         s->xn = s->cumph + 1.0;
         s->leafno = (int32_t)s->xn;
     }
-    double expand = minv(minv(turfac, 1.0 - satfac), 1.0); /* min(TURFAC, 1−SATFAC) */
+    /* min(TURFAC, 1−SATFAC, PStres2) */
+    double expand = minv(minv(minv(turfac, 1.0 - satfac), 1.0), pstres2);
     double grolf = 0.0, grort = 0.0, grostm = 0.0, groear = 0.0, grogrn = 0.0;
 
     if (s->stage == 1) {
@@ -272,7 +277,8 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     const double lai_shade = s->lai + d->lai_other;
     double slfc = lai_shade > 4.0 ? 1.0 - 0.008 * (lai_shade - 4.0) : 1.0;
     double slft = d->tmin <= 6.0 ? maxv(0.0, 1.0 - 0.01 * (d->tmin - 6.0) * (d->tmin - 6.0)) : 1.0;
-    double plas = (s->pla - s->senla) * (1.0 - minv(minv(slfw, slfc), minv(slft, slfn)));
+    double slfp = (1.0 - sp->fslfp) + sp->fslfp * pstres1;
+    double plas = (s->pla - s->senla) * (1.0 - minv(minv(minv(slfw, slfc), minv(slft, slfn)), slfp));
     s->senla += plas;
     s->senla = maxv(s->senla, s->slan);
     s->senla = minv(s->senla, s->pla);

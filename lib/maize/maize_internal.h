@@ -20,6 +20,15 @@ typedef struct maize_species {
     double tmnc, tance, rcnp, rance, ctcnp1, ctcnp2;     /* nitrogen parameters */
     double pormin, rwumx, rlwr, rwuep1;                   /* root parameters */
     double kep;        /* extinction coefficient for ET partition */
+    /* phosphorus (MZCER048.SPE *PHOSPHORUS CONTENT, g P/g, at emergence, end of leaf growth,
+       maturity; phosphorus.c) */
+    double pc_shut_opt[3], pc_root_opt[3], pc_shel_opt[3], pc_seed_opt[3];
+    double pc_shut_min[3], pc_root_min[3], pc_shel_min[3];
+    double n2p_min[3];                 /* minimum vegetative N:P ratio */
+    double srat_photo, srat_part;      /* SRATPHOTO, SRATPART: P stress thresholds */
+    double frac_p_mobil;               /* FracPMobil: P mined from shoot/root/shell per day */
+    double root_radius_m;              /* ROOTRAD: soil cylinder around roots that gives P, m */
+    double fslfp;                      /* FSLFP: leaf senescence under full P stress, 1/d */
 } maize_species;
 
 void maize_species_default(maize_species *sp);
@@ -39,6 +48,7 @@ typedef struct maize_drivers {
     double seed_temp_from_model; /* 1: seed-depth temperature from the soil model drives emergence */
     double seed_layer_sw_ok;     /* 1 if the seed layer is moist enough to germinate */
     double n_limited;            /* 1 if N stress applies */
+    double p_limited;            /* 1 if P stress applies (the P stress factors of the state) */
     double slpf;                 /* soil photosynthesis factor SLPF, 0..1 */
     double asm_loss;             /* fraction of the day's assimilate lost to damage (PASM), 0..1 */
 } maize_drivers;
@@ -74,6 +84,21 @@ typedef struct maize_state {
     double tndem, rndem;         /* today's tops / root N demand, g N/plant */ /* drivers kept for the grain N step */
     double ptf;                  /* tops/(tops + roots) after the last integration (MZ_GROSUB PTF) */
     double asm_lost;             /* assimilate lost to damage today, g CH2O/plant */
+    /* phosphorus (phosphorus.c; DSSAT P_Ceres, P_Plant), kg P/ha */
+    double veg_frac, seed_frac;  /* VegFrac: emergence → silking, SeedFrac: silking → maturity, 0..1 */
+    double p_shut, p_root, p_shel, p_seed; /* P in shoot (leaf + stem), roots, shell (ear − grain), grain */
+    double p_mob_shut, p_mob_root, p_mob_shel; /* P_Demand's mobilisation pools */
+    double p_mine_shut, p_mine_root, p_mine_shel; /* mining shares kept from the last day they were defined */
+    double p_c_shut, p_c_root, p_c_shel, p_c_seed; /* P concentrations at the last step, g P/g */
+    double p_cveg;               /* P % of shoot + roots at the last step */
+    double pstres1, pstres2;     /* P stress on photosynthesis / on expansion and partitioning, 1 = none */
+    double p_cum_leaf_senes;     /* CumLeafSenes at the last P step, kg/ha */
+    double p_seed_kg_ha;         /* P the plant was given at emergence */
+    double p_cum_uptake_kg_ha;   /* P taken up */
+    double p_senesced_soil_kg_ha; /* P of dead roots given to the soil */
+    double p_senesced_surface_kg_ha; /* P of senesced leaves (kept on the plant until harvest) */
+    double p_lost_kg_ha;         /* P removed with crop damage */
+    double pstres1_sum;          /* Σ PStres1 over the stress days (summary mean) */
 } maize_state;
 
 /* Damage of one day (agro_crop_damage) per plant, converted on the state at the end of the
@@ -129,6 +154,27 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick_cm
                  const double *dul, const double *sat, const double *sw, const double *no3_kg_ha,
                  const double *nh4_kg_ha, const double *kg_ha_per_ppm, int32_t n_layers,
                  double max_depth_cm, int32_t n_limited);
+
+/* VegFrac and SeedFrac of the day's stage and thermal time (MZ_PHENOL, for the P tables). */
+void maize_p_stage_fractions(const agro_maize_cultivar *c, maize_state *s);
+/* P at emergence: the organs at their optimum concentrations of the first table point
+ * (P_Ceres EMERG); PStres 1. */
+void maize_p_emerge(const maize_species *sp, maize_state *s);
+/*
+ * The day's plant P (DSSAT P_Ceres → P_Plant: senescence, P_Demand, P_Uptake, P_Partition,
+ * stress), after the day's organ weights and N. @p avail: soluble root-zone P per layer
+ * (soil_phosphorus.h), @p dead_roots_kg_ha: root dry matter that died today per layer; writes
+ * @p uptake and @p dead_root_p (kg P/ha per layer) for the soil. Returns the uptake, kg P/ha.
+ */
+double maize_p_step(const maize_species *sp, maize_state *s, const double *avail,
+                    const double *dead_roots_kg_ha, int32_t n_layers, double *uptake,
+                    double *dead_root_p);
+/* P removed with organ mass lost to damage (kg/ha of leaf + stem, roots, grain, shell),
+ * at the organs' concentrations before the loss; returns the P, kg P/ha. */
+double maize_p_remove(maize_state *s, double shut_kg_ha, double root_kg_ha, double seed_kg_ha,
+                      double shel_kg_ha);
+/* Crop P, kg P/ha. */
+double maize_p_total(const maize_state *s);
 
 /* Kernel number and ears (MZ_PHENOL end of stage 4), also public. */
 void maize_kernels(double g2, double sump, double idurp, double pltpop, double *gpp,

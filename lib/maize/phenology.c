@@ -38,6 +38,25 @@ void maize_species_default(maize_species *sp) {
     sp->rlwr = 0.98;
     sp->rwuep1 = 1.50;
     sp->kep = 0.68;
+    /* *PHOSPHORUS CONTENT (optimum shoot P % 0.684 − 0.108X and 0.238 − 0.0056X, Jones 1983;
+       minimum 60 % of it, Daroub et al. 2003) */
+    const double shut_opt[3] = {0.0070, 0.0025, 0.0020}, root_opt[3] = {0.00041, 0.00041, 0.00041};
+    const double shel_opt[3] = {0.0050, 0.0050, 0.0005}, seed_opt[3] = {0.0035, 0.0035, 0.0035};
+    const double shut_min[3] = {0.0040, 0.0015, 0.0010}, root_min[3] = {0.00020, 0.00020, 0.00020};
+    const double shel_min[3] = {0.0025, 0.0025, 0.00025}, n2p_min[3] = {4.2, 2.7, 2.1};
+    memcpy(sp->pc_shut_opt, shut_opt, sizeof shut_opt);
+    memcpy(sp->pc_root_opt, root_opt, sizeof root_opt);
+    memcpy(sp->pc_shel_opt, shel_opt, sizeof shel_opt);
+    memcpy(sp->pc_seed_opt, seed_opt, sizeof seed_opt);
+    memcpy(sp->pc_shut_min, shut_min, sizeof shut_min);
+    memcpy(sp->pc_root_min, root_min, sizeof root_min);
+    memcpy(sp->pc_shel_min, shel_min, sizeof shel_min);
+    memcpy(sp->n2p_min, n2p_min, sizeof n2p_min);
+    sp->srat_photo = 0.80;
+    sp->srat_part = 1.00;
+    sp->frac_p_mobil = 0.10;
+    sp->root_radius_m = 0.0028;
+    sp->fslfp = 0.050; /* *STRESS RESPONSE FSLFP */
 }
 
 /* DSSAT CURV('LIN', x1..x4): 0 below x1, rises to 1 at x2, 1 to x3, falls to 0 at x4. */
@@ -177,6 +196,7 @@ void maize_state_clear(maize_state *s, int32_t n_layers) {
     s->emerged_day = s->silking_day = s->maturity_day = s->sown_day = -1;
     s->swfac_sum = s->nstres_sum = s->stress_days = 0.0;
     s->nfac = s->agefac = s->nstres = s->ndef3 = 1.0;
+    s->pstres1 = s->pstres2 = 1.0;
 }
 
 void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm,

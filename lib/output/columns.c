@@ -62,8 +62,14 @@ const out_column out_summary_columns[] = {
     {"FAIL", "crop_failed", "", "1 if the crop did not emerge or died; 2 if an automatic sowing window closed unsown", OUT_INT, OUT_SRC_SUMMARY, S(crop_failed), OUT_GROUP_CROP},
     {"DMGM", "damage_dm_kg_ha", "kg/ha", "crop dry matter removed by damage events (pests, diseases, hail, grazing)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(damage_dm_kg_ha), OUT_GROUP_CROP},
     {"DMGN", "damage_n_kg_ha", "kg[N]/ha", "crop N removed with it", OUT_DOUBLE, OUT_SRC_SUMMARY, S(damage_n_kg_ha), OUT_GROUP_CROP},
+    {"PICM", "p_fertiliser_kg_ha", "kg[P]/ha", "fertiliser P applied", OUT_DOUBLE, OUT_SRC_SUMMARY, S(picm_kg_ha), OUT_GROUP_CROP},
+    {"PUPC", "p_uptake_kg_ha", "kg[P]/ha", "crop P uptake (0 when P is not simulated)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(pupc_kg_ha), OUT_GROUP_CROP},
+    /* PPAM: crop P at maturity, after DSSAT PlantP.OUT PPAD (tops and roots) */
+    {"PPAM", "crop_p_kg_ha", "kg[P]/ha", "crop P (tops and roots) at maturity", OUT_DOUBLE, OUT_SRC_SUMMARY, S(cpam_kg_ha), OUT_GROUP_CROP},
+    {"PSTAV", "p_stress_mean", "", "mean P stress factor on photosynthesis, emergence to maturity (1 = none)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(pstress_mean), OUT_GROUP_CROP},
     {"WBAL", "water_balance_error_mm", "mm", "water balance closure error over the run", OUT_DOUBLE, OUT_SRC_SUMMARY, S(water_balance_error_mm), OUT_GROUP_CROP},
     {"NBAL", "n_balance_error_kg_ha", "kg[N]/ha", "nitrogen balance closure error over the run", OUT_DOUBLE, OUT_SRC_SUMMARY, S(n_balance_error_kg_ha), OUT_GROUP_CROP},
+    {"PBAL", "p_balance_error_kg_ha", "kg[P]/ha", "phosphorus balance closure error over the run (soil + crop)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(p_balance_error_kg_ha), OUT_GROUP_CROP},
 };
 const size_t out_n_summary_columns = sizeof out_summary_columns / sizeof out_summary_columns[0];
 
@@ -93,6 +99,10 @@ const out_daily_var out_daily_vars[] = {
     /* TNAD: no DSSAT daily name; CNAD counts the tops only */
     {"maize", "TNAD", "kg[N]/ha", "N in the whole crop (tops and roots)", OUT_DOUBLE, D(crop_n_kg_ha), 0},
     {"maize", "NUAC", "kg[N]/ha", "cumulative crop N uptake", OUT_DOUBLE, D(crop_n_uptake_kg_ha), 0},
+    /* P (DSSAT PlantP.OUT PST1A, PST2A are averages; these are the day's factors) */
+    {"maize", "PST1D", "1", "P stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(pstres1), 0},
+    {"maize", "PST2D", "1", "P stress factor on expansion and partitioning (1 = none)", OUT_DOUBLE, D(pstres2), 0},
+    {"maize", "PPAD", "kg[P]/ha", "P in crop (tops and roots)", OUT_DOUBLE, D(crop_p_kg_ha), 0},
     {"maize", "EPAA", "mm/d", "crop transpiration", OUT_DOUBLE, D(transp_crop_mm), 0},
     {"maize", "RLV", "cm/cm3", "root length density by soil layer", OUT_DOUBLE, D(rlv), 1},
     {"weeds", "LAID", "m2/m2", "weed leaf area index", OUT_DOUBLE, D(lai_weeds), 0},
@@ -109,6 +119,8 @@ const out_daily_var out_daily_vars[] = {
     {"soil", "NLCD", "kg[N]/ha/d", "nitrate and urea leached below the profile", OUT_DOUBLE, D(n_leached_kg_ha), 0},
     {"soil", "NURTD", "kg[N]/ha", "fertiliser urea in the profile", OUT_DOUBLE, D(urea_kg_ha), 0},
     {"soil", "NDNC", "kg[N]/ha", "cumulative denitrification", OUT_DOUBLE, D(n_denitrified_kg_ha), 0},
+    {"soil", "PAVLD", "kg[P]/ha", "soluble P in the root zone, available to the crop", OUT_DOUBLE, D(soil_p_avail_kg_ha), 0},
+    {"soil", "PLABD", "kg[P]/ha", "labile inorganic P in the profile", OUT_DOUBLE, D(soil_p_labile_kg_ha), 0},
     {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
     {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
     /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer) as one layered series */

@@ -294,23 +294,11 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
     if (!isfinite(depth_cm) || depth_cm < 0.0)
         return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
                          "RDEP", "residue depth must be >= 0 cm (%g)", depth_cm);
-    double profile = 0.0;
-    for (int32_t i = 0; i < p->n_layers; i++) profile += p->thickness_cm[i];
-    double dep = depth_cm > profile ? profile : depth_cm;
+    double share[AGRO_SOIL_MAX_LAYERS];
+    agro_soil_residue_shares(p, depth_cm, share);
     const double n_kg = kg_dm_ha * n_pct / 100.0;
-    double top = 0.0;
     for (int32_t i = 0; i < p->n_layers; i++) {
-        /* share of the residue in this layer: its thickness inside the incorporation depth
-           over that depth (DSSAT SoilOrg.for tillage incorporation FR); depth 0: layer 1 */
-        double fr;
-        if (dep <= 0.0)
-            fr = i == 0 ? 1.0 : 0.0;
-        else {
-            double bottom = top + p->thickness_cm[i];
-            double inside = fmin(bottom, dep) - top;
-            fr = inside > 0.0 ? inside / dep : 0.0;
-            top = bottom;
-        }
+        const double fr = share[i];
         if (fr <= 0.0) continue;
         add_fom(p, s, i, kg_dm_ha * fr, n_kg * fr);
     }
@@ -325,6 +313,37 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
     int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "ICRT", "RCN", "root residue");
     if (rc)
         return rc;
+    double share[AGRO_SOIL_MAX_LAYERS];
+    if ((rc = agro_soil_root_residue_shares(ctx, p, share)))
+        return rc;
+    const double n_kg = kg_dm_ha * n_pct / 100.0;
+    for (int32_t i = 0; i < p->n_layers; i++)
+        add_fom(p, s, i, kg_dm_ha * share[i], n_kg * share[i]);
+    s->cum_residue_dm_kg_ha += kg_dm_ha;
+    s->cum_residue_n_kg_ha += n_kg;
+    return AGRO_OK;
+}
+
+void agro_soil_residue_shares(const agro_soil_n_params *p, double depth_cm, double *share)
+{
+    double profile = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) profile += p->thickness_cm[i];
+    const double dep = depth_cm > profile ? profile : depth_cm;
+    double top = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        if (dep <= 0.0) {
+            share[i] = i == 0 ? 1.0 : 0.0;
+            continue;
+        }
+        const double bottom = top + p->thickness_cm[i];
+        const double inside = fmin(bottom, dep) - top;
+        share[i] = inside > 0.0 ? inside / dep : 0.0;
+        top = bottom;
+    }
+}
+
+int agro_soil_root_residue_shares(agro_ctx *ctx, const agro_soil_n_params *p, double *share)
+{
     /* the weights need a positive mass per layer: a zero would silently lose residue */
     double depmax = 0.0;
     for (int32_t i = 0; i < p->n_layers; i++) {
@@ -346,13 +365,8 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
         wsum += w[i];
         top += dz;
     }
-    const double n_kg = kg_dm_ha * n_pct / 100.0;
-    for (int32_t i = 0; i < p->n_layers; i++) {
-        const double factor = w[i] / wsum; /* FACTOR = WRN/WSUM (SoilOrg_init.for) */
-        add_fom(p, s, i, kg_dm_ha * factor, n_kg * factor);
-    }
-    s->cum_residue_dm_kg_ha += kg_dm_ha;
-    s->cum_residue_n_kg_ha += n_kg;
+    for (int32_t i = 0; i < p->n_layers; i++)
+        share[i] = w[i] / wsum; /* FACTOR = WRN/WSUM (SoilOrg_init.for) */
     return AGRO_OK;
 }
 
@@ -541,7 +555,7 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         fl[i] = s->fom_lign_kg_ha[i];
         const double fom = fc[i] + fe[i] + fl[i];
         fom_on[i] = (unsigned char)(fom >= FOM_MIN);
-        double fom_decomposed = 0.0;
+        double fom_decomposed = 0.0, fom_frac = 0.0, fom_n_dec = 0.0;
         if (fom >= FOM_MIN) {
             const double mineral = no3[i] + nh4[i];
             /* C:N of the residue counting the layer's mineral N, CNR = 0.4·FOM/(FON + N) */
@@ -576,6 +590,8 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
             /* FON loses FOMFRAC·FON and gains the immobilised N; 20 % of the decomposed FON
                goes to humus, 80 % to NH4 (DSSAT SoilOrg.for DLTNI1, DLTNI2) */
             const double decomposed_n = fomfrac * fon[i];
+            fom_frac = fomfrac;
+            fom_n_dec = decomposed_n;
             fon[i] += immob - decomposed_n;
             if (fon[i] < 0.0 && fon[i] > -1e-12) fon[i] = 0.0;
             org[i] += FOM_TO_HUMUS * decomposed_n;
@@ -609,6 +625,9 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         const double orgc0 = s->org_c_kg_ha[i];
         const double humfrac = p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
         orgc[i] = orgc0 - humfrac * orgc0 + FOM_TO_HUMUS * FOM_C_FRAC * fom_decomposed;
+        r->fom_frac[i] = fom_frac;
+        r->humus_frac[i] = humfrac;
+        r->fom_n_decomposed[i] = fom_n_dec;
 
         /* urea hydrolysis (DSSAT SOILNI.for) */
         double uh = 0.0;

@@ -40,4 +40,13 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
 void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
                                         int32_t layer, double kg_dm_ha, double n_kg_ha);
 
+/* Share of an incorporated residue in each layer: the layer's thickness inside 0..@p depth_cm
+ * over that depth (the whole residue in layer 1 at depth 0; the depth at most the profile's)
+ * (DSSAT SoilOrg.for tillage incorporation FR). The N and the P of a residue follow it. */
+void agro_soil_residue_shares(const agro_soil_n_params *p, double depth_cm, double *share);
+/* Share of a root residue in each layer, exp(−3·mid-depth/DEPMAX)·BD·DLAYR normalised (DSSAT
+ * SoilOrg_init.for WRN); AGRO_ERANGE/ENUMERIC naming the layer for thickness or bulk density
+ * that are not > 0. */
+int agro_soil_root_residue_shares(agro_ctx *ctx, const agro_soil_n_params *p, double *share);
+
 #endif

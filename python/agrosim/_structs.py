@@ -76,11 +76,14 @@ class SoilProfileStruct(_Struct):
     _fields_ = [
         ("albedo", D), ("evap_limit_mm", D), ("drainage_rate_d", D), ("runoff_curve_number", D),
         ("mineralisation_factor", D), ("photosynthesis_factor", D), ("latitude_deg", D),
-        ("longitude_deg", D), ("n_layers", I), ("reserved", I), ("depth_cm", D * _L),
+        ("longitude_deg", D), ("n_layers", I), ("p_method", I), ("depth_cm", D * _L),
         ("ll", D * _L), ("dul", D * _L), ("sat", D * _L), ("root_growth_factor", D * _L),
         ("ksat_cm_h", D * _L), ("bulk_density_g_cm3", D * _L), ("organic_carbon_pct", D * _L),
         ("clay_pct", D * _L), ("silt_pct", D * _L), ("stones_pct", D * _L),
         ("total_n_pct", D * _L), ("ph_water", D * _L), ("anion_adsorption_cm3_g", D * _L),
+        ("cec_cmol_kg", D * _L), ("caco3_g_kg", D * _L), ("base_sum_cmol_kg", D * _L),
+        ("exch_k_cmol_kg", D * _L), ("extractable_p_mg_kg", D * _L),
+        ("organic_p_mg_kg", D * _L),
     ]
 
 
@@ -205,7 +208,54 @@ class SoilNRates(_Struct):
         ("uptake_no3", D * _L), ("uptake_nh4", D * _L), ("immobilisation_kg_ha", D),
         ("fom_decomposed_kg_ha", D), ("immobilisation", D * _L),
         ("denitrification_kg_ha", D), ("hydrolysis_kg_ha", D), ("denitrification", D * _L),
-        ("hydrolysis", D * _L), ("urea_flux", D * _L),
+        ("hydrolysis", D * _L), ("urea_flux", D * _L), ("fom_frac", D * _L),
+        ("humus_frac", D * _L), ("fom_n_decomposed", D * _L),
+    ]
+
+
+class SoilPParams(_Struct):
+    """agro_soil_p_params (soil_phosphorus.h)."""
+    _cname_ = "soil_p_params"
+    _fields_ = [
+        ("n_layers", I), ("method", I), ("layer_type", I * _L), ("kg_ha_per_ppm", D * _L),
+        ("thickness_cm", D * _L), ("depth_cm", D * _L), ("pai", D * _L), ("k_lab2act", D * _L),
+        ("k_act2lab", D * _L), ("k_act2sta", D * _L), ("k_sta2act", D * _L),
+        ("frac_soln", D * _L), ("tex_fac", D * _L), ("ll", D * _L), ("caco3_pct", D * _L),
+        ("clay_pct", D * _L), ("ph", D * _L), ("base_sum_cmol_kg", D * _L),
+    ]
+
+
+class SoilPState(_Struct):
+    """agro_soil_p_state (soil_phosphorus.h)."""
+    _cname_ = "soil_p_state"
+    _fields_ = [
+        ("n_layers", I), ("roots_seen", I), ("lab_rts", D * _L), ("lab_out", D * _L),
+        ("act_rts", D * _L), ("act_out", D * _L), ("sta_rts", D * _L), ("sta_out", D * _L),
+        ("frac_rts", D * _L), ("frac_rts_prev", D * _L), ("fom_p", D * _L), ("humus_p", D * _L),
+        ("avail", D * _L), ("uptake_pending", D * _L), ("fert_broadcast", D * _L),
+        ("fert_banded", D * _L), ("initial_kg_ha", D), ("cum_fertiliser_kg_ha", D),
+        ("cum_organic_in_kg_ha", D), ("cum_uptake_kg_ha", D), ("cum_mineralised_kg_ha", D),
+        ("cum_immobilised_kg_ha", D), ("max_abs_balance_error_kg_ha", D),
+    ]
+
+
+class SoilPDrivers(_Struct):
+    """agro_soil_p_drivers (soil_phosphorus.h)."""
+    _cname_ = "soil_p_drivers"
+    _fields_ = [
+        ("sw", D * _L), ("fom_frac", D * _L), ("humus_frac", D * _L),
+        ("fom_n_decomposed", D * _L), ("n_immobilised", D * _L),
+    ]
+
+
+class SoilPRates(_Struct):
+    """agro_soil_p_rates (soil_phosphorus.h)."""
+    _cname_ = "soil_p_rates"
+    _fields_ = [
+        ("uptake_kg_ha", D), ("fertiliser_kg_ha", D), ("mineralised_kg_ha", D),
+        ("immobilised_kg_ha", D), ("lab_to_act_kg_ha", D), ("act_to_sta_kg_ha", D),
+        ("balance_error_kg_ha", D), ("reserved", D), ("mineralised", D * _L),
+        ("immobilised", D * _L),
     ]
 
 
@@ -240,7 +290,7 @@ class FieldOptions(_Struct):
         ("latitude_deg", D), ("co2_ppm", D), ("residue_kg_ha", D), ("tav_C", D), ("amp_C", D),
         ("wind_height_m", D), ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
-        ("crop_n_uptake_method", I),
+        ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("reserved_p", I),
         ("sw", D * _L), ("no3_ppm", D * _L),
         ("nh4_ppm", D * _L), ("weeds", WeedParams),
     ]
@@ -263,7 +313,8 @@ class Event(_Struct):
         ("type", I), ("year", I), ("doy", I), ("canopy", I), ("amount", D), ("depth_cm", D),
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
         ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D), ("timing", I),
-        ("days_after_sowing", I), ("damage", CropDamage),
+        ("days_after_sowing", I), ("damage", CropDamage), ("p_kg_ha", D),
+        ("p_band_fraction", D), ("p_pct", D),
     ]
 
 
@@ -292,7 +343,8 @@ class FieldDaily(_Struct):
         ("weeds_n_kg_ha", D),
         ("no3_kg_ha", D), ("nh4_kg_ha", D), ("n_leached_kg_ha", D), ("urea_kg_ha", D),
         ("n_denitrified_kg_ha", D), ("soil_temp_5cm_C", D),
-        ("soil_temp_seed_C", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
+        ("soil_temp_seed_C", D), ("pstres1", D), ("pstres2", D), ("crop_p_kg_ha", D),
+        ("soil_p_avail_kg_ha", D), ("soil_p_labile_kg_ha", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
     ]
 
 
@@ -311,7 +363,8 @@ class SeasonSummary(_Struct):
         ("nicm_kg_ha", D),
         ("weeds_biomass_max_kg_ha", D), ("weeds_biomass_removed_kg_ha", D), ("swfac_mean", D),
         ("nstress_mean", D), ("damage_dm_kg_ha", D), ("damage_n_kg_ha", D),
-        ("water_balance_error_mm", D), ("n_balance_error_kg_ha", D),
+        ("water_balance_error_mm", D), ("n_balance_error_kg_ha", D), ("picm_kg_ha", D),
+        ("pupc_kg_ha", D), ("cpam_kg_ha", D), ("pstress_mean", D), ("p_balance_error_kg_ha", D),
     ]
 
 
@@ -387,15 +440,15 @@ class DssatTreatment(_Struct):
         ("harvest_last", I), ("harvest_pct_product", D), ("harvest_pct_residue", D),
         ("latitude_deg", D), ("longitude_deg", D), ("elevation_m", D), ("soil_depth_cm", D),
         ("ic_date", I), ("ic_n_layers", I), ("ic_root_kg_ha", D), ("ic_nodule_kg_ha", D),
-        ("ic_root_n_pct", D), ("ic_rhizobia_number", D), ("ic_rhizobia_effect", D),
+        ("ic_root_n_pct", D), ("ic_root_p_pct", D), ("ic_rhizobia_number", D), ("ic_rhizobia_effect", D),
         ("ic_water_table_cm", D), ("ic_residue_kg_ha", D), ("ic_residue_n_pct", D),
         ("ic_residue_p_pct", D), ("ic_residue_incorporation_pct", D), ("ic_residue_depth_cm", D),
         ("ic_depth_cm", D * DSSAT_MAX_LAYERS), ("ic_sw", D * DSSAT_MAX_LAYERS),
         ("ic_nh4_ppm", D * DSSAT_MAX_LAYERS), ("ic_no3_ppm", D * DSSAT_MAX_LAYERS),
-        ("sa_n_layers", I), ("sa_reserved", I), ("sa_depth_cm", D * DSSAT_MAX_LAYERS),
+        ("sa_n_layers", I), ("sa_p_method", I), ("sa_depth_cm", D * DSSAT_MAX_LAYERS),
         ("sa_bulk_density_g_cm3", D * DSSAT_MAX_LAYERS),
         ("sa_organic_carbon_pct", D * DSSAT_MAX_LAYERS), ("sa_total_n_pct", D * DSSAT_MAX_LAYERS),
-        ("sa_ph_water", D * DSSAT_MAX_LAYERS),
+        ("sa_ph_water", D * DSSAT_MAX_LAYERS), ("sa_extractable_p_mg_kg", D * DSSAT_MAX_LAYERS),
         ("plant_date", I), ("emergence_date", I), ("plants_sown_m2", D),
         ("plants_emerged_m2", D), ("plant_method", I), ("plant_distribution", I),
         ("row_spacing_cm", D), ("row_direction_deg", D), ("sowing_depth_cm", D),
@@ -507,7 +560,7 @@ class FitStats(_Struct):
 STRUCTS = {cls._cname_: cls for cls in (
     WeatherDay, WeatherInfo, Site, SoilProfileStruct, MaizeCultivar, WeedParams,
     SoilWaterParams, SoilWaterState, SoilWaterDrivers, SoilWaterRates, SoilNParams, SoilNState,
-    SoilNDrivers, SoilNRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, SowingWindow,
+    SoilNDrivers, SoilNRates, SoilPParams, SoilPState, SoilPDrivers, SoilPRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, SowingWindow,
     CropDamage, FieldDaily,
     SeasonSummary, SeasonSpec, ScenarioInfo, RunInfo, YieldStats, DssatTreatment,
     DssatFertiliserN, DssatSite, DssatResult, DssatRunOptions, DssatPest, DssatObserved,

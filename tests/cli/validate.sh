@@ -97,7 +97,7 @@ mesev="MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage 
 ghwa=$(grep '^agrosim: note: GHWA0401 ' "$tmp/stderr")
 [ "$(echo "$ghwa" | wc -l)" -eq 1 ] || die "expected one GHWA0401 note: $ghwa"
 case "$ghwa" in
-  "agrosim: note: GHWA0401 treatments 1-9: read but not simulated: MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model; PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation; $mesev") ;;
+  "agrosim: note: GHWA0401 treatments 1-9: read but not simulated: MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model; $mesev") ;;
   *) die "GHWA0401 note: $ghwa" ;;
 esac
 # the previous crop's roots (ICRT) are simulated: no note names them, and the experiments whose

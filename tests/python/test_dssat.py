@@ -96,13 +96,12 @@ def test_ignored_inputs_are_listed_per_treatment():
         notes = x.ignored(5)
         assert notes == [
             "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
-            "PHOSP/POTAS=Y (P and K balance) not simulated: no P or K limitation",
             "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage "
             "evaporation and UP_FLOW",
         ]
         t = x.treatment(5)
         D = agrosim.dssat
-        assert t.ignored == D.IGNORED_CENTURY | D.IGNORED_PHOSPHORUS | D.IGNORED_SOIL_EVAPORATION
+        assert t.ignored == D.IGNORED_CENTURY | D.IGNORED_SOIL_EVAPORATION
         # the METHODS row: Suleiman-Ritchie evaporation asked for, DSSAT's default layering
         assert (chr(t.evap_method), t.soil_layering) == ("S", 2)
         # its soil analysis (SAOC by layer) is kept and applied to the profile by the runner

@@ -1,0 +1,181 @@
+/**
+ * @file soil_phosphorus.h
+ * @brief Soil phosphorus: inorganic labile, active and stable P inside and outside the soil
+ *        volume the roots reach, and the P of the fresh organic matter and humus.
+ *
+ * DSSAT-CSM 4.8's "simple soil P model" (Dzotsi et al. 2010, Nutr. Cycl. Agroecosyst.
+ * 86:111–129; Soil/Inorganic_P/SoilPi.for, SoilPi_init.for) with the organic P of the
+ * CERES-Godwin organic matter (SoilOrg.for, SoilOrg_init.for): labile P is initialised from a
+ * soil-test P by soil type and extraction method (Sharpley et al. 1984, 1989), active and
+ * stable P from it; each day first-order flows move P labile ↔ active ↔ stable, organic
+ * matter releases or immobilises P, fertiliser enters the labile and active pools by an
+ * availability index, and the crop takes up the soluble part of the labile P in the root zone.
+ * Equations, DSSAT's quirks and what agrosim fixes: docs/model.md §4.6 and
+ * docs/design/phosphorus.md. All amounts are kg P/ha; concentrations mg P/kg soil.
+ */
+#ifndef AGROSIM_SOIL_PHOSPHORUS_H
+#define AGROSIM_SOIL_PHOSPHORUS_H
+
+#include "agrosim/core.h"
+#include "agrosim/soil.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Soil layer types of the P model (DSSAT SOILDYN.for SoilLayerClass). */
+enum {
+    AGRO_SOIL_P_UNKNOWN = 0,            /**< CEC or clay not known */
+    AGRO_SOIL_P_CALCAREOUS = 1,         /**< CaCO3 above 0.15 % */
+    AGRO_SOIL_P_SLIGHTLY_WEATHERED = 2, /**< CEC/(clay/100) above 16 cmol/kg */
+    AGRO_SOIL_P_HIGHLY_WEATHERED = 3,   /**< CEC/(clay/100) at most 16 cmol/kg */
+    AGRO_SOIL_P_ANDISOL = 4             /**< volcanic soils (not detected from a profile) */
+};
+
+/** Per-layer constants of the P model, fixed for a season (agro_soil_p_init). */
+typedef struct agro_soil_p_params {
+    int32_t n_layers;                 /**< layers used */
+    int32_t method;                   /**< soil-test method, SMPX number (soil.h p_method) */
+    int32_t layer_type[AGRO_SOIL_MAX_LAYERS]; /**< AGRO_SOIL_P_* */
+    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS]; /**< BD·DLAYR/10: kg P/ha per mg P/kg */
+    double thickness_cm[AGRO_SOIL_MAX_LAYERS];  /**< layer thickness, cm */
+    double depth_cm[AGRO_SOIL_MAX_LAYERS];      /**< depth of the layer bottom, cm */
+    double pai[AGRO_SOIL_MAX_LAYERS];           /**< P availability index, 0.1–0.99 */
+    double k_lab2act[AGRO_SOIL_MAX_LAYERS];     /**< labile → active, 1/d */
+    double k_act2lab[AGRO_SOIL_MAX_LAYERS];     /**< active → labile, 1/d */
+    double k_act2sta[AGRO_SOIL_MAX_LAYERS];     /**< active → stable, 1/d */
+    double k_sta2act[AGRO_SOIL_MAX_LAYERS];     /**< stable → active, 1/d */
+    double frac_soln[AGRO_SOIL_MAX_LAYERS];     /**< fraction of labile P in solution before the texture and water factors */
+    double tex_fac[AGRO_SOIL_MAX_LAYERS];       /**< texture factor of the soluble fraction, 0.25 + 0.25·SAT/LL */
+    double ll[AGRO_SOIL_MAX_LAYERS];            /**< lower limit, cm³/cm³, for the water factor SW/LL */
+    double caco3_pct[AGRO_SOIL_MAX_LAYERS];     /**< CaCO3, % (NaN unknown), for the fertiliser index */
+    double clay_pct[AGRO_SOIL_MAX_LAYERS];      /**< clay, % */
+    double ph[AGRO_SOIL_MAX_LAYERS];            /**< pH in water */
+    double base_sum_cmol_kg[AGRO_SOIL_MAX_LAYERS]; /**< sum of bases, cmol/kg (NaN unknown) */
+} agro_soil_p_params;
+
+/** Soil P pools. "rts": the soil volume in contact with roots; "out": the rest of the layer. */
+typedef struct agro_soil_p_state {
+    int32_t n_layers;                 /**< layers used */
+    int32_t roots_seen;               /**< the crop's roots have reached the soil this season (agro_soil_p_root_volume) */
+    double lab_rts[AGRO_SOIL_MAX_LAYERS]; /**< labile P in the root zone, kg P/ha */
+    double lab_out[AGRO_SOIL_MAX_LAYERS]; /**< labile P outside it, kg P/ha */
+    double act_rts[AGRO_SOIL_MAX_LAYERS]; /**< active P in the root zone, kg P/ha */
+    double act_out[AGRO_SOIL_MAX_LAYERS]; /**< active P outside it, kg P/ha */
+    double sta_rts[AGRO_SOIL_MAX_LAYERS]; /**< stable P in the root zone, kg P/ha */
+    double sta_out[AGRO_SOIL_MAX_LAYERS]; /**< stable P outside it, kg P/ha */
+    double frac_rts[AGRO_SOIL_MAX_LAYERS];      /**< fraction of the layer's volume in the root zone, 0..1, never falls in a season */
+    double frac_rts_prev[AGRO_SOIL_MAX_LAYERS]; /**< frac_rts at the last step */
+    double fom_p[AGRO_SOIL_MAX_LAYERS];   /**< P in the fresh organic matter, kg P/ha */
+    double humus_p[AGRO_SOIL_MAX_LAYERS]; /**< P in the humus, kg P/ha */
+    double avail[AGRO_SOIL_MAX_LAYERS];   /**< soluble labile P in the root zone: what roots can take, kg P/ha */
+    double uptake_pending[AGRO_SOIL_MAX_LAYERS]; /**< crop uptake recorded since the last step, removed by the next step, kg P/ha */
+    double fert_broadcast[AGRO_SOIL_MAX_LAYERS]; /**< fertiliser P spread through the layer, waiting for the next step, kg P/ha */
+    double fert_banded[AGRO_SOIL_MAX_LAYERS];    /**< fertiliser P placed in the root zone (bands), waiting for the next step, kg P/ha */
+    double initial_kg_ha;             /**< total soil P at initialisation */
+    double cum_fertiliser_kg_ha;      /**< fertiliser P applied */
+    double cum_organic_in_kg_ha;      /**< P added with residues and dead roots */
+    double cum_uptake_kg_ha;          /**< crop uptake */
+    double cum_mineralised_kg_ha;     /**< organic P mineralised (gross, into the labile pools) */
+    double cum_immobilised_kg_ha;     /**< labile P immobilised by organic matter */
+    double max_abs_balance_error_kg_ha; /**< largest daily balance error so far */
+} agro_soil_p_state;
+
+/** Daily drivers of the P step. */
+typedef struct agro_soil_p_drivers {
+    double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water at the end of the day, cm³/cm³ */
+    /** the day's decomposition of the soil N step (agro_soil_n_rates fom_frac, humus_frac,
+     *  fom_n_decomposed, immobilisation), which the organic P follows */
+    double fom_frac[AGRO_SOIL_MAX_LAYERS];
+    double humus_frac[AGRO_SOIL_MAX_LAYERS];
+    double fom_n_decomposed[AGRO_SOIL_MAX_LAYERS]; /**< kg N/ha */
+    double n_immobilised[AGRO_SOIL_MAX_LAYERS];    /**< kg N/ha */
+} agro_soil_p_drivers;
+
+/** Rates of one P step, kg P/ha (per layer and totals). */
+typedef struct agro_soil_p_rates {
+    double uptake_kg_ha;        /**< crop uptake removed */
+    double fertiliser_kg_ha;    /**< fertiliser P that entered the pools */
+    double mineralised_kg_ha;   /**< organic P mineralised into the labile pools */
+    double immobilised_kg_ha;   /**< labile P immobilised */
+    double lab_to_act_kg_ha;    /**< net labile → active */
+    double act_to_sta_kg_ha;    /**< net active → stable */
+    double balance_error_kg_ha; /**< the day's balance error */
+    double reserved;            /**< padding, 0 */
+    double mineralised[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
+    double immobilised[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
+} agro_soil_p_rates;
+
+/**
+ * Initialise the P model of profile @p pr (soil.h P chemistry): layer types, labile P from the soil test
+ * (extractable_p_mg_kg by p_method), the availability index and rate constants, active and
+ * stable P at equilibrium with labile (stable = 4 × active), humus P from organic_p_mg_kg or,
+ * where unknown, DSSAT's estimate from pH and organic C. Missing pH, CEC, clay and bulk density
+ * take DSSAT SOILDYN's defaults (7.0, 15.5 cmol/kg, 30 %, 1.2 g/cm³).
+ * @return AGRO_OK; AGRO_EMISSING naming SLPX (and the layer) when a layer has no soil-test P or
+ *         SMPX when the method is unknown; AGRO_ERANGE naming SMPX when the method has no
+ *         equation for the layer's soil type (as DSSAT stops); AGRO_EINVAL for NULL.
+ */
+AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
+                              agro_soil_p_params *p, agro_soil_p_state *s);
+
+/**
+ * Apply @p kg_p_ha fertiliser P to layer @p layer, for the next step. @p band_fraction 0:
+ * spread through the layer (broadcast); > 0: in a band that occupies that fraction of the
+ * layer's volume (DSSAT: 5 cm over the row spacing, RootSoilVol.for), which joins the root
+ * zone at once. AGRO_ERANGE for amounts outside [0, 5000] kg P/ha or fractions outside [0, 1].
+ */
+AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
+                                   agro_soil_p_state *s, int32_t layer, double kg_p_ha,
+                                   double band_fraction);
+
+/** Add @p kg_p_ha of organic P (residue, dead roots) to the fresh organic matter of layer
+ *  @p layer. AGRO_ERANGE for amounts outside [0, 5000]. */
+AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
+                                     agro_soil_p_state *s, int32_t layer, double kg_p_ha);
+
+/**
+ * The root zone of the day (DSSAT RootSoilVol.for): on the first day with roots, a 5 × 5 cm
+ * column per plant down to @p root_depth_cm, at most 5 cm across the row (@p row_spacing_cm);
+ * afterwards each layer's fraction grows to RLV·π·r² (@p rlv cm/cm³, @p root_radius_m), to 1
+ * above 0.99, and never falls. No roots (ΣRLV < 1e-5): nothing changes.
+ */
+AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                      const double *rlv, double root_depth_cm,
+                                      double pltpop_m2, double row_spacing_cm,
+                                      double root_radius_m);
+
+/** Record the crop's uptake @p kg_p_ha per layer, removed from the labile P at the next step
+ *  (DSSAT SoilPi takes the previous day's PUptake). */
+AGRO_API void agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                  const double *kg_p_ha);
+
+/**
+ * One day: uptake removal, the root zone's growth, fertiliser, organic P, the flows between
+ * the pools, then the soluble and available P. @p r may be NULL.
+ * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ENUMERIC naming the pool
+ *         and layer when a pool would become negative or non-finite.
+ */
+AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                              const agro_soil_p_drivers *d, agro_soil_p_rates *r);
+
+/** Inorganic P in the profile (labile + active + stable), kg P/ha. */
+AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s);
+/** Available (soluble root-zone) P in the profile, kg P/ha. */
+AGRO_API double agro_soil_p_available_kg_ha(const agro_soil_p_state *s);
+/** Labile P in the profile, kg P/ha. */
+AGRO_API double agro_soil_p_labile_kg_ha(const agro_soil_p_state *s);
+/** All soil P (inorganic + organic + fertiliser waiting − uptake recorded), kg P/ha. */
+AGRO_API double agro_soil_p_total_kg_ha(const agro_soil_p_state *s);
+/** Initial + fertiliser + organic inputs − uptake − total: 0 up to rounding. */
+AGRO_API double agro_soil_p_balance_kg_ha(const agro_soil_p_state *s);
+
+AGRO_API size_t agro_sizeof_soil_p_params(void);
+AGRO_API size_t agro_sizeof_soil_p_state(void);
+AGRO_API size_t agro_sizeof_soil_p_drivers(void);
+AGRO_API size_t agro_sizeof_soil_p_rates(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,590 @@
+/* Soil phosphorus (soil_phosphorus.h): DSSAT-CSM 4.8's simple soil P model (Dzotsi et al.
+ * 2010; SoilPi.for, SoilPi_init.for, RootSoilVol.for) and the organic P of the CERES-Godwin
+ * organic matter (SoilOrg.for, SoilOrg_init.for). Specification with DSSAT's quirks:
+ * docs/design/phosphorus.md; the choices made here: docs/model.md §4.6. */
+#include <math.h>
+#include <string.h>
+
+#include "agrosim/soil_phosphorus.h"
+#include "internal/error.h"
+
+#define NL AGRO_SOIL_MAX_LAYERS
+#define PI_ 3.14159265358979323846
+
+/* DSSAT SOILDYN.for defaults for missing soil data */
+#define DEFAULT_PH 7.0
+#define DEFAULT_CEC 15.5
+#define DEFAULT_CLAY 30.0
+#define DEFAULT_BD 1.2
+
+static double clampd(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
+
+/* Soil layer type (DSSAT SOILDYN.for SoilLayerClass): calcareous above 0.15 % CaCO3, else
+ * slightly or highly weathered by CEC per unit clay against 16 cmol/kg. */
+static int32_t layer_type(double caco3_pct, double cec, double clay)
+{
+    if (caco3_pct > 0.15)
+        return AGRO_SOIL_P_CALCAREOUS;
+    if (cec > 0.0 && clay > 0.0)
+        return cec / (clay / 100.0) > 16.0 ? AGRO_SOIL_P_SLIGHTLY_WEATHERED
+                                           : AGRO_SOIL_P_HIGHLY_WEATHERED;
+    return AGRO_SOIL_P_UNKNOWN;
+}
+
+/* a·P + b above Pmin, the straight line to the origin below (DSSAT SoilPi_init.for) */
+static double lin(double a, double b, double pmin, double p)
+{
+    return p >= pmin ? a * p + b : (a * pmin + b) * p / pmin;
+}
+
+/* Labile P, mg/kg, from soil-test P @p p by method and soil type (DSSAT SoilPi_init.for after
+ * Sharpley et al. 1984 Table 2 and 1989, Singh 1985, IFDC 2008); NaN where DSSAT has no
+ * equation. @p top: one of the two top layers (UNKNOWN type). */
+static double labile_from_test(int32_t type, int32_t method, double p, double exk, int top)
+{
+    if (method == 5 || method == 10) /* anion-exchange resin, IFDC Pi strip: labile as measured */
+        return p;
+    const int k = isfinite(exk) && exk > 1e-6;
+    switch (type) {
+    case AGRO_SOIL_P_CALCAREOUS:
+        if (method == 1) return lin(0.85, 0.18, 2.0, p);
+        if (method == 2) return lin(1.81, 1.88, 2.0, p);
+        if (method == 9) return lin(5.92, 0.09, 0.1, p);
+        return NAN;
+    case AGRO_SOIL_P_SLIGHTLY_WEATHERED: {
+        double v;
+        if (method == 1) {
+            v = lin(0.76, 0.53, 2.0, p);
+            return k ? fmin(v, 0.62 * p + 10.09 * exk + 2.62) : v;
+        }
+        if (method == 2) {
+            v = lin(1.37, 1.55, 2.0, p);
+            return k ? fmin(v, 1.09 * p + 10.59 * exk + 2.71) : v;
+        }
+        if (method == 4) {
+            v = lin(0.13, 11.4, 10.0, p);
+            return k ? fmin(v, 2.16 * p + 9.58 * exk + 2.42) : v;
+        }
+        if (method == 6) {
+            v = lin(0.34, 1.35, 2.0, p);
+            return k ? fmin(v, 0.30 * p + 5.85 * exk + 1.48) : v;
+        }
+        if (method == 14) return lin(187.3, 11.87, 0.1, p);
+        return NAN;
+    }
+    case AGRO_SOIL_P_HIGHLY_WEATHERED:
+        if (method == 1) return fmax(0.0, 1.50 * p - 1.39);
+        if (method == 2) {
+            if (p > 6.29) return fmax(0.0, 1.34 * p - 0.30);
+            if (p > 1.0) return 0.41 * p + 5.55;
+            return (0.41 * 1.0 + 5.55) * p / 1.0;
+        }
+        /* (DSSAT: (0.24·P + 2.9)·P/10 below 10 mg/kg, quadratic where the other equations
+           are straight lines to the origin; kept as written) */
+        if (method == 4) return p >= 10.0 ? 0.24 * p + 2.9 : (0.24 * p + 2.9) * p / 10.0;
+        if (method == 6) return 1.07 * p - 1.49;
+        if (method == 7) return lin(0.64, 5.72, 2.0, p);
+        if (method == 8) return lin(0.43, 4.21, 2.0, p);
+        return NAN;
+    case AGRO_SOIL_P_ANDISOL:
+        if (method == 1) return fmax(0.01, 1.41 * p - 2.56);
+        if (method == 2) return fmax(0.01, 1.88 * p - 2.11);
+        if (method == 4) return lin(4.52, 6.67, 4.0, p);
+        if (method == 6) return fmax(0.0, 0.27 * p - 0.73);
+        return NAN;
+    default: /* unknown type: topsoil and subsoil equations */
+        if (top) {
+            if (method == 1) return lin(0.74, 1.39, 5.0, p);
+            if (method == 2) return lin(1.35, 1.02, 5.0, p);
+            if (method == 6) return lin(0.28, 0.62, 4.0, p);
+        } else {
+            if (method == 1) return lin(0.78, 1.11, 0.5, p);
+            if (method == 2) return lin(1.66, 0.73, 0.5, p);
+            if (method == 6) return lin(0.16, 0.38, 2.0, p);
+        }
+        return NAN;
+    }
+}
+
+/* P availability index (Jones et al. 1984; Sharpley et al. 1984, 1989 Table 4; DSSAT
+ * SoilPi_init.for), clamped to [0.1, 0.99]. The default for labile P below 1.5 mg/kg is
+ * DSSAT's 0.75 + 0.00023**PiLabile, a power as written there. */
+static double availability_index(int32_t type, double lab, double caco3_pct, double totbas,
+                                 double ph, double clay)
+{
+    double pai;
+    if (lab < 0.2)
+        pai = 0.9;
+    else if (lab < 1.5)
+        pai = fmin(0.75 + pow(0.00023, lab), 0.9);
+    else
+        pai = 0.75;
+    if (type == AGRO_SOIL_P_CALCAREOUS && caco3_pct > -1e-6)
+        pai = -0.0058 * caco3_pct + 0.60;
+    else if (type == AGRO_SOIL_P_SLIGHTLY_WEATHERED && isfinite(totbas) && totbas > -1e-6 &&
+             ph > 0.0 && lab > 1e-3)
+        pai = fmin(0.90, 0.0043 * totbas + 0.0034 * lab + 0.11 * ph - 0.70);
+    else if (type == AGRO_SOIL_P_HIGHLY_WEATHERED && clay > 1e-6)
+        pai = -0.30 * log10(clay) + 0.68;
+    return clampd(pai, 0.1, 0.99);
+}
+
+/* Share of fertiliser P that enters the labile pool (DSSAT SoilPi.for P_FERTINDEX; Jones 1984,
+ * Sharpley 1984, 1989); DSSAT has no bounds, agrosim keeps it in [0, 1]. @p lab: labile P of
+ * the receiving zone, mg/kg. */
+static double fertiliser_index(const agro_soil_p_params *p, int32_t i, double lab)
+{
+    double f = lab < 1.0 ? fmin(0.60 + pow(0.00020, lab), 0.90) : 0.60;
+    const int32_t t = p->layer_type[i];
+    if (t == AGRO_SOIL_P_CALCAREOUS && isfinite(p->caco3_pct[i]) && p->caco3_pct[i] > -1e-6)
+        f = -0.0042 * p->caco3_pct[i] + 0.72;
+    else if (t == AGRO_SOIL_P_SLIGHTLY_WEATHERED && isfinite(p->base_sum_cmol_kg[i]) &&
+             p->base_sum_cmol_kg[i] > -1e-6 && p->ph[i] > 0.0)
+        f = fmin(0.0043 * p->base_sum_cmol_kg[i] + 0.0034 * lab + 0.11 * p->ph[i] - 0.50, 0.90);
+    else if (t == AGRO_SOIL_P_HIGHLY_WEATHERED && p->clay_pct[i] > 1e-6)
+        f = -0.19 * log10(p->clay_pct[i]) + 0.70;
+    return clampd(f, 0.0, 1.0);
+}
+
+/* Humus P, mg/kg, where SLPO is unknown (DSSAT SoilOrg_init.for), from pH and organic C %. */
+static double humus_p_estimate(int32_t type, double ph, double oc)
+{
+    switch (type) {
+    case AGRO_SOIL_P_CALCAREOUS: {
+        const double x = (ph - 3.0) / 6.0;
+        return 200.0 * exp(-1.8 * x * x) * (1.0 - exp(-0.55 * oc));
+    }
+    case AGRO_SOIL_P_SLIGHTLY_WEATHERED: {
+        const double x = (ph - 10.0) / 12.0;
+        return 900.0 * exp(-1.5 * x * x) * (1.0 - exp(-0.1 * oc));
+    }
+    case AGRO_SOIL_P_HIGHLY_WEATHERED: {
+        const double x = (ph - 3.0) / 6.0;
+        return 200.0 * exp(-1.85 * x * x) * (1.0 - exp(-0.35 * oc));
+    }
+    default: {
+        const double x = (ph - 7.0) / 8.0;
+        return 520.0 * exp(-1.5 * x * x) * (1.0 - exp(-0.135 * oc));
+    }
+    }
+}
+
+/* Soluble share of labile P: FracPSoln·TexFac·WatFac, at most 1, WatFac = max(SW/LL, 0.85)
+ * (DSSAT SoilPi.for, US/CHP 2007). */
+static double soluble_share(const agro_soil_p_params *p, int32_t i, double sw)
+{
+    const double wat = p->ll[i] > 0.0 ? fmax(sw / p->ll[i], 0.85) : 0.85;
+    return fmin(1.0, p->frac_soln[i] * p->tex_fac[i] * wat);
+}
+
+static double pools_of(const agro_soil_p_state *s, int32_t i)
+{
+    return s->lab_rts[i] + s->lab_out[i] + s->act_rts[i] + s->act_out[i] + s->sta_rts[i] +
+           s->sta_out[i];
+}
+
+AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
+                              agro_soil_p_params *p, agro_soil_p_state *s)
+{
+    if (!pr || !p || !s)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    const int32_t n = pr->n_layers;
+    if (n < 1 || n > NL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "%d layers outside [1, %d]",
+                         (int)n, NL);
+    if (pr->p_method < 1 || pr->p_method > 15)
+        return agro_fail(ctx, AGRO_EMISSING, NULL, 0, "SMPX",
+                         "the soil-test P method is unknown (%d): the P model needs SMPX with "
+                         "SLPX or SAPX",
+                         (int)pr->p_method);
+    memset(p, 0, sizeof *p);
+    memset(s, 0, sizeof *s);
+    p->n_layers = s->n_layers = n;
+    p->method = pr->p_method;
+    double top = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        const double dz = pr->depth_cm[i] - top;
+        top = pr->depth_cm[i];
+        const double ext = pr->extractable_p_mg_kg[i];
+        if (!isfinite(ext) || ext < -1e-5)
+            return agro_fail_layer(ctx, AGRO_EMISSING, i, "SLPX",
+                                   "the P model needs a soil-test P in every layer (SLPX or the "
+                                   "soil analysis SAPX), mg/kg",
+                                   ext);
+        const double bd = pr->bulk_density_g_cm3[i] > 0.001 ? pr->bulk_density_g_cm3[i] : DEFAULT_BD;
+        const double ph = pr->ph_water[i] > 1.0 && pr->ph_water[i] <= 10.0 ? pr->ph_water[i] : DEFAULT_PH;
+        const double cec = pr->cec_cmol_kg[i] > 0.0 ? pr->cec_cmol_kg[i] : DEFAULT_CEC;
+        const double clay = isfinite(pr->clay_pct[i]) ? pr->clay_pct[i] : DEFAULT_CLAY;
+        /* CaCO3 g/kg → % (DSSAT SOILDYN.for: CACO/10; unknown stays unknown, layer by layer) */
+        const double caco3 = isfinite(pr->caco3_g_kg[i]) ? pr->caco3_g_kg[i] / 10.0 : NAN;
+        p->thickness_cm[i] = dz;
+        p->depth_cm[i] = pr->depth_cm[i];
+        p->kg_ha_per_ppm[i] = bd * dz / 10.0; /* 1/KG2PPM, KG2PPM = 10/(BD·DLAYR) */
+        p->layer_type[i] = layer_type(isfinite(caco3) ? caco3 : -1.0, cec, clay);
+        p->caco3_pct[i] = caco3;
+        p->clay_pct[i] = clay;
+        p->ph[i] = ph;
+        p->base_sum_cmol_kg[i] = pr->base_sum_cmol_kg[i];
+        p->ll[i] = pr->ll[i];
+        p->tex_fac[i] = 0.25 + 0.25 * pr->sat[i] / pr->ll[i];
+        switch (p->layer_type[i]) {
+        case AGRO_SOIL_P_CALCAREOUS: p->frac_soln[i] = 0.05; break;
+        case AGRO_SOIL_P_HIGHLY_WEATHERED: p->frac_soln[i] = 0.015; break;
+        case AGRO_SOIL_P_ANDISOL: p->frac_soln[i] = 0.008; break;
+        default: p->frac_soln[i] = 0.02; break;
+        }
+        const double lab = labile_from_test(p->layer_type[i], p->method, fmax(ext, 0.0),
+                                            pr->exch_k_cmol_kg[i], i < 2);
+        if (!isfinite(lab) || lab < -1e-6)
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SMPX",
+                                   "the soil-test method has no labile-P equation for this soil "
+                                   "type (DSSAT SoilPi_init: Olsen, Bray 1, Mehlich I, Truog, ... "
+                                   "by type); labile P would be",
+                                   lab);
+        const double pai = availability_index(p->layer_type[i], lab, isfinite(caco3) ? caco3 : -1.0,
+                                              pr->base_sum_cmol_kg[i], ph, clay);
+        p->pai[i] = pai;
+        /* rate constants (Jones et al. 1984; DSSAT SoilPi_init.for) */
+        p->k_lab2act[i] = sqrt((1.0 - pai) / pai) * 0.03;
+        p->k_act2lab[i] = p->k_lab2act[i] / 3.0 * pai;
+        p->k_act2sta[i] = exp(-1.77 * pai - 7.05);
+        p->k_sta2act[i] = 0.0001;
+        /* active at equilibrium with labile (= 3·labile/PAI), stable = 4·active (Jones et al.
+           1984, above eq. 6) */
+        const double act = lab * p->k_lab2act[i] / p->k_act2lab[i];
+        const double kpp = p->kg_ha_per_ppm[i];
+        s->lab_out[i] = fmax(lab, 0.0) * kpp;
+        s->act_out[i] = act * kpp;
+        s->sta_out[i] = 4.0 * act * kpp;
+        /* humus P: SLPO, else DSSAT's estimate from pH and organic C (SoilOrg_init.for) */
+        double orgp = pr->organic_p_mg_kg[i];
+        if (!isfinite(orgp) || orgp < 0.0) {
+            const double oc = isfinite(pr->organic_carbon_pct[i]) ? pr->organic_carbon_pct[i] : 0.0;
+            orgp = humus_p_estimate(p->layer_type[i], ph, oc);
+        }
+        s->humus_p[i] = orgp * kpp; /* (no roots yet: nothing available) */
+    }
+    s->initial_kg_ha = agro_soil_p_total_kg_ha(s);
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
+                                   agro_soil_p_state *s, int32_t layer, double kg_p_ha,
+                                   double band_fraction)
+{
+    if (!p || !s)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    if (layer < 0 || layer >= p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer %d outside [1, %d]",
+                         (int)layer + 1, (int)p->n_layers);
+    if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
+        return agro_fail(ctx, isfinite(kg_p_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "FAMP",
+                         "fertiliser P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
+    if (!isfinite(band_fraction) || band_fraction < 0.0 || band_fraction > 1.0)
+        return agro_fail(ctx, isfinite(band_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "band_fraction", "must be in [0, 1] (%g)", band_fraction);
+    if (band_fraction > 0.0) {
+        /* the band is root zone from the start (DSSAT SoilPi.for BANDED, RootSoilVol LAYER) */
+        if (band_fraction > s->frac_rts[layer])
+            s->frac_rts[layer] = band_fraction;
+        s->fert_banded[layer] += kg_p_ha;
+    } else {
+        s->fert_broadcast[layer] += kg_p_ha;
+    }
+    s->cum_fertiliser_kg_ha += kg_p_ha;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
+                                     agro_soil_p_state *s, int32_t layer, double kg_p_ha)
+{
+    if (!p || !s)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    if (layer < 0 || layer >= p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer %d outside [1, %d]",
+                         (int)layer + 1, (int)p->n_layers);
+    if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
+        return agro_fail(ctx, isfinite(kg_p_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                         "organic_p", "organic P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
+    s->fom_p[layer] += kg_p_ha;
+    s->cum_organic_in_kg_ha += kg_p_ha;
+    return AGRO_OK;
+}
+
+AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                      const double *rlv, double root_depth_cm,
+                                      double pltpop_m2, double row_spacing_cm,
+                                      double root_radius_m)
+{
+    if (!p || !s || !rlv)
+        return;
+    const int32_t n = p->n_layers;
+    double sum = 0.0;
+    for (int32_t i = 0; i < n; i++) sum += rlv[i];
+    if (sum < 1e-5) {
+        s->roots_seen = 0;
+        return;
+    }
+    if (!s->roots_seen) {
+        /* first roots: a 5 × 5 cm column per plant down to the root front, at most 5 cm of
+           the row spacing wide (DSSAT RootSoilVol.for); the cap bounds only the new column,
+           so a band placed earlier keeps its volume */
+        const double row_m = row_spacing_cm > 0.0 ? row_spacing_cm / 100.0 : 0.0;
+        for (int32_t i = 0; i < n; i++) {
+            const double top = i ? p->depth_cm[i - 1] : 0.0;
+            const double dz = p->thickness_cm[i];
+            const double z = (i == 0 || p->depth_cm[i] < root_depth_cm) ? dz : root_depth_cm - top;
+            if (z <= 0.0)
+                break;
+            double col = 0.05 * 0.05 * z / dz * pltpop_m2;
+            if (row_m > 0.0)
+                col = fmin(col, z / dz * 0.05 / row_m);
+            col = fmin(col, 1.0);
+            if (col > s->frac_rts[i])
+                s->frac_rts[i] = col;
+            if (z < dz)
+                break;
+        }
+        s->roots_seen = 1;
+        return;
+    }
+    /* later days: the volume of the roots' cylinders, RLV·π·r² (r in m → cm: ×100; 1e4) */
+    for (int32_t i = 0; i < n; i++) {
+        double f = rlv[i] * PI_ * root_radius_m * root_radius_m * 1e4;
+        if (f > s->frac_rts[i])
+            s->frac_rts[i] = f > 1.0 ? 1.0 : f;
+        if (s->frac_rts[i] > 0.99)
+            s->frac_rts[i] = 1.0;
+    }
+}
+
+AGRO_API void agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                  const double *kg_p_ha)
+{
+    if (!p || !s || !kg_p_ha)
+        return;
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        s->uptake_pending[i] += kg_p_ha[i];
+        s->cum_uptake_kg_ha += kg_p_ha[i];
+    }
+}
+
+AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                              const agro_soil_p_drivers *d, agro_soil_p_rates *r)
+{
+    if (!p || !s || !d)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    const int32_t n = p->n_layers;
+    if (n < 1 || n > NL || s->n_layers != n)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "P params and state disagree on layers");
+    agro_soil_p_rates rl;
+    if (!r)
+        r = &rl;
+    memset(r, 0, sizeof *r);
+    const double before = agro_soil_p_total_kg_ha(s);
+    double dlab_r[NL], dlab_o[NL], dact_r[NL], dact_o[NL], dsta_r[NL], dsta_o[NL];
+    double pnom[NL];
+    for (int32_t i = 0; i < n; i++) {
+        dlab_r[i] = dlab_o[i] = dact_r[i] = dact_o[i] = dsta_r[i] = dsta_o[i] = 0.0;
+        /* ---- organic P (DSSAT SoilOrg.for, after the N of the same organic matter) ----
+           FOM: IMMOBP = min(0.10·IMMOBN, labile P) joins it, FOMFRAC·FOP leaves it; humus:
+           HUMFRAC·SSOMP leaves it and 0.2·FOMFRAC·FON/10 (N:P 10 of new humus) joins it */
+        const double lab = s->lab_rts[i] + s->lab_out[i];
+        double immobp = fmin(0.10 * d->n_immobilised[i], fmax(lab - s->uptake_pending[i], 0.0));
+        if (immobp < 0.0)
+            immobp = 0.0;
+        const double dfom = immobp - d->fom_frac[i] * s->fom_p[i];
+        double dhum = -d->humus_frac[i] * s->humus_p[i] + 0.2 * d->fom_n_decomposed[i] / 10.0;
+        if (s->humus_p[i] + dhum < 1e-5)
+            dhum = -s->humus_p[i];
+        s->fom_p[i] += dfom;
+        s->humus_p[i] += dhum;
+        if (s->fom_p[i] < 0.0 && s->fom_p[i] > -1e-9)
+            s->fom_p[i] = 0.0;
+        pnom[i] = -dfom - dhum; /* > 0 mineralised, < 0 immobilised */
+
+        /* ---- yesterday's crop uptake leaves the labile P of the root zone, then of the rest
+           (DSSAT SoilPi.for, RATE) ---- */
+        double u = s->uptake_pending[i];
+        if (u > 0.0) {
+            const double from_r = fmin(u, s->lab_rts[i]);
+            s->lab_rts[i] -= from_r;
+            s->lab_out[i] -= u - from_r;
+            r->uptake_kg_ha += u;
+            s->uptake_pending[i] = 0.0;
+        }
+    }
+    for (int32_t i = 0; i < n; i++) {
+        const double fr = s->frac_rts[i], fo = 1.0 - fr;
+        /* ---- first-order flows on the day's starting pools (DSSAT SoilPi.for; Jones et al.
+           1984): labile ↔ active ↔ stable, in each zone ---- */
+        {
+            const double la = p->k_lab2act[i] * s->lab_rts[i], al = p->k_act2lab[i] * s->act_rts[i];
+            const double as = p->k_act2sta[i] * s->act_rts[i], sa = p->k_sta2act[i] * s->sta_rts[i];
+            dlab_r[i] += al - la;
+            dact_r[i] += la - al + sa - as;
+            dsta_r[i] += as - sa;
+            r->lab_to_act_kg_ha += la - al;
+            r->act_to_sta_kg_ha += as - sa;
+        }
+        {
+            const double la = p->k_lab2act[i] * s->lab_out[i], al = p->k_act2lab[i] * s->act_out[i];
+            const double as = p->k_act2sta[i] * s->act_out[i], sa = p->k_sta2act[i] * s->sta_out[i];
+            dlab_o[i] += al - la;
+            dact_o[i] += la - al + sa - as;
+            dsta_o[i] += as - sa;
+            r->lab_to_act_kg_ha += la - al;
+            r->act_to_sta_kg_ha += as - sa;
+        }
+        /* ---- the root zone grew: the new share of the rest of the layer moves in ---- */
+        const double prev = s->frac_rts_prev[i];
+        double g = 0.0;
+        if (fo <= 0.0)
+            g = 1.0;
+        else if (1.0 - prev > 1e-6)
+            g = clampd((fr - prev) / (1.0 - prev), 0.0, 1.0);
+        if (g > 1e-12) {
+            const double ml = s->lab_out[i] * g, ma = s->act_out[i] * g, ms = s->sta_out[i] * g;
+            dlab_r[i] += ml; dlab_o[i] -= ml;
+            dact_r[i] += ma; dact_o[i] -= ma;
+            dsta_r[i] += ms; dsta_o[i] -= ms;
+        }
+        /* ---- fertiliser: the labile share by the availability index, the rest active
+           (DSSAT SoilPi.for, P_FERTINDEX); bands go to the root zone ---- */
+        const double kpp = p->kg_ha_per_ppm[i];
+        const double conc_r = fr > 1e-5 ? s->lab_rts[i] / (fr * kpp) : 0.0;
+        const double conc_o = fo > 1e-5 ? s->lab_out[i] / (fo * kpp) : 0.0;
+        if (s->fert_banded[i] > 0.0) {
+            const double a = s->fert_banded[i], f = fertiliser_index(p, i, conc_r);
+            dlab_r[i] += a * f;
+            dact_r[i] += a * (1.0 - f);
+            r->fertiliser_kg_ha += a;
+            s->fert_banded[i] = 0.0;
+        }
+        if (s->fert_broadcast[i] > 0.0) {
+            const double a = s->fert_broadcast[i];
+            const double f1 = fertiliser_index(p, i, conc_r), f2 = fertiliser_index(p, i, conc_o);
+            dlab_r[i] += a * f1 * fr;
+            dact_r[i] += a * (1.0 - f1) * fr;
+            dlab_o[i] += a * f2 * fo;
+            dact_o[i] += a * (1.0 - f2) * fo;
+            r->fertiliser_kg_ha += a;
+            s->fert_broadcast[i] = 0.0;
+        }
+    }
+    /* ---- net organic release into, or immobilisation out of, labile P: split by the
+       zones' volume; an immobilisation a layer cannot meet moves to the next layer (DSSAT
+       SoilPi.for PMINERAL) ---- */
+    double carry = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        double pm = pnom[i] + carry;
+        carry = 0.0;
+        const double fr = s->frac_rts[i];
+        if (pm > 0.0) {
+            dlab_r[i] += pm * fr;
+            dlab_o[i] += pm * (1.0 - fr);
+            r->mineralised[i] = pm;
+        } else if (pm < 0.0) {
+            const double ar = fmax(s->lab_rts[i] + dlab_r[i], 0.0);
+            const double ao = fmax(s->lab_out[i] + dlab_o[i], 0.0);
+            const double tot = ar + ao, need = -pm;
+            if (need <= tot) {
+                const double sh = tot > 0.0 ? ar / tot : 0.0;
+                dlab_r[i] -= need * sh;
+                dlab_o[i] -= need * (1.0 - sh);
+                r->immobilised[i] = need;
+            } else {
+                dlab_r[i] -= ar;
+                dlab_o[i] -= ao;
+                r->immobilised[i] = tot;
+                carry = -(need - tot);
+            }
+        }
+        r->mineralised_kg_ha += r->mineralised[i];
+        r->immobilised_kg_ha += r->immobilised[i];
+    }
+    if (carry < 0.0) {
+        /* immobilisation no layer could meet: the organic matter takes only what it got
+           (DSSAT drops it into PERROR and shows a balance gap) */
+        s->fom_p[n - 1] += carry;
+        if (s->fom_p[n - 1] < 0.0) {
+            s->humus_p[n - 1] += s->fom_p[n - 1];
+            s->fom_p[n - 1] = 0.0;
+        }
+    }
+    /* ---- integrate, then the soluble and available P (DSSAT SoilPi.for INTEGR) ---- */
+    for (int32_t i = 0; i < n; i++) {
+        double *pool[6] = {&s->lab_rts[i], &s->lab_out[i], &s->act_rts[i], &s->act_out[i],
+                           &s->sta_rts[i], &s->sta_out[i]};
+        const double dl[6] = {dlab_r[i], dlab_o[i], dact_r[i], dact_o[i], dsta_r[i], dsta_o[i]};
+        static const char *const name[6] = {"labile P (root zone)", "labile P", "active P (root zone)",
+                                            "active P", "stable P (root zone)", "stable P"};
+        for (int k = 0; k < 6; k++) {
+            double v = *pool[k] + dl[k];
+            if (v < 0.0 && v > -1e-9)
+                v = 0.0; /* rounding of pools emptied to zero */
+            if (!isfinite(v) || v < 0.0)
+                return agro_fail_layer(ctx, AGRO_ENUMERIC, i, name[k], "P pool would become", v);
+            *pool[k] = v;
+        }
+        if (!isfinite(s->fom_p[i]) || !isfinite(s->humus_p[i]) || s->fom_p[i] < 0.0 ||
+            s->humus_p[i] < 0.0)
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "organic P",
+                                   "organic P pool would become", fmin(s->fom_p[i], s->humus_p[i]));
+        s->avail[i] = s->frac_rts[i] > 1e-5 ? s->lab_rts[i] * soluble_share(p, i, d->sw[i]) : 0.0;
+        s->frac_rts_prev[i] = s->frac_rts[i];
+    }
+    s->cum_mineralised_kg_ha += r->mineralised_kg_ha;
+    s->cum_immobilised_kg_ha += r->immobilised_kg_ha;
+    /* the step only moves P: everything it started with is still there, less the uptake it
+       removed (recorded, and counted out, when the crop took it) */
+    r->balance_error_kg_ha = before - agro_soil_p_total_kg_ha(s);
+    const double e = fabs(r->balance_error_kg_ha);
+    if (e > s->max_abs_balance_error_kg_ha)
+        s->max_abs_balance_error_kg_ha = e;
+    return AGRO_OK;
+}
+
+AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s)
+{
+    double t = 0.0;
+    for (int32_t i = 0; s && i < s->n_layers; i++) t += pools_of(s, i);
+    return t;
+}
+
+AGRO_API double agro_soil_p_available_kg_ha(const agro_soil_p_state *s)
+{
+    double t = 0.0;
+    for (int32_t i = 0; s && i < s->n_layers; i++) t += s->avail[i];
+    return t;
+}
+
+AGRO_API double agro_soil_p_labile_kg_ha(const agro_soil_p_state *s)
+{
+    double t = 0.0;
+    for (int32_t i = 0; s && i < s->n_layers; i++) t += s->lab_rts[i] + s->lab_out[i];
+    return t;
+}
+
+AGRO_API double agro_soil_p_total_kg_ha(const agro_soil_p_state *s)
+{
+    double t = 0.0;
+    for (int32_t i = 0; s && i < s->n_layers; i++)
+        t += pools_of(s, i) + s->fom_p[i] + s->humus_p[i] + s->fert_broadcast[i] +
+             s->fert_banded[i] - s->uptake_pending[i];
+    return t;
+}
+
+AGRO_API double agro_soil_p_balance_kg_ha(const agro_soil_p_state *s)
+{
+    if (!s)
+        return NAN;
+    return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_organic_in_kg_ha -
+           s->cum_uptake_kg_ha - agro_soil_p_total_kg_ha(s);
+}
+
+AGRO_API size_t agro_sizeof_soil_p_params(void) { return sizeof(agro_soil_p_params); }
+AGRO_API size_t agro_sizeof_soil_p_state(void) { return sizeof(agro_soil_p_state); }
+AGRO_API size_t agro_sizeof_soil_p_drivers(void) { return sizeof(agro_soil_p_drivers); }
+AGRO_API size_t agro_sizeof_soil_p_rates(void) { return sizeof(agro_soil_p_rates); }
