@@ -848,3 +848,61 @@ Test(scenario, sowing_window_errors_name_their_path)
     const char *want7[] = {"fields[0].management[0]", "outside the simulated days"};
     expect_error(p, AGRO_ERANGE, want7, 2);
 }
+
+/* Phosphorus in a scenario: the field option, fertiliser P (here banded, 5 cm over 75 cm rows)
+ * and a DSSAT soil with a soil test (GH.SOL GHWA020001: Bray No. 1, SLPX 0.9–3.7 mg/kg): the
+ * P-fertilised intervention (same N) out-yields P0 and both close their P balance; a soil without a
+ * soil-test P cannot run with phosphorus_limited, and the error names SLPX. */
+Test(scenario, phosphorus_option_fertiliser_p_and_soil_test_reach_the_field)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    static const char *fmt =
+        "{\"schema_version\": 1, \"name\": \"wa\",\n"
+        " \"weather\": {\"file\": \"" AGROSIM_VALIDATION_DIR "/dssat/Weather/GHWA0401.WTH\"},\n"
+        " \"soil\": {\"file\": \"" AGROSIM_VALIDATION_DIR "/dssat/Soil/GH.SOL\", \"id\": \"%s\"},\n"
+        " \"seasons\": {\"first_year\": 2004, \"count\": 1, \"start\": \"--06-01\", \"max_days\": 150},\n"
+        " \"fields\": [{\"name\": \"wa\", \"type\": \"crop\", \"options\": {\"phosphorus_limited\": true},\n"
+        "   \"initial\": {\"no3_ppm\": 5, \"nh4_ppm\": 1},\n"
+        "   \"canopies\": [{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+        "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"GH0010\"},\n"
+        "    \"sowing\": {\"date\": \"2004-06-20\", \"density_pl_m2\": 5.3, \"row_spacing_cm\": 75, "
+        "\"depth_cm\": 4}}],\n"
+        "   \"management\": [{\"event\": \"fertilise\", \"date\": \"2004-07-10\", \"n_kg_ha\": 90}]}],\n"
+        " \"ensemble\": {\"interventions\": [{\"name\": \"P0\"}, {\"name\": \"P26\", \"management\": "
+        "[{\"event\": \"fertilise\", \"date\": \"2004-06-18\", \"n_kg_ha\": 0, \"p_kg_ha\": 26, "
+        "\"depth_cm\": 10, \"p_band_fraction\": 0.0667},\n"
+        "  {\"event\": \"fertilise\", \"date\": \"2004-07-10\", \"n_kg_ha\": 90}]}]}}\n";
+    char text[4096];
+    snprintf(text, sizeof text, fmt, "GHWA020001");
+    agro_scenario *sc = NULL;
+    int rc = agro_scenario_load_text(ctx, "wa.json", text, NULL, &sc);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    agro_results *res = run_all(sc, ctx);
+    agro_season_summary p0, p26;
+    cr_assert_eq(agro_results_get_summary(res, 0, &p0), AGRO_OK);
+    cr_assert_eq(agro_results_get_summary(res, 1, &p26), AGRO_OK);
+    cr_log_info("P0 %.0f kg/ha (PSTAV %.2f), P26 %.0f kg/ha (PSTAV %.2f)", p0.hwam_kg_ha,
+                p0.pstress_mean, p26.hwam_kg_ha, p26.pstress_mean);
+    cr_expect_float_eq(p26.picm_kg_ha, 26.0, 1e-9);
+    cr_expect_eq(p0.picm_kg_ha, 0.0);
+    cr_expect(p26.hwam_kg_ha > 1.2 * p0.hwam_kg_ha, "%g vs %g", p26.hwam_kg_ha, p0.hwam_kg_ha);
+    cr_expect(p26.pupc_kg_ha > p0.pupc_kg_ha && p0.pupc_kg_ha > 0.0);
+    cr_expect(p0.p_balance_error_kg_ha < 1e-6 && p26.p_balance_error_kg_ha < 1e-6);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    /* GH00970001 has no SLPX */
+    snprintf(text, sizeof text, fmt, "GH00970001");
+    cr_assert_eq(agro_scenario_load_text(ctx, "wa.json", text, NULL, &sc), AGRO_OK);
+    agro_results *r2 = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &r2), AGRO_OK);
+    rc = agro_scenario_run(ctx, sc, r2);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(rc == AGRO_EMISSING || rc == AGRO_ERANGE, "status %d: %s", rc, msg);
+    cr_expect(strstr(msg, "SLPX") != NULL || strstr(msg, "SMPX") != NULL, "%s", msg);
+    agro_results_free(r2);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}

@@ -471,7 +471,7 @@ static int named_choice(agro_ctx *ctx, const agro_json_node *obj, const char *ke
 static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_options *o)
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
-                                       "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
+                                       "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
                                        "soil_evaporation", "n_uptake", "seed", "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
     if (rc)
@@ -479,6 +479,7 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
     if ((rc = get_bool(ctx, obj, "water_limited", &o->water_limited)) ||
         (rc = get_bool(ctx, obj, "nitrogen_limited", &o->nitrogen_limited)) ||
         (rc = get_bool(ctx, obj, "weeds_limited", &o->weeds_limited)) ||
+        (rc = get_bool(ctx, obj, "phosphorus_limited", &o->phosphorus_limited)) ||
         (rc = agro_json_number(ctx, obj, "co2_ppm", 0, o->co2_ppm, 150.0, 2000.0, &o->co2_ppm)) ||
         (rc = agro_json_number(ctx, obj, "residue_kg_ha", 0, o->residue_kg_ha, 0.0, 50000.0,
                                &o->residue_kg_ha)))
@@ -596,7 +597,7 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     } else if (strcmp(kind, "fertilise") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "n_kg_ha", "depth_cm", "nh4_fraction", "urea_fraction",
-                                        "source", "description"};
+                                        "p_kg_ha", "p_band_fraction", "source", "description"};
         ev->type = AGRO_EVENT_FERTILISE;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "n_kg_ha";
@@ -610,6 +611,12 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         if (!rc)
             rc = agro_json_number(ctx, e, "nh4_fraction", 0, 0.5 * (1.0 - ev->urea_fraction), 0.0,
                                   1.0, &ev->nh4_fraction);
+        /* P, with phosphorus_limited: spread through the layer, or in a band that fills this
+           fraction of its volume (DSSAT: 5 cm over the row spacing) */
+        if (!rc)
+            rc = agro_json_number(ctx, e, "p_kg_ha", 0, 0.0, 0.0, 5000.0, &ev->p_kg_ha);
+        if (!rc)
+            rc = agro_json_number(ctx, e, "p_band_fraction", 0, 0.0, 0.0, 1.0, &ev->p_band_fraction);
         if (!rc && ev->nh4_fraction + ev->urea_fraction > 1.0 + 1e-12)
             rc = agro_json_fail(ctx, e, AGRO_ERANGE,
                                 "nh4_fraction + urea_fraction = %g > 1 (the rest is nitrate)",
@@ -630,13 +637,15 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         amax = 50000.0;
     } else if (strcmp(kind, "root_residue") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
-                                        "amount_kg_ha", "n_pct", "source", "description"};
+                                        "amount_kg_ha", "n_pct", "p_pct", "source", "description"};
         ev->type = AGRO_EVENT_ROOT_RESIDUE;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "amount_kg_ha";
         amax = 50000.0;
         if (!rc)
             rc = agro_json_number(ctx, e, "n_pct", 1, 0.0, 0.0, 10.0, &ev->n_pct);
+        if (!rc)
+            rc = agro_json_number(ctx, e, "p_pct", 0, 0.0, 0.0, 5.0, &ev->p_pct);
     } else if (strcmp(kind, "damage") == 0) {
         /* pests, diseases, hail or grazing on one day (agro_crop_damage, field.h) */
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",

@@ -39,6 +39,8 @@ typedef struct sc_event {
     double nh4_fraction;
     double urea_fraction; /* FERTILISE: urea share of the N */
     double n_pct;    /* ROOT_RESIDUE: N of the residue dry matter, % */
+    double p_pct;    /* ROOT_RESIDUE: P of the residue dry matter, % */
+    double p_kg_ha, p_band_fraction; /* FERTILISE: P, kg P/ha, and the band's share of the layer */
     agro_crop_damage damage; /* DAMAGE */
     long line;       /* where it was given, for run-time messages */
     char jpath[256];

@@ -68,11 +68,15 @@ def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0, emergence_delay_
                   emergence_delay_d=emergence_delay_d)
 
 
-def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5, urea_fraction=0.0):
-    """Mineral N: kg N/ha placed at depth_cm, nh4_fraction of it as ammonium and
-    urea_fraction as urea (hydrolysed to ammonium in the soil over days); the rest nitrate."""
+def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5, urea_fraction=0.0,
+              kg_p_ha=0.0, p_band_fraction=0.0):
+    """Mineral fertiliser: kg N/ha placed at depth_cm, nh4_fraction of it as ammonium and
+    urea_fraction as urea (hydrolysed to ammonium in the soil over days); the rest nitrate.
+    kg_p_ha of P (simulated with FieldOptions.phosphorus_limited), spread through the layer
+    or, with p_band_fraction > 0, in a band filling that fraction of it (5 cm / row spacing)."""
     return _event(EVENT_FERTILISE, year, doy, amount=kg_n_ha, depth_cm=depth_cm,
-                  nh4_fraction=nh4_fraction, urea_fraction=urea_fraction)
+                  nh4_fraction=nh4_fraction, urea_fraction=urea_fraction, p_kg_ha=kg_p_ha,
+                  p_band_fraction=p_band_fraction)
 
 
 def irrigate(year, doy, mm):
@@ -96,16 +100,18 @@ def harvest(year, doy):
     return _event(EVENT_HARVEST, year, doy)
 
 
-def residue(year, doy, kg_ha, n_pct, depth_cm=0.0):
-    """Add residue: kg dry matter/ha with n_pct % N, incorporated to depth_cm (0: surface)."""
-    return _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm)
+def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0):
+    """Add residue: kg dry matter/ha with n_pct % N (and p_pct % P), incorporated to
+    depth_cm (0: surface)."""
+    return _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm,
+                  p_pct=p_pct)
 
 
-def root_residue(year, doy, kg_ha, n_pct):
-    """Add the previous crop's roots (and nodules): kg dry matter/ha with n_pct % N, spread
-    over the whole profile with a concentration falling exponentially with depth (DSSAT
-    SoilOrg_init.for; agro_soil_n_add_root_residue)."""
-    return _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct)
+def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0):
+    """Add the previous crop's roots (and nodules): kg dry matter/ha with n_pct % N (and
+    p_pct % P), spread over the whole profile with a concentration falling exponentially with
+    depth (DSSAT SoilOrg_init.for; agro_soil_n_add_root_residue)."""
+    return _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, p_pct=p_pct)
 
 
 def _crop_damage(damage):

@@ -292,3 +292,33 @@ def test_a_damage_event_in_a_season_equals_set_damage_on_that_day(inputs):
     assert hit.damage_dm_kg_ha > 0.0 and hit.n_balance_error_kg_ha < 1e-6
     with pytest.raises(TypeError):
         agrosim.damage(2001, 100, leaf=50)
+
+
+def test_phosphorus_from_python_fertiliser_p_lifts_a_p_stressed_crop():
+    """FieldOptions.phosphorus_limited on a soil with a soil-test P (GH.SOL GHWA020001,
+    Bray No. 1), with and without banded fertiliser P: the P goes in, the stress eases, the
+    yield rises, and the P balance closes."""
+    dssat = os.path.join(testing.validation_dir(), "dssat")
+    soil = agrosim.SoilProfile.load_dssat(os.path.join(dssat, "Soil", "GH.SOL"), "GHWA020001")
+    assert soil.struct.p_method == 2
+    cul = agrosim.MaizeCultivar.load_dssat(os.path.join(GENOTYPE, "MZCER048.CUL"),
+                                           os.path.join(GENOTYPE, "MZCER048.ECO"), "GH0010")
+    weather = agrosim.Weather.load(os.path.join(dssat, "Weather", "GHWA0401.WTH"))
+    opts = agrosim.field_options(latitude_deg=10.0, phosphorus_limited=1,
+                                 no3_ppm=[5] * soil.struct.n_layers)
+
+    def run(kg_p):
+        events = [agrosim.sow(2004, 172, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=4),
+                  agrosim.fertilise(2004, 170, kg_n_ha=0, depth_cm=10, kg_p_ha=kg_p,
+                                    p_band_fraction=0.05 / 0.75),
+                  agrosim.fertilise(2004, 192, kg_n_ha=90)]
+        season = agrosim.Season(soil, cul, start=(2004, 153), events=events, options=opts)
+        return season.run(weather, numpy=False)
+
+    s0, d0 = run(0.0)
+    s1, d1 = run(26.0)
+    assert s1.picm_kg_ha == pytest.approx(26.0) and s0.picm_kg_ha == 0.0
+    assert s1.hwam_kg_ha > 1.2 * s0.hwam_kg_ha, (s0.hwam_kg_ha, s1.hwam_kg_ha)
+    assert s1.pstress_mean > s0.pstress_mean
+    assert max(d.crop_p_kg_ha for d in d1) > max(d.crop_p_kg_ha for d in d0)
+    assert s0.p_balance_error_kg_ha < 1e-6 and s1.p_balance_error_kg_ha < 1e-6
