@@ -10,7 +10,7 @@
  * stable P from it; each day first-order flows move P labile ↔ active ↔ stable, organic
  * matter releases or immobilises P, fertiliser enters the labile and active pools by an
  * availability index, and the crop takes up the soluble part of the labile P in the root zone.
- * Equations, DSSAT's quirks and what agrosim fixes: docs/model.md §4.6 and
+ * Equations, DSSAT's quirks and what agrosim fixes: docs/model.md §5.11 and
  * docs/design/phosphorus.md. All amounts are kg P/ha; concentrations mg P/kg soil.
  */
 #ifndef AGROSIM_SOIL_PHOSPHORUS_H

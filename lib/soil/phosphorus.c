@@ -1,7 +1,7 @@
 /* Soil phosphorus (soil_phosphorus.h): DSSAT-CSM 4.8's simple soil P model (Dzotsi et al.
  * 2010; SoilPi.for, SoilPi_init.for, RootSoilVol.for) and the organic P of the CERES-Godwin
  * organic matter (SoilOrg.for, SoilOrg_init.for). Specification with DSSAT's quirks:
- * docs/design/phosphorus.md; the choices made here: docs/model.md §4.6. */
+ * docs/design/phosphorus.md; the choices made here: docs/model.md §5.11. */
 #include <math.h>
 #include <string.h>
 
