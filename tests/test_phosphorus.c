@@ -114,6 +114,19 @@ static void drivers_at(agro_soil_p_drivers *d, double sw)
     for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) d->sw[i] = sw;
 }
 
+/* The sandy column at Bray 4 mg/kg in @p s, and in @p twin the same column after one step
+ * with the drivers @p d (SW 0.15, no organic matter flows): the baseline a test compares a
+ * step with one more input against. */
+static void start_with_twin(agro_soil_p_params *p, agro_soil_p_state *s, agro_soil_p_state *twin,
+                            agro_soil_p_drivers *d)
+{
+    agro_soil_profile pr = sandy(4.0);
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, p, s), AGRO_OK);
+    drivers_at(d, 0.15);
+    *twin = *s;
+    cr_assert_eq(agro_soil_p_step(ctx, p, twin, d, NULL), AGRO_OK);
+}
+
 /* Without roots or inputs the step only moves P between pools: labile and active start at
  * their equilibrium and stay there; stable starts at 4 × active, off its own equilibrium
  * (k_act2sta/k_sta2act × active), and moves toward it; the total is conserved. */
@@ -190,14 +203,10 @@ Test(soil_p, root_zone_supply_and_uptake)
  * P goes to the band, which joins the root zone. */
 Test(soil_p, fertiliser_enters_labile_and_active_by_the_index)
 {
-    agro_soil_profile pr = sandy(4.0);
     agro_soil_p_params p;
-    agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
+    agro_soil_p_state s, s0;
     agro_soil_p_drivers d;
-    drivers_at(&d, 0.15);
-    agro_soil_p_state s0 = s;
-    cr_assert_eq(agro_soil_p_step(ctx, &p, &s0, &d, NULL), AGRO_OK); /* the same day unfertilised */
+    start_with_twin(&p, &s, &s0, &d); /* s0: the same day unfertilised */
     cr_assert_eq(agro_soil_p_fertilise(ctx, &p, &s, 1, 20.0, 0.0), AGRO_OK);
     cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK);
     const double f = -0.19 * log10(7.5) + 0.70;
@@ -219,14 +228,10 @@ Test(soil_p, fertiliser_enters_labile_and_active_by_the_index)
  * fresh organic matter immobilises 0.10 × the N it immobilises, at most the labile P. */
 Test(soil_p, organic_p_follows_the_organic_matter)
 {
-    agro_soil_profile pr = sandy(4.0);
     agro_soil_p_params p;
-    agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
+    agro_soil_p_state s, s0;
     agro_soil_p_drivers d;
-    drivers_at(&d, 0.15);
-    agro_soil_p_state s0 = s;
-    cr_assert_eq(agro_soil_p_step(ctx, &p, &s0, &d, NULL), AGRO_OK);
+    start_with_twin(&p, &s, &s0, &d); /* s0: the same day without organic P flows */
     d.humus_frac[0] = 1e-3;
     agro_soil_p_rates r;
     cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, &r), AGRO_OK);
