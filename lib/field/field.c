@@ -411,10 +411,6 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             f->crop.n_seed_kg_ha = keep.n_seed_kg_ha;
             f->crop.n_senesced_kg_ha = keep.n_senesced_kg_ha;
             f->crop.cum_n_uptake_kg_ha = keep.cum_n_uptake_kg_ha;
-            f->crop.p_seed_kg_ha = keep.p_seed_kg_ha;
-            f->crop.p_cum_uptake_kg_ha = keep.p_cum_uptake_kg_ha;
-            f->crop.p_senesced_soil_kg_ha = keep.p_senesced_soil_kg_ha;
-            f->crop.p_lost_kg_ha = keep.p_lost_kg_ha;
         }
         return AGRO_OK;
     case AGRO_EVENT_RESIDUE:

@@ -94,10 +94,7 @@ typedef struct maize_state {
     double pstres1, pstres2;     /* P stress on photosynthesis / on expansion and partitioning, 1 = none */
     double p_cum_leaf_senes;     /* CumLeafSenes at the last P step, kg/ha */
     double p_seed_kg_ha;         /* P the plant was given at emergence */
-    double p_cum_uptake_kg_ha;   /* P taken up */
-    double p_senesced_soil_kg_ha; /* P of dead roots given to the soil */
     double p_senesced_surface_kg_ha; /* P of senesced leaves (kept on the plant until harvest) */
-    double p_lost_kg_ha;         /* P removed with crop damage */
     double pstres1_sum;          /* Σ PStres1 over the stress days (summary mean) */
 } maize_state;
 

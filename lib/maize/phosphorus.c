@@ -107,7 +107,6 @@ double maize_p_remove(maize_state *s, double shut_kg_ha, double root_kg_ha, doub
         *pool[k] -= t;
         total += t;
     }
-    s->p_lost_kg_ha += total;
     return total;
 }
 
@@ -165,7 +164,6 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
     s->p_shut -= sen_surf_p;
     s->p_root -= sen_soil_p;
     s->p_senesced_surface_kg_ha += sen_surf_p;
-    s->p_senesced_soil_kg_ha += sen_soil_p;
 
     /* ---- demand: every organ up to its optimum concentration (P_Demand) ---- */
     const double vf = s->veg_frac, sf = s->seed_frac;
@@ -263,7 +261,6 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
     s->p_root = fmax(s->p_root + dp_root, 0.0);
     s->p_shel = fmax(s->p_shel + dp_shel, 0.0);
     s->p_seed = fmax(s->p_seed + dp_seed, 0.0);
-    s->p_cum_uptake_kg_ha += got;
 
     /* ---- concentrations and stress from the shoot: ratio = (C − Cmin)/(Copt − Cmin), PStres1
        below SRATPHOTO (photosynthesis, leaf senescence), PStres2 below SRATPART (expansion,
