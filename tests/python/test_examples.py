@@ -6,7 +6,8 @@ land on the other side of a rounding boundary with another libm), as tests/cli/r
 for the CLI's table. Regenerate an expected file after a deliberate model change with
 ``examples/python/season_steps.py --no-timing > examples/python/season_steps.out`` (and
 ``examples/python/weeds_nitrogen.py > examples/python/weeds_nitrogen.out``,
-``examples/python/hail.py > examples/python/hail.out``).
+``examples/python/hail.py > examples/python/hail.out``,
+``examples/python/phosphorus_wa.py > examples/python/phosphorus_wa.out``).
 """
 import os
 import re
@@ -110,6 +111,12 @@ def test_hail_example_prints_its_expected_output(tmp_path):
     script = os.path.join(EXAMPLES, "python", "hail.py")
     _compare(_run_example(tmp_path, script), os.path.join(EXAMPLES, "python", "hail.out"))
     assert not os.listdir(tmp_path), os.listdir(tmp_path)
+
+
+def test_phosphorus_wa_example_prints_its_expected_output(tmp_path):
+    """examples/python/phosphorus_wa.py against phosphorus_wa.out: N x P on the Wa soil."""
+    script = os.path.join(EXAMPLES, "python", "phosphorus_wa.py")
+    _compare(_run_example(tmp_path, script), os.path.join(EXAMPLES, "python", "phosphorus_wa.out"))
 
 
 def test_the_comparison_detects_a_changed_number(tmp_path):
