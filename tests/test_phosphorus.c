@@ -222,6 +222,16 @@ Test(soil_p, fertiliser_enters_labile_and_active_by_the_index)
     cr_expect_eq(agro_soil_p_fertilise(ctx, &p, &s, 0, -1.0, 0.0), AGRO_ERANGE);
     cr_expect_eq(agro_soil_p_fertilise(ctx, &p, &s, 0, 1.0, 1.5), AGRO_ERANGE);
     cr_expect_eq(agro_soil_p_fertilise(ctx, &p, &s, 6, 1.0, 0.0), AGRO_EINVAL);
+    /* bad drivers are named and change nothing */
+    agro_soil_p_state before = s;
+    d.humus_frac[2] = 1.5;
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "humus_frac") && strstr(msg(), "layer 3"), "%s", msg());
+    d.humus_frac[2] = 0.0;
+    d.sw[4] = NAN;
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ENUMERIC);
+    cr_expect(strstr(msg(), "sw") != NULL, "%s", msg());
+    cr_expect_eq(memcmp(&before, &s, sizeof s), 0, "a refused step changed the state");
 }
 
 /* Organic P follows the decomposition of the N step: humus loses HUMFRAC of its P to labile P;

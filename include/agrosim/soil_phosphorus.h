@@ -153,8 +153,10 @@ AGRO_API void agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state
 /**
  * One day: uptake removal, the root zone's growth, fertiliser, organic P, the flows between
  * the pools, then the soluble and available P. @p r may be NULL.
- * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ENUMERIC naming the pool
- *         and layer when a pool would become negative or non-finite.
+ * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ERANGE or AGRO_ENUMERIC
+ *         naming the driver and layer for a negative or non-finite driver (or a fraction above
+ *         1), before anything changes; AGRO_ENUMERIC naming the pool and layer when a pool
+ *         would become negative or non-finite.
  */
 AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
                               const agro_soil_p_drivers *d, agro_soil_p_rates *r);

@@ -8,6 +8,10 @@
 
 #include "maize/maize_internal.h"
 
+/* min and max of finite values (fmin/fmax are libm calls here: NaN handling) */
+static inline double minv(double a, double b) { return a < b ? a : b; }
+static inline double maxv(double a, double b) { return a > b ? a : b; }
+
 /* Organ masses, kg/ha: shoot = leaf + stem, roots, shell = ear − grain, grain (P_Ceres from
  * WTLF, STMWTO, RTWTO, PODWT − SDWT, SDWT with PODWT = EARWT·EARS, SDWT = GRNWT·EARS). */
 typedef struct organs {
@@ -114,7 +118,7 @@ double maize_p_remove(maize_state *s, double shut_kg_ha, double root_kg_ha, doub
  * above the minimum first meets the organ's own demand. */
 static void self_offset(double *pool, double *dem, double *today, double p, double pmin)
 {
-    *today = fmin(*pool, p - pmin);
+    *today = minv(*pool, p - pmin);
     if (*dem >= *today) {
         *pool -= *today;
         *dem -= *today;
@@ -130,7 +134,7 @@ static void self_offset(double *pool, double *dem, double *today, double p, doub
 static void transfer(double *today_src, double *dem_sink, double *dp_src, double *dp_sink)
 {
     if (*today_src > 1e-5 && *dem_sink > 1e-5) {
-        const double a = fmin(*dem_sink, *today_src);
+        const double a = minv(*dem_sink, *today_src);
         *dp_sink += a;
         *dp_src -= a;
         *dem_sink -= a;
@@ -150,7 +154,7 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
     double sen_surf = s->cum_leaf_senes - s->p_cum_leaf_senes;
     s->p_cum_leaf_senes = s->cum_leaf_senes;
     if (sen_surf < 0.0) sen_surf = 0.0; /* CumLeafSenes restarts at stage changes */
-    const double sen_surf_p = fmin(sen_surf * s->p_c_shut, s->p_shut);
+    const double sen_surf_p = minv(sen_surf * s->p_c_shut, s->p_shut);
     double sen_soil_p = 0.0;
     for (int32_t l = 0; l < n_layers; l++) {
         dead_root_p[l] = dead_roots_kg_ha[l] > 0.0 ? dead_roots_kg_ha[l] * s->p_c_root : 0.0;
@@ -177,7 +181,7 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
     double dem_shut = m.shut * copt_shut - s->p_shut;
     double dem_root = m.root * copt_root - s->p_root;
     double dem_shel = m.shel * copt_shel - s->p_shel;
-    double dem_seed = fmax(0.0, m.seed * copt_seed - s->p_seed);
+    double dem_seed = maxv(0.0, m.seed * copt_seed - s->p_seed);
     /* P above the optimum is mobilisable (DSSAT adds it to the pool every day without taking
        it from the organ; kept as in P_Demand, docs/model.md §6.10) */
     if (dem_shut < 0.0) { s->p_mob_shut += -dem_shut; dem_shut = 0.0; }
@@ -206,7 +210,7 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
         double supply = 0.0;
         for (int32_t l = 0; l < n_layers; l++)
             if (s->rlv[l] > 1e-6) supply += avail[l];
-        got = fmin(supply, total_dem);
+        got = minv(supply, total_dem);
         if (got > 1e-5) {
             const double k = got / supply;
             for (int32_t l = 0; l < n_layers; l++)
@@ -228,7 +232,7 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
        grain demand the uptake cannot meet is mined from the vegetative organs, at most
        FracPMobil of their P above the minimum (P_Partition) ---- */
     const double avail_mine = (s->p_shut + s->p_root + s->p_shel) - (pmin_shut + pmin_root + pmin_shel);
-    const double mobil_max = fmax(0.0, sp->frac_p_mobil * avail_mine);
+    const double mobil_max = maxv(0.0, sp->frac_p_mobil * avail_mine);
     if (avail_mine > 0.0) {
         s->p_mine_shut = (s->p_shut - pmin_shut) / avail_mine;
         s->p_mine_root = (s->p_root - pmin_root) / avail_mine;
@@ -239,12 +243,12 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
         dp_seed += dem_seed;
         left -= dem_seed;
     } else if (dem_seed > left) {
-        mined = fmin(dem_seed - left, mobil_max);
+        mined = minv(dem_seed - left, mobil_max);
         dp_seed += left + mined;
         left = 0.0;
     }
     if (dem_shel > 0.0 && left > 0.0) {
-        const double a = fmin(dem_shel, left);
+        const double a = minv(dem_shel, left);
         dp_shel += a;
         left -= a;
     } else if (mined > 0.0) {
@@ -257,10 +261,10 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
         dp_shut -= mined * s->p_mine_shut;
         dp_root -= mined * s->p_mine_root;
     }
-    s->p_shut = fmax(s->p_shut + dp_shut, 0.0);
-    s->p_root = fmax(s->p_root + dp_root, 0.0);
-    s->p_shel = fmax(s->p_shel + dp_shel, 0.0);
-    s->p_seed = fmax(s->p_seed + dp_seed, 0.0);
+    s->p_shut = maxv(s->p_shut + dp_shut, 0.0);
+    s->p_root = maxv(s->p_root + dp_root, 0.0);
+    s->p_shel = maxv(s->p_shel + dp_shel, 0.0);
+    s->p_seed = maxv(s->p_seed + dp_seed, 0.0);
 
     /* ---- concentrations and stress from the shoot: ratio = (C − Cmin)/(Copt − Cmin), PStres1
        below SRATPHOTO (photosynthesis, leaf senescence), PStres2 below SRATPART (expansion,
@@ -272,7 +276,7 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
     if (m.shut + m.root > 1e-6)
         s->p_cveg = (s->p_shut + s->p_root) / (m.shut + m.root) * 100.0;
     const double span = copt_shut - cmin_shut;
-    const double ratio = span > 0.0 ? fmin(1.0, (s->p_c_shut - cmin_shut) / span) : 1.0;
+    const double ratio = span > 0.0 ? minv(1.0, (s->p_c_shut - cmin_shut) / span) : 1.0;
     s->pstres1 = ratio >= sp->srat_photo ? 1.0 : (ratio > 1e-6 ? ratio / sp->srat_photo : 0.0);
     s->pstres2 = ratio >= sp->srat_part ? 1.0 : (ratio > 1e-6 ? ratio / sp->srat_part : 0.0);
     return got;

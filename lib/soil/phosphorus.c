@@ -11,6 +11,10 @@
 #define NL AGRO_SOIL_MAX_LAYERS
 #define PI_ 3.14159265358979323846
 
+/* min and max of finite values (fmin/fmax are libm calls here: NaN handling) */
+static inline double minv(double a, double b) { return a < b ? a : b; }
+static inline double maxv(double a, double b) { return a > b ? a : b; }
+
 /* DSSAT SOILDYN.for defaults for missing soil data */
 #define DEFAULT_PH 7.0
 #define DEFAULT_CEC 15.5
@@ -55,27 +59,27 @@ static double labile_from_test(int32_t type, int32_t method, double p, double ex
         double v;
         if (method == 1) {
             v = lin(0.76, 0.53, 2.0, p);
-            return k ? fmin(v, 0.62 * p + 10.09 * exk + 2.62) : v;
+            return k ? minv(v, 0.62 * p + 10.09 * exk + 2.62) : v;
         }
         if (method == 2) {
             v = lin(1.37, 1.55, 2.0, p);
-            return k ? fmin(v, 1.09 * p + 10.59 * exk + 2.71) : v;
+            return k ? minv(v, 1.09 * p + 10.59 * exk + 2.71) : v;
         }
         if (method == 4) {
             v = lin(0.13, 11.4, 10.0, p);
-            return k ? fmin(v, 2.16 * p + 9.58 * exk + 2.42) : v;
+            return k ? minv(v, 2.16 * p + 9.58 * exk + 2.42) : v;
         }
         if (method == 6) {
             v = lin(0.34, 1.35, 2.0, p);
-            return k ? fmin(v, 0.30 * p + 5.85 * exk + 1.48) : v;
+            return k ? minv(v, 0.30 * p + 5.85 * exk + 1.48) : v;
         }
         if (method == 14) return lin(187.3, 11.87, 0.1, p);
         return NAN;
     }
     case AGRO_SOIL_P_HIGHLY_WEATHERED:
-        if (method == 1) return fmax(0.0, 1.50 * p - 1.39);
+        if (method == 1) return maxv(0.0, 1.50 * p - 1.39);
         if (method == 2) {
-            if (p > 6.29) return fmax(0.0, 1.34 * p - 0.30);
+            if (p > 6.29) return maxv(0.0, 1.34 * p - 0.30);
             if (p > 1.0) return 0.41 * p + 5.55;
             return (0.41 * 1.0 + 5.55) * p / 1.0;
         }
@@ -87,10 +91,10 @@ static double labile_from_test(int32_t type, int32_t method, double p, double ex
         if (method == 8) return lin(0.43, 4.21, 2.0, p);
         return NAN;
     case AGRO_SOIL_P_ANDISOL:
-        if (method == 1) return fmax(0.01, 1.41 * p - 2.56);
-        if (method == 2) return fmax(0.01, 1.88 * p - 2.11);
+        if (method == 1) return maxv(0.01, 1.41 * p - 2.56);
+        if (method == 2) return maxv(0.01, 1.88 * p - 2.11);
         if (method == 4) return lin(4.52, 6.67, 4.0, p);
-        if (method == 6) return fmax(0.0, 0.27 * p - 0.73);
+        if (method == 6) return maxv(0.0, 0.27 * p - 0.73);
         return NAN;
     default: /* unknown type: topsoil and subsoil equations */
         if (top) {
@@ -116,14 +120,14 @@ static double availability_index(int32_t type, double lab, double caco3_pct, dou
     if (lab < 0.2)
         pai = 0.9;
     else if (lab < 1.5)
-        pai = fmin(0.75 + pow(0.00023, lab), 0.9);
+        pai = minv(0.75 + pow(0.00023, lab), 0.9);
     else
         pai = 0.75;
     if (type == AGRO_SOIL_P_CALCAREOUS && caco3_pct > -1e-6)
         pai = -0.0058 * caco3_pct + 0.60;
     else if (type == AGRO_SOIL_P_SLIGHTLY_WEATHERED && isfinite(totbas) && totbas > -1e-6 &&
              ph > 0.0 && lab > 1e-3)
-        pai = fmin(0.90, 0.0043 * totbas + 0.0034 * lab + 0.11 * ph - 0.70);
+        pai = minv(0.90, 0.0043 * totbas + 0.0034 * lab + 0.11 * ph - 0.70);
     else if (type == AGRO_SOIL_P_HIGHLY_WEATHERED && clay > 1e-6)
         pai = -0.30 * log10(clay) + 0.68;
     return clampd(pai, 0.1, 0.99);
@@ -134,13 +138,13 @@ static double availability_index(int32_t type, double lab, double caco3_pct, dou
  * the receiving zone, mg/kg. */
 static double fertiliser_index(const agro_soil_p_params *p, int32_t i, double lab)
 {
-    double f = lab < 1.0 ? fmin(0.60 + pow(0.00020, lab), 0.90) : 0.60;
+    double f = lab < 1.0 ? minv(0.60 + pow(0.00020, lab), 0.90) : 0.60;
     const int32_t t = p->layer_type[i];
     if (t == AGRO_SOIL_P_CALCAREOUS && isfinite(p->caco3_pct[i]) && p->caco3_pct[i] > -1e-6)
         f = -0.0042 * p->caco3_pct[i] + 0.72;
     else if (t == AGRO_SOIL_P_SLIGHTLY_WEATHERED && isfinite(p->base_sum_cmol_kg[i]) &&
              p->base_sum_cmol_kg[i] > -1e-6 && p->ph[i] > 0.0)
-        f = fmin(0.0043 * p->base_sum_cmol_kg[i] + 0.0034 * lab + 0.11 * p->ph[i] - 0.50, 0.90);
+        f = minv(0.0043 * p->base_sum_cmol_kg[i] + 0.0034 * lab + 0.11 * p->ph[i] - 0.50, 0.90);
     else if (t == AGRO_SOIL_P_HIGHLY_WEATHERED && p->clay_pct[i] > 1e-6)
         f = -0.19 * log10(p->clay_pct[i]) + 0.70;
     return clampd(f, 0.0, 1.0);
@@ -173,8 +177,8 @@ static double humus_p_estimate(int32_t type, double ph, double oc)
  * (DSSAT SoilPi.for, US/CHP 2007). */
 static double soluble_share(const agro_soil_p_params *p, int32_t i, double sw)
 {
-    const double wat = p->ll[i] > 0.0 ? fmax(sw / p->ll[i], 0.85) : 0.85;
-    return fmin(1.0, p->frac_soln[i] * p->tex_fac[i] * wat);
+    const double wat = p->ll[i] > 0.0 ? maxv(sw / p->ll[i], 0.85) : 0.85;
+    return minv(1.0, p->frac_soln[i] * p->tex_fac[i] * wat);
 }
 
 static double pools_of(const agro_soil_p_state *s, int32_t i)
@@ -233,7 +237,7 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
         case AGRO_SOIL_P_ANDISOL: p->frac_soln[i] = 0.008; break;
         default: p->frac_soln[i] = 0.02; break;
         }
-        const double lab = labile_from_test(p->layer_type[i], p->method, fmax(ext, 0.0),
+        const double lab = labile_from_test(p->layer_type[i], p->method, maxv(ext, 0.0),
                                             pr->exch_k_cmol_kg[i], i < 2);
         if (!isfinite(lab) || lab < -1e-6)
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SMPX",
@@ -253,7 +257,7 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
            1984, above eq. 6) */
         const double act = lab * p->k_lab2act[i] / p->k_act2lab[i];
         const double kpp = p->kg_ha_per_ppm[i];
-        s->lab_out[i] = fmax(lab, 0.0) * kpp;
+        s->lab_out[i] = maxv(lab, 0.0) * kpp;
         s->act_out[i] = act * kpp;
         s->sta_out[i] = 4.0 * act * kpp;
         /* humus P: SLPO, else DSSAT's estimate from pH and organic C (SoilOrg_init.for) */
@@ -338,8 +342,8 @@ AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_s
                 break;
             double col = 0.05 * 0.05 * z / dz * pltpop_m2;
             if (row_m > 0.0)
-                col = fmin(col, z / dz * 0.05 / row_m);
-            col = fmin(col, 1.0);
+                col = minv(col, z / dz * 0.05 / row_m);
+            col = minv(col, 1.0);
             if (col > s->frac_rts[i])
                 s->frac_rts[i] = col;
             if (z < dz)
@@ -378,6 +382,35 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
     if (n < 1 || n > NL || s->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "P params and state disagree on layers");
+    /* the drivers first, before anything changes (fast pass as the N step: x − x is 0 for
+       finite x; the detailed pass runs only to name what is wrong) */
+    double fin = 0.0, lo = 0.0, hi = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        const double a = d->sw[i], b = d->fom_frac[i], c = d->humus_frac[i];
+        const double e1 = d->fom_n_decomposed[i], e2 = d->n_immobilised[i];
+        fin += ((a - a) + (b - b)) + ((c - c) + (e1 - e1)) + (e2 - e2);
+        /* (comparisons, not fmin: NaN is caught by fin) */
+        lo = a < lo ? a : lo;
+        lo = b < lo ? b : lo;
+        lo = c < lo ? c : lo;
+        lo = e1 < lo ? e1 : lo;
+        lo = e2 < lo ? e2 : lo;
+        hi = b > hi ? b : hi;
+        hi = c > hi ? c : hi;
+    }
+    if (!(fin == 0.0) || lo < 0.0 || hi > 1.0) {
+        static const char *const name[5] = {"sw", "fom_frac", "humus_frac", "fom_n_decomposed",
+                                            "n_immobilised"};
+        for (int32_t i = 0; i < n; i++) {
+            const double v[5] = {d->sw[i], d->fom_frac[i], d->humus_frac[i],
+                                 d->fom_n_decomposed[i], d->n_immobilised[i]};
+            for (int k = 0; k < 5; k++)
+                if (!isfinite(v[k]) || v[k] < 0.0 || ((k == 1 || k == 2) && v[k] > 1.0))
+                    return agro_fail_layer(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
+                                           name[k], "P driver must be finite, >= 0 (fractions <= 1)",
+                                           v[k]);
+        }
+    }
     agro_soil_p_rates rl;
     if (!r)
         r = &rl;
@@ -391,7 +424,7 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
            FOM: IMMOBP = min(0.10·IMMOBN, labile P) joins it, FOMFRAC·FOP leaves it; humus:
            HUMFRAC·SSOMP leaves it and 0.2·FOMFRAC·FON/10 (N:P 10 of new humus) joins it */
         const double lab = s->lab_rts[i] + s->lab_out[i];
-        double immobp = fmin(0.10 * d->n_immobilised[i], fmax(lab - s->uptake_pending[i], 0.0));
+        double immobp = minv(0.10 * d->n_immobilised[i], maxv(lab - s->uptake_pending[i], 0.0));
         if (immobp < 0.0)
             immobp = 0.0;
         const double dfom = immobp - d->fom_frac[i] * s->fom_p[i];
@@ -408,7 +441,7 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
            (DSSAT SoilPi.for, RATE) ---- */
         double u = s->uptake_pending[i];
         if (u > 0.0) {
-            const double from_r = fmin(u, s->lab_rts[i]);
+            const double from_r = minv(u, s->lab_rts[i]);
             s->lab_rts[i] -= from_r;
             s->lab_out[i] -= u - from_r;
             r->uptake_kg_ha += u;
@@ -486,8 +519,8 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
             dlab_o[i] += pm * (1.0 - fr);
             r->mineralised[i] = pm;
         } else if (pm < 0.0) {
-            const double ar = fmax(s->lab_rts[i] + dlab_r[i], 0.0);
-            const double ao = fmax(s->lab_out[i] + dlab_o[i], 0.0);
+            const double ar = maxv(s->lab_rts[i] + dlab_r[i], 0.0);
+            const double ao = maxv(s->lab_out[i] + dlab_o[i], 0.0);
             const double tot = ar + ao, need = -pm;
             if (need <= tot) {
                 const double sh = tot > 0.0 ? ar / tot : 0.0;
@@ -531,7 +564,7 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
         if (!isfinite(s->fom_p[i]) || !isfinite(s->humus_p[i]) || s->fom_p[i] < 0.0 ||
             s->humus_p[i] < 0.0)
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "organic P",
-                                   "organic P pool would become", fmin(s->fom_p[i], s->humus_p[i]));
+                                   "organic P pool would become", minv(s->fom_p[i], s->humus_p[i]));
         s->avail[i] = s->frac_rts[i] > 1e-5 ? s->lab_rts[i] * soluble_share(p, i, d->sw[i]) : 0.0;
         s->frac_rts_prev[i] = s->frac_rts[i];
     }
