@@ -278,11 +278,11 @@ Test(maize_p, stress_factors_from_the_shoot_concentration)
     double avail[2] = {0, 0}, dead[2] = {0, 0}, up[2], dp[2];
     s.p_shut = 100.0 * (cmin + 0.6 * (copt - cmin)); /* ratio 0.6 */
     s.p_root = 0.4 * 5 * 10 * 0.00041;
-    maize_p_step(&sp, &s, avail, dead, 2, up, dp);
+    maize_p_step(&sp, &s, avail, dead, 2, 1, up, dp);
     cr_expect_float_eq(s.pstres1, 0.6 / 0.8, 1e-9);
     cr_expect_float_eq(s.pstres2, 0.6, 1e-9);
     s.p_shut = 100.0 * copt; /* at the optimum: no stress */
-    maize_p_step(&sp, &s, avail, dead, 2, up, dp);
+    maize_p_step(&sp, &s, avail, dead, 2, 1, up, dp);
     cr_expect_float_eq(s.pstres1, 1.0, 1e-12);
     cr_expect_float_eq(s.pstres2, 1.0, 1e-12);
     /* a demand met by the available P of rooted layers, in proportion to it */
@@ -290,7 +290,7 @@ Test(maize_p, stress_factors_from_the_shoot_concentration)
     s.rlv[0] = 1.0;
     avail[0] = 0.1;
     avail[1] = 5.0; /* layer 2 has no roots */
-    maize_p_step(&sp, &s, avail, dead, 2, up, dp);
+    maize_p_step(&sp, &s, avail, dead, 2, 1, up, dp);
     cr_expect_float_eq(up[0], 0.1, 1e-12);
     cr_expect_eq(up[1], 0.0);
 }
@@ -360,6 +360,19 @@ Test(maize_p, low_soil_p_limits_the_crop_and_the_balance_closes)
               low.p_balance_error_kg_ha, high.p_balance_error_kg_ha);
     cr_expect_eq(off.pupc_kg_ha, 0.0);
     cr_expect_float_eq(off.pstress_mean, 1.0, 1e-12);
+    /* N not simulated: the N:P check of P_Uptake stays out (DSSAT's PCNVEG is 0 then), so
+       ample P gives the yield of no P model again */
+    agro_season_summary off_n, high_n;
+    sandy_season(&s, &w, 80.0, 0);
+    s.options.nitrogen_limited = 0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &off_n, NULL, 0, NULL), AGRO_OK, "%s", msg());
+    agro_weather_free(w);
+    sandy_season(&s, &w, 80.0, 1);
+    s.options.nitrogen_limited = 0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &high_n, NULL, 0, NULL), AGRO_OK, "%s", msg());
+    agro_weather_free(w);
+    cr_expect(fabs(high_n.hwam_kg_ha - off_n.hwam_kg_ha) < 0.02 * off_n.hwam_kg_ha,
+              "N off, ample P: %g vs %g", high_n.hwam_kg_ha, off_n.hwam_kg_ha);
 }
 
 /* GHWA0401 (Wa, Ghana, 2004; N × P, banded single superphosphate): within each fertilised N

@@ -166,7 +166,8 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     if ((m == 3 || m == 4 || m == 18) && p_kg > 0) {
         const double row_m = isfinite(t->row_spacing_cm) && t->row_spacing_cm > 0
                                  ? t->row_spacing_cm / 100.0 : 0.0;
-        e.p_band_fraction = row_m > 0.05 ? 0.05 / row_m : 1.0;
+        /* (no row spacing: 0.05, as RootSoilVol; a band as wide as the rows: the layer) */
+        e.p_band_fraction = row_m <= 0.0 ? 0.05 : (row_m > 0.05 ? 0.05 / row_m : 1.0);
     }
     if (mode == SURFACE || depth <= 0) {
         e.amount = n_kg;

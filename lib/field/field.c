@@ -809,7 +809,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                 agro_soil_p_root_volume(&f->pp, &f->ps, c->rlv, c->rtdep, c->pltpop, c->rowspc_cm,
                                         f->sp.root_radius_m);
                 double up[NL], dead_p[NL];
-                maize_p_step(&f->sp, c, f->ps.avail, dm, n, up, dead_p);
+                maize_p_step(&f->sp, c, f->ps.avail, dm, n, f->opt.nitrogen_limited, up, dead_p);
                 agro_soil_p_take_up(&f->pp, &f->ps, up);
                 for (int32_t l = 0; l < n; l++)
                     if (dead_p[l] > 0.0) {

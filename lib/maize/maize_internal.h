@@ -160,12 +160,13 @@ void maize_p_emerge(const maize_species *sp, maize_state *s);
 /*
  * The day's plant P (DSSAT P_Ceres → P_Plant: senescence, P_Demand, P_Uptake, P_Partition,
  * stress), after the day's organ weights and N. @p avail: soluble root-zone P per layer
- * (soil_phosphorus.h), @p dead_roots_kg_ha: root dry matter that died today per layer; writes
+ * (soil_phosphorus.h), @p dead_roots_kg_ha: root dry matter that died today per layer,
+ * @p n_limited: N simulated (the N:P check needs it); writes
  * @p uptake and @p dead_root_p (kg P/ha per layer) for the soil. Returns the uptake, kg P/ha.
  */
 double maize_p_step(const maize_species *sp, maize_state *s, const double *avail,
-                    const double *dead_roots_kg_ha, int32_t n_layers, double *uptake,
-                    double *dead_root_p);
+                    const double *dead_roots_kg_ha, int32_t n_layers, int n_limited,
+                    double *uptake, double *dead_root_p);
 /* P removed with organ mass lost to damage (kg/ha of leaf + stem, roots, grain, shell),
  * at the organs' concentrations before the loss; returns the P, kg P/ha. */
 double maize_p_remove(maize_state *s, double shut_kg_ha, double root_kg_ha, double seed_kg_ha,

@@ -143,18 +143,20 @@ static void transfer(double *today_src, double *dem_sink, double *dp_src, double
 }
 
 double maize_p_step(const maize_species *sp, maize_state *s, const double *avail,
-                    const double *dead_roots_kg_ha, int32_t n_layers, double *uptake,
-                    double *dead_root_p)
+                    const double *dead_roots_kg_ha, int32_t n_layers, int n_limited,
+                    double *uptake, double *dead_root_p)
 {
     const organs m = masses(s);
     for (int32_t l = 0; l < n_layers; l++) uptake[l] = dead_root_p[l] = 0.0;
 
     /* ---- senescence: leaf P at yesterday's shoot concentration (it stays with the crop until
        harvest), dead roots' P at the root concentration to the soil (P_Ceres) ---- */
-    double sen_surf = s->cum_leaf_senes - s->p_cum_leaf_senes;
+    /* (CumLeafSenes can fall, when leaf area shrinks late in stage 3 or with damage: the P
+       then goes back to the shoot, as in P_Ceres, at most what the senesced leaves hold) */
+    const double sen_surf = s->cum_leaf_senes - s->p_cum_leaf_senes;
     s->p_cum_leaf_senes = s->cum_leaf_senes;
-    if (sen_surf < 0.0) sen_surf = 0.0; /* CumLeafSenes restarts at stage changes */
-    const double sen_surf_p = minv(sen_surf * s->p_c_shut, s->p_shut);
+    const double sen_surf_p = sen_surf >= 0.0 ? minv(sen_surf * s->p_c_shut, s->p_shut)
+                                              : maxv(sen_surf * s->p_c_shut, -s->p_senesced_surface_kg_ha);
     double sen_soil_p = 0.0;
     for (int32_t l = 0; l < n_layers; l++) {
         dead_root_p[l] = dead_roots_kg_ha[l] > 0.0 ? dead_roots_kg_ha[l] * s->p_c_root : 0.0;
@@ -215,8 +217,10 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
             const double k = got / supply;
             for (int32_t l = 0; l < n_layers; l++)
                 uptake[l] = s->rlv[l] > 1e-6 ? avail[l] * k : 0.0;
+            /* (only with N simulated: without it the tops N is not kept up to date and
+               DSSAT's PCNVEG is 0, so the check never acts) */
             const double stov = s->lfwt + s->stmwt;
-            const double pcnveg = stov > 0.0 ? s->stovn / stov * 100.0 : 0.0;
+            const double pcnveg = n_limited && stov > 0.0 ? s->stovn / stov * 100.0 : 0.0;
             const double n2p = s->p_cveg > 1e-6 ? pcnveg / s->p_cveg : -99.0;
             if (n2p > 1e-6 && n2p < n2p_min) {
                 const double r = n2p / n2p_min;

@@ -417,6 +417,7 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
     memset(r, 0, sizeof *r);
     const double before = agro_soil_p_total_kg_ha(s);
     double dlab_r[NL], dlab_o[NL], dact_r[NL], dact_o[NL], dsta_r[NL], dsta_o[NL];
+    double flab_r[NL], flab_o[NL], fact_r[NL], fact_o[NL], fsta_r[NL], fsta_o[NL];
     double pnom[NL];
     for (int32_t i = 0; i < n; i++) {
         dlab_r[i] = dlab_o[i] = dact_r[i] = dact_o[i] = dsta_r[i] = dsta_o[i] = 0.0;
@@ -452,21 +453,23 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
         const double fr = s->frac_rts[i], fo = 1.0 - fr;
         /* ---- first-order flows on the day's starting pools (DSSAT SoilPi.for; Jones et al.
            1984): labile ↔ active ↔ stable, in each zone ---- */
+        /* (kept apart until the organic P below has taken its share, which in SoilPi sees
+           the day's transfer and fertiliser but not the layer's own flows) */
         {
             const double la = p->k_lab2act[i] * s->lab_rts[i], al = p->k_act2lab[i] * s->act_rts[i];
             const double as = p->k_act2sta[i] * s->act_rts[i], sa = p->k_sta2act[i] * s->sta_rts[i];
-            dlab_r[i] += al - la;
-            dact_r[i] += la - al + sa - as;
-            dsta_r[i] += as - sa;
+            flab_r[i] = al - la;
+            fact_r[i] = la - al + sa - as;
+            fsta_r[i] = as - sa;
             r->lab_to_act_kg_ha += la - al;
             r->act_to_sta_kg_ha += as - sa;
         }
         {
             const double la = p->k_lab2act[i] * s->lab_out[i], al = p->k_act2lab[i] * s->act_out[i];
             const double as = p->k_act2sta[i] * s->act_out[i], sa = p->k_sta2act[i] * s->sta_out[i];
-            dlab_o[i] += al - la;
-            dact_o[i] += la - al + sa - as;
-            dsta_o[i] += as - sa;
+            flab_o[i] = al - la;
+            fact_o[i] = la - al + sa - as;
+            fsta_o[i] = as - sa;
             r->lab_to_act_kg_ha += la - al;
             r->act_to_sta_kg_ha += as - sa;
         }
@@ -485,9 +488,12 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
         }
         /* ---- fertiliser: the labile share by the availability index, the rest active
            (DSSAT SoilPi.for, P_FERTINDEX); bands go to the root zone ---- */
+        /* the zones' labile concentrations before the day's transfer (SoilPi's PiLabRts,
+           PiLabNoRts); a root zone that did not exist yet has the layer's (P_ROOTS_INIT) */
         const double kpp = p->kg_ha_per_ppm[i];
-        const double conc_r = fr > 1e-5 ? s->lab_rts[i] / (fr * kpp) : 0.0;
-        const double conc_o = fo > 1e-5 ? s->lab_out[i] / (fo * kpp) : 0.0;
+        const double conc_layer = (s->lab_rts[i] + s->lab_out[i]) / kpp;
+        const double conc_r = prev > 1e-5 ? s->lab_rts[i] / (prev * kpp) : conc_layer;
+        const double conc_o = 1.0 - prev > 1e-5 ? s->lab_out[i] / ((1.0 - prev) * kpp) : 0.0;
         if (s->fert_banded[i] > 0.0) {
             const double a = s->fert_banded[i], f = fertiliser_index(p, i, conc_r);
             dlab_r[i] += a * f;
@@ -545,6 +551,14 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
             s->humus_p[n - 1] += s->fom_p[n - 1];
             s->fom_p[n - 1] = 0.0;
         }
+    }
+    for (int32_t i = 0; i < n; i++) {
+        dlab_r[i] += flab_r[i];
+        dlab_o[i] += flab_o[i];
+        dact_r[i] += fact_r[i];
+        dact_o[i] += fact_o[i];
+        dsta_r[i] += fsta_r[i];
+        dsta_o[i] += fsta_o[i];
     }
     /* ---- integrate, then the soluble and available P (DSSAT SoilPi.for INTEGR) ---- */
     for (int32_t i = 0; i < n; i++) {
