@@ -144,6 +144,18 @@ static int token_of(const fields *f, int c)
 
 enum { REQUIRED = 1, OPTIONAL = 0 };
 
+/* Copy field @p k of the line into @p buf (@p n bytes, cut to fit, NUL-terminated); returns
+ * its length. */
+static int token_text(const reader *r, const fields *f, int k, char *buf, size_t n)
+{
+    int len = f->at[k].end - f->at[k].start;
+    if (len >= (int)n)
+        len = (int)n - 1;
+    memcpy(buf, r->s + f->at[k].start, (size_t)len);
+    buf[len] = '\0';
+    return len;
+}
+
 /*
  * Read the number under column @p name. Absent column or -99: NaN (error if required).
  * A field that is not a number is an error.
@@ -167,11 +179,7 @@ static int get_number(const reader *r, const header *h, const fields *f, const c
         return AGRO_OK;
     }
     char buf[64];
-    int len = f->at[k].end - f->at[k].start;
-    if (len >= (int)sizeof buf)
-        len = (int)sizeof buf - 1;
-    memcpy(buf, r->s + f->at[k].start, (size_t)len);
-    buf[len] = '\0';
+    token_text(r, f, k, buf, sizeof buf);
     char *end = NULL;
     double v = strtod(buf, &end);
     if (end == buf || *end != '\0' || !isfinite(v))
@@ -201,11 +209,7 @@ static int get_p_method(const reader *r, const header *h, const fields *f, int32
     if (k < 0)
         return AGRO_OK;
     char buf[32];
-    int len = f->at[k].end - f->at[k].start;
-    if (len >= (int)sizeof buf)
-        len = (int)sizeof buf - 1;
-    memcpy(buf, r->s + f->at[k].start, (size_t)len);
-    buf[len] = '\0';
+    const int len = token_text(r, f, k, buf, sizeof buf);
     char *end = NULL;
     double v = strtod(buf, &end);
     if (end != buf && *end == '\0' && fabs(v + 99.0) < 0.5)
