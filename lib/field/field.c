@@ -324,6 +324,13 @@ static int32_t layer_at_depth(const agro_field *f, double depth_cm) {
     return l;
 }
 
+/* The P concentration of a RESIDUE or ROOT_RESIDUE event, 0..5 %. */
+static int check_residue_p(agro_ctx *ctx, const agro_event *e) {
+    if (!isfinite(e->p_pct) || e->p_pct < 0.0 || e->p_pct > 5.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_pct", "residue P %g %% outside [0, 5]", e->p_pct);
+    return AGRO_OK;
+}
+
 /* P of a residue (@p kg_dm_ha at @p p_pct %) into the fresh organic matter by @p share per
  * layer; nothing when P is not simulated. */
 static int add_residue_p(agro_ctx *ctx, agro_field *f, double kg_dm_ha, double p_pct,
@@ -418,8 +425,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
-        if (!isfinite(e->p_pct) || e->p_pct < 0.0 || e->p_pct > 5.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_pct", "residue P %g %% outside [0, 5]", e->p_pct);
+        if ((st = check_residue_p(ctx, e))) return st;
         if (e->depth_cm > 0.0) { /* incorporated: fresh organic matter of the soil N (and P) model */
             if ((st = agro_soil_n_add_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm)))
                 return st;
@@ -436,8 +442,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     case AGRO_EVENT_ROOT_RESIDUE:
         if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
-        if (!isfinite(e->p_pct) || e->p_pct < 0.0 || e->p_pct > 5.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_pct", "residue P %g %% outside [0, 5]", e->p_pct);
+        if ((st = check_residue_p(ctx, e))) return st;
         /* roots are below ground: soil organic matter only, no surface cover */
         if ((st = agro_soil_n_add_root_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct))) return st;
         {

@@ -181,6 +181,21 @@ static double soluble_share(const agro_soil_p_params *p, int32_t i, double sw)
     return minv(1.0, p->frac_soln[i] * p->tex_fac[i] * wat);
 }
 
+/* The day's first-order flows of one zone of layer @p i, labile ↔ active ↔ stable, on its
+ * pools @p lab, @p act, @p sta (Jones et al. 1984; DSSAT SoilPi.for): the changes of the three
+ * pools, and the net flows added to the rates' totals. */
+static void zone_flows(const agro_soil_p_params *p, int32_t i, double lab, double act, double sta,
+                       double *dlab, double *dact, double *dsta, agro_soil_p_rates *r)
+{
+    const double la = p->k_lab2act[i] * lab, al = p->k_act2lab[i] * act;
+    const double as = p->k_act2sta[i] * act, sa = p->k_sta2act[i] * sta;
+    *dlab = al - la;
+    *dact = la - al + sa - as;
+    *dsta = as - sa;
+    r->lab_to_act_kg_ha += la - al;
+    r->act_to_sta_kg_ha += as - sa;
+}
+
 static double pools_of(const agro_soil_p_state *s, int32_t i)
 {
     return s->lab_rts[i] + s->lab_out[i] + s->act_rts[i] + s->act_out[i] + s->sta_rts[i] +
@@ -455,24 +470,10 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
            1984): labile ↔ active ↔ stable, in each zone ---- */
         /* (kept apart until the organic P below has taken its share, which in SoilPi sees
            the day's transfer and fertiliser but not the layer's own flows) */
-        {
-            const double la = p->k_lab2act[i] * s->lab_rts[i], al = p->k_act2lab[i] * s->act_rts[i];
-            const double as = p->k_act2sta[i] * s->act_rts[i], sa = p->k_sta2act[i] * s->sta_rts[i];
-            flab_r[i] = al - la;
-            fact_r[i] = la - al + sa - as;
-            fsta_r[i] = as - sa;
-            r->lab_to_act_kg_ha += la - al;
-            r->act_to_sta_kg_ha += as - sa;
-        }
-        {
-            const double la = p->k_lab2act[i] * s->lab_out[i], al = p->k_act2lab[i] * s->act_out[i];
-            const double as = p->k_act2sta[i] * s->act_out[i], sa = p->k_sta2act[i] * s->sta_out[i];
-            flab_o[i] = al - la;
-            fact_o[i] = la - al + sa - as;
-            fsta_o[i] = as - sa;
-            r->lab_to_act_kg_ha += la - al;
-            r->act_to_sta_kg_ha += as - sa;
-        }
+        zone_flows(p, i, s->lab_rts[i], s->act_rts[i], s->sta_rts[i], &flab_r[i], &fact_r[i],
+                   &fsta_r[i], r);
+        zone_flows(p, i, s->lab_out[i], s->act_out[i], s->sta_out[i], &flab_o[i], &fact_o[i],
+                   &fsta_o[i], r);
         /* ---- the root zone grew: the new share of the rest of the layer moves in ---- */
         const double prev = s->frac_rts_prev[i];
         double g = 0.0;
