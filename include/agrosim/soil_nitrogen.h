@@ -210,9 +210,12 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
 
 /**
  * N uptake capacity per layer of the DSSAT-CSM CROPGRO form (NUPTAK.for, used by the grain
- * legumes): RFAC = RLV·SMDFR²·DLAYR·100 times 0.006 mg N/cm root/d (RTNO3, RTNH4 of
- * SBGRO048.SPE) and the concentration factors 1 − exp(−0.08·ppm) (0 below 0.04), root length
- * density @p rlv_cm_cm3 in cm/cm³, SMDFR from (SW−LL)/(DUL−LL). Outputs kg N/ha/d per layer,
+ * legumes) with the water factor NUPTAK.for had before DSSAT 4.7 (its "FO/KJB - Change for
+ * Cotton" line, still in the file as a comment): RFAC = RLV·SMDFR²·DLAYR·100, SMDFR from
+ * (SW−LL)/(DUL−LL) in [0, 1]; DSSAT 4.8 uses √SMDFR with SMDFR at least 0.1 instead
+ * (docs/model.md §5.8 has the measured difference). Times 0.006 mg N/cm root/d (RTNO3, RTNH4
+ * of SBGRO048.SPE) and the concentration factors 1 − exp(−0.08·ppm) (0 below 0.04), root
+ * length density @p rlv_cm_cm3 in cm/cm³. Outputs kg N/ha/d per layer,
  * never more than the pool above 0.25 mg/kg NO3 and 0.5 mg/kg NH4. CERES-Maize uses
  * agro_soil_n_uptake_potential_maize() instead.
  */

@@ -874,7 +874,9 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
         double c3 = 0.0, c4 = 0.0;
         if (rlv > 1e-6) {
             const double kpp = p->kg_ha_per_ppm[i];
-            /* relative drought factor SMDFR (DSSAT NUPTAK.for), squared as in CERES */
+            /* relative drought factor SMDFR (DSSAT NUPTAK.for), squared: the RFAC of NUPTAK.for
+               before DSSAT 4.7, kept there as a comment; 4.8 takes √SMDFR, SMDFR >= 0.1
+               (docs/model.md §5.8) */
             const double sw = ws->sw[i];
             double smdfr = (sw - wp->ll[i]) / (wp->dul[i] - wp->ll[i]);
             if (sw > wp->dul[i]) smdfr = 1.0 - (sw - wp->dul[i]) / (wp->sat[i] - wp->dul[i]);
