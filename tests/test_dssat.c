@@ -269,14 +269,21 @@ static int32_t ignored_of(const char *path, int32_t number)
 
 Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
 {
-    /* GHWA0401: MESOM P, PHOSP Y (its SA levels' SAOC and SAPX, ICRT 150..1373 and the P are
-       simulated) */
+    /* GHWA0401: MESOM P, PHOSP Y (CENTURY with its SA levels' SAOC, SASC and SAPX, ICRT
+       150..1373 and the P are simulated) */
     agro_dssat_exp *x = load(MAIZE "/GHWA0401.MZX");
     for (int32_t k = 1; k <= 9; k++) {
         cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
-        cr_expect_eq(T.ignored, AGRO_DSSAT_IGNORED_CENTURY | AGRO_DSSAT_IGNORED_SOIL_EVAPORATION,
+        cr_expect_eq(T.ignored, AGRO_DSSAT_IGNORED_SOIL_EVAPORATION,
                      "GHWA0401 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
     }
+    /* SASC of the SA level (stable C, %), and the previous maize's shoot N and P and lignin
+       (RESCH048 RE203: SCN 1.10 %, SCP 0.32 %, PRLIG 0.10) */
+    cr_expect_float_eq(T.sa_stable_c_pct[0], 0.47, 1e-12);
+    cr_expect_float_eq(T.sa_stable_c_pct[4], 0.33, 1e-12);
+    cr_expect_float_eq(T.ic_shoot_n_pct, 1.10, 1e-12);
+    cr_expect_float_eq(T.ic_shoot_p_pct, 0.32, 1e-12);
+    cr_expect_float_eq(T.ic_lignin_frac, 0.10, 1e-12);
     cr_expect_eq(T.som_method, 'P');
     cr_expect_eq(T.phosphorus, 'Y');
     cr_expect_eq(T.potassium, 'N');
@@ -309,11 +316,10 @@ Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
     for (int32_t k = 1; k <= 4; k++) {
         cr_assert_eq(agro_dssat_treatment_get(ctx, x, k, &T), AGRO_OK, "%s", msg());
         cr_expect_eq(T.levels[12], k <= 2 ? 1 : 2);
-        cr_expect_eq(!!(T.ignored & AGRO_DSSAT_IGNORED_CENTURY), k > 2, "EBPL8501 treatment %d",
-                     (int)k);
-        /* ICRT 1000 and 200 simulated; level 2 asks for Ritchie evaporation (MESEV R) */
-        cr_expect_eq(T.ignored & ~AGRO_DSSAT_IGNORED_CENTURY,
-                     k <= 2 ? AGRO_DSSAT_IGNORED_SOIL_EVAPORATION : 0,
+        cr_expect_eq(T.som_method, k <= 2 ? 'G' : 'P', "EBPL8501 treatment %d", (int)k);
+        /* ICRT 1000 and 200 simulated; level 2 asks for Ritchie evaporation (MESEV R) and
+           CENTURY (MESOM P), both simulated */
+        cr_expect_eq(T.ignored, k <= 2 ? AGRO_DSSAT_IGNORED_SOIL_EVAPORATION : 0,
                      "EBPL8501 treatment %d: 0x%x", (int)k, (unsigned)T.ignored);
         cr_expect_eq(T.evap_method, k <= 2 ? 'S' : 'R');
     }
@@ -1826,7 +1832,8 @@ Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
     }
     cr_expect_eq(found, 1);
     /* RINP 40 % at 5 cm: 40 % goes at least 15 cm deep (IPRES), 60 % stays as surface mulch;
-       RESN missing: 1 % (OM_Place, IPSOIL default) */
+       RESN missing: SCN of the residue type, RE001 1.10 % (OM_Place, RESCH048.SDA), with its
+       SCP 0.20 % for P and PSLIG 0.10 lignin */
     T.res_incorporation_pct[0] = 40;
     T.res_depth_cm[0] = 5;
     T.res_n_pct[0] = NAN;
@@ -1835,7 +1842,9 @@ Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
     for (int i = 0; i < S.n_events; i++) {
         const agro_event *e = &S.events[i];
         if (e->type != AGRO_EVENT_RESIDUE) continue;
-        cr_expect_float_eq(e->n_pct, 1.0, 1e-12);
+        cr_expect_float_eq(e->n_pct, 1.10, 1e-12);
+        cr_expect_float_eq(e->p_pct, 0.20, 1e-12);
+        cr_expect_float_eq(e->lignin_frac, 0.10, 1e-12);
         if (e->depth_cm > 0) {
             inc += e->amount;
             cr_expect_float_eq(e->depth_cm, 15, 1e-12);

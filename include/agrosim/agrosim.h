@@ -13,6 +13,7 @@
 #include "agrosim/soil_temp.h"
 
 #include "agrosim/soil_nitrogen.h" /* also includes soil_water.h */
+#include "agrosim/soil_century.h"
 #include "agrosim/soil_phosphorus.h"
 #include "agrosim/output.h" /* also includes scenario.h */
 #endif

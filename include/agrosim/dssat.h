@@ -71,8 +71,9 @@ enum {
  * actually asks for the input, as DSSAT reads it.
  */
 enum {
-    /** MESOM = 'P': DSSAT-CENTURY soil organic matter asked for; the soil organic matter and
-     *  N mineralisation are simulated with the CERES (Godwin) model instead. */
+    /** Not set since 2026-11-29 (the bit keeps its value so that the others keep theirs):
+     *  MESOM = 'P' now runs the DSSAT-CENTURY organic matter (agro_field_options
+     *  soil_om_method). It used to mean that CENTURY was asked for and CERES ran instead. */
     AGRO_DSSAT_IGNORED_CENTURY = 1 << 0,
     /** DISES = 'Y' without a T file beside the X file (IUAF9902.MZX: IUAF9902.MZT): no pest
      *  and damage progress to apply, so the crop grows undamaged (DSSAT stops with an error).
@@ -280,6 +281,18 @@ typedef struct agro_dssat_treatment {
     /** AVWAT: water available for irrigation, mm (NaN: no limit); over the whole season when
      *  only the first row gives it, else for the stage of each row that gives it */
     double auto_irr_row_water_mm[AGRO_DSSAT_MAX_AUTO_IRR_ROWS];
+
+    /** SASC of the soil analysis: stable organic C, % (NaN missing), the SOM3 of the CENTURY
+     *  organic matter (MESOM = P); by the sa_depth_cm layers */
+    double sa_stable_c_pct[AGRO_DSSAT_MAX_LAYERS];
+    /** SCN, SCP of the previous crop PCR: N and P of its shoot residue, % (RESCH048.SDA, as
+     *  ic_root_n_pct), the defaults and bounds of ICREN, ICREP under CENTURY; NaN without an
+     *  initial-conditions level */
+    double ic_shoot_n_pct, ic_shoot_p_pct;
+    /** PRLIG of the previous crop: lignin fraction of its roots, which DSSAT's CENTURY gives all
+     *  the initial residue (RESCH048.SDA); NaN without an initial-conditions level */
+    double ic_lignin_frac;
+    double res_p_pct[AGRO_DSSAT_MAX_RESIDUES];         /**< RESP, % (NaN missing) */
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

@@ -90,6 +90,16 @@ enum {
     AGRO_CROP_N_UPTAKE_CERES_MAIZE = 1
 };
 
+/** Soil organic matter models (agro_field_options.soil_om_method). */
+enum {
+    /** CERES-Godwin (DSSAT SoilOrg, MESOM = G): fresh organic matter in three pools and one
+     *  humus pool (soil_nitrogen.h); surface residue is cover only */
+    AGRO_SOIL_OM_CERES = 0,
+    /** DSSAT-CENTURY (MESOM = P; soil_century.h): surface and soil litter, SOM1–3 with C, N and
+     *  P; surface residue decomposes */
+    AGRO_SOIL_OM_CENTURY = 1
+};
+
 /** Largest number of events of a season specification. */
 #define AGRO_SEASON_MAX_EVENTS 64
 
@@ -129,7 +139,11 @@ typedef struct agro_field_options {
      *  the soil profile needs extractable_p_mg_kg and p_method); 0 (default): no P limitation,
      *  fertiliser and residue P are ignored (DSSAT PHOSP = N). The weeds take no P. */
     int32_t phosphorus_limited;
-    int32_t reserved_p;        /**< padding, 0 */
+    /** soil organic matter, AGRO_SOIL_OM_*: CERES-Godwin (default) or CENTURY. With CENTURY
+     *  the surface residue is a RESIDUE event (residue_kg_ha must be 0), the previous crop's
+     *  residues are events with agro_event.initial = 1, and CENTURY starts at the first step
+     *  (DSSAT SoilCNPinit_C) */
+    int32_t soil_om_method;
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */
@@ -165,6 +179,14 @@ typedef struct agro_event {
      *  occupies this fraction of the layer's volume, 0..1 (DSSAT: 5 cm over the row spacing) */
     double p_band_fraction;
     double p_pct;              /**< RESIDUE, ROOT_RESIDUE: P concentration of the residue dry matter, 0..5 % */
+    /** RESIDUE, ROOT_RESIDUE: lignin fraction of the residue dry matter, 0..1, used by CENTURY
+     *  (0: 0.10, DSSAT RESCH048.SDA's generic crop residue RE001) */
+    double lignin_frac;
+    /** RESIDUE, ROOT_RESIDUE: 1 = the previous crop's residue of the initial conditions (DSSAT
+     *  ICRES, ICRT); under CENTURY its root C comes out of the soil organic C when CENTURY
+     *  starts at the first step, so it must come before that step. 0 = an application. */
+    int32_t initial;
+    int32_t reserved_e;     /**< padding, 0 */
 } agro_event;
 
 /** Timing of an @ref agro_event. */
@@ -246,6 +268,12 @@ typedef struct agro_field_daily {
     double crop_p_kg_ha;     /**< P in the crop, kg P/ha (0 without P) */
     double soil_p_avail_kg_ha;  /**< soluble root-zone P the roots can take, kg P/ha */
     double soil_p_labile_kg_ha; /**< labile inorganic P of the profile, kg P/ha */
+    /** organic C of the soil layers (SOCD): humus + 40 % of the fresh organic matter (CERES),
+     *  or SOM1 + SOM2 + SOM3 + litter (CENTURY), kg C/ha */
+    double soil_org_c_kg_ha;
+    /** surface residue (MWAD), kg dry matter/ha: what was put there (CERES), or the decaying
+     *  surface litter and microbes, 1.9·SOM1 C + 2.5·litter C (CENTURY) */
+    double mulch_kg_ha;
     double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water per layer, cm³/cm³ */
     double rlv[AGRO_SOIL_MAX_LAYERS]; /**< crop root length density per layer, cm/cm³ */
     double soil_temp_C[AGRO_SOIL_MAX_LAYERS]; /**< daily mean soil temperature of each layer

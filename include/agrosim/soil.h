@@ -54,6 +54,9 @@ typedef struct agro_soil_profile {
     double exch_k_cmol_kg[AGRO_SOIL_MAX_LAYERS];      /**< SLKE, exchangeable K, cmol/kg */
     double extractable_p_mg_kg[AGRO_SOIL_MAX_LAYERS]; /**< SLPX, extractable P by method p_method, mg P/kg */
     double organic_p_mg_kg[AGRO_SOIL_MAX_LAYERS];     /**< SLPO, organic P, mg P/kg */
+    /** stable (passive) organic C, % of soil (DSSAT soil analysis SASC; NaN if unknown): the
+     *  SOM3 of the CENTURY organic matter (soil_century.h); SOL files do not carry it */
+    double stable_c_pct[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_profile;
 
 /** Longest soil profile identifier, including the NUL (DSSAT IDs have 10 characters). */

@@ -29,6 +29,7 @@
 
 #include "agrosim/core.h"
 #include "agrosim/soil.h"
+#include "agrosim/soil_century.h"
 #include "agrosim/soil_water.h"
 
 #ifdef __cplusplus
@@ -94,7 +95,9 @@ typedef struct agro_soil_n_state {
      *  in [0, 21); at 21 the urea left turns into NH4 at once and it becomes −1 (no urea
      *  active). agro_soil_n_state_init sets −1. */
     double urea_age_d;
-    double reserved_d;             /**< padding, 0 */
+    /** N that CENTURY immobilised but no layer's mineral N could give (DSSAT SoilNi drops it
+     *  below the profile; agro_soil_n_step_century counts it here), kg N/ha */
+    double cum_om_unmet_kg_ha;
     double urea_kg_ha[AGRO_SOIL_MAX_LAYERS];  /**< urea N (fertiliser not yet hydrolysed), kg N/ha */
     double org_c_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< humus C (DSSAT SSOMC), kg C/ha */
     /** consecutive days each layer has been wetter than DUL, at least 5 °C and with NO3 above
@@ -116,7 +119,7 @@ typedef struct agro_soil_n_rates {
     double leaching_kg_ha;         /**< NO3 and urea out of the bottom of the profile */
     double uptake_kg_ha;           /**< total actual uptake */
     double balance_error_kg_ha;    /**< day's balance error (mineral + organic) */
-    double reserved;               /**< padding, 0 */
+    double om_unmet_immobilisation_kg_ha; /**< agro_soil_n_step_century: the day's CENTURY immobilisation no layer could meet */
     double mineralisation[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
     double nitrification[AGRO_SOIL_MAX_LAYERS];  /**< per layer */
     double no3_flux[AGRO_SOIL_MAX_LAYERS];       /**< net NO3 moving down across the bottom of layer i */
@@ -207,6 +210,24 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,
                               const agro_soil_water_rates *wr, agro_soil_n_state *s,
                               const agro_soil_n_drivers *d, agro_soil_n_rates *r);
+
+/**
+ * agro_soil_n_step with the organic matter of CENTURY (soil_century.h) instead of this state's
+ * fresh organic matter and humus: @p om, the same day's agro_century_step, gives each layer's
+ * gross mineralisation and immobilisation (index 0 the surface, which acts on layer 1). After
+ * the day's urea hydrolysis the net goes to NH4, or is taken from NH4, then NO3; what a layer
+ * cannot give moves to the next, and what no layer can give is counted in
+ * om_unmet_immobilisation_kg_ha (DSSAT SoilNi.for). The soluble C of denitrification and the
+ * urea hydrolysis rate use om's start-of-day SOM and litter C. The state's humus and fresh
+ * organic matter are left as they are (zero when CENTURY owns the organic matter), so
+ * agro_soil_n_balance_kg_ha() does not cover the organic N then.
+ */
+AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p,
+                                      const agro_soil_water_params *wp,
+                                      const agro_soil_water_state *ws,
+                                      const agro_soil_water_rates *wr, agro_soil_n_state *s,
+                                      const agro_soil_n_drivers *d, const agro_century_rates *om,
+                                      agro_soil_n_rates *r);
 
 /**
  * N uptake capacity per layer of the DSSAT-CSM CROPGRO form (NUPTAK.for, used by the grain

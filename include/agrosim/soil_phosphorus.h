@@ -18,6 +18,7 @@
 
 #include "agrosim/core.h"
 #include "agrosim/soil.h"
+#include "agrosim/soil_century.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -101,7 +102,7 @@ typedef struct agro_soil_p_rates {
     double lab_to_act_kg_ha;    /**< net labile → active */
     double act_to_sta_kg_ha;    /**< net active → stable */
     double balance_error_kg_ha; /**< the day's balance error */
-    double reserved;            /**< padding, 0 */
+    double unmet_immobilised_kg_ha; /**< agro_soil_p_step_century: CENTURY immobilisation no layer's labile P could meet */
     double mineralised[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
     double immobilised[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
 } agro_soil_p_rates;
@@ -162,6 +163,16 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
                               const agro_soil_p_drivers *d, agro_soil_p_rates *r);
 
 /** Inorganic P in the profile (labile + active + stable), kg P/ha. */
+/**
+ * agro_soil_p_step with CENTURY's organic P (soil_century.h) instead of this state's FOM and
+ * humus P: the net of @p om's mineralised and immobilised P of each layer (the surface's with
+ * layer 1) enters or leaves the labile P; the fom_frac, humus_frac, fom_n_decomposed and
+ * n_immobilised of @p d are not read; an immobilisation no layer can meet is counted in
+ * unmet_immobilised_kg_ha (DSSAT SoilPi.for drops it).
+ */
+AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p,
+                                      agro_soil_p_state *s, const agro_soil_p_drivers *d,
+                                      const agro_century_rates *om, agro_soil_p_rates *r);
 AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s);
 /** Available (soluble root-zone) P in the profile, kg P/ha. */
 AGRO_API double agro_soil_p_available_kg_ha(const agro_soil_p_state *s);

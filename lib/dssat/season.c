@@ -338,17 +338,22 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
        the surface; no incorporation without a depth (DSSAT SoilOrg_init.for) */
     double surf = 0, ic_inc_kg = 0;
     if (isfinite(t->ic_residue_kg_ha) && t->ic_residue_kg_ha > 0) {
-        double inc = isfinite(t->ic_residue_incorporation_pct) &&
-                             t->ic_residue_incorporation_pct >= 0.01 &&
-                             isfinite(t->ic_residue_depth_cm) && t->ic_residue_depth_cm >= 0.01
-                         ? t->ic_residue_incorporation_pct / 100.0
+        /* ICRIP missing: 100 % with N simulated (DSSAT IPSLIN), none without a depth */
+        double ricrip = t->ic_residue_incorporation_pct;
+        if (!(isfinite(ricrip) && ricrip >= 0.0)) ricrip = t->nitrogen != 'N' ? 100.0 : 0.0;
+        double inc = ricrip >= 0.01 && isfinite(t->ic_residue_depth_cm) && t->ic_residue_depth_cm >= 0.01
+                         ? ricrip / 100.0
                          : 0.0;
         if (inc > 1)
             inc = 1;
         ic_inc_kg = t->ic_residue_kg_ha * inc;
         surf = t->ic_residue_kg_ha - ic_inc_kg;
     }
-    o->residue_kg_ha = surf;
+    /* MESOM = P: the DSSAT-CENTURY organic matter; its surface residue decomposes, so the
+       initial surface residue is an event (below), and its mulch the cover */
+    const int century = t->som_method == 'P';
+    o->soil_om_method = century ? AGRO_SOIL_OM_CENTURY : AGRO_SOIL_OM_CERES;
+    o->residue_kg_ha = century ? 0.0 : surf;
     o->cover = surf > 0 ? AGRO_COVER_RESIDUE : AGRO_COVER_BARE;
 
     /* initial water and mineral N per soil layer */
@@ -442,10 +447,16 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             inc = fmin(inc, 100.0);
             if (inc > 0 && depth < 15.0)
                 depth = 15.0;
-            /* RESN missing or 0: default residue N of 1 % (DSSAT OM_Place.for, IPSOIL SCN) */
+            /* RESN and RESP missing or 0: SCN and SCP of the residue type, whose PSLIG is its
+               lignin (DSSAT OM_Place.for, IPSOIL, RESCH048.SDA) */
+            double pslig, scn, scp;
+            agro_dssat_residue_type(t->res_material[i], &pslig, &scn, &scp);
             double npct = t->res_n_pct[i];
             if (!isfinite(npct) || npct < 0.001)
-                npct = 1.0;
+                npct = scn;
+            double ppct = t->res_p_pct[i];
+            if (!isfinite(ppct) || ppct < 0.001)
+                ppct = scp;
             double soil_part = amt * inc / 100.0;
             double surface = amt - soil_part;
             if (soil_part > 0) { /* incorporated: fresh organic matter of the soil N model */
@@ -453,6 +464,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 e.amount = soil_part;
                 e.depth_cm = depth;
                 e.n_pct = npct;
+                e.p_pct = ppct;
+                e.lignin_frac = pslig;
                 if ((rc = add_event(ctx, s, xname, t->line, &e)))
                     return rc;
             }
@@ -461,26 +474,53 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 e.amount = surface;
                 e.depth_cm = 0.0;
                 e.n_pct = npct;
+                e.p_pct = ppct;
+                e.lignin_frac = pslig;
                 if ((rc = add_event(ctx, s, xname, t->line, &e)))
                     return rc;
             }
         }
     }
 
+    /* the initial residue's N and P: under CENTURY within 0.8–1.2 of the previous crop's SCN
+       and SCP, or those when missing (SoilCNPinit_C), with its root lignin PRLIG for all of it */
+    double ic_n = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0.001 ? t->ic_residue_n_pct : 1.0;
+    double ic_p = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct >= 0 && t->ic_residue_p_pct <= 5
+                      ? t->ic_residue_p_pct
+                      : 0.20;
+    const double lignin = century && isfinite(t->ic_lignin_frac) ? t->ic_lignin_frac : 0.0;
+    if (century && isfinite(t->ic_shoot_n_pct) && isfinite(t->ic_shoot_p_pct)) {
+        const double scn = t->ic_shoot_n_pct, scp = t->ic_shoot_p_pct;
+        ic_n = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct > 1e-6
+                   ? fmin(fmax(t->ic_residue_n_pct, 0.8 * scn), 1.2 * scn)
+                   : scn;
+        ic_p = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct > 1e-6
+                   ? fmin(fmax(t->ic_residue_p_pct, 0.8 * scp), 1.2 * scp)
+                   : scp;
+    }
+    if (century && surf > 0) {
+        agro_event e = event_at(AGRO_EVENT_RESIDUE, start);
+        e.amount = surf;
+        e.depth_cm = 0.0;
+        e.n_pct = ic_n;
+        e.p_pct = ic_p;
+        e.lignin_frac = lignin;
+        e.initial = 1;
+        if ((rc = add_event(ctx, s, xname, t->line, &e)))
+            return rc;
+    }
     if (ic_inc_kg > 0) {
         /* incorporated initial residue: fresh organic matter spread to max(ICRID, bottom of
-           layer 1) at ICREN % N (DSSAT SoilOrg_init.for; ICREN missing: SCN 1 %, IPSOIL) */
+           layer 1) at ICREN % N (DSSAT SoilOrg_init.for; ICREN missing: SCN 1 %, IPSOIL);
+           ICREP as given (the CERES SoilOrg_init keeps it; missing: SCP of the generic
+           residue, 0.20 %, RESCH048.SDA RE001) */
         agro_event e = event_at(AGRO_EVENT_RESIDUE, start);
         e.amount = ic_inc_kg;
         e.depth_cm = fmax(t->ic_residue_depth_cm, soil->depth_cm[0]);
-        e.n_pct = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0.001
-                      ? t->ic_residue_n_pct
-                      : 1.0;
-        /* ICREP as given (the CERES SoilOrg_init keeps it; missing: SCP of the generic residue,
-           0.20 %, RESCH048.SDA RE001) */
-        e.p_pct = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct >= 0 && t->ic_residue_p_pct <= 5
-                      ? t->ic_residue_p_pct
-                      : 0.20;
+        e.n_pct = ic_n;
+        e.p_pct = ic_p;
+        e.lignin_frac = lignin;
+        e.initial = 1;
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
             return rc;
     }
@@ -500,9 +540,14 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         agro_event e = event_at(AGRO_EVENT_ROOT_RESIDUE, start);
         e.amount = roots + nodules;
         e.n_pct = 100.0 * n_kg / (roots + nodules);
-        /* roots at RCP % P (DSSAT SoilOrg_init.for ICRTP = ICRT·RCP/100; nodules carry none) */
+        /* roots at RCP % P, nodules at 0.03/6.25 (DSSAT SoilOrg_init.for, SoilCNPinit_C:
+           ICRTP = ICRT·RCP/100 + 0.03/6.25·ICNOD) */
+        double p_kg = 0.03 / 6.25 * nodules;
         if (roots > 0 && isfinite(t->ic_root_p_pct) && t->ic_root_p_pct > 0)
-            e.p_pct = 100.0 * roots * t->ic_root_p_pct / 100.0 / (roots + nodules);
+            p_kg += roots * t->ic_root_p_pct / 100.0;
+        e.p_pct = 100.0 * p_kg / (roots + nodules);
+        e.lignin_frac = lignin;
+        e.initial = 1;
         if ((rc = add_event(ctx, s, xname, t->line_initial ? t->line_initial : t->line, &e)))
             return rc;
     }

@@ -51,18 +51,20 @@ int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_treatment *t,
         double *dst;
         double lo, hi;
         const char *name;
-    } col[5] = {
+    } col[6] = {
         {t->sa_bulk_density_g_cm3, soil->bulk_density_g_cm3, 0.0, 10.0, "SADM"},
         {t->sa_organic_carbon_pct, soil->organic_carbon_pct, -1e-6, 100.0, "SAOC"},
         {t->sa_total_n_pct, soil->total_n_pct, -1e-6, 10.0, "SANI"},
         {t->sa_ph_water, soil->ph_water, 0.0, 14.0, "SAPHW"},
         {t->sa_extractable_p_mg_kg, soil->extractable_p_mg_kg, -1e-6, 5000.0, "SAPX"},
+        /* SASC has no SOL counterpart: where matched it becomes the profile's stable C */
+        {t->sa_stable_c_pct, soil->stable_c_pct, -1e-6, 60.0, "SASC"},
     };
     /* SAPX comes with the SA level's method SMPX, which then replaces the profile's (IPSLAN) */
     if (t->sa_extractable_p_mg_kg[0] > -1e-6)
         soil->p_method = t->sa_p_method;
     double m[AGRO_SOIL_MAX_LAYERS];
-    for (int c = 0; c < 5; c++) {
+    for (int c = 0; c < 6; c++) {
         if (!(col[c].v[0] > col[c].lo))
             continue;
         lmatch(t->sa_depth_cm, col[c].v, nin, soil->depth_cm, n, m);

@@ -836,39 +836,75 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     return AGRO_OK;
 }
 
-/* RCN, N content of the previous crop's root residue, % by crop code CR, in file order
- * (DSSAT-CSM Data/StandardData/RESCH048.SDA, @VERSION 4.8.5.0; 2024-12-01) */
+/* Residue chemistry of the previous crop by crop code CR, in file order: RCN, RCP (N and P of
+ * its roots, %), SCN, SCP (of its shoots, %), PRLIG (lignin fraction of its roots, which DSSAT's
+ * CENTURY also gives the initial shoot residue) (DSSAT-CSM Data/StandardData/RESCH048.SDA,
+ * @VERSION 4.8.5.0; 2024-12-01) */
+enum { RES_RCN, RES_RCP, RES_SCN, RES_SCP, RES_PRLIG, RES_N };
 static const struct {
     char crop[3];
-    double rcn_pct, rcp_pct;
-} root_n_by_crop[] = {
+    double v[RES_N];
+} residue_by_crop[] = {
     /* decomposed crop residue */
-    {"DC", 0.25, 0.02},
+    {"DC", {0.25, 0.02, 0.40, 0.04, 0.30}},
     /* legumes */
-    {"CP", 0.75, 0.06}, {"MC", 2.00, 0.18}, {"PN", 0.75, 0.06}, {"PP", 2.00, 0.18},
-    {"SB", 0.75, 0.18}, {"AL", 2.40, 0.06}, {"CH", 0.75, 0.06}, {"FB", 1.20, 0.09},
-    {"PE", 1.20, 0.09},
+    {"CP", {0.75, 0.06, 1.20, 0.27, 0.18}}, {"MC", {2.00, 0.18, 3.00, 0.70, 0.12}},
+    {"PN", {0.75, 0.06, 1.20, 0.25, 0.18}}, {"PP", {2.00, 0.18, 3.60, 0.25, 0.25}},
+    {"SB", {0.75, 0.18, 1.20, 0.70, 0.21}}, {"AL", {2.40, 0.06, 3.60, 0.21, 0.10}},
+    {"CH", {0.75, 0.06, 1.20, 0.25, 0.18}}, {"FB", {1.20, 0.09, 1.90, 0.40, 0.15}},
+    {"PE", {1.20, 0.09, 1.90, 0.40, 0.13}},
     /* cereals */
-    {"ML", 0.90, 0.16}, {"MZ", 0.90, 0.16}, {"SG", 0.90, 0.10}, {"WH", 0.50, 0.08},
-    {"BA", 1.50, 0.27}, {"RI", 0.60, 0.10},
+    {"ML", {0.90, 0.16, 1.10, 0.32, 0.10}}, {"MZ", {0.90, 0.16, 1.10, 0.32, 0.10}},
+    {"SG", {0.90, 0.10, 1.10, 0.20, 0.10}}, {"WH", {0.50, 0.08, 0.59, 0.16, 0.10}},
+    {"BA", {1.50, 0.27, 1.90, 0.54, 0.06}}, {"RI", {0.60, 0.10, 0.75, 0.10, 0.07}},
     /* grasses */
-    {"BH", 0.90, 0.06}, {"BG", 0.90, 0.06}, {"SI", 0.90, 0.06}, {"BR", 0.90, 0.06},
+    {"BH", {0.90, 0.06, 1.10, 0.13, 0.11}}, {"BG", {0.90, 0.06, 1.10, 0.13, 0.11}},
+    {"SI", {0.90, 0.06, 1.10, 0.13, 0.16}}, {"BR", {0.90, 0.06, 1.10, 0.13, 0.08}},
     /* other: bush fallow, sugarcane, pineapple, cassava */
-    {"BF", 0.90, 0.09}, {"SC", 0.30, 0.01}, {"PI", 0.90, 0.04}, {"CS", 1.59, 0.15},
+    {"BF", {0.90, 0.09, 1.10, 0.19, 0.24}}, {"SC", {0.30, 0.01, 0.34, 0.03, 0.11}},
+    {"PI", {0.90, 0.04, 0.88, 0.08, 0.15}}, {"CS", {1.59, 0.15, 1.56, 0.10, 0.15}},
 };
-/* RCN and RCP of the file's first row, RE001 "Generic crop residue" (RESCH048.SDA, as above) */
-#define ROOT_N_GENERIC_PCT 0.90
-#define ROOT_P_GENERIC_PCT 0.09
+/* the file's first row, RE001 "Generic crop residue" (RESCH048.SDA, as above) */
+static const double residue_generic[RES_N] = {0.90, 0.09, 1.10, 0.20, 0.15};
 
-/* RCN (@p p 0) or RCP (@p p 1) of previous crop @p pcr: the first RESCH048 row whose CR equals
- * it; blank, missing or unknown: the first row of the file, as DSSAT IPSOIL falls back to it. */
-static double root_nutrient_pct(const char *pcr, int p)
+/* Residue types of RESCH048.SDA (as above), in file order: RETYP number, PSLIG, SCN %, SCP % */
+static const struct {
+    int32_t code;
+    double pslig, scn, scp;
+} residue_by_type[] = {
+    {1, 0.10, 1.10, 0.20},   {101, 0.12, 1.20, 0.25}, {201, 0.08, 1.10, 0.32}, {301, 0.07, 1.10, 0.13},
+    {999, 0.20, 0.40, 0.04}, {2, 0.08, 4.00, 0.25},   {3, 0.07, 4.80, 0.67},   {4, 0.02, 5.00, 1.60},
+    {5, 0.10, 1.00, 0.17},   {6, 0.20, 0.40, 0.04},   {102, 0.12, 1.20, 0.27}, {103, 0.08, 3.00, 0.70},
+    {104, 0.12, 1.20, 0.25}, {105, 0.16, 3.60, 0.25}, {106, 0.13, 1.20, 0.70}, {107, 0.08, 3.60, 0.21},
+    {108, 0.12, 1.20, 0.25}, {109, 0.10, 1.90, 0.40}, {110, 0.09, 1.90, 0.40}, {111, 0.08, 3.20, 0.60},
+    {202, 0.09, 1.10, 0.32}, {203, 0.10, 1.10, 0.32}, {204, 0.06, 1.10, 0.20}, {205, 0.06, 0.59, 0.16},
+    {206, 0.03, 1.90, 0.54}, {207, 0.04, 0.75, 0.10}, {208, 0.03, 2.00, 0.55}, {302, 0.07, 1.10, 0.13},
+    {303, 0.07, 1.10, 0.13}, {304, 0.10, 1.10, 0.13}, {305, 0.05, 1.10, 0.13}, {306, 0.10, 1.10, 0.13},
+    {401, 0.16, 1.10, 0.19}, {402, 0.07, 0.34, 0.03}, {403, 0.10, 0.88, 0.08}, {404, 0.17, 1.56, 0.10},
+};
+
+void agro_dssat_residue_type(int32_t code, double *pslig, double *scn_pct, double *scp_pct)
+{
+    size_t k = 0; /* RE001 */
+    for (size_t i = 0; i < sizeof residue_by_type / sizeof residue_by_type[0]; i++)
+        if (residue_by_type[i].code == code) {
+            k = i;
+            break;
+        }
+    *pslig = residue_by_type[k].pslig;
+    *scn_pct = residue_by_type[k].scn;
+    *scp_pct = residue_by_type[k].scp;
+}
+
+/* Value @p k (RES_*) of previous crop @p pcr: the first RESCH048 row whose CR equals it; blank,
+ * missing or unknown: the first row of the file, as DSSAT IPSOIL falls back to it. */
+static double residue_value(const char *pcr, int k)
 {
     if (!is_missing_text(pcr))
-        for (size_t i = 0; i < sizeof root_n_by_crop / sizeof root_n_by_crop[0]; i++)
-            if (strcmp(pcr, root_n_by_crop[i].crop) == 0)
-                return p ? root_n_by_crop[i].rcp_pct : root_n_by_crop[i].rcn_pct;
-    return p ? ROOT_P_GENERIC_PCT : ROOT_N_GENERIC_PCT;
+        for (size_t i = 0; i < sizeof residue_by_crop / sizeof residue_by_crop[0]; i++)
+            if (strcmp(pcr, residue_by_crop[i].crop) == 0)
+                return residue_by_crop[i].v[k];
+    return residue_generic[k];
 }
 
 /* The SA level's layers (SABL and the columns this model uses), NaN where -99. */
@@ -892,7 +928,8 @@ static int fill_soil_analysis(agro_ctx *ctx, const struct agro_dssat_exp *x, con
             (rc = get_num(ctx, x, rows[i], "SAOC", &o->sa_organic_carbon_pct[i])) ||
             (rc = get_num(ctx, x, rows[i], "SANI", &o->sa_total_n_pct[i])) ||
             (rc = get_num(ctx, x, rows[i], "SAPHW", &o->sa_ph_water[i])) ||
-            (rc = get_num(ctx, x, rows[i], "SAPX", &o->sa_extractable_p_mg_kg[i])))
+            (rc = get_num(ctx, x, rows[i], "SAPX", &o->sa_extractable_p_mg_kg[i])) ||
+            (rc = get_num(ctx, x, rows[i], "SASC", &o->sa_stable_c_pct[i])))
             return rc;
         if (!isfinite(o->sa_depth_cm[i]) || o->sa_depth_cm[i] <= 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, rows[i]->line, "SABL",
@@ -939,8 +976,11 @@ static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
         (rc = get_num(ctx, x, r, "ICRIP", &o->ic_residue_incorporation_pct)) ||
         (rc = get_num(ctx, x, r, "ICRID", &o->ic_residue_depth_cm)))
         return rc;
-    o->ic_root_n_pct = root_nutrient_pct(cell_of(x, r, "PCR"), 0);
-    o->ic_root_p_pct = root_nutrient_pct(cell_of(x, r, "PCR"), 1);
+    o->ic_root_n_pct = residue_value(cell_of(x, r, "PCR"), RES_RCN);
+    o->ic_root_p_pct = residue_value(cell_of(x, r, "PCR"), RES_RCP);
+    o->ic_shoot_n_pct = residue_value(cell_of(x, r, "PCR"), RES_SCN);
+    o->ic_shoot_p_pct = residue_value(cell_of(x, r, "PCR"), RES_SCP);
+    o->ic_lignin_frac = residue_value(cell_of(x, r, "PCR"), RES_PRLIG);
     const xrow *rows[AGRO_DSSAT_MAX_LAYERS + 1];
     int n = find_rows(x, SEC_INITIAL, "ICBL", lv, rows, AGRO_DSSAT_MAX_LAYERS + 1);
     if ((rc = too_many_rows(ctx, x, rows, n, AGRO_DSSAT_MAX_LAYERS, "ICBL",
@@ -1107,6 +1147,7 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             (rc = get_code(ctx, x, ev[i], "RCOD", 0, &o->res_material[i])) ||
             (rc = get_num(ctx, x, ev[i], "RAMT", &o->res_amount_kg_ha[i])) ||
             (rc = get_num(ctx, x, ev[i], "RESN", &o->res_n_pct[i])) ||
+            (rc = get_num(ctx, x, ev[i], "RESP", &o->res_p_pct[i])) ||
             (rc = get_num(ctx, x, ev[i], "RINP", &o->res_incorporation_pct[i])) ||
             (rc = get_num(ctx, x, ev[i], "RDEP", &o->res_depth_cm[i])))
             return rc;
@@ -1192,8 +1233,6 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
 static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     int32_t f = 0;
-    if (o->som_method == 'P')
-        f |= AGRO_DSSAT_IGNORED_CENTURY;
     if (o->diseases == 'Y') {
         /* the damage comes from the T file beside the X file (the runner applies it) */
         char tp[1024];
@@ -1269,7 +1308,7 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     o->line = (int32_t)t->line;
     o->latitude_deg = o->longitude_deg = o->elevation_m = o->soil_depth_cm = NAN;
     o->ic_root_kg_ha = o->ic_nodule_kg_ha = o->ic_root_n_pct = o->ic_rhizobia_number = NAN;
-    o->ic_root_p_pct = NAN;
+    o->ic_root_p_pct = o->ic_shoot_n_pct = o->ic_shoot_p_pct = o->ic_lignin_frac = NAN;
     o->ic_rhizobia_effect = o->ic_water_table_cm = o->ic_residue_kg_ha = NAN;
     o->ic_residue_n_pct = o->ic_residue_p_pct = NAN;
     o->ic_residue_incorporation_pct = o->ic_residue_depth_cm = NAN;

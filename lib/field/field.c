@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agrosim/field.h"
+#include "agrosim/soil_century.h"
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_phosphorus.h"
 #include "agrosim/soil_temp.h"
@@ -69,6 +70,21 @@ struct agro_field {
     double crop_p_seed_cum;       /* P the crops were given at emergence, kg P/ha */
     double crop_p_dead_roots_cum; /* P of the crops' dead roots given to the soil, kg P/ha */
     double crop_p_lost_cum;       /* P removed with crop damage, kg P/ha */
+    /* CENTURY organic matter (opt.soil_om_method): initialised at the first step, once the
+       previous crop's residues (the events before it) are known */
+    agro_century_params cp;
+    agro_century_state cs;
+    agro_century_rates cr;
+    agro_century_drivers cd;
+    int32_t cen_ready;
+    int32_t cen_n_res;           /* residue events gathered for the initialisation */
+    double cen_no3_0[NL], cen_nh4_0[NL]; /* the initial mineral N, kg N/ha */
+    /* the previous crop's residues: surface, incorporated and roots, dry matter, N, P and
+       lignin (as DM), kg/ha; the deepest incorporation, cm */
+    double cen_res[3][4], cen_res_depth_cm;
+    double cen_unmet_p;          /* P CENTURY immobilised that no layer's labile P could give, kg P/ha */
+    agro_event cen_deferred[16]; /* residue applications given before CENTURY started */
+    int32_t cen_n_deferred;
     agro_season_summary sum;
 };
 
@@ -160,7 +176,9 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
                            "Ritchie", AGRO_SOIL_EVAP_SULEIMAN_RITCHIE, "Suleiman-Ritchie")) ||
         (st = check_choice(ctx, "crop_n_uptake_method", o->crop_n_uptake_method,
                            AGRO_CROP_N_UPTAKE_GENERIC, "generic", AGRO_CROP_N_UPTAKE_CERES_MAIZE,
-                           "CERES-Maize")))
+                           "CERES-Maize")) ||
+        (st = check_choice(ctx, "soil_om_method", o->soil_om_method, AGRO_SOIL_OM_CERES, "CERES",
+                           AGRO_SOIL_OM_CENTURY, "CENTURY")))
         return st;
     const int32_t *flags[4] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited,
                                &o->phosphorus_limited};
@@ -174,6 +192,10 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
         if (!isnan(o->nh4_ppm[l]) && (!isfinite(o->nh4_ppm[l]) || o->nh4_ppm[l] < 0.0 || o->nh4_ppm[l] > 1000.0))
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "nh4_ppm", "layer %d: %g outside [0, 1000]", (int)l + 1, o->nh4_ppm[l]);
     }
+    if (o->soil_om_method == AGRO_SOIL_OM_CENTURY && o->residue_kg_ha > 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_kg_ha",
+                         "%g kg/ha of surface residue without its N: with CENTURY give it as a RESIDUE "
+                         "event (initial = 1 for the previous crop's)", o->residue_kg_ha);
     return agro_weed_params_validate(ctx, &o->weeds);
 }
 
@@ -231,6 +253,10 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     f->residue_kg_ha = f->opt.residue_kg_ha;
     summary_reset(&f->sum);
     f->soil_n_initial = f->ns.initial_kg_ha;
+    for (int32_t l = 0; l < n; l++) {
+        f->cen_no3_0[l] = f->ns.no3_kg_ha[l];
+        f->cen_nh4_0[l] = f->ns.nh4_kg_ha[l];
+    }
     for (int32_t l = 0; l < n; l++) f->layer_temp[l] = isfinite(f->opt.tav_C) ? f->opt.tav_C : 25.0;
     agro_solar_lat_init(f->opt.latitude_deg, &f->solar);
     *out = f;
@@ -324,10 +350,98 @@ static int32_t layer_at_depth(const agro_field *f, double depth_cm) {
     return l;
 }
 
-/* The P concentration of a RESIDUE or ROOT_RESIDUE event, 0..5 %. */
+/* The P concentration (0..5 %) and lignin fraction (0..1) of a RESIDUE or ROOT_RESIDUE event. */
 static int check_residue_p(agro_ctx *ctx, const agro_event *e) {
     if (!isfinite(e->p_pct) || e->p_pct < 0.0 || e->p_pct > 5.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_pct", "residue P %g %% outside [0, 5]", e->p_pct);
+    if (!isfinite(e->lignin_frac) || e->lignin_frac < 0.0 || e->lignin_frac > 1.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "lignin_frac", "residue lignin fraction %g outside [0, 1]",
+                         e->lignin_frac);
+    return AGRO_OK;
+}
+
+/* lignin fraction of a residue event's DM: its own, else DSSAT's generic crop residue (RE001) */
+static double residue_lignin(const agro_event *e) { return e->lignin_frac > 0.0 ? e->lignin_frac : 0.10; }
+
+/* A RESIDUE (@p kind 0 surface, 1 incorporated) or ROOT_RESIDUE (2) event under CENTURY: the
+ * previous crop's residue (initial = 1) joins CENTURY's initialisation at the first step; an
+ * application is queued for the next step, or kept until CENTURY has started. */
+static int century_residue(agro_ctx *ctx, agro_field *f, const agro_event *e, int kind) {
+    const double dm = e->amount, lig = residue_lignin(e);
+    if (e->initial && f->cen_ready)
+        return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "initial",
+                         "the previous crop's residue must come before the first step (CENTURY has started)");
+    if (!e->initial && !f->cen_ready) {
+        if (f->cen_n_deferred == (int32_t)(sizeof f->cen_deferred / sizeof f->cen_deferred[0]))
+            return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "RESIDUE", "more than %d residue applications before the first step",
+                             (int)(sizeof f->cen_deferred / sizeof f->cen_deferred[0]));
+        f->cen_deferred[f->cen_n_deferred++] = *e;
+        return AGRO_OK;
+    }
+    if (!f->cen_ready) {
+        double *r = f->cen_res[kind];
+        r[0] += dm;
+        r[1] += dm * e->n_pct / 100.0;
+        r[2] += dm * e->p_pct / 100.0;
+        r[3] += dm * lig;
+        if (kind == 1 && e->depth_cm > f->cen_res_depth_cm) f->cen_res_depth_cm = e->depth_cm;
+        f->cen_n_res++;
+        return AGRO_OK;
+    }
+    const double p_pct = f->opt.phosphorus_limited ? e->p_pct : 0.0;
+    if (kind < 2)
+        return agro_century_add_residue(ctx, &f->cp, &f->cs, dm, e->n_pct, p_pct, lig, kind ? e->depth_cm : 0.0);
+    double share[NL], w[NL];
+    int st = agro_soil_root_residue_shares(ctx, &f->np, share);
+    if (st) return st;
+    for (int32_t l = 0; l < f->n_layers; l++) w[l] = dm * share[l];
+    return agro_century_add_residue_layers(ctx, &f->cp, &f->cs, w, e->n_pct, p_pct, lig);
+}
+
+/* CENTURY's initialisation at the first step (SoilCNPinit_C, SOMINIT_C): the residues given
+ * so far, the mineral N at creation, the P model's organic P; the humus of the N and P states
+ * hands over to CENTURY, and the initial totals follow. */
+static int century_start(agro_ctx *ctx, agro_field *f) {
+    const int32_t n = f->n_layers;
+    agro_century_initial_residue res;
+    memset(&res, 0, sizeof res);
+    const double (*r)[4] = f->cen_res;
+    const double shoot = r[0][0] + r[1][0], all = shoot + r[2][0];
+    res.surface_kg_ha = r[0][0];
+    res.incorporated_kg_ha = r[1][0];
+    res.incorporation_depth_cm = f->cen_res_depth_cm;
+    res.shoot_n_pct = shoot > 0.0 ? 100.0 * (r[0][1] + r[1][1]) / shoot : 0.0;
+    res.shoot_p_pct = shoot > 0.0 ? 100.0 * (r[0][2] + r[1][2]) / shoot : 0.0;
+    res.roots_kg_ha = r[2][0];
+    res.roots_n_pct = r[2][0] > 0.0 ? 100.0 * r[2][1] / r[2][0] : 0.0;
+    res.roots_p_pct = r[2][0] > 0.0 ? 100.0 * r[2][2] / r[2][0] : 0.0;
+    res.lignin_frac = all > 0.0 ? (r[0][3] + r[1][3] + r[2][3]) / all : 0.10;
+    if (!f->opt.phosphorus_limited) res.shoot_p_pct = res.roots_p_pct = 0.0;
+    double orgp[NL];
+    const int el = f->opt.phosphorus_limited ? 2 : 1;
+    for (int32_t l = 0; l < n; l++) orgp[l] = el == 2 ? f->ps.humus_p[l] : 0.0;
+    int st = agro_century_init(ctx, &f->soil, f->cen_no3_0, f->cen_nh4_0, el == 2 ? orgp : NULL, &res, el,
+                               &f->cp, &f->cs);
+    if (st) return st;
+    double hum_n = 0.0, hum_p = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        hum_n += f->ns.org_n_kg_ha[l];
+        f->ns.org_n_kg_ha[l] = f->ns.org_c_kg_ha[l] = 0.0;
+        if (el == 2) {
+            hum_p += f->ps.humus_p[l];
+            f->ps.humus_p[l] = 0.0;
+        }
+    }
+    f->ns.initial_kg_ha -= hum_n;
+    f->soil_n_initial += f->cs.initial_n - hum_n;
+    if (el == 2) f->ps.initial_kg_ha -= hum_p;
+    f->cen_ready = 1;
+    /* the applications given before the start, in their order */
+    for (int32_t k = 0; k < f->cen_n_deferred; k++) {
+        const agro_event *e = &f->cen_deferred[k];
+        if ((st = century_residue(ctx, f, e, e->type == AGRO_EVENT_ROOT_RESIDUE ? 2 : e->depth_cm > 0.0))) return st;
+    }
+    f->cen_n_deferred = 0;
     return AGRO_OK;
 }
 
@@ -426,6 +540,14 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
         if ((st = check_residue_p(ctx, e))) return st;
+        if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) {
+            if ((st = century_residue(ctx, f, e, e->depth_cm > 0.0))) return st;
+            if (e->depth_cm > 0.0) return AGRO_OK;
+            f->residue_kg_ha += e->amount; /* cover until the next step's mulch */
+            if (f->opt.cover == AGRO_COVER_RESIDUE)
+                return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
+            return AGRO_OK;
+        }
         if (e->depth_cm > 0.0) { /* incorporated: fresh organic matter of the soil N (and P) model */
             if ((st = agro_soil_n_add_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm)))
                 return st;
@@ -444,6 +566,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
         if ((st = check_residue_p(ctx, e))) return st;
         /* roots are below ground: soil organic matter only, no surface cover */
+        if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) return century_residue(ctx, f, e, 2);
         if ((st = agro_soil_n_add_root_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct))) return st;
         {
             double share[NL];
@@ -768,7 +891,25 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
         f->nd.soil_temp_C[l] = f->layer_temp[l];
     }
-    if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk))) return st;
+    const int century = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY;
+    if (century) {
+        /* CENTURY first, on the start-of-day mineral N and labile P (DSSAT SOIL: CENTURY, then
+           SoilNi, then SoilPi) */
+        if (!f->cen_ready && (st = century_start(ctx, f))) return st;
+        for (int32_t l = 0; l < n; l++) {
+            f->cd.soil_temp_C[l] = f->layer_temp[l];
+            f->cd.mineral_n_kg_ha[l] = f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l];
+            f->cd.labile_p_kg_ha[l] = f->opt.phosphorus_limited ? f->ps.lab_rts[l] + f->ps.lab_out[l] : 0.0;
+        }
+        if ((st = agro_century_step(ctx, &f->cp, &f->wp, &f->ws, &f->cd, &f->cs, &f->cr))) return st;
+        f->residue_kg_ha = f->cr.mulch_kg_ha;
+        if (f->opt.cover == AGRO_COVER_RESIDUE &&
+            (st = agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0)))
+            return st;
+    }
+    if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk,
+                                     century ? &f->cr : NULL)))
+        return st;
     double got_c = 0.0, got_w = 0.0;
     for (int32_t l = 0; l < n; l++) {
         double r3 = f->nd.uptake_no3_kg_ha[l] > 0.0 ? f->nr.uptake_no3[l] / f->nd.uptake_no3_kg_ha[l] : 0.0;
@@ -789,7 +930,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             f->pd.fom_n_decomposed[l] = f->nr.fom_n_decomposed[l];
             f->pd.n_immobilised[l] = f->nr.immobilisation[l];
         }
-        if ((st = agro_soil_p_step(ctx, &f->pp, &f->ps, &f->pd, NULL))) return st;
+        if (century) {
+            agro_soil_p_rates pr;
+            if ((st = agro_soil_p_step_century(ctx, &f->pp, &f->ps, &f->pd, &f->cr, &pr))) return st;
+            f->cen_unmet_p += pr.unmet_immobilised_kg_ha;
+        } else if ((st = agro_soil_p_step(ctx, &f->pp, &f->ps, &f->pd, NULL))) {
+            return st;
+        }
     }
 
     /* ---- integrate plants */
@@ -805,7 +952,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                 double nk[NL];
                 maize_root_senescence(c, ranc, f->thick, n, dm, nk);
                 for (int32_t l = 0; l < n; l++)
-                    if (nk[l] > 0.0) agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, dm[l], nk[l]);
+                    if (nk[l] > 0.0) {
+                        /* CENTURY takes them at the next step (SENESADD_C), with the root
+                           lignin PLIGRT of MZCER048.SPE; their P follows below */
+                        if (century) agro_century_add_senesced(&f->cs, l + 1, dm[l], nk[l], 0.0, f->sp.root_lignin_frac);
+                        else agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, dm[l], nk[l]);
+                    }
             }
             maize_integrate(&f->sp, c);
             /* plant P after the day's organ weights and N, on yesterday's roots, from stage 1
@@ -818,7 +970,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                 agro_soil_p_take_up(&f->pp, &f->ps, up);
                 for (int32_t l = 0; l < n; l++)
                     if (dead_p[l] > 0.0) {
-                        if ((st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, dead_p[l]))) return st;
+                        if (century) agro_century_add_senesced(&f->cs, l + 1, 0.0, 0.0, dead_p[l], 0.0);
+                        else if ((st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, dead_p[l]))) return st;
                         f->crop_p_dead_roots_cum += dead_p[l];
                     }
             }
@@ -946,6 +1099,16 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->crop_p_kg_ha = p_on && f->crop_present ? maize_p_total(c) : 0.0;
     o->soil_p_avail_kg_ha = p_on ? agro_soil_p_available_kg_ha(&f->ps) : 0.0;
     o->soil_p_labile_kg_ha = p_on ? agro_soil_p_labile_kg_ha(&f->ps) : 0.0;
+    double soc = 0.0;
+    if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY && f->cen_ready) {
+        for (int32_t L = 1; L <= f->n_layers; L++)
+            soc += f->cs.som1_c[L] + f->cs.som2_c[L] + f->cs.som3_c[L] + f->cs.metab_c[L] + f->cs.struc_c[L];
+    } else {
+        for (int32_t l = 0; l < f->n_layers; l++)
+            soc += f->ns.org_c_kg_ha[l] + 0.4 * (f->ns.fom_carb_kg_ha[l] + f->ns.fom_cell_kg_ha[l] + f->ns.fom_lign_kg_ha[l]);
+    }
+    o->soil_org_c_kg_ha = soc;
+    o->mulch_kg_ha = f->residue_kg_ha;
     if (f->day > 0) {
         agro_soil_temp_at(f->st, 5.0, &o->soil_temp_5cm_C, NULL, NULL);
         if (f->crop_present) agro_soil_temp_at(f->st, c->sdepth_cm, &o->soil_temp_seed_C, NULL, NULL);
@@ -962,7 +1125,12 @@ static void balances(const agro_field *f, agro_season_summary *s) {
                 f->ns.urea_kg_ha[l];
     const maize_state *c = &f->crop;
     double plants = (f->crop_present ? crop_n(c) : 0.0) + f->weeds.n_kg_ha;
-    double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + f->ns.cum_residue_n_kg_ha +
+    /* CENTURY: its organic N (and what waits for the next step) is soil N; its inputs since
+       the initialisation count in, and so does the N it immobilised that no layer could give */
+    const int cen = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY && f->cen_ready;
+    if (cen) soil += agro_century_total_n_kg_ha(&f->cs) + agro_century_pending_n_kg_ha(&f->cs);
+    double residue_n = cen ? f->cs.cum_input_n + f->ns.cum_om_unmet_kg_ha : f->ns.cum_residue_n_kg_ha;
+    double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + residue_n +
                 c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
     double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha + c->n_senesced_kg_ha +
                  f->weeds.removed_n_kg_ha +
@@ -974,9 +1142,15 @@ static void balances(const agro_field *f, agro_season_summary *s) {
            less the crops' dead roots) and the seeds; it is in the soil, the crop, its
            senesced leaves, the harvests or what damage removed */
         const double crop_p = f->crop_present ? maize_p_total(c) + c->p_senesced_surface_kg_ha : 0.0;
-        const double residues = f->ps.cum_organic_in_kg_ha - f->crop_p_dead_roots_cum;
-        const double p_in = f->ps.initial_kg_ha + f->ps.cum_fertiliser_kg_ha + residues + f->crop_p_seed_cum;
-        const double p_out = agro_soil_p_total_kg_ha(&f->ps) + crop_p + f->crop_p_harvested + f->crop_p_lost_cum;
+        double residues = f->ps.cum_organic_in_kg_ha - f->crop_p_dead_roots_cum;
+        double p_in = f->ps.initial_kg_ha, p_soil = agro_soil_p_total_kg_ha(&f->ps);
+        if (cen) {
+            residues += f->cs.cum_input_p + f->cen_unmet_p;
+            p_in += f->cs.initial_p;
+            p_soil += agro_century_total_p_kg_ha(&f->cs) + agro_century_pending_p_kg_ha(&f->cs);
+        }
+        p_in += f->ps.cum_fertiliser_kg_ha + residues + f->crop_p_seed_cum;
+        const double p_out = p_soil + crop_p + f->crop_p_harvested + f->crop_p_lost_cum;
         s->p_balance_error_kg_ha = fabs(p_in - p_out);
     }
 }

@@ -29,6 +29,7 @@ typedef struct maize_species {
     double frac_p_mobil;               /* FracPMobil: P mined from shoot/root/shell per day */
     double root_radius_m;              /* ROOTRAD: soil cylinder around roots that gives P, m */
     double fslfp;                      /* FSLFP: leaf senescence under full P stress, 1/d */
+    double root_lignin_frac;           /* PLIGRT: lignin fraction of dead roots, for CENTURY */
 } maize_species;
 
 void maize_species_default(maize_species *sp);

@@ -57,6 +57,7 @@ void maize_species_default(maize_species *sp) {
     sp->frac_p_mobil = 0.10;
     sp->root_radius_m = 0.0028;
     sp->fslfp = 0.050; /* *STRESS RESPONSE FSLFP */
+    sp->root_lignin_frac = 0.070; /* PLIGRT, MZCER048.SPE */
 }
 
 /* DSSAT CURV('LIN', x1..x4): 0 below x1, rises to 1 at x2, 1 to x3, falls to 0 at x4. */

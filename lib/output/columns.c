@@ -121,6 +121,8 @@ const out_daily_var out_daily_vars[] = {
     {"soil", "NDNC", "kg[N]/ha", "cumulative denitrification", OUT_DOUBLE, D(n_denitrified_kg_ha), 0},
     {"soil", "PAVLD", "kg[P]/ha", "soluble P in the root zone, available to the crop", OUT_DOUBLE, D(soil_p_avail_kg_ha), 0},
     {"soil", "PLABD", "kg[P]/ha", "labile inorganic P in the profile", OUT_DOUBLE, D(soil_p_labile_kg_ha), 0},
+    {"soil", "SOCD", "kg[C]/ha", "organic C of the soil layers (CERES humus and FOM, or CENTURY SOM and litter)", OUT_DOUBLE, D(soil_org_c_kg_ha), 0},
+    {"soil", "MWAD", "kg/ha", "surface residue (mulch) dry matter", OUT_DOUBLE, D(mulch_kg_ha), 0},
     {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
     {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
     /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer) as one layered series */

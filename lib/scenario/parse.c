@@ -472,7 +472,8 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
                                        "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
-                                       "soil_evaporation", "n_uptake", "seed", "source", "description"};
+                                       "soil_evaporation", "n_uptake", "soil_organic_matter", "seed",
+                                       "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
     if (rc)
         return rc;
@@ -505,12 +506,16 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
     static const char *const uptake_names[] = {"generic", "ceres-maize"};
     static const int32_t uptake_values[] = {AGRO_CROP_N_UPTAKE_GENERIC,
                                             AGRO_CROP_N_UPTAKE_CERES_MAIZE};
+    static const char *const om_names[] = {"ceres", "century"};
+    static const int32_t om_values[] = {AGRO_SOIL_OM_CERES, AGRO_SOIL_OM_CENTURY};
     if ((rc = named_choice(ctx, obj, "soil_temperature", "soil temperature method", temp_names,
                            temp_values, 2, &o->soil_temp_method)) ||
         (rc = named_choice(ctx, obj, "soil_evaporation", "soil evaporation method", evap_names,
                            evap_values, 2, &o->soil_evap_method)) ||
         (rc = named_choice(ctx, obj, "n_uptake", "crop N uptake method", uptake_names,
-                           uptake_values, 2, &o->crop_n_uptake_method)))
+                           uptake_values, 2, &o->crop_n_uptake_method)) ||
+        (rc = named_choice(ctx, obj, "soil_organic_matter", "soil organic matter model", om_names,
+                           om_values, 2, &o->soil_om_method)))
         return rc;
     return AGRO_OK;
 }

@@ -449,10 +449,12 @@ static double total_n(const agro_soil_n_state *s)
 /* The day's step. @p clear: zero the whole rates struct first (public entry); 0: write only
    the entries of the n layers and the totals (internal entry, nitrogen_internal.h), which
    leaves the same contents when @p r was zeroed once and is only filled by this function. */
+/* @p om: the day's CENTURY mineral flows (agro_century_step) instead of the CERES fresh
+   organic matter and humus of this state (NULL: CERES). */
 static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
                   const agro_soil_water_state *ws, const agro_soil_water_rates *wr,
                   agro_soil_n_state *s, const agro_soil_n_drivers *d, agro_soil_n_rates *r,
-                  int clear, const agro_soil_n_consts *k)
+                  int clear, const agro_soil_n_consts *k, const agro_century_rates *om)
 {
     if (p == NULL || wp == NULL || ws == NULL || wr == NULL || s == NULL || d == NULL ||
         r == NULL)
@@ -527,6 +529,9 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         for (int32_t i = 0; i < n; i++) urea[i] = s->urea_kg_ha[i];
     /* the day's urea pools: the locals when they change, else the state's */
     const double *urea_now = urea_act ? urea : s->urea_kg_ha;
+    /* CENTURY: net mineralisation carried down while a layer cannot meet its immobilisation,
+       and the net N the organic matter releases (+) or takes (−) in all */
+    double om_carry = 0.0, om_net = 0.0;
 
     for (int32_t i = 0; i < n; i++) {
         /* crop uptake, clipped to the pools */
@@ -554,9 +559,9 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         fe[i] = s->fom_cell_kg_ha[i];
         fl[i] = s->fom_lign_kg_ha[i];
         const double fom = fc[i] + fe[i] + fl[i];
-        fom_on[i] = (unsigned char)(fom >= FOM_MIN);
+        fom_on[i] = (unsigned char)(!om && fom >= FOM_MIN);
         double fom_decomposed = 0.0, fom_frac = 0.0, fom_n_dec = 0.0;
-        if (fom >= FOM_MIN) {
+        if (!om && fom >= FOM_MIN) {
             const double mineral = no3[i] + nh4[i];
             /* C:N of the residue counting the layer's mineral N, CNR = 0.4·FOM/(FON + N) */
             const double cnr = fon[i] + mineral > 1e-6 ? FOM_C_FRAC * fom / (fon[i] + mineral)
@@ -609,24 +614,31 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         /* moisture factor of humus decay CMF = WFSOM + 0.25 in [0, 1] where the layer holds
            fresh organic matter, 1 where it holds none (FOM < 1E-3 kg/ha), and pH factor
            PHMIN = pH/3 − 1.1 in [0, 1] (DSSAT-CSM 4.8 SoilOrg.for, from the RICE model) */
-        const double cmf = fom < FOM_NONE ? 1.0 : (wf + 0.25 > 1.0 ? 1.0 : wf + 0.25);
-        const double phmin = k->ph_min[i];
-        /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
-           DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
-        double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
-        if (mn > org[i]) mn = org[i];
-        org[i] -= mn;
-        mn += fom_release;
-        nh4[i] += mn;
-        r->mineralisation[i] = mn;
-        tot_min += mn;
-        /* humus C: loses HUMFRAC of itself and gains 20 % of the decomposed FOM C (FOMCFrac 0.4
-           of the dry matter): DLTHUMC = −HUMFRAC·SSOMC + 0.2·0.4·DLTFOM (DSSAT SoilOrg.for) */
-        const double orgc0 = s->org_c_kg_ha[i];
-        const double humfrac = p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
-        orgc[i] = orgc0 - humfrac * orgc0 + FOM_TO_HUMUS * FOM_C_FRAC * fom_decomposed;
-        r->fom_frac[i] = fom_frac;
-        r->humus_frac[i] = humfrac;
+        /* the soil organic C that drives urea hydrolysis and denitrification: the humus C, or
+           CENTURY's SOM C of the start of the day (DSSAT SSOMC) */
+        const double orgc0 = om ? om->som_c[i + 1] : s->org_c_kg_ha[i];
+        if (!om) {
+            const double cmf = fom < FOM_NONE ? 1.0 : (wf + 0.25 > 1.0 ? 1.0 : wf + 0.25);
+            const double phmin = k->ph_min[i];
+            /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
+               DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
+            double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
+            if (mn > org[i]) mn = org[i];
+            org[i] -= mn;
+            mn += fom_release;
+            nh4[i] += mn;
+            r->mineralisation[i] = mn;
+            tot_min += mn;
+            /* humus C: loses HUMFRAC of itself and gains 20 % of the decomposed FOM C (FOMCFrac
+               0.4 of the dry matter): DLTHUMC = −HUMFRAC·SSOMC + 0.2·0.4·DLTFOM (SoilOrg.for) */
+            const double humfrac = p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
+            orgc[i] = orgc0 - humfrac * orgc0 + FOM_TO_HUMUS * FOM_C_FRAC * fom_decomposed;
+            r->fom_frac[i] = fom_frac;
+            r->humus_frac[i] = humfrac;
+        } else {
+            orgc[i] = s->org_c_kg_ha[i];
+            r->fom_frac[i] = r->humus_frac[i] = 0.0;
+        }
         r->fom_n_decomposed[i] = fom_n_dec;
 
         /* urea hydrolysis (DSSAT SOILNI.for) */
@@ -658,6 +670,33 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         }
         r->hydrolysis[i] = uh;
         tot_hyd += uh;
+
+        if (om) {
+            /* CENTURY's net mineralisation (DSSAT SoilNi NNOM): the surface acts on layer 1; a
+               release goes to NH4; an immobilisation takes NH4 first, then NO3, and what the
+               layer cannot meet moves to the next layer */
+            const double mnr = om->mineralised_n[i + 1] + (i == 0 ? om->mineralised_n[0] : 0.0);
+            const double imm = om->immobilised_n[i + 1] + (i == 0 ? om->immobilised_n[0] : 0.0);
+            double nnom = om_carry + mnr - imm;
+            om_net += mnr - imm;
+            om_carry = 0.0;
+            if (nnom >= 0.0) {
+                nh4[i] += nnom;
+            } else {
+                double need = -nnom;
+                const double from4 = need < nh4[i] ? need : nh4[i];
+                nh4[i] -= from4;
+                need -= from4;
+                const double from3 = need < no3[i] ? need : no3[i];
+                no3[i] -= from3;
+                need -= from3;
+                om_carry = -need;
+            }
+            r->mineralisation[i] = mnr;
+            r->immobilisation[i] = imm;
+            tot_min += mnr;
+            tot_immob += imm;
+        }
 
         /* nitrification, first order in the day's starting NH4 (Gilmour 1984; DSSAT-CSM 4.8
            SOILNI.for): NFAC = TFACTOR·WF2·PHFACT in [0, 1], at most the NH4 left now */
@@ -699,8 +738,8 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
                 if (tfd > 1.0) tfd = 1.0;
                 /* water-soluble C, ppm: CW = 24.5 + 0.0031·(SSOMC + 0.2·LITC)·KG2PPM, LITC =
                    0.4·FOM the litter C, both at the start of the day */
-                const double cw = DENIT_CW0_PPM +
-                                  (orgc0 + DENIT_LITC_FRAC * FOM_C_FRAC * fom) * k->denit_cw_per_kg_c[i];
+                const double litc = om ? om->litter_c[i + 1] : FOM_C_FRAC * fom;
+                const double cw = DENIT_CW0_PPM + (orgc0 + DENIT_LITC_FRAC * litc) * k->denit_cw_per_kg_c[i];
                 den = DENIT_RATE * cw * no3_0 * wfd * tfd;
                 /* at most the NO3 left after the day's other removals, SNO3 + min(DLTSNO3, 0) */
                 const double avail = no3[i] < no3_0 ? no3[i] : no3_0;
@@ -814,8 +853,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     /* the urea clock: one more day, or off after the flush */
     if (urea_flush) s->urea_age_d = -1.0;
     else if (urea_on) s->urea_age_d += 1.0;
-    r->balance_error_kg_ha =
-        before - r->leaching_kg_ha - r->uptake_kg_ha - r->denitrification_kg_ha - after;
+    /* CENTURY: the organic matter's net release came in, less what no layer could give */
+    r->om_unmet_immobilisation_kg_ha = -om_carry;
+    s->cum_om_unmet_kg_ha += -om_carry;
+    r->balance_error_kg_ha = before + om_net - om_carry - r->leaching_kg_ha - r->uptake_kg_ha -
+                             r->denitrification_kg_ha - after;
     double e = fabs(r->balance_error_kg_ha);
     if (e > s->max_abs_balance_error_kg_ha) s->max_abs_balance_error_kg_ha = e;
     return AGRO_OK;
@@ -826,19 +868,30 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_rates *wr, agro_soil_n_state *s,
                               const agro_soil_n_drivers *d, agro_soil_n_rates *r)
 {
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, NULL);
+}
+
+AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p,
+                                      const agro_soil_water_params *wp,
+                                      const agro_soil_water_state *ws,
+                                      const agro_soil_water_rates *wr, agro_soil_n_state *s,
+                                      const agro_soil_n_drivers *d, const agro_century_rates *om,
+                                      agro_soil_n_rates *r)
+{
+    if (!om) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL CENTURY rates");
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, om);
 }
 
 int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_params *wp, const agro_soil_water_state *ws,
                            const agro_soil_water_rates *wr, agro_soil_n_state *s,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
-                           const agro_soil_n_consts *k)
+                           const agro_soil_n_consts *k, const agro_century_rates *om)
 {
     if (k && p && k->n_layers != p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "soil N constants for %d layers, params %d",
                          (int)k->n_layers, (int)p->n_layers);
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k, om);
 }
 
 /* The layer count the uptake functions may read, or 0 when an argument is NULL or the params

@@ -25,7 +25,7 @@ typedef struct agro_soil_n_consts {
 void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_params *wp,
                              agro_soil_n_consts *k);
 
-/* agro_soil_n_step without zeroing all of @p r first (only the entries of the n layers and
+/* agro_soil_n_step (agro_soil_n_step_century when @p om is not NULL) without zeroing all of @p r first (only the entries of the n layers and
  * the totals are written) and with the per-layer constants @p k (NULL: computed per call).
  * Same results, and the same contents of @p r as agro_soil_n_step when @p r was zeroed once
  * (e.g. calloc) and is filled only by this function with params of the same layers. */
@@ -33,7 +33,7 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_params *wp, const agro_soil_water_state *ws,
                            const agro_soil_water_rates *wr, agro_soil_n_state *s,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
-                           const agro_soil_n_consts *k);
+                           const agro_soil_n_consts *k, const agro_century_rates *om);
 
 /* agro_soil_n_add_senesced without the checks, for a caller that passes a valid layer and
    finite amounts >= 0 (the field's daily step). */

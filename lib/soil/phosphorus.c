@@ -388,8 +388,10 @@ AGRO_API void agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state
     }
 }
 
-AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
-                              const agro_soil_p_drivers *d, agro_soil_p_rates *r)
+/* @p om: the day's CENTURY mineral flows of P instead of this state's FOM and humus P (NULL:
+   CERES, following the N step's decomposition in @p d). */
+static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                  const agro_soil_p_drivers *d, agro_soil_p_rates *r, const agro_century_rates *om)
 {
     if (!p || !s || !d)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
@@ -439,19 +441,25 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
         /* ---- organic P (DSSAT SoilOrg.for, after the N of the same organic matter) ----
            FOM: IMMOBP = min(0.10·IMMOBN, labile P) joins it, FOMFRAC·FOP leaves it; humus:
            HUMFRAC·SSOMP leaves it and 0.2·FOMFRAC·FON/10 (N:P 10 of new humus) joins it */
-        const double lab = s->lab_rts[i] + s->lab_out[i];
-        double immobp = minv(0.10 * d->n_immobilised[i], maxv(lab - s->uptake_pending[i], 0.0));
-        if (immobp < 0.0)
-            immobp = 0.0;
-        const double dfom = immobp - d->fom_frac[i] * s->fom_p[i];
-        double dhum = -d->humus_frac[i] * s->humus_p[i] + 0.2 * d->fom_n_decomposed[i] / 10.0;
-        if (s->humus_p[i] + dhum < 1e-5)
-            dhum = -s->humus_p[i];
-        s->fom_p[i] += dfom;
-        s->humus_p[i] += dhum;
-        if (s->fom_p[i] < 0.0 && s->fom_p[i] > -1e-9)
-            s->fom_p[i] = 0.0;
-        pnom[i] = -dfom - dhum; /* > 0 mineralised, < 0 immobilised */
+        if (om) {
+            /* CENTURY's gross flows; the surface acts on layer 1 (DSSAT SoilPi PMINERAL) */
+            pnom[i] = om->mineralised_p[i + 1] - om->immobilised_p[i + 1] +
+                      (i == 0 ? om->mineralised_p[0] - om->immobilised_p[0] : 0.0);
+        } else {
+            const double lab = s->lab_rts[i] + s->lab_out[i];
+            double immobp = minv(0.10 * d->n_immobilised[i], maxv(lab - s->uptake_pending[i], 0.0));
+            if (immobp < 0.0)
+                immobp = 0.0;
+            const double dfom = immobp - d->fom_frac[i] * s->fom_p[i];
+            double dhum = -d->humus_frac[i] * s->humus_p[i] + 0.2 * d->fom_n_decomposed[i] / 10.0;
+            if (s->humus_p[i] + dhum < 1e-5)
+                dhum = -s->humus_p[i];
+            s->fom_p[i] += dfom;
+            s->humus_p[i] += dhum;
+            if (s->fom_p[i] < 0.0 && s->fom_p[i] > -1e-9)
+                s->fom_p[i] = 0.0;
+            pnom[i] = -dfom - dhum; /* > 0 mineralised, < 0 immobilised */
+        }
 
         /* ---- yesterday's crop uptake leaves the labile P of the root zone, then of the rest
            (DSSAT SoilPi.for, RATE) ---- */
@@ -544,7 +552,10 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
         r->mineralised_kg_ha += r->mineralised[i];
         r->immobilised_kg_ha += r->immobilised[i];
     }
-    if (carry < 0.0) {
+    if (carry < 0.0 && om) {
+        /* CENTURY's organic matter already holds it: counted (DSSAT drops it into PERROR) */
+        r->unmet_immobilised_kg_ha = -carry;
+    } else if (carry < 0.0) {
         /* immobilisation no layer could meet: the organic matter takes only what it got
            (DSSAT drops it into PERROR and shows a balance gap) */
         s->fom_p[n - 1] += carry;
@@ -586,12 +597,28 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
     s->cum_mineralised_kg_ha += r->mineralised_kg_ha;
     s->cum_immobilised_kg_ha += r->immobilised_kg_ha;
     /* the step only moves P: everything it started with is still there, less the uptake it
-       removed (recorded, and counted out, when the crop took it) */
-    r->balance_error_kg_ha = before - agro_soil_p_total_kg_ha(s);
+       removed (recorded, and counted out, when the crop took it); with CENTURY plus the P its
+       organic matter released, less what it took */
+    const double om_in = om ? r->mineralised_kg_ha - r->immobilised_kg_ha : 0.0;
+    r->balance_error_kg_ha = before + om_in - agro_soil_p_total_kg_ha(s);
     const double e = fabs(r->balance_error_kg_ha);
     if (e > s->max_abs_balance_error_kg_ha)
         s->max_abs_balance_error_kg_ha = e;
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                              const agro_soil_p_drivers *d, agro_soil_p_rates *r)
+{
+    return p_step(ctx, p, s, d, r, NULL);
+}
+
+AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p,
+                                      agro_soil_p_state *s, const agro_soil_p_drivers *d,
+                                      const agro_century_rates *om, agro_soil_p_rates *r)
+{
+    if (!om) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL CENTURY rates");
+    return p_step(ctx, p, s, d, r, om);
 }
 
 AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s)

@@ -10,7 +10,7 @@
 /* Quantities checked, with their names in each naming scheme (DSSAT, JSON, struct). */
 enum {
     Q_SLB, Q_SLLL, Q_SDUL, Q_SSAT, Q_SRGF, Q_SSKS, Q_SBDM, Q_SLOC, Q_SLCL, Q_SLSI, Q_SLCF,
-    Q_SLNI, Q_SLHW, Q_SADC, Q_SCEC, Q_CACO3, Q_SLBS, Q_SLKE, Q_SLPX, Q_SLPO, Q_SALB, Q_SLU1,
+    Q_SLNI, Q_SLHW, Q_SADC, Q_SCEC, Q_CACO3, Q_SLBS, Q_SLKE, Q_SLPX, Q_SLPO, Q_SASC, Q_SALB, Q_SLU1,
     Q_SLDR, Q_SLRO, Q_SLNF, Q_SLPF, Q_SMPX, Q_LAT, Q_LONG, Q_NLAYERS
 };
 static const char *const qnames[][3] = {
@@ -34,6 +34,7 @@ static const char *const qnames[][3] = {
     [Q_SLKE] = {"SLKE", "exch_k_cmol_kg", "exch_k_cmol_kg"},
     [Q_SLPX] = {"SLPX", "extractable_p_mg_kg", "extractable_p_mg_kg"},
     [Q_SLPO] = {"SLPO", "organic_p_mg_kg", "organic_p_mg_kg"},
+    [Q_SASC] = {"SASC", "stable_c_pct", "stable_c_pct"},
     [Q_SALB] = {"SALB", "surface.albedo", "albedo"},
     [Q_SLU1] = {"SLU1", "surface.evap_limit_mm", "evap_limit_mm"},
     [Q_SLDR] = {"SLDR", "surface.drainage_rate_per_day", "drainage_rate_d"},
@@ -183,7 +184,8 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
             (rc = opt_layer(ctx, o, p, Q_SLBS, i, p->base_sum_cmol_kg[i], 0.0, 500.0)) ||
             (rc = opt_layer(ctx, o, p, Q_SLKE, i, p->exch_k_cmol_kg[i], 0.0, 100.0)) ||
             (rc = opt_layer(ctx, o, p, Q_SLPX, i, p->extractable_p_mg_kg[i], 0.0, 5000.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLPO, i, p->organic_p_mg_kg[i], 0.0, 10000.0)))
+            (rc = opt_layer(ctx, o, p, Q_SLPO, i, p->organic_p_mg_kg[i], 0.0, 10000.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SASC, i, p->stable_c_pct[i], 0.0, 60.0)))
             return rc;
         if (isfinite(p->clay_pct[i]) && isfinite(p->silt_pct[i]) &&
             p->clay_pct[i] + p->silt_pct[i] > 100.0 + 1e-9) {
@@ -211,6 +213,7 @@ void agro_soil_profile_clear(agro_soil_profile *p)
         p->anion_adsorption_cm3_g[i] = NAN;
         p->cec_cmol_kg[i] = p->caco3_g_kg[i] = p->base_sum_cmol_kg[i] = NAN;
         p->exch_k_cmol_kg[i] = p->extractable_p_mg_kg[i] = p->organic_p_mg_kg[i] = NAN;
+        p->stable_c_pct[i] = NAN;
         p->stones_pct[i] = 0.0;
     }
 }
@@ -288,6 +291,7 @@ int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thicknes
             p->exch_k_cmol_kg[j] = p->exch_k_cmol_kg[i];
             p->extractable_p_mg_kg[j] = p->extractable_p_mg_kg[i];
             p->organic_p_mg_kg[j] = p->organic_p_mg_kg[i];
+            p->stable_c_pct[j] = p->stable_c_pct[i];
         }
     }
     p->n_layers = total;
@@ -386,14 +390,15 @@ int agro_soil_relayer_dssat(agro_ctx *ctx, agro_soil_profile *p, int32_t mesol)
                            p->silt_pct, p->stones_pct, p->total_n_pct, p->ph_water,
                            p->anion_adsorption_cm3_g, p->cec_cmol_kg, p->caco3_g_kg,
                            p->base_sum_cmol_kg, p->exch_k_cmol_kg, p->extractable_p_mg_kg,
-                           p->organic_p_mg_kg};
+                           p->organic_p_mg_kg, p->stable_c_pct};
     const double *const from[] = {src.ll, src.dul, src.sat, src.root_growth_factor,
                                    src.ksat_cm_h, src.bulk_density_g_cm3,
                                    src.organic_carbon_pct, src.clay_pct, src.silt_pct,
                                    src.stones_pct, src.total_n_pct, src.ph_water,
                                    src.anion_adsorption_cm3_g, src.cec_cmol_kg,
                                    src.caco3_g_kg, src.base_sum_cmol_kg, src.exch_k_cmol_kg,
-                                   src.extractable_p_mg_kg, src.organic_p_mg_kg};
+                                   src.extractable_p_mg_kg, src.organic_p_mg_kg,
+                                   src.stable_c_pct};
     const int nprop = (int)(sizeof dst / sizeof dst[0]);
     double top = 0.0;
     for (int j = 0; j < m; j++) {

@@ -136,7 +136,7 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
                                        "stones_pct", "total_n_pct", "ph_water",
                                        "anion_adsorption_cm3_g", "cec_cmol_kg", "caco3_g_kg",
                                        "base_sum_cmol_kg", "exch_k_cmol_kg",
-                                       "extractable_p_mg_kg", "organic_p_mg_kg"};
+                                       "extractable_p_mg_kg", "organic_p_mg_kg", "stable_c_pct"};
     agro_json_node arr;
     int rc = agro_json_get(ctx, root, "layers", 1, &arr);
     if (rc)
@@ -180,7 +180,8 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
             (rc = opt_number(ctx, &L, "extractable_p_mg_kg", 0.0, 5000.0, NAN, NAN,
                              &p->extractable_p_mg_kg[i])) ||
             (rc = opt_number(ctx, &L, "organic_p_mg_kg", 0.0, 10000.0, NAN, NAN,
-                             &p->organic_p_mg_kg[i])))
+                             &p->organic_p_mg_kg[i])) ||
+            (rc = opt_number(ctx, &L, "stable_c_pct", 0.0, 60.0, NAN, NAN, &p->stable_c_pct[i])))
             return rc;
         p->n_layers = i + 1;
     }

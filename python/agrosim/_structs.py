@@ -84,6 +84,7 @@ class SoilProfileStruct(_Struct):
         ("cec_cmol_kg", D * _L), ("caco3_g_kg", D * _L), ("base_sum_cmol_kg", D * _L),
         ("exch_k_cmol_kg", D * _L), ("extractable_p_mg_kg", D * _L),
         ("organic_p_mg_kg", D * _L),
+        ("stable_c_pct", D * _L),
     ]
 
 
@@ -185,7 +186,7 @@ class SoilNState(_Struct):
         ("fom_n_kg_ha", D * _L), ("cum_residue_dm_kg_ha", D), ("cum_residue_n_kg_ha", D),
         ("cum_immobilisation_kg_ha", D), ("cum_fom_decomposed_kg_ha", D),
         ("cum_denitrification_kg_ha", D), ("cum_hydrolysis_kg_ha", D), ("urea_age_d", D),
-        ("reserved_d", D), ("urea_kg_ha", D * _L), ("org_c_kg_ha", D * _L),
+        ("cum_om_unmet_kg_ha", D), ("urea_kg_ha", D * _L), ("org_c_kg_ha", D * _L),
         ("denit_wet_days", D * _L),
     ]
 
@@ -203,13 +204,86 @@ class SoilNRates(_Struct):
     _cname_ = "soil_n_rates"
     _fields_ = [
         ("mineralisation_kg_ha", D), ("nitrification_kg_ha", D), ("leaching_kg_ha", D),
-        ("uptake_kg_ha", D), ("balance_error_kg_ha", D), ("reserved", D),
+        ("uptake_kg_ha", D), ("balance_error_kg_ha", D), ("om_unmet_immobilisation_kg_ha", D),
         ("mineralisation", D * _L), ("nitrification", D * _L), ("no3_flux", D * _L),
         ("uptake_no3", D * _L), ("uptake_nh4", D * _L), ("immobilisation_kg_ha", D),
         ("fom_decomposed_kg_ha", D), ("immobilisation", D * _L),
         ("denitrification_kg_ha", D), ("hydrolysis_kg_ha", D), ("denitrification", D * _L),
         ("hydrolysis", D * _L), ("urea_flux", D * _L), ("fom_frac", D * _L),
         ("humus_frac", D * _L), ("fom_n_decomposed", D * _L),
+    ]
+
+
+#: AGRO_CENTURY_LAYERS (soil_century.h): the surface and the soil layers
+_CL = SOIL_MAX_LAYERS + 1
+#: AGRO_CENTURY_MAX_DISTURB (soil_century.h)
+CENTURY_MAX_DISTURB = 16
+
+
+class CenturyParams(_Struct):
+    """agro_century_params (soil_century.h): index 0 the surface, 1..n the soil layers."""
+    _cname_ = "century_params"
+    _fields_ = [
+        ("n_layers", I), ("elements", I), ("thickness_cm", D * _CL), ("bottom_cm", D * _CL),
+        ("kg_ha_per_ppm", D * _CL), ("txs1", D * _CL), ("co2s1", D * _CL), ("s1s3", D * _CL),
+        ("s2s3", D * _CL),
+    ]
+
+
+class CenturyInput(_Struct):
+    """agro_century_input (soil_century.h): organic matter queued for the next step."""
+    _cname_ = "century_input"
+    _fields_ = [("c", D * _CL), ("n", D * _CL), ("p", D * _CL), ("lignin_c", D * _CL)]
+
+
+class CenturyState(_Struct):
+    """agro_century_state (soil_century.h)."""
+    _cname_ = "century_state"
+    _fields_ = [
+        ("n_layers", I), ("elements", I),
+        ("som1_c", D * _CL), ("som1_n", D * _CL), ("som1_p", D * _CL),
+        ("som2_c", D * _CL), ("som2_n", D * _CL), ("som3_c", D * _CL), ("som3_n", D * _CL),
+        ("som23_c", D * _CL), ("som23_p", D * _CL),
+        ("metab_c", D * _CL), ("metab_n", D * _CL), ("metab_p", D * _CL),
+        ("struc_c", D * _CL), ("struc_n", D * _CL), ("struc_p", D * _CL),
+        ("lig_c", D * _CL), ("frlstr", D * _CL),
+        ("ces1_surface", D * 2), ("ces21_surface_n", D), ("ces23_surface_p", D),
+        ("disturb_end", I * CENTURY_MAX_DISTURB), ("disturb_depth_cm", D * CENTURY_MAX_DISTURB),
+        ("n_disturb", I), ("disturb_end_max", I), ("disturb_depth_max_cm", D),
+        ("day", I), ("pending_disturb", I), ("pending_depth_cm", D),
+        ("applied", CenturyInput), ("senesced", CenturyInput),
+        ("cum_input_c", D), ("cum_input_n", D), ("cum_input_p", D), ("cum_co2_c", D),
+        ("cum_mineralised_n", D), ("cum_immobilised_n", D), ("cum_mineralised_p", D),
+        ("cum_immobilised_p", D), ("initial_c", D), ("initial_n", D), ("initial_p", D),
+        ("max_abs_balance_error", D),
+    ]
+
+
+class CenturyInitialResidue(_Struct):
+    """agro_century_initial_residue (soil_century.h)."""
+    _cname_ = "century_initial_residue"
+    _fields_ = [
+        ("surface_kg_ha", D), ("incorporated_kg_ha", D), ("incorporation_depth_cm", D),
+        ("shoot_n_pct", D), ("shoot_p_pct", D), ("roots_kg_ha", D), ("roots_n_pct", D),
+        ("roots_p_pct", D), ("lignin_frac", D), ("grass_previous", I), ("reserved", I),
+    ]
+
+
+class CenturyDrivers(_Struct):
+    """agro_century_drivers (soil_century.h): per soil layer (index 0 = layer 1)."""
+    _cname_ = "century_drivers"
+    _fields_ = [("soil_temp_C", D * _L), ("mineral_n_kg_ha", D * _L), ("labile_p_kg_ha", D * _L)]
+
+
+class CenturyRates(_Struct):
+    """agro_century_rates (soil_century.h): index 0 the surface."""
+    _cname_ = "century_rates"
+    _fields_ = [
+        ("mineralised_n", D * _CL), ("immobilised_n", D * _CL), ("mineralised_p", D * _CL),
+        ("immobilised_p", D * _CL), ("co2_c", D * _CL), ("som_c", D * _CL), ("litter_c", D * _CL),
+        ("mineralised_n_kg_ha", D), ("immobilised_n_kg_ha", D), ("mineralised_p_kg_ha", D),
+        ("immobilised_p_kg_ha", D), ("co2_c_kg_ha", D), ("mulch_kg_ha", D), ("balance_error", D),
+        ("reserved", D),
     ]
 
 
@@ -254,7 +328,7 @@ class SoilPRates(_Struct):
     _fields_ = [
         ("uptake_kg_ha", D), ("fertiliser_kg_ha", D), ("mineralised_kg_ha", D),
         ("immobilised_kg_ha", D), ("lab_to_act_kg_ha", D), ("act_to_sta_kg_ha", D),
-        ("balance_error_kg_ha", D), ("reserved", D), ("mineralised", D * _L),
+        ("balance_error_kg_ha", D), ("unmet_immobilised_kg_ha", D), ("mineralised", D * _L),
         ("immobilised", D * _L),
     ]
 
@@ -290,7 +364,7 @@ class FieldOptions(_Struct):
         ("latitude_deg", D), ("co2_ppm", D), ("residue_kg_ha", D), ("tav_C", D), ("amp_C", D),
         ("wind_height_m", D), ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
-        ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("reserved_p", I),
+        ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("soil_om_method", I),
         ("sw", D * _L), ("no3_ppm", D * _L),
         ("nh4_ppm", D * _L), ("weeds", WeedParams),
     ]
@@ -314,7 +388,7 @@ class Event(_Struct):
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
         ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D), ("timing", I),
         ("days_after_sowing", I), ("damage", CropDamage), ("p_kg_ha", D),
-        ("p_band_fraction", D), ("p_pct", D),
+        ("p_band_fraction", D), ("p_pct", D), ("lignin_frac", D), ("initial", I), ("reserved_e", I),
     ]
 
 
@@ -344,7 +418,8 @@ class FieldDaily(_Struct):
         ("no3_kg_ha", D), ("nh4_kg_ha", D), ("n_leached_kg_ha", D), ("urea_kg_ha", D),
         ("n_denitrified_kg_ha", D), ("soil_temp_5cm_C", D),
         ("soil_temp_seed_C", D), ("pstres1", D), ("pstres2", D), ("crop_p_kg_ha", D),
-        ("soil_p_avail_kg_ha", D), ("soil_p_labile_kg_ha", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
+        ("soil_p_avail_kg_ha", D), ("soil_p_labile_kg_ha", D),
+        ("soil_org_c_kg_ha", D), ("mulch_kg_ha", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
     ]
 
 
@@ -480,6 +555,9 @@ class DssatTreatment(_Struct):
         ("auto_irr_row_amount_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
         ("auto_irr_row_efficiency", D * DSSAT_MAX_AUTO_IRR_ROWS),
         ("auto_irr_row_water_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("sa_stable_c_pct", D * DSSAT_MAX_LAYERS),
+        ("ic_shoot_n_pct", D), ("ic_shoot_p_pct", D), ("ic_lignin_frac", D),
+        ("res_p_pct", D * DSSAT_MAX_RESIDUES),
     ]
 
 
@@ -560,7 +638,9 @@ class FitStats(_Struct):
 STRUCTS = {cls._cname_: cls for cls in (
     WeatherDay, WeatherInfo, Site, SoilProfileStruct, MaizeCultivar, WeedParams,
     SoilWaterParams, SoilWaterState, SoilWaterDrivers, SoilWaterRates, SoilNParams, SoilNState,
-    SoilNDrivers, SoilNRates, SoilPParams, SoilPState, SoilPDrivers, SoilPRates, SoilTempOptions, SoilTempDrivers, FieldOptions, Event, SowingWindow,
+    SoilNDrivers, SoilNRates, CenturyParams, CenturyInput, CenturyState, CenturyInitialResidue,
+    CenturyDrivers, CenturyRates, SoilPParams, SoilPState, SoilPDrivers, SoilPRates,
+    SoilTempOptions, SoilTempDrivers, FieldOptions, Event, SowingWindow,
     CropDamage, FieldDaily,
     SeasonSummary, SeasonSpec, ScenarioInfo, RunInfo, YieldStats, DssatTreatment,
     DssatFertiliserN, DssatSite, DssatResult, DssatRunOptions, DssatPest, DssatObserved,

@@ -50,6 +50,8 @@ COVER_BARE, COVER_RESIDUE, COVER_FILM_CLEAR, COVER_FILM_BLACK = 0, 1, 2, 3
 SOIL_EVAP_RITCHIE, SOIL_EVAP_SULEIMAN_RITCHIE = 0, 1
 # crop N uptake methods of field.h (FieldOptions.crop_n_uptake_method)
 CROP_N_UPTAKE_GENERIC, CROP_N_UPTAKE_CERES_MAIZE = 0, 1
+# soil organic matter models of field.h (FieldOptions.soil_om_method; DSSAT MESOM G / P)
+SOIL_OM_CERES, SOIL_OM_CENTURY = 0, 1
 
 
 def _event(type_, year, doy, canopy=CANOPY_CROP, **values):
@@ -100,18 +102,28 @@ def harvest(year, doy):
     return _event(EVENT_HARVEST, year, doy)
 
 
-def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0):
+def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, initial=False):
     """Add residue: kg dry matter/ha with n_pct % N (and p_pct % P), incorporated to
-    depth_cm (0: surface)."""
-    return _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm,
-                  p_pct=p_pct)
+    depth_cm (0: surface). ``lignin_frac`` (0..1 of the dry matter; 0: 0.10) is read by the
+    CENTURY organic matter (FieldOptions.soil_om_method = SOIL_OM_CENTURY), under which surface
+    residue decomposes too; ``initial=True`` marks the previous crop's residue, which CENTURY
+    takes in when it starts (before the first step)."""
+    e = _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm,
+               p_pct=p_pct, lignin_frac=lignin_frac)
+    e.initial = int(bool(initial))
+    return e
 
 
-def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0):
+def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0, lignin_frac=0.0, initial=True):
     """Add the previous crop's roots (and nodules): kg dry matter/ha with n_pct % N (and
     p_pct % P), spread over the whole profile with a concentration falling exponentially with
-    depth (DSSAT SoilOrg_init.for; agro_soil_n_add_root_residue)."""
-    return _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, p_pct=p_pct)
+    depth (DSSAT SoilOrg_init.for; agro_soil_n_add_root_residue). Under CENTURY, roots marked
+    ``initial`` (the default; before the first step) are the previous crop's: their C comes
+    out of the soil's organic C."""
+    e = _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, p_pct=p_pct,
+               lignin_frac=lignin_frac)
+    e.initial = int(bool(initial))
+    return e
 
 
 def _crop_damage(damage):

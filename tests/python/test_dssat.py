@@ -94,14 +94,15 @@ def test_bad_inputs_raise_with_the_library_message(tmp_path):
 def test_ignored_inputs_are_listed_per_treatment():
     with agrosim.DssatExperiment(os.path.join(MAIZE, "GHWA0401.MZX")) as x:
         notes = x.ignored(5)
+        # CENTURY (MESOM P) is simulated; only the evaporation method is noted
         assert notes == [
-            "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model",
             "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage "
             "evaporation and UP_FLOW",
         ]
         t = x.treatment(5)
         D = agrosim.dssat
-        assert t.ignored == D.IGNORED_CENTURY | D.IGNORED_SOIL_EVAPORATION
+        assert t.ignored == D.IGNORED_SOIL_EVAPORATION
+        assert t.sa_stable_c_pct[0] == pytest.approx(0.47)
         # the METHODS row: Suleiman-Ritchie evaporation asked for, DSSAT's default layering
         assert (chr(t.evap_method), t.soil_layering) == ("S", 2)
         # its soil analysis (SAOC by layer) is kept and applied to the profile by the runner

@@ -1,0 +1,231 @@
+/**
+ * @file soil_century.h
+ * @brief Soil organic matter after CENTURY (DSSAT-CSM 4.8 "MESOM = P"; Gijsman et al. 2002,
+ *        Agron. J. 94:462–474; Parton et al. 1987, 1994): surface and soil litter (metabolic,
+ *        structural with its lignin) and three soil organic matter pools (SOM1 active/microbial,
+ *        SOM2 slow, SOM3 passive), each with its C, N and P, decomposing at first-order rates
+ *        modified by temperature, water, texture, lignin and tillage; new organic matter forms
+ *        at C:N and C:P ratios set by the mineral N and labile P of the layer.
+ *
+ * The alternative to the CERES-Godwin organic matter of soil_nitrogen.h (fresh organic matter
+ * in three pools and one humus pool). Layer index 0 of every array here is the **surface**
+ * (litter and surface microbes on top of the soil); indices 1..n_layers are the soil layers
+ * 1..n of soil_nitrogen.h (its index 0..n−1). C, N and P are kg/ha of the element.
+ *
+ * Usage: agro_century_init() once (it needs the residues of the previous crop at hand: their
+ * root C comes out of the soil organic C, DSSAT SoilCNPinit_C); agro_century_add_residue() and
+ * agro_century_add_senesced() between steps queue organic inputs for the next step; each day
+ * agro_century_step() with the start-of-day mineral N and labile P, which returns the day's
+ * mineralisation and immobilisation per layer. agro_soil_n_step_century() and
+ * agro_soil_p_step_century() apply them to the mineral pools in DSSAT's order (SoilNi,
+ * SoilPi: the surface acts on soil layer 1; an immobilisation a layer cannot meet moves to the
+ * next layer).
+ *
+ * Equations, parameter values (SOMFX048.SDA, DSSAT 4.8.5.0) and the DSSAT quirks reproduced or
+ * fixed: docs/model.md §5.12 and docs/design/century_init.md, century_daily.md,
+ * century_inputs.md.
+ */
+#ifndef AGROSIM_SOIL_CENTURY_H
+#define AGROSIM_SOIL_CENTURY_H
+
+#include "agrosim/core.h"
+#include "agrosim/soil.h"
+#include "agrosim/soil_water.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Length of the CENTURY arrays: the surface (index 0) and the soil layers 1..n. */
+#define AGRO_CENTURY_LAYERS (AGRO_SOIL_MAX_LAYERS + 1)
+
+/** Per-layer constants fixed at initialisation (texture terms of SOMINIT_C). */
+typedef struct agro_century_params {
+    int32_t n_layers;          /**< soil layers (1..AGRO_SOIL_MAX_LAYERS) */
+    int32_t elements;          /**< 1: C and N; 2: C, N and P */
+    double thickness_cm[AGRO_CENTURY_LAYERS]; /**< DLAYR of soil layer L (index 0 unused), cm */
+    double bottom_cm[AGRO_CENTURY_LAYERS];    /**< depth of the bottom of soil layer L, cm */
+    double kg_ha_per_ppm[AGRO_CENTURY_LAYERS];/**< BD·DLAYR·0.1: kg/ha per mg/kg of soil layer L */
+    double txs1[AGRO_CENTURY_LAYERS];  /**< texture multiplier of SOM1 decay, 0.25 + 0.75·sand */
+    double co2s1[AGRO_CENTURY_LAYERS]; /**< respired fraction of SOM1 decay, 0.17 + 0.68·sand */
+    double s1s3[AGRO_CENTURY_LAYERS];  /**< fraction of SOM1 decay to SOM3, 0.003 + 0.032·clay */
+    double s2s3[AGRO_CENTURY_LAYERS];  /**< fraction of SOM2 decay to SOM3, 0.003 + 0.009·clay */
+} agro_century_params;
+
+/** Maximum number of soil disturbances remembered at once (each lasts 30 days). */
+#define AGRO_CENTURY_MAX_DISTURB 16
+
+/** Organic matter waiting for the next step (kg/ha of C, N, P; lignin as C). */
+typedef struct agro_century_input {
+    double c[AGRO_CENTURY_LAYERS];
+    double n[AGRO_CENTURY_LAYERS];
+    double p[AGRO_CENTURY_LAYERS];
+    double lignin_c[AGRO_CENTURY_LAYERS];
+} agro_century_input;
+
+/** CENTURY state: pools per layer (index 0 = surface), carried ratios, pending inputs. */
+typedef struct agro_century_state {
+    int32_t n_layers;          /**< soil layers */
+    int32_t elements;          /**< 1: N; 2: N and P */
+    double som1_c[AGRO_CENTURY_LAYERS], som1_n[AGRO_CENTURY_LAYERS], som1_p[AGRO_CENTURY_LAYERS];
+    double som2_c[AGRO_CENTURY_LAYERS], som2_n[AGRO_CENTURY_LAYERS]; /**< soil layers only */
+    double som3_c[AGRO_CENTURY_LAYERS], som3_n[AGRO_CENTURY_LAYERS]; /**< soil layers only */
+    /** SOM2 and SOM3 together for P (DSSAT SOM23C, SOM23E(P)); soil layers only */
+    double som23_c[AGRO_CENTURY_LAYERS], som23_p[AGRO_CENTURY_LAYERS];
+    double metab_c[AGRO_CENTURY_LAYERS], metab_n[AGRO_CENTURY_LAYERS], metab_p[AGRO_CENTURY_LAYERS];
+    double struc_c[AGRO_CENTURY_LAYERS], struc_n[AGRO_CENTURY_LAYERS], struc_p[AGRO_CENTURY_LAYERS];
+    double lig_c[AGRO_CENTURY_LAYERS];  /**< lignin C of the structural litter */
+    double frlstr[AGRO_CENTURY_LAYERS]; /**< lignin fraction of structural litter (surface: set at initialisation only, as DSSAT) */
+    /** C:E of new surface SOM1 (N, P) and of SOM2 (N) / SOM23 (P) formed from surface SOM1,
+     *  kept from day to day when there is nothing to recompute them from */
+    double ces1_surface[2], ces21_surface_n, ces23_surface_p;
+    /** disturbances (incorporated residue): last day (day count of agro_century_step) and
+     *  depth, cm; the running maximum depth and end of DSSAT's loop */
+    int32_t disturb_end[AGRO_CENTURY_MAX_DISTURB];
+    double disturb_depth_cm[AGRO_CENTURY_MAX_DISTURB];
+    int32_t n_disturb, disturb_end_max;
+    double disturb_depth_max_cm;
+    int32_t day;               /**< steps taken */
+    int32_t pending_disturb;   /**< 1: the queued application has a soil part (starts a disturbance) */
+    double pending_depth_cm;   /**< incorporation depth of the queued application, cm */
+    agro_century_input applied;    /**< residue applied since the last step (RPLACE_C) */
+    agro_century_input senesced;   /**< plant matter senesced since the last step (SENESADD_C) */
+    /** cumulative: inputs (applied + senesced + initial residue), kg/ha */
+    double cum_input_c, cum_input_n, cum_input_p;
+    double cum_co2_c;          /**< C respired, kg C/ha */
+    double cum_mineralised_n, cum_immobilised_n, cum_mineralised_p, cum_immobilised_p;
+    double initial_c, initial_n, initial_p;  /**< organic pools after initialisation */
+    double max_abs_balance_error; /**< largest daily C, N or P balance error of the pools, kg/ha */
+} agro_century_state;
+
+/** The previous crop's residues at initialisation (DSSAT INITIAL CONDITIONS, SoilCNPinit_C). */
+typedef struct agro_century_initial_residue {
+    double surface_kg_ha;      /**< shoot residue left on the surface, kg DM/ha */
+    double incorporated_kg_ha; /**< shoot residue incorporated, kg DM/ha */
+    double incorporation_depth_cm; /**< spread evenly by depth down to here (at least layer 1) */
+    double shoot_n_pct, shoot_p_pct; /**< N and P of the shoot residue, % of DM */
+    double roots_kg_ha;        /**< roots and nodules of the previous crop, kg DM/ha (spread as exp(−3·z/DEPMAX)·BD·DLAYR) */
+    double roots_n_pct, roots_p_pct; /**< N and P of roots + nodules, % of DM */
+    double lignin_frac;        /**< lignin fraction of all of it (DSSAT PRLIG of the previous crop), 0..1 */
+    int32_t grass_previous;    /**< 1: previous crop a grass or fallow (BM, BH, BR, G0, G1, GW): 6 % of organic P in SOM1 instead of 3 % */
+    int32_t reserved;          /**< padding, 0 */
+} agro_century_initial_residue;
+
+/** Daily drivers of agro_century_step. */
+typedef struct agro_century_drivers {
+    double soil_temp_C[AGRO_SOIL_MAX_LAYERS]; /**< soil temperature of soil layers 1..n (index 0..n−1), °C */
+    double mineral_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< NO3 + NH4 at the start of the day, kg N/ha */
+    double labile_p_kg_ha[AGRO_SOIL_MAX_LAYERS];  /**< labile inorganic P at the start of the day, kg P/ha (elements = 2) */
+} agro_century_drivers;
+
+/** One day of CENTURY: per layer (index 0 = surface) and totals. */
+typedef struct agro_century_rates {
+    double mineralised_n[AGRO_CENTURY_LAYERS];  /**< gross N mineralised (DSSAT MNR(L,N)), kg N/ha */
+    double immobilised_n[AGRO_CENTURY_LAYERS];  /**< gross N immobilised, direct absorption by new residue included (IMM(L,N)) */
+    double mineralised_p[AGRO_CENTURY_LAYERS];  /**< MNR(L,P), kg P/ha */
+    double immobilised_p[AGRO_CENTURY_LAYERS];  /**< IMM(L,P), kg P/ha */
+    double co2_c[AGRO_CENTURY_LAYERS];          /**< C respired, kg C/ha */
+    /** soil organic C (SOM1 + SOM2 + SOM3) and litter C of soil layers 1..n at the START of
+     *  the day (DSSAT SSOMC, LITC of yesterday's integration), for the soluble C of
+     *  denitrification and the urea hydrolysis rate, kg C/ha (index 0 = surface) */
+    double som_c[AGRO_CENTURY_LAYERS];
+    double litter_c[AGRO_CENTURY_LAYERS];
+    double mineralised_n_kg_ha, immobilised_n_kg_ha, mineralised_p_kg_ha, immobilised_p_kg_ha;
+    double co2_c_kg_ha;        /**< total C respired */
+    double mulch_kg_ha;        /**< surface organic matter after the step, 1.9·SOM1C(0) + 2.5·litter C(0), kg DM/ha (DSSAT MULCHMASS) */
+    double balance_error;      /**< largest |C, N or P| change of the pools not explained by inputs, CO2 and mineral flows, kg/ha */
+    double reserved;           /**< padding, 0 */
+} agro_century_rates;
+
+/**
+ * Initialise CENTURY for profile @p pr (BD, DLAYR, organic C, total N, clay, silt, stable C
+ * stable_c_pct where measured) with the initial mineral N @p no3_kg_ha and @p nh4_kg_ha per
+ * layer (kg N/ha: the organic N is SLNI less them, and new residue absorbs some directly), the
+ * organic P
+ * @p organic_p_kg_ha per layer (kg P/ha, the P model's estimate of SLPO; NULL when only N is
+ * simulated, elements = 1) and the previous crop's residues @p res (NULL = none).
+ * - soil organic C per layer = SLOC·BD·DLAYR·1000 − the C of the roots placed there;
+ * - SOM3 fraction: stable_c_pct/SOC where measured (at most 0.98), else the regression of
+ *   Adiku ((0.15·(clay + silt) + 0.69)/10 % of stable C); SOM1 = 5 % of the rest, SOM2 the rest;
+ * - SOM N from total N at CENTURY's C:N limits (default C:N 10, 17, 7 for all layers when any
+ *   layer lacks SLNI or falls outside them, as DSSAT SOMINIT_C);
+ * - SOM P: 3 % (6 % after grass) of the organic P in SOM1, the rest in SOM23, within C:P
+ *   30–150 and 100–400;
+ * - the residues go to metabolic and structural litter by their lignin:N (PARTIT_C).
+ * Missing clay or silt count as 30 % (DSSAT SOILDYN). Field histories (SOMFR048) are not read.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, layers, elements not 1 or 2); AGRO_ERANGE naming the
+ *         field and layer (negative or non-finite inputs, organic C missing).
+ */
+AGRO_API int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr,
+                               const double *no3_kg_ha, const double *nh4_kg_ha,
+                               const double *organic_p_kg_ha,
+                               const agro_century_initial_residue *res, int32_t elements,
+                               agro_century_params *p, agro_century_state *s);
+
+/**
+ * Queue a residue application for the next step (DSSAT OM_Place → RPLACE_C): @p kg_dm_ha dry
+ * matter with @p n_pct N, @p p_pct P and lignin fraction @p lignin_frac of the DM, on the
+ * surface (@p depth_cm = 0) or spread evenly by depth down to @p depth_cm (a soil part starts
+ * 30 days of faster decomposition down to that depth). Several applications before one step
+ * add up, as in DSSAT.
+ * @return AGRO_OK; AGRO_ERANGE naming amount, n_pct, p_pct, lignin_frac or depth_cm.
+ */
+AGRO_API int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p,
+                                      agro_century_state *s, double kg_dm_ha, double n_pct,
+                                      double p_pct, double lignin_frac, double depth_cm);
+
+/**
+ * Queue a residue spread over the soil layers as given, @p kg_dm_ha[0..n−1] dry matter in soil
+ * layers 1..n (e.g. roots; no disturbance), with @p n_pct N, @p p_pct P and lignin fraction
+ * @p lignin_frac of the DM, for the next step.
+ * @return AGRO_OK; AGRO_ERANGE naming amount (and its layer), n_pct, p_pct or lignin_frac.
+ */
+AGRO_API int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
+                                             agro_century_state *s, const double *kg_dm_ha,
+                                             double n_pct, double p_pct, double lignin_frac);
+
+/**
+ * Queue plant matter senesced into soil layer @p layer (1..n) or onto the surface (0) for the
+ * next step (DSSAT SENESADD_C, which adds yesterday's senescence): @p kg_dm_ha dry matter
+ * holding @p n_kg_ha N and @p p_kg_ha P, with lignin fraction @p lignin_frac of the DM.
+ * No checks (the field calls it with its own finite values).
+ */
+AGRO_API void agro_century_add_senesced(agro_century_state *s, int32_t layer, double kg_dm_ha,
+                                        double n_kg_ha, double p_kg_ha, double lignin_frac);
+
+/**
+ * One day of CENTURY (DSSAT CENTURY.for RATE then INTEGR): the queued inputs are split into
+ * metabolic and structural litter (with direct absorption of mineral N by new residue in the
+ * soil), litter and SOM decompose with DEFAC (temperature after Lloyd & Taylor 1994, water
+ * after DSSAT DECRAT_C; the surface uses soil layer 1's), immobilisation is limited to the
+ * mineral N and labile P of layer 1, and the pools are integrated. @p ws gives SW at the start
+ * of the day with @p wp its limits. @p r (required) receives the day's mineral flows.
+ * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming a driver and layer (checked
+ *         before anything changes) or a pool that would become negative or non-finite.
+ */
+AGRO_API int agro_century_step(agro_ctx *ctx, const agro_century_params *p,
+                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                               const agro_century_drivers *d, agro_century_state *s,
+                               agro_century_rates *r);
+
+/** Organic C of the surface and all soil layers (SOM + litter), kg C/ha (NaN for NULL). */
+AGRO_API double agro_century_total_c_kg_ha(const agro_century_state *s);
+/** Organic N of the surface and all soil layers (SOM + litter), kg N/ha. */
+AGRO_API double agro_century_total_n_kg_ha(const agro_century_state *s);
+/** Organic P (SOM1 + SOM23 + litter), kg P/ha. */
+AGRO_API double agro_century_total_p_kg_ha(const agro_century_state *s);
+/** N and P waiting in the queued inputs, kg/ha (they count as soil organic matter). */
+AGRO_API double agro_century_pending_n_kg_ha(const agro_century_state *s);
+AGRO_API double agro_century_pending_p_kg_ha(const agro_century_state *s);
+
+AGRO_API size_t agro_sizeof_century_params(void);
+AGRO_API size_t agro_sizeof_century_input(void);
+AGRO_API size_t agro_sizeof_century_state(void);
+AGRO_API size_t agro_sizeof_century_drivers(void);
+AGRO_API size_t agro_sizeof_century_rates(void);
+AGRO_API size_t agro_sizeof_century_initial_residue(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

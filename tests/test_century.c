@@ -1,0 +1,397 @@
+/* CENTURY soil organic matter (soil_century.h): initialisation against the hand-computed example
+ * of docs/design/century_init.md §6, the C, N and P balance of the pools over a year of inputs,
+ * surface residue decay with temperature and water, the immobilisation limit of layer 1, bad
+ * input, and whole seasons through the field and the DSSAT runner (GHWA0401, MESOM = P). */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+#include "internal/soil_profile.h"
+
+#define V AGROSIM_VALIDATION_DIR "/dssat"
+
+static agro_ctx *ctx;
+static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
+static void teardown(void) { agro_ctx_free(ctx); }
+static const char *msg(void)
+{
+    static char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, m, sizeof m);
+    return m;
+}
+
+TestSuite(century, .init = setup, .fini = teardown);
+
+/* The three-layer profile of century_init.md §6 (total N of its example B unless @p slni_a) */
+static agro_soil_profile example_profile(int slni_a)
+{
+    agro_soil_profile p;
+    agro_soil_profile_clear(&p);
+    p.n_layers = 3;
+    p.albedo = 0.13;
+    p.evap_limit_mm = 6.0;
+    p.drainage_rate_d = 0.5;
+    p.runoff_curve_number = 70.0;
+    const double depth[3] = {15, 30, 60}, bd[3] = {1.30, 1.35, 1.40}, oc[3] = {1.20, 0.80, 0.40};
+    const double clay[3] = {25, 28, 30}, silt[3] = {30, 30, 28};
+    const double tn_b[3] = {0.17, 0.11, 0.055}, tn_a[3] = {0.12, 0.08, 0.045};
+    for (int i = 0; i < 3; i++) {
+        p.depth_cm[i] = depth[i];
+        p.ll[i] = 0.10;
+        p.dul[i] = 0.25;
+        p.sat[i] = 0.40;
+        p.root_growth_factor[i] = 1.0;
+        p.bulk_density_g_cm3[i] = bd[i];
+        p.organic_carbon_pct[i] = oc[i];
+        p.clay_pct[i] = clay[i];
+        p.silt_pct[i] = silt[i];
+        p.total_n_pct[i] = slni_a ? tn_a[i] : tn_b[i];
+        p.ph_water[i] = 6.0;
+    }
+    return p;
+}
+
+/* its residues: maize (RESCH048 RE203: SCN 1.10, SCP 0.32, PRLIG 0.10, RCN 0.90, RCP 0.16),
+ * 1000 kg/ha of shoots half incorporated to 15 cm, 500 kg/ha of roots */
+static agro_century_initial_residue example_residue(void)
+{
+    agro_century_initial_residue r;
+    memset(&r, 0, sizeof r);
+    r.surface_kg_ha = 500;
+    r.incorporated_kg_ha = 500;
+    r.incorporation_depth_cm = 15;
+    r.shoot_n_pct = 1.10;
+    r.shoot_p_pct = 0.32;
+    r.roots_kg_ha = 500;
+    r.roots_n_pct = 0.90;
+    r.roots_p_pct = 0.16;
+    r.lignin_frac = 0.10;
+    return r;
+}
+
+static void example_init(int slni_a, agro_century_params *p, agro_century_state *s)
+{
+    agro_soil_profile pr = example_profile(slni_a);
+    /* NO3 5 ppm and NH4 1 ppm; organic P of the SLIGHTLYWEATHERED estimate (kg P/ha) */
+    const double kpp[3] = {1.95, 2.025, 4.2};
+    double no3[3], nh4[3];
+    const double orgp[3] = {167.988, 118.609, 125.462};
+    for (int i = 0; i < 3; i++) {
+        no3[i] = 5.0 * kpp[i];
+        nh4[i] = 1.0 * kpp[i];
+    }
+    agro_century_initial_residue r = example_residue();
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, orgp, &r, 2, p, s), AGRO_OK, "%s", msg());
+}
+
+/* century_init.md §6: litter, SOM C and texture terms, and SOM N (example B) */
+Test(century, initialisation_matches_the_worked_example)
+{
+    agro_century_params p;
+    agro_century_state s;
+    example_init(0, &p, &s);
+    const double metc[4] = {146.364, 223.894, 38.023, 25.600}, strc[4] = {53.636, 85.946, 15.857, 10.680};
+    const double lig[4] = {20.000, 30.984, 5.388, 3.628};
+    const double metn[4] = {5.1424, 7.4049, 1.1078, 0.7455}, strn[4] = {0.3576, 0.5730, 0.1057, 0.0712};
+    const double metp[4] = {1.4927, 1.8675, 0.1838, 0.1238}, strp[4] = {0.1073, 0.1719, 0.0317, 0.0214};
+    const double frl[4] = {0.3729, 0.3605, 0.3398, 0.3397};
+    for (int L = 0; L < 4; L++) {
+        cr_expect_float_eq(s.metab_c[L], metc[L], 2e-3, "METABC(%d) %g", L, s.metab_c[L]);
+        cr_expect_float_eq(s.struc_c[L], strc[L], 2e-3, "STRUCC(%d) %g", L, s.struc_c[L]);
+        cr_expect_float_eq(s.lig_c[L], lig[L], 2e-3, "LIGC(%d) %g", L, s.lig_c[L]);
+        cr_expect_float_eq(s.metab_n[L], metn[L], 2e-4, "METABE N(%d) %g", L, s.metab_n[L]);
+        cr_expect_float_eq(s.struc_n[L], strn[L], 2e-4, "STRUCE N(%d) %g", L, s.struc_n[L]);
+        cr_expect_float_eq(s.metab_p[L], metp[L], 2e-4, "METABE P(%d) %g", L, s.metab_p[L]);
+        cr_expect_float_eq(s.struc_p[L], strp[L], 2e-4, "STRUCE P(%d) %g", L, s.struc_p[L]);
+        cr_expect_float_eq(s.frlstr[L], frl[L], 2e-4, "FRLSTR(%d) %g", L, s.frlstr[L]);
+    }
+    const double s1[3] = {292.86, 16.15, 16.76}, s2[3] = {5564.30, 306.78, 318.51},
+                 s3[3] = {17433.00, 15823.20, 16428.45};
+    const double txs1[3] = {0.5875, 0.5650, 0.5650}, co2s1[3] = {0.4760, 0.4556, 0.4556};
+    const double s1s3[3] = {0.01100, 0.01196, 0.01260}, s2s3[3] = {0.00525, 0.00552, 0.00570};
+    const double n1[3] = {33.979, 1.569, 1.618}, n2[3] = {379.768, 17.533, 18.083},
+                 n3[3] = {2889.553, 2196.248, 2265.099};
+    for (int L = 1; L <= 3; L++) {
+        cr_expect_float_eq(s.som1_c[L], s1[L - 1], 0.02, "SOM1C(%d) %g", L, s.som1_c[L]);
+        cr_expect_float_eq(s.som2_c[L], s2[L - 1], 0.1, "SOM2C(%d) %g", L, s.som2_c[L]);
+        cr_expect_float_eq(s.som3_c[L], s3[L - 1], 0.1, "SOM3C(%d) %g", L, s.som3_c[L]);
+        cr_expect_float_eq(p.txs1[L], txs1[L - 1], 1e-4);
+        cr_expect_float_eq(p.co2s1[L], co2s1[L - 1], 1e-4);
+        cr_expect_float_eq(p.s1s3[L], s1s3[L - 1], 1e-5);
+        cr_expect_float_eq(p.s2s3[L], s2s3[L - 1], 1e-5);
+        cr_expect_float_eq(s.som1_n[L], n1[L - 1], 2e-3, "SOM1E N(%d) %g", L, s.som1_n[L]);
+        cr_expect_float_eq(s.som2_n[L], n2[L - 1], 0.01, "SOM2E N(%d) %g", L, s.som2_n[L]);
+        cr_expect_float_eq(s.som3_n[L], n3[L - 1], 0.05, "SOM3E N(%d) %g", L, s.som3_n[L]);
+    }
+    /* organic P: 3 % in SOM1 within C:P 30–150 (layers 2, 3 at C:P 30, the rest to SOM23) */
+    const double p1[3] = {5.0396, 0.5382, 0.5588}, p23[3] = {162.949, 118.071, 124.903};
+    for (int L = 1; L <= 3; L++) {
+        cr_expect_float_eq(s.som1_p[L], p1[L - 1], 2e-3, "SOM1E P(%d) %g", L, s.som1_p[L]);
+        cr_expect_float_eq(s.som23_p[L], p23[L - 1], 0.01, "SOM23E P(%d) %g", L, s.som23_p[L]);
+    }
+}
+
+/* Example A: layer 1's total N lies below the least the pools can hold, so every layer takes
+ * the default C:N 10, 17, 7 (DSSAT SOMINIT_C) */
+Test(century, total_n_out_of_range_gives_the_default_ratios)
+{
+    agro_century_params p;
+    agro_century_state s;
+    example_init(1, &p, &s);
+    const double n1[3] = {29.286, 1.615, 1.676}, n2[3] = {327.312, 18.046, 18.736},
+                 n3[3] = {2490.429, 2260.457, 2346.921};
+    for (int L = 1; L <= 3; L++) {
+        cr_expect_float_eq(s.som1_n[L], n1[L - 1], 2e-3);
+        cr_expect_float_eq(s.som2_n[L], n2[L - 1], 0.01);
+        cr_expect_float_eq(s.som3_n[L], n3[L - 1], 0.05);
+    }
+}
+
+/* A stable C of the soil analysis (SASC) sets the SOM3 fraction (at most 0.98) */
+Test(century, measured_stable_carbon_sets_som3)
+{
+    agro_soil_profile pr = example_profile(0);
+    pr.stable_c_pct[0] = 0.60;
+    pr.stable_c_pct[1] = 0.79;
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    agro_century_params p;
+    agro_century_state s;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 1, &p, &s), AGRO_OK, "%s", msg());
+    const double soc1 = 1.20 * 1.95 * 1e4, soc2 = 0.80 * 2.025 * 1e4;
+    cr_expect_float_eq(s.som3_c[1] / soc1, 0.50, 1e-12);
+    cr_expect_float_eq(s.som3_c[2] / soc2, 0.98, 1e-12); /* 0.79/0.80 capped */
+    cr_expect_float_eq(s.som1_c[1] / soc1, 0.05 * 0.50, 1e-12);
+    cr_expect_float_eq(s.som1_c[1] + s.som2_c[1] + s.som3_c[1], soc1, 1e-9);
+    /* no residue: no litter, nothing on the surface */
+    cr_expect_eq(s.metab_c[0] + s.struc_c[0] + s.som1_c[0], 0.0);
+}
+
+/* Drivers of a warm, moist day */
+static agro_century_drivers warm(double t, double mineral_n, double labile_p)
+{
+    agro_century_drivers d;
+    memset(&d, 0, sizeof d);
+    for (int i = 0; i < 3; i++) {
+        d.soil_temp_C[i] = t;
+        d.mineral_n_kg_ha[i] = mineral_n;
+        d.labile_p_kg_ha[i] = labile_p;
+    }
+    return d;
+}
+
+static void water(const agro_soil_profile *pr, double sw, agro_soil_water_params *wp, agro_soil_water_state *ws)
+{
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, pr, wp), AGRO_OK, "%s", msg());
+    double v[3] = {sw, sw, sw};
+    cr_assert_eq(agro_soil_water_state_init(ctx, wp, v, ws), AGRO_OK, "%s", msg());
+}
+
+/* A year with a surface and an incorporated residue, senesced roots every day: the pools move
+ * only by inputs, CO2 and the mineral flows, for C, N and P, every day and in total. */
+Test(century, pools_balance_over_a_year_of_inputs)
+{
+    agro_century_params p;
+    agro_century_state s;
+    example_init(0, &p, &s);
+    agro_soil_profile pr = example_profile(0);
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    water(&pr, 0.20, &wp, &ws);
+    const double c0 = agro_century_total_c_kg_ha(&s), n0 = agro_century_total_n_kg_ha(&s),
+                 p0 = agro_century_total_p_kg_ha(&s);
+    double co2 = 0, mnr = 0, imm = 0, mnrp = 0, immp = 0;
+    for (int day = 0; day < 365; day++) {
+        if (day == 30)
+            cr_assert_eq(agro_century_add_residue(ctx, &p, &s, 4000, 0.6, 0.08, 0.08, 0.0), AGRO_OK, "%s", msg());
+        if (day == 100)
+            cr_assert_eq(agro_century_add_residue(ctx, &p, &s, 3000, 2.5, 0.3, 0.05, 20.0), AGRO_OK, "%s", msg());
+        agro_century_add_senesced(&s, 1 + day % 3, 5.0, 0.05, 0.005, 0.07);
+        /* mineral N scarce in the first months: the immobilisation limit acts */
+        agro_century_drivers d = warm(15.0 + 10.0 * sin(day / 58.0), day < 120 ? 0.5 : 30.0, 8.0);
+        agro_century_rates r;
+        cr_assert_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &r), AGRO_OK, "%s", msg());
+        cr_assert(r.balance_error < 1e-8, "day %d balance %g", day, r.balance_error);
+        co2 += r.co2_c_kg_ha;
+        mnr += r.mineralised_n_kg_ha;
+        imm += r.immobilised_n_kg_ha;
+        mnrp += r.mineralised_p_kg_ha;
+        immp += r.immobilised_p_kg_ha;
+        for (int L = 0; L <= 3; L++)
+            cr_assert(s.metab_c[L] >= -1e-9 && s.struc_c[L] >= -1e-9 && s.som1_c[L] >= -1e-9, "day %d layer %d", day, L);
+    }
+    cr_expect_float_eq(agro_century_total_c_kg_ha(&s), c0 + s.cum_input_c - co2, 1e-6);
+    cr_expect_float_eq(agro_century_total_n_kg_ha(&s), n0 + s.cum_input_n + imm - mnr, 1e-6);
+    cr_expect_float_eq(agro_century_total_p_kg_ha(&s), p0 + s.cum_input_p + immp - mnrp, 1e-6);
+    cr_expect_float_eq(co2, s.cum_co2_c, 1e-9);
+    cr_expect(mnr > 0 && imm > 0 && co2 > 1000, "mnr %g imm %g co2 %g", mnr, imm, co2);
+    cr_expect(s.max_abs_balance_error < 1e-8);
+}
+
+/* Surface residue decays (DSSAT's mulch: 1.9·SOM1C(0) + 2.5·litter C(0)); faster warm and
+ * moist than cold, and than in dry soil (the water factor's floor 0.03226) */
+static double mulch_after(double t, double sw, int days)
+{
+    agro_century_params p;
+    agro_century_state s;
+    example_init(0, &p, &s);
+    agro_soil_profile pr = example_profile(0);
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    water(&pr, sw, &wp, &ws);
+    agro_century_rates r;
+    for (int day = 0; day < days; day++) {
+        agro_century_drivers d = warm(t, 20.0, 8.0);
+        cr_assert_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &r), AGRO_OK, "%s", msg());
+    }
+    return r.mulch_kg_ha;
+}
+
+Test(century, surface_residue_decays_with_temperature_and_water)
+{
+    const double warm_moist = mulch_after(28.0, 0.22, 60), cold = mulch_after(8.0, 0.22, 60),
+                 dry = mulch_after(28.0, 0.08, 60);
+    /* 500 kg/ha on the surface at the start */
+    cr_expect(warm_moist < 400.0, "warm %g", warm_moist);
+    cr_expect(cold > warm_moist && dry > warm_moist, "warm %g cold %g dry %g", warm_moist, cold, dry);
+    /* soil layer 1 air-dry (below LL·(0.9 − 0.00038·(15 − 30)²)): the water factor at its floor */
+    cr_expect(dry > 450.0, "dry %g", dry);
+}
+
+/* With little mineral N in layer 1 the immobilising flows are scaled down so that the net
+ * immobilisation of layer 1 and the surface together stays within its N above 0.1 kg/ha
+ * (IMMOBLIMIT_C); with plenty of N they are not */
+Test(century, immobilisation_is_limited_by_layer_one)
+{
+    for (int k = 0; k < 2; k++) {
+        agro_century_params p;
+        agro_century_state s;
+        example_init(0, &p, &s);
+        agro_soil_profile pr = example_profile(0);
+        agro_soil_water_params wp;
+        agro_soil_water_state ws;
+        water(&pr, 0.22, &wp, &ws);
+        /* straw: C:N 80 */
+        cr_assert_eq(agro_century_add_residue(ctx, &p, &s, 6000, 0.5, 0.1, 0.08, 0.0), AGRO_OK);
+        const double n1 = k ? 100.0 : 0.6;
+        agro_century_drivers d = warm(28.0, n1, 10.0);
+        agro_century_rates r;
+        /* the first step brings the straw into the litter; it decomposes from the second */
+        for (int day = 0; day < 2; day++)
+            cr_assert_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &r), AGRO_OK, "%s", msg());
+        const double net = r.immobilised_n[0] + r.immobilised_n[1] - r.mineralised_n[0] - r.mineralised_n[1];
+        if (!k)
+            cr_expect(net <= n1 - 0.1 + 1e-9, "net immobilisation %g above %g", net, n1 - 0.1);
+        else
+            cr_expect(net > 0.5, "ample N: net immobilisation %g", net);
+    }
+}
+
+Test(century, bad_input_is_named)
+{
+    agro_soil_profile pr = example_profile(0);
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    agro_century_params p;
+    agro_century_state s;
+    agro_century_initial_residue r = example_residue();
+    r.lignin_frac = 1.5;
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, &r, 1, &p, &s), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "lignin_frac"), "%s", msg());
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 2, &p, &s), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "organic_p_kg_ha"), "%s", msg());
+    pr.stable_c_pct[1] = -1.0;
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 1, &p, &s), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 2 SASC"), "%s", msg());
+    pr = example_profile(0);
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 1, &p, &s), AGRO_OK, "%s", msg());
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    water(&pr, 0.2, &wp, &ws);
+    agro_century_drivers d = warm(20, 10, 0);
+    d.soil_temp_C[2] = NAN;
+    const agro_century_state before = s;
+    agro_century_rates rr;
+    cr_expect_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &rr), AGRO_ENUMERIC);
+    cr_expect(strstr(msg(), "layer 3 soil_temp_C"), "%s", msg());
+    cr_expect(memcmp(&before, &s, sizeof s) == 0, "state changed by a refused step");
+    cr_expect_eq(agro_century_add_residue(ctx, &p, &s, 100, 12.0, 0, 0.1, 0), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "n_pct"), "%s", msg());
+}
+
+/* GHWA0401 (MESOM = P, PHOSP = Y) through the runner: CENTURY with its SASC, residues and P;
+ * the field's N and P balances close and the surface residue decays */
+Test(century, ghwa0401_runs_with_century_and_balances)
+{
+    agro_dssat_exp *x = NULL;
+    cr_assert_eq(agro_dssat_exp_load(ctx, V "/Maize/GHWA0401.MZX", &x), AGRO_OK, "%s", msg());
+    agro_dssat_result res;
+    static agro_field_daily daily[400];
+    int32_t nd = 0;
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, 9, V, &res, daily, 400, &nd), AGRO_OK, "%s", msg());
+    /* the previous maize's 5213 kg/ha on the surface (ICRES, nothing incorporated) decays */
+    cr_expect(daily[0].mulch_kg_ha > 4500 && daily[0].mulch_kg_ha < 5213, "day 1 mulch %g", daily[0].mulch_kg_ha);
+    cr_expect(daily[nd - 1].mulch_kg_ha < 0.5 * daily[0].mulch_kg_ha, "last mulch %g", daily[nd - 1].mulch_kg_ha);
+    cr_expect(daily[0].soil_org_c_kg_ha > 20000 && daily[0].soil_org_c_kg_ha < 80000, "SOC %g",
+              daily[0].soil_org_c_kg_ha);
+    cr_expect_eq(res.summary.crop_failed, 0);
+    cr_expect(res.summary.n_balance_error_kg_ha < 1e-6, "NBAL %g", res.summary.n_balance_error_kg_ha);
+    cr_expect(res.summary.p_balance_error_kg_ha < 1e-6, "PBAL %g", res.summary.p_balance_error_kg_ha);
+    cr_expect(res.summary.hwam_kg_ha > 1000, "yield %g", res.summary.hwam_kg_ha);
+    agro_dssat_exp_free(x);
+}
+
+/* The field under CENTURY: the previous crop's residues (initial = 1) start CENTURY at the
+ * first step, an application of the same day waits for it, the mulch decays, the N balance
+ * closes; misuse is refused with the field named */
+Test(century, field_takes_initial_residues_and_applications)
+{
+    agro_soil_profile pr = example_profile(0);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    o.cover = AGRO_COVER_RESIDUE;
+    o.residue_kg_ha = 500.0;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "residue_kg_ha"), "%s", msg());
+    o.residue_kg_ha = 0.0;
+    cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.year = 2001;
+    e.doy = 60;
+    e.type = AGRO_EVENT_RESIDUE;
+    e.amount = 3000;
+    e.n_pct = 1.1;
+    e.initial = 1;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+    e.type = AGRO_EVENT_ROOT_RESIDUE;
+    e.amount = 800;
+    e.n_pct = 0.9;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+    e.type = AGRO_EVENT_RESIDUE; /* an application on the same day: 2 t/ha of manure to 20 cm */
+    e.initial = 0;
+    e.amount = 2000;
+    e.n_pct = 2.5;
+    e.depth_cm = 20;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+    agro_weather_day w = {2001, 60, 20.0, 30.0, 18.0, 0.0, NAN, 100.0, NAN, NAN, NAN};
+    agro_field_daily d0, d;
+    for (int day = 0; day < 120; day++) {
+        w.doy = 60 + day;
+        w.rain_mm = day % 7 == 0 ? 20.0 : 0.0;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "day %d: %s", day, msg());
+        cr_assert_eq(agro_field_get_daily(f, day ? &d : &d0), AGRO_OK);
+    }
+    cr_expect(d0.mulch_kg_ha > 2500 && d0.mulch_kg_ha <= 3000, "first mulch %g", d0.mulch_kg_ha);
+    cr_expect(d.mulch_kg_ha < 0.7 * d0.mulch_kg_ha, "mulch %g after 120 days", d.mulch_kg_ha);
+    agro_season_summary sum;
+    cr_assert_eq(agro_field_get_summary(f, &sum), AGRO_OK);
+    cr_expect(sum.n_balance_error_kg_ha < 1e-6, "NBAL %g", sum.n_balance_error_kg_ha);
+    /* the previous crop's residue after CENTURY started */
+    e.initial = 1;
+    e.doy = 200;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ESTATE);
+    cr_expect(strstr(msg(), "initial"), "%s", msg());
+    agro_field_free(f);
+}
