@@ -200,8 +200,10 @@ AGRO_API void agro_century_add_senesced(agro_century_state *s, int32_t layer, do
  * after DSSAT DECRAT_C; the surface uses soil layer 1's), immobilisation is limited to the
  * mineral N and labile P of layer 1, and the pools are integrated. @p ws gives SW at the start
  * of the day with @p wp its limits. @p r (required) receives the day's mineral flows.
- * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming a driver and layer (checked
- *         before anything changes) or a pool that would become negative or non-finite.
+ * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming a driver and layer, water
+ *         limits that are not 0 <= LL < DUL < SAT <= 1, or a state pool that is not finite
+ *         (all checked before anything changes). Like DSSAT (NCHECK_C) the step leaves the
+ *         tiny negative pools rounding can make.
  */
 AGRO_API int agro_century_step(agro_ctx *ctx, const agro_century_params *p,
                                const agro_soil_water_params *wp, const agro_soil_water_state *ws,

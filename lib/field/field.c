@@ -21,6 +21,23 @@
 
 #define NL AGRO_SOIL_MAX_LAYERS
 
+/* CENTURY organic matter of a field, allocated only when asked for: initialised at the first
+   step, once the previous crop's residues (the events marked initial) are known */
+typedef struct century_field {
+    agro_century_params cp;
+    agro_century_state cs;
+    agro_century_rates cr;
+    agro_century_drivers cd;
+    int32_t ready;
+    int32_t n_deferred;
+    double no3_0[NL], nh4_0[NL]; /* the initial mineral N, kg N/ha */
+    /* the previous crop's residues: surface, incorporated and roots, dry matter, N, P and
+       lignin (as DM), kg/ha; the deepest incorporation, cm */
+    double res[3][4], res_depth_cm;
+    double unmet_p;          /* P CENTURY immobilised that no layer's labile P could give, kg P/ha */
+    agro_event deferred[16]; /* residue applications given before CENTURY started */
+} century_field;
+
 struct agro_field {
     agro_soil_profile soil;
     agro_field_options opt;
@@ -70,21 +87,7 @@ struct agro_field {
     double crop_p_seed_cum;       /* P the crops were given at emergence, kg P/ha */
     double crop_p_dead_roots_cum; /* P of the crops' dead roots given to the soil, kg P/ha */
     double crop_p_lost_cum;       /* P removed with crop damage, kg P/ha */
-    /* CENTURY organic matter (opt.soil_om_method): initialised at the first step, once the
-       previous crop's residues (the events before it) are known */
-    agro_century_params cp;
-    agro_century_state cs;
-    agro_century_rates cr;
-    agro_century_drivers cd;
-    int32_t cen_ready;
-    int32_t cen_n_res;           /* residue events gathered for the initialisation */
-    double cen_no3_0[NL], cen_nh4_0[NL]; /* the initial mineral N, kg N/ha */
-    /* the previous crop's residues: surface, incorporated and roots, dry matter, N, P and
-       lignin (as DM), kg/ha; the deepest incorporation, cm */
-    double cen_res[3][4], cen_res_depth_cm;
-    double cen_unmet_p;          /* P CENTURY immobilised that no layer's labile P could give, kg P/ha */
-    agro_event cen_deferred[16]; /* residue applications given before CENTURY started */
-    int32_t cen_n_deferred;
+    century_field *cen; /* CENTURY organic matter (opt.soil_om_method), else NULL */
     agro_season_summary sum;
 };
 
@@ -253,9 +256,16 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     f->residue_kg_ha = f->opt.residue_kg_ha;
     summary_reset(&f->sum);
     f->soil_n_initial = f->ns.initial_kg_ha;
-    for (int32_t l = 0; l < n; l++) {
-        f->cen_no3_0[l] = f->ns.no3_kg_ha[l];
-        f->cen_nh4_0[l] = f->ns.nh4_kg_ha[l];
+    if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) {
+        f->cen = calloc(1, sizeof *f->cen);
+        if (!f->cen) {
+            st = agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
+            goto fail;
+        }
+        for (int32_t l = 0; l < n; l++) {
+            f->cen->no3_0[l] = f->ns.no3_kg_ha[l];
+            f->cen->nh4_0[l] = f->ns.nh4_kg_ha[l];
+        }
     }
     for (int32_t l = 0; l < n; l++) f->layer_temp[l] = isfinite(f->opt.tav_C) ? f->opt.tav_C : 25.0;
     agro_solar_lat_init(f->opt.latitude_deg, &f->solar);
@@ -269,6 +279,7 @@ fail:
 void agro_field_free(agro_field *f) {
     if (!f) return;
     agro_soil_temp_free(f->st);
+    free(f->cen);
     free(f);
 }
 
@@ -368,34 +379,33 @@ static double residue_lignin(const agro_event *e) { return e->lignin_frac > 0.0 
  * application is queued for the next step, or kept until CENTURY has started. */
 static int century_residue(agro_ctx *ctx, agro_field *f, const agro_event *e, int kind) {
     const double dm = e->amount, lig = residue_lignin(e);
-    if (e->initial && f->cen_ready)
+    if (e->initial && f->cen->ready)
         return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "initial",
                          "the previous crop's residue must come before the first step (CENTURY has started)");
-    if (!e->initial && !f->cen_ready) {
-        if (f->cen_n_deferred == (int32_t)(sizeof f->cen_deferred / sizeof f->cen_deferred[0]))
+    if (!e->initial && !f->cen->ready) {
+        if (f->cen->n_deferred == (int32_t)(sizeof f->cen->deferred / sizeof f->cen->deferred[0]))
             return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "RESIDUE", "more than %d residue applications before the first step",
-                             (int)(sizeof f->cen_deferred / sizeof f->cen_deferred[0]));
-        f->cen_deferred[f->cen_n_deferred++] = *e;
+                             (int)(sizeof f->cen->deferred / sizeof f->cen->deferred[0]));
+        f->cen->deferred[f->cen->n_deferred++] = *e;
         return AGRO_OK;
     }
-    if (!f->cen_ready) {
-        double *r = f->cen_res[kind];
+    if (!f->cen->ready) {
+        double *r = f->cen->res[kind];
         r[0] += dm;
         r[1] += dm * e->n_pct / 100.0;
         r[2] += dm * e->p_pct / 100.0;
         r[3] += dm * lig;
-        if (kind == 1 && e->depth_cm > f->cen_res_depth_cm) f->cen_res_depth_cm = e->depth_cm;
-        f->cen_n_res++;
-        return AGRO_OK;
+        if (kind == 1 && e->depth_cm > f->cen->res_depth_cm) f->cen->res_depth_cm = e->depth_cm;
+                return AGRO_OK;
     }
     const double p_pct = f->opt.phosphorus_limited ? e->p_pct : 0.0;
     if (kind < 2)
-        return agro_century_add_residue(ctx, &f->cp, &f->cs, dm, e->n_pct, p_pct, lig, kind ? e->depth_cm : 0.0);
+        return agro_century_add_residue(ctx, &f->cen->cp, &f->cen->cs, dm, e->n_pct, p_pct, lig, kind ? e->depth_cm : 0.0);
     double share[NL], w[NL];
     int st = agro_soil_root_residue_shares(ctx, &f->np, share);
     if (st) return st;
     for (int32_t l = 0; l < f->n_layers; l++) w[l] = dm * share[l];
-    return agro_century_add_residue_layers(ctx, &f->cp, &f->cs, w, e->n_pct, p_pct, lig);
+    return agro_century_add_residue_layers(ctx, &f->cen->cp, &f->cen->cs, w, e->n_pct, p_pct, lig);
 }
 
 /* CENTURY's initialisation at the first step (SoilCNPinit_C, SOMINIT_C): the residues given
@@ -405,11 +415,11 @@ static int century_start(agro_ctx *ctx, agro_field *f) {
     const int32_t n = f->n_layers;
     agro_century_initial_residue res;
     memset(&res, 0, sizeof res);
-    const double (*r)[4] = f->cen_res;
+    const double (*r)[4] = f->cen->res;
     const double shoot = r[0][0] + r[1][0], all = shoot + r[2][0];
     res.surface_kg_ha = r[0][0];
     res.incorporated_kg_ha = r[1][0];
-    res.incorporation_depth_cm = f->cen_res_depth_cm;
+    res.incorporation_depth_cm = f->cen->res_depth_cm;
     res.shoot_n_pct = shoot > 0.0 ? 100.0 * (r[0][1] + r[1][1]) / shoot : 0.0;
     res.shoot_p_pct = shoot > 0.0 ? 100.0 * (r[0][2] + r[1][2]) / shoot : 0.0;
     res.roots_kg_ha = r[2][0];
@@ -420,8 +430,8 @@ static int century_start(agro_ctx *ctx, agro_field *f) {
     double orgp[NL];
     const int el = f->opt.phosphorus_limited ? 2 : 1;
     for (int32_t l = 0; l < n; l++) orgp[l] = el == 2 ? f->ps.humus_p[l] : 0.0;
-    int st = agro_century_init(ctx, &f->soil, f->cen_no3_0, f->cen_nh4_0, el == 2 ? orgp : NULL, &res, el,
-                               &f->cp, &f->cs);
+    int st = agro_century_init(ctx, &f->soil, f->cen->no3_0, f->cen->nh4_0, el == 2 ? orgp : NULL, &res, el,
+                               &f->cen->cp, &f->cen->cs);
     if (st) return st;
     double hum_n = 0.0, hum_p = 0.0;
     for (int32_t l = 0; l < n; l++) {
@@ -433,15 +443,15 @@ static int century_start(agro_ctx *ctx, agro_field *f) {
         }
     }
     f->ns.initial_kg_ha -= hum_n;
-    f->soil_n_initial += f->cs.initial_n - hum_n;
+    f->soil_n_initial += f->cen->cs.initial_n - hum_n;
     if (el == 2) f->ps.initial_kg_ha -= hum_p;
-    f->cen_ready = 1;
+    f->cen->ready = 1;
     /* the applications given before the start, in their order */
-    for (int32_t k = 0; k < f->cen_n_deferred; k++) {
-        const agro_event *e = &f->cen_deferred[k];
+    for (int32_t k = 0; k < f->cen->n_deferred; k++) {
+        const agro_event *e = &f->cen->deferred[k];
         if ((st = century_residue(ctx, f, e, e->type == AGRO_EVENT_ROOT_RESIDUE ? 2 : e->depth_cm > 0.0))) return st;
     }
-    f->cen_n_deferred = 0;
+    f->cen->n_deferred = 0;
     return AGRO_OK;
 }
 
@@ -895,20 +905,20 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (century) {
         /* CENTURY first, on the start-of-day mineral N and labile P (DSSAT SOIL: CENTURY, then
            SoilNi, then SoilPi) */
-        if (!f->cen_ready && (st = century_start(ctx, f))) return st;
+        if (!f->cen->ready && (st = century_start(ctx, f))) return st;
         for (int32_t l = 0; l < n; l++) {
-            f->cd.soil_temp_C[l] = f->layer_temp[l];
-            f->cd.mineral_n_kg_ha[l] = f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l];
-            f->cd.labile_p_kg_ha[l] = f->opt.phosphorus_limited ? f->ps.lab_rts[l] + f->ps.lab_out[l] : 0.0;
+            f->cen->cd.soil_temp_C[l] = f->layer_temp[l];
+            f->cen->cd.mineral_n_kg_ha[l] = f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l];
+            f->cen->cd.labile_p_kg_ha[l] = f->opt.phosphorus_limited ? f->ps.lab_rts[l] + f->ps.lab_out[l] : 0.0;
         }
-        if ((st = agro_century_step(ctx, &f->cp, &f->wp, &f->ws, &f->cd, &f->cs, &f->cr))) return st;
-        f->residue_kg_ha = f->cr.mulch_kg_ha;
+        if ((st = agro_century_step(ctx, &f->cen->cp, &f->wp, &f->ws, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
+        f->residue_kg_ha = f->cen->cr.mulch_kg_ha;
         if (f->opt.cover == AGRO_COVER_RESIDUE &&
             (st = agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0)))
             return st;
     }
     if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk,
-                                     century ? &f->cr : NULL)))
+                                     century ? &f->cen->cr : NULL)))
         return st;
     double got_c = 0.0, got_w = 0.0;
     for (int32_t l = 0; l < n; l++) {
@@ -932,8 +942,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         }
         if (century) {
             agro_soil_p_rates pr;
-            if ((st = agro_soil_p_step_century(ctx, &f->pp, &f->ps, &f->pd, &f->cr, &pr))) return st;
-            f->cen_unmet_p += pr.unmet_immobilised_kg_ha;
+            if ((st = agro_soil_p_step_century(ctx, &f->pp, &f->ps, &f->pd, &f->cen->cr, &pr))) return st;
+            f->cen->unmet_p += pr.unmet_immobilised_kg_ha;
         } else if ((st = agro_soil_p_step(ctx, &f->pp, &f->ps, &f->pd, NULL))) {
             return st;
         }
@@ -955,7 +965,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     if (nk[l] > 0.0) {
                         /* CENTURY takes them at the next step (SENESADD_C), with the root
                            lignin PLIGRT of MZCER048.SPE; their P follows below */
-                        if (century) agro_century_add_senesced(&f->cs, l + 1, dm[l], nk[l], 0.0, f->sp.root_lignin_frac);
+                        if (century) agro_century_add_senesced(&f->cen->cs, l + 1, dm[l], nk[l], 0.0, f->sp.root_lignin_frac);
                         else agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, dm[l], nk[l]);
                     }
             }
@@ -970,7 +980,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                 agro_soil_p_take_up(&f->pp, &f->ps, up);
                 for (int32_t l = 0; l < n; l++)
                     if (dead_p[l] > 0.0) {
-                        if (century) agro_century_add_senesced(&f->cs, l + 1, 0.0, 0.0, dead_p[l], 0.0);
+                        if (century) agro_century_add_senesced(&f->cen->cs, l + 1, 0.0, 0.0, dead_p[l], 0.0);
                         else if ((st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, dead_p[l]))) return st;
                         f->crop_p_dead_roots_cum += dead_p[l];
                     }
@@ -1100,9 +1110,9 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->soil_p_avail_kg_ha = p_on ? agro_soil_p_available_kg_ha(&f->ps) : 0.0;
     o->soil_p_labile_kg_ha = p_on ? agro_soil_p_labile_kg_ha(&f->ps) : 0.0;
     double soc = 0.0;
-    if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY && f->cen_ready) {
+    if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY && f->cen->ready) {
         for (int32_t L = 1; L <= f->n_layers; L++)
-            soc += f->cs.som1_c[L] + f->cs.som2_c[L] + f->cs.som3_c[L] + f->cs.metab_c[L] + f->cs.struc_c[L];
+            soc += f->cen->cs.som1_c[L] + f->cen->cs.som2_c[L] + f->cen->cs.som3_c[L] + f->cen->cs.metab_c[L] + f->cen->cs.struc_c[L];
     } else {
         for (int32_t l = 0; l < f->n_layers; l++)
             soc += f->ns.org_c_kg_ha[l] + 0.4 * (f->ns.fom_carb_kg_ha[l] + f->ns.fom_cell_kg_ha[l] + f->ns.fom_lign_kg_ha[l]);
@@ -1127,9 +1137,9 @@ static void balances(const agro_field *f, agro_season_summary *s) {
     double plants = (f->crop_present ? crop_n(c) : 0.0) + f->weeds.n_kg_ha;
     /* CENTURY: its organic N (and what waits for the next step) is soil N; its inputs since
        the initialisation count in, and so does the N it immobilised that no layer could give */
-    const int cen = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY && f->cen_ready;
-    if (cen) soil += agro_century_total_n_kg_ha(&f->cs) + agro_century_pending_n_kg_ha(&f->cs);
-    double residue_n = cen ? f->cs.cum_input_n + f->ns.cum_om_unmet_kg_ha : f->ns.cum_residue_n_kg_ha;
+    const int cen = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY && f->cen->ready;
+    if (cen) soil += agro_century_total_n_kg_ha(&f->cen->cs) + agro_century_pending_n_kg_ha(&f->cen->cs);
+    double residue_n = cen ? f->cen->cs.cum_input_n + f->ns.cum_om_unmet_kg_ha : f->ns.cum_residue_n_kg_ha;
     double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + residue_n +
                 c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
     double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha + c->n_senesced_kg_ha +
@@ -1145,9 +1155,9 @@ static void balances(const agro_field *f, agro_season_summary *s) {
         double residues = f->ps.cum_organic_in_kg_ha - f->crop_p_dead_roots_cum;
         double p_in = f->ps.initial_kg_ha, p_soil = agro_soil_p_total_kg_ha(&f->ps);
         if (cen) {
-            residues += f->cs.cum_input_p + f->cen_unmet_p;
-            p_in += f->cs.initial_p;
-            p_soil += agro_century_total_p_kg_ha(&f->cs) + agro_century_pending_p_kg_ha(&f->cs);
+            residues += f->cen->cs.cum_input_p + f->cen->unmet_p;
+            p_in += f->cen->cs.initial_p;
+            p_soil += agro_century_total_p_kg_ha(&f->cen->cs) + agro_century_pending_p_kg_ha(&f->cen->cs);
         }
         p_in += f->ps.cum_fertiliser_kg_ha + residues + f->crop_p_seed_cum;
         const double p_out = p_soil + crop_p + f->crop_p_harvested + f->crop_p_lost_cum;

@@ -634,23 +634,37 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         amount_key = "amount_mm";
         amax = 500.0;
     } else if (strcmp(kind, "residue") == 0) {
+        /* on the surface (depth_cm 0) or incorporated; N and P default to DSSAT's generic crop
+           residue (RESCH048.SDA RE001: 1.10 % N, 0.20 % P); lignin and initial are read by the
+           CENTURY organic matter */
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
-                                        "amount_kg_ha", "source", "description"};
+                                        "amount_kg_ha", "depth_cm", "n_pct", "p_pct", "lignin_frac",
+                                        "initial", "source", "description"};
         ev->type = AGRO_EVENT_RESIDUE;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "amount_kg_ha";
         amax = 50000.0;
+        if (!rc) rc = agro_json_number(ctx, e, "depth_cm", 0, 0.0, 0.0, 300.0, &ev->depth_cm);
+        if (!rc) rc = agro_json_number(ctx, e, "n_pct", 0, 1.10, 0.0, 10.0, &ev->n_pct);
+        if (!rc) rc = agro_json_number(ctx, e, "p_pct", 0, 0.20, 0.0, 5.0, &ev->p_pct);
+        if (!rc) rc = agro_json_number(ctx, e, "lignin_frac", 0, 0.0, 0.0, 1.0, &ev->lignin_frac);
+        if (!rc) rc = get_bool(ctx, e, "initial", &ev->initial);
     } else if (strcmp(kind, "root_residue") == 0) {
+        /* the previous crop's roots: initial unless said otherwise (CENTURY) */
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
-                                        "amount_kg_ha", "n_pct", "p_pct", "source", "description"};
+                                        "amount_kg_ha", "n_pct", "p_pct", "lignin_frac", "initial",
+                                        "source", "description"};
         ev->type = AGRO_EVENT_ROOT_RESIDUE;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "amount_kg_ha";
         amax = 50000.0;
+        ev->initial = 1;
         if (!rc)
             rc = agro_json_number(ctx, e, "n_pct", 1, 0.0, 0.0, 10.0, &ev->n_pct);
         if (!rc)
             rc = agro_json_number(ctx, e, "p_pct", 0, 0.0, 0.0, 5.0, &ev->p_pct);
+        if (!rc) rc = agro_json_number(ctx, e, "lignin_frac", 0, 0.0, 0.0, 1.0, &ev->lignin_frac);
+        if (!rc) rc = get_bool(ctx, e, "initial", &ev->initial);
     } else if (strcmp(kind, "damage") == 0) {
         /* pests, diseases, hail or grazing on one day (agro_crop_damage, field.h) */
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",

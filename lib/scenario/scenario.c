@@ -200,6 +200,8 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].p_kg_ha = e->p_kg_ha;
         ev[n].p_band_fraction = e->p_band_fraction;
         ev[n].p_pct = e->p_pct;
+        ev[n].lignin_frac = e->lignin_frac;
+        ev[n].initial = e->initial;
         ev[n].n_pct = e->n_pct;
         ev[n].damage = e->damage;
         if ((rc = place(ctx, sc, &e->when, s, sow_y, sow_d, e->line, e->jpath, &ev[n])))

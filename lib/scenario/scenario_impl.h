@@ -38,8 +38,10 @@ typedef struct sc_event {
     double depth_cm;
     double nh4_fraction;
     double urea_fraction; /* FERTILISE: urea share of the N */
-    double n_pct;    /* ROOT_RESIDUE: N of the residue dry matter, % */
-    double p_pct;    /* ROOT_RESIDUE: P of the residue dry matter, % */
+    double n_pct;    /* RESIDUE, ROOT_RESIDUE: N of the residue dry matter, % */
+    double p_pct;    /* RESIDUE, ROOT_RESIDUE: P of the residue dry matter, % */
+    double lignin_frac; /* RESIDUE, ROOT_RESIDUE: lignin fraction of the dry matter (CENTURY) */
+    int32_t initial;    /* RESIDUE, ROOT_RESIDUE: the previous crop's residue (CENTURY) */
     double p_kg_ha, p_band_fraction; /* FERTILISE: P, kg P/ha, and the band's share of the layer */
     agro_crop_damage damage; /* DAMAGE */
     long line;       /* where it was given, for run-time messages */

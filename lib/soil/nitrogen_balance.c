@@ -450,11 +450,13 @@ static double total_n(const agro_soil_n_state *s)
    the entries of the n layers and the totals (internal entry, nitrogen_internal.h), which
    leaves the same contents when @p r was zeroed once and is only filled by this function. */
 /* @p om: the day's CENTURY mineral flows (agro_century_step) instead of the CERES fresh
-   organic matter and humus of this state (NULL: CERES). */
-static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
-                  const agro_soil_water_state *ws, const agro_soil_water_rates *wr,
-                  agro_soil_n_state *s, const agro_soil_n_drivers *d, agro_soil_n_rates *r,
-                  int clear, const agro_soil_n_consts *k, const agro_century_rates *om)
+   organic matter and humus of this state (NULL: CERES). Inlined twice by n_step, once with a
+   constant NULL, so the CERES day pays nothing for the CENTURY branches. */
+__attribute__((always_inline)) static inline int
+n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
+            const agro_soil_water_state *ws, const agro_soil_water_rates *wr, agro_soil_n_state *s,
+            const agro_soil_n_drivers *d, agro_soil_n_rates *r, int clear,
+            const agro_soil_n_consts *k, const agro_century_rates *om)
 {
     if (p == NULL || wp == NULL || ws == NULL || wr == NULL || s == NULL || d == NULL ||
         r == NULL)
@@ -674,7 +676,9 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
         if (om) {
             /* CENTURY's net mineralisation (DSSAT SoilNi NNOM): the surface acts on layer 1; a
                release goes to NH4; an immobilisation takes NH4 first, then NO3, and what the
-               layer cannot meet moves to the next layer */
+               layer cannot meet moves to the next layer. (SoilNi's test of the NO3 counts the
+               day's NO3 change twice, century_daily.md Q20; here each pool gives what it
+               holds, which differs only on a day of fertiliser NO3 and a large demand.) */
             const double mnr = om->mineralised_n[i + 1] + (i == 0 ? om->mineralised_n[0] : 0.0);
             const double imm = om->immobilised_n[i + 1] + (i == 0 ? om->immobilised_n[0] : 0.0);
             double nnom = om_carry + mnr - imm;
@@ -861,6 +865,15 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
     double e = fabs(r->balance_error_kg_ha);
     if (e > s->max_abs_balance_error_kg_ha) s->max_abs_balance_error_kg_ha = e;
     return AGRO_OK;
+}
+
+static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
+                  const agro_soil_water_state *ws, const agro_soil_water_rates *wr,
+                  agro_soil_n_state *s, const agro_soil_n_drivers *d, agro_soil_n_rates *r,
+                  int clear, const agro_soil_n_consts *k, const agro_century_rates *om)
+{
+    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om);
+    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL);
 }
 
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,

@@ -220,3 +220,45 @@ def test_progress_callback_and_chunked_runs_give_the_same_numbers(py_run):
     assert all(b[0] > a[0] for a, b in zip(seen, seen[1:]))
     for r in range(n):
         assert res2.summary(r).hwam_kg_ha == res.summary(r).hwam_kg_ha
+
+
+def test_century_organic_matter_runs_with_its_residues():
+    """"soil_organic_matter": "century" with the previous crop's residues (initial) and a mulch
+    applied at sowing: the runs close their N balance, the mulch decays, and the yields differ
+    from CERES-Godwin's (the same scenario otherwise)."""
+    import json
+    doc = json.load(open(SCENARIO))
+    doc["seasons"]["count"] = 3
+    doc["weather"]["generate"]["years"] = 3
+    field = doc["fields"][0]
+    field["options"]["soil_organic_matter"] = "century"
+    field["management"] += [
+        {"event": "residue", "days_after_start": 0, "amount_kg_ha": 2000, "n_pct": 0.8,
+         "lignin_frac": 0.10, "initial": True},
+        {"event": "root_residue", "days_after_start": 0, "amount_kg_ha": 600, "n_pct": 0.9},
+        {"event": "residue", "days_after_sowing": 0, "amount_kg_ha": 3000, "n_pct": 1.1},
+    ]
+    sc = agrosim.Scenario.from_text(json.dumps(doc), name="century",
+                                    base_dir=os.path.dirname(SCENARIO))
+    res = sc.run()
+    field["options"]["soil_organic_matter"] = "ceres"
+    ref = agrosim.Scenario.from_text(json.dumps(doc), name="ceres",
+                                     base_dir=os.path.dirname(SCENARIO)).run()
+    differ = with_mulch = 0
+    for run in range(sc.info.n_runs):
+        s = res.summary(run)
+        assert s.n_balance_error_kg_ha < 1e-6, (run, s.n_balance_error_kg_ha)
+        assert s.hwam_kg_ha > 0
+        daily = res.daily(run, numpy=False)
+        mulch = [d.mulch_kg_ha for d in daily]
+        if max(mulch) > 0:  # the package's management replaces the field's (no residues there)
+            assert mulch[0] > 1500 and mulch[-1] < 0.8 * max(mulch), (mulch[0], max(mulch), mulch[-1])
+            with_mulch += 1
+        assert all(d.soil_org_c_kg_ha > 0 for d in daily)
+        differ += abs(s.hwam_kg_ha - ref.summary(run).hwam_kg_ha) > 1.0
+    assert differ > 0 and with_mulch == 3, (differ, with_mulch)
+    # an unknown model is refused with its JSON path
+    field["options"]["soil_organic_matter"] = "parton"
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.Scenario.from_text(json.dumps(doc), name="bad", base_dir=os.path.dirname(SCENARIO))
+    assert "soil_organic_matter" in ei.value.message
