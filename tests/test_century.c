@@ -187,30 +187,40 @@ static void water(const agro_soil_profile *pr, double sw, agro_soil_water_params
     cr_assert_eq(agro_soil_water_state_init(ctx, wp, v, ws), AGRO_OK, "%s", msg());
 }
 
+/* The example's CENTURY (total N of example B) on its soil at water content @p sw */
+typedef struct example {
+    agro_century_params p;
+    agro_century_state s;
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+} example;
+
+static void example_setup(double sw, example *x)
+{
+    example_init(0, &x->p, &x->s);
+    agro_soil_profile pr = example_profile(0);
+    water(&pr, sw, &x->wp, &x->ws);
+}
+
 /* A year with a surface and an incorporated residue, senesced roots every day: the pools move
  * only by inputs, CO2 and the mineral flows, for C, N and P, every day and in total. */
 Test(century, pools_balance_over_a_year_of_inputs)
 {
-    agro_century_params p;
-    agro_century_state s;
-    example_init(0, &p, &s);
-    agro_soil_profile pr = example_profile(0);
-    agro_soil_water_params wp;
-    agro_soil_water_state ws;
-    water(&pr, 0.20, &wp, &ws);
-    const double c0 = agro_century_total_c_kg_ha(&s), n0 = agro_century_total_n_kg_ha(&s),
-                 p0 = agro_century_total_p_kg_ha(&s);
+    static example x;
+    example_setup(0.20, &x);
+    const double c0 = agro_century_total_c_kg_ha(&x.s), n0 = agro_century_total_n_kg_ha(&x.s),
+                 p0 = agro_century_total_p_kg_ha(&x.s);
     double co2 = 0, mnr = 0, imm = 0, mnrp = 0, immp = 0;
     for (int day = 0; day < 365; day++) {
         if (day == 30)
-            cr_assert_eq(agro_century_add_residue(ctx, &p, &s, 4000, 0.6, 0.08, 0.08, 0.0), AGRO_OK, "%s", msg());
+            cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 4000, 0.6, 0.08, 0.08, 0.0), AGRO_OK, "%s", msg());
         if (day == 100)
-            cr_assert_eq(agro_century_add_residue(ctx, &p, &s, 3000, 2.5, 0.3, 0.05, 20.0), AGRO_OK, "%s", msg());
-        agro_century_add_senesced(&s, 1 + day % 3, 5.0, 0.05, 0.005, 0.07);
+            cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 3000, 2.5, 0.3, 0.05, 20.0), AGRO_OK, "%s", msg());
+        agro_century_add_senesced(&x.s, 1 + day % 3, 5.0, 0.05, 0.005, 0.07);
         /* mineral N scarce in the first months: the immobilisation limit acts */
         agro_century_drivers d = warm(15.0 + 10.0 * sin(day / 58.0), day < 120 ? 0.5 : 30.0, 8.0);
         agro_century_rates r;
-        cr_assert_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &r), AGRO_OK, "%s", msg());
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
         cr_assert(r.balance_error < 1e-8, "day %d balance %g", day, r.balance_error);
         co2 += r.co2_c_kg_ha;
         mnr += r.mineralised_n_kg_ha;
@@ -218,31 +228,26 @@ Test(century, pools_balance_over_a_year_of_inputs)
         mnrp += r.mineralised_p_kg_ha;
         immp += r.immobilised_p_kg_ha;
         for (int L = 0; L <= 3; L++)
-            cr_assert(s.metab_c[L] >= -1e-9 && s.struc_c[L] >= -1e-9 && s.som1_c[L] >= -1e-9, "day %d layer %d", day, L);
+            cr_assert(x.s.metab_c[L] >= -1e-9 && x.s.struc_c[L] >= -1e-9 && x.s.som1_c[L] >= -1e-9, "day %d layer %d", day, L);
     }
-    cr_expect_float_eq(agro_century_total_c_kg_ha(&s), c0 + s.cum_input_c - co2, 1e-6);
-    cr_expect_float_eq(agro_century_total_n_kg_ha(&s), n0 + s.cum_input_n + imm - mnr, 1e-6);
-    cr_expect_float_eq(agro_century_total_p_kg_ha(&s), p0 + s.cum_input_p + immp - mnrp, 1e-6);
-    cr_expect_float_eq(co2, s.cum_co2_c, 1e-9);
+    cr_expect_float_eq(agro_century_total_c_kg_ha(&x.s), c0 + x.s.cum_input_c - co2, 1e-6);
+    cr_expect_float_eq(agro_century_total_n_kg_ha(&x.s), n0 + x.s.cum_input_n + imm - mnr, 1e-6);
+    cr_expect_float_eq(agro_century_total_p_kg_ha(&x.s), p0 + x.s.cum_input_p + immp - mnrp, 1e-6);
+    cr_expect_float_eq(co2, x.s.cum_co2_c, 1e-9);
     cr_expect(mnr > 0 && imm > 0 && co2 > 1000, "mnr %g imm %g co2 %g", mnr, imm, co2);
-    cr_expect(s.max_abs_balance_error < 1e-8);
+    cr_expect(x.s.max_abs_balance_error < 1e-8);
 }
 
 /* Surface residue decays (DSSAT's mulch: 1.9·SOM1C(0) + 2.5·litter C(0)); faster warm and
  * moist than cold, and than in dry soil (the water factor's floor 0.03226) */
 static double mulch_after(double t, double sw, int days)
 {
-    agro_century_params p;
-    agro_century_state s;
-    example_init(0, &p, &s);
-    agro_soil_profile pr = example_profile(0);
-    agro_soil_water_params wp;
-    agro_soil_water_state ws;
-    water(&pr, sw, &wp, &ws);
+    static example x;
+    example_setup(sw, &x);
     agro_century_rates r;
     for (int day = 0; day < days; day++) {
         agro_century_drivers d = warm(t, 20.0, 8.0);
-        cr_assert_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &r), AGRO_OK, "%s", msg());
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
     }
     return r.mulch_kg_ha;
 }
@@ -264,21 +269,16 @@ Test(century, surface_residue_decays_with_temperature_and_water)
 Test(century, immobilisation_is_limited_by_layer_one)
 {
     for (int k = 0; k < 2; k++) {
-        agro_century_params p;
-        agro_century_state s;
-        example_init(0, &p, &s);
-        agro_soil_profile pr = example_profile(0);
-        agro_soil_water_params wp;
-        agro_soil_water_state ws;
-        water(&pr, 0.22, &wp, &ws);
+        static example x;
+        example_setup(0.22, &x);
         /* straw: C:N 80 */
-        cr_assert_eq(agro_century_add_residue(ctx, &p, &s, 6000, 0.5, 0.1, 0.08, 0.0), AGRO_OK);
+        cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 6000, 0.5, 0.1, 0.08, 0.0), AGRO_OK);
         const double n1 = k ? 100.0 : 0.6;
         agro_century_drivers d = warm(28.0, n1, 10.0);
         agro_century_rates r;
         /* the first step brings the straw into the litter; it decomposes from the second */
         for (int day = 0; day < 2; day++)
-            cr_assert_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &r), AGRO_OK, "%s", msg());
+            cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
         const double net = r.immobilised_n[0] + r.immobilised_n[1] - r.mineralised_n[0] - r.mineralised_n[1];
         if (!k)
             cr_expect(net <= n1 - 0.1 + 1e-9, "net immobilisation %g above %g", net, n1 - 0.1);

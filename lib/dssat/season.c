@@ -498,25 +498,17 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                    ? fmin(fmax(t->ic_residue_p_pct, 0.8 * scp), 1.2 * scp)
                    : scp;
     }
-    if (century && surf > 0) {
+    /* the surface part under CENTURY (it decomposes there), and the incorporated part: fresh
+       organic matter spread to max(ICRID, bottom of layer 1) at ICREN % N (DSSAT
+       SoilOrg_init.for; ICREN missing: SCN 1 %, IPSOIL); ICREP as given (the CERES
+       SoilOrg_init keeps it; missing: SCP of the generic residue, 0.20 %, RESCH048.SDA RE001) */
+    const double ic_amount[2] = {century ? surf : 0.0, ic_inc_kg};
+    const double ic_depth[2] = {0.0, fmax(t->ic_residue_depth_cm, soil->depth_cm[0])};
+    for (int k = 0; k < 2; k++) {
+        if (!(ic_amount[k] > 0)) continue;
         agro_event e = event_at(AGRO_EVENT_RESIDUE, start);
-        e.amount = surf;
-        e.depth_cm = 0.0;
-        e.n_pct = ic_n;
-        e.p_pct = ic_p;
-        e.lignin_frac = lignin;
-        e.initial = 1;
-        if ((rc = add_event(ctx, s, xname, t->line, &e)))
-            return rc;
-    }
-    if (ic_inc_kg > 0) {
-        /* incorporated initial residue: fresh organic matter spread to max(ICRID, bottom of
-           layer 1) at ICREN % N (DSSAT SoilOrg_init.for; ICREN missing: SCN 1 %, IPSOIL);
-           ICREP as given (the CERES SoilOrg_init keeps it; missing: SCP of the generic
-           residue, 0.20 %, RESCH048.SDA RE001) */
-        agro_event e = event_at(AGRO_EVENT_RESIDUE, start);
-        e.amount = ic_inc_kg;
-        e.depth_cm = fmax(t->ic_residue_depth_cm, soil->depth_cm[0]);
+        e.amount = ic_amount[k];
+        e.depth_cm = ic_depth[k];
         e.n_pct = ic_n;
         e.p_pct = ic_p;
         e.lignin_frac = lignin;

@@ -213,8 +213,9 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
                &immob_init);
     }
     if (res->incorporated_kg_ha > 0.001) {
-        /* evenly by depth down to max(ICRID, bottom of layer 1) (SoilCNPinit_C) */
-        const double rd = maxd(res->incorporation_depth_cm, p->bottom_cm[1]);
+        /* evenly by depth down to max(ICRID, bottom of layer 1) (SoilCNPinit_C), at most the
+           profile's depth */
+        const double rd = mind(maxd(res->incorporation_depth_cm, p->bottom_cm[1]), depth);
         double hold = 0.0;
         for (int L = 1; L <= n; L++) {
             const double bottom = p->bottom_cm[L];
