@@ -2,24 +2,21 @@
  * of docs/design/century_init.md §6, the C, N and P balance of the pools over a year of inputs,
  * surface residue decay with temperature and water, the immobilisation limit of layer 1, bad
  * input, and whole seasons through the field and the DSSAT runner (GHWA0401, MESOM = P). */
+#define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
 
 #include "agrosim/agrosim.h"
 #include "internal/soil_profile.h"
+#include "helpers/files.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
 static void teardown(void) { agro_ctx_free(ctx); }
-static const char *msg(void)
-{
-    static char m[AGRO_MESSAGE_MAX];
-    agro_ctx_message(ctx, m, sizeof m);
-    return m;
-}
+static const char *msg(void) { return helper_message(ctx); }
 
 TestSuite(century, .init = setup, .fini = teardown);
 

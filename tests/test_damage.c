@@ -1,24 +1,21 @@
 /* Crop damage (agro_field_set_damage): each coupling point removes what it names from the
  * plant of the day before, on the days the crop grows, with its N, and the balances close.
  * Each damaged run is compared with its undamaged twin, identical up to the damage day. */
+#define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/files.h"
 #include "helpers/season.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
 static void teardown(void) { agro_ctx_free(ctx); }
 
-static const char *msg(void)
-{
-    static char m[512];
-    agro_ctx_message(ctx, m, sizeof m);
-    return m;
-}
+static const char *msg(void) { return helper_message(ctx); }
 
 #define MAX_DAYS 260
 

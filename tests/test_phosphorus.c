@@ -1,6 +1,7 @@
 /* Phosphorus: the soil P model (initialisation by soil type and soil test, the flows between
  * pools, root zone, fertiliser, organic P, balance), the maize plant P (stress factors), and
  * whole seasons in a field and through the DSSAT runner (GHWA0401, N × P). */
+#define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,18 +10,14 @@
 #include "agrosim/agrosim.h"
 #include "internal/soil_profile.h"
 #include "maize/maize_internal.h"
+#include "helpers/files.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
 static void teardown(void) { agro_ctx_free(ctx); }
-static const char *msg(void)
-{
-    static char m[AGRO_MESSAGE_MAX];
-    agro_ctx_message(ctx, m, sizeof m);
-    return m;
-}
+static const char *msg(void) { return helper_message(ctx); }
 
 /* A sandy loam like GHWA040001 (CEC 1 cmol/kg over 7.5 % clay: highly weathered), Bray No. 1
  * P of @p bray mg/kg in every layer. */

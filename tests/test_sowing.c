@@ -1,20 +1,18 @@
 /* Events timed after sowing and automatic sowing in a window (DSSAT AUTPLT.for). */
+#define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/files.h"
 #include "helpers/season.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
 static void teardown(void) { agro_ctx_free(ctx); }
 
-static const char *msg(void) {
-    static char m[AGRO_MESSAGE_MAX];
-    agro_ctx_message(ctx, m, sizeof m);
-    return m;
-}
+static const char *msg(void) { return helper_message(ctx); }
 
 static agro_weather *morogoro_weather(int32_t year) {
     agro_weather *w;
