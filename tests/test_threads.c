@@ -30,6 +30,7 @@ static pthread_barrier_t start_line;
 /* One generated-weather + maize-season job (the season of tests/test_field.c, year 2001). */
 typedef struct weather_job {
     uint64_t seed;
+    int century; /* CENTURY organic matter on the previous crop's residues */
     int status; /* first failing status, AGRO_OK if none */
     int32_t n_weather;
     agro_weather_day *weather; /* malloc'd copy of the generated series */
@@ -62,6 +63,17 @@ static int weather_work(agro_ctx *ctx, weather_job *j)
     }
     if (st == AGRO_OK)
         st = helper_morogoro_spec(ctx, s, 2001);
+    if (st == AGRO_OK && j->century) {
+        s->options.soil_om_method = AGRO_SOIL_OM_CENTURY;
+        helper_add_event(s, AGRO_EVENT_RESIDUE, s->start_doy, 3000.0, 0.0);
+        helper_add_event(s, AGRO_EVENT_ROOT_RESIDUE, s->start_doy, 800.0, 0.0);
+        for (int k = s->n_events - 2; k < s->n_events; k++) {
+            s->events[k].depth_cm = 0.0;
+            s->events[k].n_pct = 0.9;
+            s->events[k].lignin_frac = 0.07;
+            s->events[k].initial = 1;
+        }
+    }
     if (st == AGRO_OK) {
         j->daily = calloc(MAX_DAYS, sizeof *j->daily);
         st = j->daily ? AGRO_OK : AGRO_ENOMEM;
@@ -106,7 +118,7 @@ static void expect_same_job(const weather_job *a, const weather_job *b, const ch
 
 Test(threads, weather_and_seasons_in_parallel_match_serial_bit_for_bit)
 {
-    /* Threads 0 and 2 share a seed; 1 and 3 use others. */
+    /* Threads 0 and 2 share a seed; 1 and 3 use others; 3 runs the CENTURY organic matter. */
     const uint64_t seeds[N_THREADS] = {11, 22, 11, 33};
     weather_job par[N_THREADS], ser[N_THREADS];
     pthread_t tid[N_THREADS];
@@ -115,6 +127,7 @@ Test(threads, weather_and_seasons_in_parallel_match_serial_bit_for_bit)
     cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
     for (int i = 0; i < N_THREADS; i++) {
         par[i].seed = ser[i].seed = seeds[i];
+        par[i].century = ser[i].century = i == 3;
         cr_assert_eq(pthread_create(&tid[i], NULL, weather_thread, &par[i]), 0);
     }
     for (int i = 0; i < N_THREADS; i++)
@@ -137,6 +150,9 @@ Test(threads, weather_and_seasons_in_parallel_match_serial_bit_for_bit)
     expect_same_job(&par[0], &par[2], "threads 0 and 2 (equal seeds)");
     cr_expect_neq(memcmp(par[0].weather, par[1].weather, (size_t)par[0].n_weather * sizeof *par[0].weather), 0);
     cr_expect_neq(par[0].summary.hwam_kg_ha, par[1].summary.hwam_kg_ha);
+    /* (CERES keeps a surface residue as it is; CENTURY's decays) */
+    const double m0 = par[3].daily[0].mulch_kg_ha, m1 = par[3].daily[par[3].n_days - 1].mulch_kg_ha;
+    cr_expect(m0 > 2000.0 && m1 < 0.8 * m0, "thread 3 ran CENTURY: mulch %g, then %g kg/ha", m0, m1);
     for (int i = 0; i < N_THREADS; i++) {
         weather_job_free(&par[i]);
         weather_job_free(&ser[i]);
