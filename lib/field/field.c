@@ -396,7 +396,7 @@ static int century_residue(agro_ctx *ctx, agro_field *f, const agro_event *e, in
         r[2] += dm * e->p_pct / 100.0;
         r[3] += dm * lig;
         if (kind == 1 && e->depth_cm > f->cen->res_depth_cm) f->cen->res_depth_cm = e->depth_cm;
-                return AGRO_OK;
+        return AGRO_OK;
     }
     const double p_pct = f->opt.phosphorus_limited ? e->p_pct : 0.0;
     if (kind < 2)
