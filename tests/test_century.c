@@ -79,7 +79,7 @@ static void example_init(int slni_a, agro_century_params *p, agro_century_state 
         nh4[i] = 1.0 * kpp[i];
     }
     agro_century_initial_residue r = example_residue();
-    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, orgp, &r, 2, p, s), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, orgp, &r, 0, 0, 2, p, s), AGRO_OK, "%s", msg());
 }
 
 /* century_init.md §6: litter, SOM C and texture terms, and SOM N (example B) */
@@ -154,7 +154,7 @@ Test(century, measured_stable_carbon_sets_som3)
     double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
     agro_century_params p;
     agro_century_state s;
-    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 1, &p, &s), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
     const double soc1 = 1.20 * 1.95 * 1e4, soc2 = 0.80 * 2.025 * 1e4;
     cr_expect_float_eq(s.som3_c[1] / soc1, 0.50, 1e-12);
     cr_expect_float_eq(s.som3_c[2] / soc2, 0.98, 1e-12); /* 0.79/0.80 capped */
@@ -162,6 +162,108 @@ Test(century, measured_stable_carbon_sets_som3)
     cr_expect_float_eq(s.som1_c[1] + s.som2_c[1] + s.som3_c[1], soc1, 1e-9);
     /* no residue: no litter, nothing on the surface */
     cr_expect_eq(s.metab_c[0] + s.struc_c[0] + s.som1_c[0], 0.0);
+}
+
+/* DSSAT-CSM 4.8 TEXTURECLASS: one soil inside each class, the boundaries it includes, and
+ * what it cannot classify */
+Test(century, texture_classes_follow_dssat_textureclass)
+{
+    const struct { double clay, silt; int32_t cls; } c[] = {
+        {5, 5, AGRO_TEXTURE_SAND},          {5, 12, AGRO_TEXTURE_LOAMY_SAND},
+        {10, 25, AGRO_TEXTURE_SANDY_LOAM},  {15, 60, AGRO_TEXTURE_SILT_LOAM},
+        {5, 90, AGRO_TEXTURE_SILT},         {10, 40, AGRO_TEXTURE_LOAM},
+        {25, 15, AGRO_TEXTURE_SANDY_CLAY_LOAM}, {30, 60, AGRO_TEXTURE_SILTY_CLAY_LOAM},
+        {30, 30, AGRO_TEXTURE_CLAY_LOAM},   {38, 10, AGRO_TEXTURE_SANDY_CLAY},
+        {45, 45, AGRO_TEXTURE_SILTY_CLAY},  {50, 20, AGRO_TEXTURE_CLAY},
+        /* boundaries: clay 20 with sand 52 is still sandy loam (CLAY <= 20), clay 27 silt 50
+           silt loam (SILT >= 50, CLAY <= 27), clay 40 silt 40 silty clay */
+        {20, 28, AGRO_TEXTURE_SANDY_LOAM},  {27, 50, AGRO_TEXTURE_SILT_LOAM},
+        {40, 40, AGRO_TEXTURE_SILTY_CLAY},
+        {60, 45, AGRO_TEXTURE_UNKNOWN},     {-1, 20, AGRO_TEXTURE_UNKNOWN},
+        {NAN, 20, AGRO_TEXTURE_UNKNOWN},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+        cr_expect_eq(agro_soil_texture_class(c[i].clay, c[i].silt), c[i].cls, "clay %g silt %g: %d",
+                     c[i].clay, c[i].silt, (int)agro_soil_texture_class(c[i].clay, c[i].silt));
+}
+
+/* SOMFR048.SDA through SOMFRAC_INIT's interpolation by years and depth, by hand */
+Test(century, field_history_fractions_interpolate_years_and_depth)
+{
+    /* FH101 loam, 0 years, 0-15 cm: T0 */
+    cr_expect_float_eq(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH101, 0, AGRO_TEXTURE_LOAM, 0, 15), 0.44, 1e-12);
+    /* FH301 sandy clay loam, 7 years: T = 0.88 + 0.4·(0.84 − 0.88), D = 0.95 + 0.4·(0.93 − 0.95);
+       10-30 cm is half above 20 cm */
+    const double t7 = 0.88 + 0.4 * (0.84 - 0.88), d7 = 0.95 + 0.4 * (0.93 - 0.95);
+    cr_expect_float_eq(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH301, 7, AGRO_TEXTURE_SANDY_CLAY_LOAM, 10, 30),
+                       0.5 * (t7 + d7), 1e-12);
+    /* FH102 sand, 40 years: halfway between T20 0.69 and T60 0.89 */
+    cr_expect_float_eq(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH102, 40, AGRO_TEXTURE_SAND, 0, 20), 0.79, 1e-12);
+    /* FH202 clay: 100 years and beyond are the steady state (TSS 0.82, DSS 0.96) */
+    cr_expect_float_eq(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH202, 100, AGRO_TEXTURE_CLAY, 0, 20), 0.82, 1e-12);
+    cr_expect_float_eq(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH202, 500, AGRO_TEXTURE_CLAY, 20, 40), 0.96, 1e-12);
+    /* FH302 does not change with time */
+    cr_expect_float_eq(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH302, 33, AGRO_TEXTURE_SILT, 0, 10), 0.73, 1e-12);
+    /* where it does not apply: below 40 cm, no history, negative years, unknown texture */
+    cr_expect(isnan(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH101, 5, AGRO_TEXTURE_LOAM, 30, 50)));
+    cr_expect(isnan(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_NONE, 5, AGRO_TEXTURE_LOAM, 0, 20)));
+    cr_expect(isnan(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH101, -1, AGRO_TEXTURE_LOAM, 0, 20)));
+    cr_expect(isnan(agro_century_history_stable_frac(AGRO_FIELD_HISTORY_FH101, 5, AGRO_TEXTURE_UNKNOWN, 0, 20)));
+}
+
+/* SOMFRAC_INIT's precedence per layer: measured stable C, then the field history down to 40
+ * cm, then Adiku's regression; bad histories are named, and the field refuses one under CERES */
+Test(century, field_history_sets_som3_where_nothing_is_measured)
+{
+    agro_soil_profile pr = example_profile(0); /* loam 0-15, clay loam 15-30 and 30-60 cm */
+    pr.stable_c_pct[0] = 0.60;
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    agro_century_params p;
+    agro_century_state s;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, AGRO_FIELD_HISTORY_FH201, 10, 1, &p, &s),
+                 AGRO_OK, "%s", msg());
+    const double soc[3] = {1.20 * 1.95e4, 0.80 * 2.025e4, 0.40 * 4.2e4};
+    cr_expect_float_eq(s.som3_c[1] / soc[0], 0.50, 1e-12);                        /* measured */
+    cr_expect_float_eq(s.som3_c[2] / soc[1], (0.55 * 5 + 0.63 * 10) / 15, 1e-12);  /* FH201 T10, D10 */
+    const double adiku = (0.15 * (30 + 28) + 0.69) / 10.0 / 0.40;
+    cr_expect_float_eq(s.som3_c[3] / soc[2], fmin(adiku, 0.98), 1e-12);           /* below 40 cm */
+    cr_expect_float_eq(s.som1_c[2] / soc[1], 0.05 * (1 - (0.55 * 5 + 0.63 * 10) / 15), 1e-12);
+
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 7, 10, 1, &p, &s), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "field_history"), "%s", msg());
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, AGRO_FIELD_HISTORY_FH101, -2, 1, &p, &s),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "history_years"), "%s", msg());
+
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.field_history = AGRO_FIELD_HISTORY_FH301;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "field_history") && strstr(msg(), "CENTURY"), "%s", msg());
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    o.field_history_years = -1;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "field_history_years"), "%s", msg());
+    /* through the field: 44 % stable (FH102 at 0 years) against Adiku's 75 % and 98 % in the
+       top 30 cm mineralises more N over two warm months */
+    double mineral[2];
+    for (int k = 0; k < 2; k++) {
+        o.field_history = k ? AGRO_FIELD_HISTORY_FH102 : AGRO_FIELD_HISTORY_NONE;
+        o.field_history_years = 0;
+        cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+        agro_weather_day w = {2001, 60, 20.0, 30.0, 18.0, 0.0, NAN, 100.0, NAN, NAN, NAN};
+        agro_field_daily d;
+        for (int day = 0; day < 60; day++) {
+            w.doy = 60 + day;
+            w.rain_mm = day % 10 == 0 ? 8.0 : 0.0;
+            cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "day %d: %s", day, msg());
+        }
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        mineral[k] = d.no3_kg_ha + d.nh4_kg_ha;
+        agro_field_free(f);
+    }
+    cr_expect(mineral[1] > mineral[0] + 5.0, "mineral N %g (FH102) vs %g (none)", mineral[1], mineral[0]);
 }
 
 /* Drivers of a warm, moist day */
@@ -292,15 +394,15 @@ Test(century, bad_input_is_named)
     agro_century_state s;
     agro_century_initial_residue r = example_residue();
     r.lignin_frac = 1.5;
-    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, &r, 1, &p, &s), AGRO_ERANGE);
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, &r, 0, 0, 1, &p, &s), AGRO_ERANGE);
     cr_expect(strstr(msg(), "lignin_frac"), "%s", msg());
-    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 2, &p, &s), AGRO_EINVAL);
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 2, &p, &s), AGRO_EINVAL);
     cr_expect(strstr(msg(), "organic_p_kg_ha"), "%s", msg());
     pr.stable_c_pct[1] = -1.0;
-    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 1, &p, &s), AGRO_ERANGE);
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_ERANGE);
     cr_expect(strstr(msg(), "layer 2 SASC"), "%s", msg());
     pr = example_profile(0);
-    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 1, &p, &s), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
     agro_soil_water_params wp;
     agro_soil_water_state ws;
     water(&pr, 0.2, &wp, &ws);

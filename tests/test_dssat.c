@@ -848,6 +848,46 @@ static void hand_cultivar(agro_maize_cultivar *c)
     agro_maize_ecotype_default(c);
 }
 
+/* FLHST and FHDUR (GHWA0401: FH301, 0 years), read for CENTURY only, as DSSAT's SOMFRAC_INIT;
+ * a missing duration means no history, an unknown code is named */
+Test(dssat_spec, field_history_is_read_for_century)
+{
+    const char *src = MAIZE "/GHWA0401.MZX";
+    agro_dssat_exp *x = load(src);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_FH301);
+    cr_expect_eq(T.field_history_years, 0);
+    /* the season's field options carry it to CENTURY */
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "GHWA0401.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.options.soil_om_method, AGRO_SOIL_OM_CENTURY);
+    cr_expect_eq(S.options.field_history, AGRO_FIELD_HISTORY_FH301);
+    agro_dssat_exp_free(x);
+    x = load(patched(src, "Y.MZX", "FH301     0", "FH102  11.6"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_FH102);
+    cr_expect_eq(T.field_history_years, 12);
+    agro_dssat_exp_free(x);
+    x = load(patched(src, "M.MZX", "FH301     0", "FH301   -99"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_NONE);
+    agro_dssat_exp_free(x);
+    x = load(patched(src, "G.MZX", "0     P     S     2", "0     G     S     2"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.som_method, 'G');
+    cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_NONE);
+    agro_dssat_exp_free(x);
+    x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "U.MZX", "FH301     0", "FH999     0"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "U.MZX:43: FLHST: 'FH999' is not a field history") != NULL, "%s", msg());
+    cr_expect_null(x);
+}
+
 /* Everything for IBWA8301 treatment 3 checked against values worked out by hand. */
 Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
 {

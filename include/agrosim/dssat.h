@@ -162,6 +162,11 @@ typedef struct agro_dssat_treatment {
     double longitude_deg;    /**< XCRD, decimal degrees */
     double elevation_m;      /**< ELEV, m */
     double soil_depth_cm;    /**< SLDP, cm */
+    /** FLHST as AGRO_FIELD_HISTORY_* of soil_century.h (FH101 → 1 … FH302 → 6). Read only with
+     *  MESOM = P, as DSSAT's SOMFRAC_INIT; NONE when FLHST or FHDUR is missing or FHDUR < 0
+     *  (DSSAT then uses its default fractions); an unknown code is an error. */
+    int32_t field_history;
+    int32_t field_history_years; /**< FHDUR rounded to whole years (DSSAT NINT) */
 
     /* ---- initial conditions (IC level; none when levels[3] == 0) ---- */
     int32_t ic_date;         /**< ICDAT, YEARDOY */

@@ -16,6 +16,7 @@
 
 #include "agrosim/core.h"
 #include "agrosim/soil.h"
+#include "agrosim/soil_century.h"
 #include "agrosim/weather.h"
 #include "agrosim/maize.h"
 #include "agrosim/weeds.h"
@@ -144,6 +145,12 @@ typedef struct agro_field_options {
      *  residues are events with agro_event.initial = 1, and CENTURY starts at the first step
      *  (DSSAT SoilCNPinit_C) */
     int32_t soil_om_method;
+    /** land use before the simulation, AGRO_FIELD_HISTORY_* of soil_century.h (DSSAT FLHST):
+     *  with CENTURY it sets the stable SOM fraction of the layers down to 40 cm without a
+     *  measured stable_c_pct (SOMFR048.SDA); 0 (none, the default) leaves Adiku's regression.
+     *  Refused with CERES, which has no stable pool to set. */
+    int32_t field_history;
+    int32_t field_history_years; /**< years under that management (DSSAT FHDUR), ≥ 0; 101 and more: steady state */
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */

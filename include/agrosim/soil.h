@@ -129,6 +129,30 @@ AGRO_API int agro_soil_relayer_dssat(agro_ctx *ctx, agro_soil_profile *p, int32_
 /** Thickness of layer @p i, cm (NaN if @p i is not a layer of @p p). */
 AGRO_API double agro_soil_layer_thickness_cm(const agro_soil_profile *p, int32_t i);
 
+/** USDA soil texture classes (agro_soil_texture_class), in the order of DSSAT's SOMFR048.SDA. */
+enum {
+    AGRO_TEXTURE_UNKNOWN = 0,       /**< no class: invalid fractions (DSSAT TEXTURECLASS stops the program) */
+    AGRO_TEXTURE_SAND = 1,
+    AGRO_TEXTURE_LOAMY_SAND = 2,
+    AGRO_TEXTURE_SANDY_LOAM = 3,
+    AGRO_TEXTURE_SILT_LOAM = 4,
+    AGRO_TEXTURE_SILT = 5,
+    AGRO_TEXTURE_LOAM = 6,
+    AGRO_TEXTURE_SANDY_CLAY_LOAM = 7,
+    AGRO_TEXTURE_SILTY_CLAY_LOAM = 8,
+    AGRO_TEXTURE_CLAY_LOAM = 9,
+    AGRO_TEXTURE_SANDY_CLAY = 10,
+    AGRO_TEXTURE_SILTY_CLAY = 11,
+    AGRO_TEXTURE_CLAY = 12
+};
+/**
+ * USDA texture class (AGRO_TEXTURE_*) of a soil with @p clay_pct clay and @p silt_pct silt, %
+ * (sand = 100 − clay − silt), by DSSAT-CSM 4.8's TEXTURECLASS (Gijsman, after the MUUF code of
+ * Baumer & Rice 1988), boundaries included. AGRO_TEXTURE_UNKNOWN for clay or silt outside
+ * [0, 100], their sum above 100, and NaN (no valid soil on a 0.5 % grid is left unclassified).
+ */
+AGRO_API int32_t agro_soil_texture_class(double clay_pct, double silt_pct);
+
 /** sizeof(agro_soil_profile), bytes, so bindings can check their mirror of the struct. */
 AGRO_API size_t agro_sizeof_soil_profile(void);
 

@@ -111,6 +111,33 @@ typedef struct agro_century_initial_residue {
     int32_t reserved;          /**< padding, 0 */
 } agro_century_initial_residue;
 
+/**
+ * The field's land use before the simulation (DSSAT X-file FIELDS FLHST; the stable SOM
+ * fractions of SOMFR048.SDA, DSSAT-CSM 4.8.5.0), for the initial SOM3 of the layers down to
+ * 40 cm without a measured stable C.
+ */
+enum {
+    AGRO_FIELD_HISTORY_NONE = 0,  /**< none: measured stable C, else Adiku's regression */
+    AGRO_FIELD_HISTORY_FH101 = 1, /**< cultivated with good management, initially cultivated land (44 % stable C) */
+    AGRO_FIELD_HISTORY_FH102 = 2, /**< cultivated with poor management, initially cultivated land */
+    AGRO_FIELD_HISTORY_FH201 = 3, /**< cultivated with good management, initially grassland or forest (34 % stable C) */
+    AGRO_FIELD_HISTORY_FH202 = 4, /**< cultivated with poor management, initially grassland or forest */
+    AGRO_FIELD_HISTORY_FH301 = 5, /**< cultivated with good management, initially degraded */
+    AGRO_FIELD_HISTORY_FH302 = 6  /**< cultivated with poor management, initially degraded (no change) */
+};
+
+/**
+ * Stable fraction (SOM3 share of soil organic C) that field history @p history (AGRO_FIELD_HISTORY_*,
+ * not NONE) after @p years years (≥ 0; 101 and more: steady state) gives a layer of texture
+ * @p texture (AGRO_TEXTURE_* of soil.h) from @p top_cm to @p bottom_cm deep (DSSAT SOMFRAC_INIT:
+ * the 0–20 cm value above 20 cm, the 20–40 cm value below, by thickness across 20 cm;
+ * between the tabulated 0, 5, 10, 20, 60 years and steady state (100) linearly).
+ * @return the fraction, 0..1; NaN when the history does not apply: NONE or unknown history or
+ *         texture, negative years, or a layer whose bottom lies deeper than 40 cm.
+ */
+AGRO_API double agro_century_history_stable_frac(int32_t history, int32_t years, int32_t texture,
+                                                 double top_cm, double bottom_cm);
+
 /** Daily drivers of agro_century_step. */
 typedef struct agro_century_drivers {
     double soil_temp_C[AGRO_SOIL_MAX_LAYERS]; /**< soil temperature of soil layers 1..n (index 0..n−1), °C */
@@ -145,21 +172,26 @@ typedef struct agro_century_rates {
  * @p organic_p_kg_ha per layer (kg P/ha, the P model's estimate of SLPO; NULL when only N is
  * simulated, elements = 1) and the previous crop's residues @p res (NULL = none).
  * - soil organic C per layer = SLOC·BD·DLAYR·1000 − the C of the roots placed there;
- * - SOM3 fraction: stable_c_pct/SOC where measured (at most 0.98), else the regression of
- *   Adiku ((0.15·(clay + silt) + 0.69)/10 % of stable C); SOM1 = 5 % of the rest, SOM2 the rest;
+ * - SOM3 fraction: stable_c_pct/SOC where measured; else, in the layers down to 40 cm, that of
+ *   the field history @p field_history after @p history_years years
+ *   (agro_century_history_stable_frac; AGRO_FIELD_HISTORY_NONE: none); else the regression of
+ *   Adiku ((0.15·(clay + silt) + 0.69)/10 % of stable C); at most 0.98; SOM1 = 5 % of the
+ *   rest, SOM2 the rest (DSSAT SOMFRAC_INIT);
  * - SOM N from total N at CENTURY's C:N limits (default C:N 10, 17, 7 for all layers when any
  *   layer lacks SLNI or falls outside them, as DSSAT SOMINIT_C);
  * - SOM P: 3 % (6 % after grass) of the organic P in SOM1, the rest in SOM23, within C:P
  *   30–150 and 100–400;
  * - the residues go to metabolic and structural litter by their lignin:N (PARTIT_C).
- * Missing clay or silt count as 30 % (DSSAT SOILDYN). Field histories (SOMFR048) are not read.
+ * Missing clay or silt count as 30 % (DSSAT SOILDYN).
  * @return AGRO_OK; AGRO_EINVAL (NULL, layers, elements not 1 or 2); AGRO_ERANGE naming the
- *         field and layer (negative or non-finite inputs, organic C missing).
+ *         field and layer (negative or non-finite inputs, organic C missing), or
+ *         field_history / history_years (unknown history, negative years).
  */
 AGRO_API int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr,
                                const double *no3_kg_ha, const double *nh4_kg_ha,
                                const double *organic_p_kg_ha,
-                               const agro_century_initial_residue *res, int32_t elements,
+                               const agro_century_initial_residue *res, int32_t field_history,
+                               int32_t history_years, int32_t elements,
                                agro_century_params *p, agro_century_state *s);
 
 /**

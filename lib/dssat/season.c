@@ -354,6 +354,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     const int century = t->som_method == 'P';
     o->soil_om_method = century ? AGRO_SOIL_OM_CENTURY : AGRO_SOIL_OM_CERES;
     o->residue_kg_ha = century ? 0.0 : surf;
+    o->field_history = century ? t->field_history : AGRO_FIELD_HISTORY_NONE;
+    o->field_history_years = century ? t->field_history_years : 0;
     o->cover = surf > 0 ? AGRO_COVER_RESIDUE : AGRO_COVER_BARE;
 
     /* initial water and mineral N per soil layer */

@@ -16,8 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "agrosim/dssat.h"
+#include "agrosim/soil_century.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/json.h"
@@ -1230,6 +1232,37 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
 /* The AGRO_DSSAT_IGNORED_* bits: inputs that DSSAT would use for this treatment and that
  * agro_dssat_season_spec and the runner do not (see dssat.h for each). The switches follow
  * DSSAT's reading: IPTILL applies tillage unless TILL is 'N', IPCHEM only when CHEM is 'Y'. */
+/* FLHST and FHDUR of the field's second row, read as DSSAT's SOMFRAC_INIT does: only for
+ * CENTURY, and a missing or negative duration means no history (DSSAT's default fractions). */
+static int fill_field_history(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                              agro_dssat_treatment *o)
+{
+    static const char *const codes[] = {"FH101", "FH102", "FH201", "FH202", "FH301", "FH302"};
+    o->field_history = AGRO_FIELD_HISTORY_NONE;
+    o->field_history_years = 0;
+    const xrow *fc = find_row(x, SEC_FIELDS, "XCRD", t->levels[1]);
+    if (o->som_method != 'P' || !fc)
+        return AGRO_OK;
+    const char *h = cell_of(x, fc, "FLHST");
+    if (is_missing_text(h))
+        return AGRO_OK;
+    int32_t k = 0;
+    for (int i = 0; i < 6; i++)
+        if (strcasecmp(h, codes[i]) == 0)
+            k = AGRO_FIELD_HISTORY_FH101 + i;
+    if (!k)
+        return agro_fail(ctx, AGRO_EFORMAT, x->path, fc->line, "FLHST",
+                         "'%s' is not a field history of SOMFR048.SDA (FH101, FH102, FH201, FH202, "
+                         "FH301, FH302)", h);
+    double d;
+    int rc = get_num(ctx, x, fc, "FHDUR", &d);
+    if (rc || !isfinite(d) || d < 0.0)
+        return rc;
+    o->field_history = k;
+    o->field_history_years = (int32_t)lround(d < 1e6 ? d : 1e6);
+    return AGRO_OK;
+}
+
 static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     int32_t f = 0;
@@ -1347,7 +1380,7 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         (rc = fill_planting(ctx, x, t, o)) || (rc = fill_irrigation(ctx, x, t, o)) ||
         (rc = fill_fertilisers(ctx, x, t, o)) || (rc = fill_residues(ctx, x, t, o)) ||
         (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)) ||
-        (rc = fill_soil_analysis(ctx, x, t, o)))
+        (rc = fill_soil_analysis(ctx, x, t, o)) || (rc = fill_field_history(ctx, x, t, o)))
         return rc;
     fill_ignored(x, o);
     if (o->start_date == 0)

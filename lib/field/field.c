@@ -195,6 +195,15 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
         if (!isnan(o->nh4_ppm[l]) && (!isfinite(o->nh4_ppm[l]) || o->nh4_ppm[l] < 0.0 || o->nh4_ppm[l] > 1000.0))
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "nh4_ppm", "layer %d: %g outside [0, 1000]", (int)l + 1, o->nh4_ppm[l]);
     }
+    if (o->field_history < AGRO_FIELD_HISTORY_NONE || o->field_history > AGRO_FIELD_HISTORY_FH302)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "field_history",
+                         "%d is not an AGRO_FIELD_HISTORY_* (0 none, 1..6 FH101..FH302)", (int)o->field_history);
+    if (o->field_history_years < 0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "field_history_years", "must be >= 0, got %d",
+                         (int)o->field_history_years);
+    if (o->field_history != AGRO_FIELD_HISTORY_NONE && o->soil_om_method != AGRO_SOIL_OM_CENTURY)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "field_history",
+                         "a field history sets CENTURY's stable organic matter: it needs soil_om_method CENTURY");
     if (o->soil_om_method == AGRO_SOIL_OM_CENTURY && o->residue_kg_ha > 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_kg_ha",
                          "%g kg/ha of surface residue without its N: with CENTURY give it as a RESIDUE "
@@ -430,8 +439,8 @@ static int century_start(agro_ctx *ctx, agro_field *f) {
     double orgp[NL];
     const int el = f->opt.phosphorus_limited ? 2 : 1;
     for (int32_t l = 0; l < n; l++) orgp[l] = el == 2 ? f->ps.humus_p[l] : 0.0;
-    int st = agro_century_init(ctx, &f->soil, f->cen->no3_0, f->cen->nh4_0, el == 2 ? orgp : NULL, &res, el,
-                               &f->cen->cp, &f->cen->cs);
+    int st = agro_century_init(ctx, &f->soil, f->cen->no3_0, f->cen->nh4_0, el == 2 ? orgp : NULL, &res,
+                               f->opt.field_history, f->opt.field_history_years, el, &f->cen->cp, &f->cen->cs);
     if (st) return st;
     double hum_n = 0.0, hum_p = 0.0;
     for (int32_t l = 0; l < n; l++) {

@@ -472,8 +472,8 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
                                        "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
-                                       "soil_evaporation", "n_uptake", "soil_organic_matter", "seed",
-                                       "source", "description"};
+                                       "soil_evaporation", "n_uptake", "soil_organic_matter", "field_history",
+                                       "field_history_years", "seed", "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
     if (rc)
         return rc;
@@ -489,6 +489,10 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
     if ((rc = agro_json_int(ctx, obj, "seed", 0, seed, 0, 2147483647, &seed)))
         return rc;
     o->seed = seed;
+    int years = o->field_history_years;
+    if ((rc = agro_json_int(ctx, obj, "field_history_years", 0, years, 0, 100000, &years)))
+        return rc;
+    o->field_history_years = years;
     agro_json_node t;
     if (agro_json_get(ctx, obj, "cover", 0, &t) == AGRO_OK) {
         char buf[32];
@@ -508,6 +512,11 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
                                             AGRO_CROP_N_UPTAKE_CERES_MAIZE};
     static const char *const om_names[] = {"ceres", "century"};
     static const int32_t om_values[] = {AGRO_SOIL_OM_CERES, AGRO_SOIL_OM_CENTURY};
+    static const char *const history_names[] = {"none", "FH101", "FH102", "FH201", "FH202", "FH301", "FH302"};
+    static const int32_t history_values[] = {AGRO_FIELD_HISTORY_NONE, AGRO_FIELD_HISTORY_FH101,
+                                             AGRO_FIELD_HISTORY_FH102, AGRO_FIELD_HISTORY_FH201,
+                                             AGRO_FIELD_HISTORY_FH202, AGRO_FIELD_HISTORY_FH301,
+                                             AGRO_FIELD_HISTORY_FH302};
     if ((rc = named_choice(ctx, obj, "soil_temperature", "soil temperature method", temp_names,
                            temp_values, 2, &o->soil_temp_method)) ||
         (rc = named_choice(ctx, obj, "soil_evaporation", "soil evaporation method", evap_names,
@@ -515,7 +524,9 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
         (rc = named_choice(ctx, obj, "n_uptake", "crop N uptake method", uptake_names,
                            uptake_values, 2, &o->crop_n_uptake_method)) ||
         (rc = named_choice(ctx, obj, "soil_organic_matter", "soil organic matter model", om_names,
-                           om_values, 2, &o->soil_om_method)))
+                           om_values, 2, &o->soil_om_method)) ||
+        (rc = named_choice(ctx, obj, "field_history", "field history (DSSAT FLHST)", history_names,
+                           history_values, 7, &o->field_history)))
         return rc;
     return AGRO_OK;
 }

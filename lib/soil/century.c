@@ -50,6 +50,99 @@ static const double TXS1I = 0.25, TXS1S = 0.75, CO2S1I = 0.17, CO2S1S = 0.68;
 /* immobilisation floor of layer 1 mineral N, kg N/ha (IMMOBLIMIT_C XMIN; P: 0) */
 static const double XMIN_E[2] = {0.1, 0.0};
 
+/* ---- SOMFR048.SDA (DSSAT Version 4.8.5.0, 2024-12-01), read by SOMFRAC_INIT: stable (SOM3)
+ * fraction of soil organic C by field history FH101 … FH302, texture in TEXTURECLASS's 12
+ * classes (AGRO_TEXTURE_* − 1) and, per duration 0, 5, 10, 20, 60 years and steady state, the
+ * 0–20 and 20–40 cm values (docs/design/century_init.md Appendix A) ---- */
+static const double SOMFR[6][12][12] = {
+    { /* FH101 */
+        {0.44, 0.44, 0.49, 0.60, 0.48, 0.69, 0.41, 0.75, 0.31, 0.78, 0.29, 0.78}, /* Sand */
+        {0.44, 0.44, 0.55, 0.63, 0.60, 0.75, 0.62, 0.84, 0.60, 0.88, 0.60, 0.88}, /* LoamySand */
+        {0.44, 0.44, 0.50, 0.60, 0.52, 0.70, 0.50, 0.78, 0.44, 0.82, 0.43, 0.82}, /* SandyLoam */
+        {0.44, 0.44, 0.49, 0.57, 0.49, 0.64, 0.47, 0.72, 0.44, 0.79, 0.43, 0.79}, /* SiltyLoam */
+        {0.44, 0.44, 0.49, 0.56, 0.48, 0.64, 0.46, 0.71, 0.43, 0.77, 0.43, 0.77}, /* Silt */
+        {0.44, 0.44, 0.52, 0.59, 0.56, 0.70, 0.57, 0.79, 0.56, 0.85, 0.55, 0.85}, /* Loam */
+        {0.44, 0.44, 0.57, 0.60, 0.65, 0.72, 0.72, 0.83, 0.75, 0.91, 0.75, 0.91}, /* SandClayLoam */
+        {0.44, 0.44, 0.52, 0.56, 0.55, 0.65, 0.58, 0.74, 0.60, 0.83, 0.60, 0.83}, /* SiltClayLoam */
+        {0.44, 0.44, 0.54, 0.58, 0.59, 0.67, 0.64, 0.78, 0.68, 0.87, 0.68, 0.87}, /* ClayLoam */
+        {0.44, 0.44, 0.56, 0.60, 0.64, 0.71, 0.70, 0.82, 0.74, 0.90, 0.74, 0.90}, /* SandyClay */
+        {0.44, 0.44, 0.51, 0.56, 0.54, 0.64, 0.56, 0.72, 0.57, 0.81, 0.57, 0.82}, /* SiltyClay */
+        {0.44, 0.44, 0.53, 0.57, 0.59, 0.66, 0.63, 0.76, 0.67, 0.85, 0.67, 0.86}, /* Clay */
+    },
+    { /* FH102 */
+        {0.44, 0.44, 0.54, 0.68, 0.58, 0.83, 0.69, 0.95, 0.89, 0.98, 0.93, 0.98}, /* Sand */
+        {0.44, 0.44, 0.56, 0.66, 0.59, 0.81, 0.62, 0.93, 0.86, 0.98, 0.94, 0.98}, /* LoamySand */
+        {0.44, 0.44, 0.53, 0.64, 0.54, 0.78, 0.54, 0.91, 0.76, 0.98, 0.89, 0.98}, /* SandyLoam */
+        {0.44, 0.44, 0.52, 0.60, 0.53, 0.72, 0.53, 0.85, 0.65, 0.95, 0.74, 0.97}, /* SiltyLoam */
+        {0.44, 0.44, 0.51, 0.60, 0.52, 0.72, 0.52, 0.84, 0.64, 0.95, 0.73, 0.96}, /* Silt */
+        {0.44, 0.44, 0.53, 0.62, 0.55, 0.76, 0.56, 0.88, 0.70, 0.97, 0.80, 0.98}, /* Loam */
+        {0.44, 0.44, 0.56, 0.62, 0.62, 0.75, 0.67, 0.88, 0.81, 0.97, 0.85, 0.98}, /* SandClayLoam */
+        {0.44, 0.44, 0.53, 0.59, 0.56, 0.70, 0.59, 0.83, 0.71, 0.95, 0.77, 0.96}, /* SiltClayLoam */
+        {0.44, 0.44, 0.54, 0.60, 0.58, 0.72, 0.62, 0.85, 0.73, 0.96, 0.79, 0.96}, /* ClayLoam */
+        {0.44, 0.44, 0.55, 0.61, 0.60, 0.74, 0.65, 0.87, 0.79, 0.97, 0.83, 0.97}, /* SandyClay */
+        {0.44, 0.44, 0.52, 0.59, 0.55, 0.69, 0.57, 0.82, 0.66, 0.94, 0.73, 0.95}, /* SiltyClay */
+        {0.44, 0.44, 0.54, 0.59, 0.58, 0.71, 0.63, 0.84, 0.75, 0.95, 0.80, 0.96}, /* Clay */
+    },
+    { /* FH201 */
+        {0.34, 0.34, 0.43, 0.55, 0.43, 0.66, 0.39, 0.74, 0.31, 0.78, 0.29, 0.78}, /* Sand */
+        {0.34, 0.34, 0.49, 0.58, 0.56, 0.72, 0.60, 0.83, 0.60, 0.88, 0.60, 0.88}, /* LoamySand */
+        {0.34, 0.34, 0.44, 0.54, 0.48, 0.67, 0.48, 0.77, 0.44, 0.82, 0.43, 0.82}, /* SandyLoam */
+        {0.34, 0.34, 0.42, 0.50, 0.45, 0.60, 0.45, 0.71, 0.44, 0.79, 0.43, 0.79}, /* SiltyLoam */
+        {0.34, 0.34, 0.42, 0.49, 0.44, 0.59, 0.44, 0.69, 0.43, 0.77, 0.43, 0.77}, /* Silt */
+        {0.34, 0.34, 0.46, 0.53, 0.52, 0.66, 0.55, 0.78, 0.56, 0.85, 0.56, 0.85}, /* Loam */
+        {0.34, 0.34, 0.50, 0.54, 0.61, 0.68, 0.70, 0.82, 0.75, 0.91, 0.75, 0.91}, /* SandClayLoam */
+        {0.34, 0.34, 0.45, 0.49, 0.51, 0.60, 0.56, 0.72, 0.60, 0.83, 0.60, 0.83}, /* SiltClayLoam */
+        {0.34, 0.34, 0.47, 0.51, 0.55, 0.63, 0.62, 0.76, 0.68, 0.87, 0.68, 0.87}, /* ClayLoam */
+        {0.34, 0.34, 0.50, 0.53, 0.59, 0.67, 0.69, 0.81, 0.74, 0.90, 0.74, 0.90}, /* SandyClay */
+        {0.34, 0.34, 0.45, 0.49, 0.49, 0.59, 0.53, 0.70, 0.57, 0.81, 0.57, 0.82}, /* SiltyClay */
+        {0.34, 0.34, 0.47, 0.50, 0.54, 0.62, 0.61, 0.74, 0.67, 0.85, 0.67, 0.86}, /* Clay */
+    },
+    { /* FH202 */
+        {0.34, 0.34, 0.46, 0.62, 0.51, 0.80, 0.62, 0.94, 0.87, 0.98, 0.93, 0.98}, /* Sand */
+        {0.34, 0.34, 0.49, 0.61, 0.54, 0.78, 0.58, 0.92, 0.85, 0.98, 0.94, 0.98}, /* LoamySand */
+        {0.34, 0.34, 0.46, 0.58, 0.48, 0.75, 0.50, 0.89, 0.75, 0.98, 0.89, 0.98}, /* SandyLoam */
+        {0.34, 0.34, 0.45, 0.54, 0.47, 0.68, 0.49, 0.83, 0.65, 0.96, 0.76, 0.97}, /* SiltyLoam */
+        {0.34, 0.34, 0.44, 0.53, 0.47, 0.67, 0.49, 0.82, 0.64, 0.95, 0.75, 0.96}, /* Silt */
+        {0.34, 0.34, 0.46, 0.56, 0.50, 0.72, 0.53, 0.87, 0.70, 0.97, 0.82, 0.98}, /* Loam */
+        {0.34, 0.34, 0.49, 0.55, 0.57, 0.71, 0.65, 0.86, 0.81, 0.97, 0.87, 0.98}, /* SandClayLoam */
+        {0.34, 0.34, 0.46, 0.52, 0.51, 0.65, 0.56, 0.81, 0.70, 0.95, 0.78, 0.96}, /* SiltClayLoam */
+        {0.34, 0.34, 0.47, 0.53, 0.53, 0.67, 0.59, 0.82, 0.73, 0.96, 0.80, 0.96}, /* ClayLoam */
+        {0.34, 0.34, 0.48, 0.54, 0.56, 0.70, 0.63, 0.85, 0.79, 0.97, 0.85, 0.97}, /* SandyClay */
+        {0.34, 0.34, 0.45, 0.51, 0.49, 0.64, 0.54, 0.79, 0.66, 0.94, 0.74, 0.95}, /* SiltyClay */
+        {0.34, 0.34, 0.47, 0.52, 0.53, 0.66, 0.60, 0.82, 0.75, 0.95, 0.82, 0.96}, /* Clay */
+    },
+    { /* FH301 */
+        {0.93, 0.98, 0.82, 0.91, 0.69, 0.85, 0.51, 0.80, 0.32, 0.78, 0.29, 0.78}, /* Sand */
+        {0.94, 0.98, 0.89, 0.94, 0.82, 0.91, 0.72, 0.88, 0.62, 0.88, 0.60, 0.88}, /* LoamySand */
+        {0.89, 0.98, 0.84, 0.92, 0.74, 0.88, 0.60, 0.83, 0.45, 0.82, 0.43, 0.82}, /* SandyLoam */
+        {0.74, 0.97, 0.78, 0.90, 0.68, 0.85, 0.56, 0.81, 0.45, 0.79, 0.43, 0.79}, /* SiltyLoam */
+        {0.73, 0.96, 0.77, 0.89, 0.67, 0.85, 0.54, 0.80, 0.43, 0.77, 0.43, 0.77}, /* Silt */
+        {0.80, 0.98, 0.83, 0.92, 0.75, 0.89, 0.66, 0.86, 0.56, 0.85, 0.56, 0.85}, /* Loam */
+        {0.85, 0.98, 0.88, 0.95, 0.84, 0.93, 0.79, 0.92, 0.76, 0.91, 0.75, 0.91}, /* SandClayLoam */
+        {0.77, 0.96, 0.82, 0.91, 0.75, 0.88, 0.67, 0.85, 0.61, 0.83, 0.60, 0.83}, /* SiltClayLoam */
+        {0.79, 0.96, 0.84, 0.93, 0.79, 0.90, 0.73, 0.88, 0.68, 0.87, 0.68, 0.87}, /* ClayLoam */
+        {0.83, 0.97, 0.87, 0.94, 0.83, 0.93, 0.78, 0.91, 0.74, 0.90, 0.74, 0.90}, /* SandyClay */
+        {0.73, 0.95, 0.80, 0.91, 0.73, 0.88, 0.65, 0.84, 0.57, 0.82, 0.57, 0.82}, /* SiltyClay */
+        {0.80, 0.96, 0.84, 0.92, 0.78, 0.90, 0.72, 0.87, 0.67, 0.86, 0.67, 0.86}, /* Clay */
+    },
+    { /* FH302 */
+        {0.93, 0.98, 0.93, 0.98, 0.93, 0.98, 0.93, 0.98, 0.93, 0.98, 0.93, 0.98}, /* Sand */
+        {0.94, 0.98, 0.94, 0.98, 0.94, 0.98, 0.94, 0.98, 0.94, 0.98, 0.94, 0.98}, /* LoamySand */
+        {0.89, 0.98, 0.89, 0.98, 0.89, 0.98, 0.89, 0.98, 0.89, 0.98, 0.89, 0.98}, /* SandyLoam */
+        {0.74, 0.97, 0.74, 0.97, 0.74, 0.97, 0.74, 0.97, 0.74, 0.97, 0.74, 0.97}, /* SiltyLoam */
+        {0.73, 0.96, 0.73, 0.96, 0.73, 0.96, 0.73, 0.96, 0.73, 0.96, 0.73, 0.96}, /* Silt */
+        {0.80, 0.98, 0.80, 0.98, 0.80, 0.98, 0.80, 0.98, 0.80, 0.98, 0.80, 0.98}, /* Loam */
+        {0.85, 0.98, 0.85, 0.98, 0.85, 0.98, 0.85, 0.98, 0.85, 0.98, 0.85, 0.98}, /* SandClayLoam */
+        {0.77, 0.96, 0.77, 0.96, 0.77, 0.96, 0.77, 0.96, 0.77, 0.96, 0.77, 0.96}, /* SiltClayLoam */
+        {0.79, 0.96, 0.79, 0.96, 0.79, 0.96, 0.79, 0.96, 0.79, 0.96, 0.79, 0.96}, /* ClayLoam */
+        {0.83, 0.97, 0.83, 0.97, 0.83, 0.97, 0.83, 0.97, 0.83, 0.97, 0.83, 0.97}, /* SandyClay */
+        {0.73, 0.95, 0.73, 0.95, 0.73, 0.95, 0.73, 0.95, 0.73, 0.95, 0.73, 0.95}, /* SiltyClay */
+        {0.80, 0.96, 0.80, 0.96, 0.80, 0.96, 0.80, 0.96, 0.80, 0.96, 0.80, 0.96}, /* Clay */
+    },
+};
+/* the tabulated durations, years; steady state counts as 100 (SOMFRAC_INIT's CASE ranges) */
+static const int SOMFR_YEARS[6] = {0, 5, 10, 20, 60, 100};
+
 static double clampd(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
 static double maxd(double a, double b) { return a > b ? a : b; }
 static double mind(double a, double b) { return a < b ? a : b; }
@@ -113,6 +206,32 @@ static void partit(int soil, double resc, double resn, double resp, double frlre
 /* ---------------------------------------------------------------------------------------- */
 /* Initialisation                                                                           */
 
+double agro_century_history_stable_frac(int32_t history, int32_t years, int32_t texture,
+                                        double top_cm, double bottom_cm)
+{
+    if (history < AGRO_FIELD_HISTORY_FH101 || history > AGRO_FIELD_HISTORY_FH302 ||
+        texture < AGRO_TEXTURE_SAND || texture > AGRO_TEXTURE_CLAY || years < 0 ||
+        !(top_cm >= 0.0 && bottom_cm > top_cm && bottom_cm <= 40.0))
+        return NAN;
+    const double *v = SOMFR[history - 1][texture - 1];
+    /* linear between the durations around @p years (SOMFRAC_INIT); beyond 100: steady state */
+    double top, deep;
+    if (years >= SOMFR_YEARS[5]) {
+        top = v[10];
+        deep = v[11];
+    } else {
+        int j = 0;
+        while (years > SOMFR_YEARS[j + 1]) j++;
+        const double f = (double)(years - SOMFR_YEARS[j]) / (SOMFR_YEARS[j + 1] - SOMFR_YEARS[j]);
+        top = v[2 * j] + f * (v[2 * j + 2] - v[2 * j]);
+        deep = v[2 * j + 1] + f * (v[2 * j + 3] - v[2 * j + 1]);
+    }
+    /* the 0–20 cm value above 20 cm, the 20–40 cm one below, by thickness across 20 cm */
+    const double above = maxd(0.0, mind(20.0, bottom_cm) - top_cm);
+    const double below = maxd(0.0, bottom_cm - maxd(20.0, top_cm));
+    return (top * above + deep * below) / (bottom_cm - top_cm);
+}
+
 static int check_layer_value(agro_ctx *ctx, double v, int32_t i, const char *name, double lo,
                              double hi)
 {
@@ -125,8 +244,9 @@ static int check_layer_value(agro_ctx *ctx, double v, int32_t i, const char *nam
 
 int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *no3_kg_ha,
                       const double *nh4_kg_ha, const double *organic_p_kg_ha,
-                      const agro_century_initial_residue *res, int32_t elements,
-                      agro_century_params *p, agro_century_state *s)
+                      const agro_century_initial_residue *res, int32_t field_history,
+                      int32_t history_years, int32_t elements, agro_century_params *p,
+                      agro_century_state *s)
 {
     if (!pr || !no3_kg_ha || !nh4_kg_ha || !p || !s)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
@@ -138,6 +258,12 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
     const int32_t n = pr->n_layers;
     if (n < 1 || n > AGRO_SOIL_MAX_LAYERS)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "profile has %d layers", (int)n);
+    if (field_history < AGRO_FIELD_HISTORY_NONE || field_history > AGRO_FIELD_HISTORY_FH302)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "field_history",
+                         "%d is not an AGRO_FIELD_HISTORY_* (0 none, 1..6 FH101..FH302)", (int)field_history);
+    if (history_years < 0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "history_years", "must be >= 0, got %d",
+                         (int)history_years);
     agro_century_initial_residue none;
     memset(&none, 0, sizeof none);
     if (!res) res = &none;
@@ -262,8 +388,14 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
         const double som_tot = ssomc[L] / (kpp * 1e4); /* % */
         double f3;
         const double sasc = pr->stable_c_pct[i];
+        /* NaN without a history, below 40 cm and for a texture TEXTURECLASS leaves out */
+        const double fh = agro_century_history_stable_frac(field_history, history_years,
+                                                           agro_soil_texture_class(clay[i], silt[i]),
+                                                           p->bottom_cm[L - 1], p->bottom_cm[L]);
         if (isfinite(sasc) && sasc > 0.0) {
             f3 = som_tot > 0.0 ? sasc / som_tot : 0.98;      /* measured stable C */
+        } else if (isfinite(fh)) {
+            f3 = fh;                                         /* field history (SOMFR048) */
         } else if (som_tot > 1e-6) {
             f3 = ((0.15 * (clay[i] + silt[i]) + 0.69) / 10.0) / som_tot; /* Adiku regression */
         } else {

@@ -229,6 +229,35 @@ int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *na
     return agro_soil_check(ctx, p, &o);
 }
 
+int32_t agro_soil_texture_class(double clay, double silt)
+{
+    if (!(clay >= 0.0 && silt >= 0.0 && clay + silt <= 100.0))
+        return AGRO_TEXTURE_UNKNOWN;
+    const double sand = 100.0 - clay - silt;
+    /* the branches of DSSAT-CSM 4.8 TEXTURECLASS (SoilUtilities), in its order: the first
+       that holds decides */
+    if (sand >= 85.0 && silt + 1.5 * clay <= 15.0) return AGRO_TEXTURE_SAND;
+    if ((sand >= 85.0 && sand < 90.0 && silt + 1.5 * clay >= 15.0) ||
+        (sand >= 70.0 && sand < 85.0 && silt + 2.0 * clay <= 30.0))
+        return AGRO_TEXTURE_LOAMY_SAND;
+    if ((clay <= 20.0 && sand >= 52.0 && silt + 2.0 * clay > 30.0) ||
+        (clay < 7.0 && silt < 50.0 && sand > 43.0 && sand < 52.0))
+        return AGRO_TEXTURE_SANDY_LOAM;
+    if (clay >= 7.0 && clay <= 27.0 && silt >= 28.0 && silt < 50.0 && sand >= 23.0 && sand < 52.0)
+        return AGRO_TEXTURE_LOAM;
+    if ((silt >= 50.0 && silt <= 88.0 && clay >= 12.0 && clay <= 27.0) ||
+        (silt >= 50.0 && silt < 80.0 && clay < 12.0))
+        return AGRO_TEXTURE_SILT_LOAM;
+    if (silt >= 80.0 && clay < 12.0) return AGRO_TEXTURE_SILT;
+    if (clay >= 20.0 && clay < 35.0 && silt < 28.0 && sand >= 45.0) return AGRO_TEXTURE_SANDY_CLAY_LOAM;
+    if (clay >= 27.0 && clay < 40.0 && sand >= 20.0 && sand < 45.0) return AGRO_TEXTURE_CLAY_LOAM;
+    if (clay >= 27.0 && clay < 40.0 && sand < 20.0) return AGRO_TEXTURE_SILTY_CLAY_LOAM;
+    if (clay >= 35.0 && sand >= 45.0) return AGRO_TEXTURE_SANDY_CLAY;
+    if (clay >= 40.0 && silt >= 40.0) return AGRO_TEXTURE_SILTY_CLAY;
+    if (clay >= 40.0 && sand < 45.0 && silt < 40.0) return AGRO_TEXTURE_CLAY;
+    return AGRO_TEXTURE_UNKNOWN;
+}
+
 double agro_soil_layer_thickness_cm(const agro_soil_profile *p, int32_t i)
 {
     if (!p || i < 0 || i >= p->n_layers || i >= AGRO_SOIL_MAX_LAYERS)

@@ -77,6 +77,7 @@ FUNCTIONS = {
     "agro_soil_subdivide": (c_int, [HANDLE, P(S.SoilProfile), c_double]),
     "agro_soil_relayer_dssat": (c_int, [HANDLE, P(S.SoilProfile), c_int32]),
     "agro_soil_layer_thickness_cm": (c_double, [P(S.SoilProfile), c_int32]),
+    "agro_soil_texture_class": (c_int32, [c_double, c_double]),
     # soil_water.h
     "agro_soil_water_params_from_profile": (c_int, [HANDLE, P(S.SoilProfile),
                                                     P(S.SoilWaterParams)]),

@@ -365,6 +365,7 @@ class FieldOptions(_Struct):
         ("wind_height_m", D), ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
         ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("soil_om_method", I),
+        ("field_history", I), ("field_history_years", I),
         ("sw", D * _L), ("no3_ppm", D * _L),
         ("nh4_ppm", D * _L), ("weeds", WeedParams),
     ]
@@ -514,6 +515,7 @@ class DssatTreatment(_Struct):
         ("auto_n_amount_kg_ha", D), ("auto_n_material", I), ("harvest_first", I),
         ("harvest_last", I), ("harvest_pct_product", D), ("harvest_pct_residue", D),
         ("latitude_deg", D), ("longitude_deg", D), ("elevation_m", D), ("soil_depth_cm", D),
+        ("field_history", I), ("field_history_years", I),
         ("ic_date", I), ("ic_n_layers", I), ("ic_root_kg_ha", D), ("ic_nodule_kg_ha", D),
         ("ic_root_n_pct", D), ("ic_root_p_pct", D), ("ic_rhizobia_number", D), ("ic_rhizobia_effect", D),
         ("ic_water_table_cm", D), ("ic_residue_kg_ha", D), ("ic_residue_n_pct", D),

@@ -52,6 +52,9 @@ SOIL_EVAP_RITCHIE, SOIL_EVAP_SULEIMAN_RITCHIE = 0, 1
 CROP_N_UPTAKE_GENERIC, CROP_N_UPTAKE_CERES_MAIZE = 0, 1
 # soil organic matter models of field.h (FieldOptions.soil_om_method; DSSAT MESOM G / P)
 SOIL_OM_CERES, SOIL_OM_CENTURY = 0, 1
+# field histories of soil_century.h (FieldOptions.field_history; DSSAT FLHST, SOMFR048.SDA)
+(FIELD_HISTORY_NONE, FIELD_HISTORY_FH101, FIELD_HISTORY_FH102, FIELD_HISTORY_FH201,
+ FIELD_HISTORY_FH202, FIELD_HISTORY_FH301, FIELD_HISTORY_FH302) = range(7)
 
 
 def _event(type_, year, doy, canopy=CANOPY_CROP, **values):

@@ -6,6 +6,17 @@ from ._core import call_ctx, encode_path
 from ._lib import lib
 from ._structs import SOIL_LAYER_FIELDS, SoilProfileStruct
 
+# USDA texture classes of soil.h (agro_soil_texture_class), in DSSAT SOMFR048.SDA's order
+(TEXTURE_UNKNOWN, TEXTURE_SAND, TEXTURE_LOAMY_SAND, TEXTURE_SANDY_LOAM, TEXTURE_SILT_LOAM,
+ TEXTURE_SILT, TEXTURE_LOAM, TEXTURE_SANDY_CLAY_LOAM, TEXTURE_SILTY_CLAY_LOAM, TEXTURE_CLAY_LOAM,
+ TEXTURE_SANDY_CLAY, TEXTURE_SILTY_CLAY, TEXTURE_CLAY) = range(13)
+
+
+def texture_class(clay_pct, silt_pct):
+    """USDA texture class (TEXTURE_*) of a soil with ``clay_pct`` clay and ``silt_pct`` silt (%),
+    as DSSAT-CSM 4.8's TEXTURECLASS; TEXTURE_UNKNOWN for NaN or impossible fractions."""
+    return int(lib.fn("agro_soil_texture_class")(float(clay_pct), float(silt_pct)))
+
 
 class SoilProfile:
     """A soil profile (plain data). ``struct`` is the ctypes agro_soil_profile.
@@ -67,6 +78,12 @@ class SoilProfile:
         """Re-layer in place as DSSAT does before simulating (MESOL 1 LYRSET, 2 LYRSET2, the
         default, 3 unchanged); properties are thickness-weighted means of the file layers."""
         call_ctx("agro_soil_relayer_dssat", ctypes.byref(self.struct), int(mesol))
+
+    def texture_classes(self):
+        """USDA texture class of each layer (TEXTURE_* of this module; DSSAT TEXTURECLASS), from
+        its clay and silt %; TEXTURE_UNKNOWN where they are missing or unclassifiable."""
+        return [texture_class(self.struct.clay_pct[i], self.struct.silt_pct[i])
+                for i in range(self.struct.n_layers)]
 
     def thickness_cm(self, i):
         return lib.fn("agro_soil_layer_thickness_cm")(ctypes.byref(self.struct), int(i))

@@ -123,3 +123,14 @@ def _cli_soil_temperature(site, soil_path, cover):
     r = testing.run_cli("soil-temperature", "--weather", site, "--soil", soil_path, "--cover",
                         cover, "--years", "1", "--depths-cm", "5,50,150", "--json")
     return json.loads(r.stdout)
+
+
+def test_texture_classes_of_the_wa_profile():
+    """DSSAT's TEXTURECLASS through the binding: GHWA040001 (Wa, Ghana) from a loamy sand on top
+    to a clay at 90 cm, by its SLCL and SLSI."""
+    p = agrosim.SoilProfile.load_dssat(os.path.join(SOIL_DIR, "GH.SOL"), "GHWA040001")
+    s = agrosim.soil
+    assert p.texture_classes() == [s.TEXTURE_LOAMY_SAND, s.TEXTURE_LOAMY_SAND,
+                                   s.TEXTURE_SANDY_LOAM, s.TEXTURE_SANDY_CLAY, s.TEXTURE_CLAY]
+    assert s.texture_class(30, 30) == s.TEXTURE_CLAY_LOAM
+    assert s.texture_class(float("nan"), 10) == s.TEXTURE_UNKNOWN
