@@ -179,6 +179,11 @@ Test(century, texture_classes_follow_dssat_textureclass)
            silt loam (SILT >= 50, CLAY <= 27), clay 40 silt 40 silty clay */
         {20, 28, AGRO_TEXTURE_SANDY_LOAM},  {27, 50, AGRO_TEXTURE_SILT_LOAM},
         {40, 40, AGRO_TEXTURE_SILTY_CLAY},
+        /* on sand 52, 45 and 20 and silt + 1.5·clay = 15 in DSSAT's single precision (double
+           precision puts each of these in the neighbouring class) */
+        {7.3, 40.7, AGRO_TEXTURE_LOAM},     {7.4, 40.6, AGRO_TEXTURE_SANDY_LOAM},
+        {27.3, 27.7, AGRO_TEXTURE_CLAY_LOAM}, {27.3, 52.7, AGRO_TEXTURE_SILTY_CLAY_LOAM},
+        {35.3, 19.7, AGRO_TEXTURE_CLAY_LOAM}, {5.4, 6.9, AGRO_TEXTURE_SAND},
         {60, 45, AGRO_TEXTURE_UNKNOWN},     {-1, 20, AGRO_TEXTURE_UNKNOWN},
         {NAN, 20, AGRO_TEXTURE_UNKNOWN},
     };
@@ -247,6 +252,7 @@ Test(century, field_history_sets_som3_where_nothing_is_measured)
     cr_expect(strstr(msg(), "field_history_years"), "%s", msg());
     /* through the field: 44 % stable (FH102 at 0 years) against Adiku's 75 % and 98 % in the
        top 30 cm mineralises more N over two warm months */
+    pr.stable_c_pct[0] = NAN;
     double mineral[2];
     for (int k = 0; k < 2; k++) {
         o.field_history = k ? AGRO_FIELD_HISTORY_FH102 : AGRO_FIELD_HISTORY_NONE;
@@ -264,6 +270,37 @@ Test(century, field_history_sets_som3_where_nothing_is_measured)
         agro_field_free(f);
     }
     cr_expect(mineral[1] > mineral[0] + 5.0, "mineral N %g (FH102) vs %g (none)", mineral[1], mineral[0]);
+}
+
+/* DSSAT tests DS(L) <= 40 on the profile's depths: a layer ending at 40 cm takes the history
+ * even when the sum of the thicknesses above lands a hair past 40 */
+Test(century, field_history_reaches_a_layer_ending_at_40_cm)
+{
+    agro_soil_profile pr = example_profile(0);
+    pr.n_layers = 6;
+    const double depth[6] = {1.2, 7.2, 9.6, 30.3, 39.1, 40.0};
+    for (int i = 0; i < 6; i++) {
+        pr.depth_cm[i] = depth[i];
+        pr.ll[i] = 0.10;
+        pr.dul[i] = 0.25;
+        pr.sat[i] = 0.40;
+        pr.root_growth_factor[i] = 1.0;
+        pr.bulk_density_g_cm3[i] = 1.3;
+        pr.organic_carbon_pct[i] = 0.8;
+        pr.clay_pct[i] = 25.0;
+        pr.silt_pct[i] = 30.0;
+        pr.total_n_pct[i] = 0.08;
+        pr.ph_water[i] = 6.0;
+    }
+    double no3[6] = {1, 1, 1, 1, 1, 1}, nh4[6] = {1, 1, 1, 1, 1, 1};
+    agro_century_params p;
+    agro_century_state s;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, AGRO_FIELD_HISTORY_FH302, 0, 1, &p, &s),
+                 AGRO_OK, "%s", msg());
+    /* loam under FH302: 0.80 above 20 cm, 0.98 below */
+    const double soc6 = 0.8 * 1.3 * 0.9 * 0.1 * 1e4;
+    cr_expect_float_eq(s.som3_c[6] / soc6, 0.98, 1e-9, "%g", s.som3_c[6] / soc6);
+    cr_expect_float_eq(s.som3_c[1] / (0.8 * 1.3 * 1.2 * 0.1 * 1e4), 0.80, 1e-9);
 }
 
 /* Drivers of a warm, moist day */

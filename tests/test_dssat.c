@@ -867,11 +867,23 @@ Test(dssat_spec, field_history_is_read_for_century)
     cr_expect_eq(S.options.soil_om_method, AGRO_SOIL_OM_CENTURY);
     cr_expect_eq(S.options.field_history, AGRO_FIELD_HISTORY_FH301);
     agro_dssat_exp_free(x);
-    x = load(patched(src, "Y.MZX", "FH301     0", "FH102  11.6"));
+    x = load(patched(src, "Y.MZX", "FH301     0", "FH102    12"));
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
     cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_FH102);
     cr_expect_eq(T.field_history_years, 12);
     agro_dssat_exp_free(x);
+    /* a blank FHDUR is 0 years (DSSAT reads it as an integer, I6) */
+    x = load(patched(src, "B.MZX", "FH301     0", "FH202"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_FH202);
+    cr_expect_eq(T.field_history_years, 0);
+    agro_dssat_exp_free(x);
+    /* a fraction or a word stops DSSAT's read of FHDUR in any run */
+    x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "F.MZX", "FH301     0", "FH102  11.6"), &x), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "F.MZX:43: FHDUR: years of the field history must be a whole number (11.6)") != NULL,
+              "%s", msg());
+    cr_expect_null(x);
     x = load(patched(src, "M.MZX", "FH301     0", "FH301   -99"));
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
     cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_NONE);
@@ -881,6 +893,11 @@ Test(dssat_spec, field_history_is_read_for_century)
     cr_expect_eq(T.som_method, 'G');
     cr_expect_eq(T.field_history, AGRO_FIELD_HISTORY_NONE);
     agro_dssat_exp_free(x);
+    const char *g = patched(src, "G.MZX", "0     P     S     2", "0     G     S     2");
+    x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(g, "W.MZX", "FH301     0", "FH301   xyz"), &x), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "W.MZX:43: FHDUR") != NULL, "%s", msg());
+    cr_expect_null(x);
     x = NULL;
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "U.MZX", "FH301     0", "FH999     0"), &x),
                  AGRO_EFORMAT);

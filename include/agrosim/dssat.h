@@ -162,11 +162,12 @@ typedef struct agro_dssat_treatment {
     double longitude_deg;    /**< XCRD, decimal degrees */
     double elevation_m;      /**< ELEV, m */
     double soil_depth_cm;    /**< SLDP, cm */
-    /** FLHST as AGRO_FIELD_HISTORY_* of soil_century.h (FH101 → 1 … FH302 → 6). Read only with
-     *  MESOM = P, as DSSAT's SOMFRAC_INIT; NONE when FLHST or FHDUR is missing or FHDUR < 0
-     *  (DSSAT then uses its default fractions); an unknown code is an error. */
+    /** FLHST as AGRO_FIELD_HISTORY_* of soil_century.h (FH101 → 1 … FH302 → 6). Used only with
+     *  MESOM = P, as DSSAT's SOMFRAC_INIT; NONE when FLHST is missing or FHDUR negative (−99;
+     *  DSSAT then uses its default fractions); an unknown code is an error. */
     int32_t field_history;
-    int32_t field_history_years; /**< FHDUR rounded to whole years (DSSAT NINT) */
+    /** FHDUR, whole years (a blank is 0, as DSSAT's integer read; a fraction is an error) */
+    int32_t field_history_years;
 
     /* ---- initial conditions (IC level; none when levels[3] == 0) ---- */
     int32_t ic_date;         /**< ICDAT, YEARDOY */

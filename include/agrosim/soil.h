@@ -148,7 +148,8 @@ enum {
 /**
  * USDA texture class (AGRO_TEXTURE_*) of a soil with @p clay_pct clay and @p silt_pct silt, %
  * (sand = 100 − clay − silt), by DSSAT-CSM 4.8's TEXTURECLASS (Gijsman, after the MUUF code of
- * Baumer & Rice 1988), boundaries included. AGRO_TEXTURE_UNKNOWN for clay or silt outside
+ * Baumer & Rice 1988), boundaries included, computed in single precision as DSSAT's REALs (a
+ * soil on a boundary, clay 7.3 % and silt 40.7 %, takes DSSAT's class). AGRO_TEXTURE_UNKNOWN for clay or silt outside
  * [0, 100], their sum above 100, and NaN (no valid soil on a 0.5 % grid is left unclassified).
  */
 AGRO_API int32_t agro_soil_texture_class(double clay_pct, double silt_pct);

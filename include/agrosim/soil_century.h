@@ -182,7 +182,7 @@ typedef struct agro_century_rates {
  * - SOM P: 3 % (6 % after grass) of the organic P in SOM1, the rest in SOM23, within C:P
  *   30–150 and 100–400;
  * - the residues go to metabolic and structural litter by their lignin:N (PARTIT_C).
- * Missing clay or silt count as 30 % (DSSAT SOILDYN).
+ * Missing clay or silt count as 30 %, clay first, each at most 100 − the other (DSSAT SOILDYN).
  * @return AGRO_OK; AGRO_EINVAL (NULL, layers, elements not 1 or 2); AGRO_ERANGE naming the
  *         field and layer (negative or non-finite inputs, organic C missing), or
  *         field_history / history_years (unknown history, negative years).

@@ -1232,8 +1232,10 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
 /* The AGRO_DSSAT_IGNORED_* bits: inputs that DSSAT would use for this treatment and that
  * agro_dssat_season_spec and the runner do not (see dssat.h for each). The switches follow
  * DSSAT's reading: IPTILL applies tillage unless TILL is 'N', IPCHEM only when CHEM is 'Y'. */
-/* FLHST and FHDUR of the field's second row, read as DSSAT's SOMFRAC_INIT does: only for
- * CENTURY, and a missing or negative duration means no history (DSSAT's default fractions). */
+/* FLHST and FHDUR of the field's second row. DSSAT's IPFLD reads FHDUR as an integer (I6) in
+ * every run, so a fraction or a word stops it and a blank is 0 years; SOMFRAC_INIT then uses
+ * the history only for CENTURY, and a negative duration (-99) means none (DSSAT's default
+ * fractions). */
 static int fill_field_history(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                               agro_dssat_treatment *o)
 {
@@ -1241,10 +1243,18 @@ static int fill_field_history(agro_ctx *ctx, const struct agro_dssat_exp *x, con
     o->field_history = AGRO_FIELD_HISTORY_NONE;
     o->field_history_years = 0;
     const xrow *fc = find_row(x, SEC_FIELDS, "XCRD", t->levels[1]);
-    if (o->som_method != 'P' || !fc)
+    if (!fc)
         return AGRO_OK;
+    const char *dur = cell_of(x, fc, "FHDUR");
+    double d = 0.0; /* blank or no column: 0 years */
+    if (dur && *dur) {
+        if (parse_number(dur, &d) || (isfinite(d) && (d != floor(d) || d > 999999.0)))
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, fc->line, "FHDUR",
+                             "years of the field history must be a whole number (%s)", dur);
+        if (!isfinite(d)) d = -99.0;
+    }
     const char *h = cell_of(x, fc, "FLHST");
-    if (is_missing_text(h))
+    if (o->som_method != 'P' || is_missing_text(h))
         return AGRO_OK;
     int32_t k = 0;
     for (int i = 0; i < 6; i++)
@@ -1254,12 +1264,10 @@ static int fill_field_history(agro_ctx *ctx, const struct agro_dssat_exp *x, con
         return agro_fail(ctx, AGRO_EFORMAT, x->path, fc->line, "FLHST",
                          "'%s' is not a field history of SOMFR048.SDA (FH101, FH102, FH201, FH202, "
                          "FH301, FH302)", h);
-    double d;
-    int rc = get_num(ctx, x, fc, "FHDUR", &d);
-    if (rc || !isfinite(d) || d < 0.0)
-        return rc;
-    o->field_history = k;
-    o->field_history_years = (int32_t)lround(d < 1e6 ? d : 1e6);
+    if (d >= 0.0) {
+        o->field_history = k;
+        o->field_history_years = (int32_t)d;
+    }
     return AGRO_OK;
 }
 

@@ -293,10 +293,20 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
             return st;
         if (elements == 2 && (st = check_layer_value(ctx, organic_p_kg_ha[i], i, "SLPO", 0.0, 1e7)))
             return st;
-        /* missing clay or silt: 30 % each; clay + silt at most 100 (DSSAT SOILDYN) */
-        silt[i] = isfinite(pr->silt_pct[i]) && pr->silt_pct[i] >= 0.0 ? pr->silt_pct[i] : 30.0;
-        clay[i] = isfinite(pr->clay_pct[i]) && pr->clay_pct[i] >= 0.0 ? pr->clay_pct[i] : 30.0;
-        if (clay[i] + silt[i] > 100.0) clay[i] = 100.0 - silt[i];
+        /* DSSAT SOILDYN in its order: clay + silt above 100 makes both missing; a missing
+           clay is 30 % (at most 100 − silt), then a missing silt 30 % (at most 100 − clay) */
+        double c = pr->clay_pct[i], sl = pr->silt_pct[i];
+        if (c + sl > 100.001) c = sl = NAN;
+        if (!(c > -0.001 && c <= 100.001)) {
+            c = 30.0;
+            if (c + sl > 100.0) c = 100.0 - sl;
+        }
+        if (!(sl > -0.001 && sl <= 100.001)) {
+            sl = 30.0;
+            if (c + sl > 100.0) sl = 100.0 - c;
+        }
+        clay[i] = c;
+        silt[i] = sl;
         /* organic C missing or zero: Adiku's stable C, (0.15·(clay + silt) + 0.69)/10 %
            (DSSAT SOILDYN, with its warning) */
         oc[i] = pr->organic_carbon_pct[i];
@@ -389,9 +399,11 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
         double f3;
         const double sasc = pr->stable_c_pct[i];
         /* NaN without a history, below 40 cm and for a texture TEXTURECLASS leaves out */
+        /* on the profile's own depths: DSSAT tests DS(L) <= 40, and a sum of thicknesses can
+           land a hair past 40 cm */
         const double fh = agro_century_history_stable_frac(field_history, history_years,
                                                            agro_soil_texture_class(clay[i], silt[i]),
-                                                           p->bottom_cm[L - 1], p->bottom_cm[L]);
+                                                           i ? pr->depth_cm[i - 1] : 0.0, pr->depth_cm[i]);
         if (isfinite(sasc) && sasc > 0.0) {
             f3 = som_tot > 0.0 ? sasc / som_tot : 0.98;      /* measured stable C */
         } else if (isfinite(fh)) {

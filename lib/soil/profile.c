@@ -229,32 +229,37 @@ int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *na
     return agro_soil_check(ctx, p, &o);
 }
 
-int32_t agro_soil_texture_class(double clay, double silt)
+int32_t agro_soil_texture_class(double clay_pct, double silt_pct)
 {
-    if (!(clay >= 0.0 && silt >= 0.0 && clay + silt <= 100.0))
+    if (!(clay_pct >= 0.0 && silt_pct >= 0.0 && clay_pct + silt_pct <= 100.0))
         return AGRO_TEXTURE_UNKNOWN;
-    const double sand = 100.0 - clay - silt;
+    /* in single precision, as DSSAT's REALs (SOILDYN's SAND = AMAX1(100 − CLAY − SILT, 0)):
+       in double, soils at a boundary such as clay 7.3 %, silt 40.7 % (sand 52) change class */
+    const float clay = (float)clay_pct, silt = (float)silt_pct;
+    float sand = 100.0f - clay;
+    sand -= silt;
+    if (sand < 0.0f) sand = 0.0f;
+    const float s15 = silt + 1.5f * clay, s20 = silt + 2.0f * clay;
     /* the branches of DSSAT-CSM 4.8 TEXTURECLASS (SoilUtilities), in its order: the first
        that holds decides */
-    if (sand >= 85.0 && silt + 1.5 * clay <= 15.0) return AGRO_TEXTURE_SAND;
-    if ((sand >= 85.0 && sand < 90.0 && silt + 1.5 * clay >= 15.0) ||
-        (sand >= 70.0 && sand < 85.0 && silt + 2.0 * clay <= 30.0))
+    if (sand >= 85.0f && s15 <= 15.0f) return AGRO_TEXTURE_SAND;
+    if ((sand >= 85.0f && sand < 90.0f && s15 >= 15.0f) || (sand >= 70.0f && sand < 85.0f && s20 <= 30.0f))
         return AGRO_TEXTURE_LOAMY_SAND;
-    if ((clay <= 20.0 && sand >= 52.0 && silt + 2.0 * clay > 30.0) ||
-        (clay < 7.0 && silt < 50.0 && sand > 43.0 && sand < 52.0))
+    if ((clay <= 20.0f && sand >= 52.0f && s20 > 30.0f) ||
+        (clay < 7.0f && silt < 50.0f && sand > 43.0f && sand < 52.0f))
         return AGRO_TEXTURE_SANDY_LOAM;
-    if (clay >= 7.0 && clay <= 27.0 && silt >= 28.0 && silt < 50.0 && sand >= 23.0 && sand < 52.0)
+    if (clay >= 7.0f && clay <= 27.0f && silt >= 28.0f && silt < 50.0f && sand >= 23.0f && sand < 52.0f)
         return AGRO_TEXTURE_LOAM;
-    if ((silt >= 50.0 && silt <= 88.0 && clay >= 12.0 && clay <= 27.0) ||
-        (silt >= 50.0 && silt < 80.0 && clay < 12.0))
+    if ((silt >= 50.0f && silt <= 88.0f && clay >= 12.0f && clay <= 27.0f) ||
+        (silt >= 50.0f && silt < 80.0f && clay < 12.0f))
         return AGRO_TEXTURE_SILT_LOAM;
-    if (silt >= 80.0 && clay < 12.0) return AGRO_TEXTURE_SILT;
-    if (clay >= 20.0 && clay < 35.0 && silt < 28.0 && sand >= 45.0) return AGRO_TEXTURE_SANDY_CLAY_LOAM;
-    if (clay >= 27.0 && clay < 40.0 && sand >= 20.0 && sand < 45.0) return AGRO_TEXTURE_CLAY_LOAM;
-    if (clay >= 27.0 && clay < 40.0 && sand < 20.0) return AGRO_TEXTURE_SILTY_CLAY_LOAM;
-    if (clay >= 35.0 && sand >= 45.0) return AGRO_TEXTURE_SANDY_CLAY;
-    if (clay >= 40.0 && silt >= 40.0) return AGRO_TEXTURE_SILTY_CLAY;
-    if (clay >= 40.0 && sand < 45.0 && silt < 40.0) return AGRO_TEXTURE_CLAY;
+    if (silt >= 80.0f && clay < 12.0f) return AGRO_TEXTURE_SILT;
+    if (clay >= 20.0f && clay < 35.0f && silt < 28.0f && sand >= 45.0f) return AGRO_TEXTURE_SANDY_CLAY_LOAM;
+    if (clay >= 27.0f && clay < 40.0f && sand >= 20.0f && sand < 45.0f) return AGRO_TEXTURE_CLAY_LOAM;
+    if (clay >= 27.0f && clay < 40.0f && sand < 20.0f) return AGRO_TEXTURE_SILTY_CLAY_LOAM;
+    if (clay >= 35.0f && sand >= 45.0f) return AGRO_TEXTURE_SANDY_CLAY;
+    if (clay >= 40.0f && silt >= 40.0f) return AGRO_TEXTURE_SILTY_CLAY;
+    if (clay >= 40.0f && sand < 45.0f && silt < 40.0f) return AGRO_TEXTURE_CLAY;
     return AGRO_TEXTURE_UNKNOWN;
 }
 
