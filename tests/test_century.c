@@ -129,6 +129,64 @@ Test(century, initialisation_matches_the_worked_example)
     }
 }
 
+/* After a grass (DSSAT PCR BM, BH, BR, G0, G1, GW) SOMINIT_C puts 6 % of the organic P in SOM1:
+ * 10.08 kg P/ha in layer 1 of the worked example, held at SOM1's lowest C:P of 30 (9.76); the
+ * organic P is kept whole */
+Test(century, a_grass_before_doubles_the_microbial_p_share)
+{
+    agro_century_params p;
+    agro_century_state s0, s;
+    example_init(0, &p, &s0);
+    agro_soil_profile pr = example_profile(0);
+    const double kpp[3] = {1.95, 2.025, 4.2}, orgp[3] = {167.988, 118.609, 125.462};
+    double no3[3], nh4[3];
+    for (int i = 0; i < 3; i++) {
+        no3[i] = 5.0 * kpp[i];
+        nh4[i] = 1.0 * kpp[i];
+    }
+    agro_century_initial_residue r = example_residue();
+    r.grass_previous = 1;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, orgp, &r, 0, 0, 2, &p, &s), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(s.som1_p[1], s.som1_c[1] / 30.0, 1e-9, "SOM1E P(1) %g", s.som1_p[1]);
+    cr_expect(s.som1_p[1] > 1.9 * s0.som1_p[1], "%g vs %g", s.som1_p[1], s0.som1_p[1]);
+    for (int L = 1; L <= 3; L++)
+        cr_expect_float_eq(s.som1_p[L] + s.som23_p[L], s0.som1_p[L] + s0.som23_p[L], 1e-9);
+
+    /* the field refuses it without CENTURY */
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.previous_crop_grass = 1;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "previous_crop_grass") && strstr(msg(), "CENTURY"), "%s", msg());
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    o.previous_crop_grass = 2;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "previous_crop_grass"), "%s", msg());
+
+    /* through the field with P: the larger microbial P turns over faster, so two warm months
+       leave more labile P after a grass */
+    pr.p_method = 2; /* SA002, Bray No. 1 */
+    for (int i = 0; i < 3; i++) pr.extractable_p_mg_kg[i] = 6.0;
+    o.phosphorus_limited = 1;
+    double labile[2];
+    for (int k = 0; k < 2; k++) {
+        o.previous_crop_grass = k;
+        cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+        agro_weather_day w = {2001, 60, 20.0, 30.0, 18.0, 0.0, NAN, 100.0, NAN, NAN, NAN};
+        for (int day = 0; day < 60; day++) {
+            w.doy = 60 + day;
+            w.rain_mm = day % 10 == 0 ? 8.0 : 0.0;
+            cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "day %d: %s", day, msg());
+        }
+        agro_field_daily d;
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        labile[k] = d.soil_p_labile_kg_ha;
+        agro_field_free(f);
+    }
+    cr_expect(labile[1] > labile[0] + 0.5, "labile P %g after a grass vs %g", labile[1], labile[0]);
+}
+
 /* Example A: layer 1's total N lies below the least the pools can hold, so every layer takes
  * the default C:N 10, 17, 7 (DSSAT SOMINIT_C) */
 Test(century, total_n_out_of_range_gives_the_default_ratios)

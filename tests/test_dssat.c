@@ -866,6 +866,15 @@ Test(dssat_spec, field_history_is_read_for_century)
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "GHWA0401.MZX", &S), AGRO_OK, "%s", msg());
     cr_expect_eq(S.options.soil_om_method, AGRO_SOIL_OM_CENTURY);
     cr_expect_eq(S.options.field_history, AGRO_FIELD_HISTORY_FH301);
+    cr_expect_eq(T.ic_previous_grass, 0); /* PCR MZ */
+    cr_expect_eq(S.options.previous_crop_grass, 0);
+    agro_dssat_exp_free(x);
+    /* a Brachiaria fallow before the crop (PCR BR): SOMINIT_C's 6 % microbial P */
+    x = load(patched(src, "R.MZX", " 1    MZ 03283", " 1    BR 03283"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.ic_previous_grass, 1);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "R.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.options.previous_crop_grass, 1);
     agro_dssat_exp_free(x);
     x = load(patched(src, "Y.MZX", "FH301     0", "FH102    12"));
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());

@@ -299,6 +299,10 @@ typedef struct agro_dssat_treatment {
      *  the initial residue (RESCH048.SDA); NaN without an initial-conditions level */
     double ic_lignin_frac;
     double res_p_pct[AGRO_DSSAT_MAX_RESIDUES];         /**< RESP, % (NaN missing) */
+    /** 1: the previous crop PCR is a grass (BM, BH, BR, G0, G1, GW), for which DSSAT's CENTURY
+     *  puts 6 % of the organic P in SOM1 instead of 3 % (SOMINIT_C); 0 otherwise */
+    int32_t ic_previous_grass;
+    int32_t reserved_t;      /**< padding, 0 */
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

@@ -151,6 +151,11 @@ typedef struct agro_field_options {
      *  Refused with CERES, which has no stable pool to set. */
     int32_t field_history;
     int32_t field_history_years; /**< years under that management (DSSAT FHDUR), ≥ 0; 101 and more: steady state */
+    /** 1: the previous crop was a grass or grass fallow (DSSAT PCR BM, BH, BR, G0, G1, GW): with
+     *  CENTURY and phosphorus_limited, 6 % of the organic P starts in SOM1 instead of 3 %
+     *  (DSSAT SOMINIT_C); no effect without P. Refused with CERES. */
+    int32_t previous_crop_grass;
+    int32_t reserved_o;        /**< padding, 0 */
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */

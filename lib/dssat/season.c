@@ -356,6 +356,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     o->residue_kg_ha = century ? 0.0 : surf;
     o->field_history = century ? t->field_history : AGRO_FIELD_HISTORY_NONE;
     o->field_history_years = century ? t->field_history_years : 0;
+    o->previous_crop_grass = century && t->ic_previous_grass;
     o->cover = surf > 0 ? AGRO_COVER_RESIDUE : AGRO_COVER_BARE;
 
     /* initial water and mineral N per soil layer */

@@ -983,6 +983,12 @@ static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     o->ic_shoot_n_pct = residue_value(cell_of(x, r, "PCR"), RES_SCN);
     o->ic_shoot_p_pct = residue_value(cell_of(x, r, "PCR"), RES_SCP);
     o->ic_lignin_frac = residue_value(cell_of(x, r, "PCR"), RES_PRLIG);
+    /* SOMINIT_C's SELECT CASE(PCR) for the microbial share of organic P */
+    static const char *const grasses[] = {"BM", "BH", "BR", "G0", "G1", "GW"};
+    const char *pcr = cell_of(x, r, "PCR");
+    for (size_t k = 0; pcr && k < sizeof grasses / sizeof grasses[0]; k++)
+        if (strcmp(pcr, grasses[k]) == 0)
+            o->ic_previous_grass = 1;
     const xrow *rows[AGRO_DSSAT_MAX_LAYERS + 1];
     int n = find_rows(x, SEC_INITIAL, "ICBL", lv, rows, AGRO_DSSAT_MAX_LAYERS + 1);
     if ((rc = too_many_rows(ctx, x, rows, n, AGRO_DSSAT_MAX_LAYERS, "ICBL",

@@ -204,6 +204,12 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
     if (o->field_history != AGRO_FIELD_HISTORY_NONE && o->soil_om_method != AGRO_SOIL_OM_CENTURY)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "field_history",
                          "a field history sets CENTURY's stable organic matter: it needs soil_om_method CENTURY");
+    if (o->previous_crop_grass != 0 && o->previous_crop_grass != 1)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "previous_crop_grass", "must be 0 or 1 (got %d)",
+                         (int)o->previous_crop_grass);
+    if (o->previous_crop_grass && o->soil_om_method != AGRO_SOIL_OM_CENTURY)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "previous_crop_grass",
+                         "a grass before the crop sets CENTURY's microbial P: it needs soil_om_method CENTURY");
     if (o->soil_om_method == AGRO_SOIL_OM_CENTURY && o->residue_kg_ha > 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_kg_ha",
                          "%g kg/ha of surface residue without its N: with CENTURY give it as a RESIDUE "
@@ -436,6 +442,7 @@ static int century_start(agro_ctx *ctx, agro_field *f) {
     res.roots_p_pct = r[2][0] > 0.0 ? 100.0 * r[2][2] / r[2][0] : 0.0;
     res.lignin_frac = all > 0.0 ? (r[0][3] + r[1][3] + r[2][3]) / all : 0.10;
     if (!f->opt.phosphorus_limited) res.shoot_p_pct = res.roots_p_pct = 0.0;
+    res.grass_previous = f->opt.previous_crop_grass;
     double orgp[NL];
     const int el = f->opt.phosphorus_limited ? 2 : 1;
     for (int32_t l = 0; l < n; l++) orgp[l] = el == 2 ? f->ps.humus_p[l] : 0.0;

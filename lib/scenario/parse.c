@@ -473,7 +473,8 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
                                        "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
                                        "soil_evaporation", "n_uptake", "soil_organic_matter", "field_history",
-                                       "field_history_years", "seed", "source", "description"};
+                                       "field_history_years", "previous_crop_grass", "seed", "source",
+                                       "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
     if (rc)
         return rc;
@@ -481,6 +482,7 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
         (rc = get_bool(ctx, obj, "nitrogen_limited", &o->nitrogen_limited)) ||
         (rc = get_bool(ctx, obj, "weeds_limited", &o->weeds_limited)) ||
         (rc = get_bool(ctx, obj, "phosphorus_limited", &o->phosphorus_limited)) ||
+        (rc = get_bool(ctx, obj, "previous_crop_grass", &o->previous_crop_grass)) ||
         (rc = agro_json_number(ctx, obj, "co2_ppm", 0, o->co2_ppm, 150.0, 2000.0, &o->co2_ppm)) ||
         (rc = agro_json_number(ctx, obj, "residue_kg_ha", 0, o->residue_kg_ha, 0.0, 50000.0,
                                &o->residue_kg_ha)))

@@ -365,8 +365,8 @@ class FieldOptions(_Struct):
         ("wind_height_m", D), ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
         ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("soil_om_method", I),
-        ("field_history", I), ("field_history_years", I),
-        ("sw", D * _L), ("no3_ppm", D * _L),
+        ("field_history", I), ("field_history_years", I), ("previous_crop_grass", I),
+        ("reserved_o", I), ("sw", D * _L), ("no3_ppm", D * _L),
         ("nh4_ppm", D * _L), ("weeds", WeedParams),
     ]
 
@@ -559,7 +559,7 @@ class DssatTreatment(_Struct):
         ("auto_irr_row_water_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
         ("sa_stable_c_pct", D * DSSAT_MAX_LAYERS),
         ("ic_shoot_n_pct", D), ("ic_shoot_p_pct", D), ("ic_lignin_frac", D),
-        ("res_p_pct", D * DSSAT_MAX_RESIDUES),
+        ("res_p_pct", D * DSSAT_MAX_RESIDUES), ("ic_previous_grass", I), ("reserved_t", I),
     ]
 
 
