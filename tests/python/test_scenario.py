@@ -293,3 +293,11 @@ def test_century_field_history_sets_the_stable_organic_matter():
     with pytest.raises(agrosim.AgrosimError) as ei:
         run(doc)
     assert "field_history" in ei.value.message
+    # so does a grass before the crop (DSSAT PCR BR …), which CENTURY takes
+    del opts["field_history"]
+    opts["previous_crop_grass"] = True
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        run(doc)
+    assert "previous_crop_grass" in ei.value.message
+    opts["soil_organic_matter"] = "century"
+    assert len(run(doc)) == len(ref)
