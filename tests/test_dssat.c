@@ -386,6 +386,14 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
                  "0x%x", (unsigned)T.ignored);
     cr_expect_eq(T.chemicals, 'Y');
     cr_expect_eq(T.tillage, 'Y');
+    /* DSSAT tills with TILL R as with Y, and with any other letter not at all (MGMTOPS's
+       INDEX('YR', ISWTIL)) */
+    cr_expect_eq(ignored_of(patched(p2, "S4.MZX", "N     N     N     N     N     N     M",
+                                    "N     N     N     N     N     R     M"), 1),
+                 AGRO_DSSAT_IGNORED_TILLAGE, "0x%x", (unsigned)T.ignored);
+    cr_expect_eq(ignored_of(patched(p2, "S5.MZX", "N     N     N     N     N     N     M",
+                                    "N     N     N     N     N     X     M"), 1),
+                 0, "0x%x", (unsigned)T.ignored);
     /* ICRT > 0 (simulated, so not flagged) and POTAS Y */
     cr_expect_eq(ignored_of(patched(src, "R.MZX", "    SB 02303     0", "    SB 02303   250"), 1),
                  0);

@@ -83,7 +83,9 @@ enum {
      *  the P model starts from the soil-test P, not from Hedley fractions. (PHOSP = 'Y' is
      *  simulated: soil_phosphorus.h.) */
     AGRO_DSSAT_IGNORED_POTASSIUM = 1 << 2,
-    /** MT level > 0 and TILL not 'N': tillage operations are not simulated. */
+    /** MT level > 0 and TILL 'Y' or 'R' (or no simulation-controls level, where DSSAT tills by
+     *  default; a blank or absent TILL in a present level is 'N' to DSSAT): tillage operations
+     *  are not simulated. */
     AGRO_DSSAT_IGNORED_TILLAGE = 1 << 3,
     /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
     AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 4,

@@ -1235,9 +1235,6 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     return AGRO_OK;
 }
 
-/* The AGRO_DSSAT_IGNORED_* bits: inputs that DSSAT would use for this treatment and that
- * agro_dssat_season_spec and the runner do not (see dssat.h for each). The switches follow
- * DSSAT's reading: IPTILL applies tillage unless TILL is 'N', IPCHEM only when CHEM is 'Y'. */
 /* FLHST and FHDUR of the field's second row. DSSAT's IPFLD reads FHDUR as an integer (I6) in
  * every run, so a fraction or a word stops it and a blank is 0 years; SOMFRAC_INIT then uses
  * the history only for CENTURY, and a negative duration (-99) means none (DSSAT's default
@@ -1277,6 +1274,11 @@ static int fill_field_history(agro_ctx *ctx, const struct agro_dssat_exp *x, con
     return AGRO_OK;
 }
 
+/* The AGRO_DSSAT_IGNORED_* bits: inputs that DSSAT would use for this treatment and that
+ * agro_dssat_season_spec and the runner do not (see dssat.h for each). The switches follow
+ * DSSAT's reading: MGMTOPS calls TILLAGE when ISWTIL is Y or R, and IPSIM reads a blank TILL
+ * as N but takes Y without a simulation-controls level (docs/design/tillage.md §1.2); IPCHEM
+ * applies chemicals only when CHEM is 'Y'. */
 static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     int32_t f = 0;
@@ -1291,7 +1293,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
     }
     if (o->potassium == 'Y' || o->phosphorus == 'H')
         f |= AGRO_DSSAT_IGNORED_POTASSIUM;
-    if (o->levels[9] > 0 && o->tillage != 'N')
+    const int tills = o->tillage == 'Y' || o->tillage == 'R' || (o->tillage == 0 && o->levels[12] == 0);
+    if (o->levels[9] > 0 && tills)
         f |= AGRO_DSSAT_IGNORED_TILLAGE;
     if (o->levels[8] > 0 && o->chemicals == 'Y')
         f |= AGRO_DSSAT_IGNORED_CHEMICALS;
