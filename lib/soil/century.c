@@ -398,9 +398,9 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
         const double som_tot = ssomc[L] / (kpp * 1e4); /* % */
         double f3;
         const double sasc = pr->stable_c_pct[i];
-        /* NaN without a history, below 40 cm and for a texture TEXTURECLASS leaves out */
-        /* on the profile's own depths: DSSAT tests DS(L) <= 40, and a sum of thicknesses can
-           land a hair past 40 cm */
+        /* NaN without a history, below 40 cm and for a texture TEXTURECLASS leaves out; on the
+           profile's own depths, as DSSAT tests DS(L) <= 40 (a sum of thicknesses can land a
+           hair past 40 cm) */
         const double fh = agro_century_history_stable_frac(field_history, history_years,
                                                            agro_soil_texture_class(clay[i], silt[i]),
                                                            i ? pr->depth_cm[i - 1] : 0.0, pr->depth_cm[i]);
