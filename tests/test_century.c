@@ -491,6 +491,10 @@ Test(century, bad_input_is_named)
     r.lignin_frac = 1.5;
     cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, &r, 0, 0, 1, &p, &s), AGRO_ERANGE);
     cr_expect(strstr(msg(), "lignin_frac"), "%s", msg());
+    r = example_residue();
+    r.grass_previous = 2;
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, &r, 0, 0, 1, &p, &s), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "grass_previous"), "%s", msg());
     cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 2, &p, &s), AGRO_EINVAL);
     cr_expect(strstr(msg(), "organic_p_kg_ha"), "%s", msg());
     pr.stable_c_pct[1] = -1.0;

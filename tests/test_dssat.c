@@ -392,8 +392,16 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
                                     "N     N     N     N     N     R     M"), 1),
                  AGRO_DSSAT_IGNORED_TILLAGE, "0x%x", (unsigned)T.ignored);
     cr_expect_eq(ignored_of(patched(p2, "S5.MZX", "N     N     N     N     N     N     M",
+                                    "N     N     N     N     N           M"), 1),
+                 0, "0x%x", (unsigned)T.ignored);
+    cr_expect_eq(T.tillage, 0); /* a blank TILL in a present controls level: N to IPSIM */
+    cr_expect_eq(ignored_of(patched(p2, "S6.MZX", "N     N     N     N     N     N     M",
                                     "N     N     N     N     N     X     M"), 1),
                  0, "0x%x", (unsigned)T.ignored);
+    /* without a simulation-controls level IPSIM's default is TILL Y */
+    cr_expect_eq(ignored_of(patched(p2, "S7.MZX", "400 ppm           1  1  1  1  1  0  1  0  1  1  1  1  1",
+                                    "400 ppm           1  1  1  1  1  0  1  0  1  1  1  1  0"), 1),
+                 AGRO_DSSAT_IGNORED_TILLAGE, "0x%x", (unsigned)T.ignored);
     /* ICRT > 0 (simulated, so not flagged) and POTAS Y */
     cr_expect_eq(ignored_of(patched(src, "R.MZX", "    SB 02303     0", "    SB 02303   250"), 1),
                  0);

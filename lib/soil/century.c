@@ -279,6 +279,9 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
             if (!isfinite(v[k]) || v[k] < 0.0 || v[k] > hi[k])
                 return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, name[k],
                                  "initial residue value %g outside [0, %g]", v[k], hi[k]);
+        if (res->grass_previous != 0 && res->grass_previous != 1)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "grass_previous", "must be 0 or 1 (got %d)",
+                             (int)res->grass_previous);
     }
     /* everything is checked before the outputs change */
     double oc[NL1], clay[NL1], silt[NL1], bd[NL1], dz[NL1];
