@@ -299,6 +299,14 @@ Test(dssat_xfile, ignored_inputs_are_flagged_per_treatment)
     cr_expect_eq(T.som_method, 'G');
     cr_expect_eq(T.tillage, 'Y');
     cr_expect_eq(T.phosphorus, 'N');
+    /* LQPI1602 (soybean, Hungary): four passes of its MT level, read but not simulated */
+    cr_expect(ignored_of(DSSAT "/Soybean/LQPI1602.SBX", 1) & AGRO_DSSAT_IGNORED_TILLAGE);
+    cr_expect_eq(T.n_tillage, 4);
+    cr_expect_eq(T.till_date[0], 2016290);
+    cr_expect_eq(T.till_implement[0], 10);
+    cr_expect_float_eq(T.till_depth_cm[0], 45.0, 1e-12);
+    cr_expect_eq(T.till_implement[3], 14);
+    cr_expect_float_eq(T.till_depth_cm[3], 15.0, 1e-12);
     /* BRPI0202: ICRT -99, nothing else asked for */
     cr_expect_eq(ignored_of(MAIZE "/BRPI0202.MZX", 5), 0);
     /* IUAF9902 (pest damage examples): DISES Y */
@@ -362,13 +370,32 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
     const char *src = MAIZE "/GAGR0201.MZX";
     char p1[600], p2[600];
     /* naming the all -99 SA level, the tillage level and an (absent) chemicals level: the SA
-       level gives no value and TILL, CHEM are N, so nothing more is flagged */
+       level gives no value and TILL, CHEM are N, so nothing more is flagged. The file's
+       tillage row has no depth (-99), which stops DSSAT's IPTILL whatever TILL says */
+    agro_dssat_exp *x = NULL;
     snprintf(p1, sizeof p1, "%s",
-             patched(src, "S1.MZX", "400 ppm           1  1  0  1  1  0  1  0  0  0  1",
+             patched(src, "S0.MZX", "400 ppm           1  1  0  1  1  0  1  0  0  0  1",
                      "400 ppm           1  1  1  1  1  0  1  0  1  1  1"));
+    cr_expect_eq(agro_dssat_exp_load(ctx, p1, &x), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "S0.MZX:94: TDEP: tillage depth missing") != NULL, "%s", msg());
+    snprintf(p1, sizeof p1, "%s", patched(p1, "S1.MZX", "TI001   -99", "TI003  15.04"));
     cr_expect_eq(ignored_of(p1, 1), 0, "0x%x", (unsigned)T.ignored);
     cr_expect_eq(T.levels[2], 1);
     cr_expect_eq(T.levels[9], 1);
+    /* the pass, read as IPTILL does: TDEP through DSSAT's input file at 0.1 cm */
+    cr_expect_eq(T.n_tillage, 1);
+    cr_expect_eq(T.till_date[0], 2002303);
+    cr_expect_eq(T.till_implement[0], 3);
+    cr_expect_float_eq(T.till_depth_cm[0], 15.0, 1e-12);
+    /* a pass before the simulation start (SDATE 02274) and an implement out of range */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(p1, "S8.MZX", " 1 02303 TI003", " 1 02270 TI003"), &x),
+                 AGRO_EORDER);
+    cr_expect(strstr(msg(), "S8.MZX:94: TDATE: tillage on 2002270, before the simulation start 2002274") != NULL,
+              "%s", msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(p1, "S9.MZX", " 1 02303 TI003", " 1 02303 TI999"), &x),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "S9.MZX:94: TIMPL") != NULL, "%s", msg());
+    cr_expect_null(x);
     /* one soil-analysis value (simulated, not flagged; kept in the treatment), then TILL,
        CHEM switched on */
     snprintf(p2, sizeof p2, "%s", patched(p1, "S2.MZX", " 1    15   -99   -99", " 1    15   -99   1.2"));
@@ -410,7 +437,6 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
                  AGRO_DSSAT_IGNORED_POTASSIUM);
     cr_expect_eq(T.potassium, 'Y');
     /* a malformed soil-analysis value names its line and column */
-    agro_dssat_exp *x = NULL;
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(p1, "B.MZX", " 1    15   -99   -99", " 1    15   -99   x.2"), &x),
                  AGRO_EFORMAT);
     cr_expect(strstr(msg(), "B.MZX:55: SAOC") != NULL, "%s", msg());

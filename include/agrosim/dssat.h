@@ -33,6 +33,8 @@ extern "C" {
 #define AGRO_DSSAT_MAX_FERTILISERS 30
 /** Largest number of residue applications of one treatment. */
 #define AGRO_DSSAT_MAX_RESIDUES 10
+/** Largest number of tillage passes of one treatment (DSSAT's NAPPL is 9000). */
+#define AGRO_DSSAT_MAX_TILLAGE 20
 /** Largest number of harvest records of one treatment. */
 #define AGRO_DSSAT_MAX_HARVESTS 10
 /** Largest number of environment-modification records of one treatment. */
@@ -304,7 +306,12 @@ typedef struct agro_dssat_treatment {
     /** 1: the previous crop PCR is a grass (BM, BH, BR, G0, G1, GW), for which DSSAT's CENTURY
      *  puts 6 % of the organic P in SOM1 instead of 3 % (SOMINIT_C); 0 otherwise */
     int32_t ic_previous_grass;
-    int32_t reserved_t;      /**< padding, 0 */
+    /* ---- tillage (MT level): read and checked as DSSAT's IPTILL does, whatever TILL says;
+       not simulated (AGRO_DSSAT_IGNORED_TILLAGE; docs/design/tillage.md) ---- */
+    int32_t n_tillage;       /**< tillage passes below, in file order */
+    int32_t till_date[AGRO_DSSAT_MAX_TILLAGE];      /**< TDATE, YEARDOY, not before the simulation start */
+    int32_t till_implement[AGRO_DSSAT_MAX_TILLAGE]; /**< TIMPL number, 1..998 (TI003 → 3; TILOP048.SDA) */
+    double till_depth_cm[AGRO_DSSAT_MAX_TILLAGE];   /**< TDEP, cm ≥ 0, rounded to 0.1 cm as DSSAT's input file carries it */
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

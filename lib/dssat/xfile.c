@@ -1164,6 +1164,42 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     return AGRO_OK;
 }
 
+/* The tillage passes of the MT level, read and checked as DSSAT's IPTILL does whatever TILL
+ * says: a date, an implement number 1..998 and a depth of at least 0 cm, rounded to 0.1 cm as
+ * DSSAT's input file carries it (docs/design/tillage.md §1.1, Q32, Q33). The dates are checked
+ * against the simulation start once it is known (fill_treatment). */
+static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
+                        agro_dssat_treatment *o)
+{
+    int lv = t->levels[9];
+    if (lv == 0)
+        return AGRO_OK;
+    const xrow *ev[AGRO_DSSAT_MAX_TILLAGE + 1];
+    int n;
+    int rc = event_rows(ctx, x, t, 9, SEC_TILLAGE, "*TILLAGE", "TDATE", AGRO_DSSAT_MAX_TILLAGE,
+                        "tillage passes", ev, &n);
+    if (rc)
+        return rc;
+    for (int i = 0; i < n; i++) {
+        double d;
+        if ((rc = get_date(ctx, x, ev[i], "TDATE", &o->till_date[i])) ||
+            (rc = get_code(ctx, x, ev[i], "TIMPL", 0, &o->till_implement[i])) ||
+            (rc = get_num(ctx, x, ev[i], "TDEP", &d)))
+            return rc;
+        if (o->till_date[i] == 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "TDATE", "tillage date missing");
+        if (o->till_implement[i] < 1 || o->till_implement[i] > 998)
+            return agro_fail(ctx, AGRO_EFORMAT, x->path, ev[i]->line, "TIMPL",
+                             "tillage implement must be TI001..TI998 (%s)", cell_of(x, ev[i], "TIMPL"));
+        if (!(d >= 0.0 && d <= 1000.0))
+            return agro_fail(ctx, isfinite(d) ? AGRO_ERANGE : AGRO_EMISSING, x->path, ev[i]->line, "TDEP",
+                             "tillage depth missing or outside 0..1000 cm (%s)", cell_of(x, ev[i], "TDEP"));
+        o->till_depth_cm[i] = round(d * 10.0) / 10.0;
+    }
+    o->n_tillage = n;
+    return AGRO_OK;
+}
+
 static int fill_harvest(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                         agro_dssat_treatment *o)
 {
@@ -1397,11 +1433,22 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         (rc = fill_planting(ctx, x, t, o)) || (rc = fill_irrigation(ctx, x, t, o)) ||
         (rc = fill_fertilisers(ctx, x, t, o)) || (rc = fill_residues(ctx, x, t, o)) ||
         (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)) ||
-        (rc = fill_soil_analysis(ctx, x, t, o)) || (rc = fill_field_history(ctx, x, t, o)))
+        (rc = fill_soil_analysis(ctx, x, t, o)) || (rc = fill_field_history(ctx, x, t, o)) ||
+        (rc = fill_tillage(ctx, x, t, o)))
         return rc;
     fill_ignored(x, o);
     if (o->start_date == 0)
         o->start_date = o->ic_date ? o->ic_date : o->plant_date;
+    /* IPTILL: a tillage pass before the simulation start stops DSSAT */
+    if (o->n_tillage > 0) {
+        const xrow *ev[AGRO_DSSAT_MAX_TILLAGE + 1];
+        find_rows(x, SEC_TILLAGE, "TDATE", t->levels[9], ev, AGRO_DSSAT_MAX_TILLAGE + 1);
+        for (int32_t i = 0; i < o->n_tillage; i++)
+            if (o->till_date[i] < o->start_date)
+                return agro_fail(ctx, AGRO_EORDER, x->path, ev[i]->line, "TDATE",
+                                 "tillage on %d, before the simulation start %d",
+                                 (int)o->till_date[i], (int)o->start_date);
+    }
     return AGRO_OK;
 }
 

@@ -490,6 +490,7 @@ DSSAT_MAX_LAYERS = 30
 DSSAT_MAX_IRRIGATIONS = 150
 DSSAT_MAX_FERTILISERS = 30
 DSSAT_MAX_RESIDUES = 10
+DSSAT_MAX_TILLAGE = 20
 DSSAT_MAX_HARVESTS = 10
 DSSAT_MAX_ENVMODS = 10
 DSSAT_ENV_N = 8  # AGRO_DSSAT_ENV_N
@@ -559,7 +560,9 @@ class DssatTreatment(_Struct):
         ("auto_irr_row_water_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
         ("sa_stable_c_pct", D * DSSAT_MAX_LAYERS),
         ("ic_shoot_n_pct", D), ("ic_shoot_p_pct", D), ("ic_lignin_frac", D),
-        ("res_p_pct", D * DSSAT_MAX_RESIDUES), ("ic_previous_grass", I), ("reserved_t", I),
+        ("res_p_pct", D * DSSAT_MAX_RESIDUES), ("ic_previous_grass", I), ("n_tillage", I),
+        ("till_date", I * DSSAT_MAX_TILLAGE), ("till_implement", I * DSSAT_MAX_TILLAGE),
+        ("till_depth_cm", D * DSSAT_MAX_TILLAGE),
     ]
 
 
