@@ -1166,8 +1166,8 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
 
 /* The tillage passes of the MT level, read and checked as DSSAT's IPTILL does whatever TILL
  * says: a date, an implement number 1..998 and a depth of at least 0 cm, rounded to 0.1 cm as
- * DSSAT's input file carries it (docs/design/tillage.md §1.1, Q32, Q33). The dates are checked
- * against the simulation start once it is known (fill_treatment). */
+ * DSSAT's input file carries it (docs/design/tillage.md §1.1, Q32, Q33), on or after the
+ * simulation start (SDATE, else the start fill_treatment falls back to). */
 static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                         agro_dssat_treatment *o)
 {
@@ -1180,6 +1180,7 @@ static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
                         "tillage passes", ev, &n);
     if (rc)
         return rc;
+    const int32_t start = o->start_date ? o->start_date : o->ic_date ? o->ic_date : o->plant_date;
     for (int i = 0; i < n; i++) {
         double d;
         if ((rc = get_date(ctx, x, ev[i], "TDATE", &o->till_date[i])) ||
@@ -1188,6 +1189,10 @@ static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
             return rc;
         if (o->till_date[i] == 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "TDATE", "tillage date missing");
+        if (o->till_date[i] < start)
+            return agro_fail(ctx, AGRO_EORDER, x->path, ev[i]->line, "TDATE",
+                             "tillage on %d, before the simulation start %d", (int)o->till_date[i],
+                             (int)start);
         if (o->till_implement[i] < 1 || o->till_implement[i] > 998)
             return agro_fail(ctx, AGRO_EFORMAT, x->path, ev[i]->line, "TIMPL",
                              "tillage implement must be TI001..TI998 (%s)", cell_of(x, ev[i], "TIMPL"));
@@ -1439,16 +1444,6 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     fill_ignored(x, o);
     if (o->start_date == 0)
         o->start_date = o->ic_date ? o->ic_date : o->plant_date;
-    /* IPTILL: a tillage pass before the simulation start stops DSSAT */
-    if (o->n_tillage > 0) {
-        const xrow *ev[AGRO_DSSAT_MAX_TILLAGE + 1];
-        find_rows(x, SEC_TILLAGE, "TDATE", t->levels[9], ev, AGRO_DSSAT_MAX_TILLAGE + 1);
-        for (int32_t i = 0; i < o->n_tillage; i++)
-            if (o->till_date[i] < o->start_date)
-                return agro_fail(ctx, AGRO_EORDER, x->path, ev[i]->line, "TDATE",
-                                 "tillage on %d, before the simulation start %d",
-                                 (int)o->till_date[i], (int)o->start_date);
-    }
     return AGRO_OK;
 }
 
