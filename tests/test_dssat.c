@@ -956,6 +956,62 @@ Test(dssat_spec, field_history_is_read_for_century)
     cr_expect_null(x);
 }
 
+/* INFIL (GHWA0401: S) switches the surface mulch on; N or a blank switches it off, as DSSAT's
+ * IPSIM reads it. The previous crop PCR MZ gives the initial residue RESCH048's maize row RE203
+ * (AM 30 cm2/g, EXTFAC 0.86, WATFAC 3.5), on the options and on CENTURY's initial surface event. */
+Test(dssat_spec, infil_and_the_previous_crops_mulch_are_read)
+{
+    const char *src = MAIZE "/GHWA0401.MZX";
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(src);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.infil_method, 'S');
+    cr_expect_float_eq(T.ic_residue_area_cm2_g, 30.0, 1e-12);
+    cr_expect_float_eq(T.ic_residue_extinction, 0.86, 1e-12);
+    cr_expect_float_eq(T.ic_residue_water_kg_kg, 3.5, 1e-12);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "GHWA0401.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.options.mulch_effects, 1);
+    cr_expect_float_eq(S.options.residue_area_cm2_g, 30.0, 1e-12);
+    int surface = 0;
+    for (int i = 0; i < S.n_events; i++) {
+        const agro_event *e = &S.events[i];
+        if (e->type != AGRO_EVENT_RESIDUE || e->depth_cm > 0.0) continue;
+        surface++;
+        cr_expect_float_eq(e->amount, 1512.0, 1e-9); /* ICRES, ICRIP 0 */
+        cr_expect(e->initial);
+        cr_expect_float_eq(e->mulch_area_cm2_g, 30.0, 1e-12);
+        cr_expect_float_eq(e->mulch_extinction, 0.86, 1e-12);
+        cr_expect_float_eq(e->mulch_water_kg_kg, 3.5, 1e-12);
+    }
+    cr_expect_eq(surface, 1);
+    agro_dssat_exp_free(x);
+    /* INFIL N: no mulch effects */
+    x = load(patched(src, "N.MZX", "E     R     S     C     R     0", "E     R     N     C     R     0"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.infil_method, 'N');
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "N.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.options.mulch_effects, 0);
+    agro_dssat_exp_free(x);
+    /* a blank INFIL is not replaced: no mulch effects either */
+    x = load(patched(src, "K.MZX", "E     R     S     C     R     0", "E     R           C     R     0"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.infil_method, 0);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "K.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.options.mulch_effects, 0);
+    agro_dssat_exp_free(x);
+    /* an unknown previous crop takes the generic residue RE001 (37, 0.80, 3.8), as IPSOIL */
+    x = load(patched(src, "Q.MZX", " 1    MZ 03283", " 1    XX 03283"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(T.ic_residue_area_cm2_g, 37.0, 1e-12);
+    cr_expect_float_eq(T.ic_residue_extinction, 0.80, 1e-12);
+    cr_expect_float_eq(T.ic_residue_water_kg_kg, 3.8, 1e-12);
+    agro_dssat_exp_free(x);
+}
+
 /* Everything for IBWA8301 treatment 3 checked against values worked out by hand. */
 Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
 {

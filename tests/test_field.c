@@ -709,3 +709,98 @@ Test(field_api, daylength_change_rejects_bad_values_naming_them) {
     cr_expect_eq(agro_field_set_daylength_change(ctx, f, 16.0, 0.0), AGRO_OK);
     agro_field_free(f);
 }
+
+/* Surface residue as DSSAT's mulch (docs/design/mulch.md): an application acts from the day
+ * after (DSSAT integrates it at the end of its day), then cuts soil evaporation against the same
+ * field without mulch effects (INFIL N); additions of two residue types blend their area per
+ * mass by mass; a bad property is named. */
+Test(field_physics, surface_residue_is_a_mulch_from_the_next_day) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
+    agro_field *f[2];
+    for (int k = 0; k < 2; k++) {
+        o.mulch_effects = 1 - k;
+        cr_assert_eq(agro_field_create(ctx, &soil, &o, &f[k]), AGRO_OK);
+    }
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_RESIDUE;
+    e.year = 2001;
+    e.doy = 100;
+    e.amount = 1000.0;
+    e.n_pct = 1.1;
+    e.mulch_area_cm2_g = 30.0;
+    e.mulch_extinction = 0.86;
+    e.mulch_water_kg_kg = 3.5;
+    agro_event e2 = e;
+    e2.amount = 3000.0;
+    e2.mulch_area_cm2_g = 70.0; /* green manure, RE002 */
+    e2.mulch_extinction = 0.50;
+    e2.mulch_water_kg_kg = 3.8;
+    for (int k = 0; k < 2; k++) {
+        cr_assert_eq(agro_field_apply(ctx, f[k], &e), AGRO_OK);
+        cr_assert_eq(agro_field_apply(ctx, f[k], &e2), AGRO_OK);
+    }
+    agro_weather_day w = dry_warm_day();
+    agro_field_daily d[2];
+    double es[2] = {0.0, 0.0}, es_first[2] = {0.0, 0.0}, em = 0.0;
+    for (int32_t day = 0; day < 20; day++) {
+        w.doy = 100 + day;
+        w.rain_mm = day == 5 ? 12.0 : 0.0;
+        for (int k = 0; k < 2; k++) {
+            cr_assert_eq(agro_field_step(ctx, f[k], &w), AGRO_OK);
+            agro_field_get_daily(f[k], &d[k]);
+            es[k] += d[k].soil_evap_mm;
+            if (day >= 5 && day <= 7) es_first[k] += d[k].soil_evap_mm;
+        }
+        em += d[0].mulch_evap_mm;
+        if (day == 0) { /* the day it was laid: no mulch yet */
+            cr_expect_float_eq(d[0].soil_evap_mm, d[1].soil_evap_mm, 1e-12);
+            cr_expect_float_eq(d[0].mulch_evap_mm, 0.0, 1e-15);
+            /* AM blended by mass: (30·1000 + 70·3000)/4000 = 60 cm²/g */
+            cr_expect_float_eq(d[0].mulch_cover, 1.0 - exp(-60e-5 * 4000.0), 1e-12);
+            cr_expect_float_eq(d[1].mulch_cover, 0.0, 1e-15);
+            cr_expect_float_eq(d[0].mulch_kg_ha, 4000.0, 1e-9);
+        }
+        if (day == 5) cr_expect_gt(d[0].mulch_water_mm, 0.0);
+    }
+    cr_expect_gt(em, 0.0);
+    /* stage 1 after the rain is cut hardest: the mulch passes on ~30 % of the demand (both soils
+       are in stage 2 from the second day, when the mulch has nothing to cut) */
+    cr_expect_lt(es_first[0], 0.5 * es_first[1], "days 6-8: with mulch %g mm, without %g mm",
+                 es_first[0], es_first[1]);
+    cr_expect_lt(es[0], es[1] - 1.0, "20 days: with mulch %g mm, without %g mm", es[0], es[1]);
+    cr_expect_gt(d[0].sw_total_mm, d[1].sw_total_mm);
+    agro_season_summary sm;
+    for (int k = 0; k < 2; k++) {
+        agro_field_get_summary(f[k], &sm);
+        cr_expect(fabs(sm.water_balance_error_mm) < 1e-9, "field %d: water %g mm", k, sm.water_balance_error_mm);
+        agro_field_free(f[k]);
+    }
+    /* the previous crop's residue (residue_kg_ha) is there from the first day, holding half
+       its water (RE001's 3.8 kg/kg when no property is given) */
+    o.mulch_effects = 1;
+    o.residue_kg_ha = 2000.0;
+    agro_field *g;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &g), AGRO_OK);
+    agro_field_get_daily(g, &d[0]);
+    cr_expect_float_eq(d[0].mulch_water_mm, 0.5 * 3.8e-4 * 2000.0, 1e-12);
+    cr_expect_float_eq(d[0].mulch_cover, 1.0 - exp(-37e-5 * 2000.0), 1e-12);
+    w.doy = 100;
+    w.rain_mm = 0.0;
+    cr_assert_eq(agro_field_step(ctx, g, &w), AGRO_OK);
+    agro_field_get_daily(g, &d[0]);
+    cr_expect_gt(d[0].mulch_evap_mm, 0.0);
+    e.mulch_extinction = 20.0;
+    cr_expect_eq(agro_field_apply(ctx, g, &e), AGRO_ERANGE);
+    char m[AGRO_MESSAGE_MAX];
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "mulch_extinction") != NULL, "%s", m);
+    agro_field_free(g);
+    o.residue_area_cm2_g = -1.0;
+    cr_expect_eq(agro_field_create(ctx, &soil, &o, &g), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "residue_area_cm2_g") != NULL, "%s", m);
+}

@@ -747,6 +747,14 @@ Test(soil_water_random, random_profiles_and_drivers_keep_every_invariant)
             d.cover_fraction = lcg(&seed) < 0.3 ? lcg(&seed) : 0.0;
             d.cover_evap_suppression = lcg(&seed);
             d.cover_runoff_fraction = lcg(&seed);
+            if (prof % 3 == 0) { /* a surface mulch, now and then topped up */
+                d.mulch_kg_ha = 8000.0 * lcg(&seed);
+                d.mulch_area_cm2_g = 4.0 + 140.0 * lcg(&seed);
+                d.mulch_cover = agro_mulch_cover(d.mulch_kg_ha, d.mulch_area_cm2_g);
+                d.mulch_extinction = 0.5 + 0.5 * lcg(&seed);
+                d.mulch_water_kg_kg = 5.0 * lcg(&seed);
+                d.new_mulch_kg_ha = lcg(&seed) < 0.1 ? 0.3 * d.mulch_kg_ha : 0.0;
+            }
             for (int i = 0; i < p.n_layers; i++)
                 d.uptake_mm[i] = lcg(&seed) < 0.5 ? 5.0 * lcg(&seed) : 0.0;
             cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0, "profile %d day %d",
@@ -758,6 +766,11 @@ Test(soil_water_random, random_profiles_and_drivers_keep_every_invariant)
             cr_assert_geq(r.drainage_mm, 0.0);
             cr_assert_geq(r.evaporation_mm, 0.0);
             cr_assert_leq(r.evaporation_mm, r.potential_evaporation_mm + 1e-12);
+            cr_assert_geq(r.mulch_interception_mm, 0.0);
+            cr_assert_leq(r.mulch_interception_mm, d.rain_mm * d.mulch_cover + 1e-12);
+            cr_assert_geq(r.mulch_evaporation_mm, 0.0);
+            cr_assert_leq(r.evaporation_mm + r.mulch_evaporation_mm, d.eos_mm + 1e-12);
+            cr_assert_geq(s.mulch_water_mm, 0.0);
             for (int i = 0; i < p.n_layers; i++) {
                 cr_assert(isfinite(s.sw[i]));
                 cr_assert_geq(s.sw[i], 0.0, "profile %d day %d layer %d", prof, day, i);
@@ -768,6 +781,140 @@ Test(soil_water_random, random_profiles_and_drivers_keep_every_invariant)
         }
         cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-8);
     }
+}
+
+/* The worked example of docs/design/mulch.md §13 (DSSAT MULCHWAT.for, MULCHEVAP.for, SPAM.for):
+ * 3000 kg/ha of maize residue (RE203: AM 30 cm2/g, EXTFAC 0.86, WATFAC 3.5) on its first day,
+ * holding half its 1.05 mm; 10 mm of rain, EOS 4 mm. */
+Test(soil_water_mulch, dssat_worked_example_day_by_day)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    pr.depth_cm[0] = 20.0; /* a thick top layer: soil evaporation is not limited by water */
+    pr.depth_cm[1] = 30.0;
+    pr.depth_cm[2] = 40.0;
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+    cr_assert_eq(agro_soil_water_mulch_init(NULL, &s, 3000.0, 3.5), 0);
+    cr_assert_float_eq(s.mulch_water_mm, 0.525, 1e-12);
+    agro_soil_water_drivers d = no_drivers();
+    d.mulch_kg_ha = 3000.0;
+    d.mulch_area_cm2_g = 30.0;
+    d.mulch_extinction = 0.86;
+    d.mulch_water_kg_kg = 3.5;
+    d.mulch_cover = agro_mulch_cover(3000.0, 30.0);
+    cr_assert_float_eq(d.mulch_cover, 1.0 - exp(-0.9), 1e-15);
+    cr_assert_float_eq(d.mulch_cover, 0.59343, 1e-5);
+    d.rain_mm = 10.0;
+    d.eos_mm = 4.0;
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+    /* the mulch takes its deficit, 1.050 − 0.525 mm, of the 5.93 mm falling on it */
+    cr_assert_float_eq(r.mulch_interception_mm, 0.525, 1e-12);
+    /* EM = min(EOS·(1 − e^(−0.86·MAI)), 0.85·0.525)·cover with MAI = 0.9/cover */
+    cr_assert_float_eq(r.mulch_evaporation_mm, 0.85 * 0.525 * d.mulch_cover, 1e-12);
+    cr_assert_float_eq(r.mulch_evaporation_mm, 0.26482, 1e-5);
+    /* the soil is offered min(EOS − EM, shaded demand) − EM = 2.27043 − 0.26482 mm */
+    cr_assert_float_eq(r.potential_evaporation_mm, 2.00561, 1e-5);
+    cr_assert_float_eq(s.mulch_water_mm, 0.78518, 1e-5);
+    cr_assert_lt(fabs(r.balance_error_mm), 1e-12);
+    /* day 2, dry: the mulch loses 0.85·0.78518·cover, the soil gets 2.27043 − 0.39606 */
+    d.rain_mm = 0.0;
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+    cr_assert_float_eq(r.mulch_interception_mm, 0.0, 1e-15);
+    cr_assert_float_eq(r.mulch_evaporation_mm, 0.39606, 1e-5);
+    cr_assert_float_eq(r.potential_evaporation_mm, 1.87437, 1e-5);
+    cr_assert_float_eq(s.mulch_water_mm, 0.38912, 1e-5);
+    /* new residue comes holding half its water; the balance counts it as an input */
+    d.new_mulch_kg_ha = 1000.0;
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+    cr_assert_float_eq(r.mulch_water_added_mm, 0.5 * 3.5e-4 * 1000.0, 1e-12);
+    cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-10);
+    cr_assert_float_eq(s.cum_mulch_water_added_mm, 0.525 + 0.175, 1e-12);
+}
+
+/* Under a mulch the SCS initial abstraction rises from SWABI towards 0.6 in proportion to the
+ * cover (DSSAT RNOFF.for), so less rain runs off; no mulch leaves the bare-soil runoff. */
+Test(soil_water_mulch, mulch_raises_the_runoff_threshold)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    pr.runoff_curve_number = 85.0;
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    agro_soil_water_rates bare, mul;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = p.sat[i] - 0.02;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 80.0;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &bare), 0);
+    agro_soil_water_drivers m = d;
+    m.mulch_kg_ha = 4000.0;
+    m.mulch_area_cm2_g = 37.0;
+    m.mulch_extinction = 0.80;
+    m.mulch_water_kg_kg = 0.0; /* holds no water: runoff alone */
+    m.mulch_cover = agro_mulch_cover(4000.0, 37.0);
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &m, &mul), 0);
+    cr_assert_float_eq(mul.mulch_interception_mm, 0.0, 1e-15);
+    const double smx = p.smx_mm;
+    double swabi = 0.0;
+    for (int i = 0; i < 2; i++)
+        swabi += p.wet_weight[i] * (p.sat[i] - s.sw[i]) / (p.sat[i] - 0.5 * p.ll[i]);
+    const double iabs = swabi + (0.6 - swabi) * m.mulch_cover;
+    const double pb = 80.0 - iabs * smx;
+    cr_assert_float_eq(mul.runoff_mm, pb > 0.0 ? pb * pb / (80.0 + (1.0 - iabs) * smx) : 0.0, 1e-9);
+    const double pb0 = 80.0 - swabi * smx;
+    cr_assert_float_eq(bare.runoff_mm, pb0 * pb0 / (80.0 + (1.0 - swabi) * smx), 1e-9);
+    cr_assert_lt(mul.runoff_mm, 0.7 * bare.runoff_mm);
+}
+
+Test(soil_water_mulch, bad_mulch_drivers_are_named)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    d.mulch_kg_ha = 2000.0;
+    d.mulch_cover = 0.5;
+    d.mulch_extinction = 0.8;
+    d.mulch_water_kg_kg = 3.8;
+    char msg[AGRO_MESSAGE_MAX];
+    cr_assert_eq(agro_soil_water_compute(ctx, &p, &s, &d, &r), AGRO_ERANGE); /* AM 0 */
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "mulch_area_cm2_g") != NULL, "%s", msg);
+    d.mulch_area_cm2_g = 37.0;
+    d.mulch_cover = 1.5;
+    cr_assert_eq(agro_soil_water_compute(ctx, &p, &s, &d, &r), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "mulch_cover") != NULL, "%s", msg);
+    d.mulch_cover = 0.5;
+    d.mulch_kg_ha = NAN;
+    cr_assert_eq(agro_soil_water_compute(ctx, &p, &s, &d, &r), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "mulch_kg_ha") != NULL, "%s", msg);
+    cr_assert_eq(agro_soil_water_mulch_init(ctx, &s, -1.0, 3.8), AGRO_ERANGE);
+    cr_assert(isnan(agro_mulch_cover(-1.0, 30.0)));
+    agro_ctx_free(ctx);
+}
+
+/* DSSAT ALBEDO_avg: SALB darkens by up to 45 % as the top layer wets to DUL (and 90 % at twice
+ * DUL's water above 0.03); a mulch shows 0.45 on what it covers (§13 of docs/design/mulch.md). */
+Test(pet, soil_albedo_darkens_with_water_and_brightens_under_mulch)
+{
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.03, 0.30, 0.0), 0.13, 1e-15);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.01, 0.30, 0.0), 0.13, 1e-15);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.30, 0.30, 0.0), 0.13 * 0.55, 1e-15);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.60, 0.30, 0.0), 0.13 * 0.10, 1e-15);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.90, 0.30, 0.0), 0.13 * 0.10, 1e-15);
+    const double cover = agro_mulch_cover(3000.0, 30.0);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.30, 0.30, cover), 0.296, 5e-4);
+    cr_assert(isnan(agro_soil_surface_albedo(0.13, 0.2, 0.03, 0.0)));
+    cr_assert(isnan(agro_soil_surface_albedo(NAN, 0.2, 0.3, 0.0)));
 }
 
 Test(soil_water_sizes, sizeof_functions_match_structs)

@@ -312,6 +312,15 @@ typedef struct agro_dssat_treatment {
     int32_t till_date[AGRO_DSSAT_MAX_TILLAGE];      /**< TDATE, YEARDOY, not before the simulation start */
     int32_t till_implement[AGRO_DSSAT_MAX_TILLAGE]; /**< TIMPL number, 1..998 (TI003 → 3; TILOP048.SDA) */
     double till_depth_cm[AGRO_DSSAT_MAX_TILLAGE];   /**< TDEP, cm ≥ 0, rounded to 0.1 cm as DSSAT's input file carries it */
+    /** INFIL (METHODS row): 'R', 'S' or 'M' simulate the surface mulch (DSSAT-CSM 4.8: all
+     *  three alike), anything else, a blank included, does not (DSSAT IPSIM); 'S' without a
+     *  simulation-controls level */
+    int32_t infil_method;
+    int32_t reserved_t;     /**< padding, 0 */
+    /** AM, EXTFAC, WATFAC of the previous crop PCR (RESCH048.SDA, as ic_root_n_pct): its
+     *  residue's area per mass, cm²/g, extinction coefficient, and water held at saturation,
+     *  kg/kg, for the initial surface residue as mulch; NaN without an initial-conditions level */
+    double ic_residue_area_cm2_g, ic_residue_extinction, ic_residue_water_kg_kg;
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

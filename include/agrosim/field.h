@@ -155,11 +155,19 @@ typedef struct agro_field_options {
      *  CENTURY and phosphorus_limited, 6 % of the organic P starts in SOM1 instead of 3 %
      *  (DSSAT SOMINIT_C); no effect without P. Refused with CERES. */
     int32_t previous_crop_grass;
-    int32_t reserved_o;        /**< padding, 0 */
+    /** 1 (default): surface residue acts as DSSAT-CSM 4.8's mulch (INFIL R, S or M): it
+     *  intercepts rain, raises the runoff threshold, evaporates before the soil and shades it,
+     *  and brightens the surface for PET (agro_soil_water_drivers, agro_soil_surface_albedo).
+     *  0: no mulch effects (DSSAT INFIL N); the residue still feeds the organic matter. */
+    int32_t mulch_effects;
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */
     agro_weed_params weeds;    /**< weed flora parameters (canopy 1) */
+    /** the initial surface residue (residue_kg_ha) as mulch: area per mass, cm²/g; extinction
+     *  coefficient; water held at saturation, kg/kg (DSSAT RESCH048.SDA AM, EXTFAC, WATFAC of
+     *  the previous crop). 0: the generic crop residue RE001 (37, 0.80, 3.8) */
+    double residue_area_cm2_g, residue_extinction, residue_water_kg_kg;
 } agro_field_options;
 
 /** A management event (plain data, ctypes/HDF5 friendly). Unused fields are ignored. */
@@ -199,6 +207,11 @@ typedef struct agro_event {
      *  starts at the first step, so it must come before that step. 0 = an application. */
     int32_t initial;
     int32_t reserved_e;     /**< padding, 0 */
+    /** RESIDUE on the surface, as mulch: area per mass, cm²/g (0..10000); extinction coefficient
+     *  (0..10); water held at saturation, kg/kg (0..100) (DSSAT RESCH048.SDA AM, EXTFAC, WATFAC
+     *  of the residue type). 0: the generic crop residue RE001 (37, 0.80, 3.8). A mulch keeps
+     *  one set, each addition blended in by mass (DSSAT SoilOrg.for, RPLACE_C.for). */
+    double mulch_area_cm2_g, mulch_extinction, mulch_water_kg_kg;
 } agro_event;
 
 /** Timing of an @ref agro_event. */
@@ -291,6 +304,9 @@ typedef struct agro_field_daily {
     double soil_temp_C[AGRO_SOIL_MAX_LAYERS]; /**< daily mean soil temperature of each layer
                                                *   (depth-weighted over the layer, same layers
                                                *   as sw), °C; NaN before the first step */
+    double mulch_cover;      /**< fraction of the surface the mulch covers for tomorrow (MCFD), 0..1 */
+    double mulch_water_mm;   /**< water held by the mulch (MWTD), mm */
+    double mulch_evap_mm;    /**< evaporation from the mulch today (DSSAT EM), mm */
 } agro_field_daily;
 
 /** Season summary with ICASA/DSSAT meanings; NaN (or -1 for dates) where not reached. */

@@ -98,6 +98,16 @@ typedef struct agro_soil_water_state {
     double cum_evaporation_mm;   /**< cumulative soil evaporation, mm */
     double cum_transpiration_mm; /**< cumulative root water uptake (transpiration), mm */
     double max_abs_balance_error_mm; /**< largest |daily balance error| so far, mm */
+    /** water held by the surface mulch (DSSAT MULCHWAT), mm over the whole field; part of the
+     *  balance (agro_soil_water_mulch_init) */
+    double mulch_water_mm;
+    /** yesterday's mulch evaporation (DSSAT MULCH%MULCHEVAP), mm: the rain the mulch takes
+     *  counts on it evaporating again (MULCHWAT.for DEFICIT) */
+    double mulch_evap_prev_mm;
+    double cum_mulch_evaporation_mm;  /**< cumulative evaporation from the mulch, mm */
+    /** cumulative water brought by residue laid wet on the surface (DSSAT RESWATADD), plus the
+     *  mulch's water at initialisation, mm */
+    double cum_mulch_water_added_mm;
 } agro_soil_water_state;
 
 /** Daily inputs of the water balance. */
@@ -117,6 +127,18 @@ typedef struct agro_soil_water_drivers {
      *  plastic-mulch treatment, runoff += WATAVL·PMFRACTION). */
     double cover_runoff_fraction;
     double uptake_mm[AGRO_SOIL_MAX_LAYERS]; /**< root water uptake requested per layer, mm/d (>= 0) */
+    /** Surface mulch of crop residue (DSSAT-CSM 4.8 INFIL R/S/M: MULCHWAT.for, MULCHEVAP.for,
+     *  RNOFF.for): it intercepts rain, raises the runoff threshold and evaporates before the
+     *  soil. 0 = no mulch, or mulch effects off (DSSAT INFIL N); the four members below are
+     *  then not read. Mass at the start of the day, kg dry matter/ha (0..50000). */
+    double mulch_kg_ha;
+    double mulch_cover;        /**< fraction of the surface it covers (agro_mulch_cover()), 0..1 */
+    double mulch_area_cm2_g;   /**< its area per mass (DSSAT MULCH_AM, RESCH048.SDA AM), cm²/g, > 0 */
+    double mulch_extinction;   /**< its extinction coefficient for evaporative demand (MUL_EXTFAC), > 0 */
+    double mulch_water_kg_kg;  /**< water it holds at saturation (MUL_WATFAC), kg/kg dry matter, >= 0 */
+    /** residue laid on the surface since the last step (DSSAT NEWMULCH), kg dry matter/ha:
+     *  it arrives holding half its capacity, mulch_water_kg_kg·1e-4·mm per kg/ha / 2 */
+    double new_mulch_kg_ha;
 } agro_soil_water_drivers;
 
 /** Fluxes of one day (all mm/d). */
@@ -141,6 +163,9 @@ typedef struct agro_soil_water_rates {
     double sumes2_next_mm;     /**< SUMES2 after today's evaporation (applied by integrate), mm */
     double t_stage2_next_d;    /**< T after today's evaporation (applied by integrate), d */
     double reserved2;          /**< padding, 0 */
+    double mulch_interception_mm;  /**< rain taken up by the mulch (DSSAT MULWATADD), mm */
+    double mulch_evaporation_mm;   /**< evaporation from the mulch (DSSAT EM), mm */
+    double mulch_water_added_mm;   /**< water brought by new residue (DSSAT RESWATADD), mm */
 } agro_soil_water_rates;
 
 /**
@@ -188,10 +213,26 @@ AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
 /** Plant-extractable water above LL in the profile, mm. */
 AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,
                                                const agro_soil_water_state *s);
-/** Cumulative balance: initial + rain + irrigation − runoff − drainage − evaporation −
- *  transpiration − current, mm (0 up to rounding). */
+/** Cumulative balance: initial + rain + irrigation + water of new mulch − runoff − drainage −
+ *  soil and mulch evaporation − transpiration − current (profile and mulch), mm (0 up to
+ *  rounding). */
 AGRO_API double agro_soil_water_balance_mm(const agro_soil_water_params *p,
                                            const agro_soil_water_state *s);
+
+/**
+ * Fraction of the surface a mulch covers, 1 − exp(−AM·1e-5·M) (DSSAT-CSM 4.8 MULCHLAYER.for;
+ * Gregory 1982). @p mulch_kg_ha dry matter, kg/ha (>= 0); @p area_cm2_g its area per mass, cm²/g
+ * (> 0). NaN for a negative or non-finite argument.
+ */
+AGRO_API double agro_mulch_cover(double mulch_kg_ha, double area_cm2_g);
+
+/**
+ * Start the mulch's water balance as DSSAT does at the start of a season (MULCHWAT.for): the
+ * mulch holds half its capacity, 0.5·@p water_kg_kg·1e-4·@p mulch_kg_ha mm, counted as water
+ * added (cum_mulch_water_added_mm) so the balance closes. Call after agro_soil_water_state_init.
+ */
+AGRO_API int agro_soil_water_mulch_init(agro_ctx *ctx, agro_soil_water_state *s,
+                                        double mulch_kg_ha, double water_kg_kg);
 
 /**
  * Root water uptake capacity per layer (DSSAT-CSM ROOTWU, Ritchie 1998): for each layer
@@ -223,6 +264,20 @@ AGRO_API int agro_water_stress_factors(double trwup_mm, double ep_mm, double rwu
  */
 AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
                                        double soil_albedo, double lai, double *eo_mm);
+
+/**
+ * Albedo of the soil surface seen by PET (DSSAT-CSM 4.8 SOILDYN.for ALBEDO_avg, every day):
+ * the soil darkens as its top layer wets, SWALB = SALB·(1 − 0.45·FF) with
+ * FF = (SW1 − 0.03)/(DUL1 − 0.03) in [0, 2], and a mulch covering @p mulch_cover of it
+ * shows its own albedo 0.45 (MULCHLAYER.for): MSALB = cover·0.45 + (1 − cover)·SWALB.
+ * @param soil_albedo SALB of the soil file (moist soil), fraction
+ * @param sw1 start-of-day water content of layer 1, cm³/cm³
+ * @param dul1 drained upper limit of layer 1, cm³/cm³ (> 0.03)
+ * @param mulch_cover fraction of the surface covered by mulch, 0..1 (0 without mulch effects)
+ * @return MSALB, fraction; NaN for non-finite arguments or dul1 <= 0.03
+ */
+AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double dul1,
+                                         double mulch_cover);
 
 /**
  * FAO-56 reference evapotranspiration ET0 (Allen et al. 1998 eq. 6) for grass. Needs wind

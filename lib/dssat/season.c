@@ -358,6 +358,12 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     o->field_history_years = century ? t->field_history_years : 0;
     o->previous_crop_grass = century && t->ic_previous_grass;
     o->cover = surf > 0 ? AGRO_COVER_RESIDUE : AGRO_COVER_BARE;
+    /* INFIL R, S, M: the surface mulch acts (DSSAT-CSM 4.8 MULCHWAT, MULCH_EVAP, RNOFF); the
+       initial residue is the previous crop's, RE001 without one (SoilOrg_init.for) */
+    o->mulch_effects = t->infil_method == 'R' || t->infil_method == 'S' || t->infil_method == 'M';
+    o->residue_area_cm2_g = isfinite(t->ic_residue_area_cm2_g) ? t->ic_residue_area_cm2_g : 0.0;
+    o->residue_extinction = isfinite(t->ic_residue_extinction) ? t->ic_residue_extinction : 0.0;
+    o->residue_water_kg_kg = isfinite(t->ic_residue_water_kg_kg) ? t->ic_residue_water_kg_kg : 0.0;
 
     /* initial water and mineral N per soil layer */
     if (t->ic_n_layers > 0) {
@@ -476,6 +482,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
                 e.amount = surface;
                 e.depth_cm = 0.0;
+                agro_dssat_residue_mulch(t->res_material[i], &e.mulch_area_cm2_g,
+                                         &e.mulch_extinction, &e.mulch_water_kg_kg);
                 e.n_pct = npct;
                 e.p_pct = ppct;
                 e.lignin_frac = pslig;
@@ -516,6 +524,11 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         e.p_pct = ic_p;
         e.lignin_frac = lignin;
         e.initial = 1;
+        if (k == 0) { /* the previous crop's residue as mulch (SoilCNPinit_C.for) */
+            e.mulch_area_cm2_g = o->residue_area_cm2_g;
+            e.mulch_extinction = o->residue_extinction;
+            e.mulch_water_kg_kg = o->residue_water_kg_kg;
+        }
         if ((rc = add_event(ctx, s, xname, t->line, &e)))
             return rc;
     }

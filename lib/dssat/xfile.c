@@ -757,6 +757,7 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     o->harvest_mode = 'M';
     o->co2_option = 'M';
     o->evap_method = 'S';
+    o->infil_method = 'S';
     o->soil_layering = 2;
     o->n_years = 1;
     if (lv == 0)
@@ -783,6 +784,12 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if ((r = find_row(x, SEC_CONTROLS, "MESOM", lv)) &&
         (rc = get_letter(ctx, x, r, "MESOM", &o->som_method)))
         return rc;
+    /* INFIL as written: a blank is no mulch effects (DSSAT IPSIM does not replace it) */
+    if ((r = find_row(x, SEC_CONTROLS, "INFIL", lv))) {
+        o->infil_method = 0;
+        if ((rc = get_letter(ctx, x, r, "INFIL", &o->infil_method)))
+            return rc;
+    }
     if ((r = find_row(x, SEC_CONTROLS, "MESEV", lv))) {
         if ((rc = get_letter(ctx, x, r, "MESEV", &o->evap_method)))
             return rc;
@@ -869,33 +876,80 @@ static const struct {
 /* the file's first row, RE001 "Generic crop residue" (RESCH048.SDA, as above) */
 static const double residue_generic[RES_N] = {0.90, 0.09, 1.10, 0.20, 0.15};
 
-/* Residue types of RESCH048.SDA (as above), in file order: RETYP number, PSLIG, SCN %, SCP % */
+/* Residue types of RESCH048.SDA (as above), in file order: RETYP number, crop code CR ("" for
+ * "--"), AM (cm²/g), WATFAC (kg/kg), EXTFAC, PSLIG, SCN %, SCP % */
 static const struct {
     int32_t code;
-    double pslig, scn, scp;
+    char crop[3];
+    double am, watfac, extfac, pslig, scn, scp;
 } residue_by_type[] = {
-    {1, 0.10, 1.10, 0.20},   {101, 0.12, 1.20, 0.25}, {201, 0.08, 1.10, 0.32}, {301, 0.07, 1.10, 0.13},
-    {999, 0.20, 0.40, 0.04}, {2, 0.08, 4.00, 0.25},   {3, 0.07, 4.80, 0.67},   {4, 0.02, 5.00, 1.60},
-    {5, 0.10, 1.00, 0.17},   {6, 0.20, 0.40, 0.04},   {102, 0.12, 1.20, 0.27}, {103, 0.08, 3.00, 0.70},
-    {104, 0.12, 1.20, 0.25}, {105, 0.16, 3.60, 0.25}, {106, 0.13, 1.20, 0.70}, {107, 0.08, 3.60, 0.21},
-    {108, 0.12, 1.20, 0.25}, {109, 0.10, 1.90, 0.40}, {110, 0.09, 1.90, 0.40}, {111, 0.08, 3.20, 0.60},
-    {202, 0.09, 1.10, 0.32}, {203, 0.10, 1.10, 0.32}, {204, 0.06, 1.10, 0.20}, {205, 0.06, 0.59, 0.16},
-    {206, 0.03, 1.90, 0.54}, {207, 0.04, 0.75, 0.10}, {208, 0.03, 2.00, 0.55}, {302, 0.07, 1.10, 0.13},
-    {303, 0.07, 1.10, 0.13}, {304, 0.10, 1.10, 0.13}, {305, 0.05, 1.10, 0.13}, {306, 0.10, 1.10, 0.13},
-    {401, 0.16, 1.10, 0.19}, {402, 0.07, 0.34, 0.03}, {403, 0.10, 0.88, 0.08}, {404, 0.17, 1.56, 0.10},
+    {1, "", 37, 3.8, 0.80, 0.10, 1.10, 0.20},     {101, "", 32, 3.8, 0.50, 0.12, 1.20, 0.25},
+    {201, "", 37, 3.5, 0.85, 0.08, 1.10, 0.32},   {301, "", 40, 3.5, 0.80, 0.07, 1.10, 0.13},
+    {999, "DC", 32, 3.8, 0.80, 0.20, 0.40, 0.04}, {2, "", 70, 3.8, 0.50, 0.08, 4.00, 0.25},
+    {3, "", 10, 3.8, 0.80, 0.07, 4.80, 0.67},     {4, "", 140, 3.8, 0.50, 0.02, 5.00, 1.60},
+    {5, "", 32, 3.8, 0.80, 0.10, 1.00, 0.17},     {6, "", 4, 1.0, 0.94, 0.20, 0.40, 0.04},
+    {102, "CP", 32, 3.8, 0.50, 0.12, 1.20, 0.27}, {103, "MC", 32, 3.8, 0.50, 0.08, 3.00, 0.70},
+    {104, "PN", 32, 3.8, 0.50, 0.12, 1.20, 0.25}, {105, "PP", 32, 3.8, 0.50, 0.16, 3.60, 0.25},
+    {106, "SB", 32, 3.8, 0.50, 0.13, 1.20, 0.70}, {107, "AL", 32, 3.8, 0.50, 0.08, 3.60, 0.21},
+    {108, "CH", 32, 3.8, 0.50, 0.12, 1.20, 0.25}, {109, "FB", 32, 3.8, 0.50, 0.10, 1.90, 0.40},
+    {110, "PE", 32, 3.8, 0.50, 0.09, 1.90, 0.40}, {111, "", 69, 3.8, 0.50, 0.08, 3.20, 0.60},
+    {202, "ML", 30, 3.5, 0.85, 0.09, 1.10, 0.32}, {203, "MZ", 30, 3.5, 0.86, 0.10, 1.10, 0.32},
+    {204, "SG", 30, 3.5, 0.85, 0.06, 1.10, 0.20}, {205, "WH", 45, 5.0, 0.85, 0.06, 0.59, 0.16},
+    {206, "BA", 40, 3.8, 0.85, 0.03, 1.90, 0.54}, {207, "RI", 40, 3.8, 0.85, 0.04, 0.75, 0.10},
+    {208, "", 42, 3.8, 0.81, 0.03, 2.00, 0.55},   {302, "BH", 40, 3.5, 0.80, 0.07, 1.10, 0.13},
+    {303, "BG", 40, 3.5, 0.80, 0.07, 1.10, 0.13}, {304, "SI", 40, 3.5, 0.80, 0.10, 1.10, 0.13},
+    {305, "BR", 40, 3.5, 0.80, 0.05, 1.10, 0.13}, {306, "", 40, 3.5, 0.80, 0.10, 1.10, 0.13},
+    {401, "BF", 40, 3.5, 0.80, 0.16, 1.10, 0.19}, {402, "SC", 40, 3.5, 0.80, 0.07, 0.34, 0.03},
+    {403, "PI", 30, 3.5, 0.80, 0.10, 0.88, 0.08}, {404, "CS", 32, 2.7, 0.80, 0.17, 1.56, 0.10},
 };
+
+/* Row of residue type @p code; an unknown code gives the first row, RE001 (DSSAT IPSOIL). */
+static size_t residue_type_row(int32_t code)
+{
+    for (size_t i = 0; i < sizeof residue_by_type / sizeof residue_by_type[0]; i++)
+        if (residue_by_type[i].code == code)
+            return i;
+    return 0;
+}
+
+int agro_dssat_residue_type_known(int32_t code)
+{
+    for (size_t i = 0; i < sizeof residue_by_type / sizeof residue_by_type[0]; i++)
+        if (residue_by_type[i].code == code)
+            return 1;
+    return 0;
+}
 
 void agro_dssat_residue_type(int32_t code, double *pslig, double *scn_pct, double *scp_pct)
 {
-    size_t k = 0; /* RE001 */
-    for (size_t i = 0; i < sizeof residue_by_type / sizeof residue_by_type[0]; i++)
-        if (residue_by_type[i].code == code) {
-            k = i;
-            break;
-        }
+    const size_t k = residue_type_row(code);
     *pslig = residue_by_type[k].pslig;
     *scn_pct = residue_by_type[k].scn;
     *scp_pct = residue_by_type[k].scp;
+}
+
+void agro_dssat_residue_mulch(int32_t code, double *am_cm2_g, double *extfac, double *watfac_kg_kg)
+{
+    const size_t k = residue_type_row(code);
+    *am_cm2_g = residue_by_type[k].am;
+    *extfac = residue_by_type[k].extfac;
+    *watfac_kg_kg = residue_by_type[k].watfac;
+}
+
+/* Mulch properties of previous crop @p pcr: the first row whose CR equals it; blank, missing or
+ * unknown: RE001 (DSSAT IPSOIL by crop, SoilOrg_init.for). */
+static void residue_mulch_of_crop(const char *pcr, agro_dssat_treatment *o)
+{
+    size_t k = 0;
+    if (!is_missing_text(pcr))
+        for (size_t i = 0; i < sizeof residue_by_type / sizeof residue_by_type[0]; i++)
+            if (strcmp(pcr, residue_by_type[i].crop) == 0) {
+                k = i;
+                break;
+            }
+    o->ic_residue_area_cm2_g = residue_by_type[k].am;
+    o->ic_residue_extinction = residue_by_type[k].extfac;
+    o->ic_residue_water_kg_kg = residue_by_type[k].watfac;
 }
 
 /* Value @p k (RES_*) of previous crop @p pcr: the first RESCH048 row whose CR equals it; blank,
@@ -983,6 +1037,7 @@ static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     o->ic_shoot_n_pct = residue_value(cell_of(x, r, "PCR"), RES_SCN);
     o->ic_shoot_p_pct = residue_value(cell_of(x, r, "PCR"), RES_SCP);
     o->ic_lignin_frac = residue_value(cell_of(x, r, "PCR"), RES_PRLIG);
+    residue_mulch_of_crop(cell_of(x, r, "PCR"), o);
     /* SOMINIT_C's SELECT CASE(PCR) for the microbial share of organic P */
     static const char *const grasses[] = {"BM", "BH", "BR", "G0", "G1", "GW"};
     const char *pcr = cell_of(x, r, "PCR");
@@ -1403,6 +1458,7 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     o->ic_rhizobia_effect = o->ic_water_table_cm = o->ic_residue_kg_ha = NAN;
     o->ic_residue_n_pct = o->ic_residue_p_pct = NAN;
     o->ic_residue_incorporation_pct = o->ic_residue_depth_cm = NAN;
+    o->ic_residue_area_cm2_g = o->ic_residue_extinction = o->ic_residue_water_kg_kg = NAN;
     o->plant_h2o_low_pct = o->plant_h2o_high_pct = o->plant_h2o_depth_cm = NAN;
     o->plant_tmax_C = o->plant_tmin_C = NAN;
     o->auto_irr_depth_cm = o->auto_irr_threshold_pct = o->auto_irr_target_pct = NAN;

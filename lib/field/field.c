@@ -71,6 +71,14 @@ struct agro_field {
     double dayl_offset_h, dayl_mult; /* day length change (agro_field_set_daylength_change) */
     double wind_to_2m; /* (2/WNDHT)^0.2, the wind-run factor to 2 m (DSSAT WEATHR.for) */
     double residue_kg_ha;
+    /* the mulch's properties, one set blended by mass over its additions (DSSAT SoilOrg.for,
+       RPLACE_C.for): area per mass cm²/g, extinction coefficient, water at saturation kg/kg */
+    double mulch_am, mulch_ext, mulch_wat;
+    /* the mulch as the water balance sees it today: the state at the end of the last step
+       (DSSAT integrates additions at the end of the day, so they act from the next one), and
+       the residue laid on it before that step (NEWMULCH), kg/ha */
+    double mh_kg_ha, mh_cover, mh_am, mh_ext, mh_wat, mh_new_kg_ha;
+    double new_mulch_kg_ha; /* laid on the surface since the last step, kg/ha */
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, eop, ep_crop, ep_weeds, rain, irrigation;
     double layer_temp[NL];
@@ -97,6 +105,7 @@ int agro_field_options_default(agro_field_options *o) {
     o->latitude_deg = 0.0;
     o->co2_ppm = 380.0; /* DSSAT 4.8 CO2 option "D" (default concentration), ppm */
     o->residue_kg_ha = 0.0;
+    o->mulch_effects = 1; /* DSSAT INFIL S, its default without a simulation-controls section */
     /* Placeholders only: TAV/AMP drive the soil temperature's annual wave and must come from
      * the site (agro_weather_info.tav_C/amp_C, as the scenario and DSSAT runners set them). */
     o->tav_C = 25.0;
@@ -162,6 +171,52 @@ static int check_choice(agro_ctx *ctx, const char *name, int32_t v, int32_t a, c
                      (int)a, la, (int)b, lb, (int)v);
 }
 
+/* Mulch properties of a residue (0: RE001's): AM cm²/g in [0, 10000], EXTFAC in [0, 10],
+   WATFAC kg/kg in [0, 100]; @p prefix "residue_" for the options, "mulch_" for an event. */
+static int check_mulch_props(agro_ctx *ctx, double am, double ext, double wat, const char *prefix) {
+    const double v[3] = {am, ext, wat}, hi[3] = {10000.0, 10.0, 100.0};
+    static const char *const name[3] = {"area_cm2_g", "extinction", "water_kg_kg"};
+    for (int i = 0; i < 3; i++)
+        if (!isfinite(v[i]) || v[i] < 0.0 || v[i] > hi[i])
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "%s%s %g outside [0, %g] (0: RE001)",
+                             prefix, name[i], v[i], hi[i]);
+    return AGRO_OK;
+}
+
+/* DSSAT RESCH048.SDA RE001, the generic crop residue, for a property given as 0 */
+static double mulch_prop(double v, double re001) { return v > 0.0 ? v : re001; }
+
+/* Blend the properties of @p dm kg/ha of residue laid on the surface into the mulch's, by mass
+   (DSSAT SoilOrg.for INTEGR, RPLACE_C.for); call before adding @p dm to the mass. */
+static void mulch_blend(agro_field *f, double dm, double am, double ext, double wat) {
+    const double m = f->residue_kg_ha, t = m + dm;
+    if (!(dm > 1e-6) || !(t > 0.0)) return;
+    f->mulch_am = (f->mulch_am * m + mulch_prop(am, 37.0) * dm) / t;
+    f->mulch_ext = (f->mulch_ext * m + mulch_prop(ext, 0.80) * dm) / t;
+    f->mulch_wat = (f->mulch_wat * m + mulch_prop(wat, 3.8) * dm) / t;
+}
+
+/* The mulch the next step's water balance sees: today's mass and properties and the residue
+   laid today (DSSAT MULCHLAYER.for at the end of the day, NEWMULCH). */
+static void mulch_snapshot(agro_field *f) {
+    f->mh_kg_ha = f->residue_kg_ha;
+    f->mh_am = f->mulch_am;
+    f->mh_ext = f->mulch_ext;
+    f->mh_wat = f->mulch_wat;
+    f->mh_cover = f->mh_kg_ha > 0.0 ? agro_mulch_cover(f->mh_kg_ha, f->mh_am) : 0.0;
+    f->mh_new_kg_ha = f->new_mulch_kg_ha;
+    f->new_mulch_kg_ha = 0.0;
+}
+
+/* Residue that was on the surface when the season started (DSSAT SoilOrg_init.for,
+   SoilCNPinit_C.for): it acts from the first day, holding half its water (MULCHWAT.for). */
+static int mulch_initial(agro_ctx *ctx, agro_field *f) {
+    f->new_mulch_kg_ha = 0.0;
+    mulch_snapshot(f);
+    if (!f->opt.mulch_effects) return AGRO_OK;
+    return agro_soil_water_mulch_init(ctx, &f->ws, f->mh_kg_ha, f->mh_wat);
+}
+
 static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) {
     if (!isfinite(o->latitude_deg) || fabs(o->latitude_deg) > 90.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "latitude_deg", "value %g outside [-90, 90]",
@@ -204,6 +259,12 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
     if (o->field_history != AGRO_FIELD_HISTORY_NONE && o->soil_om_method != AGRO_SOIL_OM_CENTURY)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "field_history",
                          "a field history sets CENTURY's stable organic matter: it needs soil_om_method CENTURY");
+    if (o->mulch_effects != 0 && o->mulch_effects != 1)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "mulch_effects", "must be 0 or 1 (got %d)",
+                         (int)o->mulch_effects);
+    if ((st = check_mulch_props(ctx, o->residue_area_cm2_g, o->residue_extinction,
+                                o->residue_water_kg_kg, "residue_")))
+        return st;
     if (o->previous_crop_grass != 0 && o->previous_crop_grass != 1)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "previous_crop_grass", "must be 0 or 1 (got %d)",
                          (int)o->previous_crop_grass);
@@ -269,6 +330,11 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     maize_state_clear(&f->crop, n);
     weed_clear(&f->weeds);
     f->residue_kg_ha = f->opt.residue_kg_ha;
+    /* the previous crop's properties, whether or not it left residue (SoilOrg_init.for) */
+    f->mulch_am = mulch_prop(f->opt.residue_area_cm2_g, 37.0);
+    f->mulch_ext = mulch_prop(f->opt.residue_extinction, 0.80);
+    f->mulch_wat = mulch_prop(f->opt.residue_water_kg_kg, 3.8);
+    if ((st = mulch_initial(ctx, f))) goto fail;
     summary_reset(&f->sum);
     f->soil_n_initial = f->ns.initial_kg_ha;
     if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) {
@@ -392,6 +458,16 @@ static double residue_lignin(const agro_event *e) { return e->lignin_frac > 0.0 
 /* A RESIDUE (@p kind 0 surface, 1 incorporated) or ROOT_RESIDUE (2) event under CENTURY: the
  * previous crop's residue (initial = 1) joins CENTURY's initialisation at the first step; an
  * application is queued for the next step, or kept until CENTURY has started. */
+/* Residue laid on the surface: blended into the mulch; the previous crop's (initial) is there
+   from the first day, an application from the day after (Q15 of docs/design/mulch.md). */
+static int surface_residue(agro_ctx *ctx, agro_field *f, const agro_event *e) {
+    mulch_blend(f, e->amount, e->mulch_area_cm2_g, e->mulch_extinction, e->mulch_water_kg_kg);
+    f->residue_kg_ha += e->amount;
+    if (e->initial) return mulch_initial(ctx, f);
+    f->new_mulch_kg_ha += e->amount;
+    return AGRO_OK;
+}
+
 static int century_residue(agro_ctx *ctx, agro_field *f, const agro_event *e, int kind) {
     const double dm = e->amount, lig = residue_lignin(e);
     if (e->initial && f->cen->ready)
@@ -566,10 +642,13 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
         if ((st = check_residue_p(ctx, e))) return st;
+        if ((st = check_mulch_props(ctx, e->mulch_area_cm2_g, e->mulch_extinction,
+                                    e->mulch_water_kg_kg, "mulch_")))
+            return st;
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) {
             if ((st = century_residue(ctx, f, e, e->depth_cm > 0.0))) return st;
             if (e->depth_cm > 0.0) return AGRO_OK;
-            f->residue_kg_ha += e->amount; /* cover until the next step's mulch */
+            if ((st = surface_residue(ctx, f, e))) return st; /* mulch until the next step's */
             if (f->opt.cover == AGRO_COVER_RESIDUE)
                 return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
             return AGRO_OK;
@@ -581,9 +660,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             agro_soil_residue_shares(&f->np, e->depth_cm, share);
             return add_residue_p(ctx, f, e->amount, e->p_pct, share);
         }
-        /* on the surface: cover only; its N and P stay in the mulch, which CERES does not
-           decompose (DSSAT SoilOrg.for, MULCHLAYER) */
-        f->residue_kg_ha += e->amount;
+        /* on the surface: mulch only; its N and P stay in it, and CERES does not decompose it
+           (DSSAT SoilOrg.for, MULCHLAYER) */
+        if ((st = surface_residue(ctx, f, e))) return st;
         if (f->opt.cover == AGRO_COVER_RESIDUE)
             return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
         return AGRO_OK;
@@ -696,7 +775,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* ---- potential ET and its partition (DSSAT PETPT; KEP from KCAN, MZ_PHENOL) */
     double lai_tot = lai[0] + lai[1];
     double eo = 0.0, eos = 0.0, eop = 0.0;
-    if ((st = agro_pet_priestley_taylor(ctx, w, f->soil.albedo, lai_tot, &eo))) return st;
+    const int mulch_on = f->opt.mulch_effects && f->mh_kg_ha > 0.0;
+    const double alb = agro_soil_surface_albedo(f->soil.albedo, f->ws.sw[0], f->wp.dul[0],
+                                                mulch_on ? f->mh_cover : 0.0);
+    if ((st = agro_pet_priestley_taylor(ctx, w, alb, lai_tot, &eo))) return st;
     double kep = f->has_cultivar ? f->cul.kcan / (1.0 - 0.07) * (1.0 - 0.25) : f->sp.kep;
     if ((st = agro_pet_partition(eo, lai_tot, kep, &eos, &eop)))
         return agro_fail(ctx, st, NULL, 0, "pet", "cannot partition PET %g mm at LAI %g", eo,
@@ -752,8 +834,16 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->wd.rain_mm = w->rain_mm;
     f->wd.irrigation_mm = f->irrigation;
     f->wd.eos_mm = eos;
-    f->wd.cover_fraction = f->opt.cover == AGRO_COVER_BARE ? 0.0 : 1.0;
-    f->wd.cover_evap_suppression = 1.0 - agro_cover_evaporation_factor(f->opt.cover, 1.0);
+    /* plastic film cuts soil evaporation here; residue acts as DSSAT's mulch below */
+    const int film = f->opt.cover == AGRO_COVER_FILM_CLEAR || f->opt.cover == AGRO_COVER_FILM_BLACK;
+    f->wd.cover_fraction = film ? 1.0 : 0.0;
+    f->wd.cover_evap_suppression = film ? 1.0 - agro_cover_evaporation_factor(f->opt.cover, 1.0) : 0.0;
+    f->wd.mulch_kg_ha = mulch_on ? f->mh_kg_ha : 0.0;
+    f->wd.mulch_cover = f->mh_cover;
+    f->wd.mulch_area_cm2_g = f->mh_am;
+    f->wd.mulch_extinction = f->mh_ext;
+    f->wd.mulch_water_kg_kg = f->mh_wat;
+    f->wd.new_mulch_kg_ha = f->mh_new_kg_ha;
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
     if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
     f->ep_crop = f->ep_weeds = 0.0;
@@ -1019,6 +1109,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->damage_pending = 0;
     f->sum.prcm_mm += w->rain_mm;
     f->sum.ircm_mm += f->irrigation;
+    mulch_snapshot(f);
     f->day++;
     f->year = w->year;
     f->doy = w->doy;
@@ -1135,6 +1226,9 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     }
     o->soil_org_c_kg_ha = soc;
     o->mulch_kg_ha = f->residue_kg_ha;
+    o->mulch_cover = f->opt.mulch_effects ? f->mh_cover : 0.0;
+    o->mulch_water_mm = f->ws.mulch_water_mm;
+    o->mulch_evap_mm = f->wr.mulch_evaporation_mm;
     if (f->day > 0) {
         agro_soil_temp_at(f->st, 5.0, &o->soil_temp_5cm_C, NULL, NULL);
         if (f->crop_present) agro_soil_temp_at(f->st, c->sdepth_cm, &o->soil_temp_seed_C, NULL, NULL);

@@ -23,4 +23,11 @@ int agro_dssat_tfile_path(const agro_dssat_exp *x, char *buf, size_t n);
  * (DSSAT IPSOIL). */
 void agro_dssat_residue_type(int32_t code, double *pslig, double *scn_pct, double *scp_pct);
 
+/* Residue type @p code as mulch (RESCH048.SDA, as above): area per mass AM, cm²/g; extinction
+ * coefficient EXTFAC; water at saturation WATFAC, kg/kg; an unknown code gives RE001. */
+void agro_dssat_residue_mulch(int32_t code, double *am_cm2_g, double *extfac, double *watfac_kg_kg);
+
+/* 1 when RESCH048.SDA (as above) has residue type @p code, else 0. */
+int agro_dssat_residue_type_known(int32_t code);
+
 #endif

@@ -123,6 +123,8 @@ const out_daily_var out_daily_vars[] = {
     {"soil", "PLABD", "kg[P]/ha", "labile inorganic P in the profile", OUT_DOUBLE, D(soil_p_labile_kg_ha), 0},
     {"soil", "SOCD", "kg[C]/ha", "organic C of the soil layers (CERES humus and FOM, or CENTURY SOM and litter)", OUT_DOUBLE, D(soil_org_c_kg_ha), 0},
     {"soil", "MWAD", "kg/ha", "surface residue (mulch) dry matter", OUT_DOUBLE, D(mulch_kg_ha), 0},
+    {"soil", "MCFD", "1", "fraction of the surface the mulch covers (from the next day)", OUT_DOUBLE, D(mulch_cover), 0},
+    {"soil", "MWTD", "mm", "water held by the surface mulch", OUT_DOUBLE, D(mulch_water_mm), 0},
     {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
     {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
     /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer) as one layered series */
@@ -132,6 +134,7 @@ const out_daily_var out_daily_vars[] = {
     {"water", "ROFD", "mm/d", "runoff", OUT_DOUBLE, D(runoff_mm), 0},
     {"water", "DRND", "mm/d", "drainage below the profile", OUT_DOUBLE, D(drainage_mm), 0},
     {"water", "ESAA", "mm/d", "soil evaporation", OUT_DOUBLE, D(soil_evap_mm), 0},
+    {"water", "MEVAP", "mm/d", "evaporation from the surface mulch", OUT_DOUBLE, D(mulch_evap_mm), 0},
     {"water", "EOAA", "mm/d", "potential evapotranspiration", OUT_DOUBLE, D(pet_mm), 0},
     {"water", "EOPA", "mm/d", "potential transpiration of the canopies", OUT_DOUBLE, D(transp_pot_mm), 0},
 };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agrosim/soil_water.h"
+#include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/json.h"
 #include "scenario_impl.h"
@@ -468,13 +469,36 @@ static int named_choice(agro_ctx *ctx, const agro_json_node *obj, const char *ke
     return agro_json_fail(ctx, &t, AGRO_EFORMAT, "unknown %s \"%s\" (%s)", what, buf, list);
 }
 
+/* Residue type @p key ("RE001" … "RE404", DSSAT RESCH048.SDA) into its code; 0 when absent. */
+static int get_residue_type(agro_ctx *ctx, const agro_json_node *obj, const char *key, int32_t *code)
+{
+    agro_json_node t;
+    *code = 0;
+    if (agro_json_get(ctx, obj, key, 0, &t) != AGRO_OK)
+        return AGRO_OK;
+    char buf[16];
+    int rc = agro_json_string(ctx, obj, key, 1, NULL, buf, sizeof buf);
+    if (rc)
+        return rc;
+    int c = -1;
+    if (strlen(buf) == 5 && buf[0] == 'R' && buf[1] == 'E' && buf[2] >= '0' && buf[2] <= '9' &&
+        buf[3] >= '0' && buf[3] <= '9' && buf[4] >= '0' && buf[4] <= '9')
+        c = atoi(buf + 2);
+    if (c < 0 || !agro_dssat_residue_type_known(c))
+        return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                              "unknown residue type \"%s\" (a code of DSSAT's RESCH048.SDA, such as "
+                              "RE001 generic or RE203 maize)", buf);
+    *code = c;
+    return AGRO_OK;
+}
+
 static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_options *o)
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
                                        "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
                                        "soil_evaporation", "n_uptake", "soil_organic_matter", "field_history",
-                                       "field_history_years", "previous_crop_grass", "seed", "source",
-                                       "description"};
+                                       "field_history_years", "previous_crop_grass", "mulch_effects",
+                                       "residue_type", "seed", "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
     if (rc)
         return rc;
@@ -483,10 +507,17 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
         (rc = get_bool(ctx, obj, "weeds_limited", &o->weeds_limited)) ||
         (rc = get_bool(ctx, obj, "phosphorus_limited", &o->phosphorus_limited)) ||
         (rc = get_bool(ctx, obj, "previous_crop_grass", &o->previous_crop_grass)) ||
+        (rc = get_bool(ctx, obj, "mulch_effects", &o->mulch_effects)) ||
         (rc = agro_json_number(ctx, obj, "co2_ppm", 0, o->co2_ppm, 150.0, 2000.0, &o->co2_ppm)) ||
         (rc = agro_json_number(ctx, obj, "residue_kg_ha", 0, o->residue_kg_ha, 0.0, 50000.0,
                                &o->residue_kg_ha)))
         return rc;
+    int32_t rtype;
+    if ((rc = get_residue_type(ctx, obj, "residue_type", &rtype)))
+        return rc;
+    if (rtype)
+        agro_dssat_residue_mulch(rtype, &o->residue_area_cm2_g, &o->residue_extinction,
+                                 &o->residue_water_kg_kg);
     int seed = o->seed;
     if ((rc = agro_json_int(ctx, obj, "seed", 0, seed, 0, 2147483647, &seed)))
         return rc;
@@ -652,15 +683,25 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
            CENTURY organic matter */
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "amount_kg_ha", "depth_cm", "n_pct", "p_pct", "lignin_frac",
-                                        "initial", "source", "description"};
+                                        "residue_type", "initial", "source", "description"};
         ev->type = AGRO_EVENT_RESIDUE;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "amount_kg_ha";
         amax = 50000.0;
+        /* a residue type gives its mulch properties and the defaults of N, P and lignin (DSSAT
+           OM_Place.for, IPSOIL) */
+        int32_t rtype = 0;
+        double lig0 = 0.0, n0 = 1.10, p0 = 0.20;
+        if (!rc) rc = get_residue_type(ctx, e, "residue_type", &rtype);
+        if (!rc && rtype) {
+            agro_dssat_residue_type(rtype, &lig0, &n0, &p0);
+            agro_dssat_residue_mulch(rtype, &ev->mulch_area_cm2_g, &ev->mulch_extinction,
+                                     &ev->mulch_water_kg_kg);
+        }
         if (!rc) rc = agro_json_number(ctx, e, "depth_cm", 0, 0.0, 0.0, 300.0, &ev->depth_cm);
-        if (!rc) rc = agro_json_number(ctx, e, "n_pct", 0, 1.10, 0.0, 10.0, &ev->n_pct);
-        if (!rc) rc = agro_json_number(ctx, e, "p_pct", 0, 0.20, 0.0, 5.0, &ev->p_pct);
-        if (!rc) rc = agro_json_number(ctx, e, "lignin_frac", 0, 0.0, 0.0, 1.0, &ev->lignin_frac);
+        if (!rc) rc = agro_json_number(ctx, e, "n_pct", 0, n0, 0.0, 10.0, &ev->n_pct);
+        if (!rc) rc = agro_json_number(ctx, e, "p_pct", 0, p0, 0.0, 5.0, &ev->p_pct);
+        if (!rc) rc = agro_json_number(ctx, e, "lignin_frac", 0, lig0, 0.0, 1.0, &ev->lignin_frac);
         if (!rc) rc = get_bool(ctx, e, "initial", &ev->initial);
     } else if (strcmp(kind, "root_residue") == 0) {
         /* the previous crop's roots: initial unless said otherwise (CENTURY) */

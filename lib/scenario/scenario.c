@@ -201,6 +201,9 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].p_band_fraction = e->p_band_fraction;
         ev[n].p_pct = e->p_pct;
         ev[n].lignin_frac = e->lignin_frac;
+        ev[n].mulch_area_cm2_g = e->mulch_area_cm2_g;
+        ev[n].mulch_extinction = e->mulch_extinction;
+        ev[n].mulch_water_kg_kg = e->mulch_water_kg_kg;
         ev[n].initial = e->initial;
         ev[n].n_pct = e->n_pct;
         ev[n].damage = e->damage;

@@ -42,6 +42,7 @@ typedef struct sc_event {
     double p_pct;    /* RESIDUE, ROOT_RESIDUE: P of the residue dry matter, % */
     double lignin_frac; /* RESIDUE, ROOT_RESIDUE: lignin fraction of the dry matter (CENTURY) */
     int32_t initial;    /* RESIDUE, ROOT_RESIDUE: the previous crop's residue (CENTURY) */
+    double mulch_area_cm2_g, mulch_extinction, mulch_water_kg_kg; /* RESIDUE: as mulch (0: RE001) */
     double p_kg_ha, p_band_fraction; /* FERTILISE: P, kg P/ha, and the band's share of the layer */
     agro_crop_damage damage; /* DAMAGE */
     long line;       /* where it was given, for run-time messages */

@@ -57,6 +57,21 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
     return AGRO_OK;
 }
 
+AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double dul1,
+                                         double mulch_cover)
+{
+    if (!isfinite(soil_albedo) || !isfinite(sw1) || !isfinite(dul1) || !isfinite(mulch_cover) ||
+        !(dul1 > 0.03))
+        return NAN;
+    /* wetter soil is darker (DSSAT SOILDYN.for ALBEDO_avg, CHP 2006) */
+    double ff = (sw1 - 0.03) / (dul1 - 0.03);
+    if (ff < 0.0) ff = 0.0;
+    if (ff > 2.0) ff = 2.0;
+    const double swalb = soil_albedo * (1.0 - 0.45 * ff);
+    /* the mulch's own albedo, 0.45 (DSSAT MULCHLAYER.for) */
+    return mulch_cover * 0.45 + (1.0 - mulch_cover) * swalb;
+}
+
 /* Saturation vapour pressure, kPa (FAO-56 eq. 11) */
 static double esat_kpa(double t_C) { return 0.6108 * exp(17.27 * t_C / (t_C + 237.3)); }
 

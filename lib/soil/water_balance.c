@@ -297,6 +297,23 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         return st;
     if ((st = check_driver(ctx, "cover_runoff_fraction", d->cover_runoff_fraction, 1.0)) != 0)
         return st;
+    if ((st = check_driver(ctx, "mulch_kg_ha", d->mulch_kg_ha, 50000.0)) != 0) return st;
+    const double mulch = d->mulch_kg_ha;
+    if (mulch > 0.0) {
+        if ((st = check_driver(ctx, "mulch_cover", d->mulch_cover, 1.0)) != 0) return st;
+        if ((st = check_driver(ctx, "mulch_water_kg_kg", d->mulch_water_kg_kg, 100.0)) != 0)
+            return st;
+        if ((st = check_driver(ctx, "new_mulch_kg_ha", d->new_mulch_kg_ha, 50000.0)) != 0)
+            return st;
+        if ((st = check_driver(ctx, "mulch_area_cm2_g", d->mulch_area_cm2_g, 10000.0)) != 0)
+            return st;
+        if ((st = check_driver(ctx, "mulch_extinction", d->mulch_extinction, 10.0)) != 0)
+            return st;
+        if (!(d->mulch_area_cm2_g > 0.0) || !(d->mulch_extinction > 0.0))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0,
+                             d->mulch_area_cm2_g > 0.0 ? "mulch_extinction" : "mulch_area_cm2_g",
+                             "must be > 0 with a mulch of %g kg/ha", mulch);
+    }
     for (int32_t i = 0; i < n; i++) {
         if (!isfinite(d->uptake_mm[i]) || d->uptake_mm[i] < 0.0)
             return agro_fail_layer(ctx, isfinite(d->uptake_mm[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
@@ -320,17 +337,42 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         wll[i] = p->ll[i] * dz;
     }
 
-    /* --- runoff: SCS curve number with initial abstraction from the wetness of the top
-           layers, Ia = SWABI·S (Williams 1991; DSSAT RNOFF.for) --- */
     /* only rain runs off: irrigation enters at its effective amount (DSSAT WATBAL.for,
        WINF = WATAVL - RUNOFF + IRRAMT with WATAVL = RAIN) */
-    const double watavl = d->rain_mm;
+    double watavl = d->rain_mm;
+
+    /* --- the mulch takes rain on its covered part up to what it can hold, counting on
+           today's evaporation to repeat yesterday's (DSSAT MULCHWAT.for); new residue comes
+           holding half its capacity --- */
+    double mulch_take = 0.0, mulch_add = 0.0;
+    if (mulch > 0.0) {
+        const double cap_mm_per_kg = d->mulch_water_kg_kg * 1e-4;
+        if (d->new_mulch_kg_ha > 1e-6) mulch_add = 0.5 * cap_mm_per_kg * d->new_mulch_kg_ha;
+        if (mulch > 0.01 && watavl > 0.0) {
+            const double wm = s->mulch_water_mm;
+            const double again = 0.85 * wm < s->mulch_evap_prev_mm ? 0.85 * wm : s->mulch_evap_prev_mm;
+            const double deficit = cap_mm_per_kg * mulch - (wm + mulch_add) + again;
+            double take = watavl * d->mulch_cover;
+            if (take > deficit) take = deficit;
+            if (take < 0.0) take = 0.0;
+            mulch_take = take;
+            watavl -= take;
+        }
+    }
+
+    /* --- runoff: SCS curve number with initial abstraction from the wetness of the top
+           layers, Ia = SWABI·S (Williams 1991; DSSAT RNOFF.for), raised towards 0.6·S under a
+           mulch in proportion to its cover (RNOFF.for, CHP 2006) --- */
     double runoff = 0.0;
     if (watavl > 0.001) {
         double swabi = 0.0;
         for (int32_t i = 0; i < n && i < 2; i++)
             swabi += p->wet_weight[i] * (p->sat[i] - s->sw[i]) / (p->sat[i] - 0.5 * p->ll[i]);
         if (swabi < 0.0) swabi = 0.0;
+        if (mulch > 0.0) {
+            const double iabs = swabi + (0.6 - swabi) * d->mulch_cover;
+            if (iabs > swabi) swabi = iabs;
+        }
         double pb = watavl - swabi * p->smx_mm;
         if (pb > 0.0) runoff = pb * pb / (watavl + (1.0 - swabi) * p->smx_mm);
     }
@@ -412,18 +454,42 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         w[0] -= flux[0];
     }
 
+    /* --- the mulch evaporates first and shades the soil beneath it (Scopel et al. 2004, Agronomie
+           24:383; DSSAT MULCHEVAP.for): MAI = AM·M/cover, the covered part passes on
+           exp(−EXTFAC·MAI) of the demand, the mulch loses at most 85 % of its start-of-day water
+           on the part it covers --- */
+    double eos = d->eos_mm, mulch_evap = 0.0;
+    const int mulch_evaporates = mulch > 0.1 && eos > 1e-6;
+    if (mulch_evaporates) {
+        const double cover = d->mulch_cover;
+        const double mai = cover > 1e-6 ? d->mulch_area_cm2_g * 1e-5 * mulch / cover : 0.0;
+        const double pass = exp(-d->mulch_extinction * mai);
+        double em = eos * (1.0 - pass);
+        if (em > 0.85 * s->mulch_water_mm) em = 0.85 * s->mulch_water_mm;
+        if (em < 0.0) em = 0.0;
+        mulch_evap = em * cover;
+        const double shaded = eos * pass * cover + eos * (1.0 - cover);
+        eos = eos - mulch_evap < shaded ? eos - mulch_evap : shaded;
+        /* DSSAT SPAM.for takes EM off the soil's demand a second time after MULCH_EVAP has
+           (docs/design/mulch.md Q1); kept, so runs compare with DSSAT's */
+        eos = eos > mulch_evap ? eos - mulch_evap : 0.0;
+    }
+
     /* --- soil evaporation, cut by the film/mulch cover as DSSAT does for plastic mulch:
-           ES·(1 − PMFRACTION) --- */
+           ES·(1 − PMFRACTION); none at all when the mulch leaves the soil no demand (SPAM.for
+           calls no soil evaporation routine then) --- */
     double sumes1 = s->sumes1_mm, sumes2 = s->sumes2_mm, t2 = s->t_stage2_d;
     const double cut = 1.0 - d->cover_fraction * d->cover_evap_suppression;
     const int esr = p->evap_method == AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
     double es;
     double upsum = 0.0;
-    if (esr) {
+    if (mulch_evaporates && eos <= 1e-6) {
+        es = 0.0;
+    } else if (esr) {
         /* every layer evaporates; what leaves a deeper layer crosses the boundaries above
            it upwards (DSSAT ESR_SoilEvap.for UPFLOW, which carries NO3 too) */
         double es_l[AGRO_SOIL_MAX_LAYERS];
-        es = esr_evaporation(p, s, w, d->eos_mm, cut, es_l);
+        es = esr_evaporation(p, s, w, eos, cut, es_l);
         double above = 0.0;
         for (int32_t i = n - 1; i >= 0; i--) {
             w[i] -= es_l[i];
@@ -439,12 +505,12 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         const double air_dry = p->evap_ll_factor * wll[0];
         double avail = w[0] - air_dry;
         if (avail < 0.0) avail = 0.0;
-        es = soil_evaporation(d->eos_mm, p->u_mm, infil, avail, &sumes1, &sumes2, &t2);
+        es = soil_evaporation(eos, p->u_mm, infil, avail, &sumes1, &sumes2, &t2);
         es *= cut;
         if (es > avail) es = avail;
         w[0] -= es;
     }
-    r->potential_evaporation_mm = d->eos_mm * cut;
+    r->potential_evaporation_mm = eos * cut;
 
     /* --- root water uptake requested by the caller, clipped at LL --- */
     double transp = 0.0;
@@ -534,6 +600,9 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     r->evaporation_mm = es;
     r->transpiration_mm = transp;
     r->upflux_mm = upsum;
+    r->mulch_interception_mm = mulch_take;
+    r->mulch_evaporation_mm = mulch_evap;
+    r->mulch_water_added_mm = mulch_add;
     r->sumes1_next_mm = sumes1;
     r->sumes2_next_mm = sumes2;
     r->t_stage2_next_d = t2;
@@ -571,7 +640,7 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
                          AGRO_SOIL_MAX_LAYERS);
-    double before = total_mm(p, s);
+    double before = total_mm(p, s) + s->mulch_water_mm;
     double next[AGRO_SOIL_MAX_LAYERS];
     for (int32_t i = 0; i < n; i++) {
         double sw = s->sw[i] + r->dsw[i];
@@ -581,8 +650,20 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "water content would become", sw);
         next[i] = sw;
     }
+    /* the mulch's water; below 1e-4 mm DSSAT sets it to 0 (MULCHWAT.for), counted here as
+       evaporated so the balance closes */
+    const double em = r->mulch_evaporation_mm;
+    double mw = s->mulch_water_mm + r->mulch_interception_mm + r->mulch_water_added_mm - em;
+    if (mw < 1e-4) {
+        r->mulch_evaporation_mm += mw;
+        mw = 0.0;
+    }
     /* commit only once every layer is valid */
     for (int32_t i = 0; i < n; i++) s->sw[i] = next[i];
+    s->mulch_water_mm = mw;
+    s->mulch_evap_prev_mm = em;
+    s->cum_mulch_evaporation_mm += r->mulch_evaporation_mm;
+    s->cum_mulch_water_added_mm += r->mulch_water_added_mm;
     s->sumes1_mm = r->sumes1_next_mm;
     s->sumes2_mm = r->sumes2_next_mm;
     s->t_stage2_d = r->t_stage2_next_d;
@@ -593,9 +674,10 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
     s->cum_drainage_mm += r->drainage_mm;
     s->cum_evaporation_mm += r->evaporation_mm;
     s->cum_transpiration_mm += r->transpiration_mm;
-    double after = total_mm(p, s);
-    r->balance_error_mm = before + r->rain_mm + r->irrigation_mm - r->runoff_mm -
-                          r->drainage_mm - r->evaporation_mm - r->transpiration_mm - after;
+    double after = total_mm(p, s) + s->mulch_water_mm;
+    r->balance_error_mm = before + r->rain_mm + r->irrigation_mm + r->mulch_water_added_mm -
+                          r->runoff_mm - r->drainage_mm - r->evaporation_mm -
+                          r->mulch_evaporation_mm - r->transpiration_mm - after;
     double e = fabs(r->balance_error_mm);
     if (e > s->max_abs_balance_error_mm) s->max_abs_balance_error_mm = e;
     return AGRO_OK;
@@ -655,9 +737,32 @@ AGRO_API double agro_soil_water_balance_mm(const agro_soil_water_params *p,
                                            const agro_soil_water_state *s)
 {
     if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
-    return s->initial_mm + s->cum_rain_mm + s->cum_irrigation_mm - s->cum_runoff_mm -
-           s->cum_drainage_mm - s->cum_evaporation_mm - s->cum_transpiration_mm -
-           agro_soil_water_total_mm(p, s);
+    return s->initial_mm + s->cum_rain_mm + s->cum_irrigation_mm + s->cum_mulch_water_added_mm -
+           s->cum_runoff_mm - s->cum_drainage_mm - s->cum_evaporation_mm -
+           s->cum_mulch_evaporation_mm - s->cum_transpiration_mm - agro_soil_water_total_mm(p, s) -
+           s->mulch_water_mm;
+}
+
+AGRO_API double agro_mulch_cover(double mulch_kg_ha, double area_cm2_g)
+{
+    if (!isfinite(mulch_kg_ha) || !isfinite(area_cm2_g) || mulch_kg_ha < 0.0 || area_cm2_g < 0.0)
+        return NAN;
+    /* AM in cm²/g: 1 cm²/g = 1e-5 ha/kg (DSSAT MULCHLAYER.for) */
+    return 1.0 - exp(-area_cm2_g * 1e-5 * mulch_kg_ha);
+}
+
+AGRO_API int agro_soil_water_mulch_init(agro_ctx *ctx, agro_soil_water_state *s,
+                                        double mulch_kg_ha, double water_kg_kg)
+{
+    if (s == NULL) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
+    int st;
+    if ((st = check_driver(ctx, "mulch_kg_ha", mulch_kg_ha, 50000.0)) != 0) return st;
+    if ((st = check_driver(ctx, "mulch_water_kg_kg", water_kg_kg, 100.0)) != 0) return st;
+    const double w = 0.5 * water_kg_kg * 1e-4 * mulch_kg_ha;
+    s->cum_mulch_water_added_mm += w - s->mulch_water_mm;
+    s->mulch_water_mm = w;
+    s->mulch_evap_prev_mm = 0.0;
+    return AGRO_OK;
 }
 
 AGRO_API size_t agro_sizeof_soil_water_params(void) { return sizeof(agro_soil_water_params); }

@@ -89,6 +89,9 @@ FUNCTIONS = {
     "agro_soil_water_balance_mm": (c_double, [P(S.SoilWaterParams), P(S.SoilWaterState)]),
     "agro_pet_priestley_taylor": (c_int, [HANDLE, P(S.WeatherDay), c_double, c_double,
                                           P(c_double)]),
+    "agro_soil_surface_albedo": (c_double, [c_double, c_double, c_double, c_double]),
+    "agro_mulch_cover": (c_double, [c_double, c_double]),
+    "agro_soil_water_mulch_init": (c_int, [HANDLE, P(S.SoilWaterState), c_double, c_double]),
     # maize.h
     "agro_maize_cultivar_load_dssat": (c_int, [HANDLE, c_char_p, c_char_p, c_char_p,
                                                P(S.MaizeCultivar)]),

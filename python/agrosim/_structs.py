@@ -136,6 +136,8 @@ class SoilWaterState(_Struct):
         ("t_stage2_d", D), ("initial_mm", D), ("cum_rain_mm", D), ("cum_irrigation_mm", D),
         ("cum_runoff_mm", D), ("cum_infiltration_mm", D), ("cum_drainage_mm", D),
         ("cum_evaporation_mm", D), ("cum_transpiration_mm", D), ("max_abs_balance_error_mm", D),
+        ("mulch_water_mm", D), ("mulch_evap_prev_mm", D), ("cum_mulch_evaporation_mm", D),
+        ("cum_mulch_water_added_mm", D),
     ]
 
 
@@ -145,6 +147,8 @@ class SoilWaterDrivers(_Struct):
     _fields_ = [
         ("rain_mm", D), ("irrigation_mm", D), ("eos_mm", D), ("cover_fraction", D),
         ("cover_evap_suppression", D), ("cover_runoff_fraction", D), ("uptake_mm", D * _L),
+        ("mulch_kg_ha", D), ("mulch_cover", D), ("mulch_area_cm2_g", D), ("mulch_extinction", D),
+        ("mulch_water_kg_kg", D), ("new_mulch_kg_ha", D),
     ]
 
 
@@ -157,6 +161,7 @@ class SoilWaterRates(_Struct):
         ("potential_evaporation_mm", D), ("flux_mm", D * _L), ("upflow_mm", D * _L),
         ("uptake_mm", D * _L), ("dsw", D * _L), ("rain_mm", D), ("irrigation_mm", D),
         ("sumes1_next_mm", D), ("sumes2_next_mm", D), ("t_stage2_next_d", D), ("reserved2", D),
+        ("mulch_interception_mm", D), ("mulch_evaporation_mm", D), ("mulch_water_added_mm", D),
     ]
 
 
@@ -366,8 +371,9 @@ class FieldOptions(_Struct):
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
         ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("soil_om_method", I),
         ("field_history", I), ("field_history_years", I), ("previous_crop_grass", I),
-        ("reserved_o", I), ("sw", D * _L), ("no3_ppm", D * _L),
-        ("nh4_ppm", D * _L), ("weeds", WeedParams),
+        ("mulch_effects", I), ("sw", D * _L), ("no3_ppm", D * _L),
+        ("nh4_ppm", D * _L), ("weeds", WeedParams), ("residue_area_cm2_g", D),
+        ("residue_extinction", D), ("residue_water_kg_kg", D),
     ]
 
 
@@ -390,6 +396,7 @@ class Event(_Struct):
         ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D), ("timing", I),
         ("days_after_sowing", I), ("damage", CropDamage), ("p_kg_ha", D),
         ("p_band_fraction", D), ("p_pct", D), ("lignin_frac", D), ("initial", I), ("reserved_e", I),
+        ("mulch_area_cm2_g", D), ("mulch_extinction", D), ("mulch_water_kg_kg", D),
     ]
 
 
@@ -421,6 +428,7 @@ class FieldDaily(_Struct):
         ("soil_temp_seed_C", D), ("pstres1", D), ("pstres2", D), ("crop_p_kg_ha", D),
         ("soil_p_avail_kg_ha", D), ("soil_p_labile_kg_ha", D),
         ("soil_org_c_kg_ha", D), ("mulch_kg_ha", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
+        ("mulch_cover", D), ("mulch_water_mm", D), ("mulch_evap_mm", D),
     ]
 
 
@@ -562,7 +570,8 @@ class DssatTreatment(_Struct):
         ("ic_shoot_n_pct", D), ("ic_shoot_p_pct", D), ("ic_lignin_frac", D),
         ("res_p_pct", D * DSSAT_MAX_RESIDUES), ("ic_previous_grass", I), ("n_tillage", I),
         ("till_date", I * DSSAT_MAX_TILLAGE), ("till_implement", I * DSSAT_MAX_TILLAGE),
-        ("till_depth_cm", D * DSSAT_MAX_TILLAGE),
+        ("till_depth_cm", D * DSSAT_MAX_TILLAGE), ("infil_method", I), ("reserved_t", I),
+        ("ic_residue_area_cm2_g", D), ("ic_residue_extinction", D), ("ic_residue_water_kg_kg", D),
     ]
 
 
