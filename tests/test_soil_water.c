@@ -25,6 +25,19 @@ static agro_soil_water_params loam_params(void)
     return p;
 }
 
+/* Water parameters of the test loam with a thick (20 cm) top layer, so that soil evaporation is
+ * not limited by its water. */
+static agro_soil_water_params thick_top_loam_params(void)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    pr.depth_cm[0] = 20.0;
+    pr.depth_cm[1] = 30.0;
+    pr.depth_cm[2] = 40.0;
+    agro_soil_water_params p;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    return p;
+}
+
 static double layer_top_cm(const agro_soil_water_params *p, int i)
 {
     return i == 0 ? 0.0 : p->depth_cm[i - 1];
@@ -224,14 +237,9 @@ Test(soil_water_drainage, ksat_limits_flow_and_excess_backs_up_to_runoff)
 
 Test(soil_water_evaporation, stage_two_follows_sqrt_time)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    pr.depth_cm[0] = 20.0; /* thick top layer: evaporation not limited by its water */
-    pr.depth_cm[1] = 30.0;
-    pr.depth_cm[2] = 40.0;
-    agro_soil_water_params p;
+    agro_soil_water_params p = thick_top_loam_params();
     agro_soil_water_state s;
     agro_soil_water_rates r;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
     cr_assert_float_eq(s.sumes1_mm, 0.0, 1e-12);
     agro_soil_water_drivers d = no_drivers();
@@ -260,14 +268,9 @@ Test(soil_water_evaporation, stage_two_follows_sqrt_time)
 
 Test(soil_water_evaporation, film_cover_suppresses_evaporation_and_can_shed_rain)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    pr.depth_cm[0] = 20.0; /* thick top layer: evaporation not limited by its water */
-    pr.depth_cm[1] = 30.0;
-    pr.depth_cm[2] = 40.0;
-    agro_soil_water_params p;
+    agro_soil_water_params p = thick_top_loam_params();
     agro_soil_water_state bare, film;
     agro_soil_water_rates rb, rf;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &bare), 0);
     film = bare;
     agro_soil_water_drivers d = no_drivers();
@@ -788,14 +791,9 @@ Test(soil_water_random, random_profiles_and_drivers_keep_every_invariant)
  * holding half its 1.05 mm; 10 mm of rain, EOS 4 mm. */
 Test(soil_water_mulch, dssat_worked_example_day_by_day)
 {
-    agro_soil_profile pr = helper_loam_10_layers();
-    pr.depth_cm[0] = 20.0; /* a thick top layer: soil evaporation is not limited by water */
-    pr.depth_cm[1] = 30.0;
-    pr.depth_cm[2] = 40.0;
-    agro_soil_water_params p;
+    agro_soil_water_params p = thick_top_loam_params();
     agro_soil_water_state s;
     agro_soil_water_rates r;
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
     cr_assert_eq(agro_soil_water_mulch_init(NULL, &s, 3000.0, 3.5), 0);
     cr_assert_float_eq(s.mulch_water_mm, 0.525, 1e-12);
@@ -897,6 +895,11 @@ Test(soil_water_mulch, bad_mulch_drivers_are_named)
     cr_assert_eq(agro_soil_water_compute(ctx, &p, &s, &d, &r), AGRO_ENUMERIC);
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_assert(strstr(msg, "mulch_kg_ha") != NULL, "%s", msg);
+    d.mulch_kg_ha = 2000.0;
+    s.mulch_water_mm = NAN; /* a garbled state */
+    cr_assert_eq(agro_soil_water_compute(ctx, &p, &s, &d, &r), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "mulch_water_mm") != NULL, "%s", msg);
     cr_assert_eq(agro_soil_water_mulch_init(ctx, &s, -1.0, 3.8), AGRO_ERANGE);
     cr_assert(isnan(agro_mulch_cover(-1.0, 30.0)));
     agro_ctx_free(ctx);

@@ -169,7 +169,8 @@ AGRO_API int agro_soil_temp_heat_content(const agro_soil_temp *st, double *J_m2)
 /**
  * Fraction of bare-soil evaporation remaining under @p cover when a fraction @p covered (0..1)
  * of the surface is covered: 1 − covered·f_m, f_m = 1 for plastic films and 0.5 for organic
- * mulch (FAO AquaCrop reference manual, mulches). Bare: 1. For the water balance model.
+ * mulch (FAO AquaCrop reference manual, mulches). Bare: 1. For the water balance model; the
+ * field uses it for film only, and models residue as DSSAT's mulch (agro_soil_water_drivers).
  */
 AGRO_API double agro_cover_evaporation_factor(int32_t cover, double covered);
 

@@ -455,9 +455,6 @@ static int check_residue_p(agro_ctx *ctx, const agro_event *e) {
 /* lignin fraction of a residue event's DM: its own, else DSSAT's generic crop residue (RE001) */
 static double residue_lignin(const agro_event *e) { return e->lignin_frac > 0.0 ? e->lignin_frac : 0.10; }
 
-/* A RESIDUE (@p kind 0 surface, 1 incorporated) or ROOT_RESIDUE (2) event under CENTURY: the
- * previous crop's residue (initial = 1) joins CENTURY's initialisation at the first step; an
- * application is queued for the next step, or kept until CENTURY has started. */
 /* Residue laid on the surface: blended into the mulch; the previous crop's (initial) is there
    from the first day, an application from the day after (Q15 of docs/design/mulch.md). */
 static int surface_residue(agro_ctx *ctx, agro_field *f, const agro_event *e) {
@@ -468,6 +465,9 @@ static int surface_residue(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     return AGRO_OK;
 }
 
+/* A RESIDUE (@p kind 0 surface, 1 incorporated) or ROOT_RESIDUE (2) event under CENTURY: the
+ * previous crop's residue (initial = 1) joins CENTURY's initialisation at the first step; an
+ * application is queued for the next step, or kept until CENTURY has started. */
 static int century_residue(agro_ctx *ctx, agro_field *f, const agro_event *e, int kind) {
     const double dm = e->amount, lig = residue_lignin(e);
     if (e->initial && f->cen->ready)

@@ -443,16 +443,24 @@ static int parse_weeds(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
 
 /* Optional string @p key of @p obj naming one of @p n choices (@p names, matching @p values):
    *out gets the value; an unknown name is an error listing the choices, as @p what. */
+/* The string at optional @p key into @p buf (@p n bytes) and its node @p t; *present 0 when
+   the key is absent. */
+static int optional_string(agro_ctx *ctx, const agro_json_node *obj, const char *key,
+                           agro_json_node *t, char *buf, size_t n, int *present)
+{
+    *present = agro_json_get(ctx, obj, key, 0, t) == AGRO_OK;
+    return *present ? agro_json_string(ctx, obj, key, 1, NULL, buf, n) : AGRO_OK;
+}
+
 static int named_choice(agro_ctx *ctx, const agro_json_node *obj, const char *key,
                         const char *what, const char *const *names, const int32_t *values, int n,
                         int32_t *out)
 {
     agro_json_node t;
-    if (agro_json_get(ctx, obj, key, 0, &t) != AGRO_OK)
-        return AGRO_OK;
     char buf[32];
-    int rc = agro_json_string(ctx, obj, key, 1, NULL, buf, sizeof buf);
-    if (rc)
+    int present;
+    int rc = optional_string(ctx, obj, key, &t, buf, sizeof buf, &present);
+    if (rc || !present)
         return rc;
     char list[128];
     size_t len = 0;
@@ -473,12 +481,11 @@ static int named_choice(agro_ctx *ctx, const agro_json_node *obj, const char *ke
 static int get_residue_type(agro_ctx *ctx, const agro_json_node *obj, const char *key, int32_t *code)
 {
     agro_json_node t;
-    *code = 0;
-    if (agro_json_get(ctx, obj, key, 0, &t) != AGRO_OK)
-        return AGRO_OK;
     char buf[16];
-    int rc = agro_json_string(ctx, obj, key, 1, NULL, buf, sizeof buf);
-    if (rc)
+    int present;
+    *code = 0;
+    int rc = optional_string(ctx, obj, key, &t, buf, sizeof buf, &present);
+    if (rc || !present)
         return rc;
     int c = -1;
     if (strlen(buf) == 5 && buf[0] == 'R' && buf[1] == 'E' && buf[2] >= '0' && buf[2] <= '9' &&

@@ -298,6 +298,11 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     if ((st = check_driver(ctx, "cover_runoff_fraction", d->cover_runoff_fraction, 1.0)) != 0)
         return st;
     if ((st = check_driver(ctx, "mulch_kg_ha", d->mulch_kg_ha, 50000.0)) != 0) return st;
+    if (!isfinite(s->mulch_water_mm) || s->mulch_water_mm < 0.0 ||
+        !isfinite(s->mulch_evap_prev_mm) || s->mulch_evap_prev_mm < 0.0)
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "mulch_water_mm",
+                         "state: mulch water %g mm, yesterday's mulch evaporation %g mm",
+                         s->mulch_water_mm, s->mulch_evap_prev_mm);
     const double mulch = d->mulch_kg_ha;
     if (mulch > 0.0) {
         if ((st = check_driver(ctx, "mulch_cover", d->mulch_cover, 1.0)) != 0) return st;
