@@ -105,14 +105,19 @@ def harvest(year, doy):
     return _event(EVENT_HARVEST, year, doy)
 
 
-def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, initial=False):
+def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, initial=False,
+            mulch_area_cm2_g=0.0, mulch_extinction=0.0, mulch_water_kg_kg=0.0):
     """Add residue: kg dry matter/ha with n_pct % N (and p_pct % P), incorporated to
     depth_cm (0: surface). ``lignin_frac`` (0..1 of the dry matter; 0: 0.10) is read by the
     CENTURY organic matter (FieldOptions.soil_om_method = SOIL_OM_CENTURY), under which surface
     residue decomposes too; ``initial=True`` marks the previous crop's residue, which CENTURY
-    takes in when it starts (before the first step)."""
+    takes in when it starts (before the first step). On the surface it is DSSAT's mulch
+    (docs/model.md §3.8) with area per mass cm²/g, extinction coefficient and water held at
+    saturation kg/kg of its type (DSSAT RESCH048.SDA AM, EXTFAC, WATFAC; 0: the generic
+    residue RE001's 37, 0.80, 3.8; maize residue RE203 is 30, 0.86, 3.5)."""
     e = _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm,
-               p_pct=p_pct, lignin_frac=lignin_frac)
+               p_pct=p_pct, lignin_frac=lignin_frac, mulch_area_cm2_g=mulch_area_cm2_g,
+               mulch_extinction=mulch_extinction, mulch_water_kg_kg=mulch_water_kg_kg)
     e.initial = int(bool(initial))
     return e
 

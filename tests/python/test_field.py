@@ -322,3 +322,28 @@ def test_phosphorus_from_python_fertiliser_p_lifts_a_p_stressed_crop():
     assert s1.pstress_mean > s0.pstress_mean
     assert max(d.crop_p_kg_ha for d in d1) > max(d.crop_p_kg_ha for d in d0)
     assert s0.p_balance_error_kg_ha < 1e-6 and s1.p_balance_error_kg_ha < 1e-6
+
+
+def test_surface_residue_is_a_mulch_with_its_types_properties(inputs):
+    """residue(..., depth_cm=0) with maize residue's RESCH048 properties (RE203) acts as DSSAT's
+    mulch from the next day: its cover 1 - exp(-30e-5 * 3000) shows in the daily record, the
+    mulch holds water after rain and evaporates; field_options(mulch_effects=0) keeps the mass
+    but no mulch."""
+    cul, soil, weather = inputs
+    for effects in (1, 0):
+        f = agrosim.Field(soil, agrosim.field_options(latitude_deg=weather.info.latitude_deg,
+                                                      mulch_effects=effects))
+        f.apply(agrosim.residue(2001, 1, kg_ha=3000, n_pct=1.1, mulch_area_cm2_g=30,
+                                mulch_extinction=0.86, mulch_water_kg_kg=3.5))
+        em = 0.0
+        for i in range(60):
+            f.step(weather[i])
+            em += f.daily.mulch_evap_mm
+        d = f.daily
+        assert d.mulch_kg_ha == 3000.0
+        if effects:
+            assert abs(d.mulch_cover - (1.0 - math.exp(-30e-5 * 3000))) < 1e-12
+            assert em > 0.5 and 0.0 <= d.mulch_water_mm <= 3.5e-4 * 3000 * 1.5
+        else:
+            assert d.mulch_cover == 0.0 and em == 0.0 and d.mulch_water_mm == 0.0
+        assert abs(f.summary.water_balance_error_mm) < 1e-9
