@@ -439,7 +439,7 @@ static double median_of(const agro_scenario *sc, const agro_results *res, const 
 /* The hybrid under good rainfed conditions (120 kg N/ha, weed-free, 30 Morogoro long-rains
  * seasons of examples/morogoro/density.json): yield rises then falls with density and the
  * optimum of the median lies in 5–9 pl/m² (BRIEF §1.4: 7–9 under good water and N; issue 4).
- * The curve is flat near its top (within 0.6 % from 6 to 10 pl/m² on 2026-11-29), so a
+ * The curve is flat near its top (within 0.5 % from 7 to 10 pl/m², optimum 8, on 2026-11-29), so a
  * failure here may be a small shift along that plateau: read the printed curve. Without a
  * water limit the optimum is 12 pl/m², a known gap (docs/validation.md). */
 Test(maize_season, fertilised_hybrid_optimum_lies_in_5_to_9_plants_per_m2) {
