@@ -890,6 +890,20 @@ static void hand_cultivar(agro_maize_cultivar *c)
     agro_maize_ecotype_default(c);
 }
 
+/* Treatment 1 of X file @p path into T and its season (hand soil and cultivar) into S. */
+static void treatment1_season(const char *path, const char *xname)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(path);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xname, &S), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 /* FLHST and FHDUR (GHWA0401: FH301, 0 years), read for CENTURY only, as DSSAT's SOMFRAC_INIT;
  * a missing duration means no history, an unknown code is named */
 Test(dssat_spec, field_history_is_read_for_century)
@@ -962,18 +976,11 @@ Test(dssat_spec, field_history_is_read_for_century)
 Test(dssat_spec, infil_and_the_previous_crops_mulch_are_read)
 {
     const char *src = MAIZE "/GHWA0401.MZX";
-    agro_soil_profile soil;
-    agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
-    agro_dssat_exp *x = load(src);
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    treatment1_season(src, "GHWA0401.MZX");
     cr_expect_eq(T.infil_method, 'S');
     cr_expect_float_eq(T.ic_residue_area_cm2_g, 30.0, 1e-12);
     cr_expect_float_eq(T.ic_residue_extinction, 0.86, 1e-12);
     cr_expect_float_eq(T.ic_residue_water_kg_kg, 3.5, 1e-12);
-    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "GHWA0401.MZX", &S), AGRO_OK, "%s", msg());
     cr_expect_eq(S.options.mulch_effects, 1);
     cr_expect_float_eq(S.options.residue_area_cm2_g, 30.0, 1e-12);
     int surface = 0;
@@ -988,28 +995,22 @@ Test(dssat_spec, infil_and_the_previous_crops_mulch_are_read)
         cr_expect_float_eq(e->mulch_water_kg_kg, 3.5, 1e-12);
     }
     cr_expect_eq(surface, 1);
-    agro_dssat_exp_free(x);
     /* INFIL N: no mulch effects */
-    x = load(patched(src, "N.MZX", "E     R     S     C     R     0", "E     R     N     C     R     0"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    treatment1_season(patched(src, "N.MZX", "E     R     S     C     R     0", "E     R     N     C     R     0"),
+                      "N.MZX");
     cr_expect_eq(T.infil_method, 'N');
-    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "N.MZX", &S), AGRO_OK, "%s", msg());
     cr_expect_eq(S.options.mulch_effects, 0);
-    agro_dssat_exp_free(x);
     /* a blank INFIL is not replaced: no mulch effects either */
-    x = load(patched(src, "K.MZX", "E     R     S     C     R     0", "E     R           C     R     0"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    treatment1_season(patched(src, "K.MZX", "E     R     S     C     R     0", "E     R           C     R     0"),
+                      "K.MZX");
     cr_expect_eq(T.infil_method, 0);
-    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "K.MZX", &S), AGRO_OK, "%s", msg());
     cr_expect_eq(S.options.mulch_effects, 0);
-    agro_dssat_exp_free(x);
     /* an unknown previous crop takes the generic residue RE001 (37, 0.80, 3.8), as IPSOIL */
-    x = load(patched(src, "Q.MZX", " 1    MZ 03283", " 1    XX 03283"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    treatment1_season(patched(src, "Q.MZX", " 1    MZ 03283", " 1    XX 03283"), "Q.MZX");
     cr_expect_float_eq(T.ic_residue_area_cm2_g, 37.0, 1e-12);
     cr_expect_float_eq(T.ic_residue_extinction, 0.80, 1e-12);
     cr_expect_float_eq(T.ic_residue_water_kg_kg, 3.8, 1e-12);
-    agro_dssat_exp_free(x);
+    cr_expect_float_eq(S.options.residue_area_cm2_g, 37.0, 1e-12);
 }
 
 /* Everything for IBWA8301 treatment 3 checked against values worked out by hand. */
