@@ -1011,6 +1011,26 @@ Test(dssat_spec, infil_and_the_previous_crops_mulch_are_read)
     cr_expect_float_eq(T.ic_residue_extinction, 0.80, 1e-12);
     cr_expect_float_eq(T.ic_residue_water_kg_kg, 3.8, 1e-12);
     cr_expect_float_eq(S.options.residue_area_cm2_g, 37.0, 1e-12);
+    /* a residue application left on the surface (no RINP, no RDEP: IPRES's 0 % incorporated)
+       carries its type's properties: maize residue RE203 (BRPI0202 given its residue level 1,
+       RESID R, and 3 t/ha of RE203 there) */
+    const char *a = patched(MAIZE "/BRPI0202.MZX", "A.MZX", " 1 02060 RE001     0", " 1 02060 RE203  3000");
+    a = patched(a, "A.MZX", "AG9010 - Rainfed           1  1  0  1  1  0  1  0",
+                "AG9010 - Rainfed           1  1  0  1  1  0  1  1");
+    a = patched(a, "A.MZX", " 1 MA              R     R     R     N", " 1 MA              R     R     R     R");
+    treatment1_season(a, "A.MZX");
+    int found = 0;
+    for (int i = 0; i < S.n_events; i++) {
+        const agro_event *e = &S.events[i];
+        if (e->type != AGRO_EVENT_RESIDUE || e->initial) continue;
+        found++;
+        cr_expect_float_eq(e->amount, 3000.0, 1e-9);
+        cr_expect_float_eq(e->depth_cm, 0.0, 1e-15);
+        cr_expect_float_eq(e->mulch_area_cm2_g, 30.0, 1e-12);
+        cr_expect_float_eq(e->mulch_extinction, 0.86, 1e-12);
+        cr_expect_float_eq(e->mulch_water_kg_kg, 3.5, 1e-12);
+    }
+    cr_expect_eq(found, 1);
 }
 
 /* Everything for IBWA8301 treatment 3 checked against values worked out by hand. */

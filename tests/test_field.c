@@ -764,6 +764,13 @@ Test(field_physics, surface_residue_is_a_mulch_from_the_next_day) {
             cr_expect_float_eq(d[1].mulch_cover, 0.0, 1e-15);
             cr_expect_float_eq(d[0].mulch_kg_ha, 4000.0, 1e-9);
         }
+        if (day == 1) {
+            /* the residue arrived holding half its (blended) water, 3.725 kg/kg: none had yet
+               evaporated, as the mulch starts the day dry; and it brightens the surface for PET */
+            cr_expect_float_eq(d[0].mulch_water_mm, 0.5 * 3.725e-4 * 4000.0, 1e-12);
+            cr_expect_lt(d[0].pet_mm, d[1].pet_mm);
+        }
+        if (day == 0) cr_expect_float_eq(d[0].pet_mm, d[1].pet_mm, 1e-12);
         if (day == 5) cr_expect_gt(d[0].mulch_water_mm, 0.0);
     }
     cr_expect_gt(em, 0.0);

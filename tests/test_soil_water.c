@@ -830,6 +830,21 @@ Test(soil_water_mulch, dssat_worked_example_day_by_day)
     cr_assert_float_eq(r.mulch_water_added_mm, 0.5 * 3.5e-4 * 1000.0, 1e-12);
     cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-10);
     cr_assert_float_eq(s.cum_mulch_water_added_mm, 0.525 + 0.175, 1e-12);
+    /* rain again: the mulch takes MULCHSAT − (W + new water) + min(0.85·W, yesterday's EM), here
+       without and then with new residue arriving the same day */
+    d.new_mulch_kg_ha = 0.0;
+    for (int k = 0; k < 2; k++) {
+        d.rain_mm = 10.0;
+        d.new_mulch_kg_ha = k ? 500.0 : 0.0;
+        const double w = s.mulch_water_mm, em_prev = s.mulch_evap_prev_mm;
+        const double add = 0.5 * 3.5e-4 * d.new_mulch_kg_ha;
+        const double deficit = 3.5e-4 * 3000.0 - (w + add) + fmin(0.85 * w, em_prev);
+        cr_assert_gt(em_prev, 0.0);
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+        cr_assert_float_eq(r.mulch_interception_mm, fmin(10.0 * d.mulch_cover, fmax(deficit, 0.0)), 1e-12,
+                           "day %d: %g", k, r.mulch_interception_mm);
+        cr_assert_float_eq(s.mulch_water_mm, w + r.mulch_interception_mm + add - r.mulch_evaporation_mm, 1e-12);
+    }
 }
 
 /* Under a mulch the SCS initial abstraction rises from SWABI towards 0.6 in proportion to the
@@ -856,6 +871,23 @@ Test(soil_water_mulch, mulch_raises_the_runoff_threshold)
     m.mulch_cover = agro_mulch_cover(4000.0, 37.0);
     cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &m, &mul), 0);
     cr_assert_float_eq(mul.mulch_interception_mm, 0.0, 1e-15);
+    /* a mulch that holds water takes its share before the runoff is worked out (RNOFF sees the
+       rain the mulch let through) */
+    agro_soil_water_state sw_ = s;
+    agro_soil_water_drivers mw = m;
+    agro_soil_water_rates rw;
+    mw.mulch_water_kg_kg = 3.8;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &sw_, &mw, &rw), 0);
+    cr_assert_float_eq(rw.mulch_interception_mm, 3.8e-4 * 4000.0, 1e-12); /* from dry: all it holds */
+    {
+        double sw0 = 0.0;
+        for (int i = 0; i < 2; i++)
+            sw0 += p.wet_weight[i] * (p.sat[i] - s.sw[i]) / (p.sat[i] - 0.5 * p.ll[i]);
+        const double ia = sw0 + (0.6 - sw0) * m.mulch_cover, rain = 80.0 - 3.8e-4 * 4000.0;
+        const double pb1 = rain - ia * p.smx_mm;
+        cr_assert_float_eq(rw.runoff_mm, pb1 > 0.0 ? pb1 * pb1 / (rain + (1.0 - ia) * p.smx_mm) : 0.0, 1e-9);
+        cr_assert_float_eq(rw.runoff_mm + rw.infiltration_mm + rw.mulch_interception_mm, 80.0, 1e-9);
+    }
     const double smx = p.smx_mm;
     double swabi = 0.0;
     for (int i = 0; i < 2; i++)
@@ -916,7 +948,11 @@ Test(pet, soil_albedo_darkens_with_water_and_brightens_under_mulch)
     cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.90, 0.30, 0.0), 0.13 * 0.10, 1e-15);
     const double cover = agro_mulch_cover(3000.0, 30.0);
     cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.30, 0.30, cover), 0.296, 5e-4);
-    cr_assert(isnan(agro_soil_surface_albedo(0.13, 0.2, 0.03, 0.0)));
+    /* DUL1 at 0.03: the quotient's limit; below it DSSAT's clamp of the negative quotient */
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.20, 0.03, 0.0), 0.13 * 0.10, 1e-15);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.02, 0.03, 0.0), 0.13, 1e-15);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.02, 0.025, 0.0), 0.13 * 0.10, 1e-15);
+    cr_assert_float_eq(agro_soil_surface_albedo(0.13, 0.20, 0.025, 0.0), 0.13, 1e-15);
     cr_assert(isnan(agro_soil_surface_albedo(NAN, 0.2, 0.3, 0.0)));
 }
 

@@ -130,7 +130,7 @@ typedef struct agro_soil_water_drivers {
     /** Surface mulch of crop residue (DSSAT-CSM 4.8 INFIL R/S/M: MULCHWAT.for, MULCHEVAP.for,
      *  RNOFF.for): it intercepts rain, raises the runoff threshold and evaporates before the
      *  soil. 0 = no mulch, or mulch effects off (DSSAT INFIL N); the four members below are
-     *  then not read. Mass at the start of the day, kg dry matter/ha (0..50000). */
+     *  then not read. Mass at the start of the day, kg dry matter/ha (0..1e6). */
     double mulch_kg_ha;
     double mulch_cover;        /**< fraction of the surface it covers (agro_mulch_cover()), 0..1 */
     double mulch_area_cm2_g;   /**< its area per mass (DSSAT MULCH_AM, RESCH048.SDA AM), cm²/g, > 0 */
@@ -272,9 +272,9 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
  * shows its own albedo 0.45 (MULCHLAYER.for): MSALB = cover·0.45 + (1 − cover)·SWALB.
  * @param soil_albedo SALB of the soil file (moist soil), fraction
  * @param sw1 start-of-day water content of layer 1, cm³/cm³
- * @param dul1 drained upper limit of layer 1, cm³/cm³ (> 0.03)
+ * @param dul1 drained upper limit of layer 1, cm³/cm³ (at 0.03 FF is 2 above 0.03, else 0)
  * @param mulch_cover fraction of the surface covered by mulch, 0..1 (0 without mulch effects)
- * @return MSALB, fraction; NaN for non-finite arguments or dul1 <= 0.03
+ * @return MSALB, fraction; NaN for non-finite arguments
  */
 AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double dul1,
                                          double mulch_cover);

@@ -432,7 +432,9 @@ static double auto_irr_by_rows(auto_irr *a, const stage_track *st,
     if (a->mode == 'A' || a->mode == 'F') {
         mm = auto_irr_amount(a, r, soil, d);
     } else {
-        a->accum_et_mm += d->transp_pot_mm + d->soil_evap_mm - (rain_mm - d->runoff_mm);
+        /* IRRIG.for: EOP + EVAP, which holds the mulch's evaporation (SPAM.for) */
+        a->accum_et_mm += d->transp_pot_mm + d->soil_evap_mm + d->mulch_evap_mm -
+                          (rain_mm - d->runoff_mm);
         if (a->accum_et_mm < 0.0)
             a->accum_et_mm = 0.0;
         if (a->accum_et_mm > r->depth_cm)

@@ -337,7 +337,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     /* residue of the previous crop (ICRES): ICRIP % incorporated to ICRID, the rest left on
        the surface; no incorporation without a depth (DSSAT SoilOrg_init.for) */
     double surf = 0, ic_inc_kg = 0;
-    if (isfinite(t->ic_residue_kg_ha) && t->ic_residue_kg_ha > 0) {
+    if (isfinite(t->ic_residue_kg_ha) && t->ic_residue_kg_ha > 1e-3) { /* SoilOrg_init.for */
         /* ICRIP missing: 100 % with N simulated (DSSAT IPSLIN), none without a depth */
         double ricrip = t->ic_residue_incorporation_pct;
         if (!(isfinite(ricrip) && ricrip >= 0.0)) ricrip = t->nitrogen != 'N' ? 100.0 : 0.0;
@@ -440,59 +440,6 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                          (char)t->fert_mode);
     }
 
-    if (t->residue_mode == 'R') {
-        for (int i = 0; i < t->n_residues; i++) {
-            double amt = t->res_amount_kg_ha[i];
-            if (!isfinite(amt) || amt <= 0 || yd_diff(start, t->res_date[i]) < 0)
-                continue;
-            /* DSSAT IPRES (IPMAN.for): RINP missing = 100 % when RDEP is given, else 0 %
-               (surface); incorporated residue goes at least 15 cm deep */
-            double depth = isfinite(t->res_depth_cm[i]) && t->res_depth_cm[i] > 0
-                               ? t->res_depth_cm[i]
-                               : 0.0;
-            double inc = t->res_incorporation_pct[i];
-            if (!isfinite(inc) || inc < 0)
-                inc = depth > 0 ? 100.0 : 0.0;
-            inc = fmin(inc, 100.0);
-            if (inc > 0 && depth < 15.0)
-                depth = 15.0;
-            /* RESN and RESP missing or 0: SCN and SCP of the residue type, whose PSLIG is its
-               lignin (DSSAT OM_Place.for, IPSOIL, RESCH048.SDA) */
-            double pslig, scn, scp;
-            agro_dssat_residue_type(t->res_material[i], &pslig, &scn, &scp);
-            double npct = t->res_n_pct[i];
-            if (!isfinite(npct) || npct < 0.001)
-                npct = scn;
-            double ppct = t->res_p_pct[i];
-            if (!isfinite(ppct) || ppct < 0.001)
-                ppct = scp;
-            double soil_part = amt * inc / 100.0;
-            double surface = amt - soil_part;
-            if (soil_part > 0) { /* incorporated: fresh organic matter of the soil N model */
-                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
-                e.amount = soil_part;
-                e.depth_cm = depth;
-                e.n_pct = npct;
-                e.p_pct = ppct;
-                e.lignin_frac = pslig;
-                if ((rc = add_event(ctx, s, xname, t->line, &e)))
-                    return rc;
-            }
-            if (surface > 0) { /* surface mulch (CERES: no decomposition until tilled) */
-                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
-                e.amount = surface;
-                e.depth_cm = 0.0;
-                agro_dssat_residue_mulch(t->res_material[i], &e.mulch_area_cm2_g,
-                                         &e.mulch_extinction, &e.mulch_water_kg_kg);
-                e.n_pct = npct;
-                e.p_pct = ppct;
-                e.lignin_frac = pslig;
-                if ((rc = add_event(ctx, s, xname, t->line, &e)))
-                    return rc;
-            }
-        }
-    }
-
     /* the initial residue's N and P: under CENTURY within 0.8–1.2 of the previous crop's SCN
        and SCP, or those when missing (SoilCNPinit_C), with its root lignin PRLIG for all of it */
     double ic_n = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0.001 ? t->ic_residue_n_pct : 1.0;
@@ -559,6 +506,61 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         if ((rc = add_event(ctx, s, xname, t->line_initial ? t->line_initial : t->line, &e)))
             return rc;
     }
+    /* residue applications after the previous crop's residues, so that one laid on the first
+       day lands on the mulch those start (docs/design/mulch.md §4.3) */
+    if (t->residue_mode == 'R') {
+        for (int i = 0; i < t->n_residues; i++) {
+            double amt = t->res_amount_kg_ha[i];
+            if (!isfinite(amt) || amt <= 0 || yd_diff(start, t->res_date[i]) < 0)
+                continue;
+            /* DSSAT IPRES (IPMAN.for): RINP missing = 100 % when RDEP is given, else 0 %
+               (surface); incorporated residue goes at least 15 cm deep */
+            double depth = isfinite(t->res_depth_cm[i]) && t->res_depth_cm[i] > 0
+                               ? t->res_depth_cm[i]
+                               : 0.0;
+            double inc = t->res_incorporation_pct[i];
+            if (!isfinite(inc) || inc < 0)
+                inc = depth > 0 ? 100.0 : 0.0;
+            inc = fmin(inc, 100.0);
+            if (inc > 0 && depth < 15.0)
+                depth = 15.0;
+            /* RESN and RESP missing or 0: SCN and SCP of the residue type, whose PSLIG is its
+               lignin (DSSAT OM_Place.for, IPSOIL, RESCH048.SDA) */
+            double pslig, scn, scp;
+            agro_dssat_residue_type(t->res_material[i], &pslig, &scn, &scp);
+            double npct = t->res_n_pct[i];
+            if (!isfinite(npct) || npct < 0.001)
+                npct = scn;
+            double ppct = t->res_p_pct[i];
+            if (!isfinite(ppct) || ppct < 0.001)
+                ppct = scp;
+            double soil_part = amt * inc / 100.0;
+            double surface = amt - soil_part;
+            if (soil_part > 0) { /* incorporated: fresh organic matter of the soil N model */
+                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
+                e.amount = soil_part;
+                e.depth_cm = depth;
+                e.n_pct = npct;
+                e.p_pct = ppct;
+                e.lignin_frac = pslig;
+                if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                    return rc;
+            }
+            if (surface > 0) { /* surface mulch (CERES: no decomposition until tilled) */
+                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
+                e.amount = surface;
+                e.depth_cm = 0.0;
+                agro_dssat_residue_mulch(t->res_material[i], &e.mulch_area_cm2_g,
+                                         &e.mulch_extinction, &e.mulch_water_kg_kg);
+                e.n_pct = npct;
+                e.p_pct = ppct;
+                e.lignin_frac = pslig;
+                if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                    return rc;
+            }
+        }
+    }
+
     /* DSSAT AUTHAR ends the season on the last reported harvest date, HDATE(NHAR) */
     int32_t hdate = 0;
     for (int i = 0; i < t->n_harvests; i++)

@@ -211,8 +211,13 @@ static void mulch_snapshot(agro_field *f) {
 /* Residue that was on the surface when the season started (DSSAT SoilOrg_init.for,
    SoilCNPinit_C.for): it acts from the first day, holding half its water (MULCHWAT.for). */
 static int mulch_initial(agro_ctx *ctx, agro_field *f) {
-    f->new_mulch_kg_ha = 0.0;
+    /* applications laid since the last step still act from the next day */
+    const double pending = f->new_mulch_kg_ha, prev_new = f->mh_new_kg_ha;
     mulch_snapshot(f);
+    f->mh_kg_ha = f->mh_kg_ha > pending ? f->mh_kg_ha - pending : 0.0;
+    f->mh_cover = f->mh_kg_ha > 0.0 ? agro_mulch_cover(f->mh_kg_ha, f->mh_am) : 0.0;
+    f->mh_new_kg_ha = prev_new;
+    f->new_mulch_kg_ha = pending;
     if (!f->opt.mulch_effects) return AGRO_OK;
     return agro_soil_water_mulch_init(ctx, &f->ws, f->mh_kg_ha, f->mh_wat);
 }
@@ -1308,9 +1313,11 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     *out = f->sum;
     if (f->crop_present && !f->final_done) finalize_summary(f, out);
     out->n_days = f->day;
-    out->etcm_mm = f->ws.cum_evaporation_mm + f->ws.cum_transpiration_mm;
+    /* DSSAT's ET and evaporation count the mulch's (SPAM.for: EVAP = ES + EM) */
+    out->etcm_mm = f->ws.cum_evaporation_mm + f->ws.cum_mulch_evaporation_mm +
+                   f->ws.cum_transpiration_mm;
     out->epcm_mm = f->transp_crop_cum;
-    out->escm_mm = f->ws.cum_evaporation_mm;
+    out->escm_mm = f->ws.cum_evaporation_mm + f->ws.cum_mulch_evaporation_mm;
     out->drcm_mm = f->ws.cum_drainage_mm;
     out->rocm_mm = f->ws.cum_runoff_mm;
     out->nlcm_kg_ha = f->ns.cum_leaching_kg_ha;

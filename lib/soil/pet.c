@@ -60,11 +60,12 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
 AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double dul1,
                                          double mulch_cover)
 {
-    if (!isfinite(soil_albedo) || !isfinite(sw1) || !isfinite(dul1) || !isfinite(mulch_cover) ||
-        !(dul1 > 0.03))
+    if (!isfinite(soil_albedo) || !isfinite(sw1) || !isfinite(dul1) || !isfinite(mulch_cover))
         return NAN;
-    /* wetter soil is darker (DSSAT SOILDYN.for ALBEDO_avg, CHP 2006) */
-    double ff = (sw1 - 0.03) / (dul1 - 0.03);
+    /* wetter soil is darker (DSSAT SOILDYN.for ALBEDO_avg, CHP 2006); with DUL1 at 0.03 the
+       quotient's limit */
+    const double span = dul1 - 0.03;
+    double ff = span != 0.0 ? (sw1 - 0.03) / span : (sw1 > 0.03 ? 2.0 : 0.0);
     if (ff < 0.0) ff = 0.0;
     if (ff > 2.0) ff = 2.0;
     const double swalb = soil_albedo * (1.0 - 0.45 * ff);

@@ -297,7 +297,8 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         return st;
     if ((st = check_driver(ctx, "cover_runoff_fraction", d->cover_runoff_fraction, 1.0)) != 0)
         return st;
-    if ((st = check_driver(ctx, "mulch_kg_ha", d->mulch_kg_ha, 50000.0)) != 0) return st;
+    /* (events add up to more than one event's 50 t/ha) */
+    if ((st = check_driver(ctx, "mulch_kg_ha", d->mulch_kg_ha, 1e6)) != 0) return st;
     if (!isfinite(s->mulch_water_mm) || s->mulch_water_mm < 0.0 ||
         !isfinite(s->mulch_evap_prev_mm) || s->mulch_evap_prev_mm < 0.0)
         return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "mulch_water_mm",
@@ -308,7 +309,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         if ((st = check_driver(ctx, "mulch_cover", d->mulch_cover, 1.0)) != 0) return st;
         if ((st = check_driver(ctx, "mulch_water_kg_kg", d->mulch_water_kg_kg, 100.0)) != 0)
             return st;
-        if ((st = check_driver(ctx, "new_mulch_kg_ha", d->new_mulch_kg_ha, 50000.0)) != 0)
+        if ((st = check_driver(ctx, "new_mulch_kg_ha", d->new_mulch_kg_ha, 1e6)) != 0)
             return st;
         if ((st = check_driver(ctx, "mulch_area_cm2_g", d->mulch_area_cm2_g, 10000.0)) != 0)
             return st;
@@ -761,7 +762,7 @@ AGRO_API int agro_soil_water_mulch_init(agro_ctx *ctx, agro_soil_water_state *s,
 {
     if (s == NULL) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
     int st;
-    if ((st = check_driver(ctx, "mulch_kg_ha", mulch_kg_ha, 50000.0)) != 0) return st;
+    if ((st = check_driver(ctx, "mulch_kg_ha", mulch_kg_ha, 1e6)) != 0) return st;
     if ((st = check_driver(ctx, "mulch_water_kg_kg", water_kg_kg, 100.0)) != 0) return st;
     const double w = 0.5 * water_kg_kg * 1e-4 * mulch_kg_ha;
     s->cum_mulch_water_added_mm += w - s->mulch_water_mm;

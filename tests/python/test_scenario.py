@@ -333,7 +333,17 @@ def test_surface_residue_acts_as_dssat_mulch():
     daily = res.daily(0, numpy=False)
     assert daily[0].mulch_cover == 0.0 and daily[0].mulch_kg_ha == 3000.0
     assert all(d.mulch_evap_mm == 0.0 for d in daily)
-    field["options"]["residue_type"] = "RE777"
+    # a residue event of another type (bark, RE006: AM 4 cm2/g) is mulch from the day after
+    field["options"]["mulch_effects"] = True
+    del field["options"]["residue_kg_ha"], field["options"]["residue_type"]
+    field["management"].append({"event": "residue", "days_after_start": 0, "amount_kg_ha": 5000,
+                                "residue_type": "RE006"})
+    sc, res = run(doc)
+    daily = res.daily(0, numpy=False)
+    assert daily[0].mulch_evap_mm == 0.0 and daily[0].mulch_kg_ha == 5000.0
+    assert abs(daily[0].mulch_cover - (1.0 - math.exp(-4e-5 * 5000))) < 1e-12
+    assert daily[1].mulch_water_mm > 0.0
+    field["management"][-1]["residue_type"] = "RE777"
     with pytest.raises(agrosim.AgrosimError) as ei:
         run(doc)
     assert "residue_type" in ei.value.message and "RE777" in ei.value.message
