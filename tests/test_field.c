@@ -806,6 +806,29 @@ Test(field_physics, surface_residue_is_a_mulch_from_the_next_day) {
     msg(m, sizeof m);
     cr_expect(strstr(m, "mulch_extinction") != NULL, "%s", m);
     agro_field_free(g);
+    /* two 30 t/ha applications add up beyond one event's 50 t/ha and still step; a previous
+       crop's residue given after an application of the same day starts the mulch alone (its
+       half water), the application joining from the next day */
+    o.residue_kg_ha = 0.0;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &g), AGRO_OK);
+    e.mulch_extinction = 0.86;
+    e.amount = 30000.0;
+    cr_assert_eq(agro_field_apply(ctx, g, &e), AGRO_OK);
+    agro_event init = e;
+    init.amount = 2000.0;
+    init.initial = 1;
+    cr_assert_eq(agro_field_apply(ctx, g, &init), AGRO_OK);
+    agro_field_get_daily(g, &d[0]);
+    cr_expect_float_eq(d[0].mulch_water_mm, 0.5 * 3.5e-4 * 2000.0, 1e-12);
+    cr_expect_float_eq(d[0].mulch_cover, 1.0 - exp(-30e-5 * 2000.0), 1e-12);
+    cr_assert_eq(agro_field_apply(ctx, g, &e), AGRO_OK);
+    for (int32_t day = 0; day < 3; day++) {
+        w.doy = 100 + day;
+        cr_assert_eq(agro_field_step(ctx, g, &w), AGRO_OK, "day %d", (int)day);
+    }
+    agro_field_get_daily(g, &d[0]);
+    cr_expect_float_eq(d[0].mulch_kg_ha, 62000.0, 1e-6);
+    agro_field_free(g);
     o.residue_area_cm2_g = -1.0;
     cr_expect_eq(agro_field_create(ctx, &soil, &o, &g), AGRO_ERANGE);
     msg(m, sizeof m);
