@@ -172,16 +172,20 @@ static int check_choice(agro_ctx *ctx, const char *name, int32_t v, int32_t a, c
 }
 
 /* Mulch properties of a residue (0: RE001's): AM cm²/g in [0, 10000], EXTFAC in [0, 10],
-   WATFAC kg/kg in [0, 100]; @p prefix "residue_" for the options, "mulch_" for an event. */
-static int check_mulch_props(agro_ctx *ctx, double am, double ext, double wat, const char *prefix) {
+   WATFAC kg/kg in [0, 100]; @p name the three members' names, for the error. */
+static int check_mulch_props(agro_ctx *ctx, double am, double ext, double wat,
+                             const char *const name[3]) {
     const double v[3] = {am, ext, wat}, hi[3] = {10000.0, 10.0, 100.0};
-    static const char *const name[3] = {"area_cm2_g", "extinction", "water_kg_kg"};
     for (int i = 0; i < 3; i++)
         if (!isfinite(v[i]) || v[i] < 0.0 || v[i] > hi[i])
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "%s%s %g outside [0, %g] (0: RE001)",
-                             prefix, name[i], v[i], hi[i]);
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "%s %g outside [0, %g] (0: RE001)",
+                             name[i], v[i], hi[i]);
     return AGRO_OK;
 }
+static const char *const options_mulch_names[3] = {"residue_area_cm2_g", "residue_extinction",
+                                                   "residue_water_kg_kg"};
+static const char *const event_mulch_names[3] = {"mulch_area_cm2_g", "mulch_extinction",
+                                                 "mulch_water_kg_kg"};
 
 /* DSSAT RESCH048.SDA RE001, the generic crop residue, for a property given as 0 */
 static double mulch_prop(double v, double re001) { return v > 0.0 ? v : re001; }
@@ -268,7 +272,7 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "mulch_effects", "must be 0 or 1 (got %d)",
                          (int)o->mulch_effects);
     if ((st = check_mulch_props(ctx, o->residue_area_cm2_g, o->residue_extinction,
-                                o->residue_water_kg_kg, "residue_")))
+                                o->residue_water_kg_kg, options_mulch_names)))
         return st;
     if (o->previous_crop_grass != 0 && o->previous_crop_grass != 1)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "previous_crop_grass", "must be 0 or 1 (got %d)",
@@ -648,7 +652,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
         if ((st = check_residue_p(ctx, e))) return st;
         if ((st = check_mulch_props(ctx, e->mulch_area_cm2_g, e->mulch_extinction,
-                                    e->mulch_water_kg_kg, "mulch_")))
+                                    e->mulch_water_kg_kg, event_mulch_names)))
             return st;
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) {
             if ((st = century_residue(ctx, f, e, e->depth_cm > 0.0))) return st;
