@@ -1,6 +1,6 @@
 /* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv]
- * [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]`: run the treatments of a
- * DSSAT experiment and print treatment, cultivar, population, yield and phenology as a table;
+ * [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--stemp-surface air|albedo]`:
+ * run the treatments of a DSSAT experiment and print treatment, cultivar, population, yield and phenology as a table;
  * with --summary and --daily, also write the season summary and every simulated day of every
  * treatment and season (agro_season_csv, agro_daily_csv); then note on stderr the inputs those
  * treatments read but do not simulate (cli_dssat_notes). */
@@ -13,7 +13,8 @@
 
 #define USAGE                                                                                  \
     "run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv] "                   \
-    "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]"
+    "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] "                            \
+    "[--stemp-surface air|albedo]"
 
 static void print_dap(int32_t v)
 {

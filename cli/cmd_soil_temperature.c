@@ -4,6 +4,7 @@
  *   agrosim soil-temperature --weather W --soil FILE [ID] --cover bare|residue|film-clear|film-black
  *       --years N [--depths-cm 5,50,150] [--json] [--seed S]
  *       [--method numerical|stemp] [--bottom tav|zero-flux] [--residue-t-ha R]
+ *       [--stemp-surface air|albedo]
  *
  * W is a .WTH or .csv series, or a site JSON from which N+1 years are generated (seed S, default
  * 1, starting 2001). With a series the first year is the spin-up and the next N years are
@@ -64,7 +65,8 @@ static int parse_depths(const char *arg, double *out, int *n)
 int cmd_soil_temperature(int argc, char **argv)
 {
     const char *weather_path = NULL, *soil_path = NULL, *soil_id = NULL, *cover_name = "bare";
-    const char *depth_arg = "5,50,150", *method_name = "numerical", *bottom_name = "tav";
+    const char *depth_arg = "5,50,150", *method_name = "numerical", *bottom_name = "tav",
+               *surface_name = "air";
     long years = -1;
     unsigned long long seed = 1;
     double residue = 3.0;
@@ -100,6 +102,8 @@ int cmd_soil_temperature(int argc, char **argv)
             method_name = argv[++i];
         } else if (strcmp(a, "--bottom") == 0 && has_val) {
             bottom_name = argv[++i];
+        } else if (strcmp(a, "--stemp-surface") == 0 && has_val) {
+            surface_name = argv[++i];
         } else if (strcmp(a, "--residue-t-ha") == 0 && has_val) {
             char *end;
             residue = strtod(argv[++i], &end);
@@ -133,6 +137,12 @@ int cmd_soil_temperature(int argc, char **argv)
         opt.method = AGRO_SOIL_TEMP_STEMP;
     else
         return bad("--method: unknown method '%s' (numerical|stemp)%s", method_name, "");
+    if (strcmp(surface_name, "air") == 0)
+        opt.stemp_surface = AGRO_STEMP_SURFACE_AIR;
+    else if (strcmp(surface_name, "albedo") == 0)
+        opt.stemp_surface = AGRO_STEMP_SURFACE_ALBEDO;
+    else
+        return bad("--stemp-surface: unknown surface term '%s' (air|albedo)%s", surface_name, "");
     if (strcmp(bottom_name, "tav") == 0)
         opt.lower_boundary = AGRO_SOIL_TEMP_BOTTOM_TAV;
     else if (strcmp(bottom_name, "zero-flux") == 0)

@@ -9,8 +9,9 @@
 int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o)
 {
     const char *flag = argv[*i];
-    const int evap = strcmp(flag, "--evaporation") == 0, nup = strcmp(flag, "--n-uptake") == 0;
-    if (!evap && !nup)
+    const int evap = strcmp(flag, "--evaporation") == 0, nup = strcmp(flag, "--n-uptake") == 0,
+              surf = strcmp(flag, "--stemp-surface") == 0;
+    if (!evap && !nup && !surf)
         return 0;
     if (*i + 1 >= argc)
         return -1;
@@ -23,6 +24,10 @@ int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_option
         o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
     else if (nup && strcmp(v, "ceres-maize") == 0)
         o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_CERES_MAIZE;
+    else if (surf && strcmp(v, "air") == 0)
+        o->soil_temp_surface = AGRO_STEMP_SURFACE_AIR;
+    else if (surf && strcmp(v, "albedo") == 0)
+        o->soil_temp_surface = AGRO_STEMP_SURFACE_ALBEDO;
     else
         return -1;
     (*i)++;

@@ -18,8 +18,8 @@ static const command commands[] = {
     {"soil", cmd_soil, "soil FILE PROFILE_ID --json      a DSSAT .SOL profile (or FILE.json)"},
     {"soil-temperature", cmd_soil_temperature,
      "soil-temperature --weather W --soil FILE ID --cover C --years N --depths-cm 5,50,150 --json"},
-    {"run-dssat", cmd_run_dssat, "run-dssat EXP.MZX --data DIR [--trt N] [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]"},
-    {"validate", cmd_validate, "validate --data DIR --crop maize --csv OUT.csv [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]"},
+    {"run-dssat", cmd_run_dssat, "run-dssat EXP.MZX --data DIR [--trt N] [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--stemp-surface air|albedo]"},
+    {"validate", cmd_validate, "validate --data DIR --crop maize --csv OUT.csv [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--stemp-surface air|albedo]"},
     {"run", cmd_run, "run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet]"},
 };
 

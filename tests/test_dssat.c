@@ -2153,9 +2153,11 @@ Test(dssat_run, previous_crop_roots_hold_n_back_then_release_it)
     cr_expect_lt(more.summary.n_balance_error_kg_ha, 1e-6);
     cr_assert(n1 > 40 && n2 > 40);
     double early1 = d1[10].no3_kg_ha + d1[10].nh4_kg_ha, early2 = d2[10].no3_kg_ha + d2[10].nh4_kg_ha;
-    double late1 = d1[30].no3_kg_ha + d1[30].nh4_kg_ha, late2 = d2[30].no3_kg_ha + d2[30].nh4_kg_ha;
+    /* the release passes +1 kg N/ha on day 30 with DSSAT 4.8.0's warmer STEMP surface term and
+       on day 35 with 4.8.2's (the default) */
+    double late1 = d1[40].no3_kg_ha + d1[40].nh4_kg_ha, late2 = d2[40].no3_kg_ha + d2[40].nh4_kg_ha;
     cr_expect_lt(early2, early1 - 0.2, "day 10: %g with 1500 kg roots vs %g kg N/ha", early2, early1);
-    cr_expect_gt(late2, late1 + 1.0, "day 30: %g with 1500 kg roots vs %g kg N/ha", late2, late1);
+    cr_expect_gt(late2, late1 + 1.0, "day 40: %g with 1500 kg roots vs %g kg N/ha", late2, late1);
 }
 
 Test(dssat_run, ebpl8501_sadc_retards_leaching_and_mucuna_n_reaches_the_crop)

@@ -61,6 +61,11 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     msg(m, sizeof m);
     cr_expect(strstr(m, "crop_n_uptake_method") != NULL, "%s", m);
     s.options.crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
+    s.options.soil_temp_surface = 2;
+    cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "soil_temp_surface") != NULL, "%s", m);
+    s.options.soil_temp_surface = AGRO_STEMP_SURFACE_AIR;
     s.options.sw[0] = 0.9;
     cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
     msg(m, sizeof m);
@@ -108,6 +113,28 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_ENUMERIC);
     agro_field_free(f);
     agro_field_free(NULL);
+}
+
+/* DSSAT 4.8.0's radiative STEMP surface term warms the soil of a Morogoro season against 4.8.2's
+   mean-air term; the balances stay closed either way. */
+Test(field_api, stemp_surface_albedo_warms_the_soil) {
+    static agro_season_spec s;
+    static agro_field_daily air[400], alb[400];
+    agro_weather *w = morogoro_weather(2001);
+    morogoro_spec(&s, 2001);
+    int32_t n[2] = {0, 0};
+    agro_season_summary sm[2];
+    for (int k = 0; k < 2; k++) {
+        s.options.soil_temp_surface = k == 0 ? AGRO_STEMP_SURFACE_AIR : AGRO_STEMP_SURFACE_ALBEDO;
+        cr_assert_eq(agro_season_run(ctx, &s, w, &sm[k], k == 0 ? air : alb, 400, &n[k]), AGRO_OK);
+        cr_expect(sm[k].water_balance_error_mm < 1e-6 && sm[k].n_balance_error_kg_ha < 1e-6);
+    }
+    cr_assert_eq(n[0], n[1]);
+    double d = 0.0;
+    for (int32_t i = 0; i < n[0]; i++)
+        d += alb[i].soil_temp_5cm_C - air[i].soil_temp_5cm_C;
+    cr_expect(d / n[0] > 0.5, "albedo surface warmer at 5 cm by %g °C on average", d / n[0]);
+    agro_weather_free(w);
 }
 
 Test(field_api, season_errors_missing_weather_order_and_buffer) {

@@ -367,6 +367,7 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     agro_scenario *sc = load_spec(d, ctx, &spec);
     cr_expect_eq(spec.options.soil_evap_method, AGRO_SOIL_EVAP_RITCHIE);
     cr_expect_eq(spec.options.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_GENERIC);
+    cr_expect_eq(spec.options.soil_temp_surface, AGRO_STEMP_SURFACE_AIR);
     agro_season_summary base;
     agro_results *res = run_first(ctx, sc, &base);
     agro_results_free(res);
@@ -393,6 +394,23 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     q.field_extra = "\n    \"options\": {\"n_uptake\": \"apsim\"},";
     const char *want2[] = {"fields[0].options.n_uptake", "generic, ceres-maize"};
     expect_error(q, AGRO_EFORMAT, want2, 2);
+    q.field_extra = "\n    \"options\": {\"stemp_surface\": \"kimball\"},";
+    const char *want3[] = {"fields[0].options.stemp_surface", "air, albedo"};
+    expect_error(q, AGRO_EFORMAT, want3, 2);
+}
+
+/* The scenario key reaches the field options. */
+Test(scenario, stemp_surface_key_sets_the_field_option)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    static agro_season_spec spec;
+    parts p = {0};
+    p.field_extra = "\n    \"options\": {\"stemp_surface\": \"albedo\"},";
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    cr_expect_eq(spec.options.soil_temp_surface, AGRO_STEMP_SURFACE_ALBEDO);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
 }
 
 Test(scenario, planned_types_are_rejected_clearly)

@@ -281,7 +281,8 @@ static void tropical_day(agro_soil_temp_drivers *d, int doy, double lai)
         d->sw[i] = NAN;
 }
 
-static double mean_at_5cm_over_year(int32_t cover, double lai, int32_t method)
+static double mean_at_5cm_over_year_surface(int32_t cover, double lai, int32_t method,
+                                            int32_t surface)
 {
     agro_ctx *ctx;
     agro_ctx_create(&ctx);
@@ -289,6 +290,7 @@ static double mean_at_5cm_over_year(int32_t cover, double lai, int32_t method)
     agro_soil_temp_options_default(&o);
     o.cover = cover;
     o.method = method;
+    o.stemp_surface = surface;
     o.tav_C = 21.0;
     o.amp_C = 1.6;
     agro_soil_temp *st = make(ctx, &o);
@@ -310,6 +312,11 @@ static double mean_at_5cm_over_year(int32_t cover, double lai, int32_t method)
     return sum / 365.0;
 }
 
+static double mean_at_5cm_over_year(int32_t cover, double lai, int32_t method)
+{
+    return mean_at_5cm_over_year_surface(cover, lai, method, AGRO_STEMP_SURFACE_AIR);
+}
+
 Test(soil_temp, film_warms_the_topsoil_less_under_a_canopy_and_clear_more_than_black)
 {
     double bare = mean_at_5cm_over_year(AGRO_COVER_BARE, 0.0, AGRO_SOIL_TEMP_NUMERICAL);
@@ -324,12 +331,74 @@ Test(soil_temp, film_warms_the_topsoil_less_under_a_canopy_and_clear_more_than_b
               clear);
     cr_expect(clear_lai - bare_lai < clear - bare, "canopy reduces film warming");
     cr_expect(bare_lai < bare, "a canopy shades the soil");
-    /* STEMP gives the same sign of the film effect */
+    /* STEMP gives the same sign of the film effect with either surface term. With DSSAT 4.8.0's
+       radiative surface term it lies near the numerical model (which carries a radiative excess
+       too); with DSSAT 4.8.2's it lies near the mean air temperature (TAV 21 °C here). */
     double sbare = mean_at_5cm_over_year(AGRO_COVER_BARE, 0.0, AGRO_SOIL_TEMP_STEMP);
     double sclear = mean_at_5cm_over_year(AGRO_COVER_FILM_CLEAR, 0.0, AGRO_SOIL_TEMP_STEMP);
-    cr_log_info("STEMP 5 cm: bare %.2f clear %.2f", sbare, sclear);
-    cr_expect(sclear > sbare && fabs(sbare - bare) < 3.0, "STEMP bare %g clear %g (numerical %g)",
-              sbare, sclear, bare);
+    double abare = mean_at_5cm_over_year_surface(AGRO_COVER_BARE, 0.0, AGRO_SOIL_TEMP_STEMP,
+                                                 AGRO_STEMP_SURFACE_ALBEDO);
+    double aclear = mean_at_5cm_over_year_surface(AGRO_COVER_FILM_CLEAR, 0.0, AGRO_SOIL_TEMP_STEMP,
+                                                  AGRO_STEMP_SURFACE_ALBEDO);
+    cr_log_info("STEMP 5 cm, air surface: bare %.2f clear %.2f; albedo surface: bare %.2f clear %.2f",
+                sbare, sclear, abare, aclear);
+    cr_expect(sclear > sbare && fabs(sbare - 21.0) < 0.5, "STEMP (air) bare %g clear %g", sbare,
+              sclear);
+    cr_expect(aclear > abare && fabs(abare - bare) < 3.0,
+              "STEMP (albedo) bare %g clear %g (numerical %g)", abare, aclear, bare);
+    cr_expect(abare > sbare + 1.0, "the radiative surface term warms the soil: %g vs %g", abare,
+              sbare);
+}
+
+/* DSSAT-CSM 4.8.2 STEMP (METMP D): the surface term is the day's mean air temperature, so with
+ * TAV equal to it and no annual amplitude every layer settles at it, however bright the day;
+ * DSSAT 4.8.0's term adds (1 − albedo)·(TMAX − TAVG)·√(0.03·SRAD) on top. */
+Test(soil_temp, stemp_surface_term_is_the_mean_air_temperature_or_the_radiative_estimate)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    const double tmax = 30.0, tmin = 20.0, srad = 25.0;
+    double at20[2];
+    for (int k = 0; k < 2; k++) {
+        agro_soil_temp_options o;
+        agro_soil_temp_options_default(&o);
+        o.method = AGRO_SOIL_TEMP_STEMP;
+        o.stemp_surface = k == 0 ? AGRO_STEMP_SURFACE_AIR : AGRO_STEMP_SURFACE_ALBEDO;
+        o.tav_C = 25.0;
+        o.amp_C = 0.0;
+        agro_soil_temp *st = make(ctx, &o);
+        agro_soil_temp_drivers d;
+        for (int day = 0; day < 60; day++) {
+            tropical_day(&d, 100 + day, 0.0);
+            d.tmax_C = tmax;
+            d.tmin_C = tmin;
+            d.srad_MJ_m2_d = srad;
+            cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+        }
+        double mn, lo, hi;
+        cr_assert_eq(agro_soil_temp_at(st, 20.0, &mn, &lo, &hi), AGRO_OK);
+        at20[k] = mn;
+        agro_soil_temp_free(st);
+    }
+    cr_expect(fabs(at20[0] - 25.0) < 1e-9, "air surface: %.12g °C at 20 cm, mean air 25", at20[0]);
+    /* the steady surface term is TAVG + (TMAX − TAVG)·√(0.03·SRAD), 6.1 °C above TAVG here; 20 cm
+       sees it damped by exp(−200 mm/DD) */
+    const double excess = (tmax - 25.0) * sqrt(0.03 * srad);
+    cr_expect(at20[1] > 25.0 + 0.3 * excess && at20[1] < 25.0 + excess,
+              "albedo surface: %g °C at 20 cm (excess at the surface %g)", at20[1], excess);
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.method = AGRO_SOIL_TEMP_STEMP;
+    o.stemp_surface = 2;
+    agro_soil_profile p;
+    clay_loam(&p);
+    agro_soil_temp *bad = (agro_soil_temp *)0x1;
+    cr_expect_eq(agro_soil_temp_create(ctx, &p, &o, &bad), AGRO_ERANGE);
+    cr_expect_null(bad);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "stemp_surface") != NULL, "%s", msg);
+    agro_ctx_free(ctx);
 }
 
 Test(soil_temp, residue_damps_the_daily_range_at_5cm)

@@ -478,6 +478,9 @@ typedef struct agro_dssat_run_options {
      *  set again and the weather comes from those years, as DSSAT's seasonal runs (NYERS > 1;
      *  day 366 becomes 365 in a common year). AGRO_ERANGE naming "season" beyond NYERS − 1. */
     int32_t season;
+    /** STEMP's surface term, AGRO_STEMP_SURFACE_* of soil_temp.h (default AIR, DSSAT-CSM 4.8.2's
+     *  METMP D; ALBEDO reproduces DSSAT up to 4.8.0) */
+    int32_t soil_temp_surface;
 } agro_dssat_run_options;
 
 /** Fill @p o with the defaults (what agro_dssat_run_treatment uses). AGRO_EINVAL for NULL. */

@@ -160,6 +160,10 @@ typedef struct agro_field_options {
      *  and brightens the surface for PET (agro_soil_water_drivers, agro_soil_surface_albedo).
      *  0: no mulch effects (DSSAT INFIL N); the residue still feeds the organic matter. */
     int32_t mulch_effects;
+    /** STEMP's surface term, AGRO_STEMP_SURFACE_* of soil_temp.h: the mean air temperature
+     *  (default, DSSAT-CSM 4.8.2, METMP = D) or the albedo-weighted radiative estimate of DSSAT
+     *  up to 4.8.0. Ignored by the numerical method. */
+    int32_t soil_temp_surface;
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */

@@ -33,6 +33,14 @@ extern "C" {
 /** Method: DSSAT STEMP damped annual cosine with the 5-day running mean (daily means only). */
 #define AGRO_SOIL_TEMP_STEMP 1
 
+/** STEMP surface term (options.stemp_surface): the daily mean air temperature, TAVG. DSSAT-CSM's
+ *  default since 4.8.2 (STEMP.for SOILT, METMP = D, "Kimball method", DSSAT PR #296, 2023); the
+ *  DSSAT 4.8.2 cultivar coefficients (MZCER048.CUL, SBGRO048.ECO) were recalibrated for it. */
+#define AGRO_STEMP_SURFACE_AIR 0
+/** STEMP surface term: (1 − albedo)·(TAVG + (TMAX − TAVG)·√(0.03·SRAD)) + albedo·yesterday's
+ *  term, the soil file's albedo (DSSAT-CSM up to 4.8.0; about 2–3 °C warmer in sunny weather). */
+#define AGRO_STEMP_SURFACE_ALBEDO 1
+
 /** Surface cover: bare soil. */
 #define AGRO_COVER_BARE 0
 /** Surface cover: crop residue / organic mulch of options.residue_t_ha. */
@@ -76,6 +84,7 @@ typedef struct agro_soil_temp_options {
     double initial_C;        /**< initial temperature of every node, °C (NaN: tav_C) */
     double conductivity_W_m_K;  /**< if finite, override: uniform thermal conductivity, W/m/K */
     double heat_capacity_J_m3_K;/**< if finite, override: uniform volumetric heat capacity, J/m³/K */
+    int32_t stemp_surface;   /**< STEMP only: AGRO_STEMP_SURFACE_AIR (default, DSSAT 4.8.2) or _ALBEDO (DSSAT 4.8.0) */
 } agro_soil_temp_options;
 
 /** One day of drivers for agro_soil_temp_step(). */
@@ -95,7 +104,7 @@ typedef struct agro_soil_temp_drivers {
 typedef struct agro_soil_temp agro_soil_temp;
 
 /** Fill @p o with defaults (numerical, bare, 40 nodes to 3 m, 48 steps/day, θ = 0.6, TAV bottom,
- *  tav_C = 20, amp_C = 5, no overrides). */
+ *  tav_C = 20, amp_C = 5, no overrides, STEMP surface AGRO_STEMP_SURFACE_AIR). */
 AGRO_API int agro_soil_temp_options_default(agro_soil_temp_options *o);
 
 /**

@@ -115,6 +115,7 @@ int agro_field_options_default(agro_field_options *o) {
     o->nitrogen_limited = 1;
     o->weeds_limited = 1;
     o->soil_temp_method = AGRO_SOIL_TEMP_STEMP;
+    o->soil_temp_surface = AGRO_STEMP_SURFACE_AIR; /* DSSAT-CSM 4.8.2 METMP = D */
     o->cover = AGRO_COVER_BARE;
     o->seed = 1;
     o->soil_evap_method = AGRO_SOIL_EVAP_RITCHIE;
@@ -245,7 +246,9 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
                            AGRO_CROP_N_UPTAKE_GENERIC, "generic", AGRO_CROP_N_UPTAKE_CERES_MAIZE,
                            "CERES-Maize")) ||
         (st = check_choice(ctx, "soil_om_method", o->soil_om_method, AGRO_SOIL_OM_CERES, "CERES",
-                           AGRO_SOIL_OM_CENTURY, "CENTURY")))
+                           AGRO_SOIL_OM_CENTURY, "CENTURY")) ||
+        (st = check_choice(ctx, "soil_temp_surface", o->soil_temp_surface,
+                           AGRO_STEMP_SURFACE_AIR, "air", AGRO_STEMP_SURFACE_ALBEDO, "albedo")))
         return st;
     const int32_t *flags[4] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited,
                                &o->phosphorus_limited};
@@ -326,6 +329,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     agro_soil_temp_options to;
     agro_soil_temp_options_default(&to);
     to.method = f->opt.soil_temp_method;
+    to.stemp_surface = f->opt.soil_temp_surface;
     to.cover = f->opt.cover;
     to.residue_t_ha = f->opt.residue_kg_ha / 1000.0;
     if (isfinite(f->opt.tav_C)) to.tav_C = f->opt.tav_C;

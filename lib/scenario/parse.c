@@ -503,7 +503,7 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
                                        "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
-                                       "soil_evaporation", "n_uptake", "soil_organic_matter", "field_history",
+                                       "stemp_surface", "soil_evaporation", "n_uptake", "soil_organic_matter", "field_history",
                                        "field_history_years", "previous_crop_grass", "mulch_effects",
                                        "residue_type", "seed", "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
@@ -545,6 +545,8 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
     }
     static const char *const temp_names[] = {"stemp", "numerical"};
     static const int32_t temp_values[] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_NUMERICAL};
+    static const char *const surface_names[] = {"air", "albedo"};
+    static const int32_t surface_values[] = {AGRO_STEMP_SURFACE_AIR, AGRO_STEMP_SURFACE_ALBEDO};
     static const char *const evap_names[] = {"ritchie", "suleiman-ritchie"};
     static const int32_t evap_values[] = {AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE};
     static const char *const uptake_names[] = {"generic", "ceres-maize"};
@@ -559,6 +561,8 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
                                              AGRO_FIELD_HISTORY_FH302};
     if ((rc = named_choice(ctx, obj, "soil_temperature", "soil temperature method", temp_names,
                            temp_values, 2, &o->soil_temp_method)) ||
+        (rc = named_choice(ctx, obj, "stemp_surface", "STEMP surface term", surface_names,
+                           surface_values, 2, &o->soil_temp_surface)) ||
         (rc = named_choice(ctx, obj, "soil_evaporation", "soil evaporation method", evap_names,
                            evap_values, 2, &o->soil_evap_method)) ||
         (rc = named_choice(ctx, obj, "n_uptake", "crop N uptake method", uptake_names,

@@ -16,7 +16,9 @@
  * against gsl_linalg_solve_symm_tridiag.
  *
  * STEMP method: DSSAT STEMP.for (EPIC heritage), damped annual cosine plus the deviation of the
- * 5-day running mean surface temperature, implemented from the equations in BRIEF §5.4.
+ * 5-day running mean surface temperature, implemented from the equations in BRIEF §5.4. The
+ * surface term is the mean air temperature, as DSSAT-CSM 4.8.2 (METMP = D), or on request the
+ * albedo-weighted radiative estimate of DSSAT up to 4.8.0 (options.stemp_surface).
  */
 #include <math.h>
 #include <stdio.h>
@@ -132,6 +134,7 @@ int agro_soil_temp_options_default(agro_soil_temp_options *o)
     o->initial_C = NAN;
     o->conductivity_W_m_K = NAN;
     o->heat_capacity_J_m3_K = NAN;
+    o->stemp_surface = AGRO_STEMP_SURFACE_AIR;
     return AGRO_OK;
 }
 
@@ -192,6 +195,8 @@ static int check_options(agro_ctx *ctx, const agro_soil_temp_options *o)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "options.upper_boundary",
                          "the STEMP method needs the weather upper boundary (%d)",
                          (int)o->upper_boundary);
+    if (o->stemp_surface != AGRO_STEMP_SURFACE_AIR && o->stemp_surface != AGRO_STEMP_SURFACE_ALBEDO)
+        return bad_range(ctx, "options.stemp_surface", o->stemp_surface, 0, 1);
     if ((rc = check_num(ctx, "options.theta_weight", o->theta_weight, 0.5, 1.0)))
         return rc;
     if ((rc = check_num(ctx, "options.tav_C", o->tav_C, -40.0, 50.0)))
@@ -951,7 +956,6 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
     const double hday = d->latitude_deg < 0.0 ? 20.0 : 200.0;  /* hottest day of year */
     const double alx = (d->doy - hday) * 0.0174;
     const double tavg = 0.5 * (d->tmax_C + d->tmin_C);
-    const double alb = p->albedo;
     double film = 0.0;
     if (st->cover == AGRO_COVER_FILM_CLEAR || st->cover == AGRO_COVER_FILM_BLACK) {
         double day = st->cover == AGRO_COVER_FILM_CLEAR ? FILM_CLEAR_DAY_C : FILM_BLACK_DAY_C;
@@ -975,8 +979,16 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
         st->atot -= st->tma[4];
         for (int k = 4; k > 0; k--)
             st->tma[k] = st->tma[k - 1];
-        st->tma[0] = (1.0 - alb) * (tavg + (d->tmax_C - tavg) * sqrt(0.03 * d->srad_MJ_m2_d) + film) +
-                     alb * st->tma[0];
+        if (st->opt.stemp_surface == AGRO_STEMP_SURFACE_AIR) {
+            /* DSSAT-CSM 4.8.2 STEMP.for SOILT, METMP = D ("Kimball method"): TMA(1) = TAVG */
+            st->tma[0] = tavg + film;
+        } else {
+            /* DSSAT-CSM 4.8.0 STEMP.for SOILT: albedo-weighted mean with the radiative excess */
+            const double alb = p->albedo;
+            st->tma[0] = (1.0 - alb) *
+                             (tavg + (d->tmax_C - tavg) * sqrt(0.03 * d->srad_MJ_m2_d) + film) +
+                         alb * st->tma[0];
+        }
         st->atot += st->tma[0];
     }
     const double cos_alx = cos(alx);

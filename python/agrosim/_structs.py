@@ -346,6 +346,7 @@ class SoilTempOptions(_Struct):
         ("top_layer_m", D), ("n_nodes", I), ("steps_per_day", I), ("lower_boundary", I),
         ("upper_boundary", I), ("theta_weight", D), ("tav_C", D), ("amp_C", D),
         ("initial_C", D), ("conductivity_W_m_K", D), ("heat_capacity_J_m3_K", D),
+        ("stemp_surface", I),
     ]
 
 
@@ -371,7 +372,7 @@ class FieldOptions(_Struct):
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
         ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("soil_om_method", I),
         ("field_history", I), ("field_history_years", I), ("previous_crop_grass", I),
-        ("mulch_effects", I), ("sw", D * _L), ("no3_ppm", D * _L),
+        ("mulch_effects", I), ("soil_temp_surface", I), ("sw", D * _L), ("no3_ppm", D * _L),
         ("nh4_ppm", D * _L), ("weeds", WeedParams), ("residue_area_cm2_g", D),
         ("residue_extinction", D), ("residue_water_kg_kg", D),
     ]
@@ -603,7 +604,8 @@ class DssatResult(_Struct):
 class DssatRunOptions(_Struct):
     """agro_dssat_run_options (dssat.h)."""
     _cname_ = "dssat_run_options"
-    _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I), ("season", I)]
+    _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I), ("season", I),
+                ("soil_temp_surface", I)]
 
 
 #: AGRO_DSSAT_PEST_N and AGRO_DSSAT_MAX_PEST_OBS in dssat.h

@@ -91,21 +91,24 @@ class DssatExperiment(_Owned):
         (AGRO_DSSAT_IGNORED_* bit, in bit order), [] when every input is used."""
         return describe_ignored(self.treatment(treatment).ignored)
 
-    def run(self, treatment, data, evaporation="ritchie", n_uptake="generic", season=0):
+    def run(self, treatment, data, evaporation="ritchie", n_uptake="generic", season=0,
+            stemp_surface="air"):
         """Simulate one treatment with the DSSAT data folder ``data``: a DssatResult.
         ``evaporation="mesev"`` follows the X file's MESEV (S: Suleiman-Ritchie) and
         ``n_uptake="ceres-maize"`` uses MZ_NUPTAK: the DSSAT 4.8 methods that are options
         here (docs/model.md 9.1). ``season`` (0 .. NYERS - 1) picks the year of a multi-year
-        run: every date moves on by that many years."""
-        return self._run(treatment, data, evaporation, n_uptake, 0, season)[0]
+        run: every date moves on by that many years. ``stemp_surface="albedo"`` gives STEMP
+        the surface term of DSSAT up to 4.8.0 ("air", the default, is DSSAT 4.8.2's)."""
+        return self._run(treatment, data, evaporation, n_uptake, 0, season, stemp_surface)[0]
 
     def run_daily(self, treatment, data, max_days=1500, numpy=None, evaporation="ritchie",
-                  n_uptake="generic", season=0):
+                  n_uptake="generic", season=0, stemp_surface="air"):
         """As run(), plus the daily records (numpy structured array, or list of FieldDaily)."""
-        r, daily, n = self._run(treatment, data, evaporation, n_uptake, max_days, season)
+        r, daily, n = self._run(treatment, data, evaporation, n_uptake, max_days, season,
+                                stemp_surface)
         return r, records(daily, n, numpy)
 
-    def _run(self, treatment, data, evaporation, n_uptake, max_days, season):
+    def _run(self, treatment, data, evaporation, n_uptake, max_days, season, stemp_surface):
         opt = DssatRunOptions()
         call("agro_dssat_run_options_default", ctypes.byref(opt))
         methods = {"ritchie": 0, "mesev": 1}
@@ -113,7 +116,11 @@ class DssatExperiment(_Owned):
         if evaporation not in methods or n_uptake not in uptakes:
             raise ValueError("evaporation must be one of %s and n_uptake one of %s"
                              % (sorted(methods), sorted(uptakes)))
+        surfaces = {"air": 0, "albedo": 1}
+        if stemp_surface not in surfaces:
+            raise ValueError("stemp_surface must be one of %s" % sorted(surfaces))
         opt.follow_mesev, opt.crop_n_uptake_method = methods[evaporation], uptakes[n_uptake]
+        opt.soil_temp_surface = surfaces[stemp_surface]
         opt.season = int(season)
         r = DssatResult()
         daily = (FieldDaily * max_days)() if max_days else None

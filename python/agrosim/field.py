@@ -46,6 +46,8 @@ STAGE_NAMES = {1: "emergence-end juvenile", 2: "floral induction", 3: "tassel in
 SOIL_TEMP_NUMERICAL = 0
 SOIL_TEMP_STEMP = 1
 COVER_BARE, COVER_RESIDUE, COVER_FILM_CLEAR, COVER_FILM_BLACK = 0, 1, 2, 3
+# STEMP surface terms of soil_temp.h (FieldOptions.soil_temp_surface, SoilTempOptions.stemp_surface)
+STEMP_SURFACE_AIR, STEMP_SURFACE_ALBEDO = 0, 1
 # soil evaporation methods of soil_water.h (FieldOptions.soil_evap_method; DSSAT MESEV R / S)
 SOIL_EVAP_RITCHIE, SOIL_EVAP_SULEIMAN_RITCHIE = 0, 1
 # crop N uptake methods of field.h (FieldOptions.crop_n_uptake_method)

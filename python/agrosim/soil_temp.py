@@ -11,6 +11,8 @@ METHOD_NUMERICAL = 0
 METHOD_STEMP = 1
 BOTTOM_TAV = 0
 BOTTOM_ZERO_FLUX = 1
+STEMP_SURFACE_AIR = 0     # DSSAT-CSM 4.8.2 (METMP D): the mean air temperature
+STEMP_SURFACE_ALBEDO = 1  # DSSAT up to 4.8.0: albedo-weighted radiative estimate
 
 
 def cover_code(name):

@@ -58,6 +58,23 @@ def test_run_options_match_the_cli_and_reject_unknown_names(ufga, tmp_path):
         ufga.run(1, DATA, evaporation="penman")
 
 
+def test_stemp_surface_option_matches_the_cli(ufga, tmp_path):
+    out = tmp_path / "v.csv"
+    subprocess.run([os.environ["AGROSIM"], "validate", "--data", DATA, "--crop", "maize",
+                    "--csv", str(out), "--stemp-surface", "albedo"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    row = next(r for r in csv.DictReader(open(out)) if r["experiment"] == "UFGA8201"
+               and r["treatment"] == "3")
+    r = ufga.run(3, DATA, stemp_surface="albedo")
+    assert "%.0f" % r.yield_kg_ha == row["sim_yield_kg_ha"]
+    _, warm = ufga.run_daily(3, DATA, numpy=False, stemp_surface="albedo")
+    _, cool = ufga.run_daily(3, DATA, numpy=False)
+    mean = lambda days: sum(d.soil_temp_5cm_C for d in days) / len(days)
+    assert mean(warm) > mean(cool) + 0.5
+    with pytest.raises(ValueError):
+        ufga.run(1, DATA, stemp_surface="kimball")
+
+
 def test_observations_and_fit_statistics(ufga):
     obs = ufga.observed(os.path.join(MAIZE, "UFGA8201.MZA"))
     assert [o.treatment for o in obs] == [1, 2, 3, 4, 5, 6]

@@ -9,6 +9,7 @@ for the CLI's table. Regenerate an expected file after a deliberate model change
 ``examples/python/hail.py > examples/python/hail.out``,
 ``examples/python/phosphorus_wa.py > examples/python/phosphorus_wa.out``).
 """
+import math
 import os
 import re
 import subprocess
@@ -162,9 +163,14 @@ def test_plot_dssat_pairs_the_daily_csv_with_the_t_file_as_validate_does(tmp_pat
         sim = [float(r["sim"]) for r in pairs if r["variable"] == var]
         st = agrosim.fit_stats(obs, sim)
         assert n == st.n, (var, n, st.n)
-        # validate prints 4 significant digits and plot_dssat.py 3: compare within those
+        # validate prints 4 significant digits and plot_dssat.py 3: compare within those (the
+        # bias is a mean of differences, so it also carries the rounding of the pairs' sim
+        # values, up to half a unit of their 4th digit, which counts when the bias is near 0)
+        half_units = sum(0.5 * 10.0 ** (math.floor(math.log10(abs(v))) - 3)
+                         for v in sim if v != 0.0) / len(sim)
         assert abs(rmse - st.rmse) <= 0.006 * st.rmse, (var, rmse, st.rmse)
-        assert abs(bias - st.bias) <= 0.006 * abs(st.bias) + 0.01, (var, bias, st.bias)
+        assert abs(bias - st.bias) <= 0.006 * abs(st.bias) + half_units + 0.01, (var, bias,
+                                                                                   st.bias)
 
 
 def test_plot_dssat_names_a_csv_that_is_not_a_daily_csv(tmp_path):
