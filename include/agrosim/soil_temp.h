@@ -38,7 +38,7 @@ extern "C" {
  *  DSSAT 4.8.2 cultivar coefficients (MZCER048.CUL, SBGRO048.ECO) were recalibrated for it. */
 #define AGRO_STEMP_SURFACE_AIR 0
 /** STEMP surface term: (1 − albedo)·(TAVG + (TMAX − TAVG)·√(0.03·SRAD)) + albedo·yesterday's
- *  term, the soil file's albedo (DSSAT-CSM up to 4.8.0; about 2–3 °C warmer in sunny weather). */
+ *  term, the soil file's albedo (DSSAT-CSM up to 4.8.0; 2–6 °C warmer in sunny weather). */
 #define AGRO_STEMP_SURFACE_ALBEDO 1
 
 /** Surface cover: bare soil. */
