@@ -9,8 +9,9 @@
  * treatments read but do not simulate are noted on stderr, per experiment (cli_dssat_notes).
  * `--evaporation mesev` follows the X file's MESEV (S: Suleiman–Ritchie) and `--n-uptake
  * ceres-maize` uses MZ_NUPTAK, the DSSAT 4.8 methods that are options here (docs/model.md
- * §9.1); `--stemp-surface albedo` gives STEMP the surface term of DSSAT up to 4.8.0. Exit status: 0 when at least one treatment ran, 1 when nothing ran (or the CSV
- * cannot be written), 2 on a usage error.
+ * §9.1); `--stemp-surface albedo` gives STEMP the surface term of DSSAT up to 4.8.0. Exit
+ * status: 0 when at least one treatment ran, 1 when nothing ran (or the CSV cannot be written),
+ * 2 on a usage error.
  */
 #include <ctype.h>
 #include <dirent.h>

@@ -84,6 +84,20 @@ assert d["cover"] == "film-black" and len(d["depths"]) == 2
 assert all(math.isfinite(v) for x in d["depths"] for v in x.values())
 ' "$tmp/wth.json" || fail "JSON of the .WTH run"
 
+# 3b. STEMP on the same file: DSSAT 4.8.0's radiative surface term warms the topsoil over
+#     4.8.2's mean-air term (the default).
+for t in air albedo; do
+    "$AGROSIM" soil-temperature --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" \
+        --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare \
+        --method stemp --stemp-surface $t --years 1 --depths-cm 10 --json > "$tmp/st_$t.json" \
+        2> "$tmp/st_$t.err" || fail "soil-temperature --stemp-surface $t exited $?: $(cat "$tmp/st_$t.err")"
+done
+python3 -c '
+import json, sys
+air, alb = (json.load(open(p))["depths"][0]["mean_C"] for p in sys.argv[1:3])
+assert alb > air + 0.5, (air, alb)
+' "$tmp/st_air.json" "$tmp/st_albedo.json" || fail "STEMP surface terms at 10 cm"
+
 # 4. Bad input: exit 1 and exactly one line on stderr.
 bad() {
     local what="$1"; shift
@@ -103,6 +117,8 @@ bad "depth below the model" --weather "$site" --soil "$soil" --cover bare --year
 bad "short weather series" --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/IUAM9001.WTH" \
     --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
 bad "bad years" --weather "$site" --soil "$soil" --cover bare --years 0
+bad "unknown STEMP surface term" --weather "$site" --soil "$soil" --cover bare --years 1 \
+    --method stemp --stemp-surface kimball
 printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
 bad "broken soil JSON" --weather "$site" --soil "$tmp/broken.json" --cover bare --years 1
 

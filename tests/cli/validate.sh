@@ -128,6 +128,15 @@ cmp -s "$csv" "$tmp/m.csv" && die "the methods changed nothing"
 "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/m2.csv" --n-uptake apsim >/dev/null 2>"$tmp/m2.err"
 [ $? -eq 2 ] && grep -q -- '--n-uptake needs one of the values shown' "$tmp/m2.err" \
   || die "an unknown method must be a usage error: $(cat "$tmp/m2.err")"
+# DSSAT 4.8.0's STEMP surface term: other results, same notes; an unknown term is a usage error
+"$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/s.csv" --stemp-surface albedo \
+  >/dev/null 2>"$tmp/s.err" || die "validate --stemp-surface albedo failed: $(cat "$tmp/s.err")"
+cmp -s "$csv" "$tmp/s.csv" && die "the STEMP surface term changed nothing"
+cmp -s "$tmp/stderr" "$tmp/s.err" || die "the STEMP surface term changed the notes"
+"$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/s2.csv" --stemp-surface kimball \
+  >/dev/null 2>"$tmp/s2.err"
+[ $? -eq 2 ] && grep -q -- '--stemp-surface needs one of the values shown' "$tmp/s2.err" \
+  || die "an unknown STEMP surface term must be a usage error: $(cat "$tmp/s2.err")"
 
 # one broken experiment among good ones: reported, the run goes on
 mkdir -p "$tmp/data/Maize"
