@@ -445,15 +445,15 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
 
 Test(dssat_xfile, ignored_flags_are_described_in_words)
 {
-    char buf[600];
+    char buf[1024];
     cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model");
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[7] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
-                                         "MESEV", "FERTI"};
-    for (int b = 0; b < 7; b++) {
+    static const char *const names[8] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
+                                         "MESEV", "FERTI", "METMP"};
+    for (int b = 0; b < 8; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -470,8 +470,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 7, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 9, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
                  AGRO_ERANGE);
@@ -1650,6 +1650,37 @@ Test(dssat_run, automatic_irrigation_ignores_the_irrigation_level_settings)
     cr_expect_eq(nb, na);
     cr_expect_eq(rb.auto_irrigations, ra.auto_irrigations);
     cr_expect(memcmp(a, b, (size_t)na * sizeof a[0]) == 0, "the runs differ");
+}
+
+/* METMP (DSSAT 4.8's extended METHODS row): E, the EPIC soil temperature, is flagged and runs
+   as STEMP; D and the letters IPSIM turns into D give the season of a file without the column */
+Test(dssat_run, metmp_e_is_flagged_and_runs_as_stemp)
+{
+    const char *row = "MESOM MESEV MESOL\n 1 ME              M     M     E     R     S     R     R     1     G     S     2";
+    const char *with = "MESOM MESEV MESOL METMP\n 1 ME              M     M     E     R     S     R     R     1     G     S     2     %c";
+    agro_dssat_result base, r;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.temp_method, 'D');
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &base), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    const char letters[3] = {'E', 'D', 'Q'};
+    for (int k = 0; k < 3; k++) {
+        char to[200];
+        snprintf(to, sizeof to, with, letters[k]);
+        x = load(patched(MAIZE "/UFGA8201.MZX", "M.MZX", row, to));
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+        cr_expect_eq(T.temp_method, k == 0 ? 'E' : 'D', "METMP %c: %c", letters[k], (char)T.temp_method);
+        cr_expect_eq((T.ignored & AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE) != 0, k == 0, "METMP %c: 0x%x",
+                     letters[k], (unsigned)T.ignored);
+        cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+        cr_expect_eq(memcmp(&r.summary, &base.summary, sizeof r.summary), 0, "METMP %c: %g vs %g",
+                     letters[k], r.summary.hwam_kg_ha, base.summary.hwam_kg_ha);
+        agro_dssat_exp_free(x);
+    }
+    char buf[256];
+    cr_assert_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE, buf, sizeof buf), AGRO_OK);
+    cr_expect(strstr(buf, "METMP=E") != NULL && strstr(buf, "STEMP") != NULL, "%s", buf);
 }
 
 Test(dssat_run, automatic_fertiliser_applies_none_as_dssat_48)

@@ -100,8 +100,11 @@ enum {
      *  unused). DSSAT 4.8 applies none either: its automatic N routine in Fert_Place.for is
      *  commented out, so the results match DSSAT's; the note tells the user. */
     AGRO_DSSAT_IGNORED_AUTO_FERTILISER = 1 << 6,
+    /** METMP = 'E' (METHODS row, DSSAT 4.8): the EPIC soil temperature (STEMP_EPIC) is not
+     *  simulated; the runner keeps DSSAT's STEMP with 4.8.2's surface term (soil_temp.h). */
+    AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE = 1 << 7,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 7) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 8) - 1
 };
 
 /**
@@ -316,7 +319,9 @@ typedef struct agro_dssat_treatment {
      *  three alike), anything else, a blank included, does not (DSSAT IPSIM); 'S' without a
      *  simulation-controls level */
     int32_t infil_method;
-    int32_t reserved_t;     /**< padding, 0 */
+    /** METMP (METHODS row, DSSAT 4.8): 'E' EPIC soil temperature (AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE),
+     *  'D' DSSAT's STEMP for every other letter, a blank or an absent column (IPSIM) */
+    int32_t temp_method;
     /** AM, EXTFAC, WATFAC of the previous crop PCR (RESCH048.SDA, as ic_root_n_pct): its
      *  residue's area per mass, cm²/g, extinction coefficient, and water held at saturation,
      *  kg/kg, for the initial surface residue as mulch; NaN without an initial-conditions level */

@@ -758,6 +758,7 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     o->co2_option = 'M';
     o->evap_method = 'S';
     o->infil_method = 'S';
+    o->temp_method = 'D';
     o->soil_layering = 2;
     o->n_years = 1;
     if (lv == 0)
@@ -796,6 +797,13 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
         if (o->evap_method != 'S' && o->evap_method != 'R')
             return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "MESEV",
                              "soil evaporation method must be S or R (%c)", (char)o->evap_method);
+    }
+    /* METMP: IPSIM keeps E and makes every other letter D */
+    if ((r = find_row(x, SEC_CONTROLS, "METMP", lv))) {
+        int32_t c = 0;
+        if ((rc = get_letter(ctx, x, r, "METMP", &c)))
+            return rc;
+        o->temp_method = c == 'E' ? 'E' : 'D';
     }
     if ((r = find_row(x, SEC_CONTROLS, "MESOL", lv))) {
         int32_t c = 0;
@@ -1398,6 +1406,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         f |= AGRO_DSSAT_IGNORED_SOIL_EVAPORATION;
     if (o->fert_mode == 'A' || o->fert_mode == 'F')
         f |= AGRO_DSSAT_IGNORED_AUTO_FERTILISER;
+    if (o->temp_method == 'E')
+        f |= AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE;
     o->ignored = f;
 }
 
@@ -1416,8 +1426,9 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "and UP_FLOW",
         "FERTI=A/F (automatic N fertiliser) not applied, as in DSSAT 4.8, whose automatic N "
         "routine is disabled",
+        "METMP=E (EPIC soil temperature) run with DSSAT's STEMP",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 7 && AGRO_DSSAT_IGNORED_ALL == (1 << 7) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 8 && AGRO_DSSAT_IGNORED_ALL == (1 << 8) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;

@@ -571,7 +571,7 @@ class DssatTreatment(_Struct):
         ("ic_shoot_n_pct", D), ("ic_shoot_p_pct", D), ("ic_lignin_frac", D),
         ("res_p_pct", D * DSSAT_MAX_RESIDUES), ("ic_previous_grass", I), ("n_tillage", I),
         ("till_date", I * DSSAT_MAX_TILLAGE), ("till_implement", I * DSSAT_MAX_TILLAGE),
-        ("till_depth_cm", D * DSSAT_MAX_TILLAGE), ("infil_method", I), ("reserved_t", I),
+        ("till_depth_cm", D * DSSAT_MAX_TILLAGE), ("infil_method", I), ("temp_method", I),
         ("ic_residue_area_cm2_g", D), ("ic_residue_extinction", D), ("ic_residue_water_kg_kg", D),
     ]
 
