@@ -451,9 +451,9 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[8] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
-                                         "MESEV", "FERTI", "METMP"};
-    for (int b = 0; b < 8; b++) {
+    static const char *const names[9] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
+                                         "MESEV", "FERTI", "METMP", "MEGHG"};
+    for (int b = 0; b < 9; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -470,8 +470,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 8, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 9, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 10, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
                  AGRO_ERANGE);
@@ -1652,27 +1652,32 @@ Test(dssat_run, automatic_irrigation_ignores_the_irrigation_level_settings)
     cr_expect(memcmp(a, b, (size_t)na * sizeof a[0]) == 0, "the runs differ");
 }
 
-/* METMP (DSSAT 4.8's extended METHODS row): E, the EPIC soil temperature, is flagged and runs
-   as STEMP; D and the letters IPSIM turns into D give the season of a file without the column */
-Test(dssat_run, metmp_e_is_flagged_and_runs_as_stemp)
+/* METMP and MEGHG (DSSAT 4.8's extended METHODS row): E, the EPIC soil temperature, and 1,
+   DayCent's denitrification, are flagged and run as STEMP and CERES denitrification; D, 0 and the
+   letters IPSIM turns into them give the season of a file without the columns */
+Test(dssat_run, metmp_e_and_meghg_1_are_flagged_and_run_as_dssat_defaults)
 {
     const char *row = "MESOM MESEV MESOL\n 1 ME              M     M     E     R     S     R     R     1     G     S     2";
-    const char *with = "MESOM MESEV MESOL METMP\n 1 ME              M     M     E     R     S     R     R     1     G     S     2     %c";
+    const char *with = "MESOM MESEV MESOL METMP MEGHG\n 1 ME              M     M     E     R     S     R     R     1     G     S     2     %c     %c";
     agro_dssat_result base, r;
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
     cr_expect_eq(T.temp_method, 'D');
+    cr_expect_eq(T.ghg_method, '0');
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &base), AGRO_OK, "%s", msg());
     agro_dssat_exp_free(x);
-    const char letters[3] = {'E', 'D', 'Q'};
+    const char letters[3] = {'E', 'D', 'Q'}, ghg[3] = {'1', '0', '2'};
     for (int k = 0; k < 3; k++) {
         char to[200];
-        snprintf(to, sizeof to, with, letters[k]);
+        snprintf(to, sizeof to, with, letters[k], ghg[k]);
         x = load(patched(MAIZE "/UFGA8201.MZX", "M.MZX", row, to));
         cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
         cr_expect_eq(T.temp_method, k == 0 ? 'E' : 'D', "METMP %c: %c", letters[k], (char)T.temp_method);
+        cr_expect_eq(T.ghg_method, k == 0 ? '1' : '0', "MEGHG %c: %c", ghg[k], (char)T.ghg_method);
         cr_expect_eq((T.ignored & AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE) != 0, k == 0, "METMP %c: 0x%x",
                      letters[k], (unsigned)T.ignored);
+        cr_expect_eq((T.ignored & AGRO_DSSAT_IGNORED_DAYCENT_GHG) != 0, k == 0, "MEGHG %c: 0x%x",
+                     ghg[k], (unsigned)T.ignored);
         cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
         cr_expect_eq(memcmp(&r.summary, &base.summary, sizeof r.summary), 0, "METMP %c: %g vs %g",
                      letters[k], r.summary.hwam_kg_ha, base.summary.hwam_kg_ha);
@@ -1681,6 +1686,8 @@ Test(dssat_run, metmp_e_is_flagged_and_runs_as_stemp)
     char buf[256];
     cr_assert_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE, buf, sizeof buf), AGRO_OK);
     cr_expect(strstr(buf, "METMP=E") != NULL && strstr(buf, "STEMP") != NULL, "%s", buf);
+    cr_assert_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_DAYCENT_GHG, buf, sizeof buf), AGRO_OK);
+    cr_expect(strstr(buf, "MEGHG=1") != NULL, "%s", buf);
 }
 
 Test(dssat_run, automatic_fertiliser_applies_none_as_dssat_48)

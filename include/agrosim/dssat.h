@@ -103,8 +103,11 @@ enum {
     /** METMP = 'E' (METHODS row, DSSAT 4.8): the EPIC soil temperature (STEMP_EPIC) is not
      *  simulated; the runner keeps DSSAT's STEMP with 4.8.2's surface term (soil_temp.h). */
     AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE = 1 << 7,
+    /** MEGHG = '1' (METHODS row, DSSAT 4.8): DayCent's denitrification and N2O (Denit_DayCent)
+     *  are not simulated; the runner keeps CERES denitrification (Denit_Ceres, MEGHG = 0). */
+    AGRO_DSSAT_IGNORED_DAYCENT_GHG = 1 << 8,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 8) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 9) - 1
 };
 
 /**
@@ -326,6 +329,10 @@ typedef struct agro_dssat_treatment {
      *  residue's area per mass, cm²/g, extinction coefficient, and water held at saturation,
      *  kg/kg, for the initial surface residue as mulch; NaN without an initial-conditions level */
     double ic_residue_area_cm2_g, ic_residue_extinction, ic_residue_water_kg_kg;
+    /** MEGHG (METHODS row, DSSAT 4.8): '1' DayCent denitrification and N2O
+     *  (AGRO_DSSAT_IGNORED_DAYCENT_GHG), '0' CERES (Denit_Ceres) for every other letter, a blank
+     *  or an absent column (IPSIM) */
+    int32_t ghg_method;
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

@@ -759,6 +759,7 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     o->evap_method = 'S';
     o->infil_method = 'S';
     o->temp_method = 'D';
+    o->ghg_method = '0';
     o->soil_layering = 2;
     o->n_years = 1;
     if (lv == 0)
@@ -804,6 +805,13 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
         if ((rc = get_letter(ctx, x, r, "METMP", &c)))
             return rc;
         o->temp_method = c == 'E' ? 'E' : 'D';
+    }
+    /* MEGHG: IPSIM keeps 1 and makes every other letter 0 */
+    if ((r = find_row(x, SEC_CONTROLS, "MEGHG", lv))) {
+        int32_t c = 0;
+        if ((rc = get_letter(ctx, x, r, "MEGHG", &c)))
+            return rc;
+        o->ghg_method = c == '1' ? '1' : '0';
     }
     if ((r = find_row(x, SEC_CONTROLS, "MESOL", lv))) {
         int32_t c = 0;
@@ -1408,6 +1416,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         f |= AGRO_DSSAT_IGNORED_AUTO_FERTILISER;
     if (o->temp_method == 'E')
         f |= AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE;
+    if (o->ghg_method == '1')
+        f |= AGRO_DSSAT_IGNORED_DAYCENT_GHG;
     o->ignored = f;
 }
 
@@ -1427,8 +1437,9 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "FERTI=A/F (automatic N fertiliser) not applied, as in DSSAT 4.8, whose automatic N "
         "routine is disabled",
         "METMP=E (EPIC soil temperature) run with DSSAT's STEMP",
+        "MEGHG=1 (DayCent denitrification and N2O) run with CERES denitrification",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 8 && AGRO_DSSAT_IGNORED_ALL == (1 << 8) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 9 && AGRO_DSSAT_IGNORED_ALL == (1 << 9) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;
