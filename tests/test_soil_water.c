@@ -676,8 +676,20 @@ Test(soil_water_evaporation, suleiman_ritchie_coefficients_and_layer_shares)
     want = 0.0;
     for (int i = 0; i < 10; i++) want += (sw[i] - 0.3 * p.ll[i]) * 0.011 * p.thickness_mm[i];
     cr_expect_float_eq(r.evaporation_mm, want, 1e-12);
-    /* a full film cover stops it */
+    /* a half cover halves every layer's share, and the cap stays the uncut EOS
+       (ESR_SoilEvap.for: (1 − PMFRACTION) on each layer, RedFac = EOS/ES): with EOS between
+       the cut and the uncut total the day gives EOS */
     d.cover_fraction = 1.0;
+    d.cover_evap_suppression = 0.5;
+    d.eos_mm = 0.75 * want;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    cr_expect_float_eq(r.evaporation_mm, 0.5 * want, 1e-12);
+    cr_expect_float_eq(r.potential_evaporation_mm, 0.75 * want, 1e-12);
+    d.eos_mm = 0.25 * want;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    cr_expect_float_eq(r.evaporation_mm, 0.25 * want, 1e-12);
+    /* a full film cover stops it */
+    d.eos_mm = 100.0;
     d.cover_evap_suppression = 1.0;
     cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
     cr_expect_float_eq(r.evaporation_mm, 0.0, 1e-15);

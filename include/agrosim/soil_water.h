@@ -150,7 +150,7 @@ typedef struct agro_soil_water_rates {
     double transpiration_mm;   /**< actual root water uptake, sum over layers */
     double upflux_mm;          /**< total upward unsaturated flow between layers */
     double balance_error_mm;   /**< initial + inputs − outputs − final of this day, mm */
-    double potential_evaporation_mm; /**< EOS after cover suppression, mm */
+    double potential_evaporation_mm; /**< the EOS the day's evaporation is capped at, mm: after cover suppression (Ritchie), uncut (Suleiman–Ritchie, whose cover cuts each layer's share) */
     /** Net downward flux across the bottom of layer i (saturated drainage minus upward
      *  flow), mm; flux_mm[n-1] is the profile drainage. */
     double flux_mm[AGRO_SOIL_MAX_LAYERS];

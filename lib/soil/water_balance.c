@@ -265,7 +265,9 @@ static double esr_evaporation(const agro_soil_water_params *p, const agro_soil_w
         es_l[i] = ev * p->thickness_mm[i];
         total += es_l[i];
     }
-    const double pot = eos_mm * cut;
+    /* the cover cuts each layer's share above, not the demand (ESR_SoilEvap.for: RedFac =
+       EOS/ES); SOILEV.for, the Ritchie method, cuts after its cap instead */
+    const double pot = eos_mm;
     if (total > pot) {
         const double red = pot / total;
         for (int32_t i = 0; i < n; i++) es_l[i] *= red;
@@ -516,7 +518,8 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         if (es > avail) es = avail;
         w[0] -= es;
     }
-    r->potential_evaporation_mm = eos * cut;
+    /* the demand the method caps at: Suleiman-Ritchie caps at the uncut EOS */
+    r->potential_evaporation_mm = esr ? eos : eos * cut;
 
     /* --- root water uptake requested by the caller, clipped at LL --- */
     double transp = 0.0;
