@@ -1652,6 +1652,36 @@ Test(dssat_run, automatic_irrigation_ignores_the_irrigation_level_settings)
     cr_expect(memcmp(a, b, (size_t)na * sizeof a[0]) == 0, "the runs differ");
 }
 
+/* START (IPEXP): P starts on the planting date, E starts and plants on EDATE, which E needs */
+Test(dssat_run, start_p_and_e_move_the_simulation_start)
+{
+    const char *row = " 1 GE              1     1     S 82056";
+    agro_dssat_exp *x = load(patched(MAIZE "/UFGA8201.MZX", "P.MZX", row, " 1 GE              1     1     P 82056"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.start_mode, 'P');
+    cr_expect_eq(T.start_date, T.plant_date, "%d vs %d", (int)T.start_date, (int)T.plant_date);
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    /* E without an EDATE: the file does not load; the error names the line and START */
+    x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/UFGA8201.MZX", "E.MZX", row,
+                                                  " 1 GE              1     1     E 82056"), &x),
+                 AGRO_EMISSING);
+    cr_expect_null(x);
+    cr_expect(strstr(msg(), "E.MZX:113: START") != NULL && strstr(msg(), "EDATE") != NULL, "%s",
+              msg());
+    /* SIAZ9501 with E: planting and start move to its EDATE 95145 */
+    x = load(patched(MAIZE "/SIAZ9501.MZX", "SE.MZX", " 1 GE              1     1     S 95136",
+                     " 1 GE              1     1     E 95136"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.start_date, 1995145);
+    cr_expect_eq(T.plant_date, 1995145);
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect(r.summary.emergence_dap > 0);
+    agro_dssat_exp_free(x);
+}
+
 /* METMP and MEGHG (DSSAT 4.8's extended METHODS row): E, the EPIC soil temperature, and 1,
    DayCent's denitrification, are flagged and run as STEMP and CERES denitrification; D, 0 and the
    letters IPSIM turns into them give the season of a file without the columns */

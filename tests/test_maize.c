@@ -472,7 +472,8 @@ Test(maize_season, fertilised_hybrid_optimum_lies_in_5_to_9_plants_per_m2) {
     agro_scenario_free(sc);
 }
 
-/* DSSAT EDATE: an observed emergence date replaces the simulated emergence. */
+/* An observed emergence delay on the SOW event replaces the simulated emergence; the DSSAT
+   runner does not pass EDATE on, because DSSAT-CSM 4.8's maize ignores it. */
 Test(maize_season, observed_emergence_date_is_used_for_emergence) {
     static agro_season_spec s;
     agro_weather *w;
@@ -484,11 +485,12 @@ Test(maize_season, observed_emergence_date_is_used_for_emergence) {
     cr_expect_eq(forced.emergence_dap, free_.emergence_dap + 4);
     cr_expect(forced.anthesis_dap > free_.anthesis_dap, "later emergence did not delay silking: %d vs %d DAP", forced.anthesis_dap, free_.anthesis_dap);
     agro_weather_free(w);
-    /* the X-file mapping: SIAZ9501 plants on 95137 with EDATE 95145 */
+    /* SIAZ9501 plants on 95137 with EDATE 95145 (8 DAP): MZ_PHENOL overwrites YREMRG with -99,
+       so the crop emerges after P9 °C·d, on day 7 */
     agro_dssat_exp *x;
     cr_assert_eq(agro_dssat_exp_load(ctx, AGROSIM_VALIDATION_DIR "/dssat/Maize/SIAZ9501.MZX", &x), AGRO_OK);
     agro_dssat_result r;
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, AGROSIM_VALIDATION_DIR "/dssat", &r), AGRO_OK);
-    cr_expect_eq(r.summary.emergence_dap, 8);
+    cr_expect_eq(r.summary.emergence_dap, 7);
     agro_dssat_exp_free(x);
 }

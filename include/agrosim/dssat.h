@@ -215,7 +215,7 @@ typedef struct agro_dssat_treatment {
 
     /* ---- planting (MP level; none when levels[4] == 0) ---- */
     int32_t plant_date;      /**< PDATE, YEARDOY */
-    int32_t emergence_date;  /**< EDATE, YEARDOY (0 if not given) */
+    int32_t emergence_date;  /**< EDATE, YEARDOY (0 if not given): observed emergence; DSSAT-CSM 4.8's maize does not use it (MZ_PHENOL resets YREMRG), only START = E does */
     double plants_sown_m2;   /**< PPOP: plant population at seeding, plants/m² */
     double plants_emerged_m2;/**< PPOE: plant population at emergence, plants/m² */
     int32_t plant_method;    /**< PLME (ASCII, 'S' dry seed …) */
@@ -333,6 +333,11 @@ typedef struct agro_dssat_treatment {
      *  (AGRO_DSSAT_IGNORED_DAYCENT_GHG), '0' CERES (Denit_Ceres) for every other letter, a blank
      *  or an absent column (IPSIM) */
     int32_t ghg_method;
+    /** START (GENERAL row of the simulation controls; IPEXP): 'S' the simulation starts on
+     *  SDATE (default), 'P' on the planting date (the window's first day with automatic
+     *  planting), 'E' on EDATE, which becomes the planting date as well; start_date holds the
+     *  result */
+    int32_t start_mode;
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

@@ -390,16 +390,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     sow.density_pl_m2 = density;
     sow.row_spacing_cm = t->row_spacing_cm;
     sow.depth_cm = t->sowing_depth_cm;
-    /* observed emergence (EDATE): DSSAT sets YREMRG from EDATE and the crop emerges on that
-     * day instead of after P9 (MZ_PHENOL); here as days after planting on the SOW event */
-    if (t->emergence_date > 0 && !automatic) {
-        int32_t delay = yd_diff(plant_date, t->emergence_date);
-        if (delay < 1 || delay > 60)
-            return agro_fail(ctx, AGRO_ERANGE, xname, pline, "EDATE",
-                             "emergence %d is %d days after planting %d (expected 1..60)",
-                             (int)t->emergence_date, (int)delay, (int)plant_date);
-        sow.emergence_delay_d = (double)delay;
-    }
+    /* EDATE does not set emergence: MZ_PHENOL reads it into YREMRG and overwrites it with -99
+     * in the same initialisation ("CHP 5/19/2011"), so DSSAT-CSM 4.8's maize always emerges
+     * after P9 °C·d. It only matters with START = E (agro_dssat_treatment.start_mode). */
     if ((rc = add_event(ctx, s, xname, pline, &sow)))
         return rc;
 

@@ -760,6 +760,7 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     o->infil_method = 'S';
     o->temp_method = 'D';
     o->ghg_method = '0';
+    o->start_mode = 'S';
     o->soil_layering = 2;
     o->n_years = 1;
     if (lv == 0)
@@ -770,6 +771,8 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if ((rc = get_date(ctx, x, r, "SDATE", &o->start_date)))
         return rc;
     if ((rc = get_count(ctx, x, r, "NYERS", 1, &o->n_years)))
+        return rc;
+    if ((rc = get_letter(ctx, x, r, "START", &o->start_mode)))
         return rc;
     /* PHOSP … TILL, MESOM are kept as written (0 when absent): agro_dssat_treatment.ignored
      * reads them */
@@ -1520,6 +1523,17 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         (rc = fill_tillage(ctx, x, t, o)))
         return rc;
     fill_ignored(x, o);
+    /* START (IPEXP: ISIMI P sets YRSIM = YRPLT; E sets YRSIM = YRPLT = IEMRG) */
+    if (o->start_mode == 'P') {
+        const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
+        o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
+    } else if (o->start_mode == 'E') {
+        if (o->emergence_date <= 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
+                             "START = E starts the simulation on the emergence date, but the "
+                             "planting level gives no EDATE");
+        o->start_date = o->plant_date = o->emergence_date;
+    }
     if (o->start_date == 0)
         o->start_date = o->ic_date ? o->ic_date : o->plant_date;
     return AGRO_OK;

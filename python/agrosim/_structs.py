@@ -573,7 +573,7 @@ class DssatTreatment(_Struct):
         ("till_date", I * DSSAT_MAX_TILLAGE), ("till_implement", I * DSSAT_MAX_TILLAGE),
         ("till_depth_cm", D * DSSAT_MAX_TILLAGE), ("infil_method", I), ("temp_method", I),
         ("ic_residue_area_cm2_g", D), ("ic_residue_extinction", D), ("ic_residue_water_kg_kg", D),
-        ("ghg_method", I),
+        ("ghg_method", I), ("start_mode", I),
     ]
 
 
