@@ -451,9 +451,9 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[9] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
-                                         "MESEV", "FERTI", "METMP", "MEGHG"};
-    for (int b = 0; b < 9; b++) {
+    static const char *const names[10] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
+                                          "MESEV", "FERTI", "METMP", "MEGHG", "RESID"};
+    for (int b = 0; b < 10; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -470,8 +470,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 9, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 10, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 11, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
                  AGRO_ERANGE);
@@ -1070,9 +1070,9 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     cr_expect_float_eq(S.options.nh4_ppm[1], 2.175, 1e-12);
     cr_expect_float_eq(S.options.nh4_ppm[2], 0.93333333333333, 1e-9);
     cr_expect(isnan(S.options.sw[3]));
-    /* events: sow, 24 irrigations, urea 83333 (no method, 15 cm → spread over 0–10 and
-     * 10–15 cm: 2/3 and 1/3 of 67 kg), 84006 and 84041 (5 cm → top layer), ICRES, ICRT */
-    cr_assert_eq(S.n_events, 1 + 24 + 2 + 1 + 1 + 1 + 1);
+    /* events: sow, 24 irrigations, urea 83333 (no FACD: AP001, on the surface, although FDEP
+     * says 15 cm; DSSAT IPFERT), 84006 and 84041, ICRES, ICRT */
+    cr_assert_eq(S.n_events, 1 + 24 + 1 + 1 + 1 + 1 + 1);
     /* last: the previous maize crop's roots, ICRT 200 kg/ha (ICND 0) at RCN 0.90 %, on the
        start day (DSSAT SoilOrg_init.for; RESCH048.SDA MZ) */
     const agro_event *roots = &S.events[S.n_events - 1];
@@ -1109,24 +1109,112 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     e = &S.events[25];
     cr_expect_eq(e->type, AGRO_EVENT_FERTILISE);
     cr_expect_eq(e->doy, 333);
-    cr_expect_float_eq(e->amount, 67.0 * 10.0 / 15.0, 1e-9);
-    cr_expect_float_eq(e->depth_cm, 5, 1e-12);
+    cr_expect_float_eq(e->amount, 67, 1e-12);
+    cr_expect_float_eq(e->depth_cm, 0, 1e-12);
     /* urea (FE005) goes to the urea pool, not NH4 (DSSAT Fert_Place ADDUREA) */
     cr_expect_float_eq(e->nh4_fraction, 0, 1e-12);
     cr_expect_float_eq(e->urea_fraction, 1, 1e-12);
     e = &S.events[26];
-    cr_expect_float_eq(e->amount, 67.0 * 5.0 / 15.0, 1e-9);
-    cr_expect_float_eq(e->depth_cm, 12.5, 1e-12);
-    e = &S.events[27];
+    cr_expect_eq(e->type, AGRO_EVENT_FERTILISE);
     cr_expect_eq(e->year, 1984);
     cr_expect_eq(e->doy, 6);
     cr_expect_float_eq(e->amount, 67, 1e-12);
-    cr_expect_float_eq(e->depth_cm, 2.5, 1e-12);
+    cr_expect_float_eq(e->depth_cm, 0, 1e-12);
     /* harvest at maturity (HARVS M): no harvest event; HLAST 84334 bounds the season */
     for (int i = 0; i < S.n_events; i++)
         cr_expect_neq(S.events[i].type, AGRO_EVENT_HARVEST);
     cr_expect_eq(S.end_year, 1984);
     cr_expect_eq(S.end_doy, 334);
+    agro_dssat_exp_free(x);
+}
+
+/* How DSSAT reads what the IBWA8301 spec test above does not cover (IPSLIN, LMATCH, IPWBAL,
+ * IPFERT, IRRIG.for): the initial conditions cut at 30 cm leave the 30-60 cm layer at DUL and
+ * 0.01 ppm; water below LL is raised to LL, in layer 1 only to air dry (0.3 LL); a -99 NO3 in
+ * an IC layer the soil layer overlaps is missing too; AP006 adds no fertiliser; IR006 is water. */
+Test(dssat_spec, initial_conditions_fertiliser_methods_and_irrigation_ops_as_dssat_reads_them)
+{
+    const char *deep = "\n 3    50   .37     1    .3\n 3    70   .32    .8    .1\n 3    90   .29    .3    .1\n 3   110   .32    .1    .1";
+    char p[512];
+    snprintf(p, sizeof p, "%s", patched(MAIZE "/IBWA8301.MZX", "I1.MZX", deep, ""));
+    snprintf(p, sizeof p, "%s", patched(p, "I2.MZX", " 3     5   .26   2.1   4.3", " 3     5   .10   2.1   -99"));
+    snprintf(p, sizeof p, "%s", patched(p, "I3.MZX", " 3    15   .26   2.1   2.9", " 3    15   .10   2.1   2.9"));
+    snprintf(p, sizeof p, "%s", patched(p, "I4.MZX", " 3    30    .3   2.2   1.6", " 3    30    .1   2.2   1.6"));
+    snprintf(p, sizeof p, "%s", patched(p, "I5.MZX", " 3 84041 FE005   -99     5    67", " 3 84041 FE005 AP006     5    67"));
+    agro_dssat_exp *x = load(patched(p, "I6.MZX", " 1 83339 IR001    22", " 1 83339 IR006    22"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK, "%s", msg());
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {21.0, 24.0, 3.0, NAN, NAN};
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "I6.MZX", &S), AGRO_OK, "%s", msg());
+    /* layer 1 (0-10 cm): (.10·5 + .10·5)/10 = .10, below LL .2 but above air dry .06: kept;
+       its NO3 overlaps a -99: 0.01 ppm; NH4 (2.1·5 + 2.1·5)/10 = 2.1 */
+    cr_expect_float_eq(S.options.sw[0], 0.10, 1e-12);
+    cr_expect_float_eq(S.options.no3_ppm[0], 0.01, 1e-12);
+    cr_expect_float_eq(S.options.nh4_ppm[0], 2.1, 1e-12);
+    /* layer 2 (10-30 cm): (.10·5 + .1·15)/20 = .10 < LL: raised to LL */
+    cr_expect_float_eq(S.options.sw[1], 0.2, 1e-12);
+    /* layer 3 (30-60 cm) starts at the deepest IC depth: DUL and 0.01 ppm */
+    cr_expect_float_eq(S.options.sw[2], 0.35, 1e-12);
+    cr_expect_float_eq(S.options.no3_ppm[2], 0.01, 1e-12);
+    cr_expect_float_eq(S.options.nh4_ppm[2], 0.01, 1e-12);
+    int fert = 0, irr22 = 0;
+    for (int i = 0; i < S.n_events; i++) {
+        const agro_event *e = &S.events[i];
+        fert += e->type == AGRO_EVENT_FERTILISE;
+        irr22 += e->type == AGRO_EVENT_IRRIGATE && e->year == 1983 && e->doy == 339 &&
+                 fabs(e->amount - 22.0) < 1e-12;
+    }
+    cr_expect_eq(fert, 2, "AP006 adds nothing: %d fertiliser events", fert);
+    cr_expect_eq(irr22, 1, "IR006 is applied as water");
+    agro_dssat_exp_free(x);
+}
+
+/* RESID D: residue RDATE days after planting (OM_Place.for); RESID A is flagged, not applied;
+ * START I starts on ICDAT. */
+Test(dssat_spec, residue_option_d_and_a_and_start_i)
+{
+    const char *mgmt = " 1 MA              R     R     R     R     M";
+    char p[512];
+    snprintf(p, sizeof p, "%s", patched(MAIZE "/EBPL8501.MZX", "D1.MZX", mgmt, " 1 MA              R     R     R     D     M"));
+    snprintf(p, sizeof p, "%s", patched(p, "D2.MZX", " 2 84357 RE001  5590", " 2     2 RE001  5590"));
+    snprintf(p, sizeof p, "%s", patched(p, "D3.MZX", " 1 84357 RE001     0", " 1     0 RE001     0"));
+    agro_dssat_exp *x = load(patched(p, "D4.MZX", " 3 84357 RE001  5520", " 3     2 RE001  5520"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.ignored & AGRO_DSSAT_IGNORED_AUTO_RESIDUE, 0);
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {21.0, 24.0, 3.0, NAN, NAN};
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "D2.MZX", &S), AGRO_OK, "%s", msg());
+    int found = 0;
+    for (int i = 0; i < S.n_events; i++) {
+        const agro_event *e = &S.events[i];
+        if (e->type != AGRO_EVENT_RESIDUE || e->initial) continue;
+        found++;
+        cr_expect_eq(e->timing, AGRO_TIMING_AFTER_SOWING);
+        cr_expect_eq(e->days_after_sowing, 2);
+        cr_expect_float_eq(e->amount, 5590, 1e-9);
+    }
+    cr_expect_eq(found, 1);
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 2, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect_lt(r.summary.n_balance_error_kg_ha, 1e-6);
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/EBPL8501.MZX", "A1.MZX", mgmt, " 1 MA              R     R     R     A     M"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    cr_expect(T.ignored & AGRO_DSSAT_IGNORED_AUTO_RESIDUE, "0x%x", (unsigned)T.ignored);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "A1.MZX", &S), AGRO_OK, "%s", msg());
+    for (int i = 0; i < S.n_events; i++)
+        cr_expect(!(S.events[i].type == AGRO_EVENT_RESIDUE && !S.events[i].initial));
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/UFGA8201.MZX", "I.MZX", " 1 GE              1     1     S 82056",
+                     " 1 GE              1     1     I 82040"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.start_date, 1982056, "START I: ICDAT, not SDATE 82040");
     agro_dssat_exp_free(x);
 }
 
@@ -2502,8 +2590,9 @@ Test(dssat_run, automatic_irrigation_acts_on_the_first_day)
 
 Test(dssat_run, irrigation_efficiency_as_dssat_reads_it)
 {
-    /* IRRIG.for: R and D take EFIR, else the automatic row's IREFF; P and W take IREFF, never
-       EFIR. UFGA8201 trt 1: EFIR 1, IREFF 1, 13 mm on 82063 (run day 7) */
+    /* IRRIG.for: R and D take EFIR, 1 when it is missing (IPIRR), never the automatic row's
+       IREFF; P and W take IREFF, never EFIR. UFGA8201 trt 1: EFIR 1, IREFF 1, 13 mm on 82063
+       (run day 7) */
     static agro_field_daily base[400], day[400];
     int32_t nb = 0, nd = 0;
     agro_dssat_result r;
@@ -2515,11 +2604,14 @@ Test(dssat_run, irrigation_efficiency_as_dssat_reads_it)
     const char *efir = " 1     1   -99   -99   -99   -99   -99   -99 -99";
     const char *ireff = " 1 IR             30    50   100 GS000 IR001    10     1";
     char p[512];
-    /* R without EFIR: × IREFF 0.5 */
+    /* R without EFIR: × 1, whatever IREFF (0.5 here) says */
     snprintf(p, sizeof p, "%s", patched(MAIZE "/UFGA8201.MZX", "E1.MZX", efir, " 1   -99   -99   -99   -99   -99   -99   -99 -99"));
     irrigation_days(patched(p, "E2.MZX", ireff, " 1 IR             30    50   100 GS000 IR001    10    .5"), 1, &r, day, &nd);
-    cr_expect_float_eq(day[i].irrigation_mm, 0.5 * base[i].irrigation_mm, 1e-12);
+    cr_expect_float_eq(day[i].irrigation_mm, base[i].irrigation_mm, 1e-12);
     cr_expect_float_eq(base[i].irrigation_mm, 13.0, 1e-12);
+    /* R with EFIR 0.5: × 0.5 */
+    irrigation_days(patched(MAIZE "/UFGA8201.MZX", "E6.MZX", efir, " 1    .5   -99   -99   -99   -99   -99   -99 -99"), 1, &r, day, &nd);
+    cr_expect_float_eq(day[i].irrigation_mm, 0.5 * base[i].irrigation_mm, 1e-12);
     /* P with EFIR 0.5 and no IREFF: × 1 (through the reported day: same run) */
     snprintf(p, sizeof p, "%s", patched(MAIZE "/UFGA8201.MZX", "E3.MZX", efir, " 1    .5   -99   -99   -99   -99   -99   -99 -99"));
     snprintf(p, sizeof p, "%s", patched(p, "E4.MZX", ireff, " 1 IR             30    50   100 GS000 IR001    10   -99"));

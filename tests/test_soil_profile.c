@@ -247,9 +247,31 @@ Test(soil_profile, error_unknown_profile_id)
     cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(SOL_L2), "NOPE000001", &p), AGRO_ENOTFOUND);
     cr_expect(strstr(msg(), "TE.SOL") && strstr(msg(), "\"NOPE000001\" not found"), "%s", msg());
     cr_expect_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "BRZZ999999", &p), AGRO_ENOTFOUND);
-    cr_expect(strstr(msg(), "neither in BR.SOL nor in SOIL.SOL"), "%s", msg());
+    cr_expect(strstr(msg(), "neither in SOIL.SOL nor in BR.SOL"), "%s", msg());
     /* a prefix of an ID is not that ID */
     cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(SOL_L2), "TEST00000", &p), AGRO_ENOTFOUND);
+}
+
+/* A profile in both SOIL.SOL and its XX.SOL is read from SOIL.SOL, as DSSAT's IPEXP and
+ * IPSOIL_Inp do; one only in TE.SOL comes from there. */
+Test(soil_profile, soil_sol_comes_before_the_xx_sol_file)
+{
+    static char text[4096];
+    snprintf(text, sizeof text, "%s%s%s%s%s", SOL_HEAD, SOL_LAYER_HDR, SOL_L1, SOL_L2, SOL_L3);
+    write_file("TE.SOL", text);
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, tmpdir, "TEST000001", &p), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.dul[1], 0.270, 1e-12);
+    /* the same ID in SOIL.SOL with another DUL in layer 2 */
+    char *l2 = strstr(text, "0.270");
+    cr_assert_not_null(l2);
+    memcpy(l2, "0.280", 5);
+    write_file("SOIL.SOL", text);
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, tmpdir, "TEST000001", &p), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.dul[1], 0.280, 1e-12);
+    char path[512];
+    snprintf(path, sizeof path, "%s/SOIL.SOL", tmpdir);
+    unlink(path);
 }
 
 Test(soil_profile, error_layer_depths_not_increasing)

@@ -106,8 +106,11 @@ enum {
     /** MEGHG = '1' (METHODS row, DSSAT 4.8): DayCent's denitrification and N2O (Denit_DayCent)
      *  are not simulated; the runner keeps CERES denitrification (Denit_Ceres, MEGHG = 0). */
     AGRO_DSSAT_IGNORED_DAYCENT_GHG = 1 << 8,
+    /** RESID = 'A' with residue rows: DSSAT's automatic residue application (OM_Place.for, at
+     *  the automatic-management row's RTIME days after planting) is not simulated; R and D are. */
+    AGRO_DSSAT_IGNORED_AUTO_RESIDUE = 1 << 9,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 9) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 10) - 1
 };
 
 /**
@@ -333,10 +336,10 @@ typedef struct agro_dssat_treatment {
      *  (AGRO_DSSAT_IGNORED_DAYCENT_GHG), '0' CERES (Denit_Ceres) for every other letter, a blank
      *  or an absent column (IPSIM) */
     int32_t ghg_method;
-    /** START (GENERAL row of the simulation controls; IPEXP): 'S' the simulation starts on
-     *  SDATE (default), 'P' on the planting date (the window's first day with automatic
-     *  planting), 'E' on EDATE, which becomes the planting date as well; start_date holds the
-     *  result */
+    /** START (GENERAL row of the simulation controls; IPEXP, INPUT_SUB): 'S' the simulation
+     *  starts on SDATE (default), 'P' on the planting date (the window's first day with
+     *  automatic planting), 'E' on EDATE, which becomes the planting date as well, 'I' on ICDAT;
+     *  start_date holds the result */
     int32_t start_mode;
 } agro_dssat_treatment;
 

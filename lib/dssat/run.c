@@ -489,8 +489,9 @@ static void shift_years(agro_dssat_treatment *t, int32_t k)
     if (t->harvest_mode != 'D')
         for (int i = 0; i < t->n_harvests; i++)
             t->harv_date[i] = later_years(t->harv_date[i], k);
-    for (int i = 0; i < t->n_residues; i++)
-        t->res_date[i] = later_years(t->res_date[i], k);
+    if (t->residue_mode != 'D')
+        for (int i = 0; i < t->n_residues; i++)
+            t->res_date[i] = later_years(t->res_date[i], k);
     for (int i = 0; i < t->n_envmods; i++)
         t->env_date[i] = later_years(t->env_date[i], k);
 }

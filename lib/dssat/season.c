@@ -29,23 +29,26 @@ static int32_t yd_add(int32_t yd, int32_t n)
 }
 
 /*
- * Depth-weighted mean of an initial-condition variable over soil layer [top, bot] cm.
- * Below the deepest IC layer the deepest value holds (as DSSAT extends the last layer).
- * NaN entries (-99) are left out; NaN if nothing is known.
+ * An initial-condition variable on soil layer [top, bot] cm as DSSAT LMATCH.for puts it: the
+ * depth-weighted mean over the part the IC layers cover; NaN (missing) when a layer it
+ * overlaps is -99 or when the soil layer starts at or below the deepest IC layer (LMATCH stops
+ * there and leaves -99).
  */
 static double ic_layer_mean(const agro_dssat_treatment *t, const double *v, double top,
                             double bot)
 {
     double sum = 0, w = 0, prev = 0;
     int n = t->ic_n_layers;
+    if (n < 1 || top >= t->ic_depth_cm[n - 1] - 1e-9)
+        return NAN;
     for (int i = 0; i < n; i++) {
         double lo = prev, hi = t->ic_depth_cm[i];
-        if (i == n - 1 && bot > hi)
-            hi = bot; /* extend the deepest IC layer */
-        prev = t->ic_depth_cm[i];
+        prev = hi;
         double a = lo > top ? lo : top, b = hi < bot ? hi : bot;
-        if (b <= a || !isfinite(v[i]))
+        if (b <= a)
             continue;
+        if (!isfinite(v[i]))
+            return NAN;
         sum += v[i] * (b - a);
         w += b - a;
     }
@@ -82,9 +85,10 @@ double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t r
     const double ireff = k <= 0 ? t->auto_irr_efficiency
                          : k < AGRO_DSSAT_MAX_AUTO_IRR_ROWS ? t->auto_irr_row_efficiency[k]
                                                             : NAN;
-    /* R and D: EFIR when > 0, else the automatic-management IREFF (IRRIG.for INIT) */
-    if ((m == 'R' || m == 'D') && isfinite(t->irr_efficiency) && t->irr_efficiency > 0)
-        return t->irr_efficiency;
+    /* R and D: EFIR, 1 when missing (IPIRR: EFFIRX <= 0 is 1; IRRIG.for takes IREFF only
+       for A, F, P, W, E, T) */
+    if (m == 'R' || m == 'D')
+        return isfinite(t->irr_efficiency) && t->irr_efficiency > 0 ? t->irr_efficiency : 1.0;
     return isfinite(ireff) && ireff > 0 ? ireff : 1.0;
 }
 
@@ -149,15 +153,19 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     if (!isfinite(depth) || depth < 0)
         depth = 0;
     int m = t->fert_method[i];
+    /* IPFERT (IPMAN.for): FACD missing or outside AP001-AP020 is AP001; Fert_Place.for
+       FertLayers adds nothing for AP006 and AP010 (CASE DEFAULT) */
+    if (m < 1 || m > 20)
+        m = 1;
+    if (m == 6 || m == 10)
+        return AGRO_OK;
     enum { SURFACE, SPREAD, POINT } mode;
     if (m == 1 || m == 3 || m == 11)
         mode = SURFACE;
     else if (m == 2 || m == 4 || (m >= 12 && m <= 18))
         mode = SPREAD;
-    else if (m == 5 || (m >= 7 && m <= 9) || m == 19 || m == 20)
-        mode = POINT;
     else
-        mode = depth > 0 ? SPREAD : SURFACE;
+        mode = POINT; /* 5, 7-9, 19, 20 */
     agro_event e = event_by_option(AGRO_EVENT_FERTILISE, t->fert_mode, t->fert_date[i], plant_yd);
     e.nh4_fraction = nh4_fraction;
     e.urea_fraction = urea_fraction;
@@ -378,9 +386,23 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 if (sw < 0)
                     sw = 0;
             }
+            /* missing water is DUL (IPSLIN); below LL it is raised to LL, in layer 1 only to
+               air dry, 0.30·LL (IPWBAL, WBSUBS.for) */
+            if (!isfinite(sw))
+                sw = soil->dul[L];
+            const double floor = L == 0 ? 0.30 * soil->ll[L] : soil->ll[L];
+            if (sw < floor)
+                sw = floor;
             o->sw[L] = sw;
             o->no3_ppm[L] = ic_layer_mean(t, t->ic_no3_ppm, top, bot);
             o->nh4_ppm[L] = ic_layer_mean(t, t->ic_nh4_ppm, top, bot);
+            /* missing (or negative) mineral N is 0.01 ppm when N is simulated (IPSLIN) */
+            if (t->nitrogen != 'N') {
+                if (!(o->no3_ppm[L] >= 0))
+                    o->no3_ppm[L] = 0.01;
+                if (!(o->nh4_ppm[L] >= 0))
+                    o->nh4_ppm[L] = 0.01;
+            }
             top = bot;
         }
     }
@@ -403,8 +425,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         const double eff = agro_dssat_irrigation_efficiency(t, 0);
         for (int i = 0; i < t->n_irrigations; i++) {
             int op = t->irr_operation[i];
-            if (op > 5)
-                continue; /* IR006–IR011: flood depth, water table, bunds (paddy only) */
+            if (op > 6)
+                continue; /* IR007–IR011: water table, bunds (paddy only); IRRIG.for applies
+                             IR001–IR006 as water (CASE (1:6)) */
             if (before_start(im, start, t->irr_date[i]))
                 continue;
             agro_event e = event_by_option(AGRO_EVENT_IRRIGATE, im, t->irr_date[i], plant_date);
@@ -435,10 +458,12 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
 
     /* the initial residue's N and P: under CENTURY within 0.8–1.2 of the previous crop's SCN
        and SCP, or those when missing (SoilCNPinit_C), with its root lignin PRLIG for all of it */
-    double ic_n = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0.001 ? t->ic_residue_n_pct : 1.0;
+    /* CERES (SoilOrg_init.for): ICREN and ICREP as given, 0 when missing (IPSLIN MAX(.., 0);
+       the default to the crop's SCN and SCP is commented out there, "chp 5/13/08") */
+    double ic_n = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0 ? t->ic_residue_n_pct : 0.0;
     double ic_p = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct >= 0 && t->ic_residue_p_pct <= 5
                       ? t->ic_residue_p_pct
-                      : 0.20;
+                      : 0.0;
     const double lignin = century && isfinite(t->ic_lignin_frac) ? t->ic_lignin_frac : 0.0;
     if (century && isfinite(t->ic_shoot_n_pct) && isfinite(t->ic_shoot_p_pct)) {
         const double scn = t->ic_shoot_n_pct, scp = t->ic_shoot_p_pct;
@@ -450,9 +475,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                    : scp;
     }
     /* the surface part under CENTURY (it decomposes there), and the incorporated part: fresh
-       organic matter spread to max(ICRID, bottom of layer 1) at ICREN % N (DSSAT
-       SoilOrg_init.for; ICREN missing: SCN 1 %, IPSOIL); ICREP as given (the CERES
-       SoilOrg_init keeps it; missing: SCP of the generic residue, 0.20 %, RESCH048.SDA RE001) */
+       organic matter spread to max(ICRID, bottom of layer 1) at the N and P above (DSSAT
+       SoilOrg_init.for) */
     const double ic_amount[2] = {century ? surf : 0.0, ic_inc_kg};
     const double ic_depth[2] = {0.0, fmax(t->ic_residue_depth_cm, soil->depth_cm[0])};
     for (int k = 0; k < 2; k++) {
@@ -501,10 +525,13 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     }
     /* residue applications after the previous crop's residues, so that one laid on the first
        day lands on the mulch those start (docs/design/mulch.md §4.3) */
-    if (t->residue_mode == 'R') {
+    /* R on dates, D days after planting (OM_Place.for: DAP = RESDAY, 0 the planting day); A is
+       flagged (AGRO_DSSAT_IGNORED_AUTO_RESIDUE) */
+    if (t->residue_mode == 'R' || t->residue_mode == 'D') {
+        const int rmode = t->residue_mode;
         for (int i = 0; i < t->n_residues; i++) {
             double amt = t->res_amount_kg_ha[i];
-            if (!isfinite(amt) || amt <= 0 || yd_diff(start, t->res_date[i]) < 0)
+            if (!isfinite(amt) || amt <= 0 || (rmode == 'R' && yd_diff(start, t->res_date[i]) < 0))
                 continue;
             /* DSSAT IPRES (IPMAN.for): RINP missing = 100 % when RDEP is given, else 0 %
                (surface); incorporated residue goes at least 15 cm deep */
@@ -530,7 +557,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             double soil_part = amt * inc / 100.0;
             double surface = amt - soil_part;
             if (soil_part > 0) { /* incorporated: fresh organic matter of the soil N model */
-                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
+                agro_event e = event_by_option(AGRO_EVENT_RESIDUE, rmode, t->res_date[i], plant_date);
                 e.amount = soil_part;
                 e.depth_cm = depth;
                 e.n_pct = npct;
@@ -540,7 +567,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                     return rc;
             }
             if (surface > 0) { /* surface mulch (CERES: no decomposition until tilled) */
-                agro_event e = event_at(AGRO_EVENT_RESIDUE, t->res_date[i]);
+                agro_event e = event_by_option(AGRO_EVENT_RESIDUE, rmode, t->res_date[i], plant_date);
                 e.amount = surface;
                 e.depth_cm = 0.0;
                 agro_dssat_residue_mulch(t->res_material[i], &e.mulch_area_cm2_g,

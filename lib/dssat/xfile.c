@@ -518,7 +518,7 @@ static int get_date(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r
     return AGRO_OK;
 }
 
-/* An event's IDATE, FDATE or HDATE: a date (YYDDD, YYYYDDD; 0 when missing), or with the
+/* An event's IDATE, FDATE, RDATE or HDATE: a date (YYDDD, YYYYDDD; 0 when missing), or with the
  * option 'D' days after planting (DSSAT reads them as plain integers, Fert_Place.for and
  * IRRIG.for; -1 when missing, since day 0 is the planting day). */
 static int get_event_day(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
@@ -1225,7 +1225,7 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
-        if ((rc = get_date(ctx, x, ev[i], "RDATE", &o->res_date[i])) ||
+        if ((rc = get_event_day(ctx, x, ev[i], "RDATE", o->residue_mode, &o->res_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "RCOD", 0, &o->res_material[i])) ||
             (rc = get_num(ctx, x, ev[i], "RAMT", &o->res_amount_kg_ha[i])) ||
             (rc = get_num(ctx, x, ev[i], "RESN", &o->res_n_pct[i])) ||
@@ -1421,6 +1421,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         f |= AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE;
     if (o->ghg_method == '1')
         f |= AGRO_DSSAT_IGNORED_DAYCENT_GHG;
+    if (o->residue_mode == 'A' && o->n_residues > 0)
+        f |= AGRO_DSSAT_IGNORED_AUTO_RESIDUE;
     o->ignored = f;
 }
 
@@ -1441,8 +1443,9 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "routine is disabled",
         "METMP=E (EPIC soil temperature) run with DSSAT's STEMP",
         "MEGHG=1 (DayCent denitrification and N2O) run with CERES denitrification",
+        "RESID=A (automatic residue application) not applied",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 9 && AGRO_DSSAT_IGNORED_ALL == (1 << 9) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 10 && AGRO_DSSAT_IGNORED_ALL == (1 << 10) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;
@@ -1523,8 +1526,15 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         (rc = fill_tillage(ctx, x, t, o)))
         return rc;
     fill_ignored(x, o);
-    /* START (IPEXP: ISIMI P sets YRSIM = YRPLT; E sets YRSIM = YRPLT = IEMRG) */
-    if (o->start_mode == 'P') {
+    /* START (IPEXP: ISIMI P sets YRSIM = YRPLT; E sets YRSIM = YRPLT = IEMRG; INPUT_SUB: I sets
+       YRSIM = ICDAT) */
+    if (o->start_mode == 'I') {
+        if (o->ic_date <= 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
+                             "START = I starts the simulation on the initial-conditions date, "
+                             "but the treatment gives no ICDAT");
+        o->start_date = o->ic_date;
+    } else if (o->start_mode == 'P') {
         const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
         o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
     } else if (o->start_mode == 'E') {

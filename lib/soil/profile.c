@@ -494,25 +494,32 @@ int agro_soil_load_dssat_dir(agro_ctx *ctx, const char *dir, const char *id, agr
     size_t n = strlen(dir);
     const char *sep = n && dir[n - 1] == '/' ? "" : "/";
     snprintf(generic, sizeof generic, "%s%sSOIL.SOL", dir, sep);
-    /* DSSAT convention: profile XXnnnnnnnn lives in XX.SOL, else in SOIL.SOL */
+    /* DSSAT (IPEXP, IPSOIL_Inp): the profile from SOIL.SOL when that file holds it, else from
+       XX.SOL, XX the ID's first two letters */
     int rc = AGRO_ENOTFOUND;
+    FILE *fp = fopen(generic, "rb");
+    const int have_generic = fp != NULL;
+    if (fp) {
+        fclose(fp);
+        if ((rc = agro_soil_load_dssat(ctx, generic, id, out)) != AGRO_ENOTFOUND)
+            return rc;
+    }
     first[0] = '\0';
     if (strlen(id) >= 2 && id[0] != '.' && id[1] != '.' && id[0] != '/' && id[1] != '/') {
         snprintf(first, sizeof first, "%s%s%c%c.SOL", dir, sep, id[0], id[1]);
-        FILE *fp = fopen(first, "rb");
-        if (fp) {
+        if ((fp = fopen(first, "rb"))) {
             fclose(fp);
-            rc = agro_soil_load_dssat(ctx, first, id, out);
-            if (rc != AGRO_ENOTFOUND)
+            if ((rc = agro_soil_load_dssat(ctx, first, id, out)) != AGRO_ENOTFOUND)
                 return rc;
         } else {
             first[0] = '\0';
         }
     }
-    rc = agro_soil_load_dssat(ctx, generic, id, out);
-    if (rc == AGRO_ENOTFOUND && first[0])
+    if (!have_generic && !first[0])
+        return agro_soil_load_dssat(ctx, generic, id, out); /* names the missing SOIL.SOL */
+    if (have_generic && first[0])
         return agro_fail(ctx, AGRO_ENOTFOUND, dir, 0, "ID",
-                         "soil profile \"%s\" is neither in %c%c.SOL nor in SOIL.SOL", id, id[0],
+                         "soil profile \"%s\" is neither in SOIL.SOL nor in %c%c.SOL", id, id[0],
                          id[1]);
-    return rc;
+    return rc; /* the one file there said why */
 }
