@@ -163,8 +163,9 @@ int agro_dssat_fertiliser_composition(int32_t material, agro_dssat_fertiliser_n 
 }
 
 /* Mauna Loa CO2, ppm: the mid-year (day 196/197) value of each year 1960–2021 from DSSAT-CSM
- * Data/StandardData/CO2048.WDA (Keeling et al. 2001, Scripps in-situ record), which DSSAT's
- * CO2 option 'M' interpolates. */
+ * Data/StandardData/CO2048.WDA (Keeling et al. 2001, Scripps in-situ record). DSSAT's CO2
+ * option 'M' steps through the file's monthly records day by day (CO2VAL); the season here
+ * takes the planting year's mid-year value, within 1–2 ppm of it. */
 static const double co2_midyear[] = {
     316.98, 317.68, 318.51, 319.06, 319.56, 320.10, 321.41, 322.14, 323.14, 324.69, /* 1960 */
     325.71, 326.33, 327.54, 329.77, 330.32, 331.21, 332.21, 334.00, 335.61, 336.95, /* 1970 */
