@@ -76,8 +76,9 @@ typedef struct agro_soil_profile {
 AGRO_API int agro_soil_load_dssat(agro_ctx *ctx, const char *path, const char *id,
                                   agro_soil_profile *out);
 /**
- * Load profile @p id from the DSSAT soil folder @p dir the way DSSAT looks it up: first in
- * `XX.SOL` where XX are the first two letters of the ID, then in `SOIL.SOL`.
+ * Load profile @p id from the DSSAT soil folder @p dir the way DSSAT looks it up (IPEXP,
+ * IPSOIL_Inp): from `SOIL.SOL` when it holds the profile, else from `XX.SOL` where XX are the
+ * first two letters of the ID.
  * @return as agro_soil_load_dssat(); AGRO_ENOTFOUND names both files when neither has it.
  */
 AGRO_API int agro_soil_load_dssat_dir(agro_ctx *ctx, const char *dir, const char *id,
