@@ -1128,6 +1128,19 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     agro_dssat_exp_free(x);
 }
 
+/* Treatment @p trt of @p x into T and its season, on the hand-made soil and cultivar, into S. */
+static void hand_season_spec(const agro_dssat_exp *x, int32_t trt, const char *xname)
+{
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, trt, &T), AGRO_OK, "%s", msg());
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {21.0, 24.0, 3.0, NAN, NAN};
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xname, &S), AGRO_OK, "%s",
+                 msg());
+}
+
 /* How DSSAT reads what the IBWA8301 spec test above does not cover (IPSLIN, LMATCH, IPWBAL,
  * IPFERT, IRRIG.for): the initial conditions cut at 30 cm leave the 30-60 cm layer at DUL and
  * 0.01 ppm; water below LL is raised to LL, in layer 1 only to air dry (0.3 LL); a -99 NO3 in
@@ -1142,13 +1155,7 @@ Test(dssat_spec, initial_conditions_fertiliser_methods_and_irrigation_ops_as_dss
     snprintf(p, sizeof p, "%s", patched(p, "I4.MZX", " 3    30    .3   2.2   1.6", " 3    30    .1   2.2   1.6"));
     snprintf(p, sizeof p, "%s", patched(p, "I5.MZX", " 3 84041 FE005   -99     5    67", " 3 84041 FE005 AP006     5    67"));
     agro_dssat_exp *x = load(patched(p, "I6.MZX", " 1 83339 IR001    22", " 1 83339 IR006    22"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK, "%s", msg());
-    agro_soil_profile soil;
-    agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {21.0, 24.0, 3.0, NAN, NAN};
-    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "I6.MZX", &S), AGRO_OK, "%s", msg());
+    hand_season_spec(x, 3, "I6.MZX");
     /* layer 1 (0-10 cm): (.10·5 + .10·5)/10 = .10, below LL .2 but above air dry .06: kept;
        its NO3 overlaps a -99: 0.01 ppm; NH4 (2.1·5 + 2.1·5)/10 = 2.1 */
     cr_expect_float_eq(S.options.sw[0], 0.10, 1e-12);
@@ -1182,14 +1189,8 @@ Test(dssat_spec, residue_option_d_and_a_and_start_i)
     snprintf(p, sizeof p, "%s", patched(p, "D2.MZX", " 2 84357 RE001  5590", " 2     2 RE001  5590"));
     snprintf(p, sizeof p, "%s", patched(p, "D3.MZX", " 1 84357 RE001     0", " 1     0 RE001     0"));
     agro_dssat_exp *x = load(patched(p, "D4.MZX", " 3 84357 RE001  5520", " 3     2 RE001  5520"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    hand_season_spec(x, 2, "D4.MZX");
     cr_expect_eq(T.ignored & AGRO_DSSAT_IGNORED_AUTO_RESIDUE, 0);
-    agro_soil_profile soil;
-    agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {21.0, 24.0, 3.0, NAN, NAN};
-    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "D2.MZX", &S), AGRO_OK, "%s", msg());
     int found = 0;
     for (int i = 0; i < S.n_events; i++) {
         const agro_event *e = &S.events[i];
@@ -1205,9 +1206,8 @@ Test(dssat_spec, residue_option_d_and_a_and_start_i)
     cr_expect_lt(r.summary.n_balance_error_kg_ha, 1e-6);
     agro_dssat_exp_free(x);
     x = load(patched(MAIZE "/EBPL8501.MZX", "A1.MZX", mgmt, " 1 MA              R     R     R     A     M"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    hand_season_spec(x, 2, "A1.MZX");
     cr_expect(T.ignored & AGRO_DSSAT_IGNORED_AUTO_RESIDUE, "0x%x", (unsigned)T.ignored);
-    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "A1.MZX", &S), AGRO_OK, "%s", msg());
     for (int i = 0; i < S.n_events; i++)
         cr_expect(!(S.events[i].type == AGRO_EVENT_RESIDUE && !S.events[i].initial));
     agro_dssat_exp_free(x);
