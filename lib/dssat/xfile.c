@@ -742,6 +742,19 @@ static int fill_auto_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, i
     return AGRO_OK;
 }
 
+/* A METHODS column that IPSIM reduces to two values: @p keep when the file says so, else the
+ * default already in @p v (an absent column or blank included). */
+static int method_letter(agro_ctx *ctx, const struct agro_dssat_exp *x, int lv, const char *col,
+                         int32_t keep, int32_t *v)
+{
+    const xrow *r = find_row(x, SEC_CONTROLS, col, lv);
+    int32_t c = 0;
+    int rc = r ? get_letter(ctx, x, r, col, &c) : AGRO_OK;
+    if (rc == AGRO_OK && c == keep)
+        *v = keep;
+    return rc;
+}
+
 static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                          agro_dssat_treatment *o)
 {
@@ -802,20 +815,10 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "MESEV",
                              "soil evaporation method must be S or R (%c)", (char)o->evap_method);
     }
-    /* METMP: IPSIM keeps E and makes every other letter D */
-    if ((r = find_row(x, SEC_CONTROLS, "METMP", lv))) {
-        int32_t c = 0;
-        if ((rc = get_letter(ctx, x, r, "METMP", &c)))
-            return rc;
-        o->temp_method = c == 'E' ? 'E' : 'D';
-    }
-    /* MEGHG: IPSIM keeps 1 and makes every other letter 0 */
-    if ((r = find_row(x, SEC_CONTROLS, "MEGHG", lv))) {
-        int32_t c = 0;
-        if ((rc = get_letter(ctx, x, r, "MEGHG", &c)))
-            return rc;
-        o->ghg_method = c == '1' ? '1' : '0';
-    }
+    /* METMP, MEGHG: IPSIM keeps E and 1 and makes every other letter D and 0 */
+    if ((rc = method_letter(ctx, x, lv, "METMP", 'E', &o->temp_method)) ||
+        (rc = method_letter(ctx, x, lv, "MEGHG", '1', &o->ghg_method)))
+        return rc;
     if ((r = find_row(x, SEC_CONTROLS, "MESOL", lv))) {
         int32_t c = 0;
         if ((rc = get_letter(ctx, x, r, "MESOL", &c)))
