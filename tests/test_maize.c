@@ -11,6 +11,8 @@
 #include "helpers/files.h"
 #include "agrosim/agrosim.h"
 #include "agrosim/field.h"
+#include "maize/maize_internal.h"
+#include "weather/solar_internal.h"
 
 #define GENO AGROSIM_VALIDATION_DIR "/dssat/Genotype/"
 #define CUL GENO "MZCER048.CUL"
@@ -493,4 +495,39 @@ Test(maize_season, observed_emergence_date_is_used_for_emergence) {
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, AGROSIM_VALIDATION_DIR "/dssat", &r), AGRO_OK);
     cr_expect_eq(r.summary.emergence_dap, 7);
     agro_dssat_exp_free(x);
+}
+
+/* MZ_PHENOL switches from the soil-surface estimate to air temperature on the integer LEAFNO
+ * of the previous growth step (LEAFNO.LE.10), not on XN: at XN 10.5 the growing point still
+ * counts as below ground. Hot day (TMAX 38 > TOPT): the surface estimate caps TDSOIL at DOPT,
+ * the air form integrates the sine wave, so the two differ. */
+Test(maize_season, thermal_time_switches_on_the_integer_leaf_number) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    maize_species sp;
+    maize_species_default(&sp);
+    agro_solar_lat lat;
+    agro_solar_lat_init(29.6, &lat);
+    maize_drivers d;
+    memset(&d, 0, sizeof d);
+    d.tmax = 38.0;
+    d.tmin = 22.0;
+    d.srad = 25.0;
+    d.solar = &lat;
+    d.doy = 150;
+    d.dayl_mult = 1.0;
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 1;
+    s.xn = 10.5;
+    s.leafno = 10;
+    s.sumdtt = 0.0;
+    (void)maize_phenology(&c, &sp, &d, &s);
+    double dayl = 0.0;
+    agro_solar_day_lengths(&lat, 150, &dayl, NULL);
+    const double surface = agro_maize_thermal_time(&c, 38.0, 22.0, 25.0, dayl, 10.0, 0);
+    const double air = agro_maize_thermal_time(&c, 38.0, 22.0, 25.0, dayl, 11.0, 0);
+    cr_assert(fabs(surface - air) > 0.05, "the two forms must differ here: %g %g", surface, air);
+    cr_expect_float_eq(s.dtt, surface, 1e-12, "LEAFNO 10 at XN 10.5: %g, surface %g, air %g",
+                       s.dtt, surface, air);
 }

@@ -228,7 +228,9 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
     s->dap++;
     int after_silking = s->stage > 3 && s->stage <= 6;
     const int seed = s->stage == AGRO_MAIZE_STAGE_SOWN || s->stage == AGRO_MAIZE_STAGE_GERMINATED;
-    const double leaf_number = seed ? 0.0 : (s->xn > 0.0 ? s->xn : 1.0);
+    /* MZ_PHENOL tests the integer LEAFNO = INT(XN) of the previous growth step (LEAFNO.LE.10:
+       the soil-surface estimate while the growing point is below ground), not XN */
+    const double leaf_number = seed ? 0.0 : (double)s->leafno;
     /* each of day length and photoperiod costs an acos (and both the declination), so they
      * are computed only on the days that read them: thermal time reads the day length while
      * the growing point is below the surface (≤ 10 leaves), induction the photoperiod */
