@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 
@@ -254,8 +255,15 @@ int cmd_validate(int argc, char **argv)
         return 1;
     }
 
+    /* through a temporary file renamed into place, unless the target exists and is not a
+       regular file (/dev/null, a FIFO): renaming over it would replace the device */
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", csv);
+    struct stat st;
+    if (stat(csv, &st) == 0 && !S_ISREG(st.st_mode))
+        snprintf(tmp, sizeof tmp, "%s", csv);
+    else
+        snprintf(tmp, sizeof tmp, "%s.tmp", csv);
+    const int in_place = strcmp(tmp, csv) == 0;
     FILE *out = fopen(tmp, "w");
     if (!out) {
         fprintf(stderr, "agrosim: %s: cannot write the CSV file\n", csv);
@@ -270,7 +278,8 @@ int cmd_validate(int argc, char **argv)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx)) {
         fclose(out);
-        remove(tmp);
+        if (!in_place)
+            remove(tmp);
         for (int i = 0; i < nf; i++)
             free(files[i]);
         return cli_report(NULL, AGRO_ENOMEM);
@@ -287,7 +296,8 @@ int cmd_validate(int argc, char **argv)
         if (ts_csv && !tsf)
             fprintf(stderr, "agrosim: %s: cannot write the time-series CSV file\n", ts_csv);
         fclose(out);
-        remove(tmp);
+        if (!in_place)
+            remove(tmp);
         if (tsf)
             fclose(tsf);
         free(rows);
@@ -415,9 +425,10 @@ int cmd_validate(int argc, char **argv)
     double *o = NULL;
     int werr = ferror(out);
     werr |= fclose(out);
-    if (werr || rename(tmp, csv) != 0) {
+    if (werr || (!in_place && rename(tmp, csv) != 0)) {
         fprintf(stderr, "agrosim: %s: cannot write the CSV file\n", csv);
-        remove(tmp);
+        if (!in_place)
+            remove(tmp);
         status = 1;
         goto done;
     }

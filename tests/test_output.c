@@ -293,6 +293,26 @@ Test(output, csv_has_one_row_per_run_and_the_required_columns, .init = setup, .f
     cr_expect_eq(fert_south, 3);
 }
 
+/* A target that is not a regular file is written in place: the summary CSV to /dev/null
+ * succeeds and /dev/null stays a character device (a temporary file renamed over it would
+ * replace the device with a plain file, or fail for want of rights in /dev). */
+Test(output, csv_to_dev_null_is_written_in_place, .init = setup, .fini = teardown)
+{
+    struct stat st;
+    cr_assert_eq(stat("/dev/null", &st), 0);
+    cr_assert(S_ISCHR(st.st_mode), "/dev/null is not a character device before the test");
+    char msg[AGRO_MESSAGE_MAX];
+    int rc = agro_output_write_csv(ctx, sc, res, "/dev/null");
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_OK, "%s", msg);
+    agro_season_csv *w = NULL;
+    cr_assert_eq(agro_season_csv_create(ctx, "/dev/null", &w), AGRO_OK);
+    cr_expect_eq(agro_season_csv_commit(ctx, w), AGRO_OK);
+    agro_season_csv_free(w);
+    cr_assert_eq(stat("/dev/null", &st), 0);
+    cr_expect(S_ISCHR(st.st_mode), "/dev/null was replaced by a plain file");
+}
+
 Test(output, failed_write_leaves_no_file, .init = setup, .fini = teardown)
 {
     int rc = agro_output_write_hdf5(ctx, sc, res, "/nonexistent-folder/x/r.h5");

@@ -1,6 +1,8 @@
 /* Atomic file writes: a temporary file beside the target, renamed into place when complete. */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal/error.h"
@@ -8,15 +10,28 @@
 
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
 {
-    /* same folder as the target, so the final rename() is atomic on one file system */
-    int k = snprintf(tmp, n, "%s.partial-%ld", path, (long)getpid());
+    /* a target that exists and is not a regular file (/dev/null, a FIFO, a terminal) is written
+       directly: renaming over it would replace the device with a plain file */
+    struct stat st;
+    const int direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    /* else the same folder as the target, so the final rename() is atomic on one file system */
+    int k = direct ? snprintf(tmp, n, "%s", path)
+                   : snprintf(tmp, n, "%s.partial-%ld", path, (long)getpid());
     if (k < 0 || (size_t)k >= n)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
     return AGRO_OK;
 }
 
+void agro_file_discard(const char *tmp, const char *path)
+{
+    if (strcmp(tmp, path) != 0)
+        remove(tmp);
+}
+
 int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path)
 {
+    if (strcmp(tmp, path) == 0)
+        return AGRO_OK; /* written in place (not a regular file) */
     if (rename(tmp, path) != 0) {
         int e = errno;
         char eb[AGRO_ERRNO_TEXT_MAX];

@@ -8,8 +8,11 @@
 #include "agrosim/core.h"
 
 /* The temporary name for @p path into @p tmp (@p n bytes): "<path>.partial-<pid>", unique per
- * process; AGRO_EINVAL naming @p path when it does not fit. */
+ * process, or @p path itself when it exists and is not a regular file (/dev/null, a FIFO),
+ * which is then written in place; AGRO_EINVAL naming @p path when it does not fit. */
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n);
+/* Remove an unfinished @p tmp, unless it is @p path itself (written in place). */
+void agro_file_discard(const char *tmp, const char *path);
 /* Rename the finished @p tmp to @p path; on failure remove @p tmp and return AGRO_EIO naming
  * @p path and the system's reason. */
 int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path);

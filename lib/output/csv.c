@@ -47,11 +47,11 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
     }
     int bad = ferror(fp);
     if (fclose(fp) != 0 || bad) {
-        remove(tmp);
+        agro_file_discard(tmp, path);
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error");
     }
     if (written == 0) {
-        remove(tmp);
+        agro_file_discard(tmp, path);
         return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "no run has been simulated");
     }
     return agro_file_commit(ctx, tmp, path);

@@ -487,7 +487,7 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
     }
     H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
     if (w.rc) {
-        remove(tmp);
+        agro_file_discard(tmp, path);
         return w.rc;
     }
     return agro_file_commit(ctx, tmp, path);

@@ -67,7 +67,7 @@ static int csv_commit(agro_ctx *ctx, csv_file *f)
     f->fp = NULL;
     f->committed = 1; /* either way the writer is finished */
     if (bad) {
-        remove(f->tmp);
+        agro_file_discard(f->tmp, f->path);
         return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error");
     }
     return agro_file_commit(ctx, f->tmp, f->path);
@@ -78,7 +78,7 @@ static void csv_discard(csv_file *f)
 {
     if (f->fp) {
         fclose(f->fp);
-        remove(f->tmp);
+        agro_file_discard(f->tmp, f->path);
         f->fp = NULL;
     }
 }

@@ -318,7 +318,7 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
     }
     int bad = ferror(fp);
     if (fclose(fp) != 0 || bad) {
-        remove(tmp);
+        agro_file_discard(tmp, path);
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error");
     }
     return agro_file_commit(ctx, tmp, path);

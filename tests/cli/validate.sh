@@ -128,6 +128,11 @@ cmp -s "$csv" "$tmp/m.csv" && die "the methods changed nothing"
 "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/m2.csv" --n-uptake apsim >/dev/null 2>"$tmp/m2.err"
 [ $? -eq 2 ] && grep -q -- '--n-uptake needs one of the values shown' "$tmp/m2.err" \
   || die "an unknown method must be a usage error: $(cat "$tmp/m2.err")"
+# the CSV to /dev/null: written in place, the device stays a device (a temporary file renamed
+# over it would replace it)
+"$AGROSIM" validate --data "$data" --crop maize --csv /dev/null >/dev/null 2>"$tmp/null.err" \
+  || die "validate --csv /dev/null failed: $(cat "$tmp/null.err")"
+[ -c /dev/null ] || die "/dev/null is no longer a character device"
 # DSSAT 4.8.0's STEMP surface term: other results, same notes; an unknown term is a usage error
 "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/s.csv" --stemp-surface albedo \
   >/dev/null 2>"$tmp/s.err" || die "validate --stemp-surface albedo failed: $(cat "$tmp/s.err")"
