@@ -193,7 +193,7 @@ int cmd_run_dssat(int argc, char **argv)
         opt.season = 0;
         if (ok) { /* the treatment ran, so it resolved */
             note_number[n_notes] = number;
-            note_flags[n_notes++] = cli_dssat_shown_flags(tr->ignored, &opt);
+            note_flags[n_notes++] = cli_dssat_shown_flags(tr, &opt);
         }
     }
     fflush(stdout); /* the table first, then the notes, on a terminal that shows both */

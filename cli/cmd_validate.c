@@ -42,7 +42,7 @@ typedef struct row {
     char exp[16];
     int file; /* index of the X file, so that two files with one code are noted apart */
     int trt;
-    int32_t ignored; /* AGRO_DSSAT_IGNORED_* of a treatment that ran (0 if it failed) */
+    int32_t ignored; /* its notes, cli_dssat_shown_flags, if it ran (0 if it failed) */
     double pop;
     double sim[NV], obs[NV];
 } row;
@@ -384,7 +384,7 @@ int cmd_validate(int argc, char **argv)
                 add_series(obs_day, nday, number, daily, ndaily, code, &ts, tsf);
                 /* the treatment just ran, so it resolves */
                 if (agro_dssat_treatment_get(ctx, x, number, trt) == AGRO_OK)
-                    ignored = cli_dssat_shown_flags(trt->ignored, &opt);
+                    ignored = cli_dssat_shown_flags(trt, &opt);
             }
             double ob[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             for (int32_t j = 0; j < nobs; j++)

@@ -21,18 +21,23 @@ int cmd_run(int argc, char **argv);
 int cli_report(agro_ctx *ctx, int status);
 /* Print a usage error on one line and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* For the @p n treatments @p number of experiment @p code with their AGRO_DSSAT_IGNORED_*
- * @p flags: one stderr line per distinct non-zero flag set, in order of first appearance,
- * "agrosim: note: CODE treatments 1-9: read but not simulated: ..." (dssat_notes.c). */
+/* For the @p n treatments @p number of experiment @p code with their notes @p flags
+ * (cli_dssat_shown_flags): one stderr line per distinct non-zero set of AGRO_DSSAT_IGNORED_*
+ * bits, in order of first appearance, "agrosim: note: CODE treatments 1-9: read but not
+ * simulated: ...", then one for the treatments planted at the default row spacing
+ * (dssat_notes.c). */
 void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *flags, int n);
 /* The DSSAT 4.8 method options of `run-dssat` and `validate`: `--evaporation ritchie|mesev`
  * and `--n-uptake generic|ceres-maize` (argv[*i] the flag, argv[*i + 1] its value). Returns 1
  * and steps *i over the value when the flag is one of them and its value valid, 0 when the
  * flag is another, -1 for a missing or unknown value (dssat_notes.c). */
 int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o);
-/* The ignored flags @p flags of a treatment as the user sees them under @p o: MESEV S is not
- * a deviation when the run follows MESEV. */
-int32_t cli_dssat_shown_flags(int32_t flags, const agro_dssat_run_options *o);
+/* The notes of treatment @p t as the user sees them under @p o: its AGRO_DSSAT_IGNORED_* flags
+ * (MESEV S is not a deviation when the run follows MESEV), with CLI_DSSAT_NOTE_ROW_SPACING
+ * when PLRS is missing and the runner plants at DSSAT's default spacing. */
+int32_t cli_dssat_shown_flags(const agro_dssat_treatment *t, const agro_dssat_run_options *o);
+/* A note bit of the tool's own, beside the library's AGRO_DSSAT_IGNORED_* bits. */
+#define CLI_DSSAT_NOTE_ROW_SPACING ((int32_t)1 << 30)
 /* Print a JSON string literal with escapes. */
 void cli_json_string(FILE *out, const char *s);
 /* Print a double as JSON (null when not finite). */

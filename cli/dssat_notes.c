@@ -34,24 +34,29 @@ int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_option
     return 1;
 }
 
-int32_t cli_dssat_shown_flags(int32_t flags, const agro_dssat_run_options *o)
+int32_t cli_dssat_shown_flags(const agro_dssat_treatment *t, const agro_dssat_run_options *o)
 {
-    return o->follow_mesev ? flags & ~(int32_t)AGRO_DSSAT_IGNORED_SOIL_EVAPORATION : flags;
+    int32_t flags = t->ignored;
+    if (o->follow_mesev)
+        flags &= ~(int32_t)AGRO_DSSAT_IGNORED_SOIL_EVAPORATION;
+    if (!(t->row_spacing_cm > 0)) /* missing (NaN) or not positive */
+        flags |= CLI_DSSAT_NOTE_ROW_SPACING;
+    return flags;
 }
 
 /* "1-9", "1-2, 5": the treatments of @p number whose flags equal @p want, runs of
  * consecutive numbers (in the given order) joined by a dash. Returns how many there are. */
-static int treatment_list(const int32_t *number, const int32_t *flags, int n, int32_t want,
-                          char *buf, size_t size)
+static int treatment_list(const int32_t *number, const int32_t *flags, int n, int32_t mask,
+                          int32_t want, char *buf, size_t size)
 {
     size_t len = 0;
     int count = 0;
     buf[0] = '\0';
     for (int i = 0; i < n; i++) {
-        if (flags[i] != want)
+        if ((flags[i] & mask) != want)
             continue;
         int j = i; /* extend the run while the next treatment of the set is number + 1 */
-        for (int k = i + 1; k < n && flags[k] == want && number[k] == number[j] + 1; k++)
+        for (int k = i + 1; k < n && (flags[k] & mask) == want && number[k] == number[j] + 1; k++)
             j = k;
         int w = j > i ? snprintf(buf + len, size - len, "%s%d-%d", count ? ", " : "",
                                  (int)number[i], (int)number[j])
@@ -67,21 +72,29 @@ static int treatment_list(const int32_t *number, const int32_t *flags, int n, in
 
 void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *flags, int n)
 {
+    const int32_t lib = ~CLI_DSSAT_NOTE_ROW_SPACING;
+    char list[512], what[1024];
     for (int i = 0; i < n; i++) {
-        if (flags[i] == 0)
+        const int32_t f = flags[i] & lib;
+        if (f == 0)
             continue;
         int seen = 0; /* one line per distinct flag set, at its first treatment */
         for (int j = 0; j < i && !seen; j++)
-            seen = flags[j] == flags[i];
+            seen = (flags[j] & lib) == f;
         if (seen)
             continue;
-        char list[512], what[1024];
-        int count = treatment_list(number, flags, n, flags[i], list, sizeof list);
+        int count = treatment_list(number, flags, n, lib, f, list, sizeof list);
         /* a truncated description (AGRO_ELIMIT) is still printed; an unknown bit cannot come
            from agro_dssat_treatment_get */
-        if (agro_dssat_ignored_describe(flags[i], what, sizeof what) == AGRO_ERANGE)
-            snprintf(what, sizeof what, "unknown inputs (flags 0x%x)", (unsigned)flags[i]);
+        if (agro_dssat_ignored_describe(f, what, sizeof what) == AGRO_ERANGE)
+            snprintf(what, sizeof what, "unknown inputs (flags 0x%x)", (unsigned)f);
         fprintf(stderr, "agrosim: note: %s treatment%s %s: read but not simulated: %s\n", code,
                 count > 1 ? "s" : "", list, what);
     }
+    int count = treatment_list(number, flags, n, CLI_DSSAT_NOTE_ROW_SPACING,
+                               CLI_DSSAT_NOTE_ROW_SPACING, list, sizeof list);
+    if (count > 0) /* DSSAT's IPPLNT warns the same way */
+        fprintf(stderr, "agrosim: note: %s treatment%s %s: row spacing (PLRS) missing, set to "
+                        "100/sqrt(plants/m2) cm as DSSAT's IPPLNT does\n",
+                code, count > 1 ? "s" : "", list);
 }

@@ -365,6 +365,37 @@ Test(dssat_xfile, methods_row_gives_evaporation_and_layering)
     cr_expect_null(x);
 }
 
+/* IPMAN stops on an event dated before the simulation start under R (IPIRR, IPFERT, IPRES):
+   refused with the line and field, not dropped */
+Test(dssat_xfile, reported_events_before_the_start_are_refused)
+{
+    const char *src = MAIZE "/UFGA8201.MZX"; /* SDATE 82056, IRRIG R, FERTI R */
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "E1.MZX", " 1 82063 IR001", " 1 82050 IR001"), &x),
+                 AGRO_EORDER);
+    cr_expect(strstr(msg(), "E1.MZX:62: IDATE: irrigation on 1982050, before the simulation start 1982056") != NULL,
+              "%s", msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "E2.MZX", " 1 82097 FE001", " 1 82055 FE001"), &x),
+                 AGRO_EORDER);
+    cr_expect(strstr(msg(), "E2.MZX:101: FDATE: fertiliser on 1982055, before the simulation start 1982056") != NULL,
+              "%s", msg());
+    cr_expect_null(x);
+    /* on the start day itself: accepted */
+    x = load(patched(src, "E3.MZX", " 1 82097 FE001", " 1 82056 FE001"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.fert_date[0], 1982056);
+    agro_dssat_exp_free(x);
+    /* under P (reported, then automatic) IPIRR lets it pass; the runner drops it, as DSSAT
+       never reaches that day */
+    char p4[600];
+    snprintf(p4, sizeof p4, "%s", patched(src, "E4.MZX", " 1 82063 IR001", " 1 82050 IR001"));
+    x = load(patched(p4, "E5.MZX", "R     R     R     N     M", "R     P     R     N     M"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.irrig_mode, 'P');
+    cr_expect_eq(T.irr_date[0], 1982050);
+    agro_dssat_exp_free(x);
+}
+
 Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
 {
     const char *src = MAIZE "/GAGR0201.MZX";
@@ -902,6 +933,58 @@ static void treatment1_season(const char *path, const char *xname)
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xname, &S), AGRO_OK, "%s", msg());
     agro_dssat_exp_free(x);
+}
+
+/* PLRS missing: IPPLNT_Inp plants at 100/sqrt(PLTPOP) cm (PLTPOP = PPOE, else PPOP) with a
+   warning; the band of banded P fertiliser (0.05 m/ROWSPC) follows the same spacing */
+Test(dssat_spec, missing_row_spacing_is_dssat_default)
+{
+    const char *row = " 1 04169   -99     5     5     S     R    75";
+    treatment1_season(patched(MAIZE "/GHWA0401.MZX", "RS0.MZX", row, " 1 04169   -99     5     4     S     R   -99"),
+                      "RS0.MZX");
+    cr_expect(isnan(T.row_spacing_cm), "%g", T.row_spacing_cm); /* the file's value stays */
+    cr_expect_eq(S.events[0].type, AGRO_EVENT_SOW);
+    cr_expect_float_eq(S.events[0].row_spacing_cm, 50.0, 1e-12); /* 100/sqrt(4) */
+    /* PPOE missing: PPOP; treatment 2 has SSP banded at 10 cm (AP004) */
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(patched(MAIZE "/GHWA0401.MZX", "RS1.MZX", row, " 1 04169   -99    16   -99     S     R   -99"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 2, &T), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "RS1.MZX", &S), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    int bands = 0;
+    for (int32_t i = 0; i < S.n_events; i++) {
+        if (S.events[i].type == AGRO_EVENT_SOW)
+            cr_expect_float_eq(S.events[i].row_spacing_cm, 25.0, 1e-12);
+        if (S.events[i].type == AGRO_EVENT_FERTILISE && S.events[i].p_kg_ha > 0) {
+            cr_expect_float_eq(S.events[i].p_band_fraction, 0.2, 1e-12); /* 0.05/0.25 */
+            bands++;
+        }
+    }
+    cr_expect(bands > 0);
+}
+
+/* HARVS R: IPHAR skips a harvest row dated before the simulation start, so the season ends on
+   the last row after it (GHWA0401: SDATE 03283, HDATE 04294) */
+Test(dssat_spec, harvest_rows_before_the_start_are_skipped)
+{
+    const char *row = " 1 04294 GS006     H     A   100     0 MAIZE";
+    treatment1_season(patched(MAIZE "/GHWA0401.MZX", "H0.MZX", row,
+                              " 1 04294 GS006     H     A   100     0 MAIZE\n"
+                              " 1 03200 GS006     H     A   100     0 MAIZE"),
+                      "H0.MZX");
+    cr_expect_eq(T.n_harvests, 2);
+    int n = 0;
+    for (int32_t i = 0; i < S.n_events; i++)
+        if (S.events[i].type == AGRO_EVENT_HARVEST) {
+            cr_expect_eq(S.events[i].year, 2004);
+            cr_expect_eq(S.events[i].doy, 294);
+            n++;
+        }
+    cr_expect_eq(n, 1);
 }
 
 /* FLHST and FHDUR (GHWA0401: FH301, 0 years), read for CENTURY only, as DSSAT's SOMFRAC_INIT;
@@ -1759,9 +1842,18 @@ Test(dssat_run, start_p_and_e_move_the_simulation_start)
     cr_expect_null(x);
     cr_expect(strstr(msg(), "E.MZX:113: START") != NULL && strstr(msg(), "EDATE") != NULL, "%s",
               msg());
-    /* SIAZ9501 with E: planting and start move to its EDATE 95145 */
-    x = load(patched(MAIZE "/SIAZ9501.MZX", "SE.MZX", " 1 GE              1     1     S 95136",
-                     " 1 GE              1     1     E 95136"));
+    /* SIAZ9501 with E: planting and start move to its EDATE 95145, so its urea of the planting
+       day 95136 falls before the start, which IPFERT refuses (the YRSIM it checks is already
+       IEMRG); moved to the new start, the file runs */
+    char se[600];
+    snprintf(se, sizeof se, "%s", patched(MAIZE "/SIAZ9501.MZX", "SE0.MZX", " 1 GE              1     1     S 95136",
+                                          " 1 GE              1     1     E 95136"));
+    x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, se, &x), AGRO_EORDER);
+    cr_expect(strstr(msg(), "SE0.MZX:125: FDATE: fertiliser on 1995136, before the simulation start 1995145") != NULL,
+              "%s", msg());
+    cr_expect_null(x);
+    x = load(patched(se, "SE.MZX", " 1 95136 FE005", " 1 95145 FE005"));
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
     cr_expect_eq(T.start_date, 1995145);
     cr_expect_eq(T.plant_date, 1995145);

@@ -105,8 +105,23 @@ static agro_event event_by_option(int32_t type, int32_t mode, int32_t day, int32
     return e;
 }
 
-/* Is the event of option @p mode dated @p day (YEARDOY) before the simulation start? Such
- * events are dropped: DSSAT never reaches that day. Events after planting never are. */
+/* Row spacing, cm: PLRS, or where it is missing or not positive IPPLNT_Inp's 100/√PLTPOP, a
+ * square planting (DSSAT warns "Missing row spacing in experiment file"; the CLI notes it);
+ * PLTPOP is PPOE, else PPOP. 0 when the population is missing too. */
+static double row_spacing_cm(const agro_dssat_treatment *t)
+{
+    if (isfinite(t->row_spacing_cm) && t->row_spacing_cm > 0)
+        return t->row_spacing_cm;
+    double pop = t->plants_emerged_m2;
+    if (!isfinite(pop) || pop <= 0)
+        pop = t->plants_sown_m2;
+    return isfinite(pop) && pop > 0 ? 100.0 / sqrt(pop) : 0.0;
+}
+
+/* Is the event of option @p mode dated @p day (YEARDOY) before the simulation start? Under R
+ * the reader refuses it, as IPMAN stops (agro_dssat_treatment_get); under P and W (irrigation
+ * on the reported dates, then automatic) IPIRR lets it pass and DSSAT never reaches that day,
+ * so it is dropped. Events after planting (D) never are. */
 static int before_start(int32_t mode, int32_t start, int32_t day)
 {
     return mode != 'D' && yd_diff(start, day) < 0;
@@ -117,7 +132,7 @@ static int before_start(int32_t mode, int32_t start, int32_t day)
  * stay at the surface (top layer); AP002, AP004, AP012–AP018 are incorporated and spread over
  * 0..FDEP in proportion to the layer thickness covered; AP005 (fertigation) and AP007–AP009,
  * AP019–AP020 go to the layer containing FDEP (at least the second layer for deep placement).
- * A missing method is taken as incorporated to FDEP (surface when FDEP is missing or 0).
+ * A missing or unknown method is AP001 (IPFERT); AP006 and AP010 add nothing.
  */
 static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_treatment *t,
                           int i, const agro_soil_profile *soil, int32_t plant_yd,
@@ -172,8 +187,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     /* banded methods (AP003, AP004, AP018) put their P in the root zone of a band 5 cm wide
        per row (DSSAT Fert_Place.for AppType BANDED; RootSoilVol.for: 0.05 m/ROWSPC) */
     if ((m == 3 || m == 4 || m == 18) && p_kg > 0) {
-        const double row_m = isfinite(t->row_spacing_cm) && t->row_spacing_cm > 0
-                                 ? t->row_spacing_cm / 100.0 : 0.0;
+        const double row_m = row_spacing_cm(t) / 100.0;
         /* (no row spacing: 0.05, as RootSoilVol; a band as wide as the rows: the layer) */
         e.p_band_fraction = row_m <= 0.0 ? 0.05 : (row_m > 0.05 ? 0.05 / row_m : 1.0);
     }
@@ -286,8 +300,6 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (!isfinite(density) || density <= 0)
         return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PPOE",
                          "plant population missing (PPOE and PPOP are -99)");
-    if (!isfinite(t->row_spacing_cm) || t->row_spacing_cm <= 0)
-        return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PLRS", "row spacing missing");
     if (!isfinite(t->sowing_depth_cm) || t->sowing_depth_cm <= 0)
         return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PLDP", "sowing depth missing");
 
@@ -410,7 +422,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     /* ---- events ---- */
     agro_event sow = event_at(AGRO_EVENT_SOW, plant_date);
     sow.density_pl_m2 = density;
-    sow.row_spacing_cm = t->row_spacing_cm;
+    sow.row_spacing_cm = row_spacing_cm(t);
     sow.depth_cm = t->sowing_depth_cm;
     /* EDATE does not set emergence: MZ_PHENOL reads it into YREMRG and overwrites it with -99
      * in the same initialisation ("CHP 5/19/2011"), so DSSAT-CSM 4.8's maize always emerges
@@ -581,10 +593,11 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         }
     }
 
-    /* DSSAT AUTHAR ends the season on the last reported harvest date, HDATE(NHAR) */
+    /* DSSAT AUTHAR ends the season on the last reported harvest date, HDATE(NHAR); under R,
+       IPHAR skips a row dated before the simulation start */
     int32_t hdate = 0;
     for (int i = 0; i < t->n_harvests; i++)
-        if (t->harv_date[i])
+        if (t->harv_date[i] && !(t->harvest_mode == 'R' && yd_diff(start, t->harv_date[i]) < 0))
             hdate = t->harv_date[i];
     if (t->harvest_mode == 'R' && hdate && yd_diff(plant_date, hdate) > 0) {
         agro_event e = event_at(AGRO_EVENT_HARVEST, hdate);

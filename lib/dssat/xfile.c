@@ -1125,6 +1125,44 @@ static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     return AGRO_OK;
 }
 
+/* The simulation start, YRSIM: SDATE, or by START (IPEXP: ISIMI P sets YRSIM = YRPLT; E sets
+ * YRSIM = YRPLT = IEMRG; INPUT_SUB: I sets YRSIM = ICDAT); without SDATE the initial-conditions
+ * date, else the planting date. Resolved before the events, which IPMAN checks against it. */
+static int resolve_start(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssat_treatment *o)
+{
+    if (o->start_mode == 'I') {
+        if (o->ic_date <= 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
+                             "START = I starts the simulation on the initial-conditions date, "
+                             "but the treatment gives no ICDAT");
+        o->start_date = o->ic_date;
+    } else if (o->start_mode == 'P') {
+        const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
+        o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
+    } else if (o->start_mode == 'E') {
+        if (o->emergence_date <= 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
+                             "START = E starts the simulation on the emergence date, but the "
+                             "planting level gives no EDATE");
+        o->start_date = o->plant_date = o->emergence_date;
+    }
+    if (o->start_date == 0)
+        o->start_date = o->ic_date ? o->ic_date : o->plant_date;
+    return AGRO_OK;
+}
+
+/* IPMAN (IPIRR, IPFERT, IPRES) stops on an event dated before the simulation start when the
+ * option is R (reported dates); DSSAT would never reach that day. */
+static int check_after_start(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                             const char *field, const char *what, int32_t mode, int32_t day,
+                             int32_t start)
+{
+    if (mode != 'R' || day >= start)
+        return AGRO_OK;
+    return agro_fail(ctx, AGRO_EORDER, x->path, r->line, field,
+                     "%s on %d, before the simulation start %d", what, (int)day, (int)start);
+}
+
 static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                            agro_dssat_treatment *o)
 {
@@ -1171,6 +1209,9 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
         if (v < 0)
             return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "IRVAL",
                              "negative irrigation amount (%g)", v);
+        if ((rc = check_after_start(ctx, x, ev[i], "IDATE", "irrigation", o->irrig_mode, d,
+                                    o->start_date)))
+            return rc;
         o->irr_date[k] = d;
         o->irr_operation[k] = op;
         o->irr_value_mm[k] = v;
@@ -1204,6 +1245,9 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
         if (o->fert_mode == 'D' ? o->fert_date[i] < 0 : o->fert_date[i] == 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FDATE",
                              "fertiliser date missing");
+        if ((rc = check_after_start(ctx, x, ev[i], "FDATE", "fertiliser", o->fert_mode,
+                                    o->fert_date[i], o->start_date)))
+            return rc;
         if (!cell_of(x, ev[i], "FAMN"))
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FAMN",
                              "N amount missing (truncated line?)");
@@ -1236,6 +1280,10 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             (rc = get_num(ctx, x, ev[i], "RINP", &o->res_incorporation_pct[i])) ||
             (rc = get_num(ctx, x, ev[i], "RDEP", &o->res_depth_cm[i])))
             return rc;
+        if (o->res_date[i] != 0 &&
+            (rc = check_after_start(ctx, x, ev[i], "RDATE", "residue application",
+                                    o->residue_mode, o->res_date[i], o->start_date)))
+            return rc;
     }
     o->n_residues = n;
     return AGRO_OK;
@@ -1244,7 +1292,7 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
 /* The tillage passes of the MT level, read and checked as DSSAT's IPTILL does whatever TILL
  * says: a date, an implement number 1..998 and a depth of at least 0 cm, rounded to 0.1 cm as
  * DSSAT's input file carries it (docs/design/tillage.md §1.1, Q32, Q33), on or after the
- * simulation start (SDATE, else the start fill_treatment falls back to). */
+ * simulation start (resolve_start). */
 static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                         agro_dssat_treatment *o)
 {
@@ -1257,7 +1305,7 @@ static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
                         "tillage passes", ev, &n);
     if (rc)
         return rc;
-    const int32_t start = o->start_date ? o->start_date : o->ic_date ? o->ic_date : o->plant_date;
+    const int32_t start = o->start_date;
     for (int i = 0; i < n; i++) {
         double d;
         if ((rc = get_date(ctx, x, ev[i], "TDATE", &o->till_date[i])) ||
@@ -1522,33 +1570,14 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
             o->latitude_deg = o->longitude_deg = NAN;
     }
     if ((rc = fill_controls(ctx, x, t, o)) || (rc = fill_initial(ctx, x, t, o)) ||
-        (rc = fill_planting(ctx, x, t, o)) || (rc = fill_irrigation(ctx, x, t, o)) ||
+        (rc = fill_planting(ctx, x, t, o)) || (rc = resolve_start(ctx, x, o)) ||
+        (rc = fill_irrigation(ctx, x, t, o)) ||
         (rc = fill_fertilisers(ctx, x, t, o)) || (rc = fill_residues(ctx, x, t, o)) ||
         (rc = fill_harvest(ctx, x, t, o)) || (rc = fill_envmods(ctx, x, t, o)) ||
         (rc = fill_soil_analysis(ctx, x, t, o)) || (rc = fill_field_history(ctx, x, t, o)) ||
         (rc = fill_tillage(ctx, x, t, o)))
         return rc;
     fill_ignored(x, o);
-    /* START (IPEXP: ISIMI P sets YRSIM = YRPLT; E sets YRSIM = YRPLT = IEMRG; INPUT_SUB: I sets
-       YRSIM = ICDAT) */
-    if (o->start_mode == 'I') {
-        if (o->ic_date <= 0)
-            return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
-                             "START = I starts the simulation on the initial-conditions date, "
-                             "but the treatment gives no ICDAT");
-        o->start_date = o->ic_date;
-    } else if (o->start_mode == 'P') {
-        const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
-        o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
-    } else if (o->start_mode == 'E') {
-        if (o->emergence_date <= 0)
-            return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
-                             "START = E starts the simulation on the emergence date, but the "
-                             "planting level gives no EDATE");
-        o->start_date = o->plant_date = o->emergence_date;
-    }
-    if (o->start_date == 0)
-        o->start_date = o->ic_date ? o->ic_date : o->plant_date;
     return AGRO_OK;
 }
 

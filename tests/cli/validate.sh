@@ -195,6 +195,20 @@ out=$("$AGROSIM" run-dssat "$data/Maize/EBPL8501.MZX" --data "$data")
 [ $? -eq 0 ] || die "run-dssat EBPL8501 failed"
 echo "$out" | grep -q 'crop FA not simulated' || die "fallow treatments must be listed as not simulated"
 
+# PLRS missing: planted at DSSAT's default spacing, noted after the MESEV note; a fertiliser
+# dated before the simulation start (FERTI R) stops DSSAT's IPFERT and is refused with its line
+mkdir -p "$tmp/rs/Maize"
+for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/rs/$d"; done
+sed 's/^ 1 82057   -99   7.2   7.2     S     R    61/ 1 82057   -99   7.2   7.2     S     R   -99/' \
+  "$data/Maize/UFGA8201.MZX" >"$tmp/rs/Maize/UFGA8201.MZX"
+"$AGROSIM" run-dssat "$tmp/rs/Maize/UFGA8201.MZX" --data "$tmp/rs" --trt 2 >/dev/null 2>"$tmp/rs.err"
+[ $? -eq 0 ] && [ "$(sed -n 2p "$tmp/rs.err")" = "agrosim: note: UFGA8201 treatment 2: row spacing (PLRS) missing, set to 100/sqrt(plants/m2) cm as DSSAT's IPPLNT does" ] \
+  || die "run-dssat without PLRS, stderr: $(cat "$tmp/rs.err")"
+sed 's/^ 1 82097 FE001/ 1 82050 FE001/' "$data/Maize/UFGA8201.MZX" >"$tmp/rs/Maize/UFGA8201.MZX"
+"$AGROSIM" run-dssat "$tmp/rs/Maize/UFGA8201.MZX" --data "$tmp/rs" --trt 1 >/dev/null 2>"$tmp/rs.err"
+[ $? -eq 1 ] && grep -q "UFGA8201.MZX:101: FDATE: fertiliser on 1982050, before the simulation start 1982056" "$tmp/rs.err" \
+  || die "run-dssat with a fertiliser before SDATE, stderr: $(cat "$tmp/rs.err")"
+
 # run-dssat on a multi-year run (NYERS 2): one row per season, named by its year
 sed 's/^ 1 GE              1     1     S 95136/ 1 GE              2     1     S 95136/' \
   "$data/Maize/SIAZ9501.MZX" >"$tmp/SIAZ9501.MZX"
