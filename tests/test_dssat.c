@@ -967,6 +967,32 @@ Test(dssat_spec, missing_row_spacing_is_dssat_default)
     cr_expect(bands > 0);
 }
 
+/* Without IC layers the soil starts at DUL; its mineral N is 0 without an IC level (IPSLIN
+   returns -99, INSOIL makes it 0) and 0.01 ppm with a level that has no layer rows (IPSLIN's
+   bounds after LMATCH left every layer -99) */
+Test(dssat_spec, initial_n_without_ic_layers_follows_ipslin_and_insoil)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    const char *trt = " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1";
+    treatment1_season(patched(src, "IC0.MZX", trt, " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  0"),
+                      "IC0.MZX");
+    cr_expect_eq(T.ic_n_layers, 0);
+    for (int L = 0; L < 3; L++) {
+        cr_expect(isnan(S.options.sw[L])); /* the field's default, DUL */
+        cr_expect_float_eq(S.options.no3_ppm[L], 0.0, 1e-12);
+        cr_expect_float_eq(S.options.nh4_ppm[L], 0.0, 1e-12);
+    }
+    /* the level's layer rows taken away: IC level 1 with no @C ICBL rows */
+    const char *rows = " 1     5  .086    .5    .1\n 1    15  .086    .5    .1\n 1    30  .086    .5    .1\n"
+                       " 1    60  .086    .5    .1\n 1    90  .076    .6    .1\n 1   120  .076    .5    .1\n"
+                       " 1   150   .13    .5    .1\n 1   180  .258    .5    .1\n";
+    treatment1_season(patched(src, "IC1.MZX", rows, ""), "IC1.MZX");
+    cr_expect_eq(T.ic_n_layers, 0);
+    cr_expect_eq(T.levels[3], 1);
+    cr_expect_float_eq(S.options.no3_ppm[0], 0.01, 1e-12);
+    cr_expect_float_eq(S.options.nh4_ppm[2], 0.01, 1e-12);
+}
+
 /* HARVS R: IPHAR skips a harvest row dated before the simulation start, so the season ends on
    the last row after it (GHWA0401: SDATE 03283, HDATE 04294) */
 Test(dssat_spec, harvest_rows_before_the_start_are_skipped)

@@ -417,6 +417,13 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             }
             top = bot;
         }
+    } else if (t->nitrogen != 'N') {
+        /* no IC layers: water at DUL (the field's default, INSOIL); mineral N 0 without an IC
+           level (IPSLIN returns -99, INSOIL sets what is not positive to 0), 0.01 ppm when the
+           level has no layer rows (IPSLIN's bounds on the unmatched layers) */
+        const double n0 = t->levels[3] > 0 ? 0.01 : 0.0;
+        for (int L = 0; L < soil->n_layers; L++)
+            o->no3_ppm[L] = o->nh4_ppm[L] = n0;
     }
 
     /* ---- events ---- */
