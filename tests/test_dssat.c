@@ -379,6 +379,10 @@ Test(dssat_xfile, reported_events_before_the_start_are_refused)
                  AGRO_EORDER);
     cr_expect(strstr(msg(), "E2.MZX:101: FDATE: fertiliser on 1982055, before the simulation start 1982056") != NULL,
               "%s", msg());
+    /* a missing depth stops IPFERT (DFERT < 0) */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "E6.MZX", " 1 82097 FE001 AP001    10", " 1 82097 FE001 AP001   -99"), &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "E6.MZX:101: FDEP: fertiliser depth missing") != NULL, "%s", msg());
     cr_expect_null(x);
     /* on the start day itself: accepted */
     x = load(patched(src, "E3.MZX", " 1 82097 FE001", " 1 82056 FE001"));

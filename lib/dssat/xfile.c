@@ -1254,6 +1254,12 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
         if (isfinite(o->fert_n_kg_ha[i]) && o->fert_n_kg_ha[i] < 0)
             return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "FAMN",
                              "negative N amount (%g)", o->fert_n_kg_ha[i]);
+        /* IPFERT stops on DFERT < 0 or > 99999, so a missing (-99) depth too */
+        if (!(o->fert_depth_cm[i] >= 0 && o->fert_depth_cm[i] <= 99999))
+            return agro_fail(ctx, isfinite(o->fert_depth_cm[i]) ? AGRO_ERANGE : AGRO_EMISSING,
+                             x->path, ev[i]->line, "FDEP",
+                             "fertiliser depth missing or outside 0..99999 cm (%s)",
+                             cell_of(x, ev[i], "FDEP") ? cell_of(x, ev[i], "FDEP") : "");
     }
     o->n_fertilisers = n;
     return AGRO_OK;
