@@ -1299,9 +1299,18 @@ Test(dssat_spec, residue_option_d_and_a_and_start_i)
     const char *mgmt = " 1 MA              R     R     R     R     M";
     char p[512];
     snprintf(p, sizeof p, "%s", patched(MAIZE "/EBPL8501.MZX", "D1.MZX", mgmt, " 1 MA              R     R     R     D     M"));
+    /* the fallow treatments' controls (SM 2) share MR level 1, whose date becomes a day count:
+       under R that is a missing date, which stops IPRES (and this reader) */
+    snprintf(p, sizeof p, "%s", patched(p, "D0.MZX", " 2 MA              R     R     R     R     R",
+                                        " 2 MA              R     R     R     D     R"));
     snprintf(p, sizeof p, "%s", patched(p, "D2.MZX", " 2 84357 RE001  5590", " 2     2 RE001  5590"));
     snprintf(p, sizeof p, "%s", patched(p, "D3.MZX", " 1 84357 RE001     0", " 1     0 RE001     0"));
-    agro_dssat_exp *x = load(patched(p, "D4.MZX", " 3 84357 RE001  5520", " 3     2 RE001  5520"));
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(p, "D5.MZX", " 2 MA              R     R     R     D     R",
+                                                  " 2 MA              R     R     R     R     R"), &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "D5.MZX:76: RDATE: residue application date missing") != NULL, "%s", msg());
+    x = load(patched(p, "D4.MZX", " 3 84357 RE001  5520", " 3     2 RE001  5520"));
     hand_season_spec(x, 2, "D4.MZX");
     cr_expect_eq(T.ignored & AGRO_DSSAT_IGNORED_AUTO_RESIDUE, 0);
     int found = 0;

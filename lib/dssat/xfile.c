@@ -1286,8 +1286,11 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             (rc = get_num(ctx, x, ev[i], "RINP", &o->res_incorporation_pct[i])) ||
             (rc = get_num(ctx, x, ev[i], "RDEP", &o->res_depth_cm[i])))
             return rc;
-        if (o->res_date[i] != 0 &&
-            (rc = check_after_start(ctx, x, ev[i], "RDATE", "residue application",
+        /* IPRES stops on RESDAY < 0 whatever RESID says, so a missing date too */
+        if (o->residue_mode == 'D' ? o->res_date[i] < 0 : o->res_date[i] == 0)
+            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "RDATE",
+                             "residue application date missing");
+        if ((rc = check_after_start(ctx, x, ev[i], "RDATE", "residue application",
                                     o->residue_mode, o->res_date[i], o->start_date)))
             return rc;
     }
