@@ -130,7 +130,7 @@ typedef struct agro_dssat_treatment {
     int32_t line_field;      /**< line of the field level */
 
     /* ---- simulation controls (SM level) ---- */
-    int32_t start_date;      /**< SDATE, YEARDOY: first simulated day */
+    int32_t start_date;      /**< YEARDOY, first simulated day: SDATE, or as START moves it (start_mode) */
     int32_t n_years;         /**< NYERS: seasons of a multi-year run (agro_dssat_run_options.season) */
     int32_t water;           /**< WATER option (ASCII: 'Y' simulate water balance, 'N' no water stress) */
     int32_t nitrogen;        /**< NITRO option ('Y'/'N') */
@@ -223,7 +223,7 @@ typedef struct agro_dssat_treatment {
     double plants_emerged_m2;/**< PPOE: plant population at emergence, plants/m² */
     int32_t plant_method;    /**< PLME (ASCII, 'S' dry seed …) */
     int32_t plant_distribution; /**< PLDS (ASCII, 'R' rows, 'H' hills …) */
-    double row_spacing_cm;   /**< PLRS, cm */
+    double row_spacing_cm;   /**< PLRS, cm; NaN when missing (the runner then plants at 100/√PLTPOP cm, IPPLNT_Inp) */
     double row_direction_deg;/**< PLRD, degrees from north */
     double sowing_depth_cm;  /**< PLDP, cm */
 
