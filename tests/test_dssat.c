@@ -969,6 +969,18 @@ Test(dssat_spec, missing_row_spacing_is_dssat_default)
         }
     }
     cr_expect(bands > 0);
+    /* IPPLNT_Inp also stops on a sowing depth beyond 100 cm and an unknown PLME */
+    x = load(patched(MAIZE "/GHWA0401.MZX", "RS2.MZX", row, " 1 04169   -99     5     5     X     R    75"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "RS2.MZX", &S), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "RS2.MZX:") != NULL && strstr(msg(), "PLME") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/GHWA0401.MZX", "RS3.MZX", " 1 04169   -99     5     5     S     R    75     0     5",
+                     " 1 04169   -99     5     5     S     R    75     0   101"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "RS3.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "RS3.MZX:") != NULL && strstr(msg(), "PLDP") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
 }
 
 /* Without IC layers the soil starts at DUL; its mineral N is 0 without an IC level (IPSLIN

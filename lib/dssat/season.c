@@ -302,6 +302,13 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                          "plant population missing (PPOE and PPOP are -99)");
     if (!isfinite(t->sowing_depth_cm) || t->sowing_depth_cm <= 0)
         return agro_fail(ctx, AGRO_EMISSING, xname, pline, "PLDP", "sowing depth missing");
+    /* IPPLNT_Inp stops on SDEPTH > 100 cm and on a PLME outside T S P N R C B H I V */
+    if (t->sowing_depth_cm > 100)
+        return agro_fail(ctx, AGRO_ERANGE, xname, pline, "PLDP",
+                         "sowing depth %g cm is deeper than DSSAT's 100 cm", t->sowing_depth_cm);
+    if (t->plant_method <= 0 || t->plant_method > 127 || !strchr("TSPNRCBHIV", (int)t->plant_method))
+        return agro_fail(ctx, AGRO_EFORMAT, xname, pline, "PLME",
+                         "planting method must be one of DSSAT's T, S, P, N, R, C, B, H, I, V");
 
     /* ---- start and end ---- */
     int32_t start = t->start_date ? t->start_date : plant_date;
