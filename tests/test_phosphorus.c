@@ -195,6 +195,35 @@ Test(soil_p, root_zone_supply_and_uptake)
     cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
 }
 
+/* A root zone that fills its layer (FracRts > 0.99 is 1, RootSoilVol) moves the rest of the
+ * layer in; the emptied zone has no flows of its own (SoilPi computes a zone's flows only
+ * when its fraction is above 1e-5), so no pool goes below zero and the balance closes. */
+Test(soil_p, a_root_zone_that_fills_its_layer_takes_all_of_it)
+{
+    agro_soil_profile pr = sandy(4.0);
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
+    double rlv[AGRO_SOIL_MAX_LAYERS] = {0.5, 0.3, 0.1, 0, 0, 0};
+    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    agro_soil_p_drivers d;
+    drivers_at(&d, 0.16);
+    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    const double total1 = s.lab_rts[0] + s.lab_out[0] + s.act_rts[0] + s.act_out[0] +
+                          s.sta_rts[0] + s.sta_out[0];
+    rlv[0] = 5.0; /* 5·π·(2.8 mm)²·1e4 > 1 */
+    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    cr_assert_eq(s.frac_rts[0], 1.0);
+    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_expect(s.lab_out[0] == 0.0 && s.act_out[0] == 0.0 && s.sta_out[0] == 0.0,
+              "rest of layer 1: %g %g %g", s.lab_out[0], s.act_out[0], s.sta_out[0]);
+    const double total2 = s.lab_rts[0] + s.act_rts[0] + s.sta_rts[0];
+    cr_expect(fabs(total2 - total1) < 1e-6 * total1, "layer 1 P %g -> %g", total1, total2);
+    cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
+    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_expect(s.lab_out[0] == 0.0 && s.act_out[0] == 0.0 && s.sta_out[0] == 0.0);
+}
+
 /* Fertiliser: the availability index −0.19·log10(clay) + 0.70 of a highly weathered layer
  * goes to labile P, the rest to active; broadcast P spreads over the zones by volume, banded
  * P goes to the band, which joins the root zone. */

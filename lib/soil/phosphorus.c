@@ -478,10 +478,16 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
            1984): labile ↔ active ↔ stable, in each zone ---- */
         /* (kept apart until the organic P below has taken its share, which in SoilPi sees
            the day's transfer and fertiliser but not the layer's own flows) */
-        zone_flows(p, i, s->lab_rts[i], s->act_rts[i], s->sta_rts[i], &flab_r[i], &fact_r[i],
-                   &fsta_r[i], r);
-        zone_flows(p, i, s->lab_out[i], s->act_out[i], s->sta_out[i], &flab_o[i], &fact_o[i],
-                   &fsta_o[i], r);
+        /* (only in a zone that exists, FracRts or FracNoRts above 1e-5, as SoilPi: a root zone
+           that fills the layer moves all the rest in above, and flows on the emptied pools
+           would take it below zero) */
+        flab_r[i] = fact_r[i] = fsta_r[i] = flab_o[i] = fact_o[i] = fsta_o[i] = 0.0;
+        if (fr > 1e-5)
+            zone_flows(p, i, s->lab_rts[i], s->act_rts[i], s->sta_rts[i], &flab_r[i], &fact_r[i],
+                       &fsta_r[i], r);
+        if (fo > 1e-5)
+            zone_flows(p, i, s->lab_out[i], s->act_out[i], s->sta_out[i], &flab_o[i], &fact_o[i],
+                       &fsta_o[i], r);
         /* ---- the root zone grew: the new share of the rest of the layer moves in ---- */
         const double prev = s->frac_rts_prev[i];
         double g = 0.0;
