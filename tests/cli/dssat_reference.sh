@@ -1,0 +1,72 @@
+#!/bin/bash
+# `agrosim run-dssat` against published runs of DSSAT-CSM itself: the crop's phenology and growth
+# without water and N limitation, on the shared UFGA8201 (Gainesville 1982, IB0035, 7.2 pl/m²).
+#
+# The DSSAT figures are the real DSSAT-CSM 4.8.5.017 executable's, run on the stock experiment by
+# the public course AbdelrahmanAmr3/dssatlab (course/02_planting_dates/FRICTION.md, commit
+# 22c7e79: WATER N, NITRO N, PDATE 82057 + 14·k days; course/10_climate_change/FRICTION.md,
+# commit 1a60235: the same potential run under one environment modification from the simulation
+# start, CO2 R 550 and R 700 ppm, TMAX and TMIN A +2 °C, SRAD M 0.9). Yield must agree within
+# 0.5 % (DSSAT computes in single precision; agrosim is within 3 kg/ha of every case) and the
+# anthesis and maturity dates to the day. Water- and N-limited runs are compared in
+# docs/validation.md, not here: they depend on the method choices the owner has not settled.
+set -u
+: "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
+data="$AGROSIM_VALIDATION_DIR/dssat"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+die() { echo "FAIL: $*"; fail=1; }
+
+mkdir -p "$tmp/d/Maize"
+for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/d/$d"; done
+src="$data/Maize/UFGA8201.MZX"
+x="$tmp/d/Maize/UFGA8201.MZX"
+potential() { sed 's/^ 1 OP              Y     Y/ 1 OP              N     N/' "$src"; }
+
+# run treatment 1 of $x; check HWAM within 0.5 % of $2 and ADAT, MDAT (YEARDOY) equal to $3, $4
+# ("-": not published)
+check() {
+  local what=$1 hwam=$2 adat=$3 mdat=$4
+  if ! "$AGROSIM" run-dssat "$x" --data "$tmp/d" --trt 1 --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
+    die "$what: run-dssat failed: $(cat "$tmp/err")"
+    return
+  fi
+  local got
+  got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+                 NR == 2 { printf "%s %s %s", $c["HWAM"], $c["ADAT"], $c["MDAT"] }' "$tmp/s.csv")
+  set -- $got
+  awk -v s="$1" -v d="$hwam" 'BEGIN { exit !(s - d <= 0.005 * d && d - s <= 0.005 * d) }' \
+    || die "$what: HWAM $1 kg/ha, DSSAT-CSM 4.8.5 $hwam"
+  [ "$adat" = - ] || [ "$2" = "$adat" ] || die "$what: ADAT $2, DSSAT-CSM 4.8.5 $adat"
+  [ "$mdat" = - ] || [ "$3" = "$mdat" ] || die "$what: MDAT $3, DSSAT-CSM 4.8.5 $mdat"
+}
+
+# planting dates: DSSAT publishes the dates of the first only
+hwam=(11859 9254 12321 9958 11640 10217 7775)
+for k in 0 1 2 3 4 5 6; do
+  pd=$((82057 + 14 * k))
+  potential | sed "s/^ 1 82057   -99/ 1 $pd   -99/" >"$x"
+  if [ "$k" -eq 0 ]; then
+    check "potential, PDATE $pd" "${hwam[$k]}" 1982133 1982185
+  else
+    check "potential, PDATE $pd" "${hwam[$k]}" - -
+  fi
+done
+
+# one environment modification of treatment 1 from the simulation start (ME level 1)
+envmod() {
+  potential | sed -e 's/^ 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1/ 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  1  0  1/' \
+    -e "s/^\*SIMULATION CONTROLS/*ENVIRONMENT MODIFICATIONS\n@E ODATE EDAY  ERAD  EMAX  EMIN  ERAIN ECO2  EDEW  EWIND ENVNAME\n 1 82056 $1 ref\n\n*SIMULATION CONTROLS/" >"$x"
+  grep -q "^ 1 82056 " "$x" || die "could not write the environment modification $1"
+}
+envmod "A   0 A   0 A   0 A   0 A 0.0 R 550 A   0 A   0"
+check "CO2 550 ppm" 12349 1982133 1982185
+envmod "A   0 A   0 A   0 A   0 A 0.0 R 700 A   0 A   0"
+check "CO2 700 ppm" 12455 - 1982185
+envmod "A   0 A   0 A   2 A   2 A 0.0 A   0 A   0 A   0"
+check "TMAX, TMIN +2 °C" 10186 1982125 1982175
+envmod "A   0 M 0.9 A   0 A   0 A 0.0 A   0 A   0 A   0"
+check "SRAD x 0.9" 10724 1982133 1982185
+
+exit $fail
