@@ -3,14 +3,15 @@
  *
  *   agrosim soil-temperature --weather W --soil FILE [ID] --cover bare|residue|film-clear|film-black
  *       --years N [--depths-cm 5,50,150] [--json] [--seed S]
- *       [--method numerical|stemp] [--bottom tav|zero-flux] [--residue-t-ha R]
+ *       [--method numerical|stemp|epic] [--bottom tav|zero-flux] [--residue-t-ha R]
  *       [--stemp-surface air|albedo]
  *
  * W is a .WTH or .csv series, or a site JSON from which N+1 years are generated (seed S, default
  * 1, starting 2001). With a series the first year is the spin-up and the next N years are
  * reported; a series shorter than N+1 years but at least N years long is spun up by running its
  * first year twice. Soil water is held at the drained upper limit (DUL) of each layer: this
- * command runs no water balance. Statistics (mean, min, max) are over the daily means.
+ * command runs no water balance. Statistics (mean, min, max) are over the daily means. The EPIC
+ * method sees the series' rain as its wet days and the residue (cover residue) as its mulch.
  */
 #include <errno.h>
 #include <math.h>
@@ -135,8 +136,10 @@ int cmd_soil_temperature(int argc, char **argv)
         opt.method = AGRO_SOIL_TEMP_NUMERICAL;
     else if (strcmp(method_name, "stemp") == 0)
         opt.method = AGRO_SOIL_TEMP_STEMP;
+    else if (strcmp(method_name, "epic") == 0)
+        opt.method = AGRO_SOIL_TEMP_EPIC;
     else
-        return bad("--method: unknown method '%s' (numerical|stemp)%s", method_name, "");
+        return bad("--method: unknown method '%s' (numerical|stemp|epic)%s", method_name, "");
     if (strcmp(surface_name, "air") == 0)
         opt.stemp_surface = AGRO_STEMP_SURFACE_AIR;
     else if (strcmp(surface_name, "albedo") == 0)
@@ -235,6 +238,7 @@ int cmd_soil_temperature(int argc, char **argv)
     for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++)
         drv.sw[i] = NAN; /* soil water held at DUL */
     drv.latitude_deg = lat;
+    drv.mulch_t_ha = opt.residue_t_ha; /* EPIC's mulch: the residue cover */
     for (int32_t pass = 0; pass < 2; pass++) {
         int32_t start = pass ? run_start : spin_start, count = pass ? run_days : spin_days;
         for (int32_t i = start; i < start + count; i++) {
@@ -244,6 +248,7 @@ int cmd_soil_temperature(int argc, char **argv)
             drv.tmax_C = day->tmax_C;
             drv.tmin_C = day->tmin_C;
             drv.srad_MJ_m2_d = day->srad_MJ_m2_d;
+            drv.water_input_mm = isfinite(day->rain_mm) ? day->rain_mm : 0.0; /* EPIC's wet days */
             if ((rc = agro_soil_temp_step(ctx, st, &drv))) {
                 char where[64];
                 snprintf(where, sizeof where, "%d-%03d", (int)day->year, (int)day->doy);

@@ -424,6 +424,33 @@ Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evapor
     agro_weather_free(w);
 }
 
+/* EPIC soil temperature in the field: it runs, the balances close, and the surface mulch reaches
+   its cover (with STEMP, residue does not change soil temperature) */
+Test(field_physics, epic_soil_temperature_sees_the_mulch_and_the_crop) {
+    static agro_season_spec s;
+    agro_weather *w = morogoro_weather(2003);
+    morogoro_spec(&s, 2003);
+    s.options.soil_temp_method = AGRO_SOIL_TEMP_EPIC;
+    static agro_field_daily bare[400], mulch[400];
+    agro_season_summary sb, sm;
+    int32_t nb, nm;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sb, bare, 400, &nb), AGRO_OK);
+    cr_expect(sb.water_balance_error_mm < 1e-6 && sb.n_balance_error_kg_ha < 1e-6);
+    cr_expect(sb.emergence_dap > 0 && sb.emergence_dap < 20, "emergence %d DAP", sb.emergence_dap);
+    s.options.residue_kg_ha = 6000.0;
+    s.options.cover = AGRO_COVER_RESIDUE;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sm, mulch, 400, &nm), AGRO_OK);
+    cr_assert_eq(nb, nm);
+    int differ = 0;
+    for (int32_t i = 0; i < nb; i++) {
+        cr_expect(isfinite(bare[i].soil_temp_C[0]) && bare[i].soil_temp_C[0] > 5.0 &&
+                  bare[i].soil_temp_C[0] < 45.0, "day %d: %g", i, bare[i].soil_temp_C[0]);
+        differ += bare[i].soil_temp_C[0] != mulch[i].soil_temp_C[0];
+    }
+    cr_expect(differ > nb / 2, "the mulch changed %d of %d days", differ, nb);
+    agro_weather_free(w);
+}
+
 /* The Katumani OPV (DSSAT KY0014) of models/cultivars. */
 static agro_maize_cultivar katumani(void) {
     agro_maize_cultivar cul;

@@ -413,6 +413,24 @@ Test(scenario, stemp_surface_key_sets_the_field_option)
     agro_ctx_free(ctx);
 }
 
+/* "epic" selects DSSAT's EPIC soil temperature; an unknown name lists the three */
+Test(scenario, soil_temperature_key_selects_epic)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    static agro_season_spec spec;
+    parts p = {0};
+    p.field_extra = "\n    \"options\": {\"soil_temperature\": \"epic\"},";
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    cr_expect_eq(spec.options.soil_temp_method, AGRO_SOIL_TEMP_EPIC);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    parts q = {0};
+    q.field_extra = "\n    \"options\": {\"soil_temperature\": \"parton\"},";
+    const char *want[] = {"fields[0].options.soil_temperature", "stemp, numerical, epic"};
+    expect_error(q, AGRO_EFORMAT, want, 2);
+}
+
 Test(scenario, planned_types_are_rejected_clearly)
 {
     parts p = {0};

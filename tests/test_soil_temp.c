@@ -1,5 +1,6 @@
 /* Soil temperature: analytical checks (daily and annual wave), energy conservation, no
- * oscillation for large steps, solver against GSL, cover effects, STEMP, and every error path. */
+ * oscillation for large steps, solver against GSL, cover effects, STEMP, EPIC (STEMP_EPIC)
+ * against a transcription of the Fortran, and every error path. */
 #include <criterion/criterion.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multifit.h>
@@ -737,5 +738,296 @@ Test(soil_temp, stemp_layer_means_equal_the_direct_form_at_mid_depths)
                   worst, variant);
         agro_soil_temp_free(st);
     }
+    agro_ctx_free(ctx);
+}
+
+/* ---- EPIC (DSSAT STEMP_EPIC.for, METMP = E; docs/design/stemp_epic.md) ----
+ * Reference numbers: a line-by-line Python transcription of SPAM/STEMP_EPIC.for (dssat-csm-os
+ * 88e5998: SEASINIT with 8 SOILT_EPIC calls, then RATE; X2_PREV = 0 at the first call), written
+ * from the Fortran, not from the C, run with /usr/bin/python3 in double precision:
+ *   tavg = (tmax+tmin)/2
+ *   SEASINIT: tma = [tavg]*5; st = [tavg]*n; wet = [0]*30; ndays = 0
+ *             bcv0 = bcv(mulch, snow); 8 × soilt(bcv0, wet_day=0, wft=0.1)
+ *   RATE:     ndays += 1 (or shift wet left at 30); wet[ndays-1] = rain+irr > 1e-6
+ *             wft = sum(wet)/ndays; soilt(bcv(biomass+mulch, snow), wet[ndays-1], wft)
+ *   soilt:    wc = max(.01,pesw)/(ww*cumdpt)*10; dd = exp(b*((1-wc)/(1+wc))**2)*dp
+ *             x2 = wft*(tavg-tmin)+tmin if wet else wft*(tmax-tavg)+tavg+2
+ *             tma[0] = x2; tma[4..1] = tma[3..0]; x2avg = sum(tma)/5
+ *             x3 = (1-bcv)*x2avg + bcv*x2prev; srf = min(x2avg, x3); x1 = tav - x3
+ *             st[l] = .5*st[l] + .5*(f*x1 + x3), f = zd/(zd+exp(-.8669-2.0775*zd)), zd = dsmid_mm/dd
+ *             x2prev = x2avg
+ * Profile: layers 0–10, 10–30, 30–60 cm; BD 1.3, 1.4, 1.5; LL .10, .12, .14; TAV 20 °C. */
+static void epic_profile3(agro_soil_profile *p)
+{
+    memset(p, 0, sizeof *p);
+    p->albedo = 0.13;
+    p->n_layers = 3;
+    const double depth[] = {10, 30, 60}, bd[] = {1.3, 1.4, 1.5}, ll[] = {0.10, 0.12, 0.14};
+    for (int i = 0; i < 3; i++) {
+        p->depth_cm[i] = depth[i];
+        p->bulk_density_g_cm3[i] = bd[i];
+        p->ll[i] = ll[i];
+        p->dul[i] = ll[i] + 0.15;
+        p->sat[i] = 0.45;
+        p->organic_carbon_pct[i] = 1.0;
+        p->clay_pct[i] = 20.0;
+        p->silt_pct[i] = 30.0;
+    }
+}
+
+static agro_soil_temp *make_epic(agro_ctx *ctx)
+{
+    agro_soil_profile p;
+    epic_profile3(&p);
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.method = AGRO_SOIL_TEMP_EPIC;
+    o.tav_C = 20.0;
+    agro_soil_temp *st = NULL;
+    int rc = agro_soil_temp_create(ctx, &p, &o, &st);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "create: %s", msg);
+    return st;
+}
+
+static void epic_day(agro_soil_temp_drivers *d, int doy, double tmax, double tmin,
+                     const double sw[3], double water_mm, double biomass_t_ha, double mulch_t_ha)
+{
+    memset(d, 0, sizeof *d);
+    d->year = 2001;
+    d->doy = doy;
+    d->tmax_C = tmax;
+    d->tmin_C = tmin;
+    d->srad_MJ_m2_d = 20.0;
+    d->latitude_deg = 30.0;
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++)
+        d->sw[i] = i < 3 && sw ? sw[i] : NAN;
+    d->water_input_mm = water_mm;
+    d->canopy_t_ha = biomass_t_ha;
+    d->mulch_t_ha = mulch_t_ha;
+}
+
+static void expect_epic(const agro_soil_temp *st, double srf, const double lay[3], const char *what)
+{
+    double s, m[3];
+    cr_assert_eq(agro_soil_temp_surface(st, &s, NULL, NULL), AGRO_OK);
+    cr_assert_eq(agro_soil_temp_layer_means(st, m, 3), AGRO_OK);
+    cr_expect(fabs(s - srf) < 1e-10, "%s: surface %.15g, Fortran %.15g", what, s, srf);
+    for (int L = 0; L < 3; L++)
+        cr_expect(fabs(m[L] - lay[L]) < 1e-10, "%s: layer %d %.15g, Fortran %.15g", what, L, m[L],
+                  lay[L]);
+}
+
+Test(soil_temp, epic_first_day_is_the_hand_computed_value)
+{
+    /* TMAX 30, TMIN 16 → TAVG 23; no rain, no cover, SW = DUL.
+     * SEASINIT, 8 dry calls with WFT = 0.1: X2 = 0.1·(30 − 23) + 23 + 2 = 25.7, so TMA ends
+     * (25.7 × 5). Day 1: WFT = 0/1 = 0, X2 = 23 + 2 = 25; TMA(1) = 25 and the shift copies it to
+     * TMA(2): (25, 25, 25.7, 25.7, 25.7), X2_AVG = 127.1/5 = 25.42; BCV = 0 → X3 = SRFTEMP =
+     * 25.42. Layers (Python transcription): 25.3366788189687, 24.7349828923335, 23.81719328989. */
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp *st = make_epic(ctx);
+    double m0;
+    agro_soil_temp_at(st, 5.0, &m0, NULL, NULL);
+    cr_expect_eq(m0, 20.0, "before the first day: TAV");
+    agro_soil_temp_drivers d;
+    epic_day(&d, 100, 30.0, 16.0, NULL, 0.0, 0.0, 0.0);
+    cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    const double lay[3] = {25.336678818968721, 24.734982892333484, 23.817193289889989};
+    expect_epic(st, 25.42, lay, "day 1");
+    /* depth readings: the surface, the layer mid-points (5, 20, 45 cm), linear between, the
+       deepest layer's below */
+    double a, lo, hi;
+    agro_soil_temp_at(st, 0.0, &a, &lo, &hi);
+    cr_expect(fabs(a - 25.42) < 1e-12 && lo == a && hi == a);
+    agro_soil_temp_at(st, 5.0, &a, NULL, NULL);
+    cr_expect(fabs(a - lay[0]) < 1e-12, "%g", a);
+    agro_soil_temp_at(st, 2.5, &a, NULL, NULL);
+    cr_expect(fabs(a - 0.5 * (25.42 + lay[0])) < 1e-12, "%g", a);
+    agro_soil_temp_at(st, 20.0, &a, NULL, NULL);
+    cr_expect(fabs(a - lay[1]) < 1e-12, "%g", a);
+    agro_soil_temp_at(st, 150.0, &a, NULL, NULL);
+    cr_expect(fabs(a - lay[2]) < 1e-12, "%g", a);
+    agro_soil_temp_free(st);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_temp, epic_days_match_a_transcription_of_the_fortran)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    /* five days: drying soil, a wet day (12 mm), cover from day 3 (biomass + 2 t/ha mulch) */
+    agro_soil_temp *st = make_epic(ctx);
+    static const double tx[5] = {30, 28, 31, 25, 33}, tn[5] = {16, 18, 17, 15, 19};
+    static const double sw[5][3] = {{0.25, 0.27, 0.29}, {0.22, 0.26, 0.29}, {0.20, 0.25, 0.28},
+                                    {0.24, 0.26, 0.28}, {0.18, 0.24, 0.28}};
+    static const double water[5] = {0, 12, 0, 3, 0}, bio[5] = {0, 0, 0.5, 1.0, 1.5},
+                        mulch[5] = {0, 0, 2, 2, 2};
+    static const double srf[5] = {25.420000000000002, 23.48, 23.842168341250165,
+                                  21.766666666666666, 21.818006243014302};
+    static const double lay[5][3] = {
+        {25.336678818968721, 24.734982892333484, 23.817193289889989},
+        {24.343378608478055, 23.8532095862289, 23.105587984993711},
+        {24.020500157730414, 23.564845436717889, 22.870228287938708},
+        {24.601189207788003, 24.080329097918728, 23.286165439810709},
+        {23.175125730360829, 22.814291957431109, 22.264407973296478}};
+    agro_soil_temp_drivers d;
+    for (int i = 0; i < 5; i++) {
+        epic_day(&d, 100 + i, tx[i], tn[i], sw[i], water[i], bio[i], mulch[i]);
+        cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+        char what[16];
+        snprintf(what, sizeof what, "day %d", i + 1);
+        expect_epic(st, srf[i], lay[i], what);
+    }
+    agro_soil_temp_free(st);
+
+    /* forty days with 1.5 t/ha mulch from the start (SEASINIT's cover, X2_PREV = 0 at the first
+       call), biomass growing 0.1 t/ha a day, every third day wet: the 30-day wet-day record fills
+       and then slides (days 30, 31, 40: 10 wet days of 30) */
+    st = make_epic(ctx);
+    static const double sb[4] = {25.606308700783966, 19.901518525187832, 19.904159258726988,
+                                 23.0297568159699};
+    static const double lb[4][3] = {{25.499015181591361, 24.879059606518037, 23.933417870232681},
+                                    {21.914232469376795, 21.69817077538098, 21.368603684334499},
+                                    {20.910982481884858, 20.808158806398584, 20.651317956944837},
+                                    {24.09057169915242, 23.628864009582465, 22.924603770984575}};
+    int k = 0;
+    for (int i = 1; i <= 40; i++) {
+        epic_day(&d, 100 + i, 28.0 + 3.0 * sin(i / 5.0), 16.0 + 2.0 * cos(i / 7.0), NULL,
+                 i % 3 == 0 ? 5.0 : 0.0, 0.1 * i, 1.5);
+        cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+        if (i == 1 || i == 30 || i == 31 || i == 40) {
+            char what[16];
+            snprintf(what, sizeof what, "B day %d", i);
+            expect_epic(st, sb[k], lb[k], what);
+            k++;
+        }
+    }
+    agro_soil_temp_free(st);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_temp, epic_wet_days_cool_and_cover_lags_the_surface_term)
+{
+    /* Potter & Williams eqs. 1, 2 and 4: with the same air temperature a run of wet days
+       (X2 between TMIN and TAVG) is cooler than a run of dry ones (X2 above TAVG, + 2); a heavy
+       cover (BCV ≈ 1) drives the layers with yesterday's X2_AVG, so on the first cold day they
+       stay warm, while SRFTEMP = min(X2_AVG, X3) takes the cold value either way */
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp *dry = make_epic(ctx), *wet = make_epic(ctx), *bare = make_epic(ctx),
+                   *covered = make_epic(ctx);
+    agro_soil_temp_drivers d;
+    for (int i = 0; i < 20; i++) {
+        epic_day(&d, 100 + i, 30.0, 16.0, NULL, 0.0, 0.0, 0.0);
+        cr_assert_eq(agro_soil_temp_step(ctx, dry, &d), AGRO_OK);
+        d.water_input_mm = 10.0;
+        cr_assert_eq(agro_soil_temp_step(ctx, wet, &d), AGRO_OK);
+        const double t = i < 19 ? 30.0 : 15.0; /* the last day is cold */
+        epic_day(&d, 100 + i, t, t - 14.0, NULL, 0.0, 0.0, 0.0);
+        cr_assert_eq(agro_soil_temp_step(ctx, bare, &d), AGRO_OK);
+        d.mulch_t_ha = 8.0;
+        cr_assert_eq(agro_soil_temp_step(ctx, covered, &d), AGRO_OK);
+    }
+    double a, b;
+    agro_soil_temp_at(dry, 5.0, &a, NULL, NULL);
+    agro_soil_temp_at(wet, 5.0, &b, NULL, NULL);
+    cr_expect(b < a - 1.5, "wet %g, dry %g", b, a);
+    agro_soil_temp_at(bare, 5.0, &a, NULL, NULL);
+    agro_soil_temp_at(covered, 5.0, &b, NULL, NULL);
+    cr_expect(b > a + 2.0, "covered %g, bare %g on the first cold day", b, a);
+    agro_soil_temp_surface(bare, &a, NULL, NULL);
+    agro_soil_temp_surface(covered, &b, NULL, NULL);
+    cr_expect(fabs(a - 19.0) < 1e-12 && fabs(b - 19.0) < 1e-12,
+              "SRFTEMP = X2_AVG = (2·10 + 3·25)/5: bare %g, covered %g", a, b);
+    agro_soil_temp_free(dry);
+    agro_soil_temp_free(wet);
+    agro_soil_temp_free(bare);
+    agro_soil_temp_free(covered);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_temp, epic_is_bit_reproducible_and_set_uniform_restarts_it)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp *a = make_epic(ctx), *b = make_epic(ctx);
+    agro_soil_temp_drivers d;
+    double first[3], again[3];
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 1; i <= 400; i++) {
+            epic_day(&d, 1 + (i - 1) % 365, 25.0 + 8.0 * sin(i / 58.0), 12.0 + 7.0 * sin(i / 58.0),
+                     NULL, (i * 7) % 5 == 0 ? 4.0 : 0.0, i > 100 && i < 220 ? 0.05 * (i - 100) : 0.0,
+                     0.8);
+            cr_assert_eq(agro_soil_temp_step(ctx, a, &d), AGRO_OK);
+            if (pass == 0)
+                cr_assert_eq(agro_soil_temp_step(ctx, b, &d), AGRO_OK);
+            double ma[3], mb[3];
+            agro_soil_temp_layer_means(a, ma, 3);
+            agro_soil_temp_layer_means(b, mb, 3);
+            if (pass == 0)
+                cr_assert_eq(memcmp(ma, mb, sizeof ma), 0, "day %d", i);
+            if (i == 1)
+                memcpy(pass ? again : first, ma, sizeof ma);
+        }
+        /* back to the state before SEASINIT: the next day initialises again */
+        cr_assert_eq(agro_soil_temp_set_uniform(ctx, a, 20.0), AGRO_OK);
+    }
+    cr_expect_eq(memcmp(first, again, sizeof first), 0, "restart after set_uniform");
+    agro_soil_temp_free(a);
+    agro_soil_temp_free(b);
+    agro_ctx_free(ctx);
+}
+
+Test(soil_temp, epic_bad_input_is_an_error_naming_the_field)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp *st = make_epic(ctx);
+    agro_soil_temp_drivers d;
+    epic_day(&d, 100, 30.0, 16.0, NULL, 0.0, 0.0, 0.0);
+    cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    double before[3], after[3];
+    agro_soil_temp_layer_means(st, before, 3);
+    epic_day(&d, 101, 30.0, 16.0, NULL, 0.0, 0.0, NAN);
+    cr_expect_eq(agro_soil_temp_step(ctx, st, &d), AGRO_ERANGE);
+    expect_message(ctx, "mulch_t_ha");
+    epic_day(&d, 101, 30.0, 16.0, NULL, -1.0, 0.0, 0.0);
+    cr_expect_eq(agro_soil_temp_step(ctx, st, &d), AGRO_ERANGE);
+    expect_message(ctx, "water_input_mm");
+    epic_day(&d, 101, 30.0, 16.0, NULL, 0.0, 0.0, 0.0);
+    d.snow_mm = INFINITY;
+    cr_expect_eq(agro_soil_temp_step(ctx, st, &d), AGRO_ERANGE);
+    expect_message(ctx, "snow_mm");
+    epic_day(&d, 101, 30.0, 16.0, NULL, 0.0, -0.5, 0.0);
+    cr_expect_eq(agro_soil_temp_step(ctx, st, &d), AGRO_ERANGE);
+    expect_message(ctx, "canopy_t_ha");
+    epic_day(&d, 101, 30.0, 16.0, (const double[3]){0.2, 1.5, 0.2}, 0.0, 0.0, 0.0);
+    cr_expect_eq(agro_soil_temp_step(ctx, st, &d), AGRO_ERANGE);
+    expect_message(ctx, "sw[1]");
+    agro_soil_temp_layer_means(st, after, 3);
+    cr_expect_eq(memcmp(before, after, sizeof before), 0, "failed steps leave the state unchanged");
+    agro_soil_temp_free(st);
+
+    /* the other methods never read the EPIC drivers */
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.method = AGRO_SOIL_TEMP_STEMP;
+    st = make(ctx, &o);
+    epic_day(&d, 101, 30.0, 16.0, NULL, NAN, 0.0, NAN);
+    cr_expect_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    agro_soil_temp_free(st);
+
+    /* options: an unknown method, a non-weather top */
+    agro_soil_profile p;
+    epic_profile3(&p);
+    agro_soil_temp_options_default(&o);
+    o.method = 3;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "options.method");
+    o.method = AGRO_SOIL_TEMP_EPIC;
+    o.upper_boundary = AGRO_SOIL_TEMP_TOP_PRESCRIBED;
+    expect_create_fails(&p, &o, AGRO_EINVAL, "options.upper_boundary");
     agro_ctx_free(ctx);
 }

@@ -100,8 +100,9 @@ enum {
      *  unused). DSSAT 4.8 applies none either: its automatic N routine in Fert_Place.for is
      *  commented out, so the results match DSSAT's; the note tells the user. */
     AGRO_DSSAT_IGNORED_AUTO_FERTILISER = 1 << 6,
-    /** METMP = 'E' (METHODS row, DSSAT 4.8): the EPIC soil temperature (STEMP_EPIC) is not
-     *  simulated; the runner keeps DSSAT's STEMP with 4.8.2's surface term (soil_temp.h). */
+    /** No longer set: METMP = 'E' (METHODS row, DSSAT 4.8) now runs the EPIC soil temperature
+     *  (AGRO_SOIL_TEMP_EPIC, DSSAT STEMP_EPIC). Kept, with its description, for the ABI; it once
+     *  meant that the runner kept DSSAT's STEMP for E. */
     AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE = 1 << 7,
     /** MEGHG = '1' (METHODS row, DSSAT 4.8): DayCent's denitrification and N2O (Denit_DayCent)
      *  are not simulated; the runner keeps CERES denitrification (Denit_Ceres, MEGHG = 0). */
@@ -325,7 +326,7 @@ typedef struct agro_dssat_treatment {
      *  three alike), anything else, a blank included, does not (DSSAT IPSIM); 'S' without a
      *  simulation-controls level */
     int32_t infil_method;
-    /** METMP (METHODS row, DSSAT 4.8): 'E' EPIC soil temperature (AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE),
+    /** METMP (METHODS row, DSSAT 4.8): 'E' EPIC soil temperature (run as AGRO_SOIL_TEMP_EPIC),
      *  'D' DSSAT's STEMP for every other letter, a blank or an absent column (IPSIM) */
     int32_t temp_method;
     /** AM, EXTFAC, WATFAC of the previous crop PCR (RESCH048.SDA, as ic_root_n_pct): its

@@ -122,10 +122,13 @@ typedef struct agro_field_options {
     int32_t water_limited;     /**< 1: water balance limits growth; 0: crop never water-stressed */
     int32_t nitrogen_limited;  /**< 1: mineral N limits growth; 0: crop never N-stressed */
     int32_t weeds_limited;     /**< 1: weeds compete; 0: weed events ignored (weed-free) */
-    /** AGRO_SOIL_TEMP_STEMP (default, DSSAT) or AGRO_SOIL_TEMP_NUMERICAL (soil_temp.h). With
-     *  NUMERICAL the modelled temperature at sowing depth (daily min/max) drives germination →
-     *  emergence (so film and residue change emergence); with STEMP, which gives daily means
-     *  only, emergence uses DSSAT's soil-surface estimate from air temperature and SRAD. */
+    /** AGRO_SOIL_TEMP_STEMP (default, DSSAT METMP = D), AGRO_SOIL_TEMP_EPIC (DSSAT METMP = E)
+     *  or AGRO_SOIL_TEMP_NUMERICAL (soil_temp.h). With NUMERICAL the modelled temperature at
+     *  sowing depth (daily min/max) drives germination → emergence (so film and residue change
+     *  emergence); with STEMP or EPIC, which give daily means only, emergence uses DSSAT's
+     *  soil-surface estimate from air temperature and SRAD. EPIC's cover is the standing
+     *  biomass of crop and weeds plus the surface mulch, its wet days those with rain or
+     *  irrigation. */
     int32_t soil_temp_method;
     int32_t cover;             /**< surface cover, AGRO_COVER_* of soil_temp.h (bare, residue, film) */
     int32_t seed;              /**< seed for stochastic processes (reserved: the current processes are deterministic) */
@@ -162,7 +165,7 @@ typedef struct agro_field_options {
     int32_t mulch_effects;
     /** STEMP's surface term, AGRO_STEMP_SURFACE_* of soil_temp.h: the mean air temperature
      *  (default, DSSAT-CSM 4.8.2, METMP = D) or the albedo-weighted radiative estimate of DSSAT
-     *  up to 4.8.0. Ignored by the numerical method. */
+     *  up to 4.8.0. Ignored by the numerical and EPIC methods. */
     int32_t soil_temp_surface;
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */

@@ -2,8 +2,8 @@
  * @file soil_temp.h
  * @brief Soil temperature with depth and time: a numerical 1-D heat-conduction model
  *        (Campbell 1985 properties, implicit/Crank–Nicolson finite volumes on a geometric grid,
- *        sub-daily steps) with bare, residue, canopy and plastic-film surface boundaries, and the
- *        DSSAT STEMP damped-annual-cosine model for comparison.
+ *        sub-daily steps) with bare, residue, canopy and plastic-film surface boundaries, the
+ *        DSSAT STEMP damped-annual-cosine model, and DSSAT's EPIC soil temperature (STEMP_EPIC).
  *
  * Life cycle: agro_soil_temp_options_default() → edit options → agro_soil_temp_create() →
  * agro_soil_temp_step() once per day → read agro_soil_temp_at() / _layer_means() / _surface().
@@ -32,6 +32,12 @@ extern "C" {
 #define AGRO_SOIL_TEMP_NUMERICAL 0
 /** Method: DSSAT STEMP damped annual cosine with the 5-day running mean (daily means only). */
 #define AGRO_SOIL_TEMP_STEMP 1
+/** Method: DSSAT-CSM 4.8's EPIC soil temperature (STEMP_EPIC.for, METMP = E; Potter & Williams
+ *  1994): lagged layer temperatures from a wet/dry-day surface term, a 30-day wet-day record and
+ *  the cover of biomass, mulch and snow (daily means only; docs/model.md §4.4). Reads the drivers
+ *  canopy_t_ha, mulch_t_ha, water_input_mm and snow_mm; not latitude, day of year, SRAD, LAI or
+ *  options.amp_C. */
+#define AGRO_SOIL_TEMP_EPIC 2
 
 /** STEMP surface term (options.stemp_surface): the daily mean air temperature, TAVG. DSSAT-CSM's
  *  default since 4.8.2 (STEMP.for SOILT, METMP = D, "Kimball method", DSSAT PR #296, 2023); the
@@ -69,7 +75,7 @@ extern "C" {
 
 /** Configuration of a soil temperature model (plain data; start from the defaults). */
 typedef struct agro_soil_temp_options {
-    int32_t method;          /**< AGRO_SOIL_TEMP_NUMERICAL or AGRO_SOIL_TEMP_STEMP */
+    int32_t method;          /**< AGRO_SOIL_TEMP_NUMERICAL, _STEMP or _EPIC */
     int32_t cover;           /**< AGRO_COVER_* */
     double residue_t_ha;     /**< surface residue / mulch dry matter, t/ha (0..50) */
     double max_depth_m;      /**< depth of the bottom node, m (2..20; default 3) */
@@ -98,6 +104,10 @@ typedef struct agro_soil_temp_drivers {
     double lai;              /**< leaf area index of the canopy above the soil, m²/m² (0 if none) */
     double canopy_t_ha;      /**< standing above-ground biomass, t/ha (EPIC cover weight of the daily surface mean; 0 if none) */
     double sw[AGRO_SOIL_MAX_LAYERS]; /**< volumetric water content of each soil layer, cm³/cm³ (NaN: DUL) */
+    /* EPIC method only (read and checked only by AGRO_SOIL_TEMP_EPIC): */
+    double mulch_t_ha;       /**< surface mulch / residue dry matter, t/ha (0..100; DSSAT MULCHMASS; EPIC ignores options.residue_t_ha) */
+    double water_input_mm;   /**< rain + irrigation of the day, mm (0..2000; the wet-day record, > 1e-6 mm is wet) */
+    double snow_mm;          /**< snow water on the ground, mm (0..10000; 0 if none) */
 } agro_soil_temp_drivers;
 
 /** Opaque soil temperature model of one soil column. */
@@ -122,7 +132,8 @@ AGRO_API void agro_soil_temp_free(agro_soil_temp *st);
 /** Change the surface cover between days (e.g. film laid or removed). */
 AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t cover,
                                       double residue_t_ha);
-/** Set every node to @p T_C, °C (also resets the STEMP running mean). */
+/** Set every node to @p T_C, °C (also resets the STEMP running mean and the EPIC state: the
+ *  next day initialises them again, as the first day does). */
 AGRO_API int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C);
 
 /** Set the node temperatures, °C (n = n_nodes; e.g. to restore a saved state). A TAV bottom
@@ -157,11 +168,13 @@ AGRO_API int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double su
 /**
  * Daily mean, minimum and maximum temperature of the last day at @p depth_cm (0..max depth),
  * linear interpolation between grid nodes (min/max interpolate the nodes' extremes). Any
- * output pointer may be NULL. STEMP: min = max = mean.
+ * output pointer may be NULL. STEMP: min = max = mean. EPIC: linear between the surface
+ * temperature (0 cm) and the layer mid-depth values, the deepest layer's below; min = max = mean.
  */
 AGRO_API int agro_soil_temp_at(const agro_soil_temp *st, double depth_cm, double *mean_C,
                                double *min_C, double *max_C);
-/** Daily mean temperature of each soil layer of the profile (depth-weighted), °C; n ≥ n_layers. */
+/** Daily mean temperature of each soil layer of the profile (depth-weighted; STEMP at the layer
+ *  mid-depth; EPIC its layer value ST), °C; n ≥ n_layers. */
 AGRO_API int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n);
 /** Daily mean, min and max surface (0 cm) temperature of the last day, °C. */
 AGRO_API int agro_soil_temp_surface(const agro_soil_temp *st, double *mean_C, double *min_C,

@@ -353,6 +353,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (isfinite(site->wind_height_m) && site->wind_height_m > 0.0)
         o->wind_height_m = site->wind_height_m;
     o->water_limited = t->water != 'N';
+    /* METMP: E is DSSAT-CSM's EPIC soil temperature (STEMP_EPIC); every other letter is STEMP
+       (IPSIM makes it D) */
+    o->soil_temp_method = t->temp_method == 'E' ? AGRO_SOIL_TEMP_EPIC : AGRO_SOIL_TEMP_STEMP;
     /* MESEV = S (Suleiman–Ritchie, DSSAT 4.8's default) is flagged, not followed: the runner
        keeps the field's Ritchie evaporation (agro_dssat_treatment.ignored, docs/model.md §9.1) */
     o->nitrogen_limited = t->nitrogen != 'N';

@@ -1477,8 +1477,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         f |= AGRO_DSSAT_IGNORED_SOIL_EVAPORATION;
     if (o->fert_mode == 'A' || o->fert_mode == 'F')
         f |= AGRO_DSSAT_IGNORED_AUTO_FERTILISER;
-    if (o->temp_method == 'E')
-        f |= AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE;
+    /* METMP = E runs the EPIC soil temperature (AGRO_SOIL_TEMP_EPIC): no longer flagged; the
+       bit AGRO_DSSAT_IGNORED_SOIL_TEMPERATURE stays defined (and described) for the ABI */
     if (o->ghg_method == '1')
         f |= AGRO_DSSAT_IGNORED_DAYCENT_GHG;
     if (o->residue_mode == 'A' && o->n_residues > 0)

@@ -880,6 +880,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->td.lai = lai_tot;
     f->td.canopy_t_ha = crop_alive ? (c->lfwt + c->stmwt + c->earwt) * c->pltpop * 0.01 : 0.0;
     if (weeds_on) f->td.canopy_t_ha += (wd->wleaf + wd->wstem) * 0.01;
+    /* the EPIC method's cover and wet-day inputs (DSSAT STEMP_EPIC: MULCHMASS, the mulch at the
+       end of yesterday's SOIL INTEGR whatever INFIL says; RAIN + DEPIR); no snow is simulated */
+    f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
+    f->td.water_input_mm = f->rain + f->irrigation;
+    f->td.snow_mm = 0.0;
     for (int32_t l = 0; l < n; l++) f->td.sw[l] = f->ws.sw[l];
     if ((st = agro_soil_temp_step(ctx, f->st, &f->td))) return st;
     if ((st = agro_soil_temp_layer_means(f->st, f->layer_temp, NL))) return st;

@@ -543,8 +543,9 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
                                   "unknown cover \"%s\" (bare, residue, film-clear, film-black)",
                                   buf);
     }
-    static const char *const temp_names[] = {"stemp", "numerical"};
-    static const int32_t temp_values[] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_NUMERICAL};
+    static const char *const temp_names[] = {"stemp", "numerical", "epic"};
+    static const int32_t temp_values[] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_NUMERICAL,
+                                          AGRO_SOIL_TEMP_EPIC};
     static const char *const surface_names[] = {"air", "albedo"};
     static const int32_t surface_values[] = {AGRO_STEMP_SURFACE_AIR, AGRO_STEMP_SURFACE_ALBEDO};
     static const char *const evap_names[] = {"ritchie", "suleiman-ritchie"};
@@ -560,7 +561,7 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
                                              AGRO_FIELD_HISTORY_FH202, AGRO_FIELD_HISTORY_FH301,
                                              AGRO_FIELD_HISTORY_FH302};
     if ((rc = named_choice(ctx, obj, "soil_temperature", "soil temperature method", temp_names,
-                           temp_values, 2, &o->soil_temp_method)) ||
+                           temp_values, 3, &o->soil_temp_method)) ||
         (rc = named_choice(ctx, obj, "stemp_surface", "STEMP surface term", surface_names,
                            surface_values, 2, &o->soil_temp_surface)) ||
         (rc = named_choice(ctx, obj, "soil_evaporation", "soil evaporation method", evap_names,

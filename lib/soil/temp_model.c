@@ -19,6 +19,9 @@
  * 5-day running mean surface temperature, implemented from the equations in BRIEF §5.4. The
  * surface term is the mean air temperature, as DSSAT-CSM 4.8.2 (METMP = D), or on request the
  * albedo-weighted radiative estimate of DSSAT up to 4.8.0 (options.stemp_surface).
+ *
+ * EPIC method: DSSAT STEMP_EPIC.for (METMP = E), in temp_epic.c; this file validates its drivers
+ * and dispatches to it (state in st->epic).
  */
 #include <math.h>
 #include <stdio.h>
@@ -27,6 +30,7 @@
 
 #include "agrosim/soil_temp.h"
 #include "internal/error.h"
+#include "internal/soil_temp_epic.h"
 
 #define PI 3.14159265358979323846
 #define SECONDS_PER_DAY 86400.0
@@ -99,6 +103,9 @@ struct agro_soil_temp {
     int32_t stemp_step[AGRO_SOIL_MAX_LAYERS];
     double thick_cm[AGRO_SOIL_MAX_LAYERS];  /* layer thickness, cm */
     double stemp_tll, stemp_cumdpt_mm, stemp_ww, stemp_b, stemp_dp_mm; /* STEMP profile terms */
+    /* EPIC method (temp_epic.c): profile constants and the state kept between days */
+    epic_profile epic_p;
+    epic_state epic;
     /* θ-scheme coefficients of the day, from update_properties: explicit interface conductance
      * (1 − θ_f)·K and the implicit boundary couplings θ_f·K at the top and bottom. */
     double *kex;
@@ -170,8 +177,9 @@ static int check_elem(agro_ctx *ctx, const char *name, int32_t i, double v, doub
 static int check_options(agro_ctx *ctx, const agro_soil_temp_options *o)
 {
     int rc;
-    if (o->method != AGRO_SOIL_TEMP_NUMERICAL && o->method != AGRO_SOIL_TEMP_STEMP)
-        return bad_range(ctx, "options.method", o->method, 0, 1);
+    if (o->method != AGRO_SOIL_TEMP_NUMERICAL && o->method != AGRO_SOIL_TEMP_STEMP &&
+        o->method != AGRO_SOIL_TEMP_EPIC)
+        return bad_range(ctx, "options.method", o->method, 0, 2);
     if (o->cover < AGRO_COVER_BARE || o->cover > AGRO_COVER_FILM_BLACK)
         return bad_range(ctx, "options.cover", o->cover, 0, 3);
     if ((rc = check_num(ctx, "options.residue_t_ha", o->residue_t_ha, 0.0, 50.0)))
@@ -191,9 +199,10 @@ static int check_options(agro_ctx *ctx, const agro_soil_temp_options *o)
     if (o->upper_boundary < AGRO_SOIL_TEMP_TOP_WEATHER ||
         o->upper_boundary > AGRO_SOIL_TEMP_TOP_PRESCRIBED)
         return bad_range(ctx, "options.upper_boundary", o->upper_boundary, 0, 2);
-    if (o->method == AGRO_SOIL_TEMP_STEMP && o->upper_boundary != AGRO_SOIL_TEMP_TOP_WEATHER)
+    if (o->method != AGRO_SOIL_TEMP_NUMERICAL && o->upper_boundary != AGRO_SOIL_TEMP_TOP_WEATHER)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "options.upper_boundary",
-                         "the STEMP method needs the weather upper boundary (%d)",
+                         "the %s method needs the weather upper boundary (%d)",
+                         o->method == AGRO_SOIL_TEMP_STEMP ? "STEMP" : "EPIC",
                          (int)o->upper_boundary);
     if (o->stemp_surface != AGRO_STEMP_SURFACE_AIR && o->stemp_surface != AGRO_STEMP_SURFACE_ALBEDO)
         return bad_range(ctx, "options.stemp_surface", o->stemp_surface, 0, 1);
@@ -322,8 +331,8 @@ static void update_properties(agro_soil_temp *st)
     for (int32_t L = 0; L < st->prof.n_layers; L++) {
         double bd = st->prof.bulk_density_g_cm3[L];
         double theta = st->sw[L];
-        /* STEMP never reads the conductivity (and may have left clay unknown) */
-        lamL[L] = o->method == AGRO_SOIL_TEMP_STEMP ? NAN
+        /* STEMP and EPIC never read the conductivity (and may have left clay unknown) */
+        lamL[L] = o->method != AGRO_SOIL_TEMP_NUMERICAL ? NAN
                   : isnan(o->conductivity_W_m_K)
                       ? campbell_conductivity(bd, st->prof.clay_pct[L] / 100.0, theta)
                       : o->conductivity_W_m_K;
@@ -337,8 +346,8 @@ static void update_properties(agro_soil_temp *st)
         st->cap[i] = capL[L];
         st->m[i] = st->cap[i] * st->vol[i] / st->dt;
     }
-    if (o->method == AGRO_SOIL_TEMP_STEMP)
-        return; /* STEMP never solves the grid: only the heat capacities (heat content) count */
+    if (o->method != AGRO_SOIL_TEMP_NUMERICAL)
+        return; /* STEMP and EPIC never solve the grid: only the heat capacities (heat content) count */
     /* Conductance between nodes i and i+1 (two half cells in series), W/m²/K. */
     for (int32_t i = 0; i < n - 1; i++)
         st->K[i] = 1.0 / (0.5 * st->dz[i] / st->lam[i] + 0.5 * st->dz[i] / st->lam[i + 1]);
@@ -660,7 +669,7 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     *out = NULL;
     agro_soil_profile filled = *profile;
     /* (an invalid method gets the full fill, then fails in check_options as before) */
-    const int need_clay = opt->method != AGRO_SOIL_TEMP_STEMP;
+    const int need_clay = opt->method != AGRO_SOIL_TEMP_STEMP && opt->method != AGRO_SOIL_TEMP_EPIC;
     fill_unknown(&filled, need_clay);
     if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled, need_clay)))
         return rc;
@@ -736,6 +745,8 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     if (st->hi == n - 2)
         st->T[n - 1] = opt->tav_C;
     precompute_layers(st);
+    agro_epic_profile_init(&st->epic_p, profile);
+    agro_epic_reset(&st->epic);
     update_properties(st);
     reset_stats(st);
     st->prev_t10 = lerp(&st->lerp_t10, st->T);
@@ -769,6 +780,7 @@ int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C)
     if (st->hi == st->n - 2)
         st->T[st->n - 1] = st->opt.tav_C;
     st->stemp_init = 0;
+    agro_epic_reset(&st->epic);
     st->prev_t10 = lerp(&st->lerp_t10, st->T);
     reset_stats(st);
     return AGRO_OK;
@@ -810,6 +822,12 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
         if (d->tmin_C > d->tmax_C)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "tmin_C", "%g above tmax_C %g",
                              d->tmin_C, d->tmax_C);
+        /* the EPIC method's own drivers, checked only where they are read */
+        if (st->opt.method == AGRO_SOIL_TEMP_EPIC &&
+            ((rc = check_num(ctx, "mulch_t_ha", d->mulch_t_ha, 0.0, 100.0)) ||
+             (rc = check_num(ctx, "water_input_mm", d->water_input_mm, 0.0, 2000.0)) ||
+             (rc = check_num(ctx, "snow_mm", d->snow_mm, 0.0, 10000.0))))
+            return rc;
     }
     for (int32_t L = 0; L < st->prof.n_layers; L++) {
         if (isnan(d->sw[L]))
@@ -933,6 +951,23 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
     }
 }
 
+/* Daily mean film warming of the daily-mean methods (STEMP, EPIC), °C; 0 without film.
+ * An agrosim extension (DSSAT has no film term), from the film constants above. */
+static double film_mean_warming(const agro_soil_temp *st, const agro_soil_temp_drivers *d)
+{
+    if (st->cover != AGRO_COVER_FILM_CLEAR && st->cover != AGRO_COVER_FILM_BLACK)
+        return 0.0;
+    const double tavg = 0.5 * (d->tmax_C + d->tmin_C);
+    double day = st->cover == AGRO_COVER_FILM_CLEAR ? FILM_CLEAR_DAY_C : FILM_BLACK_DAY_C;
+    double night = st->cover == AGRO_COVER_FILM_CLEAR ? FILM_CLEAR_NIGHT_C : FILM_BLACK_NIGHT_C;
+    double bare = tavg + (d->tmax_C - tavg) * sqrt(0.03 * d->srad_MJ_m2_d);
+    double fwarm = (FILM_NONE_ABOVE_C - bare) / (FILM_NONE_ABOVE_C - FILM_FULL_BELOW_C);
+    fwarm = fwarm < 0.0 ? 0.0 : (fwarm > 1.0 ? 1.0 : fwarm);
+    /* daily mean of night + (day − night)·sin β/sin β_max over a 12-h day ≈ night + (day −
+     * night)·(2/π)/2 */
+    return exp(-CANOPY_K * d->lai) * fwarm * (night + (day - night) / PI);
+}
+
 /* DSSAT STEMP daily update (STEMP.for SOILT), with the film's mean warming added to the surface
  * term (STEMP has none; agrosim extension). */
 static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
@@ -956,17 +991,7 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
     const double hday = d->latitude_deg < 0.0 ? 20.0 : 200.0;  /* hottest day of year */
     const double alx = (d->doy - hday) * 0.0174;
     const double tavg = 0.5 * (d->tmax_C + d->tmin_C);
-    double film = 0.0;
-    if (st->cover == AGRO_COVER_FILM_CLEAR || st->cover == AGRO_COVER_FILM_BLACK) {
-        double day = st->cover == AGRO_COVER_FILM_CLEAR ? FILM_CLEAR_DAY_C : FILM_BLACK_DAY_C;
-        double night = st->cover == AGRO_COVER_FILM_CLEAR ? FILM_CLEAR_NIGHT_C : FILM_BLACK_NIGHT_C;
-        double bare = tavg + (d->tmax_C - tavg) * sqrt(0.03 * d->srad_MJ_m2_d);
-        double fwarm = (FILM_NONE_ABOVE_C - bare) / (FILM_NONE_ABOVE_C - FILM_FULL_BELOW_C);
-        fwarm = fwarm < 0.0 ? 0.0 : (fwarm > 1.0 ? 1.0 : fwarm);
-        /* daily mean of night + (day − night)·sin β/sin β_max over a 12-h day ≈ night + (day −
-         * night)·(2/π)/2 */
-        film = exp(-CANOPY_K * d->lai) * fwarm * (night + (day - night) / PI);
-    }
+    const double film = film_mean_warming(st, d);
     int32_t iters = 1;
     if (!st->stemp_init) {
         for (int k = 0; k < 5; k++)
@@ -1021,6 +1046,21 @@ int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_
         for (int32_t L = 0; L < st->prof.n_layers; L++)
             st->sw[L] = isnan(d->sw[L]) ? st->prof.dul[L] : d->sw[L];
         stemp_day(st, d);
+        return AGRO_OK;
+    }
+    if (st->opt.method == AGRO_SOIL_TEMP_EPIC) {
+        for (int32_t L = 0; L < st->prof.n_layers; L++)
+            st->sw[L] = isnan(d->sw[L]) ? st->prof.dul[L] : d->sw[L];
+        const epic_day_in in = {.tmax_C = d->tmax_C,
+                                .tmin_C = d->tmin_C,
+                                .tav_C = st->opt.tav_C,
+                                .water_input_mm = d->water_input_mm,
+                                .biomass_t_ha = d->canopy_t_ha,
+                                .mulch_t_ha = d->mulch_t_ha,
+                                .snow_mm = d->snow_mm,
+                                .surface_extra_C = film_mean_warming(st, d)};
+        agro_epic_day(&st->epic, &st->epic_p, st->sw, &in);
+        st->days++;
         return AGRO_OK;
     }
     take_water(st, d);
@@ -1122,6 +1162,12 @@ int agro_soil_temp_at(const agro_soil_temp *st, double depth_cm, double *mean_C,
             mn = isnan(st->opt.initial_C) ? st->opt.tav_C : st->opt.initial_C;
         else
             mn = stemp_at(st, depth_cm);
+        lo = hi = mn;
+    } else if (st->opt.method == AGRO_SOIL_TEMP_EPIC) {
+        if (!st->epic.init)
+            mn = isnan(st->opt.initial_C) ? st->opt.tav_C : st->opt.initial_C;
+        else
+            mn = agro_epic_at(&st->epic, &st->epic_p, depth_cm);
         lo = hi = mn;
     } else {
         double z = depth_cm / 100.0;
@@ -1259,6 +1305,13 @@ int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n
         }
         for (int32_t L = 0; L < nl; L++)
             out_C[L] = isnan(st->opt.initial_C) ? st->opt.tav_C : st->opt.initial_C;
+        return AGRO_OK;
+    }
+    if (st->opt.method == AGRO_SOIL_TEMP_EPIC) {
+        /* EPIC's layer temperatures ST(L) (DSSAT evaluates them at DSMID) */
+        for (int32_t L = 0; L < nl; L++)
+            out_C[L] = st->epic.init ? st->epic.st_C[L]
+                                     : isnan(st->opt.initial_C) ? st->opt.tav_C : st->opt.initial_C;
         return AGRO_OK;
     }
     const double *v = st->dmean, *z = st->z;

@@ -356,6 +356,7 @@ class SoilTempDrivers(_Struct):
     _fields_ = [
         ("year", I), ("doy", I), ("tmax_C", D), ("tmin_C", D), ("srad_MJ_m2_d", D),
         ("latitude_deg", D), ("lai", D), ("canopy_t_ha", D), ("sw", D * _L),
+        ("mulch_t_ha", D), ("water_input_mm", D), ("snow_mm", D),
     ]
 
 

@@ -45,6 +45,7 @@ STAGE_NAMES = {1: "emergence-end juvenile", 2: "floral induction", 3: "tassel in
 # soil temperature methods / covers of soil_temp.h
 SOIL_TEMP_NUMERICAL = 0
 SOIL_TEMP_STEMP = 1
+SOIL_TEMP_EPIC = 2  # DSSAT STEMP_EPIC (METMP E)
 COVER_BARE, COVER_RESIDUE, COVER_FILM_CLEAR, COVER_FILM_BLACK = 0, 1, 2, 3
 # STEMP surface terms of soil_temp.h (FieldOptions.soil_temp_surface, SoilTempOptions.stemp_surface)
 STEMP_SURFACE_AIR, STEMP_SURFACE_ALBEDO = 0, 1

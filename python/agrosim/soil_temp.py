@@ -1,5 +1,5 @@
-"""Soil temperature with depth (soil_temp.h): numerical heat conduction or DSSAT STEMP, with
-bare, residue and plastic-film covers."""
+"""Soil temperature with depth (soil_temp.h): numerical heat conduction, DSSAT STEMP or DSSAT's
+EPIC soil temperature (STEMP_EPIC), with bare, residue and plastic-film covers."""
 import ctypes
 import math
 
@@ -9,6 +9,7 @@ from ._structs import SOIL_MAX_LAYERS, SoilTempDrivers, SoilTempOptions
 
 METHOD_NUMERICAL = 0
 METHOD_STEMP = 1
+METHOD_EPIC = 2           # DSSAT-CSM STEMP_EPIC (METMP E)
 BOTTOM_TAV = 0
 BOTTOM_ZERO_FLUX = 1
 STEMP_SURFACE_AIR = 0     # DSSAT-CSM 4.8.2 (METMP D): the mean air temperature
@@ -61,12 +62,20 @@ class SoilTemperature(_Owned):
             latitude_deg = soil_s.latitude_deg
         self.drivers.latitude_deg = float(latitude_deg)
 
-    def step(self, day, lai=0.0, canopy_t_ha=0.0, sw=None):
-        """Advance one day with a WeatherDay (``sw``: water content per layer, None = DUL)."""
+    def step(self, day, lai=0.0, canopy_t_ha=0.0, sw=None, mulch_t_ha=0.0, water_input_mm=None,
+             snow_mm=0.0):
+        """Advance one day with a WeatherDay (``sw``: water content per layer, None = DUL).
+        The EPIC method also reads ``mulch_t_ha``, ``water_input_mm`` (rain + irrigation, mm;
+        None = the day's rain) and ``snow_mm``."""
         d = self.drivers
         d.year, d.doy = day.year, day.doy
         d.tmax_C, d.tmin_C, d.srad_MJ_m2_d = day.tmax_C, day.tmin_C, day.srad_MJ_m2_d
         d.lai, d.canopy_t_ha = float(lai), float(canopy_t_ha)
+        if water_input_mm is None:
+            rain = getattr(day, "rain_mm", 0.0)
+            water_input_mm = rain if math.isfinite(rain) else 0.0
+        d.mulch_t_ha, d.water_input_mm = float(mulch_t_ha), float(water_input_mm)
+        d.snow_mm = float(snow_mm)
         if sw is not None:
             for i, v in enumerate(sw):
                 d.sw[i] = float(v)

@@ -98,6 +98,23 @@ air, alb = (json.load(open(p))["depths"][0]["mean_C"] for p in sys.argv[1:3])
 assert alb > air + 0.5, (air, alb)
 ' "$tmp/st_air.json" "$tmp/st_albedo.json" || fail "STEMP surface terms at 10 cm"
 
+# 3c. EPIC (DSSAT STEMP_EPIC) on the same file: its dry-day surface term is TAVG + 2 °C, so the
+#     topsoil is warmer than STEMP's mean-air term; a 6 t/ha residue (its mulch) lags the surface.
+for c in bare residue; do
+    "$AGROSIM" soil-temperature --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" \
+        --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover $c --residue-t-ha 6 \
+        --method epic --years 1 --depths-cm 0,10 --json > "$tmp/epic_$c.json" \
+        2> "$tmp/epic_$c.err" || fail "soil-temperature --method epic --cover $c exited $?: $(cat "$tmp/epic_$c.err")"
+done
+python3 -c '
+import json, math, sys
+air = json.load(open(sys.argv[1]))["depths"][0]["mean_C"]
+bare, res = (json.load(open(p))["depths"] for p in sys.argv[2:4])
+assert all(math.isfinite(v) for x in bare + res for v in x.values())
+assert bare[1]["mean_C"] > air + 0.5, (air, bare)
+assert bare != res, "the residue reaches EPIC"
+' "$tmp/st_air.json" "$tmp/epic_bare.json" "$tmp/epic_residue.json" || fail "EPIC at 0 and 10 cm"
+
 # 4. Bad input: exit 1 and exactly one line on stderr.
 bad() {
     local what="$1"; shift
@@ -119,6 +136,7 @@ bad "short weather series" --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/IUAM
 bad "bad years" --weather "$site" --soil "$soil" --cover bare --years 0
 bad "unknown STEMP surface term" --weather "$site" --soil "$soil" --cover bare --years 1 \
     --method stemp --stemp-surface kimball
+bad "unknown method" --weather "$site" --soil "$soil" --cover bare --years 1 --method parton
 printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
 bad "broken soil JSON" --weather "$site" --soil "$tmp/broken.json" --cover bare --years 1
 

@@ -88,23 +88,28 @@ def test_an_unknown_json_key_is_rejected_naming_key_and_line(tmp_path):
     assert "albedoo" in e.message
 
 
-@pytest.mark.parametrize("cover", ["bare", "film-clear"])
-def test_soil_temperature_reproduces_the_cli(cover):
+@pytest.mark.parametrize("cover,method", [("bare", "numerical"), ("film-clear", "numerical"),
+                                          ("residue", "epic")])
+def test_soil_temperature_reproduces_the_cli(cover, method):
     """One spin-up year then one reported year of generated Goroka weather, as the
-    `agrosim soil-temperature` command does it (cli/cmd_soil_temperature.c)."""
+    `agrosim soil-temperature` command does it (cli/cmd_soil_temperature.c); with EPIC the
+    residue (the command's default 3 t/ha) is its mulch and the rain its wet days."""
     site = os.path.join(testing.source_dir(), "models", "sites", "goroka.json")
     soil_path = os.path.join(testing.source_dir(), "models", "soils", "goroka_clay_loam.json")
-    cli = _cli_soil_temperature(site, soil_path, cover)
+    cli = _cli_soil_temperature(site, soil_path, cover, method)
     w = agrosim.Weather.generate(site, years=2, seed=1, first_year=2001)
     info = w.info
     soil = agrosim.SoilProfile.load(soil_path)
+    residue = 3.0 if cover == "residue" else 0.0
+    codes = {"numerical": agrosim.soil_temp.METHOD_NUMERICAL,
+             "epic": agrosim.soil_temp.METHOD_EPIC}
     st = agrosim.SoilTemperature(soil, agrosim.soil_temp.options(
-        cover=cover, tav_C=info.tav_C, amp_C=info.amp_C, residue_t_ha=0.0),
-        latitude_deg=info.latitude_deg)
+        cover=cover, tav_C=info.tav_C, amp_C=info.amp_C, residue_t_ha=residue,
+        method=codes[method]), latitude_deg=info.latitude_deg)
     depths = [5.0, 50.0, 150.0]
     means = {z: [] for z in depths}
     for i, day in enumerate(w):
-        st.step(day)
+        st.step(day, mulch_t_ha=residue)
         if i >= 365:
             for z in depths:
                 means[z].append(st.at(z)[0])
@@ -119,9 +124,10 @@ def test_soil_temperature_reproduces_the_cli(cover):
     assert spread[150.0] < spread[5.0]
 
 
-def _cli_soil_temperature(site, soil_path, cover):
+def _cli_soil_temperature(site, soil_path, cover, method="numerical"):
     r = testing.run_cli("soil-temperature", "--weather", site, "--soil", soil_path, "--cover",
-                        cover, "--years", "1", "--depths-cm", "5,50,150", "--json")
+                        cover, "--years", "1", "--depths-cm", "5,50,150", "--json",
+                        "--method", method)
     return json.loads(r.stdout)
 
 
