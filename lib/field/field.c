@@ -826,11 +826,21 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         avail_c += up_c[l];
         avail_w += up_w[l];
     }
+    /* crop alone: DSSAT's TRWUP is ROOTWU's sum over the layers, not limited to each layer's
+       water above LL (ROOTWU.for); SWFAC/TURFAC use it (MZ_GROSUB), EP = min(EOP, TRWUP) and
+       XTRACT scales every layer's RWU by EP/TRWUP before the water balance clips it at LL */
+    if (!weeds_on && crop_alive) {
+        double raw = 0.0;
+        for (int32_t l = 0; l < n; l++) raw += cap_c[l];
+        const double wuf = raw > eop_c && raw > 0.0 ? eop_c / raw : 1.0;
+        for (int32_t l = 0; l < n; l++) up_c[l] = cap_c[l] * wuf;
+        avail_c = raw;
+    }
     double swfac = 1.0, turfac = 1.0;
     agro_water_stress_factors(avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
     double swfac_w = 1.0;
     agro_water_stress_factors(avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
-    double sc = avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
+    double sc = (!weeds_on && crop_alive) ? 1.0 : avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
     double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
     for (int32_t l = 0; l < n; l++) {
         up_c[l] *= sc;
@@ -934,7 +944,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             f->sum.anthesis_year = w->year;
             f->sum.anthesis_doy = w->doy;
         }
-        maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw);
+        maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw, f->thick);
         if (f->opt.phosphorus_limited) {
             if (c->stage_changed == 1) { /* the emerged plant's P, at its optimum (P_Ceres) */
                 maize_p_emerge(&f->sp, c);

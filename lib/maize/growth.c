@@ -26,7 +26,7 @@ static double minv(double a, double b) { return a < b ? a : b; }
 static double maxv(double a, double b) { return a > b ? a : b; }
 
 void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const maize_drivers *d,
-                  maize_state *s, const double *sat, const double *sw) {
+                  maize_state *s, const double *sat, const double *sw, const double *thick_cm) {
     /* GROGRN keeps yesterday's value on days without assimilation: DSSAT's SAVEd variable,
      * so grain keeps filling from stem reserves during short total stress (MZ_GROSUB) */
     double grogrn_prev = s->grogrn;
@@ -83,8 +83,9 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
         s->tss[l] = (sat[l] - sw[l]) >= sp->pormin ? 0.0 : s->tss[l] + 1.0;
         double swexf = s->tss[l] > 2.0 ? maxv((sat[l] - sw[l]) / sp->pormin, 0.0) : 1.0;
         swexf = minv(swexf, 1.0);
-        sumex += s->rlv[l] * (1.0 - swexf);
-        sumrl += s->rlv[l];
+        /* weighted by root length per layer, DLAYR·RLV (MZ_GROSUB SUMEX, SUMRL) */
+        sumex += thick_cm[l] * s->rlv[l] * (1.0 - swexf);
+        sumrl += thick_cm[l] * s->rlv[l];
     }
     double satfac = sumrl > 0.0 ? minv(maxv(sumex / sumrl, 0.0), 1.0) : 0.0;
 

@@ -128,7 +128,7 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
 /* Growth of one day (MZ_GROSUB): biomass, leaf area, partitioning, grain, senescence.
  * Writes s->pdwi/pgrort for the N demand. */
 void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const maize_drivers *d,
-                  maize_state *s, const double *sat, const double *sw);
+                  maize_state *s, const double *sat, const double *sw, const double *thick_cm);
 /* Organ weights after the day's N uptake (MZ_GROSUB state update, root turnover). */
 void maize_integrate(const maize_species *sp, maize_state *s);
 /* N stress factors from tops N concentration (MZ_NFACTO). */

@@ -34,6 +34,10 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
             top = depth[l];
         }
     }
+    /* no root growth today (GRORT <= 1e-4 g/plant/d): neither the front nor RLV moves
+       (MZ_ROOTGR returns before both; DSSAT-CSM 4.8 MZ_ROOTS.for, as its AgMaize copy
+       MZ_AG_RootGro.for) */
+    if (s->grort <= 1e-4) return;
     double rlnew = s->grort * s->pltpop * sp->rlwr; /* cm root / cm² soil / d */
     double rldf[AGRO_SOIL_MAX_LAYERS];
     double cumdep = 0.0, swdf = 1.0;
@@ -90,7 +94,9 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick,
         const double per_rldf = rlnew / trldf; /* new root length per unit of RLDF */
         for (int32_t k = 0; k <= l1; k++) {
             double v = s->rlv[k] + rldf[k] * per_rldf / thick[k] - 0.005 * s->rlv[k];
-            const double x = v * rtsurv;
+            /* RLV kept to 1/1000 cm/cm3, truncated (MZ_ROOTS.for:
+               RLV(L) = REAL(INT(RLV(L)*1000.))/1000.) */
+            const double x = trunc(v * rtsurv * 1000.0) / 1000.0;
             s->rlv[k] = x > 0.0 ? (x < 4.0 ? x : 4.0) : 0.0;
         }
     }

@@ -509,11 +509,94 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
             above += es_l[i];
         }
     } else {
+        {
+            /* unsaturated flow between layers (the Suleiman–Ritchie method has its own, above)
+               driven by the gradient of relative water content, diffusivity DBAR =
+               0.88·exp(35.4·θ̄/2) cm²/d with θ̄ the thickness-weighted mean relative water
+               content of the pair (Ritchie 1998; DSSAT WBSUBS.for UP_FLOW); positive upward.
+               As DSSAT WATBAL calls it, before SOILEV and XTRACT: the gradient from the
+               start-of-day contents SW ("yesterday's values"), the flows limited by the water
+               after the day's drainage SW_AVAIL = SW + SWDELTS; SOILEV and XTRACT then draw on
+               SW + SWDELTS + SWDELTU (SPAM.for) */
+            double swt[AGRO_SOIL_MAX_LAYERS], swinf[AGRO_SOIL_MAX_LAYERS], sav[AGRO_SOIL_MAX_LAYERS];
+            for (int32_t i = 0; i < n; i++) {
+                swt[i] = s->sw[i];
+                swinf[i] = w[i] / p->thickness_mm[i];
+                sav[i] = swinf[i] - p->ll[i] > 0.0 ? swinf[i] - p->ll[i] : 0.0;
+            }
+            const int32_t ist0 = p->thickness_mm[0] >= 50.0 ? 0 : 1;
+            for (int32_t l = ist0; l < n - 1; l++) {
+                const int32_t m = l + 1;
+                const double dl = p->thickness_mm[l] * 0.1, dm = p->thickness_mm[m] * 0.1;
+                const double esl = p->dul[l] - p->ll[l], esm = p->dul[m] - p->ll[m];
+                const double swold = swt[l];
+                double t1 = swt[l] - p->ll[l];
+                t1 = t1 > esl ? esl : t1;
+                t1 = t1 < 0.0 ? 0.0 : t1;
+                double th2 = swt[m] - p->ll[m];
+                th2 = th2 > esm ? esm : th2;
+                th2 = th2 < 0.0 ? 0.0 : th2;
+                double dbar = 0.88 * exp(35.4 * ((t1 * dl + th2 * dm) / (dl + dm)) * 0.5);
+                if (dbar > 100.0) dbar = 100.0;
+                const double grad = (th2 / esm - t1 / esl) * (esm * dm + esl * dl) / (dm + dl);
+                double up = dbar * grad / ((dl + dm) * 0.5); /* cm/d, + upward */
+                if (up > 0.0) {
+                    if (swt[l] <= p->dul[l]) {
+                        swt[l] += up / dl;
+                        swinf[l] += up / dl;
+                        if (swt[l] > p->dul[l] || swinf[l] > p->sat[l]) {
+                            double fix = (swt[l] - p->dul[l]) * dl;
+                            const double fix2 = (swinf[l] - p->sat[l]) * dl;
+                            if (fix2 > fix) fix = fix2;
+                            if (fix < 0.0) fix = 0.0;
+                            if (fix > up) fix = up;
+                            up -= fix;
+                            swt[l] = swold + up / dl;
+                        }
+                    } else {
+                        up = 0.0;
+                    }
+                    if (up / dm > sav[m]) {
+                        up = sav[m] * dm;
+                        swt[l] = swold + up / dl;
+                    }
+                    swt[m] -= up / dm;
+                } else if (up < 0.0) {
+                    if (swt[l] >= p->ll[l]) {
+                        if (fabs(up / dl) > sav[l]) up = -sav[l] * dl;
+                        swt[l] += up / dl;
+                        swt[m] -= up / dm;
+                        swinf[m] -= up / dm;
+                        if (swinf[m] > p->sat[m]) {
+                            double fix = (swinf[m] - p->sat[m]) * dm;
+                            if (fix > fabs(up)) fix = fabs(up);
+                            up += fix;
+                            swt[l] = swold + up / dl;
+                            swt[m] -= fix / dm;
+                        }
+                    } else {
+                        up = 0.0;
+                    }
+                }
+                const double up_mm = up * 10.0;
+                w[l] += up_mm;
+                w[m] -= up_mm;
+                flux[l] -= up_mm;
+                r->upflow_mm[l] = up_mm;
+                if (up_mm > 0.0) upsum += up_mm;
+            }
+            for (int32_t i = 0; i < n; i++) if (w[i] < 0.0) w[i] = 0.0;
+        }
         /* Ritchie two-stage from layer 1 (DSSAT SOILEV.for) */
         const double air_dry = p->evap_ll_factor * wll[0];
         double avail = w[0] - air_dry;
         if (avail < 0.0) avail = 0.0;
-        es = soil_evaporation(eos, p->u_mm, infil, avail, &sumes1, &sumes2, &t2);
+        /* SOILEV.for caps ES, and moves the stage sums, by AWEV1 = (SW(1) − SWEF·LL(1))·DLAYR
+           from the start-of-day content SW(1) (before the day's infiltration); the water after
+           the day's infiltration and drainage (SWMIN) caps it again below */
+        double awev1 = s->sw[0] * p->thickness_mm[0] - air_dry;
+        if (awev1 < 0.0) awev1 = 0.0;
+        es = soil_evaporation(eos, p->u_mm, infil, awev1, &sumes1, &sumes2, &t2);
         es *= cut;
         if (es > avail) es = avail;
         w[0] -= es;
@@ -531,70 +614,6 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         r->uptake_mm[i] = u;
         w[i] -= u;
         transp += u;
-    }
-
-    /* --- unsaturated flow between layers driven by the gradient of relative water
-           content, diffusivity DBAR = 0.88·exp(35.4·θ̄/2) cm²/d with θ̄ the thickness-weighted
-           mean relative water content of the pair (Ritchie 1998; DSSAT WATBAL.for UP_FLOW).
-           Positive = upward. --- */
-    /* (replaced by the evaporation flows with the Suleiman–Ritchie method) */
-    const int32_t ist = esr ? n : (p->thickness_mm[0] >= 50.0) ? 0 : 1;
-    /* loop-invariant reciprocals first, so the serial layer-to-layer chain below holds
-       multiplications only */
-    double inv_dz[AGRO_SOIL_MAX_LAYERS], esw[AGRO_SOIL_MAX_LAYERS], inv_esw[AGRO_SOIL_MAX_LAYERS];
-    for (int32_t i = 0; i < n; i++) {
-        inv_dz[i] = 1.0 / p->thickness_mm[i];
-        esw[i] = p->dul[i] - p->ll[i];
-        inv_esw[i] = 1.0 / esw[i];
-    }
-    for (int32_t l = ist; l < n - 1; l++) {
-        const int32_t m = l + 1;
-        const double dl = p->thickness_mm[l] * 0.1, dm = p->thickness_mm[m] * 0.1; /* cm */
-        const double inv_sum = 1.0 / (dl + dm);
-        /* w[l] carries the previous pair's flow, so everything from th1 to the flow is a
-           serial chain through the layers: the factors that do not depend on th1 are formed
-           first (θ̄·35.4/2 = th1·cl + th2·cm; the gradient scale; DBAR·grad·2/(dl + dm)
-           cm/d → mm/d), leaving one multiplication and one addition before the exp */
-        const double cl = 17.7 * dl * inv_sum, cm = 17.7 * dm * inv_sum;
-        const double gscale = (esw[m] * dm + esw[l] * dl) * inv_sum;
-        const double flow_scale = 20.0 * inv_sum;
-        double th1 = w[l] * inv_dz[l] - p->ll[l];
-        double th2 = w[m] * inv_dz[m] - p->ll[m];
-        th1 = th1 < 0.0 ? 0.0 : (th1 > esw[l] ? esw[l] : th1);
-        th2 = th2 < 0.0 ? 0.0 : (th2 > esw[m] ? esw[m] : th2);
-        const double grad = (th2 * inv_esw[m] - th1 * inv_esw[l]) * gscale;
-        /* no gradient (e.g. both layers at DUL): grad = +0, so the flow is +0 whatever DBAR
-           is; the exp is skipped (same result) */
-        double up = 0.0;
-        if (grad != 0.0) {
-            double dbar = 0.88 * exp(th1 * cl + th2 * cm);
-            if (dbar > 100.0) dbar = 100.0;
-            up = dbar * (grad * flow_scale);
-        }
-        if (up > 0.0) {
-            /* upper layer fills at most to DUL, lower gives at most down to LL */
-            const double room = wdul[l] - w[l];
-            const double give = w[m] - wll[m];
-            if (room <= 0.0 || give <= 0.0) up = 0.0;
-            else {
-                const double lim = room < give ? room : give;
-                if (up > lim) up = lim;
-            }
-        } else if (up < 0.0) {
-            /* downward: upper gives at most down to LL, lower fills at most to SAT */
-            const double give = w[l] - wll[l];
-            const double room = wsat[m] - w[m];
-            if (give <= 0.0 || room <= 0.0) up = 0.0;
-            else {
-                const double lim = give < room ? give : room;
-                if (-up > lim) up = -lim;
-            }
-        }
-        w[l] += up;
-        w[m] -= up;
-        flux[l] -= up;
-        r->upflow_mm[l] = up;
-        if (up > 0.0) upsum += up;
     }
 
     /* --- net change per layer from the fluxes alone (exact telescoping balance) --- */

@@ -29,7 +29,11 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
     for (int32_t i = 0; i < p->n_layers; i++) {
         const double rlv = rlv_cm_cm3[i];
         if (!isfinite(rlv) || rlv < 0.0) return isfinite(rlv) ? AGRO_ERANGE : AGRO_ENUMERIC;
-        const double sw = s->sw[i], ll = p->ll[i];
+        /* DSSAT stores SW to 1e-6 (WATBAL.for INTEGR: NewSW = ANINT(SW*1.E6)/1.E6), so a layer
+           that uptake took to LL is at LL exactly when ROOTWU tests SW(L) .LE. LL(L); here the
+           day's arithmetic leaves it within rounding of LL, on either side. ROOTWU reads the
+           content as DSSAT holds it. */
+        const double sw = nearbyint(s->sw[i] * 1e6) / 1e6, ll = p->ll[i];
         const double dz_cm = p->thickness_mm[i] / 10.0;
         double cap = 0.0;
         if (rlv > 1e-5 && sw > ll) {
@@ -48,8 +52,8 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
             }
             /* cm/d over the layer → mm/d */
             cap = rwu * dz_cm * rlv * 10.0;
-            const double avail = (sw - ll) * p->thickness_mm[i];
-            if (cap > avail) cap = avail;
+            /* not limited to the layer's water above LL: ROOTWU's TRWUP is the sum of these
+               (DSSAT ROOTWU.for); the uptake itself is clipped at LL later (XTRACT) */
         }
         out_mm[i] = cap;
     }
