@@ -8,8 +8,12 @@
 # commit 1a60235: the same potential run under one environment modification from the simulation
 # start, CO2 R 550 and R 700 ppm, TMAX and TMIN A +2 °C, SRAD M 0.9). Yield must agree within
 # 0.5 % (DSSAT computes in single precision; agrosim is within 3 kg/ha of every case) and the
-# anthesis and maturity dates to the day. Water- and N-limited runs are compared in
-# docs/validation.md, not here: they depend on the method choices the owner has not settled.
+# anthesis and maturity dates to the day.
+# Water-limited, N off (course/09_irrigation/FRICTION.md, commit 41079b2): automatic irrigation
+# (IRRIG A, ITHRU 100 %, IR001, IREFF 1) on IMDEP 15/30/60 cm × ITHRL 30/50/70 %, yield within
+# 0.5 % and the season's irrigation IRCM within 1.5 mm; rainfed (IRRIG N), yield within 3 %.
+# N-limited runs are compared in docs/validation.md, not here: they depend on the N method the
+# owner has not settled.
 set -u
 : "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
 data="$AGROSIM_VALIDATION_DIR/dssat"
@@ -24,20 +28,22 @@ src="$data/Maize/UFGA8201.MZX"
 x="$tmp/d/Maize/UFGA8201.MZX"
 potential() { sed 's/^ 1 OP              Y     Y/ 1 OP              N     N/' "$src"; }
 
-# run treatment 1 of $x; check HWAM within 0.5 % of $2 and ADAT, MDAT (YEARDOY) equal to $3, $4
-# ("-": not published)
+# run treatment 1 of $x; check HWAM within $tol (fraction, default 0.005) of $2, ADAT, MDAT
+# (YEARDOY) equal to $3, $4 ("-": not published) and, when given, IRCM within 1.5 mm of $5
 check() {
-  local what=$1 hwam=$2 adat=$3 mdat=$4
+  local what=$1 hwam=$2 adat=$3 mdat=$4 ircm=${5:-} tol=${tol:-0.005}
   if ! "$AGROSIM" run-dssat "$x" --data "$tmp/d" --trt 1 --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
     die "$what: run-dssat failed: $(cat "$tmp/err")"
     return
   fi
   local got
   got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-                 NR == 2 { printf "%s %s %s", $c["HWAM"], $c["ADAT"], $c["MDAT"] }' "$tmp/s.csv")
+                 NR == 2 { printf "%s %s %s %s", $c["HWAM"], $c["ADAT"], $c["MDAT"], $c["IRCM"] }' "$tmp/s.csv")
   set -- $got
-  awk -v s="$1" -v d="$hwam" 'BEGIN { exit !(s - d <= 0.005 * d && d - s <= 0.005 * d) }' \
+  awk -v s="$1" -v d="$hwam" -v t="$tol" 'BEGIN { exit !(s - d <= t * d && d - s <= t * d) }' \
     || die "$what: HWAM $1 kg/ha, DSSAT-CSM 4.8.5 $hwam"
+  [ -z "$ircm" ] || awk -v s="$4" -v d="$ircm" 'BEGIN { exit !(s - d <= 1.5 && d - s <= 1.5) }' \
+    || die "$what: IRCM $4 mm, DSSAT-CSM 4.8.5 $ircm"
   [ "$adat" = - ] || [ "$2" = "$adat" ] || die "$what: ADAT $2, DSSAT-CSM 4.8.5 $adat"
   [ "$mdat" = - ] || [ "$3" = "$mdat" ] || die "$what: MDAT $3, DSSAT-CSM 4.8.5 $mdat"
 }
@@ -68,5 +74,18 @@ envmod "A   0 A   0 A   2 A   2 A 0.0 A   0 A   0 A   0"
 check "TMAX, TMIN +2 °C" 10186 1982125 1982175
 envmod "A   0 M 0.9 A   0 A   0 A 0.0 A   0 A   0 A   0"
 check "SRAD x 0.9" 10724 1982133 1982185
+
+# water-limited, N off
+water() { sed -e 's/^ 1 OP              Y     Y/ 1 OP              Y     N/' "$src"; }
+ref=(15:30:10649:161 15:50:10937:198 15:70:11859:289 30:30:11016:173 30:50:11691:194
+     30:70:11859:265 60:30:11428:169 60:50:11854:231 60:70:11859:275)
+for r in "${ref[@]}"; do
+  IFS=: read -r dep thr hw ir <<<"$r"
+  water | sed -e 's/^ 1 MA              R     R/ 1 MA              R     A/' \
+    -e "s/^ 1 IR             30    50   100/ 1 IR         $(printf '%5d %5d' "$dep" "$thr")   100/" >"$x"
+  check "automatic irrigation, IMDEP $dep cm, ITHRL $thr %" "$hw" 1982133 1982185 "$ir"
+done
+water | sed -e 's/^ 1 MA              R     R/ 1 MA              R     N/' >"$x"
+tol=0.03 check "rainfed, N off" 2010 - -
 
 exit $fail
