@@ -103,6 +103,11 @@ typedef struct agro_soil_n_state {
     /** consecutive days each layer has been wetter than DUL, at least 5 °C and with NO3 above
      *  0.01 ppm (DSSAT DLAG); denitrification starts on the 5th such day, d */
     double denit_wet_days[AGRO_SOIL_MAX_LAYERS];
+    /** NO3 and urea N fertilised since the last step, kg N/ha: DSSAT adds the day's
+     *  fertiliser to the day's change (DLTSNO3, DLTUREA), so NFLUX does not move it on the day
+     *  it is applied; the step clears them */
+    double no3_added_today[AGRO_SOIL_MAX_LAYERS];
+    double urea_added_today[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_n_state;
 
 /** Daily inputs of the N step. */

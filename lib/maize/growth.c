@@ -51,6 +51,7 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
         s->ranc = sp->rance;
         s->rootn = s->ranc * s->rtwt;
         s->stovn = (s->lfwt + s->stmwt) * s->tanc;
+        s->stovwt = s->lfwt + s->stmwt;
         s->grainn = 0.0;
         /* N carried by the seed into the plant, kg N/ha */
         s->n_seed_kg_ha = (s->rootn + s->stovn) * s->pltpop * 10.0;
@@ -314,8 +315,10 @@ void maize_integrate(const maize_species *sp, maize_state *s) {
     if (s->stmwt < 0.0) s->stmwt = 0.0;
     if (s->rtwt < 0.0) s->rtwt = 0.0;
     if (s->lai > s->maxlai) s->maxlai = s->lai;
-    double stovwt = s->lfwt + s->stmwt;
-    if (stovwt > 0.0) s->tanc = s->stovn / stovwt;
+    /* STOVWT = LFWT + STMWT only here, after MZ_NUPTAK: TANC stays STOVN over the stover
+       weight before today's growth, as MZ_NUPTAK left it (MZ_GROSUB) */
+    if (s->stovwt > 0.0) s->tanc = s->stovn / s->stovwt;
+    s->stovwt = s->lfwt + s->stmwt;
     if (s->rtwt > 0.0) s->ranc = s->rootn / s->rtwt;
     /* PTF = (LFWT + STMWT + EARWT)/(RTWT + LFWT + STMWT + EARWT), used by tomorrow's root
        senescence (MZ_GROSUB) */

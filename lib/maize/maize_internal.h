@@ -97,6 +97,7 @@ typedef struct maize_state {
     double p_seed_kg_ha;         /* P the plant was given at emergence */
     double p_senesced_surface_kg_ha; /* P of senesced leaves (kept on the plant until harvest) */
     double pstres1_sum;          /* Σ PStres1 over the stress days (summary mean) */
+    double stovwt;               /* DSSAT's STOVWT: LFWT + STMWT as of the last integration, g/plant */
 } maize_state;
 
 /* Damage of one day (agro_crop_damage) per plant, converted on the state at the end of the

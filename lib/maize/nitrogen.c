@@ -22,7 +22,8 @@ void maize_n_factors(maize_state *s) {
 double maize_n_demand(const maize_species *sp, maize_state *s) {
     s->n_demand_kg_ha = 0.0;
     if (s->stage < 1 || s->stage > 5 || s->pltpop <= 0.0) return 0.0;
-    double stovwt = s->lfwt + s->stmwt;
+    double stovwt = s->stovwt; /* yesterday's (MZ_GROSUB updates STOVWT after MZ_NUPTAK) */
+    if (stovwt > 0.0) s->tanc = s->stovn / stovwt;
     /* tops: restore the critical concentration and supply new growth, DNG = PDWI·TCNP,
        none up to XSTAGE 1.2 (MZ_NUPTAK) */
     const double dng = s->xstage <= 1.2 ? 0.0 : s->pdwi * s->tcnp;
@@ -83,7 +84,7 @@ void maize_grain_n(const maize_species *sp, maize_state *s) {
     if (nsink == 0.0) return;
     double rmnc = 0.75 * sp->rcnp;
     if (s->ranc < rmnc) s->ranc = rmnc;
-    double stovwt = s->lfwt + s->stmwt;
+    double stovwt = s->stovwt; /* STOVWT of the last integration (MZ_GROSUB) */
     double vanc = stovwt > 0.0 ? s->stovn / stovwt : 0.0;
     if (vanc < s->vmnc) vanc = s->vmnc;
     double npool1 = stovwt * (vanc - s->vmnc);

@@ -237,8 +237,10 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
     }
     s->no3_kg_ha[l] += no3;
     s->nh4_kg_ha[l] += nh4;
+    s->no3_added_today[l] += no3;
     if (urea > 0.0) {
         s->urea_kg_ha[l] += urea;
+        s->urea_added_today[l] += urea;
         /* a urea application (re)starts hydrolysis for 21 days (DSSAT SOILNI.for IUON, IUOF) */
         s->urea_age_d = 0.0;
     }
@@ -770,38 +772,68 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     /* Urea moves the same way while it is active, all of it in solution (DSSAT NFLUX.for,
        NSOURCE = 1: FRAC_SOLN = 1). */
     const double *soln = k->no3_soln;
-    for (int32_t i = 0; i < n; i++) {
-        const double f = wr->flux_mm[i];
-        double moved = 0.0, umoved = 0.0;
-        /* (the mobile fraction soln·f/(held + f) does not depend on the NO3 carried down
-           from the layer above: computed first, the layer-to-layer chain holds only a
-           multiplication, a subtraction and an addition) */
-        if (f > 0.0) {
-            const double held = ws->sw[i] * wp->thickness_mm[i];
-            moved = no3[i] * (soln[i] * f / (held + f));
-            no3[i] -= moved;
-            if (i + 1 < n) no3[i + 1] += moved;
-            if (urea_on) {
-                umoved = urea[i] * (f / (held + f));
-                urea[i] -= umoved;
-                if (i + 1 < n) urea[i + 1] += umoved;
+    {
+        /* DSSAT NFLUX.for: saturated drainage DRN carries NTEMP = NORIG + NDOWN_SAT of the layer
+           above, unsaturated flow UPFLOW carries NORIG; each layer's outflow is limited to
+           NORIG + min(DLTN, 0), NORIG being the layer's N at the start of the day (after the
+           uptake, before the day's other changes DLTN), with SW of the start of the day */
+        double nd3[AGRO_SOIL_MAX_LAYERS], nu3[AGRO_SOIL_MAX_LAYERS];
+        double ndu[AGRO_SOIL_MAX_LAYERS], nuu[AGRO_SOIL_MAX_LAYERS];
+        double sat3 = 0.0, satu = 0.0;
+        for (int32_t i = 0; i < n; i++) {
+            /* DRN (saturated, down) and UPFLOW (unsaturated, + up) across the bottom of the
+               layer; a net flux given without its UPFLOW counts as unsaturated flow */
+            const double net_sat = wr->flux_mm[i] + wr->upflow_mm[i];
+            const double drn = net_sat > 0.0 ? net_sat : 0.0;
+            const double up = wr->upflow_mm[i] - (net_sat < 0.0 ? net_sat : 0.0);
+            const double held = (ws->sw[i] - wr->dsw[i]) * wp->thickness_mm[i];
+            const double norig = s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
+            const double ntemp = i == 0 ? norig : norig + sat3;
+            double dsat = 0.0, dun = 0.0, nup = 0.0;
+            if (held + drn > 0.01) dsat = (ntemp * soln[i] > 0.0 ? ntemp * soln[i] : 0.0) * drn / (held + drn);
+            if (up < 0.0) dun = (norig * soln[i] > 0.0 ? norig * soln[i] : 0.0) * (-up) / (held - up);
+            /* DSSAT takes the upward flow across the bottom of layer L out of layer L into L-1 */
+            else if (up > 0.0 && i > 0) nup = (norig * soln[i] > 0.0 ? norig * soln[i] : 0.0) * up / (held + up);
+            sat3 = dsat;
+            double nd = dsat + dun;
+            const double dl = no3[i] - norig;
+            double avail = norig + (dl < 0.0 ? dl : 0.0);
+            if (avail < 0.0) avail = 0.0;
+            if (nd + nup > avail) {
+                const double red = avail / (nd + nup);
+                nd *= red;
+                nup *= red;
             }
-        } else if (f < 0.0 && i + 1 < n) {
-            const double held = ws->sw[i + 1] * wp->thickness_mm[i + 1];
-            const double up = -f;
-            double m = no3[i + 1] * (soln[i + 1] * up / (held + up));
-            no3[i + 1] -= m;
-            no3[i] += m;
-            moved = -m;
+            nd3[i] = nd;
+            nu3[i] = nup;
+            ndu[i] = nuu[i] = 0.0;
             if (urea_on) {
-                const double um = urea[i + 1] * (up / (held + up));
-                urea[i + 1] -= um;
-                urea[i] += um;
-                umoved = -um;
+                const double uorig = s->urea_kg_ha[i] - s->urea_added_today[i];
+                const double utemp = i == 0 ? uorig : uorig + satu;
+                double usat = 0.0, uun = 0.0, uup = 0.0;
+                if (held + drn > 0.01) usat = (utemp > 0.0 ? utemp : 0.0) * drn / (held + drn);
+                if (up < 0.0) uun = (uorig > 0.0 ? uorig : 0.0) * (-up) / (held - up);
+                else if (up > 0.0 && i > 0) uup = (uorig > 0.0 ? uorig : 0.0) * up / (held + up);
+                satu = usat;
+                double und = usat + uun;
+                const double ul = urea[i] - uorig;
+                double uav = uorig + (ul < 0.0 ? ul : 0.0);
+                if (uav < 0.0) uav = 0.0;
+                if (und + uup > uav) {
+                    const double red = uav / (und + uup);
+                    und *= red;
+                    uup *= red;
+                }
+                ndu[i] = und;
+                nuu[i] = uup;
             }
         }
-        r->no3_flux[i] = moved;
-        r->urea_flux[i] = umoved;
+        for (int32_t i = 0; i < n; i++) {
+            no3[i] += -nd3[i] - nu3[i] + (i > 0 ? nd3[i - 1] : 0.0) + (i + 1 < n ? nu3[i + 1] : 0.0);
+            if (urea_on) urea[i] += -ndu[i] - nuu[i] + (i > 0 ? ndu[i - 1] : 0.0) + (i + 1 < n ? nuu[i + 1] : 0.0);
+            r->no3_flux[i] = nd3[i] - (i + 1 < n ? nu3[i + 1] : 0.0);
+            r->urea_flux[i] = ndu[i] - (i + 1 < n ? nuu[i + 1] : 0.0);
+        }
     }
     /* leaching: NO3 and urea out of the bottom (DSSAT NFLUX adds both to TLeachD) */
     r->leaching_kg_ha = (r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0) +
@@ -837,6 +869,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         s->org_n_kg_ha[i] = org[i];
         s->org_c_kg_ha[i] = orgc[i];
         s->denit_wet_days[i] = lag[i];
+        s->no3_added_today[i] = s->urea_added_today[i] = 0.0;
         if (fom_on[i]) {
             s->fom_carb_kg_ha[i] = fc[i];
             s->fom_cell_kg_ha[i] = fe[i];

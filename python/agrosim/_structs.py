@@ -192,7 +192,7 @@ class SoilNState(_Struct):
         ("cum_immobilisation_kg_ha", D), ("cum_fom_decomposed_kg_ha", D),
         ("cum_denitrification_kg_ha", D), ("cum_hydrolysis_kg_ha", D), ("urea_age_d", D),
         ("cum_om_unmet_kg_ha", D), ("urea_kg_ha", D * _L), ("org_c_kg_ha", D * _L),
-        ("denit_wet_days", D * _L),
+        ("denit_wet_days", D * _L), ("no3_added_today", D * _L), ("urea_added_today", D * _L),
     ]
 
 
