@@ -536,10 +536,14 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                 double th2 = swt[m] - p->ll[m];
                 th2 = th2 > esm ? esm : th2;
                 th2 = th2 < 0.0 ? 0.0 : th2;
-                double dbar = 0.88 * exp(35.4 * ((t1 * dl + th2 * dm) / (dl + dm)) * 0.5);
-                if (dbar > 100.0) dbar = 100.0;
                 const double grad = (th2 / esm - t1 / esl) * (esm * dm + esl * dl) / (dm + dl);
-                double up = dbar * grad / ((dl + dm) * 0.5); /* cm/d, + upward */
+                /* no gradient (both layers at DUL, or both at LL): no flow, and no exp */
+                double up = 0.0;
+                if (grad != 0.0) {
+                    double dbar = 0.88 * exp(35.4 * ((t1 * dl + th2 * dm) / (dl + dm)) * 0.5);
+                    if (dbar > 100.0) dbar = 100.0;
+                    up = dbar * grad / ((dl + dm) * 0.5); /* cm/d, + upward */
+                }
                 if (up > 0.0) {
                     if (swt[l] <= p->dul[l]) {
                         swt[l] += up / dl;
