@@ -100,6 +100,17 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     cr_expect(strstr(m, "urea_fraction") != NULL, "%s", m);
     e.urea_fraction = NAN;
     cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    /* the incorporation flag and the FERCH048 material of the oxidised surface layer */
+    e = s.events[1];
+    e.incorporated = 2;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "incorporated") != NULL, "%s", m);
+    e.incorporated = 0;
+    e.fert_material = -3;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "fert_material") != NULL, "%s", m);
     agro_weather_day d;
     memset(&d, 0, sizeof d);
     d.year = 2001;

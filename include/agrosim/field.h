@@ -219,6 +219,14 @@ typedef struct agro_event {
      *  of the residue type). 0: the generic crop residue RE001 (37, 0.80, 3.8). A mulch keeps
      *  one set, each addition blended in by mass (DSSAT SoilOrg.for, RPLACE_C.for). */
     double mulch_area_cm2_g, mulch_extinction, mulch_water_kg_kg;
+    /** FERTILISE at depth_cm 0: 0 (default) = left on the surface, not incorporated (DSSAT
+     *  AP001, AP003, AP011), so its N also lies in the oxidised surface layer where NH3
+     *  volatilises (agro_soil_n_fertilise_surface); 1 = worked into layer 1 (DSSAT AP002 with
+     *  FDEP 0). Deeper placements are incorporated whatever this says. */
+    int32_t incorporated;
+    /** FERTILISE: FERCH048 material number (FE001 ammonium nitrate → 1, FE005 urea → 5; 0
+     *  unknown, 0..999); the oxidised layer's pH shift depends on it (DSSAT FERTYPE) */
+    int32_t fert_material;
 } agro_event;
 
 /** Timing of an @ref agro_event. */
@@ -365,6 +373,7 @@ typedef struct agro_season_summary {
     double cpam_kg_ha;                     /**< crop P at maturity (or harvest), kg P/ha */
     double pstress_mean;                   /**< mean PStres1 from emergence to maturity (1 without P) */
     double p_balance_error_kg_ha;          /**< |initial + in − out − final| for soil + crop P, kg P/ha */
+    double amlc_kg_ha;                     /**< AMLC: NH3 volatilised from fertiliser left on the surface, kg N/ha (DSSAT TOTAML) */
 } agro_season_summary;
 
 /** agro_season_summary.crop_failed when the automatic sowing window closed unsown. */

@@ -65,6 +65,14 @@ typedef struct agro_soil_n_params {
     double organic_c_kg_ha[AGRO_SOIL_MAX_LAYERS];
     /** 1 where organic_n_kg_ha comes from a measured SLNI, 0 where it is SLOC/10 */
     int32_t total_n_known[AGRO_SOIL_MAX_LAYERS];
+    /** OXLT, thickness of the oxidised surface layer of fertiliser left on the surface,
+     *  max(0.001, 0.5 − 0.1·OC1) cm with OC1 the SLOC % of layer 1 (DSSAT OXLAYER.for) */
+    double ox_thickness_cm;
+    /** SLOC of layer 1, %: the oxidised layer's urea hydrolysis rate AK = 0.25 + 0.075·OC1 */
+    double surface_oc_pct;
+    /** SCEC of layer 1 (DSSAT SURCEC), cmol/kg; 15.5 when unknown (DSSAT SOILDYN.for): the
+     *  NH4 adsorption isotherm of the oxidised layer (EQUIL2.for AMTHERM) */
+    double surface_cec_cmol_kg;
 } agro_soil_n_params;
 
 /** Nitrogen state: pools per layer and cumulative totals, kg N/ha. */
@@ -108,6 +116,25 @@ typedef struct agro_soil_n_state {
      *  it is applied; the step clears them */
     double no3_added_today[AGRO_SOIL_MAX_LAYERS];
     double urea_added_today[AGRO_SOIL_MAX_LAYERS];
+    /** The oxidised surface layer (DSSAT-CSM 4.8 OXLAYER.for, docs/design/oxlayer.md): the
+     *  top OXLT cm of layer 1, where fertiliser left on the surface lies and NH3 volatilises.
+     *  Its urea, NH4 and NO3 are part of layer 1's pools (not extra N), kg N/ha (OXU, OXH4,
+     *  OXN3); agro_soil_n_state_init starts them at layer 1's × OXLT/DLAYR1 */
+    double ox_urea_kg_ha, ox_nh4_kg_ha, ox_no3_kg_ha;
+    double ox_algact;        /**< ALGACT, biological activity index of the layer, 0.05..1 (0.1 at start) */
+    double ox_ni;            /**< OXNI, its N index, 0..1 (0.05 at start) */
+    double ox_ph;            /**< OXPH, its pH (layer 1's at start; raised by urea hydrolysis) */
+    /** days since the last fertiliser event (DSSAT LFD10 = application day + 10: twelve
+     *  two-hour steps while this is below 10, one step after); 1e9 before any */
+    double ox_days_since_fert;
+    double cum_volatilisation_kg_ha; /**< NH3 volatilised from the oxidised layer (DSSAT TOTAML, AMLC), kg N/ha */
+    /** 1 from the first fertiliser left (partly) on the surface on (DSSAT UNINCO: the mixing
+     *  efficiency below 0.98; it stays set for the season); 0: the layer is not simulated */
+    int32_t ox_active;
+    /** FERCH048 material number of the last fertiliser (FE001 → 1; 0 unknown; DSSAT FERTYPE):
+     *  fertilisers 0–3, 8 and 11–50 keep the pH shift of the layer at 0.6 where its NH4 is not
+     *  above its NO3 */
+    int32_t ox_fert_type;
 } agro_soil_n_state;
 
 /** Daily inputs of the N step. */
@@ -115,6 +142,13 @@ typedef struct agro_soil_n_drivers {
     double soil_temp_C[AGRO_SOIL_MAX_LAYERS];  /**< soil temperature per layer, °C */
     double uptake_no3_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< crop NO3 uptake requested, kg N/ha/d */
     double uptake_nh4_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< crop NH4 uptake requested, kg N/ha/d */
+    /* the oxidised surface layer's weather (DSSAT OXLAYER.for; read while ox_active) */
+    double srad_MJ_m2_d;   /**< solar radiation, MJ/m²/d (0..60) */
+    double tmax_C, tmin_C; /**< air temperature extremes, °C (−60..70) */
+    double lai;            /**< leaf area index shading the surface (DSSAT XHLAI), m²/m² (0..30) */
+    double surface_albedo; /**< albedo of the soil surface with mulch (DSSAT MSALB), 0..1 */
+    /** soil evaporation, mm/d (0..50); DSSAT passes yesterday's ES (SoilNi runs before SPAM) */
+    double soil_evap_mm;
 } agro_soil_n_drivers;
 
 /** N fluxes of one day, kg N/ha/d. */
@@ -143,6 +177,9 @@ typedef struct agro_soil_n_rates {
     double fom_frac[AGRO_SOIL_MAX_LAYERS];         /**< fraction of the fresh organic matter decomposed, after the N limit (FOMFRAC) */
     double humus_frac[AGRO_SOIL_MAX_LAYERS];       /**< fraction of the humus mineralised (HUMFRAC) */
     double fom_n_decomposed[AGRO_SOIL_MAX_LAYERS]; /**< FOM N decomposed, FOMFRAC·FON, kg N/ha */
+    double volatilisation_kg_ha;  /**< NH3 volatilised from the oxidised surface layer (DSSAT AMLOSS) */
+    double ox_hydrolysis_kg_ha;   /**< urea hydrolysed in the oxidised layer (part of layer 1's hydrolysis) */
+    double ox_nitrification_kg_ha; /**< NH4 nitrified in the oxidised layer (DSSAT OXRNTRF; part of layer 1's nitrification) */
 } agro_soil_n_rates;
 
 /** Derive N parameters from a profile (validating BD > 0, organic C/N >= 0). Organic N is
@@ -178,6 +215,20 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
                                         double no3_fraction, double urea_fraction);
 
 /**
+ * Apply fertiliser left on the soil surface, not incorporated (DSSAT AP001, AP003 and AP011 on
+ * a field without floodwater; Fert_Place.for FertApply): @p kg_n_ha (0..5000) goes to layer 1
+ * as agro_soil_n_fertilise_urea() at depth 0 does, and also into the oxidised surface layer
+ * (ADDOXH4, ADDOXN3, ADDOXU), which from now on is simulated every day (UNINCO): NH3
+ * volatilises from it (agro_soil_n_step; docs/design/oxlayer.md). @p material is the FERCH048
+ * number of the fertiliser (FE001 → 1; 0 unknown, 0..999).
+ * @return as agro_soil_n_fertilise_urea; AGRO_ERANGE naming FMCD for @p material.
+ */
+AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_params *p,
+                                           agro_soil_n_state *s, double kg_n_ha,
+                                           double no3_fraction, double urea_fraction,
+                                           int32_t material);
+
+/**
  * Add fresh organic matter (crop residue, green manure, roots): @p kg_dm_ha (0..100000 kg dry
  * matter/ha) with @p n_pct (0..10 % N) spread over the layers down to @p depth_cm in proportion
  * to the layer thickness inside that depth (DSSAT SoilOrg.for residue incorporation; depth
@@ -209,6 +260,9 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
  * decomposes (CERES: temperature, water and C:N factors), releasing N to NH4 or immobilising
  * mineral N (NH4 first) when its N is below 2 %. Urea hydrolyses to NH4 (DSSAT SOILNI.for) and
  * NO3 denitrifies in layers wetter than DUL from the 5th wet day on (DSSAT Denit_Ceres.for).
+ * Once fertiliser has been left on the surface (agro_soil_n_fertilise_surface), layer 1's
+ * oxidised surface layer loses NH3 every day (DSSAT OXLAYER.for; @p d's weather fields,
+ * checked in range, AGRO_ERANGE/ENUMERIC naming them; docs/design/oxlayer.md).
  * Uptake requests are clipped to the pools.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -294,7 +348,8 @@ AGRO_API double agro_soil_n_urea_kg_ha(const agro_soil_n_state *s);
 /** Total soil N: mineral + urea + humus + fresh organic N, kg N/ha. */
 AGRO_API double agro_soil_n_total_kg_ha(const agro_soil_n_state *s);
 /** Cumulative N balance: initial + fertiliser + residue N − leaching − uptake −
- *  denitrification − current total (mineral + urea + humus + FOM N), kg N/ha. */
+ *  denitrification − NH3 volatilisation − current total (mineral + urea + humus + FOM N),
+ *  kg N/ha. */
 AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s);
 
 /** sizeof(agro_soil_n_params), bytes, so bindings can check their mirror of the layout. */

@@ -184,6 +184,11 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     agro_event e = event_by_option(AGRO_EVENT_FERTILISE, t->fert_mode, t->fert_date[i], plant_yd);
     e.nh4_fraction = nh4_fraction;
     e.urea_fraction = urea_fraction;
+    /* FERCH048 material (DSSAT FERTYPE) and incorporation: AP001, AP003, AP011 leave it on the
+       surface (mixing efficiency 0: UNINCO, the oxidised layer); the others are worked in
+       (Fert_Place.for FertLayers) */
+    e.fert_material = t->fert_material[i] >= 0 && t->fert_material[i] <= 999 ? t->fert_material[i] : 0;
+    e.incorporated = mode == SURFACE ? 0 : 1;
     /* banded methods (AP003, AP004, AP018) put their P in the root zone of a band 5 cm wide
        per row (DSSAT Fert_Place.for AppType BANDED; RootSoilVol.for: 0.05 m/ROWSPC) */
     if ((m == 3 || m == 4 || m == 18) && p_kg > 0) {

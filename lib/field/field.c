@@ -602,8 +602,18 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_kg_ha", "fertiliser P %g kg/ha outside [0, 5000]", e->p_kg_ha);
         if (!isfinite(e->p_band_fraction) || e->p_band_fraction < 0.0 || e->p_band_fraction > 1.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_band_fraction", "value %g outside [0, 1]", e->p_band_fraction);
-        st = agro_soil_n_fertilise_urea(ctx, &f->np, &f->ns, e->amount, e->depth_cm, no3_fraction,
-                                        e->urea_fraction);
+        if (e->incorporated != 0 && e->incorporated != 1)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "incorporated", "value %d is not 0 or 1", (int)e->incorporated);
+        if (e->fert_material < 0 || e->fert_material > 999)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "fert_material", "value %d outside [0, 999]", (int)e->fert_material);
+        /* at the surface and not worked in: also in the oxidised layer, where NH3 volatilises
+           (DSSAT Fert_Place.for UNINCO, OXLAYER.for) */
+        if (e->depth_cm <= 0.0 && !e->incorporated)
+            st = agro_soil_n_fertilise_surface(ctx, &f->np, &f->ns, e->amount, no3_fraction,
+                                               e->urea_fraction, e->fert_material);
+        else
+            st = agro_soil_n_fertilise_urea(ctx, &f->np, &f->ns, e->amount, e->depth_cm,
+                                            no3_fraction, e->urea_fraction);
         if (st) return st;
         f->sum.nicm_kg_ha += e->amount;
         f->sum.picm_kg_ha += e->p_kg_ha;
@@ -867,6 +877,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->wd.mulch_extinction = f->mh_ext;
     f->wd.mulch_water_kg_kg = f->mh_wat;
     f->wd.new_mulch_kg_ha = f->mh_new_kg_ha;
+    /* yesterday's soil evaporation, for the N step's oxidised layer (0 on the first day) */
+    const double es_yesterday = f->wr.evaporation_mm;
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
     if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
     f->ep_crop = f->ep_weeds = 0.0;
@@ -1035,6 +1047,14 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
         f->nd.soil_temp_C[l] = f->layer_temp[l];
     }
+    /* the oxidised surface layer's drivers (DSSAT SoilNi runs before SPAM: yesterday's ES and
+       LAI, start-of-day MSALB) */
+    f->nd.srad_MJ_m2_d = w->srad_MJ_m2_d;
+    f->nd.tmax_C = w->tmax_C;
+    f->nd.tmin_C = w->tmin_C;
+    f->nd.lai = lai_tot;
+    f->nd.surface_albedo = alb;
+    f->nd.soil_evap_mm = es_yesterday;
     const int century = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY;
     if (century) {
         /* CENTURY first, on the start-of-day mineral N and labile P (DSSAT SOIL: CENTURY, then
@@ -1280,7 +1300,8 @@ static void balances(const agro_field *f, agro_season_summary *s) {
     double residue_n = cen ? f->cen->cs.cum_input_n + f->ns.cum_om_unmet_kg_ha : f->ns.cum_residue_n_kg_ha;
     double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + residue_n +
                 c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
-    double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha + c->n_senesced_kg_ha +
+    double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha +
+                 f->ns.cum_volatilisation_kg_ha + c->n_senesced_kg_ha +
                  f->weeds.removed_n_kg_ha +
                  f->weeds.senesced_n_kg_ha +
                  f->crop_n_harvested + f->damage_n_cum;
@@ -1345,6 +1366,7 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     out->rocm_mm = f->ws.cum_runoff_mm;
     out->nlcm_kg_ha = f->ns.cum_leaching_kg_ha;
     out->ndnc_kg_ha = f->ns.cum_denitrification_kg_ha;
+    out->amlc_kg_ha = f->ns.cum_volatilisation_kg_ha;
     out->damage_dm_kg_ha = f->damage_dm_cum;
     out->damage_n_kg_ha = f->damage_n_cum;
     out->pupc_kg_ha = f->opt.phosphorus_limited ? f->ps.cum_uptake_kg_ha : 0.0;

@@ -55,6 +55,7 @@ const out_column out_summary_columns[] = {
     {"ROCM", "runoff_mm", "mm", "surface runoff", OUT_DOUBLE, OUT_SRC_SUMMARY, S(rocm_mm), OUT_GROUP_CROP},
     {"NLCM", "n_leached_kg_ha", "kg[N]/ha", "nitrate and urea leached below the profile", OUT_DOUBLE, OUT_SRC_SUMMARY, S(nlcm_kg_ha), OUT_GROUP_CROP},
     {"NDNC", "n_denitrified_kg_ha", "kg[N]/ha", "nitrate lost to denitrification", OUT_DOUBLE, OUT_SRC_SUMMARY, S(ndnc_kg_ha), OUT_GROUP_CROP},
+    {"AMLC", "n_volatilised_kg_ha", "kg[N]/ha", "NH3 volatilised from fertiliser left on the surface", OUT_DOUBLE, OUT_SRC_SUMMARY, S(amlc_kg_ha), OUT_GROUP_CROP},
     {"WDWX", "weeds_biomass_max_kg_ha", "kg/ha", "largest weed above-ground dry weight", OUT_DOUBLE, OUT_SRC_SUMMARY, S(weeds_biomass_max_kg_ha), OUT_GROUP_CROP},
     {"WDRM", "weeds_removed_kg_ha", "kg/ha", "weed dry weight removed by weedings", OUT_DOUBLE, OUT_SRC_SUMMARY, S(weeds_biomass_removed_kg_ha), OUT_GROUP_CROP},
     {"WSPAV", "water_stress_mean", "", "mean water stress factor on photosynthesis, emergence to maturity (1 = none)", OUT_DOUBLE, OUT_SRC_SUMMARY, S(swfac_mean), OUT_GROUP_CROP},

@@ -20,7 +20,8 @@
  * the water-soluble carbon CW of Rolston et al. 1980 as corrected in DSSAT 2004, the 5-day
  * wet lag DLAG); DSSAT-CSM 4.8 SOILNI.for (urea hydrolysis: rate constant AK from organic C
  * and pH, temperature and water factors, the 21-day end of hydrolysis IUOF) and NFLUX.for
- * (urea moves with the water, all in solution).
+ * (urea moves with the water, all in solution); DSSAT-CSM 4.8 OXLAYER.for (NH3 volatilisation
+ * from fertiliser left on the surface, lib/soil/oxlayer.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -140,6 +141,15 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         out->anion_adsorption_cm3_g[i] = isfinite(adc) ? adc : 0.0;
         top = bottom;
     }
+    /* the oxidised surface layer: OXLT = max(0.001, 0.5 − 0.1·OC1) cm (DSSAT OXLAYER.for
+       SEASINIT); CEC(1) 15.5 cmol/kg when unknown (DSSAT SOILDYN.for) */
+    const double oc1 = pr->organic_carbon_pct[0];
+    out->surface_oc_pct = oc1;
+    out->ox_thickness_cm = fmax(0.001, 0.5 - 0.1 * oc1);
+    const double cec1 = pr->cec_cmol_kg[0];
+    if (isinf(cec1) || (isfinite(cec1) && cec1 > 1000.0))
+        return agro_fail_layer(ctx, AGRO_ERANGE, 0, "SCEC", "CEC must be in [0, 1000] cmol/kg", cec1);
+    out->surface_cec_cmol_kg = (isfinite(cec1) && cec1 > 0.0) ? cec1 : 15.5;
     return AGRO_OK;
 }
 
@@ -183,6 +193,17 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
         s.org_c_kg_ha[i] = p->organic_c_kg_ha[i];
         s.initial_kg_ha += s.no3_kg_ha[i] + s.nh4_kg_ha[i] + s.org_n_kg_ha[i];
     }
+    /* the oxidised layer holds layer 1's concentration at the start, OX = layer 1 ×
+       KG2PPM(1)/OXFAC = layer 1 × OXLT/DLAYR1; ALGACT 0.1, OXNI 0.05, OXPH pH1 (DSSAT
+       OXLAYER.for SEASINIT); no fertiliser yet (LFD10 = YRSIM: one step a day) */
+    const double oxshare = p->ox_thickness_cm / p->thickness_cm[0];
+    s.ox_no3_kg_ha = s.no3_kg_ha[0] * oxshare;
+    s.ox_nh4_kg_ha = s.nh4_kg_ha[0] * oxshare;
+    s.ox_urea_kg_ha = 0.0;
+    s.ox_algact = 0.1;
+    s.ox_ni = 0.05;
+    s.ox_ph = p->ph[0];
+    s.ox_days_since_fert = 1e9;
     *out = s;
     return AGRO_OK;
 }
@@ -245,6 +266,32 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
         s->urea_age_d = 0.0;
     }
     s->cum_fertiliser_kg_ha += kg_n_ha;
+    /* any fertiliser day sets LFD10 = day + 10 (DSSAT SOILNI.for) */
+    s->ox_days_since_fert = 0.0;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_params *p,
+                                           agro_soil_n_state *s, double kg_n_ha,
+                                           double no3_fraction, double urea_fraction,
+                                           int32_t material)
+{
+    if (material < 0 || material > 999)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "FMCD",
+                         "fertiliser material must be in [0, 999] (%d)", (int)material);
+    /* layer 1 receives it as at depth 0 (Fert_Place.for FertApply: ADDSNH4(1) += ADDFNH4) */
+    const double u0 = s ? s->urea_kg_ha[0] : 0.0, a0 = s ? s->nh4_kg_ha[0] : 0.0,
+                 n0 = s ? s->no3_kg_ha[0] : 0.0;
+    int rc = agro_soil_n_fertilise_urea(ctx, p, s, kg_n_ha, 0.0, no3_fraction, urea_fraction);
+    if (rc)
+        return rc;
+    /* and the oxidised layer the same amounts (ADDOXU, ADDOXH4, ADDOXN3 of a non-flooded
+       field, FMIXEFF 0), which is simulated from now on (UNINCO) */
+    s->ox_urea_kg_ha += s->urea_kg_ha[0] - u0;
+    s->ox_nh4_kg_ha += s->nh4_kg_ha[0] - a0;
+    s->ox_no3_kg_ha += s->no3_kg_ha[0] - n0;
+    s->ox_active = 1;
+    s->ox_fert_type = material;
     return AGRO_OK;
 }
 
@@ -435,6 +482,7 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
         k->denit_cw_per_kg_c[i] = DENIT_CW_SLOPE * kg2ppm;
         k->oc_pct_per_kg_c[i] = 1.0e-4 * kg2ppm; /* SSOMC·1E-4·KG2PPM = OC, % (SOILNI.for) */
     }
+    agro_ox_consts_init(p, wp, &k->ox);
 }
 
 /* NaN when the state's layer count does not fit its arrays (public struct, caller-filled). */
@@ -481,6 +529,17 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         ulo = u3 < ulo ? u3 : ulo;
         ulo = u4 < ulo ? u4 : ulo;
     }
+    /* the oxidised layer's weather (read only while it is active, checked always) */
+    const double ox_in[6] = {d->srad_MJ_m2_d, d->tmax_C, d->tmin_C, d->lai, d->surface_albedo,
+                             d->soil_evap_mm};
+    static const char *const ox_name[6] = {"srad_MJ_m2_d", "tmax_C", "tmin_C", "lai",
+                                           "surface_albedo", "soil_evap_mm"};
+    static const double ox_lo[6] = {0.0, -60.0, -60.0, 0.0, 0.0, 0.0};
+    static const double ox_hi[6] = {60.0, 70.0, 70.0, 30.0, 1.0, 50.0};
+    for (int j = 0; j < 6; j++)
+        if (!(ox_in[j] >= ox_lo[j] && ox_in[j] <= ox_hi[j]))
+            return agro_fail(ctx, isfinite(ox_in[j]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+                             ox_name[j], "must be in [%g, %g] (%g)", ox_lo[j], ox_hi[j], ox_in[j]);
     const int bad = !(fin == 0.0) | !(tlo >= -60.0) | !(thi <= 80.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
         double t = d->soil_temp_C[i];
@@ -536,6 +595,10 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     /* CENTURY: net mineralisation carried down while a layer cannot meet its immobilisation,
        and the net N the organic matter releases (+) or takes (−) in all */
     double om_carry = 0.0, om_net = 0.0;
+    /* the oxidised surface layer of fertiliser left on the surface (DSSAT OXLAYER.for, every
+       day once UNINCO is set; lib/soil/oxlayer.c) */
+    agro_ox_result oxr = {0};
+    const int ox_on = s->ox_active != 0;
 
     for (int32_t i = 0; i < n; i++) {
         /* crop uptake, clipped to the pools */
@@ -547,6 +610,15 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         r->uptake_no3[i] = u3;
         r->uptake_nh4[i] = u4;
         tot_uptake += u3 + u4;
+        /* layer 1: the oxidised layer first, after the fertiliser and the uptake, before the
+           hydrolysis, mineralisation and nitrification of the layer (DSSAT SOILNI.for calls
+           OXLAYER before its layer loop), with start-of-day SW1 */
+        if (i == 0 && ox_on) {
+            double u1 = urea_act ? urea[0] : 0.0;
+            agro_ox_step(&k->ox, s, d, ws->sw[0] - wr->dsw[0], d->soil_temp_C[0], &u1, &nh4[0],
+                         &no3[0], &oxr);
+            if (urea_act) urea[0] = u1;
+        }
 
         const double sw = ws->sw[i];
         const double wf = water_factor(sw, k->wf_ad[i], wp->dul[i], k->wf_inv_dry[i],
@@ -764,6 +836,9 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     r->nitrification_kg_ha = tot_nit;
     r->hydrolysis_kg_ha = tot_hyd;
     r->denitrification_kg_ha = tot_den;
+    r->volatilisation_kg_ha = oxr.volatilised;
+    r->ox_hydrolysis_kg_ha = oxr.hydrolysed;
+    r->ox_nitrification_kg_ha = oxr.nitrified;
 
     /* NO3 moves with the net water flux across each boundary, the mobile fraction being
        flux/(water held + flux) of the solution NO3 of the source layer (CERES NFLUX,
@@ -887,6 +962,16 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     s->cum_uptake_kg_ha += r->uptake_kg_ha;
     s->cum_hydrolysis_kg_ha += r->hydrolysis_kg_ha;
     s->cum_denitrification_kg_ha += r->denitrification_kg_ha;
+    s->cum_volatilisation_kg_ha += r->volatilisation_kg_ha;
+    if (ox_on) {
+        s->ox_urea_kg_ha = oxr.ox_urea;
+        s->ox_nh4_kg_ha = oxr.ox_nh4;
+        s->ox_no3_kg_ha = oxr.ox_no3;
+        s->ox_algact = oxr.algact;
+        s->ox_ni = oxr.oxni;
+        s->ox_ph = oxr.oxph;
+    }
+    if (s->ox_days_since_fert < 1e9) s->ox_days_since_fert += 1.0;
     /* the urea clock: one more day, or off after the flush */
     if (urea_flush) s->urea_age_d = -1.0;
     else if (urea_on) s->urea_age_d += 1.0;
@@ -894,7 +979,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     r->om_unmet_immobilisation_kg_ha = -om_carry;
     s->cum_om_unmet_kg_ha += -om_carry;
     r->balance_error_kg_ha = before + om_net - om_carry - r->leaching_kg_ha - r->uptake_kg_ha -
-                             r->denitrification_kg_ha - after;
+                             r->denitrification_kg_ha - r->volatilisation_kg_ha - after;
     double e = fabs(r->balance_error_kg_ha);
     if (e > s->max_abs_balance_error_kg_ha) s->max_abs_balance_error_kg_ha = e;
     return AGRO_OK;
@@ -1116,7 +1201,7 @@ AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s)
     if (s == NULL) return NAN;
     return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_residue_n_kg_ha -
            s->cum_leaching_kg_ha - s->cum_uptake_kg_ha - s->cum_denitrification_kg_ha -
-           total_n(s);
+           s->cum_volatilisation_kg_ha - total_n(s);
 }
 
 AGRO_API size_t agro_sizeof_soil_n_params(void) { return sizeof(agro_soil_n_params); }

@@ -5,6 +5,29 @@
 
 #include "agrosim/soil_nitrogen.h"
 
+/* Constants of the oxidised surface layer (lib/soil/oxlayer.c, DSSAT OXLAYER.for). */
+typedef struct agro_ox_consts {
+    double bd1, dlayr1_cm, oxlt_cm; /* BD1, DLAYR(1), OXLT */
+    double oxfac, fac1_full;        /* ppm per kg N/ha of the ox layer and of layer 1 */
+    double ph1, cec1, ak;           /* PH(1), SURCEC, AK of the ox layer's urea hydrolysis */
+    double ll1, dul1, sat1;         /* LL(1), DUL(1), SAT(1) */
+} agro_ox_consts;
+
+/* One day of the oxidised layer: new ox pools and indices, the day's flows, kg N/ha. */
+typedef struct agro_ox_result {
+    double ox_urea, ox_nh4, ox_no3, algact, oxni, oxph;
+    double volatilised, hydrolysed, nitrified;
+} agro_ox_result;
+
+void agro_ox_consts_init(const agro_soil_n_params *p, const agro_soil_water_params *wp,
+                         agro_ox_consts *c);
+/* DSSAT OXLAYER's RATE step on layer 1's urea, NH4 and NO3 (in/out, kg N/ha; the ox pools and
+ * indices from @p s), with start-of-day SW1 @p sw1 and layer 1's temperature @p st1. Changes
+ * only layer 1 and @p out; the caller commits out's pools to the state. */
+void agro_ox_step(const agro_ox_consts *c, const agro_soil_n_state *s,
+                  const agro_soil_n_drivers *d, double sw1, double st1, double *urea1,
+                  double *nh4_1, double *no3_1, agro_ox_result *out);
+
 /* Per-layer factors of agro_soil_n_step that depend on the parameters only; computed once
  * by agro_soil_n_consts_init (the public step computes them on every call). */
 typedef struct agro_soil_n_consts {
@@ -19,6 +42,7 @@ typedef struct agro_soil_n_consts {
     double inv_sat[AGRO_SOIL_MAX_LAYERS];   /* 1/SAT, for the water-filled pore fraction */
     double denit_cw_per_kg_c[AGRO_SOIL_MAX_LAYERS]; /* 0.0031·KG2PPM of CW, ppm per kg C/ha */
     double oc_pct_per_kg_c[AGRO_SOIL_MAX_LAYERS];   /* 1E-4·KG2PPM: SSOMC kg C/ha → OC % */
+    agro_ox_consts ox;                              /* the oxidised surface layer */
 } agro_soil_n_consts;
 
 /* Fill @p k from validated params (the water params give DUL). */

@@ -176,6 +176,7 @@ class SoilNParams(_Struct):
         ("fom_rate_cell_d", D), ("fom_rate_lign_d", D), ("residue_frac_carb", D),
         ("residue_frac_cell", D), ("residue_frac_lign", D), ("anion_adsorption_cm3_g", D * _L),
         ("organic_c_kg_ha", D * _L), ("total_n_known", I * _L),
+        ("ox_thickness_cm", D), ("surface_oc_pct", D), ("surface_cec_cmol_kg", D),
     ]
 
 
@@ -193,6 +194,9 @@ class SoilNState(_Struct):
         ("cum_denitrification_kg_ha", D), ("cum_hydrolysis_kg_ha", D), ("urea_age_d", D),
         ("cum_om_unmet_kg_ha", D), ("urea_kg_ha", D * _L), ("org_c_kg_ha", D * _L),
         ("denit_wet_days", D * _L), ("no3_added_today", D * _L), ("urea_added_today", D * _L),
+        ("ox_urea_kg_ha", D), ("ox_nh4_kg_ha", D), ("ox_no3_kg_ha", D), ("ox_algact", D),
+        ("ox_ni", D), ("ox_ph", D), ("ox_days_since_fert", D), ("cum_volatilisation_kg_ha", D),
+        ("ox_active", I), ("ox_fert_type", I),
     ]
 
 
@@ -201,6 +205,8 @@ class SoilNDrivers(_Struct):
     _cname_ = "soil_n_drivers"
     _fields_ = [
         ("soil_temp_C", D * _L), ("uptake_no3_kg_ha", D * _L), ("uptake_nh4_kg_ha", D * _L),
+        ("srad_MJ_m2_d", D), ("tmax_C", D), ("tmin_C", D), ("lai", D), ("surface_albedo", D),
+        ("soil_evap_mm", D),
     ]
 
 
@@ -215,7 +221,8 @@ class SoilNRates(_Struct):
         ("fom_decomposed_kg_ha", D), ("immobilisation", D * _L),
         ("denitrification_kg_ha", D), ("hydrolysis_kg_ha", D), ("denitrification", D * _L),
         ("hydrolysis", D * _L), ("urea_flux", D * _L), ("fom_frac", D * _L),
-        ("humus_frac", D * _L), ("fom_n_decomposed", D * _L),
+        ("humus_frac", D * _L), ("fom_n_decomposed", D * _L), ("volatilisation_kg_ha", D),
+        ("ox_hydrolysis_kg_ha", D), ("ox_nitrification_kg_ha", D),
     ]
 
 
@@ -399,6 +406,7 @@ class Event(_Struct):
         ("days_after_sowing", I), ("damage", CropDamage), ("p_kg_ha", D),
         ("p_band_fraction", D), ("p_pct", D), ("lignin_frac", D), ("initial", I), ("reserved_e", I),
         ("mulch_area_cm2_g", D), ("mulch_extinction", D), ("mulch_water_kg_kg", D),
+        ("incorporated", I), ("fert_material", I),
     ]
 
 
@@ -451,6 +459,7 @@ class SeasonSummary(_Struct):
         ("nstress_mean", D), ("damage_dm_kg_ha", D), ("damage_n_kg_ha", D),
         ("water_balance_error_mm", D), ("n_balance_error_kg_ha", D), ("picm_kg_ha", D),
         ("pupc_kg_ha", D), ("cpam_kg_ha", D), ("pstress_mean", D), ("p_balance_error_kg_ha", D),
+        ("amlc_kg_ha", D),
     ]
 
 
