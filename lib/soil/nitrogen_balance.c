@@ -486,6 +486,34 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
 }
 
 /* NaN when the state's layer count does not fit its arrays (public struct, caller-filled). */
+/* One layer of DSSAT's NFLUX.for for a solute of start-of-day amount @p orig (kg N/ha; now
+ * @p now after the day's other changes), @p soln of it in solution: saturated drainage @p drn
+ * (mm, down) carries NTEMP = orig + what drained in from above (*carried, updated to this
+ * layer's NDOWN_SAT), unsaturated flow @p up (mm, + up) carries orig, over @p held mm of
+ * start-of-day water; the upward flow across the bottom of the layer leaves this layer (not the
+ * top one). The outflow is at most orig + min(now − orig, 0). Writes the flows down and up. */
+static void nflux_layer(double orig, double now, double soln, double held, double drn, double up,
+                        int32_t top, double *carried, double *down, double *upward)
+{
+    const double ntemp = top ? orig : orig + *carried;
+    double dsat = 0.0, dun = 0.0, nup = 0.0;
+    if (held + drn > 0.01) dsat = (ntemp * soln > 0.0 ? ntemp * soln : 0.0) * drn / (held + drn);
+    if (up < 0.0) dun = (orig * soln > 0.0 ? orig * soln : 0.0) * (-up) / (held - up);
+    else if (up > 0.0 && !top) nup = (orig * soln > 0.0 ? orig * soln : 0.0) * up / (held + up);
+    *carried = dsat;
+    double nd = dsat + dun;
+    const double dl = now - orig;
+    double avail = orig + (dl < 0.0 ? dl : 0.0);
+    if (avail < 0.0) avail = 0.0;
+    if (nd + nup > avail) {
+        const double red = avail / (nd + nup);
+        nd *= red;
+        nup *= red;
+    }
+    *down = nd;
+    *upward = nup;
+}
+
 static double total_n(const agro_soil_n_state *s)
 {
     double t = 0.0;
@@ -863,45 +891,11 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             const double up = wr->upflow_mm[i] - (net_sat < 0.0 ? net_sat : 0.0);
             const double held = (ws->sw[i] - wr->dsw[i]) * wp->thickness_mm[i];
             const double norig = s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
-            const double ntemp = i == 0 ? norig : norig + sat3;
-            double dsat = 0.0, dun = 0.0, nup = 0.0;
-            if (held + drn > 0.01) dsat = (ntemp * soln[i] > 0.0 ? ntemp * soln[i] : 0.0) * drn / (held + drn);
-            if (up < 0.0) dun = (norig * soln[i] > 0.0 ? norig * soln[i] : 0.0) * (-up) / (held - up);
-            /* DSSAT takes the upward flow across the bottom of layer L out of layer L into L-1 */
-            else if (up > 0.0 && i > 0) nup = (norig * soln[i] > 0.0 ? norig * soln[i] : 0.0) * up / (held + up);
-            sat3 = dsat;
-            double nd = dsat + dun;
-            const double dl = no3[i] - norig;
-            double avail = norig + (dl < 0.0 ? dl : 0.0);
-            if (avail < 0.0) avail = 0.0;
-            if (nd + nup > avail) {
-                const double red = avail / (nd + nup);
-                nd *= red;
-                nup *= red;
-            }
-            nd3[i] = nd;
-            nu3[i] = nup;
+            nflux_layer(norig, no3[i], soln[i], held, drn, up, i == 0, &sat3, &nd3[i], &nu3[i]);
             ndu[i] = nuu[i] = 0.0;
-            if (urea_on) {
-                const double uorig = s->urea_kg_ha[i] - s->urea_added_today[i];
-                const double utemp = i == 0 ? uorig : uorig + satu;
-                double usat = 0.0, uun = 0.0, uup = 0.0;
-                if (held + drn > 0.01) usat = (utemp > 0.0 ? utemp : 0.0) * drn / (held + drn);
-                if (up < 0.0) uun = (uorig > 0.0 ? uorig : 0.0) * (-up) / (held - up);
-                else if (up > 0.0 && i > 0) uup = (uorig > 0.0 ? uorig : 0.0) * up / (held + up);
-                satu = usat;
-                double und = usat + uun;
-                const double ul = urea[i] - uorig;
-                double uav = uorig + (ul < 0.0 ? ul : 0.0);
-                if (uav < 0.0) uav = 0.0;
-                if (und + uup > uav) {
-                    const double red = uav / (und + uup);
-                    und *= red;
-                    uup *= red;
-                }
-                ndu[i] = und;
-                nuu[i] = uup;
-            }
+            if (urea_on) /* all of the urea is in solution (NSOURCE = 1: FRAC_SOLN = 1) */
+                nflux_layer(s->urea_kg_ha[i] - s->urea_added_today[i], urea[i], 1.0, held, drn, up,
+                            i == 0, &satu, &ndu[i], &nuu[i]);
         }
         for (int32_t i = 0; i < n; i++) {
             no3[i] += -nd3[i] - nu3[i] + (i > 0 ? nd3[i - 1] : 0.0) + (i + 1 < n ? nu3[i + 1] : 0.0);
