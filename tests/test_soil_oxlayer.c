@@ -8,34 +8,10 @@
 #include "agrosim/soil.h"
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_water.h"
+#include "helpers/soil.h"
 
-/* the loam of test_soil_nitrogen.c: 15 cm top layer, BD 1.2, OC 1·e^(−0.3) %, pH 6.5 */
-static agro_soil_profile loam(void)
-{
-    agro_soil_profile p;
-    memset(&p, 0, sizeof p);
-    p.albedo = 0.13;
-    p.evap_limit_mm = 6.0;
-    p.drainage_rate_d = 0.5;
-    p.runoff_curve_number = 70.0;
-    p.mineralisation_factor = 1.0;
-    p.photosynthesis_factor = 1.0;
-    p.n_layers = 8;
-    const double depth[8] = {15, 30, 45, 60, 90, 120, 150, 180};
-    for (int i = 0; i < 8; i++) {
-        p.depth_cm[i] = depth[i];
-        p.ll[i] = 0.10;
-        p.dul[i] = 0.25;
-        p.sat[i] = 0.38;
-        p.ksat_cm_h[i] = 2.0;
-        p.bulk_density_g_cm3[i] = 1.2;
-        p.organic_carbon_pct[i] = 1.0 * exp(-0.02 * depth[i]);
-        p.total_n_pct[i] = NAN;
-        p.ph_water[i] = 6.5;
-        p.cec_cmol_kg[i] = NAN;
-    }
-    return p;
-}
+/* the soil of these tests (helpers/soil.h) */
+static agro_soil_profile loam(void) { return helper_loam_8_layers(); }
 
 typedef struct {
     agro_soil_profile pr;
