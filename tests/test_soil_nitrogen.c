@@ -8,27 +8,17 @@
 #include "agrosim/soil.h"
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_water.h"
-#include "helpers/soil.h"
+#include "helpers/soil_n.h"
 #include "agrosim/weather.h"
 
 /* the soil of these tests (helpers/soil.h) */
 static agro_soil_profile loam(void) { return helper_loam_8_layers(); }
 
-typedef struct {
-    agro_soil_profile pr;
-    agro_soil_water_params wp;
-    agro_soil_water_state ws;
-    agro_soil_n_params np;
-    agro_soil_n_state ns;
-} column;
+typedef helper_n_column column;
 
 static void column_init(column *c, const double *no3_ppm, const double *nh4_ppm)
 {
-    c->pr = loam();
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &c->pr, &c->wp), 0);
-    cr_assert_eq(agro_soil_water_state_init(NULL, &c->wp, NULL, &c->ws), 0);
-    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c->pr, &c->np), 0);
-    cr_assert_eq(agro_soil_n_state_init(NULL, &c->np, no3_ppm, nh4_ppm, &c->ns), 0);
+    helper_n_column_init(c, no3_ppm, nh4_ppm);
 }
 
 /* column_init with the same NO3 and NH4 concentration (ppm) in all 8 layers. */

@@ -8,27 +8,14 @@
 #include "agrosim/soil.h"
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_water.h"
-#include "helpers/soil.h"
+#include "helpers/soil_n.h"
 
 /* the soil of these tests (helpers/soil.h) */
 static agro_soil_profile loam(void) { return helper_loam_8_layers(); }
 
-typedef struct {
-    agro_soil_profile pr;
-    agro_soil_water_params wp;
-    agro_soil_water_state ws;
-    agro_soil_n_params np;
-    agro_soil_n_state ns;
-} column;
+typedef helper_n_column column;
 
-static void column_init(column *c)
-{
-    c->pr = loam();
-    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &c->pr, &c->wp), 0);
-    cr_assert_eq(agro_soil_water_state_init(NULL, &c->wp, NULL, &c->ws), 0);
-    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c->pr, &c->np), 0);
-    cr_assert_eq(agro_soil_n_state_init(NULL, &c->np, NULL, NULL, &c->ns), 0);
-}
+static void column_init(column *c) { helper_n_column_init(c, NULL, NULL); }
 
 /* weather of the hand-computed day: 20 °C all day, 20 MJ/m², ES 3 mm yesterday, bare */
 static void drivers(agro_soil_n_drivers *nd, double temp_C)
