@@ -12,8 +12,12 @@
 # Water-limited, N off (course/09_irrigation/FRICTION.md, commit 41079b2): automatic irrigation
 # (IRRIG A, ITHRU 100 %, IR001, IREFF 1) on IMDEP 15/30/60 cm × ITHRL 30/50/70 %, yield within
 # 0.5 % and the season's irrigation IRCM within 1.5 mm; rainfed (IRRIG N), yield within 3 %.
-# N-limited runs are compared in docs/validation.md, not here: they depend on the N method the
-# owner has not settled.
+# N-limited runs with DSSAT-CSM 4.8's own CERES-Maize N uptake (MZ_NUPTAK, `--n-uptake
+# ceres-maize`; agrosim's default uptake is another, an owner decision, docs/validation.md):
+# UFGA8201 treatment 1 on its full soil and on the profile cut to 5 and 4 layers
+# (course/05_own_soil/FRICTION.md, commit 59a1c33), within 3 %; GHWA0401 treatment 7 with 0,
+# 20 and 40 kg P/ha banded (course/12_phosphorus/FRICTION.md, commit 4a0224d) with its file's
+# MESEV S as well (`--evaporation mesev`), within 5 %.
 set -u
 : "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
 data="$AGROSIM_VALIDATION_DIR/dssat"
@@ -32,7 +36,9 @@ potential() { sed 's/^ 1 OP              Y     Y/ 1 OP              N     N/' "$
 # (YEARDOY) equal to $3, $4 ("-": not published) and, when given, IRCM within 1.5 mm of $5
 check() {
   local what=$1 hwam=$2 adat=$3 mdat=$4 ircm=${5:-} tol=${tol:-0.005}
-  if ! "$AGROSIM" run-dssat "$x" --data "$tmp/d" --trt 1 --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
+  # shellcheck disable=SC2086 # $opts holds separate run-dssat options
+  if ! "$AGROSIM" run-dssat "${xf:-$x}" --data "${dir:-$tmp/d}" --trt "${trt:-1}" ${opts:-} \
+      --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
     die "$what: run-dssat failed: $(cat "$tmp/err")"
     return
   fi
@@ -87,5 +93,37 @@ for r in "${ref[@]}"; do
 done
 water | sed -e 's/^ 1 MA              R     R/ 1 MA              R     N/' >"$x"
 tol=0.03 check "rainfed, N off" 2010 - -
+
+# N-limited, DSSAT's N uptake: the soil profile cut to its first 5 and 4 layers
+mkdir -p "$tmp/s/Maize" "$tmp/s/Soil"
+for d in Genotype Weather; do ln -s "$data/$d" "$tmp/s/$d"; done
+for f in "$data"/Soil/*; do [ "${f##*/}" = SOIL.SOL ] || ln -s "$f" "$tmp/s/Soil/"; done
+cp "$src" "$tmp/s/Maize/"
+soil_layers() {
+  awk -v keep="$1" '/^\*/ { in_p = ($1 == "*IBMZ910014") }
+    in_p && /^@  SLB/ { print; n = 0; tab = 1; next }
+    in_p && tab && /^ +[0-9]/ { if (++n <= keep) print; next }
+    { tab = 0; print }' "$data/Soil/SOIL.SOL" >"$tmp/s/Soil/SOIL.SOL"
+}
+for r in 8:2293 5:2274 4:1480; do
+  IFS=: read -r nl hw <<<"$r"
+  soil_layers "$nl"
+  [ "$(awk '/^\*IBMZ910014/ { p = 1; next } /^\*/ { p = 0 } p && /^ +[0-9]+ +-99 /' "$tmp/s/Soil/SOIL.SOL" | wc -l)" -eq "$nl" ] \
+    || die "could not cut IBMZ910014 to $nl layers"
+  xf="$tmp/s/Maize/UFGA8201.MZX" dir="$tmp/s" opts="--n-uptake ceres-maize" tol=0.03 \
+    check "MZ_NUPTAK, IBMZ910014 cut to $nl layers" "$hw" 1982133 1982185
+done
+
+# GHWA0401 treatment 7 with elemental P banded (FE013, AP004, 10 cm) two days before planting
+mkdir -p "$tmp/g/Maize"
+for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/g/$d"; done
+for r in 0:929 20:4232 40:4171; do
+  IFS=: read -r pk hw <<<"$r"
+  awk -v p="$pk" '{ print }
+    /^ 7 04197 FE005 AP007/ && p > 0 { printf " 7 04167 FE013 AP004    10     0 %5d   -99   -99   -99   -99 P\n", p }' \
+    "$data/Maize/GHWA0401.MZX" >"$tmp/g/Maize/GHWA0401.MZX"
+  xf="$tmp/g/Maize/GHWA0401.MZX" dir="$tmp/g" trt=7 opts="--evaporation mesev --n-uptake ceres-maize" \
+    tol=0.05 check "GHWA0401 trt 7, $pk kg P/ha, DSSAT's methods" "$hw" - -
+done
 
 exit $fail
