@@ -816,41 +816,47 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;
 
-    /* ---- water: uptake capacities, shared per layer in proportion to capacity */
+    /* ---- water: root uptake capacities, then the uptake of each canopy */
     double cap_c[NL], cap_w[NL], up_c[NL], up_w[NL];
     for (int32_t l = 0; l < n; l++) cap_c[l] = cap_w[l] = 0.0; /* only the n layers used */
     if (crop_alive) agro_root_water_uptake_capacity(&f->wp, &f->ws, c->rlv, cap_c);
     if (weeds_on) agro_root_water_uptake_capacity(&f->wp, &f->ws, wd->rlv, cap_w);
     double avail_c = 0.0, avail_w = 0.0;
-    for (int32_t l = 0; l < n; l++) {
-        double avail = (f->ws.sw[l] - f->wp.ll[l]) * f->wp.thickness_mm[l];
-        if (avail < 0.0) avail = 0.0;
-        double tot = cap_c[l] + cap_w[l];
-        double s = tot > avail && tot > 0.0 ? avail / tot : 1.0;
-        up_c[l] = cap_c[l] * s;
-        up_w[l] = cap_w[l] * s;
-    }
-    if (crop_alive && weeds_on)
-        canopy_offer_surplus(cap_c, up_c, eop_c, cap_w, up_w, eop_w, f->sp.rwuep1, n);
-    for (int32_t l = 0; l < n; l++) {
-        avail_c += up_c[l];
-        avail_w += up_w[l];
-    }
-    /* crop alone: DSSAT's TRWUP is ROOTWU's sum over the layers, not limited to each layer's
-       water above LL (ROOTWU.for); SWFAC/TURFAC use it (MZ_GROSUB), EP = min(EOP, TRWUP) and
-       XTRACT scales every layer's RWU by EP/TRWUP before the water balance clips it at LL */
-    if (!weeds_on && crop_alive) {
-        double raw = 0.0;
-        for (int32_t l = 0; l < n; l++) raw += cap_c[l];
-        const double wuf = raw > eop_c && raw > 0.0 ? eop_c / raw : 1.0;
-        for (int32_t l = 0; l < n; l++) up_c[l] = cap_c[l] * wuf;
-        avail_c = raw;
+    if (weeds_on) {
+        /* two canopies (agrosim): each layer's water above LL is shared in proportion to the
+           capacities, the surplus of one canopy offered to the other */
+        for (int32_t l = 0; l < n; l++) {
+            double avail = (f->ws.sw[l] - f->wp.ll[l]) * f->wp.thickness_mm[l];
+            if (avail < 0.0) avail = 0.0;
+            double tot = cap_c[l] + cap_w[l];
+            double s = tot > avail && tot > 0.0 ? avail / tot : 1.0;
+            up_c[l] = cap_c[l] * s;
+            up_w[l] = cap_w[l] * s;
+        }
+        if (crop_alive)
+            canopy_offer_surplus(cap_c, up_c, eop_c, cap_w, up_w, eop_w, f->sp.rwuep1, n);
+        for (int32_t l = 0; l < n; l++) {
+            avail_c += up_c[l];
+            avail_w += up_w[l];
+        }
+    } else {
+        /* the crop alone, as DSSAT: TRWUP is ROOTWU's sum over the layers, not limited to each
+           layer's water above LL (ROOTWU.for); SWFAC/TURFAC use it (MZ_GROSUB), EP = min(EOP,
+           TRWUP) and XTRACT scales every layer's RWU by EP/TRWUP before the water balance
+           clips it at LL */
+        for (int32_t l = 0; l < n; l++) avail_c += cap_c[l];
+        const double wuf = avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
+        for (int32_t l = 0; l < n; l++) {
+            up_c[l] = cap_c[l] * wuf;
+            up_w[l] = 0.0;
+        }
     }
     double swfac = 1.0, turfac = 1.0;
     agro_water_stress_factors(avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
     double swfac_w = 1.0;
     agro_water_stress_factors(avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
-    double sc = (!weeds_on && crop_alive) ? 1.0 : avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
+    /* (the crop alone was scaled to EOP above) */
+    double sc = weeds_on && avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
     double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
     for (int32_t l = 0; l < n; l++) {
         up_c[l] *= sc;
