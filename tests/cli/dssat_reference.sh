@@ -18,6 +18,10 @@
 # (course/05_own_soil/FRICTION.md, commit 59a1c33), within 3 %; GHWA0401 treatment 7 with 0,
 # 20 and 40 kg P/ha banded (course/12_phosphorus/FRICTION.md, commit 4a0224d) with its file's
 # MESEV S as well (`--evaporation mesev`), within 5 %.
+# The bounds are regression guards, not a claim of exactness: each is the agreement measured on
+# 2026-11-29 rounded up (largest deviations: 0.03 % potential, 0.05 % and 0.7 mm irrigated,
+# 1.4 % rainfed, 2.6 % on the 4-layer soil, 4.2 % for GHWA0401 at 0 kg P/ha), so a change
+# that moves agrosim away from DSSAT fails here; docs/validation.md gives every figure.
 set -u
 : "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
 data="$AGROSIM_VALIDATION_DIR/dssat"
