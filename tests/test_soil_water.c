@@ -376,6 +376,70 @@ Test(soil_water_uptake, capacity_rises_with_water_and_roots_and_stops_at_ll)
     cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap2), AGRO_ERANGE);
 }
 
+/* ROOTWU's waterlogging cut (DSSAT ROOTWU.for f9ddfd9): with SAT − SW below PORMIN the first two
+ * days keep the full rate, the third and later cut it to RWUMX·(SAT − SW)/PORMIN; a layer
+ * without roots keeps its count; a drained layer resets it; PORMIN 0 never cuts. */
+Test(soil_water_uptake, waterlogged_layers_lose_uptake_after_two_days)
+{
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s;
+    const double pormin = 0.05;
+    double rlv[10], sw[10], tss[10] = {0}, cap[10], ref[10];
+    for (int i = 0; i < 10; i++) {
+        rlv[i] = i == 5 ? 0.0 : 1.0;
+        /* 0.01 of air-filled pores: SWEXF = 0.2 */
+        sw[i] = p.sat[i] - 0.01;
+    }
+    sw[4] = p.dul[4]; /* a drained layer */
+    cr_assert_gt(p.sat[4] - p.dul[4], pormin, "the test loam drains to more than PORMIN of air");
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, ref), 0);
+    for (int day = 1; day <= 4; day++) {
+        cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), 0);
+        for (int i = 0; i < 10; i++) {
+            const double dz_cm = p.thickness_mm[i] / 10.0;
+            if (i == 5) {
+                cr_assert_eq(tss[i], 0.0, "no roots: the count is not touched");
+                cr_assert_eq(cap[i], 0.0);
+            } else if (i == 4) {
+                cr_assert_eq(tss[i], 0.0, "drained: no count");
+                cr_assert_eq(cap[i], ref[i]);
+            } else {
+                cr_assert_eq(tss[i], (double)day);
+                /* the saturated loam takes up RWUMX per root length without the cut */
+                cr_assert_float_eq(ref[i], p.rwumx_cm3_cm_d * dz_cm * 10.0, 1e-12);
+                const double want = day <= 2 ? ref[i] : p.rwumx_cm3_cm_d * 0.2 * dz_cm * 10.0;
+                cr_assert_float_eq(cap[i], want, 1e-9, "layer %d day %d: %g, want %g", i, day,
+                                   cap[i], want);
+            }
+        }
+    }
+    /* a layer drained after four days starts again from 0 */
+    sw[0] = p.dul[0];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), 0);
+    cr_assert_eq(tss[0], 0.0);
+    cr_assert_eq(tss[1], 5.0);
+    /* roots at a layer held at saturation: SWEXF 0, nothing taken */
+    sw[1] = p.sat[1];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), 0);
+    cr_assert_eq(cap[1], 0.0);
+    /* PORMIN 0 (flooded rice in DSSAT): counters reset, the rate of the function without it */
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, 0.0, tss, cap), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, ref), 0);
+    for (int i = 0; i < 10; i++) {
+        cr_assert_eq(cap[i], ref[i]);
+        if (i != 5) cr_assert_eq(tss[i], 0.0);
+    }
+    /* bad arguments */
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, NAN, tss, cap), AGRO_ENUMERIC);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, -0.1, tss, cap), AGRO_ERANGE);
+    tss[2] = -1.0;
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), AGRO_ERANGE);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, NULL, cap), AGRO_EINVAL);
+}
+
 Test(soil_water_uptake, stress_factors_follow_supply_demand_ratio)
 {
     double sw, tu;

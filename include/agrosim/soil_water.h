@@ -247,6 +247,19 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
                                              const double *rlv_cm_cm3, double *out_mm);
 
 /**
+ * agro_root_water_uptake_capacity with ROOTWU's cut in waterlogged layers (DSSAT-CSM ROOTWU.for):
+ * in each layer with RLV > 1e-5 and SW > LL, @p tss_d (n_layers counters, days, >= 0; the
+ * caller keeps them between days, 0 at the start of a season) counts the consecutive calls
+ * with SAT − SW < @p pormin, cm³/cm³ (0..1; below 1e-6 no cut, the counters are reset) and is
+ * reset otherwise; after more than 2 such days u <= RWUMX·max(0, min(1, (SAT − SW)/PORMIN)).
+ * Layers without roots or at LL keep their counters. AGRO_ERANGE for a negative counter.
+ */
+AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params *p,
+                                                    const agro_soil_water_state *s,
+                                                    const double *rlv_cm_cm3, double pormin,
+                                                    double *tss_d, double *out_mm);
+
+/**
  * CERES water stress factors from the total uptake capacity TRWUP (mm/d) and potential
  * transpiration EP (mm/d): SWFAC = min(1, TRWUP/EP) (photosynthesis), TURFAC =
  * min(1, TRWUP/(RWUEP1·EP)) (expansion). EP <= 0 gives 1 and 1. Either pointer may be NULL.

@@ -819,7 +819,14 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* ---- water: root uptake capacities, then the uptake of each canopy */
     double cap_c[NL], cap_w[NL], up_c[NL], up_w[NL];
     for (int32_t l = 0; l < n; l++) cap_c[l] = cap_w[l] = 0.0; /* only the n layers used */
-    if (crop_alive) agro_root_water_uptake_capacity(&f->wp, &f->ws, c->rlv, cap_c);
+    /* the crop's uptake is cut in layers waterlogged for more than 2 days (DSSAT ROOTWU.for,
+       PORMIN of MZCER048.SPE); SPAM calls ROOTWU, and so counts those days, only while the
+       start-of-day LAI (XHLAI) is above 0 (SPAM.for); the weeds have no PORMIN */
+    if (crop_alive && c->lai > 0.0)
+        agro_root_water_uptake_capacity_pormin(&f->wp, &f->ws, c->rlv, f->sp.pormin, c->tss_rwu,
+                                               cap_c);
+    else if (crop_alive)
+        agro_root_water_uptake_capacity(&f->wp, &f->ws, c->rlv, cap_c);
     if (weeds_on) agro_root_water_uptake_capacity(&f->wp, &f->ws, wd->rlv, cap_w);
     double avail_c = 0.0, avail_w = 0.0;
     if (weeds_on) {

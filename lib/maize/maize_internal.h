@@ -79,7 +79,8 @@ typedef struct maize_state {
     double cum_n_uptake_kg_ha;   /* cumulative N uptake, kg N/ha */
     double rtdep;                /* rooting depth, cm */
     double rlv[AGRO_SOIL_MAX_LAYERS];
-    double tss[AGRO_SOIL_MAX_LAYERS];
+    double tss[AGRO_SOIL_MAX_LAYERS];     /* days waterlogged, MZ_GROSUB's count (SATFAC) */
+    double tss_rwu[AGRO_SOIL_MAX_LAYERS]; /* days waterlogged, ROOTWU's own count (root water uptake) */
     double swfac_sum, nstres_sum, stress_days;
     double turfac_today, tempm_today, swfac_today;
     double tndem, rndem;         /* today's tops / root N demand, g N/plant */ /* drivers kept for the grain N step */

@@ -13,11 +13,26 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
                                              const agro_soil_water_state *s,
                                              const double *rlv_cm_cm3, double *out_mm)
 {
-    if (p == NULL || s == NULL || rlv_cm_cm3 == NULL || out_mm == NULL) return AGRO_EINVAL;
+    /* PORMIN 0: no waterlogging cut, the counters stay 0 (ROOTWU.for, PORMIN < 1.E-6) */
+    double tss[AGRO_SOIL_MAX_LAYERS] = {0};
+    return agro_root_water_uptake_capacity_pormin(p, s, rlv_cm_cm3, 0.0, tss, out_mm);
+}
+
+AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params *p,
+                                                    const agro_soil_water_state *s,
+                                                    const double *rlv_cm_cm3, double pormin,
+                                                    double *tss_d, double *out_mm)
+{
+    if (p == NULL || s == NULL || rlv_cm_cm3 == NULL || tss_d == NULL || out_mm == NULL)
+        return AGRO_EINVAL;
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
         return AGRO_EINVAL;
     const double rwumx = p->rwumx_cm3_cm_d;
     if (!isfinite(rwumx) || rwumx < 0.0) return AGRO_ERANGE;
+    if (!isfinite(pormin)) return AGRO_ENUMERIC;
+    if (pormin < 0.0 || pormin > 1.0) return AGRO_ERANGE;
+    for (int32_t i = 0; i < p->n_layers; i++)
+        if (!isfinite(tss_d[i]) || tss_d[i] < 0.0) return AGRO_ERANGE;
     /* ROOTWU constants SWCON1 = 1.32e-3 and SWCON3 = 7.01 (DSSAT ROOTWU.for) */
     const double swcon1 = 1.32e-3, swcon3 = 7.01;
     /* Above this exponent x the uptake per root length is held at RWUMX whatever the root
@@ -49,6 +64,17 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
                    roots); exponent capped at 40 (an inline min: fmin is a library call) */
                 rwu = swcon1 * exp(x < 40.0 ? x : 40.0) / den;
                 if (rwu > rwumx) rwu = rwumx;
+            }
+            /* waterlogging: TSS counts the days the air-filled pore space SAT − SW has been
+               below PORMIN (reset when it is not, or when PORMIN < 1e-6); after more than 2
+               such days RWU <= RWUMX·SWEXF, SWEXF = max(0, (SAT − SW)/PORMIN) <= 1. Only a
+               layer with roots above LL updates its count (DSSAT ROOTWU.for, f9ddfd9) */
+            const double air = p->sat[i] - sw;
+            tss_d[i] = air >= pormin || pormin < 1e-6 ? 0.0 : tss_d[i] + 1.0;
+            if (tss_d[i] > 2.0) {
+                double swexf = air / pormin;
+                swexf = swexf > 0.0 ? (swexf < 1.0 ? swexf : 1.0) : 0.0;
+                if (rwu > rwumx * swexf) rwu = rwumx * swexf;
             }
             /* cm/d over the layer → mm/d */
             cap = rwu * dz_cm * rlv * 10.0;
