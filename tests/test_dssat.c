@@ -1410,6 +1410,68 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     agro_dssat_exp_free(x);
 }
 
+/* Partly mixed methods (DSSAT Fert_Place.for 0b26a04, FertLayers/FertApply): AP012–AP019 leave
+ * 1 − FMIXEFF on the surface (top layer + oxidised layer, not incorporated) and put FMIXEFF in
+ * the soil; spread over more than one layer with FMIXEFF < 0.95 the shares are rearranged
+ * (1.2 × the top layer's, the second and third layers swap what is left). */
+Test(dssat_spec, partly_mixed_methods_leave_a_share_on_the_surface)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil); /* layers 0-10, 10-30, 30-60 cm */
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, 350, NAN};
+    char p[512];
+    /* urea, AP014 (FMIXEFF 0.45) to 40 cm: PROF 0.25, 0.5, 0.25 -> 0.3, 0.25, 0.45 */
+    snprintf(p, sizeof p, "%s", patched(MAIZE "/UFGA8201.MZX", "M1.MZX",
+                                        " 2 82074 FE001 AP001    10    56",
+                                        " 2 82074 FE005 AP014    40    56"));
+    /* AP019 (FMIXEFF 0.95) at 5 cm: 5 % on the surface, the rest forced into the second layer */
+    agro_dssat_exp *x = load(patched(p, "M2.MZX", " 2 82089 FE001 AP001    10    52",
+                                     " 2 82089 FE001 AP019     5    52"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "M2.MZX", &S), AGRO_OK, "%s", msg());
+    cr_expect_eq(S.n_events, 1 + 16 + 6 + 1 + 1 + 3 + 1);
+    const agro_event *f = &S.events[17];
+    const double amount[] = {56 * 0.55, 56 * 0.45 * 0.3, 56 * 0.45 * 0.25, 56 * 0.45 * 0.45,
+                             52 * 0.05, 52 * 0.95};
+    const double depth[] = {0, 5, 20, 35, 0, 20};
+    const int inc[] = {0, 1, 1, 1, 0, 1};
+    double sum = 0;
+    for (int i = 0; i < 6; i++) {
+        cr_expect_eq(f[i].type, AGRO_EVENT_FERTILISE);
+        cr_expect_float_eq(f[i].amount, amount[i], 1e-12, "event %d: %g kg N/ha, want %g", i,
+                           f[i].amount, amount[i]);
+        cr_expect_float_eq(f[i].depth_cm, depth[i], 1e-12, "event %d at %g cm", i, f[i].depth_cm);
+        cr_expect_eq(f[i].incorporated, inc[i], "event %d", i);
+        cr_expect_eq(f[i].fert_material, i < 4 ? 5 : 1);
+        if (i < 4) {
+            cr_expect_float_eq(f[i].urea_fraction, 1, 1e-12);
+            sum += f[i].amount;
+        }
+    }
+    cr_expect_float_eq(sum, 56, 1e-12, "nothing lost: %g", sum);
+    agro_dssat_exp_free(x);
+
+    /* the surface share volatilises: surface urea AP011 > AP014 (55 % on the surface) >
+       AP002 (all worked in) */
+    const char *meth[] = {"AP011", "AP014", "AP002"};
+    double amlc[3];
+    for (int k = 0; k < 3; k++) {
+        char line[64], name[32];
+        snprintf(line, sizeof line, " 2 82074 FE005 %s     5    56", meth[k]);
+        snprintf(name, sizeof name, "V%d.MZX", k);
+        x = load(patched(MAIZE "/UFGA8201.MZX", name, " 2 82074 FE001 AP001    10    56", line));
+        agro_dssat_result r;
+        cr_assert_eq(agro_dssat_run_treatment(ctx, x, 4, DSSAT, &r), AGRO_OK, "%s", msg());
+        cr_expect_lt(fabs(r.summary.n_balance_error_kg_ha), 1e-6);
+        amlc[k] = r.summary.amlc_kg_ha;
+        agro_dssat_exp_free(x);
+    }
+    cr_expect_gt(amlc[0], amlc[1], "AP011 %g, AP014 %g kg N/ha", amlc[0], amlc[1]);
+    cr_expect_gt(amlc[1], amlc[2], "AP014 %g, AP002 %g kg N/ha", amlc[1], amlc[2]);
+}
+
 Test(dssat_spec, unusable_treatments_are_refused)
 {
     agro_soil_profile soil;

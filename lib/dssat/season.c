@@ -128,11 +128,16 @@ static int before_start(int32_t mode, int32_t start, int32_t day)
 }
 
 /*
- * Fertiliser placement after DSSAT Fert_Place.for (FertLayers): methods AP001, AP003, AP011
- * stay at the surface (top layer); AP002, AP004, AP012–AP018 are incorporated and spread over
- * 0..FDEP in proportion to the layer thickness covered; AP005 (fertigation) and AP007–AP009,
- * AP019–AP020 go to the layer containing FDEP (at least the second layer for deep placement).
- * A missing or unknown method is AP001 (IPFERT); AP006 and AP010 add nothing.
+ * Fertiliser placement after DSSAT Fert_Place.for (FertLayers, FertApply; 0b26a04): each method
+ * has a mixing efficiency FMIXEFF, the share worked into the soil (Buresh et al.): 0 for AP001,
+ * AP003 and AP011, 0.15, 0.30, 0.45, 0.60, 0.75, 0.90, 0.92, 0.95 for AP012–AP019, 1 for the
+ * others. On a field without flood the rest, 1 − FMIXEFF, stays on the surface: in the top
+ * layer and in the oxidised layer where NH3 volatilises (ADDOX*, UNINCO, OXLAYER.for). The
+ * worked-in share goes, for AP002, AP004 and AP012–AP018, over 0..FDEP in proportion to the
+ * layer thickness covered (PROF), reshaped when FMIXEFF < 0.95 and more than one layer is
+ * covered; for AP005 (fertigation) to the layer containing FDEP; for AP007–AP009, AP019, AP020
+ * to that layer but at least the second. A missing or unknown method is AP001 (IPFERT); AP006
+ * and AP010 add nothing.
  */
 static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_treatment *t,
                           int i, const agro_soil_profile *soil, int32_t plant_yd,
@@ -174,6 +179,10 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         m = 1;
     if (m == 6 || m == 10)
         return AGRO_OK;
+    /* FMIXEFF by method (Fert_Place.for FertLayers FME, "mixing efficiency based on Buresh
+       et al."): AP011–AP020 take FME(METFER − 10) */
+    static const double fme_flood[10] = {0.0, 0.15, 0.30, 0.45, 0.60, 0.75, 0.90, 0.92, 0.95, 1.0};
+    const double fme = (m == 1 || m == 3) ? 0.0 : (m >= 11 ? fme_flood[m - 11] : 1.0);
     enum { SURFACE, SPREAD, POINT } mode;
     if (m == 1 || m == 3 || m == 11)
         mode = SURFACE;
@@ -184,11 +193,8 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     agro_event e = event_by_option(AGRO_EVENT_FERTILISE, t->fert_mode, t->fert_date[i], plant_yd);
     e.nh4_fraction = nh4_fraction;
     e.urea_fraction = urea_fraction;
-    /* FERCH048 material (DSSAT FERTYPE) and incorporation: AP001, AP003, AP011 leave it on the
-       surface (mixing efficiency 0: UNINCO, the oxidised layer); the others are worked in
-       (Fert_Place.for FertLayers) */
+    /* the FERCH048 material (DSSAT FERTYPE: the oxidised layer's pH shift) */
     e.fert_material = t->fert_material[i] >= 0 && t->fert_material[i] <= 999 ? t->fert_material[i] : 0;
-    e.incorporated = mode == SURFACE ? 0 : 1;
     /* banded methods (AP003, AP004, AP018) put their P in the root zone of a band 5 cm wide
        per row (DSSAT Fert_Place.for AppType BANDED; RootSoilVol.for: 0.05 m/ROWSPC) */
     if ((m == 3 || m == 4 || m == 18) && p_kg > 0) {
@@ -196,47 +202,83 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         /* (no row spacing: 0.05, as RootSoilVol; a band as wide as the rows: the layer) */
         e.p_band_fraction = row_m <= 0.0 ? 0.05 : (row_m > 0.05 ? 0.05 / row_m : 1.0);
     }
-    if (mode == SURFACE || depth <= 0) {
-        e.amount = n_kg;
-        e.p_kg_ha = p_kg;
-        e.depth_cm = 0;
-        return add_event(ctx, s, xname, t->line, &e);
+    /* the surface share, 1 − FMIXEFF, of the N and P: top layer and oxidised layer, not
+       incorporated (FertApply: ADDF* = FER*·(1 − FMIXEFF), moved to ADDOX* and ADDS*(1)
+       without flood; FertLayers: UNINCO once FMIXEFF < 0.98) */
+    if (fme < 1.0) {
+        agro_event sfc = e;
+        sfc.amount = n_kg * (1.0 - fme);
+        sfc.p_kg_ha = p_kg * (1.0 - fme);
+        sfc.depth_cm = 0;
+        sfc.incorporated = 0;
+        int rc = add_event(ctx, s, xname, t->line, &sfc);
+        if (rc || mode == SURFACE)
+            return rc;
     }
+    /* the soil share FMIXEFF·PROF(L) per layer; incorporated */
+    e.incorporated = 1;
+    const double n_soil = n_kg * fme, p_soil = p_kg * fme;
+    const int nl = soil->n_layers;
     if (mode == POINT) {
-        double d = depth;
-        /* DSSAT forces deep placement below the first layer */
-        if (m != 5 && soil->n_layers > 1 && d <= soil->depth_cm[0])
+        double d = depth > 0 ? depth : 0;
+        /* IDLAYR: the layer whose bottom is at or below FDEP (the last below the profile);
+           DSSAT forces deep placement below the first layer */
+        if (m != 5 && nl > 1 && d <= soil->depth_cm[0])
             d = 0.5 * (soil->depth_cm[0] + soil->depth_cm[1]);
-        e.amount = n_kg;
-        e.p_kg_ha = p_kg;
+        e.amount = n_soil;
+        e.p_kg_ha = p_soil;
         e.depth_cm = d;
         return add_event(ctx, s, xname, t->line, &e);
     }
-    /* spread over the layers covering 0..depth: one event per layer at the mid-depth of the
-     * covered part, amount in proportion to the thickness covered */
-    double top = 0;
-    for (int L = 0; L < soil->n_layers && top < depth; L++) {
-        double bot = soil->depth_cm[L];
-        double b = bot < depth ? bot : depth;
-        double share = (b - top) / depth;
-        if (share > 0) {
-            agro_event p = e;
-            p.amount = n_kg * share;
-            p.p_kg_ha = p_kg * share;
-            p.depth_cm = 0.5 * (top + b);
-            int rc = add_event(ctx, s, xname, t->line, &p);
-            if (rc)
-                return rc;
+    /* spread over the layers covering 0..FDEP: PROF(L) = thickness covered / FDEP, all in the
+       top layer when FDEP lies in it (FertLayers KMAX = IDLAYR(FDEP)); each layer's part is
+       one event at the mid-depth of the covered part */
+    double prof[AGRO_SOIL_MAX_LAYERS] = {0}, mid[AGRO_SOIL_MAX_LAYERS] = {0};
+    int kmax = 1;
+    prof[0] = 1.0;
+    if (depth > 0) {
+        double top = 0;
+        kmax = 0;
+        for (int L = 0; L < nl && top < depth; L++) {
+            double bot = soil->depth_cm[L];
+            double b = bot < depth ? bot : depth;
+            prof[L] = (b - top) / depth;
+            mid[L] = 0.5 * (top + b);
+            kmax = L + 1;
+            top = bot;
         }
-        top = bot;
+        /* fertiliser below the profile bottom: the rest in the last layer (agrosim; DSSAT's
+           PROF leaves it out of the soil) */
+        if (top < depth) {
+            prof[nl - 1] += (depth - top) / depth;
+            mid[nl - 1] = soil->depth_cm[nl - 1];
+        }
     }
-    if (top < depth) {
-        /* fertiliser below the profile bottom: put the rest in the last layer */
+    /* partly mixed (FMIXEFF < 0.95) over more than one layer: 1.2 × the top layer's share
+       (unless that reaches 1), the rest in the second and third layers as FertLayers
+       rearranges it; nothing deeper */
+    if (kmax > 1 && fme < 0.95) {
+        if (prof[0] * 1.2 < 1.0)
+            prof[0] *= 1.2;
+        prof[1] = 1.0 - prof[0];
+        if (kmax > 2) {
+            double p3 = prof[1] - prof[2];
+            prof[2] = p3 > 0.0 ? p3 : 0.0;
+            prof[1] -= prof[2];
+        }
+        for (int L = 3; L < kmax; L++)
+            prof[L] = 0.0;
+    }
+    for (int L = 0; L < nl; L++) {
+        if (!(prof[L] > 0))
+            continue;
         agro_event p = e;
-        p.amount = n_kg * (depth - top) / depth;
-        p.p_kg_ha = p_kg * (depth - top) / depth;
-        p.depth_cm = soil->depth_cm[soil->n_layers - 1];
-        return add_event(ctx, s, xname, t->line, &p);
+        p.amount = n_soil * prof[L];
+        p.p_kg_ha = p_soil * prof[L];
+        p.depth_cm = mid[L];
+        int rc = add_event(ctx, s, xname, t->line, &p);
+        if (rc)
+            return rc;
     }
     return AGRO_OK;
 }
