@@ -355,6 +355,99 @@ Test(scenario, fertiliser_urea_share_reaches_the_season_and_is_checked)
     expect_error(q, AGRO_ERANGE, want, 2);
 }
 
+/* "incorporated" and "material" of a fertilise event: a FERCH048 material gives the N shares
+ * (FE005 urea: all urea) and the oxidised layer's pH shift; urea left on the surface
+ * ("incorporated": false, depth 0) loses N as NH3 (DSSAT OXLAYER.for), worked into the top
+ * layer it does not; bad values are named with their JSON path and line. */
+Test(scenario, fertiliser_incorporation_and_material_reach_the_field)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static agro_season_spec spec;
+    double amlc[2], nbal[2];
+    for (int k = 0; k < 2; k++) {
+        parts p = {0};
+        p.management = k == 0 ? "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, "
+                                "\"n_kg_ha\": 60, \"material\": \"FE005\", \"incorporated\": false}]"
+                              : "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, "
+                                "\"n_kg_ha\": 60, \"material\": \"FE005\", \"incorporated\": true, "
+                                "\"depth_cm\": 0}]";
+        agro_scenario *sc = load_spec(p, ctx, &spec);
+        int found = 0;
+        for (int i = 0; i < spec.n_events; i++) {
+            const agro_event *e = &spec.events[i];
+            if (e->type != AGRO_EVENT_FERTILISE) continue;
+            found++;
+            cr_expect_eq(e->incorporated, k);
+            cr_expect_eq(e->fert_material, 5);
+            cr_expect_eq(e->depth_cm, 0.0);
+            cr_expect_float_eq(e->urea_fraction, 1.0, 1e-15);
+            cr_expect_float_eq(e->nh4_fraction, 0.0, 1e-15);
+        }
+        cr_expect_eq(found, 1);
+        agro_season_summary sm;
+        agro_results *res = run_first(ctx, sc, &sm);
+        amlc[k] = sm.amlc_kg_ha;
+        nbal[k] = sm.n_balance_error_kg_ha;
+        agro_results_free(res);
+        agro_scenario_free(sc);
+    }
+    cr_expect_gt(amlc[0], 1.0, "surface urea volatilises (%g kg N/ha)", amlc[0]);
+    cr_expect_eq(amlc[1], 0.0, "incorporated urea does not (%g kg N/ha)", amlc[1]);
+    cr_expect_lt(fabs(nbal[0]), 1e-6);
+    cr_expect_lt(fabs(nbal[1]), 1e-6);
+
+    /* without the keys: 5 cm, half NH4, no material, as before; explicit shares beat the
+       material's; ammonium nitrate (FE001) is half NH4 */
+    parts d = {0};
+    d.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 60},\n"
+                   " {\"event\": \"fertilise\", \"days_after_sowing\": 1, \"n_kg_ha\": 61, "
+                   "\"material\": \"FE005\", \"urea_fraction\": 0.5},\n"
+                   " {\"event\": \"fertilise\", \"days_after_sowing\": 2, \"n_kg_ha\": 62, "
+                   "\"material\": \"FE001\", \"depth_cm\": 0}]";
+    agro_scenario *sc = load_spec(d, ctx, &spec);
+    for (int i = 0; i < spec.n_events; i++) {
+        const agro_event *e = &spec.events[i];
+        if (e->type != AGRO_EVENT_FERTILISE) continue;
+        cr_expect_eq(e->incorporated, 0);
+        if (e->amount == 60.0) {
+            cr_expect_eq(e->depth_cm, 5.0);
+            cr_expect_eq(e->fert_material, 0);
+            cr_expect_eq(e->nh4_fraction, 0.5);
+            cr_expect_eq(e->urea_fraction, 0.0);
+        } else if (e->amount == 61.0) {
+            cr_expect_eq(e->fert_material, 5);
+            cr_expect_eq(e->urea_fraction, 0.5);
+            cr_expect_eq(e->nh4_fraction, 0.0, "FE005 has no NH4 (%g)", e->nh4_fraction);
+        } else {
+            cr_expect_eq(e->depth_cm, 0.0);
+            cr_expect_eq(e->fert_material, 1);
+            cr_expect_eq(e->nh4_fraction, 0.5);
+            cr_expect_eq(e->urea_fraction, 0.0);
+        }
+    }
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+
+    parts q = {0};
+    q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
+                   "  \"material\": \"FE999\"}]";
+    const char *want[] = {"s.json:16:", "fields[0].management[0].material",
+                          "unknown fertiliser material \"FE999\""};
+    expect_error(q, AGRO_EFORMAT, want, 3);
+    q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
+                   "  \"material\": \"urea\"}]";
+    expect_error(q, AGRO_EFORMAT, want, 2);
+    q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
+                   "  \"incorporated\": \"yes\"}]";
+    const char *want2[] = {"s.json:16:", "fields[0].management[0].incorporated", "true or false"};
+    expect_error(q, AGRO_EFORMAT, want2, 3);
+    q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
+                   "  \"incorporated\": false, \"depth_cm\": 5}]";
+    const char *want3[] = {"s.json:16:", "fields[0].management[0].depth_cm", "incorporated"};
+    expect_error(q, AGRO_ERANGE, want3, 3);
+}
+
 /* The field options choose the soil evaporation and the crop N uptake methods (DSSAT MESEV and
  * MZ_NUPTAK); the defaults are Ritchie's evaporation and the generic uptake; unknown names are
  * errors with their JSON path. */

@@ -499,6 +499,36 @@ static int get_residue_type(agro_ctx *ctx, const agro_json_node *obj, const char
     return AGRO_OK;
 }
 
+/* Fertiliser material @p key ("FE001" … "FE070", DSSAT FERCH048.SDA) into its number and its
+   urea and NH4 shares of the N (@p urea, @p nh4); absent: *code 0 and the shares untouched. */
+static int get_fertiliser_material(agro_ctx *ctx, const agro_json_node *obj, const char *key,
+                                   int32_t *code, double *urea, double *nh4)
+{
+    agro_json_node t;
+    char buf[16];
+    int present;
+    *code = 0;
+    int rc = optional_string(ctx, obj, key, &t, buf, sizeof buf, &present);
+    if (rc || !present)
+        return rc;
+    int c = -1;
+    agro_dssat_fertiliser_n comp;
+    if (strlen(buf) == 5 && buf[0] == 'F' && buf[1] == 'E' && buf[2] >= '0' && buf[2] <= '9' &&
+        buf[3] >= '0' && buf[3] <= '9' && buf[4] >= '0' && buf[4] <= '9')
+        c = atoi(buf + 2);
+    double total = 0.0;
+    if (c >= 0 && agro_dssat_fertiliser_composition(c, &comp) == AGRO_OK)
+        total = comp.no3_fraction + comp.nh4_fraction + comp.urea_fraction;
+    if (total <= 0.0)
+        return agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                              "unknown fertiliser material \"%s\" (an N fertiliser of DSSAT's "
+                              "FERCH048.SDA, such as FE001 ammonium nitrate or FE005 urea)", buf);
+    *code = c;
+    *urea = comp.urea_fraction / total;
+    *nh4 = comp.nh4_fraction / total;
+    return AGRO_OK;
+}
+
 static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_options *o)
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
@@ -658,19 +688,41 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     } else if (strcmp(kind, "fertilise") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "n_kg_ha", "depth_cm", "nh4_fraction", "urea_fraction",
-                                        "p_kg_ha", "p_band_fraction", "source", "description"};
+                                        "material", "incorporated", "p_kg_ha", "p_band_fraction",
+                                        "source", "description"};
         ev->type = AGRO_EVENT_FERTILISE;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
         amount_key = "n_kg_ha";
         amax = 1000.0;
+        /* "incorporated": false leaves it on the surface (depth 0, the oxidised layer where
+           NH3 volatilises; DSSAT AP001); true works it into the top layer at depth 0 (AP002);
+           absent: 5 cm, or on the surface at depth_cm 0, as before the key existed */
+        int32_t inc = -1;
+        agro_json_node inc_node;
+        if (!rc) rc = get_bool(ctx, e, "incorporated", &inc);
+        if (!rc && inc == 0 && agro_json_get(ctx, e, "depth_cm", 0, &inc_node) == AGRO_OK) {
+            double d = 0.0;
+            rc = agro_json_number(ctx, e, "depth_cm", 1, 0.0, 0.0, 100.0, &d);
+            if (!rc && d > 0.0)
+                rc = agro_json_fail(ctx, &inc_node, AGRO_ERANGE,
+                                    "%g cm with \"incorporated\": false (fertiliser left on the "
+                                    "surface has depth_cm 0)", d);
+        }
+        ev->incorporated = inc == 1;
         if (!rc)
-            rc = agro_json_number(ctx, e, "depth_cm", 0, 5.0, 0.0, 100.0, &ev->depth_cm);
+            rc = agro_json_number(ctx, e, "depth_cm", 0, inc == 0 ? 0.0 : 5.0, 0.0, 100.0,
+                                  &ev->depth_cm);
+        /* a FERCH048 material ("FE005" urea) gives the default NO3/NH4/urea shares (DSSAT
+           Fert_Place.for) and the oxidised layer's pH shift (FERTYPE, OXLAYER.for) */
+        double urea0 = 0.0, nh40 = -1.0;
+        if (!rc) rc = get_fertiliser_material(ctx, e, "material", &ev->fert_material, &urea0, &nh40);
         /* the urea share enters the soil's urea pool and hydrolyses to NH4 over days; the
            default NH4 share is 0.5 without urea and the rest beside it with urea */
         if (!rc)
-            rc = agro_json_number(ctx, e, "urea_fraction", 0, 0.0, 0.0, 1.0, &ev->urea_fraction);
+            rc = agro_json_number(ctx, e, "urea_fraction", 0, urea0, 0.0, 1.0, &ev->urea_fraction);
         if (!rc)
-            rc = agro_json_number(ctx, e, "nh4_fraction", 0, 0.5 * (1.0 - ev->urea_fraction), 0.0,
+            rc = agro_json_number(ctx, e, "nh4_fraction", 0,
+                                  nh40 >= 0.0 ? nh40 : 0.5 * (1.0 - ev->urea_fraction), 0.0,
                                   1.0, &ev->nh4_fraction);
         /* P, with phosphorus_limited: spread through the layer, or in a band that fills this
            fraction of its volume (DSSAT: 5 cm over the row spacing) */

@@ -44,6 +44,8 @@ typedef struct sc_event {
     int32_t initial;    /* RESIDUE, ROOT_RESIDUE: the previous crop's residue (CENTURY) */
     double mulch_area_cm2_g, mulch_extinction, mulch_water_kg_kg; /* RESIDUE: as mulch (0: RE001) */
     double p_kg_ha, p_band_fraction; /* FERTILISE: P, kg P/ha, and the band's share of the layer */
+    int32_t incorporated;  /* FERTILISE: 1 = worked into the top layer at depth_cm 0 */
+    int32_t fert_material; /* FERTILISE: FERCH048 material number (0: not given) */
     agro_crop_damage damage; /* DAMAGE */
     long line;       /* where it was given, for run-time messages */
     char jpath[256];

@@ -77,14 +77,26 @@ def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0, emergence_delay_
 
 
 def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5, urea_fraction=0.0,
-              kg_p_ha=0.0, p_band_fraction=0.0):
+              kg_p_ha=0.0, p_band_fraction=0.0, incorporated=False, material=0):
     """Mineral fertiliser: kg N/ha placed at depth_cm, nh4_fraction of it as ammonium and
     urea_fraction as urea (hydrolysed to ammonium in the soil over days); the rest nitrate.
     kg_p_ha of P (simulated with FieldOptions.phosphorus_limited), spread through the layer
-    or, with p_band_fraction > 0, in a band filling that fraction of it (5 cm / row spacing)."""
-    return _event(EVENT_FERTILISE, year, doy, amount=kg_n_ha, depth_cm=depth_cm,
-                  nh4_fraction=nh4_fraction, urea_fraction=urea_fraction, p_kg_ha=kg_p_ha,
-                  p_band_fraction=p_band_fraction)
+    or, with p_band_fraction > 0, in a band filling that fraction of it (5 cm / row spacing).
+    At depth_cm 0 it stays on the surface, where its NH4 can volatilise as NH3 (DSSAT
+    OXLAYER), unless ``incorporated`` is true (worked into the top layer). ``material`` is
+    the DSSAT FERCH048 material, as a number (5) or a code ("FE005"; 0: not given), which sets
+    the surface layer's pH shift; the N shares stay those given here."""
+    if isinstance(material, str):
+        code = material.strip().upper()
+        if len(code) != 5 or not code.startswith("FE") or not code[2:].isdigit():
+            raise ValueError(f"material {material!r} is not a FERCH048 code such as 'FE005'")
+        material = int(code[2:])
+    e = _event(EVENT_FERTILISE, year, doy, amount=kg_n_ha, depth_cm=depth_cm,
+               nh4_fraction=nh4_fraction, urea_fraction=urea_fraction, p_kg_ha=kg_p_ha,
+               p_band_fraction=p_band_fraction)
+    e.incorporated = 1 if incorporated else 0
+    e.fert_material = int(material)
+    return e
 
 
 def irrigate(year, doy, mm):

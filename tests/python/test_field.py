@@ -189,6 +189,21 @@ def test_urea_fertiliser_goes_to_the_urea_pool_and_the_n_balance_closes(inputs):
     assert ei.value.name == "AGRO_ERANGE" and "urea_fraction" in ei.value.message
 
 
+def test_surface_urea_volatilises_and_incorporated_urea_does_not(inputs):
+    kw = dict(kg_n_ha=60, depth_cm=0, nh4_fraction=0.0, urea_fraction=1.0)
+    sfc = agrosim.fertilise(2001, 95, material="FE005", **kw)
+    inc = agrosim.fertilise(2001, 95, material=5, incorporated=True, **kw)
+    assert (sfc.incorporated, sfc.fert_material) == (0, 5)
+    assert (inc.incorporated, inc.fert_material) == (1, 5)
+    assert agrosim.fertilise(2001, 95, kg_n_ha=40).incorporated == 0
+    s1, _ = _season(inputs, extra=[sfc], end=(2001, 140)).run(inputs[2], numpy=False)
+    s2, _ = _season(inputs, extra=[inc], end=(2001, 140)).run(inputs[2], numpy=False)
+    assert s1.amlc_kg_ha > 1.0 and s2.amlc_kg_ha == 0.0
+    assert s1.n_balance_error_kg_ha < 1e-6 and s2.n_balance_error_kg_ha < 1e-6
+    with pytest.raises(ValueError):
+        agrosim.fertilise(2001, 95, 40, material="urea")
+
+
 def test_unknown_field_option_is_a_python_error():
     with pytest.raises(AttributeError):
         agrosim.field_options(no_such_option=1)
