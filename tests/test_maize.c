@@ -531,3 +531,91 @@ Test(maize_season, thermal_time_switches_on_the_integer_leaf_number) {
     cr_expect_float_eq(s.dtt, surface, 1e-12, "LEAFNO 10 at XN 10.5: %g, surface %g, air %g",
                        s.dtt, surface, air);
 }
+
+TestSuite(maize_nitrogen, .init = setup, .fini = teardown);
+
+/* MZ_NUPTAK.for (lpmorenoc 52d6198) starts from RANC = ROOTN/RTWT of today's pools, so the RMNC
+   floor the grain N put on RANC does not lower the root demand; a day without potential growth
+   (PDWI = 0) counts PDWI = 1 g/plant in DNG = PDWI·TCNP. */
+Test(maize_nitrogen, demand_starts_from_the_pools_and_counts_pdwi_zero_as_one) {
+    maize_species sp;
+    maize_species_default(&sp);
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 5;
+    s.pltpop = 7.2;
+    s.xstage = 6.0;
+    s.tcnp = 0.015;
+    s.stovwt = 100.0;
+    s.stovn = 1.2; /* TANC 1.2 %: tops demand STOVWT·(TCNP − TANC) = 0.3 g/plant */
+    s.rtwt = 20.0;
+    s.rootn = 0.1;                 /* RANC 0.5 % */
+    s.ranc = 0.75 * sp.rcnp;       /* as the grain N floors it */
+    s.pdwi = 2.0;
+    s.pgrort = 0.0;
+    const double dem = maize_n_demand(&sp, &s);
+    const double rndem = 20.0 * (sp.rcnp - 0.005);
+    const double tndem = 100.0 * (0.015 - 0.012) + 2.0 * 0.015;
+    cr_expect_float_eq(s.ranc, 0.005, 1e-15, "RANC %g", s.ranc);
+    cr_expect_float_eq(s.rndem, rndem, 1e-12, "RNDEM %g, want %g", s.rndem, rndem);
+    cr_expect_float_eq(dem, (tndem + rndem) * 72.0, 1e-9, "demand %g", dem);
+    s.pdwi = 0.0;
+    (void)maize_n_demand(&sp, &s);
+    cr_expect_float_eq(s.tndem, 100.0 * (0.015 - 0.012) + 1.0 * 0.015, 1e-12, "TNDEM %g", s.tndem);
+}
+
+/* MZ_NUPTAK.for leaves RANC = ROOTN/(RTWT − 0.01·RTWT) on the root weight before the day's
+   growth, which the next day's grain N reads (NPOOL2, the RMNC floor). */
+Test(maize_nitrogen, closing_root_n_concentration_is_on_yesterdays_roots_less_one_percent) {
+    maize_species sp;
+    maize_species_default(&sp);
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 5;
+    s.pltpop = 7.2;
+    s.rtwt = 20.0;
+    s.rootn = 0.2;
+    s.grort = 2.0;
+    maize_integrate(&sp, &s);
+    cr_expect_float_eq(s.rtwt, 20.0 + 1.0 - 0.1, 1e-12, "RTWT %g", s.rtwt);
+    cr_expect_float_eq(s.ranc, 0.2 / 19.8, 1e-15, "RANC %g, want %g", s.ranc, 0.2 / 19.8);
+}
+
+/* MZ_GROSUB.for (27d3955) sets TMNC = (1.25 − 0.2·XSTAGE)/100 only while XSTAGE < 4 (a SAVEd
+   variable): after that it keeps the last value, not the species' 0.45 %. */
+Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    maize_species sp;
+    maize_species_default(&sp);
+    maize_drivers d;
+    memset(&d, 0, sizeof d);
+    d.tmax = 30.0;
+    d.tmin = 20.0;
+    d.srad = 20.0;
+    d.swfac = d.turfac = 1.0;
+    d.slpf = 1.0;
+    d.par_frac_intercepted = 0.5;
+    d.n_limited = 1.0;
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 3;
+    s.pltpop = 7.2;
+    s.lfwt = s.stmwt = 20.0;
+    s.stovwt = 40.0;
+    s.stovn = 0.8;
+    s.tanc = 0.02;
+    s.pla = 5000.0;
+    s.xn = s.cumph = 15.0;
+    s.tlno = 20.0;
+    s.p3 = 400.0;
+    s.sumdtt = 380.0;
+    s.rtwt = 10.0;
+    const double sat = 0.4, sw = 0.2, thick = 10.0;
+    s.xstage = 3.9;
+    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    cr_expect_float_eq(s.tmnc, (1.25 - 0.2 * 3.9) / 100.0, 1e-15, "TMNC %g", s.tmnc);
+    s.xstage = 4.05;
+    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    cr_expect_float_eq(s.tmnc, (1.25 - 0.2 * 3.9) / 100.0, 1e-15, "TMNC %g after XSTAGE 4", s.tmnc);
+}

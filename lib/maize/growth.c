@@ -67,7 +67,12 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     double tempm = 0.5 * (d->tmax + d->tmin);
     /* critical and minimum N concentrations of tops (MZ_GROSUB, MZCER048.SPE CTCNP1/2) */
     s->tcnp = exp(sp->ctcnp1 - sp->ctcnp2 * s->xstage) / 100.0;
-    s->tmnc = s->xstage < 4.0 ? (1.25 - 0.200 * s->xstage) / 100.0 : sp->tmnc;
+    /* TMNC follows the curve up to XSTAGE 4, then keeps its last value: MZ_GROSUB.for (27d3955)
+       sets the SAVEd TMNC only IF (XSTAGE .LT. 4.0) (the species TMNC before the first day) */
+    if (s->xstage < 4.0)
+        s->tmnc = (1.25 - 0.200 * s->xstage) / 100.0;
+    else if (s->tmnc <= 0.0)
+        s->tmnc = sp->tmnc;
     if (d->n_limited > 0.5) {
         maize_n_factors(s);
     } else {
@@ -306,6 +311,10 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
 void maize_integrate(const maize_species *sp, maize_state *s) {
     (void)sp;
     if (s->stage < 1 || s->pltpop <= 0.0) return;
+    /* RANC as MZ_NUPTAK leaves it for tomorrow's grain N: ROOTN/(RTWT − 0.01·RTWT), on the
+       root weight before today's growth (MZ_NUPTAK.for, lpmorenoc 52d6198; the same statement
+       in DSSAT's Aloha_NUPTAK.for) */
+    if (s->rtwt > 0.0) s->ranc = s->rootn / (s->rtwt - 0.01 * s->rtwt);
     /* RTWT = RTWT + 0.5·GRORT − 0.005·RTWT: roots lose 0.5 %/d; their N leaves in
        maize_root_senescence (MZ_GROSUB, MZ_NUPTAK) */
     s->rtwt += 0.5 * s->grort - 0.005 * s->rtwt;
@@ -319,7 +328,6 @@ void maize_integrate(const maize_species *sp, maize_state *s) {
        weight before today's growth, as MZ_NUPTAK left it (MZ_GROSUB) */
     if (s->stovwt > 0.0) s->tanc = s->stovn / s->stovwt;
     s->stovwt = s->lfwt + s->stmwt;
-    if (s->rtwt > 0.0) s->ranc = s->rootn / s->rtwt;
     /* PTF = (LFWT + STMWT + EARWT)/(RTWT + LFWT + STMWT + EARWT), used by tomorrow's root
        senescence (MZ_GROSUB) */
     const double tops = s->lfwt + s->stmwt + s->earwt;

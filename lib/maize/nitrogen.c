@@ -23,10 +23,15 @@ double maize_n_demand(const maize_species *sp, maize_state *s) {
     s->n_demand_kg_ha = 0.0;
     if (s->stage < 1 || s->stage > 5 || s->pltpop <= 0.0) return 0.0;
     double stovwt = s->stovwt; /* yesterday's (MZ_GROSUB updates STOVWT after MZ_NUPTAK) */
+    /* TANC and RANC from today's pools (MZ_NUPTAK's first statements): the RMNC floor that the
+       grain N put on RANC does not reach the root demand */
     if (stovwt > 0.0) s->tanc = s->stovn / stovwt;
+    if (s->rtwt > 0.0) s->ranc = s->rootn / s->rtwt;
     /* tops: restore the critical concentration and supply new growth, DNG = PDWI·TCNP,
-       none up to XSTAGE 1.2 (MZ_NUPTAK) */
-    const double dng = s->xstage <= 1.2 ? 0.0 : s->pdwi * s->tcnp;
+       none up to XSTAGE 1.2; a day without potential growth (PDWI = 0) counts PDWI = 1 g/plant
+       (MZ_NUPTAK.for: IF (PDWI .EQ. 0.0) PDWI = 1.0) */
+    const double pdwi = s->pdwi == 0.0 ? 1.0 : s->pdwi;
+    const double dng = s->xstage <= 1.2 ? 0.0 : pdwi * s->tcnp;
     double tndem = stovwt * (s->tcnp - s->tanc) + dng;
     double rndem = s->rtwt * (sp->rcnp - s->ranc) + s->pgrort * sp->rcnp;
     if (tndem < 0.0) tndem = 0.0;
