@@ -492,8 +492,9 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
  * layer's NDOWN_SAT), unsaturated flow @p up (mm, + up) carries orig, over @p held mm of
  * start-of-day water; the upward flow across the bottom of the layer leaves this layer (not the
  * top one). The outflow is at most orig + min(now − orig, 0). Writes the flows down and up. */
-static void nflux_layer(double orig, double now, double soln, double held, double drn, double up,
-                        int32_t top, double *carried, double *down, double *upward)
+__attribute__((always_inline)) static inline void
+nflux_layer(double orig, double now, double soln, double held, double drn, double up, int32_t top,
+            double *carried, double *down, double *upward)
 {
     const double ntemp = top ? orig : orig + *carried;
     double dsat = 0.0, dun = 0.0, nup = 0.0;
