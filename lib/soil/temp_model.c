@@ -812,12 +812,19 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
     if (need_weather) {
         if (d->doy < 1 || d->doy > 366)
             return bad_range(ctx, "doy", d->doy, 1, 366);
-        if ((rc = check_num(ctx, "tmax_C", d->tmax_C, -60.0, 70.0)) ||
+        /* one branch-free test of the six ranges (false for NaN and ±inf as well); the
+           chain below, which names the first bad value, runs only when it fails */
+        const int wok = (d->tmax_C >= -60.0) & (d->tmax_C <= 70.0) & (d->tmin_C >= -70.0) &
+                        (d->tmin_C <= 60.0) & (d->srad_MJ_m2_d >= 0.0) & (d->srad_MJ_m2_d <= 50.0) &
+                        (d->latitude_deg >= -90.0) & (d->latitude_deg <= 90.0) & (d->lai >= 0.0) &
+                        (d->lai <= 20.0) & (d->canopy_t_ha >= 0.0) & (d->canopy_t_ha <= 100.0);
+        if (!wok &&
+            ((rc = check_num(ctx, "tmax_C", d->tmax_C, -60.0, 70.0)) ||
             (rc = check_num(ctx, "tmin_C", d->tmin_C, -70.0, 60.0)) ||
             (rc = check_num(ctx, "srad_MJ_m2_d", d->srad_MJ_m2_d, 0.0, 50.0)) ||
             (rc = check_num(ctx, "latitude_deg", d->latitude_deg, -90.0, 90.0)) ||
             (rc = check_num(ctx, "lai", d->lai, 0.0, 20.0)) ||
-            (rc = check_num(ctx, "canopy_t_ha", d->canopy_t_ha, 0.0, 100.0)))
+            (rc = check_num(ctx, "canopy_t_ha", d->canopy_t_ha, 0.0, 100.0))))
             return rc;
         if (d->tmin_C > d->tmax_C)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "tmin_C", "%g above tmax_C %g",
@@ -829,7 +836,12 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
              (rc = check_num(ctx, "snow_mm", d->snow_mm, 0.0, 10000.0))))
             return rc;
     }
-    for (int32_t L = 0; L < st->prof.n_layers; L++) {
+    /* a content NaN means DUL; any other outside [0, 1] (±inf included) fails: one
+       branch-free pass (comparisons with NaN are false), the naming loop only on failure */
+    int swbad = 0;
+    for (int32_t L = 0; L < st->prof.n_layers; L++)
+        swbad |= (d->sw[L] < 0.0) | (d->sw[L] > 1.0);
+    for (int32_t L = 0; swbad && L < st->prof.n_layers; L++) {
         if (isnan(d->sw[L]))
             continue;
         if ((rc = check_elem(ctx, "sw", L, d->sw[L], 0.0, 1.0)))
