@@ -890,6 +890,13 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             const double net_sat = wr->flux_mm[i] + wr->upflow_mm[i];
             const double drn = net_sat > 0.0 ? net_sat : 0.0;
             const double up = wr->upflow_mm[i] - (net_sat < 0.0 ? net_sat : 0.0);
+            if (drn == 0.0 && up == 0.0) {
+                /* nothing crosses the bottom of the layer: NFLUX's flows are 0 (the drainage
+                   carried into the layer below is 0 as well), as nflux_layer gives them */
+                sat3 = satu = 0.0;
+                nd3[i] = nu3[i] = ndu[i] = nuu[i] = 0.0;
+                continue;
+            }
             const double held = (ws->sw[i] - wr->dsw[i]) * wp->thickness_mm[i];
             const double norig = s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
             nflux_layer(norig, no3[i], soln[i], held, drn, up, i == 0, &sat3, &nd3[i], &nu3[i]);
