@@ -597,9 +597,9 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     double fc[AGRO_SOIL_MAX_LAYERS], fe[AGRO_SOIL_MAX_LAYERS], fl[AGRO_SOIL_MAX_LAYERS];
     double fon[AGRO_SOIL_MAX_LAYERS];
     double urea[AGRO_SOIL_MAX_LAYERS], orgc[AGRO_SOIL_MAX_LAYERS], lag[AGRO_SOIL_MAX_LAYERS];
-    /* the fresh organic matter pools change only in layers holding FOM_MIN or more: fc, fe,
-       fl hold the new values of those layers (fom_on[i] = 1), the others are not copied */
-    unsigned char fom_on[AGRO_SOIL_MAX_LAYERS];
+    /* fc, fe, fl, fon: the fresh organic matter pools, copied from the state for every layer
+       and changed in the layers holding FOM_MIN or more; all are written back (the others
+       unchanged) */
     const double before = total_n(s);
     /* day totals in locals (same order of additions as before: same bits) */
     double tot_uptake = 0.0, tot_immob = 0.0, tot_fom = 0.0, tot_min = 0.0, tot_nit = 0.0;
@@ -664,7 +664,6 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         fe[i] = s->fom_cell_kg_ha[i];
         fl[i] = s->fom_lign_kg_ha[i];
         const double fom = fc[i] + fe[i] + fl[i];
-        fom_on[i] = (unsigned char)(!om && fom >= FOM_MIN);
         double fom_decomposed = 0.0, fom_frac = 0.0, fom_n_dec = 0.0;
         if (!om && fom >= FOM_MIN) {
             const double mineral = no3[i] + nh4[i];
@@ -947,12 +946,10 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         s->org_c_kg_ha[i] = orgc[i];
         s->denit_wet_days[i] = lag[i];
         s->no3_added_today[i] = s->urea_added_today[i] = 0.0;
-        if (fom_on[i]) {
-            s->fom_carb_kg_ha[i] = fc[i];
-            s->fom_cell_kg_ha[i] = fe[i];
-            s->fom_lign_kg_ha[i] = fl[i];
-            s->fom_n_kg_ha[i] = fon[i];
-        }
+        s->fom_carb_kg_ha[i] = fc[i];
+        s->fom_cell_kg_ha[i] = fe[i];
+        s->fom_lign_kg_ha[i] = fl[i];
+        s->fom_n_kg_ha[i] = fon[i];
     }
     if (urea_act)
         for (int32_t i = 0; i < n; i++) s->urea_kg_ha[i] = urea[i];
