@@ -477,6 +477,18 @@ static int named_choice(agro_ctx *ctx, const agro_json_node *obj, const char *ke
     return agro_json_fail(ctx, &t, AGRO_EFORMAT, "unknown %s \"%s\" (%s)", what, buf, list);
 }
 
+/* The number of a DSSAT code made of @p prefix and three digits ("RE203", "FE005"); -1 if
+   @p buf is not one. */
+static int dssat_code_number(const char *buf, const char *prefix)
+{
+    if (strlen(buf) != 5 || buf[0] != prefix[0] || buf[1] != prefix[1])
+        return -1;
+    for (int i = 2; i < 5; i++)
+        if (buf[i] < '0' || buf[i] > '9')
+            return -1;
+    return atoi(buf + 2);
+}
+
 /* Residue type @p key ("RE001" … "RE404", DSSAT RESCH048.SDA) into its code; 0 when absent. */
 static int get_residue_type(agro_ctx *ctx, const agro_json_node *obj, const char *key, int32_t *code)
 {
@@ -487,10 +499,7 @@ static int get_residue_type(agro_ctx *ctx, const agro_json_node *obj, const char
     int rc = optional_string(ctx, obj, key, &t, buf, sizeof buf, &present);
     if (rc || !present)
         return rc;
-    int c = -1;
-    if (strlen(buf) == 5 && buf[0] == 'R' && buf[1] == 'E' && buf[2] >= '0' && buf[2] <= '9' &&
-        buf[3] >= '0' && buf[3] <= '9' && buf[4] >= '0' && buf[4] <= '9')
-        c = atoi(buf + 2);
+    const int c = dssat_code_number(buf, "RE");
     if (c < 0 || !agro_dssat_residue_type_known(c))
         return agro_json_fail(ctx, &t, AGRO_EFORMAT,
                               "unknown residue type \"%s\" (a code of DSSAT's RESCH048.SDA, such as "
@@ -511,11 +520,8 @@ static int get_fertiliser_material(agro_ctx *ctx, const agro_json_node *obj, con
     int rc = optional_string(ctx, obj, key, &t, buf, sizeof buf, &present);
     if (rc || !present)
         return rc;
-    int c = -1;
+    const int c = dssat_code_number(buf, "FE");
     agro_dssat_fertiliser_n comp;
-    if (strlen(buf) == 5 && buf[0] == 'F' && buf[1] == 'E' && buf[2] >= '0' && buf[2] <= '9' &&
-        buf[3] >= '0' && buf[3] <= '9' && buf[4] >= '0' && buf[4] <= '9')
-        c = atoi(buf + 2);
     double total = 0.0;
     if (c >= 0 && agro_dssat_fertiliser_composition(c, &comp) == AGRO_OK)
         total = comp.no3_fraction + comp.nh4_fraction + comp.urea_fraction;
