@@ -581,6 +581,29 @@ Test(maize_nitrogen, closing_root_n_concentration_is_on_yesterdays_roots_less_on
     cr_expect_float_eq(s.ranc, 0.2 / 19.8, 1e-15, "RANC %g, want %g", s.ranc, 0.2 / 19.8);
 }
 
+/* MZ_NUPTAK.for returns (IF (TRNU .EQ. 0.0) RETURN) on a day with demand but no potential
+   uptake, before the closing RANC statement: RANC stays ROOTN/RTWT of its first statement. */
+Test(maize_nitrogen, no_potential_uptake_leaves_root_n_concentration_open) {
+    maize_species sp;
+    maize_species_default(&sp);
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 5;
+    s.pltpop = 7.2;
+    s.xstage = 5.0;
+    s.tcnp = 0.015;
+    s.stovwt = 100.0;
+    s.stovn = 1.2;
+    s.rtwt = 20.0;
+    s.rootn = 0.2;
+    s.grort = 2.0;
+    cr_assert_gt(maize_n_demand(&sp, &s), 0.0);
+    s.n_supply_none = 1;
+    maize_integrate(&sp, &s);
+    cr_expect_float_eq(s.rtwt, 20.0 + 1.0 - 0.1, 1e-12, "RTWT %g", s.rtwt);
+    cr_expect_float_eq(s.ranc, 0.2 / 20.0, 1e-15, "RANC %g, want %g", s.ranc, 0.2 / 20.0);
+}
+
 /* MZ_GROSUB.for (27d3955) sets TMNC = (1.25 − 0.2·XSTAGE)/100 only while XSTAGE < 4 (a SAVEd
    variable): after that it keeps the last value, not the species' 0.45 %. */
 Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {

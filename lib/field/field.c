@@ -1041,6 +1041,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         tc += cno3[l] + cnh4[l];
         tw += wno3[l] + wnh4[l];
     }
+    /* demand without any potential uptake: MZ_NUPTAK returns early, RANC not closed
+       (maize_integrate reads and clears the mark) */
+    if (dem_c > 0.0 && !(tc > 0.0)) c->n_supply_none = 1;
     const double nuf_c = tc > dem_c && tc > 0.0 ? dem_c / tc : 1.0;
     const double nuf_w = tw > dem_w && tw > 0.0 ? dem_w / tw : 1.0;
     for (int32_t l = 0; l < n; l++) {

@@ -310,11 +310,15 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
 /* Integrate organ weights after N uptake (MZ_GROSUB state variables). */
 void maize_integrate(const maize_species *sp, maize_state *s) {
     (void)sp;
+    const int32_t n_supply_none = s->n_supply_none; /* today's mark, cleared for tomorrow */
+    s->n_supply_none = 0;
     if (s->stage < 1 || s->pltpop <= 0.0) return;
     /* RANC as MZ_NUPTAK leaves it for tomorrow's grain N: ROOTN/(RTWT − 0.01·RTWT), on the
        root weight before today's growth (MZ_NUPTAK.for, lpmorenoc 52d6198; the same statement
-       in DSSAT's Aloha_NUPTAK.for) */
-    if (s->rtwt > 0.0) s->ranc = s->rootn / (s->rtwt - 0.01 * s->rtwt);
+       in DSSAT's Aloha_NUPTAK.for). A day with demand (ANDEM > 0) but no potential uptake
+       (TRNU = 0) returns before that statement (IF (TRNU .EQ. 0.0) RETURN): RANC stays
+       ROOTN/RTWT, as maize_n_demand set it */
+    if (s->rtwt > 0.0 && !n_supply_none) s->ranc = s->rootn / (s->rtwt - 0.01 * s->rtwt);
     /* RTWT = RTWT + 0.5·GRORT − 0.005·RTWT: roots lose 0.5 %/d; their N leaves in
        maize_root_senescence (MZ_GROSUB, MZ_NUPTAK) */
     s->rtwt += 0.5 * s->grort - 0.005 * s->rtwt;

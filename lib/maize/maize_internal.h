@@ -84,6 +84,10 @@ typedef struct maize_state {
     double swfac_sum, nstres_sum, stress_days;
     double turfac_today, tempm_today, swfac_today;
     double tndem, rndem;         /* today's tops / root N demand, g N/plant */ /* drivers kept for the grain N step */
+    /* 1 on a day with N demand but no potential uptake in any layer: MZ_NUPTAK returns before
+       its closing RANC (set by the caller of maize_n_demand, read and cleared by
+       maize_integrate) */
+    int32_t n_supply_none;
     double ptf;                  /* tops/(tops + roots) after the last integration (MZ_GROSUB PTF) */
     double asm_lost;             /* assimilate lost to damage today, g CH2O/plant */
     /* phosphorus (phosphorus.c; DSSAT P_Ceres, P_Plant), kg P/ha */
