@@ -142,6 +142,23 @@ Test(soil_n_init, bad_inputs_name_the_field)
     cr_assert(strstr(msg, "layer 6 soil_temp_C") != NULL, "message: %s", msg);
     cr_assert_eq(memcmp(&before, &ns, sizeof ns), 0);
     nd.soil_temp_C[5] = 20.0;
+    /* a non-finite upward flow or change of water content (NFLUX's UPFLOW, start-of-day SW)
+       is refused too, naming it, and nothing changes */
+    const double bad[3] = {NAN, INFINITY, -INFINITY};
+    for (int k = 0; k < 3; k++) {
+        wr.upflow_mm[3] = bad[k];
+        cr_assert_eq(agro_soil_n_step(ctx, &np, &wp, &ws, &wr, &ns, &nd, &nr), AGRO_ENUMERIC);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_assert(strstr(msg, "layer 4 upflow_mm") != NULL, "message: %s", msg);
+        wr.upflow_mm[3] = 0.0;
+        wr.flux_mm[2] = 5.0;
+        wr.dsw[2] = bad[k];
+        cr_assert_eq(agro_soil_n_step(ctx, &np, &wp, &ws, &wr, &ns, &nd, &nr), AGRO_ENUMERIC);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_assert(strstr(msg, "layer 3 dsw") != NULL, "message: %s", msg);
+        wr.dsw[2] = wr.flux_mm[2] = 0.0;
+        cr_assert_eq(memcmp(&before, &ns, sizeof ns), 0);
+    }
     nd.uptake_no3_kg_ha[0] = -1.0;
     cr_assert_eq(agro_soil_n_step(ctx, &np, &wp, &ws, &wr, &ns, &nd, &nr), AGRO_ERANGE);
     agro_ctx_free(ctx);

@@ -263,7 +263,8 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
  * Once fertiliser has been left on the surface (agro_soil_n_fertilise_surface), layer 1's
  * oxidised surface layer loses NH3 every day (DSSAT OXLAYER.for; @p d's weather fields,
  * checked in range, AGRO_ERANGE/ENUMERIC naming them; docs/design/oxlayer.md).
- * Uptake requests are clipped to the pools.
+ * Uptake requests are clipped to the pools. A non-finite flux_mm, upflow_mm or dsw of @p wr,
+ * or SW of @p ws, is AGRO_ENUMERIC naming the layer and field.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,

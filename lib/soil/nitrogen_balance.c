@@ -515,6 +515,22 @@ nflux_layer(double orig, double now, double soln, double held, double drn, doubl
     *upward = nup;
 }
 
+/* upflow_mm and dsw of the water rates finite (the public N steps; see n_step_body); kept out
+   of line so that the day's step does not grow */
+__attribute__((cold, noinline)) static int check_water_rates(agro_ctx *ctx, const agro_soil_water_rates *wr,
+                                                       int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        if (!isfinite(wr->upflow_mm[i]))
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "upflow_mm", "non-finite upward water flow",
+                                   wr->upflow_mm[i]);
+        if (!isfinite(wr->dsw[i]))
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "dsw", "non-finite change of water content",
+                                   wr->dsw[i]);
+    }
+    return AGRO_OK;
+}
+
 static double total_n(const agro_soil_n_state *s)
 {
     double t = 0.0;
@@ -586,6 +602,14 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         if (!isfinite(wr->flux_mm[i]) || !isfinite(ws->sw[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux or content",
                               wr->flux_mm[i]);
+    }
+    /* the public entries (clear) also check the upward flow and the day's change of SW
+       (NFLUX's UPFLOW, start-of-day SW), after the checks above so that what they refused
+       keeps its message; the field's internal entry takes the rates of its own water step,
+       which refuses a non-finite dsw (a non-finite upflow makes flux and dsw non-finite) */
+    if (clear) {
+        const int wrc = check_water_rates(ctx, wr, n);
+        if (wrc) return wrc;
     }
     if (clear) memset(r, 0, sizeof *r);
     agro_soil_n_consts k_local;
