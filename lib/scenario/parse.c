@@ -701,8 +701,9 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         amount_key = "n_kg_ha";
         amax = 1000.0;
         /* "incorporated": false leaves it on the surface (depth 0, the oxidised layer where
-           NH3 volatilises; DSSAT AP001); true works it into the top layer at depth 0 (AP002);
-           absent: 5 cm, or on the surface at depth_cm 0, as before the key existed */
+           NH3 volatilises; DSSAT AP001); true works it in (default depth 5 cm; at depth_cm 0
+           into the top layer, AP002); absent: 5 cm, or on the surface at depth_cm 0, as before
+           the key existed */
         int32_t inc = -1;
         agro_json_node inc_node;
         if (!rc) rc = get_bool(ctx, e, "incorporated", &inc);
