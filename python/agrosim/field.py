@@ -14,7 +14,7 @@ from . import _arrays
 from ._core import AgrosimError, _Owned, call, call_ctx, date_add, days_between, days_in_year
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
-from ._structs import CropDamage, SeasonSpec, SeasonSummary
+from ._structs import CropDamage, DssatFertiliserN, SeasonSpec, SeasonSummary
 
 # event types of field.h
 EVENT_SOW = 1
@@ -76,7 +76,26 @@ def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0, emergence_delay_
                   emergence_delay_d=emergence_delay_d)
 
 
-def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5, urea_fraction=0.0,
+def _fertiliser_material(material):
+    """The FERCH048 number of ``material`` (5, "FE005"; 0: none) and its urea and NH4 shares
+    of the N (None, None without a material), as the scenario's "material" key reads them."""
+    if isinstance(material, str):
+        code = material.strip()
+        if len(code) != 5 or not code.startswith("FE") or not code[2:].isdigit():
+            raise ValueError(f"material {material!r} is not a FERCH048 code such as 'FE005'")
+        material = int(code[2:])
+    material = int(material)
+    if material == 0:
+        return 0, None, None
+    comp = DssatFertiliserN()
+    st = lib.fn("agro_dssat_fertiliser_composition")(material, ctypes.byref(comp))
+    total = comp.no3_fraction + comp.nh4_fraction + comp.urea_fraction if st == 0 else 0.0
+    if not total > 0.0:
+        raise ValueError(f"material {material} is not an N fertiliser of DSSAT's FERCH048.SDA")
+    return material, comp.urea_fraction / total, comp.nh4_fraction / total
+
+
+def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=None, urea_fraction=None,
               kg_p_ha=0.0, p_band_fraction=0.0, incorporated=False, material=0):
     """Mineral fertiliser: kg N/ha placed at depth_cm, nh4_fraction of it as ammonium and
     urea_fraction as urea (hydrolysed to ammonium in the soil over days); the rest nitrate.
@@ -84,18 +103,20 @@ def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=0.5, urea_fraction=
     or, with p_band_fraction > 0, in a band filling that fraction of it (5 cm / row spacing).
     At depth_cm 0 it stays on the surface, where its NH4 can volatilise as NH3 (DSSAT
     OXLAYER), unless ``incorporated`` is true (worked into the top layer). ``material`` is
-    the DSSAT FERCH048 material, as a number (5) or a code ("FE005"; 0: not given), which sets
-    the surface layer's pH shift; the N shares stay those given here."""
-    if isinstance(material, str):
-        code = material.strip().upper()
-        if len(code) != 5 or not code.startswith("FE") or not code[2:].isdigit():
-            raise ValueError(f"material {material!r} is not a FERCH048 code such as 'FE005'")
-        material = int(code[2:])
+    the DSSAT FERCH048 material, as a number (5) or a code ("FE005"; 0: not given): it sets
+    the surface layer's pH shift and the default shares. Defaults, as the scenario's keys:
+    urea_fraction the material's urea share, else 0; nh4_fraction the material's NH4 share,
+    else half of what is not urea."""
+    code, urea0, nh40 = _fertiliser_material(material)
+    if urea_fraction is None:
+        urea_fraction = urea0 if urea0 is not None else 0.0
+    if nh4_fraction is None:
+        nh4_fraction = nh40 if nh40 is not None else 0.5 * (1.0 - urea_fraction)
     e = _event(EVENT_FERTILISE, year, doy, amount=kg_n_ha, depth_cm=depth_cm,
                nh4_fraction=nh4_fraction, urea_fraction=urea_fraction, p_kg_ha=kg_p_ha,
                p_band_fraction=p_band_fraction)
     e.incorporated = 1 if incorporated else 0
-    e.fert_material = int(material)
+    e.fert_material = code
     return e
 
 

@@ -202,6 +202,22 @@ def test_surface_urea_volatilises_and_incorporated_urea_does_not(inputs):
     assert s1.n_balance_error_kg_ha < 1e-6 and s2.n_balance_error_kg_ha < 1e-6
     with pytest.raises(ValueError):
         agrosim.fertilise(2001, 95, 40, material="urea")
+    with pytest.raises(ValueError):
+        agrosim.fertilise(2001, 95, 40, material="fe005")  # codes are upper case, as in JSON
+    with pytest.raises(ValueError):
+        agrosim.fertilise(2001, 95, 40, material=999)  # not in FERCH048
+
+
+def test_fertiliser_material_gives_the_default_shares_as_the_scenario_key():
+    urea = agrosim.fertilise(2001, 95, 46, material="FE005")  # urea: all its N as urea
+    assert (urea.urea_fraction, urea.nh4_fraction, urea.fert_material) == (1.0, 0.0, 5)
+    an = agrosim.fertilise(2001, 95, 34, material="FE001")  # ammonium nitrate: half NH4
+    assert (an.urea_fraction, an.nh4_fraction) == (0.0, 0.5)
+    given = agrosim.fertilise(2001, 95, 46, material="FE005", urea_fraction=0.5, nh4_fraction=0.2)
+    assert (given.urea_fraction, given.nh4_fraction) == (0.5, 0.2)
+    plain = agrosim.fertilise(2001, 95, 40, urea_fraction=0.6)
+    assert (plain.urea_fraction, plain.nh4_fraction) == (0.6, 0.2)
+    assert agrosim.fertilise(2001, 95, 40).nh4_fraction == 0.5
 
 
 def test_unknown_field_option_is_a_python_error():
