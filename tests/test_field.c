@@ -899,3 +899,60 @@ Test(field_physics, surface_residue_is_a_mulch_from_the_next_day) {
     msg(m, sizeof m);
     cr_expect(strstr(m, "residue_area_cm2_g") != NULL, "%s", m);
 }
+
+/* Crop N uptake, kg N/ha, on 2001-100 (a Katumani stand sown on 074, NO3 0.3 and NH4 0.5 mg/kg
+ * in every layer, 4 mm of rain a day) when @p urea_kg_ha of urea goes in at 5 cm that morning. */
+static double uptake_on_urea_day(double urea_kg_ha) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    for (int l = 0; l < soil.n_layers; l++) {
+        o.sw[l] = soil.dul[l];
+        o.no3_ppm[l] = 0.3;
+        o.nh4_ppm[l] = 0.5;
+    }
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    sow_katumani(f, 5.0, 75.0, 5.0);
+    agro_weather_day w = dry_warm_day();
+    w.rain_mm = 4.0;
+    agro_field_daily day;
+    for (int32_t d = 74; d < 100; d++) {
+        w.doy = d;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    agro_field_get_daily(f, &day);
+    const double before = day.crop_n_uptake_kg_ha;
+    cr_assert_gt(day.lai_crop, 0.0, "the crop has emerged");
+    if (urea_kg_ha > 0.0) {
+        agro_event e;
+        memset(&e, 0, sizeof e);
+        e.type = AGRO_EVENT_FERTILISE;
+        e.year = 2001;
+        e.doy = 100;
+        e.amount = urea_kg_ha;
+        e.depth_cm = 5.0;
+        e.urea_fraction = 1.0;
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    }
+    w.doy = 100;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    agro_field_get_daily(f, &day);
+    if (urea_kg_ha > 0.0) /* part of it hydrolysed, the rest waits */
+        cr_assert(day.urea_kg_ha > 0.0 && day.urea_kg_ha < urea_kg_ha, "urea %g", day.urea_kg_ha);
+    agro_field_free(f);
+    return day.crop_n_uptake_kg_ha - before;
+}
+
+/* DSSAT-CSM 4.8 computes the plant's N uptake in its integration from the pools SoilNi
+ * integrated with the whole day's changes (CSM_Main/LAND.for ba86805: SOIL, SPAM, PLANT at
+ * INTEGR; MZ_CERES.for a48329f: MZ_GROSUB and MZ_NUPTAK at INTEGR; SOILNI.for 7841e3c:
+ * NO3_plant, NH4_plant) and takes it out of them at the next day's RATE. Urea is not taken up,
+ * so NH4 from urea that hydrolyses on the day it is applied is taken up that same day; taken
+ * from the start-of-day pools, the day's uptake would not change at all. */
+Test(field_physics, crop_takes_up_the_nh4_of_urea_hydrolysed_that_day) {
+    const double none = uptake_on_urea_day(0.0);
+    const double urea = uptake_on_urea_day(80.0);
+    cr_expect(none >= 0.0);
+    cr_expect_gt(urea, none + 0.05, "uptake %g kg N/ha with urea, %g without", urea, none);
+}

@@ -1014,53 +1014,24 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     f->opt.nitrogen_limited);
     }
 
-    /* ---- nitrogen: demands, potential uptake, soil N step. The crop takes up N by DSSAT's
-     * generic NUPTAK (uptake per unit root length) or, as an option, by CERES-Maize's
-     * MZ_NUPTAK; the weed flora always by the generic routine. Each canopy scales its
-     * potential to its demand (NUF = min(ANDEM, TRNU)/TRNU); where the two together ask for
-     * more than a layer holds above the residue roots cannot take (0.25 mg/kg NO3, 0.5 mg/kg
-     * NH4, XMIN), both are scaled to it. (With MZ_NUPTAK for the weeds too, whose potential
-     * saturates with root length, the default flora took 87 % of an unweeded crop's yield in
-     * tests/test_weeds.c against the 50–80 % reported for Africa, BRIEF §2.) */
+    /* ---- nitrogen: demands, soil N step, then uptake from the pools the step left. The
+     * crop takes up N by DSSAT's generic NUPTAK (uptake per unit root length) or, as an
+     * option, by CERES-Maize's MZ_NUPTAK; the weed flora always by the generic routine.
+     * DSSAT computes both in the plant's INTEGR (MZ_CERES.for a48329f calls MZ_GROSUB, and
+     * with it MZ_NUPTAK, in its INTEGR branch, its RATE branch running only the pest module;
+     * CROPGRO.for d480fa2 calls NUPTAK in its INTEGR branch), after SOIL's
+     * INTEGR (CSM_Main/LAND.for ba86805), from NO3_plant/NH4_plant = the pools integrated
+     * with all of the day's soil N changes, fertiliser, mineralisation, nitrification,
+     * denitrification and NFLUX (SOILNI.for 7841e3c), and SoilNi takes that uptake out of
+     * the pools at the start of the next day's RATE, before any of that day's processes
+     * ("Update with yesterday's plant N uptake"). Here the soil step runs without uptake and
+     * the day's uptake leaves the pools at the end of the day, which is the same sequence. */
     double dem_c = 0.0, dem_w = 0.0;
     const int crop_growing = f->crop_present && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
     if (crop_growing && f->opt.nitrogen_limited) dem_c = maize_n_demand(&f->sp, c);
     if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
-    double cno3[NL], cnh4[NL], wno3[NL], wnh4[NL];
-    for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
-    /* (the arguments were checked when the field was made: the calls cannot fail) */
-    if (dem_c > 0.0 && f->opt.crop_n_uptake_method == AGRO_CROP_N_UPTAKE_CERES_MAIZE)
-        agro_soil_n_uptake_potential_maize(&f->np, &f->wp, &f->ns, &f->ws, c->rlv,
-                                           f->soil.root_growth_factor, cno3, cnh4);
-    else if (dem_c > 0.0)
-        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
-    if (dem_w > 0.0)
-        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
-    double tc = 0.0, tw = 0.0;
     for (int32_t l = 0; l < n; l++) {
-        tc += cno3[l] + cnh4[l];
-        tw += wno3[l] + wnh4[l];
-    }
-    /* demand without any potential uptake: MZ_NUPTAK returns early, RANC not closed
-       (maize_integrate reads and clears the mark) */
-    if (dem_c > 0.0 && !(tc > 0.0)) c->n_supply_none = 1;
-    const double nuf_c = tc > dem_c && tc > 0.0 ? dem_c / tc : 1.0;
-    const double nuf_w = tw > dem_w && tw > 0.0 ? dem_w / tw : 1.0;
-    for (int32_t l = 0; l < n; l++) {
-        cno3[l] *= nuf_c; cnh4[l] *= nuf_c; wno3[l] *= nuf_w; wnh4[l] *= nuf_w;
-        const double kpp = f->np.kg_ha_per_ppm[l];
-        const double a3 = f->ns.no3_kg_ha[l] - 0.25 * kpp, a4 = f->ns.nh4_kg_ha[l] - 0.5 * kpp;
-        const double t3 = cno3[l] + wno3[l], t4 = cnh4[l] + wnh4[l];
-        if (t3 > 0.0 && t3 > a3) {
-            const double k3 = a3 > 0.0 ? a3 / t3 : 0.0;
-            cno3[l] *= k3; wno3[l] *= k3;
-        }
-        if (t4 > 0.0 && t4 > a4) {
-            const double k4 = a4 > 0.0 ? a4 / t4 : 0.0;
-            cnh4[l] *= k4; wnh4[l] *= k4;
-        }
-        f->nd.uptake_no3_kg_ha[l] = cno3[l] + wno3[l];
-        f->nd.uptake_nh4_kg_ha[l] = cnh4[l] + wnh4[l];
+        f->nd.uptake_no3_kg_ha[l] = f->nd.uptake_nh4_kg_ha[l] = 0.0;
         f->nd.soil_temp_C[l] = f->layer_temp[l];
     }
     /* the oxidised surface layer's drivers (DSSAT SoilNi runs before SPAM: yesterday's ES and
@@ -1090,12 +1061,50 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk,
                                      century ? &f->cen->cr : NULL)))
         return st;
-    double got_c = 0.0, got_w = 0.0;
+    /* each canopy scales its potential to its demand (NUF = min(ANDEM, TRNU)/TRNU); where
+     * the two together ask for more than a layer holds above the residue roots cannot take
+     * (0.25 mg/kg NO3, 0.5 mg/kg NH4, XMIN of MZ_NUPTAK.for lpmorenoc 52d6198 and NUPTAK.for
+     * a48329f), both are scaled to it. (With MZ_NUPTAK for the weeds too, whose potential
+     * saturates with root length, the default flora took 87 % of an unweeded crop's yield in
+     * tests/test_weeds.c against the 50–80 % reported for Africa, BRIEF §2.) */
+    double cno3[NL], cnh4[NL], wno3[NL], wnh4[NL];
+    for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
+    /* (the arguments were checked when the field was made: the calls cannot fail) */
+    if (dem_c > 0.0 && f->opt.crop_n_uptake_method == AGRO_CROP_N_UPTAKE_CERES_MAIZE)
+        agro_soil_n_uptake_potential_maize(&f->np, &f->wp, &f->ns, &f->ws, c->rlv,
+                                           f->soil.root_growth_factor, cno3, cnh4);
+    else if (dem_c > 0.0)
+        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
+    if (dem_w > 0.0)
+        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
+    double tc = 0.0, tw = 0.0;
     for (int32_t l = 0; l < n; l++) {
-        double r3 = f->nd.uptake_no3_kg_ha[l] > 0.0 ? f->nr.uptake_no3[l] / f->nd.uptake_no3_kg_ha[l] : 0.0;
-        double r4 = f->nd.uptake_nh4_kg_ha[l] > 0.0 ? f->nr.uptake_nh4[l] / f->nd.uptake_nh4_kg_ha[l] : 0.0;
-        got_c += cno3[l] * r3 + cnh4[l] * r4;
-        got_w += wno3[l] * r3 + wnh4[l] * r4;
+        tc += cno3[l] + cnh4[l];
+        tw += wno3[l] + wnh4[l];
+    }
+    /* demand without any potential uptake: MZ_NUPTAK returns early, RANC not closed
+       (maize_integrate reads and clears the mark) */
+    if (dem_c > 0.0 && !(tc > 0.0)) c->n_supply_none = 1;
+    const double nuf_c = tc > dem_c && tc > 0.0 ? dem_c / tc : 1.0;
+    const double nuf_w = tw > dem_w && tw > 0.0 ? dem_w / tw : 1.0;
+    double got_c = 0.0, got_w = 0.0, up3[NL], up4[NL];
+    for (int32_t l = 0; l < n; l++) {
+        cno3[l] *= nuf_c; cnh4[l] *= nuf_c; wno3[l] *= nuf_w; wnh4[l] *= nuf_w;
+        const double kpp = f->np.kg_ha_per_ppm[l];
+        const double a3 = f->ns.no3_kg_ha[l] - 0.25 * kpp, a4 = f->ns.nh4_kg_ha[l] - 0.5 * kpp;
+        const double t3 = cno3[l] + wno3[l], t4 = cnh4[l] + wnh4[l];
+        if (t3 > 0.0 && t3 > a3) {
+            const double k3 = a3 > 0.0 ? a3 / t3 : 0.0;
+            cno3[l] *= k3; wno3[l] *= k3;
+        }
+        if (t4 > 0.0 && t4 > a4) {
+            const double k4 = a4 > 0.0 ? a4 / t4 : 0.0;
+            cnh4[l] *= k4; wnh4[l] *= k4;
+        }
+        up3[l] = cno3[l] + wno3[l];
+        up4[l] = cnh4[l] + wnh4[l];
+        got_c += cno3[l] + cnh4[l];
+        got_w += wno3[l] + wnh4[l];
     }
     f->n_leached_today = f->nr.leaching_kg_ha;
     f->weeds_n_uptake_cum += got_w;
@@ -1168,6 +1177,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         double above = (wd->wleaf + wd->wstem) * 10.0;
         if (above > f->sum.weeds_biomass_max_kg_ha) f->sum.weeds_biomass_max_kg_ha = above;
     }
+
+    /* ---- the day's N uptake leaves the soil, after the plants read the pools (MZ_ROOTGR's
+       NO3 and NH4 are NO3_plant/NH4_plant before it, MZ_CERES.for a48329f) */
+    agro_soil_n_remove_uptake_unchecked(&f->ns, &f->nr, up3, up4);
 
     /* ---- totals and checks */
     f->damage_pending = 0;

@@ -1158,6 +1158,26 @@ AGRO_API int agro_soil_n_uptake_potential_maize(const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
+void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates *r,
+                                         const double *no3_kg_ha, const double *nh4_kg_ha)
+{
+    /* plant uptake computed from the pools of the day's end, taken out of them before the
+       next day's processes (DSSAT SOILNI.for 7841e3c RATE: "Update with yesterday's plant N
+       uptake", SNO3 = SNO3 − UNO3, SNH4 = SNH4 − UNH4, WTNUP accumulated there) */
+    double tot = 0.0;
+    for (int32_t i = 0; i < s->n_layers; i++) {
+        const double u3 = no3_kg_ha[i] < s->no3_kg_ha[i] ? no3_kg_ha[i] : s->no3_kg_ha[i];
+        const double u4 = nh4_kg_ha[i] < s->nh4_kg_ha[i] ? nh4_kg_ha[i] : s->nh4_kg_ha[i];
+        s->no3_kg_ha[i] -= u3;
+        s->nh4_kg_ha[i] -= u4;
+        r->uptake_no3[i] = u3;
+        r->uptake_nh4[i] = u4;
+        tot += u3 + u4;
+    }
+    r->uptake_kg_ha = tot;
+    s->cum_uptake_kg_ha += tot;
+}
+
 void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
                                         int32_t layer, double kg_dm_ha, double n_kg_ha)
 {

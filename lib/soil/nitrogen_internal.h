@@ -59,6 +59,14 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
                            const agro_soil_n_consts *k, const agro_century_rates *om);
 
+/* Take the day's plant uptake (kg N/ha per layer, >= 0 and finite; at most what each layer
+   holds is taken) out of the pools after agro_soil_n_step_reuse ran with no uptake: the
+   uptake the plants computed from the pools the step left (DSSAT: from NO3_plant/NH4_plant at
+   the plant's INTEGR, removed at SoilNi's next RATE). Writes the uptake entries of @p r and
+   adds to the state's cumulative uptake. */
+void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates *r,
+                                         const double *no3_kg_ha, const double *nh4_kg_ha);
+
 /* agro_soil_n_add_senesced without the checks, for a caller that passes a valid layer and
    finite amounts >= 0 (the field's daily step). */
 void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
