@@ -215,15 +215,24 @@ Test(soil_n_transformations, ammonium_nitrifies_to_nitrate)
     agro_soil_n_rates nr;
     agro_soil_water_rates wr;
     column_init(&c, NULL, NULL);
+    const double nh4_soil = c.ns.nh4_kg_ha[0];
     cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 100.0, 5.0, 0.0), 0);
     double nh4_0 = c.ns.nh4_kg_ha[0];
     /* first day, layer 1 at DUL (SW/SAT = 0.25/0.38 > 0.4: WF2 = 1), 25 °C, pH 6.5: NFAC =
-       exp(21.4 − 6572/298)·1·(0.33·6.5 − 1.36) of the starting NH4 (DSSAT-CSM 4.8 SOILNI.for) */
+       exp(21.4 − 6572/298)·1·(0.33·6.5 − 1.36) of the starting NH4 (DSSAT-CSM 4.8 SOILNI.for).
+       The starting NH4 is the soil's without the day's fertiliser: SOILNI.for 7841e3c sets
+       NH4(L) = SNH4·KG2PPM before the fertiliser goes to DLTSNH4, NITRIFppm = NFAC·NH4(L) */
     day(&c, 0.0, 0.0, 25.0, &nr, &wr);
     cr_assert_float_eq(c.ws.sw[0], 0.25, 1e-12);
     const double nfac = exp(21.4 - 6572.0 / 298.0) * (0.33 * 6.5 - 1.36);
-    cr_assert_float_eq(nr.nitrification[0], nfac * nh4_0, 1e-9, "%g, want %g",
-                       nr.nitrification[0], nfac * nh4_0);
+    cr_assert_float_eq(nr.nitrification[0], nfac * nh4_soil, 1e-12, "%g, want %g",
+                       nr.nitrification[0], nfac * nh4_soil);
+    /* the fertiliser NH4 nitrifies from the next day on, from that day's starting NH4 */
+    const double nh4_day2 = c.ns.nh4_kg_ha[0];
+    cr_assert_gt(nh4_day2, 100.0);
+    day(&c, 0.0, 0.0, 25.0, &nr, &wr);
+    cr_assert_float_eq(nr.nitrification[0], nfac * nh4_day2, 1e-9, "%g, want %g",
+                       nr.nitrification[0], nfac * nh4_day2);
     for (int d = 1; d < 30; d++) day(&c, 0.0, 0.0, 25.0, &nr, &wr);
     cr_assert_lt(c.ns.nh4_kg_ha[0], 0.5 * nh4_0, "NH4 %g of %g left", c.ns.nh4_kg_ha[0], nh4_0);
     cr_assert_gt(c.ns.no3_kg_ha[0], 50.0);
@@ -937,6 +946,48 @@ Test(soil_n_denitrification, waterlogged_warm_layers_lose_nitrate_from_the_fifth
     still_day(&c, temp, &nr);
     cr_assert_gt(nr.denitrification[0], 0.0);
     cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+}
+
+/* On a fertiliser day Denit_Ceres.for (31dd1f3) reads NO3(L), the ppm SOILNI.for 7841e3c sets
+   before the day's fertiliser goes to DLTSNO3: its 0.01 ppm test, DLAG and the rate leave the
+   fertiliser NO3 out until the next day. */
+Test(soil_n_denitrification, the_days_fertiliser_nitrate_counts_from_the_next_day)
+{
+    column c;
+    double no3[8] = {10, 0, 10, 10, 10, 10, 10, 10}, nh4[8] = {0};
+    column_init(&c, no3, nh4);
+    /* layer 2 at pH 4.1 (PHFACT 0): its mineralised NH4 does not nitrify, it stays NO3-free */
+    c.pr.ph_water[1] = 4.1;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &c.pr, &c.np), 0);
+    cr_assert_eq(agro_soil_n_state_init(NULL, &c.np, no3, nh4, &c.ns), 0);
+    double sw[8];
+    for (int i = 0; i < 8; i++) sw[i] = c.wp.dul[i];
+    sw[0] = sw[1] = 0.5 * (c.wp.dul[0] + c.wp.sat[0]);
+    cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, sw, &c.ws), 0);
+    const double temp = 25.0;
+    agro_soil_n_rates nr;
+    for (int d = 1; d <= 4; d++) still_day(&c, temp, &nr);
+    cr_assert_float_eq(c.ns.denit_wet_days[0], 4.0, 1e-12);
+    cr_assert_eq(c.ns.denit_wet_days[1], 0.0); /* no NO3: no lag */
+    /* the fifth wet day: NO3 fertiliser into layer 1 (surface) and layer 2 (20 cm) */
+    const double want0 = denit_by_hand(&c, 0, temp);
+    cr_assert_gt(want0, 0.0);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 50.0, 0.0, 1.0), 0);
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 30.0, 20.0, 1.0), 0);
+    still_day(&c, temp, &nr);
+    /* layer 1 loses the rate of its NO3 without the 50 kg */
+    cr_assert_float_eq(nr.denitrification[0], want0, 1e-12 * want0, "%.15g vs %.15g",
+                       nr.denitrification[0], want0);
+    /* layer 2 held no NO3 at the start of the day: no denitrification, DLAG stays 0 */
+    cr_assert_eq(nr.denitrification[1], 0.0);
+    cr_assert_eq(c.ns.denit_wet_days[1], 0.0);
+    cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+    /* the next day the fertiliser NO3 counts: layer 1's rate is of its whole NO3 */
+    const double want0_next = denit_by_hand(&c, 0, temp);
+    cr_assert_gt(c.ns.no3_kg_ha[0], 50.0);
+    still_day(&c, temp, &nr);
+    cr_assert_float_eq(nr.denitrification[0], want0_next, 1e-12 * want0_next);
+    cr_assert_float_eq(c.ns.denit_wet_days[1], 1.0, 1e-12);
 }
 
 Test(soil_n_denitrification, a_drained_profile_loses_none_however_warm)

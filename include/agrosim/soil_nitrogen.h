@@ -111,11 +111,13 @@ typedef struct agro_soil_n_state {
     /** consecutive days each layer has been wetter than DUL, at least 5 °C and with NO3 above
      *  0.01 ppm (DSSAT DLAG); denitrification starts on the 5th such day, d */
     double denit_wet_days[AGRO_SOIL_MAX_LAYERS];
-    /** NO3 and urea N fertilised since the last step, kg N/ha: DSSAT adds the day's
-     *  fertiliser to the day's change (DLTSNO3, DLTUREA), so NFLUX does not move it on the day
-     *  it is applied; the step clears them */
+    /** NO3, urea and NH4 N fertilised since the last step, kg N/ha: DSSAT adds the day's
+     *  fertiliser to the day's change (DLTSNO3, DLTUREA, DLTSNH4), so NFLUX does not move it
+     *  on the day it is applied and nitrification and denitrification compute their rates
+     *  without it (NH4(L), NO3(L) of SOILNI.for 7841e3c); the step clears them */
     double no3_added_today[AGRO_SOIL_MAX_LAYERS];
     double urea_added_today[AGRO_SOIL_MAX_LAYERS];
+    double nh4_added_today[AGRO_SOIL_MAX_LAYERS];
     /** The oxidised surface layer (DSSAT-CSM 4.8 OXLAYER.for, docs/design/oxlayer.md): the
      *  top OXLT cm of layer 1, where fertiliser left on the surface lies and NH3 volatilises.
      *  Its urea, NH4 and NO3 are part of layer 1's pools (not extra N), kg N/ha (OXU, OXH4,

@@ -259,6 +259,7 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
     s->no3_kg_ha[l] += no3;
     s->nh4_kg_ha[l] += nh4;
     s->no3_added_today[l] += no3;
+    s->nh4_added_today[l] += nh4;
     if (urea > 0.0) {
         s->urea_kg_ha[l] += urea;
         s->urea_added_today[l] += urea;
@@ -829,9 +830,12 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         }
 
         /* nitrification, first order in the day's starting NH4 (Gilmour 1984; DSSAT-CSM 4.8
-           SOILNI.for): NFAC = TFACTOR·WF2·PHFACT in [0, 1], at most the NH4 left now */
+           SOILNI.for): NFAC = TFACTOR·WF2·PHFACT in [0, 1], at most the NH4 left now. The
+           starting NH4 is NH4(L) = SNH4·KG2PPM, set after the previous day's uptake leaves
+           SNH4 and before the day's fertiliser goes to DLTSNH4 (SOILNI.for 7841e3c RATE,
+           NITRIFppm = NFAC·NH4(L)): the day's fertiliser NH4 nitrifies from the next day */
         const double kpp = p->kg_ha_per_ppm[i], st = d->soil_temp_C[i];
-        const double nh4_0 = s->nh4_kg_ha[i];
+        const double nh4_0 = s->nh4_kg_ha[i] - r->uptake_nh4[i] - s->nh4_added_today[i];
         double nit = 0.0;
         if (nh4_0 > 0.0) {
             /* WF2 of the water-filled pore fraction WFPL = SW/SAT: 2.55 − 2.5·WFPL above DUL,
@@ -853,7 +857,10 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         /* denitrification (DSSAT Denit_Ceres.for; Godwin & Jones 1991): only with NO3 above
            0.01 ppm, SW > DUL and ST >= 5 °C, counted in consecutive days DLAG; from the 5th
            such day on, 6·10⁻⁴·CW·NO3·WFDENIT·TFDENIT of the day's starting NO3 */
-        const double no3_0 = s->no3_kg_ha[i];
+        /* NO3(L) = SNO3·KG2PPM after the previous day's uptake, without the day's fertiliser
+           (in DLTSNO3): Denit_Ceres.for 31dd1f3 reads it for the 0.01 ppm test and the rate,
+           and caps the loss at SNO3 + min(DLTSNO3, 0) */
+        const double no3_0 = s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
         double den = 0.0;
         lag[i] = 0.0; /* DLAG reset when a condition fails (REVISED-US) */
         if (no3_0 > DENIT_NO3_MIN_PPM * kpp && sw > wp->dul[i] && st >= DENIT_ST_MIN_C) {
@@ -969,7 +976,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         s->org_n_kg_ha[i] = org[i];
         s->org_c_kg_ha[i] = orgc[i];
         s->denit_wet_days[i] = lag[i];
-        s->no3_added_today[i] = s->urea_added_today[i] = 0.0;
+        s->no3_added_today[i] = s->urea_added_today[i] = s->nh4_added_today[i] = 0.0;
         s->fom_carb_kg_ha[i] = fc[i];
         s->fom_cell_kg_ha[i] = fe[i];
         s->fom_lign_kg_ha[i] = fl[i];

@@ -194,6 +194,7 @@ class SoilNState(_Struct):
         ("cum_denitrification_kg_ha", D), ("cum_hydrolysis_kg_ha", D), ("urea_age_d", D),
         ("cum_om_unmet_kg_ha", D), ("urea_kg_ha", D * _L), ("org_c_kg_ha", D * _L),
         ("denit_wet_days", D * _L), ("no3_added_today", D * _L), ("urea_added_today", D * _L),
+        ("nh4_added_today", D * _L),
         ("ox_urea_kg_ha", D), ("ox_nh4_kg_ha", D), ("ox_no3_kg_ha", D), ("ox_algact", D),
         ("ox_ni", D), ("ox_ph", D), ("ox_days_since_fert", D), ("cum_volatilisation_kg_ha", D),
         ("ox_active", I), ("ox_fert_type", I),
