@@ -534,22 +534,28 @@ Test(maize_season, thermal_time_switches_on_the_integer_leaf_number) {
 
 TestSuite(maize_nitrogen, .init = setup, .fini = teardown);
 
+/* A plant in grain fill (stage 5) at 7.2 pl/m² with 20 g/plant of roots holding @p rootn g N,
+   the species' defaults in @p sp. */
+static void grain_fill_plant(maize_species *sp, maize_state *s, double rootn) {
+    maize_species_default(sp);
+    maize_state_clear(s, 1);
+    s->stage = 5;
+    s->pltpop = 7.2;
+    s->rtwt = 20.0;
+    s->rootn = rootn;
+}
+
 /* MZ_NUPTAK.for (lpmorenoc 52d6198) starts from RANC = ROOTN/RTWT of today's pools, so the RMNC
    floor the grain N put on RANC does not lower the root demand; a day without potential growth
    (PDWI = 0) counts PDWI = 1 g/plant in DNG = PDWI·TCNP. */
 Test(maize_nitrogen, demand_starts_from_the_pools_and_counts_pdwi_zero_as_one) {
     maize_species sp;
-    maize_species_default(&sp);
     static maize_state s;
-    maize_state_clear(&s, 1);
-    s.stage = 5;
-    s.pltpop = 7.2;
+    grain_fill_plant(&sp, &s, 0.1); /* RANC 0.5 % */
     s.xstage = 6.0;
     s.tcnp = 0.015;
     s.stovwt = 100.0;
     s.stovn = 1.2; /* TANC 1.2 %: tops demand STOVWT·(TCNP − TANC) = 0.3 g/plant */
-    s.rtwt = 20.0;
-    s.rootn = 0.1;                 /* RANC 0.5 % */
     s.ranc = 0.75 * sp.rcnp;       /* as the grain N floors it */
     s.pdwi = 2.0;
     s.pgrort = 0.0;
@@ -568,13 +574,8 @@ Test(maize_nitrogen, demand_starts_from_the_pools_and_counts_pdwi_zero_as_one) {
    growth, which the next day's grain N reads (NPOOL2, the RMNC floor). */
 Test(maize_nitrogen, closing_root_n_concentration_is_on_yesterdays_roots_less_one_percent) {
     maize_species sp;
-    maize_species_default(&sp);
     static maize_state s;
-    maize_state_clear(&s, 1);
-    s.stage = 5;
-    s.pltpop = 7.2;
-    s.rtwt = 20.0;
-    s.rootn = 0.2;
+    grain_fill_plant(&sp, &s, 0.2);
     s.grort = 2.0;
     maize_integrate(&sp, &s);
     cr_expect_float_eq(s.rtwt, 20.0 + 1.0 - 0.1, 1e-12, "RTWT %g", s.rtwt);
@@ -585,17 +586,12 @@ Test(maize_nitrogen, closing_root_n_concentration_is_on_yesterdays_roots_less_on
    uptake, before the closing RANC statement: RANC stays ROOTN/RTWT of its first statement. */
 Test(maize_nitrogen, no_potential_uptake_leaves_root_n_concentration_open) {
     maize_species sp;
-    maize_species_default(&sp);
     static maize_state s;
-    maize_state_clear(&s, 1);
-    s.stage = 5;
-    s.pltpop = 7.2;
+    grain_fill_plant(&sp, &s, 0.2);
     s.xstage = 5.0;
     s.tcnp = 0.015;
     s.stovwt = 100.0;
     s.stovn = 1.2;
-    s.rtwt = 20.0;
-    s.rootn = 0.2;
     s.grort = 2.0;
     cr_assert_gt(maize_n_demand(&sp, &s), 0.0);
     s.n_supply_none = 1;
