@@ -506,6 +506,38 @@ static void morogoro_soil_and_options(agro_soil_profile *soil, agro_field_option
     o->latitude_deg = -6.85;
 }
 
+/* DSSAT's SOIL RATE (organic matter, mineral N) runs before SPAM's RATE, which computes the
+ * day's soil temperature (LAND.for 3af5f9d, SPAM.for c0591dc, STEMP.for 3cb1eff): the soil N step
+ * of a day reads the previous day's soil temperature. Two fallow fields whose fourth day differs
+ * only in its air temperature end that day with the same mineral N, though their soils are at
+ * different temperatures; the fifth day, with the same weather for both, tells them apart. */
+Test(field_physics, soil_n_step_reads_the_previous_days_soil_temperature) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    agro_field *f[2];
+    for (int k = 0; k < 2; k++) cr_assert_eq(agro_field_create(ctx, &soil, &o, &f[k]), AGRO_OK);
+    agro_field_daily d[2];
+    for (int day = 0; day < 5; day++)
+        for (int k = 0; k < 2; k++) {
+            agro_weather_day w = dry_warm_day();
+            w.doy = 74 + day;
+            if (day == 3 && k == 1) { /* the fourth day is hot in field 1 */
+                w.tmax_C = 45.0;
+                w.tmin_C = 33.0;
+            }
+            cr_assert_eq(agro_field_step(ctx, f[k], &w), AGRO_OK);
+            cr_assert_eq(agro_field_get_daily(f[k], &d[k]), AGRO_OK);
+            if (day == 3 && k == 1) {
+                cr_assert_gt(d[1].soil_temp_C[0], d[0].soil_temp_C[0] + 1.0);
+                cr_assert_float_eq(d[1].no3_kg_ha + d[1].nh4_kg_ha, d[0].no3_kg_ha + d[0].nh4_kg_ha,
+                                   1e-9, "the hot day's own temperature reached its N step");
+            }
+        }
+    cr_assert_gt(d[1].no3_kg_ha + d[1].nh4_kg_ha, d[0].no3_kg_ha + d[0].nh4_kg_ha + 1e-3);
+    for (int k = 0; k < 2; k++) agro_field_free(f[k]);
+}
+
 /* Crop transpiration, mm, summed over 70 dry warm days from 2001-074 with @p wind_km_d wind run
  * measured at @p height_m, at 800 ppm CO2 (a strong TRATIO); soil at DUL, Katumani at 5 pl/m². */
 static double transpiration_with_wind(double height_m, double wind_km_d) {

@@ -209,6 +209,77 @@ Test(soil_n_transformations, mineralisation_needs_warmth_and_scales_with_slnf)
     cr_assert_float_eq(nr.mineralisation_kg_ha, 0.5 * rate[2], 1e-12);
 }
 
+/* DSSAT's SoilOrg and SoilNi run in SOIL's RATE after WATBAL's RATE, which leaves SW as the
+ * previous day's integration left it (SOIL.for 07c41ff, WATBAL.for 0b7c8bb): the water factors
+ * of the organic matter (WFSOM, CMF), nitrification (WF2) and urea read the water content at the
+ * start of the day, SW − DSW, not the day's end. Two columns that start the day at the same water
+ * content give the same mineralisation, immobilisation and nitrification however wet the day
+ * leaves one of them. */
+Test(soil_n_transformations, water_factors_read_the_start_of_day_water)
+{
+    column a, b;
+    column_init_uniform(&a, 5.0, 5.0);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &a.np, &a.ns, 3000.0, 0.8, 30.0), 0);
+    b = a;
+    agro_soil_water_rates wra, wrb;
+    memset(&wra, 0, sizeof wra);
+    memset(&wrb, 0, sizeof wrb);
+    for (int i = 0; i < a.wp.n_layers; i++) {
+        const double start = a.wp.ll[i] + 0.5 * (a.wp.dul[i] - a.wp.ll[i]);
+        const double wet = a.wp.dul[i] + 0.5 * (a.wp.sat[i] - a.wp.dul[i]);
+        a.ws.sw[i] = start; /* a: the day changed nothing */
+        b.ws.sw[i] = wet;   /* b: the day ended half-way to saturation */
+        wrb.dsw[i] = wet - start;
+    }
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < a.np.n_layers; i++) nd.soil_temp_C[i] = 25.0;
+    agro_soil_n_rates ra, rb;
+    cr_assert_eq(agro_soil_n_step(NULL, &a.np, &a.wp, &a.ws, &wra, &a.ns, &nd, &ra), 0);
+    cr_assert_eq(agro_soil_n_step(NULL, &b.np, &b.wp, &b.ws, &wrb, &b.ns, &nd, &rb), 0);
+    cr_assert_gt(ra.mineralisation_kg_ha, 0.0);
+    cr_assert_gt(ra.immobilisation_kg_ha, 0.0);
+    cr_assert_gt(ra.nitrification_kg_ha, 0.0);
+    cr_assert_float_eq(rb.mineralisation_kg_ha, ra.mineralisation_kg_ha, 1e-12);
+    cr_assert_float_eq(rb.immobilisation_kg_ha, ra.immobilisation_kg_ha, 1e-12);
+    cr_assert_float_eq(rb.nitrification_kg_ha, ra.nitrification_kg_ha, 1e-12);
+    cr_assert_float_eq(rb.fom_decomposed_kg_ha, ra.fom_decomposed_kg_ha, 1e-12);
+}
+
+/* DSSAT nets a layer's organic-matter flows before they touch the mineral pools (SoilOrg.for
+ * 07c41ff: NNOM = −DLTNI1 − DLTNI2; SOILNI.for 7841e3c): a net release goes to NH4, a net
+ * immobilisation comes from NH4 first, then NO3. The humus mineralises HUMFRAC of its N at the
+ * start of the day (SSOME), not of the N the FOM passes to it that day. Straw at 0.5 % N over a
+ * column without NH4: nothing nitrifies (no NH4 at the start), nothing moves or denitrifies. */
+Test(soil_n_transformations, organic_matter_net_release_meets_the_mineral_pools)
+{
+    column c;
+    agro_soil_n_rates nr;
+    agro_soil_water_rates wr;
+    column_init_uniform(&c, 5.0, 0.0);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c.np, &c.ns, 4000.0, 0.5, 60.0), 0);
+    double no3_0[8], org_0[8];
+    for (int i = 0; i < 8; i++) no3_0[i] = c.ns.no3_kg_ha[i], org_0[i] = c.ns.org_n_kg_ha[i];
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < 8; i++) nd.soil_temp_C[i] = 28.0;
+    cr_assert_eq(agro_soil_n_step(NULL, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &nr), 0);
+    int both = 0;
+    for (int i = 0; i < 8; i++) {
+        const double net = nr.mineralisation[i] - nr.immobilisation[i];
+        both += nr.mineralisation[i] > 0.0 && nr.immobilisation[i] > 0.0 && net < 0.0;
+        cr_assert_float_eq(c.ns.nh4_kg_ha[i], net > 0.0 ? net : 0.0, 1e-12, "layer %d", i);
+        cr_assert_float_eq(c.ns.no3_kg_ha[i], no3_0[i] + (net < 0.0 ? net : 0.0), 1e-12, "layer %d", i);
+        /* gross mineralisation: HUMFRAC of the start-of-day humus N + 80 % of the FOM N decayed */
+        cr_assert_float_eq(nr.mineralisation[i],
+                           nr.humus_frac[i] * org_0[i] + 0.8 * nr.fom_n_decomposed[i], 1e-13,
+                           "layer %d", i);
+    }
+    cr_assert_gt(both, 0, "no layer both mineralised and, net, immobilised");
+    cr_assert_lt(fabs(nr.balance_error_kg_ha), 1e-9);
+}
+
 Test(soil_n_transformations, ammonium_nitrifies_to_nitrate)
 {
     column c;

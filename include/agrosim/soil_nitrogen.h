@@ -265,6 +265,11 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
  * Once fertiliser has been left on the surface (agro_soil_n_fertilise_surface), layer 1's
  * oxidised surface layer loses NH3 every day (DSSAT OXLAYER.for; @p d's weather fields,
  * checked in range, AGRO_ERANGE/ENUMERIC naming them; docs/design/oxlayer.md).
+ * The temperature, water and pH factors read the water content at the start of the day,
+ * ws->sw − wr->dsw, as DSSAT's SoilOrg and SoilNi do (they run before WATBAL integrates), and
+ * @p d's soil_temp_C, which the field gives as the previous day's (DSSAT's SOIL RATE runs before
+ * STEMP; docs/model.md §5.2). Each layer's organic matter meets the pools by its net release
+ * (NH4; a net immobilisation takes NH4 first, then NO3).
  * Uptake requests are clipped to the pools. A non-finite flux_mm, upflow_mm or dsw of @p wr,
  * or SW of @p ws, is AGRO_ENUMERIC naming the layer and field.
  */

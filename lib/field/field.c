@@ -921,8 +921,17 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->td.water_input_mm = f->rain + f->irrigation;
     f->td.snow_mm = 0.0;
     for (int32_t l = 0; l < n; l++) f->td.sw[l] = f->ws.sw[l];
+    /* the soil organic matter and mineral N read the soil temperature of the previous day:
+       DSSAT's SOIL RATE runs before SPAM's RATE, which computes the day's STEMP (CSM_Main
+       LAND.for 3af5f9d, SPAM.for c0591dc, STEMP.for 3cb1eff); on the first day the initial
+       profile (STEMP SEASINIT: SOILT eight times with the first day's weather, which the
+       first step below computes) */
+    double soil_temp_prev[NL];
+    for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
     if ((st = agro_soil_temp_step(ctx, f->st, &f->td))) return st;
     if ((st = agro_soil_temp_layer_means(f->st, f->layer_temp, NL))) return st;
+    if (f->day == 0)
+        for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
 
     /* ---- crop: phenology and growth */
     if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
@@ -1032,7 +1041,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
     for (int32_t l = 0; l < n; l++) {
         f->nd.uptake_no3_kg_ha[l] = f->nd.uptake_nh4_kg_ha[l] = 0.0;
-        f->nd.soil_temp_C[l] = f->layer_temp[l];
+        f->nd.soil_temp_C[l] = soil_temp_prev[l];
     }
     /* the oxidised surface layer's drivers (DSSAT SoilNi runs before SPAM: yesterday's ES and
        LAI, start-of-day MSALB) */
@@ -1048,11 +1057,15 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
            SoilNi, then SoilPi) */
         if (!f->cen->ready && (st = century_start(ctx, f))) return st;
         for (int32_t l = 0; l < n; l++) {
-            f->cen->cd.soil_temp_C[l] = f->layer_temp[l];
+            f->cen->cd.soil_temp_C[l] = soil_temp_prev[l];
             f->cen->cd.mineral_n_kg_ha[l] = f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l];
             f->cen->cd.labile_p_kg_ha[l] = f->opt.phosphorus_limited ? f->ps.lab_rts[l] + f->ps.lab_out[l] : 0.0;
         }
-        if ((st = agro_century_step(ctx, &f->cen->cp, &f->wp, &f->ws, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
+        /* with the start-of-day water content, as DSSAT's CENTURY reads it in SOIL's RATE
+           after WATBAL's RATE (SOIL.for 07c41ff, WATBAL.for 0b7c8bb) */
+        agro_soil_water_state ws0 = f->ws;
+        for (int32_t l = 0; l < n; l++) ws0.sw[l] = f->ws.sw[l] - f->wr.dsw[l];
+        if ((st = agro_century_step(ctx, &f->cen->cp, &f->wp, &ws0, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
         f->residue_kg_ha = f->cen->cr.mulch_kg_ha;
         if (f->opt.cover == AGRO_COVER_RESIDUE &&
             (st = agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0)))

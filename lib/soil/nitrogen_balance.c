@@ -674,7 +674,10 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             if (urea_act) urea[0] = u1;
         }
 
-        const double sw = ws->sw[i];
+        /* the water content at the start of the day: DSSAT's SoilOrg and SoilNi (with OXLAYER
+           and Denit_Ceres) run in SOIL's RATE after WATBAL's RATE, which leaves SW as the
+           previous day's integration left it (SOIL.for 07c41ff, WATBAL.for 0b7c8bb) */
+        const double sw = ws->sw[i] - wr->dsw[i];
         const double wf = water_factor(sw, k->wf_ad[i], wp->dul[i], k->wf_inv_dry[i],
                                       k->wf_half_inv_wet[i]);
         /* temperature factor TFSOM = (ST − 5)/30 in [0, 1] (DSSAT SoilOrg.for) */
@@ -683,7 +686,8 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         if (tf > 1.0) tf = 1.0;
 
         /* fresh organic matter decomposition (DSSAT SoilOrg.for, Godwin & Jones 1991) */
-        double fom_release = 0.0, immob = 0.0;
+        double fom_release = 0.0, immob = 0.0, net_min = 0.0;
+        const double org_start = org[i];
         fon[i] = s->fom_n_kg_ha[i];
         fc[i] = s->fom_carb_kg_ha[i];
         fe[i] = s->fom_cell_kg_ha[i];
@@ -731,12 +735,6 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             org[i] += FOM_TO_HUMUS * decomposed_n;
             fom_release = (1.0 - FOM_TO_HUMUS) * decomposed_n;
         }
-        /* net immobilisation is taken from NH4 first, then NO3 (DSSAT SOILNI.for) */
-        if (immob > 0.0) {
-            const double from4 = immob < nh4[i] ? immob : nh4[i];
-            nh4[i] -= from4;
-            no3[i] -= immob - from4;
-        }
         r->immobilisation[i] = immob;
         tot_immob += immob;
 
@@ -751,11 +749,13 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             const double phmin = k->ph_min[i];
             /* humus mineralisation HUMFRAC = DMINR·TFSOM·CMF·DMOD·PHMIN of the organic pool,
                DMOD = SLNF (Godwin & Jones 1991; DSSAT SoilOrg.for) */
-            double mn = org[i] * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
+            /* of the humus N at the start of the day, SSOME (DLTNI2 = −HUMFRAC·SSOME + 0.2·
+               FOMFRAC·FON, SoilOrg.for 07c41ff): not of the N the FOM gives it today */
+            double mn = org_start * p->humus_min_rate_d * tf * cmf * phmin * p->mineralisation_factor;
             if (mn > org[i]) mn = org[i];
             org[i] -= mn;
             mn += fom_release;
-            nh4[i] += mn;
+            net_min = mn - immob;
             r->mineralisation[i] = mn;
             tot_min += mn;
             /* humus C: loses HUMFRAC of itself and gains 20 % of the decomposed FOM C (FOMCFrac
@@ -799,6 +799,19 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         }
         r->hydrolysis[i] = uh;
         tot_hyd += uh;
+
+        /* the organic matter's net release NNOM = mineralisation − immobilisation of the layer
+           (SoilOrg.for 07c41ff: NNOM = −DLTNI1 − DLTNI2), after the urea hydrolysis (SOILNI.for
+           7841e3c): a release goes to NH4; a net immobilisation takes NH4 first, then NO3. (It
+           is at most the mineral N the immobilisation was limited to, so the pools suffice.) */
+        if (net_min >= 0.0) {
+            nh4[i] += net_min;
+        } else {
+            const double need = -net_min;
+            const double from4 = need < nh4[i] ? need : nh4[i];
+            nh4[i] -= from4;
+            no3[i] -= need - from4;
+        }
 
         if (om) {
             /* CENTURY's net mineralisation (DSSAT SoilNi NNOM): the surface acts on layer 1; a
