@@ -180,6 +180,21 @@ Test(soil_n_fertiliser, placed_in_the_layer_holding_the_depth)
     cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
 }
 
+/* DSSAT's SOILDYN sets a pH at most 1 or above 10 to 7 for every process (SOILDYN.for 7841e3c);
+ * the profile loader accepts 2–12, so 10–12 reaches the N model. */
+Test(soil_n_init, ph_above_10_is_taken_as_7_as_dssat_does)
+{
+    agro_soil_profile pr = loam();
+    pr.ph_water[0] = 10.5;
+    pr.ph_water[1] = 10.0;
+    pr.ph_water[2] = NAN;
+    agro_soil_n_params np;
+    cr_assert_eq(agro_soil_n_params_from_profile(NULL, &pr, &np), 0);
+    cr_assert_float_eq(np.ph[0], 7.0, 1e-12);
+    cr_assert_float_eq(np.ph[1], 10.0, 1e-12);
+    cr_assert_float_eq(np.ph[2], 7.0, 1e-12);
+}
+
 Test(soil_n_transformations, mineralisation_needs_warmth_and_scales_with_slnf)
 {
     column c;

@@ -131,8 +131,9 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         /* humus C SSOMC = OC·1000·BD·DLAYR, kg C/ha (DSSAT SoilOrg_init.for) */
         out->organic_c_kg_ha[i] = oc * 1000.0 * bd * dz;
         double ph = pr->ph_water[i];
-        /* pH unknown (NaN or DSSAT -99): neutral, no nitrification limit */
-        out->ph[i] = (isfinite(ph) && ph > 0.0 && ph <= 14.0) ? ph : 7.0;
+        /* pH unknown (NaN or DSSAT -99), at most 1 or above 10: 7 (DSSAT SOILDYN.for 7841e3c,
+           "outside the range pH=1-10, which is unlikely"), as the P model (phosphorus.c) */
+        out->ph[i] = (isfinite(ph) && ph > 1.0 && ph <= 10.0) ? ph : 7.0;
         /* SADC unknown (NaN, DSSAT -99): no anion adsorption (DSSAT NFLUX ADCOEF = 0) */
         double adc = pr->anion_adsorption_cm3_g[i];
         if (isinf(adc) || (isfinite(adc) && (adc < 0.0 || adc > 10.0)))
