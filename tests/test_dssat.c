@@ -1651,6 +1651,33 @@ static void prepared_soil(agro_dssat_exp *x, int32_t trt, agro_soil_profile *soi
     cr_assert_eq(agro_dssat_soil_prepare(ctx, &T, soil), AGRO_OK, "%s", msg());
 }
 
+/* DSSAT's SOILDYN (7841e3c) estimates an organic C that is missing or below 0.001 % from the
+ * texture, (0.15·(clay + silt) + 0.69)/10 %, missing clay and silt counting as 30 %, when water
+ * is simulated; every process reads it. IBMZ910014 has no texture: 0.969 %. */
+Test(dssat_soil, missing_organic_carbon_is_estimated_from_texture_as_soildyn_does)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 3, &T), AGRO_OK);
+    char sid[16];
+    agro_dssat_treatment_text(x, 3, AGRO_DSSAT_TEXT_SOIL_ID, sid, sizeof sid);
+    agro_soil_profile soil, kept;
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, DSSAT "/Soil", sid, &soil), AGRO_OK, "%s", msg());
+    kept = soil;
+    for (int32_t l = 0; l < soil.n_layers; l++) soil.organic_carbon_pct[l] = l % 2 ? NAN : 0.0;
+    agro_soil_profile dry = soil;
+    cr_assert_eq(agro_dssat_soil_prepare(ctx, &T, &soil), AGRO_OK, "%s", msg());
+    for (int32_t l = 0; l < soil.n_layers; l++)
+        cr_expect_float_eq(soil.organic_carbon_pct[l], (0.15 * 60.0 + 0.69) / 10.0, 1e-12, "layer %d", l);
+    /* the profile's own values are kept */
+    cr_assert_eq(agro_dssat_soil_prepare(ctx, &T, &kept), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(kept.organic_carbon_pct[0], 2.0, 1e-12);
+    /* without water DSSAT estimates nothing */
+    T.water = 'N';
+    cr_assert_eq(agro_dssat_soil_prepare(ctx, &T, &dry), AGRO_OK, "%s", msg());
+    cr_expect(!(dry.organic_carbon_pct[0] >= 1e-3));
+    agro_dssat_exp_free(x);
+}
+
 /* UFGA8201's irrigation and fertiliser levels written as days after planting (PDATE 82057):
  * the same schedule as its dates, the dated rows moved under a section the reader skips. */
 static const char *ufga8201_days_after_planting(const char *mgmt)

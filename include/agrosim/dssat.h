@@ -443,7 +443,9 @@ AGRO_API int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_trea
 /**
  * Make @p soil (as loaded from the .SOL file) the profile DSSAT simulates for treatment @p t:
  * the soil analysis (agro_dssat_soil_analysis_apply), then the layering of MESOL
- * (agro_soil_relayer_dssat; DSSAT's default LYRSET2 when the X file has none). The runner
+ * (agro_soil_relayer_dssat; DSSAT's default LYRSET2 when the X file has none), then, with water
+ * simulated, an organic C that is missing or below 0.001 % estimated from clay and silt as
+ * (0.15·(clay + silt) + 0.69)/10 % (DSSAT SOILDYN.for; missing clay or silt 30 %). The runner
  * (agro_dssat_run_treatment) calls it before agro_dssat_season_spec; callers that build the
  * season themselves should too. @return as the two functions.
  */

@@ -87,5 +87,28 @@ int agro_dssat_soil_prepare(agro_ctx *ctx, const agro_dssat_treatment *t, agro_s
     if (rc)
         return rc;
     /* DSSAT re-layers the profile before it simulates (MESOL; LMATCH.for LYRSET/LYRSET2) */
-    return agro_soil_relayer_dssat(ctx, soil, t->soil_layering ? t->soil_layering : 2);
+    rc = agro_soil_relayer_dssat(ctx, soil, t->soil_layering ? t->soil_layering : 2);
+    if (rc)
+        return rc;
+    /* organic C missing or below 0.001 %, with water simulated: Adiku's estimate (0.15·(clay +
+       silt) + 0.69)/10 %, clay and silt missing counting as 30 % (clay first, each at most 100 −
+       the other; clay + silt above 100 makes both missing), for every process that reads it
+       (DSSAT SOILDYN.for 7841e3c; CENTURY's initialisation repeats it, century.c) */
+    if (t->water != 'N')
+        for (int32_t l = 0; l < soil->n_layers; l++) {
+            if (soil->organic_carbon_pct[l] >= 1e-3)
+                continue;
+            double c = soil->clay_pct[l], sl = soil->silt_pct[l];
+            if (c + sl > 100.001) c = sl = NAN;
+            if (!(c > -0.001 && c <= 100.001)) {
+                c = 30.0;
+                if (c + sl > 100.0) c = 100.0 - sl;
+            }
+            if (!(sl > -0.001 && sl <= 100.001)) {
+                sl = 30.0;
+                if (c + sl > 100.0) sl = 100.0 - c;
+            }
+            soil->organic_carbon_pct[l] = (0.15 * (c + sl) + 0.69) / 10.0;
+        }
+    return AGRO_OK;
 }
