@@ -4,6 +4,7 @@
 
 #include "agrosim/dssat.h"
 #include "internal/error.h"
+#include "internal/soil_profile.h"
 
 /* Depth-weighted mean of the SA values @p v (bottoms @p sa_bottom, @p nin layers) over each
  * of the @p nout soil layers (bottoms @p bottom) into @p out (LMATCH.for): a soil layer that
@@ -98,16 +99,8 @@ int agro_dssat_soil_prepare(agro_ctx *ctx, const agro_dssat_treatment *t, agro_s
         for (int32_t l = 0; l < soil->n_layers; l++) {
             if (soil->organic_carbon_pct[l] >= 1e-3)
                 continue;
-            double c = soil->clay_pct[l], sl = soil->silt_pct[l];
-            if (c + sl > 100.001) c = sl = NAN;
-            if (!(c > -0.001 && c <= 100.001)) {
-                c = 30.0;
-                if (c + sl > 100.0) c = 100.0 - sl;
-            }
-            if (!(sl > -0.001 && sl <= 100.001)) {
-                sl = 30.0;
-                if (c + sl > 100.0) sl = 100.0 - c;
-            }
+            double c, sl;
+            agro_soil_clay_silt_dssat(soil->clay_pct[l], soil->silt_pct[l], &c, &sl);
             soil->organic_carbon_pct[l] = (0.15 * (c + sl) + 0.69) / 10.0;
         }
     return AGRO_OK;

@@ -23,4 +23,10 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
 /* Fill @p p with "unknown" values: NaN for optional quantities, 0 layers. */
 void agro_soil_profile_clear(agro_soil_profile *p);
 
+/* Clay and silt (%) as DSSAT SOILDYN.for (7841e3c) fills them before it estimates organic C:
+   clay + silt above 100 makes both missing; a missing clay is 30 % (at most 100 − silt), then
+   a missing silt 30 % (at most 100 − clay). */
+void agro_soil_clay_silt_dssat(double clay_pct, double silt_pct, double *clay_out,
+                               double *silt_out);
+
 #endif

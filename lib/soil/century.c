@@ -10,6 +10,7 @@
 
 #include "agrosim/soil_century.h"
 #include "internal/error.h"
+#include "internal/soil_profile.h"
 
 #define NL1 AGRO_CENTURY_LAYERS
 enum { EN = 0, EP = 1 };       /* elements: N, P */
@@ -296,20 +297,8 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
             return st;
         if (elements == 2 && (st = check_layer_value(ctx, organic_p_kg_ha[i], i, "SLPO", 0.0, 1e7)))
             return st;
-        /* DSSAT SOILDYN in its order: clay + silt above 100 makes both missing; a missing
-           clay is 30 % (at most 100 − silt), then a missing silt 30 % (at most 100 − clay) */
-        double c = pr->clay_pct[i], sl = pr->silt_pct[i];
-        if (c + sl > 100.001) c = sl = NAN;
-        if (!(c > -0.001 && c <= 100.001)) {
-            c = 30.0;
-            if (c + sl > 100.0) c = 100.0 - sl;
-        }
-        if (!(sl > -0.001 && sl <= 100.001)) {
-            sl = 30.0;
-            if (c + sl > 100.0) sl = 100.0 - c;
-        }
-        clay[i] = c;
-        silt[i] = sl;
+        /* clay and silt filled as DSSAT SOILDYN fills them */
+        agro_soil_clay_silt_dssat(pr->clay_pct[i], pr->silt_pct[i], &clay[i], &silt[i]);
         /* organic C missing or zero: Adiku's stable C, (0.15·(clay + silt) + 0.69)/10 %
            (DSSAT SOILDYN, with its warning) */
         oc[i] = pr->organic_carbon_pct[i];

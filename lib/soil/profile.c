@@ -523,3 +523,20 @@ int agro_soil_load_dssat_dir(agro_ctx *ctx, const char *dir, const char *id, agr
                          id[1]);
     return rc; /* the one file there said why */
 }
+
+void agro_soil_clay_silt_dssat(double clay_pct, double silt_pct, double *clay_out,
+                               double *silt_out)
+{
+    double c = clay_pct, sl = silt_pct;
+    if (c + sl > 100.001) c = sl = NAN;
+    if (!(c > -0.001 && c <= 100.001)) {
+        c = 30.0;
+        if (c + sl > 100.0) c = 100.0 - sl;
+    }
+    if (!(sl > -0.001 && sl <= 100.001)) {
+        sl = 30.0;
+        if (c + sl > 100.0) sl = 100.0 - c;
+    }
+    *clay_out = c;
+    *silt_out = sl;
+}
