@@ -2455,7 +2455,8 @@ Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
     cr_expect_eq(found, 1);
     /* RINP 40 % at 5 cm: 40 % goes at least 15 cm deep (IPRES), 60 % stays as surface mulch;
        RESN missing: SCN of the residue type, RE001 1.10 % (OM_Place, RESCH048.SDA), with its
-       SCP 0.20 % for P and PSLIG 0.10 lignin */
+       SCP 0.20 % for P; lignin under CERES (MESOM G): RE001's PRLIG 0.15 in the soil (SoilOrg.for
+       IPSOIL(RESTYPE)), PSLIG 0.10 on the surface (a mulch CERES does not decompose) */
     T.res_incorporation_pct[0] = 40;
     T.res_depth_cm[0] = 5;
     T.res_n_pct[0] = NAN;
@@ -2466,7 +2467,7 @@ Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
         if (e->type != AGRO_EVENT_RESIDUE) continue;
         cr_expect_float_eq(e->n_pct, 1.10, 1e-12);
         cr_expect_float_eq(e->p_pct, 0.20, 1e-12);
-        cr_expect_float_eq(e->lignin_frac, 0.10, 1e-12);
+        cr_expect_float_eq(e->lignin_frac, e->depth_cm > 0 ? 0.15 : 0.10, 1e-12);
         if (e->depth_cm > 0) {
             inc += e->amount;
             cr_expect_float_eq(e->depth_cm, 15, 1e-12);
@@ -2476,6 +2477,17 @@ Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)
     }
     cr_expect_float_eq(inc, 0.4 * 5590, 1e-9);
     cr_expect_float_eq(surf, 0.6 * 5590, 1e-9);
+    /* soybean residue RE106: PRLIG 0.21; barnyard manure RE003 has no PRLIG (-99): its PSLIG
+       0.07 (DSSAT-CSM 4.8 IPSOIL.for) */
+    const int32_t types[2] = {106, 3};
+    const double prlig[2] = {0.21, 0.07};
+    for (int k = 0; k < 2; k++) {
+        T.res_material[0] = types[k];
+        cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "EBPL8501.MZX", &S), AGRO_OK, "%s", msg());
+        for (int i = 0; i < S.n_events; i++)
+            if (S.events[i].type == AGRO_EVENT_RESIDUE && S.events[i].depth_cm > 0)
+                cr_expect_float_eq(S.events[i].lignin_frac, prlig[k], 1e-12, "RE%03d", types[k]);
+    }
     agro_dssat_exp_free(x);
 }
 
@@ -2521,6 +2533,9 @@ Test(dssat_spec, previous_crop_roots_become_one_root_residue_event_at_rcn)
     cr_assert_eq(root_events(&S, &e), 1);
     cr_expect_float_eq(e.amount, 100, 1e-12);
     cr_expect_float_eq(e.n_pct, 0.90, 1e-12);
+    /* CERES (MESOM G) as CENTURY: the previous crop's PRLIG, maize 0.10 (SoilOrg_init.for,
+       IPSOIL(CROP=PREV_CROP)) */
+    cr_expect_float_eq(e.lignin_frac, 0.10, 1e-12);
     cr_expect_eq(e.year, 1982);
     cr_expect_eq(e.doy, 56);
     cr_expect_eq(S.start_doy, 56);
@@ -2534,10 +2549,13 @@ Test(dssat_spec, previous_crop_roots_become_one_root_residue_event_at_rcn)
     cr_expect_float_eq(T.ic_root_n_pct, 0.75, 1e-12);
     cr_assert_eq(root_events(&S, &e), 1);
     cr_expect_float_eq(e.n_pct, 0.75, 1e-12);
+    cr_expect_float_eq(e.lignin_frac, 0.21, 1e-12); /* soybean PRLIG (RESCH048 RE106) */
     spec_of(patched(ufga, "MC.MZX", row, " 1    MC 82056   100     0"));
     cr_expect_float_eq(T.ic_root_n_pct, 2.00, 1e-12); /* mucuna */
     spec_of(patched(ufga, "ZZ.MZX", row, " 1    ZZ 82056   100     0"));
     cr_expect_float_eq(T.ic_root_n_pct, 0.90, 1e-12);
+    cr_assert_eq(root_events(&S, &e), 1);
+    cr_expect_float_eq(e.lignin_frac, 0.15, 1e-12); /* RE001's PRLIG (IPSOIL: JJ = 1) */
     spec_of(patched(ufga, "WH.MZX", row, " 1    WH 82056   100     0"));
     cr_expect_float_eq(T.ic_root_n_pct, 0.50, 1e-12); /* not the generic value: the table is read */
     spec_of(patched(ufga, "NO.MZX", row, " 1   -99 82056   100     0"));

@@ -538,6 +538,84 @@ Test(field_physics, soil_n_step_reads_the_previous_days_soil_temperature) {
     for (int k = 0; k < 2; k++) agro_field_free(f[k]);
 }
 
+/* DSSAT's STEMP and STEMP_EPIC run in SPAM's RATE after WATBAL's RATE, which leaves SW as the
+ * previous day's integration left it (SPAM.for c0591dc, STEMP.for 3cb1eff, WATBAL.for 0b7c8bb):
+ * the soil temperature of a day reads the start-of-day water. Two fallow fields on a dry soil
+ * get 1 and 60 mm of rain on the second day (a wet day for EPIC's record in both): that day
+ * their soil temperatures agree; the third day, dry in both, their water and temperatures
+ * differ. The numerical model (agrosim) reads the end-of-day water, so it differs at once. */
+Test(field_physics, dssat_soil_temperature_reads_the_start_of_day_water) {
+    const int32_t m[3] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC,
+                          AGRO_SOIL_TEMP_NUMERICAL};
+    for (int im = 0; im < 3; im++) {
+        agro_soil_profile soil;
+        agro_field_options o;
+        morogoro_soil_and_options(&soil, &o);
+        o.soil_temp_method = m[im];
+        for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.ll[l] + 0.3 * (soil.dul[l] - soil.ll[l]);
+        agro_field *f[2];
+        for (int k = 0; k < 2; k++) cr_assert_eq(agro_field_create(ctx, &soil, &o, &f[k]), AGRO_OK);
+        agro_field_daily d[2];
+        for (int day = 0; day < 3; day++) {
+            for (int k = 0; k < 2; k++) {
+                agro_weather_day w = dry_warm_day();
+                w.doy = 74 + day;
+                if (day == 1) w.rain_mm = k == 0 ? 1.0 : 60.0;
+                cr_assert_eq(agro_field_step(ctx, f[k], &w), AGRO_OK);
+                cr_assert_eq(agro_field_get_daily(f[k], &d[k]), AGRO_OK);
+            }
+            if (day == 0) continue;
+            cr_assert_gt(d[1].sw[0], d[0].sw[0] + 0.02, "method %d day %d", im, day);
+            const double dt = fabs(d[1].soil_temp_C[1] - d[0].soil_temp_C[1]);
+            if (day == 1 && m[im] != AGRO_SOIL_TEMP_NUMERICAL)
+                cr_expect_lt(dt, 1e-12, "method %d: the rain day's temperature moved by %g", im, dt);
+            else
+                cr_expect_gt(dt, 1e-4, "method %d day %d: %g", im, day, dt);
+        }
+        for (int k = 0; k < 2; k++) agro_field_free(f[k]);
+    }
+}
+
+/* DSSAT's CERES organic matter gives a residue its own lignin, the PRLIG of its type or previous
+ * crop (SoilOrg.for, SoilOrg_init.for, IPSOIL): two fallow fields get 3000 kg/ha of roots at
+ * 0.8 % N and an incorporated residue, one at lignin 0.10, the other at 0.30 (more lignin pool
+ * beside the same carbohydrate and cellulose: a wider C:N that immobilises more); after 20 warm
+ * days their mineral N differs. The event's lignin 0 keeps the params' 0.10. */
+Test(field_physics, ceres_organic_matter_takes_the_residues_lignin) {
+    double min_n[3];
+    const double lig[3] = {0.10, 0.30, 0.0};
+    for (int k = 0; k < 3; k++) {
+        agro_soil_profile soil;
+        agro_field_options o;
+        morogoro_soil_and_options(&soil, &o);
+        agro_field *f;
+        cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+        agro_event e;
+        memset(&e, 0, sizeof e);
+        e.type = AGRO_EVENT_ROOT_RESIDUE;
+        e.year = 2001;
+        e.doy = 74;
+        e.amount = 3000.0;
+        e.n_pct = 0.8;
+        e.lignin_frac = lig[k];
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        e.type = AGRO_EVENT_RESIDUE;
+        e.depth_cm = 15.0;
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        agro_field_daily d;
+        for (int day = 0; day < 20; day++) {
+            agro_weather_day w = dry_warm_day();
+            w.doy = 74 + day;
+            cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        }
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        min_n[k] = d.no3_kg_ha + d.nh4_kg_ha;
+        agro_field_free(f);
+    }
+    cr_expect_gt(fabs(min_n[1] - min_n[0]), 0.05, "lignin 0.10: %g, 0.30: %g kg N/ha", min_n[0], min_n[1]);
+    cr_expect_float_eq(min_n[2], min_n[0], 1e-9, "lignin 0: %g, 0.10: %g kg N/ha", min_n[2], min_n[0]);
+}
+
 /* Crop transpiration, mm, summed over 70 dry warm days from 2001-074 with @p wind_km_d wind run
  * measured at @p height_m, at 800 ppm CO2 (a strong TRATIO); soil at DUL, Katumani at 5 pl/m². */
 static double transpiration_with_wind(double height_m, double wind_km_d) {

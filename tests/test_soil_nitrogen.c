@@ -1252,3 +1252,40 @@ Test(soil_n_urea, fertiliser_shares_are_validated_and_split)
     cr_assert_eq(d.ns.urea_age_d, -1.0);
     agro_ctx_free(ctx);
 }
+
+/* DSSAT's CERES organic matter gives a residue the lignin PRLIG of its type or previous crop
+ * (IPSOIL, RESCH048.SDA: soybean 0.21), and IPSOIL rescales PRCHO 0.20 and PRCEL 0.70 by
+ * (1 − PRLIG)/0.9 so that the three sum to 1 (DSSAT-CSM 4.8 IPSOIL.for; SoilOrg.for,
+ * SoilOrg_init.for: FPOOL = ADD·PRCHO, ADD·PRCEL, ADD·PRLIG). */
+Test(soil_n_residue, a_residues_own_lignin_fills_the_lignin_pool_as_dssat_does)
+{
+    column c;
+    column_init_dense_subsoil(&c);
+    cr_assert_eq(agro_soil_n_add_residue_lignin(NULL, &c.np, &c.ns, 1000.0, 1.2, 0.0, 0.21), 0);
+    cr_expect_float_eq(c.ns.fom_carb_kg_ha[0], 790.0 * 0.2 / 0.9, 1e-9);
+    cr_expect_float_eq(c.ns.fom_cell_kg_ha[0], 790.0 * 0.7 / 0.9, 1e-9);
+    cr_expect_float_eq(c.ns.fom_lign_kg_ha[0], 210.0, 1e-9);
+    cr_expect_float_eq(fom_dm(&c.ns, 0), 1000.0, 1e-9);
+    cr_expect_float_eq(c.ns.fom_n_kg_ha[0], 12.0, 1e-9);
+    cr_expect_float_eq(c.ns.cum_residue_dm_kg_ha, 1000.0, 1e-9);
+    double lign = 0.0, cell = 0.0;
+    cr_assert_eq(agro_soil_n_add_root_residue_lignin(NULL, &c.np, &c.ns, 500.0, 0.75, 0.30), 0);
+    for (int i = 0; i < c.np.n_layers; i++) {
+        lign += c.ns.fom_lign_kg_ha[i];
+        cell += c.ns.fom_cell_kg_ha[i];
+    }
+    cr_expect_float_eq(lign, 210.0 + 150.0, 1e-9);
+    cr_expect_float_eq(cell, (790.0 + 350.0) * 0.7 / 0.9, 1e-9);
+    /* the default functions keep the params' lignin (PRLIG 0.10) */
+    const double before = c.ns.fom_lign_kg_ha[0];
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c.np, &c.ns, 100.0, 1.0, 0.0), 0);
+    cr_expect_float_eq(c.ns.fom_lign_kg_ha[0], before + 10.0, 1e-9);
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char m[AGRO_MESSAGE_MAX];
+    cr_expect_eq(agro_soil_n_add_residue_lignin(ctx, &c.np, &c.ns, 100.0, 1.0, 0.0, 1.5), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "PRLIG") != NULL, "%s", m);
+    cr_expect_eq(agro_soil_n_add_root_residue_lignin(ctx, &c.np, &c.ns, 100.0, 1.0, NAN), AGRO_ENUMERIC);
+    agro_ctx_free(ctx);
+}

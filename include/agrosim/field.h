@@ -207,7 +207,8 @@ typedef struct agro_event {
     double p_band_fraction;
     double p_pct;              /**< RESIDUE, ROOT_RESIDUE: P concentration of the residue dry matter, 0..5 % */
     /** RESIDUE, ROOT_RESIDUE: lignin fraction of the residue dry matter, 0..1, used by CENTURY
-     *  (0: 0.10, DSSAT RESCH048.SDA's generic crop residue RE001) */
+     *  and by the CERES fresh organic matter in the soil (its carbohydrate and cellulose share
+     *  the rest 2 : 7, DSSAT IPSOIL.for) (0: 0.10) */
     double lignin_frac;
     /** RESIDUE, ROOT_RESIDUE: 1 = the previous crop's residue of the initial conditions (DSSAT
      *  ICRES, ICRT); under CENTURY its root C comes out of the soil organic C when CENTURY

@@ -255,6 +255,21 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
                                           agro_soil_n_state *s, double kg_dm_ha, double n_pct);
 
 /**
+ * agro_soil_n_add_residue() and agro_soil_n_add_root_residue() with the residue's own lignin
+ * fraction @p lignin_frac (0..1, field PRLIG in errors) in place of the params'
+ * residue_frac_lign, as DSSAT's CERES organic matter takes the lignin PRLIG of the residue type
+ * or previous crop (IPSOIL, RESCH048.SDA; SoilOrg.for, SoilOrg_init.for). The rest, 1 −
+ * @p lignin_frac, goes to carbohydrate and cellulose in the ratio of the params' fractions
+ * (DSSAT-CSM 4.8 IPSOIL.for rescales PRCHO 0.20 and PRCEL 0.70 by (1 − PRLIG)/0.9).
+ */
+AGRO_API int agro_soil_n_add_residue_lignin(agro_ctx *ctx, const agro_soil_n_params *p,
+                                            agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                            double depth_cm, double lignin_frac);
+AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_n_params *p,
+                                                 agro_soil_n_state *s, double kg_dm_ha,
+                                                 double n_pct, double lignin_frac);
+
+/**
  * One daily N step after the water step of the same day: @p ws is the water state AFTER
  * integration and @p wr that day's water rates (their flux_mm moves NO3 between layers with
  * the CERES fraction flux/(sw·dz + flux) of the mobile NO3, 1/(1 + BD·SADC/DUL) of the

@@ -540,7 +540,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     double ic_p = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct >= 0 && t->ic_residue_p_pct <= 5
                       ? t->ic_residue_p_pct
                       : 0.0;
-    const double lignin = century && isfinite(t->ic_lignin_frac) ? t->ic_lignin_frac : 0.0;
+    /* CERES too gives all the initial fresh organic matter (incorporated shoots, roots and
+       nodules) the previous crop's PRLIG (SoilOrg_init.for, IPSOIL(CROP=PREV_CROP): RE001's 0.15
+       for a crop not in RESCH048.SDA) */
+    const double lignin = isfinite(t->ic_lignin_frac) ? t->ic_lignin_frac : 0.0;
     if (century && isfinite(t->ic_shoot_n_pct) && isfinite(t->ic_shoot_p_pct)) {
         const double scn = t->ic_shoot_n_pct, scp = t->ic_shoot_p_pct;
         ic_n = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct > 1e-6
@@ -638,7 +641,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 e.depth_cm = depth;
                 e.n_pct = npct;
                 e.p_pct = ppct;
-                e.lignin_frac = pslig;
+                /* CENTURY: PSLIG (OM_Place.for ResLig); CERES: the type's PRLIG, 0.10 where
+                   RESCH048.SDA has none (SoilOrg.for, IPSOIL(RESTYPE)) */
+                e.lignin_frac = century ? pslig : agro_dssat_residue_type_prlig(t->res_material[i]);
                 if ((rc = add_event(ctx, s, xname, t->line, &e)))
                     return rc;
             }

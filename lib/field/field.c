@@ -468,6 +468,11 @@ static int check_residue_p(agro_ctx *ctx, const agro_event *e) {
 /* lignin fraction of a residue event's DM: its own, else DSSAT's generic crop residue (RE001) */
 static double residue_lignin(const agro_event *e) { return e->lignin_frac > 0.0 ? e->lignin_frac : 0.10; }
 
+/* the same for the CERES organic matter: its own, else the params' residue lignin (PRLIG 0.10) */
+static double ceres_lignin(const agro_field *f, const agro_event *e) {
+    return e->lignin_frac > 0.0 ? e->lignin_frac : f->np.residue_frac_lign;
+}
+
 /* Residue laid on the surface: blended into the mulch; the previous crop's (initial) is there
    from the first day, an application from the day after (Q15 of docs/design/mulch.md). */
 static int surface_residue(agro_ctx *ctx, agro_field *f, const agro_event *e) {
@@ -677,7 +682,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return AGRO_OK;
         }
         if (e->depth_cm > 0.0) { /* incorporated: fresh organic matter of the soil N (and P) model */
-            if ((st = agro_soil_n_add_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm)))
+            /* the residue's lignin: DSSAT's CERES takes the type's PRLIG (SoilOrg.for, IPSOIL) */
+            if ((st = agro_soil_n_add_residue_lignin(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm,
+                                                     ceres_lignin(f, e))))
                 return st;
             double share[NL];
             agro_soil_residue_shares(&f->np, e->depth_cm, share);
@@ -695,7 +702,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if ((st = check_residue_p(ctx, e))) return st;
         /* roots are below ground: soil organic matter only, no surface cover */
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) return century_residue(ctx, f, e, 2);
-        if ((st = agro_soil_n_add_root_residue(ctx, &f->np, &f->ns, e->amount, e->n_pct))) return st;
+        /* the previous crop's PRLIG (DSSAT SoilOrg_init.for, IPSOIL(CROP=PREV_CROP)) */
+        if ((st = agro_soil_n_add_root_residue_lignin(ctx, &f->np, &f->ns, e->amount, e->n_pct, ceres_lignin(f, e))))
+            return st;
         {
             double share[NL];
             if ((st = agro_soil_root_residue_shares(ctx, &f->np, share))) return st;
@@ -920,7 +929,14 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
     f->td.water_input_mm = f->rain + f->irrigation;
     f->td.snow_mm = 0.0;
-    for (int32_t l = 0; l < n; l++) f->td.sw[l] = f->ws.sw[l];
+    /* DSSAT's STEMP and STEMP_EPIC run in SPAM's RATE (SPAM.for c0591dc, STEMP.for 3cb1eff,
+       STEMP_EPIC.for 88e5998), after WATBAL's RATE, which leaves SW as yesterday's INTEGR left it
+       (WATBAL.for 0b7c8bb, CSM_Main LAND.for 3af5f9d): they read the start-of-day water, the
+       initial water on the first day. The numerical model (agrosim) conducts the day's heat
+       through the soil as the day's infiltration left it: the end-of-day water. */
+    const int temp_start_of_day = f->opt.soil_temp_method != AGRO_SOIL_TEMP_NUMERICAL;
+    for (int32_t l = 0; l < n; l++)
+        f->td.sw[l] = temp_start_of_day ? f->ws.sw[l] - f->wr.dsw[l] : f->ws.sw[l];
     /* the soil organic matter and mineral N read the soil temperature of the previous day:
        DSSAT's SOIL RATE runs before SPAM's RATE, which computes the day's STEMP (CSM_Main
        LAND.for 3af5f9d, SPAM.for c0591dc, STEMP.for 3cb1eff); on the first day the initial

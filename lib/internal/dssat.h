@@ -22,6 +22,10 @@ int agro_dssat_tfile_path(const agro_dssat_exp *x, char *buf, size_t n);
  * lignin fraction PSLIG, shoot N SCN % and P SCP %; an unknown code gives the first row, RE001
  * (DSSAT IPSOIL). */
 void agro_dssat_residue_type(int32_t code, double *pslig, double *scn_pct, double *scp_pct);
+/* PRLIG of residue type @p code (RESCH048.SDA's sub-surface lignin fraction), which CERES's
+ * SoilOrg.for gives applied residue in the soil; the row's PSLIG where the file has none (-99,
+ * the manures and compost; DSSAT-CSM 4.8 IPSOIL.for); an unknown code gives RE001's */
+double agro_dssat_residue_type_prlig(int32_t code);
 
 /* Residue type @p code as mulch (RESCH048.SDA, as above): area per mass AM, cm²/g; extinction
  * coefficient EXTFAC; water at saturation WATFAC, kg/kg; an unknown code gives RE001. */

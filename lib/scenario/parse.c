@@ -750,8 +750,8 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         amax = 500.0;
     } else if (strcmp(kind, "residue") == 0) {
         /* on the surface (depth_cm 0) or incorporated; N and P default to DSSAT's generic crop
-           residue (RESCH048.SDA RE001: 1.10 % N, 0.20 % P); lignin and initial are read by the
-           CENTURY organic matter */
+           residue (RESCH048.SDA RE001: 1.10 % N, 0.20 % P); lignin is read by both organic
+           matter models (CERES: incorporated residue only), initial by CENTURY */
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "amount_kg_ha", "depth_cm", "n_pct", "p_pct", "lignin_frac",
                                         "residue_type", "initial", "source", "description"};

@@ -325,22 +325,43 @@ static int check_fom_input(agro_ctx *ctx, const agro_soil_n_params *p, const agr
     return AGRO_OK;
 }
 
-/* Add @p dm kg dry matter/ha with @p n_kg kg N/ha to the FOM pools of layer @p i. */
+/* Add @p dm kg dry matter/ha with @p n_kg kg N/ha to the FOM pools of layer @p i: @p lig of it
+   to lignin, the rest to carbohydrate and cellulose in the params' ratio (DSSAT-CSM 4.8
+   IPSOIL.for: PRCHO and PRCEL × (1 − PRLIG)/(PRCHO + PRCEL), "PRLIG must sum with PRCHO and
+   PRCEL to 1.0"; the params' own lignin keeps their split as it is) */
 static void add_fom(const agro_soil_n_params *p, agro_soil_n_state *s, int32_t i, double dm,
-                    double n_kg)
+                    double n_kg, double lig)
 {
-    s->fom_carb_kg_ha[i] += dm * p->residue_frac_carb;
-    s->fom_cell_kg_ha[i] += dm * p->residue_frac_cell;
-    s->fom_lign_kg_ha[i] += dm * p->residue_frac_lign;
+    double fc = p->residue_frac_carb, fl = p->residue_frac_cell;
+    if (lig != p->residue_frac_lign) {
+        const double r = (1.0 - lig) / (fc + fl); /* REDUCE_FRAC (IPSOIL.for) */
+        fc *= r;
+        fl *= r;
+    }
+    s->fom_carb_kg_ha[i] += dm * fc;
+    s->fom_cell_kg_ha[i] += dm * fl;
+    s->fom_lign_kg_ha[i] += dm * lig;
     s->fom_n_kg_ha[i] += n_kg;
 }
 
-AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
-                                     agro_soil_n_state *s, double kg_dm_ha, double n_pct,
-                                     double depth_cm)
+/* the lignin fraction of a residue: finite, 0..1 */
+static int check_lignin(agro_ctx *ctx, double lig)
+{
+    if (!isfinite(lig))
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "PRLIG", "residue lignin fraction is not a number");
+    if (lig < 0.0 || lig > 1.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "PRLIG", "residue lignin fraction %g outside [0, 1]",
+                         lig);
+    return AGRO_OK;
+}
+
+static int add_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
+                       double kg_dm_ha, double n_pct, double depth_cm, double lig)
 {
     int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "RAMT", "RESN", "residue");
     if (rc)
+        return rc;
+    if ((rc = check_lignin(ctx, lig)))
         return rc;
     if (!isfinite(depth_cm) || depth_cm < 0.0)
         return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
@@ -351,8 +372,43 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
     for (int32_t i = 0; i < p->n_layers; i++) {
         const double fr = share[i];
         if (fr <= 0.0) continue;
-        add_fom(p, s, i, kg_dm_ha * fr, n_kg * fr);
+        add_fom(p, s, i, kg_dm_ha * fr, n_kg * fr, lig);
     }
+    s->cum_residue_dm_kg_ha += kg_dm_ha;
+    s->cum_residue_n_kg_ha += n_kg;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
+                                     agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                     double depth_cm)
+{
+    if (!p)
+        return check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "RAMT", "RESN", "residue");
+    return add_residue(ctx, p, s, kg_dm_ha, n_pct, depth_cm, p->residue_frac_lign);
+}
+
+AGRO_API int agro_soil_n_add_residue_lignin(agro_ctx *ctx, const agro_soil_n_params *p,
+                                            agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                            double depth_cm, double lignin_frac)
+{
+    return add_residue(ctx, p, s, kg_dm_ha, n_pct, depth_cm, lignin_frac);
+}
+
+static int add_root_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
+                            double kg_dm_ha, double n_pct, double lig)
+{
+    int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "ICRT", "RCN", "root residue");
+    if (rc)
+        return rc;
+    if ((rc = check_lignin(ctx, lig)))
+        return rc;
+    double share[AGRO_SOIL_MAX_LAYERS];
+    if ((rc = agro_soil_root_residue_shares(ctx, p, share)))
+        return rc;
+    const double n_kg = kg_dm_ha * n_pct / 100.0;
+    for (int32_t i = 0; i < p->n_layers; i++)
+        add_fom(p, s, i, kg_dm_ha * share[i], n_kg * share[i], lig);
     s->cum_residue_dm_kg_ha += kg_dm_ha;
     s->cum_residue_n_kg_ha += n_kg;
     return AGRO_OK;
@@ -361,18 +417,16 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
 AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_params *p,
                                           agro_soil_n_state *s, double kg_dm_ha, double n_pct)
 {
-    int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "ICRT", "RCN", "root residue");
-    if (rc)
-        return rc;
-    double share[AGRO_SOIL_MAX_LAYERS];
-    if ((rc = agro_soil_root_residue_shares(ctx, p, share)))
-        return rc;
-    const double n_kg = kg_dm_ha * n_pct / 100.0;
-    for (int32_t i = 0; i < p->n_layers; i++)
-        add_fom(p, s, i, kg_dm_ha * share[i], n_kg * share[i]);
-    s->cum_residue_dm_kg_ha += kg_dm_ha;
-    s->cum_residue_n_kg_ha += n_kg;
-    return AGRO_OK;
+    if (!p)
+        return check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "ICRT", "RCN", "root residue");
+    return add_root_residue(ctx, p, s, kg_dm_ha, n_pct, p->residue_frac_lign);
+}
+
+AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_n_params *p,
+                                                 agro_soil_n_state *s, double kg_dm_ha,
+                                                 double n_pct, double lignin_frac)
+{
+    return add_root_residue(ctx, p, s, kg_dm_ha, n_pct, lignin_frac);
 }
 
 void agro_soil_residue_shares(const agro_soil_n_params *p, double depth_cm, double *share)
@@ -1202,7 +1256,7 @@ void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates
 void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
                                         int32_t layer, double kg_dm_ha, double n_kg_ha)
 {
-    add_fom(p, s, layer, kg_dm_ha, n_kg_ha);
+    add_fom(p, s, layer, kg_dm_ha, n_kg_ha, p->residue_frac_lign);
     s->cum_residue_dm_kg_ha += kg_dm_ha;
     s->cum_residue_n_kg_ha += n_kg_ha;
 }

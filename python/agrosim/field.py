@@ -146,7 +146,8 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
     """Add residue: kg dry matter/ha with n_pct % N (and p_pct % P), incorporated to
     depth_cm (0: surface). ``lignin_frac`` (0..1 of the dry matter; 0: 0.10) is read by the
     CENTURY organic matter (FieldOptions.soil_om_method = SOIL_OM_CENTURY), under which surface
-    residue decomposes too; ``initial=True`` marks the previous crop's residue, which CENTURY
+    residue decomposes too, and by the CERES organic matter for incorporated residue (docs/model.md
+    §5.4); ``initial=True`` marks the previous crop's residue, which CENTURY
     takes in when it starts (before the first step). On the surface it is DSSAT's mulch
     (docs/model.md §3.8) with area per mass cm²/g, extinction coefficient and water held at
     saturation kg/kg of its type (DSSAT RESCH048.SDA AM, EXTFAC, WATFAC; 0: the generic
