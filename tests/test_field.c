@@ -616,6 +616,77 @@ Test(field_physics, ceres_organic_matter_takes_the_residues_lignin) {
     cr_expect_float_eq(min_n[2], min_n[0], 1e-9, "lignin 0: %g, 0.10: %g kg N/ha", min_n[2], min_n[0]);
 }
 
+/* Mineral N, kg N/ha, of a fallow Morogoro field 20 warm days after 3000 kg/ha of residue at
+ * 0.8 % N worked into 15 cm with lignin @p lig and residue type @p type, under organic matter
+ * model @p om. */
+static double mineral_n_after_residue(int32_t om, double lig, int32_t type) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    o.soil_om_method = om;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_RESIDUE;
+    e.year = 2001;
+    e.doy = 74;
+    e.amount = 3000.0;
+    e.n_pct = 0.8;
+    e.depth_cm = 15.0;
+    e.lignin_frac = lig;
+    e.residue_type = type;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    for (int day = 0; day < 20; day++) {
+        agro_weather_day w = dry_warm_day();
+        w.doy = 74 + day;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    agro_field_free(f);
+    return d.no3_kg_ha + d.nh4_kg_ha;
+}
+
+/* A residue type without a lignin of its own gives DSSAT's lignin of that type: PRLIG to the
+ * CERES fresh organic matter (SoilOrg.for, IPSOIL(RESTYPE)), PSLIG to CENTURY (OM_Place.for
+ * ResLig). RESCH048.SDA: RE001 PSLIG 0.10, PRLIG 0.15; RE203 (maize) 0.10 and 0.10. */
+Test(field_physics, a_residue_type_gives_prlig_to_ceres_and_pslig_to_century) {
+    const int32_t ceres = AGRO_SOIL_OM_CERES, century = AGRO_SOIL_OM_CENTURY;
+    const double c10 = mineral_n_after_residue(ceres, 0.10, 0), c15 = mineral_n_after_residue(ceres, 0.15, 0);
+    cr_expect_gt(fabs(c15 - c10), 0.05, "CERES lignin 0.10: %g, 0.15: %g kg N/ha", c10, c15);
+    cr_expect_float_eq(mineral_n_after_residue(ceres, 0.0, 1), c15, 1e-9, "CERES RE001");
+    cr_expect_float_eq(mineral_n_after_residue(ceres, 0.0, 203), c10, 1e-9, "CERES RE203");
+    cr_expect_float_eq(mineral_n_after_residue(ceres, 0.15, 203), c15, 1e-9, "own lignin first");
+    const double k10 = mineral_n_after_residue(century, 0.10, 0), k15 = mineral_n_after_residue(century, 0.15, 0);
+    cr_expect_gt(fabs(k15 - k10), 1e-3, "CENTURY lignin 0.10: %g, 0.15: %g kg N/ha", k10, k15);
+    cr_expect_float_eq(mineral_n_after_residue(century, 0.0, 1), k10, 1e-9, "CENTURY RE001");
+    /* an unknown type, or a type on roots, is refused naming the field */
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_RESIDUE;
+    e.year = 2001;
+    e.doy = 74;
+    e.amount = 1000.0;
+    e.n_pct = 1.0;
+    e.residue_type = 7;
+    char m[AGRO_MESSAGE_MAX];
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "residue_type"), "%s", m);
+    e.type = AGRO_EVENT_ROOT_RESIDUE;
+    e.residue_type = 203;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "residue_type"), "%s", m);
+    agro_field_free(f);
+}
+
 /* Crop transpiration, mm, summed over 70 dry warm days from 2001-074 with @p wind_km_d wind run
  * measured at @p height_m, at 800 ppm CO2 (a strong TRATIO); soil at DUL, Katumani at 5 pl/m². */
 static double transpiration_with_wind(double height_m, double wind_km_d) {

@@ -259,6 +259,43 @@ Test(scenario, damage_event_reaches_the_season_and_takes_its_toll)
     expect_error(q, AGRO_ERANGE, want3, 1);
 }
 
+/* A residue event hands its RESCH048.SDA type to the field, RE001 when none is given (DSSAT's
+ * fallback), and leaves the lignin 0 so that the field takes the type's PSLIG or PRLIG by the
+ * organic matter model; an explicit lignin_frac is kept. */
+Test(scenario, residue_event_carries_its_type_and_leaves_lignin_to_the_field)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    parts p = {0};
+    p.management = "[{\"event\": \"residue\", \"days_after_start\": 0, \"amount_kg_ha\": 2000, "
+                   "\"depth_cm\": 15, \"residue_type\": \"RE203\"}, "
+                   "{\"event\": \"residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1000, "
+                   "\"depth_cm\": 15, \"n_pct\": 0.8}, "
+                   "{\"event\": \"residue\", \"days_after_start\": 0, \"amount_kg_ha\": 500, "
+                   "\"residue_type\": \"RE106\", \"lignin_frac\": 0.3}]";
+    static agro_season_spec spec;
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    const int32_t type[3] = {203, 1, 106};
+    const double lig[3] = {0.0, 0.0, 0.3}, npct[3] = {1.10, 0.8, 1.20};
+    int k = 0;
+    for (int i = 0; i < spec.n_events; i++) {
+        const agro_event *e = &spec.events[i];
+        if (e->type != AGRO_EVENT_RESIDUE) continue;
+        cr_assert_lt(k, 3);
+        cr_expect_eq(e->residue_type, type[k], "event %d: type %d", k, (int)e->residue_type);
+        cr_expect_float_eq(e->lignin_frac, lig[k], 1e-12, "event %d", k);
+        cr_expect_float_eq(e->n_pct, npct[k], 1e-12, "event %d: %g %% N", k, e->n_pct);
+        k++;
+    }
+    cr_expect_eq(k, 3);
+    agro_season_summary sm;
+    agro_results *res = run_first(ctx, sc, &sm);
+    cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
 Test(scenario, root_residue_event_reaches_the_season_with_its_n)
 {
     agro_ctx *ctx;

@@ -208,13 +208,17 @@ typedef struct agro_event {
     double p_pct;              /**< RESIDUE, ROOT_RESIDUE: P concentration of the residue dry matter, 0..5 % */
     /** RESIDUE, ROOT_RESIDUE: lignin fraction of the residue dry matter, 0..1, used by CENTURY
      *  and by the CERES fresh organic matter in the soil (its carbohydrate and cellulose share
-     *  the rest 2 : 7, DSSAT IPSOIL.for) (0: 0.10) */
+     *  the rest 2 : 7, DSSAT IPSOIL.for). 0: the residue type's (CENTURY PSLIG, CERES PRLIG;
+     *  see residue_type), else 0.10 */
     double lignin_frac;
     /** RESIDUE, ROOT_RESIDUE: 1 = the previous crop's residue of the initial conditions (DSSAT
      *  ICRES, ICRT); under CENTURY its root C comes out of the soil organic C when CENTURY
      *  starts at the first step, so it must come before that step. 0 = an application. */
     int32_t initial;
-    int32_t reserved_e;     /**< padding, 0 */
+    /** RESIDUE: DSSAT RESCH048.SDA residue type (RE001 → 1, RE203 maize → 203; 0 = none).
+     *  With lignin_frac 0 it gives the lignin: PSLIG for CENTURY, PRLIG for the CERES fresh
+     *  organic matter, as DSSAT (OM_Place.for, SoilOrg.for, IPSOIL.for). ROOT_RESIDUE: 0. */
+    int32_t residue_type;
     /** RESIDUE on the surface, as mulch: area per mass, cm²/g (0..10000); extinction coefficient
      *  (0..10); water held at saturation, kg/kg (0..100) (DSSAT RESCH048.SDA AM, EXTFAC, WATFAC
      *  of the residue type). 0: the generic crop residue RE001 (37, 0.80, 3.8). A mulch keeps

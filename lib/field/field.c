@@ -18,6 +18,7 @@
 #include "weather/solar_internal.h"
 #include "weeds/weeds_internal.h"
 #include "internal/canopy_share.h"
+#include "internal/dssat.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
 
@@ -465,12 +466,24 @@ static int check_residue_p(agro_ctx *ctx, const agro_event *e) {
     return AGRO_OK;
 }
 
-/* lignin fraction of a residue event's DM: its own, else DSSAT's generic crop residue (RE001) */
-static double residue_lignin(const agro_event *e) { return e->lignin_frac > 0.0 ? e->lignin_frac : 0.10; }
+/* lignin fraction of a residue event's DM for CENTURY: its own, else its residue type's PSLIG
+   (OM_Place.for ResLig), else DSSAT's generic crop residue's (RE001, 0.10) */
+static double residue_lignin(const agro_event *e) {
+    if (e->lignin_frac > 0.0) return e->lignin_frac;
+    if (e->residue_type > 0) {
+        double pslig, scn, scp;
+        agro_dssat_residue_type(e->residue_type, &pslig, &scn, &scp);
+        return pslig;
+    }
+    return 0.10;
+}
 
-/* the same for the CERES organic matter: its own, else the params' residue lignin (PRLIG 0.10) */
+/* the same for the CERES organic matter: its own, else its residue type's PRLIG (SoilOrg.for,
+   IPSOIL(RESTYPE)), else the params' residue lignin (PRLIG 0.10) */
 static double ceres_lignin(const agro_field *f, const agro_event *e) {
-    return e->lignin_frac > 0.0 ? e->lignin_frac : f->np.residue_frac_lign;
+    if (e->lignin_frac > 0.0) return e->lignin_frac;
+    if (e->residue_type > 0) return agro_dssat_residue_type_prlig(e->residue_type);
+    return f->np.residue_frac_lign;
 }
 
 /* Residue laid on the surface: blended into the mulch; the previous crop's (initial) is there
@@ -670,6 +683,10 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
         if ((st = check_residue_p(ctx, e))) return st;
+        if (e->residue_type != 0 && !agro_dssat_residue_type_known(e->residue_type))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
+                             "residue type %d is not in DSSAT's RESCH048.SDA (RE001 → 1, RE203 → 203; 0 none)",
+                             (int)e->residue_type);
         if ((st = check_mulch_props(ctx, e->mulch_area_cm2_g, e->mulch_extinction,
                                     e->mulch_water_kg_kg, event_mulch_names)))
             return st;
@@ -700,6 +717,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
         if ((st = check_residue_p(ctx, e))) return st;
+        if (e->residue_type != 0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
+                             "root residue takes no residue type (%d): give its lignin_frac", (int)e->residue_type);
         /* roots are below ground: soil organic matter only, no surface cover */
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) return century_residue(ctx, f, e, 2);
         /* the previous crop's PRLIG (DSSAT SoilOrg_init.for, IPSOIL(CROP=PREV_CROP)) */

@@ -1,5 +1,6 @@
-/* Private to the DSSAT runner (lib/dssat/season.c, run.c): rules both the season mapping and
- * the day loop apply. */
+/* Private to the library: rules the DSSAT runner's season mapping and day loop apply
+ * (lib/dssat/season.c, run.c), and DSSAT's standard data tables the scenario reader and the
+ * field read as well (residue types, fertiliser materials). */
 #ifndef AGROSIM_INTERNAL_DSSAT_H
 #define AGROSIM_INTERNAL_DSSAT_H
 

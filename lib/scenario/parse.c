@@ -760,19 +760,21 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         amount_key = "amount_kg_ha";
         amax = 50000.0;
         /* a residue type gives its mulch properties and the defaults of N, P and lignin (DSSAT
-           OM_Place.for, IPSOIL) */
+           OM_Place.for, IPSOIL); none is DSSAT's fallback, the generic RE001. Its lignin is
+           left to the field, which takes PSLIG for CENTURY and PRLIG for CERES (as DSSAT) */
         int32_t rtype = 0;
-        double lig0 = 0.0, n0 = 1.10, p0 = 0.20;
+        double pslig, n0 = 1.10, p0 = 0.20;
         if (!rc) rc = get_residue_type(ctx, e, "residue_type", &rtype);
+        ev->residue_type = rtype ? rtype : 1;
         if (!rc && rtype) {
-            agro_dssat_residue_type(rtype, &lig0, &n0, &p0);
+            agro_dssat_residue_type(rtype, &pslig, &n0, &p0);
             agro_dssat_residue_mulch(rtype, &ev->mulch_area_cm2_g, &ev->mulch_extinction,
                                      &ev->mulch_water_kg_kg);
         }
         if (!rc) rc = agro_json_number(ctx, e, "depth_cm", 0, 0.0, 0.0, 300.0, &ev->depth_cm);
         if (!rc) rc = agro_json_number(ctx, e, "n_pct", 0, n0, 0.0, 10.0, &ev->n_pct);
         if (!rc) rc = agro_json_number(ctx, e, "p_pct", 0, p0, 0.0, 5.0, &ev->p_pct);
-        if (!rc) rc = agro_json_number(ctx, e, "lignin_frac", 0, lig0, 0.0, 1.0, &ev->lignin_frac);
+        if (!rc) rc = agro_json_number(ctx, e, "lignin_frac", 0, 0.0, 0.0, 1.0, &ev->lignin_frac);
         if (!rc) rc = get_bool(ctx, e, "initial", &ev->initial);
     } else if (strcmp(kind, "root_residue") == 0) {
         /* the previous crop's roots: initial unless said otherwise (CENTURY) */

@@ -207,6 +207,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].mulch_extinction = e->mulch_extinction;
         ev[n].mulch_water_kg_kg = e->mulch_water_kg_kg;
         ev[n].initial = e->initial;
+        ev[n].residue_type = e->residue_type;
         ev[n].n_pct = e->n_pct;
         ev[n].damage = e->damage;
         if ((rc = place(ctx, sc, &e->when, s, sow_y, sow_d, e->line, e->jpath, &ev[n])))

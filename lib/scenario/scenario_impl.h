@@ -40,8 +40,9 @@ typedef struct sc_event {
     double urea_fraction; /* FERTILISE: urea share of the N */
     double n_pct;    /* RESIDUE, ROOT_RESIDUE: N of the residue dry matter, % */
     double p_pct;    /* RESIDUE, ROOT_RESIDUE: P of the residue dry matter, % */
-    double lignin_frac; /* RESIDUE, ROOT_RESIDUE: lignin fraction of the dry matter (CENTURY) */
+    double lignin_frac; /* RESIDUE, ROOT_RESIDUE: lignin fraction of the dry matter (0: the type's) */
     int32_t initial;    /* RESIDUE, ROOT_RESIDUE: the previous crop's residue (CENTURY) */
+    int32_t residue_type; /* RESIDUE: RESCH048.SDA residue type (1 = RE001 when not given) */
     double mulch_area_cm2_g, mulch_extinction, mulch_water_kg_kg; /* RESIDUE: as mulch (0: RE001) */
     double p_kg_ha, p_band_fraction; /* FERTILISE: P, kg P/ha, and the band's share of the layer */
     int32_t incorporated;  /* FERTILISE: 1 = worked into the top layer at depth_cm 0 */

@@ -405,7 +405,7 @@ class Event(_Struct):
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
         ("nh4_fraction", D), ("n_pct", D), ("urea_fraction", D), ("timing", I),
         ("days_after_sowing", I), ("damage", CropDamage), ("p_kg_ha", D),
-        ("p_band_fraction", D), ("p_pct", D), ("lignin_frac", D), ("initial", I), ("reserved_e", I),
+        ("p_band_fraction", D), ("p_pct", D), ("lignin_frac", D), ("initial", I), ("residue_type", I),
         ("mulch_area_cm2_g", D), ("mulch_extinction", D), ("mulch_water_kg_kg", D),
         ("incorporated", I), ("fert_material", I),
     ]

@@ -142,12 +142,14 @@ def harvest(year, doy):
 
 
 def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, initial=False,
-            mulch_area_cm2_g=0.0, mulch_extinction=0.0, mulch_water_kg_kg=0.0):
+            mulch_area_cm2_g=0.0, mulch_extinction=0.0, mulch_water_kg_kg=0.0, residue_type=0):
     """Add residue: kg dry matter/ha with n_pct % N (and p_pct % P), incorporated to
-    depth_cm (0: surface). ``lignin_frac`` (0..1 of the dry matter; 0: 0.10) is read by the
+    depth_cm (0: surface). ``lignin_frac`` (0..1 of the dry matter) is read by the
     CENTURY organic matter (FieldOptions.soil_om_method = SOIL_OM_CENTURY), under which surface
     residue decomposes too, and by the CERES organic matter for incorporated residue (docs/model.md
-    §5.4); ``initial=True`` marks the previous crop's residue, which CENTURY
+    §5.4); 0 takes the lignin of ``residue_type`` (a DSSAT RESCH048.SDA code, "RE203" or 203;
+    CENTURY its PSLIG, CERES its PRLIG, as DSSAT), else 0.10. The type sets nothing else here:
+    give n_pct, p_pct and the mulch properties. ``initial=True`` marks the previous crop's residue, which CENTURY
     takes in when it starts (before the first step). On the surface it is DSSAT's mulch
     (docs/model.md §3.8) with area per mass cm²/g, extinction coefficient and water held at
     saturation kg/kg of its type (DSSAT RESCH048.SDA AM, EXTFAC, WATFAC; 0: the generic
@@ -156,6 +158,11 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
                p_pct=p_pct, lignin_frac=lignin_frac, mulch_area_cm2_g=mulch_area_cm2_g,
                mulch_extinction=mulch_extinction, mulch_water_kg_kg=mulch_water_kg_kg)
     e.initial = int(bool(initial))
+    if isinstance(residue_type, str):
+        if len(residue_type) != 5 or not residue_type.upper().startswith("RE") or not residue_type[2:].isdigit():
+            raise ValueError(f"residue_type {residue_type!r}: a DSSAT RESCH048.SDA code such as 'RE203'")
+        residue_type = int(residue_type[2:])
+    e.residue_type = int(residue_type)
     return e
 
 

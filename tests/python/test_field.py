@@ -355,6 +355,28 @@ def test_phosphorus_from_python_fertiliser_p_lifts_a_p_stressed_crop():
     assert s0.p_balance_error_kg_ha < 1e-6 and s1.p_balance_error_kg_ha < 1e-6
 
 
+def test_residue_type_reaches_the_event_and_bad_codes_are_refused(inputs):
+    """residue(residue_type=...) takes "RE203" or 203; the field then gives the CERES organic
+    matter the type's PRLIG (RE001: 0.15, against the 0.10 of no type), so the mineral N after an
+    incorporation differs; an unknown number is refused naming residue_type."""
+    cul, soil, weather = inputs
+    assert agrosim.residue(2001, 1, 1000, 1.0, residue_type="RE203").residue_type == 203
+    assert agrosim.residue(2001, 1, 1000, 1.0, residue_type=1).residue_type == 1
+    with pytest.raises(ValueError):
+        agrosim.residue(2001, 1, 1000, 1.0, residue_type="maize")
+    n = []
+    for rt in (0, 1):
+        f = agrosim.Field(soil, agrosim.field_options(latitude_deg=weather.info.latitude_deg))
+        f.apply(agrosim.residue(2001, 1, kg_ha=3000, n_pct=0.8, depth_cm=15, residue_type=rt))
+        for i in range(30):
+            f.step(weather[i])
+        n.append(f.daily.no3_kg_ha + f.daily.nh4_kg_ha)
+    assert abs(n[1] - n[0]) > 0.01, n
+    f = agrosim.Field(soil, agrosim.field_options(latitude_deg=weather.info.latitude_deg))
+    with pytest.raises(agrosim.AgrosimError, match="residue_type"):
+        f.apply(agrosim.residue(2001, 1, kg_ha=3000, n_pct=0.8, residue_type=7))
+
+
 def test_surface_residue_is_a_mulch_with_its_types_properties(inputs):
     """residue(..., depth_cm=0) with maize residue's RESCH048 properties (RE203) acts as DSSAT's
     mulch from the next day: its cover 1 - exp(-30e-5 * 3000) shows in the daily record, the
