@@ -616,6 +616,54 @@ Test(field_physics, ceres_organic_matter_takes_the_residues_lignin) {
     cr_expect_float_eq(min_n[2], min_n[0], 1e-9, "lignin 0: %g, 0.10: %g kg N/ha", min_n[2], min_n[0]);
 }
 
+/* NH3, kg N/ha, volatilised in 20 warm days from 60 kg N/ha left on the surface of a fallow
+ * Morogoro field, a quarter urea and the rest nitrate, given as FE001, when a day later 20 kg
+ * N/ha of the same N shares are worked into 10 cm as FERCH048 material @p material. */
+static double nh3_after_second_application(int32_t material) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_FERTILISE;
+    e.year = 2001;
+    e.doy = 74;
+    e.amount = 60.0;
+    e.urea_fraction = 0.25;
+    e.fert_material = 1;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    for (int day = 0; day < 20; day++) {
+        if (day == 1) {
+            e.doy = 75;
+            e.amount = 20.0;
+            e.depth_cm = 10.0;
+            e.fert_material = material;
+            cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        }
+        agro_weather_day w = dry_warm_day();
+        w.doy = 74 + day;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    agro_season_summary sm;
+    cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+    agro_field_free(f);
+    return sm.amlc_kg_ha;
+}
+
+/* DSSAT's oxidised layer takes its pH shift from the material of the last application, worked
+ * in or not (Fert_Place.for: FERTYPE = FERTYP(I) for every application): the pH rises as the
+ * surface urea hydrolyses, by a shift that FE001 holds at 0.6 while the layer's NH4 is not above
+ * its NO3 and FE005 does not, so the same surface application volatilises more when the last
+ * application, worked into the soil, was FE005. */
+Test(field_physics, the_last_applications_material_sets_the_oxidised_layers_ph_shift) {
+    const double an = nh3_after_second_application(1), urea = nh3_after_second_application(5);
+    cr_log_info("NH3 %g kg N/ha after FE001, %g after FE005", an, urea);
+    cr_expect_gt(an, 0.0);
+    cr_expect_gt(urea, an + 1e-3, "FE001 then FE001: %g, then FE005: %g kg N/ha", an, urea);
+}
+
 /* Mineral N, kg N/ha, of a fallow Morogoro field 20 warm days after 3000 kg/ha of residue at
  * 0.8 % N worked into 15 cm with lignin @p lig and residue type @p type, under organic matter
  * model @p om. */

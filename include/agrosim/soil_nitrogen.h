@@ -135,7 +135,8 @@ typedef struct agro_soil_n_state {
     int32_t ox_active;
     /** FERCH048 material number of the last fertiliser (FE001 → 1; 0 unknown; DSSAT FERTYPE):
      *  fertilisers 0–3, 8 and 11–50 keep the pH shift of the layer at 0.6 where its NH4 is not
-     *  above its NO3 */
+     *  above its NO3. agro_soil_n_fertilise_surface sets it; the field sets it for every
+     *  application, incorporated ones too, as DSSAT's Fert_Place does */
     int32_t ox_fert_type;
 } agro_soil_n_state;
 

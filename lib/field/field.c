@@ -633,6 +633,10 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             st = agro_soil_n_fertilise_urea(ctx, &f->np, &f->ns, e->amount, e->depth_cm,
                                             no3_fraction, e->urea_fraction);
         if (st) return st;
+        /* the oxidised layer's pH shift follows the material of the last application, worked
+           in or not, with N or without (Fert_Place.for 0b26a04: FERTYPE = FERTYP(I) for every
+           application of the day, before HASN; FertData % FERTYPE) */
+        f->ns.ox_fert_type = e->fert_material;
         f->sum.nicm_kg_ha += e->amount;
         f->sum.picm_kg_ha += e->p_kg_ha;
         /* P goes where the N goes (DSSAT Fert_Place: ADDSPi by the same placement) */
