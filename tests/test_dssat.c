@@ -1410,6 +1410,59 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
     agro_dssat_exp_free(x);
 }
 
+/* A row that brings K, or P without the P model, is still a fertiliser day to DSSAT when its
+ * material carries it (Fert_Place.for 0b26a04: FERPOT or FERPHOS above 1E-3 sets FERTDAY and
+ * calls FertLayers; FERTYPE is the row's; FertType_mod.for HASP, HASK from FERCH048): the runner
+ * gives it a FERTILISE event without N, which sets the oxidised layer's material, its 10-day
+ * hourly steps and, on the surface, starts it. A row of K on a material without K is nothing. */
+Test(dssat_spec, a_row_of_k_or_of_p_without_the_p_model_is_a_fertiliser_day)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, 350, NAN};
+    const char *rows[] = {" 2 82074 FE016 AP001    10     0     0    50     0     0   -99 -99",
+                          " 2 82074 FE013 AP002    10     0    20     0     0     0   -99 -99",
+                          " 2 82074 FE005 AP001    10     0     0    50     0     0   -99 -99"};
+    const int32_t material[] = {16, 13, 0};
+    for (int k = 0; k < 3; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "K%d.MZX", k);
+        agro_dssat_exp *x = load(patched(MAIZE "/UFGA8201.MZX", name,
+                                         " 2 82074 FE001 AP001    10    56     0     0     0     0   -99 -99",
+                                         rows[k]));
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK);
+        cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, name, &S), AGRO_OK, "%s", msg());
+        int found = 0;
+        for (int i = 0; i < S.n_events; i++) {
+            const agro_event *e = &S.events[i];
+            if (e->type != AGRO_EVENT_FERTILISE || e->doy != 74) continue;
+            found++;
+            cr_expect_float_eq(e->amount, 0.0, 1e-12, "row %d: %g kg N/ha", k, e->amount);
+            cr_expect_float_eq(e->p_kg_ha, 0.0, 1e-12, "row %d: %g kg P/ha", k, e->p_kg_ha);
+            cr_expect_eq(e->fert_material, material[k]);
+            cr_expect_eq(e->incorporated, k == 1, "row %d", k);
+        }
+        cr_expect_eq(found, k < 2 ? 1 : 0, "row %d: %d events on 82074", k, found);
+        agro_dssat_exp_free(x);
+    }
+    /* with the P model, P on a material that carries none is refused (DSSAT warns and applies
+       none) */
+    char p[512];
+    snprintf(p, sizeof p, "%s", patched(MAIZE "/UFGA8201.MZX", "P4.MZX",
+                                        " 1 OP              Y     Y     N     N     N",
+                                        " 1 OP              Y     Y     N     Y     N"));
+    agro_dssat_exp *x = load(patched(p, "P5.MZX",
+                                     " 2 82074 FE001 AP001    10    56     0",
+                                     " 2 82074 FE001 AP001    10    56    20"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 4, &T), AGRO_OK);
+    cr_expect_eq(T.phosphorus, 'Y');
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "P5.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "FAMP") && strstr(msg(), "FE001"), "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 /* Partly mixed methods (DSSAT Fert_Place.for 0b26a04, FertLayers/FertApply): AP012–AP019 leave
  * 1 − FMIXEFF on the surface (top layer + oxidised layer, not incorporated) and put FMIXEFF in
  * the soil; spread over more than one layer with FMIXEFF < 0.95 the shares are rearranged

@@ -148,10 +148,25 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         n_kg = 0;
     /* FAMP, kg elemental P/ha, as given (DSSAT Fert_Place.for); simulated with PHOSP */
     double p_kg = t->fert_p_kg_ha[i];
-    if (!isfinite(p_kg) || p_kg < 0 || !s->options.phosphorus_limited)
+    if (!isfinite(p_kg) || p_kg < 0)
         p_kg = 0;
-    if (n_kg <= 0 && p_kg <= 0)
-        return AGRO_OK; /* K only, or nothing simulated */
+    /* DSSAT counts a fertiliser day (FERTDAY: FertLayers places it, UNINCO, LFD10 in SoilNi) and
+       takes its material as FERTYPE when the row brings N, P or K that its material carries
+       (Fert_Place.for 0b26a04: FERNIT, FERPHOS or FERPOT above 1E-3; FertType_mod.for HASP,
+       HASK from FERCH048, whatever the P and K switches): a row of K, or of P without the P
+       model, is still such a day, with no N or P to place */
+    int has_p, has_k;
+    agro_dssat_fertiliser_carries(t->fert_material[i], &has_p, &has_k);
+    const double k_kg = t->fert_k_kg_ha[i];
+    const int fert_day = n_kg > 1e-3 || (has_p && p_kg > 1e-3) || (has_k && isfinite(k_kg) && k_kg > 1e-3);
+    if (!fert_day)
+        return AGRO_OK; /* nothing DSSAT would place */
+    if (!s->options.phosphorus_limited)
+        p_kg = 0;
+    else if (p_kg > 0 && !has_p)
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "FAMP",
+                         "material FE%03d carries no P but FAMP is %g kg/ha (treatment %d)",
+                         (int)t->fert_material[i], p_kg, (int)t->number);
     double nh4_fraction = 0, urea_fraction = 0;
     if (n_kg > 0) {
         agro_dssat_fertiliser_n comp;

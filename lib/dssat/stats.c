@@ -147,6 +147,25 @@ static const struct {
     {70, 100, 0, 0},     /* potassium-sodium nitrate */
 };
 
+/* Materials whose FertP or FertK column is above 0 or "var" (FERCH048.SDA as above, commit
+ * 63f46dd): what DSSAT's FERTILIZERTYPE (FertType_mod.for, HASE_check) calls HASP and HASK. */
+static const int32_t fert_with_p[] = {6, 7, 12, 13, 14, 15, 21, 27, 28, 29, 42, 43, 44, 45, 46, 62, 63, 68, 69};
+static const int32_t fert_with_k[] = {16, 17, 18, 27, 28, 29, 70};
+
+static int listed(const int32_t *list, size_t n, int32_t material)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == material)
+            return 1;
+    return 0;
+}
+
+void agro_dssat_fertiliser_carries(int32_t material, int *has_p, int *has_k)
+{
+    *has_p = listed(fert_with_p, sizeof fert_with_p / sizeof fert_with_p[0], material);
+    *has_k = listed(fert_with_k, sizeof fert_with_k / sizeof fert_with_k[0], material);
+}
+
 int agro_dssat_fertiliser_composition(int32_t material, agro_dssat_fertiliser_n *out)
 {
     if (!out)

@@ -32,6 +32,11 @@ double agro_dssat_residue_type_prlig(int32_t code);
  * coefficient EXTFAC; water at saturation WATFAC, kg/kg; an unknown code gives RE001. */
 void agro_dssat_residue_mulch(int32_t code, double *am_cm2_g, double *extfac, double *watfac_kg_kg);
 
+/* Whether FERCH048.SDA material FE<@p material> carries P (*@p has_p) and K (*@p has_k): its
+ * FertP or FertK above 0 or "var" (DSSAT FertType_mod.for FERTILIZERTYPE, HASP and HASK);
+ * 0 and 0 for an unknown material. */
+void agro_dssat_fertiliser_carries(int32_t material, int *has_p, int *has_k);
+
 /* 1 when RESCH048.SDA (as above) has residue type @p code, else 0. */
 int agro_dssat_residue_type_known(int32_t code);
 
