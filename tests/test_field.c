@@ -506,6 +506,37 @@ static void morogoro_soil_and_options(agro_soil_profile *soil, agro_field_option
     o->latitude_deg = -6.85;
 }
 
+/* A fallow Morogoro field with organic matter model @p om_method (AGRO_SOIL_OM_*). */
+static agro_field *morogoro_fallow(int32_t om_method) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    o.soil_om_method = om_method;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    return f;
+}
+
+/* An event of @p type on 2001-@p doy with @p amount, everything else 0. */
+static agro_event event_on(int32_t type, int32_t doy, double amount) {
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    e.year = 2001;
+    e.doy = doy;
+    e.amount = amount;
+    return e;
+}
+
+/* @p days dry warm days of field @p f from 2001-074. */
+static void step_dry_warm(agro_field *f, int days) {
+    for (int day = 0; day < days; day++) {
+        agro_weather_day w = dry_warm_day();
+        w.doy = 74 + day;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+}
+
 /* DSSAT's SOIL RATE (organic matter, mineral N) runs before SPAM's RATE, which computes the
  * day's soil temperature (LAND.for 3af5f9d, SPAM.for c0591dc, STEMP.for 3cb1eff): the soil N step
  * of a day reads the previous day's soil temperature. Two fallow fields whose fourth day differs
@@ -585,17 +616,8 @@ Test(field_physics, ceres_organic_matter_takes_the_residues_lignin) {
     double min_n[3];
     const double lig[3] = {0.10, 0.30, 0.0};
     for (int k = 0; k < 3; k++) {
-        agro_soil_profile soil;
-        agro_field_options o;
-        morogoro_soil_and_options(&soil, &o);
-        agro_field *f;
-        cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-        agro_event e;
-        memset(&e, 0, sizeof e);
-        e.type = AGRO_EVENT_ROOT_RESIDUE;
-        e.year = 2001;
-        e.doy = 74;
-        e.amount = 3000.0;
+        agro_field *f = morogoro_fallow(AGRO_SOIL_OM_CERES);
+        agro_event e = event_on(AGRO_EVENT_ROOT_RESIDUE, 74, 3000.0);
         e.n_pct = 0.8;
         e.lignin_frac = lig[k];
         cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
@@ -603,11 +625,7 @@ Test(field_physics, ceres_organic_matter_takes_the_residues_lignin) {
         e.depth_cm = 15.0;
         cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
         agro_field_daily d;
-        for (int day = 0; day < 20; day++) {
-            agro_weather_day w = dry_warm_day();
-            w.doy = 74 + day;
-            cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
-        }
+        step_dry_warm(f, 20);
         cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
         min_n[k] = d.no3_kg_ha + d.nh4_kg_ha;
         agro_field_free(f);
@@ -620,28 +638,18 @@ Test(field_physics, ceres_organic_matter_takes_the_residues_lignin) {
  * Morogoro field, a quarter urea and the rest nitrate, given as FE001, when a day later 20 kg
  * N/ha of the same N shares are worked into 10 cm as FERCH048 material @p material. */
 static double nh3_after_second_application(int32_t material) {
-    agro_soil_profile soil;
-    agro_field_options o;
-    morogoro_soil_and_options(&soil, &o);
-    agro_field *f;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = AGRO_EVENT_FERTILISE;
-    e.year = 2001;
-    e.doy = 74;
-    e.amount = 60.0;
+    agro_field *f = morogoro_fallow(AGRO_SOIL_OM_CERES);
+    agro_event e = event_on(AGRO_EVENT_FERTILISE, 74, 60.0);
     e.urea_fraction = 0.25;
     e.fert_material = 1;
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-    for (int day = 0; day < 20; day++) {
-        if (day == 1) {
-            e.doy = 75;
-            e.amount = 20.0;
-            e.depth_cm = 10.0;
-            e.fert_material = material;
-            cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-        }
+    step_dry_warm(f, 1);
+    e.doy = 75;
+    e.amount = 20.0;
+    e.depth_cm = 10.0;
+    e.fert_material = material;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    for (int day = 1; day < 20; day++) {
         agro_weather_day w = dry_warm_day();
         w.doy = 74 + day;
         cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
@@ -668,28 +676,14 @@ Test(field_physics, the_last_applications_material_sets_the_oxidised_layers_ph_s
  * 0.8 % N worked into 15 cm with lignin @p lig and residue type @p type, under organic matter
  * model @p om. */
 static double mineral_n_after_residue(int32_t om, double lig, int32_t type) {
-    agro_soil_profile soil;
-    agro_field_options o;
-    morogoro_soil_and_options(&soil, &o);
-    o.soil_om_method = om;
-    agro_field *f;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = AGRO_EVENT_RESIDUE;
-    e.year = 2001;
-    e.doy = 74;
-    e.amount = 3000.0;
+    agro_field *f = morogoro_fallow(om);
+    agro_event e = event_on(AGRO_EVENT_RESIDUE, 74, 3000.0);
     e.n_pct = 0.8;
     e.depth_cm = 15.0;
     e.lignin_frac = lig;
     e.residue_type = type;
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-    for (int day = 0; day < 20; day++) {
-        agro_weather_day w = dry_warm_day();
-        w.doy = 74 + day;
-        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
-    }
+    step_dry_warm(f, 20);
     agro_field_daily d;
     cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
     agro_field_free(f);
@@ -710,17 +704,8 @@ Test(field_physics, a_residue_type_gives_prlig_to_ceres_and_pslig_to_century) {
     cr_expect_gt(fabs(k15 - k10), 1e-3, "CENTURY lignin 0.10: %g, 0.15: %g kg N/ha", k10, k15);
     cr_expect_float_eq(mineral_n_after_residue(century, 0.0, 1), k10, 1e-9, "CENTURY RE001");
     /* an unknown type, or a type on roots, is refused naming the field */
-    agro_soil_profile soil;
-    agro_field_options o;
-    morogoro_soil_and_options(&soil, &o);
-    agro_field *f;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = AGRO_EVENT_RESIDUE;
-    e.year = 2001;
-    e.doy = 74;
-    e.amount = 1000.0;
+    agro_field *f = morogoro_fallow(ceres);
+    agro_event e = event_on(AGRO_EVENT_RESIDUE, 74, 1000.0);
     e.n_pct = 1.0;
     e.residue_type = 7;
     char m[AGRO_MESSAGE_MAX];
