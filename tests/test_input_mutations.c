@@ -18,6 +18,8 @@
  * from them fails with such a message or ends with finite summary numbers (yield >= 0). A
  * mutant that only respells a number (same value, more digits) must load the same values or
  * fail. Runs under AddressSanitizer/UBSan catch crashes, memory errors and leaks.
+ * Coverage-guided fuzzing of the same readers with this oracle: tests/fuzz/ (README.md there);
+ * what it found is pinned by the "fuzz_*" tests at the end of this file.
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, symlink */
 #include <criterion/criterion.h>
@@ -1642,4 +1644,47 @@ Test(input_mutations, scenario_json)
                 tree, c.loaded - 1, c.failures);
     agro_ctx_free(ctx);
     free(t.p);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* regressions found by the coverage-guided fuzzing of tests/fuzz/ (README.md there)          */
+
+/*
+ * fuzz_dssat_wth: a weather file whose only day lacks TMIN (-193 <= -99 is a missing value) and
+ * whose header gives no TAV/AMP loaded with TAV and AMP NaN: there is no month to compute them
+ * from. They are DSSAT's substitutes 20 and 5 degC (IPWTH_alt.for) instead; the day stays a
+ * counted missing value that the pre-run check refuses, naming the file. Same for the CSV reader.
+ */
+Test(input_mutations, fuzz_weather_without_a_tmax_tmin_pair)
+{
+    static const char wth[] = "*WEATHER : ELORA,O*QNAD7.3\n"
+                              "@DATE  SRAD  TMAX  TMIN  RAIN\n"
+                              "78001   1.8  -9.1 -193  12.";
+    static const char csv[] = "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n"
+                              "2001-01-01,10,NA,12,0\n"
+                              "2001-01-02,11,25,NA,0\n";
+    char dir[256];
+    helper_tmpdir_create(dir, sizeof dir, "fuzz_wth");
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    checker c = {ctx, "fuzz regression", "weather without a TMAX/TMIN pair", 0, 0, 0, 0};
+    for (int k = 0; k < 2; k++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s", helper_write_file(dir, k ? "T.csv" : "T.WTH",
+                                                            k ? csv : wth));
+        agro_weather *w = NULL;
+        agro_ctx_clear(ctx);
+        int rc = k ? agro_weather_load_csv(ctx, path, &w) : agro_weather_load_wth(ctx, path, &w);
+        cr_assert_eq(rc, AGRO_OK, "%s: %s", path, message(&c));
+        agro_weather_info in;
+        cr_assert_eq(agro_weather_get_info(w, &in), AGRO_OK);
+        cr_expect_eq(in.n_days, k ? 2 : 1);
+        cr_expect_eq(in.n_missing, k ? 2 : 1);
+        cr_expect(in.tav_C == 20.0 && in.amp_C == 5.0, "%s: TAV %g AMP %g", path, in.tav_C,
+                  in.amp_C);
+        check_weather_series(&c, w, path);
+        agro_weather_free(w);
+    }
+    agro_ctx_free(ctx);
+    helper_tmpdir_remove(dir);
 }

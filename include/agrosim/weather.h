@@ -32,8 +32,10 @@ typedef struct agro_weather_info {
     double latitude_deg;  /**< decimal degrees, north positive */
     double longitude_deg; /**< decimal degrees, east positive */
     double elevation_m;   /**< m above sea level (NaN if unknown) */
-    double tav_C;         /**< long-term mean air temperature, °C (computed if absent) */
-    double amp_C;         /**< amplitude of monthly means (max - min), °C (computed if absent) */
+    double tav_C;         /**< long-term mean air temperature, °C (computed from the days if absent;
+                               20, DSSAT IPWTH's default, when no day has TMAX and TMIN) */
+    double amp_C;         /**< amplitude of monthly means (max - min), °C (computed if absent;
+                               5, DSSAT IPWTH's default, when no day has TMAX and TMIN) */
     double refht_m;       /**< height of temperature measurement, m */
     double wndht_m;       /**< height of wind measurement, m */
     int32_t n_days;       /**< number of days in the series */

@@ -140,10 +140,13 @@ void wx_finish(agro_weather *w)
         lo = fmin(lo, mean);
         hi = fmax(hi, mean);
     }
+    /* No day with both TMAX and TMIN: nothing to compute from, so DSSAT's substitutes for a
+     * missing TAV and TAMP, 20 and 5 degC (DSSAT-CSM Weather/IPWTH_alt.for, commit 014bdee),
+     * never NaN. Such a series loads, but agro_weather_check refuses every day of it. */
     if (!isfinite(in->tav_C))
-        in->tav_C = nm ? tav / nm : NAN;
+        in->tav_C = nm ? tav / nm : 20.0;
     if (!isfinite(in->amp_C))
-        in->amp_C = nm ? hi - lo : NAN;
+        in->amp_C = nm ? hi - lo : 5.0;
 }
 
 int wx_check_values(agro_ctx *ctx, const char *file, long line, const agro_weather_day *d,
