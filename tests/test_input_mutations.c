@@ -1688,3 +1688,72 @@ Test(input_mutations, fuzz_weather_without_a_tmax_tmin_pair)
     agro_ctx_free(ctx);
     helper_tmpdir_remove(dir);
 }
+
+/*
+ * fuzz_soil_json, fuzz_cultivar_json, fuzz_scenario: a control character where JSON allows
+ * whitespace (cJSON skips every byte from 1 to 32) put the scan that finds the line of a JSON
+ * path out of step with the parse, and on a '}' or ']' it then looped for ever: any error
+ * message of any JSON file (soil, cultivar, site, weeds, scenario) hung the loader. The scan now
+ * skips what cJSON skips and always moves on. Here: every indentation of a real soil file led
+ * by control bytes, and an albedo out of range: the error names its line; the minimised fuzz
+ * input (a 0x16 before a layer) fails at once. The timeout turns a hang into a failure.
+ */
+Test(input_mutations, fuzz_json_control_characters_as_whitespace, .timeout = 30)
+{
+    char dir[256];
+    helper_tmpdir_create(dir, sizeof dir, "fuzz_json");
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    checker c = {ctx, "fuzz regression", "control bytes as JSON whitespace", 0, 0, 0, 0};
+    text t = read_all(MODELS "/soils/morogoro_sandy_clay_loam.json");
+    char *m = malloc(2 * t.n + 1);
+    cr_assert_not_null(m);
+    size_t k = 0;
+    long line = 1, albedo_line = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        if (i == 0 || t.p[i - 1] == '\n') {
+            m[k++] = 0x16;
+            m[k++] = 0x01;
+        }
+        if (strncmp(t.p + i, "\"albedo\": ", 10) == 0) {
+            /* "albedo": 5.13 (a fraction: out of range) */
+            memcpy(m + k, "\"albedo\": 5", 11);
+            k += 11;
+            i += 10 + 1; /* the value's "0" */
+            albedo_line = line;
+        }
+        line += t.p[i] == '\n';
+        m[k++] = t.p[i];
+    }
+    m[k] = '\0';
+    cr_assert_gt(albedo_line, 0);
+    const char *path = helper_write_file(dir, "soil.json", m);
+    char p[600];
+    snprintf(p, sizeof p, "%s", path);
+    agro_soil_profile s;
+    int rc = agro_soil_load_json(ctx, p, &s);
+    expect_error(&c, rc, p, m, k, 1);
+    char want[700];
+    snprintf(want, sizeof want, "%s:%ld: surface.albedo", p, albedo_line);
+    cr_expect(strstr(message(&c), want) != NULL, "wanted \"%s\" in: %s", want, message(&c));
+
+    static const char fuzzed[] = "{\n \"name\": \"x\",\n  \"layers\": [\n   \x16{\"depth_bottom_cm\": 0, "
+                                 "\"ll_cm3pct\": 0.036, \"ph_water\": 5.4}\n  ]\n}\n";
+    snprintf(p, sizeof p, "%s", helper_write_file(dir, "fuzzed.json", fuzzed));
+    agro_ctx_clear(ctx);
+    rc = agro_soil_load_json(ctx, p, &s);
+    expect_error(&c, rc, p, fuzzed, sizeof fuzzed - 1, 1);
+    agro_maize_cultivar cv;
+    agro_ctx_clear(ctx);
+    rc = agro_maize_cultivar_load_json(ctx, p, &cv, NULL, 0);
+    expect_error(&c, rc, p, fuzzed, sizeof fuzzed - 1, 1);
+    agro_scenario *sc = NULL;
+    agro_ctx_clear(ctx);
+    rc = agro_scenario_load_text(ctx, "fuzzed-scenario.json", fuzzed, dir, &sc);
+    cr_expect_null(sc);
+    expect_error(&c, rc, "fuzzed-scenario.json", fuzzed, sizeof fuzzed - 1, 1);
+    free(m);
+    free(t.p);
+    agro_ctx_free(ctx);
+    helper_tmpdir_remove(dir);
+}

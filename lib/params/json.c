@@ -164,9 +164,11 @@ typedef struct scan {
     long found;
 } scan;
 
+/* Whitespace as cJSON skips it (every byte from 1 to 32, control characters included), so the
+ * scan keeps in step with the parse. */
 static void skip_ws(scan *sc)
 {
-    while (sc->s[sc->i] && isspace((unsigned char)sc->s[sc->i]))
+    while (sc->s[sc->i] && (unsigned char)sc->s[sc->i] <= 32)
         sc->i++;
 }
 
@@ -230,7 +232,13 @@ static void scan_value(scan *sc, const char *path)
     } else if (c == '"') {
         skip_string(sc, NULL, 0);
     } else {
-        while (sc->s[sc->i] && !strchr(",]} \t\r\n", sc->s[sc->i]))
+        /* a scalar; a byte the scan does not expect here (the text is valid JSON, but the scan
+         * must end on any text) is stepped over, so every call moves on and the loops above
+         * terminate */
+        const size_t start = sc->i;
+        while (sc->s[sc->i] && (unsigned char)sc->s[sc->i] > 32 && !strchr(",]}", sc->s[sc->i]))
+            sc->i++;
+        if (sc->i == start && sc->s[sc->i])
             sc->i++;
     }
 }
@@ -240,6 +248,8 @@ long agro_json_line(const agro_json_file *f, const char *jpath)
     if (!f || !f->text || !jpath)
         return 0;
     scan sc = {f->text, 0, jpath, 0};
+    if (strncmp(f->text, "\xEF\xBB\xBF", 3) == 0)
+        sc.i = 3; /* a UTF-8 byte-order mark, which cJSON skips too */
     scan_value(&sc, "");
     return sc.found;
 }
