@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A time-boxed libFuzzer campaign over every harness of tests/fuzz (README.md there).
+# usage: tests/fuzz/run_campaign.sh BUILD_DIR WORK_DIR [harness:seconds ...]
+# BUILD_DIR was configured with -DAGROSIM_BUILD_FUZZ=ON (clang). WORK_DIR gets corpus/<harness>
+# (seeded from the shared DSSAT validation data, models/ and examples/ on first use, never from
+# or into the repository), artifacts/<harness>/ (crashes, leaks, timeouts) and logs/<harness>.log.
+# One harness at a time, one process (fork mode with one job, so a crash is saved and the run
+# goes on): -timeout=2 s per input, -rss_limit_mb=2048.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+build=$(cd "$1" && pwd)
+work=$(mkdir -p "$2" && cd "$2" && pwd)
+shift 2
+val=${AGROSIM_VALIDATION_DIR:-$src/../shared/validation}/dssat
+[ $# -gt 0 ] || set -- dssat_x:600 dssat_sol:600 dssat_wth:600 weather_csv:600 dssat_cul:600 \
+    dssat_eco:600 soil_json:600 cultivar_json:600 scenario:600
+
+seed() { # harness -> corpus folder filled with real files
+    local h=$1 c=$work/corpus/$1
+    [ -d "$c" ] && return 0
+    mkdir -p "$c"
+    case $h in
+    dssat_x) cp "$val"/Maize/*.MZX "$c"/; cp "$val"/Soybean/*.SBX "$c"/ 2>/dev/null || true ;;
+    dssat_sol) cp "$val"/Soil/*.SOL "$c"/ ;;
+    dssat_wth) for f in "$val"/Weather/*.WTH; do head -c 6000 "$f" > "$c/$(basename "$f")"; done ;;
+    weather_csv)
+        for s in "$src"/models/sites/*.json; do
+            "$build/cli/agrosim" weather-gen "$s" --years 1 --seed 3 --out "$work/gen.csv" >/dev/null
+            head -c 5000 "$work/gen.csv" > "$c/$(basename "$s" .json).csv"
+        done; rm -f "$work/gen.csv" ;;
+    dssat_cul) cp "$val"/Genotype/*.CUL "$c"/ ;;
+    dssat_eco) cp "$val"/Genotype/*.ECO "$c"/ ;;
+    soil_json) cp "$src"/models/soils/*.json "$c"/ ;;
+    cultivar_json) cp "$src"/models/cultivars/*.json "$c"/ ;;
+    scenario) cp "$src"/examples/morogoro/*.json "$c"/ ;;
+    esac
+}
+
+for hs in "$@"; do
+    h=${hs%%:*} t=${hs#*:}
+    seed "$h"
+    mkdir -p "$work/artifacts/$h" "$work/logs"
+    dict=()
+    [ -f "$here/dict/$h.dict" ] && dict=(-dict="$here/dict/$h.dict")
+    maxlen=()
+    case $h in dssat_sol|dssat_x) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; esac
+    echo "== $h ($t s)"
+    (cd "$work/artifacts/$h" &&
+     "$build/tests/fuzz/fuzz_$h" "$work/corpus/$h" "${dict[@]}" "${maxlen[@]}" \
+        -max_total_time="$t" -timeout=2 -rss_limit_mb=2048 -fork=1 -ignore_crashes=1 \
+        -ignore_timeouts=1 -ignore_ooms=1 -print_final_stats=1 \
+        -artifact_prefix="$work/artifacts/$h/" > "$work/logs/$h.log" 2>&1) || true
+    grep -E '^#[0-9]+: cov' "$work/logs/$h.log" | tail -1 || true
+    ls "$work/artifacts/$h" | head
+done
