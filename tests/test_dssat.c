@@ -1269,7 +1269,8 @@ static void hand_season_spec(const agro_dssat_exp *x, int32_t trt, const char *x
 /* How DSSAT reads what the IBWA8301 spec test above does not cover (IPSLIN, LMATCH, IPWBAL,
  * IPFERT, IRRIG.for): the initial conditions cut at 30 cm leave the 30-60 cm layer at DUL and
  * 0.01 ppm; water below LL is raised to LL, in layer 1 only to air dry (0.3 LL); a -99 NO3 in
- * an IC layer the soil layer overlaps is missing too; AP006 adds no fertiliser; IR006 is water. */
+ * an IC layer the soil layer overlaps is missing too; AP006 adds no fertiliser (but is a fertiliser
+ * day); IR006 is water. */
 Test(dssat_spec, initial_conditions_fertiliser_methods_and_irrigation_ops_as_dssat_reads_them)
 {
     const char *deep = "\n 3    50   .37     1    .3\n 3    70   .32    .8    .1\n 3    90   .29    .3    .1\n 3   110   .32    .1    .1";
@@ -1292,14 +1293,17 @@ Test(dssat_spec, initial_conditions_fertiliser_methods_and_irrigation_ops_as_dss
     cr_expect_float_eq(S.options.sw[2], 0.35, 1e-12);
     cr_expect_float_eq(S.options.no3_ppm[2], 0.01, 1e-12);
     cr_expect_float_eq(S.options.nh4_ppm[2], 0.01, 1e-12);
-    int fert = 0, irr22 = 0;
+    int fert = 0, fert_n = 0, irr22 = 0;
     for (int i = 0; i < S.n_events; i++) {
         const agro_event *e = &S.events[i];
         fert += e->type == AGRO_EVENT_FERTILISE;
+        fert_n += e->type == AGRO_EVENT_FERTILISE && e->amount > 0;
         irr22 += e->type == AGRO_EVENT_IRRIGATE && e->year == 1983 && e->doy == 339 &&
                  fabs(e->amount - 22.0) < 1e-12;
     }
-    cr_expect_eq(fert, 2, "AP006 adds nothing: %d fertiliser events", fert);
+    /* (the AP006 day is still a fertiliser day: an event without N, FERTDAY and FERTYPE) */
+    cr_expect_eq(fert_n, 2, "AP006 adds no N: %d fertiliser events with N", fert_n);
+    cr_expect_eq(fert, 3, "%d fertiliser events", fert);
     cr_expect_eq(irr22, 1, "IR006 is applied as water");
     agro_dssat_exp_free(x);
 }
@@ -1414,7 +1418,8 @@ Test(dssat_spec, materials_methods_efficiency_and_harvest)
  * material carries it (Fert_Place.for 0b26a04: FERPOT or FERPHOS above 1E-3 sets FERTDAY and
  * calls FertLayers; FERTYPE is the row's; FertType_mod.for HASP, HASK from FERCH048): the runner
  * gives it a FERTILISE event without N, which sets the oxidised layer's material, its 10-day
- * hourly steps and, on the surface, starts it. A row of K on a material without K is nothing. */
+ * hourly steps and, on the surface, starts it. So is a row of N by AP006 or AP010, which
+ * FertLayers places nowhere (CASE DEFAULT). A row of K on a material without K is nothing. */
 Test(dssat_spec, a_row_of_k_or_of_p_without_the_p_model_is_a_fertiliser_day)
 {
     agro_soil_profile soil;
@@ -1424,9 +1429,10 @@ Test(dssat_spec, a_row_of_k_or_of_p_without_the_p_model_is_a_fertiliser_day)
     agro_dssat_site site = {29.6, NAN, NAN, 350, NAN};
     const char *rows[] = {" 2 82074 FE016 AP001    10     0     0    50     0     0   -99 -99",
                           " 2 82074 FE013 AP002    10     0    20     0     0     0   -99 -99",
+                          " 2 82074 FE001 AP006    10    56     0     0     0     0   -99 -99",
                           " 2 82074 FE005 AP001    10     0     0    50     0     0   -99 -99"};
-    const int32_t material[] = {16, 13, 0};
-    for (int k = 0; k < 3; k++) {
+    const int32_t material[] = {16, 13, 1, 0};
+    for (int k = 0; k < 4; k++) {
         char name[32];
         snprintf(name, sizeof name, "K%d.MZX", k);
         agro_dssat_exp *x = load(patched(MAIZE "/UFGA8201.MZX", name,
@@ -1442,9 +1448,9 @@ Test(dssat_spec, a_row_of_k_or_of_p_without_the_p_model_is_a_fertiliser_day)
             cr_expect_float_eq(e->amount, 0.0, 1e-12, "row %d: %g kg N/ha", k, e->amount);
             cr_expect_float_eq(e->p_kg_ha, 0.0, 1e-12, "row %d: %g kg P/ha", k, e->p_kg_ha);
             cr_expect_eq(e->fert_material, material[k]);
-            cr_expect_eq(e->incorporated, k == 1, "row %d", k);
+            cr_expect_eq(e->incorporated, k == 1 || k == 2, "row %d", k);
         }
-        cr_expect_eq(found, k < 2 ? 1 : 0, "row %d: %d events on 82074", k, found);
+        cr_expect_eq(found, k < 3 ? 1 : 0, "row %d: %d events on 82074", k, found);
         agro_dssat_exp_free(x);
     }
     /* with the P model, P on a material that carries none is refused (DSSAT warns and applies

@@ -188,12 +188,9 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     if (!isfinite(depth) || depth < 0)
         depth = 0;
     int m = t->fert_method[i];
-    /* IPFERT (IPMAN.for): FACD missing or outside AP001-AP020 is AP001; Fert_Place.for
-       FertLayers adds nothing for AP006 and AP010 (CASE DEFAULT) */
+    /* IPFERT (IPMAN.for): FACD missing or outside AP001-AP020 is AP001 */
     if (m < 1 || m > 20)
         m = 1;
-    if (m == 6 || m == 10)
-        return AGRO_OK;
     /* FMIXEFF by method (Fert_Place.for FertLayers FME, "mixing efficiency based on Buresh
        et al."): AP011–AP020 take FME(METFER − 10) */
     static const double fme_flood[10] = {0.0, 0.15, 0.30, 0.45, 0.60, 0.75, 0.90, 0.92, 0.95, 1.0};
@@ -210,6 +207,14 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     e.urea_fraction = urea_fraction;
     /* the FERCH048 material (DSSAT FERTYPE: the oxidised layer's pH shift) */
     e.fert_material = t->fert_material[i] >= 0 && t->fert_material[i] <= 999 ? t->fert_material[i] : 0;
+    /* AP006 and AP010: FertLayers' CASE DEFAULT leaves FMIXEFF 1 and every PROF 0, so FertApply
+       places nothing, yet the day is a fertiliser day (FERTDAY, FERTYPE): one event without N
+       or P, worked in (no oxidised layer) */
+    if (m == 6 || m == 10) {
+        e.depth_cm = 0;
+        e.incorporated = 1;
+        return add_event(ctx, s, xname, t->line, &e);
+    }
     /* banded methods (AP003, AP004, AP018) put their P in the root zone of a band 5 cm wide
        per row (DSSAT Fert_Place.for AppType BANDED; RootSoilVol.for: 0.05 m/ROWSPC) */
     if ((m == 3 || m == 4 || m == 18) && p_kg > 0) {
