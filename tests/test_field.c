@@ -14,6 +14,18 @@ static void teardown(void) { agro_ctx_free(ctx); }
 
 static void msg(char *m, size_t n) { agro_ctx_message(ctx, m, n); }
 
+/* An event of @p type on 2001-@p doy with @p amount, everything else 0. */
+static agro_event event_on(int32_t type, int32_t doy, double amount) {
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    e.year = 2001;
+    e.doy = doy;
+    e.amount = amount;
+    return e;
+}
+
+
 static agro_weather *morogoro_weather(int32_t year) {
     agro_weather *w;
     cr_assert_eq(helper_morogoro_weather(ctx, year, &w), AGRO_OK);
@@ -395,12 +407,7 @@ Test(field_api, root_residue_event_rejects_bad_amounts_naming_the_field) {
     agro_field *f = NULL;
     char m[AGRO_MESSAGE_MAX];
     cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = AGRO_EVENT_ROOT_RESIDUE;
-    e.year = 2001;
-    e.doy = 60;
-    e.amount = -5.0;
+    agro_event e = event_on(AGRO_EVENT_ROOT_RESIDUE, 60, -5.0);
     e.n_pct = 0.9;
     cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE);
     msg(m, sizeof m);
@@ -474,11 +481,7 @@ static agro_maize_cultivar katumani(void) {
 /* Sow @p cul on 2001-074 at @p density pl/m², @p row_cm rows, @p depth_cm deep. */
 static void sow_on_day_74(agro_field *f, const agro_maize_cultivar *cul, double density,
                           double row_cm, double depth_cm) {
-    agro_event sow;
-    memset(&sow, 0, sizeof sow);
-    sow.type = AGRO_EVENT_SOW;
-    sow.year = 2001;
-    sow.doy = 74;
+    agro_event sow = event_on(AGRO_EVENT_SOW, 74, 0.0);
     sow.density_pl_m2 = density;
     sow.row_spacing_cm = row_cm;
     sow.depth_cm = depth_cm;
@@ -515,17 +518,6 @@ static agro_field *morogoro_fallow(int32_t om_method) {
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
     return f;
-}
-
-/* An event of @p type on 2001-@p doy with @p amount, everything else 0. */
-static agro_event event_on(int32_t type, int32_t doy, double amount) {
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = type;
-    e.year = 2001;
-    e.doy = doy;
-    e.amount = amount;
-    return e;
 }
 
 /* @p days dry warm days of field @p f from 2001-074. */
@@ -868,11 +860,7 @@ Test(field_physics, morogoro_2001_seedling_in_dry_topsoil_does_not_fail) {
 Test(field_physics, weed_cohort_on_dry_soil_waits_for_rain) {
     agro_soil_profile soil;
     agro_field *f = dry_topsoil_field(&soil);
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = AGRO_EVENT_WEEDS_EMERGE;
-    e.year = 2001;
-    e.doy = 74;
+    agro_event e = event_on(AGRO_EVENT_WEEDS_EMERGE, 74, 0.0);
     e.density_pl_m2 = 50.0;
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
     agro_weather_day w = dry_warm_day();
@@ -1003,12 +991,7 @@ Test(field_physics, surface_residue_is_a_mulch_from_the_next_day) {
         o.mulch_effects = 1 - k;
         cr_assert_eq(agro_field_create(ctx, &soil, &o, &f[k]), AGRO_OK);
     }
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = AGRO_EVENT_RESIDUE;
-    e.year = 2001;
-    e.doy = 100;
-    e.amount = 1000.0;
+    agro_event e = event_on(AGRO_EVENT_RESIDUE, 100, 1000.0);
     e.n_pct = 1.1;
     e.mulch_area_cm2_g = 30.0;
     e.mulch_extinction = 0.86;
@@ -1139,12 +1122,7 @@ static double uptake_on_urea_day(double urea_kg_ha) {
     const double before = day.crop_n_uptake_kg_ha;
     cr_assert_gt(day.lai_crop, 0.0, "the crop has emerged");
     if (urea_kg_ha > 0.0) {
-        agro_event e;
-        memset(&e, 0, sizeof e);
-        e.type = AGRO_EVENT_FERTILISE;
-        e.year = 2001;
-        e.doy = 100;
-        e.amount = urea_kg_ha;
+        agro_event e = event_on(AGRO_EVENT_FERTILISE, 100, urea_kg_ha);
         e.depth_cm = 5.0;
         e.urea_fraction = 1.0;
         cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
