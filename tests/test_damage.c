@@ -153,6 +153,41 @@ Test(damage, killed_plants_lower_the_population_not_the_survivors)
     cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
 }
 
+/* Fraction of PAR the crop intercepts on a morning with crop LAI @p lai_c at a light extinction
+ * of @p k_crop, beside the weeds of @p d (the mixed canopy of field.c). */
+static double crop_interception(double k_crop, const agro_field_daily *d)
+{
+    const double k[2] = {k_crop, S.options.weeds.k_par}, lai[2] = {d->lai_crop, d->lai_weeds};
+    double fi[2];
+    cr_assert_eq(agro_canopy_mixed_interception(k, lai, 2, fi), AGRO_OK);
+    return fi[0];
+}
+
+Test(damage, the_thinned_stand_intercepts_light_as_one_of_its_new_density)
+{
+    /* MZ_GROSUB computes LIFAC every day from the current PLTPOP: after half the plants die
+       the extinction coefficient is that of the halved population */
+    const agro_crop_damage none = {0}, half = {.plants_pct = 50.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(40);
+    run_season(&half, at, &hit);
+    double row = 0.0, pop = 0.0;
+    for (int k = 0; k < S.n_events; k++)
+        if (S.events[k].type == AGRO_EVENT_SOW) {
+            row = S.events[k].row_spacing_cm;
+            pop = S.events[k].density_pl_m2;
+        }
+    cr_assert(row > 0.0 && pop > 0.0);
+    const double k_full = agro_maize_lifac(row, pop), k_half = agro_maize_lifac(row, 0.5 * pop);
+    cr_assert_gt(k_half, k_full + 0.03); /* a sparser stand, a steeper Beer's law */
+    /* the morning after: today's LAI (the survivors') under the new LIFAC */
+    rel_eq(twin.day[at + 1].fi_crop, crop_interception(k_full, &twin.day[at]), 1e-9,
+           "undamaged interception");
+    rel_eq(hit.day[at + 1].fi_crop, crop_interception(k_half, &hit.day[at]), 1e-9,
+           "interception of the thinned stand");
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
+
 Test(damage, grain_damage_takes_kernels_and_keeps_their_weight)
 {
     const agro_crop_damage none = {0}, half = {.grain_pct = 50.0};

@@ -74,12 +74,16 @@ void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
     double killed_dm = 0.0;
     if (m->plants_frac > 0.0) {
         /* PPLD: plants die whole; what each survivor holds is unchanged (PLTPOP, EARS and LAI
-         * scale); their roots stop too, so root length density scales with them */
+         * scale); their roots stop too, so root length density scales with them (PESTCP adds
+         * the percentage to PRLV, ROOTDM takes it off RLV) */
         const double k = m->plants_frac;
         killed_dm = (s->lfwt + s->stmwt + s->earwt + s->rtwt) * s->pltpop * k;
         s->pltpop *= 1.0 - k;
         s->ears *= 1.0 - k;
         for (int32_t l = 0; l < s->n_layers; l++) s->rlv[l] *= 1.0 - k;
+        /* the thinned stand intercepts as one of its new density: LIFAC from today's PLTPOP,
+         * as MZ_GROSUB computes it every day (DSSAT-CSM MZ_GROSUB.for, 27d3955) */
+        if (s->pltpop > 0.0) s->lifac = agro_maize_lifac(s->rowspc_cm, s->pltpop);
         if (!(s->pltpop > 0.0)) { /* no plant left: the crop ends that day, failed */
             s->pltpop = s->ears = 0.0;
             s->stage = AGRO_MAIZE_STAGE_MATURE;
