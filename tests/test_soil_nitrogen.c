@@ -10,6 +10,7 @@
 #include "agrosim/soil_water.h"
 #include "helpers/soil_n.h"
 #include "agrosim/weather.h"
+#include "soil/nitrogen_internal.h"
 
 /* the soil of these tests (helpers/soil.h) */
 static agro_soil_profile loam(void) { return helper_loam_8_layers(); }
@@ -178,6 +179,34 @@ Test(soil_n_fertiliser, placed_in_the_layer_holding_the_depth)
     cr_assert_float_eq(c.ns.no3_kg_ha[7], 10.0, 1e-12);
     cr_assert_float_eq(c.ns.cum_fertiliser_kg_ha, 110.0, 1e-12);
     cr_assert_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
+}
+
+/* DSSAT's CENTURY reads SoilNi's NO3 and NH4 before SoilNi takes yesterday's plant uptake out
+ * (SOIL.for 07c41ff: CENTURY, then SoilNi; SoilNi.for RATE "Update with yesterday's plant N
+ * uptake"): its AMINRL still holds that uptake. The field takes the uptake out at the end of the
+ * day, so what it hands CENTURY the next morning must add it back. */
+Test(soil_n_uptake, century_reads_the_pools_before_yesterdays_uptake_leaves)
+{
+    column c;
+    const double no3[8] = {3, 2, 1.5, 1, 1, 0.5, 0.5, 0.5}, nh4[8] = {1, 0.8, 0.5, 0.4, 0.3, 0.2, 0.2, 0.2};
+    column_init(&c, no3, nh4);
+    agro_soil_n_rates r;
+    memset(&r, 0, sizeof r);
+    double before[8], got[8];
+    for (int l = 0; l < 8; l++) before[l] = c.ns.no3_kg_ha[l] + c.ns.nh4_kg_ha[l];
+    /* before any uptake: the pools themselves */
+    agro_soil_n_century_mineral_unchecked(&c.ns, &r, got);
+    for (int l = 0; l < 8; l++) cr_assert_float_eq(got[l], before[l], 1e-12, "layer %d", l);
+    /* a day's uptake leaves the pools; the next morning CENTURY still sees it */
+    double u3[8] = {0}, u4[8] = {0};
+    u3[0] = 0.4 * c.ns.no3_kg_ha[0];
+    u4[0] = 0.5 * c.ns.nh4_kg_ha[0];
+    u3[2] = 0.25 * c.ns.no3_kg_ha[2];
+    u3[7] = 2.0 * c.ns.no3_kg_ha[7]; /* more than the layer holds: only what it holds leaves */
+    agro_soil_n_remove_uptake_unchecked(&c.ns, &r, u3, u4);
+    cr_assert_lt(c.ns.no3_kg_ha[0] + c.ns.nh4_kg_ha[0], before[0] - 1e-6);
+    agro_soil_n_century_mineral_unchecked(&c.ns, &r, got);
+    for (int l = 0; l < 8; l++) cr_assert_float_eq(got[l], before[l], 1e-12, "layer %d", l);
 }
 
 /* DSSAT's SOILDYN sets a pH at most 1 or above 10 to 7 for every process (SOILDYN.for 7841e3c);

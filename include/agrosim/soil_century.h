@@ -141,7 +141,7 @@ AGRO_API double agro_century_history_stable_frac(int32_t history, int32_t years,
 /** Daily drivers of agro_century_step. */
 typedef struct agro_century_drivers {
     double soil_temp_C[AGRO_SOIL_MAX_LAYERS]; /**< soil temperature of soil layers 1..n (index 0..n−1), °C */
-    double mineral_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< NO3 + NH4 at the start of the day, kg N/ha */
+    double mineral_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< NO3 + NH4 at the start of the day as DSSAT's CENTURY reads them (AMINRL: before yesterday's plant uptake leaves), kg N/ha */
     double labile_p_kg_ha[AGRO_SOIL_MAX_LAYERS];  /**< labile inorganic P at the start of the day, kg P/ha (elements = 2) */
 } agro_century_drivers;
 

@@ -1096,9 +1096,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         /* CENTURY first, on the start-of-day mineral N and labile P (DSSAT SOIL: CENTURY, then
            SoilNi, then SoilPi) */
         if (!f->cen->ready && (st = century_start(ctx, f))) return st;
+        /* the mineral N as DSSAT's CENTURY reads it: still holding yesterday's uptake, which
+           SoilNi takes out only after CENTURY's RATE (AMINRL, SOIL.for 07c41ff) */
+        agro_soil_n_century_mineral_unchecked(&f->ns, &f->nr, f->cen->cd.mineral_n_kg_ha);
         for (int32_t l = 0; l < n; l++) {
             f->cen->cd.soil_temp_C[l] = soil_temp_prev[l];
-            f->cen->cd.mineral_n_kg_ha[l] = f->ns.no3_kg_ha[l] + f->ns.nh4_kg_ha[l];
             f->cen->cd.labile_p_kg_ha[l] = f->opt.phosphorus_limited ? f->ps.lab_rts[l] + f->ps.lab_out[l] : 0.0;
         }
         /* with the start-of-day water content, as DSSAT's CENTURY reads it in SOIL's RATE

@@ -1253,6 +1253,15 @@ void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates
     s->cum_uptake_kg_ha += tot;
 }
 
+void agro_soil_n_century_mineral_unchecked(const agro_soil_n_state *s,
+                                           const agro_soil_n_rates *r, double *out_kg_ha)
+{
+    /* AMINRL(L,N) = (NO3 + NH4)/KG2PPM of SOIL's saved copies, which still hold yesterday's
+       plant uptake (DSSAT CENTURY.for a48329f RATE, SOIL.for 07c41ff call order) */
+    for (int32_t i = 0; i < s->n_layers; i++)
+        out_kg_ha[i] = s->no3_kg_ha[i] + s->nh4_kg_ha[i] + r->uptake_no3[i] + r->uptake_nh4[i];
+}
+
 void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
                                         int32_t layer, double kg_dm_ha, double n_kg_ha)
 {

@@ -67,6 +67,15 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
 void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates *r,
                                          const double *no3_kg_ha, const double *nh4_kg_ha);
 
+/* Mineral N of each layer as DSSAT's CENTURY reads it in SOIL's RATE (AMINRL(L,N), kg N/ha):
+   SoilNi's NO3 and NH4 of yesterday's INTEGR, before SoilNi's RATE takes out yesterday's plant
+   uptake (SOIL.for 07c41ff calls CENTURY before SoilNi; SoilNi.for RATE "Update with
+   yesterday's plant N uptake"), i.e. the pools plus the uptake that
+   agro_soil_n_remove_uptake_unchecked last took out of them (@p r's uptake entries; 0 before
+   the first removal). For a caller that runs CENTURY before agro_soil_n_step_reuse. */
+void agro_soil_n_century_mineral_unchecked(const agro_soil_n_state *s,
+                                           const agro_soil_n_rates *r, double *out_kg_ha);
+
 /* agro_soil_n_add_senesced without the checks, for a caller that passes a valid layer and
    finite amounts >= 0 (the field's daily step). */
 void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
