@@ -638,3 +638,87 @@ Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
     maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
     cr_expect_float_eq(s.tmnc, (1.25 - 0.2 * 3.9) / 100.0, 1e-15, "TMNC %g after XSTAGE 4", s.tmnc);
 }
+
+/* MZ_NUPTAK.for (lpmorenoc 52d6198) sums the tops and root demands as they are: tops above their
+   critical concentration (TNDEM < 0) lower the plant's demand, the uptake is shared as
+   TNDEM/NDEM and RNDEM/NDEM (DSTOVN, DROOTN), so the stover gives N to the roots, and a day
+   whose sum is not positive takes up nothing (ANDEM <= 0). */
+Test(maize_nitrogen, negative_tops_demand_offsets_the_roots_and_moves_stover_n_to_them) {
+    maize_species sp;
+    static maize_state s;
+    grain_fill_plant(&sp, &s, 0.1); /* RANC 0.5 % */
+    s.xstage = 6.0;
+    s.tcnp = 0.015;
+    s.stovwt = 100.0;
+    s.stovn = 1.6; /* TANC 1.6 %: STOVWT·(TCNP − TANC) = −0.1 g/plant */
+    s.pdwi = 2.0;  /* DNG 0.03 */
+    s.pgrort = 0.0;
+    const double tndem = 100.0 * (0.015 - 0.016) + 2.0 * 0.015;
+    const double rndem = 20.0 * (sp.rcnp - 0.005);
+    cr_assert_lt(tndem, 0.0);
+    cr_assert_gt(tndem + rndem, 0.0, "the test needs a positive sum (RCNP %g)", sp.rcnp);
+    const double dem = maize_n_demand(&sp, &s);
+    cr_expect_float_eq(s.tndem, tndem, 1e-12, "TNDEM %g", s.tndem);
+    cr_expect_float_eq(dem, (tndem + rndem) * 72.0, 1e-9, "demand %g, want %g", dem,
+                       (tndem + rndem) * 72.0);
+    /* all of it taken up: the stover loses TNDEM/NDEM of it, the roots gain the rest */
+    const double stovn0 = s.stovn, rootn0 = s.rootn, trnu = tndem + rndem;
+    maize_n_take(&s, dem);
+    cr_expect_float_eq(s.stovn - stovn0, tndem, 1e-12, "stover N change %g, want %g",
+                       s.stovn - stovn0, tndem);
+    cr_expect_float_eq(s.rootn - rootn0, rndem, 1e-12, "root N change %g, want %g",
+                       s.rootn - rootn0, rndem);
+    cr_expect_float_eq(s.stovn + s.rootn - stovn0 - rootn0, trnu, 1e-12, "N taken up");
+    /* tops far above TCNP: the sum is negative and there is no demand */
+    s.stovn = 3.0;
+    s.ranc = 0.0;
+    cr_expect_eq(maize_n_demand(&sp, &s), 0.0);
+}
+
+/* On a grain-fill day without assimilation (CARBO <= 1e-4) MZ_GROSUB.for (27d3955) assigns GRORT
+   only when the CARBOT count ends the stage, so yesterday's root growth stands (the caller's
+   SAVEd variable) and RTWT, MZ_ROOTGR and the N demand use it; on the day the count reaches
+   CARBOT it is 0, as on a day with assimilation whose grain outgrows it. */
+Test(maize_nitrogen, grain_fill_day_without_assimilation_keeps_yesterdays_root_growth) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    maize_species sp;
+    maize_species_default(&sp);
+    maize_drivers d;
+    memset(&d, 0, sizeof d);
+    d.tmax = 30.0;
+    d.tmin = 20.0;
+    d.srad = 20.0;
+    d.swfac = d.turfac = 0.0; /* no water: CARBO = 0 */
+    d.slpf = 1.0;
+    d.par_frac_intercepted = 0.5;
+    d.n_limited = 0.0;
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 5;
+    s.pltpop = 7.2;
+    s.lfwt = 20.0;
+    s.stmwt = 60.0;
+    s.swmin = 40.0;
+    s.swmax = 70.0;
+    s.pla = 5000.0;
+    s.sumdtt = 300.0;
+    s.gpp = 500.0;
+    s.rtwt = 30.0;
+    s.grort = 0.3;  /* yesterday's GRORT = ½·(CARBO − GROGRN) */
+    s.grogrn = 2.0; /* yesterday's grain growth, kept today */
+    const double sat = 0.4, sw = 0.1, thick = 10.0;
+    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    cr_expect_eq(s.carbo, 0.0);
+    cr_expect_eq(s.cmat, 1);
+    cr_expect_float_eq(s.grort, 0.3, 1e-15, "GRORT %g kept", s.grort);
+    cr_expect_float_eq(s.grogrn, 2.0, 1e-15, "GROGRN %g kept", s.grogrn);
+    cr_expect_float_eq(s.stmwt, 58.0, 1e-12, "STMWT %g pays the grain", s.stmwt);
+    /* PDWI and PGRORT split PCARB with CARBO counted as 0.001 (MZ_GROSUB) */
+    cr_expect_float_eq(s.pgrort, s.pcarb * 0.3 / 0.001, 1e-9, "PGRORT %g", s.pgrort);
+    /* the count reaches CARBOT: the stage ends and GRORT is 0 */
+    s.cmat = (int32_t)sp.carbot - 1;
+    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    cr_expect_eq(s.grort, 0.0, "GRORT %g on the CARBOT day", s.grort);
+    cr_expect_float_eq(s.sumdtt, c.p5_Cd, 1e-12, "SUMDTT %g", s.sumdtt);
+}

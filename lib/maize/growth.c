@@ -30,6 +30,10 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     /* GROGRN keeps yesterday's value on days without assimilation: DSSAT's SAVEd variable,
      * so grain keeps filling from stem reserves during short total stress (MZ_GROSUB) */
     double grogrn_prev = s->grogrn;
+    /* GRORT too: MZ_GROSUB.for (27d3955) leaves it unassigned on a day of grain fill without
+       assimilation until the CARBOT count ends the stage, so the caller's variable (MZ_CERES,
+       SAVEd) keeps yesterday's root growth, which RTWT, MZ_ROOTGR and the N demand then use */
+    const double grort_prev = s->grort;
     s->carbo = s->pcarb = s->grort = s->grolf = s->grostm = s->groear = s->grogrn = 0.0;
     s->asm_lost = 0.0;
     s->pdwi = s->pgrort = 0.0;
@@ -243,14 +247,22 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
         } else {
             grogrn = grogrn_prev;
             s->cmat++;
-            if ((double)s->cmat >= sp->carbot) s->sumdtt = c->p5_Cd;
+            /* yesterday's GRORT stands until the count forces maturity (MZ_GROSUB.for 27d3955:
+               GRORT = 0 only in the CMAT >= CARBOT branch) */
+            grort = grort_prev;
+            if ((double)s->cmat >= sp->carbot) {
+                s->sumdtt = c->p5_Cd;
+                s->emat = 0;
+                grort = 0.0;
+            }
         }
         grostm = carbo - grogrn;
         if (grostm >= 0.0) {
             s->stmwt += grostm * 0.50;
             grort = grostm * 0.50;
         } else {
-            /* stem reserves support grain fill down to SWMIN */
+            /* stem reserves support grain fill down to SWMIN; GRORT as the branch above left it
+               (0 on a day with assimilation) */
             s->stmwt += carbo - grogrn;
             if (s->stmwt <= s->swmin * 1.07) {
                 s->stmwt += s->lfwt * 0.0050;
@@ -259,7 +271,6 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
                     grogrn = carbo;
                 }
             }
-            grort = 0.0;
         }
         s->grogrn = grogrn;
         s->turfac_today = turfac;

@@ -32,23 +32,38 @@ double maize_n_demand(const maize_species *sp, maize_state *s) {
        (MZ_NUPTAK.for: IF (PDWI .EQ. 0.0) PDWI = 1.0) */
     const double pdwi = s->pdwi == 0.0 ? 1.0 : s->pdwi;
     const double dng = s->xstage <= 1.2 ? 0.0 : pdwi * s->tcnp;
-    double tndem = stovwt * (s->tcnp - s->tanc) + dng;
-    double rndem = s->rtwt * (sp->rcnp - s->ranc) + s->pgrort * sp->rcnp;
-    if (tndem < 0.0) tndem = 0.0;
-    if (rndem < 0.0) rndem = 0.0;
+    /* either may be negative (tops above TCNP, roots above RCNP, or a negative PDWI on a
+       grain-fill day that kept yesterday's GRORT): the plant's demand is their sum, and a day
+       whose sum is not positive takes up nothing (MZ_NUPTAK.for, lpmorenoc 52d6198: NDEM =
+       TNDEM + RNDEM, IF (ANDEM .LE. 0.0) TRNU = 0) */
+    const double tndem = stovwt * (s->tcnp - s->tanc) + dng;
+    const double rndem = s->rtwt * (sp->rcnp - s->ranc) + s->pgrort * sp->rcnp;
     s->tndem = tndem;
     s->rndem = rndem;
-    s->n_demand_kg_ha = (tndem + rndem) * s->pltpop * 10.0; /* g/plant → kg/ha */
+    const double andem = (tndem + rndem) * s->pltpop * 10.0; /* g/plant → kg/ha */
+    s->n_demand_kg_ha = andem > 0.0 ? andem : 0.0;
     return s->n_demand_kg_ha;
 }
 
 void maize_n_take(maize_state *s, double uptake_kg_ha) {
     if (uptake_kg_ha <= 0.0 || s->pltpop <= 0.0) return;
     double trnu = uptake_kg_ha / (s->pltpop * 10.0); /* g N/plant */
-    double tot = s->tndem + s->rndem;
-    double ftop = tot > 0.0 ? s->tndem / tot : 1.0;
-    s->stovn += trnu * ftop;
-    s->rootn += trnu * (1.0 - ftop);
+    /* DSTOVN = TNDEM/NDEM·TRNU, DROOTN = RNDEM/NDEM·TRNU (MZ_NUPTAK.for, lpmorenoc 52d6198):
+       with a negative TNDEM the stover gives N to the roots, and the other way round. DSSAT
+       then holds STOVN at 0 (MZ_GROSUB: STOVN = MAX(0.0, STOVN)), which creates N; here the
+       transfer stops at the pool's N, so the plant's N balance stays exact */
+    const double tot = s->tndem + s->rndem;
+    const double ftop = tot > 0.0 ? s->tndem / tot : 1.0;
+    double dtop = trnu * ftop, droot = trnu - dtop;
+    if (s->stovn + dtop < 0.0) {
+        dtop = -s->stovn;
+        droot = trnu - dtop;
+    } else if (s->rootn + droot < 0.0) {
+        droot = -s->rootn;
+        dtop = trnu - droot;
+    }
+    s->stovn += dtop;
+    s->rootn += droot;
     s->cum_n_uptake_kg_ha += uptake_kg_ha;
 }
 
