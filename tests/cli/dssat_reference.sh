@@ -27,8 +27,10 @@
 # DSSAT's data repository (DSSAT/dssat-csm-data 6d4587c, 424f76f), whose copies of these files ask
 # for MESEV S in GHWA0401, SIAZ9501 and SIAZ9601 and R in the others, where the shared copies say S
 # everywhere; the check sets each copy's letter as DSSAT's data has it and runs with
-# `--evaporation mesev`. Yield within 2 % (largest deviation 1.43 %, UFGA8201 trt 1 and 2; RMSE 10
-# kg/ha over the 52), both dates to the day.
+# `--evaporation mesev` (and IBWA8301's fertiliser worked in, FACD AP002, as there). Yield within
+# 2 % (largest deviation 1.43 %, UFGA8201 trt 1 and 2; RMSE 10 kg/ha over the 52), both dates to
+# the day. The same copies with N on and MZ_NUPTAK against the same runs' yields: 49 treatments,
+# bounds below.
 # The bounds are regression guards, not a claim of exactness: each is the agreement measured on
 # 2026-11-29 rounded up (largest deviations: 0.03 % potential, 0.05 % and 0.7 mm irrigated,
 # 1.4 % rainfed, 2.6 % on the 4-layer soil, 4.2 % for GHWA0401 at 0 kg P/ha), so a change
@@ -143,15 +145,20 @@ done
 
 # every treatment with N off against DSSAT-CSM 4.8.6.0 (header): EXPERIMENT MESEV, then per
 # treatment HWAM:ADAT:MDAT of DSSAT's N-off run ("-" where the N-off dates are not published)
-nitro_off() {
-  awk -v ev="$2" '
+# dssat_copy EXP MESEV NITRO: the shared X file with those letters on every control level, and
+# IBWA8301's fertiliser worked in (FACD AP002), as DSSAT's data copies have them
+dssat_copy() {
+  awk -v ev="$2" -v ni="$3" '
     /^@N OPTIONS/ { pos = index($0, "NITRO") + 4; col = "o"; print; next }
     /^@N METHODS/ { pos = index($0, "MESEV") + 4; col = "m"; print; next }
     /^@/ || /^\*/ { col = "" }
-    col == "o" && /^ *[0-9]+ OP / { $0 = substr($0, 1, pos - 1) "N" substr($0, pos + 1) }
+    col == "o" && /^ *[0-9]+ OP / { $0 = substr($0, 1, pos - 1) ni substr($0, pos + 1) }
     col == "m" && /^ *[0-9]+ ME / { $0 = substr($0, 1, pos - 1) ev substr($0, pos + 1) }
-    { print }' "$data/Maize/$1.MZX" >"$tmp/n/Maize/$1.MZX"
-  [ "$(grep -c "^ *[0-9]* OP  *[YN]  *N " "$tmp/n/Maize/$1.MZX")" -ge 1 ] || die "$1: could not set NITRO N"
+    { print }' "$data/Maize/$1.MZX" | sed 's/^\( [23] 8[34][0-9][0-9][0-9] FE005\)   -99 /\1 AP002 /' \
+    >"$tmp/n/Maize/$1.MZX"
+  [ "$(grep -c "^ *[0-9]* OP  *[YN]  *$3 " "$tmp/n/Maize/$1.MZX")" -ge 1 ] || die "$1: could not set NITRO $3"
+  [ "$1" != IBWA8301 ] || [ "$(grep -c ' FE005 AP002 ' "$tmp/n/Maize/$1.MZX")" -eq 6 ] \
+    || die "IBWA8301: could not set FACD AP002"
 }
 mkdir -p "$tmp/n/Maize"
 for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/n/$d"; done
@@ -177,7 +184,7 @@ for e in "${noff[@]}"; do
   set -- $e
   exp=$1 ev=$2
   shift 2
-  nitro_off "$exp" "$ev"
+  dssat_copy "$exp" "$ev" N
   if ! "$AGROSIM" run-dssat "$tmp/n/Maize/$exp.MZX" --data "$tmp/n" --evaporation mesev \
       --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
     die "$exp, N off: run-dssat failed: $(cat "$tmp/err")"
@@ -197,5 +204,47 @@ for e in "${noff[@]}"; do
     [ "$md" = - ] || [ "$smd" = "$md" ] || die "$exp trt $trt, N off: MDAT $smd, DSSAT-CSM 4.8.6 $md"
   done
 done
+
+# N on, DSSAT's methods (the file's MESEV as DSSAT's data has it, MZ_NUPTAK) against DSSAT-CSM
+# 4.8.6.0's own runs (dscsm048_examples_simulated.csv, header): 49 treatments, all but GHWA0401's
+# N-starved trt 1-4, SIAZ9501 trt 3 (the edge case of docs/validation.md) and the pest-damage
+# experiments (their T files are not in the shared folder). EXPERIMENT MESEV TRT:HWAM ...
+# Measured 2026-11-30: RMSE 193 kg/ha, largest deviation 10.8 % (IBWA8301 trt 1, unfertilised);
+# without the stage 3-4 NFAC transform (proposal/d1-nfac, owner decision D1) 68 kg/ha and 4.5 %,
+# so once D1 is decided these bounds (each within 12 %, RMSE at most 215 kg/ha) tighten.
+non=(
+  "BRPI0202 R 1:4329 2:4358 3:4559 4:4878 5:5215 6:5859 7:5596 8:6149"
+  "EBPL8501 R 1:4461 2:6734"
+  "FLSC8101 R 1:10147 2:5236"
+  "GHWA0401 S 5:2190 6:2188 7:929 8:4285 9:4226"
+  "IBWA8301 R 1:1930 2:4074 3:7102 4:2339 5:4367 6:7237"
+  "IUAF9901 R 1:5140 2:9309 3:3992 4:10189"
+  "SIAZ9501 S 1:10990 2:7656 4:8600 5:10823 6:6671 7:6668 8:8922"
+  "SIAZ9601 S 1:10924 2:6834 3:5273 4:10608 5:9830 6:10873 7:7059 8:7424 9:8636"
+  "UFGA8201 R 1:2293 2:2293 3:8207 4:11854 5:7718 6:10293"
+)
+: >"$tmp/pairs"
+for e in "${non[@]}"; do
+  # shellcheck disable=SC2086 # one experiment's words
+  set -- $e
+  exp=$1 ev=$2
+  shift 2
+  dssat_copy "$exp" "$ev" Y
+  if ! "$AGROSIM" run-dssat "$tmp/n/Maize/$exp.MZX" --data "$tmp/n" --evaporation mesev \
+      --n-uptake ceres-maize --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
+    die "$exp, N on: run-dssat failed: $(cat "$tmp/err")"
+    continue
+  fi
+  for r in "$@"; do
+    IFS=: read -r trt hw <<<"$r"
+    shw=$(awk -F, -v t="$trt" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+           $c["TRNO"] == t { print $c["HWAM"] }' "$tmp/s.csv")
+    awk -v s="${shw:-nan}" -v d="$hw" 'BEGIN { exit !(s - d <= 0.12 * d && d - s <= 0.12 * d) }' \
+      || die "$exp trt $trt, N on: HWAM ${shw:-none} kg/ha, DSSAT-CSM 4.8.6 $hw"
+    echo "${shw:-nan} $hw" >>"$tmp/pairs"
+  done
+done
+awk '{ n++; s += ($1 - $2)^2 } END { r = sqrt(s / n); printf "N on: %d treatments, RMSE %.0f kg/ha against DSSAT-CSM 4.8.6\n", n, r; exit !(n == 49 && r <= 215) }' \
+  "$tmp/pairs" || die "N on: RMSE against DSSAT-CSM 4.8.6 above 215 kg/ha (or not 49 treatments)"
 
 exit $fail
