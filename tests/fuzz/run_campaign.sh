@@ -14,7 +14,7 @@ work=$(mkdir -p "$2" && cd "$2" && pwd)
 shift 2
 val=${AGROSIM_VALIDATION_DIR:-$src/../shared/validation}/dssat
 [ $# -gt 0 ] || set -- dssat_x:600 dssat_sol:600 dssat_wth:600 weather_csv:600 dssat_cul:600 \
-    dssat_eco:600 soil_json:600 cultivar_json:600 scenario:600
+    dssat_eco:600 soil_json:600 cultivar_json:600 scenario:600 dssat_a:600 dssat_t:600 dssat_pest:600
 
 seed() { # harness -> corpus folder filled with real files
     local h=$1 c=$work/corpus/$1
@@ -34,6 +34,15 @@ seed() { # harness -> corpus folder filled with real files
     soil_json) cp "$src"/models/soils/*.json "$c"/ ;;
     cultivar_json) cp "$src"/models/cultivars/*.json "$c"/ ;;
     scenario) cp "$src"/examples/morogoro/*.json "$c"/ ;;
+    dssat_a) cp "$val"/Maize/*.MZA "$c"/; cp "$val"/Soybean/*.SBA "$c"/ 2>/dev/null || true ;;
+    dssat_t|dssat_pest)
+        cp "$val"/Maize/*.MZT "$c"/; cp "$val"/Soybean/*.SBT "$c"/ 2>/dev/null || true
+        # the shared T files carry no pest columns: one table in DSSAT's layout (IUAF9901 dates)
+        printf '%s\n' '*EXP. DATA (T): IUAF9901MZ seed' '' \
+            '@TRNO   DATE  PLAD  PSMD  PASM  PWPD  ALMD  NWPD' \
+            '     1 99200   0.0   -99   -99   -99   -99   -99' '     1 99201  50.0  20.0   -99   5.0   1.0   -99' \
+            '     2 99180   -99   -99   0.0   -99   -99   0.5' '     2 99210   -99   -99  50.0   -99   -99   -99' \
+            '     2 99290   -99   -99  50.0   -99   -99   -99' > "$c/pest.MZT" ;;
     esac
 }
 
@@ -42,9 +51,11 @@ for hs in "$@"; do
     seed "$h"
     mkdir -p "$work/artifacts/$h" "$work/logs"
     dict=()
-    [ -f "$here/dict/$h.dict" ] && dict=(-dict="$here/dict/$h.dict")
+    d=$h
+    case $h in dssat_a|dssat_t|dssat_pest) d=dssat_obs ;; esac
+    [ -f "$here/dict/$d.dict" ] && dict=(-dict="$here/dict/$d.dict")
     maxlen=()
-    case $h in dssat_sol|dssat_x) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; esac
+    case $h in dssat_sol|dssat_x|dssat_a|dssat_t|dssat_pest) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; esac
     echo "== $h ($t s)"
     (cd "$work/artifacts/$h" &&
      "$build/tests/fuzz/fuzz_$h" "$work/corpus/$h" "${dict[@]}" "${maxlen[@]}" \
