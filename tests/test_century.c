@@ -457,6 +457,39 @@ Test(century, surface_residue_decays_with_temperature_and_water)
     cr_expect(dry > 450.0, "dry %g", dry);
 }
 
+/* The surface microbes (SOM1) decompose by layer 1's DEFAC of the previous step: DSSAT's
+ * SOMDEC_C reads DEFAC(1) while CENTURY's layer loop is still at the surface (CENTURY.for
+ * 07c41ff, SOMDEC_C.for edf1bf7). A dry day after a moist one still decomposes at the moist
+ * rate, and the moist day after it at the dry one. */
+Test(century, surface_microbes_use_the_previous_steps_factor)
+{
+    static example x;
+    example_setup(0.22, &x);
+    /* nothing on the surface but 100 kg C/ha of microbes */
+    x.s.metab_c[0] = x.s.struc_c[0] = x.s.lig_c[0] = 0.0;
+    x.s.metab_n[0] = x.s.struc_n[0] = x.s.metab_p[0] = x.s.struc_p[0] = 0.0;
+    x.s.som1_c[0] = 100.0;
+    x.s.som1_n[0] = 10.0;
+    x.s.som1_p[0] = 1.0;
+    /* layer 1 (15 cm, LL 0.10, DUL 0.25): air-dry limit AD = 0.10·(0.9 − 0.00038·15²) */
+    const double ad = 0.10 * (0.9 - 0.00038 * 225.0);
+    const double tf = 0.32 * exp(5.51 - 308.56 / (28.0 + 46.0));
+    const double df_moist = tf * (0.22 - ad) / (0.25 - ad), df_dry = tf * 0.03226;
+    const double sw[3] = {0.22, 0.08, 0.22}, used[3] = {0.0, df_moist, df_dry};
+    for (int day = 0; day < 3; day++) {
+        for (int i = 0; i < 3; i++) x.ws.sw[i] = sw[day];
+        agro_century_drivers d = warm(28.0, 20.0, 8.0);
+        const double s1 = x.s.som1_c[0];
+        agro_century_rates r;
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+        /* CO2 of the surface = SOM1C(0)·DEFAC(1)·DECS1(0)·TXS1(1)·CO2S1(1); the first step has no
+           previous factor (DSSAT's SAVEd array starts at 0) */
+        const double want = s1 * used[day] * 0.01644 * x.p.txs1[1] * x.p.co2s1[1];
+        cr_expect_float_eq(r.co2_c[0], want, 1e-9 + 1e-9 * want, "day %d: surface CO2 %g, want %g", day,
+                           r.co2_c[0], want);
+    }
+}
+
 /* With little mineral N in layer 1 the immobilising flows are scaled down so that the net
  * immobilisation of layer 1 and the surface together stays within its N above 0.1 kg/ha
  * (IMMOBLIMIT_C); with plenty of N they are not */

@@ -79,6 +79,10 @@ typedef struct agro_century_state {
     /** C:E of new surface SOM1 (N, P) and of SOM2 (N) / SOM23 (P) formed from surface SOM1,
      *  kept from day to day when there is nothing to recompute them from */
     double ces1_surface[2], ces21_surface_n, ces23_surface_p;
+    /** decomposition factor DEFAC of soil layer 1 at the previous step (0 before the first),
+     *  which the surface microbes (SOM1) decompose by: DSSAT's SOMDEC_C reads DEFAC(1) for the
+     *  surface before CENTURY's layer loop has computed today's */
+    double defac1_prev;
     /** disturbances (incorporated residue): last day (day count of agro_century_step) and
      *  depth, cm; the running maximum depth and end of DSSAT's loop */
     int32_t disturb_end[AGRO_CENTURY_MAX_DISTURB];

@@ -762,6 +762,9 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "century_state",
                              "a pool or queued input of %s %d is not finite", L ? "soil layer" : "the surface", L);
     }
+    if (!(s->defac1_prev >= 0.0 && s->defac1_prev <= 2.0))
+        return agro_fail(ctx, isfinite(s->defac1_prev) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "defac1_prev",
+                         "yesterday's decomposition factor %g outside [0, 2]", s->defac1_prev);
     memset(r, 0, sizeof *r);
     /* the soil's organic and litter C at the start of the day (yesterday's TSOMLIT_C), for the
        soluble C of denitrification and for urea hydrolysis */
@@ -949,8 +952,11 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
         /* SOM (SOMDEC_C) */
         if (L == 0) {
             if (s->som1_c[0] > 1e-6) {
-                /* surface microbes with layer 1's DEFAC, texture and CO2 fraction (Q14) */
-                const double tc = mind(s->som1_c[0] * df1 * DECS1[SRF] * (docult[0] ? CULS1Q : 1.0) * p->txs1[1],
+                /* surface microbes with layer 1's texture and CO2 fraction and its DEFAC of
+                   the previous step: SOMDEC_C reads DEFAC(1) while CENTURY's layer loop is at
+                   the surface, before DECRAT_C has set today's (DSSAT CENTURY.for 07c41ff,
+                   SOMDEC_C.for edf1bf7; Q14) */
+                const double tc = mind(s->som1_c[0] * s->defac1_prev * DECS1[SRF] * (docult[0] ? CULS1Q : 1.0) * p->txs1[1],
                                        s->som1_c[0]);
                 f->co2s1 = tc * p->co2s1[1];
                 f->cfs1s2 = tc - f->co2s1;
@@ -997,6 +1003,9 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                       &f->ef[F_S23S1][EP], &f->imm[F_S23S1][EP], &f->mnr[F_S23S1][EP]);
         }
     }
+
+    /* today's layer-1 factor, for tomorrow's surface microbes (DEFAC is SAVEd in CENTURY.for) */
+    s->defac1_prev = df1;
 
     /* ---- immobilisation limit (IMMOBLIMIT_C): net immobilising groups of flows are scaled so
        the layer's (layer 1 and the surface: together) demand stays within layer 1's mineral E

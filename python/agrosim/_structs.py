@@ -261,6 +261,7 @@ class CenturyState(_Struct):
         ("struc_c", D * _CL), ("struc_n", D * _CL), ("struc_p", D * _CL),
         ("lig_c", D * _CL), ("frlstr", D * _CL),
         ("ces1_surface", D * 2), ("ces21_surface_n", D), ("ces23_surface_p", D),
+        ("defac1_prev", D),
         ("disturb_end", I * CENTURY_MAX_DISTURB), ("disturb_depth_cm", D * CENTURY_MAX_DISTURB),
         ("n_disturb", I), ("disturb_end_max", I), ("disturb_depth_max_cm", D),
         ("day", I), ("pending_disturb", I), ("pending_depth_cm", D),
