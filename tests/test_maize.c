@@ -600,6 +600,21 @@ Test(maize_nitrogen, no_potential_uptake_leaves_root_n_concentration_open) {
     cr_expect_float_eq(s.ranc, 0.2 / 20.0, 1e-15, "RANC %g, want %g", s.ranc, 0.2 / 20.0);
 }
 
+/* The drivers of one warm, bright day for maize_growth (30/20 °C, 20 MJ/m²/d, half the PAR
+   intercepted) with the water factors and the N switch given. */
+static maize_drivers warm_day(double swfac, double n_limited) {
+    maize_drivers d;
+    memset(&d, 0, sizeof d);
+    d.tmax = 30.0;
+    d.tmin = 20.0;
+    d.srad = 20.0;
+    d.swfac = d.turfac = swfac;
+    d.slpf = 1.0;
+    d.par_frac_intercepted = 0.5;
+    d.n_limited = n_limited;
+    return d;
+}
+
 /* MZ_GROSUB.for (27d3955) sets TMNC = (1.25 − 0.2·XSTAGE)/100 only while XSTAGE < 4 (a SAVEd
    variable): after that it keeps the last value, not the species' 0.45 %. */
 Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
@@ -607,15 +622,7 @@ Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
     maize_species_default(&sp);
-    maize_drivers d;
-    memset(&d, 0, sizeof d);
-    d.tmax = 30.0;
-    d.tmin = 20.0;
-    d.srad = 20.0;
-    d.swfac = d.turfac = 1.0;
-    d.slpf = 1.0;
-    d.par_frac_intercepted = 0.5;
-    d.n_limited = 1.0;
+    maize_drivers d = warm_day(1.0, 1.0);
     static maize_state s;
     maize_state_clear(&s, 1);
     s.stage = 3;
@@ -684,15 +691,7 @@ Test(maize_nitrogen, grain_fill_day_without_assimilation_keeps_yesterdays_root_g
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
     maize_species_default(&sp);
-    maize_drivers d;
-    memset(&d, 0, sizeof d);
-    d.tmax = 30.0;
-    d.tmin = 20.0;
-    d.srad = 20.0;
-    d.swfac = d.turfac = 0.0; /* no water: CARBO = 0 */
-    d.slpf = 1.0;
-    d.par_frac_intercepted = 0.5;
-    d.n_limited = 0.0;
+    maize_drivers d = warm_day(0.0, 0.0); /* no water: CARBO = 0 */
     static maize_state s;
     maize_state_clear(&s, 1);
     s.stage = 5;
