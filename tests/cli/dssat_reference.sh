@@ -160,6 +160,17 @@ dssat_copy() {
   [ "$1" != IBWA8301 ] || [ "$(grep -c ' FE005 AP002 ' "$tmp/n/Maize/$1.MZX")" -eq 6 ] \
     || die "IBWA8301: could not set FACD AP002"
 }
+# run_copy EXP MESEV NITRO [OPTIONS...]: every treatment of that copy into $tmp/s.csv, with the
+# file's MESEV; 1 (and a failure) if the run fails
+run_copy() {
+  local exp=$1 ev=$2 ni=$3
+  shift 3
+  dssat_copy "$exp" "$ev" "$ni"
+  "$AGROSIM" run-dssat "$tmp/n/Maize/$exp.MZX" --data "$tmp/n" --evaporation mesev "$@" \
+    --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err" && return 0
+  die "$exp, NITRO $ni: run-dssat failed: $(cat "$tmp/err")"
+  return 1
+}
 mkdir -p "$tmp/n/Maize"
 for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/n/$d"; done
 noff=(
@@ -184,12 +195,7 @@ for e in "${noff[@]}"; do
   set -- $e
   exp=$1 ev=$2
   shift 2
-  dssat_copy "$exp" "$ev" N
-  if ! "$AGROSIM" run-dssat "$tmp/n/Maize/$exp.MZX" --data "$tmp/n" --evaporation mesev \
-      --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
-    die "$exp, N off: run-dssat failed: $(cat "$tmp/err")"
-    continue
-  fi
+  run_copy "$exp" "$ev" N || continue
   [ "$(($(wc -l <"$tmp/s.csv") - 1))" -eq $# ] || die "$exp, N off: $(($(wc -l <"$tmp/s.csv") - 1)) treatments, DSSAT $#"
   trt=0
   for r in "$@"; do
@@ -229,12 +235,7 @@ for e in "${non[@]}"; do
   set -- $e
   exp=$1 ev=$2
   shift 2
-  dssat_copy "$exp" "$ev" Y
-  if ! "$AGROSIM" run-dssat "$tmp/n/Maize/$exp.MZX" --data "$tmp/n" --evaporation mesev \
-      --n-uptake ceres-maize --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
-    die "$exp, N on: run-dssat failed: $(cat "$tmp/err")"
-    continue
-  fi
+  run_copy "$exp" "$ev" Y --n-uptake ceres-maize || continue
   for r in "$@"; do
     IFS=: read -r trt hw <<<"$r"
     shw=$(awk -F, -v t="$trt" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
