@@ -4,7 +4,9 @@
  * phenology as a table; with --summary and --daily, also write the season summary and every
  * simulated day of every treatment and season (agro_season_csv, agro_daily_csv); then note on
  * stderr the inputs those treatments read but do not simulate (cli_dssat_notes). */
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +46,9 @@ int cmd_run_dssat(int argc, char **argv)
             season_path = argv[++i];
         } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
             char *end;
+            errno = 0;
             trt = strtol(argv[++i], &end, 10);
-            if (*end || trt < 1)
+            if (*end || errno || trt < 1 || trt > INT32_MAX)
                 return cli_usage(USAGE ": --trt needs a positive treatment number (%s)",
                                  argv[i]);
         } else if (argv[i][0] == '-' && argv[i][1]) {

@@ -6,7 +6,9 @@
 #include "agrosim/agrosim.h"
 
 /* Each command returns the process exit status (0 ok, 1 bad input, 2 usage). On failure it
- * prints exactly one line on stderr naming the file, the line and what is wrong. Besides
+ * prints exactly one line on stderr naming the file, the line and what is wrong. An empty
+ * argument is a usage error before any command runs (main.c); tests/cli/arguments.sh checks
+ * the error paths of every command. Besides
  * errors, `run-dssat` and `validate` print "agrosim: note: ..." lines on stderr for inputs
  * that the simulated treatments read but do not simulate (cli_dssat_notes). */
 int cmd_weather(int argc, char **argv);

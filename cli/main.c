@@ -100,8 +100,16 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            /* no command takes an empty argument: as a file name it would surface as an error
+               naming "" after the work is done, as a number or a choice as a bad value */
+            for (int k = 2; k < argc; k++)
+                if (argv[k][0] == '\0')
+                    return k > 2 ? cli_usage("%s: argument %d (after %s) is empty", argv[1], k - 1,
+                                             argv[k - 1])
+                                 : cli_usage("%s: argument 1 is empty", argv[1]);
             return commands[i].fn(argc - 1, argv + 1);
+        }
     fprintf(stderr, "agrosim: unknown command \"%s\" (agrosim --help lists them)\n", argv[1]);
     return 2;
 }

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Bad command lines of every `agrosim` command: each ends with the documented exit status (2 for
+# a usage error, 1 for bad input; never a signal), prints nothing on stdout, and says what is
+# wrong on one stderr line that starts with "agrosim:" and names the option, value or file
+# (cli/commands.h). Under the CI's sanitizer build this also runs each error path under ASan and
+# UBSan.
+# Env (set by ctest): AGROSIM, AGROSIM_SOURCE_DIR, AGROSIM_BINARY_DIR, AGROSIM_VALIDATION_DIR.
+set -u
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+data="$AGROSIM_VALIDATION_DIR/dssat"
+x="$data/Maize/UFGA8201.MZX"
+sc="$AGROSIM_SOURCE_DIR/examples/morogoro/morogoro.json"
+site="$AGROSIM_SOURCE_DIR/models/sites/morogoro.json"
+tmp="$AGROSIM_BINARY_DIR/tests/cli_arguments_tmp"
+rm -rf "$tmp"
+mkdir -p "$tmp"
+
+# expect STATUS PATTERN ARGS...: run agrosim ARGS; PATTERN is a fixed string the error line holds.
+# stdout must stay empty unless stdout_ok=1 (run-dssat prints its table as the treatments run and
+# reports the failed ones at the end)
+expect() {
+  local want=$1 pat=$2
+  shift 2
+  "$AGROSIM" "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  local what="agrosim $*"
+  [ "$rc" -eq "$want" ] || bad "$what: exit $rc, want $want ($(tr '\n' ' ' <"$tmp/err"))"
+  [ "${stdout_ok:-0}" = 1 ] || [ ! -s "$tmp/out" ] || bad "$what: wrote on stdout: $(head -c 200 "$tmp/out")"
+  grep -v '^agrosim: note: ' "$tmp/err" >"$tmp/msg"
+  [ "$(wc -l <"$tmp/msg")" -eq 1 ] || bad "$what: $(wc -l <"$tmp/msg") error lines: $(cat "$tmp/msg")"
+  grep -q '^agrosim: ' "$tmp/msg" || bad "$what: the error line does not start with agrosim: ($(cat "$tmp/msg"))"
+  grep -qF -- "$pat" "$tmp/msg" || bad "$what: the error line does not say \"$pat\": $(cat "$tmp/msg")"
+}
+
+# usage errors (2)
+expect 2 'unknown command "bogus"' bogus
+expect 2 'run SCENARIO.json -o RESULTS.h5' run
+expect 2 'run SCENARIO.json -o RESULTS.h5' run "$sc"
+expect 2 'unknown or incomplete option "-o"' run "$sc" -o
+expect 2 'unknown or incomplete option "--bogus"' run "$sc" -o "$tmp/r.h5" --bogus
+expect 2 'one scenario file only' run "$sc" "$sc" -o "$tmp/r.h5"
+expect 2 'run-dssat EXP.MZX --data DIR' run-dssat
+expect 2 'run-dssat EXP.MZX --data DIR' run-dssat "$x" --data
+for v in x 0 -1 1e99 1.5 2147483648 99999999999999999999; do
+  expect 2 "--trt needs a positive treatment number ($v)" run-dssat "$x" --data "$data" --trt "$v"
+done
+expect 2 'unknown or incomplete option --trt' run-dssat "$x" --data "$data" --trt
+expect 2 '--evaporation needs one of the values shown' run-dssat "$x" --data "$data" --evaporation penman
+expect 2 '--n-uptake needs one of the values shown' run-dssat "$x" --data "$data" --n-uptake
+expect 2 'one experiment file only' run-dssat "$x" "$x" --data "$data"
+expect 2 'validate --data DIR --crop maize --csv OUT.csv' validate
+expect 2 'validate --data DIR --crop maize --csv OUT.csv' validate --data "$data" --crop maize
+expect 2 'unknown or incomplete argument --bogus' validate --data "$data" --crop maize --csv "$tmp/v.csv" --bogus
+expect 2 'usage: weather FILE' weather
+expect 2 'usage: weather-gen SITE.json' weather-gen
+expect 2 '--years needs a value' weather-gen "$site" --seed 1 --out "$tmp/w.csv" --years
+expect 2 'usage: soil FILE PROFILE_ID' soil
+expect 2 'needs a PROFILE_ID' soil "$data/Soil/SOIL.SOL"
+expect 2 'soil-temperature needs --weather W' soil-temperature
+# an empty argument, wherever it stands
+expect 2 'weather: argument 1 is empty' weather ''
+expect 2 'run-dssat: argument 5 (after --daily) is empty' run-dssat "$x" --data "$data" --daily ''
+expect 2 'run: argument 3 (after -o) is empty' run "$sc" -o ''
+expect 2 'validate: argument 6 (after --csv) is empty' validate --data "$data" --crop maize --csv ''
+
+# bad input (1): the file, value or treatment named
+expect 1 '/nonexistent/s.json: cannot open' run /nonexistent/s.json -o "$tmp/r.h5"
+expect 1 'treatment 99 is not in the experiment' run-dssat "$x" --data "$data" --trt 99
+stdout_ok=1 expect 1 '/nonexistent/Genotype/MZCER048.CUL' run-dssat "$x" --data /nonexistent --trt 1
+expect 1 '/nonexistent/X.MZX' run-dssat /nonexistent/X.MZX --data "$data"
+expect 1 'only maize is simulated' validate --data "$data" --crop soybean --csv "$tmp/v.csv"
+expect 1 '/nonexistent/Maize' validate --data /nonexistent --crop maize --csv "$tmp/v.csv"
+expect 1 '/nonexistent/W.WTH' weather /nonexistent/W.WTH
+expect 1 '--years' weather-gen "$site" --years x --seed 1 --out "$tmp/w.csv"
+expect 1 '--years' weather-gen "$site" --years 0 --seed 1 --out "$tmp/w.csv"
+expect 1 '--seed' weather-gen "$site" --years 1 --seed -5 --out "$tmp/w.csv"
+expect 1 '/nonexistent/site.json' weather-gen /nonexistent/site.json --years 1 --seed 1 --out "$tmp/w.csv"
+expect 1 'soil profile "NOPE" not found' soil "$data/Soil/SOIL.SOL" NOPE
+expect 1 '--years' soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 0
+[ -e "$tmp/r.h5" ] && bad "a failed run left $tmp/r.h5"
+
+rm -rf "$tmp"
+exit $fail
