@@ -318,6 +318,51 @@ Test(soil_water_upflow, dry_topsoil_draws_water_up_from_wet_subsoil)
     cr_assert_lt(s.sw[3], p.dul[3]);
 }
 
+/* DSSAT WATBAL.for (0b7c8bb) INTEGR stores every content as ANINT(SW·1e6)/1e6. A layer at LL fed
+ * less than 0.5e-6 cm³/cm³ a day of unsaturated flow (UP_FLOW) from a layer just above LL keeps
+ * LL, day after day, so ROOTWU takes nothing from it. Kept unrounded, the trickle adds up and,
+ * after two days, the layer reads 1e-6 above LL: ROOTWU then credits its roots with the full
+ * uptake rate of a layer at LL + 1e-6 (0.028 mm/d here), which in a long drought (UFGA8201
+ * rainfed, N off) raised the yield 1.4 % above DSSAT's. The water the rounding removes is a term
+ * of the balance, which still closes. */
+Test(soil_water_upflow, a_trickle_below_the_stored_precision_leaves_a_layer_at_ll)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    for (int i = 0; i < 10; i++) {
+        pr.ll[i] = 0.10;
+        pr.dul[i] = 0.25;
+    }
+    agro_soil_water_params p;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    double sw[10], rlv[10], cap[10];
+    for (int i = 0; i < 10; i++) {
+        sw[i] = p.ll[i];
+        rlv[i] = 1.0;
+    }
+    sw[3] = p.ll[3] + 1e-4; /* feeds 30–45 cm above and 45–60 cm below with ~4e-7 a day */
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    double rounding = 0.0;
+    for (int day = 0; day < 10; day++) {
+        cr_assert_eq(agro_soil_water_step(NULL, &p, &s, &d, &r), 0);
+        cr_assert_gt(r.upflow_mm[2], 0.0, "day %d: no flow from 45 cm into 30–45 cm", day);
+        cr_assert_lt(r.upflow_mm[2] / p.thickness_mm[2], 0.5e-6, "day %d: flow not a trickle", day);
+        for (int i = 0; i < 10; i++)
+            cr_assert_lt(fabs(s.sw[i] * 1e6 - round(s.sw[i] * 1e6)), 1e-6,
+                         "day %d layer %d: content %.12f not stored to 1e-6", day, i + 1, s.sw[i]);
+        cr_assert_eq(s.sw[2], p.ll[2], "day %d: 30–45 cm at %.9f, LL %.3f", day, s.sw[2], p.ll[2]);
+        cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+        cr_assert_eq(cap[2], 0.0, "day %d: uptake capacity %g mm at LL", day, cap[2]);
+        cr_assert_lt(r.rounding_mm, 0.0, "day %d: the rounding removes the trickle", day);
+        cr_assert_lt(fabs(r.balance_error_mm), 1e-12, "day %d: %g mm", day, r.balance_error_mm);
+        rounding += r.rounding_mm;
+    }
+    cr_assert_float_eq(s.cum_rounding_mm, rounding, 1e-15);
+    cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-12);
+}
+
 /* DSSAT WATBAL.for: runoff is taken from rain only; irrigation enters at its effective amount. */
 Test(soil_water_step, irrigation_infiltrates_without_runoff_rain_can_run_off)
 {

@@ -9,8 +9,10 @@
  * potential soil evaporation, root uptake per layer decided by the caller) and call
  * agro_soil_water_step() (or agro_soil_water_compute() followed by agro_soil_water_integrate()).
  * All fluxes of a day are computed from the start-of-day state and applied once, so the
- * balance  initial + rain + irrigation − runoff − drainage − evaporation − transpiration − final
- * closes to rounding error every day. No allocation, I/O or string work happens in a step.
+ * balance  initial + rain + irrigation + rounding − runoff − drainage − evaporation −
+ * transpiration − final closes to rounding error every day, "rounding" being the water the
+ * storage of each content to 1e-6 cm³/cm³ adds or removes (DSSAT WATBAL.for stores SW so).
+ * No allocation, I/O or string work happens in a step.
  *
  * Sources: DSSAT-CSM WATBAL.for, RUNOFF.for, INFIL.for, SATFLO.for, SOILEV.for, UP_FLOW.for,
  * ESR_SoilEvap.for (Suleiman & Ritchie 2003, option), ROOTWU.for,
@@ -108,6 +110,9 @@ typedef struct agro_soil_water_state {
     /** cumulative water brought by residue laid wet on the surface (DSSAT RESWATADD), plus the
      *  mulch's water at initialisation, mm */
     double cum_mulch_water_added_mm;
+    /** cumulative water added by storing the contents to 1e-6 cm³/cm³ (rates.rounding_mm), mm;
+     *  part of the balance */
+    double cum_rounding_mm;
 } agro_soil_water_state;
 
 /** Daily inputs of the water balance. */
@@ -156,13 +161,18 @@ typedef struct agro_soil_water_rates {
     double flux_mm[AGRO_SOIL_MAX_LAYERS];
     double upflow_mm[AGRO_SOIL_MAX_LAYERS]; /**< unsaturated flow from layer i+1 into i, mm (negative: downward) */
     double uptake_mm[AGRO_SOIL_MAX_LAYERS]; /**< actual root water uptake per layer (<= requested), mm */
-    double dsw[AGRO_SOIL_MAX_LAYERS];       /**< change of volumetric water content, cm³/cm³ */
+    /** change of volumetric water content, cm³/cm³: from the fluxes (compute), then the day's
+     *  actual change, the storage to 1e-6 included (integrate), so sw − dsw is the start-of-day
+     *  content */
+    double dsw[AGRO_SOIL_MAX_LAYERS];
     double rain_mm;            /**< rain of the day (copied from the drivers), mm */
     double irrigation_mm;      /**< irrigation of the day (copied from the drivers), mm */
     double sumes1_next_mm;     /**< SUMES1 after today's evaporation (applied by integrate), mm */
     double sumes2_next_mm;     /**< SUMES2 after today's evaporation (applied by integrate), mm */
     double t_stage2_next_d;    /**< T after today's evaporation (applied by integrate), d */
-    double reserved2;          /**< padding, 0 */
+    /** water the storage of the contents to 1e-6 cm³/cm³ added (negative: removed) when
+     *  integrate applied the day, mm; a term of the balance (DSSAT WATBAL.for INTEGR) */
+    double rounding_mm;
     double mulch_interception_mm;  /**< rain taken up by the mulch (DSSAT MULWATADD), mm */
     double mulch_evaporation_mm;   /**< evaporation from the mulch (DSSAT EM), mm */
     double mulch_water_added_mm;   /**< water brought by new residue (DSSAT RESWATADD), mm */
@@ -196,8 +206,9 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
                                      const agro_soil_water_drivers *d,
                                      agro_soil_water_rates *r);
 
-/** Apply @p r (from agro_soil_water_compute()) to @p s once: water contents, evaporation
- *  stage accumulators and cumulative totals; stores the day's balance error in @p r. */
+/** Apply @p r (from agro_soil_water_compute()) to @p s once: water contents, stored to
+ *  1e-6 cm³/cm³ as DSSAT's WATBAL stores SW, evaporation stage accumulators and cumulative
+ *  totals; stores the day's rounding, actual change (dsw) and balance error in @p r. */
 AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
                                        agro_soil_water_state *s, agro_soil_water_rates *r);
 

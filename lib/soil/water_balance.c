@@ -4,7 +4,9 @@
  * One day = compute every flux from the start-of-day state (agro_soil_water_compute), then
  * apply them once (agro_soil_water_integrate). All transfers are stored as fluxes across
  * layer boundaries, so the change of each layer is (in − out − evaporation − uptake)/dz and
- * the profile balance telescopes exactly (to rounding).
+ * the profile balance telescopes exactly (to rounding). The new contents are then stored to
+ * 1e-6 cm³/cm³, as DSSAT's WATBAL stores SW; the water that adds or removes is counted
+ * (rounding_mm), so the balance still closes.
  *
  * Sources: DSSAT-CSM v4.8 Soil/SoilWater/WATBAL.for (UP_FLOW), RNOFF.for, INFIL.for,
  * SATFLO.for, SPAM/SOILEV.for, SPAM/ESR_SoilEvap.for (Suleiman & Ritchie 2003, SSSAJ
@@ -686,15 +688,28 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
                          "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
                          AGRO_SOIL_MAX_LAYERS);
     double before = total_mm(p, s) + s->mulch_water_mm;
-    double next[AGRO_SOIL_MAX_LAYERS];
+    double next[AGRO_SOIL_MAX_LAYERS], dsw[AGRO_SOIL_MAX_LAYERS];
+    double rounding = 0.0;
     for (int32_t i = 0; i < n; i++) {
         double sw = s->sw[i] + r->dsw[i];
         /* rounding may leave ±1e-16 outside the bounds the fluxes respect */
         if (sw < 0.0 && sw > -1e-12) sw = 0.0;
         if (!isfinite(sw) || sw < 0.0)
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "water content would become", sw);
-        next[i] = sw;
+        /* the content is stored to 1e-6 cm³/cm³, below 1e-4 as 0: NewSW = ANINT(SW·1e6)/1e6,
+           IF (ABS(NewSW) < 1e-4) NewSW = 0 (DSSAT WATBAL.for 0b7c8bb, INTEGR). A day's gain
+           under 0.5e-6 is lost, so a layer at LL fed a trickle of unsaturated flow stays at LL
+           (and ROOTWU takes nothing from it) instead of creeping above it over days; the
+           water the rounding adds or removes is a term of the balance (rounding_mm) */
+        double rounded = round(sw * 1e6) / 1e6;
+        if (fabs(rounded) < 1e-4) rounded = 0.0;
+        rounding += (rounded - sw) * p->thickness_mm[i];
+        dsw[i] = rounded - s->sw[i];
+        next[i] = rounded;
     }
+    /* the day's change, rounding included: s->sw − r->dsw is the start-of-day content again */
+    for (int32_t i = 0; i < n; i++) r->dsw[i] = dsw[i];
+    r->rounding_mm = rounding;
     /* the mulch's water; below 1e-4 mm DSSAT sets it to 0 (MULCHWAT.for), counted here as
        evaporated so the balance closes */
     const double em = r->mulch_evaporation_mm;
@@ -719,9 +734,10 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
     s->cum_drainage_mm += r->drainage_mm;
     s->cum_evaporation_mm += r->evaporation_mm;
     s->cum_transpiration_mm += r->transpiration_mm;
+    s->cum_rounding_mm += r->rounding_mm;
     double after = total_mm(p, s) + s->mulch_water_mm;
-    r->balance_error_mm = before + r->rain_mm + r->irrigation_mm + r->mulch_water_added_mm -
-                          r->runoff_mm - r->drainage_mm - r->evaporation_mm -
+    r->balance_error_mm = before + r->rain_mm + r->irrigation_mm + r->mulch_water_added_mm +
+                          r->rounding_mm - r->runoff_mm - r->drainage_mm - r->evaporation_mm -
                           r->mulch_evaporation_mm - r->transpiration_mm - after;
     double e = fabs(r->balance_error_mm);
     if (e > s->max_abs_balance_error_mm) s->max_abs_balance_error_mm = e;
@@ -782,8 +798,8 @@ AGRO_API double agro_soil_water_balance_mm(const agro_soil_water_params *p,
                                            const agro_soil_water_state *s)
 {
     if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
-    return s->initial_mm + s->cum_rain_mm + s->cum_irrigation_mm + s->cum_mulch_water_added_mm -
-           s->cum_runoff_mm - s->cum_drainage_mm - s->cum_evaporation_mm -
+    return s->initial_mm + s->cum_rain_mm + s->cum_irrigation_mm + s->cum_mulch_water_added_mm +
+           s->cum_rounding_mm - s->cum_runoff_mm - s->cum_drainage_mm - s->cum_evaporation_mm -
            s->cum_mulch_evaporation_mm - s->cum_transpiration_mm - agro_soil_water_total_mm(p, s) -
            s->mulch_water_mm;
 }

@@ -45,9 +45,9 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
         const double rlv = rlv_cm_cm3[i];
         if (!isfinite(rlv) || rlv < 0.0) return isfinite(rlv) ? AGRO_ERANGE : AGRO_ENUMERIC;
         /* DSSAT stores SW to 1e-6 (WATBAL.for INTEGR: NewSW = ANINT(SW*1.E6)/1.E6), so a layer
-           that uptake took to LL is at LL exactly when ROOTWU tests SW(L) .LE. LL(L); here the
-           day's arithmetic leaves it within rounding of LL, on either side. ROOTWU reads the
-           content as DSSAT holds it. */
+           that uptake took to LL is at LL exactly when ROOTWU tests SW(L) .LE. LL(L). The water
+           step stores the contents so too (agro_soil_water_integrate); reading them to 1e-6
+           here also covers a state a caller set, which ROOTWU reads as DSSAT would hold it. */
         const double sw = nearbyint(s->sw[i] * 1e6) / 1e6, ll = p->ll[i];
         const double dz_cm = p->thickness_mm[i] / 10.0;
         double cap = 0.0;

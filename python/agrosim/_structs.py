@@ -137,7 +137,7 @@ class SoilWaterState(_Struct):
         ("cum_runoff_mm", D), ("cum_infiltration_mm", D), ("cum_drainage_mm", D),
         ("cum_evaporation_mm", D), ("cum_transpiration_mm", D), ("max_abs_balance_error_mm", D),
         ("mulch_water_mm", D), ("mulch_evap_prev_mm", D), ("cum_mulch_evaporation_mm", D),
-        ("cum_mulch_water_added_mm", D),
+        ("cum_mulch_water_added_mm", D), ("cum_rounding_mm", D),
     ]
 
 
@@ -160,7 +160,7 @@ class SoilWaterRates(_Struct):
         ("transpiration_mm", D), ("upflux_mm", D), ("balance_error_mm", D),
         ("potential_evaporation_mm", D), ("flux_mm", D * _L), ("upflow_mm", D * _L),
         ("uptake_mm", D * _L), ("dsw", D * _L), ("rain_mm", D), ("irrigation_mm", D),
-        ("sumes1_next_mm", D), ("sumes2_next_mm", D), ("t_stage2_next_d", D), ("reserved2", D),
+        ("sumes1_next_mm", D), ("sumes2_next_mm", D), ("t_stage2_next_d", D), ("rounding_mm", D),
         ("mulch_interception_mm", D), ("mulch_evaporation_mm", D), ("mulch_water_added_mm", D),
     ]
 

@@ -11,7 +11,7 @@
 # anthesis and maturity dates to the day.
 # Water-limited, N off (course/09_irrigation/FRICTION.md, commit 41079b2): automatic irrigation
 # (IRRIG A, ITHRU 100 %, IR001, IREFF 1) on IMDEP 15/30/60 cm × ITHRL 30/50/70 %, yield within
-# 0.5 % and the season's irrigation IRCM within 1.5 mm; rainfed (IRRIG N), yield within 3 %.
+# 0.5 % and the season's irrigation IRCM within 1.5 mm; rainfed (IRRIG N), yield within 0.5 %.
 # N-limited runs with DSSAT-CSM 4.8's own CERES-Maize N uptake (MZ_NUPTAK, `--n-uptake
 # ceres-maize`; agrosim's default uptake is another, an owner decision, docs/validation.md):
 # UFGA8201 treatment 1 on its full soil and on the profile cut to 5 and 4 layers
@@ -28,13 +28,16 @@
 # for MESEV S in GHWA0401, SIAZ9501 and SIAZ9601 and R in the others, where the shared copies say S
 # everywhere; the check sets each copy's letter as DSSAT's data has it and runs with
 # `--evaporation mesev` (and IBWA8301's fertiliser worked in, FACD AP002, as there). Yield within
-# 2 % (largest deviation 1.43 %, UFGA8201 trt 1 and 2; RMSE 10 kg/ha over the 52), both dates to
+# 1 % (largest deviation 0.93 %, BRPI0202 trt 2; RMSE 9 kg/ha over the 52), both dates to
 # the day. The same copies with N on and MZ_NUPTAK against the same runs' yields: 49 treatments,
 # bounds below.
 # The bounds are regression guards, not a claim of exactness: each is the agreement measured on
-# 2026-11-29 rounded up (largest deviations: 0.03 % potential, 0.05 % and 0.7 mm irrigated,
-# 1.4 % rainfed, 2.6 % on the 4-layer soil, 4.2 % for GHWA0401 at 0 kg P/ha), so a change
-# that moves agrosim away from DSSAT fails here; docs/validation.md gives every figure.
+# 2026-11-29 rounded up (the rainfed and N-off ones on 2026-11-30, once the water contents were
+# stored to 1e-6 as DSSAT's WATBAL stores them; largest deviations: 0.03 % potential, 0.05 % and
+# 0.7 mm irrigated, 0.1 % rainfed, 2.6 % on the 4-layer soil, 4.2 % for GHWA0401 at 0 kg P/ha),
+# so a change that moves agrosim away from DSSAT fails here; docs/validation.md gives every figure.
+# The rainfed yields stay sensitive at that precision: a change of 1e-6 cm³/cm³ in one layer on
+# one day of the drought moves UFGA8201 trt 1 by up to 1.7 % (docs/validation.md).
 set -u
 : "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
 data="$AGROSIM_VALIDATION_DIR/dssat"
@@ -109,7 +112,7 @@ for r in "${ref[@]}"; do
   check "automatic irrigation, IMDEP $dep cm, ITHRL $thr %" "$hw" 1982133 1982185 "$ir"
 done
 water | sed -e 's/^ 1 MA              R     R/ 1 MA              R     N/' >"$x"
-tol=0.03 check "rainfed, N off" 2010 - -
+tol=0.005 check "rainfed, N off" 2010 - -
 
 # N-limited, DSSAT's N uptake: the soil profile cut to its first 5 and 4 layers
 mkdir -p "$tmp/s/Maize" "$tmp/s/Soil"
@@ -204,7 +207,7 @@ for e in "${noff[@]}"; do
     got=$(awk -F, -v t="$trt" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
            $c["TRNO"] == t { printf "%s %s %s", $c["HWAM"], $c["ADAT"], $c["MDAT"] }' "$tmp/s.csv")
     read -r shw sad smd <<<"$got"
-    awk -v s="${shw:-nan}" -v d="$hw" 'BEGIN { exit !(s - d <= 0.02 * d && d - s <= 0.02 * d) }' \
+    awk -v s="${shw:-nan}" -v d="$hw" 'BEGIN { exit !(s - d <= 0.01 * d && d - s <= 0.01 * d) }' \
       || die "$exp trt $trt, N off: HWAM ${shw:-none} kg/ha, DSSAT-CSM 4.8.6 $hw"
     [ "$ad" = - ] || [ "$sad" = "$ad" ] || die "$exp trt $trt, N off: ADAT $sad, DSSAT-CSM 4.8.6 $ad"
     [ "$md" = - ] || [ "$smd" = "$md" ] || die "$exp trt $trt, N off: MDAT $smd, DSSAT-CSM 4.8.6 $md"
