@@ -11,7 +11,7 @@
 # anthesis and maturity dates to the day.
 # Water-limited, N off (course/09_irrigation/FRICTION.md, commit 41079b2): automatic irrigation
 # (IRRIG A, ITHRU 100 %, IR001, IREFF 1) on IMDEP 15/30/60 cm × ITHRL 30/50/70 %, yield within
-# 0.5 % and the season's irrigation IRCM within 1.5 mm; rainfed (IRRIG N), yield within 0.5 %.
+# 0.5 % and the season's irrigation IRCM within 1.5 mm; rainfed (IRRIG N), yield within 1 %.
 # N-limited runs with DSSAT-CSM 4.8's own CERES-Maize N uptake (MZ_NUPTAK, `--n-uptake
 # ceres-maize`; agrosim's default uptake is another, an owner decision, docs/validation.md):
 # UFGA8201 treatment 1 on its full soil and on the profile cut to 5 and 4 layers
@@ -37,7 +37,9 @@
 # 0.7 mm irrigated, 0.1 % rainfed, 2.6 % on the 4-layer soil, 4.2 % for GHWA0401 at 0 kg P/ha),
 # so a change that moves agrosim away from DSSAT fails here; docs/validation.md gives every figure.
 # The rainfed yields stay sensitive at that precision: a change of 1e-6 cm³/cm³ in one layer on
-# one day of the drought moves UFGA8201 trt 1 by up to 1.7 % (docs/validation.md).
+# one day of the drought moves UFGA8201 trt 1 by up to 1.7 % (docs/validation.md), so the
+# rainfed bounds are 1 %: tight enough to catch the unrounded storage (+1.43 %), loose enough
+# for that jitter's usual size.
 set -u
 : "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
 data="$AGROSIM_VALIDATION_DIR/dssat"
@@ -112,7 +114,7 @@ for r in "${ref[@]}"; do
   check "automatic irrigation, IMDEP $dep cm, ITHRL $thr %" "$hw" 1982133 1982185 "$ir"
 done
 water | sed -e 's/^ 1 MA              R     R/ 1 MA              R     N/' >"$x"
-tol=0.005 check "rainfed, N off" 2010 - -
+tol=0.01 check "rainfed, N off" 2010 - -
 
 # N-limited, DSSAT's N uptake: the soil profile cut to its first 5 and 4 layers
 mkdir -p "$tmp/s/Maize" "$tmp/s/Soil"
