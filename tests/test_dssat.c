@@ -2449,6 +2449,9 @@ Test(dssat_observed, soybean_calibration_set_matches_the_readme)
 
 /* The runner's day loop (needed for chained weather files, growth-chamber weather and
  * automatic irrigation) gives what agro_season_run gives on the same season. */
+static double season_run_hwam(const char *xfile, int32_t trt, const char *wth, double tav_C,
+                              double amp_C, agro_season_summary *out);
+
 static void compare_with_season_run(const char *xfile, int32_t trt, const char *wth)
 {
     agro_dssat_exp *x = load(xfile);
@@ -2486,6 +2489,62 @@ Test(dssat_run, day_loop_matches_agro_season_run)
     compare_with_season_run(MAIZE "/UFGA8201.MZX", 4, DSSAT "/Weather/UFGA8201.WTH");
     compare_with_season_run(MAIZE "/IUAF9901.MZX", 2, DSSAT "/Weather/IUAF9901.WTH"); /* harvest */
     compare_with_season_run(MAIZE "/SIAZ9501.MZX", 8, DSSAT "/Weather/SIAZ9501.WTH");
+}
+
+/* agro_season_run on a DSSAT treatment with the given TAV and AMP (NaN: the weather's), its
+   yield returned and its summary in *out. */
+static double season_run_hwam(const char *xfile, int32_t trt, const char *wth, double tav_C,
+                              double amp_C, agro_season_summary *out)
+{
+    agro_dssat_exp *x = load(xfile);
+    agro_soil_profile soil;
+    prepared_soil(x, trt, &soil);
+    char cul[16];
+    agro_dssat_treatment_text(x, trt, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
+    agro_maize_cultivar cv;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, DSSAT "/Genotype/MZCER048.CUL",
+                                                DSSAT "/Genotype/MZCER048.ECO", cul, &cv),
+                 AGRO_OK, "%s", msg());
+    agro_weather *w = NULL;
+    cr_assert_eq(agro_weather_load_wth(ctx, wth, &w), AGRO_OK, "%s", msg());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    agro_dssat_site site = {in.latitude_deg, isnan(tav_C) ? in.tav_C : tav_C,
+                            isnan(amp_C) ? in.amp_C : amp_C, NAN, in.wndht_m};
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, trt, &T), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xfile, &S), AGRO_OK, "%s", msg());
+    int32_t nd = 0;
+    cr_assert_eq(agro_season_run(ctx, &S, w, out, NULL, 0, &nd), AGRO_OK, "%s", msg());
+    agro_weather_free(w);
+    agro_dssat_exp_free(x);
+    return out->hwam_kg_ha;
+}
+
+/* IBWA8302.WTH gives TAV and AMP as -99: DSSAT-CSM 4.8 (IPWTH_alt.for 014bdee) then uses 20 and
+   5 degC for the soil temperature, not the values agro_weather_info computes from the days
+   (about 23.5 and 2.8 for this Hawaiian winter). The runner's unfertilised IBWA8301 crop is the
+   season run with 20 / 5, and differs from the one with the computed values (the warmer
+   subsoil mineralises more N: 2016 against 1969 kg/ha; DSSAT-CSM 4.8.6 1930). */
+Test(dssat_run, missing_tav_and_amp_are_dssat_defaults_not_computed)
+{
+    agro_dssat_exp *x = load(MAIZE "/IBWA8301.MZX");
+    agro_dssat_result r;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    agro_weather *w = NULL;
+    cr_assert_eq(agro_weather_load_wth(ctx, DSSAT "/Weather/IBWA8302.WTH", &w), AGRO_OK, "%s", msg());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    agro_weather_free(w);
+    cr_expect_gt(in.tav_C, 21.0); /* computed from the days: the library's own fallback */
+    agro_season_summary d, c;
+    double hd = season_run_hwam(MAIZE "/IBWA8301.MZX", 1, DSSAT "/Weather/IBWA8302.WTH", 20.0,
+                                5.0, &d);
+    double hc = season_run_hwam(MAIZE "/IBWA8301.MZX", 1, DSSAT "/Weather/IBWA8302.WTH", NAN,
+                                NAN, &c);
+    cr_expect_float_eq(r.summary.hwam_kg_ha, hd, 1e-9);
+    cr_expect_float_eq(r.summary.nucm_kg_ha, d.nucm_kg_ha, 1e-9);
+    cr_expect_gt(fabs(hc - hd), 20.0, "computed %g, DSSAT defaults %g", hc, hd);
 }
 
 Test(dssat_spec, residues_map_to_incorporated_fresh_organic_matter_with_their_n)

@@ -20,6 +20,7 @@
 #include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/schedule.h"
+#include "internal/weather.h"
 
 #define MAX_WTH 8
 #define PATH_MAX_LEN 4096
@@ -829,8 +830,13 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     agro_weather_get_info(wc->w[0], &info);
     agro_dssat_site site;
     site.latitude_deg = info.latitude_deg;
-    site.tav_C = info.tav_C;
-    site.amp_C = info.amp_C;
+    /* TAV and TAMP of the first file's header; missing (-99, absent) or not above 0 they are
+       20 and 5 degC, not values computed from the days (DSSAT-CSM 4.8 Weather/IPWTH_alt.for
+       014bdee: IF (TAV .LE. 0.0) TAV = 20.0; IF (TAMP .LE. 0.0) TAMP = 5.0) */
+    double tav_given, amp_given;
+    agro_weather_given_tav_amp(wc->w[0], &tav_given, &amp_given);
+    site.tav_C = isfinite(tav_given) && tav_given > 0.0 ? tav_given : 20.0;
+    site.amp_C = isfinite(amp_given) && amp_given > 0.0 ? amp_given : 5.0;
     site.wind_height_m = info.wndht_m;
     site.co2_ppm = NAN;
     /* a CO2 replacement of the environment modifications holds for the whole season */

@@ -6,6 +6,7 @@
 
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/weather.h"
 #include "weather/weather_impl.h"
 
 int64_t wx_serial(int32_t year, int32_t doy)
@@ -39,6 +40,7 @@ int wx_alloc(agro_ctx *ctx, const char *source, int32_t cap, agro_weather **out)
     snprintf(w->source, sizeof w->source, "%s", source ? source : "");
     w->info.latitude_deg = w->info.longitude_deg = w->info.elevation_m = NAN;
     w->info.tav_C = w->info.amp_C = NAN;
+    w->tav_given_C = w->amp_given_C = NAN;
     /* DSSAT defaults when the file gives no measurement heights (IPWTH: REFHT 1.5, WNDHT 2.0) */
     w->info.refht_m = 1.5;
     w->info.wndht_m = 2.0;
@@ -113,6 +115,8 @@ void wx_finish(agro_weather *w)
         in->last_year = w->days[w->n - 1].year;
         in->last_doy = w->days[w->n - 1].doy;
     }
+    w->tav_given_C = in->tav_C;
+    w->amp_given_C = in->amp_C;
     if (isfinite(in->tav_C) && isfinite(in->amp_C))
         return;
     /* TAV = annual mean of monthly mean temperatures, AMP = warmest minus coldest monthly mean
@@ -181,6 +185,12 @@ int agro_weather_get_info(const agro_weather *w, agro_weather_info *out)
         return AGRO_EINVAL;
     *out = w->info;
     return AGRO_OK;
+}
+
+void agro_weather_given_tav_amp(const agro_weather *w, double *tav_C, double *amp_C)
+{
+    *tav_C = w->tav_given_C;
+    *amp_C = w->amp_given_C;
 }
 
 int agro_weather_get_station(const agro_weather *w, char *buf, size_t n)

@@ -19,6 +19,8 @@ struct agro_weather {
     char station[64];
     char source[512];         /* file the series came from ("" when generated) */
     agro_weather_info info;
+    double tav_given_C;       /* TAV and AMP as the source gave them, before wx_finish computes */
+    double amp_given_C;       /* missing ones from the days; NaN when absent or -99 */
     int32_t n, cap;
     agro_weather_day *days;   /* n days, strictly increasing dates */
     int32_t *line;            /* source line of each day (0 when generated) */
