@@ -220,9 +220,9 @@ done
 # 4.8.6.0's own runs (dscsm048_examples_simulated.csv, header): 49 treatments, all but GHWA0401's
 # N-starved trt 1-4, SIAZ9501 trt 3 (the edge case of docs/validation.md) and the pest-damage
 # experiments (their T files are not in the shared folder). EXPERIMENT MESEV TRT:HWAM ...
-# Measured 2026-11-30: RMSE 193 kg/ha, largest deviation 10.8 % (IBWA8301 trt 1, unfertilised);
-# without the stage 3-4 NFAC transform (proposal/d1-nfac, owner decision D1) 68 kg/ha and 4.5 %,
-# so once D1 is decided these bounds (each within 12 %, RMSE at most 215 kg/ha) tighten.
+# Measured 2026-11-30: RMSE 189 kg/ha, largest deviation 7.8 % (IBWA8301 trt 1, unfertilised);
+# without the stage 3-4 NFAC transform (proposal/d1-nfac, owner decision D1) 62 kg/ha and 4.5 %,
+# so once D1 is decided these bounds (each within 10 %, RMSE at most 210 kg/ha) tighten.
 non=(
   "BRPI0202 R 1:4329 2:4358 3:4559 4:4878 5:5215 6:5859 7:5596 8:6149"
   "EBPL8501 R 1:4461 2:6734"
@@ -245,12 +245,12 @@ for e in "${non[@]}"; do
     IFS=: read -r trt hw <<<"$r"
     shw=$(awk -F, -v t="$trt" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
            $c["TRNO"] == t { print $c["HWAM"] }' "$tmp/s.csv")
-    awk -v s="${shw:-nan}" -v d="$hw" 'BEGIN { exit !(s - d <= 0.12 * d && d - s <= 0.12 * d) }' \
+    awk -v s="${shw:-nan}" -v d="$hw" 'BEGIN { exit !(s - d <= 0.10 * d && d - s <= 0.10 * d) }' \
       || die "$exp trt $trt, N on: HWAM ${shw:-none} kg/ha, DSSAT-CSM 4.8.6 $hw"
     echo "${shw:-nan} $hw" >>"$tmp/pairs"
   done
 done
-awk '{ n++; s += ($1 - $2)^2 } END { r = sqrt(s / n); printf "N on: %d treatments, RMSE %.0f kg/ha against DSSAT-CSM 4.8.6\n", n, r; exit !(n == 49 && r <= 215) }' \
-  "$tmp/pairs" || die "N on: RMSE against DSSAT-CSM 4.8.6 above 215 kg/ha (or not 49 treatments)"
+awk '{ n++; s += ($1 - $2)^2 } END { r = sqrt(s / n); printf "N on: %d treatments, RMSE %.0f kg/ha against DSSAT-CSM 4.8.6\n", n, r; exit !(n == 49 && r <= 210) }' \
+  "$tmp/pairs" || die "N on: RMSE against DSSAT-CSM 4.8.6 above 210 kg/ha (or not 49 treatments)"
 
 exit $fail
