@@ -2457,31 +2457,15 @@ static void compare_with_season_run(const char *xfile, int32_t trt, const char *
     agro_dssat_exp *x = load(xfile);
     agro_dssat_result r;
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, trt, DSSAT, &r), AGRO_OK, "%s", msg());
-    agro_soil_profile soil;
-    prepared_soil(x, trt, &soil);
-    char cul[16];
-    agro_dssat_treatment_text(x, trt, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
-    agro_maize_cultivar cv;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, DSSAT "/Genotype/MZCER048.CUL",
-                                                DSSAT "/Genotype/MZCER048.ECO", cul, &cv),
-                 AGRO_OK, "%s", msg());
-    agro_weather *w = NULL;
-    cr_assert_eq(agro_weather_load_wth(ctx, wth, &w), AGRO_OK, "%s", msg());
-    agro_weather_info in;
-    agro_weather_get_info(w, &in);
-    agro_dssat_site site = {in.latitude_deg, in.tav_C, in.amp_C, NAN, in.wndht_m};
-    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xfile, &S), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
     agro_season_summary sum;
-    int32_t nd = 0;
-    cr_assert_eq(agro_season_run(ctx, &S, w, &sum, NULL, 0, &nd), AGRO_OK, "%s", msg());
+    season_run_hwam(xfile, trt, wth, NAN, NAN, &sum);
     cr_expect_float_eq(r.summary.hwam_kg_ha, sum.hwam_kg_ha, 1e-9);
     cr_expect_eq(r.summary.anthesis_dap, sum.anthesis_dap);
     cr_expect_eq(r.summary.maturity_dap, sum.maturity_dap);
     cr_expect_eq(r.summary.n_days, sum.n_days);
     cr_expect_float_eq(r.summary.ircm_mm, sum.ircm_mm, 1e-9);
     cr_expect_float_eq(r.summary.nlcm_kg_ha, sum.nlcm_kg_ha, 1e-9);
-    agro_weather_free(w);
-    agro_dssat_exp_free(x);
 }
 
 Test(dssat_run, day_loop_matches_agro_season_run)
@@ -2511,7 +2495,6 @@ static double season_run_hwam(const char *xfile, int32_t trt, const char *wth, d
     agro_weather_get_info(w, &in);
     agro_dssat_site site = {in.latitude_deg, isnan(tav_C) ? in.tav_C : tav_C,
                             isnan(amp_C) ? in.amp_C : amp_C, NAN, in.wndht_m};
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, trt, &T), AGRO_OK, "%s", msg());
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xfile, &S), AGRO_OK, "%s", msg());
     int32_t nd = 0;
     cr_assert_eq(agro_season_run(ctx, &S, w, out, NULL, 0, &nd), AGRO_OK, "%s", msg());
