@@ -209,6 +209,82 @@ Test(soil_n_uptake, century_reads_the_pools_before_yesterdays_uptake_leaves)
     for (int l = 0; l < 8; l++) cr_assert_float_eq(got[l], before[l], 1e-12, "layer %d", l);
 }
 
+/* DSSAT's SoilOrg (SoilOrg.for 07c41ff) computes the fresh organic matter's C:N with the mineral
+ * N (CNR = 0.4·FOM/(FON + SNH4NO3)) and limits its immobilisation to it (NI_AVAIL), reading
+ * NO3 and NH4 as SoilNi's last INTEGR left them (SOIL.for runs SoilOrg before SoilNi): the day's
+ * fertiliser, which SoilNi adds to DLTSNO3/DLTSNH4 at its RATE, is not in them, and yesterday's
+ * plant uptake, which SoilNi's RATE takes out first, still is (SOILNI.for 7841e3c). */
+static void still_day(column *c, double temp_C, agro_soil_n_rates *nr);
+
+static void n_poor_residue_column(column *c)
+{
+    column_init_uniform(c, 0.1, 0.05);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c->np, &c->ns, 5000.0, 0.3, 15.0), 0);
+}
+
+Test(soil_n_transformations, fresh_organic_matter_reads_the_mineral_n_without_the_days_fertiliser)
+{
+    column c, g;
+    n_poor_residue_column(&c);
+    n_poor_residue_column(&g);
+    const double m0 = c.ns.no3_kg_ha[0] + c.ns.nh4_kg_ha[0];
+    cr_assert_eq(agro_soil_n_fertilise(NULL, &c.np, &c.ns, 40.0, 5.0, 0.5), 0);
+    agro_soil_n_rates r, rg;
+    still_day(&c, 25.0, &r);
+    still_day(&g, 25.0, &rg);
+    /* the immobilisation is limited to the mineral N before the fertiliser, and the day's
+       decay is that of the unfertilised column (same C:N factor) */
+    cr_assert_gt(r.immobilisation[0], 0.0);
+    cr_expect_leq(r.immobilisation[0], m0 + 1e-12, "immobilised %g of %g", r.immobilisation[0], m0);
+    cr_expect_float_eq(r.immobilisation[0], rg.immobilisation[0], 1e-12);
+    cr_expect_float_eq(r.fom_frac[0], rg.fom_frac[0], 1e-15);
+    /* the pools now hold the fertiliser, so they meet it in full: nothing is unmet */
+    cr_expect_float_eq(r.om_unmet_immobilisation_kg_ha, 0.0, 1e-15);
+    cr_expect_float_eq(agro_soil_n_balance_kg_ha(&c.ns), 0.0, 1e-9);
+}
+
+Test(soil_n_uptake, fresh_organic_matter_reads_the_pools_before_yesterdays_uptake_leaves)
+{
+    /* a: the field's order (the uptake left at the end of yesterday, the step runs without
+       uptake); b: a public caller passing that uptake in the drivers (SoilNi's UNO3/UNH4);
+       c: no uptake at all. SoilOrg's read is the same in the three: the pools before it. */
+    column a, b, c;
+    n_poor_residue_column(&a);
+    n_poor_residue_column(&b);
+    n_poor_residue_column(&c);
+    double u3[8] = {0}, u4[8] = {0};
+    u3[0] = 0.9 * a.ns.no3_kg_ha[0];
+    u4[0] = 0.8 * a.ns.nh4_kg_ha[0];
+    agro_soil_n_rates ra, rb, rc;
+    memset(&ra, 0, sizeof ra);
+    agro_soil_n_remove_uptake_unchecked(&a.ns, &ra, u3, u4);
+    agro_soil_water_rates wr;
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < 8; i++) nd.soil_temp_C[i] = 25.0;
+    cr_assert_eq(agro_soil_n_step_reuse(NULL, &a.np, &a.wp, &a.ws, &wr, &a.ns, &nd, &ra, NULL, NULL), 0);
+    still_day(&c, 25.0, &rc);
+    for (int i = 0; i < 8; i++) {
+        nd.uptake_no3_kg_ha[i] = u3[i];
+        nd.uptake_nh4_kg_ha[i] = u4[i];
+    }
+    cr_assert_eq(agro_soil_n_step(NULL, &b.np, &b.wp, &b.ws, &wr, &b.ns, &nd, &rb), 0);
+    cr_assert_gt(rc.immobilisation[0], 0.0);
+    cr_expect_float_eq(ra.fom_frac[0], rc.fom_frac[0], 1e-15);
+    cr_expect_float_eq(rb.fom_frac[0], rc.fom_frac[0], 1e-15);
+    cr_expect_float_eq(ra.immobilisation[0], rc.immobilisation[0], 1e-12);
+    cr_expect_float_eq(rb.immobilisation[0], rc.immobilisation[0], 1e-12);
+    /* the pools hold less than what was read: the shortfall is carried down, and whatever no
+       layer can give is counted, so the N balance still closes */
+    cr_expect_float_eq(agro_soil_n_balance_kg_ha(&a.ns), 0.0, 1e-9);
+    cr_expect_float_eq(agro_soil_n_balance_kg_ha(&b.ns), 0.0, 1e-9);
+    for (int i = 0; i < 8; i++) {
+        cr_expect_geq(a.ns.no3_kg_ha[i], 0.0);
+        cr_expect_geq(a.ns.nh4_kg_ha[i], 0.0);
+    }
+}
+
 /* DSSAT's SOILDYN sets a pH at most 1 or above 10 to 7 for every process (SOILDYN.for 7841e3c);
  * the profile loader accepts 2–12, so 10–12 reaches the N model. */
 Test(soil_n_init, ph_above_10_is_taken_as_7_as_dssat_does)

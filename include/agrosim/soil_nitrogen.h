@@ -103,8 +103,10 @@ typedef struct agro_soil_n_state {
      *  in [0, 21); at 21 the urea left turns into NH4 at once and it becomes −1 (no urea
      *  active). agro_soil_n_state_init sets −1. */
     double urea_age_d;
-    /** N that CENTURY immobilised but no layer's mineral N could give (DSSAT SoilNi drops it
-     *  below the profile; agro_soil_n_step_century counts it here), kg N/ha */
+    /** N that the organic matter (CENTURY, or the CERES fresh organic matter) immobilised but
+     *  no layer's mineral N could give (DSSAT SoilNi carries it down and drops it below the
+     *  profile; the step counts it here), kg N/ha. The CERES FOM meets it when the mineral N it
+     *  read (the previous day's end, as SoilOrg reads it) exceeds what the pools now hold. */
     double cum_om_unmet_kg_ha;
     double urea_kg_ha[AGRO_SOIL_MAX_LAYERS];  /**< urea N (fertiliser not yet hydrolysed), kg N/ha */
     double org_c_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< humus C (DSSAT SSOMC), kg C/ha */
@@ -161,7 +163,7 @@ typedef struct agro_soil_n_rates {
     double leaching_kg_ha;         /**< NO3 and urea out of the bottom of the profile */
     double uptake_kg_ha;           /**< total actual uptake */
     double balance_error_kg_ha;    /**< day's balance error (mineral + organic) */
-    double om_unmet_immobilisation_kg_ha; /**< agro_soil_n_step_century: the day's CENTURY immobilisation no layer could meet */
+    double om_unmet_immobilisation_kg_ha; /**< the day's organic-matter immobilisation no layer could meet (CENTURY's, or the CERES FOM's) */
     double mineralisation[AGRO_SOIL_MAX_LAYERS]; /**< per layer */
     double nitrification[AGRO_SOIL_MAX_LAYERS];  /**< per layer */
     double no3_flux[AGRO_SOIL_MAX_LAYERS];       /**< net NO3 moving down across the bottom of layer i */
@@ -285,7 +287,14 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
  * ws->sw − wr->dsw, as DSSAT's SoilOrg and SoilNi do (they run before WATBAL integrates), and
  * @p d's soil_temp_C, which the field gives as the previous day's (DSSAT's SOIL RATE runs before
  * STEMP; docs/model.md §5.2). Each layer's organic matter meets the pools by its net release
- * (NH4; a net immobilisation takes NH4 first, then NO3).
+ * (NH4; a net immobilisation takes NH4 first, then NO3). The fresh organic matter's C:N factor
+ * and immobilisation limit read the mineral N as DSSAT's SoilOrg does, as SoilNi's last
+ * integration left it (SOIL.for runs SoilOrg before SoilNi): the pools before @p d's uptake
+ * leaves them (SoilNi's UNO3/UNH4, the plants' uptake of the previous day), without the
+ * fertiliser applied since the last step (no3_added_today, nh4_added_today). A net
+ * immobilisation larger than the pools now hold takes what they hold and is carried to the
+ * next layer (SoilNi's residual NNOM); what no layer can give is counted in
+ * om_unmet_immobilisation_kg_ha.
  * Uptake requests are clipped to the pools. A non-finite flux_mm, upflow_mm or dsw of @p wr,
  * or SW of @p ws, is AGRO_ENUMERIC naming the layer and field.
  */
@@ -371,7 +380,8 @@ AGRO_API double agro_soil_n_fom_n_kg_ha(const agro_soil_n_state *s);
 AGRO_API double agro_soil_n_urea_kg_ha(const agro_soil_n_state *s);
 /** Total soil N: mineral + urea + humus + fresh organic N, kg N/ha. */
 AGRO_API double agro_soil_n_total_kg_ha(const agro_soil_n_state *s);
-/** Cumulative N balance: initial + fertiliser + residue N − leaching − uptake −
+/** Cumulative N balance: initial + fertiliser + residue N + the organic matter's unmet
+ *  immobilisation (cum_om_unmet_kg_ha) − leaching − uptake −
  *  denitrification − NH3 volatilisation − current total (mineral + urea + humus + FOM N),
  *  kg N/ha. */
 AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s);

@@ -1381,7 +1381,8 @@ static void balances(const agro_field *f, agro_season_summary *s) {
        the initialisation count in, and so does the N it immobilised that no layer could give */
     const int cen = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY && f->cen->ready;
     if (cen) soil += agro_century_total_n_kg_ha(&f->cen->cs) + agro_century_pending_n_kg_ha(&f->cen->cs);
-    double residue_n = cen ? f->cen->cs.cum_input_n + f->ns.cum_om_unmet_kg_ha : f->ns.cum_residue_n_kg_ha;
+    /* (and the N the CERES fresh organic matter immobilised that no layer could give) */
+    double residue_n = (cen ? f->cen->cs.cum_input_n : f->ns.cum_residue_n_kg_ha) + f->ns.cum_om_unmet_kg_ha;
     double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + residue_n +
                 c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
     double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha +

@@ -710,6 +710,17 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     const int ox_on = s->ox_active != 0;
 
     for (int32_t i = 0; i < n; i++) {
+        /* the mineral N the fresh organic matter reads (DSSAT SoilOrg.for 07c41ff SNH4NO3 =
+           NO3/KG2PPM + NH4/KG2PPM, at least 0): SOIL.for runs SoilOrg before SoilNi, on the
+           NO3/NH4 of SoilNi's last INTEGR, so before SoilNi's RATE takes yesterday's plant
+           uptake out and adds the day's fertiliser to DLTSNO3/DLTSNH4 (SOILNI.for 7841e3c).
+           Here: the pools before the drivers' uptake leaves, plus what the field's
+           agro_soil_n_remove_uptake_unchecked took out since the last step (r's uptake
+           entries, before this step writes them; 0 after the public entries' clear), less the
+           fertiliser applied since the last step */
+        double om_min = no3[i] + nh4[i] + r->uptake_no3[i] + r->uptake_nh4[i] -
+                        s->no3_added_today[i] - s->nh4_added_today[i];
+        if (om_min < 0.0) om_min = 0.0;
         /* crop uptake, clipped to the pools */
         /* (comparisons instead of fmin: the operands are finite, checked above) */
         const double u3 = d->uptake_no3_kg_ha[i] < no3[i] ? d->uptake_no3_kg_ha[i] : no3[i];
@@ -750,7 +761,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         const double fom = fc[i] + fe[i] + fl[i];
         double fom_decomposed = 0.0, fom_frac = 0.0, fom_n_dec = 0.0;
         if (!om && fom >= FOM_MIN) {
-            const double mineral = no3[i] + nh4[i];
+            const double mineral = om_min;
             /* C:N of the residue counting the layer's mineral N, CNR = 0.4·FOM/(FON + N) */
             const double cnr = fon[i] + mineral > 1e-6 ? FOM_C_FRAC * fom / (fon[i] + mineral)
                                                        : CRIT_CN;
@@ -858,14 +869,24 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         /* the organic matter's net release NNOM = mineralisation − immobilisation of the layer
            (SoilOrg.for 07c41ff: NNOM = −DLTNI1 − DLTNI2), after the urea hydrolysis (SOILNI.for
            7841e3c): a release goes to NH4; a net immobilisation takes NH4 first, then NO3. (It
-           is at most the mineral N the immobilisation was limited to, so the pools suffice.) */
-        if (net_min >= 0.0) {
-            nh4[i] += net_min;
-        } else {
-            const double need = -net_min;
-            const double from4 = need < nh4[i] ? need : nh4[i];
-            nh4[i] -= from4;
-            no3[i] -= need - from4;
+           reads the mineral N of the end of the previous day, which may exceed what the pools
+           hold now: SoilNi then takes what NH4 and NO3 can give and carries the rest of NNOM to
+           the next layer, as for CENTURY below; what no layer can give is counted in
+           om_unmet_immobilisation_kg_ha.) */
+        if (!om) {
+            double nnom = om_carry + net_min;
+            om_carry = 0.0;
+            if (nnom >= 0.0) {
+                nh4[i] += nnom;
+            } else {
+                double need = -nnom;
+                const double from4 = need < nh4[i] ? need : nh4[i];
+                nh4[i] -= from4;
+                need -= from4;
+                const double from3 = need < no3[i] ? need : no3[i];
+                no3[i] -= from3;
+                om_carry = -(need - from3);
+            }
         }
 
         if (om) {
@@ -1326,8 +1347,8 @@ AGRO_API double agro_soil_n_total_kg_ha(const agro_soil_n_state *s)
 AGRO_API double agro_soil_n_balance_kg_ha(const agro_soil_n_state *s)
 {
     if (s == NULL) return NAN;
-    return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_residue_n_kg_ha -
-           s->cum_leaching_kg_ha - s->cum_uptake_kg_ha - s->cum_denitrification_kg_ha -
+    return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_residue_n_kg_ha +
+           s->cum_om_unmet_kg_ha - s->cum_leaching_kg_ha - s->cum_uptake_kg_ha - s->cum_denitrification_kg_ha -
            s->cum_volatilisation_kg_ha - total_n(s);
 }
 

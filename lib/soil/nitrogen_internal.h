@@ -63,7 +63,10 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
    holds is taken) out of the pools after agro_soil_n_step_reuse ran with no uptake: the
    uptake the plants computed from the pools the step left (DSSAT: from NO3_plant/NH4_plant at
    the plant's INTEGR, removed at SoilNi's next RATE). Writes the uptake entries of @p r and
-   adds to the state's cumulative uptake. */
+   adds to the state's cumulative uptake. The next agro_soil_n_step_reuse adds those uptake
+   entries back for the fresh organic matter's read of the mineral N (DSSAT SoilOrg reads NO3
+   and NH4 before SoilNi's RATE takes yesterday's uptake out), so @p r must be the rates struct
+   that step is given. */
 void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates *r,
                                          const double *no3_kg_ha, const double *nh4_kg_ha);
 
