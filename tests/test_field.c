@@ -7,6 +7,7 @@
 #include "agrosim/agrosim.h"
 #include "helpers/season.h"
 #include "agrosim/field.h"
+#include "field/field_internal.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -326,6 +327,55 @@ Test(field_physics, runs_are_deterministic_and_stepwise_equals_runner) {
     cr_expect_float_eq(c.hwam_kg_ha, a.hwam_kg_ha, 1e-9);
     cr_expect_eq(c.anthesis_dap, a.anthesis_dap);
     cr_expect_eq(agro_field_crop_mature(f), 1);
+    agro_field_free(f);
+    agro_weather_free(w);
+}
+
+/* DSSAT's maize sets SENESCE (the day's dead roots) in MZ_NUPTAK at the plant's INTEGR, after
+ * SOIL's; SoilOrg takes it at the next day's RATE into DLTFPOOL/DLTFON and adds it to
+ * FPOOL/FON at that day's INTEGR, after the day's decomposition (SoilOrg.for 07c41ff). So the
+ * CERES fresh organic matter receives the roots that died on day d during the step of day
+ * d + 1, after its decomposition, and they decompose from day d + 2. */
+Test(field_physics, dead_roots_join_the_fresh_organic_matter_during_the_next_step) {
+    static agro_season_spec s;
+    agro_weather *w = morogoro_weather(2002);
+    morogoro_spec(&s, 2002);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    double pending = 0.0, root_n_dead = 0.0;
+    int death_days = 0, checked = 0;
+    for (int32_t i = 0; i < 200 && !agro_field_crop_mature(f); i++) {
+        const agro_weather_day *d = &days[idx + i];
+        int event = 0;
+        for (int k = 0; k < s.n_events; k++) {
+            if (s.events[k].doy != d->doy || s.events[k].year != d->year) continue;
+            event = 1;
+            if (s.events[k].type == AGRO_EVENT_SOW)
+                cr_assert_eq(agro_field_sow_maize(ctx, f, &s.events[k], &s.cultivar), AGRO_OK);
+            else
+                cr_assert_eq(agro_field_apply(ctx, f, &s.events[k]), AGRO_OK);
+        }
+        const double residue_before = ns->cum_residue_n_kg_ha;
+        cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK);
+        /* the soil took exactly yesterday's dead roots today (days without a residue event) */
+        if (!event) {
+            cr_expect_float_eq(ns->cum_residue_n_kg_ha - residue_before, pending, 1e-12,
+                               "day %d: soil took %g kg N/ha of dead roots, yesterday's were %g",
+                               i, ns->cum_residue_n_kg_ha - residue_before, pending);
+            checked++;
+        }
+        pending = agro_field_pending_root_n_unchecked(f);
+        if (pending > 0.0) death_days++;
+        root_n_dead += pending;
+    }
+    /* not vacuous: roots died on many days, and the checks ran on most days */
+    cr_expect_gt(death_days, 20, "roots died on %d days", death_days);
+    cr_expect_gt(root_n_dead, 0.5, "dead root N %g kg/ha", root_n_dead);
+    cr_expect_gt(checked, 100);
     agro_field_free(f);
     agro_weather_free(w);
 }

@@ -19,6 +19,7 @@
 #include "weeds/weeds_internal.h"
 #include "internal/canopy_share.h"
 #include "internal/dssat.h"
+#include "field/field_internal.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
 
@@ -95,6 +96,12 @@ struct agro_field {
     double crop_p_harvested;      /* crop P (and its senesced leaves' P) taken at harvest, kg P/ha */
     double crop_p_seed_cum;       /* P the crops were given at emergence, kg P/ha */
     double crop_p_dead_roots_cum; /* P of the crops' dead roots given to the soil, kg P/ha */
+    /* the crop's dead roots of the last plant integration, kg DM/ha and kg N/ha per layer, not
+       yet in the CERES fresh organic matter: DSSAT's MZ_NUPTAK sets SENESCE at the plant's
+       INTEGR, after SOIL's; SoilOrg takes it at the next day's RATE into DLTFPOOL/DLTFON and
+       adds it to FPOOL/FON at that day's INTEGR, after the day's decomposition (SoilOrg.for
+       07c41ff), so it decomposes from the second day after its senescence */
+    double sen_root_dm[NL], sen_root_n[NL];
     double crop_p_lost_cum;       /* P removed with crop damage, kg P/ha */
     century_field *cen; /* CENTURY organic matter (opt.soil_om_method), else NULL */
     agro_season_summary sum;
@@ -1116,6 +1123,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk,
                                      century ? &f->cen->cr : NULL)))
         return st;
+    /* yesterday's dead roots join the fresh organic matter after today's decomposition
+       (SoilOrg.for 07c41ff: SENESCE into DLTFPOOL at RATE, FPOOL += DLTFPOOL at INTEGR) */
+    for (int32_t l = 0; l < n; l++)
+        if (f->sen_root_n[l] > 0.0 || f->sen_root_dm[l] > 0.0) {
+            agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, f->sen_root_dm[l], f->sen_root_n[l]);
+            f->sen_root_dm[l] = f->sen_root_n[l] = 0.0;
+        }
     /* each canopy scales its potential to its demand (NUF = min(ANDEM, TRNU)/TRNU); where
      * the two together ask for more than a layer holds above the residue roots cannot take
      * (0.25 mg/kg NO3, 0.5 mg/kg NH4, XMIN of MZ_NUPTAK.for lpmorenoc 52d6198 and NUPTAK.for
@@ -1200,7 +1214,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                         /* CENTURY takes them at the next step (SENESADD_C), with the root
                            lignin PLIGRT of MZCER048.SPE; their P follows below */
                         if (century) agro_century_add_senesced(&f->cen->cs, l + 1, dm[l], nk[l], 0.0, f->sp.root_lignin_frac);
-                        else agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, dm[l], nk[l]);
+                        else { /* to the soil at the next step, after its decomposition */
+                            f->sen_root_dm[l] += dm[l];
+                            f->sen_root_n[l] += nk[l];
+                        }
                     }
             }
             maize_integrate(&f->sp, c);
@@ -1457,4 +1474,13 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     out->pupc_kg_ha = f->opt.phosphorus_limited ? f->ps.cum_uptake_kg_ha : 0.0;
     balances(f, out);
     return AGRO_OK;
+}
+
+const agro_soil_n_state *agro_field_soil_n_unchecked(const agro_field *f) { return &f->ns; }
+
+double agro_field_pending_root_n_unchecked(const agro_field *f)
+{
+    double t = 0.0;
+    for (int32_t l = 0; l < f->ns.n_layers; l++) t += f->sen_root_n[l];
+    return t;
 }
