@@ -597,6 +597,24 @@ static double total_n(const agro_soil_n_state *s)
     return t;
 }
 
+/* The organic matter's net release NNOM of a layer meets its mineral pools (DSSAT SoilNi): a
+   release goes to NH4; an immobilisation takes NH4 first, then NO3. Returns what the pools could
+   not give (<= 0), which SoilNi carries to the next layer. */
+static inline double nnom_meet_pools(double nnom, double *nh4, double *no3)
+{
+    if (nnom >= 0.0) {
+        *nh4 += nnom;
+        return 0.0;
+    }
+    double need = -nnom;
+    const double from4 = need < *nh4 ? need : *nh4;
+    *nh4 -= from4;
+    need -= from4;
+    const double from3 = need < *no3 ? need : *no3;
+    *no3 -= from3;
+    return -(need - from3);
+}
+
 /* The day's step. @p clear: zero the whole rates struct first (public entry); 0: write only
    the entries of the n layers and the totals (internal entry, nitrogen_internal.h), which
    leaves the same contents when @p r was zeroed once and is only filled by this function. */
@@ -873,21 +891,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
            hold now: SoilNi then takes what NH4 and NO3 can give and carries the rest of NNOM to
            the next layer, as for CENTURY below; what no layer can give is counted in
            om_unmet_immobilisation_kg_ha.) */
-        if (!om) {
-            double nnom = om_carry + net_min;
-            om_carry = 0.0;
-            if (nnom >= 0.0) {
-                nh4[i] += nnom;
-            } else {
-                double need = -nnom;
-                const double from4 = need < nh4[i] ? need : nh4[i];
-                nh4[i] -= from4;
-                need -= from4;
-                const double from3 = need < no3[i] ? need : no3[i];
-                no3[i] -= from3;
-                om_carry = -(need - from3);
-            }
-        }
+        if (!om) om_carry = nnom_meet_pools(om_carry + net_min, &nh4[i], &no3[i]);
 
         if (om) {
             /* CENTURY's net mineralisation (DSSAT SoilNi NNOM): the surface acts on layer 1; a
@@ -897,21 +901,8 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
                holds, which differs only on a day of fertiliser NO3 and a large demand.) */
             const double mnr = om->mineralised_n[i + 1] + (i == 0 ? om->mineralised_n[0] : 0.0);
             const double imm = om->immobilised_n[i + 1] + (i == 0 ? om->immobilised_n[0] : 0.0);
-            double nnom = om_carry + mnr - imm;
             om_net += mnr - imm;
-            om_carry = 0.0;
-            if (nnom >= 0.0) {
-                nh4[i] += nnom;
-            } else {
-                double need = -nnom;
-                const double from4 = need < nh4[i] ? need : nh4[i];
-                nh4[i] -= from4;
-                need -= from4;
-                const double from3 = need < no3[i] ? need : no3[i];
-                no3[i] -= from3;
-                need -= from3;
-                om_carry = -need;
-            }
+            om_carry = nnom_meet_pools(om_carry + mnr - imm, &nh4[i], &no3[i]);
             r->mineralisation[i] = mnr;
             r->immobilisation[i] = imm;
             tot_min += mnr;
