@@ -1,8 +1,12 @@
 /*
- * libFuzzer harness: JSON parameter readers. Built twice: FUZZ_JSON_CULTIVAR selects the
+ * libFuzzer harness: JSON parameter readers. Built four times: FUZZ_JSON_CULTIVAR selects the
  * cultivar reader (agro_maize_cultivar_load_json, fuzz_cultivar_json; what loads must pass
- * agro_maize_cultivar_validate), else the soil reader (agro_soil_load_json, fuzz_soil_json; what
- * loads must pass the soil checks, agro_soil_validate among them).
+ * agro_maize_cultivar_validate), FUZZ_JSON_SITE the weather-generator site reader
+ * (agro_site_load, fuzz_site_json; a loaded site must generate a year of weather that passes
+ * the weather checks), FUZZ_JSON_WEEDS the weed reader (agro_weed_params_load_json,
+ * fuzz_weeds_json; what loads must pass agro_weed_params_validate), else the soil reader
+ * (agro_soil_load_json, fuzz_soil_json; what loads must pass the soil checks, agro_soil_validate
+ * among them).
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include "fuzz_common.h"
@@ -25,6 +29,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rc = agro_maize_cultivar_validate(ctx, &cv, "loaded");
         agro_ctx_message(ctx, msg, sizeof msg);
         FUZZ_REQUIRE(rc == AGRO_OK, "loaded cultivar fails validation: %s", msg);
+    }
+#elif defined(FUZZ_JSON_SITE)
+    agro_site site;
+    char name[64];
+    int rc = agro_site_load(ctx, path, &site, name, sizeof name);
+    if (rc) {
+        fuzz_expect_error(ctx, rc, path, NULL);
+    } else {
+        FUZZ_REQUIRE(memchr(name, '\0', sizeof name) != NULL, "name not terminated");
+        agro_weather *w = NULL;
+        agro_ctx_clear(ctx);
+        rc = agro_weather_generate(ctx, &site, "FUZZ", 2001, 1, 7, &w);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        FUZZ_REQUIRE(rc == AGRO_OK, "a loaded site does not generate: %s", msg);
+        fuzz_check_weather(ctx, w, path);
+        agro_weather_free(w);
+    }
+#elif defined(FUZZ_JSON_WEEDS)
+    agro_weed_params wp;
+    int rc = agro_weed_params_load_json(ctx, path, &wp);
+    if (rc) {
+        fuzz_expect_error(ctx, rc, path, NULL);
+    } else {
+        agro_ctx_clear(ctx);
+        rc = agro_weed_params_validate(ctx, &wp);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        FUZZ_REQUIRE(rc == AGRO_OK, "loaded weed parameters fail validation: %s", msg);
     }
 #else
     agro_soil_profile s;

@@ -14,7 +14,8 @@ work=$(mkdir -p "$2" && cd "$2" && pwd)
 shift 2
 val=${AGROSIM_VALIDATION_DIR:-$src/../shared/validation}/dssat
 [ $# -gt 0 ] || set -- dssat_x:600 dssat_sol:600 dssat_wth:600 weather_csv:600 dssat_cul:600 \
-    dssat_eco:600 soil_json:600 cultivar_json:600 scenario:600 dssat_a:600 dssat_t:600 dssat_pest:600
+    dssat_eco:600 soil_json:600 cultivar_json:600 scenario:600 dssat_a:600 dssat_t:600 dssat_pest:600 \
+    site_json:600 weeds_json:600
 
 seed() { # harness -> corpus folder filled with real files
     local h=$1 c=$work/corpus/$1
@@ -34,6 +35,14 @@ seed() { # harness -> corpus folder filled with real files
     soil_json) cp "$src"/models/soils/*.json "$c"/ ;;
     cultivar_json) cp "$src"/models/cultivars/*.json "$c"/ ;;
     scenario) cp "$src"/examples/morogoro/*.json "$c"/ ;;
+    site_json) cp "$src"/models/sites/*.json "$c"/ ;;
+    weeds_json) # the values of agro_weed_params_default (lib/weeds/weeds.c)
+        printf '%s\n' '{"schema_version": 1, "name": "generic tropical annual weeds",' \
+            ' "tbase_C": 10, "rue_g_MJ": 3.5, "k_par": 0.65, "sla_m2_g": 0.03, "leaf_frac": 0.5,' \
+            ' "root_frac": 0.2, "max_leaf_area_cm2": 5000, "tt_half_Cd": 450, "tt_slope_Cd": 50,' \
+            ' "seedling_g": 0.005, "root_depth_rate_cm_Cd": 0.15, "max_root_depth_cm": 90,' \
+            ' "tt_life_Cd": 1600, "n_crit_1t": 0.041, "n_conc_min": 0.01, "rlv_per_g_cm_g": 9800}' \
+            > "$c/weeds.json" ;;
     dssat_a) cp "$val"/Maize/*.MZA "$c"/; cp "$val"/Soybean/*.SBA "$c"/ 2>/dev/null || true ;;
     dssat_t|dssat_pest)
         cp "$val"/Maize/*.MZT "$c"/; cp "$val"/Soybean/*.SBT "$c"/ 2>/dev/null || true
