@@ -545,19 +545,25 @@ static void grain_fill_plant(maize_species *sp, maize_state *s, double rootn) {
     s->rootn = rootn;
 }
 
+/* grain_fill_plant with RANC 0.5 %, XSTAGE 6, TCNP 1.5 %, 100 g/plant of stover holding
+   @p stovn g N and PDWI 2 g/plant (the N-demand tests' plant). */
+static void grain_fill_stover(maize_species *sp, maize_state *s, double stovn) {
+    grain_fill_plant(sp, s, 0.1);
+    s->xstage = 6.0;
+    s->tcnp = 0.015;
+    s->stovwt = 100.0;
+    s->stovn = stovn;
+    s->pdwi = 2.0;
+}
+
 /* MZ_NUPTAK.for (lpmorenoc 52d6198) starts from RANC = ROOTN/RTWT of today's pools, so the RMNC
    floor the grain N put on RANC does not lower the root demand; a day without potential growth
    (PDWI = 0) counts PDWI = 1 g/plant in DNG = PDWI·TCNP. */
 Test(maize_nitrogen, demand_starts_from_the_pools_and_counts_pdwi_zero_as_one) {
     maize_species sp;
     static maize_state s;
-    grain_fill_plant(&sp, &s, 0.1); /* RANC 0.5 % */
-    s.xstage = 6.0;
-    s.tcnp = 0.015;
-    s.stovwt = 100.0;
-    s.stovn = 1.2; /* TANC 1.2 %: tops demand STOVWT·(TCNP − TANC) = 0.3 g/plant */
-    s.ranc = 0.75 * sp.rcnp;       /* as the grain N floors it */
-    s.pdwi = 2.0;
+    grain_fill_stover(&sp, &s, 1.2); /* TANC 1.2 %: tops demand STOVWT·(TCNP − TANC) = 0.3 g/plant */
+    s.ranc = 0.75 * sp.rcnp;         /* as the grain N floors it */
     s.pgrort = 0.0;
     const double dem = maize_n_demand(&sp, &s);
     const double rndem = 20.0 * (sp.rcnp - 0.005);
@@ -653,12 +659,7 @@ Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
 Test(maize_nitrogen, negative_tops_demand_offsets_the_roots_and_moves_stover_n_to_them) {
     maize_species sp;
     static maize_state s;
-    grain_fill_plant(&sp, &s, 0.1); /* RANC 0.5 % */
-    s.xstage = 6.0;
-    s.tcnp = 0.015;
-    s.stovwt = 100.0;
-    s.stovn = 1.6; /* TANC 1.6 %: STOVWT·(TCNP − TANC) = −0.1 g/plant */
-    s.pdwi = 2.0;  /* DNG 0.03 */
+    grain_fill_stover(&sp, &s, 1.6); /* TANC 1.6 %: STOVWT·(TCNP − TANC) = −0.1 g/plant; DNG 0.03 */
     s.pgrort = 0.0;
     const double tndem = 100.0 * (0.015 - 0.016) + 2.0 * 0.015;
     const double rndem = 20.0 * (sp.rcnp - 0.005);
