@@ -11,10 +11,20 @@
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include "fuzz_common.h"
 
+#if defined(FUZZ_JSON_CULTIVAR) || defined(FUZZ_JSON_SITE) || defined(FUZZ_JSON_WEEDS)
+/* A loaded value's check (its status @p rc) must pass; @p what says which. */
+static void require_ok(agro_ctx *ctx, int rc, const char *what)
+{
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    FUZZ_REQUIRE(rc == AGRO_OK, "%s: %s", what, msg);
+}
+#endif
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char path[128], msg[AGRO_MESSAGE_MAX];
+    char path[128];
     fuzz_write("input.json", data, size, path, sizeof path);
     agro_ctx *ctx = fuzz_ctx();
 #ifdef FUZZ_JSON_CULTIVAR
@@ -26,9 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         FUZZ_REQUIRE(memchr(name, '\0', sizeof name) != NULL, "name not terminated");
         agro_ctx_clear(ctx);
-        rc = agro_maize_cultivar_validate(ctx, &cv, "loaded");
-        agro_ctx_message(ctx, msg, sizeof msg);
-        FUZZ_REQUIRE(rc == AGRO_OK, "loaded cultivar fails validation: %s", msg);
+        require_ok(ctx, agro_maize_cultivar_validate(ctx, &cv, "loaded"),
+                   "loaded cultivar fails validation");
     }
 #elif defined(FUZZ_JSON_SITE)
     agro_site site;
@@ -40,9 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_REQUIRE(memchr(name, '\0', sizeof name) != NULL, "name not terminated");
         agro_weather *w = NULL;
         agro_ctx_clear(ctx);
-        rc = agro_weather_generate(ctx, &site, "FUZZ", 2001, 1, 7, &w);
-        agro_ctx_message(ctx, msg, sizeof msg);
-        FUZZ_REQUIRE(rc == AGRO_OK, "a loaded site does not generate: %s", msg);
+        require_ok(ctx, agro_weather_generate(ctx, &site, "FUZZ", 2001, 1, 7, &w),
+                   "a loaded site does not generate");
         fuzz_check_weather(ctx, w, path);
         agro_weather_free(w);
     }
@@ -53,9 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_expect_error(ctx, rc, path, NULL);
     } else {
         agro_ctx_clear(ctx);
-        rc = agro_weed_params_validate(ctx, &wp);
-        agro_ctx_message(ctx, msg, sizeof msg);
-        FUZZ_REQUIRE(rc == AGRO_OK, "loaded weed parameters fail validation: %s", msg);
+        require_ok(ctx, agro_weed_params_validate(ctx, &wp),
+                   "loaded weed parameters fail validation");
     }
 #else
     agro_soil_profile s;
@@ -64,7 +71,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_expect_error(ctx, rc, path, NULL);
     else
         fuzz_check_soil(ctx, &s);
-    (void)msg;
 #endif
     agro_ctx_free(ctx);
     return 0;
