@@ -99,16 +99,15 @@ int cmd_run(int argc, char **argv)
         else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
             quiet = 1;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage("run: unknown or incomplete option \"%s\" (run SCENARIO.json -o "
-                             "RESULTS.h5 [--summary SUMMARY.csv] [--quiet])",
-                             argv[i]);
+            return cli_usage("run: unknown or incomplete option \"%s\" (%s)", argv[i],
+                             cli_synopsis("run"));
         else if (!scenario)
             scenario = argv[i];
         else
             return cli_usage("run: one scenario file only (\"%s\" is extra)", argv[i]);
     }
     if (!scenario || !out)
-        return cli_usage("run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet]");
+        return cli_usage("%s", cli_synopsis("run"));
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))

@@ -13,10 +13,7 @@
 
 #include "commands.h"
 
-#define USAGE                                                                                  \
-    "run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv] "                   \
-    "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] "                            \
-    "[--stemp-surface air|albedo]"
+#define USAGE cli_synopsis("run-dssat")
 
 static void print_dap(int32_t v)
 {
@@ -35,7 +32,7 @@ int cmd_run_dssat(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const int m = cli_dssat_method_option(argc, argv, &i, &opt);
         if (m < 0)
-            return cli_usage(USAGE ": %s needs one of the values shown", argv[i]);
+            return cli_usage("%s: %s needs one of the values shown", USAGE, argv[i]);
         if (m > 0)
             continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
@@ -49,18 +46,18 @@ int cmd_run_dssat(int argc, char **argv)
             errno = 0;
             trt = strtol(argv[++i], &end, 10);
             if (*end || errno || trt < 1 || trt > INT32_MAX)
-                return cli_usage(USAGE ": --trt needs a positive treatment number (%s)",
+                return cli_usage("%s: --trt needs a positive treatment number (%s)", USAGE,
                                  argv[i]);
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_usage(USAGE ": unknown or incomplete option %s", argv[i]);
+            return cli_usage("%s: unknown or incomplete option %s", USAGE, argv[i]);
         } else if (!xpath) {
             xpath = argv[i];
         } else {
-            return cli_usage(USAGE ": one experiment file only");
+            return cli_usage("%s: one experiment file only", USAGE);
         }
     }
     if (!xpath || !data)
-        return cli_usage(USAGE);
+        return cli_usage("%s", USAGE);
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))

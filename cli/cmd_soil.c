@@ -68,16 +68,16 @@ int cmd_soil(int argc, char **argv)
         if (strcmp(argv[i], "--json") == 0)
             json = 1;
         else if (argv[i][0] == '-' && argv[i][1] == '-')
-            return cli_usage("soil: unknown option %s (soil FILE PROFILE_ID [--json])", argv[i]);
+            return cli_usage("soil: unknown option %s (%s)", argv[i], cli_synopsis("soil"));
         else if (!file)
             file = argv[i];
         else if (!id)
             id = argv[i];
         else
-            return cli_usage("soil: too many arguments (soil FILE PROFILE_ID [--json])");
+            return cli_usage("soil: too many arguments (%s)", cli_synopsis("soil"));
     }
     if (!file)
-        return cli_usage("soil FILE PROFILE_ID [--json]  (PROFILE_ID optional for a .json file)");
+        return cli_usage("%s  (PROFILE_ID optional for a .json file)", cli_synopsis("soil"));
     if (!id && !is_json_path(file))
         return cli_usage("soil %s: a DSSAT soil file needs a PROFILE_ID", file);
 

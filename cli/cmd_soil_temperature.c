@@ -111,8 +111,7 @@ int cmd_soil_temperature(int argc, char **argv)
             if (*end || !isfinite(residue) || residue < 0.0 || residue > 50.0)
                 return bad("--residue-t-ha: '%s' is not a mass in 0..50 t/ha%s", argv[i], "");
         } else {
-            return cli_usage("soil-temperature --weather W --soil FILE [ID] --cover C --years N "
-                             "--depths-cm 5,50,150 [--json] [--seed S] (unexpected '%s')", a);
+            return cli_usage("%s (unexpected '%s')", cli_synopsis("soil-temperature"), a);
         }
     }
     if (!weather_path || !soil_path || years < 1)

@@ -24,10 +24,7 @@
 
 #include "commands.h"
 
-#define USAGE                                                                                  \
-    "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv] "                     \
-    "[--timeseries OUT3.csv] [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] "  \
-    "[--stemp-surface air|albedo]"
+#define USAGE cli_synopsis("validate")
 #define MAX_FILES 256
 #define MAX_OBS 200
 #define MAX_ROWS 4096
@@ -217,7 +214,7 @@ int cmd_validate(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const int m = cli_dssat_method_option(argc, argv, &i, &opt);
         if (m < 0)
-            return cli_usage(USAGE ": %s needs one of the values shown", argv[i]);
+            return cli_usage("%s: %s needs one of the values shown", USAGE, argv[i]);
         if (m > 0)
             continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
@@ -231,10 +228,10 @@ int cmd_validate(int argc, char **argv)
         else if (strcmp(argv[i], "--timeseries") == 0 && i + 1 < argc)
             ts_csv = argv[++i];
         else
-            return cli_usage(USAGE ": unknown or incomplete argument %s", argv[i]);
+            return cli_usage("%s: unknown or incomplete argument %s", USAGE, argv[i]);
     }
     if (!data || !crop_name || !csv)
-        return cli_usage(USAGE);
+        return cli_usage("%s", USAGE);
     if (strcmp(crop_name, "maize") != 0) {
         fprintf(stderr, "agrosim: --crop %s: only maize is simulated (CERES-Maize)\n",
                 crop_name);

@@ -27,14 +27,14 @@ int cmd_weather(int argc, char **argv)
         else if (strcmp(argv[i], "--strict") == 0)
             strict = 1;
         else if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage("weather FILE [--json] [--strict]: unknown option %s", argv[i]);
+            return cli_usage("%s: unknown option %s", cli_synopsis("weather"), argv[i]);
         else if (!path)
             path = argv[i];
         else
-            return cli_usage("weather FILE [--json] [--strict]: one file only");
+            return cli_usage("%s: one file only", cli_synopsis("weather"));
     }
     if (!path)
-        return cli_usage("weather FILE [--json] [--strict]");
+        return cli_usage("%s", cli_synopsis("weather"));
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);
@@ -148,8 +148,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 
 int cmd_weather_gen(int argc, char **argv)
 {
-    static const char *use = "weather-gen SITE.json --years N --seed S --out FILE.csv "
-                             "[--first-year Y]";
+    const char *use = cli_synopsis("weather-gen");
     const char *site_path = NULL, *out = NULL, *years_s = NULL, *seed_s = NULL, *fy_s = NULL;
     for (int i = 1; i < argc; i++) {
         const char **dst = NULL;

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include "agrosim/agrosim.h"
 
-/* Each command returns the process exit status (0 ok, 1 bad input, 2 usage). On failure it
+/* Each command returns the process exit status (0 ok, 1 bad input, 2 usage); its synopsis and
+ * options are in help.c, which its usage errors quote (cli_synopsis). On failure it
  * prints exactly one line on stderr naming the file, the line and what is wrong. An empty
  * argument is a usage error before any command runs (main.c); tests/cli/arguments.sh checks
  * the error paths of every command. Besides
@@ -19,6 +20,13 @@ int cmd_run_dssat(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 
+/* The synopsis of @p command ("run SCENARIO.json -o RESULTS.h5 ..."), for its usage errors; the
+ * command's name itself if it has no help entry (help.c). */
+const char *cli_synopsis(const char *command);
+/* `agrosim --help`: the usage line and every command's synopsis. */
+void cli_help_all(FILE *out);
+/* `agrosim help COMMAND`: synopsis, summary and one line per option; -1 for an unknown command. */
+int cli_help_command(FILE *out, const char *command);
 /* Print "agrosim: <message of ctx>" (or "agrosim: <strerror(status)>") on one stderr line. */
 int cli_report(agro_ctx *ctx, int status);
 /* Print a usage error on one line and return 2. */

@@ -9,26 +9,15 @@
 typedef struct command {
     const char *name;
     int (*fn)(int, char **);
-    const char *help;
 } command;
 
+/* in the order `agrosim --help` lists them (help.c) */
 static const command commands[] = {
-    {"weather", cmd_weather, "weather FILE --json            summary of a .WTH or CSV file"},
-    {"weather-gen", cmd_weather_gen, "weather-gen SITE.json --years N --seed S --out FILE.csv"},
-    {"soil", cmd_soil, "soil FILE PROFILE_ID --json      a DSSAT .SOL profile (or FILE.json)"},
-    {"soil-temperature", cmd_soil_temperature,
-     "soil-temperature --weather W --soil FILE ID --cover C --years N --depths-cm 5,50,150 --json"},
-    {"run-dssat", cmd_run_dssat, "run-dssat EXP.MZX --data DIR [--trt N] [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--stemp-surface air|albedo]"},
-    {"validate", cmd_validate, "validate --data DIR --crop maize --csv OUT.csv [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--stemp-surface air|albedo]"},
-    {"run", cmd_run, "run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet]"},
+    {"weather", cmd_weather},         {"weather-gen", cmd_weather_gen},
+    {"soil", cmd_soil},               {"soil-temperature", cmd_soil_temperature},
+    {"run-dssat", cmd_run_dssat},     {"validate", cmd_validate},
+    {"run", cmd_run},
 };
-
-static void usage(FILE *out)
-{
-    fprintf(out, "usage: agrosim COMMAND [ARGS]\n       agrosim --version\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %s\n", commands[i].help);
-}
 
 int cli_report(agro_ctx *ctx, int status)
 {
@@ -88,19 +77,33 @@ const char *cli_models_dir(void)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        usage(stderr);
+        cli_help_all(stderr);
         return 2;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("agrosim %s\n", agro_version());
         return 0;
     }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(stdout);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        (strcmp(argv[1], "help") == 0 && argc == 2)) {
+        cli_help_all(stdout);
         return 0;
+    }
+    if (strcmp(argv[1], "help") == 0) {
+        if (argc > 3)
+            return cli_usage("help COMMAND: one command only");
+        if (cli_help_command(stdout, argv[2]) == 0)
+            return 0;
+        fprintf(stderr, "agrosim: help: unknown command \"%s\" (agrosim --help lists them)\n",
+                argv[2]);
+        return 2;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
+            /* asking for help wins over everything else on the line, as in most tools */
+            for (int k = 2; k < argc; k++)
+                if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+                    return cli_help_command(stdout, argv[1]) == 0 ? 0 : 2;
             /* no command takes an empty argument: as a file name it would surface as an error
                naming "" after the work is done, as a number or a choice as a bad value */
             for (int k = 2; k < argc; k++)
