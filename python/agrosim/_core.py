@@ -132,9 +132,32 @@ def call(name, *args):
     return st
 
 
-def encode_path(path):
-    """A filesystem path (str, bytes or os.PathLike) as bytes for a C string argument."""
-    return os.fsencode(os.fspath(path))
+def encode_path(path, what="path"):
+    """A filesystem path (str, bytes or os.PathLike) as bytes for a C string argument.
+
+    A C string ends at its first NUL byte, so a path holding one would silently name another
+    file ("out.csv\\0.bak" is "out.csv"): refused with ValueError, as Python's own file
+    functions do, and so is an empty path; ``what`` names the argument in the message."""
+    try:
+        p = os.fsencode(os.fspath(path))
+    except TypeError:
+        raise TypeError("%s: expected a path (str, bytes or os.PathLike), not %s"
+                        % (what, type(path).__name__)) from None
+    if b"\0" in p:
+        raise ValueError("%s: embedded NUL byte in %r" % (what, path))
+    if not p:
+        raise ValueError("%s: empty path" % what)
+    return p
+
+
+def encode_text(text, what):
+    """A str argument (an ID, a name, JSON text) as UTF-8 bytes for a C string argument:
+    TypeError for anything but str, ValueError for a NUL byte (C would cut the string there)."""
+    if not isinstance(text, str):
+        raise TypeError("%s: expected str, not %s" % (what, type(text).__name__))
+    if "\0" in text:
+        raise ValueError("%s: embedded NUL byte in %r" % (what, text))
+    return text.encode("utf-8")
 
 
 def version():

@@ -15,7 +15,7 @@ data folder (sub-folders Weather/, Soil/, Genotype/).
 """
 import ctypes
 
-from ._core import AgrosimError, _Owned, call, call_ctx, encode_path
+from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatRunOptions,
                        DssatTreatment, FieldDaily, FitStats)
@@ -127,7 +127,7 @@ class DssatExperiment(_Owned):
         daily = (FieldDaily * max_days)() if max_days else None
         n = ctypes.c_int32()
         call_ctx("agro_dssat_run_treatment_opts", self._handle(), int(treatment),
-                 encode_path(data), ctypes.byref(opt), ctypes.byref(r), daily, int(max_days),
+                 encode_path(data, "data"), ctypes.byref(opt), ctypes.byref(r), daily, int(max_days),
                  ctypes.byref(n))
         return r, daily, n.value
 
@@ -172,7 +172,7 @@ def fit_stats(observed, simulated):
 def reference_stats(crop, variable):
     """DSSAT-CSM 4.8.2's own statistics on the shared calibration set ("MZ"/"SB", VAR_*)."""
     out = FitStats()
-    st = lib.fn("agro_dssat_reference_stats")(crop.encode(), int(variable), ctypes.byref(out))
+    st = lib.fn("agro_dssat_reference_stats")(encode_text(crop, "crop"), int(variable), ctypes.byref(out))
     if st != 0:
         raise AgrosimError(st, "no DSSAT reference figures for %s variable %d" % (crop, variable),
                            "agro_dssat_reference_stats")

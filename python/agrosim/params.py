@@ -1,7 +1,7 @@
 """Crop and weed parameters: maize cultivars (DSSAT .CUL/.ECO or JSON) and weed floras."""
 import ctypes
 
-from ._core import call, call_ctx, encode_path
+from ._core import call, call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import MaizeCultivar as MaizeCultivarStruct
 from ._structs import WeedParams as WeedParamsStruct
@@ -42,8 +42,9 @@ class MaizeCultivar(_ParamsBase):
     def load_dssat(cls, cul_path, eco_path, cultivar_id):
         """Cultivar ``cultivar_id`` of a DSSAT MZCER048.CUL with its ecotype from the .ECO."""
         s = MaizeCultivarStruct()
-        call_ctx("agro_maize_cultivar_load_dssat", encode_path(cul_path), encode_path(eco_path),
-                 cultivar_id.encode(), ctypes.byref(s))
+        call_ctx("agro_maize_cultivar_load_dssat", encode_path(cul_path, "cul_path"),
+                 encode_path(eco_path, "eco_path"), encode_text(cultivar_id, "cultivar_id"),
+                 ctypes.byref(s))
         return cls(s, cultivar_id)
 
     @classmethod
@@ -58,7 +59,8 @@ class MaizeCultivar(_ParamsBase):
     load = load_json
 
     def validate(self):
-        call_ctx("agro_maize_cultivar_validate", ctypes.byref(self.struct), self.name.encode())
+        call_ctx("agro_maize_cultivar_validate", ctypes.byref(self.struct),
+                 encode_text(self.name, "name"))
 
 
 class WeedParams(_ParamsBase):

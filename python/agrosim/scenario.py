@@ -10,7 +10,7 @@ import ctypes
 import os
 
 from . import _arrays
-from ._core import _Owned, call, call_ctx, encode_path
+from ._core import _Owned, call, call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldStats
 from .field import records
@@ -46,8 +46,9 @@ class Scenario(_Owned):
     def from_text(cls, text, name="<text>", base_dir=None):
         """Load a scenario from a JSON string; relative paths resolve against base_dir."""
         h = ctypes.c_void_p()
-        call_ctx("agro_scenario_load_text", name.encode(), text.encode(),
-                 encode_path(base_dir) if base_dir is not None else None, ctypes.byref(h))
+        call_ctx("agro_scenario_load_text", encode_text(name, "name"), encode_text(text, "text"),
+                 encode_path(base_dir, "base_dir") if base_dir is not None else None,
+                 ctypes.byref(h))
         return cls(h, None)
 
     handle = property(_Owned._handle)

@@ -2,7 +2,7 @@
 import ctypes
 
 from . import _arrays
-from ._core import call_ctx, encode_path
+from ._core import call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import SOIL_LAYER_FIELDS, SoilProfileStruct
 
@@ -33,14 +33,16 @@ class SoilProfile:
     def load_dssat(cls, path, profile_id):
         """Profile ``profile_id`` of a DSSAT .SOL file."""
         s = SoilProfileStruct()
-        call_ctx("agro_soil_load_dssat", encode_path(path), profile_id.encode(), ctypes.byref(s))
+        call_ctx("agro_soil_load_dssat", encode_path(path),
+                 encode_text(profile_id, "profile_id"), ctypes.byref(s))
         return cls(s, profile_id)
 
     @classmethod
     def load_dssat_dir(cls, folder, profile_id):
         """Profile ``profile_id`` looked up in a DSSAT soil folder (XX.SOL, then SOIL.SOL)."""
         s = SoilProfileStruct()
-        call_ctx("agro_soil_load_dssat_dir", encode_path(folder), profile_id.encode(),
+        call_ctx("agro_soil_load_dssat_dir", encode_path(folder, "folder"),
+                 encode_text(profile_id, "profile_id"),
                  ctypes.byref(s))
         return cls(s, profile_id)
 
@@ -58,7 +60,7 @@ class SoilProfile:
         """By extension: .json → JSON (``profile_id`` optional, must match), else DSSAT .SOL."""
         s = SoilProfileStruct()
         call_ctx("agro_soil_load", encode_path(path),
-                 profile_id.encode() if profile_id else None, ctypes.byref(s))
+                 encode_text(profile_id, "profile_id") if profile_id else None, ctypes.byref(s))
         name = profile_id
         if not name:
             buf = ctypes.create_string_buffer(64)
@@ -68,7 +70,7 @@ class SoilProfile:
 
     def validate(self):
         """Physical consistency check (raises AgrosimError naming the field)."""
-        call_ctx("agro_soil_validate", ctypes.byref(self.struct), self.name.encode())
+        call_ctx("agro_soil_validate", ctypes.byref(self.struct), encode_text(self.name, "name"))
 
     def subdivide(self, max_thickness_cm):
         """Split layers thicker than ``max_thickness_cm`` in place."""

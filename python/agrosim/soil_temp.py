@@ -3,7 +3,7 @@ EPIC soil temperature (STEMP_EPIC), with bare, residue and plastic-film covers."
 import ctypes
 import math
 
-from ._core import AgrosimError, _Owned, call, call_ctx
+from ._core import AgrosimError, _Owned, call, call_ctx, encode_text
 from ._lib import lib
 from ._structs import SOIL_MAX_LAYERS, SoilTempDrivers, SoilTempOptions
 
@@ -19,7 +19,7 @@ STEMP_SURFACE_ALBEDO = 1  # DSSAT up to 4.8.0: albedo-weighted radiative estimat
 def cover_code(name):
     """AGRO_COVER_* of a cover name ("bare", "residue", "film-clear", "film-black")."""
     out = ctypes.c_int32()
-    st = lib.fn("agro_cover_from_name")(name.encode(), ctypes.byref(out))
+    st = lib.fn("agro_cover_from_name")(encode_text(name, "cover"), ctypes.byref(out))
     if st != 0:
         raise AgrosimError(st, "unknown cover %r" % name, "agro_cover_from_name")
     return out.value

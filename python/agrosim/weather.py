@@ -3,7 +3,7 @@ import ctypes
 import math
 
 from . import _arrays
-from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, iso_date
+from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, encode_text, iso_date
 from ._lib import lib
 from ._structs import Site as SiteStruct
 from ._structs import WeatherDay, WeatherInfo
@@ -76,7 +76,7 @@ class Weather(_Owned):
         if station is None:
             station = site.name
         h = ctypes.c_void_p()
-        call_ctx("agro_weather_generate", ctypes.byref(site.struct), station.encode(),
+        call_ctx("agro_weather_generate", ctypes.byref(site.struct), encode_text(station, "station"),
                  int(first_year), int(years), ctypes.c_uint64(int(seed)), ctypes.byref(h))
         return cls(h)
 
