@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
@@ -338,6 +341,77 @@ Test(output, failed_write_leaves_no_file, .init = setup, .fini = teardown)
     struct stat st;
     cr_expect_neq(stat(path, &st), 0);
     agro_results_free(empty);
+}
+
+/* Write the results with @p writer (0 HDF5, 1 summary CSV) to @p path in a child process whose
+ * files may not grow beyond @p fsize_limit bytes (0: no limit; SIGXFSZ ignored, so a write
+ * beyond it fails with EFBIG) and whose stderr goes to @p err_path. The child exits with
+ * 10 + the status's magnitude after checking that the message names @p path and holds
+ * @p reason; the parent returns the child's wait status, so a crash in the child (as in HDF5's
+ * clean-up at exit) is seen as a signal. */
+static int write_in_child(int writer, const char *path, long fsize_limit, const char *reason,
+                          const char *err_path)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (!freopen(err_path, "w", stderr))
+            _exit(2);
+        if (fsize_limit > 0) {
+            signal(SIGXFSZ, SIG_IGN);
+            struct rlimit rl = {(rlim_t)fsize_limit, (rlim_t)fsize_limit};
+            if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+                _exit(3);
+        }
+        int rc = writer == 0 ? agro_output_write_hdf5(ctx, sc, res, path)
+                             : agro_output_write_csv(ctx, sc, res, path);
+        char msg[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, msg, sizeof msg);
+        if (rc != 0 && (!strstr(msg, path) || !strstr(msg, reason)))
+            exit(4); /* the message does not name the file and the reason */
+        exit(10 - rc); /* exit(), not _exit(): the libraries' atexit clean-up runs */
+    }
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    return ws;
+}
+
+/* A disk that fills up (ENOSPC on /dev/full, EFBIG past RLIMIT_FSIZE) is an AGRO_EIO naming the
+ * file and the system's reason; the process lives on, HDF5 prints nothing, and no file or
+ * temporary file is left. The HDF5 writer used to let HDF5 write the file itself: a write that
+ * failed inside H5Dclose/H5Fclose left the file half-closed, and the process crashed in HDF5's
+ * clean-up at exit (SIGSEGV in H5F__close_cb); on /dev/full H5Fcreate failed ("folder missing
+ * or not writable?") and HDF5 printed "infinite loop closing library" at exit. */
+Test(output, a_full_disk_is_an_error_naming_the_file_and_leaves_nothing,
+     .init = setup, .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char err[400], path[400], cmd[900];
+    snprintf(err, sizeof err, "%s/stderr.txt", dir);
+    struct stat st;
+    const char *names[2] = {"r.h5", "s.csv"};
+    for (int writer = 0; writer < 1; writer++) {
+        int ws = write_in_child(writer, "/dev/full", 0, "No space left on device", err);
+        cr_expect(WIFEXITED(ws), "writer %d on /dev/full: killed by signal %d", writer,
+                  WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+        cr_expect(WIFEXITED(ws) && WEXITSTATUS(ws) == 10 - AGRO_EIO,
+                  "writer %d on /dev/full: exit %d (4: message without file and reason)",
+                  writer, WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+        cr_expect(stat(err, &st) == 0 && st.st_size == 0, "writer %d printed on stderr", writer);
+        /* 20 kB: the summary CSV's header fits, the HDF5 file does not */
+        snprintf(path, sizeof path, "%s/%s", dir, names[writer]);
+        ws = write_in_child(writer, path, writer == 0 ? 20000 : 200, "File too large", err);
+        cr_expect(WIFEXITED(ws), "writer %d past RLIMIT_FSIZE: killed by signal %d", writer,
+                  WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+        cr_expect(WIFEXITED(ws) && WEXITSTATUS(ws) == 10 - AGRO_EIO,
+                  "writer %d past RLIMIT_FSIZE: exit %d", writer,
+                  WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+        cr_expect(stat(err, &st) == 0 && st.st_size == 0, "writer %d printed on stderr", writer);
+        cr_expect_neq(stat(path, &st), 0, "%s was left behind", path);
+        remove(err);
+        snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
+        cr_expect_eq(system(cmd), 0, "a temporary file was left in %s", dir);
+    }
 }
 
 Test(output, daily_output_can_be_switched_off)

@@ -11,8 +11,9 @@
  *  - `/daily/<field>/<component>/<variable>`: float64 (n_runs_of_field, n_days) datasets,
  *    chunked and deflate-compressed, with `units` and `long_name` attributes (ICASA names:
  *    LAID, CWAD, GWAD, SWTD, …), NaN after the last simulated day of a run.
- * The file is written to a temporary name in the same folder and renamed at the end, so an
- * interrupted run never leaves a file that looks complete.
+ * The file is built in memory, written to a temporary name in the same folder and renamed at
+ * the end, so an interrupted run never leaves a file that looks complete; a write error (ENOSPC,
+ * EFBIG) is AGRO_EIO naming the file and the system's reason, and leaves no file.
  */
 #ifndef AGROSIM_OUTPUT_H
 #define AGROSIM_OUTPUT_H

@@ -41,3 +41,27 @@ int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path)
     }
     return AGRO_OK;
 }
+
+int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const void *buf,
+                        size_t n)
+{
+    char eb[AGRO_ERRNO_TEXT_MAX];
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp)
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
+                         agro_errno_text(errno, eb, sizeof eb));
+    int e = 0;
+    errno = 0;
+    if (n > 0 && fwrite(buf, 1, n, fp) != n)
+        e = errno ? errno : EIO;
+    if (fflush(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (fclose(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (e) {
+        agro_file_discard(tmp, path);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
+                         agro_errno_text(e, eb, sizeof eb));
+    }
+    return agro_file_commit(ctx, tmp, path);
+}

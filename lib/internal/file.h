@@ -17,4 +17,10 @@ void agro_file_discard(const char *tmp, const char *path);
  * @p path and the system's reason. */
 int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path);
 
+/* Write the @p n bytes of @p buf to @p tmp and commit it to @p path (agro_file_commit). Any
+ * failure (cannot create, short write, ENOSPC or EFBIG at the flush or close) removes @p tmp
+ * and returns AGRO_EIO naming @p path and the system's reason. */
+int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const void *buf,
+                        size_t n);
+
 #endif

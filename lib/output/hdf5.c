@@ -1,7 +1,8 @@
 /*
- * HDF5 results file (layout in output.h and docs/scenario.md). Written to a temporary file
- * in the target folder and renamed when complete. HDF5's automatic error printing is switched
- * off for the duration of the call (and restored), so the library never prints.
+ * HDF5 results file (layout in output.h and docs/scenario.md). Built in memory, then written
+ * to a temporary file in the target folder and renamed when complete. HDF5's automatic error
+ * printing is switched off for the duration of the call (and restored), so the library never
+ * prints.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <hdf5.h>
 
@@ -469,11 +471,27 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
     H5Eget_auto2(H5E_DEFAULT, &old_fn, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     h5w w = {ctx, path, 0};
-    hid_t fid = H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (fid < 0) {
-        w.rc = agro_fail(ctx, AGRO_EIO, path, 0, NULL,
-                         "cannot create the HDF5 file (folder missing or not writable?)");
-    } else {
+    /* The file is built in memory (HDF5's core driver without a backing store) and written out
+       by agro_file_write_all, so every I/O error (ENOSPC, EFBIG, a device or a folder as the
+       target) is reported with its reason and leaves no file. Built on disk, a write that
+       failed inside H5Dclose or H5Fclose left the file half-closed in HDF5's tables: the
+       process then crashed in HDF5's atexit clean-up (H5F__close_cb), or HDF5 printed
+       "infinite loop closing library" after a failed create on /dev/full or a FIFO. */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    hid_t fid = -1;
+    /* H5Fcreate first opens an existing file of that name to compare it with the open ones
+       (the core driver would read it whole, and opening a FIFO would take its reader): the
+       in-memory file is named after a temporary name that does not exist */
+    char mem_name[4200];
+    snprintf(mem_name, sizeof mem_name, "%s.partial-%ld", path, (long)getpid());
+    if (fapl < 0 || H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) < 0 ||
+        (fid = H5Fcreate(mem_name, H5F_ACC_TRUNC, H5P_DEFAULT, fapl)) < 0)
+        h5fail(&w, "the file (create in memory)");
+    if (fapl >= 0)
+        H5Pclose(fapl);
+    unsigned char *image = NULL;
+    ssize_t size = -1;
+    if (fid >= 0) {
         root_attributes(&w, fid, sc, &info);
         names(&w, fid, sc, &info);
         summary_table(&w, fid, sc, res, &info);
@@ -482,13 +500,20 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
         ssize_t open_objects = H5Fget_obj_count(fid, H5F_OBJ_ALL | H5F_OBJ_LOCAL);
         if (open_objects != 1)
             h5fail(&w, "the file (objects left open)");
+        if (!w.rc && (H5Fflush(fid, H5F_SCOPE_LOCAL) < 0 ||
+                      (size = H5Fget_file_image(fid, NULL, 0)) <= 0))
+            h5fail(&w, "the file (image size)");
+        if (!w.rc && !(image = malloc((size_t)size)))
+            w.rc = agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory (%ld bytes)",
+                             (long)size);
+        if (!w.rc && H5Fget_file_image(fid, image, (size_t)size) != size)
+            h5fail(&w, "the file (image)");
         if (H5Fclose(fid) < 0)
             h5fail(&w, "the file (close)");
     }
     H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
-    if (w.rc) {
-        agro_file_discard(tmp, path);
-        return w.rc;
-    }
-    return agro_file_commit(ctx, tmp, path);
+    if (!w.rc)
+        w.rc = agro_file_write_all(ctx, tmp, path, image, (size_t)size);
+    free(image);
+    return w.rc;
 }
