@@ -378,7 +378,7 @@ static int write_in_child(int writer, const char *path, long fsize_limit, const 
 
 /* A disk that fills up (ENOSPC on /dev/full, EFBIG past RLIMIT_FSIZE) is an AGRO_EIO naming the
  * file and the system's reason; the process lives on, HDF5 prints nothing, and no file or
- * temporary file is left. The HDF5 writer used to let HDF5 write the file itself: a write that
+ * temporary file is left. The CSV writers said only "write error". The HDF5 writer used to let HDF5 write the file itself: a write that
  * failed inside H5Dclose/H5Fclose left the file half-closed, and the process crashed in HDF5's
  * clean-up at exit (SIGSEGV in H5F__close_cb); on /dev/full H5Fcreate failed ("folder missing
  * or not writable?") and HDF5 printed "infinite loop closing library" at exit. */
@@ -390,7 +390,7 @@ Test(output, a_full_disk_is_an_error_naming_the_file_and_leaves_nothing,
     snprintf(err, sizeof err, "%s/stderr.txt", dir);
     struct stat st;
     const char *names[2] = {"r.h5", "s.csv"};
-    for (int writer = 0; writer < 1; writer++) {
+    for (int writer = 0; writer < 2; writer++) {
         int ws = write_in_child(writer, "/dev/full", 0, "No space left on device", err);
         cr_expect(WIFEXITED(ws), "writer %d on /dev/full: killed by signal %d", writer,
                   WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
@@ -621,6 +621,14 @@ Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)
     cr_expect_eq(agro_daily_csv_commit(c, w), AGRO_ESTATE);
     agro_daily_csv_free(w);
     cr_expect_eq(stat(path, &st), 0, "committed file missing");
+
+    /* a full disk: the commit says which file and why */
+    cr_assert_eq(agro_daily_csv_create(c, "/dev/full", 0, &w), AGRO_OK);
+    cr_expect_eq(agro_daily_csv_append(c, w, "x", 1, 0, &day, 1), AGRO_OK);
+    cr_expect_eq(agro_daily_csv_commit(c, w), AGRO_EIO);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, "/dev/full") && strstr(msg, "No space left on device"), "%s", msg);
+    agro_daily_csv_free(w);
     agro_daily_csv_free(NULL);
     remove_test_dir(d);
     agro_ctx_free(c);

@@ -42,6 +42,17 @@ int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path)
     return AGRO_OK;
 }
 
+int agro_file_close(FILE *fp)
+{
+    errno = 0;
+    int e = fflush(fp) != 0 ? (errno ? errno : EIO) : 0;
+    if (!e && ferror(fp))
+        e = EIO;
+    if (fclose(fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    return e;
+}
+
 int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const void *buf,
                         size_t n)
 {
@@ -50,14 +61,11 @@ int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const 
     if (!fp)
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
                          agro_errno_text(errno, eb, sizeof eb));
-    int e = 0;
     errno = 0;
-    if (n > 0 && fwrite(buf, 1, n, fp) != n)
-        e = errno ? errno : EIO;
-    if (fflush(fp) != 0 && !e)
-        e = errno ? errno : EIO;
-    if (fclose(fp) != 0 && !e)
-        e = errno ? errno : EIO;
+    int e = n > 0 && fwrite(buf, 1, n, fp) != n ? (errno ? errno : EIO) : 0;
+    int ec = agro_file_close(fp);
+    if (!e)
+        e = ec;
     if (e) {
         agro_file_discard(tmp, path);
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",

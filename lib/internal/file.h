@@ -4,6 +4,7 @@
 #define AGROSIM_INTERNAL_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "agrosim/core.h"
 
@@ -17,6 +18,10 @@ void agro_file_discard(const char *tmp, const char *path);
  * @p path and the system's reason. */
 int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path);
 
+/* Flush and close @p fp: 0, or the errno of the failure (EIO when the stream's error flag was
+ * set by an earlier write and the flush gives no reason), so a caller can say why a write
+ * failed ("No space left on device") instead of a bare "write error". */
+int agro_file_close(FILE *fp);
 /* Write the @p n bytes of @p buf to @p tmp and commit it to @p path (agro_file_commit). Any
  * failure (cannot create, short write, ENOSPC or EFBIG at the flush or close) removes @p tmp
  * and returns AGRO_EIO naming @p path and the system's reason. */

@@ -45,10 +45,12 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
         fputc('\n', fp);
         written++;
     }
-    int bad = ferror(fp);
-    if (fclose(fp) != 0 || bad) {
+    int e = agro_file_close(fp);
+    if (e) {
+        char eb[AGRO_ERRNO_TEXT_MAX];
         agro_file_discard(tmp, path);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error");
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
+                         agro_errno_text(e, eb, sizeof eb));
     }
     if (written == 0) {
         agro_file_discard(tmp, path);

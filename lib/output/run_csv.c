@@ -61,14 +61,16 @@ static int csv_commit(agro_ctx *ctx, csv_file *f)
 {
     if (f->committed)
         return agro_fail(ctx, AGRO_ESTATE, f->path, 0, NULL, "CSV file already committed");
-    int bad = f->failed || ferror(f->fp);
-    if (fclose(f->fp) != 0)
-        bad = 1;
+    int e = agro_file_close(f->fp);
+    if (!e && f->failed)
+        e = EIO;
     f->fp = NULL;
     f->committed = 1; /* either way the writer is finished */
-    if (bad) {
+    if (e) {
+        char eb[AGRO_ERRNO_TEXT_MAX];
         agro_file_discard(f->tmp, f->path);
-        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error");
+        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error: %s",
+                         agro_errno_text(e, eb, sizeof eb));
     }
     return agro_file_commit(ctx, f->tmp, f->path);
 }

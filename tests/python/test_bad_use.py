@@ -48,3 +48,11 @@ def test_a_nul_byte_in_an_id_or_a_text_is_refused():
         agrosim.Scenario.from_text('{"schema_version": 1}\0 trailing')
     with pytest.raises(TypeError, match="profile_id: expected str"):
         agrosim.SoilProfile.load_dssat(SOL, None)
+
+
+def test_a_full_disk_is_reported_with_the_file_and_the_reason(weather):
+    """/dev/full fails every write with ENOSPC: the weather CSV writer said only "write error"."""
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        weather.write_csv("/dev/full")
+    assert ei.value.name == "AGRO_EIO"
+    assert "/dev/full" in ei.value.message and "No space left on device" in ei.value.message
