@@ -414,6 +414,30 @@ Test(output, a_full_disk_is_an_error_naming_the_file_and_leaves_nothing,
     }
 }
 
+/* The writers read the runs of the results through the scenario's design: results made for
+ * another scenario object (here a second load of the same text) are refused, and nothing is
+ * written. They used to be written against whatever design the other scenario had (with more
+ * runs, the CSV writer read run bookkeeping that agro_results_run_info never filled in). */
+Test(output, results_of_another_scenario_are_refused, .init = setup, .fini = teardown)
+{
+    agro_scenario *other = NULL;
+    cr_assert_eq(agro_scenario_load_text(ctx, "other.json", scenario_text, NULL, &other),
+                 AGRO_OK);
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char path[400], msg[AGRO_MESSAGE_MAX];
+    struct stat st;
+    for (int writer = 0; writer < 2; writer++) {
+        snprintf(path, sizeof path, "%s/other.%s", dir, writer ? "csv" : "h5");
+        int rc = writer ? agro_output_write_csv(ctx, other, res, path)
+                        : agro_output_write_hdf5(ctx, other, res, path);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect_eq(rc, AGRO_EINVAL, "writer %d: %d %s", writer, rc, msg);
+        cr_expect(strstr(msg, path) && strstr(msg, "another scenario"), "%s", msg);
+        cr_expect_neq(stat(path, &st), 0, "%s written", path);
+    }
+    agro_scenario_free(other);
+}
+
 Test(output, daily_output_can_be_switched_off)
 {
     agro_ctx *c;

@@ -25,7 +25,8 @@
 extern "C" {
 #endif
 
-/** Write every run of @p res to the HDF5 file @p path (created or replaced atomically). */
+/** Write every run of @p res to the HDF5 file @p path (created or replaced atomically).
+ *  AGRO_EINVAL when @p res was not made for @p sc (agro_results_create), as for the CSV. */
 AGRO_API int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc,
                                     const agro_results *res, const char *path);
 /**

@@ -126,7 +126,8 @@ AGRO_API int agro_scenario_text(const agro_scenario *sc, char *buf, size_t n);
 /** Where run @p run sits in the design (field, intervention, member, season, year). */
 AGRO_API int agro_scenario_run_info(const agro_scenario *sc, int32_t run, agro_run_info *out);
 
-/** Allocate results for every run of @p sc (daily storage of n_runs × max_days). */
+/** Allocate results for every run of @p sc (daily storage of n_runs × max_days). The results
+ *  refer to @p sc (agro_results_yield_stats reads it): free them before the scenario. */
 AGRO_API int agro_results_create(agro_ctx *ctx, const agro_scenario *sc, agro_results **out);
 /** Free results; NULL is a no-op. */
 AGRO_API void agro_results_free(agro_results *res);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "internal/error.h"
+#include "internal/results.h"
 #include "internal/file.h"
 #include "output_impl.h"
 
@@ -189,6 +190,10 @@ int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, c
 {
     if (!sc || !res || !path)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
+    /* the writers read the runs of @p res through the design of @p sc */
+    if (agro_results_owner(res) != sc)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
+                         "the results were made for another scenario");
     agro_scenario_get_info(sc, info);
     return agro_file_tmp_name(ctx, path, tmp, n);
 }

@@ -9,6 +9,7 @@
 
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/results.h"
 #include "scenario_impl.h"
 
 /* ---- design ---- */
@@ -433,6 +434,11 @@ void agro_results_free(agro_results *res)
     free(res->summary);
     free(res->daily);
     free(res);
+}
+
+const agro_scenario *agro_results_owner(const agro_results *res)
+{
+    return res ? res->sc : NULL;
 }
 
 int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results *res,

@@ -251,6 +251,13 @@ def records(arr, n, numpy=None):
     return out
 
 
+def _check_weather(weather):
+    from .weather import Weather
+    if not isinstance(weather, Weather):
+        raise TypeError("weather: expected an agrosim.Weather, not %s" % type(weather).__name__)
+    weather._handle()  # AgrosimError once closed
+
+
 def _cultivar_struct(c):
     return getattr(c, "struct", c)
 
@@ -431,6 +438,7 @@ class Season:
                                                 for i, e in enumerate(events)
                                                 if e.timing == TIMING_AFTER_SOWING])
 
+        _check_weather(weather)
         y, d = start
         idx = weather.find(y, d)
         days = weather._day_array()
@@ -463,6 +471,7 @@ class Season:
                     f.sow_maize(spec.cultivar, e)
                 else:
                     f.apply(e)
+            weather._handle()  # closed between two steps: the days were freed
             if idx >= len(days) or (days[idx].year, days[idx].doy) != (y, d):
                 raise AgrosimError(-6, "no weather for %d-%03d (needed by the season)" % (y, d))
             f.step(days[idx])
@@ -485,6 +494,7 @@ class Season:
 
     def run(self, weather, max_days=1000, numpy=None):
         """Run with ``weather`` (a Weather); returns (SeasonSummary, daily records)."""
+        _check_weather(weather)
         summary = SeasonSummary()
         daily = (FieldDaily * max_days)()
         n = ctypes.c_int32()

@@ -10,7 +10,7 @@ import ctypes
 import os
 
 from . import _arrays
-from ._core import _Owned, call, call_ctx, encode_path, encode_text
+from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldStats
 from .field import records
@@ -107,7 +107,8 @@ class Scenario(_Owned):
 
 
 class Results(_Owned):
-    """Results of the runs of a scenario (agro_results); keeps its Scenario alive."""
+    """Results of the runs of a scenario (agro_results); keeps its Scenario alive, and is
+    usable only while that Scenario is open (the C results read it)."""
 
     _what = "results"
 
@@ -116,7 +117,13 @@ class Results(_Owned):
         self._free = lib.fn("agro_results_free")
         self.scenario = scenario
 
-    handle = property(_Owned._handle)
+    @property
+    def handle(self):
+        h = self._handle()
+        if self.scenario._h is None:
+            raise AgrosimError(-10, "results: their scenario was closed (close the results "
+                               "first; the library's results read the scenario)")
+        return h
 
     def run_range(self, first, count):
         call_ctx("agro_scenario_run_range", self.scenario.handle, self.handle, int(first),

@@ -46,6 +46,8 @@ def options(**changes):
 class SoilTemperature(_Owned):
     """An agro_soil_temp model on a soil profile; ``step`` one day, ``at(depth_cm)`` reads."""
 
+    _what = "soil temperature model"
+
     def __init__(self, soil, opts=None, latitude_deg=None):
         if opts is None:
             opts = options()
@@ -79,11 +81,11 @@ class SoilTemperature(_Owned):
         if sw is not None:
             for i, v in enumerate(sw):
                 d.sw[i] = float(v)
-        call_ctx("agro_soil_temp_step", self._h, ctypes.byref(d))
+        call_ctx("agro_soil_temp_step", self._handle(), ctypes.byref(d))
 
     def at(self, depth_cm):
         """(mean, min, max) temperature of the last day at ``depth_cm``, °C."""
         m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        call("agro_soil_temp_at", self._h, float(depth_cm), ctypes.byref(m), ctypes.byref(lo),
+        call("agro_soil_temp_at", self._handle(), float(depth_cm), ctypes.byref(m), ctypes.byref(lo),
              ctypes.byref(hi))
         return m.value, lo.value, hi.value

@@ -48,9 +48,7 @@ class Weather(_Owned):
         self._h = handle
         self._free = lib.fn("agro_weather_free")
 
-    @property
-    def handle(self):
-        return self._h
+    handle = property(_Owned._handle)
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -109,6 +107,7 @@ class Weather(_Owned):
     def __iter__(self):
         arr = self._day_array()
         for i in range(len(arr)):
+            self._handle()  # closed during the iteration: the days were freed
             d = WeatherDay()
             ctypes.pointer(d)[0] = arr[i]
             yield d

@@ -56,3 +56,59 @@ def test_a_full_disk_is_reported_with_the_file_and_the_reason(weather):
         weather.write_csv("/dev/full")
     assert ei.value.name == "AGRO_EIO"
     assert "/dev/full" in ei.value.message and "No space left on device" in ei.value.message
+
+
+def test_weather_closed_while_iterated_is_an_error_not_freed_memory(weather):
+    """Iterating a Weather, or Season.steps, read the library's day array in place: closing the
+    Weather meanwhile freed it, and the next days were read from freed memory."""
+    w = agrosim.Weather.generate(SITE, years=1, seed=5)
+    it = iter(w)
+    next(it)
+    w.close()
+    with pytest.raises(agrosim.AgrosimError, match="weather series already closed"):
+        next(it)
+    w = agrosim.Weather.generate(SITE, years=1, seed=5)
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    cul = agrosim.MaizeCultivar.load_dssat(os.path.join(DATA, "Genotype", "MZCER048.CUL"),
+                                           os.path.join(DATA, "Genotype", "MZCER048.ECO"),
+                                           "IB0059")
+    season = agrosim.Season(soil, cul, start=(2001, 50), events=[agrosim.sow(2001, 57, 5, 75)])
+    steps = season.steps(w)
+    next(steps)
+    w.close()
+    with pytest.raises(agrosim.AgrosimError, match="weather series already closed"):
+        next(steps)
+    with pytest.raises(agrosim.AgrosimError, match="weather series already closed"):
+        season.run(w)
+    with pytest.raises(TypeError, match="weather: expected an agrosim.Weather"):
+        season.run("UFGA8201.WTH")
+
+
+def test_a_closed_soil_temperature_model_says_so(weather):
+    st = agrosim.SoilTemperature(agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014"),
+                                 latitude_deg=-6.8)
+    st.close()
+    with pytest.raises(agrosim.AgrosimError, match="soil temperature model already closed"):
+        st.step(weather[0])
+    with pytest.raises(agrosim.AgrosimError, match="soil temperature model already closed"):
+        st.at(5.0)
+
+
+def test_results_refuse_to_read_a_closed_scenario():
+    """The C results read their scenario (agro_results_yield_stats): after Scenario.close(),
+    Results.yield_stats read freed memory and returned numbers."""
+    import json
+    doc = json.load(open(os.path.join(testing.source_dir(), "examples", "morogoro",
+                                      "morogoro.json")))
+    doc["seasons"]["count"] = 1
+    doc["weather"]["generate"]["years"] = 1
+    sc = agrosim.Scenario.from_text(json.dumps(doc), name="small", base_dir=os.path.join(
+        testing.source_dir(), "examples", "morogoro"))
+    res = sc.run()
+    assert res.yield_stats(0, 0).n == 1
+    sc.close()
+    for read in (lambda: res.yield_stats(0, 0), lambda: res.summary(0),
+                 lambda: res.write_csv("never.csv")):
+        with pytest.raises(agrosim.AgrosimError, match="scenario (was|already) closed"):
+            read()
+    res.close()
