@@ -1,5 +1,7 @@
 """Status codes, the AgrosimError exception and the per-thread error context."""
 import ctypes
+import math
+import operator
 import os
 import threading
 
@@ -20,7 +22,7 @@ MESSAGE_MAX = 1024
 
 def strerror(status):
     """The library's static description of a status code."""
-    return lib.fn("agro_strerror")(int(status)).decode("utf-8", "replace")
+    return lib.fn("agro_strerror")(as_int(status, "status")).decode("utf-8", "replace")
 
 
 class AgrosimError(Exception):
@@ -132,6 +134,46 @@ def call(name, *args):
     return st
 
 
+INT32_MIN, INT32_MAX = -2**31, 2**31 - 1
+
+
+def as_int(value, what, lo=INT32_MIN, hi=INT32_MAX):
+    """An integer argument for a C int32_t (or a narrower range [lo, hi]).
+
+    ctypes wraps an int that does not fit without a word (2**32 + 1 becomes 1), and int()
+    accepts "57" and cuts 57.9: here a str, None or other non-number raises TypeError, and NaN,
+    a fraction or a value outside [lo, hi] raises ValueError, each naming ``what``. Integral
+    floats (57.0) and numpy integers are accepted."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError("%s: expected an integer, not %s" % (what, type(value).__name__))
+    try:
+        v = operator.index(value)
+    except TypeError:
+        try:
+            f = float(value)
+        except (TypeError, ValueError):
+            raise TypeError("%s: expected an integer, not %s"
+                            % (what, type(value).__name__)) from None
+        if not math.isfinite(f) or f != math.floor(f):
+            raise ValueError("%s: %r is not an integer" % (what, value)) from None
+        v = int(f)
+    if not lo <= v <= hi:
+        raise ValueError("%s: %d outside %d..%d" % (what, v, lo, hi))
+    return v
+
+
+def as_float(value, what):
+    """A number argument for a C double: TypeError naming ``what`` for a str, None or other
+    non-number (float() would accept "5.3"); NaN and infinities pass on to the library, which
+    checks ranges and names the field."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError("%s: expected a number, not %s" % (what, type(value).__name__))
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError("%s: expected a number, not %s" % (what, type(value).__name__)) from None
+
+
 def encode_path(path, what="path"):
     """A filesystem path (str, bytes or os.PathLike) as bytes for a C string argument.
 
@@ -174,34 +216,37 @@ def version_numbers():
 def date_to_doy(year, month, day):
     """Day of year of a calendar date."""
     d = ctypes.c_int32()
-    call("agro_date_to_doy", year, month, day, ctypes.byref(d))
+    call("agro_date_to_doy", as_int(year, "year"), as_int(month, "month"), as_int(day, "day"),
+         ctypes.byref(d))
     return d.value
 
 
 def doy_to_date(year, doy):
     """(month, day) of (year, day of year)."""
     m, d = ctypes.c_int32(), ctypes.c_int32()
-    call("agro_doy_to_date", year, doy, ctypes.byref(m), ctypes.byref(d))
+    call("agro_doy_to_date", as_int(year, "year"), as_int(doy, "doy"), ctypes.byref(m),
+         ctypes.byref(d))
     return m.value, d.value
 
 
 def date_add(year, doy, n):
     """(year, doy) moved by n days."""
-    y, d = ctypes.c_int32(year), ctypes.c_int32(doy)
-    call("agro_date_add", ctypes.byref(y), ctypes.byref(d), int(n))
+    y, d = ctypes.c_int32(as_int(year, "year")), ctypes.c_int32(as_int(doy, "doy"))
+    call("agro_date_add", ctypes.byref(y), ctypes.byref(d), as_int(n, "n"))
     return y.value, d.value
 
 
 def days_between(a, b):
     """Days from (year, doy) ``a`` to (year, doy) ``b`` (negative if b is earlier)."""
     n = ctypes.c_int32()
-    call("agro_days_between", int(a[0]), int(a[1]), int(b[0]), int(b[1]), ctypes.byref(n))
+    call("agro_days_between", as_int(a[0], "year"), as_int(a[1], "doy"), as_int(b[0], "year"),
+         as_int(b[1], "doy"), ctypes.byref(n))
     return n.value
 
 
 def days_in_year(year):
     """365 or 366."""
-    return int(lib.fn("agro_days_in_year")(int(year)))
+    return int(lib.fn("agro_days_in_year")(as_int(year, "year")))
 
 
 def iso_date(year, doy):

@@ -15,7 +15,8 @@ data folder (sub-folders Weather/, Soil/, Genotype/).
 """
 import ctypes
 
-from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, encode_text
+from ._core import (AgrosimError, _Owned, as_float, as_int, call, call_ctx, encode_path,
+                    encode_text)
 from ._lib import lib
 from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatRunOptions,
                        DssatTreatment, FieldDaily, FitStats)
@@ -78,13 +79,15 @@ class DssatExperiment(_Owned):
     def text(self, treatment, which=TEXT_NAME):
         """A text attribute (TEXT_*) of a treatment: name, crop, cultivar, station, soil…"""
         buf = ctypes.create_string_buffer(256)
-        call("agro_dssat_treatment_text", self._handle(), int(treatment), int(which), buf, 256)
+        call("agro_dssat_treatment_text", self._handle(), as_int(treatment, "treatment"),
+             as_int(which, "which"), buf, 256)
         return buf.value.decode("utf-8", "replace")
 
     def treatment(self, number):
         """The treatment's inputs, factor levels resolved: a DssatTreatment."""
         t = DssatTreatment()
-        call_ctx("agro_dssat_treatment_get", self._handle(), int(number), ctypes.byref(t))
+        call_ctx("agro_dssat_treatment_get", self._handle(), as_int(number, "number"),
+                 ctypes.byref(t))
         return t
 
     def ignored(self, treatment):
@@ -105,11 +108,14 @@ class DssatExperiment(_Owned):
     def run_daily(self, treatment, data, max_days=1500, numpy=None, evaporation="ritchie",
                   n_uptake="generic", season=0, stemp_surface="air"):
         """As run(), plus the daily records (numpy structured array, or list of FieldDaily)."""
+        max_days = as_int(max_days, "max_days", 1)
         r, daily, n = self._run(treatment, data, evaporation, n_uptake, max_days, season,
                                 stemp_surface)
         return r, records(daily, n, numpy)
 
     def _run(self, treatment, data, evaporation, n_uptake, max_days, season, stemp_surface):
+        treatment = as_int(treatment, "treatment")
+        max_days = as_int(max_days, "max_days", 0)
         opt = DssatRunOptions()
         call("agro_dssat_run_options_default", ctypes.byref(opt))
         methods = {"ritchie": 0, "mesev": 1}
@@ -122,12 +128,12 @@ class DssatExperiment(_Owned):
             raise ValueError("stemp_surface must be one of %s" % sorted(surfaces))
         opt.follow_mesev, opt.crop_n_uptake_method = methods[evaporation], uptakes[n_uptake]
         opt.soil_temp_surface = surfaces[stemp_surface]
-        opt.season = int(season)
+        opt.season = as_int(season, "season")
         r = DssatResult()
         daily = (FieldDaily * max_days)() if max_days else None
         n = ctypes.c_int32()
-        call_ctx("agro_dssat_run_treatment_opts", self._handle(), int(treatment),
-                 encode_path(data, "data"), ctypes.byref(opt), ctypes.byref(r), daily, int(max_days),
+        call_ctx("agro_dssat_run_treatment_opts", self._handle(), treatment,
+                 encode_path(data, "data"), ctypes.byref(opt), ctypes.byref(r), daily, max_days,
                  ctypes.byref(n))
         return r, daily, n.value
 
@@ -150,8 +156,9 @@ def describe_ignored(flags):
     """The IGNORED_* bits of ``flags`` in words: one sentence per bit, in bit order."""
     out = []
     buf = ctypes.create_string_buffer(512)
+    flags = as_int(flags, "flags")
     for bit in range(32):
-        if int(flags) >> bit & 1:
+        if flags >> bit & 1:
             call("agro_dssat_ignored_describe", ctypes.c_int32(1 << bit).value, buf, 512)
             out.append(buf.value.decode())
     return out
@@ -159,7 +166,8 @@ def describe_ignored(flags):
 
 def fit_stats(observed, simulated):
     """RMSE, nRMSE, bias and Willmott's d over the pairs where both values are finite."""
-    obs, sim = list(map(float, observed)), list(map(float, simulated))
+    obs = [as_float(v, "observed[%d]" % i) for i, v in enumerate(observed)]
+    sim = [as_float(v, "simulated[%d]" % i) for i, v in enumerate(simulated)]
     if len(obs) != len(sim):
         raise ValueError("observed and simulated differ in length (%d, %d)" % (len(obs), len(sim)))
     n = len(obs)
@@ -172,7 +180,8 @@ def fit_stats(observed, simulated):
 def reference_stats(crop, variable):
     """DSSAT-CSM 4.8.2's own statistics on the shared calibration set ("MZ"/"SB", VAR_*)."""
     out = FitStats()
-    st = lib.fn("agro_dssat_reference_stats")(encode_text(crop, "crop"), int(variable), ctypes.byref(out))
+    st = lib.fn("agro_dssat_reference_stats")(encode_text(crop, "crop"),
+                                              as_int(variable, "variable"), ctypes.byref(out))
     if st != 0:
         raise AgrosimError(st, "no DSSAT reference figures for %s variable %d" % (crop, variable),
                            "agro_dssat_reference_stats")

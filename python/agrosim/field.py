@@ -11,7 +11,8 @@ or a whole season through the library's runner (:class:`Season`).
 import ctypes
 
 from . import _arrays
-from ._core import AgrosimError, _Owned, call, call_ctx, date_add, days_between, days_in_year
+from ._core import (AgrosimError, _Owned, as_float, as_int, call, call_ctx, date_add,
+                    days_between, days_in_year)
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
 from ._structs import CropDamage, DssatFertiliserN, SeasonSpec, SeasonSummary
@@ -62,9 +63,9 @@ SOIL_OM_CERES, SOIL_OM_CENTURY = 0, 1
 
 def _event(type_, year, doy, canopy=CANOPY_CROP, **values):
     e = Event()
-    e.type, e.year, e.doy, e.canopy = int(type_), int(year), int(doy), int(canopy)
+    e.type, e.year, e.doy, e.canopy = type_, as_int(year, "year"), as_int(doy, "doy"), canopy
     for k, v in values.items():
-        setattr(e, k, float(v))
+        setattr(e, k, as_float(v, k))
     return e
 
 
@@ -84,7 +85,7 @@ def _fertiliser_material(material):
         if len(code) != 5 or not code.startswith("FE") or not code[2:].isdigit():
             raise ValueError(f"material {material!r} is not a FERCH048 code such as 'FE005'")
         material = int(code[2:])
-    material = int(material)
+    material = as_int(material, "material")
     if material == 0:
         return 0, None, None
     comp = DssatFertiliserN()
@@ -112,8 +113,9 @@ def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=None, urea_fraction
         urea_fraction = urea0 if urea0 is not None else 0.0
     if nh4_fraction is None:
         nh4_fraction = nh40 if nh40 is not None else 0.5 * (1.0 - urea_fraction)
-    e = _event(EVENT_FERTILISE, year, doy, amount=kg_n_ha, depth_cm=depth_cm,
-               nh4_fraction=nh4_fraction, urea_fraction=urea_fraction, p_kg_ha=kg_p_ha,
+    e = _event(EVENT_FERTILISE, year, doy, amount=as_float(kg_n_ha, "kg_n_ha"), depth_cm=depth_cm,
+               nh4_fraction=nh4_fraction, urea_fraction=urea_fraction,
+               p_kg_ha=as_float(kg_p_ha, "kg_p_ha"),
                p_band_fraction=p_band_fraction)
     e.incorporated = 1 if incorporated else 0
     e.fert_material = code
@@ -122,12 +124,13 @@ def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=None, urea_fraction
 
 def irrigate(year, doy, mm):
     """Irrigation, mm."""
-    return _event(EVENT_IRRIGATE, year, doy, amount=mm)
+    return _event(EVENT_IRRIGATE, year, doy, amount=as_float(mm, "mm"))
 
 
 def weed(year, doy, fraction_removed=1.0):
     """Weeding: fraction (0..1) of weed biomass, LAI and density removed."""
-    return _event(EVENT_WEED, year, doy, canopy=CANOPY_WEEDS, amount=fraction_removed)
+    return _event(EVENT_WEED, year, doy, canopy=CANOPY_WEEDS,
+                  amount=as_float(fraction_removed, "fraction_removed"))
 
 
 def weeds_emerge(year, doy, density_pl_m2, emergence_delay_d=0.0):
@@ -154,15 +157,16 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
     (docs/model.md §3.8) with area per mass cm²/g, extinction coefficient and water held at
     saturation kg/kg of its type (DSSAT RESCH048.SDA AM, EXTFAC, WATFAC; 0: the generic
     residue RE001's 37, 0.80, 3.8; maize residue RE203 is 30, 0.86, 3.5)."""
-    e = _event(EVENT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, depth_cm=depth_cm,
-               p_pct=p_pct, lignin_frac=lignin_frac, mulch_area_cm2_g=mulch_area_cm2_g,
+    e = _event(EVENT_RESIDUE, year, doy, amount=as_float(kg_ha, "kg_ha"), n_pct=n_pct,
+               depth_cm=depth_cm, p_pct=p_pct, lignin_frac=lignin_frac,
+               mulch_area_cm2_g=mulch_area_cm2_g,
                mulch_extinction=mulch_extinction, mulch_water_kg_kg=mulch_water_kg_kg)
     e.initial = int(bool(initial))
     if isinstance(residue_type, str):
         if len(residue_type) != 5 or not residue_type.upper().startswith("RE") or not residue_type[2:].isdigit():
             raise ValueError(f"residue_type {residue_type!r}: a DSSAT RESCH048.SDA code such as 'RE203'")
         residue_type = int(residue_type[2:])
-    e.residue_type = int(residue_type)
+    e.residue_type = as_int(residue_type, "residue_type")
     return e
 
 
@@ -172,8 +176,8 @@ def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0, lignin_frac=0.0, initial=Tr
     depth (DSSAT SoilOrg_init.for; agro_soil_n_add_root_residue). Under CENTURY, roots marked
     ``initial`` (the default; before the first step) are the previous crop's: their C comes
     out of the soil's organic C."""
-    e = _event(EVENT_ROOT_RESIDUE, year, doy, amount=kg_ha, n_pct=n_pct, p_pct=p_pct,
-               lignin_frac=lignin_frac)
+    e = _event(EVENT_ROOT_RESIDUE, year, doy, amount=as_float(kg_ha, "kg_ha"), n_pct=n_pct,
+               p_pct=p_pct, lignin_frac=lignin_frac)
     e.initial = int(bool(initial))
     return e
 
@@ -184,7 +188,7 @@ def _crop_damage(damage):
     for name, value in damage.items():
         if name not in names:
             raise TypeError("unexpected damage keyword %r (one of %s)" % (name, ", ".join(names)))
-        setattr(d, name, float(value))
+        setattr(d, name, as_float(value, name))
     return d
 
 
@@ -208,7 +212,7 @@ def after_sowing(event, days):
     which moves with an automatic sowing window; its year and doy are ignored."""
     e = Event()
     ctypes.pointer(e)[0] = event
-    e.timing, e.days_after_sowing = TIMING_AFTER_SOWING, int(days)
+    e.timing, e.days_after_sowing = TIMING_AFTER_SOWING, as_int(days, "days")
     return e
 
 
@@ -223,16 +227,19 @@ def field_options(**changes):
     for k, v in changes.items():
         cur = getattr(o, k)  # AttributeError names the bad key
         if isinstance(cur, ctypes.Array):
+            if isinstance(v, (str, bytes)) or not hasattr(v, "__len__"):
+                raise TypeError("%s: expected a sequence of numbers (one per layer), not %s"
+                                % (k, type(v).__name__))
             if len(v) > len(cur):
                 raise ValueError("%s: %d values for %d layers at most" % (k, len(v), len(cur)))
             for i, x in enumerate(v):
-                cur[i] = float(x)
+                cur[i] = as_float(x, "%s[%d]" % (k, i))
         elif k == "weeds":
             o.weeds = getattr(v, "struct", v)
         elif isinstance(cur, int):
-            setattr(o, k, int(v))
+            setattr(o, k, as_int(v, k))
         else:
-            setattr(o, k, float(v))
+            setattr(o, k, as_float(v, k))
     return o
 
 
@@ -249,6 +256,13 @@ def records(arr, n, numpy=None):
                        ctypes.sizeof(cls))
         out.append(c)
     return out
+
+
+def _year_doy(date, what):
+    """A (year, doy) pair argument, each an int32."""
+    if isinstance(date, (str, bytes)) or not hasattr(date, "__len__") or len(date) != 2:
+        raise TypeError("%s: expected (year, doy), not %r" % (what, date))
+    return as_int(date[0], what + " year"), as_int(date[1], what + " doy")
 
 
 def _check_weather(weather):
@@ -293,8 +307,8 @@ class Field(_Owned):
         """From the next step on the crop sees ``offset_h + multiplier ×`` the day length and
         photoperiod (growth chambers, DSSAT EDAY); ``(16, 0)`` replaces them by 16 h, ``(0, 1)``
         restores the astronomical values."""
-        call_ctx("agro_field_set_daylength_change", self._handle(), float(offset_h),
-                 float(multiplier))
+        call_ctx("agro_field_set_daylength_change", self._handle(), as_float(offset_h, "offset_h"),
+                 as_float(multiplier, "multiplier"))
 
     def set_damage(self, **damage):
         """Damage the crop during the next step only: pests, diseases, hail or grazing.
@@ -333,7 +347,8 @@ class Field(_Owned):
         (plant-available water of the top ``sw_depth_cm`` as % of DUL - LL, soil temperature
         of the layer at 10 cm in °C)."""
         aw, ts = ctypes.c_double(), ctypes.c_double()
-        r = lib.fn("agro_field_seedbed")(self._handle(), float(sw_depth_cm), ctypes.byref(aw),
+        r = lib.fn("agro_field_seedbed")(self._handle(), as_float(sw_depth_cm, "sw_depth_cm"),
+                                         ctypes.byref(aw),
                                          ctypes.byref(ts))
         if r:
             raise AgrosimError(r, function="agro_field_seedbed")
@@ -369,10 +384,10 @@ class Season:
         if options is not None:
             spec.options = options
         spec.cultivar = _cultivar_struct(cultivar)
-        spec.start_year, spec.start_doy = int(start[0]), int(start[1])
+        spec.start_year, spec.start_doy = _year_doy(start, "start")
         if end is not None:
-            spec.end_year, spec.end_doy = int(end[0]), int(end[1])
-        spec.days_after_maturity = int(days_after_maturity)
+            spec.end_year, spec.end_doy = _year_doy(end, "end")
+        spec.days_after_maturity = as_int(days_after_maturity, "days_after_maturity")
         events = list(events)
         if len(events) > SEASON_MAX_EVENTS:
             raise AgrosimError(-13, "%d events: a season holds %d at most"
@@ -383,11 +398,15 @@ class Season:
         if sowing_window is not None:
             w = dict(sowing_window)
             spec.sowing_window.enabled = 1
-            spec.sowing_window.last_year, spec.sowing_window.last_doy = map(int, w.pop("last"))
+            if "last" not in w:
+                raise ValueError("sowing_window: 'last' = (year, doy) of the window's last day "
+                                 "is required")
+            spec.sowing_window.last_year, spec.sowing_window.last_doy = _year_doy(
+                w.pop("last"), "sowing_window.last")
             spec.sowing_window.forced = int(bool(w.pop("forced", False)))
             for k, v in w.items():
                 getattr(spec.sowing_window, k)  # AttributeError names a bad key
-                setattr(spec.sowing_window, k, float(v))
+                setattr(spec.sowing_window, k, as_float(v, "sowing_window." + k))
         self.spec = spec
 
     @property
@@ -439,6 +458,7 @@ class Season:
                                                 if e.timing == TIMING_AFTER_SOWING])
 
         _check_weather(weather)
+        max_days = as_int(max_days, "max_days", 1)
         y, d = start
         idx = weather.find(y, d)
         days = weather._day_array()
@@ -495,9 +515,10 @@ class Season:
     def run(self, weather, max_days=1000, numpy=None):
         """Run with ``weather`` (a Weather); returns (SeasonSummary, daily records)."""
         _check_weather(weather)
+        max_days = as_int(max_days, "max_days", 1)
         summary = SeasonSummary()
         daily = (FieldDaily * max_days)()
         n = ctypes.c_int32()
         call_ctx("agro_season_run", ctypes.byref(self.spec), weather.handle,
-                 ctypes.byref(summary), daily, int(max_days), ctypes.byref(n))
+                 ctypes.byref(summary), daily, max_days, ctypes.byref(n))
         return summary, records(daily, n.value, numpy)

@@ -1,7 +1,7 @@
 """Crop and weed parameters: maize cultivars (DSSAT .CUL/.ECO or JSON) and weed floras."""
 import ctypes
 
-from ._core import call, call_ctx, encode_path, encode_text
+from ._core import as_float, call, call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import MaizeCultivar as MaizeCultivarStruct
 from ._structs import WeedParams as WeedParamsStruct
@@ -23,7 +23,7 @@ class _ParamsBase:
         if key in ("struct", "name"):
             object.__setattr__(self, key, value)
         elif key in dict(self._struct_cls._fields_):
-            setattr(self.struct, key, float(value))
+            setattr(self.struct, key, as_float(value, key))
         else:
             raise AttributeError("%s has no parameter %r" % (type(self).__name__, key))
 
@@ -85,12 +85,17 @@ class WeedParams(_ParamsBase):
 
 def maize_lifac(row_spacing_cm, plants_m2):
     """CERES-Maize light extinction LIFAC from row spacing (cm) and population (plants/m²)."""
-    return lib.fn("agro_maize_lifac")(float(row_spacing_cm), float(plants_m2))
+    row, pop = as_float(row_spacing_cm, "row_spacing_cm"), as_float(plants_m2, "plants_m2")
+    for name, v, hi in (("row_spacing_cm", row, 300.0), ("plants_m2", pop, 100.0)):
+        if not 0.0 < v <= hi:  # the ranges of a SOW event (agro_field_apply)
+            raise ValueError("%s: %r outside (0, %g]" % (name, v, hi))
+    return lib.fn("agro_maize_lifac")(row, pop)
 
 
 def cousens_yield_loss(i_pct_per_plant, a_pct, density_m2):
     """Cousens (1985) yield loss, % of weed-free yield."""
     out = ctypes.c_double()
-    call("agro_cousens_yield_loss", float(i_pct_per_plant), float(a_pct), float(density_m2),
+    call("agro_cousens_yield_loss", as_float(i_pct_per_plant, "i_pct_per_plant"),
+         as_float(a_pct, "a_pct"), as_float(density_m2, "density_m2"),
          ctypes.byref(out))
     return out.value

@@ -10,7 +10,8 @@ import ctypes
 import os
 
 from . import _arrays
-from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, encode_text
+from ._core import (AgrosimError, _Owned, as_int, call, call_ctx, encode_path,
+                    encode_text)
 from ._lib import lib
 from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldStats
 from .field import records
@@ -80,7 +81,7 @@ class Scenario(_Owned):
 
     def run_info(self, run):
         out = RunInfo()
-        call("agro_scenario_run_info", self.handle, int(run), ctypes.byref(out))
+        call("agro_scenario_run_info", self.handle, as_int(run, "run"), ctypes.byref(out))
         return out
 
     def results(self):
@@ -96,7 +97,7 @@ class Scenario(_Owned):
             call_ctx("agro_scenario_run", self.handle, res.handle)
             return res
         total = self.info.n_runs
-        chunk = chunk or max(1, total // 100)
+        chunk = max(1, total // 100) if chunk is None else as_int(chunk, "chunk", 1)
         done = 0
         while done < total:
             k = min(chunk, total - done)
@@ -126,8 +127,8 @@ class Results(_Owned):
         return h
 
     def run_range(self, first, count):
-        call_ctx("agro_scenario_run_range", self.scenario.handle, self.handle, int(first),
-                 int(count))
+        call_ctx("agro_scenario_run_range", self.scenario.handle, self.handle,
+                 as_int(first, "first"), as_int(count, "count"))
 
     @property
     def n_runs(self):
@@ -135,13 +136,13 @@ class Results(_Owned):
 
     def run_info(self, run):
         out = RunInfo()
-        call("agro_results_run_info", self.handle, int(run), ctypes.byref(out))
+        call("agro_results_run_info", self.handle, as_int(run, "run"), ctypes.byref(out))
         return out
 
     def summary(self, run):
         """SeasonSummary of one run."""
         out = SeasonSummary()
-        call("agro_results_get_summary", self.handle, int(run), ctypes.byref(out))
+        call("agro_results_get_summary", self.handle, as_int(run, "run"), ctypes.byref(out))
         return out
 
     def daily(self, run, numpy=None):
@@ -149,12 +150,14 @@ class Results(_Owned):
         max_days = self.scenario.info.max_days
         buf = (FieldDaily * max(1, max_days))()
         n = ctypes.c_int32()
-        call("agro_results_get_daily", self.handle, int(run), buf, int(max_days),
+        call("agro_results_get_daily", self.handle, as_int(run, "run"), buf, max_days,
              ctypes.byref(n))
         return records(buf, min(n.value, max_days), numpy)
 
     def daily_series(self, run, name, numpy=None):
         """One variable of the daily snapshots of a run (e.g. "lai_crop")."""
+        if not isinstance(name, str) or name not in dict(FieldDaily._fields_):
+            raise KeyError("%r is not a FieldDaily field" % (name,))
         d = self.daily(run, numpy=numpy)
         if _arrays.want_numpy(numpy):
             return d[name].copy()
@@ -163,7 +166,8 @@ class Results(_Owned):
     def yield_stats(self, field, intervention):
         """YieldStats of one field × intervention over every member and season."""
         out = YieldStats()
-        call("agro_results_yield_stats", self.handle, int(field), int(intervention),
+        call("agro_results_yield_stats", self.handle, as_int(field, "field"),
+             as_int(intervention, "intervention"),
              ctypes.byref(out))
         return out
 

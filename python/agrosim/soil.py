@@ -2,7 +2,7 @@
 import ctypes
 
 from . import _arrays
-from ._core import call_ctx, encode_path, encode_text
+from ._core import as_float, as_int, call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import SOIL_LAYER_FIELDS, SoilProfileStruct
 
@@ -15,7 +15,8 @@ from ._structs import SOIL_LAYER_FIELDS, SoilProfileStruct
 def texture_class(clay_pct, silt_pct):
     """USDA texture class (TEXTURE_*) of a soil with ``clay_pct`` clay and ``silt_pct`` silt (%),
     as DSSAT-CSM 4.8's TEXTURECLASS; TEXTURE_UNKNOWN for NaN or impossible fractions."""
-    return int(lib.fn("agro_soil_texture_class")(float(clay_pct), float(silt_pct)))
+    return int(lib.fn("agro_soil_texture_class")(as_float(clay_pct, "clay_pct"),
+                                                 as_float(silt_pct, "silt_pct")))
 
 
 class SoilProfile:
@@ -74,12 +75,13 @@ class SoilProfile:
 
     def subdivide(self, max_thickness_cm):
         """Split layers thicker than ``max_thickness_cm`` in place."""
-        call_ctx("agro_soil_subdivide", ctypes.byref(self.struct), float(max_thickness_cm))
+        call_ctx("agro_soil_subdivide", ctypes.byref(self.struct),
+                 as_float(max_thickness_cm, "max_thickness_cm"))
 
     def relayer_dssat(self, mesol=2):
         """Re-layer in place as DSSAT does before simulating (MESOL 1 LYRSET, 2 LYRSET2, the
         default, 3 unchanged); properties are thickness-weighted means of the file layers."""
-        call_ctx("agro_soil_relayer_dssat", ctypes.byref(self.struct), int(mesol))
+        call_ctx("agro_soil_relayer_dssat", ctypes.byref(self.struct), as_int(mesol, "mesol"))
 
     def texture_classes(self):
         """USDA texture class of each layer (TEXTURE_* of this module; DSSAT TEXTURECLASS), from
@@ -88,7 +90,11 @@ class SoilProfile:
                 for i in range(self.struct.n_layers)]
 
     def thickness_cm(self, i):
-        return lib.fn("agro_soil_layer_thickness_cm")(ctypes.byref(self.struct), int(i))
+        """Thickness of layer ``i`` (0-based), cm; IndexError outside the profile."""
+        i = as_int(i, "i")
+        if not 0 <= i < self.n_layers:
+            raise IndexError("layer %d outside the profile (%d layers)" % (i, self.n_layers))
+        return lib.fn("agro_soil_layer_thickness_cm")(ctypes.byref(self.struct), i)
 
     @property
     def n_layers(self):

@@ -3,7 +3,7 @@ EPIC soil temperature (STEMP_EPIC), with bare, residue and plastic-film covers."
 import ctypes
 import math
 
-from ._core import AgrosimError, _Owned, call, call_ctx, encode_text
+from ._core import AgrosimError, _Owned, as_float, as_int, call, call_ctx, encode_text
 from ._lib import lib
 from ._structs import SOIL_MAX_LAYERS, SoilTempDrivers, SoilTempOptions
 
@@ -27,7 +27,7 @@ def cover_code(name):
 
 def cover_name(code):
     """Name of an AGRO_COVER_* code."""
-    return lib.fn("agro_cover_name")(int(code)).decode()
+    return lib.fn("agro_cover_name")(as_int(code, "code")).decode()
 
 
 def options(**changes):
@@ -39,7 +39,7 @@ def options(**changes):
         if k == "cover" and isinstance(v, str):
             v = cover_code(v)
         cur = getattr(o, k)  # AttributeError names a bad key
-        setattr(o, k, int(v) if isinstance(cur, int) else float(v))
+        setattr(o, k, as_int(v, k) if isinstance(cur, int) else as_float(v, k))
     return o
 
 
@@ -62,7 +62,7 @@ class SoilTemperature(_Owned):
             self.drivers.sw[i] = math.nan  # NaN: held at DUL
         if latitude_deg is None:
             latitude_deg = soil_s.latitude_deg
-        self.drivers.latitude_deg = float(latitude_deg)
+        self.drivers.latitude_deg = as_float(latitude_deg, "latitude_deg")
 
     def step(self, day, lai=0.0, canopy_t_ha=0.0, sw=None, mulch_t_ha=0.0, water_input_mm=None,
              snow_mm=0.0):
@@ -72,20 +72,23 @@ class SoilTemperature(_Owned):
         d = self.drivers
         d.year, d.doy = day.year, day.doy
         d.tmax_C, d.tmin_C, d.srad_MJ_m2_d = day.tmax_C, day.tmin_C, day.srad_MJ_m2_d
-        d.lai, d.canopy_t_ha = float(lai), float(canopy_t_ha)
+        d.lai, d.canopy_t_ha = as_float(lai, "lai"), as_float(canopy_t_ha, "canopy_t_ha")
         if water_input_mm is None:
             rain = getattr(day, "rain_mm", 0.0)
             water_input_mm = rain if math.isfinite(rain) else 0.0
-        d.mulch_t_ha, d.water_input_mm = float(mulch_t_ha), float(water_input_mm)
-        d.snow_mm = float(snow_mm)
+        d.mulch_t_ha = as_float(mulch_t_ha, "mulch_t_ha")
+        d.water_input_mm = as_float(water_input_mm, "water_input_mm")
+        d.snow_mm = as_float(snow_mm, "snow_mm")
         if sw is not None:
+            if len(sw) > len(d.sw):
+                raise ValueError("sw: %d values for %d layers at most" % (len(sw), len(d.sw)))
             for i, v in enumerate(sw):
-                d.sw[i] = float(v)
+                d.sw[i] = as_float(v, "sw[%d]" % i)
         call_ctx("agro_soil_temp_step", self._handle(), ctypes.byref(d))
 
     def at(self, depth_cm):
         """(mean, min, max) temperature of the last day at ``depth_cm``, °C."""
         m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        call("agro_soil_temp_at", self._handle(), float(depth_cm), ctypes.byref(m), ctypes.byref(lo),
-             ctypes.byref(hi))
+        call("agro_soil_temp_at", self._handle(), as_float(depth_cm, "depth_cm"), ctypes.byref(m),
+             ctypes.byref(lo), ctypes.byref(hi))
         return m.value, lo.value, hi.value

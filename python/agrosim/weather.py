@@ -1,9 +1,11 @@
 """Daily weather: DSSAT .WTH / CSV files, site normals and the weather generator."""
 import ctypes
 import math
+import operator
 
 from . import _arrays
-from ._core import AgrosimError, _Owned, call, call_ctx, encode_path, encode_text, iso_date
+from ._core import (AgrosimError, _Owned, as_float, as_int, call, call_ctx, encode_path,
+                    encode_text, iso_date)
 from ._lib import lib
 from ._structs import Site as SiteStruct
 from ._structs import WeatherDay, WeatherInfo
@@ -75,7 +77,8 @@ class Weather(_Owned):
             station = site.name
         h = ctypes.c_void_p()
         call_ctx("agro_weather_generate", ctypes.byref(site.struct), encode_text(station, "station"),
-                 int(first_year), int(years), ctypes.c_uint64(int(seed)), ctypes.byref(h))
+                 as_int(first_year, "first_year"), as_int(years, "years"),
+                 ctypes.c_uint64(as_int(seed, "seed", 0, 2**64 - 1)), ctypes.byref(h))
         return cls(h)
 
     # -- reading ------------------------------------------------------------------------
@@ -95,6 +98,7 @@ class Weather(_Owned):
         return self.info.n_days
 
     def __getitem__(self, i):
+        i = operator.index(i)
         n = len(self)
         if i < 0:
             i += n
@@ -115,7 +119,8 @@ class Weather(_Owned):
     def find(self, year, doy):
         """0-based index of (year, doy); AgrosimError(AGRO_ENOTFOUND) if absent."""
         idx = ctypes.c_int32()
-        call("agro_weather_find", self._handle(), int(year), int(doy), ctypes.byref(idx))
+        call("agro_weather_find", self._handle(), as_int(year, "year"), as_int(doy, "doy"),
+             ctypes.byref(idx))
         return idx.value
 
     def _day_array(self):
@@ -191,16 +196,25 @@ class Weather(_Owned):
             iso_date(i.last_year, i.last_doy))
 
 
+def _lat_doy(latitude_deg, doy):
+    """The arguments of the solar helpers, checked: they return NaN (or, for a day of year
+    outside 1..366, a value of the wrapped-around date) instead of an error."""
+    lat = as_float(latitude_deg, "latitude_deg")
+    if not (math.isfinite(lat) and -90.0 <= lat <= 90.0):
+        raise ValueError("latitude_deg: %r outside [-90, 90]" % (latitude_deg,))
+    return lat, as_int(doy, "doy", 1, 366)
+
+
 def daylength_h(latitude_deg, doy):
     """Astronomical day length, h (FAO-56 eq. 34)."""
-    return lib.fn("agro_daylength_h")(float(latitude_deg), int(doy))
+    return lib.fn("agro_daylength_h")(*_lat_doy(latitude_deg, doy))
 
 
 def extraterrestrial_radiation(latitude_deg, doy):
     """Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eq. 21)."""
-    return lib.fn("agro_extraterrestrial_radiation")(float(latitude_deg), int(doy))
+    return lib.fn("agro_extraterrestrial_radiation")(*_lat_doy(latitude_deg, doy))
 
 
 def photoperiod_h(latitude_deg, doy):
     """Day length including civil twilight, h (CERES photoperiod)."""
-    return lib.fn("agro_photoperiod_h")(float(latitude_deg), int(doy))
+    return lib.fn("agro_photoperiod_h")(*_lat_doy(latitude_deg, doy))

@@ -106,9 +106,60 @@ def test_results_refuse_to_read_a_closed_scenario():
         testing.source_dir(), "examples", "morogoro"))
     res = sc.run()
     assert res.yield_stats(0, 0).n == 1
+    with pytest.raises(KeyError, match="None"):  # numpy's d[None] gave a (1, n) array
+        res.daily_series(0, None)
     sc.close()
     for read in (lambda: res.yield_stats(0, 0), lambda: res.summary(0),
                  lambda: res.write_csv("never.csv")):
         with pytest.raises(agrosim.AgrosimError, match="scenario (was|already) closed"):
             read()
     res.close()
+
+
+def test_an_integer_outside_int32_is_refused_not_wrapped(weather):
+    """ctypes passes an int that does not fit an int32_t wrapped: find(2001, 2**32 + 60)
+    found day 60, date_to_doy(2**32 + 2001, ...) answered for 2001, a negative seed became
+    2**64 - 1. Now a ValueError names the argument."""
+    with pytest.raises(ValueError, match="doy: 4294967356 outside"):
+        weather.find(2001, 2**32 + 60)
+    with pytest.raises(ValueError, match="year"):
+        agrosim.date_to_doy(2**32 + 2001, 3, 1)
+    with pytest.raises(ValueError, match="seed: -1 outside"):
+        agrosim.Weather.generate(SITE, years=1, seed=-1)
+    with pytest.raises(ValueError, match="doy"):
+        agrosim.sow(2001, 2**32 + 60, 5.0, 75.0)
+    with pytest.raises(ValueError, match="water_limited"):
+        agrosim.field_options(water_limited=2**32)
+    with pytest.raises(ValueError, match="doy: 0 outside 1..366"):
+        agrosim.daylength_h(-6.8, 0)
+    with pytest.raises(ValueError, match="latitude_deg"):
+        agrosim.photoperiod_h(float("nan"), 100)
+    with pytest.raises(ValueError, match="doy: 1.5 is not an integer"):
+        agrosim.irrigate(2001, 1.5, 10)
+
+
+def test_a_wrong_type_for_a_number_names_the_argument():
+    """float("abc") / int(None) said only "could not convert string to float" or
+    "int() argument must be ...", and float("5") was silently accepted."""
+    with pytest.raises(TypeError, match="density_pl_m2: expected a number, not str"):
+        agrosim.sow(2001, 60, "5", 75)
+    with pytest.raises(TypeError, match="kg_n_ha: expected a number, not NoneType"):
+        agrosim.fertilise(2001, 60, None)
+    with pytest.raises(TypeError, match="latitude_deg: expected a number"):
+        agrosim.field_options(latitude_deg="north")
+    with pytest.raises(TypeError, match=r"sw\[1\]: expected a number"):
+        agrosim.field_options(sw=[0.2, None])
+    with pytest.raises(TypeError, match="start: expected \\(year, doy\\)"):
+        agrosim.Season(agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014"), agrosim.MaizeCultivar(),
+                       start=2001)
+    with pytest.raises(TypeError, match="g2_kernels: expected a number"):
+        agrosim.MaizeCultivar().g2_kernels = "800"
+
+
+def test_out_of_range_helpers_raise_instead_of_returning_nan():
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    with pytest.raises(IndexError, match="layer -1 outside the profile"):
+        soil.thickness_cm(-1)
+    with pytest.raises(ValueError, match="row_spacing_cm"):
+        agrosim.maize_lifac(0, 5)
+    assert agrosim.maize_lifac(75, 5) > 0
