@@ -40,6 +40,9 @@ expect 2 'run SCENARIO.json -o RESULTS.h5' run "$sc"
 expect 2 'unknown or incomplete option "-o"' run "$sc" -o
 expect 2 'unknown or incomplete option "--bogus"' run "$sc" -o "$tmp/r.h5" --bogus
 expect 2 'one scenario file only' run "$sc" "$sc" -o "$tmp/r.h5"
+# the summary would silently replace the results file
+expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/same" --summary "$tmp/same"
+[ -e "$tmp/same" ] && bad "run with -o and --summary the same left $tmp/same"
 expect 2 'run-dssat EXP.MZX --data DIR' run-dssat
 expect 2 'run-dssat EXP.MZX --data DIR' run-dssat "$x" --data
 for v in x 0 -1 1e99 1.5 2147483648 99999999999999999999; do
