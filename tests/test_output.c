@@ -438,6 +438,30 @@ Test(output, results_of_another_scenario_are_refused, .init = setup, .fini = tea
     agro_scenario_free(other);
 }
 
+/* An empty file name is refused by every writer before anything is written. It used to create
+ * ".partial-<pid>" in the working folder (left there by the daily and season CSVs until their
+ * commit) and to fail at the rename with "cannot rename the temporary file". */
+Test(output, an_empty_file_name_is_refused_by_every_writer, .init = setup, .fini = teardown)
+{
+    char tmp[64], msg[AGRO_MESSAGE_MAX];
+    snprintf(tmp, sizeof tmp, ".partial-%ld", (long)getpid());
+    struct stat st;
+    agro_daily_csv *d = NULL;
+    agro_season_csv *s = NULL;
+    int rc[4] = {agro_output_write_hdf5(ctx, sc, res, ""), agro_output_write_csv(ctx, sc, res, ""),
+                 agro_daily_csv_create(ctx, "", 0, &d), agro_season_csv_create(ctx, "", &s)};
+    for (int k = 0; k < 4; k++)
+        cr_expect_eq(rc[k], AGRO_EINVAL, "writer %d: %d", k, rc[k]);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "empty output file name"), "%s", msg);
+    cr_expect_null(d);
+    cr_expect_null(s);
+    cr_expect_neq(stat(tmp, &st), 0, "%s left in the working folder", tmp);
+    agro_daily_csv_free(d);
+    agro_season_csv_free(s);
+    remove(tmp);
+}
+
 Test(output, daily_output_can_be_switched_off)
 {
     agro_ctx *c;

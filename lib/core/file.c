@@ -10,6 +10,10 @@
 
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
 {
+    /* "" would make the temporary file ".partial-<pid>" in the working folder, and the
+       final rename fail with a message naming no file */
+    if (!path || !path[0])
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "empty output file name");
     /* a target that exists and is not a regular file (/dev/null, a FIFO, a terminal) is written
        directly: renaming over it would replace the device with a plain file */
     struct stat st;

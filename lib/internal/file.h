@@ -10,7 +10,8 @@
 
 /* The temporary name for @p path into @p tmp (@p n bytes): "<path>.partial-<pid>", unique per
  * process, or @p path itself when it exists and is not a regular file (/dev/null, a FIFO),
- * which is then written in place; AGRO_EINVAL naming @p path when it does not fit. */
+ * which is then written in place; AGRO_EINVAL naming @p path when it does not fit, and for an
+ * empty (or NULL) @p path. */
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n);
 /* Remove an unfinished @p tmp, unless it is @p path itself (written in place). */
 void agro_file_discard(const char *tmp, const char *path);
