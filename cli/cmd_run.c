@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -110,10 +109,7 @@ int cmd_run(int argc, char **argv)
     if (!scenario || !out)
         return cli_usage("%s", cli_synopsis("run"));
     /* the summary CSV is written after the HDF5 file and would replace it */
-    struct stat so, ss;
-    if (summary && (strcmp(out, summary) == 0 ||
-                    (stat(out, &so) == 0 && stat(summary, &ss) == 0 && so.st_dev == ss.st_dev &&
-                     so.st_ino == ss.st_ino)))
+    if (summary && cli_same_file(out, summary))
         return cli_usage("run: -o and --summary name the same file \"%s\"", summary);
 
     agro_ctx *ctx = NULL;

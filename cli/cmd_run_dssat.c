@@ -58,6 +58,8 @@ int cmd_run_dssat(int argc, char **argv)
     }
     if (!xpath || !data)
         return cli_usage("%s", USAGE);
+    if (daily_path && season_path && cli_same_file(daily_path, season_path))
+        return cli_usage("%s: --daily and --summary name the same file \"%s\"", USAGE, daily_path);
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))

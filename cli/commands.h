@@ -29,6 +29,9 @@ void cli_help_all(FILE *out);
 int cli_help_command(FILE *out, const char *command);
 /* Print "agrosim: <message of ctx>" (or "agrosim: <strerror(status)>") on one stderr line. */
 int cli_report(agro_ctx *ctx, int status);
+/* 1 when output files @p a and @p b are one file: the same name, or one existing file (same
+ * device and inode); the second writer would replace the first one's file. */
+int cli_same_file(const char *a, const char *b);
 /* Print a usage error on one line and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* For the @p n treatments @p number of experiment @p code with their notes @p flags

@@ -32,6 +32,13 @@ int cli_report(agro_ctx *ctx, int status)
     return 1;
 }
 
+int cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+                                 sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
+
 int cli_usage(const char *fmt, ...)
 {
     va_list ap;

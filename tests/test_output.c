@@ -682,6 +682,52 @@ Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)
     agro_ctx_free(c);
 }
 
+/* Two writers of one process given the same file name (run-dssat --daily F --summary F) each
+ * have their own temporary file: both commits succeed and the last one's complete file is
+ * what remains. They used to share "<path>.partial-<pid>": the first commit renamed it, the
+ * second writer's rows went into the renamed file and its own commit failed. */
+Test(output, two_writers_of_one_file_do_not_share_a_temporary_file)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], path[400], line[256];
+    make_test_dir(c, d, sizeof d, "two_writers");
+    snprintf(path, sizeof path, "%s/same.csv", d);
+    static agro_field_daily day;
+    static agro_season_summary s;
+    memset(&day, 0, sizeof day);
+    memset(&s, 0, sizeof s);
+    agro_daily_csv *dw = NULL;
+    agro_season_csv *sw = NULL;
+    cr_assert_eq(agro_daily_csv_create(c, path, 0, &dw), AGRO_OK);
+    cr_assert_eq(agro_season_csv_create(c, path, &sw), AGRO_OK);
+    for (int k = 0; k < 300; k++) /* beyond stdio's buffer: rows reach the files */
+        cr_assert_eq(agro_daily_csv_append(c, dw, "daily", 1, 0, &day, 1), AGRO_OK);
+    cr_assert_eq(agro_season_csv_append(c, sw, "season", 1, 0, &s), AGRO_OK);
+    cr_expect_eq(agro_daily_csv_commit(c, dw), AGRO_OK);
+    char msg[AGRO_MESSAGE_MAX];
+    int rc = agro_season_csv_commit(c, sw);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_OK, "%s", msg);
+    agro_daily_csv_free(dw);
+    agro_season_csv_free(sw);
+    FILE *fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    int n = 0, daily_rows = 0;
+    while (fgets(line, sizeof line, fp)) {
+        n++;
+        daily_rows += strncmp(line, "daily,", 6) == 0;
+    }
+    fclose(fp);
+    cr_expect_eq(n, 2, "%d lines: not the season CSV alone", n);
+    cr_expect_eq(daily_rows, 0, "%d daily rows in the season CSV", daily_rows);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = same.csv", d);
+    cr_expect_eq(system(cmd), 0, "a temporary file was left in %s", d);
+    remove_test_dir(d);
+    agro_ctx_free(c);
+}
+
 /* The season CSV holds one row per run under the summary's ICASA names, without the
  * scenario's bags column; a stage not reached is an empty cell. */
 Test(output, season_csv_rows_carry_the_summaries_they_name)

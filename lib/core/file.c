@@ -1,5 +1,7 @@
 /* Atomic file writes: a temporary file beside the target, renamed into place when complete. */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,13 +19,31 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
     /* a target that exists and is not a regular file (/dev/null, a FIFO, a terminal) is written
        directly: renaming over it would replace the device with a plain file */
     struct stat st;
-    const int direct = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-    /* else the same folder as the target, so the final rename() is atomic on one file system */
-    int k = direct ? snprintf(tmp, n, "%s", path)
-                   : snprintf(tmp, n, "%s.partial-%ld", path, (long)getpid());
-    if (k < 0 || (size_t)k >= n)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
-    return AGRO_OK;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        int k = snprintf(tmp, n, "%s", path);
+        if (k < 0 || (size_t)k >= n)
+            return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+        return AGRO_OK;
+    }
+    /* else a new file in the same folder as the target, so the final rename() is atomic on one
+       file system; created here with O_EXCL, so two writers of one process (say the daily and
+       the season CSV given the same name) never share one temporary file */
+    for (int i = 0; i < 1000; i++) {
+        int k = snprintf(tmp, n, "%s.partial-%ld-%d", path, (long)getpid(), i);
+        if (k < 0 || (size_t)k >= n)
+            return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+        int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            close(fd);
+            return AGRO_OK;
+        }
+        if (errno != EEXIST) {
+            char eb[AGRO_ERRNO_TEXT_MAX];
+            return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
+                             agro_errno_text(errno, eb, sizeof eb));
+        }
+    }
+    return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: 1000 temporary files exist");
 }
 
 void agro_file_discard(const char *tmp, const char *path)

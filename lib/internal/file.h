@@ -8,10 +8,12 @@
 
 #include "agrosim/core.h"
 
-/* The temporary name for @p path into @p tmp (@p n bytes): "<path>.partial-<pid>", unique per
- * process, or @p path itself when it exists and is not a regular file (/dev/null, a FIFO),
- * which is then written in place; AGRO_EINVAL naming @p path when it does not fit, and for an
- * empty (or NULL) @p path. */
+/* A temporary file for @p path, its name into @p tmp (@p n bytes): "<path>.partial-<pid>-<k>",
+ * created empty here (O_EXCL, k the first free number, so no two writers share one; remove it
+ * with agro_file_discard if the write is abandoned), or @p path itself when it exists and is
+ * not a regular file (/dev/null, a FIFO), which is then written in place. AGRO_EINVAL naming
+ * @p path when it does not fit and for an empty (or NULL) @p path; AGRO_EIO naming @p path and
+ * the reason when the file cannot be created. */
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n);
 /* Remove an unfinished @p tmp, unless it is @p path itself (written in place). */
 void agro_file_discard(const char *tmp, const char *path);

@@ -18,8 +18,10 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
     FILE *fp = fopen(tmp, "w");
     if (!fp) {
         char eb[AGRO_ERRNO_TEXT_MAX];
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
-                         agro_errno_text(errno, eb, sizeof eb));
+        rc = agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
+                       agro_errno_text(errno, eb, sizeof eb));
+        agro_file_discard(tmp, path);
+        return rc;
     }
     /* every field is a crop field in this version: groups RUN and CROP are present */
     fputs("field,intervention", fp);

@@ -481,9 +481,9 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
     hid_t fid = -1;
     /* H5Fcreate first opens an existing file of that name to compare it with the open ones
        (the core driver would read it whole, and opening a FIFO would take its reader): the
-       in-memory file is named after a temporary name that does not exist */
-    char mem_name[4200];
-    snprintf(mem_name, sizeof mem_name, "%s.partial-%ld", path, (long)getpid());
+       in-memory file is named after the temporary file with a suffix that does not exist */
+    char mem_name[4300];
+    snprintf(mem_name, sizeof mem_name, "%s.in-memory", tmp);
     if (fapl < 0 || H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) < 0 ||
         (fid = H5Fcreate(mem_name, H5F_ACC_TRUNC, H5P_DEFAULT, fapl)) < 0)
         h5fail(&w, "the file (create in memory)");
@@ -514,6 +514,8 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
     H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
     if (!w.rc)
         w.rc = agro_file_write_all(ctx, tmp, path, image, (size_t)size);
+    else
+        agro_file_discard(tmp, path);
     free(image);
     return w.rc;
 }

@@ -32,8 +32,10 @@ static int csv_open(agro_ctx *ctx, csv_file *f, const char *path)
     f->fp = fopen(f->tmp, "w");
     if (!f->fp) {
         char eb[AGRO_ERRNO_TEXT_MAX];
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
-                         agro_errno_text(errno, eb, sizeof eb));
+        rc = agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
+                       agro_errno_text(errno, eb, sizeof eb));
+        agro_file_discard(f->tmp, path);
+        return rc;
     }
     return AGRO_OK;
 }

@@ -269,8 +269,10 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
     FILE *fp = fopen(tmp, "w");
     if (!fp) {
         char eb[AGRO_ERRNO_TEXT_MAX];
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot write: %s",
-                         agro_errno_text(errno, eb, sizeof eb));
+        rc = agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot write: %s",
+                       agro_errno_text(errno, eb, sizeof eb));
+        agro_file_discard(tmp, path);
+        return rc;
     }
     int opt[K_N] = {0};
     for (int32_t i = 0; i < w->n; i++) {

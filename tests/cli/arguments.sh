@@ -49,6 +49,10 @@ for v in x 0 -1 1e99 1.5 2147483648 99999999999999999999; do
   expect 2 "--trt needs a positive treatment number ($v)" run-dssat "$x" --data "$data" --trt "$v"
 done
 expect 2 'unknown or incomplete option --trt' run-dssat "$x" --data "$data" --trt
+# the season CSV would replace the daily CSV
+expect 2 '--daily and --summary name the same file' run-dssat "$x" --data "$data" --trt 1 \
+  --daily "$tmp/same.csv" --summary "$tmp/same.csv"
+[ -e "$tmp/same.csv" ] && bad "run-dssat with --daily and --summary the same left $tmp/same.csv"
 expect 2 '--evaporation needs one of the values shown' run-dssat "$x" --data "$data" --evaporation penman
 expect 2 '--n-uptake needs one of the values shown' run-dssat "$x" --data "$data" --n-uptake
 expect 2 'one experiment file only' run-dssat "$x" "$x" --data "$data"
