@@ -670,12 +670,22 @@ Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)
     agro_daily_csv_free(w);
     cr_expect_eq(stat(path, &st), 0, "committed file missing");
 
-    /* a full disk: the commit says which file and why */
+    /* a full disk: the commit, or the append whose rows fill stdio's buffer, says which file
+       and why */
     cr_assert_eq(agro_daily_csv_create(c, "/dev/full", 0, &w), AGRO_OK);
     cr_expect_eq(agro_daily_csv_append(c, w, "x", 1, 0, &day, 1), AGRO_OK);
     cr_expect_eq(agro_daily_csv_commit(c, w), AGRO_EIO);
     agro_ctx_message(c, msg, sizeof msg);
     cr_expect(strstr(msg, "/dev/full") && strstr(msg, "No space left on device"), "%s", msg);
+    agro_daily_csv_free(w);
+    cr_assert_eq(agro_daily_csv_create(c, "/dev/full", 0, &w), AGRO_OK);
+    int rc = AGRO_OK;
+    for (int k = 0; k < 300 && rc == AGRO_OK; k++)
+        rc = agro_daily_csv_append(c, w, "x", 1, 0, &day, 1);
+    cr_expect_eq(rc, AGRO_EIO);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, "/dev/full") && strstr(msg, "No space left on device"), "%s", msg);
+    cr_expect_eq(agro_daily_csv_append(c, w, "x", 1, 0, &day, 1), AGRO_ESTATE);
     agro_daily_csv_free(w);
     agro_daily_csv_free(NULL);
     remove_test_dir(d);

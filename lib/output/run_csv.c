@@ -54,7 +54,12 @@ static int csv_check_rows(agro_ctx *ctx, csv_file *f)
 {
     if (ferror(f->fp)) {
         f->failed = 1;
-        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error");
+        /* the failed write's errno may be overwritten since: flushing again gives the reason */
+        errno = 0;
+        int e = fflush(f->fp) != 0 && errno ? errno : EIO;
+        char eb[AGRO_ERRNO_TEXT_MAX];
+        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error: %s",
+                         agro_errno_text(e, eb, sizeof eb));
     }
     return AGRO_OK;
 }
