@@ -66,11 +66,19 @@ static void setup(void)
     snprintf(dir, sizeof dir, "%s/test_output_%ld", AGROSIM_BINARY_DIR, (long)getpid());
 }
 
-static void teardown(void)
+static void teardown_objects(void)
 {
     agro_results_free(res);
     agro_scenario_free(sc);
     agro_ctx_free(ctx);
+    res = NULL;
+    sc = NULL;
+    ctx = NULL;
+}
+
+static void teardown(void)
+{
+    teardown_objects();
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     cr_expect_eq(system(cmd), 0);
@@ -367,13 +375,31 @@ static int write_in_child(int writer, const char *path, long fsize_limit, const 
                              : agro_output_write_csv(ctx, sc, res, path);
         char msg[AGRO_MESSAGE_MAX];
         agro_ctx_message(ctx, msg, sizeof msg);
-        if (rc != 0 && (!strstr(msg, path) || !strstr(msg, reason)))
-            exit(4); /* the message does not name the file and the reason */
-        exit(10 - rc); /* exit(), not _exit(): the libraries' atexit clean-up runs */
+        int code = rc != 0 && (!strstr(msg, path) || !strstr(msg, reason))
+                       ? 4 /* the message does not name the file and the reason */
+                       : 10 - rc;
+        teardown_objects(); /* nothing left for LeakSanitizer to report on stderr */
+        exit(code); /* exit(), not _exit(): the libraries' atexit clean-up runs */
     }
     int ws = 0;
     waitpid(pid, &ws, 0);
     return ws;
+}
+
+/* 1 when file @p path holds nothing but what a sanitizer says of a forked child ("==pid==
+ * Running thread ... was not suspended. False leaks are possible.", lines starting "=="). */
+static int printed_nothing(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return 0;
+    char line[512];
+    int clean = 1;
+    while (fgets(line, sizeof line, fp))
+        if (line[0] != '\n' && strncmp(line, "==", 2) != 0)
+            clean = 0;
+    fclose(fp);
+    return clean;
 }
 
 /* A disk that fills up (ENOSPC on /dev/full, EFBIG past RLIMIT_FSIZE) is an AGRO_EIO naming the
@@ -397,7 +423,7 @@ Test(output, a_full_disk_is_an_error_naming_the_file_and_leaves_nothing,
         cr_expect(WIFEXITED(ws) && WEXITSTATUS(ws) == 10 - AGRO_EIO,
                   "writer %d on /dev/full: exit %d (4: message without file and reason)",
                   writer, WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
-        cr_expect(stat(err, &st) == 0 && st.st_size == 0, "writer %d printed on stderr", writer);
+        cr_expect(printed_nothing(err), "writer %d printed on stderr", writer);
         /* 20 kB: the summary CSV's header fits, the HDF5 file does not */
         snprintf(path, sizeof path, "%s/%s", dir, names[writer]);
         ws = write_in_child(writer, path, writer == 0 ? 20000 : 200, "File too large", err);
@@ -406,7 +432,7 @@ Test(output, a_full_disk_is_an_error_naming_the_file_and_leaves_nothing,
         cr_expect(WIFEXITED(ws) && WEXITSTATUS(ws) == 10 - AGRO_EIO,
                   "writer %d past RLIMIT_FSIZE: exit %d", writer,
                   WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
-        cr_expect(stat(err, &st) == 0 && st.st_size == 0, "writer %d printed on stderr", writer);
+        cr_expect(printed_nothing(err), "writer %d printed on stderr", writer);
         cr_expect_neq(stat(path, &st), 0, "%s was left behind", path);
         remove(err);
         snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
