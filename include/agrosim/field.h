@@ -455,7 +455,8 @@ AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, doubl
  *         negative, or a percentage above 100.
  */
 AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *d);
-/** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, srad ≥ 0, rain ≥ 0). */
+/** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, srad ≥ 0, rain ≥ 0;
+ *  the optional values NaN or possible: wind, PAR, vapour pressure ≥ 0, RH in [0, 100] %). */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
 /** Snapshot of the state after the last step. */
 AGRO_API int agro_field_get_daily(const agro_field *f, agro_field_daily *out);

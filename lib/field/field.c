@@ -693,6 +693,10 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
+        /* the range of incorporated residue's N (check_fom_input, lib/soil/nitrogen_balance.c);
+           surface residue under CERES went unchecked, NaN included */
+        if (!isfinite(e->n_pct) || e->n_pct < 0.0 || e->n_pct > 10.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_pct", "residue N %g %% outside [0, 10]", e->n_pct);
         if ((st = check_residue_p(ctx, e))) return st;
         if (e->residue_type != 0 && !agro_dssat_residue_type_known(e->residue_type))
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
@@ -793,6 +797,14 @@ static int check_weather(agro_ctx *ctx, const agro_weather_day *w) {
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN", "%d-%03d: tmin %g > tmax %g", (int)w->year, (int)w->doy, w->tmin_C, w->tmax_C);
     if (w->srad_MJ_m2_d < 0.0 || w->rain_mm < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "weather", "%d-%03d: negative radiation or rain", (int)w->year, (int)w->doy);
+    /* the optional values are NaN when absent; present, they must be possible */
+    if (w->wind_km_d < 0.0 || w->par_mol_m2_d < 0.0 || w->vprs_kPa < 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->wind_km_d < 0.0 ? "WIND" : w->par_mol_m2_d < 0.0 ? "PAR" : "VPRS",
+                         "%d-%03d: negative value (%g)", (int)w->year, (int)w->doy,
+                         w->wind_km_d < 0.0 ? w->wind_km_d : w->par_mol_m2_d < 0.0 ? w->par_mol_m2_d : w->vprs_kPa);
+    if (w->rhum_pct < 0.0 || w->rhum_pct > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "RHUM", "%d-%03d: relative humidity %g %% outside [0, 100]",
+                         (int)w->year, (int)w->doy, w->rhum_pct);
     if (w->doy < 1 || w->doy > 366)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy", "day of year %d impossible", (int)w->doy);
     return AGRO_OK;

@@ -163,3 +163,22 @@ def test_out_of_range_helpers_raise_instead_of_returning_nan():
     with pytest.raises(ValueError, match="row_spacing_cm"):
         agrosim.maize_lifac(0, 5)
     assert agrosim.maize_lifac(75, 5) > 0
+
+
+def test_the_field_refuses_nonsense_it_used_to_accept(weather):
+    """Residue on the surface with a NaN or negative N % (unchecked unless incorporated), and a
+    day with negative wind or 150 % relative humidity (optional values, unchecked when present),
+    were accepted by agro_field_apply / agro_field_step."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    f = agrosim.Field(soil, agrosim.field_options(latitude_deg=-6.8))
+    for n_pct in (float("nan"), -5.0, 50.0):
+        with pytest.raises(agrosim.AgrosimError, match="n_pct") as ei:
+            f.apply(agrosim.residue(2001, 1, 2000, n_pct))
+        assert ei.value.name == "AGRO_ERANGE"
+    for field, value, name in (("wind_km_d", -5.0, "WIND"), ("rhum_pct", 150.0, "RHUM"),
+                               ("vprs_kPa", -1.0, "VPRS")):
+        day = weather[0]
+        setattr(day, field, value)
+        with pytest.raises(agrosim.AgrosimError, match=name):
+            f.step(day)
+    f.step(weather[0])  # the same day with its own values is fine
