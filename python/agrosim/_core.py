@@ -174,6 +174,17 @@ def as_float(value, what):
         raise TypeError("%s: expected a number, not %s" % (what, type(value).__name__)) from None
 
 
+def as_struct(value, cls, what):
+    """The ctypes struct ``cls`` of an argument: the value itself, or the ``struct`` of a
+    wrapper (SoilProfile, MaizeCultivar, WeedParams). Anything else raises TypeError naming
+    ``what`` (ctypes would raise its ArgumentError, or byref() a TypeError that names nothing)."""
+    s = getattr(value, "struct", value)
+    if not isinstance(s, cls):
+        name = cls.__name__.replace("Struct", "")  # SoilProfileStruct: a SoilProfile will do
+        raise TypeError("%s: expected agrosim.%s, not %s" % (what, name, type(value).__name__))
+    return s
+
+
 def encode_path(path, what="path"):
     """A filesystem path (str, bytes or os.PathLike) as bytes for a C string argument.
 

@@ -11,11 +11,14 @@ or a whole season through the library's runner (:class:`Season`).
 import ctypes
 
 from . import _arrays
-from ._core import (AgrosimError, _Owned, as_float, as_int, call, call_ctx, date_add,
+from ._core import (AgrosimError, _Owned, as_float, as_int, as_struct, call, call_ctx, date_add,
                     days_between, days_in_year)
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
 from ._structs import CropDamage, DssatFertiliserN, SeasonSpec, SeasonSummary
+from ._structs import MaizeCultivar as MaizeCultivarStruct
+from ._structs import SoilProfileStruct, WeatherDay
+from ._structs import WeedParams as WeedParamsStruct
 
 # event types of field.h
 EVENT_SOW = 1
@@ -211,7 +214,7 @@ def after_sowing(event, days):
     """A copy of ``event`` timed ``days`` (>= 0) after the day the crop is actually sown,
     which moves with an automatic sowing window; its year and doy are ignored."""
     e = Event()
-    ctypes.pointer(e)[0] = event
+    ctypes.pointer(e)[0] = as_struct(event, Event, "event")
     e.timing, e.days_after_sowing = TIMING_AFTER_SOWING, as_int(days, "days")
     return e
 
@@ -235,7 +238,7 @@ def field_options(**changes):
             for i, x in enumerate(v):
                 cur[i] = as_float(x, "%s[%d]" % (k, i))
         elif k == "weeds":
-            o.weeds = getattr(v, "struct", v)
+            o.weeds = as_struct(v, WeedParamsStruct, "weeds")
         elif isinstance(cur, int):
             setattr(o, k, as_int(v, k))
         else:
@@ -268,12 +271,12 @@ def _year_doy(date, what):
 def _check_weather(weather):
     from .weather import Weather
     if not isinstance(weather, Weather):
-        raise TypeError("weather: expected an agrosim.Weather, not %s" % type(weather).__name__)
+        raise TypeError("weather: expected agrosim.Weather, not %s" % type(weather).__name__)
     weather._handle()  # AgrosimError once closed
 
 
 def _cultivar_struct(c):
-    return getattr(c, "struct", c)
+    return as_struct(c, MaizeCultivarStruct, "cultivar")
 
 
 class Field(_Owned):
@@ -282,9 +285,9 @@ class Field(_Owned):
     _what = "field"
 
     def __init__(self, soil, options=None):
-        soil_s = getattr(soil, "struct", soil)
-        if options is None:
-            options = field_options()
+        soil_s = as_struct(soil, SoilProfileStruct, "soil")
+        options = field_options() if options is None else as_struct(options, FieldOptionsStruct,
+                                                                     "options")
         h = ctypes.c_void_p()
         call_ctx("agro_field_create", ctypes.byref(soil_s), ctypes.byref(options),
                  ctypes.byref(h))
@@ -295,7 +298,8 @@ class Field(_Owned):
 
     def sow_maize(self, cultivar, event):
         """Sow maize with ``cultivar`` (MaizeCultivar) and a :func:`sow` event."""
-        call_ctx("agro_field_sow_maize", self._handle(), ctypes.byref(event),
+        call_ctx("agro_field_sow_maize", self._handle(),
+                 ctypes.byref(as_struct(event, Event, "event")),
                  ctypes.byref(_cultivar_struct(cultivar)))
 
     def set_cultivar(self, cultivar):
@@ -322,11 +326,11 @@ class Field(_Owned):
 
     def apply(self, event):
         """Apply a management event now (before the next step)."""
-        call_ctx("agro_field_apply", self._handle(), ctypes.byref(event))
+        call_ctx("agro_field_apply", self._handle(), ctypes.byref(as_struct(event, Event, "event")))
 
     def step(self, day):
         """Advance one day with ``day`` (a WeatherDay)."""
-        call_ctx("agro_field_step", self._handle(), ctypes.byref(day))
+        call_ctx("agro_field_step", self._handle(), ctypes.byref(as_struct(day, WeatherDay, "day")))
 
     @property
     def daily(self):
@@ -380,9 +384,9 @@ class Season:
                  days_after_maturity=0, sowing_window=None):
         spec = SeasonSpec()
         call("agro_season_spec_init", ctypes.byref(spec))
-        spec.soil = getattr(soil, "struct", soil)
+        spec.soil = as_struct(soil, SoilProfileStruct, "soil")
         if options is not None:
-            spec.options = options
+            spec.options = as_struct(options, FieldOptionsStruct, "options")
         spec.cultivar = _cultivar_struct(cultivar)
         spec.start_year, spec.start_doy = _year_doy(start, "start")
         if end is not None:
@@ -393,7 +397,7 @@ class Season:
             raise AgrosimError(-13, "%d events: a season holds %d at most"
                                % (len(events), SEASON_MAX_EVENTS))
         for i, e in enumerate(events):
-            spec.events[i] = e
+            spec.events[i] = as_struct(e, Event, "events[%d]" % i)
         spec.n_events = len(events)
         if sowing_window is not None:
             w = dict(sowing_window)

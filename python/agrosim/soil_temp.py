@@ -3,9 +3,10 @@ EPIC soil temperature (STEMP_EPIC), with bare, residue and plastic-film covers."
 import ctypes
 import math
 
-from ._core import AgrosimError, _Owned, as_float, as_int, call, call_ctx, encode_text
+from ._core import AgrosimError, _Owned, as_float, as_int, as_struct, call, call_ctx, encode_text
 from ._lib import lib
-from ._structs import SOIL_MAX_LAYERS, SoilTempDrivers, SoilTempOptions
+from ._structs import (SOIL_MAX_LAYERS, SoilProfileStruct, SoilTempDrivers, SoilTempOptions,
+                       WeatherDay)
 
 METHOD_NUMERICAL = 0
 METHOD_STEMP = 1
@@ -49,9 +50,8 @@ class SoilTemperature(_Owned):
     _what = "soil temperature model"
 
     def __init__(self, soil, opts=None, latitude_deg=None):
-        if opts is None:
-            opts = options()
-        soil_s = getattr(soil, "struct", soil)
+        opts = options() if opts is None else as_struct(opts, SoilTempOptions, "opts")
+        soil_s = as_struct(soil, SoilProfileStruct, "soil")
         h = ctypes.c_void_p()
         call_ctx("agro_soil_temp_create", ctypes.byref(soil_s), ctypes.byref(opts),
                  ctypes.byref(h))
@@ -69,6 +69,7 @@ class SoilTemperature(_Owned):
         """Advance one day with a WeatherDay (``sw``: water content per layer, None = DUL).
         The EPIC method also reads ``mulch_t_ha``, ``water_input_mm`` (rain + irrigation, mm;
         None = the day's rain) and ``snow_mm``."""
+        day = as_struct(day, WeatherDay, "day")
         d = self.drivers
         d.year, d.doy = day.year, day.doy
         d.tmax_C, d.tmin_C, d.srad_MJ_m2_d = day.tmax_C, day.tmin_C, day.srad_MJ_m2_d

@@ -80,7 +80,7 @@ def test_weather_closed_while_iterated_is_an_error_not_freed_memory(weather):
         next(steps)
     with pytest.raises(agrosim.AgrosimError, match="weather series already closed"):
         season.run(w)
-    with pytest.raises(TypeError, match="weather: expected an agrosim.Weather"):
+    with pytest.raises(TypeError, match="weather: expected agrosim.Weather"):
         season.run("UFGA8201.WTH")
 
 
@@ -182,3 +182,23 @@ def test_the_field_refuses_nonsense_it_used_to_accept(weather):
         with pytest.raises(agrosim.AgrosimError, match=name):
             f.step(day)
     f.step(weather[0])  # the same day with its own values is fine
+
+
+def test_a_struct_of_the_wrong_kind_is_a_type_error_naming_the_argument(weather):
+    """A FieldDaily given as the day raised ctypes.ArgumentError (not a TypeError), a dict as
+    the options byref()'s TypeError that names no argument."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    f = agrosim.Field(soil)
+    with pytest.raises(TypeError, match="day: expected agrosim.WeatherDay, not FieldDaily"):
+        f.step(agrosim.FieldDaily())
+    with pytest.raises(TypeError, match="options: expected agrosim.FieldOptions, not dict"):
+        agrosim.Field(soil, {"latitude_deg": 10})
+    with pytest.raises(TypeError, match="cultivar: expected agrosim.MaizeCultivar, not WeedParams"):
+        f.sow_maize(agrosim.WeedParams.default(), agrosim.sow(2001, 60, 5, 75))
+    with pytest.raises(TypeError, match="event: expected agrosim.Event, not str"):
+        f.apply("irrigate")
+    with pytest.raises(TypeError, match="day: expected agrosim.WeatherDay"):
+        agrosim.SoilTemperature(soil).step({"year": 2001})
+    with pytest.raises(TypeError, match=r"events\[1\]: expected agrosim.Event"):
+        agrosim.Season(soil, agrosim.MaizeCultivar(), start=(2001, 50),
+                       events=[agrosim.sow(2001, 60, 5, 75), None])
