@@ -380,7 +380,7 @@ Test(field_physics, dead_roots_join_the_fresh_organic_matter_during_the_next_ste
     agro_weather_free(w);
 }
 
-Test(field_physics, events_apply_by_date_in_any_list_order_and_impossible_days_never) {
+Test(field_physics, events_apply_by_date_in_any_list_order_and_an_impossible_day_is_refused) {
     static agro_season_spec s, r;
     agro_weather *w = morogoro_weather(2002);
     morogoro_spec(&s, 2002);
@@ -391,13 +391,24 @@ Test(field_physics, events_apply_by_date_in_any_list_order_and_impossible_days_n
     r.n_events = 0;
     const int order[4] = {3, 2, 0, 1};
     for (int k = 0; k < 4; k++) r.events[r.n_events++] = s.events[order[k]];
-    /* "day 430 of 2001" counts as 2002-065, inside the run, but no day has that date: never
-     * applied (nor an error) */
-    helper_add_event(&r, AGRO_EVENT_FERTILISE, 430, 100.0, 0.0);
-    r.events[r.n_events - 1].year = 2001;
     cr_assert_eq(agro_season_run(ctx, &r, w, &b, NULL, 0, NULL), AGRO_OK);
     cr_expect(memcmp(&a, &b, sizeof a) == 0);
     cr_expect_float_eq(b.nicm_kg_ha, 40.0, 1e-12);
+    /* "day 430 of 2001" would count as 2002-065, inside the run, but no day has that date: a
+     * mistake that is refused, naming the event, not a fertiliser silently lost */
+    static const int32_t bad[][2] = {{2001, 430}, {2002, 0}, {2002, 366}, {0, 100}};
+    for (int k = 0; k < 4; k++) {
+        r.n_events = 4;
+        helper_add_event(&r, AGRO_EVENT_FERTILISE, bad[k][1], 100.0, 0.0);
+        r.events[4].year = bad[k][0];
+        cr_expect_eq(agro_season_run(ctx, &r, w, &b, NULL, 0, NULL), AGRO_ERANGE, "%d-%03d", (int)bad[k][0],
+                     (int)bad[k][1]);
+        char want[96], m[AGRO_MESSAGE_MAX];
+        snprintf(want, sizeof want, "event 4 (type %d): %d-%03d is not a day of the calendar",
+                 (int)AGRO_EVENT_FERTILISE, (int)bad[k][0], (int)bad[k][1]);
+        msg(m, sizeof m);
+        cr_expect(strstr(m, want) != NULL, "%s", m);
+    }
     agro_weather_free(w);
 }
 

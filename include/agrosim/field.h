@@ -481,7 +481,9 @@ AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double 
  * weather @p w, and stop at the HARVEST event, at maturity + days_after_maturity, at
  * end_year/end_doy, or at the close of an automatic sowing window without sowing, whichever
  * comes first. The window needs exactly one SOW event; its criteria are checked (AGRO_ERANGE
- * naming the field). @p daily may be NULL; otherwise up to
+ * naming the field). An event dated before the start is AGRO_EORDER, one on a day that is not
+ * in its year (day 0, day 366 of a common year) AGRO_ERANGE, both naming the event. An event
+ * dated after the season ends is not applied. @p daily may be NULL; otherwise up to
  * @p max_days snapshots are written (AGRO_ELIMIT if the season is longer). Weather missing
  * for a needed day → AGRO_ENOTFOUND naming the date.
  */

@@ -77,12 +77,16 @@ int agro_schedule_init(agro_ctx *ctx, const agro_season_spec *spec, agro_schedul
         }
         if (e->timing != AGRO_TIMING_DATE)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "timing", "event %d: value %d is not an AGRO_TIMING_*", (int)i, (int)e->timing);
+        /* a day that is not in its year (day 0, day 366 of a common year, "day 430 of 2001") is
+           a mistake, not a date after the season: refused, never silently skipped */
+        if (e->year < 1 || e->year > 9999 || e->doy < 1 || e->doy > agro_days_in_year(e->year))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "events", "event %d (type %d): %d-%03d is not a day of the calendar",
+                             (int)i, (int)e->type, (int)e->year, (int)e->doy);
         int32_t day;
         if (agro_days_between(spec->start_year, spec->start_doy, e->year, e->doy, &day) != AGRO_OK || day < 0)
             return agro_fail(ctx, AGRO_EORDER, NULL, 0, "events", "event %d (type %d) on %d-%03d is before the start %d-%03d",
                              (int)i, (int)e->type, (int)e->year, (int)e->doy, (int)spec->start_year, (int)spec->start_doy);
         if (i == s->auto_sow) continue; /* sown by the window's tests */
-        if (e->doy < 1 || e->doy > agro_days_in_year(e->year)) continue;
         insert(s, i, day);
     }
     return AGRO_OK;
