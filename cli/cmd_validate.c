@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 
@@ -161,11 +160,10 @@ static int write_components(const char *path, const row *rows, int nrows)
     static const char *const names[NV - NV_MAIN] = {"kernel_weight_g", "kernels_m2",
                                                     "tops_kg_ha", "lai_max"};
     static const char *const fmts[NV - NV_MAIN] = {"%.3f", "%.0f", "%.0f", "%.2f"};
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "agrosim: %s: cannot write the components CSV file\n", path);
+    cli_out co;
+    FILE *f = cli_out_open(&co, path, "components CSV file");
+    if (!f)
         return 1;
-    }
     fprintf(f, "experiment,treatment,population_pl_m2");
     for (int v = 0; v < NV - NV_MAIN; v++)
         fprintf(f, ",sim_%s,obs_%s", names[v], names[v]);
@@ -181,13 +179,7 @@ static int write_components(const char *path, const row *rows, int nrows)
         }
         fputc('\n', f);
     }
-    int err = ferror(f);
-    err |= fclose(f);
-    if (err) {
-        fprintf(stderr, "agrosim: %s: cannot write the components CSV file\n", path);
-        return 1;
-    }
-    return 0;
+    return cli_out_close(&co, f, 1);
 }
 
 /* The stderr notes of every experiment file (its rows are consecutive): inputs
@@ -252,18 +244,10 @@ int cmd_validate(int argc, char **argv)
         return 1;
     }
 
-    /* through a temporary file renamed into place, unless the target exists and is not a
-       regular file (/dev/null, a FIFO): renaming over it would replace the device */
-    char tmp[4096];
-    struct stat st;
-    if (stat(csv, &st) == 0 && !S_ISREG(st.st_mode))
-        snprintf(tmp, sizeof tmp, "%s", csv);
-    else
-        snprintf(tmp, sizeof tmp, "%s.tmp", csv);
-    const int in_place = strcmp(tmp, csv) == 0;
-    FILE *out = fopen(tmp, "w");
+    /* every CSV file through cli_out: renamed into place when complete (outfile.c) */
+    cli_out csv_out, ts_out;
+    FILE *out = cli_out_open(&csv_out, csv, "CSV file");
     if (!out) {
-        fprintf(stderr, "agrosim: %s: cannot write the CSV file\n", csv);
         for (int i = 0; i < nf; i++)
             free(files[i]);
         return 1;
@@ -274,9 +258,7 @@ int cmd_validate(int argc, char **argv)
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx)) {
-        fclose(out);
-        if (!in_place)
-            remove(tmp);
+        cli_out_close(&csv_out, out, 0);
         for (int i = 0; i < nf; i++)
             free(files[i]);
         return cli_report(NULL, AGRO_ENOMEM);
@@ -287,16 +269,12 @@ int cmd_validate(int argc, char **argv)
     agro_field_daily *daily = calloc(MAX_DAYS, sizeof *daily);
     double *ts_buf = calloc((size_t)MAX_TS * 2 * NTS, sizeof *ts_buf);
     agro_dssat_treatment *trt = malloc(sizeof *trt);
-    FILE *tsf = ts_csv ? fopen(ts_csv, "w") : NULL;
+    FILE *tsf = ts_csv ? cli_out_open(&ts_out, ts_csv, "time-series CSV file") : NULL;
     ts_pairs ts = {{0}, {NULL}, {NULL}};
     if (!rows || !obs || !obs_day || !daily || !ts_buf || !trt || (ts_csv && !tsf)) {
-        if (ts_csv && !tsf)
-            fprintf(stderr, "agrosim: %s: cannot write the time-series CSV file\n", ts_csv);
-        fclose(out);
-        if (!in_place)
-            remove(tmp);
+        cli_out_close(&csv_out, out, 0);
         if (tsf)
-            fclose(tsf);
+            cli_out_close(&ts_out, tsf, 0);
         free(rows);
         free(obs);
         free(obs_day);
@@ -420,23 +398,15 @@ int cmd_validate(int argc, char **argv)
         free(files[i]);
     int status = ran > 0 ? 0 : 1;
     double *o = NULL;
-    int werr = ferror(out);
-    werr |= fclose(out);
-    if (werr || (!in_place && rename(tmp, csv) != 0)) {
-        fprintf(stderr, "agrosim: %s: cannot write the CSV file\n", csv);
-        if (!in_place)
-            remove(tmp);
+    if (cli_out_close(&csv_out, out, 1)) {
         status = 1;
         goto done;
     }
     if (tsf) {
-        int terr = ferror(tsf);
-        terr |= fclose(tsf);
+        FILE *t = tsf;
         tsf = NULL;
-        if (terr) {
-            fprintf(stderr, "agrosim: %s: cannot write the time-series CSV file\n", ts_csv);
+        if (cli_out_close(&ts_out, t, 1))
             status = 1;
-        }
     }
 
     /* statistics over the treatments that have observations */
@@ -479,7 +449,7 @@ int cmd_validate(int argc, char **argv)
         status = 1;
 done:
     if (tsf)
-        fclose(tsf);
+        cli_out_close(&ts_out, tsf, 0);
     free(o);
     free(rows);
     free(obs);

@@ -51,6 +51,21 @@ int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_option
 int32_t cli_dssat_shown_flags(const agro_dssat_treatment *t, const agro_dssat_run_options *o);
 /* A note bit of the tool's own, beside the library's AGRO_DSSAT_IGNORED_* bits. */
 #define CLI_DSSAT_NOTE_ROW_SPACING ((int32_t)1 << 30)
+/* An output file of the tool (outfile.c): a private temporary file in the target's folder,
+ * renamed into place by cli_out_close; a target that exists and is not a regular file is
+ * written in place. */
+typedef struct cli_out {
+    const char *path, *what; /* the target, and what it holds ("CSV file") for the messages */
+    char tmp[4096];
+    int in_place;
+} cli_out;
+/* Open @p path for writing through @p o; NULL after one stderr line naming the file and the
+ * system's reason. */
+FILE *cli_out_open(cli_out *o, const char *path, const char *what);
+/* Close @p f and, when @p keep, rename it into place; otherwise (or on any write error) remove
+ * the temporary file. Returns 0, or 1 after one stderr line naming the file and the reason
+ * (No space left on device, ...). */
+int cli_out_close(cli_out *o, FILE *f, int keep);
 /* Print a JSON string literal with escapes. */
 void cli_json_string(FILE *out, const char *s);
 /* Print a double as JSON (null when not finite). */

@@ -77,6 +77,11 @@ expect 1 'treatment 99 is not in the experiment' run-dssat "$x" --data "$data" -
 stdout_ok=1 expect 1 '/nonexistent/Genotype/MZCER048.CUL' run-dssat "$x" --data /nonexistent --trt 1
 expect 1 '/nonexistent/X.MZX' run-dssat /nonexistent/X.MZX --data "$data"
 expect 1 'only maize is simulated' validate --data "$data" --crop soybean --csv "$tmp/v.csv"
+expect 1 '/nonexistent/v.csv: cannot write the CSV file: No such file or directory' validate --data "$data" --crop maize --csv /nonexistent/v.csv
+expect 1 '/nonexistent/t.csv: cannot write the time-series CSV file: No such file or directory' validate --data "$data" --crop maize --csv "$tmp/v.csv" --timeseries /nonexistent/t.csv
+# a full disk (/dev/full) is reported with its reason, and leaves no temporary file behind
+expect 1 '/dev/full: cannot write the CSV file: No space left on device' validate --data "$data" --crop maize --csv /dev/full
+ls "$tmp"/v.csv.* >/dev/null 2>&1 && bad "validate left a temporary file: $(ls "$tmp"/v.csv.*)"
 expect 1 '/nonexistent/Maize' validate --data /nonexistent --crop maize --csv "$tmp/v.csv"
 expect 1 '/nonexistent/W.WTH' weather /nonexistent/W.WTH
 expect 1 '--years' weather-gen "$site" --years x --seed 1 --out "$tmp/w.csv"

@@ -1,0 +1,59 @@
+/* The tool's own output files (validate's CSV files): written to a private temporary file in
+ * the target's folder and renamed into place when complete, so that a failed run leaves the
+ * old file and two runs writing the same name do not mix; a target that exists and is not a
+ * regular file (a FIFO, /dev/full) is written in place, since renaming over it would replace
+ * it. Every failure is one stderr line naming the file and the system's reason. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+
+FILE *cli_out_open(cli_out *o, const char *path, const char *what)
+{
+    struct stat st;
+    o->path = path;
+    o->what = what;
+    o->in_place = stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+    FILE *f = NULL;
+    if (o->in_place) {
+        snprintf(o->tmp, sizeof o->tmp, "%s", path);
+        f = fopen(path, "w");
+    } else if ((size_t)snprintf(o->tmp, sizeof o->tmp, "%s.XXXXXX", path) >= sizeof o->tmp) {
+        errno = ENAMETOOLONG;
+    } else {
+        int fd = mkstemp(o->tmp);
+        if (fd >= 0 && !(f = fdopen(fd, "w"))) {
+            int e = errno;
+            close(fd);
+            remove(o->tmp);
+            errno = e;
+        }
+    }
+    if (!f)
+        fprintf(stderr, "agrosim: %s: cannot write the %s: %s\n", path, what, strerror(errno));
+    return f;
+}
+
+int cli_out_close(cli_out *o, FILE *f, int keep)
+{
+    errno = 0;
+    int e = ferror(f) ? (errno ? errno : EIO) : 0;
+    if (fflush(f) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (fclose(f) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (!e && keep && !o->in_place && rename(o->tmp, o->path) != 0)
+        e = errno;
+    if ((e || !keep) && !o->in_place)
+        remove(o->tmp);
+    if (e) {
+        fprintf(stderr, "agrosim: %s: cannot write the %s: %s\n", o->path, o->what, strerror(e));
+        return 1;
+    }
+    return 0;
+}
