@@ -5,6 +5,7 @@
  * it. Every failure is one stderr line naming the file and the system's reason. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,18 @@ FILE *cli_out_open(cli_out *o, const char *path, const char *what)
     if (o->in_place) {
         snprintf(o->tmp, sizeof o->tmp, "%s", path);
         f = fopen(path, "w");
-    } else if ((size_t)snprintf(o->tmp, sizeof o->tmp, "%s.XXXXXX", path) >= sizeof o->tmp) {
-        errno = ENAMETOOLONG;
     } else {
-        int fd = mkstemp(o->tmp);
+        /* O_EXCL: a name no other writer holds; 0666 less the umask, as fopen would give */
+        int fd = -1;
+        errno = EEXIST;
+        for (int i = 0; i < 1000 && fd < 0 && errno == EEXIST; i++) {
+            if ((size_t)snprintf(o->tmp, sizeof o->tmp, "%s.partial-%ld-%d", path, (long)getpid(),
+                                 i) >= sizeof o->tmp) {
+                errno = ENAMETOOLONG;
+                break;
+            }
+            fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        }
         if (fd >= 0 && !(f = fdopen(fd, "w"))) {
             int e = errno;
             close(fd);

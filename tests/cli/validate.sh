@@ -31,7 +31,13 @@ csv="$tmp/out.csv"
 rc=$?
 [ $rc -eq 0 ] || die "validate exited $rc: $(cat "$tmp/stderr")"
 [ -f "$csv" ] || { echo "FAIL: no CSV written"; exit 1; }
-[ -e "$csv.tmp" ] && die "temporary CSV left behind"
+ls "$tmp" | grep -q 'partial' && die "temporary file left behind: $(ls "$tmp")"
+# the CSV files get the permissions of any new file (0666 less the umask), not a private 0600
+touch "$tmp/ref"
+for f in "$csv" "$tmp/comp.csv" "$tmp/ts.csv"; do
+  [ "$(stat -c %a "$f")" = "$(stat -c %a "$tmp/ref")" ] ||
+    die "$f has mode $(stat -c %a "$f"), a new file $(stat -c %a "$tmp/ref")"
+done
 
 header=$(head -1 "$csv")
 want="experiment,treatment,cultivar,population_pl_m2,sim_yield_kg_ha,sim_anthesis_dap,sim_maturity_dap,obs_yield_kg_ha,obs_anthesis_dap,obs_maturity_dap"
