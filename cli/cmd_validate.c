@@ -146,7 +146,7 @@ static void print_stats(const char *label, const double *obs, const double *sim,
     agro_fit_stats s, ref;
     agro_fit_stats_compute(obs, sim, (size_t)n, &s);
     int have_ref = agro_dssat_reference_stats(crop, var, &ref) == AGRO_OK;
-    printf("%-22s %4d %9.*f %8.*f %6.1f%% %+8.*f %6.3f", label, (int)s.n, decimals, s.obs_mean,
+    printf("%-24s %4d %9.*f %8.*f %6.1f%% %+8.*f %6.3f", label, (int)s.n, decimals, s.obs_mean,
            decimals, s.rmse, 100.0 * s.nrmse, decimals, s.bias, s.willmott_d);
     if (have_ref)
         printf("   | %4d %9.*f %8.*f %6.1f%% %+8.*f %6.3f", (int)ref.n, decimals, ref.obs_mean,
@@ -426,7 +426,7 @@ int cmd_validate(int argc, char **argv)
            skipped, csv);
     printf("calibration set: %d experiments with observations (simulated - observed)\n",
            n_exp_obs);
-    printf("%-22s %4s %9s %8s %7s %8s %6s   | DSSAT-CSM 4.8.2 on the same set\n", "variable",
+    printf("%-24s %4s %9s %8s %7s %8s %6s   | DSSAT-CSM 4.8.2 on the same set\n", "variable",
            "n", "obs_mean", "RMSE", "nRMSE", "bias", "d");
     print_stats("grain yield (kg/ha)", o, s, nrows, crop, AGRO_DSSAT_VAR_YIELD, 0);
     print_stats("anthesis (DAP)", o + nr1, s + nr1, nrows, crop, AGRO_DSSAT_VAR_ANTHESIS, 1);
