@@ -15,7 +15,7 @@ shift 2
 val=${AGROSIM_VALIDATION_DIR:-$src/../shared/validation}/dssat
 [ $# -gt 0 ] || set -- dssat_x:600 dssat_sol:600 dssat_wth:600 weather_csv:600 dssat_cul:600 \
     dssat_eco:600 soil_json:600 cultivar_json:600 scenario:600 dssat_a:600 dssat_t:600 dssat_pest:600 \
-    site_json:600 weeds_json:600
+    site_json:600 weeds_json:600 season:600
 
 seed() { # harness -> corpus folder filled with real files
     local h=$1 c=$work/corpus/$1
@@ -52,6 +52,22 @@ seed() { # harness -> corpus folder filled with real files
             '     1 99200   0.0   -99   -99   -99   -99   -99' '     1 99201  50.0  20.0   -99   5.0   1.0   -99' \
             '     2 99180   -99   -99   0.0   -99   -99   0.5' '     2 99210   -99   -99  50.0   -99   -99   -99' \
             '     2 99290   -99   -99  50.0   -99   -99   -99' > "$c/pest.MZT" ;;
+    season) # structured input (fuzz_season.c): byte 0 = preset (bits 0-1: UFGA8201, IUAF9901,
+        # Morogoro, Goroka) and driver (bit 2: agro_season_run); the rest absent keeps the preset
+        for i in 0 1 2 3 4 5 6 7; do printf "\\$(printf %o $i)" > "$c/preset$i"; done
+        # UFGA8201 under EPIC soil temperature, Suleiman-Ritchie evaporation, CERES-Maize N
+        # uptake, CENTURY and P; Morogoro by hand with a 10-day heat wave from day 40 (+7.5 °C)
+        printf '\x04\x3d\x00' > "$c/ufga_options"
+        printf '\x02\x00\x00\x08\x28\x09\x00\x00\x00\x80\x00\x80' > "$c/morogoro_heat"
+        # one record of each event type (NO3 profile, fertiliser, irrigation, weeds emerging,
+        # weeding, maize residue, 20 % leaf damage, 15 dry days, surface urea) after the option
+        # bytes: UFGA8201 by hand; IUAF9901 run with numerical soil temperature; Morogoro run
+        # with EPIC and P; Goroka by hand with STEMP (albedo surface), CENTURY and 5 cm layers
+        ev='\011\001\231\231\146\346\000\024\213\117\117\136\000\200\001\000\000\004\000\000\000\000\000\001\036\117\136\000\003\022\354\044\000\002\055\314\314\000\005\000\213\117\174\024\000\000\000\000\000\000\002\000\000\000\000\000\000\000\007\106\000\064\063\000\010\074\016\002\000\000\000\000\000\062\175\105\217\002\001\000\000\200\000\005\000\000\000\000\000'
+        for p in '\000\000\000:ufga_events' '\005\002\000:iuaf_events_run' \
+                 '\006\041\000:morogoro_events_run' '\003\023\060:goroka_events'; do
+            printf "${p%%:*}$ev" > "$c/${p#*:}"
+        done ;;
     esac
 }
 
@@ -64,7 +80,7 @@ for hs in "$@"; do
     case $h in dssat_a|dssat_t|dssat_pest) d=dssat_obs ;; esac
     [ -f "$here/dict/$d.dict" ] && dict=(-dict="$here/dict/$d.dict")
     maxlen=()
-    case $h in dssat_sol|dssat_x|dssat_a|dssat_t|dssat_pest) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; esac
+    case $h in dssat_sol|dssat_x|dssat_a|dssat_t|dssat_pest) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; season) maxlen=(-max_len=2048) ;; esac
     echo "== $h ($t s)"
     (cd "$work/artifacts/$h" &&
      "$build/tests/fuzz/fuzz_$h" "$work/corpus/$h" "${dict[@]}" "${maxlen[@]}" \
