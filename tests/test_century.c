@@ -574,6 +574,55 @@ Test(century, ghwa0401_runs_with_century_and_balances)
 /* The field under CENTURY: the previous crop's residues (initial = 1) start CENTURY at the
  * first step, an application of the same day waits for it, the mulch decays, the N balance
  * closes; misuse is refused with the field named */
+/* fuzz_season (tests/fuzz): an incorporated residue of at most 0.001 kg/ha, which DSSAT's
+ * OM_Place does not place in the soil, was still counted as an N and P input: 0.00015 kg/ha at
+ * 7.3 % N left the N balance 1.1e-5 kg/ha open. It now enters neither the pools nor the
+ * inputs, and the balances close. */
+Test(century, a_residue_too_small_to_place_is_no_input)
+{
+    agro_soil_profile pr = example_profile(0);
+    pr.p_method = 2;
+    for (int l = 0; l < pr.n_layers; l++) pr.extractable_p_mg_kg[l] = 8.0;
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    o.phosphorus_limited = 1;
+    agro_field *f = NULL;
+    cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+    agro_weather_day w = {2001, 60, 20.0, 30.0, 18.0, 0.0, NAN, 100.0, NAN, NAN, NAN};
+    for (int day = 0; day < 40; day++) {
+        w.doy = 60 + day;
+        if (day == 10 || day == 20) {
+            agro_event e;
+            memset(&e, 0, sizeof e);
+            e.type = AGRO_EVENT_RESIDUE;
+            e.year = 2001;
+            e.doy = w.doy;
+            e.amount = day == 10 ? 0.001 : 0.00015; /* OM_Place: RESSOL > 0.001 */
+            e.n_pct = 10.0;
+            e.p_pct = 5.0;
+            e.depth_cm = 20.0;
+            cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+        }
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "day %d: %s", day, msg());
+    }
+    agro_season_summary sum;
+    cr_assert_eq(agro_field_get_summary(f, &sum), AGRO_OK);
+    cr_expect(sum.n_balance_error_kg_ha < 1e-6, "NBAL %g", sum.n_balance_error_kg_ha);
+    cr_expect(sum.p_balance_error_kg_ha < 1e-6, "PBAL %g", sum.p_balance_error_kg_ha);
+    agro_field_free(f);
+    /* the state: nothing queued, nothing counted */
+    agro_century_params cp;
+    agro_century_state cs;
+    example_init(0, &cp, &cs);
+    const double n0 = cs.cum_input_n, c0 = cs.cum_input_c;
+    cr_assert_eq(agro_century_add_residue(ctx, &cp, &cs, 0.001, 10.0, 0.0, 0.1, 20.0), AGRO_OK, "%s", msg());
+    cr_expect(cs.cum_input_n == n0 && cs.cum_input_c == c0, "input N %g, C %g", cs.cum_input_n - n0,
+              cs.cum_input_c - c0);
+    cr_assert_eq(agro_century_add_residue(ctx, &cp, &cs, 0.002, 10.0, 0.0, 0.1, 20.0), AGRO_OK, "%s", msg());
+    cr_expect(fabs(cs.cum_input_n - n0 - 0.0002) < 1e-15, "input N %g", cs.cum_input_n - n0);
+}
+
 Test(century, field_takes_initial_residues_and_applications)
 {
     agro_soil_profile pr = example_profile(0);

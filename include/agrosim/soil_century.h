@@ -203,7 +203,8 @@ AGRO_API int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr,
  * matter with @p n_pct N, @p p_pct P and lignin fraction @p lignin_frac of the DM, on the
  * surface (@p depth_cm = 0) or spread evenly by depth down to @p depth_cm (a soil part starts
  * 30 days of faster decomposition down to that depth). Several applications before one step
- * add up, as in DSSAT.
+ * add up, as in DSSAT. A soil application of 0.001 kg/ha or less is dropped, as OM_Place does
+ * (RESSOL > 0.001), and not counted in the inputs (cum_input_*).
  * @return AGRO_OK; AGRO_ERANGE naming amount, n_pct, p_pct, lignin_frac or depth_cm.
  */
 AGRO_API int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p,

@@ -532,6 +532,11 @@ int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p, agro_c
         }
         s->pending_disturb = 1;
         s->pending_depth_cm = depth_cm; /* the last application of the day sets it (OM_Place) */
+    } else {
+        /* OM_Place places soil residue only when RESSOL > 0.001 kg/ha: a smaller amount
+           enters no pool, so it is no input either (DSSAT still adds it to CumResE, its N
+           balance then off by that amount) */
+        return AGRO_OK;
     }
     s->cum_input_c += 0.40 * kg_dm_ha;
     s->cum_input_n += n_kg;
