@@ -80,7 +80,7 @@ for hs in "$@"; do
     case $h in dssat_a|dssat_t|dssat_pest) d=dssat_obs ;; esac
     [ -f "$here/dict/$d.dict" ] && dict=(-dict="$here/dict/$d.dict")
     maxlen=()
-    case $h in dssat_sol|dssat_x|dssat_a|dssat_t|dssat_pest) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; season) maxlen=(-max_len=2048) ;; esac
+    case $h in dssat_sol|dssat_x|dssat_a|dssat_t|dssat_pest) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; season) maxlen=(-max_len=1024 -len_control=0) ;; esac
     echo "== $h ($t s)"
     (cd "$work/artifacts/$h" &&
      "$build/tests/fuzz/fuzz_$h" "$work/corpus/$h" "${dict[@]}" "${maxlen[@]}" \
