@@ -77,23 +77,31 @@ int agro_file_close(FILE *fp)
     return e;
 }
 
-int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const void *buf,
-                        size_t n)
+int agro_file_finish(agro_ctx *ctx, FILE *fp, int err, const char *tmp, const char *path)
 {
-    char eb[AGRO_ERRNO_TEXT_MAX];
-    FILE *fp = fopen(tmp, "wb");
-    if (!fp)
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
-                         agro_errno_text(errno, eb, sizeof eb));
-    errno = 0;
-    int e = n > 0 && fwrite(buf, 1, n, fp) != n ? (errno ? errno : EIO) : 0;
-    int ec = agro_file_close(fp);
-    if (!e)
-        e = ec;
+    const int ec = agro_file_close(fp);
+    /* the most specific reason: the caller's own (EFBIG from fwrite, where the close then only
+       sees the stream's error flag, EIO), else the close's, else the caller's generic EIO */
+    const int e = err && err != EIO ? err : ec ? ec : err;
     if (e) {
+        char eb[AGRO_ERRNO_TEXT_MAX];
         agro_file_discard(tmp, path);
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
                          agro_errno_text(e, eb, sizeof eb));
     }
     return agro_file_commit(ctx, tmp, path);
+}
+
+int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const void *buf,
+                        size_t n)
+{
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp) {
+        char eb[AGRO_ERRNO_TEXT_MAX];
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
+                         agro_errno_text(errno, eb, sizeof eb));
+    }
+    errno = 0;
+    const int e = n > 0 && fwrite(buf, 1, n, fp) != n ? (errno ? errno : EIO) : 0;
+    return agro_file_finish(ctx, fp, e, tmp, path);
 }

@@ -25,6 +25,11 @@ int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path);
  * set by an earlier write and the flush gives no reason), so a caller can say why a write
  * failed ("No space left on device") instead of a bare "write error". */
 int agro_file_close(FILE *fp);
+/* Close @p fp, written to @p tmp, and commit it to @p path; on any failure (@p err, the
+ * caller's errno of an earlier write, 0 if none; or one at the flush or close) remove @p tmp and
+ * return AGRO_EIO naming @p path and the most specific reason ("write error: No space left on
+ * device"). */
+int agro_file_finish(agro_ctx *ctx, FILE *fp, int err, const char *tmp, const char *path);
 /* Write the @p n bytes of @p buf to @p tmp and commit it to @p path (agro_file_commit). Any
  * failure (cannot create, short write, ENOSPC or EFBIG at the flush or close) removes @p tmp
  * and returns AGRO_EIO naming @p path and the system's reason. */

@@ -47,16 +47,10 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
         fputc('\n', fp);
         written++;
     }
-    int e = agro_file_close(fp);
-    if (e) {
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        agro_file_discard(tmp, path);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
-                         agro_errno_text(e, eb, sizeof eb));
-    }
     if (written == 0) {
+        fclose(fp);
         agro_file_discard(tmp, path);
         return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "no run has been simulated");
     }
-    return agro_file_commit(ctx, tmp, path);
+    return agro_file_finish(ctx, fp, 0, tmp, path);
 }

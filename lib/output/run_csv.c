@@ -68,18 +68,10 @@ static int csv_commit(agro_ctx *ctx, csv_file *f)
 {
     if (f->committed)
         return agro_fail(ctx, AGRO_ESTATE, f->path, 0, NULL, "CSV file already committed");
-    int e = agro_file_close(f->fp);
-    if (!e && f->failed)
-        e = EIO;
+    FILE *fp = f->fp;
     f->fp = NULL;
     f->committed = 1; /* either way the writer is finished */
-    if (e) {
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        agro_file_discard(f->tmp, f->path);
-        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error: %s",
-                         agro_errno_text(e, eb, sizeof eb));
-    }
-    return agro_file_commit(ctx, f->tmp, f->path);
+    return agro_file_finish(ctx, fp, f->failed ? EIO : 0, f->tmp, f->path);
 }
 
 /* Close and remove a file that was never committed: no partial file is left. */

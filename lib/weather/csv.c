@@ -318,12 +318,5 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
             put_value(fp, d->vprs_kPa, 0);
         fputc('\n', fp);
     }
-    int e = agro_file_close(fp);
-    if (e) {
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        agro_file_discard(tmp, path);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
-                         agro_errno_text(e, eb, sizeof eb));
-    }
-    return agro_file_commit(ctx, tmp, path);
+    return agro_file_finish(ctx, fp, 0, tmp, path);
 }
