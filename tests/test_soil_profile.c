@@ -416,6 +416,34 @@ Test(soil_profile, json_minimal_profile_defaults)
     cr_expect_float_eq(p.photosynthesis_factor, 1.0, 1e-12);
 }
 
+/* docs/formats.md: optional values may be written null, and the two surface factors then load
+ * as 1, as when absent (and as SLNF/SLPF -99 in a .SOL file); null was refused with "expected a
+ * number". Out of range is still an error. */
+Test(soil_profile, json_null_surface_factors_are_one)
+{
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_json(ctx, json_file("\"runoff_curve_number\": 75,",
+                                                    "\"runoff_curve_number\": 75, "
+                                                    "\"mineralisation_factor\": null, "
+                                                    "\"photosynthesis_factor\": null,"),
+                                     &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.mineralisation_factor, 1.0, 1e-12);
+    cr_expect_float_eq(p.photosynthesis_factor, 1.0, 1e-12);
+    cr_assert_eq(agro_soil_load_json(ctx, json_file("\"runoff_curve_number\": 75,",
+                                                    "\"runoff_curve_number\": 75, "
+                                                    "\"mineralisation_factor\": 0.8,"),
+                                     &p),
+                 AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.mineralisation_factor, 0.8, 1e-12);
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"runoff_curve_number\": 75,",
+                                                    "\"runoff_curve_number\": 75, "
+                                                    "\"photosynthesis_factor\": 1.5,"),
+                                     &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "surface.photosynthesis_factor: value 1.5 outside [0, 1]"), "%s", msg());
+}
+
 /* Found by tests/test_input_mutations.c. A text cut short used to be reported one line past its
  * end ("t.json:14:" for 13 lines), an empty file on line 1 of none; a key given twice loaded
  * the first value and ignored the second without a word. */

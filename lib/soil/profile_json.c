@@ -118,10 +118,11 @@ static int read_surface(agro_ctx *ctx, const agro_json_node *root, agro_soil_pro
                                &p->drainage_rate_d)) ||
         (rc = agro_json_number(ctx, &s, "runoff_curve_number", 1, 0.0, 1.0, 100.0,
                                &p->runoff_curve_number)) ||
-        (rc = agro_json_number(ctx, &s, "mineralisation_factor", 0, 1.0, 0.0, 1.0,
-                               &p->mineralisation_factor)) ||
-        (rc = agro_json_number(ctx, &s, "photosynthesis_factor", 0, 1.0, 0.0, 1.0,
-                               &p->photosynthesis_factor)) ||
+        /* absent or null (unknown): 1, as SLNF/SLPF -99 in a .SOL file (docs/formats.md) */
+        (rc = opt_number(ctx, &s, "mineralisation_factor", 0.0, 1.0, 1.0, 1.0,
+                         &p->mineralisation_factor)) ||
+        (rc = opt_number(ctx, &s, "photosynthesis_factor", 0.0, 1.0, 1.0, 1.0,
+                         &p->photosynthesis_factor)) ||
         (rc = need_text(ctx, &s, "source", 1)))
         return rc;
     return AGRO_OK;
