@@ -102,7 +102,8 @@ static const cli_help helps[] = {
     {"run",
      "run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet]",
      "Run a scenario (fields x interventions x seasons, docs/scenario.md), write every run to an\n"
-     "HDF5 file and print the yield table per intervention (kg/ha dry and 100 kg bags per acre).",
+     "HDF5 file and print the yield table per intervention: t/ha of dry grain and bags per acre\n"
+     "or per ha (bag size, grain moisture and area from the scenario's \"report\").",
      {{"-o, --output RESULTS.h5", "the HDF5 results file to write"},
       {"--summary SUMMARY.csv", "also write one row per run"},
       {"-q, --quiet", "no progress bar or timing line on stderr (the table is still printed)"}}},
