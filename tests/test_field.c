@@ -429,6 +429,55 @@ Test(field_physics, harvest_event_ends_the_season_and_keeps_the_summary) {
     agro_weather_free(w);
 }
 
+/* A second maize crop sown on the field after the first one's harvest (fuzz_season finding):
+ * the N of the first crop's seed (an input) and of its senesced leaves (gone to the surface)
+ * stay in the field's N balance, which closes through both crops. */
+Test(field_physics, a_second_crop_after_harvest_keeps_the_n_balance_closed) {
+    static agro_season_spec s;
+    agro_weather *w = morogoro_weather(2002);
+    morogoro_spec(&s, 2002);
+    agro_field *f = NULL;
+    char m[AGRO_MESSAGE_MAX];
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w) + idx;
+    agro_event sow = s.events[0];
+    agro_season_summary sm;
+    int32_t day = 0, second = -1;
+    for (int crop = 1; crop <= 2; crop++) {
+        if (crop == 1) day = 15; /* the spec's sowing on day 75 */
+        sow.year = days[day].year;
+        sow.doy = days[day].doy;
+        cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &s.cultivar), AGRO_OK);
+        if (crop == 1) {
+            agro_event fert = s.events[1];
+            cr_assert_eq(agro_field_apply(ctx, f, &fert), AGRO_OK);
+        }
+        for (; day < 600 && !agro_field_crop_mature(f); day++) {
+            int st = agro_field_step(ctx, f, &days[day]);
+            msg(m, sizeof m);
+            cr_assert_eq(st, AGRO_OK, "day %d: %s", (int)day, m);
+        }
+        cr_assert(agro_field_crop_mature(f), "crop %d matures", crop);
+        agro_event h = event_on(AGRO_EVENT_HARVEST, days[day - 1].doy, 0.0);
+        h.year = days[day - 1].year;
+        cr_assert_eq(agro_field_apply(ctx, f, &h), AGRO_OK);
+        cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+        cr_expect(sm.hwam_kg_ha > 0.0, "crop %d yields", crop);
+        cr_expect(sm.n_balance_error_kg_ha < 1e-6, "crop %d: N balance %g kg/ha", crop,
+                  sm.n_balance_error_kg_ha);
+        cr_expect(sm.water_balance_error_mm < 1e-6);
+        if (crop == 1) {
+            for (int k = 0; k < 10; k++, day++) cr_assert_eq(agro_field_step(ctx, f, &days[day]), AGRO_OK);
+            second = day;
+        }
+    }
+    cr_expect_gt(second, 100, "the second crop was sown after the first one's season");
+    agro_field_free(f);
+    agro_weather_free(w);
+}
+
 /* Soil mineral N (NO3 + NH4) on day @p k of a Morogoro 2002 season with a ROOT_RESIDUE event
  * of @p kg at @p n_pct % N on the start day (none when kg is 0); the N balance must close. */
 static double mineral_n_with_roots(agro_weather *w, double kg, double n_pct, int32_t k) {

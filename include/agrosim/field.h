@@ -419,7 +419,10 @@ AGRO_API void agro_field_free(agro_field *f);
 
 /**
  * Sow maize: @p sow is an AGRO_EVENT_SOW (density_pl_m2 > 0, row_spacing_cm > 0, depth_cm
- * > 0), @p cultivar its coefficients. AGRO_ESTATE if a crop is already growing.
+ * > 0), @p cultivar its coefficients. AGRO_ESTATE if a crop is already growing. After a
+ * HARVEST the field can be sown again. The summary then starts over for the new crop. Its
+ * rain, irrigation and fertiliser totals and its water, N and P balances still cover the
+ * whole simulation.
  */
 AGRO_API int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *sow,
                                   const agro_maize_cultivar *cultivar);

@@ -87,6 +87,9 @@ struct agro_field {
     double n_leached_today;
     double weeds_n_uptake_cum;
     double crop_n_harvested;
+    /* seed N and dead-root N of the crops harvested before the present one, kg N/ha: the crop
+       state holds only the present crop's (maize_sow clears it), the N balance needs all */
+    double crop_n_seed_past, crop_n_senesced_past;
     double transp_crop_cum, transp_weeds_cum;
     double soil_n_initial; /* mineral + organic at creation */
     agro_solar_lat solar;  /* latitude terms of day length and photoperiod */
@@ -680,11 +683,13 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         f->crop_p_harvested += maize_p_total(&f->crop) + f->crop.p_senesced_surface_kg_ha;
         f->final_done = 1;
         f->crop_present = 0;
+        /* the harvested crop's seed and dead-root N move to the field's totals: a crop sown
+           later starts from a cleared state (maize_sow) */
+        f->crop_n_seed_past += f->crop.n_seed_kg_ha;
+        f->crop_n_senesced_past += f->crop.n_senesced_kg_ha;
         {
             maize_state keep = f->crop;
             maize_state_clear(&f->crop, f->n_layers);
-            f->crop.n_seed_kg_ha = keep.n_seed_kg_ha;
-            f->crop.n_senesced_kg_ha = keep.n_senesced_kg_ha;
             f->crop.cum_n_uptake_kg_ha = keep.cum_n_uptake_kg_ha;
         }
         return AGRO_OK;
@@ -1413,9 +1418,9 @@ static void balances(const agro_field *f, agro_season_summary *s) {
     /* (and the N the CERES fresh organic matter immobilised that no layer could give) */
     double residue_n = (cen ? f->cen->cs.cum_input_n : f->ns.cum_residue_n_kg_ha) + f->ns.cum_om_unmet_kg_ha;
     double in = f->soil_n_initial + f->ns.cum_fertiliser_kg_ha + residue_n +
-                c->n_seed_kg_ha + f->weeds.seed_n_kg_ha;
+                c->n_seed_kg_ha + f->crop_n_seed_past + f->weeds.seed_n_kg_ha;
     double out = f->ns.cum_leaching_kg_ha + f->ns.cum_denitrification_kg_ha +
-                 f->ns.cum_volatilisation_kg_ha + c->n_senesced_kg_ha +
+                 f->ns.cum_volatilisation_kg_ha + c->n_senesced_kg_ha + f->crop_n_senesced_past +
                  f->weeds.removed_n_kg_ha +
                  f->weeds.senesced_n_kg_ha +
                  f->crop_n_harvested + f->damage_n_cum;
