@@ -1494,6 +1494,11 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
 }
 
 const agro_soil_n_state *agro_field_soil_n_unchecked(const agro_field *f) { return &f->ns; }
+const agro_soil_p_state *agro_field_soil_p_unchecked(const agro_field *f) { return &f->ps; }
+const agro_century_state *agro_field_century_unchecked(const agro_field *f)
+{
+    return f->cen && f->cen->ready ? &f->cen->cs : NULL;
+}
 
 double agro_field_pending_root_n_unchecked(const agro_field *f)
 {

@@ -5,10 +5,18 @@
 #define AGROSIM_FIELD_INTERNAL_H
 
 #include "agrosim/field.h"
+#include "agrosim/soil_century.h"
 #include "agrosim/soil_nitrogen.h"
+#include "agrosim/soil_phosphorus.h"
 
 /* The field's CERES soil N state (pools, fresh organic matter, cumulative inputs). */
 const agro_soil_n_state *agro_field_soil_n_unchecked(const agro_field *f);
+
+/* The field's soil P state (meaningful with phosphorus_limited) and CENTURY organic matter
+   state (NULL unless AGRO_SOIL_OM_CENTURY and started, at the first step), per layer: the
+   fuzz harness checks them */
+const agro_soil_p_state *agro_field_soil_p_unchecked(const agro_field *f);
+const agro_century_state *agro_field_century_unchecked(const agro_field *f);
 
 /* N of the crop's dead roots of the last plant integration that the CERES fresh organic
    matter has not taken yet (it takes them at the next step, after that step's decomposition:

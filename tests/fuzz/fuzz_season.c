@@ -23,6 +23,9 @@
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include "fuzz_common.h"
+/* test-only read views of the field's per-layer soil N, P and CENTURY state (lib/, not the
+   public API: agro_field_daily gives those only as profile totals) */
+#include "field/field_internal.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat/"
 #define M AGROSIM_SOURCE_DIR "/models/"
@@ -77,6 +80,48 @@ static void die_init(agro_ctx *ctx)
     abort();
 }
 
+/* ---- DSSAT treatments read once (byte 0 bit 3): the X file, one treatment as decoded by
+   agro_dssat_treatment_get, its soil (Soil/), cultivar (MZCER048) and weather file ---- */
+enum { N_DSSAT = 4 };
+static const struct {
+    const char *x;
+    int32_t trt;
+} DSSAT_SRC[N_DSSAT] = {{"Maize/UFGA8201.MZX", 4},  /* irrigated, high N */
+                        {"Maize/IUAF9901.MZX", 2},  /* 224 kg N/ha, MH level */
+                        {"Maize/SIAZ9501.MZX", 2},  /* 50 % irrigation */
+                        {"Maize/FLSC8101.MZX", 1}}; /* irrigated, 200 kg N/ha */
+static agro_dssat_exp *DX[N_DSSAT];
+static agro_dssat_treatment DT[N_DSSAT];
+static agro_soil_profile DSOIL[N_DSSAT];
+static agro_maize_cultivar DCUL[N_DSSAT];
+static agro_weather *DWTH[N_DSSAT];
+static int32_t DN[N_DSSAT]; /* treatments in the X file */
+
+static void die_init(agro_ctx *ctx);
+
+static void dssat_init(agro_ctx *ctx)
+{
+    char path[512], cul[32], soil[32], wsta[32];
+    for (int i = 0; i < N_DSSAT; i++) {
+        snprintf(path, sizeof path, V "%s", DSSAT_SRC[i].x);
+        if (agro_dssat_exp_load(ctx, path, &DX[i]) || agro_dssat_treatment_get(ctx, DX[i], DSSAT_SRC[i].trt, &DT[i]))
+            die_init(ctx);
+        agro_dssat_exp_n_treatments(DX[i], &DN[i]);
+        agro_dssat_treatment_text(DX[i], DSSAT_SRC[i].trt, AGRO_DSSAT_TEXT_CULTIVAR_ID, cul, sizeof cul);
+        agro_dssat_treatment_text(DX[i], DSSAT_SRC[i].trt, AGRO_DSSAT_TEXT_SOIL_ID, soil, sizeof soil);
+        agro_dssat_treatment_text(DX[i], DSSAT_SRC[i].trt, AGRO_DSSAT_TEXT_WEATHER_STATION, wsta, sizeof wsta);
+        /* WSTA of 4 letters: WSTA + YY + 01 of the planting year (one file covers the season) */
+        if (strlen(wsta) == 4)
+            snprintf(path, sizeof path, V "Weather/%s%02d01.WTH", wsta, (int)(DT[i].plant_date / 1000 % 100));
+        else
+            snprintf(path, sizeof path, V "Weather/%s.WTH", wsta);
+        if (agro_soil_load_dssat_dir(ctx, V "Soil", soil, &DSOIL[i]) ||
+            agro_maize_cultivar_load_dssat(ctx, V "Genotype/MZCER048.CUL", V "Genotype/MZCER048.ECO", cul, &DCUL[i]) ||
+            agro_weather_load_wth(ctx, path, &DWTH[i]))
+            die_init(ctx);
+    }
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -112,6 +157,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         agro_site_load(ctx, M "sites/morogoro.json", &SITES[0], name, sizeof name) ||
         agro_site_load(ctx, M "sites/goroka.json", &SITES[1], name, sizeof name))
         die_init(ctx);
+    dssat_init(ctx);
     agro_ctx_free(ctx);
     debug_on = getenv("FUZZ_SEASON_DEBUG") != NULL;
     return 0;
@@ -131,6 +177,12 @@ typedef struct season {
     int32_t n_wx;
     wx_episode wx[16];
     double daylength_offset_h, daylength_mult;
+    /* a second maize crop after the first one's harvest (or its maturity + days_after_maturity,
+       where the loop harvests it), hand loop only: sown resow_gap days later */
+    int resow;
+    int32_t resow_gap;
+    agro_event sow2;
+    agro_maize_cultivar cultivar2;
 } season;
 
 static agro_event *add_event(agro_season_spec *s, int32_t type)
@@ -297,7 +349,7 @@ static void scale_coefficient(void *coefs, size_t size, fuzz_in *d)
 enum {
     R_FERT, R_IRR, R_WEED, R_WEEDS_EMERGE, R_HARVEST, R_RESIDUE, R_ROOT_RESIDUE, R_DAMAGE,
     R_WEATHER, R_INITIAL, R_SOW, R_CULTIVAR, R_SOIL, R_CULTIVAR_COEF, R_WEED_COEF, R_SEASON,
-    N_RECORDS
+    R_RESOW, N_RECORDS
 };
 
 static void decode_records(fuzz_in *d, season *z)
@@ -429,6 +481,17 @@ static void decode_records(fuzz_in *d, season *z)
         case R_WEED_COEF:
             scale_coefficient(&o->weeds, sizeof o->weeds, d);
             break;
+        case R_RESOW: /* a second crop (hand loop): off % 90 days after the first one ends */
+            z->resow = 1;
+            z->resow_gap = (int32_t)(off % 90);
+            memset(&z->sow2, 0, sizeof z->sow2);
+            z->sow2.type = AGRO_EVENT_SOW;
+            z->sow2.density_pl_m2 = in_range(d, sow->density_pl_m2, 0.01, 100.0);
+            z->sow2.row_spacing_cm = in_range(d, sow->row_spacing_cm, 1.0, 300.0);
+            z->sow2.depth_cm = in_range(d, sow->depth_cm, 0.1, 30.0);
+            z->sow2.emergence_delay_d = (double)(in_u8(d) % 61);
+            z->cultivar2 = CULTIVARS[in_u8(d) % N_CULTIVARS];
+            break;
         case R_SEASON:
             s->days_after_maturity = (int32_t)(off % 40);
             z->wx_seed = in_u16(d);
@@ -502,6 +565,10 @@ static void perturb_weather(const season *z, agro_weather_day *days, int32_t n)
 #define FUZZ_UNIT(v) FUZZ_REQUIRE(isfinite(v) && (v) >= 0.0 && (v) <= 1.0, "%s = %g", #v, (double)(v))
 /* tolerance of "never negative" for mineral N, kg/ha: rounding of a removal to zero */
 #define N_EPS 1e-9
+/* soil temperature, °C: beyond what any soil reaches (the air here stays within -40..50 °C,
+   TAV -5..35, AMP 0..40); a value outside is a numerical blow-up */
+#define TSOIL_MIN (-60.0)
+#define TSOIL_MAX 80.0
 
 static void check_daily(const agro_field_daily *o, const agro_soil_profile *soil, int p_on)
 {
@@ -565,7 +632,70 @@ static void check_daily(const agro_field_daily *o, const agro_soil_profile *soil
         FUZZ_REQUIRE(isfinite(o->sw[l]) && o->sw[l] >= 0.0 && o->sw[l] <= soil->sat[l] + 1e-9,
                      "day %d layer %d: SW %.17g, SAT %g", (int)o->das, l + 1, o->sw[l], soil->sat[l]);
         FUZZ_GE0(o->rlv[l]);
-        FUZZ_FINITE(o->soil_temp_C[l]);
+        FUZZ_REQUIRE(isfinite(o->soil_temp_C[l]) && o->soil_temp_C[l] >= TSOIL_MIN &&
+                         o->soil_temp_C[l] <= TSOIL_MAX,
+                     "day %d layer %d: soil temperature %g", (int)o->das, l + 1, o->soil_temp_C[l]);
+    }
+    FUZZ_REQUIRE(o->soil_temp_5cm_C >= TSOIL_MIN && o->soil_temp_5cm_C <= TSOIL_MAX,
+                 "day %d: soil temperature at 5 cm %g", (int)o->das, o->soil_temp_5cm_C);
+}
+
+/* A pool of layer @p l that may not be negative (below -@p tol) nor anything but finite. */
+#define FUZZ_POOL(what, v, l, tol)                                                               \
+    FUZZ_REQUIRE(isfinite(v) && (v) >= -(tol), "day %d layer %d: %s %.17g", (int)das, (int)(l) + 1, \
+                 what, (double)(v))
+
+/* Every layer of the field's soil N, P and CENTURY state after a step (agro_field_daily has
+ * only their profile totals). Tolerances: none for mineral N, urea and fresh organic matter N,
+ * as tests/test_soil_nitrogen.c (cr_assert_geq(no3, 0.0)): the N step rounds (-1e-12, 0) to 0
+ * and refuses anything more negative (nitrogen_balance.c), uptake takes at most the pool; none
+ * for the P pools; 1e-9 kg/ha for the CENTURY pools, as tests/test_century.c. */
+static void check_layers(const agro_field *f, int32_t das, int n, int p_on)
+{
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    FUZZ_REQUIRE(ns->n_layers == n, "N state %d layers of %d", (int)ns->n_layers, n);
+    for (int l = 0; l < n; l++) {
+        FUZZ_POOL("NO3 (kg N/ha)", ns->no3_kg_ha[l], l, 0.0);
+        FUZZ_POOL("NH4 (kg N/ha)", ns->nh4_kg_ha[l], l, 0.0);
+        FUZZ_POOL("urea (kg N/ha)", ns->urea_kg_ha[l], l, 0.0);
+        FUZZ_POOL("FON (kg N/ha)", ns->fom_n_kg_ha[l], l, 0.0);
+        FUZZ_POOL("humus N (kg N/ha)", ns->org_n_kg_ha[l], l, 0.0);
+        FUZZ_POOL("FOM carbohydrate", ns->fom_carb_kg_ha[l], l, 0.0);
+        FUZZ_POOL("FOM cellulose", ns->fom_cell_kg_ha[l], l, 0.0);
+        FUZZ_POOL("FOM lignin", ns->fom_lign_kg_ha[l], l, 0.0);
+    }
+    if (p_on) {
+        const agro_soil_p_state *ps = agro_field_soil_p_unchecked(f);
+        for (int l = 0; l < n; l++) {
+            FUZZ_POOL("labile P in the root zone", ps->lab_rts[l], l, 0.0);
+            FUZZ_POOL("labile P outside", ps->lab_out[l], l, 0.0);
+            FUZZ_POOL("active P in the root zone", ps->act_rts[l], l, 0.0);
+            FUZZ_POOL("active P outside", ps->act_out[l], l, 0.0);
+            FUZZ_POOL("stable P in the root zone", ps->sta_rts[l], l, 0.0);
+            FUZZ_POOL("stable P outside", ps->sta_out[l], l, 0.0);
+            FUZZ_POOL("FOM P", ps->fom_p[l], l, 0.0);
+            FUZZ_POOL("humus P", ps->humus_p[l], l, 0.0);
+            FUZZ_POOL("available P", ps->avail[l], l, 0.0);
+            FUZZ_REQUIRE(ps->frac_rts[l] >= 0.0 && ps->frac_rts[l] <= 1.0, "day %d layer %d: root zone %g",
+                         (int)das, l + 1, ps->frac_rts[l]);
+        }
+    }
+    const agro_century_state *cs = agro_field_century_unchecked(f);
+    if (cs) {
+        FUZZ_REQUIRE(cs->n_layers == n, "CENTURY %d layers of %d", (int)cs->n_layers, n);
+        for (int l = 0; l <= n; l++) { /* 0: the surface */
+            const double v[] = {cs->som1_c[l], cs->som1_n[l], cs->metab_c[l], cs->metab_n[l],
+                                cs->struc_c[l], cs->struc_n[l], cs->lig_c[l]};
+            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) FUZZ_POOL("CENTURY pool", v[k], l - 1, 1e-9);
+            if (l > 0) {
+                const double w[] = {cs->som2_c[l], cs->som2_n[l], cs->som3_c[l], cs->som3_n[l]};
+                for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) FUZZ_POOL("CENTURY SOM2/3", w[k], l - 1, 1e-9);
+            }
+            if (cs->elements > 1) {
+                const double q[] = {cs->som1_p[l], cs->metab_p[l], cs->struc_p[l], l > 0 ? cs->som23_p[l] : 0.0};
+                for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) FUZZ_POOL("CENTURY P pool", q[k], l - 1, 1e-9);
+            }
+        }
     }
 }
 
@@ -648,7 +778,10 @@ static int run_field(agro_ctx *ctx, season *z, const agro_weather *w, agro_seaso
     agro_weather_info in;
     agro_weather_get_info(w, &in);
     if (agro_weather_find(w, s->start_year, s->start_doy, &idx)) abort(); /* presets are covered */
-    int32_t n = in.n_days - idx < MAX_DAYS ? in.n_days - idx : MAX_DAYS;
+    int32_t n = in.n_days - idx < MAX_DAYS ? in.n_days - idx : MAX_DAYS, to_end;
+    if (s->end_year && agro_days_between(s->start_year, s->start_doy, s->end_year, s->end_doy, &to_end) == AGRO_OK &&
+        to_end + 1 < n)
+        n = to_end + 1; /* the spec's end (the runner's last day) */
     memcpy(DAYS, agro_weather_days(w) + idx, (size_t)n * sizeof DAYS[0]);
     perturb_weather(z, DAYS, n);
     const int p_on = s->options.phosphorus_limited;
@@ -656,9 +789,18 @@ static int run_field(agro_ctx *ctx, season *z, const agro_weather *w, agro_seaso
     if (refused(ctx, agro_field_create(ctx, &s->soil, &s->options, &f))) return 0;
     if (refused(ctx, agro_field_set_daylength_change(ctx, f, z->daylength_offset_h, z->daylength_mult)))
         goto out;
-    int32_t since_mature = -1, has_harvest = 0;
-    for (int32_t k = 0; k < s->n_events; k++) has_harvest |= s->events[k].type == AGRO_EVENT_HARVEST;
+    int32_t since_mature = -1, has_harvest = 0, last_harvest = -1;
+    for (int32_t k = 0; k < s->n_events; k++) {
+        int32_t off;
+        if (s->events[k].type == AGRO_EVENT_HARVEST &&
+            !agro_days_between(s->start_year, s->start_doy, s->events[k].year, s->events[k].doy, &off)) {
+            has_harvest = 1;
+            if (off > last_harvest) last_harvest = off;
+        }
+    }
     int sown = 0;
+    int phase = 1;          /* 2: the first crop is gone, the second one is (or will be) sown */
+    int32_t sow2_day = -1;  /* day of the second sowing */
     for (int32_t day = 0; day < n; day++) {
         int harvest = 0;
         for (int32_t k = 0; k < s->n_events; k++) {
@@ -666,7 +808,7 @@ static int run_field(agro_ctx *ctx, season *z, const agro_weather *w, agro_seaso
             int32_t off;
             if (agro_days_between(s->start_year, s->start_doy, e->year, e->doy, &off) || off != day) continue;
             int rc = AGRO_OK;
-            if (e->type == AGRO_EVENT_HARVEST) harvest = 1;
+            if (e->type == AGRO_EVENT_HARVEST) harvest = phase == 1 || day >= sow2_day;
             else if (e->type == AGRO_EVENT_SOW) {
                 if (!sown) rc = agro_field_sow_maize(ctx, f, e, &s->cultivar);
                 sown = 1;
@@ -674,20 +816,40 @@ static int run_field(agro_ctx *ctx, season *z, const agro_weather *w, agro_seaso
             else rc = agro_field_apply(ctx, f, e);
             if (refused(ctx, rc)) goto out;
         }
+        if (phase == 2 && day == sow2_day) {
+            z->sow2.year = DAYS[day].year;
+            z->sow2.doy = DAYS[day].doy;
+            if (refused(ctx, agro_field_sow_maize(ctx, f, &z->sow2, &z->cultivar2))) goto out;
+        }
         if (refused(ctx, agro_field_step(ctx, f, &DAYS[day]))) goto out;
         agro_field_daily o;
         FUZZ_REQUIRE(agro_field_get_daily(f, &o) == AGRO_OK, "get_daily");
         check_daily(&o, &s->soil, p_on);
-        if (harvest) {
+        check_layers(f, o.das, s->soil.n_layers, p_on);
+        /* the crop ends: at a harvest event; else, without one to come, days_after_maturity
+           after maturity (the second crop only once sown) */
+        int ends = harvest;
+        if (!ends && (phase == 1 || day >= sow2_day) && agro_field_crop_mature(f) &&
+            !(phase == 1 ? has_harvest : last_harvest >= sow2_day) && ++since_mature >= s->days_after_maturity)
+            ends = 1;
+        if (!ends) continue;
+        if (harvest || (phase == 1 && z->resow)) {
             agro_event h;
             memset(&h, 0, sizeof h);
             h.type = AGRO_EVENT_HARVEST;
             h.year = DAYS[day].year;
             h.doy = DAYS[day].doy;
             if (refused(ctx, agro_field_apply(ctx, f, &h))) goto out;
-            break;
         }
-        if (agro_field_crop_mature(f) && !has_harvest && ++since_mature >= s->days_after_maturity) break;
+        if (phase == 2 || !z->resow) break;
+        /* the first crop's summary, then a second crop on the same field */
+        agro_season_summary first;
+        FUZZ_REQUIRE(agro_field_get_summary(f, &first) == AGRO_OK, "get_summary");
+        debug_summary("field, first crop", &first);
+        check_summary(&first, p_on);
+        phase = 2;
+        sow2_day = day + 1 + z->resow_gap;
+        since_mature = -1;
     }
     FUZZ_REQUIRE(agro_field_get_summary(f, sm) == AGRO_OK, "get_summary");
     debug_summary("field", sm);
@@ -704,15 +866,18 @@ static int run_season(agro_ctx *ctx, season *z, const agro_weather *w, agro_seas
     agro_season_spec *s = &z->spec;
     agro_weather_info in;
     agro_weather_get_info(w, &in);
-    /* an end date inside the series: the run stops there at the latest */
-    s->end_year = s->start_year;
-    s->end_doy = s->start_doy;
-    agro_date_add(&s->end_year, &s->end_doy, MAX_DAYS - 1);
-    int32_t left;
-    agro_days_between(s->end_year, s->end_doy, in.last_year, in.last_doy, &left);
+    /* an end date inside the series: the run stops there at the latest (or at the spec's own
+       end, agro_dssat_season_spec's, when earlier) */
+    int32_t ey = s->start_year, ed = s->start_doy, left;
+    agro_date_add(&ey, &ed, MAX_DAYS - 1);
+    agro_days_between(ey, ed, in.last_year, in.last_doy, &left);
     if (left < 0) {
-        s->end_year = in.last_year;
-        s->end_doy = in.last_doy;
+        ey = in.last_year;
+        ed = in.last_doy;
+    }
+    if (!s->end_year || (agro_days_between(ey, ed, s->end_year, s->end_doy, &left) == AGRO_OK && left > 0)) {
+        s->end_year = ey;
+        s->end_doy = ed;
     }
     int32_t nd = 0;
     int rc = agro_season_run(ctx, s, w, sm, DAILY, MAX_DAYS, &nd);
@@ -738,6 +903,225 @@ static void same_season(const agro_season_summary *a, const agro_season_summary 
         FUZZ_REQUIRE(da[i] == db[i], "runner vs field: value %d: %.17g vs %.17g", (int)i, da[i], db[i]);
 }
 
+
+/* ---- DSSAT mode (byte 0 bit 3): a shared treatment perturbed within its documented ranges,
+   mapped by agro_dssat_soil_prepare + agro_dssat_season_spec and run by agro_season_run (and
+   the hand loop, when every event is dated); or the whole runner agro_dssat_run_treatment_opts
+   on one of the X file's treatments as it stands ---- */
+static int32_t yd_plus(int32_t yd, int32_t days)
+{
+    int32_t y = yd / 1000, d = yd % 1000;
+    agro_date_add(&y, &d, days);
+    return y * 1000 + d;
+}
+
+/* a row of an event table: an existing one or, while there is room, a new one (@p n grows) */
+static int dssat_row(fuzz_in *d, int32_t *n, int32_t max)
+{
+    unsigned i = in_u8(d) % (unsigned)(*n + 1);
+    if ((int32_t)i == *n) {
+        if (*n >= max) return *n - 1;
+        (*n)++;
+    }
+    return (int)i;
+}
+
+static void decode_dssat(fuzz_in *d, agro_dssat_treatment *t, int32_t *uptake, int32_t *follow_mesev)
+{
+    const int32_t start = t->start_date ? t->start_date : t->plant_date;
+    while (d->n) {
+        unsigned r = in_u8(d) % 7, off = in_u8(d), b;
+        int i;
+        switch (r) {
+        case 0: /* planting: date, PPOP/PPOE 0.01-100, PLRS 1-300 cm or missing, PLDP 0.1-30 cm,
+                   reported or automatic (window, PH2OL/U, PH2OD, PSTMX/N) */
+            t->plant_date = yd_plus(start, (int32_t)(off % 120));
+            t->plants_sown_m2 = in_range(d, t->plants_sown_m2, 0.01, 100.0);
+            t->plants_emerged_m2 = in_range(d, t->plants_emerged_m2, 0.01, 100.0);
+            b = in_u8(d);
+            if (b == 255) t->row_spacing_cm = NAN;
+            else if (b) t->row_spacing_cm = 1.0 + 299.0 * (double)(b - 1) / 253.0;
+            t->sowing_depth_cm = in_range(d, t->sowing_depth_cm, 0.1, 30.0);
+            b = in_u8(d);
+            if (b & 1) {
+                t->plant_mode = (b & 2) ? 'F' : 'A';
+                t->plant_first = t->plant_date;
+                t->plant_last = yd_plus(t->plant_date, (int32_t)(in_u8(d) % 90));
+                t->plant_h2o_low_pct = in_range(d, 40.0, 0.0, 100.0);
+                t->plant_h2o_high_pct = in_range(d, 100.0, t->plant_h2o_low_pct, 100.0);
+                t->plant_h2o_depth_cm = in_range(d, 30.0, 1.0, 100.0);
+                t->plant_tmin_C = in_range(d, 10.0, -5.0, 40.0);
+                t->plant_tmax_C = in_range(d, 40.0, t->plant_tmin_C, 50.0);
+            } else {
+                t->plant_mode = 'R';
+            }
+            break;
+        case 1: /* fertiliser row: date, FAMN 0-2000, FDEP 0-100 cm, FMCD FE001-FE020, FACD
+                   AP001-AP020 (0: missing), FAMP 0-5000 */
+            i = dssat_row(d, &t->n_fertilisers, AGRO_DSSAT_MAX_FERTILISERS);
+            if (t->fert_mode != 'R' && t->fert_mode != 'D') t->fert_mode = 'R';
+            t->fert_date[i] = t->fert_mode == 'D' ? (int32_t)(off % 150) : yd_plus(start, (int32_t)off);
+            t->fert_n_kg_ha[i] = in_skew(d, 2000.0);
+            t->fert_depth_cm[i] = in_skew(d, 100.0);
+            t->fert_material[i] = (int32_t)(in_u8(d) % 20) + 1;
+            t->fert_method[i] = (int32_t)(in_u8(d) % 21);
+            t->fert_p_kg_ha[i] = in_skew(d, 5000.0);
+            t->fert_k_kg_ha[i] = 0.0;
+            break;
+        case 2: /* irrigation row: date, IRVAL 0-500 mm, IROP IR001-IR011, EFIR 0-1 */
+            i = dssat_row(d, &t->n_irrigations, AGRO_DSSAT_MAX_IRRIGATIONS);
+            if (t->irrig_mode != 'R' && t->irrig_mode != 'D') t->irrig_mode = 'R';
+            t->irr_date[i] = t->irrig_mode == 'D' ? (int32_t)(off % 150) : yd_plus(start, (int32_t)off);
+            t->irr_value_mm[i] = in_skew(d, 500.0);
+            t->irr_operation[i] = (int32_t)(in_u8(d) % 11) + 1;
+            t->irr_efficiency = in_range(d, t->irr_efficiency, 0.0, 1.0);
+            break;
+        case 3: { /* initial conditions: SH2O (0-0.6, clipped to SAT by the mapping), SNO3,
+                     SNH4 (0-1000 ppm) top to bottom; ICRT, ICRES, ICREN, ICRIP, ICRID */
+            if (t->ic_n_layers == 0) {
+                static const double depth[3] = {20.0, 50.0, 200.0};
+                t->levels[3] = 1;
+                t->ic_n_layers = 3;
+                for (int l = 0; l < 3; l++) {
+                    t->ic_depth_cm[l] = depth[l];
+                    t->ic_sw[l] = t->ic_no3_ppm[l] = t->ic_nh4_ppm[l] = NAN;
+                }
+            }
+            double top = in_range(d, 0.0, 0.0, 1.0), bot = in_range(d, 0.0, 0.0, 1.0);
+            const int n = t->ic_n_layers;
+            for (int l = 0; l < n; l++) {
+                double u = top + (bot - top) * (n > 1 ? (double)l / (n - 1) : 0.0);
+                if (off % 3 == 0) t->ic_sw[l] = 0.6 * u;
+                else if (off % 3 == 1) t->ic_no3_ppm[l] = 1000.0 * u * u * u;
+                else t->ic_nh4_ppm[l] = 1000.0 * u * u * u;
+            }
+            t->ic_root_kg_ha = in_range(d, t->ic_root_kg_ha, 0.0, 10000.0);
+            t->ic_residue_kg_ha = in_range(d, t->ic_residue_kg_ha, 0.0, 20000.0);
+            t->ic_residue_n_pct = in_range(d, t->ic_residue_n_pct, 0.0, 10.0);
+            t->ic_residue_incorporation_pct = in_range(d, t->ic_residue_incorporation_pct, 0.0, 100.0);
+            t->ic_residue_depth_cm = in_range(d, t->ic_residue_depth_cm, 0.0, 60.0);
+            break;
+        }
+        case 4: /* residue row (MR): date, RAMT 0-50000, RESN 0-10 %, RESP 0-5 %, RINP, RDEP */
+            i = dssat_row(d, &t->n_residues, AGRO_DSSAT_MAX_RESIDUES);
+            if (t->residue_mode != 'R' && t->residue_mode != 'D') t->residue_mode = 'R';
+            t->res_date[i] = t->residue_mode == 'D' ? (int32_t)(off % 150) : yd_plus(start, (int32_t)off);
+            t->res_material[i] = 1;
+            t->res_amount_kg_ha[i] = in_skew(d, 50000.0);
+            t->res_n_pct[i] = in_range(d, 1.0, 0.0, 10.0);
+            t->res_p_pct[i] = in_range(d, NAN, 0.0, 5.0);
+            t->res_incorporation_pct[i] = in_range(d, 0.0, 0.0, 100.0);
+            t->res_depth_cm[i] = in_range(d, 0.0, 0.0, 60.0);
+            break;
+        case 5: /* simulation controls: WATER, NITRO, PHOSP, MESOM, METMP, MESEV, INFIL, MESOL;
+                   the runner's N uptake and MESEV options */
+            t->water = (off & 1) ? 'N' : 'Y';
+            t->nitrogen = (off & 2) ? 'N' : 'Y';
+            t->phosphorus = (off & 4) ? 'Y' : 'N';
+            t->som_method = (off & 8) ? 'P' : 'G';
+            t->temp_method = (off & 16) ? 'E' : 'D';
+            t->evap_method = (off & 32) ? 'R' : 'S';
+            t->infil_method = (off & 64) ? 'N' : 'S';
+            b = in_u8(d);
+            t->soil_layering = (int32_t)(b % 3) + 1;
+            *uptake = (b & 4) ? AGRO_CROP_N_UPTAKE_CERES_MAIZE : AGRO_CROP_N_UPTAKE_GENERIC;
+            *follow_mesev = (b >> 3) & 1;
+            break;
+        default: /* harvest: at maturity, on a date or days after planting */
+            b = in_u8(d) % 3;
+            t->harvest_mode = b == 0 ? 'M' : (b == 1 ? 'R' : 'D');
+            t->n_harvests = 1;
+            t->harv_date[0] = b == 2 ? 30 + (int32_t)(off % 150) : yd_plus(t->plant_date, 30 + (int32_t)(off % 150));
+            t->harv_pct[0] = 100.0;
+            break;
+        }
+    }
+}
+
+static agro_dssat_treatment DTW; /* the treatment of the input */
+
+/* the site as the runner takes it from the weather file */
+static void dssat_site(const agro_weather *w, agro_dssat_site *site)
+{
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    site->latitude_deg = in.latitude_deg;
+    site->tav_C = in.tav_C;
+    site->amp_C = in.amp_C;
+    site->co2_ppm = NAN;
+    site->wind_height_m = in.wndht_m;
+}
+
+static int dssat_p_on(const agro_dssat_treatment *t)
+{
+    return (t->phosphorus == 'Y' || t->phosphorus == 'H') && t->water != 'N' && t->nitrogen != 'N';
+}
+
+static int run_season(agro_ctx *ctx, season *z, const agro_weather *w, agro_season_summary *sm);
+static int run_field(agro_ctx *ctx, season *z, const agro_weather *w, agro_season_summary *sm);
+static void same_season(const agro_season_summary *a, const agro_season_summary *b);
+
+/* A perturbed treatment through the public DSSAT season API. */
+static void run_dssat_spec(agro_ctx *ctx, season *z, int k, fuzz_in *d)
+{
+    agro_dssat_treatment *t = &DTW;
+    *t = DT[k];
+    int32_t uptake = AGRO_CROP_N_UPTAKE_GENERIC, mesev = 0;
+    decode_dssat(d, t, &uptake, &mesev);
+    agro_season_spec *s = &z->spec;
+    s->soil = DSOIL[k];
+    if (refused(ctx, agro_dssat_soil_prepare(ctx, t, &s->soil))) return;
+    agro_dssat_site site;
+    dssat_site(DWTH[k], &site);
+    agro_soil_profile soil = s->soil;
+    if (refused(ctx, agro_dssat_season_spec(ctx, t, &soil, &DCUL[k], &site, "fuzz.MZX", s))) return;
+    if (mesev && t->evap_method != 'R') s->options.soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+    s->options.crop_n_uptake_method = uptake;
+    FUZZ_REQUIRE(s->options.phosphorus_limited == dssat_p_on(t), "PHOSP %c mapped to %d", (char)t->phosphorus,
+                 (int)s->options.phosphorus_limited);
+    if (debug_on)
+        fprintf(stderr, "fuzz_season: DSSAT %s trt %d: %d events, PDATE %d, mode %c, P %d, OM %d, layers %d\n",
+                DSSAT_SRC[k].x, (int)t->number, (int)s->n_events, (int)t->plant_date, (char)t->plant_mode,
+                (int)s->options.phosphorus_limited, (int)s->options.soil_om_method, (int)s->soil.n_layers);
+    agro_season_summary a, b;
+    if (!run_season(ctx, z, DWTH[k], &a)) return;
+    int dated = !s->sowing_window.enabled && s->options.soil_temp_method != AGRO_SOIL_TEMP_NUMERICAL;
+    for (int32_t e = 0; e < s->n_events; e++) dated &= s->events[e].timing == AGRO_TIMING_DATE;
+    agro_ctx_clear(ctx);
+    if (dated && run_field(ctx, z, DWTH[k], &b)) same_season(&a, &b);
+}
+
+static agro_dssat_result DRES;
+
+/* One of the X file's treatments, as it stands, through agro_dssat_run_treatment_opts with
+   options from the input: what the CLI's run-dssat does (files read per run). */
+static void run_dssat_runner(agro_ctx *ctx, int k, fuzz_in *d)
+{
+    int32_t number = 0;
+    agro_dssat_exp_treatment_number(DX[k], (int32_t)(in_u8(d) % (unsigned)DN[k]), &number);
+    unsigned b = in_u8(d);
+    agro_dssat_run_options o;
+    agro_dssat_run_options_default(&o);
+    o.follow_mesev = (int32_t)(b & 1);
+    o.crop_n_uptake_method = (b & 2) ? AGRO_CROP_N_UPTAKE_CERES_MAIZE : AGRO_CROP_N_UPTAKE_GENERIC;
+    o.soil_temp_surface = (b & 4) ? AGRO_STEMP_SURFACE_ALBEDO : AGRO_STEMP_SURFACE_AIR;
+    agro_dssat_treatment *t = &DTW;
+    if (refused(ctx, agro_dssat_treatment_get(ctx, DX[k], number, t))) return;
+    o.season = (int32_t)((b >> 3) % (unsigned)(t->n_years > 1 ? t->n_years : 1));
+    int32_t nd = 0;
+    int rc = agro_dssat_run_treatment_opts(ctx, DX[k], number, AGROSIM_VALIDATION_DIR "/dssat", &o, &DRES,
+                                           DAILY, MAX_DAYS, &nd);
+    if (refused(ctx, rc)) return;
+    /* the soil the runner simulates: the treatment's, prepared as it does */
+    agro_soil_profile soil = DSOIL[k];
+    FUZZ_REQUIRE(agro_dssat_soil_prepare(ctx, t, &soil) == AGRO_OK, "soil of a run treatment");
+    FUZZ_REQUIRE(nd >= 1 && nd <= MAX_DAYS && DRES.summary.n_days == nd, "%d days, summary %d", (int)nd,
+                 (int)DRES.summary.n_days);
+    for (int32_t i = 0; i < nd; i++) check_daily(&DAILY[i], &soil, dssat_p_on(t));
+    debug_summary("dssat runner", &DRES.summary);
+    check_summary(&DRES.summary, dssat_p_on(t));
+}
+
 static season Z;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -750,6 +1134,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     z->runner = (int)((b0 >> 2) & 1);
     agro_ctx *ctx = fuzz_ctx();
     agro_weather *gen = NULL;
+    if (b0 & 8) { /* DSSAT mode: bits 0-1 the experiment, bit 2 the whole runner */
+        if (b0 & 4) run_dssat_runner(ctx, (int)(b0 & 3), &d);
+        else run_dssat_spec(ctx, z, (int)(b0 & 3), &d);
+        goto out;
+    }
     if (refused(ctx, decode_options(&d, z, ctx))) goto out;
     decode_records(&d, z);
     if (refused(ctx, agro_maize_cultivar_validate(ctx, &z->spec.cultivar, "fuzz"))) goto out;
@@ -782,7 +1171,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (run_season(ctx, z, w, &a)) {
         /* the same season by hand when nothing needs the runner: dated events only, the
            weather unperturbed, no day length change */
-        int dated = !z->spec.sowing_window.enabled && z->n_wx == 0 && z->daylength_offset_h == 0.0 &&
+        int dated = !z->spec.sowing_window.enabled && !z->resow && z->n_wx == 0 && z->daylength_offset_h == 0.0 &&
                     z->daylength_mult == 1.0 &&
                     z->spec.options.soil_temp_method != AGRO_SOIL_TEMP_NUMERICAL; /* (its cost) */
         for (int32_t k = 0; k < z->spec.n_events; k++) dated &= z->spec.events[k].timing == AGRO_TIMING_DATE;

@@ -55,6 +55,14 @@ seed() { # harness -> corpus folder filled with real files
     season) # structured input (fuzz_season.c): byte 0 = preset (bits 0-1: UFGA8201, IUAF9901,
         # Morogoro, Goroka) and driver (bit 2: agro_season_run); the rest absent keeps the preset
         for i in 0 1 2 3 4 5 6 7; do printf "\\$(printf %o $i)" > "$c/preset$i"; done
+        # byte 0 bit 3: DSSAT mode, bits 0-1 UFGA8201 trt 4, IUAF9901 trt 2, SIAZ9501 trt 2,
+        # FLSC8101 trt 1; bit 2 the whole runner (agro_dssat_run_treatment_opts)
+        for i in 8 9 10 11 12 13 14 15; do printf "\\$(printf %o $i)" > "$c/dssat$i"; done
+        # IUAF9901 trt 2 under CENTURY with a planting record (PDATE = SDATE + 20 days)
+        printf '\x09\x05\x08\x00\x01\x14\x00\x80\x00\x00\x05\x02\x00\x40\x00\x00' > "$c/dssat_iuaf_century"
+        # a second crop after the first one's maturity: UFGA8201 11 days later, Morogoro 6
+        printf '\x00\x00\x00\x10\x0a' > "$c/resow_ufga"
+        printf '\x02\x00\x00\x10\x05\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03' > "$c/resow_morogoro"
         # UFGA8201 under EPIC soil temperature, Suleiman-Ritchie evaporation, CERES-Maize N
         # uptake, CENTURY and P; Morogoro by hand with a 10-day heat wave from day 40 (+7.5 °C)
         printf '\x04\x3d\x00' > "$c/ufga_options"
