@@ -620,6 +620,50 @@ Test(century, a_residue_too_small_to_place_is_no_input)
     cr_expect(fabs(cs.cum_input_n - n0 - 0.0002) < 1e-15, "input N %g", cs.cum_input_n - n0);
 }
 
+/* fuzz_season finding: a residue whose N (or P) falls short of its structural part at CESTR
+ * (150 C:N, 500 C:P) by less than 1e-6 kg/ha left that deficit, negative, in the metabolic
+ * pool (DSSAT's PARTIT_C margin ADDMETABE < -1E-6), where it stayed below 0 (LITDEC_C does not
+ * decompose a pool below 1e-6). 10 kg/ha of surface residue without lignin: C 4 kg/ha, 85 %
+ * metabolic, structural 0.6 kg C/ha needs 0.004 kg N/ha; 0.039995 % N gives 0.0039995. All of
+ * it now goes to the structural litter, the metabolic litter gets none. The same at the
+ * initialisation (the previous crop's surface residue) and as an application. */
+Test(century, a_residue_short_of_structural_n_leaves_no_negative_metabolic_n)
+{
+    agro_soil_profile pr = example_profile(0);
+    const double kpp[3] = {1.95, 2.025, 4.2};
+    const double orgp[3] = {167.988, 118.609, 125.462};
+    double no3[3], nh4[3];
+    for (int i = 0; i < 3; i++) {
+        no3[i] = 5.0 * kpp[i];
+        nh4[i] = 1.0 * kpp[i];
+    }
+    agro_century_initial_residue r;
+    memset(&r, 0, sizeof r);
+    r.surface_kg_ha = 10.0;
+    r.shoot_n_pct = 0.039995;
+    r.shoot_p_pct = 0.1;
+    agro_century_params cp;
+    agro_century_state cs;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, orgp, &r, 0, 0, 2, &cp, &cs), AGRO_OK, "%s", msg());
+    cr_expect(cs.metab_n[0] == 0.0, "initial surface metabolic N %g", cs.metab_n[0]);
+    cr_expect_float_eq(cs.struc_n[0], 0.0039995, 1e-15, "structural N %.17g", cs.struc_n[0]);
+    /* an application on the surface of a profile without surface litter */
+    memset(&r, 0, sizeof r);
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, orgp, &r, 0, 0, 2, &cp, &cs), AGRO_OK, "%s", msg());
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    water(&pr, 0.20, &wp, &ws);
+    cr_assert_eq(agro_century_add_residue(ctx, &cp, &cs, 10.0, 0.039995, 0.1, 0.0, 0.0), AGRO_OK, "%s", msg());
+    for (int day = 0; day < 5; day++) {
+        agro_century_drivers d = warm(25.0, 30.0, 8.0);
+        agro_century_rates rr;
+        cr_assert_eq(agro_century_step(ctx, &cp, &wp, &ws, &d, &cs, &rr), AGRO_OK, "%s", msg());
+        cr_expect(cs.metab_n[0] >= 0.0 && cs.metab_p[0] >= 0.0, "day %d: surface metabolic N %g, P %g", day,
+                  cs.metab_n[0], cs.metab_p[0]);
+    }
+    cr_expect(cs.max_abs_balance_error < 1e-8);
+}
+
 /* The field under CENTURY: the previous crop's residues (initial = 1) start CENTURY at the
  * first step, an application of the same day waits for it, the mulch decays, the N balance
  * closes; misuse is refused with the field named */

@@ -193,9 +193,13 @@ static void partit(int soil, double resc, double resn, double resp, double frlre
     const double e_in[2] = {resn, resp};
     double *met_e[2] = {t.met_n, t.met_p}, *str_e[2] = {t.str_n, t.str_p};
     for (int e = 0; e < elements; e++) {
-        /* structural litter at its fixed C:E, the rest metabolic */
+        /* structural litter at its fixed C:E, the rest metabolic; a residue too poor in E for
+           that gives all its E to the structural litter. DSSAT's PARTIT_C.for (50f5fbd) does
+           so only below ADDMETABE = -1E-6, a REAL rounding margin; in double precision the
+           margin let up to 1e-6 kg/ha of negative E into the metabolic pool, where it stayed
+           (LITDEC_C does not decompose a pool below 1e-6), so any deficit takes this branch */
         double adds = addstr / CESTR[e], addm = e_in[e] - adds;
-        if (addm < -1e-6) {
+        if (addm < 0.0) {
             addm = 0.0;
             adds = e_in[e];
         }
