@@ -10,6 +10,7 @@
 #include "agrosim/agrosim.h"
 #include "helpers/files.h"
 #include "helpers/season.h"
+#include "maize/maize_internal.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -290,4 +291,43 @@ Test(damage, a_damage_event_equals_the_call_and_two_calls_add_up)
     /* two quarters of yesterday's leaf on one day are half of it */
     run_season_calls(&quarter, at, 2, &hit);
     rel_eq(hit.day[at].leaf_kg_ha, twin.day[at].leaf_kg_ha, 1e-12, "leaf after two quarters");
+}
+
+/* fuzz_season finding: damage that takes the whole stover (leaf and stem) left its N at
+ * stovn − stovn·w/stov, which rounds to −1e-17..−1e-16 instead of 0 (0.1 − 0.1·3/3 =
+ * −1.4e-17), and the daily crop tops N below 0. The stover keeps the share (stov − w)/stov of
+ * its N: exactly 0 when all of it goes. */
+Test(damage, taking_the_whole_stover_leaves_exactly_no_stover_n)
+{
+    maize_state s;
+    maize_state_clear(&s, 3);
+    s.stage = 3;
+    s.pltpop = 7.0;
+    s.stmwt = 3.0;
+    s.stovn = 0.1;
+    maize_damage m;
+    memset(&m, 0, sizeof m);
+    m.stem_g = 3.0;
+    double dm, n;
+    maize_damage_apply(&s, &m, &dm, &n);
+    cr_expect(s.stovn == 0.0 && s.stmwt == 0.0, "stem only: stover N %g, stem %g", s.stovn, s.stmwt);
+    cr_expect_float_eq(n, 0.1 * 7.0 * 10.0, 1e-12);
+    cr_expect_float_eq(dm, 3.0 * 7.0 * 10.0, 1e-12);
+    /* leaf, then stem (the order of maize_damage_apply): the stem step sees the stover as stem */
+    s.stage = 3;
+    s.lfwt = 1.7;
+    s.stmwt = 3.0;
+    s.stovn = 0.1;
+    m.leaf_g = 1.7;
+    maize_damage_apply(&s, &m, &dm, &n);
+    cr_expect(s.stovn == 0.0 && s.lfwt == 0.0 && s.stmwt == 0.0, "leaf and stem: stover N %g", s.stovn);
+    /* a part: the stover keeps its share */
+    s.stage = 3;
+    s.lfwt = 1.7;
+    s.stmwt = 3.0;
+    s.stovn = 0.1;
+    memset(&m, 0, sizeof m);
+    m.stem_g = 1.0;
+    maize_damage_apply(&s, &m, &dm, &n);
+    cr_expect_float_eq(s.stovn, 0.1 * 3.7 / 4.7, 1e-15);
 }

@@ -41,14 +41,16 @@ void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
         const double stov = s->lfwt + s->stmwt, w = fmin(m->leaf_g, s->lfwt);
         const double green = s->pla - s->senla;
         s->pla -= green * w / s->lfwt;
-        s->stovn -= s->stovn * w / stov;
+        /* (the share kept, (stov − w)/stov: 0 exactly when the whole stover goes, never below;
+           stovn − stovn·w/stov could round to −1e-16) */
+        s->stovn *= (stov - w) / stov;
         s->lfwt -= w;
         dm += w;
     }
     if (m->stem_g > 0.0 && s->stmwt > 0.0) {
         const double stov = s->lfwt + s->stmwt, w = fmin(m->stem_g, s->stmwt);
         const double keep = 1.0 - w / s->stmwt;
-        s->stovn -= s->stovn * w / stov;
+        s->stovn *= (stov - w) / stov;
         s->stmwt -= w;
         /* the stem-reserve bounds of grain fill (SWMIN, SWMAX) shrink with the stem, so that
          * the floor at SWMIN does not give the eaten mass back */
