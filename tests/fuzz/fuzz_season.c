@@ -686,14 +686,19 @@ static void check_layers(const agro_field *f, int32_t das, int n, int p_on)
         for (int l = 0; l <= n; l++) { /* 0: the surface */
             const double v[] = {cs->som1_c[l], cs->som1_n[l], cs->metab_c[l], cs->metab_n[l],
                                 cs->struc_c[l], cs->struc_n[l], cs->lig_c[l]};
-            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) FUZZ_POOL("CENTURY pool", v[k], l - 1, 1e-9);
+            static const char *const vn[] = {"CENTURY SOM1 C", "CENTURY SOM1 N", "CENTURY metabolic C",
+                                             "CENTURY metabolic N", "CENTURY structural C",
+                                             "CENTURY structural N", "CENTURY lignin C"};
+            for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) FUZZ_POOL(vn[k], v[k], l - 1, 1e-9);
             if (l > 0) {
                 const double w[] = {cs->som2_c[l], cs->som2_n[l], cs->som3_c[l], cs->som3_n[l]};
                 for (size_t k = 0; k < sizeof w / sizeof w[0]; k++) FUZZ_POOL("CENTURY SOM2/3", w[k], l - 1, 1e-9);
             }
             if (cs->elements > 1) {
                 const double q[] = {cs->som1_p[l], cs->metab_p[l], cs->struc_p[l], l > 0 ? cs->som23_p[l] : 0.0};
-                for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) FUZZ_POOL("CENTURY P pool", q[k], l - 1, 1e-9);
+                static const char *const qn[] = {"CENTURY SOM1 P", "CENTURY metabolic P", "CENTURY structural P",
+                                                 "CENTURY SOM23 P"};
+                for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) FUZZ_POOL(qn[k], q[k], l - 1, 1e-9);
             }
         }
     }
@@ -1157,6 +1162,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     (int)e->year, (int)e->doy, (int)e->timing, (int)e->days_after_sowing, e->amount,
                     e->depth_cm, e->density_pl_m2, e->row_spacing_cm, e->nh4_fraction, e->urea_fraction,
                     e->n_pct, e->p_kg_ha, e->p_pct, e->p_band_fraction, (int)e->initial);
+            if (e->type == AGRO_EVENT_DAMAGE) {
+                const agro_crop_damage *g = &e->damage;
+                fprintf(stderr, "    damage %% leaf %g stem %g root %g grain %g plants %g assimilate %g; "
+                        "g/m2 leaf %g stem %g root %g grain %g; plants/m2 %g\n", g->leaf_pct, g->stem_pct,
+                        g->root_pct, g->grain_pct, g->plants_pct, g->assimilate_pct, g->leaf_g_m2, g->stem_g_m2,
+                        g->root_g_m2, g->grain_g_m2, g->plants_m2);
+            }
         }
     }
     const agro_weather *w = z->preset < 2 ? WTH[z->preset] : NULL;
