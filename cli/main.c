@@ -1,4 +1,7 @@
+#define _DEFAULT_SOURCE /* realpath */
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,11 +35,38 @@ int cli_report(agro_ctx *ctx, int status)
     return 1;
 }
 
+/* @p path with its folder resolved (realpath of the part before the last '/'), into @p out;
+   0 when the folder does not exist */
+static int resolved(const char *path, char *out, size_t n)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == path)
+        snprintf(dir, sizeof dir, "/");
+    else
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+    char real[PATH_MAX];
+    if (!realpath(dir, real))
+        return 0;
+    return (size_t)snprintf(out, n, "%s/%s", real, base) < n;
+}
+
 int cli_same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
-    return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-                                 sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+    if (strcmp(a, b) == 0)
+        return 1;
+    const int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+    if (ea && eb)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (ea != eb)
+        return 0;
+    /* neither exists yet: two spellings of one new file (x.csv, ./x.csv, dir/../x.csv) */
+    char ra[PATH_MAX + 256], rb[PATH_MAX + 256];
+    return resolved(a, ra, sizeof ra) && resolved(b, rb, sizeof rb) && strcmp(ra, rb) == 0;
 }
 
 int cli_usage(const char *fmt, ...)

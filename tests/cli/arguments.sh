@@ -43,6 +43,12 @@ expect 2 'one scenario file only' run "$sc" "$sc" -o "$tmp/r.h5"
 # the summary would silently replace the results file
 expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/same" --summary "$tmp/same"
 [ -e "$tmp/same" ] && bad "run with -o and --summary the same left $tmp/same"
+# ... also when the two names spell one new file differently
+mkdir -p "$tmp/sub"
+expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/same" --summary "$tmp/sub/../same"
+expect 2 '--daily and --summary name the same file' run-dssat "$x" --data "$data" --trt 1 \
+  --daily "$tmp/same.csv" --summary "$tmp/./same.csv"
+[ -e "$tmp/same" ] || [ -e "$tmp/same.csv" ] && bad "a same-file run left a file"
 expect 2 'run-dssat EXP.MZX --data DIR' run-dssat
 expect 2 'run-dssat EXP.MZX --data DIR' run-dssat "$x" --data
 for v in x 0 -1 1e99 1.5 2147483648 99999999999999999999; do
