@@ -50,10 +50,12 @@ FILE *cli_out_open(cli_out *o, const char *path, const char *what)
 
 int cli_out_close(cli_out *o, FILE *f, int keep)
 {
+    /* the flush first: after a failed write it fails again and gives the reason (ENOSPC),
+       where the stream's error flag alone gives none (as agro_file_close in the library) */
     errno = 0;
-    int e = ferror(f) ? (errno ? errno : EIO) : 0;
-    if (fflush(f) != 0 && !e)
-        e = errno ? errno : EIO;
+    int e = fflush(f) != 0 ? (errno ? errno : EIO) : 0;
+    if (!e && ferror(f))
+        e = EIO;
     if (fclose(f) != 0 && !e)
         e = errno ? errno : EIO;
     if (!e && keep && !o->in_place && rename(o->tmp, o->path) != 0)
