@@ -677,6 +677,17 @@ static inline double total_mm(const agro_soil_water_params *p, const agro_soil_w
     return t;
 }
 
+/* round(y) for 0 <= y (or y = -0), without the libm call (1 % of a season's instructions):
+   below 2^52 the truncation t and the fraction y − t are exact, so halves go away from zero
+   as round() takes them; from 2^52 on y is a whole number already. The sign of a zero result
+   is lost (+0 for −0), which the caller's |x| < 1e-4 → 0 test erases anyway. */
+static inline double round_nonneg(double y)
+{
+    if (!(y < 0x1p52)) return y;
+    const double t = (double)(int64_t)y;
+    return y - t >= 0.5 ? t + 1.0 : t;
+}
+
 static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_water_state *s,
                      agro_soil_water_rates *r)
 {
@@ -701,7 +712,7 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
            under 0.5e-6 is lost, so a layer at LL fed a trickle of unsaturated flow stays at LL
            (and ROOTWU takes nothing from it) instead of creeping above it over days; the
            water the rounding adds or removes is a term of the balance (rounding_mm) */
-        double rounded = round(sw * 1e6) / 1e6;
+        double rounded = round_nonneg(sw * 1e6) / 1e6;
         if (fabs(rounded) < 1e-4) rounded = 0.0;
         rounding += (rounded - sw) * p->thickness_mm[i];
         dsw[i] = rounded - s->sw[i];
