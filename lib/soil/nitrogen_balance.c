@@ -991,8 +991,14 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
            above, unsaturated flow UPFLOW carries NORIG; each layer's outflow is limited to
            NORIG + min(DLTN, 0), NORIG being the layer's N at the start of the day (after the
            uptake, before the day's other changes DLTN), with SW of the start of the day */
-        double nd3[AGRO_SOIL_MAX_LAYERS], nu3[AGRO_SOIL_MAX_LAYERS];
-        double ndu[AGRO_SOIL_MAX_LAYERS], nuu[AGRO_SOIL_MAX_LAYERS];
+        /* the flows down out of layer i at index i + 1 of nd3/ndu (index 0: nothing comes in
+           from above the profile), the flows up out of layer i at index i of nu3/nuu (index
+           n: nothing comes up from below it), so the application below reads its neighbours
+           without a test; the zeros are the 0.0 the tests gave */
+        double nd3_[AGRO_SOIL_MAX_LAYERS + 1], nu3[AGRO_SOIL_MAX_LAYERS + 1];
+        double ndu_[AGRO_SOIL_MAX_LAYERS + 1], nuu[AGRO_SOIL_MAX_LAYERS + 1];
+        double *const nd3 = nd3_ + 1, *const ndu = ndu_ + 1;
+        nd3[-1] = ndu[-1] = nu3[n] = nuu[n] = 0.0;
         double sat3 = 0.0, satu = 0.0;
         for (int32_t i = 0; i < n; i++) {
             /* DRN (saturated, down) and UPFLOW (unsaturated, + up) across the bottom of the
@@ -1016,10 +1022,10 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
                             i == 0, &satu, &ndu[i], &nuu[i]);
         }
         for (int32_t i = 0; i < n; i++) {
-            no3[i] += -nd3[i] - nu3[i] + (i > 0 ? nd3[i - 1] : 0.0) + (i + 1 < n ? nu3[i + 1] : 0.0);
-            if (urea_on) urea[i] += -ndu[i] - nuu[i] + (i > 0 ? ndu[i - 1] : 0.0) + (i + 1 < n ? nuu[i + 1] : 0.0);
-            r->no3_flux[i] = nd3[i] - (i + 1 < n ? nu3[i + 1] : 0.0);
-            r->urea_flux[i] = ndu[i] - (i + 1 < n ? nuu[i + 1] : 0.0);
+            no3[i] += -nd3[i] - nu3[i] + nd3[i - 1] + nu3[i + 1];
+            if (urea_on) urea[i] += -ndu[i] - nuu[i] + ndu[i - 1] + nuu[i + 1];
+            r->no3_flux[i] = nd3[i] - nu3[i + 1];
+            r->urea_flux[i] = ndu[i] - nuu[i + 1];
         }
     }
     /* leaching: NO3 and urea out of the bottom (DSSAT NFLUX adds both to TLeachD) */
