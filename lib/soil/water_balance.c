@@ -293,16 +293,26 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "state has %d layers, params %d", (int)s->n_layers, (int)n);
     int st;
-    if ((st = check_driver(ctx, "rain_mm", d->rain_mm, 2000.0)) != 0) return st;
-    if ((st = check_driver(ctx, "irrigation_mm", d->irrigation_mm, 2000.0)) != 0) return st;
-    if ((st = check_driver(ctx, "eos_mm", d->eos_mm, 100.0)) != 0) return st;
-    if ((st = check_driver(ctx, "cover_fraction", d->cover_fraction, 1.0)) != 0) return st;
-    if ((st = check_driver(ctx, "cover_evap_suppression", d->cover_evap_suppression, 1.0)) != 0)
-        return st;
-    if ((st = check_driver(ctx, "cover_runoff_fraction", d->cover_runoff_fraction, 1.0)) != 0)
-        return st;
-    /* (events add up to more than one event's 50 t/ha) */
-    if ((st = check_driver(ctx, "mulch_kg_ha", d->mulch_kg_ha, 1e6)) != 0) return st;
+    /* the seven day drivers' ranges in one branch-free test (a comparison with NaN is false);
+       the checks that name the bad value run only when it fails */
+    const int dok = (d->rain_mm >= 0.0) & (d->rain_mm <= 2000.0) & (d->irrigation_mm >= 0.0) &
+                    (d->irrigation_mm <= 2000.0) & (d->eos_mm >= 0.0) & (d->eos_mm <= 100.0) &
+                    (d->cover_fraction >= 0.0) & (d->cover_fraction <= 1.0) &
+                    (d->cover_evap_suppression >= 0.0) & (d->cover_evap_suppression <= 1.0) &
+                    (d->cover_runoff_fraction >= 0.0) & (d->cover_runoff_fraction <= 1.0) &
+                    (d->mulch_kg_ha >= 0.0) & (d->mulch_kg_ha <= 1e6);
+    if (!dok) {
+        if ((st = check_driver(ctx, "rain_mm", d->rain_mm, 2000.0)) != 0) return st;
+        if ((st = check_driver(ctx, "irrigation_mm", d->irrigation_mm, 2000.0)) != 0) return st;
+        if ((st = check_driver(ctx, "eos_mm", d->eos_mm, 100.0)) != 0) return st;
+        if ((st = check_driver(ctx, "cover_fraction", d->cover_fraction, 1.0)) != 0) return st;
+        if ((st = check_driver(ctx, "cover_evap_suppression", d->cover_evap_suppression, 1.0)) != 0)
+            return st;
+        if ((st = check_driver(ctx, "cover_runoff_fraction", d->cover_runoff_fraction, 1.0)) != 0)
+            return st;
+        /* (events add up to more than one event's 50 t/ha) */
+        if ((st = check_driver(ctx, "mulch_kg_ha", d->mulch_kg_ha, 1e6)) != 0) return st;
+    }
     if (!isfinite(s->mulch_water_mm) || s->mulch_water_mm < 0.0 ||
         !isfinite(s->mulch_evap_prev_mm) || s->mulch_evap_prev_mm < 0.0)
         return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "mulch_water_mm",
