@@ -726,6 +726,12 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
        day once UNINCO is set; lib/soil/oxlayer.c) */
     agro_ox_result oxr = {0};
     const int ox_on = s->ox_active != 0;
+    /* nitrification's temperature factor TFACTOR = exp(21.4 − 6572/(ST + 273)) (SOILNI.for),
+       in its own pass: it reads only the driver ST, and out of the layer loop below its libm
+       calls run back to back instead of on that loop's long chains */
+    double tfac_nit[AGRO_SOIL_MAX_LAYERS];
+    for (int32_t i = 0; i < n; i++)
+        tfac_nit[i] = exp(NITRIF_T_A - NITRIF_T_B / (d->soil_temp_C[i] + 273.0));
 
     for (int32_t i = 0; i < n; i++) {
         /* the mineral N the fresh organic matter reads (DSSAT SoilOrg.for 07c41ff SNH4NO3 =
@@ -924,7 +930,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             double wf2 = sw > wp->dul[i] ? 2.55 - 2.5 * wfpl : (wfpl > 0.4 ? 1.0 : 3.15 * wfpl - 0.1);
             if (wf2 < 0.0) wf2 = 0.0;
             if (wf2 > 1.0) wf2 = 1.0;
-            double nfac = exp(NITRIF_T_A - NITRIF_T_B / (st + 273.0)) * wf2 * k->ph_nitrif[i];
+            double nfac = tfac_nit[i] * wf2 * k->ph_nitrif[i];
             if (nfac > 1.0) nfac = 1.0;
             nit = nfac * nh4_0;
             if (nit > nh4[i]) nit = nh4[i];
