@@ -1258,3 +1258,47 @@ Test(field_physics, crop_takes_up_the_nh4_of_urea_hydrolysed_that_day) {
     cr_expect(none >= 0.0);
     cr_expect_gt(urea, none + 0.05, "uptake %g kg N/ha with urea, %g without", urea, none);
 }
+
+/* The field keeps the date of its last step: a day repeated, out of order or after a gap is
+ * AGRO_ERANGE naming the expected and the given date, and changes nothing (the next day is
+ * still accepted); the first step takes any possible date, and the year boundary (leap years
+ * included) is followed. */
+Test(field_api, steps_must_follow_the_calendar_day_after_day) {
+    agro_field *f = morogoro_fallow(AGRO_SOIL_OM_CERES);
+    char m[AGRO_MESSAGE_MAX];
+    agro_weather_day w = dry_warm_day();
+    w.year = 2001;
+    w.doy = 366; /* not a day of 2001 */
+    cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "2001-366") != NULL, "%s", m);
+    w.year = 2000;
+    w.doy = 365; /* any date for the first step */
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "first step on 2000-365");
+    const int32_t bad[][2] = {{2000, 365}, {2000, 364}, {2001, 1}, {2000, 367}, {1999, 366}};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        w.year = bad[k][0];
+        w.doy = bad[k][1];
+        cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_ERANGE, "%d-%03d after 2000-365", (int)w.year, (int)w.doy);
+        msg(m, sizeof m);
+        if (w.doy <= 366 && !(w.year == 1999 && w.doy == 366))
+            cr_expect(strstr(m, "expected 2000-366") != NULL, "%s", m);
+    }
+    agro_field_daily d;
+    agro_field_get_daily(f, &d);
+    cr_expect(d.das == 1 && d.year == 2000 && d.doy == 365, "refused days change nothing (das %d, %d-%03d)",
+              (int)d.das, (int)d.year, (int)d.doy);
+    w.year = 2000;
+    w.doy = 366;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    w.year = 2001;
+    w.doy = 2; /* a gap of one day */
+    cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "2001-002") != NULL && strstr(m, "expected 2001-001") != NULL, "%s", m);
+    w.doy = 1;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    agro_field_get_daily(f, &d);
+    cr_expect(d.das == 3 && d.year == 2001 && d.doy == 1);
+    agro_field_free(f);
+}

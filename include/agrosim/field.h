@@ -5,7 +5,7 @@
  *        daily steps, and a season runner.
  *
  * Loop: agro_field_create → (agro_field_apply / agro_field_sow_maize)* and agro_field_step
- * once per day → agro_field_get_daily / agro_field_get_summary. All state lives in the
+ * once per day, on consecutive calendar days → agro_field_get_daily / agro_field_get_summary. All state lives in the
  * handle (no globals): many fields can run side by side, one per thread.
  *
  * Yield-gap decomposition: switch off water, nitrogen or weed limitation with the options
@@ -459,7 +459,11 @@ AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, doubl
  */
 AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *d);
 /** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, srad ≥ 0, rain ≥ 0;
- *  the optional values NaN or possible: wind, PAR, vapour pressure ≥ 0, RH in [0, 100] %). */
+ *  the optional values NaN or possible: wind, PAR, vapour pressure ≥ 0, RH in [0, 100] %).
+ *  The field keeps the date of its last step: the first step after agro_field_create takes any
+ *  possible date (year 1..9999, a day of that year), every later one must be the calendar day
+ *  after the last step. A day repeated, out of order or after a gap returns AGRO_ERANGE naming
+ *  the given and the expected date, and leaves the field as it was. */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
 /** Snapshot of the state after the last step. */
 AGRO_API int agro_field_get_daily(const agro_field *f, agro_field_daily *out);

@@ -819,6 +819,19 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (!f || !w) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_step");
     int st = check_weather(ctx, w);
     if (st) return st;
+    /* the field keeps the date of its last step: days come one after the other, so that the
+       sowing date, days after planting and the day-of-year driven processes (day length, soil
+       temperature wave) stay those of the calendar */
+    if (w->year < 1 || w->year > 9999 || w->doy > agro_days_in_year(w->year))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy", "date %d-%03d is impossible", (int)w->year, (int)w->doy);
+    if (f->day > 0) {
+        int32_t ey = f->year, ed = f->doy;
+        agro_date_add(&ey, &ed, 1);
+        if (w->year != ey || w->doy != ed)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy",
+                             "day %d-%03d given, expected %d-%03d (the day after the last step, %d-%03d)",
+                             (int)w->year, (int)w->doy, (int)ey, (int)ed, (int)f->year, (int)f->doy);
+    }
     const int32_t n = f->n_layers;
     maize_state *c = &f->crop;
     weed_state *wd = &f->weeds;

@@ -329,7 +329,8 @@ class Field(_Owned):
         call_ctx("agro_field_apply", self._handle(), ctypes.byref(as_struct(event, Event, "event")))
 
     def step(self, day):
-        """Advance one day with ``day`` (a WeatherDay)."""
+        """Advance one day with ``day`` (a WeatherDay): the first step any date, every later
+        one the calendar day after the last step (AgrosimError AGRO_ERANGE otherwise)."""
         call_ctx("agro_field_step", self._handle(), ctypes.byref(as_struct(day, WeatherDay, "day")))
 
     @property

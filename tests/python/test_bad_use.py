@@ -202,3 +202,20 @@ def test_a_struct_of_the_wrong_kind_is_a_type_error_naming_the_argument(weather)
     with pytest.raises(TypeError, match=r"events\[1\]: expected agrosim.Event"):
         agrosim.Season(soil, agrosim.MaizeCultivar(), start=(2001, 50),
                        events=[agrosim.sow(2001, 60, 5, 75), None])
+
+
+def test_field_steps_follow_the_calendar(weather):
+    """Field.step took days repeated, out of order or after a gap: the field keeps the date of
+    its last step and wants the day after it (the first step any date)."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    f = agrosim.Field(soil, agrosim.field_options(latitude_deg=-6.8))
+    f.step(weather[10])
+    d0 = weather[10]
+    for day in (weather[10], weather[9], weather[12]):
+        with pytest.raises(agrosim.AgrosimError, match="expected %d-%03d" % agrosim.date_add(
+                d0.year, d0.doy, 1)) as ei:
+            f.step(day)
+        assert ei.value.name == "AGRO_ERANGE"
+        assert "%d-%03d given" % (day.year, day.doy) in ei.value.message
+    f.step(weather[11])
+    assert f.daily.das == 2 and (f.daily.year, f.daily.doy) == (weather[11].year, weather[11].doy)
