@@ -1082,6 +1082,14 @@ Test(field_api, daylength_change_rejects_bad_values_naming_them) {
     cr_expect(strstr(m, "multiplier") != NULL, "%s", m);
     cr_expect_eq(agro_field_set_daylength_change(ctx, f, NAN, 1.0), AGRO_ERANGE);
     cr_expect_eq(agro_field_set_daylength_change(ctx, f, 30.0, 1.0), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "offset_h") != NULL && strstr(m, "[-24, 24]") != NULL, "%s", m);
+    /* a multiplier has an upper bound too: the day is clamped to 24 h */
+    cr_expect_eq(agro_field_set_daylength_change(ctx, f, 0.0, 1e19), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "multiplier") != NULL && strstr(m, "[0, 24]") != NULL, "%s", m);
+    cr_expect_eq(agro_field_set_daylength_change(ctx, f, 0.0, 24.5), AGRO_ERANGE);
+    cr_expect_eq(agro_field_set_daylength_change(ctx, f, 0.0, AGRO_DAYLENGTH_MAX_MULTIPLIER), AGRO_OK);
     cr_expect_eq(agro_field_set_daylength_change(ctx, NULL, 0.0, 1.0), AGRO_EINVAL);
     cr_expect_eq(agro_field_set_daylength_change(ctx, f, 16.0, 0.0), AGRO_OK);
     agro_field_free(f);

@@ -196,6 +196,10 @@ Test(sowing, seedbed_reports_available_water_and_the_temperature_at_10_cm) {
     cr_expect_float_eq(aw, 25.0, 1e-9);
     cr_expect_eq(agro_field_seedbed(f, 0.0, &aw, &ts), AGRO_ERANGE);
     cr_expect_eq(agro_field_seedbed(f, NAN, &aw, &ts), AGRO_ERANGE);
+    /* the depth has the sowing window's bound (lib/field/schedule.c): 1e19 cm is nonsense */
+    cr_expect_eq(agro_field_seedbed(f, AGRO_SEEDBED_MAX_DEPTH_CM, &aw, &ts), AGRO_OK);
+    cr_expect_eq(agro_field_seedbed(f, 1e19, &aw, &ts), AGRO_ERANGE);
+    cr_expect_eq(agro_field_seedbed(f, INFINITY, &aw, &ts), AGRO_ERANGE);
     cr_expect_eq(agro_field_seedbed(NULL, 30.0, &aw, &ts), AGRO_EINVAL);
     cr_expect_eq(agro_field_seedbed(f, 30.0, NULL, &ts), AGRO_EINVAL);
     agro_field_free(f);

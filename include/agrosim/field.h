@@ -104,6 +104,15 @@ enum {
 /** Largest number of events of a season specification. */
 #define AGRO_SEASON_MAX_EVENTS 64
 
+/** Deepest soil layer the seedbed water test reads (agro_sowing_window.sw_depth_cm,
+ *  agro_field_seedbed), cm. DSSAT AUTPLT.for reads PH2OD as F5.0 and lets it reach below the
+ *  profile (the water is still divided by the whole depth); 10 m is below any soil profile. */
+#define AGRO_SEEDBED_MAX_DEPTH_CM 1000.0
+
+/** Largest day length multiplier of agro_field_set_daylength_change: the result is clamped to
+ *  24 h, and 24 × any day of 1 h or more already reaches it. */
+#define AGRO_DAYLENGTH_MAX_MULTIPLIER 24.0
+
 /**
  * Field options. Start from agro_field_options_default() and change what you need.
  * Arrays are per soil layer (after the profile's own layering); a NaN entry means
@@ -256,7 +265,8 @@ typedef struct agro_sowing_window {
     int32_t enabled;           /**< 0: sow on the SOW event's date; 1: automatic in the window */
     int32_t last_year, last_doy; /**< last day of the window (PLAST) */
     int32_t forced;            /**< 1: sow on the last day if the conditions never held */
-    double sw_depth_cm;        /**< PH2OD: soil depth over which the water is tested, cm (> 0) */
+    double sw_depth_cm;        /**< PH2OD: soil depth over which the water is tested, cm, in
+                                    (0, AGRO_SEEDBED_MAX_DEPTH_CM] */
     double sw_min_pct, sw_max_pct; /**< PH2OL, PH2OU: plant-available water, % of DUL − LL (0..100) */
     double tsoil_min_C, tsoil_max_C; /**< PSTMN, PSTMX: soil temperature at 10 cm, °C */
 } agro_sowing_window;
@@ -439,8 +449,10 @@ AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
  * Change the day length the crop sees, as a growth-chamber environment modification (DSSAT
  * EDAY, WTHMOD.for): from the next step on, day length and photoperiod (with twilight) are
  * @p offset_h + @p multiplier × their astronomical values, h, clamped to [0, 24]. (0, 1) is
- * no change; a replacement by X hours is (X, 0). @return AGRO_ERANGE for a non-finite value,
- * a negative multiplier or |offset| > 24 h.
+ * no change; a replacement by X hours is (X, 0). @return AGRO_ERANGE naming the argument for a
+ * non-finite value, |offset| > 24 h or a multiplier outside [0, AGRO_DAYLENGTH_MAX_MULTIPLIER]
+ * (24: DSSAT's EDAY M has no limit of its own, but the clamp makes any larger multiplier the
+ * same as 24 on every day of 1 h or more).
  */
 AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_h,
                                              double multiplier);
@@ -477,7 +489,8 @@ AGRO_API int agro_field_crop_mature(const agro_field *f);
  * (Σ thickness·max(SW − LL, 0)/(DUL − LL) / depth, with the part of the layers above that
  * depth; a shallower profile is still divided by the whole depth, as in DSSAT),
  * @p soil_temp_10cm_C = mean temperature of the layer that holds 10 cm.
- * @return AGRO_EINVAL for NULL, AGRO_ERANGE for a depth not finite and > 0.
+ * @return AGRO_EINVAL for NULL, AGRO_ERANGE for a depth outside (0, AGRO_SEEDBED_MAX_DEPTH_CM]
+ *         cm (NaN included; this call takes no context, so the status is all there is).
  */
 AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double *avail_water_pct,
                                 double *soil_temp_10cm_C);

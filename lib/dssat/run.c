@@ -632,8 +632,8 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             double off, mult;
             daylength_change(t, active_envmod(t, yd), &off, &mult);
             if ((rc = agro_field_set_daylength_change(ctx, f, off, mult))) {
-                agro_fail(ctx, rc, xname, t->line, "EDAY", "treatment %d: day length change %g + %g x (h)",
-                          (int)t->number, off, mult);
+                agro_fail(ctx, rc, xname, t->line, "EDAY", "treatment %d: day length change %g + %g x (h): the offset must be in [-24, 24] h, "
+                          "the multiplier in [0, %g]", (int)t->number, off, mult, AGRO_DAYLENGTH_MAX_MULTIPLIER);
                 break;
             }
         }

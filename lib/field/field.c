@@ -393,8 +393,9 @@ int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_
     if (!f) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL field");
     if (!isfinite(offset_h) || fabs(offset_h) > 24.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "offset_h", "day length offset %g h outside [-24, 24]", offset_h);
-    if (!isfinite(multiplier) || multiplier < 0.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "multiplier", "day length multiplier %g must be >= 0", multiplier);
+    if (!isfinite(multiplier) || multiplier < 0.0 || multiplier > AGRO_DAYLENGTH_MAX_MULTIPLIER)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "multiplier", "day length multiplier %g outside [0, %g]",
+                         multiplier, AGRO_DAYLENGTH_MAX_MULTIPLIER);
     f->dayl_offset_h = offset_h;
     f->dayl_mult = multiplier;
     return AGRO_OK;
@@ -1305,7 +1306,7 @@ int agro_field_crop_mature(const agro_field *f) {
 int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double *avail_water_pct,
                        double *soil_temp_10cm_C) {
     if (!f || !avail_water_pct || !soil_temp_10cm_C) return AGRO_EINVAL;
-    if (!(isfinite(sw_depth_cm) && sw_depth_cm > 0.0)) return AGRO_ERANGE;
+    if (!(isfinite(sw_depth_cm) && sw_depth_cm > 0.0 && sw_depth_cm <= AGRO_SEEDBED_MAX_DEPTH_CM)) return AGRO_ERANGE;
     const int32_t n = f->n_layers;
     /* DSSAT AUTPLT.for: TSDEP is the temperature of the layer that holds 10 cm */
     int32_t l10 = 0;

@@ -26,8 +26,9 @@ static int check_window(agro_ctx *ctx, const agro_season_spec *spec, agro_schedu
     if (!w->enabled) return AGRO_OK;
     if (w->forced != 0 && w->forced != 1)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "sowing_window.forced", "must be 0 or 1 (got %d)", (int)w->forced);
-    if (!(isfinite(w->sw_depth_cm) && w->sw_depth_cm > 0.0 && w->sw_depth_cm <= 1000.0))
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "sowing_window.sw_depth_cm", "value %g outside (0, 1000] cm", w->sw_depth_cm);
+    if (!(isfinite(w->sw_depth_cm) && w->sw_depth_cm > 0.0 && w->sw_depth_cm <= AGRO_SEEDBED_MAX_DEPTH_CM))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "sowing_window.sw_depth_cm", "value %g outside (0, %g] cm", w->sw_depth_cm,
+                         AGRO_SEEDBED_MAX_DEPTH_CM);
     if (!(isfinite(w->sw_min_pct) && isfinite(w->sw_max_pct) && w->sw_min_pct >= 0.0 &&
           w->sw_min_pct <= w->sw_max_pct && w->sw_max_pct <= 100.0))
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "sowing_window.sw_min_pct",

@@ -11,8 +11,8 @@ or a whole season through the library's runner (:class:`Season`).
 import ctypes
 
 from . import _arrays
-from ._core import (AgrosimError, _Owned, as_float, as_int, as_struct, call, call_ctx, date_add,
-                    days_between, days_in_year)
+from ._core import (AGRO_ERANGE, AgrosimError, _Owned, as_float, as_int, as_struct, call, call_ctx,
+                    date_add, days_between, days_in_year)
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
 from ._structs import CropDamage, DssatFertiliserN, SeasonSpec, SeasonSummary
@@ -40,6 +40,9 @@ CANOPY_WEEDS = 1
 TIMING_DATE, TIMING_AFTER_SOWING = 0, 1
 # SeasonSummary.crop_failed when an automatic sowing window closed unsown
 CROP_NOT_SOWN = 2
+# AGRO_SEEDBED_MAX_DEPTH_CM and AGRO_DAYLENGTH_MAX_MULTIPLIER of field.h
+SEEDBED_MAX_DEPTH_CM = 1000.0
+DAYLENGTH_MAX_MULTIPLIER = 24.0
 
 # maize growth stages of maize.h (DSSAT ISTAGE)
 STAGE_NAMES = {1: "emergence-end juvenile", 2: "floral induction", 3: "tassel init-silking",
@@ -310,7 +313,8 @@ class Field(_Owned):
     def set_daylength_change(self, offset_h=0.0, multiplier=1.0):
         """From the next step on the crop sees ``offset_h + multiplier ×`` the day length and
         photoperiod (growth chambers, DSSAT EDAY); ``(16, 0)`` replaces them by 16 h, ``(0, 1)``
-        restores the astronomical values."""
+        restores the astronomical values. ``offset_h`` in [-24, 24], ``multiplier`` in [0, 24]
+        (the result is clamped to 24 h anyway)."""
         call_ctx("agro_field_set_daylength_change", self._handle(), as_float(offset_h, "offset_h"),
                  as_float(multiplier, "multiplier"))
 
@@ -350,11 +354,14 @@ class Field(_Owned):
     def seedbed(self, sw_depth_cm=30.0):
         """The automatic-sowing tests on the state after the last step (DSSAT AUTPLT):
         (plant-available water of the top ``sw_depth_cm`` as % of DUL - LL, soil temperature
-        of the layer at 10 cm in °C)."""
+        of the layer at 10 cm in °C). ``sw_depth_cm`` in (0, 1000] (SEEDBED_MAX_DEPTH_CM); a
+        depth below the profile is divided by the whole depth, as DSSAT AUTPLT does."""
         aw, ts = ctypes.c_double(), ctypes.c_double()
-        r = lib.fn("agro_field_seedbed")(self._handle(), as_float(sw_depth_cm, "sw_depth_cm"),
-                                         ctypes.byref(aw),
-                                         ctypes.byref(ts))
+        depth = as_float(sw_depth_cm, "sw_depth_cm")
+        r = lib.fn("agro_field_seedbed")(self._handle(), depth, ctypes.byref(aw), ctypes.byref(ts))
+        if r == AGRO_ERANGE:  # the call takes no context: name the argument here
+            raise AgrosimError(r, "sw_depth_cm: %g cm outside (0, %g]" % (depth, SEEDBED_MAX_DEPTH_CM),
+                               "agro_field_seedbed")
         if r:
             raise AgrosimError(r, function="agro_field_seedbed")
         return aw.value, ts.value

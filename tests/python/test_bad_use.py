@@ -219,3 +219,20 @@ def test_field_steps_follow_the_calendar(weather):
         assert "%d-%03d given" % (day.year, day.doy) in ei.value.message
     f.step(weather[11])
     assert f.daily.das == 2 and (f.daily.year, f.daily.doy) == (weather[11].year, weather[11].doy)
+
+
+def test_daylength_multiplier_and_seedbed_depth_have_an_upper_bound():
+    """set_daylength_change(multiplier=1e19) and seedbed(sw_depth_cm=1e19) were accepted."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    f = agrosim.Field(soil)
+    with pytest.raises(agrosim.AgrosimError, match=r"multiplier.*outside \[0, 24\]") as ei:
+        f.set_daylength_change(multiplier=1e19)
+    assert ei.value.name == "AGRO_ERANGE"
+    f.set_daylength_change(0.0, 24.0)
+    with pytest.raises(agrosim.AgrosimError, match=r"sw_depth_cm: 1e\+19 cm outside \(0, 1000\]") as ei:
+        f.seedbed(sw_depth_cm=1e19)
+    assert ei.value.name == "AGRO_ERANGE"
+    with pytest.raises(agrosim.AgrosimError, match="sw_depth_cm"):
+        f.seedbed(sw_depth_cm=-1)
+    aw, _ = f.seedbed(sw_depth_cm=1000)
+    assert 0.0 < aw < 100.0  # the profile's water divided by 10 m, as DSSAT AUTPLT
