@@ -1310,3 +1310,41 @@ Test(field_api, steps_must_follow_the_calendar_day_after_day) {
     cr_expect(d.das == 3 && d.year == 2001 && d.doy == 1);
     agro_field_free(f);
 }
+
+/* agro_event.canopy is a canopy of the field, crop (0) or weeds (1): an irrigation "for
+ * canopy 7" was applied as if it said something; the field, the SOW call and the season
+ * runner refuse it naming the member. */
+Test(field_api, an_event_for_a_canopy_the_field_does_not_have_is_refused) {
+    agro_field *f = morogoro_fallow(AGRO_SOIL_OM_CERES);
+    char m[AGRO_MESSAGE_MAX];
+    agro_event e = event_on(AGRO_EVENT_IRRIGATE, 74, 20.0);
+    const int32_t bad[] = {7, -1, 2};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        e.canopy = bad[k];
+        cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE, "canopy %d", (int)bad[k]);
+        msg(m, sizeof m);
+        cr_expect(strstr(m, "canopy") != NULL, "%s", m);
+    }
+    e.canopy = AGRO_CANOPY_CROP;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    e.canopy = AGRO_CANOPY_WEEDS; /* informational: the type says what the event acts on */
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    agro_maize_cultivar cul = katumani();
+    agro_event sow = event_on(AGRO_EVENT_SOW, 74, 0.0);
+    sow.density_pl_m2 = 5.0;
+    sow.row_spacing_cm = 75.0;
+    sow.depth_cm = 5.0;
+    sow.canopy = 7;
+    cr_expect_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_ERANGE);
+    agro_field_free(f);
+
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    agro_weather *w = morogoro_weather(2001);
+    agro_season_summary sum;
+    s.events[s.n_events - 1].canopy = 7;
+    cr_expect_eq(agro_season_run(ctx, &s, w, &sum, NULL, 0, NULL), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "canopy") != NULL, "%s", m);
+    agro_weather_free(w);
+}

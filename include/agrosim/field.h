@@ -191,7 +191,11 @@ typedef struct agro_event {
     int32_t type;           /**< AGRO_EVENT_* */
     int32_t year;           /**< calendar year of the event */
     int32_t doy;            /**< day of year; the event applies before that day's step */
-    int32_t canopy;         /**< canopy index (AGRO_CANOPY_CROP / AGRO_CANOPY_WEEDS) */
+    /** the canopy the event is meant for, AGRO_CANOPY_CROP (0) or AGRO_CANOPY_WEEDS (1); the
+     *  field reads the type to know what an event acts on, so this is informational, but any
+     *  other value is AGRO_ERANGE naming "canopy" (agro_field_apply, agro_field_sow_maize,
+     *  agro_season_run) */
+    int32_t canopy;
     double amount;          /**< kg N/ha (FERTILISE), mm (IRRIGATE), fraction removed (WEED), kg dry matter/ha (RESIDUE, ROOT_RESIDUE) */
     double depth_cm;        /**< sowing, fertiliser placement or residue incorporation depth, cm */
     double density_pl_m2;   /**< plants/m² (SOW: crop at emergence; WEEDS_EMERGE: weeds) */

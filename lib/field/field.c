@@ -410,10 +410,19 @@ int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f, const agro_maize_culti
     return AGRO_OK;
 }
 
+/* The canopy an event is meant for: informational (the type says what the event acts on),
+   but a value that is no canopy of a field is a mistake. */
+static int check_event_canopy(agro_ctx *ctx, const agro_event *e) {
+    if (e->canopy != AGRO_CANOPY_CROP && e->canopy != AGRO_CANOPY_WEEDS)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "canopy", "value %d is not a canopy of the field (%d crop, %d weeds)",
+                         (int)e->canopy, AGRO_CANOPY_CROP, AGRO_CANOPY_WEEDS);
+    return AGRO_OK;
+}
+
 static int check_event_date(agro_ctx *ctx, const agro_event *e) {
     if (e->doy < 1 || e->doy > 366 || e->year < 1 || e->year > 9999)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "event.doy", "date %d-%03d is impossible", (int)e->year, (int)e->doy);
-    return AGRO_OK;
+    return check_event_canopy(ctx, e);
 }
 
 int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, const agro_maize_cultivar *c) {
@@ -421,14 +430,15 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
     if (e->type != AGRO_EVENT_SOW)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "expected a SOW event (got %d)", (int)e->type);
     if (f->crop_present) return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "SOW", "a crop is already in the field");
+    int st = check_event_canopy(ctx, e);
+    if (st) return st;
     if (!isfinite(e->density_pl_m2) || e->density_pl_m2 <= 0.0 || e->density_pl_m2 > 100.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "value %g outside (0, 100]", e->density_pl_m2);
     if (!isfinite(e->row_spacing_cm) || e->row_spacing_cm <= 0.0 || e->row_spacing_cm > 300.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "row_spacing_cm", "value %g outside (0, 300]", e->row_spacing_cm);
     if (!isfinite(e->depth_cm) || e->depth_cm <= 0.0 || e->depth_cm > 30.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside (0, 30]", e->depth_cm);
-    int st = agro_field_set_cultivar(ctx, f, c);
-    if (st) return st;
+    if ((st = agro_field_set_cultivar(ctx, f, c))) return st;
     if (!isfinite(e->emergence_delay_d) || e->emergence_delay_d < 0.0 || e->emergence_delay_d > 60.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "emergence_delay_d", "value %g outside [0, 60]", e->emergence_delay_d);
     maize_sow(&f->crop, e->density_pl_m2, e->row_spacing_cm, e->depth_cm, f->depth, f->n_layers);

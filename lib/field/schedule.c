@@ -66,6 +66,9 @@ int agro_schedule_init(agro_ctx *ctx, const agro_season_spec *spec, agro_schedul
     if (st) return st;
     for (int32_t i = 0; i < spec->n_events; i++) {
         const agro_event *e = &spec->events[i];
+        if (e->canopy != AGRO_CANOPY_CROP && e->canopy != AGRO_CANOPY_WEEDS)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "canopy", "event %d (type %d): value %d is not a canopy of the field (%d crop, %d weeds)",
+                             (int)i, (int)e->type, (int)e->canopy, AGRO_CANOPY_CROP, AGRO_CANOPY_WEEDS);
         if (e->type == AGRO_EVENT_SOW) s->has_sow = 1;
         if (e->type == AGRO_EVENT_HARVEST) s->has_harvest = 1;
         if (e->timing == AGRO_TIMING_AFTER_SOWING) {

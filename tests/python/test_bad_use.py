@@ -236,3 +236,16 @@ def test_daylength_multiplier_and_seedbed_depth_have_an_upper_bound():
         f.seedbed(sw_depth_cm=-1)
     aw, _ = f.seedbed(sw_depth_cm=1000)
     assert 0.0 < aw < 100.0  # the profile's water divided by 10 m, as DSSAT AUTPLT
+
+
+def test_an_event_for_a_canopy_the_field_does_not_have_is_refused():
+    """An irrigation with canopy 7 was accepted: agro_event.canopy is crop (0) or weeds (1)."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    f = agrosim.Field(soil)
+    e = agrosim.irrigate(2001, 60, 20)
+    e.canopy = 7
+    with pytest.raises(agrosim.AgrosimError, match="canopy: value 7 is not a canopy") as ei:
+        f.apply(e)
+    assert ei.value.name == "AGRO_ERANGE"
+    e.canopy = agrosim.field.CANOPY_CROP
+    f.apply(e)
