@@ -63,7 +63,7 @@ int cmd_weather(int argc, char **argv)
         if (isfinite(days[i].rain_mm))
             rain += days[i].rain_mm;
     }
-    char station[64], first[16], last[16];
+    char station[AGRO_WEATHER_STATION_MAX], first[16], last[16];
     agro_weather_get_station(w, station, sizeof station);
     iso_date(in.first_year, in.first_doy, first, sizeof first);
     iso_date(in.last_year, in.last_doy, last, sizeof last);

@@ -692,3 +692,64 @@ Test(generator, rain_occurrence_follows_the_simmeteo_markov_chain)
     cr_expect(r1 > 0.4 && r1 < 0.8, "lag-1 autocorrelation of Tmax %.3f", r1);
     agro_weather_free(w);
 }
+
+/* A station name of @p len characters 'S' (a static buffer). */
+static const char *long_name(size_t len)
+{
+    static char s[1024];
+    cr_assert(len < sizeof s);
+    memset(s, 'S', len);
+    s[len] = '\0';
+    return s;
+}
+
+/* Load @p text as @p name: the station name must be @p len characters of 'S' in full. */
+static void expect_station(const char *name, const char *text, size_t len)
+{
+    char path[512], st[AGRO_WEATHER_STATION_MAX];
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load(ctx, put(path, sizeof path, name, text), &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_get_station(w, st, sizeof st), AGRO_OK);
+    cr_expect_str_eq(st, long_name(len), "a %zu-character station name is kept whole", len);
+    char small[16];
+    cr_expect_eq(agro_weather_get_station(w, small, sizeof small), AGRO_ERANGE, "a buffer too small is an error");
+    agro_weather_free(w);
+}
+
+/* Station names were cut to 63 characters without a word (WTH INSI, CSV "# station=", the
+ * generator's argument): now up to 255 are kept whole and a longer one is an error naming the
+ * file, line and field. */
+Test(weather, a_long_station_name_is_kept_whole_or_refused_never_cut)
+{
+    char text[2048];
+    for (size_t len = 100; len <= 300; len += 200) {
+        /* the INSI column spans the header up to the end of its name (fixed width) */
+        snprintf(text, sizeof text, "*WEATHER : test\n@%*s      LAT\n %s    -6.820\n@DATE  SRAD  TMAX  TMIN  RAIN\n"
+                 "01001  20.0  30.0  20.0   0.0\n", (int)len + 1, "INSI", long_name(len));
+        if (len < AGRO_WEATHER_STATION_MAX) expect_station("long_insi.WTH", text, len);
+        else expect_error("long_insi.WTH", text, AGRO_ERANGE, 3, "INSI", "station name of 300 characters: at most 255");
+        snprintf(text, sizeof text, "# station=%s\ndate,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n2001-01-01,20,30,20,0\n",
+                 long_name(len));
+        if (len < AGRO_WEATHER_STATION_MAX) expect_station("long_station.csv", text, len);
+        else expect_error("long_station.csv", text, AGRO_ERANGE, 1, "station", "station name of 300 characters: at most 255");
+    }
+    /* a number cell too long for the reader's buffer is refused, not read cut */
+    snprintf(text, sizeof text, "*WEATHER : test\n@DATE  SRAD%70s  TMIN  RAIN\n01001  20.0%.66d30.0  20.0   0.0\n",
+             "TMAX", 0);
+    expect_error("long_cell.WTH", text, AGRO_EFORMAT, 3, "TMAX", "cell of 70 characters is too long for a number");
+    agro_site site;
+    char name[AGRO_WEATHER_STATION_MAX];
+    cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &site, name, sizeof name), AGRO_OK);
+    agro_weather *w = NULL;
+    cr_expect_eq(agro_weather_generate(ctx, &site, long_name(300), 2001, 1, 1, &w), AGRO_ERANGE);
+    cr_expect(strstr(message(), "station") != NULL && strstr(message(), "at most 255") != NULL, "%s", message());
+    cr_expect_null(w);
+    cr_assert_eq(agro_weather_generate(ctx, &site, long_name(255), 2001, 1, 1, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_get_station(w, name, sizeof name), AGRO_OK);
+    cr_expect_eq(strlen(name), 255);
+    agro_weather_free(w);
+    /* the site loader refuses a name buffer too small for its station instead of cutting it */
+    char tiny[4];
+    cr_expect_eq(agro_site_load(ctx, SITES "/goroka.json", &site, tiny, sizeof tiny), AGRO_ERANGE);
+    cr_expect(strstr(message(), "station") != NULL, "%s", message());
+}

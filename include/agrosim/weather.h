@@ -49,6 +49,12 @@ typedef struct agro_weather_info {
 /** Opaque daily weather series (one station). */
 typedef struct agro_weather agro_weather;
 
+/** Bytes of a station name with its NUL: names of up to 255 characters (a file name's length,
+ *  so a series named after its file always fits). A longer name (WTH INSI, CSV `# station=`,
+ *  the @p station of agro_weather_generate) is AGRO_ERANGE naming the file, line and field,
+ *  never cut. */
+#define AGRO_WEATHER_STATION_MAX 256
+
 /**
  * Load a DSSAT .WTH file.
  *
@@ -87,7 +93,8 @@ AGRO_API void agro_weather_free(agro_weather *w);
 
 /** Copy the station metadata and series summary into @p out. AGRO_EINVAL on NULL. */
 AGRO_API int agro_weather_get_info(const agro_weather *w, agro_weather_info *out);
-/** Station code/name (NUL-terminated, truncated to n). */
+/** Station code/name (NUL-terminated); AGRO_ERANGE when @p n is too small for it (an
+ *  AGRO_WEATHER_STATION_MAX buffer always holds it), @p buf then holds as much as fits. */
 AGRO_API int agro_weather_get_station(const agro_weather *w, char *buf, size_t n);
 /** Day @p index (0-based). AGRO_ERANGE outside the series. */
 AGRO_API int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out);
@@ -121,7 +128,8 @@ typedef struct agro_site {
 
 /**
  * Load a site file (JSON, models/sites/, format in docs/formats.md "Site JSON"). The station
- * name is copied into @p name (@p n bytes, may be NULL/0). Unknown keys, missing `source`
+ * name (at most 63 characters in the file) is copied into @p name (@p n bytes, may be NULL/0;
+ * AGRO_ERANGE naming "station" if it does not fit: 64 bytes always do). Unknown keys, missing `source`
  * strings and out-of-range values fail with "FILE:LINE: json.path: what".
  */
 AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, size_t n);
@@ -133,7 +141,8 @@ AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, cha
  * mean-preserving curve so the generated monthly means reproduce them; without radiation
  * normals, radiation is Hargreaves (FAO-56 eq. 50) capped at clear-sky Rso. Only SRAD, TMAX,
  * TMIN and RAIN are generated (optional fields NaN). @p seed feeds a private GSL mt19937
- * stream: the same seed gives the same bits (seed 0 is GSL's default seed 4357).
+ * stream: the same seed gives the same bits (seed 0 is GSL's default seed 4357). @p station
+ * names the series (NULL or "": "GEN"; more than 255 characters: AGRO_ERANGE naming "station").
  */
 AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                                    int32_t first_year, int32_t n_years, uint64_t seed,

@@ -57,10 +57,8 @@ static int read_meta(agro_ctx *ctx, const char *file, long lno, char *text, agro
         return AGRO_OK; /* free comment */
     *eq = '\0';
     char *key = trim(text), *val = trim(eq + 1);
-    if (strcmp(key, "station") == 0) {
-        snprintf(w->station, sizeof w->station, "%s", val);
-        return AGRO_OK;
-    }
+    if (strcmp(key, "station") == 0)
+        return wx_set_station(ctx, w, val, strlen(val), file, lno, "station");
     double *dst = NULL, lo = 0, hi = 0;
     if (strcmp(key, "latitude_deg") == 0)
         dst = &w->info.latitude_deg, lo = -90, hi = 90;
@@ -246,8 +244,7 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
         agro_weather_free(w);
         return rc;
     }
-    wx_read_done(w, path, out);
-    return AGRO_OK;
+    return wx_read_done(ctx, w, path, out);
 }
 
 static void put_value(FILE *fp, double v, int required)

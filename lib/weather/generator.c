@@ -266,7 +266,11 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
     rc = wx_alloc(ctx, "", n_years * 366, &w);
     if (rc)
         return rc;
-    snprintf(w->station, sizeof w->station, "%s", station && station[0] ? station : "GEN");
+    const char *name = station && station[0] ? station : "GEN";
+    if ((rc = wx_set_station(ctx, w, name, strlen(name), NULL, 0, "station"))) {
+        agro_weather_free(w);
+        return rc;
+    }
     w->info.latitude_deg = site->latitude_deg;
     w->info.longitude_deg = site->longitude_deg;
     w->info.elevation_m = site->elevation_m;

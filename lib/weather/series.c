@@ -69,15 +69,32 @@ int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t by
     return rc;
 }
 
-void wx_read_done(agro_weather *w, const char *path, agro_weather **out)
+int wx_set_station(agro_ctx *ctx, agro_weather *w, const char *name, size_t len, const char *file,
+                   long line, const char *field)
+{
+    if (len >= sizeof w->station)
+        return agro_fail(ctx, AGRO_ERANGE, file, line, field,
+                         "station name of %zu characters: at most %d", len,
+                         AGRO_WEATHER_STATION_MAX - 1);
+    memcpy(w->station, name, len);
+    w->station[len] = '\0';
+    return AGRO_OK;
+}
+
+int wx_read_done(agro_ctx *ctx, agro_weather *w, const char *path, agro_weather **out)
 {
     if (!w->station[0]) {
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
-        snprintf(w->station, sizeof w->station, "%.*s", (int)strcspn(base, "."), base);
+        int rc = wx_set_station(ctx, w, base, strcspn(base, "."), path, 0, "station");
+        if (rc) {
+            agro_weather_free(w);
+            return rc;
+        }
     }
     wx_finish(w);
     *out = w;
+    return AGRO_OK;
 }
 
 int wx_push(agro_ctx *ctx, agro_weather *w, const agro_weather_day *d, int32_t line, int32_t flags)
@@ -197,8 +214,7 @@ int agro_weather_get_station(const agro_weather *w, char *buf, size_t n)
 {
     if (!w || !buf || n == 0)
         return AGRO_EINVAL;
-    snprintf(buf, n, "%s", w->station);
-    return AGRO_OK;
+    return snprintf(buf, n, "%s", w->station) < (int)n ? AGRO_OK : AGRO_ERANGE;
 }
 
 int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out)

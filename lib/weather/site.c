@@ -117,8 +117,9 @@ int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, 
     }
     rc = AGRO_OK;
     *out = s;
-    if (name && n)
-        snprintf(name, n, "%s", station);
+    if (name && n && (size_t)snprintf(name, n, "%s", station) >= n)
+        rc = agro_fail(ctx, AGRO_ERANGE, path, 0, "station", "the station name (%zu characters) does not fit the caller's %zu bytes",
+                       strlen(station), n);
 done:
     agro_json_close(&f);
     return rc;

@@ -16,7 +16,7 @@ enum {
 };
 
 struct agro_weather {
-    char station[64];
+    char station[AGRO_WEATHER_STATION_MAX];
     char source[512];         /* file the series came from ("" when generated) */
     agro_weather_info info;
     double tav_given_C;       /* TAV and AMP as the source gave them, before wx_finish computes */
@@ -31,9 +31,14 @@ struct agro_weather {
  * caller frees it) and allocate *w with room for size / @p bytes_per_day days. */
 int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t bytes_per_day,
                   char **text, size_t *size, agro_weather **w);
-/* End a reader: a series without a station is named after the file (no folder, no extension);
- * wx_finish, then hand the series to *out. */
-void wx_read_done(agro_weather *w, const char *path, agro_weather **out);
+/* End a reader: a series without a station is named after the file (no folder, no extension;
+ * AGRO_ERANGE, the series freed, if that name does not fit); wx_finish, then hand the series
+ * to *out. */
+int wx_read_done(agro_ctx *ctx, agro_weather *w, const char *path, agro_weather **out);
+/* Set the station name of @p w to @p name: AGRO_ERANGE naming @p file, @p line and @p field
+ * when it is longer than AGRO_WEATHER_STATION_MAX - 1 characters (nothing is cut). */
+int wx_set_station(agro_ctx *ctx, agro_weather *w, const char *name, size_t len, const char *file,
+                   long line, const char *field);
 /* A new empty series that can hold @p cap days without reallocating. */
 int wx_alloc(agro_ctx *ctx, const char *source, int32_t cap, agro_weather **out);
 /* Append a day (grows the arrays); the caller has validated it. */

@@ -83,8 +83,9 @@ static int find_col(const header *h, const char *name)
     return -1;
 }
 
-/* Trimmed cell text of column @p c in @p line (may be empty). */
-static void cell_text(const char *line, size_t len, const column *c, char *buf, size_t n)
+/* Trimmed cell text of column @p c in @p line (may be empty) into @p buf; returns the cell's
+ * whole length, which is >= n when it did not fit (the caller refuses it, never uses it cut). */
+static size_t cell_text(const char *line, size_t len, const column *c, char *buf, size_t n)
 {
     size_t s = c->start < len ? c->start : len, e = c->end < len ? c->end : len;
     while (s < e && isspace((unsigned char)line[s]))
@@ -94,6 +95,13 @@ static void cell_text(const char *line, size_t len, const column *c, char *buf, 
     size_t k = e - s < n - 1 ? e - s : n - 1;
     memcpy(buf, line + s, k);
     buf[k] = '\0';
+    return e - s;
+}
+
+/* A cell too long for its buffer: no number is that long, and a station name has its limit. */
+static int cell_too_long(agro_ctx *ctx, const char *file, long lno, const char *name, size_t len)
+{
+    return agro_fail(ctx, AGRO_EFORMAT, file, lno, name, "cell of %zu characters is too long for a number", len);
 }
 
 /* Parse a whole cell as a number: 0 ok, 1 empty, -1 not a number. */
@@ -134,12 +142,14 @@ typedef struct reader {
 static int read_site(reader *r, const header *h, const char *line, size_t len, long lno)
 {
     agro_weather_info *in = &r->w->info;
-    char txt[64];
+    char txt[AGRO_WEATHER_STATION_MAX];
     for (int i = 0; i < h->n; i++) {
         const column *c = &h->col[i];
-        cell_text(line, len, c, txt, sizeof txt);
+        const size_t n = cell_text(line, len, c, txt, sizeof txt);
         if (strcmp(c->name, "INSI") == 0) {
-            snprintf(r->w->station, sizeof r->w->station, "%s", txt);
+            int rc = wx_set_station(r->ctx, r->w, txt, n, r->file, lno, "INSI");
+            if (rc)
+                return rc;
             continue;
         }
         double *dst = NULL, lo = -1e9, hi = 1e9;
@@ -159,6 +169,8 @@ static int read_site(reader *r, const header *h, const char *line, size_t len, l
             dst = &in->wndht_m, lo = 0, hi = 100;
         if (!dst)
             continue; /* CO2 and other station values are not used */
+        if (n >= 64)
+            return cell_too_long(r->ctx, r->file, lno, c->name, n);
         double v;
         int rc = parse_number(txt, &v);
         if (rc == 1)
@@ -216,7 +228,9 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
         const column *c = &h->col[i];
         if (kind[i] == C_IGNORE)
             continue;
-        cell_text(line, len, c, txt, sizeof txt);
+        const size_t n = cell_text(line, len, c, txt, sizeof txt);
+        if (n >= sizeof txt)
+            return cell_too_long(r->ctx, r->file, lno, c->name, n);
         if (kind[i] == C_DATE) {
             int rc = parse_date(r, txt, lno, &d.year, &d.doy);
             if (rc)
@@ -376,6 +390,5 @@ int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
         agro_weather_free(w);
         return rc;
     }
-    wx_read_done(w, path, out); /* no INSI: the station is named after the file */
-    return AGRO_OK;
+    return wx_read_done(ctx, w, path, out); /* no INSI: the station is named after the file */
 }

@@ -12,6 +12,8 @@ from ._structs import WeatherDay, WeatherInfo
 
 #: columns of a day (agro_weather_day), in order
 DAY_FIELDS = [name for name, _ in WeatherDay._fields_]
+#: AGRO_WEATHER_STATION_MAX of weather.h: station names up to 255 characters (longer: an error)
+STATION_MAX = 256
 
 
 class Site:
@@ -90,7 +92,7 @@ class Weather(_Owned):
 
     @property
     def station(self):
-        buf = ctypes.create_string_buffer(256)
+        buf = ctypes.create_string_buffer(STATION_MAX)
         call("agro_weather_get_station", self._handle(), buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 

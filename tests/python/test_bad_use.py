@@ -249,3 +249,21 @@ def test_an_event_for_a_canopy_the_field_does_not_have_is_refused():
     assert ei.value.name == "AGRO_ERANGE"
     e.canopy = agrosim.field.CANOPY_CROP
     f.apply(e)
+
+
+def test_a_long_station_name_is_kept_whole_or_refused(tmp_path):
+    """Station names longer than 63 characters were cut without a word."""
+    for n in (100, 300):
+        p = tmp_path / "w.csv"
+        p.write_text("# station=%s\ndate,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n2001-01-01,20,30,20,0\n"
+                     % ("S" * n))
+        if n < 256:
+            assert agrosim.Weather.load(str(p)).station == "S" * n
+        else:
+            with pytest.raises(agrosim.AgrosimError, match=r"w\.csv:1: station: station name of 300 "
+                                                           r"characters: at most 255") as ei:
+                agrosim.Weather.load(str(p))
+            assert ei.value.name == "AGRO_ERANGE"
+    with pytest.raises(agrosim.AgrosimError, match="station: station name of 256 characters"):
+        agrosim.Weather.generate(SITE, years=1, seed=3, station="G" * 256)
+    assert agrosim.Weather.generate(SITE, years=1, seed=3, station="G" * 255).station == "G" * 255
