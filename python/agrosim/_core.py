@@ -162,6 +162,29 @@ def as_int(value, what, lo=INT32_MIN, hi=INT32_MAX):
     return v
 
 
+def as_bool(value, what, allow_none=False):
+    """A yes/no argument: True/False (numpy's too) or the integers 0 and 1, as a bool.
+
+    Python's truth would take "no", "false", 2 or 0.5 as true and pass them on silently:
+    anything else raises TypeError naming ``what`` (None too, unless ``allow_none``, when it
+    comes back as None for "automatic")."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, (str, bytes, float)) and type(value).__name__ == "bool_":
+        return bool(value)  # numpy.bool_ (no numpy import needed here)
+    if not isinstance(value, (str, bytes, bool)):
+        try:
+            v = operator.index(value)
+        except TypeError:
+            v = None
+        if v in (0, 1):
+            return bool(v)
+    raise TypeError("%s: expected True/False (or 0/1), not %s %r"
+                    % (what, type(value).__name__, value))
+
+
 def as_float(value, what):
     """A number argument for a C double: TypeError naming ``what`` for a str, None or other
     non-number (float() would accept "5.3"); NaN and infinities pass on to the library, which

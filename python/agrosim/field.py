@@ -11,8 +11,8 @@ or a whole season through the library's runner (:class:`Season`).
 import ctypes
 
 from . import _arrays
-from ._core import (AGRO_ERANGE, AgrosimError, _Owned, as_float, as_int, as_struct, call, call_ctx,
-                    date_add, days_between, days_in_year)
+from ._core import (AGRO_ERANGE, AgrosimError, _Owned, as_bool, as_float, as_int, as_struct, call,
+                    call_ctx, date_add, days_between, days_in_year)
 from ._lib import lib
 from ._structs import SEASON_MAX_EVENTS, Event, FieldDaily, FieldOptions as FieldOptionsStruct
 from ._structs import CropDamage, DssatFertiliserN, SeasonSpec, SeasonSummary
@@ -114,6 +114,7 @@ def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=None, urea_fraction
     the surface layer's pH shift and the default shares. Defaults, as the scenario's keys:
     urea_fraction the material's urea share, else 0; nh4_fraction the material's NH4 share,
     else half of what is not urea."""
+    incorporated = as_bool(incorporated, "incorporated")
     code, urea0, nh40 = _fertiliser_material(material)
     if urea_fraction is None:
         urea_fraction = urea0 if urea0 is not None else 0.0
@@ -123,7 +124,7 @@ def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=None, urea_fraction
                nh4_fraction=nh4_fraction, urea_fraction=urea_fraction,
                p_kg_ha=as_float(kg_p_ha, "kg_p_ha"),
                p_band_fraction=p_band_fraction)
-    e.incorporated = 1 if incorporated else 0
+    e.incorporated = int(incorporated)
     e.fert_material = code
     return e
 
@@ -167,7 +168,7 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
                depth_cm=depth_cm, p_pct=p_pct, lignin_frac=lignin_frac,
                mulch_area_cm2_g=mulch_area_cm2_g,
                mulch_extinction=mulch_extinction, mulch_water_kg_kg=mulch_water_kg_kg)
-    e.initial = int(bool(initial))
+    e.initial = int(as_bool(initial, "initial"))
     if isinstance(residue_type, str):
         if len(residue_type) != 5 or not residue_type.upper().startswith("RE") or not residue_type[2:].isdigit():
             raise ValueError(f"residue_type {residue_type!r}: a DSSAT RESCH048.SDA code such as 'RE203'")
@@ -184,7 +185,7 @@ def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0, lignin_frac=0.0, initial=Tr
     out of the soil's organic C."""
     e = _event(EVENT_ROOT_RESIDUE, year, doy, amount=as_float(kg_ha, "kg_ha"), n_pct=n_pct,
                p_pct=p_pct, lignin_frac=lignin_frac)
-    e.initial = int(bool(initial))
+    e.initial = int(as_bool(initial, "initial"))
     return e
 
 
@@ -415,7 +416,7 @@ class Season:
                                  "is required")
             spec.sowing_window.last_year, spec.sowing_window.last_doy = _year_doy(
                 w.pop("last"), "sowing_window.last")
-            spec.sowing_window.forced = int(bool(w.pop("forced", False)))
+            spec.sowing_window.forced = int(as_bool(w.pop("forced", False), "sowing_window.forced"))
             for k, v in w.items():
                 getattr(spec.sowing_window, k)  # AttributeError names a bad key
                 setattr(spec.sowing_window, k, as_float(v, "sowing_window." + k))

@@ -4,6 +4,7 @@ source tree layout."""
 import os
 import subprocess
 
+from ._core import as_bool
 from ._lib import lib
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -34,7 +35,9 @@ def cli_path():
 
 
 def run_cli(*args, check=True):
-    """Run the CLI; returns the CompletedProcess (text mode)."""
+    """Run the CLI; returns the CompletedProcess (text mode). ``check`` (True/False): raise
+    RuntimeError when it fails."""
+    check = as_bool(check, "check")
     r = subprocess.run([cli_path()] + [os.fspath(a) for a in args], capture_output=True,
                        text=True)
     if check and r.returncode != 0:

@@ -267,3 +267,28 @@ def test_a_long_station_name_is_kept_whole_or_refused(tmp_path):
     with pytest.raises(agrosim.AgrosimError, match="station: station name of 256 characters"):
         agrosim.Weather.generate(SITE, years=1, seed=3, station="G" * 256)
     assert agrosim.Weather.generate(SITE, years=1, seed=3, station="G" * 255).station == "G" * 255
+
+
+def test_a_yes_no_argument_takes_a_bool_or_0_1_only():
+    """fertilise(incorporated="no") was true (a non-empty str), and so were "false", 2 and 0.5
+    for every yes/no argument."""
+    for bad in ("no", "false", 2, 0.5, -1, None, [0]):
+        with pytest.raises(TypeError, match="incorporated: expected True/False"):
+            agrosim.fertilise(2001, 60, 50, depth_cm=0, incorporated=bad)
+        with pytest.raises(TypeError, match="initial: expected True/False"):
+            agrosim.residue(2001, 60, 1000, 1.0, initial=bad)
+        with pytest.raises(TypeError, match="initial: expected True/False"):
+            agrosim.root_residue(2001, 60, 1000, 1.0, initial=bad)
+        if bad is not None:
+            with pytest.raises(TypeError, match="numpy: expected True/False"):
+                agrosim.Weather.generate(SITE, years=1, seed=3).column("tmax_C", numpy=bad)
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    cul = agrosim.MaizeCultivar.load_json(os.path.join(testing.source_dir(), "models", "cultivars",
+                                                       "maize_h613_hybrid.json"))
+    with pytest.raises(TypeError, match="sowing_window.forced: expected True/False"):
+        agrosim.Season(soil, cul, start=(2001, 1), events=[agrosim.sow(2001, 60, 5, 75)],
+                       sowing_window=dict(last=(2001, 90), forced="no"))
+    for good, want in ((True, 1), (False, 0), (1, 1), (0, 0)):
+        assert agrosim.fertilise(2001, 60, 50, incorporated=good).incorporated == want
+        assert agrosim.residue(2001, 60, 1000, 1.0, initial=good).initial == want
+    assert agrosim.Weather.generate(SITE, years=1, seed=3).column("tmax_C", numpy=0).__class__ is list
