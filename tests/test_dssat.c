@@ -3126,17 +3126,17 @@ Test(dssat_pest, bad_levels_name_the_file_line_and_code)
 {
     agro_dssat_exp *x = load(MAIZE "/IUAF9902.MZX");
     static agro_dssat_pest p;
-    const char *tp = write_text("NEG.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PLAD  PSMD\n"
+    const char *tp = write_text("NEG.MZT", "*EXP. DATA (T): IUAF9902MZ\n@TRNO   DATE  PLAD  PSMD\n"
                                            "     3 99200  10.0   -99\n     3 99201   -99  -5.0\n");
     cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_ERANGE);
     cr_expect(strstr(msg(), "NEG.MZT:4: PSMD") != NULL, "%s", msg());
-    tp = write_text("BIG.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PWPD\n     3 99200 100.5\n");
+    tp = write_text("BIG.MZT", "*EXP. DATA (T): IUAF9902MZ\n@TRNO   DATE  PWPD\n     3 99200 100.5\n");
     cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_ERANGE);
     cr_expect(strstr(msg(), "BIG.MZT:3: PWPD") != NULL, "%s", msg());
-    tp = write_text("ABS.MZT", "*EXP. DATA (T)\n@TRNO   DATE  ALMD\n     3 99200 1e308\n");
+    tp = write_text("ABS.MZT", "*EXP. DATA (T): IUAF9902MZ\n@TRNO   DATE  ALMD\n     3 99200 1e308\n");
     cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_ERANGE);
     cr_expect(strstr(msg(), "ABS.MZT:3: ALMD") != NULL, "%s", msg());
-    tp = write_text("DATE.MZT", "*EXP. DATA (T)\n@TRNO   DATE  PLAD\n     3 99x00  10.0\n");
+    tp = write_text("DATE.MZT", "*EXP. DATA (T): IUAF9902MZ\n@TRNO   DATE  PLAD\n     3 99x00  10.0\n");
     cr_expect_eq(agro_dssat_pest_load(ctx, tp, x, 3, &p), AGRO_EFORMAT);
     cr_expect(strstr(msg(), "DATE.MZT:3: DATE") != NULL, "%s", msg());
     agro_dssat_exp_free(x);
@@ -3167,4 +3167,40 @@ Test(dssat_pest, dises_y_applies_the_t_file_beside_the_x_file)
     agro_dssat_exp_free(x);
     agro_dssat_exp_free(shared);
     pest_data_remove();
+}
+
+/* The observations of another experiment used to be read as this one's (rows matched by
+ * treatment number alone): FLSC8101.MZA given for UFGA8201 returned rows. An A or T file whose
+ * experiment code (its *EXP line, else its file name) is not the experiment's is refused,
+ * naming the file, the line and both codes; a copy under another name with the right *EXP line
+ * still loads, and so does a file named after the experiment without a code on that line. */
+Test(dssat_observed, observations_of_another_experiment_are_refused)
+{
+    agro_dssat_observed o[20];
+    agro_dssat_observed_day od[400];
+    int32_t n = -1;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_expect_eq(agro_dssat_observed_load(ctx, MAIZE "/FLSC8101.MZA", x, o, 20, &n), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "FLSC8101.MZA:1: EXP: observations of experiment FLSC8101") != NULL &&
+              strstr(msg(), "not of UFGA8201") != NULL, "%s", msg());
+    cr_expect_eq(n, 0, "no rows");
+    cr_expect_eq(agro_dssat_timeseries_load(ctx, MAIZE "/IBWA8301.MZT", x, od, 400, &n), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "IBWA8301.MZT:1: EXP:") != NULL, "%s", msg());
+    /* the file name decides only when the *EXP line gives no code */
+    cr_expect_eq(agro_dssat_observed_load(ctx, patched(MAIZE "/UFGA8201.MZA", "obs.MZA", NULL, NULL), x, o, 20, &n),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 6);
+    const char *rows = "@TRNO  HWAM\n     1  2929\n";
+    char text[256];
+    snprintf(text, sizeof text, "*EXP. DATA (A)\n%s", rows);
+    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("UFGA8201.MZA", text), x, o, 20, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 1);
+    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("OTHER.MZA", text), x, o, 20, &n), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "OTHER.MZA: EXP: observations of experiment OTHER (its file name), not of UFGA8201") != NULL,
+              "%s", msg());
+    snprintf(text, sizeof text, "*EXP. DATA (A): UFGA8202MZ\n%s", rows);
+    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("UFGA8201.MZA", text), x, o, 20, &n), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "UFGA8201.MZA:1: EXP: observations of experiment UFGA8202 (its *EXP line)") != NULL,
+              "%s", msg());
+    agro_dssat_exp_free(x);
 }

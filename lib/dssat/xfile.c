@@ -79,6 +79,7 @@ struct agro_dssat_exp {
     char *path;
     char code[16];
     char crop[4];
+    long code_line; /* line of the "*EXP..." line that gave the code (0: none) */
     char *arena; /* cell strings */
     size_t arena_len, arena_cap;
     xhdr *hdr;
@@ -424,6 +425,7 @@ static int parse_tables(agro_ctx *ctx, struct agro_dssat_exp *x, char *text)
                     if (k >= 10) {
                         memcpy(x->code, id, 8);
                         x->code[8] = '\0';
+                        x->code_line = lineno;
                         x->crop[0] = id[8];
                         x->crop[1] = id[9];
                         x->crop[2] = '\0';
@@ -1869,6 +1871,24 @@ static int obs_open(agro_ctx *ctx, const char *path, const agro_dssat_exp *x, co
     int rc = parse_file(ctx, path, &f->a);
     if (rc)
         return rc;
+    /* the observations of another experiment would be matched to this one's treatments by
+       number alone: its code (the "*EXP. DATA (A): UFGA8201MZ" line, else the file name's
+       first 8 characters, as for X files) must be the experiment's (DSSAT reads FILEA, the X
+       file's name with the A extension) */
+    char code[16];
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (f->a->code[0])
+        snprintf(code, sizeof code, "%s", f->a->code);
+    else
+        snprintf(code, sizeof code, "%.*s", (int)(strcspn(base, ".") < 8 ? strcspn(base, ".") : 8), base);
+    if (strlen(code) != strlen(x->code) || strncasecmp(code, x->code, sizeof code) != 0) {
+        rc = agro_fail(ctx, AGRO_EINVAL, path, f->a->code_line, "EXP",
+                       "observations of experiment %s (%s), not of %s", code,
+                       f->a->code[0] ? "its *EXP line" : "its file name", x->code);
+        obs_close(f);
+        return rc;
+    }
     if (!(f->t = malloc(sizeof *f->t))) {
         obs_close(f);
         return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");

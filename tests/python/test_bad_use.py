@@ -292,3 +292,16 @@ def test_a_yes_no_argument_takes_a_bool_or_0_1_only():
         assert agrosim.fertilise(2001, 60, 50, incorporated=good).incorporated == want
         assert agrosim.residue(2001, 60, 1000, 1.0, initial=good).initial == want
     assert agrosim.Weather.generate(SITE, years=1, seed=3).column("tmax_C", numpy=0).__class__ is list
+
+
+def test_observations_of_another_experiment_are_refused():
+    """Dssat.observed(<another experiment's A file>) returned its rows as this experiment's."""
+    maize = os.path.join(DATA, "Maize")
+    with agrosim.DssatExperiment(os.path.join(maize, "UFGA8201.MZX")) as x:
+        with pytest.raises(agrosim.AgrosimError, match=r"FLSC8101\.MZA:1: EXP: observations of "
+                                                       r"experiment FLSC8101 .*not of UFGA8201") as ei:
+            x.observed(os.path.join(maize, "FLSC8101.MZA"))
+        assert ei.value.name == "AGRO_EINVAL"
+        with pytest.raises(agrosim.AgrosimError, match="not of UFGA8201"):
+            x.timeseries(os.path.join(maize, "IBWA8301.MZT"))
+        assert len(x.observed(os.path.join(maize, "UFGA8201.MZA"))) == 6
