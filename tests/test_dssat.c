@@ -3204,3 +3204,18 @@ Test(dssat_observed, observations_of_another_experiment_are_refused)
               "%s", msg());
     agro_dssat_exp_free(x);
 }
+
+/* The residue types the library knows are exactly the RETYP rows of DSSAT-CSM
+ * Data/StandardData/RESCH048.SDA (@VERSION 4.8.5.0), RE999 "Decomposed crop residue" among
+ * them; the field refuses any other code, naming the member. */
+Test(dssat_xfile, residue_types_are_the_rows_of_resch048)
+{
+    static const int32_t file[] = {1,   101, 201, 301, 999, 2,   3,   4,   5,   6,   102, 103,
+                                   104, 105, 106, 107, 108, 109, 110, 111, 202, 203, 204, 205,
+                                   206, 207, 208, 302, 303, 304, 305, 306, 401, 402, 403, 404};
+    int n = 0;
+    for (int32_t c = -1; c <= 1000; c++) n += agro_dssat_residue_type_known(c);
+    cr_expect_eq(n, (int)(sizeof file / sizeof file[0]));
+    for (size_t k = 0; k < sizeof file / sizeof file[0]; k++)
+        cr_expect(agro_dssat_residue_type_known(file[k]), "RE%03d", (int)file[k]);
+}

@@ -394,6 +394,12 @@ typedef struct agro_dssat_fertiliser_n {
 /** N composition of material FE<@p material>; AGRO_ENOTFOUND for an unknown code. */
 AGRO_API int agro_dssat_fertiliser_composition(int32_t material, agro_dssat_fertiliser_n *out);
 
+/** 1 when DSSAT's RESCH048.SDA (@VERSION 4.8.5.0) has residue type RE<@p code> (RE001 → 1,
+ *  RE203 maize → 203, RE999 decomposed crop residue → 999), else 0. agro_field_apply and the
+ *  scenario loader refuse other codes; the X-file runner gives an unknown RCOD RE001's
+ *  properties, as DSSAT's IPSOIL does. */
+AGRO_API int agro_dssat_residue_type_known(int32_t code);
+
 /** Site data that do not come from the X file (from the weather file). */
 typedef struct agro_dssat_site {
     double latitude_deg; /**< weather station latitude, decimal degrees */

@@ -37,7 +37,5 @@ void agro_dssat_residue_mulch(int32_t code, double *am_cm2_g, double *extfac, do
  * 0 and 0 for an unknown material. */
 void agro_dssat_fertiliser_carries(int32_t material, int *has_p, int *has_k);
 
-/* 1 when RESCH048.SDA (as above) has residue type @p code, else 0. */
-int agro_dssat_residue_type_known(int32_t code);
 
 #endif

@@ -182,6 +182,7 @@ FUNCTIONS = {
     "agro_fit_stats_compute": (c_int, [P(c_double), P(c_double), c_size_t, P(S.FitStats)]),
     "agro_dssat_reference_stats": (c_int, [c_char_p, c_int32, P(S.FitStats)]),
     "agro_dssat_fertiliser_composition": (c_int, [c_int32, P(S.DssatFertiliserN)]),
+    "agro_dssat_residue_type_known": (c_int, [c_int32]),
 }
 
 

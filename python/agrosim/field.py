@@ -169,12 +169,26 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
                mulch_area_cm2_g=mulch_area_cm2_g,
                mulch_extinction=mulch_extinction, mulch_water_kg_kg=mulch_water_kg_kg)
     e.initial = int(as_bool(initial, "initial"))
-    if isinstance(residue_type, str):
-        if len(residue_type) != 5 or not residue_type.upper().startswith("RE") or not residue_type[2:].isdigit():
-            raise ValueError(f"residue_type {residue_type!r}: a DSSAT RESCH048.SDA code such as 'RE203'")
-        residue_type = int(residue_type[2:])
-    e.residue_type = as_int(residue_type, "residue_type")
+    e.residue_type = _residue_type(residue_type)
     return e
+
+
+def _residue_type(code):
+    """The RESCH048.SDA number of a residue type given as "RE203" or 203 (0: none): an unknown
+    type is a ValueError naming ``residue_type`` (the field would refuse it only when the event
+    is applied, and a season never applies an event after its end)."""
+    if isinstance(code, str):
+        digits = code[2:]
+        if (len(code) != 5 or code[:2].upper() != "RE" or not digits.isascii()
+                or not digits.isdigit()):
+            raise ValueError(f"residue_type {code!r}: a DSSAT RESCH048.SDA code such as 'RE203'")
+        code = int(digits)
+    code = as_int(code, "residue_type")
+    if code != 0 and not lib.fn("agro_dssat_residue_type_known")(code):
+        raise ValueError("residue_type: %d (RE%03d) is not a residue type of DSSAT's RESCH048.SDA"
+                         % (code, code) if 0 < code < 1000 else
+                         "residue_type: %d is not a residue type of DSSAT's RESCH048.SDA" % code)
+    return code
 
 
 def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0, lignin_frac=0.0, initial=True):

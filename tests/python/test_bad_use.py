@@ -305,3 +305,26 @@ def test_observations_of_another_experiment_are_refused():
         with pytest.raises(agrosim.AgrosimError, match="not of UFGA8201"):
             x.timeseries(os.path.join(maize, "IBWA8301.MZT"))
         assert len(x.observed(os.path.join(maize, "UFGA8201.MZA"))) == 6
+
+
+def test_a_residue_type_is_checked_against_resch048_when_the_event_is_made(weather):
+    """RE999 is RESCH048.SDA's "Decomposed crop residue" and is accepted; an unknown type was
+    taken by residue() and refused only if the event was ever applied (never after a season's
+    end), and "RE²03" raised int()'s ValueError naming nothing."""
+    e = agrosim.residue(2001, 60, 1000, 1.0, residue_type="RE999")
+    assert e.residue_type == 999
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    agrosim.Field(soil).apply(e)
+    for bad in ("RE998", 998, 1000, -1, "RE000x"):
+        with pytest.raises(ValueError, match="residue_type"):
+            agrosim.residue(2001, 60, 1000, 1.0, residue_type=bad)
+    with pytest.raises(ValueError, match=r"residue_type: 998 \(RE998\) is not a residue type of "
+                                         r"DSSAT's RESCH048\.SDA"):
+        agrosim.residue(2001, 60, 1000, 1.0, residue_type="re998")
+    with pytest.raises(ValueError, match="residue_type 'RE²03'"):
+        agrosim.residue(2001, 60, 1000, 1.0, residue_type="RE²03")
+    assert agrosim.residue(2001, 60, 1000, 1.0, residue_type="re203").residue_type == 203
+    # the C check stays for structs made by hand
+    e.residue_type = 998
+    with pytest.raises(agrosim.AgrosimError, match="residue_type"):
+        agrosim.Field(soil).apply(e)

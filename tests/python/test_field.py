@@ -372,9 +372,13 @@ def test_residue_type_reaches_the_event_and_bad_codes_are_refused(inputs):
             f.step(weather[i])
         n.append(f.daily.no3_kg_ha + f.daily.nh4_kg_ha)
     assert abs(n[1] - n[0]) > 0.01, n
+    with pytest.raises(ValueError, match="residue_type"):  # refused when the event is made
+        agrosim.residue(2001, 1, kg_ha=3000, n_pct=0.8, residue_type=7)
     f = agrosim.Field(soil, agrosim.field_options(latitude_deg=weather.info.latitude_deg))
+    e = agrosim.residue(2001, 1, kg_ha=3000, n_pct=0.8)
+    e.residue_type = 7  # and by the field, for an event made by hand
     with pytest.raises(agrosim.AgrosimError, match="residue_type"):
-        f.apply(agrosim.residue(2001, 1, kg_ha=3000, n_pct=0.8, residue_type=7))
+        f.apply(e)
 
 
 def test_surface_residue_is_a_mulch_with_its_types_properties(inputs):
