@@ -5,6 +5,8 @@ library's ``agro_sizeof_<name>()`` to the class, so a layout change in a header 
 import instead of silently shifting fields.
 """
 import ctypes
+import math
+import operator
 
 D = ctypes.c_double
 I = ctypes.c_int32
@@ -12,9 +14,109 @@ I = ctypes.c_int32
 #: AGRO_SOIL_MAX_LAYERS in soil.h
 SOIL_MAX_LAYERS = 40
 
+#: the integer ctypes types of the public structs, with their C name and range
+_INT_TYPES = {ctypes.c_int32: ("int32_t", -2**31, 2**31 - 1)}
+
+
+def _checked_int(value, where, typ):
+    """``value`` for the integer field ``where`` of C type ``typ``: ctypes would wrap an int
+    that does not fit (2**32 + 1 becomes 1); an int outside the type's range
+    raises OverflowError, anything that is not an integer (a float, a str, None) TypeError,
+    both naming ``where``. numpy integers are integers."""
+    cname, lo, hi = _INT_TYPES[typ]
+    if isinstance(value, (str, bytes, float)) or value is None:
+        raise TypeError("%s: expected an integer (%s), not %s %r"
+                        % (where, cname, type(value).__name__, value))
+    try:
+        v = operator.index(value)
+    except TypeError:
+        raise TypeError("%s: expected an integer (%s), not %s"
+                        % (where, cname, type(value).__name__)) from None
+    if not lo <= v <= hi:
+        raise OverflowError("%s: %d outside the %s range %d..%d" % (where, v, cname, lo, hi))
+    return v
+
+
+def _checked_float(value, where):
+    """``value`` for the double field ``where``: a real number (NaN and infinities included,
+    the library checks ranges); a str, None or other object is a TypeError naming ``where``."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError("%s: expected a number, not %s" % (where, type(value).__name__))
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError("%s: expected a number, not %s" % (where, type(value).__name__)) from None
+
+
+def _int_array_setitem(self, index, value):
+    typ = type(self)
+    if isinstance(index, slice):
+        idx = range(*index.indices(len(self)))
+        values = list(value)
+        if len(values) != len(idx):
+            raise ValueError("%s[%s]: %d values for %d elements"
+                             % (typ._where_, index, len(values), len(idx)))
+        value = [_checked_int(v, "%s[%d]" % (typ._where_, i), typ._type_)
+                 for i, v in zip(idx, values)]
+    else:
+        value = _checked_int(value, "%s[%s]" % (typ._where_, index), typ._type_)
+    super(typ, self).__setitem__(index, value)
+
+
+def _ints(n, m=None):
+    """A checked array type of ``n`` int32_t (or ``m`` rows of ``n``): an element set out of
+    range or not an integer raises instead of wrapping. Each call makes a new type, which
+    _name_arrays() names after the one struct field that holds it."""
+    inner = type("Int32Array", (I * n,), {"__setitem__": _int_array_setitem, "_where_": "array"})
+    if m is None:
+        return inner
+    return type("Int32Matrix", (inner * m,), {"_where_": "array"})
+
+
+def _name_arrays(cls):
+    """Name the checked int arrays of ``cls`` after their fields, for the messages."""
+    for name, typ in cls._fields_:
+        if issubclass(typ, ctypes.Array) and "_where_" in typ.__dict__:
+            typ._where_ = "%s.%s" % (cls.__name__, name)
+            inner = typ._type_
+            if isinstance(inner, type) and "_where_" in inner.__dict__:
+                inner._where_ = "%s.%s[row]" % (cls.__name__, name)
+
 
 class _Struct(ctypes.Structure):
-    """Base: dict conversion and a readable repr."""
+    """Base: dict conversion, a readable repr, and checked field assignment.
+
+    ctypes wraps an integer that does not fit its field (``day.doy = 2**32 + 1`` stores 1) and
+    lets any attribute name through (``opts.water_limted = 0`` sets nothing the library sees):
+    here an integer field takes integers within its C type's range (OverflowError, TypeError
+    otherwise), a double field a number (TypeError otherwise) and an unknown name raises
+    AttributeError, each naming the struct and the field."""
+
+    def __setattr__(self, name, value):
+        typ = _field_types(type(self)).get(name)
+        if typ is None:
+            if name.startswith("_"):
+                return super().__setattr__(name, value)
+            raise AttributeError("%s (agro_%s) has no field %r"
+                                 % (type(self).__name__, self._cname_, name))
+        where = "%s.%s" % (type(self).__name__, name)
+        if typ in _INT_TYPES:
+            value = _checked_int(value, where, typ)
+        elif typ is D:
+            value = _checked_float(value, where)
+        elif issubclass(typ, ctypes.Array) and not isinstance(value, ctypes.Array):
+            # a sequence for a whole array: element by element, through the checks
+            arr = getattr(self, name)
+            values = list(value)
+            if len(values) != len(arr):
+                raise ValueError("%s: %d values for %d elements" % (where, len(values), len(arr)))
+            for i, v in enumerate(values):
+                if typ._type_ is D:
+                    arr[i] = _checked_float(v, "%s[%d]" % (where, i))
+                else:
+                    arr[i] = v
+            return None
+        super().__setattr__(name, value)
 
     def to_dict(self):
         out = {}
@@ -35,6 +137,17 @@ class _Struct(ctypes.Structure):
                 v = "[%d values]" % len(v)
             items.append("%s=%r" % (name, v))
         return "%s(%s)" % (type(self).__name__, ", ".join(items))
+
+
+def _field_types(cls):
+    """{field name: ctypes type} of a struct class, cached on the class."""
+    t = cls.__dict__.get("_ftypes_")
+    if t is None:
+        t = {}
+        for klass in reversed(cls.__mro__):
+            t.update(dict(getattr(klass, "_fields_", ()) if "_fields_" in klass.__dict__ else ()))
+        cls._ftypes_ = t
+    return t
 
 
 class WeatherDay(_Struct):
@@ -175,7 +288,7 @@ class SoilNParams(_Struct):
         ("organic_n_kg_ha", D * _L), ("ph", D * _L), ("fom_rate_carb_d", D),
         ("fom_rate_cell_d", D), ("fom_rate_lign_d", D), ("residue_frac_carb", D),
         ("residue_frac_cell", D), ("residue_frac_lign", D), ("anion_adsorption_cm3_g", D * _L),
-        ("organic_c_kg_ha", D * _L), ("total_n_known", I * _L),
+        ("organic_c_kg_ha", D * _L), ("total_n_known", _ints(_L)),
         ("ox_thickness_cm", D), ("surface_oc_pct", D), ("surface_cec_cmol_kg", D),
     ]
 
@@ -262,7 +375,7 @@ class CenturyState(_Struct):
         ("lig_c", D * _CL), ("frlstr", D * _CL),
         ("ces1_surface", D * 2), ("ces21_surface_n", D), ("ces23_surface_p", D),
         ("defac1_prev", D),
-        ("disturb_end", I * CENTURY_MAX_DISTURB), ("disturb_depth_cm", D * CENTURY_MAX_DISTURB),
+        ("disturb_end", _ints(CENTURY_MAX_DISTURB)), ("disturb_depth_cm", D * CENTURY_MAX_DISTURB),
         ("n_disturb", I), ("disturb_end_max", I), ("disturb_depth_max_cm", D),
         ("day", I), ("pending_disturb", I), ("pending_depth_cm", D),
         ("applied", CenturyInput), ("senesced", CenturyInput),
@@ -305,7 +418,7 @@ class SoilPParams(_Struct):
     """agro_soil_p_params (soil_phosphorus.h)."""
     _cname_ = "soil_p_params"
     _fields_ = [
-        ("n_layers", I), ("method", I), ("layer_type", I * _L), ("kg_ha_per_ppm", D * _L),
+        ("n_layers", I), ("method", I), ("layer_type", _ints(_L)), ("kg_ha_per_ppm", D * _L),
         ("thickness_cm", D * _L), ("depth_cm", D * _L), ("pai", D * _L), ("k_lab2act", D * _L),
         ("k_act2lab", D * _L), ("k_act2sta", D * _L), ("k_sta2act", D * _L),
         ("frac_soln", D * _L), ("tex_fac", D * _L), ("ll", D * _L), ("caco3_pct", D * _L),
@@ -522,7 +635,7 @@ class DssatTreatment(_Struct):
     _cname_ = "dssat_treatment"
     _fields_ = [
         ("number", I), ("rotation", I), ("option", I), ("crop_component", I),
-        ("levels", I * 13), ("line", I), ("line_planting", I), ("line_initial", I),
+        ("levels", _ints(13)), ("line", I), ("line_planting", I), ("line_initial", I),
         ("line_controls", I), ("line_field", I), ("start_date", I), ("n_years", I),
         ("water", I), ("nitrogen", I), ("co2_option", I), ("phosphorus", I), ("potassium", I),
         ("diseases", I), ("chemicals", I), ("tillage", I), ("som_method", I), ("evap_method", I),
@@ -553,26 +666,26 @@ class DssatTreatment(_Struct):
         ("row_spacing_cm", D), ("row_direction_deg", D), ("sowing_depth_cm", D),
         ("irr_efficiency", D), ("irr_depth_cm", D), ("irr_threshold_pct", D),
         ("irr_end_pct", D), ("irr_end_stage", I), ("irr_method", I), ("irr_amount_mm", D),
-        ("n_irrigations", I), ("irr_date", I * DSSAT_MAX_IRRIGATIONS),
-        ("irr_operation", I * DSSAT_MAX_IRRIGATIONS),
+        ("n_irrigations", I), ("irr_date", _ints(DSSAT_MAX_IRRIGATIONS)),
+        ("irr_operation", _ints(DSSAT_MAX_IRRIGATIONS)),
         ("irr_value_mm", D * DSSAT_MAX_IRRIGATIONS), ("n_fertilisers", I),
-        ("fert_date", I * DSSAT_MAX_FERTILISERS), ("fert_material", I * DSSAT_MAX_FERTILISERS),
-        ("fert_method", I * DSSAT_MAX_FERTILISERS),
+        ("fert_date", _ints(DSSAT_MAX_FERTILISERS)), ("fert_material", _ints(DSSAT_MAX_FERTILISERS)),
+        ("fert_method", _ints(DSSAT_MAX_FERTILISERS)),
         ("fert_depth_cm", D * DSSAT_MAX_FERTILISERS),
         ("fert_n_kg_ha", D * DSSAT_MAX_FERTILISERS),
         ("fert_p_kg_ha", D * DSSAT_MAX_FERTILISERS),
         ("fert_k_kg_ha", D * DSSAT_MAX_FERTILISERS), ("n_residues", I),
-        ("res_date", I * DSSAT_MAX_RESIDUES), ("res_material", I * DSSAT_MAX_RESIDUES),
+        ("res_date", _ints(DSSAT_MAX_RESIDUES)), ("res_material", _ints(DSSAT_MAX_RESIDUES)),
         ("res_amount_kg_ha", D * DSSAT_MAX_RESIDUES), ("res_n_pct", D * DSSAT_MAX_RESIDUES),
         ("res_incorporation_pct", D * DSSAT_MAX_RESIDUES),
         ("res_depth_cm", D * DSSAT_MAX_RESIDUES), ("n_harvests", I),
-        ("harv_date", I * DSSAT_MAX_HARVESTS), ("harv_stage", I * DSSAT_MAX_HARVESTS),
+        ("harv_date", _ints(DSSAT_MAX_HARVESTS)), ("harv_stage", _ints(DSSAT_MAX_HARVESTS)),
         ("harv_pct", D * DSSAT_MAX_HARVESTS), ("n_envmods", I),
-        ("env_date", I * DSSAT_MAX_ENVMODS),
-        ("env_code", (I * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)),
+        ("env_date", _ints(DSSAT_MAX_ENVMODS)),
+        ("env_code", _ints(DSSAT_ENV_N, DSSAT_MAX_ENVMODS)),
         ("env_value", (D * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)), ("ignored", I),
-        ("n_auto_irr_rows", I), ("auto_irr_row_stage", I * DSSAT_MAX_AUTO_IRR_ROWS),
-        ("auto_irr_row_interval_d", I * DSSAT_MAX_AUTO_IRR_ROWS),
+        ("n_auto_irr_rows", I), ("auto_irr_row_stage", _ints(DSSAT_MAX_AUTO_IRR_ROWS)),
+        ("auto_irr_row_interval_d", _ints(DSSAT_MAX_AUTO_IRR_ROWS)),
         ("auto_irr_row_depth_cm", D * DSSAT_MAX_AUTO_IRR_ROWS),
         ("auto_irr_row_threshold_pct", D * DSSAT_MAX_AUTO_IRR_ROWS),
         ("auto_irr_row_target_pct", D * DSSAT_MAX_AUTO_IRR_ROWS),
@@ -582,7 +695,7 @@ class DssatTreatment(_Struct):
         ("sa_stable_c_pct", D * DSSAT_MAX_LAYERS),
         ("ic_shoot_n_pct", D), ("ic_shoot_p_pct", D), ("ic_lignin_frac", D),
         ("res_p_pct", D * DSSAT_MAX_RESIDUES), ("ic_previous_grass", I), ("n_tillage", I),
-        ("till_date", I * DSSAT_MAX_TILLAGE), ("till_implement", I * DSSAT_MAX_TILLAGE),
+        ("till_date", _ints(DSSAT_MAX_TILLAGE)), ("till_implement", _ints(DSSAT_MAX_TILLAGE)),
         ("till_depth_cm", D * DSSAT_MAX_TILLAGE), ("infil_method", I), ("temp_method", I),
         ("ic_residue_area_cm2_g", D), ("ic_residue_extinction", D), ("ic_residue_water_kg_kg", D),
         ("ghg_method", I), ("start_mode", I),
@@ -630,8 +743,8 @@ class DssatPest(_Struct):
     """agro_dssat_pest (dssat.h): pest and damage progress of one treatment (T file)."""
     _cname_ = "dssat_pest"
     _fields_ = [
-        ("treatment", I), ("n_obs", I * DSSAT_PEST_N),
-        ("date", (I * DSSAT_MAX_PEST_OBS) * DSSAT_PEST_N),
+        ("treatment", I), ("n_obs", _ints(DSSAT_PEST_N)),
+        ("date", _ints(DSSAT_MAX_PEST_OBS, DSSAT_PEST_N)),
         ("value", (D * DSSAT_MAX_PEST_OBS) * DSSAT_PEST_N),
     ]
 
@@ -678,3 +791,6 @@ STRUCTS = {cls._cname_: cls for cls in (
 
 #: C struct tag -> class, for the header cross-check in the tests
 C_TAGS = {"agro_" + k: v for k, v in STRUCTS.items()}
+
+for _cls in STRUCTS.values():
+    _name_arrays(_cls)

@@ -328,3 +328,36 @@ def test_a_residue_type_is_checked_against_resch048_when_the_event_is_made(weath
     e.residue_type = 998
     with pytest.raises(agrosim.AgrosimError, match="residue_type"):
         agrosim.Field(soil).apply(e)
+
+
+def test_struct_fields_set_from_python_are_checked_not_wrapped():
+    """ctypes wrapped an integer set into a struct field (day.doy = 2**32 + 1 stored 1,
+    soil.struct.n_layers = 2**32 + 3 stored 3), and took any attribute name (a misspelt field
+    set nothing the library reads)."""
+    day = agrosim.WeatherDay()
+    with pytest.raises(OverflowError, match=r"WeatherDay\.doy: 4294967297 outside the int32_t "
+                                            r"range"):
+        day.doy = 2**32 + 1
+    with pytest.raises(TypeError, match=r"WeatherDay\.doy: expected an integer \(int32_t\), "
+                                        r"not float"):
+        day.doy = 60.5
+    with pytest.raises(TypeError, match=r"WeatherDay\.tmax_C: expected a number, not str"):
+        day.tmax_C = "31"
+    with pytest.raises(AttributeError, match="WeatherDay .agro_weather_day. has no field 'tmaxC'"):
+        day.tmaxC = 31.0
+    day.doy, day.tmax_C = 60, 31  # in range: stored
+    assert (day.doy, day.tmax_C) == (60, 31.0)
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    n = soil.struct.n_layers
+    with pytest.raises(OverflowError, match=r"n_layers: 4294967299 outside"):
+        soil.struct.n_layers = 2**32 + 3
+    assert soil.struct.n_layers == n  # unchanged
+    with pytest.raises(OverflowError, match=r"Event\.doy"):
+        agrosim.Event(type=3, doy=-2**31 - 1)
+    # elements of integer arrays too
+    p = agrosim._structs.SoilPParams()
+    with pytest.raises(OverflowError, match=r"SoilPParams\.layer_type\[3\]"):
+        p.layer_type[3] = 2**32
+    t = agrosim._structs.DssatTreatment()
+    with pytest.raises(TypeError, match=r"DssatTreatment\.env_code\[row\]\[0\]"):
+        t.env_code[1][0] = "M"
