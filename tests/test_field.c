@@ -1348,3 +1348,57 @@ Test(field_api, an_event_for_a_canopy_the_field_does_not_have_is_refused) {
     cr_expect(strstr(m, "canopy") != NULL, "%s", m);
     agro_weather_free(w);
 }
+
+/* agro_event_check is the one set of value checks of agro_field_apply and
+ * agro_field_sow_maize, and the season runner applies it to every event before the first day:
+ * a mistake in an event the season never reaches (dated after the crop's end, or timed 3000
+ * days after sowing) used to pass unnoticed, since values were checked only when applied. */
+Test(field_api, every_event_of_a_season_is_checked_before_the_first_day) {
+    char m[AGRO_MESSAGE_MAX];
+    agro_event e = event_on(AGRO_EVENT_FERTILISE, 100, 50.0);
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_OK);
+    e.amount = -5.0;
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "amount") != NULL, "%s", m);
+    e = event_on(AGRO_EVENT_SOW, 100, 0.0);
+    e.row_spacing_cm = 75.0;
+    e.depth_cm = 5.0;
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE, "a SOW without density");
+    e.density_pl_m2 = 5.0;
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_OK);
+    e = event_on(AGRO_EVENT_DAMAGE, 100, 0.0);
+    e.damage.leaf_pct = 120.0;
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    e = event_on(AGRO_EVENT_RESIDUE, 100, 1000.0);
+    e.residue_type = 998;
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    e = event_on(99, 100, 0.0);
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_EINVAL);
+    cr_expect_eq(agro_event_check(ctx, NULL), AGRO_EINVAL);
+
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    agro_weather *w = morogoro_weather(2001);
+    agro_season_summary sum;
+    /* the crop of 2001 is harvested long before 2002-100: a good event there is no error ... */
+    helper_add_event(&s, AGRO_EVENT_IRRIGATE, 100, 20.0, 0.0);
+    s.events[4].year = 2002;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sum, NULL, 0, NULL), AGRO_OK);
+    /* ... a bad one is, naming the event and the member */
+    s.events[4].amount = 5000.0;
+    cr_expect_eq(agro_season_run(ctx, &s, w, &sum, NULL, 0, NULL), AGRO_ERANGE);
+    msg(m, sizeof m);
+    char want[64];
+    snprintf(want, sizeof want, "event 4 (type %d): amount", (int)AGRO_EVENT_IRRIGATE);
+    cr_expect(strstr(m, want) != NULL, "%s", m);
+    s.events[4].amount = 20.0;
+    s.events[4].timing = AGRO_TIMING_AFTER_SOWING;
+    s.events[4].days_after_sowing = 3000;
+    s.events[4].type = AGRO_EVENT_WEED;
+    s.events[4].amount = 1.5; /* a fraction above 1 */
+    cr_expect_eq(agro_season_run(ctx, &s, w, &sum, NULL, 0, NULL), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "weeded fraction") != NULL, "%s", m);
+    agro_weather_free(w);
+}

@@ -446,6 +446,15 @@ AGRO_API int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event
  * was called). Bad values → AGRO_ERANGE naming the field.
  */
 AGRO_API int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e);
+/**
+ * Check the values of event @p e without a field: its canopy and the ranges of the members its
+ * type uses, exactly as agro_field_apply and agro_field_sow_maize check them before acting (not
+ * its date, which depends on its timing). agro_season_run checks every event of its spec this
+ * way before the first day, so that an event the season never reaches (dated after the crop's
+ * end) is no unchecked mistake. @return AGRO_OK; AGRO_EINVAL for NULL or an unknown type;
+ * AGRO_ERANGE naming the member otherwise.
+ */
+AGRO_API int agro_event_check(agro_ctx *ctx, const agro_event *e);
 /** Set the cultivar that a later AGRO_EVENT_SOW applied with agro_field_apply uses. */
 AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
                                      const agro_maize_cultivar *cultivar);
@@ -506,8 +515,10 @@ AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double 
  * end_year/end_doy, or at the close of an automatic sowing window without sowing, whichever
  * comes first. The window needs exactly one SOW event; its criteria are checked (AGRO_ERANGE
  * naming the field). An event dated before the start is AGRO_EORDER, one on a day that is not
- * in its year (day 0, day 366 of a common year) AGRO_ERANGE, both naming the event. An event
- * dated after the season ends is not applied. @p daily may be NULL; otherwise up to
+ * in its year (day 0, day 366 of a common year) AGRO_ERANGE, both naming the event. Every
+ * event's values are checked by agro_event_check before the first day (an error names the
+ * event, "event 4 (type 2): amount: ..."); an event dated after the season ends is then not
+ * applied. @p daily may be NULL; otherwise up to
  * @p max_days snapshots are written (AGRO_ELIMIT if the season is longer). Weather missing
  * for a needed day → AGRO_ENOTFOUND naming the date.
  */

@@ -422,7 +422,7 @@ static int check_event_canopy(agro_ctx *ctx, const agro_event *e) {
 static int check_event_date(agro_ctx *ctx, const agro_event *e) {
     if (e->doy < 1 || e->doy > 366 || e->year < 1 || e->year > 9999)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "event.doy", "date %d-%03d is impossible", (int)e->year, (int)e->doy);
-    return check_event_canopy(ctx, e);
+    return AGRO_OK;
 }
 
 int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, const agro_maize_cultivar *c) {
@@ -430,17 +430,9 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
     if (e->type != AGRO_EVENT_SOW)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "expected a SOW event (got %d)", (int)e->type);
     if (f->crop_present) return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "SOW", "a crop is already in the field");
-    int st = check_event_canopy(ctx, e);
+    int st = agro_event_check(ctx, e);
     if (st) return st;
-    if (!isfinite(e->density_pl_m2) || e->density_pl_m2 <= 0.0 || e->density_pl_m2 > 100.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "value %g outside (0, 100]", e->density_pl_m2);
-    if (!isfinite(e->row_spacing_cm) || e->row_spacing_cm <= 0.0 || e->row_spacing_cm > 300.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "row_spacing_cm", "value %g outside (0, 300]", e->row_spacing_cm);
-    if (!isfinite(e->depth_cm) || e->depth_cm <= 0.0 || e->depth_cm > 30.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside (0, 30]", e->depth_cm);
     if ((st = agro_field_set_cultivar(ctx, f, c))) return st;
-    if (!isfinite(e->emergence_delay_d) || e->emergence_delay_d < 0.0 || e->emergence_delay_d > 60.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "emergence_delay_d", "value %g outside [0, 60]", e->emergence_delay_d);
     maize_sow(&f->crop, e->density_pl_m2, e->row_spacing_cm, e->depth_cm, f->depth, f->n_layers);
     f->crop.forced_emergence_dap = (int32_t)lround(e->emergence_delay_d);
     f->crop.sown_day = f->day + 1; /* sown before the next step */
@@ -613,16 +605,43 @@ static int add_residue_p(agro_ctx *ctx, agro_field *f, double kg_dm_ha, double p
     return AGRO_OK;
 }
 
-int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
-    if (!f || !e) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_apply");
-    int st = check_event_date(ctx, e);
+static int check_sow(agro_ctx *ctx, const agro_event *e) {
+    if (!isfinite(e->density_pl_m2) || e->density_pl_m2 <= 0.0 || e->density_pl_m2 > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "value %g outside (0, 100]", e->density_pl_m2);
+    if (!isfinite(e->row_spacing_cm) || e->row_spacing_cm <= 0.0 || e->row_spacing_cm > 300.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "row_spacing_cm", "value %g outside (0, 300]", e->row_spacing_cm);
+    if (!isfinite(e->depth_cm) || e->depth_cm <= 0.0 || e->depth_cm > 30.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside (0, 30]", e->depth_cm);
+    if (!isfinite(e->emergence_delay_d) || e->emergence_delay_d < 0.0 || e->emergence_delay_d > 60.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "emergence_delay_d", "value %g outside [0, 60]", e->emergence_delay_d);
+    return AGRO_OK;
+}
+
+static int check_damage(agro_ctx *ctx, const agro_crop_damage *d) {
+    static const char *const name[] = {"leaf_pct", "stem_pct", "root_pct", "grain_pct",
+                                       "plants_pct", "assimilate_pct", "leaf_g_m2", "stem_g_m2",
+                                       "root_g_m2", "grain_g_m2", "plants_m2"};
+    const double v[] = {d->leaf_pct, d->stem_pct, d->root_pct, d->grain_pct, d->plants_pct,
+                        d->assimilate_pct, d->leaf_g_m2, d->stem_g_m2, d->root_g_m2,
+                        d->grain_g_m2, d->plants_m2};
+    _Static_assert(sizeof v == sizeof(agro_crop_damage), "every member of agro_crop_damage checked");
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        if (!isfinite(v[i]) || v[i] < 0.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g must be finite and >= 0", v[i]);
+        if (i < 6 && v[i] > 100.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g %% above 100 %%", v[i]);
+    }
+    return AGRO_OK;
+}
+
+int agro_event_check(agro_ctx *ctx, const agro_event *e) {
+    if (!e) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_event_check");
+    int st = check_event_canopy(ctx, e);
     if (st) return st;
     switch (e->type) {
     case AGRO_EVENT_SOW:
-        if (!f->has_cultivar)
-            return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "SOW", "no cultivar: call agro_field_set_cultivar or agro_field_sow_maize");
-        return agro_field_sow_maize(ctx, f, e, &f->cul);
-    case AGRO_EVENT_FERTILISE: {
+        return check_sow(ctx, e);
+    case AGRO_EVENT_FERTILISE:
         if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 2000.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "fertiliser %g kg N/ha outside [0, 2000]", e->amount);
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0 || e->depth_cm > 100.0)
@@ -635,8 +654,6 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if (e->nh4_fraction + e->urea_fraction > 1.0 + 1e-12)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "urea_fraction",
                              "nh4_fraction + urea_fraction = %g + %g is more than 1", e->nh4_fraction, e->urea_fraction);
-        double no3_fraction = 1.0 - e->nh4_fraction - e->urea_fraction;
-        if (no3_fraction < 0.0) no3_fraction = 0.0;
         if (!isfinite(e->p_kg_ha) || e->p_kg_ha < 0.0 || e->p_kg_ha > 5000.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_kg_ha", "fertiliser P %g kg/ha outside [0, 5000]", e->p_kg_ha);
         if (!isfinite(e->p_band_fraction) || e->p_band_fraction < 0.0 || e->p_band_fraction > 1.0)
@@ -645,6 +662,67 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "incorporated", "value %d is not 0 or 1", (int)e->incorporated);
         if (e->fert_material < 0 || e->fert_material > 999)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "fert_material", "value %d outside [0, 999]", (int)e->fert_material);
+        return AGRO_OK;
+    case AGRO_EVENT_IRRIGATE:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 500.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "irrigation %g mm outside [0, 500]", e->amount);
+        return AGRO_OK;
+    case AGRO_EVENT_WEED:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 1.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "weeded fraction %g outside [0, 1]", e->amount);
+        return AGRO_OK;
+    case AGRO_EVENT_WEEDS_EMERGE:
+        if (!isfinite(e->density_pl_m2) || e->density_pl_m2 < 0.0 || e->density_pl_m2 > 10000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "weed density %g outside [0, 10000]", e->density_pl_m2);
+        return AGRO_OK;
+    case AGRO_EVENT_HARVEST:
+        return AGRO_OK;
+    case AGRO_EVENT_RESIDUE:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
+        if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
+        /* the range of incorporated residue's N (check_fom_input, lib/soil/nitrogen_balance.c);
+           surface residue under CERES went unchecked, NaN included */
+        if (!isfinite(e->n_pct) || e->n_pct < 0.0 || e->n_pct > 10.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_pct", "residue N %g %% outside [0, 10]", e->n_pct);
+        if ((st = check_residue_p(ctx, e))) return st;
+        if (e->residue_type != 0 && !agro_dssat_residue_type_known(e->residue_type))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
+                             "residue type %d is not in DSSAT's RESCH048.SDA (RE001 → 1, RE203 → 203; 0 none)",
+                             (int)e->residue_type);
+        if ((st = check_mulch_props(ctx, e->mulch_area_cm2_g, e->mulch_extinction,
+                                    e->mulch_water_kg_kg, event_mulch_names)))
+            return st;
+        return AGRO_OK;
+    case AGRO_EVENT_ROOT_RESIDUE:
+        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
+        if ((st = check_residue_p(ctx, e))) return st;
+        if (e->residue_type != 0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
+                             "root residue takes no residue type (%d): give its lignin_frac", (int)e->residue_type);
+        return AGRO_OK;
+    case AGRO_EVENT_DAMAGE:
+        return check_damage(ctx, &e->damage);
+    default:
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "unknown event type %d", (int)e->type);
+    }
+}
+
+int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
+    if (!f || !e) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_apply");
+    int st = check_event_date(ctx, e);
+    if (st) return st;
+    if ((st = agro_event_check(ctx, e))) return st;
+    switch (e->type) {
+    case AGRO_EVENT_SOW:
+        if (!f->has_cultivar)
+            return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "SOW", "no cultivar: call agro_field_set_cultivar or agro_field_sow_maize");
+        return agro_field_sow_maize(ctx, f, e, &f->cul);
+    case AGRO_EVENT_FERTILISE: {
+        double no3_fraction = 1.0 - e->nh4_fraction - e->urea_fraction;
+        if (no3_fraction < 0.0) no3_fraction = 0.0;
         /* at the surface and not worked in: also in the oxidised layer, where NH3 volatilises
            (DSSAT Fert_Place.for UNINCO, OXLAYER.for) */
         if (e->depth_cm <= 0.0 && !e->incorporated)
@@ -667,13 +745,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         return AGRO_OK;
     }
     case AGRO_EVENT_IRRIGATE:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 500.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "irrigation %g mm outside [0, 500]", e->amount);
         f->pending_irrigation_mm += e->amount;
         return AGRO_OK;
     case AGRO_EVENT_WEED:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 1.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "weeded fraction %g outside [0, 1]", e->amount);
         if (f->opt.weeds_limited) {
             double before = f->weeds.removed_kg_ha;
             weed_remove(&f->weeds, e->amount);
@@ -681,8 +755,6 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         }
         return AGRO_OK;
     case AGRO_EVENT_WEEDS_EMERGE:
-        if (!isfinite(e->density_pl_m2) || e->density_pl_m2 < 0.0 || e->density_pl_m2 > 10000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "weed density %g outside [0, 10000]", e->density_pl_m2);
         if (f->opt.weeds_limited) f->pending_weeds_m2 += e->density_pl_m2;
         return AGRO_OK;
     case AGRO_EVENT_HARVEST:
@@ -705,22 +777,6 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         }
         return AGRO_OK;
     case AGRO_EVENT_RESIDUE:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
-        if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
-        /* the range of incorporated residue's N (check_fom_input, lib/soil/nitrogen_balance.c);
-           surface residue under CERES went unchecked, NaN included */
-        if (!isfinite(e->n_pct) || e->n_pct < 0.0 || e->n_pct > 10.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_pct", "residue N %g %% outside [0, 10]", e->n_pct);
-        if ((st = check_residue_p(ctx, e))) return st;
-        if (e->residue_type != 0 && !agro_dssat_residue_type_known(e->residue_type))
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
-                             "residue type %d is not in DSSAT's RESCH048.SDA (RE001 → 1, RE203 → 203; 0 none)",
-                             (int)e->residue_type);
-        if ((st = check_mulch_props(ctx, e->mulch_area_cm2_g, e->mulch_extinction,
-                                    e->mulch_water_kg_kg, event_mulch_names)))
-            return st;
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) {
             if ((st = century_residue(ctx, f, e, e->depth_cm > 0.0))) return st;
             if (e->depth_cm > 0.0) return AGRO_OK;
@@ -745,12 +801,6 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
         return AGRO_OK;
     case AGRO_EVENT_ROOT_RESIDUE:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
-        if ((st = check_residue_p(ctx, e))) return st;
-        if (e->residue_type != 0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
-                             "root residue takes no residue type (%d): give its lignin_frac", (int)e->residue_type);
         /* roots are below ground: soil organic matter only, no surface cover */
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) return century_residue(ctx, f, e, 2);
         /* the previous crop's PRLIG (DSSAT SoilOrg_init.for, IPSOIL(CROP=PREV_CROP)) */
@@ -770,19 +820,8 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
 
 int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *d) {
     if (!f || !d) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_set_damage");
-    static const char *const name[] = {"leaf_pct", "stem_pct", "root_pct", "grain_pct",
-                                       "plants_pct", "assimilate_pct", "leaf_g_m2", "stem_g_m2",
-                                       "root_g_m2", "grain_g_m2", "plants_m2"};
-    const double v[] = {d->leaf_pct, d->stem_pct, d->root_pct, d->grain_pct, d->plants_pct,
-                        d->assimilate_pct, d->leaf_g_m2, d->stem_g_m2, d->root_g_m2,
-                        d->grain_g_m2, d->plants_m2};
-    _Static_assert(sizeof v == sizeof(agro_crop_damage), "every member of agro_crop_damage checked");
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-        if (!isfinite(v[i]) || v[i] < 0.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g must be finite and >= 0", v[i]);
-        if (i < 6 && v[i] > 100.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g %% above 100 %%", v[i]);
-    }
+    int st = check_damage(ctx, d);
+    if (st) return st;
     maize_damage d1;
     maize_damage_convert(&f->crop, d, &d1);
     if (!f->crop_present) return AGRO_OK; /* nothing to damage: dropped */

@@ -1,6 +1,7 @@
 /* Event schedule of a season run: calendar events, events after the actual sowing, automatic
  * sowing in a window (DSSAT AUTPLT.for). See lib/internal/schedule.h. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "internal/error.h"
@@ -66,9 +67,13 @@ int agro_schedule_init(agro_ctx *ctx, const agro_season_spec *spec, agro_schedul
     if (st) return st;
     for (int32_t i = 0; i < spec->n_events; i++) {
         const agro_event *e = &spec->events[i];
-        if (e->canopy != AGRO_CANOPY_CROP && e->canopy != AGRO_CANOPY_WEEDS)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "canopy", "event %d (type %d): value %d is not a canopy of the field (%d crop, %d weeds)",
-                             (int)i, (int)e->type, (int)e->canopy, AGRO_CANOPY_CROP, AGRO_CANOPY_WEEDS);
+        /* every event's values now, not when (or whether) the season reaches it */
+        if ((st = agro_event_check(ctx, e))) {
+            char where[48];
+            snprintf(where, sizeof where, "event %d (type %d)", (int)i, (int)e->type);
+            agro_fail_prefix(ctx, where);
+            return st;
+        }
         if (e->type == AGRO_EVENT_SOW) s->has_sow = 1;
         if (e->type == AGRO_EVENT_HARVEST) s->has_harvest = 1;
         if (e->timing == AGRO_TIMING_AFTER_SOWING) {

@@ -175,8 +175,8 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
 
 def _residue_type(code):
     """The RESCH048.SDA number of a residue type given as "RE203" or 203 (0: none): an unknown
-    type is a ValueError naming ``residue_type`` (the field would refuse it only when the event
-    is applied, and a season never applies an event after its end)."""
+    type is a ValueError naming ``residue_type`` when the event is made (the field and the season
+    runner, agro_event_check, would refuse it only when it is applied or the season starts)."""
     if isinstance(code, str):
         digits = code[2:]
         if (len(code) != 5 or code[:2].upper() != "RE" or not digits.isascii()
