@@ -123,6 +123,7 @@ FUNCTIONS = {
     "agro_field_free": (None, [HANDLE]),
     "agro_field_sow_maize": (c_int, [HANDLE, HANDLE, P(S.Event), P(S.MaizeCultivar)]),
     "agro_field_apply": (c_int, [HANDLE, HANDLE, P(S.Event)]),
+    "agro_event_check": (c_int, [HANDLE, P(S.Event)]),
     "agro_field_set_cultivar": (c_int, [HANDLE, HANDLE, P(S.MaizeCultivar)]),
     "agro_field_set_daylength_change": (c_int, [HANDLE, HANDLE, c_double, c_double]),
     "agro_field_set_damage": (c_int, [HANDLE, HANDLE, P(S.CropDamage)]),

@@ -75,12 +75,20 @@ def _event(type_, year, doy, canopy=CANOPY_CROP, **values):
     return e
 
 
+def _checked(e):
+    """``e`` after the library's checks of its values (agro_event_check, the checks the field
+    and the season runner apply): a bad value fails where the event is made, naming the member,
+    not when a season reaches it."""
+    call_ctx("agro_event_check", ctypes.byref(e))
+    return e
+
+
 def sow(year, doy, density_pl_m2, row_spacing_cm, depth_cm=5.0, emergence_delay_d=0.0):
     """A sowing event: plants/m² at emergence, row spacing cm, sowing depth cm; emergence
     ``emergence_delay_d`` days after sowing if observed (0: simulated from thermal time)."""
-    return _event(EVENT_SOW, year, doy, density_pl_m2=density_pl_m2,
-                  row_spacing_cm=row_spacing_cm, depth_cm=depth_cm,
-                  emergence_delay_d=emergence_delay_d)
+    return _checked(_event(EVENT_SOW, year, doy, density_pl_m2=density_pl_m2,
+                           row_spacing_cm=row_spacing_cm, depth_cm=depth_cm,
+                           emergence_delay_d=emergence_delay_d))
 
 
 def _fertiliser_material(material):
@@ -126,29 +134,29 @@ def fertilise(year, doy, kg_n_ha, depth_cm=5.0, nh4_fraction=None, urea_fraction
                p_band_fraction=p_band_fraction)
     e.incorporated = int(incorporated)
     e.fert_material = code
-    return e
+    return _checked(e)
 
 
 def irrigate(year, doy, mm):
     """Irrigation, mm."""
-    return _event(EVENT_IRRIGATE, year, doy, amount=as_float(mm, "mm"))
+    return _checked(_event(EVENT_IRRIGATE, year, doy, amount=as_float(mm, "mm")))
 
 
 def weed(year, doy, fraction_removed=1.0):
     """Weeding: fraction (0..1) of weed biomass, LAI and density removed."""
-    return _event(EVENT_WEED, year, doy, canopy=CANOPY_WEEDS,
-                  amount=as_float(fraction_removed, "fraction_removed"))
+    return _checked(_event(EVENT_WEED, year, doy, canopy=CANOPY_WEEDS,
+                           amount=as_float(fraction_removed, "fraction_removed")))
 
 
 def weeds_emerge(year, doy, density_pl_m2, emergence_delay_d=0.0):
     """A weed cohort emerges (plants/m²)."""
-    return _event(EVENT_WEEDS_EMERGE, year, doy, canopy=CANOPY_WEEDS,
-                  density_pl_m2=density_pl_m2, emergence_delay_d=emergence_delay_d)
+    return _checked(_event(EVENT_WEEDS_EMERGE, year, doy, canopy=CANOPY_WEEDS,
+                           density_pl_m2=density_pl_m2, emergence_delay_d=emergence_delay_d))
 
 
 def harvest(year, doy):
     """Harvest the crop (ends it; summary frozen)."""
-    return _event(EVENT_HARVEST, year, doy)
+    return _checked(_event(EVENT_HARVEST, year, doy))
 
 
 def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, initial=False,
@@ -170,7 +178,7 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
                mulch_extinction=mulch_extinction, mulch_water_kg_kg=mulch_water_kg_kg)
     e.initial = int(as_bool(initial, "initial"))
     e.residue_type = _residue_type(residue_type)
-    return e
+    return _checked(e)
 
 
 def _residue_type(code):
@@ -200,7 +208,7 @@ def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0, lignin_frac=0.0, initial=Tr
     e = _event(EVENT_ROOT_RESIDUE, year, doy, amount=as_float(kg_ha, "kg_ha"), n_pct=n_pct,
                p_pct=p_pct, lignin_frac=lignin_frac)
     e.initial = int(as_bool(initial, "initial"))
-    return e
+    return _checked(e)
 
 
 def _crop_damage(damage):
@@ -218,7 +226,7 @@ def damage(year, doy, **damage):
     as Field.set_damage, e.g. ``damage(2001, 120, leaf_pct=50)``."""
     e = _event(EVENT_DAMAGE, year, doy)
     e.damage = _crop_damage(damage)
-    return e
+    return _checked(e)
 
 
 def _dated(event, year, doy):

@@ -361,3 +361,22 @@ def test_struct_fields_set_from_python_are_checked_not_wrapped():
     t = agrosim._structs.DssatTreatment()
     with pytest.raises(TypeError, match=r"DssatTreatment\.env_code\[row\]\[0\]"):
         t.env_code[1][0] = "M"
+
+
+def test_an_event_with_a_bad_value_fails_where_it_is_made():
+    """The event helpers ran no check: irrigate(..., -5) or damage(leaf_pct=120) made an event
+    that failed only when a field applied it, or never, when a season ended first. They now
+    run agro_event_check, the field's own checks, naming the member."""
+    cases = ((lambda: agrosim.irrigate(2001, 100, -5.0), "amount"),
+             (lambda: agrosim.weed(2001, 100, 1.5), "amount"),
+             (lambda: agrosim.sow(2001, 100, 0.0, 75.0), "density_pl_m2"),
+             (lambda: agrosim.fertilise(2001, 100, 50.0, nh4_fraction=0.8, urea_fraction=0.5),
+              "urea_fraction"),
+             (lambda: agrosim.root_residue(2001, 100, 1000.0, 1.0, p_pct=9.0), "p_pct"),
+             (lambda: agrosim.damage(2001, 100, leaf_pct=120.0), "leaf_pct"))
+    for make, member in cases:
+        with pytest.raises(agrosim.AgrosimError, match=member) as ei:
+            make()
+        assert ei.value.name == "AGRO_ERANGE"
+    e = agrosim.irrigate(2001, 100, 20.0)  # good values still make an event
+    assert e.amount == 20.0
