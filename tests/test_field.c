@@ -1402,3 +1402,60 @@ Test(field_api, every_event_of_a_season_is_checked_before_the_first_day) {
     cr_expect(strstr(m, "weeded fraction") != NULL, "%s", m);
     agro_weather_free(w);
 }
+
+/* DSSAT's snow (WATBAL → SNOWFALL, WBSUBS.for): precipitation on a day with TMAX <= 1 °C is
+ * stored, TMAX + 0.4·RAIN mm of the store melts on a warmer day, and the soil gets rain +
+ * melt. Field A gets 6 mm on five cold days and 2 mm at exactly 1 °C (32 mm of snow), then
+ * 5 mm at 8 °C (10 mm melt); field C the same days with no precipitation until 15 mm on the
+ * warm day: the soil of both receives the same water every day, so the profiles are the
+ * same to the bit, and with the EPIC soil temperature (whose cover factor reads the snow) the
+ * snow keeps A's soil warmer under the cold air. */
+Test(field_physics, snow_is_stored_on_cold_days_and_melts_into_the_soil) {
+    for (int epic = 0; epic <= 1; epic++) {
+        agro_soil_profile soil;
+        agro_field_options o;
+        morogoro_soil_and_options(&soil, &o);
+        if (epic) o.soil_temp_method = AGRO_SOIL_TEMP_EPIC;
+        agro_field *a, *c;
+        cr_assert_eq(agro_field_create(ctx, &soil, &o, &a), AGRO_OK);
+        cr_assert_eq(agro_field_create(ctx, &soil, &o, &c), AGRO_OK);
+        static const double tmax[7] = {0.5, -3.0, 0.0, 0.5, -1.0, 1.0, 8.0};
+        static const double rain_a[7] = {6, 6, 6, 6, 6, 2, 5};
+        /* (C's 1e-5 mm makes the same wet days for the EPIC model's record, and vanishes as
+           snow under 0.001 mm does) */
+        static const double rain_c[7] = {1e-5, 1e-5, 1e-5, 1e-5, 1e-5, 1e-5, 15};
+        static const double snow_a[7] = {6, 12, 18, 24, 30, 32, 22};
+        agro_field_daily da, dc;
+        for (int i = 0; i < 7; i++) {
+            agro_weather_day w = dry_warm_day();
+            w.doy = 10 + i;
+            w.tmax_C = tmax[i];
+            w.tmin_C = tmax[i] - 9.0;
+            w.srad_MJ_m2_d = 8.0;
+            w.rain_mm = rain_a[i];
+            cr_assert_eq(agro_field_step(ctx, a, &w), AGRO_OK);
+            w.rain_mm = rain_c[i];
+            cr_assert_eq(agro_field_step(ctx, c, &w), AGRO_OK);
+            cr_assert_eq(agro_field_get_daily(a, &da), AGRO_OK);
+            cr_assert_eq(agro_field_get_daily(c, &dc), AGRO_OK);
+            cr_expect_float_eq(da.snow_mm, snow_a[i], 1e-12, "day %d: snow %g", i, da.snow_mm);
+            cr_expect_eq(dc.snow_mm, 0.0);
+            cr_expect_eq(da.rain_mm, rain_a[i], "the day's precipitation is reported as it fell");
+            cr_expect(memcmp(da.sw, dc.sw, sizeof da.sw) == 0, "day %d: the soils differ", i);
+            cr_expect_eq(da.runoff_mm, dc.runoff_mm);
+            if (epic && i == 4)
+                cr_expect(da.soil_temp_5cm_C > dc.soil_temp_5cm_C, "under 30 mm of snow %g, bare %g °C",
+                          da.soil_temp_5cm_C, dc.soil_temp_5cm_C);
+            if (!epic)
+                cr_expect_eq(da.soil_temp_5cm_C, dc.soil_temp_5cm_C, "STEMP reads no snow");
+        }
+        agro_season_summary sa;
+        cr_assert_eq(agro_field_get_summary(a, &sa), AGRO_OK);
+        cr_expect(sa.water_balance_error_mm < 1e-9, "%g", sa.water_balance_error_mm);
+        cr_expect_float_eq(sa.prcm_mm, 37.0, 1e-12);
+        cr_assert_eq(agro_field_get_summary(c, &sa), AGRO_OK);
+        cr_expect(sa.water_balance_error_mm < 1e-9, "%g", sa.water_balance_error_mm);
+        agro_field_free(a);
+        agro_field_free(c);
+    }
+}

@@ -301,7 +301,8 @@ typedef struct agro_field_daily {
     double nstress;          /**< crop N stress on photosynthesis NDEF1 (1 = none) */
     double sw_total_mm;      /**< soil water in the profile, mm */
     double pesw_mm;          /**< plant-extractable soil water (above LL), mm */
-    double rain_mm;          /**< rain today, mm */
+    double rain_mm;          /**< precipitation today (the weather's), mm; on snow days it is
+                                  stored as snow_mm, and its melt reaches the soil later */
     double irrigation_mm;    /**< irrigation today, mm */
     double runoff_mm;        /**< runoff today, mm */
     double drainage_mm;      /**< drainage below the profile today, mm */
@@ -341,6 +342,9 @@ typedef struct agro_field_daily {
     double mulch_cover;      /**< fraction of the surface the mulch covers for tomorrow (MCFD), 0..1 */
     double mulch_water_mm;   /**< water held by the mulch (MWTD), mm */
     double mulch_evap_mm;    /**< evaporation from the mulch today (DSSAT EM), mm */
+    /** snow water on the ground at the end of the day (DSSAT SNOW), mm: precipitation on days
+     *  with TMAX <= 1 °C; it melts into the soil at TMAX + 0.4·rain mm a day on warmer days */
+    double snow_mm;
 } agro_field_daily;
 
 /** Season summary with ICASA/DSSAT meanings; NaN (or -1 for dates) where not reached. */

@@ -117,7 +117,7 @@ typedef struct agro_soil_water_state {
 
 /** Daily inputs of the water balance. */
 typedef struct agro_soil_water_drivers {
-    double rain_mm;            /**< precipitation, mm/d (>= 0) */
+    double rain_mm;            /**< precipitation reaching the ground as water (rain, or DSSAT WATAVL: rain + snowmelt, 0 on a snow day; the field computes it), mm/d (>= 0) */
     double irrigation_mm;      /**< irrigation applied at the surface, mm/d (>= 0) */
     double eos_mm;             /**< potential soil evaporation EOS, mm/d (>= 0; see agro_pet_partition()) */
     /** Fraction of the surface covered by plastic film or mulch, 0..1. Rain falling on the

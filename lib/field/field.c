@@ -83,6 +83,7 @@ struct agro_field {
     double new_mulch_kg_ha; /* laid on the surface since the last step, kg/ha */
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, eop, ep_crop, ep_weeds, rain, irrigation;
+    double snow_mm; /* snow water on the ground (DSSAT SNOW), mm */
     double layer_temp[NL];
     double n_leached_today;
     double weeds_n_uptake_cum;
@@ -993,11 +994,27 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (!f->opt.water_limited) swfac = turfac = swfac_w = 1.0;
     wd->swfac = swfac_w;
 
+    /* ---- snow: on a day with TMAX <= 1 °C the precipitation is stored as snow, and while snow
+       lies TMAX + 0.4·RAIN mm of it melts on a warmer day; the soil gets rain + melt (DSSAT
+       WATBAL RATE → SNOWFALL, WBSUBS.for a48329f; amounts under 0.001 mm vanish, as there) */
+    double snow = f->snow_mm, watavl = w->rain_mm;
+    if (w->tmax_C <= 1.0 || snow > 0.0) {
+        if (w->tmax_C > 1.0) {
+            const double melt = fmin(w->tmax_C + 0.4 * w->rain_mm, snow);
+            snow -= melt;
+            watavl = w->rain_mm + melt;
+        } else {
+            snow += w->rain_mm;
+            watavl = 0.0;
+        }
+        if (snow < 0.001) snow = 0.0;
+    }
+
     /* ---- soil water balance */
     f->rain = w->rain_mm;
     f->irrigation = f->pending_irrigation_mm;
     f->pending_irrigation_mm = 0.0;
-    f->wd.rain_mm = w->rain_mm;
+    f->wd.rain_mm = watavl; /* DSSAT WATAVL: what reaches the mulch and the soil */
     f->wd.irrigation_mm = f->irrigation;
     f->wd.eos_mm = eos;
     /* plastic film cuts soil evaporation here; residue acts as DSSAT's mulch below */
@@ -1014,6 +1031,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     const double es_yesterday = f->wr.evaporation_mm;
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
     if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
+    f->snow_mm = snow;
     f->ep_crop = f->ep_weeds = 0.0;
     for (int32_t l = 0; l < n; l++) {
         double req = up_c[l] + up_w[l];
@@ -1036,10 +1054,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->td.canopy_t_ha = crop_alive ? (c->lfwt + c->stmwt + c->earwt) * c->pltpop * 0.01 : 0.0;
     if (weeds_on) f->td.canopy_t_ha += (wd->wleaf + wd->wstem) * 0.01;
     /* the EPIC method's cover and wet-day inputs (DSSAT STEMP_EPIC: MULCHMASS, the mulch at the
-       end of yesterday's SOIL INTEGR whatever INFIL says; RAIN + DEPIR); no snow is simulated */
+       end of yesterday's SOIL INTEGR whatever INFIL says; RAIN + DEPIR; SNOW after today's
+       SNOWFALL, which WATBAL's RATE runs before SPAM's) */
     f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
     f->td.water_input_mm = f->rain + f->irrigation;
-    f->td.snow_mm = 0.0;
+    f->td.snow_mm = f->snow_mm;
     /* DSSAT's STEMP and STEMP_EPIC run in SPAM's RATE (SPAM.for c0591dc, STEMP.for 3cb1eff,
        STEMP_EPIC.for 88e5998), after WATBAL's RATE, which leaves SW as yesterday's INTEGR left it
        (WATBAL.for 0b7c8bb, CSM_Main LAND.for 3af5f9d): they read the start-of-day water, the
@@ -1410,6 +1429,7 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->sw_total_mm = agro_soil_water_total_mm(&f->wp, &f->ws);
     o->pesw_mm = agro_soil_water_extractable_mm(&f->wp, &f->ws);
     o->rain_mm = f->rain;
+    o->snow_mm = f->snow_mm;
     o->irrigation_mm = f->irrigation;
     o->runoff_mm = f->wr.runoff_mm;
     o->drainage_mm = f->wr.drainage_mm;

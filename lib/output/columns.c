@@ -127,6 +127,7 @@ const out_daily_var out_daily_vars[] = {
     {"soil", "MWAD", "kg/ha", "surface residue (mulch) dry matter", OUT_DOUBLE, D(mulch_kg_ha), 0},
     {"soil", "MCFD", "1", "fraction of the surface the mulch covers (from the next day)", OUT_DOUBLE, D(mulch_cover), 0},
     {"soil", "MWTD", "mm", "water held by the surface mulch", OUT_DOUBLE, D(mulch_water_mm), 0},
+    {"soil", "SNOW", "mm", "snow water on the ground (DSSAT SoilWat.OUT SNOW)", OUT_DOUBLE, D(snow_mm), 0},
     {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
     {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
     /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer) as one layered series */

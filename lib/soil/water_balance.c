@@ -368,7 +368,8 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     }
 
     /* only rain runs off: irrigation enters at its effective amount (DSSAT WATBAL.for,
-       WINF = WATAVL - RUNOFF + IRRAMT with WATAVL = RAIN) */
+       WINF = WATAVL - RUNOFF + IRRAMT with WATAVL = RAIN, or rain + snowmelt after SNOWFALL,
+       which the field works out and gives here as rain_mm) */
     double watavl = d->rain_mm;
 
     /* --- the mulch takes rain on its covered part up to what it can hold, counting on

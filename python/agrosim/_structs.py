@@ -553,7 +553,7 @@ class FieldDaily(_Struct):
         ("soil_temp_seed_C", D), ("pstres1", D), ("pstres2", D), ("crop_p_kg_ha", D),
         ("soil_p_avail_kg_ha", D), ("soil_p_labile_kg_ha", D),
         ("soil_org_c_kg_ha", D), ("mulch_kg_ha", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
-        ("mulch_cover", D), ("mulch_water_mm", D), ("mulch_evap_mm", D),
+        ("mulch_cover", D), ("mulch_water_mm", D), ("mulch_evap_mm", D), ("snow_mm", D),
     ]
 
 
