@@ -63,6 +63,64 @@ def _int_array_setitem(self, index, value):
     super(typ, self).__setitem__(index, value)
 
 
+def _number_array(typ):
+    """True for an array type of doubles or integers (or of such arrays), the arrays
+    _filled() builds; arrays of structs are left to ctypes."""
+    inner = typ._type_
+    if isinstance(inner, type) and issubclass(inner, ctypes.Array):
+        return _number_array(inner)
+    return inner is D or inner in _INT_TYPES
+
+
+def _filled(typ, value, where):
+    """A new ``typ`` array holding ``value`` (a sequence, or a ctypes array of another type):
+    each element through the checks of its type, naming ``where[i]``. As ctypes takes a tuple
+    for an array, fewer values than elements set the first ones and leave the rest 0; more is
+    a ValueError. Built whole before it is stored, so a refused value changes nothing."""
+    if isinstance(value, (str, bytes)):
+        raise TypeError("%s: expected a sequence of numbers, not %s"
+                        % (where, type(value).__name__))
+    try:
+        values = list(value)
+    except TypeError:
+        raise TypeError("%s: expected a sequence of numbers, not %s"
+                        % (where, type(value).__name__)) from None
+    n = typ._length_
+    if len(values) > n:
+        raise ValueError("%s: %d values for %d elements" % (where, len(values), n))
+    new = typ()
+    inner = typ._type_
+    for i, v in enumerate(values):
+        w = "%s[%d]" % (where, i)
+        if isinstance(inner, type) and issubclass(inner, ctypes.Array):
+            if type(v) is not inner:
+                v = _filled(inner, v, w)
+        elif inner is D:
+            v = _checked_float(v, w)
+        else:
+            v = _checked_int(v, w, inner)
+        ctypes.Array.__setitem__(new, i, v)  # checked above
+    return new
+
+
+def _int_matrix_setitem(self, index, value):
+    """A row of a two-dimensional integer array: a sequence through the element checks (their
+    OverflowError or TypeError, naming the row), not ctypes' RuntimeError around them."""
+    typ = type(self)
+    inner = typ._type_
+    if isinstance(index, slice):
+        idx = range(*index.indices(len(self)))
+        values = list(value)
+        if len(values) != len(idx):
+            raise ValueError("%s[%s]: %d values for %d elements"
+                             % (typ._where_, index, len(values), len(idx)))
+        value = [v if type(v) is inner else _filled(inner, v, "%s[%d]" % (typ._where_, i))
+                 for i, v in zip(idx, values)]
+    elif type(value) is not inner:
+        value = _filled(inner, value, "%s[%s]" % (typ._where_, index))
+    super(typ, self).__setitem__(index, value)
+
+
 def _ints(n, m=None):
     """A checked array type of ``n`` int32_t (or ``m`` rows of ``n``): an element set out of
     range or not an integer raises instead of wrapping. Each call makes a new type, which
@@ -70,7 +128,8 @@ def _ints(n, m=None):
     inner = type("Int32Array", (I * n,), {"__setitem__": _int_array_setitem, "_where_": "array"})
     if m is None:
         return inner
-    return type("Int32Matrix", (inner * m,), {"_where_": "array"})
+    return type("Int32Matrix", (inner * m,), {"__setitem__": _int_matrix_setitem,
+                                               "_where_": "array"})
 
 
 def _name_arrays(cls):
@@ -104,18 +163,10 @@ class _Struct(ctypes.Structure):
             value = _checked_int(value, where, typ)
         elif typ is D:
             value = _checked_float(value, where)
-        elif issubclass(typ, ctypes.Array) and not isinstance(value, ctypes.Array):
-            # a sequence for a whole array: element by element, through the checks
-            arr = getattr(self, name)
-            values = list(value)
-            if len(values) != len(arr):
-                raise ValueError("%s: %d values for %d elements" % (where, len(values), len(arr)))
-            for i, v in enumerate(values):
-                if typ._type_ is D:
-                    arr[i] = _checked_float(v, "%s[%d]" % (where, i))
-                else:
-                    arr[i] = v
-            return None
+        elif issubclass(typ, ctypes.Array) and type(value) is not typ and _number_array(typ):
+            # a sequence, or a ctypes array of another type (c_int32 * n for a checked int
+            # array, another field's array), for a whole array: a new one, through the checks
+            value = _filled(typ, value, where)
         super().__setattr__(name, value)
 
     def to_dict(self):

@@ -380,3 +380,43 @@ def test_an_event_with_a_bad_value_fails_where_it_is_made():
         assert ei.value.name == "AGRO_ERANGE"
     e = agrosim.irrigate(2001, 100, 20.0)  # good values still make an event
     assert e.amount == 20.0
+
+
+def test_struct_array_fields_take_what_ctypes_took_checked():
+    """What ctypes took for an array field still works after the checks came in: a ctypes
+    array of the element type (an integer array field has its own checked type, which ctypes
+    would refuse as "incompatible types"), the same array of another field, and a tuple shorter
+    than the field, which sets the first elements and zeroes the rest as ctypes does (per-layer
+    arrays given for a soil of fewer layers). More values than elements, or a bad element, is an
+    error naming the field and no element changes; a row of a two-dimensional integer array
+    raises the element's OverflowError or TypeError naming the row, not ctypes'
+    RuntimeError."""
+    import ctypes
+    S = agrosim._structs
+    p = S.SoilNParams()
+    p.total_n_known = (ctypes.c_int32 * S.SOIL_MAX_LAYERS)(*range(S.SOIL_MAX_LAYERS))
+    assert list(p.total_n_known) == list(range(S.SOIL_MAX_LAYERS))
+    p.total_n_known = (1, 0, 1)
+    assert list(p.total_n_known) == [1, 0, 1] + [0] * (S.SOIL_MAX_LAYERS - 3)
+    p.ph = (6.0, 6.5)
+    assert list(p.ph[:3]) == [6.0, 6.5, 0.0]
+    p.ph = [5.5] * S.SOIL_MAX_LAYERS
+    with pytest.raises(ValueError, match=r"SoilNParams\.ph: 41 values for 40 elements"):
+        p.ph = [7.0] * (S.SOIL_MAX_LAYERS + 1)
+    with pytest.raises(TypeError, match=r"SoilNParams\.ph\[1\]: expected a number, not str"):
+        p.ph = (7.0, "7")
+    with pytest.raises(OverflowError, match=r"SoilNParams\.total_n_known\[2\]: 4294967296"):
+        p.total_n_known = (1, 1, 2**32)
+    assert list(p.ph) == [5.5] * S.SOIL_MAX_LAYERS  # unchanged by the refused ones
+    assert list(p.total_n_known[:3]) == [1, 0, 1]
+    t = S.DssatTreatment()
+    t.irr_date[0] = 1982057
+    t.irr_operation = t.irr_date
+    assert t.irr_operation[0] == 1982057
+    n = len(t.env_code[0])
+    with pytest.raises(OverflowError, match=r"DssatTreatment\.env_code\[0\]\[0\]"):
+        t.env_code[0] = (2**33,) * n
+    with pytest.raises(OverflowError, match=r"DssatTreatment\.env_code\[1\]\[0\]"):
+        t.env_code = ((1,) * n, (2**33,) * n)
+    t.env_code = ((1,) * n, (2,) * n)
+    assert (t.env_code[0][0], t.env_code[1][n - 1], t.env_code[2][0]) == (1, 2, 0)
