@@ -172,8 +172,11 @@ def as_bool(value, what, allow_none=False):
         return None
     if isinstance(value, bool):
         return value
-    if not isinstance(value, (str, bytes, float)) and type(value).__name__ == "bool_":
-        return bool(value)  # numpy.bool_ (no numpy import needed here)
+    t = type(value)
+    if t.__module__ == "numpy" and t.__name__ in ("bool_", "bool"):
+        # numpy's scalar bool (numpy.bool_ before NumPy 2, numpy.bool from it), known without
+        # importing numpy; its __index__ is deprecated, so it must not reach operator.index
+        return bool(value)
     if not isinstance(value, (str, bytes, bool)):
         try:
             v = operator.index(value)

@@ -420,3 +420,26 @@ def test_struct_array_fields_take_what_ctypes_took_checked():
         t.env_code = ((1,) * n, (2**33,) * n)
     t.env_code = ((1,) * n, (2,) * n)
     assert (t.env_code[0][0], t.env_code[1][n - 1], t.env_code[2][0]) == (1, 2, 0)
+
+
+def test_a_numpy_2_bool_is_a_yes_no_value():
+    """NumPy 2 names its scalar bool type numpy.bool (numpy/numpy#25080; numpy.bool_ before),
+    and its __index__ has been deprecated since NumPy 1.14 (numpy/numpy#9685): as_bool knew a
+    numpy bool by the name "bool_" alone and sent NumPy 2's to operator.index, where it warns
+    today and raises once the deprecation ends. Stand-in: NumPy 2's type with the deprecation
+    ended."""
+    from agrosim._core import as_bool
+
+    def no_index(self):
+        raise TypeError("'numpy.bool' object cannot be interpreted as an integer")
+
+    np2_bool = type("bool", (), {"__module__": "numpy", "__index__": no_index,
+                                 "__init__": lambda self, v: setattr(self, "v", v),
+                                 "__bool__": lambda self: self.v})
+    assert as_bool(np2_bool(True), "incorporated") is True
+    assert as_bool(np2_bool(False), "incorporated") is False
+    assert agrosim.fertilise(2001, 60, 50, incorporated=np2_bool(True)).incorporated == 1
+    np = pytest.importorskip("numpy")
+    assert as_bool(np.True_, "x") is True and as_bool(np.bool_(False), "x") is False
+    with pytest.raises(TypeError, match="x: expected True/False"):
+        as_bool(np.float64(1.0), "x")
