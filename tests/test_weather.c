@@ -2,6 +2,7 @@
  * and the FAO-56 solar helpers. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -752,4 +753,26 @@ Test(weather, a_long_station_name_is_kept_whole_or_refused_never_cut)
     char tiny[4];
     cr_expect_eq(agro_site_load(ctx, SITES "/goroka.json", &site, tiny, sizeof tiny), AGRO_ERANGE);
     cr_expect(strstr(message(), "station") != NULL, "%s", message());
+}
+
+/* A buffer of more than INT_MAX bytes holds any station name: agro_weather_get_station compared
+ * snprintf's count with (int)n, negative for such an n, and returned AGRO_ERANGE. The buffer is
+ * only reserved (the pages snprintf does not touch are never used). */
+Test(weather, a_station_buffer_larger_than_int_max_is_large_enough)
+{
+    agro_site site;
+    char name[AGRO_WEATHER_STATION_MAX];
+    cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &site, name, sizeof name), AGRO_OK, "%s", message());
+    agro_weather *w = NULL;
+    cr_assert_eq(agro_weather_generate(ctx, &site, long_name(255), 2001, 1, 1, &w), AGRO_OK, "%s", message());
+    const size_t n = (size_t)INT_MAX + 2;
+    char *big = malloc(n);
+    if (!big) {
+        agro_weather_free(w);
+        cr_skip_test("no %zu-byte buffer", n);
+    }
+    cr_expect_eq(agro_weather_get_station(w, big, n), AGRO_OK);
+    cr_expect_eq(strlen(big), 255);
+    free(big);
+    agro_weather_free(w);
 }

@@ -214,7 +214,9 @@ int agro_weather_get_station(const agro_weather *w, char *buf, size_t n)
 {
     if (!w || !buf || n == 0)
         return AGRO_EINVAL;
-    return snprintf(buf, n, "%s", w->station) < (int)n ? AGRO_OK : AGRO_ERANGE;
+    /* (a size_t count: (int)n is negative for a buffer of more than INT_MAX bytes) */
+    const int k = snprintf(buf, n, "%s", w->station);
+    return k >= 0 && (size_t)k < n ? AGRO_OK : AGRO_ERANGE;
 }
 
 int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out)
