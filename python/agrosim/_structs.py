@@ -142,6 +142,10 @@ def _name_arrays(cls):
                 inner._where_ = "%s.%s[row]" % (cls.__name__, name)
 
 
+_SET = object.__setattr__  # (a field's ctypes descriptor stores it)
+_I32_LO, _I32_HI = _INT_TYPES[I][1:]
+
+
 class _Struct(ctypes.Structure):
     """Base: dict conversion, a readable repr, and checked field assignment.
 
@@ -151,7 +155,23 @@ class _Struct(ctypes.Structure):
     otherwise), a double field a number (TypeError otherwise) and an unknown name raises
     AttributeError, each naming the struct and the field."""
 
+    _ftypes_ = {}  # {field: ctypes type} of each struct class, set by _field_types()
+
     def __setattr__(self, name, value):
+        # the common cases first, without building a message (the daily drivers of
+        # SoilTemperature.step, WeatherDay(**day) per day): a float for a double, an int in
+        # range for an int32_t; the rest goes through _set_checked (so do a subclass's added
+        # fields, which are not in the dict it inherits)
+        typ = self._ftypes_.get(name)
+        if typ is D:
+            if type(value) is float:
+                return _SET(self, name, value)
+        elif typ is I:
+            if type(value) is int and _I32_LO <= value <= _I32_HI:
+                return _SET(self, name, value)
+        self._set_checked(name, value)
+
+    def _set_checked(self, name, value):
         typ = _field_types(type(self)).get(name)
         if typ is None:
             if name.startswith("_"):
@@ -845,3 +865,4 @@ C_TAGS = {"agro_" + k: v for k, v in STRUCTS.items()}
 
 for _cls in STRUCTS.values():
     _name_arrays(_cls)
+    _field_types(_cls)  # the fast path of __setattr__ reads it from the class
