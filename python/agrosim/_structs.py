@@ -174,7 +174,9 @@ class _Struct(ctypes.Structure):
     def _set_checked(self, name, value):
         typ = _field_types(type(self)).get(name)
         if typ is None:
-            if name.startswith("_"):
+            # a private name, or one the class defines (a subclass's property or class
+            # attribute): Python's own rules; any other is a misspelt field
+            if name.startswith("_") or hasattr(type(self), name):
                 return super().__setattr__(name, value)
             raise AttributeError("%s (agro_%s) has no field %r"
                                  % (type(self).__name__, self._cname_, name))

@@ -443,3 +443,30 @@ def test_a_numpy_2_bool_is_a_yes_no_value():
     assert as_bool(np.True_, "x") is True and as_bool(np.bool_(False), "x") is False
     with pytest.raises(TypeError, match="x: expected True/False"):
         as_bool(np.float64(1.0), "x")
+
+
+def test_a_struct_subclass_keeps_its_own_attributes():
+    """A name that is no field is a mistake (AttributeError) unless the class defines it: a
+    subclass's property with a setter, or a class attribute it shadows, was refused as "no
+    field" by the checked __setattr__ though Python and ctypes take them."""
+    class Day(agrosim.WeatherDay):
+        source = "generated"
+
+        @property
+        def tmean_C(self):
+            return 0.5 * (self.tmax_C + self.tmin_C)
+
+        @tmean_C.setter
+        def tmean_C(self, v):
+            half = 0.5 * (self.tmax_C - self.tmin_C)
+            self.tmax_C, self.tmin_C = v + half, v - half
+
+    d = Day(tmax_C=30.0, tmin_C=20.0)
+    d.tmean_C = 26.0
+    assert (d.tmax_C, d.tmin_C) == (31.0, 21.0)
+    d.source = "station"
+    assert d.source == "station" and Day.source == "generated"
+    with pytest.raises(AttributeError, match="Day .agro_weather_day. has no field 'tmeanC'"):
+        d.tmeanC = 26.0
+    with pytest.raises(OverflowError, match=r"Day\.doy"):
+        d.doy = 2**32
