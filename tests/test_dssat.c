@@ -3219,3 +3219,20 @@ Test(dssat_xfile, residue_types_are_the_rows_of_resch048)
     for (size_t k = 0; k < sizeof file / sizeof file[0]; k++)
         cr_expect(agro_dssat_residue_type_known(file[k]), "RE%03d", (int)file[k]);
 }
+
+/* An X file's management row with a value the field refuses names the X file, the treatment's
+ * line and what the row is (here the third fertiliser of treatment 1, FAMN 2500 kg N/ha), not
+ * the season runner's index of the event among the treatment's ("event 4 (type 2)"), which
+ * the X file does not show. */
+Test(dssat_run, a_refused_management_value_names_the_x_file_line_not_an_event_index)
+{
+    const char *p = patched(MAIZE "/UFGA8201.MZX", "UFGA8201.MZX", " 1 82137 FE001 AP001    10    54",
+                            " 1 82137 FE001 AP001    10  2500");
+    agro_dssat_exp *x = load(p);
+    agro_dssat_result r;
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "UFGA8201.MZX:15: fertiliser on 1982-137: amount: fertiliser 2500 kg N/ha") != NULL,
+              "%s", msg());
+    cr_expect(strstr(msg(), "event 4") == NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}

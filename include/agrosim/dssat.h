@@ -423,8 +423,11 @@ typedef struct agro_dssat_site {
  * harvest (HARVS R, D; the runner harvests under A and G), start SDATE and end a year after
  * planting (under HARVS A the day after HLAST where later). Water and N limitation follow
  * WATER/NITRO. Weeds are off.
- * @p xname names the X file in messages. @return AGRO_OK, AGRO_EMISSING (no planting),
- * AGRO_ERANGE, AGRO_ELIMIT (more events than AGRO_SEASON_MAX_EVENTS).
+ * @p xname names the X file in messages. Every event is checked as agro_event_check does; a
+ * value it refuses is its status, naming the X file, the treatment's line, the row's kind and
+ * date, and the member ("UFGA8201.MZX:15: fertiliser on 1982-137: amount: ...").
+ * @return AGRO_OK, AGRO_EMISSING (no planting), AGRO_ERANGE, AGRO_ELIMIT (more events than
+ * AGRO_SEASON_MAX_EVENTS).
  */
 AGRO_API int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                                     const agro_soil_profile *soil,

@@ -5,9 +5,11 @@
  * harvest, simulation start and end.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "agrosim/dssat.h"
+#include "agrosim/field.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
 
@@ -62,6 +64,31 @@ static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long
         return agro_fail(ctx, AGRO_ELIMIT, xname, line, NULL,
                          "the treatment needs more than %d management events",
                          AGRO_SEASON_MAX_EVENTS);
+    /* the field's checks of the event's values (agro_event_check), here where the X file's
+       line and the kind of row are known: agro_season_run's schedule would name the event
+       by its index among the treatment's events, which the X file does not show */
+    int rc = agro_event_check(ctx, e);
+    if (rc) {
+        static const char *const kind[] = {"event",   "planting",         "fertiliser",
+                                           "irrigation", "weeding",       "harvest",
+                                           "weeds",   "residue",          "initial roots",
+                                           "damage"};
+        const char *k = e->type >= 0 && e->type < (int32_t)(sizeof kind / sizeof kind[0])
+                            ? kind[e->type]
+                            : kind[0];
+        char at[600], pre[640];
+        if (xname && line > 0)
+            snprintf(at, sizeof at, "%s:%ld: ", xname, line);
+        else
+            snprintf(at, sizeof at, "%s%s", xname ? xname : "", xname ? ": " : "");
+        if (e->timing == AGRO_TIMING_AFTER_SOWING)
+            snprintf(pre, sizeof pre, "%s%s %d days after planting", at, k,
+                     (int)e->days_after_sowing);
+        else
+            snprintf(pre, sizeof pre, "%s%s on %04d-%03d", at, k, (int)e->year, (int)e->doy);
+        agro_fail_prefix(ctx, pre);
+        return rc;
+    }
     s->events[s->n_events++] = *e;
     return AGRO_OK;
 }
