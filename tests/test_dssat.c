@@ -3186,7 +3186,7 @@ Test(dssat_observed, observations_of_another_experiment_are_refused)
     cr_expect_eq(n, 0, "no rows");
     cr_expect_eq(agro_dssat_timeseries_load(ctx, MAIZE "/IBWA8301.MZT", x, od, 400, &n), AGRO_EINVAL);
     cr_expect(strstr(msg(), "IBWA8301.MZT:1: EXP:") != NULL, "%s", msg());
-    /* the file name decides only when the *EXP line gives no code */
+    /* a file named otherwise is taken when its *EXP line gives the experiment's code */
     cr_expect_eq(agro_dssat_observed_load(ctx, patched(MAIZE "/UFGA8201.MZA", "obs.MZA", NULL, NULL), x, o, 20, &n),
                  AGRO_OK, "%s", msg());
     cr_expect_eq(n, 6);
@@ -3198,9 +3198,11 @@ Test(dssat_observed, observations_of_another_experiment_are_refused)
     cr_expect_eq(agro_dssat_observed_load(ctx, write_text("OTHER.MZA", text), x, o, 20, &n), AGRO_EINVAL);
     cr_expect(strstr(msg(), "OTHER.MZA: EXP: observations of experiment OTHER (its file name), not of UFGA8201") != NULL,
               "%s", msg());
+    /* a file named after the experiment is its file, whatever its *EXP line says (DSSAT reads
+       it by name): a_file_named_after_the_experiment_is_its_file_whatever_its_exp_line */
     snprintf(text, sizeof text, "*EXP. DATA (A): UFGA8202MZ\n%s", rows);
-    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("UFGA8201.MZA", text), x, o, 20, &n), AGRO_EINVAL);
-    cr_expect(strstr(msg(), "UFGA8201.MZA:1: EXP: observations of experiment UFGA8202 (its *EXP line)") != NULL,
+    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("OTHER.MZA", text), x, o, 20, &n), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "OTHER.MZA:1: EXP: observations of experiment UFGA8202 (its *EXP line") != NULL,
               "%s", msg());
     agro_dssat_exp_free(x);
 }
@@ -3234,5 +3236,27 @@ Test(dssat_run, a_refused_management_value_names_the_x_file_line_not_an_event_in
     cr_expect(strstr(msg(), "UFGA8201.MZX:15: fertiliser on 1982-137: amount: fertiliser 2500 kg N/ha") != NULL,
               "%s", msg());
     cr_expect(strstr(msg(), "event 4") == NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+/* DSSAT reads the A (and T) file named after the X file whatever its *EXP line says, and
+ * DSSAT's own data hold such a file: Maize/BRPI0202.MZA (dssat-csm-data 363c844) begins
+ * "*EXP. DATA (A): BRPI2002MZ", a typo for BRPI0202. A file named after the experiment is
+ * its file; one named otherwise is taken when its *EXP line gives the experiment's code, and
+ * refused when neither does. */
+Test(dssat_observed, a_file_named_after_the_experiment_is_its_file_whatever_its_exp_line)
+{
+    agro_dssat_observed o[20];
+    int32_t n = -1;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    const char *text = "*EXP. DATA (A): UFGA2018MZ MAIZE, A TYPO IN THE CODE\n@TRNO  HWAM\n     1  2929\n";
+    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("UFGA8201.MZA", text), x, o, 20, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 1);
+    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("ufga8201.mza", text), x, o, 20, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_dssat_observed_load(ctx, write_text("UFGA8202.MZA", text), x, o, 20, &n), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "UFGA8202.MZA:1: EXP: observations of experiment UFGA2018 (its *EXP line; UFGA8202 by its "
+                            "file name), not of UFGA8201") != NULL,
+              "%s", msg());
+    cr_expect_eq(n, 0);
     agro_dssat_exp_free(x);
 }

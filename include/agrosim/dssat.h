@@ -548,11 +548,12 @@ typedef struct agro_dssat_observed {
  * 3 digits or fewer are days of year in the simulation-start year (the next year when not
  * after the start day, DSSAT READA_Dates). Rows are written in file order; rows of treatments
  * that @p x does not define are left out, as DSSAT compares only simulated treatments. The
- * file must be the experiment's: its code (the `*EXP. DATA (A): UFGA8201MZ` line, else the
- * file name's first 8 characters, as for X files; case ignored) must be @p x's, else
- * AGRO_EINVAL naming the file, that line, "EXP" and both codes (DSSAT reads the A file named
- * after the X file; rows of another experiment would be matched by treatment number alone).
- * The T-file readers below check the same.
+ * file must be the experiment's: named after it (the file name's first 8 characters, as for X
+ * files, are @p x's code: DSSAT reads the A file named after the X file whatever its *EXP
+ * line says, and DSSAT's own BRPI0202.MZA reads BRPI2002MZ there), or, named otherwise, with
+ * the code in its `*EXP. DATA (A): UFGA8201MZ` line; case ignored. Else AGRO_EINVAL naming the
+ * file, that line, "EXP" and the codes (rows of another experiment would be matched by
+ * treatment number alone). The T-file readers below check the same.
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ELIMIT, AGRO_EINVAL.
  */
 AGRO_API int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,

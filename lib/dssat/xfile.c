@@ -1860,6 +1860,12 @@ static void obs_close(obs_file *f)
     f->a = NULL;
 }
 
+/* Two experiment codes are the same, case ignored. */
+static int same_code(const char *a, const char *b)
+{
+    return strlen(a) == strlen(b) && strcasecmp(a, b) == 0;
+}
+
 static int obs_open(agro_ctx *ctx, const char *path, const agro_dssat_exp *x, const void *out,
                     int32_t max, int32_t *n, obs_file *f)
 {
@@ -1872,20 +1878,25 @@ static int obs_open(agro_ctx *ctx, const char *path, const agro_dssat_exp *x, co
     if (rc)
         return rc;
     /* the observations of another experiment would be matched to this one's treatments by
-       number alone: its code (the "*EXP. DATA (A): UFGA8201MZ" line, else the file name's
-       first 8 characters, as for X files) must be the experiment's (DSSAT reads FILEA, the X
-       file's name with the A extension) */
-    char code[16];
+       number alone. DSSAT reads FILEA, the X file's name with the A extension, whatever its
+       "*EXP. DATA (A): UFGA8201MZ" line says (DSSAT's own Maize/BRPI0202.MZA reads BRPI2002MZ
+       there): a file whose name's first 8 characters (as for X files) are the experiment's
+       code is its file; another is taken when its *EXP line gives that code */
+    char named[16];
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    if (f->a->code[0])
-        snprintf(code, sizeof code, "%s", f->a->code);
-    else
-        snprintf(code, sizeof code, "%.*s", (int)(strcspn(base, ".") < 8 ? strcspn(base, ".") : 8), base);
-    if (strlen(code) != strlen(x->code) || strncasecmp(code, x->code, sizeof code) != 0) {
-        rc = agro_fail(ctx, AGRO_EINVAL, path, f->a->code_line, "EXP",
-                       "observations of experiment %s (%s), not of %s", code,
-                       f->a->code[0] ? "its *EXP line" : "its file name", x->code);
+    const size_t nb = strcspn(base, ".");
+    snprintf(named, sizeof named, "%.*s", (int)(nb < 8 ? nb : 8), base);
+    const char *const own = f->a->code;
+    if (!same_code(named, x->code) && !(own[0] && same_code(own, x->code))) {
+        if (own[0])
+            rc = agro_fail(ctx, AGRO_EINVAL, path, f->a->code_line, "EXP",
+                           "observations of experiment %s (its *EXP line; %s by its file name), "
+                           "not of %s", own, named, x->code);
+        else
+            rc = agro_fail(ctx, AGRO_EINVAL, path, 0, "EXP",
+                           "observations of experiment %s (its file name), not of %s", named,
+                           x->code);
         obs_close(f);
         return rc;
     }
