@@ -160,6 +160,30 @@ def test_every_public_struct_is_mirrored_field_by_field():
             assert base is want, (tag, name, ctype)
 
 
+def test_the_bindings_copies_of_the_header_constants_agree():
+    """Limits the binding repeats from the C headers (a #define has no symbol to read) are
+    the headers' own: a limit changed in C alone would make Python check the wrong range."""
+    import re
+    from agrosim import _core, field, weather
+    src = os.environ.get("AGROSIM_SOURCE_DIR",
+                         os.path.join(os.path.dirname(__file__), "..", ".."))
+    defines = {}
+    inc = os.path.join(src, "include", "agrosim")
+    for name in os.listdir(inc):
+        with open(os.path.join(inc, name), encoding="utf-8") as fh:
+            for m in re.finditer(r"^#define (AGRO_\w+) ([0-9.]+)\s*$", fh.read(), re.M):
+                defines[m.group(1)] = float(m.group(2))
+    pairs = {"AGRO_SOIL_MAX_LAYERS": _structs.SOIL_MAX_LAYERS,
+             "AGRO_SEASON_MAX_EVENTS": _structs.SEASON_MAX_EVENTS,
+             "AGRO_MESSAGE_MAX": _core.MESSAGE_MAX,
+             "AGRO_SEEDBED_MAX_DEPTH_CM": field.SEEDBED_MAX_DEPTH_CM,
+             "AGRO_DAYLENGTH_MAX_MULTIPLIER": field.DAYLENGTH_MAX_MULTIPLIER,
+             "AGRO_WEATHER_STATION_MAX": weather.STATION_MAX}
+    for c_name, py_value in pairs.items():
+        assert c_name in defines, c_name
+        assert defines[c_name] == py_value, (c_name, defines[c_name], py_value)
+
+
 def test_the_binding_works_without_numpy():
     """numpy is optional: block it and use the list interface."""
     wth = os.path.join(testing.validation_dir(), "dssat", "Weather", "UFGA8201.WTH")
