@@ -849,7 +849,6 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     /* ---- decomposition per layer from the surface down (DECRAT_C, CE_RATIO_C, LITDEC_C,
        SOMDEC_C) on the pools as they stand ---- */
     layer_flows fl[NL1];
-    memset(fl, 0, (size_t)(n + 1) * sizeof fl[0]);
     const double dz1 = p->thickness_cm[1];
     const double df1 = defac(d->soil_temp_C[0], ws->sw[0], wp->ll[0], wp->dul[0], wp->sat[0], 1, dz1);
     double ces1[2][NL1], ces21n[NL1], ces23p[NL1], ces3n[NL1], ces23l[NL1];
@@ -928,7 +927,10 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                 ces23l[L] = clampd(CES23X[SOIL], CES23LM[SOIL], CES23LX[SOIL]);
             }
         }
+        /* cleared layer by layer: one memset of all the layers is long enough for glibc to
+           switch to `rep stosb`, whose start-up costs more than the clearing */
         layer_flows *f = &fl[L];
+        memset(f, 0, sizeof *f);
         /* litter (LITDEC_C) */
         if (s->metab_c[L] > 1e-6) {
             const double tc = mind(s->metab_c[L] * df * (docult[L] ? CULMETQ : 1.0) * DECMET[k], s->metab_c[L]);
