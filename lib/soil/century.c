@@ -6,6 +6,7 @@
  * century_inputs.md; what is reproduced and what is fixed: docs/model.md §5.12.
  * Index 0 of every array is the surface, 1..n the soil layers. */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "agrosim/soil_century.h"
@@ -620,19 +621,22 @@ static inline void eflow(double ac, double ae, double ceb, double cf, double co2
  * per element. N uses S1S2, S1S3, S2S1, S2S3, S3S1; P uses S1S23, S23S1; both METS1, STRS1 and
  * STRLIG (lignin → SOM2 for N, SOM23 for P). */
 enum { F_METS1, F_STRS1, F_STRLIG, F_S1S2, F_S1S3, F_S1S23, F_S2S1, F_S2S3, F_S3S1, F_S23S1, NFLOW };
+typedef struct element_flows {
+    double ef[NFLOW], imm[NFLOW], mnr[NFLOW];
+} element_flows;
 typedef struct layer_flows {
     double cfmets1, co2met, cfstrs1, cfstrs2, co2str_non, co2str_lig;
     double cfs1s2, cfs1s3, co2s1, cfs2s1, cfs2s3, co2s2, cfs3s1, co2s3;
-    double ef[NFLOW][2], imm[NFLOW][2], mnr[NFLOW][2];
+    element_flows e[2]; /* N, then P: with N alone, the P part is neither cleared nor read */
 } layer_flows;
 
 static void scale_flow(layer_flows *fl, int k, int e, double f)
 {
-    fl->ef[k][e] *= f;
-    fl->imm[k][e] *= f;
-    fl->mnr[k][e] *= f;
+    fl->e[e].ef[k] *= f;
+    fl->e[e].imm[k] *= f;
+    fl->e[e].mnr[k] *= f;
 }
-static double net(const layer_flows *fl, int k, int e) { return fl->imm[k][e] - fl->mnr[k][e]; }
+static double net(const layer_flows *fl, int k, int e) { return fl->e[e].imm[k] - fl->e[e].mnr[k]; }
 
 /* Temperature factor of decomposition (Lloyd & Taylor 1994 as in DSSAT DECRAT_C) times the
  * water factor, in [0, 2]; the surface and layer 1 use layer 1's temperature and water with
@@ -853,6 +857,7 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     /* ---- decomposition per layer from the surface down (DECRAT_C, CE_RATIO_C, LITDEC_C,
        SOMDEC_C) on the pools as they stand ---- */
     layer_flows fl[NL1];
+    const size_t flows_size = el == 2 ? sizeof fl[0] : offsetof(layer_flows, e[EP]);
     const double dz1 = p->thickness_cm[1];
     const double df1 = defac(d->soil_temp_C[0], ws->sw[0], wp->ll[0], wp->dul[0], wp->sat[0], 1, dz1);
     double ces1[2][NL1], ces21n[NL1], ces23p[NL1], ces3n[NL1], ces23l[NL1];
@@ -931,10 +936,11 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                 ces23l[L] = clampd(CES23X[SOIL], CES23LM[SOIL], CES23LX[SOIL]);
             }
         }
-        /* cleared layer by layer: one memset of all the layers is long enough for glibc to
-           switch to `rep stosb`, whose start-up costs more than the clearing */
+        /* cleared layer by layer, the P flows only with P (one memset of all n + 1 layers is
+           long enough for glibc's `rep stosb` path, which callgrind, the bench's measure,
+           counts one instruction per byte) */
         layer_flows *f = &fl[L];
-        memset(f, 0, sizeof *f);
+        memset(f, 0, flows_size);
         /* litter (LITDEC_C) */
         if (s->metab_c[L] > 1e-6) {
             const double tc = mind(s->metab_c[L] * df * (docult[L] ? CULMETQ : 1.0) * DECMET[k], s->metab_c[L]);
@@ -942,8 +948,8 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             f->cfmets1 = tc - f->co2met;
             const double me[2] = {s->metab_n[L], s->metab_p[L]};
             for (int e = 0; e < el; e++)
-                eflow(s->metab_c[L], me[e], ces1[e][L], f->cfmets1, f->co2met, &f->ef[F_METS1][e],
-                      &f->imm[F_METS1][e], &f->mnr[F_METS1][e]);
+                eflow(s->metab_c[L], me[e], ces1[e][L], f->cfmets1, f->co2met, &f->e[e].ef[F_METS1],
+                      &f->e[e].imm[F_METS1], &f->e[e].mnr[F_METS1]);
         }
         if (s->struc_c[L] > 1e-6) {
             const double tc = mind(s->struc_c[L] * df * (docult[L] ? CULSTRQ : 1.0) * DECSTR[k] *
@@ -957,12 +963,12 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             f->cfstrs1 = g1 - f->co2str_non;
             const double se[2] = {s->struc_n[L], s->struc_p[L]};
             for (int e = 0; e < el; e++)
-                eflow(s->struc_c[L], se[e], ces1[e][L], f->cfstrs1, f->co2str_non, &f->ef[F_STRS1][e],
-                      &f->imm[F_STRS1][e], &f->mnr[F_STRS1][e]);
+                eflow(s->struc_c[L], se[e], ces1[e][L], f->cfstrs1, f->co2str_non, &f->e[e].ef[F_STRS1],
+                      &f->e[e].imm[F_STRS1], &f->e[e].mnr[F_STRS1]);
             /* lignin → SOM2 carries no N: LITDEC_C's CES2L is never set (Q1); → SOM23 carries P */
             if (el == 2)
-                eflow(s->struc_c[L], s->struc_p[L], ces23l[L], f->cfstrs2, f->co2str_lig, &f->ef[F_STRLIG][EP],
-                      &f->imm[F_STRLIG][EP], &f->mnr[F_STRLIG][EP]);
+                eflow(s->struc_c[L], s->struc_p[L], ces23l[L], f->cfstrs2, f->co2str_lig, &f->e[EP].ef[F_STRLIG],
+                      &f->e[EP].imm[F_STRLIG], &f->e[EP].mnr[F_STRLIG]);
         }
         /* SOM (SOMDEC_C) */
         if (L == 0) {
@@ -975,11 +981,11 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                                        s->som1_c[0]);
                 f->co2s1 = tc * p->co2s1[1];
                 f->cfs1s2 = tc - f->co2s1;
-                eflow(s->som1_c[0], s->som1_n[0], ces21n[0], f->cfs1s2, f->co2s1, &f->ef[F_S1S2][EN],
-                      &f->imm[F_S1S2][EN], &f->mnr[F_S1S2][EN]);
+                eflow(s->som1_c[0], s->som1_n[0], ces21n[0], f->cfs1s2, f->co2s1, &f->e[EN].ef[F_S1S2],
+                      &f->e[EN].imm[F_S1S2], &f->e[EN].mnr[F_S1S2]);
                 if (el == 2)
-                    eflow(s->som1_c[0], s->som1_p[0], ces23p[0], f->cfs1s2, f->co2s1, &f->ef[F_S1S23][EP],
-                          &f->imm[F_S1S23][EP], &f->mnr[F_S1S23][EP]);
+                    eflow(s->som1_c[0], s->som1_p[0], ces23p[0], f->cfs1s2, f->co2s1, &f->e[EP].ef[F_S1S23],
+                          &f->e[EP].imm[F_S1S23], &f->e[EP].mnr[F_S1S23]);
             }
         } else {
             if (s->som1_c[L] > 1e-6) {
@@ -988,34 +994,34 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                 f->co2s1 = tc * p->co2s1[L];
                 f->cfs1s3 = tc * p->s1s3[L];
                 f->cfs1s2 = tc - f->co2s1 - f->cfs1s3;
-                eflow(s->som1_c[L], s->som1_n[L], ces21n[L], f->cfs1s2, f->co2s1, &f->ef[F_S1S2][EN],
-                      &f->imm[F_S1S2][EN], &f->mnr[F_S1S2][EN]);
-                eflow(s->som1_c[L], s->som1_n[L], ces3n[L], f->cfs1s3, -99.0, &f->ef[F_S1S3][EN],
-                      &f->imm[F_S1S3][EN], &f->mnr[F_S1S3][EN]);
+                eflow(s->som1_c[L], s->som1_n[L], ces21n[L], f->cfs1s2, f->co2s1, &f->e[EN].ef[F_S1S2],
+                      &f->e[EN].imm[F_S1S2], &f->e[EN].mnr[F_S1S2]);
+                eflow(s->som1_c[L], s->som1_n[L], ces3n[L], f->cfs1s3, -99.0, &f->e[EN].ef[F_S1S3],
+                      &f->e[EN].imm[F_S1S3], &f->e[EN].mnr[F_S1S3]);
                 if (el == 2)
                     eflow(s->som1_c[L], s->som1_p[L], ces23p[L], f->cfs1s2 + f->cfs1s3, f->co2s1,
-                          &f->ef[F_S1S23][EP], &f->imm[F_S1S23][EP], &f->mnr[F_S1S23][EP]);
+                          &f->e[EP].ef[F_S1S23], &f->e[EP].imm[F_S1S23], &f->e[EP].mnr[F_S1S23]);
             }
             if (s->som2_c[L] > 1e-6) {
                 const double tc = mind(s->som2_c[L] * df * DECS2 * (docult[L] ? CULS2Q : 1.0), s->som2_c[L]);
                 f->co2s2 = tc * CO2S2;
                 f->cfs2s3 = tc * p->s2s3[L];
                 f->cfs2s1 = tc - f->co2s2 - f->cfs2s3;
-                eflow(s->som2_c[L], s->som2_n[L], ces1[EN][L], f->cfs2s1, f->co2s2, &f->ef[F_S2S1][EN],
-                      &f->imm[F_S2S1][EN], &f->mnr[F_S2S1][EN]);
-                eflow(s->som2_c[L], s->som2_n[L], ces3n[L], f->cfs2s3, -99.0, &f->ef[F_S2S3][EN],
-                      &f->imm[F_S2S3][EN], &f->mnr[F_S2S3][EN]);
+                eflow(s->som2_c[L], s->som2_n[L], ces1[EN][L], f->cfs2s1, f->co2s2, &f->e[EN].ef[F_S2S1],
+                      &f->e[EN].imm[F_S2S1], &f->e[EN].mnr[F_S2S1]);
+                eflow(s->som2_c[L], s->som2_n[L], ces3n[L], f->cfs2s3, -99.0, &f->e[EN].ef[F_S2S3],
+                      &f->e[EN].imm[F_S2S3], &f->e[EN].mnr[F_S2S3]);
             }
             if (s->som3_c[L] > 1e-6) {
                 const double tc = mind(s->som3_c[L] * df * DECS3 * (docult[L] ? CULS3Q : 1.0), s->som3_c[L]);
                 f->co2s3 = tc * CO2S3;
                 f->cfs3s1 = tc - f->co2s3;
-                eflow(s->som3_c[L], s->som3_n[L], ces1[EN][L], f->cfs3s1, f->co2s3, &f->ef[F_S3S1][EN],
-                      &f->imm[F_S3S1][EN], &f->mnr[F_S3S1][EN]);
+                eflow(s->som3_c[L], s->som3_n[L], ces1[EN][L], f->cfs3s1, f->co2s3, &f->e[EN].ef[F_S3S1],
+                      &f->e[EN].imm[F_S3S1], &f->e[EN].mnr[F_S3S1]);
             }
             if (el == 2 && s->som23_p[L] > 1e-6)
                 eflow(s->som23_c[L], s->som23_p[L], ces1[EP][L], f->cfs2s1 + f->cfs3s1, f->co2s2 + f->co2s3,
-                      &f->ef[F_S23S1][EP], &f->imm[F_S23S1][EP], &f->mnr[F_S23S1][EP]);
+                      &f->e[EP].ef[F_S23S1], &f->e[EP].imm[F_S23S1], &f->e[EP].mnr[F_S23S1]);
         }
     }
 
@@ -1030,7 +1036,7 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     {
         double sumnet[2][NL1];
         for (int L = 0; L <= n; L++)
-            for (int e = 0; e < 2; e++) {
+            for (int e = 0; e < el; e++) {
                 const layer_flows *f = &fl[L];
                 double g[5];
                 g[0] = net(f, F_METS1, e);
@@ -1074,9 +1080,9 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                 if (el == 2) {
                     /* DSSAT rebuilds the lignin P flow from arrays never set (Q10): the surface
                        loses all of it, soil layers keep the P moving but not its IMM, MNR */
-                    if (L == 0) f->ef[F_STRLIG][EP] = 0.0;
-                    else f->ef[F_STRLIG][EP] *= x;
-                    f->imm[F_STRLIG][EP] = f->mnr[F_STRLIG][EP] = 0.0;
+                    if (L == 0) f->e[EP].ef[F_STRLIG] = 0.0;
+                    else f->e[EP].ef[F_STRLIG] *= x;
+                    f->e[EP].imm[F_STRLIG] = f->e[EP].mnr[F_STRLIG] = 0.0;
                 }
             }
             const double s1net = e == EN ? net(f, F_S1S2, EN) + net(f, F_S1S3, EN) : net(f, F_S1S23, EP);
@@ -1102,54 +1108,56 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             }
         }
         /* ---- the day's rates (IMMOBLIMIT_C "Combine all the fluxes") ---- */
+        const element_flows *fn = &f->e[EN], *fp = &f->e[EP];
         dmc[L] += -f->cfmets1 - f->co2met;
         dsc[L] += -f->cfstrs1 - f->cfstrs2 - f->co2str_non - f->co2str_lig;
         dlig[L] += -f->cfstrs2 - f->co2str_lig;
-        dmn[L] += -f->ef[F_METS1][EN] - f->mnr[F_METS1][EN];
-        dsn[L] += -f->ef[F_STRS1][EN] - f->ef[F_STRLIG][EN] - f->mnr[F_STRS1][EN] - f->mnr[F_STRLIG][EN];
+        dmn[L] += -fn->ef[F_METS1] - fn->mnr[F_METS1];
+        dsn[L] += -fn->ef[F_STRS1] - fn->ef[F_STRLIG] - fn->mnr[F_STRS1] - fn->mnr[F_STRLIG];
         if (el == 2) {
-            dmp[L] += -f->ef[F_METS1][EP] - f->mnr[F_METS1][EP];
-            dsp[L] += -f->ef[F_STRS1][EP] - f->ef[F_STRLIG][EP] - f->mnr[F_STRS1][EP] - f->mnr[F_STRLIG][EP];
+            dmp[L] += -fp->ef[F_METS1] - fp->mnr[F_METS1];
+            dsp[L] += -fp->ef[F_STRS1] - fp->ef[F_STRLIG] - fp->mnr[F_STRS1] - fp->mnr[F_STRLIG];
         }
         if (L == 0) {
             ds1c[0] += f->cfmets1 + f->cfstrs1 - f->cfs1s2 - f->co2s1;
-            ds1n[0] += f->ef[F_METS1][EN] + f->ef[F_STRS1][EN] - f->ef[F_S1S2][EN] - f->mnr[F_S1S2][EN] +
-                       f->imm[F_METS1][EN] + f->imm[F_STRS1][EN];
+            ds1n[0] += fn->ef[F_METS1] + fn->ef[F_STRS1] - fn->ef[F_S1S2] - fn->mnr[F_S1S2] +
+                       fn->imm[F_METS1] + fn->imm[F_STRS1];
             if (el == 2)
-                ds1p[0] += f->ef[F_METS1][EP] + f->ef[F_STRS1][EP] - f->ef[F_S1S23][EP] - f->mnr[F_S1S23][EP] +
-                           f->imm[F_METS1][EP] + f->imm[F_STRS1][EP];
+                ds1p[0] += fp->ef[F_METS1] + fp->ef[F_STRS1] - fp->ef[F_S1S23] - fp->mnr[F_S1S23] +
+                           fp->imm[F_METS1] + fp->imm[F_STRS1];
         } else {
             ds1c[L] += f->cfmets1 + f->cfstrs1 - f->cfs1s2 - f->cfs1s3 - f->co2s1 + f->cfs2s1 + f->cfs3s1;
-            ds1n[L] += f->ef[F_METS1][EN] + f->ef[F_STRS1][EN] - f->ef[F_S1S2][EN] - f->ef[F_S1S3][EN] +
-                       f->ef[F_S2S1][EN] + f->ef[F_S3S1][EN] - f->mnr[F_S1S2][EN] - f->mnr[F_S1S3][EN] +
-                       f->imm[F_METS1][EN] + f->imm[F_STRS1][EN] + f->imm[F_S2S1][EN] + f->imm[F_S3S1][EN];
+            ds1n[L] += fn->ef[F_METS1] + fn->ef[F_STRS1] - fn->ef[F_S1S2] - fn->ef[F_S1S3] +
+                       fn->ef[F_S2S1] + fn->ef[F_S3S1] - fn->mnr[F_S1S2] - fn->mnr[F_S1S3] +
+                       fn->imm[F_METS1] + fn->imm[F_STRS1] + fn->imm[F_S2S1] + fn->imm[F_S3S1];
             ds2c[L] += f->cfstrs2 + f->cfs1s2 - f->cfs2s1 - f->cfs2s3 - f->co2s2;
-            ds2n[L] += f->ef[F_STRLIG][EN] + f->ef[F_S1S2][EN] - f->ef[F_S2S1][EN] - f->ef[F_S2S3][EN] -
-                       f->mnr[F_S2S1][EN] - f->mnr[F_S2S3][EN] + f->imm[F_STRLIG][EN] + f->imm[F_S1S2][EN];
+            ds2n[L] += fn->ef[F_STRLIG] + fn->ef[F_S1S2] - fn->ef[F_S2S1] - fn->ef[F_S2S3] -
+                       fn->mnr[F_S2S1] - fn->mnr[F_S2S3] + fn->imm[F_STRLIG] + fn->imm[F_S1S2];
             ds3c[L] += f->cfs1s3 + f->cfs2s3 - f->cfs3s1 - f->co2s3;
-            ds3n[L] += f->ef[F_S1S3][EN] + f->ef[F_S2S3][EN] - f->ef[F_S3S1][EN] - f->mnr[F_S3S1][EN] +
-                       f->imm[F_S1S3][EN] + f->imm[F_S2S3][EN];
+            ds3n[L] += fn->ef[F_S1S3] + fn->ef[F_S2S3] - fn->ef[F_S3S1] - fn->mnr[F_S3S1] +
+                       fn->imm[F_S1S3] + fn->imm[F_S2S3];
             if (el == 2) {
-                ds1p[L] += f->ef[F_METS1][EP] + f->ef[F_STRS1][EP] - f->ef[F_S1S23][EP] + f->ef[F_S23S1][EP] -
-                           f->mnr[F_S1S23][EP] + f->imm[F_METS1][EP] + f->imm[F_STRS1][EP] + f->imm[F_S23S1][EP];
-                ds23p[L] += f->ef[F_STRLIG][EP] + f->ef[F_S1S23][EP] - f->ef[F_S23S1][EP] - f->mnr[F_S23S1][EP] +
-                            f->imm[F_STRLIG][EP] + f->imm[F_S1S23][EP];
+                ds1p[L] += fp->ef[F_METS1] + fp->ef[F_STRS1] - fp->ef[F_S1S23] + fp->ef[F_S23S1] -
+                           fp->mnr[F_S1S23] + fp->imm[F_METS1] + fp->imm[F_STRS1] + fp->imm[F_S23S1];
+                ds23p[L] += fp->ef[F_STRLIG] + fp->ef[F_S1S23] - fp->ef[F_S23S1] - fp->mnr[F_S23S1] +
+                            fp->imm[F_STRLIG] + fp->imm[F_S1S23];
             }
             if (L == 1) { /* the surface's lignin and microbes become SOM2/SOM23 of layer 1 */
                 const layer_flows *f0 = &fl[0];
+                const element_flows *f0n = &f0->e[EN], *f0p = &f0->e[EP];
                 ds2c[1] += f0->cfstrs2 + f0->cfs1s2;
-                ds2n[1] += f0->ef[F_STRLIG][EN] + f0->ef[F_S1S2][EN] + f0->imm[F_STRLIG][EN] + f0->imm[F_S1S2][EN];
+                ds2n[1] += f0n->ef[F_STRLIG] + f0n->ef[F_S1S2] + f0n->imm[F_STRLIG] + f0n->imm[F_S1S2];
                 if (el == 2)
-                    ds23p[1] += f0->ef[F_STRLIG][EP] + f0->ef[F_S1S23][EP] + f0->imm[F_STRLIG][EP] +
-                                f0->imm[F_S1S23][EP];
+                    ds23p[1] += f0p->ef[F_STRLIG] + f0p->ef[F_S1S23] + f0p->imm[F_STRLIG] +
+                                f0p->imm[F_S1S23];
             }
         }
         /* gross mineral flows of the layer where the E is released or taken */
         for (int e = 0; e < el; e++) {
             double m = 0.0, im = e == EN ? immob[L] : 0.0;
             for (int k = 0; k < NFLOW; k++) {
-                m += f->mnr[k][e];
-                im += f->imm[k][e];
+                m += f->e[e].mnr[k];
+                im += f->e[e].imm[k];
             }
             if (e == EN) {
                 r->mineralised_n[L] = m;
