@@ -164,10 +164,12 @@ typedef struct litter_target {
 
 /* PARTIT_C: residue C @p resc with N @p resn, P @p resp and lignin fraction @p frlres (of the
  * DM) of layer L into metabolic and structural litter; in a soil layer it first absorbs
- * mineral N directly (@p aminrl_n, kg N/ha; @p dlayr cm), added to *immob_n. */
-static void partit(int soil, double resc, double resn, double resp, double frlres,
-                   double aminrl_n, double dlayr, int elements, litter_target t, int L,
-                   double *immob_n)
+ * mineral N directly (@p aminrl_n, kg N/ha; @p dlayr cm), added to *immob_n. Inline: the
+ * daily step calls it for each layer with new litter, and a call copies the seven pointers of
+ * @p t onto the stack. */
+static inline void partit(int soil, double resc, double resn, double resp, double frlres,
+                          double aminrl_n, double dlayr, int elements, litter_target t, int L,
+                          double *immob_n)
 {
     if (resc < 0.001) return;
     if (soil) {
