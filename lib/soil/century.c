@@ -597,16 +597,16 @@ void agro_century_add_senesced(agro_century_state *s, int32_t layer, double kg_d
 /* Daily step                                                                               */
 
 /* EFLOW_C: E moving with C flow @p cf (net of CO2 @p co2, < −98 = already counted) from a pool
- * of C @p ac and E @p ae into a pool formed at C:E @p ceb (century_daily.md §4.1).
- * Always inlined: ≈ 60 calls a day, each a chain of divisions the caller's other flows can
- * overlap with. */
+ * of C @p ac and E @p ae into a pool formed at C:E @p ceb (century_daily.md §4.1). When nothing
+ * moves, *ef, *imm and *mnr are left as they are: 0, as the step clears a layer's flows before
+ * it computes them, each once. Always inlined: ≈ 60 calls a day, each a chain of divisions the
+ * caller's other flows can overlap with. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline void eflow(double ac, double ae, double ceb, double cf, double co2, double *ef,
                          double *imm, double *mnr)
 {
-    *ef = *imm = *mnr = 0.0;
     if (ae < 1e-6 || cf < 1e-6 || ac < 1e-6 || ceb < 1e-6) return;
     const double ef0 = ae * cf / ac;
     const double efco2 = co2 < -98.0 ? 0.0 : ae * co2 / ac;
