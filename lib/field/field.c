@@ -1211,7 +1211,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         }
         /* with the start-of-day water content, as DSSAT's CENTURY reads it in SOIL's RATE
            after WATBAL's RATE (SOIL.for 07c41ff, WATBAL.for 0b7c8bb) */
-        agro_soil_water_state ws0 = f->ws;
+        /* (the step reads n_layers and sw only: the rest of the state is not copied) */
+        agro_soil_water_state ws0;
+        ws0.n_layers = f->ws.n_layers;
         for (int32_t l = 0; l < n; l++) ws0.sw[l] = f->ws.sw[l] - f->wr.dsw[l];
         if ((st = agro_century_step(ctx, &f->cen->cp, &f->wp, &ws0, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
         f->residue_kg_ha = f->cen->cr.mulch_kg_ha;
