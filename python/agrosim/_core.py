@@ -6,6 +6,7 @@ import os
 import threading
 
 from ._lib import lib
+from ._structs import _checked_float
 
 #: status codes of core.h
 STATUS_NAMES = {
@@ -192,12 +193,7 @@ def as_float(value, what):
     """A number argument for a C double: TypeError naming ``what`` for a str, None or other
     non-number (float() would accept "5.3"); NaN and infinities pass on to the library, which
     checks ranges and names the field."""
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError("%s: expected a number, not %s" % (what, type(value).__name__))
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise TypeError("%s: expected a number, not %s" % (what, type(value).__name__)) from None
+    return _checked_float(value, what)  # the struct fields' check (one message for both)
 
 
 def as_struct(value, cls, what):

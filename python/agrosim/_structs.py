@@ -48,16 +48,22 @@ def _checked_float(value, where):
         raise TypeError("%s: expected a number, not %s" % (where, type(value).__name__)) from None
 
 
+def _slice_items(arr, index, value):
+    """(element index, value) pairs of a slice assignment to the checked array ``arr``; as
+    many values as the slice has elements, else a ValueError naming the field."""
+    idx = range(*index.indices(len(arr)))
+    values = list(value)
+    if len(values) != len(idx):
+        raise ValueError("%s[%s]: %d values for %d elements"
+                         % (type(arr)._where_, index, len(values), len(idx)))
+    return zip(idx, values)
+
+
 def _int_array_setitem(self, index, value):
     typ = type(self)
     if isinstance(index, slice):
-        idx = range(*index.indices(len(self)))
-        values = list(value)
-        if len(values) != len(idx):
-            raise ValueError("%s[%s]: %d values for %d elements"
-                             % (typ._where_, index, len(values), len(idx)))
         value = [_checked_int(v, "%s[%d]" % (typ._where_, i), typ._type_)
-                 for i, v in zip(idx, values)]
+                 for i, v in _slice_items(self, index, value)]
     else:
         value = _checked_int(value, "%s[%s]" % (typ._where_, index), typ._type_)
     super(typ, self).__setitem__(index, value)
@@ -109,13 +115,8 @@ def _int_matrix_setitem(self, index, value):
     typ = type(self)
     inner = typ._type_
     if isinstance(index, slice):
-        idx = range(*index.indices(len(self)))
-        values = list(value)
-        if len(values) != len(idx):
-            raise ValueError("%s[%s]: %d values for %d elements"
-                             % (typ._where_, index, len(values), len(idx)))
         value = [v if type(v) is inner else _filled(inner, v, "%s[%d]" % (typ._where_, i))
-                 for i, v in zip(idx, values)]
+                 for i, v in _slice_items(self, index, value)]
     elif type(value) is not inner:
         value = _filled(inner, value, "%s[%s]" % (typ._where_, index))
     super(typ, self).__setitem__(index, value)
