@@ -470,14 +470,18 @@ static int32_t layer_at_depth(const agro_field *f, double depth_cm) {
     return l;
 }
 
+/* AGRO_ERANGE naming @p member unless @p v is finite and in [@p lo, @p hi]; the message reads
+   "WHAT V[UNIT] outside [LO, HI]" (what = "value" where the member's name says enough). */
+static int check_in(agro_ctx *ctx, const char *member, const char *what, double v, double lo,
+                    double hi, const char *unit) {
+    if (isfinite(v) && v >= lo && v <= hi) return AGRO_OK;
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, member, "%s %g%s outside [%g, %g]", what, v, unit, lo, hi);
+}
+
 /* The P concentration (0..5 %) and lignin fraction (0..1) of a RESIDUE or ROOT_RESIDUE event. */
 static int check_residue_p(agro_ctx *ctx, const agro_event *e) {
-    if (!isfinite(e->p_pct) || e->p_pct < 0.0 || e->p_pct > 5.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_pct", "residue P %g %% outside [0, 5]", e->p_pct);
-    if (!isfinite(e->lignin_frac) || e->lignin_frac < 0.0 || e->lignin_frac > 1.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "lignin_frac", "residue lignin fraction %g outside [0, 1]",
-                         e->lignin_frac);
-    return AGRO_OK;
+    int st = check_in(ctx, "p_pct", "residue P", e->p_pct, 0.0, 5.0, " %");
+    return st ? st : check_in(ctx, "lignin_frac", "residue lignin fraction", e->lignin_frac, 0.0, 1.0, "");
 }
 
 /* lignin fraction of a residue event's DM for CENTURY: its own, else its residue type's PSLIG
@@ -613,9 +617,7 @@ static int check_sow(agro_ctx *ctx, const agro_event *e) {
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "row_spacing_cm", "value %g outside (0, 300]", e->row_spacing_cm);
     if (!isfinite(e->depth_cm) || e->depth_cm <= 0.0 || e->depth_cm > 30.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside (0, 30]", e->depth_cm);
-    if (!isfinite(e->emergence_delay_d) || e->emergence_delay_d < 0.0 || e->emergence_delay_d > 60.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "emergence_delay_d", "value %g outside [0, 60]", e->emergence_delay_d);
-    return AGRO_OK;
+    return check_in(ctx, "emergence_delay_d", "value", e->emergence_delay_d, 0.0, 60.0, "");
 }
 
 static int check_damage(agro_ctx *ctx, const agro_crop_damage *d) {
@@ -643,50 +645,39 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
     case AGRO_EVENT_SOW:
         return check_sow(ctx, e);
     case AGRO_EVENT_FERTILISE:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 2000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "fertiliser %g kg N/ha outside [0, 2000]", e->amount);
-        if (!isfinite(e->depth_cm) || e->depth_cm < 0.0 || e->depth_cm > 100.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside [0, 100]", e->depth_cm);
-        if (!isfinite(e->nh4_fraction) || e->nh4_fraction < 0.0 || e->nh4_fraction > 1.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "nh4_fraction", "value %g outside [0, 1]", e->nh4_fraction);
-        if (!isfinite(e->urea_fraction) || e->urea_fraction < 0.0 || e->urea_fraction > 1.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "urea_fraction", "value %g outside [0, 1]", e->urea_fraction);
+        if ((st = check_in(ctx, "amount", "fertiliser", e->amount, 0.0, 2000.0, " kg N/ha"))) return st;
+        if ((st = check_in(ctx, "depth_cm", "value", e->depth_cm, 0.0, 100.0, ""))) return st;
+        if ((st = check_in(ctx, "nh4_fraction", "value", e->nh4_fraction, 0.0, 1.0, ""))) return st;
+        if ((st = check_in(ctx, "urea_fraction", "value", e->urea_fraction, 0.0, 1.0, ""))) return st;
         /* (a tolerance for shares computed as quotients that sum to 1 up to rounding) */
         if (e->nh4_fraction + e->urea_fraction > 1.0 + 1e-12)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "urea_fraction",
                              "nh4_fraction + urea_fraction = %g + %g is more than 1", e->nh4_fraction, e->urea_fraction);
-        if (!isfinite(e->p_kg_ha) || e->p_kg_ha < 0.0 || e->p_kg_ha > 5000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_kg_ha", "fertiliser P %g kg/ha outside [0, 5000]", e->p_kg_ha);
-        if (!isfinite(e->p_band_fraction) || e->p_band_fraction < 0.0 || e->p_band_fraction > 1.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p_band_fraction", "value %g outside [0, 1]", e->p_band_fraction);
+        if ((st = check_in(ctx, "p_kg_ha", "fertiliser P", e->p_kg_ha, 0.0, 5000.0, " kg/ha"))) return st;
+        if ((st = check_in(ctx, "p_band_fraction", "value", e->p_band_fraction, 0.0, 1.0, ""))) return st;
         if (e->incorporated != 0 && e->incorporated != 1)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "incorporated", "value %d is not 0 or 1", (int)e->incorporated);
         if (e->fert_material < 0 || e->fert_material > 999)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "fert_material", "value %d outside [0, 999]", (int)e->fert_material);
         return AGRO_OK;
     case AGRO_EVENT_IRRIGATE:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 500.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "irrigation %g mm outside [0, 500]", e->amount);
+        if ((st = check_in(ctx, "amount", "irrigation", e->amount, 0.0, 500.0, " mm"))) return st;
         return AGRO_OK;
     case AGRO_EVENT_WEED:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 1.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "weeded fraction %g outside [0, 1]", e->amount);
+        if ((st = check_in(ctx, "amount", "weeded fraction", e->amount, 0.0, 1.0, ""))) return st;
         return AGRO_OK;
     case AGRO_EVENT_WEEDS_EMERGE:
-        if (!isfinite(e->density_pl_m2) || e->density_pl_m2 < 0.0 || e->density_pl_m2 > 10000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "weed density %g outside [0, 10000]", e->density_pl_m2);
+        if ((st = check_in(ctx, "density_pl_m2", "weed density", e->density_pl_m2, 0.0, 10000.0, ""))) return st;
         return AGRO_OK;
     case AGRO_EVENT_HARVEST:
         return AGRO_OK;
     case AGRO_EVENT_RESIDUE:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "residue %g kg/ha outside [0, 50000]", e->amount);
+        if ((st = check_in(ctx, "amount", "residue", e->amount, 0.0, 50000.0, " kg/ha"))) return st;
         if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
         /* the range of incorporated residue's N (check_fom_input, lib/soil/nitrogen_balance.c);
            surface residue under CERES went unchecked, NaN included */
-        if (!isfinite(e->n_pct) || e->n_pct < 0.0 || e->n_pct > 10.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_pct", "residue N %g %% outside [0, 10]", e->n_pct);
+        if ((st = check_in(ctx, "n_pct", "residue N", e->n_pct, 0.0, 10.0, " %"))) return st;
         if ((st = check_residue_p(ctx, e))) return st;
         if (e->residue_type != 0 && !agro_dssat_residue_type_known(e->residue_type))
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
@@ -697,8 +688,7 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
             return st;
         return AGRO_OK;
     case AGRO_EVENT_ROOT_RESIDUE:
-        if (!isfinite(e->amount) || e->amount < 0.0 || e->amount > 50000.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount", "root residue %g kg/ha outside [0, 50000]", e->amount);
+        if ((st = check_in(ctx, "amount", "root residue", e->amount, 0.0, 50000.0, " kg/ha"))) return st;
         if ((st = check_residue_p(ctx, e))) return st;
         if (e->residue_type != 0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
