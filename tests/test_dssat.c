@@ -3222,10 +3222,11 @@ Test(dssat_xfile, residue_types_are_the_rows_of_resch048)
         cr_expect(agro_dssat_residue_type_known(file[k]), "RE%03d", (int)file[k]);
 }
 
-/* An X file's management row with a value the field refuses names the X file, the treatment's
- * line and what the row is (here the third fertiliser of treatment 1, FAMN 2500 kg N/ha), not
- * the season runner's index of the event among the treatment's ("event 4 (type 2)"), which
- * the X file does not show. */
+/* An X file's management row with a value the field refuses names the X file, the row's own
+ * line and what the row is (here the third fertiliser of treatment 1, FAMN 2500 kg N/ha, line
+ * 103), not the season runner's index of the event among the treatment's ("event 4 (type 2)"),
+ * which the X file does not show. A treatment struct filled without row lines falls back to
+ * the treatment's line (15). */
 Test(dssat_run, a_refused_management_value_names_the_x_file_line_not_an_event_index)
 {
     const char *p = patched(MAIZE "/UFGA8201.MZX", "UFGA8201.MZX", " 1 82137 FE001 AP001    10    54",
@@ -3233,9 +3234,23 @@ Test(dssat_run, a_refused_management_value_names_the_x_file_line_not_an_event_in
     agro_dssat_exp *x = load(p);
     agro_dssat_result r;
     cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ERANGE);
-    cr_expect(strstr(msg(), "UFGA8201.MZX:15: fertiliser on 1982-137: amount: fertiliser 2500 kg N/ha") != NULL,
+    cr_expect(strstr(msg(), "UFGA8201.MZX:103: fertiliser on 1982-137: amount: fertiliser 2500 kg N/ha") != NULL,
               "%s", msg());
     cr_expect(strstr(msg(), "event 4") == NULL, "%s", msg());
+    agro_dssat_treatment t;
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &t), AGRO_OK);
+    cr_expect_eq(t.line_fertiliser[0], 101);
+    cr_expect_eq(t.line_fertiliser[2], 103);
+    cr_expect_eq(t.line, 15);
+    memset(t.line_fertiliser, 0, sizeof t.line_fertiliser);
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    static agro_season_spec spec;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &t, &soil, &cv, &site, "UFGA8201.MZX", &spec), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "UFGA8201.MZX:15: fertiliser on 1982-137: amount:") != NULL, "%s", msg());
     agro_dssat_exp_free(x);
 }
 

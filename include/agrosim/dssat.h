@@ -342,6 +342,14 @@ typedef struct agro_dssat_treatment {
      *  automatic planting), 'E' on EDATE, which becomes the planting date as well, 'I' on ICDAT;
      *  start_date holds the result */
     int32_t start_mode;
+    /** X-file line of each event row above, index for index with the arrays they belong to
+     *  (irr_date, fert_date, res_date, harv_date, till_date), so that an error found when the
+     *  row becomes an event names the row's line, not the treatment's */
+    int32_t line_irrigation[AGRO_DSSAT_MAX_IRRIGATIONS];
+    int32_t line_fertiliser[AGRO_DSSAT_MAX_FERTILISERS];
+    int32_t line_residue[AGRO_DSSAT_MAX_RESIDUES];
+    int32_t line_harvest[AGRO_DSSAT_MAX_HARVESTS];
+    int32_t line_tillage[AGRO_DSSAT_MAX_TILLAGE];
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */
@@ -424,8 +432,9 @@ typedef struct agro_dssat_site {
  * planting (under HARVS A the day after HLAST where later). Water and N limitation follow
  * WATER/NITRO. Weeds are off.
  * @p xname names the X file in messages. Every event is checked as agro_event_check does; a
- * value it refuses is its status, naming the X file, the treatment's line, the row's kind and
- * date, and the member ("UFGA8201.MZX:15: fertiliser on 1982-137: amount: ...").
+ * value it refuses is its status, naming the X file, the row's line (the treatment's when
+ * @p t holds no row lines), the row's kind and date, and the member
+ * ("UFGA8201.MZX:103: fertiliser on 1982-137: amount: ...").
  * @return AGRO_OK, AGRO_EMISSING (no planting), AGRO_ERANGE, AGRO_ELIMIT (more events than
  * AGRO_SEASON_MAX_EVENTS).
  */

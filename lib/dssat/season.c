@@ -93,6 +93,13 @@ static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long
     return AGRO_OK;
 }
 
+/* the X-file line of an event row, the treatment's line when the caller filled the struct
+   without row lines */
+static long row_line(const agro_dssat_treatment *t, int32_t line)
+{
+    return line > 0 ? line : t->line;
+}
+
 static agro_event event_at(int32_t type, int32_t yd)
 {
     agro_event e;
@@ -191,19 +198,19 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     if (!s->options.phosphorus_limited)
         p_kg = 0;
     else if (p_kg > 0 && !has_p)
-        return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "FAMP",
+        return agro_fail(ctx, AGRO_ERANGE, xname, row_line(t, t->line_fertiliser[i]), "FAMP",
                          "material FE%03d carries no P but FAMP is %g kg/ha (treatment %d)",
                          (int)t->fert_material[i], p_kg, (int)t->number);
     double nh4_fraction = 0, urea_fraction = 0;
     if (n_kg > 0) {
         agro_dssat_fertiliser_n comp;
         if (agro_dssat_fertiliser_composition(t->fert_material[i], &comp))
-            return agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line, "FMCD",
+            return agro_fail(ctx, AGRO_ENOTFOUND, xname, row_line(t, t->line_fertiliser[i]), "FMCD",
                              "fertiliser material FE%03d has no N composition in FERCH048 "
                              "(treatment %d)", (int)t->fert_material[i], (int)t->number);
         double total = comp.no3_fraction + comp.nh4_fraction + comp.urea_fraction;
         if (total <= 0)
-            return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "FAMN",
+            return agro_fail(ctx, AGRO_ERANGE, xname, row_line(t, t->line_fertiliser[i]), "FAMN",
                              "material FE%03d carries no N but FAMN is %g kg/ha (treatment %d)",
                              (int)t->fert_material[i], n_kg, (int)t->number);
         /* NH4, urea and (the rest) NO3 shares of the material's N (DSSAT Fert_Place.for
@@ -240,7 +247,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
     if (m == 6 || m == 10) {
         e.depth_cm = 0;
         e.incorporated = 1;
-        return add_event(ctx, s, xname, t->line, &e);
+        return add_event(ctx, s, xname, row_line(t, t->line_fertiliser[i]), &e);
     }
     /* banded methods (AP003, AP004, AP018) put their P in the root zone of a band 5 cm wide
        per row (DSSAT Fert_Place.for AppType BANDED; RootSoilVol.for: 0.05 m/ROWSPC) */
@@ -258,7 +265,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         sfc.p_kg_ha = p_kg * (1.0 - fme);
         sfc.depth_cm = 0;
         sfc.incorporated = 0;
-        int rc = add_event(ctx, s, xname, t->line, &sfc);
+        int rc = add_event(ctx, s, xname, row_line(t, t->line_fertiliser[i]), &sfc);
         if (rc || mode == SURFACE)
             return rc;
     }
@@ -275,7 +282,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         e.amount = n_soil;
         e.p_kg_ha = p_soil;
         e.depth_cm = d;
-        return add_event(ctx, s, xname, t->line, &e);
+        return add_event(ctx, s, xname, row_line(t, t->line_fertiliser[i]), &e);
     }
     /* spread over the layers covering 0..FDEP: PROF(L) = thickness covered / FDEP, all in the
        top layer when FDEP lies in it (FertLayers KMAX = IDLAYR(FDEP)); each layer's part is
@@ -323,7 +330,7 @@ static int add_fertiliser(agro_ctx *ctx, agro_season_spec *s, const agro_dssat_t
         p.amount = n_soil * prof[L];
         p.p_kg_ha = p_soil * prof[L];
         p.depth_cm = mid[L];
-        int rc = add_event(ctx, s, xname, t->line, &p);
+        int rc = add_event(ctx, s, xname, row_line(t, t->line_fertiliser[i]), &p);
         if (rc)
             return rc;
     }
@@ -555,7 +562,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 continue;
             agro_event e = event_by_option(AGRO_EVENT_IRRIGATE, im, t->irr_date[i], plant_date);
             e.amount = t->irr_value_mm[i] * eff; /* effective amount, DSSAT IRRIG.for */
-            if ((rc = add_event(ctx, s, xname, t->line, &e)))
+            if ((rc = add_event(ctx, s, xname, row_line(t, t->line_irrigation[i]), &e)))
                 return rc;
         }
     } else if (im != 'N' && im != 'A' && im != 'F' && im != 'E' && im != 'T' && im != 0) {
@@ -619,7 +626,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             e.mulch_extinction = o->residue_extinction;
             e.mulch_water_kg_kg = o->residue_water_kg_kg;
         }
-        if ((rc = add_event(ctx, s, xname, t->line, &e)))
+        if ((rc = add_event(ctx, s, xname, t->line_initial ? t->line_initial : t->line, &e)))
             return rc;
     }
     /* roots and nodules of the previous crop (ICRT, ICND; negative or missing = 0): fresh
@@ -691,7 +698,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 /* CENTURY: PSLIG (OM_Place.for ResLig); CERES: the type's PRLIG, 0.10 where
                    RESCH048.SDA has none (SoilOrg.for, IPSOIL(RESTYPE)) */
                 e.lignin_frac = century ? pslig : agro_dssat_residue_type_prlig(t->res_material[i]);
-                if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                if ((rc = add_event(ctx, s, xname, row_line(t, t->line_residue[i]), &e)))
                     return rc;
             }
             if (surface > 0) { /* surface mulch (CERES: no decomposition until tilled) */
@@ -703,7 +710,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                 e.n_pct = npct;
                 e.p_pct = ppct;
                 e.lignin_frac = pslig;
-                if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                if ((rc = add_event(ctx, s, xname, row_line(t, t->line_residue[i]), &e)))
                     return rc;
             }
         }
@@ -712,12 +719,15 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     /* DSSAT AUTHAR ends the season on the last reported harvest date, HDATE(NHAR); under R,
        IPHAR skips a row dated before the simulation start */
     int32_t hdate = 0;
+    long hline = t->line;
     for (int i = 0; i < t->n_harvests; i++)
-        if (t->harv_date[i] && !(t->harvest_mode == 'R' && yd_diff(start, t->harv_date[i]) < 0))
+        if (t->harv_date[i] && !(t->harvest_mode == 'R' && yd_diff(start, t->harv_date[i]) < 0)) {
             hdate = t->harv_date[i];
+            hline = row_line(t, t->line_harvest[i]);
+        }
     if (t->harvest_mode == 'R' && hdate && yd_diff(plant_date, hdate) > 0) {
         agro_event e = event_at(AGRO_EVENT_HARVEST, hdate);
-        if ((rc = add_event(ctx, s, xname, t->line, &e)))
+        if ((rc = add_event(ctx, s, xname, hline, &e)))
             return rc;
     }
     if (!strchr("MRDAG", (int)t->harvest_mode) || t->harvest_mode == 0)
@@ -726,7 +736,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                          (char)t->harvest_mode);
     if (t->harvest_mode == 'G' &&
         (t->n_harvests == 0 || t->harv_stage[0] < 1 || t->harv_stage[0] > 9))
-        return agro_fail(ctx, AGRO_EMISSING, xname, t->line, "HSTG",
+        return agro_fail(ctx, AGRO_EMISSING, xname,
+                         t->n_harvests ? row_line(t, t->line_harvest[0]) : t->line, "HSTG",
                          "HARVS G harvests when the crop leaves the stage of the first harvest "
                          "row: HSTG must be GS001-GS009 (CERES-Maize STGDOY; treatment %d has "
                          "%d)",
@@ -740,11 +751,11 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                              "HARVS D needs the days after planting of the harvest (treatment "
                              "%d has none)", (int)t->number);
         if (t->harv_date[0] == 0)
-            return agro_fail(ctx, AGRO_ERANGE, xname, t->line, "HDATE",
+            return agro_fail(ctx, AGRO_ERANGE, xname, row_line(t, t->line_harvest[0]), "HDATE",
                              "HARVS D: a harvest 0 days after planting ends the season before "
                              "the crop grows");
         agro_event e = event_by_option(AGRO_EVENT_HARVEST, 'D', t->harv_date[0], plant_date);
-        if ((rc = add_event(ctx, s, xname, t->line, &e)))
+        if ((rc = add_event(ctx, s, xname, row_line(t, t->line_harvest[0]), &e)))
             return rc;
     }
     return AGRO_OK;

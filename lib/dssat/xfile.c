@@ -1244,6 +1244,7 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
         o->irr_date[k] = d;
         o->irr_operation[k] = op;
         o->irr_value_mm[k] = v;
+        o->line_irrigation[k] = (int32_t)ev[i]->line;
         k++;
     }
     o->n_irrigations = k;
@@ -1263,6 +1264,7 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
+        o->line_fertiliser[i] = (int32_t)ev[i]->line;
         if ((rc = get_event_day(ctx, x, ev[i], "FDATE", o->fert_mode, &o->fert_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "FMCD", 0, &o->fert_material[i])) ||
             (rc = get_code(ctx, x, ev[i], "FACD", 0, &o->fert_method[i])) ||
@@ -1307,6 +1309,7 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
+        o->line_residue[i] = (int32_t)ev[i]->line;
         if ((rc = get_event_day(ctx, x, ev[i], "RDATE", o->residue_mode, &o->res_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "RCOD", 0, &o->res_material[i])) ||
             (rc = get_num(ctx, x, ev[i], "RAMT", &o->res_amount_kg_ha[i])) ||
@@ -1346,6 +1349,7 @@ static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     const int32_t start = o->start_date;
     for (int i = 0; i < n; i++) {
         double d;
+        o->line_tillage[i] = (int32_t)ev[i]->line;
         if ((rc = get_date(ctx, x, ev[i], "TDATE", &o->till_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "TIMPL", 0, &o->till_implement[i])) ||
             (rc = get_num(ctx, x, ev[i], "TDEP", &d)))
@@ -1381,6 +1385,7 @@ static int fill_harvest(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     if (rc)
         return rc;
     for (int i = 0; i < n; i++) {
+        o->line_harvest[i] = (int32_t)ev[i]->line;
         if ((rc = get_event_day(ctx, x, ev[i], "HDATE", o->harvest_mode, &o->harv_date[i])) ||
             (rc = get_code(ctx, x, ev[i], "HSTG", -1, &o->harv_stage[i])) ||
             (rc = get_num(ctx, x, ev[i], "HPC", &o->harv_pct[i])))

@@ -773,6 +773,10 @@ class DssatTreatment(_Struct):
         ("till_depth_cm", D * DSSAT_MAX_TILLAGE), ("infil_method", I), ("temp_method", I),
         ("ic_residue_area_cm2_g", D), ("ic_residue_extinction", D), ("ic_residue_water_kg_kg", D),
         ("ghg_method", I), ("start_mode", I),
+        ("line_irrigation", _ints(DSSAT_MAX_IRRIGATIONS)),
+        ("line_fertiliser", _ints(DSSAT_MAX_FERTILISERS)),
+        ("line_residue", _ints(DSSAT_MAX_RESIDUES)), ("line_harvest", _ints(DSSAT_MAX_HARVESTS)),
+        ("line_tillage", _ints(DSSAT_MAX_TILLAGE)),
     ]
 
 
