@@ -109,8 +109,22 @@ def _filled(typ, value, where):
     return new
 
 
-def _int_matrix_setitem(self, index, value):
-    """A row of a two-dimensional integer array: a sequence through the element checks (their
+def _double_array_setitem(self, index, value):
+    # a float goes straight in (the daily drivers set layers one by one); the rest through
+    # _checked_float, whose TypeError names the field and the element, where ctypes' says
+    # only "must be real number, not str"
+    if type(value) is not float:
+        typ = type(self)
+        if isinstance(index, slice):
+            value = [_checked_float(v, "%s[%d]" % (typ._where_, i))
+                     for i, v in _slice_items(self, index, value)]
+        else:
+            value = _checked_float(value, "%s[%s]" % (typ._where_, index))
+    ctypes.Array.__setitem__(self, index, value)
+
+
+def _matrix_setitem(self, index, value):
+    """A row of a two-dimensional number array: a sequence through the element checks (their
     OverflowError or TypeError, naming the row), not ctypes' RuntimeError around them."""
     typ = type(self)
     inner = typ._type_
@@ -129,8 +143,18 @@ def _ints(n, m=None):
     inner = type("Int32Array", (I * n,), {"__setitem__": _int_array_setitem, "_where_": "array"})
     if m is None:
         return inner
-    return type("Int32Matrix", (inner * m,), {"__setitem__": _int_matrix_setitem,
-                                               "_where_": "array"})
+    return type("Int32Matrix", (inner * m,), {"__setitem__": _matrix_setitem, "_where_": "array"})
+
+
+def _doubles(n, m=None):
+    """A checked array type of ``n`` doubles (or ``m`` rows of ``n``): an element set to
+    something that is not a number raises a TypeError naming the field and the element.
+    Named by _name_arrays() as _ints() arrays are."""
+    inner = type("DoubleArray", (D * n,), {"__setitem__": _double_array_setitem,
+                                             "_where_": "array"})
+    if m is None:
+        return inner
+    return type("DoubleMatrix", (inner * m,), {"__setitem__": _matrix_setitem, "_where_": "array"})
 
 
 def _name_arrays(cls):
@@ -249,8 +273,8 @@ class Site(_Struct):
     _cname_ = "site"
     _fields_ = [
         ("latitude_deg", D), ("longitude_deg", D), ("elevation_m", D), ("krs", D),
-        ("tmax_C", D * 12), ("tmin_C", D * 12), ("rain_mm", D * 12), ("rain_days", D * 12),
-        ("srad_MJ_m2_d", D * 12),
+        ("tmax_C", _doubles(12)), ("tmin_C", _doubles(12)), ("rain_mm", _doubles(12)), ("rain_days", _doubles(12)),
+        ("srad_MJ_m2_d", _doubles(12)),
     ]
 
 
@@ -263,15 +287,15 @@ class SoilProfileStruct(_Struct):
     _fields_ = [
         ("albedo", D), ("evap_limit_mm", D), ("drainage_rate_d", D), ("runoff_curve_number", D),
         ("mineralisation_factor", D), ("photosynthesis_factor", D), ("latitude_deg", D),
-        ("longitude_deg", D), ("n_layers", I), ("p_method", I), ("depth_cm", D * _L),
-        ("ll", D * _L), ("dul", D * _L), ("sat", D * _L), ("root_growth_factor", D * _L),
-        ("ksat_cm_h", D * _L), ("bulk_density_g_cm3", D * _L), ("organic_carbon_pct", D * _L),
-        ("clay_pct", D * _L), ("silt_pct", D * _L), ("stones_pct", D * _L),
-        ("total_n_pct", D * _L), ("ph_water", D * _L), ("anion_adsorption_cm3_g", D * _L),
-        ("cec_cmol_kg", D * _L), ("caco3_g_kg", D * _L), ("base_sum_cmol_kg", D * _L),
-        ("exch_k_cmol_kg", D * _L), ("extractable_p_mg_kg", D * _L),
-        ("organic_p_mg_kg", D * _L),
-        ("stable_c_pct", D * _L),
+        ("longitude_deg", D), ("n_layers", I), ("p_method", I), ("depth_cm", _doubles(_L)),
+        ("ll", _doubles(_L)), ("dul", _doubles(_L)), ("sat", _doubles(_L)), ("root_growth_factor", _doubles(_L)),
+        ("ksat_cm_h", _doubles(_L)), ("bulk_density_g_cm3", _doubles(_L)), ("organic_carbon_pct", _doubles(_L)),
+        ("clay_pct", _doubles(_L)), ("silt_pct", _doubles(_L)), ("stones_pct", _doubles(_L)),
+        ("total_n_pct", _doubles(_L)), ("ph_water", _doubles(_L)), ("anion_adsorption_cm3_g", _doubles(_L)),
+        ("cec_cmol_kg", _doubles(_L)), ("caco3_g_kg", _doubles(_L)), ("base_sum_cmol_kg", _doubles(_L)),
+        ("exch_k_cmol_kg", _doubles(_L)), ("extractable_p_mg_kg", _doubles(_L)),
+        ("organic_p_mg_kg", _doubles(_L)),
+        ("stable_c_pct", _doubles(_L)),
     ]
 
 
@@ -309,9 +333,9 @@ class SoilWaterParams(_Struct):
     _fields_ = [
         ("n_layers", I), ("evap_method", I), ("albedo", D), ("u_mm", D), ("swcon_d", D),
         ("curve_number", D), ("smx_mm", D), ("rwumx_cm3_cm_d", D), ("evap_ll_factor", D),
-        ("esr_wet_threshold", D), ("depth_cm", D * _L), ("thickness_mm", D * _L),
-        ("ll", D * _L), ("dul", D * _L), ("sat", D * _L), ("ksat_mm_d", D * _L),
-        ("wet_weight", D * _L), ("esr_coef_dry", D * _L), ("esr_coef_wet", D * _L),
+        ("esr_wet_threshold", D), ("depth_cm", _doubles(_L)), ("thickness_mm", _doubles(_L)),
+        ("ll", _doubles(_L)), ("dul", _doubles(_L)), ("sat", _doubles(_L)), ("ksat_mm_d", _doubles(_L)),
+        ("wet_weight", _doubles(_L)), ("esr_coef_dry", _doubles(_L)), ("esr_coef_wet", _doubles(_L)),
     ]
 
 
@@ -319,7 +343,7 @@ class SoilWaterState(_Struct):
     """agro_soil_water_state (soil_water.h)."""
     _cname_ = "soil_water_state"
     _fields_ = [
-        ("n_layers", I), ("reserved", I), ("sw", D * _L), ("sumes1_mm", D), ("sumes2_mm", D),
+        ("n_layers", I), ("reserved", I), ("sw", _doubles(_L)), ("sumes1_mm", D), ("sumes2_mm", D),
         ("t_stage2_d", D), ("initial_mm", D), ("cum_rain_mm", D), ("cum_irrigation_mm", D),
         ("cum_runoff_mm", D), ("cum_infiltration_mm", D), ("cum_drainage_mm", D),
         ("cum_evaporation_mm", D), ("cum_transpiration_mm", D), ("max_abs_balance_error_mm", D),
@@ -333,7 +357,7 @@ class SoilWaterDrivers(_Struct):
     _cname_ = "soil_water_drivers"
     _fields_ = [
         ("rain_mm", D), ("irrigation_mm", D), ("eos_mm", D), ("cover_fraction", D),
-        ("cover_evap_suppression", D), ("cover_runoff_fraction", D), ("uptake_mm", D * _L),
+        ("cover_evap_suppression", D), ("cover_runoff_fraction", D), ("uptake_mm", _doubles(_L)),
         ("mulch_kg_ha", D), ("mulch_cover", D), ("mulch_area_cm2_g", D), ("mulch_extinction", D),
         ("mulch_water_kg_kg", D), ("new_mulch_kg_ha", D),
     ]
@@ -345,8 +369,8 @@ class SoilWaterRates(_Struct):
     _fields_ = [
         ("runoff_mm", D), ("infiltration_mm", D), ("drainage_mm", D), ("evaporation_mm", D),
         ("transpiration_mm", D), ("upflux_mm", D), ("balance_error_mm", D),
-        ("potential_evaporation_mm", D), ("flux_mm", D * _L), ("upflow_mm", D * _L),
-        ("uptake_mm", D * _L), ("dsw", D * _L), ("rain_mm", D), ("irrigation_mm", D),
+        ("potential_evaporation_mm", D), ("flux_mm", _doubles(_L)), ("upflow_mm", _doubles(_L)),
+        ("uptake_mm", _doubles(_L)), ("dsw", _doubles(_L)), ("rain_mm", D), ("irrigation_mm", D),
         ("sumes1_next_mm", D), ("sumes2_next_mm", D), ("t_stage2_next_d", D), ("rounding_mm", D),
         ("mulch_interception_mm", D), ("mulch_evaporation_mm", D), ("mulch_water_added_mm", D),
     ]
@@ -358,11 +382,11 @@ class SoilNParams(_Struct):
     _fields_ = [
         ("n_layers", I), ("reserved", I), ("mineralisation_factor", D), ("humus_min_rate_d", D),
         ("reserved_d", D),
-        ("thickness_cm", D * _L), ("bulk_density_g_cm3", D * _L), ("kg_ha_per_ppm", D * _L),
-        ("organic_n_kg_ha", D * _L), ("ph", D * _L), ("fom_rate_carb_d", D),
+        ("thickness_cm", _doubles(_L)), ("bulk_density_g_cm3", _doubles(_L)), ("kg_ha_per_ppm", _doubles(_L)),
+        ("organic_n_kg_ha", _doubles(_L)), ("ph", _doubles(_L)), ("fom_rate_carb_d", D),
         ("fom_rate_cell_d", D), ("fom_rate_lign_d", D), ("residue_frac_carb", D),
-        ("residue_frac_cell", D), ("residue_frac_lign", D), ("anion_adsorption_cm3_g", D * _L),
-        ("organic_c_kg_ha", D * _L), ("total_n_known", _ints(_L)),
+        ("residue_frac_cell", D), ("residue_frac_lign", D), ("anion_adsorption_cm3_g", _doubles(_L)),
+        ("organic_c_kg_ha", _doubles(_L)), ("total_n_known", _ints(_L)),
         ("ox_thickness_cm", D), ("surface_oc_pct", D), ("surface_cec_cmol_kg", D),
     ]
 
@@ -371,17 +395,17 @@ class SoilNState(_Struct):
     """agro_soil_n_state (soil_nitrogen.h)."""
     _cname_ = "soil_n_state"
     _fields_ = [
-        ("n_layers", I), ("reserved", I), ("no3_kg_ha", D * _L), ("nh4_kg_ha", D * _L),
-        ("org_n_kg_ha", D * _L), ("initial_kg_ha", D), ("cum_fertiliser_kg_ha", D),
+        ("n_layers", I), ("reserved", I), ("no3_kg_ha", _doubles(_L)), ("nh4_kg_ha", _doubles(_L)),
+        ("org_n_kg_ha", _doubles(_L)), ("initial_kg_ha", D), ("cum_fertiliser_kg_ha", D),
         ("cum_mineralisation_kg_ha", D), ("cum_nitrification_kg_ha", D),
         ("cum_leaching_kg_ha", D), ("cum_uptake_kg_ha", D), ("max_abs_balance_error_kg_ha", D),
-        ("fom_carb_kg_ha", D * _L), ("fom_cell_kg_ha", D * _L), ("fom_lign_kg_ha", D * _L),
-        ("fom_n_kg_ha", D * _L), ("cum_residue_dm_kg_ha", D), ("cum_residue_n_kg_ha", D),
+        ("fom_carb_kg_ha", _doubles(_L)), ("fom_cell_kg_ha", _doubles(_L)), ("fom_lign_kg_ha", _doubles(_L)),
+        ("fom_n_kg_ha", _doubles(_L)), ("cum_residue_dm_kg_ha", D), ("cum_residue_n_kg_ha", D),
         ("cum_immobilisation_kg_ha", D), ("cum_fom_decomposed_kg_ha", D),
         ("cum_denitrification_kg_ha", D), ("cum_hydrolysis_kg_ha", D), ("urea_age_d", D),
-        ("cum_om_unmet_kg_ha", D), ("urea_kg_ha", D * _L), ("org_c_kg_ha", D * _L),
-        ("denit_wet_days", D * _L), ("no3_added_today", D * _L), ("urea_added_today", D * _L),
-        ("nh4_added_today", D * _L),
+        ("cum_om_unmet_kg_ha", D), ("urea_kg_ha", _doubles(_L)), ("org_c_kg_ha", _doubles(_L)),
+        ("denit_wet_days", _doubles(_L)), ("no3_added_today", _doubles(_L)), ("urea_added_today", _doubles(_L)),
+        ("nh4_added_today", _doubles(_L)),
         ("ox_urea_kg_ha", D), ("ox_nh4_kg_ha", D), ("ox_no3_kg_ha", D), ("ox_algact", D),
         ("ox_ni", D), ("ox_ph", D), ("ox_days_since_fert", D), ("cum_volatilisation_kg_ha", D),
         ("ox_active", I), ("ox_fert_type", I),
@@ -392,7 +416,7 @@ class SoilNDrivers(_Struct):
     """agro_soil_n_drivers (soil_nitrogen.h)."""
     _cname_ = "soil_n_drivers"
     _fields_ = [
-        ("soil_temp_C", D * _L), ("uptake_no3_kg_ha", D * _L), ("uptake_nh4_kg_ha", D * _L),
+        ("soil_temp_C", _doubles(_L)), ("uptake_no3_kg_ha", _doubles(_L)), ("uptake_nh4_kg_ha", _doubles(_L)),
         ("srad_MJ_m2_d", D), ("tmax_C", D), ("tmin_C", D), ("lai", D), ("surface_albedo", D),
         ("soil_evap_mm", D),
     ]
@@ -404,12 +428,12 @@ class SoilNRates(_Struct):
     _fields_ = [
         ("mineralisation_kg_ha", D), ("nitrification_kg_ha", D), ("leaching_kg_ha", D),
         ("uptake_kg_ha", D), ("balance_error_kg_ha", D), ("om_unmet_immobilisation_kg_ha", D),
-        ("mineralisation", D * _L), ("nitrification", D * _L), ("no3_flux", D * _L),
-        ("uptake_no3", D * _L), ("uptake_nh4", D * _L), ("immobilisation_kg_ha", D),
-        ("fom_decomposed_kg_ha", D), ("immobilisation", D * _L),
-        ("denitrification_kg_ha", D), ("hydrolysis_kg_ha", D), ("denitrification", D * _L),
-        ("hydrolysis", D * _L), ("urea_flux", D * _L), ("fom_frac", D * _L),
-        ("humus_frac", D * _L), ("fom_n_decomposed", D * _L), ("volatilisation_kg_ha", D),
+        ("mineralisation", _doubles(_L)), ("nitrification", _doubles(_L)), ("no3_flux", _doubles(_L)),
+        ("uptake_no3", _doubles(_L)), ("uptake_nh4", _doubles(_L)), ("immobilisation_kg_ha", D),
+        ("fom_decomposed_kg_ha", D), ("immobilisation", _doubles(_L)),
+        ("denitrification_kg_ha", D), ("hydrolysis_kg_ha", D), ("denitrification", _doubles(_L)),
+        ("hydrolysis", _doubles(_L)), ("urea_flux", _doubles(_L)), ("fom_frac", _doubles(_L)),
+        ("humus_frac", _doubles(_L)), ("fom_n_decomposed", _doubles(_L)), ("volatilisation_kg_ha", D),
         ("ox_hydrolysis_kg_ha", D), ("ox_nitrification_kg_ha", D),
     ]
 
@@ -424,16 +448,16 @@ class CenturyParams(_Struct):
     """agro_century_params (soil_century.h): index 0 the surface, 1..n the soil layers."""
     _cname_ = "century_params"
     _fields_ = [
-        ("n_layers", I), ("elements", I), ("thickness_cm", D * _CL), ("bottom_cm", D * _CL),
-        ("kg_ha_per_ppm", D * _CL), ("txs1", D * _CL), ("co2s1", D * _CL), ("s1s3", D * _CL),
-        ("s2s3", D * _CL),
+        ("n_layers", I), ("elements", I), ("thickness_cm", _doubles(_CL)), ("bottom_cm", _doubles(_CL)),
+        ("kg_ha_per_ppm", _doubles(_CL)), ("txs1", _doubles(_CL)), ("co2s1", _doubles(_CL)), ("s1s3", _doubles(_CL)),
+        ("s2s3", _doubles(_CL)),
     ]
 
 
 class CenturyInput(_Struct):
     """agro_century_input (soil_century.h): organic matter queued for the next step."""
     _cname_ = "century_input"
-    _fields_ = [("c", D * _CL), ("n", D * _CL), ("p", D * _CL), ("lignin_c", D * _CL)]
+    _fields_ = [("c", _doubles(_CL)), ("n", _doubles(_CL)), ("p", _doubles(_CL)), ("lignin_c", _doubles(_CL))]
 
 
 class CenturyState(_Struct):
@@ -441,15 +465,15 @@ class CenturyState(_Struct):
     _cname_ = "century_state"
     _fields_ = [
         ("n_layers", I), ("elements", I),
-        ("som1_c", D * _CL), ("som1_n", D * _CL), ("som1_p", D * _CL),
-        ("som2_c", D * _CL), ("som2_n", D * _CL), ("som3_c", D * _CL), ("som3_n", D * _CL),
-        ("som23_c", D * _CL), ("som23_p", D * _CL),
-        ("metab_c", D * _CL), ("metab_n", D * _CL), ("metab_p", D * _CL),
-        ("struc_c", D * _CL), ("struc_n", D * _CL), ("struc_p", D * _CL),
-        ("lig_c", D * _CL), ("frlstr", D * _CL),
-        ("ces1_surface", D * 2), ("ces21_surface_n", D), ("ces23_surface_p", D),
+        ("som1_c", _doubles(_CL)), ("som1_n", _doubles(_CL)), ("som1_p", _doubles(_CL)),
+        ("som2_c", _doubles(_CL)), ("som2_n", _doubles(_CL)), ("som3_c", _doubles(_CL)), ("som3_n", _doubles(_CL)),
+        ("som23_c", _doubles(_CL)), ("som23_p", _doubles(_CL)),
+        ("metab_c", _doubles(_CL)), ("metab_n", _doubles(_CL)), ("metab_p", _doubles(_CL)),
+        ("struc_c", _doubles(_CL)), ("struc_n", _doubles(_CL)), ("struc_p", _doubles(_CL)),
+        ("lig_c", _doubles(_CL)), ("frlstr", _doubles(_CL)),
+        ("ces1_surface", _doubles(2)), ("ces21_surface_n", D), ("ces23_surface_p", D),
         ("defac1_prev", D),
-        ("disturb_end", _ints(CENTURY_MAX_DISTURB)), ("disturb_depth_cm", D * CENTURY_MAX_DISTURB),
+        ("disturb_end", _ints(CENTURY_MAX_DISTURB)), ("disturb_depth_cm", _doubles(CENTURY_MAX_DISTURB)),
         ("n_disturb", I), ("disturb_end_max", I), ("disturb_depth_max_cm", D),
         ("day", I), ("pending_disturb", I), ("pending_depth_cm", D),
         ("applied", CenturyInput), ("senesced", CenturyInput),
@@ -473,15 +497,15 @@ class CenturyInitialResidue(_Struct):
 class CenturyDrivers(_Struct):
     """agro_century_drivers (soil_century.h): per soil layer (index 0 = layer 1)."""
     _cname_ = "century_drivers"
-    _fields_ = [("soil_temp_C", D * _L), ("mineral_n_kg_ha", D * _L), ("labile_p_kg_ha", D * _L)]
+    _fields_ = [("soil_temp_C", _doubles(_L)), ("mineral_n_kg_ha", _doubles(_L)), ("labile_p_kg_ha", _doubles(_L))]
 
 
 class CenturyRates(_Struct):
     """agro_century_rates (soil_century.h): index 0 the surface."""
     _cname_ = "century_rates"
     _fields_ = [
-        ("mineralised_n", D * _CL), ("immobilised_n", D * _CL), ("mineralised_p", D * _CL),
-        ("immobilised_p", D * _CL), ("co2_c", D * _CL), ("som_c", D * _CL), ("litter_c", D * _CL),
+        ("mineralised_n", _doubles(_CL)), ("immobilised_n", _doubles(_CL)), ("mineralised_p", _doubles(_CL)),
+        ("immobilised_p", _doubles(_CL)), ("co2_c", _doubles(_CL)), ("som_c", _doubles(_CL)), ("litter_c", _doubles(_CL)),
         ("mineralised_n_kg_ha", D), ("immobilised_n_kg_ha", D), ("mineralised_p_kg_ha", D),
         ("immobilised_p_kg_ha", D), ("co2_c_kg_ha", D), ("mulch_kg_ha", D), ("balance_error", D),
         ("reserved", D),
@@ -492,11 +516,11 @@ class SoilPParams(_Struct):
     """agro_soil_p_params (soil_phosphorus.h)."""
     _cname_ = "soil_p_params"
     _fields_ = [
-        ("n_layers", I), ("method", I), ("layer_type", _ints(_L)), ("kg_ha_per_ppm", D * _L),
-        ("thickness_cm", D * _L), ("depth_cm", D * _L), ("pai", D * _L), ("k_lab2act", D * _L),
-        ("k_act2lab", D * _L), ("k_act2sta", D * _L), ("k_sta2act", D * _L),
-        ("frac_soln", D * _L), ("tex_fac", D * _L), ("ll", D * _L), ("caco3_pct", D * _L),
-        ("clay_pct", D * _L), ("ph", D * _L), ("base_sum_cmol_kg", D * _L),
+        ("n_layers", I), ("method", I), ("layer_type", _ints(_L)), ("kg_ha_per_ppm", _doubles(_L)),
+        ("thickness_cm", _doubles(_L)), ("depth_cm", _doubles(_L)), ("pai", _doubles(_L)), ("k_lab2act", _doubles(_L)),
+        ("k_act2lab", _doubles(_L)), ("k_act2sta", _doubles(_L)), ("k_sta2act", _doubles(_L)),
+        ("frac_soln", _doubles(_L)), ("tex_fac", _doubles(_L)), ("ll", _doubles(_L)), ("caco3_pct", _doubles(_L)),
+        ("clay_pct", _doubles(_L)), ("ph", _doubles(_L)), ("base_sum_cmol_kg", _doubles(_L)),
     ]
 
 
@@ -504,11 +528,11 @@ class SoilPState(_Struct):
     """agro_soil_p_state (soil_phosphorus.h)."""
     _cname_ = "soil_p_state"
     _fields_ = [
-        ("n_layers", I), ("roots_seen", I), ("lab_rts", D * _L), ("lab_out", D * _L),
-        ("act_rts", D * _L), ("act_out", D * _L), ("sta_rts", D * _L), ("sta_out", D * _L),
-        ("frac_rts", D * _L), ("frac_rts_prev", D * _L), ("fom_p", D * _L), ("humus_p", D * _L),
-        ("avail", D * _L), ("uptake_pending", D * _L), ("fert_broadcast", D * _L),
-        ("fert_banded", D * _L), ("initial_kg_ha", D), ("cum_fertiliser_kg_ha", D),
+        ("n_layers", I), ("roots_seen", I), ("lab_rts", _doubles(_L)), ("lab_out", _doubles(_L)),
+        ("act_rts", _doubles(_L)), ("act_out", _doubles(_L)), ("sta_rts", _doubles(_L)), ("sta_out", _doubles(_L)),
+        ("frac_rts", _doubles(_L)), ("frac_rts_prev", _doubles(_L)), ("fom_p", _doubles(_L)), ("humus_p", _doubles(_L)),
+        ("avail", _doubles(_L)), ("uptake_pending", _doubles(_L)), ("fert_broadcast", _doubles(_L)),
+        ("fert_banded", _doubles(_L)), ("initial_kg_ha", D), ("cum_fertiliser_kg_ha", D),
         ("cum_organic_in_kg_ha", D), ("cum_uptake_kg_ha", D), ("cum_mineralised_kg_ha", D),
         ("cum_immobilised_kg_ha", D), ("max_abs_balance_error_kg_ha", D),
     ]
@@ -518,8 +542,8 @@ class SoilPDrivers(_Struct):
     """agro_soil_p_drivers (soil_phosphorus.h)."""
     _cname_ = "soil_p_drivers"
     _fields_ = [
-        ("sw", D * _L), ("fom_frac", D * _L), ("humus_frac", D * _L),
-        ("fom_n_decomposed", D * _L), ("n_immobilised", D * _L),
+        ("sw", _doubles(_L)), ("fom_frac", _doubles(_L)), ("humus_frac", _doubles(_L)),
+        ("fom_n_decomposed", _doubles(_L)), ("n_immobilised", _doubles(_L)),
     ]
 
 
@@ -529,8 +553,8 @@ class SoilPRates(_Struct):
     _fields_ = [
         ("uptake_kg_ha", D), ("fertiliser_kg_ha", D), ("mineralised_kg_ha", D),
         ("immobilised_kg_ha", D), ("lab_to_act_kg_ha", D), ("act_to_sta_kg_ha", D),
-        ("balance_error_kg_ha", D), ("unmet_immobilised_kg_ha", D), ("mineralised", D * _L),
-        ("immobilised", D * _L),
+        ("balance_error_kg_ha", D), ("unmet_immobilised_kg_ha", D), ("mineralised", _doubles(_L)),
+        ("immobilised", _doubles(_L)),
     ]
 
 
@@ -551,7 +575,7 @@ class SoilTempDrivers(_Struct):
     _cname_ = "soil_temp_drivers"
     _fields_ = [
         ("year", I), ("doy", I), ("tmax_C", D), ("tmin_C", D), ("srad_MJ_m2_d", D),
-        ("latitude_deg", D), ("lai", D), ("canopy_t_ha", D), ("sw", D * _L),
+        ("latitude_deg", D), ("lai", D), ("canopy_t_ha", D), ("sw", _doubles(_L)),
         ("mulch_t_ha", D), ("water_input_mm", D), ("snow_mm", D),
     ]
 
@@ -569,8 +593,8 @@ class FieldOptions(_Struct):
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
         ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("soil_om_method", I),
         ("field_history", I), ("field_history_years", I), ("previous_crop_grass", I),
-        ("mulch_effects", I), ("soil_temp_surface", I), ("sw", D * _L), ("no3_ppm", D * _L),
-        ("nh4_ppm", D * _L), ("weeds", WeedParams), ("residue_area_cm2_g", D),
+        ("mulch_effects", I), ("soil_temp_surface", I), ("sw", _doubles(_L)), ("no3_ppm", _doubles(_L)),
+        ("nh4_ppm", _doubles(_L)), ("weeds", WeedParams), ("residue_area_cm2_g", D),
         ("residue_extinction", D), ("residue_water_kg_kg", D),
     ]
 
@@ -626,7 +650,7 @@ class FieldDaily(_Struct):
         ("n_denitrified_kg_ha", D), ("soil_temp_5cm_C", D),
         ("soil_temp_seed_C", D), ("pstres1", D), ("pstres2", D), ("crop_p_kg_ha", D),
         ("soil_p_avail_kg_ha", D), ("soil_p_labile_kg_ha", D),
-        ("soil_org_c_kg_ha", D), ("mulch_kg_ha", D), ("sw", D * _L), ("rlv", D * _L), ("soil_temp_C", D * _L),
+        ("soil_org_c_kg_ha", D), ("mulch_kg_ha", D), ("sw", _doubles(_L)), ("rlv", _doubles(_L)), ("soil_temp_C", _doubles(_L)),
         ("mulch_cover", D), ("mulch_water_mm", D), ("mulch_evap_mm", D), ("snow_mm", D),
     ]
 
@@ -729,12 +753,12 @@ class DssatTreatment(_Struct):
         ("ic_root_n_pct", D), ("ic_root_p_pct", D), ("ic_rhizobia_number", D), ("ic_rhizobia_effect", D),
         ("ic_water_table_cm", D), ("ic_residue_kg_ha", D), ("ic_residue_n_pct", D),
         ("ic_residue_p_pct", D), ("ic_residue_incorporation_pct", D), ("ic_residue_depth_cm", D),
-        ("ic_depth_cm", D * DSSAT_MAX_LAYERS), ("ic_sw", D * DSSAT_MAX_LAYERS),
-        ("ic_nh4_ppm", D * DSSAT_MAX_LAYERS), ("ic_no3_ppm", D * DSSAT_MAX_LAYERS),
-        ("sa_n_layers", I), ("sa_p_method", I), ("sa_depth_cm", D * DSSAT_MAX_LAYERS),
-        ("sa_bulk_density_g_cm3", D * DSSAT_MAX_LAYERS),
-        ("sa_organic_carbon_pct", D * DSSAT_MAX_LAYERS), ("sa_total_n_pct", D * DSSAT_MAX_LAYERS),
-        ("sa_ph_water", D * DSSAT_MAX_LAYERS), ("sa_extractable_p_mg_kg", D * DSSAT_MAX_LAYERS),
+        ("ic_depth_cm", _doubles(DSSAT_MAX_LAYERS)), ("ic_sw", _doubles(DSSAT_MAX_LAYERS)),
+        ("ic_nh4_ppm", _doubles(DSSAT_MAX_LAYERS)), ("ic_no3_ppm", _doubles(DSSAT_MAX_LAYERS)),
+        ("sa_n_layers", I), ("sa_p_method", I), ("sa_depth_cm", _doubles(DSSAT_MAX_LAYERS)),
+        ("sa_bulk_density_g_cm3", _doubles(DSSAT_MAX_LAYERS)),
+        ("sa_organic_carbon_pct", _doubles(DSSAT_MAX_LAYERS)), ("sa_total_n_pct", _doubles(DSSAT_MAX_LAYERS)),
+        ("sa_ph_water", _doubles(DSSAT_MAX_LAYERS)), ("sa_extractable_p_mg_kg", _doubles(DSSAT_MAX_LAYERS)),
         ("plant_date", I), ("emergence_date", I), ("plants_sown_m2", D),
         ("plants_emerged_m2", D), ("plant_method", I), ("plant_distribution", I),
         ("row_spacing_cm", D), ("row_direction_deg", D), ("sowing_depth_cm", D),
@@ -742,35 +766,35 @@ class DssatTreatment(_Struct):
         ("irr_end_pct", D), ("irr_end_stage", I), ("irr_method", I), ("irr_amount_mm", D),
         ("n_irrigations", I), ("irr_date", _ints(DSSAT_MAX_IRRIGATIONS)),
         ("irr_operation", _ints(DSSAT_MAX_IRRIGATIONS)),
-        ("irr_value_mm", D * DSSAT_MAX_IRRIGATIONS), ("n_fertilisers", I),
+        ("irr_value_mm", _doubles(DSSAT_MAX_IRRIGATIONS)), ("n_fertilisers", I),
         ("fert_date", _ints(DSSAT_MAX_FERTILISERS)), ("fert_material", _ints(DSSAT_MAX_FERTILISERS)),
         ("fert_method", _ints(DSSAT_MAX_FERTILISERS)),
-        ("fert_depth_cm", D * DSSAT_MAX_FERTILISERS),
-        ("fert_n_kg_ha", D * DSSAT_MAX_FERTILISERS),
-        ("fert_p_kg_ha", D * DSSAT_MAX_FERTILISERS),
-        ("fert_k_kg_ha", D * DSSAT_MAX_FERTILISERS), ("n_residues", I),
+        ("fert_depth_cm", _doubles(DSSAT_MAX_FERTILISERS)),
+        ("fert_n_kg_ha", _doubles(DSSAT_MAX_FERTILISERS)),
+        ("fert_p_kg_ha", _doubles(DSSAT_MAX_FERTILISERS)),
+        ("fert_k_kg_ha", _doubles(DSSAT_MAX_FERTILISERS)), ("n_residues", I),
         ("res_date", _ints(DSSAT_MAX_RESIDUES)), ("res_material", _ints(DSSAT_MAX_RESIDUES)),
-        ("res_amount_kg_ha", D * DSSAT_MAX_RESIDUES), ("res_n_pct", D * DSSAT_MAX_RESIDUES),
-        ("res_incorporation_pct", D * DSSAT_MAX_RESIDUES),
-        ("res_depth_cm", D * DSSAT_MAX_RESIDUES), ("n_harvests", I),
+        ("res_amount_kg_ha", _doubles(DSSAT_MAX_RESIDUES)), ("res_n_pct", _doubles(DSSAT_MAX_RESIDUES)),
+        ("res_incorporation_pct", _doubles(DSSAT_MAX_RESIDUES)),
+        ("res_depth_cm", _doubles(DSSAT_MAX_RESIDUES)), ("n_harvests", I),
         ("harv_date", _ints(DSSAT_MAX_HARVESTS)), ("harv_stage", _ints(DSSAT_MAX_HARVESTS)),
-        ("harv_pct", D * DSSAT_MAX_HARVESTS), ("n_envmods", I),
+        ("harv_pct", _doubles(DSSAT_MAX_HARVESTS)), ("n_envmods", I),
         ("env_date", _ints(DSSAT_MAX_ENVMODS)),
         ("env_code", _ints(DSSAT_ENV_N, DSSAT_MAX_ENVMODS)),
-        ("env_value", (D * DSSAT_ENV_N * DSSAT_MAX_ENVMODS)), ("ignored", I),
+        ("env_value", _doubles(DSSAT_ENV_N, DSSAT_MAX_ENVMODS)), ("ignored", I),
         ("n_auto_irr_rows", I), ("auto_irr_row_stage", _ints(DSSAT_MAX_AUTO_IRR_ROWS)),
         ("auto_irr_row_interval_d", _ints(DSSAT_MAX_AUTO_IRR_ROWS)),
-        ("auto_irr_row_depth_cm", D * DSSAT_MAX_AUTO_IRR_ROWS),
-        ("auto_irr_row_threshold_pct", D * DSSAT_MAX_AUTO_IRR_ROWS),
-        ("auto_irr_row_target_pct", D * DSSAT_MAX_AUTO_IRR_ROWS),
-        ("auto_irr_row_amount_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
-        ("auto_irr_row_efficiency", D * DSSAT_MAX_AUTO_IRR_ROWS),
-        ("auto_irr_row_water_mm", D * DSSAT_MAX_AUTO_IRR_ROWS),
-        ("sa_stable_c_pct", D * DSSAT_MAX_LAYERS),
+        ("auto_irr_row_depth_cm", _doubles(DSSAT_MAX_AUTO_IRR_ROWS)),
+        ("auto_irr_row_threshold_pct", _doubles(DSSAT_MAX_AUTO_IRR_ROWS)),
+        ("auto_irr_row_target_pct", _doubles(DSSAT_MAX_AUTO_IRR_ROWS)),
+        ("auto_irr_row_amount_mm", _doubles(DSSAT_MAX_AUTO_IRR_ROWS)),
+        ("auto_irr_row_efficiency", _doubles(DSSAT_MAX_AUTO_IRR_ROWS)),
+        ("auto_irr_row_water_mm", _doubles(DSSAT_MAX_AUTO_IRR_ROWS)),
+        ("sa_stable_c_pct", _doubles(DSSAT_MAX_LAYERS)),
         ("ic_shoot_n_pct", D), ("ic_shoot_p_pct", D), ("ic_lignin_frac", D),
-        ("res_p_pct", D * DSSAT_MAX_RESIDUES), ("ic_previous_grass", I), ("n_tillage", I),
+        ("res_p_pct", _doubles(DSSAT_MAX_RESIDUES)), ("ic_previous_grass", I), ("n_tillage", I),
         ("till_date", _ints(DSSAT_MAX_TILLAGE)), ("till_implement", _ints(DSSAT_MAX_TILLAGE)),
-        ("till_depth_cm", D * DSSAT_MAX_TILLAGE), ("infil_method", I), ("temp_method", I),
+        ("till_depth_cm", _doubles(DSSAT_MAX_TILLAGE)), ("infil_method", I), ("temp_method", I),
         ("ic_residue_area_cm2_g", D), ("ic_residue_extinction", D), ("ic_residue_water_kg_kg", D),
         ("ghg_method", I), ("start_mode", I),
         ("line_irrigation", _ints(DSSAT_MAX_IRRIGATIONS)),
@@ -823,7 +847,7 @@ class DssatPest(_Struct):
     _fields_ = [
         ("treatment", I), ("n_obs", _ints(DSSAT_PEST_N)),
         ("date", _ints(DSSAT_MAX_PEST_OBS, DSSAT_PEST_N)),
-        ("value", (D * DSSAT_MAX_PEST_OBS) * DSSAT_PEST_N),
+        ("value", _doubles(DSSAT_MAX_PEST_OBS, DSSAT_PEST_N)),
     ]
 
 

@@ -8,6 +8,8 @@ from ._lib import lib
 from ._structs import (SOIL_MAX_LAYERS, SoilProfileStruct, SoilTempDrivers, SoilTempOptions,
                        WeatherDay)
 
+_set_double = ctypes.Array.__setitem__  # an element of a double array, unchecked
+
 METHOD_NUMERICAL = 0
 METHOD_STEMP = 1
 METHOD_EPIC = 2           # DSSAT-CSM STEMP_EPIC (METMP E)
@@ -83,8 +85,11 @@ class SoilTemperature(_Owned):
         if sw is not None:
             if len(sw) > len(d.sw):
                 raise ValueError("sw: %d values for %d layers at most" % (len(sw), len(d.sw)))
+            arr = d.sw
             for i, v in enumerate(sw):
-                d.sw[i] = as_float(v, "sw[%d]" % i)
+                # checked by as_float already: ctypes' own setter, not the checked array's
+                # second check (a third of this loop's time)
+                _set_double(arr, i, as_float(v, "sw[%d]" % i))
         call_ctx("agro_soil_temp_step", self._handle(), ctypes.byref(d))
 
     def at(self, depth_cm):

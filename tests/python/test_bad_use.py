@@ -361,6 +361,17 @@ def test_struct_fields_set_from_python_are_checked_not_wrapped():
     t = agrosim._structs.DssatTreatment()
     with pytest.raises(TypeError, match=r"DssatTreatment\.env_code\[row\]\[0\]"):
         t.env_code[1][0] = "M"
+    # and of double arrays: ctypes' own TypeError ("must be real number, not str") named
+    # neither the struct nor the field
+    n = agrosim._structs.SoilNParams()
+    with pytest.raises(TypeError, match=r"SoilNParams\.ph\[3\]: expected a number, not str"):
+        n.ph[3] = "x"
+    with pytest.raises(TypeError, match=r"SoilNParams\.ph\[1\]: expected a number, not NoneType"):
+        n.ph[0:2] = (6.0, None)
+    with pytest.raises(TypeError, match=r"DssatTreatment\.env_value\[row\]\[2\]"):
+        t.env_value[0][2] = "1.5"
+    n.ph[3], n.ph[4], n.ph[5:7] = 6.5, 7, (5, 5.5)  # numbers, ints among them, are stored
+    assert list(n.ph[3:7]) == [6.5, 7.0, 5.0, 5.5] and n.ph[0] == 0.0
 
 
 def test_an_event_with_a_bad_value_fails_where_it_is_made():
