@@ -78,7 +78,19 @@ enum {
     AGRO_EVENT_ROOT_RESIDUE = 8,
     /** damage the crop during the day's step: @ref agro_event.damage (pests, diseases, hail,
      *  grazing; agro_field_set_damage) */
-    AGRO_EVENT_DAMAGE = 9
+    AGRO_EVENT_DAMAGE = 9,
+    /** a tillage pass (DSSAT-CSM 4.8 TILLAGE.for, docs/design/tillage.md): @ref
+     *  agro_event.implement names the DSSAT TILOP048.SDA implement (TI003 → 3), depth_cm the
+     *  pass depth, cm (X-file TDEP, ≥ 0; shallower than the implement scales its sub-layers,
+     *  more than 0.5 cm deeper is cut to its depth; 0 does nothing). Before the day's step the
+     *  soil water, mineral N, the organic matter (CERES: RINP % of the surface mulch into fresh
+     *  organic matter; CENTURY: surface litter and SOM1) and P outside the root zone are mixed
+     *  over the depth with the implement's MIXT (DSSAT SoilMixing). Several passes on one day
+     *  mix once, with the largest depth, MIXT and RINP. The soil-property changes (bulk
+     *  density, saturation, Ksat, curve number, layer thickness) are not simulated. An
+     *  implement missing from TILOP048.SDA (TI021, TI027–TI030, TI040) does nothing, as in
+     *  DSSAT, and is counted (agro_field_tillage_counts). */
+    AGRO_EVENT_TILL = 10
 };
 
 /** Crop N uptake methods (agro_field_options.crop_n_uptake_method). */
@@ -245,6 +257,9 @@ typedef struct agro_event {
     /** FERTILISE: FERCH048 material number (FE001 ammonium nitrate → 1, FE005 urea → 5; 0
      *  unknown, 0..999); the oxidised layer's pH shift depends on it (DSSAT FERTYPE) */
     int32_t fert_material;
+    /** TILL: DSSAT TILOP048.SDA implement number, 1..998 (TI003 moldboard plough → 3; DSSAT
+     *  IPTILL refuses other numbers) */
+    int32_t implement;
 } agro_event;
 
 /** Timing of an @ref agro_event. */
@@ -494,6 +509,14 @@ AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop
  *  after the last step. A day repeated, out of order or after a gap returns AGRO_ERANGE naming
  *  the given and the expected date, and leaves the field as it was. */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
+/**
+ * Tillage passes so far (AGRO_EVENT_TILL): @p passes that acted (DSSAT TILLNO; depth > 0 and a
+ * known implement), @p skipped passes whose implement TILOP048.SDA does not hold (DSSAT skips
+ * them silently, quirk Q3), and the implement number of the last one skipped (0: none). Any
+ * output pointer may be NULL. @return AGRO_EINVAL for a NULL field.
+ */
+AGRO_API int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *skipped,
+                                       int32_t *last_skipped_implement);
 /** Snapshot of the state after the last step. */
 AGRO_API int agro_field_get_daily(const agro_field *f, agro_field_daily *out);
 /** Season summary so far (final after maturity/harvest). */

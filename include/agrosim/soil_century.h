@@ -100,6 +100,9 @@ typedef struct agro_century_state {
     double cum_mineralised_n, cum_immobilised_n, cum_mineralised_p, cum_immobilised_p;
     double initial_c, initial_n, initial_p;  /**< organic pools after initialisation */
     double max_abs_balance_error; /**< largest daily C, N or P balance error of the pools, kg/ha */
+    /** a tillage for the next step (the field's AGRO_EVENT_TILL, docs/design/tillage.md
+     *  §3.9): depth TILDEP, cm, and RINP, %, for INCORPOR_C and SoilMix; 0: none */
+    double till_depth_cm, till_pct;
 } agro_century_state;
 
 /** The previous crop's residues at initialisation (DSSAT INITIAL CONDITIONS, SoilCNPinit_C). */

@@ -19,6 +19,7 @@
 #include "weeds/weeds_internal.h"
 #include "internal/canopy_share.h"
 #include "internal/dssat.h"
+#include "internal/tillage.h"
 #include "field/field_internal.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
@@ -108,6 +109,18 @@ struct agro_field {
     double sen_root_dm[NL], sen_root_n[NL];
     double crop_p_lost_cum;       /* P removed with crop damage, kg P/ha */
     century_field *cen; /* CENTURY organic matter (opt.soil_om_method), else NULL */
+    /* tillage (AGRO_EVENT_TILL) waiting for the next step: the maxima over the day's passes of
+       the depth, MIXT and RINP, taken separately (DSSAT TILLAGE.for RATE: TILDEP, TILMIX,
+       TILRESINC; quirk Q6); passes done, passes skipped (implement not in TILOP048.SDA, Q3) */
+    int32_t till_pending, till_passes, till_skipped, till_last_skipped;
+    double till_depth_cm, till_mix_pct, till_inc_pct;
+    /* N and P of the CERES surface mulch (surface RESIDUE events' n_pct, p_pct; the initial
+       residue_kg_ha carries none), and the part laid since the last step, kg/ha: tillage
+       incorporates them with the mulch (DSSAT SoilOrg.for MULCHN, MULCHP) */
+    double mulch_n_kg_ha, mulch_p_kg_ha, new_mulch_n_kg_ha, new_mulch_p_kg_ha;
+    /* PRLIG the CERES organic matter gives incorporated mulch: the params' (the crop's), or the
+       last residue application's type (SoilOrg.for SAVEd PRLIG, IPSOIL(RESTYPE); Q24) */
+    double om_prlig;
     agro_season_summary sum;
 };
 
@@ -223,6 +236,7 @@ static void mulch_snapshot(agro_field *f) {
     f->mh_cover = f->mh_kg_ha > 0.0 ? agro_mulch_cover(f->mh_kg_ha, f->mh_am) : 0.0;
     f->mh_new_kg_ha = f->new_mulch_kg_ha;
     f->new_mulch_kg_ha = 0.0;
+    f->new_mulch_n_kg_ha = f->new_mulch_p_kg_ha = 0.0;
 }
 
 /* Residue that was on the surface when the season started (DSSAT SoilOrg_init.for,
@@ -355,6 +369,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     maize_state_clear(&f->crop, n);
     weed_clear(&f->weeds);
     f->residue_kg_ha = f->opt.residue_kg_ha;
+    f->om_prlig = f->np.residue_frac_lign;
     /* the previous crop's properties, whether or not it left residue (SoilOrg_init.for) */
     f->mulch_am = mulch_prop(f->opt.residue_area_cm2_g, 37.0);
     f->mulch_ext = mulch_prop(f->opt.residue_extinction, 0.80);
@@ -509,8 +524,18 @@ static double ceres_lignin(const agro_field *f, const agro_event *e) {
 static int surface_residue(agro_ctx *ctx, agro_field *f, const agro_event *e) {
     mulch_blend(f, e->amount, e->mulch_area_cm2_g, e->mulch_extinction, e->mulch_water_kg_kg);
     f->residue_kg_ha += e->amount;
+    /* its N and P, for a tillage's incorporation (CERES; CENTURY holds its own litter) */
+    const double n_kg = e->amount * e->n_pct / 100.0, p_kg = e->amount * e->p_pct / 100.0;
+    if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES) {
+        f->mulch_n_kg_ha += n_kg;
+        f->mulch_p_kg_ha += p_kg;
+    }
     if (e->initial) return mulch_initial(ctx, f);
     f->new_mulch_kg_ha += e->amount;
+    if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES) {
+        f->new_mulch_n_kg_ha += n_kg;
+        f->new_mulch_p_kg_ha += p_kg;
+    }
     return AGRO_OK;
 }
 
@@ -696,6 +721,13 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
         return AGRO_OK;
     case AGRO_EVENT_DAMAGE:
         return check_damage(ctx, &e->damage);
+    case AGRO_EVENT_TILL:
+        /* DSSAT IPTILL: the implement number 1..998 (ERROR 4), a depth >= 0 (ERROR 11); an
+           implement TILOP048.SDA lacks is no error (the pass is skipped, Q3) */
+        if (e->implement < 1 || e->implement > 998)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "implement",
+                             "tillage implement %d outside [1, 998] (DSSAT TIxxx: TI003 → 3)", (int)e->implement);
+        return check_in(ctx, "depth_cm", "tillage depth", e->depth_cm, 0.0, 1000.0, " cm");
     default:
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "unknown event type %d", (int)e->type);
     }
@@ -776,6 +808,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
                 return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
             return AGRO_OK;
         }
+        /* PRCHO, PRCEL, PRLIG of the last application are what a tillage gives incorporated
+           mulch (SoilOrg.for: IPSOIL(RESTYPE) overwrites the SAVEd values; Q24) */
+        if (!e->initial) f->om_prlig = ceres_lignin(f, e);
         if (e->depth_cm > 0.0) { /* incorporated: fresh organic matter of the soil N (and P) model */
             /* the residue's lignin: DSSAT's CERES takes the type's PRLIG (SoilOrg.for, IPSOIL) */
             if ((st = agro_soil_n_add_residue_lignin(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm,
@@ -804,6 +839,23 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         }
     case AGRO_EVENT_DAMAGE:
         return agro_field_set_damage(ctx, f, &e->damage);
+    case AGRO_EVENT_TILL: {
+        /* the implement and the depth rule once per pass (DSSAT TILLAGE.for INIT), the day's
+           maxima for the next step (RATE, Q6) */
+        agro_till_pass pass;
+        if (agro_till_pass_resolve(e->implement, e->depth_cm, &pass) != 0) {
+            f->till_skipped++;
+            f->till_last_skipped = e->implement;
+            return AGRO_OK;
+        }
+        if (!(pass.depth_cm > 0.0)) return AGRO_OK; /* TDEP(I) .GT. 0.0 */
+        f->till_passes++;
+        f->till_pending = 1;
+        if (pass.depth_cm > f->till_depth_cm) f->till_depth_cm = pass.depth_cm;
+        if (pass.mix_pct > f->till_mix_pct) f->till_mix_pct = pass.mix_pct;
+        if (pass.incorp_pct > f->till_inc_pct) f->till_inc_pct = pass.incorp_pct;
+        return AGRO_OK;
+    }
     default: /* an unknown type: refused by agro_event_check above */
         return AGRO_EINVAL;
     }
@@ -853,6 +905,94 @@ static int check_weather(agro_ctx *ctx, const agro_weather_day *w) {
                          (int)w->year, (int)w->doy, w->rhum_pct);
     if (w->doy < 1 || w->doy > 366)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy", "day of year %d impossible", (int)w->doy);
+    return AGRO_OK;
+}
+
+/* A tillage day's CERES organic matter (DSSAT SoilOrg.for 07c41ff RATE, docs/design/tillage.md
+ * §3.8): the rates gathered so far integrated (the crop's dead roots of the last plant
+ * integration; Q23), TILRESINC % of the start-of-day mulch (today's additions stay on the
+ * surface) into the fresh organic matter by thickness to TILDEP with the PRCHO/PRCEL/PRLIG of
+ * the crop or of the last application (Q24), then humus C, N (and P), the three FOM pools, FON
+ * (and FOP) mixed with TILMIX over TILDEP. */
+static int till_ceres_om(agro_ctx *ctx, agro_field *f) {
+    const int32_t n = f->n_layers;
+    const double depth = f->till_depth_cm, inc = f->till_inc_pct / 100.0;
+    for (int32_t l = 0; l < n; l++)
+        if (f->sen_root_n[l] > 0.0 || f->sen_root_dm[l] > 0.0) {
+            agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, f->sen_root_dm[l], f->sen_root_n[l]);
+            f->sen_root_dm[l] = f->sen_root_n[l] = 0.0;
+        }
+    /* RESINC = MULCHMASS·TILRESINC/100 (and MULCHN, MULCHP), if RESINC > 0.001 and TDEP > 0.001 */
+    const double mass0 = f->residue_kg_ha - f->new_mulch_kg_ha;
+    const double resinc = mass0 * inc;
+    int st;
+    if (resinc > 0.001 && depth > 0.001) {
+        const double resn = (f->mulch_n_kg_ha - f->new_mulch_n_kg_ha) * inc;
+        const double resp = (f->mulch_p_kg_ha - f->new_mulch_p_kg_ha) * inc;
+        const double npct = resn > 0.0 ? 100.0 * resn / resinc : 0.0;
+        const double ppct = resp > 0.0 ? 100.0 * resp / resinc : 0.0;
+        if ((st = agro_soil_n_add_residue_lignin(ctx, &f->np, &f->ns, resinc, npct, depth, f->om_prlig)))
+            return st;
+        double share[NL];
+        agro_soil_residue_shares(&f->np, depth, share);
+        if ((st = add_residue_p(ctx, f, resinc, ppct, share))) return st;
+        /* INTEGR: MULCHMASS + DltSRF (and N, P); MULCHLAYER's cover from the next day */
+        f->residue_kg_ha -= resinc;
+        f->mulch_n_kg_ha -= resn;
+        f->mulch_p_kg_ha -= resp;
+        if (f->opt.cover == AGRO_COVER_RESIDUE &&
+            (st = agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0)))
+            return st;
+    }
+    const double *th = f->np.thickness_cm, mix = f->till_mix_pct;
+    agro_soil_n_state *ns = &f->ns;
+    /* SoilMix of SSOMC, SSOME (N, P), FON, FOP and FPOOL(1..3) */
+    agro_soil_mix(th, n, depth, mix, ns->org_c_kg_ha);
+    agro_soil_mix(th, n, depth, mix, ns->org_n_kg_ha);
+    agro_soil_mix(th, n, depth, mix, ns->fom_n_kg_ha);
+    agro_soil_mix(th, n, depth, mix, ns->fom_carb_kg_ha);
+    agro_soil_mix(th, n, depth, mix, ns->fom_cell_kg_ha);
+    agro_soil_mix(th, n, depth, mix, ns->fom_lign_kg_ha);
+    if (f->opt.phosphorus_limited) {
+        agro_soil_mix(th, n, depth, mix, f->ps.humus_p);
+        agro_soil_mix(th, n, depth, mix, f->ps.fom_p);
+    }
+    return AGRO_OK;
+}
+
+/* A tillage day's soil mixing but the water's (docs/design/tillage.md §2.1 steps 5–7): the
+ * organic matter (CERES here; CENTURY in its own step), then the mineral N (@p premix gets
+ * its pre-mixing amounts for the day's rates, Q22), then P outside the root zone (SoilPi:
+ * labile, active, stable; Q26), before the day's processes, on the fixed layers; clears the
+ * pending tillage. */
+static int till_soil(agro_ctx *ctx, agro_field *f, agro_soil_n_premix *premix) {
+    const int32_t n = f->n_layers;
+    int st;
+    if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES && (st = till_ceres_om(ctx, f))) return st;
+    agro_soil_n_mix_unchecked(&f->np, &f->ns, &f->nr, f->till_depth_cm, f->till_mix_pct, premix);
+    if (f->opt.phosphorus_limited) {
+        agro_soil_mix(f->np.thickness_cm, n, f->till_depth_cm, f->till_mix_pct, f->ps.lab_out);
+        agro_soil_mix(f->np.thickness_cm, n, f->till_depth_cm, f->till_mix_pct, f->ps.act_out);
+        agro_soil_mix(f->np.thickness_cm, n, f->till_depth_cm, f->till_mix_pct, f->ps.sta_out);
+    }
+    f->till_pending = 0;
+    f->till_depth_cm = f->till_mix_pct = f->till_inc_pct = 0.0;
+    return AGRO_OK;
+}
+
+int agro_field_till_soil_unchecked(agro_ctx *ctx, agro_field *f, double *mulch_n_kg_ha) {
+    agro_soil_n_premix premix;
+    int st = f->till_pending ? till_soil(ctx, f, &premix) : AGRO_OK;
+    if (mulch_n_kg_ha) *mulch_n_kg_ha = f->mulch_n_kg_ha;
+    return st;
+}
+
+int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *skipped,
+                              int32_t *last_skipped_implement) {
+    if (!f) return AGRO_EINVAL;
+    if (passes) *passes = f->till_passes;
+    if (skipped) *skipped = f->till_skipped;
+    if (last_skipped_implement) *last_skipped_implement = f->till_last_skipped;
     return AGRO_OK;
 }
 
@@ -1019,8 +1159,23 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->wd.new_mulch_kg_ha = f->mh_new_kg_ha;
     /* yesterday's soil evaporation, for the N step's oxidised layer (0 on the first day) */
     const double es_yesterday = f->wr.evaporation_mm;
+    /* a tillage day's water mixing (DSSAT WATBAL.for RATE, docs/design/tillage.md §3.6):
+       SWDELTL from the start-of-day SW in cm of water per layer, SoilMixing with TILMIX over
+       TILDEP; added after the day's fluxes, which see the unmixed water (Q21) */
+    double till_dsw[NL];
+    const int tilling = f->till_pending;
+    if (tilling) {
+        for (int32_t l = 0; l < n; l++) till_dsw[l] = f->ws.sw[l] * f->thick[l];
+        agro_soil_mix(f->thick, n, f->till_depth_cm, f->till_mix_pct, till_dsw);
+        for (int32_t l = 0; l < n; l++) till_dsw[l] = till_dsw[l] / f->thick[l] - f->ws.sw[l];
+    }
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
     if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
+    if (tilling) /* (in dsw too: sw − dsw stays the unmixed start of the day) */
+        for (int32_t l = 0; l < n; l++) {
+            f->ws.sw[l] += till_dsw[l];
+            f->wr.dsw[l] += till_dsw[l];
+        }
     f->snow_mm = snow;
     f->ep_crop = f->ep_weeds = 0.0;
     for (int32_t l = 0; l < n; l++) {
@@ -1205,14 +1360,22 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         agro_soil_water_state ws0;
         ws0.n_layers = f->ws.n_layers;
         for (int32_t l = 0; l < n; l++) ws0.sw[l] = f->ws.sw[l] - f->wr.dsw[l];
+        /* a tillage day: CENTURY incorporates RINP % of its surface pools and mixes with RINP
+           over TILDEP, before its decomposition (CENTURY.for RATE; Q25) */
+        if (tilling) agro_century_till_unchecked(&f->cen->cs, f->till_depth_cm, f->till_inc_pct);
         if ((st = agro_century_step(ctx, &f->cen->cp, &f->wp, &ws0, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
         f->residue_kg_ha = f->cen->cr.mulch_kg_ha;
         if (f->opt.cover == AGRO_COVER_RESIDUE &&
             (st = agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0)))
             return st;
     }
+    /* a tillage day (docs/design/tillage.md §2.1): the organic matter, then the mineral N (its
+       pre-mixing amounts kept for the day's rates, Q22), then P outside the root zone (SoilPi:
+       labile, active, stable; Q26) mixed before the day's processes, on the fixed layers */
+    agro_soil_n_premix premix;
+    if (tilling && (st = till_soil(ctx, f, &premix))) return st;
     if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk,
-                                     century ? &f->cen->cr : NULL)))
+                                     century ? &f->cen->cr : NULL, tilling ? &premix : NULL)))
         return st;
     /* yesterday's dead roots join the fresh organic matter after today's decomposition
        (SoilOrg.for 07c41ff: SENESCE into DLTFPOOL at RATE, FPOOL += DLTFPOOL at INTEGR) */

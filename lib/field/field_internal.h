@@ -24,4 +24,9 @@ const agro_century_state *agro_field_century_unchecked(const agro_field *f);
    INTEGR), kg N/ha over the layers. */
 double agro_field_pending_root_n_unchecked(const agro_field *f);
 
+/* The tests' view of a tillage day: run the mixing and incorporation of the passes applied
+   since the last step now, as the next step would before its processes (all but the water's),
+   and give the CERES mulch's N left, kg N/ha. */
+int agro_field_till_soil_unchecked(agro_ctx *ctx, agro_field *f, double *mulch_n_kg_ha);
+
 #endif

@@ -11,6 +11,7 @@
 
 #include "agrosim/soil_century.h"
 #include "internal/error.h"
+#include "internal/tillage.h"
 #include "internal/soil_profile.h"
 
 #define NL1 AGRO_CENTURY_LAYERS
@@ -704,6 +705,58 @@ double agro_century_pending_p_kg_ha(const agro_century_state *s)
     return s && s->n_layers >= 1 && s->n_layers <= AGRO_SOIL_MAX_LAYERS ? pending(s, 1) : NAN;
 }
 
+/* A tillage's INCORPOR_C (INCORPOR_C.for 6da6537): @p inc_c (METABC, STRUCC, LIGC, SOM1C),
+ * @p inc_n (METABE, STRUCE, SOM1E N) and @p inc_p (P), the MIXPCT % of the start-of-day
+ * surface pools, leave the surface for the soil layers by thickness down to @p mixdep, FR =
+ * DLAYR/MIXDEP or (MIXDEP − top)/MIXDEP, the depth at most the profile's (Q27 fixed); then
+ * SoilMix of SOM1C, SOM2C, SOM3C, METABC, STRUCC, LIGC and their N (SOM23 for P; SOM23C not
+ * mixed, century_inputs.md C16) with @p mixpct over @p mixdep (CENTURY.for RATE). */
+static void till_move_and_mix(const agro_century_params *p, agro_century_state *s, double mixdep,
+                              double mixpct, const double *inc_c, const double *inc_n,
+                              const double *inc_p)
+{
+    const int n = s->n_layers;
+    const double dep = mixdep < p->bottom_cm[n] ? mixdep : p->bottom_cm[n];
+    s->metab_c[0] -= inc_c[0]; s->struc_c[0] -= inc_c[1]; s->lig_c[0] -= inc_c[2]; s->som1_c[0] -= inc_c[3];
+    s->metab_n[0] -= inc_n[0]; s->struc_n[0] -= inc_n[1]; s->som1_n[0] -= inc_n[2];
+    s->metab_p[0] -= inc_p[0]; s->struc_p[0] -= inc_p[1]; s->som1_p[0] -= inc_p[2];
+    double top = 0.0;
+    for (int L = 1; L <= n && top < dep; L++) {
+        const double bottom = p->bottom_cm[L];
+        const double fr = ((bottom < dep ? bottom : dep) - top) / dep;
+        s->metab_c[L] += inc_c[0] * fr; s->struc_c[L] += inc_c[1] * fr;
+        s->lig_c[L] += inc_c[2] * fr;   s->som1_c[L] += inc_c[3] * fr;
+        s->metab_n[L] += inc_n[0] * fr; s->struc_n[L] += inc_n[1] * fr; s->som1_n[L] += inc_n[2] * fr;
+        s->metab_p[L] += inc_p[0] * fr; s->struc_p[L] += inc_p[1] * fr; s->som1_p[L] += inc_p[2] * fr;
+        top = bottom;
+    }
+    double *const mixed[] = {s->som1_c, s->som2_c, s->som3_c, s->metab_c, s->struc_c, s->lig_c,
+                             s->som1_n, s->som2_n, s->som3_n, s->metab_n, s->struc_n,
+                             s->som1_p, s->som23_p, s->metab_p, s->struc_p};
+    const size_t nmix = s->elements == 2 ? sizeof mixed / sizeof mixed[0] : 11;
+    for (size_t k = 0; k < nmix; k++) agro_soil_mix(p->thickness_cm + 1, n, mixdep, mixpct, mixed[k] + 1);
+}
+
+/* The start-of-day surface amounts a tillage of @p mixpct % incorporates (INCORPOR_C). */
+static void till_surface_shares(const agro_century_state *s, double mixpct, double *inc_c,
+                                double *inc_n, double *inc_p)
+{
+    const double f = mixpct / 100.0;
+    inc_c[0] = s->metab_c[0] * f; inc_c[1] = s->struc_c[0] * f;
+    inc_c[2] = s->lig_c[0] * f;   inc_c[3] = s->som1_c[0] * f;
+    inc_n[0] = s->metab_n[0] * f; inc_n[1] = s->struc_n[0] * f; inc_n[2] = s->som1_n[0] * f;
+    inc_p[0] = inc_p[1] = inc_p[2] = 0.0;
+    if (s->elements == 2) { inc_p[0] = s->metab_p[0] * f; inc_p[1] = s->struc_p[0] * f; inc_p[2] = s->som1_p[0] * f; }
+}
+
+void agro_century_till_now_unchecked(const agro_century_params *p, agro_century_state *s,
+                                     double depth_cm, double pct)
+{
+    double inc_c[4], inc_n[3], inc_p[3];
+    till_surface_shares(s, pct, inc_c, inc_n, inc_p);
+    till_move_and_mix(p, s, depth_cm, pct, inc_c, inc_n, inc_p);
+}
+
 /* The day's disturbance window (CENTURY.for RATE "Decomposition-rate enhancement after soil
  * disturbance"): a new disturbance lasts 30 days from today; ended ones reset the running
  * depth as DSSAT's loop does. Returns the depth to which layers are disturbed today (< 0: none). */
@@ -781,6 +834,9 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "century_state",
                              "a pool or queued input of %s %d is not finite", L ? "soil layer" : "the surface", L);
     }
+    if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0 && s->till_pct >= 0.0 && s->till_pct <= 100.0))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "till_depth_cm",
+                         "queued tillage %g cm, %g %% outside [0, 10000] cm, [0, 100] %%", s->till_depth_cm, s->till_pct);
     if (!(s->defac1_prev >= 0.0 && s->defac1_prev <= 2.0))
         return agro_fail(ctx, isfinite(s->defac1_prev) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "defac1_prev",
                          "yesterday's decomposition factor %g outside [0, 2]", s->defac1_prev);
@@ -836,7 +892,17 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             if (el == 2) dmp[L] += a->p[L] - ep;
         }
     }
-    const double mixdep = s->pending_disturb ? s->pending_depth_cm : 0.0;
+    /* a tillage day (CENTURY.for RATE, docs/design/tillage.md §3.9): MIXDEP = max(TILDEP,
+       ResDepth), MIXPCT = TILRESINC (RINP; the residue's ResMixPerc is 0 here, C1) */
+    const double tdep = s->till_depth_cm, tpct = s->till_pct;
+    double mixdep = s->pending_disturb ? s->pending_depth_cm : 0.0;
+    if (tdep > mixdep) mixdep = tdep;
+    const double mixpct = tdep > 0.0 ? tpct : 0.0;
+    s->till_depth_cm = s->till_pct = 0.0;
+    /* INCORPOR_C.for 6da6537: MIXPCT % of the start-of-day surface METABC, STRUCC, LIGC, SOM1C
+       and their N (and P) into the soil (as rates, integrated by SoilMix below) */
+    double inc_c[4] = {0}, inc_n[3] = {0}, inc_p[3] = {0};
+    if (mixdep > 1e-3 && mixpct > 0.0) till_surface_shares(s, mixpct, inc_c, inc_n, inc_p);
     memset(&s->applied, 0, sizeof s->applied);
     memset(&s->senesced, 0, sizeof s->senesced);
     s->pending_disturb = 0;
@@ -850,6 +916,7 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             s->metab_p[L] += dmp[L]; s->struc_p[L] += dsp[L];
             dmc[L] = dsc[L] = dlig[L] = dmn[L] = dsn[L] = dmp[L] = dsp[L] = 0.0;
         }
+        if (mixpct > 0.0) till_move_and_mix(p, s, mixdep, mixpct, inc_c, inc_n, inc_p);
     }
     const double dist_depth = disturbance(s, mixdep);
     int docult[NL1];
@@ -1224,4 +1291,9 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     s->cum_immobilised_p += r->immobilised_p_kg_ha;
     s->day++;
     return AGRO_OK;
+}
+
+void agro_century_till_unchecked(agro_century_state *s, double depth_cm, double pct) {
+    s->till_depth_cm = depth_cm;
+    s->till_pct = pct;
 }

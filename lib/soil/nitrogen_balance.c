@@ -30,6 +30,7 @@
 #include "agrosim/soil_nitrogen.h"
 #include "internal/error.h"
 #include "soil/nitrogen_internal.h"
+#include "internal/tillage.h"
 
 /* Humus mineralisation rate DMINR, 1/d (Godwin & Jones 1991; CERES-Maize NTRANS) */
 #define HUMUS_MIN_RATE 8.3e-5
@@ -625,7 +626,8 @@ __attribute__((always_inline)) static inline int
 n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
             const agro_soil_water_state *ws, const agro_soil_water_rates *wr, agro_soil_n_state *s,
             const agro_soil_n_drivers *d, agro_soil_n_rates *r, int clear,
-            const agro_soil_n_consts *k, const agro_century_rates *om)
+            const agro_soil_n_consts *k, const agro_century_rates *om,
+            const agro_soil_n_premix *pm)
 {
     if (p == NULL || wp == NULL || ws == NULL || wr == NULL || s == NULL || d == NULL ||
         r == NULL)
@@ -744,6 +746,9 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
            fertiliser applied since the last step */
         double om_min = no3[i] + nh4[i] + r->uptake_no3[i] + r->uptake_nh4[i] -
                         s->no3_added_today[i] - s->nh4_added_today[i];
+        /* a tillage day: the mineral N before the mixing (SoilOrg runs before SoilNi mixes,
+           docs/design/tillage.md §3.7) */
+        if (pm) om_min = pm->om_min[i];
         if (om_min < 0.0) om_min = 0.0;
         /* crop uptake, clipped to the pools */
         /* (comparisons instead of fmin: the operands are finite, checked above) */
@@ -921,7 +926,9 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
            SNH4 and before the day's fertiliser goes to DLTSNH4 (SOILNI.for 7841e3c RATE,
            NITRIFppm = NFAC·NH4(L)): the day's fertiliser NH4 nitrifies from the next day */
         const double kpp = p->kg_ha_per_ppm[i], st = d->soil_temp_C[i];
-        const double nh4_0 = s->nh4_kg_ha[i] - r->uptake_nh4[i] - s->nh4_added_today[i];
+        /* (a tillage day: NH4(L) was set before SoilMix mixed SNH4, quirk Q22 of
+           docs/design/tillage.md) */
+        const double nh4_0 = pm ? pm->nh4[i] : s->nh4_kg_ha[i] - r->uptake_nh4[i] - s->nh4_added_today[i];
         double nit = 0.0;
         if (nh4_0 > 0.0) {
             /* WF2 of the water-filled pore fraction WFPL = SW/SAT: 2.55 − 2.5·WFPL above DUL,
@@ -946,7 +953,8 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         /* NO3(L) = SNO3·KG2PPM after the previous day's uptake, without the day's fertiliser
            (in DLTSNO3): Denit_Ceres.for 31dd1f3 reads it for the 0.01 ppm test and the rate,
            and caps the loss at SNO3 + min(DLTSNO3, 0) */
-        const double no3_0 = s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
+        /* (a tillage day: the pre-mixing NO3(L), capped by the mixed SNO3, Q22) */
+        const double no3_0 = pm ? pm->no3[i] : s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
         double den = 0.0;
         lag[i] = 0.0; /* DLAG reset when a condition fails (REVISED-US) */
         if (no3_0 > DENIT_NO3_MIN_PPM * kpp && sw > wp->dul[i] && st >= DENIT_ST_MIN_C) {
@@ -965,7 +973,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
                 const double cw = DENIT_CW0_PPM + (orgc0 + DENIT_LITC_FRAC * litc) * k->denit_cw_per_kg_c[i];
                 den = DENIT_RATE * cw * no3_0 * wfd * tfd;
                 /* at most the NO3 left after the day's other removals, SNO3 + min(DLTSNO3, 0) */
-                const double avail = no3[i] < no3_0 ? no3[i] : no3_0;
+                const double avail = pm || no3[i] < no3_0 ? no3[i] : no3_0;
                 if (den > avail) den = avail;
                 if (den < 0.0) den = 0.0;
                 no3[i] -= den;
@@ -1110,10 +1118,11 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
 static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
                   const agro_soil_water_state *ws, const agro_soil_water_rates *wr,
                   agro_soil_n_state *s, const agro_soil_n_drivers *d, agro_soil_n_rates *r,
-                  int clear, const agro_soil_n_consts *k, const agro_century_rates *om)
+                  int clear, const agro_soil_n_consts *k, const agro_century_rates *om,
+                  const agro_soil_n_premix *pm)
 {
-    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om);
-    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL);
+    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, pm);
+    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL, pm);
 }
 
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -1121,7 +1130,7 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_rates *wr, agro_soil_n_state *s,
                               const agro_soil_n_drivers *d, agro_soil_n_rates *r)
 {
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, NULL);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, NULL, NULL);
 }
 
 AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -1132,19 +1141,20 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
                                       agro_soil_n_rates *r)
 {
     if (!om) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL CENTURY rates");
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, om);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, om, NULL);
 }
 
 int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_params *wp, const agro_soil_water_state *ws,
                            const agro_soil_water_rates *wr, agro_soil_n_state *s,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
-                           const agro_soil_n_consts *k, const agro_century_rates *om)
+                           const agro_soil_n_consts *k, const agro_century_rates *om,
+                           const agro_soil_n_premix *pm)
 {
     if (k && p && k->n_layers != p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "soil N constants for %d layers, params %d",
                          (int)k->n_layers, (int)p->n_layers);
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k, om);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k, om, pm);
 }
 
 /* The layer count the uptake functions may read, or 0 when an argument is NULL or the params
@@ -1359,3 +1369,30 @@ AGRO_API size_t agro_sizeof_soil_n_params(void) { return sizeof(agro_soil_n_para
 AGRO_API size_t agro_sizeof_soil_n_state(void) { return sizeof(agro_soil_n_state); }
 AGRO_API size_t agro_sizeof_soil_n_drivers(void) { return sizeof(agro_soil_n_drivers); }
 AGRO_API size_t agro_sizeof_soil_n_rates(void) { return sizeof(agro_soil_n_rates); }
+
+void agro_soil_n_mix_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
+                               const agro_soil_n_rates *r, double depth_cm, double pct,
+                               agro_soil_n_premix *pm)
+{
+    const int32_t n = p->n_layers;
+    for (int32_t i = 0; i < n; i++) {
+        /* the step's own formulas for these reads, on the unmixed pools (the field passes the
+           step no uptake: the day's uptake leaves after it) */
+        pm->om_min[i] = s->no3_kg_ha[i] + s->nh4_kg_ha[i] + r->uptake_no3[i] + r->uptake_nh4[i] -
+                        s->no3_added_today[i] - s->nh4_added_today[i];
+        pm->no3[i] = s->no3_kg_ha[i] - s->no3_added_today[i];
+        pm->nh4[i] = s->nh4_kg_ha[i] - s->nh4_added_today[i];
+    }
+    /* SOILNI.for RATE: SoilMix (SNO3, DLTSNO3, ...), (SNH4, ...), (UREA, ...) with TILMIX over
+       TILDEP: the day's fertiliser is integrated and mixed with the rest, so NFLUX moves it the
+       same day (the added_today marks are cleared) */
+    agro_soil_mix(p->thickness_cm, n, depth_cm, pct, s->no3_kg_ha);
+    agro_soil_mix(p->thickness_cm, n, depth_cm, pct, s->nh4_kg_ha);
+    agro_soil_mix(p->thickness_cm, n, depth_cm, pct, s->urea_kg_ha);
+    for (int32_t i = 0; i < n; i++)
+        s->no3_added_today[i] = s->nh4_added_today[i] = s->urea_added_today[i] = 0.0;
+    /* DSSAT keeps OXLAYR's pools as they were; here they stay part of layer 1's pools */
+    if (s->ox_urea_kg_ha > s->urea_kg_ha[0]) s->ox_urea_kg_ha = s->urea_kg_ha[0];
+    if (s->ox_nh4_kg_ha > s->nh4_kg_ha[0]) s->ox_nh4_kg_ha = s->nh4_kg_ha[0];
+    if (s->ox_no3_kg_ha > s->no3_kg_ha[0]) s->ox_no3_kg_ha = s->no3_kg_ha[0];
+}

@@ -49,15 +49,36 @@ typedef struct agro_soil_n_consts {
 void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_params *wp,
                              agro_soil_n_consts *k);
 
+/* The mineral N of a tillage day before the mixing (agro_soil_n_mix_unchecked), kg N/ha per
+ * layer: what the fresh organic matter reads (DSSAT SoilOrg runs before SoilNi mixes), and
+ * NH4(L), NO3(L) of SOILNI.for, which nitrification and denitrification read (quirk Q22 of
+ * docs/design/tillage.md: set before SoilMix, so the rates use the unmixed amounts). */
+typedef struct agro_soil_n_premix {
+    double om_min[AGRO_SOIL_MAX_LAYERS];
+    double no3[AGRO_SOIL_MAX_LAYERS];
+    double nh4[AGRO_SOIL_MAX_LAYERS];
+} agro_soil_n_premix;
+
+/* Mix the mineral N (NO3, NH4, urea) of @p s over @p depth_cm with @p pct % (DSSAT SOILNI.for
+ * RATE: SoilMix of SNO3, SNH4, UREA with TILMIX over TILDEP, the day's fertiliser included and
+ * so integrated, quirk Q23), after filling @p pm with the pre-mixing amounts for the day's
+ * agro_soil_n_step_reuse. @p r: the rates the last step and uptake removal left. The oxidised
+ * layer's pools are left as they are (DSSAT's OXLAYR is not mixed), at most layer 1's. */
+void agro_soil_n_mix_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
+                               const agro_soil_n_rates *r, double depth_cm, double pct,
+                               agro_soil_n_premix *pm);
+
 /* agro_soil_n_step (agro_soil_n_step_century when @p om is not NULL) without zeroing all of @p r first (only the entries of the n layers and
- * the totals are written) and with the per-layer constants @p k (NULL: computed per call).
+ * the totals are written) and with the per-layer constants @p k (NULL: computed per call); @p pm (NULL but on a tillage
+ * day) the mineral N before that day's mixing.
  * Same results, and the same contents of @p r as agro_soil_n_step when @p r was zeroed once
  * (e.g. calloc) and is filled only by this function with params of the same layers. */
 int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_params *wp, const agro_soil_water_state *ws,
                            const agro_soil_water_rates *wr, agro_soil_n_state *s,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
-                           const agro_soil_n_consts *k, const agro_century_rates *om);
+                           const agro_soil_n_consts *k, const agro_century_rates *om,
+                           const agro_soil_n_premix *pm);
 
 /* Take the day's plant uptake (kg N/ha per layer, >= 0 and finite; at most what each layer
    holds is taken) out of the pools after agro_soil_n_step_reuse ran with no uptake: the

@@ -480,7 +480,7 @@ class CenturyState(_Struct):
         ("cum_input_c", D), ("cum_input_n", D), ("cum_input_p", D), ("cum_co2_c", D),
         ("cum_mineralised_n", D), ("cum_immobilised_n", D), ("cum_mineralised_p", D),
         ("cum_immobilised_p", D), ("initial_c", D), ("initial_n", D), ("initial_p", D),
-        ("max_abs_balance_error", D),
+        ("max_abs_balance_error", D), ("till_depth_cm", D), ("till_pct", D),
     ]
 
 
@@ -619,7 +619,7 @@ class Event(_Struct):
         ("days_after_sowing", I), ("damage", CropDamage), ("p_kg_ha", D),
         ("p_band_fraction", D), ("p_pct", D), ("lignin_frac", D), ("initial", I), ("residue_type", I),
         ("mulch_area_cm2_g", D), ("mulch_extinction", D), ("mulch_water_kg_kg", D),
-        ("incorporated", I), ("fert_material", I),
+        ("incorporated", I), ("fert_material", I), ("implement", I),
     ]
 
 

@@ -1,0 +1,506 @@
+/* Tillage, first phase (docs/design/tillage.md): the TILOP048.SDA implements and their depth
+ * rule, the mixing rule SoilMixing, and a tillage day's mixing and incorporation of water,
+ * mineral N, CERES organic matter, P and CENTURY pools on agrosim's fixed layers. */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+#include "agrosim/field.h"
+#include "field/field_internal.h"
+#include "internal/tillage.h"
+#include "soil/nitrogen_internal.h"
+
+static agro_ctx *ctx;
+static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
+static void teardown(void) { agro_ctx_free(ctx); }
+
+TestSuite(tillage, .init = setup, .fini = teardown);
+
+Test(tillage, the_table_holds_tilop048s_37_implements_and_not_the_missing_codes) {
+    int known = 0;
+    for (int32_t c = 1; c <= 998; c++) known += agro_till_implement_find(c) != NULL;
+    cr_expect_eq(known, 37);
+    const int32_t missing[] = {21, 27, 28, 29, 30, 40, 44};
+    for (size_t k = 0; k < sizeof missing / sizeof missing[0]; k++)
+        cr_expect_null(agro_till_implement_find(missing[k]), "TI%03d", (int)missing[k]);
+    /* TI003 Moldboard plow 20 cm: -10 95 100 90 0; 15 (-10, 10); 20 (5, -5) */
+    const agro_till_implement *m = agro_till_implement_find(3);
+    cr_assert_not_null(m);
+    cr_expect_eq(m->cn2t_pct, -10.0);
+    cr_expect_eq(m->rinp_pct, 95.0);
+    cr_expect_eq(m->mixt_pct, 90.0);
+    cr_expect_eq(m->n_sub, 2);
+    cr_expect_eq(m->bottom_cm[0], 15.0);
+    cr_expect_eq(m->bottom_cm[1], 20.0);
+    cr_expect_eq(m->sbdt_pct[1], 5.0);
+    cr_expect_eq(m->skst_pct[1], -5.0);
+    /* TI002 Subsoiler (the misaligned row): MIXT 45, 45 cm deep in three sub-layers */
+    const agro_till_implement *s = agro_till_implement_find(2);
+    cr_assert_not_null(s);
+    cr_expect_eq(s->ssdt_pct, 40.0);
+    cr_expect_eq(s->mixt_pct, 45.0);
+    cr_expect_eq(s->n_sub, 3);
+    cr_expect_eq(s->bottom_cm[2], 45.0);
+    /* TI043, the last of the file: two sub-layers only (quirk Q4 fixed) */
+    const agro_till_implement *w = agro_till_implement_find(43);
+    cr_assert_not_null(w);
+    cr_expect_eq(w->n_sub, 2);
+    cr_expect_eq(w->rinp_pct, 10.0);
+    cr_expect_eq(w->mixt_pct, 5.0);
+}
+
+Test(tillage, a_shallower_pass_scales_the_sub_layers_and_a_deeper_one_is_cut) {
+    agro_till_pass p;
+    /* §5.7: TI003 at 16 cm → sub-layers 0–12 and 12–16, percentages kept */
+    cr_assert_eq(agro_till_pass_resolve(3, 16.0, &p), 0);
+    cr_expect_eq(p.scaled, 1);
+    cr_expect_eq(p.capped, 0);
+    cr_expect_float_eq(p.depth_cm, 16.0, 1e-12);
+    cr_expect_float_eq(p.bottom_cm[0], 12.0, 1e-12);
+    cr_expect_float_eq(p.bottom_cm[1], 16.0, 1e-12);
+    cr_expect_eq(p.sbdt_pct[0], -10.0);
+    cr_expect_eq(p.mix_pct, 90.0);
+    cr_expect_eq(p.incorp_pct, 95.0);
+    /* within 0.5 cm deeper: kept; more: cut to the implement's 20 cm */
+    cr_assert_eq(agro_till_pass_resolve(3, 20.4, &p), 0);
+    cr_expect_float_eq(p.depth_cm, 20.4, 1e-12);
+    cr_expect_eq(p.capped, 0);
+    cr_expect_float_eq(p.bottom_cm[1], 20.0, 1e-12);
+    cr_assert_eq(agro_till_pass_resolve(3, 25.0, &p), 0);
+    cr_expect_eq(p.capped, 1);
+    cr_expect_float_eq(p.depth_cm, 20.0, 1e-12);
+    cr_expect_eq(agro_till_pass_resolve(21, 20.0, &p), -1);
+}
+
+/* §5.5: 90 % over 20 cm of 10, 10, 20, 20 cm layers */
+Test(tillage, soil_mixing_gives_the_worked_example) {
+    const double th[4] = {10, 10, 20, 20};
+    double no3[4] = {20, 10, 6, 4}, ssomc[4] = {16800, 13050, 15000, 9300};
+    agro_soil_mix(th, 4, 20.0, 90.0, no3);
+    cr_expect_float_eq(no3[0], 15.5, 1e-12);
+    cr_expect_float_eq(no3[1], 14.5, 1e-12);
+    cr_expect_eq(no3[2], 6.0);
+    cr_expect_eq(no3[3], 4.0);
+    agro_soil_mix(th, 4, 20.0, 90.0, ssomc);
+    cr_expect_float_eq(ssomc[0], 15112.5, 1e-9);
+    cr_expect_float_eq(ssomc[1], 14737.5, 1e-9);
+    /* a depth inside a layer takes its part above the depth: 100 % over 15 cm of 10 + 10 cm */
+    double v[2] = {10, 20};
+    agro_soil_mix(th, 2, 15.0, 100.0, v);
+    /* taken 10 + 10, spread 20·10/15 and 20·5/15; layer 2 keeps its lower 10 */
+    cr_expect_float_eq(v[0], 40.0 / 3.0, 1e-12);
+    cr_expect_float_eq(v[1], 10.0 + 20.0 / 3.0, 1e-12);
+}
+
+Test(tillage, mixing_below_a_shallow_profile_conserves_the_amount) {
+    /* TI002 reaches 45 cm; the profile is 25 cm deep: DSSAT loses mass (Q27), here the
+       depth is the profile's */
+    const double th[3] = {5, 10, 10};
+    double v[3] = {30, 5, 1};
+    const double before = v[0] + v[1] + v[2];
+    agro_soil_mix(th, 3, 45.0, 100.0, v);
+    cr_expect_float_eq(v[0] + v[1] + v[2], before, 1e-9);
+    /* 100 % over the whole profile: spread by thickness */
+    cr_expect_float_eq(v[0], before * 5.0 / 25.0, 1e-9);
+    cr_expect_float_eq(v[2], before * 10.0 / 25.0, 1e-9);
+}
+
+/* The §5.1 soil: four layers, BD 1.40–1.55, OC 1.2–0.3 %, humus C:N 10 (from the Morogoro
+   profile's other columns). */
+static void worked_soil(agro_soil_profile *soil) {
+    cr_assert_eq(agro_soil_load_json(ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", soil),
+                 AGRO_OK);
+    const double dep[4] = {10, 20, 40, 60}, bd[4] = {1.40, 1.45, 1.50, 1.55}, sat[4] = {0.45, 0.43, 0.41, 0.40};
+    const double dul[4] = {0.30, 0.30, 0.28, 0.27}, ll[4] = {0.15, 0.15, 0.16, 0.17}, ks[4] = {2.0, 1.5, 1.0, 0.5};
+    const double oc[4] = {1.2, 0.9, 0.5, 0.3}, clay[4] = {20, 22, 25, 28};
+    soil->n_layers = 4;
+    for (int l = 0; l < 4; l++) {
+        soil->depth_cm[l] = dep[l];
+        soil->bulk_density_g_cm3[l] = bd[l];
+        soil->sat[l] = sat[l];
+        soil->dul[l] = dul[l];
+        soil->ll[l] = ll[l];
+        soil->ksat_cm_h[l] = ks[l];
+        soil->organic_carbon_pct[l] = oc[l];
+        soil->total_n_pct[l] = oc[l] / 10.0;
+        soil->clay_pct[l] = clay[l];
+        soil->silt_pct[l] = 30.0;
+        soil->root_growth_factor[l] = 1.0;
+    }
+}
+
+/* A field on the §5.1 soil: SW 0.25, 0.27, 0.26, 0.25; NO3 20, 10, 6, 4 and NH4 4, 2, 2, 2
+   kg N/ha; 3000 kg/ha of maize stover on the surface with 30 kg N and 3 kg P. */
+static agro_field *worked_field(int32_t om, int32_t with_mulch) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.soil_om_method = om;
+    const double sw[4] = {0.25, 0.27, 0.26, 0.25}, no3[4] = {20, 10, 6, 4}, nh4[4] = {4, 2, 2, 2};
+    for (int l = 0; l < 4; l++) {
+        const double kg2ppm = 10.0 / (soil.bulk_density_g_cm3[l] * (soil.depth_cm[l] - (l ? soil.depth_cm[l - 1] : 0.0)));
+        o.sw[l] = sw[l];
+        o.no3_ppm[l] = no3[l] * kg2ppm;
+        o.nh4_ppm[l] = nh4[l] * kg2ppm;
+    }
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    if (with_mulch) {
+        agro_event r;
+        memset(&r, 0, sizeof r);
+        r.type = AGRO_EVENT_RESIDUE;
+        r.year = 2001;
+        r.doy = 100;
+        r.amount = 3000.0;
+        r.n_pct = 1.0;
+        r.p_pct = 0.1;
+        r.residue_type = 203;
+        r.initial = 1; /* on the surface from the start: the start-of-day mulch */
+        cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    }
+    return f;
+}
+
+static agro_event till(int32_t implement, double depth_cm) {
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_TILL;
+    e.year = 2001;
+    e.doy = 100;
+    e.implement = implement;
+    e.depth_cm = depth_cm;
+    return e;
+}
+
+/* §5.5: N and the CERES pools after TI003 at 20 cm, before the day's processes */
+Test(tillage, a_moldboard_pass_gives_the_worked_example_n_and_ceres_pools) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 1);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    cr_expect_float_eq(ns->org_c_kg_ha[0], 16800.0, 1e-9);
+    cr_expect_float_eq(ns->org_c_kg_ha[1], 13050.0, 1e-9);
+    double orgn[4];
+    for (int l = 0; l < 4; l++) orgn[l] = ns->org_n_kg_ha[l];
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_event_check(ctx, &e), AGRO_OK);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    double mulch_n = -1.0;
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, &mulch_n), AGRO_OK);
+    cr_expect_float_eq(ns->no3_kg_ha[0], 15.5, 1e-9);
+    cr_expect_float_eq(ns->no3_kg_ha[1], 14.5, 1e-9);
+    cr_expect_float_eq(ns->no3_kg_ha[2], 6.0, 1e-9);
+    cr_expect_float_eq(ns->nh4_kg_ha[0], 3.1, 1e-9);
+    cr_expect_float_eq(ns->nh4_kg_ha[1], 2.9, 1e-9);
+    for (int l = 0; l < 2; l++) {
+        cr_expect_float_eq(ns->fom_carb_kg_ha[l], 285.0, 1e-9, "layer %d", l + 1);
+        cr_expect_float_eq(ns->fom_cell_kg_ha[l], 997.5, 1e-9);
+        cr_expect_float_eq(ns->fom_lign_kg_ha[l], 142.5, 1e-9);
+        cr_expect_float_eq(ns->fom_n_kg_ha[l], 14.25, 1e-9);
+    }
+    cr_expect_eq(ns->fom_carb_kg_ha[2], 0.0);
+    cr_expect_float_eq(ns->org_c_kg_ha[0], 15112.5, 1e-9);
+    cr_expect_float_eq(ns->org_c_kg_ha[1], 14737.5, 1e-9);
+    /* humus N by the same rule: S = 0.9·(N1 + N2), spread by thickness */
+    const double sn = 0.9 * (orgn[0] + orgn[1]);
+    cr_expect_float_eq(ns->org_n_kg_ha[0], 0.1 * orgn[0] + sn / 2.0, 1e-9);
+    cr_expect_float_eq(ns->org_n_kg_ha[1], 0.1 * orgn[1] + sn / 2.0, 1e-9);
+    cr_expect_float_eq(ns->org_n_kg_ha[2], orgn[2], 1e-12);
+    /* the mulch keeps 5 %: 150 kg/ha, 1.5 kg N */
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    cr_expect_float_eq(d.mulch_kg_ha, 150.0, 1e-9);
+    cr_expect_float_eq(mulch_n, 1.5, 1e-9);
+    int32_t passes = 0, skipped = -1;
+    cr_assert_eq(agro_field_tillage_counts(f, &passes, &skipped, NULL), AGRO_OK);
+    cr_expect_eq(passes, 1);
+    cr_expect_eq(skipped, 0);
+    agro_field_free(f);
+}
+
+static double sum4(const double *v) { return v[0] + v[1] + v[2] + v[3]; }
+
+Test(tillage, a_mixing_conserves_mineral_n_and_organic_c_and_n) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    agro_event r;
+    memset(&r, 0, sizeof r);
+    r.type = AGRO_EVENT_RESIDUE;
+    r.year = 2001;
+    r.doy = 100;
+    r.amount = 2000.0;
+    r.n_pct = 0.8;
+    r.depth_cm = 5.0;
+    cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    agro_event u;
+    memset(&u, 0, sizeof u);
+    u.type = AGRO_EVENT_FERTILISE;
+    u.year = 2001;
+    u.doy = 100;
+    u.amount = 60.0;
+    u.depth_cm = 5.0;
+    u.urea_fraction = 1.0;
+    cr_assert_eq(agro_field_apply(ctx, f, &u), AGRO_OK);
+    const double min0 = sum4(ns->no3_kg_ha) + sum4(ns->nh4_kg_ha) + sum4(ns->urea_kg_ha);
+    const double orgn0 = sum4(ns->org_n_kg_ha) + sum4(ns->fom_n_kg_ha);
+    const double orgc0 = sum4(ns->org_c_kg_ha) + 0.4 * (sum4(ns->fom_carb_kg_ha) + sum4(ns->fom_cell_kg_ha) + sum4(ns->fom_lign_kg_ha));
+    const double urea1 = ns->urea_kg_ha[0];
+    agro_event e = till(42, 27.3); /* moldboard 30 cm set to 27.3 cm: a depth inside layer 3 */
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, NULL), AGRO_OK);
+    cr_expect_float_eq(sum4(ns->no3_kg_ha) + sum4(ns->nh4_kg_ha) + sum4(ns->urea_kg_ha), min0, 1e-9);
+    cr_expect_float_eq(sum4(ns->org_n_kg_ha) + sum4(ns->fom_n_kg_ha), orgn0, 1e-9);
+    cr_expect_float_eq(sum4(ns->org_c_kg_ha) + 0.4 * (sum4(ns->fom_carb_kg_ha) + sum4(ns->fom_cell_kg_ha) + sum4(ns->fom_lign_kg_ha)),
+                       orgc0, 1e-9);
+    /* the urea moved: layer 1 lost, layer 3 (to 27.3 cm) gained */
+    cr_expect_lt(ns->urea_kg_ha[0], urea1 - 1.0);
+    cr_expect_gt(ns->urea_kg_ha[2], 1.0);
+    cr_expect_eq(ns->urea_kg_ha[3], 0.0);
+    agro_field_free(f);
+}
+
+static agro_weather_day dry_day(int32_t doy) {
+    agro_weather_day w;
+    memset(&w, 0, sizeof w);
+    w.year = 2001;
+    w.doy = doy;
+    w.tmax_C = 30.0;
+    w.tmin_C = 18.0;
+    w.srad_MJ_m2_d = 20.0;
+    w.rain_mm = 0.0;
+    w.tdew_C = w.wind_km_d = w.rhum_pct = w.par_mol_m2_d = w.vprs_kPa = NAN;
+    return w;
+}
+
+Test(tillage, a_tillage_day_mixes_the_water_and_conserves_it_in_mm) {
+    agro_field *a = worked_field(AGRO_SOIL_OM_CERES, 0), *b = worked_field(AGRO_SOIL_OM_CERES, 0);
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, b, &e), AGRO_OK);
+    agro_weather_day w = dry_day(100);
+    cr_assert_eq(agro_field_step(ctx, a, &w), AGRO_OK);
+    cr_assert_eq(agro_field_step(ctx, b, &w), AGRO_OK);
+    agro_field_daily da, db;
+    cr_assert_eq(agro_field_get_daily(a, &da), AGRO_OK);
+    cr_assert_eq(agro_field_get_daily(b, &db), AGRO_OK);
+    /* same fluxes (computed on the unmixed water, Q21), so the same total mm */
+    cr_expect_float_eq(db.sw_total_mm, da.sw_total_mm, 1e-9);
+    cr_expect_float_eq(db.soil_evap_mm, da.soil_evap_mm, 1e-12);
+    /* the mixing moved 0.9·(0.25 − 0.26)·10 cm of water... : layer 1 gains what layer 2
+       loses, SWDELTL = S·z/T/DLAYR − 0.9·SW: +0.009 and −0.009 */
+    cr_expect_float_eq(db.sw[0] - da.sw[0], 0.009, 1e-9);
+    cr_expect_float_eq(db.sw[1] - da.sw[1], -0.009, 1e-9);
+    cr_expect_float_eq(db.sw[2], da.sw[2], 1e-12);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(b, &s), AGRO_OK);
+    cr_expect_lt(s.water_balance_error_mm, 1e-9);
+    agro_field_free(a);
+    agro_field_free(b);
+}
+
+Test(tillage, the_n_balance_closes_through_an_incorporation) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 1);
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    for (int32_t d = 0; d < 20; d++) {
+        agro_weather_day w = dry_day(100 + d);
+        if (d == 3) w.rain_mm = 40.0;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(s.n_balance_error_kg_ha, 1e-9, "N balance %g", s.n_balance_error_kg_ha);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    /* the 28.5 kg N of the mulch entered the soil as residue N */
+    cr_expect_float_eq(ns->cum_residue_n_kg_ha, 28.5, 1e-9);
+    agro_field_free(f);
+}
+
+Test(tillage, two_passes_on_one_day_mix_once_with_the_separate_maxima) {
+    /* TI003 at 10 cm (MIXT 90, RINP 95) and TI001 V-ripper at 35 cm (MIXT 25, RINP 20): one
+       mixing over 35 cm with 90 % (Q6) */
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    double expect[4], twice[4];
+    for (int l = 0; l < 4; l++) expect[l] = twice[l] = ns->no3_kg_ha[l];
+    const double th[4] = {10, 10, 20, 20};
+    agro_soil_mix(th, 4, 35.0, 90.0, expect);
+    agro_soil_mix(th, 4, 10.0, 90.0, twice);
+    agro_soil_mix(th, 4, 35.0, 25.0, twice);
+    agro_event a = till(3, 10.0), b = till(1, 35.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &a), AGRO_OK);
+    cr_assert_eq(agro_field_apply(ctx, f, &b), AGRO_OK);
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, NULL), AGRO_OK);
+    for (int l = 0; l < 4; l++) {
+        cr_expect_float_eq(ns->no3_kg_ha[l], expect[l], 1e-12, "layer %d", l + 1);
+        cr_expect(fabs(ns->no3_kg_ha[l] - twice[l]) > 1e-6 || l == 3);
+    }
+    int32_t passes = 0;
+    cr_assert_eq(agro_field_tillage_counts(f, &passes, NULL, NULL), AGRO_OK);
+    cr_expect_eq(passes, 2);
+    agro_field_free(f);
+}
+
+Test(tillage, a_pass_below_a_shallow_profile_mixes_the_whole_profile) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    soil.n_layers = 2; /* 20 cm deep */
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, NULL, &f), AGRO_OK);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    const double before = ns->org_c_kg_ha[0] + ns->org_c_kg_ha[1];
+    const double expect0 = 0.55 * ns->org_c_kg_ha[0] + 0.45 * before / 2.0;
+    agro_event e = till(2, 45.0); /* subsoiler, MIXT 45 */
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, NULL), AGRO_OK);
+    cr_expect_float_eq(ns->org_c_kg_ha[0] + ns->org_c_kg_ha[1], before, 1e-9);
+    cr_expect_float_eq(ns->org_c_kg_ha[0], expect0, 1e-9);
+    agro_field_free(f);
+}
+
+Test(tillage, an_unknown_implement_does_nothing_and_is_counted) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 1);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    double no3[4];
+    for (int l = 0; l < 4; l++) no3[l] = ns->no3_kg_ha[l];
+    agro_event e = till(21, 20.0);
+    cr_assert_eq(agro_event_check(ctx, &e), AGRO_OK);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, NULL), AGRO_OK);
+    for (int l = 0; l < 4; l++) cr_expect_eq(ns->no3_kg_ha[l], no3[l]);
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    cr_expect_eq(d.mulch_kg_ha, 3000.0);
+    int32_t passes = -1, skipped = 0, last = 0;
+    cr_assert_eq(agro_field_tillage_counts(f, &passes, &skipped, &last), AGRO_OK);
+    cr_expect_eq(passes, 0);
+    cr_expect_eq(skipped, 1);
+    cr_expect_eq(last, 21);
+    cr_expect_eq(agro_field_tillage_counts(NULL, &passes, NULL, NULL), AGRO_EINVAL);
+    agro_field_free(f);
+}
+
+Test(tillage, bad_tillage_events_are_refused_naming_the_member) {
+    char m[AGRO_MESSAGE_MAX];
+    agro_event e = till(0, 20.0);
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "implement") != NULL, "%s", m);
+    e = till(999, 20.0);
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    e = till(3, -1.0);
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "depth_cm") != NULL, "%s", m);
+    e = till(3, NAN);
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    /* a depth of 0 is accepted and does nothing (TILLAGE.for RATE: TDEP(I) .GT. 0.0) */
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
+    e = till(3, 0.0);
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    int32_t passes = -1;
+    cr_assert_eq(agro_field_tillage_counts(f, &passes, NULL, NULL), AGRO_OK);
+    cr_expect_eq(passes, 0);
+    agro_field_free(f);
+}
+
+/* Q22: the day's nitrification and denitrification read the mineral N before the mixing */
+Test(tillage, the_premixing_amounts_are_kept_for_the_days_rates) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    agro_soil_n_params p;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &soil, &p), AGRO_OK);
+    const double no3[4] = {14.2857142857, 6.8965517241, 4, 2.5}, nh4[4] = {3, 1, 1, 1};
+    agro_soil_n_state s;
+    cr_assert_eq(agro_soil_n_state_init(ctx, &p, no3, nh4, &s), AGRO_OK);
+    agro_soil_n_rates r;
+    memset(&r, 0, sizeof r);
+    double n0[4], h0[4];
+    for (int l = 0; l < 4; l++) {
+        n0[l] = s.no3_kg_ha[l];
+        h0[l] = s.nh4_kg_ha[l];
+    }
+    agro_soil_n_premix pm;
+    agro_soil_n_mix_unchecked(&p, &s, &r, 20.0, 90.0, &pm);
+    for (int l = 0; l < 4; l++) {
+        cr_expect_eq(pm.no3[l], n0[l]);
+        cr_expect_eq(pm.nh4[l], h0[l]);
+        cr_expect_eq(pm.om_min[l], n0[l] + h0[l]);
+    }
+    cr_expect(fabs(s.no3_kg_ha[0] - n0[0]) > 1.0);
+}
+
+/* §5.7, CENTURY: TI003 at 20 cm incorporates RINP 95 % of the surface pools, 0.475 of each
+   into layers 1 and 2 (by thickness), and mixes the soil pools with RINP (Q25) */
+Test(tillage, century_incorporates_and_mixes_with_rinp) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    agro_century_params p;
+    static agro_century_state s;
+    const double no3[4] = {20, 10, 6, 4}, nh4[4] = {4, 2, 2, 2};
+    agro_century_initial_residue r;
+    memset(&r, 0, sizeof r);
+    r.lignin_frac = 0.10;
+    cr_assert_eq(agro_century_init(ctx, &soil, no3, nh4, NULL, &r, 0, 0, 1, &p, &s), AGRO_OK);
+    for (int L = 0; L <= 4; L++)
+        s.som1_c[L] = s.som1_n[L] = s.som2_c[L] = s.som2_n[L] = s.som3_c[L] = s.som3_n[L] = s.metab_c[L] =
+            s.metab_n[L] = s.struc_c[L] = s.struc_n[L] = s.lig_c[L] = 0.0;
+    s.metab_c[0] = 100; s.struc_c[0] = 900; s.lig_c[0] = 90; s.som1_c[0] = 20;
+    s.metab_n[0] = 5; s.struc_n[0] = 6; s.som1_n[0] = 2;
+    s.som2_c[1] = 25000; s.som2_c[2] = 20000;
+    agro_century_till_now_unchecked(&p, &s, 20.0, 95.0);
+    const double sc[4] = {47.5, 427.5, 42.75, 9.5}, sn[3] = {2.375, 2.85, 0.95};
+    for (int L = 1; L <= 2; L++) {
+        cr_expect_float_eq(s.metab_c[L], sc[0], 1e-9, "layer %d", L);
+        cr_expect_float_eq(s.struc_c[L], sc[1], 1e-9);
+        cr_expect_float_eq(s.lig_c[L], sc[2], 1e-9);
+        cr_expect_float_eq(s.som1_c[L], sc[3], 1e-9);
+        cr_expect_float_eq(s.metab_n[L], sn[0], 1e-9);
+        cr_expect_float_eq(s.struc_n[L], sn[1], 1e-9);
+        cr_expect_float_eq(s.som1_n[L], sn[2], 1e-9);
+    }
+    cr_expect_eq(s.metab_c[3], 0.0);
+    cr_expect_float_eq(s.metab_c[0], 5.0, 1e-9);
+    cr_expect_float_eq(s.struc_c[0], 45.0, 1e-9);
+    cr_expect_float_eq(s.som1_c[0], 1.0, 1e-9);
+    /* SOM2C mixed with 95 %: S = 42 750 → 22 625 and 22 375 */
+    cr_expect_float_eq(s.som2_c[1], 22625.0, 1e-9);
+    cr_expect_float_eq(s.som2_c[2], 22375.0, 1e-9);
+    /* the mulch left: 1.9·SOM1C(0) + 2.5·litter C(0) = 126.9 kg/ha */
+    cr_expect_float_eq(1.9 * s.som1_c[0] + 2.5 * (s.metab_c[0] + s.struc_c[0]), 126.9, 1e-9);
+}
+
+/* A tillage under CENTURY in the field: the pools balance, the soil gains the surface's
+   litter, and the 30-day disturbance is registered down to the tillage depth */
+Test(tillage, century_field_tillage_keeps_the_balances) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CENTURY, 0);
+    agro_event res;
+    memset(&res, 0, sizeof res);
+    res.type = AGRO_EVENT_RESIDUE;
+    res.year = 2001;
+    res.doy = 100;
+    res.amount = 3000.0;
+    res.n_pct = 1.0;
+    res.residue_type = 203;
+    cr_assert_eq(agro_field_apply(ctx, f, &res), AGRO_OK);
+    for (int32_t d = 0; d < 25; d++) {
+        if (d == 5) {
+            agro_event e = till(3, 20.0);
+            cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        }
+        agro_weather_day w = dry_day(100 + d);
+        if (d == 8) w.rain_mm = 30.0;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        const agro_century_state *cs = agro_field_century_unchecked(f);
+        if (d == 4) cr_expect_eq(cs->metab_c[2] + cs->struc_c[2], 0.0);
+        if (d == 5) {
+            cr_expect_gt(cs->struc_c[2], 100.0, "the plough buried the litter: %g", cs->struc_c[2]);
+            cr_expect_eq(cs->disturb_depth_cm[cs->n_disturb - 1], 20.0);
+        }
+        cr_assert_lt(cs->max_abs_balance_error, 1e-6);
+    }
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(s.n_balance_error_kg_ha, 1e-6, "N balance %g", s.n_balance_error_kg_ha);
+    cr_expect_lt(s.water_balance_error_mm, 1e-6);
+    agro_field_free(f);
+}
