@@ -3275,3 +3275,33 @@ Test(dssat_observed, a_file_named_after_the_experiment_is_its_file_whatever_its_
     cr_expect_eq(n, 0);
     agro_dssat_exp_free(x);
 }
+
+/* The MT level's passes become AGRO_EVENT_TILL events, in file order, when DSSAT tills (TILL Y
+   or R; docs/design/tillage.md §1.2); with TILL N none (DSSAT never calls TILLAGE) */
+Test(dssat_spec, tillage_rows_become_till_events_when_dssat_tills)
+{
+    const char *src = MAIZE "/GAGR0201.MZX";
+    char p1[600];
+    snprintf(p1, sizeof p1, "%s",
+             patched(src, "TL0.MZX", "400 ppm           1  1  0  1  1  0  1  0  0  0  1",
+                     "400 ppm           1  1  0  1  1  0  1  0  0  1  1"));
+    snprintf(p1, sizeof p1, "%s", patched(p1, "TL1.MZX", "TI001   -99", "TI003  15.04"));
+    const char *yes = patched(p1, "TL2.MZX", "N     N     N     N     N     N     M",
+                              "N     N     N     N     N     Y     M");
+    treatment1_season(yes, "TL2.MZX");
+    int n = 0;
+    for (int i = 0; i < S.n_events; i++) {
+        if (S.events[i].type != AGRO_EVENT_TILL) continue;
+        n++;
+        cr_expect_eq(S.events[i].implement, 3);
+        cr_expect_float_eq(S.events[i].depth_cm, 15.0, 1e-12);
+        cr_expect_eq(S.events[i].year, 2002);
+        cr_expect_eq(S.events[i].doy, 303);
+    }
+    cr_expect_eq(n, 1);
+    /* the soil-property effects stay unsimulated: the bit stays set */
+    cr_expect(T.ignored & AGRO_DSSAT_IGNORED_TILLAGE);
+    treatment1_season(p1, "TL1.MZX");
+    for (int i = 0; i < S.n_events; i++) cr_expect_neq(S.events[i].type, AGRO_EVENT_TILL);
+    cr_expect_not(T.ignored & AGRO_DSSAT_IGNORED_TILLAGE);
+}

@@ -1072,3 +1072,46 @@ Test(scenario, phosphorus_option_fertiliser_p_and_soil_test_reach_the_field)
     agro_scenario_free(sc);
     agro_ctx_free(ctx);
 }
+
+Test(scenario, till_event_reaches_the_season_and_bad_ones_name_their_key)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    parts p = {0};
+    p.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI003\", "
+                   "\"depth_cm\": 16, \"description\": \"moldboard plough set to 16 cm\"}]";
+    static agro_season_spec spec;
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    int found = 0;
+    for (int i = 0; i < spec.n_events; i++) {
+        const agro_event *e = &spec.events[i];
+        if (e->type != AGRO_EVENT_TILL) continue;
+        found++;
+        cr_expect_eq(e->implement, 3);
+        cr_expect_float_eq(e->depth_cm, 16.0, 1e-12);
+    }
+    cr_expect_eq(found, 1);
+    agro_season_summary sm;
+    agro_results *res = run_first(ctx, sc, &sm);
+    cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+
+    parts q = {0};
+    q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI021\", \"depth_cm\": 10}]";
+    const char *want1[] = {"fields[0].management[0].implement", "TI021", "TILOP048"};
+    expect_error(q, AGRO_EFORMAT, want1, 3);
+    q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI003\"}]";
+    const char *want2[] = {"fields[0].management[0]", "depth_cm"};
+    expect_error(q, AGRO_EMISSING, want2, 2);
+    q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI003\", \"depth_cm\": -5}]";
+    const char *want3[] = {"fields[0].management[0].depth_cm", "outside"};
+    expect_error(q, AGRO_ERANGE, want3, 2);
+    q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"depth_cm\": 20}]";
+    const char *want4[] = {"fields[0].management[0]", "implement"};
+    expect_error(q, AGRO_EMISSING, want4, 2);
+    q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI003\", \"depth_cm\": 20, \"rinp\": 5}]";
+    const char *want5[] = {"fields[0].management[0].rinp", "unknown key"};
+    expect_error(q, AGRO_EKEY, want5, 2);
+}

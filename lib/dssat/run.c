@@ -495,6 +495,9 @@ static void shift_years(agro_dssat_treatment *t, int32_t k)
             t->res_date[i] = later_years(t->res_date[i], k);
     for (int i = 0; i < t->n_envmods; i++)
         t->env_date[i] = later_years(t->env_date[i], k);
+    /* TILLAGE.for INIT: (YR + MULTI − 1)·1000 + IDATE */
+    for (int i = 0; i < t->n_tillage; i++)
+        t->till_date[i] = later_years(t->till_date[i], k);
 }
 
 /* The rows as the options that read them need them: a fixed amount under F, T, W; under A,

@@ -72,7 +72,7 @@ static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long
         static const char *const kind[] = {"event",   "planting",         "fertiliser",
                                            "irrigation", "weeding",       "harvest",
                                            "weeds",   "residue",          "initial roots",
-                                           "damage"};
+                                           "damage",  "tillage"};
         const char *k = e->type >= 0 && e->type < (int32_t)(sizeof kind / sizeof kind[0])
                             ? kind[e->type]
                             : kind[0];
@@ -484,7 +484,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
        initial surface residue is an event (below), and its mulch the cover */
     const int century = t->som_method == 'P';
     o->soil_om_method = century ? AGRO_SOIL_OM_CENTURY : AGRO_SOIL_OM_CERES;
-    o->residue_kg_ha = century ? 0.0 : surf;
+    /* a treatment that tills (CERES): the surface residue as an initial event too, so that
+       the mulch carries its N and P for the incorporation (SoilOrg.for MULCHN, MULCHP) */
+    const int till_mulch = !century && agro_dssat_treatment_tills(t) && t->n_tillage > 0;
+    o->residue_kg_ha = century || till_mulch ? 0.0 : surf;
     o->field_history = century ? t->field_history : AGRO_FIELD_HISTORY_NONE;
     o->field_history_years = century ? t->field_history_years : 0;
     o->previous_crop_grass = century && t->ic_previous_grass;
@@ -610,7 +613,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     /* the surface part under CENTURY (it decomposes there), and the incorporated part: fresh
        organic matter spread to max(ICRID, bottom of layer 1) at the N and P above (DSSAT
        SoilOrg_init.for) */
-    const double ic_amount[2] = {century ? surf : 0.0, ic_inc_kg};
+    const double ic_amount[2] = {century || till_mulch ? surf : 0.0, ic_inc_kg};
     const double ic_depth[2] = {0.0, fmax(t->ic_residue_depth_cm, soil->depth_cm[0])};
     for (int k = 0; k < 2; k++) {
         if (!(ic_amount[k] > 0)) continue;
@@ -715,6 +718,18 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             }
         }
     }
+
+    /* tillage passes of the MT level in file order (DSSAT TILLAGE.for), when DSSAT tills: the
+       field mixes and incorporates; their soil-property changes are not simulated
+       (AGRO_DSSAT_IGNORED_TILLAGE stays set) */
+    if (agro_dssat_treatment_tills(t))
+        for (int i = 0; i < t->n_tillage; i++) {
+            agro_event e = event_at(AGRO_EVENT_TILL, t->till_date[i]);
+            e.implement = t->till_implement[i];
+            e.depth_cm = t->till_depth_cm[i];
+            if ((rc = add_event(ctx, s, xname, t->line, &e)))
+                return rc;
+        }
 
     /* DSSAT AUTHAR ends the season on the last reported harvest date, HDATE(NHAR); under R,
        IPHAR skips a row dated before the simulation start */

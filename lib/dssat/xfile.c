@@ -1488,6 +1488,14 @@ static int fill_field_history(agro_ctx *ctx, const struct agro_dssat_exp *x, con
  * DSSAT's reading: MGMTOPS calls TILLAGE when ISWTIL is Y or R, and IPSIM reads a blank TILL
  * as N but takes Y without a simulation-controls level (docs/design/tillage.md §1.2); IPCHEM
  * applies chemicals only when CHEM is 'Y'. */
+int agro_dssat_treatment_tills(const agro_dssat_treatment *t)
+{
+    /* TILL Y or R (Q1: R acts as Y), or no simulation-controls level (IPSIM defaults ISWTIL to
+       Y); a blank or absent TILL in a present level is N (docs/design/tillage.md §1.2) */
+    const int on = t->tillage == 'Y' || t->tillage == 'R' || (t->tillage == 0 && t->levels[12] == 0);
+    return t->levels[9] > 0 && on;
+}
+
 static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     int32_t f = 0;
@@ -1502,8 +1510,9 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
     }
     if (o->potassium == 'Y' || o->phosphorus == 'H')
         f |= AGRO_DSSAT_IGNORED_POTASSIUM;
-    const int tills = o->tillage == 'Y' || o->tillage == 'R' || (o->tillage == 0 && o->levels[12] == 0);
-    if (o->levels[9] > 0 && tills)
+    /* the runner applies the passes' mixing and incorporation (AGRO_EVENT_TILL), not their
+       soil-property changes (bulk density, SAT, Ksat, curve number, layer thickness) */
+    if (agro_dssat_treatment_tills(o))
         f |= AGRO_DSSAT_IGNORED_TILLAGE;
     if (o->levels[8] > 0 && o->chemicals == 'Y')
         f |= AGRO_DSSAT_IGNORED_CHEMICALS;
@@ -1529,7 +1538,9 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "X file, so the crop grows undamaged",
         "POTAS=Y (K balance) not simulated: no K limitation (or PHOSP=H: P starts from the "
         "soil-test P, not from Hedley fractions)",
-        "tillage (MT level) not simulated",
+        "tillage (MT level): only its mixing and residue incorporation simulated, not its "
+        "soil-property effects (bulk density, saturation, Ksat, curve number, layer thickness "
+        "and their recovery)",
         "chemical applications (MC level) not simulated",
         "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage evaporation "
         "and UP_FLOW",

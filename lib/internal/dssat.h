@@ -19,6 +19,10 @@ double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t r
  * the path does not end in X or does not fit. */
 int agro_dssat_tfile_path(const agro_dssat_exp *x, char *buf, size_t n);
 
+/* 1 when DSSAT tills treatment @p t: an MT level and TILL Y or R, or no simulation-controls
+ * level (DSSAT IPSIM, IPTILL; docs/design/tillage.md §1.2). */
+int agro_dssat_treatment_tills(const agro_dssat_treatment *t);
+
 /* Residue type @p code (RCOD RE001 → 1, RE203 → 203) of DSSAT RESCH048.SDA (@VERSION 4.8.5.0):
  * lignin fraction PSLIG, shoot N SCN % and P SCP %; an unknown code gives the first row, RE001
  * (DSSAT IPSOIL). */

@@ -13,6 +13,7 @@
 #include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/tillage.h"
 #include "scenario_impl.h"
 
 /* ---- small helpers ---- */
@@ -810,6 +811,28 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
                        "every member of agro_crop_damage has a key");
         for (size_t i = 0; i < sizeof dst / sizeof dst[0] && !rc; i++)
             rc = agro_json_number(ctx, e, k[4 + i], 0, 0.0, 0.0, i < 6 ? 100.0 : 1e6, dst[i]);
+    } else if (strcmp(kind, "till") == 0) {
+        /* a tillage pass (docs/design/tillage.md): a TILOP048.SDA implement and its depth */
+        static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
+                                        "implement", "depth_cm", "source", "description"};
+        ev->type = AGRO_EVENT_TILL;
+        rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        agro_json_node t;
+        char buf[16];
+        if (!rc) rc = agro_json_string(ctx, e, "implement", 1, NULL, buf, sizeof buf);
+        if (!rc) rc = agro_json_get(ctx, e, "implement", 1, &t);
+        if (!rc) {
+            /* DSSAT skips an implement TILOP048.SDA lacks (the library counts it); in a
+               scenario it can only be a mistake */
+            const int c = dssat_code_number(buf, "TI");
+            if (c < 0 || !agro_till_implement_find(c))
+                rc = agro_json_fail(ctx, &t, AGRO_EFORMAT,
+                                    "unknown tillage implement \"%s\" (a code of DSSAT's TILOP048.SDA, "
+                                    "such as TI003 moldboard plough or TI009 tandem disk)", buf);
+            else
+                ev->implement = c;
+        }
+        if (!rc) rc = agro_json_number(ctx, e, "depth_cm", 1, 0.0, 0.0, 1000.0, &ev->depth_cm);
     } else if (strcmp(kind, "harvest") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
                                         "source", "description"};
@@ -820,7 +843,7 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
         agro_json_get(ctx, e, "event", 1, &n);
         return agro_json_fail(ctx, &n, AGRO_EFORMAT,
                               "unknown event \"%s\" (weed, fertilise, irrigate, residue, "
-                              "root_residue, damage, harvest; sowing and weed emergence belong "
+                              "root_residue, damage, till, harvest; sowing and weed emergence belong "
                               "to the canopies)",
                               kind);
     }

@@ -15,7 +15,7 @@ from .weather import Site, Weather, daylength_h, extraterrestrial_radiation, pho
 from .soil import SoilProfile
 from .params import MaizeCultivar, WeedParams, cousens_yield_loss, maize_lifac
 from .field import (Field, Season, after_sowing, damage, field_options, fertilise, harvest, irrigate,
-                    residue, root_residue, sow, weed, weeds_emerge)
+                    residue, root_residue, sow, till, weed, weeds_emerge)
 from .scenario import Results, Scenario, read_hdf5
 from . import soil_temp
 from .dssat import DssatExperiment, fit_stats, reference_stats
@@ -30,7 +30,7 @@ __all__ = [
     "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
     "after_sowing", "cousens_yield_loss", "damage", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
-    "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "root_residue", "sow",
+    "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "root_residue", "sow", "till",
     "strerror", "version", "version_numbers", "weed", "weeds_emerge",
 ]
 __version__ = version()

@@ -131,6 +131,7 @@ FUNCTIONS = {
     "agro_field_get_daily": (c_int, [HANDLE, P(S.FieldDaily)]),
     "agro_field_get_summary": (c_int, [HANDLE, P(S.SeasonSummary)]),
     "agro_field_crop_mature": (c_int, [HANDLE]),
+    "agro_field_tillage_counts": (c_int, [HANDLE, P(c_int32), P(c_int32), P(c_int32)]),
     "agro_field_seedbed": (c_int, [HANDLE, c_double, P(c_double), P(c_double)]),
     "agro_sowing_window_default": (c_int, [P(S.SowingWindow)]),
     "agro_season_run": (c_int, [HANDLE, P(S.SeasonSpec), HANDLE, P(S.SeasonSummary),

@@ -30,10 +30,11 @@ EVENT_WEEDS_EMERGE = 6
 EVENT_RESIDUE = 7
 EVENT_ROOT_RESIDUE = 8
 EVENT_DAMAGE = 9
+EVENT_TILL = 10
 EVENT_NAMES = {EVENT_SOW: "sow", EVENT_FERTILISE: "fertilise", EVENT_IRRIGATE: "irrigate",
                EVENT_WEED: "weed", EVENT_HARVEST: "harvest", EVENT_WEEDS_EMERGE: "weeds_emerge",
                EVENT_RESIDUE: "residue", EVENT_ROOT_RESIDUE: "root_residue",
-               EVENT_DAMAGE: "damage"}
+               EVENT_DAMAGE: "damage", EVENT_TILL: "till"}
 CANOPY_CROP = 0
 CANOPY_WEEDS = 1
 # event timing of field.h (Event.timing)
@@ -208,6 +209,23 @@ def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0, lignin_frac=0.0, initial=Tr
     e = _event(EVENT_ROOT_RESIDUE, year, doy, amount=as_float(kg_ha, "kg_ha"), n_pct=n_pct,
                p_pct=p_pct, lignin_frac=lignin_frac)
     e.initial = int(as_bool(initial, "initial"))
+    return _checked(e)
+
+
+def till(year, doy, implement, depth_cm):
+    """A tillage pass (DSSAT-CSM 4.8 tillage, mixing and incorporation; docs/model.md): the
+    implement of DSSAT's TILOP048.SDA as "TI003" or 3 (moldboard plough) and the pass depth,
+    cm (>= 0; shallower than the implement scales it, more than 0.5 cm deeper is cut to it; 0
+    does nothing). Numbers 1..998 are accepted as DSSAT does; one that TILOP048.SDA lacks
+    (TI021, TI027-TI030, TI040) does nothing and is counted (:attr:`Field.tillage_counts`)."""
+    if isinstance(implement, str):
+        digits = implement[2:]
+        if (len(implement) != 5 or implement[:2].upper() != "TI" or not digits.isascii()
+                or not digits.isdigit()):
+            raise ValueError(f"implement {implement!r}: a DSSAT TILOP048.SDA code such as 'TI003'")
+        implement = int(digits)
+    e = _event(EVENT_TILL, year, doy, depth_cm=depth_cm)
+    e.implement = as_int(implement, "implement")
     return _checked(e)
 
 
@@ -388,6 +406,15 @@ class Field(_Owned):
         if r:
             raise AgrosimError(r, function="agro_field_seedbed")
         return aw.value, ts.value
+
+    @property
+    def tillage_counts(self):
+        """(passes that acted, passes skipped because TILOP048.SDA lacks their implement, the
+        implement number of the last one skipped or 0) so far (agro_field_tillage_counts)."""
+        a, b, c = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_int32()
+        call("agro_field_tillage_counts", self._handle(), ctypes.byref(a), ctypes.byref(b),
+             ctypes.byref(c))
+        return a.value, b.value, c.value
 
     @property
     def mature(self):

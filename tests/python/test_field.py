@@ -404,3 +404,31 @@ def test_surface_residue_is_a_mulch_with_its_types_properties(inputs):
         else:
             assert d.mulch_cover == 0.0 and em == 0.0 and d.mulch_water_mm == 0.0
         assert abs(f.summary.water_balance_error_mm) < 1e-9
+
+
+def test_till_event_is_checked_at_creation_and_mixes_the_mulch_in(inputs):
+    """till("TI003", 20) is checked where it is made; on a field it buries 95 % of the surface
+    mulch (TI003's RINP) the next step, as DSSAT's SoilOrg does; an implement TILOP048.SDA lacks
+    (TI021) does nothing and is counted."""
+    cul, soil, weather = inputs
+    e = agrosim.till(2001, 1, "TI003", 20)
+    assert (e.type, e.implement, e.depth_cm) == (agrosim.field.EVENT_TILL, 3, 20.0)
+    assert agrosim.field.EVENT_NAMES[agrosim.field.EVENT_TILL] == "till"
+    assert agrosim.till(2001, 1, 41, 25).implement == 41
+    with pytest.raises(ValueError):
+        agrosim.till(2001, 1, "plough", 20)
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.till(2001, 1, "TI003", -1)
+    assert ei.value.name == "AGRO_ERANGE" and "depth_cm" in ei.value.message
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        agrosim.till(2001, 1, 999, 20)
+    assert "implement" in ei.value.message
+    f = agrosim.Field(soil, agrosim.field_options(latitude_deg=weather.info.latitude_deg))
+    f.apply(agrosim.residue(2001, 1, kg_ha=2000, n_pct=0.8, initial=True))
+    f.step(weather[0])
+    f.apply(agrosim.till(2001, 2, "TI021", 20))
+    f.apply(agrosim.till(2001, 2, "TI003", 20))
+    f.step(weather[1])
+    assert f.daily.mulch_kg_ha == pytest.approx(100.0, abs=1e-9)
+    assert f.tillage_counts == (1, 1, 21)
+    assert f.summary.n_balance_error_kg_ha < 1e-6
