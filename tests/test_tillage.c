@@ -504,3 +504,83 @@ Test(tillage, century_field_tillage_keeps_the_balances) {
     cr_expect_lt(s.water_balance_error_mm, 1e-6);
     agro_field_free(f);
 }
+
+/* With the P model: P outside the root zone (labile, active, stable) and the organic P (FOP,
+   humus P) are mixed; the root-zone pools are not (SoilPi, Q26); the total is conserved
+   beside the incorporated mulch P */
+Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    soil.p_method = 1; /* Olsen */
+    const double px[4] = {20, 8, 4, 2};
+    for (int l = 0; l < 4; l++) soil.extractable_p_mg_kg[l] = px[l];
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.phosphorus_limited = 1;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_soil_p_state *ps = (agro_soil_p_state *)agro_field_soil_p_unchecked(f);
+    /* some P already in the root zone of layer 1, to see that it stays */
+    ps->lab_rts[0] = 3.0;
+    double lab[4], sta[4], hum[4];
+    for (int l = 0; l < 4; l++) {
+        lab[l] = ps->lab_out[l];
+        sta[l] = ps->sta_out[l];
+        hum[l] = ps->humus_p[l];
+    }
+    cr_assert_gt(fabs(lab[0] / 10.0 - lab[1] / 10.0), 0.1);
+    const double total0 = agro_soil_p_total_kg_ha(ps);
+    agro_event r;
+    memset(&r, 0, sizeof r);
+    r.type = AGRO_EVENT_RESIDUE;
+    r.year = 2001;
+    r.doy = 100;
+    r.amount = 2000.0;
+    r.n_pct = 1.0;
+    r.p_pct = 0.2;
+    r.initial = 1;
+    cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, NULL), AGRO_OK);
+    const double th[4] = {10, 10, 20, 20};
+    agro_soil_mix(th, 4, 20.0, 90.0, lab);
+    agro_soil_mix(th, 4, 20.0, 90.0, sta);
+    agro_soil_mix(th, 4, 20.0, 90.0, hum);
+    for (int l = 0; l < 4; l++) {
+        cr_expect_float_eq(ps->lab_out[l], lab[l], 1e-9, "layer %d", l + 1);
+        cr_expect_float_eq(ps->sta_out[l], sta[l], 1e-9);
+        cr_expect_float_eq(ps->humus_p[l], hum[l], 1e-9);
+    }
+    cr_expect_eq(ps->lab_rts[0], 3.0);
+    /* 95 % of the mulch's 4 kg P, half in each of layers 1 and 2 (FOP) */
+    cr_expect_float_eq(ps->fom_p[0], 1.9, 1e-9);
+    cr_expect_float_eq(ps->fom_p[1], 1.9, 1e-9);
+    cr_expect_float_eq(agro_soil_p_total_kg_ha(ps), total0 + 3.8, 1e-9);
+    agro_field_free(f);
+}
+
+/* The incorporation takes the start-of-day mulch: residue laid on the tillage day stays on
+   the surface (SoilOrg.for: MULCHMASS is yesterday's, the day's additions are in DLTSRF) */
+Test(tillage, residue_laid_on_the_tillage_day_stays_on_the_surface) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 1);
+    agro_event r;
+    memset(&r, 0, sizeof r);
+    r.type = AGRO_EVENT_RESIDUE;
+    r.year = 2001;
+    r.doy = 100;
+    r.amount = 1000.0;
+    r.n_pct = 2.0;
+    cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    double mulch_n = -1.0;
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, &mulch_n), AGRO_OK);
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    cr_expect_float_eq(d.mulch_kg_ha, 150.0 + 1000.0, 1e-9);
+    cr_expect_float_eq(mulch_n, 1.5 + 20.0, 1e-9);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    cr_expect_float_eq(ns->fom_n_kg_ha[0] + ns->fom_n_kg_ha[1], 28.5, 1e-9);
+    agro_field_free(f);
+}
