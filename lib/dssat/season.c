@@ -727,7 +727,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             agro_event e = event_at(AGRO_EVENT_TILL, t->till_date[i]);
             e.implement = t->till_implement[i];
             e.depth_cm = t->till_depth_cm[i];
-            if ((rc = add_event(ctx, s, xname, t->line, &e)))
+            if ((rc = add_event(ctx, s, xname, row_line(t, t->line_tillage[i]), &e)))
                 return rc;
         }
 
