@@ -1121,8 +1121,11 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
                   int clear, const agro_soil_n_consts *k, const agro_century_rates *om,
                   const agro_soil_n_premix *pm)
 {
-    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, pm);
-    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL, pm);
+    /* (the body inlined with NULL constants where it can be: the daily path without CENTURY
+       and without a tillage pays for neither) */
+    if (pm) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, pm);
+    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, NULL);
+    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL, NULL);
 }
 
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
