@@ -135,6 +135,35 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     cr_expect(strstr(m, "TMIN") != NULL, "%s", m);
     d.tmin_C = NAN;
     cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_ENUMERIC);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "TMIN") != NULL && strstr(m, "nan") != NULL, "%s", m);
+    /* each required value is named by its DSSAT column with the value it holds (the
+       ARCHITECTURE message "FIELD: what (value)"), not as "weather" */
+    d.tmin_C = 15.0;
+    d.rain_mm = NAN;
+    cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_ENUMERIC);
+    msg(m, sizeof m);
+    cr_expect(strncmp(m, "RAIN: ", 6) == 0 && strstr(m, "2001-075") != NULL, "%s", m);
+    d.rain_mm = -2.0;
+    cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strncmp(m, "RAIN: ", 6) == 0 && strstr(m, "(-2)") != NULL, "%s", m);
+    d.rain_mm = 0.0;
+    d.srad_MJ_m2_d = -1.5;
+    cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strncmp(m, "SRAD: ", 6) == 0 && strstr(m, "(-1.5)") != NULL, "%s", m);
+    d.srad_MJ_m2_d = INFINITY;
+    cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_ENUMERIC);
+    msg(m, sizeof m);
+    cr_expect(strncmp(m, "SRAD: ", 6) == 0 && strstr(m, "inf") != NULL, "%s", m);
+    d.srad_MJ_m2_d = 15.0;
+    d.tmax_C = NAN;
+    cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_ENUMERIC);
+    msg(m, sizeof m);
+    cr_expect(strncmp(m, "TMAX: ", 6) == 0, "%s", m);
+    d.tmax_C = 28.0;
+    cr_expect_eq(agro_field_step(ctx, f, &d), AGRO_OK, "%s", (msg(m, sizeof m), m));
     agro_field_free(f);
     agro_field_free(NULL);
 }

@@ -889,12 +889,18 @@ static double crop_n(const maize_state *c) {
 }
 
 static int check_weather(agro_ctx *ctx, const agro_weather_day *w) {
-    if (!isfinite(w->tmax_C) || !isfinite(w->tmin_C) || !isfinite(w->srad_MJ_m2_d) || !isfinite(w->rain_mm))
-        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "weather", "%d-%03d: non-finite required value", (int)w->year, (int)w->doy);
+    /* each required value named by its DSSAT column, with the value ("FIELD: what (value)") */
+    const char *const req_name[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
+    const double req[4] = {w->srad_MJ_m2_d, w->tmax_C, w->tmin_C, w->rain_mm};
+    for (int k = 0; k < 4; k++)
+        if (!isfinite(req[k]))
+            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, req_name[k], "%d-%03d: non-finite required value (%g)",
+                             (int)w->year, (int)w->doy, req[k]);
     if (w->tmin_C > w->tmax_C)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN", "%d-%03d: tmin %g > tmax %g", (int)w->year, (int)w->doy, w->tmin_C, w->tmax_C);
     if (w->srad_MJ_m2_d < 0.0 || w->rain_mm < 0.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "weather", "%d-%03d: negative radiation or rain", (int)w->year, (int)w->doy);
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->srad_MJ_m2_d < 0.0 ? "SRAD" : "RAIN", "%d-%03d: negative value (%g)",
+                         (int)w->year, (int)w->doy, w->srad_MJ_m2_d < 0.0 ? w->srad_MJ_m2_d : w->rain_mm);
     /* the optional values are NaN when absent; present, they must be possible */
     if (w->wind_km_d < 0.0 || w->par_mol_m2_d < 0.0 || w->vprs_kPa < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->wind_km_d < 0.0 ? "WIND" : w->par_mol_m2_d < 0.0 ? "PAR" : "VPRS",
