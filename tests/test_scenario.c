@@ -1115,3 +1115,23 @@ Test(scenario, till_event_reaches_the_season_and_bad_ones_name_their_key)
     const char *want5[] = {"fields[0].management[0].rinp", "unknown key"};
     expect_error(q, AGRO_EKEY, want5, 2);
 }
+
+/* A NULL argument is named as what it is: a scenario file given with a NULL output pointer used
+ * to be reported as "no scenario file given" (twenty-third session). */
+Test(scenario, a_null_argument_is_named_as_what_it_is)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    char msg[AGRO_MESSAGE_MAX];
+    const char *path = AGROSIM_SOURCE_DIR "/examples/morogoro/morogoro.json";
+    cr_expect_eq(agro_scenario_load(ctx, path, NULL), AGRO_EINVAL);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "no scenario file") == NULL && strstr(msg, "output") != NULL, "%s", msg);
+    cr_expect(strstr(msg, "morogoro.json") != NULL, "%s", msg);
+    agro_scenario *sc = (agro_scenario *)0x1;
+    cr_expect_eq(agro_scenario_load(ctx, NULL, &sc), AGRO_EINVAL);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "no scenario file given") != NULL, "%s", msg);
+    cr_expect_null(sc);
+    agro_ctx_free(ctx);
+}

@@ -776,3 +776,19 @@ Test(weather, a_station_buffer_larger_than_int_max_is_large_enough)
     free(big);
     agro_weather_free(w);
 }
+
+/* A NULL argument is named as what it is: a file name given with a NULL output pointer used to
+ * be reported as "no file name given" by agro_weather_load (found by a consumer program written
+ * from the headers, twenty-third session). */
+Test(weather, a_null_argument_is_named_as_what_it_is)
+{
+    const char *wth = WTH_DIR "/UFGA8201.WTH";
+    agro_weather *w = (agro_weather *)0x1;
+    cr_expect_eq(agro_weather_load(ctx, wth, NULL), AGRO_EINVAL);
+    cr_expect(strstr(message(), "no file name") == NULL && strstr(message(), "output") != NULL,
+              "%s", message());
+    cr_expect(strstr(message(), "UFGA8201.WTH") != NULL, "%s", message());
+    cr_expect_eq(agro_weather_load(ctx, NULL, &w), AGRO_EINVAL);
+    cr_expect(strstr(message(), "no file name") != NULL, "%s", message());
+    cr_expect_null(w);
+}

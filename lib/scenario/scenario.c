@@ -272,7 +272,10 @@ int agro_scenario_load_text(agro_ctx *ctx, const char *name, const char *text,
 
 int agro_scenario_load(agro_ctx *ctx, const char *path, agro_scenario **out)
 {
-    if (!path || !out)
+    if (!out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no output pointer");
+    *out = NULL;
+    if (!path)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no scenario file given");
     char *text = NULL;
     size_t len = 0;

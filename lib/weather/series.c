@@ -303,9 +303,11 @@ size_t agro_sizeof_site(void) { return sizeof(agro_site); }
 
 int agro_weather_load(agro_ctx *ctx, const char *path, agro_weather **out)
 {
-    if (!path || !out)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no file name given");
+    if (!out)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no output pointer");
     *out = NULL;
+    if (!path)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no file name given");
     size_t len = strlen(path);
     const char *dot = strrchr(path, '.');
     if (dot && (strcmp(dot, ".csv") == 0 || strcmp(dot, ".CSV") == 0))
