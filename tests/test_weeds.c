@@ -187,6 +187,42 @@ Test(weed_params, json_unknown_key_is_rejected) {
     cr_expect(strstr(m, "leaf_area") != NULL, "%s", m);
 }
 
+/* The checks between keys (leaf_frac + root_frac <= 1, n_conc_min < n_crit_1t) name the file, the
+ * line of the key and the key, as every other error of the file does (docs/formats.md, "Weed
+ * parameters JSON"); they used to give the file without a line ("w.json: leaf_frac: ..."). */
+Test(weed_params, json_checks_between_keys_name_the_line) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/weeds_sum.json", AGROSIM_BINARY_DIR);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"schema_version\": 1, \"source\": \"test\",\n \"rue_g_MJ\": 2.5,\n"
+          " \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n", f);
+    fclose(f);
+    agro_weed_params p;
+    char m[AGRO_MESSAGE_MAX], want[600];
+    cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    snprintf(want, sizeof want, "%s:3: leaf_frac: ", path);
+    cr_expect(strncmp(m, want, strlen(want)) == 0, "%s", m);
+    /* only root_frac given: its line */
+    f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"schema_version\": 1, \"source\": \"test\",\n\n \"root_frac\": 0.6}\n", f);
+    fclose(f);
+    cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    snprintf(want, sizeof want, "%s:3: root_frac: ", path);
+    cr_expect(strncmp(m, want, strlen(want)) == 0, "%s", m);
+    f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"schema_version\": 1, \"source\": \"test\",\n \"n_conc_min\": 0.045}\n", f);
+    fclose(f);
+    cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    snprintf(want, sizeof want, "%s:2: n_conc_min: ", path);
+    cr_expect(strncmp(m, want, strlen(want)) == 0, "%s", m);
+}
+
 /* ---------------------------------------------------------------- weeds in a field */
 
 /* A Morogoro long-rains season (generated weather, sandy clay loam), improved hybrid at

@@ -111,7 +111,23 @@ int agro_weed_params_load_json(agro_ctx *ctx, const char *path, agro_weed_params
             goto out;
     }
     if ((st = agro_weed_params_validate(ctx, &p))) {
-        agro_fail_prefix(ctx, path);
+        /* every key passed its range above, so the failure is a check between two keys
+           ("KEY: what"): name the file and the line of that key, or of its partner when the
+           file leaves the named one at its default */
+        static const char *const pair[][2] = {{"leaf_frac", "root_frac"}, {"n_conc_min", "n_crit_1t"}};
+        char m[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, m, sizeof m);
+        const char *sep = strstr(m, ": ");
+        const char *key = NULL;
+        long line = 0;
+        for (size_t i = 0; sep && !line && i < sizeof pair / sizeof pair[0]; i++)
+            if (strlen(pair[i][0]) == (size_t)(sep - m) && strncmp(m, pair[i][0], (size_t)(sep - m)) == 0)
+                for (int k = 0; k < 2 && !line; k++)
+                    line = agro_json_line(&f, key = pair[i][k]);
+        if (line)
+            st = agro_fail(ctx, st, path, line, key, "%s", sep + 2);
+        else
+            agro_fail_prefix(ctx, path);
         goto out;
     }
     *out = p;
