@@ -143,12 +143,16 @@ AGRO_API int agro_scenario_run(agro_ctx *ctx, const agro_scenario *sc, agro_resu
 
 /** Run bookkeeping of run @p run (n_days, done). */
 AGRO_API int agro_results_run_info(const agro_results *res, int32_t run, agro_run_info *out);
-/** Season summary of run @p run (AGRO_ESTATE if the run has not been simulated). */
+/** Season summary of run @p run (AGRO_EINVAL for NULL or a run outside 0..n_runs − 1,
+ *  AGRO_ESTATE if the run has not been simulated). */
 AGRO_API int agro_results_get_summary(const agro_results *res, int32_t run,
                                       agro_season_summary *out);
 /**
  * Daily snapshots of run @p run: copies min(n_days, @p max_days) days into @p out and the
  * number of simulated days into @p n_days.
+ * @return AGRO_OK; AGRO_EINVAL for NULL results, a run outside 0..n_runs − 1 or a negative
+ *         @p max_days; AGRO_ESTATE when the run has not been simulated or the scenario's
+ *         daily output is off (`"report": {"daily": false}`; agro_results_run_info tells which).
  */
 AGRO_API int agro_results_get_daily(const agro_results *res, int32_t run, agro_field_daily *out,
                                     int32_t max_days, int32_t *n_days);

@@ -139,10 +139,25 @@ class Results(_Owned):
         call("agro_results_run_info", self.handle, as_int(run, "run"), ctypes.byref(out))
         return out
 
+    def _why_not(self, e, run):
+        """An AGRO_ESTATE of the results readers, which take no context, with its reason."""
+        if e.status != -10:
+            return e
+        if not self.run_info(run).done:
+            why = "run %d has not been simulated (run the scenario or run_range first)" % run
+        else:
+            why = ('run %d has no daily series: the scenario turns them off ("report": '
+                   '{"daily": false})' % run)
+        return AgrosimError(e.status, "%s: %s" % (e.function, why), e.function)
+
     def summary(self, run):
         """SeasonSummary of one run."""
         out = SeasonSummary()
-        call("agro_results_get_summary", self.handle, as_int(run, "run"), ctypes.byref(out))
+        run = as_int(run, "run")
+        try:
+            call("agro_results_get_summary", self.handle, run, ctypes.byref(out))
+        except AgrosimError as e:
+            raise self._why_not(e, run) from None
         return out
 
     def daily(self, run, numpy=None):
@@ -150,8 +165,11 @@ class Results(_Owned):
         max_days = self.scenario.info.max_days
         buf = (FieldDaily * max(1, max_days))()
         n = ctypes.c_int32()
-        call("agro_results_get_daily", self.handle, as_int(run, "run"), buf, max_days,
-             ctypes.byref(n))
+        run = as_int(run, "run")
+        try:
+            call("agro_results_get_daily", self.handle, run, buf, max_days, ctypes.byref(n))
+        except AgrosimError as e:
+            raise self._why_not(e, run) from None
         return records(buf, min(n.value, max_days), numpy)
 
     def daily_series(self, run, name, numpy=None):

@@ -347,3 +347,31 @@ def test_surface_residue_acts_as_dssat_mulch():
     with pytest.raises(agrosim.AgrosimError) as ei:
         run(doc)
     assert "residue_type" in ei.value.message and "RE777" in ei.value.message
+
+
+def test_results_say_why_a_run_has_no_summary_or_daily_series(tmp_path):
+    # A run not yet simulated, and a scenario whose "report" turns the daily series off, used
+    # to raise "agro_results_get_daily: operation not valid in the current state" for both:
+    # the message now names the run and the reason (AGRO_ESTATE either way).
+    import json
+    doc = json.load(open(SCENARIO))
+    doc["seasons"]["count"] = 2
+    doc.setdefault("report", {})["daily"] = False
+    sc = agrosim.Scenario.from_text(json.dumps(doc), name="nodaily.json",
+                                    base_dir=os.path.dirname(SCENARIO))
+    res = sc.results()
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        res.summary(1)
+    assert ei.value.name == "AGRO_ESTATE" and "run 1" in ei.value.message
+    assert "not been simulated" in ei.value.message
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        res.daily(1)
+    assert ei.value.name == "AGRO_ESTATE" and "not been simulated" in ei.value.message
+    res.run_range(0, sc.info.n_runs)
+    assert res.summary(1).hwam_kg_ha > 0
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        res.daily(1)
+    assert ei.value.name == "AGRO_ESTATE" and "run 1" in ei.value.message
+    assert '"daily": false' in ei.value.message
+    res.close()
+    sc.close()
