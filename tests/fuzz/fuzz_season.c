@@ -349,7 +349,7 @@ static void scale_coefficient(void *coefs, size_t size, fuzz_in *d)
 enum {
     R_FERT, R_IRR, R_WEED, R_WEEDS_EMERGE, R_HARVEST, R_RESIDUE, R_ROOT_RESIDUE, R_DAMAGE,
     R_WEATHER, R_INITIAL, R_SOW, R_CULTIVAR, R_SOIL, R_CULTIVAR_COEF, R_WEED_COEF, R_SEASON,
-    R_RESOW, N_RECORDS
+    R_RESOW, R_TILL, N_RECORDS
 };
 
 static void decode_records(fuzz_in *d, season *z)
@@ -420,6 +420,12 @@ static void decode_records(fuzz_in *d, season *z)
             else *pct[which % 6] = in_range(d, 0.0, 0.0, 100.0);
             break;
         }
+        case R_TILL: /* a tillage pass: TI001-TI045, the codes TILOP048.SDA lacks among them, at
+                        0-60 cm (skewed; 0 does nothing), several on one day possible */
+            if (!(e = add_event(s, AGRO_EVENT_TILL))) return;
+            e->implement = (int32_t)(in_u8(d) % 45) + 1;
+            e->depth_cm = in_skew(d, 60.0);
+            break;
         case R_WEATHER:
             if (z->n_wx < 16) {
                 wx_episode *w = &z->wx[z->n_wx++];
@@ -935,7 +941,7 @@ static void decode_dssat(fuzz_in *d, agro_dssat_treatment *t, int32_t *uptake, i
 {
     const int32_t start = t->start_date ? t->start_date : t->plant_date;
     while (d->n) {
-        unsigned r = in_u8(d) % 7, off = in_u8(d), b;
+        unsigned r = in_u8(d) % 8, off = in_u8(d), b;
         int i;
         switch (r) {
         case 0: /* planting: date, PPOP/PPOE 0.01-100, PLRS 1-300 cm or missing, PLDP 0.1-30 cm,
@@ -1031,6 +1037,15 @@ static void decode_dssat(fuzz_in *d, agro_dssat_treatment *t, int32_t *uptake, i
             t->soil_layering = (int32_t)(b % 3) + 1;
             *uptake = (b & 4) ? AGRO_CROP_N_UPTAKE_CERES_MAIZE : AGRO_CROP_N_UPTAKE_GENERIC;
             *follow_mesev = (b >> 3) & 1;
+            break;
+        case 6: /* tillage row (MT, TILL Y): date, TIMPL TI001-TI045 (some not in TILOP048.SDA),
+                   TDEP 0-60 cm */
+            i = dssat_row(d, &t->n_tillage, AGRO_DSSAT_MAX_TILLAGE);
+            t->levels[9] = 1;
+            t->tillage = 'Y';
+            t->till_date[i] = yd_plus(start, (int32_t)off);
+            t->till_implement[i] = (int32_t)(in_u8(d) % 45) + 1;
+            t->till_depth_cm[i] = round(in_range(d, 20.0, 0.0, 60.0) * 10.0) / 10.0;
             break;
         default: /* harvest: at maturity, on a date or days after planting */
             b = in_u8(d) % 3;
