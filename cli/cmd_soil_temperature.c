@@ -22,13 +22,17 @@
 
 #define MAX_DEPTHS 32
 
-static int bad(const char *fmt, const char *a, const char *b)
+/* One stderr line; @p status 1 (bad input) or 2 (an option value the command line gets
+   wrong: a usage error, as in every command) */
+static int complain(int status, const char *fmt, const char *a, const char *b)
 {
-    fprintf(stderr, "agrosim: ");
+    fprintf(stderr, status == 2 ? "agrosim: usage: " : "agrosim: ");
     fprintf(stderr, fmt, a, b);
     fprintf(stderr, "\n");
-    return 1;
+    return status;
 }
+static int bad(const char *fmt, const char *a, const char *b) { return complain(1, fmt, a, b); }
+static int bad_option(const char *fmt, const char *a, const char *b) { return complain(2, fmt, a, b); }
 
 static int ends_with(const char *s, const char *suffix)
 {
@@ -90,7 +94,7 @@ int cmd_soil_temperature(int argc, char **argv)
             errno = 0;
             years = strtol(argv[++i], &end, 10);
             if (errno || *end || years < 1 || years > 200)
-                return bad("--years: '%s' is not a whole number of years in 1..200%s", argv[i], "");
+                return bad_option("--years: '%s' is not a whole number of years in 1..200%s", argv[i], "");
         } else if (strcmp(a, "--depths-cm") == 0 && has_val) {
             depth_arg = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && has_val) {
@@ -98,7 +102,7 @@ int cmd_soil_temperature(int argc, char **argv)
             errno = 0;
             seed = strtoull(argv[++i], &end, 10);
             if (errno || *end || argv[i][0] == '-')
-                return bad("--seed: '%s' is not a non-negative integer%s", argv[i], "");
+                return bad_option("--seed: '%s' is not a non-negative integer%s", argv[i], "");
         } else if (strcmp(a, "--method") == 0 && has_val) {
             method_name = argv[++i];
         } else if (strcmp(a, "--bottom") == 0 && has_val) {
@@ -109,7 +113,7 @@ int cmd_soil_temperature(int argc, char **argv)
             char *end;
             residue = strtod(argv[++i], &end);
             if (*end || !isfinite(residue) || residue < 0.0 || residue > 50.0)
-                return bad("--residue-t-ha: '%s' is not a mass in 0..50 t/ha%s", argv[i], "");
+                return bad_option("--residue-t-ha: '%s' is not a mass in 0..50 t/ha%s", argv[i], "");
         } else {
             return cli_usage("%s (unexpected '%s')", cli_synopsis("soil-temperature"), a);
         }
@@ -119,12 +123,12 @@ int cmd_soil_temperature(int argc, char **argv)
 
     int32_t cover;
     if (agro_cover_from_name(cover_name, &cover) != AGRO_OK)
-        return bad("--cover: unknown cover '%s' (bare|residue|film-clear|film-black)%s", cover_name,
+        return bad_option("--cover: unknown cover '%s' (bare|residue|film-clear|film-black)%s", cover_name,
                    "");
     double depths[MAX_DEPTHS];
     int n_depths;
     if (parse_depths(depth_arg, depths, &n_depths))
-        return bad("--depths-cm: '%s' is not a comma-separated list of depths >= 0 cm%s", depth_arg,
+        return bad_option("--depths-cm: '%s' is not a comma-separated list of depths >= 0 cm%s", depth_arg,
                    "");
 
     agro_soil_temp_options opt;
@@ -138,24 +142,24 @@ int cmd_soil_temperature(int argc, char **argv)
     else if (strcmp(method_name, "epic") == 0)
         opt.method = AGRO_SOIL_TEMP_EPIC;
     else
-        return bad("--method: unknown method '%s' (numerical|stemp|epic)%s", method_name, "");
+        return bad_option("--method: unknown method '%s' (numerical|stemp|epic)%s", method_name, "");
     if (strcmp(surface_name, "air") == 0)
         opt.stemp_surface = AGRO_STEMP_SURFACE_AIR;
     else if (strcmp(surface_name, "albedo") == 0)
         opt.stemp_surface = AGRO_STEMP_SURFACE_ALBEDO;
     else
-        return bad("--stemp-surface: unknown surface term '%s' (air|albedo)%s", surface_name, "");
+        return bad_option("--stemp-surface: unknown surface term '%s' (air|albedo)%s", surface_name, "");
     if (strcmp(bottom_name, "tav") == 0)
         opt.lower_boundary = AGRO_SOIL_TEMP_BOTTOM_TAV;
     else if (strcmp(bottom_name, "zero-flux") == 0)
         opt.lower_boundary = AGRO_SOIL_TEMP_BOTTOM_ZERO_FLUX;
     else
-        return bad("--bottom: unknown lower boundary '%s' (tav|zero-flux)%s", bottom_name, "");
+        return bad_option("--bottom: unknown lower boundary '%s' (tav|zero-flux)%s", bottom_name, "");
     for (int k = 0; k < n_depths; k++) {
         if (depths[k] > opt.max_depth_m * 100.0) {
             char v[64];
             snprintf(v, sizeof v, "%g", depths[k]);
-            return bad("--depths-cm: %s cm is below the model's bottom (%s cm)", v, "300");
+            return bad_option("--depths-cm: %s cm is below the model's bottom (%s cm)", v, "300");
         }
     }
 

@@ -224,11 +224,8 @@ int cmd_validate(int argc, char **argv)
     }
     if (!data || !crop_name || !csv)
         return cli_usage("%s", USAGE);
-    if (strcmp(crop_name, "maize") != 0) {
-        fprintf(stderr, "agrosim: --crop %s: only maize is simulated (CERES-Maize)\n",
-                crop_name);
-        return 1;
-    }
+    if (strcmp(crop_name, "maize") != 0) /* an option value: a usage error, as the others */
+        return cli_usage("--crop %s: only maize is simulated (CERES-Maize)", crop_name);
     const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *text_ext = ".MZT", *crop = "MZ";
 
     char dir[4096];

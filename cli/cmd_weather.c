@@ -174,23 +174,18 @@ int cmd_weather_gen(int argc, char **argv)
     if (!site_path || !years_s || !seed_s || !out)
         return cli_usage("%s", use);
     long years = 0, first_year = 2001;
-    if (parse_long(years_s, 1, 10000, &years)) {
-        fprintf(stderr, "agrosim: --years: expected a whole number of years in [1, 10000] (\"%s\")\n",
-                years_s);
-        return 1;
-    }
-    if (fy_s && parse_long(fy_s, 1, 9999 - years, &first_year)) {
-        fprintf(stderr, "agrosim: --first-year: expected a year in [1, %ld] (\"%s\")\n",
-                9999 - years, fy_s);
-        return 1;
-    }
+    /* option values the command line gets wrong are usage errors (exit 2), as in every
+       command */
+    if (parse_long(years_s, 1, 10000, &years))
+        return cli_usage("--years: expected a whole number of years in [1, 10000] (\"%s\")",
+                         years_s);
+    if (fy_s && parse_long(fy_s, 1, 9999 - years, &first_year))
+        return cli_usage("--first-year: expected a year in [1, %ld] (\"%s\")", 9999 - years, fy_s);
     char *end;
     errno = 0;
     unsigned long long seed = strtoull(seed_s, &end, 10);
-    if (end == seed_s || *end || errno || seed_s[0] == '-') {
-        fprintf(stderr, "agrosim: --seed: expected a non-negative integer (\"%s\")\n", seed_s);
-        return 1;
-    }
+    if (end == seed_s || *end || errno || seed_s[0] == '-')
+        return cli_usage("--seed: expected a non-negative integer (\"%s\")", seed_s);
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include "agrosim/agrosim.h"
 
-/* Each command returns the process exit status (0 ok, 1 bad input, 2 usage); its synopsis and
+/* Each command returns the process exit status (0 ok, 1 bad input: a file or its contents, 2
+ * usage: an unknown option, a missing argument, an option value it does not take); its synopsis and
  * options are in help.c, which its usage errors quote (cli_synopsis). On failure it
  * prints exactly one line on stderr naming the file, the line and what is wrong. An empty
  * argument is a usage error before any command runs (main.c); tests/cli/arguments.sh checks

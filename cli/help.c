@@ -153,6 +153,7 @@ int cli_help_command(FILE *out, const char *command)
         fputc('\n', out);
     }
     fprintf(out, "\nExit status: 0 on success, 1 on bad input (one stderr line naming the file, "
-                 "line and field),\n2 on a usage error.\n");
+                 "line and field),\n2 on a usage error (an unknown option, a missing argument, an "
+                 "option value that is\nnot one the option takes).\n");
     return 0;
 }

@@ -82,7 +82,7 @@ expect 1 '/nonexistent/s.json: cannot open' run /nonexistent/s.json -o "$tmp/r.h
 expect 1 'treatment 99 is not in the experiment' run-dssat "$x" --data "$data" --trt 99
 stdout_ok=1 expect 1 '/nonexistent/Genotype/MZCER048.CUL' run-dssat "$x" --data /nonexistent --trt 1
 expect 1 '/nonexistent/X.MZX' run-dssat /nonexistent/X.MZX --data "$data"
-expect 1 'only maize is simulated' validate --data "$data" --crop soybean --csv "$tmp/v.csv"
+expect 2 'only maize is simulated' validate --data "$data" --crop soybean --csv "$tmp/v.csv"
 expect 1 '/nonexistent/v.csv: cannot write the CSV file: No such file or directory' validate --data "$data" --crop maize --csv /nonexistent/v.csv
 expect 1 '/nonexistent/t.csv: cannot write the time-series CSV file: No such file or directory' validate --data "$data" --crop maize --csv "$tmp/v.csv" --timeseries /nonexistent/t.csv
 # a full disk (/dev/full) is reported with its reason, and leaves no temporary file behind
@@ -90,12 +90,12 @@ expect 1 '/dev/full: cannot write the CSV file: No space left on device' validat
 ls "$tmp"/v.csv.* >/dev/null 2>&1 && bad "validate left a temporary file: $(ls "$tmp"/v.csv.*)"
 expect 1 '/nonexistent/Maize' validate --data /nonexistent --crop maize --csv "$tmp/v.csv"
 expect 1 '/nonexistent/W.WTH' weather /nonexistent/W.WTH
-expect 1 '--years' weather-gen "$site" --years x --seed 1 --out "$tmp/w.csv"
-expect 1 '--years' weather-gen "$site" --years 0 --seed 1 --out "$tmp/w.csv"
-expect 1 '--seed' weather-gen "$site" --years 1 --seed -5 --out "$tmp/w.csv"
+expect 2 '--years' weather-gen "$site" --years x --seed 1 --out "$tmp/w.csv"
+expect 2 '--years' weather-gen "$site" --years 0 --seed 1 --out "$tmp/w.csv"
+expect 2 '--seed' weather-gen "$site" --years 1 --seed -5 --out "$tmp/w.csv"
 expect 1 '/nonexistent/site.json' weather-gen /nonexistent/site.json --years 1 --seed 1 --out "$tmp/w.csv"
 expect 1 'soil profile "NOPE" not found' soil "$data/Soil/SOIL.SOL" NOPE
-expect 1 '--years' soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 0
+expect 2 '--years' soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 0
 [ -e "$tmp/r.h5" ] && bad "a failed run left $tmp/r.h5"
 
 rm -rf "$tmp"

@@ -115,28 +115,31 @@ assert bare[1]["mean_C"] > air + 0.5, (air, bare)
 assert bare != res, "the residue reaches EPIC"
 ' "$tmp/st_air.json" "$tmp/epic_bare.json" "$tmp/epic_residue.json" || fail "EPIC at 0 and 10 cm"
 
-# 4. Bad input: exit 1 and exactly one line on stderr.
-bad() {
-    local what="$1"; shift
+# 4. Bad input: exit 1 and exactly one line on stderr; an option value the command line gets
+# wrong is a usage error, exit 2, as in every command.
+bad_with() {
+    local want="$1" what="$2"; shift 2
     "$AGROSIM" soil-temperature "$@" > /dev/null 2> "$tmp/bad.err"
     local rc=$?
     local lines
     lines=$(wc -l < "$tmp/bad.err")
-    [ "$rc" -eq 1 ] || fail "$what: exit $rc, expected 1"
+    [ "$rc" -eq "$want" ] || fail "$what: exit $rc, expected $want"
     [ "$lines" -eq 1 ] || fail "$what: $lines stderr lines: $(cat "$tmp/bad.err")"
 }
-bad "unknown cover" --weather "$site" --soil "$soil" --cover plastic --years 1
+bad() { bad_with 1 "$@"; }
+usage() { bad_with 2 "$@"; }
+usage "unknown cover" --weather "$site" --soil "$soil" --cover plastic --years 1
 bad "missing soil file" --weather "$site" --soil "$tmp/none.json" --cover bare --years 1
 bad "unknown profile" --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" \
     --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" NOPE00000 --cover bare --years 1
-bad "bad depth list" --weather "$site" --soil "$soil" --cover bare --years 1 --depths-cm 5,x
-bad "depth below the model" --weather "$site" --soil "$soil" --cover bare --years 1 --depths-cm 400
+usage "bad depth list" --weather "$site" --soil "$soil" --cover bare --years 1 --depths-cm 5,x
+usage "depth below the model" --weather "$site" --soil "$soil" --cover bare --years 1 --depths-cm 400
 bad "short weather series" --weather "$AGROSIM_VALIDATION_DIR/dssat/Weather/IUAM9001.WTH" \
     --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
-bad "bad years" --weather "$site" --soil "$soil" --cover bare --years 0
-bad "unknown STEMP surface term" --weather "$site" --soil "$soil" --cover bare --years 1 \
+usage "bad years" --weather "$site" --soil "$soil" --cover bare --years 0
+usage "unknown STEMP surface term" --weather "$site" --soil "$soil" --cover bare --years 1 \
     --method stemp --stemp-surface kimball
-bad "unknown method" --weather "$site" --soil "$soil" --cover bare --years 1 --method parton
+usage "unknown method" --weather "$site" --soil "$soil" --cover bare --years 1 --method parton
 printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
 bad "broken soil JSON" --weather "$site" --soil "$tmp/broken.json" --cover bare --years 1
 

@@ -173,7 +173,7 @@ grep -q "no/dir/t.csv: cannot write the time-series CSV file" "$tmp/err5" || die
 "$AGROSIM" validate --data "$tmp/nowhere" --crop maize --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err3"
 [ $? -eq 1 ] && [ "$(wc -l <"$tmp/err3")" -eq 1 ] || die "a missing data folder must give one line and exit 1"
 "$AGROSIM" validate --data "$data" --crop wheat --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err4"
-[ $? -eq 1 ] && [ "$(wc -l <"$tmp/err4")" -eq 1 ] || die "an unsupported crop must give one line and exit 1"
+[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err4")" -eq 1 ] || die "an unsupported crop (an option value) must give one line and exit 2"
 
 # run-dssat: one treatment, and an unknown one
 out=$("$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 4 2>"$tmp/note4")

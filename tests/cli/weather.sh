@@ -127,20 +127,23 @@ for r in rows[1:]:
     assert float(r[3]) < float(r[2]) and float(r[4]) >= 0 and float(r[1]) > 0
 EOF
 
-# 6. weather-gen bad input: exit 1 and one line naming the file/option
-gen_bad() { # expected-substring args...
+# 6. weather-gen bad input: exit 1 and one line naming the file/option; an option value the
+# command line gets wrong is a usage error, exit 2
+gen_bad() { # [exit status] expected-substring args...
+    code=1
+    case "$1" in [12]) code="$1"; shift ;; esac
     want="$1"; shift
     "$AGROSIM" weather-gen "$@" > /dev/null 2> "$TMP/err"
     rc=$?
-    [ $rc -eq 1 ] || bad "weather-gen $*: exit $rc (expected 1)"
+    [ $rc -eq $code ] || bad "weather-gen $*: exit $rc (expected $code)"
     [ "$(wc -l < "$TMP/err")" -eq 1 ] || bad "weather-gen $*: stderr $(cat "$TMP/err")"
     grep -qF -- "$want" "$TMP/err" || bad "weather-gen $*: \"$(cat "$TMP/err")\" lacks \"$want\""
 }
 printf '{"schema_version": 1,\n "station": "X",\n "bogus": 1}\n' > "$TMP/bogus.json"
 gen_bad "bogus.json:3: bogus: unknown key" "$TMP/bogus.json" --years 1 --seed 1 --out "$TMP/x.csv"
 gen_bad "nosite.json: cannot open" "$TMP/nosite.json" --years 1 --seed 1 --out "$TMP/x.csv"
-gen_bad "--years" "$site" --years zero --seed 1 --out "$TMP/x.csv"
-gen_bad "--seed" "$site" --years 1 --seed -4 --out "$TMP/x.csv"
+gen_bad 2 "--years" "$site" --years zero --seed 1 --out "$TMP/x.csv"
+gen_bad 2 "--seed" "$site" --years 1 --seed -4 --out "$TMP/x.csv"
 "$AGROSIM" weather-gen "$site" --years 1 > /dev/null 2>&1
 [ $? -eq 2 ] || bad "weather-gen without --seed/--out should be a usage error (2)"
 
