@@ -205,13 +205,26 @@ class Results(_Owned):
         return rows
 
     def write_hdf5(self, path):
-        """Write the HDF5 results file (atomically, through the library)."""
-        call_ctx("agro_output_write_hdf5", self.scenario.handle, self.handle,
-                 encode_path(path))
+        """Write the HDF5 results file (atomically, through the library), creating its missing
+        folders as ``agrosim run -o`` does."""
+        p = _with_folders(path)
+        call_ctx("agro_output_write_hdf5", self.scenario.handle, self.handle, p)
 
     def write_csv(self, path):
-        """Write the summary CSV (same columns as ``agrosim run --summary``)."""
-        call_ctx("agro_output_write_csv", self.scenario.handle, self.handle, encode_path(path))
+        """Write the summary CSV (same columns as ``agrosim run --summary``), creating its
+        missing folders as ``agrosim run`` does."""
+        p = _with_folders(path)
+        call_ctx("agro_output_write_csv", self.scenario.handle, self.handle, p)
+
+
+def _with_folders(path):
+    """``path`` encoded (encode_path's checks), after creating the folders of the output file
+    that do not exist yet (agro_output_mkdirs, as the CLI)."""
+    p = encode_path(path)
+    parent = os.path.dirname(p)
+    if parent:
+        mkdirs(parent)
+    return p
 
 
 def mkdirs(path):

@@ -375,3 +375,19 @@ def test_results_say_why_a_run_has_no_summary_or_daily_series(tmp_path):
     assert '"daily": false' in ei.value.message
     res.close()
     sc.close()
+
+
+def test_results_writers_create_missing_folders_as_agrosim_run_does(py_run, tmp_path):
+    """``agrosim run -o results/x.h5`` creates results/; Results.write_hdf5 and write_csv
+    failed with "cannot create" there, so the python.md example needed the folder made first."""
+    _, res = py_run
+    h5 = tmp_path / "a" / "b" / "r.h5"
+    csv = tmp_path / "c" / "s.csv"
+    res.write_hdf5(h5)
+    res.write_csv(str(csv))
+    assert h5.stat().st_size > 0
+    assert csv.read_text().startswith("field,intervention,member,season,")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(agrosim.AgrosimError):
+        res.write_csv(blocker / "s.csv")  # a file where a folder should be: an error, not a crash
