@@ -30,6 +30,30 @@ Test(core, message_names_file_line_and_field)
     agro_ctx_free(NULL);
 }
 
+/* core.h: the context may be NULL; the status is the same and the message is dropped. */
+Test(core, a_null_context_gives_the_same_status_without_a_message)
+{
+    agro_weather *w = NULL;
+    cr_expect_eq(agro_weather_load(NULL, "/nonexistent/X.WTH", &w), AGRO_EIO);
+    cr_expect_null(w);
+    agro_soil_profile soil;
+    cr_expect_eq(agro_soil_load_json(NULL, "/nonexistent/s.json", &soil), AGRO_EIO);
+    agro_scenario *sc = NULL;
+    /* (a soil file given as a scenario: its first key is unknown to the scenario reader) */
+    cr_expect_eq(agro_scenario_load(NULL, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &sc),
+                 AGRO_EKEY);
+    cr_expect_null(sc);
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = AGRO_EVENT_IRRIGATE;
+    e.year = 2001;
+    e.doy = 100;
+    e.amount = -5.0;
+    cr_expect_eq(agro_event_check(NULL, &e), AGRO_ERANGE);
+    agro_fail_prefix(NULL, "prefix: ");
+    cr_expect_eq(agro_ctx_status(NULL), AGRO_EINVAL);
+}
+
 Test(core, dates_round_trip_across_leap_years)
 {
     int32_t doy, m, d;

@@ -5,7 +5,8 @@
  * Every public function returns an int: 0 (AGRO_OK) or a negative AGRO_E* code.
  * Functions that can fail on user input take an ::agro_ctx as first argument; the
  * context keeps the detailed message (file, line, field, offending value) of the
- * last failure. One context per thread: there is no global mutable state.
+ * last failure. One context per thread: there is no global mutable state. The context
+ * may be NULL: every function then returns the same status and the message is dropped.
  */
 #ifndef AGROSIM_CORE_H
 #define AGROSIM_CORE_H
