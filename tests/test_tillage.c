@@ -584,3 +584,38 @@ Test(tillage, residue_laid_on_the_tillage_day_stays_on_the_surface) {
     cr_expect_float_eq(ns->fom_n_kg_ha[0] + ns->fom_n_kg_ha[1], 28.5, 1e-9);
     agro_field_free(f);
 }
+
+/* Water mixed down from a saturated layer of higher SAT overfills one of lower SAT: DSSAT adds
+ * the mixing's SWDELTL without a check (Q21); agrosim keeps every layer in [0, SAT] by moving
+ * the excess to the mixed layers with room, the total unchanged (found by fuzz_season). */
+Test(tillage, mixed_water_stays_within_saturation) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    soil.sat[0] = 0.50;
+    soil.sat[1] = 0.36;
+    agro_field_options o;
+    agro_field_options_default(&o);
+    const double sw[4] = {0.50, 0.36, 0.26, 0.25};
+    for (int l = 0; l < 4; l++) o.sw[l] = sw[l];
+    agro_field *a, *b;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &a), AGRO_OK);
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &b), AGRO_OK);
+    agro_event e = till(3, 20.0); /* MIXT 90: layer 2 would get 0.423 against SAT 0.36 */
+    cr_assert_eq(agro_field_apply(ctx, b, &e), AGRO_OK);
+    agro_weather_day w = dry_day(100);
+    w.rain_mm = 150.0; /* a storm keeps the top saturated through the day's fluxes */
+    cr_assert_eq(agro_field_step(ctx, a, &w), AGRO_OK);
+    cr_assert_eq(agro_field_step(ctx, b, &w), AGRO_OK);
+    agro_field_daily da, db;
+    cr_assert_eq(agro_field_get_daily(a, &da), AGRO_OK);
+    cr_assert_eq(agro_field_get_daily(b, &db), AGRO_OK);
+    for (int l = 0; l < 4; l++)
+        cr_expect(db.sw[l] <= soil.sat[l] + 1e-12 && db.sw[l] >= 0.0, "layer %d: SW %.6f, SAT %.2f", l + 1,
+                  db.sw[l], soil.sat[l]);
+    cr_expect_float_eq(db.sw_total_mm, da.sw_total_mm, 1e-9);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(b, &s), AGRO_OK);
+    cr_expect_lt(s.water_balance_error_mm, 1e-9);
+    agro_field_free(a);
+    agro_field_free(b);
+}

@@ -1002,6 +1002,46 @@ int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *ski
     return AGRO_OK;
 }
 
+/* A tillage day's mixed water kept within [0, SAT] in every layer. DSSAT adds the mixing's
+ * SWDELTL to the day's fluxes without a check (WATBAL.for, docs/design/tillage.md Q21), so water
+ * mixed down from a layer of higher SAT can overfill one of lower SAT, and a layer the day
+ * dried can go below 0; agrosim's water balance holds SW in [0, SAT] (departure, docs/model.md
+ * §9.1). The excess (or deficit) moves among the mixed layers in proportion to their room
+ * below SAT (or their water): the zone's total is unchanged and, every layer having been in
+ * [0, SAT] after the fluxes and the mixing moving no water across the zone's bottom, always
+ * fits. */
+static void till_water_bounds(agro_field *f, int32_t n) {
+    const double depth = f->till_depth_cm;
+    int32_t nt = 0;
+    for (double top = 0.0; nt < n && top < depth; top += f->thick[nt], nt++) {}
+    double over = 0.0, room = 0.0, under = 0.0, water = 0.0;
+    for (int32_t l = 0; l < nt; l++) {
+        const double sw = f->ws.sw[l], sat = f->wp.sat[l], t = f->thick[l];
+        if (sw > sat) over += (sw - sat) * t;
+        else room += (sat - sw) * t;
+        if (sw < 0.0) under -= sw * t;
+        else water += sw * t;
+    }
+    if (over > 0.0 && room > 0.0) {
+        const double k = over < room ? over / room : 1.0;
+        for (int32_t l = 0; l < nt; l++) {
+            const double sw = f->ws.sw[l], sat = f->wp.sat[l];
+            const double d = sw > sat ? sat - sw : (sat - sw) * k;
+            f->ws.sw[l] += d;
+            f->wr.dsw[l] += d;
+        }
+    }
+    if (under > 0.0 && water > 0.0) {
+        const double k = under < water ? under / water : 1.0;
+        for (int32_t l = 0; l < nt; l++) {
+            const double sw = f->ws.sw[l];
+            const double d = sw < 0.0 ? -sw : -sw * k;
+            f->ws.sw[l] += d;
+            f->wr.dsw[l] += d;
+        }
+    }
+}
+
 int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (!f || !w) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_step");
     int st = check_weather(ctx, w);
@@ -1177,11 +1217,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     }
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
     if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
-    if (tilling) /* (in dsw too: sw − dsw stays the unmixed start of the day) */
+    if (tilling) { /* (in dsw too: sw − dsw stays the unmixed start of the day) */
         for (int32_t l = 0; l < n; l++) {
             f->ws.sw[l] += till_dsw[l];
             f->wr.dsw[l] += till_dsw[l];
         }
+        till_water_bounds(f, n);
+    }
     f->snow_mm = snow;
     f->ep_crop = f->ep_weeds = 0.0;
     for (int32_t l = 0; l < n; l++) {
