@@ -3299,7 +3299,8 @@ Test(dssat_spec, tillage_rows_become_till_events_when_dssat_tills)
         cr_expect_eq(S.events[i].doy, 303);
     }
     cr_expect_eq(n, 1);
-    /* the soil-property effects stay unsimulated: the bit stays set */
+    /* the moving layers, texture mixing and the irrigation-method rule stay unsimulated: the
+       bit stays set */
     cr_expect(T.ignored & AGRO_DSSAT_IGNORED_TILLAGE);
     treatment1_season(p1, "TL1.MZX");
     for (int i = 0; i < S.n_events; i++) cr_expect_neq(S.events[i].type, AGRO_EVENT_TILL);

@@ -619,3 +619,336 @@ Test(tillage, mixed_water_stays_within_saturation) {
     agro_field_free(a);
     agro_field_free(b);
 }
+
+/* ---- second phase: bulk density, SAT, Ksat, curve number and their recovery with rain
+   (docs/design/tillage.md §3.1–3.3, §5.2–5.7) ---- */
+
+/* The §5.1 soil as the tillage state sees it: 10, 10, 20, 20 cm; Ksat in mm/d; CN 75. */
+static void worked_till(agro_till_soil *t) {
+    const double th[4] = {10, 10, 20, 20}, bd[4] = {1.40, 1.45, 1.50, 1.55};
+    const double sat[4] = {0.45, 0.43, 0.41, 0.40}, ks[4] = {2.0 * 240, 1.5 * 240, 1.0 * 240, 0.5 * 240};
+    agro_till_soil_init(t, 4, th, bd, sat, ks, 75.0);
+}
+
+static void till_day(agro_till_soil *t, int32_t implement, double depth_cm, double *ds) {
+    agro_till_pass p;
+    cr_assert_eq(agro_till_pass_resolve(implement, depth_cm, &p), 0);
+    agro_till_event(t, &p, 1, ds);
+}
+
+/* §5.2, §5.3: TI003 at 20 cm */
+Test(tillage, a_moldboard_pass_gives_the_worked_example_properties) {
+    agro_till_soil t;
+    worked_till(&t);
+    double ds[4];
+    till_day(&t, 3, 20.0, ds);
+    const double bd[4] = {1.26, 1.40538, 1.50, 1.55}, sat[4] = {0.5, 0.44808, 0.41, 0.40};
+    const double sc[4] = {2.2, 1.54615, 1.0, 0.5}, dsx[4] = {11.1111, 21.4286, 41.4286, 61.4286};
+    for (int l = 0; l < 4; l++) {
+        cr_expect_float_eq(t.bd_tilled[l], bd[l], 1e-5, "BD(%d) %g", l + 1, t.bd_tilled[l]);
+        cr_expect_float_eq(t.sat_tilled[l], sat[l], 1e-5, "SAT(%d) %g", l + 1, t.sat_tilled[l]);
+        cr_expect_float_eq(t.sc_tilled[l] / 240.0, sc[l], 1e-5, "SWCN(%d) %g", l + 1, t.sc_tilled[l] / 240.0);
+        cr_expect_float_eq(ds[l], dsx[l], 1e-4, "DS(%d) %g", l + 1, ds[l]);
+        /* RATE does not change the values in use (applied at INTEGR, Q20) */
+        cr_expect_eq(t.bd[l], t.bd_init[l]);
+    }
+    cr_expect_float_eq(t.cn_tilled, 67.5, 1e-12);
+    cr_expect_eq(t.cn, 75.0);
+    /* BD_TILLED(2) is mass over the expanded thickness: 14.5/10.3175 */
+    cr_expect_float_eq(t.bd_tilled[1], 14.5 / (5.0 * 1.45 / 1.305 + 5.0 * 1.45 / 1.5225), 1e-12);
+    /* INTEGR: the values in use, and DSSAT's thickness DLAYR_SOM·BD_SOM/BD for the mid-depths */
+    const double oc[4] = {1.2, 0.9, 0.5, 0.3};
+    cr_expect_eq(agro_till_integrate(&t, 1, 0.0, 0.0, oc), 1);
+    cr_expect_eq(t.tilled, 1);
+    cr_expect_float_eq(t.cn, 67.5, 1e-12);
+    cr_expect_float_eq(t.sat[1], 0.44808, 1e-5);
+    cr_expect_float_eq(t.dl[0], 11.1111, 1e-4);
+    cr_expect_float_eq(t.dl[1], 10.3175, 1e-4);
+    cr_expect_eq(t.dl[2], 20.0);
+    cr_expect_eq(t.sumke, 0.0);
+}
+
+/* §5.6: 50 mm the day after, then 150 mm more; OC of §5.5 (litter C included, Q18) */
+Test(tillage, rain_recovers_the_worked_example) {
+    agro_till_soil t;
+    worked_till(&t);
+    till_day(&t, 3, 20.0, NULL);
+    const double oc[4] = {(15112.5 + 0.4 * 1425) / 14000.0, (14737.5 + 570) / 14500.0, 0.5, 0.3};
+    agro_till_integrate(&t, 1, 0.0, 0.0, oc);
+    cr_expect_eq(agro_till_integrate(&t, 0, 50.0, 0.0, oc), 1);
+    cr_expect_float_eq(t.sumke, 0.1085, 1e-12);
+    cr_expect_float_eq(t.kechge[0], 0.08147, 1e-5);
+    cr_expect_float_eq(t.cn, 74.39, 5e-3, "CN %g", t.cn);
+    const double k[4] = {0.14966, 0.32281, 0.54503, 0.79178}, bd[2] = {1.37905, 1.43560};
+    const double sat[2] = {0.45748, 0.43584}, sc[2] = {2.02993, 1.51490}, dl[2] = {10.1519, 10.1003};
+    for (int l = 0; l < 4; l++) cr_expect_float_eq(t.kechge[l + 1], k[l], 1e-5, "KECHGE(%d) %g", l + 1, t.kechge[l + 1]);
+    for (int l = 0; l < 2; l++) {
+        cr_expect_float_eq(t.bd[l], bd[l], 1e-5, "BD(%d) %g", l + 1, t.bd[l]);
+        cr_expect_float_eq(t.sat[l], sat[l], 1e-5, "SAT(%d) %g", l + 1, t.sat[l]);
+        cr_expect_float_eq(t.sc[l] / 240.0, sc[l], 1e-5, "SWCN(%d) %g", l + 1, t.sc[l] / 240.0);
+        cr_expect_float_eq(t.dl[l], dl[l], 1e-4, "DLAYR(%d) %g", l + 1, t.dl[l]);
+    }
+    cr_expect_eq(t.bd[2], 1.50);
+    cr_expect_eq(t.tilled, 1);
+    /* 150 mm more: every layer within 0.01 of its base, so all back, CN to 75 exactly */
+    cr_expect_eq(agro_till_integrate(&t, 0, 150.0, 0.0, oc), 1);
+    cr_expect_float_eq(t.kechge[1], 0.000417, 2e-6);
+    cr_expect_float_eq(t.kechge[2], 0.008474, 2e-6);
+    cr_expect_eq(t.tilled, 0);
+    cr_expect_eq(t.cn, 75.0);
+    cr_expect_eq(t.sumke, 0.0);
+    for (int l = 0; l < 4; l++) {
+        cr_expect_eq(t.bd[l], t.bd_init[l]);
+        cr_expect_eq(t.sat[l], t.sat_init[l]);
+        cr_expect_eq(t.sc[l], t.sc_init[l]);
+        cr_expect_eq(t.dl[l], t.dl_init[l]);
+    }
+    /* nothing more happens until the next tillage */
+    cr_expect_eq(agro_till_integrate(&t, 0, 30.0, 0.0, oc), 0);
+}
+
+/* §5.7: TI003 set to 16 cm loosens 0–12 and compacts 12–16; layer 2 changes by less than
+   0.01 g/cm³, keeps its thickness (Q12) and snaps back at the first rain */
+Test(tillage, a_16_cm_pass_gives_the_variant_and_a_small_change_snaps_back) {
+    agro_till_soil t;
+    worked_till(&t);
+    till_day(&t, 3, 16.0, NULL);
+    cr_expect_float_eq(t.bd_tilled[1], 1.44541, 1e-5, "BD(2) %g", t.bd_tilled[1]);
+    cr_expect_float_eq(t.sat_tilled[1], 0.43293, 1e-5, "SAT(2) %g", t.sat_tilled[1]);
+    cr_expect_float_eq(t.sc_tilled[1] / 240.0, 1.50475, 1e-5, "SWCN(2) %g", t.sc_tilled[1] / 240.0);
+    const double oc[4] = {1.2, 0.9, 0.5, 0.3};
+    agro_till_integrate(&t, 1, 0.0, 0.0, oc);
+    cr_expect_eq(t.dl[1], 10.0);                 /* Q12: thickness kept */
+    cr_expect_float_eq(t.bd[1], 1.44541, 1e-5); /* with the new BD */
+    agro_till_integrate(&t, 0, 1.0, 0.0, oc);
+    cr_expect_eq(t.bd[1], 1.45);
+    cr_expect_eq(t.sat[1], 0.43);
+    cr_expect_eq(t.sc[1], 1.5 * 240);
+    cr_expect_eq(t.tilled, 1); /* layer 1 is still loosened */
+    cr_expect_lt(t.bd[0], 1.39);
+}
+
+/* Q17: a pass whose BD change is below 0.01 g/cm³ in every layer loses its curve-number and
+   Ksat effects at the first rain, whatever KECHGE(0) says */
+Test(tillage, a_pass_that_barely_changes_bd_loses_all_its_effects_at_the_first_rain) {
+    agro_till_soil t;
+    const double th[2] = {20, 30}, bd[2] = {1.40, 1.50}, sat[2] = {0.45, 0.41}, ks[2] = {240, 120};
+    agro_till_soil_init(&t, 2, th, bd, sat, ks, 75.0);
+    /* TI037 rod weeder: CN −5 %, 0–2.5 cm BD −5 %, Ksat +5 % */
+    till_day(&t, 37, 2.5, NULL);
+    cr_expect_float_eq(t.cn_tilled, 71.25, 1e-12);
+    cr_expect_lt(fabs(t.bd_tilled[0] - 1.40), 0.01);
+    cr_expect_gt(t.sc_tilled[0], 240.0);
+    const double oc[2] = {1.0, 0.5};
+    agro_till_integrate(&t, 1, 0.0, 0.0, oc);
+    cr_expect_eq(t.cn, 71.25);
+    agro_till_integrate(&t, 0, 1.0, 0.0, oc); /* KECHGE(0) ≈ 0.95: CN would be 71.4 */
+    cr_expect_gt(t.kechge[0], 0.9);
+    cr_expect_eq(t.cn, 75.0);
+    cr_expect_eq(t.sc[0], 240.0);
+    cr_expect_eq(t.tilled, 0);
+    cr_expect_eq(t.sumke, 0.0);
+}
+
+/* Q7: two passes on one day compound, limited by yesterday's values only; a later pass while
+   the soil is still loosened starts again from the base and resets SUMKE (§2.3) */
+Test(tillage, passes_compound_on_one_day_and_a_later_pass_restarts_from_the_base) {
+    agro_till_soil t;
+    worked_till(&t);
+    agro_till_pass p[2];
+    cr_assert_eq(agro_till_pass_resolve(3, 20.0, &p[0]), 0);
+    p[1] = p[0];
+    agro_till_event(&t, p, 2, NULL);
+    /* layer 1 lies wholly above the second pass's 15 cm (its bottom is now 11.1 cm): ×0.81 */
+    cr_expect_float_eq(t.bd_tilled[0], 1.40 * 0.81, 1e-12);
+    cr_expect_float_eq(t.cn_tilled, 75.0 * 0.81, 1e-12);
+    /* one pass, 50 mm, then a second plough: BD 1.26 again (min of 1.379 and 1.26), CN 67.5 */
+    worked_till(&t);
+    const double oc[4] = {1.2, 0.9, 0.5, 0.3};
+    till_day(&t, 3, 20.0, NULL);
+    agro_till_integrate(&t, 1, 0.0, 0.0, oc);
+    agro_till_integrate(&t, 0, 50.0, 0.0, oc);
+    cr_expect_gt(t.bd[0], 1.37);
+    cr_expect_gt(t.sumke, 0.1);
+    till_day(&t, 3, 20.0, NULL);
+    agro_till_integrate(&t, 1, 0.0, 0.0, oc);
+    cr_expect_float_eq(t.bd[0], 1.26, 1e-12);
+    cr_expect_float_eq(t.cn, 67.5, 1e-12);
+    cr_expect_eq(t.sumke, 0.0);
+    /* a roller packer (TI024: CN +5 %, 0–4 cm BD +10 %) on the loosened soil: 0–4 cm at
+       max(1.26, 1.54) over 3.636 cm, 4–10 cm below its depth keeps 1.26 over 6 cm; SAT of the
+       compacted part min(0.5, 0.95·(1 − 1.54/2.66)); CN max(67.5, 78.75) */
+    till_day(&t, 24, 4.0, NULL);
+    const double w1 = 4.0 * 1.40 / 1.54;
+    cr_expect_float_eq(t.bd_tilled[0], (1.54 * w1 + 1.26 * 6.0) / (w1 + 6.0), 1e-9);
+    cr_expect_float_eq(t.sat_tilled[0], (0.95 * (1.0 - 1.54 / 2.66) * w1 + 0.5 * 6.0) / (w1 + 6.0), 1e-9);
+    cr_expect_float_eq(t.cn_tilled, 78.75, 1e-9);
+    cr_expect_float_eq(t.bd_tilled[1], t.bd[1], 1e-12); /* not reached: today's value */
+}
+
+/* A field (§5.1 soil, no mulch) for the daily flow */
+static agro_field *plain_field(void) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
+    return f;
+}
+
+/* Q20 and Q19: the tillage day's runoff uses the old curve number and SAT; its rain already
+   counts towards the recovery; the next day's runoff sees the tilled soil */
+Test(tillage, the_tillage_days_runoff_uses_the_old_curve_number_and_its_rain_counts) {
+    agro_field *a = plain_field(), *b = plain_field();
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, b, &e), AGRO_OK);
+    agro_weather_day w = dry_day(100);
+    w.rain_mm = 35.0;
+    cr_assert_eq(agro_field_step(ctx, a, &w), AGRO_OK);
+    cr_assert_eq(agro_field_step(ctx, b, &w), AGRO_OK);
+    agro_field_daily da, db;
+    agro_field_get_daily(a, &da);
+    agro_field_get_daily(b, &db);
+    cr_expect_gt(da.runoff_mm, 0.1, "runoff %g", da.runoff_mm);
+    cr_expect_eq(db.runoff_mm, da.runoff_mm);
+    cr_expect_eq(db.drainage_mm, da.drainage_mm);
+    const agro_till_soil *t = agro_field_till_state_unchecked(b);
+    cr_assert_not_null(t);
+    cr_expect_float_eq(t->sumke, 0.00217 * 35.0, 1e-12);
+    cr_expect_eq(t->tilled, 1);
+    const agro_soil_water_params *wp = agro_field_water_params_unchecked(b);
+    cr_expect_gt(wp->curve_number, 67.5);
+    cr_expect_lt(wp->curve_number, 75.0);
+    cr_expect_float_eq(wp->curve_number, t->cn, 1e-12);
+    cr_expect_float_eq(wp->smx_mm, 254.0 * (100.0 / t->cn - 1.0), 1e-9);
+    cr_expect_eq(wp->sat[0], t->sat[0]);
+    cr_expect_gt(wp->sat[0], 0.45);
+    /* the N step's constants follow SAT */
+    const agro_soil_n_consts *nk = agro_field_n_consts_unchecked(b);
+    cr_expect_float_eq(nk->inv_sat[0], 1.0 / wp->sat[0], 1e-12);
+    cr_expect_float_eq(nk->ox.sat1, wp->sat[0], 1e-12);
+    w = dry_day(101);
+    w.rain_mm = 80.0;
+    cr_assert_eq(agro_field_step(ctx, a, &w), AGRO_OK);
+    cr_assert_eq(agro_field_step(ctx, b, &w), AGRO_OK);
+    agro_field_get_daily(a, &da);
+    agro_field_get_daily(b, &db);
+    cr_expect_lt(db.runoff_mm, da.runoff_mm - 0.1, "tilled %g untilled %g", db.runoff_mm, da.runoff_mm);
+    agro_field_free(a);
+    agro_field_free(b);
+}
+
+/* Q14: without rain or irrigation a tilled soil stays tilled; irrigation counts like rain */
+Test(tillage, no_rain_keeps_the_soil_tilled_and_irrigation_recovers_it) {
+    agro_field *f = plain_field();
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    for (int32_t d = 0; d < 30; d++) {
+        agro_weather_day w = dry_day(100 + d);
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    const agro_soil_water_params *wp = agro_field_water_params_unchecked(f);
+    const agro_till_soil *t = agro_field_till_state_unchecked(f);
+    cr_expect_float_eq(wp->curve_number, 67.5, 1e-12);
+    cr_expect_float_eq(wp->sat[0], 0.5, 1e-12);
+    cr_expect_float_eq(wp->ksat_mm_d[0], 2.2 * 240, 1e-9);
+    cr_expect_float_eq(t->bd[0], 1.26, 1e-12);
+    cr_expect_eq(t->tilled, 1);
+    agro_event irr;
+    memset(&irr, 0, sizeof irr);
+    irr.type = AGRO_EVENT_IRRIGATE;
+    irr.year = 2001;
+    irr.doy = 130;
+    irr.amount = 50.0;
+    cr_assert_eq(agro_field_apply(ctx, f, &irr), AGRO_OK);
+    agro_weather_day w = dry_day(130);
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    cr_expect_float_eq(t->sumke, 0.00217 * 50.0, 1e-12);
+    cr_expect_gt(wp->curve_number, 74.0);
+    cr_expect_gt(t->bd[0], 1.37);
+    agro_field_free(f);
+}
+
+/* The mulch cover of the day before slows the recovery (SOILCOV, Q16): the 50 mm count as
+   50·(1 − cover) */
+Test(tillage, the_mulch_cover_lowers_the_rain_energy) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 1);
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    agro_weather_day w = dry_day(100);
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    agro_field_daily d;
+    agro_field_get_daily(f, &d);
+    const double cover = d.mulch_cover; /* the 150 kg/ha left, for the next day */
+    cr_expect_gt(cover, 0.01);
+    cr_expect_lt(cover, 0.2);
+    w = dry_day(101);
+    w.rain_mm = 50.0;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    const agro_till_soil *t = agro_field_till_state_unchecked(f);
+    cr_expect_float_eq(t->sumke, 0.00217 * 50.0 * (1.0 - cover), 1e-12);
+    agro_field_free(f);
+}
+
+/* Water is conserved through a tillage, its recovery and a compaction that leaves layer 1
+   wetter than its new SAT; N too */
+Test(tillage, water_and_n_are_conserved_through_the_property_changes) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    const double sw[4] = {0.44, 0.42, 0.26, 0.25};
+    for (int l = 0; l < 4; l++) o.sw[l] = sw[l];
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event e = till(24, 4.0); /* roller packer: SAT(1) falls to 0.431 */
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    for (int32_t d = 0; d < 40; d++) {
+        agro_weather_day w = dry_day(100 + d);
+        if (d == 3) {
+            agro_event p = till(3, 20.0);
+            p.doy = 103;
+            cr_assert_eq(agro_field_apply(ctx, f, &p), AGRO_OK);
+        }
+        if (d % 5 == 1) w.rain_mm = 30.0;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        if (d == 0) {
+            const agro_soil_water_params *wp = agro_field_water_params_unchecked(f);
+            cr_expect_lt(wp->sat[0], 0.44);
+            cr_expect_float_eq(wp->curve_number, 78.75, 1e-9);
+        }
+    }
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(s.water_balance_error_mm, 1e-6, "water %g", s.water_balance_error_mm);
+    cr_expect_lt(s.n_balance_error_kg_ha, 1e-9, "N %g", s.n_balance_error_kg_ha);
+    agro_field_free(f);
+}
+
+/* No pass: the tillage state never starts and the water parameters stay the soil's */
+Test(tillage, without_a_pass_nothing_changes) {
+    agro_field *f = plain_field();
+    for (int32_t d = 0; d < 5; d++) {
+        agro_weather_day w = dry_day(100 + d);
+        w.rain_mm = 20.0;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    cr_expect_null(agro_field_till_state_unchecked(f));
+    const agro_soil_water_params *wp = agro_field_water_params_unchecked(f);
+    cr_expect_eq(wp->curve_number, 75.0);
+    cr_expect_eq(wp->sat[0], 0.45);
+    agro_field_free(f);
+}
+
+/* Q30: a layer bottom within 0.5 cm of a cut counts as reached; its last 0.3 cm goes with the
+   next layer, under the next sub-layer */
+Test(tillage, boundaries_within_half_a_centimetre_snap) {
+    agro_till_soil t;
+    const double th[3] = {10, 5.3, 24.7}, bd[3] = {1.40, 1.45, 1.50}, sat[3] = {0.45, 0.43, 0.41};
+    const double ks[3] = {480, 360, 240};
+    agro_till_soil_init(&t, 3, th, bd, sat, ks, 75.0);
+    double ds[3];
+    till_day(&t, 3, 20.0, ds);
+    /* layer 2 is 10–15 cm at −10 % only (unsnapped it would mix in 0.3 cm at +5 %) */
+    cr_expect_float_eq(t.bd_tilled[1], 1.305, 1e-12);
+    /* layer 3: 15–20 at 1.575 over 5·1.5/1.575 cm, 20–40 at 1.5 over 20 cm */
+    const double w = 5.0 * 1.5 / 1.575;
+    cr_expect_float_eq(t.bd_tilled[2], (1.575 * w + 1.5 * 20.0) / (w + 20.0), 1e-12);
+    cr_expect_float_eq(ds[1], 10.0 * 1.4 / 1.26 + 5.0 * 1.45 / 1.305, 1e-12);
+}

@@ -86,11 +86,13 @@ enum {
      *  simulated: soil_phosphorus.h.) */
     AGRO_DSSAT_IGNORED_POTASSIUM = 1 << 2,
     /** MT level > 0 and TILL 'Y' or 'R' (or no simulation-controls level, where DSSAT tills by
-     *  default; a blank or absent TILL in a present level is 'N' to DSSAT): the soil-property
-     *  effects of tillage are not simulated (bulk density, saturation, Ksat, curve number,
-     *  layer thickness and their recovery with rain, docs/design/tillage.md §3.1–3.4); the
-     *  mixing and incorporation are (the runner turns the passes into AGRO_EVENT_TILL). The
-     *  bit stays one: those effects are what the results still lack against DSSAT's. */
+     *  default; a blank or absent TILL in a present level is 'N' to DSSAT): the runner turns
+     *  the passes into AGRO_EVENT_TILL, which mixes, incorporates and changes bulk density,
+     *  saturation, Ksat and the curve number with their recovery with rain, on agrosim's fixed
+     *  layers (docs/model.md §8.1). Still not simulated: the layer thickness changes (DSSAT's
+     *  moving layers), texture mixing (§3.2.4), K, the SOM rule of the base properties (§3.4)
+     *  and the irrigation method that decides what counts as TIL_IRR (every irrigation counts
+     *  here); so the bit stays one. */
     AGRO_DSSAT_IGNORED_TILLAGE = 1 << 3,
     /** MC level > 0 and CHEM = 'Y': chemical applications are not simulated. */
     AGRO_DSSAT_IGNORED_CHEMICALS = 1 << 4,
@@ -320,8 +322,9 @@ typedef struct agro_dssat_treatment {
      *  puts 6 % of the organic P in SOM1 instead of 3 % (SOMINIT_C); 0 otherwise */
     int32_t ic_previous_grass;
     /* ---- tillage (MT level): read and checked as DSSAT's IPTILL does, whatever TILL says;
-       when DSSAT tills, the runner applies them as AGRO_EVENT_TILL (mixing and incorporation;
-       the soil-property effects are not simulated, AGRO_DSSAT_IGNORED_TILLAGE) ---- */
+       when DSSAT tills, the runner applies them as AGRO_EVENT_TILL (mixing, incorporation, BD,
+       SAT, Ksat, curve number and their recovery, on fixed layers; AGRO_DSSAT_IGNORED_TILLAGE
+       for what is left) ---- */
     int32_t n_tillage;       /**< tillage passes below, in file order */
     int32_t till_date[AGRO_DSSAT_MAX_TILLAGE];      /**< TDATE, YEARDOY, not before the simulation start */
     int32_t till_implement[AGRO_DSSAT_MAX_TILLAGE]; /**< TIMPL number, 1..998 (TI003 → 3; TILOP048.SDA) */

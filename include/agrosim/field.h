@@ -86,8 +86,10 @@ enum {
      *  soil water, mineral N, the organic matter (CERES: RINP % of the surface mulch into fresh
      *  organic matter; CENTURY: surface litter and SOM1) and P outside the root zone are mixed
      *  over the depth with the implement's MIXT (DSSAT SoilMixing). Several passes on one day
-     *  mix once, with the largest depth, MIXT and RINP. The soil-property changes (bulk
-     *  density, saturation, Ksat, curve number, layer thickness) are not simulated. An
+     *  mix once, with the largest depth, MIXT and RINP. At the end of the day's soil processes
+     *  (so the day's own runoff and drainage see the old values) the passes, in order, change
+     *  each layer's bulk density, saturation and Ksat and the curve number (DSSAT TillEvent);
+     *  rain and irrigation recover them (DSSAT SOILDYN). The layers keep their thickness. An
      *  implement missing from TILOP048.SDA (TI021, TI027–TI030, TI040) does nothing, as in
      *  DSSAT, and is counted (agro_field_tillage_counts). */
     AGRO_EVENT_TILL = 10
@@ -360,6 +362,17 @@ typedef struct agro_field_daily {
     /** snow water on the ground at the end of the day (DSSAT SNOW), mm: precipitation on days
      *  with TMAX <= 1 °C; it melts into the soil at TMAX + 0.4·rain mm a day on warmer days */
     double snow_mm;
+    /** runoff curve number in use from the next day (DSSAT SoilDyn.OUT ROCN): the soil's, or as
+     *  tillage changed it and rain recovers it */
+    double curve_number;
+    /** cumulative rain energy since the last tillage (DSSAT SoilDyn.OUT SUMKE), 0 untilled */
+    double till_sumke;
+    /** bulk density of each layer, g/cm³ (DSSAT SoilDyn.OUT BD): the soil's, or as tillage
+     *  changed it (the layers keep their thickness and soil mass) */
+    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS];
+    /** saturated water content of each layer in use from the next day, cm³/cm³ (DSSAT
+     *  SoilDyn.OUT SAT) */
+    double sat[AGRO_SOIL_MAX_LAYERS];
 } agro_field_daily;
 
 /** Season summary with ICASA/DSSAT meanings; NaN (or -1 for dates) where not reached. */

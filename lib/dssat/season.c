@@ -720,8 +720,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     }
 
     /* tillage passes of the MT level in file order (DSSAT TILLAGE.for), when DSSAT tills: the
-       field mixes and incorporates; their soil-property changes are not simulated
-       (AGRO_DSSAT_IGNORED_TILLAGE stays set) */
+       field mixes and incorporates, changes BD, SAT, Ksat and the curve number and recovers
+       them with rain, on fixed layers (AGRO_DSSAT_IGNORED_TILLAGE stays set: no moving layers,
+       no texture mixing) */
     if (agro_dssat_treatment_tills(t))
         for (int i = 0; i < t->n_tillage; i++) {
             agro_event e = event_at(AGRO_EVENT_TILL, t->till_date[i]);

@@ -1510,8 +1510,9 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
     }
     if (o->potassium == 'Y' || o->phosphorus == 'H')
         f |= AGRO_DSSAT_IGNORED_POTASSIUM;
-    /* the runner applies the passes' mixing and incorporation (AGRO_EVENT_TILL), not their
-       soil-property changes (bulk density, SAT, Ksat, curve number, layer thickness) */
+    /* the runner applies the passes (AGRO_EVENT_TILL: mixing, incorporation, BD, SAT, Ksat,
+       curve number and their recovery), not DSSAT's moving layers, texture mixing or the
+       irrigation method that decides what counts as TIL_IRR */
     if (agro_dssat_treatment_tills(o))
         f |= AGRO_DSSAT_IGNORED_TILLAGE;
     if (o->levels[8] > 0 && o->chemicals == 'Y')
@@ -1538,9 +1539,8 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "X file, so the crop grows undamaged",
         "POTAS=Y (K balance) not simulated: no K limitation (or PHOSP=H: P starts from the "
         "soil-test P, not from Hedley fractions)",
-        "tillage (MT level): only its mixing and residue incorporation simulated, not its "
-        "soil-property effects (bulk density, saturation, Ksat, curve number, layer thickness "
-        "and their recovery)",
+        "tillage (MT level): simulated on fixed layers, without DSSAT's layer thickness "
+        "changes (moving layers), texture mixing, K and the irrigation method rule of TIL_IRR",
         "chemical applications (MC level) not simulated",
         "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage evaporation "
         "and UP_FLOW",

@@ -41,6 +41,15 @@ typedef struct century_field {
     agro_event deferred[16]; /* residue applications given before CENTURY started */
 } century_field;
 
+/* A field's tillage soil properties: bulk density, SAT, Ksat, curve number and their
+   recovery with rain (DSSAT SOILDYN.for; docs/design/tillage.md §3.1–3.3) on the fixed layers,
+   and the day's passes in order for TillEvent (Q7) */
+typedef struct till_field {
+    agro_till_soil tl;
+    int32_t n_day;
+    agro_till_pass day[AGRO_TILL_MAX_PASSES_DAY];
+} till_field;
+
 struct agro_field {
     agro_soil_profile soil;
     agro_field_options opt;
@@ -114,6 +123,9 @@ struct agro_field {
        TILRESINC; quirk Q6); passes done, passes skipped (implement not in TILOP048.SDA, Q3) */
     int32_t till_pending, till_passes, till_skipped, till_last_skipped;
     double till_depth_cm, till_mix_pct, till_inc_pct;
+    /* the soil-property state of tillage, allocated by the first pass that acts (DSSAT
+       NTIL > 0), else NULL */
+    till_field *till;
     /* N and P of the CERES surface mulch (surface RESIDUE events' n_pct, p_pct; the initial
        residue_kg_ha carries none), and the part laid since the last step, kg/ha: tillage
        incorporates them with the mulch (DSSAT SoilOrg.for MULCHN, MULCHP) */
@@ -401,6 +413,7 @@ void agro_field_free(agro_field *f) {
     if (!f) return;
     agro_soil_temp_free(f->st);
     free(f->cen);
+    free(f->till);
     free(f);
 }
 
@@ -849,6 +862,17 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             return AGRO_OK;
         }
         if (!(pass.depth_cm > 0.0)) return AGRO_OK; /* TDEP(I) .GT. 0.0 */
+        if (!f->till) { /* the untilled base: the soil file's values (no §3.4 SOM rule) */
+            if (!(f->till = malloc(sizeof *f->till)))
+                return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, "TILL", "out of memory");
+            agro_till_soil_init(&f->till->tl, f->n_layers, f->thick, f->np.bulk_density_g_cm3,
+                                f->wp.sat, f->wp.ksat_mm_d, f->wp.curve_number);
+            f->till->n_day = 0;
+        }
+        if (f->till->n_day == AGRO_TILL_MAX_PASSES_DAY)
+            return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "TILL", "more than %d tillage passes on %d-%03d",
+                             AGRO_TILL_MAX_PASSES_DAY, (int)e->year, (int)e->doy);
+        f->till->day[f->till->n_day++] = pass;
         f->till_passes++;
         f->till_pending = 1;
         if (pass.depth_cm > f->till_depth_cm) f->till_depth_cm = pass.depth_cm;
@@ -986,12 +1010,56 @@ static int till_soil(agro_ctx *ctx, agro_field *f, agro_soil_n_premix *premix) {
     return AGRO_OK;
 }
 
+/* Organic C of each layer in %, as DSSAT's SOILDYN reads OC: SomLitC (humus and litter C)
+   over the layer's soil mass (SOILDYN.for 014bdeed INTEGR; Q18): humus + 40 % of the fresh
+   organic matter (CERES), SOM1 + SOM2 + SOM3 + metabolic + structural litter C (CENTURY), the
+   soil file's before CENTURY starts. */
+static void till_organic_c(const agro_field *f, double *oc) {
+    const int32_t n = f->n_layers;
+    const int cen = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY;
+    for (int32_t l = 0; l < n; l++) {
+        double c;
+        if (cen && f->cen->ready) {
+            const agro_century_state *cs = &f->cen->cs;
+            c = cs->som1_c[l + 1] + cs->som2_c[l + 1] + cs->som3_c[l + 1] + cs->metab_c[l + 1] + cs->struc_c[l + 1];
+        } else if (cen) {
+            oc[l] = isfinite(f->soil.organic_carbon_pct[l]) ? f->soil.organic_carbon_pct[l] : 0.0;
+            continue;
+        } else {
+            c = f->ns.org_c_kg_ha[l] + 0.4 * (f->ns.fom_carb_kg_ha[l] + f->ns.fom_cell_kg_ha[l] + f->ns.fom_lign_kg_ha[l]);
+        }
+        /* OC = SomLitC·1E-5/(BD·DLAYR)·100 % = C·1E-4/(kg/ha per ppm) */
+        oc[l] = c * 1.0e-4 / f->np.kg_ha_per_ppm[l];
+    }
+}
+
+/* Hand the tilled properties in use to the modules that read them (SOILPROP's SAT, SWCN, CN):
+   the water balance, the N step's per-layer constants derived from SAT (water factor, oxidised
+   layer). The crop, the roots, CENTURY and the root water uptake read f->wp daily. */
+static void till_refresh(agro_field *f) {
+    const agro_till_soil *t = &f->till->tl;
+    for (int32_t l = 0; l < f->n_layers; l++) {
+        f->wp.sat[l] = t->sat[l];
+        f->wp.ksat_mm_d[l] = t->sc[l];
+    }
+    f->wp.curve_number = t->cn;
+    /* SCS retention S = 254·(100/CN − 1), mm (RNOFF.for) */
+    f->wp.smx_mm = 254.0 * (100.0 / t->cn - 1.0);
+    agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
+}
+
 int agro_field_till_soil_unchecked(agro_ctx *ctx, agro_field *f, double *mulch_n_kg_ha) {
     agro_soil_n_premix premix;
     int st = f->till_pending ? till_soil(ctx, f, &premix) : AGRO_OK;
     if (mulch_n_kg_ha) *mulch_n_kg_ha = f->mulch_n_kg_ha;
     return st;
 }
+
+const agro_till_soil *agro_field_till_state_unchecked(const agro_field *f) {
+    return f->till ? &f->till->tl : NULL;
+}
+const agro_soil_water_params *agro_field_water_params_unchecked(const agro_field *f) { return &f->wp; }
+const agro_soil_n_consts *agro_field_n_consts_unchecked(const agro_field *f) { return &f->nk; }
 
 int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *skipped,
                               int32_t *last_skipped_implement) {
@@ -1210,6 +1278,19 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        TILDEP; added after the day's fluxes, which see the unmixed water (Q21) */
     double till_dsw[NL];
     const int tilling = f->till_pending;
+    /* the soil properties of the day's passes (DSSAT SOILDYN RATE → TillEvent), from
+       yesterday's values; applied after the day's water, N and P processes (Q20) */
+    till_field *const tf = f->till;
+    if (tilling && tf && tf->n_day > 0) agro_till_event(&tf->tl, tf->day, tf->n_day, NULL);
+    else if (tf) tf->n_day = 0; /* (passes a test mixed ahead, agro_field_till_soil_unchecked) */
+    /* their recovery reads the organic C the soil had at the start of the day (SOILDYN INTEGR
+       runs before the organic matter's) */
+    double till_water = 0.0, till_oc[NL];
+    if (tf && (tf->tl.tilled || tilling)) {
+        /* rain (DSSAT WEATHER%RAIN) and irrigation: agrosim counts every irrigation (Q29 departs) */
+        till_water = w->rain_mm + f->irrigation;
+        if (till_water > 0.0) till_organic_c(f, till_oc);
+    }
     if (tilling) {
         for (int32_t l = 0; l < n; l++) till_dsw[l] = f->ws.sw[l] * f->thick[l];
         agro_soil_mix(f->thick, n, f->till_depth_cm, f->till_mix_pct, till_dsw);
@@ -1499,6 +1580,18 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         }
     }
 
+    /* ---- the soil properties of tillage (DSSAT SOILDYN INTEGR, before the plant's INTEGR):
+       the tilled values on a tillage day, the recovery on days with rain or irrigation; what
+       depends on them is refreshed on those days only */
+    if (tf && (tf->tl.tilled || tilling)) {
+        const int today = tilling && tf->n_day > 0;
+        /* SOILCOV: yesterday's mulch cover with INFIL R/S/M (the cover before a tillage's
+           incorporation, Q16); 0 without mulch effects (Q15 fixed) */
+        const double soilcov = f->opt.mulch_effects ? f->mh_cover : 0.0;
+        if (agro_till_integrate(&tf->tl, today, till_water, soilcov, till_oc)) till_refresh(f);
+        tf->n_day = 0;
+    }
+
     /* ---- integrate plants */
     if (f->crop_present && c->pltpop > 0.0 &&
         ((c->stage >= 1 && c->stage <= AGRO_MAIZE_STAGE_MATURE) || c->stage == AGRO_MAIZE_STAGE_GERMINATED)) {
@@ -1681,6 +1774,12 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->mulch_cover = f->opt.mulch_effects ? f->mh_cover : 0.0;
     o->mulch_water_mm = f->ws.mulch_water_mm;
     o->mulch_evap_mm = f->wr.mulch_evaporation_mm;
+    o->curve_number = f->wp.curve_number;
+    o->till_sumke = f->till ? f->till->tl.sumke : 0.0;
+    for (int32_t l = 0; l < f->n_layers; l++) {
+        o->bulk_density_g_cm3[l] = f->till ? f->till->tl.bd[l] : f->np.bulk_density_g_cm3[l];
+        o->sat[l] = f->wp.sat[l];
+    }
     if (f->day > 0) {
         agro_soil_temp_at(f->st, 5.0, &o->soil_temp_5cm_C, NULL, NULL);
         if (f->crop_present) agro_soil_temp_at(f->st, c->sdepth_cm, &o->soil_temp_seed_C, NULL, NULL);

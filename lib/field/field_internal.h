@@ -29,4 +29,13 @@ double agro_field_pending_root_n_unchecked(const agro_field *f);
    and give the CERES mulch's N left, kg N/ha. */
 int agro_field_till_soil_unchecked(agro_ctx *ctx, agro_field *f, double *mulch_n_kg_ha);
 
+/* The field's tillage soil-property state (NULL before a pass acted), the water parameters in
+   use (SAT, Ksat, curve number change with tillage) and the N step's per-layer constants. */
+struct agro_till_soil;
+struct agro_soil_n_consts;
+struct agro_soil_water_params;
+const struct agro_till_soil *agro_field_till_state_unchecked(const agro_field *f);
+const struct agro_soil_water_params *agro_field_water_params_unchecked(const agro_field *f);
+const struct agro_soil_n_consts *agro_field_n_consts_unchecked(const agro_field *f);
+
 #endif

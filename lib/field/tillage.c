@@ -1,5 +1,6 @@
 /* DSSAT-CSM 4.8 tillage implements and the per-pass depth rule (docs/design/tillage.md §1.3,
  * Appendix A). */
+#include <math.h>
 #include <stddef.h>
 
 #include "internal/tillage.h"
@@ -75,4 +76,208 @@ int agro_till_pass_resolve(int32_t code, double tdep_cm, agro_till_pass *out) {
         out->skst_pct[k] = im->skst_pct[k];
     }
     return 0;
+}
+
+/* ---- soil-property effects and their recovery (docs/design/tillage.md §3.1–3.3) ---- */
+
+#define TNL AGRO_SOIL_MAX_LAYERS
+/* combined soil/implement layers of one pass: each soil layer, each sub-layer bottom and TDEP */
+#define TNC (TNL + AGRO_TILL_MAX_SUB + 2)
+
+void agro_till_soil_init(agro_till_soil *t, int32_t n, const double *thick_cm, const double *bd,
+                         const double *sat, const double *ksat_mm_d, double cn) {
+    t->n_layers = n;
+    t->tilled = 0;
+    t->cn_init = t->cn = t->cn_tilled = cn;
+    t->sumke = 0.0;
+    /* SOILDYN.for 014bdeed SEASINIT: KECHGE = 0 */
+    for (int32_t l = 0; l <= n; l++) t->kechge[l] = 0.0;
+    double ds = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        ds += thick_cm[l];
+        t->ds_init[l] = ds;
+        t->dl_init[l] = t->dl[l] = thick_cm[l];
+        t->bd_init[l] = t->bd[l] = t->bd_tilled[l] = bd[l];
+        t->sat_init[l] = t->sat[l] = t->sat_tilled[l] = sat[l];
+        t->sc_init[l] = t->sc[l] = t->sc_tilled[l] = ksat_mm_d[l] > 0.0 ? ksat_mm_d[l] : 0.0;
+    }
+}
+
+/* implement sub-layer @p m of a pass; beyond its rows DSSAT's arrays hold 0 */
+static double sub_at(const double *v, int32_t m, int32_t n_sub) { return m < n_sub ? v[m] : 0.0; }
+
+/* DSSAT LMATCH (Soil/SoilUtilities/LMATCH.for 3cb1eff2): the mean of the @p nc combined layers
+ * (bottoms @p dsi, values @p vi) over each of the @p n soil layers (bottoms @p dso), weighted
+ * by the thickness each part has there; a layer any part of which is missing becomes missing
+ * (@p unknown: a value <= 0 is missing, Ksat's −99, kept as 0 here). */
+static void lmatch(int32_t nc, const double *dsi, const double *vi, int32_t n, const double *dso,
+                   double *vs, int unknown) {
+    int32_t k = 0;
+    double zil = 0.0, zol = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        double sumz = 0.0, sumv = 0.0;
+        int missing = 0;
+        for (;;) {
+            const double zt = fmax(zol, zil), zb = fmin(dso[l], dsi[k]);
+            sumz += zb - zt;
+            sumv += vi[k] * (zb - zt);
+            if (unknown && !(vi[k] > 0.0) && zb > zt) missing = 1;
+            if (dso[l] < dsi[k] || k == nc - 1) break;
+            zil = dsi[k];
+            k++;
+        }
+        vs[l] = sumz > 0.0 ? sumv / sumz : vi[k];
+        if (missing) vs[l] = 0.0;
+        zol = dso[l];
+    }
+}
+
+void agro_till_event(agro_till_soil *t, const agro_till_pass *pass, int32_t n_pass, double *ds_cm) {
+    const int32_t n = t->n_layers;
+    const double tol = 0.5; /* TillEvent.for: tolerance for layer thicknesses, cm (Q30) */
+    double xbd[TNL], xsat[TNL], xsc[TNL], xds[TNL], xcn = t->cn_init;
+    /* X-values start from the base: BD_SOM, SAT_INIT, SWCN_INIT, CN_INIT, DS_SOM (Q8) */
+    for (int32_t l = 0; l < n; l++) {
+        xbd[l] = t->bd_init[l];
+        xsat[l] = t->sat_init[l];
+        xsc[l] = t->sc_init[l];
+        xds[l] = t->ds_init[l];
+    }
+    for (int32_t i = 0; i < n_pass; i++) {
+        const agro_till_pass *p = &pass[i];
+        const int32_t nsub = p->n_sub;
+        /* curve number, once per pass: CN2T > 0 raises it to at most 98 and never below today's
+           CN, otherwise it lowers it, never above today's (TillEvent.for) */
+        double cntemp = xcn * (1.0 + p->cn2t_pct / 100.0);
+        cntemp = p->cn2t_pct > 0.0 ? fmax(t->cn, fmin(cntemp, 98.0)) : fmin(t->cn, cntemp);
+        /* combined layers cut at every soil-layer bottom, sub-layer bottom and TDEP down to
+           TDEP; the soil layers whole below it; each tilled part expands to THICK·XBD/BDt */
+        double bdt[TNC], satt[TNC], sct[TNC], dst[TNC];
+        int32_t m = 0, ns = 0, l = 0, till = 1;
+        double prev = 0.0, cum = 0.0, tdep = p->depth_cm;
+        for (; l < TNC && ns < n; l++) {
+            double depth = xds[ns];
+            if (till) {
+                depth = fmin(depth, tdep);
+                const double dm = sub_at(p->bottom_cm, m, nsub);
+                if (dm > 0.0) depth = fmin(depth, dm);
+            }
+            const double thick = depth - prev;
+            prev = depth;
+            if (till) {
+                const double sbdt = sub_at(p->sbdt_pct, m, nsub), skst = sub_at(p->skst_pct, m, nsub);
+                /* BD from the base (or the day's previous pass), never moved against today's;
+                   SAT = 0.95·(1 − BD/2.66), never lowered by loosening nor raised by
+                   compaction (TillEvent.for; Q11) */
+                const double b = xbd[ns] * (1.0 + sbdt / 100.0);
+                bdt[l] = sbdt <= 0.0 ? fmin(t->bd[ns], b) : fmax(t->bd[ns], b);
+                const double s = 0.95 * (1.0 - bdt[l] / 2.66);
+                satt[l] = sbdt <= 0.0 ? fmax(t->sat[ns], s) : fmin(t->sat[ns], s);
+                /* Ksat where known, tested on the base of soil layer L with L the combined
+                   index (Q10, reproduced; past the profile's layers the soil layer's own) */
+                const double scb = l < n ? t->sc_init[l] : t->sc_init[ns];
+                if (scb > 0.0) {
+                    const double c = xsc[ns] * (1.0 + skst / 100.0);
+                    sct[l] = skst > 0.0 ? fmax(t->sc[ns], c) : fmin(t->sc[ns], c);
+                } else {
+                    sct[l] = t->sc_init[ns];
+                }
+                cum += thick * xbd[ns] / bdt[l];
+                dst[l] = cum;
+                /* boundaries within 0.5 cm snap (Q30) */
+                if (fabs(xds[ns] - depth) < tol) xds[ns++] = dst[l];
+                if (fabs(sub_at(p->bottom_cm, m, nsub) - depth) < tol) m++;
+                if (fabs(tdep - depth) < tol) {
+                    till = 0;
+                    tdep = depth;
+                }
+            } else { /* below TDEP: today's values, shifted down */
+                bdt[l] = t->bd[ns];
+                satt[l] = t->sat[ns];
+                sct[l] = t->sc[ns];
+                cum += thick;
+                dst[l] = cum;
+                xds[ns++] = cum;
+            }
+        }
+        /* back to the soil layers (LMATCH), the expanded depths as weights (§3.1.3) */
+        lmatch(l, dst, bdt, n, xds, xbd, 0);
+        lmatch(l, dst, satt, n, xds, xsat, 0);
+        lmatch(l, dst, sct, n, xds, xsc, 1);
+        xcn = cntemp; /* the next pass starts from this one's values (Q7) */
+    }
+    for (int32_t l = 0; l < n; l++) {
+        t->bd_tilled[l] = xbd[l];
+        t->sat_tilled[l] = xsat[l];
+        t->sc_tilled[l] = xsc[l];
+        if (ds_cm) ds_cm[l] = xds[l];
+    }
+    t->cn_tilled = xcn;
+}
+
+/* DLAYR of a layer as DSSAT's SOILDYN INTEGR sets it: mass-conserving while its BD is at least
+   0.01 g/cm³ from BD_SOM, the base thickness otherwise (Q12) */
+static double dssat_thickness(const agro_till_soil *t, int32_t l) {
+    return fabs(t->bd[l] - t->bd_init[l]) >= 0.01 ? t->dl_init[l] * t->bd_init[l] / t->bd[l]
+                                                  : t->dl_init[l];
+}
+
+int agro_till_integrate(agro_till_soil *t, int tillage_day, double water_mm, double soilcov,
+                        const double *oc_pct) {
+    const int32_t n = t->n_layers;
+    int changed = 0;
+    if (tillage_day) { /* SOILDYN.for 014bdeed INTEGR, YRDOY = TILDATE */
+        for (int32_t l = 0; l < n; l++) {
+            t->bd[l] = t->bd_tilled[l];
+            t->sat[l] = t->sat_tilled[l];
+            t->sc[l] = t->sc_tilled[l];
+            t->dl[l] = dssat_thickness(t, l);
+        }
+        t->cn = t->cn_tilled;
+        t->sumke = 0.0;
+        t->tilled = 1;
+        changed = 1;
+    }
+    /* recovery on days with rain or counting irrigation only (Q14), the tillage day's too (Q19)
+       (SOILDYN.for 014bdeed INTEGR, A. Andales and W.D. Batchelor) */
+    if (!(water_mm > 0.0) || !t->tilled) return changed;
+    t->tilled = 0;
+    /* rain energy: SUMKE += 0.00217·(RAIN + TIL_IRR)·(1 − SOILCOV) */
+    t->sumke += 0.00217 * water_mm * (1.0 - soilcov);
+    /* RSTL = max(0, 30·(1 − 0.205·OC)); KECHGE(0) with layer 1's for the curve number (Q18) */
+    const double rstl1 = fmax(0.0, 30.0 * (1.0 - 0.205 * oc_pct[0]));
+    t->kechge[0] = exp(-rstl1 * t->sumke);
+    t->cn = t->cn_init + (t->cn_tilled - t->cn_init) * t->kechge[0];
+    double cum = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        /* mid-depth from the thicknesses at the start of the loop (DSSAT's, not the fixed) */
+        const double mid = cum + t->dl[l] / 2.0;
+        cum += t->dl[l];
+        const double rstl = fmax(0.0, 30.0 * (1.0 - 0.205 * oc_pct[l]));
+        const double k = exp(-rstl * t->sumke * exp(-0.05 * mid));
+        t->kechge[l + 1] = k;
+        t->bd[l] = t->bd_init[l] + (t->bd_tilled[l] - t->bd_init[l]) * k;
+        t->sc[l] = t->sc_init[l] + (t->sc_tilled[l] - t->sc_init[l]) * k;
+        t->sat[l] = t->sat_init[l] + (t->sat_tilled[l] - t->sat_init[l]) * k;
+        if (fabs(t->bd[l] - t->bd_init[l]) >= 0.01) {
+            t->tilled = 1;
+            t->dl[l] = t->dl_init[l] * t->bd_init[l] / t->bd[l];
+        } else { /* the layer snaps back whole: BD, DLAYR, SAT, SWCN */
+            t->bd[l] = t->bd_init[l];
+            t->dl[l] = t->dl_init[l];
+            t->sat[l] = t->sat_init[l];
+            t->sc[l] = t->sc_init[l];
+        }
+    }
+    if (!t->tilled) { /* no layer still tilled: everything back, CN too (Q17) */
+        for (int32_t l = 0; l < n; l++) {
+            t->bd[l] = t->bd_init[l];
+            t->dl[l] = t->dl_init[l];
+            t->sat[l] = t->sat_init[l];
+            t->sc[l] = t->sc_init[l];
+        }
+        t->cn = t->cn_init;
+        t->sumke = 0.0;
+    }
+    return 1;
 }

@@ -128,6 +128,11 @@ const out_daily_var out_daily_vars[] = {
     {"soil", "MCFD", "1", "fraction of the surface the mulch covers (from the next day)", OUT_DOUBLE, D(mulch_cover), 0},
     {"soil", "MWTD", "mm", "water held by the surface mulch", OUT_DOUBLE, D(mulch_water_mm), 0},
     {"soil", "SNOW", "mm", "snow water on the ground (DSSAT SoilWat.OUT SNOW)", OUT_DOUBLE, D(snow_mm), 0},
+    /* DSSAT SoilDyn.OUT ROCN, SUMKE, BD1..BDn, SAT1..SATn: tillage's soil properties */
+    {"soil", "ROCN", "1", "runoff curve number in use (tillage changes it, rain recovers it)", OUT_DOUBLE, D(curve_number), 0},
+    {"soil", "SUMKE", "1", "cumulative rain energy since the last tillage (0 untilled)", OUT_DOUBLE, D(till_sumke), 0},
+    {"soil", "BD", "g/cm3", "bulk density by layer (tillage changes it)", OUT_DOUBLE, D(bulk_density_g_cm3), 1},
+    {"soil", "SAT", "cm3/cm3", "saturated water content by layer (tillage changes it)", OUT_DOUBLE, D(sat), 1},
     {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
     {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
     /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer) as one layered series */
