@@ -850,6 +850,14 @@ Test(tillage, no_rain_keeps_the_soil_tilled_and_irrigation_recovers_it) {
     cr_expect_float_eq(wp->ksat_mm_d[0], 2.2 * 240, 1e-9);
     cr_expect_float_eq(t->bd[0], 1.26, 1e-12);
     cr_expect_eq(t->tilled, 1);
+    /* the daily snapshot reports them (DSSAT SoilDyn.OUT ROCN, SUMKE, BD, SAT) */
+    agro_field_daily d;
+    agro_field_get_daily(f, &d);
+    cr_expect_float_eq(d.curve_number, 67.5, 1e-12);
+    cr_expect_eq(d.till_sumke, 0.0);
+    cr_expect_float_eq(d.bulk_density_g_cm3[0], 1.26, 1e-12);
+    cr_expect_float_eq(d.sat[0], 0.5, 1e-12);
+    cr_expect_eq(d.bulk_density_g_cm3[2], 1.50);
     agro_event irr;
     memset(&irr, 0, sizeof irr);
     irr.type = AGRO_EVENT_IRRIGATE;
@@ -933,6 +941,12 @@ Test(tillage, without_a_pass_nothing_changes) {
     const agro_soil_water_params *wp = agro_field_water_params_unchecked(f);
     cr_expect_eq(wp->curve_number, 75.0);
     cr_expect_eq(wp->sat[0], 0.45);
+    agro_field_daily d;
+    agro_field_get_daily(f, &d);
+    cr_expect_eq(d.curve_number, 75.0);
+    cr_expect_eq(d.till_sumke, 0.0);
+    cr_expect_eq(d.bulk_density_g_cm3[1], 1.45);
+    cr_expect_eq(d.sat[1], 0.43);
     agro_field_free(f);
 }
 
@@ -951,4 +965,18 @@ Test(tillage, boundaries_within_half_a_centimetre_snap) {
     const double w = 5.0 * 1.5 / 1.575;
     cr_expect_float_eq(t.bd_tilled[2], (1.575 * w + 1.5 * 20.0) / (w + 20.0), 1e-12);
     cr_expect_float_eq(ds[1], 10.0 * 1.4 / 1.26 + 5.0 * 1.45 / 1.305, 1e-12);
+}
+
+/* Ksat unknown (−99, kept as 0) in a layer: it stays unknown, its neighbours change (Q10's test
+   reads the combined layer's index: on this profile both readings agree) */
+Test(tillage, an_unknown_ksat_stays_unknown) {
+    agro_till_soil t;
+    const double th[3] = {10, 10, 20}, bd[3] = {1.40, 1.45, 1.50}, sat[3] = {0.45, 0.43, 0.41};
+    const double ks[3] = {480, 0, 240};
+    agro_till_soil_init(&t, 3, th, bd, sat, ks, 75.0);
+    till_day(&t, 3, 20.0, NULL);
+    cr_expect_float_eq(t.sc_tilled[0], 480 * 1.1, 1e-9);
+    cr_expect_eq(t.sc_tilled[1], 0.0);
+    cr_expect_eq(t.sc_tilled[2], 240.0);
+    cr_expect_float_eq(t.bd_tilled[1], 1.40538, 1e-5); /* BD and SAT change all the same */
 }
