@@ -130,6 +130,22 @@ static void worked_soil(agro_soil_profile *soil) {
     }
 }
 
+/* A RESIDUE event on 2001-100 of @p kg_ha at @p n_pct and @p p_pct % (surface unless
+   @p depth_cm > 0; @p initial 1: the mulch of the start of the day) */
+static agro_event residue(double kg_ha, double n_pct, double p_pct, double depth_cm, int32_t initial) {
+    agro_event r;
+    memset(&r, 0, sizeof r);
+    r.type = AGRO_EVENT_RESIDUE;
+    r.year = 2001;
+    r.doy = 100;
+    r.amount = kg_ha;
+    r.n_pct = n_pct;
+    r.p_pct = p_pct;
+    r.depth_cm = depth_cm;
+    r.initial = initial;
+    return r;
+}
+
 /* A field on the §5.1 soil: SW 0.25, 0.27, 0.26, 0.25; NO3 20, 10, 6, 4 and NH4 4, 2, 2, 2
    kg N/ha; 3000 kg/ha of maize stover on the surface with 30 kg N and 3 kg P. */
 static agro_field *worked_field(int32_t om, int32_t with_mulch) {
@@ -148,16 +164,8 @@ static agro_field *worked_field(int32_t om, int32_t with_mulch) {
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
     if (with_mulch) {
-        agro_event r;
-        memset(&r, 0, sizeof r);
-        r.type = AGRO_EVENT_RESIDUE;
-        r.year = 2001;
-        r.doy = 100;
-        r.amount = 3000.0;
-        r.n_pct = 1.0;
-        r.p_pct = 0.1;
+        agro_event r = residue(3000.0, 1.0, 0.1, 0.0, 1); /* the start-of-day mulch */
         r.residue_type = 203;
-        r.initial = 1; /* on the surface from the start: the start-of-day mulch */
         cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
     }
     return f;
@@ -224,13 +232,7 @@ Test(tillage, a_mixing_conserves_mineral_n_and_organic_c_and_n) {
     agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
     const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
     agro_event r;
-    memset(&r, 0, sizeof r);
-    r.type = AGRO_EVENT_RESIDUE;
-    r.year = 2001;
-    r.doy = 100;
-    r.amount = 2000.0;
-    r.n_pct = 0.8;
-    r.depth_cm = 5.0;
+    r = residue(2000.0, 0.8, 0.0, 5.0, 0);
     cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
     agro_event u;
     memset(&u, 0, sizeof u);
@@ -531,14 +533,7 @@ Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
     cr_assert_gt(fabs(lab[0] / 10.0 - lab[1] / 10.0), 0.1);
     const double total0 = agro_soil_p_total_kg_ha(ps);
     agro_event r;
-    memset(&r, 0, sizeof r);
-    r.type = AGRO_EVENT_RESIDUE;
-    r.year = 2001;
-    r.doy = 100;
-    r.amount = 2000.0;
-    r.n_pct = 1.0;
-    r.p_pct = 0.2;
-    r.initial = 1;
+    r = residue(2000.0, 1.0, 0.2, 0.0, 1);
     cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
     agro_event e = till(3, 20.0);
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
@@ -565,12 +560,7 @@ Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
 Test(tillage, residue_laid_on_the_tillage_day_stays_on_the_surface) {
     agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 1);
     agro_event r;
-    memset(&r, 0, sizeof r);
-    r.type = AGRO_EVENT_RESIDUE;
-    r.year = 2001;
-    r.doy = 100;
-    r.amount = 1000.0;
-    r.n_pct = 2.0;
+    r = residue(1000.0, 2.0, 0.0, 0.0, 0);
     cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
     agro_event e = till(3, 20.0);
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
