@@ -113,7 +113,7 @@ else
 fi
 
 # ---- 5. the companion scenarios of the example still load and run ---------------------------
-for sc in decomposition:16 yield_gap:8 density:44 sowing:4 soil_history:12 mulch:6; do
+for sc in decomposition:16 yield_gap:8 density:44 sowing:4 soil_history:12 mulch:6 tillage:4; do
     name=${sc%%:*}; want=${sc##*:}
     "$AGROSIM" run "$ex/$name.json" -o "$tmp/$name.h5" --quiet >"$tmp/$name.txt" 2>&1 \
         || fail "$name.json: $(cat "$tmp/$name.txt")"
