@@ -48,6 +48,9 @@ typedef struct till_field {
     agro_till_soil tl;
     int32_t n_day;
     agro_till_pass day[AGRO_TILL_MAX_PASSES_DAY];
+    /* the day's rain and irrigation, mm, and each layer's organic C at the start of the day, %,
+       for the recovery at its end */
+    double water_mm, oc_pct[AGRO_SOIL_MAX_LAYERS];
 } till_field;
 
 struct agro_field {
@@ -1110,6 +1113,37 @@ static void till_water_bounds(agro_field *f, int32_t n) {
     }
 }
 
+/* The start of a day of a field that has tilled: the soil properties of the day's passes (DSSAT
+   SOILDYN RATE → TillEvent), from yesterday's values, applied after the day's water, N and P
+   processes (Q20); the day's water and, when it rained, the organic C the soil had at the start
+   of the day, which the recovery reads (SOILDYN INTEGR runs before the organic matter's). */
+__attribute__((noinline, cold)) static void till_day_start(agro_field *f, const agro_weather_day *w,
+                                                            int tilling) {
+    till_field *const tf = f->till;
+    if (tilling && tf->n_day > 0) agro_till_event(&tf->tl, tf->day, tf->n_day, NULL);
+    else tf->n_day = 0; /* (passes a test mixed ahead, agro_field_till_soil_unchecked) */
+    tf->water_mm = 0.0;
+    if (tf->tl.tilled || tilling) {
+        /* rain (DSSAT WEATHER%RAIN) and irrigation: agrosim counts every irrigation (Q29 departs) */
+        tf->water_mm = w->rain_mm + f->irrigation;
+        if (tf->water_mm > 0.0) till_organic_c(f, tf->oc_pct);
+    }
+}
+
+/* The end of that day (DSSAT SOILDYN INTEGR): the tilled values on a tillage day, the recovery
+   on days with rain or irrigation; what depends on them is refreshed on those days only. */
+__attribute__((noinline, cold)) static void till_day_end(agro_field *f, int tilling) {
+    till_field *const tf = f->till;
+    if (tf->tl.tilled || tilling) {
+        const int today = tilling && tf->n_day > 0;
+        /* SOILCOV: yesterday's mulch cover with INFIL R/S/M (the cover before a tillage's
+           incorporation, Q16); 0 without mulch effects (Q15 fixed) */
+        const double soilcov = f->opt.mulch_effects ? f->mh_cover : 0.0;
+        if (agro_till_integrate(&tf->tl, today, tf->water_mm, soilcov, tf->oc_pct)) till_refresh(f);
+        tf->n_day = 0;
+    }
+}
+
 int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (!f || !w) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_step");
     int st = check_weather(ctx, w);
@@ -1278,19 +1312,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        TILDEP; added after the day's fluxes, which see the unmixed water (Q21) */
     double till_dsw[NL];
     const int tilling = f->till_pending;
-    /* the soil properties of the day's passes (DSSAT SOILDYN RATE → TillEvent), from
-       yesterday's values; applied after the day's water, N and P processes (Q20) */
-    till_field *const tf = f->till;
-    if (tilling && tf && tf->n_day > 0) agro_till_event(&tf->tl, tf->day, tf->n_day, NULL);
-    else if (tf) tf->n_day = 0; /* (passes a test mixed ahead, agro_field_till_soil_unchecked) */
-    /* their recovery reads the organic C the soil had at the start of the day (SOILDYN INTEGR
-       runs before the organic matter's) */
-    double till_water = 0.0, till_oc[NL];
-    if (tf && (tf->tl.tilled || tilling)) {
-        /* rain (DSSAT WEATHER%RAIN) and irrigation: agrosim counts every irrigation (Q29 departs) */
-        till_water = w->rain_mm + f->irrigation;
-        if (till_water > 0.0) till_organic_c(f, till_oc);
-    }
+    /* the soil properties of tillage (out of line: most fields never till) */
+    if (f->till) till_day_start(f, w, tilling);
     if (tilling) {
         for (int32_t l = 0; l < n; l++) till_dsw[l] = f->ws.sw[l] * f->thick[l];
         agro_soil_mix(f->thick, n, f->till_depth_cm, f->till_mix_pct, till_dsw);
@@ -1580,17 +1603,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         }
     }
 
-    /* ---- the soil properties of tillage (DSSAT SOILDYN INTEGR, before the plant's INTEGR):
-       the tilled values on a tillage day, the recovery on days with rain or irrigation; what
-       depends on them is refreshed on those days only */
-    if (tf && (tf->tl.tilled || tilling)) {
-        const int today = tilling && tf->n_day > 0;
-        /* SOILCOV: yesterday's mulch cover with INFIL R/S/M (the cover before a tillage's
-           incorporation, Q16); 0 without mulch effects (Q15 fixed) */
-        const double soilcov = f->opt.mulch_effects ? f->mh_cover : 0.0;
-        if (agro_till_integrate(&tf->tl, today, till_water, soilcov, till_oc)) till_refresh(f);
-        tf->n_day = 0;
-    }
+    /* ---- the soil properties of tillage (DSSAT SOILDYN INTEGR, before the plant's INTEGR) */
+    if (f->till) till_day_end(f, tilling);
 
     /* ---- integrate plants */
     if (f->crop_present && c->pltpop > 0.0 &&
