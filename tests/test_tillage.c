@@ -475,13 +475,7 @@ Test(tillage, century_incorporates_and_mixes_with_rinp) {
    litter, and the 30-day disturbance is registered down to the tillage depth */
 Test(tillage, century_field_tillage_keeps_the_balances) {
     agro_field *f = worked_field(AGRO_SOIL_OM_CENTURY, 0);
-    agro_event res;
-    memset(&res, 0, sizeof res);
-    res.type = AGRO_EVENT_RESIDUE;
-    res.year = 2001;
-    res.doy = 100;
-    res.amount = 3000.0;
-    res.n_pct = 1.0;
+    agro_event res = residue(3000.0, 1.0, 0.0, 0.0, 0);
     res.residue_type = 203;
     cr_assert_eq(agro_field_apply(ctx, f, &res), AGRO_OK);
     for (int32_t d = 0; d < 25; d++) {

@@ -190,37 +190,33 @@ Test(weed_params, json_unknown_key_is_rejected) {
 /* The checks between keys (leaf_frac + root_frac <= 1, n_conc_min < n_crit_1t) name the file, the
  * line of the key and the key, as every other error of the file does (docs/formats.md, "Weed
  * parameters JSON"); they used to give the file without a line ("w.json: leaf_frac: ..."). */
-Test(weed_params, json_checks_between_keys_name_the_line) {
-    char path[512];
-    snprintf(path, sizeof path, "%s/weeds_sum.json", AGROSIM_BINARY_DIR);
+/* Write @p text to @p path, load it as weed parameters and expect AGRO_ERANGE with the message
+   "PATH:LINE: KEY: ..." */
+static void expect_range_error_at(const char *path, const char *text, int line, const char *key) {
     FILE *f = fopen(path, "w");
     cr_assert_not_null(f);
-    fputs("{\"schema_version\": 1, \"source\": \"test\",\n \"rue_g_MJ\": 2.5,\n"
-          " \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n", f);
+    fputs(text, f);
     fclose(f);
     agro_weed_params p;
     char m[AGRO_MESSAGE_MAX], want[600];
     cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
     agro_ctx_message(ctx, m, sizeof m);
-    snprintf(want, sizeof want, "%s:3: leaf_frac: ", path);
+    snprintf(want, sizeof want, "%s:%d: %s: ", path, line, key);
     cr_expect(strncmp(m, want, strlen(want)) == 0, "%s", m);
+}
+
+Test(weed_params, json_checks_between_keys_name_the_line) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/weeds_sum.json", AGROSIM_BINARY_DIR);
+    expect_range_error_at(path,
+                          "{\"schema_version\": 1, \"source\": \"test\",\n \"rue_g_MJ\": 2.5,\n"
+                          " \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n",
+                          3, "leaf_frac");
     /* only root_frac given: its line */
-    f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("{\"schema_version\": 1, \"source\": \"test\",\n\n \"root_frac\": 0.6}\n", f);
-    fclose(f);
-    cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
-    agro_ctx_message(ctx, m, sizeof m);
-    snprintf(want, sizeof want, "%s:3: root_frac: ", path);
-    cr_expect(strncmp(m, want, strlen(want)) == 0, "%s", m);
-    f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("{\"schema_version\": 1, \"source\": \"test\",\n \"n_conc_min\": 0.045}\n", f);
-    fclose(f);
-    cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
-    agro_ctx_message(ctx, m, sizeof m);
-    snprintf(want, sizeof want, "%s:2: n_conc_min: ", path);
-    cr_expect(strncmp(m, want, strlen(want)) == 0, "%s", m);
+    expect_range_error_at(path, "{\"schema_version\": 1, \"source\": \"test\",\n\n \"root_frac\": 0.6}\n", 3,
+                          "root_frac");
+    expect_range_error_at(path, "{\"schema_version\": 1, \"source\": \"test\",\n \"n_conc_min\": 0.045}\n", 2,
+                          "n_conc_min");
 }
 
 /* ---------------------------------------------------------------- weeds in a field */

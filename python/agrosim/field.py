@@ -182,17 +182,23 @@ def residue(year, doy, kg_ha, n_pct, depth_cm=0.0, p_pct=0.0, lignin_frac=0.0, i
     return _checked(e)
 
 
+def _dssat_code(code, prefix, name, table, example):
+    """The number of a DSSAT code given as "RE203" / "TI003" (``prefix`` and three digits) or as
+    a number; a malformed string is a ValueError naming ``name`` and the DSSAT ``table``."""
+    if isinstance(code, str):
+        digits = code[2:]
+        if (len(code) != 5 or code[:2].upper() != prefix or not digits.isascii()
+                or not digits.isdigit()):
+            raise ValueError(f"{name} {code!r}: a DSSAT {table} code such as '{example}'")
+        code = int(digits)
+    return as_int(code, name)
+
+
 def _residue_type(code):
     """The RESCH048.SDA number of a residue type given as "RE203" or 203 (0: none): an unknown
     type is a ValueError naming ``residue_type`` when the event is made (the field and the season
     runner, agro_event_check, would refuse it only when it is applied or the season starts)."""
-    if isinstance(code, str):
-        digits = code[2:]
-        if (len(code) != 5 or code[:2].upper() != "RE" or not digits.isascii()
-                or not digits.isdigit()):
-            raise ValueError(f"residue_type {code!r}: a DSSAT RESCH048.SDA code such as 'RE203'")
-        code = int(digits)
-    code = as_int(code, "residue_type")
+    code = _dssat_code(code, "RE", "residue_type", "RESCH048.SDA", "RE203")
     if code != 0 and not lib.fn("agro_dssat_residue_type_known")(code):
         raise ValueError("residue_type: %d (RE%03d) is not a residue type of DSSAT's RESCH048.SDA"
                          % (code, code) if 0 < code < 1000 else
@@ -213,19 +219,15 @@ def root_residue(year, doy, kg_ha, n_pct, p_pct=0.0, lignin_frac=0.0, initial=Tr
 
 
 def till(year, doy, implement, depth_cm):
-    """A tillage pass (DSSAT-CSM 4.8 tillage, mixing and incorporation; docs/model.md): the
-    implement of DSSAT's TILOP048.SDA as "TI003" or 3 (moldboard plough) and the pass depth,
-    cm (>= 0; shallower than the implement scales it, more than 0.5 cm deeper is cut to it; 0
-    does nothing). Numbers 1..998 are accepted as DSSAT does; one that TILOP048.SDA lacks
-    (TI021, TI027-TI030, TI040) does nothing and is counted (:attr:`Field.tillage_counts`)."""
-    if isinstance(implement, str):
-        digits = implement[2:]
-        if (len(implement) != 5 or implement[:2].upper() != "TI" or not digits.isascii()
-                or not digits.isdigit()):
-            raise ValueError(f"implement {implement!r}: a DSSAT TILOP048.SDA code such as 'TI003'")
-        implement = int(digits)
+    """A tillage pass (DSSAT-CSM 4.8 tillage; docs/model.md §8.1): the implement of DSSAT's
+    TILOP048.SDA as "TI003" or 3 (moldboard plough) and the pass depth, cm (>= 0; shallower
+    than the implement scales it, more than 0.5 cm deeper is cut to it; 0 does nothing). It
+    mixes the soil and incorporates the surface residue, and loosens the soil (bulk density,
+    saturation, Ksat, curve number) until rain settles it. Numbers 1..998 are accepted as DSSAT
+    does; one that TILOP048.SDA lacks (TI021, TI027-TI030, TI040) does nothing and is counted
+    (:attr:`Field.tillage_counts`)."""
     e = _event(EVENT_TILL, year, doy, depth_cm=depth_cm)
-    e.implement = as_int(implement, "implement")
+    e.implement = _dssat_code(implement, "TI", "implement", "TILOP048.SDA", "TI003")
     return _checked(e)
 
 
