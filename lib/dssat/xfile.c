@@ -1539,8 +1539,9 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "X file, so the crop grows undamaged",
         "POTAS=Y (K balance) not simulated: no K limitation (or PHOSP=H: P starts from the "
         "soil-test P, not from Hedley fractions)",
-        "tillage (MT level): simulated on fixed layers, without DSSAT's layer thickness "
-        "changes (moving layers), texture mixing, K and the irrigation method rule of TIL_IRR",
+        "tillage (MT level): its layer thickness changes (DSSAT's moving layers), texture "
+        "mixing and TIL_IRR's irrigation-method rule (its mixing, residue incorporation, BD, "
+        "SAT, Ksat and curve number are simulated, on fixed layers)",
         "chemical applications (MC level) not simulated",
         "MESEV=S (Suleiman-Ritchie soil evaporation) run with Ritchie's two-stage evaporation "
         "and UP_FLOW",
