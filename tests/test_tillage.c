@@ -964,3 +964,36 @@ Test(tillage, an_unknown_ksat_stays_unknown) {
     cr_expect_eq(t.sc_tilled[2], 240.0);
     cr_expect_float_eq(t.bd_tilled[1], 1.40538, 1e-5); /* BD and SAT change all the same */
 }
+
+/* A compacting pass lowers SAT below the water a wet layer holds (TI039 roller harrow: BD +20 %
+ * in its top 5 cm, SAT 0.95·(1 − BD/2.66)): the excess moves down and out as drainage, so every
+ * layer ends at or below its new SAT and the water balance closes (DSSAT leaves SW above SAT;
+ * found by fuzz_season with a layer settling while full). */
+Test(tillage, water_above_a_lowered_saturation_drains) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    for (int l = 0; l < 4; l++) {
+        o.sw[l] = soil.sat[l];
+        soil.ksat_cm_h[l] = 0.001; /* a tight soil: the day's drainage leaves it nearly full */
+    }
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event e = till(39, 15.0); /* +20 % in 0-5 cm, +5 % in 5-15 cm */
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    agro_weather_day w = dry_day(100); /* no rain: the tilled SAT stays (Q14) */
+    w.tmax_C = 12.0; /* a cool, dull day: little evaporation from the full top layer */
+    w.tmin_C = 8.0;
+    w.srad_MJ_m2_d = 3.0;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    cr_expect_lt(d.sat[0], soil.sat[0] - 0.01, "the pass lowers layer 1's SAT: %g", d.sat[0]);
+    for (int l = 0; l < 4; l++)
+        cr_expect(d.sw[l] <= d.sat[l] + 1e-12, "layer %d: SW %.6f, SAT %.6f", l + 1, d.sw[l], d.sat[l]);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(s.water_balance_error_mm, 1e-9);
+    agro_field_free(f);
+}

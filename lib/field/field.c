@@ -1039,6 +1039,26 @@ static void till_organic_c(const agro_field *f, double *oc) {
 /* Hand the tilled properties in use to the modules that read them (SOILPROP's SAT, SWCN, CN):
    the water balance, the N step's per-layer constants derived from SAT (water factor, oxidised
    layer). The crop, the roots, CENTURY and the root water uptake read f->wp daily. */
+/* Water above a lowered SAT (a compacting pass, or a loosened layer settling while full): it
+   moves down, layer by layer, and out of the bottom as drainage. DSSAT leaves SW above SAT
+   (its SOILDYN changes SAT and DLAYR without a check, docs/design/tillage.md Q21); agrosim's
+   water balance holds SW ≤ SAT (docs/model.md §9.1). The water moves without its nitrate. */
+static void till_saturation_excess(agro_field *f) {
+    double carry = 0.0; /* mm moving down into layer l */
+    for (int32_t l = 0; l < f->n_layers; l++) {
+        const double mm_per_unit = 10.0 * f->thick[l]; /* mm of water per cm³/cm³ */
+        double d = carry / mm_per_unit;
+        const double over = f->ws.sw[l] + d - f->wp.sat[l];
+        carry = over > 0.0 ? over * mm_per_unit : 0.0;
+        if (over > 0.0) d -= over;
+        f->ws.sw[l] += d;
+        f->wr.dsw[l] += d;
+        f->wr.flux_mm[l] += carry;
+    }
+    f->wr.drainage_mm += carry;
+    f->ws.cum_drainage_mm += carry;
+}
+
 static void till_refresh(agro_field *f) {
     const agro_till_soil *t = &f->till->tl;
     for (int32_t l = 0; l < f->n_layers; l++) {
@@ -1049,6 +1069,7 @@ static void till_refresh(agro_field *f) {
     /* SCS retention S = 254·(100/CN − 1), mm (RNOFF.for) */
     f->wp.smx_mm = 254.0 * (100.0 / t->cn - 1.0);
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
+    till_saturation_excess(f);
 }
 
 int agro_field_till_soil_unchecked(agro_ctx *ctx, agro_field *f, double *mulch_n_kg_ha) {

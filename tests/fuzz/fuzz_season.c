@@ -643,7 +643,7 @@ static void check_daily(const agro_field_daily *o, const agro_field_daily *prev,
         if (o->sat[l] > sat) sat = o->sat[l];
         if (prev && prev->sat[l] > sat) sat = prev->sat[l];
         FUZZ_REQUIRE(isfinite(o->sw[l]) && o->sw[l] >= 0.0 && o->sw[l] <= sat + 1e-9,
-                     "day %d layer %d: SW %.17g, SAT %g", (int)o->das, l + 1, o->sw[l], sat);
+                     "day %d layer %d: SW %.17g, SAT %.17g", (int)o->das, l + 1, o->sw[l], sat);
         FUZZ_GE0(o->rlv[l]);
         FUZZ_REQUIRE(isfinite(o->soil_temp_C[l]) && o->soil_temp_C[l] >= TSOIL_MIN &&
                          o->soil_temp_C[l] <= TSOIL_MAX,
