@@ -997,3 +997,54 @@ Test(tillage, water_above_a_lowered_saturation_drains) {
     cr_expect_lt(s.water_balance_error_mm, 1e-9);
     agro_field_free(f);
 }
+
+/* A surface residue at the largest N concentration an event may carry (10 %), incorporated by a
+   pass: the mulch's N over its mass is 10 % again, and the incorporation must not refuse it
+   because the round trip through a percentage lands a rounding error above the limit
+   (1000 kg/ha at 10 % N with TI006, RINP 55: 10.000000000000002 %). */
+Test(tillage, a_residue_at_the_largest_n_concentration_is_incorporated) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
+    agro_event r = residue(1000.0, 10.0, 0.0, 0.0, 1);
+    r.residue_type = 203;
+    cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    agro_event e = till(6, 15.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    agro_weather_day w = dry_day(100);
+    const int st = agro_field_step(ctx, f, &w);
+    char m[512];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_assert_eq(st, AGRO_OK, "%s", m);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    cr_expect_float_eq(ns->cum_residue_n_kg_ha, 100.0 * 0.55, 1e-9);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(s.n_balance_error_kg_ha, 1e-9, "N balance %g", s.n_balance_error_kg_ha);
+    agro_field_free(f);
+}
+
+/* The mulch adds up the surface residues, each within [0, 50000] kg/ha: three of them make
+   150000 kg/ha, of which TI003 (RINP 95) incorporates 142500 kg/ha. That is no single
+   application, and the incorporation must not refuse it as one ("residue must be in
+   [0, 100000]"), stopping the season. */
+Test(tillage, a_mulch_of_several_residues_is_incorporated_whatever_its_total) {
+    agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
+    for (int k = 0; k < 3; k++) {
+        agro_event r = residue(50000.0, 1.0, 0.0, 0.0, 1);
+        r.residue_type = 203;
+        cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    }
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    agro_weather_day w = dry_day(100);
+    const int st = agro_field_step(ctx, f, &w);
+    char m[512];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_assert_eq(st, AGRO_OK, "%s", m);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    cr_expect_float_eq(ns->cum_residue_dm_kg_ha, 142500.0, 1e-6);
+    cr_expect_float_eq(ns->cum_residue_n_kg_ha, 1425.0, 1e-9);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(s.n_balance_error_kg_ha, 1e-8, "N balance %g", s.n_balance_error_kg_ha);
+    agro_field_free(f);
+}

@@ -964,8 +964,9 @@ static int till_ceres_om(agro_ctx *ctx, agro_field *f) {
         const double resp = (f->mulch_p_kg_ha - f->new_mulch_p_kg_ha) * inc;
         const double npct = resn > 0.0 ? 100.0 * resn / resinc : 0.0;
         const double ppct = resp > 0.0 ? 100.0 * resp / resinc : 0.0;
-        if ((st = agro_soil_n_add_residue_lignin(ctx, &f->np, &f->ns, resinc, npct, depth, f->om_prlig)))
-            return st;
+        /* (unchecked: the mulch sums applications checked one by one; as one it may pass the
+           100000 kg/ha of an application, and its N % round above 10 %) */
+        agro_soil_n_add_residue_unchecked(&f->np, &f->ns, resinc, npct, depth, f->om_prlig);
         double share[NL];
         agro_soil_residue_shares(&f->np, depth, share);
         if ((st = add_residue_p(ctx, f, resinc, ppct, share))) return st;

@@ -367,6 +367,13 @@ static int add_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_s
     if (!isfinite(depth_cm) || depth_cm < 0.0)
         return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
                          "RDEP", "residue depth must be >= 0 cm (%g)", depth_cm);
+    agro_soil_n_add_residue_unchecked(p, s, kg_dm_ha, n_pct, depth_cm, lig);
+    return AGRO_OK;
+}
+
+void agro_soil_n_add_residue_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
+                                       double kg_dm_ha, double n_pct, double depth_cm, double lig)
+{
     double share[AGRO_SOIL_MAX_LAYERS];
     agro_soil_residue_shares(p, depth_cm, share);
     const double n_kg = kg_dm_ha * n_pct / 100.0;
@@ -377,7 +384,6 @@ static int add_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_s
     }
     s->cum_residue_dm_kg_ha += kg_dm_ha;
     s->cum_residue_n_kg_ha += n_kg;
-    return AGRO_OK;
 }
 
 AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,

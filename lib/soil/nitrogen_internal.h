@@ -49,6 +49,13 @@ typedef struct agro_soil_n_consts {
 void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_params *wp,
                              agro_soil_n_consts *k);
 
+/* agro_soil_n_add_residue_lignin without its checks of one application (mass <= 100000 kg/ha,
+ * N <= 10 %, the lignin fraction): for the surface mulch a tillage incorporates, which sums
+ * applications that were each checked, so its mass may exceed one application's limit and its
+ * N concentration, recomputed from the sums, may round above 10 % (docs/design/tillage.md §3.8). */
+void agro_soil_n_add_residue_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
+                                       double kg_dm_ha, double n_pct, double depth_cm, double lig);
+
 /* The mineral N of a tillage day before the mixing (agro_soil_n_mix_unchecked), kg N/ha per
  * layer: what the fresh organic matter reads (DSSAT SoilOrg runs before SoilNi mixes), and
  * NH4(L), NO3(L) of SOILNI.for, which nitrification and denitrification read (quirk Q22 of
