@@ -1048,3 +1048,35 @@ Test(tillage, a_mulch_of_several_residues_is_incorporated_whatever_its_total) {
     cr_expect_lt(s.n_balance_error_kg_ha, 1e-8, "N balance %g", s.n_balance_error_kg_ha);
     agro_field_free(f);
 }
+
+/* The same for the mulch's P: 150000 kg/ha at 5 % P, 80 % of it incorporated by a 4 cm lister
+   pass (TI016) into the 10 cm top layer, is 6000 kg P/ha there, more than one application's
+   5000 kg/ha per layer; the incorporation must not refuse it. */
+Test(tillage, a_mulch_of_several_residues_gives_all_its_p) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    soil.p_method = 1; /* Olsen */
+    const double px[4] = {20, 8, 4, 2};
+    for (int l = 0; l < 4; l++) soil.extractable_p_mg_kg[l] = px[l];
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.phosphorus_limited = 1;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    for (int k = 0; k < 3; k++) {
+        agro_event r = residue(50000.0, 1.0, 5.0, 0.0, 1);
+        cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    }
+    const agro_soil_p_state *ps = agro_field_soil_p_unchecked(f);
+    const double total0 = agro_soil_p_total_kg_ha(ps);
+    agro_event e = till(16, 4.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    const int st = agro_field_till_soil_unchecked(ctx, f, NULL);
+    char m[512];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_assert_eq(st, AGRO_OK, "%s", m);
+    /* the FOP of layer 1 after the mixing (MIXT 15 % over 4 cm keeps the layer's total) */
+    cr_expect_float_eq(ps->fom_p[0], 6000.0, 1e-6);
+    cr_expect_float_eq(agro_soil_p_total_kg_ha(ps), total0 + 6000.0, 1e-6);
+    agro_field_free(f);
+}

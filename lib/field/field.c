@@ -967,9 +967,18 @@ static int till_ceres_om(agro_ctx *ctx, agro_field *f) {
         /* (unchecked: the mulch sums applications checked one by one; as one it may pass the
            100000 kg/ha of an application, and its N % round above 10 %) */
         agro_soil_n_add_residue_unchecked(&f->np, &f->ns, resinc, npct, depth, f->om_prlig);
-        double share[NL];
-        agro_soil_residue_shares(&f->np, depth, share);
-        if ((st = add_residue_p(ctx, f, resinc, ppct, share))) return st;
+        /* its P into FOP by the same shares, as agro_soil_p_add_organic adds it but without
+           that function's 5000 kg P/ha per layer of one application (the mulch sums them) */
+        if (f->opt.phosphorus_limited && ppct > 0.0) {
+            double share[NL];
+            agro_soil_residue_shares(&f->np, depth, share);
+            const double p_kg = resinc * ppct / 100.0;
+            for (int32_t l = 0; l < n; l++) {
+                if (share[l] <= 0.0) continue;
+                f->ps.fom_p[l] += p_kg * share[l];
+                f->ps.cum_organic_in_kg_ha += p_kg * share[l];
+            }
+        }
         /* INTEGR: MULCHMASS + DltSRF (and N, P); MULCHLAYER's cover from the next day */
         f->residue_kg_ha -= resinc;
         f->mulch_n_kg_ha -= resn;
