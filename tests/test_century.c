@@ -719,3 +719,38 @@ Test(century, field_takes_initial_residues_and_applications)
     cr_expect(strstr(msg(), "initial"), "%s", msg());
     agro_field_free(f);
 }
+
+/* The queued tillage of agro_century_state (till_depth_cm, till_pct; docs/design/tillage.md
+ * §3.9) is checked as the other state members are: the member that is wrong is named, and a
+ * non-finite value is AGRO_ENUMERIC. A bad till_pct was reported as "till_depth_cm", and a NaN
+ * as AGRO_ERANGE. */
+Test(century, a_bad_queued_tillage_is_named)
+{
+    agro_soil_profile pr = example_profile(0);
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    agro_century_params p;
+    agro_century_state s;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+    agro_soil_water_params wp;
+    agro_soil_water_state ws;
+    water(&pr, 0.2, &wp, &ws);
+    agro_century_drivers d = warm(20, 10, 0);
+    agro_century_rates rr;
+    const agro_century_state ok = s;
+    s.till_depth_cm = 20.0;
+    s.till_pct = 150.0;
+    cr_expect_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &rr), AGRO_ERANGE);
+    cr_expect(strncmp(msg(), "till_pct", 8) == 0, "%s", msg());
+    s = ok;
+    s.till_depth_cm = -1.0;
+    cr_expect_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &rr), AGRO_ERANGE);
+    cr_expect(strncmp(msg(), "till_depth_cm", 13) == 0, "%s", msg());
+    s = ok;
+    s.till_pct = NAN;
+    cr_expect_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &rr), AGRO_ENUMERIC);
+    cr_expect(strncmp(msg(), "till_pct", 8) == 0, "%s", msg());
+    s = ok;
+    s.till_depth_cm = 20.0;
+    s.till_pct = 95.0;
+    cr_expect_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &rr), AGRO_OK, "%s", msg());
+}

@@ -834,9 +834,12 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
             return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "century_state",
                              "a pool or queued input of %s %d is not finite", L ? "soil layer" : "the surface", L);
     }
-    if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0 && s->till_pct >= 0.0 && s->till_pct <= 100.0))
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "till_depth_cm",
-                         "queued tillage %g cm, %g %% outside [0, 10000] cm, [0, 100] %%", s->till_depth_cm, s->till_pct);
+    if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
+        return agro_fail(ctx, isfinite(s->till_depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "till_depth_cm",
+                         "queued tillage depth %g cm outside [0, 10000]", s->till_depth_cm);
+    if (!(s->till_pct >= 0.0 && s->till_pct <= 100.0))
+        return agro_fail(ctx, isfinite(s->till_pct) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "till_pct",
+                         "queued tillage incorporation %g %% outside [0, 100]", s->till_pct);
     if (!(s->defac1_prev >= 0.0 && s->defac1_prev <= 2.0))
         return agro_fail(ctx, isfinite(s->defac1_prev) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "defac1_prev",
                          "yesterday's decomposition factor %g outside [0, 2]", s->defac1_prev);
