@@ -431,3 +431,21 @@ Test(weeds_in_field, weeds_grow_and_compete_with_nitrogen_switched_off) {
         cr_expect(y[1] < 0.9 * y[0], "%d: weeds cost < 10 %% with N off: %g vs %g", (int)year, y[1], y[0]);
     }
 }
+
+/* core.h allows a NULL context (the same status, no message). The loader's naming of a check
+ * between keys read the context's message back to find the key: with no context,
+ * agro_ctx_message leaves the buffer unwritten and strstr read uninitialised stack memory
+ * (valgrind memcheck: "Conditional jump or move depends on uninitialised value(s)" in strstr,
+ * from agro_weed_params_load_json). It now names the line only when there is a context. */
+Test(weed_params, a_check_between_keys_with_no_context_gives_the_status) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/weeds_sum_noctx.json", AGROSIM_BINARY_DIR);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("{\"schema_version\": 1, \"source\": \"test\",\n \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n", f);
+    fclose(f);
+    agro_weed_params p;
+    cr_expect_eq(agro_weed_params_load_json(NULL, path, &p), AGRO_ERANGE);
+    cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
+    remove(path);
+}

@@ -116,7 +116,8 @@ int agro_weed_params_load_json(agro_ctx *ctx, const char *path, agro_weed_params
            file leaves the named one at its default */
         static const char *const pair[][2] = {{"leaf_frac", "root_frac"}, {"n_conc_min", "n_crit_1t"}};
         char m[AGRO_MESSAGE_MAX];
-        agro_ctx_message(ctx, m, sizeof m);
+        /* (no context, no message to read: m stays empty and the status is returned as is) */
+        if (agro_ctx_message(ctx, m, sizeof m) != AGRO_OK) m[0] = '\0';
         const char *sep = strstr(m, ": ");
         const char *key = NULL;
         long line = 0;
