@@ -1121,8 +1121,6 @@ static void till_water_bounds(agro_field *f, int32_t n) {
         const double sw = f->ws.sw[l], sat = f->wp.sat[l], t = f->thick[l];
         if (sw > sat) over += (sw - sat) * t;
         else room += (sat - sw) * t;
-        if (sw < 0.0) under -= sw * t;
-        else water += sw * t;
     }
     if (over > 0.0 && room > 0.0) {
         const double k = over < room ? over / room : 1.0;
@@ -1132,6 +1130,12 @@ static void till_water_bounds(agro_field *f, int32_t n) {
             f->ws.sw[l] += d;
             f->wr.dsw[l] += d;
         }
+    }
+    /* the deficit on the water as the excess left it */
+    for (int32_t l = 0; l < nt; l++) {
+        const double sw = f->ws.sw[l], t = f->thick[l];
+        if (sw < 0.0) under -= sw * t;
+        else water += sw * t;
     }
     if (under > 0.0 && water > 0.0) {
         const double k = under < water ? under / water : 1.0;
