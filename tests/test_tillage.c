@@ -1080,3 +1080,30 @@ Test(tillage, a_mulch_of_several_residues_gives_all_its_p) {
     cr_expect_float_eq(agro_soil_p_total_kg_ha(ps), total0 + 6000.0, 1e-6);
     agro_field_free(f);
 }
+
+/* Compaction on a dense soil: DSSAT's SAT = 0.95·(1 − BD/2.66) of a roller harrow's +20 % on
+ * BD 1.75 is 0.20, below DUL 0.30 (and passes compounding on one day drive it below 0; found by
+ * fuzz_season). agrosim keeps the tilled SAT at DUL + 0.01 at least, the soil profile's own
+ * rule DUL < SAT, and the layer's water within it. */
+Test(tillage, compaction_keeps_saturation_above_the_drained_upper_limit) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    soil.bulk_density_g_cm3[0] = 1.75;
+    agro_field_options o;
+    agro_field_options_default(&o);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    for (int k = 0; k < 3; k++) { /* three passes compounding */
+        agro_event e = till(39, 15.0);
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    }
+    agro_weather_day w = dry_day(100);
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    cr_expect_lt(d.sat[0], soil.sat[0], "compacted: %g", d.sat[0]);
+    cr_expect_float_eq(d.sat[0], soil.dul[0] + 0.01, 1e-12, "SAT %g, DUL %g", d.sat[0], soil.dul[0]);
+    for (int l = 0; l < 4; l++)
+        cr_expect(d.sw[l] >= 0.0 && d.sw[l] <= d.sat[l] + 1e-12, "layer %d: SW %g, SAT %g", l + 1, d.sw[l], d.sat[l]);
+    agro_field_free(f);
+}

@@ -870,6 +870,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
                 return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, "TILL", "out of memory");
             agro_till_soil_init(&f->till->tl, f->n_layers, f->thick, f->np.bulk_density_g_cm3,
                                 f->wp.sat, f->wp.ksat_mm_d, f->wp.curve_number);
+            /* compaction keeps SAT above DUL (the soil profile's own rule, DUL < SAT) */
+            for (int32_t l = 0; l < f->n_layers; l++)
+                f->till->tl.sat_min[l] = fmin(f->wp.dul[l] + 0.01, f->wp.sat[l]);
             f->till->n_day = 0;
         }
         if (f->till->n_day == AGRO_TILL_MAX_PASSES_DAY)

@@ -100,6 +100,7 @@ void agro_till_soil_init(agro_till_soil *t, int32_t n, const double *thick_cm, c
         t->bd_init[l] = t->bd[l] = t->bd_tilled[l] = bd[l];
         t->sat_init[l] = t->sat[l] = t->sat_tilled[l] = sat[l];
         t->sc_init[l] = t->sc[l] = t->sc_tilled[l] = ksat_mm_d[l] > 0.0 ? ksat_mm_d[l] : 0.0;
+        t->sat_min[l] = 0.0;
     }
 }
 
@@ -173,6 +174,9 @@ void agro_till_event(agro_till_soil *t, const agro_till_pass *pass, int32_t n_pa
                 bdt[l] = sbdt <= 0.0 ? fmin(t->bd[ns], b) : fmax(t->bd[ns], b);
                 const double s = 0.95 * (1.0 - bdt[l] / 2.66);
                 satt[l] = sbdt <= 0.0 ? fmax(t->sat[ns], s) : fmin(t->sat[ns], s);
+                /* agrosim: not below the layer's floor (DUL + 0.01 in a field; DSSAT has none,
+                   docs/model.md §9.1) */
+                if (satt[l] < t->sat_min[ns]) satt[l] = t->sat_min[ns];
                 /* Ksat where known, tested on the base of soil layer L with L the combined
                    index (Q10, reproduced; past the profile's layers the soil layer's own) */
                 const double scb = l < n ? t->sc_init[l] : t->sc_init[ns];

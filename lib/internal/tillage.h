@@ -72,6 +72,9 @@ typedef struct agro_till_soil {
     double dl[AGRO_SOIL_MAX_LAYERS];
     double bd_tilled[AGRO_SOIL_MAX_LAYERS], sat_tilled[AGRO_SOIL_MAX_LAYERS];
     double sc_tilled[AGRO_SOIL_MAX_LAYERS];
+    /* lowest tilled SAT a layer may take, cm³/cm³ (0 after agro_till_soil_init; the field sets
+       DUL + 0.01: compaction would take DSSAT's SAT below DUL, or below 0 when passes compound) */
+    double sat_min[AGRO_SOIL_MAX_LAYERS];
 } agro_till_soil;
 
 /* Untilled state of @p n layers of @p thick_cm cm with bulk density @p bd (g/cm³), saturation
