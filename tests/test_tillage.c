@@ -501,10 +501,8 @@ Test(tillage, century_field_tillage_keeps_the_balances) {
     agro_field_free(f);
 }
 
-/* With the P model: P outside the root zone (labile, active, stable) and the organic P (FOP,
-   humus P) are mixed; the root-zone pools are not (SoilPi, Q26); the total is conserved
-   beside the incorporated mulch P */
-Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
+/* A field on the §5.1 soil with the P model on (Olsen P 20, 8, 4, 2 mg/kg) */
+static agro_field *p_field(void) {
     agro_soil_profile soil;
     worked_soil(&soil);
     soil.p_method = 1; /* Olsen */
@@ -515,6 +513,14 @@ Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
     o.phosphorus_limited = 1;
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    return f;
+}
+
+/* With the P model: P outside the root zone (labile, active, stable) and the organic P (FOP,
+   humus P) are mixed; the root-zone pools are not (SoilPi, Q26); the total is conserved
+   beside the incorporated mulch P */
+Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
+    agro_field *f = p_field();
     agro_soil_p_state *ps = (agro_soil_p_state *)agro_field_soil_p_unchecked(f);
     /* some P already in the root zone of layer 1, to see that it stays */
     ps->lab_rts[0] = 3.0;
@@ -998,6 +1004,15 @@ Test(tillage, water_above_a_lowered_saturation_drains) {
     agro_field_free(f);
 }
 
+/* One dry day on @p f that must succeed (the library's message if it does not) */
+static void step_dry_ok(agro_field *f, int32_t doy) {
+    agro_weather_day w = dry_day(doy);
+    const int st = agro_field_step(ctx, f, &w);
+    char m[512];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_assert_eq(st, AGRO_OK, "%s", m);
+}
+
 /* A surface residue at the largest N concentration an event may carry (10 %), incorporated by a
    pass: the mulch's N over its mass is 10 % again, and the incorporation must not refuse it
    because the round trip through a percentage lands a rounding error above the limit
@@ -1009,11 +1024,7 @@ Test(tillage, a_residue_at_the_largest_n_concentration_is_incorporated) {
     cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
     agro_event e = till(6, 15.0);
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-    agro_weather_day w = dry_day(100);
-    const int st = agro_field_step(ctx, f, &w);
-    char m[512];
-    agro_ctx_message(ctx, m, sizeof m);
-    cr_assert_eq(st, AGRO_OK, "%s", m);
+    step_dry_ok(f, 100);
     const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
     cr_expect_float_eq(ns->cum_residue_n_kg_ha, 100.0 * 0.55, 1e-9);
     agro_season_summary s;
@@ -1035,11 +1046,7 @@ Test(tillage, a_mulch_of_several_residues_is_incorporated_whatever_its_total) {
     }
     agro_event e = till(3, 20.0);
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-    agro_weather_day w = dry_day(100);
-    const int st = agro_field_step(ctx, f, &w);
-    char m[512];
-    agro_ctx_message(ctx, m, sizeof m);
-    cr_assert_eq(st, AGRO_OK, "%s", m);
+    step_dry_ok(f, 100);
     const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
     cr_expect_float_eq(ns->cum_residue_dm_kg_ha, 142500.0, 1e-6);
     cr_expect_float_eq(ns->cum_residue_n_kg_ha, 1425.0, 1e-9);
@@ -1053,16 +1060,7 @@ Test(tillage, a_mulch_of_several_residues_is_incorporated_whatever_its_total) {
    pass (TI016) into the 10 cm top layer, is 6000 kg P/ha there, more than one application's
    5000 kg/ha per layer; the incorporation must not refuse it. */
 Test(tillage, a_mulch_of_several_residues_gives_all_its_p) {
-    agro_soil_profile soil;
-    worked_soil(&soil);
-    soil.p_method = 1; /* Olsen */
-    const double px[4] = {20, 8, 4, 2};
-    for (int l = 0; l < 4; l++) soil.extractable_p_mg_kg[l] = px[l];
-    agro_field_options o;
-    agro_field_options_default(&o);
-    o.phosphorus_limited = 1;
-    agro_field *f;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_field *f = p_field();
     for (int k = 0; k < 3; k++) {
         agro_event r = residue(50000.0, 1.0, 5.0, 0.0, 1);
         cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);

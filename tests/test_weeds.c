@@ -173,13 +173,18 @@ Test(weed_params, n_conc_min_must_lie_below_the_stress_ramp_top) {
     cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_OK);
 }
 
+/* Write @p text to the file @p path (a test input). */
+static void write_text(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 Test(weed_params, json_unknown_key_is_rejected) {
     char path[512];
     snprintf(path, sizeof path, "%s/weeds_bad.json", AGROSIM_BINARY_DIR);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("{\"schema_version\":1,\"source\":\"test\",\n\"rue_g_MJ\":2.5,\n\"leaf_area\":3}\n", f);
-    fclose(f);
+    write_text(path, "{\"schema_version\":1,\"source\":\"test\",\n\"rue_g_MJ\":2.5,\n\"leaf_area\":3}\n");
     agro_weed_params p;
     cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_EKEY);
     char m[AGRO_MESSAGE_MAX];
@@ -193,10 +198,7 @@ Test(weed_params, json_unknown_key_is_rejected) {
 /* Write @p text to @p path, load it as weed parameters and expect AGRO_ERANGE with the message
    "PATH:LINE: KEY: ..." */
 static void expect_range_error_at(const char *path, const char *text, int line, const char *key) {
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
+    write_text(path, text);
     agro_weed_params p;
     char m[AGRO_MESSAGE_MAX], want[600];
     cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
@@ -440,10 +442,7 @@ Test(weeds_in_field, weeds_grow_and_compete_with_nitrogen_switched_off) {
 Test(weed_params, a_check_between_keys_with_no_context_gives_the_status) {
     char path[512];
     snprintf(path, sizeof path, "%s/weeds_sum_noctx.json", AGROSIM_BINARY_DIR);
-    FILE *f = fopen(path, "w");
-    cr_assert_not_null(f);
-    fputs("{\"schema_version\": 1, \"source\": \"test\",\n \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n", f);
-    fclose(f);
+    write_text(path, "{\"schema_version\": 1, \"source\": \"test\",\n \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n");
     agro_weed_params p;
     cr_expect_eq(agro_weed_params_load_json(NULL, path, &p), AGRO_ERANGE);
     cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
