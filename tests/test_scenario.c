@@ -91,6 +91,20 @@ static agro_scenario *load_ok(parts p, agro_ctx *ctx)
 }
 
 /* Load @p p and build the season of its first run into @p spec. */
+/* The one event of @p type in @p spec (the test fails when there are none or several). */
+static const agro_event *only_event(const agro_season_spec *spec, int32_t type)
+{
+    const agro_event *found = NULL;
+    int n = 0;
+    for (int i = 0; i < spec->n_events; i++)
+        if (spec->events[i].type == type) {
+            found = &spec->events[i];
+            n++;
+        }
+    cr_assert_eq(n, 1, "%d events of type %d", n, (int)type);
+    return found;
+}
+
 static agro_scenario *load_spec(parts p, agro_ctx *ctx, agro_season_spec *spec)
 {
     agro_scenario *sc = load_ok(p, ctx);
@@ -221,17 +235,11 @@ Test(scenario, damage_event_reaches_the_season_and_takes_its_toll)
                    "\"plants_m2\": 1.5, \"description\": \"hail storm\"}]";
     static agro_season_spec spec;
     agro_scenario *sc = load_spec(p, ctx, &spec);
-    int found = 0;
-    for (int i = 0; i < spec.n_events; i++) {
-        const agro_event *e = &spec.events[i];
-        if (e->type != AGRO_EVENT_DAMAGE) continue;
-        found++;
-        cr_expect_float_eq(e->damage.leaf_pct, 60.0, 1e-12);
-        cr_expect_float_eq(e->damage.plants_m2, 1.5, 1e-12);
-        cr_expect_eq(e->damage.stem_pct, 0.0);
-        cr_expect(e->year == 2001 && e->doy == 74 + 45, "%d-%03d", (int)e->year, (int)e->doy);
-    }
-    cr_expect_eq(found, 1);
+    const agro_event *e = only_event(&spec, AGRO_EVENT_DAMAGE);
+    cr_expect_float_eq(e->damage.leaf_pct, 60.0, 1e-12);
+    cr_expect_float_eq(e->damage.plants_m2, 1.5, 1e-12);
+    cr_expect_eq(e->damage.stem_pct, 0.0);
+    cr_expect(e->year == 2001 && e->doy == 74 + 45, "%d-%03d", (int)e->year, (int)e->doy);
     agro_season_summary hit, none;
     agro_results *res = run_first(ctx, sc, &hit);
     agro_results_free(res);
@@ -306,17 +314,11 @@ Test(scenario, root_residue_event_reaches_the_season_with_its_n)
                    "\"description\": \"previous maize roots\"}]";
     static agro_season_spec spec;
     agro_scenario *sc = load_spec(p, ctx, &spec);
-    int found = 0;
-    for (int i = 0; i < spec.n_events; i++) {
-        const agro_event *e = &spec.events[i];
-        if (e->type != AGRO_EVENT_ROOT_RESIDUE) continue;
-        found++;
-        cr_expect_float_eq(e->amount, 1200.0, 1e-12);
-        cr_expect_float_eq(e->n_pct, 0.9, 1e-12);
-        cr_expect(e->year == spec.start_year && e->doy == spec.start_doy, "%d-%03d", (int)e->year,
-                  (int)e->doy);
-    }
-    cr_expect_eq(found, 1);
+    const agro_event *e = only_event(&spec, AGRO_EVENT_ROOT_RESIDUE);
+    cr_expect_float_eq(e->amount, 1200.0, 1e-12);
+    cr_expect_float_eq(e->n_pct, 0.9, 1e-12);
+    cr_expect(e->year == spec.start_year && e->doy == spec.start_doy, "%d-%03d", (int)e->year,
+              (int)e->doy);
     /* the season runs with it, N balance closed */
     agro_season_summary sm;
     agro_results *res = run_first(ctx, sc, &sm);
@@ -1082,15 +1084,9 @@ Test(scenario, till_event_reaches_the_season_and_bad_ones_name_their_key)
                    "\"depth_cm\": 16, \"description\": \"moldboard plough set to 16 cm\"}]";
     static agro_season_spec spec;
     agro_scenario *sc = load_spec(p, ctx, &spec);
-    int found = 0;
-    for (int i = 0; i < spec.n_events; i++) {
-        const agro_event *e = &spec.events[i];
-        if (e->type != AGRO_EVENT_TILL) continue;
-        found++;
-        cr_expect_eq(e->implement, 3);
-        cr_expect_float_eq(e->depth_cm, 16.0, 1e-12);
-    }
-    cr_expect_eq(found, 1);
+    const agro_event *e = only_event(&spec, AGRO_EVENT_TILL);
+    cr_expect_eq(e->implement, 3);
+    cr_expect_float_eq(e->depth_cm, 16.0, 1e-12);
     agro_season_summary sm;
     agro_results *res = run_first(ctx, sc, &sm);
     cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
