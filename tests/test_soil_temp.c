@@ -1031,3 +1031,127 @@ Test(soil_temp, epic_bad_input_is_an_error_naming_the_field)
     expect_create_fails(&p, &o, AGRO_EINVAL, "options.upper_boundary");
     agro_ctx_free(ctx);
 }
+
+/* Run @p days tropical days (DUL water) and return the layer means of the last. */
+static void run_days(agro_soil_temp *st, int days, double *out)
+{
+    agro_soil_temp_drivers d;
+    for (int k = 0; k < days; k++) {
+        tropical_day(&d, 60 + k, 0.0);
+        cr_assert_eq(agro_soil_temp_step(NULL, st, &d), AGRO_OK);
+    }
+    cr_assert_eq(agro_soil_temp_layer_means(st, out, 5), AGRO_OK);
+}
+
+/* A new bulk density acts as a profile created with it would, in every method: STEMP and EPIC
+ * through the profile mean ABD (STEMP.for and STEMP_EPIC.for recompute it every day), the
+ * numerical model through its conductivity and heat capacity. The profile's own values change
+ * nothing, to the bit. */
+Test(soil_temp, a_new_bulk_density_acts_as_a_profile_created_with_it)
+{
+    const int32_t methods[3] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC, AGRO_SOIL_TEMP_NUMERICAL};
+    for (int m = 0; m < 3; m++) {
+        agro_soil_temp_options o;
+        agro_soil_temp_options_default(&o);
+        o.method = methods[m];
+        agro_soil_profile p, loose;
+        clay_loam(&p);
+        loose = p;
+        const double bd[5] = {1.0, 1.1, 1.35, 1.4, 1.45};
+        for (int i = 0; i < 5; i++)
+            loose.bulk_density_g_cm3[i] = bd[i];
+        agro_soil_temp *a, *b, *c, *same;
+        cr_assert_eq(agro_soil_temp_create(NULL, &p, &o, &a), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_create(NULL, &loose, &o, &b), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_create(NULL, &p, &o, &c), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_create(NULL, &p, &o, &same), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_set_bulk_density(NULL, a, bd, NULL, 5), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_set_bulk_density(NULL, same, p.bulk_density_g_cm3, NULL, 5),
+                     AGRO_OK);
+        double ta[5], tb[5], tc[5], ts[5];
+        run_days(a, 40, ta);
+        run_days(b, 40, tb);
+        run_days(c, 40, tc);
+        run_days(same, 40, ts);
+        double diff = 0.0;
+        for (int i = 0; i < 5; i++) {
+            cr_expect_eq(ta[i], tb[i], "method %d layer %d: %.17g vs %.17g", methods[m], i, ta[i], tb[i]);
+            cr_expect_eq(ts[i], tc[i], "method %d layer %d", methods[m], i);
+            diff = fmax(diff, fabs(ta[i] - tc[i]));
+        }
+        cr_expect_gt(diff, 1e-4, "method %d: the density changed nothing", methods[m]);
+        agro_soil_temp_free(a);
+        agro_soil_temp_free(b);
+        agro_soil_temp_free(c);
+        agro_soil_temp_free(same);
+    }
+}
+
+/* With thicknesses, STEMP's and EPIC's ABD weights the layers by them: a profile whose every
+ * layer has that mean gives the same temperatures. */
+Test(soil_temp, the_profile_mean_weights_the_layers_by_the_given_thickness)
+{
+    const int32_t methods[2] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC};
+    for (int m = 0; m < 2; m++) {
+        agro_soil_temp_options o;
+        agro_soil_temp_options_default(&o);
+        o.method = methods[m];
+        agro_soil_profile p, flat;
+        clay_loam(&p);
+        flat = p;
+        /* the first layer loosened by 20 % and thickened to keep its mass, as DSSAT's
+           SOILDYN does: 15 cm at 1.25 → 18.75 cm at 1.0 */
+        const double bd[5] = {1.0, 1.30, 1.35, 1.40, 1.45};
+        const double th[5] = {18.75, 15, 30, 40, 50};
+        double mass = 0.0, depth = 0.0;
+        for (int i = 0; i < 5; i++) {
+            mass += bd[i] * th[i];
+            depth += th[i];
+        }
+        for (int i = 0; i < 5; i++)
+            flat.bulk_density_g_cm3[i] = mass / depth;
+        agro_soil_temp *a, *b;
+        cr_assert_eq(agro_soil_temp_create(NULL, &p, &o, &a), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_create(NULL, &flat, &o, &b), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_set_bulk_density(NULL, a, bd, th, 5), AGRO_OK);
+        double ta[5], tb[5];
+        run_days(a, 40, ta);
+        run_days(b, 40, tb);
+        for (int i = 0; i < 5; i++)
+            cr_expect_float_eq(ta[i], tb[i], 1e-12, "method %d layer %d", methods[m], i);
+        agro_soil_temp_free(a);
+        agro_soil_temp_free(b);
+    }
+}
+
+Test(soil_temp, a_bad_bulk_density_is_an_error_naming_the_element_and_changes_nothing)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.method = AGRO_SOIL_TEMP_STEMP;
+    agro_soil_temp *a = make(ctx, &o), *b = make(ctx, &o);
+    double bd[5] = {1.2, 3.0, 1.3, 1.3, 1.3};
+    const double th[5] = {15, 15, 30, 0.0, 50};
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, NULL, 5), AGRO_ERANGE);
+    expect_message(ctx, "bd_g_cm3[1]");
+    bd[1] = NAN;
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, NULL, 5), AGRO_ERANGE);
+    expect_message(ctx, "bd_g_cm3[1]");
+    bd[1] = 1.3;
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, th, 5), AGRO_ERANGE);
+    expect_message(ctx, "thickness_cm[3]");
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, NULL, 4), AGRO_EINVAL);
+    expect_message(ctx, "4 layers given, the profile has 5");
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, NULL, NULL, 5), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, NULL, bd, NULL, 5), AGRO_EINVAL);
+    double ta[5], tb[5];
+    run_days(a, 10, ta);
+    run_days(b, 10, tb);
+    for (int i = 0; i < 5; i++)
+        cr_expect_eq(ta[i], tb[i], "layer %d", i);
+    agro_soil_temp_free(a);
+    agro_soil_temp_free(b);
+    agro_ctx_free(ctx);
+}

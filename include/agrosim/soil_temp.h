@@ -132,6 +132,20 @@ AGRO_API void agro_soil_temp_free(agro_soil_temp *st);
 /** Change the surface cover between days (e.g. film laid or removed). */
 AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t cover,
                                       double residue_t_ha);
+/**
+ * Change the layers' bulk density, g/cm³ (@p n = the profile's layers), from the next step on:
+ * a tillage pass loosens the soil, rain settles it again (DSSAT SOILDYN). The numerical model's
+ * conductivity and heat capacity read the new values. DSSAT STEMP and EPIC read their profile
+ * mean ABD = Σ BD·DLAYR / Σ DLAYR, which STEMP.for and STEMP_EPIC.for recompute every day.
+ * @p thickness_cm weights that mean (DSSAT thickens a loosened layer, keeping its soil mass);
+ * NULL: the profile's own thicknesses. The evaluation depths, the profile depth and its lower
+ * limit stay the profile's. @return AGRO_EINVAL for NULL @p st or @p bd_g_cm3 or another
+ * @p n; AGRO_ERANGE naming the element for a density outside 0.1–2.65 or a thickness outside
+ * 0.001–1000 cm (nothing changed).
+ */
+AGRO_API int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st,
+                                             const double *bd_g_cm3, const double *thickness_cm,
+                                             size_t n);
 /** Set every node to @p T_C, °C (also resets the STEMP running mean and the EPIC state: the
  *  next day initialises them again, as the first day does). */
 AGRO_API int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C);

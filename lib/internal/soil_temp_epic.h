@@ -47,6 +47,13 @@ typedef struct epic_day_in {
 
 /* Profile constants from layer bottoms (cm), bulk density and LL. */
 void agro_epic_profile_init(epic_profile *p, const agro_soil_profile *prof);
+/* The damping-depth terms of DSSAT STEMP and STEMP_EPIC from the profile mean bulk density
+ * @p abd, g/cm³: DP (mm), WW and B (both routines compute them alike, every day). */
+void agro_stemp_damping_terms(double abd, double *dp_mm, double *ww, double *b);
+/* The tests' view: the DP (mm) that a model's STEMP and EPIC use now. */
+struct agro_soil_temp;
+void agro_soil_temp_dp_unchecked(const struct agro_soil_temp *st, double *stemp_dp_mm,
+                                 double *epic_dp_mm);
 /* Back to the state before SEASINIT (X2_PREV = 0, as the Fortran's first call sees it). */
 void agro_epic_reset(epic_state *s);
 /* One day: SEASINIT (8 calls) on the first, then the RATE call. @p sw: water content of each

@@ -33,11 +33,15 @@ void agro_epic_profile_init(epic_profile *p, const agro_soil_profile *prof)
     }
     p->cumdpt_mm = cum;
     p->tll_cm = tll;
-    const double abd = tbd / top;                              /* ABD = TBD/DS(NLAYR) */
-    const double fx = abd / (abd + 686.0 * exp(-5.63 * abd));  /* FX, STEMP_EPIC */
-    p->dp_mm = 1000.0 + 2500.0 * fx;                           /* DP = 1000 + 2500·FX, mm */
-    p->ww = 0.356 - 0.144 * abd;                               /* WW = 0.356 − 0.144·ABD */
-    p->b = log(500.0 / p->dp_mm);                              /* B = ln(500/DP) */
+    agro_stemp_damping_terms(tbd / top, &p->dp_mm, &p->ww, &p->b); /* ABD = TBD/DS(NLAYR) */
+}
+
+void agro_stemp_damping_terms(double abd, double *dp_mm, double *ww, double *b)
+{
+    const double fx = abd / (abd + 686.0 * exp(-5.63 * abd)); /* FX (STEMP.for, STEMP_EPIC.for) */
+    *dp_mm = 1000.0 + 2500.0 * fx;                            /* DP = 1000 + 2500·FX, mm */
+    *ww = 0.356 - 0.144 * abd;                                /* WW = 0.356 − 0.144·ABD */
+    *b = log(500.0 / *dp_mm);                                 /* B = ln(500/DP) */
 }
 
 void agro_epic_reset(epic_state *s)

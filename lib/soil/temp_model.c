@@ -650,12 +650,8 @@ static void precompute_layers(agro_soil_temp *st)
         st->node1[L] = i;
     }
     precompute_stemp_steps(st);
-    /* STEMP.for profile terms (see stemp_day) */
-    const double abd = tbd / top; /* mean bulk density */
-    const double fx = abd / (abd + 686.0 * exp(-5.63 * abd));
-    st->stemp_dp_mm = 1000.0 + 2500.0 * fx;
-    st->stemp_ww = 0.356 - 0.144 * abd;
-    st->stemp_b = log(500.0 / st->stemp_dp_mm);
+    /* STEMP.for profile terms (see stemp_day), from the mean bulk density */
+    agro_stemp_damping_terms(tbd / top, &st->stemp_dp_mm, &st->stemp_ww, &st->stemp_b);
     st->stemp_tll = tll;
     st->stemp_cumdpt_mm = top * 10.0;
 }
@@ -752,6 +748,45 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     st->prev_t10 = lerp(&st->lerp_t10, st->T);
     *out = st;
     return AGRO_OK;
+}
+
+int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st, const double *bd_g_cm3,
+                                    const double *thickness_cm, size_t n)
+{
+    if (!st || !bd_g_cm3)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL,
+                         "NULL argument to agro_soil_temp_set_bulk_density");
+    const int32_t nl = st->prof.n_layers;
+    if (n != (size_t)nl)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "%zu layers given, the profile has %d", n,
+                         (int)nl);
+    int rc;
+    for (int32_t L = 0; L < nl; L++) {
+        if ((rc = check_elem(ctx, "bd_g_cm3", L, bd_g_cm3[L], 0.1, 2.65)) ||
+            (thickness_cm && (rc = check_elem(ctx, "thickness_cm", L, thickness_cm[L], 1e-3, 1000.0))))
+            return rc;
+    }
+    /* ABD = Σ BD·DLAYR / DS(NLAYR), which STEMP.for and STEMP_EPIC.for RATE recompute every day
+       from SOILPROP; without thicknesses, the same sums as at create */
+    double tbd = 0.0, ds = 0.0;
+    for (int32_t L = 0; L < nl; L++) {
+        const double th = thickness_cm ? thickness_cm[L] : st->thick_cm[L];
+        tbd += bd_g_cm3[L] * th;
+        ds += th;
+        st->prof.bulk_density_g_cm3[L] = bd_g_cm3[L];
+    }
+    if (!thickness_cm)
+        ds = st->prof.depth_cm[nl - 1];
+    agro_stemp_damping_terms(tbd / ds, &st->stemp_dp_mm, &st->stemp_ww, &st->stemp_b);
+    agro_stemp_damping_terms(tbd / ds, &st->epic_p.dp_mm, &st->epic_p.ww, &st->epic_p.b);
+    st->props_ok = 0; /* the numerical model's conductivity and heat capacity */
+    return AGRO_OK;
+}
+
+void agro_soil_temp_dp_unchecked(const agro_soil_temp *st, double *stemp_dp_mm, double *epic_dp_mm)
+{
+    *stemp_dp_mm = st->stemp_dp_mm;
+    *epic_dp_mm = st->epic_p.dp_mm;
 }
 
 int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t cover, double residue_t_ha)

@@ -92,6 +92,25 @@ class SoilTemperature(_Owned):
                 _set_double(arr, i, as_float(v, "sw[%d]" % i))
         call_ctx("agro_soil_temp_step", self._handle(), ctypes.byref(d))
 
+    def set_bulk_density(self, bd_g_cm3, thickness_cm=None):
+        """Change the layers' bulk density, g/cm³, from the next step on (one value per
+        layer; a tillage pass loosens the soil, rain settles it). ``thickness_cm`` weights the
+        profile mean that DSSAT STEMP and EPIC read (None: the profile's own thicknesses)."""
+        def doubles(values, name):
+            values = list(values)
+            arr = (ctypes.c_double * max(len(values), 1))()
+            for i, v in enumerate(values):
+                arr[i] = as_float(v, "%s[%d]" % (name, i))
+            return arr, len(values)
+
+        bd, n = doubles(bd_g_cm3, "bd_g_cm3")
+        th = None
+        if thickness_cm is not None:
+            th, nt = doubles(thickness_cm, "thickness_cm")
+            if nt != n:
+                raise ValueError("thickness_cm: %d values for %d densities" % (nt, n))
+        call_ctx("agro_soil_temp_set_bulk_density", self._handle(), bd, th, n)
+
     def at(self, depth_cm):
         """(mean, min, max) temperature of the last day at ``depth_cm``, °C."""
         m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()

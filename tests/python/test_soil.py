@@ -140,3 +140,38 @@ def test_texture_classes_of_the_wa_profile():
                                    s.TEXTURE_SANDY_LOAM, s.TEXTURE_SANDY_CLAY, s.TEXTURE_CLAY]
     assert s.texture_class(30, 30) == s.TEXTURE_CLAY_LOAM
     assert s.texture_class(float("nan"), 10) == s.TEXTURE_UNKNOWN
+
+
+def test_a_new_bulk_density_acts_as_a_profile_loaded_with_it():
+    """SoilTemperature.set_bulk_density: STEMP with new densities gives the temperatures of a
+    profile made with them; a bad density is an error naming the element."""
+    soil_path = os.path.join(testing.source_dir(), "models", "soils", "goroka_clay_loam.json")
+    site = os.path.join(testing.source_dir(), "models", "sites", "goroka.json")
+    w = list(agrosim.Weather.generate(site, years=1, seed=3, first_year=2001))[:40]
+    soil = agrosim.SoilProfile.load(soil_path)
+    n = soil.n_layers
+    bd = [0.8 * soil.bulk_density_g_cm3[i] for i in range(n)]
+    loose = agrosim.SoilProfile.load(soil_path)
+    for i in range(n):
+        loose.struct.bulk_density_g_cm3[i] = bd[i]
+    opts = agrosim.soil_temp.options(method=agrosim.soil_temp.METHOD_STEMP)
+    a = agrosim.SoilTemperature(soil, opts)
+    b = agrosim.SoilTemperature(loose, opts)
+    c = agrosim.SoilTemperature(soil, opts)
+    a.set_bulk_density(bd)
+    for day in w:
+        a.step(day)
+        b.step(day)
+        c.step(day)
+    assert a.at(30.0) == b.at(30.0)
+    assert a.at(30.0) != c.at(30.0)
+    bad = list(bd)
+    bad[1] = 3.5
+    with pytest.raises(agrosim.AgrosimError, match=r"bd_g_cm3\[1\]"):
+        a.set_bulk_density(bad)
+    with pytest.raises(agrosim.AgrosimError, match="layers given"):
+        a.set_bulk_density(bd[:-1])
+    with pytest.raises(ValueError, match="thickness_cm"):
+        a.set_bulk_density(bd, thickness_cm=[10.0])
+    with pytest.raises(TypeError, match=r"bd_g_cm3\[0\]"):
+        a.set_bulk_density(["x"] + bd[1:])
