@@ -195,6 +195,48 @@ Test(soil_p, root_zone_supply_and_uptake)
     cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
 }
 
+/* A new SAT (tillage loosens the soil, rain settles it) gives the texture factor 0.25 +
+ * 0.25·SAT/LL and the root zone's available P at once, as DSSAT's SoilPi INTEGR computes them
+ * after SOILDYN's; the old SAT brings back the same numbers; bad values change nothing. */
+Test(soil_p, a_new_saturation_sets_the_texture_factor_and_the_available_p)
+{
+    agro_soil_profile pr = sandy(4.0);
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
+    double rlv[AGRO_SOIL_MAX_LAYERS] = {0.5, 0.3, 0.1, 0, 0, 0};
+    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    agro_soil_p_drivers d;
+    drivers_at(&d, 0.16);
+    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK);
+    const agro_soil_p_params p0 = p;
+    const agro_soil_p_state s0 = s;
+    double sat[6] = {0.44, 0.40, 0.36, 0.36, 0.36, 0.36};
+    cr_assert_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 6), AGRO_OK, "%s", msg());
+    for (int i = 0; i < 6; i++) {
+        const double tex = 0.25 + 0.25 * sat[i] / 0.08;
+        cr_expect_float_eq(p.tex_fac[i], tex, 1e-15, "layer %d", i + 1);
+        cr_expect_float_eq(s.avail[i], s.lab_rts[i] * fmin(1.0, 0.015 * tex * (0.16 / 0.08)), 1e-15,
+                           "layer %d", i + 1);
+    }
+    cr_expect_gt(s.avail[0], 1.1 * s0.avail[0], "a looser layer 1 holds more P in solution");
+    cr_expect_eq(s.lab_rts[0], s0.lab_rts[0], "the pools do not move");
+    for (int i = 0; i < 6; i++) sat[i] = pr.sat[i];
+    cr_assert_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 6), AGRO_OK);
+    cr_expect(memcmp(&p, &p0, sizeof p) == 0, "the soil's SAT gives the initial parameters");
+    cr_expect(memcmp(s.avail, s0.avail, sizeof s.avail) == 0);
+    sat[2] = 1.2;
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 6), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 3 SAT") != NULL, "%s", msg());
+    sat[2] = 0.36;
+    double sw[6] = {0.16, 0.16, 0.16, NAN, 0.16, 0.16};
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, sw, 6), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 4 SW") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, sw, 5), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, NULL, sat, sw, 6), AGRO_EINVAL);
+    cr_expect(memcmp(&p, &p0, sizeof p) == 0, "refused values change nothing");
+}
+
 /* A root zone that fills its layer (FracRts > 0.99 is 1, RootSoilVol) moves the rest of the
  * layer in; the emptied zone has no flows of its own (SoilPi computes a zone's flows only
  * when its fraction is above 1e-5), so no pool goes below zero and the balance closes. */

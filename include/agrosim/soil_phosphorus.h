@@ -162,7 +162,6 @@ AGRO_API void agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state
 AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
                               const agro_soil_p_drivers *d, agro_soil_p_rates *r);
 
-/** Inorganic P in the profile (labile + active + stable), kg P/ha. */
 /**
  * agro_soil_p_step with CENTURY's organic P (soil_century.h) instead of this state's FOM and
  * humus P: the net of @p om's mineralised and immobilised P of each layer (the surface's with
@@ -173,6 +172,19 @@ AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_s
 AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p,
                                       agro_soil_p_state *s, const agro_soil_p_drivers *d,
                                       const agro_century_rates *om, agro_soil_p_rates *r);
+/**
+ * The layers' saturated water content changed (a tillage pass loosened the soil, rain settles
+ * it: DSSAT SOILDYN): the texture factor of the soluble fraction, 0.25 + 0.25·SAT/LL, takes
+ * @p sat, cm³/cm³, and the root zone's available P (@p s->avail) is recomputed with it at the
+ * water contents @p sw, as DSSAT's SoilPi INTEGR does after SOILDYN INTEGR (SOIL.for calls
+ * SOILDYN first, and SoilPi reads SOILPROP's SAT every day).
+ * @return AGRO_OK; AGRO_EINVAL for NULL or @p n other than the layers; AGRO_ERANGE naming the
+ *         layer for a SAT or SW outside 0–1 (nothing changed).
+ */
+AGRO_API int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p,
+                                        agro_soil_p_state *s, const double *sat, const double *sw,
+                                        size_t n);
+/** Inorganic P in the profile (labile + active + stable), kg P/ha. */
 AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s);
 /** Available (soluble root-zone) P in the profile, kg P/ha. */
 AGRO_API double agro_soil_p_available_kg_ha(const agro_soil_p_state *s);

@@ -181,6 +181,14 @@ static double soluble_share(const agro_soil_p_params *p, int32_t i, double sw)
     return minv(1.0, p->frac_soln[i] * p->tex_fac[i] * wat);
 }
 
+/* Available P of layer @p i: the soluble P of the root zone (SPi_AVAIL = SPiSolRts, DSSAT
+ * SoilPi.for INTEGR), 0 without roots. */
+static double available_p(const agro_soil_p_params *p, const agro_soil_p_state *s, int32_t i,
+                          double sw)
+{
+    return s->frac_rts[i] > 1e-5 ? s->lab_rts[i] * soluble_share(p, i, sw) : 0.0;
+}
+
 /* The day's first-order flows of one zone of layer @p i, labile ↔ active ↔ stable, on its
  * pools @p lab, @p act, @p sta (Jones et al. 1984; DSSAT SoilPi.for): the changes of the three
  * pools, and the net flows added to the rates' totals. */
@@ -597,7 +605,7 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
             s->humus_p[i] < 0.0)
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "organic P",
                                    "organic P pool would become", minv(s->fom_p[i], s->humus_p[i]));
-        s->avail[i] = s->frac_rts[i] > 1e-5 ? s->lab_rts[i] * soluble_share(p, i, d->sw[i]) : 0.0;
+        s->avail[i] = available_p(p, s, i, d->sw[i]);
         s->frac_rts_prev[i] = s->frac_rts[i];
     }
     s->cum_mineralised_kg_ha += r->mineralised_kg_ha;
@@ -625,6 +633,29 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
 {
     if (!om) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL CENTURY rates");
     return p_step(ctx, p, s, d, r, om);
+}
+
+int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p_state *s,
+                               const double *sat, const double *sw, size_t n)
+{
+    if (!p || !s || !sat || !sw)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_p_set_saturation");
+    if (n != (size_t)p->n_layers || s->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "%zu layers given, the P model has %d", n,
+                         (int)p->n_layers);
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        if (!(sat[i] >= 0.0 && sat[i] <= 1.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SAT", "must be in [0, 1]", sat[i]);
+        if (!(sw[i] >= 0.0 && sw[i] <= 1.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SW", "must be in [0, 1]", sw[i]);
+    }
+    /* SoilPi.for INTEGR: TexFac from today's SOILPROP SAT, then SPiSolRts = SPiLabRts·min(1,
+       FracPSoln·TexFac·WatFac) = SPi_AVAIL (as agro_soil_p_init and the step's end) */
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        p->tex_fac[i] = 0.25 + 0.25 * sat[i] / p->ll[i];
+        s->avail[i] = available_p(p, s, i, sw[i]);
+    }
+    return AGRO_OK;
 }
 
 AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s)
