@@ -8,6 +8,7 @@
 #include "agrosim/agrosim.h"
 #include "agrosim/field.h"
 #include "field/field_internal.h"
+#include "internal/soil_temp_epic.h"
 #include "internal/tillage.h"
 #include "soil/nitrogen_internal.h"
 
@@ -1103,5 +1104,57 @@ Test(tillage, compaction_keeps_saturation_above_the_drained_upper_limit) {
     cr_expect_float_eq(d.sat[0], soil.dul[0] + 0.01, 1e-12, "SAT %g, DUL %g", d.sat[0], soil.dul[0]);
     for (int l = 0; l < 4; l++)
         cr_expect(d.sw[l] >= 0.0 && d.sw[l] <= d.sat[l] + 1e-12, "layer %d: SW %g, SAT %g", l + 1, d.sw[l], d.sat[l]);
+    agro_field_free(f);
+}
+
+/* The day after a pass the soil temperature and the P model read the tilled soil: STEMP's
+   damping depth from the profile mean BD over the thicknesses DSSAT gives the loosened layers
+   (STEMP.for RATE reads SOILPROP every day), the P texture factor and available P from the
+   tilled SAT (SoilPi INTEGR after SOILDYN INTEGR, SOIL.for). Once rain has settled the soil,
+   both are the untilled field's again, to the bit. */
+Test(tillage, the_soil_temperature_and_the_p_model_read_the_tilled_soil) {
+    agro_field *f = p_field();
+    agro_soil_p_state *ps = (agro_soil_p_state *)agro_field_soil_p_unchecked(f);
+    ps->frac_rts[0] = 0.05; /* a root zone in layer 1, so that some P is available */
+    ps->lab_rts[0] = 2.0;
+    const agro_soil_p_params *pp = agro_field_soil_p_params_unchecked(f);
+    const agro_soil_temp *stm = agro_field_soil_temp_unchecked(f);
+    double tex0[4], dp0, epic0;
+    memcpy(tex0, pp->tex_fac, sizeof tex0);
+    agro_soil_temp_dp_unchecked(stm, &dp0, &epic0);
+    step_dry_ok(f, 99);
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    step_dry_ok(f, 100);
+    const agro_till_soil *t = agro_field_till_state_unchecked(f);
+    cr_assert(t && t->tilled);
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    double mass = 0.0, depth = 0.0;
+    for (int l = 0; l < 4; l++) {
+        cr_expect_eq(pp->tex_fac[l], 0.25 + 0.25 * t->sat[l] / pp->ll[l], "layer %d", l + 1);
+        mass += t->bd[l] * t->dl[l];
+        depth += t->dl[l];
+    }
+    cr_expect_gt(pp->tex_fac[0], tex0[0] + 0.05, "layer 1 loosened: %g vs %g", pp->tex_fac[0], tex0[0]);
+    const double share = fmin(1.0, pp->frac_soln[0] * pp->tex_fac[0] * fmax(d.sw[0] / pp->ll[0], 0.85));
+    cr_expect_float_eq(ps->avail[0], ps->lab_rts[0] * share, 1e-12);
+    double dp, ww, b, dp_now, epic_now;
+    agro_stemp_damping_terms(mass / depth, &dp, &ww, &b);
+    agro_soil_temp_dp_unchecked(stm, &dp_now, &epic_now);
+    cr_expect_eq(dp_now, dp, "%.17g vs %.17g", dp_now, dp);
+    cr_expect_eq(epic_now, dp);
+    cr_expect_lt(dp_now, dp0 - 1.0, "a looser profile damps sooner: DP %g vs %g mm", dp_now, dp0);
+    int32_t doy = 101;
+    for (; doy < 131 && t->tilled; doy++) {
+        agro_weather_day w = dry_day(doy);
+        w.rain_mm = 40.0;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    cr_assert(!t->tilled, "the soil settled within 30 days of 40 mm");
+    for (int l = 0; l < 4; l++) cr_expect_eq(pp->tex_fac[l], tex0[l], "layer %d", l + 1);
+    agro_soil_temp_dp_unchecked(stm, &dp_now, &epic_now);
+    cr_expect_eq(dp_now, dp0);
+    cr_expect_eq(epic_now, epic0);
     agro_field_free(f);
 }

@@ -1072,6 +1072,22 @@ static void till_saturation_excess(agro_field *f) {
     f->ws.cum_drainage_mm += carry;
 }
 
+/* The soil temperature's bulk density: DSSAT's STEMP and STEMP_EPIC read SOILPROP's BD every
+   day, their profile mean ABD = Σ BD·DLAYR / DS(NLAYR) over the thicknesses DSSAT gives the
+   loosened layers (their soil mass kept, so ABD = mass / deepened profile). The density is held
+   within the soil checks' 0.1–2.65 g/cm³, which compounding passes can leave (DSSAT has no
+   bound), the thickness keeping the layer's mass. */
+static void till_soil_temp(agro_field *f) {
+    const agro_till_soil *t = &f->till->tl;
+    double bd[NL], th[NL];
+    for (int32_t l = 0; l < f->n_layers; l++) {
+        bd[l] = fmin(fmax(t->bd[l], 0.1), 2.65);
+        th[l] = bd[l] == t->bd[l] ? t->dl[l] : t->dl_init[l] * t->bd_init[l] / bd[l];
+    }
+    /* in range by construction: it cannot fail */
+    (void)agro_soil_temp_set_bulk_density(NULL, f->st, bd, th, (size_t)f->n_layers);
+}
+
 static void till_refresh(agro_field *f) {
     const agro_till_soil *t = &f->till->tl;
     for (int32_t l = 0; l < f->n_layers; l++) {
@@ -1082,6 +1098,11 @@ static void till_refresh(agro_field *f) {
     /* SCS retention S = 254·(100/CN − 1), mm (RNOFF.for) */
     f->wp.smx_mm = 254.0 * (100.0 / t->cn - 1.0);
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
+    /* SoilPi's INTEGR runs after SOILDYN's (SOIL.for): the day's available P with the new SAT,
+       at the water the P step saw */
+    if (f->opt.phosphorus_limited)
+        (void)agro_soil_p_set_saturation(NULL, &f->pp, &f->ps, f->wp.sat, f->pd.sw, (size_t)f->n_layers);
+    till_soil_temp(f);
     till_saturation_excess(f);
 }
 
@@ -1097,6 +1118,8 @@ const agro_till_soil *agro_field_till_state_unchecked(const agro_field *f) {
 }
 const agro_soil_water_params *agro_field_water_params_unchecked(const agro_field *f) { return &f->wp; }
 const agro_soil_n_consts *agro_field_n_consts_unchecked(const agro_field *f) { return &f->nk; }
+const agro_soil_p_params *agro_field_soil_p_params_unchecked(const agro_field *f) { return &f->pp; }
+const agro_soil_temp *agro_field_soil_temp_unchecked(const agro_field *f) { return f->st; }
 
 int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *skipped,
                               int32_t *last_skipped_implement) {

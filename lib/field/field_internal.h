@@ -37,5 +37,10 @@ struct agro_soil_water_params;
 const struct agro_till_soil *agro_field_till_state_unchecked(const agro_field *f);
 const struct agro_soil_water_params *agro_field_water_params_unchecked(const agro_field *f);
 const struct agro_soil_n_consts *agro_field_n_consts_unchecked(const agro_field *f);
+/* The P model's parameters in use (the texture factor follows the tilled SAT) and the soil
+   temperature model. */
+const agro_soil_p_params *agro_field_soil_p_params_unchecked(const agro_field *f);
+struct agro_soil_temp;
+const struct agro_soil_temp *agro_field_soil_temp_unchecked(const agro_field *f);
 
 #endif
