@@ -763,7 +763,7 @@ int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st, const dou
     int rc;
     for (int32_t L = 0; L < nl; L++) {
         if ((rc = check_elem(ctx, "bd_g_cm3", L, bd_g_cm3[L], 0.1, 2.65)) ||
-            (thickness_cm && (rc = check_elem(ctx, "thickness_cm", L, thickness_cm[L], 1e-3, 1000.0))))
+            (thickness_cm && (rc = check_elem(ctx, "thickness_cm", L, thickness_cm[L], 1e-3, 1e5))))
             return rc;
     }
     /* ABD = Σ BD·DLAYR / DS(NLAYR), which STEMP.for and STEMP_EPIC.for RATE recompute every day
