@@ -195,20 +195,31 @@ Test(soil_p, root_zone_supply_and_uptake)
     cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
 }
 
+/* The sandy column at Bray 4 mg/kg with its first roots (RLV 0.5, 0.3, 0.1 cm/cm³ down to
+ * 20 cm, 5 plants/m² in 75-cm rows) after one step at SW 0.16 (@p d). */
+static void rooted_sandy(agro_soil_profile *pr, agro_soil_p_params *p, agro_soil_p_state *s,
+                         double *rlv, agro_soil_p_drivers *d)
+{
+    *pr = sandy(4.0);
+    cr_assert_eq(agro_soil_p_init(ctx, pr, p, s), AGRO_OK);
+    const double first[3] = {0.5, 0.3, 0.1};
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) rlv[i] = i < 3 ? first[i] : 0.0;
+    agro_soil_p_root_volume(p, s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    drivers_at(d, 0.16);
+    cr_assert_eq(agro_soil_p_step(ctx, p, s, d, NULL), AGRO_OK, "%s", msg());
+}
+
 /* A new SAT (tillage loosens the soil, rain settles it) gives the texture factor 0.25 +
  * 0.25·SAT/LL and the root zone's available P at once, as DSSAT's SoilPi INTEGR computes them
  * after SOILDYN's; the old SAT brings back the same numbers; bad values change nothing. */
 Test(soil_p, a_new_saturation_sets_the_texture_factor_and_the_available_p)
 {
-    agro_soil_profile pr = sandy(4.0);
+    agro_soil_profile pr;
     agro_soil_p_params p;
     agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
-    double rlv[AGRO_SOIL_MAX_LAYERS] = {0.5, 0.3, 0.1, 0, 0, 0};
-    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    double rlv[AGRO_SOIL_MAX_LAYERS];
     agro_soil_p_drivers d;
-    drivers_at(&d, 0.16);
-    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK);
+    rooted_sandy(&pr, &p, &s, rlv, &d);
     const agro_soil_p_params p0 = p;
     const agro_soil_p_state s0 = s;
     double sat[6] = {0.44, 0.40, 0.36, 0.36, 0.36, 0.36};
@@ -242,15 +253,12 @@ Test(soil_p, a_new_saturation_sets_the_texture_factor_and_the_available_p)
  * when its fraction is above 1e-5), so no pool goes below zero and the balance closes. */
 Test(soil_p, a_root_zone_that_fills_its_layer_takes_all_of_it)
 {
-    agro_soil_profile pr = sandy(4.0);
+    agro_soil_profile pr;
     agro_soil_p_params p;
     agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
-    double rlv[AGRO_SOIL_MAX_LAYERS] = {0.5, 0.3, 0.1, 0, 0, 0};
-    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    double rlv[AGRO_SOIL_MAX_LAYERS];
     agro_soil_p_drivers d;
-    drivers_at(&d, 0.16);
-    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    rooted_sandy(&pr, &p, &s, rlv, &d);
     const double total1 = s.lab_rts[0] + s.lab_out[0] + s.act_rts[0] + s.act_out[0] +
                           s.sta_rts[0] + s.sta_out[0];
     rlv[0] = 5.0; /* 5·π·(2.8 mm)²·1e4 > 1 */

@@ -1043,6 +1043,15 @@ static void run_days(agro_soil_temp *st, int days, double *out)
     cr_assert_eq(agro_soil_temp_layer_means(st, out, 5), AGRO_OK);
 }
 
+/* The default options with soil temperature method @p method. */
+static agro_soil_temp_options with_method(int32_t method)
+{
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.method = method;
+    return o;
+}
+
 /* A new bulk density acts as a profile created with it would, in every method: STEMP and EPIC
  * through the profile mean ABD (STEMP.for and STEMP_EPIC.for recompute it every day), the
  * numerical model through its conductivity and heat capacity. The profile's own values change
@@ -1051,9 +1060,7 @@ Test(soil_temp, a_new_bulk_density_acts_as_a_profile_created_with_it)
 {
     const int32_t methods[3] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC, AGRO_SOIL_TEMP_NUMERICAL};
     for (int m = 0; m < 3; m++) {
-        agro_soil_temp_options o;
-        agro_soil_temp_options_default(&o);
-        o.method = methods[m];
+        const agro_soil_temp_options o = with_method(methods[m]);
         agro_soil_profile p, loose;
         clay_loam(&p);
         loose = p;
@@ -1093,9 +1100,7 @@ Test(soil_temp, the_profile_mean_weights_the_layers_by_the_given_thickness)
 {
     const int32_t methods[2] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC};
     for (int m = 0; m < 2; m++) {
-        agro_soil_temp_options o;
-        agro_soil_temp_options_default(&o);
-        o.method = methods[m];
+        const agro_soil_temp_options o = with_method(methods[m]);
         agro_soil_profile p, flat;
         clay_loam(&p);
         flat = p;
