@@ -210,6 +210,21 @@ Test(scenario, bad_management_date_names_its_path)
     expect_error(p, AGRO_ERANGE, want, 3);
 }
 
+/* a sign or a blank inside a date is no date (sscanf's %d alone took "--+4-15" for 15 April) */
+Test(scenario, a_date_with_a_sign_or_a_blank_is_refused)
+{
+    static const char *const dates[3] = {"--+4-15", "-- 4-15", "2001-0 -01"};
+    for (int k = 0; k < 3; k++) {
+        char mgmt[160];
+        snprintf(mgmt, sizeof mgmt,
+                 "[{\"event\": \"weed\", \"date\": \"%s\", \"fraction_removed\": 0.9}]", dates[k]);
+        parts p = {0};
+        p.management = mgmt;
+        const char *want[] = {"fields[0].management[0].date", "expected an ISO date", dates[k]};
+        expect_error(p, AGRO_EFORMAT, want, 3);
+    }
+}
+
 Test(scenario, calendar_date_cannot_repeat_over_seasons)
 {
     parts p = {0};

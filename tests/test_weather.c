@@ -405,6 +405,11 @@ Test(weather, bad_csv_input_is_reported_with_file_line_and_field)
                  "no such date");
     expect_error("date2.csv", CSVH "01/02/2020,20,30,20,0\n", AGRO_EFORMAT, 2, "date",
                  "expected YYYY-MM-DD");
+    /* sscanf's %d alone took a sign or a blank inside the date */
+    expect_error("date3.csv", CSVH "2020-+1-01,20,30,20,0\n", AGRO_EFORMAT, 2, "date",
+                 "expected YYYY-MM-DD");
+    expect_error("date4.csv", CSVH " 202-01-01,20,30,20,0\n", AGRO_EFORMAT, 2, "date",
+                 "expected YYYY-MM-DD");
     expect_error("back.csv", CSVH "2020-01-02,20,30,20,0\n2020-01-01,20,30,20,0\n", AGRO_EORDER,
                  3, "date", "date goes backwards");
     expect_error("dup.csv", CSVH "2020-01-02,20,30,20,0\n2020-01-02,20,30,20,0\n", AGRO_EORDER, 3,

@@ -1,6 +1,7 @@
 #include <stdint.h>
 
 #include "agrosim/core.h"
+#include "internal/date.h"
 
 static const int32_t month_start[2][13] = {
     {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365},
@@ -84,4 +85,13 @@ int agro_date_add(int32_t *year, int32_t *doy, int32_t n)
     *year = (int32_t)y;
     *doy = (int32_t)d;
     return AGRO_OK;
+}
+
+int agro_text_has_shape(const char *s, const char *pattern)
+{
+    for (; *pattern; s++, pattern++) {
+        if (*pattern == '9' ? !(*s >= '0' && *s <= '9') : *s != *pattern)
+            return 0;
+    }
+    return *s == '\0';
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agrosim/soil_water.h"
+#include "internal/date.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/json.h"
@@ -101,8 +102,8 @@ static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
 static int parse_date_string(agro_ctx *ctx, const agro_json_node *node, const char *s,
                              sc_when *w)
 {
-    int y = 0, m = 0, d = 0, used = 0;
-    if (sscanf(s, "--%2d-%2d%n", &m, &d, &used) == 2 && s[used] == '\0' && strlen(s) == 7) {
+    int y = 0, m = 0, d = 0;
+    if (agro_text_has_shape(s, "--99-99") && sscanf(s, "--%2d-%2d", &m, &d) == 2) {
         int32_t doy;
         /* validate against a non-leap year: 29 February does not exist in every season */
         if (agro_date_to_doy(2001, m, d, &doy))
@@ -113,8 +114,7 @@ static int parse_date_string(agro_ctx *ctx, const agro_json_node *node, const ch
         w->day = d;
         return AGRO_OK;
     }
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && s[used] == '\0' &&
-        strlen(s) == 10) {
+    if (agro_text_has_shape(s, "9999-99-99") && sscanf(s, "%4d-%2d-%2d", &y, &m, &d) == 3) {
         int32_t doy;
         if (agro_date_to_doy(y, m, d, &doy))
             return agro_json_fail(ctx, node, AGRO_ERANGE, "\"%s\" is not a calendar date", s);

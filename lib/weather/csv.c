@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/date.h"
 #include "internal/error.h"
 #include "internal/file.h"
 #include "internal/json.h"
@@ -89,9 +90,8 @@ static int read_meta(agro_ctx *ctx, const char *file, long lno, char *text, agro
 static int parse_iso_date(agro_ctx *ctx, const char *file, long lno, const char *t, int32_t *year,
                           int32_t *doy)
 {
-    int y, m, d, len = 0;
-    if (strlen(t) != 10 || sscanf(t, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || len != 10 ||
-        t[4] != '-' || t[7] != '-')
+    int y, m, d;
+    if (!agro_text_has_shape(t, "9999-99-99") || sscanf(t, "%4d-%2d-%2d", &y, &m, &d) != 3)
         return agro_fail(ctx, t[0] ? AGRO_EFORMAT : AGRO_EMISSING, file, lno, "date",
                          "expected YYYY-MM-DD (\"%s\")", t);
     if (agro_date_to_doy(y, m, d, doy))
