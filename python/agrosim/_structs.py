@@ -5,7 +5,6 @@ library's ``agro_sizeof_<name>()`` to the class, so a layout change in a header 
 import instead of silently shifting fields.
 """
 import ctypes
-import math
 import operator
 
 D = ctypes.c_double
