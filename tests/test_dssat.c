@@ -365,6 +365,27 @@ Test(dssat_xfile, methods_row_gives_evaporation_and_layering)
     cr_expect_null(x);
 }
 
+/* The initial residue's N and P concentrations become a RESIDUE event's: beyond its limits (10 %
+   N, 5 % P) the run stops naming the IC line, the P no more silently taken as 0 */
+Test(dssat_xfile, an_initial_residue_beyond_the_event_limits_is_refused_with_its_line)
+{
+    const char *src = MAIZE "/UFGA8201.MZX"; /* ICRES 1000 kg/ha at 0.8 % N, ICRIP 100 */
+    const char *row = " 1    MZ 82056   100     0     1     1   -99  1000    .8     0   100    15 -99";
+    static const struct { const char *to, *name, *want; } cases[2] = {
+        {" 1    MZ 82056   100     0     1     1   -99  1000    12     0   100    15 -99", "IN.MZX",
+         "IN.MZX:34: residue on 1982-056: n_pct: residue N 12 % outside [0, 10]"},
+        {" 1    MZ 82056   100     0     1     1   -99  1000    .8     6   100    15 -99", "IP.MZX",
+         "IP.MZX:34: residue on 1982-056: p_pct"},
+    };
+    for (int k = 0; k < 2; k++) {
+        agro_dssat_exp *x = load(patched(src, cases[k].name, row, cases[k].to));
+        agro_dssat_result r;
+        cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ERANGE, "%s", cases[k].name);
+        cr_expect(strstr(msg(), cases[k].want) != NULL, "%s", msg());
+        agro_dssat_exp_free(x);
+    }
+}
+
 /* IPMAN stops on an event dated before the simulation start under R (IPIRR, IPFERT, IPRES):
    refused with the line and field, not dropped */
 Test(dssat_xfile, reported_events_before_the_start_are_refused)

@@ -594,9 +594,7 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     /* CERES (SoilOrg_init.for): ICREN and ICREP as given, 0 when missing (IPSLIN MAX(.., 0);
        the default to the crop's SCN and SCP is commented out there, "chp 5/13/08") */
     double ic_n = isfinite(t->ic_residue_n_pct) && t->ic_residue_n_pct >= 0 ? t->ic_residue_n_pct : 0.0;
-    double ic_p = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct >= 0 && t->ic_residue_p_pct <= 5
-                      ? t->ic_residue_p_pct
-                      : 0.0;
+    double ic_p = isfinite(t->ic_residue_p_pct) && t->ic_residue_p_pct >= 0 ? t->ic_residue_p_pct : 0.0;
     /* CERES too gives all the initial fresh organic matter (incorporated shoots, roots and
        nodules) the previous crop's PRLIG (SoilOrg_init.for, IPSOIL(CROP=PREV_CROP): RE001's 0.15
        for a crop not in RESCH048.SDA) */
