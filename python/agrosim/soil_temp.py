@@ -92,6 +92,14 @@ class SoilTemperature(_Owned):
                 _set_double(arr, i, as_float(v, "sw[%d]" % i))
         call_ctx("agro_soil_temp_step", self._handle(), ctypes.byref(d))
 
+    def set_cover(self, cover, residue_t_ha=0.0):
+        """Change the surface cover from the next step on: a film laid or lifted, a residue
+        mulch of ``residue_t_ha`` t/ha (``cover`` a name such as "film-clear", or an
+        AGRO_COVER_* code)."""
+        code = cover_code(cover) if isinstance(cover, str) else as_int(cover, "cover")
+        call_ctx("agro_soil_temp_set_cover", self._handle(), code,
+                 as_float(residue_t_ha, "residue_t_ha"))
+
     def set_bulk_density(self, bd_g_cm3, thickness_cm=None):
         """Change the layers' bulk density, g/cm³, from the next step on (one value per
         layer; a tillage pass loosens the soil, rain settles it). ``thickness_cm`` weights the

@@ -175,3 +175,33 @@ def test_a_new_bulk_density_acts_as_a_profile_loaded_with_it():
         a.set_bulk_density(bd, thickness_cm=[10.0])
     with pytest.raises(TypeError, match=r"bd_g_cm3\[0\]"):
         a.set_bulk_density(["x"] + bd[1:])
+
+
+def test_a_film_laid_between_days_warms_the_topsoil_as_one_laid_from_the_start():
+    """SoilTemperature.set_cover: film laid after 20 bare days warms the topsoil, and the
+    difference to a model with film from the start fades (to under 1 % of its size after the
+    first week); unknown covers and bad amounts are errors naming them."""
+    soil_path = os.path.join(testing.source_dir(), "models", "soils", "goroka_clay_loam.json")
+    site = os.path.join(testing.source_dir(), "models", "sites", "goroka.json")
+    w = list(agrosim.Weather.generate(site, years=1, seed=5, first_year=2001))
+    soil = agrosim.SoilProfile.load(soil_path)
+    opts = agrosim.soil_temp.options(method=agrosim.soil_temp.METHOD_NUMERICAL)
+    laid = agrosim.SoilTemperature(soil, opts)
+    bare = agrosim.SoilTemperature(soil, opts)
+    film = agrosim.SoilTemperature(soil, agrosim.soil_temp.options(
+        method=agrosim.soil_temp.METHOD_NUMERICAL, cover="film-clear"))
+    early = None
+    for i, day in enumerate(w[:220]):
+        if i == 20:
+            laid.set_cover("film-clear")
+        for st in (laid, bare, film):
+            st.step(day)
+        if i == 27:
+            early = abs(laid.at(30.0)[0] - film.at(30.0)[0])
+    late = abs(laid.at(30.0)[0] - film.at(30.0)[0])
+    assert early > 0.0 and late < 0.01 * early, (early, late)
+    assert laid.at(5.0)[0] > bare.at(5.0)[0] + 0.5
+    with pytest.raises(agrosim.AgrosimError, match="cover"):
+        laid.set_cover("film-red")
+    with pytest.raises(agrosim.AgrosimError, match="residue_t_ha"):
+        laid.set_cover("residue", residue_t_ha=80.0)
