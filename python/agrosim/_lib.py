@@ -113,6 +113,8 @@ FUNCTIONS = {
                                       HANDLE_OUT]),
     "agro_soil_temp_free": (None, [HANDLE]),
     "agro_soil_temp_step": (c_int, [HANDLE, HANDLE, P(S.SoilTempDrivers)]),
+    "agro_soil_temp_layer_means": (c_int, [HANDLE, P(c_double), c_size_t]),
+    "agro_soil_temp_surface": (c_int, [HANDLE, P(c_double), P(c_double), P(c_double)]),
     "agro_soil_temp_set_cover": (c_int, [HANDLE, HANDLE, c_int32, c_double]),
     "agro_soil_temp_set_bulk_density": (c_int, [HANDLE, HANDLE, P(c_double), P(c_double),
                                                 c_size_t]),

@@ -3,6 +3,7 @@ EPIC soil temperature (STEMP_EPIC), with bare, residue and plastic-film covers."
 import ctypes
 import math
 
+from . import _arrays
 from ._core import AgrosimError, _Owned, as_float, as_int, as_struct, call, call_ctx, encode_text
 from ._lib import lib
 from ._structs import (SOIL_MAX_LAYERS, SoilProfileStruct, SoilTempDrivers, SoilTempOptions,
@@ -59,6 +60,7 @@ class SoilTemperature(_Owned):
                  ctypes.byref(h))
         self._h = h
         self._free = lib.fn("agro_soil_temp_free")
+        self._n_layers = soil_s.n_layers
         self.drivers = SoilTempDrivers()
         for i in range(SOIL_MAX_LAYERS):
             self.drivers.sw[i] = math.nan  # NaN: held at DUL
@@ -118,6 +120,20 @@ class SoilTemperature(_Owned):
             if nt != n:
                 raise ValueError("thickness_cm: %d values for %d densities" % (nt, n))
         call_ctx("agro_soil_temp_set_bulk_density", self._handle(), bd, th, n)
+
+    def layer_means(self, numpy=None):
+        """Daily mean temperature of each soil layer on the last day, °C (STEMP: at the layer's
+        mid-depth; EPIC: its layer value)."""
+        out = (ctypes.c_double * SOIL_MAX_LAYERS)()
+        call("agro_soil_temp_layer_means", self._handle(), out, SOIL_MAX_LAYERS)
+        return _arrays.vector(list(out)[: self._n_layers], numpy)
+
+    def surface(self):
+        """(mean, min, max) surface (0 cm) temperature of the last day, °C."""
+        m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        call("agro_soil_temp_surface", self._handle(), ctypes.byref(m), ctypes.byref(lo),
+             ctypes.byref(hi))
+        return m.value, lo.value, hi.value
 
     def at(self, depth_cm):
         """(mean, min, max) temperature of the last day at ``depth_cm``, °C."""

@@ -205,3 +205,25 @@ def test_a_film_laid_between_days_warms_the_topsoil_as_one_laid_from_the_start()
         laid.set_cover("film-red")
     with pytest.raises(agrosim.AgrosimError, match="residue_t_ha"):
         laid.set_cover("residue", residue_t_ha=80.0)
+
+
+def test_layer_means_and_surface_read_the_last_day():
+    """SoilTemperature.layer_means and surface: one value per layer, STEMP's layer mean equal to
+    its value at the layer's mid-depth, and a surface mean between the air's extremes."""
+    soil_path = os.path.join(testing.source_dir(), "models", "soils", "goroka_clay_loam.json")
+    site = os.path.join(testing.source_dir(), "models", "sites", "goroka.json")
+    soil = agrosim.SoilProfile.load(soil_path)
+    st = agrosim.SoilTemperature(soil, agrosim.soil_temp.options(
+        method=agrosim.soil_temp.METHOD_STEMP))
+    days = list(agrosim.Weather.generate(site, years=1, seed=2, first_year=2001))[:30]
+    for day in days:
+        st.step(day)
+    means = list(st.layer_means(numpy=False))
+    assert len(means) == soil.n_layers
+    top = 0.0
+    for i, m in enumerate(means):
+        bottom = soil.struct.depth_cm[i]
+        assert math.isclose(m, st.at(0.5 * (top + bottom))[0], abs_tol=1e-9), i
+        top = bottom
+    mean, lo, hi = st.surface()
+    assert days[-1].tmin_C - 5.0 < mean < days[-1].tmax_C + 5.0 and lo <= mean <= hi
