@@ -196,6 +196,13 @@ def as_float(value, what):
     return _checked_float(value, what)  # the struct fields' check (one message for both)
 
 
+def as_double_array(values, what):
+    """(ctypes double array, length) of a sequence of numbers, each checked as as_float does
+    and named ``what[i]``; at least one element, so an empty sequence still passes a pointer."""
+    vals = [as_float(v, "%s[%d]" % (what, i)) for i, v in enumerate(values)]
+    return (ctypes.c_double * max(len(vals), 1))(*vals), len(vals)
+
+
 def as_struct(value, cls, what):
     """The ctypes struct ``cls`` of an argument: the value itself, or the ``struct`` of a
     wrapper (SoilProfile, MaizeCultivar, WeedParams). Anything else raises TypeError naming

@@ -15,7 +15,7 @@ data folder (sub-folders Weather/, Soil/, Genotype/).
 """
 import ctypes
 
-from ._core import (AgrosimError, _Owned, as_float, as_int, call, call_ctx, encode_path,
+from ._core import (AgrosimError, _Owned, as_double_array, as_int, call, call_ctx, encode_path,
                     encode_text)
 from ._lib import lib
 from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatRunOptions,
@@ -166,14 +166,12 @@ def describe_ignored(flags):
 
 def fit_stats(observed, simulated):
     """RMSE, nRMSE, bias and Willmott's d over the pairs where both values are finite."""
-    obs = [as_float(v, "observed[%d]" % i) for i, v in enumerate(observed)]
-    sim = [as_float(v, "simulated[%d]" % i) for i, v in enumerate(simulated)]
-    if len(obs) != len(sim):
-        raise ValueError("observed and simulated differ in length (%d, %d)" % (len(obs), len(sim)))
-    n = len(obs)
-    arr = ctypes.c_double * max(n, 1)
+    obs, n = as_double_array(observed, "observed")
+    sim, n_sim = as_double_array(simulated, "simulated")
+    if n != n_sim:
+        raise ValueError("observed and simulated differ in length (%d, %d)" % (n, n_sim))
     out = FitStats()
-    call("agro_fit_stats_compute", arr(*obs), arr(*sim), n, ctypes.byref(out))
+    call("agro_fit_stats_compute", obs, sim, n, ctypes.byref(out))
     return out
 
 

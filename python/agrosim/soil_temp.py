@@ -4,7 +4,7 @@ import ctypes
 import math
 
 from . import _arrays
-from ._core import AgrosimError, _Owned, as_float, as_int, as_struct, call, call_ctx, encode_text
+from ._core import AgrosimError, _Owned, as_double_array, as_float, as_int, as_struct, call, call_ctx, encode_text
 from ._lib import lib
 from ._structs import (SOIL_MAX_LAYERS, SoilProfileStruct, SoilTempDrivers, SoilTempOptions,
                        WeatherDay)
@@ -106,17 +106,10 @@ class SoilTemperature(_Owned):
         """Change the layers' bulk density, g/cm³, from the next step on (one value per
         layer; a tillage pass loosens the soil, rain settles it). ``thickness_cm`` weights the
         profile mean that DSSAT STEMP and EPIC read (None: the profile's own thicknesses)."""
-        def doubles(values, name):
-            values = list(values)
-            arr = (ctypes.c_double * max(len(values), 1))()
-            for i, v in enumerate(values):
-                arr[i] = as_float(v, "%s[%d]" % (name, i))
-            return arr, len(values)
-
-        bd, n = doubles(bd_g_cm3, "bd_g_cm3")
+        bd, n = as_double_array(bd_g_cm3, "bd_g_cm3")
         th = None
         if thickness_cm is not None:
-            th, nt = doubles(thickness_cm, "thickness_cm")
+            th, nt = as_double_array(thickness_cm, "thickness_cm")
             if nt != n:
                 raise ValueError("thickness_cm: %d values for %d densities" % (nt, n))
         call_ctx("agro_soil_temp_set_bulk_density", self._handle(), bd, th, n)
