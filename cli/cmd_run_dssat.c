@@ -1,5 +1,6 @@
 /* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv]
- * [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--stemp-surface air|albedo]`:
+ * [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]
+ * [--n-stress stage-transform|dssat-4.8] [--stemp-surface air|albedo]`:
  * run the treatments of a DSSAT experiment and print treatment, cultivar, population, yield and
  * phenology as a table; with --summary and --daily, also write the season summary and every
  * simulated day of every treatment and season (agro_season_csv, agro_daily_csv); then note on

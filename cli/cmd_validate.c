@@ -8,8 +8,9 @@
  * simulated values; the run goes on. After the statistics, the inputs that the simulated
  * treatments read but do not simulate are noted on stderr, per experiment (cli_dssat_notes).
  * `--evaporation mesev` follows the X file's MESEV (S: Suleiman–Ritchie) and `--n-uptake
- * ceres-maize` uses MZ_NUPTAK, the DSSAT 4.8 methods that are options here (docs/model.md
- * §9.1); `--stemp-surface albedo` gives STEMP the surface term of DSSAT up to 4.8.0. Exit
+ * ceres-maize` uses MZ_NUPTAK and `--n-stress dssat-4.8` MZ_NFACTO's untransformed N factor,
+ * the DSSAT 4.8 methods that are options here (docs/model.md §9.1); `--stemp-surface albedo`
+ * gives STEMP the surface term of DSSAT up to 4.8.0. Exit
  * status: 0 when at least one treatment ran, 1 when nothing ran (or the CSV cannot be written),
  * 2 on a usage error.
  */

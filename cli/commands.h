@@ -42,7 +42,8 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * (dssat_notes.c). */
 void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *flags, int n);
 /* The DSSAT 4.8 method options of `run-dssat` and `validate`: `--evaporation ritchie|mesev`
- * and `--n-uptake generic|ceres-maize` (argv[*i] the flag, argv[*i + 1] its value). Returns 1
+ * `--n-uptake generic|ceres-maize`, `--n-stress stage-transform|dssat-4.8` and
+ * `--stemp-surface air|albedo` (argv[*i] the flag, argv[*i + 1] its value). Returns 1
  * and steps *i over the value when the flag is one of them and its value valid, 0 when the
  * flag is another, -1 for a missing or unknown value (dssat_notes.c). */
 int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o);

@@ -10,8 +10,8 @@ int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_option
 {
     const char *flag = argv[*i];
     const int evap = strcmp(flag, "--evaporation") == 0, nup = strcmp(flag, "--n-uptake") == 0,
-              surf = strcmp(flag, "--stemp-surface") == 0;
-    if (!evap && !nup && !surf)
+              nst = strcmp(flag, "--n-stress") == 0, surf = strcmp(flag, "--stemp-surface") == 0;
+    if (!evap && !nup && !nst && !surf)
         return 0;
     if (*i + 1 >= argc)
         return -1;
@@ -24,6 +24,10 @@ int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_option
         o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
     else if (nup && strcmp(v, "ceres-maize") == 0)
         o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_CERES_MAIZE;
+    else if (nst && strcmp(v, "stage-transform") == 0)
+        o->crop_n_stress_method = AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
+    else if (nst && strcmp(v, "dssat-4.8") == 0)
+        o->crop_n_stress_method = AGRO_CROP_N_STRESS_DSSAT48;
     else if (surf && strcmp(v, "air") == 0)
         o->soil_temp_surface = AGRO_STEMP_SURFACE_AIR;
     else if (surf && strcmp(v, "albedo") == 0)

@@ -27,6 +27,9 @@ typedef struct cli_help {
         {"--n-uptake generic|ceres-maize",                                                     \
          "maize N uptake: the generic root-length form (default)\n"                            \
          "or DSSAT's MZ_NUPTAK"},                                                              \
+        {"--n-stress stage-transform|dssat-4.8",                                               \
+         "maize N factor in stages 3-4: the older CERES transform\n"                           \
+         "(default) or DSSAT-CSM 4.8's untransformed NFAC"},                                   \
         {"--stemp-surface air|albedo",                                                         \
          "STEMP's surface term: the mean air temperature (DSSAT\n"                             \
          "4.8.2, default) or the albedo-weighted estimate of 4.8.0"}
@@ -75,7 +78,8 @@ static const cli_help helps[] = {
                             "up to 4.8.0)"}}},
     {"run-dssat",
      "run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv] "
-     "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--stemp-surface air|albedo]",
+     "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--n-stress stage-transform|dssat-4.8] "
+     "[--stemp-surface air|albedo]",
      "Run the treatments of a DSSAT maize experiment and print treatment, cultivar, population,\n"
      "yield (kg/ha dry) and phenology (days after planting); inputs read but not simulated are\n"
      "noted on stderr (docs/validation.md).",
@@ -89,7 +93,7 @@ static const cli_help helps[] = {
     {"validate",
      "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv] "
      "[--timeseries OUT3.csv] [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] "
-     "[--stemp-surface air|albedo]",
+     "[--n-stress stage-transform|dssat-4.8] [--stemp-surface air|albedo]",
      "Run every treatment of every experiment in DIR/Maize, write simulated and observed yield,\n"
      "anthesis and maturity, and print RMSE, nRMSE, bias and Willmott's d beside DSSAT's figures.",
      {{"--data DIR", "folder holding Maize/, Genotype/, Soil/ and Weather/"},

@@ -1611,6 +1611,7 @@ Test(dssat_run, run_options_choose_the_dssat_48_methods)
     cr_assert_eq(agro_dssat_run_options_default(&o), AGRO_OK);
     cr_expect_eq(o.follow_mesev, 0);
     cr_expect_eq(o.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_GENERIC);
+    cr_expect_eq(o.crop_n_stress_method, AGRO_CROP_N_STRESS_STAGE_TRANSFORM);
     cr_expect_eq(agro_dssat_run_options_default(NULL), AGRO_EINVAL);
     cr_expect_eq(agro_sizeof_dssat_run_options(), sizeof(agro_dssat_run_options));
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
@@ -1634,6 +1635,10 @@ Test(dssat_run, run_options_choose_the_dssat_48_methods)
     o.follow_mesev = 2;
     cr_expect_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &nup, NULL, 0, NULL), AGRO_ERANGE);
     cr_expect(strstr(msg(), "follow_mesev") != NULL, "%s", msg());
+    o.follow_mesev = 0;
+    o.crop_n_stress_method = 2;
+    cr_expect_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &nup, NULL, 0, NULL), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "crop_n_stress_method") != NULL, "%s", msg());
     agro_dssat_exp_free(x);
     /* MESEV R: following it changes nothing */
     const char *r = patched(MAIZE "/UFGA8201.MZX", "R.MZX", "R     R     1     G     S     2",
@@ -1646,6 +1651,48 @@ Test(dssat_run, run_options_choose_the_dssat_48_methods)
     cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 1, DSSAT, &o, &b, NULL, 0, NULL), AGRO_OK, "%s", msg());
     cr_expect_eq(a.summary.escm_mm, b.summary.escm_mm);
     cr_expect_eq(a.yield_kg_ha, base.yield_kg_ha);
+    agro_dssat_exp_free(x);
+}
+
+/* The N factor in stages 3-4: the older CERES-Maize transform NFAC = 1 - 1.8 exp(-3.5 NFAC) (the
+ * default) caps a well-fed crop at 0.946, so NSTRES = 0.4 NFAC + 0.6 stays at 0.978 from tassel
+ * initiation to the start of grain fill; DSSAT-CSM 4.8's MZ_NFACTO, without it, reaches 1 there
+ * and the crop yields more (UFGA8201 treatment 4: irrigated, 200 kg N/ha). Outside those stages
+ * the two agree until the first day of stage 3. */
+Test(dssat_run, the_n_stress_option_drops_the_stage_3_4_transform)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_run_options o;
+    agro_dssat_run_options_default(&o);
+    enum { MAX_DAYS = 400 };
+    static agro_field_daily dt[MAX_DAYS], dd[MAX_DAYS];
+    agro_dssat_result rt, rd;
+    int32_t nt, nd;
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 4, DSSAT, &o, &rt, dt, MAX_DAYS, &nt),
+                 AGRO_OK, "%s", msg());
+    o.crop_n_stress_method = AGRO_CROP_N_STRESS_DSSAT48;
+    cr_assert_eq(agro_dssat_run_treatment_opts(ctx, x, 4, DSSAT, &o, &rd, dd, MAX_DAYS, &nd),
+                 AGRO_OK, "%s", msg());
+    const double cap = 0.4 * (1.0 - 1.8 * exp(-3.5)) + 0.6;
+    double max_t = 0.0, max_d = 0.0;
+    int days = 0, same_before = 1, seen3 = 0;
+    for (int32_t i = 0; i < nt && i < nd; i++) {
+        const int32_t st = dt[i].stage;
+        if (st == AGRO_MAIZE_STAGE_TI_TO_SILKING || st == AGRO_MAIZE_STAGE_SILKING_TO_GRAIN_FILL) {
+            seen3 = 1;
+            days++;
+            max_t = fmax(max_t, dt[i].nstress);
+            max_d = fmax(max_d, dd[i].nstress);
+        }
+        if (!seen3 && memcmp(&dt[i], &dd[i], sizeof dt[i]) != 0)
+            same_before = 0;
+    }
+    cr_expect_gt(days, 20, "%d days in stages 3-4", days);
+    cr_expect_leq(max_t, cap + 1e-12, "NSTRES %.6f with the transform, cap %.6f", max_t, cap);
+    cr_expect_eq(max_d, 1.0, "NSTRES %.6f without it", max_d);
+    cr_expect(same_before, "the runs differ before stage 3");
+    cr_expect_gt(rd.yield_kg_ha, rt.yield_kg_ha * 1.01, "yield %g without the transform, %g with it",
+                 rd.yield_kg_ha, rt.yield_kg_ha);
     agro_dssat_exp_free(x);
 }
 

@@ -74,6 +74,11 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     msg(m, sizeof m);
     cr_expect(strstr(m, "crop_n_uptake_method") != NULL, "%s", m);
     s.options.crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
+    s.options.crop_n_stress_method = 2;
+    cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "crop_n_stress_method") != NULL, "%s", m);
+    s.options.crop_n_stress_method = AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
     s.options.soil_temp_surface = 2;
     cr_expect_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_ERANGE);
     msg(m, sizeof m);

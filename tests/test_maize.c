@@ -559,6 +559,37 @@ static void grain_fill_stover(maize_species *sp, maize_state *s, double stovn) {
 /* MZ_NUPTAK.for (lpmorenoc 52d6198) starts from RANC = ROOTN/RTWT of today's pools, so the RMNC
    floor the grain N put on RANC does not lower the root demand; a day without potential growth
    (PDWI = 0) counts PDWI = 1 g/plant in DNG = PDWI·TCNP. */
+/* MZ_NFACTO's N factor: NFAC = 1 - (TCNP - TANC)/(TCNP - TMNC); the older CERES-Maize form
+   transforms it to 1 - 1.8 exp(-3.5 NFAC) in stages 3-4 only (DSSAT-CSM Aloha_NFACTO), DSSAT-CSM
+   4.8's MZ_NFACTO never; AGEFAC = NFAC, NSTRES and NDEF3 follow from it. */
+Test(maize_nitrogen, stage_transform_acts_in_stages_3_and_4_only) {
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.tcnp = 0.03;
+    s.tmnc = 0.01;
+    s.tanc = 0.02; /* NFAC 0.5 */
+    for (int32_t stage = 1; stage <= 6; stage++) {
+        s.stage = stage;
+        maize_n_factors(&s, 0);
+        cr_expect_float_eq(s.nfac, 0.5, 1e-15, "stage %d without the transform: %g", stage, s.nfac);
+        cr_expect_float_eq(s.nstres, 0.8, 1e-15, "NSTRES %g", s.nstres);
+        maize_n_factors(&s, 1);
+        const double want = (stage == 3 || stage == 4) ? 1.0 - 1.8 * exp(-1.75) : 0.5;
+        cr_expect_float_eq(s.nfac, want, 1e-15, "stage %d with the transform: %g, want %g", stage,
+                           s.nfac, want);
+        cr_expect_float_eq(s.agefac, want, 1e-15, "AGEFAC %g", s.agefac);
+        cr_expect_float_eq(s.ndef3, 0.2 + want, 1e-15, "NDEF3 %g", s.ndef3);
+    }
+    /* a well-fed crop: 1 without the transform, 1 - 1.8 exp(-3.5) = 0.946 with it */
+    s.stage = 3;
+    s.tanc = 0.035;
+    maize_n_factors(&s, 0);
+    cr_expect_eq(s.nfac, 1.0);
+    cr_expect_eq(s.nstres, 1.0);
+    maize_n_factors(&s, 1);
+    cr_expect_float_eq(s.nfac, 1.0 - 1.8 * exp(-3.5), 1e-15, "NFAC %g", s.nfac);
+}
+
 Test(maize_nitrogen, demand_starts_from_the_pools_and_counts_pdwi_zero_as_one) {
     maize_species sp;
     static maize_state s;

@@ -502,9 +502,9 @@ Test(scenario, fertiliser_incorporation_and_material_reach_the_field)
     expect_error(q, AGRO_ERANGE, want3, 3);
 }
 
-/* The field options choose the soil evaporation and the crop N uptake methods (DSSAT MESEV and
- * MZ_NUPTAK); the defaults are Ritchie's evaporation and the generic uptake; unknown names are
- * errors with their JSON path. */
+/* The field options choose the soil evaporation, the crop N uptake and the crop N stress form
+ * (DSSAT MESEV, MZ_NUPTAK, MZ_NFACTO); the defaults are Ritchie's evaporation, the generic uptake
+ * and the stage 3-4 transform; unknown names are errors with their JSON path. */
 Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
 {
     agro_ctx *ctx;
@@ -514,6 +514,7 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     agro_scenario *sc = load_spec(d, ctx, &spec);
     cr_expect_eq(spec.options.soil_evap_method, AGRO_SOIL_EVAP_RITCHIE);
     cr_expect_eq(spec.options.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_GENERIC);
+    cr_expect_eq(spec.options.crop_n_stress_method, AGRO_CROP_N_STRESS_STAGE_TRANSFORM);
     cr_expect_eq(spec.options.soil_temp_surface, AGRO_STEMP_SURFACE_AIR);
     agro_season_summary base;
     agro_results *res = run_first(ctx, sc, &base);
@@ -521,10 +522,11 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     agro_scenario_free(sc);
     parts p = {0};
     p.field_extra = "\n    \"options\": {\"soil_evaporation\": \"suleiman-ritchie\", "
-                    "\"n_uptake\": \"ceres-maize\"},";
+                    "\"n_uptake\": \"ceres-maize\", \"n_stress\": \"dssat-4.8\"},";
     sc = load_spec(p, ctx, &spec);
     cr_expect_eq(spec.options.soil_evap_method, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE);
     cr_expect_eq(spec.options.crop_n_uptake_method, AGRO_CROP_N_UPTAKE_CERES_MAIZE);
+    cr_expect_eq(spec.options.crop_n_stress_method, AGRO_CROP_N_STRESS_DSSAT48);
     agro_season_summary sm;
     res = run_first(ctx, sc, &sm);
     cr_expect(sm.water_balance_error_mm < 1e-6 && sm.n_balance_error_kg_ha < 1e-6, "%g %g",
@@ -541,6 +543,9 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     q.field_extra = "\n    \"options\": {\"n_uptake\": \"apsim\"},";
     const char *want2[] = {"fields[0].options.n_uptake", "generic, ceres-maize"};
     expect_error(q, AGRO_EFORMAT, want2, 2);
+    q.field_extra = "\n    \"options\": {\"n_stress\": \"apsim\"},";
+    const char *want_stress[] = {"fields[0].options.n_stress", "stage-transform, dssat-4.8"};
+    expect_error(q, AGRO_EFORMAT, want_stress, 2);
     q.field_extra = "\n    \"options\": {\"stemp_surface\": \"kimball\"},";
     const char *want3[] = {"fields[0].options.stemp_surface", "air, albedo"};
     expect_error(q, AGRO_EFORMAT, want3, 2);

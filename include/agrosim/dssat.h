@@ -529,6 +529,9 @@ typedef struct agro_dssat_run_options {
     /** STEMP's surface term, AGRO_STEMP_SURFACE_* of soil_temp.h (default AIR, DSSAT-CSM 4.8.2's
      *  METMP D; ALBEDO reproduces DSSAT up to 4.8.0) */
     int32_t soil_temp_surface;
+    /** crop N stress form in stages 3–4, AGRO_CROP_N_STRESS_* of field.h (default the older
+     *  CERES-Maize transform; DSSAT-CSM 4.8 uses AGRO_CROP_N_STRESS_DSSAT48) */
+    int32_t crop_n_stress_method;
 } agro_dssat_run_options;
 
 /** Fill @p o with the defaults (what agro_dssat_run_treatment uses). AGRO_EINVAL for NULL. */

@@ -105,6 +105,17 @@ enum {
     AGRO_CROP_N_UPTAKE_CERES_MAIZE = 1
 };
 
+/** Crop N stress forms (agro_field_options.crop_n_stress_method): how the N factor NFAC of
+ *  MZ_NFACTO is taken from tassel initiation to the start of grain fill (docs/model.md §6.7). */
+enum {
+    /** older CERES-Maize (still in DSSAT-CSM's Aloha_NFACTO): NFAC = 1 − 1.8·exp(−3.5·NFAC) in
+     *  stages 3–4, which caps a well-fed crop at 0.946 and eases a short one's stress */
+    AGRO_CROP_N_STRESS_STAGE_TRANSFORM = 0,
+    /** DSSAT-CSM 4.8 MZ_NFACTO: the same NFAC in every stage (the transform commented out,
+     *  "10/02.2007 JIL") */
+    AGRO_CROP_N_STRESS_DSSAT48 = 1
+};
+
 /** Soil organic matter models (agro_field_options.soil_om_method). */
 enum {
     /** CERES-Godwin (DSSAT SoilOrg, MESOM = G): fresh organic matter in three pools and one
@@ -190,6 +201,9 @@ typedef struct agro_field_options {
      *  (default, DSSAT-CSM 4.8.2, METMP = D) or the albedo-weighted radiative estimate of DSSAT
      *  up to 4.8.0. Ignored by the numerical and EPIC methods. */
     int32_t soil_temp_surface;
+    /** crop N stress form in stages 3–4, AGRO_CROP_N_STRESS_*: the older CERES-Maize transform
+     *  (default) or DSSAT-CSM 4.8's untransformed NFAC (docs/model.md §9.1, an owner decision) */
+    int32_t crop_n_stress_method;
     double sw[AGRO_SOIL_MAX_LAYERS];         /**< initial volumetric water, cm³/cm³ (NaN: DUL) */
     double no3_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial nitrate, mg N/kg soil (NaN: 1) */
     double nh4_ppm[AGRO_SOIL_MAX_LAYERS];    /**< initial ammonium, mg N/kg soil (NaN: 0.5) */

@@ -735,6 +735,7 @@ int agro_dssat_run_options_default(agro_dssat_run_options *o)
     memset(o, 0, sizeof *o);
     o->follow_mesev = 0;
     o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
+    o->crop_n_stress_method = AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
     o->soil_temp_surface = AGRO_STEMP_SURFACE_AIR;
     return AGRO_OK;
 }
@@ -757,7 +758,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     if (o.follow_mesev != 0 && o.follow_mesev != 1)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "follow_mesev", "must be 0 or 1 (got %d)",
                          (int)o.follow_mesev);
-    /* (crop_n_uptake_method and soil_temp_surface are checked where the field is made, naming
+    /* (crop_n_uptake_method, crop_n_stress_method and soil_temp_surface are checked where the field is made, naming
      * them) */
     const char *xname = agro_dssat_exp_path(x);
     memset(out, 0, sizeof *out);
@@ -856,6 +857,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     if (o.follow_mesev && t->evap_method != 'R')
         s->options.soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
     s->options.crop_n_uptake_method = o.crop_n_uptake_method;
+    s->options.crop_n_stress_method = o.crop_n_stress_method;
     s->options.soil_temp_surface = o.soil_temp_surface;
     out->population_pl_m2 = s->events[0].density_pl_m2;
     /* DISES = Y: pest and damage progress of the T file, when there is one (without it the

@@ -160,6 +160,7 @@ int agro_field_options_default(agro_field_options *o) {
     o->seed = 1;
     o->soil_evap_method = AGRO_SOIL_EVAP_RITCHIE;
     o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
+    o->crop_n_stress_method = AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
     for (int i = 0; i < NL; i++) o->sw[i] = o->no3_ppm[i] = o->nh4_ppm[i] = NAN;
     agro_weed_params_default(&o->weeds);
     return AGRO_OK;
@@ -286,6 +287,9 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
         (st = check_choice(ctx, "crop_n_uptake_method", o->crop_n_uptake_method,
                            AGRO_CROP_N_UPTAKE_GENERIC, "generic", AGRO_CROP_N_UPTAKE_CERES_MAIZE,
                            "CERES-Maize")) ||
+        (st = check_choice(ctx, "crop_n_stress_method", o->crop_n_stress_method,
+                           AGRO_CROP_N_STRESS_STAGE_TRANSFORM, "stage-transform",
+                           AGRO_CROP_N_STRESS_DSSAT48, "DSSAT-4.8")) ||
         (st = check_choice(ctx, "soil_om_method", o->soil_om_method, AGRO_SOIL_OM_CERES, "CERES",
                            AGRO_SOIL_OM_CENTURY, "CENTURY")) ||
         (st = check_choice(ctx, "soil_temp_surface", o->soil_temp_surface,
@@ -1470,6 +1474,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.seed_layer_sw_ok = (!f->opt.water_limited || f->ws.sw[l0] > f->wp.ll[l0] ||
                               swsd >= f->sp.swcg) ? 1.0 : 0.0;
         d.n_limited = f->opt.nitrogen_limited ? 1.0 : 0.0;
+        d.n_stage_transform = f->opt.crop_n_stress_method == AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
         d.p_limited = f->opt.phosphorus_limited ? 1.0 : 0.0;
         d.slpf = (f->soil.photosynthesis_factor > 0.0 && f->soil.photosynthesis_factor <= 1.0)
                      ? f->soil.photosynthesis_factor : 1.0;

@@ -78,7 +78,7 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     else if (s->tmnc <= 0.0)
         s->tmnc = sp->tmnc;
     if (d->n_limited > 0.5) {
-        maize_n_factors(s);
+        maize_n_factors(s, d->n_stage_transform);
     } else {
         s->nfac = s->agefac = s->nstres = s->ndef3 = 1.0;
     }

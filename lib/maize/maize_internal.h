@@ -49,6 +49,7 @@ typedef struct maize_drivers {
     double seed_temp_from_model; /* 1: seed-depth temperature from the soil model drives emergence */
     double seed_layer_sw_ok;     /* 1 if the seed layer is moist enough to germinate */
     double n_limited;            /* 1 if N stress applies */
+    int32_t n_stage_transform;   /* 1: NFAC transformed in stages 3–4 (AGRO_CROP_N_STRESS_*) */
     double p_limited;            /* 1 if P stress applies (the P stress factors of the state) */
     double slpf;                 /* soil photosynthesis factor SLPF, 0..1 */
     double asm_loss;             /* fraction of the day's assimilate lost to damage (PASM), 0..1 */
@@ -138,7 +139,7 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
 /* Organ weights after the day's N uptake (MZ_GROSUB state update, root turnover). */
 void maize_integrate(const maize_species *sp, maize_state *s);
 /* N stress factors from tops N concentration (MZ_NFACTO). */
-void maize_n_factors(maize_state *s);
+void maize_n_factors(maize_state *s, int32_t stage_transform);
 /* Crop N demand, kg N/ha/d (MZ_NUPTAK). */
 double maize_n_demand(const maize_species *sp, maize_state *s);
 /* Distribute the N actually taken up (kg N/ha) to tops and roots (MZ_NUPTAK). */

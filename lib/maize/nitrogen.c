@@ -5,11 +5,13 @@
 
 #include "maize/maize_internal.h"
 
-void maize_n_factors(maize_state *s) {
+void maize_n_factors(maize_state *s, int32_t stage_transform) {
     /* NFAC = 1 − (TCNP − TANC)/(TCNP − TMNC) (CERES NFACTO) */
     double nfac = 1.0 - (s->tcnp - s->tanc) / (s->tcnp - s->tmnc);
     if (nfac > 1.0) nfac = 1.0;
-    if (s->stage == 3 || s->stage == 4) nfac = 1.0 - 1.80 * exp(-3.5 * nfac);
+    /* older CERES-Maize NFACTO (DSSAT-CSM Aloha_NFACTO keeps it); DSSAT-CSM 4.8 MZ_NFACTO has it
+       commented out (10/02/2007 JIL), so AGRO_CROP_N_STRESS_DSSAT48 skips it */
+    if (stage_transform && (s->stage == 3 || s->stage == 4)) nfac = 1.0 - 1.80 * exp(-3.5 * nfac);
     if (nfac < 0.001) nfac = 0.001;
     s->nfac = nfac;
     s->agefac = nfac > 1.0 ? 1.0 : nfac;               /* leaf expansion */

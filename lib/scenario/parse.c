@@ -540,7 +540,7 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
                                        "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
-                                       "stemp_surface", "soil_evaporation", "n_uptake", "soil_organic_matter", "field_history",
+                                       "stemp_surface", "soil_evaporation", "n_uptake", "n_stress", "soil_organic_matter", "field_history",
                                        "field_history_years", "previous_crop_grass", "mulch_effects",
                                        "residue_type", "seed", "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
@@ -590,6 +590,9 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
     static const char *const uptake_names[] = {"generic", "ceres-maize"};
     static const int32_t uptake_values[] = {AGRO_CROP_N_UPTAKE_GENERIC,
                                             AGRO_CROP_N_UPTAKE_CERES_MAIZE};
+    static const char *const stress_names[] = {"stage-transform", "dssat-4.8"};
+    static const int32_t stress_values[] = {AGRO_CROP_N_STRESS_STAGE_TRANSFORM,
+                                            AGRO_CROP_N_STRESS_DSSAT48};
     static const char *const om_names[] = {"ceres", "century"};
     static const int32_t om_values[] = {AGRO_SOIL_OM_CERES, AGRO_SOIL_OM_CENTURY};
     static const char *const history_names[] = {"none", "FH101", "FH102", "FH201", "FH202", "FH301", "FH302"};
@@ -605,6 +608,8 @@ static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_op
                            evap_values, 2, &o->soil_evap_method)) ||
         (rc = named_choice(ctx, obj, "n_uptake", "crop N uptake method", uptake_names,
                            uptake_values, 2, &o->crop_n_uptake_method)) ||
+        (rc = named_choice(ctx, obj, "n_stress", "crop N stress form", stress_names,
+                           stress_values, 2, &o->crop_n_stress_method)) ||
         (rc = named_choice(ctx, obj, "soil_organic_matter", "soil organic matter model", om_names,
                            om_values, 2, &o->soil_om_method)) ||
         (rc = named_choice(ctx, obj, "field_history", "field history (DSSAT FLHST)", history_names,

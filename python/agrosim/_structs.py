@@ -592,7 +592,8 @@ class FieldOptions(_Struct):
         ("soil_temp_method", I), ("cover", I), ("seed", I), ("soil_evap_method", I),
         ("crop_n_uptake_method", I), ("phosphorus_limited", I), ("soil_om_method", I),
         ("field_history", I), ("field_history_years", I), ("previous_crop_grass", I),
-        ("mulch_effects", I), ("soil_temp_surface", I), ("sw", _doubles(_L)), ("no3_ppm", _doubles(_L)),
+        ("mulch_effects", I), ("soil_temp_surface", I), ("crop_n_stress_method", I),
+        ("sw", _doubles(_L)), ("no3_ppm", _doubles(_L)),
         ("nh4_ppm", _doubles(_L)), ("weeds", WeedParams), ("residue_area_cm2_g", D),
         ("residue_extinction", D), ("residue_water_kg_kg", D),
     ]
@@ -833,7 +834,7 @@ class DssatRunOptions(_Struct):
     """agro_dssat_run_options (dssat.h)."""
     _cname_ = "dssat_run_options"
     _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I), ("season", I),
-                ("soil_temp_surface", I)]
+                ("soil_temp_surface", I), ("crop_n_stress_method", I)]
 
 
 #: AGRO_DSSAT_PEST_N and AGRO_DSSAT_MAX_PEST_OBS in dssat.h

@@ -96,24 +96,27 @@ class DssatExperiment(_Owned):
         return describe_ignored(self.treatment(treatment).ignored)
 
     def run(self, treatment, data, evaporation="ritchie", n_uptake="generic", season=0,
-            stemp_surface="air"):
+            stemp_surface="air", n_stress="stage-transform"):
         """Simulate one treatment with the DSSAT data folder ``data``: a DssatResult.
-        ``evaporation="mesev"`` follows the X file's MESEV (S: Suleiman-Ritchie) and
-        ``n_uptake="ceres-maize"`` uses MZ_NUPTAK: the DSSAT 4.8 methods that are options
+        ``evaporation="mesev"`` follows the X file's MESEV (S: Suleiman-Ritchie),
+        ``n_uptake="ceres-maize"`` uses MZ_NUPTAK and ``n_stress="dssat-4.8"`` MZ_NFACTO's
+        N factor without the older stage 3-4 transform: the DSSAT 4.8 methods that are options
         here (docs/model.md 9.1). ``season`` (0 .. NYERS - 1) picks the year of a multi-year
         run: every date moves on by that many years. ``stemp_surface="albedo"`` gives STEMP
         the surface term of DSSAT up to 4.8.0 ("air", the default, is DSSAT 4.8.2's)."""
-        return self._run(treatment, data, evaporation, n_uptake, 0, season, stemp_surface)[0]
+        return self._run(treatment, data, evaporation, n_uptake, 0, season, stemp_surface,
+                         n_stress)[0]
 
     def run_daily(self, treatment, data, max_days=1500, numpy=None, evaporation="ritchie",
-                  n_uptake="generic", season=0, stemp_surface="air"):
+                  n_uptake="generic", season=0, stemp_surface="air", n_stress="stage-transform"):
         """As run(), plus the daily records (numpy structured array, or list of FieldDaily)."""
         max_days = as_int(max_days, "max_days", 1)
         r, daily, n = self._run(treatment, data, evaporation, n_uptake, max_days, season,
-                                stemp_surface)
+                                stemp_surface, n_stress)
         return r, records(daily, n, numpy)
 
-    def _run(self, treatment, data, evaporation, n_uptake, max_days, season, stemp_surface):
+    def _run(self, treatment, data, evaporation, n_uptake, max_days, season, stemp_surface,
+             n_stress):
         treatment = as_int(treatment, "treatment")
         max_days = as_int(max_days, "max_days", 0)
         opt = DssatRunOptions()
@@ -128,6 +131,10 @@ class DssatExperiment(_Owned):
             raise ValueError("stemp_surface must be one of %s" % sorted(surfaces))
         opt.follow_mesev, opt.crop_n_uptake_method = methods[evaporation], uptakes[n_uptake]
         opt.soil_temp_surface = surfaces[stemp_surface]
+        stresses = {"stage-transform": 0, "dssat-4.8": 1}
+        if n_stress not in stresses:
+            raise ValueError("n_stress must be one of %s" % sorted(stresses))
+        opt.crop_n_stress_method = stresses[n_stress]
         opt.season = as_int(season, "season")
         r = DssatResult()
         daily = (FieldDaily * max_days)() if max_days else None

@@ -61,6 +61,9 @@ STEMP_SURFACE_AIR, STEMP_SURFACE_ALBEDO = 0, 1
 SOIL_EVAP_RITCHIE, SOIL_EVAP_SULEIMAN_RITCHIE = 0, 1
 # crop N uptake methods of field.h (FieldOptions.crop_n_uptake_method)
 CROP_N_UPTAKE_GENERIC, CROP_N_UPTAKE_CERES_MAIZE = 0, 1
+# crop N stress forms of field.h (FieldOptions.crop_n_stress_method): the older CERES-Maize
+# stage 3-4 transform of NFAC, or DSSAT-CSM 4.8's NFAC without it
+CROP_N_STRESS_STAGE_TRANSFORM, CROP_N_STRESS_DSSAT48 = 0, 1
 # soil organic matter models of field.h (FieldOptions.soil_om_method; DSSAT MESOM G / P)
 SOIL_OM_CERES, SOIL_OM_CENTURY = 0, 1
 # field histories of soil_century.h (FieldOptions.field_history; DSSAT FLHST, SOMFR048.SDA)

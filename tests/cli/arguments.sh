@@ -61,6 +61,7 @@ expect 2 '--daily and --summary name the same file' run-dssat "$x" --data "$data
 [ -e "$tmp/same.csv" ] && bad "run-dssat with --daily and --summary the same left $tmp/same.csv"
 expect 2 '--evaporation needs one of the values shown' run-dssat "$x" --data "$data" --evaporation penman
 expect 2 '--n-uptake needs one of the values shown' run-dssat "$x" --data "$data" --n-uptake
+expect 2 '--n-stress needs one of the values shown' run-dssat "$x" --data "$data" --n-stress ceres
 expect 2 'one experiment file only' run-dssat "$x" "$x" --data "$data"
 expect 2 'validate --data DIR --crop maize --csv OUT.csv' validate
 expect 2 'validate --data DIR --crop maize --csv OUT.csv' validate --data "$data" --crop maize

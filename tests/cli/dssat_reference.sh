@@ -220,9 +220,10 @@ done
 # 4.8.6.0's own runs (dscsm048_examples_simulated.csv, header): 49 treatments, all but GHWA0401's
 # N-starved trt 1-4, SIAZ9501 trt 3 (the edge case of docs/validation.md) and the pest-damage
 # experiments (their T files are not in the shared folder). EXPERIMENT MESEV TRT:HWAM ...
-# Measured 2026-11-30: RMSE 189 kg/ha, largest deviation 7.8 % (IBWA8301 trt 1, unfertilised);
-# without the stage 3-4 NFAC transform (proposal/d1-nfac, owner decision D1) 63 kg/ha and 4.5 %,
-# so once D1 is decided these bounds (each within 10 %, RMSE at most 210 kg/ha) tighten.
+# Measured 2026-11-30: with agrosim's default stage 3-4 transform of NFAC, RMSE 189 kg/ha, largest
+# deviation 7.8 % (IBWA8301 trt 1, unfertilised), bounds 10 % and 210 kg/ha; with DSSAT-CSM 4.8's
+# untransformed NFAC (`--n-stress dssat-4.8`, owner decision D1) 63 kg/ha and 4.5 %, bounds 5 %
+# and 70 kg/ha.
 non=(
   "BRPI0202 R 1:4329 2:4358 3:4559 4:4878 5:5215 6:5859 7:5596 8:6149"
   "EBPL8501 R 1:4461 2:6734"
@@ -234,23 +235,37 @@ non=(
   "SIAZ9601 S 1:10924 2:6834 3:5273 4:10608 5:9830 6:10873 7:7059 8:7424 9:8636"
   "UFGA8201 R 1:2293 2:2293 3:8207 4:11854 5:7718 6:10293"
 )
-: >"$tmp/pairs"
-for e in "${non[@]}"; do
-  # shellcheck disable=SC2086 # one experiment's words
-  set -- $e
-  exp=$1 ev=$2
-  shift 2
-  run_copy "$exp" "$ev" Y --n-uptake ceres-maize || continue
-  for r in "$@"; do
-    IFS=: read -r trt hw <<<"$r"
-    shw=$(awk -F, -v t="$trt" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-           $c["TRNO"] == t { print $c["HWAM"] }' "$tmp/s.csv")
-    awk -v s="${shw:-nan}" -v d="$hw" 'BEGIN { exit !(s - d <= 0.10 * d && d - s <= 0.10 * d) }' \
-      || die "$exp trt $trt, N on: HWAM ${shw:-none} kg/ha, DSSAT-CSM 4.8.6 $hw"
-    echo "${shw:-nan} $hw" >>"$tmp/pairs"
+# n_on LABEL TOL MAX_RMSE [OPTIONS...]: every treatment of non[] with those run-dssat options,
+# each yield within TOL (fraction) of DSSAT's and the RMSE over the 49 at most MAX_RMSE kg/ha
+n_on() {
+  local label=$1 tol=$2 max=$3 e r trt hw shw exp ev
+  shift 3
+  local opts=("$@")
+  : >"$tmp/pairs"
+  for e in "${non[@]}"; do
+    # shellcheck disable=SC2086 # one experiment's words
+    set -- $e
+    exp=$1 ev=$2
+    shift 2
+    run_copy "$exp" "$ev" Y --n-uptake ceres-maize "${opts[@]}" || continue
+    for r in "$@"; do
+      IFS=: read -r trt hw <<<"$r"
+      shw=$(awk -F, -v t="$trt" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+             $c["TRNO"] == t { print $c["HWAM"] }' "$tmp/s.csv")
+      awk -v s="${shw:-nan}" -v d="$hw" -v t="$tol" 'BEGIN { exit !(s - d <= t * d && d - s <= t * d) }' \
+        || die "$exp trt $trt, N on, $label: HWAM ${shw:-none} kg/ha, DSSAT-CSM 4.8.6 $hw"
+      echo "${shw:-nan} $hw" >>"$tmp/pairs"
+    done
   done
-done
-awk '{ n++; s += ($1 - $2)^2 } END { r = sqrt(s / n); printf "N on: %d treatments, RMSE %.0f kg/ha against DSSAT-CSM 4.8.6\n", n, r; exit !(n == 49 && r <= 210) }' \
-  "$tmp/pairs" || die "N on: RMSE against DSSAT-CSM 4.8.6 above 210 kg/ha (or not 49 treatments)"
+  awk -v l="$label" -v m="$max" '
+    { n++; s += ($1 - $2)^2; d = ($1 - $2) / $2; if (d < 0) d = -d; if (d > w) w = d }
+    END { r = sqrt(s / n)
+          printf "N on, %s: %d treatments, RMSE %.0f kg/ha against DSSAT-CSM 4.8.6, largest %.1f %%\n",
+                 l, n, r, 100 * w
+          exit !(n == 49 && r <= m) }' "$tmp/pairs" \
+    || die "N on, $label: RMSE against DSSAT-CSM 4.8.6 above $max kg/ha (or not 49 treatments)"
+}
+n_on "stage 3-4 transform" 0.10 210
+n_on "DSSAT-CSM 4.8 N factor" 0.05 70 --n-stress dssat-4.8
 
 exit $fail

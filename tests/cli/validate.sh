@@ -122,7 +122,8 @@ grep -q 'note: EBPL8501 treatments 1-2: .*MESOM' "$tmp/stderr" && die "EBPL8501 
 grep -q "^agrosim: note: EBPL8501 treatments 3-4: .*$mesev" "$tmp/stderr" && die "EBPL8501 3-4 ask for Ritchie evaporation"
 [ "$(grep -vc '^agrosim: note: ' "$tmp/stderr")" -eq 0 ] || die "errors on stderr: $(cat "$tmp/stderr")"
 
-# the DSSAT 4.8 methods that are options: MESEV followed (no evaporation note) and MZ_NUPTAK;
+# the DSSAT 4.8 methods that are options: MESEV followed (no evaporation note), MZ_NUPTAK and
+# MZ_NFACTO;
 # the figures they give are in docs/validation.md, not asserted here
 "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/m.csv" --evaporation mesev \
   --n-uptake ceres-maize >"$tmp/m.out" 2>"$tmp/m.err"
@@ -131,6 +132,12 @@ grep -q '^grain yield (kg/ha) *27 ' "$tmp/m.out" || die "no yield statistics wit
 grep -q 'MESEV' "$tmp/m.err" && die "MESEV noted although followed: $(grep MESEV "$tmp/m.err")"
 grep -q '^agrosim: note: IUAF9902 treatments 1-7: .*DISES' "$tmp/m.err" || die "other notes must stay"
 cmp -s "$csv" "$tmp/m.csv" && die "the methods changed nothing"
+# and MZ_NFACTO's N factor without the stage 3-4 transform: other yields, the same notes
+"$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/m3.csv" --evaporation mesev \
+  --n-uptake ceres-maize --n-stress dssat-4.8 >/dev/null 2>"$tmp/m3.err" \
+  || die "validate --n-stress dssat-4.8 failed: $(cat "$tmp/m3.err")"
+cmp -s "$tmp/m.err" "$tmp/m3.err" || die "the N stress form changed the notes: $(cat "$tmp/m3.err")"
+cmp -s "$tmp/m.csv" "$tmp/m3.csv" && die "the N stress form changed nothing"
 "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/m2.csv" --n-uptake apsim >/dev/null 2>"$tmp/m2.err"
 [ $? -eq 2 ] && grep -q -- '--n-uptake needs one of the values shown' "$tmp/m2.err" \
   || die "an unknown method must be a usage error: $(cat "$tmp/m2.err")"

@@ -1136,6 +1136,8 @@ static void run_dssat_runner(agro_ctx *ctx, int k, fuzz_in *d)
     o.follow_mesev = (int32_t)(b & 1);
     o.crop_n_uptake_method = (b & 2) ? AGRO_CROP_N_UPTAKE_CERES_MAIZE : AGRO_CROP_N_UPTAKE_GENERIC;
     o.soil_temp_surface = (b & 4) ? AGRO_STEMP_SURFACE_ALBEDO : AGRO_STEMP_SURFACE_AIR;
+    /* bit 7 is also in the season number below, which takes it modulo NYERS */
+    o.crop_n_stress_method = (b & 128) ? AGRO_CROP_N_STRESS_DSSAT48 : AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
     agro_dssat_treatment *t = &DTW;
     if (refused(ctx, agro_dssat_treatment_get(ctx, DX[k], number, t))) return;
     o.season = (int32_t)((b >> 3) % (unsigned)(t->n_years > 1 ? t->n_years : 1));

@@ -45,17 +45,23 @@ def test_run_matches_the_cli_validate_row(ufga, tmp_path):
 def test_run_options_match_the_cli_and_reject_unknown_names(ufga, tmp_path):
     out = tmp_path / "v.csv"
     subprocess.run([os.environ["AGROSIM"], "validate", "--data", DATA, "--crop", "maize",
-                    "--csv", str(out), "--evaporation", "mesev", "--n-uptake", "ceres-maize"],
+                    "--csv", str(out), "--evaporation", "mesev", "--n-uptake", "ceres-maize",
+                    "--n-stress", "dssat-4.8"],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     row = next(r for r in csv.DictReader(open(out)) if r["experiment"] == "UFGA8201"
                and r["treatment"] == "1")
-    r = ufga.run(1, DATA, evaporation="mesev", n_uptake="ceres-maize")
+    r = ufga.run(1, DATA, evaporation="mesev", n_uptake="ceres-maize", n_stress="dssat-4.8")
     assert "%.0f" % r.yield_kg_ha == row["sim_yield_kg_ha"]
     assert r.summary.escm_mm != ufga.run(1, DATA).summary.escm_mm
-    r2, daily = ufga.run_daily(1, DATA, numpy=False, evaporation="mesev", n_uptake="ceres-maize")
+    assert r.yield_kg_ha != ufga.run(1, DATA, evaporation="mesev",
+                                     n_uptake="ceres-maize").yield_kg_ha
+    r2, daily = ufga.run_daily(1, DATA, numpy=False, evaporation="mesev", n_uptake="ceres-maize",
+                               n_stress="dssat-4.8")
     assert r2.yield_kg_ha == r.yield_kg_ha and len(daily) == r.summary.n_days
     with pytest.raises(ValueError):
         ufga.run(1, DATA, evaporation="penman")
+    with pytest.raises(ValueError):
+        ufga.run(1, DATA, n_stress="ceres")
 
 
 def test_stemp_surface_option_matches_the_cli(ufga, tmp_path):
