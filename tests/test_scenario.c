@@ -78,6 +78,13 @@ static void expect_error(parts p, int status, const char *const *want, size_t n_
     agro_ctx_free(ctx);
 }
 
+/* expect_error() with the wanted message parts listed in place */
+#define EXPECT_ERROR(p, status, ...)                                                           \
+    do {                                                                                       \
+        const char *const want_[] = {__VA_ARGS__};                                             \
+        expect_error((p), (status), want_, sizeof want_ / sizeof want_[0]);                    \
+    } while (0)
+
 static agro_scenario *load_ok(parts p, agro_ctx *ctx)
 {
     char *text = make_text(p);
@@ -170,8 +177,7 @@ Test(scenario, unknown_key_names_json_path_and_line)
 {
     parts p = {0};
     p.canopies = "[\n      {\"name\": \"maize\", \"crop\": \"maize\", \"colour\": \"red\"}\n    ]";
-    const char *want[] = {"s.json:10:", "fields[0].canopies[0].colour", "unknown key"};
-    expect_error(p, AGRO_EKEY, want, 3);
+    EXPECT_ERROR(p, AGRO_EKEY, "s.json:10:", "fields[0].canopies[0].colour", "unknown key");
 }
 
 /* a bag cannot be mostly water: the moisture of the bagged grain is limited to 0-40 % */
@@ -179,8 +185,7 @@ Test(scenario, bag_moisture_out_of_range_names_its_path)
 {
     parts p = {0};
     p.extra = "  \"report\": {\"grain_moisture_pct\": 60},\n";
-    const char *want[] = {"report.grain_moisture_pct", "s.json:"};
-    expect_error(p, AGRO_ERANGE, want, 2);
+    EXPECT_ERROR(p, AGRO_ERANGE, "report.grain_moisture_pct", "s.json:");
 }
 
 Test(scenario, bags_per_kg_ha_follow_bag_mass_area_and_moisture)
@@ -206,8 +211,7 @@ Test(scenario, bad_management_date_names_its_path)
                    "\"fraction_removed\": 0.9},\n"
                    "      {\"event\": \"weed\", \"date\": \"--13-45\", \"fraction_removed\": 0.9}\n"
                    "    ]";
-    const char *want[] = {"fields[0].management[1].date", "s.json:", "--13-45"};
-    expect_error(p, AGRO_ERANGE, want, 3);
+    EXPECT_ERROR(p, AGRO_ERANGE, "fields[0].management[1].date", "s.json:", "--13-45");
 }
 
 /* a sign or a blank inside a date is no date (sscanf's %d alone took "--+4-15" for 15 April) */
@@ -220,8 +224,8 @@ Test(scenario, a_date_with_a_sign_or_a_blank_is_refused)
                  "[{\"event\": \"weed\", \"date\": \"%s\", \"fraction_removed\": 0.9}]", dates[k]);
         parts p = {0};
         p.management = mgmt;
-        const char *want[] = {"fields[0].management[0].date", "expected an ISO date", dates[k]};
-        expect_error(p, AGRO_EFORMAT, want, 3);
+        EXPECT_ERROR(p, AGRO_EFORMAT,
+                     "fields[0].management[0].date", "expected an ISO date", dates[k]);
     }
 }
 
@@ -229,16 +233,14 @@ Test(scenario, calendar_date_cannot_repeat_over_seasons)
 {
     parts p = {0};
     p.management = "[{\"event\": \"irrigate\", \"date\": \"2001-04-01\", \"amount_mm\": 20}]";
-    const char *want[] = {"fields[0].management[0].date", "3 seasons"};
-    expect_error(p, AGRO_EFORMAT, want, 2);
+    EXPECT_ERROR(p, AGRO_EFORMAT, "fields[0].management[0].date", "3 seasons");
 }
 
 Test(scenario, event_outside_the_season_is_rejected_at_load)
 {
     parts p = {0};
     p.management = "[{\"event\": \"weed\", \"days_after_sowing\": 300, \"fraction_removed\": 1}]";
-    const char *want[] = {"fields[0].management[0]", "outside the simulated days"};
-    expect_error(p, AGRO_ERANGE, want, 2);
+    EXPECT_ERROR(p, AGRO_ERANGE, "fields[0].management[0]", "outside the simulated days");
 }
 
 Test(scenario, damage_event_reaches_the_season_and_takes_its_toll)
@@ -272,14 +274,11 @@ Test(scenario, damage_event_reaches_the_season_and_takes_its_toll)
 
     parts q = {0};
     q.management = "[{\"event\": \"damage\", \"days_after_sowing\": 45, \"leaf_pct\": 160}]";
-    const char *want1[] = {"fields[0].management[0].leaf_pct", "outside [0, 100]"};
-    expect_error(q, AGRO_ERANGE, want1, 2);
+    EXPECT_ERROR(q, AGRO_ERANGE, "fields[0].management[0].leaf_pct", "outside [0, 100]");
     q.management = "[{\"event\": \"damage\", \"days_after_sowing\": 45, \"leaves_pct\": 10}]";
-    const char *want2[] = {"fields[0].management[0].leaves_pct", "unknown key"};
-    expect_error(q, AGRO_EKEY, want2, 2);
+    EXPECT_ERROR(q, AGRO_EKEY, "fields[0].management[0].leaves_pct", "unknown key");
     q.management = "[{\"event\": \"damage\", \"days_after_sowing\": 45, \"stem_g_m2\": -1}]";
-    const char *want3[] = {"fields[0].management[0].stem_g_m2"};
-    expect_error(q, AGRO_ERANGE, want3, 1);
+    EXPECT_ERROR(q, AGRO_ERANGE, "fields[0].management[0].stem_g_m2");
 }
 
 /* A residue event hands its RESCH048.SDA type to the field, RE001 when none is given (DSSAT's
@@ -345,19 +344,15 @@ Test(scenario, root_residue_event_reaches_the_season_with_its_n)
     /* n_pct is required and bounded; no depth (the roots are spread over the profile) */
     parts q = {0};
     q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200}]";
-    const char *want1[] = {"fields[0].management[0]", "n_pct"};
-    expect_error(q, AGRO_EMISSING, want1, 2);
+    EXPECT_ERROR(q, AGRO_EMISSING, "fields[0].management[0]", "n_pct");
     q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200, "
                    "\"n_pct\": 12}]";
-    const char *want2[] = {"fields[0].management[0].n_pct", "outside [0, 10]"};
-    expect_error(q, AGRO_ERANGE, want2, 2);
+    EXPECT_ERROR(q, AGRO_ERANGE, "fields[0].management[0].n_pct", "outside [0, 10]");
     q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"n_pct\": 0.9}]";
-    const char *want3[] = {"fields[0].management[0]", "amount_kg_ha"};
-    expect_error(q, AGRO_EMISSING, want3, 2);
+    EXPECT_ERROR(q, AGRO_EMISSING, "fields[0].management[0]", "amount_kg_ha");
     q.management = "[{\"event\": \"root_residue\", \"days_after_start\": 0, \"amount_kg_ha\": 1200, "
                    "\"n_pct\": 0.9, \"depth_cm\": 20}]";
-    const char *want4[] = {"fields[0].management[0].depth_cm", "unknown key"};
-    expect_error(q, AGRO_EKEY, want4, 2);
+    EXPECT_ERROR(q, AGRO_EKEY, "fields[0].management[0].depth_cm", "unknown key");
 }
 
 
@@ -405,8 +400,7 @@ Test(scenario, fertiliser_urea_share_reaches_the_season_and_is_checked)
     parts q = {0};
     q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50, "
                    "\"urea_fraction\": 0.8, \"nh4_fraction\": 0.5}]";
-    const char *want[] = {"fields[0].management[0]", "nh4_fraction + urea_fraction"};
-    expect_error(q, AGRO_ERANGE, want, 2);
+    EXPECT_ERROR(q, AGRO_ERANGE, "fields[0].management[0]", "nh4_fraction + urea_fraction");
 }
 
 /* "incorporated" and "material" of a fertilise event: a FERCH048 material gives the N shares
@@ -486,20 +480,19 @@ Test(scenario, fertiliser_incorporation_and_material_reach_the_field)
     parts q = {0};
     q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
                    "  \"material\": \"FE999\"}]";
-    const char *want[] = {"s.json:16:", "fields[0].management[0].material",
-                          "unknown fertiliser material \"FE999\""};
-    expect_error(q, AGRO_EFORMAT, want, 3);
+    EXPECT_ERROR(q, AGRO_EFORMAT,
+                 "s.json:16:", "fields[0].management[0].material",
+                 "unknown fertiliser material \"FE999\"");
     q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
                    "  \"material\": \"urea\"}]";
-    expect_error(q, AGRO_EFORMAT, want, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "s.json:16:", "fields[0].management[0].material");
     q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
                    "  \"incorporated\": \"yes\"}]";
-    const char *want2[] = {"s.json:16:", "fields[0].management[0].incorporated", "true or false"};
-    expect_error(q, AGRO_EFORMAT, want2, 3);
+    EXPECT_ERROR(q, AGRO_EFORMAT,
+                 "s.json:16:", "fields[0].management[0].incorporated", "true or false");
     q.management = "[{\"event\": \"fertilise\", \"days_after_sowing\": 0, \"n_kg_ha\": 50,\n"
                    "  \"incorporated\": false, \"depth_cm\": 5}]";
-    const char *want3[] = {"s.json:16:", "fields[0].management[0].depth_cm", "incorporated"};
-    expect_error(q, AGRO_ERANGE, want3, 3);
+    EXPECT_ERROR(q, AGRO_ERANGE, "s.json:16:", "fields[0].management[0].depth_cm", "incorporated");
 }
 
 /* The field options choose the soil evaporation, the crop N uptake and the crop N stress form
@@ -538,17 +531,14 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     agro_ctx_free(ctx);
     parts q = {0};
     q.field_extra = "\n    \"options\": {\"soil_evaporation\": \"penman\"},";
-    const char *want[] = {"fields[0].options.soil_evaporation", "ritchie, suleiman-ritchie"};
-    expect_error(q, AGRO_EFORMAT, want, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT,
+                 "fields[0].options.soil_evaporation", "ritchie, suleiman-ritchie");
     q.field_extra = "\n    \"options\": {\"n_uptake\": \"apsim\"},";
-    const char *want2[] = {"fields[0].options.n_uptake", "generic, ceres-maize"};
-    expect_error(q, AGRO_EFORMAT, want2, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.n_uptake", "generic, ceres-maize");
     q.field_extra = "\n    \"options\": {\"n_stress\": \"apsim\"},";
-    const char *want_stress[] = {"fields[0].options.n_stress", "stage-transform, dssat-4.8"};
-    expect_error(q, AGRO_EFORMAT, want_stress, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.n_stress", "stage-transform, dssat-4.8");
     q.field_extra = "\n    \"options\": {\"stemp_surface\": \"kimball\"},";
-    const char *want3[] = {"fields[0].options.stemp_surface", "air, albedo"};
-    expect_error(q, AGRO_EFORMAT, want3, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.stemp_surface", "air, albedo");
 }
 
 /* The scenario key reaches the field options. */
@@ -579,20 +569,17 @@ Test(scenario, soil_temperature_key_selects_epic)
     agro_ctx_free(ctx);
     parts q = {0};
     q.field_extra = "\n    \"options\": {\"soil_temperature\": \"parton\"},";
-    const char *want[] = {"fields[0].options.soil_temperature", "stemp, numerical, epic"};
-    expect_error(q, AGRO_EFORMAT, want, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.soil_temperature", "stemp, numerical, epic");
 }
 
 Test(scenario, planned_types_are_rejected_clearly)
 {
     parts p = {0};
     p.canopies = "[{\"name\": \"soy\", \"crop\": \"soybean\"}]";
-    const char *want[] = {"fields[0].canopies[0].crop", "not available in this version"};
-    expect_error(p, AGRO_EFORMAT, want, 2);
+    EXPECT_ERROR(p, AGRO_EFORMAT, "fields[0].canopies[0].crop", "not available in this version");
     parts q = {0};
     q.field_extra = " \"arrangement\": \"strip\",";
-    const char *want2[] = {"fields[0].arrangement", "not available"};
-    expect_error(q, AGRO_EFORMAT, want2, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].arrangement", "not available");
 }
 
 Test(scenario, mushroom_field_type_is_not_available_yet)
@@ -620,21 +607,17 @@ Test(scenario, intervention_errors_point_into_the_ensemble)
     parts p = {0};
     p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"canopies\": "
                  "{\"maize\": {\"sowing\": {\"density_pl_m2\": -3}}}}]}";
-    const char *want[] = {"ensemble.interventions[1].canopies.maize.sowing.density_pl_m2",
-                          "outside"};
-    expect_error(p, AGRO_ERANGE, want, 2);
+    EXPECT_ERROR(p, AGRO_ERANGE,
+                 "ensemble.interventions[1].canopies.maize.sowing.density_pl_m2", "outside");
     parts q = {0};
     q.ensemble = "{\"interventions\": [{\"name\": \"a\", \"canopies\": {\"sorghum\": {}}}]}";
-    const char *want2[] = {"ensemble.interventions[0].canopies.sorghum", "no canopy"};
-    expect_error(q, AGRO_ENOTFOUND, want2, 2);
+    EXPECT_ERROR(q, AGRO_ENOTFOUND, "ensemble.interventions[0].canopies.sorghum", "no canopy");
     parts r = {0};
     r.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}";
-    const char *want3[] = {"ensemble.interventions[1].name", "duplicate"};
-    expect_error(r, AGRO_EORDER, want3, 2);
+    EXPECT_ERROR(r, AGRO_EORDER, "ensemble.interventions[1].name", "duplicate");
     parts s = {0};
     s.ensemble = "{\"interventions\": [{\"name\": \"a\", \"apply_to\": [\"garden\"]}]}";
-    const char *want4[] = {"ensemble.interventions[0].apply_to[0]", "garden"};
-    expect_error(s, AGRO_ENOTFOUND, want4, 2);
+    EXPECT_ERROR(s, AGRO_ENOTFOUND, "ensemble.interventions[0].apply_to[0]", "garden");
 }
 
 /* Found by tests/test_input_mutations.c: a key given twice used to load (the first value held,
@@ -644,14 +627,12 @@ Test(scenario, keys_given_twice_and_nul_bytes_are_refused)
 {
     parts p = {0};
     p.extra = "  \"name\": \"again\",\n";
-    const char *want[] = {"s.json:", "name", "given twice"};
-    expect_error(p, AGRO_EKEY, want, 3);
+    EXPECT_ERROR(p, AGRO_EKEY, "s.json:", "name", "given twice");
     parts q = {0};
     q.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"canopies\": "
                  "{\"maize\": {\"sowing\": {\"density_pl_m2\": 8}},\n"
                  " \"maize\": {\"sowing\": {\"density_pl_m2\": 3}}}}]}";
-    const char *want2[] = {"ensemble.interventions[1].canopies.maize", "given twice"};
-    expect_error(q, AGRO_EKEY, want2, 2);
+    EXPECT_ERROR(q, AGRO_EKEY, "ensemble.interventions[1].canopies.maize", "given twice");
 
     agro_ctx *ctx;
     agro_ctx_create(&ctx);
@@ -691,8 +672,7 @@ Test(scenario, schema_version_and_required_keys)
     p.canopies = "[{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
                  "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"IB0059\"}, "
                  "\"sowing\": {\"density_pl_m2\": 5, \"row_spacing_cm\": 75, \"depth_cm\": 5}}]";
-    const char *want[] = {"fields[0].canopies[0].sowing", "a date is required"};
-    expect_error(p, AGRO_EMISSING, want, 2);
+    EXPECT_ERROR(p, AGRO_EMISSING, "fields[0].canopies[0].sowing", "a date is required");
     rc = agro_scenario_load(ctx, "/nonexistent/s.json", &sc);
     cr_expect_eq(rc, AGRO_EIO);
     agro_ctx_free(ctx);
@@ -702,13 +682,11 @@ Test(scenario, weather_must_cover_every_season)
 {
     parts p = {0};
     p.seasons = "{\"first_year\": 2001, \"count\": 6, \"start\": \"--03-01\", \"max_days\": 200}";
-    const char *want[] = {"seasons", "season 5", "not covered by the weather"};
-    expect_error(p, AGRO_ENOTFOUND, want, 3);
+    EXPECT_ERROR(p, AGRO_ENOTFOUND, "seasons", "season 5", "not covered by the weather");
     parts q = {0};
     q.weather = "{\"file\": \"" MODELS "/sites/morogoro.json\"}";
     q.ensemble = "{\"weather_members\": 3}";
-    const char *want2[] = {"ensemble", "generated weather"};
-    expect_error(q, AGRO_EFORMAT, want2, 2);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "ensemble", "generated weather");
 }
 
 Test(scenario, unknown_cultivar_is_reported_with_the_scenario_path)
@@ -718,8 +696,7 @@ Test(scenario, unknown_cultivar_is_reported_with_the_scenario_path)
                  "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"XX9999\"}, "
                  "\"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 5, \"row_spacing_cm\": 75, "
                  "\"depth_cm\": 5}}]";
-    const char *want[] = {"fields[0].canopies[0].cultivar", "XX9999"};
-    expect_error(p, AGRO_ENOTFOUND, want, 2);
+    EXPECT_ERROR(p, AGRO_ENOTFOUND, "fields[0].canopies[0].cultivar", "XX9999");
 }
 
 /* ---- runs ---- */
@@ -923,8 +900,7 @@ Test(scenario, interventions_cannot_change_a_canopy_crop)
     parts p = {0};
     p.ensemble = "{\"interventions\": [{\"name\": \"a\", \"canopies\": {\"maize\": {\"crop\": "
                  "\"soybean\"}}}]}";
-    const char *want[] = {"ensemble.interventions[0].canopies.maize.crop", "cannot change"};
-    expect_error(p, AGRO_EFORMAT, want, 2);
+    EXPECT_ERROR(p, AGRO_EFORMAT, "ensemble.interventions[0].canopies.maize.crop", "cannot change");
 }
 
 /* A maize canopy sown in a window (DSSAT AUTPLT): the window's dates and criteria reach the
@@ -1010,31 +986,24 @@ Test(scenario, sowing_window_errors_name_their_path)
     parts p = {0};
     p.canopies = WINDOW_CANOPIES("\"date\": \"--03-15\", \"window\": {\"first\": \"--03-10\", "
                                  "\"last\": \"--04-20\"}");
-    const char *want1[] = {"fields[0].canopies[0].sowing.date", "not both"};
-    expect_error(p, AGRO_EFORMAT, want1, 2);
+    EXPECT_ERROR(p, AGRO_EFORMAT, "fields[0].canopies[0].sowing.date", "not both");
     p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\"}");
-    const char *want2[] = {"fields[0].canopies[0].sowing.window", "last"};
-    expect_error(p, AGRO_EMISSING, want2, 2);
+    EXPECT_ERROR(p, AGRO_EMISSING, "fields[0].canopies[0].sowing.window", "last");
     p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\", "
                                  "\"soil_water_min_pct\": 90, \"soil_water_max_pct\": 80}");
-    const char *want3[] = {"sowing.window.soil_water_min_pct", "above"};
-    expect_error(p, AGRO_ERANGE, want3, 2);
+    EXPECT_ERROR(p, AGRO_ERANGE, "sowing.window.soil_water_min_pct", "above");
     p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\", "
                                  "\"soil_temp_min_C\": 90}");
-    const char *want4[] = {"sowing.window.soil_temp_min_C", "outside"};
-    expect_error(p, AGRO_ERANGE, want4, 2);
+    EXPECT_ERROR(p, AGRO_ERANGE, "sowing.window.soil_temp_min_C", "outside");
     p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\", "
                                  "\"when\": 1}");
-    const char *want5[] = {"sowing.window.when", "unknown key"};
-    expect_error(p, AGRO_EKEY, want5, 2);
+    EXPECT_ERROR(p, AGRO_EKEY, "sowing.window.when", "unknown key");
     /* the last day comes before the first in every season (both after the 1 March start) */
     p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--04-10\", \"last\": \"--03-20\"}");
-    const char *want6[] = {"sowing.window.last", "closes"};
-    expect_error(p, AGRO_ERANGE, want6, 2);
+    EXPECT_ERROR(p, AGRO_ERANGE, "sowing.window.last", "closes");
     /* events after sowing are checked against the latest sowing, the window's last day */
     p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--09-05\"}");
-    const char *want7[] = {"fields[0].management[0]", "outside the simulated days"};
-    expect_error(p, AGRO_ERANGE, want7, 2);
+    EXPECT_ERROR(p, AGRO_ERANGE, "fields[0].management[0]", "outside the simulated days");
 }
 
 /* Phosphorus in a scenario: the field option, fertiliser P (here banded, 5 cm over 75 cm rows)
@@ -1116,20 +1085,15 @@ Test(scenario, till_event_reaches_the_season_and_bad_ones_name_their_key)
 
     parts q = {0};
     q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI021\", \"depth_cm\": 10}]";
-    const char *want1[] = {"fields[0].management[0].implement", "TI021", "TILOP048"};
-    expect_error(q, AGRO_EFORMAT, want1, 3);
+    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].management[0].implement", "TI021", "TILOP048");
     q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI003\"}]";
-    const char *want2[] = {"fields[0].management[0]", "depth_cm"};
-    expect_error(q, AGRO_EMISSING, want2, 2);
+    EXPECT_ERROR(q, AGRO_EMISSING, "fields[0].management[0]", "depth_cm");
     q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI003\", \"depth_cm\": -5}]";
-    const char *want3[] = {"fields[0].management[0].depth_cm", "outside"};
-    expect_error(q, AGRO_ERANGE, want3, 2);
+    EXPECT_ERROR(q, AGRO_ERANGE, "fields[0].management[0].depth_cm", "outside");
     q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"depth_cm\": 20}]";
-    const char *want4[] = {"fields[0].management[0]", "implement"};
-    expect_error(q, AGRO_EMISSING, want4, 2);
+    EXPECT_ERROR(q, AGRO_EMISSING, "fields[0].management[0]", "implement");
     q.management = "[{\"event\": \"till\", \"days_after_start\": 2, \"implement\": \"TI003\", \"depth_cm\": 20, \"rinp\": 5}]";
-    const char *want5[] = {"fields[0].management[0].rinp", "unknown key"};
-    expect_error(q, AGRO_EKEY, want5, 2);
+    EXPECT_ERROR(q, AGRO_EKEY, "fields[0].management[0].rinp", "unknown key");
 }
 
 /* A NULL argument is named as what it is: a scenario file given with a NULL output pointer used
