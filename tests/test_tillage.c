@@ -131,14 +131,20 @@ static void worked_soil(agro_soil_profile *soil) {
     }
 }
 
-/* A RESIDUE event on 2001-100 of @p kg_ha at @p n_pct and @p p_pct % (surface unless
-   @p depth_cm > 0; @p initial 1: the mulch of the start of the day) */
+/* An event of @p type on 2001-100, the day of most events here, its other members 0 */
+static agro_event event_on_day(int32_t type) {
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    e.year = 2001;
+    e.doy = 100;
+    return e;
+}
+
+/* A RESIDUE event of @p kg_ha at @p n_pct and @p p_pct % (surface unless @p depth_cm > 0;
+   @p initial 1: the mulch of the start of the day) */
 static agro_event residue(double kg_ha, double n_pct, double p_pct, double depth_cm, int32_t initial) {
-    agro_event r;
-    memset(&r, 0, sizeof r);
-    r.type = AGRO_EVENT_RESIDUE;
-    r.year = 2001;
-    r.doy = 100;
+    agro_event r = event_on_day(AGRO_EVENT_RESIDUE);
     r.amount = kg_ha;
     r.n_pct = n_pct;
     r.p_pct = p_pct;
@@ -173,11 +179,7 @@ static agro_field *worked_field(int32_t om, int32_t with_mulch) {
 }
 
 static agro_event till(int32_t implement, double depth_cm) {
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = AGRO_EVENT_TILL;
-    e.year = 2001;
-    e.doy = 100;
+    agro_event e = event_on_day(AGRO_EVENT_TILL);
     e.implement = implement;
     e.depth_cm = depth_cm;
     return e;
@@ -235,11 +237,7 @@ Test(tillage, a_mixing_conserves_mineral_n_and_organic_c_and_n) {
     agro_event r;
     r = residue(2000.0, 0.8, 0.0, 5.0, 0);
     cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
-    agro_event u;
-    memset(&u, 0, sizeof u);
-    u.type = AGRO_EVENT_FERTILISE;
-    u.year = 2001;
-    u.doy = 100;
+    agro_event u = event_on_day(AGRO_EVENT_FERTILISE);
     u.amount = 60.0;
     u.depth_cm = 5.0;
     u.urea_fraction = 1.0;
@@ -849,10 +847,7 @@ Test(tillage, no_rain_keeps_the_soil_tilled_and_irrigation_recovers_it) {
     cr_expect_float_eq(d.bulk_density_g_cm3[0], 1.26, 1e-12);
     cr_expect_float_eq(d.sat[0], 0.5, 1e-12);
     cr_expect_eq(d.bulk_density_g_cm3[2], 1.50);
-    agro_event irr;
-    memset(&irr, 0, sizeof irr);
-    irr.type = AGRO_EVENT_IRRIGATE;
-    irr.year = 2001;
+    agro_event irr = event_on_day(AGRO_EVENT_IRRIGATE);
     irr.doy = 130;
     irr.amount = 50.0;
     cr_assert_eq(agro_field_apply(ctx, f, &irr), AGRO_OK);
