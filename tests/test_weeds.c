@@ -173,8 +173,10 @@ Test(weed_params, n_conc_min_must_lie_below_the_stress_ramp_top) {
     cr_expect_eq(agro_weed_params_validate(ctx, &p), AGRO_OK);
 }
 
-/* Write @p text to the file @p path (a test input). */
-static void write_text(const char *path, const char *text) {
+/* Write @p text to the file @p name of the build directory (a test input), its path into
+   @p path. */
+static void write_test_file(char *path, size_t size, const char *name, const char *text) {
+    snprintf(path, size, "%s/%s", AGROSIM_BINARY_DIR, name);
     FILE *f = fopen(path, "w");
     cr_assert_not_null(f);
     fputs(text, f);
@@ -183,8 +185,8 @@ static void write_text(const char *path, const char *text) {
 
 Test(weed_params, json_unknown_key_is_rejected) {
     char path[512];
-    snprintf(path, sizeof path, "%s/weeds_bad.json", AGROSIM_BINARY_DIR);
-    write_text(path, "{\"schema_version\":1,\"source\":\"test\",\n\"rue_g_MJ\":2.5,\n\"leaf_area\":3}\n");
+    write_test_file(path, sizeof path, "weeds_bad.json",
+                    "{\"schema_version\":1,\"source\":\"test\",\n\"rue_g_MJ\":2.5,\n\"leaf_area\":3}\n");
     agro_weed_params p;
     cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_EKEY);
     char m[AGRO_MESSAGE_MAX];
@@ -195,10 +197,11 @@ Test(weed_params, json_unknown_key_is_rejected) {
 /* The checks between keys (leaf_frac + root_frac <= 1, n_conc_min < n_crit_1t) name the file, the
  * line of the key and the key, as every other error of the file does (docs/formats.md, "Weed
  * parameters JSON"); they used to give the file without a line ("w.json: leaf_frac: ..."). */
-/* Write @p text to @p path, load it as weed parameters and expect AGRO_ERANGE with the message
-   "PATH:LINE: KEY: ..." */
-static void expect_range_error_at(const char *path, const char *text, int line, const char *key) {
-    write_text(path, text);
+/* Write @p text to the build directory's file @p name, load it as weed parameters and expect
+   AGRO_ERANGE with the message "PATH:LINE: KEY: ..." */
+static void expect_range_error_at(const char *name, const char *text, int line, const char *key) {
+    char path[512];
+    write_test_file(path, sizeof path, name, text);
     agro_weed_params p;
     char m[AGRO_MESSAGE_MAX], want[600];
     cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
@@ -208,16 +211,16 @@ static void expect_range_error_at(const char *path, const char *text, int line, 
 }
 
 Test(weed_params, json_checks_between_keys_name_the_line) {
-    char path[512];
-    snprintf(path, sizeof path, "%s/weeds_sum.json", AGROSIM_BINARY_DIR);
-    expect_range_error_at(path,
+    expect_range_error_at("weeds_sum.json",
                           "{\"schema_version\": 1, \"source\": \"test\",\n \"rue_g_MJ\": 2.5,\n"
                           " \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n",
                           3, "leaf_frac");
     /* only root_frac given: its line */
-    expect_range_error_at(path, "{\"schema_version\": 1, \"source\": \"test\",\n\n \"root_frac\": 0.6}\n", 3,
+    expect_range_error_at("weeds_sum.json",
+                          "{\"schema_version\": 1, \"source\": \"test\",\n\n \"root_frac\": 0.6}\n", 3,
                           "root_frac");
-    expect_range_error_at(path, "{\"schema_version\": 1, \"source\": \"test\",\n \"n_conc_min\": 0.045}\n", 2,
+    expect_range_error_at("weeds_sum.json",
+                          "{\"schema_version\": 1, \"source\": \"test\",\n \"n_conc_min\": 0.045}\n", 2,
                           "n_conc_min");
 }
 
@@ -441,8 +444,9 @@ Test(weeds_in_field, weeds_grow_and_compete_with_nitrogen_switched_off) {
  * from agro_weed_params_load_json). It now names the line only when there is a context. */
 Test(weed_params, a_check_between_keys_with_no_context_gives_the_status) {
     char path[512];
-    snprintf(path, sizeof path, "%s/weeds_sum_noctx.json", AGROSIM_BINARY_DIR);
-    write_text(path, "{\"schema_version\": 1, \"source\": \"test\",\n \"leaf_frac\": 0.8,\n \"root_frac\": 0.3}\n");
+    write_test_file(path, sizeof path, "weeds_sum_noctx.json",
+                    "{\"schema_version\": 1, \"source\": \"test\",\n \"leaf_frac\": 0.8,\n"
+                    " \"root_frac\": 0.3}\n");
     agro_weed_params p;
     cr_expect_eq(agro_weed_params_load_json(NULL, path, &p), AGRO_ERANGE);
     cr_expect_eq(agro_weed_params_load_json(ctx, path, &p), AGRO_ERANGE);
