@@ -95,7 +95,7 @@ done <"$tmp/stderr"
 grep -q 'note' "$tmp/stdout" && die "a note went to stdout: $(grep note "$tmp/stdout")"
 [ "$(head -1 "$tmp/stdout")" = "74 treatments simulated, 0 failed, 2 non-maize skipped; CSV: $csv" ] \
   || die "first stdout line: $(head -1 "$tmp/stdout")"
-[ "$(wc -l <"$tmp/stdout")" -eq 16 ] || die "stdout has $(wc -l <"$tmp/stdout") lines, expected 16"
+[ "$(wc -l <"$tmp/stdout")" -eq 17 ] || die "stdout has $(wc -l <"$tmp/stdout") lines, expected 17"
 # every shipped experiment asks for DSSAT 4.8's Suleiman-Ritchie soil evaporation (MESEV S),
 # which the runner flags and replaces by Ritchie's (docs/model.md 9.1); EBPL8501 level 2 asks
 # for Ritchie's (MESEV R)
@@ -129,15 +129,20 @@ grep -q "^agrosim: note: EBPL8501 treatments 3-4: .*$mesev" "$tmp/stderr" && die
   --n-uptake ceres-maize >"$tmp/m.out" 2>"$tmp/m.err"
 [ $? -eq 0 ] || die "validate with the DSSAT 4.8 methods failed: $(cat "$tmp/m.err")"
 grep -q '^grain yield (kg/ha) *27 ' "$tmp/m.out" || die "no yield statistics with the DSSAT 4.8 methods"
+grep -qx 'methods: --evaporation mesev --n-uptake ceres-maize --n-stress stage-transform --stemp-surface air' \
+  "$tmp/m.out" || die "the methods line does not name the flags: $(grep '^methods' "$tmp/m.out")"
+grep -qx 'methods: --evaporation ritchie --n-uptake generic --n-stress stage-transform --stemp-surface air' \
+  "$tmp/stdout" || die "the default methods line: $(grep '^methods' "$tmp/stdout")"
 grep -q 'MESEV' "$tmp/m.err" && die "MESEV noted although followed: $(grep MESEV "$tmp/m.err")"
 grep -q '^agrosim: note: IUAF9902 treatments 1-7: .*DISES' "$tmp/m.err" || die "other notes must stay"
 cmp -s "$csv" "$tmp/m.csv" && die "the methods changed nothing"
 # and MZ_NFACTO's N factor without the stage 3-4 transform: other yields, the same notes
 "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/m3.csv" --evaporation mesev \
-  --n-uptake ceres-maize --n-stress dssat-4.8 >/dev/null 2>"$tmp/m3.err" \
+  --n-uptake ceres-maize --n-stress dssat-4.8 >"$tmp/m3.out" 2>"$tmp/m3.err" \
   || die "validate --n-stress dssat-4.8 failed: $(cat "$tmp/m3.err")"
 cmp -s "$tmp/m.err" "$tmp/m3.err" || die "the N stress form changed the notes: $(cat "$tmp/m3.err")"
 cmp -s "$tmp/m.csv" "$tmp/m3.csv" && die "the N stress form changed nothing"
+grep -q '^methods: .* --n-stress dssat-4.8 ' "$tmp/m3.out" || die "the methods line: $(grep '^methods' "$tmp/m3.out")"
 "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/m2.csv" --n-uptake apsim >/dev/null 2>"$tmp/m2.err"
 [ $? -eq 2 ] && grep -q -- '--n-uptake needs one of the values shown' "$tmp/m2.err" \
   || die "an unknown method must be a usage error: $(cat "$tmp/m2.err")"
