@@ -423,11 +423,9 @@ int cmd_validate(int argc, char **argv)
     printf("%d treatments simulated, %d failed, %d non-maize skipped; CSV: %s\n", ran, failed,
            skipped, csv);
     /* the method options as flags, so that the figures below say how they were made */
-    printf("methods: --evaporation %s --n-uptake %s --n-stress %s --stemp-surface %s\n",
-           opt.follow_mesev ? "mesev" : "ritchie",
-           opt.crop_n_uptake_method == AGRO_CROP_N_UPTAKE_CERES_MAIZE ? "ceres-maize" : "generic",
-           opt.crop_n_stress_method == AGRO_CROP_N_STRESS_DSSAT48 ? "dssat-4.8" : "stage-transform",
-           opt.soil_temp_surface == AGRO_STEMP_SURFACE_ALBEDO ? "albedo" : "air");
+    char methods[256];
+    cli_dssat_method_flags(&opt, methods, sizeof methods);
+    printf("methods: %s\n", methods);
     printf("calibration set: %d experiments with observations (simulated - observed)\n",
            n_exp_obs);
     printf("%-24s %4s %9s %8s %7s %8s %6s   | DSSAT-CSM 4.8.2 on the same set\n", "variable",

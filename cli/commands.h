@@ -47,6 +47,9 @@ void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *fla
  * and steps *i over the value when the flag is one of them and its value valid, 0 when the
  * flag is another, -1 for a missing or unknown value (dssat_notes.c). */
 int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o);
+/* The method options of @p o as the flags that set them ("--evaporation ritchie --n-uptake
+ * generic ..."), into @p buf of @p size bytes (dssat_notes.c). */
+void cli_dssat_method_flags(const agro_dssat_run_options *o, char *buf, size_t size);
 /* The notes of treatment @p t as the user sees them under @p o: its AGRO_DSSAT_IGNORED_* flags
  * (MESEV S is not a deviation when the run follows MESEV), with CLI_DSSAT_NOTE_ROW_SPACING
  * when PLRS is missing and the runner plants at DSSAT's default spacing. */

@@ -1,41 +1,73 @@
 /* Notes on stderr about the DSSAT inputs that the printed results do not simulate
  * (agro_dssat_treatment.ignored), shared by `run-dssat` and `validate`: the library only
  * flags them, the tool tells the user, so that no deviation from DSSAT goes unseen. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
 
+/* Every value of every method flag: the one table from which the flags are read
+ * (cli_dssat_method_option) and written back (cli_dssat_method_flags). */
+static const struct {
+    const char *flag, *value;
+    size_t member; /* offset of the int32_t member of agro_dssat_run_options */
+    int32_t set;
+} method_values[] = {
+    {"--evaporation", "ritchie", offsetof(agro_dssat_run_options, follow_mesev), 0},
+    {"--evaporation", "mesev", offsetof(agro_dssat_run_options, follow_mesev), 1},
+    {"--n-uptake", "generic", offsetof(agro_dssat_run_options, crop_n_uptake_method),
+     AGRO_CROP_N_UPTAKE_GENERIC},
+    {"--n-uptake", "ceres-maize", offsetof(agro_dssat_run_options, crop_n_uptake_method),
+     AGRO_CROP_N_UPTAKE_CERES_MAIZE},
+    {"--n-stress", "stage-transform", offsetof(agro_dssat_run_options, crop_n_stress_method),
+     AGRO_CROP_N_STRESS_STAGE_TRANSFORM},
+    {"--n-stress", "dssat-4.8", offsetof(agro_dssat_run_options, crop_n_stress_method),
+     AGRO_CROP_N_STRESS_DSSAT48},
+    {"--stemp-surface", "air", offsetof(agro_dssat_run_options, soil_temp_surface),
+     AGRO_STEMP_SURFACE_AIR},
+    {"--stemp-surface", "albedo", offsetof(agro_dssat_run_options, soil_temp_surface),
+     AGRO_STEMP_SURFACE_ALBEDO},
+};
+enum { N_METHOD_VALUES = sizeof method_values / sizeof method_values[0] };
+
+static int32_t *method_member(agro_dssat_run_options *o, int k)
+{
+    return (int32_t *)((char *)o + method_values[k].member);
+}
+
+static int32_t method_value(const agro_dssat_run_options *o, int k)
+{
+    return *(const int32_t *)((const char *)o + method_values[k].member);
+}
+
 int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o)
 {
     const char *flag = argv[*i];
-    const int evap = strcmp(flag, "--evaporation") == 0, nup = strcmp(flag, "--n-uptake") == 0,
-              nst = strcmp(flag, "--n-stress") == 0, surf = strcmp(flag, "--stemp-surface") == 0;
-    if (!evap && !nup && !nst && !surf)
-        return 0;
-    if (*i + 1 >= argc)
-        return -1;
-    const char *v = argv[*i + 1];
-    if (evap && strcmp(v, "ritchie") == 0)
-        o->follow_mesev = 0;
-    else if (evap && strcmp(v, "mesev") == 0)
-        o->follow_mesev = 1;
-    else if (nup && strcmp(v, "generic") == 0)
-        o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_GENERIC;
-    else if (nup && strcmp(v, "ceres-maize") == 0)
-        o->crop_n_uptake_method = AGRO_CROP_N_UPTAKE_CERES_MAIZE;
-    else if (nst && strcmp(v, "stage-transform") == 0)
-        o->crop_n_stress_method = AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
-    else if (nst && strcmp(v, "dssat-4.8") == 0)
-        o->crop_n_stress_method = AGRO_CROP_N_STRESS_DSSAT48;
-    else if (surf && strcmp(v, "air") == 0)
-        o->soil_temp_surface = AGRO_STEMP_SURFACE_AIR;
-    else if (surf && strcmp(v, "albedo") == 0)
-        o->soil_temp_surface = AGRO_STEMP_SURFACE_ALBEDO;
-    else
-        return -1;
-    (*i)++;
-    return 1;
+    int known = 0;
+    for (int k = 0; k < N_METHOD_VALUES; k++) {
+        if (strcmp(flag, method_values[k].flag) != 0)
+            continue;
+        known = 1;
+        if (*i + 1 < argc && strcmp(argv[*i + 1], method_values[k].value) == 0) {
+            *method_member(o, k) = method_values[k].set;
+            (*i)++;
+            return 1;
+        }
+    }
+    return known ? -1 : 0;
+}
+
+void cli_dssat_method_flags(const agro_dssat_run_options *o, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < N_METHOD_VALUES; k++)
+        if (method_value(o, k) == method_values[k].set && len < size) {
+            int w = snprintf(buf + len, size - len, "%s%s %s", len ? " " : "",
+                             method_values[k].flag, method_values[k].value);
+            len += w > 0 ? (size_t)w : 0;
+        }
 }
 
 int32_t cli_dssat_shown_flags(const agro_dssat_treatment *t, const agro_dssat_run_options *o)

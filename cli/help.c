@@ -78,8 +78,8 @@ static const cli_help helps[] = {
                             "up to 4.8.0)"}}},
     {"run-dssat",
      "run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv] "
-     "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] [--n-stress stage-transform|dssat-4.8] "
-     "[--stemp-surface air|albedo]",
+     "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] "
+     "[--n-stress stage-transform|dssat-4.8] [--stemp-surface air|albedo]",
      "Run the treatments of a DSSAT maize experiment and print treatment, cultivar, population,\n"
      "yield (kg/ha dry) and phenology (days after planting); inputs read but not simulated are\n"
      "noted on stderr (docs/validation.md).",

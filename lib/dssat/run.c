@@ -758,8 +758,8 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     if (o.follow_mesev != 0 && o.follow_mesev != 1)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "follow_mesev", "must be 0 or 1 (got %d)",
                          (int)o.follow_mesev);
-    /* (crop_n_uptake_method, crop_n_stress_method and soil_temp_surface are checked where the field is made, naming
-     * them) */
+    /* (crop_n_uptake_method, crop_n_stress_method and soil_temp_surface are checked where the
+     * field is made, naming them) */
     const char *xname = agro_dssat_exp_path(x);
     memset(out, 0, sizeof *out);
     out->treatment = number;

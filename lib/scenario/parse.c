@@ -539,10 +539,12 @@ static int get_fertiliser_material(agro_ctx *ctx, const agro_json_node *obj, con
 static int parse_options(agro_ctx *ctx, const agro_json_node *obj, agro_field_options *o)
 {
     static const char *const keys[] = {"water_limited", "nitrogen_limited", "weeds_limited",
-                                       "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover", "soil_temperature",
-                                       "stemp_surface", "soil_evaporation", "n_uptake", "n_stress", "soil_organic_matter", "field_history",
-                                       "field_history_years", "previous_crop_grass", "mulch_effects",
-                                       "residue_type", "seed", "source", "description"};
+                                       "phosphorus_limited", "co2_ppm", "residue_kg_ha", "cover",
+                                       "soil_temperature", "stemp_surface", "soil_evaporation",
+                                       "n_uptake", "n_stress", "soil_organic_matter",
+                                       "field_history", "field_history_years",
+                                       "previous_crop_grass", "mulch_effects", "residue_type",
+                                       "seed", "source", "description"};
     int rc = agro_json_check_keys(ctx, obj, keys, sizeof keys / sizeof keys[0]);
     if (rc)
         return rc;
