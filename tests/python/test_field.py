@@ -40,7 +40,8 @@ def _diff(a, b):
 
 def _season(inputs, **kw):
     cul, soil, weather = inputs
-    opts = agrosim.field_options(latitude_deg=weather.info.latitude_deg)
+    opts = agrosim.field_options(latitude_deg=weather.info.latitude_deg,
+                                 **kw.pop("options", {}))
     events = [agrosim.residue(2001, 62, kg_ha=1500, n_pct=0.8, depth_cm=10),
               agrosim.sow(2001, 67, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5),
               agrosim.weeds_emerge(2001, 75, density_pl_m2=40),
@@ -121,6 +122,19 @@ def test_numpy_daily_equals_the_struct_list(inputs):
     assert arr.dtype.names[:3] == ("year", "doy", "das")
     assert np.array_equal(arr["lai_crop"], [d.lai_crop for d in lst])
     assert np.array_equal(arr["sw"][10], list(lst[10].sw))
+
+
+def test_the_n_stress_option_reaches_the_crop_from_stage_3_on(inputs):
+    """FieldOptions.crop_n_stress_method sits where field.h has it: DSSAT-CSM 4.8's N factor
+    changes the season from tassel initiation (stage 3) on, not before; a bad value is named."""
+    base = _season(inputs, days_after_maturity=0).run(inputs[2], numpy=False)
+    d48 = _season(inputs, days_after_maturity=0, options={
+        "crop_n_stress_method": agrosim.field.CROP_N_STRESS_DSSAT48}).run(inputs[2], numpy=False)
+    first3 = next(k for k, d in enumerate(base[1]) if d.stage == 3)
+    assert all(_bytes(a) == _bytes(b) for a, b in zip(base[1][:first3], d48[1][:first3]))
+    assert d48[0].hwam_kg_ha != base[0].hwam_kg_ha
+    with pytest.raises(agrosim.AgrosimError, match="crop_n_stress_method"):
+        _season(inputs, options={"crop_n_stress_method": 2}).run(inputs[2])
 
 
 def test_bad_weather_day_is_refused_with_the_field_named(inputs):
