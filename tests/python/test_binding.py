@@ -29,6 +29,33 @@ def test_every_exported_struct_size_matches_its_ctypes_mirror():
     assert set(agrosim.lib.layouts) == set(_structs.STRUCTS)
 
 
+def test_every_member_of_every_mirror_sits_at_its_c_offset(tmp_path):
+    """A member in the wrong place keeps the struct's size (two int32 swapped, an int32 moved
+    into padding), so the size check above cannot see it: compile offsetof() of every member
+    the mirrors declare against the headers and compare with ctypes' offsets."""
+    cc = os.environ.get("CC") or shutil.which("cc")
+    assert cc, "no C compiler (cc) to read the headers' offsets with"
+    src = os.environ["AGROSIM_SOURCE_DIR"]
+    lines = ["#include <stddef.h>", "#include <stdio.h>", '#include "agrosim/agrosim.h"',
+             "int main(void)", "{"]
+    members = []
+    for cname, cls in _structs.STRUCTS.items():
+        for f in cls._fields_:
+            members.append((cname, f[0], getattr(cls, f[0]).offset))
+            lines.append('    printf("%%zu\\n", offsetof(agro_%s, %s));' % (cname, f[0]))
+    lines += ["    return 0;", "}"]
+    (tmp_path / "offsets.c").write_text("\n".join(lines) + "\n")
+    exe = str(tmp_path / "offsets")
+    subprocess.run([cc, "-std=c11", "-I", os.path.join(src, "include"),
+                    str(tmp_path / "offsets.c"), "-o", exe], check=True)
+    got = [int(x) for x in subprocess.run([exe], check=True, capture_output=True,
+                                          text=True).stdout.split()]
+    assert len(got) == len(members) > 800
+    bad = ["%s.%s: C %d, Python %d" % (c, m, o_c, o_py)
+           for (c, m, o_py), o_c in zip(members, got) if o_c != o_py]
+    assert not bad, bad
+
+
 def test_a_wrong_layout_is_refused_with_a_clear_error(monkeypatch):
     cname = "weather_day"
     good = _structs.STRUCTS[cname]
