@@ -1,6 +1,7 @@
 """The ctypes binding itself: loading, struct layouts, status codes, error context."""
 import ctypes
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -33,8 +34,8 @@ def test_every_member_of_every_mirror_sits_at_its_c_offset(tmp_path):
     """A member in the wrong place keeps the struct's size (two int32 swapped, an int32 moved
     into padding), so the size check above cannot see it: compile offsetof() of every member
     the mirrors declare against the headers and compare with ctypes' offsets."""
-    cc = os.environ.get("CC") or shutil.which("cc")
-    assert cc, "no C compiler (cc) to read the headers' offsets with"
+    cc = shlex.split(os.environ.get("CC", "")) or [shutil.which("cc")]
+    assert cc[0], "no C compiler (cc) to read the headers' offsets with"
     src = os.environ["AGROSIM_SOURCE_DIR"]
     lines = ["#include <stddef.h>", "#include <stdio.h>", '#include "agrosim/agrosim.h"',
              "int main(void)", "{"]
@@ -48,7 +49,7 @@ def test_every_member_of_every_mirror_sits_at_its_c_offset(tmp_path):
     exe = str(tmp_path / "offsets")
     # the sanitizer pass preloads libasan for python; the compiler and the helper need none
     env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
-    subprocess.run([cc, "-std=c11", "-I", os.path.join(src, "include"),
+    subprocess.run(cc + ["-std=c11", "-I", os.path.join(src, "include"),
                     str(tmp_path / "offsets.c"), "-o", exe], check=True, env=env)
     got = [int(x) for x in subprocess.run([exe], check=True, capture_output=True, text=True,
                                           env=env).stdout.split()]
