@@ -408,7 +408,10 @@ static int morogoro_density_sweep(const double *pops, int n, double n_kg_ha, dou
  * rainfed low input; Eswatini best at 4.44 of 4.44–5.71) through N per plant: without
  * fertiliser the per-plant N and growth rate at silking fall with density (CERES N
  * dilution); with 120 kg N/ha the optimum moves up. (With 50 kg N/ha the curve is flat
- * between 3 and 6 pl/m², so its argmax is not asserted.) */
+ * between 3 and 6 pl/m², so its argmax is not asserted.) With DSSAT-CSM 4.8's N factor
+ * (crop_n_stress_method DSSAT48, owner decision D1) or with its evaporation and N uptake, this
+ * sweep's unfertilised optimum is 2 pl/m²: adopting either means revisiting the 3–6 band
+ * (docs/validation.md, "The two owner decisions side by side"). */
 Test(maize_season, optimum_density_is_low_without_fertiliser_and_rises_with_nitrogen) {
     static const double pops[] = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12};
     const int n = (int)(sizeof pops / sizeof pops[0]);
