@@ -572,6 +572,64 @@ Test(pet, penman_monteith_reproduces_fao56_example_18)
     agro_ctx_free(ctx);
 }
 
+/* The humidity of Example 18 given as a dew point (FAO-56 eq. 14, ea = e°(Tdew)) or as a mean
+   relative humidity (eq. 19, ea = RHmean/100·es) gives the same ET0 as the vapour pressure; the
+   dew point comes first, then VPRS, then RHUM; out-of-range inputs are named. */
+Test(pet, penman_monteith_takes_the_humidity_as_dew_point_or_relative_humidity)
+{
+    agro_weather_day w;
+    memset(&w, 0, sizeof w);
+    w.year = 2025;
+    w.doy = 187;
+    w.tmax_C = 21.5;
+    w.tmin_C = 12.3;
+    w.srad_MJ_m2_d = 22.07;
+    w.tdew_C = w.rhum_pct = w.par_mol_m2_d = NAN;
+    w.vprs_kPa = 1.409;
+    w.wind_km_d = 2.078 * 86.4;
+    double et_vp, et;
+    cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 2.0, &et_vp), AGRO_OK);
+    /* e°(T) = 0.6108 exp(17.27 T/(T + 237.3)) solved for T at 1.409 kPa */
+    const double x = log(1.409 / 0.6108);
+    w.tdew_C = 237.3 * x / (17.27 - x);
+    w.vprs_kPa = 5.0; /* ignored: the dew point comes first */
+    cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 2.0, &et), AGRO_OK);
+    cr_expect_float_eq(et, et_vp, 1e-9, "ET0 %g from the dew point, %g from VPRS", et, et_vp);
+    const double es = 0.5 * (0.6108 * exp(17.27 * 21.5 / (21.5 + 237.3)) +
+                             0.6108 * exp(17.27 * 12.3 / (12.3 + 237.3)));
+    w.tdew_C = w.vprs_kPa = NAN;
+    w.rhum_pct = 100.0 * 1.409 / es;
+    cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 2.0, &et), AGRO_OK);
+    cr_expect_float_eq(et, et_vp, 1e-9, "ET0 %g from RHUM %g %%, %g from VPRS", et, w.rhum_pct,
+                       et_vp);
+    /* drier air, more ET0 */
+    w.rhum_pct = 40.0;
+    cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 2.0, &et), AGRO_OK);
+    cr_expect_gt(et, et_vp + 0.3);
+
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char msg[AGRO_MESSAGE_MAX];
+    const struct {
+        double rhum, srad, lat;
+        int32_t doy;
+        const char *field;
+    } bad[] = {{120.0, 22.07, 50.8, 187, "RHUM"}, {70.0, -1.0, 50.8, 187, "SRAD"},
+               {70.0, 22.07, 95.0, 187, "latitude_deg"}, {70.0, 22.07, 50.8, 367, "doy"}};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        w.rhum_pct = bad[k].rhum;
+        w.srad_MJ_m2_d = bad[k].srad;
+        w.doy = bad[k].doy;
+        et = -1.0;
+        cr_expect_eq(agro_pet_penman_monteith(ctx, &w, bad[k].lat, 100.0, 2.0, &et), AGRO_ERANGE,
+                     "%s", bad[k].field);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, bad[k].field) != NULL, "%s: %s", bad[k].field, msg);
+        cr_expect_eq(et, -1.0, "%s: the result was written", bad[k].field);
+    }
+    agro_ctx_free(ctx);
+}
+
 /* DSSAT TRATIO for maize (C4) by hand at 25 °C and 1 m/s: 1 at 330 ppm, about 0.95 at 800 ppm;
  * bare soil and bad inputs. */
 Test(pet, transpiration_co2_ratio_follows_dssat_tratio)
