@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "field/field_internal.h"
 #include "internal/soil_profile.h"
 #include "helpers/files.h"
 
@@ -717,6 +718,61 @@ Test(century, field_takes_initial_residues_and_applications)
     e.doy = 200;
     cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ESTATE);
     cr_expect(strstr(msg(), "initial"), "%s", msg());
+    agro_field_free(f);
+}
+
+/* Roots applied once CENTURY runs (a ROOT_RESIDUE event after the first step) are queued in the
+ * soil layers as the previous crop's roots are placed: shares exp(−3·mid-depth/DEPMAX)·BD·DLAYR,
+ * normalised (DSSAT SoilOrg_init.for), 40 % of the dry matter as C, the N at the given
+ * concentration, nothing on the surface; the next step takes them in and the N balance closes. */
+Test(century, roots_applied_after_the_start_go_to_the_layers_by_the_root_shares)
+{
+    agro_soil_profile pr = example_profile(0);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    agro_field *f = NULL;
+    cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+    agro_weather_day w = {2001, 60, 20.0, 30.0, 18.0, 0.0, NAN, 100.0, NAN, NAN, NAN};
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "%s", msg()); /* CENTURY starts */
+    const agro_century_state *cs = agro_field_century_unchecked(f);
+    cr_assert_not_null(cs);
+    const double input_c0 = cs->cum_input_c, input_n0 = cs->cum_input_n;
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.year = 2001;
+    e.doy = 61;
+    e.type = AGRO_EVENT_ROOT_RESIDUE;
+    e.amount = 1200.0;
+    e.n_pct = 0.9;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+    /* layers 0-15, 15-30, 30-60 cm: mid-depths 7.5, 22.5, 45 of DEPMAX 60 */
+    const double mid[3] = {7.5, 22.5, 45.0}, dz[3] = {15.0, 15.0, 30.0};
+    double wgt[3], sum = 0.0;
+    for (int l = 0; l < 3; l++) {
+        wgt[l] = exp(-3.0 * mid[l] / 60.0) * pr.bulk_density_g_cm3[l] * dz[l];
+        sum += wgt[l];
+    }
+    double c_all = 0.0, n_all = 0.0;
+    for (int l = 0; l < 3; l++) {
+        cr_expect_float_eq(cs->applied.c[l + 1], 0.40 * 1200.0 * wgt[l] / sum, 1e-9, "layer %d C %g",
+                           l + 1, cs->applied.c[l + 1]);
+        cr_expect_float_eq(cs->applied.n[l + 1], 1200.0 * 0.009 * wgt[l] / sum, 1e-12, "layer %d N",
+                           l + 1);
+        c_all += cs->applied.c[l + 1];
+        n_all += cs->applied.n[l + 1];
+    }
+    cr_expect_eq(cs->applied.c[0], 0.0, "roots on the surface: %g kg C/ha", cs->applied.c[0]);
+    cr_expect_float_eq(c_all, 480.0, 1e-9);
+    cr_expect_float_eq(n_all, 10.8, 1e-12);
+    cr_expect_float_eq(cs->cum_input_c - input_c0, 480.0, 1e-9);
+    cr_expect_float_eq(cs->cum_input_n - input_n0, 10.8, 1e-12);
+    w.doy = 61;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "%s", msg());
+    cr_expect_eq(cs->applied.c[1], 0.0, "the step took the queued roots in");
+    agro_season_summary sum_out;
+    cr_assert_eq(agro_field_get_summary(f, &sum_out), AGRO_OK);
+    cr_expect(fabs(sum_out.n_balance_error_kg_ha) < 1e-6, "NBAL %g", sum_out.n_balance_error_kg_ha);
     agro_field_free(f);
 }
 
