@@ -400,6 +400,51 @@ Test(soil_n_transformations, organic_matter_net_release_meets_the_mineral_pools)
     cr_assert_lt(fabs(nr.balance_error_kg_ha), 1e-9);
 }
 
+/* agro_soil_n_step_century (soil_nitrogen.h): CENTURY's gross mineralisation goes to NH4, the
+ * surface's acting on layer 1; an immobilisation takes what the layer holds and carries the rest
+ * to the next layer; what the deepest layer cannot give is counted as unmet; the other layers
+ * keep their N. No NH4 at the start, no water flux and SW at DUL: nothing nitrifies, leaches or
+ * denitrifies. Without CENTURY rates the call is refused. */
+Test(soil_n_transformations, century_net_mineralisation_meets_the_pools_layer_by_layer)
+{
+    column c;
+    column_init_uniform(&c, 5.0, 0.0);
+    double no3_0[8];
+    for (int i = 0; i < 8; i++) no3_0[i] = c.ns.no3_kg_ha[i];
+    agro_soil_water_rates wr;
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < 8; i++) nd.soil_temp_C[i] = 25.0;
+    static agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    for (int i = 0; i <= 8; i++) om.som_c[i] = 20000.0;
+    om.mineralised_n[0] = 0.5; /* surface SOM1: onto layer 1 */
+    om.mineralised_n[1] = 3.0;
+    om.immobilised_n[2] = 0.5 * no3_0[1];
+    om.immobilised_n[8] = no3_0[7] + 2.0;
+    agro_soil_n_rates nr;
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    cr_assert_eq(agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &om, &nr),
+                 AGRO_OK);
+    cr_expect_float_eq(c.ns.nh4_kg_ha[0], 3.5, 1e-12, "layer 1 NH4 %g", c.ns.nh4_kg_ha[0]);
+    cr_expect_float_eq(nr.mineralisation[0], 3.5, 1e-12);
+    cr_expect_eq(nr.nitrification[0], 0.0, "NH4 nitrified on the day it was released");
+    cr_expect_float_eq(c.ns.no3_kg_ha[1], 0.5 * no3_0[1], 1e-12, "layer 2 NO3 %g", c.ns.no3_kg_ha[1]);
+    for (int i = 2; i < 7; i++)
+        cr_expect_float_eq(c.ns.no3_kg_ha[i], no3_0[i], 1e-12, "layer %d NO3", i + 1);
+    cr_expect_eq(c.ns.no3_kg_ha[7] + c.ns.nh4_kg_ha[7], 0.0, "layer 8 kept N");
+    cr_expect_float_eq(nr.om_unmet_immobilisation_kg_ha, 2.0, 1e-12, "unmet %g",
+                       nr.om_unmet_immobilisation_kg_ha);
+    cr_expect_eq(agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, NULL, &nr),
+                 AGRO_EINVAL);
+    char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "CENTURY") != NULL, "%s", m);
+    agro_ctx_free(ctx);
+}
+
 Test(soil_n_transformations, ammonium_nitrifies_to_nitrate)
 {
     column c;
