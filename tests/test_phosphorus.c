@@ -451,6 +451,47 @@ Test(maize_p, low_soil_p_limits_the_crop_and_the_balance_closes)
               "N off, ample P: %g vs %g", high_n.hwam_kg_ha, off_n.hwam_kg_ha);
 }
 
+/* Damage takes the P of the organs it removes at their concentrations (P_Ceres PestP): on the day
+ * half the stems go, the crop holds less P than its undamaged twin by at least half of the
+ * removed share of its mass, and the P balance (which counts the removed P as lost) closes. On
+ * Bray 0.2 the uptake is what the soil supplies, the same in both runs that day; with ample P
+ * the demand-led uptake would make the removed P up at once and hide it from the crop's P. */
+Test(maize_p, damage_removes_the_p_of_the_removed_organs_and_the_balance_closes)
+{
+    static agro_season_spec s;
+    agro_weather *w;
+    enum { MAX_DAYS = 200 };
+    static agro_field_daily twin[MAX_DAYS], hit[MAX_DAYS];
+    agro_season_summary st, sh;
+    int32_t nt, nh;
+    sandy_season(&s, &w, 2.0, 1);
+    cr_assert_eq(agro_season_run(ctx, &s, w, &st, twin, MAX_DAYS, &nt), AGRO_OK, "%s", msg());
+    agro_event *e = &s.events[s.n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = AGRO_EVENT_DAMAGE;
+    e->year = 1982;
+    e->doy = 57 + 45;
+    e->damage.stem_pct = 50.0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sh, hit, MAX_DAYS, &nh), AGRO_OK, "%s", msg());
+    agro_weather_free(w);
+    int k = 0;
+    while (k < nh && !(hit[k].year == 1982 && hit[k].doy == 57 + 45)) k++;
+    cr_assert_lt(k, nh);
+    cr_assert_gt(twin[k].crop_p_kg_ha, 0.1, "the crop holds P by DAP 45");
+    const double removed = twin[k].stem_kg_ha - hit[k].stem_kg_ha;
+    const double mass = twin[k].biomass_kg_ha + twin[k].root_kg_ha;
+    cr_assert_gt(removed, 0.3 * twin[k].stem_kg_ha, "stem %g -> %g kg/ha", twin[k].stem_kg_ha,
+                 hit[k].stem_kg_ha);
+    const double dp = twin[k].crop_p_kg_ha - hit[k].crop_p_kg_ha;
+    cr_expect_gt(dp, 0.5 * twin[k].crop_p_kg_ha * removed / mass,
+                 "crop P %g -> %g kg P/ha for %g of %g kg/ha removed", twin[k].crop_p_kg_ha,
+                 hit[k].crop_p_kg_ha, removed, mass);
+    for (int i = 0; i < k; i++)
+        cr_expect_eq(hit[i].crop_p_kg_ha, twin[i].crop_p_kg_ha, "day %d before the damage", i);
+    cr_expect(sh.p_balance_error_kg_ha < 1e-6, "PBAL %g", sh.p_balance_error_kg_ha);
+    cr_expect_lt(sh.hwam_kg_ha, st.hwam_kg_ha);
+}
+
 /* GHWA0401 (Wa, Ghana, 2004; N × P, banded single superphosphate): within each fertilised N
  * level the P-fertilised plots out-yield the P0 plot, as observed (DSSAT/dssat-csm-data
  * GHWA0401.MZA: 979 vs 2500 and 2208; 1896 vs 3938 and 4188 kg/ha); the summary counts the
