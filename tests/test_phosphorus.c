@@ -464,7 +464,7 @@ Test(maize_p, damage_removes_the_p_of_the_removed_organs_and_the_balance_closes)
     static agro_field_daily twin[MAX_DAYS], hit[MAX_DAYS];
     agro_season_summary st, sh;
     int32_t nt, nh;
-    sandy_season(&s, &w, 2.0, 1);
+    sandy_season(&s, &w, 0.2, 1);
     cr_assert_eq(agro_season_run(ctx, &s, w, &st, twin, MAX_DAYS, &nt), AGRO_OK, "%s", msg());
     agro_event *e = &s.events[s.n_events++];
     memset(e, 0, sizeof *e);
