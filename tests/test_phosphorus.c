@@ -150,6 +150,14 @@ Test(soil_p, flows_conserve_p_and_keep_labile_active_equilibrium)
     cr_expect(s.act_out[2] / s.lab_out[2] < ratio0 * 1.02 && s.act_out[2] / s.lab_out[2] > ratio0 * 0.98,
               "labile/active left their equilibrium: %g vs %g", s.act_out[2] / s.lab_out[2], ratio0);
     cr_expect_eq(agro_soil_p_available_kg_ha(&s), 0.0, "nothing available without roots");
+    /* the inorganic P is the three pools in and outside the root zone of every layer */
+    double inorganic = 0.0;
+    for (int i = 0; i < s.n_layers; i++)
+        inorganic += s.lab_rts[i] + s.lab_out[i] + s.act_rts[i] + s.act_out[i] + s.sta_rts[i] +
+                     s.sta_out[i];
+    cr_expect_float_eq(agro_soil_p_inorganic_kg_ha(&s), inorganic, 1e-9 * inorganic);
+    cr_expect_gt(inorganic, 0.0);
+    cr_expect_eq(agro_soil_p_inorganic_kg_ha(NULL), 0.0);
 }
 
 /* Roots make a root zone (5 × 5 cm per plant, then RLV·π·r²) that takes its share of every
