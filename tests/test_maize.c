@@ -559,9 +559,6 @@ static void grain_fill_stover(maize_species *sp, maize_state *s, double stovn) {
     s->pdwi = 2.0;
 }
 
-/* MZ_NUPTAK.for (lpmorenoc 52d6198) starts from RANC = ROOTN/RTWT of today's pools, so the RMNC
-   floor the grain N put on RANC does not lower the root demand; a day without potential growth
-   (PDWI = 0) counts PDWI = 1 g/plant in DNG = PDWI·TCNP. */
 /* MZ_NFACTO's N factor: NFAC = 1 - (TCNP - TANC)/(TCNP - TMNC); the older CERES-Maize form
    transforms it to 1 - 1.8 exp(-3.5 NFAC) in stages 3-4 only (DSSAT-CSM Aloha_NFACTO), DSSAT-CSM
    4.8's MZ_NFACTO never; AGEFAC = NFAC, NSTRES and NDEF3 follow from it. */
@@ -593,6 +590,9 @@ Test(maize_nitrogen, stage_transform_acts_in_stages_3_and_4_only) {
     cr_expect_float_eq(s.nfac, 1.0 - 1.8 * exp(-3.5), 1e-15, "NFAC %g", s.nfac);
 }
 
+/* MZ_NUPTAK.for (lpmorenoc 52d6198) starts from RANC = ROOTN/RTWT of today's pools, so the RMNC
+   floor the grain N put on RANC does not lower the root demand; a day without potential growth
+   (PDWI = 0) counts PDWI = 1 g/plant in DNG = PDWI·TCNP. */
 Test(maize_nitrogen, demand_starts_from_the_pools_and_counts_pdwi_zero_as_one) {
     maize_species sp;
     static maize_state s;
@@ -715,6 +715,30 @@ Test(maize_nitrogen, negative_tops_demand_offsets_the_roots_and_moves_stover_n_t
     s.stovn = 3.0;
     s.ranc = 0.0;
     cr_expect_eq(maize_n_demand(&sp, &s), 0.0);
+}
+
+/* A transfer between the pools stops at the giving pool's N: DSSAT lets MZ_NUPTAK's share
+   (DSTOVN = TNDEM/NDEM·TRNU) overdraw STOVN and then holds STOVN at 0 in MZ_GROSUB, which creates
+   N; here the stover gives what it holds, the roots take the rest, and the plant gains exactly
+   the uptake. The same the other way round for the roots. */
+Test(maize_nitrogen, a_transfer_between_tops_and_roots_stops_at_the_givers_n) {
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.pltpop = 5.0;
+    s.stovn = 0.01; /* g N/plant */
+    s.rootn = 0.05;
+    s.tndem = -0.5; /* tops far above TCNP: they would give 0.5 g */
+    s.rndem = 0.6;
+    maize_n_take(&s, 1.0); /* 1 kg N/ha = 0.02 g/plant; DSTOVN = −0.5/0.1·0.02 = −0.1 g */
+    cr_expect_eq(s.stovn, 0.0, "stover N %g", s.stovn);
+    cr_expect_float_eq(s.rootn, 0.05 + 0.01 + 0.02, 1e-15, "root N %g", s.rootn);
+    s.stovn = 0.2;
+    s.rootn = 0.01;
+    s.tndem = 0.6;
+    s.rndem = -0.5;
+    maize_n_take(&s, 1.0);
+    cr_expect_eq(s.rootn, 0.0, "root N %g", s.rootn);
+    cr_expect_float_eq(s.stovn, 0.2 + 0.01 + 0.02, 1e-15, "stover N %g", s.stovn);
 }
 
 /* On a grain-fill day without assimilation (CARBO <= 1e-4) MZ_GROSUB.for (27d3955) assigns GRORT
