@@ -500,6 +500,29 @@ Test(maize_season, observed_emergence_date_is_used_for_emergence) {
     agro_dssat_exp_free(x);
 }
 
+/* A seed sown too deep runs out of reserves before it emerges: MZ_PHENOL ends the crop when
+ * P9 = 45 + GDDE·SDEPTH exceeds DGET = 150 °C·d (MZCER048.SPE), so half a centimetre above that
+ * depth the crop emerges and half a centimetre below it the season ends failed, without yield. */
+Test(maize_season, a_seed_sown_below_its_reserve_depth_fails_to_emerge) {
+    static agro_season_spec s;
+    agro_weather *w;
+    agro_season_summary ok, deep;
+    ufga_spec(&s, &w, 1, 1, 7.2);
+    const double edge = (150.0 - 45.0) / s.cultivar.gdde_Cd_cm;
+    cr_assert(edge + 0.5 <= 30.0, "GDDE %g puts the edge at %g cm", s.cultivar.gdde_Cd_cm, edge);
+    s.events[0].depth_cm = edge - 0.5;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &ok, NULL, 0, NULL), AGRO_OK);
+    s.events[0].depth_cm = edge + 0.5;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &deep, NULL, 0, NULL), AGRO_OK);
+    agro_weather_free(w);
+    cr_expect_eq(ok.crop_failed, 0);
+    cr_expect_gt(ok.emergence_dap, 0);
+    cr_expect_gt(ok.hwam_kg_ha, 1000.0);
+    cr_expect_eq(deep.crop_failed, 1, "sown at %g cm", edge + 0.5);
+    cr_expect_eq(deep.hwam_kg_ha, 0.0);
+    cr_expect_leq(deep.emergence_dap, 0, "emerged on DAP %d", deep.emergence_dap);
+}
+
 /* MZ_PHENOL switches from the soil-surface estimate to air temperature on the integer LEAFNO
  * of the previous growth step (LEAFNO.LE.10), not on XN: at XN 10.5 the growing point still
  * counts as below ground. Hot day (TMAX 38 > TOPT): the surface estimate caps TDSOIL at DOPT,
