@@ -603,6 +603,20 @@ Test(century, ghwa0401_runs_with_century_and_balances)
     agro_dssat_exp_free(x);
 }
 
+/* A residue event of @p type on 2001-@p doy: @p kg_ha dry matter at @p n_pct % N, the other
+ * members 0 */
+static agro_event residue_event(int32_t type, int32_t doy, double kg_ha, double n_pct)
+{
+    agro_event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    e.year = 2001;
+    e.doy = doy;
+    e.amount = kg_ha;
+    e.n_pct = n_pct;
+    return e;
+}
+
 /* fuzz_season (tests/fuzz): an incorporated residue of at most 0.001 kg/ha, which DSSAT's
  * OM_Place does not place in the soil, was still counted as an N and P input: 0.00015 kg/ha at
  * 7.3 % N left the N balance 1.1e-5 kg/ha open. It now enters neither the pools nor the
@@ -622,13 +636,8 @@ Test(century, a_residue_too_small_to_place_is_no_input)
     for (int day = 0; day < 40; day++) {
         w.doy = 60 + day;
         if (day == 10 || day == 20) {
-            agro_event e;
-            memset(&e, 0, sizeof e);
-            e.type = AGRO_EVENT_RESIDUE;
-            e.year = 2001;
-            e.doy = w.doy;
-            e.amount = day == 10 ? 0.001 : 0.00015; /* OM_Place: RESSOL > 0.001 */
-            e.n_pct = 10.0;
+            /* OM_Place: RESSOL > 0.001 */
+            agro_event e = residue_event(AGRO_EVENT_RESIDUE, w.doy, day == 10 ? 0.001 : 0.00015, 10.0);
             e.p_pct = 5.0;
             e.depth_cm = 20.0;
             cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
@@ -712,13 +721,7 @@ Test(century, field_takes_initial_residues_and_applications)
     cr_expect(strstr(msg(), "residue_kg_ha"), "%s", msg());
     o.residue_kg_ha = 0.0;
     cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.year = 2001;
-    e.doy = 60;
-    e.type = AGRO_EVENT_RESIDUE;
-    e.amount = 3000;
-    e.n_pct = 1.1;
+    agro_event e = residue_event(AGRO_EVENT_RESIDUE, 60, 3000, 1.1);
     e.initial = 1;
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
     e.type = AGRO_EVENT_ROOT_RESIDUE;
@@ -769,13 +772,7 @@ Test(century, roots_applied_after_the_start_go_to_the_layers_by_the_root_shares)
     const agro_century_state *cs = agro_field_century_unchecked(f);
     cr_assert_not_null(cs);
     const double input_c0 = cs->cum_input_c, input_n0 = cs->cum_input_n;
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.year = 2001;
-    e.doy = 61;
-    e.type = AGRO_EVENT_ROOT_RESIDUE;
-    e.amount = 1200.0;
-    e.n_pct = 0.9;
+    agro_event e = residue_event(AGRO_EVENT_ROOT_RESIDUE, 61, 1200.0, 0.9);
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
     /* layers 0-15, 15-30, 30-60 cm: mid-depths 7.5, 22.5, 45 of DEPMAX 60 */
     const double mid[3] = {7.5, 22.5, 45.0}, dz[3] = {15.0, 15.0, 30.0};

@@ -534,10 +534,10 @@ Test(pet, priestley_taylor_matches_dssat_petpt_equations)
     agro_ctx_free(ctx);
 }
 
-Test(pet, penman_monteith_reproduces_fao56_example_18)
+/* FAO-56 Example 18 (Uccle, 6 July, 50°48'N, 100 m): Tmax 21.5, Tmin 12.3, ea 1.409 kPa,
+   u2 2.078 m/s, Rs 22.07 MJ/m²/d → ET0 = 3.9 mm/d; the humidity as VPRS only */
+static agro_weather_day fao56_example_18(void)
 {
-    /* FAO-56 Example 18 (Uccle, 6 July, 50°48'N, 100 m): Tmax 21.5, Tmin 12.3, ea 1.409 kPa,
-       u2 2.078 m/s, Rs 22.07 MJ/m²/d → ET0 = 3.9 mm/d */
     agro_weather_day w;
     memset(&w, 0, sizeof w);
     w.year = 2025;
@@ -545,11 +545,15 @@ Test(pet, penman_monteith_reproduces_fao56_example_18)
     w.tmax_C = 21.5;
     w.tmin_C = 12.3;
     w.srad_MJ_m2_d = 22.07;
-    w.tdew_C = NAN;
-    w.rhum_pct = NAN;
+    w.tdew_C = w.rhum_pct = w.par_mol_m2_d = NAN;
     w.vprs_kPa = 1.409;
     w.wind_km_d = 2.078 * 86.4;
-    w.par_mol_m2_d = NAN;
+    return w;
+}
+
+Test(pet, penman_monteith_reproduces_fao56_example_18)
+{
+    agro_weather_day w = fao56_example_18();
     double et0;
     cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 2.0, &et0), 0);
     cr_assert_float_eq(et0, 3.9, 0.06, "ET0 %g", et0);
@@ -577,16 +581,7 @@ Test(pet, penman_monteith_reproduces_fao56_example_18)
    dew point comes first, then VPRS, then RHUM; out-of-range inputs are named. */
 Test(pet, penman_monteith_takes_the_humidity_as_dew_point_or_relative_humidity)
 {
-    agro_weather_day w;
-    memset(&w, 0, sizeof w);
-    w.year = 2025;
-    w.doy = 187;
-    w.tmax_C = 21.5;
-    w.tmin_C = 12.3;
-    w.srad_MJ_m2_d = 22.07;
-    w.tdew_C = w.rhum_pct = w.par_mol_m2_d = NAN;
-    w.vprs_kPa = 1.409;
-    w.wind_km_d = 2.078 * 86.4;
+    agro_weather_day w = fao56_example_18();
     double et_vp, et;
     cr_assert_eq(agro_pet_penman_monteith(NULL, &w, 50.8, 100.0, 2.0, &et_vp), AGRO_OK);
     /* e°(T) = 0.6108 exp(17.27 T/(T + 237.3)) solved for T at 1.409 kPa */
