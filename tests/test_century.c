@@ -11,6 +11,7 @@
 #include "field/field_internal.h"
 #include "internal/soil_profile.h"
 #include "helpers/files.h"
+#include "helpers/event.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat"
 
@@ -607,12 +608,7 @@ Test(century, ghwa0401_runs_with_century_and_balances)
  * members 0 */
 static agro_event residue_event(int32_t type, int32_t doy, double kg_ha, double n_pct)
 {
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = type;
-    e.year = 2001;
-    e.doy = doy;
-    e.amount = kg_ha;
+    agro_event e = helper_event(type, 2001, doy, kg_ha);
     e.n_pct = n_pct;
     return e;
 }

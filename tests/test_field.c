@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/event.h"
 #include "helpers/season.h"
 #include "agrosim/field.h"
 #include "field/field_internal.h"
@@ -17,13 +18,7 @@ static void msg(char *m, size_t n) { agro_ctx_message(ctx, m, n); }
 
 /* An event of @p type on 2001-@p doy with @p amount, everything else 0. */
 static agro_event event_on(int32_t type, int32_t doy, double amount) {
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = type;
-    e.year = 2001;
-    e.doy = doy;
-    e.amount = amount;
-    return e;
+    return helper_event(type, 2001, doy, amount);
 }
 
 

@@ -11,6 +11,7 @@
 #include "internal/soil_temp_epic.h"
 #include "internal/tillage.h"
 #include "soil/nitrogen_internal.h"
+#include "helpers/event.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -132,14 +133,7 @@ static void worked_soil(agro_soil_profile *soil) {
 }
 
 /* An event of @p type on 2001-100, the day of most events here, its other members 0 */
-static agro_event event_on_day(int32_t type) {
-    agro_event e;
-    memset(&e, 0, sizeof e);
-    e.type = type;
-    e.year = 2001;
-    e.doy = 100;
-    return e;
-}
+static agro_event event_on_day(int32_t type) { return helper_event(type, 2001, 100, 0.0); }
 
 /* A RESIDUE event of @p kg_ha at @p n_pct and @p p_pct % (surface unless @p depth_cm > 0;
    @p initial 1: the mulch of the start of the day) */
