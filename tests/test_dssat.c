@@ -1657,8 +1657,8 @@ Test(dssat_run, run_options_choose_the_dssat_48_methods)
 /* The N factor in stages 3-4: the older CERES-Maize transform NFAC = 1 - 1.8 exp(-3.5 NFAC) (the
  * default) caps a well-fed crop at 0.946, so NSTRES = 0.4 NFAC + 0.6 stays at 0.978 from tassel
  * initiation to the start of grain fill; DSSAT-CSM 4.8's MZ_NFACTO, without it, reaches 1 there
- * and the crop yields more (UFGA8201 treatment 4: irrigated, 200 kg N/ha). Outside those stages
- * the two agree until the first day of stage 3. */
+ * and the crop yields more (UFGA8201 treatment 4: irrigated, 401 kg N/ha in six dressings).
+ * Before stage 3 the two runs are identical. */
 Test(dssat_run, the_n_stress_option_drops_the_stage_3_4_transform)
 {
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
