@@ -1004,6 +1004,33 @@ Test(dssat_spec, missing_row_spacing_is_dssat_default)
     agro_dssat_exp_free(x);
 }
 
+/* Three X-file inputs the other tests leave alone, on UFGA8201 treatment 1: CO2 option D is
+   DSSAT's fixed 380 ppm (CO2BAS of CO2048.WDA) where M follows the year's measured series;
+   initial water above saturation is held at SAT; an irrigation row of IR007-IR011 (water table,
+   bunds: paddy only) is no water (IRRIG.for applies IR001-IR006). */
+Test(dssat_spec, co2_option_d_saturated_initial_water_and_paddy_irrigation_codes)
+{
+    int irrigations = 0;
+    treatment1_season(MAIZE "/UFGA8201.MZX", "UFGA8201.MZX");
+    const double co2_m = S.options.co2_ppm, sw1 = S.options.sw[0];
+    for (int32_t i = 0; i < S.n_events; i++) irrigations += S.events[i].type == AGRO_EVENT_IRRIGATE;
+    cr_expect_float_eq(co2_m, agro_dssat_co2_ppm(1982), 1e-12, "CO2 M: %g ppm", co2_m);
+    cr_expect_eq(irrigations, 1);
+    cr_expect_float_eq(sw1, 0.086, 1e-12, "SH2O .086, above layer 1's air-dry 0.3·LL: %g", sw1);
+    const char *p1 = patched(MAIZE "/UFGA8201.MZX", "C1.MZX",
+                             " 1 OP              Y     Y     N     N     N     N     N     Y     M",
+                             " 1 OP              Y     Y     N     N     N     N     N     Y     D");
+    const char *p2 = patched(p1, "C2.MZX", " 1     5  .086    .5    .1", " 1     5    .9    .5    .1");
+    const char *p3 = patched(p2, "C3.MZX", " 1    15  .086    .5    .1", " 1    15    .9    .5    .1");
+    const char *p4 = patched(p3, "C4.MZX", " 1 82063 IR001    13", " 1 82063 IR007    13");
+    treatment1_season(p4, "C4.MZX");
+    cr_expect_eq(S.options.co2_ppm, 380.0);
+    cr_expect_eq(S.options.sw[0], 0.5, "SW %g above SAT 0.5", S.options.sw[0]);
+    irrigations = 0;
+    for (int32_t i = 0; i < S.n_events; i++) irrigations += S.events[i].type == AGRO_EVENT_IRRIGATE;
+    cr_expect_eq(irrigations, 0, "IR007 applied as water");
+}
+
 /* Without IC layers the soil starts at DUL; its mineral N is 0 without an IC level (IPSLIN
    returns -99, INSOIL makes it 0) and 0.01 ppm with a level that has no layer rows (IPSLIN's
    bounds after LMATCH left every layer -99) */
