@@ -1681,6 +1681,48 @@ Test(dssat_run, run_options_choose_the_dssat_48_methods)
     agro_dssat_exp_free(x);
 }
 
+/* UFGA8201 treatment 1 with one environment modification from the simulation start (ME level 1;
+   EDAY ERAD EMAX EMIN ERAIN ECO2 EDEW EWIND as "X value" pairs) into @p r. */
+static void ufga_envmod(const char *name, const char *mods, agro_dssat_result *r)
+{
+    char env[400];
+    snprintf(env, sizeof env,
+             "*ENVIRONMENT MODIFICATIONS\n"
+             "@E ODATE EDAY  ERAD  EMAX  EMIN  ERAIN ECO2  EDEW  EWIND ENVNAME\n"
+             " 1 82056 %s test\n\n*SIMULATION CONTROLS", mods);
+    const char *p1 = patched(MAIZE "/UFGA8201.MZX", "E0.MZX", "*SIMULATION CONTROLS", env);
+    const char *p2 = patched(p1, name,
+                             " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1",
+                             " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  1  0  1");
+    agro_dssat_exp *x = load(p2);
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, r), AGRO_OK, "%s: %s", name, msg());
+    agro_dssat_exp_free(x);
+}
+
+/* EDAY (DSSAT WTHMOD.for WTHSET): A adds hours to the day length, S subtracts them, M multiplies
+   it; IB0035 is photoperiod sensitive (P2 > 0) and Gainesville's spring days are above its
+   P20, so a longer day delays silking and a shorter one brings it forward. A rain change that
+   leaves a negative amount is no rain (WTHMOD): the season gets none and the rainfed crop
+   yields less. */
+Test(dssat_run, day_length_and_weather_modifications_reach_the_crop)
+{
+    agro_dssat_result base, longer, shorter, times, dry;
+    ufga_envmod("E1.MZX", "A   0 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &base);
+    ufga_envmod("E2.MZX", "A   2 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &longer);
+    ufga_envmod("E3.MZX", "S   2 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &shorter);
+    ufga_envmod("E4.MZX", "M 1.2 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &times);
+    cr_assert_gt(base.anthesis_dap, 0);
+    cr_expect_gt(longer.anthesis_dap, base.anthesis_dap, "EDAY A 2: %d vs %d DAP",
+                 longer.anthesis_dap, base.anthesis_dap);
+    cr_expect_lt(shorter.anthesis_dap, base.anthesis_dap, "EDAY S 2: %d vs %d DAP",
+                  shorter.anthesis_dap, base.anthesis_dap);
+    cr_expect_gt(times.anthesis_dap, base.anthesis_dap, "EDAY M 1.2: %d vs %d DAP",
+                 times.anthesis_dap, base.anthesis_dap);
+    ufga_envmod("E5.MZX", "A   0 A   0 A   0 A   0 S 200 A   0 A   0 A   0", &dry);
+    cr_expect_eq(dry.summary.prcm_mm, 0.0, "rain less 200 mm: %g mm", dry.summary.prcm_mm);
+    cr_expect_lt(dry.yield_kg_ha, base.yield_kg_ha);
+}
+
 /* The N factor in stages 3-4: the older CERES-Maize transform NFAC = 1 - 1.8 exp(-3.5 NFAC) (the
  * default) caps a well-fed crop at 0.946, so NSTRES = 0.4 NFAC + 0.6 stays at 0.978 from tassel
  * initiation to the start of grain fill; DSSAT-CSM 4.8's MZ_NFACTO, without it, reaches 1 there
