@@ -1031,6 +1031,27 @@ Test(dssat_spec, co2_option_d_saturated_initial_water_and_paddy_irrigation_codes
     cr_expect_eq(irrigations, 0, "IR007 applied as water");
 }
 
+/* Fertiliser worked in deeper than the profile (FDEP 200 cm on the 60-cm hand soil): DSSAT's
+   PROF spreads it by thickness over FDEP and leaves the part below the bottom out of the soil;
+   agrosim puts that part in the last layer, so every kilogram applied reaches the soil. */
+Test(dssat_spec, fertiliser_below_the_profile_stays_in_the_last_layer)
+{
+    treatment1_season(patched(MAIZE "/UFGA8201.MZX", "F1.MZX", " 1 82097 FE001 AP001    10    27",
+                              " 1 82097 FE001 AP002   200    27"),
+                      "F1.MZX");
+    double n = 0.0, deepest = 0.0, n_deepest = 0.0;
+    for (int32_t i = 0; i < S.n_events; i++) {
+        const agro_event *e = &S.events[i];
+        if (e->type != AGRO_EVENT_FERTILISE || e->doy != 97) continue;
+        n += e->amount;
+        if (e->depth_cm > deepest) deepest = e->depth_cm, n_deepest = e->amount;
+    }
+    cr_expect_float_eq(n, 27.0, 1e-9, "%g kg N/ha of 27 applied", n);
+    cr_expect_eq(deepest, 60.0, "deepest placement %g cm", deepest);
+    /* the last layer (30-60 cm) holds its own 30/200 and the 140/200 below the bottom */
+    cr_expect_float_eq(n_deepest, 27.0 * 170.0 / 200.0, 1e-9, "%g kg N/ha at 60 cm", n_deepest);
+}
+
 /* Without IC layers the soil starts at DUL; its mineral N is 0 without an IC level (IPSLIN
    returns -99, INSOIL makes it 0) and 0.01 ppm with a level that has no layer rows (IPSLIN's
    bounds after LMATCH left every layer -99) */
