@@ -85,6 +85,18 @@ static void expect_error(parts p, int status, const char *const *want, size_t n_
         expect_error((p), (status), want_, sizeof want_ / sizeof want_[0]);                    \
     } while (0)
 
+/* A field option @p key with the unknown name @p bad is an EFORMAT naming its JSON path and
+   listing the accepted @p names. */
+static void expect_option_name_refused(const char *key, const char *bad, const char *names)
+{
+    char extra[160], path[80];
+    snprintf(extra, sizeof extra, "\n    \"options\": {\"%s\": \"%s\"},", key, bad);
+    snprintf(path, sizeof path, "fields[0].options.%s", key);
+    parts q = {0};
+    q.field_extra = extra;
+    EXPECT_ERROR(q, AGRO_EFORMAT, path, names);
+}
+
 static agro_scenario *load_ok(parts p, agro_ctx *ctx)
 {
     char *text = make_text(p);
@@ -529,16 +541,10 @@ Test(scenario, evaporation_and_n_uptake_methods_reach_the_field)
     agro_results_free(res);
     agro_scenario_free(sc);
     agro_ctx_free(ctx);
-    parts q = {0};
-    q.field_extra = "\n    \"options\": {\"soil_evaporation\": \"penman\"},";
-    EXPECT_ERROR(q, AGRO_EFORMAT,
-                 "fields[0].options.soil_evaporation", "ritchie, suleiman-ritchie");
-    q.field_extra = "\n    \"options\": {\"n_uptake\": \"apsim\"},";
-    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.n_uptake", "generic, ceres-maize");
-    q.field_extra = "\n    \"options\": {\"n_stress\": \"apsim\"},";
-    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.n_stress", "stage-transform, dssat-4.8");
-    q.field_extra = "\n    \"options\": {\"stemp_surface\": \"kimball\"},";
-    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.stemp_surface", "air, albedo");
+    expect_option_name_refused("soil_evaporation", "penman", "ritchie, suleiman-ritchie");
+    expect_option_name_refused("n_uptake", "apsim", "generic, ceres-maize");
+    expect_option_name_refused("n_stress", "apsim", "stage-transform, dssat-4.8");
+    expect_option_name_refused("stemp_surface", "kimball", "air, albedo");
 }
 
 /* The scenario key reaches the field options. */
@@ -567,9 +573,7 @@ Test(scenario, soil_temperature_key_selects_epic)
     cr_expect_eq(spec.options.soil_temp_method, AGRO_SOIL_TEMP_EPIC);
     agro_scenario_free(sc);
     agro_ctx_free(ctx);
-    parts q = {0};
-    q.field_extra = "\n    \"options\": {\"soil_temperature\": \"parton\"},";
-    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].options.soil_temperature", "stemp, numerical, epic");
+    expect_option_name_refused("soil_temperature", "parton", "stemp, numerical, epic");
 }
 
 Test(scenario, planned_types_are_rejected_clearly)
