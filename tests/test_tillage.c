@@ -147,6 +147,14 @@ static agro_event residue(double kg_ha, double n_pct, double p_pct, double depth
     return r;
 }
 
+/* Lay @p kg_ha of maize stover (RE203) at @p n_pct % N and @p p_pct % P on @p f's surface as
+   the start-of-day mulch of 2001-100. */
+static void lay_maize_mulch(agro_field *f, double kg_ha, double n_pct, double p_pct) {
+    agro_event r = residue(kg_ha, n_pct, p_pct, 0.0, 1);
+    r.residue_type = 203;
+    cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+}
+
 /* A field on the §5.1 soil: SW 0.25, 0.27, 0.26, 0.25; NO3 20, 10, 6, 4 and NH4 4, 2, 2, 2
    kg N/ha; 3000 kg/ha of maize stover on the surface with 30 kg N and 3 kg P. */
 static agro_field *worked_field(int32_t om, int32_t with_mulch) {
@@ -164,11 +172,7 @@ static agro_field *worked_field(int32_t om, int32_t with_mulch) {
     }
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-    if (with_mulch) {
-        agro_event r = residue(3000.0, 1.0, 0.1, 0.0, 1); /* the start-of-day mulch */
-        r.residue_type = 203;
-        cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
-    }
+    if (with_mulch) lay_maize_mulch(f, 3000.0, 1.0, 0.1);
     return f;
 }
 
@@ -1003,23 +1007,27 @@ static void step_dry_ok(agro_field *f, int32_t doy) {
     cr_assert_eq(st, AGRO_OK, "%s", m);
 }
 
+/* A pass of @p implement at @p depth_cm on 2001-100 and that dry day's step; the field's N
+   balance must then close within @p tol kg N/ha. */
+static void till_dry_day_n_balanced(agro_field *f, int32_t implement, double depth_cm, double tol) {
+    agro_event e = till(implement, depth_cm);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    step_dry_ok(f, 100);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(s.n_balance_error_kg_ha, tol, "N balance %g", s.n_balance_error_kg_ha);
+}
+
 /* A surface residue at the largest N concentration an event may carry (10 %), incorporated by a
    pass: the mulch's N over its mass is 10 % again, and the incorporation must not refuse it
    because the round trip through a percentage lands a rounding error above the limit
    (1000 kg/ha at 10 % N with TI006, RINP 55: 10.000000000000002 %). */
 Test(tillage, a_residue_at_the_largest_n_concentration_is_incorporated) {
     agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
-    agro_event r = residue(1000.0, 10.0, 0.0, 0.0, 1);
-    r.residue_type = 203;
-    cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
-    agro_event e = till(6, 15.0);
-    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-    step_dry_ok(f, 100);
+    lay_maize_mulch(f, 1000.0, 10.0, 0.0);
+    till_dry_day_n_balanced(f, 6, 15.0, 1e-9);
     const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
     cr_expect_float_eq(ns->cum_residue_n_kg_ha, 100.0 * 0.55, 1e-9);
-    agro_season_summary s;
-    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
-    cr_expect_lt(s.n_balance_error_kg_ha, 1e-9, "N balance %g", s.n_balance_error_kg_ha);
     agro_field_free(f);
 }
 
@@ -1029,20 +1037,11 @@ Test(tillage, a_residue_at_the_largest_n_concentration_is_incorporated) {
    [0, 100000]"), stopping the season. */
 Test(tillage, a_mulch_of_several_residues_is_incorporated_whatever_its_total) {
     agro_field *f = worked_field(AGRO_SOIL_OM_CERES, 0);
-    for (int k = 0; k < 3; k++) {
-        agro_event r = residue(50000.0, 1.0, 0.0, 0.0, 1);
-        r.residue_type = 203;
-        cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
-    }
-    agro_event e = till(3, 20.0);
-    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
-    step_dry_ok(f, 100);
+    for (int k = 0; k < 3; k++) lay_maize_mulch(f, 50000.0, 1.0, 0.0);
+    till_dry_day_n_balanced(f, 3, 20.0, 1e-8);
     const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
     cr_expect_float_eq(ns->cum_residue_dm_kg_ha, 142500.0, 1e-6);
     cr_expect_float_eq(ns->cum_residue_n_kg_ha, 1425.0, 1e-9);
-    agro_season_summary s;
-    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
-    cr_expect_lt(s.n_balance_error_kg_ha, 1e-8, "N balance %g", s.n_balance_error_kg_ha);
     agro_field_free(f);
 }
 
