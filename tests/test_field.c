@@ -397,7 +397,7 @@ Test(field_physics, dead_roots_join_the_fresh_organic_matter_during_the_next_ste
                                i, ns->cum_residue_n_kg_ha - residue_before, pending);
             checked++;
         }
-        pending = agro_field_pending_root_n_unchecked(f);
+        pending = agro_field_pending_root_n_unchecked(f, NULL);
         if (pending > 0.0) death_days++;
         root_n_dead += pending;
     }

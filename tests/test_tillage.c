@@ -12,6 +12,7 @@
 #include "internal/tillage.h"
 #include "soil/nitrogen_internal.h"
 #include "helpers/event.h"
+#include "helpers/season.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -1145,4 +1146,65 @@ Test(tillage, the_soil_temperature_and_the_p_model_read_the_tilled_soil) {
     cr_expect_eq(dp_now, dp0);
     cr_expect_eq(epic_now, epic0);
     agro_field_free(f);
+}
+
+/* Q23 (docs/design/tillage.md): a pass in a growing crop first hands the soil the dead roots
+   still waiting for the next step (SoilOrg's RATE-to-INTEGR senescence), so they are mixed with
+   the fresh organic matter they join, not laid on the mixed layers afterwards. */
+Test(tillage, a_pass_in_a_growing_crop_mixes_the_dead_roots_still_pending) {
+    static agro_season_spec s;
+    agro_weather *w;
+    cr_assert_eq(helper_morogoro_spec(ctx, &s, 2002), AGRO_OK);
+    cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    const int32_t n = s.soil.n_layers;
+    cr_assert_eq(ns->n_layers, n);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    /* until 40 days after sowing, then on to the first day that leaves dead roots in two
+       layers or more */
+    double pend[AGRO_SOIL_MAX_LAYERS];
+    int rooted = 0;
+    for (int32_t i = 0; i < 120; i++) {
+        const agro_weather_day *d = &days[idx + i];
+        for (int k = 0; k < s.n_events; k++) {
+            if (s.events[k].doy != d->doy) continue;
+            if (s.events[k].type == AGRO_EVENT_SOW)
+                cr_assert_eq(agro_field_sow_maize(ctx, f, &s.events[k], &s.cultivar), AGRO_OK);
+            else
+                cr_assert_eq(agro_field_apply(ctx, f, &s.events[k]), AGRO_OK);
+        }
+        cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK);
+        if (d->doy < 115) continue;
+        (void)agro_field_pending_root_n_unchecked(f, pend);
+        rooted = 0;
+        for (int32_t l = 0; l < n; l++) rooted += pend[l] > 0.0;
+        if (rooted >= 2) break;
+    }
+    cr_assert_geq(rooted, 2, "dead roots in %d layers", rooted);
+    double th[AGRO_SOIL_MAX_LAYERS], fom_n[AGRO_SOIL_MAX_LAYERS], expect[AGRO_SOIL_MAX_LAYERS];
+    for (int32_t l = 0; l < n; l++) {
+        th[l] = s.soil.depth_cm[l] - (l ? s.soil.depth_cm[l - 1] : 0.0);
+        fom_n[l] = ns->fom_n_kg_ha[l];
+        expect[l] = fom_n[l] + pend[l];
+    }
+    /* TI003, moldboard at 20 cm, mixes 90 % */
+    agro_soil_mix(th, n, 20.0, 90.0, expect);
+    agro_event e = till(3, 20.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, NULL), AGRO_OK);
+    cr_expect_eq(agro_field_pending_root_n_unchecked(f, NULL), 0.0);
+    double moved = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        cr_expect_float_eq(ns->fom_n_kg_ha[l], expect[l], 1e-12 * (1.0 + expect[l]), "layer %d: %.17g vs %.17g",
+                           l + 1, ns->fom_n_kg_ha[l], expect[l]);
+        moved += fabs(expect[l] - (fom_n[l] + pend[l]));
+    }
+    /* not vacuous: the mixing moved dead-root N between layers */
+    cr_expect_gt(moved, 1e-3, "mixing moved %g kg N/ha", moved);
+    agro_field_free(f);
+    agro_weather_free(w);
 }

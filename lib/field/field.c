@@ -1965,9 +1965,12 @@ const agro_century_state *agro_field_century_unchecked(const agro_field *f)
     return f->cen && f->cen->ready ? &f->cen->cs : NULL;
 }
 
-double agro_field_pending_root_n_unchecked(const agro_field *f)
+double agro_field_pending_root_n_unchecked(const agro_field *f, double *by_layer_kg_ha)
 {
     double t = 0.0;
-    for (int32_t l = 0; l < f->ns.n_layers; l++) t += f->sen_root_n[l];
+    for (int32_t l = 0; l < f->ns.n_layers; l++) {
+        t += f->sen_root_n[l];
+        if (by_layer_kg_ha) by_layer_kg_ha[l] = f->sen_root_n[l];
+    }
     return t;
 }

@@ -21,8 +21,8 @@ const agro_century_state *agro_field_century_unchecked(const agro_field *f);
 /* N of the crop's dead roots of the last plant integration that the CERES fresh organic
    matter has not taken yet (it takes them at the next step, after that step's decomposition:
    DSSAT SoilOrg.for 07c41ff adds SENESCE to DLTFPOOL/DLTFON at RATE and to FPOOL/FON at
-   INTEGR), kg N/ha over the layers. */
-double agro_field_pending_root_n_unchecked(const agro_field *f);
+   INTEGR), kg N/ha over the layers; layer by layer into @p by_layer_kg_ha unless NULL. */
+double agro_field_pending_root_n_unchecked(const agro_field *f, double *by_layer_kg_ha);
 
 /* The tests' view of a tillage day: run the mixing and incorporation of the passes applied
    since the last step now, as the next step would before its processes (all but the water's),
