@@ -547,6 +547,36 @@ Test(century, a_p_short_layer_scales_the_p_immobilising_flows_and_the_pools_bala
     cr_expect_lt(imm1[0], 0.01 * imm1[1], "short P: %g against %g kg P/ha", imm1[0], imm1[1]);
 }
 
+/* The P limit's factor (IMMOBLIMIT_C: avail/demand, avail = layer 1's labile P above XMIN 0):
+ * below the demand it scales layer 1's decomposing C flows in proportion to the labile P, so
+ * the layer's CO2 is a straight line in labile P, and at P to spare it is not scaled. The run
+ * of the test above, N ample: the demand is about 0.11 kg P/ha. */
+static double layer1_co2_with_labile_p(double labile_p_kg_ha)
+{
+    static example x;
+    example_setup(0.22, &x);
+    cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 6000, 1.0, 0.05, 0.08, 0.0), AGRO_OK);
+    agro_century_drivers d = warm(28.0, 200.0, labile_p_kg_ha);
+    agro_century_rates r;
+    for (int day = 0; day < 2; day++)
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+    return r.co2_c[1];
+}
+
+Test(century, the_p_limit_scales_layer_one_in_proportion_to_its_labile_p)
+{
+    const double c01 = layer1_co2_with_labile_p(0.01), c03 = layer1_co2_with_labile_p(0.03),
+                 c06 = layer1_co2_with_labile_p(0.06), ample = layer1_co2_with_labile_p(0.5),
+                 more = layer1_co2_with_labile_p(5.0);
+    const double slope1 = (c03 - c01) / 0.02, slope2 = (c06 - c03) / 0.03;
+    cr_expect_float_eq(slope2, slope1, 2e-3 * slope1, "slopes %.9g and %.9g kg C per kg P", slope1, slope2);
+    cr_expect_lt(c01, 0.4 * ample, "short P: %g against %g kg C/ha", c01, ample);
+    cr_expect_eq(more, ample, "P to spare: %.17g against %.17g", more, ample);
+    /* the line meets the unscaled value where labile P equals the demand, inside 0.06–0.5 */
+    const double demand = 0.06 + (ample - c06) / slope2;
+    cr_expect(demand > 0.06 && demand < 0.5, "demand %g kg P/ha", demand);
+}
+
 Test(century, bad_input_is_named)
 {
     agro_soil_profile pr = example_profile(0);
