@@ -520,8 +520,8 @@ Test(century, immobilisation_is_limited_by_layer_one)
  * straw with C:P 800 on a layer 1 holding 0.005 kg labile P/ha, N ample, scales the P-immobilising
  * flows (a path no other test takes). The pools must still balance and stay non-negative, and
  * layer 1's gross P immobilisation stays a small fraction of the P-ample run's. This guards the
- * path's invariants, not its factor: the C:P ratios that follow the labile P already cut the
- * immobilisation on a P-short soil. (Net P immobilisation may exceed the 0.005 kg: under the
+ * path's invariants; the next test pins its factor (here the C:P ratios that follow the labile
+ * P already cut the immobilisation, so this one would pass without the limit). (Net P immobilisation may exceed the 0.005 kg: under the
  * reduction DSSAT zeroes the lignin flow's P IMM and MNR, quirk Q10 of
  * docs/design/century_daily.md, reproduced.) */
 Test(century, a_p_short_layer_scales_the_p_immobilising_flows_and_the_pools_balance)
