@@ -205,6 +205,52 @@ Test(century, total_n_out_of_range_gives_the_default_ratios)
     }
 }
 
+/* Q3 (century_init.md): one layer without a total N (SLNI missing) sends every layer, the
+ * ones that have it too, to the default C:N 10, 17, 7 (SOMINIT_C UseDefaultN) */
+Test(century, a_layer_without_total_n_gives_every_layer_the_default_ratios)
+{
+    agro_century_params p;
+    agro_century_state b, s;
+    example_init(0, &p, &b);
+    agro_soil_profile pr = example_profile(0);
+    pr.total_n_pct[2] = NAN;
+    const double no3[3] = {9.75, 10.125, 21.0}, nh4[3] = {1.95, 2.025, 4.2};
+    agro_century_initial_residue r = example_residue();
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, &r, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+    for (int L = 1; L <= 3; L++) {
+        cr_expect_eq(s.som1_c[L], b.som1_c[L], "layer %d: the carbon does not depend on N", L);
+        cr_expect_float_eq(s.som1_n[L], s.som1_c[L] / 10.0, 1e-12, "layer %d", L);
+        cr_expect_float_eq(s.som2_n[L], s.som2_c[L] / 17.0, 1e-12, "layer %d", L);
+        cr_expect_float_eq(s.som3_n[L], s.som3_c[L] / 7.0, 1e-12, "layer %d", L);
+    }
+    /* not vacuous: with its total N, layer 1 holds other amounts (example B) */
+    cr_expect_gt(fabs(b.som3_n[1] - b.som3_c[1] / 7.0), 1.0, "example B SOM3 N %g", b.som3_n[1]);
+}
+
+/* Organic P beyond what the pools' C:P limits can hold, or below it, fills SOM1 and SOM23 at
+ * those limits (SOMINIT_C: C:P 30–150 for SOM1, 100–400 for SOM23) */
+Test(century, organic_p_outside_the_pools_limits_fills_them_at_the_limits)
+{
+    agro_century_params p;
+    agro_century_state s;
+    agro_soil_profile pr = example_profile(0);
+    const double no3[3] = {9.75, 10.125, 21.0}, nh4[3] = {1.95, 2.025, 4.2};
+    agro_century_initial_residue r = example_residue();
+    const double rich[3] = {5000.0, 5000.0, 5000.0}, poor[3] = {1.0, 1.0, 1.0};
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, rich, &r, 0, 0, 2, &p, &s), AGRO_OK, "%s", msg());
+    for (int L = 1; L <= 3; L++) {
+        cr_expect_float_eq(s.som1_p[L], s.som1_c[L] / 30.0, 1e-12, "layer %d", L);
+        cr_expect_float_eq(s.som23_p[L], s.som23_c[L] / 100.0, 1e-12, "layer %d", L);
+        cr_expect_lt(s.som1_p[L] + s.som23_p[L], 5000.0);
+    }
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, poor, &r, 0, 0, 2, &p, &s), AGRO_OK, "%s", msg());
+    for (int L = 1; L <= 3; L++) {
+        cr_expect_float_eq(s.som1_p[L], s.som1_c[L] / 150.0, 1e-12, "layer %d", L);
+        cr_expect_float_eq(s.som23_p[L], s.som23_c[L] / 400.0, 1e-12, "layer %d", L);
+        cr_expect_gt(s.som1_p[L] + s.som23_p[L], 1.0);
+    }
+}
+
 /* A stable C of the soil analysis (SASC) sets the SOM3 fraction (at most 0.98) */
 Test(century, measured_stable_carbon_sets_som3)
 {
