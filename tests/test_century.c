@@ -623,6 +623,45 @@ Test(century, the_p_limit_scales_layer_one_in_proportion_to_its_labile_p)
     cr_expect(demand > 0.06 && demand < 0.5, "demand %g kg P/ha", demand);
 }
 
+/* The disturbances CENTURY remembers (30 days each, docs/design/tillage.md §3.9) are kept to
+ * the active ones and one that ended; DSSAT's RATE loops over every disturbance of the run,
+ * setting the depth to the deepest active one and back to 0 at every ended one. Passes that
+ * overlap, a later shallower one among them, give DSSAT's depth and end on every day. */
+Test(century, a_short_disturbance_list_gives_dssats_depth_every_day)
+{
+    static example x;
+    example_setup(0.22, &x);
+    const int32_t pass_day[6] = {0, 10, 45, 46, 80, 85};
+    const double pass_cm[6] = {25.0, 10.0, 12.0, 5.0, 30.0, 8.0};
+    int32_t end[6], n = 0, k = 0, end_max = 0, longest = 0;
+    double dep[6], depth_max = 0.0;
+    for (int32_t day = 0; day < 130; day++) {
+        if (k < 6 && pass_day[k] == day) {
+            x.s.till_depth_cm = pass_cm[k];
+            end[n] = day + 30;
+            dep[n++] = pass_cm[k++];
+        }
+        agro_century_drivers d = warm(25.0, 20.0, 5.0);
+        agro_century_rates r;
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+        /* CENTURY.for RATE over the whole list */
+        for (int32_t i = 0; i < n; i++) {
+            if (day <= end[i]) {
+                if (dep[i] > depth_max) depth_max = dep[i];
+                if (end[i] > end_max) end_max = end[i];
+            } else {
+                depth_max = 0.0;
+            }
+        }
+        cr_expect_eq(x.s.disturb_depth_max_cm, depth_max, "day %d: %g vs %g cm", day, x.s.disturb_depth_max_cm, depth_max);
+        cr_expect_eq(x.s.disturb_end_max, end_max, "day %d", day);
+        if (x.s.n_disturb > longest) longest = x.s.n_disturb;
+    }
+    /* not vacuous: passes overlapped and the list was cut */
+    cr_expect_eq(longest, 3);
+    cr_expect_lt(x.s.n_disturb, n);
+}
+
 Test(century, bad_input_is_named)
 {
     agro_soil_profile pr = example_profile(0);
