@@ -1742,6 +1742,14 @@ Test(dssat_run, day_length_and_weather_modifications_reach_the_crop)
     ufga_envmod("E5.MZX", "A   0 A   0 A   0 A   0 S 200 A   0 A   0 A   0", &dry);
     cr_expect_eq(dry.summary.prcm_mm, 0.0, "rain less 200 mm: %g mm", dry.summary.prcm_mm);
     cr_expect_lt(dry.yield_kg_ha, base.yield_kg_ha);
+    /* WTHMOD's other limits: radiation left below 0 is 0 (a dark season: no grain), a minimum
+       raised above the maximum sets both to their mean (warmer days: earlier silking) */
+    agro_dssat_result dark, warm;
+    ufga_envmod("E6.MZX", "A   0 S  50 A   0 A   0 A 0.0 A   0 A   0 A   0", &dark);
+    cr_expect_eq(dark.yield_kg_ha, 0.0, "no light: %g kg/ha", dark.yield_kg_ha);
+    ufga_envmod("E7.MZX", "A   0 A   0 A   0 A  20 A 0.0 A   0 A   0 A   0", &warm);
+    cr_expect_lt(warm.anthesis_dap, base.anthesis_dap, "EMIN A 20: %d vs %d DAP", warm.anthesis_dap,
+                 base.anthesis_dap);
 }
 
 /* The N factor in stages 3-4: the older CERES-Maize transform NFAC = 1 - 1.8 exp(-3.5 NFAC) (the
