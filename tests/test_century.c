@@ -593,27 +593,30 @@ Test(century, a_p_short_layer_scales_the_p_immobilising_flows_and_the_pools_bala
     cr_expect_lt(imm1[0], 0.01 * imm1[1], "short P: %g against %g kg P/ha", imm1[0], imm1[1]);
 }
 
+/* CO2 of @p layer (0: the surface) on the second day of the 6000 kg/ha of straw of the two
+ * tests above (@p n_pct N, @p p_pct P), 28 °C, with @p mineral_n and @p labile_p kg/ha in every
+ * layer */
+static double co2_after_straw(double n_pct, double p_pct, double mineral_n, double labile_p, int layer)
+{
+    static example x;
+    example_setup(0.22, &x);
+    cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 6000, n_pct, p_pct, 0.08, 0.0), AGRO_OK);
+    agro_century_drivers d = warm(28.0, mineral_n, labile_p);
+    agro_century_rates r;
+    for (int day = 0; day < 2; day++)
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+    return r.co2_c[layer];
+}
+
 /* The P limit's factor (IMMOBLIMIT_C: avail/demand, avail = layer 1's labile P above XMIN 0):
  * below the demand it scales layer 1's decomposing C flows in proportion to the labile P, so
  * the layer's CO2 is a straight line in labile P, and at P to spare it is not scaled. The run
  * of the test above, N ample: the demand is about 0.11 kg P/ha. */
-static double layer1_co2_with_labile_p(double labile_p_kg_ha)
-{
-    static example x;
-    example_setup(0.22, &x);
-    cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 6000, 1.0, 0.05, 0.08, 0.0), AGRO_OK);
-    agro_century_drivers d = warm(28.0, 200.0, labile_p_kg_ha);
-    agro_century_rates r;
-    for (int day = 0; day < 2; day++)
-        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
-    return r.co2_c[1];
-}
-
 Test(century, the_p_limit_scales_layer_one_in_proportion_to_its_labile_p)
 {
-    const double c01 = layer1_co2_with_labile_p(0.01), c03 = layer1_co2_with_labile_p(0.03),
-                 c06 = layer1_co2_with_labile_p(0.06), ample = layer1_co2_with_labile_p(0.5),
-                 more = layer1_co2_with_labile_p(5.0);
+    const double c01 = co2_after_straw(1.0, 0.05, 200.0, 0.01, 1), c03 = co2_after_straw(1.0, 0.05, 200.0, 0.03, 1),
+                 c06 = co2_after_straw(1.0, 0.05, 200.0, 0.06, 1), ample = co2_after_straw(1.0, 0.05, 200.0, 0.5, 1),
+                 more = co2_after_straw(1.0, 0.05, 200.0, 5.0, 1);
     const double slope1 = (c03 - c01) / 0.02, slope2 = (c06 - c03) / 0.03;
     cr_expect_float_eq(slope2, slope1, 2e-3 * slope1, "slopes %.9g and %.9g kg C per kg P", slope1, slope2);
     cr_expect_lt(c01, 0.4 * ample, "short P: %g against %g kg C/ha", c01, ample);
@@ -621,6 +624,23 @@ Test(century, the_p_limit_scales_layer_one_in_proportion_to_its_labile_p)
     /* the line meets the unscaled value where labile P equals the demand, inside 0.06–0.5 */
     const double demand = 0.06 + (ample - c06) / slope2;
     cr_expect(demand > 0.06 && demand < 0.5, "demand %g kg P/ha", demand);
+}
+
+/* The N limit's factor the same way: the straw of immobilisation_is_limited_by_layer_one (C:N
+ * 80) immobilises on the surface, whose flows are scaled by layer 1's (Q7) mineral N above XMIN
+ * 0.1 kg N/ha over the demand; its CO2 is a straight line in mineral N that reaches the flows
+ * the limit leaves alone at XMIN, and is not scaled with N to spare. */
+Test(century, the_n_limit_scales_the_surface_in_proportion_to_layer_ones_n_above_xmin)
+{
+    const double at_xmin = co2_after_straw(0.5, 0.1, 0.1, 10.0, 0), c2 = co2_after_straw(0.5, 0.1, 0.2, 10.0, 0),
+                 c5 = co2_after_straw(0.5, 0.1, 0.5, 10.0, 0), c8 = co2_after_straw(0.5, 0.1, 0.8, 10.0, 0),
+                 ample = co2_after_straw(0.5, 0.1, 5.0, 10.0, 0), more = co2_after_straw(0.5, 0.1, 50.0, 10.0, 0);
+    const double slope1 = (c5 - c2) / 0.3, slope2 = (c8 - c5) / 0.3;
+    cr_expect_float_eq(slope2, slope1, 2e-3 * slope1, "slopes %.9g and %.9g kg C per kg N", slope1, slope2);
+    cr_expect_float_eq(c2 - 0.1 * slope1, at_xmin, 2e-3 * ample, "at XMIN %g, the line gives %g", at_xmin,
+                       c2 - 0.1 * slope1);
+    cr_expect_lt(at_xmin, 0.01 * ample, "at XMIN %g against %g kg C/ha", at_xmin, ample);
+    cr_expect_eq(more, ample, "N to spare: %.17g against %.17g", more, ample);
 }
 
 /* The disturbances CENTURY remembers (30 days each, docs/design/tillage.md §3.9) are kept to
