@@ -268,4 +268,53 @@ n_on() {
 n_on "stage 3-4 transform" 0.10 210
 n_on "DSSAT-CSM 4.8 N factor" 0.05 70 --n-stress dssat-4.8
 
+# An N-rate response with DSSAT's methods (MZ_NUPTAK, DSSAT-CSM 4.8's N factor; UFGA8201's MESEV
+# R in DSSAT's data is agrosim's default evaporation): the course's real DSSAT 4.8 runs
+# (course/11_nitrogen/FRICTION.md, commit 23401d1, "Case and results") of UFGA8201 treatment 1
+# without its 13 mm irrigation and treatment 3 with its 264 mm, the fertiliser replaced by 0,
+# 50, 100, 150 and 200 kg N/ha in two equal FE001 AP001 10 cm dressings on 82097 and 82137.
+# Measured 2026-11-30: RMSE 26 kg/ha, largest deviation 3.0 % (treatment 3 without N); bounds
+# 4 % and 30 kg/ha. (With agrosim's default N uptake and transform: RMSE 365 kg/ha, 73 %.)
+# n_rate_copy TRT RATE: the shared UFGA8201 with that schedule (MF 0 on every treatment without N)
+n_rate_copy() {
+  awk -v trt="$1" -v rate="$2" '
+    /^@N R O C TNAME/ { mi = index($0, " MI ") + 2; mf = index($0, " MF ") + 2 }
+    mi && /^ *[0-9]+ [0-9] [0-9] [0-9] / {
+      if (trt == 1 && $1 == 1) $0 = substr($0, 1, mi - 2) " 0" substr($0, mi + 1)
+      if (rate == 0 && substr($0, mf - 1, 2) == " 1") $0 = substr($0, 1, mf - 2) " 0" substr($0, mf + 1)
+    }
+    /^\*/ { fert = /^\*FERTILIZERS/ }
+    fert && /^ 1 8/ {
+      if (!done && rate > 0)
+        for (k = 1; k <= 2; k++)
+          printf " 1 %s FE001 AP001    10 %5d     0     0     0     0   -99 -99\n", k == 1 ? 82097 : 82137, rate / 2
+      done = 1
+      next
+    }
+    { print }' "$src" >"$x"
+}
+: >"$tmp/pairs"
+for r in 1:0:602 1:50:2073 1:100:1832 1:150:1872 1:200:2091 3:0:620 3:50:4419 3:100:7019 3:150:8951 3:200:9896; do
+  IFS=: read -r t rate hw <<<"$r"
+  n_rate_copy "$t" "$rate"
+  want=$(awk -v t="$t" -v r="$rate" 'BEGIN { printf "%d %d", r, t == 1 ? 0 : 264 }')
+  if ! "$AGROSIM" run-dssat "$x" --data "$tmp/d" --trt "$t" --n-uptake ceres-maize --n-stress dssat-4.8 \
+      --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
+    die "N rate $rate, treatment $t: run-dssat failed: $(cat "$tmp/err")"
+    continue
+  fi
+  read -r shw nicm ircm <<<"$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    NR == 2 { printf "%s %s %s", $c["HWAM"], $c["NICM"], $c["IRCM"] }' "$tmp/s.csv")"
+  [ "$(awk -v n="$nicm" -v i="$ircm" 'BEGIN { printf "%d %d", n + 0.5, i + 0.5 }')" = "$want" ] \
+    || die "N rate $rate, treatment $t: NICM $nicm kg N/ha, IRCM $ircm mm; the copy should give $want"
+  awk -v s="$shw" -v d="$hw" 'BEGIN { exit !(s - d <= 0.04 * d && d - s <= 0.04 * d) }' \
+    || die "N rate $rate, treatment $t, DSSAT's methods: HWAM $shw kg/ha, DSSAT-CSM 4.8 $hw"
+  echo "$shw $hw" >>"$tmp/pairs"
+done
+awk '{ n++; s += ($1 - $2)^2; d = ($1 - $2) / $2; if (d < 0) d = -d; if (d > w) w = d }
+  END { r = sqrt(s / n)
+        printf "N rates, DSSAT methods: %d runs, RMSE %.0f kg/ha against DSSAT-CSM 4.8, largest %.1f %%\n", n, r, 100 * w
+        exit !(n == 10 && r <= 30) }' "$tmp/pairs" \
+  || die "N rates: RMSE against DSSAT-CSM 4.8 above 30 kg/ha (or not 10 runs)"
+
 exit $fail
