@@ -201,6 +201,10 @@ Test(maize_equations, thermal_time_follows_the_ceres_cardinal_temperatures) {
     /* young plants (≤ 10 leaves) use the warmer soil-surface estimate */
     cr_expect(agro_maize_thermal_time(&c, 30.0, 15.0, 25.0, 12.0, 3.0, 0) >
               agro_maize_thermal_time(&c, 30.0, 15.0, 25.0, 12.0, 12.0, 0));
+    /* a cold night can hold that estimate's day part (TDSOIL) below TBASE although the maximum
+       is above it: nothing for the young plant, some hours for the older one (MZ_PHENOL) */
+    cr_expect_eq(agro_maize_thermal_time(&c, 9.0, -5.0, 10.0, 12.0, 3.0, 0), 0.0);
+    cr_expect_gt(agro_maize_thermal_time(&c, 9.0, -5.0, 10.0, 12.0, 12.0, 0), 0.0);
 }
 
 Test(maize_equations, prft_is_zero_outside_and_one_on_the_plateau) {
