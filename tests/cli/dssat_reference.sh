@@ -4,7 +4,8 @@
 #
 # The DSSAT figures are the real DSSAT-CSM 4.8.5.017 executable's, run on the stock experiment by
 # the public course AbdelrahmanAmr3/dssatlab (course/02_planting_dates/FRICTION.md, commit
-# 22c7e79: WATER N, NITRO N, PDATE 82057 + 14·k days; course/10_climate_change/FRICTION.md,
+# 22c7e79: WATER N, NITRO N, PDATE 82057 + 14·k days; course/06_experiment_from_scratch/
+# FRICTION.md, commit 13eaad4: the same at 4, 6 and 8 plants/m²; course/10_climate_change/FRICTION.md,
 # commit 1a60235: the same potential run under one environment modification from the simulation
 # start, CO2 R 550 and R 700 ppm, TMAX and TMIN A +2 °C, SRAD M 0.9). Yield must agree within
 # 0.5 % (DSSAT computes in single precision; agrosim is within 3 kg/ha of every case) and the
@@ -86,6 +87,16 @@ for k in 0 1 2 3 4 5 6; do
   else
     check "potential, PDATE $pd" "${hwam[$k]}" - -
   fi
+done
+
+# planting density: the course's experiment built from scratch (course/06_experiment_from_scratch/
+# FRICTION.md, commit 13eaad4) is this potential run at PPOP = PPOE 4 and 8 pl/m² (its exercise
+# 6), the stock planting otherwise (82057, 61 cm rows, 7 cm deep); the dates of 6 not published
+for r in 4:10080:1982133:1982185 8:12093:1982133:1982185 6:11371:-:-; do
+  IFS=: read -r pop hw ad md <<<"$r"
+  potential | sed "s/^ 1 82057   -99   7.2   7.2 / 1 82057   -99 $(printf '%5d %5d' "$pop" "$pop") /" >"$x"
+  grep -q "^ 1 82057   -99 $(printf '%5d %5d' "$pop" "$pop") " "$x" || die "could not set PPOP $pop"
+  check "potential, $pop pl/m²" "$hw" "$ad" "$md"
 done
 
 # one environment modification of treatment 1 from the simulation start (ME level 1)
