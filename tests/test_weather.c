@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "agrosim/agrosim.h"
+#include "internal/weather.h"
 
 #define WTH_DIR AGROSIM_VALIDATION_DIR "/dssat/Weather"
 #define TMP_DIR AGROSIM_BINARY_DIR "/tests/weather_tmp"
@@ -382,6 +383,87 @@ Test(weather, csv_round_trip_and_metadata)
     cr_expect(strstr(message(), "hand.csv:8: RAIN: missing value on 2020-03-01") != NULL, "%s",
               message());
     agro_weather_free(w);
+}
+
+/* Every column and the header's TAV and AMP survive a CSV round trip: LUGO9301's dew point and
+ * wind, a hand-written humidity and vapour pressure; the given TAV and AMP, not the ones the
+ * days would give (the DSSAT runner reads the given ones) */
+Test(weather, csv_round_trip_keeps_every_column_and_the_given_tav_and_amp)
+{
+    agro_weather *w, *back;
+    cr_assert_eq(agro_weather_load(ctx, WTH_DIR "/LUGO9301.WTH", &w), AGRO_OK, "%s", message());
+    char p[512];
+    snprintf(p, sizeof p, "%s/lugo.csv", TMP_DIR);
+    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
+    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    agro_weather_info a, b;
+    agro_weather_get_info(w, &a);
+    agro_weather_get_info(back, &b);
+    cr_expect(a.tav_C == b.tav_C && a.amp_C == b.amp_C, "TAV %g, %g; AMP %g, %g", a.tav_C, b.tav_C, a.amp_C, b.amp_C);
+    double tav, amp;
+    agro_weather_given_tav_amp(back, &tav, &amp);
+    cr_expect(tav == a.tav_C && amp == a.amp_C, "given %g %g", tav, amp);
+    const agro_weather_day *x = agro_weather_days(w), *y = agro_weather_days(back);
+    int wind = 0, rhum = 0, tdew = 0;
+    for (int32_t i = 0; i < a.n_days; i++) {
+        /* km/d written as m/s: equal to rounding */
+        cr_expect(isnan(x[i].wind_km_d) ? isnan(y[i].wind_km_d)
+                                        : fabs(y[i].wind_km_d - x[i].wind_km_d) <= 1e-14 * x[i].wind_km_d,
+                  "day %d wind %.17g, %.17g", i, x[i].wind_km_d, y[i].wind_km_d);
+        cr_expect(isnan(x[i].rhum_pct) ? isnan(y[i].rhum_pct) : y[i].rhum_pct == x[i].rhum_pct, "day %d", i);
+        cr_expect(isnan(x[i].tdew_C) ? isnan(y[i].tdew_C) : y[i].tdew_C == x[i].tdew_C, "day %d", i);
+        wind += isfinite(x[i].wind_km_d);
+        rhum += isfinite(x[i].rhum_pct);
+        tdew += isfinite(x[i].tdew_C);
+    }
+    cr_expect(wind > 300 && rhum == 0 && tdew > 300, "LUGO9301 gives %d, %d, %d days", wind, rhum, tdew);
+    agro_weather_free(w);
+    agro_weather_free(back);
+
+    /* the days give another TAV; a series without a given one writes none and computes it again */
+    put(p, sizeof p, "vprs.csv",
+        "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm,vprs_kPa,rhum_pct\n2020-01-01,20,30,20,0,2.1,80\n"
+        "2020-07-01,20,20,10,0,1.2,65.5\n");
+    cr_assert_eq(agro_weather_load(ctx, p, &w), AGRO_OK, "%s", message());
+    snprintf(p, sizeof p, "%s/vprs_back.csv", TMP_DIR);
+    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
+    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    agro_weather_given_tav_amp(back, &tav, &amp);
+    cr_expect(isnan(tav) && isnan(amp));
+    agro_weather_get_info(back, &b);
+    cr_expect(b.tav_C == 20.0 && b.amp_C == 10.0, "computed %g %g", b.tav_C, b.amp_C);
+    y = agro_weather_days(back);
+    cr_expect(y[0].vprs_kPa == 2.1 && y[1].vprs_kPa == 1.2 && y[0].rhum_pct == 80.0 && y[1].rhum_pct == 65.5);
+    agro_weather_free(w);
+    agro_weather_free(back);
+}
+
+/* A generated series written to CSV loads again bit for bit, so a season run from the file is
+ * the season run from the generator */
+Test(weather, a_generated_series_round_trips_through_csv_bit_for_bit)
+{
+    agro_site site;
+    char name[64], p[512];
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name),
+                 AGRO_OK, "%s", message());
+    agro_weather *w, *back;
+    cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", 2001, 3, 7, &w), AGRO_OK, "%s", message());
+    snprintf(p, sizeof p, "%s/generated.csv", TMP_DIR);
+    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
+    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    agro_weather_info a, b;
+    agro_weather_get_info(w, &a);
+    agro_weather_get_info(back, &b);
+    cr_assert_eq(a.n_days, b.n_days);
+    const agro_weather_day *x = agro_weather_days(w), *y = agro_weather_days(back);
+    int differ = 0;
+    for (int32_t i = 0; i < a.n_days; i++)
+        differ += x[i].srad_MJ_m2_d != y[i].srad_MJ_m2_d || x[i].tmax_C != y[i].tmax_C ||
+                  x[i].tmin_C != y[i].tmin_C || x[i].rain_mm != y[i].rain_mm;
+    cr_expect_eq(differ, 0, "%d of %d days differ", differ, a.n_days);
+    cr_expect(a.tav_C == b.tav_C && a.amp_C == b.amp_C);
+    agro_weather_free(w);
+    agro_weather_free(back);
 }
 
 #define CSVH "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n"

@@ -247,12 +247,19 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
     return wx_read_done(ctx, w, path, out);
 }
 
+/* A value as the shorter of 15 and 17 significant digits that reads back as the same double,
+   so a series written and loaded again is the same series (generated weather included) */
 static void put_value(FILE *fp, double v, int required)
 {
-    if (isfinite(v))
-        fprintf(fp, ",%.10g", v);
-    else
+    if (!isfinite(v)) {
         fputs(required ? ",NA" : ",", fp);
+        return;
+    }
+    char b[32];
+    snprintf(b, sizeof b, "%.15g", v);
+    if (strtod(b, NULL) != v)
+        snprintf(b, sizeof b, "%.17g", v);
+    fprintf(fp, ",%s", b);
 }
 
 int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
@@ -289,6 +296,12 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
     if (isfinite(in->elevation_m))
         fprintf(fp, "# elevation_m=%.10g\n", in->elevation_m);
     fprintf(fp, "# refht_m=%.10g\n# wndht_m=%.10g\n", in->refht_m, in->wndht_m);
+    /* TAV and AMP only as the source gave them (a .WTH header): the DSSAT runner reads the
+       given ones, not those computed from the days, and a computed pair is computed again */
+    if (isfinite(w->tav_given_C))
+        fprintf(fp, "# tav_C=%.10g\n", w->tav_given_C);
+    if (isfinite(w->amp_given_C))
+        fprintf(fp, "# amp_C=%.10g\n", w->amp_given_C);
     fputs("date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm", fp);
     for (int k = K_WIND; k < K_N; k++)
         if (opt[k])
