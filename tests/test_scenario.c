@@ -705,6 +705,38 @@ Test(scenario, unknown_cultivar_is_reported_with_the_scenario_path)
 
 /* ---- runs ---- */
 
+/* A season that crosses 31 December (the short rains, or a southern summer): a yearly day
+ * before the season's start falls in the next year, one after it in the season's year */
+Test(scenario, a_yearly_day_before_the_season_start_falls_in_the_next_year)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.seasons = "{\"first_year\": 2001, \"count\": 2, \"start\": \"--10-01\", \"max_days\": 250}";
+    p.canopies = "[{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+                 "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"IB0059\"},\n"
+                 " \"sowing\": {\"date\": \"--11-15\", \"density_pl_m2\": 5, \"row_spacing_cm\": 75, \"depth_cm\": 5}}]";
+    p.management = "[{\"event\": \"fertilise\", \"date\": \"--01-10\", \"n_kg_ha\": 30}]";
+    agro_scenario *sc = load_ok(p, ctx);
+    for (int32_t season = 0; season < 2; season++) {
+        agro_run_info ri;
+        cr_assert_eq(agro_scenario_run_info(sc, season, &ri), AGRO_OK);
+        cr_assert_eq(ri.season, season);
+        static agro_season_spec spec;
+        cr_assert_eq(sc_build_spec(ctx, sc, season, &spec), AGRO_OK);
+        const agro_event *sow = only_event(&spec, AGRO_EVENT_SOW), *fert = only_event(&spec, AGRO_EVENT_FERTILISE);
+        cr_expect(sow->year == 2001 + season && sow->doy == 319, "sown %d-%03d", sow->year, sow->doy);
+        cr_expect(fert->year == 2002 + season && fert->doy == 10, "fertilised %d-%03d", fert->year, fert->doy);
+    }
+    /* and the season runs through the new year: the dressing is applied */
+    agro_season_summary sm;
+    agro_results *res = run_first(ctx, sc, &sm);
+    cr_expect_float_eq(sm.nicm_kg_ha, 30.0, 1e-9);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
 static agro_results *run_all(agro_scenario *sc, agro_ctx *ctx)
 {
     agro_results *res = NULL;
