@@ -737,6 +737,52 @@ Test(scenario, a_yearly_day_before_the_season_start_falls_in_the_next_year)
     agro_ctx_free(ctx);
 }
 
+/* A weed flora from its own file (`params_file`) reaches the field; an intervention that
+ * replaces the weed cohorts keeps that flora */
+Test(scenario, a_weed_flora_file_and_an_intervention_on_the_weeds_reach_the_field)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    char flora[512], canopies[2048];
+    snprintf(flora, sizeof flora, "%s/tests/flora_test.json", AGROSIM_BINARY_DIR);
+    FILE *fp = fopen(flora, "w");
+    cr_assert_not_null(fp);
+    fputs("{\"schema_version\": 1, \"name\": \"fine\", \"source\": \"test\", \"rlv_per_g_cm_g\": 19600,"
+          " \"root_frac\": 0.3}\n", fp);
+    fclose(fp);
+    snprintf(canopies, sizeof canopies,
+             "[{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+             "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"IB0059\"},\n"
+             " \"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 5, \"row_spacing_cm\": 75, \"depth_cm\": 5}},\n"
+             " {\"name\": \"weeds\", \"crop\": \"weeds\", \"params_file\": \"%s\",\n"
+             "  \"cohorts\": [{\"days_after_sowing\": 7, \"density_pl_m2\": 60}]}]", flora);
+    parts p = {0};
+    p.canopies = canopies;
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"late\", \"canopies\": {\"weeds\": "
+                 "{\"cohorts\": [{\"days_after_sowing\": 30, \"density_pl_m2\": 10}]}}}]}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_weed_params def;
+    agro_weed_params_default(&def);
+    static agro_season_spec spec;
+    for (int32_t run = 0; run <= 3; run += 3) { /* intervention 0 and 1, season 0 */
+        agro_run_info ri;
+        cr_assert_eq(agro_scenario_run_info(sc, run, &ri), AGRO_OK);
+        cr_assert(ri.intervention == run / 3 && ri.season == 0);
+        cr_assert_eq(sc_build_spec(ctx, sc, run, &spec), AGRO_OK);
+        const agro_weed_params *w = &spec.options.weeds;
+        cr_expect(w->rlv_per_g_cm_g == 19600.0 && w->root_frac == 0.3, "run %d: %g cm/g, %g", run,
+                  w->rlv_per_g_cm_g, w->root_frac);
+        cr_expect_eq(w->seedling_g, def.seedling_g, "the file's other parameters are the defaults");
+        /* a fixed sowing day (2001-074): the cohort is dated */
+        const agro_event *e = only_event(&spec, AGRO_EVENT_WEEDS_EMERGE);
+        cr_expect(e->year == 2001 && e->doy == 74 + (run ? 30 : 7) && e->density_pl_m2 == (run ? 10.0 : 60.0),
+                  "run %d: %d-%03d, %g plants/m²", run, e->year, e->doy, e->density_pl_m2);
+    }
+    agro_scenario_free(sc);
+    remove(flora);
+    agro_ctx_free(ctx);
+}
+
 static agro_results *run_all(agro_scenario *sc, agro_ctx *ctx)
 {
     agro_results *res = NULL;
