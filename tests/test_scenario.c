@@ -216,6 +216,30 @@ Test(scenario, bags_per_kg_ha_follow_bag_mass_area_and_moisture)
     cr_expect(isnan(agro_scenario_bags_per_kg_ha(NULL)));
 }
 
+/* Bags per hectare instead of per acre, and a field under clear plastic film: both keys reach
+ * the run; an unknown area or cover is refused naming it */
+Test(scenario, a_hectare_report_and_a_film_cover_reach_the_run)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.extra = "  \"report\": {\"area\": \"ha\"},\n";
+    p.field_extra = "\n    \"options\": {\"cover\": \"film-clear\"},";
+    static agro_season_spec spec;
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    agro_scenario_info info;
+    cr_assert_eq(agro_scenario_get_info(sc, &info), AGRO_OK);
+    cr_expect_eq(info.area_ha, 1.0);
+    cr_expect_eq(spec.options.cover, AGRO_COVER_FILM_CLEAR);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    p.extra = "  \"report\": {\"area\": \"hectare\"},\n";
+    EXPECT_ERROR(p, AGRO_EFORMAT, "report.area", "unknown area \"hectare\"");
+    p.extra = NULL;
+    p.field_extra = "\n    \"options\": {\"cover\": \"straw\"},";
+    EXPECT_ERROR(p, AGRO_EFORMAT, "options.cover", "unknown cover \"straw\"");
+}
+
 Test(scenario, bad_management_date_names_its_path)
 {
     parts p = {0};
