@@ -1,4 +1,5 @@
 /* agrosim soil FILE [PROFILE_ID] [--json]: print a soil profile read from .SOL or .json. */
+#include <math.h>
 #include <string.h>
 #include <strings.h>
 
@@ -41,17 +42,31 @@ static void print_json(FILE *out, const char *id, const agro_soil_profile *p)
     fputs("\n]}\n", out);
 }
 
+/* one column of the text table: a value the file does not give (NaN) is "-" */
+static void put_col(FILE *out, int width, int prec, double v)
+{
+    if (isfinite(v))
+        fprintf(out, " %*.*f", width, prec, v);
+    else
+        fprintf(out, " %*s", width, "-");
+}
+
 static void print_text(FILE *out, const char *id, const agro_soil_profile *p)
 {
     fprintf(out, "profile %s: albedo %.2f, curve number %.1f, drainage %.2f /d, %d layers\n", id,
             p->albedo, p->runoff_curve_number, p->drainage_rate_d, (int)p->n_layers);
     fprintf(out, "%8s %6s %6s %6s %6s %6s %6s %6s %8s %5s\n", "depth_cm", "LL", "DUL", "SAT",
             "BD", "OC%", "clay%", "silt%", "Ks_cm/h", "SRGF");
-    for (int32_t i = 0; i < p->n_layers; i++)
-        fprintf(out, "%8.1f %6.3f %6.3f %6.3f %6.2f %6.2f %6.1f %6.1f %8.2f %5.3f\n",
-                p->depth_cm[i], p->ll[i], p->dul[i], p->sat[i], p->bulk_density_g_cm3[i],
-                p->organic_carbon_pct[i], p->clay_pct[i], p->silt_pct[i], p->ksat_cm_h[i],
-                p->root_growth_factor[i]);
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        fprintf(out, "%8.1f", p->depth_cm[i]);
+        const double v[9] = {p->ll[i], p->dul[i], p->sat[i], p->bulk_density_g_cm3[i],
+                             p->organic_carbon_pct[i], p->clay_pct[i], p->silt_pct[i],
+                             p->ksat_cm_h[i], p->root_growth_factor[i]};
+        static const int width[9] = {6, 6, 6, 6, 6, 6, 6, 8, 5}, prec[9] = {3, 3, 3, 2, 2, 1, 1, 2, 3};
+        for (int k = 0; k < 9; k++)
+            put_col(out, width[k], prec[k], v[k]);
+        fputc('\n', out);
+    }
 }
 
 static int is_json_path(const char *path)

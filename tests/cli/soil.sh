@@ -1,5 +1,6 @@
 #!/bin/bash
-# agrosim soil FILE PROFILE_ID --json: output keys and values, and one-line errors with exit 1.
+# agrosim soil FILE PROFILE_ID [--json]: output keys and values, the text table, and one-line
+# errors with exit 1.
 set -u
 : "${AGROSIM:?}" "${AGROSIM_SOURCE_DIR:?}" "${AGROSIM_VALIDATION_DIR:?}"
 SOIL="$AGROSIM_VALIDATION_DIR/dssat/Soil"
@@ -28,6 +29,19 @@ PY
 "$AGROSIM" soil "$SOIL/SOIL.SOL" IB00000001 --json >"$tmp/ib.json" || die "IB00000001 exit"
 /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); L=d["layers"]; assert len(L)==10 and all(l["ksat_cm_h"] is None for l in L) and L[0]["bulk_density"]==1.3' "$tmp/ib.json" \
   || die "IB00000001: -99 KSAT must print null"
+
+# the text table (no --json): a header, one row a layer, "-" where the file gives no value
+"$AGROSIM" soil "$SOIL/SOIL.SOL" IB00000001 >"$tmp/ib.txt" || die "IB00000001 text exit"
+/usr/bin/python3 - "$tmp/ib.txt" <<'PY' || die "IB00000001 text table: $(cat "$tmp/ib.txt")"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines[0].startswith("profile IB00000001:") and lines[0].endswith("10 layers"), lines[0]
+assert lines[1].split() == ["depth_cm", "LL", "DUL", "SAT", "BD", "OC%", "clay%", "silt%", "Ks_cm/h", "SRGF"]
+rows = [l.split() for l in lines[2:]]
+assert len(rows) == 10 and all(len(r) == 10 for r in rows), rows
+assert all(r[8] == "-" for r in rows) and rows[0][4] == "1.30", rows[0]
+assert "nan" not in open(sys.argv[1]).read()
+PY
 
 # 2. a JSON soil file, with and without its ID
 for f in morogoro_sandy_clay_loam goroka_clay_loam; do
