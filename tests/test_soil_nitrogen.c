@@ -1275,6 +1275,22 @@ static double hydrolysis_by_hand(double oc_pct, double ph, double temp_C, double
     return ak * fmin(1.0, tf) * urea;
 }
 
+/* Shares that sum to 1 but whose products pass the amount by a rounding error (in doubles
+ * 80 − 80·0.08 − 80·0.92 = −1.4e-14): the excess comes off the urea, the NH4 added is exactly
+ * 0, not negative */
+Test(soil_n_urea, shares_summing_to_one_leave_no_negative_ammonium)
+{
+    column c;
+    column_init(&c, NULL, NULL);
+    cr_assert_lt(80.0 - 80.0 * 0.08 - 80.0 * 0.92, 0.0);
+    const double nh4 = c.ns.nh4_kg_ha[0], no3 = c.ns.no3_kg_ha[0];
+    cr_assert_eq(agro_soil_n_fertilise_urea(NULL, &c.np, &c.ns, 80.0, 0.0, 0.08, 0.92), 0);
+    cr_expect_eq(c.ns.nh4_kg_ha[0], nh4, "NH4 %.17g, was %.17g", c.ns.nh4_kg_ha[0], nh4);
+    cr_expect_eq(c.ns.no3_kg_ha[0], no3 + 80.0 * 0.08);
+    cr_expect_float_eq(c.ns.urea_kg_ha[0], 73.6, 1e-12);
+    cr_expect_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-12);
+}
+
 Test(soil_n_urea, hydrolyses_at_the_hand_computed_rate_and_ends_in_ammonium)
 {
     column c;
