@@ -333,14 +333,23 @@ Test(weather, nul_byte_is_refused_with_file_and_line)
     }
 }
 
+/* @p w written as TMP_DIR/@p name and loaded again */
+static agro_weather *through_csv(const agro_weather *w, const char *name)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/%s", TMP_DIR, name);
+    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
+    agro_weather *back = NULL;
+    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    return back;
+}
+
 Test(weather, csv_round_trip_and_metadata)
 {
     agro_weather *w, *back;
     cr_assert_eq(agro_weather_load(ctx, WTH_DIR "/UFQU7901.WTH", &w), AGRO_OK, "%s", message());
+    back = through_csv(w, "ufqu.csv");
     char p[512];
-    snprintf(p, sizeof p, "%s/ufqu.csv", TMP_DIR);
-    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
-    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
     agro_weather_info a, b;
     agro_weather_get_info(w, &a);
     agro_weather_get_info(back, &b);
@@ -392,10 +401,7 @@ Test(weather, csv_round_trip_keeps_every_column_and_the_given_tav_and_amp)
 {
     agro_weather *w, *back;
     cr_assert_eq(agro_weather_load(ctx, WTH_DIR "/LUGO9301.WTH", &w), AGRO_OK, "%s", message());
-    char p[512];
-    snprintf(p, sizeof p, "%s/lugo.csv", TMP_DIR);
-    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
-    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    back = through_csv(w, "lugo.csv");
     agro_weather_info a, b;
     agro_weather_get_info(w, &a);
     agro_weather_get_info(back, &b);
@@ -421,13 +427,12 @@ Test(weather, csv_round_trip_keeps_every_column_and_the_given_tav_and_amp)
     agro_weather_free(back);
 
     /* the days give another TAV; a series without a given one writes none and computes it again */
+    char p[512];
     put(p, sizeof p, "vprs.csv",
         "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm,vprs_kPa,rhum_pct\n2020-01-01,20,30,20,0,2.1,80\n"
         "2020-07-01,20,20,10,0,1.2,65.5\n");
     cr_assert_eq(agro_weather_load(ctx, p, &w), AGRO_OK, "%s", message());
-    snprintf(p, sizeof p, "%s/vprs_back.csv", TMP_DIR);
-    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
-    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    back = through_csv(w, "vprs_back.csv");
     agro_weather_given_tav_amp(back, &tav, &amp);
     cr_expect(isnan(tav) && isnan(amp));
     agro_weather_get_info(back, &b);
@@ -443,14 +448,12 @@ Test(weather, csv_round_trip_keeps_every_column_and_the_given_tav_and_amp)
 Test(weather, a_generated_series_round_trips_through_csv_bit_for_bit)
 {
     agro_site site;
-    char name[64], p[512];
+    char name[64];
     cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name),
                  AGRO_OK, "%s", message());
     agro_weather *w, *back;
     cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", 2001, 3, 7, &w), AGRO_OK, "%s", message());
-    snprintf(p, sizeof p, "%s/generated.csv", TMP_DIR);
-    cr_assert_eq(agro_weather_write_csv(ctx, w, p), AGRO_OK, "%s", message());
-    cr_assert_eq(agro_weather_load(ctx, p, &back), AGRO_OK, "%s", message());
+    back = through_csv(w, "generated.csv");
     agro_weather_info a, b;
     agro_weather_get_info(w, &a);
     agro_weather_get_info(back, &b);
