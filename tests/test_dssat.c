@@ -1031,20 +1031,23 @@ Test(dssat_spec, co2_option_d_saturated_initial_water_and_paddy_irrigation_codes
     cr_expect_eq(irrigations, 0, "IR007 applied as water");
 }
 
-/* Two X-file amounts DSSAT reads leniently: a fertiliser row without its N amount (FAMN -99)
-   applies no N, and an initial residue incorporation above 100 % (ICRIP 150) is all of it
-   (SoilOrg_init: RESINC at most the residue), as ICRIP 100 */
+/* Two X-file amounts DSSAT reads leniently: a fertiliser row of K without its N amount (FE017
+   with FAMN -99, FAMK 20) is a fertiliser day that applies no N, and an initial residue
+   incorporation above 100 % (ICRIP 150) is all of it (SoilOrg_init: RESINC at most the
+   residue), as ICRIP 100 */
 Test(dssat_spec, a_missing_fertiliser_n_and_an_incorporation_above_100_percent)
 {
-    treatment1_season(patched(MAIZE "/UFGA8201.MZX", "M1.MZX", " 1 82097 FE001 AP001    10    27",
-                              " 1 82097 FE001 AP001    10   -99"),
+    treatment1_season(patched(MAIZE "/UFGA8201.MZX", "M1.MZX", " 1 82097 FE001 AP001    10    27     0     0",
+                              " 1 82097 FE017 AP001    10   -99     0    20"),
                       "M1.MZX");
     double n97 = 0.0, n_all = 0.0;
+    int day97 = 0;
     for (int32_t i = 0; i < S.n_events; i++)
         if (S.events[i].type == AGRO_EVENT_FERTILISE) {
             n_all += S.events[i].amount;
-            if (S.events[i].doy == 97) n97 += S.events[i].amount;
+            if (S.events[i].doy == 97) n97 += S.events[i].amount, day97++;
         }
+    cr_expect_gt(day97, 0, "the K row is a fertiliser day");
     cr_expect_eq(n97, 0.0, "%g kg N/ha on 82097", n97);
     cr_expect_float_eq(n_all, 35.0 + 54.0, 1e-9, "the other two dressings: %g", n_all);
     treatment1_season(MAIZE "/UFGA8201.MZX", "UFGA8201.MZX");
