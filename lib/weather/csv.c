@@ -247,19 +247,32 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
     return wx_read_done(ctx, w, path, out);
 }
 
-/* A value as the shorter of 15 and 17 significant digits that reads back as the same double,
-   so a series written and loaded again is the same series (generated weather included) */
+/* @p v (finite) with the shorter of 15 and 17 significant digits that reads back as the same
+   double, so a series written and loaded again is the same series (generated weather
+   included) */
+static const char *exact(char b[32], double v)
+{
+    snprintf(b, 32, "%.15g", v);
+    if (strtod(b, NULL) != v)
+        snprintf(b, 32, "%.17g", v);
+    return b;
+}
+
 static void put_value(FILE *fp, double v, int required)
 {
-    if (!isfinite(v)) {
-        fputs(required ? ",NA" : ",", fp);
-        return;
-    }
     char b[32];
-    snprintf(b, sizeof b, "%.15g", v);
-    if (strtod(b, NULL) != v)
-        snprintf(b, sizeof b, "%.17g", v);
-    fprintf(fp, ",%s", b);
+    if (isfinite(v))
+        fprintf(fp, ",%s", exact(b, v));
+    else
+        fputs(required ? ",NA" : ",", fp);
+}
+
+/* a "# key=value" metadata line, when @p v is known */
+static void put_meta(FILE *fp, const char *key, double v)
+{
+    char b[32];
+    if (isfinite(v))
+        fprintf(fp, "# %s=%s\n", key, exact(b, v));
 }
 
 int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
@@ -289,19 +302,15 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
     }
     const agro_weather_info *in = &w->info;
     fprintf(fp, "# agrosim weather CSV (docs/formats.md)\n# station=%s\n", w->station);
-    if (isfinite(in->latitude_deg))
-        fprintf(fp, "# latitude_deg=%.10g\n", in->latitude_deg);
-    if (isfinite(in->longitude_deg))
-        fprintf(fp, "# longitude_deg=%.10g\n", in->longitude_deg);
-    if (isfinite(in->elevation_m))
-        fprintf(fp, "# elevation_m=%.10g\n", in->elevation_m);
-    fprintf(fp, "# refht_m=%.10g\n# wndht_m=%.10g\n", in->refht_m, in->wndht_m);
+    put_meta(fp, "latitude_deg", in->latitude_deg);
+    put_meta(fp, "longitude_deg", in->longitude_deg);
+    put_meta(fp, "elevation_m", in->elevation_m);
+    put_meta(fp, "refht_m", in->refht_m);
+    put_meta(fp, "wndht_m", in->wndht_m);
     /* TAV and AMP only as the source gave them (a .WTH header): the DSSAT runner reads the
        given ones, not those computed from the days, and a computed pair is computed again */
-    if (isfinite(w->tav_given_C))
-        fprintf(fp, "# tav_C=%.10g\n", w->tav_given_C);
-    if (isfinite(w->amp_given_C))
-        fprintf(fp, "# amp_C=%.10g\n", w->amp_given_C);
+    put_meta(fp, "tav_C", w->tav_given_C);
+    put_meta(fp, "amp_C", w->amp_given_C);
     fputs("date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm", fp);
     for (int k = K_WIND; k < K_N; k++)
         if (opt[k])
