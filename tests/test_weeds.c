@@ -378,6 +378,28 @@ Test(weeds_in_field, weeds_off_flag_gives_the_weed_free_yield) {
     cr_expect_float_eq(sm.weeds_biomass_max_kg_ha, 0.0, 1e-12);
 }
 
+/* Seedlings act from the day they emerge, as the emerging crop does: on the first day with
+ * weeds they intercept light and grow beyond their seed weight that day */
+Test(weeds_in_field, weed_seedlings_intercept_light_and_grow_on_their_emergence_day) {
+    agro_weed_params wp;
+    agro_weed_params_default(&wp);
+    morogoro m;
+    morogoro_init(&m, 2002);
+    add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 100.0);
+    static agro_field_daily days[400];
+    agro_season_summary sm;
+    int32_t nd = 0;
+    cr_assert_eq(agro_season_run(ctx, &m.spec, m.w, &sm, days, 400, &nd), AGRO_OK);
+    agro_weather_free(m.w);
+    int32_t i = 0;
+    while (i < nd && days[i].weeds_density_m2 <= 0.0) i++;
+    cr_assert_lt(i, nd, "the weeds never emerged");
+    const double seed_tops = 100.0 * wp.seedling_g * 0.75 * 10.0; /* kg/ha: leaf + stem share */
+    cr_expect_gt(days[i].fi_weeds, 0.0, "day %d: no light intercepted", (int)i);
+    cr_expect_gt(days[i].weeds_biomass_kg_ha, seed_tops * 1.01, "day %d: tops %g kg/ha, seedlings %g", (int)i,
+                 days[i].weeds_biomass_kg_ha, seed_tops);
+}
+
 /* Weed dry matter never outgrows its N: without fertiliser (N-starved weeds under a dense
  * hybrid) the weed N stays at or above the structural minimum n_conc_min of the weed dry
  * matter, here checked against the tops alone (a lower bound of the whole plant). */

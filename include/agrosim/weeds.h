@@ -14,8 +14,8 @@ extern "C" {
 #endif
 
 /**
- * Parameters of a generic weed flora (one canopy). Growth: RUE on intercepted PAR, leaf area
- * per plant from thermal time (logistic) while young, then from SLA × leaf biomass. N stress
+ * Parameters of a generic weed flora (one canopy). Growth: RUE on intercepted PAR; leaf area
+ * the lesser of a per-plant logistic in thermal time and SLA × leaf biomass. N stress
  * acts on growth through the CERES photosynthesis factor of the N concentration (as for the
  * crop), and no growth dilutes the weed N below @c n_conc_min. Root length is spread over the
  * layers above the root front in proportion to the soil root growth factor (as CERES spreads

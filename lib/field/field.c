@@ -1235,7 +1235,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
      * CERES applies to the maize seed layer (MZ_PHENOL ISTAGE 8): a cohort announced for a
      * dry day waits for rain instead of growing ahead of a crop that cannot germinate */
     if (f->pending_weeds_m2 > 0.0 && (!f->opt.water_limited || f->ws.sw[0] > f->wp.ll[0])) {
-        weed_emerge(wpar, wd, f->pending_weeds_m2);
+        weed_emerge(wpar, wd, f->pending_weeds_m2, f->thick, f->soil.root_growth_factor, n);
         f->pending_weeds_m2 = 0.0;
     }
     const int weeds_on = f->opt.weeds_limited && wd->active;

@@ -18,7 +18,36 @@ void weed_clear(weed_state *w) {
     w->nfac = w->swfac = 1.0;
 }
 
-void weed_emerge(const agro_weed_params *p, weed_state *w, double density) {
+/* Leaf area index of the canopy, m²/m²: the per-plant logistic in thermal time, capped by SLA ×
+ * leaf weight */
+static double weed_leaf_area(const agro_weed_params *p, const weed_state *w) {
+    double la = p->max_leaf_area_cm2 / (1.0 + exp(-(w->tt - p->tt_half_Cd) / p->tt_slope_Cd));
+    double lai_t = w->density * la * 1e-4;
+    double lai_c = p->sla_m2_g * w->wleaf;
+    return lai_t < lai_c ? lai_t : lai_c;
+}
+
+/* Root length above the front, spread in proportion to the soil root growth factor SRGF, the
+ * weighting CERES gives new maize root length (MZ_ROOTGR RLDF = WR·DLAYR), so both canopies
+ * explore the topsoil alike; rlv in cm root per cm³ */
+static void weed_spread_roots(const agro_weed_params *p, weed_state *w, const double *thick,
+                              const double *srgf, int32_t n) {
+    double rl_total = w->wroot * p->rlv_per_g_cm_g * 1e-4; /* cm root / cm² soil */
+    double top = 0.0, wsum = 0.0;
+    for (int32_t l = 0; l < n; l++) {
+        double bottom = top + thick[l];
+        double f = 0.0;
+        if (top < w->root_depth_cm) f = bottom <= w->root_depth_cm ? 1.0 : (w->root_depth_cm - top) / thick[l];
+        w->rlv[l] = srgf[l] * f; /* weight per cm of layer, normalised below */
+        wsum += w->rlv[l] * thick[l];
+        top = bottom;
+    }
+    double scale = wsum > 0.0 ? rl_total / wsum : 0.0;
+    for (int32_t l = 0; l < n; l++) w->rlv[l] *= scale;
+}
+
+void weed_emerge(const agro_weed_params *p, weed_state *w, double density, const double *thick,
+                 const double *srgf, int32_t n) {
     if (density <= 0.0) return;
     double seed = density * p->seedling_g; /* g/m² */
     w->wleaf += seed * 0.5;
@@ -33,6 +62,10 @@ void weed_emerge(const agro_weed_params *p, weed_state *w, double density) {
     }
     w->density += density;
     w->active = 1;
+    /* the seedlings' leaves and roots act from the day they emerge, as the crop's do (CERES
+       gives the emerging maize its first leaf area and root length the same day) */
+    if (w->tt <= p->tt_life_Cd) w->lai = weed_leaf_area(p, w);
+    weed_spread_roots(p, w, thick, srgf, n);
 }
 
 void weed_remove(weed_state *w, double f) {
@@ -122,31 +155,13 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, doubl
     double conc = wtot > 0.0 ? w->n_kg_ha / (wtot * 10.0) : crit;
     double nf = crit > p->n_conc_min ? (conc - p->n_conc_min) / (crit - p->n_conc_min) : (conc >= crit ? 1.0 : 0.0);
     w->nfac = nf < 0.0 ? 0.0 : (nf > 1.0 ? 1.0 : nf);
-    /* leaf area: per-plant logistic in thermal time, capped by SLA × leaf weight */
-    double la = p->max_leaf_area_cm2 / (1.0 + exp(-(w->tt - p->tt_half_Cd) / p->tt_slope_Cd));
-    double lai_t = w->density * la * 1e-4;
-    double lai_c = p->sla_m2_g * w->wleaf;
-    double lai = lai_t < lai_c ? lai_t : lai_c;
-    if (w->tt > p->tt_life_Cd) lai = w->lai * 0.97; /* senescence after maturity */
-    w->lai = lai;
+    w->lai = w->tt > p->tt_life_Cd ? w->lai * 0.97 /* senescence after maturity */
+                                   : weed_leaf_area(p, w);
     double above = (w->wleaf + w->wstem) * 10.0;
     if (above > w->max_biomass_kg_ha) w->max_biomass_kg_ha = above;
-    /* roots: front advance with thermal time; root length above the front spread in
-     * proportion to the soil root growth factor SRGF, the weighting CERES gives new maize root
-     * length (MZ_ROOTGR RLDF = WR·DLAYR), so both canopies explore the topsoil alike */
+    /* roots: the front advances with thermal time */
     w->root_depth_cm += p->root_depth_rate_cm_Cd * w->dtt;
     double maxd = p->max_root_depth_cm < max_depth_cm ? p->max_root_depth_cm : max_depth_cm;
     if (w->root_depth_cm > maxd) w->root_depth_cm = maxd;
-    double rl_total = w->wroot * p->rlv_per_g_cm_g * 1e-4; /* cm root / cm² soil */
-    double top = 0.0, wsum = 0.0;
-    for (int32_t l = 0; l < n; l++) {
-        double bottom = top + thick[l];
-        double f = 0.0;
-        if (top < w->root_depth_cm) f = bottom <= w->root_depth_cm ? 1.0 : (w->root_depth_cm - top) / thick[l];
-        w->rlv[l] = srgf[l] * f; /* weight per cm of layer, normalised below */
-        wsum += w->rlv[l] * thick[l];
-        top = bottom;
-    }
-    double scale = wsum > 0.0 ? rl_total / wsum : 0.0;
-    for (int32_t l = 0; l < n; l++) w->rlv[l] *= scale;
+    weed_spread_roots(p, w, thick, srgf, n);
 }

@@ -13,9 +13,9 @@ int agro_weed_params_default(agro_weed_params *p) {
     if (!p) return AGRO_EINVAL;
     /* Generic mixed annual tropical weed flora (C4 grasses and Amaranthus with C3 broadleaves
      * such as Commelina, Galinsoga, Bidens). Structure after INTERCOM (Kropff & van Laar 1993,
-     * "Modelling crop-weed interactions", CAB/IRRI): leaf area per plant grows exponentially
-     * with thermal time while young (relative growth rate RGRL), later LAI = SLA × leaf weight;
-     * growth = RUE × intercepted PAR. Values are literature-range assumptions, not fitted to a
+     * "Modelling crop-weed interactions", CAB/IRRI): leaf area per plant grows with thermal time
+     * (a logistic whose early relative rate is INTERCOM's RGRL), and LAI is the lesser of that
+     * and SLA × leaf weight; growth = RUE × intercepted PAR. Values are literature-range assumptions, not fitted to a
      * weed data set; their emergent Cousens parameters are checked in tests/test_weeds.c. */
     p->tbase_C = 10.0;        /* warm-season annuals (Amaranthus, Digitaria: 8–12 °C) */
     p->rue_g_MJ = 3.5;        /* g DM/MJ PAR: C4 weeds near maize (CERES 4.2 incl. roots), C3 2.5–3 */

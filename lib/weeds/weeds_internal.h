@@ -28,8 +28,10 @@ typedef struct weed_state {
 } weed_state;
 
 void weed_clear(weed_state *w);
-/* A cohort of @p density plants/m² emerges (added to any present). */
-void weed_emerge(const agro_weed_params *p, weed_state *w, double density);
+/* A cohort of @p density plants/m² emerges (added to any present); the canopy's leaf area and
+ * its root length over the layers (@p thick_cm, @p srgf, @p n_layers) follow the same day. */
+void weed_emerge(const agro_weed_params *p, weed_state *w, double density, const double *thick_cm,
+                 const double *srgf, int32_t n_layers);
 /* Remove @p fraction (0..1) of weed plants, biomass, leaf area and N. */
 void weed_remove(weed_state *w, double fraction);
 /* Thermal time of the day (°C·d above tbase, capped at 30 °C mean). */
