@@ -30,6 +30,16 @@ static int make_parent(agro_ctx *ctx, const char *file)
     return agro_output_mkdirs(ctx, dir);
 }
 
+/* a ratio of the table: two decimals, "inf" (grain where the baseline has none), or "-"
+   (undefined) */
+static void put_ratio(char *buf, size_t n, double r)
+{
+    if (isfinite(r))
+        snprintf(buf, n, "%.2f", r);
+    else
+        snprintf(buf, n, "%s", r > 0 ? "inf" : "-");
+}
+
 static void progress(int32_t done, int32_t total, double elapsed)
 {
     const int width = 30;
@@ -72,9 +82,8 @@ static void print_table(const agro_scenario *sc, const agro_results *res)
             if (agro_results_yield_stats(res, f, i, &st))
                 continue;
             char r1[16], r2[16], a[32], b[32];
-            snprintf(r1, sizeof r1, isfinite(st.ratio_median) ? "%.2f" : "-", st.ratio_median);
-            snprintf(r2, sizeof r2, isfinite(st.ratio_paired_median) ? "%.2f" : "-",
-                     st.ratio_paired_median);
+            put_ratio(r1, sizeof r1, st.ratio_median);
+            put_ratio(r2, sizeof r2, st.ratio_paired_median);
             snprintf(a, sizeof a, "%.2f-%.2f", st.p10_kg_ha / 1000.0, st.p90_kg_ha / 1000.0);
             snprintf(b, sizeof b, "%.1f-%.1f", st.p10_bags, st.p90_bags);
             printf("%-24s %8.2f %15s %10.1f %15s %7s %7s\n", iname, st.median_kg_ha / 1000.0, a,

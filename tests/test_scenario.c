@@ -1021,6 +1021,80 @@ Test(scenario, interventions_cannot_change_a_canopy_crop)
     "      {\"name\": \"weeds\", \"crop\": \"weeds\", \"cohorts\": "                              \
     "[{\"days_after_sowing\": 7, \"density_pl_m2\": 60}]}\n    ]"
 
+/* The ratios when the baseline yields nothing: a baseline whose window never opens (the soil
+ * at 10 cm never reaches 59 °C, no forced sowing) has median 0, so the ratio of medians is
+ * undefined; each season where the other intervention yields grain is an infinite per-season
+ * ratio (not a dropped season), and seasons where both yield nothing are left out. */
+Test(scenario, a_baseline_that_yields_nothing_gives_infinite_or_undefined_ratios)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.canopies = WINDOW_CANOPIES("\"date\": \"--03-15\"");
+    p.extra = "  \"report\": {\"baseline\": \"failed\"},\n";
+    p.ensemble = "{\"interventions\": [{\"name\": \"sown\"}, {\"name\": \"failed\", \"canopies\": {\"maize\": "
+                 "{\"sowing\": {\"window\": {\"first\": \"--03-10\", \"last\": \"--03-20\", \"soil_temp_min_C\": 59, "
+                 "\"soil_temp_max_C\": 60, \"forced\": false}}}}}]}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_results *res = run_all(sc, ctx);
+    agro_yield_stats failed, sown;
+    cr_assert_eq(agro_results_yield_stats(res, 0, 1, &failed), AGRO_OK);
+    cr_assert_eq(agro_results_yield_stats(res, 0, 0, &sown), AGRO_OK);
+    cr_expect(failed.n == 3 && failed.n_not_sown == 3 && failed.median_kg_ha == 0.0);
+    cr_expect(sown.n_not_sown == 0 && sown.min_kg_ha > 0.0, "sown: least %g kg/ha", sown.min_kg_ha);
+    cr_expect(isnan(sown.ratio_median) && isnan(failed.ratio_median));
+    cr_expect(isinf(sown.ratio_paired_median) && sown.ratio_paired_median > 0, "%g", sown.ratio_paired_median);
+    cr_expect(isnan(failed.ratio_paired_median), "0/0 in every season: %g", failed.ratio_paired_median);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+/* With only some runs done, the ratio of medians divides by the baseline's own median (all
+ * its runs done), the figure agro_results_yield_stats gives for the baseline */
+Test(scenario, the_ratio_of_medians_uses_the_baselines_own_median_when_runs_are_missing)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"dense\", "
+                 "\"canopies\": {\"maize\": {\"sowing\": {\"density_pl_m2\": 8}}}}]}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_results *res = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    /* runs 0-2: the baseline's three seasons; run 3: the dense intervention's first season */
+    cr_assert_eq(agro_scenario_run_range(ctx, sc, res, 0, 4), AGRO_OK);
+    agro_yield_stats a, d;
+    cr_assert_eq(agro_results_yield_stats(res, 0, 0, &a), AGRO_OK);
+    cr_assert_eq(agro_results_yield_stats(res, 0, 1, &d), AGRO_OK);
+    cr_assert(a.n == 3 && d.n == 1);
+    cr_expect_float_eq(d.ratio_median, d.median_kg_ha / a.median_kg_ha, 1e-12, "%.6f vs %.6f", d.ratio_median,
+                       d.median_kg_ha / a.median_kg_ha);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+/* A combination's name may be longer than one level's 63 characters, and names the baseline */
+Test(scenario, a_long_combination_name_can_be_the_baseline)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"the_farmers_own_open_pollinated_variety_sown_sparse\"}, "
+                 "{\"name\": \"an_improved_hybrid_sown_dense_in_rope_rows\", \"canopies\": {\"maize\": "
+                 "{\"sowing\": {\"density_pl_m2\": 8}}}}],\n"
+                 " \"factors\": [{\"name\": \"n\", \"levels\": [{\"name\": \"no_fertiliser_at_all\", \"management\": []}, "
+                 "{\"name\": \"the_usual_dressing\"}]}]}";
+    p.extra = "  \"report\": {\"baseline\": \"an_improved_hybrid_sown_dense_in_rope_rows+no_fertiliser_at_all\"},\n";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_scenario_info info;
+    cr_assert_eq(agro_scenario_get_info(sc, &info), AGRO_OK);
+    cr_expect_eq(sc->baseline, 2);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
 Test(scenario, sowing_window_reaches_the_season_and_events_follow_the_sowing)
 {
     agro_ctx *ctx;

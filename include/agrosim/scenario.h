@@ -80,9 +80,13 @@ typedef struct agro_yield_stats {
     double median_bags;       /**< median in bags per reporting area (bag_kg, area_ha) */
     double p10_bags;          /**< 10th percentile, bags per reporting area */
     double p90_bags;          /**< 90th percentile, bags per reporting area */
-    double ratio_median;      /**< median of this / median of the baseline intervention */
-    double ratio_paired_median; /**< median over paired seasons of yield / baseline yield
-                                     (NaN where the baseline yield is 0) */
+    double ratio_median;      /**< median of this / median of the baseline intervention
+                                   (over all its runs done; NaN when that median is 0) */
+    double ratio_paired_median; /**< median over paired member-seasons of yield / baseline
+                                     yield: a season where both are 0 is left out, one where
+                                     only the baseline is 0 counts as +inf (so the median is
+                                     +inf if that happens in half of them); NaN if no season
+                                     is left */
 } agro_yield_stats;
 
 /**

@@ -1314,7 +1314,8 @@ static int parse_report(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *
             snprintf(sc->area_unit, sizeof sc->area_unit, "%s", a);
         }
         if (agro_json_get(ctx, &r, "baseline", 0, &t) == AGRO_OK) {
-            char b[SC_NAME];
+            /* a combination's name: up to SC_MAX_FACTORS level names joined by "+" */
+            char b[SC_NAME * SC_MAX_FACTORS];
             if ((rc = agro_json_string(ctx, &r, "baseline", 1, NULL, b, sizeof b)))
                 return rc;
             int found = -1;

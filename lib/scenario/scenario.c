@@ -552,6 +552,10 @@ static double quantile_sorted(const double *x, int n, double p)
     double h = (n - 1) * p;
     int lo = (int)floor(h);
     int hi = lo + 1 < n ? lo + 1 : lo;
+    /* no interpolation on a neighbour or between equal ones: two +inf ratios would give
+       inf − inf = NaN */
+    if (h == lo || x[hi] == x[lo])
+        return x[lo];
     return x[lo] + (h - lo) * (x[hi] - x[lo]);
 }
 
@@ -580,18 +584,21 @@ int agro_results_yield_stats(const agro_results *res, int32_t field, int32_t int
     int n = 0, nb = 0, nr = 0, not_sown = 0;
     double sum = 0;
     for (int32_t k = 0; k < per; k++) {
+        const int b_done = res->info[basel + k].done;
+        const double b = b_done ? run_yield(res, basel + k) : 0.0;
+        /* the baseline's own median: all its runs done so far */
+        if (b_done)
+            yb[nb++] = b;
         if (!res->info[base0 + k].done)
             continue;
         not_sown += res->summary[base0 + k].crop_failed == AGRO_CROP_NOT_SOWN;
         double v = run_yield(res, base0 + k);
         y[n++] = v;
         sum += v;
-        if (res->info[basel + k].done) {
-            double b = run_yield(res, basel + k);
-            yb[nb++] = b;
-            if (b > 0)
-                ratio[nr++] = v / b;
-        }
+        /* a member-season where both yields are 0 says nothing of their ratio and is left
+           out; grain where the baseline has none is an infinite ratio, not a dropped season */
+        if (b_done && (b > 0 || v > 0))
+            ratio[nr++] = b > 0 ? v / b : INFINITY;
     }
     memset(out, 0, sizeof *out);
     out->field = field;
