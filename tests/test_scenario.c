@@ -1082,11 +1082,11 @@ Test(scenario, a_long_combination_name_can_be_the_baseline)
     agro_ctx_create(&ctx);
     parts p = {0};
     p.ensemble = "{\"interventions\": [{\"name\": \"the_farmers_own_open_pollinated_variety_sown_sparse\"}, "
-                 "{\"name\": \"an_improved_hybrid_sown_dense_in_rope_rows\", \"canopies\": {\"maize\": "
+                 "{\"name\": \"an_improved_hybrid_sown_dense_in_rope_rows_by_the_village\", \"canopies\": {\"maize\": "
                  "{\"sowing\": {\"density_pl_m2\": 8}}}}],\n"
                  " \"factors\": [{\"name\": \"n\", \"levels\": [{\"name\": \"no_fertiliser_at_all\", \"management\": []}, "
                  "{\"name\": \"the_usual_dressing\"}]}]}";
-    p.extra = "  \"report\": {\"baseline\": \"an_improved_hybrid_sown_dense_in_rope_rows+no_fertiliser_at_all\"},\n";
+    p.extra = "  \"report\": {\"baseline\": \"an_improved_hybrid_sown_dense_in_rope_rows_by_the_village+no_fertiliser_at_all\"},\n";
     agro_scenario *sc = load_ok(p, ctx);
     agro_scenario_info info;
     cr_assert_eq(agro_scenario_get_info(sc, &info), AGRO_OK);
