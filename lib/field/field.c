@@ -1142,10 +1142,15 @@ int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *ski
  * below SAT (or their water): the zone's total is unchanged and, every layer having been in
  * [0, SAT] after the fluxes and the mixing moving no water across the zone's bottom, always
  * fits. */
-static void till_water_bounds(agro_field *f, int32_t n) {
-    const double depth = f->till_depth_cm;
+/* The layers a tillage pass reaches: those whose top lies above its depth. */
+static int32_t till_layers_reached(const agro_field *f, int32_t n) {
     int32_t nt = 0;
-    for (double top = 0.0; nt < n && top < depth; top += f->thick[nt], nt++) {}
+    for (double top = 0.0; nt < n && top < f->till_depth_cm; top += f->thick[nt], nt++) {}
+    return nt;
+}
+
+static void till_water_bounds(agro_field *f, int32_t n) {
+    const int32_t nt = till_layers_reached(f, n);
     double over = 0.0, room = 0.0, under = 0.0, water = 0.0;
     for (int32_t l = 0; l < nt; l++) {
         const double sw = f->ws.sw[l], sat = f->wp.sat[l], t = f->thick[l];
@@ -1382,7 +1387,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (tilling) {
         for (int32_t l = 0; l < n; l++) till_dsw[l] = f->ws.sw[l] * f->thick[l];
         agro_soil_mix(f->thick, n, f->till_depth_cm, f->till_mix_pct, till_dsw);
-        for (int32_t l = 0; l < n; l++) till_dsw[l] = till_dsw[l] / f->thick[l] - f->ws.sw[l];
+        /* the layers the pass reaches change; below it the change is exactly 0, not the
+           rounding of SW·DLAYR/DLAYR − SW */
+        const int32_t nt = till_layers_reached(f, n);
+        for (int32_t l = 0; l < n; l++) till_dsw[l] = l < nt ? till_dsw[l] / f->thick[l] - f->ws.sw[l] : 0.0;
     }
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
     if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
