@@ -2074,6 +2074,34 @@ Test(dssat_run, harvest_by_days_after_planting_matches_its_date)
     agro_dssat_exp_free(xr);
 }
 
+/* The daily water stress factor is the day's also in stage 6, where the crop stops growing:
+ * its mean over the crop's days is the season's WSPAV (EBPL8501 treatment 1, water-stressed
+ * at the end of grain fill; the stage-6 days were a copy of the last stage-5 day's factor) */
+Test(dssat_run, the_daily_water_stress_averages_to_the_seasons_through_stage_6)
+{
+    agro_dssat_exp *x = load(MAIZE "/EBPL8501.MZX");
+    static agro_field_daily day[400];
+    agro_dssat_result r;
+    int32_t nd = 0;
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, 1, DSSAT, &r, day, 400, &nd), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    double sum = 0.0;
+    int n = 0, stage6 = 0, moved = 0;
+    for (int32_t i = 1; i < nd; i++) {
+        if (day[i].stage < 1 || day[i].stage > 6) continue;
+        sum += day[i].swfac;
+        n++;
+        if (day[i].stage == 6) {
+            stage6++;
+            moved += day[i].swfac != day[i - 1].swfac; /* a stale copy would repeat the day before */
+        }
+    }
+    cr_assert_gt(n, 0);
+    cr_expect_float_eq(sum / n, r.summary.swfac_mean, 1e-12, "daily mean %.15g, WSPAV %.15g", sum / n,
+                       r.summary.swfac_mean);
+    cr_expect(stage6 > 0 && moved > 0, "%d stage-6 days, %d with a new factor", stage6, moved);
+}
+
 /* Run treatment @p trt of @p path with daily output into @p day (400 days); the number of
  * days with irrigation. */
 static int32_t irrigation_days(const char *path, int32_t trt, agro_dssat_result *r,

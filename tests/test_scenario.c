@@ -1045,6 +1045,12 @@ Test(scenario, a_baseline_that_yields_nothing_gives_infinite_or_undefined_ratios
     cr_expect(isnan(sown.ratio_median) && isnan(failed.ratio_median));
     cr_expect(isinf(sown.ratio_paired_median) && sown.ratio_paired_median > 0, "%g", sown.ratio_paired_median);
     cr_expect(isnan(failed.ratio_paired_median), "0/0 in every season: %g", failed.ratio_paired_median);
+    /* a crop never sown has no mean stress (NaN, an empty CSV cell), not the worst (0) */
+    agro_season_summary sm;
+    cr_assert_eq(agro_results_get_summary(res, 3, &sm), AGRO_OK);
+    cr_expect_eq(sm.crop_failed, AGRO_CROP_NOT_SOWN);
+    cr_expect(isnan(sm.swfac_mean) && isnan(sm.nstress_mean) && isnan(sm.pstress_mean), "%g %g %g", sm.swfac_mean,
+              sm.nstress_mean, sm.pstress_mean);
     agro_results_free(res);
     agro_scenario_free(sc);
     agro_ctx_free(ctx);

@@ -400,11 +400,11 @@ typedef struct agro_season_summary {
     int32_t harvest_year, harvest_doy;     /**< HDAT */
     int32_t crop_failed;                   /**< 1 if the crop did not emerge or died; AGRO_CROP_NOT_SOWN (2) if an automatic sowing window closed without sowing */
     int32_t n_days;                        /**< days simulated */
-    double population_pl_m2;               /**< PLPOP at emergence, plants/m² */
+    double population_pl_m2;               /**< PLPOP at the end of the season: at emergence less the plants damage killed, plants/m² */
     double hwam_kg_ha;                     /**< HWAM: grain yield at harvest/maturity, kg/ha dry */
     double hwum_g;                         /**< HWUM: unit kernel weight, g dry/kernel */
     double hnam_m2;                        /**< H#AM: kernels per m² */
-    double kernels_per_plant;              /**< GPP: kernels per plant */
+    double kernels_per_plant;              /**< GPP: kernels per ear-bearing plant (H#AM = GPP × EARS) */
     double ears_m2;                        /**< EARS: ears per m² (after barrenness) */
     double cwam_kg_ha;                     /**< CWAM: tops dry weight at maturity, kg/ha */
     double laix;                           /**< LAIX: maximum crop LAI, m²/m² */
@@ -415,9 +415,9 @@ typedef struct agro_season_summary {
     double gnam_kg_ha;                     /**< GNAM: grain N at maturity, kg N/ha */
     double prcm_mm;                        /**< PRCM: rain over the simulation, mm */
     double ircm_mm;                        /**< IRCM: irrigation, mm */
-    double etcm_mm;                        /**< ETCM: evapotranspiration (soil + all canopies), mm */
+    double etcm_mm;                        /**< ETCM: evapotranspiration (soil and mulch evaporation + all canopies, as DSSAT), mm */
     double epcm_mm;                        /**< EPCM: crop transpiration, mm */
-    double escm_mm;                        /**< ESCM: soil evaporation, mm */
+    double escm_mm;                        /**< ESCM: soil evaporation with the mulch's included (DSSAT ESCM), mm */
     double drcm_mm;                        /**< DRCM: drainage below the profile, mm */
     double rocm_mm;                        /**< ROCM: runoff, mm */
     double nlcm_kg_ha;                     /**< NLCM: nitrate (and urea) leached, kg N/ha */

@@ -8,9 +8,12 @@
  *  - `/summary`: compound table, one row per field × intervention × member × season with
  *    ICASA-style names (HWAM, ADAT, MDAT, LAIX, CWAM, HWUM, H#AM, …);
  *  - `/interventions`, `/fields`: names (string datasets) indexed by the summary columns;
- *  - `/daily/<field>/<component>/<variable>`: float64 (n_runs_of_field, n_days) datasets,
+ *  - `/daily/<field>/<component>/<variable>`: float64 (n_runs_of_field, max_days) datasets,
  *    chunked and deflate-compressed, with `units` and `long_name` attributes (ICASA names:
- *    LAID, CWAD, GWAD, SWTD, …), NaN after the last simulated day of a run.
+ *    LAID, CWAD, GWAD, SWTD, …), NaN after the last simulated day of a run and where a value
+ *    does not exist that day (e.g. the seed-depth soil temperature TSSD before sowing);
+ *  - missing values in `/summary`: −1 in an integer column (a day or date not reached), NaN
+ *    in a float column.
  * The file is built in memory, written to a temporary name in the same folder and renamed at
  * the end, so an interrupted run never leaves a file that looks complete; a write error (ENOSPC,
  * EFBIG) is AGRO_EIO naming the file and the system's reason, and leaves no file.

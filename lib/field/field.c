@@ -96,6 +96,7 @@ struct agro_field {
     double new_mulch_kg_ha; /* laid on the surface since the last step, kg/ha */
     /* today's values for the snapshot */
     double fi_crop, fi_weeds, pet, eop, ep_crop, ep_weeds, rain, irrigation;
+    double swfac, turfac; /* the crop's water stress factors of the day (SWFAC, TURFAC) */
     double snow_mm; /* snow water on the ground (DSSAT SNOW), mm */
     double layer_temp[NL];
     double n_leached_today;
@@ -203,6 +204,8 @@ static void summary_reset(agro_season_summary *s) {
     s->harvest_year = s->harvest_doy = -1;
     s->population_pl_m2 = NAN;
     s->hwum_g = NAN;
+    /* no crop days yet: a mean stress is not reached (0 would read as the worst stress) */
+    s->swfac_mean = s->nstress_mean = s->pstress_mean = NAN;
 }
 
 /* An option that takes one of two method values: ERANGE naming @p name and both otherwise. */
@@ -1341,6 +1344,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     }
     if (!f->opt.water_limited) swfac = turfac = swfac_w = 1.0;
     wd->swfac = swfac_w;
+    f->swfac = swfac;
+    f->turfac = turfac;
 
     /* ---- snow: on a day with TMAX <= 1 °C the precipitation is stored as snow, and while snow
        lies TMAX + 0.4·RAIN mm of it melts on a warmer day; the soil gets rain + melt (DSSAT
@@ -1807,8 +1812,10 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->fi_crop = f->fi_crop;
     o->fi_weeds = f->fi_weeds;
     int growing = f->crop_present && c->stage >= 1 && c->stage <= 6;
-    o->swfac = growing ? c->swfac_today : 1.0;
-    o->turfac = growing ? c->turfac_today : 1.0;
+    /* the day's factors, also in stage 6, where the crop's growth (and its copy) stops; TURFAC
+       to 1/1000 as the crop keeps it (MZ_GROSUB) */
+    o->swfac = growing ? f->swfac : 1.0;
+    o->turfac = growing ? floor(f->turfac * 1000.0) / 1000.0 : 1.0;
     o->nstress = growing ? c->nstres : 1.0;
     o->sw_total_mm = agro_soil_water_total_mm(&f->wp, &f->ws);
     o->pesw_mm = agro_soil_water_extractable_mm(&f->wp, &f->ws);
