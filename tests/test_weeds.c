@@ -378,19 +378,28 @@ Test(weeds_in_field, weeds_off_flag_gives_the_weed_free_yield) {
     cr_expect_float_eq(sm.weeds_biomass_max_kg_ha, 0.0, 1e-12);
 }
 
+/* The Morogoro season of @p year (with its 50 kg N/ha unless @p fertilised is 0) with 100
+ * weeds/m² emerging 3 days after sowing, never weeded, its days into @p days (400); the number
+ * of days. */
+static int32_t weedy_season(int32_t year, int fertilised, agro_field_daily *days) {
+    morogoro m;
+    morogoro_init(&m, year);
+    if (!fertilised) m.spec.n_events = 1; /* sowing only */
+    add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 100.0);
+    agro_season_summary sm;
+    int32_t nd = 0;
+    cr_assert_eq(agro_season_run(ctx, &m.spec, m.w, &sm, days, 400, &nd), AGRO_OK);
+    agro_weather_free(m.w);
+    return nd;
+}
+
 /* Seedlings act from the day they emerge, as the emerging crop does: on the first day with
  * weeds they intercept light and grow beyond their seed weight that day */
 Test(weeds_in_field, weed_seedlings_intercept_light_and_grow_on_their_emergence_day) {
     agro_weed_params wp;
     agro_weed_params_default(&wp);
-    morogoro m;
-    morogoro_init(&m, 2002);
-    add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 100.0);
     static agro_field_daily days[400];
-    agro_season_summary sm;
-    int32_t nd = 0;
-    cr_assert_eq(agro_season_run(ctx, &m.spec, m.w, &sm, days, 400, &nd), AGRO_OK);
-    agro_weather_free(m.w);
+    const int32_t nd = weedy_season(2002, 1, days);
     int32_t i = 0;
     while (i < nd && days[i].weeds_density_m2 <= 0.0) i++;
     cr_assert_lt(i, nd, "the weeds never emerged");
@@ -407,15 +416,8 @@ Test(weeds_in_field, weed_n_never_falls_below_the_structural_minimum) {
     agro_weed_params wp;
     agro_weed_params_default(&wp);
     for (int32_t year = 2001; year <= 2003; year++) {
-        morogoro m;
-        morogoro_init(&m, year);
-        m.spec.n_events = 1; /* sowing only: no fertiliser */
-        add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 100.0);
         static agro_field_daily days[400];
-        agro_season_summary sm;
-        int32_t nd = 0;
-        cr_assert_eq(agro_season_run(ctx, &m.spec, m.w, &sm, days, 400, &nd), AGRO_OK);
-        agro_weather_free(m.w);
+        const int32_t nd = weedy_season(year, 0, days);
         double worst = INFINITY, tops_max = 0.0;
         for (int32_t i = 0; i < nd; i++) {
             double tops = days[i].weeds_biomass_kg_ha;
