@@ -366,16 +366,18 @@ int cmd_validate(int argc, char **argv)
                 if (agro_dssat_treatment_get(ctx, x, number, trt) == AGRO_OK)
                     ignored = cli_dssat_shown_flags(trt, &opt);
             }
+            /* a treatment may have rows in several tables of the A file (one with HWAM,
+               another with ADAT and MDAT): each value comes from a row that gives it */
             double ob[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             for (int32_t j = 0; j < nobs; j++)
                 if (obs[j].treatment == number) {
-                    ob[0] = obs[j].yield_kg_ha;
-                    ob[1] = obs[j].anthesis_dap;
-                    ob[2] = obs[j].maturity_dap;
-                    ob[3] = obs[j].kernel_weight_g;
-                    ob[4] = obs[j].kernels_m2;
-                    ob[5] = obs[j].tops_kg_ha;
-                    ob[6] = obs[j].lai_max;
+                    const double v[NV] = {obs[j].yield_kg_ha,     obs[j].anthesis_dap,
+                                          obs[j].maturity_dap,    obs[j].kernel_weight_g,
+                                          obs[j].kernels_m2,      obs[j].tops_kg_ha,
+                                          obs[j].lai_max};
+                    for (int c = 0; c < NV; c++)
+                        if (isfinite(v[c]))
+                            ob[c] = v[c];
                 }
             fprintf(out, "%s,%d,%s,", code, (int)number, cul);
             csv_num(out, pop, "%.2f");

@@ -64,17 +64,21 @@ grep -q '^anthesis (DAP) *23 ' "$tmp/stdout" || die "no anthesis statistics over
 grep -q '^maturity (DAP) ' "$tmp/stdout" || die "no maturity statistics"
 grep '^grain yield' "$tmp/stdout" | grep -q '|   27      6658      948   14.2%' || die "DSSAT reference figures missing"
 # DSSAT's figures belong to the README's calibration set: with an A file added to another
-# experiment (BRPI0202 treatment 1, a made-up yield) the set differs, and they are not printed
-# as if it were the same (the phenology pairs are unchanged, and so is their DSSAT column)
+# experiment (BRPI0202 treatment 1, a made-up yield and silking date) the set differs, and
+# they are not printed as if it were the same
 mkdir -p "$tmp/plus/Maize"
 for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/plus/$d"; done
 for f in "$data"/Maize/*; do ln -s "$f" "$tmp/plus/Maize/"; done
-printf '%s\n' '*EXP. DATA (A): BRPI0202MZ' '@TRNO   HWAM' '     1  5000' >"$tmp/plus/Maize/BRPI0202.MZA"
+# (two tables, as A files may hold: the yield in one, the dates in the other; each value is
+# taken from the row that gives it)
+printf '%s\n' '*EXP. DATA (A): BRPI0202MZ' '@TRNO   HWAM  ADAT' '     1  5000   -99' '' \
+  '@TRNO   ADAT  HWAM' '     1 02140   -99' >"$tmp/plus/Maize/BRPI0202.MZA"
 "$AGROSIM" validate --data "$tmp/plus" --crop maize --csv "$tmp/plus.csv" >"$tmp/plus.out" 2>/dev/null \
   || die "validate with an added A file failed"
 grep -q '^grain yield (kg/ha) *28 .*| another set: DSSAT.s figures are for n 27, observed mean 6658$' "$tmp/plus.out" \
   || die "yield line with an added A file: $(grep '^grain yield' "$tmp/plus.out")"
-grep -q '^anthesis (DAP) *23 .*|   23      76.5 ' "$tmp/plus.out" || die "anthesis line with an added A file"
+grep -q '^BRPI0202,1,.*,5000,[0-9]*,$' "$tmp/plus.csv" || die "BRPI0202 trt 1 observed: $(grep '^BRPI0202,1,' "$tmp/plus.csv")"
+grep -q '^anthesis (DAP) *24 .*| another set' "$tmp/plus.out" || die "anthesis line with an added A file: $(grep '^anthesis' "$tmp/plus.out")"
 # accuracy floor (README "Where it stands"): yield nRMSE <= 15 %, phenology within about one
 # point of DSSAT-CSM's own nRMSE on the same set (anthesis 1.9 %, maturity 5.8 %)
 nrmse() { awk -v v="$1" 'index($0, v) == 1 { for (i = 1; i <= NF; i++) if ($i ~ /%$/) { sub(/%/, "", $i); print $i; exit } }' "$tmp/stdout"; }
