@@ -576,6 +576,15 @@ AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double 
  * @p max_days snapshots are written (AGRO_ELIMIT if the season is longer). Weather missing
  * for a needed day → AGRO_ENOTFOUND naming the date.
  */
+/**
+ * Every check agro_season_run makes of @p spec before its first day (the number of events,
+ * days_after_maturity, the start and end dates, the sowing window, each event's values,
+ * dates and timing, and that the run would stop), without running it: for callers that step
+ * a field through the spec's events themselves. @return AGRO_OK or the status and message
+ * agro_season_run would give.
+ */
+AGRO_API int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec);
+
 AGRO_API int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec,
                              const agro_weather *w, agro_season_summary *summary,
                              agro_field_daily *daily, int32_t max_days, int32_t *n_days);

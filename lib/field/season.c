@@ -12,6 +12,36 @@
 /* Hard limit on the length of one run, days (about five years). */
 #define SEASON_MAX_DAYS 2000
 
+/* The checks of @p spec before a season's first day; @p sched gets its schedule. */
+static int spec_check(agro_ctx *ctx, const agro_season_spec *spec, agro_schedule *sched) {
+    if (spec->n_events < 0 || spec->n_events > AGRO_SEASON_MAX_EVENTS)
+        return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "n_events", "value %d outside [0, %d]", (int)spec->n_events, AGRO_SEASON_MAX_EVENTS);
+    if (spec->days_after_maturity < 0 || spec->days_after_maturity > 365)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "days_after_maturity", "value %d outside [0, 365]", (int)spec->days_after_maturity);
+    if (spec->start_year < 1 || spec->start_year > 9999 || spec->start_doy < 1 || spec->start_doy > agro_days_in_year(spec->start_year))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "start_doy", "start date %d-%03d is impossible", (int)spec->start_year, (int)spec->start_doy);
+    const int has_end = spec->end_year != 0 || spec->end_doy != 0;
+    /* the events by day of the run (list order within a day), so that a day looks at its own
+     * events only; events after sowing and automatic sowing are timed as the run goes */
+    int st = agro_schedule_init(ctx, spec, sched);
+    if (st) return st;
+    if (!has_end && !sched->has_sow && !sched->has_harvest)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "events", "no SOW or HARVEST event and no end date: the run would not stop");
+    if (has_end) {
+        int32_t span;
+        if (agro_days_between(spec->start_year, spec->start_doy, spec->end_year, spec->end_doy, &span) != AGRO_OK || span < 0)
+            return agro_fail(ctx, AGRO_EORDER, NULL, 0, "end_doy", "end %d-%03d before start %d-%03d", (int)spec->end_year,
+                             (int)spec->end_doy, (int)spec->start_year, (int)spec->start_doy);
+    }
+    return AGRO_OK;
+}
+
+int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec) {
+    if (!spec) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_season_spec_check");
+    agro_schedule sched;
+    return spec_check(ctx, spec, &sched);
+}
+
 int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weather *w,
                     agro_season_summary *summary, agro_field_daily *daily, int32_t max_days,
                     int32_t *n_days) {
@@ -20,26 +50,10 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
     if (n_days) *n_days = 0;
     if (daily && max_days < 1)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "max_days", "must be >= 1 with a daily buffer (got %d)", (int)max_days);
-    if (spec->n_events < 0 || spec->n_events > AGRO_SEASON_MAX_EVENTS)
-        return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "n_events", "value %d outside [0, %d]", (int)spec->n_events, AGRO_SEASON_MAX_EVENTS);
-    if (spec->days_after_maturity < 0 || spec->days_after_maturity > 365)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "days_after_maturity", "value %d outside [0, 365]", (int)spec->days_after_maturity);
-    if (spec->start_year < 1 || spec->start_year > 9999 || spec->start_doy < 1 || spec->start_doy > agro_days_in_year(spec->start_year))
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "start_doy", "start date %d-%03d is impossible", (int)spec->start_year, (int)spec->start_doy);
-    int has_end = spec->end_year != 0 || spec->end_doy != 0;
-    /* the events by day of the run (list order within a day), so that a day looks at its own
-     * events only; events after sowing and automatic sowing are timed as the run goes */
+    const int has_end = spec->end_year != 0 || spec->end_doy != 0;
     agro_schedule sched;
-    int st = agro_schedule_init(ctx, spec, &sched);
+    int st = spec_check(ctx, spec, &sched);
     if (st) return st;
-    if (!has_end && !sched.has_sow && !sched.has_harvest)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "events", "no SOW or HARVEST event and no end date: the run would not stop");
-    if (has_end) {
-        int32_t span;
-        if (agro_days_between(spec->start_year, spec->start_doy, spec->end_year, spec->end_doy, &span) != AGRO_OK || span < 0)
-            return agro_fail(ctx, AGRO_EORDER, NULL, 0, "end_doy", "end %d-%03d before start %d-%03d", (int)spec->end_year,
-                             (int)spec->end_doy, (int)spec->start_year, (int)spec->start_doy);
-    }
     int32_t idx;
     if (agro_weather_find(w, spec->start_year, spec->start_doy, &idx) != AGRO_OK)
         return agro_fail(ctx, AGRO_ENOTFOUND, NULL, 0, "weather", "no weather for the start day %d-%03d", (int)spec->start_year, (int)spec->start_doy);

@@ -44,6 +44,11 @@ class AgrosimError(Exception):
     def __str__(self):
         return "%s (%s)" % (self.message, self.name)
 
+    def __reduce__(self):
+        # status, message and function survive pickling (multiprocessing sends exceptions
+        # between processes; the default would call AgrosimError(message))
+        return (self.__class__, (self.status, self.message, self.function))
+
 
 class Context:
     """An agro_ctx: receives the detailed message of the last failure."""
@@ -99,6 +104,25 @@ class _Owned:
 
     def __exit__(self, *exc):
         self.close()
+
+    def _own(self, handle, maker):
+        """Take ``handle`` (a ctypes.c_void_p from the library) as this object's C object;
+        anything else (a path given to the constructor) is a TypeError naming ``maker``."""
+        if not isinstance(handle, ctypes.c_void_p):
+            self._h = None
+            raise TypeError("%s(...) takes a handle from the library, not %s: use %s"
+                            % (type(self).__name__, type(handle).__name__, maker))
+        self._h = handle
+
+    # a copy would share the C object and free it twice; pickling cannot carry it
+    def __copy__(self):
+        raise TypeError("%s cannot be copied: it owns a C object (load or create another)" % self._what)
+
+    def __deepcopy__(self, memo):
+        return self.__copy__()
+
+    def __reduce__(self):
+        raise TypeError("%s cannot be pickled: it owns a C object" % self._what)
 
     def _handle(self):
         if self._h is None:

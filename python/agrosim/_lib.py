@@ -139,6 +139,7 @@ FUNCTIONS = {
     "agro_field_tillage_counts": (c_int, [HANDLE, P(c_int32), P(c_int32), P(c_int32)]),
     "agro_field_seedbed": (c_int, [HANDLE, c_double, P(c_double), P(c_double)]),
     "agro_sowing_window_default": (c_int, [P(S.SowingWindow)]),
+    "agro_season_spec_check": (c_int, [HANDLE, P(S.SeasonSpec)]),
     "agro_season_run": (c_int, [HANDLE, P(S.SeasonSpec), HANDLE, P(S.SeasonSummary),
                                 P(S.FieldDaily), c_int32, P(c_int32)]),
     # scenario.h

@@ -264,7 +264,7 @@ def after_sowing(event, days):
     which moves with an automatic sowing window; its year and doy are ignored."""
     e = Event()
     ctypes.pointer(e)[0] = as_struct(event, Event, "event")
-    e.timing, e.days_after_sowing = TIMING_AFTER_SOWING, as_int(days, "days")
+    e.timing, e.days_after_sowing = TIMING_AFTER_SOWING, as_int(days, "days", 0, 3660)
     return e
 
 
@@ -491,10 +491,12 @@ class Season:
         events timed after sowing follow the actual sowing day; HARVEST at the end of its
         day; without HARVEST the run stops ``days_after_maturity`` days after maturity; an end
         date or a window closing unsown stops it too (the field never saw a crop then: only
-        the runner's summary says crop_failed = CROP_NOT_SOWN). Argument checks are the
-        runner's: use :meth:`run` to have them.
+        the runner's summary says crop_failed = CROP_NOT_SOWN). The season is checked first as
+        :meth:`run` checks it (agro_season_spec_check): an event the runner refuses is refused
+        here, not skipped.
         """
         spec = self.spec
+        call_ctx("agro_season_spec_check", ctypes.byref(spec))
         events = self.events
         win = spec.sowing_window
         start = (spec.start_year, spec.start_doy)

@@ -32,9 +32,9 @@ class Scenario(_Owned):
     _what = "scenario"
 
     def __init__(self, handle, path=None):
-        self._h = handle
         self._free = lib.fn("agro_scenario_free")
         self.path = path
+        self._own(handle, "Scenario.load(path)")
 
     @classmethod
     def load(cls, path):
@@ -114,9 +114,9 @@ class Results(_Owned):
     _what = "results"
 
     def __init__(self, handle, scenario):
-        self._h = handle
         self._free = lib.fn("agro_results_free")
         self.scenario = scenario
+        self._own(handle, "Scenario.run() or Scenario.results()")
 
     @property
     def handle(self):

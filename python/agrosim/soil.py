@@ -121,6 +121,17 @@ class SoilProfile:
             return getattr(self.struct, key)
         raise AttributeError(key)
 
+    def __setattr__(self, key, value):
+        # a struct field goes to the struct, through its checks (``p.albedo = 0.9``,
+        # ``p.dul = [...]`` for the layers from the top); the arrays read back are copies, so
+        # ``p.dul[0] = 0.5`` changes nothing: assign the whole array
+        if key in ("struct", "name"):
+            object.__setattr__(self, key, value)
+        elif key in dict(SoilProfileStruct._fields_):
+            setattr(self.struct, key, value)
+        else:
+            raise AttributeError("SoilProfile has no field %r" % key)
+
     def __repr__(self):
         n = self.n_layers
         depth = self.struct.depth_cm[n - 1] if n > 0 else 0.0

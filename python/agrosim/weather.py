@@ -37,6 +37,16 @@ class Site:
             return list(v) if isinstance(v, ctypes.Array) else v
         raise AttributeError(key)
 
+    def __setattr__(self, key, value):
+        # a struct field goes to the struct, through its checks (``site.tmax_C = [...]``, the
+        # twelve months); the lists read back are copies: assign the whole list
+        if key in ("struct", "name"):
+            object.__setattr__(self, key, value)
+        elif key in dict(SiteStruct._fields_):
+            setattr(self.struct, key, value)
+        else:
+            raise AttributeError("Site has no field %r" % key)
+
 
 class Weather(_Owned):
     """An opaque agro_weather series, read-only from Python.
@@ -49,8 +59,8 @@ class Weather(_Owned):
     _what = "weather series"
 
     def __init__(self, handle):
-        self._h = handle
         self._free = lib.fn("agro_weather_free")
+        self._own(handle, "Weather.load(path) or Weather.generate(...)")
 
     handle = property(_Owned._handle)
 

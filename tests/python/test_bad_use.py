@@ -481,3 +481,55 @@ def test_a_struct_subclass_keeps_its_own_attributes():
         d.tmeanC = 26.0
     with pytest.raises(OverflowError, match=r"Day\.doy"):
         d.doy = 2**32
+
+
+def test_an_object_that_owns_a_c_object_is_not_copied_or_pickled(weather):
+    """A copy would share the C object and free it twice (a crash at exit); pickling cannot
+    carry it."""
+    import copy
+    import pickle
+    for f in (copy.copy, copy.deepcopy, pickle.dumps):
+        with pytest.raises(TypeError, match="weather series cannot be"):
+            f(weather)
+    assert len(weather) == 365  # untouched
+
+
+def test_an_agrosim_error_survives_pickling():
+    """multiprocessing sends a worker's exception back pickled; it keeps its status, message
+    and function (the default pickling called AgrosimError(message) and failed)."""
+    import pickle
+    e = agrosim.AgrosimError(-5, "s.json:3: seasons.count: outside [1, 1000]", "agro_scenario_load")
+    back = pickle.loads(pickle.dumps(e))
+    assert (back.status, back.name, back.message, back.function) == \
+        (-5, "AGRO_ERANGE", e.message, "agro_scenario_load")
+
+
+def test_a_path_given_to_a_handle_constructor_is_a_type_error():
+    """Weather(path) and Scenario(path) used to take the path as a C handle (garbage read,
+    or a crash); the error says which function loads the file."""
+    with pytest.raises(TypeError, match=r"Weather\.load"):
+        agrosim.Weather(WTH)
+    with pytest.raises(TypeError, match=r"Scenario\.load"):
+        agrosim.Scenario("morogoro.json")
+    with pytest.raises(TypeError, match=r"Weather\.load"):
+        agrosim.Weather(12345)
+
+
+def test_soil_and_site_fields_set_from_python_reach_the_struct():
+    """An assignment to a profile's or a site's field went to a Python attribute, the struct
+    unchanged and the run the same; now it reaches the struct, through its checks."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    soil.albedo = 0.2
+    assert soil.struct.albedo == 0.2 and soil.albedo == 0.2
+    n = soil.n_layers
+    soil.dul = [0.3] * n
+    assert list(soil.struct.dul)[:n] == [0.3] * n
+    with pytest.raises(AttributeError, match="no field 'albedoo'"):
+        soil.albedoo = 0.2
+    with pytest.raises(TypeError):
+        soil.albedo = "high"
+    site = agrosim.Site.load(SITE)
+    site.tmax_C = [31.0] * 12
+    assert list(site.struct.tmax_C) == [31.0] * 12
+    with pytest.raises(AttributeError):
+        site.tmaxx_C = 1.0

@@ -36,7 +36,8 @@ def test_every_member_of_every_mirror_sits_at_its_c_offset(tmp_path):
     the mirrors declare against the headers and compare with ctypes' offsets."""
     cc = shlex.split(os.environ.get("CC", "")) or [shutil.which("cc")]
     assert cc[0], "no C compiler (cc) to read the headers' offsets with"
-    src = os.environ["AGROSIM_SOURCE_DIR"]
+    src = os.environ.get("AGROSIM_SOURCE_DIR",
+                         os.path.join(os.path.dirname(__file__), "..", ".."))
     lines = ["#include <stddef.h>", "#include <stdio.h>", '#include "agrosim/agrosim.h"',
              "int main(void)", "{"]
     members = []

@@ -446,3 +446,19 @@ def test_till_event_is_checked_at_creation_and_mixes_the_mulch_in(inputs):
     assert f.daily.mulch_kg_ha == pytest.approx(100.0, abs=1e-9)
     assert f.tillage_counts == (1, 1, 21)
     assert f.summary.n_balance_error_kg_ha < 1e-6
+
+
+def test_steps_refuse_what_run_refuses(inputs):
+    """Season.steps checks the season as Season.run does (agro_season_spec_check): an event on
+    a day the calendar lacks used to be skipped silently by steps, and an event timed before
+    sowing stuck in its queue and held back every later event."""
+    cul, soil, weather = inputs
+    bad = _season(inputs, extra=[agrosim.irrigate(2001, 400, mm=10)])
+    with pytest.raises(agrosim.AgrosimError) as ran:
+        bad.run(weather)
+    with pytest.raises(agrosim.AgrosimError) as stepped:
+        next(bad.steps(weather))
+    assert stepped.value.status == ran.value.status and stepped.value.name == "AGRO_ERANGE"
+    assert stepped.value.message == ran.value.message, (stepped.value.message, ran.value.message)
+    with pytest.raises(ValueError, match="days"):
+        agrosim.after_sowing(agrosim.irrigate(0, 0, mm=10), -3)
