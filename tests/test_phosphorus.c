@@ -157,7 +157,16 @@ Test(soil_p, flows_conserve_p_and_keep_labile_active_equilibrium)
                      s.sta_out[i];
     cr_expect_float_eq(agro_soil_p_inorganic_kg_ha(&s), inorganic, 1e-9 * inorganic);
     cr_expect_gt(inorganic, 0.0);
-    cr_expect_eq(agro_soil_p_inorganic_kg_ha(NULL), 0.0);
+    cr_expect(isnan(agro_soil_p_inorganic_kg_ha(NULL)));
+    /* a state whose layer count cannot index its arrays is no profile: NaN, not a read past
+       them (found by probing the public API) */
+    agro_soil_p_state bad = s;
+    for (int32_t n = 0; n < 2; n++) {
+        bad.n_layers = n ? AGRO_SOIL_MAX_LAYERS + 1 : INT32_MAX;
+        cr_expect(isnan(agro_soil_p_inorganic_kg_ha(&bad)) && isnan(agro_soil_p_available_kg_ha(&bad)) &&
+                  isnan(agro_soil_p_labile_kg_ha(&bad)) && isnan(agro_soil_p_total_kg_ha(&bad)) &&
+                  isnan(agro_soil_p_balance_kg_ha(&bad)));
+    }
 }
 
 /* Roots make a root zone (5 × 5 cm per plant, then RLV·π·r²) that takes its share of every
@@ -523,4 +532,27 @@ Test(maize_p, ghwa0401_p_fertiliser_raises_yield_within_each_n_level)
     cr_expect(y[5] > 1.5 * y[4] && y[6] > 1.5 * y[4], "N60: %g %g %g", y[4], y[5], y[6]);
     cr_expect(y[8] > 1.5 * y[7] && y[9] > 1.5 * y[7], "N120: %g %g %g", y[7], y[8], y[9]);
     agro_dssat_exp_free(x);
+}
+
+/* Params or a state whose layer counts cannot index their arrays, or disagree: the calls that
+ * take them change nothing and say so (found by probing the public API: they read and wrote
+ * past the arrays) */
+Test(soil_p, layer_counts_that_cannot_index_the_arrays_are_refused)
+{
+    agro_soil_profile pr = sandy(4.0);
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
+    const agro_soil_p_state before = s;
+    double up[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0}, rlv[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0};
+    agro_soil_p_params bad = p;
+    bad.n_layers = INT32_MAX;
+    agro_soil_p_take_up(&bad, &s, up);
+    agro_soil_p_root_volume(&bad, &s, rlv, 30.0, 5.0, 75.0, 2e-4);
+    cr_expect_eq(agro_soil_p_fertilise(ctx, &bad, &s, 0, 10.0, 0.0), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_p_add_organic(ctx, &bad, &s, 0, 10.0), AGRO_EINVAL);
+    bad.n_layers = p.n_layers - 1; /* params and state disagree */
+    cr_expect_eq(agro_soil_p_fertilise(ctx, &bad, &s, 0, 10.0, 0.0), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "n_layers") != NULL, "%s", msg());
+    cr_expect(memcmp(&s, &before, sizeof s) == 0, "the state changed");
 }

@@ -184,6 +184,8 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
 AGRO_API int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p,
                                         agro_soil_p_state *s, const double *sat, const double *sw,
                                         size_t n);
+/* The five totals below are NaN for a NULL state or one whose n_layers is outside
+ * 1..AGRO_SOIL_MAX_LAYERS (as the N and water totals). */
 /** Inorganic P in the profile (labile + active + stable), kg P/ha. */
 AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s);
 /** Available (soluble root-zone) P in the profile, kg P/ha. */

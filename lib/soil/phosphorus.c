@@ -204,6 +204,10 @@ static void zone_flows(const agro_soil_p_params *p, int32_t i, double lab, doubl
     r->act_to_sta_kg_ha += as - sa;
 }
 
+/* A params or state whose layer count indexes its arrays: 1..NL (a caller's struct may hold
+   anything there) */
+static int layers_ok(int32_t n) { return n >= 1 && n <= NL; }
+
 static double pools_of(const agro_soil_p_state *s, int32_t i)
 {
     return s->lab_rts[i] + s->lab_out[i] + s->act_rts[i] + s->act_out[i] + s->sta_rts[i] +
@@ -301,9 +305,11 @@ AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
 {
     if (!p || !s)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    if (!layers_ok(p->n_layers) || s->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "P params and state disagree on layers");
     if (layer < 0 || layer >= p->n_layers)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer %d outside [1, %d]",
-                         (int)layer + 1, (int)p->n_layers);
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer index %d outside [0, %d]",
+                         (int)layer, (int)p->n_layers - 1);
     if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
         return agro_fail(ctx, isfinite(kg_p_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "FAMP",
                          "fertiliser P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
@@ -327,9 +333,11 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
 {
     if (!p || !s)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    if (!layers_ok(p->n_layers) || s->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "P params and state disagree on layers");
     if (layer < 0 || layer >= p->n_layers)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer %d outside [1, %d]",
-                         (int)layer + 1, (int)p->n_layers);
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer index %d outside [0, %d]",
+                         (int)layer, (int)p->n_layers - 1);
     if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
         return agro_fail(ctx, isfinite(kg_p_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
                          "organic_p", "organic P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
@@ -343,7 +351,7 @@ AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_s
                                       double pltpop_m2, double row_spacing_cm,
                                       double root_radius_m)
 {
-    if (!p || !s || !rlv)
+    if (!p || !s || !rlv || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
         return;
     const int32_t n = p->n_layers;
     double sum = 0.0;
@@ -388,7 +396,7 @@ AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_s
 AGRO_API void agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
                                   const double *kg_p_ha)
 {
-    if (!p || !s || !kg_p_ha)
+    if (!p || !s || !kg_p_ha || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
         return;
     for (int32_t i = 0; i < p->n_layers; i++) {
         s->uptake_pending[i] += kg_p_ha[i];
@@ -660,29 +668,37 @@ int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p
 
 AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s)
 {
+    if (!s || !layers_ok(s->n_layers))
+        return NAN;
     double t = 0.0;
-    for (int32_t i = 0; s && i < s->n_layers; i++) t += pools_of(s, i);
+    for (int32_t i = 0; i < s->n_layers; i++) t += pools_of(s, i);
     return t;
 }
 
 AGRO_API double agro_soil_p_available_kg_ha(const agro_soil_p_state *s)
 {
+    if (!s || !layers_ok(s->n_layers))
+        return NAN;
     double t = 0.0;
-    for (int32_t i = 0; s && i < s->n_layers; i++) t += s->avail[i];
+    for (int32_t i = 0; i < s->n_layers; i++) t += s->avail[i];
     return t;
 }
 
 AGRO_API double agro_soil_p_labile_kg_ha(const agro_soil_p_state *s)
 {
+    if (!s || !layers_ok(s->n_layers))
+        return NAN;
     double t = 0.0;
-    for (int32_t i = 0; s && i < s->n_layers; i++) t += s->lab_rts[i] + s->lab_out[i];
+    for (int32_t i = 0; i < s->n_layers; i++) t += s->lab_rts[i] + s->lab_out[i];
     return t;
 }
 
 AGRO_API double agro_soil_p_total_kg_ha(const agro_soil_p_state *s)
 {
+    if (!s || !layers_ok(s->n_layers))
+        return NAN;
     double t = 0.0;
-    for (int32_t i = 0; s && i < s->n_layers; i++)
+    for (int32_t i = 0; i < s->n_layers; i++)
         t += pools_of(s, i) + s->fom_p[i] + s->humus_p[i] + s->fert_broadcast[i] +
              s->fert_banded[i] - s->uptake_pending[i];
     return t;
