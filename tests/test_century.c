@@ -969,3 +969,29 @@ Test(century, a_bad_queued_tillage_is_named)
     s.till_pct = 95.0;
     cr_expect_eq(agro_century_step(ctx, &p, &wp, &ws, &d, &s, &rr), AGRO_OK, "%s", msg());
 }
+
+/* Params or a state whose counts cannot index their arrays are refused before anything
+ * changes (found by probing the public API: residue calls wrote past the arrays, a step read
+ * past the disturbance list) */
+Test(century, counts_that_cannot_index_the_arrays_are_refused)
+{
+    static example x;
+    example_setup(0.22, &x);
+    const agro_century_state before = x.s;
+    agro_century_params bad = x.p;
+    bad.n_layers = AGRO_SOIL_MAX_LAYERS + 1;
+    double dm[AGRO_SOIL_MAX_LAYERS] = {100.0};
+    cr_expect_eq(agro_century_add_residue(ctx, &bad, &x.s, 1000, 1.0, 0.1, 0.1, 10.0), AGRO_EINVAL);
+    cr_expect_eq(agro_century_add_residue_layers(ctx, &bad, &x.s, dm, 1.0, 0.1, 0.1), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "n_layers") != NULL, "%s", msg());
+    agro_century_add_senesced(&x.s, -1, 10.0, 0.1, 0.01, 0.1);
+    agro_century_add_senesced(&x.s, AGRO_CENTURY_LAYERS, 10.0, 0.1, 0.01, 0.1);
+    agro_century_add_senesced(NULL, 1, 10.0, 0.1, 0.01, 0.1);
+    cr_expect(memcmp(&x.s, &before, sizeof x.s) == 0, "the state changed");
+    agro_century_drivers d = warm(25.0, 20.0, 5.0);
+    agro_century_rates r;
+    x.s.n_disturb = AGRO_CENTURY_MAX_DISTURB + 1;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_EINVAL);
+    x.s.n_disturb = -5;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_EINVAL);
+}

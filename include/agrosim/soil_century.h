@@ -228,7 +228,8 @@ AGRO_API int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_p
  * Queue plant matter senesced into soil layer @p layer (1..n) or onto the surface (0) for the
  * next step (DSSAT SENESADD_C, which adds yesterday's senescence): @p kg_dm_ha dry matter
  * holding @p n_kg_ha N and @p p_kg_ha P, with lignin fraction @p lignin_frac of the DM.
- * No checks (the field calls it with its own finite values).
+ * The values are not checked (the field calls it with its own finite values); a NULL @p s or
+ * a @p layer outside 0..AGRO_SOIL_MAX_LAYERS adds nothing.
  */
 AGRO_API void agro_century_add_senesced(agro_century_state *s, int32_t layer, double kg_dm_ha,
                                         double n_kg_ha, double p_kg_ha, double lignin_frac);

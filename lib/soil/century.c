@@ -504,11 +504,19 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
 /* ---------------------------------------------------------------------------------------- */
 /* Inputs between steps                                                                     */
 
+/* Params and state whose layer counts index their arrays and agree (a caller's struct may
+   hold anything there) */
+static int layers_ok(const agro_century_params *p, const agro_century_state *s)
+{
+    return p->n_layers >= 1 && p->n_layers <= AGRO_SOIL_MAX_LAYERS && s->n_layers == p->n_layers;
+}
+
 int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
                              double kg_dm_ha, double n_pct, double p_pct, double lignin_frac,
                              double depth_cm)
 {
     if (!p || !s) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
+    if (!layers_ok(p, s)) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "CENTURY params and state disagree on layers");
     const double v[] = {kg_dm_ha, n_pct, p_pct, lignin_frac, depth_cm};
     static const char *const name[] = {"amount", "n_pct", "p_pct", "lignin_frac", "depth_cm"};
     static const double hi[] = {100000.0, 10.0, 5.0, 1.0, 10000.0};
@@ -557,6 +565,7 @@ int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
                                     double p_pct, double lignin_frac)
 {
     if (!p || !s || !kg_dm_ha) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
+    if (!layers_ok(p, s)) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "CENTURY params and state disagree on layers");
     const double v[] = {n_pct, p_pct, lignin_frac};
     static const char *const name[] = {"n_pct", "p_pct", "lignin_frac"};
     static const double hi[] = {10.0, 5.0, 1.0};
@@ -584,6 +593,8 @@ int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
 void agro_century_add_senesced(agro_century_state *s, int32_t layer, double kg_dm_ha,
                                double n_kg_ha, double p_kg_ha, double lignin_frac)
 {
+    /* (unchecked values, as documented; but never an index outside the arrays) */
+    if (!s || layer < 0 || layer >= AGRO_CENTURY_LAYERS) return;
     agro_century_input *a = &s->senesced;
     a->c[layer] += 0.40 * kg_dm_ha;
     a->n[layer] += n_kg_ha;
@@ -804,9 +815,11 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     const int32_t n = p->n_layers;
     const int el = p->elements;
     if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
-        ws->n_layers != n || s->elements != el)
+        ws->n_layers != n || s->elements != el || s->n_disturb < 0 ||
+        s->n_disturb > AGRO_CENTURY_MAX_DISTURB)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
-                         "CENTURY params, state and water disagree on layers or elements");
+                         "CENTURY params, state and water disagree on layers or elements, or the "
+                         "state's disturbance count is outside its list");
     /* the drivers first, before anything changes */
     for (int32_t i = 0; i < n; i++) {
         const double v[3] = {d->soil_temp_C[i], d->mineral_n_kg_ha[i], el == 2 ? d->labile_p_kg_ha[i] : 0.0};
