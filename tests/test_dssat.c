@@ -1031,6 +1031,30 @@ Test(dssat_spec, co2_option_d_saturated_initial_water_and_paddy_irrigation_codes
     cr_expect_eq(irrigations, 0, "IR007 applied as water");
 }
 
+/* A treatment struct whose row counts cannot index its arrays (a caller may fill it) is
+   refused naming the count, not read past its arrays (found by probing the public API) */
+Test(dssat_spec, row_counts_outside_the_arrays_are_refused)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    static agro_dssat_treatment bad;
+    bad = T;
+    bad.n_fertilisers = AGRO_DSSAT_MAX_FERTILISERS + 1;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "n_fertilisers") != NULL, "%s", msg());
+    bad = T;
+    bad.ic_n_layers = -1;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "ic_n_layers") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+}
+
 /* Two X-file amounts DSSAT reads leniently: a fertiliser row of K without its N amount (FE017
    with FAMN -99, FAMK 20) is a fertiliser day that applies no N, and an initial residue
    incorporation above 100 % (ICRIP 150) is all of it (SoilOrg_init: RESINC at most the

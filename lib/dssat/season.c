@@ -347,6 +347,21 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (soil->n_layers < 1 || soil->n_layers > AGRO_SOIL_MAX_LAYERS)
         return agro_fail(ctx, AGRO_EINVAL, xname, t->line, "ID_SOIL",
                          "soil profile has %d layers", (int)soil->n_layers);
+    /* the row counts index the treatment's arrays (a caller may have filled the struct) */
+    const struct { int32_t n, max; const char *name; } counts[] = {
+        {t->ic_n_layers, AGRO_DSSAT_MAX_LAYERS, "ic_n_layers"},
+        {t->n_irrigations, AGRO_DSSAT_MAX_IRRIGATIONS, "n_irrigations"},
+        {t->n_fertilisers, AGRO_DSSAT_MAX_FERTILISERS, "n_fertilisers"},
+        {t->n_residues, AGRO_DSSAT_MAX_RESIDUES, "n_residues"},
+        {t->n_harvests, AGRO_DSSAT_MAX_HARVESTS, "n_harvests"},
+        {t->n_envmods, AGRO_DSSAT_MAX_ENVMODS, "n_envmods"},
+        {t->n_auto_irr_rows, AGRO_DSSAT_MAX_AUTO_IRR_ROWS, "n_auto_irr_rows"},
+        {t->n_tillage, AGRO_DSSAT_MAX_TILLAGE, "n_tillage"},
+    };
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
+        if (counts[k].n < 0 || counts[k].n > counts[k].max)
+            return agro_fail(ctx, AGRO_ERANGE, xname, t->line, counts[k].name, "value %d outside [0, %d]",
+                             (int)counts[k].n, (int)counts[k].max);
     int rc = agro_season_spec_init(s);
     if (rc)
         return agro_fail(ctx, rc, xname, 0, NULL, "cannot initialise the season");
