@@ -3364,6 +3364,22 @@ Test(dssat_pest, t_file_levels_are_sorted_averaged_and_interpolated_as_lindm)
     cr_assert_eq(agro_dssat_pest_load(ctx, tp, x, 1, &p), AGRO_OK, "%s", msg());
     cr_expect_eq(agro_dssat_pest_any(&p), 0);
     cr_expect_eq(agro_dssat_pest_damage(NULL, 1999201, &d), AGRO_EINVAL);
+    /* a struct filled by hand with a count past the arrays or a value the reader refuses (a
+       NaN, a negative level, more than 100 % a day): an error, not a read past the arrays or
+       a damage of -500 % (found by probing the public API) */
+    static agro_dssat_pest bad;
+    bad = p;
+    bad.n_obs[AGRO_DSSAT_PEST_PLAD] = AGRO_DSSAT_MAX_PEST_OBS + 1;
+    cr_expect_eq(agro_dssat_pest_damage(&bad, 1999201, &d), AGRO_ERANGE);
+    const double refused[3] = {NAN, -500.0, 150.0};
+    for (int k = 0; k < 3; k++) {
+        bad = p;
+        bad.n_obs[AGRO_DSSAT_PEST_PLAD] = 1;
+        bad.date[AGRO_DSSAT_PEST_PLAD][0] = 1999201;
+        bad.value[AGRO_DSSAT_PEST_PLAD][0] = refused[k];
+        cr_expect_eq(agro_dssat_pest_damage(&bad, 1999201, &d), AGRO_ERANGE, "value %g", refused[k]);
+        cr_expect_eq(d.leaf_pct, 0.0);
+    }
     cr_expect_eq(agro_sizeof_dssat_pest(), sizeof(agro_dssat_pest));
     agro_dssat_exp_free(x);
     pest_data_remove();

@@ -653,7 +653,9 @@ AGRO_API int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_ds
  * (their own value on their dates); the codes go to the coupling points of MZCER048.PST
  * (PLMD and PLAD add up to leaf_pct, capped at 100). Each level is a rate applied in full on
  * its day: PLAD 0, 50, 0 on three days removes 50 % of the leaf once.
- * @return AGRO_OK, AGRO_EINVAL for NULL.
+ * @return AGRO_OK, AGRO_EINVAL for NULL, AGRO_ERANGE for a count outside
+ *         0..AGRO_DSSAT_MAX_PEST_OBS or a value the T-file reader refuses (not in 0..100 % per
+ *         day, or 0..AGRO_DSSAT_PEST_MAX_ABS per m² per day; @p out all 0).
  */
 AGRO_API int agro_dssat_pest_damage(const agro_dssat_pest *p, int32_t date,
                                     agro_crop_damage *out);

@@ -2189,6 +2189,16 @@ int agro_dssat_pest_damage(const agro_dssat_pest *p, int32_t date, agro_crop_dam
     if (!p || !out)
         return AGRO_EINVAL;
     memset(out, 0, sizeof *out);
+    /* a struct the caller filled: counts that index the arrays, and the values the reader
+       accepts (0..100 % per day, 0..AGRO_DSSAT_PEST_MAX_ABS per m² per day) */
+    for (int c = 0; c < AGRO_DSSAT_PEST_N; c++) {
+        if (p->n_obs[c] < 0 || p->n_obs[c] > AGRO_DSSAT_MAX_PEST_OBS)
+            return AGRO_ERANGE;
+        const double hi = c <= AGRO_DSSAT_PEST_PASM ? 100.0 : (double)AGRO_DSSAT_PEST_MAX_ABS;
+        for (int32_t j = 0; j < p->n_obs[c]; j++)
+            if (!(p->value[c][j] >= 0.0 && p->value[c][j] <= hi))
+                return AGRO_ERANGE;
+    }
     double level[AGRO_DSSAT_PEST_N];
     for (int c = 0; c < AGRO_DSSAT_PEST_N; c++) {
         /* LINDM: 0 before the first observation and after the last, linear between */
