@@ -526,6 +526,14 @@ Test(soil_temp, layer_properties_out_of_range_are_errors_naming_the_field)
     clay_loam(&p);
     p.bulk_density_g_cm3[1] = 3.4;
     expect_create_fails(&p, &o, AGRO_ERANGE, "bulk_density_g_cm3[1]");
+    /* a layer count the arrays cannot hold, checked before anything reads them (it overflowed
+       a stack copy; found by probing the public API) */
+    const int32_t counts[3] = {0, AGRO_SOIL_MAX_LAYERS + 1, INT32_MAX};
+    for (int k = 0; k < 3; k++) {
+        clay_loam(&p);
+        p.n_layers = counts[k];
+        expect_create_fails(&p, &o, AGRO_ERANGE, "n_layers");
+    }
     clay_loam(&p);
     p.clay_pct[3] = 120.0;
     expect_create_fails(&p, &o, AGRO_ERANGE, "clay_pct[3]");
