@@ -845,6 +845,10 @@ Test(scenario, runs_split_in_pieces_give_identical_results)
         cr_expect(isfinite(a.hwam_kg_ha) && a.hwam_kg_ha >= 0, "run %d yield %g", r, a.hwam_kg_ha);
     }
     cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, info.n_runs - 1, 2), AGRO_EINVAL);
+    /* counts whose sum passes INT32_MAX: refused, not wrapped into "nothing to do" (found by
+       probing the public API) */
+    cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, INT32_MAX, 1), AGRO_EINVAL);
+    cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, 1, INT32_MAX), AGRO_EINVAL);
     agro_results_free(all);
     agro_results_free(parts_res);
     agro_scenario_free(sc);

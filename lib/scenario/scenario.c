@@ -450,9 +450,10 @@ int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results
 {
     if (!sc || !res || res->sc != sc)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "results do not belong to the scenario");
-    if (first < 0 || count < 0 || first + count > res->n_runs)
-        return agro_fail(ctx, AGRO_EINVAL, sc->file, 0, NULL, "runs %d..%d outside 0..%d",
-                         (int)first, (int)(first + count), (int)res->n_runs);
+    /* (first > n_runs − count rather than first + count > n_runs: no int32 overflow) */
+    if (first < 0 || count < 0 || first > res->n_runs - count)
+        return agro_fail(ctx, AGRO_EINVAL, sc->file, 0, NULL, "runs %d..%lld outside 0..%d",
+                         (int)first, (long long)first + count, (int)res->n_runs);
     agro_season_spec *spec = malloc(sizeof *spec);
     if (!spec)
         return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");

@@ -267,8 +267,8 @@ int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int3
     const char *file = w->source[0] ? w->source : w->station;
     if (first < 0 || n < 0 || first > w->n - n)
         return agro_fail(ctx, AGRO_ERANGE, file, 0, NULL,
-                         "days %d..%d requested but the series has %d days", first,
-                         first + n - 1, w->n);
+                         "days %d..%lld requested but the series has %d days", first,
+                         (long long)first + n - 1, w->n);
     static const struct {
         int bit;
         const char *name;
