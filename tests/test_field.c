@@ -409,6 +409,29 @@ Test(field_physics, dead_roots_join_the_fresh_organic_matter_during_the_next_ste
     agro_weather_free(w);
 }
 
+/* agro_season_spec_check gives the status agro_season_run gives, without running: for an
+ * impossible event date, an option out of range and a cultivar value the sowing refuses */
+Test(field_physics, the_spec_check_refuses_what_the_run_refuses) {
+    static agro_season_spec s, bad;
+    agro_weather *w = morogoro_weather(2002);
+    morogoro_spec(&s, 2002);
+    char m[AGRO_MESSAGE_MAX];
+    cr_expect_eq(agro_season_spec_check(ctx, &s), AGRO_OK);
+    agro_season_summary sm;
+    for (int k = 0; k < 3; k++) {
+        bad = s;
+        if (k == 0) bad.events[1].doy = 400;
+        if (k == 1) bad.options.latitude_deg = NAN;
+        if (k == 2) bad.cultivar.p1_Cd = NAN;
+        const int run = agro_season_run(ctx, &bad, w, &sm, NULL, 0, NULL);
+        const int check = agro_season_spec_check(ctx, &bad);
+        msg(m, sizeof m);
+        cr_expect(run != AGRO_OK && check == run, "case %d: run %d, check %d (%s)", k, run, check, m);
+    }
+    cr_expect_eq(agro_season_spec_check(ctx, NULL), AGRO_EINVAL);
+    agro_weather_free(w);
+}
+
 Test(field_physics, events_apply_by_date_in_any_list_order_and_an_impossible_day_is_refused) {
     static agro_season_spec s, r;
     agro_weather *w = morogoro_weather(2002);

@@ -577,11 +577,13 @@ AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double 
  * for a needed day → AGRO_ENOTFOUND naming the date.
  */
 /**
- * Every check agro_season_run makes of @p spec before its first day (the number of events,
- * days_after_maturity, the start and end dates, the sowing window, each event's values,
- * dates and timing, and that the run would stop), without running it: for callers that step
- * a field through the spec's events themselves. @return AGRO_OK or the status and message
- * agro_season_run would give.
+ * Every check agro_season_run makes of @p spec, without running it: before its first day (the
+ * number of events, days_after_maturity, the start and end dates, the sowing window, each
+ * event's values, dates and timing, and that the run would stop), the soil and options (as
+ * agro_field_create) and, with a SOW event, the cultivar (as agro_maize_cultivar_validate);
+ * not the weather. For callers that step a field through the spec's events themselves.
+ * @return AGRO_OK or the status agro_season_run would give, the message naming the same
+ * field (the run prefixes a cultivar's with the sowing event).
  */
 AGRO_API int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec);
 

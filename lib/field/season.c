@@ -39,7 +39,14 @@ static int spec_check(agro_ctx *ctx, const agro_season_spec *spec, agro_schedule
 int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec) {
     if (!spec) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_season_spec_check");
     agro_schedule sched;
-    return spec_check(ctx, spec, &sched);
+    int st = spec_check(ctx, spec, &sched);
+    if (st) return st;
+    /* what the run checks later: the soil and options when it creates the field, the cultivar
+       when a SOW event sows it */
+    agro_field *f = NULL;
+    if ((st = agro_field_create(ctx, &spec->soil, &spec->options, &f))) return st;
+    agro_field_free(f);
+    return sched.has_sow ? agro_maize_cultivar_validate(ctx, &spec->cultivar, "cultivar") : AGRO_OK;
 }
 
 int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weather *w,
