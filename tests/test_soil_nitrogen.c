@@ -442,6 +442,16 @@ Test(soil_n_transformations, century_net_mineralisation_meets_the_pools_layer_by
     char m[AGRO_MESSAGE_MAX];
     agro_ctx_message(ctx, m, sizeof m);
     cr_expect(strstr(m, "CENTURY") != NULL, "%s", m);
+    /* rates the caller filled with a NaN or a negative flow are refused, the state unchanged
+       (they emptied the profile's mineral N; found by probing the public API) */
+    const agro_soil_n_state before = c.ns;
+    om.mineralised_n[3] = NAN;
+    cr_expect_eq(agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &om, &nr), AGRO_ENUMERIC);
+    om.mineralised_n[3] = -1000.0;
+    cr_expect_eq(agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &om, &nr), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "mineralised_n") != NULL, "%s", m);
+    cr_expect(memcmp(&c.ns, &before, sizeof before) == 0, "the state changed");
     agro_ctx_free(ctx);
 }
 
