@@ -109,6 +109,15 @@ Test(soil_water_step, bad_drivers_fail_with_named_field_and_leave_state_untouche
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_assert(strstr(msg, "rain_mm") != NULL, "message: %s", msg);
 
+    /* an evaporation method that is neither (params filled by hand) is refused, not run as
+       Ritchie's (found by probing the public API) */
+    d = no_drivers();
+    agro_soil_water_params pm = p;
+    pm.evap_method = 99;
+    cr_assert_eq(agro_soil_water_step(ctx, &pm, &s, &d, &r), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "evap_method") != NULL, "message: %s", msg);
+
     d = no_drivers();
     d.irrigation_mm = -3.0;
     cr_assert_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ERANGE);

@@ -249,8 +249,9 @@ AGRO_API int agro_soil_water_mulch_init(agro_ctx *ctx, agro_soil_water_state *s,
  * Root water uptake capacity per layer (DSSAT-CSM ROOTWU, Ritchie 1998): for each layer
  * with RLV > 0 and SW > LL, uptake per root length
  * u = min(1.32e-3·exp(min(SWCON2·(SW−LL), 40))/(7.01 − ln RLV), RWUMX) cm³/cm/d with
- * SWCON2 = 120 − 250·LL (45 when LL > 0.30); capacity = u·RLV·dz, bounded by the
- * extractable water (SW−LL)·dz. @p rlv_cm_cm3: root length density per layer,
+ * SWCON2 = 120 − 250·LL (45 when LL > 0.30); capacity = u·RLV·dz, not bounded by the layer's
+ * extractable water (SW−LL)·dz: DSSAT's TRWUP is the sum of these, and the uptake itself is
+ * clipped at LL later (XTRACT, agro_soil_water_step). @p rlv_cm_cm3: root length density per layer,
  * cm/cm³ (n_layers values, >= 0). @p out_mm: capacity per layer, mm/d.
  */
 AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,

@@ -292,6 +292,10 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "state has %d layers, params %d", (int)s->n_layers, (int)n);
+    /* (a caller may fill the params by hand: an unknown method is refused, not read as Ritchie) */
+    if (p->evap_method != AGRO_SOIL_EVAP_RITCHIE && p->evap_method != AGRO_SOIL_EVAP_SULEIMAN_RITCHIE)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "evap_method", "must be %d (Ritchie) or %d (Suleiman-Ritchie) (got %d)",
+                         AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE, (int)p->evap_method);
     int st;
     /* the seven day drivers' ranges in one branch-free test (a comparison with NaN is false);
        the checks that name the bad value run only when it fails */
