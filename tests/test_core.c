@@ -93,6 +93,15 @@ Test(core, date_arithmetic_is_consistent_and_rejects_overflow)
     cr_expect_eq(agro_date_add(&y, &d, INT32_MAX), AGRO_ERANGE);
     cr_expect_eq(y, INT32_MAX - 10); /* untouched on error */
     cr_expect_eq(agro_days_between(-2000000000, 1, 2000000000, 1, &n), AGRO_ERANGE);
+    /* days the calendar lacks are refused, not counted (found by probing the public API) */
+    cr_expect_eq(agro_days_between(2001, 0, 2001, 10, &n), AGRO_ERANGE);
+    cr_expect_eq(agro_days_between(2001, 1, 2001, 366, &n), AGRO_ERANGE);
+    cr_expect_eq(agro_days_between(2000, 1, 2000, 366, &n), AGRO_OK);
+    cr_expect_eq(n, 365);
+    cr_expect_eq(agro_date_to_doy(2001, 3, 15, NULL), AGRO_EINVAL);
+    char buf[8] = "xxxxxxx";
+    cr_expect_eq(agro_ctx_message(NULL, buf, sizeof buf), AGRO_EINVAL);
+    cr_expect_eq(buf[0], '\0', "the buffer is terminated even without a context");
     y = 2001;
     d = 366;
     cr_expect_eq(agro_date_add(&y, &d, 1), AGRO_EINVAL);

@@ -69,7 +69,7 @@ AGRO_API const char *agro_version(void);
 /** Library version as numbers; any pointer may be NULL. */
 AGRO_API int agro_version_numbers(int32_t *major, int32_t *minor, int32_t *patch);
 
-/** Day of year (1..366) of a calendar date; AGRO_ERANGE for an impossible date. */
+/** Day of year (1..366) of a calendar date; AGRO_ERANGE for an impossible date, AGRO_EINVAL for a NULL @p doy. */
 AGRO_API int agro_date_to_doy(int32_t year, int32_t month, int32_t day, int32_t *doy);
 /** Calendar month and day of a (year, day of year). */
 AGRO_API int agro_doy_to_date(int32_t year, int32_t doy, int32_t *month, int32_t *day);
@@ -77,7 +77,8 @@ AGRO_API int agro_doy_to_date(int32_t year, int32_t doy, int32_t *month, int32_t
 AGRO_API int agro_is_leap_year(int32_t year);
 /** Days in @p year (365 or 366). */
 AGRO_API int agro_days_in_year(int32_t year);
-/** Signed number of days from (y1,d1) to (y2,d2); AGRO_ERANGE if it does not fit an int32_t. */
+/** Signed number of days from (y1,d1) to (y2,d2); AGRO_ERANGE for a day of year its year lacks
+ *  (0, 366 of a common year) or a count that does not fit an int32_t. */
 AGRO_API int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *days);
 /** Advance (year, doy) by @p n days (n may be negative); AGRO_EINVAL for an impossible
  *  @p doy, AGRO_ERANGE for a result within 400 years of the int32_t year limits. */

@@ -13,7 +13,9 @@ int agro_days_in_year(int32_t y) { return agro_is_leap_year(y) ? 366 : 365; }
 
 int agro_date_to_doy(int32_t year, int32_t month, int32_t day, int32_t *doy)
 {
-    if (!doy || month < 1 || month > 12 || day < 1)
+    if (!doy)
+        return AGRO_EINVAL;
+    if (month < 1 || month > 12 || day < 1)
         return AGRO_ERANGE;
     int leap = agro_is_leap_year(year);
     if (day > month_start[leap][month] - month_start[leap][month - 1])
@@ -52,6 +54,8 @@ int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *d
 {
     if (!days)
         return AGRO_EINVAL;
+    if (d1 < 1 || d1 > agro_days_in_year(y1) || d2 < 1 || d2 > agro_days_in_year(y2))
+        return AGRO_ERANGE; /* a day the calendar lacks (day 0, day 366 of a common year) */
     int64_t diff = serial_day(y2, d2) - serial_day(y1, d1);
     if (diff > INT32_MAX || diff < INT32_MIN)
         return AGRO_ERANGE; /* about ±5.9 million years: no int32_t day count */

@@ -53,8 +53,12 @@ int agro_ctx_status(const agro_ctx *ctx) { return ctx ? ctx->status : AGRO_EINVA
 
 int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n)
 {
-    if (!ctx || !buf || n == 0)
+    if (!buf || n == 0)
         return AGRO_EINVAL;
+    if (!ctx) {
+        buf[0] = '\0'; /* always terminated, as documented */
+        return AGRO_EINVAL;
+    }
     snprintf(buf, n, "%s", ctx->message);
     return AGRO_OK;
 }
