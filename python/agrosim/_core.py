@@ -130,6 +130,22 @@ class _Owned:
         return self._h
 
 
+class _StructView:
+    """Base of the wrappers that stand for a struct (``self.struct``, of ``_struct_type_``) and
+    carry a ``name``: an assignment to a struct field goes to the struct, through its checks;
+    the arrays read back are copies, so assign a whole array, not an element."""
+
+    _struct_type_ = None
+
+    def __setattr__(self, key, value):
+        if key in ("struct", "name"):
+            object.__setattr__(self, key, value)
+        elif key in dict(self._struct_type_._fields_):
+            setattr(self.struct, key, value)
+        else:
+            raise AttributeError("%s has no field %r" % (type(self).__name__, key))
+
+
 _tls = threading.local()
 
 

@@ -2,7 +2,7 @@
 import ctypes
 
 from . import _arrays
-from ._core import as_float, as_int, call_ctx, encode_path, encode_text
+from ._core import _StructView, as_float, as_int, call_ctx, encode_path, encode_text
 from ._lib import lib
 from ._structs import SOIL_LAYER_FIELDS, SoilProfileStruct
 
@@ -19,12 +19,14 @@ def texture_class(clay_pct, silt_pct):
                                                  as_float(silt_pct, "silt_pct")))
 
 
-class SoilProfile:
+class SoilProfile(_StructView):
     """A soil profile (plain data). ``struct`` is the ctypes agro_soil_profile.
 
     Layer arrays are exposed trimmed to ``n_layers``: ``p.dul`` is a numpy array (or a list
     without numpy); scalar fields (``albedo``, ``runoff_curve_number`` ...) are floats.
     """
+
+    _struct_type_ = SoilProfileStruct
 
     def __init__(self, struct=None, name=""):
         self.struct = struct if struct is not None else SoilProfileStruct()
@@ -121,16 +123,6 @@ class SoilProfile:
             return getattr(self.struct, key)
         raise AttributeError(key)
 
-    def __setattr__(self, key, value):
-        # a struct field goes to the struct, through its checks (``p.albedo = 0.9``,
-        # ``p.dul = [...]`` for the layers from the top); the arrays read back are copies, so
-        # ``p.dul[0] = 0.5`` changes nothing: assign the whole array
-        if key in ("struct", "name"):
-            object.__setattr__(self, key, value)
-        elif key in dict(SoilProfileStruct._fields_):
-            setattr(self.struct, key, value)
-        else:
-            raise AttributeError("SoilProfile has no field %r" % key)
 
     def __repr__(self):
         n = self.n_layers

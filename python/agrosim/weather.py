@@ -4,7 +4,7 @@ import math
 import operator
 
 from . import _arrays
-from ._core import (AgrosimError, _Owned, as_float, as_int, call, call_ctx, encode_path,
+from ._core import (AgrosimError, _Owned, _StructView, as_float, as_int, call, call_ctx, encode_path,
                     encode_text, iso_date)
 from ._lib import lib
 from ._structs import Site as SiteStruct
@@ -16,8 +16,10 @@ DAY_FIELDS = [name for name, _ in WeatherDay._fields_]
 STATION_MAX = 256
 
 
-class Site:
+class Site(_StructView):
     """Monthly climate normals of a site (agro_site) and its station name."""
+
+    _struct_type_ = SiteStruct
 
     def __init__(self, struct, name):
         self.struct = struct
@@ -37,15 +39,6 @@ class Site:
             return list(v) if isinstance(v, ctypes.Array) else v
         raise AttributeError(key)
 
-    def __setattr__(self, key, value):
-        # a struct field goes to the struct, through its checks (``site.tmax_C = [...]``, the
-        # twelve months); the lists read back are copies: assign the whole list
-        if key in ("struct", "name"):
-            object.__setattr__(self, key, value)
-        elif key in dict(SiteStruct._fields_):
-            setattr(self.struct, key, value)
-        else:
-            raise AttributeError("Site has no field %r" % key)
 
 
 class Weather(_Owned):
