@@ -535,6 +535,16 @@ Test(pet, priestley_taylor_matches_dssat_petpt_equations)
     cr_assert_gt(eo_hot / eo_a, 1.2);
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), 0);
+    /* finite but impossible days are refused, not turned into an infinite PET (found by
+       probing the public API): the weather readers' limits */
+    const double bad[3][3] = {{20.0, 1e306, 1e306}, {20.0, 20.0, 30.0}, {150.0, 30.0, 20.0}};
+    for (int k = 0; k < 3; k++) {
+        agro_weather_day b = w;
+        b.srad_MJ_m2_d = bad[k][0];
+        b.tmax_C = bad[k][1];
+        b.tmin_C = bad[k][2];
+        cr_expect_eq(agro_pet_priestley_taylor(ctx, &b, 0.15, 0.0, &eo), AGRO_ERANGE, "case %d", k);
+    }
     w.srad_MJ_m2_d = NAN;
     cr_assert_eq(agro_pet_priestley_taylor(ctx, &w, 0.15, 0.0, &eo), AGRO_ENUMERIC);
     char msg[AGRO_MESSAGE_MAX];

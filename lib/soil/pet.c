@@ -32,6 +32,15 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
     if (w->srad_MJ_m2_d < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "negative radiation (%g)",
                          w->srad_MJ_m2_d);
+    /* the weather readers' limits (DSSAT DailyWeatherCheck: SRAD <= 100, TMIN <= TMAX) and
+       air temperatures a day can have, so that no finite input gives an infinite PET */
+    if (w->srad_MJ_m2_d > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "radiation %g MJ/m2/d above 100",
+                         w->srad_MJ_m2_d);
+    if (w->tmax_C < -90.0 || w->tmax_C > 70.0 || w->tmin_C < -90.0 || w->tmin_C > w->tmax_C)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN",
+                         "temperatures TMIN %g, TMAX %g C outside -90 <= TMIN <= TMAX <= 70",
+                         w->tmin_C, w->tmax_C);
     if (soil_albedo < 0.0 || soil_albedo > 1.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SALB", "albedo outside [0, 1] (%g)",
                          soil_albedo);
