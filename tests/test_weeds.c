@@ -30,6 +30,19 @@ Test(cousens, hyperbola_starts_at_slope_i_and_saturates_at_a) {
     cr_expect_eq(agro_cousens_yield_loss(NAN, 50.0, 1.0, &l), AGRO_EINVAL);
 }
 
+/* At densities whose product with I passes the double range the loss is A, the hyperbola's
+ * limit, not NaN (found by probing the public API) */
+Test(cousens, an_overflowing_density_gives_the_maximum_loss) {
+    double loss = -1.0;
+    cr_assert_eq(agro_cousens_yield_loss(1e200, 50.0, 1e200, &loss), AGRO_OK);
+    cr_expect_eq(loss, 50.0);
+    cr_assert_eq(agro_cousens1987_yield_loss(1e200, 0.1, 50.0, 1e200, 5.0, &loss), AGRO_OK);
+    cr_expect_eq(loss, 50.0);
+    const double i[2] = {1e200, 1.0}, d[2] = {1e200, 10.0};
+    cr_assert_eq(agro_cousens_yield_loss_multi(i, d, 2, 60.0, &loss), AGRO_OK);
+    cr_expect_eq(loss, 60.0);
+}
+
 Test(cousens, later_emerging_weeds_cost_less) {
     double l0, l1, l2, ref;
     cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 0.0, &l0), AGRO_OK);

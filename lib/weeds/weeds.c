@@ -137,12 +137,16 @@ out:
     return st;
 }
 
+/* x/(1 + x/a) for x >= 0, with its limit a where x overflows (a product I·D of 1e200 values:
+   inf/inf would be NaN) */
+static double saturating(double x, double a) { return isinf(x) ? a : x / (1.0 + x / a); }
+
 int agro_cousens_yield_loss(double i_pct, double a_pct, double d, double *loss) {
     if (!loss || !isfinite(i_pct) || !isfinite(a_pct) || !isfinite(d) || i_pct < 0.0 ||
         a_pct <= 0.0 || a_pct > 100.0 || d < 0.0)
         return AGRO_EINVAL;
     /* Cousens (1985): YL = I·D / (1 + I·D/A) */
-    *loss = i_pct * d / (1.0 + i_pct * d / a_pct);
+    *loss = saturating(i_pct * d, a_pct);
     return AGRO_OK;
 }
 
@@ -156,7 +160,8 @@ int agro_cousens1987_yield_loss(double b, double c, double a, double d, double t
         *loss = 0.0;
         return AGRO_OK;
     }
-    *loss = b * d / (e + b * d / a);
+    /* b·D/(e + b·D/a) = (b·D/e)/(1 + (b·D/e)/a) */
+    *loss = saturating(b * d / e, a);
     return AGRO_OK;
 }
 
@@ -170,6 +175,6 @@ int agro_cousens_yield_loss_multi(const double *i_pct, const double *d, size_t n
         s += i_pct[j] * d[j];
     }
     /* additive multi-species Cousens form */
-    *loss = s / (1.0 + s / a_pct);
+    *loss = saturating(s, a_pct);
     return AGRO_OK;
 }
