@@ -1162,6 +1162,24 @@ Test(soil_water_sizes, sizeof_functions_match_structs)
 
 /* Public structs carry whatever the caller wrote: a layer count the arrays cannot hold is an
  * error (integrate) or NaN (the totals), never a read or write past the arrays. */
+/* Rates a caller filled with huge finite values (0x7F bytes: 1.4e306) are refused, not
+ * integrated into an infinite water content (found by probing the public API) */
+Test(soil_water_step, huge_rates_are_refused_and_the_state_kept)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), 0);
+    const agro_soil_water_state before = s;
+    static agro_soil_water_rates r;
+    memset(&r, 0x7F, sizeof r);
+    cr_expect_eq(agro_soil_water_integrate(ctx, &p, &s, &r), AGRO_ENUMERIC);
+    cr_expect(memcmp(&s, &before, sizeof s) == 0, "the state changed");
+    cr_expect(isfinite(agro_soil_water_total_mm(&p, &s)));
+    agro_ctx_free(ctx);
+}
+
 Test(soil_water_step, layer_counts_outside_the_arrays_are_rejected)
 {
     agro_ctx *ctx;

@@ -720,7 +720,8 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
         double sw = s->sw[i] + r->dsw[i];
         /* rounding may leave ±1e-16 outside the bounds the fluxes respect */
         if (sw < 0.0 && sw > -1e-12) sw = 0.0;
-        if (!isfinite(sw) || sw < 0.0)
+        /* (a volumetric content above 1 is no soil's: rates a caller filled with 1e306) */
+        if (!isfinite(sw) || sw < 0.0 || sw > 1.0)
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "water content would become", sw);
         /* the content is stored to 1e-6 cm³/cm³, below 1e-4 as 0: NewSW = ANINT(SW·1e6)/1e6,
            IF (ABS(NewSW) < 1e-4) NewSW = 0 (DSSAT WATBAL.for 0b7c8bb, INTEGR). A day's gain
@@ -740,6 +741,8 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
        evaporated so the balance closes */
     const double em = r->mulch_evaporation_mm;
     double mw = s->mulch_water_mm + r->mulch_interception_mm + r->mulch_water_added_mm - em;
+    if (!isfinite(mw) || mw > 1e6)
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "mulch_water_mm", "mulch water would become %g mm", mw);
     if (mw < 1e-4) {
         r->mulch_evaporation_mm += mw;
         mw = 0.0;
