@@ -354,7 +354,7 @@ Test(dssat_xfile, methods_row_gives_evaporation_and_layering)
     cr_expect_eq(T.soil_layering, 3);
     cr_expect_eq(T.ignored, 0, "0x%x", (unsigned)T.ignored);
     agro_dssat_exp_free(x);
-    x = NULL;
+    x = (agro_dssat_exp *)0x1; /* set to NULL on error, whatever it held (found by probing the API) */
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "M2.MZX", row, "C     R     1     G     X     2"), &x),
                  AGRO_EFORMAT);
     cr_expect(strstr(msg(), "M2.MZX:") != NULL && strstr(msg(), "MESEV") != NULL, "%s", msg());

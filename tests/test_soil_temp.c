@@ -528,6 +528,9 @@ Test(soil_temp, layer_properties_out_of_range_are_errors_naming_the_field)
     expect_create_fails(&p, &o, AGRO_ERANGE, "bulk_density_g_cm3[1]");
     /* a layer count the arrays cannot hold, checked before anything reads them (it overflowed
        a stack copy; found by probing the public API) */
+    agro_soil_temp *st = (agro_soil_temp *)0x1; /* NULL on every error, a NULL profile too */
+    cr_expect_eq(agro_soil_temp_create(NULL, NULL, &o, &st), AGRO_EINVAL);
+    cr_expect_null(st);
     const int32_t counts[3] = {0, AGRO_SOIL_MAX_LAYERS + 1, INT32_MAX};
     for (int k = 0; k < 3; k++) {
         clay_loam(&p);

@@ -365,7 +365,8 @@ typedef struct agro_dssat_exp agro_dssat_exp;
 /**
  * Read a DSSAT experiment file (any crop). Every section that carries simulation inputs is
  * parsed; malformed numbers, dates or codes fail with "FILE:LINE: COLUMN: what (value)".
- * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS), AGRO_ELIMIT.
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS), AGRO_ELIMIT;
+ *         @p out is NULL on error.
  */
 AGRO_API int agro_dssat_exp_load(agro_ctx *ctx, const char *path, agro_dssat_exp **out);
 /** Free; NULL is a no-op. */

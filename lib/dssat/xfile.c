@@ -1739,6 +1739,7 @@ int agro_dssat_exp_load(agro_ctx *ctx, const char *path, agro_dssat_exp **out)
 {
     if (!out)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL output");
+    *out = NULL; /* on every error, as documented */
     struct agro_dssat_exp *x;
     int rc = parse_file(ctx, path, &x);
     if (rc)

@@ -660,9 +660,10 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
                           const agro_soil_temp_options *opt, agro_soil_temp **out)
 {
     int rc;
+    if (out)
+        *out = NULL; /* on every error, as documented */
     if (!profile || !opt || !out)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_temp_create");
-    *out = NULL;
     /* the layer count indexes the profile's arrays: checked before the fill reads them */
     if (profile->n_layers < 1 || profile->n_layers > AGRO_SOIL_MAX_LAYERS)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "value %d outside [1, %d]",
