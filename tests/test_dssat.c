@@ -166,6 +166,11 @@ Test(dssat_xfile, ufga8201_treatment_4_matches_the_file)
     cr_expect_str_eq(buf, "IB0035");
     agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_CULTIVAR_NAME, buf, sizeof buf);
     cr_expect_str_eq(buf, "McCurdy 84aa");
+    /* a text that does not fit says so (it was cut silently; found by probing the API) */
+    char small[4];
+    cr_expect_eq(agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_CULTIVAR_NAME, small, sizeof small), AGRO_ELIMIT);
+    cr_expect_str_eq(small, "McC");
+    cr_expect_eq(agro_dssat_exp_code(x, small, sizeof small, NULL, 0), AGRO_ELIMIT);
     agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_WEATHER_STATION, buf, sizeof buf);
     cr_expect_str_eq(buf, "UFGA");
     agro_dssat_treatment_text(x, 4, AGRO_DSSAT_TEXT_SOIL_ID, buf, sizeof buf);

@@ -118,6 +118,14 @@ Test(maize_cultivar, json_cultivar_matches_the_dssat_line_it_cites) {
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "KY0008", &d), AGRO_OK);
     cr_expect(memcmp(&j, &d, sizeof j) == 0, "JSON H613 differs from MZCER048.CUL KY0008");
     cr_expect(strstr(name, "H613") != NULL);
+    /* a name that does not fit the caller's buffer is an error naming the key, as for soils
+       (it was cut silently; found by probing the public API) */
+    char small[3];
+    cr_expect_eq(agro_maize_cultivar_load_json(ctx, AGROSIM_SOURCE_DIR "/models/cultivars/maize_h613_hybrid.json",
+                                               &j, small, sizeof small), AGRO_ERANGE);
+    char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "name") != NULL, "%s", m);
 }
 
 static const char *write_tmp(const char *name, const char *text) {

@@ -376,7 +376,8 @@ AGRO_API int agro_dssat_exp_n_treatments(const agro_dssat_exp *x, int32_t *n);
 /** Treatment number (N) of the treatment at @p index (0-based, file order). */
 AGRO_API int agro_dssat_exp_treatment_number(const agro_dssat_exp *x, int32_t index,
                                              int32_t *number);
-/** Experiment code from `*EXP.DETAILS:` (e.g. "UFGA8201"), and the crop code ("MZ") if @p crop. */
+/** Experiment code from `*EXP.DETAILS:` (e.g. "UFGA8201"), and the crop code ("MZ") if @p crop;
+ *  AGRO_ELIMIT when one does not fit its buffer (it then holds the truncated text). */
 AGRO_API int agro_dssat_exp_code(const agro_dssat_exp *x, char *code, size_t n, char *crop,
                                  size_t n_crop);
 /** Path the experiment was read from. */
@@ -397,7 +398,8 @@ AGRO_API int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, in
  * (@p buf holds the truncated, NUL-terminated text).
  */
 AGRO_API int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n);
-/** Text attribute @p which (AGRO_DSSAT_TEXT_*) of treatment @p number ("" if absent). */
+/** Text attribute @p which (AGRO_DSSAT_TEXT_*) of treatment @p number ("" if absent);
+ *  AGRO_ELIMIT when it does not fit @p buf (which then holds it truncated). */
 AGRO_API int agro_dssat_treatment_text(const agro_dssat_exp *x, int32_t number, int32_t which,
                                        char *buf, size_t n);
 

@@ -68,6 +68,8 @@ AGRO_API int agro_maize_cultivar_load_dssat(agro_ctx *ctx, const char *cul_path,
  * Read a cultivar JSON file (models/cultivars/): keys p1_Cd, p2_d_per_h, p5_Cd, g2_kernels,
  * g3_mg_d, phint_Cd (required), ecotype keys as in ::agro_maize_cultivar (optional, MZCER048
  * DFAULT ecotype otherwise), plus "schema_version", "name", "crop", "source" (required).
+ * The name goes into @p name (@p n bytes, may be NULL); a longer one is AGRO_ERANGE naming the
+ * key, as the soil and site readers do.
  */
 AGRO_API int agro_maize_cultivar_load_json(agro_ctx *ctx, const char *path,
                                            agro_maize_cultivar *out, char *name, size_t n);

@@ -589,11 +589,13 @@ static const xrow *find_row(const struct agro_dssat_exp *x, int section, const c
     return find_rows(x, section, col, level, &r, 1) > 0 ? r : NULL;
 }
 
-static void copy_text(char *dst, size_t n, const char *s)
+/* 1 when the text did not fit @p n (@p dst then holds it truncated) */
+static int copy_text(char *dst, size_t n, const char *s)
 {
     if (!dst || n == 0)
-        return;
-    snprintf(dst, n, "%s", s && !is_missing_text(s) ? s : "");
+        return 0;
+    const int w = snprintf(dst, n, "%s", s && !is_missing_text(s) ? s : "");
+    return w < 0 || (size_t)w >= n;
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -638,7 +640,7 @@ static int read_treatments(agro_ctx *ctx, struct agro_dssat_exp *x)
             if (rc)
                 return rc;
         }
-        copy_text(t->name, sizeof t->name, cell_of(x, row, "TNAME"));
+        (void)copy_text(t->name, sizeof t->name, cell_of(x, row, "TNAME"));
         for (int k = 0; k < x->ntrt; k++)
             if (x->trt[k].number == t->number)
                 return agro_fail(ctx, AGRO_EORDER, x->path, row->line, "N",
@@ -1648,31 +1650,28 @@ int agro_dssat_treatment_text(const agro_dssat_exp *x, int32_t number, int32_t w
     const xrow *r = NULL;
     switch (which) {
     case AGRO_DSSAT_TEXT_NAME:
-        copy_text(buf, n, t->name);
-        return AGRO_OK;
+        return copy_text(buf, n, t->name) ? AGRO_ELIMIT : AGRO_OK;
     case AGRO_DSSAT_TEXT_CROP:
     case AGRO_DSSAT_TEXT_CULTIVAR_ID:
     case AGRO_DSSAT_TEXT_CULTIVAR_NAME:
         r = find_row(x, SEC_CULTIVARS, "INGENO", t->levels[0]);
-        if (r)
-            copy_text(buf, n, cell_of(x, r, which == AGRO_DSSAT_TEXT_CROP ? "CR"
-                                             : which == AGRO_DSSAT_TEXT_CULTIVAR_ID ? "INGENO"
-                                                                                     : "CNAME"));
-        return AGRO_OK;
+        return r && copy_text(buf, n, cell_of(x, r, which == AGRO_DSSAT_TEXT_CROP ? "CR"
+                                                    : which == AGRO_DSSAT_TEXT_CULTIVAR_ID ? "INGENO"
+                                                                                            : "CNAME"))
+                   ? AGRO_ELIMIT
+                   : AGRO_OK;
     case AGRO_DSSAT_TEXT_PREVIOUS_CROP:
         r = find_row(x, SEC_INITIAL, "ICDAT", t->levels[3]);
-        if (r)
-            copy_text(buf, n, cell_of(x, r, "PCR"));
-        return AGRO_OK;
+        return r && copy_text(buf, n, cell_of(x, r, "PCR")) ? AGRO_ELIMIT : AGRO_OK;
     case AGRO_DSSAT_TEXT_WEATHER_STATION:
     case AGRO_DSSAT_TEXT_SOIL_ID:
     case AGRO_DSSAT_TEXT_FIELD_ID:
         r = find_row(x, SEC_FIELDS, "ID_SOIL", t->levels[1]);
-        if (r)
-            copy_text(buf, n, cell_of(x, r, which == AGRO_DSSAT_TEXT_WEATHER_STATION ? "WSTA"
-                                             : which == AGRO_DSSAT_TEXT_SOIL_ID ? "ID_SOIL"
-                                                                                 : "ID_FIELD"));
-        return AGRO_OK;
+        return r && copy_text(buf, n, cell_of(x, r, which == AGRO_DSSAT_TEXT_WEATHER_STATION ? "WSTA"
+                                                    : which == AGRO_DSSAT_TEXT_SOIL_ID ? "ID_SOIL"
+                                                                                        : "ID_FIELD"))
+                   ? AGRO_ELIMIT
+                   : AGRO_OK;
     default:
         return AGRO_EINVAL;
     }
@@ -1805,9 +1804,8 @@ int agro_dssat_exp_code(const agro_dssat_exp *x, char *code, size_t n, char *cro
 {
     if (!x)
         return AGRO_EINVAL;
-    copy_text(code, n, x->code);
-    copy_text(crop, n_crop, x->crop);
-    return AGRO_OK;
+    const int cut = copy_text(code, n, x->code) | copy_text(crop, n_crop, x->crop);
+    return cut ? AGRO_ELIMIT : AGRO_OK;
 }
 
 const char *agro_dssat_exp_path(const agro_dssat_exp *x) { return x ? x->path : ""; }

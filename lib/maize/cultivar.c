@@ -287,7 +287,12 @@ int agro_maize_cultivar_load_json(agro_ctx *ctx, const char *path, agro_maize_cu
     }
     if ((st = agro_json_string(ctx, &root, "source", 1, NULL, buf, sizeof buf))) goto out;
     if ((st = agro_json_string(ctx, &root, "name", 1, NULL, buf, sizeof buf))) goto out;
-    if (name && n) snprintf(name, n, "%s", buf);
+    if (name && n && (size_t)snprintf(name, n, "%s", buf) >= n) {
+        agro_json_node nn;
+        agro_json_get(ctx, &root, "name", 1, &nn);
+        st = agro_json_fail(ctx, &nn, AGRO_ERANGE, "name longer than the %zu-byte buffer", n);
+        goto out;
+    }
     for (size_t i = 0; i < N_RANGES; i++) {
         static const char *const jkeys[N_RANGES] = {
             "p1_Cd", "p2_d_per_h", "p5_Cd", "g2_kernels", "g3_mg_d", "phint_Cd", "tbase_C",
