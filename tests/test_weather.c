@@ -443,6 +443,28 @@ Test(weather, csv_round_trip_keeps_every_column_and_the_given_tav_and_amp)
     agro_weather_free(back);
 }
 
+/* Seeds 2^32 apart give different weather (GSL's mt19937 keeps 32 bits of its seed: the high
+ * half is folded in), and a series may end in year 9999 (an independent review found both) */
+Test(weather, seeds_2_to_the_32_apart_differ_and_a_series_may_end_in_9999)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name),
+                 AGRO_OK, "%s", message());
+    agro_weather *a, *b;
+    cr_assert_eq(agro_weather_generate(ctx, &site, "M", 2001, 1, 1, &a), AGRO_OK, "%s", message());
+    cr_assert_eq(agro_weather_generate(ctx, &site, "M", 2001, 1, (1ull << 32) + 1, &b), AGRO_OK, "%s", message());
+    const agro_weather_day *x = agro_weather_days(a), *y = agro_weather_days(b);
+    int same = 0;
+    for (int i = 0; i < 365; i++) same += x[i].tmax_C == y[i].tmax_C;
+    cr_expect_lt(same, 10, "%d of 365 days alike", same);
+    agro_weather_free(a);
+    agro_weather_free(b);
+    cr_expect_eq(agro_weather_generate(ctx, &site, "M", 9999, 1, 1, &a), AGRO_OK, "%s", message());
+    agro_weather_free(a);
+    cr_expect_eq(agro_weather_generate(ctx, &site, "M", 9999, 2, 1, &a), AGRO_ERANGE);
+}
+
 /* A generated series written to CSV loads again bit for bit, so a season run from the file is
  * the season run from the generator */
 Test(weather, a_generated_series_round_trips_through_csv_bit_for_bit)

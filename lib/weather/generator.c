@@ -7,12 +7,18 @@
  *    (node values solved so each calendar month averages to its normal; Rymes & Myers 2001,
  *    Solar Energy 71:225) instead of DSSAT's linear interpolation + correction factors;
  *  - wet/dry shifts of Tmax and radiation use the day's own wet-day fraction, so the
- *    month mean of Tmax/radiation equals the normal whatever the rain season;
+ *    month mean of Tmax equals the normal whatever the rain season; radiation's too before
+ *    its clip to [0.2·Rso, Rso], which lowers a month whose dry days lie near Rso (Morogoro
+ *    Dec–Mar and Goroka all year by up to 2.5 %; docs/model.md §2.3);
+ *  - the radiation CV is 0.24 on dry days and 0.48 on wet days all year (DSSAT's SRDCVF and
+ *    SRWCVF vary them with the season);
  *  - rain occurrence and mean wet-day depth are interpolated as wet-day fraction and mean
  *    daily rain (their product is the expected daily rain);
  *  - radiation normals absent: Hargreaves from the interpolated temperatures (FAO-56 eq. 50),
  *    capped by clear-sky radiation (FAO-56 eq. 37).
- * Random numbers come from a private GSL mt19937 seeded with the caller's seed.
+ * Random numbers come from a private GSL mt19937 seeded with the caller's seed folded to the
+ * 32 bits that generator takes (high half XOR low half: seeds below 2^32 are used as given,
+ * and seeds 2^32 apart differ).
  */
 #include <math.h>
 #include <stdio.h>
@@ -255,9 +261,9 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
     if (n_years < 1 || n_years > 10000)
         return agro_fail(ctx, AGRO_ERANGE, station, 0, "years", "%d years outside [1, 10000]",
                          n_years);
-    if (first_year < 1 || first_year > 9999 - n_years)
-        return agro_fail(ctx, AGRO_ERANGE, station, 0, "first_year", "year %d outside [1, 9999]",
-                         first_year);
+    if (first_year < 1 || first_year > 10000 - n_years)
+        return agro_fail(ctx, AGRO_ERANGE, station, 0, "first_year",
+                         "years %d..%d outside [1, 9999]", first_year, first_year + n_years - 1);
     gen g;
     int rc = setup(ctx, site, station, &g);
     if (rc)
@@ -279,7 +285,9 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
         agro_weather_free(w);
         return agro_fail(ctx, AGRO_ENOMEM, station, 0, NULL, "cannot allocate the RNG");
     }
-    gsl_rng_set(r, (unsigned long)seed);
+    /* mt19937 keeps 32 bits of its seed: fold the high half in, so that scenario members
+       seeded seed + m stay distinct for any 64-bit seed */
+    gsl_rng_set(r, (unsigned long)((seed ^ (seed >> 32)) & 0xffffffffu));
     int wet_prev = 0;
     double xprev[3] = {0.0, 0.0, 0.0};
     for (int32_t y = first_year; y < first_year + n_years; y++) {
