@@ -202,9 +202,9 @@ Test(soil_profile, reads_profiles_with_a_second_layer_table_and_text_columns)
     cr_expect_float_eq(p.ksat_cm_h[0], 2.59, 1e-12);
     cr_expect_float_eq(p.stones_pct[3], 49.2, 1e-12);
     cr_expect_float_eq(p.longitude_deg, -2.496, 1e-12);
-    /* SOIL.SOL: bulk density written 0.00 means not measured */
+    /* SOIL.SOL: bulk density written 0.00 means not measured: DSSAT's SOILDYN default 1.2 */
     cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IBSB910009", &p), AGRO_OK, "%s", msg());
-    cr_expect(isnan(p.bulk_density_g_cm3[0]));
+    cr_expect_eq(p.bulk_density_g_cm3[0], 1.2);
     /* SITE text with a space ("MAUKA CAMPU US"): LAT and LONG still found under their names */
     cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IB00720001", &p), AGRO_OK, "%s", msg());
     cr_expect_float_eq(p.latitude_deg, 21.31, 1e-12);
@@ -320,13 +320,53 @@ Test(soil_profile, error_required_value_missing)
     const char *bad = "    30   -99 0.168   -99 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
     cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(bad), "TEST000001", &p), AGRO_EMISSING);
     cr_expect(strstr(msg(), "TE.SOL:9: SDUL: required value is missing (-99)"), "%s", msg());
-    /* a surface value out of range names the surface line */
+    /* a surface value DSSAT refuses (SALB not above 0) names the surface line */
     char text[4096];
     snprintf(text, sizeof text, "%s", SOL_HEAD SOL_LAYER_HDR SOL_L1);
-    char *cn = strstr(text, "75.0");
-    memcpy(cn, "  0.", 4);
-    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("CN.SOL", text), "TEST000001", &p), AGRO_ERANGE);
-    cr_expect(strstr(msg(), "CN.SOL:6: SLRO: outside (0, 100] (0)"), "%s", msg());
+    char *salb = strstr(text, "0.13");
+    memcpy(salb, "0.00", 4);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("AL.SOL", text), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "AL.SOL:6: SALB: albedo must be above 0"), "%s", msg());
+}
+
+/* What DSSAT-CSM 4.8 does to a profile's values before it simulates (IPSOIL_Inp, SOILDYN),
+ * so that profiles DSSAT runs load here too, with its values (an independent review found 11
+ * of the 147 shared profiles refused): a curve number out of 25..98 clamped, SLU1 and SLDR
+ * of 0 defaulted, SLNF above 1 taken as 1, water limits closer than 0.01 pulled apart, a Ksat
+ * of 0 unknown */
+Test(soil_profile, dssat_input_rules_default_and_correct_as_dssat_does)
+{
+    agro_soil_profile p;
+    char text[4096];
+    snprintf(text, sizeof text, "%s", SOL_HEAD SOL_LAYER_HDR SOL_L1);
+    char *v = strstr(text, "   6.0  0.50  75.0  1.00");
+    memcpy(v, "   0.0  0.00  99.0  1.50", 24);
+    cr_assert_eq(agro_soil_load_dssat(ctx, write_file("DR.SOL", text), "TEST000001", &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.evap_limit_mm, 6.0);
+    cr_expect_eq(p.drainage_rate_d, 0.25);
+    cr_expect_eq(p.runoff_curve_number, 98.0);
+    cr_expect_eq(p.mineralisation_factor, 1.0);
+    /* shared profiles: SAUR900001 layer 10 has DUL = SAT = 0.37 (DSSAT: SAT 0.38), AUTA810001
+       layer 10 LL = DUL = 0.38 (LL 0.37), IBRI910002 SLNF 1.5, IBRI910001 SLDR 0, IBSB910009
+       no bulk density (1.2), UFBR950001 a Ksat of 0 at 119 cm (unknown) */
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "SAUR900001", &p), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.sat[9], p.dul[9] + 0.01, 1e-12);
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "AUTA810001", &p), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.ll[9], p.dul[9] - 0.01, 1e-12);
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IBRI910002", &p), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.mineralisation_factor, 1.0);
+    static const char *const ids[] = {"IBRI910001", "IBSB910009", "UFBR950001"};
+    for (int k = 0; k < 3; k++) {
+        cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, ids[k], &p), AGRO_OK, "%s: %s", ids[k], msg());
+        agro_field_options o;
+        agro_field_options_default(&o);
+        agro_field *f = NULL;
+        cr_expect_eq(agro_field_create(ctx, &p, &o, &f), AGRO_OK, "%s: %s", ids[k], msg());
+        agro_field_free(f);
+    }
+    int zero_ksat = 0;
+    for (int32_t i = 0; i < p.n_layers; i++) zero_ksat += p.ksat_cm_h[i] == 0.0;
+    cr_expect_eq(zero_ksat, 0, "UFBR950001 keeps a Ksat of 0");
 }
 
 Test(soil_profile, error_missing_and_empty_file)

@@ -395,8 +395,8 @@ static int parse_profile(reader *r, const char **cursor, const char *end, agro_s
             o->surface_line = r->line;
             have_surface = 1;
             if ((rc = get_number(r, &st.h, &f, "SALB", REQUIRED, &p->albedo)) ||
-                (rc = get_number(r, &st.h, &f, "SLU1", REQUIRED, &p->evap_limit_mm)) ||
-                (rc = get_number(r, &st.h, &f, "SLDR", REQUIRED, &p->drainage_rate_d)) ||
+                (rc = get_number(r, &st.h, &f, "SLU1", OPTIONAL, &p->evap_limit_mm)) ||
+                (rc = get_number(r, &st.h, &f, "SLDR", OPTIONAL, &p->drainage_rate_d)) ||
                 (rc = get_number(r, &st.h, &f, "SLRO", REQUIRED, &p->runoff_curve_number)) ||
                 (rc = get_number(r, &st.h, &f, "SLNF", OPTIONAL, &p->mineralisation_factor)) ||
                 (rc = get_number(r, &st.h, &f, "SLPF", OPTIONAL, &p->photosynthesis_factor)) ||
@@ -421,6 +421,39 @@ static int parse_profile(reader *r, const char **cursor, const char *end, agro_s
         return agro_fail(r->ctx, AGRO_EFORMAT, r->path, r->line, "SLB",
                          "last layer table has %d rows, the first has %d", st.row_in_table,
                          (int)p->n_layers);
+    return AGRO_OK;
+}
+
+/* What DSSAT-CSM 4.8 does with a profile's values before it simulates (IPSOIL_Inp: the
+ * corrections it warns about; SOILDYN RUNINIT: the defaults), so that a profile DSSAT runs
+ * runs here too, with DSSAT's values:
+ *  - SLU1 missing or below 1e-4: 6 mm; SLDR missing or below 1e-4: 0.25 /d; SLRO clamped to
+ *    25..98; SLNF outside 0..1 and SLPF below 1e-4: 1; SALB not above 0 is an error, as there;
+ *  - per layer, LL, DUL and SAT closer than 0.01: SAT = DUL + 0.01, LL = DUL − 0.01 (an
+ *    inversion by more than 1e-4 stays an error, as there); SSKS below 1e-4 unknown (before
+ *    any re-layering, so a merged layer is unknown too); SBDM unknown: 1.2 g/cm³ (SOILDYN);
+ *    pH not above 1 or above 10 unknown (7 where read, SOILDYN). */
+static int dssat_input_rules(agro_ctx *ctx, agro_soil_profile *p, const soil_origin *o)
+{
+    if (!(p->albedo > 0.0))
+        return agro_fail(ctx, AGRO_ERANGE, o->file, o->surface_line, "SALB",
+                         "albedo must be above 0 (%g), as DSSAT requires", p->albedo);
+    if (!(p->evap_limit_mm >= 1e-4)) p->evap_limit_mm = 6.0;
+    if (!(p->drainage_rate_d >= 1e-4)) p->drainage_rate_d = 0.25;
+    if (p->runoff_curve_number < 25.0) p->runoff_curve_number = 25.0;
+    if (p->runoff_curve_number > 98.0) p->runoff_curve_number = 98.0;
+    if (!(p->mineralisation_factor >= 0.0 && p->mineralisation_factor <= 1.0)) p->mineralisation_factor = 1.0;
+    if (!(p->photosynthesis_factor >= 1e-4)) p->photosynthesis_factor = 1.0;
+    for (int32_t i = 0; i < p->n_layers && i < AGRO_SOIL_MAX_LAYERS; i++) {
+        const double ll = p->ll[i], dul = p->dul[i], sat = p->sat[i];
+        if (isfinite(dul) && isfinite(sat) && dul - sat <= 1e-4 && fabs(sat - dul) < 0.01)
+            p->sat[i] = dul + 0.01;
+        if (isfinite(ll) && isfinite(dul) && ll - dul <= 1e-4 && fabs(dul - ll) < 0.01)
+            p->ll[i] = dul - 0.01;
+        if (p->ksat_cm_h[i] < 1e-4) p->ksat_cm_h[i] = NAN;
+        if (!(p->bulk_density_g_cm3[i] >= 0.001)) p->bulk_density_g_cm3[i] = 1.2;
+        if (p->ph_water[i] <= 1.0 || p->ph_water[i] > 10.0) p->ph_water[i] = NAN;
+    }
     return AGRO_OK;
 }
 
@@ -463,7 +496,7 @@ int agro_soil_load_dssat(agro_ctx *ctx, const char *path, const char *id, agro_s
         return agro_fail(ctx, AGRO_ENOTFOUND, path, 0, "ID", "soil profile \"%s\" not found", id);
     if (rc)
         return rc;
-    if ((rc = agro_soil_check(ctx, &p, &o)))
+    if ((rc = dssat_input_rules(ctx, &p, &o)) || (rc = agro_soil_check(ctx, &p, &o)))
         return rc;
     *out = p;
     return AGRO_OK;
