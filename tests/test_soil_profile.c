@@ -382,6 +382,20 @@ Test(soil_profile, error_missing_and_empty_file)
 
 /* ---------- JSON ---------- */
 
+Test(soil_profile, json_id_fills_what_fits_and_says_it_is_cut)
+{
+    const char *path = MODELS_SOILS "/morogoro_sandy_clay_loam.json";
+    char id[5];
+    memset(id, 'x', sizeof id);
+    cr_expect_eq(agro_soil_json_id(ctx, path, id, sizeof id), AGRO_ERANGE);
+    cr_expect_str_eq(id, "MORO", "the first n - 1 bytes of MOROGORO_SCL");
+    cr_expect(strstr(msg(), "too small"), "%s", msg());
+    /* an unreadable file leaves an empty text, not what the buffer held */
+    memset(id, 'x', sizeof id);
+    cr_expect_eq(agro_soil_json_id(ctx, "/nonexistent/soil.json", id, sizeof id), AGRO_EIO);
+    cr_expect_str_eq(id, "");
+}
+
 Test(soil_profile, shipped_json_profiles_load_and_are_physical)
 {
     const char *files[] = {MODELS_SOILS "/morogoro_sandy_clay_loam.json", MODELS_SOILS "/goroka_clay_loam.json"};

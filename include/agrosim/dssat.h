@@ -456,11 +456,13 @@ AGRO_API int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t
 
 /**
  * Put the treatment's soil analysis (SA level) into @p soil as DSSAT does (IPSLAN.for): each
- * of SADM, SAOC, SANI, SAPHW whose first SA layer has a value is mapped onto the soil layers
- * as depth-weighted means of the SA layers they overlap (LMATCH.for; a soil layer touching a
- * missing value, or lying below the last SA layer, keeps its .SOL value) and replaces bulk
- * density (if > 0), organic carbon and total N (if ≥ 0) and pH (if > 0). SAPHB, SAPX, SAKE and
- * SASC have no counterpart in this model (P, K, CENTURY) and are not read. The runner calls
+ * of SADM, SAOC, SANI, SAPHW, SAPX and SASC whose first SA layer has a value is mapped onto the
+ * soil layers as depth-weighted means of the SA layers they overlap (LMATCH.for; a soil layer
+ * touching a missing value, or lying below the last SA layer, keeps its .SOL value) and
+ * replaces bulk density (if > 0), organic carbon, total N and extractable P (if ≥ 0) and pH
+ * (if > 0). SAPX brings the level's extraction method SMPX with it; SASC, which has no .SOL
+ * column, becomes the profile's stable organic C (CENTURY's SOM3). SAPHB and SAKE have no
+ * counterpart in this model and are not read. The runner calls
  * it through agro_dssat_soil_prepare before agro_dssat_season_spec. No SA level: nothing
  * changes. @return AGRO_OK, AGRO_EINVAL (NULL), AGRO_ERANGE (an applied value out of range,
  * naming the column).

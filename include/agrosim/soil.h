@@ -91,7 +91,8 @@ AGRO_API int agro_soil_load_dssat_dir(agro_ctx *ctx, const char *dir, const char
 AGRO_API int agro_soil_load_json(agro_ctx *ctx, const char *path, agro_soil_profile *out);
 /**
  * Copy the `id` of a JSON soil file into @p buf (NUL-terminated, at most @p n bytes).
- * @return AGRO_OK, or the error of reading/parsing the file; AGRO_ERANGE if @p n is too small.
+ * @return AGRO_OK, or the error of reading/parsing the file (@p buf then empty); AGRO_ERANGE if
+ * @p n is too small (@p buf then holds the first n − 1 bytes).
  */
 AGRO_API int agro_soil_json_id(agro_ctx *ctx, const char *path, char *buf, size_t n);
 /**

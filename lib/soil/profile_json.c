@@ -209,12 +209,15 @@ static int load(agro_ctx *ctx, const char *path, agro_soil_profile *out, char *i
         (rc = read_id(ctx, &root, idbuf, sizeof idbuf)))
         goto done;
     if (id) {
-        if (strlen(idbuf) >= id_n) {
+        /* what fits is copied even when the whole does not, as the other text getters do */
+        const size_t len = strlen(idbuf), copied = len < id_n ? len : id_n - 1;
+        memcpy(id, idbuf, copied);
+        id[copied] = '\0';
+        if (len >= id_n) {
             rc = agro_fail(ctx, AGRO_ERANGE, path, 0, "id", "buffer of %zu bytes too small for \"%s\"",
                            id_n, idbuf);
             goto done;
         }
-        memcpy(id, idbuf, strlen(idbuf) + 1);
     }
     if (!out)
         goto done;
@@ -248,5 +251,6 @@ int agro_soil_json_id(agro_ctx *ctx, const char *path, char *buf, size_t n)
 {
     if (!buf || n == 0)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, "id", "no buffer given");
+    buf[0] = '\0'; /* an error before the id is read leaves no stale text */
     return load(ctx, path, NULL, buf, n);
 }

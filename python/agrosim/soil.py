@@ -42,7 +42,7 @@ class SoilProfile(_StructView):
 
     @classmethod
     def load_dssat_dir(cls, folder, profile_id):
-        """Profile ``profile_id`` looked up in a DSSAT soil folder (XX.SOL, then SOIL.SOL)."""
+        """Profile ``profile_id`` looked up in a DSSAT soil folder (SOIL.SOL when it holds the profile, else XX.SOL, as DSSAT)."""
         s = SoilProfileStruct()
         call_ctx("agro_soil_load_dssat_dir", encode_path(folder, "folder"),
                  encode_text(profile_id, "profile_id"),
