@@ -161,3 +161,21 @@ Test(params, missing_file_is_an_io_error_naming_the_file)
     cr_expect(strncmp(buf, "/nonexistent/x.json: cannot open", 32) == 0, "%s", buf);
     agro_ctx_free(ctx);
 }
+
+Test(params, a_folder_given_as_a_file_says_why_it_cannot_be_read)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_json_file f;
+    /* fopen of a folder succeeds on Linux; the read then fails with EISDIR */
+    cr_expect_eq(agro_json_open(ctx, AGROSIM_SOURCE_DIR "/models", &f), AGRO_EIO);
+    char buf[512];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect(strstr(buf, "/models: read error: Is a directory"), "%s", buf);
+    agro_scenario *sc = NULL;
+    cr_expect_eq(agro_scenario_load(ctx, AGROSIM_SOURCE_DIR "/examples", &sc), AGRO_EIO);
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect(strstr(buf, "/examples: read error: Is a directory"), "%s", buf);
+    cr_expect_null(sc);
+    agro_ctx_free(ctx);
+}

@@ -68,16 +68,21 @@ int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
             buf = nb;
             cap *= 2;
         }
+        errno = 0;
         size_t got = fread(buf + n, 1, cap - n - 1, fp);
         n += got;
         if (got == 0)
             break;
     }
-    int err = ferror(fp);
+    /* the cause (a folder: EISDIR) is taken before fclose can change errno */
+    const int err = ferror(fp), cause = errno;
     fclose(fp);
     if (err) {
         free(buf);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "read error");
+        if (!cause)
+            return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "read error");
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "read error: %s",
+                         agro_errno_text(cause, eb, sizeof eb));
     }
     buf[n] = '\0';
     int rc = check_text(ctx, path, buf, n);
