@@ -106,7 +106,7 @@ Test(soil_n_init, bad_inputs_name_the_field)
     pr.organic_carbon_pct[1] = NAN;
     cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ENUMERIC);
     agro_ctx_message(ctx, msg, sizeof msg);
-    cr_assert(strstr(msg, "layer 2 SLOC") != NULL, "message: %s", msg);
+    cr_assert(strstr(msg, "layer 2 SLOC: organic carbon unknown") != NULL, "message: %s", msg);
     pr = loam();
     pr.mineralisation_factor = 1.5;
     cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
