@@ -167,11 +167,17 @@ def call_ctx(name, *args):
     return st
 
 
-def call(name, *args):
-    """Call a function that returns a status but takes no context."""
+def call(name, *args, about=None):
+    """Call a function that returns a status but takes no context; raise AgrosimError on
+    failure. Such a function has no room for a message, so ``about`` (a text, or a function of
+    the status returning one) says which argument the status refers to."""
     st = lib.fn(name)(*args)
     if st != 0:
-        raise AgrosimError(st, "%s: %s" % (name, strerror(st)), name)
+        text = "%s: %s" % (name, strerror(st))
+        why = about(st) if callable(about) else about
+        if why:
+            text += ": " + why
+        raise AgrosimError(st, text, name)
     return st
 
 
@@ -297,7 +303,8 @@ def date_to_doy(year, month, day):
     """Day of year of a calendar date."""
     d = ctypes.c_int32()
     call("agro_date_to_doy", as_int(year, "year"), as_int(month, "month"), as_int(day, "day"),
-         ctypes.byref(d))
+         ctypes.byref(d),
+         about="year %d, month %d, day %d is not a calendar date" % (year, month, day))
     return d.value
 
 
@@ -305,14 +312,18 @@ def doy_to_date(year, doy):
     """(month, day) of (year, day of year)."""
     m, d = ctypes.c_int32(), ctypes.c_int32()
     call("agro_doy_to_date", as_int(year, "year"), as_int(doy, "doy"), ctypes.byref(m),
-         ctypes.byref(d))
+         ctypes.byref(d), about="year %d has no day of year %d" % (year, doy))
     return m.value, d.value
 
 
 def date_add(year, doy, n):
     """(year, doy) moved by n days."""
     y, d = ctypes.c_int32(as_int(year, "year")), ctypes.c_int32(as_int(doy, "doy"))
-    call("agro_date_add", ctypes.byref(y), ctypes.byref(d), as_int(n, "n"))
+    call("agro_date_add", ctypes.byref(y), ctypes.byref(d), as_int(n, "n"),
+         about=lambda st: ("year %d has no day of year %d" % (year, doy)
+                           if STATUS_NAMES.get(st) == "AGRO_EINVAL"
+                           else "%d days from (%d, %d) leave the years an int32_t holds"
+                           % (n, year, doy)))
     return y.value, d.value
 
 
@@ -320,7 +331,9 @@ def days_between(a, b):
     """Days from (year, doy) ``a`` to (year, doy) ``b`` (negative if b is earlier)."""
     n = ctypes.c_int32()
     call("agro_days_between", as_int(a[0], "year"), as_int(a[1], "doy"), as_int(b[0], "year"),
-         as_int(b[1], "doy"), ctypes.byref(n))
+         as_int(b[1], "doy"), ctypes.byref(n),
+         about="(%d, %d) to (%d, %d): a day of year its year lacks, or more days than an "
+               "int32_t holds" % (a[0], a[1], b[0], b[1]))
     return n.value
 
 

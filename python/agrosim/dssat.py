@@ -15,8 +15,8 @@ data folder (sub-folders Weather/, Soil/, Genotype/).
 """
 import ctypes
 
-from ._core import (AgrosimError, _Owned, as_double_array, as_int, call, call_ctx, encode_path,
-                    encode_text)
+from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_double_array, as_int, call,
+                    call_ctx, encode_path, encode_text)
 from ._lib import lib
 from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatRunOptions,
                        DssatTreatment, FieldDaily, FitStats)
@@ -80,8 +80,18 @@ class DssatExperiment(_Owned):
         """A text attribute (TEXT_*) of a treatment: name, crop, cultivar, station, soil…"""
         buf = ctypes.create_string_buffer(256)
         call("agro_dssat_treatment_text", self._handle(), as_int(treatment, "treatment"),
-             as_int(which, "which"), buf, 256)
+             as_int(which, "which"), buf, 256,
+             about=lambda st: self._text_refused(st, treatment, which))
         return buf.value.decode("utf-8", "replace")
+
+    def _text_refused(self, st, treatment, which):
+        name = STATUS_NAMES.get(st)
+        if name == "AGRO_ENOTFOUND":
+            return "treatment %d is not in the experiment (it has %s)" % (treatment,
+                                                                          self.treatments)
+        if name == "AGRO_ELIMIT":
+            return "text %d of treatment %d is longer than 255 bytes" % (which, treatment)
+        return "%r is not a text attribute (TEXT_*)" % (which,)
 
     def treatment(self, number):
         """The treatment's inputs, factor levels resolved: a DssatTreatment."""

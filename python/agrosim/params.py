@@ -97,5 +97,7 @@ def cousens_yield_loss(i_pct_per_plant, a_pct, density_m2):
     out = ctypes.c_double()
     call("agro_cousens_yield_loss", as_float(i_pct_per_plant, "i_pct_per_plant"),
          as_float(a_pct, "a_pct"), as_float(density_m2, "density_m2"),
-         ctypes.byref(out))
+         ctypes.byref(out),
+         about="i_pct_per_plant %r and density_m2 %r must be finite and >= 0, a_pct %r in "
+               "(0, 100]" % (i_pct_per_plant, density_m2, a_pct))
     return out.value

@@ -10,7 +10,7 @@ import ctypes
 import os
 
 from . import _arrays
-from ._core import (AgrosimError, _Owned, as_int, call, call_ctx, encode_path,
+from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_int, call, call_ctx, encode_path,
                     encode_text)
 from ._lib import lib
 from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldStats
@@ -25,6 +25,10 @@ def _string(fn, *args, size=NAME_MAX * 4):
     call(fn, *(args + (buf, len(buf))))
     return buf.value.decode("utf-8", "replace")
 
+
+def _run_outside(run, n_runs):
+    """What an agro_*_run_info failure means: the only argument it can refuse is the run."""
+    return "run %d outside the scenario's runs 0 to %d" % (run, n_runs - 1)
 
 class Scenario(_Owned):
     """A loaded and validated scenario (agro_scenario)."""
@@ -81,7 +85,8 @@ class Scenario(_Owned):
 
     def run_info(self, run):
         out = RunInfo()
-        call("agro_scenario_run_info", self.handle, as_int(run, "run"), ctypes.byref(out))
+        call("agro_scenario_run_info", self.handle, as_int(run, "run"), ctypes.byref(out),
+             about=lambda st: _run_outside(run, self.info.n_runs))
         return out
 
     def results(self):
@@ -136,8 +141,14 @@ class Results(_Owned):
 
     def run_info(self, run):
         out = RunInfo()
-        call("agro_results_run_info", self.handle, as_int(run, "run"), ctypes.byref(out))
+        call("agro_results_run_info", self.handle, as_int(run, "run"), ctypes.byref(out),
+             about=lambda st: _run_outside(run, self.n_runs))
         return out
+
+    def _run_refused(self, st, run):
+        if STATUS_NAMES.get(st) == "AGRO_EINVAL":
+            return _run_outside(run, self.n_runs)
+        return None
 
     def _why_not(self, e, run):
         """An AGRO_ESTATE of the results readers, which take no context, with its reason."""
@@ -155,7 +166,8 @@ class Results(_Owned):
         out = SeasonSummary()
         run = as_int(run, "run")
         try:
-            call("agro_results_get_summary", self.handle, run, ctypes.byref(out))
+            call("agro_results_get_summary", self.handle, run, ctypes.byref(out),
+                 about=lambda st: self._run_refused(st, run))
         except AgrosimError as e:
             raise self._why_not(e, run) from None
         return out
@@ -167,7 +179,8 @@ class Results(_Owned):
         n = ctypes.c_int32()
         run = as_int(run, "run")
         try:
-            call("agro_results_get_daily", self.handle, run, buf, max_days, ctypes.byref(n))
+            call("agro_results_get_daily", self.handle, run, buf, max_days, ctypes.byref(n),
+                 about=lambda st: self._run_refused(st, run))
         except AgrosimError as e:
             raise self._why_not(e, run) from None
         return records(buf, min(n.value, max_days), numpy)
@@ -184,9 +197,15 @@ class Results(_Owned):
     def yield_stats(self, field, intervention):
         """YieldStats of one field × intervention over every member and season."""
         out = YieldStats()
+        info = self.scenario.info
         call("agro_results_yield_stats", self.handle, as_int(field, "field"),
              as_int(intervention, "intervention"),
-             ctypes.byref(out))
+             ctypes.byref(out),
+             about=lambda st: ("field %d, intervention %d: the scenario has fields 0 to %d and "
+                               "interventions 0 to %d" % (field, intervention,
+                                                          info.n_fields - 1,
+                                                          info.n_interventions - 1)
+                               if STATUS_NAMES.get(st) == "AGRO_EINVAL" else None))
         return out
 
     def summary_rows(self):

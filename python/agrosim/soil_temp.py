@@ -61,6 +61,7 @@ class SoilTemperature(_Owned):
         self._h = h
         self._free = lib.fn("agro_soil_temp_free")
         self._n_layers = soil_s.n_layers
+        self._max_depth_cm = opts.max_depth_m * 100.0
         self.drivers = SoilTempDrivers()
         for i in range(SOIL_MAX_LAYERS):
             self.drivers.sw[i] = math.nan  # NaN: held at DUL
@@ -132,5 +133,7 @@ class SoilTemperature(_Owned):
         """(mean, min, max) temperature of the last day at ``depth_cm``, °C."""
         m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         call("agro_soil_temp_at", self._handle(), as_float(depth_cm, "depth_cm"), ctypes.byref(m),
-             ctypes.byref(lo), ctypes.byref(hi))
+             ctypes.byref(lo), ctypes.byref(hi),
+             about="depth_cm %r outside 0 to the model's maximum depth, %g cm" % (
+                 depth_cm, self._max_depth_cm))
         return m.value, lo.value, hi.value

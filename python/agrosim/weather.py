@@ -125,8 +125,13 @@ class Weather(_Owned):
         """0-based index of (year, doy); AgrosimError(AGRO_ENOTFOUND) if absent."""
         idx = ctypes.c_int32()
         call("agro_weather_find", self._handle(), as_int(year, "year"), as_int(doy, "doy"),
-             ctypes.byref(idx))
+             ctypes.byref(idx), about=lambda st: self._not_found(year, doy))
         return idx.value
+
+    def _not_found(self, year, doy):
+        i = self.info
+        return "year %d, day %d is not in the series (%d day %d to %d day %d)" % (
+            year, doy, i.first_year, i.first_doy, i.last_year, i.last_doy)
 
     def _day_array(self):
         """The library's contiguous day array viewed in place (valid while self lives)."""

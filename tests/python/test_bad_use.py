@@ -533,3 +533,43 @@ def test_soil_and_site_fields_set_from_python_reach_the_struct():
     assert list(site.struct.tmax_C) == [31.0] * 12
     with pytest.raises(AttributeError):
         site.tmaxx_C = 1.0
+
+
+def test_a_call_without_a_context_says_which_argument_it_refused(weather):
+    """Calls that take no agro_ctx return only a status; the error said "value out of range"
+    without saying of what."""
+    cases = [
+        (lambda: agrosim.date_to_doy(2023, 2, 29), "year 2023, month 2, day 29 is not a calendar"),
+        (lambda: agrosim.doy_to_date(2023, 366), "year 2023 has no day of year 366"),
+        (lambda: agrosim.date_add(2023, 366, 1), "year 2023 has no day of year 366"),
+        (lambda: agrosim._core.days_between((2023, 1), (2023, 366)),
+         r"\(2023, 1\) to \(2023, 366\)"),
+        (lambda: agrosim.cousens_yield_loss(0.5, 150.0, 10.0), r"a_pct 150.0 in \(0, 100\]"),
+        (lambda: weather.find(1990, 1), "year 1990, day 1 is not in the series"),
+    ]
+    for fail, why in cases:
+        with pytest.raises(agrosim.AgrosimError, match=why):
+            fail()
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    st = agrosim.SoilTemperature(soil)
+    with pytest.raises(agrosim.AgrosimError, match="depth_cm 301.0 outside 0 to .* 300 cm"):
+        st.at(301.0)
+    sc = agrosim.Scenario.load(os.path.join(testing.source_dir(), "examples", "morogoro",
+                                            "morogoro.json"))
+    res = sc.results()
+    n = sc.info.n_runs
+    for read in (sc.run_info, res.run_info, res.summary, res.daily):
+        with pytest.raises(agrosim.AgrosimError, match="run %d outside the scenario's runs 0 to %d"
+                           % (n, n - 1)):
+            read(n)
+    with pytest.raises(agrosim.AgrosimError, match="field 1, intervention 0: the scenario has "
+                       "fields 0 to 0 and interventions 0 to 1"):
+        res.yield_stats(1, 0)
+    x = agrosim.DssatExperiment(os.path.join(DATA, "Maize", "UFGA8201.MZX"))
+    with pytest.raises(agrosim.AgrosimError, match=r"treatment 99 is not in the experiment "
+                       r"\(it has \[1, 2, 3, 4, 5, 6\]\)"):
+        x.text(99)
+    with pytest.raises(agrosim.AgrosimError, match="999 is not a text attribute"):
+        x.text(1, 999)
+    res.close()
+    sc.close()
