@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools libcriterion-dev
       libcjson-dev python3 python3-numpy python3-h5py python3-pytest python3-matplotlib
-      python3-pyflakes)
+      python3-pyflakes locales)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -20,6 +20,7 @@
 
 #include "agrosim/dssat.h"
 #include "agrosim/soil_century.h"
+#include "internal/c_locale.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/json.h"
@@ -163,7 +164,7 @@ static int parse_number(const char *s, double *v)
         return 0;
     }
     char *end;
-    double d = strtod(s, &end);
+    double d = agro_strtod(s, &end);
     if (end == s || *end != '\0' || !isfinite(d))
         return -1;
     /* DSSAT writes missing as -99 with varying decimals */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "agrosim/maize.h"
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/json.h"
 
@@ -195,7 +196,7 @@ static int parse_num(agro_ctx *ctx, const char *path, long line, const char *col
                      double *out) {
     char *end = NULL;
     if (!s[0]) return agro_fail(ctx, AGRO_EMISSING, path, line, col, "no value");
-    double v = strtod(s, &end);
+    double v = agro_strtod(s, &end);
     if (end == s || *end != '\0' || !isfinite(v))
         return agro_fail(ctx, AGRO_EFORMAT, path, line, col, "not a number ('%s')", s);
     if (v <= -99.0) return agro_fail(ctx, AGRO_EMISSING, path, line, col, "missing value (%s)", s);

@@ -3,12 +3,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/file.h"
 #include "output_impl.h"
 
-int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
-                          const char *path)
+static int write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
+                     const char *path)
 {
     agro_scenario_info info;
     char tmp[4200];
@@ -53,4 +54,15 @@ int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_res
         return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "no run has been simulated");
     }
     return agro_file_finish(ctx, fp, 0, tmp, path);
+}
+
+/* numbers with '.' whatever the host's locale (internal/c_locale.h) */
+int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
+                          const char *path)
+{
+    agro_c_locale l;
+    agro_c_locale_begin(&l);
+    const int rc = write_csv(ctx, sc, res, path);
+    agro_c_locale_end(&l);
+    return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/file.h"
 #include "output_impl.h"
@@ -157,9 +158,9 @@ AGRO_API int agro_daily_csv_create(agro_ctx *ctx, const char *path, int32_t flag
     return AGRO_OK;
 }
 
-AGRO_API int agro_daily_csv_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
-                                   int32_t treatment, int32_t season,
-                                   const agro_field_daily *days, int32_t n_days)
+static int daily_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
+                        int32_t treatment, int32_t season,
+                        const agro_field_daily *days, int32_t n_days)
 {
     if (!w || !run || (!days && n_days > 0))
         return agro_fail(ctx, AGRO_EINVAL, w ? w->f.path : NULL, 0, NULL,
@@ -193,6 +194,18 @@ AGRO_API int agro_daily_csv_append(agro_ctx *ctx, agro_daily_csv *w, const char 
         fputc('\n', fp);
     }
     return csv_check_rows(ctx, &w->f);
+}
+
+/* numbers with '.' whatever the host's locale (internal/c_locale.h) */
+AGRO_API int agro_daily_csv_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
+                                   int32_t treatment, int32_t season,
+                                   const agro_field_daily *days, int32_t n_days)
+{
+    agro_c_locale l;
+    agro_c_locale_begin(&l);
+    const int rc = daily_append(ctx, w, run, treatment, season, days, n_days);
+    agro_c_locale_end(&l);
+    return rc;
 }
 
 AGRO_API int agro_daily_csv_commit(agro_ctx *ctx, agro_daily_csv *w)
@@ -244,9 +257,9 @@ AGRO_API int agro_season_csv_create(agro_ctx *ctx, const char *path, agro_season
     return AGRO_OK;
 }
 
-AGRO_API int agro_season_csv_append(agro_ctx *ctx, agro_season_csv *w, const char *run,
-                                    int32_t treatment, int32_t season,
-                                    const agro_season_summary *s)
+static int season_append(agro_ctx *ctx, agro_season_csv *w, const char *run,
+                         int32_t treatment, int32_t season,
+                         const agro_season_summary *s)
 {
     if (!w || !run || !s)
         return agro_fail(ctx, AGRO_EINVAL, w ? w->f.path : NULL, 0, NULL,
@@ -265,6 +278,18 @@ AGRO_API int agro_season_csv_append(agro_ctx *ctx, agro_season_csv *w, const cha
     }
     fputc('\n', fp);
     return csv_check_rows(ctx, &w->f);
+}
+
+/* numbers with '.' whatever the host's locale (internal/c_locale.h) */
+AGRO_API int agro_season_csv_append(agro_ctx *ctx, agro_season_csv *w, const char *run,
+                                    int32_t treatment, int32_t season,
+                                    const agro_season_summary *s)
+{
+    agro_c_locale l;
+    agro_c_locale_begin(&l);
+    const int rc = season_append(ctx, w, run, treatment, season, s);
+    agro_c_locale_end(&l);
+    return rc;
 }
 
 AGRO_API int agro_season_csv_commit(agro_ctx *ctx, agro_season_csv *w)

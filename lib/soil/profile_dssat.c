@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/json.h"
 #include "internal/soil_profile.h"
@@ -181,7 +182,7 @@ static int get_number(const reader *r, const header *h, const fields *f, const c
     char buf[64];
     token_text(r, f, k, buf, sizeof buf);
     char *end = NULL;
-    double v = strtod(buf, &end);
+    double v = agro_strtod(buf, &end);
     if (end == buf || *end != '\0' || !isfinite(v))
         return agro_fail(r->ctx, AGRO_EFORMAT, r->path, r->line, name, "not a number (\"%s\")", buf);
     if (fabs(v + 99.0) < 0.5) { /* DSSAT missing value -99 (also -99.0, -99.9) */
@@ -211,7 +212,7 @@ static int get_p_method(const reader *r, const header *h, const fields *f, int32
     char buf[32];
     const int len = token_text(r, f, k, buf, sizeof buf);
     char *end = NULL;
-    double v = strtod(buf, &end);
+    double v = agro_strtod(buf, &end);
     if (end != buf && *end == '\0' && fabs(v + 99.0) < 0.5)
         return AGRO_OK; /* -99: unknown */
     int letters = 0, digits = 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/c_locale.h"
 #include "internal/date.h"
 #include "internal/error.h"
 #include "internal/file.h"
@@ -78,7 +79,7 @@ static int read_meta(agro_ctx *ctx, const char *file, long lno, char *text, agro
     if (!dst)
         return AGRO_OK; /* other comments with '=' are free text */
     char *end;
-    double v = strtod(val, &end);
+    double v = agro_strtod(val, &end);
     if (end == val || *end)
         return agro_fail(ctx, AGRO_EFORMAT, file, lno, key, "not a number (\"%s\")", val);
     if (!isfinite(v) || v < lo || v > hi)
@@ -179,7 +180,7 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
             int missing = !c[0] || strcmp(c, "NA") == 0;
             if (!missing) {
                 char *e;
-                v = strtod(c, &e);
+                v = agro_strtod(c, &e);
                 if (e == c || *e) {
                     rc = agro_fail(ctx, AGRO_EFORMAT, path, lno, col_names[k],
                                    "not a number (\"%s\")", c);
@@ -253,7 +254,7 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
 static const char *exact(char b[32], double v)
 {
     snprintf(b, 32, "%.15g", v);
-    if (strtod(b, NULL) != v)
+    if (agro_strtod(b, NULL) != v)
         snprintf(b, 32, "%.17g", v);
     return b;
 }
@@ -275,7 +276,7 @@ static void put_meta(FILE *fp, const char *key, double v)
         fprintf(fp, "# %s=%s\n", key, exact(b, v));
 }
 
-int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
+static int write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
 {
     if (!w || !path)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no series or file name");
@@ -338,4 +339,14 @@ int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *pat
         fputc('\n', fp);
     }
     return agro_file_finish(ctx, fp, 0, tmp, path);
+}
+
+/* numbers with '.' whatever the host's locale (internal/c_locale.h) */
+int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
+{
+    agro_c_locale l;
+    agro_c_locale_begin(&l);
+    const int rc = write_csv(ctx, w, path);
+    agro_c_locale_end(&l);
+    return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/json.h"
 #include "weather/weather_impl.h"
@@ -110,7 +111,7 @@ static int parse_number(const char *txt, double *v)
     if (!txt[0])
         return 1;
     char *end;
-    *v = strtod(txt, &end);
+    *v = agro_strtod(txt, &end);
     return (end == txt || *end) ? -1 : 0;
 }
 

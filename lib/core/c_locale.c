@@ -1,0 +1,36 @@
+/* strtod_l is a GNU (and POSIX 2024) extension; newlocale and uselocale are POSIX 2008. */
+#define _GNU_SOURCE
+#include <locale.h>
+#include <stdlib.h>
+
+#include "internal/c_locale.h"
+
+/* newlocale(LC_ALL_MASK, "C", 0) returns glibc's static "C" object (no allocation, nothing to
+ * free); (locale_t)0 only on a failure that cannot happen for "C", and then the thread's own
+ * locale is used, as plain strtod would. */
+static locale_t c_locale(void) { return newlocale(LC_ALL_MASK, "C", (locale_t)0); }
+
+double agro_strtod(const char *s, char **end)
+{
+    locale_t c = c_locale();
+    if (!c)
+        return strtod(s, end);
+    double v = strtod_l(s, end, c);
+    freelocale(c);
+    return v;
+}
+
+void agro_c_locale_begin(agro_c_locale *l)
+{
+    locale_t c = c_locale();
+    l->saved = c ? (void *)uselocale(c) : NULL;
+}
+
+void agro_c_locale_end(agro_c_locale *l)
+{
+    if (!l->saved)
+        return;
+    locale_t c = uselocale((locale_t)l->saved);
+    freelocale(c);
+    l->saved = NULL;
+}

@@ -1,0 +1,22 @@
+/* Private to the library: numbers in files use '.' as decimal mark (docs/formats.md) whatever
+ * locale the host program set (a GTK or Qt program, Python's locale.setlocale). libc's strtod
+ * and printf follow LC_NUMERIC, so a German host read "29.638" as 29 and wrote "2104,95" into
+ * a comma-separated file. */
+#ifndef AGROSIM_INTERNAL_C_LOCALE_H
+#define AGROSIM_INTERNAL_C_LOCALE_H
+
+#include "agrosim/core.h"
+
+/* strtod in the "C" locale, whatever the thread's or the process's locale. */
+double agro_strtod(const char *s, char **end);
+
+/* The calling thread's locale while a writer formats numbers: begin switches this thread (only)
+ * to "C", end restores what it had. Pairs must nest; no allocation (glibc's "C" object is
+ * static). */
+typedef struct agro_c_locale {
+    void *saved; /* locale_t of the thread before begin */
+} agro_c_locale;
+void agro_c_locale_begin(agro_c_locale *l);
+void agro_c_locale_end(agro_c_locale *l);
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * Numbers in files are read and written with '.' whatever locale the host program set
+ * (docs/formats.md). A GTK or Qt program, or Python's locale.setlocale, switches LC_NUMERIC to
+ * the user's locale; under de_DE libc's strtod stopped at the '.' of "29.638" and printf wrote
+ * "2104,95" into comma-separated files. ctest builds the de_DE.UTF-8 locale into the build folder
+ * (localedef, Debian's `locales`) and points LOCPATH at it.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+
+#define DATA AGROSIM_VALIDATION_DIR "/dssat"
+#define MAX_DAYS 400
+
+static agro_ctx *ctx;
+static char msg[AGRO_MESSAGE_MAX];
+
+static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
+static void teardown(void) { agro_ctx_free(ctx); }
+
+static const char *message(void)
+{
+    agro_ctx_message(ctx, msg, sizeof msg);
+    return msg;
+}
+
+/* The whole process in German, as a host program that called setlocale(LC_ALL, "") would be.
+ * Asserts the locale really writes a decimal comma, or the tests below would prove nothing. */
+static void go_german(void)
+{
+    cr_assert_not_null(setlocale(LC_ALL, "de_DE.UTF-8"),
+                       "de_DE.UTF-8 not found (LOCPATH=%s): ctest makes it with localedef",
+                       getenv("LOCPATH") ? getenv("LOCPATH") : "unset");
+    char b[16];
+    snprintf(b, sizeof b, "%.1f", 1.5);
+    cr_assert_str_eq(b, "1,5");
+}
+
+/* One DSSAT treatment: the X file, .SOL, .CUL/.ECO and .WTH readers all parse decimals. */
+static void run_ufga8201(agro_dssat_result *r, agro_field_daily *daily, int32_t *n)
+{
+    agro_dssat_exp *x = NULL;
+    cr_assert_eq(agro_dssat_exp_load(ctx, DATA "/Maize/UFGA8201.MZX", &x), AGRO_OK, "%s",
+                 message());
+    cr_assert_eq(agro_dssat_run_treatment_daily(ctx, x, 1, DATA, r, daily, MAX_DAYS, n), AGRO_OK,
+                 "%s", message());
+    agro_dssat_exp_free(x);
+}
+
+Test(locale, dssat_files_read_the_same_under_a_decimal_comma_locale, .init = setup,
+     .fini = teardown)
+{
+    static agro_field_daily c_days[MAX_DAYS], de_days[MAX_DAYS];
+    agro_dssat_result c_res, de_res;
+    int32_t c_n = 0, de_n = 0;
+    memset(&c_res, 0, sizeof c_res);
+    memset(&de_res, 0, sizeof de_res);
+    run_ufga8201(&c_res, c_days, &c_n);
+    go_german();
+    run_ufga8201(&de_res, de_days, &de_n);
+    cr_expect_eq(de_n, c_n);
+    cr_expect(memcmp(&de_res, &c_res, sizeof c_res) == 0, "yield %g under de_DE, %g under C",
+              de_res.yield_kg_ha, c_res.yield_kg_ha);
+    cr_expect(memcmp(de_days, c_days, (size_t)c_n * sizeof c_days[0]) == 0);
+}
+
+/* Lines of @p path: the number of comma-separated fields of each must equal the header's. */
+static int fields_per_line_agree(const char *path, int *n_lines)
+{
+    FILE *fp = fopen(path, "r");
+    cr_assert_not_null(fp, "%s", path);
+    char line[1 << 16];
+    int header = -1, ok = 1;
+    *n_lines = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#')
+            continue;
+        int k = 1;
+        for (const char *c = line; *c; c++)
+            k += *c == ',';
+        if (header < 0)
+            header = k;
+        else if (k != header)
+            ok = 0;
+        ++*n_lines;
+    }
+    fclose(fp);
+    return ok;
+}
+
+Test(locale, csv_writers_write_a_decimal_point_under_a_decimal_comma_locale, .init = setup,
+     .fini = teardown)
+{
+    static agro_field_daily days[MAX_DAYS];
+    agro_dssat_result r;
+    int32_t n = 0;
+    run_ufga8201(&r, days, &n);
+    go_german();
+    const char *season = AGROSIM_BINARY_DIR "/test_locale_season.csv";
+    const char *daily = AGROSIM_BINARY_DIR "/test_locale_daily.csv";
+    agro_season_csv *s = NULL;
+    agro_daily_csv *d = NULL;
+    cr_assert_eq(agro_season_csv_create(ctx, season, &s), AGRO_OK, "%s", message());
+    cr_assert_eq(agro_season_csv_append(ctx, s, "UFGA8201", 1, 1, &r.summary), AGRO_OK);
+    cr_assert_eq(agro_season_csv_commit(ctx, s), AGRO_OK, "%s", message());
+    agro_season_csv_free(s);
+    cr_assert_eq(agro_daily_csv_create(ctx, daily, 0, &d), AGRO_OK, "%s", message());
+    cr_assert_eq(agro_daily_csv_append(ctx, d, "UFGA8201", 1, 1, days, n), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_commit(ctx, d), AGRO_OK, "%s", message());
+    agro_daily_csv_free(d);
+    int lines = 0;
+    cr_expect(fields_per_line_agree(season, &lines), "%s: a row has more fields than its header",
+              season);
+    cr_expect_eq(lines, 2);
+    cr_expect(fields_per_line_agree(daily, &lines), "%s: a row has more fields than its header",
+              daily);
+    cr_expect_eq(lines, n + 1);
+    remove(season);
+    remove(daily);
+
+    /* the scenario summary CSV, from two runs of a scenario */
+    agro_scenario *sc = NULL;
+    agro_results *res = NULL;
+    cr_assert_eq(agro_scenario_load(ctx, AGROSIM_SOURCE_DIR "/examples/morogoro/morogoro.json", &sc),
+                 AGRO_OK, "%s", message());
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    cr_assert_eq(agro_scenario_run_range(ctx, sc, res, 0, 2), AGRO_OK, "%s", message());
+    const char *summary = AGROSIM_BINARY_DIR "/test_locale_summary.csv";
+    cr_assert_eq(agro_output_write_csv(ctx, sc, res, summary), AGRO_OK, "%s", message());
+    cr_expect(fields_per_line_agree(summary, &lines), "%s: a row has more fields than its header",
+              summary);
+    cr_expect_eq(lines, 3);
+    remove(summary);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+}
+
+Test(locale, a_weather_csv_written_and_read_under_a_decimal_comma_locale_is_exact,
+     .init = setup, .fini = teardown)
+{
+    agro_site site;
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, NULL,
+                                0),
+                 AGRO_OK, "%s", message());
+    agro_weather *w = NULL, *back = NULL;
+    cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", 2001, 1, 7, &w), AGRO_OK, "%s",
+                 message());
+    go_german();
+    const char *path = AGROSIM_BINARY_DIR "/test_locale_weather.csv";
+    cr_assert_eq(agro_weather_write_csv(ctx, w, path), AGRO_OK, "%s", message());
+    int rc = agro_weather_load_csv(ctx, path, &back);
+    cr_assert_eq(rc, AGRO_OK, "%s", message());
+    agro_weather_info a, b;
+    agro_weather_get_info(w, &a);
+    agro_weather_get_info(back, &b);
+    cr_assert_eq(b.n_days, a.n_days);
+    cr_expect_eq(b.latitude_deg, a.latitude_deg);
+    const agro_weather_day *x = agro_weather_days(w), *y = agro_weather_days(back);
+    for (int32_t i = 0; i < a.n_days; i++) {
+        cr_expect_eq(y[i].srad_MJ_m2_d, x[i].srad_MJ_m2_d, "day %d", (int)i);
+        cr_expect_eq(y[i].tmax_C, x[i].tmax_C, "day %d", (int)i);
+        cr_expect_eq(y[i].rain_mm, x[i].rain_mm, "day %d", (int)i);
+    }
+    remove(path);
+    agro_weather_free(w);
+    agro_weather_free(back);
+}
