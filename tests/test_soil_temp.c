@@ -678,25 +678,74 @@ Test(soil_temp, unknown_clay_and_bulk_density_are_filled_from_ll_and_sat)
               r_dry, r_sandy);
 }
 
-Test(soil_temp, a_dense_canopy_insulates_the_surface_without_freezing_the_column)
+/* One day of constant weather: 30/20 °C, no radiation (no radiative excess), no leaf area, so
+ * only the EPIC cover weight of @p canopy_t_ha acts. */
+static void still_day(agro_soil_temp_drivers *d, int doy, double tmax, double canopy_t_ha)
+{
+    tropical_day(d, doy, 0.0);
+    d->tmax_C = tmax;
+    d->tmin_C = tmax - 10.0;
+    d->srad_MJ_m2_d = 0.0;
+    d->canopy_t_ha = canopy_t_ha;
+}
+
+/* A full cover (BCV ≈ 1) lags the surface toward the recent weather (DSSAT STEMP_EPIC's
+ * X2_PREV), it does not hold the soil at whatever it had: the lag toward the model's own 10 cm
+ * temperature kept 5 cm at its starting 10 °C for a year under 25 °C air. */
+Test(soil_temp, a_dense_canopy_lags_the_weather_and_does_not_hold_the_soil_at_its_start)
 {
     agro_ctx *ctx;
     agro_ctx_create(&ctx);
     agro_soil_temp_options o;
     agro_soil_temp_options_default(&o);
-    o.tav_C = 21.0;
-    o.initial_C = 30.0; /* warm start: with full cover the column must relax toward TAV */
-    agro_soil_temp *st = make(ctx, &o);
+    o.tav_C = 10.0;
+    o.amp_C = 0.0;
+    agro_soil_temp *bare = make(ctx, &o), *covered = make(ctx, &o);
     agro_soil_temp_drivers d;
-    double first = NAN, last = NAN, lo, hi;
-    for (int doy = 1; doy <= 365; doy++) {
-        tropical_day(&d, doy, 4.0);
-        d.canopy_t_ha = 10.0; /* EPIC cover weight ≈ 1 */
-        cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
-        agro_soil_temp_at(st, 5.0, doy == 1 ? &first : &last, &lo, &hi);
+    double tb = NAN, tc = NAN;
+    for (int doy = 1; doy <= 60; doy++) {
+        still_day(&d, doy, 30.0, 0.0);
+        cr_assert_eq(agro_soil_temp_step(ctx, bare, &d), AGRO_OK);
+        still_day(&d, doy, 30.0, 10.0);
+        cr_assert_eq(agro_soil_temp_step(ctx, covered, &d), AGRO_OK);
     }
-    cr_expect(last < first - 3.0 && last > 20.0, "5 cm mean %g on day 1, %g after a year", first,
-              last);
+    agro_soil_temp_at(bare, 5.0, &tb, NULL, NULL);
+    agro_soil_temp_at(covered, 5.0, &tc, NULL, NULL);
+    cr_expect(tc > 20.0 && fabs(tc - tb) < 0.5, "5 cm after 60 days: %g covered, %g bare", tc, tb);
+    /* one day 10 °C hotter: the bare surface takes it, the covered one lags (yesterday's
+     * five-day mean) */
+    double sb0 = NAN, sc0 = NAN, sb1 = NAN, sc1 = NAN;
+    agro_soil_temp_surface(bare, &sb0, NULL, NULL);
+    agro_soil_temp_surface(covered, &sc0, NULL, NULL);
+    still_day(&d, 61, 40.0, 0.0);
+    cr_assert_eq(agro_soil_temp_step(ctx, bare, &d), AGRO_OK);
+    still_day(&d, 61, 40.0, 10.0);
+    cr_assert_eq(agro_soil_temp_step(ctx, covered, &d), AGRO_OK);
+    agro_soil_temp_surface(bare, &sb1, NULL, NULL);
+    agro_soil_temp_surface(covered, &sc1, NULL, NULL);
+    cr_expect(sb1 - sb0 > 9.0, "bare surface mean %g -> %g", sb0, sb1);
+    cr_expect(sc1 - sc0 < 0.5, "covered surface mean %g -> %g", sc0, sc1);
+    /* the next ordinary day the hot day is one of the five the cover remembers */
+    still_day(&d, 62, 30.0, 10.0);
+    cr_assert_eq(agro_soil_temp_step(ctx, covered, &d), AGRO_OK);
+    double sc2 = NAN;
+    agro_soil_temp_surface(covered, &sc2, NULL, NULL);
+    cr_expect(sc2 - sc0 > 1.5 && sc2 - sc0 < 2.5, "covered surface mean the day after: %g -> %g",
+              sc0, sc2);
+    agro_soil_temp_free(bare);
+    agro_soil_temp_free(covered);
+
+    /* under a dense canopy the diurnal wave is small (Beer's law on the radiation) */
+    agro_soil_temp_options_default(&o);
+    o.tav_C = 21.0;
+    agro_soil_temp *st = make(ctx, &o);
+    double lo = NAN, hi = NAN;
+    for (int doy = 1; doy <= 30; doy++) {
+        tropical_day(&d, doy, 4.0);
+        d.canopy_t_ha = 10.0;
+        cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    }
+    agro_soil_temp_at(st, 5.0, NULL, &lo, &hi);
     cr_expect(hi - lo < 2.0, "little daily wave under a dense canopy (%g)", hi - lo);
     agro_soil_temp_free(st);
     agro_ctx_free(ctx);

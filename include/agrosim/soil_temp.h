@@ -12,7 +12,8 @@
  *
  * Surface (numerical, weather top): Campbell & Norman air-temperature wave + the STEMP radiative
  * excess (TMAX − TAVG)·√(0.03·SRAD) spread over daylight, shaded by exp(−0.5·LAI) and by the
- * residue cover fraction, weighted toward the 10 cm temperature by the EPIC cover factor, plus
+ * residue cover fraction, its daily mean weighted by the EPIC cover factor toward yesterday's
+ * five-day mean of itself (DSSAT STEMP_EPIC's X2_PREV), plus
  * film warming (clear: +6 °C day peak / +1.5 night; black: +4 / +1; reduced under a canopy and
  * over warm soil). Soil water is the caller's (drivers.sw, NaN = DUL).
  *
@@ -146,12 +147,13 @@ AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t
 AGRO_API int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st,
                                              const double *bd_g_cm3, const double *thickness_cm,
                                              size_t n);
-/** Set every node to @p T_C, °C (also resets the STEMP running mean and the EPIC state: the
- *  next day initialises them again, as the first day does). */
+/** Set every node to @p T_C, °C (also resets the STEMP running mean, the EPIC state and the
+ *  numerical model's five-day cover memory: the next day initialises them again, as the first
+ *  day does). */
 AGRO_API int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C);
 
 /** Set the node temperatures, °C (n = n_nodes; e.g. to restore a saved state). A TAV bottom
- *  node keeps tav_C. */
+ *  node keeps tav_C. The five-day memory of the cover lag, weather rather than soil, stays. */
 AGRO_API int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_C,
                                       size_t n);
 

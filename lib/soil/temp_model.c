@@ -81,14 +81,19 @@ struct agro_soil_temp {
     /* daily statistics per node */
     double *sum, *dmean, *dmin, *dmax;
     double sw[AGRO_SOIL_MAX_LAYERS];
-    double prev_t10; /* daily mean at 10 cm of the previous day, °C (cover lag) */
+    /* Cover lag (DSSAT STEMP_EPIC's X2_PREV): the air-based daily surface means (cover_mean of
+     * surface_from_weather) of the last five days, newest first, how many are filled, and
+     * yesterday's five-day mean (NaN before the first day). Today's value waits in cover_today
+     * until the day's step has succeeded. */
+    double cover_hist[5];
+    int32_t cover_n;
+    double cover_prev_avg, cover_today;
     /* STEMP state */
     double tma[5], atot;
     int32_t stemp_init;
     double st_alx, st_dt, st_dd_mm;
     double st_cos_alx, st_sin_alx; /* cos and sin of st_alx, for the layer means */
     /* Constants of the profile, computed once at create (they were per-day work). */
-    lerp_t lerp_t10;                       /* interpolation at 10 cm (cover lag) */
     lerp_t lerp_a[AGRO_SOIL_MAX_LAYERS];   /* layer top */
     lerp_t lerp_b[AGRO_SOIL_MAX_LAYERS];   /* layer bottom (clipped at the grid bottom) */
     int32_t node0[AGRO_SOIL_MAX_LAYERS];   /* first node strictly below the layer top */
@@ -547,6 +552,29 @@ void agro_soil_temp_free(agro_soil_temp *st)
     free(st);
 }
 
+/* The cover lag forgets the weather: the first day after it lags toward its own mean. */
+static void reset_cover_lag(agro_soil_temp *st)
+{
+    st->cover_n = 0;
+    st->cover_prev_avg = NAN;
+    st->cover_today = NAN;
+}
+
+/* After a successful day: today's air-based surface mean joins the five-day memory, whose mean
+ * is tomorrow's lagged term (STEMP_EPIC: TMA(1) = X2, X2_AVG = mean of TMA, X2_PREV = X2_AVG). */
+static void commit_cover_lag(agro_soil_temp *st)
+{
+    for (int k = 4; k > 0; k--)
+        st->cover_hist[k] = st->cover_hist[k - 1];
+    st->cover_hist[0] = st->cover_today;
+    if (st->cover_n < 5)
+        st->cover_n++;
+    double sum = 0.0;
+    for (int32_t k = 0; k < st->cover_n; k++)
+        sum += st->cover_hist[k];
+    st->cover_prev_avg = sum / st->cover_n;
+}
+
 static void reset_stats(agro_soil_temp *st)
 {
     for (int32_t i = 0; i < st->n; i++) {
@@ -625,7 +653,6 @@ static void precompute_layers(agro_soil_temp *st)
 {
     const agro_soil_profile *p = &st->prof;
     const double zmax = st->opt.max_depth_m;
-    st->lerp_t10 = make_lerp(st, 0.10);
     double top = 0.0, tbd = 0.0, tll = 0.0;
     for (int32_t L = 0; L < p->n_layers; L++) {
         double a = top / 100.0, b = p->depth_cm[L] / 100.0;
@@ -750,7 +777,7 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     agro_epic_reset(&st->epic);
     update_properties(st);
     reset_stats(st);
-    st->prev_t10 = lerp(&st->lerp_t10, st->T);
+    reset_cover_lag(st);
     *out = st;
     return AGRO_OK;
 }
@@ -821,7 +848,7 @@ int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C)
         st->T[st->n - 1] = st->opt.tav_C;
     st->stemp_init = 0;
     agro_epic_reset(&st->epic);
-    st->prev_t10 = lerp(&st->lerp_t10, st->T);
+    reset_cover_lag(st);
     reset_stats(st);
     return AGRO_OK;
 }
@@ -839,7 +866,6 @@ int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_
     memcpy(st->T, T_C, sizeof(double) * n);
     if (st->hi == st->n - 2)
         st->T[st->n - 1] = st->opt.tav_C;
-    st->prev_t10 = lerp(&st->lerp_t10, st->T);
     reset_stats(st);
     return AGRO_OK;
 }
@@ -963,8 +989,12 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
     const double fmulch = 1.0 - exp(-0.4 * mulch);
     const double cv = d->canopy_t_ha + mulch;
     /* Cover weight, EPIC (Potter & Williams 1994 eq. 4; DSSAT STEMP_EPIC.for): surface =
-     * (1 − BCV)·bare + BCV·T(second soil layer), BCV = CV/(CV + exp(5.3396 − 2.3951·CV)),
-     * CV = biomass + mulch, t/ha; the second layer is taken as yesterday's 10 cm mean. */
+     * (1 − BCV)·bare + BCV·lagged, BCV = CV/(CV + exp(5.3396 − 2.3951·CV)), CV = biomass +
+     * mulch, t/ha. The lagged term is DSSAT's X2_PREV, yesterday's five-day mean of the
+     * air-based surface term, not the paper's second soil layer: in a conduction model that
+     * layer is the model's own output, and under a full cover (BCV → 1) the surface then held
+     * whatever the soil had, whatever the weather (a review found a canopy of 10 t/ha kept
+     * 5 cm at its starting 10 °C for a year under 25 °C air). */
     const double bcv = cv > 0.0 ? cv / (cv + exp(5.3396 - 2.3951 * cv)) : 0.0;
     double film_day = 0.0, film_night = 0.0;
     if (st->cover == AGRO_COVER_FILM_CLEAR) {
@@ -987,7 +1017,9 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
     fwarm = fwarm < 0.0 ? 0.0 : (fwarm > 1.0 ? 1.0 : fwarm);
     /* the mulch removes its covered fraction of the radiative excess from the daily mean */
     const double cover_mean = bare_mean - fmulch * excess * shade;
-    const double lagged_mean = bcv * st->prev_t10 + (1.0 - bcv) * cover_mean;
+    const double lag = isnan(st->cover_prev_avg) ? cover_mean : st->cover_prev_avg;
+    const double lagged_mean = bcv * lag + (1.0 - bcv) * cover_mean;
+    st->cover_today = cover_mean;
     for (int32_t k = 0; k < ns; k++) {
         /* the diurnal wave reaches the soil in proportion to the radiation that does (canopy
          * Beer's law, mulch cover fraction): our assumption, no sub-daily EPIC form exists */
@@ -1119,7 +1151,7 @@ int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_
     surface_from_weather(st, d);
     rc = run_day(ctx, st);
     if (rc == AGRO_OK)
-        st->prev_t10 = lerp(&st->lerp_t10, st->dmean);
+        commit_cover_lag(st);
     return rc;
 }
 
@@ -1148,10 +1180,7 @@ int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_so
         st->ts[k] = v;
     }
     take_water(st, d);
-    rc = run_day(ctx, st);
-    if (rc == AGRO_OK)
-        st->prev_t10 = lerp(&st->lerp_t10, st->dmean);
-    return rc;
+    return run_day(ctx, st); /* a given surface: no cover lag, its memory stays as it was */
 }
 
 int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double surface_C)
