@@ -1,4 +1,5 @@
 /* Results files: the HDF5 file read back with the HDF5 API, the summary CSV, atomic writes. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <criterion/criterion.h>
 /* Debian installs the serial HDF5 headers under hdf5/serial; the tests' include path does not
  * carry HDF5's folder, so fall back to the full path. */
@@ -844,4 +845,94 @@ Test(output, season_csv_rows_carry_the_summaries_they_name)
     cr_expect_eq(lines, 3, "an uncommitted writer replaced the file");
     remove_test_dir(d);
     agro_ctx_free(c);
+}
+
+/* Bytes of @p path into a malloc'd buffer, its size into @p n. */
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    cr_assert_not_null(fp, "%s", path);
+    fseek(fp, 0, SEEK_END);
+    long size = ftell(fp);
+    rewind(fp);
+    unsigned char *b = malloc((size_t)size);
+    cr_assert_eq(fread(b, 1, (size_t)size, fp), (size_t)size);
+    fclose(fp);
+    *n = (size_t)size;
+    return b;
+}
+
+/* The same results make the same bytes (no object modification times; created_utc from
+ * SOURCE_DATE_EPOCH), names are UTF-8 where HDF5 records an encoding, and a scenario text
+ * longer than an object header (64 KiB) is still the root attribute `scenario_text`. */
+Test(output, hdf5_is_byte_reproducible_utf8_named_and_keeps_a_long_text_as_an_attribute)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    const char *from = "\"north\"", *to = "\"parcelle \xc3\xa9t\xc3\xa9\"";
+    size_t n = strlen(scenario_text), pad = 70000;
+    char *text = malloc(n + pad + 64);
+    const char *at = strstr(scenario_text, from);
+    size_t head = (size_t)(at - scenario_text);
+    memcpy(text, scenario_text, head);
+    strcpy(text + head, to);
+    strcat(text, at + strlen(from));
+    char *end = strrchr(text, '}');
+    memset(end, ' ', pad); /* JSON whitespace: the text is kept as read */
+    strcpy(end + pad, "}\n");
+    agro_scenario *s = NULL;
+    agro_results *r = NULL;
+    char msg[AGRO_MESSAGE_MAX];
+    int rc = agro_scenario_load_text(c, "utf8.json", text, NULL, &s);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    cr_assert_eq(agro_results_create(c, s, &r), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(c, s, r), AGRO_OK);
+    char p1[300], p2[300];
+    snprintf(p1, sizeof p1, "%s/test_output_repro1_%ld.h5", AGROSIM_BINARY_DIR, (long)getpid());
+    snprintf(p2, sizeof p2, "%s/test_output_repro2_%ld.h5", AGROSIM_BINARY_DIR, (long)getpid());
+    cr_assert_eq(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
+    rc = agro_output_write_hdf5(c, s, r, p1);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    sleep(2); /* a clock-based stamp anywhere in the file would now differ */
+    cr_assert_eq(agro_output_write_hdf5(c, s, r, p2), AGRO_OK);
+    size_t n1, n2;
+    unsigned char *b1 = slurp(p1, &n1), *b2 = slurp(p2, &n2);
+    cr_expect(n1 == n2 && memcmp(b1, b2, n1) == 0, "two writes of the same results differ");
+    free(b1);
+    free(b2);
+
+    hid_t f = H5Fopen(p1, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0);
+    char *v = read_string_attr(f, "created_utc");
+    cr_expect_str_eq(v, "2023-11-14T22:13:20Z");
+    free(v);
+    v = read_string_attr(f, "scenario_text");
+    cr_expect_str_eq(v, text);
+    free(v);
+    cr_expect_eq(H5Lexists(f, "scenario_text", H5P_DEFAULT), 0, "no dataset of that name");
+    hid_t d = H5Dopen2(f, "fields", H5P_DEFAULT);
+    hid_t t = H5Dget_type(d);
+    cr_expect_eq(H5Tget_cset(t), H5T_CSET_UTF8);
+    H5Tclose(t);
+    H5Dclose(d);
+    d = H5Dopen2(f, "summary", H5P_DEFAULT);
+    t = H5Dget_type(d);
+    hid_t member = H5Tget_member_type(t, (unsigned)H5Tget_member_index(t, "FIELD"));
+    cr_expect_eq(H5Tget_cset(member), H5T_CSET_UTF8);
+    H5Tclose(member);
+    H5Tclose(t);
+    H5Dclose(d);
+    H5L_info_t li;
+    cr_assert_geq(H5Lget_info(f, "daily/parcelle \xc3\xa9t\xc3\xa9", &li, H5P_DEFAULT), 0);
+    cr_expect_eq(li.cset, H5T_CSET_UTF8);
+    H5Fclose(f);
+    remove(p1);
+    remove(p2);
+    unsetenv("SOURCE_DATE_EPOCH");
+    agro_results_free(r);
+    agro_scenario_free(s);
+    agro_ctx_free(c);
+    free(text);
 }

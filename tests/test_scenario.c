@@ -192,6 +192,24 @@ Test(scenario, unknown_key_names_json_path_and_line)
     EXPECT_ERROR(p, AGRO_EKEY, "s.json:10:", "fields[0].canopies[0].colour", "unknown key");
 }
 
+/* "." names the HDF5 group itself: the field's results could not be written, and the error came
+   only after the whole simulation ("HDF5 error while writing ."); ".." is an ordinary name */
+Test(scenario, a_name_that_is_a_single_dot_is_refused_when_the_scenario_loads)
+{
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \".\"}]}";
+    EXPECT_ERROR(p, AGRO_EFORMAT, "ensemble.interventions[0].name", "name \".\"");
+    p.ensemble = "{\"interventions\": [{\"name\": \"..\"}]}";
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    char *text = make_text(p);
+    agro_scenario *sc = NULL;
+    cr_expect_eq(agro_scenario_load_text(ctx, "s.json", text, NULL, &sc), AGRO_OK);
+    agro_scenario_free(sc);
+    free(text);
+    agro_ctx_free(ctx);
+}
+
 /* a bag cannot be mostly water: the moisture of the bagged grain is limited to 0-40 % */
 Test(scenario, bag_moisture_out_of_range_names_its_path)
 {

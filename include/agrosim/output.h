@@ -3,7 +3,8 @@
  * @brief Results files: HDF5 (daily series and a compound summary table) and the summary CSV.
  *
  * HDF5 layout (docs/scenario.md, "HDF5 results"):
- *  - root attributes `agrosim_version`, `created_utc` (ISO 8601), `scenario_name`,
+ *  - root attributes `agrosim_version`, `created_utc` (ISO 8601; the environment's
+ *    SOURCE_DATE_EPOCH when set, so the same results make the same bytes), `scenario_name`,
  *    `scenario_text` (the scenario JSON as read), `n_runs`, `bag_kg`, `area_ha`, `grain_moisture_pct`;
  *  - `/summary`: compound table, one row per field × intervention × member × season with
  *    ICASA-style names (HWAM, ADAT, MDAT, LAIX, CWAM, HWUM, H#AM, …);
@@ -14,6 +15,7 @@
  *    does not exist that day (e.g. the seed-depth soil temperature TSSD before sowing);
  *  - missing values in `/summary`: −1 in an integer column (a day or date not reached), NaN
  *    in a float column.
+ * Strings and link names are UTF-8; objects carry no modification times.
  * The file is built in memory, written to a temporary name in the same folder and renamed at
  * the end, so an interrupted run never leaves a file that looks complete; a write error (ENOSPC,
  * EFBIG) is AGRO_EIO naming the file and the system's reason, and leaves no file.

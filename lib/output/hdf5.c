@@ -26,6 +26,10 @@ typedef struct h5w {
     agro_ctx *ctx;
     const char *path;
     int rc;
+    /* creation property lists of every object: no modification times (the same results give
+     * the same bytes) and UTF-8 link names (field and intervention names may be any text) */
+    hid_t dcpl, gcpl, lcpl;
+    time_t created; /* created_utc */
 } h5w;
 
 /* Record the first HDF5 failure; later calls become no-ops through w->rc. */
@@ -89,12 +93,13 @@ static void string_array(h5w *w, hid_t loc, const char *name, const char *const 
     hid_t t = H5Tcopy(H5T_C_S1);
     H5Tset_size(t, width);
     H5Tset_strpad(t, H5T_STR_NULLPAD);
+    H5Tset_cset(t, H5T_CSET_UTF8);
     hsize_t dims[1] = {n};
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t o;
     herr_t st;
     if (as_dataset) {
-        o = H5Dcreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        o = H5Dcreate2(loc, name, t, sp, w->lcpl, w->dcpl, H5P_DEFAULT);
         st = o >= 0 ? H5Dwrite(o, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) : -1;
         if (o >= 0)
             H5Dclose(o);
@@ -111,12 +116,27 @@ static void string_array(h5w *w, hid_t loc, const char *name, const char *const 
     free(buf);
 }
 
+/* created_utc: SOURCE_DATE_EPOCH when the environment sets it to a count of seconds (the
+ * reproducible-builds convention, so that the same results make the same file), else now. */
+static time_t creation_time(void)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    if (e && *e >= '0' && *e <= '9') {
+        char *end = NULL;
+        errno = 0;
+        long long v = strtoll(e, &end, 10);
+        if (!*end && errno == 0 && v <= 253402300799LL) /* 9999-12-31T23:59:59Z */
+            return (time_t)v;
+    }
+    return time(NULL);
+}
+
 static void root_attributes(h5w *w, hid_t fid, const agro_scenario *sc,
                             const agro_scenario_info *info)
 {
     attr_string(w, fid, "agrosim_version", agro_version());
     char stamp[32];
-    time_t now = time(NULL);
+    time_t now = w->created;
     struct tm tmv;
     gmtime_r(&now, &tmv);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tmv);
@@ -131,14 +151,9 @@ static void root_attributes(h5w *w, hid_t fid, const agro_scenario *sc,
         return;
     }
     agro_scenario_text(sc, text, len + 1);
-    /* attributes live in the object header (64 KiB limit): long texts go to a dataset */
-    if (len < 60000) {
-        attr_string(w, fid, "scenario_text", text);
-    } else {
-        const char *one[1] = {text};
-        string_array(w, fid, "scenario_text", one, 1, 1);
-        attr_string(w, fid, "scenario_text", "(in the /scenario_text dataset)");
-    }
+    /* a variable-length string: the object header holds only its reference (the text goes to
+       the global heap), so any length fits */
+    attr_string(w, fid, "scenario_text", text);
     free(text);
     attr_number(w, fid, "n_runs", H5T_NATIVE_INT32, &info->n_runs);
     attr_number(w, fid, "n_fields", H5T_NATIVE_INT32, &info->n_fields);
@@ -198,6 +213,8 @@ static void summary_table(h5w *w, hid_t fid, const agro_scenario *sc, const agro
     hid_t fstr = H5Tcopy(H5T_C_S1), tstr = H5Tcopy(H5T_C_S1);
     H5Tset_size(fstr, FIELD_STR);
     H5Tset_size(tstr, TRT_STR);
+    H5Tset_cset(fstr, H5T_CSET_UTF8);
+    H5Tset_cset(tstr, H5T_CSET_UTF8);
     hid_t ct = H5Tcreate(H5T_COMPOUND, row);
     H5Tinsert(ct, "FIELD", 0, fstr);
     H5Tinsert(ct, "INTERVENTION", FIELD_STR, tstr);
@@ -240,7 +257,7 @@ static void summary_table(h5w *w, hid_t fid, const agro_scenario *sc, const agro
     if (!w->rc) {
         hsize_t dims[1] = {(hsize_t)info->n_runs};
         hid_t sp = H5Screate_simple(1, dims, NULL);
-        hid_t d = H5Dcreate2(fid, "summary", ct, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        hid_t d = H5Dcreate2(fid, "summary", ct, sp, w->lcpl, w->dcpl, H5P_DEFAULT);
         if (d < 0 || H5Dwrite(d, ct, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
             h5fail(w, "/summary");
         if (d >= 0) {
@@ -281,7 +298,7 @@ static hid_t group_path(h5w *w, hid_t parent, const char *name)
     if (H5Lexists(parent, name, H5P_DEFAULT) > 0)
         g = H5Gopen2(parent, name, H5P_DEFAULT);
     else
-        g = H5Gcreate2(parent, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        g = H5Gcreate2(parent, name, w->lcpl, w->gcpl, H5P_DEFAULT);
     if (g < 0)
         h5fail(w, name);
     return g;
@@ -295,7 +312,7 @@ static hid_t daily_dataset(h5w *w, hid_t g, const char *name, int rank, const hs
         return -1;
     hsize_t chunk[3] = {1, dims[1], rank > 2 ? dims[2] : 1};
     hid_t sp = H5Screate_simple(rank, dims, NULL);
-    hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t pl = H5Pcopy(w->dcpl);
     H5Pset_chunk(pl, rank, chunk);
     if (H5Zfilter_avail(H5Z_FILTER_SHUFFLE) > 0)
         H5Pset_shuffle(pl);
@@ -303,7 +320,7 @@ static hid_t daily_dataset(h5w *w, hid_t g, const char *name, int rank, const hs
         H5Pset_deflate(pl, 1);
     double fill = NAN;
     H5Pset_fill_value(pl, H5T_NATIVE_DOUBLE, &fill);
-    hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, w->lcpl, pl, H5P_DEFAULT);
     if (d < 0) {
         h5fail(w, name);
     } else {
@@ -322,7 +339,7 @@ static void int_dataset(h5w *w, hid_t g, const char *name, const int32_t *v, int
         return;
     hsize_t dims[1] = {(hsize_t)n};
     hid_t sp = H5Screate_simple(1, dims, NULL);
-    hid_t d = H5Dcreate2(g, name, H5T_STD_I32LE, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t d = H5Dcreate2(g, name, H5T_STD_I32LE, sp, w->lcpl, w->dcpl, H5P_DEFAULT);
     if (d < 0 || H5Dwrite(d, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) < 0)
         h5fail(w, name);
     if (d >= 0) {
@@ -341,7 +358,7 @@ static void layer_depths(h5w *w, hid_t gf, const agro_scenario *sc, int32_t nl)
         return;
     hsize_t dims[1] = {(hsize_t)nl};
     hid_t sp = H5Screate_simple(1, dims, NULL);
-    hid_t d = H5Dcreate2(gf, "layer_bottom_cm", H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT,
+    hid_t d = H5Dcreate2(gf, "layer_bottom_cm", H5T_IEEE_F64LE, sp, w->lcpl, w->dcpl,
                          H5P_DEFAULT);
     if (d < 0 || H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, soil.depth_cm) < 0)
         h5fail(w, "layer_bottom_cm");
@@ -470,7 +487,15 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
     void *old_data = NULL;
     H5Eget_auto2(H5E_DEFAULT, &old_fn, &old_data);
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    h5w w = {ctx, path, 0};
+    h5w w = {ctx, path, 0, -1, -1, -1, creation_time()};
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE); /* its object part: the root group */
+    w.dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    w.gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    w.lcpl = H5Pcreate(H5P_LINK_CREATE);
+    if (fcpl < 0 || w.dcpl < 0 || w.gcpl < 0 || w.lcpl < 0 ||
+        H5Pset_obj_track_times(fcpl, 0) < 0 || H5Pset_obj_track_times(w.dcpl, 0) < 0 ||
+        H5Pset_obj_track_times(w.gcpl, 0) < 0 || H5Pset_char_encoding(w.lcpl, H5T_CSET_UTF8) < 0)
+        h5fail(&w, "the file (property lists)");
     /* The file is built in memory (HDF5's core driver without a backing store) and written out
        by agro_file_write_all, so every I/O error (ENOSPC, EFBIG, a device or a folder as the
        target) is reported with its reason and leaves no file. Built on disk, a write that
@@ -485,10 +510,12 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
     char mem_name[4300];
     snprintf(mem_name, sizeof mem_name, "%s.in-memory", tmp);
     if (fapl < 0 || H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) < 0 ||
-        (fid = H5Fcreate(mem_name, H5F_ACC_TRUNC, H5P_DEFAULT, fapl)) < 0)
+        w.rc || (fid = H5Fcreate(mem_name, H5F_ACC_TRUNC, fcpl, fapl)) < 0)
         h5fail(&w, "the file (create in memory)");
     if (fapl >= 0)
         H5Pclose(fapl);
+    if (fcpl >= 0)
+        H5Pclose(fcpl);
     unsigned char *image = NULL;
     ssize_t size = -1;
     if (fid >= 0) {
@@ -511,6 +538,10 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
         if (H5Fclose(fid) < 0)
             h5fail(&w, "the file (close)");
     }
+    hid_t pls[3] = {w.dcpl, w.gcpl, w.lcpl};
+    for (int k = 0; k < 3; k++)
+        if (pls[k] >= 0)
+            H5Pclose(pls[k]);
     H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
     if (!w.rc)
         w.rc = agro_file_write_all(ctx, tmp, path, image, (size_t)size);

@@ -88,6 +88,9 @@ static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
         return rc;
     if (buf[0] == '\0')
         return agro_json_fail(ctx, &n, AGRO_EFORMAT, "empty name");
+    if (strcmp(buf, ".") == 0)
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                              "name \".\" is the HDF5 group itself: choose another");
     for (const char *p = buf; *p; p++)
         if (*p == '/' || *p == ',' || *p == '+' || *p == '"' || (unsigned char)*p < 0x20)
             return agro_json_fail(ctx, &n, AGRO_EFORMAT,
