@@ -121,6 +121,10 @@ int cmd_run(int argc, char **argv)
     if (summary && cli_same_file(out, summary))
         return cli_usage("run: -o and --summary name the same file \"%s\"", summary);
 
+    /* make_parent copies a path into 4096 bytes: a longer one would make a cut-off folder */
+    if (strlen(out) >= 4096 || (summary && strlen(summary) >= 4096))
+        return cli_usage("run: an output path is longer than 4095 bytes");
+
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);
@@ -134,6 +138,10 @@ int cmd_run(int argc, char **argv)
         cli_report(ctx, rc);
         goto done;
     }
+    /* an unwritable target (a read-only folder, a folder as the file) is found now, not after
+       every run has been simulated */
+    if (cli_out_check(out, "results file") || (summary && cli_out_check(summary, "summary CSV")))
+        goto done;
     agro_scenario_info info;
     agro_scenario_get_info(sc, &info);
     /* the bar appears only for runs longer than a second, and only on a terminal */

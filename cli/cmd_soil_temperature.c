@@ -98,11 +98,10 @@ int cmd_soil_temperature(int argc, char **argv)
         } else if (strcmp(a, "--depths-cm") == 0 && has_val) {
             depth_arg = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && has_val) {
-            char *end;
-            errno = 0;
-            seed = strtoull(argv[++i], &end, 10);
-            if (errno || *end || argv[i][0] == '-')
+            unsigned long long v = 0;
+            if (cli_parse_seed(argv[++i], &v))
                 return bad_option("--seed: '%s' is not a non-negative integer%s", argv[i], "");
+            seed = v;
         } else if (strcmp(a, "--method") == 0 && has_val) {
             method_name = argv[++i];
         } else if (strcmp(a, "--bottom") == 0 && has_val) {

@@ -181,10 +181,8 @@ int cmd_weather_gen(int argc, char **argv)
                          years_s);
     if (fy_s && parse_long(fy_s, 1, 9999 - years, &first_year))
         return cli_usage("--first-year: expected a year in [1, %ld] (\"%s\")", 9999 - years, fy_s);
-    char *end;
-    errno = 0;
-    unsigned long long seed = strtoull(seed_s, &end, 10);
-    if (end == seed_s || *end || errno || seed_s[0] == '-')
+    unsigned long long seed = 0;
+    if (cli_parse_seed(seed_s, &seed))
         return cli_usage("--seed: expected a non-negative integer (\"%s\")", seed_s);
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))

@@ -35,6 +35,9 @@ int cli_report(agro_ctx *ctx, int status);
 int cli_same_file(const char *a, const char *b);
 /* Print a usage error on one line and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A seed: decimal digits only (strtoull alone took " -1" as 2^64 - 1 and "+5" as 5), at most
+ * 2^64 - 1. 0, or 1 when @p s is not one. */
+int cli_parse_seed(const char *s, unsigned long long *out);
 /* For the @p n treatments @p number of experiment @p code with their notes @p flags
  * (cli_dssat_shown_flags): one stderr line per distinct non-zero set of AGRO_DSSAT_IGNORED_*
  * bits, in order of first appearance, "agrosim: note: CODE treatments 1-9: read but not
@@ -64,6 +67,10 @@ typedef struct cli_out {
     char tmp[4096];
     int in_place;
 } cli_out;
+/* Whether @p path can be written, before a long run: a folder is refused, a FIFO or device is
+ * taken as it is, else a temporary file is made and removed in its folder. 0, or 1 after one
+ * stderr line naming the file and the system's reason. */
+int cli_out_check(const char *path, const char *what);
 /* Open @p path for writing through @p o; NULL after one stderr line naming the file and the
  * system's reason. */
 FILE *cli_out_open(cli_out *o, const char *path, const char *what);

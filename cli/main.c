@@ -1,7 +1,9 @@
 #define _DEFAULT_SOURCE /* realpath */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,6 +71,19 @@ int cli_same_file(const char *a, const char *b)
     return resolved(a, ra, sizeof ra) && resolved(b, rb, sizeof rb) && strcmp(ra, rb) == 0;
 }
 
+int cli_parse_seed(const char *s, unsigned long long *out)
+{
+    if (!s || *s < '0' || *s > '9')
+        return 1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || errno)
+        return 1;
+    *out = v;
+    return 0;
+}
+
 int cli_usage(const char *fmt, ...)
 {
     va_list ap;
@@ -113,6 +128,9 @@ const char *cli_models_dir(void)
 
 int main(int argc, char **argv)
 {
+    /* past a file-size limit (ulimit -f) the kernel would kill the tool with SIGXFSZ and leave a
+       temporary file; ignored, the write fails with EFBIG and the writer reports it and cleans up */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         cli_help_all(stderr);
         return 2;

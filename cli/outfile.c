@@ -48,6 +48,20 @@ FILE *cli_out_open(cli_out *o, const char *path, const char *what)
     return f;
 }
 
+int cli_out_check(const char *path, const char *what)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (!S_ISDIR(st.st_mode))
+            return 0; /* written in place; opening a FIFO here would wait for its reader */
+        fprintf(stderr, "agrosim: %s: cannot write the %s: %s\n", path, what, strerror(EISDIR));
+        return 1;
+    }
+    cli_out o;
+    FILE *f = cli_out_open(&o, path, what);
+    return f ? cli_out_close(&o, f, 0) : 1;
+}
+
 int cli_out_close(cli_out *o, FILE *f, int keep)
 {
     /* the flush first: after a failed write it fails again and gives the reason (ENOSPC),

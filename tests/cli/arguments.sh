@@ -94,6 +94,10 @@ expect 1 '/nonexistent/W.WTH' weather /nonexistent/W.WTH
 expect 2 '--years' weather-gen "$site" --years x --seed 1 --out "$tmp/w.csv"
 expect 2 '--years' weather-gen "$site" --years 0 --seed 1 --out "$tmp/w.csv"
 expect 2 '--seed' weather-gen "$site" --years 1 --seed -5 --out "$tmp/w.csv"
+# strtoull skips blanks and takes a sign: " -1" was the seed 2^64 - 1
+expect 2 '--seed' weather-gen "$site" --years 1 --seed " -1" --out "$tmp/w.csv"
+expect 2 '--seed' weather-gen "$site" --years 1 --seed "+5" --out "$tmp/w.csv"
+expect 2 '--seed' soil-temperature --weather "$site" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 1 --seed " -1"
 expect 1 '/nonexistent/site.json' weather-gen /nonexistent/site.json --years 1 --seed 1 --out "$tmp/w.csv"
 expect 1 'soil profile "NOPE" not found' soil "$data/Soil/SOIL.SOL" NOPE
 expect 2 '--years' soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 0

@@ -145,4 +145,22 @@ one_line_error 2 "usage" "$AGROSIM" run "$ex/morogoro.json"
 one_line_error 2 "usage" "$AGROSIM" run "$ex/morogoro.json" -o "$tmp/x.h5" --bogus
 one_line_error 1 "/proc/agrosim-no" "$AGROSIM" run "$ex/morogoro.json" -o /proc/agrosim-no/x.h5
 [ -e "$tmp/x.h5" ] && fail "a failed run left $tmp/x.h5"
+# an unwritable target is found before the runs: the tool's own check names what it would
+# write (the library's writer, after every run, said "cannot create")
+mkdir -p "$tmp/afolder"
+one_line_error 1 "afolder: cannot write the results file: Is a directory" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$tmp/afolder" --quiet
+one_line_error 1 "afolder/: cannot write the summary CSV: Is a directory" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$tmp/x.h5" --summary "$tmp/afolder/" --quiet
+[ -e "$tmp/x.h5" ] && fail "a refused summary path left $tmp/x.h5"
+# past the file-size limit the write fails with EFBIG (not SIGXFSZ) and leaves no file
+mkdir -p "$tmp/small"
+( ulimit -f 64; one_line_error 1 "write error: File too large" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$tmp/small/big.h5" --quiet ) || exit 1
+[ -z "$(ls -A "$tmp/small")" ] || fail "a write past the size limit left $(ls -A "$tmp/small")"
+# a path longer than the tool's 4096-byte folder buffer is refused, no cut-off folder is made
+long=$(printf 'd/%.0s' $(seq 1 2100))
+( cd "$tmp" && one_line_error 2 "longer than 4095 bytes" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "${long}x.h5" --quiet ) || exit 1
+[ -e "$tmp/d" ] && fail "a path too long for the tool made folders"
 echo "cli run: ok"
