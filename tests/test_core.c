@@ -6,6 +6,8 @@
 #include "internal/error.h"
 #include "internal/json.h"
 
+#include <gsl/gsl_errno.h>
+
 Test(core, strerror_covers_every_code)
 {
     for (int s = 0; s >= AGRO_ELIMIT; s--)
@@ -178,4 +180,27 @@ Test(params, a_folder_given_as_a_file_says_why_it_cannot_be_read)
     cr_expect(strstr(buf, "/examples: read error: Is a directory"), "%s", buf);
     cr_expect_null(sc);
     agro_ctx_free(ctx);
+}
+
+static void host_gsl_handler(const char *reason, const char *file, int line, int gsl_errno)
+{
+    (void)reason, (void)file, (void)line, (void)gsl_errno;
+}
+
+/* GSL keeps one error handler per process. Creating a context replaced the host program's with
+   "off", so the host's own GSL errors went unreported; the library no longer touches it. */
+Test(core, a_context_leaves_the_host_programs_gsl_error_handler_alone)
+{
+    gsl_set_error_handler(host_gsl_handler);
+    agro_ctx *ctx = NULL;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    agro_site site;
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, NULL,
+                                0),
+                 AGRO_OK);
+    agro_weather *w = NULL;
+    cr_assert_eq(agro_weather_generate(ctx, &site, "G", 2001, 1, 3, &w), AGRO_OK);
+    agro_weather_free(w);
+    agro_ctx_free(ctx);
+    cr_expect(gsl_set_error_handler(NULL) == host_gsl_handler, "the host's handler was replaced");
 }

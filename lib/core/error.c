@@ -5,10 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <pthread.h>
-
-#include <gsl/gsl_errno.h>
-
 #include "agrosim/soil.h"
 #include "internal/error.h"
 #include "agrosim_version_gen.h"
@@ -18,22 +14,14 @@ struct agro_ctx {
     char message[AGRO_MESSAGE_MAX];
 };
 
-static pthread_once_t gsl_handler_once = PTHREAD_ONCE_INIT;
-
-static void gsl_handler_off(void) { gsl_set_error_handler_off(); }
-
 int agro_ctx_create(agro_ctx **out)
 {
     if (!out)
         return AGRO_EINVAL;
+    /* GSL's error handler (whose default aborts) is left as the host program set it: the
+     * library calls no GSL function that reports through it (weather/generator.c). */
     *out = calloc(1, sizeof **out);
-    if (!*out)
-        return AGRO_ENOMEM;
-    /* GSL's default handler aborts; the library reports through status codes instead.
-     * GSL keeps the handler in a process-wide variable: set it once, whichever thread comes
-     * first, so concurrent context creation does not race on it. */
-    pthread_once(&gsl_handler_once, gsl_handler_off);
-    return AGRO_OK;
+    return *out ? AGRO_OK : AGRO_ENOMEM;
 }
 
 void agro_ctx_free(agro_ctx *ctx) { free(ctx); }

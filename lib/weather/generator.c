@@ -22,6 +22,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
@@ -252,6 +253,25 @@ static double trunc_normal(gsl_rng *r)
     }
 }
 
+
+/* gsl_rng_alloc reports an allocation failure through GSL's error handler, whose default aborts
+ * the process and which is process-wide (turning it off would override a handler the host
+ * program set). The same object made here fails with NULL instead: gsl_rng is the public pair
+ * (type, state), its state type->size bytes, and gsl_rng_free frees both with free(). */
+static gsl_rng *rng_alloc_quiet(const gsl_rng_type *type)
+{
+    gsl_rng *r = malloc(sizeof *r);
+    if (!r)
+        return NULL;
+    r->type = type;
+    r->state = calloc(1, type->size);
+    if (!r->state) {
+        free(r);
+        return NULL;
+    }
+    return r; /* unseeded: the caller seeds it */
+}
+
 int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                           int32_t first_year, int32_t n_years, uint64_t seed, agro_weather **out)
 {
@@ -280,7 +300,7 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
     w->info.latitude_deg = site->latitude_deg;
     w->info.longitude_deg = site->longitude_deg;
     w->info.elevation_m = site->elevation_m;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *r = rng_alloc_quiet(gsl_rng_mt19937);
     if (!r) {
         agro_weather_free(w);
         return agro_fail(ctx, AGRO_ENOMEM, station, 0, NULL, "cannot allocate the RNG");
