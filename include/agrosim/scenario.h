@@ -139,6 +139,9 @@ AGRO_API void agro_results_free(agro_results *res);
 /**
  * Simulate runs [@p first, @p first + @p count) of @p sc into @p res. Runs are independent
  * (own weather member, own field state), so any order or split gives the same numbers.
+ * Threads (each with its own @p ctx) may run disjoint ranges into one @p res at once; read
+ * @p res only after they have returned (there is no lock: a progress display that reads it
+ * meanwhile races with the writers).
  */
 AGRO_API int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results *res,
                                      int32_t first, int32_t count);
