@@ -135,7 +135,7 @@ static void add_series(const agro_dssat_observed_day *od, int32_t nday, int32_t 
             ts->sim[v][ts->n[v]] = sm[v];
             ts->n[v]++;
             if (tsf)
-                fprintf(tsf, "%s,%d,%d,%d,%s,%.4g,%.4g\n", code, (int)number, (int)od[j].date,
+                fprintf(tsf, "%s,%d,%d,%d,%s,%.6g,%.6g\n", code, (int)number, (int)od[j].date,
                         (int)d->dap, TS_NAME[v], sm[v], ob[v]);
         }
     }
