@@ -15,7 +15,9 @@
  *    does not exist that day (e.g. the seed-depth soil temperature TSSD before sowing);
  *  - missing values in `/summary`: −1 in an integer column (a day or date not reached), NaN
  *    in a float column.
- * Strings and link names are UTF-8; objects carry no modification times.
+ * Strings and link names are UTF-8; objects carry no modification times. Threads may write
+ * files at once when HDF5 is built thread-safe (H5_HAVE_THREADSAFE, as Debian's; CMake warns
+ * when it is not: then one writer at a time).
  * The file is built in memory, written to a temporary name in the same folder and renamed at
  * the end, so an interrupted run never leaves a file that looks complete; a write error (ENOSPC,
  * EFBIG) is AGRO_EIO naming the file and the system's reason, and leaves no file.
