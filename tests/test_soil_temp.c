@@ -766,12 +766,15 @@ Test(soil_temp, stemp_layer_means_equal_the_direct_form_at_mid_depths)
     o.amp_C = 8.0;
     static const double whole_cm[8] = {5, 15, 30, 45, 60, 90, 120, 180};
     static const double odd_cm[5] = {3.3, 17.1, 41.7, 88.9, 143.3};
-    for (int variant = 0; variant < 2; variant++) {
+    /* below the numerical grid's 3 m: STEMP is analytic and DSSAT evaluates it at DSMID there
+       too (mid-depths 300 and 375 cm were both taken at 300 cm, and 375 cm was refused) */
+    static const double deep_cm[8] = {15, 30, 60, 100, 150, 250, 350, 400};
+    for (int variant = 0; variant < 3; variant++) {
         agro_soil_profile p;
         clay_loam(&p);
-        p.n_layers = variant == 0 ? 8 : 5;
+        p.n_layers = variant == 1 ? 5 : 8;
         for (int i = 0; i < p.n_layers; i++) {
-            p.depth_cm[i] = variant == 0 ? whole_cm[i] : odd_cm[i];
+            p.depth_cm[i] = variant == 0 ? whole_cm[i] : variant == 1 ? odd_cm[i] : deep_cm[i];
             p.ll[i] = 0.22, p.dul[i] = 0.36, p.sat[i] = 0.46;
             p.bulk_density_g_cm3[i] = 1.3;
             p.organic_carbon_pct[i] = 1.0;
@@ -796,6 +799,11 @@ Test(soil_temp, stemp_layer_means_equal_the_direct_form_at_mid_depths)
         }
         cr_expect(worst < 1e-12, "layer means differ from the direct form by %g relative (variant %d)",
                   worst, variant);
+        if (variant == 2) {
+            double lm[8];
+            agro_soil_temp_layer_means(st, lm, 8);
+            cr_expect_neq(lm[6], lm[5], "the layers at 300 and 375 cm share a temperature");
+        }
         agro_soil_temp_free(st);
     }
     agro_ctx_free(ctx);

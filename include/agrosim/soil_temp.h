@@ -182,7 +182,8 @@ AGRO_API int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st,
 AGRO_API int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double surface_C);
 
 /**
- * Daily mean, minimum and maximum temperature of the last day at @p depth_cm (0..max depth),
+ * Daily mean, minimum and maximum temperature of the last day at @p depth_cm (0 to the grid's
+ * max_depth_m for the numerical model; STEMP and EPIC also down to the profile bottom),
  * linear interpolation between grid nodes (min/max interpolate the nodes' extremes). Any
  * output pointer may be NULL. STEMP: min = max = mean. EPIC: linear between the surface
  * temperature (0 cm) and the layer mid-depth values, the deepest layer's below; min = max = mean.

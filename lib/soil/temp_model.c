@@ -661,8 +661,9 @@ static void precompute_layers(agro_soil_temp *st)
         st->thick_cm[L] = thick;
         tbd += p->bulk_density_g_cm3[L] * thick;
         tll += p->ll[L] * thick;
-        /* DSSAT evaluates STEMP at layer mid-points (DSMID) */
-        st->stemp_mid_cm[L] = 50.0 * (a + b) > zmax * 100.0 ? zmax * 100.0 : 50.0 * (a + b);
+        /* DSSAT evaluates STEMP at layer mid-points (DSMID), at any depth: the formula is
+           analytic, and the numerical grid's max_depth_m does not bound it */
+        st->stemp_mid_cm[L] = 50.0 * (a + b);
         st->below_grid[L] = a >= zmax;
         double bb = b < zmax ? b : zmax;
         st->layer_bot_m[L] = bb;
@@ -1235,7 +1236,12 @@ int agro_soil_temp_at(const agro_soil_temp *st, double depth_cm, double *mean_C,
 {
     if (!st)
         return AGRO_EINVAL;
-    if (!isfinite(depth_cm) || depth_cm < 0.0 || depth_cm > st->opt.max_depth_m * 100.0 + 1e-9)
+    /* the numerical grid ends at max_depth_m; STEMP and EPIC answer down to the profile bottom */
+    double deepest_cm = st->opt.max_depth_m * 100.0;
+    const double bottom_cm = st->prof.depth_cm[st->prof.n_layers - 1];
+    if (st->opt.method != AGRO_SOIL_TEMP_NUMERICAL && bottom_cm > deepest_cm)
+        deepest_cm = bottom_cm;
+    if (!isfinite(depth_cm) || depth_cm < 0.0 || depth_cm > deepest_cm + 1e-9)
         return AGRO_ERANGE;
     double mn, lo, hi;
     if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
