@@ -171,3 +171,40 @@ Test(locale, a_weather_csv_written_and_read_under_a_decimal_comma_locale_is_exac
     agro_weather_free(w);
     agro_weather_free(back);
 }
+
+/* Column names and codes are ASCII, matched whatever the letters of the host's locale: under
+ * tr_TR toupper('i') is 'i', and a weather file whose header says "tmin" had no TMIN column. */
+Test(locale, lower_case_weather_columns_read_the_same_under_turkish_letters, .init = setup,
+     .fini = teardown)
+{
+    FILE *in = fopen(DATA "/Weather/UFGA8201.WTH", "r");
+    cr_assert_not_null(in);
+    const char *path = AGROSIM_BINARY_DIR "/test_locale_lower.WTH";
+    FILE *out = fopen(path, "w");
+    cr_assert_not_null(out);
+    char line[512];
+    while (fgets(line, sizeof line, in)) {
+        if (strncmp(line, "@DATE", 5) == 0)
+            for (char *c = line + 1; *c; c++)
+                if (*c >= 'A' && *c <= 'Z')
+                    *c = (char)(*c - 'A' + 'a');
+        fputs(line, out);
+    }
+    fclose(in);
+    fclose(out);
+    agro_weather *c_w = NULL, *tr_w = NULL;
+    cr_assert_eq(agro_weather_load(ctx, path, &c_w), AGRO_OK, "%s", message());
+    cr_assert_not_null(setlocale(LC_ALL, "tr_TR.UTF-8"), "tr_TR.UTF-8 not found (LOCPATH=%s)",
+                       getenv("LOCPATH") ? getenv("LOCPATH") : "unset");
+    int rc = agro_weather_load(ctx, path, &tr_w);
+    cr_assert_eq(rc, AGRO_OK, "%s", message());
+    agro_weather_info a, b;
+    agro_weather_get_info(c_w, &a);
+    agro_weather_get_info(tr_w, &b);
+    cr_assert_eq(b.n_days, a.n_days);
+    cr_expect(memcmp(agro_weather_days(tr_w), agro_weather_days(c_w),
+                     (size_t)a.n_days * sizeof(agro_weather_day)) == 0);
+    agro_weather_free(c_w);
+    agro_weather_free(tr_w);
+    remove(path);
+}

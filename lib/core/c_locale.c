@@ -34,3 +34,19 @@ void agro_c_locale_end(agro_c_locale *l)
     freelocale(c);
     l->saved = NULL;
 }
+
+int agro_ascii_ncasecmp(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const int ca = agro_ascii_upper((unsigned char)a[i]);
+        const int cb = agro_ascii_upper((unsigned char)b[i]);
+        if (ca != cb || ca == 0)
+            return ca - cb;
+    }
+    return 0;
+}
+
+int agro_ascii_casecmp(const char *a, const char *b)
+{
+    return agro_ascii_ncasecmp(a, b, (size_t)-1);
+}

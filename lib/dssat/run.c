@@ -17,6 +17,7 @@
 
 #include "agrosim/dssat.h"
 #include "agrosim/soil_water.h"
+#include "internal/c_locale.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/schedule.h"
@@ -112,8 +113,8 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
         struct dirent *de;
         while ((de = readdir(d)) != NULL) {
             const char *nm = de->d_name;
-            if (strlen(nm) != 12 || strncasecmp(nm, wsta, 4) != 0 ||
-                strcasecmp(nm + 8, ".WTH") != 0 || !isdigit((unsigned char)nm[4]) ||
+            if (strlen(nm) != 12 || agro_ascii_ncasecmp(nm, wsta, 4) != 0 ||
+                agro_ascii_casecmp(nm + 8, ".WTH") != 0 || !isdigit((unsigned char)nm[4]) ||
                 !isdigit((unsigned char)nm[5]) || !isdigit((unsigned char)nm[6]) ||
                 !isdigit((unsigned char)nm[7]))
                 continue;

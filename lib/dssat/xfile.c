@@ -561,7 +561,7 @@ static int get_letter(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow 
     if (s[1] != '\0' || !isalnum((unsigned char)s[0]))
         return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name,
                          "expected a one-letter option (%s)", s);
-    *v = (int32_t)(unsigned char)toupper((unsigned char)s[0]);
+    *v = (int32_t)(unsigned char)agro_ascii_upper((unsigned char)s[0]);
     return AGRO_OK;
 }
 
@@ -1421,7 +1421,7 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
         int v = 0, k = 2;
         while (v < AGRO_DSSAT_ENV_N && k < r->ntok) {
             const char *s = r->tok[k];
-            char code = (char)toupper((unsigned char)s[0]);
+            char code = (char)agro_ascii_upper((unsigned char)s[0]);
             if (!strchr("ASMR", code) || !isalpha((unsigned char)s[0]))
                 return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, names[v],
                                  "expected A, S, M or R before the value (%s)", s);
@@ -1473,7 +1473,7 @@ static int fill_field_history(agro_ctx *ctx, const struct agro_dssat_exp *x, con
         return AGRO_OK;
     int32_t k = 0;
     for (int i = 0; i < 6; i++)
-        if (strcasecmp(h, codes[i]) == 0)
+        if (agro_ascii_casecmp(h, codes[i]) == 0)
             k = AGRO_FIELD_HISTORY_FH101 + i;
     if (!k)
         return agro_fail(ctx, AGRO_EFORMAT, x->path, fc->line, "FLHST",
@@ -1773,8 +1773,8 @@ int agro_dssat_exp_load(agro_ctx *ctx, const char *path, agro_dssat_exp **out)
         x->code[k] = '\0';
         const char *dot = strrchr(base, '.');
         if (dot && strlen(dot) >= 3) {
-            x->crop[0] = (char)toupper((unsigned char)dot[1]);
-            x->crop[1] = (char)toupper((unsigned char)dot[2]);
+            x->crop[0] = (char)agro_ascii_upper((unsigned char)dot[1]);
+            x->crop[1] = (char)agro_ascii_upper((unsigned char)dot[2]);
             x->crop[2] = '\0';
         }
     }
@@ -1880,7 +1880,7 @@ static void obs_close(obs_file *f)
 /* Two experiment codes are the same, case ignored. */
 static int same_code(const char *a, const char *b)
 {
-    return strlen(a) == strlen(b) && strcasecmp(a, b) == 0;
+    return strlen(a) == strlen(b) && agro_ascii_casecmp(a, b) == 0;
 }
 
 static int obs_open(agro_ctx *ctx, const char *path, const agro_dssat_exp *x, const void *out,

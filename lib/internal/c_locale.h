@@ -5,6 +5,8 @@
 #ifndef AGROSIM_INTERNAL_C_LOCALE_H
 #define AGROSIM_INTERNAL_C_LOCALE_H
 
+#include <stddef.h>
+
 #include "agrosim/core.h"
 
 /* strtod in the "C" locale, whatever the thread's or the process's locale. */
@@ -18,5 +20,13 @@ typedef struct agro_c_locale {
 } agro_c_locale;
 void agro_c_locale_begin(agro_c_locale *l);
 void agro_c_locale_end(agro_c_locale *l);
+
+/* Letters of the file formats (codes, column names, file names) are ASCII and compared as such:
+ * toupper and strcasecmp follow LC_CTYPE, and under tr_TR toupper('i') is 'i', so a "tmin"
+ * column was not TMIN. */
+static inline int agro_ascii_upper(int c) { return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c; }
+/* strcasecmp / strncasecmp of ASCII letters, in any locale. */
+int agro_ascii_casecmp(const char *a, const char *b);
+int agro_ascii_ncasecmp(const char *a, const char *b, size_t n);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/soil_profile.h"
 
@@ -462,7 +463,7 @@ size_t agro_sizeof_soil_profile(void)
 static int has_json_extension(const char *path)
 {
     size_t n = strlen(path);
-    return n >= 5 && strcasecmp(path + n - 5, ".json") == 0;
+    return n >= 5 && agro_ascii_casecmp(path + n - 5, ".json") == 0;
 }
 
 int agro_soil_load(agro_ctx *ctx, const char *path, const char *id, agro_soil_profile *out)

@@ -62,7 +62,7 @@ static int parse_header(agro_ctx *ctx, const char *file, long lno, const char *l
         column *c = &h->col[h->n++];
         size_t k = i - s < sizeof c->name - 1 ? i - s : sizeof c->name - 1;
         for (size_t j = 0; j < k; j++)
-            c->name[j] = (char)toupper((unsigned char)line[s + j]);
+            c->name[j] = (char)agro_ascii_upper((unsigned char)line[s + j]);
         c->name[k] = '\0';
         c->start = prev_end;
         c->end = i;
