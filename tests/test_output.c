@@ -213,8 +213,18 @@ Test(output, hdf5_file_has_root_attributes_summary_and_daily_shapes, .init = set
     cr_expect_eq(row[50], days[50].lai_crop, "%.17g vs %.17g", row[50], days[50].lai_crop);
     cr_expect_eq(row[nd - 1], days[nd - 1].lai_crop);
     cr_expect(nd == 180 || isnan(row[nd]), "n_days %d", nd);
-    free(lai);
     H5Sclose(sp);
+    H5Dclose(d);
+    /* LI%D in percent (DSSAT's %-names), from the fraction of the records */
+    d = H5Dopen2(f, "daily/south/maize/LI%D", H5P_DEFAULT);
+    cr_assert_geq(d, 0);
+    v = read_string_attr(d, "units");
+    cr_expect_str_eq(v, "%");
+    free(v);
+    H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, lai);
+    cr_expect_gt(days[50].fi_crop, 0.0);
+    cr_expect_eq(row[50], 100.0 * days[50].fi_crop);
+    free(lai);
     H5Dclose(d);
     d = H5Dopen2(f, "daily/north/soil/SW", H5P_DEFAULT);
     cr_assert_geq(d, 0);
@@ -585,6 +595,7 @@ Test(output, daily_csv_rows_carry_the_records_they_name)
         days[i].crop_tops_n_kg_ha = 11.5 + i;
         days[i].crop_n_kg_ha = 20.5 + i;
         days[i].lai_weeds = 0.5;
+        days[i].fi_crop = 0.25 * i; /* a fraction, written in percent */
         days[i].soil_temp_seed_C = NAN;
     }
     agro_daily_csv *w;
@@ -610,8 +621,8 @@ Test(output, daily_csv_rows_carry_the_records_they_name)
     cr_expect_str_eq(head[6], "DAP");
     const int cwad = column_of(head, nh, "CWAD"), cnad = column_of(head, nh, "CNAD"),
               tnad = column_of(head, nh, "TNAD"), tssd = column_of(head, nh, "TSSD"),
-              doy = column_of(head, nh, "DOY");
-    cr_assert(cwad > 0 && cnad > 0 && tnad > 0 && tssd > 0 && doy > 0);
+              doy = column_of(head, nh, "DOY"), li = column_of(head, nh, "LI%D");
+    cr_assert(cwad > 0 && cnad > 0 && tnad > 0 && tssd > 0 && doy > 0 && li > 0);
     cr_expect_eq(column_of(head, nh, "weeds.LAID"), -1, "weed columns without the flag");
     cr_expect_eq(column_of(head, nh, "SW"), -1, "layered variables are not written");
     int rows = 0;
@@ -630,6 +641,7 @@ Test(output, daily_csv_rows_carry_the_records_they_name)
         cr_expect_float_eq(atof(f[cwad]), 1000.25 * (rows + 1), 1e-9);
         cr_expect_float_eq(atof(f[cnad]), 11.5 + rows, 1e-12);
         cr_expect_float_eq(atof(f[tnad]), 20.5 + rows, 1e-12);
+        cr_expect_float_eq(atof(f[li]), 25.0 * rows, 1e-12, "LI%%D in %%, as DSSAT");
         cr_expect_str_eq(f[tssd], "", "NaN is an empty cell");
         rows++;
     }

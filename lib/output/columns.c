@@ -93,7 +93,8 @@ const out_daily_var out_daily_vars[] = {
     {"maize", "RDPD", "cm", "root depth", OUT_DOUBLE, D(root_depth_cm), 0},
     {"maize", "TTD", "degC.d", "thermal time today", OUT_DOUBLE, D(gdd_Cd), 0},
     {"maize", "TTCUM", "degC.d", "thermal time since sowing", OUT_DOUBLE, D(cum_gdd_Cd), 0},
-    {"maize", "LI%D", "1", "fraction of PAR intercepted by the crop", OUT_DOUBLE, D(fi_crop), 0},
+    /* LI%D in percent, as DSSAT's daily outputs name it (0-100 %) */
+    {"maize", "LI%D", "%", "PAR intercepted by the crop", OUT_PERCENT, D(fi_crop), 0},
     {"maize", "WSPD", "1", "water stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(swfac), 0},
     {"maize", "WSGD", "1", "water stress factor on expansion (1 = none)", OUT_DOUBLE, D(turfac), 0},
     {"maize", "NSTD", "1", "N stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(nstress), 0},
@@ -110,7 +111,7 @@ const out_daily_var out_daily_vars[] = {
     {"weeds", "LAID", "m2/m2", "weed leaf area index", OUT_DOUBLE, D(lai_weeds), 0},
     {"weeds", "CWAD", "kg/ha", "weed above-ground dry weight", OUT_DOUBLE, D(weeds_biomass_kg_ha), 0},
     {"weeds", "PLPD", "plants/m2", "living weed density", OUT_DOUBLE, D(weeds_density_m2), 0},
-    {"weeds", "LI%D", "1", "fraction of PAR intercepted by the weeds", OUT_DOUBLE, D(fi_weeds), 0},
+    {"weeds", "LI%D", "%", "PAR intercepted by the weeds", OUT_PERCENT, D(fi_weeds), 0},
     {"weeds", "EPAA", "mm/d", "weed transpiration", OUT_DOUBLE, D(transp_weeds_mm), 0},
     {"weeds", "CNAD", "kg[N]/ha", "N in weeds", OUT_DOUBLE, D(weeds_n_kg_ha), 0},
     {"soil", "SWTD", "mm", "total soil water in the profile", OUT_DOUBLE, D(sw_total_mm), 0},

@@ -450,6 +450,9 @@ static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_
                         } else {
                             int32_t m = var->layered && days[t].n_layers < nl ? days[t].n_layers : nl;
                             memcpy(dst, base, (size_t)m * sizeof(double));
+                            if (var->type == OUT_PERCENT)
+                                for (int32_t j = 0; j < m; j++)
+                                    dst[j] *= 100.0;
                         }
                     }
                 }

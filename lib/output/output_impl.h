@@ -12,7 +12,8 @@
  * those field types arrive; the writers loop over groups and need no change. */
 enum { OUT_GROUP_RUN = 0, OUT_GROUP_CROP = 1 };
 
-enum { OUT_INT = 0, OUT_DOUBLE = 1 };
+/* OUT_PERCENT: a fraction of the struct written as a percent (DSSAT's %-names, e.g. LI%D) */
+enum { OUT_INT = 0, OUT_DOUBLE = 1, OUT_PERCENT = 2 };
 
 /* Where a summary column takes its value. */
 enum {
@@ -42,7 +43,7 @@ typedef struct out_daily_var {
     const char *name;      /* ICASA / DSSAT daily output name */
     const char *units;
     const char *long_name;
-    int type;      /* OUT_INT / OUT_DOUBLE */
+    int type;      /* OUT_INT / OUT_DOUBLE / OUT_PERCENT */
     size_t offset; /* offset in agro_field_daily */
     int layered;   /* 1: array of AGRO_SOIL_MAX_LAYERS, written for n_layers */
 } out_daily_var;

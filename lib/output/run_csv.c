@@ -187,6 +187,8 @@ static int daily_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
             } else {
                 double x;
                 memcpy(&x, rec + v->offset, sizeof x);
+                if (v->type == OUT_PERCENT)
+                    x *= 100.0;
                 if (isfinite(x))
                     fprintf(fp, "%.6g", x);
             }
