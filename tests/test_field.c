@@ -1331,7 +1331,12 @@ Test(field_api, steps_must_follow_the_calendar_day_after_day) {
     w.doy = 366; /* not a day of 2001 */
     cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_ERANGE);
     msg(m, sizeof m);
-    cr_expect(strstr(m, "2001-366") != NULL, "%s", m);
+    cr_expect(strstr(m, "doy: date 2001-366") != NULL, "%s", m);
+    w.year = 10000; /* a year the calendar does not have: the year is named, not the day */
+    w.doy = 1;
+    cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "year: date 10000-001") != NULL, "%s", m);
     w.year = 2000;
     w.doy = 365; /* any date for the first step */
     cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK, "first step on 2000-365");

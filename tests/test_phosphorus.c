@@ -547,12 +547,37 @@ Test(soil_p, layer_counts_that_cannot_index_the_arrays_are_refused)
     double up[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0}, rlv[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0};
     agro_soil_p_params bad = p;
     bad.n_layers = INT32_MAX;
-    agro_soil_p_take_up(&bad, &s, up);
-    agro_soil_p_root_volume(&bad, &s, rlv, 30.0, 5.0, 75.0, 2e-4);
+    cr_expect_eq(agro_soil_p_take_up(&bad, &s, up), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_p_root_volume(&bad, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_EINVAL);
     cr_expect_eq(agro_soil_p_fertilise(ctx, &bad, &s, 0, 10.0, 0.0), AGRO_EINVAL);
     cr_expect_eq(agro_soil_p_add_organic(ctx, &bad, &s, 0, 10.0), AGRO_EINVAL);
     bad.n_layers = p.n_layers - 1; /* params and state disagree */
     cr_expect_eq(agro_soil_p_fertilise(ctx, &bad, &s, 0, 10.0, 0.0), AGRO_EINVAL);
     cr_expect(strstr(msg(), "n_layers") != NULL, "%s", msg());
     cr_expect(memcmp(&s, &before, sizeof s) == 0, "the state changed");
+}
+
+/* uptake and root-zone values that are not numbers were taken: {NaN, -5} made the cumulative
+   uptake NaN with no status, and the next step blamed a pool */
+Test(soil_p, a_non_finite_or_negative_uptake_or_root_value_is_refused_and_changes_nothing)
+{
+    agro_soil_profile pr = sandy(4.0);
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
+    const agro_soil_p_state before = s;
+    double up[AGRO_SOIL_MAX_LAYERS] = {NAN, -5.0}, rlv[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0};
+    cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_ERANGE);
+    up[0] = 0.5;
+    cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_ERANGE, "a negative uptake");
+    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, NAN, 5.0, 75.0, 2e-4), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, 30.0, 5.0, 75.0, -2e-4), AGRO_ERANGE);
+    rlv[1] = INFINITY;
+    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_ERANGE);
+    cr_expect(memcmp(&s, &before, sizeof s) == 0, "the state changed");
+    up[1] = 0.25;
+    rlv[1] = 1.0;
+    cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_OK);
+    cr_expect_float_eq(s.cum_uptake_kg_ha, 0.75, 1e-15);
+    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_OK);
 }

@@ -379,7 +379,8 @@ typedef struct agro_field_daily {
     /** runoff curve number in use from the next day (DSSAT SoilDyn.OUT ROCN): the soil's, or as
      *  tillage changed it and rain recovers it */
     double curve_number;
-    /** cumulative rain energy since the last tillage (DSSAT SoilDyn.OUT SUMKE), 0 untilled */
+    /** cumulative rain energy since the last tillage (DSSAT SoilDyn.OUT SUMKE), 0 untilled: a
+     *  dimensionless index, 0.00217 per mm of rain and irrigation on uncovered soil (TILLAGE) */
     double till_sumke;
     /** bulk density of each layer, g/cm³ (DSSAT SoilDyn.OUT BD): the soil's, or as tillage
      *  changed it (the layers keep their thickness and soil mass) */
@@ -563,6 +564,17 @@ AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double 
                                 double *soil_temp_10cm_C);
 
 /**
+ * Every check agro_season_run makes of @p spec, without running it: before its first day (the
+ * number of events, days_after_maturity, the start and end dates, the sowing window, each
+ * event's values, dates and timing, and that the run would stop), the soil and options (as
+ * agro_field_create) and, with a SOW event, the cultivar (as agro_maize_cultivar_validate);
+ * not the weather. For callers that step a field through the spec's events themselves.
+ * @return AGRO_OK or the status agro_season_run would give, the message naming the same
+ * field (the run prefixes a cultivar's with the sowing event).
+ */
+AGRO_API int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec);
+
+/**
  * Run one season: apply events on their dates (or days after the actual sowing), sow
  * automatically when spec->sowing_window is enabled, step day by day from the start with the
  * weather @p w, and stop at the HARVEST event, at maturity + days_after_maturity, at
@@ -576,17 +588,6 @@ AGRO_API int agro_field_seedbed(const agro_field *f, double sw_depth_cm, double 
  * @p max_days snapshots are written (AGRO_ELIMIT if the season is longer). Weather missing
  * for a needed day → AGRO_ENOTFOUND naming the date.
  */
-/**
- * Every check agro_season_run makes of @p spec, without running it: before its first day (the
- * number of events, days_after_maturity, the start and end dates, the sowing window, each
- * event's values, dates and timing, and that the run would stop), the soil and options (as
- * agro_field_create) and, with a SOW event, the cultivar (as agro_maize_cultivar_validate);
- * not the weather. For callers that step a field through the spec's events themselves.
- * @return AGRO_OK or the status agro_season_run would give, the message naming the same
- * field (the run prefixes a cultivar's with the sowing event).
- */
-AGRO_API int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec);
-
 AGRO_API int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec,
                              const agro_weather *w, agro_season_summary *summary,
                              agro_field_daily *daily, int32_t max_days, int32_t *n_days);

@@ -63,7 +63,8 @@ typedef struct agro_century_input {
     double lignin_c[AGRO_CENTURY_LAYERS];
 } agro_century_input;
 
-/** CENTURY state: pools per layer (index 0 = surface), carried ratios, pending inputs. */
+/** CENTURY state: pools per layer (index 0 = surface), carried ratios, pending inputs. Every
+ *  pool (som*_c/_n/_p, metab_*, struc_*, lig_c) is the element's mass, kg C, N or P per ha. */
 typedef struct agro_century_state {
     int32_t n_layers;          /**< soil layers */
     int32_t elements;          /**< 1: N; 2: N and P */
@@ -97,8 +98,9 @@ typedef struct agro_century_state {
     /** cumulative: inputs (applied + senesced + initial residue), kg/ha */
     double cum_input_c, cum_input_n, cum_input_p;
     double cum_co2_c;          /**< C respired, kg C/ha */
+    /** gross mineralisation and immobilisation since initialisation, kg N/ha and kg P/ha */
     double cum_mineralised_n, cum_immobilised_n, cum_mineralised_p, cum_immobilised_p;
-    double initial_c, initial_n, initial_p;  /**< organic pools after initialisation */
+    double initial_c, initial_n, initial_p;  /**< organic pools after initialisation, kg/ha */
     double max_abs_balance_error; /**< largest daily C, N or P balance error of the pools, kg/ha */
     /** a tillage for the next step (the field's AGRO_EVENT_TILL, docs/design/tillage.md
      *  §3.9): depth TILDEP, cm, and RINP, %, for INCORPOR_C and SoilMix; 0: none */
@@ -155,7 +157,7 @@ typedef struct agro_century_drivers {
 /** One day of CENTURY: per layer (index 0 = surface) and totals. */
 typedef struct agro_century_rates {
     double mineralised_n[AGRO_CENTURY_LAYERS];  /**< gross N mineralised (DSSAT MNR(L,N)), kg N/ha */
-    double immobilised_n[AGRO_CENTURY_LAYERS];  /**< gross N immobilised, direct absorption by new residue included (IMM(L,N)) */
+    double immobilised_n[AGRO_CENTURY_LAYERS];  /**< gross N immobilised, direct absorption by new residue included (IMM(L,N)), kg N/ha */
     double mineralised_p[AGRO_CENTURY_LAYERS];  /**< MNR(L,P), kg P/ha */
     double immobilised_p[AGRO_CENTURY_LAYERS];  /**< IMM(L,P), kg P/ha */
     double co2_c[AGRO_CENTURY_LAYERS];          /**< C respired, kg C/ha */

@@ -118,7 +118,7 @@ typedef struct agro_site {
     double latitude_deg;       /**< decimal degrees, north positive */
     double longitude_deg;      /**< decimal degrees, east positive */
     double elevation_m;        /**< m above sea level (clear-sky radiation, FAO-56 eq. 37) */
-    double krs;                /**< Hargreaves radiation coefficient (0.16 inland, 0.19 coastal) */
+    double krs;                /**< Hargreaves radiation coefficient, °C^−0.5 (0.16 inland, 0.19 coastal; FAO-56 eq. 50) */
     double tmax_C[12];         /**< monthly mean daily maximum, °C */
     double tmin_C[12];         /**< monthly mean daily minimum, °C */
     double rain_mm[12];        /**< monthly total precipitation, mm */

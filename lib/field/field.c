@@ -1225,7 +1225,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        sowing date, days after planting and the day-of-year driven processes (day length, soil
        temperature wave) stay those of the calendar */
     if (w->year < 1 || w->year > 9999 || w->doy > agro_days_in_year(w->year))
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy", "date %d-%03d is impossible", (int)w->year, (int)w->doy);
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->year < 1 || w->year > 9999 ? "year" : "doy",
+                         "date %d-%03d is impossible", (int)w->year, (int)w->doy);
     if (f->day > 0) {
         int32_t ey = f->year, ed = f->doy;
         agro_date_add(&ey, &ed, 1);
@@ -1712,11 +1713,15 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             /* plant P after the day's organ weights and N, on yesterday's roots, from stage 1
                to the end of effective grain fill (MZ_GROSUB → P_Ceres, RootSoilVol) */
             if (f->opt.phosphorus_limited && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.01) {
-                agro_soil_p_root_volume(&f->pp, &f->ps, c->rlv, c->rtdep, c->pltpop, c->rowspc_cm,
-                                        f->sp.root_radius_m);
+                if (agro_soil_p_root_volume(&f->pp, &f->ps, c->rlv, c->rtdep, c->pltpop,
+                                            c->rowspc_cm, f->sp.root_radius_m))
+                    return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "rlv",
+                                     "root length or depth not finite for the P root zone");
                 double up[NL], dead_p[NL];
                 maize_p_step(&f->sp, c, f->ps.avail, dm, n, f->opt.nitrogen_limited, up, dead_p);
-                agro_soil_p_take_up(&f->pp, &f->ps, up);
+                if (agro_soil_p_take_up(&f->pp, &f->ps, up))
+                    return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "p_uptake",
+                                     "the crop's P uptake is not finite");
                 for (int32_t l = 0; l < n; l++)
                     if (dead_p[l] > 0.0) {
                         if (century) agro_century_add_senesced(&f->cen->cs, l + 1, 0.0, 0.0, dead_p[l], 0.0);
@@ -1750,8 +1755,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->day++;
     f->year = w->year;
     f->doy = w->doy;
+    /* a last guard (the model's own checks should have stopped it earlier): name what broke */
     if (!isfinite(c->lai) || !isfinite(c->grnwt) || !isfinite(f->ws.sw[0]))
-        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "field", "%d-%03d: non-finite state", (int)w->year, (int)w->doy);
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0,
+                         !isfinite(c->lai) ? "lai" : !isfinite(c->grnwt) ? "grain" : "sw[0]",
+                         "%d-%03d: the field's state became non-finite", (int)w->year, (int)w->doy);
     return AGRO_OK;
 }
 

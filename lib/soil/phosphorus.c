@@ -2,6 +2,7 @@
  * 2010; SoilPi.for, SoilPi_init.for, RootSoilVol.for) and the organic P of the CERES-Godwin
  * organic matter (SoilOrg.for, SoilOrg_init.for). Specification with DSSAT's quirks:
  * docs/design/phosphorus.md; the choices made here: docs/model.md §5.11. */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -208,6 +209,9 @@ static void zone_flows(const agro_soil_p_params *p, int32_t i, double lab, doubl
    anything there) */
 static int layers_ok(int32_t n) { return n >= 1 && n <= NL; }
 
+/* finite and not below 0 (NaN fails) */
+static int non_negative(double v) { return v >= 0.0 && v <= DBL_MAX; }
+
 static double pools_of(const agro_soil_p_state *s, int32_t i)
 {
     return s->lab_rts[i] + s->lab_out[i] + s->act_rts[i] + s->act_out[i] + s->sta_rts[i] +
@@ -346,19 +350,26 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
     return AGRO_OK;
 }
 
-AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
-                                      const double *rlv, double root_depth_cm,
-                                      double pltpop_m2, double row_spacing_cm,
-                                      double root_radius_m)
+AGRO_API int agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                     const double *rlv, double root_depth_cm,
+                                     double pltpop_m2, double row_spacing_cm,
+                                     double root_radius_m)
 {
     if (!p || !s || !rlv || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
-        return;
+        return AGRO_EINVAL;
     const int32_t n = p->n_layers;
+    if (!non_negative(root_depth_cm) || !non_negative(pltpop_m2) ||
+        !non_negative(row_spacing_cm) || !non_negative(root_radius_m))
+        return AGRO_ERANGE;
     double sum = 0.0;
-    for (int32_t i = 0; i < n; i++) sum += rlv[i];
+    for (int32_t i = 0; i < n; i++) {
+        if (!non_negative(rlv[i]))
+            return AGRO_ERANGE;
+        sum += rlv[i];
+    }
     if (sum < 1e-5) {
         s->roots_seen = 0;
-        return;
+        return AGRO_OK;
     }
     if (!s->roots_seen) {
         /* first roots: a 5 × 5 cm column per plant down to the root front, at most 5 cm of
@@ -381,7 +392,7 @@ AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_s
                 break;
         }
         s->roots_seen = 1;
-        return;
+        return AGRO_OK;
     }
     /* later days: the volume of the roots' cylinders, RLV·π·r² (r in m → cm: ×100; 1e4) */
     for (int32_t i = 0; i < n; i++) {
@@ -391,17 +402,22 @@ AGRO_API void agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_s
         if (s->frac_rts[i] > 0.99)
             s->frac_rts[i] = 1.0;
     }
+    return AGRO_OK;
 }
 
-AGRO_API void agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
-                                  const double *kg_p_ha)
+AGRO_API int agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                 const double *kg_p_ha)
 {
     if (!p || !s || !kg_p_ha || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
-        return;
+        return AGRO_EINVAL;
+    for (int32_t i = 0; i < p->n_layers; i++)
+        if (!non_negative(kg_p_ha[i]))
+            return AGRO_ERANGE;
     for (int32_t i = 0; i < p->n_layers; i++) {
         s->uptake_pending[i] += kg_p_ha[i];
         s->cum_uptake_kg_ha += kg_p_ha[i];
     }
+    return AGRO_OK;
 }
 
 /* @p om: the day's CENTURY mineral flows of P instead of this state's FOM and humus P (NULL:
