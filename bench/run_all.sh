@@ -33,6 +33,9 @@ val() { grep '^RESULT' "$1" | grep -F -- "$2" | head -1 | tr ' ' '\n' | sed -n "
 m_us=$(val "$tmp/maize_stemp.txt" bench_maize us_season)
 m_ns=$(val "$tmp/maize_stemp.txt" bench_maize ns_day)
 m_days=$(val "$tmp/maize_stemp.txt" bench_maize days)
+m_min=$(val "$tmp/maize_stemp.txt" bench_maize us_season_min)
+m_p90=$(val "$tmp/maize_stemp.txt" bench_maize us_season_p90)
+m_cpu=$(val "$tmp/maize_stemp.txt" bench_maize cpu_share)
 n_us=$(val "$tmp/maize_num.txt" bench_maize us_season)
 n_ns=$(val "$tmp/maize_num.txt" bench_maize ns_day)
 w_ns=$(val "$tmp/water.txt" bench_soil_water water_ns_day)
@@ -62,10 +65,11 @@ flags=$(sed -n 's/^ *compiler flags: *//p' "$tmp/maize_stemp.txt" | head -1)
 cc_version=$(sed -n 's/^ *compiler: \([^,]*\),.*/\1/p' "$tmp/water.txt" | head -1)
 
 awk -v m_us="$m_us" -v m_ns="$m_ns" -v m_days="$m_days" -v n_us="$n_us" -v n_ns="$n_ns" \
+    -v m_min="$m_min" -v m_p90="$m_p90" -v m_cpu="$m_cpu" \
     -v w_ns="$w_ns" -v nn_ns="$nn_ns" -v st_ns="$st_ns" -v num_ns="$num_ns" \
     -v cli_ms="$cli_ms" -v flags="$flags" -v ccv="$cc_version" 'BEGIN {
     dssat_season_us = 22000; dssat_day_ns = 170000; pcse_season_us = 300000;
-    printf "agrosim benchmarks (single thread, best of repeated blocks; compiler gcc %s, flags:%s)\n\n", ccv, flags;
+    printf "agrosim benchmarks (single thread, one field; maize rows: median of seasons timed one by one, modules: best of repeated blocks; compiler gcc %s, flags:%s)\n\n", ccv, flags;
     printf "| what | us per season (%d d) | us per 150-d season | ns per field-day | DSSAT / agrosim | PCSE / agrosim |\n", m_days;
     printf "|---|---:|---:|---:|---:|---:|\n";
     printf "| maize season, water + N + STEMP soil temperature | %.0f | %.0f | %.0f | %.0f x | %.0f x |\n",
@@ -76,10 +80,10 @@ awk -v m_us="$m_us" -v m_ns="$m_ns" -v m_days="$m_days" -v n_us="$n_us" -v n_ns=
     printf "| module: soil mineral N (uptake capacity, step; 10 layers) | | %.0f | %.0f | | |\n", nn_ns * 150 / 1000, nn_ns;
     printf "| module: soil temperature STEMP (step + layer means; 8 layers) | | %.0f | %.0f | | |\n", st_ns * 150 / 1000, st_ns;
     printf "| module: soil temperature numerical (40 nodes, 48 steps/d, water varies) | | %.0f | %.0f | | |\n", num_ns * 150 / 1000, num_ns;
-    rest = m_ns - w_ns - nn_ns - st_ns;
-    printf "| crop + field + season runner (maize season minus the three soil modules, by difference) | | %.0f | %.0f | | |\n", rest * 150 / 1000, rest;
     if (cli_ms != "")
         printf "| whole process: agrosim run-dssat UFGA8201 trt 1 (load files + run; median of 21) | %.0f | | | %.1f x | %.0f x |\n",
                cli_ms * 1000, dssat_season_us / (cli_ms * 1000), pcse_season_us / (cli_ms * 1000);
+    printf "\nMaize season (STEMP): fastest %.0f us, 90th percentile %.0f us; the run had %.2f of a CPU%s. The 150-day column is ns per field-day x 150.\n",
+           m_min, m_p90, m_cpu, m_cpu < 0.9 ? " (below 0.9: the machine was busy and every figure is high)" : "";
     printf "\nReferences (../shared/validation/README.md): DSSAT-CSM 4.8 about 22 ms per maize season whole process (0.17 ms per simulated day); PCSE/WOFOST 7.2 about 0.3 s per season. Target (issue 4): < 50 us per 150-day season.\n";
 }'
