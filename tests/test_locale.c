@@ -30,16 +30,35 @@ static const char *message(void)
     return msg;
 }
 
-/* The whole process in German, as a host program that called setlocale(LC_ALL, "") would be.
- * Asserts the locale really writes a decimal comma, or the tests below would prove nothing. */
+/* The whole process in locale @p name, as a host program that called setlocale(LC_ALL, "")
+ * would be. */
+static void go_locale(const char *name)
+{
+    cr_assert_not_null(setlocale(LC_ALL, name),
+                       "%s not found (LOCPATH=%s): ctest makes it with localedef", name,
+                       getenv("LOCPATH") ? getenv("LOCPATH") : "unset");
+}
+
+/* German; asserts the locale really writes a decimal comma, or the tests below would prove
+ * nothing. */
 static void go_german(void)
 {
-    cr_assert_not_null(setlocale(LC_ALL, "de_DE.UTF-8"),
-                       "de_DE.UTF-8 not found (LOCPATH=%s): ctest makes it with localedef",
-                       getenv("LOCPATH") ? getenv("LOCPATH") : "unset");
+    go_locale("de_DE.UTF-8");
     char b[16];
     snprintf(b, sizeof b, "%.1f", 1.5);
     cr_assert_str_eq(b, "1,5");
+}
+
+/* The same station, position and days, bit for bit. */
+static void expect_same_weather(const agro_weather *got, const agro_weather *want)
+{
+    agro_weather_info a, b;
+    agro_weather_get_info(want, &a);
+    agro_weather_get_info(got, &b);
+    cr_assert_eq(b.n_days, a.n_days);
+    cr_expect_eq(b.latitude_deg, a.latitude_deg);
+    cr_expect(memcmp(agro_weather_days(got), agro_weather_days(want),
+                     (size_t)a.n_days * sizeof(agro_weather_day)) == 0, "the days differ");
 }
 
 /* One DSSAT treatment: the X file, .SOL, .CUL/.ECO and .WTH readers all parse decimals. */
@@ -156,17 +175,7 @@ Test(locale, a_weather_csv_written_and_read_under_a_decimal_comma_locale_is_exac
     cr_assert_eq(agro_weather_write_csv(ctx, w, path), AGRO_OK, "%s", message());
     int rc = agro_weather_load_csv(ctx, path, &back);
     cr_assert_eq(rc, AGRO_OK, "%s", message());
-    agro_weather_info a, b;
-    agro_weather_get_info(w, &a);
-    agro_weather_get_info(back, &b);
-    cr_assert_eq(b.n_days, a.n_days);
-    cr_expect_eq(b.latitude_deg, a.latitude_deg);
-    const agro_weather_day *x = agro_weather_days(w), *y = agro_weather_days(back);
-    for (int32_t i = 0; i < a.n_days; i++) {
-        cr_expect_eq(y[i].srad_MJ_m2_d, x[i].srad_MJ_m2_d, "day %d", (int)i);
-        cr_expect_eq(y[i].tmax_C, x[i].tmax_C, "day %d", (int)i);
-        cr_expect_eq(y[i].rain_mm, x[i].rain_mm, "day %d", (int)i);
-    }
+    expect_same_weather(back, w);
     remove(path);
     agro_weather_free(w);
     agro_weather_free(back);
@@ -194,16 +203,10 @@ Test(locale, lower_case_weather_columns_read_the_same_under_turkish_letters, .in
     fclose(out);
     agro_weather *c_w = NULL, *tr_w = NULL;
     cr_assert_eq(agro_weather_load(ctx, path, &c_w), AGRO_OK, "%s", message());
-    cr_assert_not_null(setlocale(LC_ALL, "tr_TR.UTF-8"), "tr_TR.UTF-8 not found (LOCPATH=%s)",
-                       getenv("LOCPATH") ? getenv("LOCPATH") : "unset");
+    go_locale("tr_TR.UTF-8");
     int rc = agro_weather_load(ctx, path, &tr_w);
     cr_assert_eq(rc, AGRO_OK, "%s", message());
-    agro_weather_info a, b;
-    agro_weather_get_info(c_w, &a);
-    agro_weather_get_info(tr_w, &b);
-    cr_assert_eq(b.n_days, a.n_days);
-    cr_expect(memcmp(agro_weather_days(tr_w), agro_weather_days(c_w),
-                     (size_t)a.n_days * sizeof(agro_weather_day)) == 0);
+    expect_same_weather(tr_w, c_w);
     agro_weather_free(c_w);
     agro_weather_free(tr_w);
     remove(path);

@@ -534,10 +534,10 @@ Test(maize_p, ghwa0401_p_fertiliser_raises_yield_within_each_n_level)
     agro_dssat_exp_free(x);
 }
 
-/* Params or a state whose layer counts cannot index their arrays, or disagree: the calls that
- * take them change nothing and say so (found by probing the public API: they read and wrote
- * past the arrays) */
-Test(soil_p, layer_counts_that_cannot_index_the_arrays_are_refused)
+/* Params or a state whose layer counts cannot index their arrays, or disagree, and values that
+ * are not numbers: the calls that take them change nothing and say so (found by probing the
+ * public API: they read and wrote past the arrays) */
+Test(soil_p, bad_layer_counts_and_values_are_refused_and_change_nothing)
 {
     agro_soil_profile pr = sandy(4.0);
     agro_soil_p_params p;
@@ -555,18 +555,11 @@ Test(soil_p, layer_counts_that_cannot_index_the_arrays_are_refused)
     cr_expect_eq(agro_soil_p_fertilise(ctx, &bad, &s, 0, 10.0, 0.0), AGRO_EINVAL);
     cr_expect(strstr(msg(), "n_layers") != NULL, "%s", msg());
     cr_expect(memcmp(&s, &before, sizeof s) == 0, "the state changed");
-}
 
-/* uptake and root-zone values that are not numbers were taken: {NaN, -5} made the cumulative
-   uptake NaN with no status, and the next step blamed a pool */
-Test(soil_p, a_non_finite_or_negative_uptake_or_root_value_is_refused_and_changes_nothing)
-{
-    agro_soil_profile pr = sandy(4.0);
-    agro_soil_p_params p;
-    agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
-    const agro_soil_p_state before = s;
-    double up[AGRO_SOIL_MAX_LAYERS] = {NAN, -5.0}, rlv[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0};
+    /* uptake and root-zone values that are not numbers were taken: {NaN, -5} made the
+       cumulative uptake NaN with no status, and the next step blamed a pool */
+    up[0] = NAN;
+    up[1] = -5.0;
     cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_ERANGE);
     up[0] = 0.5;
     cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_ERANGE, "a negative uptake");
@@ -581,3 +574,4 @@ Test(soil_p, a_non_finite_or_negative_uptake_or_root_value_is_refused_and_change
     cr_expect_float_eq(s.cum_uptake_kg_ha, 0.75, 1e-15);
     cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_OK);
 }
+
