@@ -1212,6 +1212,14 @@ Test(scenario, sowing_window_errors_name_their_path)
     /* events after sowing are checked against the latest sowing, the window's last day */
     p.canopies = WINDOW_CANOPIES("\"window\": {\"first\": \"--03-10\", \"last\": \"--09-05\"}");
     EXPECT_ERROR(p, AGRO_ERANGE, "fields[0].management[0]", "outside the simulated days");
+    /* a window replaces the date, not the stand: without a density the scenario loaded and every
+       run failed ("density_pl_m2: value 0 outside (0, 100]", no file or path) */
+    p.canopies = "[{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+                 "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"IB0059\"}, "
+                 "\"sowing\": {\"window\": {\"first\": \"--03-10\", \"last\": \"--04-20\"}, "
+                 "\"row_spacing_cm\": 75, \"depth_cm\": 5}}]";
+    EXPECT_ERROR(p, AGRO_EMISSING, "s.json:", "fields[0].canopies[0].sowing",
+                 "\"density_pl_m2\" is missing");
 }
 
 /* Phosphorus in a scenario: the field option, fertiliser P (here banded, 5 cm over 75 cm rows)

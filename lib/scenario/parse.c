@@ -382,7 +382,7 @@ static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
             return agro_json_fail(ctx, &wn, AGRO_EFORMAT, "expected a window object");
         if ((rc = parse_window(ctx, sc, &wn, f)))
             return rc;
-        req = 0;
+        /* the window replaces the date only: density, spacing and depth stay required */
     }
     if ((!has_window && (rc = parse_when(ctx, sc, &s, req, 0, &f->sow))) ||
         (rc = agro_json_number(ctx, &s, "density_pl_m2", req, f->density_pl_m2, 0.1, 50.0,
