@@ -1,9 +1,11 @@
 /* Scenario files: format, JSON-path errors, factorial expansion, runs and statistics. */
+#define _POSIX_C_SOURCE 200809L /* getpid */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agrosim/agrosim.h"
 #include "scenario/scenario_impl.h"
@@ -1329,5 +1331,68 @@ Test(scenario, a_null_argument_is_named_as_what_it_is)
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_expect(strstr(msg, "no scenario file given") != NULL, "%s", msg);
     cr_expect_null(sc);
+    agro_ctx_free(ctx);
+}
+
+/* A weather file with a gap or a missing value inside a season: found when the scenario loads,
+   naming the weather file and line and the scenario's season (it was found in the middle of the
+   runs, and a missing rain named neither file nor line) */
+Test(scenario, a_gap_or_a_missing_value_in_a_seasons_weather_is_found_at_load)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_site site;
+    cr_assert_eq(agro_site_load(ctx, MODELS "/sites/morogoro.json", &site, NULL, 0), AGRO_OK);
+    agro_weather *w = NULL;
+    cr_assert_eq(agro_weather_generate(ctx, &site, "GAP", 2001, 4, 7, &w), AGRO_OK);
+    char full[300], gap[300], na[300];
+    const long pid = (long)getpid();
+    snprintf(full, sizeof full, "%s/test_scenario_full_%ld.csv", AGROSIM_BINARY_DIR, pid);
+    snprintf(gap, sizeof gap, "%s/test_scenario_gap_%ld.csv", AGROSIM_BINARY_DIR, pid);
+    snprintf(na, sizeof na, "%s/test_scenario_na_%ld.csv", AGROSIM_BINARY_DIR, pid);
+    cr_assert_eq(agro_weather_write_csv(ctx, w, full), AGRO_OK);
+    agro_weather_free(w);
+    /* 2002-04-10 .. 2002-04-19 left out; 2002-04-10's rain NA in the other copy */
+    FILE *in = fopen(full, "r"), *g = fopen(gap, "w"), *m = fopen(na, "w");
+    cr_assert(in && g && m);
+    char line[512];
+    while (fgets(line, sizeof line, in)) {
+        int day = 0;
+        const int dated = strncmp(line, "2002-04-", 8) == 0 && sscanf(line + 8, "%2d", &day) == 1;
+        if (!(dated && day >= 10 && day <= 19))
+            fputs(line, g);
+        if (dated && day == 10) {
+            /* date,srad,tmax,tmin,rain[,...]: the fifth field becomes NA */
+            char *c = line;
+            for (int k = 0; k < 4; k++)
+                c = strchr(c, ',') + 1;
+            char *e = c + strcspn(c, ",\n");
+            char rest[512];
+            snprintf(rest, sizeof rest, "%s", e);
+            snprintf(c, sizeof line - (size_t)(c - line), "NA%s", rest);
+        }
+        fputs(line, m);
+    }
+    fclose(in);
+    fclose(g);
+    fclose(m);
+    char weather[400];
+    parts p = {0};
+    p.weather = weather;
+    snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", gap);
+    EXPECT_ERROR(p, AGRO_EORDER, "s.json:", "season 2, weather member 1", "gap in the series",
+                 "2002-04-20");
+    snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", na);
+    EXPECT_ERROR(p, AGRO_EMISSING, "s.json:", "season 2", "_na_",
+                 "RAIN: missing value on 2002-04-10");
+    snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", full);
+    char *text = make_text(p);
+    agro_scenario *sc = NULL;
+    cr_expect_eq(agro_scenario_load_text(ctx, "s.json", text, NULL, &sc), AGRO_OK);
+    agro_scenario_free(sc);
+    free(text);
+    remove(full);
+    remove(gap);
+    remove(na);
     agro_ctx_free(ctx);
 }

@@ -108,6 +108,7 @@ static void time_after_sowing(const sc_field *cfg, const sc_when *w, agro_event 
 
 int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_season_spec *spec)
 {
+    int rc;
     int32_t f, c, m, s;
     sc_run_indices(sc, run, &f, &c, &m, &s);
     const sc_field *cfg = &sc->fields[(size_t)f * (size_t)sc->n_combos + (size_t)c];
@@ -134,18 +135,27 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
     spec->days_after_maturity = sc->days_after_maturity;
 
     /* the weather must cover every simulated day */
-    int32_t idx;
-    if (agro_weather_find(sc->weather[m], spec->start_year, spec->start_doy, &idx) ||
-        agro_weather_find(sc->weather[m], spec->end_year, spec->end_doy, &idx))
+    int32_t first_idx, last_idx;
+    if (agro_weather_find(sc->weather[m], spec->start_year, spec->start_doy, &first_idx) ||
+        agro_weather_find(sc->weather[m], spec->end_year, spec->end_doy, &last_idx))
         return agro_fail(ctx, AGRO_ENOTFOUND, sc->file, sc->seasons_line, "seasons",
                          "season %d (%d-%03d .. %d-%03d) is not covered by the weather "
                          "(%d-%03d .. %d-%03d)",
                          (int)s + 1, (int)spec->start_year, (int)spec->start_doy,
                          (int)spec->end_year, (int)spec->end_doy, (int)wi.first_year,
                          (int)wi.first_doy, (int)wi.last_year, (int)wi.last_doy);
+    /* ... with no gap and no missing required value between its ends (found at load, naming
+       the weather file and line, not in the middle of the runs) */
+    if ((rc = agro_weather_check(ctx, sc->weather[m], first_idx, last_idx - first_idx + 1))) {
+        char where[AGRO_MESSAGE_MAX / 2];
+        snprintf(where, sizeof where, "%s:%ld: seasons: season %d, weather member %d", sc->file,
+                 (long)sc->seasons_line, (int)s + 1, (int)m + 1);
+        agro_fail_prefix(ctx, where);
+        return rc;
+    }
 
     agro_event *ev = spec->events;
-    int n = 0, rc;
+    int n = 0;
     memset(&ev[n], 0, sizeof ev[n]);
     ev[n].type = AGRO_EVENT_SOW;
     ev[n].canopy = AGRO_CANOPY_CROP;
