@@ -1396,3 +1396,15 @@ Test(scenario, a_gap_or_a_missing_value_in_a_seasons_weather_is_found_at_load)
     remove(na);
     agro_ctx_free(ctx);
 }
+
+/* A date that fits the field's sowing but not an intervention's: the error names the
+   intervention whose runs fail and the date key of the event (it named only the field's weed
+   cohort, valid as written) */
+Test(scenario, a_date_error_of_an_interventions_runs_names_the_intervention)
+{
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"spring\"}, {\"name\": \"autumn\", "
+                 "\"canopies\": {\"maize\": {\"sowing\": {\"date\": \"--09-10\"}}}}]}";
+    EXPECT_ERROR(p, AGRO_ERANGE, "s.json:", "fields[0].canopies[1].cohorts[0].days_after_sowing",
+                 "in season 1 (intervention autumn) the date 2001-09-17");
+}

@@ -72,9 +72,25 @@ int sc_resolve(const agro_scenario *sc, const sc_when *w, int32_t season, int32_
     }
 }
 
-/* Place an event in the season or fail naming where it was given. */
-static int place(agro_ctx *ctx, const agro_scenario *sc, const sc_when *w, int32_t season,
-                 int32_t sow_y, int32_t sow_d, long line, const char *jpath, agro_event *ev)
+/* The key a when was given by, appended to an event's path in a message ("" for a path that
+ * names its key already: the sowing date, the window's last day). */
+static const char *when_key(const sc_when *w)
+{
+    switch (w->kind) {
+    case SC_WHEN_DATE:
+    case SC_WHEN_MONTHDAY: return ".date";
+    case SC_WHEN_AFTER_SOW: return ".days_after_sowing";
+    case SC_WHEN_AFTER_START: return ".days_after_start";
+    default: return "";
+    }
+}
+
+/* Place an event in the season of run combination @p combo or fail naming where it was given:
+ * the JSON path (with the event's date key when @p add_key) and, with interventions, the one
+ * whose run it is (a date that fits the field's own sowing may not fit an intervention's). */
+static int place(agro_ctx *ctx, const agro_scenario *sc, int32_t combo, const sc_when *w,
+                 int32_t season, int32_t sow_y, int32_t sow_d, long line, const char *jpath,
+                 int add_key, agro_event *ev)
 {
     int32_t sy, sd, y, d, off;
     season_start(sc, season, &sy, &sd);
@@ -86,11 +102,18 @@ static int place(agro_ctx *ctx, const agro_scenario *sc, const sc_when *w, int32
         agro_doy_to_date(sy, sd, &sm, &sdd);
         agro_date_add(&ey, &ed, sc->max_days - 1);
         agro_doy_to_date(ey, ed, &em, &edd);
-        return agro_fail(ctx, AGRO_ERANGE, sc->file, line, jpath,
-                         "in season %d the date %04d-%02d-%02d falls outside the simulated days "
+        char path[256 + 24], run_of[AGRO_SCENARIO_NAME_MAX * 4 + 20] = "";
+        snprintf(path, sizeof path, "%s%s", jpath, add_key ? when_key(w) : "");
+        if (sc->n_factors > 0) {
+            char name[AGRO_SCENARIO_NAME_MAX * 4];
+            agro_scenario_intervention_name(sc, combo, name, sizeof name);
+            snprintf(run_of, sizeof run_of, " (intervention %s)", name);
+        }
+        return agro_fail(ctx, AGRO_ERANGE, sc->file, line, path,
+                         "in season %d%s the date %04d-%02d-%02d falls outside the simulated days "
                          "%04d-%02d-%02d..%04d-%02d-%02d (seasons.start, seasons.max_days)",
-                         (int)season + 1, (int)y, (int)m, (int)dd, (int)sy, (int)sm, (int)sdd,
-                         (int)ey, (int)em, (int)edd);
+                         (int)season + 1, run_of, (int)y, (int)m, (int)dd, (int)sy, (int)sm,
+                         (int)sdd, (int)ey, (int)em, (int)edd);
     }
     ev->year = y;
     ev->doy = d;
@@ -162,7 +185,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
     ev[n].density_pl_m2 = cfg->density_pl_m2;
     ev[n].row_spacing_cm = cfg->row_spacing_cm;
     ev[n].depth_cm = cfg->depth_cm;
-    if ((rc = place(ctx, sc, &cfg->sow, s, 0, 0, cfg->sow_line, cfg->sow_jpath, &ev[n])))
+    if ((rc = place(ctx, sc, c, &cfg->sow, s, 0, 0, cfg->sow_line, cfg->sow_jpath, 0, &ev[n])))
         return rc;
     int32_t sow_y = ev[n].year, sow_d = ev[n].doy;
     if (cfg->auto_sow) {
@@ -171,7 +194,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         agro_event last;
         char jp[sizeof cfg->window_jpath + 8];
         snprintf(jp, sizeof jp, "%s.last", cfg->window_jpath);
-        if ((rc = place(ctx, sc, &cfg->sow_last, s, 0, 0, cfg->window_line, jp, &last)))
+        if ((rc = place(ctx, sc, c, &cfg->sow_last, s, 0, 0, cfg->window_line, jp, 0, &last)))
             return rc;
         int32_t span;
         agro_days_between(sow_y, sow_d, last.year, last.doy, &span);
@@ -191,8 +214,8 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].type = AGRO_EVENT_WEEDS_EMERGE;
         ev[n].canopy = AGRO_CANOPY_WEEDS;
         ev[n].density_pl_m2 = cfg->cohorts[i].density_pl_m2;
-        if ((rc = place(ctx, sc, &cfg->cohorts[i].when, s, sow_y, sow_d, cfg->cohorts[i].line,
-                        cfg->cohorts[i].jpath, &ev[n])))
+        if ((rc = place(ctx, sc, c, &cfg->cohorts[i].when, s, sow_y, sow_d, cfg->cohorts[i].line,
+                        cfg->cohorts[i].jpath, 1, &ev[n])))
             return rc;
         int32_t lag;
         agro_days_between(sow_y, sow_d, ev[n].year, ev[n].doy, &lag);
@@ -222,7 +245,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].residue_type = e->residue_type;
         ev[n].n_pct = e->n_pct;
         ev[n].damage = e->damage;
-        if ((rc = place(ctx, sc, &e->when, s, sow_y, sow_d, e->line, e->jpath, &ev[n])))
+        if ((rc = place(ctx, sc, c, &e->when, s, sow_y, sow_d, e->line, e->jpath, 1, &ev[n])))
             return rc;
         time_after_sowing(cfg, &e->when, &ev[n]);
     }
