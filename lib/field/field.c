@@ -14,6 +14,7 @@
 #include "internal/error.h"
 #include "maize/maize_internal.h"
 #include "soil/nitrogen_internal.h"
+#include "soil/phosphorus_internal.h"
 #include "soil/water_internal.h"
 #include "weather/solar_internal.h"
 #include "weeds/weeds_internal.h"
@@ -1713,15 +1714,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             /* plant P after the day's organ weights and N, on yesterday's roots, from stage 1
                to the end of effective grain fill (MZ_GROSUB → P_Ceres, RootSoilVol) */
             if (f->opt.phosphorus_limited && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.01) {
-                if (agro_soil_p_root_volume(&f->pp, &f->ps, c->rlv, c->rtdep, c->pltpop,
-                                            c->rowspc_cm, f->sp.root_radius_m))
-                    return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "rlv",
-                                     "root length or depth not finite for the P root zone");
+                agro_soil_p_root_volume_unchecked(&f->pp, &f->ps, c->rlv, c->rtdep, c->pltpop,
+                                                  c->rowspc_cm, f->sp.root_radius_m);
                 double up[NL], dead_p[NL];
                 maize_p_step(&f->sp, c, f->ps.avail, dm, n, f->opt.nitrogen_limited, up, dead_p);
-                if (agro_soil_p_take_up(&f->pp, &f->ps, up))
-                    return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "p_uptake",
-                                     "the crop's P uptake is not finite");
+                agro_soil_p_take_up_unchecked(&f->pp, &f->ps, up);
                 for (int32_t l = 0; l < n; l++)
                     if (dead_p[l] > 0.0) {
                         if (century) agro_century_add_senesced(&f->cen->cs, l + 1, 0.0, 0.0, dead_p[l], 0.0);

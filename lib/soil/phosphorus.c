@@ -8,6 +8,7 @@
 
 #include "agrosim/soil_phosphorus.h"
 #include "internal/error.h"
+#include "soil/phosphorus_internal.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
 #define PI_ 3.14159265358979323846
@@ -350,26 +351,17 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
     return AGRO_OK;
 }
 
-AGRO_API int agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
-                                     const double *rlv, double root_depth_cm,
-                                     double pltpop_m2, double row_spacing_cm,
-                                     double root_radius_m)
+void agro_soil_p_root_volume_unchecked(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                       const double *rlv, double root_depth_cm,
+                                       double pltpop_m2, double row_spacing_cm,
+                                       double root_radius_m)
 {
-    if (!p || !s || !rlv || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
-        return AGRO_EINVAL;
     const int32_t n = p->n_layers;
-    if (!non_negative(root_depth_cm) || !non_negative(pltpop_m2) ||
-        !non_negative(row_spacing_cm) || !non_negative(root_radius_m))
-        return AGRO_ERANGE;
     double sum = 0.0;
-    for (int32_t i = 0; i < n; i++) {
-        if (!non_negative(rlv[i]))
-            return AGRO_ERANGE;
-        sum += rlv[i];
-    }
+    for (int32_t i = 0; i < n; i++) sum += rlv[i];
     if (sum < 1e-5) {
         s->roots_seen = 0;
-        return AGRO_OK;
+        return;
     }
     if (!s->roots_seen) {
         /* first roots: a 5 × 5 cm column per plant down to the root front, at most 5 cm of
@@ -392,7 +384,7 @@ AGRO_API int agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_st
                 break;
         }
         s->roots_seen = 1;
-        return AGRO_OK;
+        return;
     }
     /* later days: the volume of the roots' cylinders, RLV·π·r² (r in m → cm: ×100; 1e4) */
     for (int32_t i = 0; i < n; i++) {
@@ -402,7 +394,33 @@ AGRO_API int agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_st
         if (s->frac_rts[i] > 0.99)
             s->frac_rts[i] = 1.0;
     }
+}
+
+AGRO_API int agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                     const double *rlv, double root_depth_cm,
+                                     double pltpop_m2, double row_spacing_cm,
+                                     double root_radius_m)
+{
+    if (!p || !s || !rlv || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
+        return AGRO_EINVAL;
+    if (!non_negative(root_depth_cm) || !non_negative(pltpop_m2) ||
+        !non_negative(row_spacing_cm) || !non_negative(root_radius_m))
+        return AGRO_ERANGE;
+    for (int32_t i = 0; i < p->n_layers; i++)
+        if (!non_negative(rlv[i]))
+            return AGRO_ERANGE;
+    agro_soil_p_root_volume_unchecked(p, s, rlv, root_depth_cm, pltpop_m2, row_spacing_cm,
+                                      root_radius_m);
     return AGRO_OK;
+}
+
+void agro_soil_p_take_up_unchecked(const agro_soil_p_params *p, agro_soil_p_state *s,
+                                   const double *kg_p_ha)
+{
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        s->uptake_pending[i] += kg_p_ha[i];
+        s->cum_uptake_kg_ha += kg_p_ha[i];
+    }
 }
 
 AGRO_API int agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
@@ -413,10 +431,7 @@ AGRO_API int agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state 
     for (int32_t i = 0; i < p->n_layers; i++)
         if (!non_negative(kg_p_ha[i]))
             return AGRO_ERANGE;
-    for (int32_t i = 0; i < p->n_layers; i++) {
-        s->uptake_pending[i] += kg_p_ha[i];
-        s->cum_uptake_kg_ha += kg_p_ha[i];
-    }
+    agro_soil_p_take_up_unchecked(p, s, kg_p_ha);
     return AGRO_OK;
 }
 
