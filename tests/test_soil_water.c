@@ -81,6 +81,16 @@ Test(soil_water_params, derives_thickness_and_rejects_bad_layers)
     bad.drainage_rate_d = -0.1;
     cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
 
+    /* SLU1: the profile's documented 0..50 mm, as agro_soil_validate (this module took 100) */
+    bad = helper_loam_10_layers();
+    bad.evap_limit_mm = 60.0;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert(strstr(msg, "SLU1") && strstr(msg, "[0, 50] mm"), "message: %s", msg);
+    cr_assert_eq(agro_soil_validate(ctx, &bad, "loam"), AGRO_ERANGE);
+    bad.evap_limit_mm = 50.0;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_OK);
+
     agro_soil_water_state s;
     double sw[10];
     for (int i = 0; i < 10; i++) sw[i] = 0.2;

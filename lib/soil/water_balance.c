@@ -33,9 +33,10 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
     if (!isfinite(pr->albedo) || pr->albedo < 0.0 || pr->albedo > 1.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SALB", "albedo must be in [0, 1] (%g)",
                          pr->albedo);
-    if (!isfinite(pr->evap_limit_mm) || pr->evap_limit_mm < 0.0 || pr->evap_limit_mm > 100.0)
+    /* the range of agro_soil_validate and docs/formats.md (it was 0..100 here alone) */
+    if (!isfinite(pr->evap_limit_mm) || pr->evap_limit_mm < 0.0 || pr->evap_limit_mm > 50.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SLU1",
-                         "stage-1 evaporation limit must be in [0, 100] mm (%g)",
+                         "stage-1 evaporation limit must be in [0, 50] mm (%g)",
                          pr->evap_limit_mm);
     if (!isfinite(pr->drainage_rate_d) || pr->drainage_rate_d <= 0.0 ||
         pr->drainage_rate_d > 1.0)
