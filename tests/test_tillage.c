@@ -2,6 +2,7 @@
  * rule, the mixing rule SoilMixing, and a tillage day's mixing and incorporation of water,
  * mineral N, CERES organic matter, P and CENTURY pools on agrosim's fixed layers. */
 #include <criterion/criterion.h>
+#include <malloc.h>
 #include <math.h>
 #include <string.h>
 
@@ -1238,4 +1239,26 @@ Test(tillage, a_pass_in_a_growing_crop_mixes_the_dead_roots_still_pending) {
     cr_expect_gt(moved, 1e-3, "mixing moved %g kg N/ha", moved);
     agro_field_free(f);
     agro_weather_free(w);
+}
+
+/* A season with tillage reserves the tillage state when it starts, so the first pass takes that
+   memory instead of allocating in the middle of the run (glibc's mallinfo2 counts the bytes in
+   use: none are added by the pass once reserved; without the reserve the pass adds them). */
+Test(tillage, a_reserved_field_tills_without_allocating) {
+    agro_event e = till(3, 20.0);
+    agro_field *reserved = plain_field(), *plain = plain_field();
+    cr_assert_eq(agro_field_till_reserve(ctx, reserved), AGRO_OK);
+    size_t before = mallinfo2().uordblks;
+    cr_assert_eq(agro_field_apply(ctx, reserved, &e), AGRO_OK);
+    cr_expect_eq(mallinfo2().uordblks, before, "the pass allocated %zu bytes",
+                 mallinfo2().uordblks - before);
+    cr_assert_not_null(agro_field_till_state_unchecked(reserved));
+#if !defined(__SANITIZE_ADDRESS__)
+    /* the counter sees the allocation it guards against (ASan's allocator keeps its own count) */
+    before = mallinfo2().uordblks;
+    cr_assert_eq(agro_field_apply(ctx, plain, &e), AGRO_OK);
+    cr_expect_gt(mallinfo2().uordblks, before);
+#endif
+    agro_field_free(reserved);
+    agro_field_free(plain);
 }

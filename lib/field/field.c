@@ -128,9 +128,10 @@ struct agro_field {
        TILRESINC; quirk Q6); passes done, passes skipped (implement not in TILOP048.SDA, Q3) */
     int32_t till_pending, till_passes, till_skipped, till_last_skipped;
     double till_depth_cm, till_mix_pct, till_inc_pct;
-    /* the soil-property state of tillage, allocated by the first pass that acts (DSSAT
-       NTIL > 0), else NULL */
-    till_field *till;
+    /* the soil-property state of tillage, set by the first pass that acts (DSSAT NTIL > 0),
+       else NULL; its memory reserved at the start of a season that has tillage events
+       (agro_field_till_reserve), so no pass allocates in the middle of a run */
+    till_field *till, *till_spare;
     /* N and P of the CERES surface mulch (surface RESIDUE events' n_pct, p_pct; the initial
        residue_kg_ha carries none), and the part laid since the last step, kg/ha: tillage
        incorporates them with the mulch (DSSAT SoilOrg.for MULCHN, MULCHP) */
@@ -425,7 +426,17 @@ void agro_field_free(agro_field *f) {
     agro_soil_temp_free(f->st);
     free(f->cen);
     free(f->till);
+    free(f->till_spare);
     free(f);
+}
+
+int agro_field_till_reserve(agro_ctx *ctx, agro_field *f)
+{
+    if (f->till || f->till_spare)
+        return AGRO_OK;
+    if (!(f->till_spare = malloc(sizeof *f->till_spare)))
+        return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, "TILL", "out of memory");
+    return AGRO_OK;
 }
 
 int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_h,
@@ -874,7 +885,9 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         }
         if (!(pass.depth_cm > 0.0)) return AGRO_OK; /* TDEP(I) .GT. 0.0 */
         if (!f->till) { /* the untilled base: the soil file's values (no §3.4 SOM rule) */
-            if (!(f->till = malloc(sizeof *f->till)))
+            f->till = f->till_spare ? f->till_spare : malloc(sizeof *f->till);
+            f->till_spare = NULL;
+            if (!f->till)
                 return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, "TILL", "out of memory");
             agro_till_soil_init(&f->till->tl, f->n_layers, f->thick, f->np.bulk_density_g_cm3,
                                 f->wp.sat, f->wp.ksat_mm_d, f->wp.curve_number);
