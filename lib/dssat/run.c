@@ -17,6 +17,7 @@
 
 #include "agrosim/dssat.h"
 #include "agrosim/soil_water.h"
+#include "field/field_internal.h"
 #include "internal/c_locale.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
@@ -567,6 +568,14 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     int rc = agro_field_create(ctx, &s->soil, &s->options, &f);
     if (rc)
         return rc;
+    for (int32_t i = 0; i < s->n_events; i++) /* as agro_season_run: no allocation mid-run */
+        if (s->events[i].type == AGRO_EVENT_TILL) {
+            if ((rc = agro_field_till_reserve(ctx, f))) {
+                agro_field_free(f);
+                return rc;
+            }
+            break;
+        }
     auto_irr ai = auto_irr_settings(t);
     if ((rc = auto_irr_check(ctx, t, &ai, xname))) {
         agro_field_free(f);
