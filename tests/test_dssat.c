@@ -1476,10 +1476,53 @@ Test(dssat_spec, residue_option_d_and_a_and_start_i)
     for (int i = 0; i < S.n_events; i++)
         cr_expect(!(S.events[i].type == AGRO_EVENT_RESIDUE && !S.events[i].initial));
     agro_dssat_exp_free(x);
+    /* START I moves the start back to ICDAT (82056) only when ICDAT comes before SDATE (DSSAT
+       IPEXP: YRIC < YRSIM and YRIC > 0) */
     x = load(patched(MAIZE "/UFGA8201.MZX", "I.MZX", " 1 GE              1     1     S 82056",
+                     " 1 GE              1     1     I 82070"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.start_date, 1982056, "START I: ICDAT 82056, before SDATE 82070");
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/UFGA8201.MZX", "I2.MZX", " 1 GE              1     1     S 82056",
                      " 1 GE              1     1     I 82040"));
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    cr_expect_eq(T.start_date, 1982056, "START I: ICDAT, not SDATE 82040");
+    cr_expect_eq(T.start_date, 1982040, "START I: SDATE 82040 stays, ICDAT 82056 is later");
+    agro_dssat_exp_free(x);
+}
+
+/* What DSSAT's IPSIM and IPEXP make of the simulation controls: without SDATE (-99) or without a
+   controls level the run starts on the planting date (82057), not on ICDAT (82056; GHWA0401's
+   ICDAT lies 8 months before its planting); WATER N turns the N and P balances off, so N never
+   limits (UFGA8201 trt 1 yielded 6203 kg/ha with N stress and no water balance, 11857 without) */
+Test(dssat_spec, no_sdate_starts_at_planting_and_no_water_balance_means_no_n_balance)
+{
+    agro_dssat_exp *x = load(patched(MAIZE "/UFGA8201.MZX", "S99.MZX",
+                                     " 1 GE              1     1     S 82056",
+                                     " 1 GE              1     1     S   -99"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.start_date, 1982057, "SDATE -99: the planting date");
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/UFGA8201.MZX", "SM0.MZX",
+                     " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1",
+                     " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  0"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.start_date, 1982057, "no controls level: the planting date");
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/UFGA8201.MZX", "WN.MZX",
+                     " 1 OP              Y     Y     N     N     N     N     N     Y     M",
+                     " 1 OP              N     Y     N     Y     N     N     N     Y     M"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.nitrogen, 'N', "NITRO Y under WATER N");
+    cr_expect_eq(T.phosphorus, 'N', "PHOSP Y under WATER N");
+    agro_dssat_result wn, nn;
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &wn), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    x = load(patched(MAIZE "/UFGA8201.MZX", "NN.MZX",
+                     " 1 OP              Y     Y     N     N     N     N     N     Y     M",
+                     " 1 OP              N     N     N     N     N     N     N     Y     M"));
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &nn), AGRO_OK, "%s", msg());
+    cr_expect_eq(wn.yield_kg_ha, nn.yield_kg_ha, "WATER N NITRO Y runs as WATER N NITRO N");
+    cr_expect_gt(wn.yield_kg_ha, 10000.0);
     agro_dssat_exp_free(x);
 }
 

@@ -136,10 +136,10 @@ typedef struct agro_dssat_treatment {
     int32_t line_field;      /**< line of the field level */
 
     /* ---- simulation controls (SM level) ---- */
-    int32_t start_date;      /**< YEARDOY, first simulated day: SDATE, or as START moves it (start_mode) */
+    int32_t start_date;      /**< YEARDOY, first simulated day: SDATE, or as START moves it (start_mode); without SDATE the planting date (DSSAT IPSIM/IPEXP) */
     int32_t n_years;         /**< NYERS: seasons of a multi-year run (agro_dssat_run_options.season) */
     int32_t water;           /**< WATER option (ASCII: 'Y' simulate water balance, 'N' no water stress) */
-    int32_t nitrogen;        /**< NITRO option ('Y'/'N') */
+    int32_t nitrogen;        /**< NITRO option ('Y'/'N'; 'N' whenever WATER is 'N', as DSSAT IPSIM) */
     int32_t co2_option;      /**< CO2 option (ASCII, e.g. 'M' measured record) */
     int32_t phosphorus;      /**< PHOSP option ('Y' simulate the P balance; 0 absent = DSSAT 'N') */
     int32_t potassium;       /**< POTAS option ('Y' simulate the K balance; 0 absent = DSSAT 'N') */

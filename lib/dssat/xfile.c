@@ -804,6 +804,12 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
          (rc = get_letter(ctx, x, r, "CHEM", &o->chemicals)) ||
          (rc = get_letter(ctx, x, r, "TILL", &o->tillage))))
         return rc;
+    /* no water balance, no N or P balance (DSSAT IPSIM: ISWWAT N sets ISWNIT and ISWPHO N) */
+    if (o->water == 'N') {
+        o->nitrogen = 'N';
+        if (o->phosphorus)
+            o->phosphorus = 'N';
+    }
     if ((r = find_row(x, SEC_CONTROLS, "MESOM", lv)) &&
         (rc = get_letter(ctx, x, r, "MESOM", &o->som_method)))
         return rc;
@@ -1163,11 +1169,14 @@ static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
 static int resolve_start(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     if (o->start_mode == 'I') {
-        if (o->ic_date <= 0)
+        /* DSSAT IPEXP: the start moves back to ICDAT when ICDAT is given and earlier than SDATE
+           (YRIC < YRSIM and YRIC > 0); otherwise SDATE stays */
+        if (o->ic_date > 0 && (o->start_date <= 0 || o->ic_date < o->start_date))
+            o->start_date = o->ic_date;
+        else if (o->start_date <= 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
                              "START = I starts the simulation on the initial-conditions date, "
-                             "but the treatment gives no ICDAT");
-        o->start_date = o->ic_date;
+                             "but the treatment gives neither ICDAT nor SDATE");
     } else if (o->start_mode == 'P') {
         const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
         o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
@@ -1178,8 +1187,13 @@ static int resolve_start(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dss
                              "planting level gives no EDATE");
         o->start_date = o->plant_date = o->emergence_date;
     }
-    if (o->start_date == 0)
-        o->start_date = o->ic_date ? o->ic_date : o->plant_date;
+    /* no SDATE (-99, or no simulation-controls level): the planting date, DSSAT IPSIM (no SM
+       level: YRSIM = YRPLT) and IPEXP (ISIMI S with YRSIM < 0: YRSIM = YRPLT), never ICDAT;
+       with automatic planting the window's first day, as START = P */
+    if (o->start_date == 0) {
+        const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
+        o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
+    }
     return AGRO_OK;
 }
 
