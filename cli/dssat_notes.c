@@ -109,7 +109,7 @@ static int treatment_list(const int32_t *number, const int32_t *flags, int n, in
 void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *flags, int n)
 {
     const int32_t lib = ~CLI_DSSAT_NOTE_ROW_SPACING;
-    char list[512], what[1024];
+    char list[512], what[2048];
     for (int i = 0; i < n; i++) {
         const int32_t f = flags[i] & lib;
         if (f == 0)

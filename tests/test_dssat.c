@@ -506,15 +506,15 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
 
 Test(dssat_xfile, ignored_flags_are_described_in_words)
 {
-    char buf[1024];
+    char buf[2048];
     cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "MESOM=P (CENTURY soil organic matter) run with the CERES-Godwin model");
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[10] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
-                                          "MESEV", "FERTI", "METMP", "MEGHG", "RESID"};
-    for (int b = 0; b < 10; b++) {
+    static const char *const names[11] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
+                                          "MESEV", "FERTI", "METMP", "MEGHG", "RESID", "EVAPO"};
+    for (int b = 0; b < 11; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -531,8 +531,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 10, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 11, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 12, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
                  AGRO_ERANGE);
@@ -3616,4 +3616,29 @@ Test(dssat_spec, tillage_rows_become_till_events_when_dssat_tills)
     treatment1_season(p1, "TL1.MZX");
     for (int i = 0; i < S.n_events; i++) cr_expect_neq(S.events[i].type, AGRO_EVENT_TILL);
     cr_expect_not(T.ignored & AGRO_DSSAT_IGNORED_TILLAGE);
+}
+
+/* Methods the runner replaces are noted, never silently: EVAPO other than R, WTHER other than M
+   and CO2 W ran as R, M and M with only the MESEV note */
+Test(dssat_spec, pet_weather_and_co2_methods_the_runner_replaces_are_noted)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(T.ignored & AGRO_DSSAT_IGNORED_METHODS, 0);
+    cr_expect(T.pet_method == 'R' && T.weather_method == 'M');
+    agro_dssat_exp_free(x);
+    static const struct {
+        const char *from, *to, *name;
+    } edits[] = {
+        {" 1 ME              M     M     E     R", " 1 ME              M     M     E     F", "EF.MZX"},
+        {" 1 ME              M     M     E     R", " 1 ME              G     M     E     R", "WG.MZX"},
+        {"     N     Y     M\n", "     N     Y     W\n", "CW.MZX"},
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
+        x = load(patched(MAIZE "/UFGA8201.MZX", edits[k].name, edits[k].from, edits[k].to));
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+        cr_expect(T.ignored & AGRO_DSSAT_IGNORED_METHODS, "%s: 0x%x", edits[k].name,
+                  (unsigned)T.ignored);
+        agro_dssat_exp_free(x);
+    }
 }

@@ -115,8 +115,13 @@ enum {
     /** RESID = 'A' with residue rows: DSSAT's automatic residue application (OM_Place.for, at
      *  the automatic-management row's RTIME days after planting) is not simulated; R and D are. */
     AGRO_DSSAT_IGNORED_AUTO_RESIDUE = 1 << 9,
+    /** EVAPO other than R (METHODS row: FAO-56 and DSSAT's other potential ET methods; the
+     *  runner's is Priestley–Taylor, EVAPO R), WTHER other than M (generated or simulated
+     *  weather; the runner reads the measured .WTH), or CO2 = W (CO2 from the weather file; the
+     *  runner uses the yearly means of option M). */
+    AGRO_DSSAT_IGNORED_METHODS = 1 << 10,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 10) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 11) - 1
 };
 
 /**
@@ -357,6 +362,9 @@ typedef struct agro_dssat_treatment {
     int32_t line_residue[AGRO_DSSAT_MAX_RESIDUES];
     int32_t line_harvest[AGRO_DSSAT_MAX_HARVESTS];
     int32_t line_tillage[AGRO_DSSAT_MAX_TILLAGE];
+    /** EVAPO and WTHER of the METHODS row as written ('R' and 'M' when absent, DSSAT's
+     *  defaults): anything else is run as R and M (AGRO_DSSAT_IGNORED_METHODS) */
+    int32_t pet_method, weather_method;
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

@@ -778,6 +778,8 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     o->infil_method = 'S';
     o->temp_method = 'D';
     o->ghg_method = '0';
+    o->pet_method = 'R';
+    o->weather_method = 'M';
     o->start_mode = 'S';
     o->soil_layering = 2;
     o->n_years = 1;
@@ -826,6 +828,12 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
             return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "MESEV",
                              "soil evaporation method must be S or R (%c)", (char)o->evap_method);
     }
+    /* EVAPO and WTHER as written (a blank keeps DSSAT's R and M): the runner simulates R and M
+       only, and notes any other letter (AGRO_DSSAT_IGNORED_METHODS) */
+    if ((r = find_row(x, SEC_CONTROLS, "EVAPO", lv)) &&
+        ((rc = get_letter(ctx, x, r, "EVAPO", &o->pet_method)) ||
+         (rc = get_letter(ctx, x, r, "WTHER", &o->weather_method))))
+        return rc;
     /* METMP, MEGHG: IPSIM keeps E and 1 and makes every other letter D and 0 */
     if ((rc = method_letter(ctx, x, lv, "METMP", 'E', &o->temp_method)) ||
         (rc = method_letter(ctx, x, lv, "MEGHG", '1', &o->ghg_method)))
@@ -1544,6 +1552,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         f |= AGRO_DSSAT_IGNORED_DAYCENT_GHG;
     if (o->residue_mode == 'A' && o->n_residues > 0)
         f |= AGRO_DSSAT_IGNORED_AUTO_RESIDUE;
+    if (o->pet_method != 'R' || o->weather_method != 'M' || o->co2_option == 'W')
+        f |= AGRO_DSSAT_IGNORED_METHODS;
     o->ignored = f;
 }
 
@@ -1567,8 +1577,10 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "METMP=E (EPIC soil temperature) run with DSSAT's STEMP",
         "MEGHG=1 (DayCent denitrification and N2O) run with CERES denitrification",
         "RESID=A (automatic residue application) not applied",
+        "EVAPO other than R run with Priestley-Taylor potential ET, WTHER other than M with the "
+        "measured weather file, or CO2=W with the yearly CO2 means of option M",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 10 && AGRO_DSSAT_IGNORED_ALL == (1 << 10) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 11 && AGRO_DSSAT_IGNORED_ALL == (1 << 11) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;

@@ -801,7 +801,7 @@ class DssatTreatment(_Struct):
         ("line_irrigation", _ints(DSSAT_MAX_IRRIGATIONS)),
         ("line_fertiliser", _ints(DSSAT_MAX_FERTILISERS)),
         ("line_residue", _ints(DSSAT_MAX_RESIDUES)), ("line_harvest", _ints(DSSAT_MAX_HARVESTS)),
-        ("line_tillage", _ints(DSSAT_MAX_TILLAGE)),
+        ("line_tillage", _ints(DSSAT_MAX_TILLAGE)), ("pet_method", I), ("weather_method", I),
     ]
 
 

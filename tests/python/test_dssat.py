@@ -142,12 +142,13 @@ def test_ignored_inputs_are_listed_per_treatment():
         assert x.ignored(1) == [agrosim.dssat.describe_ignored(
             agrosim.dssat.IGNORED_SOIL_EVAPORATION)[0]]
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_TILLAGE)[0].startswith("tillage")
-    assert agrosim.dssat.IGNORED_ALL == (1 << 10) - 1
+    assert agrosim.dssat.IGNORED_ALL == (1 << 11) - 1
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_AUTO_FERTILISER)[0].startswith("FERTI=A/F")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_SOIL_TEMPERATURE)[0].startswith("METMP=E")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_DAYCENT_GHG)[0].startswith("MEGHG=1")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_AUTO_RESIDUE)[0].startswith("RESID=A")
-    for bit in (10, 11):  # bits past the defined ones
+    assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_METHODS)[0].startswith("EVAPO")
+    for bit in (11, 12):  # bits past the defined ones
         with pytest.raises(agrosim.AgrosimError) as ei:
             agrosim.dssat.describe_ignored(1 << bit)
         assert ei.value.name == "AGRO_ERANGE"
