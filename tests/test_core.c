@@ -182,6 +182,45 @@ Test(params, a_folder_given_as_a_file_says_why_it_cannot_be_read)
     agro_ctx_free(ctx);
 }
 
+/* A UTF-8 byte-order mark before the text (Windows editors write one): DSSAT reads past it; the
+   X-file reader said "table line before the first '*' section line" and cJSON refused JSON */
+Test(params, a_utf8_byte_order_mark_is_not_text)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    const char *srcs[2] = {AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json",
+                           AGROSIM_VALIDATION_DIR "/dssat/Maize/UFGA8201.MZX"};
+    const char *dsts[2] = {AGROSIM_BINARY_DIR "/test_core_bom.json",
+                           AGROSIM_BINARY_DIR "/test_core_bom.MZX"};
+    for (int k = 0; k < 2; k++) {
+        FILE *in = fopen(srcs[k], "rb"), *out = fopen(dsts[k], "wb");
+        cr_assert(in && out);
+        fputs("\xef\xbb\xbf", out);
+        int c;
+        while ((c = fgetc(in)) != EOF)
+            fputc(c, out);
+        fclose(in);
+        fclose(out);
+    }
+    agro_soil_profile p;
+    char m[AGRO_MESSAGE_MAX];
+    int rc = agro_soil_load_json(ctx, dsts[0], &p);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect_eq(rc, AGRO_OK, "%s", m);
+    agro_dssat_exp *x = NULL;
+    rc = agro_dssat_exp_load(ctx, dsts[1], &x);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect_eq(rc, AGRO_OK, "%s", m);
+    int32_t n = 0;
+    if (x)
+        agro_dssat_exp_n_treatments(x, &n);
+    cr_expect_eq(n, 6);
+    agro_dssat_exp_free(x);
+    remove(dsts[0]);
+    remove(dsts[1]);
+    agro_ctx_free(ctx);
+}
+
 static void host_gsl_handler(const char *reason, const char *file, int line, int gsl_errno)
 {
     (void)reason, (void)file, (void)line, (void)gsl_errno;

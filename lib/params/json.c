@@ -85,6 +85,13 @@ int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
                          agro_errno_text(cause, eb, sizeof eb));
     }
     buf[n] = '\0';
+    /* a UTF-8 byte-order mark (Windows editors write one) is not text: DSSAT reads past it, and
+       cJSON and the table readers would take it for content */
+    if (n >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+        (unsigned char)buf[2] == 0xBF) {
+        memmove(buf, buf + 3, n - 2);
+        n -= 3;
+    }
     int rc = check_text(ctx, path, buf, n);
     if (rc) {
         free(buf);
