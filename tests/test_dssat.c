@@ -3642,3 +3642,17 @@ Test(dssat_spec, pet_weather_and_co2_methods_the_runner_replaces_are_noted)
         agro_dssat_exp_free(x);
     }
 }
+
+/* HARVS R, D or G without a harvest level: DSSAT stops (IPHAR error 1); the crop ran to
+   maturity unnoticed */
+Test(dssat_spec, harvest_on_dates_without_a_harvest_level_is_an_error)
+{
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/UFGA8201.MZX", "HR.MZX",
+                                                  " 1 MA              R     R     R     N     M",
+                                                  " 1 MA              R     R     R     N     R"),
+                                     &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "HR.MZX:15: MH: treatment 1: HARVS R") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}

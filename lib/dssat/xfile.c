@@ -1401,6 +1401,13 @@ static int fill_harvest(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
                         agro_dssat_treatment *o)
 {
     int lv = t->levels[11];
+    /* HARVS R, D and G harvest on the harvest level's rows: without one DSSAT stops (IPHAR
+       error 1) where the crop would otherwise run to maturity unnoticed */
+    if (lv == 0 && o->harvest_mode && strchr("RDG", (int)o->harvest_mode))
+        return agro_fail(ctx, AGRO_EMISSING, x->path, t->line, "MH",
+                         "treatment %d: HARVS %c harvests on the dates of a harvest level, but "
+                         "the treatment has none (MH 0)",
+                         (int)t->number, (char)o->harvest_mode);
     if (lv == 0)
         return AGRO_OK;
     const xrow *ev[AGRO_DSSAT_MAX_HARVESTS + 1];
