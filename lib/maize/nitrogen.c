@@ -103,14 +103,18 @@ void maize_grain_n(const maize_species *sp, maize_state *s) {
     double tfac = 0.690 + 0.0125 * s->tempm_today;
     double gnp = (0.004 + 0.0130 * s->nfac) * (sfac > tfac ? sfac : tfac);
     double nsink = s->grogrn * gnp;
-    if (nsink == 0.0) return;
+    /* MZ_GROSUB computes the pools and caps the kernels only when NSINK > 0; on a first day of
+       grain fill without grain growth (a day's assimilate all lost to damage) DSSAT's order
+       left the kernel number uncapped, and one such day raised the yield by a fifth. agrosim
+       caps on that day whatever the sink (docs/model.md §9.1, a departure) */
+    if (nsink == 0.0 && s->stage_changed != 5) return;
     double rmnc = 0.75 * sp->rcnp;
-    if (s->ranc < rmnc) s->ranc = rmnc;
+    double ranc = s->ranc < rmnc ? rmnc : s->ranc;
     double stovwt = s->stovwt; /* STOVWT of the last integration (MZ_GROSUB) */
     double vanc = stovwt > 0.0 ? s->stovn / stovwt : 0.0;
     if (vanc < s->vmnc) vanc = s->vmnc;
     double npool1 = stovwt * (vanc - s->vmnc);
-    double npool2 = s->rtwt * (s->ranc - rmnc);
+    double npool2 = s->rtwt * (ranc - rmnc);
     double xnf = 0.15 + 0.25 * s->nfac;
     double tnlab = xnf * npool1, rnlab = xnf * npool2;
     double npool = tnlab + rnlab;
@@ -121,6 +125,8 @@ void maize_grain_n(const maize_species *sp, maize_state *s) {
         s->gpp = g < cap ? g : cap;
         if (s->gpp < 0.0) s->gpp = 0.0;
     }
+    if (nsink == 0.0) return;
+    s->ranc = ranc;
     double nsdr = npool / nsink;
     if (nsdr < 1.0) nsink *= nsdr;
     if (nsink > tnlab) {
