@@ -3656,3 +3656,28 @@ Test(dssat_spec, harvest_on_dates_without_a_harvest_level_is_an_error)
     cr_expect(strstr(msg(), "HR.MZX:15: MH: treatment 1: HARVS R") != NULL, "%s", msg());
     agro_dssat_exp_free(x);
 }
+
+/* Automatic irrigation: a fixed IRAMT above one 500 mm irrigation is refused before the run,
+   naming IRAMT (it stopped the run at the first irrigation with "amount: irrigation 600 mm
+   outside [0, 500]"); a computed refill of a deep IMDEP above 500 mm is applied in full */
+Test(dssat_spec, automatic_irrigation_amounts_above_500_mm)
+{
+    const char *f = patched(MAIZE "/UFGA8201.MZX", "IF.MZX", " 1 MA              R     R     R     N     M",
+                            " 1 MA              R     F     R     N     M");
+    agro_dssat_exp *x = load(patched(f, "IF600.MZX", " 1 IR             30    50   100 GS000 IR001    10     1",
+                                     " 1 IR             30    50   100 GS000 IR001   600     1"));
+    agro_dssat_result r;
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "IRAMT: IRAMT 600 mm") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+    /* IRRIG A refills the top IMDEP to ITHRU: 500 % of the capacity of 180 cm is 666 mm on
+       the first irrigation day */
+    f = patched(MAIZE "/UFGA8201.MZX", "IA.MZX", " 1 MA              R     R     R     N     M",
+                " 1 MA              R     A     R     N     M");
+    x = load(patched(f, "IA300.MZX", " 1 IR             30    50   100 GS000 IR001    10     1",
+                     " 1 IR            180    90   500 GS000 IR001    10     1"));
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+    cr_expect_gt(r.summary.ircm_mm, 0.0);
+    cr_expect_lt(fabs(r.summary.water_balance_error_mm), 1e-6);
+    agro_dssat_exp_free(x);
+}
