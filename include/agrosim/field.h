@@ -146,7 +146,7 @@ enum {
 typedef struct agro_field_options {
     double latitude_deg;       /**< site latitude for photoperiod, decimal degrees (north +) */
     double co2_ppm;            /**< atmospheric CO₂, ppm (CERES CO2X/CO2Y effect on RUE; TRATIO on transpiration) */
-    double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha */
+    double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha (no N: tilled in, it ties up soil N; an initial RESIDUE event carries its n_pct) */
     double tav_C;              /**< long-term mean air temperature (DSSAT TAV) for soil temperature, °C: set it from agro_weather_info (default 25 is a placeholder) */
     double amp_C;              /**< annual amplitude of monthly means (DSSAT AMP), °C: set it from agro_weather_info (default 5 is a placeholder) */
     /** height of the wind measurement (DSSAT WNDHT), m, in [0.01, 100]: the day's wind run is
@@ -522,8 +522,9 @@ AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, doubl
  * the organs as they stand now, at the end of the previous day, as DSSAT's PESTCP converts
  * them; the mass is removed after that day's growth and before its N uptake (MZ_GROSUB), with
  * the N it holds (organ N in proportion). The assimilate loss cuts that day's assimilate
- * before it is partitioned. Damage has effect only from emergence to the day before
- * physiological maturity, when the crop grows; on other days it is dropped, as in DSSAT. A
+ * before it is partitioned. Damage has effect only from emergence to the end of effective
+ * grain fill (CERES stage 5), when the crop grows; on other days, the last days before
+ * physiological maturity included, it is dropped, as in DSSAT. A
  * steady PASM of p % removes p % of each day's assimilate here; DSSAT takes it from the
  * previous day's already reduced value (p/(1 + p/100) % at steady state).
  * @return AGRO_EINVAL for NULL; AGRO_ERANGE naming the member for a value that is not finite,
