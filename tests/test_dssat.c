@@ -1496,18 +1496,20 @@ Test(dssat_spec, residue_option_d_and_a_and_start_i)
    limits (UFGA8201 trt 1 yielded 6203 kg/ha with N stress and no water balance, 11857 without) */
 Test(dssat_spec, no_sdate_starts_at_planting_and_no_water_balance_means_no_n_balance)
 {
-    agro_dssat_exp *x = load(patched(MAIZE "/UFGA8201.MZX", "S99.MZX",
-                                     " 1 GE              1     1     S 82056",
-                                     " 1 GE              1     1     S   -99"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    cr_expect_eq(T.start_date, 1982057, "SDATE -99: the planting date");
-    agro_dssat_exp_free(x);
-    x = load(patched(MAIZE "/UFGA8201.MZX", "SM0.MZX",
-                     " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1",
-                     " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  0"));
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    cr_expect_eq(T.start_date, 1982057, "no controls level: the planting date");
-    agro_dssat_exp_free(x);
+    static const struct {
+        const char *name, *from, *to;
+    } no_sdate[2] = {
+        {"S99.MZX", " 1 GE              1     1     S 82056", " 1 GE              1     1     S   -99"},
+        {"SM0.MZX", " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1",
+         " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  0"},
+    };
+    agro_dssat_exp *x = NULL;
+    for (int k = 0; k < 2; k++) { /* SDATE -99; no controls level */
+        x = load(patched(MAIZE "/UFGA8201.MZX", no_sdate[k].name, no_sdate[k].from, no_sdate[k].to));
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+        cr_expect_eq(T.start_date, 1982057, "%s: the planting date", no_sdate[k].name);
+        agro_dssat_exp_free(x);
+    }
     x = load(patched(MAIZE "/UFGA8201.MZX", "WN.MZX",
                      " 1 OP              Y     Y     N     N     N     N     N     Y     M",
                      " 1 OP              N     Y     N     Y     N     N     N     Y     M"));

@@ -204,11 +204,7 @@ Test(scenario, a_name_that_is_a_single_dot_is_refused_when_the_scenario_loads)
     p.ensemble = "{\"interventions\": [{\"name\": \"..\"}]}";
     agro_ctx *ctx;
     agro_ctx_create(&ctx);
-    char *text = make_text(p);
-    agro_scenario *sc = NULL;
-    cr_expect_eq(agro_scenario_load_text(ctx, "s.json", text, NULL, &sc), AGRO_OK);
-    agro_scenario_free(sc);
-    free(text);
+    agro_scenario_free(load_ok(p, ctx));
     agro_ctx_free(ctx);
 }
 
@@ -1386,11 +1382,7 @@ Test(scenario, a_gap_or_a_missing_value_in_a_seasons_weather_is_found_at_load)
     EXPECT_ERROR(p, AGRO_EMISSING, "s.json:", "season 2", "_na_",
                  "RAIN: missing value on 2002-04-10");
     snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", full);
-    char *text = make_text(p);
-    agro_scenario *sc = NULL;
-    cr_expect_eq(agro_scenario_load_text(ctx, "s.json", text, NULL, &sc), AGRO_OK);
-    agro_scenario_free(sc);
-    free(text);
+    agro_scenario_free(load_ok(p, ctx));
     remove(full);
     remove(gap);
     remove(na);
