@@ -1060,14 +1060,21 @@ Test(dssat_spec, row_counts_outside_the_arrays_are_refused)
     cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
 }
 
-/* Two X-file amounts DSSAT reads leniently: a fertiliser row of K without its N amount (FE017
-   with FAMN -99, FAMK 20) is a fertiliser day that applies no N, and an initial residue
-   incorporation above 100 % (ICRIP 150) is all of it (SoilOrg_init: RESINC at most the
-   residue), as ICRIP 100 */
+/* A fertiliser row of K without its N amount (FE017 with FAMN -99, FAMK 20) stops DSSAT's
+   IPFERT (error 12, ANFER < 0) and is an error naming FAMN here (it was taken as a day without
+   N); with FAMN 0 it is a fertiliser day that applies no N. An initial residue incorporation
+   above 100 % (ICRIP 150) is all of it (SoilOrg_init: RESINC at most the residue), as ICRIP 100 */
 Test(dssat_spec, a_missing_fertiliser_n_and_an_incorporation_above_100_percent)
 {
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/UFGA8201.MZX", "M0.MZX",
+                                                  " 1 82097 FE001 AP001    10    27     0     0",
+                                                  " 1 82097 FE017 AP001    10   -99     0    20"),
+                                     &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "M0.MZX:") && strstr(msg(), ": FAMN: N amount missing"), "%s", msg());
     treatment1_season(patched(MAIZE "/UFGA8201.MZX", "M1.MZX", " 1 82097 FE001 AP001    10    27     0     0",
-                              " 1 82097 FE017 AP001    10   -99     0    20"),
+                              " 1 82097 FE017 AP001    10     0     0    20"),
                       "M1.MZX");
     double n97 = 0.0, n_all = 0.0;
     int day97 = 0;

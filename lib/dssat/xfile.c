@@ -1307,9 +1307,14 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
         if (!cell_of(x, ev[i], "FAMN"))
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FAMN",
                              "N amount missing (truncated line?)");
-        if (isfinite(o->fert_n_kg_ha[i]) && o->fert_n_kg_ha[i] < 0)
-            return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "FAMN",
-                             "negative N amount (%g)", o->fert_n_kg_ha[i]);
+        /* IPFERT stops on ANFER < 0 or > 99999 (error 12): a missing (-99) N amount too, even
+           on a row that brings only K (it used to be taken as no N) */
+        if (!(o->fert_n_kg_ha[i] >= 0 && o->fert_n_kg_ha[i] <= 99999))
+            return agro_fail(ctx, isfinite(o->fert_n_kg_ha[i]) ? AGRO_ERANGE : AGRO_EMISSING,
+                             x->path, ev[i]->line, "FAMN",
+                             "N amount missing or outside 0..99999 kg N/ha (%s); DSSAT's IPFERT "
+                             "stops on it too (write 0 for a row without N)",
+                             cell_of(x, ev[i], "FAMN"));
         /* IPFERT stops on DFERT < 0 or > 99999, so a missing (-99) depth too */
         if (!(o->fert_depth_cm[i] >= 0 && o->fert_depth_cm[i] <= 99999))
             return agro_fail(ctx, isfinite(o->fert_depth_cm[i]) ? AGRO_ERANGE : AGRO_EMISSING,
