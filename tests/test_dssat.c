@@ -3690,3 +3690,21 @@ Test(dssat_spec, automatic_irrigation_amounts_above_500_mm)
     cr_expect_lt(fabs(r.summary.water_balance_error_mm), 1e-6);
     agro_dssat_exp_free(x);
 }
+
+/* IPRES (DSSAT 4.8.2 on) stops on a residue row without a code number (error 4) or without an
+   amount (error 11); the row was read as RE001, or skipped */
+Test(dssat_spec, a_residue_row_without_code_or_amount_is_an_error)
+{
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/EBPL8501.MZX", "R1.MZX",
+                                                  " 2 84357 RE001  5590", " 2 84357   -99  5590"),
+                                     &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), ": RCOD: residue code missing") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/EBPL8501.MZX", "R2.MZX",
+                                                  " 2 84357 RE001  5590", " 2 84357 RE001   -99"),
+                                     &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), ": RAMT: residue amount missing") != NULL, "%s", msg());
+    cr_expect_null(x);
+}

@@ -1352,6 +1352,18 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
         if (o->residue_mode == 'D' ? o->res_date[i] < 0 : o->res_date[i] == 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "RDATE",
                              "residue application date missing");
+        /* IPRES (DSSAT 4.8.2 on) stops on a residue code without a number 1..998 (error 4) and
+           on an amount missing or outside 0..99999 kg/ha (error 11): the row was skipped, or
+           read as RE001 */
+        if (o->res_material[i] < 1 || o->res_material[i] > 998)
+            return agro_fail(ctx, o->res_material[i] ? AGRO_ERANGE : AGRO_EMISSING, x->path,
+                             ev[i]->line, "RCOD", "residue code missing or not RE001..RE998 (%s)",
+                             cell_of(x, ev[i], "RCOD") ? cell_of(x, ev[i], "RCOD") : "");
+        if (!(o->res_amount_kg_ha[i] >= 0 && o->res_amount_kg_ha[i] <= 99999))
+            return agro_fail(ctx, isfinite(o->res_amount_kg_ha[i]) ? AGRO_ERANGE : AGRO_EMISSING,
+                             x->path, ev[i]->line, "RAMT",
+                             "residue amount missing or outside 0..99999 kg/ha (%s)",
+                             cell_of(x, ev[i], "RAMT") ? cell_of(x, ev[i], "RAMT") : "");
         if ((rc = check_after_start(ctx, x, ev[i], "RDATE", "residue application",
                                     o->residue_mode, o->res_date[i], o->start_date)))
             return rc;
