@@ -82,12 +82,12 @@ struct agro_soil_temp {
     double *sum, *dmean, *dmin, *dmax;
     double sw[AGRO_SOIL_MAX_LAYERS];
     /* Cover lag (DSSAT STEMP_EPIC's X2_PREV): the air-based daily surface means (cover_mean of
-     * surface_from_weather) of the last five days, newest first, how many are filled, and
-     * yesterday's five-day mean (NaN before the first day). Today's value waits in cover_today
-     * until the day's step has succeeded. */
+     * surface_from_weather) of the last five days, newest first, and how many are filled (0
+     * before the first day). Today's value waits in cover_today until the day's step has
+     * succeeded. */
     double cover_hist[5];
     int32_t cover_n;
-    double cover_prev_avg, cover_today;
+    double cover_today;
     /* STEMP state */
     double tma[5], atot;
     int32_t stemp_init;
@@ -556,12 +556,11 @@ void agro_soil_temp_free(agro_soil_temp *st)
 static void reset_cover_lag(agro_soil_temp *st)
 {
     st->cover_n = 0;
-    st->cover_prev_avg = NAN;
     st->cover_today = NAN;
 }
 
-/* After a successful day: today's air-based surface mean joins the five-day memory, whose mean
- * is tomorrow's lagged term (STEMP_EPIC: TMA(1) = X2, X2_AVG = mean of TMA, X2_PREV = X2_AVG). */
+/* After a successful day: today's air-based surface mean joins the five-day memory
+ * (STEMP_EPIC: TMA(1) = X2). */
 static void commit_cover_lag(agro_soil_temp *st)
 {
     for (int k = 4; k > 0; k--)
@@ -569,10 +568,18 @@ static void commit_cover_lag(agro_soil_temp *st)
     st->cover_hist[0] = st->cover_today;
     if (st->cover_n < 5)
         st->cover_n++;
+}
+
+/* The lagged term: the mean of the memory (X2_AVG of yesterday, STEMP_EPIC's X2_PREV), or
+ * @p today before the first day. */
+static double cover_lag(const agro_soil_temp *st, double today)
+{
+    if (st->cover_n == 0)
+        return today;
     double sum = 0.0;
     for (int32_t k = 0; k < st->cover_n; k++)
         sum += st->cover_hist[k];
-    st->cover_prev_avg = sum / st->cover_n;
+    return sum / st->cover_n;
 }
 
 static void reset_stats(agro_soil_temp *st)
@@ -1018,7 +1025,7 @@ static void surface_from_weather(agro_soil_temp *st, const agro_soil_temp_driver
     fwarm = fwarm < 0.0 ? 0.0 : (fwarm > 1.0 ? 1.0 : fwarm);
     /* the mulch removes its covered fraction of the radiative excess from the daily mean */
     const double cover_mean = bare_mean - fmulch * excess * shade;
-    const double lag = isnan(st->cover_prev_avg) ? cover_mean : st->cover_prev_avg;
+    const double lag = cover_lag(st, cover_mean);
     const double lagged_mean = bcv * lag + (1.0 - bcv) * cover_mean;
     st->cover_today = cover_mean;
     for (int32_t k = 0; k < ns; k++) {
