@@ -1247,7 +1247,7 @@ Test(tillage, a_pass_in_a_growing_crop_mixes_the_dead_roots_still_pending) {
 Test(tillage, a_reserved_field_tills_without_allocating) {
     agro_event e = till(3, 20.0);
     agro_field *reserved = plain_field(), *plain = plain_field();
-    cr_assert_eq(agro_field_till_reserve(ctx, reserved), AGRO_OK);
+    cr_assert_eq(agro_field_till_reserve(ctx, reserved, &e, 1), AGRO_OK);
     size_t before = mallinfo2().uordblks;
     cr_assert_eq(agro_field_apply(ctx, reserved, &e), AGRO_OK);
     cr_expect_eq(mallinfo2().uordblks, before, "the pass allocated %zu bytes",

@@ -575,14 +575,11 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     int rc = agro_field_create(ctx, &s->soil, &s->options, &f);
     if (rc)
         return rc;
-    for (int32_t i = 0; i < s->n_events; i++) /* as agro_season_run: no allocation mid-run */
-        if (s->events[i].type == AGRO_EVENT_TILL) {
-            if ((rc = agro_field_till_reserve(ctx, f))) {
-                agro_field_free(f);
-                return rc;
-            }
-            break;
-        }
+    /* as agro_season_run: no allocation in the middle of the run */
+    if ((rc = agro_field_till_reserve(ctx, f, s->events, s->n_events))) {
+        agro_field_free(f);
+        return rc;
+    }
     auto_irr ai = auto_irr_settings(t);
     if ((rc = auto_irr_check(ctx, t, &ai, xname))) {
         agro_field_free(f);

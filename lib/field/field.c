@@ -430,9 +430,12 @@ void agro_field_free(agro_field *f) {
     free(f);
 }
 
-int agro_field_till_reserve(agro_ctx *ctx, agro_field *f)
+int agro_field_till_reserve(agro_ctx *ctx, agro_field *f, const agro_event *events, int32_t n)
 {
-    if (f->till || f->till_spare)
+    int32_t i = 0;
+    while (i < n && events[i].type != AGRO_EVENT_TILL)
+        i++;
+    if (i == n || f->till || f->till_spare)
         return AGRO_OK;
     if (!(f->till_spare = malloc(sizeof *f->till_spare)))
         return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, "TILL", "out of memory");

@@ -24,9 +24,9 @@ const agro_century_state *agro_field_century_unchecked(const agro_field *f);
    INTEGR), kg N/ha over the layers; layer by layer into @p by_layer_kg_ha unless NULL. */
 double agro_field_pending_root_n_unchecked(const agro_field *f, double *by_layer_kg_ha);
 
-/* Reserve the memory of the tillage state now, for a season whose events till: the first pass
-   then takes it instead of allocating in the middle of the run. */
-int agro_field_till_reserve(agro_ctx *ctx, agro_field *f);
+/* Reserve the memory of the tillage state now when one of the season's @p n events tills: the
+   first pass then takes it instead of allocating in the middle of the run. */
+int agro_field_till_reserve(agro_ctx *ctx, agro_field *f, const agro_event *events, int32_t n);
 
 /* The tests' view of a tillage day: run the mixing and incorporation of the passes applied
    since the last step now, as the next step would before its processes (all but the water's),

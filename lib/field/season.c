@@ -72,11 +72,7 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
     agro_field *f = NULL;
     st = agro_field_create(ctx, &spec->soil, &spec->options, &f);
     if (st) return st;
-    for (int32_t i = 0; i < spec->n_events; i++)
-        if (spec->events[i].type == AGRO_EVENT_TILL) {
-            if ((st = agro_field_till_reserve(ctx, f))) goto done;
-            break;
-        }
+    if ((st = agro_field_till_reserve(ctx, f, spec->events, spec->n_events))) goto done;
     int32_t y = spec->start_year, d = spec->start_doy, year_len = agro_days_in_year(y);
     int32_t since_mature = -1, nd = 0;
     int stop = 0;
