@@ -1174,6 +1174,14 @@ static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
 /* The simulation start, YRSIM: SDATE, or by START (IPEXP: ISIMI P sets YRSIM = YRPLT; E sets
  * YRSIM = YRPLT = IEMRG; INPUT_SUB: I sets YRSIM = ICDAT); without SDATE the initial-conditions
  * date, else the planting date. Resolved before the events, which IPMAN checks against it. */
+/* The planting day a run starts on (START P, or no SDATE): the window's first day with
+ * automatic planting, else PDATE. */
+static int32_t planting_start(const agro_dssat_treatment *o)
+{
+    const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
+    return autoplant && o->plant_first ? o->plant_first : o->plant_date;
+}
+
 static int resolve_start(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     if (o->start_mode == 'I') {
@@ -1186,8 +1194,7 @@ static int resolve_start(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dss
                              "START = I starts the simulation on the initial-conditions date, "
                              "but the treatment gives neither ICDAT nor SDATE");
     } else if (o->start_mode == 'P') {
-        const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
-        o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
+        o->start_date = planting_start(o);
     } else if (o->start_mode == 'E') {
         if (o->emergence_date <= 0)
             return agro_fail(ctx, AGRO_EMISSING, x->path, o->line_controls, "START",
@@ -1198,10 +1205,8 @@ static int resolve_start(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dss
     /* no SDATE (-99, or no simulation-controls level): the planting date, DSSAT IPSIM (no SM
        level: YRSIM = YRPLT) and IPEXP (ISIMI S with YRSIM < 0: YRSIM = YRPLT), never ICDAT;
        with automatic planting the window's first day, as START = P */
-    if (o->start_date == 0) {
-        const int autoplant = o->plant_mode == 'A' || o->plant_mode == 'F';
-        o->start_date = autoplant && o->plant_first ? o->plant_first : o->plant_date;
-    }
+    if (o->start_date == 0)
+        o->start_date = planting_start(o);
     return AGRO_OK;
 }
 
