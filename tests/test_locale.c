@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/season.h"
 
 #define DATA AGROSIM_VALIDATION_DIR "/dssat"
 #define MAX_DAYS 400
@@ -163,12 +164,8 @@ Test(locale, csv_writers_write_a_decimal_point_under_a_decimal_comma_locale, .in
 Test(locale, a_weather_csv_written_and_read_under_a_decimal_comma_locale_is_exact,
      .init = setup, .fini = teardown)
 {
-    agro_site site;
-    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, NULL,
-                                0),
-                 AGRO_OK, "%s", message());
     agro_weather *w = NULL, *back = NULL;
-    cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", 2001, 1, 7, &w), AGRO_OK, "%s",
+    cr_assert_eq(helper_morogoro_generated(ctx, "MOROGORO", 2001, 1, 7, &w), AGRO_OK, "%s",
                  message());
     go_german();
     const char *path = AGROSIM_BINARY_DIR "/test_locale_weather.csv";

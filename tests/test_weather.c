@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/season.h"
 #include "internal/weather.h"
 
 #define WTH_DIR AGROSIM_VALIDATION_DIR "/dssat/Weather"
@@ -469,12 +470,8 @@ Test(weather, seeds_2_to_the_32_apart_differ_and_a_series_may_end_in_9999)
  * the season run from the generator */
 Test(weather, a_generated_series_round_trips_through_csv_bit_for_bit)
 {
-    agro_site site;
-    char name[64];
-    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name),
-                 AGRO_OK, "%s", message());
     agro_weather *w, *back;
-    cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", 2001, 3, 7, &w), AGRO_OK, "%s", message());
+    cr_assert_eq(helper_morogoro_generated(ctx, "MOROGORO", 2001, 3, 7, &w), AGRO_OK, "%s", message());
     back = through_csv(w, "generated.csv");
     agro_weather_info a, b;
     agro_weather_get_info(w, &a);

@@ -23,14 +23,19 @@ static inline void helper_add_event(agro_season_spec *s, int32_t type, int32_t d
     e->nh4_fraction = 0.5;
 }
 
+/* @p years years of weather generated from the Morogoro site from @p year, seed @p seed. */
+static inline int helper_morogoro_generated(agro_ctx *ctx, const char *station, int32_t year,
+                                            int32_t years, uint64_t seed, agro_weather **w)
+{
+    agro_site site;
+    int st = agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, NULL, 0);
+    return st ? st : agro_weather_generate(ctx, &site, station, year, years, seed, w);
+}
+
 /* Two years of generated Morogoro weather from @p year, seeded by the year. */
 static inline int helper_morogoro_weather(agro_ctx *ctx, int32_t year, agro_weather **w)
 {
-    agro_site site;
-    char name[64];
-    int st = agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name,
-                            sizeof name);
-    return st ? st : agro_weather_generate(ctx, &site, "MOROGORO", year, 2, (uint64_t)year, w);
+    return helper_morogoro_generated(ctx, "MOROGORO", year, 2, (uint64_t)year, w);
 }
 
 static inline int helper_morogoro_spec(agro_ctx *ctx, agro_season_spec *s, int32_t year)
