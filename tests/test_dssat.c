@@ -52,6 +52,16 @@ static const char *patched(const char *src, const char *name, const char *from, 
     return helper_patched_copy(tmpdir, src, name, from, to, to ? strlen(to) : 0);
 }
 
+/* @p path must not load: @p status, and @p text in the message. */
+static void expect_load_error(const char *path, int status, const char *text)
+{
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, path, &x), status, "%s", path);
+    cr_expect(strstr(msg(), text) != NULL, "\"%s\" not in: %s", text, msg());
+    cr_expect_null(x);
+    agro_dssat_exp_free(x);
+}
+
 static const char *write_text(const char *name, const char *text)
 {
     return helper_write_file(tmpdir, name, text);
@@ -1066,13 +1076,11 @@ Test(dssat_spec, row_counts_outside_the_arrays_are_refused)
    above 100 % (ICRIP 150) is all of it (SoilOrg_init: RESINC at most the residue), as ICRIP 100 */
 Test(dssat_spec, a_missing_fertiliser_n_and_an_incorporation_above_100_percent)
 {
-    agro_dssat_exp *x = NULL;
-    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/UFGA8201.MZX", "M0.MZX",
-                                                  " 1 82097 FE001 AP001    10    27     0     0",
-                                                  " 1 82097 FE017 AP001    10   -99     0    20"),
-                                     &x),
-                 AGRO_EMISSING);
-    cr_expect(strstr(msg(), "M0.MZX:") && strstr(msg(), ": FAMN: N amount missing"), "%s", msg());
+    expect_load_error(patched(MAIZE "/UFGA8201.MZX", "M0.MZX",
+                              " 1 82097 FE001 AP001    10    27     0     0",
+                              " 1 82097 FE017 AP001    10   -99     0    20"),
+                      AGRO_EMISSING, ": FAMN: N amount missing");
+    cr_expect(strstr(msg(), "M0.MZX:") != NULL, "%s", msg());
     treatment1_season(patched(MAIZE "/UFGA8201.MZX", "M1.MZX", " 1 82097 FE001 AP001    10    27     0     0",
                               " 1 82097 FE017 AP001    10     0     0    20"),
                       "M1.MZX");
@@ -3656,14 +3664,10 @@ Test(dssat_spec, pet_weather_and_co2_methods_the_runner_replaces_are_noted)
    maturity unnoticed */
 Test(dssat_spec, harvest_on_dates_without_a_harvest_level_is_an_error)
 {
-    agro_dssat_exp *x = NULL;
-    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/UFGA8201.MZX", "HR.MZX",
-                                                  " 1 MA              R     R     R     N     M",
-                                                  " 1 MA              R     R     R     N     R"),
-                                     &x),
-                 AGRO_EMISSING);
-    cr_expect(strstr(msg(), "HR.MZX:15: MH: treatment 1: HARVS R") != NULL, "%s", msg());
-    agro_dssat_exp_free(x);
+    expect_load_error(patched(MAIZE "/UFGA8201.MZX", "HR.MZX",
+                              " 1 MA              R     R     R     N     M",
+                              " 1 MA              R     R     R     N     R"),
+                      AGRO_EMISSING, "HR.MZX:15: MH: treatment 1: HARVS R");
 }
 
 /* Automatic irrigation: a fixed IRAMT above one 500 mm irrigation is refused before the run,
@@ -3695,16 +3699,10 @@ Test(dssat_spec, automatic_irrigation_amounts_above_500_mm)
    amount (error 11); the row was read as RE001, or skipped */
 Test(dssat_spec, a_residue_row_without_code_or_amount_is_an_error)
 {
-    agro_dssat_exp *x = NULL;
-    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/EBPL8501.MZX", "R1.MZX",
-                                                  " 2 84357 RE001  5590", " 2 84357   -99  5590"),
-                                     &x),
-                 AGRO_EMISSING);
-    cr_expect(strstr(msg(), ": RCOD: residue code missing") != NULL, "%s", msg());
-    cr_expect_eq(agro_dssat_exp_load(ctx, patched(MAIZE "/EBPL8501.MZX", "R2.MZX",
-                                                  " 2 84357 RE001  5590", " 2 84357 RE001   -99"),
-                                     &x),
-                 AGRO_EMISSING);
-    cr_expect(strstr(msg(), ": RAMT: residue amount missing") != NULL, "%s", msg());
-    cr_expect_null(x);
+    expect_load_error(patched(MAIZE "/EBPL8501.MZX", "R1.MZX", " 2 84357 RE001  5590",
+                              " 2 84357   -99  5590"),
+                      AGRO_EMISSING, ": RCOD: residue code missing");
+    expect_load_error(patched(MAIZE "/EBPL8501.MZX", "R2.MZX", " 2 84357 RE001  5590",
+                              " 2 84357 RE001   -99"),
+                      AGRO_EMISSING, ": RAMT: residue amount missing");
 }
