@@ -18,16 +18,25 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Create the folder that will hold @p file. */
-static int make_parent(agro_ctx *ctx, const char *file)
+/* The summary CSV, then the results file: the summary is written under a temporary name and
+ * renamed into place only after the results file, so that a failure of either leaves both old
+ * files (a summary on a full disk used to fail after the results file had been replaced). A
+ * summary that is a device or a FIFO is written in place (cli_out_stage), still first. 0, or 1
+ * after one stderr line. */
+static int write_outputs(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
+                         const char *out, const char *summary)
 {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", file);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return AGRO_OK;
-    *slash = '\0';
-    return agro_output_mkdirs(ctx, dir);
+    cli_out so;
+    int rc;
+    if (summary && cli_out_stage(&so, summary, "summary CSV"))
+        return 1;
+    if ((summary && (rc = agro_output_write_csv(ctx, sc, res, so.tmp))) ||
+        (rc = agro_output_write_hdf5(ctx, sc, res, out))) {
+        if (summary)
+            cli_out_discard(&so);
+        return cli_report(ctx, rc);
+    }
+    return summary ? cli_out_commit(&so) : 0;
 }
 
 /* a ratio of the table: two decimals, "inf" (grain where the baseline has none), or "-"
@@ -121,7 +130,7 @@ int cmd_run(int argc, char **argv)
     if (summary && cli_same_file(out, summary))
         return cli_usage("run: -o and --summary name the same file \"%s\"", summary);
 
-    /* make_parent copies a path into 4096 bytes: a longer one would make a cut-off folder */
+    /* cli_out copies a path into 4096 bytes: a longer one would make a cut-off folder */
     if (strlen(out) >= 4096 || (summary && strlen(summary) >= 4096))
         return cli_usage("run: an output path is longer than 4095 bytes");
 
@@ -132,14 +141,13 @@ int cmd_run(int argc, char **argv)
     agro_results *res = NULL;
     int status = 1, rc;
     double t0 = now_s();
-    if ((rc = agro_scenario_load(ctx, scenario, &sc)) || (rc = make_parent(ctx, out)) ||
-        (summary && (rc = make_parent(ctx, summary))) ||
+    if ((rc = agro_scenario_load(ctx, scenario, &sc)) ||
         (rc = agro_results_create(ctx, sc, &res))) {
         cli_report(ctx, rc);
         goto done;
     }
     /* an unwritable target (a read-only folder, a folder as the file) is found now, not after
-       every run has been simulated */
+       every run has been simulated; missing folders are made */
     if (cli_out_check(out, "results file") || (summary && cli_out_check(summary, "summary CSV")))
         goto done;
     agro_scenario_info info;
@@ -164,11 +172,8 @@ int cmd_run(int argc, char **argv)
     }
     if (shown)
         fputc('\n', stderr);
-    if ((rc = agro_output_write_hdf5(ctx, sc, res, out)) ||
-        (summary && (rc = agro_output_write_csv(ctx, sc, res, summary)))) {
-        cli_report(ctx, rc);
+    if (write_outputs(ctx, sc, res, out, summary))
         goto done;
-    }
     print_table(sc, res);
     if (!quiet)
         fprintf(stderr, "agrosim: %d runs in %.2f s; wrote %s%s%s\n", (int)info.n_runs,

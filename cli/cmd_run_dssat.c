@@ -107,9 +107,13 @@ int cmd_run_dssat(int argc, char **argv)
     }
     agro_daily_csv *dcsv = NULL;
     agro_season_csv *scsv = NULL;
-    if ((daily_path && (rc = agro_daily_csv_create(ctx, daily_path, 0, &dcsv))) ||
+    /* the output folders are made, as `run` makes them; cli_make_parent says why it cannot */
+    const int made = (!daily_path || !cli_make_parent(daily_path)) &&
+                     (!season_path || !cli_make_parent(season_path));
+    if (!made || (daily_path && (rc = agro_daily_csv_create(ctx, daily_path, 0, &dcsv))) ||
         (season_path && (rc = agro_season_csv_create(ctx, season_path, &scsv)))) {
-        cli_report(ctx, rc);
+        if (made)
+            cli_report(ctx, rc);
         agro_daily_csv_free(dcsv);
         free(tr);
         free(note_number);

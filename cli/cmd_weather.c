@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 
@@ -110,31 +109,6 @@ int cmd_weather(int argc, char **argv)
     return 0;
 }
 
-/* Create every missing folder of @p path's parent (mkdir -p of dirname). */
-static int make_parent_dirs(const char *path)
-{
-    char buf[4096];
-    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-        return -1;
-    char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-        return 0;
-    *slash = '\0';
-    for (char *p = buf + 1; ; p++) {
-        if (*p == '/' || *p == '\0') {
-            char save = *p;
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = save;
-            if (save == '\0')
-                break;
-        }
-    }
-    struct stat st;
-    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
-}
-
 static int parse_long(const char *s, long lo, long hi, long *out)
 {
     char *end;
@@ -194,9 +168,7 @@ int cmd_weather_gen(int argc, char **argv)
     if (rc == AGRO_OK)
         rc = agro_weather_generate(ctx, &site, name, (int32_t)first_year, (int32_t)years,
                                    (uint64_t)seed, &w);
-    if (rc == AGRO_OK && make_parent_dirs(out) != 0) {
-        fprintf(stderr, "agrosim: %s: cannot create the folder for the output file: %s\n", out,
-                strerror(errno));
+    if (rc == AGRO_OK && cli_make_parent(out)) {
         agro_weather_free(w);
         agro_ctx_free(ctx);
         return 1;

@@ -156,6 +156,10 @@ int cli_help_command(FILE *out, const char *command)
                 fputc(*c, out);
         fputc('\n', out);
     }
+    /* the commands that write files name them in their synopsis (S.csv, RESULTS.h5) */
+    if (strstr(h->synopsis, ".csv") || strstr(h->synopsis, ".h5"))
+        fprintf(out, "\nOutput files are written whole or not at all (a temporary file renamed into "
+                 "place);\nmissing folders are made, and a symbolic link stays a link.\n");
     fprintf(out, "\nExit status: 0 on success, 1 on bad input (one stderr line naming the file, "
                  "line and field),\n2 on a usage error (an unknown option, a missing argument, an "
                  "option value that is\nnot one the option takes).\n");

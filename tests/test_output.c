@@ -335,6 +335,45 @@ Test(output, csv_to_dev_null_is_written_in_place, .init = setup, .fini = teardow
     cr_expect(S_ISCHR(st.st_mode), "/dev/null was replaced by a plain file");
 }
 
+/* A symbolic link as the output stays a link, and the file it points to gets the results: the
+ * rename of the temporary file used to replace the link with a plain file. A link to nothing is
+ * written through, which creates the file it names. Every writer goes through the same commit
+ * (lib/core/file.c); the HDF5 writer and the summary CSV stand for them. */
+Test(output, a_symbolic_link_as_output_stays_a_link, .init = setup, .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char real[400], link[400], dangling_to[400], dangling[400], msg[AGRO_MESSAGE_MAX];
+    snprintf(real, sizeof real, "%s/real.h5", dir);
+    snprintf(link, sizeof link, "%s/link.h5", dir);
+    snprintf(dangling_to, sizeof dangling_to, "%s/made.csv", dir);
+    snprintf(dangling, sizeof dangling, "%s/dangling.csv", dir);
+    FILE *fp = fopen(real, "w");
+    cr_assert_not_null(fp);
+    fputs("old", fp);
+    fclose(fp);
+    cr_assert_eq(symlink("real.h5", link), 0);
+    cr_assert_eq(symlink("made.csv", dangling), 0);
+    int rc = agro_output_write_hdf5(ctx, sc, res, link);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_OK, "%s", msg);
+    rc = agro_output_write_csv(ctx, sc, res, dangling);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_OK, "%s", msg);
+    struct stat st;
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_expect(S_ISLNK(st.st_mode), "the link %s was replaced by a plain file", link);
+    cr_assert_eq(stat(real, &st), 0);
+    cr_expect_gt(st.st_size, 1000, "the file the link points to holds %ld bytes", (long)st.st_size);
+    cr_expect_gt(H5Fis_hdf5(real), 0, "%s is not an HDF5 file", real);
+    cr_assert_eq(lstat(dangling, &st), 0);
+    cr_expect(S_ISLNK(st.st_mode), "the link %s was replaced by a plain file", dangling);
+    cr_assert_eq(stat(dangling_to, &st), 0, "%s was not created", dangling_to);
+    cr_expect_gt(st.st_size, 0);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -q partial", dir);
+    cr_expect_neq(system(cmd), 0, "a temporary file was left in %s", dir);
+}
+
 Test(output, failed_write_leaves_no_file, .init = setup, .fini = teardown)
 {
     int rc = agro_output_write_hdf5(ctx, sc, res, "/nonexistent-folder/x/r.h5");

@@ -18,9 +18,11 @@
  * Strings and link names are UTF-8; objects carry no modification times. Threads may write
  * files at once when HDF5 is built thread-safe (H5_HAVE_THREADSAFE, as Debian's; CMake warns
  * when it is not: then one writer at a time).
- * The file is built in memory, written to a temporary name in the same folder and renamed at
- * the end, so an interrupted run never leaves a file that looks complete; a write error (ENOSPC,
- * EFBIG) is AGRO_EIO naming the file and the system's reason, and leaves no file.
+ * The file is built in memory, written to a temporary name in the same folder, put on the disk
+ * (fsync) and renamed at the end, so an interrupted run or a crash never leaves a file that
+ * looks complete; a write error (ENOSPC, EFBIG) is AGRO_EIO naming the file and the system's
+ * reason, and leaves no file. Every writer of this header does the same. A symbolic link as
+ * the path stays a link: the file it points to is replaced.
  */
 #ifndef AGROSIM_OUTPUT_H
 #define AGROSIM_OUTPUT_H

@@ -1,14 +1,28 @@
 /* Atomic file writes: a temporary file beside the target, renamed into place when complete. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal/error.h"
 #include "internal/file.h"
+
+/* The file a write to @p path ends in: the file a symbolic link points to (renaming over the
+ * link would replace it with a plain file), @p path itself otherwise. NULL for a link that
+ * points nowhere (or through too many links), which is then written in place: opening it
+ * creates the file it names. */
+static const char *file_target(const char *path, char buf[PATH_MAX])
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return path;
+    return realpath(path, buf);
+}
 
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
 {
@@ -18,8 +32,10 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "empty output file name");
     /* a target that exists and is not a regular file (/dev/null, a FIFO, a terminal) is written
        directly: renaming over it would replace the device with a plain file */
+    char buf[PATH_MAX];
+    const char *target = file_target(path, buf);
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (!target || (stat(target, &st) == 0 && !S_ISREG(st.st_mode))) {
         int k = snprintf(tmp, n, "%s", path);
         if (k < 0 || (size_t)k >= n)
             return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
@@ -29,7 +45,7 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
        file system; created here with O_EXCL, so two writers of one process (say the daily and
        the season CSV given the same name) never share one temporary file */
     for (int i = 0; i < 1000; i++) {
-        int k = snprintf(tmp, n, "%s.partial-%ld-%d", path, (long)getpid(), i);
+        int k = snprintf(tmp, n, "%s.partial-%ld-%d", target, (long)getpid(), i);
         if (k < 0 || (size_t)k >= n)
             return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -52,16 +68,47 @@ void agro_file_discard(const char *tmp, const char *path)
         remove(tmp);
 }
 
+/* The data of @p name on the disk (fsync), so that a crash after the rename cannot leave the
+ * new name on an empty or partial file; 0 or the errno. */
+static int file_sync(const char *name)
+{
+    int fd = open(name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    int e = fsync(fd) != 0 ? errno : 0;
+    close(fd);
+    return e;
+}
+
 int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path)
 {
     if (strcmp(tmp, path) == 0)
         return AGRO_OK; /* written in place (not a regular file) */
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        char eb[AGRO_ERRNO_TEXT_MAX];
+    char eb[AGRO_ERRNO_TEXT_MAX], buf[PATH_MAX];
+    int e = file_sync(tmp);
+    if (e) {
+        remove(tmp);
+        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
+                         agro_errno_text(e, eb, sizeof eb));
+    }
+    /* the temporary file sits beside the file a link points to (agro_file_tmp_name) */
+    const char *target = file_target(path, buf);
+    if (!target || rename(tmp, target) != 0) {
+        e = target ? errno : ENOENT;
         remove(tmp);
         return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
                          agro_errno_text(e, eb, sizeof eb));
+    }
+    /* and the new name itself: the folder's entry (a failure here loses nothing written) */
+    if (target == buf || snprintf(buf, sizeof buf, "%s", target) < (int)sizeof buf) {
+        char *slash = strrchr(buf, '/');
+        if (slash)
+            *(slash == buf ? slash + 1 : slash) = '\0';
+        int dfd = open(slash ? buf : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd >= 0) {
+            fsync(dfd);
+            close(dfd);
+        }
     }
     return AGRO_OK;
 }

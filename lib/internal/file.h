@@ -11,14 +11,17 @@
 /* A temporary file for @p path, its name into @p tmp (@p n bytes): "<path>.partial-<pid>-<k>",
  * created empty here (O_EXCL, k the first free number, so no two writers share one; remove it
  * with agro_file_discard if the write is abandoned), or @p path itself when it exists and is
- * not a regular file (/dev/null, a FIFO), which is then written in place. AGRO_EINVAL naming
+ * not a regular file (/dev/null, a FIFO), which is then written in place. When @p path is a
+ * symbolic link, "<path>" is the file it points to, so the link stays a link (a link to
+ * nothing is written in place, which creates the file it names). AGRO_EINVAL naming
  * @p path when it does not fit and for an empty (or NULL) @p path; AGRO_EIO naming @p path and
  * the reason when the file cannot be created. */
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n);
 /* Remove an unfinished @p tmp, unless it is @p path itself (written in place). */
 void agro_file_discard(const char *tmp, const char *path);
-/* Rename the finished @p tmp to @p path; on failure remove @p tmp and return AGRO_EIO naming
- * @p path and the system's reason. */
+/* Put the finished @p tmp on the disk (fsync) and rename it to @p path, or to the file @p path
+ * links to; then sync the folder. On failure remove @p tmp and return AGRO_EIO naming @p path
+ * and the system's reason. */
 int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path);
 
 /* Flush and close @p fp: 0, or the errno of the failure (EIO when the stream's error flag was

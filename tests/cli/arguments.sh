@@ -84,8 +84,11 @@ expect 1 'treatment 99 is not in the experiment' run-dssat "$x" --data "$data" -
 stdout_ok=1 expect 1 '/nonexistent/Genotype/MZCER048.CUL' run-dssat "$x" --data /nonexistent --trt 1
 expect 1 '/nonexistent/X.MZX' run-dssat /nonexistent/X.MZX --data "$data"
 expect 2 'only maize is simulated' validate --data "$data" --crop soybean --csv "$tmp/v.csv"
-expect 1 '/nonexistent/v.csv: cannot write the CSV file: No such file or directory' validate --data "$data" --crop maize --csv /nonexistent/v.csv
-expect 1 '/nonexistent/t.csv: cannot write the time-series CSV file: No such file or directory' validate --data "$data" --crop maize --csv "$tmp/v.csv" --timeseries /nonexistent/t.csv
+# missing folders are made (tests/cli/validate.sh); one that cannot be made is named
+expect 1 '/proc/agrosim-no: cannot create folder' validate --data "$data" --crop maize --csv /proc/agrosim-no/v.csv
+expect 1 '/proc/agrosim-no: cannot create folder' validate --data "$data" --crop maize --csv "$tmp/v.csv" --timeseries /proc/agrosim-no/t.csv
+expect 1 '/proc/agrosim-no: cannot create folder' run-dssat "$x" --data "$data" --trt 1 --summary /proc/agrosim-no/s.csv
+expect 1 '/proc/agrosim-no: cannot create folder' weather-gen "$site" --years 1 --seed 1 --out /proc/agrosim-no/w.csv
 # a full disk (/dev/full) is reported with its reason, and leaves no temporary file behind
 expect 1 '/dev/full: cannot write the CSV file: No space left on device' validate --data "$data" --crop maize --csv /dev/full
 ls "$tmp"/v.csv.* >/dev/null 2>&1 && bad "validate left a temporary file: $(ls "$tmp"/v.csv.*)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `agrosim run`: reruns the Morogoro example and compares it with the committed answer files
 # (examples/morogoro/expected_summary.csv and expected_table.txt), checks the HDF5 layout with
-# h5dump -H, the atomic write, the speed, and the one-line errors.
+# h5dump -H, the atomic write of both files, and the one-line errors.
 #
 # Tolerance: summary CSV cells must match exactly when they are integers (days, dates, indices)
 # and within a relative 1e-6 (absolute 1e-9 near zero) otherwise; the printed table must have
@@ -23,8 +23,7 @@ t0=$(date +%s%N)
     || fail "run exited with $?: $(cat "$tmp/err.txt")"
 t1=$(date +%s%N)
 ms=$(( (t1 - t0) / 1000000 ))
-echo "morogoro: 60 seasons in ${ms} ms"
-[ "$ms" -lt 5000 ] || fail "the 60-season example took ${ms} ms (limit 5000 ms)"
+echo "morogoro: 60 seasons in ${ms} ms (not asserted: speed is measured in bench/)"
 [ -s "$tmp/err.txt" ] && fail "--quiet still wrote on stderr: $(cat "$tmp/err.txt")"
 [ -f "$tmp/new/h5/morogoro.h5" ] || fail "no HDF5 file"
 left=$(ls -A "$tmp/new/h5" | grep -vx 'morogoro.h5' || true)
@@ -163,4 +162,22 @@ long=$(printf 'd/%.0s' $(seq 1 2100))
 ( cd "$tmp" && one_line_error 2 "longer than 4095 bytes" \
     "$AGROSIM" run "$ex/morogoro.json" -o "${long}x.h5" --quiet ) || exit 1
 [ -e "$tmp/d" ] && fail "a path too long for the tool made folders"
+# the summary is written first and renamed after the results file: a summary that fails (a full
+# disk) leaves the old results file, and a results file that fails leaves the old summary
+mkdir -p "$tmp/keep"
+echo old >"$tmp/keep/r.h5"
+echo old >"$tmp/keep/s.csv"
+one_line_error 1 "/dev/full" "$AGROSIM" run "$ex/morogoro.json" -o "$tmp/keep/r.h5" --summary /dev/full --quiet
+[ "$(cat "$tmp/keep/r.h5")" = old ] || fail "a failed summary replaced the results file"
+one_line_error 1 "/dev/full" "$AGROSIM" run "$ex/morogoro.json" -o /dev/full --summary "$tmp/keep/s.csv" --quiet
+[ "$(cat "$tmp/keep/s.csv")" = old ] || fail "a failed results file replaced the summary"
+[ "$(ls -A "$tmp/keep" | wc -l)" -eq 2 ] || fail "temporary files left: $(ls -A "$tmp/keep")"
+# symbolic links stay links; the files they point to get the results
+ln -s r.h5 "$tmp/keep/link.h5"
+ln -s s.csv "$tmp/keep/link.csv"
+"$AGROSIM" run "$ex/morogoro.json" -o "$tmp/keep/link.h5" --summary "$tmp/keep/link.csv" --quiet \
+    >/dev/null 2>"$tmp/e.txt" || fail "run through links: $(cat "$tmp/e.txt")"
+[ -L "$tmp/keep/link.h5" ] && [ -L "$tmp/keep/link.csv" ] || fail "a link was replaced by a file"
+[ "$(head -c 4 "$tmp/keep/r.h5" | tail -c 3)" = HDF ] || fail "the linked results file is not HDF5"
+cmp -s "$tmp/keep/s.csv" "$tmp/new/csv/morogoro_summary.csv" || fail "the linked summary differs"
 echo "cli run: ok"

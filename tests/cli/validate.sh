@@ -26,11 +26,14 @@ done
 [ "$expected" -gt 0 ] || die "could not count the maize treatments"
 
 csv="$tmp/out.csv"
+# the time-series CSV goes into folders that do not exist yet: validate makes them, as run does
 "$AGROSIM" validate --data "$data" --crop maize --csv "$csv" --components "$tmp/comp.csv" \
-    --timeseries "$tmp/ts.csv" >"$tmp/stdout" 2>"$tmp/stderr"
+    --timeseries "$tmp/new/sub/ts.csv" >"$tmp/stdout" 2>"$tmp/stderr"
 rc=$?
 [ $rc -eq 0 ] || die "validate exited $rc: $(cat "$tmp/stderr")"
 [ -f "$csv" ] || { echo "FAIL: no CSV written"; exit 1; }
+[ -f "$tmp/new/sub/ts.csv" ] || die "no time-series CSV in the folders validate was to make"
+mv "$tmp/new/sub/ts.csv" "$tmp/ts.csv"
 ls "$tmp" | grep -q 'partial' && die "temporary file left behind: $(ls "$tmp")"
 # the CSV files get the permissions of any new file (0666 less the umask), not a private 0600
 touch "$tmp/ref"
@@ -194,18 +197,22 @@ rm "$tmp/data/Maize/UFGA8201.MZX"
 # usage and bad input
 "$AGROSIM" validate --data "$data" --crop maize >/dev/null 2>&1
 [ $? -eq 2 ] || die "missing --csv must be a usage error (2)"
-"$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/y.csv" --timeseries "$tmp/no/dir/t.csv" >/dev/null 2>"$tmp/err5"
+# a folder that cannot be made (a plain file is in the way; missing folders are made)
+echo x >"$tmp/afile"
+"$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/y.csv" --timeseries "$tmp/afile/dir/t.csv" >/dev/null 2>"$tmp/err5"
 [ $? -eq 1 ] || die "an unwritable --timeseries file must exit 1"
-grep -q "no/dir/t.csv: cannot write the time-series CSV file" "$tmp/err5" || die "time-series CSV error: $(cat "$tmp/err5")"
+grep -q "afile: exists and is not a folder" "$tmp/err5" || die "time-series CSV error: $(cat "$tmp/err5")"
 [ -e "$tmp/y.csv.tmp" ] && die "temporary CSV left behind after a failure"
 "$AGROSIM" validate --data "$tmp/nowhere" --crop maize --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err3"
 [ $? -eq 1 ] && [ "$(wc -l <"$tmp/err3")" -eq 1 ] || die "a missing data folder must give one line and exit 1"
 "$AGROSIM" validate --data "$data" --crop wheat --csv "$tmp/x.csv" >/dev/null 2>"$tmp/err4"
 [ $? -eq 2 ] && [ "$(wc -l <"$tmp/err4")" -eq 1 ] || die "an unsupported crop (an option value) must give one line and exit 2"
 
-# run-dssat: one treatment, and an unknown one
-out=$("$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 4 2>"$tmp/note4")
+# run-dssat: one treatment, and an unknown one; its CSV files into folders it makes
+out=$("$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 4 \
+    --summary "$tmp/rd/a/s.csv" --daily "$tmp/rd/b/d.csv" 2>"$tmp/note4")
 [ $? -eq 0 ] || die "run-dssat --trt 4 failed"
+[ -s "$tmp/rd/a/s.csv" ] && [ -s "$tmp/rd/b/d.csv" ] || die "run-dssat did not write into new folders"
 [ "$(cat "$tmp/note4")" = "agrosim: note: UFGA8201 treatment 4: read but not simulated: $mesev" ] \
   || die "run-dssat UFGA8201 --trt 4 uses every other input, stderr: $(cat "$tmp/note4")"
 "$AGROSIM" run-dssat "$data/Maize/IUAF9902.MZX" --data "$data" --trt 1 >/dev/null 2>"$tmp/note1"
@@ -287,9 +294,9 @@ awk -F, 'FNR == 1 { f++ } f == 1 && FNR > 1 { y[$2] = $4; a[$2] = $5; next }
 "$AGROSIM" run-dssat "$tmp/SIAZ9501.MZX" --data "$data" --trt 8 --daily "$tmp/d2.csv" >/dev/null 2>&1
 [ $? -eq 0 ] && awk -F, 'NR > 1 { s[$3 "," $4]++ } END { exit !(s["0,1995"] > 0 && s["1,1996"] > 0) }' "$tmp/d2.csv" \
   || die "daily CSV of a NYERS 2 run must hold season 0 (1995) and season 1 (1996)"
-"$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 1 --daily "$tmp/no/dir/d.csv" \
+"$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 1 --daily "$tmp/afile/dir/d.csv" \
   >"$tmp/d3.out" 2>"$tmp/d3.err"
-[ $? -eq 1 ] && [ "$(wc -l <"$tmp/d3.err")" -eq 1 ] && grep -q "no/dir/d.csv: cannot create" "$tmp/d3.err" \
+[ $? -eq 1 ] && [ "$(wc -l <"$tmp/d3.err")" -eq 1 ] && grep -q "afile: exists and is not a folder" "$tmp/d3.err" \
   && [ ! -s "$tmp/d3.out" ] || die "an unwritable --daily file: exit 1, one line naming it: $(cat "$tmp/d3.err")"
 
 # every treatment failing for the same reason (a broken cultivar line): one stderr line, exit 1
