@@ -1228,3 +1228,53 @@ Test(soil_temp, a_bad_bulk_density_is_an_error_naming_the_element_and_changes_no
     agro_soil_temp_free(b);
     agro_ctx_free(ctx);
 }
+
+/* Every state the model makes can be set again: a hot desert day puts the surface node near
+ * 90 °C, above the −60..80 °C that agro_soil_temp_set_nodes took, so a saved state could not
+ * be restored. Weather beyond what the model takes (70/−60 °C air under 50 MJ/m², a surface
+ * of about 270 °C) is refused with the state unchanged, so no state leaves the range. */
+Test(soil_temp, every_state_the_model_makes_can_be_set_again)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.tav_C = 30.0;
+    o.amp_C = 10.0;
+    agro_soil_temp *st = make(ctx, &o);
+    agro_soil_temp_drivers d;
+    tropical_day(&d, 172, 0.0);
+    d.latitude_deg = 25.0;
+    d.tmax_C = 48.0;
+    d.tmin_C = 18.0;
+    d.srad_MJ_m2_d = 33.0;
+    for (int k = 0; k < 10; k++)
+        cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    double mean, mn, mx;
+    agro_soil_temp_surface(st, &mean, &mn, &mx);
+    cr_assert_gt(mx, 80.0, "the desert surface peaks at %.1f C", mx);
+    const int32_t n = agro_soil_temp_n_nodes(st);
+    double T[AGRO_SOIL_TEMP_MAX_NODES], T2[AGRO_SOIL_TEMP_MAX_NODES];
+    cr_assert_eq(agro_soil_temp_node_temperatures(st, T, (size_t)n), AGRO_OK);
+    double hottest = T[0];
+    for (int32_t i = 1; i < n; i++)
+        hottest = T[i] > hottest ? T[i] : hottest;
+    int rc = agro_soil_temp_set_nodes(ctx, st, T, (size_t)n);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_OK, "a state the model made (hottest node %.1f C): %s", hottest, msg);
+    /* beyond the weather the model takes: refused, naming the surface, the state unchanged */
+    d.tmax_C = 70.0;
+    d.tmin_C = -60.0;
+    d.srad_MJ_m2_d = 50.0;
+    cr_expect_eq(agro_soil_temp_step(ctx, st, &d), AGRO_ERANGE);
+    expect_message(ctx, "surface temperature");
+    cr_assert_eq(agro_soil_temp_node_temperatures(st, T2, (size_t)n), AGRO_OK);
+    cr_expect_eq(memcmp(T, T2, sizeof(double) * (size_t)n), 0, "a refused day changed the state");
+    /* and the setters take the state range, not more */
+    cr_expect_eq(agro_soil_temp_set_uniform(ctx, st, 150.0), AGRO_OK);
+    cr_expect_eq(agro_soil_temp_set_uniform(ctx, st, 151.0), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_temp_set_uniform(ctx, st, -91.0), AGRO_ERANGE);
+    agro_soil_temp_free(st);
+    agro_ctx_free(ctx);
+}

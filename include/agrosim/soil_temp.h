@@ -88,7 +88,7 @@ typedef struct agro_soil_temp_options {
     double theta_weight;     /**< implicit weight, 0.5 (Crank–Nicolson) .. 1 (fully implicit); default 0.6 (APSIM/Campbell) */
     double tav_C;            /**< site mean annual air temperature TAV, °C (initial and bottom value) */
     double amp_C;            /**< site annual amplitude TAMP (max − min monthly mean), °C (STEMP) */
-    double initial_C;        /**< initial temperature of every node, °C (NaN: tav_C) */
+    double initial_C;        /**< initial temperature of every node, °C, −90..150 (NaN: tav_C) */
     double conductivity_W_m_K;  /**< if finite, override: uniform thermal conductivity, W/m/K */
     double heat_capacity_J_m3_K;/**< if finite, override: uniform volumetric heat capacity, J/m³/K */
     int32_t stemp_surface;   /**< STEMP only: AGRO_STEMP_SURFACE_AIR (default, DSSAT 4.8.2) or _ALBEDO (DSSAT 4.8.0) */
@@ -147,19 +147,23 @@ AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t
 AGRO_API int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st,
                                              const double *bd_g_cm3, const double *thickness_cm,
                                              size_t n);
-/** Set every node to @p T_C, °C (also resets the STEMP running mean, the EPIC state and the
+/** Set every node to @p T_C, °C, in [−90, 150] as every state temperature (also resets the STEMP running mean, the EPIC state and the
  *  numerical model's five-day cover memory: the next day initialises them again, as the first
  *  day does). */
 AGRO_API int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C);
 
-/** Set the node temperatures, °C (n = n_nodes; e.g. to restore a saved state). A TAV bottom
+/** Set the node temperatures, °C, each in [−90, 150] (n = n_nodes; e.g. to restore a saved
+ *  state: every state the model makes is in that range, see agro_soil_temp_step). A TAV bottom
  *  node keeps tav_C. The five-day memory of the cover lag, weather rather than soil, stays. */
 AGRO_API int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_C,
                                       size_t n);
 
 /**
  * Advance one day. Non-finite or out-of-range drivers → AGRO_ERANGE naming the field; the state
- * is left unchanged. Not valid with upper_boundary = PRESCRIBED.
+ * is left unchanged. So is a day whose weather-driven surface temperature (numerical method)
+ * would leave [−90, 150] °C (about 90 °C on the hottest desert days; beyond, the weather is
+ * not weather, e.g. 70/−60 °C air), so that every state can be set again with
+ * agro_soil_temp_set_nodes. Not valid with upper_boundary = PRESCRIBED.
  */
 AGRO_API int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st,
                                  const agro_soil_temp_drivers *d);
@@ -175,7 +179,8 @@ AGRO_API int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st,
 
 /**
  * Advance ONE sub-step (86400/steps_per_day s, numerical method) with surface temperature
- * @p surface_C, °C (ignored with a ZERO_FLUX top; must be finite otherwise), soil water at the
+ * @p surface_C, °C (ignored with a ZERO_FLUX top; in [−90, 150] otherwise, as every
+ * prescribed surface), soil water at the
  * values of the last day (DUL before any day). Daily statistics are not updated. For hourly
  * coupling and for checks against analytical solutions.
  */

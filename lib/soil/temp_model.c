@@ -50,6 +50,14 @@
 #define FILM_NONE_ABOVE_C 35.0
 /* Radiation reaching the soil under a canopy: Beer's law exp(−k·LAI), k = 0.5 (Ritchie 1972 soil
  * evaporation under a canopy uses the same form). */
+/* The temperatures a state may hold, °C: every node, the initial value and a prescribed
+ * surface. The weather-driven surface is held to them too (agro_soil_temp_step refuses a day
+ * beyond), so every state the model makes can be set again (agro_soil_temp_set_nodes). The
+ * model's own surface peak reaches about 90 °C on the hottest desert days (50/25 °C air,
+ * 30 MJ/m²; bare soil has been measured at 70–80 °C, Mildrexler et al. 2011, BAMS 92:855);
+ * the lower bound is below the coldest air measured (−89.2 °C, Vostok). */
+#define STATE_MIN_C (-90.0)
+#define STATE_MAX_C 150.0
 #define CANOPY_K 0.5
 
 /* Linear interpolation between nodes a and b = a + 1 with weight f, precomputed for a fixed
@@ -217,7 +225,7 @@ static int check_options(agro_ctx *ctx, const agro_soil_temp_options *o)
         return rc;
     if ((rc = check_num(ctx, "options.amp_C", o->amp_C, 0.0, 80.0)))
         return rc;
-    if (!isnan(o->initial_C) && (rc = check_num(ctx, "options.initial_C", o->initial_C, -60.0, 80.0)))
+    if (!isnan(o->initial_C) && (rc = check_num(ctx, "options.initial_C", o->initial_C, STATE_MIN_C, STATE_MAX_C)))
         return rc;
     if (!isnan(o->conductivity_W_m_K) &&
         (rc = check_num(ctx, "options.conductivity_W_m_K", o->conductivity_W_m_K, 1e-3, 10.0)))
@@ -847,7 +855,7 @@ int agro_soil_temp_set_uniform(agro_ctx *ctx, agro_soil_temp *st, double T_C)
 {
     if (!st)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL soil temperature model");
-    int rc = check_num(ctx, "T_C", T_C, -60.0, 80.0);
+    int rc = check_num(ctx, "T_C", T_C, STATE_MIN_C, STATE_MAX_C);
     if (rc)
         return rc;
     for (int32_t i = 0; i < st->n; i++)
@@ -867,7 +875,7 @@ int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "T_C", "need %d node temperatures",
                          st ? (int)st->n : 0);
     for (int32_t i = 0; i < st->n; i++) {
-        int rc = check_elem(ctx, "T_C", i, T_C[i], -60.0, 80.0);
+        int rc = check_elem(ctx, "T_C", i, T_C[i], STATE_MIN_C, STATE_MAX_C);
         if (rc)
             return rc;
     }
@@ -1155,8 +1163,15 @@ int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_
         st->days++;
         return AGRO_OK;
     }
+    surface_from_weather(st, d); /* reads no soil water: checked before anything changes */
+    for (int32_t k = 0; k < st->nsteps; k++)
+        if (!(st->ts[k] >= STATE_MIN_C && st->ts[k] <= STATE_MAX_C))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "surface temperature",
+                             "%.1f C outside [%g, %g] from tmax %g, tmin %g C and srad %g MJ/m2: "
+                             "weather beyond what the model takes",
+                             st->ts[k], STATE_MIN_C, STATE_MAX_C, d->tmax_C, d->tmin_C,
+                             d->srad_MJ_m2_d);
     take_water(st, d);
-    surface_from_weather(st, d);
     rc = run_day(ctx, st);
     if (rc == AGRO_OK)
         commit_cover_lag(st);
@@ -1183,7 +1198,7 @@ int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_so
         return rc;
     for (int32_t k = 0; k < st->nsteps; k++) {
         double v = closed ? st->T[0] : surface_C[k];
-        if (!closed && (rc = check_num(ctx, "surface_C", v, -80.0, 100.0)))
+        if (!closed && (rc = check_num(ctx, "surface_C", v, STATE_MIN_C, STATE_MAX_C)))
             return rc;
         st->ts[k] = v;
     }
@@ -1202,7 +1217,7 @@ int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double surface_C)
                          "upper boundary");
     int closed = st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_ZERO_FLUX;
     int rc;
-    if (!closed && (rc = check_num(ctx, "surface_C", surface_C, -80.0, 100.0)))
+    if (!closed && (rc = check_num(ctx, "surface_C", surface_C, STATE_MIN_C, STATE_MAX_C)))
         return rc;
     if (!st->props_ok)
         update_properties(st);
