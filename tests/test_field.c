@@ -1516,3 +1516,104 @@ Test(field_physics, snow_is_stored_on_cold_days_and_melts_into_the_soil) {
         agro_field_free(c);
     }
 }
+
+/* Snapshot of everything the field reports: its daily record and its summary. */
+typedef struct field_view {
+    agro_field_daily d;
+    agro_season_summary s;
+} field_view;
+
+static field_view view_of(const agro_field *f) {
+    field_view v;
+    memset(&v, 0, sizeof v);
+    cr_assert_eq(agro_field_get_daily(f, &v.d), AGRO_OK);
+    cr_assert_eq(agro_field_get_summary(f, &v.s), AGRO_OK);
+    return v;
+}
+
+/* A day refused by the step is refused before anything of it happens, whatever module would
+ * have refused it: the field is as it was, and the same day retried with good weather gives the
+ * bits of a field that never saw the bad one. Each case failed half-way through the day: 2500 mm
+ * of irrigation was refused by the water balance after it had been taken from the queue (the
+ * retry silently lost it); TMIN −80 °C and EPIC's 2100 mm of water were refused by the soil
+ * temperature after the water balance had moved the soil water (3.8 and 131 mm); an infinite
+ * WIND passed; the numerical soil temperature's surface check (70/−60 °C under 50 MJ/m²) comes
+ * before the water balance too. Weeds emerging on a refused day still emerge on the retry. */
+Test(field_api, a_refused_day_leaves_the_field_as_it_was) {
+    const int32_t methods[3] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_NUMERICAL, AGRO_SOIL_TEMP_EPIC};
+    for (int m = 0; m < 3; m++) {
+        for (int kase = 0; kase < (methods[m] == AGRO_SOIL_TEMP_NUMERICAL ? 5 : 4); kase++) {
+            agro_soil_profile soil;
+            agro_field_options o;
+            morogoro_soil_and_options(&soil, &o);
+            o.soil_temp_method = methods[m];
+            agro_field *f, *ref;
+            cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+            cr_assert_eq(agro_field_create(ctx, &soil, &o, &ref), AGRO_OK);
+            sow_katumani(f, 5.0, 75.0, 5.0);
+            sow_katumani(ref, 5.0, 75.0, 5.0);
+            agro_event weeds = event_on(AGRO_EVENT_WEEDS_EMERGE, 74, 0.0);
+            weeds.density_pl_m2 = 30.0;
+            weeds.canopy = 1;
+            cr_assert_eq(agro_field_apply(ctx, f, &weeds), AGRO_OK);
+            cr_assert_eq(agro_field_apply(ctx, ref, &weeds), AGRO_OK);
+            agro_weather_day good = dry_warm_day(), bad = good;
+            good.doy = bad.doy = 74;
+            good.rain_mm = 20.0;
+            agro_event irr = event_on(AGRO_EVENT_IRRIGATE, 74, 500.0);
+            const char *needle = NULL;
+            if (kase == 0) { /* five 500 mm events: the fifth is refused by the apply */
+                for (int k = 0; k < 4; k++) {
+                    cr_assert_eq(agro_field_apply(ctx, f, &irr), AGRO_OK);
+                    cr_assert_eq(agro_field_apply(ctx, ref, &irr), AGRO_OK);
+                }
+                field_view before = view_of(f);
+                cr_expect_eq(agro_field_apply(ctx, f, &irr), AGRO_ERANGE, "method %d", m);
+                char msg_[AGRO_MESSAGE_MAX];
+                msg(msg_, sizeof msg_);
+                cr_expect(strstr(msg_, "irrigation") != NULL, "%s", msg_);
+                field_view after = view_of(f);
+                cr_expect_eq(memcmp(&before, &after, sizeof before), 0, "a refused irrigation changed the field");
+                good.rain_mm = 0.0; /* with the 2000 mm queued */
+                bad = good;
+                bad.rain_mm = 200.0; /* 2000 + 200 mm */
+                needle = "RAIN";
+            } else if (kase == 1) {
+                bad.tmin_C = -80.0;
+                bad.tmax_C = -50.0;
+                needle = "TMIN";
+            } else if (kase == 2) {
+                bad.rain_mm = 1600.0;
+                cr_assert_eq(agro_field_apply(ctx, f, &irr), AGRO_OK);
+                cr_assert_eq(agro_field_apply(ctx, ref, &irr), AGRO_OK);
+                needle = "RAIN";
+            } else if (kase == 3) {
+                bad.wind_km_d = INFINITY;
+                needle = "WIND";
+            } else { /* the numerical model's surface beyond its state range */
+                bad.tmax_C = 70.0;
+                bad.tmin_C = -60.0;
+                bad.srad_MJ_m2_d = 50.0;
+                needle = "surface temperature";
+            }
+            field_view before = view_of(f);
+            cr_expect_neq(agro_field_step(ctx, f, &bad), AGRO_OK, "method %d case %d: the bad day was taken", m, kase);
+            char msg_[AGRO_MESSAGE_MAX];
+            msg(msg_, sizeof msg_);
+            cr_expect(strstr(msg_, needle) != NULL, "method %d case %d: '%s' lacks %s", m, kase, msg_, needle);
+            field_view after = view_of(f);
+            cr_expect_eq(memcmp(&before, &after, sizeof before), 0, "method %d case %d: a refused day changed the field", m, kase);
+            for (int day = 0; day < 20; day++) {
+                good.doy = 74 + day;
+                cr_assert_eq(agro_field_step(ctx, f, &good), AGRO_OK);
+                cr_assert_eq(agro_field_step(ctx, ref, &good), AGRO_OK);
+            }
+            field_view a = view_of(f), b = view_of(ref);
+            cr_expect_eq(memcmp(&a, &b, sizeof a), 0, "method %d case %d: the retried day differs from a field that never saw the bad one (IRCM %g vs %g mm)",
+                         m, kase, a.s.ircm_mm, b.s.ircm_mm);
+            cr_expect_gt(a.d.weeds_density_m2, 0.0, "the weeds did not emerge");
+            agro_field_free(f);
+            agro_field_free(ref);
+        }
+    }
+}

@@ -62,7 +62,7 @@ typedef struct agro_crop_damage {
 enum {
     AGRO_EVENT_SOW = 1,          /**< sow the crop: density, row spacing, depth (cultivar given separately) */
     AGRO_EVENT_FERTILISE = 2,    /**< mineral N: amount kg N/ha, depth cm, nh4_fraction, urea_fraction (rest NO3) */
-    AGRO_EVENT_IRRIGATE = 3,     /**< irrigation: amount mm */
+    AGRO_EVENT_IRRIGATE = 3,     /**< irrigation: amount mm (0..500 per event, at most 2000 on one day) */
     AGRO_EVENT_WEED = 4,         /**< weeding: amount = fraction (0..1) of weed biomass, LAI and density removed */
     AGRO_EVENT_HARVEST = 5,      /**< harvest the crop (ends the crop; summary frozen) */
     AGRO_EVENT_WEEDS_EMERGE = 6, /**< a weed cohort emerges: density_pl_m2 */
@@ -531,12 +531,16 @@ AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, doubl
  *         negative, or a percentage above 100.
  */
 AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *d);
-/** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, srad ≥ 0, rain ≥ 0;
- *  the optional values NaN or possible: wind, PAR, vapour pressure ≥ 0, RH in [0, 100] %).
- *  The field keeps the date of its last step: the first step after agro_field_create takes any
- *  possible date (year 1..9999, a day of that year), every later one must be the calendar day
- *  after the last step. A day repeated, out of order or after a gap returns AGRO_ERANGE naming
- *  the given and the expected date, and leaves the field as it was. */
+/** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, SRAD 0..50 MJ/m², TMAX
+ *  −60..70 °C, TMIN −70..60 °C, rain 0..2000 mm and rain + the day's irrigation at most 2000 mm;
+ *  the optional values NaN or finite and possible: wind, PAR, vapour pressure ≥ 0, RH in
+ *  [0, 100] %; and, with the numerical soil temperature, a surface temperature in its state
+ *  range, agro_soil_temp_step). The field keeps the date of its last step: the first step
+ *  after agro_field_create takes any possible date (year 1..9999, a day of that year), every
+ *  later one must be the calendar day after the last step. A day repeated, out of order or
+ *  after a gap returns AGRO_ERANGE naming the given and the expected date. Every refused day
+ *  (a date, a weather value, the water of the day) is refused before anything of it happens:
+ *  the field is as it was, and the day can be given again. */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
 /**
  * Tillage passes so far (AGRO_EVENT_TILL): @p passes that acted (DSSAT TILLNO; depth > 0 and a

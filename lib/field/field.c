@@ -15,6 +15,7 @@
 #include "maize/maize_internal.h"
 #include "soil/nitrogen_internal.h"
 #include "soil/phosphorus_internal.h"
+#include "soil/soil_temp_internal.h"
 #include "soil/water_internal.h"
 #include "weather/solar_internal.h"
 #include "weeds/weeds_internal.h"
@@ -22,6 +23,10 @@
 #include "internal/dssat.h"
 #include "internal/tillage.h"
 #include "field/field_internal.h"
+
+/* The most water a day may bring, rain + irrigation, mm: the water balance's limit of each
+ * (agro_soil_water_step) and the EPIC soil temperature's of their sum. */
+#define AGRO_DAY_WATER_MAX_MM 2000.0
 
 #define NL AGRO_SOIL_MAX_LAYERS
 
@@ -806,6 +811,13 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         return AGRO_OK;
     }
     case AGRO_EVENT_IRRIGATE:
+        /* the water balance takes at most 2000 mm a day: refused here, where the field is
+           unchanged, not by the next step half-way through its day */
+        if (!(f->pending_irrigation_mm + e->amount <= AGRO_DAY_WATER_MAX_MM))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount",
+                             "irrigation: %g mm on one day with the %g mm already given, above %g mm",
+                             f->pending_irrigation_mm + e->amount, f->pending_irrigation_mm,
+                             AGRO_DAY_WATER_MAX_MM);
         f->pending_irrigation_mm += e->amount;
         return AGRO_OK;
     case AGRO_EVENT_WEED:
@@ -942,7 +954,10 @@ static double crop_n(const maize_state *c) {
     return (c->stovn + c->rootn + c->grainn) * c->pltpop * 10.0;
 }
 
-static int check_weather(agro_ctx *ctx, const agro_weather_day *w) {
+/* The day's weather, checked against every range a module of the step applies later (the soil
+ * temperature's −60..70 °C TMAX, −70..60 °C TMIN and 50 MJ/m² SRAD; the water balance's 2000 mm),
+ * so that a refused day is refused before anything of it has happened. */
+static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irrigation_mm) {
     /* each required value named by its DSSAT column, with the value ("FIELD: what (value)") */
     const char *const req_name[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
     const double req[4] = {w->srad_MJ_m2_d, w->tmax_C, w->tmin_C, w->rain_mm};
@@ -955,11 +970,22 @@ static int check_weather(agro_ctx *ctx, const agro_weather_day *w) {
     if (w->srad_MJ_m2_d < 0.0 || w->rain_mm < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->srad_MJ_m2_d < 0.0 ? "SRAD" : "RAIN", "%d-%03d: negative value (%g)",
                          (int)w->year, (int)w->doy, w->srad_MJ_m2_d < 0.0 ? w->srad_MJ_m2_d : w->rain_mm);
-    /* the optional values are NaN when absent; present, they must be possible */
-    if (w->wind_km_d < 0.0 || w->par_mol_m2_d < 0.0 || w->vprs_kPa < 0.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->wind_km_d < 0.0 ? "WIND" : w->par_mol_m2_d < 0.0 ? "PAR" : "VPRS",
-                         "%d-%03d: negative value (%g)", (int)w->year, (int)w->doy,
-                         w->wind_km_d < 0.0 ? w->wind_km_d : w->par_mol_m2_d < 0.0 ? w->par_mol_m2_d : w->vprs_kPa);
+    const char *const lim_name[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
+    const double lim_lo[4] = {0.0, -60.0, -70.0, 0.0}, lim_hi[4] = {50.0, 70.0, 60.0, AGRO_DAY_WATER_MAX_MM};
+    for (int k = 0; k < 4; k++)
+        if (req[k] < lim_lo[k] || req[k] > lim_hi[k])
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, lim_name[k], "%d-%03d: %g outside [%g, %g]",
+                             (int)w->year, (int)w->doy, req[k], lim_lo[k], lim_hi[k]);
+    if (w->rain_mm + irrigation_mm > AGRO_DAY_WATER_MAX_MM)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "RAIN", "%d-%03d: rain %g + irrigation %g mm above %g mm",
+                         (int)w->year, (int)w->doy, w->rain_mm, irrigation_mm, AGRO_DAY_WATER_MAX_MM);
+    /* the optional values are NaN when absent; present, they must be possible (finite) */
+    const char *const opt_name[4] = {"WIND", "PAR", "VPRS", "DEWP"};
+    const double opt[4] = {w->wind_km_d, w->par_mol_m2_d, w->vprs_kPa, w->tdew_C};
+    for (int k = 0; k < 4; k++)
+        if (isinf(opt[k]) || (k < 3 && opt[k] < 0.0))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, opt_name[k], "%d-%03d: %s value (%g)",
+                             (int)w->year, (int)w->doy, isinf(opt[k]) ? "infinite" : "negative", opt[k]);
     if (w->rhum_pct < 0.0 || w->rhum_pct > 100.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "RHUM", "%d-%03d: relative humidity %g %% outside [0, 100]",
                          (int)w->year, (int)w->doy, w->rhum_pct);
@@ -1236,7 +1262,7 @@ __attribute__((noinline, cold)) static void till_day_end(agro_field *f, int till
 
 int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (!f || !w) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_step");
-    int st = check_weather(ctx, w);
+    int st = check_weather(ctx, w, f->pending_irrigation_mm);
     if (st) return st;
     /* the field keeps the date of its last step: days come one after the other, so that the
        sowing date, days after planting and the day-of-year driven processes (day length, soil
@@ -1260,9 +1286,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* weed seeds near the surface germinate once the top layer is wetter than LL, the test
      * CERES applies to the maize seed layer (MZ_PHENOL ISTAGE 8): a cohort announced for a
      * dry day waits for rain instead of growing ahead of a crop that cannot germinate */
-    if (f->pending_weeds_m2 > 0.0 && (!f->opt.water_limited || f->ws.sw[0] > f->wp.ll[0])) {
+    const int emerging = f->pending_weeds_m2 > 0.0 && (!f->opt.water_limited || f->ws.sw[0] > f->wp.ll[0]);
+    weed_state weeds_before; /* the day is refused at most once more, below: it is restored */
+    if (emerging) {
+        weeds_before = *wd;
         weed_emerge(wpar, wd, f->pending_weeds_m2, f->thick, f->soil.root_growth_factor, n);
-        f->pending_weeds_m2 = 0.0;
     }
     const int weeds_on = f->opt.weeds_limited && wd->active;
 
@@ -1280,8 +1308,49 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     }
     if (k[0] < 0.0) k[0] = 0.0;
     if ((st = agro_canopy_mixed_interception(k, lai, 2, fi)))
-        return agro_fail(ctx, st, NULL, 0, "lai", "non-finite leaf area (crop %g, weeds %g)",
-                         lai[0], lai[1]);
+        st = agro_fail(ctx, st, NULL, 0, "lai", "non-finite leaf area (crop %g, weeds %g)",
+                       lai[0], lai[1]);
+
+    /* ---- snow: on a day with TMAX <= 1 °C the precipitation is stored as snow, and while snow
+       lies TMAX + 0.4·RAIN mm of it melts on a warmer day; the soil gets rain + melt (DSSAT
+       WATBAL RATE → SNOWFALL, WBSUBS.for a48329f; amounts under 0.001 mm vanish, as there) */
+    double snow = f->snow_mm, watavl = w->rain_mm;
+    if (w->tmax_C <= 1.0 || snow > 0.0) {
+        if (w->tmax_C > 1.0) {
+            const double melt = fmin(w->tmax_C + 0.4 * w->rain_mm, snow);
+            snow -= melt;
+            watavl = w->rain_mm + melt;
+        } else {
+            snow += w->rain_mm;
+            watavl = 0.0;
+        }
+        if (snow < 0.001) snow = 0.0;
+    }
+
+    /* ---- the soil temperature's drivers but the water, checked before anything of the day
+       happens (with the numerical model's surface temperatures, which agro_soil_temp_day_begin
+       computes): from here on only the model's own arithmetic can fail the step */
+    f->td.year = w->year;
+    f->td.doy = w->doy;
+    f->td.tmax_C = w->tmax_C;
+    f->td.tmin_C = w->tmin_C;
+    f->td.srad_MJ_m2_d = w->srad_MJ_m2_d;
+    f->td.latitude_deg = f->opt.latitude_deg;
+    f->td.lai = lai[0] + lai[1];
+    f->td.canopy_t_ha = crop_alive ? (c->lfwt + c->stmwt + c->earwt) * c->pltpop * 0.01 : 0.0;
+    if (weeds_on) f->td.canopy_t_ha += (wd->wleaf + wd->wstem) * 0.01;
+    /* the EPIC method's cover and wet-day inputs (DSSAT STEMP_EPIC: MULCHMASS, the mulch at the
+       end of yesterday's SOIL INTEGR whatever INFIL says; RAIN + DEPIR; SNOW after today's
+       SNOWFALL, which WATBAL's RATE runs before SPAM's) */
+    f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
+    f->td.water_input_mm = w->rain_mm + f->pending_irrigation_mm;
+    f->td.snow_mm = snow;
+    if (st || (st = agro_soil_temp_day_begin(ctx, f->st, &f->td))) {
+        if (emerging) *wd = weeds_before;
+        return st;
+    }
+    if (emerging) f->pending_weeds_m2 = 0.0;
+
     f->fi_crop = fi[0];
     f->fi_weeds = fi[1];
 
@@ -1365,22 +1434,6 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->swfac = swfac;
     f->turfac = turfac;
 
-    /* ---- snow: on a day with TMAX <= 1 °C the precipitation is stored as snow, and while snow
-       lies TMAX + 0.4·RAIN mm of it melts on a warmer day; the soil gets rain + melt (DSSAT
-       WATBAL RATE → SNOWFALL, WBSUBS.for a48329f; amounts under 0.001 mm vanish, as there) */
-    double snow = f->snow_mm, watavl = w->rain_mm;
-    if (w->tmax_C <= 1.0 || snow > 0.0) {
-        if (w->tmax_C > 1.0) {
-            const double melt = fmin(w->tmax_C + 0.4 * w->rain_mm, snow);
-            snow -= melt;
-            watavl = w->rain_mm + melt;
-        } else {
-            snow += w->rain_mm;
-            watavl = 0.0;
-        }
-        if (snow < 0.001) snow = 0.0;
-    }
-
     /* ---- soil water balance */
     f->rain = w->rain_mm;
     f->irrigation = f->pending_irrigation_mm;
@@ -1436,22 +1489,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->transp_crop_cum += f->ep_crop;
     f->transp_weeds_cum += f->ep_weeds;
 
-    /* ---- soil temperature */
-    f->td.year = w->year;
-    f->td.doy = w->doy;
-    f->td.tmax_C = w->tmax_C;
-    f->td.tmin_C = w->tmin_C;
-    f->td.srad_MJ_m2_d = w->srad_MJ_m2_d;
-    f->td.latitude_deg = f->opt.latitude_deg;
-    f->td.lai = lai_tot;
-    f->td.canopy_t_ha = crop_alive ? (c->lfwt + c->stmwt + c->earwt) * c->pltpop * 0.01 : 0.0;
-    if (weeds_on) f->td.canopy_t_ha += (wd->wleaf + wd->wstem) * 0.01;
-    /* the EPIC method's cover and wet-day inputs (DSSAT STEMP_EPIC: MULCHMASS, the mulch at the
-       end of yesterday's SOIL INTEGR whatever INFIL says; RAIN + DEPIR; SNOW after today's
-       SNOWFALL, which WATBAL's RATE runs before SPAM's) */
+    /* ---- soil temperature (its other drivers set above; the mulch again, after a tillage
+       pass may have incorporated some) */
     f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
-    f->td.water_input_mm = f->rain + f->irrigation;
-    f->td.snow_mm = f->snow_mm;
     /* DSSAT's STEMP and STEMP_EPIC run in SPAM's RATE (SPAM.for c0591dc, STEMP.for 3cb1eff,
        STEMP_EPIC.for 88e5998), after WATBAL's RATE, which leaves SW as yesterday's INTEGR left it
        (WATBAL.for 0b7c8bb, CSM_Main LAND.for 3af5f9d): they read the start-of-day water, the
@@ -1467,7 +1507,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        first step below computes) */
     double soil_temp_prev[NL];
     for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
-    if ((st = agro_soil_temp_step(ctx, f->st, &f->td))) return st;
+    if ((st = agro_soil_temp_day_end(ctx, f->st, &f->td))) return st;
     if ((st = agro_soil_temp_layer_means(f->st, f->layer_temp, NL))) return st;
     if (f->day == 0)
         for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];

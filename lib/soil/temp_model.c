@@ -31,6 +31,7 @@
 #include "agrosim/soil_temp.h"
 #include "internal/error.h"
 #include "internal/soil_temp_epic.h"
+#include "soil_temp_internal.h"
 
 #define PI 3.14159265358979323846
 #define SECONDS_PER_DAY 86400.0
@@ -886,9 +887,10 @@ int agro_soil_temp_set_nodes(agro_ctx *ctx, agro_soil_temp *st, const double *T_
     return AGRO_OK;
 }
 
-/* Validate the day's drivers (everything a step reads) before touching the state. */
+/* Validate the day's drivers (everything a step reads) before touching the state: the weather
+ * and cover drivers when @p need_weather, the water contents when @p need_sw. */
 static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soil_temp_drivers *d,
-                         int need_weather)
+                         int need_weather, int need_sw)
 {
     int rc;
     if (need_weather) {
@@ -918,6 +920,8 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
              (rc = check_num(ctx, "snow_mm", d->snow_mm, 0.0, 10000.0))))
             return rc;
     }
+    if (!need_sw)
+        return AGRO_OK;
     /* a content NaN means DUL; any other outside [0, 1] (±inf included) fails: one
        branch-free pass (comparisons with NaN are false), the naming loop only on failure */
     int swbad = 0;
@@ -1132,14 +1136,30 @@ static double stemp_at(const agro_soil_temp *st, double depth_cm)
     return st->opt.tav_C + (st->opt.amp_C / 2.0 * cos(st->st_alx + zd) + st->st_dt) * exp(zd);
 }
 
-int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
+int agro_soil_temp_day_begin(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
 {
     if (!st || !d)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_temp_step");
     if (st->opt.upper_boundary != AGRO_SOIL_TEMP_TOP_WEATHER)
         return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "options.upper_boundary",
                          "agro_soil_temp_step needs the weather upper boundary");
-    int rc = check_drivers(ctx, st, d, 1);
+    int rc = check_drivers(ctx, st, d, 1, 0);
+    if (rc || st->opt.method != AGRO_SOIL_TEMP_NUMERICAL)
+        return rc;
+    surface_from_weather(st, d); /* into the day's scratch; reads no soil water */
+    for (int32_t k = 0; k < st->nsteps; k++)
+        if (!(st->ts[k] >= STATE_MIN_C && st->ts[k] <= STATE_MAX_C))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "surface temperature",
+                             "%.1f C outside [%g, %g] from tmax %g, tmin %g C and srad %g MJ/m2: "
+                             "weather beyond what the model takes",
+                             st->ts[k], STATE_MIN_C, STATE_MAX_C, d->tmax_C, d->tmin_C,
+                             d->srad_MJ_m2_d);
+    return AGRO_OK;
+}
+
+int agro_soil_temp_day_end(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
+{
+    int rc = check_drivers(ctx, st, d, 0, 1);
     if (rc)
         return rc;
     if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
@@ -1163,19 +1183,17 @@ int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_
         st->days++;
         return AGRO_OK;
     }
-    surface_from_weather(st, d); /* reads no soil water: checked before anything changes */
-    for (int32_t k = 0; k < st->nsteps; k++)
-        if (!(st->ts[k] >= STATE_MIN_C && st->ts[k] <= STATE_MAX_C))
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "surface temperature",
-                             "%.1f C outside [%g, %g] from tmax %g, tmin %g C and srad %g MJ/m2: "
-                             "weather beyond what the model takes",
-                             st->ts[k], STATE_MIN_C, STATE_MAX_C, d->tmax_C, d->tmin_C,
-                             d->srad_MJ_m2_d);
     take_water(st, d);
-    rc = run_day(ctx, st);
+    rc = run_day(ctx, st); /* on the surface agro_soil_temp_day_begin left in st->ts */
     if (rc == AGRO_OK)
         commit_cover_lag(st);
     return rc;
+}
+
+int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
+{
+    int rc = agro_soil_temp_day_begin(ctx, st, d);
+    return rc ? rc : agro_soil_temp_day_end(ctx, st, d);
 }
 
 int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d,
@@ -1194,7 +1212,7 @@ int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_so
                          "need %d surface temperatures, got %zu", (int)st->nsteps,
                          surface_C ? n : (size_t)0);
     int rc;
-    if (d && (rc = check_drivers(ctx, st, d, 0)))
+    if (d && (rc = check_drivers(ctx, st, d, 0, 1)))
         return rc;
     for (int32_t k = 0; k < st->nsteps; k++) {
         double v = closed ? st->T[0] : surface_C[k];

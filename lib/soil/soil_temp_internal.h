@@ -1,0 +1,17 @@
+/* Internal (not installed): agro_soil_temp_step in two halves, so that the field can check a
+ * day's weather-driven soil temperature before it changes anything else of the day (the water
+ * balance runs in between, and the numerical model reads its end-of-day water). */
+#ifndef AGROSIM_SOIL_TEMP_INTERNAL_H
+#define AGROSIM_SOIL_TEMP_INTERNAL_H
+
+#include "agrosim/soil_temp.h"
+
+/* Check the day's weather and cover drivers of @p d (not its water contents) and, for the
+ * numerical method, compute the day's surface temperatures and check them against the state
+ * range. Changes no state: a failure leaves the model as it was. */
+int agro_soil_temp_day_begin(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d);
+/* Check the water contents of @p d and advance the day, on the drivers given to
+ * agro_soil_temp_day_begin (which must have succeeded with the same weather). */
+int agro_soil_temp_day_end(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d);
+
+#endif
