@@ -1617,3 +1617,53 @@ Test(field_api, a_refused_day_leaves_the_field_as_it_was) {
         }
     }
 }
+
+/* The summary of a crop is the crop's own. Sown on a field that has not stepped yet, the crop's
+ * sowing date is the first step's, not the event's date (which was reported as it was, even
+ * 2001-366); an event date that is not a day is refused. After a harvest, a new crop's
+ * transpiration and damage start from 0 (they kept the first crop's 100 mm and its damage while
+ * NUCM started over). */
+Test(field_physics, a_crop_summary_holds_its_own_sowing_date_transpiration_and_damage) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_maize_cultivar cul = katumani();
+    agro_event sow = event_on(AGRO_EVENT_SOW, 366, 0.0);
+    sow.density_pl_m2 = 5.0;
+    sow.row_spacing_cm = 75.0;
+    sow.depth_cm = 5.0;
+    cr_expect_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_ERANGE, "2001-366 is not a day");
+    sow.doy = 10;
+    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    agro_season_summary sm;
+    agro_weather_day w = dry_warm_day();
+    for (int day = 0; day < 60; day++) {
+        w.doy = 74 + day;
+        w.rain_mm = day % 5 == 0 ? 15.0 : 0.0;
+        if (day == 40) {
+            agro_crop_damage dmg = {.leaf_pct = 30.0};
+            cr_assert_eq(agro_field_set_damage(ctx, f, &dmg), AGRO_OK);
+        }
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    }
+    cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+    cr_expect(sm.sowing_year == 2001 && sm.sowing_doy == 74, "sown %d-%03d, the first step was 2001-074",
+              (int)sm.sowing_year, (int)sm.sowing_doy);
+    cr_assert_gt(sm.epcm_mm, 1.0);
+    cr_assert_gt(sm.damage_dm_kg_ha, 0.0);
+    agro_event h = event_on(AGRO_EVENT_HARVEST, w.doy, 0.0);
+    cr_assert_eq(agro_field_apply(ctx, f, &h), AGRO_OK);
+    sow.doy = w.doy + 1;
+    cr_assert_eq(agro_field_sow_maize(ctx, f, &sow, &cul), AGRO_OK);
+    cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+    cr_expect(sm.sowing_year == 2001 && sm.sowing_doy == w.doy + 1, "sown %d-%03d", (int)sm.sowing_year,
+              (int)sm.sowing_doy);
+    cr_expect_eq(sm.epcm_mm, 0.0, "the new crop has transpired %g mm", sm.epcm_mm);
+    cr_expect_eq(sm.damage_dm_kg_ha, 0.0, "the new crop has lost %g kg/ha to damage", sm.damage_dm_kg_ha);
+    cr_expect_eq(sm.damage_n_kg_ha, 0.0);
+    cr_expect_eq(sm.nucm_kg_ha, 0.0);
+    cr_expect_lt(sm.n_balance_error_kg_ha, 1e-6, "the N balance still counts the first crop's damage");
+    agro_field_free(f);
+}

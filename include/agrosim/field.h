@@ -392,7 +392,8 @@ typedef struct agro_field_daily {
 
 /** Season summary with ICASA/DSSAT meanings; NaN (or -1 for dates) where not reached. */
 typedef struct agro_season_summary {
-    int32_t sowing_year, sowing_doy;       /**< PDAT */
+    int32_t sowing_year, sowing_doy;       /**< PDAT: the day of the first step after the sowing
+                                                (−1 before it, on a field that has not stepped) */
     int32_t emergence_dap;                 /**< EDAT as days after planting */
     int32_t anthesis_dap;                  /**< ADAT (silking) as days after planting */
     int32_t anthesis_year, anthesis_doy;   /**< ADAT as date */
@@ -417,7 +418,7 @@ typedef struct agro_season_summary {
     double prcm_mm;                        /**< PRCM: rain over the simulation, mm */
     double ircm_mm;                        /**< IRCM: irrigation, mm */
     double etcm_mm;                        /**< ETCM: evapotranspiration (soil and mulch evaporation + all canopies, as DSSAT), mm */
-    double epcm_mm;                        /**< EPCM: crop transpiration, mm */
+    double epcm_mm;                        /**< EPCM: transpiration of the present crop, mm */
     double escm_mm;                        /**< ESCM: soil evaporation with the mulch's included (DSSAT ESCM), mm */
     double drcm_mm;                        /**< DRCM: drainage below the profile, mm */
     double rocm_mm;                        /**< ROCM: runoff, mm */
@@ -428,7 +429,7 @@ typedef struct agro_season_summary {
     double weeds_biomass_removed_kg_ha;    /**< weed biomass removed by weedings, kg/ha */
     double swfac_mean;                     /**< mean SWFAC from emergence to maturity */
     double nstress_mean;                   /**< mean NDEF1 from emergence to maturity */
-    double damage_dm_kg_ha;                /**< crop dry matter removed by damage
+    double damage_dm_kg_ha;                /**< present crop's dry matter removed by damage
                                                 *   (agro_field_set_damage: organs, killed
                                                 *   plants and lost assimilate), kg/ha */
     double damage_n_kg_ha;                 /**< crop N removed with it, kg N/ha */

@@ -117,6 +117,9 @@ struct agro_field {
     maize_damage damage;   /* damage for the next step (agro_field_set_damage) */
     int32_t damage_pending;
     double damage_dm_cum, damage_n_cum; /* removed by damage since creation, kg/ha, kg N/ha */
+    /* the crop transpiration and damage totals at the last sowing: the summary's are the
+       crop's own (the N balance keeps the totals since creation) */
+    double transp_crop_at_sowing, damage_dm_at_sowing, damage_n_at_sowing;
     double crop_p_harvested;      /* crop P (and its senesced leaves' P) taken at harvest, kg P/ha */
     double crop_p_seed_cum;       /* P the crops were given at emergence, kg P/ha */
     double crop_p_dead_roots_cum; /* P of the crops' dead roots given to the soil, kg P/ha */
@@ -479,7 +482,7 @@ static int check_event_canopy(agro_ctx *ctx, const agro_event *e) {
 }
 
 static int check_event_date(agro_ctx *ctx, const agro_event *e) {
-    if (e->doy < 1 || e->doy > 366 || e->year < 1 || e->year > 9999)
+    if (e->year < 1 || e->year > 9999 || e->doy < 1 || e->doy > agro_days_in_year(e->year))
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "event.doy", "date %d-%03d is impossible", (int)e->year, (int)e->doy);
     return AGRO_OK;
 }
@@ -490,7 +493,7 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "event.type", "expected a SOW event (got %d)", (int)e->type);
     if (f->crop_present) return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "SOW", "a crop is already in the field");
     int st = agro_event_check(ctx, e);
-    if (st) return st;
+    if (st || (st = check_event_date(ctx, e))) return st;
     if ((st = agro_field_set_cultivar(ctx, f, c))) return st;
     maize_sow(&f->crop, e->density_pl_m2, e->row_spacing_cm, e->depth_cm, f->depth, f->n_layers);
     f->crop.forced_emergence_dap = (int32_t)lround(e->emergence_delay_d);
@@ -506,15 +509,17 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
     f->sum.picm_kg_ha = keep.picm_kg_ha;
     f->sum.weeds_biomass_removed_kg_ha = keep.weeds_biomass_removed_kg_ha;
     f->sum.weeds_biomass_max_kg_ha = keep.weeds_biomass_max_kg_ha;
-    int32_t y = f->year, d = f->doy;
-    if (f->day == 0) {
-        y = e->year;
-        d = e->doy;
-    } else {
+    /* sown before the next step: its date, which a field that has not stepped yet learns at
+       its first step (the event's own date need not be that day) */
+    f->transp_crop_at_sowing = f->transp_crop_cum;
+    f->damage_dm_at_sowing = f->damage_dm_cum;
+    f->damage_n_at_sowing = f->damage_n_cum;
+    if (f->day > 0) {
+        int32_t y = f->year, d = f->doy;
         agro_date_add(&y, &d, 1);
+        f->sum.sowing_year = y;
+        f->sum.sowing_doy = d;
     }
-    f->sum.sowing_year = y;
-    f->sum.sowing_doy = d;
     return AGRO_OK;
 }
 
@@ -1805,6 +1810,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->sum.prcm_mm += w->rain_mm;
     f->sum.ircm_mm += f->irrigation;
     mulch_snapshot(f);
+    if (f->day == 0 && f->crop_present && f->sum.sowing_year < 0) { /* sown before the first step */
+        f->sum.sowing_year = w->year;
+        f->sum.sowing_doy = w->doy;
+    }
     f->day++;
     f->year = w->year;
     f->doy = w->doy;
@@ -2020,15 +2029,15 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     /* DSSAT's ET and evaporation count the mulch's (SPAM.for: EVAP = ES + EM) */
     out->etcm_mm = f->ws.cum_evaporation_mm + f->ws.cum_mulch_evaporation_mm +
                    f->ws.cum_transpiration_mm;
-    out->epcm_mm = f->transp_crop_cum;
+    out->epcm_mm = f->transp_crop_cum - f->transp_crop_at_sowing;
     out->escm_mm = f->ws.cum_evaporation_mm + f->ws.cum_mulch_evaporation_mm;
     out->drcm_mm = f->ws.cum_drainage_mm;
     out->rocm_mm = f->ws.cum_runoff_mm;
     out->nlcm_kg_ha = f->ns.cum_leaching_kg_ha;
     out->ndnc_kg_ha = f->ns.cum_denitrification_kg_ha;
     out->amlc_kg_ha = f->ns.cum_volatilisation_kg_ha;
-    out->damage_dm_kg_ha = f->damage_dm_cum;
-    out->damage_n_kg_ha = f->damage_n_cum;
+    out->damage_dm_kg_ha = f->damage_dm_cum - f->damage_dm_at_sowing;
+    out->damage_n_kg_ha = f->damage_n_cum - f->damage_n_at_sowing;
     out->pupc_kg_ha = f->opt.phosphorus_limited ? f->ps.cum_uptake_kg_ha : 0.0;
     balances(f, out);
     return AGRO_OK;
