@@ -43,6 +43,18 @@ Test(cousens, an_overflowing_density_gives_the_maximum_loss) {
     cr_expect_eq(loss, 60.0);
 }
 
+/* No weeds (b·D = 0) cost nothing even where exp(c·T) underflows: the form was 0/0, NaN with
+ * AGRO_OK; with weeds there, the underflow is the asymptote a. */
+Test(cousens, no_weeds_cost_nothing_where_the_exponential_underflows) {
+    double loss = -1.0;
+    cr_assert_eq(agro_cousens1987_yield_loss(0.0, 1.0, 50.0, 10.0, -800.0, &loss), AGRO_OK);
+    cr_expect_eq(loss, 0.0, "b = 0: loss %g", loss);
+    cr_assert_eq(agro_cousens1987_yield_loss(2.0, 1.0, 50.0, 0.0, -800.0, &loss), AGRO_OK);
+    cr_expect_eq(loss, 0.0, "D = 0: loss %g", loss);
+    cr_assert_eq(agro_cousens1987_yield_loss(2.0, 1.0, 50.0, 10.0, -800.0, &loss), AGRO_OK);
+    cr_expect_eq(loss, 50.0, "exp underflows: loss %g", loss);
+}
+
 Test(cousens, later_emerging_weeds_cost_less) {
     double l0, l1, l2, ref;
     cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 0.0, &l0), AGRO_OK);
@@ -108,6 +120,30 @@ Test(canopy, layered_canopy_conserves_beers_law_and_favours_the_taller_canopy) {
     h[0] = 1.0;
     cr_expect_eq(agro_canopy_layered_interception(k, lai, NULL, 2, fl), AGRO_EINVAL);
     cr_expect_eq(agro_canopy_layered_interception(k, lai, h, 0, fl), AGRO_EINVAL);
+}
+
+/* Two canopies whose heights differ by less than the 1e-9 m that makes them one layer boundary
+ * share the light as one height does, in either order: the shorter one fell out of every
+ * layer (0.8347 and 0, or 0.4863 and 0.4863 reversed). Finite values whose sums overflow are
+ * refused: the shares were NaN, or 0 of a short supply, with AGRO_OK. */
+Test(canopy, heights_within_the_merge_tolerance_are_one_height_and_overflows_are_refused) {
+    const double k[2] = {0.6, 0.6}, lai[2] = {3.0, 3.0};
+    const double h1[2] = {1.0, 1.0 - 5e-10}, h2[2] = {1.0 - 5e-10, 1.0}, heq[2] = {1.0, 1.0};
+    double f1[2], f2[2], feq[2];
+    cr_assert_eq(agro_canopy_layered_interception(k, lai, h1, 2, f1), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(k, lai, h2, 2, f2), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(k, lai, heq, 2, feq), AGRO_OK);
+    for (int i = 0; i < 2; i++) {
+        cr_expect_float_eq(f1[i], feq[i], 1e-8, "canopy %d: %g against %g at equal heights", i, f1[i], feq[i]);
+        cr_expect_float_eq(f2[i], feq[i], 1e-8, "canopy %d reversed: %g against %g", i, f2[i], feq[i]);
+    }
+    const double kbig[2] = {1e200, 1.0}, lbig[2] = {1e200, 1.0};
+    double fr[2];
+    cr_expect_eq(agro_canopy_mixed_interception(kbig, lbig, 2, fr), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_layered_interception(kbig, lbig, heq, 2, fr), AGRO_EINVAL);
+    const double dem[2] = {1.0, 1.0}, cap[2] = {1e308, 1e308};
+    double take[2];
+    cr_expect_eq(agro_canopy_share_supply(dem, cap, 1.0, 2, take), AGRO_EINVAL);
 }
 
 Test(canopy, short_supply_is_shared_by_capacity_and_never_exceeds_demand) {

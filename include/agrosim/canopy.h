@@ -25,7 +25,8 @@ extern "C" {
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
  * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1
- * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input).
+ * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a Σ k·L that
+ *         overflows).
  */
 AGRO_API int agro_canopy_mixed_interception(const double *k, const double *lai, size_t n,
                                             double *frac_out);
@@ -42,7 +43,8 @@ AGRO_API int agro_canopy_mixed_interception(const double *k, const double *lai, 
  *                  1 mm tall), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
  * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1
- * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input).
+ * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a layer's Σ k·L
+ *         that overflows). Heights within 1e-9 m of each other are one height.
  */
 AGRO_API int agro_canopy_layered_interception(const double *k, const double *lai,
                                               const double *height_m, size_t n,
@@ -57,6 +59,8 @@ AGRO_API int agro_canopy_layered_interception(const double *k, const double *lai
  * @param supply     what the soil can give in total (≥ 0)
  * @param n          number of canopies (1..AGRO_CANOPY_MAX)
  * @param take_out   out: amount each canopy takes (≤ demand, Σ ≤ supply)
+ * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or demands or
+ *         capacities whose sum overflows).
  */
 AGRO_API int agro_canopy_share_supply(const double *demand, const double *capacity,
                                       double supply, size_t n, double *take_out);

@@ -12,6 +12,8 @@ int agro_canopy_mixed_interception(const double *k, const double *lai, size_t n,
         if (!isfinite(k[i]) || !isfinite(lai[i]) || k[i] < 0.0 || lai[i] < 0.0) return AGRO_EINVAL;
         sum += k[i] * lai[i];
     }
+    if (!isfinite(sum)) /* finite k and L whose products overflow: no share can be computed */
+        return AGRO_EINVAL;
     /* Beer's law on the summed k·L, shared by relative k·L (Keating & Carberry 1993) */
     double f = 1.0 - exp(-sum);
     for (size_t i = 0; i < n; i++) frac_out[i] = sum > 0.0 ? f * k[i] * lai[i] / sum : 0.0;
@@ -37,6 +39,10 @@ int agro_canopy_layered_interception(const double *k, const double *lai, const d
         size_t j = 0;
         while (j < nb && fabs(bound[j] - top[i]) > 1e-9) j++;
         if (j == nb) bound[nb++] = top[i];
+        /* a top within 1e-9 m of a boundary is that boundary: the layers below test the tops
+           against the boundaries, and a canopy 5e-10 m shorter than another fell out of every
+           layer (and the result depended on the order of the canopies) */
+        top[i] = bound[j];
     }
     for (size_t a = 1; a < nb; a++) /* insertion sort, descending */
         for (size_t b = a; b > 0 && bound[b] > bound[b - 1]; b--) {
@@ -50,10 +56,12 @@ int agro_canopy_layered_interception(const double *k, const double *lai, const d
         double kl[AGRO_CANOPY_MAX], sum = 0.0;
         for (size_t i = 0; i < n; i++) {
             /* leaf area of canopy i in [lo, hi]: uniform from the ground to its top */
-            double li = (lai[i] > 0.0 && top[i] >= hi - 1e-12) ? lai[i] * (hi - lo) / top[i] : 0.0;
+            double li = (lai[i] > 0.0 && top[i] >= hi) ? lai[i] * (hi - lo) / top[i] : 0.0;
             kl[i] = k[i] * li;
             sum += kl[i];
         }
+        if (!isfinite(sum))
+            return AGRO_EINVAL;
         if (sum <= 0.0) continue;
         /* R_int = R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by k_j·L_j,layer */
         double rint = rad * (1.0 - exp(-sum));
@@ -78,6 +86,12 @@ int agro_canopy_share_supply(const double *demand, const double *capacity, doubl
         take_out[i] = 0.0;
         total += want[i];
     }
+    double capacity_sum = 0.0;
+    for (size_t i = 0; i < n; i++) capacity_sum += capacity[i];
+    /* finite values whose sums overflow: no share can be computed (the capacities' sum is the
+       divisor of the shares below; overflowed, every canopy got 0 of a short supply) */
+    if (!isfinite(total) || !isfinite(capacity_sum))
+        return AGRO_EINVAL;
     if (total <= supply) {
         for (size_t i = 0; i < n; i++) take_out[i] = want[i];
         return AGRO_OK;

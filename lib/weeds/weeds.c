@@ -156,8 +156,12 @@ int agro_cousens1987_yield_loss(double b, double c, double a, double d, double t
         return AGRO_EINVAL;
     /* Cousens et al. (1987): YL = b·D / (exp(c·T) + b·D/a) */
     double e = exp(c * t);
-    if (!isfinite(e)) {
+    if (!isfinite(e) || b * d == 0.0) { /* no weeds, or none that count: no loss (0/0 below) */
         *loss = 0.0;
+        return AGRO_OK;
+    }
+    if (e == 0.0) { /* exp underflows: the limit of the form, the asymptote a */
+        *loss = a;
         return AGRO_OK;
     }
     /* b·D/(e + b·D/a) = (b·D/e)/(1 + (b·D/e)/a) */
