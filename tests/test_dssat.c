@@ -1822,13 +1822,13 @@ Test(dssat_run, run_options_choose_the_dssat_48_methods)
 
 /* UFGA8201 treatment 1 with one environment modification from the simulation start (ME level 1;
    EDAY ERAD EMAX EMIN ERAIN ECO2 EDEW EWIND as "X value" pairs) into @p r. */
-static void ufga_envmod(const char *name, const char *mods, agro_dssat_result *r)
+static void ufga_envmod_rows(const char *name, const char *rows, agro_dssat_result *r)
 {
-    char env[400];
+    char env[600];
     snprintf(env, sizeof env,
              "*ENVIRONMENT MODIFICATIONS\n"
              "@E ODATE EDAY  ERAD  EMAX  EMIN  ERAIN ECO2  EDEW  EWIND ENVNAME\n"
-             " 1 82056 %s test\n\n*SIMULATION CONTROLS", mods);
+             "%s\n*SIMULATION CONTROLS", rows);
     const char *p1 = patched(MAIZE "/UFGA8201.MZX", "E0.MZX", "*SIMULATION CONTROLS", env);
     const char *p2 = patched(p1, name,
                              " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1",
@@ -1836,6 +1836,33 @@ static void ufga_envmod(const char *name, const char *mods, agro_dssat_result *r
     agro_dssat_exp *x = load(p2);
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, r), AGRO_OK, "%s: %s", name, msg());
     agro_dssat_exp_free(x);
+}
+
+static void ufga_envmod(const char *name, const char *mods, agro_dssat_result *r)
+{
+    char row[200];
+    snprintf(row, sizeof row, " 1 82056 %s test\n", mods);
+    ufga_envmod_rows(name, row, r);
+}
+
+/* ECO2 acts from its row's ODATE, as the weather modifications (DSSAT WTHMOD.for): 700 ppm from
+ * day 82110 on (a first row from the start changes nothing) grows a crop between the one at the
+ * CO2 option's ppm all season and the one at 700 ppm all season. The first ECO2 row used to hold
+ * for the whole season, whatever its date: the late change gave the unchanged crop. */
+Test(dssat_run, a_dated_co2_change_acts_from_its_date)
+{
+    agro_dssat_result base, late, early;
+    ufga_envmod("C1.MZX", "A   0 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &base);
+    ufga_envmod_rows("C2.MZX",
+                     " 1 82056 A   0 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0 test\n"
+                     " 1 82110 A   0 A   0 A   0 A   0 A 0.0 R 700 A   0 A   0 test\n", &late);
+    ufga_envmod("C3.MZX", "A   0 A   0 A   0 A   0 A 0.0 R 700 A   0 A   0", &early);
+    cr_expect_gt(early.summary.cwam_kg_ha, base.summary.cwam_kg_ha, "700 ppm all season: tops %g vs %g",
+                 early.summary.cwam_kg_ha, base.summary.cwam_kg_ha);
+    cr_expect_gt(late.summary.cwam_kg_ha, base.summary.cwam_kg_ha + 1.0,
+                 "700 ppm from 82110: tops %g vs %g without", late.summary.cwam_kg_ha, base.summary.cwam_kg_ha);
+    cr_expect_lt(late.summary.cwam_kg_ha, early.summary.cwam_kg_ha - 1.0,
+                 "700 ppm from 82110: tops %g vs %g all season", late.summary.cwam_kg_ha, early.summary.cwam_kg_ha);
 }
 
 /* EDAY (DSSAT WTHMOD.for WTHSET): A adds hours to the day length, S subtracts them, M multiplies

@@ -507,6 +507,12 @@ AGRO_API int agro_event_check(agro_ctx *ctx, const agro_event *e);
 AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
                                      const agro_maize_cultivar *cultivar);
 /**
+ * Set the atmospheric CO₂ from the next step on, ppm (0..5000, as agro_field_options.co2_ppm):
+ * a CO₂ that changes during a run, as DSSAT's dated ECO2 environment modifications.
+ * @return AGRO_EINVAL for NULL; AGRO_ERANGE naming co2_ppm otherwise.
+ */
+AGRO_API int agro_field_set_co2(agro_ctx *ctx, agro_field *f, double co2_ppm);
+/**
  * Change the day length the crop sees, as a growth-chamber environment modification (DSSAT
  * EDAY, WTHMOD.for): from the next step on, day length and photoperiod (with twilight) are
  * @p offset_h + @p multiplier × their astronomical values, h, clamped to [0, 24]. (0, 1) is

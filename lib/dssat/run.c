@@ -653,8 +653,19 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             }
         }
         if (t->n_envmods > 0) {
+            /* ECO2 of the row in force that day modifies the season's CO2 (DSSAT WTHMOD.for
+               applies the dated rows to CO2 as to the weather); none before the first ODATE */
+            const int k = active_envmod(t, yd);
+            const double co2 = k < 0 ? s->options.co2_ppm
+                                     : modify(s->options.co2_ppm, t->env_code[k][AGRO_DSSAT_ENV_CO2],
+                                              t->env_value[k][AGRO_DSSAT_ENV_CO2]);
+            if ((rc = agro_field_set_co2(ctx, f, co2))) {
+                agro_fail(ctx, rc, xname, t->line, "ECO2", "treatment %d: CO2 %g ppm on %d: outside [0, 5000]",
+                          (int)t->number, co2, (int)yd);
+                break;
+            }
             double off, mult;
-            daylength_change(t, active_envmod(t, yd), &off, &mult);
+            daylength_change(t, k, &off, &mult);
             if ((rc = agro_field_set_daylength_change(ctx, f, off, mult))) {
                 agro_fail(ctx, rc, xname, t->line, "EDAY", "treatment %d: day length change %g + %g x (h): the offset must be in [-24, 24] h, "
                           "the multiplier in [0, %g]", (int)t->number, off, mult, AGRO_DAYLENGTH_MAX_MULTIPLIER);
@@ -863,15 +874,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     site.tav_C = isfinite(tav_given) && tav_given > 0.0 ? tav_given : 20.0;
     site.amp_C = isfinite(amp_given) && amp_given > 0.0 ? amp_given : 5.0;
     site.wind_height_m = info.wndht_m;
-    site.co2_ppm = NAN;
-    /* a CO2 replacement of the environment modifications holds for the whole season */
-    for (int i = 0; i < t->n_envmods; i++)
-        if (t->env_code[i][AGRO_DSSAT_ENV_CO2] && isfinite(site.co2_ppm) == 0) {
-            double base = t->co2_option == 'D' ? 380.0
-                                               : agro_dssat_co2_ppm(plant_date / 1000);
-            site.co2_ppm = modify(base, t->env_code[i][AGRO_DSSAT_ENV_CO2],
-                                  t->env_value[i][AGRO_DSSAT_ENV_CO2]);
-        }
+    site.co2_ppm = NAN; /* the CO2 option's; ECO2 rows modify it from their dates (run_days) */
 
     if ((rc = agro_dssat_season_spec(ctx, t, &soil, &cv, &site, xname, s)))
         goto done;

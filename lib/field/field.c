@@ -450,6 +450,14 @@ int agro_field_till_reserve(agro_ctx *ctx, agro_field *f, const agro_event *even
     return AGRO_OK;
 }
 
+int agro_field_set_co2(agro_ctx *ctx, agro_field *f, double co2_ppm) {
+    if (!f) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL field");
+    if (!isfinite(co2_ppm) || co2_ppm < 0.0 || co2_ppm > 5000.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "co2_ppm", "value %g outside [0, 5000]", co2_ppm);
+    f->opt.co2_ppm = co2_ppm;
+    return AGRO_OK;
+}
+
 int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, double offset_h,
                                     double multiplier) {
     if (!f) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL field");
