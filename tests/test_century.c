@@ -458,7 +458,7 @@ Test(century, pools_balance_over_a_year_of_inputs)
             cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 4000, 0.6, 0.08, 0.08, 0.0), AGRO_OK, "%s", msg());
         if (day == 100)
             cr_assert_eq(agro_century_add_residue(ctx, &x.p, &x.s, 3000, 2.5, 0.3, 0.05, 20.0), AGRO_OK, "%s", msg());
-        agro_century_add_senesced(&x.s, 1 + day % 3, 5.0, 0.05, 0.005, 0.07);
+        cr_assert_eq(agro_century_add_senesced(ctx, &x.p, &x.s, 1 + day % 3, 5.0, 0.05, 0.005, 0.07), AGRO_OK, "%s", msg());
         /* mineral N scarce in the first months: the immobilisation limit acts */
         agro_century_drivers d = warm(15.0 + 10.0 * sin(day / 58.0), day < 120 ? 0.5 : 30.0, 8.0);
         agro_century_rates r;
@@ -984,9 +984,10 @@ Test(century, counts_that_cannot_index_the_arrays_are_refused)
     cr_expect_eq(agro_century_add_residue(ctx, &bad, &x.s, 1000, 1.0, 0.1, 0.1, 10.0), AGRO_EINVAL);
     cr_expect_eq(agro_century_add_residue_layers(ctx, &bad, &x.s, dm, 1.0, 0.1, 0.1), AGRO_EINVAL);
     cr_expect(strstr(msg(), "n_layers") != NULL, "%s", msg());
-    agro_century_add_senesced(&x.s, -1, 10.0, 0.1, 0.01, 0.1);
-    agro_century_add_senesced(&x.s, AGRO_CENTURY_LAYERS, 10.0, 0.1, 0.01, 0.1);
-    agro_century_add_senesced(NULL, 1, 10.0, 0.1, 0.01, 0.1);
+    cr_expect_eq(agro_century_add_senesced(ctx, &bad, &x.s, 1, 10.0, 0.1, 0.01, 0.1), AGRO_EINVAL);
+    cr_expect_eq(agro_century_add_senesced(ctx, &x.p, &x.s, -1, 10.0, 0.1, 0.01, 0.1), AGRO_EINVAL);
+    cr_expect_eq(agro_century_add_senesced(ctx, &x.p, &x.s, AGRO_CENTURY_LAYERS, 10.0, 0.1, 0.01, 0.1), AGRO_EINVAL);
+    cr_expect_eq(agro_century_add_senesced(ctx, &x.p, NULL, 1, 10.0, 0.1, 0.01, 0.1), AGRO_EINVAL);
     cr_expect(memcmp(&x.s, &before, sizeof x.s) == 0, "the state changed");
     agro_century_drivers d = warm(25.0, 20.0, 5.0);
     agro_century_rates r;
@@ -994,4 +995,34 @@ Test(century, counts_that_cannot_index_the_arrays_are_refused)
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_EINVAL);
     x.s.n_disturb = -5;
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_EINVAL);
+}
+
+/* Senesced matter for a layer below the profile (the review's senes.c: layer 5 of 3) was counted
+ * as input, while the step reads only layers 0..n and clears the queue, so 400 kg C and 10 kg N
+ * left the books and the step's own balance check was silent. DSSAT SENESADD_C loops over
+ * 0..NLAYR only. Now such a layer is refused naming it, nothing is queued, and the external
+ * C and N balances of a step close. */
+Test(century, senesced_matter_below_the_profile_is_refused)
+{
+    static example x;
+    example_setup(0.20, &x);
+    const agro_century_state before = x.s;
+    for (int32_t layer = 4; layer < AGRO_CENTURY_LAYERS; layer++) {
+        cr_expect_eq(agro_century_add_senesced(ctx, &x.p, &x.s, layer, 1000.0, 10.0, 1.0, 0.1), AGRO_EINVAL,
+                     "layer %d", (int)layer);
+        cr_expect(strstr(msg(), "layer") && strstr(msg(), "1..3"), "%s", msg());
+    }
+    cr_expect(memcmp(&x.s, &before, sizeof x.s) == 0, "a refused layer changed the state");
+    /* the profile's deepest layer and the surface take it; the inputs are all in the pools */
+    const double c0 = agro_century_total_c_kg_ha(&x.s), n0 = agro_century_total_n_kg_ha(&x.s);
+    cr_assert_eq(agro_century_add_senesced(ctx, &x.p, &x.s, 3, 1000.0, 10.0, 1.0, 0.1), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_century_add_senesced(ctx, &x.p, &x.s, 0, 500.0, 5.0, 0.5, 0.1), AGRO_OK, "%s", msg());
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+    const double in_c = x.s.cum_input_c - before.cum_input_c, in_n = x.s.cum_input_n - before.cum_input_n;
+    cr_expect_float_eq(in_c, 0.40 * 1500.0, 1e-9, "%g", in_c);
+    cr_expect_float_eq(agro_century_total_c_kg_ha(&x.s), c0 + in_c - r.co2_c_kg_ha, 1e-6);
+    cr_expect_float_eq(agro_century_total_n_kg_ha(&x.s),
+                       n0 + in_n + r.immobilised_n_kg_ha - r.mineralised_n_kg_ha, 1e-6);
 }

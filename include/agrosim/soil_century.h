@@ -230,11 +230,14 @@ AGRO_API int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_p
  * Queue plant matter senesced into soil layer @p layer (1..n) or onto the surface (0) for the
  * next step (DSSAT SENESADD_C, which adds yesterday's senescence): @p kg_dm_ha dry matter
  * holding @p n_kg_ha N and @p p_kg_ha P, with lignin fraction @p lignin_frac of the DM.
- * The values are not checked (the field calls it with its own finite values); a NULL @p s or
- * a @p layer outside 0..AGRO_SOIL_MAX_LAYERS adds nothing.
+ * The amounts are not checked (the field calls it with its own finite values). A layer below
+ * the profile (or negative) adds nothing: the step reads only layers 0..n.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, params and state disagreeing on layers, @p layer outside
+ *         0..n), with nothing queued.
  */
-AGRO_API void agro_century_add_senesced(agro_century_state *s, int32_t layer, double kg_dm_ha,
-                                        double n_kg_ha, double p_kg_ha, double lignin_frac);
+AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p,
+                                       agro_century_state *s, int32_t layer, double kg_dm_ha,
+                                       double n_kg_ha, double p_kg_ha, double lignin_frac);
 
 /**
  * One day of CENTURY (DSSAT CENTURY.for RATE then INTEGR): the queued inputs are split into

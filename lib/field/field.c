@@ -1777,8 +1777,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     if (nk[l] > 0.0) {
                         /* CENTURY takes them at the next step (SENESADD_C), with the root
                            lignin PLIGRT of MZCER048.SPE; their P follows below */
-                        if (century) agro_century_add_senesced(&f->cen->cs, l + 1, dm[l], nk[l], 0.0, f->sp.root_lignin_frac);
-                        else { /* to the soil at the next step, after its decomposition */
+                        if (century) {
+                            if ((st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, l + 1, dm[l], nk[l],
+                                                                0.0, f->sp.root_lignin_frac)))
+                                return st;
+                        } else { /* to the soil at the next step, after its decomposition */
                             f->sen_root_dm[l] += dm[l];
                             f->sen_root_n[l] += nk[l];
                         }
@@ -1795,8 +1798,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                 agro_soil_p_take_up_unchecked(&f->pp, &f->ps, up);
                 for (int32_t l = 0; l < n; l++)
                     if (dead_p[l] > 0.0) {
-                        if (century) agro_century_add_senesced(&f->cen->cs, l + 1, 0.0, 0.0, dead_p[l], 0.0);
-                        else if ((st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, dead_p[l]))) return st;
+                        if (century) {
+                            if ((st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, l + 1, 0.0, 0.0,
+                                                                dead_p[l], 0.0)))
+                                return st;
+                        } else if ((st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, dead_p[l]))) return st;
                         f->crop_p_dead_roots_cum += dead_p[l];
                     }
             }

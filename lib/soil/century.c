@@ -590,11 +590,19 @@ int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
     return AGRO_OK;
 }
 
-void agro_century_add_senesced(agro_century_state *s, int32_t layer, double kg_dm_ha,
-                               double n_kg_ha, double p_kg_ha, double lignin_frac)
+int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
+                              int32_t layer, double kg_dm_ha, double n_kg_ha, double p_kg_ha,
+                              double lignin_frac)
 {
-    /* (unchecked values, as documented; but never an index outside the arrays) */
-    if (!s || layer < 0 || layer >= AGRO_CENTURY_LAYERS) return;
+    if (!p || !s) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
+    if (!layers_ok(p, s)) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "CENTURY params and state disagree on layers");
+    /* only the surface and the profile's layers: the step reads no deeper and clears the queue,
+       so matter queued below the profile would leave the pools yet count as input (DSSAT
+       SENESADD_C loops over L = 0..NLAYR) */
+    if (layer < 0 || layer > p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer",
+                         "senesced matter for layer %d: 0 (surface) or 1..%d (the profile's layers)",
+                         (int)layer, (int)p->n_layers);
     agro_century_input *a = &s->senesced;
     a->c[layer] += 0.40 * kg_dm_ha;
     a->n[layer] += n_kg_ha;
@@ -603,6 +611,7 @@ void agro_century_add_senesced(agro_century_state *s, int32_t layer, double kg_d
     s->cum_input_c += 0.40 * kg_dm_ha;
     s->cum_input_n += n_kg_ha;
     if (s->elements == 2) s->cum_input_p += p_kg_ha;
+    return AGRO_OK;
 }
 
 /* ---------------------------------------------------------------------------------------- */
