@@ -1026,3 +1026,55 @@ Test(century, senesced_matter_below_the_profile_is_refused)
     cr_expect_float_eq(agro_century_total_n_kg_ha(&x.s),
                        n0 + in_n + r.immobilised_n_kg_ha - r.mineralised_n_kg_ha, 1e-6);
 }
+
+/* Organic C and texture outside their range were silently replaced (the review's badin.c):
+ * SLOC −1.2 or +inf by Adiku's estimate, clay 150 or −20 and clay 80 + silt 40 by 30 % clay,
+ * although the header promised AGRO_ERANGE. DSSAT SOILDYN estimates only a zero or missing
+ * (−99) OC and fills only missing texture. Now NaN and 0 are missing (estimated, filled), the
+ * others are refused naming the field and the layer, and nothing changes. */
+Test(century, organic_c_and_texture_outside_their_range_are_refused)
+{
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    static agro_century_params p;
+    static agro_century_state s, ref, est;
+    agro_soil_profile pr = example_profile(0);
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &ref), AGRO_OK, "%s", msg());
+    /* missing or zero OC: the estimate, the same for both */
+    pr.organic_carbon_pct[1] = NAN;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &est), AGRO_OK, "%s", msg());
+    const double adiku = (0.15 * (28.0 + 30.0) + 0.69) / 10.0 * 1.35 * 15.0 * 1000.0;
+    cr_expect_float_eq(est.som1_c[2] + est.som2_c[2] + est.som3_c[2], adiku, 1e-6);
+    pr.organic_carbon_pct[1] = 0.0;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+    cr_expect(memcmp(&s, &est, sizeof s) == 0, "OC 0 and NaN differ");
+    /* missing texture: the documented fill */
+    pr = example_profile(0);
+    pr.clay_pct[0] = NAN;
+    pr.silt_pct[2] = NAN;
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.s1s3[1], 0.003 + 0.032 * 0.30, 1e-12);
+    /* out of range: refused, the outputs untouched */
+    struct {
+        int layer;
+        double oc, clay, silt;
+        const char *field;
+    } bad[] = {
+        {1, -1.2, 28, 30, "layer 2 SLOC"}, {1, INFINITY, 28, 30, "layer 2 SLOC"},
+        {1, -INFINITY, 28, 30, "layer 2 SLOC"}, {1, 75.0, 28, 30, "layer 2 SLOC"},
+        {0, 1.2, 150, 30, "layer 1 SLCL"}, {0, 1.2, -20, 30, "layer 1 SLCL"},
+        {2, 0.4, 30, -5, "layer 3 SLSI"}, {2, 0.4, 30, INFINITY, "layer 3 SLSI"},
+        {2, 0.4, 80, 40, "layer 3 SLSI"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        pr = example_profile(0);
+        pr.organic_carbon_pct[bad[k].layer] = bad[k].oc;
+        pr.clay_pct[bad[k].layer] = bad[k].clay;
+        pr.silt_pct[bad[k].layer] = bad[k].silt;
+        s = ref;
+        agro_ctx_clear(ctx);
+        cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_ERANGE,
+                     "case %zu: %s", k, msg());
+        cr_expect(strncmp(msg(), bad[k].field, strlen(bad[k].field)) == 0, "case %zu: %s", k, msg());
+        cr_expect(memcmp(&s, &ref, sizeof s) == 0, "case %zu changed the state", k);
+    }
+}

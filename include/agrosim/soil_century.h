@@ -191,10 +191,16 @@ typedef struct agro_century_rates {
  * - SOM P: 3 % (6 % after grass) of the organic P in SOM1, the rest in SOM23, within C:P
  *   30–150 and 100–400;
  * - the residues go to metabolic and structural litter by their lignin:N (PARTIT_C).
- * Missing clay or silt count as 30 %, clay first, each at most 100 − the other (DSSAT SOILDYN).
+ * Missing (NaN) clay or silt count as 30 %, clay first, each at most 100 − the other (DSSAT
+ * SOILDYN). Missing (NaN) or zero organic C (below 0.001 %) is estimated by Adiku's regression,
+ * (0.15·(clay + silt) + 0.69)/10 % (DSSAT SOILDYN replaces only a zero or missing SLOC).
  * @return AGRO_OK; AGRO_EINVAL (NULL, layers, elements not 1 or 2); AGRO_ERANGE naming the
- *         field and layer (negative or non-finite inputs, organic C missing), or
- *         field_history / history_years (unknown history, negative years).
+ *         field and layer: SLOC negative, infinite or above 60 %, SLCL or SLSI outside
+ *         0..100 % or together above 100 %, thickness, SBDM, NO3, NH4 or SLPO negative or too
+ *         large, SASC outside 0..60 %; AGRO_ENUMERIC naming the field and layer: thickness,
+ *         SBDM, NO3, NH4 or SLPO not finite; AGRO_ERANGE naming field_history / history_years
+ *         (unknown history, negative years); AGRO_ERANGE / AGRO_ENUMERIC naming a member of
+ *         @p res outside its range / not finite. Nothing changes on an error.
  */
 AGRO_API int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr,
                                const double *no3_kg_ha, const double *nh4_kg_ha,

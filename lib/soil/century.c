@@ -305,13 +305,23 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
             return st;
         if (elements == 2 && (st = check_layer_value(ctx, organic_p_kg_ha[i], i, "SLPO", 0.0, 1e7)))
             return st;
-        /* clay and silt filled as DSSAT SOILDYN fills them */
-        agro_soil_clay_silt_dssat(pr->clay_pct[i], pr->silt_pct[i], &clay[i], &silt[i]);
-        /* organic C missing or zero: Adiku's stable C, (0.15·(clay + silt) + 0.69)/10 %
-           (DSSAT SOILDYN, with its warning) */
+        /* clay and silt: a value outside the soil checks' range is refused (DSSAT's -99 is
+           NaN here, so only a missing one is filled, as DSSAT SOILDYN fills it) */
+        const double cl = pr->clay_pct[i], si = pr->silt_pct[i];
+        if (!isnan(cl) && !(cl >= 0.0 && cl <= 100.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLCL", "clay outside [0, 100] % (NaN: missing, filled)", cl);
+        if (!isnan(si) && !(si >= 0.0 && si <= 100.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLSI", "silt outside [0, 100] % (NaN: missing, filled)", si);
+        if (!isnan(cl) && !isnan(si) && cl + si > 100.0 + 1e-9)
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLSI", "clay + silt above 100 %", cl + si);
+        agro_soil_clay_silt_dssat(cl, si, &clay[i], &silt[i]);
+        /* organic C missing (NaN) or zero: Adiku's stable C, (0.15·(clay + silt) + 0.69)/10 %
+           (DSSAT SOILDYN, with its warning, replaces only a zero or missing OC); negative or
+           infinite is an error */
         oc[i] = pr->organic_carbon_pct[i];
-        if (!(isfinite(oc[i]) && oc[i] >= 1e-3)) oc[i] = (0.15 * (clay[i] + silt[i]) + 0.69) / 10.0;
-        if ((st = check_layer_value(ctx, oc[i], i, "SLOC", 0.0, 60.0))) return st;
+        if (!isnan(oc[i]) && !(oc[i] >= 0.0 && oc[i] <= 60.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLOC", "organic C outside [0, 60] % (NaN or 0: missing, estimated)", oc[i]);
+        if (!(oc[i] >= 1e-3)) oc[i] = (0.15 * (clay[i] + silt[i]) + 0.69) / 10.0;
         const double sasc = pr->stable_c_pct[i];
         if (isfinite(sasc) && (st = check_layer_value(ctx, sasc, i, "SASC", 0.0, 60.0))) return st;
     }
