@@ -1078,3 +1078,45 @@ Test(century, organic_c_and_texture_outside_their_range_are_refused)
         cr_expect(memcmp(&s, &ref, sizeof s) == 0, "case %zu changed the state", k);
     }
 }
+
+/* A water content below 0 or above SAT (the review's badin.c: SW −0.5 and 3.0) was accepted and
+ * decomposed with a clamped water factor; and a SAT of 1.5 was reported as "layer 1 dul: …
+ * (0.25)", the member that was fine. Now SW outside [0, SAT] (1e-9 for rounding) is refused
+ * naming sw and the layer, and a water limit out of order is named with its own value; the
+ * state does not change. */
+Test(century, water_outside_its_limits_is_named)
+{
+    static example x;
+    example_setup(0.20, &x);
+    const agro_century_state before = x.s;
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    struct {
+        double *v, bad;
+        int status;
+        const char *text;
+    } cases[] = {
+        {&x.ws.sw[0], -0.5, AGRO_ERANGE, "layer 1 sw: water content outside [0, SAT] (-0.5)"},
+        {&x.ws.sw[2], 3.0, AGRO_ERANGE, "layer 3 sw: water content outside [0, SAT] (3)"},
+        {&x.ws.sw[1], 0.40 + 1e-6, AGRO_ERANGE, "layer 2 sw"},
+        {&x.ws.sw[1], NAN, AGRO_ENUMERIC, "layer 2 sw"},
+        {&x.wp.sat[0], 1.5, AGRO_ERANGE, "layer 1 sat: CENTURY needs 0 <= LL < DUL < SAT <= 1 (1.5)"},
+        {&x.wp.sat[1], 0.2, AGRO_ERANGE, "layer 2 sat: CENTURY needs 0 <= LL < DUL < SAT <= 1 (0.2)"},
+        {&x.wp.dul[0], 0.05, AGRO_ERANGE, "layer 1 dul: CENTURY needs 0 <= LL < DUL < SAT <= 1 (0.05)"},
+        {&x.wp.ll[2], -0.1, AGRO_ERANGE, "layer 3 ll: CENTURY needs 0 <= LL < DUL < SAT <= 1 (-0.1)"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const double keep = *cases[k].v;
+        *cases[k].v = cases[k].bad;
+        agro_ctx_clear(ctx);
+        cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), cases[k].status, "case %zu: %s", k, msg());
+        cr_expect(strncmp(msg(), cases[k].text, strlen(cases[k].text)) == 0, "case %zu: %s", k, msg());
+        cr_expect(memcmp(&x.s, &before, sizeof x.s) == 0, "case %zu changed the state", k);
+        *cases[k].v = keep;
+    }
+    /* 0 and SAT themselves, and rounding just past them, are water contents */
+    x.ws.sw[0] = 0.0;
+    x.ws.sw[1] = 0.40 + 1e-12;
+    x.ws.sw[2] = -1e-12;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}

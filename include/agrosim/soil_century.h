@@ -252,9 +252,10 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  * after DSSAT DECRAT_C; the surface uses soil layer 1's), immobilisation is limited to the
  * mineral N and labile P of layer 1, and the pools are integrated. @p ws gives SW at the start
  * of the day with @p wp its limits. @p r (required) receives the day's mineral flows.
- * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming a driver and layer, water
- *         limits that are not 0 <= LL < DUL < SAT <= 1, or a state pool that is not finite
- *         (all checked before anything changes). Like DSSAT (NCHECK_C) the step leaves the
+ * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming a driver and layer, the
+ *         water limit (ll, dul or sat, with its value) that breaks 0 <= LL < DUL < SAT <= 1, a
+ *         water content sw outside [0, SAT] (1e-9 tolerance), or a state pool that is not
+ *         finite (all checked before anything changes). Like DSSAT (NCHECK_C) the step leaves the
  *         tiny negative pools rounding can make.
  */
 AGRO_API int agro_century_step(agro_ctx *ctx, const agro_century_params *p,

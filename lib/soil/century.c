@@ -850,9 +850,17 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                                        "CENTURY driver outside its range", v[k]);
         if (!isfinite(ws->sw[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "sw", "non-finite water content", ws->sw[i]);
-        /* the water factor divides by DUL − LL and SAT − DUL */
-        if (!(wp->ll[i] >= 0.0 && wp->dul[i] > wp->ll[i] && wp->sat[i] > wp->dul[i] && wp->sat[i] <= 1.0))
+        /* the water factor divides by DUL − LL and SAT − DUL: the first limit out of order
+           is named, with its value */
+        if (!(wp->ll[i] >= 0.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "ll", "CENTURY needs 0 <= LL < DUL < SAT <= 1", wp->ll[i]);
+        if (!(wp->dul[i] > wp->ll[i]))
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "dul", "CENTURY needs 0 <= LL < DUL < SAT <= 1", wp->dul[i]);
+        if (!(wp->sat[i] > wp->dul[i] && wp->sat[i] <= 1.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "sat", "CENTURY needs 0 <= LL < DUL < SAT <= 1", wp->sat[i]);
+        /* water within [0, SAT], 1e-9 for the rounding of the start-of-day water */
+        if (ws->sw[i] < -1e-9 || ws->sw[i] > wp->sat[i] + 1e-9)
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "sw", "water content outside [0, SAT]", ws->sw[i]);
     }
     /* and a state with finite pools (a public struct the caller may have filled) */
     for (int L = 0; L <= n; L++) {
