@@ -1120,3 +1120,55 @@ Test(century, water_outside_its_limits_is_named)
     x.ws.sw[2] = -1e-12;
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
+
+/* Negative senesced matter was queued as given and the step decomposed it (the review's badin.c:
+ * −1000 kg DM and −10 kg N gave metabolic C −400 kg/ha with status 0), the step's state check
+ * testing only that the pools were finite. Now add_senesced refuses a negative or non-finite
+ * amount naming it, and the step refuses a pool below −0.001 kg/ha (DSSAT NCHECK_C's warning
+ * level) or a negative queued input, naming the member and layer, before anything changes. */
+Test(century, negative_senesced_matter_and_pools_are_refused)
+{
+    static example x;
+    example_setup(0.20, &x);
+    static agro_century_state before;
+    before = x.s;
+    struct {
+        double dm, n, p, lig;
+        int status;
+        const char *field;
+    } bad[] = {
+        {-1000.0, -10.0, 0.0, 0.1, AGRO_ERANGE, "kg_dm_ha"}, {1000.0, -10.0, 0.0, 0.1, AGRO_ERANGE, "n_kg_ha"},
+        {0.0, 0.0, -1.0, 0.0, AGRO_ERANGE, "p_kg_ha"},        {1000.0, 10.0, 0.0, -0.1, AGRO_ERANGE, "lignin_frac"},
+        {1000.0, 10.0, 0.0, 1.5, AGRO_ERANGE, "lignin_frac"}, {-1000.0, NAN, 0.0, 0.1, AGRO_ERANGE, "kg_dm_ha"},
+        {1000.0, NAN, 0.0, 0.1, AGRO_ENUMERIC, "n_kg_ha"},    {INFINITY, 1.0, 0.0, 0.1, AGRO_ENUMERIC, "kg_dm_ha"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        agro_ctx_clear(ctx);
+        cr_expect_eq(agro_century_add_senesced(ctx, &x.p, &x.s, 1, bad[k].dm, bad[k].n, bad[k].p, bad[k].lig),
+                     bad[k].status, "case %zu: %s", k, msg());
+        cr_expect(strncmp(msg(), bad[k].field, strlen(bad[k].field)) == 0, "case %zu: %s", k, msg());
+    }
+    cr_expect(memcmp(&x.s, &before, sizeof x.s) == 0, "a refused amount changed the state");
+    /* a caller's state with a negative pool or queued input: refused, named, unchanged */
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    x.s.metab_c[1] = -400.0;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "metab_c of soil layer 1 is -400"), "%s", msg());
+    x.s = before;
+    x.s.som3_n[2] = -0.01;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "som3_n of soil layer 2"), "%s", msg());
+    x.s = before;
+    x.s.senesced.n[0] = -1e-6;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "senesced.n of the surface is -1e-06"), "%s", msg());
+    x.s = before;
+    x.s.struc_p[3] = -INFINITY;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ENUMERIC);
+    cr_expect(strstr(msg(), "struc_p of soil layer 3"), "%s", msg());
+    /* the tiny negatives rounding leaves pass */
+    x.s = before;
+    x.s.som1_n[0] = -1e-9;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}

@@ -236,10 +236,11 @@ AGRO_API int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_p
  * Queue plant matter senesced into soil layer @p layer (1..n) or onto the surface (0) for the
  * next step (DSSAT SENESADD_C, which adds yesterday's senescence): @p kg_dm_ha dry matter
  * holding @p n_kg_ha N and @p p_kg_ha P, with lignin fraction @p lignin_frac of the DM.
- * The amounts are not checked (the field calls it with its own finite values). A layer below
- * the profile (or negative) adds nothing: the step reads only layers 0..n.
+ * A layer below the profile (or negative) adds nothing: the step reads only layers 0..n.
  * @return AGRO_OK; AGRO_EINVAL (NULL, params and state disagreeing on layers, @p layer outside
- *         0..n), with nothing queued.
+ *         0..n); AGRO_ERANGE / AGRO_ENUMERIC naming kg_dm_ha (0..100000), n_kg_ha or p_kg_ha
+ *         (0..10000) or lignin_frac (0..1) when negative, too large / not finite; nothing is
+ *         queued on an error.
  */
 AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p,
                                        agro_century_state *s, int32_t layer, double kg_dm_ha,
@@ -254,9 +255,10 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  * of the day with @p wp its limits. @p r (required) receives the day's mineral flows.
  * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming a driver and layer, the
  *         water limit (ll, dul or sat, with its value) that breaks 0 <= LL < DUL < SAT <= 1, a
- *         water content sw outside [0, SAT] (1e-9 tolerance), or a state pool that is not
- *         finite (all checked before anything changes). Like DSSAT (NCHECK_C) the step leaves the
- *         tiny negative pools rounding can make.
+ *         water content sw outside [0, SAT] (1e-9 tolerance), or a state (century_state) whose
+ *         pool is not finite or below −0.001 kg/ha or whose queued input is not finite or
+ *         negative (all checked before anything changes). Like DSSAT (NCHECK_C) the step leaves
+ *         the tiny negative pools rounding can make; −0.001 is NCHECK_C's warning level.
  */
 AGRO_API int agro_century_step(agro_ctx *ctx, const agro_century_params *p,
                                const agro_soil_water_params *wp, const agro_soil_water_state *ws,

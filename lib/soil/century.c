@@ -7,6 +7,7 @@
  * Index 0 of every array is the surface, 1..n the soil layers. */
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "agrosim/soil_century.h"
@@ -613,6 +614,14 @@ int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p, agro_
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer",
                          "senesced matter for layer %d: 0 (surface) or 1..%d (the profile's layers)",
                          (int)layer, (int)p->n_layers);
+    /* a negative amount would leave negative pools (metabolic C −400 kg/ha from −1000 kg DM) */
+    const double v[] = {kg_dm_ha, n_kg_ha, p_kg_ha, lignin_frac};
+    static const char *const name[] = {"kg_dm_ha", "n_kg_ha", "p_kg_ha", "lignin_frac"};
+    static const double hi[] = {100000.0, 10000.0, 10000.0, 1.0};
+    for (size_t k = 0; k < 4; k++)
+        if (!isfinite(v[k]) || v[k] < 0.0 || v[k] > hi[k])
+            return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, name[k],
+                             "senesced matter for layer %d: %g outside [0, %g]", (int)layer, v[k], hi[k]);
     agro_century_input *a = &s->senesced;
     a->c[layer] += 0.40 * kg_dm_ha;
     a->n[layer] += n_kg_ha;
@@ -825,6 +834,23 @@ static double disturbance(agro_century_state *s, double mixdep)
     return today <= s->disturb_end_max && s->n_disturb > 0 ? s->disturb_depth_max_cm : -1.0;
 }
 
+/* The state's pools and queued inputs, by name, for the step's check of a caller's state */
+static const struct {
+    const char *name;
+    size_t offset;
+    int queued;
+} STATE_ARRAYS[] = {
+#define POOL(m) {#m, offsetof(agro_century_state, m), 0}
+#define QUEUED(m) {#m, offsetof(agro_century_state, m), 1}
+    POOL(som1_c), POOL(som1_n), POOL(som1_p), POOL(som2_c), POOL(som2_n), POOL(som3_c), POOL(som3_n),
+    POOL(som23_c), POOL(som23_p), POOL(metab_c), POOL(metab_n), POOL(metab_p), POOL(struc_c),
+    POOL(struc_n), POOL(struc_p), POOL(lig_c), POOL(frlstr),
+    QUEUED(applied.c), QUEUED(applied.n), QUEUED(applied.p), QUEUED(applied.lignin_c),
+    QUEUED(senesced.c), QUEUED(senesced.n), QUEUED(senesced.p), QUEUED(senesced.lignin_c),
+#undef POOL
+#undef QUEUED
+};
+
 int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_soil_water_params *wp,
                       const agro_soil_water_state *ws, const agro_century_drivers *d,
                       agro_century_state *s, agro_century_rates *r)
@@ -862,17 +888,22 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
         if (ws->sw[i] < -1e-9 || ws->sw[i] > wp->sat[i] + 1e-9)
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "sw", "water content outside [0, SAT]", ws->sw[i]);
     }
-    /* and a state with finite pools (a public struct the caller may have filled) */
-    for (int L = 0; L <= n; L++) {
-        const double v = s->som1_c[L] + s->som2_c[L] + s->som3_c[L] + s->som23_c[L] + s->metab_c[L] +
-                         s->struc_c[L] + s->lig_c[L] + s->frlstr[L] + s->som1_n[L] + s->som2_n[L] +
-                         s->som3_n[L] + s->metab_n[L] + s->struc_n[L] + s->som1_p[L] + s->som23_p[L] +
-                         s->metab_p[L] + s->struc_p[L] + s->applied.c[L] + s->applied.n[L] + s->applied.p[L] +
-                         s->applied.lignin_c[L] + s->senesced.c[L] + s->senesced.n[L] + s->senesced.p[L] +
-                         s->senesced.lignin_c[L];
-        if (!isfinite(v))
-            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "century_state",
-                             "a pool or queued input of %s %d is not finite", L ? "soil layer" : "the surface", L);
+    /* and a state with finite pools not below −0.001 kg/ha (DSSAT NCHECK_C's warning level:
+       the step leaves the tiny negatives rounding makes) and queued inputs >= 0 (a public
+       struct the caller may have filled) */
+    for (size_t k = 0; k < sizeof STATE_ARRAYS / sizeof STATE_ARRAYS[0]; k++) {
+        const double *a = (const double *)(const void *)((const char *)s + STATE_ARRAYS[k].offset);
+        const double lo = STATE_ARRAYS[k].queued ? 0.0 : -1e-3;
+        for (int L = 0; L <= n; L++)
+            if (!(a[L] >= lo && a[L] < HUGE_VAL)) {
+                char where[32];
+                if (L) snprintf(where, sizeof where, "soil layer %d", L);
+                else snprintf(where, sizeof where, "the surface");
+                return agro_fail(ctx, isfinite(a[L]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "century_state",
+                                 "%s of %s is %g: %s", STATE_ARRAYS[k].name, where, a[L],
+                                 STATE_ARRAYS[k].queued ? "a queued input must be finite and >= 0"
+                                                        : "a pool must be finite and >= -0.001 kg/ha");
+            }
     }
     if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
         return agro_fail(ctx, isfinite(s->till_depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "till_depth_cm",
