@@ -1262,3 +1262,61 @@ Test(tillage, a_reserved_field_tills_without_allocating) {
     agro_field_free(reserved);
     agro_field_free(plain);
 }
+
+/* Q7/Q8 across days (the review's tillrep.c): a roller packer at 4 cm (TI024) then a subsoiler at
+ * 45 cm (TI002) every day. The first pass leaves the soil below 4 cm at today's (already
+ * tilled) values and the second starts from them, so the loosening compounds from day to day
+ * as in DSSAT TillEvent.for (BDTEMP(L) = BD(NS) below the depth). Reproduced: with 40 mm of
+ * rain every fourth day, after 20 days layer 2's BD is 0.565 g/cm³ (base 1.45), layer 4's
+ * 1.974 (1.55) and layer 2's Ksat 2513 mm/d (360). Dry days after that recover nothing and
+ * DSSAT's BD leaves any soil's range (layer 2 at 0.0945 on day 31, layer 4 at 2.652 on day
+ * 43); agrosim holds it within the soil checks' 0.1–2.65 g/cm³, so every day's density is one
+ * agro_soil_validate accepts. (Ksat is not bounded: it compounds as DSSAT's does.) */
+Test(tillage, daily_passes_compound_as_dssat_within_the_soil_checks_bulk_density) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    agro_field *f = worked_field(AGRO_SOIL_OM_CENTURY, 0);
+    agro_event r = residue(4000.0, 0.7, 0.0, 0.0, 1);
+    cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    const agro_till_soil *t = NULL;
+    double lo = 10.0, hi = 0.0;
+    for (int d = 0; d < 80; d++) {
+        const int32_t doy = 100 + d;
+        agro_event a = till(24, 4.0), b = till(2, 45.0);
+        a.doy = b.doy = doy;
+        cr_assert_eq(agro_field_apply(ctx, f, &a), AGRO_OK);
+        cr_assert_eq(agro_field_apply(ctx, f, &b), AGRO_OK);
+        agro_weather_day w = dry_day(doy);
+        if (d < 20 && d % 4 == 0) w.rain_mm = 40.0;
+        char m[512];
+        const int st = agro_field_step(ctx, f, &w);
+        agro_ctx_message(ctx, m, sizeof m);
+        cr_assert_eq(st, AGRO_OK, "day %d: %s", d, m);
+        t = agro_field_till_state_unchecked(f);
+        cr_assert(t);
+        if (d == 19) {
+            cr_expect_float_eq(t->bd[1], 0.565, 5e-4, "layer 2 BD %g", t->bd[1]);
+            cr_expect_float_eq(t->bd[3], 1.974, 5e-4, "layer 4 BD %g", t->bd[3]);
+            cr_expect_float_eq(t->sc[1], 2513.0, 1.0, "layer 2 Ksat %g mm/d", t->sc[1]);
+        }
+        agro_soil_profile now = soil;
+        for (int l = 0; l < 4; l++) {
+            cr_assert(t->bd[l] >= 0.1 && t->bd[l] <= 2.65 && t->bd_tilled[l] >= 0.1 && t->bd_tilled[l] <= 2.65,
+                      "day %d layer %d: BD %g, tilled %g", d, l + 1, t->bd[l], t->bd_tilled[l]);
+            lo = fmin(lo, t->bd[l]);
+            hi = fmax(hi, t->bd[l]);
+            now.bulk_density_g_cm3[l] = t->bd[l];
+        }
+        const int vst = agro_soil_validate(ctx, &now, "tilled");
+        agro_ctx_message(ctx, m, sizeof m);
+        cr_assert_eq(vst, AGRO_OK, "day %d: %s", d, m);
+    }
+    /* at the bounds, where the unbounded DSSAT values would lie outside */
+    cr_expect_float_eq(lo, 0.1, 1e-9, "lowest BD %.12g", lo);
+    cr_expect_gt(hi, 2.649, "highest BD %.12g", hi);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f, &s), AGRO_OK);
+    cr_expect_lt(fabs(s.water_balance_error_mm), 1e-9);
+    cr_expect_lt(fabs(s.n_balance_error_kg_ha), 1e-6);
+    agro_field_free(f);
+}

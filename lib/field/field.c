@@ -1137,18 +1137,13 @@ static void till_saturation_excess(agro_field *f) {
 
 /* The soil temperature's bulk density: DSSAT's STEMP and STEMP_EPIC read SOILPROP's BD every
    day, their profile mean ABD = Σ BD·DLAYR / DS(NLAYR) over the thicknesses DSSAT gives the
-   loosened layers (their soil mass kept, so ABD = mass / deepened profile). The density is held
-   within the soil checks' 0.1–2.65 g/cm³, which compounding passes can leave (DSSAT has no
-   bound), the thickness keeping the layer's mass. */
+   loosened layers (their soil mass kept, so ABD = mass / deepened profile). agro_till_event
+   holds the tilled density within the soil checks' 0.1–2.65 g/cm³ (DSSAT has no bound) and
+   the recovery moves it between that and the untilled one, so it is in range: this cannot
+   fail. */
 static void till_soil_temp(agro_field *f) {
     const agro_till_soil *t = &f->till->tl;
-    double bd[NL], th[NL];
-    for (int32_t l = 0; l < f->n_layers; l++) {
-        bd[l] = fmin(fmax(t->bd[l], 0.1), 2.65);
-        th[l] = bd[l] == t->bd[l] ? t->dl[l] : t->dl_init[l] * t->bd_init[l] / bd[l];
-    }
-    /* in range by construction: it cannot fail */
-    (void)agro_soil_temp_set_bulk_density(NULL, f->st, bd, th, (size_t)f->n_layers);
+    (void)agro_soil_temp_set_bulk_density(NULL, f->st, t->bd, t->dl, (size_t)f->n_layers);
 }
 
 static void till_refresh(agro_field *f) {

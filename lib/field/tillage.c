@@ -172,6 +172,10 @@ void agro_till_event(agro_till_soil *t, const agro_till_pass *pass, int32_t n_pa
                    compaction (TillEvent.for; Q11) */
                 const double b = xbd[ns] * (1.0 + sbdt / 100.0);
                 bdt[l] = sbdt <= 0.0 ? fmin(t->bd[ns], b) : fmax(t->bd[ns], b);
+                /* agrosim: within the soil checks' 0.1–2.65 g/cm³, which passes compounding
+                   over days leave (a shallow pass before a deeper one: Q7, Q8; DSSAT has no
+                   bound, docs/design/tillage.md §3.1.4); the thickness keeps the mass */
+                bdt[l] = fmin(fmax(bdt[l], AGRO_TILL_BD_MIN), AGRO_TILL_BD_MAX);
                 const double s = 0.95 * (1.0 - bdt[l] / 2.66);
                 satt[l] = sbdt <= 0.0 ? fmax(t->sat[ns], s) : fmin(t->sat[ns], s);
                 /* agrosim: not below the layer's floor (DUL + 0.01 in a field; DSSAT has none,

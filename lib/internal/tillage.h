@@ -82,8 +82,13 @@ typedef struct agro_till_soil {
 void agro_till_soil_init(agro_till_soil *t, int32_t n, const double *thick_cm, const double *bd,
                          const double *sat, const double *ksat_mm_d, double cn);
 
+/* Range of a tilled bulk density, g/cm³: the soil checks' (agro_soil_validate, SBDM) */
+#define AGRO_TILL_BD_MIN 0.1
+#define AGRO_TILL_BD_MAX 2.65
+
 /* DSSAT TillEvent (SOILDYN RATE of a tillage day): the @p n_pass passes of the day in order
- * applied to the base values, each limited by the values in use (Q7, Q8, Q10, Q11, Q30);
+ * applied to the base values, each limited by the values in use (Q7, Q8, Q10, Q11, Q30), the
+ * bulk density held within AGRO_TILL_BD_MIN..MAX (DSSAT has no bound);
  * writes t->bd_tilled, sat_tilled, sc_tilled, cn_tilled and, if not NULL, the expanded layer
  * bottoms @p ds_cm (cm; DS_TILLED). The values in use are not changed. */
 void agro_till_event(agro_till_soil *t, const agro_till_pass *pass, int32_t n_pass, double *ds_cm);
