@@ -1465,3 +1465,158 @@ Test(soil_n_residue, a_residues_own_lignin_fills_the_lignin_pool_as_dssat_does)
     cr_expect_eq(agro_soil_n_add_root_residue_lignin(ctx, &c.np, &c.ns, 100.0, 1.0, NAN), AGRO_ENUMERIC);
     agro_ctx_free(ctx);
 }
+
+/* ---- caller-filled params and states (review findings of 2026-11-30) -------------------- */
+
+/* The loam with 4 t/ha of straw in the top 30 cm, and a warm day with nothing moving. */
+static void column_with_straw(column *c, agro_soil_n_drivers *nd, agro_soil_water_rates *wr)
+{
+    column_init_uniform(c, 5.0, 2.0);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c->np, &c->ns, 4000.0, 0.3, 30.0), 0);
+    memset(nd, 0, sizeof *nd);
+    for (int i = 0; i < c->np.n_layers; i++) nd->soil_temp_C[i] = 25.0;
+    memset(wr, 0, sizeof *wr);
+}
+
+/* One bad params field: its setter, the status and the name the message must hold. */
+typedef struct {
+    void (*set)(agro_soil_n_params *);
+    int status;
+    const char *name;
+} bad_param;
+
+static void bp_carb(agro_soil_n_params *p) { p->fom_rate_carb_d = 8.0; }
+static void bp_cell(agro_soil_n_params *p) { p->fom_rate_cell_d = -0.5; }
+static void bp_lign(agro_soil_n_params *p) { p->fom_rate_lign_d = INFINITY; }
+static void bp_dminr(agro_soil_n_params *p) { p->humus_min_rate_d = -0.01; }
+static void bp_slnf(agro_soil_n_params *p) { p->mineralisation_factor = NAN; }
+static void bp_slnf_big(agro_soil_n_params *p) { p->mineralisation_factor = 1.5; }
+static void bp_kpp(agro_soil_n_params *p) { p->kg_ha_per_ppm[2] = 0.0; }
+static void bp_ph(agro_soil_n_params *p) { p->ph[1] = NAN; }
+static void bp_oc(agro_soil_n_params *p) { p->organic_c_kg_ha[1] = NAN; }
+static void bp_oc_neg(agro_soil_n_params *p) { p->organic_c_kg_ha[6] = -1.0; }
+static void bp_dz(agro_soil_n_params *p) { p->thickness_cm[0] = 0.0; }
+static void bp_bd(agro_soil_n_params *p) { p->bulk_density_g_cm3[4] = -1.2; }
+static void bp_sadc(agro_soil_n_params *p) { p->anion_adsorption_cm3_g[3] = -0.1; }
+static void bp_oxlt(agro_soil_n_params *p) { p->ox_thickness_cm = 0.0; }
+static void bp_cec(agro_soil_n_params *p) { p->surface_cec_cmol_kg = NAN; }
+
+static const bad_param BAD_PARAMS[] = {
+    {bp_carb, AGRO_ERANGE, "fom_rate_carb_d"},
+    {bp_cell, AGRO_ERANGE, "fom_rate_cell_d"},
+    {bp_lign, AGRO_ENUMERIC, "fom_rate_lign_d"},
+    {bp_dminr, AGRO_ERANGE, "humus_min_rate_d"},
+    {bp_slnf, AGRO_ENUMERIC, "mineralisation_factor"},
+    {bp_slnf_big, AGRO_ERANGE, "mineralisation_factor"},
+    {bp_kpp, AGRO_ERANGE, "layer 3 kg_ha_per_ppm"},
+    {bp_ph, AGRO_ENUMERIC, "layer 2 ph"},
+    {bp_oc, AGRO_ENUMERIC, "layer 2 organic_c_kg_ha"},
+    {bp_oc_neg, AGRO_ERANGE, "layer 7 organic_c_kg_ha"},
+    {bp_dz, AGRO_ERANGE, "layer 1 thickness_cm"},
+    {bp_bd, AGRO_ERANGE, "layer 5 bulk_density_g_cm3"},
+    {bp_sadc, AGRO_ERANGE, "layer 4 anion_adsorption_cm3_g"},
+    {bp_oxlt, AGRO_ERANGE, "ox_thickness_cm"},
+    {bp_cec, AGRO_ENUMERIC, "surface_cec_cmol_kg"},
+};
+
+/* Params outside their documented ranges (a decay rate of 8/d took FOM carbohydrate to −325
+ * kg/ha, a negative rate made mineralisation negative, kg_ha_per_ppm 0 and NaN organic C were
+ * taken) are refused by the initialisation and by both public steps, naming the field and its
+ * layer, and change nothing. */
+Test(soil_n_params, params_outside_their_ranges_are_refused_naming_field_and_layer)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char m[AGRO_MESSAGE_MAX];
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    for (size_t k = 0; k < sizeof BAD_PARAMS / sizeof BAD_PARAMS[0]; k++) {
+        const bad_param *b = &BAD_PARAMS[k];
+        agro_soil_n_params p = c.np;
+        b->set(&p);
+        agro_soil_n_state ns, keep = c.ns;
+        memset(&ns, 0, sizeof ns);
+        cr_expect_eq(agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), b->status, "%s", b->name);
+        agro_ctx_message(ctx, m, sizeof m);
+        cr_expect(strstr(m, b->name) != NULL, "state_init, %s: %s", b->name, m);
+        cr_expect_eq(ns.n_layers, 0, "state_init wrote its output (%s)", b->name);
+        agro_soil_n_rates r;
+        cr_expect_eq(agro_soil_n_step(ctx, &p, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), b->status, "%s", b->name);
+        agro_ctx_message(ctx, m, sizeof m);
+        cr_expect(strstr(m, b->name) != NULL, "step, %s: %s", b->name, m);
+        cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "step changed the state (%s)", b->name);
+        agro_century_rates om;
+        memset(&om, 0, sizeof om);
+        cr_expect_eq(agro_soil_n_step_century(ctx, &p, &c.wp, &c.ws, &wr, &c.ns, &nd, &om, &r),
+                     b->status, "century, %s", b->name);
+        agro_ctx_message(ctx, m, sizeof m);
+        cr_expect(strstr(m, b->name) != NULL, "step_century, %s: %s", b->name, m);
+        cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "step_century changed the state (%s)", b->name);
+    }
+    /* zeroed params of one layer (no thickness, no bulk density) gave NaN oxidised pools */
+    agro_soil_n_params z;
+    memset(&z, 0, sizeof z);
+    z.n_layers = 1;
+    agro_soil_n_state ns;
+    memset(&ns, 0, sizeof ns);
+    cr_expect_eq(agro_soil_n_state_init(ctx, &z, NULL, NULL, &ns), AGRO_ERANGE);
+    cr_expect(!isnan(ns.ox_no3_kg_ha) && !isnan(ns.ox_nh4_kg_ha));
+    agro_ctx_free(ctx);
+}
+
+/* At the top of their ranges (the whole pool may decompose in a day) the rates keep every
+ * pool non-negative and the balance closed. */
+Test(soil_n_params, decay_rates_of_one_per_day_leave_no_negative_pool)
+{
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    c.np.fom_rate_carb_d = c.np.fom_rate_cell_d = c.np.fom_rate_lign_d = 1.0;
+    c.np.humus_min_rate_d = 1.0;
+    agro_soil_n_rates r;
+    for (int day = 0; day < 5; day++) {
+        cr_assert_eq(agro_soil_n_step(NULL, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), 0);
+        for (int i = 0; i < c.np.n_layers; i++) {
+            cr_expect_geq(c.ns.fom_carb_kg_ha[i], 0.0, "day %d layer %d", day, i + 1);
+            cr_expect_geq(c.ns.fom_cell_kg_ha[i], 0.0, "day %d layer %d", day, i + 1);
+            cr_expect_geq(c.ns.fom_lign_kg_ha[i], 0.0, "day %d layer %d", day, i + 1);
+            cr_expect_geq(c.ns.org_n_kg_ha[i], 0.0, "day %d layer %d", day, i + 1);
+        }
+        cr_expect_geq(r.mineralisation_kg_ha, 0.0);
+    }
+    cr_expect_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-6);
+}
+
+/* A fresh-organic-matter pool that would end the day negative or non-finite (here a state
+ * filled by hand) is refused with the state unchanged, as the mineral pools are: the end-of-day
+ * check did not look at the carbohydrate, cellulose and lignin pools. */
+Test(soil_n_params, fresh_organic_matter_pools_are_in_the_end_of_day_check)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_init_uniform(&c, 5.0, 2.0);
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < c.np.n_layers; i++) nd.soil_temp_C[i] = 25.0;
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_rates r;
+    double *const pool[3] = {&c.ns.fom_carb_kg_ha[5], &c.ns.fom_cell_kg_ha[5], &c.ns.fom_lign_kg_ha[5]};
+    const double bad[2] = {-100.0, NAN};
+    for (int k = 0; k < 3; k++)
+        for (int j = 0; j < 2; j++) {
+            const double v0 = *pool[k];
+            *pool[k] = bad[j]; /* below FOM_MIN in all: it does not decompose, and stays */
+            agro_soil_n_state keep = c.ns;
+            cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r),
+                         AGRO_ENUMERIC, "pool %d value %g", k, bad[j]);
+            cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "pool %d value %g", k, bad[j]);
+            *pool[k] = v0;
+        }
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), 0);
+    agro_ctx_free(ctx);
+}

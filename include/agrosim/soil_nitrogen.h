@@ -36,42 +36,49 @@
 extern "C" {
 #endif
 
-/** Nitrogen parameters of a layered profile. */
+/** Nitrogen parameters of a layered profile. agro_soil_n_params_from_profile() fills them; a
+ *  caller may change them between calls. agro_soil_n_state_init(), agro_soil_n_step() and
+ *  agro_soil_n_step_century() check, on every call, the ranges given below (all values finite):
+ *  outside one they change nothing and return AGRO_ERANGE, or AGRO_ENUMERIC for a non-finite
+ *  value, naming the field and, for a per-layer one, its layer ("layer 3 kg_ha_per_ppm"). The
+ *  residue fractions are checked by the residue events that read them. */
 typedef struct agro_soil_n_params {
     int32_t n_layers;          /**< number of layers (1..AGRO_SOIL_MAX_LAYERS) */
     int32_t reserved;          /**< padding, 0 */
     double mineralisation_factor; /**< SLNF, multiplier of the mineralisation rate, 0..1 */
-    double humus_min_rate_d;   /**< DMINR, first-order humus mineralisation rate, 1/d */
+    double humus_min_rate_d;   /**< DMINR, first-order humus mineralisation rate, 1/d (0..1) */
     double reserved_d;         /**< reserved, 0 */
-    double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm */
-    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ */
-    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm */
+    double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm (> 0) */
+    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ (> 0) */
+    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm (> 0) */
     double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< total soil N of the layer (SLNI, or SLOC/10 when
                                                        SLNI is unknown), kg N/ha; the initial humus N
-                                                       derives from it (agro_soil_n_state_init) */
-    double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW (7 if unknown) */
-    double fom_rate_carb_d;    /**< RDCHO, potential decay rate of FOM carbohydrate, 1/d */
-    double fom_rate_cell_d;    /**< RDCEL, potential decay rate of FOM cellulose, 1/d */
-    double fom_rate_lign_d;    /**< RDLIG, potential decay rate of FOM lignin, 1/d */
+                                                       derives from it (agro_soil_n_state_init); >= 0 */
+    double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW (7 if unknown), 0..14 */
+    /* the decay rates are at most 1/d: the factors that multiply them are at most 1, so at
+       most a whole pool decomposes in a day */
+    double fom_rate_carb_d;    /**< RDCHO, potential decay rate of FOM carbohydrate, 1/d (0..1) */
+    double fom_rate_cell_d;    /**< RDCEL, potential decay rate of FOM cellulose, 1/d (0..1) */
+    double fom_rate_lign_d;    /**< RDLIG, potential decay rate of FOM lignin, 1/d (0..1) */
     double residue_frac_carb;  /**< PRCHO, carbohydrate fraction of added residue, 0..1 */
     double residue_frac_cell;  /**< PRCEL, cellulose fraction of added residue, 0..1 */
     double residue_frac_lign;  /**< PRLIG, lignin fraction of added residue, 0..1 (sum of the three = 1) */
-    /** SADC, anion adsorption coefficient per layer, cm³ water/g soil (0 = none): the mobile
+    /** SADC, anion adsorption coefficient per layer, cm³ water/g soil (0..10; 0 = none): the mobile
      *  NO3 fraction is 1/(1 + BD·SADC/DUL) (DSSAT NFLUX.for) */
     double anion_adsorption_cm3_g[AGRO_SOIL_MAX_LAYERS];
     /** initial humus (stable organic) C per layer, SSOMC = SLOC %·BD·dz_cm·1000, kg C/ha
      *  (DSSAT SoilOrg_init.for); drives the soluble carbon of denitrification and the urea
-     *  hydrolysis rate */
+     *  hydrolysis rate; >= 0 */
     double organic_c_kg_ha[AGRO_SOIL_MAX_LAYERS];
     /** 1 where organic_n_kg_ha comes from a measured SLNI, 0 where it is SLOC/10 */
     int32_t total_n_known[AGRO_SOIL_MAX_LAYERS];
     /** OXLT, thickness of the oxidised surface layer of fertiliser left on the surface,
-     *  max(0.001, 0.5 − 0.1·OC1) cm with OC1 the SLOC % of layer 1 (DSSAT OXLAYER.for) */
+     *  max(0.001, 0.5 − 0.1·OC1) cm with OC1 the SLOC % of layer 1 (DSSAT OXLAYER.for); > 0 */
     double ox_thickness_cm;
-    /** SLOC of layer 1, %: the oxidised layer's urea hydrolysis rate AK = 0.25 + 0.075·OC1 */
+    /** SLOC of layer 1, % (0..60): the oxidised layer's urea hydrolysis rate AK = 0.25 + 0.075·OC1 */
     double surface_oc_pct;
     /** SCEC of layer 1 (DSSAT SURCEC), cmol/kg; 15.5 when unknown (DSSAT SOILDYN.for): the
-     *  NH4 adsorption isotherm of the oxidised layer (EQUIL2.for AMTHERM) */
+     *  NH4 adsorption isotherm of the oxidised layer (EQUIL2.for AMTHERM); (0, 1000] */
     double surface_cec_cmol_kg;
 } agro_soil_n_params;
 
@@ -195,7 +202,8 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
                                              agro_soil_n_params *out);
 
 /** Initialise pools from NO3 and NH4 concentrations, ppm per layer (n_layers values each,
- *  >= 0; NULL = 0). Organic N and C from the params; no urea (urea_age_d = −1). */
+ *  >= 0; NULL = 0). Organic N and C from the params, which are checked first (their ranges
+ *  in agro_soil_n_params); no urea (urea_age_d = −1). */
 AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
                                     const double *no3_ppm, const double *nh4_ppm,
                                     agro_soil_n_state *out);
@@ -273,10 +281,12 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
                                                  double n_pct, double lignin_frac);
 
 /**
- * One daily N step after the water step of the same day: @p ws is the water state AFTER
- * integration and @p wr that day's water rates (their flux_mm moves NO3 between layers with
- * the CERES fraction flux/(sw·dz + flux) of the mobile NO3, 1/(1 + BD·SADC/DUL) of the
- * layer's NO3; urea moves the same way, all of it in solution). Fresh organic matter
+ * One daily N step after the water step of the same day (@p p checked first, every call: the
+ * ranges of agro_soil_n_params, with one branch-free pass that names the field only on
+ * failure): @p ws is the water state AFTER integration and @p wr that day's water rates
+ * (their flux_mm moves NO3 between layers with the CERES fraction flux/(sw·dz + flux) of the
+ * mobile NO3, 1/(1 + BD·SADC/DUL) of the layer's NO3; urea moves the same way, all of it in
+ * solution). Fresh organic matter
  * decomposes (CERES: temperature, water and C:N factors), releasing N to NH4 or immobilising
  * mineral N (NH4 first) when its N is below 2 %. Urea hydrolyses to NH4 (DSSAT SOILNI.for) and
  * NO3 denitrifies in layers wetter than DUL from the 5th wet day on (DSSAT Denit_Ceres.for).
@@ -296,7 +306,10 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
  * next layer (SoilNi's residual NNOM); what no layer can give is counted in
  * om_unmet_immobilisation_kg_ha.
  * Uptake requests are clipped to the pools. A non-finite flux_mm, upflow_mm or dsw of @p wr,
- * or SW of @p ws, is AGRO_ENUMERIC naming the layer and field.
+ * or SW of @p ws, is AGRO_ENUMERIC naming the layer and field. A day that would leave a pool
+ * non-finite or negative (NO3, NH4, urea, FON, the FOM carbohydrate, cellulose and lignin;
+ * humus N and C non-finite), e.g. from a state filled by hand, is AGRO_ENUMERIC and changes
+ * nothing.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,

@@ -80,6 +80,85 @@
 #define UREA_AK_MIN 0.25
 #define UREA_DAYS 21.0
 
+/* The ranges of a caller-filled agro_soil_n_params that the initialisation and the step read
+   (agro_soil_n_params_from_profile gives params inside them). The rates are at most 1/d: every
+   factor that multiplies them (TFSOM, WFSOM, CNRF, CMF, PHMIN, SLNF) is at most 1, so the
+   fraction of a pool decomposed or mineralised in a day stays at most 1. */
+#define N_RATE_MAX 1.0
+#define N_PH_MIN 0.0
+#define N_PH_MAX 14.0
+#define N_SADC_MAX 10.0  /* cm3/g, as agro_soil_n_params_from_profile */
+#define N_OC_PCT_MAX 60.0 /* %, as agro_soil_n_params_from_profile */
+#define N_CEC_MAX 1000.0 /* cmol/kg, as agro_soil_n_params_from_profile */
+
+/* One branch-free test of all the ranges (false for NaN and ±inf as well, as every comparison
+   with NaN is); the public step runs it every day, check_n_params names the failure. */
+static int n_params_ok(const agro_soil_n_params *p, int32_t n)
+{
+    int ok = (p->mineralisation_factor >= 0.0) & (p->mineralisation_factor <= 1.0) &
+             (p->humus_min_rate_d >= 0.0) & (p->humus_min_rate_d <= N_RATE_MAX) &
+             (p->fom_rate_carb_d >= 0.0) & (p->fom_rate_carb_d <= N_RATE_MAX) &
+             (p->fom_rate_cell_d >= 0.0) & (p->fom_rate_cell_d <= N_RATE_MAX) &
+             (p->fom_rate_lign_d >= 0.0) & (p->fom_rate_lign_d <= N_RATE_MAX) &
+             (p->ox_thickness_cm > 0.0) & (p->ox_thickness_cm < INFINITY) &
+             (p->surface_oc_pct >= 0.0) & (p->surface_oc_pct <= N_OC_PCT_MAX) &
+             (p->surface_cec_cmol_kg > 0.0) & (p->surface_cec_cmol_kg <= N_CEC_MAX);
+    for (int32_t i = 0; i < n; i++)
+        ok &= (p->thickness_cm[i] > 0.0) & (p->thickness_cm[i] < INFINITY) &
+              (p->bulk_density_g_cm3[i] > 0.0) & (p->bulk_density_g_cm3[i] < INFINITY) &
+              (p->kg_ha_per_ppm[i] > 0.0) & (p->kg_ha_per_ppm[i] < INFINITY) &
+              (p->organic_n_kg_ha[i] >= 0.0) & (p->organic_n_kg_ha[i] < INFINITY) &
+              (p->organic_c_kg_ha[i] >= 0.0) & (p->organic_c_kg_ha[i] < INFINITY) &
+              (p->ph[i] >= N_PH_MIN) & (p->ph[i] <= N_PH_MAX) &
+              (p->anion_adsorption_cm3_g[i] >= 0.0) & (p->anion_adsorption_cm3_g[i] <= N_SADC_MAX);
+    return ok;
+}
+
+/* @p v of field @p name (of layer @p layer, or -1 for a profile value) in [lo, hi], (lo, hi]
+   when @p open_lo; AGRO_ENUMERIC when not finite, AGRO_ERANGE when outside. */
+static int param_in(agro_ctx *ctx, const char *name, int32_t layer, double v, double lo, double hi,
+                    int open_lo)
+{
+    if (isfinite(v) && (open_lo ? v > lo : v >= lo) && v <= hi)
+        return AGRO_OK;
+    const int st = isfinite(v) ? AGRO_ERANGE : AGRO_ENUMERIC;
+    char text[96];
+    if (isinf(hi))
+        snprintf(text, sizeof text, "must be finite and %s %g", open_lo ? ">" : ">=", lo);
+    else
+        snprintf(text, sizeof text, "must be in %s%g, %g]", open_lo ? "(" : "[", lo, hi);
+    if (layer >= 0)
+        return agro_fail_layer(ctx, st, layer, name, text, v);
+    return agro_fail(ctx, st, NULL, 0, name, "%s (%g)", text, v);
+}
+
+/* The params' ranges (n_params_ok), naming the first field outside them and its layer. */
+__attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const agro_soil_n_params *p,
+                                                          int32_t n)
+{
+    int rc;
+    if ((rc = param_in(ctx, "mineralisation_factor", -1, p->mineralisation_factor, 0.0, 1.0, 0)) ||
+        (rc = param_in(ctx, "humus_min_rate_d", -1, p->humus_min_rate_d, 0.0, N_RATE_MAX, 0)) ||
+        (rc = param_in(ctx, "fom_rate_carb_d", -1, p->fom_rate_carb_d, 0.0, N_RATE_MAX, 0)) ||
+        (rc = param_in(ctx, "fom_rate_cell_d", -1, p->fom_rate_cell_d, 0.0, N_RATE_MAX, 0)) ||
+        (rc = param_in(ctx, "fom_rate_lign_d", -1, p->fom_rate_lign_d, 0.0, N_RATE_MAX, 0)) ||
+        (rc = param_in(ctx, "ox_thickness_cm", -1, p->ox_thickness_cm, 0.0, HUGE_VAL, 1)) ||
+        (rc = param_in(ctx, "surface_oc_pct", -1, p->surface_oc_pct, 0.0, N_OC_PCT_MAX, 0)) ||
+        (rc = param_in(ctx, "surface_cec_cmol_kg", -1, p->surface_cec_cmol_kg, 0.0, N_CEC_MAX, 1)))
+        return rc;
+    for (int32_t i = 0; i < n; i++)
+        if ((rc = param_in(ctx, "thickness_cm", i, p->thickness_cm[i], 0.0, HUGE_VAL, 1)) ||
+            (rc = param_in(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.0, HUGE_VAL, 1)) ||
+            (rc = param_in(ctx, "kg_ha_per_ppm", i, p->kg_ha_per_ppm[i], 0.0, HUGE_VAL, 1)) ||
+            (rc = param_in(ctx, "organic_n_kg_ha", i, p->organic_n_kg_ha[i], 0.0, HUGE_VAL, 0)) ||
+            (rc = param_in(ctx, "organic_c_kg_ha", i, p->organic_c_kg_ha[i], 0.0, HUGE_VAL, 0)) ||
+            (rc = param_in(ctx, "ph", i, p->ph[i], N_PH_MIN, N_PH_MAX, 0)) ||
+            (rc = param_in(ctx, "anion_adsorption_cm3_g", i, p->anion_adsorption_cm3_g[i], 0.0,
+                           N_SADC_MAX, 0)))
+            return rc;
+    return AGRO_OK;
+}
+
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *pr,
                                              agro_soil_n_params *out)
 {
@@ -171,6 +250,8 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
     int layers_rc = agro_check_layer_count(ctx, p->n_layers);
     if (layers_rc)
         return layers_rc;
+    if (!n_params_ok(p, p->n_layers))
+        return check_n_params(ctx, p, p->n_layers);
     agro_soil_n_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;
@@ -650,6 +731,11 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         ws->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "nitrogen, water params and water state disagree on layers");
+    /* the public entries check the caller's params every day (one branch-free pass, named
+       only on failure); the field's internal entry takes the params it made once with
+       agro_soil_n_params_from_profile, which are inside these ranges */
+    if (clear && !n_params_ok(p, n))
+        return check_n_params(ctx, p, n);
     /* fast pass: x − x is +0 for finite x and NaN otherwise, so one sum of those tells
        whether everything is finite, and running minima/maxima (branch-free) give the
        ranges; the detailed pass below runs only when something is wrong, to name it */
@@ -1065,19 +1151,24 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
         if (urea_act && urea[i] < 0.0 && urea[i] > -1e-12) urea[i] = 0.0;
         const double u = urea_now[i];
-        /* finite and >= 0 (org, orgc: finite), tested as in the fast pass above */
+        /* finite and >= 0 (org, orgc: finite; the fresh organic matter fc, fe, fl as well), tested
+           as in the fast pass above */
         pfin += ((no3[i] - no3[i]) + (nh4[i] - nh4[i])) + ((fon[i] - fon[i]) + (org[i] - org[i])) +
-                ((u - u) + (orgc[i] - orgc[i]));
+                ((u - u) + (orgc[i] - orgc[i])) + ((fc[i] - fc[i]) + (fe[i] - fe[i]) + (fl[i] - fl[i]));
         plo = no3[i] < plo ? no3[i] : plo;
         plo = nh4[i] < plo ? nh4[i] : plo;
         plo = fon[i] < plo ? fon[i] : plo;
         plo = u < plo ? u : plo;
+        plo = fc[i] < plo ? fc[i] : plo;
+        plo = fe[i] < plo ? fe[i] : plo;
+        plo = fl[i] < plo ? fl[i] : plo;
         after += no3[i] + nh4[i] + org[i] + fon[i] + u;
     }
     const int badpool = !(pfin == 0.0) | !(plo >= 0.0);
     for (int32_t i = 0; badpool && i < n; i++) {
         if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
-            no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0)
+            no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0 || !isfinite(fc[i]) || !isfinite(fe[i]) ||
+            !isfinite(fl[i]) || fc[i] < 0.0 || fe[i] < 0.0 || fl[i] < 0.0)
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
         if (!isfinite(urea_now[i]) || urea_now[i] < 0.0 || !isfinite(orgc[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "UREA", "urea or humus C pool would become",
