@@ -1620,3 +1620,59 @@ Test(soil_n_params, fresh_organic_matter_pools_are_in_the_end_of_day_check)
     cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), 0);
     agro_ctx_free(ctx);
 }
+
+/* The message names the field that is bad, with its value: a NaN water content was reported as
+ * "flux_mm ... (0)", and a bad pool at the end of the day always as NO3 with the NO3 amount. */
+Test(soil_n_params, messages_name_the_bad_field_and_pool_with_its_value)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char m[AGRO_MESSAGE_MAX];
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_init_uniform(&c, 5.0, 2.0);
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < c.np.n_layers; i++) nd.soil_temp_C[i] = 25.0;
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_rates r;
+    const agro_soil_n_state keep = c.ns;
+
+    c.ws.sw[4] = NAN;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "layer 5 sw") != NULL && strstr(m, "nan") != NULL && strstr(m, "flux") == NULL,
+              "%s", m);
+    c.ws.sw[4] = c.wp.dul[4];
+    wr.flux_mm[4] = NAN;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ENUMERIC);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "layer 5 flux_mm") != NULL && strstr(m, "nan") != NULL, "%s", m);
+    wr.flux_mm[4] = 0.0;
+    cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0);
+
+    /* pools a caller filled wrongly, which the day keeps (no FOM to decompose, no urea
+       active): each is named by its state field, with its own value */
+    struct { double *pool; double bad; const char *name; } cases[] = {
+        {&c.ns.fom_n_kg_ha[1], -5.0, "layer 2 fom_n_kg_ha"},
+        {&c.ns.urea_kg_ha[2], -2.5, "layer 3 urea_kg_ha"},
+        {&c.ns.fom_carb_kg_ha[5], -100.0, "layer 6 fom_carb_kg_ha"},
+        {&c.ns.fom_lign_kg_ha[0], -3.0, "layer 1 fom_lign_kg_ha"},
+        {&c.ns.org_c_kg_ha[7], NAN, "layer 8 org_c_kg_ha"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const double v0 = *cases[k].pool;
+        *cases[k].pool = cases[k].bad;
+        const agro_soil_n_state before = c.ns;
+        cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ENUMERIC,
+                     "%s", cases[k].name);
+        agro_ctx_message(ctx, m, sizeof m);
+        char val[32];
+        snprintf(val, sizeof val, isnan(cases[k].bad) ? "nan)" : "(%g)", cases[k].bad);
+        cr_expect(strstr(m, cases[k].name) != NULL && strstr(m, val) != NULL, "%s: %s", cases[k].name, m);
+        cr_expect(strstr(m, "NO3") == NULL && strstr(m, "no3") == NULL, "%s", m);
+        cr_expect(memcmp(&before, &c.ns, sizeof before) == 0, "%s", cases[k].name);
+        *cases[k].pool = v0;
+    }
+    agro_ctx_free(ctx);
+}

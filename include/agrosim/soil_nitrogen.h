@@ -306,10 +306,10 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
  * next layer (SoilNi's residual NNOM); what no layer can give is counted in
  * om_unmet_immobilisation_kg_ha.
  * Uptake requests are clipped to the pools. A non-finite flux_mm, upflow_mm or dsw of @p wr,
- * or SW of @p ws, is AGRO_ENUMERIC naming the layer and field. A day that would leave a pool
+ * or sw of @p ws, is AGRO_ENUMERIC naming the layer, that field and its value. A day that would leave a pool
  * non-finite or negative (NO3, NH4, urea, FON, the FOM carbohydrate, cellulose and lignin;
- * humus N and C non-finite), e.g. from a state filled by hand, is AGRO_ENUMERIC and changes
- * nothing.
+ * humus N and C non-finite), e.g. from a state filled by hand, is AGRO_ENUMERIC naming the
+ * layer, the pool's state field and its value ("layer 2 fom_n_kg_ha"), and changes nothing.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,

@@ -774,9 +774,12 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             return agro_fail_layer(ctx, isfinite(d->uptake_nh4_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
                               i, "uptake_nh4_kg_ha", "must be finite and >= 0",
                               d->uptake_nh4_kg_ha[i]);
-        if (!isfinite(wr->flux_mm[i]) || !isfinite(ws->sw[i]))
-            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux or content",
-                              wr->flux_mm[i]);
+        if (!isfinite(wr->flux_mm[i]))
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux",
+                                   wr->flux_mm[i]);
+        if (!isfinite(ws->sw[i]))
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "sw", "non-finite water content",
+                                   ws->sw[i]);
     }
     /* the public entries (clear) also check the upward flow and the day's change of SW
        (NFLUX's UPFLOW, start-of-day SW), after the checks above so that what they refused
@@ -1166,13 +1169,17 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     }
     const int badpool = !(pfin == 0.0) | !(plo >= 0.0);
     for (int32_t i = 0; badpool && i < n; i++) {
-        if (!isfinite(no3[i]) || !isfinite(nh4[i]) || !isfinite(org[i]) || !isfinite(fon[i]) ||
-            no3[i] < 0.0 || nh4[i] < 0.0 || fon[i] < 0.0 || !isfinite(fc[i]) || !isfinite(fe[i]) ||
-            !isfinite(fl[i]) || fc[i] < 0.0 || fe[i] < 0.0 || fl[i] < 0.0)
-            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "NO3", "nitrogen pool would become", no3[i]);
-        if (!isfinite(urea_now[i]) || urea_now[i] < 0.0 || !isfinite(orgc[i]))
-            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "UREA", "urea or humus C pool would become",
-                                   urea_now[i]);
+        /* name the first bad pool by its state field, with its value */
+        const double v[9] = {no3[i], nh4[i], urea_now[i], fon[i], fc[i], fe[i], fl[i], org[i], orgc[i]};
+        static const char *const name[9] = {"no3_kg_ha", "nh4_kg_ha", "urea_kg_ha", "fom_n_kg_ha",
+                                            "fom_carb_kg_ha", "fom_cell_kg_ha", "fom_lign_kg_ha",
+                                            "org_n_kg_ha", "org_c_kg_ha"};
+        for (int j = 0; j < 9; j++)
+            if (!isfinite(v[j]) || (j < 7 && v[j] < 0.0)) /* humus N and C: finite */
+                return agro_fail_layer(ctx, AGRO_ENUMERIC, i, name[j],
+                                       isfinite(v[j]) ? "pool would end the day negative"
+                                                      : "pool would end the day non-finite",
+                                       v[j]);
     }
     for (int32_t i = 0; i < n; i++) {
         s->no3_kg_ha[i] = no3[i];
