@@ -1676,3 +1676,72 @@ Test(soil_n_params, messages_name_the_bad_field_and_pool_with_its_value)
     }
     agro_ctx_free(ctx);
 }
+
+/* Inputs the step and the events took though they were outside their documented ranges: a
+ * negative water content (end of day, or at the start, sw − dsw), senesced matter with residue
+ * fractions summing to 1.3 or 1e9 kg/ha of it (which agro_soil_n_add_residue refuses), and a
+ * negative SCEC, which was taken as unknown (15.5) while the message says [0, 1000]. */
+Test(soil_n_params, water_senesced_matter_and_cec_outside_their_ranges_are_refused)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char m[AGRO_MESSAGE_MAX];
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    agro_soil_n_rates r;
+    const agro_soil_n_state keep = c.ns;
+
+    c.ws.sw[1] = -0.5;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "layer 2 sw") != NULL && strstr(m, "(-0.5)") != NULL, "%s", m);
+    c.ws.sw[1] = 1.2;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ERANGE);
+    c.ws.sw[1] = c.wp.dul[1];
+    /* the day's end is fine, its start (sw − dsw, which the factors read) is not */
+    wr.dsw[2] = c.ws.sw[2] + 0.1;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "layer 3 dsw") != NULL && strstr(m, "start-of-day") != NULL, "%s", m);
+    wr.dsw[2] = 0.0;
+    cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0);
+    /* the edges of the range are water contents */
+    c.ws.sw[1] = 0.0;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_OK);
+    c.ns = keep;
+    c.ws.sw[1] = c.wp.dul[1];
+
+    /* senesced matter: the residue events' checks */
+    agro_soil_n_params p = c.np;
+    p.residue_frac_carb = 0.5; /* 0.5 + 0.7 + 0.1 = 1.3 */
+    cr_expect_eq(agro_soil_n_add_residue(ctx, &p, &c.ns, 100.0, 1.0, 10.0), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &p, &c.ns, 0, 100.0, 1.0), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "residue_frac") != NULL, "%s", m);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 0, 1e9, 1.0), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "kg_dm_ha") != NULL && strstr(m, "100000") != NULL, "%s", m);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 0, 10.0, 11.0), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "n_kg_ha") != NULL, "%s", m);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 0, 10.0, NAN), AGRO_ENUMERIC);
+    cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0);
+    cr_expect_eq(agro_soil_n_add_senesced(ctx, &c.np, &c.ns, 0, 100000.0, 50.0), AGRO_OK);
+
+    /* SCEC: NaN (DSSAT -99) is unknown, a negative value an error */
+    agro_soil_profile pr = loam();
+    agro_soil_n_params np;
+    pr.cec_cmol_kg[0] = -5.0;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "layer 1 SCEC") != NULL && strstr(m, "(-5)") != NULL, "%s", m);
+    pr.cec_cmol_kg[0] = NAN;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_OK);
+    cr_expect_float_eq(np.surface_cec_cmol_kg, 15.5, 1e-12);
+    pr.cec_cmol_kg[0] = 12.0;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_OK);
+    cr_expect_float_eq(np.surface_cec_cmol_kg, 12.0, 1e-12);
+    agro_ctx_free(ctx);
+}

@@ -77,7 +77,7 @@ typedef struct agro_soil_n_params {
     double ox_thickness_cm;
     /** SLOC of layer 1, % (0..60): the oxidised layer's urea hydrolysis rate AK = 0.25 + 0.075·OC1 */
     double surface_oc_pct;
-    /** SCEC of layer 1 (DSSAT SURCEC), cmol/kg; 15.5 when unknown (DSSAT SOILDYN.for): the
+    /** SCEC of layer 1 (DSSAT SURCEC), cmol/kg; 15.5 when unknown (NaN) or 0 (DSSAT SOILDYN.for): the
      *  NH4 adsorption isotherm of the oxidised layer (EQUIL2.for AMTHERM); (0, 1000] */
     double surface_cec_cmol_kg;
 } agro_soil_n_params;
@@ -196,7 +196,8 @@ typedef struct agro_soil_n_rates {
 
 /** Derive N parameters from a profile (validating BD > 0, organic C/N >= 0). Organic N is
  *  SLNI when known, else SLOC/10 (C:N of 10); organic C is SLOC. SADC copies to anion_adsorption_cm3_g (unknown
- *  = 0; negative is an error). Rates default to the CERES values, FOM rates and residue
+ *  = 0; negative is an error). SCEC of layer 1 NaN (unknown) or 0 gives 15.5; outside [0, 1000]
+ *  cmol/kg it is AGRO_ERANGE naming layer 1 SCEC. Rates default to the CERES values, FOM rates and residue
  *  composition to DSSAT IPSOIL.for (RDCHO 0.2, RDCEL 0.05, RDLIG 0.0095 /d; 0.2/0.7/0.1). */
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
                                              agro_soil_n_params *out);
@@ -306,10 +307,12 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
  * next layer (SoilNi's residual NNOM); what no layer can give is counted in
  * om_unmet_immobilisation_kg_ha.
  * Uptake requests are clipped to the pools. A non-finite flux_mm, upflow_mm or dsw of @p wr,
- * or sw of @p ws, is AGRO_ENUMERIC naming the layer, that field and its value. A day that would leave a pool
- * non-finite or negative (NO3, NH4, urea, FON, the FOM carbohydrate, cellulose and lignin;
- * humus N and C non-finite), e.g. from a state filled by hand, is AGRO_ENUMERIC naming the
- * layer, the pool's state field and its value ("layer 2 fom_n_kg_ha"), and changes nothing.
+ * or sw of @p ws, is AGRO_ENUMERIC naming the layer, that field and its value; a water content
+ * sw, or a start-of-day content sw − dsw, outside [0, 1] is AGRO_ERANGE naming the layer and
+ * sw (or dsw). A day that would leave a pool non-finite or negative (NO3, NH4, urea, FON, the
+ * FOM carbohydrate, cellulose and lignin; humus N and C non-finite), e.g. from a state filled
+ * by hand, is AGRO_ENUMERIC naming the layer, the pool's state field and its value ("layer 2
+ * fom_n_kg_ha"), and changes nothing.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,
@@ -376,9 +379,12 @@ AGRO_API int agro_soil_n_uptake_potential_maize(const agro_soil_n_params *p,
  * kg dry matter/ha holding @p n_kg_ha kg N/ha, split into the carbohydrate, cellulose and
  * lignin pools by the params' residue fractions (DSSAT SoilOrg.for adds SENESCE % ResWt(L)
  * and ResE(L,N) this way, e.g. the roots CERES-Maize loses each day). Counted as residue input
- * of the N balance.
- * @return AGRO_OK; AGRO_EINVAL (NULL, layer), AGRO_ENUMERIC / AGRO_ERANGE (amounts not finite
- *         or negative, N above the dry matter).
+ * of the N balance. Checked as agro_soil_n_add_residue() checks a residue, and nothing is added
+ * when a check fails.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, layer); AGRO_ENUMERIC / AGRO_ERANGE naming kg_dm_ha (not
+ *         finite, outside 0..100000 kg/ha) or n_kg_ha (not finite, negative, above the dry
+ *         matter); AGRO_ERANGE naming residue_frac (the params' residue fractions not >= 0
+ *         summing to 1).
  */
 AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p,
                                       agro_soil_n_state *s, int32_t layer, double kg_dm_ha,

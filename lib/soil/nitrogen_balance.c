@@ -235,7 +235,8 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     out->surface_oc_pct = oc1;
     out->ox_thickness_cm = fmax(0.001, 0.5 - 0.1 * oc1);
     const double cec1 = pr->cec_cmol_kg[0];
-    if (isinf(cec1) || (isfinite(cec1) && cec1 > 1000.0))
+    /* unknown is NaN (the readers turn DSSAT's -99 into NaN): a negative CEC is an error */
+    if (!isnan(cec1) && !(cec1 >= 0.0 && cec1 <= 1000.0))
         return agro_fail_layer(ctx, AGRO_ERANGE, 0, "SCEC", "CEC must be in [0, 1000] cmol/kg", cec1);
     out->surface_cec_cmol_kg = (isfinite(cec1) && cec1 > 0.0) ? cec1 : 15.5;
     return AGRO_OK;
@@ -387,8 +388,8 @@ AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_para
 }
 
 /* Checks shared by the fresh-organic-matter events: the amount (field @p kg_field, 0..100000
-   kg dry matter/ha) and its N (@p n_field, 0..10 %) of @p what, and the params' composition.
-   Nothing is added when one fails. */
+   kg dry matter/ha) and its N (@p n_field, 0..10 %; NULL: the caller checks the N) of @p what,
+   and the params' composition. Nothing is added when one fails. */
 static int check_fom_input(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_n_state *s,
                            double kg_dm_ha, double n_pct, const char *kg_field,
                            const char *n_field, const char *what)
@@ -402,7 +403,7 @@ static int check_fom_input(agro_ctx *ctx, const agro_soil_n_params *p, const agr
         return agro_fail(ctx, isfinite(kg_dm_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
                          kg_field, "%s must be in [0, 100000] kg dry matter/ha (%g)", what,
                          kg_dm_ha);
-    if (!isfinite(n_pct) || n_pct < 0.0 || n_pct > 10.0)
+    if (n_field && (!isfinite(n_pct) || n_pct < 0.0 || n_pct > 10.0))
         return agro_fail(ctx, isfinite(n_pct) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, n_field,
                          "%s N must be in [0, 10] %% (%g)", what, n_pct);
     const double fsum = p->residue_frac_carb + p->residue_frac_cell + p->residue_frac_lign;
@@ -666,18 +667,31 @@ nflux_layer(double orig, double now, double soln, double held, double drn, doubl
     *upward = nup;
 }
 
-/* upflow_mm and dsw of the water rates finite (the public N steps; see n_step_body); kept out
-   of line so that the day's step does not grow */
-__attribute__((cold, noinline)) static int check_water_rates(agro_ctx *ctx, const agro_soil_water_rates *wr,
-                                                       int32_t n)
+/* The public N steps' checks of the water (see n_step_body): upflow_mm and dsw finite, and the
+   water content at the end of the day (sw) and at its start (sw − dsw, which the factors and
+   NFLUX read) in [0, 1]; one branch-free pass (false for NaN and ±inf too), the naming loop
+   only on failure; kept out of line so that the day's step does not grow */
+__attribute__((noinline)) static int check_water(agro_ctx *ctx, const agro_soil_water_state *ws,
+                       const agro_soil_water_rates *wr, int32_t n)
 {
+    int ok = 1;
     for (int32_t i = 0; i < n; i++) {
+        const double up = wr->upflow_mm[i], sw = ws->sw[i], sw0 = sw - wr->dsw[i];
+        ok &= ((up - up) == 0.0) & (sw >= 0.0) & (sw <= 1.0) & (sw0 >= 0.0) & (sw0 <= 1.0);
+    }
+    for (int32_t i = 0; !ok && i < n; i++) {
         if (!isfinite(wr->upflow_mm[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "upflow_mm", "non-finite upward water flow",
                                    wr->upflow_mm[i]);
         if (!isfinite(wr->dsw[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "dsw", "non-finite change of water content",
                                    wr->dsw[i]);
+        const double sw = ws->sw[i], sw0 = sw - wr->dsw[i];
+        if (!(sw >= 0.0 && sw <= 1.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "sw", "water content must be in [0, 1]", sw);
+        if (!(sw0 >= 0.0 && sw0 <= 1.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "dsw",
+                                   "the start-of-day water content sw - dsw must be in [0, 1]", sw0);
     }
     return AGRO_OK;
 }
@@ -782,11 +796,12 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
                                    ws->sw[i]);
     }
     /* the public entries (clear) also check the upward flow and the day's change of SW
-       (NFLUX's UPFLOW, start-of-day SW), after the checks above so that what they refused
-       keeps its message; the field's internal entry takes the rates of its own water step,
-       which refuses a non-finite dsw (a non-finite upflow makes flux and dsw non-finite) */
+       (NFLUX's UPFLOW, start-of-day SW) and the water contents' range, after the checks above
+       so that what they refused keeps its message; the field's internal entry takes the
+       state and rates of its own water step, which refuses a non-finite dsw (a non-finite
+       upflow makes flux and dsw non-finite) and keeps SW between air dry and saturation */
     if (clear) {
-        const int wrc = check_water_rates(ctx, wr, n);
+        const int wrc = check_water(ctx, ws, wr, n);
         if (wrc) return wrc;
     }
     if (clear) memset(r, 0, sizeof *r);
@@ -1433,21 +1448,18 @@ AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p
                                       agro_soil_n_state *s, int32_t layer, double kg_dm_ha,
                                       double n_kg_ha)
 {
-    if (p == NULL || s == NULL)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
-    if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
-                         "nitrogen params and state disagree on layers");
+    /* the checks of the other fresh-organic-matter events (the dry matter 0..100000 kg/ha, the
+       params' residue fractions); the N as an amount, at most the dry matter */
+    int rc = check_fom_input(ctx, p, s, kg_dm_ha, 0.0, "kg_dm_ha", NULL, "senesced matter");
+    if (rc)
+        return rc;
     if (layer < 0 || layer >= p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer %d outside 0..%d",
                          (int)layer, (int)p->n_layers - 1);
-    if (!isfinite(kg_dm_ha) || !isfinite(n_kg_ha))
-        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "senesced", "non-finite amount (%g, %g)",
-                         kg_dm_ha, n_kg_ha);
-    if (kg_dm_ha < 0.0 || n_kg_ha < 0.0 || n_kg_ha > kg_dm_ha)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "senesced",
-                         "dry matter %g and N %g kg/ha must be >= 0 with N <= dry matter",
-                         kg_dm_ha, n_kg_ha);
+    if (!isfinite(n_kg_ha) || n_kg_ha < 0.0 || n_kg_ha > kg_dm_ha)
+        return agro_fail(ctx, isfinite(n_kg_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "n_kg_ha",
+                         "senesced N must be in [0, %g] kg/ha, the dry matter (%g)", kg_dm_ha,
+                         n_kg_ha);
     agro_soil_n_add_senesced_unchecked(p, s, layer, kg_dm_ha, n_kg_ha);
     return AGRO_OK;
 }
