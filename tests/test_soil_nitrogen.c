@@ -1745,3 +1745,42 @@ Test(soil_n_params, water_senesced_matter_and_cec_outside_their_ranges_are_refus
     cr_expect_float_eq(np.surface_cec_cmol_kg, 12.0, 1e-12);
     agro_ctx_free(ctx);
 }
+
+/* Urea hydrolysis and denitrification read the water content of the start of the day (SW −
+ * DSW), as docs/model.md §5.2 and §9.1 say and DSSAT's SoilNi and Denit_Ceres do: a day that
+ * starts half-way between DUL and SAT and ends below DUL hydrolyses and denitrifies as one that
+ * stays wet. Read at the day's end, the water factor of the urea (35 °C: TFUREA 1) would be 1
+ * instead of 0.95, and no layer would be wetter than DUL, so nothing would denitrify. */
+Test(soil_n_transformations, urea_and_denitrification_read_the_start_of_day_water)
+{
+    column a, b;
+    column_init_uniform(&a, 20.0, 2.0);
+    cr_assert_eq(agro_soil_n_fertilise_urea(NULL, &a.np, &a.ns, 100.0, 5.0, 0.0, 1.0), 0);
+    b = a;
+    agro_soil_water_rates wra, wrb;
+    memset(&wra, 0, sizeof wra);
+    memset(&wrb, 0, sizeof wrb);
+    agro_soil_n_drivers nd;
+    memset(&nd, 0, sizeof nd);
+    for (int i = 0; i < a.np.n_layers; i++) nd.soil_temp_C[i] = 35.0;
+    double den = 0.0;
+    for (int day = 0; day < 6; day++) {
+        for (int i = 0; i < a.wp.n_layers; i++) {
+            const double wet = a.wp.dul[i] + 0.5 * (a.wp.sat[i] - a.wp.dul[i]);
+            const double drier = a.wp.dul[i] - 0.02;
+            a.ws.sw[i] = wet;   /* a: wet all day */
+            b.ws.sw[i] = drier; /* b: wet at the start, below DUL at the end */
+            wrb.dsw[i] = drier - wet;
+        }
+        agro_soil_n_rates ra, rb;
+        cr_assert_eq(agro_soil_n_step(NULL, &a.np, &a.wp, &a.ws, &wra, &a.ns, &nd, &ra), 0);
+        cr_assert_eq(agro_soil_n_step(NULL, &b.np, &b.wp, &b.ws, &wrb, &b.ns, &nd, &rb), 0);
+        if (day == 0) cr_expect_gt(ra.hydrolysis_kg_ha, 0.0);
+        cr_expect_float_eq(rb.hydrolysis_kg_ha, ra.hydrolysis_kg_ha, 1e-9 * (1.0 + ra.hydrolysis_kg_ha),
+                           "day %d", day + 1);
+        cr_expect_float_eq(rb.denitrification_kg_ha, ra.denitrification_kg_ha,
+                           1e-9 * (1.0 + ra.denitrification_kg_ha), "day %d", day + 1);
+        den += ra.denitrification_kg_ha;
+    }
+    cr_expect_gt(den, 0.0, "the wet layers denitrify from the 5th day");
+}
