@@ -382,6 +382,46 @@ Test(soil_water_upflow, a_trickle_below_the_stored_precision_leaves_a_layer_at_l
     cr_assert_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-12);
 }
 
+/* A 1 cm layer at SAT between two dry ones gives water upwards (into the 5 cm layer above) and
+ * downwards (into the 1 cm layer below). DSSAT's UP_FLOW caps both flows by the same
+ * start-of-day water above LL, so the layer gave 1.06 + 3.35 mm of its 3.35 mm and the day failed
+ * ("layer 2 SW: water content would become (-0.0058)"). Each flow is now capped by the layer's
+ * running water above LL (docs/model.md §9.1): it ends at LL, and the balance closes. */
+Test(soil_water_upflow, a_thin_layer_gives_no_more_than_its_water_above_ll)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    pr.n_layers = 4;
+    const double depth[4] = {5, 6, 7, 50};
+    for (int i = 0; i < 4; i++) {
+        pr.depth_cm[i] = depth[i];
+        pr.ll[i] = 0.10;
+        pr.dul[i] = 0.30;
+        pr.sat[i] = 0.45;
+        pr.ksat_cm_h[i] = NAN;
+    }
+    pr.drainage_rate_d = 0.1;
+    agro_soil_water_params p;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    const double sw0[4] = {0.10, 0.45, 0.10, 0.10};
+    agro_soil_water_state s;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw0, &s), 0);
+    agro_soil_water_drivers d = no_drivers();
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    int st = agro_soil_water_step(ctx, &p, &s, &d, &r);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(st, 0, "step failed: %s", msg);
+    cr_assert_gt(r.upflow_mm[0], 0.0, "no flow up into layer 1");
+    cr_assert_lt(r.upflow_mm[1], 0.0, "no flow down into layer 3");
+    for (int i = 0; i < 4; i++)
+        cr_assert_geq(s.sw[i], p.ll[i] - 1e-12, "layer %d below LL: %.6f", i + 1, s.sw[i]);
+    cr_assert_float_eq(s.sw[1], p.ll[1], 1e-6, "layer 2 gives all it has above LL: %.6f", s.sw[1]);
+    cr_assert_lt(fabs(r.balance_error_mm), 1e-12);
+    agro_ctx_free(ctx);
+}
+
 /* DSSAT WATBAL.for: runoff is taken from rain only; irrigation enters at its effective amount. */
 Test(soil_water_step, irrigation_infiltrates_without_runoff_rain_can_run_off)
 {

@@ -279,6 +279,19 @@ static double esr_evaporation(const agro_soil_water_params *p, const agro_soil_w
     return total;
 }
 
+/* The water a layer can give by unsaturated flow, cm³/cm³: DSSAT's cap, its water above LL
+   after the day's drainage (@p sav, WBSUBS.for UP_FLOW SW_AVAIL − LL), and agrosim's, its
+   running water above LL max(0, w/dz − LL) with @p w_mm what it holds now, mm: DSSAT caps
+   both of a layer's flows (upwards into the layer above, downwards into the one below) by the
+   same start-of-day SW_AVAIL, so a thin layer can give twice and go below LL, even below 0
+   (docs/model.md §9.1). Equal to @p sav for a layer's first flow of the day. */
+static inline double give_cap(double sav, double w_mm, double dz_mm, double ll)
+{
+    const double run = w_mm / dz_mm - ll;
+    const double cap = run < sav ? run : sav;
+    return cap > 0.0 ? cap : 0.0;
+}
+
 /* The day's rates. @p clear: zero the whole rates struct first (public entry); 0: write
    only what this function sets (the n layers' entries and the totals; water_internal.h),
    which leaves the same contents when @p r was zeroed once and is only filled by the water
@@ -588,14 +601,20 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                     } else {
                         up = 0.0;
                     }
-                    if (up / dm > sav[m]) {
-                        up = sav[m] * dm;
+                    /* at most the giver's water above LL after drainage (DSSAT) and its running
+                       water above LL (agrosim, docs/model.md §9.1: a layer gives twice) */
+                    const double cap_m = give_cap(sav[m], w[m], p->thickness_mm[m], p->ll[m]);
+                    if (up / dm > cap_m) {
+                        up = cap_m * dm;
                         swt[l] = swold + up / dl;
                     }
                     swt[m] -= up / dm;
                 } else if (up < 0.0) {
                     if (swt[l] >= p->ll[l]) {
-                        if (fabs(up / dl) > sav[l]) up = -sav[l] * dl;
+                        /* what it gave upwards as the lower layer of the pair above is gone:
+                           capped by its running water above LL too (docs/model.md §9.1) */
+                        const double cap_l = give_cap(sav[l], w[l], p->thickness_mm[l], p->ll[l]);
+                        if (fabs(up / dl) > cap_l) up = -cap_l * dl;
                         swt[l] += up / dl;
                         swt[m] -= up / dm;
                         swinf[m] -= up / dm;
