@@ -1,6 +1,7 @@
 /* Tests of the layered soil water balance, root water uptake, stress factors and PET. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1224,7 +1225,7 @@ Test(soil_water_step, huge_rates_are_refused_and_the_state_kept)
     const agro_soil_water_state before = s;
     static agro_soil_water_rates r;
     memset(&r, 0x7F, sizeof r);
-    cr_expect_eq(agro_soil_water_integrate(ctx, &p, &s, &r), AGRO_ENUMERIC);
+    cr_expect_eq(agro_soil_water_integrate(ctx, &p, &s, &r), AGRO_ERANGE);
     cr_expect(memcmp(&s, &before, sizeof s) == 0, "the state changed");
     cr_expect(isfinite(agro_soil_water_total_mm(&p, &s)));
     agro_ctx_free(ctx);
@@ -1251,5 +1252,44 @@ Test(soil_water_step, layer_counts_outside_the_arrays_are_rejected)
     p.n_layers = 2;
     s.n_layers = 3;
     cr_expect(isnan(agro_soil_water_total_mm(&p, &s)));
+    agro_ctx_free(ctx);
+}
+
+/* integrate took whatever rates it was given: a NaN runoff returned 0 with the cumulative runoff
+ * and the balance error NaN while the largest error stayed 0 (NaN > max is false); a
+ * transpiration of -50 mm and 1e300 mm of rain were added to the totals. Every flux must be
+ * finite and >= 0, the failure names it and leaves the state as it was. */
+Test(soil_water_step, integrate_refuses_non_finite_or_negative_fluxes)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), 0);
+    const agro_soil_water_state before = s;
+    char msg[AGRO_MESSAGE_MAX];
+    struct { const char *name; size_t off; double bad; int status; } cases[] = {
+        {"runoff_mm", offsetof(agro_soil_water_rates, runoff_mm), NAN, AGRO_ENUMERIC},
+        {"transpiration_mm", offsetof(agro_soil_water_rates, transpiration_mm), -50.0, AGRO_ERANGE},
+        {"rain_mm", offsetof(agro_soil_water_rates, rain_mm), 1e300, AGRO_ERANGE},
+        {"drainage_mm", offsetof(agro_soil_water_rates, drainage_mm), INFINITY, AGRO_ENUMERIC},
+        {"evaporation_mm", offsetof(agro_soil_water_rates, evaporation_mm), -1e-3, AGRO_ERANGE},
+        {"mulch_evaporation_mm", offsetof(agro_soil_water_rates, mulch_evaporation_mm), NAN, AGRO_ENUMERIC},
+        {"sumes2_next_mm", offsetof(agro_soil_water_rates, sumes2_next_mm), -1.0, AGRO_ERANGE},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        agro_soil_water_rates r;
+        memset(&r, 0, sizeof r);
+        memcpy((char *)&r + cases[k].off, &cases[k].bad, sizeof(double));
+        cr_expect_eq(agro_soil_water_integrate(ctx, &p, &s, &r), cases[k].status, "%s", cases[k].name);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, cases[k].name) != NULL, "%s: message %s", cases[k].name, msg);
+        cr_expect(memcmp(&s, &before, sizeof s) == 0, "%s: the state changed", cases[k].name);
+    }
+    /* zero rates integrate, and the balance closes */
+    agro_soil_water_rates r;
+    memset(&r, 0, sizeof r);
+    cr_assert_eq(agro_soil_water_integrate(ctx, &p, &s, &r), 0);
+    cr_expect_lt(s.max_abs_balance_error_mm, 1e-12);
     agro_ctx_free(ctx);
 }

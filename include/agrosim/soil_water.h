@@ -208,7 +208,9 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
 
 /** Apply @p r (from agro_soil_water_compute()) to @p s once: water contents, stored to
  *  1e-6 cm³/cm³ as DSSAT's WATBAL stores SW, evaporation stage accumulators and cumulative
- *  totals; stores the day's rounding, actual change (dsw) and balance error in @p r. */
+ *  totals; stores the day's rounding, actual change (dsw) and balance error in @p r.
+ *  Every flux of @p r must be finite and >= 0 (rain and irrigation <= 2000 mm, the others
+ *  <= 1e6 mm): otherwise AGRO_ENUMERIC/AGRO_ERANGE naming it ("rates.runoff_mm"), @p s unchanged. */
 AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
                                        agro_soil_water_state *s, agro_soil_water_rates *r);
 

@@ -733,6 +733,40 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
                          AGRO_SOIL_MAX_LAYERS);
+    /* the rates may come from a caller: every flux the balance sums finite and >= 0 (NaN ran
+       into the totals and the balance error unnoticed; a negative transpiration or 1e300 mm of
+       rain was integrated), in one branch-free test (a comparison with NaN is false); the
+       checks that name the bad value run only when it fails. Rain and irrigation have the
+       drivers' limits; the other fluxes 1e6 mm, far above any day's, as the mulch water */
+    const double fmax = 1e6;
+    const int rok = (r->rain_mm >= 0.0) & (r->rain_mm <= 2000.0) & (r->irrigation_mm >= 0.0) &
+                    (r->irrigation_mm <= 2000.0) & (r->runoff_mm >= 0.0) & (r->runoff_mm <= fmax) &
+                    (r->infiltration_mm >= 0.0) & (r->infiltration_mm <= fmax) &
+                    (r->drainage_mm >= 0.0) & (r->drainage_mm <= fmax) &
+                    (r->evaporation_mm >= 0.0) & (r->evaporation_mm <= fmax) &
+                    (r->transpiration_mm >= 0.0) & (r->transpiration_mm <= fmax) &
+                    (r->mulch_interception_mm >= 0.0) & (r->mulch_interception_mm <= fmax) &
+                    (r->mulch_evaporation_mm >= 0.0) & (r->mulch_evaporation_mm <= fmax) &
+                    (r->mulch_water_added_mm >= 0.0) & (r->mulch_water_added_mm <= fmax) &
+                    (r->sumes1_next_mm >= 0.0) & (r->sumes1_next_mm <= fmax) &
+                    (r->sumes2_next_mm >= 0.0) & (r->sumes2_next_mm <= fmax) &
+                    (r->t_stage2_next_d >= 0.0) & (r->t_stage2_next_d <= 1e12);
+    int st;
+    if (!rok &&
+        ((st = check_driver(ctx, "rates.rain_mm", r->rain_mm, 2000.0)) ||
+         (st = check_driver(ctx, "rates.irrigation_mm", r->irrigation_mm, 2000.0)) ||
+         (st = check_driver(ctx, "rates.runoff_mm", r->runoff_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.infiltration_mm", r->infiltration_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.drainage_mm", r->drainage_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.evaporation_mm", r->evaporation_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.transpiration_mm", r->transpiration_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.mulch_interception_mm", r->mulch_interception_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.mulch_evaporation_mm", r->mulch_evaporation_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.mulch_water_added_mm", r->mulch_water_added_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.sumes1_next_mm", r->sumes1_next_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.sumes2_next_mm", r->sumes2_next_mm, fmax)) ||
+         (st = check_driver(ctx, "rates.t_stage2_next_d", r->t_stage2_next_d, 1e12))))
+        return st;
     double before = total_mm(p, s) + s->mulch_water_mm;
     double next[AGRO_SOIL_MAX_LAYERS], dsw[AGRO_SOIL_MAX_LAYERS];
     double rounding = 0.0;
@@ -788,8 +822,9 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
     r->balance_error_mm = before + r->rain_mm + r->irrigation_mm + r->mulch_water_added_mm +
                           r->rounding_mm - r->runoff_mm - r->drainage_mm - r->evaporation_mm -
                           r->mulch_evaporation_mm - r->transpiration_mm - after;
+    /* (a NaN error is recorded too: NaN > max is false, !(NaN <= max) true) */
     double e = fabs(r->balance_error_mm);
-    if (e > s->max_abs_balance_error_mm) s->max_abs_balance_error_mm = e;
+    if (!(e <= s->max_abs_balance_error_mm)) s->max_abs_balance_error_mm = e;
     return AGRO_OK;
 }
 
