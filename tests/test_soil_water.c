@@ -1293,3 +1293,54 @@ Test(soil_water_step, integrate_refuses_non_finite_or_negative_fluxes)
     cr_expect_lt(s.max_abs_balance_error_mm, 1e-12);
     agro_ctx_free(ctx);
 }
+
+/* The header lets a caller fill the params by hand, but compute and step did not check them:
+ * smx_mm -100 gave a runoff of -32 mm with status 0; SAT below DUL, swcon_d -0.5, u_mm -10 and
+ * evap_ll_factor -3 were accepted; a zero thickness and swcon_d 5 were refused with a message
+ * naming SW. Each is now refused naming the parameter (and layer), the state unchanged; so is
+ * state_init. */
+Test(soil_water_params, hand_filled_params_are_checked_by_compute_step_and_init)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    const agro_soil_water_params p0 = loam_params();
+    agro_soil_water_state s0;
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p0, NULL, &s0), 0);
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 30.0;
+    d.eos_mm = 4.0;
+    d.uptake_mm[0] = 1.0;
+    char msg[AGRO_MESSAGE_MAX];
+    struct { const char *name; size_t off; double bad; int status; const char *want; } cases[] = {
+        {"smx_mm -100", offsetof(agro_soil_water_params, smx_mm), -100.0, AGRO_ERANGE, "smx_mm"},
+        {"smx_mm NaN", offsetof(agro_soil_water_params, smx_mm), NAN, AGRO_ENUMERIC, "smx_mm"},
+        {"swcon_d -0.5", offsetof(agro_soil_water_params, swcon_d), -0.5, AGRO_ERANGE, "swcon_d"},
+        {"swcon_d 5", offsetof(agro_soil_water_params, swcon_d), 5.0, AGRO_ERANGE, "swcon_d"},
+        {"u_mm -10", offsetof(agro_soil_water_params, u_mm), -10.0, AGRO_ERANGE, "u_mm"},
+        {"evap_ll_factor -3", offsetof(agro_soil_water_params, evap_ll_factor), -3.0, AGRO_ERANGE, "evap_ll_factor"},
+        {"sat[1] 0.2 < DUL", offsetof(agro_soil_water_params, sat) + 1 * sizeof(double), 0.2, AGRO_ERANGE, "layer 2 sat"},
+        {"dul[0] 0.05 < LL", offsetof(agro_soil_water_params, dul), 0.05, AGRO_ERANGE, "layer 1 dul"},
+        {"ll[2] NaN", offsetof(agro_soil_water_params, ll) + 2 * sizeof(double), NAN, AGRO_ENUMERIC, "layer 3 ll"},
+        {"thickness_mm[1] 0", offsetof(agro_soil_water_params, thickness_mm) + 1 * sizeof(double), 0.0, AGRO_ERANGE, "layer 2 thickness_mm"},
+        {"thickness_mm[1] -150", offsetof(agro_soil_water_params, thickness_mm) + 1 * sizeof(double), -150.0, AGRO_ERANGE, "layer 2 thickness_mm"},
+        {"ksat_mm_d[0] NaN", offsetof(agro_soil_water_params, ksat_mm_d), NAN, AGRO_ENUMERIC, "layer 1 ksat_mm_d"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        agro_soil_water_params p = p0;
+        memcpy((char *)&p + cases[k].off, &cases[k].bad, sizeof(double));
+        agro_soil_water_state s = s0;
+        agro_soil_water_rates r;
+        cr_expect_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), cases[k].status, "step, %s", cases[k].name);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, cases[k].want) != NULL, "step, %s: message %s", cases[k].name, msg);
+        cr_expect(memcmp(&s, &s0, sizeof s) == 0, "step, %s: the state changed", cases[k].name);
+        cr_expect_eq(agro_soil_water_compute(ctx, &p, &s, &d, &r), cases[k].status, "compute, %s", cases[k].name);
+        memset(&r, 0, sizeof r);
+        cr_expect_eq(agro_soil_water_integrate(ctx, &p, &s, &r), cases[k].status, "integrate, %s", cases[k].name);
+        agro_soil_water_state si;
+        cr_expect_eq(agro_soil_water_state_init(ctx, &p, NULL, &si), cases[k].status, "state_init, %s", cases[k].name);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, cases[k].want) != NULL, "state_init, %s: message %s", cases[k].name, msg);
+    }
+    agro_ctx_free(ctx);
+}

@@ -199,7 +199,13 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
  * Compute the day's fluxes from the start-of-day state @p s (not modified): SCS runoff
  * with antecedent wetness, infiltration and cascading drainage limited by SWCON and KSAT,
  * two-stage Ritchie evaporation, root uptake (clipped at LL), upward unsaturated flow.
- * Non-finite or negative drivers → AGRO_ENUMERIC/AGRO_ERANGE naming the field.
+ * Non-finite or negative drivers → AGRO_ENUMERIC/AGRO_ERANGE naming the field. The params
+ * (which a caller may fill by hand) must lie in the ranges agro_soil_water_params_from_profile()
+ * gives (0 <= ll < dul < sat <= 1, 0 < thickness_mm <= 50000, depth_cm increasing to 5000,
+ * ksat_mm_d finite, 0 < swcon_d <= 1, 0 <= u_mm <= 50, 0 <= smx_mm <= 25146, 0 <= evap_ll_factor
+ * <= 1, wet_weight in [0, 1], the Suleiman–Ritchie coefficients finite and >= 0): otherwise
+ * AGRO_ENUMERIC/AGRO_ERANGE naming the member (and layer). agro_soil_water_state_init() and
+ * agro_soil_water_integrate() check them too.
  */
 AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                                      const agro_soil_water_state *s,

@@ -109,6 +109,73 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
     return AGRO_OK;
 }
 
+/* A range test naming a hand-filled parameter: AGRO_ENUMERIC when non-finite, else AGRO_ERANGE;
+   @p layer < 0 for a profile-wide one. */
+static int bad_param(agro_ctx *ctx, int32_t layer, const char *field, double v, const char *range)
+{
+    const int status = isfinite(v) ? AGRO_ERANGE : AGRO_ENUMERIC;
+    if (layer >= 0) return agro_fail_layer(ctx, status, layer, field, range, v);
+    return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", range, v);
+}
+
+/* The water parameters compute, integrate and state_init read, in the ranges
+   agro_soil_water_params_from_profile gives them (a caller may fill them by hand, and they change
+   during a season with tillage): one branch-free pass (a comparison with NaN is false), the chain
+   that names the first bad value only when it fails. The layer count is checked before. */
+static int params_check(agro_ctx *ctx, const agro_soil_water_params *p)
+{
+    const int32_t n = p->n_layers;
+    /* SLU1 0..50 mm, SLDR (0, 1], S = 254 (100/CN − 1) for CN 1..100, SWEF <= 0.9 */
+    int ok = (p->u_mm >= 0.0) & (p->u_mm <= 50.0) & (p->swcon_d > 0.0) & (p->swcon_d <= 1.0) &
+             (p->smx_mm >= 0.0) & (p->smx_mm <= 25146.0) & (p->evap_ll_factor >= 0.0) &
+             (p->evap_ll_factor <= 1.0) & (p->esr_wet_threshold >= 0.0) &
+             (p->esr_wet_threshold <= 1e6);
+    double top = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        const double ll = p->ll[i], dul = p->dul[i], sat = p->sat[i];
+        /* depths to 5000 cm (agro_soil_validate); 0 <= LL < DUL < SAT <= 1; KSAT <= 0 unknown */
+        ok &= (p->thickness_mm[i] > 0.0) & (p->thickness_mm[i] <= 50000.0) &
+              (p->depth_cm[i] > top) & (p->depth_cm[i] <= 5000.0) & (ll >= 0.0) & (dul > ll) &
+              (sat > dul) & (sat <= 1.0) & (p->ksat_mm_d[i] - p->ksat_mm_d[i] == 0.0) &
+              (p->wet_weight[i] >= 0.0) & (p->wet_weight[i] <= 1.0) &
+              (p->esr_coef_dry[i] >= 0.0) & (p->esr_coef_dry[i] <= 1e300) &
+              (p->esr_coef_wet[i] >= 0.0) & (p->esr_coef_wet[i] <= 1e300);
+        top = p->depth_cm[i];
+    }
+    if (ok) return AGRO_OK;
+    if (!(p->u_mm >= 0.0 && p->u_mm <= 50.0)) return bad_param(ctx, -1, "u_mm", p->u_mm, "must be in [0, 50] mm");
+    if (!(p->swcon_d > 0.0 && p->swcon_d <= 1.0))
+        return bad_param(ctx, -1, "swcon_d", p->swcon_d, "must be in (0, 1] per day");
+    if (!(p->smx_mm >= 0.0 && p->smx_mm <= 25146.0))
+        return bad_param(ctx, -1, "smx_mm", p->smx_mm, "must be in [0, 25146] mm (curve number 1..100)");
+    if (!(p->evap_ll_factor >= 0.0 && p->evap_ll_factor <= 1.0))
+        return bad_param(ctx, -1, "evap_ll_factor", p->evap_ll_factor, "must be in [0, 1]");
+    if (!(p->esr_wet_threshold >= 0.0 && p->esr_wet_threshold <= 1e6))
+        return bad_param(ctx, -1, "esr_wet_threshold", p->esr_wet_threshold, "must be in [0, 1e6]");
+    top = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        const double ll = p->ll[i], dul = p->dul[i], sat = p->sat[i];
+        if (!(p->thickness_mm[i] > 0.0 && p->thickness_mm[i] <= 50000.0))
+            return bad_param(ctx, i, "thickness_mm", p->thickness_mm[i], "must be in (0, 50000] mm");
+        if (!(p->depth_cm[i] > top && p->depth_cm[i] <= 5000.0))
+            return bad_param(ctx, i, "depth_cm", p->depth_cm[i],
+                             "must increase downwards, to 5000 cm at most");
+        if (!(ll >= 0.0 && ll < 1.0)) return bad_param(ctx, i, "ll", ll, "lower limit must be in [0, 1)");
+        if (!(dul > ll)) return bad_param(ctx, i, "dul", dul, "drained upper limit must exceed ll");
+        if (!(sat > dul && sat <= 1.0)) return bad_param(ctx, i, "sat", sat, "saturation must be in (dul, 1]");
+        if (!isfinite(p->ksat_mm_d[i]))
+            return bad_param(ctx, i, "ksat_mm_d", p->ksat_mm_d[i], "must be finite (<= 0: unknown)");
+        if (!(p->wet_weight[i] >= 0.0 && p->wet_weight[i] <= 1.0))
+            return bad_param(ctx, i, "wet_weight", p->wet_weight[i], "must be in [0, 1]");
+        if (!(p->esr_coef_dry[i] >= 0.0 && p->esr_coef_dry[i] <= 1e300))
+            return bad_param(ctx, i, "esr_coef_dry", p->esr_coef_dry[i], "must be finite and >= 0");
+        if (!(p->esr_coef_wet[i] >= 0.0 && p->esr_coef_wet[i] <= 1e300))
+            return bad_param(ctx, i, "esr_coef_wet", p->esr_coef_wet[i], "must be finite and >= 0");
+        top = p->depth_cm[i];
+    }
+    return AGRO_OK; /* (not reached: the fast test failed on one of the above) */
+}
+
 /* Initial evaporation-stage sums from the top-layer deficit (DSSAT SOILEV.for SEASINIT). */
 static void init_evaporation_stage(const agro_soil_water_params *p, agro_soil_water_state *s)
 {
@@ -135,6 +202,8 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
     int layers_rc = agro_check_layer_count(ctx, p->n_layers);
     if (layers_rc)
         return layers_rc;
+    int prc = params_check(ctx, p);
+    if (prc) return prc;
     agro_soil_water_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;
@@ -310,7 +379,8 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     if (p->evap_method != AGRO_SOIL_EVAP_RITCHIE && p->evap_method != AGRO_SOIL_EVAP_SULEIMAN_RITCHIE)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "evap_method", "must be %d (Ritchie) or %d (Suleiman-Ritchie) (got %d)",
                          AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE, (int)p->evap_method);
-    int st;
+    int st = params_check(ctx, p);
+    if (st != AGRO_OK) return st;
     /* the seven day drivers' ranges in one branch-free test (a comparison with NaN is false);
        the checks that name the bad value run only when it fails */
     const int dok = (d->rain_mm >= 0.0) & (d->rain_mm <= 2000.0) & (d->irrigation_mm >= 0.0) &
@@ -723,8 +793,9 @@ static inline double round_nonneg(double y)
     return y - t >= 0.5 ? t + 1.0 : t;
 }
 
+/* @p check_params: 0 when compute has just checked the same params (step) */
 static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_water_state *s,
-                     agro_soil_water_rates *r)
+                     agro_soil_water_rates *r, int check_params)
 {
     if (p == NULL || s == NULL || r == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
@@ -733,6 +804,8 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
                          AGRO_SOIL_MAX_LAYERS);
+    int st;
+    if (check_params && (st = params_check(ctx, p)) != AGRO_OK) return st;
     /* the rates may come from a caller: every flux the balance sums finite and >= 0 (NaN ran
        into the totals and the balance error unnoticed; a negative transpiration or 1e300 mm of
        rain was integrated), in one branch-free test (a comparison with NaN is false); the
@@ -751,7 +824,6 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
                     (r->sumes1_next_mm >= 0.0) & (r->sumes1_next_mm <= fmax) &
                     (r->sumes2_next_mm >= 0.0) & (r->sumes2_next_mm <= fmax) &
                     (r->t_stage2_next_d >= 0.0) & (r->t_stage2_next_d <= 1e12);
-    int st;
     if (!rok &&
         ((st = check_driver(ctx, "rates.rain_mm", r->rain_mm, 2000.0)) ||
          (st = check_driver(ctx, "rates.irrigation_mm", r->irrigation_mm, 2000.0)) ||
@@ -831,16 +903,16 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
 AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
                                        agro_soil_water_state *s, agro_soil_water_rates *r)
 {
-    return integrate(ctx, p, s, r);
+    return integrate(ctx, p, s, r, 1);
 }
 
 AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p,
                                   agro_soil_water_state *s, const agro_soil_water_drivers *d,
                                   agro_soil_water_rates *r)
 {
-    int st = agro_soil_water_compute(ctx, p, s, d, r);
+    int st = water_compute(ctx, p, s, d, r, 1);
     if (st != AGRO_OK) return st;
-    return agro_soil_water_integrate(ctx, p, s, r);
+    return integrate(ctx, p, s, r, 0);
 }
 
 int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
@@ -849,7 +921,7 @@ int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
 {
     int st = water_compute(ctx, p, s, d, r, 0);
     if (st != AGRO_OK) return st;
-    return integrate(ctx, p, s, r);
+    return integrate(ctx, p, s, r, 0);
 }
 
 /* A layer count the fixed arrays can hold, the same in params and state (public structs can
