@@ -1344,3 +1344,44 @@ Test(soil_water_params, hand_filled_params_are_checked_by_compute_step_and_init)
     }
     agro_ctx_free(ctx);
 }
+
+/* The uptake capacity wrote the waterlogging counters of the layers above a bad RLV before
+ * refusing it (partial output on failure), gave 0 capacity for a NaN LL and a negative one for
+ * a negative thickness. Every input is checked before any output is written. */
+Test(soil_water_uptake, capacity_checks_every_input_before_writing)
+{
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+    s.sw[0] = p.sat[0];
+    s.sw[1] = p.sat[1];
+    double rlv[10], tss[10], out[10];
+    for (int i = 0; i < 10; i++) {
+        rlv[i] = 1.0;
+        tss[i] = 5.0;
+        out[i] = -9.0;
+    }
+    rlv[2] = -1.0;
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, 0.05, tss, out), AGRO_ERANGE);
+    for (int i = 0; i < 10; i++) {
+        cr_expect_eq(tss[i], 5.0, "layer %d: counter changed to %g", i + 1, tss[i]);
+        cr_expect_eq(out[i], -9.0, "layer %d: capacity written (%g)", i + 1, out[i]);
+    }
+    rlv[2] = 1.0;
+    agro_soil_water_params q = p;
+    q.ll[1] = NAN;
+    cr_expect_eq(agro_root_water_uptake_capacity(&q, &s, rlv, out), AGRO_ENUMERIC);
+    q = p;
+    q.thickness_mm[1] = -100.0;
+    cr_expect_eq(agro_root_water_uptake_capacity(&q, &s, rlv, out), AGRO_ERANGE);
+    q = p;
+    q.sat[4] = q.ll[4];
+    cr_expect_eq(agro_root_water_uptake_capacity(&q, &s, rlv, out), AGRO_ERANGE);
+    agro_soil_water_state t = s;
+    t.sw[3] = NAN;
+    cr_expect_eq(agro_root_water_uptake_capacity(&p, &t, rlv, out), AGRO_ENUMERIC);
+    for (int i = 0; i < 10; i++) cr_expect_eq(out[i], -9.0, "layer %d: capacity written", i + 1);
+    /* and valid input still gives capacities >= 0 */
+    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, out), 0);
+    for (int i = 0; i < 10; i++) cr_expect_geq(out[i], 0.0);
+}

@@ -272,7 +272,11 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
  * caller keeps them between days, 0 at the start of a season) counts the consecutive calls
  * with SAT − SW < @p pormin, cm³/cm³ (0..1; below 1e-6 no cut, the counters are reset) and is
  * reset otherwise; after more than 2 such days u <= RWUMX·max(0, min(1, (SAT − SW)/PORMIN)).
- * Layers without roots or at LL keep their counters. AGRO_ERANGE for a negative counter.
+ * Layers without roots or at LL keep their counters. Every input is checked before any output
+ * is written: AGRO_ENUMERIC for a non-finite RLV, counter, LL, SAT, thickness or content,
+ * AGRO_ERANGE for one out of range (a negative counter or RLV, LL outside [0, 1), SAT outside
+ * (LL, 1], thickness outside (0, 50000] mm, a content outside [0, 1]); @p tss_d and @p out_mm
+ * are then unchanged (no context argument: the status code only).
  */
 AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params *p,
                                                     const agro_soil_water_state *s,

@@ -31,8 +31,23 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
     if (!isfinite(rwumx) || rwumx < 0.0) return AGRO_ERANGE;
     if (!isfinite(pormin)) return AGRO_ENUMERIC;
     if (pormin < 0.0 || pormin > 1.0) return AGRO_ERANGE;
+    /* every input checked before any output is written (a bad RLV in a deep layer left the
+       counters of the layers above updated): one branch-free pass (a comparison with NaN is
+       false), the loop that tells NaN from range only on failure. LL in [0, 1), SAT in (LL, 1],
+       0 < thickness <= 50000 mm as agro_soil_water_params_from_profile gives them (a NaN LL gave
+       0 capacity, a negative thickness a negative one), the contents in [0, 1] */
+    int ok = 1;
     for (int32_t i = 0; i < p->n_layers; i++)
-        if (!isfinite(tss_d[i]) || tss_d[i] < 0.0) return AGRO_ERANGE;
+        ok &= (tss_d[i] >= 0.0) & (tss_d[i] <= 1e9) & (rlv_cm_cm3[i] >= 0.0) &
+              (rlv_cm_cm3[i] <= 1e9) & (p->ll[i] >= 0.0) & (p->ll[i] < 1.0) &
+              (p->sat[i] > p->ll[i]) & (p->sat[i] <= 1.0) & (p->thickness_mm[i] > 0.0) &
+              (p->thickness_mm[i] <= 50000.0) & (s->sw[i] >= 0.0) & (s->sw[i] <= 1.0);
+    for (int32_t i = 0; !ok && i < p->n_layers; i++) {
+        const double v[6] = {tss_d[i], rlv_cm_cm3[i], p->ll[i], p->sat[i], p->thickness_mm[i], s->sw[i]};
+        for (int k = 0; k < 6; k++)
+            if (!isfinite(v[k])) return AGRO_ENUMERIC;
+    }
+    if (!ok) return AGRO_ERANGE;
     /* ROOTWU constants SWCON1 = 1.32e-3 and SWCON3 = 7.01 (DSSAT ROOTWU.for) */
     const double swcon1 = 1.32e-3, swcon3 = 7.01;
     /* Above this exponent x the uptake per root length is held at RWUMX whatever the root
@@ -43,7 +58,6 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
     const double x_held = log(rwumx * (swcon3 - log(1e-5)) / swcon1) + 1e-6;
     for (int32_t i = 0; i < p->n_layers; i++) {
         const double rlv = rlv_cm_cm3[i];
-        if (!isfinite(rlv) || rlv < 0.0) return isfinite(rlv) ? AGRO_ERANGE : AGRO_ENUMERIC;
         /* DSSAT stores SW to 1e-6 (WATBAL.for INTEGR: NewSW = ANINT(SW*1.E6)/1.E6), so a layer
            that uptake took to LL is at LL exactly when ROOTWU tests SW(L) .LE. LL(L). The water
            step stores the contents so too (agro_soil_water_integrate); reading them to 1e-6
