@@ -1385,3 +1385,55 @@ Test(soil_water_uptake, capacity_checks_every_input_before_writing)
     cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, out), 0);
     for (int i = 0; i < 10; i++) cr_expect_geq(out[i], 0.0);
 }
+
+/* FAO-56 eq. 47 divides by ln(67.8 z − 5.42), which is <= 0 below z = 0.095 m: at 0.085 m ET0
+ * came out 0 with status 0. The weather ranges Priestley–Taylor refuses (TMIN > TMAX, SRAD 500)
+ * and a dew point above TMAX were accepted, and an elevation of 1e6 m failed as "ET0". Each is
+ * now refused naming its field, the result not written; NaN and <= 0 heights still mean 2 m. */
+Test(pet, penman_monteith_refuses_low_wind_heights_and_bad_weather_naming_them)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_weather_day w;
+    memset(&w, 0, sizeof w);
+    w.year = 2001;
+    w.doy = 100;
+    w.srad_MJ_m2_d = 20.0;
+    w.tmax_C = 30.0;
+    w.tmin_C = 18.0;
+    w.tdew_C = 15.0;
+    w.wind_km_d = 150.0;
+    w.rhum_pct = NAN;
+    w.vprs_kPa = NAN;
+    w.par_mol_m2_d = NAN;
+    double et0 = -1.0, et = -1.0;
+    cr_assert_eq(agro_pet_penman_monteith(ctx, &w, -6.8, 500.0, 2.0, &et0), 0);
+    cr_assert_eq(agro_pet_penman_monteith(ctx, &w, -6.8, 500.0, NAN, &et), 0);
+    cr_expect_float_eq(et, et0, 1e-15);
+    cr_assert_eq(agro_pet_penman_monteith(ctx, &w, -6.8, 500.0, 0.0, &et), 0);
+    cr_expect_float_eq(et, et0, 1e-15);
+    cr_assert_eq(agro_pet_penman_monteith(ctx, &w, -6.8, 500.0, 0.1, &et), 0);
+    cr_expect(isfinite(et) && et > et0, "ET0 %g at 0.1 m", et);
+    char msg[AGRO_MESSAGE_MAX];
+    struct { const char *what; agro_weather_day w; double elev, height; const char *field; } bad[6];
+    for (int k = 0; k < 6; k++) {
+        bad[k].w = w;
+        bad[k].elev = 500.0;
+        bad[k].height = 2.0;
+    }
+    bad[0].what = "wind height 0.085 m"; bad[0].height = 0.085; bad[0].field = "wind_height_m";
+    bad[1].what = "wind height 0.05 m"; bad[1].height = 0.05; bad[1].field = "wind_height_m";
+    bad[2].what = "TMIN 35 > TMAX 20"; bad[2].w.tmin_C = 35.0; bad[2].w.tmax_C = 20.0; bad[2].field = "TMIN";
+    bad[3].what = "SRAD 500"; bad[3].w.srad_MJ_m2_d = 500.0; bad[3].field = "SRAD";
+    bad[4].what = "TDEW 40 > TMAX 30"; bad[4].w.tdew_C = 40.0; bad[4].field = "TDEW";
+    bad[5].what = "elevation 1e6 m"; bad[5].elev = 1e6; bad[5].field = "elevation_m";
+    for (int k = 0; k < 6; k++) {
+        et = -1.0;
+        cr_expect_eq(agro_pet_penman_monteith(ctx, &bad[k].w, -6.8, bad[k].elev, bad[k].height, &et),
+                     AGRO_ERANGE, "%s", bad[k].what);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, bad[k].field) != NULL, "%s: %s", bad[k].what, msg);
+        cr_expect_eq(et, -1.0, "%s: the result was written (%g)", bad[k].what, et);
+    }
+    agro_ctx_free(ctx);
+}

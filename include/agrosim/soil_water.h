@@ -320,9 +320,12 @@ AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double 
  * FAO-56 reference evapotranspiration ET0 (Allen et al. 1998 eq. 6) for grass. Needs wind
  * (wind_km_d) and humidity (tdew_C, vprs_kPa or rhum_pct); when wind or all humidity
  * fields are NaN returns AGRO_EMISSING (the caller falls back to Priestley–Taylor).
+ * Weather outside the ranges of agro_pet_priestley_taylor() (SRAD 0..100 MJ/m², −90 <= TMIN
+ * <= TMAX <= 70 °C) and a dew point above TMAX → AGRO_ERANGE naming the field.
  * @param latitude_deg site latitude, degrees (north positive)
- * @param elevation_m site elevation, m (NaN: 0)
- * @param wind_height_m measurement height of wind, m (NaN or <= 0: 2 m)
+ * @param elevation_m site elevation, m (NaN: 0; else −1000..9000, AGRO_ERANGE naming it)
+ * @param wind_height_m measurement height of wind, m (NaN or <= 0: 2 m; else 0.1..100, as
+ *        FAO-56 eq. 47 needs a height above 0.095 m: AGRO_ERANGE naming it)
  * @param eto_mm output, mm/d
  */
 AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,

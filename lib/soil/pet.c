@@ -105,6 +105,24 @@ AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,
     if (w->srad_MJ_m2_d < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "negative radiation (%g)",
                          w->srad_MJ_m2_d);
+    /* the weather ranges of agro_pet_priestley_taylor (DSSAT DailyWeatherCheck) */
+    if (w->srad_MJ_m2_d > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "radiation %g MJ/m2/d above 100",
+                         w->srad_MJ_m2_d);
+    if (w->tmax_C < -90.0 || w->tmax_C > 70.0 || w->tmin_C < -90.0 || w->tmin_C > w->tmax_C)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN",
+                         "temperatures TMIN %g, TMAX %g C outside -90 <= TMIN <= TMAX <= 70",
+                         w->tmin_C, w->tmax_C);
+    /* (NaN: sea level, documented; the pressure of eq. 7 vanishes at 45 km) */
+    if (isinf(elevation_m) || elevation_m < -1000.0 || elevation_m > 9000.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "elevation_m", "outside [-1000, 9000] m (%g)",
+                         elevation_m);
+    /* eq. 47 needs ln(67.8 z − 5.42) > 0, z > 0.095 m (at 0.085 m ET0 came out 0, below 0.08 m
+       NaN): a measurement height from 0.1 m (NaN or <= 0: 2 m, documented) */
+    if (isinf(wind_height_m) || (wind_height_m > 0.0 && wind_height_m < 0.1) ||
+        wind_height_m > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "wind_height_m",
+                         "outside [0.1, 100] m (%g)", wind_height_m);
     /* missing-data rule: no wind or no humidity → the caller uses Priestley–Taylor */
     if (isnan(w->wind_km_d))
         return agro_fail(ctx, AGRO_EMISSING, NULL, 0, "WIND", "wind run missing");
@@ -124,6 +142,10 @@ AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,
     const double delta = 4098.0 * esat_kpa(tmean) / ((tmean + 237.3) * (tmean + 237.3)); /* eq. 13 */
     double ea;
     if (isfinite(w->tdew_C)) {
+        /* the air cannot hold more vapour than at the day's maximum temperature */
+        if (w->tdew_C < -90.0 || w->tdew_C > w->tmax_C)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TDEW",
+                             "dew point %g C outside [-90, TMAX %g]", w->tdew_C, w->tmax_C);
         ea = esat_kpa(w->tdew_C);                                    /* eq. 14 */
     } else if (isfinite(w->vprs_kPa)) {
         ea = w->vprs_kPa;
