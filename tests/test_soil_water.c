@@ -1437,3 +1437,14 @@ Test(pet, penman_monteith_refuses_low_wind_heights_and_bad_weather_naming_them)
     }
     agro_ctx_free(ctx);
 }
+
+/* A mulch cover outside [0, 1] gave an albedo (1.5 → 0.633, −1 → −0.28); it is NaN now, as for a
+ * non-finite argument. */
+Test(pet, soil_albedo_is_nan_for_a_cover_outside_zero_to_one)
+{
+    cr_expect(isnan(agro_soil_surface_albedo(0.13, 0.2, 0.25, 1.5)));
+    cr_expect(isnan(agro_soil_surface_albedo(0.13, 0.2, 0.25, -1.0)));
+    cr_expect(isnan(agro_soil_surface_albedo(0.13, 0.2, 0.25, NAN)));
+    cr_expect_float_eq(agro_soil_surface_albedo(0.13, 0.2, 0.25, 1.0), 0.45, 1e-15);
+    cr_expect(isfinite(agro_soil_surface_albedo(0.13, 0.2, 0.25, 0.0)));
+}

@@ -311,7 +311,7 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
  * @param sw1 start-of-day water content of layer 1, cm³/cm³
  * @param dul1 drained upper limit of layer 1, cm³/cm³ (at 0.03 FF is 2 above 0.03, else 0)
  * @param mulch_cover fraction of the surface covered by mulch, 0..1 (0 without mulch effects)
- * @return MSALB, fraction; NaN for non-finite arguments
+ * @return MSALB, fraction; NaN for non-finite arguments or @p mulch_cover outside [0, 1]
  */
 AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double dul1,
                                          double mulch_cover);

@@ -69,7 +69,9 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
 AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double dul1,
                                          double mulch_cover)
 {
-    if (!isfinite(soil_albedo) || !isfinite(sw1) || !isfinite(dul1) || !isfinite(mulch_cover))
+    /* (a cover outside [0, 1] is no fraction: 1.5 gave 0.633, −1 a negative albedo) */
+    if (!isfinite(soil_albedo) || !isfinite(sw1) || !isfinite(dul1) || !(mulch_cover >= 0.0) ||
+        !(mulch_cover <= 1.0))
         return NAN;
     /* wetter soil is darker (DSSAT SOILDYN.for ALBEDO_avg, CHP 2006); with DUL1 at 0.03 the
        quotient's limit */
