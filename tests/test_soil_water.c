@@ -1448,3 +1448,31 @@ Test(pet, soil_albedo_is_nan_for_a_cover_outside_zero_to_one)
     cr_expect_float_eq(agro_soil_surface_albedo(0.13, 0.2, 0.25, 1.0), 0.45, 1e-15);
     cr_expect(isfinite(agro_soil_surface_albedo(0.13, 0.2, 0.25, 0.0)));
 }
+
+/* SOILEV is told WINF = WATAVL − RUNOFF + IRRAMT (DSSAT WATBAL.for, SPAM.for), the infiltration
+ * before INFIL backs up what a KSAT-limited layer cannot take. On a crusted soil (2 cm top layer,
+ * SSKS 0.01 cm/h) in stage 2 (SUMES2 10 mm), 40 mm of rain restart stage 1 in DSSAT: WINF is
+ * about 31 mm. Given the ~5 mm that entered after the back-up, agrosim stayed in stage 2. */
+Test(soil_water_evaporation, rain_on_a_crust_restarts_stage_one_from_dssat_winf)
+{
+    agro_soil_profile pr = helper_loam_10_layers();
+    pr.depth_cm[0] = 2.0;
+    pr.ksat_cm_h[0] = 0.01;
+    agro_soil_water_params p;
+    cr_assert_eq(agro_soil_water_params_from_profile(NULL, &pr, &p), 0);
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+    s.sumes1_mm = p.u_mm;
+    s.sumes2_mm = 10.0;
+    s.t_stage2_d = (10.0 / 3.5) * (10.0 / 3.5);
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 40.0;
+    d.eos_mm = 5.0;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    cr_assert_lt(r.infiltration_mm, 10.0, "the crust let %g mm in", r.infiltration_mm);
+    cr_assert_gt(d.rain_mm - r.runoff_mm, 0.0);
+    cr_expect_eq(r.sumes2_next_mm, 0.0, "still in stage 2: SUMES2 %g", r.sumes2_next_mm);
+    cr_expect_lt(r.sumes1_next_mm, p.u_mm, "SUMES1 %g", r.sumes1_next_mm);
+    cr_expect_eq(r.t_stage2_next_d, 0.0);
+}

@@ -501,6 +501,9 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     runoff = watavl * shed + runoff * (1.0 - shed);
     if (runoff > watavl) runoff = watavl;
     double infil = watavl - runoff + d->irrigation_mm;
+    /* what SOILEV is told infiltrated: WINF = WATAVL − RUNOFF + IRRAMT, before INFIL's water that
+       a KSAT-limited layer backs up is added to the runoff (DSSAT WATBAL.for; SPAM passes WINF) */
+    const double winf = infil;
 
     /* --- drainage. On days with infiltration (DSSAT INFIL.for): a layer passes on what it
            cannot hold plus SWCON·(SAT − DUL), or SWCON·(W − DUL) once W reaches DUL + 0.003,
@@ -717,7 +720,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
            the day's infiltration and drainage (SWMIN) caps it again below */
         double awev1 = s->sw[0] * p->thickness_mm[0] - air_dry;
         if (awev1 < 0.0) awev1 = 0.0;
-        es = soil_evaporation(eos, p->u_mm, infil, awev1, &sumes1, &sumes2, &t2);
+        es = soil_evaporation(eos, p->u_mm, winf, awev1, &sumes1, &sumes2, &t2);
         es *= cut;
         if (es > avail) es = avail;
         w[0] -= es;
