@@ -1476,3 +1476,41 @@ Test(soil_water_evaporation, rain_on_a_crust_restarts_stage_one_from_dssat_winf)
     cr_expect_lt(r.sumes1_next_mm, p.u_mm, "SUMES1 %g", r.sumes1_next_mm);
     cr_expect_eq(r.t_stage2_next_d, 0.0);
 }
+
+/* SPAM.for calls SOILEV only when EOS_SOIL > 1e-6: a rain day without demand leaves the stage
+ * sums as they were (agrosim reset SUMES1 6 → 0 and SUMES2 10 → 0). UP_FLOW, which WATBAL calls
+ * whatever the demand, still runs, also when a mulch takes all the demand (it was skipped). */
+Test(soil_water_evaporation, no_demand_leaves_the_stage_sums_and_upflow_still_runs)
+{
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+    s.sumes1_mm = p.u_mm;
+    s.sumes2_mm = 10.0;
+    s.t_stage2_d = (10.0 / 3.5) * (10.0 / 3.5);
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 20.0;
+    agro_soil_water_rates r;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    cr_expect_eq(r.evaporation_mm, 0.0);
+    cr_expect_eq(r.sumes1_next_mm, s.sumes1_mm, "SUMES1 %g", r.sumes1_next_mm);
+    cr_expect_eq(r.sumes2_next_mm, s.sumes2_mm, "SUMES2 %g", r.sumes2_next_mm);
+    cr_expect_eq(r.t_stage2_next_d, s.t_stage2_d, "T %g", r.t_stage2_next_d);
+
+    /* dry topsoil over wet subsoil under a mulch that takes all of EOS = 1 mm */
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = i < 3 ? p.ll[i] + 0.01 : p.dul[i];
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    cr_assert_eq(agro_soil_water_mulch_init(NULL, &s, 10000.0, 3.5), 0);
+    d = no_drivers();
+    d.eos_mm = 1.0;
+    d.mulch_kg_ha = 10000.0;
+    d.mulch_area_cm2_g = 30.0;
+    d.mulch_cover = agro_mulch_cover(10000.0, 30.0);
+    d.mulch_extinction = 0.86;
+    d.mulch_water_kg_kg = 3.5;
+    cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
+    cr_assert_gt(r.mulch_evaporation_mm, 0.0);
+    cr_expect_eq(r.evaporation_mm, 0.0);
+    cr_expect_gt(r.upflux_mm, 0.0, "no upward flow under a mulch that took the demand");
+}

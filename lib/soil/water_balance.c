@@ -598,14 +598,17 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     }
 
     /* --- soil evaporation, cut by the film/mulch cover as DSSAT does for plastic mulch:
-           ES·(1 − PMFRACTION); none at all when the mulch leaves the soil no demand (SPAM.for
-           calls no soil evaporation routine then) --- */
+           ES·(1 − PMFRACTION); none at all when the soil is left no demand (below) --- */
     double sumes1 = s->sumes1_mm, sumes2 = s->sumes2_mm, t2 = s->t_stage2_d;
     const double cut = 1.0 - d->cover_fraction * d->cover_evap_suppression;
     const int esr = p->evap_method == AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
     double es;
     double upsum = 0.0;
-    if (mulch_evaporates && eos <= 1e-6) {
+    /* SPAM.for calls SOILEV or ESR_SoilEvap only when EOS_SOIL > 1e-6 (after the mulch): on a
+       day without demand the stage sums stay, even on a rain day; UP_FLOW, which WATBAL calls
+       whatever the demand, still runs (Ritchie) */
+    const int evaporates = eos > 1e-6;
+    if (esr && !evaporates) {
         es = 0.0;
     } else if (esr) {
         /* every layer evaporates; what leaves a deeper layer crosses the boundaries above
@@ -712,18 +715,21 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
             for (int32_t i = 0; i < n; i++) if (w[i] < 0.0) w[i] = 0.0;
         }
         /* Ritchie two-stage from layer 1 (DSSAT SOILEV.for) */
-        const double air_dry = p->evap_ll_factor * wll[0];
-        double avail = w[0] - air_dry;
-        if (avail < 0.0) avail = 0.0;
-        /* SOILEV.for caps ES, and moves the stage sums, by AWEV1 = (SW(1) − SWEF·LL(1))·DLAYR
-           from the start-of-day content SW(1) (before the day's infiltration); the water after
-           the day's infiltration and drainage (SWMIN) caps it again below */
-        double awev1 = s->sw[0] * p->thickness_mm[0] - air_dry;
-        if (awev1 < 0.0) awev1 = 0.0;
-        es = soil_evaporation(eos, p->u_mm, winf, awev1, &sumes1, &sumes2, &t2);
-        es *= cut;
-        if (es > avail) es = avail;
-        w[0] -= es;
+        es = 0.0;
+        if (evaporates) {
+            const double air_dry = p->evap_ll_factor * wll[0];
+            double avail = w[0] - air_dry;
+            if (avail < 0.0) avail = 0.0;
+            /* SOILEV.for caps ES, and moves the stage sums, by AWEV1 = (SW(1) − SWEF·LL(1))·DLAYR
+               from the start-of-day content SW(1) (before the day's infiltration); the water
+               after the day's infiltration and drainage (SWMIN) caps it again below */
+            double awev1 = s->sw[0] * p->thickness_mm[0] - air_dry;
+            if (awev1 < 0.0) awev1 = 0.0;
+            es = soil_evaporation(eos, p->u_mm, winf, awev1, &sumes1, &sumes2, &t2);
+            es *= cut;
+            if (es > avail) es = avail;
+            w[0] -= es;
+        }
     }
     /* the demand the method caps at: Suleiman-Ritchie caps at the uncut EOS */
     r->potential_evaporation_mm = esr ? eos : eos * cut;
