@@ -509,6 +509,43 @@ Test(maize_p, damage_removes_the_p_of_the_removed_organs_and_the_balance_closes)
     cr_expect_lt(sh.hwam_kg_ha, st.hwam_kg_ha);
 }
 
+/* Killed plants take the P they held, the killed share of every organ's P, and a survivor keeps
+ * its own (docs/model.md §6.9). Before 2026-11-30 their P was priced at yesterday's
+ * concentration times today's mass, which includes the day's growth that has no P yet: half
+ * the plants killed took 55 % of the crop's P. On Bray 0.2 with N not simulated the day's
+ * uptake is the soil's supply in both runs and no root dies for N, so the damaged crop ends the
+ * day short of its twin by just the P of the dead plants. */
+Test(maize_p, killed_plants_take_their_share_of_the_crop_p_and_no_more)
+{
+    static agro_season_spec s;
+    agro_weather *w;
+    enum { MAX_DAYS = 200 };
+    static agro_field_daily twin[MAX_DAYS], hit[MAX_DAYS];
+    agro_season_summary st, sh;
+    int32_t nt, nh;
+    sandy_season(&s, &w, 0.2, 1);
+    s.options.nitrogen_limited = 0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &st, twin, MAX_DAYS, &nt), AGRO_OK, "%s", msg());
+    agro_event *e = &s.events[s.n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = AGRO_EVENT_DAMAGE;
+    e->year = 1982;
+    e->doy = 57 + 45;
+    e->damage.plants_pct = 50.0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sh, hit, MAX_DAYS, &nh), AGRO_OK, "%s", msg());
+    agro_weather_free(w);
+    int k = 0;
+    while (k < nh && !(hit[k].year == 1982 && hit[k].doy == 57 + 45)) k++;
+    cr_assert(k > 0 && k < nh);
+    cr_assert_gt(twin[k - 1].crop_p_kg_ha, 0.1, "the crop holds P by DAP 44");
+    cr_assert_gt(twin[k].biomass_kg_ha, twin[k - 1].biomass_kg_ha, "the crop grows that day");
+    const double lost = twin[k].crop_p_kg_ha - hit[k].crop_p_kg_ha;
+    cr_expect(fabs(lost - 0.5 * twin[k - 1].crop_p_kg_ha) <= 1e-9 * twin[k - 1].crop_p_kg_ha,
+              "half the plants killed took %.9g kg P/ha, half the crop's %.9g", lost,
+              twin[k - 1].crop_p_kg_ha);
+    cr_expect(sh.p_balance_error_kg_ha < 1e-6, "PBAL %g", sh.p_balance_error_kg_ha);
+}
+
 /* GHWA0401 (Wa, Ghana, 2004; N × P, banded single superphosphate): within each fertilised N
  * level the P-fertilised plots out-yield the P0 plot, as observed (DSSAT/dssat-csm-data
  * GHWA0401.MZA: 979 vs 2500 and 2208; 1896 vs 3938 and 4188 kg/ha); the summary counts the

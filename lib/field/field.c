@@ -1583,17 +1583,21 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on days the
              * crop does not grow */
             double dm = 0.0, nd = 0.0;
-            const double pop0 = c->pltpop, ears0 = c->ears;
-            const double shut0 = (c->lfwt + c->stmwt) * pop0, root0 = c->rtwt * pop0;
-            const double seed0 = c->grnwt * ears0, shel0 = (c->earwt - c->grnwt) * ears0;
+            const double pop0 = c->pltpop, ears0 = c->ears; /* organs per plant or ear: */
+            const double shut0 = c->lfwt + c->stmwt, root0 = c->rtwt, seed0 = c->grnwt;
+            const double shel0 = c->earwt - c->grnwt;
             maize_damage_apply(c, &f->damage, &dm, &nd);
             f->damage_dm_cum += dm;
             f->damage_n_cum += nd;
-            if (f->opt.phosphorus_limited) /* the P of what was removed (P_Ceres PestP) */
-                f->crop_p_lost_cum += maize_p_remove(c, 10.0 * (shut0 - (c->lfwt + c->stmwt) * c->pltpop),
-                               10.0 * (root0 - c->rtwt * c->pltpop),
-                               10.0 * (seed0 - c->grnwt * c->ears),
-                               10.0 * (shel0 - (c->earwt - c->grnwt) * c->ears));
+            if (f->opt.phosphorus_limited) { /* the P of what was removed (P_Ceres PestP): */
+                /* organs eaten off every plant, at their concentrations; then the plants
+                   killed, with the P they held (docs/model.md §6.9) */
+                const double killed = pop0 > 0.0 ? 1.0 - c->pltpop / pop0 : 0.0;
+                f->crop_p_lost_cum += maize_p_remove(c, 10.0 * pop0 * (shut0 - (c->lfwt + c->stmwt)),
+                               10.0 * pop0 * (root0 - c->rtwt), 10.0 * ears0 * (seed0 - c->grnwt),
+                               10.0 * ears0 * (shel0 - (c->earwt - c->grnwt)));
+                f->crop_p_lost_cum += maize_p_kill(c, killed);
+            }
         }
         if (c->stage == AGRO_MAIZE_STAGE_MATURE && before != AGRO_MAIZE_STAGE_MATURE) {
             c->maturity_day = f->day + 1;

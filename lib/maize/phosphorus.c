@@ -114,6 +114,22 @@ double maize_p_remove(maize_state *s, double shut_kg_ha, double root_kg_ha, doub
     return total;
 }
 
+double maize_p_kill(maize_state *s, double k)
+{
+    /* by share, not by the dead plants' mass at the last concentration: that mass includes
+       the day's growth, which has taken up no P yet */
+    if (!(k > 0.0)) return 0.0;
+    if (k > 1.0) k = 1.0;
+    double *pool[4] = {&s->p_shut, &s->p_root, &s->p_seed, &s->p_shel};
+    double total = 0.0;
+    for (int j = 0; j < 4; j++) {
+        const double t = *pool[j] * k;
+        *pool[j] -= t;
+        total += t;
+    }
+    return total;
+}
+
 /* One organ's self-offset against its own mobilisation pool (P_Demand): the pool's P that is
  * above the minimum first meets the organ's own demand. */
 static void self_offset(double *pool, double *dem, double *today, double p, double pmin)
