@@ -80,6 +80,10 @@ typedef struct agro_soil_p_state {
     double cum_mineralised_kg_ha;     /**< organic P mineralised (gross, into the labile pools) */
     double cum_immobilised_kg_ha;     /**< labile P immobilised by organic matter */
     double max_abs_balance_error_kg_ha; /**< largest daily balance error so far */
+    /** net P that organic matter outside this state gave it, kg P/ha: CENTURY's mineralised
+     *  less immobilised P (agro_soil_p_step_century); 0 with this state's own FOM and humus
+     *  P (agro_soil_p_step), whose flows stay inside the total */
+    double cum_om_external_kg_ha;
 } agro_soil_p_state;
 
 /** Daily drivers of the P step. */
@@ -199,7 +203,8 @@ AGRO_API double agro_soil_p_available_kg_ha(const agro_soil_p_state *s);
 AGRO_API double agro_soil_p_labile_kg_ha(const agro_soil_p_state *s);
 /** All soil P (inorganic + organic + fertiliser waiting − uptake recorded), kg P/ha. */
 AGRO_API double agro_soil_p_total_kg_ha(const agro_soil_p_state *s);
-/** Initial + fertiliser + organic inputs − uptake − total: 0 up to rounding. */
+/** Initial + fertiliser + organic inputs + CENTURY's net release (cum_om_external_kg_ha)
+ *  − uptake − total: 0 up to rounding. */
 AGRO_API double agro_soil_p_balance_kg_ha(const agro_soil_p_state *s);
 
 AGRO_API size_t agro_sizeof_soil_p_params(void);

@@ -653,6 +653,7 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
        removed (recorded, and counted out, when the crop took it); with CENTURY plus the P its
        organic matter released, less what it took */
     const double om_in = om ? r->mineralised_kg_ha - r->immobilised_kg_ha : 0.0;
+    s->cum_om_external_kg_ha += om_in;
     r->balance_error_kg_ha = before + om_in - agro_soil_p_total_kg_ha(s);
     const double e = fabs(r->balance_error_kg_ha);
     if (e > s->max_abs_balance_error_kg_ha)
@@ -749,8 +750,8 @@ AGRO_API double agro_soil_p_balance_kg_ha(const agro_soil_p_state *s)
 {
     if (!s)
         return NAN;
-    return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_organic_in_kg_ha -
-           s->cum_uptake_kg_ha - agro_soil_p_total_kg_ha(s);
+    return s->initial_kg_ha + s->cum_fertiliser_kg_ha + s->cum_organic_in_kg_ha +
+           s->cum_om_external_kg_ha - s->cum_uptake_kg_ha - agro_soil_p_total_kg_ha(s);
 }
 
 AGRO_API size_t agro_sizeof_soil_p_params(void) { return sizeof(agro_soil_p_params); }

@@ -533,7 +533,7 @@ class SoilPState(_Struct):
         ("avail", _doubles(_L)), ("uptake_pending", _doubles(_L)), ("fert_broadcast", _doubles(_L)),
         ("fert_banded", _doubles(_L)), ("initial_kg_ha", D), ("cum_fertiliser_kg_ha", D),
         ("cum_organic_in_kg_ha", D), ("cum_uptake_kg_ha", D), ("cum_mineralised_kg_ha", D),
-        ("cum_immobilised_kg_ha", D), ("max_abs_balance_error_kg_ha", D),
+        ("cum_immobilised_kg_ha", D), ("max_abs_balance_error_kg_ha", D), ("cum_om_external_kg_ha", D),
     ]
 
 
