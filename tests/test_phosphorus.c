@@ -105,6 +105,84 @@ Test(soil_p, missing_or_unusable_soil_tests_are_named)
     cr_expect(strstr(msg(), "SMPX") != NULL, "%s", msg());
 }
 
+/* A profile the pools cannot be made from is refused, naming the DSSAT field and the layer,
+ * before params or state change (found by an independent review: depths 10, 5, 60 gave
+ * negative pools, NaN depth or infinite BD NaN pools, LL or SAT NaN a NaN available P with
+ * the step OK, OC -3 % humus P -327 kg/ha, and LL 0 an infinite texture factor that also
+ * passed agro_field_create); agro_soil_p_set_saturation refuses an LL of 0 in the params. */
+Test(soil_p, a_profile_without_thickness_mass_ll_sat_or_carbon_is_refused_by_field_and_layer)
+{
+    static const struct {
+        int what, layer;
+        double v;
+        int status;
+        const char *name;
+    } cases[] = {
+        {0, 1, 3.0, AGRO_EORDER, "layer 2 SLB"},     /* depths 5, 3, 30 ... */
+        {0, 0, 0.0, AGRO_EORDER, "layer 1 SLB"},     /* no thickness */
+        {0, 0, NAN, AGRO_ENUMERIC, "layer 1 SLB"},
+        {1, 2, INFINITY, AGRO_ENUMERIC, "layer 3 SBDM"},
+        {1, 2, -1.3, AGRO_ERANGE, "layer 3 SBDM"},
+        {2, 0, 0.0, AGRO_ERANGE, "layer 1 SLLL"},
+        {2, 3, NAN, AGRO_ENUMERIC, "layer 4 SLLL"},
+        {3, 0, NAN, AGRO_ENUMERIC, "layer 1 SSAT"},
+        {3, 5, 0.05, AGRO_ERANGE, "layer 6 SSAT"},    /* below LL 0.08 */
+        {4, 0, -3.0, AGRO_ERANGE, "layer 1 SLOC"},
+        {4, 4, INFINITY, AGRO_ENUMERIC, "layer 5 SLOC"},
+    };
+    agro_soil_p_params p, p0;
+    agro_soil_p_state s, s0;
+    memset(&p0, 0x5a, sizeof p0);
+    memset(&s0, 0x5a, sizeof s0);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        agro_soil_profile pr = sandy(2.3);
+        double *field[5] = {pr.depth_cm, pr.bulk_density_g_cm3, pr.ll, pr.sat, pr.organic_carbon_pct};
+        field[cases[k].what][cases[k].layer] = cases[k].v;
+        memcpy(&p, &p0, sizeof p);
+        memcpy(&s, &s0, sizeof s);
+        cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), cases[k].status, "%s = %g: %s", cases[k].name,
+                     cases[k].v, msg());
+        cr_expect(strstr(msg(), cases[k].name) != NULL, "%s", msg());
+        cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
+                  "%s: params or state changed", cases[k].name);
+    }
+    /* unknown bulk density and organic C still take the defaults */
+    agro_soil_profile pr = sandy(2.3);
+    pr.bulk_density_g_cm3[0] = NAN;
+    pr.organic_carbon_pct[0] = NAN;
+    cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.kg_ha_per_ppm[0], 1.2 * 5.0 / 10.0, 1e-12);
+
+    /* a field with the P model: LL 0 was taken (the water model allows it) */
+    pr = sandy(2.3);
+    pr.ll[0] = 0.0;
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.phosphorus_limited = 1;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 1 SLLL") != NULL, "%s", msg());
+    agro_field_free(f);
+
+    /* agro_soil_p_set_saturation with an LL of 0 in the params */
+    pr = sandy(2.3);
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK, "%s", msg());
+    double sat[6], sw[6];
+    for (int i = 0; i < 6; i++) {
+        sat[i] = 0.40;
+        sw[i] = 0.15;
+    }
+    p.ll[2] = 0.0;
+    memcpy(&p0, &p, sizeof p);
+    memcpy(&s0, &s, sizeof s);
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, sw, 6), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 3 SLLL") != NULL, "%s", msg());
+    cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0, "params or state changed");
+    p.ll[2] = NAN;
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, sw, 6), AGRO_ENUMERIC);
+    cr_expect(isfinite(p.tex_fac[0]) && isfinite(p.tex_fac[2]));
+}
+
 static void drivers_at(agro_soil_p_drivers *d, double sw)
 {
     memset(d, 0, sizeof *d);

@@ -116,8 +116,13 @@ typedef struct agro_soil_p_rates {
  * (extractable_p_mg_kg by p_method), the availability index and rate constants, active and
  * stable P at equilibrium with labile (stable = 4 × active), humus P from organic_p_mg_kg or,
  * where unknown, DSSAT's estimate from pH and organic C. Missing pH, CEC, clay and bulk density
- * take DSSAT SOILDYN's defaults (7.0, 15.5 cmol/kg, 30 %, 1.2 g/cm³).
- * @return AGRO_OK; AGRO_EMISSING naming SLPX (and the layer) when a layer has no soil-test P or
+ * take DSSAT SOILDYN's defaults (7.0, 15.5 cmol/kg, 30 %, 1.2 g/cm³); missing (NaN) organic C
+ * gives no humus P estimate.
+ * @return AGRO_OK; naming the field and the layer: AGRO_EORDER (AGRO_ENUMERIC if not finite)
+ *         for depths that do not increase downwards from 0 (SLB), AGRO_ERANGE (AGRO_ENUMERIC)
+ *         for a bulk density outside (0, 2.65] g/cm³ (SBDM), a lower limit outside (0, 1)
+ *         (SLLL), a saturation outside (SLLL, 1] (SSAT) or an organic C outside [0, 60] %
+ *         (SLOC); AGRO_EMISSING naming SLPX (and the layer) when a layer has no soil-test P or
  *         SMPX when the method is unknown; AGRO_ERANGE naming SMPX when the method has no
  *         equation for the layer's soil type (as DSSAT stops); AGRO_EINVAL for NULL.
  */
@@ -188,7 +193,8 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
  * water contents @p sw, as DSSAT's SoilPi INTEGR does after SOILDYN INTEGR (SOIL.for calls
  * SOILDYN first, and SoilPi reads SOILPROP's SAT every day).
  * @return AGRO_OK; AGRO_EINVAL for NULL or @p n other than the layers; AGRO_ERANGE naming the
- *         layer for a SAT or SW outside 0–1 (nothing changed).
+ *         layer for a SAT or SW outside 0–1 or a params LL (SLLL) outside (0, 1), AGRO_ENUMERIC
+ *         for an LL that is not finite (nothing changed).
  */
 AGRO_API int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p,
                                         agro_soil_p_state *s, const double *sat, const double *sw,

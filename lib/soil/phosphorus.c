@@ -219,6 +219,36 @@ static double pools_of(const agro_soil_p_state *s, int32_t i)
            s->sta_out[i];
 }
 
+/* The profile the pools are made from, before anything is written (the ranges of the water
+   and N models): a layer without thickness, soil mass, LL or SAT gives negative, infinite or
+   NaN pools and texture factors; unknown (NaN) bulk density and organic C take the defaults. */
+static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
+{
+    double top = 0.0;
+    for (int32_t i = 0; i < pr->n_layers; i++) {
+        const double bottom = pr->depth_cm[i], bd = pr->bulk_density_g_cm3[i];
+        const double ll = pr->ll[i], sat = pr->sat[i], oc = pr->organic_carbon_pct[i];
+        if (!isfinite(bottom) || bottom <= top)
+            return agro_fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
+                                   "depth must increase downwards, cm", bottom);
+        top = bottom;
+        if (!isnan(bd) && !(bd > 0.0 && bd <= 2.65))
+            return agro_fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
+                                   "bulk density must be in (0, 2.65] g/cm3", bd);
+        if (!(ll > 0.0 && ll < 1.0))
+            return agro_fail_layer(ctx, isfinite(ll) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
+                                   "lower limit must be in (0, 1): the P model divides SAT by it",
+                                   ll);
+        if (!(sat > ll && sat <= 1.0))
+            return agro_fail_layer(ctx, isfinite(sat) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SSAT",
+                                   "saturation must be in (SLLL, 1]", sat);
+        if (!isnan(oc) && !(oc >= 0.0 && oc <= 60.0))
+            return agro_fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
+                                   "organic carbon must be in [0, 60] %", oc);
+    }
+    return AGRO_OK;
+}
+
 AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
                               agro_soil_p_params *p, agro_soil_p_state *s)
 {
@@ -233,21 +263,26 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
                          "the soil-test P method is unknown (%d): the P model needs SMPX with "
                          "SLPX or SAPX",
                          (int)pr->p_method);
+    const int st = check_profile(ctx, pr);
+    if (st)
+        return st;
     memset(p, 0, sizeof *p);
     memset(s, 0, sizeof *s);
     p->n_layers = s->n_layers = n;
     p->method = pr->p_method;
     double top = 0.0;
     for (int32_t i = 0; i < n; i++) {
-        const double dz = pr->depth_cm[i] - top;
-        top = pr->depth_cm[i];
+        const double bottom = pr->depth_cm[i], bd_in = pr->bulk_density_g_cm3[i];
+        const double ll = pr->ll[i], sat = pr->sat[i], oc_in = pr->organic_carbon_pct[i];
+        const double dz = bottom - top;
+        top = bottom;
         const double ext = pr->extractable_p_mg_kg[i];
         if (!isfinite(ext) || ext < -1e-5)
             return agro_fail_layer(ctx, AGRO_EMISSING, i, "SLPX",
                                    "the P model needs a soil-test P in every layer (SLPX or the "
                                    "soil analysis SAPX), mg/kg",
                                    ext);
-        const double bd = pr->bulk_density_g_cm3[i] > 0.001 ? pr->bulk_density_g_cm3[i] : DEFAULT_BD;
+        const double bd = bd_in > 0.001 ? bd_in : DEFAULT_BD;
         const double ph = pr->ph_water[i] > 1.0 && pr->ph_water[i] <= 10.0 ? pr->ph_water[i] : DEFAULT_PH;
         const double cec = pr->cec_cmol_kg[i] > 0.0 ? pr->cec_cmol_kg[i] : DEFAULT_CEC;
         const double clay = isfinite(pr->clay_pct[i]) ? pr->clay_pct[i] : DEFAULT_CLAY;
@@ -261,8 +296,8 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
         p->clay_pct[i] = clay;
         p->ph[i] = ph;
         p->base_sum_cmol_kg[i] = pr->base_sum_cmol_kg[i];
-        p->ll[i] = pr->ll[i];
-        p->tex_fac[i] = 0.25 + 0.25 * pr->sat[i] / pr->ll[i];
+        p->ll[i] = ll;
+        p->tex_fac[i] = 0.25 + 0.25 * sat / ll;
         switch (p->layer_type[i]) {
         case AGRO_SOIL_P_CALCAREOUS: p->frac_soln[i] = 0.05; break;
         case AGRO_SOIL_P_HIGHLY_WEATHERED: p->frac_soln[i] = 0.015; break;
@@ -295,7 +330,7 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
         /* humus P: SLPO, else DSSAT's estimate from pH and organic C (SoilOrg_init.for) */
         double orgp = pr->organic_p_mg_kg[i];
         if (!isfinite(orgp) || orgp < 0.0) {
-            const double oc = isfinite(pr->organic_carbon_pct[i]) ? pr->organic_carbon_pct[i] : 0.0;
+            const double oc = isfinite(oc_in) ? oc_in : 0.0;
             orgp = humus_p_estimate(p->layer_type[i], ph, oc);
         }
         s->humus_p[i] = orgp * kpp; /* (no roots yet: nothing available) */
@@ -698,6 +733,11 @@ int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SAT", "must be in [0, 1]", sat[i]);
         if (!(sw[i] >= 0.0 && sw[i] <= 1.0))
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SW", "must be in [0, 1]", sw[i]);
+        /* (the params' LL, checked by agro_soil_p_init, but the caller's to change) */
+        if (!(p->ll[i] > 0.0 && p->ll[i] < 1.0))
+            return agro_fail_layer(ctx, isfinite(p->ll[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
+                                   "lower limit must be in (0, 1): the P model divides SAT by it",
+                                   p->ll[i]);
     }
     /* SoilPi.for INTEGR: TexFac from today's SOILPROP SAT, then SPiSolRts = SPiLabRts·min(1,
        FracPSoln·TexFac·WatFac) = SPi_AVAIL (as agro_soil_p_init and the step's end) */
