@@ -103,6 +103,12 @@ Test(damage, bad_values_are_errors_naming_the_member)
     d.plants_pct = 100.5;
     cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_ERANGE);
     cr_expect(strstr(msg(), "plants_pct") != NULL, "%s", msg());
+    /* just above 100: the message shows by how much (it said "damage 100 % above 100 %") */
+    d.plants_pct = 0.0;
+    d.leaf_pct = 100.0000001;
+    cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "leaf_pct") && strstr(msg(), "100.0000001"), "%s", msg());
+    d.leaf_pct = 0.0;
     d.plants_pct = 100.0; /* every plant: allowed */
     cr_expect_eq(agro_field_set_damage(ctx, f, &d), AGRO_OK);
     d.grain_g_m2 = NAN;

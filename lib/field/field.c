@@ -713,7 +713,7 @@ static int check_damage(agro_ctx *ctx, const agro_crop_damage *d) {
         if (!isfinite(v[i]) || v[i] < 0.0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g must be finite and >= 0", v[i]);
         if (i < 6 && v[i] > 100.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %g %% above 100 %%", v[i]);
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name[i], "damage %.15g %% above 100 %%", v[i]);
     }
     return AGRO_OK;
 }
