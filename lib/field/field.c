@@ -1389,12 +1389,15 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* the crop's uptake is cut in layers waterlogged for more than 2 days (DSSAT ROOTWU.for,
        PORMIN of MZCER048.SPE); SPAM calls ROOTWU, and so counts those days, only while the
        start-of-day LAI (XHLAI) is above 0 (SPAM.for); the weeds have no PORMIN */
+    /* (the unchecked forms: roots, counters, params and water are the model's own) */
+    double tss_none[NL] = {0}; /* PORMIN 0: no waterlogging cut, no count (ROOTWU.for) */
     if (crop_alive && c->lai > 0.0)
-        agro_root_water_uptake_capacity_pormin(&f->wp, &f->ws, c->rlv, f->sp.pormin, c->tss_rwu,
-                                               cap_c);
+        agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, c->rlv, f->sp.pormin,
+                                                         c->tss_rwu, cap_c);
     else if (crop_alive)
-        agro_root_water_uptake_capacity(&f->wp, &f->ws, c->rlv, cap_c);
-    if (weeds_on) agro_root_water_uptake_capacity(&f->wp, &f->ws, wd->rlv, cap_w);
+        agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, c->rlv, 0.0, tss_none, cap_c);
+    if (weeds_on)
+        agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, wd->rlv, 0.0, tss_none, cap_w);
     double avail_c = 0.0, avail_w = 0.0;
     if (weeds_on) {
         /* two canopies (agrosim): each layer gives the two what it would give the crop alone,

@@ -379,7 +379,9 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     if (p->evap_method != AGRO_SOIL_EVAP_RITCHIE && p->evap_method != AGRO_SOIL_EVAP_SULEIMAN_RITCHIE)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "evap_method", "must be %d (Ritchie) or %d (Suleiman-Ritchie) (got %d)",
                          AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE, (int)p->evap_method);
-    int st = params_check(ctx, p);
+    /* the params a caller may have filled by hand; the field's own (water_internal.h) come
+       from agro_soil_water_params_from_profile and its tillage, which keep their ranges */
+    int st = clear ? params_check(ctx, p) : AGRO_OK;
     if (st != AGRO_OK) return st;
     /* the seven day drivers' ranges in one branch-free test (a comparison with NaN is false);
        the checks that name the bad value run only when it fails */

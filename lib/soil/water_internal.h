@@ -8,9 +8,19 @@
 /* agro_soil_water_step without zeroing all of @p r first: only what the step computes is
  * written (entries it never sets, e.g. upflow below the last layer, are left alone). Same
  * results and the same contents of @p r as agro_soil_water_step when @p r was zeroed once
- * (e.g. calloc) and is filled only by this function with the same params. */
+ * (e.g. calloc) and is filled only by this function with the same params. The params are not
+ * checked (agro_soil_water_step checks them every day): the field's come from
+ * agro_soil_water_params_from_profile and its tillage, which keep them in range. */
 int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
                                agro_soil_water_state *s, const agro_soil_water_drivers *d,
                                agro_soil_water_rates *r);
+
+/* agro_root_water_uptake_capacity_pormin without its checks, for the field, whose root length,
+ * counters, params and contents are the model's own (the public function checks every input
+ * of every layer each call, about a twentieth of the field's water step). */
+void agro_root_water_uptake_capacity_pormin_unchecked(const agro_soil_water_params *p,
+                                                      const agro_soil_water_state *s,
+                                                      const double *rlv_cm_cm3, double pormin,
+                                                      double *tss_d, double *out_mm);
 
 #endif

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "agrosim/soil_water.h"
+#include "water_internal.h"
 
 AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
                                              const agro_soil_water_state *s,
@@ -48,6 +49,16 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
             if (!isfinite(v[k])) return AGRO_ENUMERIC;
     }
     if (!ok) return AGRO_ERANGE;
+    agro_root_water_uptake_capacity_pormin_unchecked(p, s, rlv_cm_cm3, pormin, tss_d, out_mm);
+    return AGRO_OK;
+}
+
+void agro_root_water_uptake_capacity_pormin_unchecked(const agro_soil_water_params *p,
+                                                      const agro_soil_water_state *s,
+                                                      const double *rlv_cm_cm3, double pormin,
+                                                      double *tss_d, double *out_mm)
+{
+    const double rwumx = p->rwumx_cm3_cm_d;
     /* ROOTWU constants SWCON1 = 1.32e-3 and SWCON3 = 7.01 (DSSAT ROOTWU.for) */
     const double swcon1 = 1.32e-3, swcon3 = 7.01;
     /* Above this exponent x the uptake per root length is held at RWUMX whatever the root
@@ -97,7 +108,6 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
         }
         out_mm[i] = cap;
     }
-    return AGRO_OK;
 }
 
 AGRO_API int agro_water_stress_factors(double trwup_mm, double ep_mm, double rwuep1,
