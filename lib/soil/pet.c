@@ -18,6 +18,23 @@ static int finite_or_fail(agro_ctx *ctx, const char *field, double v)
     return AGRO_OK;
 }
 
+/* The weather readers' limits (DSSAT DailyWeatherCheck: SRAD 0..100, TMIN <= TMAX) and air
+ * temperatures a day can have, so that no finite input gives an infinite PET; both PET methods. */
+static int check_weather_ranges(agro_ctx *ctx, const agro_weather_day *w)
+{
+    if (w->srad_MJ_m2_d < 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "negative radiation (%g)",
+                         w->srad_MJ_m2_d);
+    if (w->srad_MJ_m2_d > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "radiation %g MJ/m2/d above 100",
+                         w->srad_MJ_m2_d);
+    if (w->tmax_C < -90.0 || w->tmax_C > 70.0 || w->tmin_C < -90.0 || w->tmin_C > w->tmax_C)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN",
+                         "temperatures TMIN %g, TMAX %g C outside -90 <= TMIN <= TMAX <= 70",
+                         w->tmin_C, w->tmax_C);
+    return AGRO_OK;
+}
+
 AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
                                        double soil_albedo, double lai, double *eo_mm)
 {
@@ -29,18 +46,7 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
     if ((st = finite_or_fail(ctx, "TMIN", w->tmin_C)) != 0) return st;
     if ((st = finite_or_fail(ctx, "SALB", soil_albedo)) != 0) return st;
     if ((st = finite_or_fail(ctx, "LAI", lai)) != 0) return st;
-    if (w->srad_MJ_m2_d < 0.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "negative radiation (%g)",
-                         w->srad_MJ_m2_d);
-    /* the weather readers' limits (DSSAT DailyWeatherCheck: SRAD <= 100, TMIN <= TMAX) and
-       air temperatures a day can have, so that no finite input gives an infinite PET */
-    if (w->srad_MJ_m2_d > 100.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "radiation %g MJ/m2/d above 100",
-                         w->srad_MJ_m2_d);
-    if (w->tmax_C < -90.0 || w->tmax_C > 70.0 || w->tmin_C < -90.0 || w->tmin_C > w->tmax_C)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN",
-                         "temperatures TMIN %g, TMAX %g C outside -90 <= TMIN <= TMAX <= 70",
-                         w->tmin_C, w->tmax_C);
+    if ((st = check_weather_ranges(ctx, w)) != 0) return st;
     if (soil_albedo < 0.0 || soil_albedo > 1.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SALB", "albedo outside [0, 1] (%g)",
                          soil_albedo);
@@ -104,17 +110,7 @@ AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,
     if (w->doy < 1 || w->doy > 366)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy", "day of year outside 1..366 (%d)",
                          (int)w->doy);
-    if (w->srad_MJ_m2_d < 0.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "negative radiation (%g)",
-                         w->srad_MJ_m2_d);
-    /* the weather ranges of agro_pet_priestley_taylor (DSSAT DailyWeatherCheck) */
-    if (w->srad_MJ_m2_d > 100.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SRAD", "radiation %g MJ/m2/d above 100",
-                         w->srad_MJ_m2_d);
-    if (w->tmax_C < -90.0 || w->tmax_C > 70.0 || w->tmin_C < -90.0 || w->tmin_C > w->tmax_C)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "TMIN",
-                         "temperatures TMIN %g, TMAX %g C outside -90 <= TMIN <= TMAX <= 70",
-                         w->tmin_C, w->tmax_C);
+    if ((st = check_weather_ranges(ctx, w)) != 0) return st;
     /* (NaN: sea level, documented; the pressure of eq. 7 vanishes at 45 km) */
     if (isinf(elevation_m) || elevation_m < -1000.0 || elevation_m > 9000.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "elevation_m", "outside [-1000, 9000] m (%g)",
