@@ -1590,6 +1590,15 @@ Test(soil_n_params, decay_rates_of_one_per_day_leave_no_negative_pool)
     cr_expect_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-6);
 }
 
+/* The uniform column (5 ppm NO3, 2 ppm NH4) with its soil at 25 °C and no water flux. */
+static void column_at_25C(column *c, agro_soil_n_drivers *nd, agro_soil_water_rates *wr)
+{
+    column_init_uniform(c, 5.0, 2.0);
+    memset(nd, 0, sizeof *nd);
+    for (int i = 0; i < c->np.n_layers; i++) nd->soil_temp_C[i] = 25.0;
+    memset(wr, 0, sizeof *wr);
+}
+
 /* A fresh-organic-matter pool that would end the day negative or non-finite (here a state
  * filled by hand) is refused with the state unchanged, as the mineral pools are: the end-of-day
  * check did not look at the carbohydrate, cellulose and lignin pools. */
@@ -1600,10 +1609,7 @@ Test(soil_n_params, fresh_organic_matter_pools_are_in_the_end_of_day_check)
     column c;
     agro_soil_n_drivers nd;
     agro_soil_water_rates wr;
-    column_init_uniform(&c, 5.0, 2.0);
-    memset(&nd, 0, sizeof nd);
-    for (int i = 0; i < c.np.n_layers; i++) nd.soil_temp_C[i] = 25.0;
-    memset(&wr, 0, sizeof wr);
+    column_at_25C(&c, &nd, &wr);
     agro_soil_n_rates r;
     double *const pool[3] = {&c.ns.fom_carb_kg_ha[5], &c.ns.fom_cell_kg_ha[5], &c.ns.fom_lign_kg_ha[5]};
     const double bad[2] = {-100.0, NAN};
@@ -1631,10 +1637,7 @@ Test(soil_n_params, messages_name_the_bad_field_and_pool_with_its_value)
     column c;
     agro_soil_n_drivers nd;
     agro_soil_water_rates wr;
-    column_init_uniform(&c, 5.0, 2.0);
-    memset(&nd, 0, sizeof nd);
-    for (int i = 0; i < c.np.n_layers; i++) nd.soil_temp_C[i] = 25.0;
-    memset(&wr, 0, sizeof wr);
+    column_at_25C(&c, &nd, &wr);
     agro_soil_n_rates r;
     const agro_soil_n_state keep = c.ns;
 
