@@ -589,6 +589,27 @@ Test(maize_p, low_soil_p_limits_the_crop_and_the_balance_closes)
               "N off, ample P: %g vs %g", high_n.hwam_kg_ha, off_n.hwam_kg_ha);
 }
 
+/* Season @p s on @p w twice, undamaged into @p twin / @p st and with @p dmg at 45 days after its
+ * 1982-057 sowing into @p hit / @p sh (@p max days each, @p nh of the damaged run); returns the
+ * index of the damage day. */
+static int damaged_twin(agro_season_spec *s, agro_weather *w, const agro_crop_damage *dmg,
+                        agro_field_daily *twin, agro_season_summary *st, agro_field_daily *hit,
+                        agro_season_summary *sh, int32_t max, int32_t *nh)
+{
+    int32_t nt;
+    cr_assert_eq(agro_season_run(ctx, s, w, st, twin, max, &nt), AGRO_OK, "%s", msg());
+    agro_event *e = &s->events[s->n_events++];
+    memset(e, 0, sizeof *e);
+    e->type = AGRO_EVENT_DAMAGE;
+    e->year = 1982;
+    e->doy = 57 + 45;
+    e->damage = *dmg;
+    cr_assert_eq(agro_season_run(ctx, s, w, sh, hit, max, nh), AGRO_OK, "%s", msg());
+    int k = 0;
+    while (k < *nh && !(hit[k].year == 1982 && hit[k].doy == 57 + 45)) k++;
+    return k;
+}
+
 /* Damage takes the P of the organs it removes at their concentrations (P_Ceres PestP): on the day
  * half the stems go, the crop holds less P than its undamaged twin by at least half of the
  * removed share of its mass, and the P balance (which counts the removed P as lost) closes. On
@@ -601,19 +622,11 @@ Test(maize_p, damage_removes_the_p_of_the_removed_organs_and_the_balance_closes)
     enum { MAX_DAYS = 200 };
     static agro_field_daily twin[MAX_DAYS], hit[MAX_DAYS];
     agro_season_summary st, sh;
-    int32_t nt, nh;
+    int32_t nh;
     sandy_season(&s, &w, 0.2, 1);
-    cr_assert_eq(agro_season_run(ctx, &s, w, &st, twin, MAX_DAYS, &nt), AGRO_OK, "%s", msg());
-    agro_event *e = &s.events[s.n_events++];
-    memset(e, 0, sizeof *e);
-    e->type = AGRO_EVENT_DAMAGE;
-    e->year = 1982;
-    e->doy = 57 + 45;
-    e->damage.stem_pct = 50.0;
-    cr_assert_eq(agro_season_run(ctx, &s, w, &sh, hit, MAX_DAYS, &nh), AGRO_OK, "%s", msg());
+    const agro_crop_damage half_stems = {.stem_pct = 50.0};
+    const int k = damaged_twin(&s, w, &half_stems, twin, &st, hit, &sh, MAX_DAYS, &nh);
     agro_weather_free(w);
-    int k = 0;
-    while (k < nh && !(hit[k].year == 1982 && hit[k].doy == 57 + 45)) k++;
     cr_assert_lt(k, nh);
     cr_assert_gt(twin[k].crop_p_kg_ha, 0.1, "the crop holds P by DAP 45");
     const double removed = twin[k].stem_kg_ha - hit[k].stem_kg_ha;
@@ -643,20 +656,12 @@ Test(maize_p, killed_plants_take_their_share_of_the_crop_p_and_no_more)
     enum { MAX_DAYS = 200 };
     static agro_field_daily twin[MAX_DAYS], hit[MAX_DAYS];
     agro_season_summary st, sh;
-    int32_t nt, nh;
+    int32_t nh;
     sandy_season(&s, &w, 0.2, 1);
     s.options.nitrogen_limited = 0;
-    cr_assert_eq(agro_season_run(ctx, &s, w, &st, twin, MAX_DAYS, &nt), AGRO_OK, "%s", msg());
-    agro_event *e = &s.events[s.n_events++];
-    memset(e, 0, sizeof *e);
-    e->type = AGRO_EVENT_DAMAGE;
-    e->year = 1982;
-    e->doy = 57 + 45;
-    e->damage.plants_pct = 50.0;
-    cr_assert_eq(agro_season_run(ctx, &s, w, &sh, hit, MAX_DAYS, &nh), AGRO_OK, "%s", msg());
+    const agro_crop_damage half_plants = {.plants_pct = 50.0};
+    const int k = damaged_twin(&s, w, &half_plants, twin, &st, hit, &sh, MAX_DAYS, &nh);
     agro_weather_free(w);
-    int k = 0;
-    while (k < nh && !(hit[k].year == 1982 && hit[k].doy == 57 + 45)) k++;
     cr_assert(k > 0 && k < nh);
     cr_assert_gt(twin[k - 1].crop_p_kg_ha, 0.1, "the crop holds P by DAP 44");
     cr_assert_gt(twin[k].biomass_kg_ha, twin[k - 1].biomass_kg_ha, "the crop grows that day");
