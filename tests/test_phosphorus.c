@@ -589,25 +589,34 @@ Test(maize_p, low_soil_p_limits_the_crop_and_the_balance_closes)
               "N off, ample P: %g vs %g", high_n.hwam_kg_ha, off_n.hwam_kg_ha);
 }
 
-/* Season @p s on @p w twice, undamaged into @p twin / @p st and with @p dmg at 45 days after its
- * 1982-057 sowing into @p hit / @p sh (@p max days each, @p nh of the damaged run); returns the
- * index of the damage day. */
-static int damaged_twin(agro_season_spec *s, agro_weather *w, const agro_crop_damage *dmg,
-                        agro_field_daily *twin, agro_season_summary *st, agro_field_daily *hit,
-                        agro_season_summary *sh, int32_t max, int32_t *nh)
+/* The Bray 0.2 sandy season twice: undamaged (twin, st) and with @p dmg at 45 days after its
+ * 1982-057 sowing (hit, sh; nh days), k the index of the damage day. */
+enum { TWIN_DAYS = 200 };
+typedef struct damage_twins {
+    agro_field_daily twin[TWIN_DAYS], hit[TWIN_DAYS];
+    agro_season_summary st, sh;
+    int32_t nh;
+    int k;
+} damage_twins;
+
+static void damaged_twin(damage_twins *t, int nitrogen_limited, const agro_crop_damage *dmg)
 {
+    static agro_season_spec s;
+    agro_weather *w;
+    sandy_season(&s, &w, 0.2, 1);
+    s.options.nitrogen_limited = nitrogen_limited;
     int32_t nt;
-    cr_assert_eq(agro_season_run(ctx, s, w, st, twin, max, &nt), AGRO_OK, "%s", msg());
-    agro_event *e = &s->events[s->n_events++];
+    cr_assert_eq(agro_season_run(ctx, &s, w, &t->st, t->twin, TWIN_DAYS, &nt), AGRO_OK, "%s", msg());
+    agro_event *e = &s.events[s.n_events++];
     memset(e, 0, sizeof *e);
     e->type = AGRO_EVENT_DAMAGE;
     e->year = 1982;
     e->doy = 57 + 45;
     e->damage = *dmg;
-    cr_assert_eq(agro_season_run(ctx, s, w, sh, hit, max, nh), AGRO_OK, "%s", msg());
-    int k = 0;
-    while (k < *nh && !(hit[k].year == 1982 && hit[k].doy == 57 + 45)) k++;
-    return k;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &t->sh, t->hit, TWIN_DAYS, &t->nh), AGRO_OK, "%s", msg());
+    agro_weather_free(w);
+    t->k = 0;
+    while (t->k < t->nh && !(t->hit[t->k].year == 1982 && t->hit[t->k].doy == 57 + 45)) t->k++;
 }
 
 /* Damage takes the P of the organs it removes at their concentrations (P_Ceres PestP): on the day
@@ -617,16 +626,11 @@ static int damaged_twin(agro_season_spec *s, agro_weather *w, const agro_crop_da
  * the demand-led uptake would make the removed P up at once and hide it from the crop's P. */
 Test(maize_p, damage_removes_the_p_of_the_removed_organs_and_the_balance_closes)
 {
-    static agro_season_spec s;
-    agro_weather *w;
-    enum { MAX_DAYS = 200 };
-    static agro_field_daily twin[MAX_DAYS], hit[MAX_DAYS];
-    agro_season_summary st, sh;
-    int32_t nh;
-    sandy_season(&s, &w, 0.2, 1);
+    static damage_twins t;
     const agro_crop_damage half_stems = {.stem_pct = 50.0};
-    const int k = damaged_twin(&s, w, &half_stems, twin, &st, hit, &sh, MAX_DAYS, &nh);
-    agro_weather_free(w);
+    damaged_twin(&t, 1, &half_stems);
+    const agro_field_daily *twin = t.twin, *hit = t.hit;
+    const int k = t.k, nh = t.nh;
     cr_assert_lt(k, nh);
     cr_assert_gt(twin[k].crop_p_kg_ha, 0.1, "the crop holds P by DAP 45");
     const double removed = twin[k].stem_kg_ha - hit[k].stem_kg_ha;
@@ -639,8 +643,8 @@ Test(maize_p, damage_removes_the_p_of_the_removed_organs_and_the_balance_closes)
                  hit[k].crop_p_kg_ha, removed, mass);
     for (int i = 0; i < k; i++)
         cr_expect_eq(hit[i].crop_p_kg_ha, twin[i].crop_p_kg_ha, "day %d before the damage", i);
-    cr_expect(sh.p_balance_error_kg_ha < 1e-6, "PBAL %g", sh.p_balance_error_kg_ha);
-    cr_expect_lt(sh.hwam_kg_ha, st.hwam_kg_ha);
+    cr_expect(t.sh.p_balance_error_kg_ha < 1e-6, "PBAL %g", t.sh.p_balance_error_kg_ha);
+    cr_expect_lt(t.sh.hwam_kg_ha, t.st.hwam_kg_ha);
 }
 
 /* Killed plants take the P they held, the killed share of every organ's P, and a survivor keeps
@@ -651,17 +655,11 @@ Test(maize_p, damage_removes_the_p_of_the_removed_organs_and_the_balance_closes)
  * day short of its twin by just the P of the dead plants. */
 Test(maize_p, killed_plants_take_their_share_of_the_crop_p_and_no_more)
 {
-    static agro_season_spec s;
-    agro_weather *w;
-    enum { MAX_DAYS = 200 };
-    static agro_field_daily twin[MAX_DAYS], hit[MAX_DAYS];
-    agro_season_summary st, sh;
-    int32_t nh;
-    sandy_season(&s, &w, 0.2, 1);
-    s.options.nitrogen_limited = 0;
+    static damage_twins t;
     const agro_crop_damage half_plants = {.plants_pct = 50.0};
-    const int k = damaged_twin(&s, w, &half_plants, twin, &st, hit, &sh, MAX_DAYS, &nh);
-    agro_weather_free(w);
+    damaged_twin(&t, 0, &half_plants);
+    const agro_field_daily *twin = t.twin, *hit = t.hit;
+    const int k = t.k, nh = t.nh;
     cr_assert(k > 0 && k < nh);
     cr_assert_gt(twin[k - 1].crop_p_kg_ha, 0.1, "the crop holds P by DAP 44");
     cr_assert_gt(twin[k].biomass_kg_ha, twin[k - 1].biomass_kg_ha, "the crop grows that day");
@@ -669,7 +667,7 @@ Test(maize_p, killed_plants_take_their_share_of_the_crop_p_and_no_more)
     cr_expect(fabs(lost - 0.5 * twin[k - 1].crop_p_kg_ha) <= 1e-9 * twin[k - 1].crop_p_kg_ha,
               "half the plants killed took %.9g kg P/ha, half the crop's %.9g", lost,
               twin[k - 1].crop_p_kg_ha);
-    cr_expect(sh.p_balance_error_kg_ha < 1e-6, "PBAL %g", sh.p_balance_error_kg_ha);
+    cr_expect(t.sh.p_balance_error_kg_ha < 1e-6, "PBAL %g", t.sh.p_balance_error_kg_ha);
 }
 
 /* GHWA0401 (Wa, Ghana, 2004; N × P, banded single superphosphate): within each fertilised N

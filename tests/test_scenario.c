@@ -112,7 +112,6 @@ static agro_scenario *load_ok(parts p, agro_ctx *ctx)
     return sc;
 }
 
-/* Load @p p and build the season of its first run into @p spec. */
 /* The one event of @p type in @p spec (the test fails when there are none or several). */
 static const agro_event *only_event(const agro_season_spec *spec, int32_t type)
 {
