@@ -134,6 +134,17 @@ static void worked_soil(agro_soil_profile *soil) {
     }
 }
 
+/* A field of @p soil (the worked soil, perhaps changed) at default options and the four water
+ * contents @p sw. */
+static agro_field *field_at_sw(const agro_soil_profile *soil, const double sw[4]) {
+    agro_field_options o;
+    agro_field_options_default(&o);
+    for (int l = 0; l < 4; l++) o.sw[l] = sw[l];
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, soil, &o, &f), AGRO_OK);
+    return f;
+}
+
 /* An event of @p type on 2001-100, the day of most events here, its other members 0 */
 static agro_event event_on_day(int32_t type) { return helper_event(type, 2001, 100, 0.0); }
 
@@ -582,13 +593,8 @@ Test(tillage, mixed_water_stays_within_saturation) {
     worked_soil(&soil);
     soil.sat[0] = 0.50;
     soil.sat[1] = 0.36;
-    agro_field_options o;
-    agro_field_options_default(&o);
     const double sw[4] = {0.50, 0.36, 0.26, 0.25};
-    for (int l = 0; l < 4; l++) o.sw[l] = sw[l];
-    agro_field *a, *b;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &a), AGRO_OK);
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &b), AGRO_OK);
+    agro_field *a = field_at_sw(&soil, sw), *b = field_at_sw(&soil, sw);
     agro_event e = till(3, 20.0); /* MIXT 90: layer 2 would get 0.423 against SAT 0.36 */
     cr_assert_eq(agro_field_apply(ctx, b, &e), AGRO_OK);
     agro_weather_day w = dry_day(100);
@@ -885,12 +891,8 @@ Test(tillage, the_mulch_cover_lowers_the_rain_energy) {
 Test(tillage, water_and_n_are_conserved_through_the_property_changes) {
     agro_soil_profile soil;
     worked_soil(&soil);
-    agro_field_options o;
-    agro_field_options_default(&o);
     const double sw[4] = {0.44, 0.42, 0.26, 0.25};
-    for (int l = 0; l < 4; l++) o.sw[l] = sw[l];
-    agro_field *f;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_field *f = field_at_sw(&soil, sw);
     agro_event e = till(24, 4.0); /* roller packer: SAT(1) falls to 0.431 */
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
     for (int32_t d = 0; d < 40; d++) {
@@ -1017,13 +1019,8 @@ Test(tillage, a_pass_leaves_the_water_below_its_depth_exactly_as_it_was) {
     cr_assert_neq(0.21 * 20.0 / 20.0, 0.21);
     agro_soil_profile soil;
     worked_soil(&soil);
-    agro_field_options o;
-    agro_field_options_default(&o);
     const double sw[4] = {0.25, 0.27, 0.21, 0.212};
-    for (int l = 0; l < 4; l++) o.sw[l] = sw[l];
-    agro_field *a, *b;
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &a), AGRO_OK);
-    cr_assert_eq(agro_field_create(ctx, &soil, &o, &b), AGRO_OK);
+    agro_field *a = field_at_sw(&soil, sw), *b = field_at_sw(&soil, sw);
     agro_event e = till(3, 8.0);
     cr_assert_eq(agro_field_apply(ctx, b, &e), AGRO_OK);
     step_dry_ok(a, 100);
