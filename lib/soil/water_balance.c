@@ -361,13 +361,14 @@ static inline double give_cap(double sav, double w_mm, double dz_mm, double ll)
     return cap > 0.0 ? cap : 0.0;
 }
 
-/* The day's rates. @p clear: zero the whole rates struct first (public entry); 0: write
-   only what this function sets (the n layers' entries and the totals; water_internal.h),
+/* The day's rates. @p public_entry: a caller's params and rates struct, so check the params
+   and zero the whole rates struct first; 0 (the field, water_internal.h): params made by the
+   library, and write only what this function sets (the n layers' entries and the totals),
    which leaves the same contents when @p r was zeroed once and is only filled by the water
    step with the same params (the entries never written stay 0). */
 static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                          const agro_soil_water_state *s, const agro_soil_water_drivers *d,
-                         agro_soil_water_rates *r, int clear)
+                         agro_soil_water_rates *r, int public_entry)
 {
     if (p == NULL || s == NULL || d == NULL || r == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
@@ -381,7 +382,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                          AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE, (int)p->evap_method);
     /* the params a caller may have filled by hand; the field's own (water_internal.h) come
        from agro_soil_water_params_from_profile and its tillage, which keep their ranges */
-    int st = clear ? params_check(ctx, p) : AGRO_OK;
+    int st = public_entry ? params_check(ctx, p) : AGRO_OK;
     if (st != AGRO_OK) return st;
     /* the seven day drivers' ranges in one branch-free test (a comparison with NaN is false);
        the checks that name the bad value run only when it fails */
@@ -443,7 +444,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water content", s->sw[i]);
     }
 
-    if (clear) memset(r, 0, sizeof *r);
+    if (public_entry) memset(r, 0, sizeof *r);
     r->rain_mm = d->rain_mm;
     r->irrigation_mm = d->irrigation_mm;
 
