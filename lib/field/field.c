@@ -983,11 +983,10 @@ static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irriga
     if (w->srad_MJ_m2_d < 0.0 || w->rain_mm < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->srad_MJ_m2_d < 0.0 ? "SRAD" : "RAIN", "%d-%03d: negative value (%g)",
                          (int)w->year, (int)w->doy, w->srad_MJ_m2_d < 0.0 ? w->srad_MJ_m2_d : w->rain_mm);
-    const char *const lim_name[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
     const double lim_lo[4] = {0.0, -60.0, -70.0, 0.0}, lim_hi[4] = {50.0, 70.0, 60.0, AGRO_DAY_WATER_MAX_MM};
     for (int k = 0; k < 4; k++)
         if (req[k] < lim_lo[k] || req[k] > lim_hi[k])
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, lim_name[k], "%d-%03d: %g outside [%g, %g]",
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, req_name[k], "%d-%03d: %g outside [%g, %g]",
                              (int)w->year, (int)w->doy, req[k], lim_lo[k], lim_hi[k]);
     if (w->rain_mm + irrigation_mm > AGRO_DAY_WATER_MAX_MM)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "RAIN", "%d-%03d: rain %g + irrigation %g mm above %g mm",
