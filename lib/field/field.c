@@ -1294,7 +1294,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
      * CERES applies to the maize seed layer (MZ_PHENOL ISTAGE 8): a cohort announced for a
      * dry day waits for rain instead of growing ahead of a crop that cannot germinate */
     const int emerging = f->pending_weeds_m2 > 0.0 && (!f->opt.water_limited || f->ws.sw[0] > f->wp.ll[0]);
-    weed_state weeds_before; /* the day is refused at most once more, below: it is restored */
+    weed_state weeds_before; /* put back if the day is refused below */
     if (emerging) {
         weeds_before = *wd;
         weed_emerge(wpar, wd, f->pending_weeds_m2, f->thick, f->soil.root_growth_factor, n);
@@ -1407,8 +1407,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
            year's yield by 114 kg/ha */
         for (int32_t l = 0; l < n; l++) {
             double avail = (f->ws.sw[l] - f->wp.ll[l]) * f->wp.thickness_mm[l];
-            if (avail < cap_c[l]) avail = cap_c[l];
-            if (avail < 0.0) avail = 0.0;
+            if (avail < cap_c[l]) avail = cap_c[l]; /* (so never below 0: a capacity is not) */
             double tot = cap_c[l] + cap_w[l];
             double s = tot > avail && tot > 0.0 ? avail / tot : 1.0;
             up_c[l] = cap_c[l] * s;
