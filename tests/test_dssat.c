@@ -583,6 +583,17 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "I.MZX", " 2 82077 IR001    10", " 2 82077"), &x),
                  AGRO_EMISSING);
     cr_expect(strstr(msg(), "I.MZX:67: IRVAL") != NULL, "%s", msg());
+    /* a missing irrigation date or operation in a used level: DSSAT's IPIRR stops (its
+       errors 10 and 12), so this is no placeholder to drop or water to apply */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "I2.MZX", " 2 82077 IR001    10", " 2   -99 IR001    10"), &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "I2.MZX:67: IDATE") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "I3.MZX", " 2 82077 IR001    10", " 2 82077   -99    10"), &x),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "I3.MZX:67: IROP: irrigation operation -99") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "I4.MZX", " 2 82077 IR001    10", " 2 82077 IR012    10"), &x),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "I4.MZX:67: IROP") != NULL, "%s", msg());
     /* initial layers out of order */
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "O.MZX", " 1    30  .086", " 1    10  .086"), &x),
                  AGRO_EORDER);

@@ -1254,17 +1254,29 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
     for (int i = 0; i < n; i++) {
         int32_t d, op;
         double v;
+        /* DSSAT's IPIRR stops on a row of the treatment's level with a missing IDATE
+           (IDLAPL < 0, its error 10, under every IRRIG option) */
+        if (is_missing_text(cell_of(x, ev[i], "IDATE")))
+            return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "IDATE",
+                             "irrigation date or day missing (DSSAT stops on it too)");
         if ((rc = get_event_day(ctx, x, ev[i], "IDATE", o->irrig_mode, &d)) ||
             (rc = get_code(ctx, x, ev[i], "IROP", 0, &op)) ||
             (rc = get_num(ctx, x, ev[i], "IRVAL", &v)))
             return rc;
-        const int no_day = days ? d < 0 : d == 0;
+        const int no_day = !days && d == 0; /* "77000" */
         if (!no_day && !cell_of(x, ev[i], "IRVAL"))
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "IRVAL",
                              "irrigation amount missing (truncated line?)");
+        /* IPIRR's error 12: IROP must be IR001–IR011, a missing one too */
+        if (op < 1 || op > 11) {
+            const char *c = cell_of(x, ev[i], "IROP");
+            return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "IROP",
+                             "irrigation operation %s is not one of IR001-IR011",
+                             c ? c : "(missing)");
+        }
         if (no_day || !isfinite(v))
-            continue; /* placeholders ("1 02303 -99 -99", "77000 IR001 0"): DSSAT applies
-                       * an event only on a real date and with an amount */
+            continue; /* placeholders ("77000 IR001 0", IRVAL -99): DSSAT applies an event
+                       * only on a real date and with an amount */
         if (v < 0)
             return agro_fail(ctx, AGRO_ERANGE, x->path, ev[i]->line, "IRVAL",
                              "negative irrigation amount (%g)", v);
