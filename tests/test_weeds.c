@@ -1,5 +1,6 @@
 /* Weeds: Cousens yield-loss helpers, light and resource sharing between canopies, weed
- * parameter files, and the weed canopy competing with maize in a Morogoro season. */
+ * parameter files, the weed canopy competing with maize in a Morogoro season, and a weed
+ * cohort past its life span. */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include "agrosim/field.h"
 #include "internal/canopy_share.h"
 #include "helpers/season.h"
+#include "weeds/weeds_internal.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -551,4 +553,121 @@ Test(weeds_in_field, a_vanishing_weed_flora_leaves_the_crop_as_it_is_alone) {
         cr_expect_float_eq(hwam[1], hwam[0], 0.01, "%d: %.3f kg/ha with 1e-9 weeds/m2, %.3f without",
                            (int)year, hwam[1], hwam[0]);
     }
+}
+
+TestSuite(weed_maturity, .init = setup, .fini = teardown);
+
+/* Past tt_life_Cd a cohort stops growing and its green leaves die: leaf weight and leaf area at
+ * the same relative rate (SUCROS/INTERCOM), the dead leaves' N to the senesced pool, until the
+ * leaf area is gone and the cohort ends, keeping its totals. Before, only the LAI decayed (3 %/d)
+ * while the leaf weight and N stayed, and the cohort stayed active for ever. */
+Test(weed_maturity, a_mature_cohort_loses_leaf_weight_and_n_with_its_leaf_area_and_then_ends) {
+    agro_weed_params p;
+    agro_weed_params_default(&p);
+    const double thick[3] = {10.0, 20.0, 30.0}, srgf[3] = {1.0, 0.8, 0.5};
+    weed_state w;
+    weed_clear(&w);
+    weed_emerge(&p, &w, 50.0, thick, srgf, 3);
+    /* a grown canopy just past its life span, its LAI below SLA × leaf weight (logistic-limited) */
+    w.tt = p.tt_life_Cd + 1.0;
+    w.wleaf = 100.0;
+    w.wstem = 60.0;
+    w.wroot = 40.0;
+    w.lai = 0.8 * p.sla_m2_g * w.wleaf;
+    w.n_kg_ha = 30.0;
+    w.removed_kg_ha = 12.0;
+    w.removed_n_kg_ha = 0.4;
+    w.max_biomass_kg_ha = 1600.0;
+    const double ratio = w.lai / w.wleaf, n_all = w.n_kg_ha + w.senesced_n_kg_ha;
+    const double seed_n = w.seed_n_kg_ha;
+    int day = 0;
+    for (; day < 400 && w.active; day++) {
+        const double lai_before = w.lai, n_before = w.n_kg_ha;
+        weed_phenology(&p, &w, 30.0, 20.0);
+        weed_growth(&p, &w, 5.0, 1.0, 1);
+        cr_assert_eq(w.growth_g_m2, 0.0, "day %d: a mature cohort grew %g g/m2", day, w.growth_g_m2);
+        cr_assert_eq(w.n_demand_kg_ha, 0.0, "day %d: a mature cohort asked for N", day);
+        weed_integrate(&p, &w, 0.0, 2.0, thick, srgf, 3, 60.0);
+        cr_assert_float_eq(w.n_kg_ha + w.senesced_n_kg_ha, n_all, 1e-9, "day %d: N not conserved", day);
+        if (!w.active) break;
+        cr_assert_lt(w.lai, lai_before, "day %d: the leaf area did not fall", day);
+        cr_assert_lt(w.n_kg_ha, n_before, "day %d: no N left with the dead leaves", day);
+        cr_assert_float_eq(w.lai / w.wleaf, ratio, 1e-9 * ratio,
+                           "day %d: LAI %g and leaf weight %g g/m2 went apart", day, w.lai, w.wleaf);
+    }
+    cr_log_info("mature cohort ended after %d days", day);
+    /* from LAI 2.4 at 3 %/d to 0.01: ln(240)/0.03 = 183 days */
+    cr_assert_eq(w.active, 0, "the cohort was still active after %d days (LAI %g)", day, w.lai);
+    cr_expect(day >= 175 && day <= 190, "ended after %d days", day);
+    cr_expect(w.density == 0.0 && w.lai == 0.0 && w.wleaf == 0.0 && w.wroot == 0.0 && w.rlv[0] == 0.0);
+    cr_expect_float_eq(w.senesced_n_kg_ha, n_all, 1e-9);
+    cr_expect_eq(w.seed_n_kg_ha, seed_n);
+    cr_expect_eq(w.removed_kg_ha, 12.0);
+    cr_expect_eq(w.removed_n_kg_ha, 0.4);
+    cr_expect_eq(w.max_biomass_kg_ha, 1600.0);
+}
+
+/* A weed stand left alone on a fallow Morogoro field matures, dies back and ends: from then on
+ * it neither intercepts light nor transpires, the field's water and N balances close every day,
+ * and the next year's flush grows from its own emergence. Before, the dead stand stayed for the
+ * rest of the run, and a later flush joined it, mature at once, and never grew. */
+Test(weeds_in_field, a_weed_stand_past_its_life_span_dies_and_a_later_flush_grows_anew) {
+    static agro_season_spec s;
+    cr_assert_eq(helper_morogoro_spec(ctx, &s, 2002), AGRO_OK);
+    agro_weather *w;
+    cr_assert_eq(helper_morogoro_generated(ctx, "MOROGORO", 2002, 2, 2002, &w), AGRO_OK);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    /* the fertiliser and the weeds of the reference season (no maize) on day 15, 15 March; a
+       second flush a year later */
+    const int32_t first = 15, second = first + 365, n_days = 600;
+    double tops_max = 0.0, tops_last = 0.0, transp_after = 0.0, transp_alive = 0.0, lai_second = 0.0;
+    int32_t last_alive = -1;
+    for (int32_t i = 0; i < n_days; i++) {
+        const agro_weather_day *d = &days[idx + i];
+        if (i == first) cr_assert_eq(agro_field_apply(ctx, f, &s.events[1]), AGRO_OK);
+        if (i == first || i == second) {
+            agro_event e = s.events[2];
+            e.year = d->year;
+            e.doy = d->doy;
+            e.density_pl_m2 = 100.0;
+            cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        }
+        cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK);
+        agro_field_daily o;
+        agro_season_summary sm;
+        cr_assert_eq(agro_field_get_daily(f, &o), AGRO_OK);
+        cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+        cr_assert(sm.water_balance_error_mm < 1e-6 && sm.n_balance_error_kg_ha < 1e-6,
+                  "day %d: water %g mm, N %g kg/ha", (int)i, sm.water_balance_error_mm, sm.n_balance_error_kg_ha);
+        if (i >= second) {
+            if (o.lai_weeds > lai_second) lai_second = o.lai_weeds;
+        } else if (o.weeds_density_m2 > 0.0) {
+            last_alive = i;
+            tops_last = o.weeds_biomass_kg_ha;
+            transp_alive += o.transp_weeds_mm;
+            if (o.weeds_biomass_kg_ha > tops_max) tops_max = o.weeds_biomass_kg_ha;
+        } else if (last_alive >= 0) {
+            cr_assert(o.lai_weeds == 0.0 && o.weeds_n_kg_ha == 0.0, "day %d: LAI %g, N %g kg/ha of an ended stand",
+                      (int)i, o.lai_weeds, o.weeds_n_kg_ha);
+            /* (the day it ended its leaves still caught light and transpired: from the next on) */
+            if (i > last_alive + 1) {
+                transp_after += o.transp_weeds_mm;
+                cr_assert_eq(o.fi_weeds, 0.0, "day %d: an ended stand caught light", (int)i);
+            }
+        }
+    }
+    agro_field_free(f);
+    agro_weather_free(w);
+    cr_log_info("weeds up to %.0f kg/ha, %.0f kg/ha on their last day %d; %.0f mm transpired alive; "
+                "next year's flush up to LAI %.2f", tops_max, tops_last, (int)last_alive, transp_alive, lai_second);
+    cr_assert_gt(tops_max, 1000.0, "the weeds did not grow (%g kg/ha)", tops_max);
+    cr_assert(last_alive >= 0 && last_alive < second - 1, "the weed stand was still alive a year later");
+    /* the dead leaves left: only the stems and the last green leaves stand at the end */
+    cr_expect_lt(tops_last, 0.6 * tops_max, "tops %g of %g kg/ha on the last day", tops_last, tops_max);
+    cr_expect_eq(transp_after, 0.0, "%g mm transpired after the stand ended", transp_after);
+    cr_expect_gt(lai_second, 1.0, "next year's flush reached LAI %g only", lai_second);
 }

@@ -34,7 +34,9 @@ typedef struct agro_weed_params {
     double seedling_g;       /**< dry weight of one weed seedling at emergence, g/plant */
     double root_depth_rate_cm_Cd; /**< root front advance, cm per °C·d */
     double max_root_depth_cm;/**< maximum weed rooting depth, cm */
-    double tt_life_Cd;       /**< thermal time from emergence to weed maturity (growth stops), °C·d */
+    double tt_life_Cd;       /**< thermal time from emergence to weed maturity, °C·d: growth and N
+                                  uptake stop, the green leaves die (3 %/d, faster when shaded) and
+                                  the cohort ends at LAI 0.01 (docs/model.md §7) */
     double n_crit_1t;        /**< critical N concentration of weed biomass up to 1 t/ha, g N/g;
                                   above 1 t/ha it falls as W^-0.5 (Greenwood et al. 1990) */
     double n_conc_min;       /**< minimum (structural) N concentration of weed biomass, g N/g;

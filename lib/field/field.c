@@ -1378,6 +1378,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     eop *= agro_transpiration_co2_ratio_c4(f->opt.co2_ppm, 0.5 * (w->tmax_C + w->tmin_C),
                                            w->wind_km_d * f->wind_to_2m, lai_tot);
     f->eop = eop;
+    /* each canopy's transpiration demand is its share of the intercepted light, so the water
+       a dying weed canopy takes falls with its green leaf area (as APSIM caps a crop's water
+       demand by its green cover, genericLeafPart::doSWDemand) and ends with it */
     double fsum = fi[0] + fi[1];
     double eop_c = fsum > 0.0 ? eop * fi[0] / fsum : 0.0;
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;

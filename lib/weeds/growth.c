@@ -68,6 +68,20 @@ void weed_emerge(const agro_weed_params *p, weed_state *w, double density, const
     weed_spread_roots(p, w, thick, srgf, n);
 }
 
+/* The canopy is gone: clear it, keeping the season's totals (weeding, seed N, senesced N, the
+ * largest biomass) that the field's N balance and summary read. */
+static void weed_end(weed_state *w) {
+    double keep_removed = w->removed_kg_ha, keep_n = w->removed_n_kg_ha;
+    double keep_seed = w->seed_n_kg_ha, keep_max = w->max_biomass_kg_ha;
+    double keep_sen = w->senesced_n_kg_ha;
+    weed_clear(w);
+    w->removed_kg_ha = keep_removed;
+    w->removed_n_kg_ha = keep_n;
+    w->seed_n_kg_ha = keep_seed;
+    w->senesced_n_kg_ha = keep_sen;
+    w->max_biomass_kg_ha = keep_max;
+}
+
 void weed_remove(weed_state *w, double f) {
     if (!w->active || f <= 0.0) return;
     if (f > 1.0) f = 1.0;
@@ -83,15 +97,7 @@ void weed_remove(weed_state *w, double f) {
     for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) w->rlv[i] *= 1.0 - f;
     if (w->density < 1e-6) {
         w->removed_n_kg_ha += w->n_kg_ha;
-        double keep_removed = w->removed_kg_ha, keep_n = w->removed_n_kg_ha;
-        double keep_seed = w->seed_n_kg_ha, keep_max = w->max_biomass_kg_ha;
-        double keep_sen = w->senesced_n_kg_ha;
-        weed_clear(w);
-        w->removed_kg_ha = keep_removed;
-        w->removed_n_kg_ha = keep_n;
-        w->seed_n_kg_ha = keep_seed;
-        w->senesced_n_kg_ha = keep_sen;
-        w->max_biomass_kg_ha = keep_max;
+        weed_end(w);
     }
 }
 
@@ -109,7 +115,9 @@ void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double t
     w->growth_g_m2 = 0.0;
     w->n_demand_kg_ha = 0.0;
     if (!w->active) return;
-    if (w->tt > p->tt_life_Cd) return; /* mature weeds stop growing */
+    /* mature weeds stop growing and ask no N, so their roots take none (agrosim's own: the
+       demand serves growth towards the critical concentration, and growth has stopped) */
+    if (w->tt > p->tt_life_Cd) return;
     /* N acts on growth through the CERES photosynthesis mapping of NFAC (MZ_NFACTO NSTRES),
      * the same as for the crop, so neither canopy is favoured by its stress form */
     double nstres = w->nfac > 0.5 ? 0.4 * w->nfac + 0.6 : 1.2 * w->nfac + 0.2;
@@ -137,16 +145,28 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, doubl
     w->wstem += g * (1.0 - p->leaf_frac - p->root_frac);
     w->n_kg_ha += n_up;
     /* shaded lower leaves senesce, 0.008·(LAI − 4) of the leaves a day above a field LAI of 4:
-     * the CERES light-competition senescence SLFC (MZ_GROSUB), on the LAI of all canopies;
-     * they leave with the structural N concentration, the rest is remobilised */
-    if (lai_field > 4.0) {
-        double fs = 0.008 * (lai_field - 4.0);
-        double dl = w->wleaf * (fs < 1.0 ? fs : 1.0);
+     * the CERES light-competition senescence SLFC (MZ_GROSUB), on the LAI of all canopies */
+    double fs = lai_field > 4.0 ? 0.008 * (lai_field - 4.0) : 0.0;
+    const int mature = w->tt > p->tt_life_Cd;
+    /* a mature cohort's green leaves die at a relative rate of 0.03/d (agrosim's own value, the
+     * 3 %/d its LAI alone lost before; SUCROS's largest shading death rate RDRSHM and the low end
+     * of LINTUL's RDRT 0.03–0.09/d; no weed value found), or faster when shaded: the larger of
+     * the two rates, as SUCROS/INTERCOM take RDR = max(RDRDV, RDRSH) (Kropff & van Laar 1993) */
+    if (mature && fs < 0.03) fs = 0.03;
+    if (fs > 1.0) fs = 1.0;
+    if (fs > 0.0) {
+        /* leaf weight and leaf area die at the same relative rate (SUCROS/INTERCOM DLV =
+         * WLVG·RDR, DLAI = LAI·RDR; APSIM-Classic leaf DM by senFract = dSLAI/(LAI + dLAI)), so the
+         * two stay consistent; before maturity the LAI follows from the weight below */
+        double dl = w->wleaf * fs;
+        /* the dead leaves leave with the structural N concentration, the rest is remobilised
+           (agrosim's rule for the shaded leaves, kept for all); counted as weed N lost */
         double dn = dl * p->n_conc_min * 10.0; /* g/m² → kg N/ha */
         if (dn > w->n_kg_ha) dn = w->n_kg_ha;
         w->wleaf -= dl;
         w->n_kg_ha -= dn;
         w->senesced_n_kg_ha += dn;
+        if (mature) w->lai *= 1.0 - fs;
     }
     double wtot = w->wleaf + w->wstem + w->wroot;
     /* N stress: linear from the minimum to the critical concentration, the CERES NFAC form
@@ -155,8 +175,7 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, doubl
     double conc = wtot > 0.0 ? w->n_kg_ha / (wtot * 10.0) : crit;
     double nf = crit > p->n_conc_min ? (conc - p->n_conc_min) / (crit - p->n_conc_min) : (conc >= crit ? 1.0 : 0.0);
     w->nfac = nf < 0.0 ? 0.0 : (nf > 1.0 ? 1.0 : nf);
-    w->lai = w->tt > p->tt_life_Cd ? w->lai * 0.97 /* senescence after maturity */
-                                   : weed_leaf_area(p, w);
+    if (!mature) w->lai = weed_leaf_area(p, w);
     double above = (w->wleaf + w->wstem) * 10.0;
     if (above > w->max_biomass_kg_ha) w->max_biomass_kg_ha = above;
     /* roots: the front advances with thermal time */
@@ -164,4 +183,14 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, doubl
     double maxd = p->max_root_depth_cm < max_depth_cm ? p->max_root_depth_cm : max_depth_cm;
     if (w->root_depth_cm > maxd) w->root_depth_cm = maxd;
     weed_spread_roots(p, w, thick, srgf, n);
+    /* a mature cohort whose green leaf area has gone ends, its plants dead, as APSIM-Classic
+     * Plant kills a crop "because of total leaf senescence" (crop_failure_leaf_sen); "gone" is
+     * agrosim's own LAI 0.01 (it intercepts 0.65 % of the light at k 0.65; DSSAT TRANS.for
+     * takes LAI below 0.01 as no canopy for TRATIO), since the leaf area decays exponentially.
+     * Its roots stop taking water and N with it. Its remaining N (stems, roots, remobilised
+     * leaf N) goes to the senesced N, as the dead stand is not harvested; the totals stay */
+    if (mature && w->lai < 0.01) {
+        w->senesced_n_kg_ha += w->n_kg_ha;
+        weed_end(w);
+    }
 }
