@@ -1749,6 +1749,40 @@ Test(soil_n_params, water_senesced_matter_and_cec_outside_their_ranges_are_refus
     agro_ctx_free(ctx);
 }
 
+/* A profile refused by a late check (SCEC of layer 1 is checked after every layer, SADC after
+ * the layer's other values) leaves the caller's params as they were: the function used to fill
+ * them as it went, so a refused call left a half-made copy of the new profile behind. */
+Test(soil_n_init, a_refused_profile_leaves_the_callers_params_unchanged)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_profile other = loam();
+    other.cec_cmol_kg[0] = 12.0;
+    agro_soil_n_params np;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &other, &np), AGRO_OK);
+    const agro_soil_n_params keep = np;
+    agro_soil_profile pr = loam();
+    for (int i = 0; i < pr.n_layers; i++) {
+        pr.bulk_density_g_cm3[i] = 1.4; /* every layer value differs from the params held */
+        pr.total_n_pct[i] = 0.1;
+    }
+    pr.cec_cmol_kg[0] = -5.0;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+    cr_expect(memcmp(&keep, &np, sizeof np) == 0, "params changed by a profile refused for SCEC");
+    pr.cec_cmol_kg[0] = NAN;
+    pr.anion_adsorption_cm3_g[7] = 20.0;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+    cr_expect(memcmp(&keep, &np, sizeof np) == 0, "params changed by a profile refused for SADC");
+    pr.anion_adsorption_cm3_g[7] = NAN;
+    pr.bulk_density_g_cm3[4] = 3.0;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+    cr_expect(memcmp(&keep, &np, sizeof np) == 0, "params changed by a profile refused for SBDM");
+    pr.bulk_density_g_cm3[4] = 1.4;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_OK);
+    cr_expect_float_eq(np.bulk_density_g_cm3[7], 1.4, 1e-12);
+    agro_ctx_free(ctx);
+}
+
 /* Urea hydrolysis and denitrification read the water content of the start of the day (SW −
  * DSW), as docs/model.md §5.2 and §9.1 say and DSSAT's SoilNi and Denit_Ceres do: a day that
  * starts half-way between DUL and SAT and ends below DUL hydrolyses and denitrifies as one that

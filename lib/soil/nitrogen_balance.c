@@ -171,16 +171,19 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     if (!isfinite(slnf) || slnf < 0.0 || slnf > 1.0)
         return agro_fail(ctx, isfinite(slnf) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "SLNF",
                          "mineralisation factor must be in [0, 1] (%g)", slnf);
-    memset(out, 0, sizeof *out);
-    out->n_layers = pr->n_layers;
-    out->mineralisation_factor = slnf;
-    out->humus_min_rate_d = HUMUS_MIN_RATE;
-    out->fom_rate_carb_d = RDCHO;
-    out->fom_rate_cell_d = RDCEL;
-    out->fom_rate_lign_d = RDLIG;
-    out->residue_frac_carb = PRCHO;
-    out->residue_frac_cell = PRCEL;
-    out->residue_frac_lign = PRLIG;
+    /* computed here and copied to *out at the end: a refused profile (a late check such as
+       SCEC) leaves the caller's params as they were (agrosim's rule for failing calls) */
+    agro_soil_n_params p;
+    memset(&p, 0, sizeof p);
+    p.n_layers = pr->n_layers;
+    p.mineralisation_factor = slnf;
+    p.humus_min_rate_d = HUMUS_MIN_RATE;
+    p.fom_rate_carb_d = RDCHO;
+    p.fom_rate_cell_d = RDCEL;
+    p.fom_rate_lign_d = RDLIG;
+    p.residue_frac_carb = PRCHO;
+    p.residue_frac_cell = PRCEL;
+    p.residue_frac_lign = PRLIG;
     double top = 0.0;
     for (int32_t i = 0; i < pr->n_layers; i++) {
         double bottom = pr->depth_cm[i];
@@ -206,39 +209,40 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         if (isinf(tn) || (isfinite(tn) && tn > 10.0))
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLNI", "total N must be in [0, 10] %", tn);
         double dz = bottom - top;
-        out->thickness_cm[i] = dz;
-        out->bulk_density_g_cm3[i] = bd;
+        p.thickness_cm[i] = dz;
+        p.bulk_density_g_cm3[i] = bd;
         /* 1 ppm of a layer = BD·dz·0.1 kg/ha (1e-6 × BD g/cm³ × dz cm × 1e8 cm²/ha / 1e3) */
-        out->kg_ha_per_ppm[i] = bd * dz * 0.1;
+        p.kg_ha_per_ppm[i] = bd * dz * 0.1;
         /* organic N: SLNI % when given (negative = DSSAT -99 unknown), else C:N of 10
            (Godwin & Jones 1991); 1 % of a layer = BD·dz·1000 kg/ha */
-        out->total_n_known[i] = isfinite(tn) && tn >= 0.0;
-        double npct = out->total_n_known[i] ? tn : oc / 10.0;
-        out->organic_n_kg_ha[i] = npct * bd * dz * 1000.0;
+        p.total_n_known[i] = isfinite(tn) && tn >= 0.0;
+        double npct = p.total_n_known[i] ? tn : oc / 10.0;
+        p.organic_n_kg_ha[i] = npct * bd * dz * 1000.0;
         /* humus C SSOMC = OC·1000·BD·DLAYR, kg C/ha (DSSAT SoilOrg_init.for) */
-        out->organic_c_kg_ha[i] = oc * 1000.0 * bd * dz;
+        p.organic_c_kg_ha[i] = oc * 1000.0 * bd * dz;
         double ph = pr->ph_water[i];
         /* pH unknown (NaN or DSSAT -99), at most 1 or above 10: 7 (DSSAT SOILDYN.for 7841e3c,
            "outside the range pH=1-10, which is unlikely"), as the P model (phosphorus.c) */
-        out->ph[i] = (isfinite(ph) && ph > 1.0 && ph <= 10.0) ? ph : 7.0;
+        p.ph[i] = (isfinite(ph) && ph > 1.0 && ph <= 10.0) ? ph : 7.0;
         /* SADC unknown (NaN, DSSAT -99): no anion adsorption (DSSAT NFLUX ADCOEF = 0) */
         double adc = pr->anion_adsorption_cm3_g[i];
         if (isinf(adc) || (isfinite(adc) && (adc < 0.0 || adc > 10.0)))
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SADC",
                               "anion adsorption must be in [0, 10] cm3/g", adc);
-        out->anion_adsorption_cm3_g[i] = isfinite(adc) ? adc : 0.0;
+        p.anion_adsorption_cm3_g[i] = isfinite(adc) ? adc : 0.0;
         top = bottom;
     }
     /* the oxidised surface layer: OXLT = max(0.001, 0.5 − 0.1·OC1) cm (DSSAT OXLAYER.for
        SEASINIT); CEC(1) 15.5 cmol/kg when unknown (DSSAT SOILDYN.for) */
     const double oc1 = pr->organic_carbon_pct[0];
-    out->surface_oc_pct = oc1;
-    out->ox_thickness_cm = fmax(0.001, 0.5 - 0.1 * oc1);
+    p.surface_oc_pct = oc1;
+    p.ox_thickness_cm = fmax(0.001, 0.5 - 0.1 * oc1);
     const double cec1 = pr->cec_cmol_kg[0];
     /* unknown is NaN (the readers turn DSSAT's -99 into NaN): a negative CEC is an error */
     if (!isnan(cec1) && !(cec1 >= 0.0 && cec1 <= 1000.0))
         return agro_fail_layer(ctx, AGRO_ERANGE, 0, "SCEC", "CEC must be in [0, 1000] cmol/kg", cec1);
-    out->surface_cec_cmol_kg = (isfinite(cec1) && cec1 > 0.0) ? cec1 : 15.5;
+    p.surface_cec_cmol_kg = (isfinite(cec1) && cec1 > 0.0) ? cec1 : 15.5;
+    *out = p;
     return AGRO_OK;
 }
 
