@@ -103,6 +103,31 @@ Test(soil_water_params, derives_thickness_and_rejects_bad_layers)
     agro_ctx_free(ctx);
 }
 
+/* A profile refused in a deep layer (or by its last layer's SSKS) leaves the caller's params as
+ * they were: the function used to zero them and fill the layers above the bad one first. */
+Test(soil_water_params, a_refused_profile_leaves_the_callers_params_unchanged)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_profile other = helper_loam_10_layers();
+    other.runoff_curve_number = 60.0;
+    agro_soil_water_params p;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &other, &p), AGRO_OK);
+    const agro_soil_water_params keep = p;
+    agro_soil_profile bad = helper_loam_10_layers();
+    bad.sat[8] = bad.dul[8]; /* layer 9 */
+    cr_expect_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ERANGE);
+    cr_expect(memcmp(&keep, &p, sizeof p) == 0, "params changed by a profile refused for SSAT");
+    bad = helper_loam_10_layers();
+    bad.ksat_cm_h[9] = INFINITY;
+    cr_expect_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_ENUMERIC);
+    cr_expect(memcmp(&keep, &p, sizeof p) == 0, "params changed by a profile refused for SSKS");
+    bad.ksat_cm_h[9] = 1.5;
+    cr_expect_eq(agro_soil_water_params_from_profile(ctx, &bad, &p), AGRO_OK);
+    cr_expect_float_eq(p.curve_number, 76.0, 1e-12);
+    agro_ctx_free(ctx);
+}
+
 Test(soil_water_step, bad_drivers_fail_with_named_field_and_leave_state_untouched)
 {
     agro_ctx *ctx;

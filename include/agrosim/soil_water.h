@@ -180,9 +180,10 @@ typedef struct agro_soil_water_rates {
 
 /**
  * Derive water parameters from a soil profile, validating every layer (0 <= LL < DUL < SAT
- * <= 1, thickness > 0, 0 < SLDR <= 1, 1 <= CN <= 100, 0 <= SLU1 <= 100 mm, albedo in [0,1]).
+ * <= 1, thickness > 0, 0 < SLDR <= 1, 1 <= CN <= 100, 0 <= SLU1 <= 50 mm, albedo in [0,1]).
  * SSKS NaN or <= 0 (unknown) does not limit drainage.
- * Errors name the layer and field. RWUMX is set to ::AGRO_RWUMX_DEFAULT.
+ * Errors name the layer and field; @p out is unchanged on an error. RWUMX is set to
+ * ::AGRO_RWUMX_DEFAULT.
  */
 AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
                                                  agro_soil_water_params *out);

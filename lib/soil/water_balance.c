@@ -47,15 +47,18 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SLRO",
                          "curve number must be in [1, 100] (%g)", pr->runoff_curve_number);
 
-    memset(out, 0, sizeof *out);
-    out->n_layers = pr->n_layers;
-    out->albedo = pr->albedo;
-    out->u_mm = pr->evap_limit_mm;
-    out->swcon_d = pr->drainage_rate_d;
-    out->curve_number = pr->runoff_curve_number;
+    /* computed here and copied to *out at the end: a layer refused half-way down leaves the
+       caller's params as they were (agrosim's rule for failing calls) */
+    agro_soil_water_params p;
+    memset(&p, 0, sizeof p);
+    p.n_layers = pr->n_layers;
+    p.albedo = pr->albedo;
+    p.u_mm = pr->evap_limit_mm;
+    p.swcon_d = pr->drainage_rate_d;
+    p.curve_number = pr->runoff_curve_number;
     /* SCS retention parameter S = 254 (100/CN − 1), mm (DSSAT RNOFF.for) */
-    out->smx_mm = 254.0 * (100.0 / pr->runoff_curve_number - 1.0);
-    out->rwumx_cm3_cm_d = AGRO_RWUMX_DEFAULT;
+    p.smx_mm = 254.0 * (100.0 / pr->runoff_curve_number - 1.0);
+    p.rwumx_cm3_cm_d = AGRO_RWUMX_DEFAULT;
 
     double top = 0.0;
     for (int32_t i = 0; i < pr->n_layers; i++) {
@@ -76,36 +79,37 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
         double ks = pr->ksat_cm_h[i];
         if (isinf(ks))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SSKS", "non-finite conductivity", ks);
-        out->depth_cm[i] = bottom;
-        out->thickness_mm[i] = (bottom - top) * 10.0;
-        out->ll[i] = ll;
-        out->dul[i] = dul;
-        out->sat[i] = sat;
+        p.depth_cm[i] = bottom;
+        p.thickness_mm[i] = (bottom - top) * 10.0;
+        p.ll[i] = ll;
+        p.dul[i] = dul;
+        p.sat[i] = sat;
         /* SSKS cm/h → mm/d (×10 mm/cm × 24 h/d); unknown (NaN or <= 0) is not limiting,
            as DSSAT INFIL ignores SWCN <= 0 */
-        out->ksat_mm_d[i] = (isnan(ks) || ks <= 0.0) ? 0.0 : ks * 240.0;
+        p.ksat_mm_d[i] = (isnan(ks) || ks <= 0.0) ? 0.0 : ks * 240.0;
         /* Suleiman–Ritchie coefficients at the layer's mid-depth MEANDEP, cm (DSSAT-CSM 4.8
            ESR_SoilEvap.for: dry A = 0.5 + 0.24·DUL, B = −2.04 + 0.20·DUL; wet A = 0.26,
            B = −0.70; "Ritchie spreadsheet" 2006, 2008) */
         const double mid = 0.5 * (top + bottom);
-        out->esr_coef_dry[i] = (0.5 + 0.24 * dul) * pow(mid, -2.04 + 0.20 * dul);
-        out->esr_coef_wet[i] = 0.26 * pow(mid, -0.70);
+        p.esr_coef_dry[i] = (0.5 + 0.24 * dul) * pow(mid, -2.04 + 0.20 * dul);
+        p.esr_coef_wet[i] = 0.26 * pow(mid, -0.70);
         top = bottom;
     }
     /* Antecedent-wetness weights of the top two layers in the initial-abstraction ratio
        SWABI = 0.15 Σ (SAT−SW)/(SAT−LL/2) (DSSAT RNOFF.for); one layer carries both. */
-    out->wet_weight[0] = pr->n_layers >= 2 ? 0.15 : 0.30;
-    if (pr->n_layers >= 2) out->wet_weight[1] = 0.15;
+    p.wet_weight[0] = pr->n_layers >= 2 ? 0.15 : 0.30;
+    if (pr->n_layers >= 2) p.wet_weight[1] = 0.15;
     /* Air-dry limit of layer 1 as a fraction of LL: SWEF = 0.9 − 0.00038 (DLAYR1 − 30)²,
        DLAYR1 in cm (DSSAT SOILEV.for) */
-    double dz1 = out->thickness_mm[0] / 10.0;
+    double dz1 = p.thickness_mm[0] / 10.0;
     double swef = 0.9 - 0.00038 * (dz1 - 30.0) * (dz1 - 30.0);
-    out->evap_ll_factor = swef < 0.0 ? 0.0 : swef;
+    p.evap_ll_factor = swef < 0.0 ? 0.0 : swef;
     /* SW_threshold = 0.275·DUL + 1.165·DUL² + 1.2·DUL^3.75·MEANDEP of layer 1 (DSSAT-CSM 4.8
        ESR_SoilEvap.for, JTR 6/4/2008) */
-    const double d1 = out->dul[0];
-    out->esr_wet_threshold = 0.275 * d1 + 1.165 * d1 * d1 + 1.2 * pow(d1, 3.75) * 0.5 * dz1;
-    out->evap_method = AGRO_SOIL_EVAP_RITCHIE;
+    const double d1 = p.dul[0];
+    p.esr_wet_threshold = 0.275 * d1 + 1.165 * d1 * d1 + 1.2 * pow(d1, 3.75) * 0.5 * dz1;
+    p.evap_method = AGRO_SOIL_EVAP_RITCHIE;
+    *out = p;
     return AGRO_OK;
 }
 
