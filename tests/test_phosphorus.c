@@ -105,6 +105,31 @@ Test(soil_p, missing_or_unusable_soil_tests_are_named)
     cr_expect(strstr(msg(), "SMPX") != NULL, "%s", msg());
 }
 
+/* A soil test missing in a deep layer, or a method without an equation for a deep layer's soil
+ * type, leaves the caller's params and state as they were: agro_soil_p_init zeroed both and
+ * filled the layers above the bad one before it found the bad one. */
+Test(soil_p, a_soil_test_refused_in_a_deep_layer_leaves_params_and_state_unchanged)
+{
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_profile pr = sandy(2.3);
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK, "%s", msg());
+    const agro_soil_p_params keep_p = p;
+    const agro_soil_p_state keep_s = s;
+    pr = sandy(4.0); /* other pools in every layer */
+    pr.extractable_p_mg_kg[5] = NAN;
+    cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_EMISSING);
+    cr_expect(strstr(msg(), "SLPX") && strstr(msg(), "layer 6"), "%s", msg());
+    cr_expect(memcmp(&keep_p, &p, sizeof p) == 0, "params changed by a refused profile (SLPX)");
+    cr_expect(memcmp(&keep_s, &s, sizeof s) == 0, "state changed by a refused profile (SLPX)");
+    /* Mehlich 3 (no equation in DSSAT 4.8): refused at layer 1, after both were zeroed */
+    pr = sandy(4.0);
+    pr.p_method = 13;
+    cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_ERANGE);
+    cr_expect(memcmp(&keep_p, &p, sizeof p) == 0, "params changed by a refused profile (SMPX)");
+    cr_expect(memcmp(&keep_s, &s, sizeof s) == 0, "state changed by a refused profile (SMPX)");
+}
+
 /* A profile the pools cannot be made from is refused, naming the DSSAT field and the layer,
  * before params or state change (found by an independent review: depths 10, 5, 60 gave
  * negative pools, NaN depth or infinite BD NaN pools, LL or SAT NaN a NaN available P with

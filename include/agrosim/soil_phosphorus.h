@@ -124,7 +124,8 @@ typedef struct agro_soil_p_rates {
  *         (SLLL), a saturation outside (SLLL, 1] (SSAT) or an organic C outside [0, 60] %
  *         (SLOC); AGRO_EMISSING naming SLPX (and the layer) when a layer has no soil-test P or
  *         SMPX when the method is unknown; AGRO_ERANGE naming SMPX when the method has no
- *         equation for the layer's soil type (as DSSAT stops); AGRO_EINVAL for NULL.
+ *         equation for the layer's soil type (as DSSAT stops); AGRO_EINVAL for NULL. @p p and
+ *         @p s are unchanged on an error.
  */
 AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
                               agro_soil_p_params *p, agro_soil_p_state *s);

@@ -250,10 +250,17 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
 }
 
 AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
-                              agro_soil_p_params *p, agro_soil_p_state *s)
+                              agro_soil_p_params *p_out, agro_soil_p_state *s_out)
 {
-    if (!pr || !p || !s)
+    if (!pr || !p_out || !s_out)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    /* built here and copied out at the end: a layer refused half-way down (SLPX missing, no
+       labile-P equation for SMPX) leaves the caller's params and state as they were (agrosim's
+       rule for failing calls) */
+    agro_soil_p_params p_new;
+    agro_soil_p_state s_new;
+    agro_soil_p_params *const p = &p_new;
+    agro_soil_p_state *const s = &s_new;
     const int32_t n = pr->n_layers;
     if (n < 1 || n > NL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "%d layers outside [1, %d]",
@@ -336,6 +343,8 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
         s->humus_p[i] = orgp * kpp; /* (no roots yet: nothing available) */
     }
     s->initial_kg_ha = agro_soil_p_total_kg_ha(s);
+    *p_out = p_new;
+    *s_out = s_new;
     return AGRO_OK;
 }
 
