@@ -518,6 +518,37 @@ static void expect_create_fails(agro_soil_profile *p, const agro_soil_temp_optio
     agro_ctx_free(ctx);
 }
 
+/* Water limits in the wrong order (LL above DUL, DUL above SAT) were accepted, each value being
+ * inside 0..1: DUL is the default water content and SAT fills an unknown bulk density, so a
+ * swapped pair went into the heat capacity unnoticed. Equal limits pass; the fills (NaN bulk
+ * density from SAT) do not hide the check. */
+Test(soil_temp, water_limits_out_of_order_are_errors_naming_the_layer)
+{
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    agro_soil_profile p;
+    clay_loam(&p);
+    p.ll[2] = p.dul[2] + 0.05;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "ll[2]");
+    clay_loam(&p);
+    p.dul[0] = p.sat[0] + 0.01;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "dul[0]");
+    clay_loam(&p);
+    p.bulk_density_g_cm3[3] = NAN; /* filled from SAT */
+    p.sat[3] = p.dul[3] - 0.02;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "dul[3]");
+    o.method = AGRO_SOIL_TEMP_STEMP; /* every method reads DUL as its default water */
+    clay_loam(&p);
+    p.ll[1] = 0.9;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "ll[1]");
+    clay_loam(&p);
+    p.ll[1] = p.dul[1];
+    p.sat[1] = p.dul[1];
+    agro_soil_temp *st = NULL;
+    cr_expect_eq(agro_soil_temp_create(NULL, &p, &o, &st), AGRO_OK, "equal limits");
+    agro_soil_temp_free(st);
+}
+
 Test(soil_temp, layer_properties_out_of_range_are_errors_naming_the_field)
 {
     agro_soil_temp_options o;

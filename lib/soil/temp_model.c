@@ -307,6 +307,22 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_cla
             (rc = check_elem(ctx, "dul", i, p->dul[i], 0.0, 1.0)) ||
             (rc = check_elem(ctx, "sat", i, p->sat[i], 0.0, 1.0)))
             return rc;
+        /* LL <= DUL <= SAT (agrosim's own check: the limits' meaning, Ritchie 1998; a swapped
+           pair reached DUL's default water and SAT's bulk density unnoticed; nothing divides) */
+        if (!(p->ll[i] <= p->dul[i])) {
+            char field[64];
+            snprintf(field, sizeof field, "ll[%d]", (int)i);
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
+                             "lower limit %g above drained upper limit dul[%d] %g (LL <= DUL <= SAT)",
+                             p->ll[i], (int)i, p->dul[i]);
+        }
+        if (!(p->dul[i] <= p->sat[i])) {
+            char field[64];
+            snprintf(field, sizeof field, "dul[%d]", (int)i);
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
+                             "drained upper limit %g above saturation sat[%d] %g (LL <= DUL <= SAT)",
+                             p->dul[i], (int)i, p->sat[i]);
+        }
     }
     return AGRO_OK;
 }
