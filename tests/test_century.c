@@ -270,6 +270,65 @@ Test(century, measured_stable_carbon_sets_som3)
     cr_expect_eq(s.metab_c[0] + s.struc_c[0] + s.som1_c[0], 0.0);
 }
 
+/* A stable C (SASC) above the layer's measured organic C was taken (SOM3 capped at 98 %, as
+ * DSSAT does silently), and an infinite one passed as unknown (the regression's SOM3): both are
+ * refused now, naming the layer and SASC, and nothing changes. Equal values pass; a missing
+ * SLOC (estimated by Adiku's regression) is not compared. */
+Test(century, stable_carbon_above_organic_carbon_or_infinite_is_refused)
+{
+    agro_soil_profile pr = example_profile(0); /* OC 1.20, 0.80, 0.40 % */
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    agro_century_params p;
+    agro_century_state s;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+    const agro_century_params keep_p = p;
+    const agro_century_state keep_s = s;
+    pr.stable_c_pct[1] = 0.85;
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 2 SASC") && strstr(msg(), "SLOC 0.8") && strstr(msg(), "(0.85)"),
+              "%s", msg());
+    const double inf[2] = {INFINITY, -INFINITY};
+    for (int k = 0; k < 2; k++) {
+        pr.stable_c_pct[1] = inf[k];
+        cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_ENUMERIC);
+        cr_expect(strstr(msg(), "layer 2 SASC"), "%s", msg());
+    }
+    cr_expect(memcmp(&keep_p, &p, sizeof p) == 0, "params changed by a refused SASC");
+    cr_expect(memcmp(&keep_s, &s, sizeof s) == 0, "state changed by a refused SASC");
+    pr.stable_c_pct[1] = 0.80; /* all of it stable: SOM3 98 % */
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(s.som3_c[2] / (0.80 * 2.025e4), 0.98, 1e-12);
+    pr.organic_carbon_pct[1] = NAN; /* estimated: (0.15·(28 + 30) + 0.69)/10 = 0.939 % */
+    pr.stable_c_pct[1] = 1.0;
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+}
+
+/* Roots holding more C than a layer's organic C leave it with no SOM (its C is the roots'
+ * litter), as DSSAT's SoilCNPinit_C does: SSOMC = MAX(0, OC/KG2PPM·1e4 − RESC) (docs/model.md
+ * §5.12). 1e5 kg/ha of roots on OC 0.05 % (a review finding, kept as DSSAT's behaviour). */
+Test(century, roots_richer_in_carbon_than_the_soil_leave_it_no_som_as_dssat_does)
+{
+    agro_soil_profile pr = example_profile(0);
+    for (int i = 0; i < 3; i++) pr.organic_carbon_pct[i] = 0.05;
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    agro_century_initial_residue r = example_residue();
+    r.surface_kg_ha = r.incorporated_kg_ha = 0.0;
+    r.roots_kg_ha = 1e5;
+    agro_century_params p;
+    agro_century_state s;
+    cr_assert_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, &r, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+    double roots_c = 0.0;
+    for (int L = 1; L <= 3; L++) {
+        cr_expect_eq(s.som1_c[L] + s.som2_c[L] + s.som3_c[L], 0.0, "layer %d", L);
+        cr_expect_eq(s.som1_n[L] + s.som2_n[L] + s.som3_n[L], 0.0, "layer %d", L);
+        const double litter = s.metab_c[L] + s.struc_c[L];
+        cr_expect_gt(litter, 0.05 * p.kg_ha_per_ppm[L] * 1e4, "layer %d: litter above the measured C", L);
+        roots_c += litter;
+    }
+    cr_expect_float_eq(roots_c, 0.40 * 1e5, 1e-6);
+    cr_expect_float_eq(agro_century_total_c_kg_ha(&s), 0.40 * 1e5, 1e-6);
+}
+
 /* DSSAT-CSM 4.8 TEXTURECLASS: one soil inside each class, the boundaries it includes, and
  * what it cannot classify */
 Test(century, texture_classes_follow_dssat_textureclass)

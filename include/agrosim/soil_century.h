@@ -180,7 +180,8 @@ typedef struct agro_century_rates {
  * organic P
  * @p organic_p_kg_ha per layer (kg P/ha, the P model's estimate of SLPO; NULL when only N is
  * simulated, elements = 1) and the previous crop's residues @p res (NULL = none).
- * - soil organic C per layer = SLOC·BD·DLAYR·1000 − the C of the roots placed there;
+ * - soil organic C per layer = SLOC·BD·DLAYR·1000 − the C of the roots placed there, at
+ *   least 0 (DSSAT SoilCNPinit_C: roots richer in C than the layer leave it no SOM);
  * - SOM3 fraction: stable_c_pct/SOC where measured; else, in the layers down to 40 cm, that of
  *   the field history @p field_history after @p history_years years
  *   (agro_century_history_stable_frac; AGRO_FIELD_HISTORY_NONE: none); else the regression of
@@ -197,8 +198,9 @@ typedef struct agro_century_rates {
  * @return AGRO_OK; AGRO_EINVAL (NULL, layers, elements not 1 or 2); AGRO_ERANGE naming the
  *         field and layer: SLOC negative, infinite or above 60 %, SLCL or SLSI outside
  *         0..100 % or together above 100 %, thickness, SBDM, NO3, NH4 or SLPO negative or too
- *         large, SASC outside 0..60 %; AGRO_ENUMERIC naming the field and layer: thickness,
- *         SBDM, NO3, NH4 or SLPO not finite; AGRO_ERANGE naming field_history / history_years
+ *         large, SASC outside 0..60 % or above the layer's SLOC (when SLOC is measured,
+ *         i.e. not missing or zero); AGRO_ENUMERIC naming the field and layer: thickness,
+ *         SBDM, NO3, NH4, SLPO or SASC not finite (SASC NaN is unknown); AGRO_ERANGE naming field_history / history_years
  *         (unknown history, negative years); AGRO_ERANGE / AGRO_ENUMERIC naming a member of
  *         @p res outside its range / not finite. Nothing changes on an error.
  */

@@ -323,8 +323,17 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
         if (!isnan(oc[i]) && !(oc[i] >= 0.0 && oc[i] <= 60.0))
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLOC", "organic C outside [0, 60] % (NaN or 0: missing, estimated)", oc[i]);
         if (!(oc[i] >= 1e-3)) oc[i] = (0.15 * (clay[i] + silt[i]) + 0.69) / 10.0;
+        /* SASC NaN is unknown; infinite is refused (agrosim's own check: it passed as unknown) */
         const double sasc = pr->stable_c_pct[i];
-        if (isfinite(sasc) && (st = check_layer_value(ctx, sasc, i, "SASC", 0.0, 60.0))) return st;
+        if (!isnan(sasc) && (st = check_layer_value(ctx, sasc, i, "SASC", 0.0, 60.0))) return st;
+        /* SASC above a measured SLOC is refused (agrosim's own check: stable C is part of the
+           organic C; DSSAT SOMFRAC_INIT caps SOM3 at 98 % silently); 1e-9: LMATCH rounding */
+        const double oc_in = pr->organic_carbon_pct[i];
+        if (!isnan(sasc) && oc_in >= 1e-3 && sasc > oc_in * (1.0 + 1e-9)) {
+            char text[96];
+            snprintf(text, sizeof text, "stable C above the layer's organic C SLOC %g %%", oc_in);
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SASC", text, sasc);
+        }
     }
     memset(p, 0, sizeof *p);
     memset(s, 0, sizeof *s);
