@@ -82,6 +82,13 @@ void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
         killed_dm = (s->lfwt + s->stmwt + s->earwt + s->rtwt) * s->pltpop * k;
         s->pltpop *= 1.0 - k;
         s->ears *= 1.0 - k;
+        /* CumLeafSenes = SLAN/600·PLTPOP·10 + Stg2CLS, kg/ha (MZ_GROSUB), with Stg2CLS the
+         * stand's at the end of stage 2: both per hectare, so the dead plants' share goes with
+         * them (agrosim's rule; DSSAT keeps Stg2CLS, so CumLeafSenes falls the next day and
+         * P_Ceres hands the dead plants' senesced-leaf P back to the survivors' shoot). Only the
+         * crop's P reads them (maize_p_kill scales its own record). */
+        s->cum_leaf_senes *= 1.0 - k;
+        s->stg2cls *= 1.0 - k;
         for (int32_t l = 0; l < s->n_layers; l++) s->rlv[l] *= 1.0 - k;
         /* the thinned stand intercepts as one of its new density: LIFAC from today's PLTPOP,
          * as MZ_GROSUB computes it every day (DSSAT-CSM MZ_GROSUB.for, 27d3955) */

@@ -179,8 +179,10 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
  * at the organs' concentrations before the loss; returns the P, kg P/ha. */
 double maize_p_remove(maize_state *s, double shut_kg_ha, double root_kg_ha, double seed_kg_ha,
                       double shel_kg_ha);
-/* P of the plants killed by damage: the share @p k (0..1) of every organ's P pool, what the
- * dead plants held (what a survivor holds is unchanged); returns the P, kg P/ha. */
+/* P of the plants killed by damage: the share @p k (0..1) of every organ's P pool and of the
+ * senesced leaves' P, what the dead plants held (what a survivor holds is unchanged); returns
+ * the P, kg P/ha. The mobilisation pools and the last step's CumLeafSenes shrink by the same
+ * share (call after maize_damage_apply, which scales CumLeafSenes). */
 double maize_p_kill(maize_state *s, double k);
 /* Crop P, kg P/ha. */
 double maize_p_total(const maize_state *s);

@@ -120,13 +120,26 @@ double maize_p_kill(maize_state *s, double k)
        the day's growth, which has taken up no P yet */
     if (!(k > 0.0)) return 0.0;
     if (k > 1.0) k = 1.0;
-    double *pool[4] = {&s->p_shut, &s->p_root, &s->p_seed, &s->p_shel};
+    /* (the senesced leaves stay on the plant until harvest, P_Ceres: the dead plants' go with
+       them, agrosim's rule, or the survivors would keep their P) */
+    double *pool[5] = {&s->p_shut, &s->p_root, &s->p_seed, &s->p_shel, &s->p_senesced_surface_kg_ha};
     double total = 0.0;
-    for (int j = 0; j < 4; j++) {
+    for (int j = 0; j < 5; j++) {
         const double t = *pool[j] * k;
         *pool[j] -= t;
         total += t;
     }
+    /* the rest of the crop's P state that is per hectare, not per plant, shrinks with the
+       stand (agrosim's rule; P_Ceres keeps CumLeafSenesY and the pools): P_Demand's
+       mobilisation pools (a record of the organs' P above the optimum, not P of their own: no
+       balance term), and CumLeafSenes at the last step, scaled as maize_damage_apply scales
+       CumLeafSenes, so the next step's SenSurf is the survivors' new senescence and the dead
+       plants' senesced-leaf P does not come back to the survivors' shoot as a negative SenSurf */
+    const double keep = 1.0 - k;
+    s->p_mob_shut *= keep;
+    s->p_mob_root *= keep;
+    s->p_mob_shel *= keep;
+    s->p_cum_leaf_senes *= keep;
     return total;
 }
 
