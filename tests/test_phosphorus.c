@@ -315,6 +315,48 @@ Test(soil_p, the_balance_counts_what_century_organic_matter_gives_and_takes)
     cr_expect_lt(s.max_abs_balance_error_kg_ha, 1e-9);
 }
 
+/* A CENTURY immobilisation of 99 % of a layer's labile P on a day its labile P is above the
+ * equilibrium with the active P (20 kg P/ha of fertiliser the day before) empties the labile
+ * pool: the day's net labile → active flow takes only what the immobilisation left, the layer's
+ * inorganic P falls by just the immobilised P and the balance closes. Before 2026-11-30 the
+ * flow, k × the day's starting pool, took 0.33 kg P/ha from the 0.22 left and the step failed
+ * with AGRO_ENUMERIC ("layer 2 labile P: P pool would become (-0.114827)"); DSSAT's PCHECK
+ * would set the pool to 0 and create the P. */
+Test(soil_p, a_century_immobilisation_of_nearly_all_labile_p_above_equilibrium_empties_it)
+{
+    agro_soil_profile pr = sandy(4.0);
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
+    agro_soil_p_drivers d;
+    drivers_at(&d, 0.15);
+    agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    agro_soil_p_rates r;
+    const int32_t L = 1;
+    cr_assert_eq(agro_soil_p_fertilise(ctx, &p, &s, L, 20.0, 0.0), AGRO_OK);
+    cr_assert_eq(agro_soil_p_step_century(ctx, &p, &s, &d, &om, &r), AGRO_OK, "%s", msg());
+    const double lab = s.lab_rts[L] + s.lab_out[L];
+    const double eq = (s.act_rts[L] + s.act_out[L]) * p.k_act2lab[L] / p.k_lab2act[L];
+    cr_assert_gt(lab, 1.5 * eq, "labile %g kg P/ha, at equilibrium %g", lab, eq);
+    const double inorganic0 = agro_soil_p_inorganic_kg_ha(&s);
+    om.immobilised_p[L + 1] = 0.99 * lab; /* (CENTURY's layers count from the surface, 0) */
+    cr_assert_eq(agro_soil_p_step_century(ctx, &p, &s, &d, &om, &r), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(r.immobilised[L], 0.99 * lab, 1e-12);
+    cr_expect_eq(r.unmet_immobilised_kg_ha, 0.0);
+    cr_expect(s.lab_rts[L] + s.lab_out[L] >= 0.0 && s.lab_rts[L] + s.lab_out[L] < 1e-9,
+              "labile P %g kg P/ha", s.lab_rts[L] + s.lab_out[L]);
+    cr_expect_float_eq(agro_soil_p_inorganic_kg_ha(&s), inorganic0 - 0.99 * lab, 1e-9,
+                       "inorganic P %.9g -> %.9g kg P/ha with %.9g immobilised", inorganic0,
+                       agro_soil_p_inorganic_kg_ha(&s), 0.99 * lab);
+    cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
+    cr_expect_lt(s.max_abs_balance_error_kg_ha, 1e-9);
+    /* and the next day starts from the emptied pool: the active P gives some back */
+    memset(&om, 0, sizeof om);
+    cr_assert_eq(agro_soil_p_step_century(ctx, &p, &s, &d, &om, &r), AGRO_OK, "%s", msg());
+    cr_expect_gt(s.lab_rts[L] + s.lab_out[L], 0.0);
+}
+
 /* Roots make a root zone (5 × 5 cm per plant, then RLV·π·r²) that takes its share of every
  * pool; the available P is the soluble share of the root-zone labile P; the crop's uptake
  * leaves it at the next step. */

@@ -206,6 +206,25 @@ static void zone_flows(const agro_soil_p_params *p, int32_t i, double lab, doubl
     r->act_to_sta_kg_ha += as - sa;
 }
 
+/* A zone's net labile → active flow, @p flab (< 0 when P leaves the labile pool) with its
+ * active counterpart @p fact, takes at most the labile P @p left that the day's other changes
+ * (uptake, root-zone growth, fertiliser, immobilisation) left the zone; the rest stays labile.
+ * Agrosim's rule: SoilPi.for meets the organic matter's immobilisation (PMINERAL) from the
+ * labile P before the transformations, which are k × the day's starting pool, so a CENTURY
+ * immobilisation of nearly all the labile P of a layer above its equilibrium with the active
+ * P leaves the pool negative, and its PCHECK sets a pool below −0.001 kg/ha to 0, creating
+ * that P; here the pool empties to 0 and the active P gets only what it held. */
+static void cap_labile_outflow(double left, double *flab, double *fact, agro_soil_p_rates *r)
+{
+    const double most = -maxv(left, 0.0);
+    if (*flab < most) {
+        const double cut = most - *flab;
+        *flab = most;
+        *fact -= cut;
+        r->lab_to_act_kg_ha -= cut;
+    }
+}
+
 /* A params or state whose layer count indexes its arrays: 1..NL (a caller's struct may hold
    anything there) */
 static int layers_ok(int32_t n) { return n >= 1 && n <= NL; }
@@ -662,6 +681,8 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         }
     }
     for (int32_t i = 0; i < n; i++) {
+        cap_labile_outflow(s->lab_rts[i] + dlab_r[i], &flab_r[i], &fact_r[i], r);
+        cap_labile_outflow(s->lab_out[i] + dlab_o[i], &flab_o[i], &fact_o[i], r);
         dlab_r[i] += flab_r[i];
         dlab_o[i] += flab_o[i];
         dact_r[i] += fact_r[i];
