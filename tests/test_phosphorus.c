@@ -214,6 +214,76 @@ static void drivers_at(agro_soil_p_drivers *d, double sw)
     for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) d->sw[i] = sw;
 }
 
+/* Soil tests and chemistry no soil has (found by a review: SLPX 1e300, clay -5 %, CaCO3 -20 %,
+ * EXK -50 cmol/kg were taken, and the step took SW 7) are refused by agro_soil_p_init with
+ * AGRO_ERANGE (AGRO_ENUMERIC if not finite) naming the DSSAT field and the layer, in the
+ * bounds of the soil file checks (agro_soil_check), with params and state left as they were;
+ * unknown (NaN) values still take their defaults. A method without an equation for the soil
+ * type now leaves them as they were too, and agro_soil_p_step refuses an SW above 1. */
+Test(soil_p, soil_chemistry_and_water_no_soil_has_are_refused_by_field_and_layer)
+{
+    static const struct {
+        int what, layer;
+        double v;
+        int status;
+        const char *name;
+    } cases[] = {
+        {0, 3, 1e300, AGRO_ERANGE, "layer 4 SLPX"},
+        {0, 0, -1.0, AGRO_ERANGE, "layer 1 SLPX"},
+        {0, 1, INFINITY, AGRO_ENUMERIC, "layer 2 SLPX"},
+        {1, 1, -5.0, AGRO_ERANGE, "layer 2 SLCL"},
+        {1, 2, 130.0, AGRO_ERANGE, "layer 3 SLCL"},
+        {2, 0, -200.0, AGRO_ERANGE, "layer 1 CACO3"}, /* -20 % */
+        {3, 2, -50.0, AGRO_ERANGE, "layer 3 SLKE"},
+        {4, 4, -1.0, AGRO_ERANGE, "layer 5 SLBS"},
+        {5, 5, 1e9, AGRO_ERANGE, "layer 6 SCEC"},
+        {6, 0, -INFINITY, AGRO_ENUMERIC, "layer 1 SLPO"},
+        {7, 1, 14.5, AGRO_ERANGE, "layer 2 SLHW"},
+    };
+    agro_soil_p_params p, p0;
+    agro_soil_p_state s, s0;
+    memset(&p0, 0x5a, sizeof p0);
+    memset(&s0, 0x5a, sizeof s0);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        agro_soil_profile pr = sandy(2.3);
+        double *field[8] = {pr.extractable_p_mg_kg, pr.clay_pct, pr.caco3_g_kg, pr.exch_k_cmol_kg,
+                            pr.base_sum_cmol_kg, pr.cec_cmol_kg, pr.organic_p_mg_kg, pr.ph_water};
+        field[cases[k].what][cases[k].layer] = cases[k].v;
+        memcpy(&p, &p0, sizeof p);
+        memcpy(&s, &s0, sizeof s);
+        cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), cases[k].status, "%s = %g: %s", cases[k].name,
+                     cases[k].v, msg());
+        cr_expect(strstr(msg(), cases[k].name) != NULL, "%s", msg());
+        cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
+                  "%s: params or state changed", cases[k].name);
+    }
+    /* a method with no equation for the type: refused, params and state as they were */
+    agro_soil_profile pr = sandy(2.3);
+    pr.p_method = 13;
+    cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_ERANGE);
+    cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
+              "SMPX 13: params or state changed");
+    /* unknown chemistry (NaN) and the bounds themselves are taken */
+    pr = sandy(2.3);
+    pr.clay_pct[0] = pr.caco3_g_kg[0] = pr.exch_k_cmol_kg[0] = NAN;
+    pr.clay_pct[1] = 100.0;
+    pr.caco3_g_kg[1] = 0.0;
+    pr.extractable_p_mg_kg[2] = 0.0;
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.clay_pct[0], 30.0, 1e-12); /* DSSAT SOILDYN's default */
+
+    /* the step: SW 7 in layer 3 */
+    agro_soil_p_drivers d;
+    drivers_at(&d, 0.15);
+    d.sw[2] = 7.0;
+    const agro_soil_p_state before = s;
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 3 sw") != NULL, "%s", msg());
+    cr_expect_eq(memcmp(&before, &s, sizeof s), 0, "a refused step changed the state");
+    d.sw[2] = 1.0;
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+}
+
 /* The sandy column at Bray 4 mg/kg in @p s, and in @p twin the same column after one step
  * with the drivers @p d (SW 0.15, no organic matter flows): the baseline a test compares a
  * step with one more input against. */

@@ -121,11 +121,16 @@ typedef struct agro_soil_p_rates {
  * @return AGRO_OK; naming the field and the layer: AGRO_EORDER (AGRO_ENUMERIC if not finite)
  *         for depths that do not increase downwards from 0 (SLB), AGRO_ERANGE (AGRO_ENUMERIC)
  *         for a bulk density outside (0, 2.65] g/cm³ (SBDM), a lower limit outside (0, 1)
- *         (SLLL), a saturation outside (SLLL, 1] (SSAT) or an organic C outside [0, 60] %
- *         (SLOC); AGRO_EMISSING naming SLPX (and the layer) when a layer has no soil-test P or
+ *         (SLLL), a saturation outside (SLLL, 1] (SSAT), an organic C outside [0, 60] %
+ *         (SLOC), and, in the bounds of agro_soil_validate, a soil-test P outside [0, 5000]
+ *         mg/kg (SLPX), clay outside [0, 100] % (SLCL), CaCO3 outside [0, 1000] g/kg (CACO3),
+ *         exchangeable K outside [0, 100] cmol/kg (SLKE), sum of bases or CEC outside [0, 500]
+ *         cmol/kg (SLBS, SCEC), organic P outside [0, 10000] mg/kg (SLPO) or pH outside
+ *         [2, 12] (SLHW) (NaN: unknown, the default or DSSAT's estimate stands);
+ *         AGRO_EMISSING naming SLPX (and the layer) when a layer has no soil-test P (NaN) or
  *         SMPX when the method is unknown; AGRO_ERANGE naming SMPX when the method has no
- *         equation for the layer's soil type (as DSSAT stops); AGRO_EINVAL for NULL. @p p and
- *         @p s are unchanged on an error.
+ *         equation for the layer's soil type (as DSSAT stops); AGRO_EINVAL for NULL. On any
+ *         failure @p p and @p s are left as they were.
  */
 AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
                               agro_soil_p_params *p, agro_soil_p_state *s);
@@ -170,9 +175,9 @@ AGRO_API int agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state 
  * One day: uptake removal, the root zone's growth, fertiliser, organic P, the flows between
  * the pools, then the soluble and available P. @p r may be NULL.
  * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ERANGE or AGRO_ENUMERIC
- *         naming the driver and layer for a negative or non-finite driver (or a fraction above
- *         1), before anything changes; AGRO_ENUMERIC naming the pool and layer when a pool
- *         would become negative or non-finite.
+ *         naming the driver and layer for a negative or non-finite driver (or an SW or a
+ *         fraction above 1), before anything changes; AGRO_ENUMERIC naming the pool and layer
+ *         when a pool would become negative or non-finite.
  */
 AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
                               const agro_soil_p_drivers *d, agro_soil_p_rates *r);

@@ -264,34 +264,51 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
         if (!isnan(oc) && !(oc >= 0.0 && oc <= 60.0))
             return agro_fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
                                    "organic carbon must be in [0, 60] %", oc);
+        const double ext = pr->extractable_p_mg_kg[i];
+        if (isnan(ext))
+            return agro_fail_layer(ctx, AGRO_EMISSING, i, "SLPX",
+                                   "the P model needs a soil-test P in every layer (SLPX or the "
+                                   "soil analysis SAPX), mg/kg",
+                                   ext);
+        /* the soil test and the chemistry the P model reads (NaN: unknown, where a default or
+           DSSAT's estimate stands), in the plausibility bounds of agro_soil_check
+           (lib/soil/profile.c), which every profile read from a .SOL or JSON file has passed:
+           wide enough for organic and calcareous soils, they catch unit and sign errors */
+        const double chem[8] = {ext,
+                                pr->clay_pct[i],
+                                pr->caco3_g_kg[i],
+                                pr->exch_k_cmol_kg[i],
+                                pr->base_sum_cmol_kg[i],
+                                pr->cec_cmol_kg[i],
+                                pr->organic_p_mg_kg[i],
+                                pr->ph_water[i]};
+        static const struct {
+            const char *name, *text;
+            double lo, hi;
+        } range[8] = {
+            {"SLPX", "soil-test P must be in [0, 5000] mg/kg", 0.0, 5000.0},
+            {"SLCL", "clay must be in [0, 100] %", 0.0, 100.0},
+            {"CACO3", "CaCO3 must be in [0, 1000] g/kg", 0.0, 1000.0},
+            {"SLKE", "exchangeable K must be in [0, 100] cmol/kg", 0.0, 100.0},
+            {"SLBS", "sum of bases must be in [0, 500] cmol/kg", 0.0, 500.0},
+            {"SCEC", "CEC must be in [0, 500] cmol/kg", 0.0, 500.0},
+            {"SLPO", "organic P must be in [0, 10000] mg/kg", 0.0, 10000.0},
+            {"SLHW", "pH in water must be in [2, 12]", 2.0, 12.0},
+        };
+        for (int k = 0; k < 8; k++)
+            if (!isnan(chem[k]) && !(chem[k] >= range[k].lo && chem[k] <= range[k].hi))
+                return agro_fail_layer(ctx, isfinite(chem[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
+                                       range[k].name, range[k].text, chem[k]);
     }
     return AGRO_OK;
 }
 
-AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
-                              agro_soil_p_params *p_out, agro_soil_p_state *s_out)
+/* The params and pools of a checked profile @p pr (agro_soil_p_init), into @p p and @p s;
+   fails (AGRO_ERANGE naming SMPX) where the method has no equation for a layer's type. */
+static int make_pools(agro_ctx *ctx, const agro_soil_profile *pr, agro_soil_p_params *p,
+                      agro_soil_p_state *s)
 {
-    if (!pr || !p_out || !s_out)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
-    /* built here and copied out at the end: a layer refused half-way down (SLPX missing, no
-       labile-P equation for SMPX) leaves the caller's params and state as they were (agrosim's
-       rule for failing calls) */
-    agro_soil_p_params p_new;
-    agro_soil_p_state s_new;
-    agro_soil_p_params *const p = &p_new;
-    agro_soil_p_state *const s = &s_new;
     const int32_t n = pr->n_layers;
-    if (n < 1 || n > NL)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "%d layers outside [1, %d]",
-                         (int)n, NL);
-    if (pr->p_method < 1 || pr->p_method > 15)
-        return agro_fail(ctx, AGRO_EMISSING, NULL, 0, "SMPX",
-                         "the soil-test P method is unknown (%d): the P model needs SMPX with "
-                         "SLPX or SAPX",
-                         (int)pr->p_method);
-    const int st = check_profile(ctx, pr);
-    if (st)
-        return st;
     memset(p, 0, sizeof *p);
     memset(s, 0, sizeof *s);
     p->n_layers = s->n_layers = n;
@@ -302,12 +319,7 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
         const double ll = pr->ll[i], sat = pr->sat[i], oc_in = pr->organic_carbon_pct[i];
         const double dz = bottom - top;
         top = bottom;
-        const double ext = pr->extractable_p_mg_kg[i];
-        if (!isfinite(ext) || ext < -1e-5)
-            return agro_fail_layer(ctx, AGRO_EMISSING, i, "SLPX",
-                                   "the P model needs a soil-test P in every layer (SLPX or the "
-                                   "soil analysis SAPX), mg/kg",
-                                   ext);
+        const double ext = pr->extractable_p_mg_kg[i]; /* in [0, 5000]: check_profile */
         const double bd = bd_in > 0.001 ? bd_in : DEFAULT_BD;
         const double ph = pr->ph_water[i] > 1.0 && pr->ph_water[i] <= 10.0 ? pr->ph_water[i] : DEFAULT_PH;
         const double cec = pr->cec_cmol_kg[i] > 0.0 ? pr->cec_cmol_kg[i] : DEFAULT_CEC;
@@ -362,8 +374,33 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
         s->humus_p[i] = orgp * kpp; /* (no roots yet: nothing available) */
     }
     s->initial_kg_ha = agro_soil_p_total_kg_ha(s);
-    *p_out = p_new;
-    *s_out = s_new;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
+                              agro_soil_p_params *p, agro_soil_p_state *s)
+{
+    if (!pr || !p || !s)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
+    const int32_t n = pr->n_layers;
+    if (n < 1 || n > NL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "%d layers outside [1, %d]",
+                         (int)n, NL);
+    if (pr->p_method < 1 || pr->p_method > 15)
+        return agro_fail(ctx, AGRO_EMISSING, NULL, 0, "SMPX",
+                         "the soil-test P method is unknown (%d): the P model needs SMPX with "
+                         "SLPX or SAPX",
+                         (int)pr->p_method);
+    int st = check_profile(ctx, pr);
+    if (st)
+        return st;
+    /* made aside, so that a refusal leaves the caller's params and state as they were */
+    agro_soil_p_params pn;
+    agro_soil_p_state sn;
+    if ((st = make_pools(ctx, pr, &pn, &sn)))
+        return st;
+    *p = pn;
+    *s = sn;
     return AGRO_OK;
 }
 
@@ -510,7 +547,9 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "P params and state disagree on layers");
     /* the drivers first, before anything changes (fast pass as the N step: x − x is 0 for
-       finite x; the detailed pass runs only to name what is wrong) */
+       finite x; the detailed pass runs only to name what is wrong); SW, a volume fraction, at
+       most 1, the range of agro_soil_p_set_saturation (SAT <= 1 in agro_soil_check; the
+       params hold no SAT to bound it by) */
     double fin = 0.0, lo = 0.0, hi = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double a = d->sw[i], b = d->fom_frac[i], c = d->humus_frac[i];
@@ -522,6 +561,7 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         lo = c < lo ? c : lo;
         lo = e1 < lo ? e1 : lo;
         lo = e2 < lo ? e2 : lo;
+        hi = a > hi ? a : hi;
         hi = b > hi ? b : hi;
         hi = c > hi ? c : hi;
     }
@@ -532,9 +572,11 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
             const double v[5] = {d->sw[i], d->fom_frac[i], d->humus_frac[i],
                                  d->fom_n_decomposed[i], d->n_immobilised[i]};
             for (int k = 0; k < 5; k++)
-                if (!isfinite(v[k]) || v[k] < 0.0 || ((k == 1 || k == 2) && v[k] > 1.0))
+                if (!isfinite(v[k]) || v[k] < 0.0 || (k <= 2 && v[k] > 1.0))
                     return agro_fail_layer(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
-                                           name[k], "P driver must be finite, >= 0 (fractions <= 1)",
+                                           name[k],
+                                           k == 0 ? "volumetric water must be in [0, 1] cm3/cm3"
+                                                  : "P driver must be finite, >= 0 (fractions <= 1)",
                                            v[k]);
         }
     }
