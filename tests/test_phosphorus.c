@@ -130,6 +130,23 @@ Test(soil_p, a_soil_test_refused_in_a_deep_layer_leaves_params_and_state_unchang
     cr_expect(memcmp(&keep_s, &s, sizeof s) == 0, "state changed by a refused profile (SMPX)");
 }
 
+/* agro_soil_p_init refuses @p pr with @p status, naming @p name, and leaves params and state as
+ * they were */
+static void expect_refused_unchanged(const agro_soil_profile *pr, int status, const char *name,
+                                     double v)
+{
+    agro_soil_p_params p, p0;
+    agro_soil_p_state s, s0;
+    memset(&p0, 0x5a, sizeof p0);
+    memset(&s0, 0x5a, sizeof s0);
+    memcpy(&p, &p0, sizeof p);
+    memcpy(&s, &s0, sizeof s);
+    cr_expect_eq(agro_soil_p_init(ctx, pr, &p, &s), status, "%s = %g: %s", name, v, msg());
+    cr_expect(strstr(msg(), name) != NULL, "%s", msg());
+    cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
+              "%s: params or state changed", name);
+}
+
 /* A profile the pools cannot be made from is refused, naming the DSSAT field and the layer,
  * before params or state change (found by an independent review: depths 10, 5, 60 gave
  * negative pools, NaN depth or infinite BD NaN pools, LL or SAT NaN a NaN available P with
@@ -155,22 +172,14 @@ Test(soil_p, a_profile_without_thickness_mass_ll_sat_or_carbon_is_refused_by_fie
         {4, 0, -3.0, AGRO_ERANGE, "layer 1 SLOC"},
         {4, 4, INFINITY, AGRO_ENUMERIC, "layer 5 SLOC"},
     };
-    agro_soil_p_params p, p0;
-    agro_soil_p_state s, s0;
-    memset(&p0, 0x5a, sizeof p0);
-    memset(&s0, 0x5a, sizeof s0);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         agro_soil_profile pr = sandy(2.3);
         double *field[5] = {pr.depth_cm, pr.bulk_density_g_cm3, pr.ll, pr.sat, pr.organic_carbon_pct};
         field[cases[k].what][cases[k].layer] = cases[k].v;
-        memcpy(&p, &p0, sizeof p);
-        memcpy(&s, &s0, sizeof s);
-        cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), cases[k].status, "%s = %g: %s", cases[k].name,
-                     cases[k].v, msg());
-        cr_expect(strstr(msg(), cases[k].name) != NULL, "%s", msg());
-        cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
-                  "%s: params or state changed", cases[k].name);
+        expect_refused_unchanged(&pr, cases[k].status, cases[k].name, cases[k].v);
     }
+    agro_soil_p_params p;
+    agro_soil_p_state s;
     /* unknown bulk density and organic C still take the defaults */
     agro_soil_profile pr = sandy(2.3);
     pr.bulk_density_g_cm3[0] = NAN;
@@ -198,8 +207,8 @@ Test(soil_p, a_profile_without_thickness_mass_ll_sat_or_carbon_is_refused_by_fie
         sw[i] = 0.15;
     }
     p.ll[2] = 0.0;
-    memcpy(&p0, &p, sizeof p);
-    memcpy(&s0, &s, sizeof s);
+    const agro_soil_p_params p0 = p;
+    const agro_soil_p_state s0 = s;
     cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, sw, 6), AGRO_ERANGE);
     cr_expect(strstr(msg(), "layer 3 SLLL") != NULL, "%s", msg());
     cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0, "params or state changed");
@@ -240,31 +249,18 @@ Test(soil_p, soil_chemistry_and_water_no_soil_has_are_refused_by_field_and_layer
         {6, 0, -INFINITY, AGRO_ENUMERIC, "layer 1 SLPO"},
         {7, 1, 14.5, AGRO_ERANGE, "layer 2 SLHW"},
     };
-    agro_soil_p_params p, p0;
-    agro_soil_p_state s, s0;
-    memset(&p0, 0x5a, sizeof p0);
-    memset(&s0, 0x5a, sizeof s0);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         agro_soil_profile pr = sandy(2.3);
         double *field[8] = {pr.extractable_p_mg_kg, pr.clay_pct, pr.caco3_g_kg, pr.exch_k_cmol_kg,
                             pr.base_sum_cmol_kg, pr.cec_cmol_kg, pr.organic_p_mg_kg, pr.ph_water};
         field[cases[k].what][cases[k].layer] = cases[k].v;
-        memcpy(&p, &p0, sizeof p);
-        memcpy(&s, &s0, sizeof s);
-        cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), cases[k].status, "%s = %g: %s", cases[k].name,
-                     cases[k].v, msg());
-        cr_expect(strstr(msg(), cases[k].name) != NULL, "%s", msg());
-        cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
-                  "%s: params or state changed", cases[k].name);
+        expect_refused_unchanged(&pr, cases[k].status, cases[k].name, cases[k].v);
     }
-    /* a method with no equation for the type: refused, params and state as they were */
-    agro_soil_profile pr = sandy(2.3);
-    pr.p_method = 13;
-    cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_ERANGE);
-    cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
-              "SMPX 13: params or state changed");
+    /* (a method with no equation for the soil type: a_soil_test_refused_in_a_deep_layer_…) */
     /* unknown chemistry (NaN) and the bounds themselves are taken */
-    pr = sandy(2.3);
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_profile pr = sandy(2.3);
     pr.clay_pct[0] = pr.caco3_g_kg[0] = pr.exch_k_cmol_kg[0] = NAN;
     pr.clay_pct[1] = 100.0;
     pr.caco3_g_kg[1] = 0.0;
