@@ -188,6 +188,18 @@ static int check_elem(agro_ctx *ctx, const char *name, int32_t i, double v, doub
     return bad_range(ctx, field, v, lo, hi);
 }
 
+/* Layer @p i's water limit @p lo_name = @p lo at most the next one up, @p hi_name = @p hi */
+static int check_limits_order(agro_ctx *ctx, const char *lo_name, const char *hi_name,
+                              const char *what, int32_t i, double lo, double hi)
+{
+    if (lo <= hi)
+        return AGRO_OK;
+    char field[64];
+    snprintf(field, sizeof field, "%s[%d]", lo_name, (int)i);
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
+                     "%s %g above %s[%d] %g (LL <= DUL <= SAT)", what, lo, hi_name, (int)i, hi);
+}
+
 static int check_options(agro_ctx *ctx, const agro_soil_temp_options *o)
 {
     int rc;
@@ -309,20 +321,10 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_cla
             return rc;
         /* LL <= DUL <= SAT (agrosim's own check: the limits' meaning, Ritchie 1998; a swapped
            pair reached DUL's default water and SAT's bulk density unnoticed; nothing divides) */
-        if (!(p->ll[i] <= p->dul[i])) {
-            char field[64];
-            snprintf(field, sizeof field, "ll[%d]", (int)i);
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
-                             "lower limit %g above drained upper limit dul[%d] %g (LL <= DUL <= SAT)",
-                             p->ll[i], (int)i, p->dul[i]);
-        }
-        if (!(p->dul[i] <= p->sat[i])) {
-            char field[64];
-            snprintf(field, sizeof field, "dul[%d]", (int)i);
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
-                             "drained upper limit %g above saturation sat[%d] %g (LL <= DUL <= SAT)",
-                             p->dul[i], (int)i, p->sat[i]);
-        }
+        if ((rc = check_limits_order(ctx, "ll", "dul", "lower limit", i, p->ll[i], p->dul[i])) ||
+            (rc = check_limits_order(ctx, "dul", "sat", "drained upper limit", i, p->dul[i],
+                                     p->sat[i])))
+            return rc;
     }
     return AGRO_OK;
 }
