@@ -1167,16 +1167,18 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     r->leaching_kg_ha = (r->no3_flux[n - 1] > 0.0 ? r->no3_flux[n - 1] : 0.0) +
                         (r->urea_flux[n - 1] > 0.0 ? r->urea_flux[n - 1] : 0.0);
 
-    double after = 0.0, pfin = 0.0, plo = 0.0;
+    /* the pools finite and >= 0 (org, orgc: finite), one branch-free pass, the naming loop below
+       only on failure. Finite: a sum is non-finite whenever one of its terms is (NaN, ±inf,
+       inf − inf), so the balance sum `after` tests NO3, NH4, humus N, FON and urea, and `cfin`
+       humus C and the FOM pools, at one addition a pool instead of the x − x of each; finite
+       pools whose sum overflows only send the day to the naming loop, which finds nothing */
+    double after = 0.0, cfin = 0.0, plo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;
         if (nh4[i] < 0.0 && nh4[i] > -1e-12) nh4[i] = 0.0;
         if (urea_act && urea[i] < 0.0 && urea[i] > -1e-12) urea[i] = 0.0;
         const double u = urea_now[i];
-        /* finite and >= 0 (org, orgc: finite; the fresh organic matter fc, fe, fl as well), tested
-           as in the fast pass above */
-        pfin += ((no3[i] - no3[i]) + (nh4[i] - nh4[i])) + ((fon[i] - fon[i]) + (org[i] - org[i])) +
-                ((u - u) + (orgc[i] - orgc[i])) + ((fc[i] - fc[i]) + (fe[i] - fe[i]) + (fl[i] - fl[i]));
+        cfin += orgc[i] + fc[i] + fe[i] + fl[i];
         plo = no3[i] < plo ? no3[i] : plo;
         plo = nh4[i] < plo ? nh4[i] : plo;
         plo = fon[i] < plo ? fon[i] : plo;
@@ -1186,7 +1188,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         plo = fl[i] < plo ? fl[i] : plo;
         after += no3[i] + nh4[i] + org[i] + fon[i] + u;
     }
-    const int badpool = !(pfin == 0.0) | !(plo >= 0.0);
+    const int badpool = !(after - after == 0.0) | !(cfin - cfin == 0.0) | !(plo >= 0.0);
     for (int32_t i = 0; badpool && i < n; i++) {
         /* name the first bad pool by its state field, with its value */
         const double v[9] = {no3[i], nh4[i], urea_now[i], fon[i], fc[i], fe[i], fl[i], org[i], orgc[i]};
