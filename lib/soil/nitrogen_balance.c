@@ -754,14 +754,16 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
        agro_soil_n_params_from_profile, which are inside these ranges */
     if (clear && !n_params_ok(p, n))
         return check_n_params(ctx, p, n);
-    /* fast pass: x − x is +0 for finite x and NaN otherwise, so one sum of those tells
-       whether everything is finite, and running minima/maxima (branch-free) give the
-       ranges; the detailed pass below runs only when something is wrong, to name it */
+    /* fast pass: a sum is non-finite whenever one of its terms is (NaN, ±inf, inf − inf), so
+       one sum tells whether everything is finite (finite values whose sum overflows only send
+       the day to the detailed pass, which then finds nothing), and running minima/maxima
+       (branch-free) give the ranges; the detailed pass below runs only when something is
+       wrong, to name it */
     double fin = 0.0, tlo = 80.0, thi = -60.0, ulo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double t = d->soil_temp_C[i], u3 = d->uptake_no3_kg_ha[i],
                      u4 = d->uptake_nh4_kg_ha[i], fx = wr->flux_mm[i], sw = ws->sw[i];
-        fin += ((t - t) + (u3 - u3)) + ((u4 - u4) + (fx - fx)) + (sw - sw);
+        fin += (t + u3) + (u4 + fx) + sw;
         tlo = t < tlo ? t : tlo;
         thi = t > thi ? t : thi;
         ulo = u3 < ulo ? u3 : ulo;
@@ -778,7 +780,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         if (!(ox_in[j] >= ox_lo[j] && ox_in[j] <= ox_hi[j]))
             return agro_fail(ctx, isfinite(ox_in[j]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
                              ox_name[j], "must be in [%g, %g] (%g)", ox_lo[j], ox_hi[j], ox_in[j]);
-    const int bad = !(fin == 0.0) | !(tlo >= -60.0) | !(thi <= 80.0) | !(ulo >= 0.0);
+    const int bad = !(fin - fin == 0.0) | !(tlo >= -60.0) | !(thi <= 80.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
         double t = d->soil_temp_C[i];
         if (!isfinite(t) || t < -60.0 || t > 80.0)
@@ -1170,8 +1172,8 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     /* the pools finite and >= 0 (org, orgc: finite), one branch-free pass, the naming loop below
        only on failure. Finite: a sum is non-finite whenever one of its terms is (NaN, ±inf,
        inf − inf), so the balance sum `after` tests NO3, NH4, humus N, FON and urea, and `cfin`
-       humus C and the FOM pools, at one addition a pool instead of the x − x of each; finite
-       pools whose sum overflows only send the day to the naming loop, which finds nothing */
+       humus C and the FOM pools, at one addition a pool; finite pools whose sum overflows only
+       send the day to the naming loop, which finds nothing */
     double after = 0.0, cfin = 0.0, plo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         if (no3[i] < 0.0 && no3[i] > -1e-12) no3[i] = 0.0;

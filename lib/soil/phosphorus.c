@@ -546,15 +546,15 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
     if (n < 1 || n > NL || s->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "P params and state disagree on layers");
-    /* the drivers first, before anything changes (fast pass as the N step: x − x is 0 for
-       finite x; the detailed pass runs only to name what is wrong); SW, a volume fraction, at
-       most 1, the range of agro_soil_p_set_saturation (SAT <= 1 in agro_soil_check; the
-       params hold no SAT to bound it by) */
+    /* the drivers first, before anything changes (fast pass as the N step: a sum is finite
+       only when its terms are; the detailed pass runs only to name what is wrong); SW, a
+       volume fraction, at most 1, the range of agro_soil_p_set_saturation (SAT <= 1 in
+       agro_soil_check; the params hold no SAT to bound it by) */
     double fin = 0.0, lo = 0.0, hi = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double a = d->sw[i], b = d->fom_frac[i], c = d->humus_frac[i];
         const double e1 = d->fom_n_decomposed[i], e2 = d->n_immobilised[i];
-        fin += ((a - a) + (b - b)) + ((c - c) + (e1 - e1)) + (e2 - e2);
+        fin += (a + b) + (c + e1) + e2;
         /* (comparisons, not fmin: NaN is caught by fin) */
         lo = a < lo ? a : lo;
         lo = b < lo ? b : lo;
@@ -565,7 +565,7 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         hi = b > hi ? b : hi;
         hi = c > hi ? c : hi;
     }
-    if (!(fin == 0.0) || lo < 0.0 || hi > 1.0) {
+    if (!(fin - fin == 0.0) || lo < 0.0 || hi > 1.0) {
         static const char *const name[5] = {"sw", "fom_frac", "humus_frac", "fom_n_decomposed",
                                             "n_immobilised"};
         for (int32_t i = 0; i < n; i++) {

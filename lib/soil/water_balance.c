@@ -429,16 +429,18 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                              d->mulch_area_cm2_g > 0.0 ? "mulch_extinction" : "mulch_area_cm2_g",
                              "must be > 0 with a mulch of %g kg/ha", mulch);
     }
-    /* fast pass: x − x is +0 for finite x and NaN otherwise, so one sum tells whether every
-       uptake and content is finite, and a running minimum (branch-free) whether an uptake is
-       negative; the detailed pass below runs only when something is wrong, to name it */
+    /* fast pass: a sum is non-finite whenever one of its terms is (NaN, ±inf, inf − inf), so
+       one sum tells whether every uptake and content is finite (finite values whose sum
+       overflows only send the day to the detailed pass, which then finds nothing), and a
+       running minimum (branch-free) whether an uptake is negative; the detailed pass below
+       runs only when something is wrong, to name it */
     double fin = 0.0, ulo = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double u = d->uptake_mm[i], sw = s->sw[i];
-        fin += (u - u) + (sw - sw);
+        fin += u + sw;
         ulo = u < ulo ? u : ulo;
     }
-    const int bad = !(fin == 0.0) | !(ulo >= 0.0);
+    const int bad = !(fin - fin == 0.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
         if (!isfinite(d->uptake_mm[i]) || d->uptake_mm[i] < 0.0)
             return agro_fail_layer(ctx, isfinite(d->uptake_mm[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
@@ -754,13 +756,13 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     }
 
     /* --- net change per layer from the fluxes alone (exact telescoping balance) --- */
-    double dfin = 0.0; /* +0 when every change is finite (as fin above) */
+    double dfin = 0.0; /* finite when every change is (as fin above) */
     for (int32_t i = 0; i < n; i++) {
         double in = (i == 0) ? infil : flux[i - 1];
         double out = flux[i] + r->uptake_mm[i] + (i == 0 ? es : 0.0);
         const double dsw = (in - out) / p->thickness_mm[i];
         r->dsw[i] = dsw;
-        dfin += dsw - dsw;
+        dfin += dsw;
     }
     r->runoff_mm = runoff;
     r->infiltration_mm = infil;
@@ -774,7 +776,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     r->sumes1_next_mm = sumes1;
     r->sumes2_next_mm = sumes2;
     r->t_stage2_next_d = t2;
-    for (int32_t i = 0; !(dfin == 0.0) && i < n; i++)
+    for (int32_t i = 0; !(dfin - dfin == 0.0) && i < n; i++)
         if (!isfinite(r->dsw[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water change", r->dsw[i]);
     return AGRO_OK;
