@@ -1277,7 +1277,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     if (w->year < 1 || w->year > 9999 || w->doy > agro_days_in_year(w->year))
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->year < 1 || w->year > 9999 ? "year" : "doy",
                          "date %d-%03d is impossible", (int)w->year, (int)w->doy);
-    if (f->day > 0) {
+    /* (the next day of the same year, the common case, is that day: its day of year was
+       checked above; agro_date_add only for the others, 1 January or a refusal) */
+    if (f->day > 0 && !(w->year == f->year && w->doy == f->doy + 1)) {
         int32_t ey = f->year, ed = f->doy;
         agro_date_add(&ey, &ed, 1);
         if (w->year != ey || w->doy != ed)
