@@ -91,6 +91,7 @@ struct agro_field {
     double pending_weeds_m2; /* weed seedlings waiting for a moist top layer, plants/m² */
     double dayl_offset_h, dayl_mult; /* day length change (agro_field_set_daylength_change) */
     double wind_to_2m; /* (2/WNDHT)^0.2, the wind-run factor to 2 m (DSSAT WEATHR.for) */
+    double rwu_x_held; /* agro_root_water_uptake_x_held of wp: a log of RWUMX, once */
     double residue_kg_ha;
     /* the mulch's properties, one set blended by mass over its additions (DSSAT SoilOrg.for,
        RPLACE_C.for): area per mass cm²/g, extinction coefficient, water at saturation kg/kg */
@@ -365,6 +366,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     if ((st = check_options(ctx, &f->opt, n))) goto fail;
     if ((st = agro_soil_water_params_from_profile(ctx, soil, &f->wp))) goto fail;
     f->wp.rwumx_cm3_cm_d = 0.03; /* MZCER048.SPE RWUMX */
+    f->rwu_x_held = agro_root_water_uptake_x_held(&f->wp); /* (RWUMX is not changed after) */
     f->wp.evap_method = f->opt.soil_evap_method;
     double sw0[NL], no3[NL], nh4[NL];
     for (int32_t l = 0; l < n; l++) {
@@ -1397,11 +1399,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     double tss_none[NL] = {0}; /* PORMIN 0: no waterlogging cut, no count (ROOTWU.for) */
     if (crop_alive && c->lai > 0.0)
         agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, c->rlv, f->sp.pormin,
-                                                         c->tss_rwu, cap_c);
+                                                         f->rwu_x_held, c->tss_rwu, cap_c);
     else if (crop_alive)
-        agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, c->rlv, 0.0, tss_none, cap_c);
+        agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, c->rlv, 0.0, f->rwu_x_held,
+                                                         tss_none, cap_c);
     if (weeds_on)
-        agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, wd->rlv, 0.0, tss_none, cap_w);
+        agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, wd->rlv, 0.0, f->rwu_x_held,
+                                                         tss_none, cap_w);
     double avail_c = 0.0, avail_w = 0.0;
     if (weeds_on) {
         /* two canopies (agrosim): each layer gives the two what it would give the crop alone,

@@ -15,12 +15,19 @@ int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
                                agro_soil_water_state *s, const agro_soil_water_drivers *d,
                                agro_soil_water_rates *r);
 
+/* The exponent of ROOTWU's uptake per root length above which it is held at RWUMX (see
+ * agro_root_water_uptake_capacity_pormin_unchecked), for @p p's RWUMX: a log that the field,
+ * whose RWUMX is fixed at create, takes once instead of every day. */
+double agro_root_water_uptake_x_held(const agro_soil_water_params *p);
+
 /* agro_root_water_uptake_capacity_pormin without its checks, for the field, whose root length,
  * counters, params and contents are the model's own (the public function checks every input
- * of every layer each call, about a twentieth of the field's water step). */
+ * of every layer each call, about a twentieth of the field's water step); @p x_held is
+ * agro_root_water_uptake_x_held(p). */
 void agro_root_water_uptake_capacity_pormin_unchecked(const agro_soil_water_params *p,
                                                       const agro_soil_water_state *s,
                                                       const double *rlv_cm_cm3, double pormin,
-                                                      double *tss_d, double *out_mm);
+                                                      double x_held, double *tss_d,
+                                                      double *out_mm);
 
 #endif

@@ -49,24 +49,33 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
             if (!isfinite(v[k])) return AGRO_ENUMERIC;
     }
     if (!ok) return AGRO_ERANGE;
-    agro_root_water_uptake_capacity_pormin_unchecked(p, s, rlv_cm_cm3, pormin, tss_d, out_mm);
+    agro_root_water_uptake_capacity_pormin_unchecked(p, s, rlv_cm_cm3, pormin,
+                                                     agro_root_water_uptake_x_held(p), tss_d, out_mm);
     return AGRO_OK;
 }
 
-void agro_root_water_uptake_capacity_pormin_unchecked(const agro_soil_water_params *p,
-                                                      const agro_soil_water_state *s,
-                                                      const double *rlv_cm_cm3, double pormin,
-                                                      double *tss_d, double *out_mm)
+/* ROOTWU constants SWCON1 = 1.32e-3 and SWCON3 = 7.01 (DSSAT ROOTWU.for) */
+#define SWCON1 1.32e-3
+#define SWCON3 7.01
+
+double agro_root_water_uptake_x_held(const agro_soil_water_params *p)
 {
-    const double rwumx = p->rwumx_cm3_cm_d;
-    /* ROOTWU constants SWCON1 = 1.32e-3 and SWCON3 = 7.01 (DSSAT ROOTWU.for) */
-    const double swcon1 = 1.32e-3, swcon3 = 7.01;
     /* Above this exponent x the uptake per root length is held at RWUMX whatever the root
        density: with RLV > 1e-5 the denominator is below DEN_MAX = SWCON3 − ln 1e-5, so
        SWCON1·e^x/DEN > RWUMX once x > ln(RWUMX·DEN_MAX/SWCON1); the margin of 1e-6 in x
        (relative 1e-6 in e^x) dwarfs the rounding of the comparison, so skipping the exp and
        log there gives the same RWUMX as computing them. */
-    const double x_held = log(rwumx * (swcon3 - log(1e-5)) / swcon1) + 1e-6;
+    return log(p->rwumx_cm3_cm_d * (SWCON3 - log(1e-5)) / SWCON1) + 1e-6;
+}
+
+void agro_root_water_uptake_capacity_pormin_unchecked(const agro_soil_water_params *p,
+                                                      const agro_soil_water_state *s,
+                                                      const double *rlv_cm_cm3, double pormin,
+                                                      double x_held, double *tss_d,
+                                                      double *out_mm)
+{
+    const double rwumx = p->rwumx_cm3_cm_d;
+    const double swcon1 = SWCON1, swcon3 = SWCON3;
     for (int32_t i = 0; i < p->n_layers; i++) {
         const double rlv = rlv_cm_cm3[i];
         /* DSSAT stores SW to 1e-6 (WATBAL.for INTEGR: NewSW = ANINT(SW*1.E6)/1.E6), so a layer
