@@ -1390,13 +1390,14 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     double eop_w = fsum > 0.0 ? eop * fi[1] / fsum : 0.0;
 
     /* ---- water: root uptake capacities, then the uptake of each canopy */
-    double cap_c[NL], cap_w[NL], up_c[NL], up_w[NL];
-    for (int32_t l = 0; l < n; l++) cap_c[l] = cap_w[l] = 0.0; /* only the n layers used */
     /* the crop's uptake is cut in layers waterlogged for more than 2 days (DSSAT ROOTWU.for,
        PORMIN of MZCER048.SPE); SPAM calls ROOTWU, and so counts those days, only while the
        start-of-day LAI (XHLAI) is above 0 (SPAM.for); the weeds have no PORMIN */
     /* (the unchecked forms: roots, counters, params and water are the model's own) */
-    double tss_none[NL] = {0}; /* PORMIN 0: no waterlogging cut, no count (ROOTWU.for) */
+    double tss_none[NL]; /* PORMIN 0: no waterlogging cut, no count (ROOTWU.for) */
+    double cap_c[NL], cap_w[NL], up_c[NL], up_w[NL];
+    for (int32_t l = 0; l < n; l++) /* only the n layers used */
+        cap_c[l] = cap_w[l] = tss_none[l] = 0.0;
     if (crop_alive && c->lai > 0.0)
         agro_root_water_uptake_capacity_pormin_unchecked(&f->wp, &f->ws, c->rlv, f->sp.pormin,
                                                          f->rwu_x_held, c->tss_rwu, cap_c);
