@@ -246,9 +246,11 @@ Test(field_physics, water_and_nitrogen_balances_close_and_pools_stay_non_negativ
             for (int l = 0; l < d[i].n_layers; l++)
                 cr_assert(d[i].sw[l] >= 0.0 && d[i].sw[l] <= s.soil.sat[l] + 1e-9);
         }
-        /* cumulative ET equals the sum of the daily fluxes */
+        /* cumulative ET equals the sum of the daily fluxes (the mulch of the weeded weeds
+           evaporates too) */
         double et = 0.0;
-        for (int32_t i = 0; i < nd; i++) et += d[i].soil_evap_mm + d[i].transp_crop_mm + d[i].transp_weeds_mm;
+        for (int32_t i = 0; i < nd; i++)
+            et += d[i].soil_evap_mm + d[i].mulch_evap_mm + d[i].transp_crop_mm + d[i].transp_weeds_mm;
         cr_expect(fabs(et - sm.etcm_mm) < 1e-6, "ET %g vs %g", et, sm.etcm_mm);
         agro_weather_free(w);
     }
@@ -1666,4 +1668,144 @@ Test(field_physics, a_crop_summary_holds_its_own_sowing_date_transpiration_and_d
     cr_expect_eq(sm.nucm_kg_ha, 0.0);
     cr_expect_lt(sm.n_balance_error_kg_ha, 1e-6, "the N balance still counts the first crop's damage");
     agro_field_free(f);
+}
+
+/* What a weedy reference season did with its weeded weeds (weeded_season). */
+typedef struct weeded_season {
+    double weeded_n, weeded_tops; /* N and tops the weeding took from the weeds, kg/ha */
+    double fom_n, fom_dm;         /* CERES: rise of the fresh organic matter's N and DM, kg/ha */
+    double mulch_n, mulch_dm;     /* CERES: rise of the mulch's N and DM, kg/ha */
+    double queued_n, queued_c;    /* CENTURY: rise of its queued input N and C, kg/ha */
+    double mineralised_n;         /* net N mineralised over the season, kg N/ha */
+    double hwam;                  /* grain yield, kg/ha */
+} weeded_season;
+
+/* The reference season of 2002 by hand, with 100 weeds/m² weeded (90 %) at 4 weeks, organic
+ * matter model @p om and the weeding's carried_off @p carried: what the weeding moved, and the N
+ * balance checked every day. */
+static weeded_season run_weeded_season(int32_t om, int32_t carried) {
+    static agro_season_spec s;
+    agro_weather *w = morogoro_weather(2002);
+    morogoro_spec(&s, 2002);
+    s.options.soil_om_method = om;
+    cr_assert_eq(s.events[2].type, AGRO_EVENT_WEEDS_EMERGE);
+    cr_assert_eq(s.events[3].type, AGRO_EVENT_WEED);
+    s.events[2].density_pl_m2 = 100.0;
+    s.events[3].carried_off = carried;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    weeded_season r;
+    memset(&r, 0, sizeof r);
+    for (int32_t i = 0; i < 200 && !agro_field_crop_mature(f); i++) {
+        const agro_weather_day *d = &days[idx + i];
+        for (int k = 0; k < s.n_events; k++) {
+            if (s.events[k].doy != d->doy || s.events[k].year != d->year) continue;
+            if (s.events[k].type == AGRO_EVENT_SOW) {
+                cr_assert_eq(agro_field_sow_maize(ctx, f, &s.events[k], &s.cultivar), AGRO_OK);
+                continue;
+            }
+            const int weeding = s.events[k].type == AGRO_EVENT_WEED;
+            agro_field_daily o0, o1;
+            double fom_n0 = 0.0, fom_dm0 = 0.0, fom_n1 = 0.0, fom_dm1 = 0.0;
+            const agro_century_state *cs = agro_field_century_unchecked(f);
+            const double q_n0 = cs ? agro_century_pending_n_kg_ha(cs) : 0.0, q_c0 = cs ? cs->cum_input_c : 0.0;
+            const double mulch_n0 = agro_field_mulch_n_unchecked(f, NULL);
+            cr_assert_eq(agro_field_get_daily(f, &o0), AGRO_OK);
+            for (int l = 0; l < ns->n_layers; l++) {
+                fom_n0 += ns->fom_n_kg_ha[l];
+                fom_dm0 += ns->fom_carb_kg_ha[l] + ns->fom_cell_kg_ha[l] + ns->fom_lign_kg_ha[l];
+            }
+            cr_assert_eq(agro_field_apply(ctx, f, &s.events[k]), AGRO_OK);
+            if (!weeding) continue;
+            cr_assert_eq(agro_field_get_daily(f, &o1), AGRO_OK);
+            for (int l = 0; l < ns->n_layers; l++) {
+                fom_n1 += ns->fom_n_kg_ha[l];
+                fom_dm1 += ns->fom_carb_kg_ha[l] + ns->fom_cell_kg_ha[l] + ns->fom_lign_kg_ha[l];
+            }
+            r.weeded_n = o0.weeds_n_kg_ha - o1.weeds_n_kg_ha;
+            r.weeded_tops = o0.weeds_biomass_kg_ha - o1.weeds_biomass_kg_ha;
+            r.fom_n = fom_n1 - fom_n0;
+            r.fom_dm = fom_dm1 - fom_dm0;
+            r.mulch_n = agro_field_mulch_n_unchecked(f, NULL) - mulch_n0;
+            r.mulch_dm = o1.mulch_kg_ha - o0.mulch_kg_ha;
+            if (cs) {
+                r.queued_n = agro_century_pending_n_kg_ha(cs) - q_n0;
+                r.queued_c = cs->cum_input_c - q_c0;
+            }
+        }
+        cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK);
+        agro_season_summary sm;
+        cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+        cr_assert_lt(sm.n_balance_error_kg_ha, 1e-6, "day %d: N balance %g kg/ha", (int)i, sm.n_balance_error_kg_ha);
+        cr_assert_lt(sm.water_balance_error_mm, 1e-6, "day %d: water balance %g mm", (int)i, sm.water_balance_error_mm);
+        r.hwam = sm.hwam_kg_ha;
+    }
+    const agro_century_state *cs = agro_field_century_unchecked(f);
+    r.mineralised_n = cs ? cs->cum_mineralised_n - cs->cum_immobilised_n
+                         : ns->cum_mineralisation_kg_ha - ns->cum_immobilisation_kg_ha;
+    agro_field_free(f);
+    agro_weather_free(w);
+    return r;
+}
+
+/* Weeds hoed and left on the field return to the soil, as APSIM sends a killed crop's tops to
+ * SurfaceOrganicMatter and its roots to the soil FOM: the weeded N that left the weeds is all in
+ * the soil's fresh organic matter (roots) and on the mulch (tops) at once under CERES, and all in
+ * CENTURY's queued inputs, at the weeds' C:N (C = 0.40·DM), and the field's N balance closes
+ * every day. Before, the weeded matter and its N left the field. */
+Test(field_physics, weeded_weeds_left_on_the_field_return_to_the_soil_with_their_n) {
+    const weeded_season c = run_weeded_season(AGRO_SOIL_OM_CERES, 0);
+    cr_log_info("CERES: weeded %.2f kg N/ha, %.0f kg/ha tops; FOM +%.2f kg N/ha (+%.0f kg/ha), mulch +%.2f kg N/ha "
+                "(+%.0f kg/ha)", c.weeded_n, c.weeded_tops, c.fom_n, c.fom_dm, c.mulch_n, c.mulch_dm);
+    cr_assert_gt(c.weeded_n, 1.0, "the weeding took only %g kg N/ha", c.weeded_n);
+    cr_expect_float_eq(c.fom_n + c.mulch_n, c.weeded_n, 1e-9, "FOM %g + mulch %g kg N/ha, weeded %g", c.fom_n,
+                       c.mulch_n, c.weeded_n);
+    cr_expect_float_eq(c.mulch_dm, c.weeded_tops, 1e-9, "mulch +%g kg/ha, weeded tops %g", c.mulch_dm, c.weeded_tops);
+    cr_expect_gt(c.fom_dm, 0.0, "no weeded roots in the soil");
+    /* one N concentration for tops and roots: the same C:N on the surface and in the soil */
+    cr_expect_float_eq(c.fom_n / c.fom_dm, c.mulch_n / c.mulch_dm, 1e-12);
+    const weeded_season t = run_weeded_season(AGRO_SOIL_OM_CENTURY, 0);
+    cr_log_info("CENTURY: weeded %.2f kg N/ha; queued +%.2f kg N/ha, +%.1f kg C/ha", t.weeded_n, t.queued_n,
+                t.queued_c);
+    cr_assert_gt(t.weeded_n, 1.0);
+    cr_expect_float_eq(t.queued_n, t.weeded_n, 1e-9, "queued %g kg N/ha, weeded %g", t.queued_n, t.weeded_n);
+    cr_expect_gt(t.queued_c, 0.40 * t.weeded_tops, "C %g below the tops' 0.40 × %g", t.queued_c, t.weeded_tops);
+}
+
+/* Carried off, the weeded tops take their N out of the field (the roots stay): under CENTURY,
+ * whose surface residue decomposes, the season then mineralises less N than when they are left
+ * on the field; under CERES the tops stay on the mulch, which does not decompose until tilled
+ * in, so only its N differs. Both balances close every day. */
+Test(field_physics, weeds_left_on_the_field_mineralise_more_n_than_weeds_carried_off) {
+    const weeded_season left = run_weeded_season(AGRO_SOIL_OM_CENTURY, 0);
+    const weeded_season off = run_weeded_season(AGRO_SOIL_OM_CENTURY, 1);
+    cr_log_info("CENTURY: net mineralisation %.2f kg N/ha left, %.2f carried off; yield %.0f, %.0f kg/ha",
+                left.mineralised_n, off.mineralised_n, left.hwam, off.hwam);
+    cr_expect_float_eq(off.weeded_n, left.weeded_n, 1e-9);
+    cr_expect_lt(off.queued_n, left.queued_n - 1.0, "carried off, %g kg N/ha still queued (left: %g)",
+                 off.queued_n, left.queued_n);
+    cr_expect_gt(left.mineralised_n, off.mineralised_n + 0.1, "left %g, carried off %g kg N/ha",
+                 left.mineralised_n, off.mineralised_n);
+    const weeded_season c_left = run_weeded_season(AGRO_SOIL_OM_CERES, 0);
+    const weeded_season c_off = run_weeded_season(AGRO_SOIL_OM_CERES, 1);
+    cr_expect_float_eq(c_off.fom_n, c_left.fom_n, 1e-9, "the roots stay either way");
+    cr_expect_eq(c_off.mulch_n, 0.0);
+    cr_expect_eq(c_off.mulch_dm, 0.0);
+    cr_expect_gt(c_left.mulch_n, 1.0);
+}
+
+/* A WEED event's carried_off is 0 or 1 */
+Test(field_api, weeding_carried_off_is_zero_or_one) {
+    agro_event e = event_on(AGRO_EVENT_WEED, 100, 0.9);
+    e.carried_off = 2;
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    char m[AGRO_MESSAGE_MAX];
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "carried_off") != NULL, "%s", m);
+    e.carried_off = 1;
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_OK);
 }

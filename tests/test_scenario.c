@@ -295,6 +295,30 @@ Test(scenario, event_outside_the_season_is_rejected_at_load)
     EXPECT_ERROR(p, AGRO_ERANGE, "fields[0].management[0]", "outside the simulated days");
 }
 
+/* A weeding's "carried_off" (default false: the weeded plants stay on the field) reaches the
+   event; it takes true or false only */
+Test(scenario, weeding_carried_off_reaches_the_event)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static agro_season_spec spec;
+    for (int k = 0; k < 2; k++) {
+        parts p = {0};
+        p.management = k ? "[{\"event\": \"weed\", \"days_after_sowing\": 30, \"fraction_removed\": 0.9, "
+                           "\"carried_off\": true}]"
+                         : "[{\"event\": \"weed\", \"days_after_sowing\": 30, \"fraction_removed\": 0.9}]";
+        agro_scenario *sc = load_spec(p, ctx, &spec);
+        const agro_event *e = only_event(&spec, AGRO_EVENT_WEED);
+        cr_expect_eq(e->carried_off, k);
+        agro_scenario_free(sc);
+    }
+    agro_ctx_free(ctx);
+    parts q = {0};
+    q.management = "[{\"event\": \"weed\", \"days_after_sowing\": 30, \"fraction_removed\": 0.9, "
+                   "\"carried_off\": 1}]";
+    EXPECT_ERROR(q, AGRO_EFORMAT, "fields[0].management[0].carried_off", "expected true or false");
+}
+
 Test(scenario, damage_event_reaches_the_season_and_takes_its_toll)
 {
     agro_ctx *ctx;

@@ -1184,6 +1184,8 @@ Test(tillage, a_pass_in_a_growing_crop_mixes_the_dead_roots_still_pending) {
     static agro_season_spec s;
     agro_weather *w;
     cr_assert_eq(helper_morogoro_spec(ctx, &s, 2002), AGRO_OK);
+    /* the crop alone (sowing, fertiliser): the weeds' mulch would be incorporated too */
+    s.n_events = 2;
     cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);

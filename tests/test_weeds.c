@@ -560,7 +560,10 @@ TestSuite(weed_maturity, .init = setup, .fini = teardown);
 /* Past tt_life_Cd a cohort stops growing and its green leaves die: leaf weight and leaf area at
  * the same relative rate (SUCROS/INTERCOM), the dead leaves' N to the senesced pool, until the
  * leaf area is gone and the cohort ends, keeping its totals. Before, only the LAI decayed (3 %/d)
- * while the leaf weight and N stayed, and the cohort stayed active for ever. */
+ * while the leaf weight and N stayed, and the cohort stayed active for ever. All the stand's dry
+ * matter and N leave as litter for the soil: the dead leaves day by day to the surface, the
+ * stems and last leaves to the surface and the roots by layer when it ends (before, none of it
+ * left the weeds as matter: its N was counted lost). */
 Test(weed_maturity, a_mature_cohort_loses_leaf_weight_and_n_with_its_leaf_area_and_then_ends) {
     agro_weed_params p;
     agro_weed_params_default(&p);
@@ -579,7 +582,9 @@ Test(weed_maturity, a_mature_cohort_loses_leaf_weight_and_n_with_its_leaf_area_a
     w.removed_n_kg_ha = 0.4;
     w.max_biomass_kg_ha = 1600.0;
     const double ratio = w.lai / w.wleaf, n_all = w.n_kg_ha + w.senesced_n_kg_ha;
-    const double seed_n = w.seed_n_kg_ha;
+    const double seed_n = w.seed_n_kg_ha, dm_all = (w.wleaf + w.wstem + w.wroot) * 10.0;
+    double tops = 0.0, tops_n = 0.0, roots = 0.0, roots_n = 0.0, roots_l[3] = {0.0, 0.0, 0.0};
+    weed_litter lt;
     int day = 0;
     for (; day < 400 && w.active; day++) {
         const double lai_before = w.lai, n_before = w.n_kg_ha;
@@ -587,9 +592,19 @@ Test(weed_maturity, a_mature_cohort_loses_leaf_weight_and_n_with_its_leaf_area_a
         weed_growth(&p, &w, 5.0, 1.0, 1);
         cr_assert_eq(w.growth_g_m2, 0.0, "day %d: a mature cohort grew %g g/m2", day, w.growth_g_m2);
         cr_assert_eq(w.n_demand_kg_ha, 0.0, "day %d: a mature cohort asked for N", day);
-        weed_integrate(&p, &w, 0.0, 2.0, thick, srgf, 3, 60.0);
+        weed_integrate(&p, &w, 0.0, 2.0, thick, srgf, 3, 60.0, &lt);
         cr_assert_float_eq(w.n_kg_ha + w.senesced_n_kg_ha, n_all, 1e-9, "day %d: N not conserved", day);
+        tops += lt.tops_kg_ha;
+        tops_n += lt.tops_n_kg_ha;
+        for (int l = 0; l < 3; l++) {
+            roots += lt.roots_kg_ha[l];
+            roots_n += lt.roots_n_kg_ha[l];
+            roots_l[l] += lt.roots_kg_ha[l];
+        }
+        cr_assert_float_eq(tops_n + roots_n, w.senesced_n_kg_ha, 1e-9, "day %d: litter N %g, senesced N %g", day,
+                           tops_n + roots_n, w.senesced_n_kg_ha);
         if (!w.active) break;
+        cr_assert_eq(roots, 0.0, "day %d: roots left a living cohort", day);
         cr_assert_lt(w.lai, lai_before, "day %d: the leaf area did not fall", day);
         cr_assert_lt(w.n_kg_ha, n_before, "day %d: no N left with the dead leaves", day);
         cr_assert_float_eq(w.lai / w.wleaf, ratio, 1e-9 * ratio,
@@ -601,10 +616,62 @@ Test(weed_maturity, a_mature_cohort_loses_leaf_weight_and_n_with_its_leaf_area_a
     cr_expect(day >= 175 && day <= 190, "ended after %d days", day);
     cr_expect(w.density == 0.0 && w.lai == 0.0 && w.wleaf == 0.0 && w.wroot == 0.0 && w.rlv[0] == 0.0);
     cr_expect_float_eq(w.senesced_n_kg_ha, n_all, 1e-9);
+    /* every gram left as litter: the roots (400 kg/ha) by layer in proportion to their length,
+       which the cohort spread over its rooted layers by SRGF */
+    cr_expect_float_eq(tops + roots, dm_all, 1e-9, "litter %g kg/ha of %g", tops + roots, dm_all);
+    cr_expect_float_eq(roots, 400.0, 1e-9);
+    cr_expect_float_eq(tops_n + roots_n, n_all, 1e-9);
+    double rl = 0.0; /* the front is at the 60 cm bottom by then: SRGF·thickness weighs them */
+    for (int l = 0; l < 3; l++) rl += srgf[l] * thick[l];
+    for (int l = 0; l < 3; l++)
+        cr_expect_float_eq(roots_l[l], roots * srgf[l] * thick[l] / rl, 1e-9, "layer %d: %g kg/ha", l, roots_l[l]);
     cr_expect_eq(w.seed_n_kg_ha, seed_n);
     cr_expect_eq(w.removed_kg_ha, 12.0);
     cr_expect_eq(w.removed_n_kg_ha, 0.4);
     cr_expect_eq(w.max_biomass_kg_ha, 1600.0);
+}
+
+TestSuite(weeding, .init = setup, .fini = teardown);
+
+/* A weeding takes fraction f of the plants' tops and roots out of the canopy as litter for the
+ * field, the weed N with them in proportion to their dry matter (the flora has one N pool), the
+ * roots over the layers in proportion to their length there (APSIM-Classic crop_root_incorp); a
+ * complete weeding hands over the rest. Before, the weeded matter left the field. */
+Test(weeding, the_weeded_tops_and_roots_leave_as_litter_with_their_n) {
+    agro_weed_params p;
+    agro_weed_params_default(&p);
+    const double thick[3] = {10.0, 20.0, 30.0}, srgf[3] = {1.0, 0.8, 0.5};
+    weed_state w;
+    weed_clear(&w);
+    weed_emerge(&p, &w, 50.0, thick, srgf, 3);
+    w.wleaf = 100.0;
+    w.wstem = 60.0;
+    w.wroot = 40.0;
+    w.n_kg_ha = 30.0;
+    /* 2 and 0.5 cm/cm³ in 10 and 20 cm: 20 and 10 cm/cm² of root length, 2/3 and 1/3 */
+    w.rlv[0] = 2.0;
+    w.rlv[1] = 0.5;
+    w.rlv[2] = 0.0;
+    weed_litter lt;
+    weed_remove(&w, 0.5, thick, 3, &lt);
+    cr_expect_float_eq(lt.tops_kg_ha, 800.0, 1e-9, "tops %g kg/ha", lt.tops_kg_ha);
+    cr_expect_float_eq(lt.tops_n_kg_ha, 12.0, 1e-9, "tops N %g kg/ha", lt.tops_n_kg_ha); /* 15 × 160/200 */
+    cr_expect_float_eq(lt.roots_kg_ha[0], 200.0 * 2.0 / 3.0, 1e-9);
+    cr_expect_float_eq(lt.roots_kg_ha[1], 200.0 / 3.0, 1e-9);
+    cr_expect_eq(lt.roots_kg_ha[2], 0.0);
+    cr_expect_float_eq(lt.roots_n_kg_ha[0], 2.0, 1e-9);
+    cr_expect_float_eq(lt.roots_n_kg_ha[1], 1.0, 1e-9);
+    cr_expect_float_eq(w.n_kg_ha, 15.0, 1e-9);
+    cr_expect_float_eq(w.removed_n_kg_ha, 15.0, 1e-9);
+    cr_expect_float_eq(w.removed_kg_ha, 800.0, 1e-9);
+    weed_remove(&w, 1.0, thick, 3, &lt);
+    cr_expect_eq(w.active, 0);
+    cr_expect_float_eq(lt.tops_kg_ha + lt.roots_kg_ha[0] + lt.roots_kg_ha[1], 1000.0, 1e-9);
+    cr_expect_float_eq(lt.tops_n_kg_ha + lt.roots_n_kg_ha[0] + lt.roots_n_kg_ha[1], 15.0, 1e-9);
+    cr_expect_float_eq(w.removed_n_kg_ha, 30.0, 1e-9);
+    /* nothing to weed: no litter */
+    weed_remove(&w, 1.0, thick, 3, &lt);
+    cr_expect(lt.tops_kg_ha == 0.0 && lt.tops_n_kg_ha == 0.0 && lt.roots_kg_ha[0] == 0.0);
 }
 
 /* A weed stand left alone on a fallow Morogoro field matures, dies back and ends: from then on

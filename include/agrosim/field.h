@@ -63,7 +63,7 @@ enum {
     AGRO_EVENT_SOW = 1,          /**< sow the crop: density, row spacing, depth (cultivar given separately) */
     AGRO_EVENT_FERTILISE = 2,    /**< mineral N: amount kg N/ha, depth cm, nh4_fraction, urea_fraction (rest NO3) */
     AGRO_EVENT_IRRIGATE = 3,     /**< irrigation: amount mm (0..500 per event, at most 2000 on one day) */
-    AGRO_EVENT_WEED = 4,         /**< weeding: amount = fraction (0..1) of weed biomass, LAI and density removed */
+    AGRO_EVENT_WEED = 4,         /**< weeding: amount = fraction (0..1) of weed biomass, LAI and density removed; the weeded plants stay on the field as residue unless carried_off */
     AGRO_EVENT_HARVEST = 5,      /**< harvest the crop (ends the crop; summary frozen) */
     AGRO_EVENT_WEEDS_EMERGE = 6, /**< a weed cohort emerges: density_pl_m2 */
     /** add residue: amount kg dry matter/ha with n_pct % N; depth_cm 0 = surface mulch (soil
@@ -276,6 +276,11 @@ typedef struct agro_event {
     /** TILL: DSSAT TILOP048.SDA implement number, 1..998 (TI003 moldboard plough → 3; DSSAT
      *  IPTILL refuses other numbers) */
     int32_t implement;
+    /** WEED: 0 (default) = the weeded plants are left on the field, their tops as surface
+     *  residue (mulch) and their roots as fresh organic matter in the layers they grew in; 1 =
+     *  the tops (and their N) are carried off the field (fodder, burnt elsewhere), the roots stay
+     *  in the soil all the same (docs/model.md §7) */
+    int32_t carried_off;
 } agro_event;
 
 /** Timing of an @ref agro_event. */
@@ -426,7 +431,7 @@ typedef struct agro_season_summary {
     double ndnc_kg_ha;                     /**< NDNC: cumulative denitrification, kg N/ha */
     double nicm_kg_ha;                     /**< NICM: fertiliser N applied, kg N/ha */
     double weeds_biomass_max_kg_ha;        /**< largest weed above-ground biomass, kg/ha */
-    double weeds_biomass_removed_kg_ha;    /**< weed biomass removed by weedings, kg/ha */
+    double weeds_biomass_removed_kg_ha;    /**< weed tops removed from the weed canopy by weedings (left on the field as mulch or carried off), kg/ha */
     double swfac_mean;                     /**< mean SWFAC from emergence to maturity */
     double nstress_mean;                   /**< mean NDEF1 from emergence to maturity */
     double damage_dm_kg_ha;                /**< present crop's dry matter removed by damage

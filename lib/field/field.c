@@ -130,6 +130,11 @@ struct agro_field {
        adds it to FPOOL/FON at that day's INTEGR, after the day's decomposition (SoilOrg.for
        07c41ff), so it decomposes from the second day after its senescence */
     double sen_root_dm[NL], sen_root_n[NL];
+    /* the weeds' dead leaves (and a dead stand's tops) of the last plant integration, kg DM/ha
+       and kg N/ha, not yet on the CERES mulch: DSSAT's SoilOrg adds a crop's senesced surface
+       matter SENESCE % ResWt(0) to the mulch at the next day's RATE and INTEGR (DltSRF,
+       DltSRFN), as it adds the dead roots above (SoilOrg.for 07c41ff) */
+    double sen_surf_dm, sen_surf_n;
     double crop_p_lost_cum;       /* P removed with crop damage, kg P/ha */
     century_field *cen; /* CENTURY organic matter (opt.soil_om_method), else NULL */
     /* tillage (AGRO_EVENT_TILL) waiting for the next step: the maxima over the day's passes of
@@ -693,6 +698,74 @@ static int add_residue_p(agro_ctx *ctx, agro_field *f, double kg_dm_ha, double p
     return AGRO_OK;
 }
 
+/* Lignin fraction of weed matter returned to the soil: DSSAT's generic crop residue RE001 (its
+   PSLIG, RESCH048.SDA, the CENTURY fallback of residue_lignin) and the CERES params' PRLIG that
+   the crop's senesced matter gets (agro_soil_n_add_senesced); no weed value was found */
+#define WEED_LITTER_LIGNIN 0.10
+
+/* Weed tops laid on the surface (CERES with their N, for a tillage to incorporate; CENTURY holds
+   the N in its litter): blended into the mulch with RE001's properties, DSSAT's residue for an
+   unknown crop (IPSOIL), and new mulch until the next step, as a surface RESIDUE event. */
+static int weed_mulch(agro_ctx *ctx, agro_field *f, double dm, double n_kg) {
+    mulch_blend(f, dm, 0.0, 0.0, 0.0);
+    f->residue_kg_ha += dm;
+    f->new_mulch_kg_ha += dm;
+    if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES) {
+        f->mulch_n_kg_ha += n_kg;
+        f->new_mulch_n_kg_ha += n_kg;
+    }
+    if (f->opt.cover == AGRO_COVER_RESIDUE)
+        return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
+    return AGRO_OK;
+}
+
+/* Weed matter that left the canopy (@p lt) back to the field, its C:N the weeds' own (C = 0.40 ×
+ * DM in both organic-matter models, DSSAT SoilOrg FOMCFrac and CENTURY's 0.40, with the N the
+ * weeds held). @p weeding 1: a weeding event between steps, the tops to the surface residue
+ * unless @p carried_off, the roots at once to the fresh organic matter by layer (as a
+ * ROOT_RESIDUE event; APSIM-Classic's crop_root_incorp and crop_top_residue when a crop is
+ * killed). 0: the day's dead leaves and a dead stand from the plant integration, as the crop's
+ * dead roots: CERES takes them after the next day's decomposition (sen_surf_*, sen_root_*),
+ * CENTURY at its next step (SENESADD_C). The N has left the weeds' N in the field's balance
+ * (removed or senesced N) and counts in again as residue input where it enters the soil's
+ * organic matter (the CERES mulch stays outside until tilled in, as any surface residue). */
+static int weed_litter_return(agro_ctx *ctx, agro_field *f, const weed_litter *lt, int weeding,
+                              int carried_off) {
+    const int32_t n = f->n_layers;
+    const int century = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY;
+    const int tops = !carried_off && (lt->tops_kg_ha > 0.0 || lt->tops_n_kg_ha > 0.0);
+    int st;
+    if (century) {
+        if (!f->cen->ready) /* weeds grow only in steps, and CENTURY starts at the first */
+            return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "WEED", "weed matter before CENTURY has started");
+        if (tops && (st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, 0, lt->tops_kg_ha,
+                                                   lt->tops_n_kg_ha, 0.0, WEED_LITTER_LIGNIN)))
+            return st;
+        for (int32_t l = 0; l < n; l++)
+            if ((lt->roots_kg_ha[l] > 0.0 || lt->roots_n_kg_ha[l] > 0.0) &&
+                (st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, l + 1, lt->roots_kg_ha[l],
+                                                lt->roots_n_kg_ha[l], 0.0, WEED_LITTER_LIGNIN)))
+                return st;
+        /* weeded tops are mulch until the next step's CENTURY takes its mass from its surface
+           pools, as a surface RESIDUE event under CENTURY */
+        return weeding && tops ? weed_mulch(ctx, f, lt->tops_kg_ha, 0.0) : AGRO_OK;
+    }
+    if (!weeding) {
+        f->sen_surf_dm += lt->tops_kg_ha;
+        f->sen_surf_n += lt->tops_n_kg_ha;
+        for (int32_t l = 0; l < n; l++) {
+            f->sen_root_dm[l] += lt->roots_kg_ha[l];
+            f->sen_root_n[l] += lt->roots_n_kg_ha[l];
+        }
+        return AGRO_OK;
+    }
+    for (int32_t l = 0; l < n; l++)
+        if ((lt->roots_kg_ha[l] > 0.0 || lt->roots_n_kg_ha[l] > 0.0) &&
+            (st = agro_soil_n_add_senesced(ctx, &f->np, &f->ns, l, lt->roots_kg_ha[l], lt->roots_n_kg_ha[l])))
+            return st;
+    return tops ? weed_mulch(ctx, f, lt->tops_kg_ha, lt->tops_n_kg_ha) : AGRO_OK;
+}
+
 static int check_sow(agro_ctx *ctx, const agro_event *e) {
     if (!isfinite(e->density_pl_m2) || e->density_pl_m2 <= 0.0 || e->density_pl_m2 > 100.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "value %g outside (0, 100]", e->density_pl_m2);
@@ -748,6 +821,8 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
         return AGRO_OK;
     case AGRO_EVENT_WEED:
         if ((st = check_in(ctx, "amount", "weeded fraction", e->amount, 0.0, 1.0, ""))) return st;
+        if (e->carried_off != 0 && e->carried_off != 1)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "carried_off", "value %d is not 0 or 1", (int)e->carried_off);
         return AGRO_OK;
     case AGRO_EVENT_WEEDS_EMERGE:
         if ((st = check_in(ctx, "density_pl_m2", "weed density", e->density_pl_m2, 0.0, 10000.0, ""))) return st;
@@ -837,9 +912,13 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         return AGRO_OK;
     case AGRO_EVENT_WEED:
         if (f->opt.weeds_limited) {
-            double before = f->weeds.removed_kg_ha;
-            weed_remove(&f->weeds, e->amount);
-            f->sum.weeds_biomass_removed_kg_ha += f->weeds.removed_kg_ha - before;
+            /* the weeded plants stay on the field unless carried off (field.h carried_off) */
+            weed_state w = f->weeds;
+            weed_litter lt;
+            weed_remove(&w, e->amount, f->thick, f->n_layers, &lt);
+            if ((st = weed_litter_return(ctx, f, &lt, 1, e->carried_off))) return st;
+            f->sum.weeds_biomass_removed_kg_ha += w.removed_kg_ha - f->weeds.removed_kg_ha;
+            f->weeds = w;
         }
         return AGRO_OK;
     case AGRO_EVENT_WEEDS_EMERGE:
@@ -1701,6 +1780,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             agro_soil_n_add_senesced_unchecked(&f->np, &f->ns, l, f->sen_root_dm[l], f->sen_root_n[l]);
             f->sen_root_dm[l] = f->sen_root_n[l] = 0.0;
         }
+    /* and yesterday's dead weed leaves the mulch, new from the next day (SoilOrg.for: DltSRF +=
+       SENESCE % ResWt(0) at RATE, MULCHMASS at INTEGR; a tillage today took the start-of-day
+       mulch only) */
+    if (f->sen_surf_dm > 0.0 || f->sen_surf_n > 0.0) {
+        if ((st = weed_mulch(ctx, f, f->sen_surf_dm, f->sen_surf_n))) return st;
+        f->sen_surf_dm = f->sen_surf_n = 0.0;
+    }
     /* each canopy scales its potential to its demand (NUF = min(ANDEM, TRNU)/TRNU); where
      * the two together ask for more than a layer holds above the residue roots cannot take
      * (0.25 mg/kg NO3, 0.5 mg/kg NH4, XMIN of MZ_NUPTAK.for lpmorenoc 52d6198 and NUPTAK.for
@@ -1823,8 +1909,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     f->opt.nitrogen_limited);
     }
     if (weeds_on) {
+        weed_litter lt;
         weed_integrate(wpar, wd, got_w, lai_tot, f->thick, f->soil.root_growth_factor, n,
-                       f->depth[n - 1]);
+                       f->depth[n - 1], &lt);
+        /* the dead leaves, and a dead stand's tops and roots, return to the soil */
+        if ((st = weed_litter_return(ctx, f, &lt, 0, 0))) return st;
         if (!f->opt.nitrogen_limited) wd->nfac = 1.0; /* N switched off: weeds not N-stressed either */
         double above = (wd->wleaf + wd->wstem) * 10.0;
         if (above > f->sum.weeds_biomass_max_kg_ha) f->sum.weeds_biomass_max_kg_ha = above;
@@ -2087,4 +2176,10 @@ double agro_field_pending_root_n_unchecked(const agro_field *f, double *by_layer
         if (by_layer_kg_ha) by_layer_kg_ha[l] = f->sen_root_n[l];
     }
     return t;
+}
+
+double agro_field_mulch_n_unchecked(const agro_field *f, double *pending_kg_ha)
+{
+    if (pending_kg_ha) *pending_kg_ha = f->sen_surf_n;
+    return f->mulch_n_kg_ha;
 }

@@ -18,11 +18,16 @@ const agro_soil_n_state *agro_field_soil_n_unchecked(const agro_field *f);
 const agro_soil_p_state *agro_field_soil_p_unchecked(const agro_field *f);
 const agro_century_state *agro_field_century_unchecked(const agro_field *f);
 
-/* N of the crop's dead roots of the last plant integration that the CERES fresh organic
+/* N of the crop's (and the weeds') dead roots of the last plant integration that the CERES fresh organic
    matter has not taken yet (it takes them at the next step, after that step's decomposition:
    DSSAT SoilOrg.for 07c41ff adds SENESCE to DLTFPOOL/DLTFON at RATE and to FPOOL/FON at
    INTEGR), kg N/ha over the layers; layer by layer into @p by_layer_kg_ha unless NULL. */
 double agro_field_pending_root_n_unchecked(const agro_field *f, double *by_layer_kg_ha);
+
+/* N on the CERES surface mulch (surface residue events and weed tops; a tillage incorporates
+   it), kg N/ha; into @p pending_kg_ha unless NULL the N of the weeds' dead leaves of the last
+   plant integration that the mulch takes at the next step (as the dead roots above). */
+double agro_field_mulch_n_unchecked(const agro_field *f, double *pending_kg_ha);
 
 /* Reserve the memory of the tillage state now when one of the season's @p n events tills: the
    first pass then takes it instead of allocating in the middle of the run. */

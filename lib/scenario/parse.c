@@ -697,9 +697,12 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     double amin = 0, amax = 0;
     if (strcmp(kind, "weed") == 0) {
         static const char *const k[] = {"event", "date", "days_after_sowing", "days_after_start",
-                                        "fraction_removed", "source", "description"};
+                                        "fraction_removed", "carried_off", "source", "description"};
         ev->type = AGRO_EVENT_WEED;
         rc = agro_json_check_keys(ctx, e, k, sizeof k / sizeof k[0]);
+        /* false (default): the weeded plants stay on the field as residue; true: the tops are
+           carried off (agro_event.carried_off) */
+        if (!rc) rc = get_bool(ctx, e, "carried_off", &ev->carried_off);
         amount_key = "fraction_removed";
         amax = 1.0;
     } else if (strcmp(kind, "fertilise") == 0) {

@@ -236,6 +236,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         ev[n].incorporated = e->incorporated;
         ev[n].fert_material = e->fert_material;
         ev[n].implement = e->implement;
+        ev[n].carried_off = e->carried_off;
         ev[n].p_pct = e->p_pct;
         ev[n].lignin_frac = e->lignin_frac;
         ev[n].mulch_area_cm2_g = e->mulch_area_cm2_g;

@@ -48,6 +48,7 @@ typedef struct sc_event {
     int32_t incorporated;  /* FERTILISE: 1 = worked into the top layer at depth_cm 0 */
     int32_t fert_material; /* FERTILISE: FERCH048 material number (0: not given) */
     int32_t implement;     /* TILL: TILOP048 implement number (TI003 → 3) */
+    int32_t carried_off;   /* WEED: 1 = the weeded tops are carried off the field */
     agro_crop_damage damage; /* DAMAGE */
     long line;       /* where it was given, for run-time messages */
     char jpath[256];

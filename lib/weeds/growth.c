@@ -82,12 +82,42 @@ static void weed_end(weed_state *w) {
     w->max_biomass_kg_ha = keep_max;
 }
 
-void weed_remove(weed_state *w, double f) {
+/* Tops (@p tops_g) and roots (@p roots_g, g DM/m²) of dead or weeded plants holding @p n_kg kg N/ha
+ * into @p out. The weed N is one pool at one concentration (weeds.h), so tops and roots carry it in
+ * proportion to their dry matter (agrosim's own: the weed model has no organ N). The roots go to
+ * the layers in proportion to their length there, rlv·thickness, as APSIM-Classic's
+ * crop_root_incorp passes a crop's roots to the soil FOM ("based on root length distribution");
+ * without root length (none spread yet) all to the top layer. */
+static void weed_litter_add(weed_litter *out, const weed_state *w, double tops_g, double roots_g,
+                            double n_kg, const double *thick, int32_t n) {
+    const double all = tops_g + roots_g;
+    const double n_roots = all > 0.0 ? n_kg * roots_g / all : 0.0;
+    out->tops_kg_ha += tops_g * 10.0; /* g/m² → kg/ha */
+    out->tops_n_kg_ha += n_kg - n_roots;
+    if (!(roots_g > 0.0) || n < 1) return;
+    double rl = 0.0;
+    for (int32_t l = 0; l < n; l++) rl += w->rlv[l] * thick[l];
+    for (int32_t l = 0; l < n; l++) {
+        const double share = rl > 0.0 ? w->rlv[l] * thick[l] / rl : (l == 0 ? 1.0 : 0.0);
+        out->roots_kg_ha[l] += roots_g * 10.0 * share;
+        out->roots_n_kg_ha[l] += n_roots * share;
+    }
+}
+
+void weed_remove(weed_state *w, double f, const double *thick, int32_t n, weed_litter *out) {
+    memset(out, 0, sizeof *out);
     if (!w->active || f <= 0.0) return;
     if (f > 1.0) f = 1.0;
+    /* fewer than 1e-6 plants/m² left: the canopy is cleared, all of it weeded */
+    if (w->density * (1.0 - f) < 1e-6) f = 1.0;
     double above = (w->wleaf + w->wstem) * 10.0 * f;
     w->removed_kg_ha += above;
     w->removed_n_kg_ha += w->n_kg_ha * f;
+    weed_litter_add(out, w, (w->wleaf + w->wstem) * f, w->wroot * f, w->n_kg_ha * f, thick, n);
+    if (f >= 1.0) {
+        weed_end(w);
+        return;
+    }
     w->n_kg_ha *= 1.0 - f;
     w->density *= 1.0 - f;
     w->wleaf *= 1.0 - f;
@@ -95,10 +125,6 @@ void weed_remove(weed_state *w, double f) {
     w->wroot *= 1.0 - f;
     w->lai *= 1.0 - f;
     for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) w->rlv[i] *= 1.0 - f;
-    if (w->density < 1e-6) {
-        w->removed_n_kg_ha += w->n_kg_ha;
-        weed_end(w);
-    }
 }
 
 void weed_phenology(const agro_weed_params *p, weed_state *w, double tmax, double tmin) {
@@ -137,7 +163,9 @@ void weed_growth(const agro_weed_params *p, weed_state *w, double ipar, double t
 }
 
 void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, double lai_field,
-                    const double *thick, const double *srgf, int32_t n, double max_depth_cm) {
+                    const double *thick, const double *srgf, int32_t n, double max_depth_cm,
+                    weed_litter *out) {
+    memset(out, 0, sizeof *out);
     if (!w->active) return;
     double g = w->growth_g_m2;
     w->wleaf += g * p->leaf_frac;
@@ -160,12 +188,16 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, doubl
          * two stay consistent; before maturity the LAI follows from the weight below */
         double dl = w->wleaf * fs;
         /* the dead leaves leave with the structural N concentration, the rest is remobilised
-           (agrosim's rule for the shaded leaves, kept for all); counted as weed N lost */
+           (agrosim's rule for the shaded leaves, kept for all) */
         double dn = dl * p->n_conc_min * 10.0; /* g/m² → kg N/ha */
         if (dn > w->n_kg_ha) dn = w->n_kg_ha;
         w->wleaf -= dl;
         w->n_kg_ha -= dn;
         w->senesced_n_kg_ha += dn;
+        /* they fall on the surface residue, as DSSAT's SoilOrg adds a crop's senesced matter
+           SENESCE % ResWt(0) to the surface (DltSRF, DltSRFN) */
+        out->tops_kg_ha += dl * 10.0;
+        out->tops_n_kg_ha += dn;
         if (mature) w->lai *= 1.0 - fs;
     }
     double wtot = w->wleaf + w->wstem + w->wroot;
@@ -187,10 +219,14 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, doubl
      * Plant kills a crop "because of total leaf senescence" (crop_failure_leaf_sen); "gone" is
      * agrosim's own LAI 0.01 (it intercepts 0.65 % of the light at k 0.65; DSSAT TRANS.for
      * takes LAI below 0.01 as no canopy for TRATIO), since the leaf area decays exponentially.
-     * Its roots stop taking water and N with it. Its remaining N (stems, roots, remobilised
-     * leaf N) goes to the senesced N, as the dead stand is not harvested; the totals stay */
+     * Its roots stop taking water and N with it. The dead stand is not harvested: its tops
+     * (stems, the last leaves) go to the surface residue and its roots to the soil, as
+     * APSIM-Classic Plant's end_crop puts the tops into the surface residue (crop_top_residue)
+     * and the roots into the soil FOM (crop_root_incorp), its N with them (counted as senesced
+     * N, remobilised leaf N included); the totals stay */
     if (mature && w->lai < 0.01) {
         w->senesced_n_kg_ha += w->n_kg_ha;
+        weed_litter_add(out, w, w->wleaf + w->wstem, w->wroot, w->n_kg_ha, thick, n);
         weed_end(w);
     }
 }

@@ -619,7 +619,7 @@ class Event(_Struct):
         ("days_after_sowing", I), ("damage", CropDamage), ("p_kg_ha", D),
         ("p_band_fraction", D), ("p_pct", D), ("lignin_frac", D), ("initial", I), ("residue_type", I),
         ("mulch_area_cm2_g", D), ("mulch_extinction", D), ("mulch_water_kg_kg", D),
-        ("incorporated", I), ("fert_material", I), ("implement", I),
+        ("incorporated", I), ("fert_material", I), ("implement", I), ("carried_off", I),
     ]
 
 

@@ -146,10 +146,14 @@ def irrigate(year, doy, mm):
     return _checked(_event(EVENT_IRRIGATE, year, doy, amount=as_float(mm, "mm")))
 
 
-def weed(year, doy, fraction_removed=1.0):
-    """Weeding: fraction (0..1) of weed biomass, LAI and density removed."""
-    return _checked(_event(EVENT_WEED, year, doy, canopy=CANOPY_WEEDS,
-                           amount=as_float(fraction_removed, "fraction_removed")))
+def weed(year, doy, fraction_removed=1.0, carried_off=False):
+    """Weeding: fraction (0..1) of weed biomass, LAI and density removed. The weeded plants stay
+    on the field (tops as surface residue, roots in the soil's organic matter) unless
+    ``carried_off`` is true: then the tops leave the field, the roots stay (docs/model.md §7)."""
+    e = _event(EVENT_WEED, year, doy, canopy=CANOPY_WEEDS,
+               amount=as_float(fraction_removed, "fraction_removed"))
+    e.carried_off = int(as_bool(carried_off, "carried_off"))
+    return _checked(e)
 
 
 def weeds_emerge(year, doy, density_pl_m2, emergence_delay_d=0.0):

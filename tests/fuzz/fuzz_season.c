@@ -382,6 +382,7 @@ static void decode_records(fuzz_in *d, season *z)
         case R_WEED:
             if (!(e = add_event(s, AGRO_EVENT_WEED))) return;
             e->amount = in_range(d, 1.0, 0.0, 1.0);
+            e->carried_off = (int32_t)(in_u8(d) & 1); /* tops left on the field or carried off */
             break;
         case R_WEEDS_EMERGE:
             if (!(e = add_event(s, AGRO_EVENT_WEEDS_EMERGE))) return;

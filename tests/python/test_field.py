@@ -420,6 +420,25 @@ def test_surface_residue_is_a_mulch_with_its_types_properties(inputs):
         assert abs(f.summary.water_balance_error_mm) < 1e-9
 
 
+def test_weeded_weeds_stay_on_the_field_unless_carried_off(inputs):
+    """weed(...) leaves the weeded plants on the field: their tops are mulch from the next day;
+    weed(..., carried_off=True) takes the tops away (docs/model.md §7). Both close the N
+    balance; carried_off takes a yes/no only."""
+    mulch = {}
+    for off in (False, True):
+        season = _season(inputs, days_after_maturity=0,
+                         extra=[agrosim.weed(2001, 120, fraction_removed=1.0, carried_off=off)])
+        summary, daily = season.run(inputs[2], numpy=False)
+        assert summary.n_balance_error_kg_ha < 1e-6
+        day = [d for d in daily if d.doy == 121][0]
+        mulch[off] = day.mulch_kg_ha
+    assert mulch[False] > mulch[True] + 1.0, mulch
+    assert agrosim.weed(2001, 100, 0.9, carried_off=True).carried_off == 1
+    assert agrosim.weed(2001, 100, 0.9).carried_off == 0
+    with pytest.raises(TypeError):
+        agrosim.weed(2001, 100, 0.9, carried_off="yes")
+
+
 def test_till_event_is_checked_at_creation_and_mixes_the_mulch_in(inputs):
     """till("TI003", 20) is checked where it is made; on a field it buries 95 % of the surface
     mulch (TI003's RINP) the next step, as DSSAT's SoilOrg does; an implement TILOP048.SDA lacks

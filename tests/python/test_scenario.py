@@ -251,7 +251,9 @@ def test_century_organic_matter_runs_with_its_residues():
         assert s.hwam_kg_ha > 0
         daily = res.daily(run, numpy=False)
         mulch = [d.mulch_kg_ha for d in daily]
-        if max(mulch) > 0:  # the package's management replaces the field's (no residues there)
+        # the package's management replaces the field's: no residues there, only the mulch of
+        # its weeded weeds, from the first weeding on
+        if mulch[0] > 0:
             assert mulch[0] > 1500 and mulch[-1] < 0.8 * max(mulch), (mulch[0], max(mulch), mulch[-1])
             with_mulch += 1
         assert all(d.soil_org_c_kg_ha > 0 for d in daily)
