@@ -67,8 +67,8 @@ int main(int argc, char **argv)
             const double lai = 3.0 * (0.5 + 0.5 * sin(6.2831853 * k / 365.0));
             double eo, eos, eop, cap[AGRO_SOIL_MAX_LAYERS];
             agro_pet_priestley_taylor(ctx, &days[k], wp.albedo, lai, &eo);
-            agro_pet_partition(eo, lai, AGRO_KEP_MAIZE, &eos, &eop);
-            agro_root_water_uptake_capacity(&wp, &ws, rlv, cap);
+            agro_pet_partition(ctx, eo, lai, AGRO_KEP_MAIZE, &eos, &eop);
+            agro_root_water_uptake_capacity(ctx, &wp, &ws, rlv, cap);
             double trwup = 0.0;
             for (int i = 0; i < wp.n_layers; i++) trwup += cap[i];
             const double scale = trwup > eop ? eop / trwup : 1.0;
@@ -106,8 +106,8 @@ int main(int argc, char **argv)
                 const double tav = 0.5 * (days[k].tmax_C + days[k].tmin_C);
                 for (int i = 0; i < np.n_layers; i++) nd.soil_temp_C[i] = tav;
                 if (!with_n) continue;
-                agro_soil_n_uptake_capacity(&np, &wp, &ns, &ws, rlv, nd.uptake_no3_kg_ha,
-                                            nd.uptake_nh4_kg_ha);
+                agro_soil_n_uptake_capacity(ctx, &np, &wp, &ns, &ws, rlv, nd.uptake_no3_kg_ha,
+                                                 nd.uptake_nh4_kg_ha);
                 if (agro_soil_n_step(ctx, &np, &wp, &ws, &wr, &ns, &nd, &nr) != 0) return 1;
             }
             const double t = now_s() - t0;

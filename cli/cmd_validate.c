@@ -145,7 +145,7 @@ static void print_stats(const char *label, const double *obs, const double *sim,
                         const char *crop, int32_t var, int decimals)
 {
     agro_fit_stats s, ref;
-    agro_fit_stats_compute(obs, sim, (size_t)n, &s);
+    agro_fit_stats_compute(NULL, obs, sim, (size_t)n, &s); /* cannot fail: local arrays */
     int have_ref = agro_dssat_reference_stats(crop, var, &ref) == AGRO_OK;
     printf("%-24s %4d %9.*f %8.*f %6.1f%% %+8.*f %6.3f", label, (int)s.n, decimals, s.obs_mean,
            decimals, s.rmse, 100.0 * s.nrmse, decimals, s.bias, s.willmott_d);

@@ -166,7 +166,7 @@ static double crop_interception(double k_crop, const agro_field_daily *d)
 {
     const double k[2] = {k_crop, S.options.weeds.k_par}, lai[2] = {d->lai_crop, d->lai_weeds};
     double fi[2];
-    cr_assert_eq(agro_canopy_mixed_interception(k, lai, 2, fi), AGRO_OK);
+    cr_assert_eq(agro_canopy_mixed_interception(NULL, k, lai, 2, fi), AGRO_OK);
     return fi[0];
 }
 

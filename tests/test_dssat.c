@@ -884,7 +884,7 @@ Test(dssat_stats, hand_computed_example)
      * (|P−Ō|+|O−Ō|)² = 4 + 1 + 4 + 4 = 13, d = 1 − 3/13 */
     const double obs[] = {1, 2, 3, 4, NAN}, sim[] = {2, 2, 4, 3, 7};
     agro_fit_stats s;
-    cr_assert_eq(agro_fit_stats_compute(obs, sim, 5, &s), AGRO_OK);
+    cr_assert_eq(agro_fit_stats_compute(NULL, obs, sim, 5, &s), AGRO_OK);
     cr_expect_eq(s.n, 4);
     cr_expect_float_eq(s.obs_mean, 2.5, 1e-12);
     cr_expect_float_eq(s.sim_mean, 2.75, 1e-12);
@@ -898,14 +898,30 @@ Test(dssat_stats, perfect_agreement_and_no_pairs)
 {
     const double v[] = {5, 7, 9};
     agro_fit_stats s;
-    agro_fit_stats_compute(v, v, 3, &s);
+    agro_fit_stats_compute(NULL, v, v, 3, &s);
     cr_expect_float_eq(s.rmse, 0, 1e-15);
     cr_expect_float_eq(s.willmott_d, 1, 1e-15);
     const double none[] = {NAN, NAN};
-    agro_fit_stats_compute(none, v, 2, &s);
+    agro_fit_stats_compute(NULL, none, v, 2, &s);
     cr_expect_eq(s.n, 0);
     cr_expect(isnan(s.rmse) && isnan(s.willmott_d));
-    cr_expect_eq(agro_fit_stats_compute(NULL, v, 2, &s), AGRO_EINVAL);
+    cr_expect_eq(agro_fit_stats_compute(NULL, NULL, v, 2, &s), AGRO_EINVAL);
+}
+
+/* The status alone did not say which argument was NULL. */
+Test(dssat_stats, refusals_name_the_argument, .init = setup, .fini = teardown)
+{
+    const double v[] = {5, 7, 9};
+    agro_fit_stats s;
+    cr_expect_eq(agro_fit_stats_compute(ctx, v, NULL, 3, &s), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "sim: NULL array with n = 3") != NULL, "%s", msg());
+    cr_expect_eq(agro_fit_stats_compute(ctx, NULL, v, 3, &s), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "obs: NULL array with n = 3") != NULL, "%s", msg());
+    cr_expect_eq(agro_fit_stats_compute(ctx, v, v, 3, NULL), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "out: NULL argument") != NULL, "%s", msg());
+    agro_ctx_clear(ctx);
+    cr_expect_eq(agro_fit_stats_compute(ctx, NULL, NULL, 0, &s), AGRO_OK, "no pairs, no arrays");
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
 }
 
 Test(dssat_stats, reference_figures_and_standard_tables)

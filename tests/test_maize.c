@@ -177,21 +177,45 @@ Test(maize_equations, lifac_matches_the_brief_values) {
 Test(maize_equations, kernel_number_is_clamped_and_barren_at_high_density) {
     double gpp, ears;
     /* ample growth: capped at G2, one ear per plant */
-    cr_assert_eq(agro_maize_kernel_number(800.0, 200.0, 10.0, 6.0, &gpp, &ears), AGRO_OK);
+    cr_assert_eq(agro_maize_kernel_number(NULL, 800.0, 200.0, 10.0, 6.0, &gpp, &ears), AGRO_OK);
     cr_expect_float_eq(gpp, 800.0, 1e-9);
     cr_expect_float_eq(ears, 6.0, 1e-9);
     /* PSKER = 3 g/plant/d · 1000 · 3.4/5 = 2040 mg → GPP = 800·2040/7200 + 50 = 276.7 */
-    cr_assert_eq(agro_maize_kernel_number(800.0, 30.0, 10.0, 6.0, &gpp, &ears), AGRO_OK);
+    cr_assert_eq(agro_maize_kernel_number(NULL, 800.0, 30.0, 10.0, 6.0, &gpp, &ears), AGRO_OK);
     cr_expect(fabs(gpp - (800.0 * 2040.0 / 7200.0 + 50.0)) < 1e-9);
     cr_expect_float_eq(ears, 6.0, 1e-9);
     /* same plant growth at 14 pl/m² (> 12, GPP < G2/2): high-density barrenness */
-    cr_assert_eq(agro_maize_kernel_number(800.0, 30.0, 10.0, 14.0, &gpp, &ears), AGRO_OK);
+    cr_assert_eq(agro_maize_kernel_number(NULL, 800.0, 30.0, 10.0, 14.0, &gpp, &ears), AGRO_OK);
     cr_expect(ears < 14.0);
     /* starving plants: GPP floor 51 and stress barrenness (GPP < 0.15·G2) */
-    cr_assert_eq(agro_maize_kernel_number(800.0, 0.0, 10.0, 6.0, &gpp, &ears), AGRO_OK);
+    cr_assert_eq(agro_maize_kernel_number(NULL, 800.0, 0.0, 10.0, 6.0, &gpp, &ears), AGRO_OK);
     cr_expect_float_eq(gpp, 51.0, 1e-9);
     cr_expect(ears < 6.0 && ears > 0.0);
-    cr_expect_eq(agro_maize_kernel_number(800.0, 1.0, 0.0, 6.0, &gpp, &ears), AGRO_EINVAL);
+    cr_expect_eq(agro_maize_kernel_number(NULL, 800.0, 1.0, 0.0, 6.0, &gpp, &ears), AGRO_EINVAL);
+}
+
+/* The status alone did not say which argument was refused. */
+Test(maize_equations, kernel_number_refusals_name_the_argument, .init = setup, .fini = teardown) {
+    double gpp, ears;
+    char m[AGRO_MESSAGE_MAX];
+    cr_expect_eq(agro_maize_kernel_number(ctx, 800.0, 1.0, 0.0, 6.0, &gpp, &ears), AGRO_EINVAL);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "idurp_d: must be finite and > 0 d (0)") != NULL, "%s", m);
+    cr_expect_eq(agro_maize_kernel_number(ctx, NAN, 1.0, 10.0, 6.0, &gpp, &ears), AGRO_EINVAL);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "g2: must be finite and > 0 kernels/plant (nan)") != NULL, "%s", m);
+    cr_expect_eq(agro_maize_kernel_number(ctx, 800.0, -1.0, 10.0, 6.0, &gpp, &ears), AGRO_EINVAL);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "sump_g_plant: must be finite and >= 0 g/plant (-1)") != NULL, "%s", m);
+    cr_expect_eq(agro_maize_kernel_number(ctx, 800.0, 1.0, 10.0, -6.0, &gpp, &ears), AGRO_EINVAL);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "plants_m2: must be finite and >= 0 plants/m2 (-6)") != NULL, "%s", m);
+    cr_expect_eq(agro_maize_kernel_number(ctx, 800.0, 1.0, 10.0, 6.0, &gpp, NULL), AGRO_EINVAL);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect(strstr(m, "ears_m2: NULL argument") != NULL, "%s", m);
+    agro_ctx_clear(ctx);
+    cr_assert_eq(agro_maize_kernel_number(ctx, 800.0, 30.0, 10.0, 6.0, &gpp, &ears), AGRO_OK);
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
 }
 
 Test(maize_equations, thermal_time_follows_the_ceres_cardinal_temperatures) {

@@ -436,7 +436,7 @@ Test(soil_p, root_zone_supply_and_uptake)
     const double lab1 = s.lab_out[1];
     /* first roots at 20 cm, 5 plants/m², 75 cm rows: layer 1 (5 cm) gets 0.05·0.05·5 =
        0.0125, capped by 0.05/0.75 = 0.067; layer 3 only down to 20 cm */
-    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
     cr_expect_float_eq(s.frac_rts[0], 0.0125, 1e-15);
     cr_expect_float_eq(s.frac_rts[2], 0.0125 * 5.0 / 15.0, 1e-15);
     cr_expect_eq(s.frac_rts[3], 0.0);
@@ -452,13 +452,13 @@ Test(soil_p, root_zone_supply_and_uptake)
     /* later days: the cylinders of the roots, RLV·π·r²·1e4 */
     rlv[0] = 2.0;
     rlv[1] = rlv[2] = 0.0; /* (layers 2 and 3 keep their root zone: it never falls) */
-    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
     cr_expect_float_eq(s.frac_rts[0], 2.0 * 3.14159265358979323846 * 0.0028 * 0.0028 * 1e4, 1e-12);
     /* uptake of half the available P in layer 2 */
     double up[AGRO_SOIL_MAX_LAYERS] = {0};
     up[1] = 0.5 * s.avail[1];
     const double lab_rts = s.lab_rts[1];
-    agro_soil_p_take_up(&p, &s, up);
+    agro_soil_p_take_up(ctx, &p, &s, up);
     agro_soil_p_rates r;
     cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, &r), AGRO_OK, "%s", msg());
     cr_expect_float_eq(r.uptake_kg_ha, up[1], 1e-15);
@@ -475,7 +475,7 @@ static void rooted_sandy(agro_soil_profile *pr, agro_soil_p_params *p, agro_soil
     cr_assert_eq(agro_soil_p_init(ctx, pr, p, s), AGRO_OK);
     const double first[3] = {0.5, 0.3, 0.1};
     for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) rlv[i] = i < 3 ? first[i] : 0.0;
-    agro_soil_p_root_volume(p, s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    agro_soil_p_root_volume(ctx, p, s, rlv, 20.0, 5.0, 75.0, 0.0028);
     drivers_at(d, 0.16);
     cr_assert_eq(agro_soil_p_step(ctx, p, s, d, NULL), AGRO_OK, "%s", msg());
 }
@@ -533,7 +533,7 @@ Test(soil_p, a_root_zone_that_fills_its_layer_takes_all_of_it)
     const double total1 = s.lab_rts[0] + s.lab_out[0] + s.act_rts[0] + s.act_out[0] +
                           s.sta_rts[0] + s.sta_out[0];
     rlv[0] = 5.0; /* 5·π·(2.8 mm)²·1e4 > 1 */
-    agro_soil_p_root_volume(&p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
+    agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028);
     cr_assert_eq(s.frac_rts[0], 1.0);
     cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
     cr_expect(s.lab_out[0] == 0.0 && s.act_out[0] == 0.0 && s.sta_out[0] == 0.0,
@@ -901,8 +901,12 @@ Test(soil_p, bad_layer_counts_and_values_are_refused_and_change_nothing)
     double up[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0}, rlv[AGRO_SOIL_MAX_LAYERS] = {1.0, 1.0};
     agro_soil_p_params bad = p;
     bad.n_layers = INT32_MAX;
-    cr_expect_eq(agro_soil_p_take_up(&bad, &s, up), AGRO_EINVAL);
-    cr_expect_eq(agro_soil_p_root_volume(&bad, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_p_take_up(ctx, &bad, &s, up), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "p->n_layers: must be 1..40 (2147483647)") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &bad, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "p->n_layers: must be 1..40 (2147483647)") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, NULL, 30.0, 5.0, 75.0, 2e-4), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "rlv: NULL") != NULL, "%s", msg());
     cr_expect_eq(agro_soil_p_fertilise(ctx, &bad, &s, 0, 10.0, 0.0), AGRO_EINVAL);
     cr_expect_eq(agro_soil_p_add_organic(ctx, &bad, &s, 0, 10.0), AGRO_EINVAL);
     bad.n_layers = p.n_layers - 1; /* params and state disagree */
@@ -914,18 +918,26 @@ Test(soil_p, bad_layer_counts_and_values_are_refused_and_change_nothing)
        cumulative uptake NaN with no status, and the next step blamed a pool */
     up[0] = NAN;
     up[1] = -5.0;
-    cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "kg_p_ha[0]: P uptake must be finite and >= 0 kg/ha (nan)") != NULL,
+              "%s", msg());
     up[0] = 0.5;
-    cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_ERANGE, "a negative uptake");
-    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, NAN, 5.0, 75.0, 2e-4), AGRO_ERANGE);
-    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, 30.0, 5.0, 75.0, -2e-4), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_ERANGE, "a negative uptake");
+    cr_expect(strstr(msg(), "kg_p_ha[1]: P uptake must be finite and >= 0 kg/ha (-5)") != NULL,
+              "%s", msg());
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, NAN, 5.0, 75.0, 2e-4), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "root_depth_cm: must be finite and >= 0 (nan)") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, -2e-4), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "root_radius_m: must be finite and >= 0 (-0.0002)") != NULL, "%s", msg());
     rlv[1] = INFINITY;
-    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "rlv[1]: root length density must be finite and >= 0 cm/cm3 (inf)") != NULL,
+              "%s", msg());
     cr_expect(memcmp(&s, &before, sizeof s) == 0, "the state changed");
     up[1] = 0.25;
     rlv[1] = 1.0;
-    cr_expect_eq(agro_soil_p_take_up(&p, &s, up), AGRO_OK);
+    cr_expect_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_OK);
     cr_expect_float_eq(s.cum_uptake_kg_ha, 0.75, 1e-15);
-    cr_expect_eq(agro_soil_p_root_volume(&p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_OK);
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_OK);
 }
 

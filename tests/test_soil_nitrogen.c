@@ -560,25 +560,25 @@ Test(soil_n_uptake, capacity_needs_roots_water_and_nitrate)
     column c;
     column_init_uniform(&c, 15.0, 3.0);
     double rlv[8] = {0}, u3[8], u4[8];
-    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+    cr_assert_eq(agro_soil_n_uptake_capacity(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
     for (int i = 0; i < 8; i++) cr_assert_eq(u3[i] + u4[i], 0.0);
     for (int i = 0; i < 8; i++) rlv[i] = 1.0;
-    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+    cr_assert_eq(agro_soil_n_uptake_capacity(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
     cr_assert_gt(u3[0], 0.0);
     cr_assert_gt(u3[0], u4[0]);
     for (int i = 0; i < 8; i++) cr_assert_leq(u3[i], c.ns.no3_kg_ha[i]);
     double more[8];
     for (int i = 0; i < 8; i++) rlv[i] = 2.0;
-    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, more, u4), 0);
+    cr_assert_eq(agro_soil_n_uptake_capacity(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, more, u4), 0);
     cr_assert_gt(more[0], u3[0]);
     /* dry soil (at LL) gives nothing */
     double sw[8];
     for (int i = 0; i < 8; i++) sw[i] = c.wp.ll[i];
     cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, sw, &c.ws), 0);
-    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+    cr_assert_eq(agro_soil_n_uptake_capacity(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
     for (int i = 0; i < 8; i++) cr_assert_eq(u3[i], 0.0);
     rlv[3] = NAN;
-    cr_assert_eq(agro_soil_n_uptake_capacity(&c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+    cr_assert_eq(agro_soil_n_uptake_capacity(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
                  AGRO_ENUMERIC);
 }
 
@@ -592,7 +592,7 @@ Test(soil_n_uptake, maize_potential_follows_mz_nuptak)
     for (int i = 0; i < 8; i++) shf[i] = 1.0;
     rlv[0] = 0.5;
     shf[0] = 0.8;
-    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
     /* layer 1: 15 cm at DUL 0.25 (LL 0.10, SAT 0.38): x = 0.15/0.28 − 0.5, SMDFR = 1.5 − 6x² */
     const double x = (0.25 - 0.10) / (0.38 - 0.10) - 0.5;
     double smdfr = 1.5 - 6.0 * x * x;
@@ -604,26 +604,79 @@ Test(soil_n_uptake, maize_potential_follows_mz_nuptak)
     /* root length saturates: 4x the roots give less than 1.1x the potential */
     double more3[8], more4[8];
     rlv[0] = 2.0;
-    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, more3, more4), 0);
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, more3, more4), 0);
     cr_expect(more3[0] > u3[0] && more3[0] < 1.1 * u3[0], "%g vs %g", more3[0], u3[0]);
     /* NH4 at 0.5 ppm or less gives none; a saturated layer (SMDFR 0) none at all */
     column_init_uniform(&c, 10.0, 0.4);
-    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
     cr_expect_eq(u4[0], 0.0);
     double sw[8];
     for (int i = 0; i < 8; i++) sw[i] = c.wp.sat[i];
     cr_assert_eq(agro_soil_water_state_init(NULL, &c.wp, sw, &c.ws), 0);
-    cr_assert_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
     cr_expect_eq(u3[0], 0.0);
     /* bad inputs */
     shf[2] = 1.5;
-    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ERANGE);
     shf[2] = 1.0;
     rlv[1] = NAN;
-    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ENUMERIC);
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ENUMERIC);
     rlv[1] = -1.0;
-    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ERANGE);
-    cr_expect_eq(agro_soil_n_uptake_potential_maize(&c.np, &c.wp, &c.ns, &c.ws, NULL, shf, u3, u4), AGRO_EINVAL);
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), AGRO_ERANGE);
+    cr_expect_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, NULL, shf, u3, u4), AGRO_EINVAL);
+}
+
+/* The uptake functions' refusals name the argument, the layer index (from 0) and the value:
+ * the status alone did not say which layer's root length or growth factor was wrong. */
+static void expect_refusal(agro_ctx *ctx, int st, int want, const char *needle)
+{
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(st, want, "status %d, want %d (%s)", st, want, msg);
+    cr_expect(strstr(msg, needle) != NULL, "message \"%s\" lacks \"%s\"", msg, needle);
+    agro_ctx_clear(ctx);
+}
+
+Test(soil_n_uptake, refusals_name_the_argument_layer_and_value)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    column_init_uniform(&c, 10.0, 2.0);
+    double rlv[8], shf[8], u3[8], u4[8];
+    for (int i = 0; i < 8; i++) rlv[i] = shf[i] = 1.0;
+    rlv[3] = NAN;
+    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+                   AGRO_ENUMERIC, "rlv_cm_cm3[3]: root length density must be finite (nan)");
+    rlv[3] = -0.25;
+    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+                   AGRO_ERANGE, "rlv_cm_cm3[3]: root length density must be >= 0 cm/cm3 (-0.25)");
+    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
+                                                           u3, u4),
+                   AGRO_ERANGE, "rlv_cm_cm3[3]: root length density must be >= 0 cm/cm3 (-0.25)");
+    rlv[3] = 1.0;
+    shf[5] = 1.5;
+    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
+                                                           u3, u4),
+                   AGRO_ERANGE, "shf[5]: root growth factor must be in [0, 1] (1.5)");
+    shf[5] = NAN;
+    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
+                                                           u3, u4),
+                   AGRO_ENUMERIC, "shf[5]: root growth factor must be finite (nan)");
+    shf[5] = 1.0;
+    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, NULL,
+                                                           u3, u4),
+                   AGRO_EINVAL, "shf: NULL");
+    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, NULL, &c.ns, &c.ws, rlv, u3, u4),
+                   AGRO_EINVAL, "wp: NULL");
+    c.ws.n_layers = 7;
+    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+                   AGRO_EINVAL, "n_layers: soil N params have 8 layers, soil N state 8, water params 8, "
+                                "water state 7");
+    c.ws.n_layers = 8;
+    cr_assert_eq(agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
+    agro_ctx_free(ctx);
 }
 
 /* Senesced roots go to the fresh organic matter of their layer and count as residue input: the
@@ -715,8 +768,8 @@ static void n_season(const char *wth, const char *sol, const char *id)
             nd.soil_temp_C[i] = tav;
             rlv[i] = (k >= 60 && k <= 180 && wp.depth_cm[i] <= 100.0) ? 1.0 : 0.0;
         }
-        cr_assert_eq(agro_soil_n_uptake_capacity(&np, &wp, &ns, &ws, rlv, nd.uptake_no3_kg_ha,
-                                                 nd.uptake_nh4_kg_ha), 0);
+        cr_assert_eq(agro_soil_n_uptake_capacity(ctx, &np, &wp, &ns, &ws, rlv, nd.uptake_no3_kg_ha,
+                                                      nd.uptake_nh4_kg_ha), 0);
         /* the crop takes a fifth of its capacity */
         for (int i = 0; i < np.n_layers; i++) {
             nd.uptake_no3_kg_ha[i] *= 0.2;

@@ -398,7 +398,7 @@ Test(soil_water_upflow, a_trickle_below_the_stored_precision_leaves_a_layer_at_l
             cr_assert_lt(fabs(s.sw[i] * 1e6 - round(s.sw[i] * 1e6)), 1e-6,
                          "day %d layer %d: content %.12f not stored to 1e-6", day, i + 1, s.sw[i]);
         cr_assert_eq(s.sw[2], p.ll[2], "day %d: 30–45 cm at %.9f, LL %.3f", day, s.sw[2], p.ll[2]);
-        cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+        cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, cap), 0);
         cr_assert_eq(cap[2], 0.0, "day %d: uptake capacity %g mm at LL", day, cap[2]);
         cr_assert_lt(r.rounding_mm, 0.0, "day %d: the rounding removes the trickle", day);
         cr_assert_lt(fabs(r.balance_error_mm), 1e-12, "day %d: %g mm", day, r.balance_error_mm);
@@ -482,14 +482,14 @@ Test(soil_water_uptake, capacity_rises_with_water_and_roots_and_stops_at_ll)
     double sw[10];
     for (int i = 0; i < 10; i++) sw[i] = p.ll[i];
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
-    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, cap), 0);
     for (int i = 0; i < 10; i++) cr_assert_eq(cap[i], 0.0);
 
     double prev = 0.0;
     for (double f = 0.1; f <= 1.0001; f += 0.1) {
         for (int i = 0; i < 10; i++) sw[i] = p.ll[i] + f * (p.dul[i] - p.ll[i]);
         cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
-        cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+        cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, cap), 0);
         cr_assert_geq(cap[3], prev);
         /* never above RWUMX·RLV·dz nor the extractable water */
         double dz_cm = p.thickness_mm[3] / 10.0;
@@ -498,12 +498,12 @@ Test(soil_water_uptake, capacity_rises_with_water_and_roots_and_stops_at_ll)
         prev = cap[3];
     }
     for (int i = 0; i < 10; i++) rlv[i] = 0.2;
-    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap2), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, cap2), 0);
     cr_assert_lt(cap2[3], cap[3]);
     rlv[0] = NAN;
-    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap2), AGRO_ENUMERIC);
+    cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, cap2), AGRO_ENUMERIC);
     rlv[0] = -1.0;
-    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap2), AGRO_ERANGE);
+    cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, cap2), AGRO_ERANGE);
 }
 
 /* ROOTWU's waterlogging cut (DSSAT ROOTWU.for f9ddfd9): with SAT − SW below PORMIN the first two
@@ -523,9 +523,9 @@ Test(soil_water_uptake, waterlogged_layers_lose_uptake_after_two_days)
     sw[4] = p.dul[4]; /* a drained layer */
     cr_assert_gt(p.sat[4] - p.dul[4], pormin, "the test loam drains to more than PORMIN of air");
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
-    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, ref), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, ref), 0);
     for (int day = 1; day <= 4; day++) {
-        cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), 0);
+        cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, pormin, tss, cap), 0);
         for (int i = 0; i < 10; i++) {
             const double dz_cm = p.thickness_mm[i] / 10.0;
             if (i == 5) {
@@ -547,42 +547,42 @@ Test(soil_water_uptake, waterlogged_layers_lose_uptake_after_two_days)
     /* a layer drained after four days starts again from 0 */
     sw[0] = p.dul[0];
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, pormin, tss, cap), 0);
     cr_assert_eq(tss[0], 0.0);
     cr_assert_eq(tss[1], 5.0);
     /* roots at a layer held at saturation: SWEXF 0, nothing taken */
     sw[1] = p.sat[1];
     cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, pormin, tss, cap), 0);
     cr_assert_eq(cap[1], 0.0);
     /* PORMIN 0 (flooded rice in DSSAT): counters reset, the rate of the function without it */
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, 0.0, tss, cap), 0);
-    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, ref), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, 0.0, tss, cap), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, ref), 0);
     for (int i = 0; i < 10; i++) {
         cr_assert_eq(cap[i], ref[i]);
         if (i != 5) cr_assert_eq(tss[i], 0.0);
     }
     /* bad arguments */
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, NAN, tss, cap), AGRO_ENUMERIC);
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, -0.1, tss, cap), AGRO_ERANGE);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, NAN, tss, cap), AGRO_ENUMERIC);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, -0.1, tss, cap), AGRO_ERANGE);
     tss[2] = -1.0;
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, tss, cap), AGRO_ERANGE);
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, pormin, NULL, cap), AGRO_EINVAL);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, pormin, tss, cap), AGRO_ERANGE);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, pormin, NULL, cap), AGRO_EINVAL);
 }
 
 Test(soil_water_uptake, stress_factors_follow_supply_demand_ratio)
 {
     double sw, tu;
-    cr_assert_eq(agro_water_stress_factors(6.0, 4.0, 1.5, &sw, &tu), 0);
+    cr_assert_eq(agro_water_stress_factors(NULL, 6.0, 4.0, 1.5, &sw, &tu), 0);
     cr_assert_float_eq(sw, 1.0, 1e-12);
     cr_assert_float_eq(tu, 1.0, 1e-12);
-    cr_assert_eq(agro_water_stress_factors(3.0, 4.0, 1.5, &sw, &tu), 0);
+    cr_assert_eq(agro_water_stress_factors(NULL, 3.0, 4.0, 1.5, &sw, &tu), 0);
     cr_assert_float_eq(sw, 0.75, 1e-12);
     cr_assert_float_eq(tu, 0.5, 1e-12);
-    cr_assert_eq(agro_water_stress_factors(0.0, 0.0, 1.5, &sw, &tu), 0);
+    cr_assert_eq(agro_water_stress_factors(NULL, 0.0, 0.0, 1.5, &sw, &tu), 0);
     cr_assert_float_eq(sw, 1.0, 1e-12);
-    cr_assert_eq(agro_water_stress_factors(NAN, 1.0, 1.5, &sw, &tu), AGRO_ENUMERIC);
-    cr_assert_eq(agro_water_stress_factors(1.0, 1.0, 0.0, &sw, &tu), AGRO_ERANGE);
+    cr_assert_eq(agro_water_stress_factors(NULL, NAN, 1.0, 1.5, &sw, &tu), AGRO_ENUMERIC);
+    cr_assert_eq(agro_water_stress_factors(NULL, 1.0, 1.0, 0.0, &sw, &tu), AGRO_ERANGE);
 }
 
 Test(pet, priestley_taylor_matches_dssat_petpt_equations)
@@ -750,14 +750,14 @@ Test(pet, transpiration_co2_ratio_follows_dssat_tratio)
 Test(pet, partition_conserves_pet_and_shades_the_soil)
 {
     double eos, eop;
-    cr_assert_eq(agro_pet_partition(6.0, 0.0, AGRO_KEP_MAIZE, &eos, &eop), 0);
+    cr_assert_eq(agro_pet_partition(NULL, 6.0, 0.0, AGRO_KEP_MAIZE, &eos, &eop), 0);
     cr_assert_float_eq(eos, 6.0, 1e-12);
     cr_assert_float_eq(eop, 0.0, 1e-12);
-    cr_assert_eq(agro_pet_partition(6.0, 3.0, AGRO_KEP_MAIZE, &eos, &eop), 0);
+    cr_assert_eq(agro_pet_partition(NULL, 6.0, 3.0, AGRO_KEP_MAIZE, &eos, &eop), 0);
     cr_assert_float_eq(eos + eop, 6.0, 1e-12);
     cr_assert_float_eq(eos, 6.0 * exp(-0.68 * 3.0), 1e-12);
-    cr_assert_eq(agro_pet_partition(NAN, 3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ENUMERIC);
-    cr_assert_eq(agro_pet_partition(1.0, -3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ERANGE);
+    cr_assert_eq(agro_pet_partition(NULL, NAN, 3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ENUMERIC);
+    cr_assert_eq(agro_pet_partition(NULL, 1.0, -3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ERANGE);
 }
 
 /* Whole-year balance on shared DSSAT weather and soils, bare and with a synthetic crop
@@ -808,7 +808,7 @@ static void run_season(const char *wth, const char *sol, const char *id, int wit
         }
         double eo, eos, eop;
         cr_assert_eq(agro_pet_priestley_taylor(ctx, day, p.albedo, lai, &eo), 0);
-        cr_assert_eq(agro_pet_partition(eo, lai, AGRO_KEP_MAIZE, &eos, &eop), 0);
+        cr_assert_eq(agro_pet_partition(NULL, eo, lai, AGRO_KEP_MAIZE, &eos, &eop), 0);
         agro_soil_water_drivers d = no_drivers();
         d.rain_mm = day->rain_mm;
         d.irrigation_mm = (k % 30 == 15 && with_crop) ? 25.0 : 0.0;
@@ -819,7 +819,7 @@ static void run_season(const char *wth, const char *sol, const char *id, int wit
                 double mid = 0.5 * (layer_top_cm(&p, i) + p.depth_cm[i]);
                 rlv[i] = mid < root_depth ? 2.0 * exp(-mid / 40.0) : 0.0;
             }
-            cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, cap), 0);
+            cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, cap), 0);
             double trwup = 0.0;
             for (int i = 0; i < p.n_layers; i++) trwup += cap[i];
             double scale = trwup > eop ? eop / trwup : 1.0;
@@ -1387,7 +1387,7 @@ Test(soil_water_uptake, capacity_checks_every_input_before_writing)
         out[i] = -9.0;
     }
     rlv[2] = -1.0;
-    cr_assert_eq(agro_root_water_uptake_capacity_pormin(&p, &s, rlv, 0.05, tss, out), AGRO_ERANGE);
+    cr_assert_eq(agro_root_water_uptake_capacity_pormin(NULL, &p, &s, rlv, 0.05, tss, out), AGRO_ERANGE);
     for (int i = 0; i < 10; i++) {
         cr_expect_eq(tss[i], 5.0, "layer %d: counter changed to %g", i + 1, tss[i]);
         cr_expect_eq(out[i], -9.0, "layer %d: capacity written (%g)", i + 1, out[i]);
@@ -1395,20 +1395,91 @@ Test(soil_water_uptake, capacity_checks_every_input_before_writing)
     rlv[2] = 1.0;
     agro_soil_water_params q = p;
     q.ll[1] = NAN;
-    cr_expect_eq(agro_root_water_uptake_capacity(&q, &s, rlv, out), AGRO_ENUMERIC);
+    cr_expect_eq(agro_root_water_uptake_capacity(NULL, &q, &s, rlv, out), AGRO_ENUMERIC);
     q = p;
     q.thickness_mm[1] = -100.0;
-    cr_expect_eq(agro_root_water_uptake_capacity(&q, &s, rlv, out), AGRO_ERANGE);
+    cr_expect_eq(agro_root_water_uptake_capacity(NULL, &q, &s, rlv, out), AGRO_ERANGE);
     q = p;
     q.sat[4] = q.ll[4];
-    cr_expect_eq(agro_root_water_uptake_capacity(&q, &s, rlv, out), AGRO_ERANGE);
+    cr_expect_eq(agro_root_water_uptake_capacity(NULL, &q, &s, rlv, out), AGRO_ERANGE);
     agro_soil_water_state t = s;
     t.sw[3] = NAN;
-    cr_expect_eq(agro_root_water_uptake_capacity(&p, &t, rlv, out), AGRO_ENUMERIC);
+    cr_expect_eq(agro_root_water_uptake_capacity(NULL, &p, &t, rlv, out), AGRO_ENUMERIC);
     for (int i = 0; i < 10; i++) cr_expect_eq(out[i], -9.0, "layer %d: capacity written", i + 1);
     /* and valid input still gives capacities >= 0 */
-    cr_assert_eq(agro_root_water_uptake_capacity(&p, &s, rlv, out), 0);
+    cr_assert_eq(agro_root_water_uptake_capacity(NULL, &p, &s, rlv, out), 0);
     for (int i = 0; i < 10; i++) cr_expect_geq(out[i], 0.0);
+}
+
+/* The refusals of the uptake capacity, the stress factors and the PET partition name the
+ * argument (an array's layer index from 0) and the value: the status alone did not say which. */
+static void expect_refusal(agro_ctx *ctx, int st, int want, const char *needle)
+{
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(st, want, "status %d, want %d (%s)", st, want, msg);
+    cr_expect(strstr(msg, needle) != NULL, "message \"%s\" lacks \"%s\"", msg, needle);
+    agro_ctx_clear(ctx);
+}
+
+Test(soil_water_uptake, refusals_name_the_argument_layer_and_value)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, NULL, &s), 0);
+    double rlv[10], tss[10], out[10];
+    for (int i = 0; i < 10; i++) rlv[i] = 1.0, tss[i] = 0.0;
+    rlv[4] = -1.0;
+    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out), AGRO_ERANGE,
+                   "rlv_cm_cm3[4]: root length density must be in [0, 1e9] cm/cm3 (-1)");
+    /* a non-finite value anywhere is named before a range refusal above it */
+    agro_soil_water_params q = p;
+    q.sat[7] = NAN;
+    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ENUMERIC,
+                   "p->sat[7]: must be finite (nan)");
+    rlv[4] = 1.0;
+    q = p;
+    q.thickness_mm[1] = -100.0;
+    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ERANGE,
+                   "p->thickness_mm[1]: thickness must be in (0, 50000] mm (-100)");
+    q = p;
+    q.sat[4] = q.ll[4];
+    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ERANGE,
+                   "p->sat[4]: saturation must be above the lower limit and <= 1");
+    tss[9] = -2.0;
+    expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, tss, out),
+                   AGRO_ERANGE, "tss_d[9]: waterlogged-day counter must be in [0, 1e9] d (-2)");
+    tss[9] = 0.0;
+    expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 1.5, tss, out),
+                   AGRO_ERANGE, "pormin: must be in [0, 1] cm3/cm3 (1.5)");
+    expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, NULL, out),
+                   AGRO_EINVAL, "tss_d: NULL argument");
+    agro_soil_water_state t = s;
+    t.n_layers = 9;
+    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &t, rlv, out), AGRO_EINVAL,
+                   "n_layers: water params have 10 layers, water state 9");
+    double sw, tu;
+    expect_refusal(ctx, agro_water_stress_factors(ctx, 1.0, NAN, 1.5, &sw, &tu), AGRO_ENUMERIC,
+                   "ep_mm: must be finite (nan)");
+    expect_refusal(ctx, agro_water_stress_factors(ctx, 1.0, 2.0, 0.0, &sw, &tu), AGRO_ERANGE,
+                   "rwuep1: must be > 0 (0)");
+    expect_refusal(ctx, agro_water_stress_factors(ctx, -1.0, 2.0, 1.5, &sw, &tu), AGRO_ERANGE,
+                   "trwup_mm: must be >= 0 mm/d (-1)");
+    double eos, eop;
+    expect_refusal(ctx, agro_pet_partition(ctx, 5.0, -3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ERANGE,
+                   "lai: must be >= 0 m2/m2 (-3)");
+    expect_refusal(ctx, agro_pet_partition(ctx, INFINITY, 3.0, AGRO_KEP_MAIZE, &eos, &eop),
+                   AGRO_ENUMERIC, "eo_mm: must be finite (inf)");
+    expect_refusal(ctx, agro_pet_partition(ctx, 5.0, 3.0, 0.0, &eos, &eop), AGRO_ERANGE,
+                   "kep: must be > 0 (0)");
+    /* successes leave the context clear */
+    cr_assert_eq(agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out), 0);
+    cr_assert_eq(agro_pet_partition(ctx, 5.0, 3.0, AGRO_KEP_MAIZE, &eos, &eop), 0);
+    cr_assert_eq(agro_water_stress_factors(ctx, 1.0, 2.0, 1.5, &sw, &tu), 0);
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
+    agro_ctx_free(ctx);
 }
 
 /* FAO-56 eq. 47 divides by ln(67.8 z − 5.42), which is <= 0 below z = 0.095 m: at 0.085 m ET0

@@ -16,33 +16,43 @@ static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
 static void teardown(void) { agro_ctx_free(ctx); }
 
+/* @p st is @p want and the context's message holds @p needle; the context is cleared after. */
+static void expect_refusal(agro_ctx *c, int st, int want, const char *needle) {
+    char m[AGRO_MESSAGE_MAX];
+    agro_ctx_message(c, m, sizeof m);
+    cr_expect_eq(st, want, "status %d, want %d (%s)", st, want, m);
+    cr_expect(strstr(m, needle) != NULL, "message \"%s\" lacks \"%s\"", m, needle);
+    agro_ctx_clear(c);
+}
+
+
 TestSuite(cousens);
 
 Test(cousens, hyperbola_starts_at_slope_i_and_saturates_at_a) {
     double l;
-    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 0.0, &l), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 10.0, 50.0, 0.0, &l), AGRO_OK);
     cr_expect_float_eq(l, 0.0, 1e-12);
-    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 0.01, &l), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 10.0, 50.0, 0.01, &l), AGRO_OK);
     cr_expect(fabs(l / 0.01 - 10.0) < 0.05, "initial slope %g", l / 0.01);
-    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 5.0, &l), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 10.0, 50.0, 5.0, &l), AGRO_OK);
     cr_expect_float_eq(l, 25.0, 1e-12); /* I·D = A: half of A */
-    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 1e6, &l), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 10.0, 50.0, 1e6, &l), AGRO_OK);
     cr_expect(l < 50.0 && l > 49.9);
-    cr_expect_eq(agro_cousens_yield_loss(10.0, 0.0, 1.0, &l), AGRO_EINVAL);
-    cr_expect_eq(agro_cousens_yield_loss(10.0, 50.0, -1.0, &l), AGRO_EINVAL);
-    cr_expect_eq(agro_cousens_yield_loss(NAN, 50.0, 1.0, &l), AGRO_EINVAL);
+    cr_expect_eq(agro_cousens_yield_loss(NULL, 10.0, 0.0, 1.0, &l), AGRO_EINVAL);
+    cr_expect_eq(agro_cousens_yield_loss(NULL, 10.0, 50.0, -1.0, &l), AGRO_EINVAL);
+    cr_expect_eq(agro_cousens_yield_loss(NULL, NAN, 50.0, 1.0, &l), AGRO_EINVAL);
 }
 
 /* At densities whose product with I passes the double range the loss is A, the hyperbola's
  * limit, not NaN (found by probing the public API) */
 Test(cousens, an_overflowing_density_gives_the_maximum_loss) {
     double loss = -1.0;
-    cr_assert_eq(agro_cousens_yield_loss(1e200, 50.0, 1e200, &loss), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 1e200, 50.0, 1e200, &loss), AGRO_OK);
     cr_expect_eq(loss, 50.0);
-    cr_assert_eq(agro_cousens1987_yield_loss(1e200, 0.1, 50.0, 1e200, 5.0, &loss), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 1e200, 0.1, 50.0, 1e200, 5.0, &loss), AGRO_OK);
     cr_expect_eq(loss, 50.0);
     const double i[2] = {1e200, 1.0}, d[2] = {1e200, 10.0};
-    cr_assert_eq(agro_cousens_yield_loss_multi(i, d, 2, 60.0, &loss), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss_multi(NULL, i, d, 2, 60.0, &loss), AGRO_OK);
     cr_expect_eq(loss, 60.0);
 }
 
@@ -50,58 +60,89 @@ Test(cousens, an_overflowing_density_gives_the_maximum_loss) {
  * AGRO_OK; with weeds there, the underflow is the asymptote a. */
 Test(cousens, no_weeds_cost_nothing_where_the_exponential_underflows) {
     double loss = -1.0;
-    cr_assert_eq(agro_cousens1987_yield_loss(0.0, 1.0, 50.0, 10.0, -800.0, &loss), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 0.0, 1.0, 50.0, 10.0, -800.0, &loss), AGRO_OK);
     cr_expect_eq(loss, 0.0, "b = 0: loss %g", loss);
-    cr_assert_eq(agro_cousens1987_yield_loss(2.0, 1.0, 50.0, 0.0, -800.0, &loss), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 2.0, 1.0, 50.0, 0.0, -800.0, &loss), AGRO_OK);
     cr_expect_eq(loss, 0.0, "D = 0: loss %g", loss);
-    cr_assert_eq(agro_cousens1987_yield_loss(2.0, 1.0, 50.0, 10.0, -800.0, &loss), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 2.0, 1.0, 50.0, 10.0, -800.0, &loss), AGRO_OK);
     cr_expect_eq(loss, 50.0, "exp underflows: loss %g", loss);
 }
 
 Test(cousens, later_emerging_weeds_cost_less) {
     double l0, l1, l2, ref;
-    cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 0.0, &l0), AGRO_OK);
-    cr_assert_eq(agro_cousens_yield_loss(10.0, 50.0, 20.0, &ref), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 10.0, 0.1, 50.0, 20.0, 0.0, &l0), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 10.0, 50.0, 20.0, &ref), AGRO_OK);
     cr_expect_float_eq(l0, ref, 1e-12); /* T = 0 is the 1985 form */
-    cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 14.0, &l1), AGRO_OK);
-    cr_assert_eq(agro_cousens1987_yield_loss(10.0, 0.1, 50.0, 20.0, 28.0, &l2), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 10.0, 0.1, 50.0, 20.0, 14.0, &l1), AGRO_OK);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 10.0, 0.1, 50.0, 20.0, 28.0, &l2), AGRO_OK);
     cr_expect(l0 > l1 && l1 > l2);
 }
 
 Test(cousens, species_add_up) {
     double i[2] = {5.0, 10.0}, d[2] = {4.0, 1.0}, l, ref;
-    cr_assert_eq(agro_cousens_yield_loss_multi(i, d, 2, 60.0, &l), AGRO_OK);
-    cr_assert_eq(agro_cousens_yield_loss(30.0, 60.0, 1.0, &ref), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss_multi(NULL, i, d, 2, 60.0, &l), AGRO_OK);
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 30.0, 60.0, 1.0, &ref), AGRO_OK);
     cr_expect_float_eq(l, ref, 1e-12);
-    cr_expect_eq(agro_cousens_yield_loss_multi(i, d, 0, 60.0, &l), AGRO_EINVAL);
+    cr_expect_eq(agro_cousens_yield_loss_multi(NULL, i, d, 0, 60.0, &l), AGRO_EINVAL);
+}
+
+/* The status alone did not say which argument was out of its range. */
+Test(cousens, refusals_name_the_argument_and_value, .init = setup, .fini = teardown) {
+    double l;
+    expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 150.0, 10.0, &l), AGRO_EINVAL,
+                   "a_pct: must be in (0, 100] % (150)");
+    expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 50.0, -3.0, &l), AGRO_EINVAL,
+                   "density_m2: must be finite and >= 0 (-3)");
+    expect_refusal(ctx, agro_cousens_yield_loss(ctx, NAN, 50.0, 1.0, &l), AGRO_EINVAL,
+                   "i_pct_per_plant: must be finite and >= 0 (nan)");
+    expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 50.0, 1.0, NULL), AGRO_EINVAL,
+                   "loss_pct: NULL argument");
+    expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, 10.0, INFINITY, 50.0, 20.0, 0.0, &l),
+                   AGRO_EINVAL, "c_per_d: must be finite (inf)");
+    expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, 10.0, 0.1, 50.0, 20.0, NAN, &l),
+                   AGRO_EINVAL, "t_emergence_d: must be finite (nan)");
+    expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, -1.0, 0.1, 50.0, 20.0, 0.0, &l),
+                   AGRO_EINVAL, "b_pct_per_plant: must be finite and >= 0 (-1)");
+    double i[3] = {5.0, 10.0, 2.0}, d[3] = {4.0, 1.0, -2.0};
+    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 60.0, &l), AGRO_EINVAL,
+                   "density_m2[2]: weed density must be finite and >= 0 plants/m2 (-2)");
+    i[1] = NAN;
+    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 60.0, &l), AGRO_EINVAL,
+                   "i_pct_per_plant[1]: loss per weed must be finite and >= 0 % (nan)");
+    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 0, 60.0, &l), AGRO_EINVAL,
+                   "n: no species (0)");
+    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 0.0, &l), AGRO_EINVAL,
+                   "a_pct: must be in (0, 100] % (0)");
+    cr_assert_eq(agro_cousens_yield_loss(ctx, 0.5, 50.0, 1.0, &l), AGRO_OK);
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
 }
 
 TestSuite(canopy);
 
 Test(canopy, one_canopy_is_beers_law_and_shares_follow_k_lai) {
     double k[2] = {0.6, 0.8}, lai[2] = {3.0, 0.0}, f[2];
-    cr_assert_eq(agro_canopy_mixed_interception(k, lai, 1, f), AGRO_OK);
+    cr_assert_eq(agro_canopy_mixed_interception(NULL, k, lai, 1, f), AGRO_OK);
     cr_expect_float_eq(f[0], 1.0 - exp(-1.8), 1e-12);
     lai[1] = 1.5;
-    cr_assert_eq(agro_canopy_mixed_interception(k, lai, 2, f), AGRO_OK);
+    cr_assert_eq(agro_canopy_mixed_interception(NULL, k, lai, 2, f), AGRO_OK);
     cr_expect_float_eq(f[0] + f[1], 1.0 - exp(-(1.8 + 1.2)), 1e-12);
     cr_expect_float_eq(f[0] / f[1], 1.8 / 1.2, 1e-12);
     lai[1] = -1.0;
-    cr_expect_eq(agro_canopy_mixed_interception(k, lai, 2, f), AGRO_EINVAL);
-    cr_expect_eq(agro_canopy_mixed_interception(k, lai, AGRO_CANOPY_MAX + 1, f), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_mixed_interception(NULL, k, lai, 2, f), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_mixed_interception(NULL, k, lai, AGRO_CANOPY_MAX + 1, f), AGRO_EINVAL);
 }
 
 Test(canopy, layered_canopy_conserves_beers_law_and_favours_the_taller_canopy) {
     double k[2] = {0.64, 0.65}, lai[2] = {2.0, 1.5}, h[2] = {2.0, 2.0}, fl[2], fm[2];
     /* equal heights: one layer, the mixed canopy */
-    cr_assert_eq(agro_canopy_layered_interception(k, lai, h, 2, fl), AGRO_OK);
-    cr_assert_eq(agro_canopy_mixed_interception(k, lai, 2, fm), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h, 2, fl), AGRO_OK);
+    cr_assert_eq(agro_canopy_mixed_interception(NULL, k, lai, 2, fm), AGRO_OK);
     cr_expect_float_eq(fl[0], fm[0], 1e-12);
     cr_expect_float_eq(fl[1], fm[1], 1e-12);
     /* a crop twice as tall as its weeds: same total (the layers multiply the transmissions)
      * but the crop's top half intercepts first */
     h[1] = 1.0;
-    cr_assert_eq(agro_canopy_layered_interception(k, lai, h, 2, fl), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h, 2, fl), AGRO_OK);
     cr_expect_float_eq(fl[0] + fl[1], 1.0 - exp(-(0.64 * 2.0 + 0.65 * 1.5)), 1e-12);
     cr_expect(fl[0] > fm[0] && fl[1] < fm[1], "crop %g vs %g, weeds %g vs %g", fl[0], fm[0], fl[1], fm[1]);
     /* top layer by hand: crop alone above 1 m with half its LAI */
@@ -112,17 +153,17 @@ Test(canopy, layered_canopy_conserves_beers_law_and_favours_the_taller_canopy) {
     h[0] = 0.2;
     h[1] = 0.5;
     lai[0] = lai[1] = 0.5;
-    cr_assert_eq(agro_canopy_layered_interception(k, lai, h, 2, fl), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h, 2, fl), AGRO_OK);
     cr_expect(fl[1] > fl[0]);
     /* no leaf area: nothing intercepted; bad input named by status */
     lai[0] = lai[1] = 0.0;
-    cr_assert_eq(agro_canopy_layered_interception(k, lai, h, 2, fl), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h, 2, fl), AGRO_OK);
     cr_expect(fl[0] == 0.0 && fl[1] == 0.0);
     h[0] = -1.0;
-    cr_expect_eq(agro_canopy_layered_interception(k, lai, h, 2, fl), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_layered_interception(NULL, k, lai, h, 2, fl), AGRO_EINVAL);
     h[0] = 1.0;
-    cr_expect_eq(agro_canopy_layered_interception(k, lai, NULL, 2, fl), AGRO_EINVAL);
-    cr_expect_eq(agro_canopy_layered_interception(k, lai, h, 0, fl), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_layered_interception(NULL, k, lai, NULL, 2, fl), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_layered_interception(NULL, k, lai, h, 0, fl), AGRO_EINVAL);
 }
 
 /* Two canopies whose heights differ by less than the 1e-9 m that makes them one layer boundary
@@ -133,38 +174,81 @@ Test(canopy, heights_within_the_merge_tolerance_are_one_height_and_overflows_are
     const double k[2] = {0.6, 0.6}, lai[2] = {3.0, 3.0};
     const double h1[2] = {1.0, 1.0 - 5e-10}, h2[2] = {1.0 - 5e-10, 1.0}, heq[2] = {1.0, 1.0};
     double f1[2], f2[2], feq[2];
-    cr_assert_eq(agro_canopy_layered_interception(k, lai, h1, 2, f1), AGRO_OK);
-    cr_assert_eq(agro_canopy_layered_interception(k, lai, h2, 2, f2), AGRO_OK);
-    cr_assert_eq(agro_canopy_layered_interception(k, lai, heq, 2, feq), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h1, 2, f1), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h2, 2, f2), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, heq, 2, feq), AGRO_OK);
     for (int i = 0; i < 2; i++) {
         cr_expect_float_eq(f1[i], feq[i], 1e-8, "canopy %d: %g against %g at equal heights", i, f1[i], feq[i]);
         cr_expect_float_eq(f2[i], feq[i], 1e-8, "canopy %d reversed: %g against %g", i, f2[i], feq[i]);
     }
     const double kbig[2] = {1e200, 1.0}, lbig[2] = {1e200, 1.0};
     double fr[2];
-    cr_expect_eq(agro_canopy_mixed_interception(kbig, lbig, 2, fr), AGRO_EINVAL);
-    cr_expect_eq(agro_canopy_layered_interception(kbig, lbig, heq, 2, fr), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_mixed_interception(NULL, kbig, lbig, 2, fr), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_layered_interception(NULL, kbig, lbig, heq, 2, fr), AGRO_EINVAL);
     const double dem[2] = {1.0, 1.0}, cap[2] = {1e308, 1e308};
     double take[2];
-    cr_expect_eq(agro_canopy_share_supply(dem, cap, 1.0, 2, take), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_share_supply(NULL, dem, cap, 1.0, 2, take), AGRO_EINVAL);
 }
 
 Test(canopy, short_supply_is_shared_by_capacity_and_never_exceeds_demand) {
     double dem[2] = {4.0, 1.0}, cap[2] = {6.0, 2.0}, take[2];
     /* ample supply: each gets its demand */
-    cr_assert_eq(agro_canopy_share_supply(dem, cap, 10.0, 2, take), AGRO_OK);
+    cr_assert_eq(agro_canopy_share_supply(NULL, dem, cap, 10.0, 2, take), AGRO_OK);
     cr_expect_float_eq(take[0], 4.0, 1e-12);
     cr_expect_float_eq(take[1], 1.0, 1e-12);
     /* short: 4 units split 3:1 by capacity, weeds capped at their demand 1 */
-    cr_assert_eq(agro_canopy_share_supply(dem, cap, 4.0, 2, take), AGRO_OK);
+    cr_assert_eq(agro_canopy_share_supply(NULL, dem, cap, 4.0, 2, take), AGRO_OK);
     cr_expect_float_eq(take[0] + take[1], 4.0, 1e-12);
     cr_expect_float_eq(take[0], 3.0, 1e-12);
     cr_expect_float_eq(take[1], 1.0, 1e-12);
     /* very short: pure capacity proportion */
-    cr_assert_eq(agro_canopy_share_supply(dem, cap, 2.0, 2, take), AGRO_OK);
+    cr_assert_eq(agro_canopy_share_supply(NULL, dem, cap, 2.0, 2, take), AGRO_OK);
     cr_expect_float_eq(take[0], 1.5, 1e-12);
     cr_expect_float_eq(take[1], 0.5, 1e-12);
-    cr_expect_eq(agro_canopy_share_supply(dem, cap, -1.0, 2, take), AGRO_EINVAL);
+    cr_expect_eq(agro_canopy_share_supply(NULL, dem, cap, -1.0, 2, take), AGRO_EINVAL);
+}
+
+/* The status alone did not say which canopy or argument was refused: the context names the
+ * argument, the element and the value (index from 0, as in C and Python). */
+Test(canopy, refusals_name_the_argument_element_and_value, .init = setup, .fini = teardown) {
+    double k[2] = {0.6, 0.8}, lai[2] = {3.0, -0.5}, h[2] = {2.0, 1.0}, f[2];
+    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 2, f), AGRO_EINVAL,
+                   "lai[1]: leaf area index must be finite and >= 0 (-0.5)");
+    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 5, f), AGRO_EINVAL,
+                   "n: number of canopies must be 1..4 (5)");
+    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, NULL, lai, 2, f), AGRO_EINVAL, "k: NULL");
+    lai[1] = 1.0;
+    k[0] = NAN;
+    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 2, f), AGRO_EINVAL,
+                   "k[0]: extinction coefficient must be finite and >= 0 (nan)");
+    expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, 2, f), AGRO_EINVAL, "k[0]: ");
+    k[0] = 0.6;
+    h[1] = -2.0;
+    expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, 2, f), AGRO_EINVAL,
+                   "height_m[1]: canopy height in m must be finite and >= 0 (-2)");
+    expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, NULL, 2, f), AGRO_EINVAL,
+                   "height_m: NULL");
+    const double kbig[2] = {1e200, 1.0}, lbig[2] = {1e200, 1.0}, heq[2] = {1.0, 1.0};
+    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, kbig, lbig, 2, f), AGRO_EINVAL,
+                   "k, lai: sum of k[i]*lai[i] over 2 canopies overflows (inf)");
+    expect_refusal(ctx, agro_canopy_layered_interception(ctx, kbig, lbig, heq, 2, f), AGRO_EINVAL,
+                   "k, lai: sum of k[i]*lai[i] in the layer 0..1 m overflows");
+    double dem[2] = {4.0, 1.0}, cap[2] = {6.0, INFINITY}, take[2];
+    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_EINVAL,
+                   "capacity[1]: uptake capacity must be finite and >= 0 (inf)");
+    cap[1] = 2.0;
+    dem[0] = -1.0;
+    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_EINVAL,
+                   "demand[0]: demand must be finite and >= 0 (-1)");
+    dem[0] = 4.0;
+    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, NAN, 2, take), AGRO_EINVAL,
+                   "supply: must be finite and >= 0 (nan)");
+    const double cbig[2] = {1e308, 1e308};
+    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cbig, 1.0, 2, take), AGRO_EINVAL,
+                   "capacity: sum over 2 canopies overflows (inf)");
+    /* a success leaves the context as it was */
+    cr_assert_eq(agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_OK);
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
 }
 
 /* The field's second round of the per-layer sharing: a canopy's share beyond its demand goes to

@@ -21,6 +21,8 @@ extern "C" {
 
 /**
  * Fractions of incident radiation intercepted by each of @p n canopies of a mixed canopy.
+ * @param ctx       error context (may be NULL): a refusal names the argument and element,
+ *                  e.g. "lai[1]: leaf area index must be finite and >= 0 (-0.5)"
  * @param k         extinction coefficients (≥ 0), n values
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
@@ -28,8 +30,8 @@ extern "C" {
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a Σ k·L that
  *         overflows).
  */
-AGRO_API int agro_canopy_mixed_interception(const double *k, const double *lai, size_t n,
-                                            double *frac_out);
+AGRO_API int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, const double *lai,
+                                            size_t n, double *frac_out);
 
 /**
  * Fractions of incident radiation intercepted by each of @p n canopies of different heights,
@@ -37,6 +39,7 @@ AGRO_API int agro_canopy_mixed_interception(const double *k, const double *lai, 
  * uniformly from the ground to its height; the air space is cut into layers at the canopy
  * heights; from the top down a layer intercepts R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by
  * k_j·L_j,layer, and passes the rest down. Equal heights give agro_canopy_mixed_interception.
+ * @param ctx       error context (may be NULL): a refusal names the argument and element
  * @param k         extinction coefficients (≥ 0), n values
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
  * @param height_m  canopy heights, m (≥ 0; a canopy with leaf area and height 0 is treated as
@@ -46,14 +49,16 @@ AGRO_API int agro_canopy_mixed_interception(const double *k, const double *lai, 
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a layer's Σ k·L
  *         that overflows). Heights within 1e-9 m of each other are one height.
  */
-AGRO_API int agro_canopy_layered_interception(const double *k, const double *lai,
-                                              const double *height_m, size_t n,
-                                              double *frac_out);
+AGRO_API int agro_canopy_layered_interception(agro_ctx *ctx, const double *k,
+                                              const double *lai, const double *height_m,
+                                              size_t n, double *frac_out);
 
 /**
  * Share a resource supply (water or nitrogen) between canopies in proportion to their uptake
  * capacities, never giving a canopy more than its demand; what one canopy leaves is offered
  * to the others (water: Ritchie-type supply/demand; N: DSSAT NUPTAK capacity).
+ * @param ctx        error context (may be NULL): a refusal names the argument and element,
+ *                   e.g. "capacity[0]: uptake capacity must be finite and >= 0 (nan)"
  * @param demand     demand of each canopy (≥ 0), any unit
  * @param capacity   uptake capacity of each canopy from the soil (≥ 0), same unit
  * @param supply     what the soil can give in total (≥ 0)
@@ -62,8 +67,9 @@ AGRO_API int agro_canopy_layered_interception(const double *k, const double *lai
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or demands or
  *         capacities whose sum overflows).
  */
-AGRO_API int agro_canopy_share_supply(const double *demand, const double *capacity,
-                                      double supply, size_t n, double *take_out);
+AGRO_API int agro_canopy_share_supply(agro_ctx *ctx, const double *demand,
+                                      const double *capacity, double supply, size_t n,
+                                      double *take_out);
 
 #ifdef __cplusplus
 }

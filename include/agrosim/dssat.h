@@ -688,10 +688,12 @@ typedef struct agro_fit_stats {
 
 /**
  * Statistics over the pairs where both @p obs[i] and @p sim[i] are finite. With no pair,
- * out->n = 0 and the statistics are NaN. @return AGRO_OK or AGRO_EINVAL.
+ * out->n = 0 and the statistics are NaN. @return AGRO_OK or AGRO_EINVAL (NULL @p out, or NULL
+ * @p obs or @p sim with @p n > 0; @p ctx, which may be NULL, gets a message naming it:
+ * "sim: NULL array with n = 5").
  */
-AGRO_API int agro_fit_stats_compute(const double *obs, const double *sim, size_t n,
-                                    agro_fit_stats *out);
+AGRO_API int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim,
+                                    size_t n, agro_fit_stats *out);
 
 /** Variables of the DSSAT reference figures. */
 enum {

@@ -89,10 +89,13 @@ AGRO_API double agro_maize_lifac(double row_spacing_cm, double plants_m2);
  * CERES-Maize kernel number and ears (MZ_PHENOL.for, stage 4 end): from the mean plant
  * growth rate over stage 4 @p sump_g_plant / @p idurp_d, potential kernels @p g2, and
  * population @p plants_m2; writes kernels per plant (GPP) and ears/m² (barrenness).
+ * @return AGRO_OK, or AGRO_EINVAL for a NULL output, G2 or IDURP not finite and > 0, SUMP or
+ *         the population not finite and >= 0; @p ctx (may be NULL) gets a message naming the
+ *         argument: "idurp_d: must be finite and > 0 d (0)".
  */
-AGRO_API int agro_maize_kernel_number(double g2, double sump_g_plant, double idurp_d,
-                                      double plants_m2, double *kernels_per_plant,
-                                      double *ears_m2);
+AGRO_API int agro_maize_kernel_number(agro_ctx *ctx, double g2, double sump_g_plant,
+                                      double idurp_d, double plants_m2,
+                                      double *kernels_per_plant, double *ears_m2);
 
 /** Relative photosynthesis response to daily temperature (MZ_GROSUB PRFT, 0..1). */
 AGRO_API double agro_maize_prft(double tmax_C, double tmin_C);

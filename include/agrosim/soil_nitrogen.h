@@ -348,8 +348,12 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
  * length density @p rlv_cm_cm3 in cm/cm³. Outputs kg N/ha/d per layer,
  * never more than the pool above 0.25 mg/kg NO3 and 0.5 mg/kg NH4. CERES-Maize uses
  * agro_soil_n_uptake_potential_maize() instead.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, layer counts), AGRO_ENUMERIC (non-finite RLV),
+ *         AGRO_ERANGE (RLV < 0); @p ctx (may be NULL) gets a message naming the argument and
+ *         the layer index from 0, e.g. "rlv_cm_cm3[2]: root length density must be >= 0
+ *         cm/cm3 (-1)". The layers before the refused one are already written.
  */
-AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
+AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
                                          const agro_soil_water_params *wp,
                                          const agro_soil_n_state *s,
                                          const agro_soil_water_state *ws,
@@ -366,9 +370,11 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
  * (NUF = min(1, demand/ΣRNO3U + ΣRNH4U)) and then limits each layer to what lies above
  * 0.25 mg/kg NO3 and 0.5 mg/kg NH4, as MZ_NUPTAK does.
  * @return AGRO_OK; AGRO_EINVAL (NULL, layer counts), AGRO_ENUMERIC (non-finite RLV or SHF),
- *         AGRO_ERANGE (RLV < 0, SHF outside [0, 1]).
+ *         AGRO_ERANGE (RLV < 0, SHF outside [0, 1]); @p ctx (may be NULL) gets a message
+ *         naming the argument and the layer index from 0, e.g. "shf[1]: root growth factor
+ *         must be in [0, 1] (1.5)".
  */
-AGRO_API int agro_soil_n_uptake_potential_maize(const agro_soil_n_params *p,
+AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
                                                 const agro_soil_water_params *wp,
                                                 const agro_soil_n_state *s,
                                                 const agro_soil_water_state *ws,

@@ -157,19 +157,22 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
  * above 0.99, and never falls. No roots (ΣRLV < 1e-5): nothing changes.
  * @return AGRO_OK; AGRO_EINVAL (NULL, or params and state that disagree on their layers);
  *         AGRO_ERANGE for an RLV, depth, population, spacing or radius that is negative or not
- *         finite (nothing changes). This call takes no context: the status is all there is.
+ *         finite (nothing changes). @p ctx (may be NULL) gets a message naming the argument,
+ *         for @p rlv with the layer index from 0: "rlv[2]: root length density must be finite
+ *         and >= 0 cm/cm3 (inf)".
  */
-AGRO_API int agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
-                                      const double *rlv, double root_depth_cm,
-                                      double pltpop_m2, double row_spacing_cm,
-                                      double root_radius_m);
+AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
+                                     agro_soil_p_state *s, const double *rlv,
+                                     double root_depth_cm, double pltpop_m2,
+                                     double row_spacing_cm, double root_radius_m);
 
 /** Record the crop's uptake @p kg_p_ha per layer, removed from the labile P at the next step
  *  (DSSAT SoilPi takes the previous day's PUptake). @return AGRO_OK; AGRO_EINVAL (NULL, or
  *  layers that disagree); AGRO_ERANGE for an uptake that is negative or not finite (nothing is
- *  recorded: it made the cumulative uptake NaN). No context: the status is all there is. */
-AGRO_API int agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
-                                  const double *kg_p_ha);
+ *  recorded: it made the cumulative uptake NaN). @p ctx (may be NULL) gets a message naming
+ *  the layer index from 0: "kg_p_ha[1]: P uptake must be finite and >= 0 kg/ha (-5)". */
+AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
+                                 agro_soil_p_state *s, const double *kg_p_ha);
 
 /**
  * One day: uptake removal, the root zone's growth, fertiliser, organic P, the flows between

@@ -261,9 +261,10 @@ AGRO_API int agro_soil_water_mulch_init(agro_ctx *ctx, agro_soil_water_state *s,
  * SWCON2 = 120 − 250·LL (45 when LL > 0.30); capacity = u·RLV·dz, not bounded by the layer's
  * extractable water (SW−LL)·dz: DSSAT's TRWUP is the sum of these, and the uptake itself is
  * clipped at LL later (XTRACT, agro_soil_water_step). @p rlv_cm_cm3: root length density per layer,
- * cm/cm³ (n_layers values, >= 0). @p out_mm: capacity per layer, mm/d.
+ * cm/cm³ (n_layers values, >= 0). @p out_mm: capacity per layer, mm/d. Checks and statuses as
+ * agro_root_water_uptake_capacity_pormin; @p ctx (may be NULL) gets the message.
  */
-AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
+AGRO_API int agro_root_water_uptake_capacity(agro_ctx *ctx, const agro_soil_water_params *p,
                                              const agro_soil_water_state *s,
                                              const double *rlv_cm_cm3, double *out_mm);
 
@@ -277,9 +278,13 @@ AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
  * is written: AGRO_ENUMERIC for a non-finite RLV, counter, LL, SAT, thickness or content,
  * AGRO_ERANGE for one out of range (a negative counter or RLV, LL outside [0, 1), SAT outside
  * (LL, 1], thickness outside (0, 50000] mm, a content outside [0, 1]); @p tss_d and @p out_mm
- * are then unchanged (no context argument: the status code only).
+ * are then unchanged. @p ctx (may be NULL) gets a message naming the argument and the layer
+ * index from 0, e.g. "rlv_cm_cm3[4]: root length density must be in [0, 1e9] cm/cm3 (-1)" or
+ * "p->sat[2]: must be finite (nan)" (the first non-finite value of any layer, else the first
+ * value out of range).
  */
-AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params *p,
+AGRO_API int agro_root_water_uptake_capacity_pormin(agro_ctx *ctx,
+                                                    const agro_soil_water_params *p,
                                                     const agro_soil_water_state *s,
                                                     const double *rlv_cm_cm3, double pormin,
                                                     double *tss_d, double *out_mm);
@@ -288,9 +293,12 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
  * CERES water stress factors from the total uptake capacity TRWUP (mm/d) and potential
  * transpiration EP (mm/d): SWFAC = min(1, TRWUP/EP) (photosynthesis), TURFAC =
  * min(1, TRWUP/(RWUEP1·EP)) (expansion). EP <= 0 gives 1 and 1. Either pointer may be NULL.
+ * @return AGRO_OK; AGRO_ENUMERIC for a non-finite argument, AGRO_ERANGE for TRWUP or EP < 0 or
+ *         RWUEP1 <= 0; @p ctx (may be NULL) gets a message naming it ("ep_mm: must be >= 0
+ *         mm/d (-1)").
  */
-AGRO_API int agro_water_stress_factors(double trwup_mm, double ep_mm, double rwuep1,
-                                       double *swfac, double *turfac);
+AGRO_API int agro_water_stress_factors(agro_ctx *ctx, double trwup_mm, double ep_mm,
+                                       double rwuep1, double *swfac, double *turfac);
 
 /**
  * Priestley–Taylor potential evapotranspiration EO as DSSAT PETPT: albedo blended between
@@ -337,9 +345,12 @@ AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,
  * Partition potential evapotranspiration by canopy cover: potential soil evaporation
  * EOS = EO·exp(−KEP·LAI) and potential transpiration EOP = EO·(1 − exp(−KEP·LAI))
  * (DSSAT SPAM PSE/TRANS with species KEP). Either output may be NULL.
+ * @return AGRO_OK; AGRO_ENUMERIC for a non-finite argument, AGRO_ERANGE for EO or LAI < 0 or
+ *         KEP <= 0; @p ctx (may be NULL) gets a message naming it ("lai: must be >= 0 m2/m2
+ *         (-3)").
  */
-AGRO_API int agro_pet_partition(double eo_mm, double lai, double kep, double *eos_mm,
-                                double *eop_mm);
+AGRO_API int agro_pet_partition(agro_ctx *ctx, double eo_mm, double lai, double kep,
+                                double *eos_mm, double *eop_mm);
 
 /**
  * Relative transpiration of a C4 canopy (maize) at @p co2_ppm against 330 ppm, DSSAT TRATIO

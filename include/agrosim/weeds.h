@@ -51,17 +51,25 @@ AGRO_API int agro_weed_params_load_json(agro_ctx *ctx, const char *path, agro_we
 /** Check ranges of @p p (AGRO_ERANGE naming the field). */
 AGRO_API int agro_weed_params_validate(agro_ctx *ctx, const agro_weed_params *p);
 
+/*
+ * The Cousens functions return AGRO_OK, or AGRO_EINVAL for a NULL pointer or an argument out of
+ * its range; @p ctx (may be NULL) then gets a message naming the argument (an array's element
+ * index from 0) and its value, e.g. "a_pct: must be in (0, 100] % (150)".
+ */
+
 /**
  * Cousens (1985) rectangular hyperbola: yield loss (%) = I·D / (1 + I·D/A).
- * @param i_pct_per_plant  I, % loss per weed/m² as D → 0
- * @param a_pct            A, maximum loss, % (0..100)
- * @param density_m2       D, weed density, plants/m²
+ * @param ctx              error context (may be NULL)
+ * @param i_pct_per_plant  I, % loss per weed/m² as D → 0 (finite, >= 0)
+ * @param a_pct            A, maximum loss, % (0 < A <= 100)
+ * @param density_m2       D, weed density, plants/m² (finite, >= 0)
  * @param loss_pct         out: yield loss, % of weed-free yield
  */
-AGRO_API int agro_cousens_yield_loss(double i_pct_per_plant, double a_pct, double density_m2,
-                                     double *loss_pct);
+AGRO_API int agro_cousens_yield_loss(agro_ctx *ctx, double i_pct_per_plant, double a_pct,
+                                     double density_m2, double *loss_pct);
 /**
  * Cousens et al. (1987) emergence-time form: loss (%) = b·D / (exp(c·T) + b·D/a).
+ * @param ctx              error context (may be NULL)
  * @param b_pct_per_plant  b, % loss per weed/m² at T = 0
  * @param c_per_d          c, rate of decline of competitiveness with later emergence, 1/d
  * @param a_pct            a, maximum loss, %
@@ -69,11 +77,12 @@ AGRO_API int agro_cousens_yield_loss(double i_pct_per_plant, double a_pct, doubl
  * @param t_emergence_d    T, weed emergence minus crop emergence, d (positive = later)
  * @param loss_pct         out: yield loss, %
  */
-AGRO_API int agro_cousens1987_yield_loss(double b_pct_per_plant, double c_per_d, double a_pct,
-                                         double density_m2, double t_emergence_d,
+AGRO_API int agro_cousens1987_yield_loss(agro_ctx *ctx, double b_pct_per_plant, double c_per_d,
+                                         double a_pct, double density_m2, double t_emergence_d,
                                          double *loss_pct);
-/** Multi-species additive Cousens form: loss = ΣI_j·D_j / (1 + ΣI_j·D_j/A). */
-AGRO_API int agro_cousens_yield_loss_multi(const double *i_pct_per_plant,
+/** Multi-species additive Cousens form: loss = ΣI_j·D_j / (1 + ΣI_j·D_j/A), over @p n >= 1
+ *  species; a refused element is named "density_m2[2]: ...". */
+AGRO_API int agro_cousens_yield_loss_multi(agro_ctx *ctx, const double *i_pct_per_plant,
                                            const double *density_m2, size_t n, double a_pct,
                                            double *loss_pct);
 

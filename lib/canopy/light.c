@@ -1,33 +1,64 @@
 /* Sharing light, water and nitrogen between canopies of one field: mixed (Beer's law on the
  * summed k·L) and height-layered (APSIM MicroClimate) light interception, supply sharing. */
 #include <math.h>
+#include <stdio.h>
 
 #include "agrosim/canopy.h"
+#include "internal/error.h"
 
-int agro_canopy_mixed_interception(const double *k, const double *lai, size_t n,
+/* The refusals of the canopy functions, each naming the argument (called only on failure). */
+static int fail_null(agro_ctx *ctx, const char *arg)
+{
+    return agro_fail(ctx, AGRO_EINVAL, NULL, 0, arg, "NULL array");
+}
+
+static int fail_count(agro_ctx *ctx, size_t n)
+{
+    return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "number of canopies must be 1..%d (%zu)",
+                     AGRO_CANOPY_MAX, n);
+}
+
+/* element @p i of @p arg (@p what it holds) is negative or not finite */
+static int fail_value(agro_ctx *ctx, const char *arg, size_t i, const char *what, double v)
+{
+    char text[96];
+    snprintf(text, sizeof text, "%s must be finite and >= 0", what);
+    return agro_fail_element(ctx, AGRO_EINVAL, arg, i, text, v);
+}
+
+int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, const double *lai, size_t n,
                                    double *frac_out) {
-    if (!k || !lai || !frac_out || n < 1 || n > AGRO_CANOPY_MAX) return AGRO_EINVAL;
+    if (!k) return fail_null(ctx, "k");
+    if (!lai) return fail_null(ctx, "lai");
+    if (!frac_out) return fail_null(ctx, "frac_out");
+    if (n < 1 || n > AGRO_CANOPY_MAX) return fail_count(ctx, n);
     double sum = 0.0;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(k[i]) || !isfinite(lai[i]) || k[i] < 0.0 || lai[i] < 0.0) return AGRO_EINVAL;
+        if (!isfinite(k[i]) || k[i] < 0.0) return fail_value(ctx, "k", i, "extinction coefficient", k[i]);
+        if (!isfinite(lai[i]) || lai[i] < 0.0) return fail_value(ctx, "lai", i, "leaf area index", lai[i]);
         sum += k[i] * lai[i];
     }
     if (!isfinite(sum)) /* finite k and L whose products overflow: no share can be computed */
-        return AGRO_EINVAL;
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "k, lai",
+                         "sum of k[i]*lai[i] over %zu canopies overflows (%g)", n, sum);
     /* Beer's law on the summed k·L, shared by relative k·L (Keating & Carberry 1993) */
     double f = 1.0 - exp(-sum);
     for (size_t i = 0; i < n; i++) frac_out[i] = sum > 0.0 ? f * k[i] * lai[i] / sum : 0.0;
     return AGRO_OK;
 }
 
-int agro_canopy_layered_interception(const double *k, const double *lai, const double *h,
-                                     size_t n, double *frac_out) {
-    if (!k || !lai || !h || !frac_out || n < 1 || n > AGRO_CANOPY_MAX) return AGRO_EINVAL;
+int agro_canopy_layered_interception(agro_ctx *ctx, const double *k, const double *lai,
+                                     const double *h, size_t n, double *frac_out) {
+    if (!k) return fail_null(ctx, "k");
+    if (!lai) return fail_null(ctx, "lai");
+    if (!h) return fail_null(ctx, "height_m");
+    if (!frac_out) return fail_null(ctx, "frac_out");
+    if (n < 1 || n > AGRO_CANOPY_MAX) return fail_count(ctx, n);
     double top[AGRO_CANOPY_MAX];
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(k[i]) || !isfinite(lai[i]) || !isfinite(h[i]) || k[i] < 0.0 ||
-            lai[i] < 0.0 || h[i] < 0.0)
-            return AGRO_EINVAL;
+        if (!isfinite(k[i]) || k[i] < 0.0) return fail_value(ctx, "k", i, "extinction coefficient", k[i]);
+        if (!isfinite(lai[i]) || lai[i] < 0.0) return fail_value(ctx, "lai", i, "leaf area index", lai[i]);
+        if (!isfinite(h[i]) || h[i] < 0.0) return fail_value(ctx, "height_m", i, "canopy height in m", h[i]);
         frac_out[i] = 0.0;
         top[i] = h[i] > 1e-3 ? h[i] : 1e-3; /* leaves at ground level still form a layer */
     }
@@ -61,7 +92,8 @@ int agro_canopy_layered_interception(const double *k, const double *lai, const d
             sum += kl[i];
         }
         if (!isfinite(sum))
-            return AGRO_EINVAL;
+            return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "k, lai",
+                             "sum of k[i]*lai[i] in the layer %g..%g m overflows (%g)", lo, hi, sum);
         if (sum <= 0.0) continue;
         /* R_int = R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by k_j·L_j,layer */
         double rint = rad * (1.0 - exp(-sum));
@@ -71,16 +103,20 @@ int agro_canopy_layered_interception(const double *k, const double *lai, const d
     return AGRO_OK;
 }
 
-int agro_canopy_share_supply(const double *demand, const double *capacity, double supply,
-                             size_t n, double *take_out) {
-    if (!demand || !capacity || !take_out || n < 1 || n > AGRO_CANOPY_MAX || !isfinite(supply) ||
-        supply < 0.0)
-        return AGRO_EINVAL;
+int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *capacity,
+                             double supply, size_t n, double *take_out) {
+    if (!demand) return fail_null(ctx, "demand");
+    if (!capacity) return fail_null(ctx, "capacity");
+    if (!take_out) return fail_null(ctx, "take_out");
+    if (n < 1 || n > AGRO_CANOPY_MAX) return fail_count(ctx, n);
+    if (!isfinite(supply) || supply < 0.0)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "supply", "must be finite and >= 0 (%g)", supply);
     double want[AGRO_CANOPY_MAX];
     double total = 0.0;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(demand[i]) || !isfinite(capacity[i]) || demand[i] < 0.0 || capacity[i] < 0.0)
-            return AGRO_EINVAL;
+        if (!isfinite(demand[i]) || demand[i] < 0.0) return fail_value(ctx, "demand", i, "demand", demand[i]);
+        if (!isfinite(capacity[i]) || capacity[i] < 0.0)
+            return fail_value(ctx, "capacity", i, "uptake capacity", capacity[i]);
         /* each canopy can take what it needs up to its own uptake capacity */
         want[i] = demand[i] < capacity[i] ? demand[i] : capacity[i];
         take_out[i] = 0.0;
@@ -90,8 +126,12 @@ int agro_canopy_share_supply(const double *demand, const double *capacity, doubl
     for (size_t i = 0; i < n; i++) capacity_sum += capacity[i];
     /* finite values whose sums overflow: no share can be computed (the capacities' sum is the
        divisor of the shares below; overflowed, every canopy got 0 of a short supply) */
-    if (!isfinite(total) || !isfinite(capacity_sum))
-        return AGRO_EINVAL;
+    if (!isfinite(total))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "demand, capacity",
+                         "sum of min(demand[i], capacity[i]) over %zu canopies overflows (%g)", n, total);
+    if (!isfinite(capacity_sum))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "capacity",
+                         "sum over %zu canopies overflows (%g)", n, capacity_sum);
     if (total <= supply) {
         for (size_t i = 0; i < n; i++) take_out[i] = want[i];
         return AGRO_OK;

@@ -95,6 +95,16 @@ int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, 
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
 }
 
+int agro_fail_element(agro_ctx *ctx, int status, const char *array, size_t index,
+                      const char *text, double value)
+{
+    if (!ctx)
+        return status;
+    char field[80];
+    snprintf(field, sizeof field, "%s[%zu]", array ? array : "?", index);
+    return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
+}
+
 int agro_check_layer_count(agro_ctx *ctx, int32_t n)
 {
     if (n < 1 || n > AGRO_SOIL_MAX_LAYERS)

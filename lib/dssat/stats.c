@@ -6,11 +6,15 @@
 #include <string.h>
 
 #include "agrosim/dssat.h"
+#include "internal/error.h"
 
-int agro_fit_stats_compute(const double *obs, const double *sim, size_t n, agro_fit_stats *out)
+int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim, size_t n,
+                           agro_fit_stats *out)
 {
     if (!out || (n > 0 && (!obs || !sim)))
-        return AGRO_EINVAL;
+        return !out ? agro_fail(ctx, AGRO_EINVAL, NULL, 0, "out", "NULL argument")
+                    : agro_fail(ctx, AGRO_EINVAL, NULL, 0, !obs ? "obs" : "sim",
+                                "NULL array with n = %zu", n);
     out->n = 0;
     out->obs_mean = out->sim_mean = out->rmse = out->nrmse = NAN;
     out->bias = out->willmott_d = NAN;

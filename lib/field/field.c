@@ -1397,9 +1397,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         lai[0] = c->lai;
     }
     if (k[0] < 0.0) k[0] = 0.0;
-    if ((st = agro_canopy_mixed_interception(k, lai, 2, fi)))
-        st = agro_fail(ctx, st, NULL, 0, "lai", "non-finite leaf area (crop %g, weeds %g)",
-                       lai[0], lai[1]);
+    if ((st = agro_canopy_mixed_interception(ctx, k, lai, 2, fi)))
+        agro_fail_prefix(ctx, "light interception (canopy 0 the crop, 1 the weeds)");
 
     /* ---- snow: on a day with TMAX <= 1 °C the precipitation is stored as snow, and while snow
        lies TMAX + 0.4·RAIN mm of it melts on a warmer day; the soil gets rain + melt (DSSAT
@@ -1452,9 +1451,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                                                 mulch_on ? f->mh_cover : 0.0);
     if ((st = agro_pet_priestley_taylor(ctx, w, alb, lai_tot, &eo))) return st;
     double kep = f->has_cultivar ? f->cul.kcan / (1.0 - 0.07) * (1.0 - 0.25) : f->sp.kep;
-    if ((st = agro_pet_partition(eo, lai_tot, kep, &eos, &eop)))
-        return agro_fail(ctx, st, NULL, 0, "pet", "cannot partition PET %g mm at LAI %g", eo,
-                         lai_tot);
+    if ((st = agro_pet_partition(ctx, eo, lai_tot, kep, &eos, &eop))) {
+        agro_fail_prefix(ctx, "PET partition");
+        return st;
+    }
     f->pet = eo;
     /* CO2 closes the stomata: EOP × TRATIO (DSSAT TRANS.for; the C4 form of maize for the
        whole canopy, weeds included) */
@@ -1521,9 +1521,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         }
     }
     double swfac = 1.0, turfac = 1.0;
-    agro_water_stress_factors(avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
+    agro_water_stress_factors(ctx, avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
     double swfac_w = 1.0;
-    agro_water_stress_factors(avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
+    agro_water_stress_factors(ctx, avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
     /* (the crop alone was scaled to EOP above) */
     double sc = weeds_on && avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
     double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
@@ -1797,12 +1797,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
     /* (the arguments were checked when the field was made: the calls cannot fail) */
     if (dem_c > 0.0 && f->opt.crop_n_uptake_method == AGRO_CROP_N_UPTAKE_CERES_MAIZE)
-        agro_soil_n_uptake_potential_maize(&f->np, &f->wp, &f->ns, &f->ws, c->rlv,
+        agro_soil_n_uptake_potential_maize(ctx, &f->np, &f->wp, &f->ns, &f->ws, c->rlv,
                                            f->soil.root_growth_factor, cno3, cnh4);
     else if (dem_c > 0.0)
-        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
+        agro_soil_n_uptake_capacity(ctx, &f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
     if (dem_w > 0.0)
-        agro_soil_n_uptake_capacity(&f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
+        agro_soil_n_uptake_capacity(ctx, &f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
     double tc = 0.0, tw = 0.0;
     for (int32_t l = 0; l < n; l++) {
         tc += cno3[l] + cnh4[l];

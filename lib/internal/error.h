@@ -17,6 +17,11 @@ int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char
 int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, const char *text,
                     double value);
 
+/* Fail naming an element of an array argument: field "ARRAY[INDEX]" (INDEX from 0, as in C
+ * and Python), message "TEXT (VALUE)". For the functions that check caller arrays. */
+int agro_fail_element(agro_ctx *ctx, int status, const char *array, size_t index,
+                      const char *text, double value);
+
 /*
  * Text of errno value @p errnum written into @p buf (@p n bytes) and returned: the same words as
  * strerror(), but thread-safe (POSIX strerror_r, XSI form). Use a buffer of AGRO_ERRNO_TEXT_MAX.

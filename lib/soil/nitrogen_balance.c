@@ -1305,36 +1305,59 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
     return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k, om, pm);
 }
 
-/* The layer count the uptake functions may read, or 0 when an argument is NULL or the params
-   and states disagree or do not fit their arrays (public structs, caller-filled). */
-static int32_t uptake_layers(const agro_soil_n_params *p, const agro_soil_water_params *wp,
-                             const agro_soil_n_state *s, const agro_soil_water_state *ws)
+/* The layer count the uptake functions may read, or 0 (AGRO_EINVAL recorded in @p ctx) when an
+   argument is NULL or the params and states disagree or do not fit their arrays (public structs,
+   caller-filled). */
+static int32_t uptake_layers(agro_ctx *ctx, const agro_soil_n_params *p,
+                             const agro_soil_water_params *wp, const agro_soil_n_state *s,
+                             const agro_soil_water_state *ws)
 {
-    if (p == NULL || wp == NULL || s == NULL || ws == NULL)
+    if (p == NULL || wp == NULL || s == NULL || ws == NULL) {
+        agro_fail(ctx, AGRO_EINVAL, NULL, 0, !p ? "p" : !wp ? "wp" : !s ? "s" : "ws", "NULL argument");
         return 0;
+    }
     const int32_t n = p->n_layers;
     if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
-        ws->n_layers != n)
+        ws->n_layers != n) {
+        if (n < 1 || n > AGRO_SOIL_MAX_LAYERS)
+            agro_fail(ctx, AGRO_EINVAL, NULL, 0, "p->n_layers", "must be 1..%d (%d)",
+                      AGRO_SOIL_MAX_LAYERS, (int)n);
+        else
+            agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                      "soil N params have %d layers, soil N state %d, water params %d, water state %d",
+                      (int)n, (int)s->n_layers, (int)wp->n_layers, (int)ws->n_layers);
         return 0;
+    }
     return n;
 }
 
-AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
+/* NULL output or input array @p name: AGRO_EINVAL */
+static int uptake_null(agro_ctx *ctx, const char *name)
+{
+    return agro_fail(ctx, AGRO_EINVAL, NULL, 0, name, "NULL array");
+}
+
+AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
                                          const agro_soil_water_params *wp,
                                          const agro_soil_n_state *s,
                                          const agro_soil_water_state *ws,
                                          const double *rlv_cm_cm3, double *out_no3_kg_ha,
                                          double *out_nh4_kg_ha)
 {
-    if (rlv_cm_cm3 == NULL || out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
-        return AGRO_EINVAL;
-    const int32_t n = uptake_layers(p, wp, s, ws);
+    if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
+    if (out_no3_kg_ha == NULL) return uptake_null(ctx, "out_no3_kg_ha");
+    if (out_nh4_kg_ha == NULL) return uptake_null(ctx, "out_nh4_kg_ha");
+    const int32_t n = uptake_layers(ctx, p, wp, s, ws);
     if (n == 0)
         return AGRO_EINVAL;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i];
-        if (!isfinite(rlv)) return AGRO_ENUMERIC;
-        if (rlv < 0.0) return AGRO_ERANGE;
+        if (!isfinite(rlv))
+            return agro_fail_element(ctx, AGRO_ENUMERIC, "rlv_cm_cm3", (size_t)i,
+                                     "root length density must be finite", rlv);
+        if (rlv < 0.0)
+            return agro_fail_element(ctx, AGRO_ERANGE, "rlv_cm_cm3", (size_t)i,
+                                     "root length density must be >= 0 cm/cm3", rlv);
         double c3 = 0.0, c4 = 0.0;
         if (rlv > 1e-6) {
             const double kpp = p->kg_ha_per_ppm[i];
@@ -1378,22 +1401,32 @@ AGRO_API int agro_soil_n_uptake_capacity(const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
-AGRO_API int agro_soil_n_uptake_potential_maize(const agro_soil_n_params *p,
+AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
                                                 const agro_soil_water_params *wp,
                                                 const agro_soil_n_state *s,
                                                 const agro_soil_water_state *ws,
                                                 const double *rlv_cm_cm3, const double *shf,
                                                 double *out_no3_kg_ha, double *out_nh4_kg_ha)
 {
-    if (rlv_cm_cm3 == NULL || shf == NULL || out_no3_kg_ha == NULL || out_nh4_kg_ha == NULL)
-        return AGRO_EINVAL;
-    const int32_t n = uptake_layers(p, wp, s, ws);
+    if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
+    if (shf == NULL) return uptake_null(ctx, "shf");
+    if (out_no3_kg_ha == NULL) return uptake_null(ctx, "out_no3_kg_ha");
+    if (out_nh4_kg_ha == NULL) return uptake_null(ctx, "out_nh4_kg_ha");
+    const int32_t n = uptake_layers(ctx, p, wp, s, ws);
     if (n == 0)
         return AGRO_EINVAL;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i], f = shf[i];
-        if (!isfinite(rlv) || !isfinite(f)) return AGRO_ENUMERIC;
-        if (rlv < 0.0 || f < 0.0 || f > 1.0) return AGRO_ERANGE;
+        if (!isfinite(rlv) || !isfinite(f))
+            return isfinite(rlv) ? agro_fail_element(ctx, AGRO_ENUMERIC, "shf", (size_t)i,
+                                                     "root growth factor must be finite", f)
+                                 : agro_fail_element(ctx, AGRO_ENUMERIC, "rlv_cm_cm3", (size_t)i,
+                                                     "root length density must be finite", rlv);
+        if (rlv < 0.0 || f < 0.0 || f > 1.0)
+            return rlv < 0.0 ? agro_fail_element(ctx, AGRO_ERANGE, "rlv_cm_cm3", (size_t)i,
+                                                 "root length density must be >= 0 cm/cm3", rlv)
+                             : agro_fail_element(ctx, AGRO_ERANGE, "shf", (size_t)i,
+                                                 "root growth factor must be in [0, 1]", f);
         double u3 = 0.0, u4 = 0.0;
         if (rlv > 0.0) {
             /* SMDFR = 1.5 − 6·((SW − LL)/(SAT − LL) − 0.5)² in [0, 1] (MZ_NUPTAK.for, JTR 1994) */

@@ -176,11 +176,17 @@ AGRO_API int agro_pet_penman_monteith(agro_ctx *ctx, const agro_weather_day *w,
     return AGRO_OK;
 }
 
-AGRO_API int agro_pet_partition(double eo_mm, double lai, double kep, double *eos_mm,
-                                double *eop_mm)
+AGRO_API int agro_pet_partition(agro_ctx *ctx, double eo_mm, double lai, double kep,
+                                double *eos_mm, double *eop_mm)
 {
-    if (!isfinite(eo_mm) || !isfinite(lai) || !isfinite(kep)) return AGRO_ENUMERIC;
-    if (eo_mm < 0.0 || lai < 0.0 || kep <= 0.0) return AGRO_ERANGE;
+    if (!isfinite(eo_mm) || !isfinite(lai) || !isfinite(kep)) {
+        const char *name = !isfinite(eo_mm) ? "eo_mm" : !isfinite(lai) ? "lai" : "kep";
+        const double v = !isfinite(eo_mm) ? eo_mm : !isfinite(lai) ? lai : kep;
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, name, "must be finite (%g)", v);
+    }
+    if (eo_mm < 0.0) return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "eo_mm", "must be >= 0 mm/d (%g)", eo_mm);
+    if (lai < 0.0) return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "lai", "must be >= 0 m2/m2 (%g)", lai);
+    if (kep <= 0.0) return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "kep", "must be > 0 (%g)", kep);
     /* energy reaching the soil: EOS = EO·exp(−KEP·LAI) (DSSAT SOILEV.for PSE with KSEVAP);
        transpiration demand EOP = EO·(1 − exp(−KEP·LAI)) (DSSAT TRANS.for, FDINT) */
     const double f = exp(-kep * lai);

@@ -496,19 +496,42 @@ void agro_soil_p_root_volume_unchecked(const agro_soil_p_params *p, agro_soil_p_
     }
 }
 
-AGRO_API int agro_soil_p_root_volume(const agro_soil_p_params *p, agro_soil_p_state *s,
-                                     const double *rlv, double root_depth_cm,
-                                     double pltpop_m2, double row_spacing_cm,
-                                     double root_radius_m)
+/* The refusals of the public crop-side calls (root volume, uptake), named: a NULL argument or
+   layer counts that cannot index the arrays or disagree (AGRO_EINVAL). Called only on failure. */
+static int crop_call_invalid(agro_ctx *ctx, const agro_soil_p_params *p,
+                             const agro_soil_p_state *s, const void *array, const char *name)
+{
+    if (!p || !s || !array)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, !p ? "p" : !s ? "s" : name, "NULL argument");
+    if (!layers_ok(p->n_layers))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "p->n_layers", "must be 1..%d (%d)", NL,
+                         (int)p->n_layers);
+    return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                     "P params have %d layers, P state %d", (int)p->n_layers, (int)s->n_layers);
+}
+
+/* a scalar argument that is negative or not finite: AGRO_ERANGE naming it */
+static int fail_not_non_negative(agro_ctx *ctx, const char *name, double v)
+{
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, name, "must be finite and >= 0 (%g)", v);
+}
+
+AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
+                                     agro_soil_p_state *s, const double *rlv,
+                                     double root_depth_cm, double pltpop_m2,
+                                     double row_spacing_cm, double root_radius_m)
 {
     if (!p || !s || !rlv || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
-        return AGRO_EINVAL;
-    if (!non_negative(root_depth_cm) || !non_negative(pltpop_m2) ||
-        !non_negative(row_spacing_cm) || !non_negative(root_radius_m))
-        return AGRO_ERANGE;
+        return crop_call_invalid(ctx, p, s, rlv, "rlv");
+    if (!non_negative(root_depth_cm)) return fail_not_non_negative(ctx, "root_depth_cm", root_depth_cm);
+    if (!non_negative(pltpop_m2)) return fail_not_non_negative(ctx, "pltpop_m2", pltpop_m2);
+    if (!non_negative(row_spacing_cm))
+        return fail_not_non_negative(ctx, "row_spacing_cm", row_spacing_cm);
+    if (!non_negative(root_radius_m)) return fail_not_non_negative(ctx, "root_radius_m", root_radius_m);
     for (int32_t i = 0; i < p->n_layers; i++)
         if (!non_negative(rlv[i]))
-            return AGRO_ERANGE;
+            return agro_fail_element(ctx, AGRO_ERANGE, "rlv", (size_t)i,
+                                     "root length density must be finite and >= 0 cm/cm3", rlv[i]);
     agro_soil_p_root_volume_unchecked(p, s, rlv, root_depth_cm, pltpop_m2, row_spacing_cm,
                                       root_radius_m);
     return AGRO_OK;
@@ -523,14 +546,15 @@ void agro_soil_p_take_up_unchecked(const agro_soil_p_params *p, agro_soil_p_stat
     }
 }
 
-AGRO_API int agro_soil_p_take_up(const agro_soil_p_params *p, agro_soil_p_state *s,
-                                 const double *kg_p_ha)
+AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
+                                 agro_soil_p_state *s, const double *kg_p_ha)
 {
     if (!p || !s || !kg_p_ha || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
-        return AGRO_EINVAL;
+        return crop_call_invalid(ctx, p, s, kg_p_ha, "kg_p_ha");
     for (int32_t i = 0; i < p->n_layers; i++)
         if (!non_negative(kg_p_ha[i]))
-            return AGRO_ERANGE;
+            return agro_fail_element(ctx, AGRO_ERANGE, "kg_p_ha", (size_t)i,
+                                     "P uptake must be finite and >= 0 kg/ha", kg_p_ha[i]);
     agro_soil_p_take_up_unchecked(p, s, kg_p_ha);
     return AGRO_OK;
 }

@@ -8,30 +8,83 @@
 #include <math.h>
 
 #include "agrosim/soil_water.h"
+#include "internal/error.h"
 #include "water_internal.h"
 
-AGRO_API int agro_root_water_uptake_capacity(const agro_soil_water_params *p,
+AGRO_API int agro_root_water_uptake_capacity(agro_ctx *ctx, const agro_soil_water_params *p,
                                              const agro_soil_water_state *s,
                                              const double *rlv_cm_cm3, double *out_mm)
 {
     /* PORMIN 0: no waterlogging cut, the counters stay 0 (ROOTWU.for, PORMIN < 1.E-6) */
     double tss[AGRO_SOIL_MAX_LAYERS] = {0};
-    return agro_root_water_uptake_capacity_pormin(p, s, rlv_cm_cm3, 0.0, tss, out_mm);
+    return agro_root_water_uptake_capacity_pormin(ctx, p, s, rlv_cm_cm3, 0.0, tss, out_mm);
 }
 
-AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params *p,
+/* The first refused layer input of agro_root_water_uptake_capacity_pormin, named (only called
+   when the branch-free pass found one): the first non-finite value of any layer
+   (AGRO_ENUMERIC) or, with all finite, the first value out of range (AGRO_ERANGE). */
+static int uptake_layer_refusal(agro_ctx *ctx, const agro_soil_water_params *p,
+                                const agro_soil_water_state *s, const double *rlv_cm_cm3,
+                                const double *tss_d)
+{
+    static const char *const name[6] = {"tss_d", "rlv_cm_cm3", "p->ll", "p->sat",
+                                        "p->thickness_mm", "s->sw"};
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        const double v[6] = {tss_d[i], rlv_cm_cm3[i], p->ll[i], p->sat[i], p->thickness_mm[i], s->sw[i]};
+        for (int k = 0; k < 6; k++)
+            if (!isfinite(v[k]))
+                return agro_fail_element(ctx, AGRO_ENUMERIC, name[k], (size_t)i, "must be finite", v[k]);
+    }
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        const double ll = p->ll[i], sat = p->sat[i], dz = p->thickness_mm[i];
+        if (!(tss_d[i] >= 0.0 && tss_d[i] <= 1e9))
+            return agro_fail_element(ctx, AGRO_ERANGE, "tss_d", (size_t)i,
+                                     "waterlogged-day counter must be in [0, 1e9] d", tss_d[i]);
+        if (!(rlv_cm_cm3[i] >= 0.0 && rlv_cm_cm3[i] <= 1e9))
+            return agro_fail_element(ctx, AGRO_ERANGE, "rlv_cm_cm3", (size_t)i,
+                                     "root length density must be in [0, 1e9] cm/cm3", rlv_cm_cm3[i]);
+        if (!(ll >= 0.0 && ll < 1.0))
+            return agro_fail_element(ctx, AGRO_ERANGE, "p->ll", (size_t)i,
+                                     "lower limit must be in [0, 1)", ll);
+        if (!(sat > ll && sat <= 1.0))
+            return agro_fail_element(ctx, AGRO_ERANGE, "p->sat", (size_t)i,
+                                     "saturation must be above the lower limit and <= 1", sat);
+        if (!(dz > 0.0 && dz <= 50000.0))
+            return agro_fail_element(ctx, AGRO_ERANGE, "p->thickness_mm", (size_t)i,
+                                     "thickness must be in (0, 50000] mm", dz);
+        if (!(s->sw[i] >= 0.0 && s->sw[i] <= 1.0))
+            return agro_fail_element(ctx, AGRO_ERANGE, "s->sw", (size_t)i,
+                                     "water content must be in [0, 1]", s->sw[i]);
+    }
+    return AGRO_ERANGE; /* not reached: the caller's pass found a refused value */
+}
+
+AGRO_API int agro_root_water_uptake_capacity_pormin(agro_ctx *ctx,
+                                                    const agro_soil_water_params *p,
                                                     const agro_soil_water_state *s,
                                                     const double *rlv_cm_cm3, double pormin,
                                                     double *tss_d, double *out_mm)
 {
     if (p == NULL || s == NULL || rlv_cm_cm3 == NULL || tss_d == NULL || out_mm == NULL)
-        return AGRO_EINVAL;
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0,
+                         !p ? "p" : !s ? "s" : !rlv_cm_cm3 ? "rlv_cm_cm3" : !tss_d ? "tss_d" : "out_mm",
+                         "NULL argument");
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
-        return AGRO_EINVAL;
+        return p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS
+                   ? agro_fail(ctx, AGRO_EINVAL, NULL, 0, "p->n_layers", "must be 1..%d (%d)",
+                               AGRO_SOIL_MAX_LAYERS, (int)p->n_layers)
+                   : agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                               "water params have %d layers, water state %d", (int)p->n_layers,
+                               (int)s->n_layers);
     const double rwumx = p->rwumx_cm3_cm_d;
-    if (!isfinite(rwumx) || rwumx < 0.0) return AGRO_ERANGE;
-    if (!isfinite(pormin)) return AGRO_ENUMERIC;
-    if (pormin < 0.0 || pormin > 1.0) return AGRO_ERANGE;
+    if (!isfinite(rwumx) || rwumx < 0.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "p->rwumx_cm3_cm_d",
+                         "maximum uptake per root length must be finite and >= 0 (%g)", rwumx);
+    if (!isfinite(pormin))
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, "pormin", "must be finite (%g)", pormin);
+    if (pormin < 0.0 || pormin > 1.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "pormin", "must be in [0, 1] cm3/cm3 (%g)",
+                         pormin);
     /* every input checked before any output is written (a bad RLV in a deep layer left the
        counters of the layers above updated): one branch-free pass (a comparison with NaN is
        false), the loop that tells NaN from range only on failure. LL in [0, 1), SAT in (LL, 1],
@@ -43,12 +96,7 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(const agro_soil_water_params
               (rlv_cm_cm3[i] <= 1e9) & (p->ll[i] >= 0.0) & (p->ll[i] < 1.0) &
               (p->sat[i] > p->ll[i]) & (p->sat[i] <= 1.0) & (p->thickness_mm[i] > 0.0) &
               (p->thickness_mm[i] <= 50000.0) & (s->sw[i] >= 0.0) & (s->sw[i] <= 1.0);
-    for (int32_t i = 0; !ok && i < p->n_layers; i++) {
-        const double v[6] = {tss_d[i], rlv_cm_cm3[i], p->ll[i], p->sat[i], p->thickness_mm[i], s->sw[i]};
-        for (int k = 0; k < 6; k++)
-            if (!isfinite(v[k])) return AGRO_ENUMERIC;
-    }
-    if (!ok) return AGRO_ERANGE;
+    if (!ok) return uptake_layer_refusal(ctx, p, s, rlv_cm_cm3, tss_d);
     agro_root_water_uptake_capacity_pormin_unchecked(p, s, rlv_cm_cm3, pormin,
                                                      agro_root_water_uptake_x_held(p), tss_d, out_mm);
     return AGRO_OK;
@@ -119,11 +167,17 @@ void agro_root_water_uptake_capacity_pormin_unchecked(const agro_soil_water_para
     }
 }
 
-AGRO_API int agro_water_stress_factors(double trwup_mm, double ep_mm, double rwuep1,
-                                       double *swfac, double *turfac)
+AGRO_API int agro_water_stress_factors(agro_ctx *ctx, double trwup_mm, double ep_mm,
+                                       double rwuep1, double *swfac, double *turfac)
 {
-    if (!isfinite(trwup_mm) || !isfinite(ep_mm) || !isfinite(rwuep1)) return AGRO_ENUMERIC;
-    if (trwup_mm < 0.0 || ep_mm < 0.0 || rwuep1 <= 0.0) return AGRO_ERANGE;
+    if (!isfinite(trwup_mm) || !isfinite(ep_mm) || !isfinite(rwuep1)) {
+        const char *name = !isfinite(trwup_mm) ? "trwup_mm" : !isfinite(ep_mm) ? "ep_mm" : "rwuep1";
+        const double v = !isfinite(trwup_mm) ? trwup_mm : !isfinite(ep_mm) ? ep_mm : rwuep1;
+        return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, name, "must be finite (%g)", v);
+    }
+    if (trwup_mm < 0.0) return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "trwup_mm", "must be >= 0 mm/d (%g)", trwup_mm);
+    if (ep_mm < 0.0) return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "ep_mm", "must be >= 0 mm/d (%g)", ep_mm);
+    if (rwuep1 <= 0.0) return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "rwuep1", "must be > 0 (%g)", rwuep1);
     double sf = 1.0, tf = 1.0;
     if (ep_mm > 0.0) {
         /* SWFAC = TRWUP/EP (photosynthesis), TURFAC = TRWUP/(RWUEP1·EP) (expansion),

@@ -188,7 +188,7 @@ def fit_stats(observed, simulated):
     if n != n_sim:
         raise ValueError("observed and simulated differ in length (%d, %d)" % (n, n_sim))
     out = FitStats()
-    call("agro_fit_stats_compute", obs, sim, n, ctypes.byref(out))
+    call_ctx("agro_fit_stats_compute", obs, sim, n, ctypes.byref(out))
     return out
 
 

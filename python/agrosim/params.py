@@ -95,9 +95,6 @@ def maize_lifac(row_spacing_cm, plants_m2):
 def cousens_yield_loss(i_pct_per_plant, a_pct, density_m2):
     """Cousens (1985) yield loss, % of weed-free yield."""
     out = ctypes.c_double()
-    call("agro_cousens_yield_loss", as_float(i_pct_per_plant, "i_pct_per_plant"),
-         as_float(a_pct, "a_pct"), as_float(density_m2, "density_m2"),
-         ctypes.byref(out),
-         about="i_pct_per_plant %r and density_m2 %r must be finite and >= 0, a_pct %r in "
-               "(0, 100]" % (i_pct_per_plant, density_m2, a_pct))
+    call_ctx("agro_cousens_yield_loss", as_float(i_pct_per_plant, "i_pct_per_plant"),
+             as_float(a_pct, "a_pct"), as_float(density_m2, "density_m2"), ctypes.byref(out))
     return out.value

@@ -544,7 +544,6 @@ def test_a_call_without_a_context_says_which_argument_it_refused(weather):
         (lambda: agrosim.date_add(2023, 366, 1), "year 2023 has no day of year 366"),
         (lambda: agrosim._core.days_between((2023, 1), (2023, 366)),
          r"\(2023, 1\) to \(2023, 366\)"),
-        (lambda: agrosim.cousens_yield_loss(0.5, 150.0, 10.0), r"a_pct 150.0 in \(0, 100\]"),
         (lambda: weather.find(1990, 1), "year 1990, day 1 is not in the series"),
     ]
     for fail, why in cases:
@@ -573,3 +572,19 @@ def test_a_call_without_a_context_says_which_argument_it_refused(weather):
         x.text(1, 999)
     res.close()
     sc.close()
+
+
+def test_cousens_yield_loss_carries_the_librarys_message_naming_the_argument():
+    """agro_cousens_yield_loss takes an agro_ctx: the exception carries the library's message,
+    which names the refused argument and its value."""
+    assert agrosim.cousens_yield_loss(10.0, 50.0, 5.0) == pytest.approx(25.0)
+    cases = [
+        ((0.5, 150.0, 10.0), r"a_pct: must be in \(0, 100\] % \(150\)"),
+        ((0.5, 50.0, -3.0), r"density_m2: must be finite and >= 0 \(-3\)"),
+        ((float("nan"), 50.0, 1.0), r"i_pct_per_plant: must be finite and >= 0 \(nan\)"),
+    ]
+    for args, why in cases:
+        with pytest.raises(agrosim.AgrosimError, match=why) as ei:
+            agrosim.cousens_yield_loss(*args)
+        assert ei.value.name == "AGRO_EINVAL"
+        assert ei.value.function == "agro_cousens_yield_loss"

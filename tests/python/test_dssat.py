@@ -1,5 +1,6 @@
 """DSSAT experiments from Python give what `agrosim validate` / `run-dssat` give in C."""
 import csv
+import ctypes
 import math
 import os
 import subprocess
@@ -112,6 +113,16 @@ def test_bad_inputs_raise_with_the_library_message(tmp_path):
         assert "B.MZT:3: DATE" in str(e.value)
     with pytest.raises(ValueError):
         agrosim.fit_stats([1.0, 2.0], [1.0])
+    empty = agrosim.fit_stats([], [])
+    assert empty.n == 0 and math.isnan(empty.rmse)
+
+
+def test_fit_stats_compute_takes_a_context_that_names_a_null_argument():
+    """agro_fit_stats_compute takes an agro_ctx: a refusal carries the library's message."""
+    with pytest.raises(agrosim.AgrosimError, match=r"obs: NULL array with n = 3") as ei:
+        agrosim._core.call_ctx("agro_fit_stats_compute", None, None, 3,
+                               ctypes.byref(agrosim._structs.FitStats()))
+    assert ei.value.name == "AGRO_EINVAL" and ei.value.function == "agro_fit_stats_compute"
 
 
 def test_ignored_inputs_are_listed_per_treatment():
