@@ -1521,9 +1521,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         }
     }
     double swfac = 1.0, turfac = 1.0;
-    agro_water_stress_factors(ctx, avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
+    /* (model-made arguments, finite and >= 0: the calls cannot fail; a NULL context, since the
+       step returns no status of theirs) */
+    agro_water_stress_factors(NULL, avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
     double swfac_w = 1.0;
-    agro_water_stress_factors(ctx, avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
+    agro_water_stress_factors(NULL, avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
     /* (the crop alone was scaled to EOP above) */
     double sc = weeds_on && avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
     double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
@@ -1795,14 +1797,15 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
      * tests/test_weeds.c against the 50–80 % reported for Africa, BRIEF §2.) */
     double cno3[NL], cnh4[NL], wno3[NL], wnh4[NL];
     for (int32_t l = 0; l < n; l++) cno3[l] = cnh4[l] = wno3[l] = wnh4[l] = 0.0;
-    /* (the arguments were checked when the field was made: the calls cannot fail) */
+    /* (the arguments were checked when the field was made: the calls cannot fail; a NULL
+       context, since the step returns no status of theirs) */
     if (dem_c > 0.0 && f->opt.crop_n_uptake_method == AGRO_CROP_N_UPTAKE_CERES_MAIZE)
-        agro_soil_n_uptake_potential_maize(ctx, &f->np, &f->wp, &f->ns, &f->ws, c->rlv,
+        agro_soil_n_uptake_potential_maize(NULL, &f->np, &f->wp, &f->ns, &f->ws, c->rlv,
                                            f->soil.root_growth_factor, cno3, cnh4);
     else if (dem_c > 0.0)
-        agro_soil_n_uptake_capacity(ctx, &f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
+        agro_soil_n_uptake_capacity(NULL, &f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
     if (dem_w > 0.0)
-        agro_soil_n_uptake_capacity(ctx, &f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
+        agro_soil_n_uptake_capacity(NULL, &f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
     double tc = 0.0, tw = 0.0;
     for (int32_t l = 0; l < n; l++) {
         tc += cno3[l] + cnh4[l];
