@@ -283,12 +283,18 @@ Test(soil_p, soil_chemistry_and_water_no_soil_has_are_refused_by_field_and_layer
 /* The sandy column at Bray 4 mg/kg in @p s, and in @p twin the same column after one step
  * with the drivers @p d (SW 0.15, no organic matter flows): the baseline a test compares a
  * step with one more input against. */
+/* The P model of the sandy column at Bray 4 mg/kg, with drivers at SW 0.15 and nothing else */
+static void start_sandy(agro_soil_p_params *p, agro_soil_p_state *s, agro_soil_p_drivers *d)
+{
+    agro_soil_profile pr = sandy(4.0);
+    cr_assert_eq(agro_soil_p_init(ctx, &pr, p, s), AGRO_OK, "%s", msg());
+    drivers_at(d, 0.15);
+}
+
 static void start_with_twin(agro_soil_p_params *p, agro_soil_p_state *s, agro_soil_p_state *twin,
                             agro_soil_p_drivers *d)
 {
-    agro_soil_profile pr = sandy(4.0);
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, p, s), AGRO_OK);
-    drivers_at(d, 0.15);
+    start_sandy(p, s, d);
     *twin = *s;
     cr_assert_eq(agro_soil_p_step(ctx, p, twin, d, NULL), AGRO_OK);
 }
@@ -298,12 +304,10 @@ static void start_with_twin(agro_soil_p_params *p, agro_soil_p_state *s, agro_so
  * (k_act2sta/k_sta2act × active), and moves toward it; the total is conserved. */
 Test(soil_p, flows_conserve_p_and_keep_labile_active_equilibrium)
 {
-    agro_soil_profile pr = sandy(4.0);
     agro_soil_p_params p;
     agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
     agro_soil_p_drivers d;
-    drivers_at(&d, 0.15);
+    start_sandy(&p, &s, &d);
     const double total0 = agro_soil_p_total_kg_ha(&s), sta0 = s.sta_out[2];
     const double sta_eq = p.k_act2sta[2] / p.k_sta2act[2] * s.act_out[2];
     const double ratio0 = s.act_out[2] / s.lab_out[2];
@@ -345,12 +349,10 @@ Test(soil_p, flows_conserve_p_and_keep_labile_active_equilibrium)
  * never reached the state and is not counted. */
 Test(soil_p, the_balance_counts_what_century_organic_matter_gives_and_takes)
 {
-    agro_soil_profile pr = sandy(4.0);
     agro_soil_p_params p;
     agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
     agro_soil_p_drivers d;
-    drivers_at(&d, 0.15);
+    start_sandy(&p, &s, &d);
     agro_century_rates om;
     agro_soil_p_rates r;
     /* more immobilisation than the profile's labile P (at its start, in equilibrium with the
@@ -390,12 +392,10 @@ Test(soil_p, the_balance_counts_what_century_organic_matter_gives_and_takes)
  * would set the pool to 0 and create the P. */
 Test(soil_p, a_century_immobilisation_of_nearly_all_labile_p_above_equilibrium_empties_it)
 {
-    agro_soil_profile pr = sandy(4.0);
     agro_soil_p_params p;
     agro_soil_p_state s;
-    cr_assert_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK);
     agro_soil_p_drivers d;
-    drivers_at(&d, 0.15);
+    start_sandy(&p, &s, &d);
     agro_century_rates om;
     memset(&om, 0, sizeof om);
     agro_soil_p_rates r;
