@@ -641,6 +641,22 @@ Test(weeds_in_field, a_vanishing_weed_flora_leaves_the_crop_as_it_is_alone) {
 
 TestSuite(weed_maturity, .init = setup, .fini = teardown);
 
+/* A three-layer column (10, 20, 30 cm) and its root growth factors */
+static const double col_thick[3] = {10.0, 20.0, 30.0}, col_srgf[3] = {1.0, 0.8, 0.5};
+
+/* A cohort of 50 plants/m² on that column, grown to 100, 60 and 40 g/m² of leaves, stems and
+ * roots holding 30 kg N/ha */
+static void grown_cohort(agro_weed_params *p, weed_state *w)
+{
+    agro_weed_params_default(p);
+    weed_clear(w);
+    weed_emerge(p, w, 50.0, col_thick, col_srgf, 3);
+    w->wleaf = 100.0;
+    w->wstem = 60.0;
+    w->wroot = 40.0;
+    w->n_kg_ha = 30.0;
+}
+
 /* Past tt_life_Cd a cohort stops growing and its green leaves die: leaf weight and leaf area at
  * the same relative rate (SUCROS/INTERCOM), the dead leaves' N to the senesced pool, until the
  * leaf area is gone and the cohort ends, keeping its totals. Before, only the LAI decayed (3 %/d)
@@ -649,19 +665,13 @@ TestSuite(weed_maturity, .init = setup, .fini = teardown);
  * stems and last leaves to the surface and the roots by layer when it ends (before, none of it
  * left the weeds as matter: its N was counted lost). */
 Test(weed_maturity, a_mature_cohort_loses_leaf_weight_and_n_with_its_leaf_area_and_then_ends) {
+    const double *thick = col_thick, *srgf = col_srgf;
     agro_weed_params p;
-    agro_weed_params_default(&p);
-    const double thick[3] = {10.0, 20.0, 30.0}, srgf[3] = {1.0, 0.8, 0.5};
     weed_state w;
-    weed_clear(&w);
-    weed_emerge(&p, &w, 50.0, thick, srgf, 3);
-    /* a grown canopy just past its life span, its LAI below SLA × leaf weight (logistic-limited) */
+    grown_cohort(&p, &w);
+    /* just past its life span, its LAI below SLA × leaf weight (logistic-limited) */
     w.tt = p.tt_life_Cd + 1.0;
-    w.wleaf = 100.0;
-    w.wstem = 60.0;
-    w.wroot = 40.0;
     w.lai = 0.8 * p.sla_m2_g * w.wleaf;
-    w.n_kg_ha = 30.0;
     w.removed_kg_ha = 12.0;
     w.removed_n_kg_ha = 0.4;
     w.max_biomass_kg_ha = 1600.0;
@@ -722,16 +732,10 @@ TestSuite(weeding, .init = setup, .fini = teardown);
  * roots over the layers in proportion to their length there (APSIM-Classic crop_root_incorp); a
  * complete weeding hands over the rest. Before, the weeded matter left the field. */
 Test(weeding, the_weeded_tops_and_roots_leave_as_litter_with_their_n) {
+    const double *thick = col_thick;
     agro_weed_params p;
-    agro_weed_params_default(&p);
-    const double thick[3] = {10.0, 20.0, 30.0}, srgf[3] = {1.0, 0.8, 0.5};
     weed_state w;
-    weed_clear(&w);
-    weed_emerge(&p, &w, 50.0, thick, srgf, 3);
-    w.wleaf = 100.0;
-    w.wstem = 60.0;
-    w.wroot = 40.0;
-    w.n_kg_ha = 30.0;
+    grown_cohort(&p, &w);
     /* 2 and 0.5 cm/cm³ in 10 and 20 cm: 20 and 10 cm/cm² of root length, 2/3 and 1/3 */
     w.rlv[0] = 2.0;
     w.rlv[1] = 0.5;
