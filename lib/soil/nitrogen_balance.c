@@ -195,13 +195,11 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
             return agro_fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
                               "bulk density must be in (0, 2.65] g/cm3", bd);
         double oc = pr->organic_carbon_pct[i];
-        if (isnan(oc)) {
-            char field[32];
-            snprintf(field, sizeof field, "layer %d SLOC", (int)i + 1);
-            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, field,
-                             "organic carbon unknown: the N model needs it (agro_dssat_soil_prepare "
-                             "gives a DSSAT profile DSSAT's estimate)");
-        }
+        if (isnan(oc))
+            return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SLOC",
+                                   "organic carbon unknown: the N model needs it "
+                                   "(agro_dssat_soil_prepare gives a DSSAT profile DSSAT's estimate)",
+                                   oc);
         if (!isfinite(oc) || oc < 0.0 || oc > 60.0)
             return agro_fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
                               "organic carbon must be in [0, 60] %", oc);

@@ -49,8 +49,6 @@
  * surface) are our assumption, not a fitted value. */
 #define FILM_FULL_BELOW_C 15.0
 #define FILM_NONE_ABOVE_C 35.0
-/* Radiation reaching the soil under a canopy: Beer's law exp(−k·LAI), k = 0.5 (Ritchie 1972 soil
- * evaporation under a canopy uses the same form). */
 /* The temperatures a state may hold, °C: every node, the initial value and a prescribed
  * surface. The weather-driven surface is held to them too (agro_soil_temp_step refuses a day
  * beyond), so every state the model makes can be set again (agro_soil_temp_set_nodes). The
@@ -59,6 +57,8 @@
  * the lower bound is below the coldest air measured (−89.2 °C, Vostok). */
 #define STATE_MIN_C (-90.0)
 #define STATE_MAX_C 150.0
+/* Radiation reaching the soil under a canopy: Beer's law exp(−k·LAI), k = 0.5 (Ritchie 1972 soil
+ * evaporation under a canopy uses the same form). */
 #define CANOPY_K 0.5
 
 /* Linear interpolation between nodes a and b = a + 1 with weight f, precomputed for a fixed
@@ -727,9 +727,8 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     if (!profile || !opt || !out)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_temp_create");
     /* the layer count indexes the profile's arrays: checked before the fill reads them */
-    if (profile->n_layers < 1 || profile->n_layers > AGRO_SOIL_MAX_LAYERS)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "value %d outside [1, %d]",
-                         (int)profile->n_layers, AGRO_SOIL_MAX_LAYERS);
+    if ((rc = agro_check_layer_count(ctx, profile->n_layers)))
+        return rc;
     agro_soil_profile filled = *profile;
     /* (an invalid method gets the full fill, then fails in check_options as before) */
     const int need_clay = opt->method != AGRO_SOIL_TEMP_STEMP && opt->method != AGRO_SOIL_TEMP_EPIC;
