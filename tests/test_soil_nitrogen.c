@@ -9,6 +9,7 @@
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_water.h"
 #include "helpers/soil_n.h"
+#include "helpers/refusal.h"
 #include "agrosim/weather.h"
 #include "soil/nitrogen_internal.h"
 
@@ -628,15 +629,6 @@ Test(soil_n_uptake, maize_potential_follows_mz_nuptak)
 
 /* The uptake functions' refusals name the argument, the layer index (from 0) and the value:
  * the status alone did not say which layer's root length or growth factor was wrong. */
-static void expect_refusal(agro_ctx *ctx, int st, int want, const char *needle)
-{
-    char msg[AGRO_MESSAGE_MAX];
-    agro_ctx_message(ctx, msg, sizeof msg);
-    cr_expect_eq(st, want, "status %d, want %d (%s)", st, want, msg);
-    cr_expect(strstr(msg, needle) != NULL, "message \"%s\" lacks \"%s\"", msg, needle);
-    agro_ctx_clear(ctx);
-}
-
 Test(soil_n_uptake, refusals_name_the_argument_layer_and_value)
 {
     agro_ctx *ctx;
@@ -646,31 +638,31 @@ Test(soil_n_uptake, refusals_name_the_argument_layer_and_value)
     double rlv[8], shf[8], u3[8], u4[8];
     for (int i = 0; i < 8; i++) rlv[i] = shf[i] = 1.0;
     rlv[3] = NAN;
-    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+    helper_expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
                    AGRO_ENUMERIC, "rlv_cm_cm3[3]: root length density must be finite (nan)");
     rlv[3] = -0.25;
-    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+    helper_expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
                    AGRO_ERANGE, "rlv_cm_cm3[3]: root length density must be >= 0 cm/cm3 (-0.25)");
-    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
+    helper_expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
                                                            u3, u4),
                    AGRO_ERANGE, "rlv_cm_cm3[3]: root length density must be >= 0 cm/cm3 (-0.25)");
     rlv[3] = 1.0;
     shf[5] = 1.5;
-    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
+    helper_expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
                                                            u3, u4),
                    AGRO_ERANGE, "shf[5]: root growth factor must be in [0, 1] (1.5)");
     shf[5] = NAN;
-    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
+    helper_expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
                                                            u3, u4),
                    AGRO_ENUMERIC, "shf[5]: root growth factor must be finite (nan)");
     shf[5] = 1.0;
-    expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, NULL,
+    helper_expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, NULL,
                                                            u3, u4),
                    AGRO_EINVAL, "shf: NULL");
-    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, NULL, &c.ns, &c.ws, rlv, u3, u4),
+    helper_expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, NULL, &c.ns, &c.ws, rlv, u3, u4),
                    AGRO_EINVAL, "wp: NULL");
     c.ws.n_layers = 7;
-    expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+    helper_expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
                    AGRO_EINVAL, "n_layers: soil N params have 8 layers, soil N state 8, water params 8, "
                                 "water state 7");
     c.ws.n_layers = 8;

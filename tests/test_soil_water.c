@@ -9,6 +9,7 @@
 #include "agrosim/soil_water.h"
 #include "agrosim/weather.h"
 #include "helpers/soil.h"
+#include "helpers/refusal.h"
 
 static agro_soil_water_drivers no_drivers(void)
 {
@@ -1413,14 +1414,6 @@ Test(soil_water_uptake, capacity_checks_every_input_before_writing)
 
 /* The refusals of the uptake capacity, the stress factors and the PET partition name the
  * argument (an array's layer index from 0) and the value: the status alone did not say which. */
-static void expect_refusal(agro_ctx *ctx, int st, int want, const char *needle)
-{
-    char msg[AGRO_MESSAGE_MAX];
-    agro_ctx_message(ctx, msg, sizeof msg);
-    cr_expect_eq(st, want, "status %d, want %d (%s)", st, want, msg);
-    cr_expect(strstr(msg, needle) != NULL, "message \"%s\" lacks \"%s\"", msg, needle);
-    agro_ctx_clear(ctx);
-}
 
 Test(soil_water_uptake, refusals_name_the_argument_layer_and_value)
 {
@@ -1432,47 +1425,47 @@ Test(soil_water_uptake, refusals_name_the_argument_layer_and_value)
     double rlv[10], tss[10], out[10];
     for (int i = 0; i < 10; i++) rlv[i] = 1.0, tss[i] = 0.0;
     rlv[4] = -1.0;
-    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out), AGRO_ERANGE,
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out), AGRO_ERANGE,
                    "rlv_cm_cm3[4]: root length density must be in [0, 1e9] cm/cm3 (-1)");
     /* a non-finite value anywhere is named before a range refusal above it */
     agro_soil_water_params q = p;
     q.sat[7] = NAN;
-    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ENUMERIC,
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ENUMERIC,
                    "p->sat[7]: must be finite (nan)");
     rlv[4] = 1.0;
     q = p;
     q.thickness_mm[1] = -100.0;
-    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ERANGE,
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ERANGE,
                    "p->thickness_mm[1]: thickness must be in (0, 50000] mm (-100)");
     q = p;
     q.sat[4] = q.ll[4];
-    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ERANGE,
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &q, &s, rlv, out), AGRO_ERANGE,
                    "p->sat[4]: saturation must be above the lower limit and <= 1");
     tss[9] = -2.0;
-    expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, tss, out),
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, tss, out),
                    AGRO_ERANGE, "tss_d[9]: waterlogged-day counter must be in [0, 1e9] d (-2)");
     tss[9] = 0.0;
-    expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 1.5, tss, out),
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 1.5, tss, out),
                    AGRO_ERANGE, "pormin: must be in [0, 1] cm3/cm3 (1.5)");
-    expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, NULL, out),
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, NULL, out),
                    AGRO_EINVAL, "tss_d: NULL argument");
     agro_soil_water_state t = s;
     t.n_layers = 9;
-    expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &t, rlv, out), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &t, rlv, out), AGRO_EINVAL,
                    "n_layers: water params have 10 layers, water state 9");
     double sw, tu;
-    expect_refusal(ctx, agro_water_stress_factors(ctx, 1.0, NAN, 1.5, &sw, &tu), AGRO_ENUMERIC,
+    helper_expect_refusal(ctx, agro_water_stress_factors(ctx, 1.0, NAN, 1.5, &sw, &tu), AGRO_ENUMERIC,
                    "ep_mm: must be finite (nan)");
-    expect_refusal(ctx, agro_water_stress_factors(ctx, 1.0, 2.0, 0.0, &sw, &tu), AGRO_ERANGE,
+    helper_expect_refusal(ctx, agro_water_stress_factors(ctx, 1.0, 2.0, 0.0, &sw, &tu), AGRO_ERANGE,
                    "rwuep1: must be > 0 (0)");
-    expect_refusal(ctx, agro_water_stress_factors(ctx, -1.0, 2.0, 1.5, &sw, &tu), AGRO_ERANGE,
+    helper_expect_refusal(ctx, agro_water_stress_factors(ctx, -1.0, 2.0, 1.5, &sw, &tu), AGRO_ERANGE,
                    "trwup_mm: must be >= 0 mm/d (-1)");
     double eos, eop;
-    expect_refusal(ctx, agro_pet_partition(ctx, 5.0, -3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ERANGE,
+    helper_expect_refusal(ctx, agro_pet_partition(ctx, 5.0, -3.0, AGRO_KEP_MAIZE, &eos, &eop), AGRO_ERANGE,
                    "lai: must be >= 0 m2/m2 (-3)");
-    expect_refusal(ctx, agro_pet_partition(ctx, INFINITY, 3.0, AGRO_KEP_MAIZE, &eos, &eop),
+    helper_expect_refusal(ctx, agro_pet_partition(ctx, INFINITY, 3.0, AGRO_KEP_MAIZE, &eos, &eop),
                    AGRO_ENUMERIC, "eo_mm: must be finite (inf)");
-    expect_refusal(ctx, agro_pet_partition(ctx, 5.0, 3.0, 0.0, &eos, &eop), AGRO_ERANGE,
+    helper_expect_refusal(ctx, agro_pet_partition(ctx, 5.0, 3.0, 0.0, &eos, &eop), AGRO_ERANGE,
                    "kep: must be > 0 (0)");
     /* successes leave the context clear */
     cr_assert_eq(agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out), 0);

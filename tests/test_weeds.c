@@ -10,21 +10,12 @@
 #include "agrosim/field.h"
 #include "internal/canopy_share.h"
 #include "helpers/season.h"
+#include "helpers/refusal.h"
 #include "weeds/weeds_internal.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
 static void teardown(void) { agro_ctx_free(ctx); }
-
-/* @p st is @p want and the context's message holds @p needle; the context is cleared after. */
-static void expect_refusal(agro_ctx *c, int st, int want, const char *needle) {
-    char m[AGRO_MESSAGE_MAX];
-    agro_ctx_message(c, m, sizeof m);
-    cr_expect_eq(st, want, "status %d, want %d (%s)", st, want, m);
-    cr_expect(strstr(m, needle) != NULL, "message \"%s\" lacks \"%s\"", m, needle);
-    agro_ctx_clear(c);
-}
-
 
 TestSuite(cousens);
 
@@ -89,29 +80,29 @@ Test(cousens, species_add_up) {
 /* The status alone did not say which argument was out of its range. */
 Test(cousens, refusals_name_the_argument_and_value, .init = setup, .fini = teardown) {
     double l;
-    expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 150.0, 10.0, &l), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 150.0, 10.0, &l), AGRO_EINVAL,
                    "a_pct: must be in (0, 100] % (150)");
-    expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 50.0, -3.0, &l), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 50.0, -3.0, &l), AGRO_EINVAL,
                    "density_m2: must be finite and >= 0 (-3)");
-    expect_refusal(ctx, agro_cousens_yield_loss(ctx, NAN, 50.0, 1.0, &l), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss(ctx, NAN, 50.0, 1.0, &l), AGRO_EINVAL,
                    "i_pct_per_plant: must be finite and >= 0 (nan)");
-    expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 50.0, 1.0, NULL), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss(ctx, 0.5, 50.0, 1.0, NULL), AGRO_EINVAL,
                    "loss_pct: NULL argument");
-    expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, 10.0, INFINITY, 50.0, 20.0, 0.0, &l),
+    helper_expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, 10.0, INFINITY, 50.0, 20.0, 0.0, &l),
                    AGRO_EINVAL, "c_per_d: must be finite (inf)");
-    expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, 10.0, 0.1, 50.0, 20.0, NAN, &l),
+    helper_expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, 10.0, 0.1, 50.0, 20.0, NAN, &l),
                    AGRO_EINVAL, "t_emergence_d: must be finite (nan)");
-    expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, -1.0, 0.1, 50.0, 20.0, 0.0, &l),
+    helper_expect_refusal(ctx, agro_cousens1987_yield_loss(ctx, -1.0, 0.1, 50.0, 20.0, 0.0, &l),
                    AGRO_EINVAL, "b_pct_per_plant: must be finite and >= 0 (-1)");
     double i[3] = {5.0, 10.0, 2.0}, d[3] = {4.0, 1.0, -2.0};
-    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 60.0, &l), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 60.0, &l), AGRO_EINVAL,
                    "density_m2[2]: weed density must be finite and >= 0 plants/m2 (-2)");
     i[1] = NAN;
-    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 60.0, &l), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 60.0, &l), AGRO_EINVAL,
                    "i_pct_per_plant[1]: loss per weed must be finite and >= 0 % (nan)");
-    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 0, 60.0, &l), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 0, 60.0, &l), AGRO_EINVAL,
                    "n: no species (0)");
-    expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 0.0, &l), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_cousens_yield_loss_multi(ctx, i, d, 3, 0.0, &l), AGRO_EINVAL,
                    "a_pct: must be in (0, 100] % (0)");
     cr_assert_eq(agro_cousens_yield_loss(ctx, 0.5, 50.0, 1.0, &l), AGRO_OK);
     cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
@@ -212,39 +203,39 @@ Test(canopy, short_supply_is_shared_by_capacity_and_never_exceeds_demand) {
  * argument, the element and the value (index from 0, as in C and Python). */
 Test(canopy, refusals_name_the_argument_element_and_value, .init = setup, .fini = teardown) {
     double k[2] = {0.6, 0.8}, lai[2] = {3.0, -0.5}, h[2] = {2.0, 1.0}, f[2];
-    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 2, f), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 2, f), AGRO_EINVAL,
                    "lai[1]: leaf area index must be finite and >= 0 (-0.5)");
-    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 5, f), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 5, f), AGRO_EINVAL,
                    "n: number of canopies must be 1..4 (5)");
-    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, NULL, lai, 2, f), AGRO_EINVAL, "k: NULL");
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, NULL, lai, 2, f), AGRO_EINVAL, "k: NULL");
     lai[1] = 1.0;
     k[0] = NAN;
-    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 2, f), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 2, f), AGRO_EINVAL,
                    "k[0]: extinction coefficient must be finite and >= 0 (nan)");
-    expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, 2, f), AGRO_EINVAL, "k[0]: ");
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, 2, f), AGRO_EINVAL, "k[0]: ");
     k[0] = 0.6;
     h[1] = -2.0;
-    expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, 2, f), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, 2, f), AGRO_EINVAL,
                    "height_m[1]: canopy height in m must be finite and >= 0 (-2)");
-    expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, NULL, 2, f), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, NULL, 2, f), AGRO_EINVAL,
                    "height_m: NULL");
     const double kbig[2] = {1e200, 1.0}, lbig[2] = {1e200, 1.0}, heq[2] = {1.0, 1.0};
-    expect_refusal(ctx, agro_canopy_mixed_interception(ctx, kbig, lbig, 2, f), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, kbig, lbig, 2, f), AGRO_EINVAL,
                    "k, lai: sum of k[i]*lai[i] over 2 canopies overflows (inf)");
-    expect_refusal(ctx, agro_canopy_layered_interception(ctx, kbig, lbig, heq, 2, f), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, kbig, lbig, heq, 2, f), AGRO_EINVAL,
                    "k, lai: sum of k[i]*lai[i] in the layer 0..1 m overflows");
     double dem[2] = {4.0, 1.0}, cap[2] = {6.0, INFINITY}, take[2];
-    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_EINVAL,
                    "capacity[1]: uptake capacity must be finite and >= 0 (inf)");
     cap[1] = 2.0;
     dem[0] = -1.0;
-    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_EINVAL,
                    "demand[0]: demand must be finite and >= 0 (-1)");
     dem[0] = 4.0;
-    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, NAN, 2, take), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, NAN, 2, take), AGRO_EINVAL,
                    "supply: must be finite and >= 0 (nan)");
     const double cbig[2] = {1e308, 1e308};
-    expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cbig, 1.0, 2, take), AGRO_EINVAL,
+    helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cbig, 1.0, 2, take), AGRO_EINVAL,
                    "capacity: sum over 2 canopies overflows (inf)");
     /* a success leaves the context as it was */
     cr_assert_eq(agro_canopy_share_supply(ctx, dem, cap, 4.0, 2, take), AGRO_OK);
