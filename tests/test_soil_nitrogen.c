@@ -1513,14 +1513,20 @@ Test(soil_n_residue, a_residues_own_lignin_fills_the_lignin_pool_as_dssat_does)
 
 /* ---- caller-filled params and states (review findings of 2026-11-30) -------------------- */
 
-/* The loam with 4 t/ha of straw in the top 30 cm, and a warm day with nothing moving. */
-static void column_with_straw(column *c, agro_soil_n_drivers *nd, agro_soil_water_rates *wr)
+/* The uniform column (5 ppm NO3, 2 ppm NH4) with its soil at 25 °C and no water flux. */
+static void column_at_25C(column *c, agro_soil_n_drivers *nd, agro_soil_water_rates *wr)
 {
     column_init_uniform(c, 5.0, 2.0);
-    cr_assert_eq(agro_soil_n_add_residue(NULL, &c->np, &c->ns, 4000.0, 0.3, 30.0), 0);
     memset(nd, 0, sizeof *nd);
     for (int i = 0; i < c->np.n_layers; i++) nd->soil_temp_C[i] = 25.0;
     memset(wr, 0, sizeof *wr);
+}
+
+/* The same with 4 t/ha of straw in the top 30 cm. */
+static void column_with_straw(column *c, agro_soil_n_drivers *nd, agro_soil_water_rates *wr)
+{
+    column_at_25C(c, nd, wr);
+    cr_assert_eq(agro_soil_n_add_residue(NULL, &c->np, &c->ns, 4000.0, 0.3, 30.0), 0);
 }
 
 /* One bad params field: its setter, the status and the name the message must hold. */
@@ -1635,14 +1641,6 @@ Test(soil_n_params, decay_rates_of_one_per_day_leave_no_negative_pool)
     cr_expect_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-6);
 }
 
-/* The uniform column (5 ppm NO3, 2 ppm NH4) with its soil at 25 °C and no water flux. */
-static void column_at_25C(column *c, agro_soil_n_drivers *nd, agro_soil_water_rates *wr)
-{
-    column_init_uniform(c, 5.0, 2.0);
-    memset(nd, 0, sizeof *nd);
-    for (int i = 0; i < c->np.n_layers; i++) nd->soil_temp_C[i] = 25.0;
-    memset(wr, 0, sizeof *wr);
-}
 
 /* A fresh-organic-matter pool that would end the day negative or non-finite (here a state
  * filled by hand) is refused with the state unchanged, as the mineral pools are: the end-of-day
