@@ -14,6 +14,7 @@
 #include "internal/error.h"
 #include "internal/tillage.h"
 #include "internal/soil_profile.h"
+#include "soil/century_internal.h"
 
 #define NL1 AGRO_CENTURY_LAYERS
 enum { EN = 0, EP = 1 };       /* elements: N, P */
@@ -1379,4 +1380,17 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
 void agro_century_till_unchecked(agro_century_state *s, double depth_cm, double pct) {
     s->till_depth_cm = depth_cm;
     s->till_pct = pct;
+}
+
+int agro_century_rates_check(agro_ctx *ctx, int32_t n, const double *const *rates,
+                             const char *const *names, int k)
+{
+    for (int32_t L = 0; L <= n; L++)
+        for (int j = 0; j < k; j++) {
+            const double v = rates[j][L];
+            if (!(v >= 0.0 && v < INFINITY))
+                return agro_fail(ctx, isfinite(v) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, names[j],
+                                 "CENTURY rate of layer %d: %g (finite, >= 0)", (int)L, v);
+        }
+    return AGRO_OK;
 }

@@ -29,6 +29,7 @@
 
 #include "agrosim/soil_nitrogen.h"
 #include "internal/error.h"
+#include "soil/century_internal.h"
 #include "soil/nitrogen_internal.h"
 #include "internal/tillage.h"
 
@@ -1279,14 +1280,10 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
     /* a caller's CENTURY rates: the flows the step reads, finite and not negative (index 0
        the surface); the layer count is n_step's to check */
     const int32_t n = p && p->n_layers >= 1 && p->n_layers <= AGRO_SOIL_MAX_LAYERS ? p->n_layers : -1;
-    for (int32_t L = 0; L <= n; L++) {
-        const double v[4] = {om->mineralised_n[L], om->immobilised_n[L], om->som_c[L], om->litter_c[L]};
-        static const char *const name[4] = {"mineralised_n", "immobilised_n", "som_c", "litter_c"};
-        for (int k = 0; k < 4; k++)
-            if (!(v[k] >= 0.0 && v[k] < INFINITY))
-                return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, name[k],
-                                 "CENTURY rate of layer %d: %g (finite, >= 0)", (int)L, v[k]);
-    }
+    const double *const rates[4] = {om->mineralised_n, om->immobilised_n, om->som_c, om->litter_c};
+    static const char *const names[4] = {"mineralised_n", "immobilised_n", "som_c", "litter_c"};
+    const int st = agro_century_rates_check(ctx, n, rates, names, 4);
+    if (st) return st;
     return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, om, NULL);
 }
 

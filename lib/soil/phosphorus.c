@@ -8,6 +8,7 @@
 
 #include "agrosim/soil_phosphorus.h"
 #include "internal/error.h"
+#include "soil/century_internal.h"
 #include "soil/phosphorus_internal.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
@@ -805,14 +806,10 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
     if (!om) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL CENTURY rates");
     /* a caller's CENTURY rates: the P flows the step reads, finite and not negative */
     const int32_t n = p && layers_ok(p->n_layers) ? p->n_layers : -1;
-    for (int32_t L = 0; L <= n; L++) {
-        const double v[2] = {om->mineralised_p[L], om->immobilised_p[L]};
-        for (int k = 0; k < 2; k++)
-            if (!(v[k] >= 0.0 && v[k] < INFINITY))
-                return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
-                                 k ? "immobilised_p" : "mineralised_p",
-                                 "CENTURY rate of layer %d: %g (finite, >= 0)", (int)L, v[k]);
-    }
+    const double *const rates[2] = {om->mineralised_p, om->immobilised_p};
+    static const char *const names[2] = {"mineralised_p", "immobilised_p"};
+    const int st = agro_century_rates_check(ctx, n, rates, names, 2);
+    if (st) return st;
     return p_step(ctx, p, s, d, r, om);
 }
 
