@@ -381,6 +381,16 @@ Test(soil_p, the_balance_counts_what_century_organic_matter_gives_and_takes)
     cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g after %g kg P/ha released",
               agro_soil_p_balance_kg_ha(&s), net);
     cr_expect_lt(s.max_abs_balance_error_kg_ha, 1e-9);
+    /* a rate that is no rate is refused, naming its array, with the state kept */
+    const agro_soil_p_state kept = s;
+    om.immobilised_p[2] = NAN;
+    cr_expect_eq(agro_soil_p_step_century(ctx, &p, &s, &d, &om, &r), AGRO_ENUMERIC);
+    cr_expect(strstr(msg(), "immobilised_p") && strstr(msg(), "layer 2"), "%s", msg());
+    om.immobilised_p[2] = 0.02;
+    om.mineralised_p[1] = -1.0;
+    cr_expect_eq(agro_soil_p_step_century(ctx, &p, &s, &d, &om, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "mineralised_p") && strstr(msg(), "layer 1"), "%s", msg());
+    cr_expect(memcmp(&s, &kept, sizeof s) == 0, "state changed by refused CENTURY rates");
 }
 
 /* A CENTURY immobilisation of 99 % of a layer's labile P on a day its labile P is above the
