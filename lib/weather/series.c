@@ -276,22 +276,25 @@ int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int3
                {WX_MISSING_TMAX, "TMAX"},
                {WX_MISSING_TMIN, "TMIN"},
                {WX_MISSING_RAIN, "RAIN"}};
+    int32_t mo = 0, dd = 0; /* the failing day's month and day, for the message only */
     for (int32_t i = first; i < first + n; i++) {
         const agro_weather_day *d = &w->days[i];
-        int32_t mo = 0, dd = 0;
-        agro_doy_to_date(d->year, d->doy, &mo, &dd);
         for (size_t k = 0; k < sizeof req / sizeof req[0]; k++)
-            if (w->flags[i] & req[k].bit)
+            if (w->flags[i] & req[k].bit) {
+                agro_doy_to_date(d->year, d->doy, &mo, &dd);
                 return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req[k].name,
                                  "missing value on %04d-%02d-%02d: this day cannot drive a "
                                  "simulation",
                                  d->year, mo, dd);
+            }
         if (i > first) {
             const agro_weather_day *p = &w->days[i - 1];
-            if (wx_serial(d->year, d->doy) != wx_serial(p->year, p->doy) + 1)
+            if (wx_serial(d->year, d->doy) != wx_serial(p->year, p->doy) + 1) {
+                agro_doy_to_date(d->year, d->doy, &mo, &dd);
                 return agro_fail(ctx, AGRO_EORDER, file, w->line[i], "DATE",
                                  "gap in the series: %04d-%02d-%02d follows day %d of %d", d->year,
                                  mo, dd, p->doy, p->year);
+            }
         }
     }
     return AGRO_OK;
