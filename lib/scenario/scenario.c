@@ -129,6 +129,36 @@ static void time_after_sowing(const sc_field *cfg, const sc_when *w, agro_event 
     ev->days_after_sowing = w->offset_d;
 }
 
+/* The weather of member @p m covers every simulated day of season @p s, with no gap and no
+ * missing required value between its ends: checked once per member and season at load, naming
+ * the weather file and line, not in the middle of the runs (the weather does not change after) */
+static int check_season_weather(agro_ctx *ctx, const agro_scenario *sc, int32_t m, int32_t s)
+{
+    int32_t y0, d0;
+    season_start(sc, s, &y0, &d0);
+    int32_t y1 = y0, d1 = d0;
+    agro_date_add(&y1, &d1, sc->max_days - 1);
+    int32_t first_idx, last_idx;
+    if (agro_weather_find(sc->weather[m], y0, d0, &first_idx) ||
+        agro_weather_find(sc->weather[m], y1, d1, &last_idx)) {
+        agro_weather_info wi;
+        agro_weather_get_info(sc->weather[m], &wi);
+        return agro_fail(ctx, AGRO_ENOTFOUND, sc->file, sc->seasons_line, "seasons",
+                         "season %d (%d-%03d .. %d-%03d) is not covered by the weather "
+                         "(%d-%03d .. %d-%03d)",
+                         (int)s + 1, (int)y0, (int)d0, (int)y1, (int)d1, (int)wi.first_year,
+                         (int)wi.first_doy, (int)wi.last_year, (int)wi.last_doy);
+    }
+    const int rc = agro_weather_check(ctx, sc->weather[m], first_idx, last_idx - first_idx + 1);
+    if (rc) {
+        char where[AGRO_MESSAGE_MAX / 2];
+        snprintf(where, sizeof where, "%s:%ld: seasons: season %d, weather member %d", sc->file,
+                 (long)sc->seasons_line, (int)s + 1, (int)m + 1);
+        agro_fail_prefix(ctx, where);
+    }
+    return rc;
+}
+
 int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_season_spec *spec)
 {
     int rc;
@@ -156,26 +186,6 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
     spec->end_doy = spec->start_doy;
     agro_date_add(&spec->end_year, &spec->end_doy, sc->max_days - 1);
     spec->days_after_maturity = sc->days_after_maturity;
-
-    /* the weather must cover every simulated day */
-    int32_t first_idx, last_idx;
-    if (agro_weather_find(sc->weather[m], spec->start_year, spec->start_doy, &first_idx) ||
-        agro_weather_find(sc->weather[m], spec->end_year, spec->end_doy, &last_idx))
-        return agro_fail(ctx, AGRO_ENOTFOUND, sc->file, sc->seasons_line, "seasons",
-                         "season %d (%d-%03d .. %d-%03d) is not covered by the weather "
-                         "(%d-%03d .. %d-%03d)",
-                         (int)s + 1, (int)spec->start_year, (int)spec->start_doy,
-                         (int)spec->end_year, (int)spec->end_doy, (int)wi.first_year,
-                         (int)wi.first_doy, (int)wi.last_year, (int)wi.last_doy);
-    /* ... with no gap and no missing required value between its ends (found at load, naming
-       the weather file and line, not in the middle of the runs) */
-    if ((rc = agro_weather_check(ctx, sc->weather[m], first_idx, last_idx - first_idx + 1))) {
-        char where[AGRO_MESSAGE_MAX / 2];
-        snprintf(where, sizeof where, "%s:%ld: seasons: season %d, weather member %d", sc->file,
-                 (long)sc->seasons_line, (int)s + 1, (int)m + 1);
-        agro_fail_prefix(ctx, where);
-        return rc;
-    }
 
     agro_event *ev = spec->events;
     int n = 0;
@@ -274,6 +284,9 @@ static int finish_load(agro_ctx *ctx, agro_scenario *sc)
     for (int32_t r = 0; r < n && !rc; r++)
         rc = sc_build_spec(ctx, sc, r, spec);
     free(spec);
+    for (int32_t m = 0; m < sc->n_members && !rc; m++)
+        for (int32_t s = 0; s < sc->n_seasons && !rc; s++)
+            rc = check_season_weather(ctx, sc, m, s);
     return rc;
 }
 
