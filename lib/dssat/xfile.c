@@ -1171,9 +1171,6 @@ static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     return AGRO_OK;
 }
 
-/* The simulation start, YRSIM: SDATE, or by START (IPEXP: ISIMI P sets YRSIM = YRPLT; E sets
- * YRSIM = YRPLT = IEMRG; INPUT_SUB: I sets YRSIM = ICDAT); without SDATE the initial-conditions
- * date, else the planting date. Resolved before the events, which IPMAN checks against it. */
 /* The planting day a run starts on (START P, or no SDATE): the window's first day with
  * automatic planting, else PDATE. */
 static int32_t planting_start(const agro_dssat_treatment *o)
@@ -1182,6 +1179,10 @@ static int32_t planting_start(const agro_dssat_treatment *o)
     return autoplant && o->plant_first ? o->plant_first : o->plant_date;
 }
 
+/* The simulation start, YRSIM: SDATE, or by START (IPEXP: P sets YRSIM = YRPLT; E sets
+ * YRSIM = YRPLT = IEMRG; I moves it back to ICDAT when ICDAT is earlier than SDATE); without
+ * SDATE the planting date, never ICDAT. Resolved before the events, which IPMAN checks
+ * against it. */
 static int resolve_start(agro_ctx *ctx, const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     if (o->start_mode == 'I') {
