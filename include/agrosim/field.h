@@ -58,6 +58,9 @@ typedef struct agro_crop_damage {
     double plants_m2;      /**< plants killed, plants/m²/d (NWPD) */
 } agro_crop_damage;
 
+/** The most water one IRRIGATE event may bring, mm. */
+#define AGRO_IRRIGATION_EVENT_MAX_MM 500.0
+
 /** Management event types (agro_event.type). */
 enum {
     AGRO_EVENT_SOW = 1,          /**< sow the crop: density, row spacing, depth (cultivar given separately) */

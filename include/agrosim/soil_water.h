@@ -34,6 +34,9 @@ extern "C" {
 /** Default maximum root water uptake per unit root length, cm³ water/cm root/d
  *  (CERES ROOTWU RWUMX; DSSAT MZCER048.SPE value for maize). */
 #define AGRO_RWUMX_DEFAULT 0.03
+/** The most water one day may bring, mm: agro_soil_water_step's limit of the rain and of the
+ *  irrigation, and the field's of their sum. */
+#define AGRO_DAY_WATER_MAX_MM 2000.0
 /** Ratio of root water uptake to potential transpiration below which leaf expansion is
  *  reduced (CERES RWUEP1, DSSAT MZCER048.SPE). */
 #define AGRO_RWUEP1_DEFAULT 1.5

@@ -516,13 +516,14 @@ static int auto_irr_check(agro_ctx *ctx, const agro_dssat_treatment *t, const au
                              "IRRIG %c irrigates a fixed amount: IRAMT of automatic irrigation "
                              "row %d must be > 0 mm (treatment %d)",
                              (char)t->irrig_mode, k + 1, (int)t->number);
-        /* one application of a fixed amount is one irrigation event (at most 500 mm): say so
-           before the run, not at the first irrigation */
-        if (ai->fixed && r->amount_mm * r->efficiency > 500.0)
+        /* one application of a fixed amount is one irrigation event (at most
+           AGRO_IRRIGATION_EVENT_MAX_MM): say so before the run, not at the first irrigation */
+        if (ai->fixed && r->amount_mm * r->efficiency > AGRO_IRRIGATION_EVENT_MAX_MM)
             return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IRAMT",
                              "IRAMT %g mm of automatic irrigation row %d (times IREFF %g) is more "
-                             "than one irrigation of 500 mm (treatment %d)",
-                             r->amount_mm, k + 1, r->efficiency, (int)t->number);
+                             "than one irrigation of %g mm (treatment %d)",
+                             r->amount_mm, k + 1, r->efficiency, AGRO_IRRIGATION_EVENT_MAX_MM,
+                             (int)t->number);
         if (ai->by_rows && k > 0 && !((r->stage >= 1 && r->stage <= 9) || r->stage == 14))
             return agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "IROFF",
                              "automatic irrigation row %d must name the growth stage it starts "
@@ -635,7 +636,8 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             }
             if (mm > 0) {
                 /* DSSAT has no upper bound on a computed amount (a refill of a deep IMDEP): it is
-                   applied as events of at most the field's 500 mm, which the field adds up */
+                   applied as events of at most the field's AGRO_IRRIGATION_EVENT_MAX_MM, which
+                   the field adds up */
                 double left = mm * ai.row[ai.cur].efficiency;
                 while (left > 0.0 && !rc) {
                     agro_event e;
@@ -643,7 +645,7 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
                     e.type = AGRO_EVENT_IRRIGATE;
                     e.year = y;
                     e.doy = d;
-                    e.amount = left > 500.0 ? 500.0 : left;
+                    e.amount = left > AGRO_IRRIGATION_EVENT_MAX_MM ? AGRO_IRRIGATION_EVENT_MAX_MM : left;
                     left -= e.amount;
                     rc = agro_field_apply(ctx, f, &e);
                 }

@@ -24,9 +24,6 @@
 #include "internal/tillage.h"
 #include "field/field_internal.h"
 
-/* The most water a day may bring, rain + irrigation, mm: the water balance's limit of each
- * (agro_soil_water_step) and the EPIC soil temperature's of their sum. */
-#define AGRO_DAY_WATER_MAX_MM 2000.0
 
 #define NL AGRO_SOIL_MAX_LAYERS
 
@@ -817,7 +814,7 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "fert_material", "value %d outside [0, 999]", (int)e->fert_material);
         return AGRO_OK;
     case AGRO_EVENT_IRRIGATE:
-        if ((st = check_in(ctx, "amount", "irrigation", e->amount, 0.0, 500.0, " mm"))) return st;
+        if ((st = check_in(ctx, "amount", "irrigation", e->amount, 0.0, AGRO_IRRIGATION_EVENT_MAX_MM, " mm"))) return st;
         return AGRO_OK;
     case AGRO_EVENT_WEED:
         if ((st = check_in(ctx, "amount", "weeded fraction", e->amount, 0.0, 1.0, ""))) return st;
@@ -1049,8 +1046,8 @@ static double crop_n(const maize_state *c) {
 }
 
 /* The day's weather, checked against every range a module of the step applies later (the soil
- * temperature's −60..70 °C TMAX, −70..60 °C TMIN and 50 MJ/m² SRAD; the water balance's 2000 mm),
- * so that a refused day is refused before anything of it has happened. */
+ * temperature's SOIL_TEMP_* TMAX, TMIN and SRAD; the water balance's AGRO_DAY_WATER_MAX_MM), so
+ * that a refused day is refused before anything of it has happened. */
 static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irrigation_mm) {
     /* each required value named by its DSSAT column, with the value ("FIELD: what (value)") */
     const char *const req_name[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
@@ -1064,7 +1061,9 @@ static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irriga
     if (w->srad_MJ_m2_d < 0.0 || w->rain_mm < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, w->srad_MJ_m2_d < 0.0 ? "SRAD" : "RAIN", "%d-%03d: negative value (%g)",
                          (int)w->year, (int)w->doy, w->srad_MJ_m2_d < 0.0 ? w->srad_MJ_m2_d : w->rain_mm);
-    const double lim_lo[4] = {0.0, -60.0, -70.0, 0.0}, lim_hi[4] = {50.0, 70.0, 60.0, AGRO_DAY_WATER_MAX_MM};
+    const double lim_lo[4] = {0.0, SOIL_TEMP_TMAX_MIN_C, SOIL_TEMP_TMIN_MIN_C, 0.0};
+    const double lim_hi[4] = {SOIL_TEMP_SRAD_MAX, SOIL_TEMP_TMAX_MAX_C, SOIL_TEMP_TMIN_MAX_C,
+                              AGRO_DAY_WATER_MAX_MM};
     for (int k = 0; k < 4; k++)
         if (req[k] < lim_lo[k] || req[k] > lim_hi[k])
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, req_name[k], "%d-%03d: %g outside [%g, %g]",

@@ -6,6 +6,15 @@
 
 #include "agrosim/soil_temp.h"
 
+/* The weather the soil temperature models take (agro_soil_temp_step refuses a day beyond): air
+ * temperatures, °C, and global radiation, MJ/m²/d. The field checks a day's weather against
+ * them up front, so that it refuses the day before anything of it happens. */
+#define SOIL_TEMP_TMAX_MIN_C (-60.0)
+#define SOIL_TEMP_TMAX_MAX_C 70.0
+#define SOIL_TEMP_TMIN_MIN_C (-70.0)
+#define SOIL_TEMP_TMIN_MAX_C 60.0
+#define SOIL_TEMP_SRAD_MAX 50.0
+
 /* Check the day's weather and cover drivers of @p d (not its water contents) and, for the
  * numerical method, compute the day's surface temperatures and check them against the state
  * range. Changes no state: a failure leaves the model as it was. */

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "agrosim/soil_temp.h"
+#include "agrosim/soil_water.h"
 #include "internal/error.h"
 #include "internal/soil_temp_epic.h"
 #include "soil_temp_internal.h"
@@ -915,14 +916,15 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
             return bad_range(ctx, "doy", d->doy, 1, 366);
         /* one branch-free test of the six ranges (false for NaN and ±inf as well); the
            chain below, which names the first bad value, runs only when it fails */
-        const int wok = (d->tmax_C >= -60.0) & (d->tmax_C <= 70.0) & (d->tmin_C >= -70.0) &
-                        (d->tmin_C <= 60.0) & (d->srad_MJ_m2_d >= 0.0) & (d->srad_MJ_m2_d <= 50.0) &
+        const int wok = (d->tmax_C >= SOIL_TEMP_TMAX_MIN_C) & (d->tmax_C <= SOIL_TEMP_TMAX_MAX_C) &
+                        (d->tmin_C >= SOIL_TEMP_TMIN_MIN_C) & (d->tmin_C <= SOIL_TEMP_TMIN_MAX_C) &
+                        (d->srad_MJ_m2_d >= 0.0) & (d->srad_MJ_m2_d <= SOIL_TEMP_SRAD_MAX) &
                         (d->latitude_deg >= -90.0) & (d->latitude_deg <= 90.0) & (d->lai >= 0.0) &
                         (d->lai <= 20.0) & (d->canopy_t_ha >= 0.0) & (d->canopy_t_ha <= 100.0);
         if (!wok &&
-            ((rc = check_num(ctx, "tmax_C", d->tmax_C, -60.0, 70.0)) ||
-            (rc = check_num(ctx, "tmin_C", d->tmin_C, -70.0, 60.0)) ||
-            (rc = check_num(ctx, "srad_MJ_m2_d", d->srad_MJ_m2_d, 0.0, 50.0)) ||
+            ((rc = check_num(ctx, "tmax_C", d->tmax_C, SOIL_TEMP_TMAX_MIN_C, SOIL_TEMP_TMAX_MAX_C)) ||
+            (rc = check_num(ctx, "tmin_C", d->tmin_C, SOIL_TEMP_TMIN_MIN_C, SOIL_TEMP_TMIN_MAX_C)) ||
+            (rc = check_num(ctx, "srad_MJ_m2_d", d->srad_MJ_m2_d, 0.0, SOIL_TEMP_SRAD_MAX)) ||
             (rc = check_num(ctx, "latitude_deg", d->latitude_deg, -90.0, 90.0)) ||
             (rc = check_num(ctx, "lai", d->lai, 0.0, 20.0)) ||
             (rc = check_num(ctx, "canopy_t_ha", d->canopy_t_ha, 0.0, 100.0))))
@@ -933,7 +935,7 @@ static int check_drivers(agro_ctx *ctx, const agro_soil_temp *st, const agro_soi
         /* the EPIC method's own drivers, checked only where they are read */
         if (st->opt.method == AGRO_SOIL_TEMP_EPIC &&
             ((rc = check_num(ctx, "mulch_t_ha", d->mulch_t_ha, 0.0, 100.0)) ||
-             (rc = check_num(ctx, "water_input_mm", d->water_input_mm, 0.0, 2000.0)) ||
+             (rc = check_num(ctx, "water_input_mm", d->water_input_mm, 0.0, AGRO_DAY_WATER_MAX_MM)) ||
              (rc = check_num(ctx, "snow_mm", d->snow_mm, 0.0, 10000.0))))
             return rc;
     }

@@ -390,15 +390,15 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     if (st != AGRO_OK) return st;
     /* the seven day drivers' ranges in one branch-free test (a comparison with NaN is false);
        the checks that name the bad value run only when it fails */
-    const int dok = (d->rain_mm >= 0.0) & (d->rain_mm <= 2000.0) & (d->irrigation_mm >= 0.0) &
-                    (d->irrigation_mm <= 2000.0) & (d->eos_mm >= 0.0) & (d->eos_mm <= 100.0) &
+    const int dok = (d->rain_mm >= 0.0) & (d->rain_mm <= AGRO_DAY_WATER_MAX_MM) & (d->irrigation_mm >= 0.0) &
+                    (d->irrigation_mm <= AGRO_DAY_WATER_MAX_MM) & (d->eos_mm >= 0.0) & (d->eos_mm <= 100.0) &
                     (d->cover_fraction >= 0.0) & (d->cover_fraction <= 1.0) &
                     (d->cover_evap_suppression >= 0.0) & (d->cover_evap_suppression <= 1.0) &
                     (d->cover_runoff_fraction >= 0.0) & (d->cover_runoff_fraction <= 1.0) &
                     (d->mulch_kg_ha >= 0.0) & (d->mulch_kg_ha <= 1e6);
     if (!dok) {
-        if ((st = check_driver(ctx, "rain_mm", d->rain_mm, 2000.0)) != 0) return st;
-        if ((st = check_driver(ctx, "irrigation_mm", d->irrigation_mm, 2000.0)) != 0) return st;
+        if ((st = check_driver(ctx, "rain_mm", d->rain_mm, AGRO_DAY_WATER_MAX_MM)) != 0) return st;
+        if ((st = check_driver(ctx, "irrigation_mm", d->irrigation_mm, AGRO_DAY_WATER_MAX_MM)) != 0) return st;
         if ((st = check_driver(ctx, "eos_mm", d->eos_mm, 100.0)) != 0) return st;
         if ((st = check_driver(ctx, "cover_fraction", d->cover_fraction, 1.0)) != 0) return st;
         if ((st = check_driver(ctx, "cover_evap_suppression", d->cover_evap_suppression, 1.0)) != 0)
@@ -830,8 +830,8 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
        checks that name the bad value run only when it fails. Rain and irrigation have the
        drivers' limits; the other fluxes 1e6 mm, far above any day's, as the mulch water */
     const double fmax = 1e6;
-    const int rok = (r->rain_mm >= 0.0) & (r->rain_mm <= 2000.0) & (r->irrigation_mm >= 0.0) &
-                    (r->irrigation_mm <= 2000.0) & (r->runoff_mm >= 0.0) & (r->runoff_mm <= fmax) &
+    const int rok = (r->rain_mm >= 0.0) & (r->rain_mm <= AGRO_DAY_WATER_MAX_MM) & (r->irrigation_mm >= 0.0) &
+                    (r->irrigation_mm <= AGRO_DAY_WATER_MAX_MM) & (r->runoff_mm >= 0.0) & (r->runoff_mm <= fmax) &
                     (r->infiltration_mm >= 0.0) & (r->infiltration_mm <= fmax) &
                     (r->drainage_mm >= 0.0) & (r->drainage_mm <= fmax) &
                     (r->evaporation_mm >= 0.0) & (r->evaporation_mm <= fmax) &
@@ -843,8 +843,8 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
                     (r->sumes2_next_mm >= 0.0) & (r->sumes2_next_mm <= fmax) &
                     (r->t_stage2_next_d >= 0.0) & (r->t_stage2_next_d <= 1e12);
     if (!rok &&
-        ((st = check_driver(ctx, "rates.rain_mm", r->rain_mm, 2000.0)) ||
-         (st = check_driver(ctx, "rates.irrigation_mm", r->irrigation_mm, 2000.0)) ||
+        ((st = check_driver(ctx, "rates.rain_mm", r->rain_mm, AGRO_DAY_WATER_MAX_MM)) ||
+         (st = check_driver(ctx, "rates.irrigation_mm", r->irrigation_mm, AGRO_DAY_WATER_MAX_MM)) ||
          (st = check_driver(ctx, "rates.runoff_mm", r->runoff_mm, fmax)) ||
          (st = check_driver(ctx, "rates.infiltration_mm", r->infiltration_mm, fmax)) ||
          (st = check_driver(ctx, "rates.drainage_mm", r->drainage_mm, fmax)) ||
