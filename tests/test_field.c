@@ -413,6 +413,66 @@ Test(field_physics, dead_roots_join_the_fresh_organic_matter_during_the_next_ste
 
 /* agro_season_spec_check gives the status agro_season_run gives, without running: for an
  * impossible event date, an option out of range and a cultivar value the sowing refuses */
+/* A mulch above the soil temperature's 50 t/ha residue cover (49.9 t/ha laid, then the dead
+ * leaves of 200 weeds/m², and a weeding's tops) runs with cover RESIDUE as a saturated cover:
+ * the cover's effect is 1 to 2e-9 there. Before, the step that laid the weeds' dead leaves was
+ * refused (AGRO_ERANGE, "residue_t_ha") after its water and N had moved, and a refused weeding
+ * had already put the weeded roots into the soil (found by a review). */
+Test(field_physics, a_mulch_above_the_soil_temperature_cover_bound_never_refuses_a_day_half_way) {
+    static agro_season_spec s;
+    char m[AGRO_MESSAGE_MAX] = "";
+#define OK_OR_SAY(call, ...)                                                                      \
+    do {                                                                                          \
+        const int st_ = (call);                                                                   \
+        if (st_) msg(m, sizeof m);                                                                \
+        cr_assert_eq(st_, AGRO_OK, __VA_ARGS__);                                                  \
+    } while (0)
+    agro_weather *w = morogoro_weather(2002);
+    morogoro_spec(&s, 2002);
+    s.options.cover = AGRO_COVER_RESIDUE;
+    agro_field *f;
+    OK_OR_SAY(agro_field_create(ctx, &s.soil, &s.options, &f), "%s", m);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    agro_event r;
+    memset(&r, 0, sizeof r);
+    r.type = AGRO_EVENT_RESIDUE;
+    r.year = 2002;
+    r.doy = 60;
+    r.amount = 25000.0;
+    r.n_pct = 1.0;
+    OK_OR_SAY(agro_field_apply(ctx, f, &r), "%s", m);
+    r.amount = 24900.0;
+    OK_OR_SAY(agro_field_apply(ctx, f, &r), "%s", m);
+    cr_assert_eq(s.events[2].type, AGRO_EVENT_WEEDS_EMERGE);
+    agro_event e = s.events[2];
+    e.doy = 60;
+    e.density_pl_m2 = 200.0;
+    OK_OR_SAY(agro_field_apply(ctx, f, &e), "%s", m);
+    int weeded = 0;
+    for (int i = 0; i < 300; i++) {
+        if (i == 150) {
+            agro_event wd;
+            memset(&wd, 0, sizeof wd);
+            wd.type = AGRO_EVENT_WEED;
+            wd.year = days[idx + i].year;
+            wd.doy = days[idx + i].doy;
+            wd.amount = 0.9;
+            OK_OR_SAY(agro_field_apply(ctx, f, &wd), "weeding: %s", m);
+            weeded = 1;
+        }
+        OK_OR_SAY(agro_field_step(ctx, f, &days[idx + i]), "day %d: %s", i, m);
+    }
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    cr_expect_gt(d.mulch_kg_ha, 50000.0, "mulch %g kg/ha", d.mulch_kg_ha);
+    cr_expect(weeded);
+    agro_field_free(f);
+    agro_weather_free(w);
+#undef OK_OR_SAY
+}
+
 Test(field_physics, the_spec_check_refuses_what_the_run_refuses) {
     static agro_season_spec s, bad;
     agro_weather *w = morogoro_weather(2002);

@@ -167,7 +167,7 @@ typedef struct agro_field_options {
      *  biomass of crop and weeds plus the surface mulch, its wet days those with rain or
      *  irrigation. */
     int32_t soil_temp_method;
-    int32_t cover;             /**< surface cover, AGRO_COVER_* of soil_temp.h (bare, residue, film) */
+    int32_t cover;             /**< surface cover, AGRO_COVER_* of soil_temp.h (bare, residue, film); with residue the soil temperature follows the field's mulch, a mulch above 50 t/ha as 50 t/ha (its effect is saturated there) */
     int32_t seed;              /**< seed for stochastic processes (reserved: the current processes are deterministic) */
     /** soil evaporation method, AGRO_SOIL_EVAP_* of soil_water.h: Ritchie two-stage with
      *  UP_FLOW (default; DSSAT MESEV = R) or Suleiman–Ritchie (DSSAT-CSM 4.8's own default,

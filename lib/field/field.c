@@ -579,24 +579,43 @@ static double ceres_lignin(const agro_field *f, const agro_event *e) {
     return f->np.residue_frac_lign;
 }
 
-/* Residue laid on the surface: blended into the mulch; the previous crop's (initial) is there
-   from the first day, an application from the day after (Q15 of docs/design/mulch.md). */
-static int surface_residue(agro_ctx *ctx, agro_field *f, const agro_event *e) {
-    mulch_blend(f, e->amount, e->mulch_area_cm2_g, e->mulch_extinction, e->mulch_water_kg_kg);
-    f->residue_kg_ha += e->amount;
+/* @p dm kg/ha of matter holding @p n_kg and @p p_kg kg/ha of N and P laid on the surface:
+   blended into the mulch (@p am, @p ext, @p wat its area, extinction and water; 0: the
+   defaults); the previous crop's (@p initial) is there from the first day, anything else from
+   the day after (Q15 of docs/design/mulch.md). */
+static int add_mulch(agro_ctx *ctx, agro_field *f, double dm, double n_kg, double p_kg, double am,
+                     double ext, double wat, int initial) {
+    mulch_blend(f, dm, am, ext, wat);
+    f->residue_kg_ha += dm;
     /* its N and P, for a tillage's incorporation (CERES; CENTURY holds its own litter) */
-    const double n_kg = e->amount * e->n_pct / 100.0, p_kg = e->amount * e->p_pct / 100.0;
-    if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES) {
+    const int ceres = f->opt.soil_om_method == AGRO_SOIL_OM_CERES;
+    if (ceres) {
         f->mulch_n_kg_ha += n_kg;
         f->mulch_p_kg_ha += p_kg;
     }
-    if (e->initial) return mulch_initial(ctx, f);
-    f->new_mulch_kg_ha += e->amount;
-    if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES) {
+    if (initial) return mulch_initial(ctx, f);
+    f->new_mulch_kg_ha += dm;
+    if (ceres) {
         f->new_mulch_n_kg_ha += n_kg;
         f->new_mulch_p_kg_ha += p_kg;
     }
     return AGRO_OK;
+}
+
+/* A RESIDUE event's matter laid on the surface */
+static int surface_residue(agro_ctx *ctx, agro_field *f, const agro_event *e) {
+    return add_mulch(ctx, f, e->amount, e->amount * e->n_pct / 100.0, e->amount * e->p_pct / 100.0,
+                     e->mulch_area_cm2_g, e->mulch_extinction, e->mulch_water_kg_kg, e->initial);
+}
+
+/* The soil temperature's residue cover (cover RESIDUE) after the mulch changed, t/ha. Its
+   effect is saturated long before the model's 50 t/ha bound (the covered fraction
+   1 − exp(−0.4·M) and EPIC's cover weight are 1 to 2e-9 there), so a heavier mulch is passed as
+   50 t/ha: the call cannot then refuse a mulch an event or a day has already laid. */
+static int refresh_residue_cover(agro_ctx *ctx, agro_field *f) {
+    if (f->opt.cover != AGRO_COVER_RESIDUE) return AGRO_OK;
+    const double t_ha = f->residue_kg_ha / 1000.0;
+    return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, t_ha < 50.0 ? t_ha : 50.0);
 }
 
 /* A RESIDUE (@p kind 0 surface, 1 incorporated) or ROOT_RESIDUE (2) event under CENTURY: the
@@ -704,16 +723,8 @@ static int add_residue_p(agro_ctx *ctx, agro_field *f, double kg_dm_ha, double p
    the N in its litter): blended into the mulch with RE001's properties, DSSAT's residue for an
    unknown crop (IPSOIL), and new mulch until the next step, as a surface RESIDUE event. */
 static int weed_mulch(agro_ctx *ctx, agro_field *f, double dm, double n_kg) {
-    mulch_blend(f, dm, 0.0, 0.0, 0.0);
-    f->residue_kg_ha += dm;
-    f->new_mulch_kg_ha += dm;
-    if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES) {
-        f->mulch_n_kg_ha += n_kg;
-        f->new_mulch_n_kg_ha += n_kg;
-    }
-    if (f->opt.cover == AGRO_COVER_RESIDUE)
-        return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
-    return AGRO_OK;
+    int st = add_mulch(ctx, f, dm, n_kg, 0.0, 0.0, 0.0, 0.0, 0);
+    return st ? st : refresh_residue_cover(ctx, f);
 }
 
 /* Weed matter that left the canopy (@p lt) back to the field, its C:N the weeds' own (C = 0.40 ×
@@ -945,9 +956,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
             if ((st = century_residue(ctx, f, e, e->depth_cm > 0.0))) return st;
             if (e->depth_cm > 0.0) return AGRO_OK;
             if ((st = surface_residue(ctx, f, e))) return st; /* mulch until the next step's */
-            if (f->opt.cover == AGRO_COVER_RESIDUE)
-                return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
-            return AGRO_OK;
+            return refresh_residue_cover(ctx, f);
         }
         /* PRCHO, PRCEL, PRLIG of the last application are what a tillage gives incorporated
            mulch (SoilOrg.for: IPSOIL(RESTYPE) overwrites the SAVEd values; Q24) */
@@ -964,9 +973,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         /* on the surface: mulch only; its N and P stay in it, and CERES does not decompose it
            (DSSAT SoilOrg.for, MULCHLAYER) */
         if ((st = surface_residue(ctx, f, e))) return st;
-        if (f->opt.cover == AGRO_COVER_RESIDUE)
-            return agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0);
-        return AGRO_OK;
+        return refresh_residue_cover(ctx, f);
     case AGRO_EVENT_ROOT_RESIDUE:
         /* roots are below ground: soil organic matter only, no surface cover */
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) return century_residue(ctx, f, e, 2);
@@ -1128,9 +1135,7 @@ static int till_ceres_om(agro_ctx *ctx, agro_field *f) {
         f->residue_kg_ha -= resinc;
         f->mulch_n_kg_ha -= resn;
         f->mulch_p_kg_ha -= resp;
-        if (f->opt.cover == AGRO_COVER_RESIDUE &&
-            (st = agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0)))
-            return st;
+        if ((st = refresh_residue_cover(ctx, f))) return st;
     }
     const double *th = f->np.thickness_cm, mix = f->till_mix_pct;
     agro_soil_n_state *ns = &f->ns;
@@ -1762,9 +1767,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         if (tilling) agro_century_till_unchecked(&f->cen->cs, f->till_depth_cm, f->till_inc_pct);
         if ((st = agro_century_step(ctx, &f->cen->cp, &f->wp, &ws0, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
         f->residue_kg_ha = f->cen->cr.mulch_kg_ha;
-        if (f->opt.cover == AGRO_COVER_RESIDUE &&
-            (st = agro_soil_temp_set_cover(ctx, f->st, AGRO_COVER_RESIDUE, f->residue_kg_ha / 1000.0)))
-            return st;
+        if ((st = refresh_residue_cover(ctx, f))) return st;
     }
     /* a tillage day (docs/design/tillage.md §2.1): the organic matter, then the mineral N (its
        pre-mixing amounts kept for the day's rates, Q22), then P outside the root zone (SoilPi:
