@@ -109,15 +109,11 @@ struct agro_field {
     /* seed N and dead-root N of the crops harvested before the present one, kg N/ha: the crop
        state holds only the present crop's (maize_sow clears it), the N balance needs all */
     double crop_n_seed_past, crop_n_senesced_past;
-    double transp_crop_cum, transp_weeds_cum;
     double soil_n_initial; /* mineral + organic at creation */
     agro_solar_lat solar;  /* latitude terms of day length and photoperiod */
     maize_damage damage;   /* damage for the next step (agro_field_set_damage) */
     int32_t damage_pending;
     double damage_dm_cum, damage_n_cum; /* removed by damage since creation, kg/ha, kg N/ha */
-    /* the crop transpiration and damage totals at the last sowing: the summary's are the
-       crop's own (the N balance keeps the totals since creation) */
-    double transp_crop_at_sowing, damage_dm_at_sowing, damage_n_at_sowing;
     double crop_p_harvested;      /* crop P (and its senesced leaves' P) taken at harvest, kg P/ha */
     double crop_p_seed_cum;       /* P the crops were given at emergence, kg P/ha */
     double crop_p_dead_roots_cum; /* P of the crops' dead roots given to the soil, kg P/ha */
@@ -523,9 +519,6 @@ int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *e, cons
     f->sum.weeds_biomass_max_kg_ha = keep.weeds_biomass_max_kg_ha;
     /* sown before the next step: its date, which a field that has not stepped yet learns at
        its first step (the event's own date need not be that day) */
-    f->transp_crop_at_sowing = f->transp_crop_cum;
-    f->damage_dm_at_sowing = f->damage_dm_cum;
-    f->damage_n_at_sowing = f->damage_n_cum;
     if (f->day > 0) {
         int32_t y = f->year, d = f->doy;
         agro_date_add(&y, &d, 1);
@@ -1595,8 +1588,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         f->ep_crop += up_c[l] * r;
         f->ep_weeds += up_w[l] * r;
     }
-    f->transp_crop_cum += f->ep_crop;
-    f->transp_weeds_cum += f->ep_weeds;
+    f->sum.epcm_mm += f->ep_crop; /* the present crop's (the summary starts again at sowing) */
 
     /* ---- soil temperature (its other drivers set above; the mulch again, after a tillage
        pass may have incorporated some) */
@@ -1685,6 +1677,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             maize_damage_apply(c, &f->damage, &dm, &nd);
             f->damage_dm_cum += dm;
             f->damage_n_cum += nd;
+            f->sum.damage_dm_kg_ha += dm; /* the present crop's; the N balance reads the _cum */
+            f->sum.damage_n_kg_ha += nd;
             if (f->opt.phosphorus_limited) { /* the P of what was removed (P_Ceres PestP): */
                 /* organs eaten off every plant, at their concentrations; then the plants
                    killed, with the P they held (docs/model.md §6.9) */
@@ -2152,15 +2146,12 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
     /* DSSAT's ET and evaporation count the mulch's (SPAM.for: EVAP = ES + EM) */
     out->etcm_mm = f->ws.cum_evaporation_mm + f->ws.cum_mulch_evaporation_mm +
                    f->ws.cum_transpiration_mm;
-    out->epcm_mm = f->transp_crop_cum - f->transp_crop_at_sowing;
     out->escm_mm = f->ws.cum_evaporation_mm + f->ws.cum_mulch_evaporation_mm;
     out->drcm_mm = f->ws.cum_drainage_mm;
     out->rocm_mm = f->ws.cum_runoff_mm;
     out->nlcm_kg_ha = f->ns.cum_leaching_kg_ha;
     out->ndnc_kg_ha = f->ns.cum_denitrification_kg_ha;
     out->amlc_kg_ha = f->ns.cum_volatilisation_kg_ha;
-    out->damage_dm_kg_ha = f->damage_dm_cum - f->damage_dm_at_sowing;
-    out->damage_n_kg_ha = f->damage_n_cum - f->damage_n_at_sowing;
     out->pupc_kg_ha = f->opt.phosphorus_limited ? f->ps.cum_uptake_kg_ha : 0.0;
     balances(f, out);
     return AGRO_OK;
