@@ -281,12 +281,19 @@ static int mulch_initial(agro_ctx *ctx, agro_field *f) {
     return agro_soil_water_mulch_init(ctx, &f->ws, f->mh_kg_ha, f->mh_wat);
 }
 
+/* The atmosphere's CO2, ppm, of the options or agro_field_set_co2 */
+static int check_co2(agro_ctx *ctx, double co2_ppm) {
+    if (!isfinite(co2_ppm) || co2_ppm < 0.0 || co2_ppm > 5000.0)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "co2_ppm", "value %g outside [0, 5000]", co2_ppm);
+    return AGRO_OK;
+}
+
 static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) {
     if (!isfinite(o->latitude_deg) || fabs(o->latitude_deg) > 90.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "latitude_deg", "value %g outside [-90, 90]",
                          o->latitude_deg);
-    if (!isfinite(o->co2_ppm) || o->co2_ppm < 0.0 || o->co2_ppm > 5000.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "co2_ppm", "value %g outside [0, 5000]", o->co2_ppm);
+    const int co2_st = check_co2(ctx, o->co2_ppm);
+    if (co2_st) return co2_st;
     if (!isfinite(o->wind_height_m) || o->wind_height_m < 0.01 || o->wind_height_m > 100.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "wind_height_m", "value %g outside [0.01, 100]",
                          o->wind_height_m);
@@ -452,8 +459,8 @@ int agro_field_till_reserve(agro_ctx *ctx, agro_field *f, const agro_event *even
 
 int agro_field_set_co2(agro_ctx *ctx, agro_field *f, double co2_ppm) {
     if (!f) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL field");
-    if (!isfinite(co2_ppm) || co2_ppm < 0.0 || co2_ppm > 5000.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "co2_ppm", "value %g outside [0, 5000]", co2_ppm);
+    const int st = check_co2(ctx, co2_ppm);
+    if (st) return st;
     f->opt.co2_ppm = co2_ppm;
     return AGRO_OK;
 }
