@@ -2007,9 +2007,9 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     o->fi_weeds = f->fi_weeds;
     int growing = f->crop_present && c->stage >= 1 && c->stage <= 6;
     /* the day's factors, also in stage 6, where the crop's growth (and its copy) stops; TURFAC
-       to 1/1000 as the crop keeps it (MZ_GROSUB) */
+       as the crop keeps it */
     o->swfac = growing ? f->swfac : 1.0;
-    o->turfac = growing ? floor(f->turfac * 1000.0) / 1000.0 : 1.0;
+    o->turfac = growing ? maize_turfac_kept(f->turfac) : 1.0;
     o->nstress = growing ? c->nstres : 1.0;
     o->sw_total_mm = agro_soil_water_total_mm(&f->wp, &f->ws);
     o->pesw_mm = agro_soil_water_extractable_mm(&f->wp, &f->ws);

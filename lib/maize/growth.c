@@ -83,7 +83,7 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
         s->nfac = s->agefac = s->nstres = s->ndef3 = 1.0;
     }
     double swfac = d->swfac;
-    double turfac = floor(d->turfac * 1000.0) / 1000.0; /* TURFAC kept to 1/1000 as DSSAT */
+    double turfac = maize_turfac_kept(d->turfac);
     s->swfac_today = swfac;
     s->turfac_today = turfac;
 

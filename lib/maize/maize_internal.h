@@ -3,6 +3,8 @@
 #ifndef AGROSIM_MAIZE_INTERNAL_H
 #define AGROSIM_MAIZE_INTERNAL_H
 
+#include <math.h>
+
 #include "agrosim/field.h"
 #include "agrosim/maize.h"
 #include "agrosim/soil.h"
@@ -184,6 +186,8 @@ double maize_p_remove(maize_state *s, double shut_kg_ha, double root_kg_ha, doub
  * the P, kg P/ha. The mobilisation pools and the last step's CumLeafSenes shrink by the same
  * share (call after maize_damage_apply, which scales CumLeafSenes). */
 double maize_p_kill(maize_state *s, double k);
+/* TURFAC as the crop keeps it, to 1/1000 (DSSAT MZ_GROSUB) */
+static inline double maize_turfac_kept(double turfac) { return floor(turfac * 1000.0) / 1000.0; }
 /* Crop P, kg P/ha. */
 double maize_p_total(const maize_state *s);
 
