@@ -183,22 +183,19 @@ void maize_kernels(double g2, double sump, double idurp, double pltpop, double *
 
 int agro_maize_kernel_number(agro_ctx *ctx, double g2, double sump_g_plant, double idurp_d,
                              double plants_m2, double *kernels_per_plant, double *ears_m2) {
-    if (!kernels_per_plant || !ears_m2 || !isfinite(g2) || g2 <= 0.0 || !isfinite(sump_g_plant) ||
-        sump_g_plant < 0.0 || !isfinite(idurp_d) || idurp_d <= 0.0 || !isfinite(plants_m2) ||
-        plants_m2 < 0.0) {
-        if (!kernels_per_plant || !ears_m2)
-            return agro_fail(ctx, AGRO_EINVAL, NULL, 0, !kernels_per_plant ? "kernels_per_plant" : "ears_m2",
-                             "NULL argument");
-        if (!(isfinite(g2) && g2 > 0.0))
-            return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "g2", "must be finite and > 0 kernels/plant (%g)", g2);
-        if (!(isfinite(sump_g_plant) && sump_g_plant >= 0.0))
-            return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "sump_g_plant", "must be finite and >= 0 g/plant (%g)",
-                             sump_g_plant);
-        if (!(isfinite(idurp_d) && idurp_d > 0.0))
-            return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "idurp_d", "must be finite and > 0 d (%g)", idurp_d);
+    if (!kernels_per_plant || !ears_m2)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, !kernels_per_plant ? "kernels_per_plant" : "ears_m2",
+                         "NULL argument");
+    if (!(isfinite(g2) && g2 > 0.0))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "g2", "must be finite and > 0 kernels/plant (%g)", g2);
+    if (!(isfinite(sump_g_plant) && sump_g_plant >= 0.0))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "sump_g_plant", "must be finite and >= 0 g/plant (%g)",
+                         sump_g_plant);
+    if (!(isfinite(idurp_d) && idurp_d > 0.0))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "idurp_d", "must be finite and > 0 d (%g)", idurp_d);
+    if (!(isfinite(plants_m2) && plants_m2 >= 0.0))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "plants_m2", "must be finite and >= 0 plants/m2 (%g)",
                          plants_m2);
-    }
     maize_kernels(g2, sump_g_plant, idurp_d, plants_m2, kernels_per_plant, ears_m2);
     return AGRO_OK;
 }

@@ -150,13 +150,10 @@ static int cousens_bad(agro_ctx *ctx, const char *name, const char *range, doubl
 #define MAX_LOSS_RANGE "in (0, 100] %"
 
 int agro_cousens_yield_loss(agro_ctx *ctx, double i_pct, double a_pct, double d, double *loss) {
-    if (!loss || !isfinite(i_pct) || !isfinite(a_pct) || !isfinite(d) || i_pct < 0.0 ||
-        a_pct <= 0.0 || a_pct > 100.0 || d < 0.0) {
-        if (!loss) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "loss_pct", "NULL argument");
-        if (!(i_pct >= 0.0 && isfinite(i_pct))) return cousens_bad(ctx, "i_pct_per_plant", FINITE_NON_NEG, i_pct);
-        if (!(a_pct > 0.0 && a_pct <= 100.0)) return cousens_bad(ctx, "a_pct", MAX_LOSS_RANGE, a_pct);
-        return cousens_bad(ctx, "density_m2", FINITE_NON_NEG, d);
-    }
+    if (!loss) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "loss_pct", "NULL argument");
+    if (!(i_pct >= 0.0 && isfinite(i_pct))) return cousens_bad(ctx, "i_pct_per_plant", FINITE_NON_NEG, i_pct);
+    if (!(a_pct > 0.0 && a_pct <= 100.0)) return cousens_bad(ctx, "a_pct", MAX_LOSS_RANGE, a_pct);
+    if (!(d >= 0.0 && isfinite(d))) return cousens_bad(ctx, "density_m2", FINITE_NON_NEG, d);
     /* Cousens (1985): YL = I·D / (1 + I·D/A) */
     *loss = saturating(i_pct * d, a_pct);
     return AGRO_OK;
@@ -164,15 +161,12 @@ int agro_cousens_yield_loss(agro_ctx *ctx, double i_pct, double a_pct, double d,
 
 int agro_cousens1987_yield_loss(agro_ctx *ctx, double b, double c, double a, double d, double t,
                                 double *loss) {
-    if (!loss || !isfinite(b) || !isfinite(c) || !isfinite(a) || !isfinite(d) || !isfinite(t) ||
-        b < 0.0 || a <= 0.0 || a > 100.0 || d < 0.0) {
-        if (!loss) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "loss_pct", "NULL argument");
-        if (!(b >= 0.0 && isfinite(b))) return cousens_bad(ctx, "b_pct_per_plant", FINITE_NON_NEG, b);
-        if (!isfinite(c)) return cousens_bad(ctx, "c_per_d", "finite", c);
-        if (!(a > 0.0 && a <= 100.0)) return cousens_bad(ctx, "a_pct", MAX_LOSS_RANGE, a);
-        if (!(d >= 0.0 && isfinite(d))) return cousens_bad(ctx, "density_m2", FINITE_NON_NEG, d);
-        return cousens_bad(ctx, "t_emergence_d", "finite", t);
-    }
+    if (!loss) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "loss_pct", "NULL argument");
+    if (!(b >= 0.0 && isfinite(b))) return cousens_bad(ctx, "b_pct_per_plant", FINITE_NON_NEG, b);
+    if (!isfinite(c)) return cousens_bad(ctx, "c_per_d", "finite", c);
+    if (!(a > 0.0 && a <= 100.0)) return cousens_bad(ctx, "a_pct", MAX_LOSS_RANGE, a);
+    if (!(d >= 0.0 && isfinite(d))) return cousens_bad(ctx, "density_m2", FINITE_NON_NEG, d);
+    if (!isfinite(t)) return cousens_bad(ctx, "t_emergence_d", "finite", t);
     /* Cousens et al. (1987): YL = b·D / (exp(c·T) + b·D/a) */
     double e = exp(c * t);
     if (!isfinite(e) || b * d == 0.0) { /* no weeds, or none that count: no loss (0/0 below) */
@@ -190,22 +184,19 @@ int agro_cousens1987_yield_loss(agro_ctx *ctx, double b, double c, double a, dou
 
 int agro_cousens_yield_loss_multi(agro_ctx *ctx, const double *i_pct, const double *d, size_t n,
                                   double a_pct, double *loss) {
-    if (!i_pct || !d || !loss || n == 0 || !isfinite(a_pct) || a_pct <= 0.0 || a_pct > 100.0) {
-        if (!i_pct || !d || !loss)
-            return agro_fail(ctx, AGRO_EINVAL, NULL, 0,
-                             !i_pct ? "i_pct_per_plant" : !d ? "density_m2" : "loss_pct",
-                             "NULL argument");
-        if (n == 0) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "no species (0)");
-        return cousens_bad(ctx, "a_pct", MAX_LOSS_RANGE, a_pct);
-    }
+    if (!i_pct || !d || !loss)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0,
+                         !i_pct ? "i_pct_per_plant" : !d ? "density_m2" : "loss_pct", "NULL argument");
+    if (n == 0) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "no species (0)");
+    if (!(a_pct > 0.0 && a_pct <= 100.0)) return cousens_bad(ctx, "a_pct", MAX_LOSS_RANGE, a_pct);
     double s = 0.0;
     for (size_t j = 0; j < n; j++) {
-        if (!isfinite(i_pct[j]) || !isfinite(d[j]) || i_pct[j] < 0.0 || d[j] < 0.0)
-            return isfinite(i_pct[j]) && i_pct[j] >= 0.0
-                       ? agro_fail_element(ctx, AGRO_EINVAL, "density_m2", j,
-                                           "weed density must be " FINITE_NON_NEG " plants/m2", d[j])
-                       : agro_fail_element(ctx, AGRO_EINVAL, "i_pct_per_plant", j,
-                                           "loss per weed must be " FINITE_NON_NEG " %", i_pct[j]);
+        if (!(i_pct[j] >= 0.0 && isfinite(i_pct[j])))
+            return agro_fail_element(ctx, AGRO_EINVAL, "i_pct_per_plant", j,
+                                     "loss per weed must be " FINITE_NON_NEG " %", i_pct[j]);
+        if (!(d[j] >= 0.0 && isfinite(d[j])))
+            return agro_fail_element(ctx, AGRO_EINVAL, "density_m2", j,
+                                     "weed density must be " FINITE_NON_NEG " plants/m2", d[j]);
         s += i_pct[j] * d[j];
     }
     /* additive multi-species Cousens form */
