@@ -112,7 +112,7 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
     if (!isfinite(supply) || supply < 0.0)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "supply", "must be finite and >= 0 (%g)", supply);
     double want[AGRO_CANOPY_MAX];
-    double total = 0.0;
+    double total = 0.0, capacity_sum = 0.0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(demand[i]) || demand[i] < 0.0) return fail_value(ctx, "demand", i, "demand", demand[i]);
         if (!isfinite(capacity[i]) || capacity[i] < 0.0)
@@ -121,14 +121,11 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
         want[i] = demand[i] < capacity[i] ? demand[i] : capacity[i];
         take_out[i] = 0.0;
         total += want[i];
+        capacity_sum += capacity[i];
     }
-    double capacity_sum = 0.0;
-    for (size_t i = 0; i < n; i++) capacity_sum += capacity[i];
     /* finite values whose sums overflow: no share can be computed (the capacities' sum is the
-       divisor of the shares below; overflowed, every canopy got 0 of a short supply) */
-    if (!isfinite(total))
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "demand, capacity",
-                         "sum of min(demand[i], capacity[i]) over %zu canopies overflows (%g)", n, total);
+       divisor of the shares below; overflowed, every canopy got 0 of a short supply). The wanted
+       total, term by term at most the capacities, overflows only with their sum. */
     if (!isfinite(capacity_sum))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "capacity",
                          "sum over %zu canopies overflows (%g)", n, capacity_sum);
