@@ -1401,8 +1401,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         lai[0] = c->lai;
     }
     if (k[0] < 0.0) k[0] = 0.0;
-    if ((st = agro_canopy_mixed_interception(ctx, k, lai, 2, fi)))
+    if ((st = agro_canopy_mixed_interception(ctx, k, lai, 2, fi))) {
         agro_fail_prefix(ctx, "light interception (canopy 0 the crop, 1 the weeds)");
+        if (emerging) *wd = weeds_before;
+        return st;
+    }
 
     /* ---- snow: on a day with TMAX <= 1 °C the precipitation is stored as snow, and while snow
        lies TMAX + 0.4·RAIN mm of it melts on a warmer day; the soil gets rain + melt (DSSAT
@@ -1438,7 +1441,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
     f->td.water_input_mm = w->rain_mm + f->pending_irrigation_mm;
     f->td.snow_mm = snow;
-    if (st || (st = agro_soil_temp_day_begin(ctx, f->st, &f->td))) {
+    if ((st = agro_soil_temp_day_begin(ctx, f->st, &f->td))) {
         if (emerging) *wd = weeds_before;
         return st;
     }
