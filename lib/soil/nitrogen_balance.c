@@ -157,7 +157,9 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
             (rc = param_in(ctx, "anion_adsorption_cm3_g", i, p->anion_adsorption_cm3_g[i], 0.0,
                            N_SADC_MAX, 0)))
             return rc;
-    return AGRO_OK;
+    /* not reached while this chain tests what n_params_ok tests; if they ever disagree, the
+       params are still refused, not taken */
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "params", "an N parameter is outside its range");
 }
 
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *pr,

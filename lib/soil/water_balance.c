@@ -15,6 +15,7 @@
  * Options for Agricultural Production, Kluwer, 41–54.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,7 +178,9 @@ static int params_check(agro_ctx *ctx, const agro_soil_water_params *p)
             return bad_param(ctx, i, "esr_coef_wet", p->esr_coef_wet[i], "must be finite and >= 0");
         top = p->depth_cm[i];
     }
-    return AGRO_OK; /* (not reached: the fast test failed on one of the above) */
+    /* not reached while the chain tests what the fast pass tests; if they ever disagree, the
+       params are still refused, not taken */
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "params", "a water parameter is outside its range");
 }
 
 /* Initial evaporation-stage sums from the top-layer deficit (DSSAT SOILEV.for SEASINIT). */
@@ -826,37 +829,41 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
     if (check_params && (st = params_check(ctx, p)) != AGRO_OK) return st;
     /* the rates may come from a caller: every flux the balance sums finite and >= 0 (NaN ran
        into the totals and the balance error unnoticed; a negative transpiration or 1e300 mm of
-       rain was integrated), in one branch-free test (a comparison with NaN is false); the
-       checks that name the bad value run only when it fails. Rain and irrigation have the
-       drivers' limits; the other fluxes 1e6 mm, far above any day's, as the mulch water */
-    const double fmax = 1e6;
-    const int rok = (r->rain_mm >= 0.0) & (r->rain_mm <= AGRO_DAY_WATER_MAX_MM) & (r->irrigation_mm >= 0.0) &
-                    (r->irrigation_mm <= AGRO_DAY_WATER_MAX_MM) & (r->runoff_mm >= 0.0) & (r->runoff_mm <= fmax) &
-                    (r->infiltration_mm >= 0.0) & (r->infiltration_mm <= fmax) &
-                    (r->drainage_mm >= 0.0) & (r->drainage_mm <= fmax) &
-                    (r->evaporation_mm >= 0.0) & (r->evaporation_mm <= fmax) &
-                    (r->transpiration_mm >= 0.0) & (r->transpiration_mm <= fmax) &
-                    (r->mulch_interception_mm >= 0.0) & (r->mulch_interception_mm <= fmax) &
-                    (r->mulch_evaporation_mm >= 0.0) & (r->mulch_evaporation_mm <= fmax) &
-                    (r->mulch_water_added_mm >= 0.0) & (r->mulch_water_added_mm <= fmax) &
-                    (r->sumes1_next_mm >= 0.0) & (r->sumes1_next_mm <= fmax) &
-                    (r->sumes2_next_mm >= 0.0) & (r->sumes2_next_mm <= fmax) &
-                    (r->t_stage2_next_d >= 0.0) & (r->t_stage2_next_d <= 1e12);
-    if (!rok &&
-        ((st = check_driver(ctx, "rates.rain_mm", r->rain_mm, AGRO_DAY_WATER_MAX_MM)) ||
-         (st = check_driver(ctx, "rates.irrigation_mm", r->irrigation_mm, AGRO_DAY_WATER_MAX_MM)) ||
-         (st = check_driver(ctx, "rates.runoff_mm", r->runoff_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.infiltration_mm", r->infiltration_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.drainage_mm", r->drainage_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.evaporation_mm", r->evaporation_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.transpiration_mm", r->transpiration_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.mulch_interception_mm", r->mulch_interception_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.mulch_evaporation_mm", r->mulch_evaporation_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.mulch_water_added_mm", r->mulch_water_added_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.sumes1_next_mm", r->sumes1_next_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.sumes2_next_mm", r->sumes2_next_mm, fmax)) ||
-         (st = check_driver(ctx, "rates.t_stage2_next_d", r->t_stage2_next_d, 1e12))))
-        return st;
+       rain was integrated), in one branch-free pass over the table (a comparison with NaN is
+       false); the same table names the bad value only when it fails. Rain and irrigation have
+       the drivers' limits; the other fluxes 1e6 mm, far above any day's, as the mulch water */
+    static const struct {
+        const char *name;
+        size_t offset;
+        double max;
+    } flux[] = {
+        {"rates.rain_mm", offsetof(agro_soil_water_rates, rain_mm), AGRO_DAY_WATER_MAX_MM},
+        {"rates.irrigation_mm", offsetof(agro_soil_water_rates, irrigation_mm), AGRO_DAY_WATER_MAX_MM},
+        {"rates.runoff_mm", offsetof(agro_soil_water_rates, runoff_mm), 1e6},
+        {"rates.infiltration_mm", offsetof(agro_soil_water_rates, infiltration_mm), 1e6},
+        {"rates.drainage_mm", offsetof(agro_soil_water_rates, drainage_mm), 1e6},
+        {"rates.evaporation_mm", offsetof(agro_soil_water_rates, evaporation_mm), 1e6},
+        {"rates.transpiration_mm", offsetof(agro_soil_water_rates, transpiration_mm), 1e6},
+        {"rates.mulch_interception_mm", offsetof(agro_soil_water_rates, mulch_interception_mm), 1e6},
+        {"rates.mulch_evaporation_mm", offsetof(agro_soil_water_rates, mulch_evaporation_mm), 1e6},
+        {"rates.mulch_water_added_mm", offsetof(agro_soil_water_rates, mulch_water_added_mm), 1e6},
+        {"rates.sumes1_next_mm", offsetof(agro_soil_water_rates, sumes1_next_mm), 1e6},
+        {"rates.sumes2_next_mm", offsetof(agro_soil_water_rates, sumes2_next_mm), 1e6},
+        {"rates.t_stage2_next_d", offsetof(agro_soil_water_rates, t_stage2_next_d), 1e12},
+    };
+    const size_t n_flux = sizeof flux / sizeof flux[0];
+    const char *const rbase = (const char *)r;
+    int rok = 1;
+    for (size_t k = 0; k < n_flux; k++) {
+        double v;
+        memcpy(&v, rbase + flux[k].offset, sizeof v);
+        rok &= (v >= 0.0) & (v <= flux[k].max);
+    }
+    for (size_t k = 0; !rok && k < n_flux; k++) {
+        double v;
+        memcpy(&v, rbase + flux[k].offset, sizeof v);
+        if ((st = check_driver(ctx, flux[k].name, v, flux[k].max))) return st;
+    }
     double before = total_mm(p, s) + s->mulch_water_mm;
     double next[AGRO_SOIL_MAX_LAYERS], dsw[AGRO_SOIL_MAX_LAYERS];
     double rounding = 0.0;
