@@ -17,6 +17,18 @@ typedef struct soil_origin {
     long layer_line[AGRO_SOIL_MAX_LAYERS]; /* line of each layer */
 } soil_origin;
 
+/* Plausibility bounds of soil chemistry in agro_soil_check, which the P model's own checks
+   share: wide enough for organic and calcareous soils, they catch unit and typing errors. */
+#define SOIL_CLAY_PCT_MAX 100.0     /* SLCL, % */
+#define SOIL_CACO3_G_KG_MAX 1000.0  /* CACO3, g/kg */
+#define SOIL_SLKE_CMOL_KG_MAX 100.0 /* exchangeable K, cmol/kg */
+#define SOIL_SLBS_CMOL_KG_MAX 500.0 /* sum of bases, cmol/kg */
+#define SOIL_SCEC_CMOL_KG_MAX 500.0 /* CEC, cmol/kg */
+#define SOIL_SLPX_MG_KG_MAX 5000.0  /* extractable (soil-test) P, mg/kg */
+#define SOIL_SLPO_MG_KG_MAX 10000.0 /* organic P, mg/kg */
+#define SOIL_PH_MIN 2.0             /* SLHW */
+#define SOIL_PH_MAX 12.0
+
 /* Physical checks of agro_soil_validate(), with messages naming o->file and the lines. */
 int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin *o);
 

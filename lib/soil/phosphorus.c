@@ -4,10 +4,12 @@
  * docs/design/phosphorus.md; the choices made here: docs/model.md §5.11. */
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "agrosim/soil_phosphorus.h"
 #include "internal/error.h"
+#include "internal/soil_profile.h"
 #include "soil/century_internal.h"
 #include "soil/phosphorus_internal.h"
 
@@ -284,22 +286,26 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
                                 pr->organic_p_mg_kg[i],
                                 pr->ph_water[i]};
         static const struct {
-            const char *name, *text;
+            const char *name, *what, *unit;
             double lo, hi;
         } range[8] = {
-            {"SLPX", "soil-test P must be in [0, 5000] mg/kg", 0.0, 5000.0},
-            {"SLCL", "clay must be in [0, 100] %", 0.0, 100.0},
-            {"CACO3", "CaCO3 must be in [0, 1000] g/kg", 0.0, 1000.0},
-            {"SLKE", "exchangeable K must be in [0, 100] cmol/kg", 0.0, 100.0},
-            {"SLBS", "sum of bases must be in [0, 500] cmol/kg", 0.0, 500.0},
-            {"SCEC", "CEC must be in [0, 500] cmol/kg", 0.0, 500.0},
-            {"SLPO", "organic P must be in [0, 10000] mg/kg", 0.0, 10000.0},
-            {"SLHW", "pH in water must be in [2, 12]", 2.0, 12.0},
+            {"SLPX", "soil-test P", " mg/kg", 0.0, SOIL_SLPX_MG_KG_MAX},
+            {"SLCL", "clay", " %", 0.0, SOIL_CLAY_PCT_MAX},
+            {"CACO3", "CaCO3", " g/kg", 0.0, SOIL_CACO3_G_KG_MAX},
+            {"SLKE", "exchangeable K", " cmol/kg", 0.0, SOIL_SLKE_CMOL_KG_MAX},
+            {"SLBS", "sum of bases", " cmol/kg", 0.0, SOIL_SLBS_CMOL_KG_MAX},
+            {"SCEC", "CEC", " cmol/kg", 0.0, SOIL_SCEC_CMOL_KG_MAX},
+            {"SLPO", "organic P", " mg/kg", 0.0, SOIL_SLPO_MG_KG_MAX},
+            {"SLHW", "pH in water", "", SOIL_PH_MIN, SOIL_PH_MAX},
         };
         for (int k = 0; k < 8; k++)
-            if (!isnan(chem[k]) && !(chem[k] >= range[k].lo && chem[k] <= range[k].hi))
+            if (!isnan(chem[k]) && !(chem[k] >= range[k].lo && chem[k] <= range[k].hi)) {
+                char text[80];
+                snprintf(text, sizeof text, "%s must be in [%g, %g]%s", range[k].what,
+                         range[k].lo, range[k].hi, range[k].unit);
                 return agro_fail_layer(ctx, isfinite(chem[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
-                                       range[k].name, range[k].text, chem[k]);
+                                       range[k].name, text, chem[k]);
+            }
     }
     return AGRO_OK;
 }

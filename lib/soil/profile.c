@@ -171,21 +171,20 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
             /* 2.65 g/cm³: density of quartz, the upper bound of any mineral soil */
             (rc = opt_layer(ctx, o, p, Q_SBDM, i, p->bulk_density_g_cm3[i], 0.1, 2.65)) ||
             (rc = opt_layer(ctx, o, p, Q_SLOC, i, p->organic_carbon_pct[i], 0.0, 60.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLCL, i, p->clay_pct[i], 0.0, 100.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLCL, i, p->clay_pct[i], 0.0, SOIL_CLAY_PCT_MAX)) ||
             (rc = opt_layer(ctx, o, p, Q_SLSI, i, p->silt_pct[i], 0.0, 100.0)) ||
             (rc = need_layer(ctx, o, p, Q_SLCF, i, p->stones_pct[i], 0.0, 100.0)) ||
             (rc = opt_layer(ctx, o, p, Q_SLNI, i, p->total_n_pct[i], 0.0, 10.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLHW, i, p->ph_water[i], 2.0, 12.0)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLHW, i, p->ph_water[i], SOIL_PH_MIN, SOIL_PH_MAX)) ||
             /* SADC, cm3 water/g soil (DSSAT NFLUX.for ADCOEF); 10 is a plausibility bound only */
             (rc = opt_layer(ctx, o, p, Q_SADC, i, p->anion_adsorption_cm3_g[i], 0.0, 10.0)) ||
-            /* soil chemistry for the P model: the bounds are plausibility bounds only, wide
-               enough for organic and calcareous soils, to catch unit and typing errors */
-            (rc = opt_layer(ctx, o, p, Q_SCEC, i, p->cec_cmol_kg[i], 0.0, 500.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_CACO3, i, p->caco3_g_kg[i], 0.0, 1000.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLBS, i, p->base_sum_cmol_kg[i], 0.0, 500.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLKE, i, p->exch_k_cmol_kg[i], 0.0, 100.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLPX, i, p->extractable_p_mg_kg[i], 0.0, 5000.0)) ||
-            (rc = opt_layer(ctx, o, p, Q_SLPO, i, p->organic_p_mg_kg[i], 0.0, 10000.0)) ||
+            /* soil chemistry for the P model: plausibility bounds (internal/soil_profile.h) */
+            (rc = opt_layer(ctx, o, p, Q_SCEC, i, p->cec_cmol_kg[i], 0.0, SOIL_SCEC_CMOL_KG_MAX)) ||
+            (rc = opt_layer(ctx, o, p, Q_CACO3, i, p->caco3_g_kg[i], 0.0, SOIL_CACO3_G_KG_MAX)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLBS, i, p->base_sum_cmol_kg[i], 0.0, SOIL_SLBS_CMOL_KG_MAX)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLKE, i, p->exch_k_cmol_kg[i], 0.0, SOIL_SLKE_CMOL_KG_MAX)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLPX, i, p->extractable_p_mg_kg[i], 0.0, SOIL_SLPX_MG_KG_MAX)) ||
+            (rc = opt_layer(ctx, o, p, Q_SLPO, i, p->organic_p_mg_kg[i], 0.0, SOIL_SLPO_MG_KG_MAX)) ||
             (rc = opt_layer(ctx, o, p, Q_SASC, i, p->stable_c_pct[i], 0.0, 60.0)))
             return rc;
         if (isfinite(p->clay_pct[i]) && isfinite(p->silt_pct[i]) &&
