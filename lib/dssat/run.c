@@ -17,7 +17,6 @@
 
 #include "agrosim/dssat.h"
 #include "agrosim/soil_water.h"
-#include "field/field_internal.h"
 #include "internal/c_locale.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
@@ -573,14 +572,9 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
 {
     int32_t nd = 0;
     agro_field *f = NULL;
-    int rc = agro_field_create(ctx, &s->soil, &s->options, &f);
+    int rc = agro_schedule_field_create(ctx, s, &f);
     if (rc)
         return rc;
-    /* as agro_season_run: no allocation in the middle of the run */
-    if ((rc = agro_field_till_reserve(ctx, f, s->events, s->n_events))) {
-        agro_field_free(f);
-        return rc;
-    }
     auto_irr ai = auto_irr_settings(t);
     if ((rc = auto_irr_check(ctx, t, &ai, xname))) {
         agro_field_free(f);

@@ -6,6 +6,7 @@
 
 #include "internal/error.h"
 #include "internal/schedule.h"
+#include "field/field_internal.h"
 
 /* Put event @p i into the timed order at run day @p day, after the events of the same day that
  * come earlier in the list and before those later in it. */
@@ -143,4 +144,17 @@ int agro_schedule_apply(agro_ctx *ctx, agro_field *f, const agro_schedule *s, in
     today.doy = doy;
     return today.type == AGRO_EVENT_SOW ? agro_field_sow_maize(ctx, f, &today, &s->spec->cultivar)
                                         : agro_field_apply(ctx, f, &today);
+}
+
+int agro_schedule_field_create(agro_ctx *ctx, const agro_season_spec *spec, agro_field **out) {
+    *out = NULL;
+    agro_field *f = NULL;
+    int st = agro_field_create(ctx, &spec->soil, &spec->options, &f);
+    if (st) return st;
+    if ((st = agro_field_till_reserve(ctx, f, spec->events, spec->n_events))) {
+        agro_field_free(f);
+        return st;
+    }
+    *out = f;
+    return AGRO_OK;
 }

@@ -70,9 +70,8 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
     const agro_weather_day *days = agro_weather_days(w);
 
     agro_field *f = NULL;
-    st = agro_field_create(ctx, &spec->soil, &spec->options, &f);
+    st = agro_schedule_field_create(ctx, spec, &f);
     if (st) return st;
-    if ((st = agro_field_till_reserve(ctx, f, spec->events, spec->n_events))) goto done;
     int32_t y = spec->start_year, d = spec->start_doy, year_len = agro_days_in_year(y);
     int32_t since_mature = -1, nd = 0;
     int stop = 0;

@@ -40,4 +40,9 @@ int32_t agro_schedule_next(agro_schedule *s, const agro_field *f, int32_t step);
 int agro_schedule_apply(agro_ctx *ctx, agro_field *f, const agro_schedule *s, int32_t i,
                         int32_t year, int32_t doy);
 
+/* The field of @p spec (its soil and options), with its tillage state reserved when one of the
+ * spec's events tills, so that no pass allocates in the middle of the run: how both runners
+ * make their field. *out is NULL on error. */
+int agro_schedule_field_create(agro_ctx *ctx, const agro_season_spec *spec, agro_field **out);
+
 #endif
