@@ -21,22 +21,22 @@ static double now_s(void)
 /* The summary CSV, then the results file: the summary is written under a temporary name and
  * renamed into place only after the results file, so that a failure of either leaves both old
  * files (a summary on a full disk used to fail after the results file had been replaced). A
- * summary that is a device or a FIFO is written in place (cli_out_stage), still first. 0, or 1
- * after one stderr line. */
+ * summary that is a device or a FIFO is written in place, still first. 0, or 1 after one
+ * stderr line. */
 static int write_outputs(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
                          const char *out, const char *summary)
 {
     cli_out so;
     int rc;
-    if (summary && cli_out_stage(&so, summary, "summary CSV"))
+    if (summary && !cli_out_open(&so, summary, "summary CSV"))
         return 1;
-    if ((summary && (rc = agro_output_write_csv(ctx, sc, res, so.tmp))) ||
+    if ((summary && (rc = agro_output_write_csv_to(ctx, sc, res, so.of))) ||
         (rc = agro_output_write_hdf5(ctx, sc, res, out))) {
         if (summary)
-            cli_out_discard(&so);
+            cli_out_close(&so, 0);
         return cli_report(ctx, rc);
     }
-    return summary ? cli_out_commit(&so) : 0;
+    return summary ? cli_out_close(&so, 1) : 0;
 }
 
 /* a ratio of the table: two decimals, "inf" (grain where the baseline has none), or "-"
@@ -130,7 +130,8 @@ int cmd_run(int argc, char **argv)
     if (summary && cli_same_file(out, summary))
         return cli_usage("run: -o and --summary name the same file \"%s\"", summary);
 
-    /* cli_out copies a path into 4096 bytes: a longer one would make a cut-off folder */
+    /* an output path is held in 4096 bytes (cli_make_parent, agro_outfile_create): a longer one
+       would make a cut-off folder */
     if (strlen(out) >= 4096 || (summary && strlen(summary) >= 4096))
         return cli_usage("run: an output path is longer than 4095 bytes");
 

@@ -189,7 +189,7 @@ static int write_components(const char *path, const row *rows, int nrows)
         }
         fputc('\n', f);
     }
-    return cli_out_close(&co, f, 1);
+    return cli_out_close(&co, 1);
 }
 
 /* The stderr notes of every experiment file (its rows are consecutive): inputs
@@ -265,7 +265,7 @@ int cmd_validate(int argc, char **argv)
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx)) {
-        cli_out_close(&csv_out, out, 0);
+        cli_out_close(&csv_out, 0);
         for (int i = 0; i < nf; i++)
             free(files[i]);
         return cli_report(NULL, AGRO_ENOMEM);
@@ -279,9 +279,9 @@ int cmd_validate(int argc, char **argv)
     FILE *tsf = ts_csv ? cli_out_open(&ts_out, ts_csv, "time-series CSV file") : NULL;
     ts_pairs ts = {{0}, {NULL}, {NULL}};
     if (!rows || !obs || !obs_day || !daily || !ts_buf || !trt || (ts_csv && !tsf)) {
-        cli_out_close(&csv_out, out, 0);
+        cli_out_close(&csv_out, 0);
         if (tsf)
-            cli_out_close(&ts_out, tsf, 0);
+            cli_out_close(&ts_out, 0);
         free(rows);
         free(obs);
         free(obs_day);
@@ -407,14 +407,13 @@ int cmd_validate(int argc, char **argv)
         free(files[i]);
     int status = ran > 0 ? 0 : 1;
     double *o = NULL;
-    if (cli_out_close(&csv_out, out, 1)) {
+    if (cli_out_close(&csv_out, 1)) {
         status = 1;
         goto done;
     }
     if (tsf) {
-        FILE *t = tsf;
-        tsf = NULL;
-        if (cli_out_close(&ts_out, t, 1))
+        tsf = NULL; /* closed here, not again at done */
+        if (cli_out_close(&ts_out, 1))
             status = 1;
     }
 
@@ -462,7 +461,7 @@ int cmd_validate(int argc, char **argv)
         status = 1;
 done:
     if (tsf)
-        cli_out_close(&ts_out, tsf, 0);
+        cli_out_close(&ts_out, 0);
     free(o);
     free(rows);
     free(obs);

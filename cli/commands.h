@@ -59,14 +59,11 @@ void cli_dssat_method_flags(const agro_dssat_run_options *o, char *buf, size_t s
 int32_t cli_dssat_shown_flags(const agro_dssat_treatment *t, const agro_dssat_run_options *o);
 /* A note bit of the tool's own, beside the library's AGRO_DSSAT_IGNORED_* bits. */
 #define CLI_DSSAT_NOTE_ROW_SPACING ((int32_t)1 << 30)
-/* An output file of the tool (outfile.c): a private temporary file in the target's folder,
- * renamed into place by cli_out_close; a target that exists and is not a regular file is
- * written in place. */
+/* An output file of the tool (outfile.c): an agro_outfile (agrosim/output.h), renamed into
+ * place by cli_out_close, with what the messages name. */
 typedef struct cli_out {
     const char *path, *what; /* the target, and what it holds ("CSV file") for the messages */
-    const char *target;      /* the file renamed over: path, or the file path links to (real) */
-    char tmp[4096], real[4096];
-    int in_place;
+    agro_outfile *of;
 } cli_out;
 /* Create every missing folder above the output file @p path (mkdir -p of its folder), as every
  * command does before it writes. 0, or 1 after one stderr line naming the folder and the
@@ -74,26 +71,17 @@ typedef struct cli_out {
 int cli_make_parent(const char *path);
 /* Whether @p path can be written, before a long run: a folder is refused, a FIFO or device is
  * taken as it is, else its folder is made (cli_make_parent) and a temporary file is made and
- * removed in it. 0, or 1 after one
- * stderr line naming the file and the system's reason. */
+ * removed in it. 0, or 1 after one stderr line naming the file and the system's reason. */
 int cli_out_check(const char *path, const char *what);
-/* Open @p path for writing through @p o, after making its folder (cli_make_parent); NULL after
- * one stderr line naming the file and the system's reason. */
+/* Open @p path for writing through @p o (agro_outfile_create), after making its folder
+ * (cli_make_parent): the stream to write, which o->of also holds for a library writer
+ * (agro_output_write_csv_to). NULL after one stderr line naming the file and the system's
+ * reason. */
 FILE *cli_out_open(cli_out *o, const char *path, const char *what);
-/* Prepare @p path through @p o as cli_out_open does, without opening a stream: the caller writes
- * the file named o->tmp itself (a library writer), then calls cli_out_commit or
- * cli_out_discard. 0, or 1 after one stderr line. */
-int cli_out_stage(cli_out *o, const char *path, const char *what);
-/* Put the finished o->tmp on the disk (fsync) and rename it into place (nothing when written in
- * place). 0, or 1 after one stderr line naming the file and the reason; the temporary file is
- * removed on failure. */
-int cli_out_commit(cli_out *o);
-/* Remove the temporary file of @p o (nothing when written in place). */
-void cli_out_discard(cli_out *o);
-/* Close @p f and, when @p keep, commit it (cli_out_commit); otherwise (or on any write error)
- * remove the temporary file. Returns 0, or 1 after one stderr line naming the file and the reason
- * (No space left on device, ...). */
-int cli_out_close(cli_out *o, FILE *f, int keep);
+/* Finish @p o: when @p keep, commit it (agro_outfile_commit: flush, fsync, rename into place);
+ * otherwise drop it (the temporary file is removed). Returns 0, or 1 after one stderr line
+ * naming the file and the reason (No space left on device, ...), the old file kept. */
+int cli_out_close(cli_out *o, int keep);
 /* Print a JSON string literal with escapes. */
 void cli_json_string(FILE *out, const char *s);
 /* Print a double as JSON (null when not finite). */

@@ -8,6 +8,7 @@
 #else
 #include <hdf5/serial/hdf5.h>
 #endif
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -986,4 +987,196 @@ Test(output, hdf5_is_byte_reproducible_utf8_named_and_keeps_a_long_text_as_an_at
     agro_scenario_free(s);
     agro_ctx_free(c);
     free(text);
+}
+
+/* ---- agro_outfile: the atomic output file of the library's writers, for a caller's files ---- */
+
+/* The text of the file @p path as a string (the test frees it). */
+static char *slurp_text(const char *path)
+{
+    size_t n;
+    unsigned char *b = slurp(path, &n);
+    char *s = malloc(n + 1);
+    cr_assert_not_null(s);
+    if (n)
+        memcpy(s, b, n);
+    s[n] = '\0';
+    free(b);
+    return s;
+}
+
+/* Whether folder @p d holds a temporary file of a writer ("…partial-…"). */
+static int has_partial(const char *d)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q partial", d);
+    return system(cmd) == 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp, "%s", path);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* Until the commit the target keeps its old text, whole, while the new one grows in a
+ * temporary file beside it; the commit puts the whole new text in place at once. Through a
+ * symbolic link the file it points to is replaced and the link stays a link. The stream is
+ * gone after the commit, and a second commit is refused. */
+Test(output, outfile_commit_replaces_the_target_whole_and_follows_a_link)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], real[400], link[400], msg[AGRO_MESSAGE_MAX];
+    make_test_dir(c, d, sizeof d, "outfile_commit");
+    snprintf(real, sizeof real, "%s/real.csv", d);
+    snprintf(link, sizeof link, "%s/link.csv", d);
+    write_file(real, "old\n");
+    cr_assert_eq(symlink("real.csv", link), 0);
+
+    agro_outfile *of = NULL;
+    int rc = agro_outfile_create(c, link, &of);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    FILE *fp = agro_outfile_stream(of);
+    cr_assert_not_null(fp);
+    for (int k = 0; k < 2000; k++) /* 20 kB: beyond stdio's buffer, rows reach the disk */
+        fprintf(fp, "row %5d\n", k);
+    cr_assert_eq(fflush(fp), 0);
+    char *before = slurp_text(real);
+    cr_expect_str_eq(before, "old\n", "the target changed before the commit");
+    free(before);
+    cr_expect(has_partial(d), "no temporary file beside the target while writing");
+
+    rc = agro_outfile_commit(c, of);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_OK, "%s", msg);
+    struct stat st;
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_expect(S_ISLNK(st.st_mode), "the link %s was replaced by a plain file", link);
+    cr_assert_eq(stat(real, &st), 0);
+    cr_expect_eq(st.st_size, 2000 * 10, "the file the link points to holds %ld bytes",
+                 (long)st.st_size);
+    char *after = slurp_text(link);
+    cr_expect_eq(strncmp(after, "row     0\n", 10), 0);
+    cr_expect_str_eq(after + 1999 * 10, "row  1999\n");
+    free(after);
+    cr_expect_not(has_partial(d), "a temporary file was left in %s", d);
+
+    cr_expect_null(agro_outfile_stream(of), "a stream after the commit");
+    cr_expect_eq(agro_outfile_commit(c, of), AGRO_ESTATE);
+    agro_outfile_free(of);
+    remove_test_dir(d);
+    agro_ctx_free(c);
+}
+
+/* Freed without a commit (the caller gave up), the file keeps its old text and no temporary
+ * file is left, however much was written. */
+Test(output, outfile_freed_uncommitted_leaves_the_old_file)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], path[400];
+    make_test_dir(c, d, sizeof d, "outfile_discard");
+    snprintf(path, sizeof path, "%s/keep.csv", d);
+    write_file(path, "old\n");
+    agro_outfile *of = NULL;
+    cr_assert_eq(agro_outfile_create(c, path, &of), AGRO_OK);
+    for (int k = 0; k < 2000; k++)
+        fprintf(agro_outfile_stream(of), "row %5d\n", k);
+    cr_assert_eq(fflush(agro_outfile_stream(of)), 0);
+    agro_outfile_free(of);
+    char *text = slurp_text(path);
+    cr_expect_str_eq(text, "old\n", "an uncommitted file replaced the old one");
+    free(text);
+    cr_expect_not(has_partial(d), "a temporary file was left in %s", d);
+    /* a new file freed uncommitted leaves nothing */
+    snprintf(path, sizeof path, "%s/new.csv", d);
+    cr_assert_eq(agro_outfile_create(c, path, &of), AGRO_OK);
+    fputs("x\n", agro_outfile_stream(of));
+    agro_outfile_free(of);
+    struct stat st;
+    cr_expect_neq(stat(path, &st), 0, "%s exists", path);
+    cr_expect_not(has_partial(d), "a temporary file was left in %s", d);
+    agro_outfile_free(NULL);
+    remove_test_dir(d);
+    agro_ctx_free(c);
+}
+
+/* Every failure names the file and the system's reason, and leaves that reason in errno for a
+ * caller that words its own message (the tool's "cannot write the CSV file: …"): a missing
+ * folder at the create, a full disk (/dev/full, written in place) at the commit. Bad calls are
+ * AGRO_EINVAL. */
+Test(output, outfile_failures_name_the_file_and_leave_the_reason_in_errno)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_outfile *of = (agro_outfile *)&of;
+    errno = 0;
+    cr_expect_eq(agro_outfile_create(c, "/nonexistent-folder/x.csv", &of), AGRO_EIO);
+    cr_expect_eq(errno, ENOENT, "errno %d", errno);
+    cr_expect_null(of);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, "/nonexistent-folder/x.csv") && strstr(msg, strerror(ENOENT)), "%s",
+              msg);
+
+    cr_assert_eq(agro_outfile_create(c, "/dev/full", &of), AGRO_OK);
+    fputs("x\n", agro_outfile_stream(of));
+    errno = 0;
+    cr_expect_eq(agro_outfile_commit(c, of), AGRO_EIO);
+    cr_expect_eq(errno, ENOSPC, "errno %d", errno);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, "/dev/full") && strstr(msg, "No space left on device"), "%s", msg);
+    agro_outfile_free(of);
+
+    char long_name[5000];
+    memset(long_name, 'a', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    cr_expect_eq(agro_outfile_create(c, long_name, &of), AGRO_EINVAL);
+    cr_expect_eq(errno, ENAMETOOLONG);
+    cr_expect_eq(agro_outfile_create(c, "", &of), AGRO_EINVAL);
+    cr_expect_eq(agro_outfile_create(c, NULL, &of), AGRO_EINVAL);
+    cr_expect_eq(agro_outfile_create(c, "x.csv", NULL), AGRO_EINVAL);
+    cr_expect_eq(agro_outfile_commit(c, NULL), AGRO_EINVAL);
+    cr_expect_null(agro_outfile_stream(NULL));
+    agro_ctx_free(c);
+}
+
+/* The summary CSV written into an outfile is not in place until the caller commits it (`run`
+ * commits it after the HDF5 file), and then holds what agro_output_write_csv writes; a full
+ * disk is reported by the write, before the commit. */
+Test(output, summary_csv_staged_in_an_outfile_is_put_in_place_by_the_commit, .init = setup,
+     .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char staged[400], direct[400], msg[AGRO_MESSAGE_MAX];
+    snprintf(staged, sizeof staged, "%s/staged.csv", dir);
+    snprintf(direct, sizeof direct, "%s/direct.csv", dir);
+    write_file(staged, "old\n");
+    cr_assert_eq(agro_output_write_csv(ctx, sc, res, direct), AGRO_OK);
+    agro_outfile *of = NULL;
+    cr_assert_eq(agro_outfile_create(ctx, staged, &of), AGRO_OK);
+    int rc = agro_output_write_csv_to(ctx, sc, res, of);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_OK, "%s", msg);
+    char *text = slurp_text(staged);
+    cr_expect_str_eq(text, "old\n", "the summary was in place before the commit");
+    free(text);
+    cr_expect_eq(agro_outfile_commit(ctx, of), AGRO_OK);
+    agro_outfile_free(of);
+    char *a = slurp_text(staged), *b = slurp_text(direct);
+    cr_expect_str_eq(a, b, "the staged summary differs from agro_output_write_csv's");
+    free(a);
+    free(b);
+    cr_expect_not(has_partial(dir), "a temporary file was left in %s", dir);
+
+    cr_assert_eq(agro_outfile_create(ctx, "/dev/full", &of), AGRO_OK);
+    cr_expect_eq(agro_output_write_csv_to(ctx, sc, res, of), AGRO_EIO);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "/dev/full") && strstr(msg, "No space left on device"), "%s", msg);
+    agro_outfile_free(of);
+    cr_expect_eq(agro_output_write_csv_to(ctx, sc, res, NULL), AGRO_EINVAL);
 }

@@ -22,10 +22,13 @@
  * (fsync) and renamed at the end, so an interrupted run or a crash never leaves a file that
  * looks complete; a write error (ENOSPC, EFBIG) is AGRO_EIO naming the file and the system's
  * reason, and leaves no file. Every writer of this header does the same. A symbolic link as
- * the path stays a link: the file it points to is replaced.
+ * the path stays a link: the file it points to is replaced. agro_outfile gives a caller's own
+ * files the same writing.
  */
 #ifndef AGROSIM_OUTPUT_H
 #define AGROSIM_OUTPUT_H
+
+#include <stdio.h>
 
 #include "agrosim/core.h"
 #include "agrosim/scenario.h"
@@ -33,6 +36,44 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/**
+ * Atomic output file: the writing of this header's writers, for a caller's own file (the
+ * agrosim tool writes its CSV files so). agro_outfile_create() makes a temporary file
+ * `<target>.partial-<pid>-<k>` in the target's folder (O_EXCL, so two writers of one name never
+ * share one; mode 0666 less the umask, as fopen() gives) and opens it; the caller writes it
+ * through agro_outfile_stream(); agro_outfile_commit() flushes and closes it, puts it on the
+ * disk (fsync), renames it over the target and syncs the folder, so that a reader, or a crash,
+ * sees the old file or the whole new one, never a part of it; agro_outfile_free() removes a
+ * file not committed, leaving the old one.
+ *
+ * The target is @p path, or the file @p path links to when it is a symbolic link (resolved
+ * again at the commit; the link stays a link). A @p path that exists and is not a regular file
+ * (/dev/null, a FIFO, a terminal), and a link to nothing, are written in place: the commit then
+ * only flushes and closes the stream (opening a FIFO waits for its reader).
+ *
+ * A failure returns the status with the context's message naming @p path and the system's
+ * reason, and leaves errno at that reason (ENOSPC, EACCES, ENAMETOOLONG …; EINVAL for a bad
+ * call), for a caller that words its own message.
+ */
+typedef struct agro_outfile agro_outfile;
+
+/** Start an output file for @p path, whose folder must exist (agro_output_mkdirs()).
+ *  AGRO_EINVAL for a NULL @p out, a NULL or empty @p path or one of 4096 bytes or more;
+ *  AGRO_ENOMEM; AGRO_EIO when the file cannot be created (a read-only folder). */
+AGRO_API int agro_outfile_create(agro_ctx *ctx, const char *path, agro_outfile **out);
+/** The stream to write into, owned by @p of (not to be closed by the caller); NULL after the
+ *  commit and for a NULL @p of. The one `FILE *` of the API, for C callers that format text:
+ *  the caller and the library must share one C library. */
+AGRO_API FILE *agro_outfile_stream(agro_outfile *of);
+/** Flush and close the stream, then fsync, rename into place and fsync the folder (not for a
+ *  file written in place). AGRO_EIO naming the path and the reason on a write error found now
+ *  (ENOSPC, EFBIG) or a failed rename: the temporary file is removed and the old target kept.
+ *  AGRO_ESTATE when already committed; AGRO_EINVAL for a NULL @p of. Free @p of either way. */
+AGRO_API int agro_outfile_commit(agro_ctx *ctx, agro_outfile *of);
+/** Free @p of; a file not committed is closed and its temporary file removed (what was written
+ *  in place stays written). NULL is allowed. */
+AGRO_API void agro_outfile_free(agro_outfile *of);
 
 /** Write every run of @p res to the HDF5 file @p path (created or replaced atomically).
  *  AGRO_EINVAL when @p res was not made for @p sc (agro_results_create), as for the CSV. */
@@ -46,6 +87,15 @@ AGRO_API int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc,
  */
 AGRO_API int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc,
                                    const agro_results *res, const char *path);
+/**
+ * Write the summary CSV of agro_output_write_csv() into @p of (agro_outfile_create()) and flush
+ * it, so that a write error (a full disk) is AGRO_EIO now; the file is not committed: the caller
+ * renames it into place with agro_outfile_commit(), e.g. only after the HDF5 file is written, so
+ * that a failure of either leaves both old files, or drops it with agro_outfile_free().
+ * AGRO_ESTATE when no run has been simulated or @p of is already committed.
+ */
+AGRO_API int agro_output_write_csv_to(agro_ctx *ctx, const agro_scenario *sc,
+                                      const agro_results *res, agro_outfile *of);
 
 /**
  * Daily CSV: the daily records of one or more runs in one long table, one row per run and

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "agrosim/output.h"
 #include "internal/error.h"
 #include "internal/file.h"
 
@@ -24,12 +25,26 @@ static const char *file_target(const char *path, char buf[PATH_MAX])
     return realpath(path, buf);
 }
 
+/* Fail with @p status naming @p path: "@p what: <the system's text of @p e>" for AGRO_EIO, @p what
+ * alone otherwise; errno is left at @p e, so that a caller can word its own message with the
+ * reason (the tool's "cannot write the CSV file: No space left on device"). */
+static int file_fail(agro_ctx *ctx, int status, const char *path, int e, const char *what)
+{
+    char eb[AGRO_ERRNO_TEXT_MAX];
+    if (status == AGRO_EIO)
+        agro_fail(ctx, status, path, 0, NULL, "%s: %s", what, agro_errno_text(e, eb, sizeof eb));
+    else
+        agro_fail(ctx, status, path, 0, NULL, "%s", what);
+    errno = e;
+    return status;
+}
+
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
 {
     /* "" would make the temporary file ".partial-<pid>" in the working folder, and the
        final rename fail with a message naming no file */
     if (!path || !path[0])
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "empty output file name");
+        return file_fail(ctx, AGRO_EINVAL, NULL, EINVAL, "empty output file name");
     /* a target that exists and is not a regular file (/dev/null, a FIFO, a terminal) is written
        directly: renaming over it would replace the device with a plain file */
     char buf[PATH_MAX];
@@ -38,7 +53,7 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
     if (!target || (stat(target, &st) == 0 && !S_ISREG(st.st_mode))) {
         int k = snprintf(tmp, n, "%s", path);
         if (k < 0 || (size_t)k >= n)
-            return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+            return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG, "file name too long");
         return AGRO_OK;
     }
     /* else a new file in the same folder as the target, so the final rename() is atomic on one
@@ -47,19 +62,18 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
     for (int i = 0; i < 1000; i++) {
         int k = snprintf(tmp, n, "%s.partial-%ld-%d", target, (long)getpid(), i);
         if (k < 0 || (size_t)k >= n)
-            return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
+            return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG, "file name too long");
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
         if (fd >= 0) {
             close(fd);
             return AGRO_OK;
         }
-        if (errno != EEXIST) {
-            char eb[AGRO_ERRNO_TEXT_MAX];
-            return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
-                             agro_errno_text(errno, eb, sizeof eb));
-        }
+        if (errno != EEXIST)
+            return file_fail(ctx, AGRO_EIO, path, errno, "cannot create");
     }
-    return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: 1000 temporary files exist");
+    agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: 1000 temporary files exist");
+    errno = EEXIST;
+    return AGRO_EIO;
 }
 
 void agro_file_discard(const char *tmp, const char *path)
@@ -84,20 +98,18 @@ int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path)
 {
     if (strcmp(tmp, path) == 0)
         return AGRO_OK; /* written in place (not a regular file) */
-    char eb[AGRO_ERRNO_TEXT_MAX], buf[PATH_MAX];
+    char buf[PATH_MAX];
     int e = file_sync(tmp);
     if (e) {
         remove(tmp);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
-                         agro_errno_text(e, eb, sizeof eb));
+        return file_fail(ctx, AGRO_EIO, path, e, "write error");
     }
     /* the temporary file sits beside the file a link points to (agro_file_tmp_name) */
     const char *target = file_target(path, buf);
     if (!target || rename(tmp, target) != 0) {
         e = target ? errno : ENOENT;
         remove(tmp);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot rename the temporary file: %s",
-                         agro_errno_text(e, eb, sizeof eb));
+        return file_fail(ctx, AGRO_EIO, path, e, "cannot rename the temporary file");
     }
     /* and the new name itself: the folder's entry (a failure here loses nothing written) */
     if (target == buf || snprintf(buf, sizeof buf, "%s", target) < (int)sizeof buf) {
@@ -131,10 +143,8 @@ int agro_file_finish(agro_ctx *ctx, FILE *fp, int err, const char *tmp, const ch
        sees the stream's error flag, EIO), else the close's, else the caller's generic EIO */
     const int e = err && err != EIO ? err : ec ? ec : err;
     if (e) {
-        char eb[AGRO_ERRNO_TEXT_MAX];
         agro_file_discard(tmp, path);
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "write error: %s",
-                         agro_errno_text(e, eb, sizeof eb));
+        return file_fail(ctx, AGRO_EIO, path, e, "write error");
     }
     return agro_file_commit(ctx, tmp, path);
 }
@@ -143,12 +153,94 @@ int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const 
                         size_t n)
 {
     FILE *fp = fopen(tmp, "wb");
-    if (!fp) {
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        return agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
-                         agro_errno_text(errno, eb, sizeof eb));
-    }
+    if (!fp)
+        return file_fail(ctx, AGRO_EIO, path, errno, "cannot create");
     errno = 0;
     const int e = n > 0 && fwrite(buf, 1, n, fp) != n ? (errno ? errno : EIO) : 0;
     return agro_file_finish(ctx, fp, e, tmp, path);
+}
+
+/* ---- the public atomic output file (output.h): the functions above behind one handle ---- */
+
+struct agro_outfile {
+    FILE *fp;  /* the stream on tmp; NULL once committed */
+    int err;   /* errno of a failed write found by agro_outfile_check, 0 if none */
+    char path[PATH_MAX];
+    char tmp[PATH_MAX + 64]; /* "<target>.partial-<pid>-<k>" (agro_file_tmp_name), or path */
+};
+
+AGRO_API int agro_outfile_create(agro_ctx *ctx, const char *path, agro_outfile **out)
+{
+    if (!out)
+        return file_fail(ctx, AGRO_EINVAL, path, EINVAL, "NULL output file handle");
+    *out = NULL;
+    if (path && strlen(path) >= PATH_MAX)
+        return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG, "file name too long");
+    agro_outfile *of = malloc(sizeof *of);
+    if (!of)
+        return file_fail(ctx, AGRO_ENOMEM, path, ENOMEM, "out of memory");
+    int rc = agro_file_tmp_name(ctx, path, of->tmp, sizeof of->tmp);
+    if (rc) {
+        const int e = errno;
+        free(of);
+        errno = e;
+        return rc;
+    }
+    of->fp = fopen(of->tmp, "w");
+    if (!of->fp) {
+        const int e = errno;
+        agro_file_discard(of->tmp, path);
+        free(of);
+        return file_fail(ctx, AGRO_EIO, path, e, "cannot create");
+    }
+    of->err = 0;
+    memcpy(of->path, path, strlen(path) + 1);
+    *out = of;
+    return AGRO_OK;
+}
+
+AGRO_API FILE *agro_outfile_stream(agro_outfile *of)
+{
+    return of ? of->fp : NULL;
+}
+
+AGRO_API int agro_outfile_commit(agro_ctx *ctx, agro_outfile *of)
+{
+    if (!of)
+        return file_fail(ctx, AGRO_EINVAL, NULL, EINVAL, "NULL output file");
+    if (!of->fp)
+        return file_fail(ctx, AGRO_ESTATE, of->path, EINVAL, "output file already committed");
+    FILE *fp = of->fp;
+    of->fp = NULL; /* either way the file is finished */
+    return agro_file_finish(ctx, fp, of->err, of->tmp, of->path);
+}
+
+AGRO_API void agro_outfile_free(agro_outfile *of)
+{
+    if (!of)
+        return;
+    if (of->fp) {
+        fclose(of->fp);
+        agro_file_discard(of->tmp, of->path);
+    }
+    free(of);
+}
+
+const char *agro_outfile_path(const agro_outfile *of)
+{
+    return of->path;
+}
+
+int agro_outfile_check(agro_ctx *ctx, agro_outfile *of, int flush)
+{
+    if (!of->fp)
+        return file_fail(ctx, AGRO_ESTATE, of->path, EINVAL, "output file already committed");
+    if (!flush && !ferror(of->fp))
+        return AGRO_OK;
+    /* a failed write's errno may be overwritten since: flushing (again) gives the reason */
+    errno = 0;
+    if (fflush(of->fp) == 0 && !ferror(of->fp))
+        return AGRO_OK;
+    of->err = errno ? errno : EIO;
+    return file_fail(ctx, AGRO_EIO, of->path, of->err, "write error");
 }

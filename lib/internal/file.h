@@ -1,5 +1,8 @@
 /* Private to the library: write a file through a temporary file in the same folder, then rename
- * it into place, so a reader never sees a half-written file and a failure leaves none. */
+ * it into place, so a reader never sees a half-written file and a failure leaves none. The
+ * public agro_outfile (output.h) is these functions behind one handle. A failure of any of them
+ * leaves errno at the system's reason (ENAMETOOLONG for a name too long), which agro_outfile's
+ * callers may word their own messages with. */
 #ifndef AGROSIM_INTERNAL_FILE_H
 #define AGROSIM_INTERNAL_FILE_H
 
@@ -7,6 +10,7 @@
 #include <stdio.h>
 
 #include "agrosim/core.h"
+#include "agrosim/output.h"
 
 /* A temporary file for @p path, its name into @p tmp (@p n bytes): "<path>.partial-<pid>-<k>",
  * created empty here (O_EXCL, k the first free number, so no two writers share one; remove it
@@ -38,5 +42,14 @@ int agro_file_finish(agro_ctx *ctx, FILE *fp, int err, const char *tmp, const ch
  * and returns AGRO_EIO naming @p path and the system's reason. */
 int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const void *buf,
                         size_t n);
+
+/* The path @p of was created for (agro_outfile_create), for messages. */
+const char *agro_outfile_path(const agro_outfile *of);
+/* Report a failed write to the stream of @p of now, not at the commit: when @p flush, after
+ * writing out what is buffered (so a writer that stages a file can stop before its next one);
+ * otherwise only when a write already failed (the stream's error flag). AGRO_EIO naming the path
+ * and the system's reason ("write error: No space left on device"), which the commit then
+ * repeats; AGRO_ESTATE after the commit. */
+int agro_outfile_check(agro_ctx *ctx, agro_outfile *of, int flush);
 
 #endif

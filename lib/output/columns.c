@@ -192,8 +192,8 @@ void out_put_summary_value(FILE *fp, const out_column *c, double v)
         fprintf(fp, "%.6g", v);
 }
 
-int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
-              agro_scenario_info *info, char *tmp, size_t n)
+int out_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
+              agro_scenario_info *info)
 {
     if (!sc || !res || !path)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no scenario, results or file name");
@@ -202,7 +202,14 @@ int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, c
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
                          "the results were made for another scenario");
     agro_scenario_get_info(sc, info);
-    return agro_file_tmp_name(ctx, path, tmp, n);
+    return AGRO_OK;
+}
+
+int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
+              agro_scenario_info *info, char *tmp, size_t n)
+{
+    int rc = out_check(ctx, sc, res, path, info);
+    return rc ? rc : agro_file_tmp_name(ctx, path, tmp, n);
 }
 
 int agro_output_mkdirs(agro_ctx *ctx, const char *path)

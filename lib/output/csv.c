@@ -1,7 +1,5 @@
 /* Summary CSV: one row per field × intervention × member × season (docs/scenario.md). */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "internal/c_locale.h"
 #include "internal/error.h"
@@ -9,21 +7,16 @@
 #include "output_impl.h"
 
 static int write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
-                     const char *path)
+                     agro_outfile *of)
 {
+    const char *path = agro_outfile_path(of);
     agro_scenario_info info;
-    char tmp[4200];
-    int rc = out_begin(ctx, sc, res, path, &info, tmp, sizeof tmp);
+    int rc = out_check(ctx, sc, res, path, &info);
     if (rc)
         return rc;
-    FILE *fp = fopen(tmp, "w");
-    if (!fp) {
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        rc = agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
-                       agro_errno_text(errno, eb, sizeof eb));
-        agro_file_discard(tmp, path);
-        return rc;
-    }
+    FILE *fp = agro_outfile_stream(of);
+    if (!fp)
+        return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "output file already committed");
     /* every field is a crop field in this version: groups RUN and CROP are present */
     fputs("field,intervention", fp);
     for (size_t k = 0; k < out_n_summary_columns; k++)
@@ -48,21 +41,37 @@ static int write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results 
         fputc('\n', fp);
         written++;
     }
-    if (written == 0) {
-        fclose(fp);
-        agro_file_discard(tmp, path);
+    if (written == 0)
         return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "no run has been simulated");
-    }
-    return agro_file_finish(ctx, fp, 0, tmp, path);
+    return agro_outfile_check(ctx, of, 1);
 }
 
 /* numbers with '.' whatever the host's locale (internal/c_locale.h) */
+AGRO_API int agro_output_write_csv_to(agro_ctx *ctx, const agro_scenario *sc,
+                                      const agro_results *res, agro_outfile *of)
+{
+    if (!of)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL output file");
+    agro_c_locale l;
+    agro_c_locale_begin(&l);
+    const int rc = write_csv(ctx, sc, res, of);
+    agro_c_locale_end(&l);
+    return rc;
+}
+
 int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
                           const char *path)
 {
-    agro_c_locale l;
-    agro_c_locale_begin(&l);
-    const int rc = write_csv(ctx, sc, res, path);
-    agro_c_locale_end(&l);
+    /* the arguments first: refused ones make no temporary file */
+    agro_scenario_info info;
+    agro_outfile *of = NULL;
+    int rc = out_check(ctx, sc, res, path, &info);
+    if (!rc)
+        rc = agro_outfile_create(ctx, path, &of);
+    if (!rc)
+        rc = agro_output_write_csv_to(ctx, sc, res, of);
+    if (!rc)
+        rc = agro_outfile_commit(ctx, of);
+    agro_outfile_free(of);
     return rc;
 }

@@ -59,9 +59,12 @@ double out_column_value(const out_column *c, const agro_scenario_info *info,
  * date or day count was not reached (negative), an integer for integer and date columns. */
 void out_put_summary_value(FILE *fp, const out_column *c, double v);
 
-/* Start a results writer: check the arguments, read the scenario's @p info and create the
- * temporary file @p tmp (agro_file_tmp_name; the writer ends with agro_file_commit, or
- * agro_file_discard when it gives up). */
+/* Check the arguments of a results writer (@p res made for @p sc, @p path not NULL) and read
+ * the scenario's @p info. */
+int out_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
+              agro_scenario_info *info);
+/* Start a results writer: out_check, then create the temporary file @p tmp (agro_file_tmp_name;
+ * the writer ends with agro_file_commit, or agro_file_discard when it gives up). */
 int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
               agro_scenario_info *info, char *tmp, size_t n);
 

@@ -2,7 +2,6 @@
  * out_daily_vars, one row per run and day) and the season CSV (the crop columns of
  * out_summary_columns, one row per run), both written under one header for all runs, where
  * DSSAT repeats a header block per run in PlantGro.OUT and lists runs in Summary.OUT. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,31 +12,23 @@
 #include "internal/file.h"
 #include "output_impl.h"
 
-/* A CSV file written under a temporary name and renamed into place by its commit. */
+/* A CSV file written under a temporary name and renamed into place by its commit
+ * (agro_outfile), with the state its writer's calls are checked against. */
 typedef struct csv_file {
-    FILE *fp;
-    int failed;    /* a write failed: only freeing is left */
+    agro_outfile *of;
+    FILE *fp;         /* the stream of of */
+    const char *path; /* of's path, for the messages */
+    int failed;       /* a write failed: only freeing is left */
     int committed;
-    char path[4096];
-    char tmp[4200];
 } csv_file;
 
 static int csv_open(agro_ctx *ctx, csv_file *f, const char *path)
 {
-    if (strlen(path) >= sizeof f->path)
-        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "file name too long");
-    int rc = agro_file_tmp_name(ctx, path, f->tmp, sizeof f->tmp);
+    int rc = agro_outfile_create(ctx, path, &f->of);
     if (rc)
         return rc;
-    memcpy(f->path, path, strlen(path) + 1);
-    f->fp = fopen(f->tmp, "w");
-    if (!f->fp) {
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        rc = agro_fail(ctx, AGRO_EIO, path, 0, NULL, "cannot create: %s",
-                       agro_errno_text(errno, eb, sizeof eb));
-        agro_file_discard(f->tmp, path);
-        return rc;
-    }
+    f->fp = agro_outfile_stream(f->of);
+    f->path = agro_outfile_path(f->of);
     return AGRO_OK;
 }
 
@@ -53,36 +44,19 @@ static int csv_writable(agro_ctx *ctx, const csv_file *f)
 
 static int csv_check_rows(agro_ctx *ctx, csv_file *f)
 {
-    if (ferror(f->fp)) {
+    int rc = agro_outfile_check(ctx, f->of, 0);
+    if (rc)
         f->failed = 1;
-        /* the failed write's errno may be overwritten since: flushing again gives the reason */
-        errno = 0;
-        int e = fflush(f->fp) != 0 && errno ? errno : EIO;
-        char eb[AGRO_ERRNO_TEXT_MAX];
-        return agro_fail(ctx, AGRO_EIO, f->path, 0, NULL, "write error: %s",
-                         agro_errno_text(e, eb, sizeof eb));
-    }
-    return AGRO_OK;
+    return rc;
 }
 
 static int csv_commit(agro_ctx *ctx, csv_file *f)
 {
     if (f->committed)
         return agro_fail(ctx, AGRO_ESTATE, f->path, 0, NULL, "CSV file already committed");
-    FILE *fp = f->fp;
-    f->fp = NULL;
     f->committed = 1; /* either way the writer is finished */
-    return agro_file_finish(ctx, fp, f->failed ? EIO : 0, f->tmp, f->path);
-}
-
-/* Close and remove a file that was never committed: no partial file is left. */
-static void csv_discard(csv_file *f)
-{
-    if (f->fp) {
-        fclose(f->fp);
-        agro_file_discard(f->tmp, f->path);
-        f->fp = NULL;
-    }
+    f->fp = NULL;
+    return agro_outfile_commit(ctx, f->of);
 }
 
 /* Write @p s as one CSV field, quoted (RFC 4180) when it holds a separator, quote or break. */
@@ -221,7 +195,7 @@ AGRO_API void agro_daily_csv_free(agro_daily_csv *w)
 {
     if (!w)
         return;
-    csv_discard(&w->f);
+    agro_outfile_free(w->f.of); /* a file not committed is removed: no partial file is left */
     free(w);
 }
 
@@ -305,6 +279,6 @@ AGRO_API void agro_season_csv_free(agro_season_csv *w)
 {
     if (!w)
         return;
-    csv_discard(&w->f);
+    agro_outfile_free(w->f.of); /* a file not committed is removed: no partial file is left */
     free(w);
 }
