@@ -130,8 +130,8 @@ int cmd_run(int argc, char **argv)
     if (summary && cli_same_file(out, summary))
         return cli_usage("run: -o and --summary name the same file \"%s\"", summary);
 
-    /* an output path is held in 4096 bytes (cli_make_parent, agro_outfile_create): a longer one
-       would make a cut-off folder */
+    /* a usage error before any work (cli_make_parent and agro_outfile_create refuse such a
+       path too, later, with ENAMETOOLONG) */
     if (strlen(out) >= 4096 || (summary && strlen(summary) >= 4096))
         return cli_usage("run: an output path is longer than 4095 bytes");
 
