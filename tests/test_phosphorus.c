@@ -951,3 +951,54 @@ Test(soil_p, bad_layer_counts_and_values_are_refused_and_change_nothing)
     cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_OK);
 }
 
+
+/* A step refused by a deep layer's pool leaves the whole state as it was (found by a review:
+ * the pools were written layer by layer as they were checked, and the day's uptake, fertiliser
+ * and organic P before them, so a refusal in layer 4 kept layers 1-3 at the next day, their
+ * pending uptake and fertiliser spent). Here layer 4's active P has outflows of 1.2/d in all
+ * (each rate in 0..1, the params' range), and the organic P of layer 6 of a state a caller
+ * edited is below zero; with roots, a pending uptake and fertiliser in the layers above, under
+ * both organic-matter models. */
+Test(soil_p, a_step_refused_by_a_deep_layer_leaves_the_state_as_it_was)
+{
+    for (int century = 0; century <= 1; century++)
+        for (int organic = 0; organic <= 1; organic++) {
+            agro_soil_p_params p;
+            agro_soil_p_state s;
+            agro_soil_p_drivers d;
+            start_sandy(&p, &s, &d);
+            double rlv[AGRO_SOIL_MAX_LAYERS] = {0.5, 0.3, 0.1}, up[AGRO_SOIL_MAX_LAYERS] = {0.02, 0.01};
+            cr_assert_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028), AGRO_OK);
+            cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+            cr_assert_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_OK);
+            cr_assert_eq(agro_soil_p_fertilise(ctx, &p, &s, 0, 15.0, 0.0), AGRO_OK);
+            cr_assert_eq(agro_soil_p_fertilise(ctx, &p, &s, 1, 5.0, 0.2), AGRO_OK);
+            cr_assert_eq(agro_soil_p_add_organic(ctx, &p, &s, 2, 3.0), AGRO_OK);
+            d.n_immobilised[0] = 2.0;
+            d.fom_frac[2] = 0.05;
+            const char *want;
+            if (organic) {
+                s.fom_p[5] = -1.0;
+                want = "layer 6 organic P: organic P pool would become";
+            } else {
+                p.k_act2lab[3] = p.k_act2sta[3] = 0.6;
+                want = "layer 4 active P: P pool would become";
+            }
+            agro_century_rates om;
+            memset(&om, 0, sizeof om);
+            om.mineralised_p[1] = 0.05;
+            const agro_soil_p_state before = s;
+            const int st = century ? agro_soil_p_step_century(ctx, &p, &s, &d, &om, NULL)
+                                   : agro_soil_p_step(ctx, &p, &s, &d, NULL);
+            cr_expect_eq(st, AGRO_ENUMERIC, "century %d, organic %d: status %d (%s)", century,
+                         organic, st, msg());
+            cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+            cr_expect(memcmp(&before, &s, sizeof s) == 0,
+                      "century %d, organic %d: the refused step changed the state (labile P of "
+                      "layer 1 %.9g -> %.9g, pending uptake %g -> %g, fertiliser %g -> %g)",
+                      century, organic, before.lab_rts[0] + before.lab_out[0],
+                      s.lab_rts[0] + s.lab_out[0], before.uptake_pending[0], s.uptake_pending[0],
+                      before.fert_broadcast[0], s.fert_broadcast[0]);
+            agro_ctx_clear(ctx);
+        }
+}

@@ -180,7 +180,8 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
  * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ERANGE or AGRO_ENUMERIC
  *         naming the driver and layer for a negative or non-finite driver (or an SW or a
  *         fraction above 1), before anything changes; AGRO_ENUMERIC naming the pool and layer
- *         when a pool would become negative or non-finite.
+ *         when a pool would become negative or non-finite. On any failure @p s is left as it
+ *         was (the day is computed aside and written only when every layer's pools are valid).
  */
 AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
                               const agro_soil_p_drivers *d, agro_soil_p_rates *r);

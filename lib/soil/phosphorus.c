@@ -616,11 +616,19 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         r = &rl;
     memset(r, 0, sizeof *r);
     const double before = agro_soil_p_total_kg_ha(s);
+    /* the day is computed aside and committed only when every pool of every layer is valid,
+       so a refused step leaves the state as it was: the labile P after the day's uptake, the
+       organic P after its decomposition, and the pools' changes */
+    double lab_r[NL], lab_o[NL], fom[NL], hum[NL];
     double dlab_r[NL], dlab_o[NL], dact_r[NL], dact_o[NL], dsta_r[NL], dsta_o[NL];
     double flab_r[NL], flab_o[NL], fact_r[NL], fact_o[NL], fsta_r[NL], fsta_o[NL];
     double pnom[NL];
     for (int32_t i = 0; i < n; i++) {
         dlab_r[i] = dlab_o[i] = dact_r[i] = dact_o[i] = dsta_r[i] = dsta_o[i] = 0.0;
+        lab_r[i] = s->lab_rts[i];
+        lab_o[i] = s->lab_out[i];
+        fom[i] = s->fom_p[i];
+        hum[i] = s->humus_p[i];
         /* ---- organic P (DSSAT SoilOrg.for, after the N of the same organic matter) ----
            FOM: IMMOBP = min(0.10·IMMOBN, labile P) joins it, FOMFRAC·FOP leaves it; humus:
            HUMFRAC·SSOMP leaves it and 0.2·FOMFRAC·FON/10 (N:P 10 of new humus) joins it */
@@ -629,18 +637,18 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
             pnom[i] = om->mineralised_p[i + 1] - om->immobilised_p[i + 1] +
                       (i == 0 ? om->mineralised_p[0] - om->immobilised_p[0] : 0.0);
         } else {
-            const double lab = s->lab_rts[i] + s->lab_out[i];
+            const double lab = lab_r[i] + lab_o[i];
             double immobp = minv(0.10 * d->n_immobilised[i], maxv(lab - s->uptake_pending[i], 0.0));
             if (immobp < 0.0)
                 immobp = 0.0;
-            const double dfom = immobp - d->fom_frac[i] * s->fom_p[i];
-            double dhum = -d->humus_frac[i] * s->humus_p[i] + 0.2 * d->fom_n_decomposed[i] / 10.0;
-            if (s->humus_p[i] + dhum < 1e-5)
-                dhum = -s->humus_p[i];
-            s->fom_p[i] += dfom;
-            s->humus_p[i] += dhum;
-            if (s->fom_p[i] < 0.0 && s->fom_p[i] > -1e-9)
-                s->fom_p[i] = 0.0;
+            const double dfom = immobp - d->fom_frac[i] * fom[i];
+            double dhum = -d->humus_frac[i] * hum[i] + 0.2 * d->fom_n_decomposed[i] / 10.0;
+            if (hum[i] + dhum < 1e-5)
+                dhum = -hum[i];
+            fom[i] += dfom;
+            hum[i] += dhum;
+            if (fom[i] < 0.0 && fom[i] > -1e-9)
+                fom[i] = 0.0;
             pnom[i] = -dfom - dhum; /* > 0 mineralised, < 0 immobilised */
         }
 
@@ -648,11 +656,10 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
            (DSSAT SoilPi.for, RATE) ---- */
         double u = s->uptake_pending[i];
         if (u > 0.0) {
-            const double from_r = minv(u, s->lab_rts[i]);
-            s->lab_rts[i] -= from_r;
-            s->lab_out[i] -= u - from_r;
+            const double from_r = minv(u, lab_r[i]);
+            lab_r[i] -= from_r;
+            lab_o[i] -= u - from_r;
             r->uptake_kg_ha += u;
-            s->uptake_pending[i] = 0.0;
         }
     }
     for (int32_t i = 0; i < n; i++) {
@@ -666,10 +673,10 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
            would take it below zero) */
         flab_r[i] = fact_r[i] = fsta_r[i] = flab_o[i] = fact_o[i] = fsta_o[i] = 0.0;
         if (fr > 1e-5)
-            zone_flows(p, i, s->lab_rts[i], s->act_rts[i], s->sta_rts[i], &flab_r[i], &fact_r[i],
+            zone_flows(p, i, lab_r[i], s->act_rts[i], s->sta_rts[i], &flab_r[i], &fact_r[i],
                        &fsta_r[i], r);
         if (fo > 1e-5)
-            zone_flows(p, i, s->lab_out[i], s->act_out[i], s->sta_out[i], &flab_o[i], &fact_o[i],
+            zone_flows(p, i, lab_o[i], s->act_out[i], s->sta_out[i], &flab_o[i], &fact_o[i],
                        &fsta_o[i], r);
         /* ---- the root zone grew: the new share of the rest of the layer moves in ---- */
         const double prev = s->frac_rts_prev[i];
@@ -679,7 +686,7 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         else if (1.0 - prev > 1e-6)
             g = clampd((fr - prev) / (1.0 - prev), 0.0, 1.0);
         if (g > 1e-12) {
-            const double ml = s->lab_out[i] * g, ma = s->act_out[i] * g, ms = s->sta_out[i] * g;
+            const double ml = lab_o[i] * g, ma = s->act_out[i] * g, ms = s->sta_out[i] * g;
             dlab_r[i] += ml; dlab_o[i] -= ml;
             dact_r[i] += ma; dact_o[i] -= ma;
             dsta_r[i] += ms; dsta_o[i] -= ms;
@@ -689,15 +696,14 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         /* the zones' labile concentrations before the day's transfer (SoilPi's PiLabRts,
            PiLabNoRts); a root zone that did not exist yet has the layer's (P_ROOTS_INIT) */
         const double kpp = p->kg_ha_per_ppm[i];
-        const double conc_layer = (s->lab_rts[i] + s->lab_out[i]) / kpp;
-        const double conc_r = prev > 1e-5 ? s->lab_rts[i] / (prev * kpp) : conc_layer;
-        const double conc_o = 1.0 - prev > 1e-5 ? s->lab_out[i] / ((1.0 - prev) * kpp) : 0.0;
+        const double conc_layer = (lab_r[i] + lab_o[i]) / kpp;
+        const double conc_r = prev > 1e-5 ? lab_r[i] / (prev * kpp) : conc_layer;
+        const double conc_o = 1.0 - prev > 1e-5 ? lab_o[i] / ((1.0 - prev) * kpp) : 0.0;
         if (s->fert_banded[i] > 0.0) {
             const double a = s->fert_banded[i], f = fertiliser_index(p, i, conc_r);
             dlab_r[i] += a * f;
             dact_r[i] += a * (1.0 - f);
             r->fertiliser_kg_ha += a;
-            s->fert_banded[i] = 0.0;
         }
         if (s->fert_broadcast[i] > 0.0) {
             const double a = s->fert_broadcast[i];
@@ -707,7 +713,6 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
             dlab_o[i] += a * f2 * fo;
             dact_o[i] += a * (1.0 - f2) * fo;
             r->fertiliser_kg_ha += a;
-            s->fert_broadcast[i] = 0.0;
         }
     }
     /* ---- net organic release into, or immobilisation out of, labile P: split by the
@@ -723,8 +728,8 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
             dlab_o[i] += pm * (1.0 - fr);
             r->mineralised[i] = pm;
         } else if (pm < 0.0) {
-            const double ar = maxv(s->lab_rts[i] + dlab_r[i], 0.0);
-            const double ao = maxv(s->lab_out[i] + dlab_o[i], 0.0);
+            const double ar = maxv(lab_r[i] + dlab_r[i], 0.0);
+            const double ao = maxv(lab_o[i] + dlab_o[i], 0.0);
             const double tot = ar + ao, need = -pm;
             if (need <= tot) {
                 const double sh = tot > 0.0 ? ar / tot : 0.0;
@@ -747,15 +752,15 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
     } else if (carry < 0.0) {
         /* immobilisation no layer could meet: the organic matter takes only what it got
            (DSSAT drops it into PERROR and shows a balance gap) */
-        s->fom_p[n - 1] += carry;
-        if (s->fom_p[n - 1] < 0.0) {
-            s->humus_p[n - 1] += s->fom_p[n - 1];
-            s->fom_p[n - 1] = 0.0;
+        fom[n - 1] += carry;
+        if (fom[n - 1] < 0.0) {
+            hum[n - 1] += fom[n - 1];
+            fom[n - 1] = 0.0;
         }
     }
     for (int32_t i = 0; i < n; i++) {
-        cap_labile_outflow(s->lab_rts[i] + dlab_r[i], &flab_r[i], &fact_r[i], r);
-        cap_labile_outflow(s->lab_out[i] + dlab_o[i], &flab_o[i], &fact_o[i], r);
+        cap_labile_outflow(lab_r[i] + dlab_r[i], &flab_r[i], &fact_r[i], r);
+        cap_labile_outflow(lab_o[i] + dlab_o[i], &flab_o[i], &fact_o[i], r);
         dlab_r[i] += flab_r[i];
         dlab_o[i] += flab_o[i];
         dact_r[i] += fact_r[i];
@@ -763,25 +768,44 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         dsta_r[i] += fsta_r[i];
         dsta_o[i] += fsta_o[i];
     }
-    /* ---- integrate, then the soluble and available P (DSSAT SoilPi.for INTEGR) ---- */
+    /* ---- the day's pools, each checked before any is written (DSSAT SoilPi.for INTEGR) ---- */
+    double next[6][NL];
     for (int32_t i = 0; i < n; i++) {
-        double *pool[6] = {&s->lab_rts[i], &s->lab_out[i], &s->act_rts[i], &s->act_out[i],
-                           &s->sta_rts[i], &s->sta_out[i]};
+        const double start[6] = {lab_r[i], lab_o[i], s->act_rts[i], s->act_out[i], s->sta_rts[i],
+                                 s->sta_out[i]};
         const double dl[6] = {dlab_r[i], dlab_o[i], dact_r[i], dact_o[i], dsta_r[i], dsta_o[i]};
         static const char *const name[6] = {"labile P (root zone)", "labile P", "active P (root zone)",
                                             "active P", "stable P (root zone)", "stable P"};
         for (int k = 0; k < 6; k++) {
-            double v = *pool[k] + dl[k];
+            double v = start[k] + dl[k];
             if (v < 0.0 && v > -1e-9)
                 v = 0.0; /* rounding of pools emptied to zero */
             if (!isfinite(v) || v < 0.0)
                 return agro_fail_layer(ctx, AGRO_ENUMERIC, i, name[k], "P pool would become", v);
-            *pool[k] = v;
+            next[k][i] = v;
         }
-        if (!isfinite(s->fom_p[i]) || !isfinite(s->humus_p[i]) || s->fom_p[i] < 0.0 ||
-            s->humus_p[i] < 0.0)
+        if (!isfinite(fom[i]) || !isfinite(hum[i]) || fom[i] < 0.0 || hum[i] < 0.0)
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "organic P",
-                                   "organic P pool would become", minv(s->fom_p[i], s->humus_p[i]));
+                                   "organic P pool would become", minv(fom[i], hum[i]));
+    }
+    /* ---- commit, then the soluble and available P (DSSAT SoilPi.for INTEGR) ---- */
+    for (int32_t i = 0; i < n; i++) {
+        s->lab_rts[i] = next[0][i];
+        s->lab_out[i] = next[1][i];
+        s->act_rts[i] = next[2][i];
+        s->act_out[i] = next[3][i];
+        s->sta_rts[i] = next[4][i];
+        s->sta_out[i] = next[5][i];
+        s->fom_p[i] = fom[i];
+        s->humus_p[i] = hum[i];
+        /* (the day used the positive ones; the crop's rounding can leave an uptake a few
+           1e-17 below zero, which stays) */
+        if (s->uptake_pending[i] > 0.0)
+            s->uptake_pending[i] = 0.0;
+        if (s->fert_banded[i] > 0.0)
+            s->fert_banded[i] = 0.0;
+        if (s->fert_broadcast[i] > 0.0)
+            s->fert_broadcast[i] = 0.0;
         s->avail[i] = available_p(p, s, i, d->sw[i]);
         s->frac_rts_prev[i] = s->frac_rts[i];
     }
