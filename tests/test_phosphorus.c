@@ -1002,3 +1002,84 @@ Test(soil_p, a_step_refused_by_a_deep_layer_leaves_the_state_as_it_was)
             agro_ctx_clear(ctx);
         }
 }
+
+/* Params a caller edits after agro_soil_p_init are checked by the calls that read them, as the
+ * N and water steps check theirs (found by a review: a negative rate, a solubility of -1 or a
+ * kg/ha per ppm of 0 were taken with status 0, giving negative or NaN available P): the step
+ * refuses the chemistry and rates outside their ranges, the root zone the layer geometry,
+ * naming the field and the layer, with the state unchanged; unknown CaCO3 and sum of bases
+ * (NaN) and the bounds themselves are taken. */
+Test(soil_p, params_edited_after_init_are_refused_by_field_and_layer)
+{
+    static const struct {
+        const char *field;
+        int layer;
+        double v;
+        int status;
+        const char *want;
+    } cases[] = {
+        {"k_act2sta", 2, -0.5, AGRO_ERANGE, "layer 3 k_act2sta: P parameter must be in [0, 1] (-0.5)"},
+        {"k_lab2act", 0, 1.5, AGRO_ERANGE, "layer 1 k_lab2act: P parameter must be in [0, 1] (1.5)"},
+        {"k_sta2act", 5, NAN, AGRO_ENUMERIC, "layer 6 k_sta2act: P parameter must be in [0, 1] (nan)"},
+        {"frac_soln", 1, -1.0, AGRO_ERANGE, "layer 2 frac_soln"},
+        {"kg_ha_per_ppm", 3, 0.0, AGRO_ERANGE,
+         "layer 4 kg_ha_per_ppm: P parameter must be finite and > 0 (0)"},
+        {"tex_fac", 0, INFINITY, AGRO_ENUMERIC, "layer 1 tex_fac"},
+        {"ll", 4, 0.0, AGRO_ERANGE, "layer 5 ll: P parameter must be in (0, 1) (0)"},
+        {"caco3_pct", 1, -3.0, AGRO_ERANGE,
+         "layer 2 caco3_pct: P parameter must be in [0, 100] (NaN: unknown) (-3)"},
+        {"clay_pct", 2, NAN, AGRO_ENUMERIC, "layer 3 clay_pct"},
+        {"ph", 0, 15.0, AGRO_ERANGE, "layer 1 ph"},
+        {"base_sum_cmol_kg", 5, -INFINITY, AGRO_ENUMERIC, "layer 6 base_sum_cmol_kg"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        agro_soil_p_params p;
+        agro_soil_p_state s;
+        agro_soil_p_drivers d;
+        start_sandy(&p, &s, &d);
+        double *field[] = {p.k_act2sta, p.k_lab2act, p.k_sta2act, p.frac_soln, p.kg_ha_per_ppm,
+                           p.tex_fac, p.ll, p.caco3_pct, p.clay_pct, p.ph, p.base_sum_cmol_kg};
+        field[k][cases[k].layer] = cases[k].v;
+        const agro_soil_p_state before = s;
+        agro_century_rates om;
+        memset(&om, 0, sizeof om);
+        for (int century = 0; century <= 1; century++) {
+            const int st = century ? agro_soil_p_step_century(ctx, &p, &s, &d, &om, NULL)
+                                   : agro_soil_p_step(ctx, &p, &s, &d, NULL);
+            cr_expect_eq(st, cases[k].status, "%s = %g (century %d): status %d (%s)",
+                         cases[k].field, cases[k].v, century, st, msg());
+            cr_expect(strstr(msg(), cases[k].want) != NULL, "%s", msg());
+            cr_expect(memcmp(&before, &s, sizeof s) == 0, "%s: the state changed", cases[k].field);
+            agro_ctx_clear(ctx);
+        }
+    }
+    /* the root zone reads the layers' geometry */
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    const agro_soil_p_state before = s;
+    double rlv[AGRO_SOIL_MAX_LAYERS] = {0.5, 0.3, 0.1};
+    const double dz = p.thickness_cm[1];
+    p.thickness_cm[1] = 0.0;
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 2 thickness_cm: P parameter must be finite and > 0 (0)") != NULL,
+              "%s", msg());
+    p.thickness_cm[1] = dz;
+    p.depth_cm[2] = NAN;
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028), AGRO_ENUMERIC);
+    cr_expect(strstr(msg(), "layer 3 depth_cm") != NULL, "%s", msg());
+    cr_expect(memcmp(&before, &s, sizeof s) == 0, "the root zone changed");
+    p.depth_cm[2] = 30.0;
+    /* unknown chemistry and the bounds are taken */
+    p.caco3_pct[0] = p.base_sum_cmol_kg[0] = NAN;
+    p.caco3_pct[1] = 100.0;
+    p.k_lab2act[2] = 1.0;
+    p.k_act2lab[2] = p.k_act2sta[2] = p.k_sta2act[2] = 0.0;
+    p.ph[3] = 14.0;
+    p.tex_fac[4] = 0.25;
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_soil_p_fertilise(ctx, &p, &s, 0, 10.0, 0.0), AGRO_OK);
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
+}

@@ -33,7 +33,9 @@ enum {
     AGRO_SOIL_P_ANDISOL = 4             /**< volcanic soils (not detected from a profile) */
 };
 
-/** Per-layer constants of the P model, fixed for a season (agro_soil_p_init). */
+/** Per-layer constants of the P model, fixed for a season (agro_soil_p_init). A caller may
+ *  change them; the calls that read them refuse values outside their ranges (agro_soil_p_step,
+ *  agro_soil_p_root_volume). */
 typedef struct agro_soil_p_params {
     int32_t n_layers;                 /**< layers used */
     int32_t method;                   /**< soil-test method, SMPX number (soil.h p_method) */
@@ -156,8 +158,9 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
  * afterwards each layer's fraction grows to RLV·π·r² (@p rlv cm/cm³, @p root_radius_m), to 1
  * above 0.99, and never falls. No roots (ΣRLV < 1e-5): nothing changes.
  * @return AGRO_OK; AGRO_EINVAL (NULL, or params and state that disagree on their layers);
- *         AGRO_ERANGE for an RLV, depth, population, spacing or radius that is negative or not
- *         finite (nothing changes). @p ctx (may be NULL) gets a message naming the argument,
+ *         AGRO_ERANGE (AGRO_ENUMERIC if not finite) naming the layer for a params thickness_cm
+ *         or depth_cm that is not finite and > 0; AGRO_ERANGE for an RLV, depth, population,
+ *         spacing or radius that is negative or not finite (nothing changes). @p ctx (may be NULL) gets a message naming the argument,
  *         for @p rlv with the layer index from 0: "rlv[2]: root length density must be finite
  *         and >= 0 cm/cm3 (inf)".
  */
@@ -177,9 +180,14 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
 /**
  * One day: uptake removal, the root zone's growth, fertiliser, organic P, the flows between
  * the pools, then the soluble and available P. @p r may be NULL.
- * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ERANGE or AGRO_ENUMERIC
- *         naming the driver and layer for a negative or non-finite driver (or an SW or a
- *         fraction above 1), before anything changes; AGRO_ENUMERIC naming the pool and layer
+ * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ERANGE (AGRO_ENUMERIC if
+ *         not finite) naming the field and layer for params outside the ranges that
+ *         agro_soil_p_init gives them and a caller's edit may leave: k_lab2act, k_act2lab,
+ *         k_act2sta, k_sta2act and frac_soln in [0, 1], kg_ha_per_ppm > 0, tex_fac >= 0.25,
+ *         ll in (0, 1), clay_pct in [0, 100] %, ph in [0, 14], caco3_pct in [0, 100] % and
+ *         base_sum_cmol_kg in [0, 500] cmol/kg (these two NaN: unknown); AGRO_ERANGE or
+ *         AGRO_ENUMERIC naming the driver and layer for a negative or non-finite driver (or an
+ *         SW or a fraction above 1), before anything changes; AGRO_ENUMERIC naming the pool and layer
  *         when a pool would become negative or non-finite. On any failure @p s is left as it
  *         was (the day is computed aside and written only when every layer's pools are valid).
  */

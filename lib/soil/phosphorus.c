@@ -4,6 +4,7 @@
  * docs/design/phosphorus.md; the choices made here: docs/model.md §5.11. */
 #include <float.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -239,6 +240,92 @@ static double pools_of(const agro_soil_p_state *s, int32_t i)
 {
     return s->lab_rts[i] + s->lab_out[i] + s->act_rts[i] + s->act_out[i] + s->sta_rts[i] +
            s->sta_out[i];
+}
+
+/* The ranges of the params the P functions read after agro_soil_p_init (which gives params
+   inside them), for a caller's params: agrosim's rule, as the N and water steps check theirs.
+   The rates are at most 1/d, a whole pool in a day; kg_ha_per_ppm divides the labile P, LL the
+   water content; SAT/LL makes the texture factor at least 0.25, and with FracPSoln in [0, 1]
+   the soluble share in [0, 1]. CaCO3 and the sum of bases may be unknown (NaN); clay and pH
+   have their defaults by then. The step reads the chemistry, the root zone the geometry. */
+enum { P_READ_STEP = 1, P_READ_ROOTS = 2 };
+#define P_FIELD(f) #f, offsetof(agro_soil_p_params, f)
+static const struct {
+    const char *name;
+    size_t offset; /* of a double[AGRO_SOIL_MAX_LAYERS] in agro_soil_p_params */
+    double lo, hi;
+    int lo_open, hi_open, nan_ok, read_by;
+} p_range[] = {
+    {P_FIELD(kg_ha_per_ppm), 0.0, HUGE_VAL, 1, 1, 0, P_READ_STEP},
+    {P_FIELD(k_lab2act), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
+    {P_FIELD(k_act2lab), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
+    {P_FIELD(k_act2sta), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
+    {P_FIELD(k_sta2act), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
+    {P_FIELD(frac_soln), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
+    {P_FIELD(tex_fac), 0.25, HUGE_VAL, 0, 1, 0, P_READ_STEP},
+    {P_FIELD(ll), 0.0, 1.0, 1, 1, 0, P_READ_STEP},
+    {P_FIELD(caco3_pct), 0.0, SOIL_CACO3_G_KG_MAX / 10.0, 0, 0, 1, P_READ_STEP},
+    {P_FIELD(clay_pct), 0.0, SOIL_CLAY_PCT_MAX, 0, 0, 0, P_READ_STEP},
+    {P_FIELD(ph), 0.0, 14.0, 0, 0, 0, P_READ_STEP},
+    {P_FIELD(base_sum_cmol_kg), 0.0, SOIL_SLBS_CMOL_KG_MAX, 0, 0, 1, P_READ_STEP},
+    {P_FIELD(thickness_cm), 0.0, HUGE_VAL, 1, 1, 0, P_READ_ROOTS},
+    {P_FIELD(depth_cm), 0.0, HUGE_VAL, 1, 1, 0, P_READ_ROOTS},
+};
+#define P_RANGES (sizeof p_range / sizeof p_range[0])
+
+static const double *p_array(const agro_soil_p_params *p, size_t k)
+{
+    return (const double *)(const void *)((const char *)p + p_range[k].offset);
+}
+
+/* @p v inside range @p k (false for NaN unless the field may be unknown, and for ±inf) */
+static int p_in_range(size_t k, double v)
+{
+    const int lo = p_range[k].lo_open ? v > p_range[k].lo : v >= p_range[k].lo;
+    const int hi = p_range[k].hi_open ? v < p_range[k].hi : v <= p_range[k].hi;
+    return (lo & hi) | (p_range[k].nan_ok & (v != v));
+}
+
+/* The first param of layers 0..n-1 read by @p read_by (P_READ_*) outside its range, named
+   with its layer. The fast pass (check_params) runs every call, this naming pass only when it
+   fails; both read p_range. */
+__attribute__((cold, noinline)) static int name_bad_param(agro_ctx *ctx,
+                                                          const agro_soil_p_params *p, int32_t n,
+                                                          int read_by)
+{
+    for (int32_t i = 0; i < n; i++)
+        for (size_t k = 0; k < P_RANGES; k++) {
+            const double v = p_array(p, k)[i];
+            if (!(p_range[k].read_by & read_by) || p_in_range(k, v))
+                continue;
+            char text[96];
+            if (isinf(p_range[k].hi))
+                snprintf(text, sizeof text, "P parameter must be finite and %s %g",
+                         p_range[k].lo_open ? ">" : ">=", p_range[k].lo);
+            else
+                snprintf(text, sizeof text, "P parameter must be in %s%g, %g%s%s",
+                         p_range[k].lo_open ? "(" : "[", p_range[k].lo, p_range[k].hi,
+                         p_range[k].hi_open ? ")" : "]",
+                         p_range[k].nan_ok ? " (NaN: unknown)" : "");
+            return agro_fail_layer(ctx, isinf(v) || isnan(v) ? AGRO_ENUMERIC : AGRO_ERANGE, i,
+                                   p_range[k].name, text, v);
+        }
+    /* not reached while both passes test p_range alike; if they ever disagree, the params are
+       still refused, not taken */
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "params", "a P parameter is outside its range");
+}
+
+static int check_params(agro_ctx *ctx, const agro_soil_p_params *p, int32_t n, int read_by)
+{
+    int ok = 1;
+    for (size_t k = 0; k < P_RANGES; k++) {
+        if (!(p_range[k].read_by & read_by))
+            continue;
+        const double *a = p_array(p, k);
+        for (int32_t i = 0; i < n; i++)
+            ok &= p_in_range(k, a[i]);
+    }
+    return ok ? AGRO_OK : name_bad_param(ctx, p, n, read_by);
 }
 
 /* The profile the pools are made from, before anything is written (the ranges of the water
@@ -530,6 +617,9 @@ AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
 {
     if (!p || !s || !rlv || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
         return crop_call_invalid(ctx, p, s, rlv, "rlv");
+    const int pst = check_params(ctx, p, p->n_layers, P_READ_ROOTS);
+    if (pst)
+        return pst;
     if (!non_negative(root_depth_cm)) return fail_not_non_negative(ctx, "root_depth_cm", root_depth_cm);
     if (!non_negative(pltpop_m2)) return fail_not_non_negative(ctx, "pltpop_m2", pltpop_m2);
     if (!non_negative(row_spacing_cm))
@@ -577,10 +667,15 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
     if (n < 1 || n > NL || s->n_layers != n)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "P params and state disagree on layers");
-    /* the drivers first, before anything changes (fast pass as the N step: a sum is finite
-       only when its terms are; the detailed pass runs only to name what is wrong); SW, a
-       volume fraction, at most 1, the range of agro_soil_p_set_saturation (SAT <= 1 in
-       agro_soil_check; the params hold no SAT to bound it by) */
+    /* the params a caller may have changed since agro_soil_p_init, then the drivers, before
+       anything changes */
+    const int pst = check_params(ctx, p, n, P_READ_STEP);
+    if (pst)
+        return pst;
+    /* (the drivers' fast pass as the N step's: a sum is finite only when its terms are; the
+       detailed pass runs only to name what is wrong); SW, a volume fraction, at most 1, the
+       range of agro_soil_p_set_saturation (SAT <= 1 in agro_soil_check; the params hold no
+       SAT to bound it by) */
     double fin = 0.0, lo = 0.0, hi = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double a = d->sw[i], b = d->fom_frac[i], c = d->humus_frac[i];
