@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "field/field_internal.h"
 #include "internal/soil_profile.h"
 #include "maize/maize_internal.h"
 #include "helpers/files.h"
@@ -1082,4 +1083,76 @@ Test(soil_p, params_edited_after_init_are_refused_by_field_and_layer)
     cr_expect_eq(agro_soil_p_fertilise(ctx, &p, &s, 0, 10.0, 0.0), AGRO_OK);
     cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
     cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
+}
+
+/* The weeds take up no P and their matter returns none (docs/model.md §7): on a weedy fallow
+ * with P simulated (100 weeds/m² from April, 90 % weeded on day 45 and left on the field, the rest dying
+ * later), the soil's P, the P model's pools with CENTURY's organic P under CENTURY, stays what
+ * it was to rounding every day, while the weeded tops lie on the mulch and the roots and dead
+ * leaves enter the organic matter; the field's P balance closes. Returning P with the weed
+ * matter would create P (which PBAL would not see: the soil counts organic P in as a residue
+ * input; 0.2 % P in the weeded roots made the soil P rise on the day of the weeding), taking
+ * it up would remove P the balance does not count. */
+Test(maize_p, weeds_take_no_p_and_return_none)
+{
+    for (int32_t om = AGRO_SOIL_OM_CERES; om <= AGRO_SOIL_OM_CENTURY; om++) {
+        agro_soil_profile pr = sandy(4.0);
+        agro_field_options o;
+        agro_field_options_default(&o);
+        o.latitude_deg = 29.63;
+        o.phosphorus_limited = 1;
+        o.soil_om_method = om;
+        for (int l = 0; l < pr.n_layers; l++) o.no3_ppm[l] = 10.0;
+        agro_field *f;
+        cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+        agro_weather *w;
+        cr_assert_eq(agro_weather_load_wth(ctx, V "/Weather/UFGA8201.WTH", &w), AGRO_OK);
+        int32_t idx;
+        cr_assert_eq(agro_weather_find(w, 1982, 100, &idx), AGRO_OK);
+        const agro_weather_day *days = agro_weather_days(w);
+        const agro_soil_p_state *ps = agro_field_soil_p_unchecked(f);
+        double soil_p0 = NAN, weeded, most = 0.0;
+        for (int32_t i = 0; i < 150; i++) {
+            const agro_weather_day *d = &days[idx + i];
+            agro_event e;
+            memset(&e, 0, sizeof e);
+            e.year = d->year;
+            e.doy = d->doy;
+            e.canopy = AGRO_CANOPY_WEEDS;
+            if (i == 1) {
+                e.type = AGRO_EVENT_WEEDS_EMERGE;
+                e.density_pl_m2 = 100.0;
+                cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+            } else if (i == 45) {
+                e.type = AGRO_EVENT_WEED;
+                e.amount = 0.9;
+                cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+            }
+            cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK, "day %d: %s", (int)i, msg());
+            const agro_century_state *cs = agro_field_century_unchecked(f);
+            const double soil_p = agro_soil_p_total_kg_ha(ps) +
+                                  (cs ? agro_century_total_p_kg_ha(cs) + agro_century_pending_p_kg_ha(cs) : 0.0);
+            if (i == 0)
+                soil_p0 = soil_p; /* (CENTURY takes over the humus P at the first step) */
+            cr_assert_float_eq(soil_p, soil_p0, 1e-9 * soil_p0, "day %d (om %d): soil P %.12g, at the start %.12g",
+                               (int)i, (int)om, soil_p, soil_p0);
+            agro_field_daily day;
+            cr_assert_eq(agro_field_get_daily(f, &day), AGRO_OK);
+            if (day.weeds_biomass_kg_ha > most) most = day.weeds_biomass_kg_ha;
+        }
+        agro_season_summary sm;
+        cr_assert_eq(agro_field_get_summary(f, &sm), AGRO_OK);
+        weeded = sm.weeds_biomass_removed_kg_ha;
+        double fom_p = 0.0;
+        for (int l = 0; l < ps->n_layers; l++) fom_p += ps->fom_p[l];
+        cr_log_info("om %d: weeds up to %.0f kg/ha, %.0f kg/ha weeded; soil P %.3f kg/ha; FOM P %.4f kg/ha; "
+                    "PBAL %g", (int)om, most, weeded, soil_p0, fom_p, sm.p_balance_error_kg_ha);
+        cr_expect_gt(most, 500.0, "the weeds grew to %g kg/ha only", most);
+        cr_expect_gt(weeded, 100.0, "the weeding took %g kg/ha only", weeded);
+        cr_expect_lt(sm.p_balance_error_kg_ha, 1e-6);
+        if (om == AGRO_SOIL_OM_CERES) /* the P-free roots' FOM immobilises labile P with its N */
+            cr_expect_gt(fom_p, 0.0);
+        agro_weather_free(w);
+        agro_field_free(f);
+    }
 }
