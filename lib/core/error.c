@@ -95,6 +95,12 @@ int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, 
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
 }
 
+int agro_fail_layer_range(agro_ctx *ctx, int32_t layer, const char *what, const char *text,
+                          double value)
+{
+    return agro_fail_layer(ctx, agro_range_status(value), layer, what, text, value);
+}
+
 int agro_fail_element(agro_ctx *ctx, int status, const char *array, size_t index,
                       const char *text, double value)
 {

@@ -2,6 +2,8 @@
 #ifndef AGROSIM_INTERNAL_ERROR_H
 #define AGROSIM_INTERNAL_ERROR_H
 
+#include <math.h>
+
 #include "agrosim/core.h"
 
 /*
@@ -16,6 +18,17 @@ int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char
 /* Fail naming a soil layer: field "layer N WHAT" (N from 1), message "TEXT (VALUE)". */
 int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, const char *text,
                     double value);
+
+/* The status of a value refused for its range: AGRO_ENUMERIC when it is not finite (NaN,
+ * +-inf), else AGRO_ERANGE. */
+static inline int agro_range_status(double value)
+{
+    return isfinite(value) ? AGRO_ERANGE : AGRO_ENUMERIC;
+}
+
+/* agro_fail_layer for @p value outside its range, with the status agro_range_status(value). */
+int agro_fail_layer_range(agro_ctx *ctx, int32_t layer, const char *what, const char *text,
+                          double value);
 
 /* Fail naming an element of an array argument: field "ARRAY[INDEX]" (INDEX from 0, as in C
  * and Python), message "TEXT (VALUE)". For the functions that check caller arrays. */

@@ -288,7 +288,7 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
         static const double hi[] = {100000.0, 100000.0, 1000.0, 10.0, 5.0, 100000.0, 10.0, 5.0, 1.0};
         for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
             if (!isfinite(v[k]) || v[k] < 0.0 || v[k] > hi[k])
-                return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, name[k],
+                return agro_fail(ctx, agro_range_status(v[k]), NULL, 0, name[k],
                                  "initial residue value %g outside [0, %g]", v[k], hi[k]);
         if (res->grass_previous != 0 && res->grass_previous != 1)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "grass_previous", "must be 0 or 1 (got %d)",
@@ -543,7 +543,7 @@ int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p, agro_c
     static const double hi[] = {100000.0, 10.0, 5.0, 1.0, 10000.0};
     for (size_t k = 0; k < 5; k++)
         if (!isfinite(v[k]) || v[k] < 0.0 || v[k] > hi[k])
-            return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, name[k],
+            return agro_fail(ctx, agro_range_status(v[k]), NULL, 0, name[k],
                              "residue value %g outside [0, %g]", v[k], hi[k]);
     agro_century_input *a = &s->applied;
     const double n_kg = kg_dm_ha * n_pct / 100.0, p_kg = kg_dm_ha * p_pct / 100.0;
@@ -592,12 +592,12 @@ int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
     static const double hi[] = {10.0, 5.0, 1.0};
     for (size_t k = 0; k < 3; k++)
         if (!isfinite(v[k]) || v[k] < 0.0 || v[k] > hi[k])
-            return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, name[k],
+            return agro_fail(ctx, agro_range_status(v[k]), NULL, 0, name[k],
                              "residue value %g outside [0, %g]", v[k], hi[k]);
     for (int32_t i = 0; i < p->n_layers; i++)
         if (!isfinite(kg_dm_ha[i]) || kg_dm_ha[i] < 0.0 || kg_dm_ha[i] > 100000.0)
-            return agro_fail_layer(ctx, isfinite(kg_dm_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "amount",
-                                   "residue outside [0, 100000] kg/ha", kg_dm_ha[i]);
+            return agro_fail_layer_range(ctx, i, "amount", "residue outside [0, 100000] kg/ha",
+                                         kg_dm_ha[i]);
     for (int32_t i = 0; i < p->n_layers; i++) {
         const double dm = kg_dm_ha[i];
         s->applied.c[i + 1] += 0.40 * dm;
@@ -630,7 +630,7 @@ int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p, agro_
     static const double hi[] = {100000.0, 10000.0, 10000.0, 1.0};
     for (size_t k = 0; k < 4; k++)
         if (!isfinite(v[k]) || v[k] < 0.0 || v[k] > hi[k])
-            return agro_fail(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, name[k],
+            return agro_fail(ctx, agro_range_status(v[k]), NULL, 0, name[k],
                              "senesced matter for layer %d: %g outside [0, %g]", (int)layer, v[k], hi[k]);
     agro_century_input *a = &s->senesced;
     a->c[layer] += 0.40 * kg_dm_ha;
@@ -882,8 +882,7 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
         static const double lo[3] = {-60.0, -1e-9, -1e-9}, hi[3] = {80.0, 1e6, 1e6};
         for (int k = 0; k < 3; k++)
             if (!isfinite(v[k]) || v[k] < lo[k] || v[k] > hi[k])
-                return agro_fail_layer(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, i, name[k],
-                                       "CENTURY driver outside its range", v[k]);
+                return agro_fail_layer_range(ctx, i, name[k], "CENTURY driver outside its range", v[k]);
         if (!isfinite(ws->sw[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "sw", "non-finite water content", ws->sw[i]);
         /* the water factor divides by DUL − LL and SAT − DUL: the first limit out of order
@@ -909,20 +908,20 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                 char where[32];
                 if (L) snprintf(where, sizeof where, "soil layer %d", L);
                 else snprintf(where, sizeof where, "the surface");
-                return agro_fail(ctx, isfinite(a[L]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "century_state",
+                return agro_fail(ctx, agro_range_status(a[L]), NULL, 0, "century_state",
                                  "%s of %s is %g: %s", STATE_ARRAYS[k].name, where, a[L],
                                  STATE_ARRAYS[k].queued ? "a queued input must be finite and >= 0"
                                                         : "a pool must be finite and >= -0.001 kg/ha");
             }
     }
     if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
-        return agro_fail(ctx, isfinite(s->till_depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "till_depth_cm",
+        return agro_fail(ctx, agro_range_status(s->till_depth_cm), NULL, 0, "till_depth_cm",
                          "queued tillage depth %g cm outside [0, 10000]", s->till_depth_cm);
     if (!(s->till_pct >= 0.0 && s->till_pct <= 100.0))
-        return agro_fail(ctx, isfinite(s->till_pct) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "till_pct",
+        return agro_fail(ctx, agro_range_status(s->till_pct), NULL, 0, "till_pct",
                          "queued tillage incorporation %g %% outside [0, 100]", s->till_pct);
     if (!(s->defac1_prev >= 0.0 && s->defac1_prev <= 2.0))
-        return agro_fail(ctx, isfinite(s->defac1_prev) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "defac1_prev",
+        return agro_fail(ctx, agro_range_status(s->defac1_prev), NULL, 0, "defac1_prev",
                          "yesterday's decomposition factor %g outside [0, 2]", s->defac1_prev);
     memset(r, 0, sizeof *r);
     /* the soil's organic and litter C at the start of the day (yesterday's TSOMLIT_C), for the
@@ -1389,7 +1388,7 @@ int agro_century_rates_check(agro_ctx *ctx, int32_t n, const double *const *rate
         for (int j = 0; j < k; j++) {
             const double v = rates[j][L];
             if (!(v >= 0.0 && v < INFINITY))
-                return agro_fail(ctx, isfinite(v) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, names[j],
+                return agro_fail(ctx, agro_range_status(v), NULL, 0, names[j],
                                  "CENTURY rate of layer %d: %g (finite, >= 0)", (int)L, v);
         }
     return AGRO_OK;

@@ -307,8 +307,7 @@ __attribute__((cold, noinline)) static int name_bad_param(agro_ctx *ctx,
                          p_range[k].lo_open ? "(" : "[", p_range[k].lo, p_range[k].hi,
                          p_range[k].hi_open ? ")" : "]",
                          p_range[k].nan_ok ? " (NaN: unknown)" : "");
-            return agro_fail_layer(ctx, isinf(v) || isnan(v) ? AGRO_ENUMERIC : AGRO_ERANGE, i,
-                                   p_range[k].name, text, v);
+            return agro_fail_layer_range(ctx, i, p_range[k].name, text, v);
         }
     /* not reached while both passes test p_range alike; if they ever disagree, the params are
        still refused, not taken */
@@ -342,18 +341,16 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
                                    "depth must increase downwards, cm", bottom);
         top = bottom;
         if (!isnan(bd) && !(bd > 0.0 && bd <= 2.65))
-            return agro_fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
-                                   "bulk density must be in (0, 2.65] g/cm3", bd);
+            return agro_fail_layer_range(ctx, i, "SBDM", "bulk density must be in (0, 2.65] g/cm3",
+                                         bd);
         if (!(ll > 0.0 && ll < 1.0))
-            return agro_fail_layer(ctx, isfinite(ll) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
-                                   "lower limit must be in (0, 1): the P model divides SAT by it",
-                                   ll);
+            return agro_fail_layer_range(ctx, i, "SLLL",
+                                         "lower limit must be in (0, 1): the P model divides SAT by it",
+                                         ll);
         if (!(sat > ll && sat <= 1.0))
-            return agro_fail_layer(ctx, isfinite(sat) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SSAT",
-                                   "saturation must be in (SLLL, 1]", sat);
+            return agro_fail_layer_range(ctx, i, "SSAT", "saturation must be in (SLLL, 1]", sat);
         if (!isnan(oc) && !(oc >= 0.0 && oc <= 60.0))
-            return agro_fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
-                                   "organic carbon must be in [0, 60] %", oc);
+            return agro_fail_layer_range(ctx, i, "SLOC", "organic carbon must be in [0, 60] %", oc);
         const double ext = pr->extractable_p_mg_kg[i];
         if (isnan(ext))
             return agro_fail_layer(ctx, AGRO_EMISSING, i, "SLPX",
@@ -390,8 +387,7 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
                 char text[80];
                 snprintf(text, sizeof text, "%s must be in [%g, %g]%s", range[k].what,
                          range[k].lo, range[k].hi, range[k].unit);
-                return agro_fail_layer(ctx, isfinite(chem[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
-                                       range[k].name, text, chem[k]);
+                return agro_fail_layer_range(ctx, i, range[k].name, text, chem[k]);
             }
     }
     return AGRO_OK;
@@ -510,11 +506,11 @@ AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer index %d outside [0, %d]",
                          (int)layer, (int)p->n_layers - 1);
     if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
-        return agro_fail(ctx, isfinite(kg_p_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "FAMP",
+        return agro_fail(ctx, agro_range_status(kg_p_ha), NULL, 0, "FAMP",
                          "fertiliser P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
     if (!isfinite(band_fraction) || band_fraction < 0.0 || band_fraction > 1.0)
-        return agro_fail(ctx, isfinite(band_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
-                         "band_fraction", "must be in [0, 1] (%g)", band_fraction);
+        return agro_fail(ctx, agro_range_status(band_fraction), NULL, 0, "band_fraction",
+                         "must be in [0, 1] (%g)", band_fraction);
     if (band_fraction > 0.0) {
         /* the band is root zone from the start (DSSAT SoilPi.for BANDED, RootSoilVol LAYER) */
         if (band_fraction > s->frac_rts[layer])
@@ -538,7 +534,7 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer index %d outside [0, %d]",
                          (int)layer, (int)p->n_layers - 1);
     if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
-        return agro_fail(ctx, isfinite(kg_p_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+        return agro_fail(ctx, agro_range_status(kg_p_ha), NULL, 0,
                          "organic_p", "organic P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
     s->fom_p[layer] += kg_p_ha;
     s->cum_organic_in_kg_ha += kg_p_ha;
@@ -694,16 +690,14 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
     if (!(fin - fin == 0.0) || lo < 0.0 || hi > 1.0) {
         static const char *const name[5] = {"sw", "fom_frac", "humus_frac", "fom_n_decomposed",
                                             "n_immobilised"};
+        static const char *const sw_text = "volumetric water must be in [0, 1] cm3/cm3";
+        static const char *const text = "P driver must be finite, >= 0 (fractions <= 1)";
         for (int32_t i = 0; i < n; i++) {
             const double v[5] = {d->sw[i], d->fom_frac[i], d->humus_frac[i],
                                  d->fom_n_decomposed[i], d->n_immobilised[i]};
             for (int k = 0; k < 5; k++)
                 if (!isfinite(v[k]) || v[k] < 0.0 || (k <= 2 && v[k] > 1.0))
-                    return agro_fail_layer(ctx, isfinite(v[k]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
-                                           name[k],
-                                           k == 0 ? "volumetric water must be in [0, 1] cm3/cm3"
-                                                  : "P driver must be finite, >= 0 (fractions <= 1)",
-                                           v[k]);
+                    return agro_fail_layer_range(ctx, i, name[k], k == 0 ? sw_text : text, v[k]);
         }
     }
     agro_soil_p_rates rl;
@@ -953,9 +947,9 @@ int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SW", "must be in [0, 1]", sw[i]);
         /* (the params' LL, checked by agro_soil_p_init, but the caller's to change) */
         if (!(p->ll[i] > 0.0 && p->ll[i] < 1.0))
-            return agro_fail_layer(ctx, isfinite(p->ll[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
-                                   "lower limit must be in (0, 1): the P model divides SAT by it",
-                                   p->ll[i]);
+            return agro_fail_layer_range(ctx, i, "SLLL",
+                                         "lower limit must be in (0, 1): the P model divides SAT by it",
+                                         p->ll[i]);
     }
     /* SoilPi.for INTEGR: TexFac from today's SOILPROP SAT, then SPiSolRts = SPiLabRts·min(1,
        FracPSoln·TexFac·WatFac) = SPi_AVAIL (as agro_soil_p_init and the step's end) */
