@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agrosim/soil_temp.h"
+#include "soil/soil_temp_internal.h"
 
 #define PI 3.14159265358979323846
 
@@ -1307,5 +1308,60 @@ Test(soil_temp, every_state_the_model_makes_can_be_set_again)
     cr_expect_eq(agro_soil_temp_set_uniform(ctx, st, 151.0), AGRO_ERANGE);
     cr_expect_eq(agro_soil_temp_set_uniform(ctx, st, -91.0), AGRO_ERANGE);
     agro_soil_temp_free(st);
+    agro_ctx_free(ctx);
+}
+
+/* The field's models are made without the numerical grid (agro_soil_temp_create_no_grid): a
+ * daily-mean method gives the same layer means and depth temperatures, bit for bit, as one
+ * made with it, through set_bulk_density too; it has no nodes; the numerical method keeps
+ * its grid. */
+Test(soil_temp, a_model_without_the_grid_gives_the_same_daily_means)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_profile p;
+    clay_loam(&p);
+    const int32_t methods[2] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC};
+    for (int m = 0; m < 2; m++) {
+        agro_soil_temp_options o;
+        agro_soil_temp_options_default(&o);
+        o.method = methods[m];
+        agro_soil_temp *a = NULL, *b = NULL;
+        cr_assert_eq(agro_soil_temp_create(ctx, &p, &o, &a), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_create_no_grid(ctx, &p, &o, &b), AGRO_OK);
+        cr_expect_eq(agro_soil_temp_n_nodes(a), o.n_nodes);
+        cr_expect_eq(agro_soil_temp_n_nodes(b), 0);
+        const double bd[5] = {1.1, 1.2, 1.3, 1.4, 1.5};
+        agro_soil_temp_drivers d;
+        for (int i = 1; i <= 400; i++) {
+            const double sw[3] = {0.25 + 0.1 * sin(i / 9.0), 0.3, 0.33};
+            epic_day(&d, 1 + (i - 1) % 365, 25.0 + 8.0 * sin(i / 58.0), 12.0 + 7.0 * sin(i / 58.0),
+                     sw, (i * 7) % 5 == 0 ? 4.0 : 0.0, i > 100 && i < 220 ? 0.05 * (i - 100) : 0.0,
+                     0.8);
+            if (i == 200) {
+                cr_assert_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, NULL, 5), AGRO_OK);
+                cr_assert_eq(agro_soil_temp_set_bulk_density(ctx, b, bd, NULL, 5), AGRO_OK);
+            }
+            cr_assert_eq(agro_soil_temp_step(ctx, a, &d), AGRO_OK);
+            cr_assert_eq(agro_soil_temp_step(ctx, b, &d), AGRO_OK);
+            double ma[5], mb[5], ta[2], tb[2];
+            agro_soil_temp_layer_means(a, ma, 5);
+            agro_soil_temp_layer_means(b, mb, 5);
+            agro_soil_temp_at(a, 5.0, &ta[0], NULL, NULL);
+            agro_soil_temp_at(b, 5.0, &tb[0], NULL, NULL);
+            agro_soil_temp_at(a, 150.0, &ta[1], NULL, NULL);
+            agro_soil_temp_at(b, 150.0, &tb[1], NULL, NULL);
+            cr_assert_eq(memcmp(ma, mb, sizeof ma), 0, "method %d, day %d", (int)o.method, i);
+            cr_assert_eq(memcmp(ta, tb, sizeof ta), 0, "method %d, day %d", (int)o.method, i);
+        }
+        agro_soil_temp_free(a);
+        agro_soil_temp_free(b);
+    }
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    agro_soil_temp *c = NULL;
+    cr_assert_eq(agro_soil_temp_create_no_grid(ctx, &p, &o, &c), AGRO_OK);
+    cr_expect_eq(agro_soil_temp_n_nodes(c), o.n_nodes);
+    agro_soil_temp_free(c);
     agro_ctx_free(ctx);
 }

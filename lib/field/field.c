@@ -400,8 +400,9 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     if (isfinite(f->opt.tav_C)) to.tav_C = f->opt.tav_C;
     if (isfinite(f->opt.amp_C)) to.amp_C = f->opt.amp_C;
     /* missing texture/density (-99 in DSSAT files) are filled by the soil temperature model
-     * itself with sourced estimates (see agro_soil_temp_create) */
-    if ((st = agro_soil_temp_create(ctx, soil, &to, &f->st))) goto fail;
+     * itself with sourced estimates (see agro_soil_temp_create); the field reads no node of
+     * a STEMP or EPIC model, which is made without the numerical grid */
+    if ((st = agro_soil_temp_create_no_grid(ctx, soil, &to, &f->st))) goto fail;
     maize_species_default(&f->sp);
     f->dayl_mult = 1.0; /* no day length change */
     f->wind_to_2m = pow(2.0 / f->opt.wind_height_m, 0.2);

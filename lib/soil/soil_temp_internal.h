@@ -15,6 +15,14 @@
 #define SOIL_TEMP_TMIN_MAX_C 60.0
 #define SOIL_TEMP_SRAD_MAX 50.0
 
+/* agro_soil_temp_create for a caller that reads only the layer means and agro_soil_temp_at (the
+ * field): a daily-mean method (STEMP, EPIC) gets no numerical node grid, which its step never
+ * reads (a bisection of some 55 pow calls, 39 more and 8 kB zeroed per create); such a model
+ * has 0 nodes (agro_soil_temp_n_nodes) and no node arrays, so the node accessors (depths,
+ * temperatures, set_nodes) are not for it. The numerical method gets its grid as usual. */
+int agro_soil_temp_create_no_grid(agro_ctx *ctx, const agro_soil_profile *profile,
+                                  const agro_soil_temp_options *opt, agro_soil_temp **out);
+
 /* Check the day's weather and cover drivers of @p d (not its water contents) and, for the
  * numerical method, compute the day's surface temperatures and check them against the state
  * range. Changes no state: a failure leaves the model as it was. */

@@ -702,6 +702,8 @@ static void precompute_layers(agro_soil_temp *st)
         st->below_grid[L] = a >= zmax;
         double bb = b < zmax ? b : zmax;
         st->layer_bot_m[L] = bb;
+        if (st->n == 0)
+            continue; /* no grid: the node ranges and weights stay 0 (nothing reads them) */
         st->lerp_a[L] = make_lerp(st, a);
         st->lerp_b[L] = make_lerp(st, bb);
         int32_t i = 0;
@@ -719,8 +721,11 @@ static void precompute_layers(agro_soil_temp *st)
     st->stemp_cumdpt_mm = top * 10.0;
 }
 
-int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
-                          const agro_soil_temp_options *opt, agro_soil_temp **out)
+/* @p grid: build the numerical method's node grid for a daily-mean method (STEMP, EPIC) too,
+   as the public create does (its node accessors answer for every method); the numerical
+   method always gets it */
+static int temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
+                       const agro_soil_temp_options *opt, agro_soil_temp **out, int grid)
 {
     int rc;
     if (out)
@@ -737,34 +742,38 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled, need_clay)))
         return rc;
     profile = &filled;
-    const int32_t n = opt->n_nodes;
+    /* without a grid: no nodes (an empty range lo..hi) and no arrays, which only the numerical
+       method's step and the node accessors read */
+    const int32_t n = grid || opt->method == AGRO_SOIL_TEMP_NUMERICAL ? opt->n_nodes : 0;
     const int32_t ns = opt->steps_per_day;
-    double ratio;
-    if (grid_ratio(opt->top_layer_m, n - 1, opt->max_depth_m, &ratio))
+    double ratio = 1.0;
+    if (n > 0 && grid_ratio(opt->top_layer_m, n - 1, opt->max_depth_m, &ratio))
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "options.top_layer_m",
                          "no geometric grid of %d nodes from %g m cells reaches %g m",
                          (int)n, opt->top_layer_m, opt->max_depth_m);
     agro_soil_temp *st = calloc(1, sizeof *st);
     if (!st)
         return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
-    size_t nn = (size_t)n;
-    size_t total = 22 * nn + 3 * (size_t)ns;
-    double *block = calloc(total, sizeof(double));
-    st->layer = calloc(nn, sizeof(int32_t));
-    if (!block || !st->layer) {
-        free(block);
-        free(st->layer);
-        free(st);
-        return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
+    if (n > 0) {
+        size_t nn = (size_t)n;
+        size_t total = 22 * nn + 3 * (size_t)ns;
+        double *block = calloc(total, sizeof(double));
+        st->layer = calloc(nn, sizeof(int32_t));
+        if (!block || !st->layer) {
+            free(block);
+            free(st->layer);
+            free(st);
+            return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
+        }
+        double **arrays[] = {&st->z, &st->dz, &st->vol, &st->lam, &st->cap, &st->K, &st->thf,
+                             &st->m, &st->T, &st->Tsave, &st->diag, &st->off, &st->w, &st->bp,
+                             &st->rhs, &st->sum, &st->dmean, &st->dmin, &st->dmax, &st->kex, &st->cb};
+        for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
+            *arrays[k] = block + k * nn;
+        st->ts = block + 22 * nn;
+        st->hcos = st->ts + ns;
+        st->gamma = st->hcos + ns;
     }
-    double **arrays[] = {&st->z, &st->dz, &st->vol, &st->lam, &st->cap, &st->K, &st->thf,
-                         &st->m, &st->T, &st->Tsave, &st->diag, &st->off, &st->w, &st->bp,
-                         &st->rhs, &st->sum, &st->dmean, &st->dmin, &st->dmax, &st->kex, &st->cb};
-    for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
-        *arrays[k] = block + k * nn;
-    st->ts = block + 22 * nn;
-    st->hcos = st->ts + ns;
-    st->gamma = st->hcos + ns;
     /* (only the numerical method's weather boundary reads them: skipped for STEMP) */
     for (int32_t k = 0; k < ns && opt->method == AGRO_SOIL_TEMP_NUMERICAL; k++) {
         double th = 24.0 * (k + 1) / ns;
@@ -783,14 +792,20 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     st->residue_t_ha = opt->residue_t_ha;
     st->lo = opt->upper_boundary == AGRO_SOIL_TEMP_TOP_ZERO_FLUX ? 0 : 1;
     st->hi = opt->lower_boundary == AGRO_SOIL_TEMP_BOTTOM_ZERO_FLUX ? n - 1 : n - 2;
-    /* Geometric grid: cell k is h·r^k thick; the last node sits exactly at max_depth_m. */
-    st->z[0] = 0.0;
-    for (int32_t k = 0; k < n - 1; k++) {
-        st->dz[k] = opt->top_layer_m * pow(ratio, k);
-        st->z[k + 1] = st->z[k] + st->dz[k];
+    if (n == 0) { /* no nodes: an empty range */
+        st->lo = 0;
+        st->hi = -1;
     }
-    st->z[n - 1] = opt->max_depth_m;
-    st->dz[n - 2] = st->z[n - 1] - st->z[n - 2];
+    /* Geometric grid: cell k is h·r^k thick; the last node sits exactly at max_depth_m. */
+    if (n > 0) {
+        st->z[0] = 0.0;
+        for (int32_t k = 0; k < n - 1; k++) {
+            st->dz[k] = opt->top_layer_m * pow(ratio, k);
+            st->z[k + 1] = st->z[k] + st->dz[k];
+        }
+        st->z[n - 1] = opt->max_depth_m;
+        st->dz[n - 2] = st->z[n - 1] - st->z[n - 2];
+    }
     for (int32_t i = 0; i < n; i++) {
         double up = i > 0 ? st->dz[i - 1] : 0.0, dn = i < n - 1 ? st->dz[i] : 0.0;
         st->vol[i] = 0.5 * (up + dn);
@@ -815,6 +830,18 @@ int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     reset_cover_lag(st);
     *out = st;
     return AGRO_OK;
+}
+
+int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
+                          const agro_soil_temp_options *opt, agro_soil_temp **out)
+{
+    return temp_create(ctx, profile, opt, out, 1);
+}
+
+int agro_soil_temp_create_no_grid(agro_ctx *ctx, const agro_soil_profile *profile,
+                                  const agro_soil_temp_options *opt, agro_soil_temp **out)
+{
+    return temp_create(ctx, profile, opt, out, 0);
 }
 
 int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st, const double *bd_g_cm3,
