@@ -60,6 +60,7 @@ struct agro_field {
     agro_soil_profile soil;
     agro_field_options opt;
     agro_soil_water_params wp;
+    agro_soil_water_consts wk; /* what the water step reads of wp that changes only with it */
     agro_soil_water_state ws;
     agro_soil_water_rates wr;
     agro_soil_water_drivers wd;
@@ -373,6 +374,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     f->wp.rwumx_cm3_cm_d = 0.03; /* MZCER048.SPE RWUMX */
     f->rwu_x_held = agro_root_water_uptake_x_held(&f->wp); /* (RWUMX is not changed after) */
     f->wp.evap_method = f->opt.soil_evap_method;
+    agro_soil_water_consts_init(&f->wp, &f->wk);
     double sw0[NL], no3[NL], nh4[NL];
     for (int32_t l = 0; l < n; l++) {
         double v = f->opt.sw[l];
@@ -1240,6 +1242,7 @@ static void till_refresh(agro_field *f) {
     f->wp.curve_number = t->cn;
     /* SCS retention S = 254·(100/CN − 1), mm (RNOFF.for) */
     f->wp.smx_mm = 254.0 * (100.0 / t->cn - 1.0);
+    agro_soil_water_consts_init(&f->wp, &f->wk);
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
     /* SoilPi's INTEGR runs after SOILDYN's (SOIL.for): the day's available P with the new SAT,
        at the water the P step saw */
@@ -1582,7 +1585,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         for (int32_t l = 0; l < n; l++) till_dsw[l] = l < nt ? till_dsw[l] / f->thick[l] - f->ws.sw[l] : 0.0;
     }
     /* (the _reuse steps skip zeroing the rates structs, which calloc zeroed at create) */
-    if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->ws, &f->wd, &f->wr))) return st;
+    if ((st = agro_soil_water_step_reuse(ctx, &f->wp, &f->wk, &f->ws, &f->wd, &f->wr))) return st;
     if (tilling) { /* (in dsw too: sw − dsw stays the unmixed start of the day) */
         for (int32_t l = 0; l < n; l++) {
             f->ws.sw[l] += till_dsw[l];

@@ -368,14 +368,38 @@ static inline double give_cap(double sav, double w_mm, double dz_mm, double ll)
     return cap > 0.0 ? cap : 0.0;
 }
 
+void agro_soil_water_consts_init(const agro_soil_water_params *p, agro_soil_water_consts *k)
+{
+    const int32_t n = p->n_layers < AGRO_SOIL_MAX_LAYERS ? p->n_layers : AGRO_SOIL_MAX_LAYERS;
+    k->n_layers = n;
+    for (int32_t i = 0; i < n; i++) {
+        const double dz = p->thickness_mm[i];
+        k->wsat_mm[i] = p->sat[i] * dz;
+        k->wdul_mm[i] = p->dul[i] * dz;
+        k->wll_mm[i] = p->ll[i] * dz;
+        /* DSSAT INFIL.for and SATFLO.for drain a layer from DUL + 0.003 on */
+        k->wdrain_mm[i] = k->wdul_mm[i] + 0.003 * dz;
+        k->dl_cm[i] = dz * 0.1;
+        k->es[i] = p->dul[i] - p->ll[i];
+    }
+    for (int32_t l = 0; l + 1 < n; l++) {
+        const int32_t m = l + 1;
+        k->pair_es_dl[l] = k->es[m] * k->dl_cm[m] + k->es[l] * k->dl_cm[l];
+        k->pair_dl[l] = k->dl_cm[m] + k->dl_cm[l];
+        k->pair_half_dl[l] = k->pair_dl[l] * 0.5;
+    }
+}
+
 /* The day's rates. @p public_entry: a caller's params and rates struct, so check the params
    and zero the whole rates struct first; 0 (the field, water_internal.h): params made by the
    library, and write only what this function sets (the n layers' entries and the totals),
    which leaves the same contents when @p r was zeroed once and is only filled by the water
-   step with the same params (the entries never written stay 0). */
+   step with the same params (the entries never written stay 0). @p wk: the params' constants
+   (agro_soil_water_consts_init), NULL to compute them here (the public entries). */
 static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                          const agro_soil_water_state *s, const agro_soil_water_drivers *d,
-                         agro_soil_water_rates *r, int public_entry)
+                         agro_soil_water_rates *r, int public_entry,
+                         const agro_soil_water_consts *wk)
 {
     if (p == NULL || s == NULL || d == NULL || r == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_water", "NULL argument");
@@ -456,16 +480,17 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     if (public_entry) memset(r, 0, sizeof *r);
     r->rain_mm = d->rain_mm;
     r->irrigation_mm = d->irrigation_mm;
+    agro_soil_water_consts k_local;
+    if (!wk) {
+        agro_soil_water_consts_init(p, &k_local);
+        wk = &k_local;
+    }
 
     double w[AGRO_SOIL_MAX_LAYERS];   /* running water content, mm */
-    double wsat[AGRO_SOIL_MAX_LAYERS], wdul[AGRO_SOIL_MAX_LAYERS], wll[AGRO_SOIL_MAX_LAYERS];
-    for (int32_t i = 0; i < n; i++) {
-        const double dz = p->thickness_mm[i];
-        w[i] = s->sw[i] * dz;
-        wsat[i] = p->sat[i] * dz;
-        wdul[i] = p->dul[i] * dz;
-        wll[i] = p->ll[i] * dz;
-    }
+    /* SAT, DUL and LL in mm of water, and DUL + 0.003 from which a layer drains */
+    const double *const wsat = wk->wsat_mm, *const wdul = wk->wdul_mm, *const wll = wk->wll_mm;
+    const double *const wdrain = wk->wdrain_mm;
+    for (int32_t i = 0; i < n; i++) w[i] = s->sw[i] * p->thickness_mm[i];
 
     /* only rain runs off: irrigation enters at its effective amount (DSSAT WATBAL.for,
        WINF = WATAVL - RUNOFF + IRRAMT with WATAVL = RAIN, or rain + snowmelt after SNOWFALL,
@@ -538,7 +563,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                 drn = pinf - hold + swcon * (wsat[i] - wdul[i]);
             } else {
                 const double wt = w[i] + pinf;
-                drn = wt >= wdul[i] + 0.003 * p->thickness_mm[i] ? swcon * (wt - wdul[i]) : 0.0;
+                drn = wt >= wdrain[i] ? swcon * (wt - wdul[i]) : 0.0;
             }
             if (p->ksat_mm_d[i] > 0.0 && drn > p->ksat_mm_d[i]) drn = p->ksat_mm_d[i];
             if (drn < 0.0) drn = 0.0;
@@ -567,8 +592,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     } else {
         double above = 0.0;
         for (int32_t i = 0; i < n; i++) {
-            const double drmx =
-                w[i] >= wdul[i] + 0.003 * p->thickness_mm[i] ? p->swcon_d * (w[i] - wdul[i]) : 0.0;
+            const double drmx = w[i] >= wdrain[i] ? p->swcon_d * (w[i] - wdul[i]) : 0.0;
             const double hold = w[i] < wdul[i] ? wdul[i] - w[i] : 0.0;
             double drn = above + drmx - hold;
             if (drn < 0.0) drn = 0.0;
@@ -656,8 +680,9 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
             const int32_t ist0 = p->thickness_mm[0] >= 50.0 ? 0 : 1;
             for (int32_t l = ist0; l < n - 1; l++) {
                 const int32_t m = l + 1;
-                const double dl = p->thickness_mm[l] * 0.1, dm = p->thickness_mm[m] * 0.1;
-                const double esl = p->dul[l] - p->ll[l], esm = p->dul[m] - p->ll[m];
+                /* (the pair's geometry from the params' constants: same values) */
+                const double dl = wk->dl_cm[l], dm = wk->dl_cm[m];
+                const double esl = wk->es[l], esm = wk->es[m];
                 const double swold = swt[l];
                 double t1 = swt[l] - p->ll[l];
                 t1 = t1 > esl ? esl : t1;
@@ -665,13 +690,13 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                 double th2 = swt[m] - p->ll[m];
                 th2 = th2 > esm ? esm : th2;
                 th2 = th2 < 0.0 ? 0.0 : th2;
-                const double grad = (th2 / esm - t1 / esl) * (esm * dm + esl * dl) / (dm + dl);
+                const double grad = (th2 / esm - t1 / esl) * wk->pair_es_dl[l] / wk->pair_dl[l];
                 /* no gradient (both layers at DUL, or both at LL): no flow, and no exp */
                 double up = 0.0;
                 if (grad != 0.0) {
-                    double dbar = 0.88 * exp(35.4 * ((t1 * dl + th2 * dm) / (dl + dm)) * 0.5);
+                    double dbar = 0.88 * exp(35.4 * ((t1 * dl + th2 * dm) / wk->pair_dl[l]) * 0.5);
                     if (dbar > 100.0) dbar = 100.0;
-                    up = dbar * grad / ((dl + dm) * 0.5); /* cm/d, + upward */
+                    up = dbar * grad / wk->pair_half_dl[l]; /* cm/d, + upward */
                 }
                 if (up > 0.0) {
                     if (swt[l] <= p->dul[l]) {
@@ -790,7 +815,7 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
                                      const agro_soil_water_drivers *d,
                                      agro_soil_water_rates *r)
 {
-    return water_compute(ctx, p, s, d, r, 1);
+    return water_compute(ctx, p, s, d, r, 1, NULL);
 }
 
 /* Profile water, mm (caller checked the layer counts). The exported functions of this file
@@ -935,16 +960,20 @@ AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p
                                   agro_soil_water_state *s, const agro_soil_water_drivers *d,
                                   agro_soil_water_rates *r)
 {
-    int st = water_compute(ctx, p, s, d, r, 1);
+    int st = water_compute(ctx, p, s, d, r, 1, NULL);
     if (st != AGRO_OK) return st;
     return integrate(ctx, p, s, r, 0);
 }
 
 int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
-                               agro_soil_water_state *s, const agro_soil_water_drivers *d,
-                               agro_soil_water_rates *r)
+                               const agro_soil_water_consts *k, agro_soil_water_state *s,
+                               const agro_soil_water_drivers *d, agro_soil_water_rates *r)
 {
-    int st = water_compute(ctx, p, s, d, r, 0);
+    if (k->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "soil water constants for %d layers, params %d", (int)k->n_layers,
+                         (int)p->n_layers);
+    int st = water_compute(ctx, p, s, d, r, 0, k);
     if (st != AGRO_OK) return st;
     return integrate(ctx, p, s, r, 0);
 }

@@ -5,6 +5,22 @@
 
 #include "agrosim/soil_water.h"
 
+/* What the water step reads of its params that changes only with them, per layer: SAT, DUL
+ * and LL in mm of water and DUL + 0.003 (INFIL.for, SATFLO.for), mm; the thickness in cm and
+ * DUL − LL; per pair of layers l, l + 1 (UP_FLOW, WBSUBS.for): ES·DL summed over the two, their
+ * thickness and half of it. Filled by agro_soil_water_consts_init, again whenever the params
+ * change (the public steps fill it on every call). */
+typedef struct agro_soil_water_consts {
+    int32_t n_layers;
+    double wsat_mm[AGRO_SOIL_MAX_LAYERS], wdul_mm[AGRO_SOIL_MAX_LAYERS];
+    double wll_mm[AGRO_SOIL_MAX_LAYERS], wdrain_mm[AGRO_SOIL_MAX_LAYERS];
+    double dl_cm[AGRO_SOIL_MAX_LAYERS], es[AGRO_SOIL_MAX_LAYERS];
+    double pair_es_dl[AGRO_SOIL_MAX_LAYERS], pair_dl[AGRO_SOIL_MAX_LAYERS];
+    double pair_half_dl[AGRO_SOIL_MAX_LAYERS];
+} agro_soil_water_consts;
+
+void agro_soil_water_consts_init(const agro_soil_water_params *p, agro_soil_water_consts *k);
+
 /* agro_soil_water_step without zeroing all of @p r first: only what the step computes is
  * written (entries it never sets, e.g. upflow below the last layer, are left alone). Same
  * results and the same contents of @p r as agro_soil_water_step when @p r was zeroed once
@@ -12,8 +28,8 @@
  * checked (agro_soil_water_step checks them every day): the field's come from
  * agro_soil_water_params_from_profile and its tillage, which keep them in range. */
 int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
-                               agro_soil_water_state *s, const agro_soil_water_drivers *d,
-                               agro_soil_water_rates *r);
+                               const agro_soil_water_consts *k, agro_soil_water_state *s,
+                               const agro_soil_water_drivers *d, agro_soil_water_rates *r);
 
 /* The exponent of ROOTWU's uptake per root length above which it is held at RWUMX (see
  * agro_root_water_uptake_capacity_pormin_unchecked), for @p p's RWUMX: a log that the field,
