@@ -122,7 +122,7 @@ static int param_in(agro_ctx *ctx, const char *name, int32_t layer, double v, do
 {
     if (isfinite(v) && (open_lo ? v > lo : v >= lo) && v <= hi)
         return AGRO_OK;
-    const int st = isfinite(v) ? AGRO_ERANGE : AGRO_ENUMERIC;
+    const int st = agro_range_status(v);
     char text[96];
     if (isinf(hi))
         snprintf(text, sizeof text, "must be finite and %s %g", open_lo ? ">" : ">=", lo);
@@ -172,7 +172,7 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         return layers_rc;
     double slnf = pr->mineralisation_factor;
     if (!isfinite(slnf) || slnf < 0.0 || slnf > 1.0)
-        return agro_fail(ctx, isfinite(slnf) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "SLNF",
+        return agro_fail(ctx, agro_range_status(slnf), NULL, 0, "SLNF",
                          "mineralisation factor must be in [0, 1] (%g)", slnf);
     /* computed here and copied to *out at the end: a refused profile (a late check such as
        SCEC) leaves the caller's params as they were (agrosim's rule for failing calls) */
@@ -195,8 +195,8 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
                               "depth must increase downwards, cm", bottom);
         double bd = pr->bulk_density_g_cm3[i];
         if (!isfinite(bd) || bd <= 0.0 || bd > 2.65)
-            return agro_fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
-                              "bulk density must be in (0, 2.65] g/cm3", bd);
+            return agro_fail_layer_range(ctx, i, "SBDM",
+                                         "bulk density must be in (0, 2.65] g/cm3", bd);
         double oc = pr->organic_carbon_pct[i];
         if (isnan(oc))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SLOC",
@@ -204,8 +204,7 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
                                    "(agro_dssat_soil_prepare gives a DSSAT profile DSSAT's estimate)",
                                    oc);
         if (!isfinite(oc) || oc < 0.0 || oc > 60.0)
-            return agro_fail_layer(ctx, isfinite(oc) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLOC",
-                              "organic carbon must be in [0, 60] %", oc);
+            return agro_fail_layer_range(ctx, i, "SLOC", "organic carbon must be in [0, 60] %", oc);
         double tn = pr->total_n_pct[i];
         if (isinf(tn) || (isfinite(tn) && tn > 10.0))
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLNI", "total N must be in [0, 10] %", tn);
@@ -266,11 +265,11 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
         double a = no3_ppm ? no3_ppm[i] : 0.0;
         double b = nh4_ppm ? nh4_ppm[i] : 0.0;
         if (!isfinite(a) || a < 0.0 || a > 10000.0)
-            return agro_fail_layer(ctx, isfinite(a) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNO3",
-                              "initial nitrate must be in [0, 10000] ppm", a);
+            return agro_fail_layer_range(ctx, i, "SNO3",
+                                         "initial nitrate must be in [0, 10000] ppm", a);
         if (!isfinite(b) || b < 0.0 || b > 10000.0)
-            return agro_fail_layer(ctx, isfinite(b) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SNH4",
-                              "initial ammonium must be in [0, 10000] ppm", b);
+            return agro_fail_layer_range(ctx, i, "SNH4",
+                                         "initial ammonium must be in [0, 10000] ppm", b);
         s.no3_kg_ha[i] = a * p->kg_ha_per_ppm[i];
         s.nh4_kg_ha[i] = b * p->kg_ha_per_ppm[i];
         /* humus N: a measured total N less the initial mineral N (each at least 0.01 ppm)
@@ -318,16 +317,16 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
     if (p == NULL || s == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
     if (!isfinite(kg_n_ha) || kg_n_ha < 0.0 || kg_n_ha > 5000.0)
-        return agro_fail(ctx, isfinite(kg_n_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+        return agro_fail(ctx, agro_range_status(kg_n_ha), NULL, 0,
                          "FAMN", "fertiliser N must be in [0, 5000] kg/ha (%g)", kg_n_ha);
     if (!isfinite(depth_cm) || depth_cm < 0.0)
-        return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+        return agro_fail(ctx, agro_range_status(depth_cm), NULL, 0,
                          "FDEP", "fertiliser depth must be >= 0 cm (%g)", depth_cm);
     if (!isfinite(no3_fraction) || no3_fraction < 0.0 || no3_fraction > 1.0)
-        return agro_fail(ctx, isfinite(no3_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+        return agro_fail(ctx, agro_range_status(no3_fraction), NULL, 0,
                          "no3_fraction", "must be in [0, 1] (%g)", no3_fraction);
     if (!isfinite(urea_fraction) || urea_fraction < 0.0 || urea_fraction > 1.0)
-        return agro_fail(ctx, isfinite(urea_fraction) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+        return agro_fail(ctx, agro_range_status(urea_fraction), NULL, 0,
                          "urea_fraction", "must be in [0, 1] (%g)", urea_fraction);
     /* (a tolerance for shares computed as quotients that sum to 1 up to rounding) */
     if (no3_fraction + urea_fraction > 1.0 + 1e-12)
@@ -405,11 +404,11 @@ static int check_fom_input(agro_ctx *ctx, const agro_soil_n_params *p, const agr
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "nitrogen params and state disagree on layers");
     if (!isfinite(kg_dm_ha) || kg_dm_ha < 0.0 || kg_dm_ha > 100000.0)
-        return agro_fail(ctx, isfinite(kg_dm_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+        return agro_fail(ctx, agro_range_status(kg_dm_ha), NULL, 0,
                          kg_field, "%s must be in [0, 100000] kg dry matter/ha (%g)", what,
                          kg_dm_ha);
     if (n_field && (!isfinite(n_pct) || n_pct < 0.0 || n_pct > 10.0))
-        return agro_fail(ctx, isfinite(n_pct) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, n_field,
+        return agro_fail(ctx, agro_range_status(n_pct), NULL, 0, n_field,
                          "%s N must be in [0, 10] %% (%g)", what, n_pct);
     const double fsum = p->residue_frac_carb + p->residue_frac_cell + p->residue_frac_lign;
     if (!(fabs(fsum - 1.0) < 1e-6) || p->residue_frac_carb < 0.0 ||
@@ -459,7 +458,7 @@ static int add_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_s
     if ((rc = check_lignin(ctx, lig)))
         return rc;
     if (!isfinite(depth_cm) || depth_cm < 0.0)
-        return agro_fail(ctx, isfinite(depth_cm) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+        return agro_fail(ctx, agro_range_status(depth_cm), NULL, 0,
                          "RDEP", "residue depth must be >= 0 cm (%g)", depth_cm);
     agro_soil_n_add_residue_unchecked(p, s, kg_dm_ha, n_pct, depth_cm, lig);
     return AGRO_OK;
@@ -555,11 +554,10 @@ int agro_soil_root_residue_shares(agro_ctx *ctx, const agro_soil_n_params *p, do
     for (int32_t i = 0; i < p->n_layers; i++) {
         double dz = p->thickness_cm[i], bd = p->bulk_density_g_cm3[i];
         if (!isfinite(dz) || dz <= 0.0)
-            return agro_fail_layer(ctx, isfinite(dz) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
-                                   "thickness_cm", "layer thickness must be > 0 cm", dz);
+            return agro_fail_layer_range(ctx, i, "thickness_cm",
+                                         "layer thickness must be > 0 cm", dz);
         if (!isfinite(bd) || bd <= 0.0)
-            return agro_fail_layer(ctx, isfinite(bd) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SBDM",
-                                   "bulk density must be > 0 g/cm3", bd);
+            return agro_fail_layer_range(ctx, i, "SBDM", "bulk density must be > 0 g/cm3", bd);
         depmax += dz;
     }
     double w[AGRO_SOIL_MAX_LAYERS], wsum = 0.0, top = 0.0;
@@ -779,22 +777,20 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     static const double ox_hi[6] = {60.0, 70.0, 70.0, 30.0, 1.0, 50.0};
     for (int j = 0; j < 6; j++)
         if (!(ox_in[j] >= ox_lo[j] && ox_in[j] <= ox_hi[j]))
-            return agro_fail(ctx, isfinite(ox_in[j]) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0,
+            return agro_fail(ctx, agro_range_status(ox_in[j]), NULL, 0,
                              ox_name[j], "must be in [%g, %g] (%g)", ox_lo[j], ox_hi[j], ox_in[j]);
     const int bad = !(fin - fin == 0.0) | !(tlo >= -60.0) | !(thi <= 80.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
         double t = d->soil_temp_C[i];
         if (!isfinite(t) || t < -60.0 || t > 80.0)
-            return agro_fail_layer(ctx, isfinite(t) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
-                              "soil_temp_C", "soil temperature must be in [-60, 80] C", t);
+            return agro_fail_layer_range(ctx, i, "soil_temp_C",
+                                         "soil temperature must be in [-60, 80] C", t);
         if (!isfinite(d->uptake_no3_kg_ha[i]) || d->uptake_no3_kg_ha[i] < 0.0)
-            return agro_fail_layer(ctx, isfinite(d->uptake_no3_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
-                              i, "uptake_no3_kg_ha", "must be finite and >= 0",
-                              d->uptake_no3_kg_ha[i]);
+            return agro_fail_layer_range(ctx, i, "uptake_no3_kg_ha",
+                                         "must be finite and >= 0", d->uptake_no3_kg_ha[i]);
         if (!isfinite(d->uptake_nh4_kg_ha[i]) || d->uptake_nh4_kg_ha[i] < 0.0)
-            return agro_fail_layer(ctx, isfinite(d->uptake_nh4_kg_ha[i]) ? AGRO_ERANGE : AGRO_ENUMERIC,
-                              i, "uptake_nh4_kg_ha", "must be finite and >= 0",
-                              d->uptake_nh4_kg_ha[i]);
+            return agro_fail_layer_range(ctx, i, "uptake_nh4_kg_ha",
+                                         "must be finite and >= 0", d->uptake_nh4_kg_ha[i]);
         if (!isfinite(wr->flux_mm[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "flux_mm", "non-finite water flux",
                                    wr->flux_mm[i]);
@@ -1495,7 +1491,7 @@ AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer %d outside 0..%d",
                          (int)layer, (int)p->n_layers - 1);
     if (!isfinite(n_kg_ha) || n_kg_ha < 0.0 || n_kg_ha > kg_dm_ha)
-        return agro_fail(ctx, isfinite(n_kg_ha) ? AGRO_ERANGE : AGRO_ENUMERIC, NULL, 0, "n_kg_ha",
+        return agro_fail(ctx, agro_range_status(n_kg_ha), NULL, 0, "n_kg_ha",
                          "senesced N must be in [0, %g] kg/ha, the dry matter (%g)", kg_dm_ha,
                          n_kg_ha);
     agro_soil_n_add_senesced_unchecked(p, s, layer, kg_dm_ha, n_kg_ha);

@@ -69,14 +69,12 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
                               "depth must increase downwards, cm", bottom);
         double ll = pr->ll[i], dul = pr->dul[i], sat = pr->sat[i];
         if (!isfinite(ll) || ll < 0.0 || ll >= 1.0)
-            return agro_fail_layer(ctx, isfinite(ll) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SLLL",
-                              "lower limit must be in [0, 1)", ll);
+            return agro_fail_layer_range(ctx, i, "SLLL", "lower limit must be in [0, 1)", ll);
         if (!isfinite(dul) || dul <= ll)
-            return agro_fail_layer(ctx, isfinite(dul) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SDUL",
-                              "drained upper limit must exceed SLLL", dul);
+            return agro_fail_layer_range(ctx, i, "SDUL",
+                                         "drained upper limit must exceed SLLL", dul);
         if (!isfinite(sat) || sat <= dul || sat > 1.0)
-            return agro_fail_layer(ctx, isfinite(sat) ? AGRO_ERANGE : AGRO_ENUMERIC, i, "SSAT",
-                              "saturation must be in (SDUL, 1]", sat);
+            return agro_fail_layer_range(ctx, i, "SSAT", "saturation must be in (SDUL, 1]", sat);
         double ks = pr->ksat_cm_h[i];
         if (isinf(ks))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SSKS", "non-finite conductivity", ks);
@@ -118,7 +116,7 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
    @p layer < 0 for a profile-wide one. */
 static int bad_param(agro_ctx *ctx, int32_t layer, const char *field, double v, const char *range)
 {
-    const int status = isfinite(v) ? AGRO_ERANGE : AGRO_ENUMERIC;
+    const int status = agro_range_status(v);
     if (layer >= 0) return agro_fail_layer(ctx, status, layer, field, range, v);
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", range, v);
 }
@@ -470,9 +468,8 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     const int bad = !(fin - fin == 0.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
         if (!isfinite(d->uptake_mm[i]) || d->uptake_mm[i] < 0.0)
-            return agro_fail_layer(ctx, isfinite(d->uptake_mm[i]) ? AGRO_ERANGE : AGRO_ENUMERIC, i,
-                              "uptake_mm", "root uptake must be finite and >= 0",
-                              d->uptake_mm[i]);
+            return agro_fail_layer_range(ctx, i, "uptake_mm",
+                                         "root uptake must be finite and >= 0", d->uptake_mm[i]);
         if (!isfinite(s->sw[i]))
             return agro_fail_layer(ctx, AGRO_ENUMERIC, i, "SW", "non-finite water content", s->sw[i]);
     }
