@@ -2169,6 +2169,29 @@ Test(dssat_run, events_by_days_after_planting_match_their_dates)
     cr_expect_float_eq(day[sow + 6].irrigation_mm, 13.0, 1e-12);
 }
 
+/* IRRIG = D: a missing irrigation day is an error naming the row in every spelling of -99,
+ * as under IRRIG = R; "-99.00" and "-9.9E1" (read as missing by the number parser, not by the
+ * missing-text test) were kept as an irrigation on day -1 after planting (fuzz_dssat_x) */
+Test(dssat_xfile, a_missing_irrigation_day_under_irrig_d_is_an_error)
+{
+    char d[512], file[32];
+    snprintf(d, sizeof d, "%s", ufga8201_days_after_planting(" 1 MA              R     D     D     N     M"));
+    static const char *const missing[3] = {"-99", "-99.00", "-9.9E1"};
+    for (int k = 0; k < 3; k++) {
+        char row[64], text[128];
+        snprintf(row, sizeof row, " 2 %5s IR001    10\n 2    37", missing[k]);
+        snprintf(file, sizeof file, "DM%d.MZX", k);
+        snprintf(text, sizeof text, "%s:", file);
+        const char *path = patched(d, file, " 2    20 IR001    10\n 2    37", row);
+        agro_dssat_exp *x = NULL;
+        cr_expect_eq(agro_dssat_exp_load(ctx, path, &x), AGRO_EMISSING, "IDATE %s", missing[k]);
+        cr_expect(strstr(msg(), text) != NULL && strstr(msg(), ": IDATE: irrigation date or day missing"),
+                  "IDATE %s: %s", missing[k], msg());
+        cr_expect_null(x);
+        agro_dssat_exp_free(x);
+    }
+}
+
 Test(dssat_run, harvest_by_days_after_planting_matches_its_date)
 {
     /* IUAF9901 harvests on 99304, 157 days after PDATE 99147: HARVS = D with HDATE 157 */

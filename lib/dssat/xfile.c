@@ -1255,13 +1255,15 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
     for (int i = 0; i < n; i++) {
         int32_t d, op;
         double v;
+        if ((rc = get_event_day(ctx, x, ev[i], "IDATE", o->irrig_mode, &d)))
+            return rc;
         /* DSSAT's IPIRR stops on a row of the treatment's level with a missing IDATE
-           (IDLAPL < 0, its error 10, under every IRRIG option) */
-        if (is_missing_text(cell_of(x, ev[i], "IDATE")))
+           (IDLAPL < 0, its error 10, under every IRRIG option); with IRRIG D the day of any
+           spelling of -99 that get_event_day reads as missing ("-99.00") is -1 */
+        if (is_missing_text(cell_of(x, ev[i], "IDATE")) || (days && d < 0))
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "IDATE",
                              "irrigation date or day missing (DSSAT stops on it too)");
-        if ((rc = get_event_day(ctx, x, ev[i], "IDATE", o->irrig_mode, &d)) ||
-            (rc = get_code(ctx, x, ev[i], "IROP", 0, &op)) ||
+        if ((rc = get_code(ctx, x, ev[i], "IROP", 0, &op)) ||
             (rc = get_num(ctx, x, ev[i], "IRVAL", &v)))
             return rc;
         const int no_day = !days && d == 0; /* "77000" */
