@@ -2,7 +2,8 @@
  * libFuzzer harness: DSSAT experiment (X) file reader, agro_dssat_exp_load, then every
  * treatment resolved (agro_dssat_treatment_get) and the first one mapped to a season
  * (agro_dssat_soil_prepare + agro_dssat_season_spec) with a soil profile and cultivar read once
- * from the shared validation data (IBMZ910014, IB0035: the UFGA8201 inputs).
+ * from the shared validation data (IBMZ910014, IB0035: the UFGA8201 inputs). An irrigation
+ * row kept has a day, an amount and an IROP of IR001-IR011.
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include "fuzz_common.h"
@@ -52,9 +53,21 @@ static void check_treatment(const agro_dssat_treatment *t)
     }
     for (int i = 0; i < t->sa_n_layers; i++)
         FUZZ_FINITE(t->sa_depth_cm[i]);
-    for (int i = 0; i < t->n_irrigations; i++)
+    /* an irrigation row kept is a real event: an amount, IROP IR001-IR011 and a day (DSSAT's
+       IPIRR stops on a missing IDATE, error 10, and on another IROP, error 12): a YEARDOY, or
+       with IRRIG D days after planting 0..3660 (get_event_day's range) */
+    for (int i = 0; i < t->n_irrigations; i++) {
         FUZZ_REQUIRE(isfinite(t->irr_value_mm[i]) && t->irr_value_mm[i] >= 0.0, "IRVAL %g",
                      t->irr_value_mm[i]);
+        FUZZ_REQUIRE(t->irr_operation[i] >= 1 && t->irr_operation[i] <= 11, "IROP %d",
+                     (int)t->irr_operation[i]);
+        const int32_t d = t->irr_date[i];
+        if (t->irrig_mode == 'D')
+            FUZZ_REQUIRE(d >= 0 && d <= 3660, "IRRIG D: IDATE %d", (int)d);
+        else
+            FUZZ_REQUIRE(d > 0 && d % 1000 >= 1 && d % 1000 <= agro_days_in_year(d / 1000),
+                         "IRRIG %c: IDATE %d", (char)t->irrig_mode, (int)d);
+    }
     for (int i = 0; i < t->n_fertilisers; i++)
         FUZZ_NAN_OR_FINITE(t->fert_n_kg_ha[i]);
     for (int i = 0; i < t->n_residues; i++)

@@ -1187,10 +1187,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (int32_t k = 0; k < s->n_events; k++) {
             const agro_event *e = &s->events[k];
             fprintf(stderr, "  event %d: type %d %d-%03d (timing %d, %d DAS) amount %g depth %g density %g "
-                    "row %g nh4 %g urea %g n %g%% P %g kg %g%% band %g initial %d\n", (int)k, (int)e->type,
+                    "row %g nh4 %g urea %g n %g%% P %g kg %g%% band %g initial %d carried_off %d\n", (int)k, (int)e->type,
                     (int)e->year, (int)e->doy, (int)e->timing, (int)e->days_after_sowing, e->amount,
                     e->depth_cm, e->density_pl_m2, e->row_spacing_cm, e->nh4_fraction, e->urea_fraction,
-                    e->n_pct, e->p_kg_ha, e->p_pct, e->p_band_fraction, (int)e->initial);
+                    e->n_pct, e->p_kg_ha, e->p_pct, e->p_band_fraction, (int)e->initial, (int)e->carried_off);
             if (e->type == AGRO_EVENT_DAMAGE) {
                 const agro_crop_damage *g = &e->damage;
                 fprintf(stderr, "    damage %% leaf %g stem %g root %g grain %g plants %g assimilate %g; "

@@ -34,7 +34,12 @@ seed() { # harness -> corpus folder filled with real files
     dssat_eco) cp "$val"/Genotype/*.ECO "$c"/ ;;
     soil_json) cp "$src"/models/soils/*.json "$c"/ ;;
     cultivar_json) cp "$src"/models/cultivars/*.json "$c"/ ;;
-    scenario) cp "$src"/examples/morogoro/*.json "$c"/ ;;
+    scenario) cp "$src"/examples/morogoro/*.json "$c"/
+        # the same with one weather year and one season: few enough runs (fuzz_scenario.c
+        # MAX_RECORDS) that the first one is simulated and its summary CSV written
+        for f in "$src"/examples/morogoro/*.json; do
+            sed -e 's/"count": 30/"count": 1/' -e 's/"years": 30/"years": 1/' "$f" > "$c/small_$(basename "$f")"
+        done ;;
     site_json) cp "$src"/models/sites/*.json "$c"/ ;;
     weeds_json) # the values of agro_weed_params_default (lib/weeds/weeds.c)
         printf '%s\n' '{"schema_version": 1, "name": "generic tropical annual weeds",' \
@@ -67,6 +72,12 @@ seed() { # harness -> corpus folder filled with real files
         # uptake, CENTURY and P; Morogoro by hand with a 10-day heat wave from day 40 (+7.5 °C)
         printf '\x04\x3d\x00' > "$c/ufga_options"
         printf '\x02\x00\x00\x08\x28\x09\x00\x00\x00\x80\x00\x80' > "$c/morogoro_heat"
+        # weeds that mature and die: Morogoro by hand, the weeds' tt_life_Cd at 1/4 (400 °C d)
+        # and a sparse flush on day 0, whose cohort ends (its matter to the soil); the same
+        # under CENTURY; a complete weeding on day 50 with the tops carried off, under CENTURY
+        printf '\x02\x00\x00\x0e\x00\x0c\x01\x00\x03\x00\x00\x20\x00' > "$c/weeds_mature_end"
+        printf '\x02\x10\x00\x0e\x00\x0c\x01\x00\x03\x00\x00\x20\x00' > "$c/weeds_mature_end_century"
+        printf '\x02\x10\x00\x02\x32\xff\xff\x01\x00' > "$c/weeding_carried_off_century"
         # one record of each event type (NO3 profile, fertiliser, irrigation, weeds emerging,
         # weeding, maize residue, 20 % leaf damage, 15 dry days, surface urea) after the option
         # bytes: UFGA8201 by hand; IUAF9901 run with numerical soil temperature; Morogoro run
