@@ -181,6 +181,20 @@ Test(canopy, heights_within_the_merge_tolerance_are_one_height_and_overflows_are
     cr_expect_eq(agro_canopy_share_supply(NULL, dem, cap, 1.0, 2, take), AGRO_EINVAL);
 }
 
+/* A layer's k·L is refused only when it overflows itself: LAI 1e300 (k 153.2) spread over a
+ * canopy 1e308 m tall intercepts all the light; the layer's leaf area was LAI·height / height,
+ * whose product overflowed, and the call was refused (fuzz_checks) */
+Test(canopy, a_finite_layer_kl_is_not_refused_for_an_overflowing_lai_times_height) {
+    const double k[2] = {153.2, 0.5}, lai[2] = {1e300, 2.0}, h[2] = {1e308, 1.0};
+    double f[2];
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h, 1, f), AGRO_OK);
+    cr_expect_eq(f[0], 1.0);
+    /* under it, a short canopy gets nothing: the light is gone in the top layer */
+    cr_assert_eq(agro_canopy_layered_interception(NULL, k, lai, h, 2, f), AGRO_OK);
+    cr_expect_eq(f[0], 1.0);
+    cr_expect_eq(f[1], 0.0);
+}
+
 Test(canopy, short_supply_is_shared_by_capacity_and_never_exceeds_demand) {
     double dem[2] = {4.0, 1.0}, cap[2] = {6.0, 2.0}, take[2];
     /* ample supply: each gets its demand */

@@ -86,8 +86,10 @@ int agro_canopy_layered_interception(agro_ctx *ctx, const double *k, const doubl
         double hi = bound[l], lo = l + 1 < nb ? bound[l + 1] : 0.0;
         double kl[AGRO_CANOPY_MAX], sum = 0.0;
         for (size_t i = 0; i < n; i++) {
-            /* leaf area of canopy i in [lo, hi]: uniform from the ground to its top */
-            double li = (lai[i] > 0.0 && top[i] >= hi) ? lai[i] * (hi - lo) / top[i] : 0.0;
+            /* leaf area of canopy i in [lo, hi]: uniform from the ground to its top; the
+               layer's share of the height (at most 1) first, so that a finite LAI·height
+               product that overflows refuses no finite layer k·L */
+            double li = (lai[i] > 0.0 && top[i] >= hi) ? lai[i] * ((hi - lo) / top[i]) : 0.0;
             kl[i] = k[i] * li;
             sum += kl[i];
         }
