@@ -195,6 +195,18 @@ Test(canopy, a_finite_layer_kl_is_not_refused_for_an_overflowing_lai_times_heigh
     cr_expect_eq(f[1], 0.0);
 }
 
+/* A short supply is shared without more taken than there is when supply times capacity
+ * passes the double range: 2e236 shared by a canopy of capacity 1e300 gave it 1e300, as
+ * supply·capacity overflowed before the division by the capacities (fuzz_checks) */
+Test(canopy, a_huge_capacity_takes_no_more_than_the_supply) {
+    const double dem[3] = {1e300, 0.0, 1e300}, cap[3] = {1e300, 1e308, 0.0};
+    double take[3];
+    cr_assert_eq(agro_canopy_share_supply(NULL, dem, cap, 2e236, 3, take), AGRO_OK);
+    cr_expect_eq(take[0], 2e236, "%.17g", take[0]);
+    cr_expect_eq(take[1], 0.0);
+    cr_expect_eq(take[2], 0.0);
+}
+
 Test(canopy, short_supply_is_shared_by_capacity_and_never_exceeds_demand) {
     double dem[2] = {4.0, 1.0}, cap[2] = {6.0, 2.0}, take[2];
     /* ample supply: each gets its demand */

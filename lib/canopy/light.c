@@ -149,7 +149,9 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
         double given = 0.0;
         for (size_t i = 0; i < n; i++) {
             if (!active[i]) continue;
-            double share = left * capacity[i] / capsum;
+            /* the canopy's part of the capacities (at most 1) first: left·capacity could
+               overflow for finite values and give a canopy more than the supply */
+            double share = left * (capacity[i] / capsum);
             double room = want[i] - take_out[i];
             if (share >= room) {
                 take_out[i] += room;
@@ -160,7 +162,7 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
         }
         if (!saturated) {
             for (size_t i = 0; i < n; i++)
-                if (active[i]) take_out[i] += left * capacity[i] / capsum;
+                if (active[i]) take_out[i] += left * (capacity[i] / capsum);
             left = 0.0;
             break;
         }
