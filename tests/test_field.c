@@ -1858,6 +1858,31 @@ Test(field_physics, weeds_left_on_the_field_mineralise_more_n_than_weeds_carried
     cr_expect_gt(c_left.mulch_n, 1.0);
 }
 
+/* Under CENTURY a weeding before the first step, with weeds announced that day or none at all,
+ * finds no weeds (they emerge in the step) and is no error; it was AGRO_ESTATE "weed matter before
+ * CENTURY has started", so a season weeded on its first day was refused (fuzz_season) */
+Test(field_api, a_weeding_before_the_first_step_under_century_is_accepted) {
+    for (int emerge = 0; emerge < 2; emerge++) {
+        agro_field *f = morogoro_fallow(AGRO_SOIL_OM_CENTURY);
+        if (emerge) {
+            agro_event e = event_on(AGRO_EVENT_WEEDS_EMERGE, 74, 0.0);
+            e.density_pl_m2 = 50.0;
+            cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        }
+        agro_event w = event_on(AGRO_EVENT_WEED, 74, 1.0);
+        char m[AGRO_MESSAGE_MAX] = "";
+        int rc = agro_field_apply(ctx, f, &w);
+        msg(m, sizeof m);
+        cr_expect_eq(rc, AGRO_OK, "weeds announced %d: %s", emerge, m);
+        step_dry_warm(f, 3);
+        agro_field_daily o;
+        cr_assert_eq(agro_field_get_daily(f, &o), AGRO_OK);
+        if (emerge) /* the announced flush still emerges: the weeding came before it */
+            cr_expect_float_eq(o.weeds_density_m2, 50.0, 1e-9);
+        agro_field_free(f);
+    }
+}
+
 /* A WEED event's carried_off is 0 or 1 */
 Test(field_api, weeding_carried_off_is_zero_or_one) {
     agro_event e = event_on(AGRO_EVENT_WEED, 100, 0.9);
