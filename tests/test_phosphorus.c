@@ -556,6 +556,27 @@ Test(soil_p, a_root_zone_that_fills_its_layer_takes_all_of_it)
     cr_expect(s.lab_out[0] == 0.0 && s.act_out[0] == 0.0 && s.sta_out[0] == 0.0);
 }
 
+/* A band over more than 0.99 of its layer makes all of it root zone, as roots filling more than
+ * 0.99 of it do: a band of 0.99995 left a rest of the layer of 5e-5 whose flows, k × its pools
+ * before 0.99995 of them moved into the band, took more than the rest held, and the step failed
+ * with AGRO_ENUMERIC ("layer 1 stable P: P pool would become (-0.0014)"; fuzz_season) */
+Test(soil_p, a_band_over_nearly_all_its_layer_makes_all_of_it_root_zone)
+{
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    cr_assert_eq(agro_soil_p_fertilise(ctx, &p, &s, 0, 5000.0, 0.0), AGRO_OK);
+    for (int day = 0; day < 30; day++)
+        cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_soil_p_fertilise(ctx, &p, &s, 0, 5000.0, 0.99995), AGRO_OK);
+    cr_expect_eq(s.frac_rts[0], 1.0);
+    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_expect(s.lab_out[0] == 0.0 && s.act_out[0] == 0.0 && s.sta_out[0] == 0.0,
+              "rest of layer 1: %g %g %g", s.lab_out[0], s.act_out[0], s.sta_out[0]);
+    cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
+}
+
 /* Fertiliser: the availability index −0.19·log10(clay) + 0.70 of a highly weathered layer
  * goes to labile P, the rest to active; broadcast P spreads over the zones by volume, banded
  * P goes to the band, which joins the root zone. */

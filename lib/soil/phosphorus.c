@@ -195,6 +195,18 @@ static double available_p(const agro_soil_p_params *p, const agro_soil_p_state *
     return s->frac_rts[i] > 1e-5 ? s->lab_rts[i] * soluble_share(p, i, sw) : 0.0;
 }
 
+/* A root zone over more than 0.99 of its layer is all of it, as DSSAT's RootSoilVol.for sets a
+ * FracRts above 0.99 to 1; agrosim does so wherever the zone grows (the roots, the first roots'
+ * column, a fertiliser band), not only for the roots' cylinders. The
+ * rest of a layer is then none or at least 1 % of it, more than any first-order flow takes of
+ * its pools in a day (k at most 0.09/d, and 0.006/d out of the active and stable P); a rest of
+ * 5e-5 left by a band of 0.99995 kept its flows on the pools that had just moved into the band
+ * and went below zero. */
+static double root_zone_share(double f)
+{
+    return f > 0.99 ? 1.0 : f;
+}
+
 /* The day's first-order flows of one zone of layer @p i, labile ↔ active ↔ stable, on its
  * pools @p lab, @p act, @p sta (Jones et al. 1984; DSSAT SoilPi.for): the changes of the three
  * pools, and the net flows added to the rates' totals. */
@@ -514,7 +526,7 @@ AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
     if (band_fraction > 0.0) {
         /* the band is root zone from the start (DSSAT SoilPi.for BANDED, RootSoilVol LAYER) */
         if (band_fraction > s->frac_rts[layer])
-            s->frac_rts[layer] = band_fraction;
+            s->frac_rts[layer] = root_zone_share(band_fraction);
         s->fert_banded[layer] += kg_p_ha;
     } else {
         s->fert_broadcast[layer] += kg_p_ha;
@@ -567,7 +579,7 @@ void agro_soil_p_root_volume_unchecked(const agro_soil_p_params *p, agro_soil_p_
             double col = 0.05 * 0.05 * z / dz * pltpop_m2;
             if (row_m > 0.0)
                 col = minv(col, z / dz * 0.05 / row_m);
-            col = minv(col, 1.0);
+            col = root_zone_share(minv(col, 1.0));
             if (col > s->frac_rts[i])
                 s->frac_rts[i] = col;
             if (z < dz)
@@ -581,8 +593,7 @@ void agro_soil_p_root_volume_unchecked(const agro_soil_p_params *p, agro_soil_p_
         double f = rlv[i] * PI_ * root_radius_m * root_radius_m * 1e4;
         if (f > s->frac_rts[i])
             s->frac_rts[i] = f > 1.0 ? 1.0 : f;
-        if (s->frac_rts[i] > 0.99)
-            s->frac_rts[i] = 1.0;
+        s->frac_rts[i] = root_zone_share(s->frac_rts[i]);
     }
 }
 
