@@ -15,7 +15,8 @@
  * temperature model, evaporation, N uptake, CENTURY, phosphorus, limitation flags, cover,
  * mulch, relayering) and a stream of records (events, weather episodes, initial conditions,
  * cultivar and weed coefficients, soil and cultivar choice).
- * Oracle: a refusal is a negative AGRO_E* code with a message; an accepted season runs to its end
+ * Oracle: a refusal is a negative AGRO_E* code with a message, never AGRO_ENUMERIC (a numerical
+ * failure of the model on a season within the documented ranges); an accepted season runs to its end
  * and every daily snapshot and the summary are finite (NaN only where field.h documents it),
  * masses and LAI >= 0, soil water within [0, SAT] per layer, mineral N >= 0, dates in order, and
  * the water, N (and P) balances close within 1e-6 (tests/test_field.c, test_phosphorus.c).
@@ -71,6 +72,7 @@ static agro_weather *WTH[2];
 static agro_site SITES[2];
 /* FUZZ_SEASON_DEBUG set: one line per input (what was refused, or the season's outcome). */
 static int debug_on;
+static const char *abort_on;
 
 static void die_init(agro_ctx *ctx)
 {
@@ -160,6 +162,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     dssat_init(ctx);
     agro_ctx_free(ctx);
     debug_on = getenv("FUZZ_SEASON_DEBUG") != NULL;
+    abort_on = getenv("FUZZ_SEASON_ABORT_ON");
     return 0;
 }
 
@@ -767,11 +770,15 @@ static int refused(agro_ctx *ctx, int rc)
 {
     if (rc == AGRO_OK) return 0;
     fuzz_expect_error(ctx, rc, NULL, NULL);
-    if (debug_on) {
-        char msg[AGRO_MESSAGE_MAX];
-        agro_ctx_message(ctx, msg, sizeof msg);
-        fprintf(stderr, "fuzz_season: refused (%d): %s\n", rc, msg);
-    }
+    char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    if (debug_on) fprintf(stderr, "fuzz_season: refused (%d): %s\n", rc, msg);
+    /* FUZZ_SEASON_ABORT_ON=TEXT: a refusal whose message holds TEXT is a crash, for libFuzzer's
+       -minimize_crash on the inputs of one kind of refusal */
+    FUZZ_REQUIRE(!abort_on || !strstr(msg, abort_on), "refusal (%d): %s", rc, msg);
+    /* the season is decoded within the documented ranges: a model that fails numerically on it
+       (a pool that would go negative, a non-finite value) is a bug, not a refusal */
+    FUZZ_REQUIRE(rc != AGRO_ENUMERIC, "numerical failure (%d): %s", rc, msg);
     return 1;
 }
 

@@ -15,14 +15,18 @@ shift 2
 val=${AGROSIM_VALIDATION_DIR:-$src/../shared/validation}/dssat
 [ $# -gt 0 ] || set -- dssat_x:600 dssat_sol:600 dssat_wth:600 weather_csv:600 dssat_cul:600 \
     dssat_eco:600 soil_json:600 cultivar_json:600 scenario:600 dssat_a:600 dssat_t:600 dssat_pest:600 \
-    site_json:600 weeds_json:600 season:600
+    site_json:600 weeds_json:600 season:600 checks:300
 
 seed() { # harness -> corpus folder filled with real files
     local h=$1 c=$work/corpus/$1
     [ -d "$c" ] && return 0
     mkdir -p "$c"
     case $h in
-    dssat_x) cp "$val"/Maize/*.MZX "$c"/; cp "$val"/Soybean/*.SBX "$c"/ 2>/dev/null || true ;;
+    dssat_x) cp "$val"/Maize/*.MZX "$c"/; cp "$val"/Soybean/*.SBX "$c"/ 2>/dev/null || true
+        # FLSC8101 with IRRIG D: its irrigation dates as days after planting (PDATE 81097)
+        awk '/^ 1 MA  / { sub(/R     R/, "R     D") }
+             /^ 1 81[0-9][0-9][0-9] IR0/ { $0 = sprintf(" 1 %5d%s", substr($2, 3) - 97, substr($0, 9)) }
+             { print }' "$val"/Maize/FLSC8101.MZX > "$c/FLSC8101_irrig_d.MZX" ;;
     dssat_sol) cp "$val"/Soil/*.SOL "$c"/ ;;
     dssat_wth) for f in "$val"/Weather/*.WTH; do head -c 6000 "$f" > "$c/$(basename "$f")"; done ;;
     weather_csv)
@@ -99,7 +103,7 @@ for hs in "$@"; do
     case $h in dssat_a|dssat_t|dssat_pest) d=dssat_obs ;; esac
     [ -f "$here/dict/$d.dict" ] && dict=(-dict="$here/dict/$d.dict")
     maxlen=()
-    case $h in dssat_sol|dssat_x|dssat_a|dssat_t|dssat_pest) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; season) maxlen=(-max_len=1024 -len_control=0) ;; esac
+    case $h in dssat_sol|dssat_x|dssat_a|dssat_t|dssat_pest) maxlen=(-max_len=16384) ;; dssat_wth|weather_csv) maxlen=(-max_len=8192) ;; season) maxlen=(-max_len=1024 -len_control=0) ;; checks) maxlen=(-max_len=256) ;; esac
     echo "== $h ($t s)"
     (cd "$work/artifacts/$h" &&
      "$build/tests/fuzz/fuzz_$h" "$work/corpus/$h" "${dict[@]}" "${maxlen[@]}" \
