@@ -745,16 +745,15 @@ static int weed_litter_return(agro_ctx *ctx, agro_field *f, const weed_litter *l
     const int32_t n = f->n_layers;
     const int century = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY;
     const int tops = !carried_off && (lt->tops_kg_ha > 0.0 || lt->tops_n_kg_ha > 0.0);
+    int roots = 0;
+    for (int32_t l = 0; l < n; l++) roots |= lt->roots_kg_ha[l] > 0.0 || lt->roots_n_kg_ha[l] > 0.0;
+    /* nothing to return (a weeding before any weed has emerged, or of tops carried off) is
+       nothing to do under either model */
+    if (!tops && !roots) return AGRO_OK;
     int st;
     if (century) {
-        if (!f->cen->ready) {
-            /* weeds emerge only in steps, and CENTURY starts at the first: a weeding before it
-               finds no weeds and returns nothing, which is no error */
-            int roots = 0;
-            for (int32_t l = 0; l < n; l++) roots |= lt->roots_kg_ha[l] > 0.0 || lt->roots_n_kg_ha[l] > 0.0;
-            if (!tops && !roots) return AGRO_OK;
+        if (!f->cen->ready) /* weeds emerge only in steps, and CENTURY starts at the first */
             return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "WEED", "weed matter before CENTURY has started");
-        }
         if (tops && (st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, 0, lt->tops_kg_ha,
                                                    lt->tops_n_kg_ha, 0.0, WEED_LITTER_LIGNIN)))
             return st;
