@@ -384,7 +384,6 @@ void agro_soil_water_consts_init(const agro_soil_water_params *p, agro_soil_wate
         const int32_t m = l + 1;
         k->pair_es_dl[l] = k->es[m] * k->dl_cm[m] + k->es[l] * k->dl_cm[l];
         k->pair_dl[l] = k->dl_cm[m] + k->dl_cm[l];
-        k->pair_half_dl[l] = k->pair_dl[l] * 0.5;
     }
 }
 
@@ -693,7 +692,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                 if (grad != 0.0) {
                     double dbar = 0.88 * exp(35.4 * ((t1 * dl + th2 * dm) / wk->pair_dl[l]) * 0.5);
                     if (dbar > 100.0) dbar = 100.0;
-                    up = dbar * grad / wk->pair_half_dl[l]; /* cm/d, + upward */
+                    up = dbar * grad / (wk->pair_dl[l] * 0.5); /* cm/d, + upward */
                 }
                 if (up > 0.0) {
                     if (swt[l] <= p->dul[l]) {

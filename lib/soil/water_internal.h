@@ -7,8 +7,8 @@
 
 /* What the water step reads of its params that changes only with them, per layer: SAT, DUL
  * and LL in mm of water and DUL + 0.003 (INFIL.for, SATFLO.for), mm; the thickness in cm and
- * DUL − LL; per pair of layers l, l + 1 (UP_FLOW, WBSUBS.for): ES·DL summed over the two, their
- * thickness and half of it. Filled by agro_soil_water_consts_init, again whenever the params
+ * DUL − LL; per pair of layers l, l + 1 (UP_FLOW, WBSUBS.for): ES·DL summed over the two and
+ * their thickness. Filled by agro_soil_water_consts_init, again whenever the params
  * change (the public steps fill it on every call). */
 typedef struct agro_soil_water_consts {
     int32_t n_layers;
@@ -16,7 +16,6 @@ typedef struct agro_soil_water_consts {
     double wll_mm[AGRO_SOIL_MAX_LAYERS], wdrain_mm[AGRO_SOIL_MAX_LAYERS];
     double dl_cm[AGRO_SOIL_MAX_LAYERS], es[AGRO_SOIL_MAX_LAYERS];
     double pair_es_dl[AGRO_SOIL_MAX_LAYERS], pair_dl[AGRO_SOIL_MAX_LAYERS];
-    double pair_half_dl[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_water_consts;
 
 void agro_soil_water_consts_init(const agro_soil_water_params *p, agro_soil_water_consts *k);
