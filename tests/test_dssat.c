@@ -894,6 +894,17 @@ Test(dssat_stats, hand_computed_example)
     cr_expect_float_eq(s.willmott_d, 1.0 - 3.0 / 13.0, 1e-12);
 }
 
+/* Every simulated value on the other side of the observed mean from its observation: the two sums
+ * of d are equal, and these three pairs rounded d to -2.2e-16, below its 0..1 (fuzz_checks). */
+Test(dssat_stats, d_of_opposite_errors_is_zero_not_below)
+{
+    const double obs[] = {0.32877704330197399, 0.23142795228931493, 0.074160969850682171};
+    const double sim[] = {0.062909082669151295, 0.20252130802345242, 0.39024883640638874};
+    agro_fit_stats s;
+    cr_assert_eq(agro_fit_stats_compute(NULL, obs, sim, 3, &s), AGRO_OK);
+    cr_expect(s.willmott_d >= 0.0 && s.willmott_d < 1e-12, "d %g", s.willmott_d);
+}
+
 Test(dssat_stats, perfect_agreement_and_no_pairs)
 {
     const double v[] = {5, 7, 9};

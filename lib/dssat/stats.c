@@ -47,6 +47,10 @@ int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim, 
     out->nrmse = om != 0 ? out->rmse / om : NAN;   /* normalised by the observed mean */
     out->bias = sm - om;                           /* mean(P − O) */
     out->willmott_d = pot > 0 ? 1.0 - sse / pot : 1.0; /* d = 1 − Σ(P−O)² / Σ(|P−Ō|+|O−Ō|)² */
+    /* Σ(P−O)² ≤ Σ(|P−Ō|+|O−Ō|)² term by term, so d ≥ 0; equal sums (every P on the other side
+       of Ō from its O) may round to a ratio of 1 + 2e-16 */
+    if (out->willmott_d < 0.0)
+        out->willmott_d = 0.0;
     return AGRO_OK;
 }
 
