@@ -1,10 +1,12 @@
 /*
  * Thread safety and reproducibility (README: "same inputs and seed, same bits; no global mutable
  * state; thread-safe"): four POSIX threads, each with its own agro_ctx, generate weather, run maize
- * seasons and scenario run ranges at the same time; their results must be bit-identical to the same
- * work done serially in the main thread, and a failure in one thread must leave its message in that
- * thread's context only. Threads never call Criterion asserts (they are not thread-safe); they
- * record statuses and results, and the main thread checks them after joining.
+ * seasons and scenario run ranges (into their own results, and disjoint ranges into one shared
+ * results) and write the results files of one results object at the same time; their results
+ * must be bit-identical to the same work done serially in the main thread, and a failure in one
+ * thread must leave its message in that thread's context only. Threads never call Criterion
+ * asserts (they are not thread-safe); they record statuses and results, and the main thread
+ * checks them after joining.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agrosim/agrosim.h"
 #include "helpers/season.h"
@@ -316,4 +319,185 @@ Test(threads, a_failure_in_one_thread_stays_in_its_own_context)
     cr_expect_eq(jobs[3].ctx_status, jobs[3].status);
     cr_expect(strstr(jobs[3].message, "thread_3_text.json:2") != NULL, "%s", jobs[3].message);
     cr_expect(strstr(jobs[3].message, "thread_1") == NULL, "%s", jobs[3].message);
+}
+
+/* Every N_THREADS-th run, one run_range call each, into results shared by all the threads. */
+typedef struct shared_job {
+    const agro_scenario *sc;
+    agro_results *res;
+    int32_t first, n_runs;
+    int status;
+} shared_job;
+
+static void *shared_thread(void *arg)
+{
+    shared_job *j = arg;
+    agro_ctx *ctx = NULL;
+    pthread_barrier_wait(&start_line);
+    j->status = agro_ctx_create(&ctx);
+    for (int32_t r = j->first; r < j->n_runs && j->status == AGRO_OK; r += N_THREADS)
+        j->status = agro_scenario_run_range(ctx, j->sc, j->res, r, 1);
+    agro_ctx_free(ctx);
+    return NULL;
+}
+
+/* The one sharing scenario.h allows: threads running disjoint ranges into one agro_results at
+ * once. Interleaved runs put neighbouring summaries, run records and daily blocks in the hands of
+ * different threads at the same time. */
+Test(threads, disjoint_run_ranges_into_one_results_match_a_serial_run)
+{
+    agro_ctx *ctx;
+    agro_scenario *sc;
+    agro_results *shared, *serial;
+    agro_scenario_info info;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    cr_assert_eq(agro_scenario_load(ctx, SCENARIO, &sc), AGRO_OK);
+    cr_assert_eq(agro_scenario_get_info(sc, &info), AGRO_OK);
+    cr_assert_geq(info.n_runs, 2 * N_THREADS);
+    cr_assert_eq(agro_results_create(ctx, sc, &shared), AGRO_OK);
+
+    shared_job jobs[N_THREADS];
+    pthread_t tid[N_THREADS];
+    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
+    for (int i = 0; i < N_THREADS; i++) {
+        jobs[i] = (shared_job){.sc = sc, .res = shared, .first = i, .n_runs = info.n_runs};
+        cr_assert_eq(pthread_create(&tid[i], NULL, shared_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_join(tid[i], NULL), 0);
+    pthread_barrier_destroy(&start_line);
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(jobs[i].status, AGRO_OK, "thread %d: %s", i, agro_strerror(jobs[i].status));
+
+    cr_assert_eq(agro_results_create(ctx, sc, &serial), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(ctx, sc, serial), AGRO_OK);
+    for (int32_t r = 0; r < info.n_runs; r++) {
+        agro_run_info ia, ib;
+        cr_assert_eq(agro_results_run_info(shared, r, &ia), AGRO_OK);
+        cr_assert_eq(agro_results_run_info(serial, r, &ib), AGRO_OK);
+        cr_expect_eq(memcmp(&ia, &ib, sizeof ia), 0, "run %d: run record differs", r);
+        agro_season_summary a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        cr_assert_eq(agro_results_get_summary(shared, r, &a), AGRO_OK, "run %d not done", r);
+        cr_assert_eq(agro_results_get_summary(serial, r, &b), AGRO_OK);
+        cr_expect_eq(memcmp(&a, &b, sizeof a), 0, "run %d: summary differs", r);
+        int32_t na = 0, nb = 0;
+        const agro_field_daily *da = agro_results_daily_view(shared, r, &na);
+        const agro_field_daily *db = agro_results_daily_view(serial, r, &nb);
+        cr_assert_eq(na, nb, "run %d: season length", r);
+        cr_assert(da && db, "run %d: daily output missing", r);
+        cr_expect_eq(memcmp(da, db, (size_t)na * sizeof *da), 0, "run %d: daily differs", r);
+    }
+    agro_results_free(serial);
+    agro_results_free(shared);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
+/* Writes the HDF5 file and the summary CSV of results that other threads read at the same time. */
+typedef struct write_job {
+    const agro_scenario *sc;
+    const agro_results *res;
+    char h5[300], csv[300];
+    int status;
+    char message[AGRO_MESSAGE_MAX];
+} write_job;
+
+static void *write_thread(void *arg)
+{
+    write_job *j = arg;
+    agro_ctx *ctx = NULL;
+    pthread_barrier_wait(&start_line);
+    j->status = agro_ctx_create(&ctx);
+    if (j->status == AGRO_OK)
+        j->status = agro_output_write_hdf5(ctx, j->sc, j->res, j->h5);
+    if (j->status == AGRO_OK)
+        j->status = agro_output_write_csv(ctx, j->sc, j->res, j->csv);
+    agro_ctx_message(ctx, j->message, sizeof j->message);
+    agro_ctx_free(ctx);
+    return NULL;
+}
+
+/* malloc'd bytes of @p path (NULL if unreadable), their count in @p n */
+static unsigned char *file_bytes(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    unsigned char *b = NULL;
+    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    if (size > 0 && fseek(fp, 0, SEEK_SET) == 0 && (b = malloc((size_t)size)) &&
+        fread(b, 1, (size_t)size, fp) != (size_t)size) {
+        free(b);
+        b = NULL;
+    }
+    fclose(fp);
+    *n = size > 0 ? (size_t)size : 0;
+    return b;
+}
+
+static void expect_same_file(const char *path, const char *ref)
+{
+    size_t n = 0, nr = 0;
+    unsigned char *a = file_bytes(path, &n), *b = file_bytes(ref, &nr);
+    cr_expect(a && b && n == nr && memcmp(a, b, n) == 0, "%s differs from %s", path, ref);
+    free(a);
+    free(b);
+}
+
+/* output.h: threads may write results files at once (HDF5 built thread-safe, as Debian's). Four
+ * threads write the files of one results object that they all read; threads 0 and 1 write the
+ * same two paths, whose atomic replacement must leave one whole file. Every file must hold the
+ * bytes of the same files written alone (created_utc from SOURCE_DATE_EPOCH). */
+Test(threads, results_files_written_at_once_match_files_written_alone)
+{
+    agro_ctx *ctx;
+    agro_scenario *sc;
+    agro_results *res;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    cr_assert_eq(agro_scenario_load(ctx, SCENARIO, &sc), AGRO_OK);
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(ctx, sc, res), AGRO_OK);
+    char dir[256], h5[300], csv[300];
+    snprintf(dir, sizeof dir, "%s/test_threads_%ld", AGROSIM_BINARY_DIR, (long)getpid());
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    /* set before the threads start: setenv is not safe beside the writers' getenv */
+    cr_assert_eq(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
+
+    write_job jobs[N_THREADS];
+    pthread_t tid[N_THREADS];
+    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
+    for (int i = 0; i < N_THREADS; i++) {
+        memset(&jobs[i], 0, sizeof jobs[i]);
+        jobs[i].sc = sc;
+        jobs[i].res = res;
+        snprintf(jobs[i].h5, sizeof jobs[i].h5, "%s/w%d.h5", dir, i < 2 ? 0 : i);
+        snprintf(jobs[i].csv, sizeof jobs[i].csv, "%s/w%d.csv", dir, i < 2 ? 0 : i);
+        cr_assert_eq(pthread_create(&tid[i], NULL, write_thread, &jobs[i]), 0);
+    }
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_join(tid[i], NULL), 0);
+    pthread_barrier_destroy(&start_line);
+
+    snprintf(h5, sizeof h5, "%s/alone.h5", dir);
+    snprintf(csv, sizeof csv, "%s/alone.csv", dir);
+    cr_assert_eq(agro_output_write_hdf5(ctx, sc, res, h5), AGRO_OK);
+    cr_assert_eq(agro_output_write_csv(ctx, sc, res, csv), AGRO_OK);
+    unsetenv("SOURCE_DATE_EPOCH");
+    for (int i = 0; i < N_THREADS; i++) {
+        cr_expect_eq(jobs[i].status, AGRO_OK, "thread %d: %s", i, jobs[i].message);
+        expect_same_file(jobs[i].h5, h5);
+        expect_same_file(jobs[i].csv, csv);
+    }
+    /* three of each file and nothing else: no temporary file left behind */
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | sort | tr '\\n' ' ')\" = "
+                              "'alone.csv alone.h5 w0.csv w0.h5 w2.csv w2.h5 w3.csv w3.h5 '", dir);
+    cr_expect_eq(system(cmd), 0, "files other than the written ones in %s", dir);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_expect_eq(system(cmd), 0);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
 }
