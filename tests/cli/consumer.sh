@@ -73,10 +73,12 @@ check_run() { # name exe
   echo "$got" | grep -q "^MOROGORO_SCL 8 layers, bottom 150 cm" || die "$1: soil line missing in '$got'"
 }
 
-# A sanitizer build (AGROSIM_SANITIZE) installs instrumented libraries: consumers need the
-# same runtime on their link line.
+# A sanitizer build (AGROSIM_SANITIZE, AGROSIM_SANITIZE_THREAD) installs instrumented
+# libraries: consumers need the same runtime on their link line.
 san=""
-objdump -p "$libdir/libagrosim.so.$version" | grep -q 'NEEDED.*libasan' && san="-fsanitize=address,undefined"
+needed=$(objdump -p "$libdir/libagrosim.so.$version")
+echo "$needed" | grep -q 'NEEDED.*libasan' && san="-fsanitize=address,undefined"
+echo "$needed" | grep -q 'NEEDED.*libtsan' && san="-fsanitize=thread"
 
 # 4. consumer project with find_package(agrosim)
 if cmake -S "$AGROSIM_SOURCE_DIR/tests/consumer/cmake" -B "$tmp/cmake-build" \
