@@ -222,6 +222,35 @@ def test_progress_callback_and_chunked_runs_give_the_same_numbers(py_run):
         assert res2.summary(r).hwam_kg_ha == res.summary(r).hwam_kg_ha
 
 
+def test_threads_running_disjoint_ranges_into_one_results_give_the_serial_numbers(py_run):
+    """docs/python.md: run_range of disjoint runs into one Results from several threads is
+    allowed (ctypes lets go of the GIL in the C call, so they overlap); every run's summary
+    and daily series equal the serial run's, byte for byte."""
+    import threading
+    sc, res = py_run
+    n = sc.info.n_runs
+    shared = sc.results()
+    errors = []
+
+    def work(k):
+        try:
+            for first in range(k * 3, n, 12):  # interleaved chunks of 3 runs, 4 threads
+                shared.run_range(first, min(3, n - first))
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    for r in range(n):
+        assert bytes(shared.summary(r)) == bytes(res.summary(r)), "run %d" % r
+        a, b = shared.daily(r, numpy=False), res.daily(r, numpy=False)
+        assert len(a) == len(b) > 0 and all(bytes(x) == bytes(y) for x, y in zip(a, b)), "run %d" % r
+
+
 def test_century_organic_matter_runs_with_its_residues():
     """"soil_organic_matter": "century" with the previous crop's residues (initial) and a mulch
     applied at sowing: the runs close their N balance, the mulch decays, and the yields differ
