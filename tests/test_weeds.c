@@ -546,6 +546,39 @@ static int32_t weedy_season(int32_t year, int fertilised, agro_field_daily *days
     return nd;
 }
 
+/* A field whose canopies pass LAI 20 (weed parameters at the ends of their ranges: SLA 0.1 m2/g,
+ * RUE 8 g/MJ, nine tenths of growth to leaves) runs its season under every soil temperature
+ * method: the soil is given LAI 20 and 100 t/ha of canopy at most, beyond which its shade and
+ * cover cannot change (agro_soil_temp_drivers), instead of the step failing on the soil's own
+ * driver range (a fuzz finding). */
+Test(weeds_in_field, a_canopy_beyond_lai_20_still_runs_under_every_soil_temperature_method) {
+    static const int32_t methods[3] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC, AGRO_SOIL_TEMP_NUMERICAL};
+    for (int k = 0; k < 3; k++) {
+        morogoro m;
+        morogoro_init(&m, 2002);
+        m.spec.options.soil_temp_method = methods[k];
+        agro_weed_params *wp = &m.spec.options.weeds;
+        wp->sla_m2_g = 0.1;
+        wp->rue_g_MJ = 8.0;
+        wp->leaf_frac = 0.9;
+        wp->root_frac = 0.05;
+        add_event(&m.spec, AGRO_EVENT_WEEDS_EMERGE, 3, 0.0, 10000.0);
+        static agro_field_daily days[400];
+        agro_season_summary sm;
+        int32_t nd = 0;
+        int st = agro_season_run(ctx, &m.spec, m.w, &sm, days, 400, &nd);
+        char msg[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, msg, sizeof msg);
+        agro_weather_free(m.w);
+        cr_assert_eq(st, AGRO_OK, "method %d: %s", (int)methods[k], msg);
+        double lai_max = 0.0;
+        for (int32_t i = 0; i < nd; i++)
+            lai_max = fmax(lai_max, days[i].lai_crop + days[i].lai_weeds);
+        cr_log_info("method %d: field LAI up to %.1f", (int)methods[k], lai_max);
+        cr_expect_gt(lai_max, 30.0, "method %d: the canopies reached LAI %g only", (int)methods[k], lai_max);
+    }
+}
+
 /* Seedlings act from the day they emerge, as the emerging crop does: on the first day with
  * weeds they intercept light and grow beyond their seed weight that day */
 Test(weeds_in_field, weed_seedlings_intercept_light_and_grow_on_their_emergence_day) {
