@@ -337,3 +337,33 @@ Test(damage, taking_the_whole_stover_leaves_exactly_no_stover_n)
     maize_damage_apply(&s, &m, &dm, &n);
     cr_expect_float_eq(s.stovn, 0.1 * 3.7 / 4.7, 1e-15);
 }
+
+/* A fuzz finding (fuzz_season, thirty-first session): a leaf damage of 99.98 % in stage 4, then
+ * the day's senescence took LFWT to −0.29 g before maize_integrate clamps it; a stem damage
+ * that day took the whole stem, and the stover kept (stov − w)/stov < 0 of its N: crop N
+ * −0.40 kg/ha. The negative leaf holds no stover N. */
+Test(damage, a_leaf_senesced_below_zero_is_no_stover_when_the_stem_goes)
+{
+    maize_state s;
+    maize_state_clear(&s, 3);
+    s.stage = 4;
+    s.pltpop = 5.3;
+    s.lfwt = -0.292804742;
+    s.stmwt = 45.0224159;
+    s.stovn = 1.14244222;
+    maize_damage m;
+    memset(&m, 0, sizeof m);
+    m.stem_g = 141.314;
+    double dm, n;
+    maize_damage_apply(&s, &m, &dm, &n);
+    cr_expect(s.stovn == 0.0 && s.stmwt == 0.0, "whole stem: stover N %g, stem %g", s.stovn, s.stmwt);
+    cr_expect_float_eq(n, 1.14244222 * 5.3 * 10.0, 1e-12);
+    /* a part of the stem: the stem holds all the stover N, and keeps its share of it */
+    s.stage = 4;
+    s.lfwt = -0.3;
+    s.stmwt = 45.0;
+    s.stovn = 1.2;
+    m.stem_g = 15.0;
+    maize_damage_apply(&s, &m, &dm, &n);
+    cr_expect_float_eq(s.stovn, 1.2 * 30.0 / 45.0, 1e-15);
+}

@@ -48,7 +48,10 @@ void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
         dm += w;
     }
     if (m->stem_g > 0.0 && s->stmwt > 0.0) {
-        const double stov = s->lfwt + s->stmwt, w = fmin(m->stem_g, s->stmwt);
+        /* the day's senescence can leave LFWT below 0 until maize_integrate clamps it (MZ_GROSUB
+           takes SLAN/600 off whatever leaf the damage left): such a leaf holds no stover N, and
+           counted as negative stover it made the share kept, (stov − w)/stov, negative */
+        const double stov = fmax(s->lfwt, 0.0) + s->stmwt, w = fmin(m->stem_g, s->stmwt);
         const double keep = 1.0 - w / s->stmwt;
         s->stovn *= (stov - w) / stov;
         s->stmwt -= w;
