@@ -511,7 +511,9 @@ static void decode_records(fuzz_in *d, season *z)
         }
         if (e) {
             unsigned t = in_u8(d);
-            if (z->runner && (t & 1) && e->type != AGRO_EVENT_SOW) { /* timed after sowing */
+            /* (the previous crop's residue stays on the first day: after sowing it would come
+               after CENTURY's start, which field.h refuses) */
+            if (z->runner && (t & 1) && e->type != AGRO_EVENT_SOW && !e->initial) { /* timed after sowing */
                 e->timing = AGRO_TIMING_AFTER_SOWING;
                 e->days_after_sowing = (int32_t)off;
             } else {
@@ -844,6 +846,10 @@ static int run_field(agro_ctx *ctx, season *z, const agro_weather *w, agro_seaso
             else rc = agro_field_apply(ctx, f, e);
             if (refused(ctx, rc)) goto out;
         }
+        /* with a second crop to come, a harvest before the first one is sown does not end the
+           first one: the second crop follows it, not its SOW event (without one the season
+           ends there, as agro_season_run ends it) */
+        if (phase == 1 && !sown && z->resow) harvest = 0;
         if (phase == 2 && day == sow2_day) {
             z->sow2.year = DAYS[day].year;
             z->sow2.doy = DAYS[day].doy;
