@@ -637,6 +637,35 @@ Test(soil_p, organic_p_follows_the_organic_matter)
     cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9);
 }
 
+/* A fuzz finding (fuzz_season, thirty-first session): root residues of 14 t/ha with 6.6 % N and
+ * 3.3 % P, over 50 t/ha of initial roots with 10 % N, made new humus (N:P 10) ask more labile P
+ * than the whole column held; the shortfall came back out of the deepest layer's organic P
+ * alone, below zero ("layer 8 organic P: organic P pool would become (-1.95194)", AGRO_ENUMERIC).
+ * The layers above gained at least the shortfall: it now comes out of them too, deepest first,
+ * and the step conserves P. */
+Test(soil_p, an_immobilisation_no_layer_can_meet_never_takes_organic_p_below_zero)
+{
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    double lab = 0.0, org_deep = s.fom_p[5] + s.humus_p[5];
+    for (int i = 0; i < 6; i++) lab += s.lab_rts[i] + s.lab_out[i];
+    const double total0 = agro_soil_p_total_kg_ha(&s);
+    /* new humus of 50 000 kg N/ha of decomposed fresh matter: 1000 kg P/ha */
+    d.fom_n_decomposed[0] = 50000.0;
+    cr_assert(1000.0 > lab + org_deep, "the case needs a shortfall above the deepest organic P");
+    agro_soil_p_rates r;
+    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, &r), AGRO_OK, "%s", msg());
+    for (int i = 0; i < 6; i++)
+        cr_expect(s.fom_p[i] >= 0.0 && s.humus_p[i] >= 0.0 && s.lab_rts[i] >= 0.0 && s.lab_out[i] >= 0.0,
+                  "layer %d: fresh %g, humus %g, labile %g + %g", i + 1, s.fom_p[i], s.humus_p[i],
+                  s.lab_rts[i], s.lab_out[i]);
+    cr_expect(fabs(agro_soil_p_total_kg_ha(&s) - total0) < 1e-9, "total %g -> %g", total0,
+              agro_soil_p_total_kg_ha(&s));
+    cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
+}
+
 TestSuite(maize_p, .init = setup, .fini = teardown);
 
 /* The P stress factors from the shoot P concentration: ratio (C − Cmin)/(Copt − Cmin), PStres1

@@ -851,11 +851,17 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
         r->unmet_immobilised_kg_ha = -carry;
     } else if (carry < 0.0) {
         /* immobilisation no layer could meet: the organic matter takes only what it got
-           (DSSAT drops it into PERROR and shows a balance gap) */
-        fom[n - 1] += carry;
-        if (fom[n - 1] < 0.0) {
-            hum[n - 1] += fom[n - 1];
-            fom[n - 1] = 0.0;
+           (DSSAT drops it into PERROR and shows a balance gap), from the deepest layer's fresh
+           then humus P upward: the layers above gained at least the shortfall, which one
+           layer's pools may not hold (a residue rich in N and poor in P: new humus at N:P 10) */
+        double left = -carry;
+        for (int32_t i = n - 1; i >= 0 && left > 0.0; i--) {
+            const double from_fom = minv(left, fom[i]);
+            fom[i] -= from_fom;
+            left -= from_fom;
+            const double from_hum = minv(left, hum[i]);
+            hum[i] -= from_hum;
+            left -= from_hum;
         }
     }
     for (int32_t i = 0; i < n; i++) {
