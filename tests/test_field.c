@@ -1329,6 +1329,41 @@ Test(field_physics, surface_residue_is_a_mulch_from_the_next_day) {
     cr_expect(strstr(m, "residue_area_cm2_g") != NULL, "%s", m);
 }
 
+/* A fuzz finding (fuzz_season, thirty-first session): two surface residues, each holding the most
+ * water field.h allows (mulch_water_kg_kg 100), blend by mass to (100·12137 + 100·20715.7)/32852.7
+ * = 100.00000000000001 kg/kg, and the next step was refused ("mulch_water_kg_kg: must be in
+ * [0, 100] (100)"). Blends of properties at the top of their ranges stay there. */
+Test(field_physics, a_blend_of_mulches_at_the_top_of_their_ranges_is_accepted) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    char m[AGRO_MESSAGE_MAX] = "";
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    agro_event e = event_on(AGRO_EVENT_RESIDUE, 100, 12137.0);
+    e.n_pct = 1.0;
+    e.mulch_area_cm2_g = 10000.0;
+    e.mulch_extinction = 10.0;
+    e.mulch_water_kg_kg = 100.0;
+    agro_event e2 = e;
+    e2.amount = 20715.7;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    cr_assert_eq(agro_field_apply(ctx, f, &e2), AGRO_OK);
+    agro_weather_day w = dry_warm_day();
+    for (int32_t day = 0; day < 3; day++) {
+        w.doy = 100 + day;
+        int st = agro_field_step(ctx, f, &w);
+        if (st) msg(m, sizeof m);
+        cr_assert_eq(st, AGRO_OK, "day %d: %s", (int)day, m);
+    }
+    agro_field_daily d;
+    agro_field_get_daily(f, &d);
+    cr_expect(d.mulch_kg_ha > 30000.0 && d.mulch_kg_ha <= 32852.7, "mulch %g kg/ha", d.mulch_kg_ha);
+    cr_expect(d.mulch_cover > 0.99 && d.mulch_cover <= 1.0, "cover %g", d.mulch_cover);
+    cr_expect(d.mulch_water_mm >= 0.0 && d.mulch_water_mm <= 100e-4 * d.mulch_kg_ha, "water %g mm", d.mulch_water_mm);
+    agro_field_free(f);
+}
+
 /* Crop N uptake, kg N/ha, on 2001-100 (a Katumani stand sown on 074, NO3 0.3 and NH4 0.5 mg/kg
  * in every layer, 4 mm of rain a day) when @p urea_kg_ha of urea goes in at 5 cm that morning. */
 static double uptake_on_urea_day(double urea_kg_ha) {

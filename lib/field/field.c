@@ -248,13 +248,16 @@ static const char *const event_mulch_names[3] = {"mulch_area_cm2_g", "mulch_exti
 static double mulch_prop(double v, double re001) { return v > 0.0 ? v : re001; }
 
 /* Blend the properties of @p dm kg/ha of residue laid on the surface into the mulch's, by mass
-   (DSSAT SoilOrg.for INTEGR, RPLACE_C.for); call before adding @p dm to the mass. */
+   (DSSAT SoilOrg.for INTEGR, RPLACE_C.for); call before adding @p dm to the mass. A mean of two
+   values at the top of a property's range (check_mulch_props) can round one ulp above it
+   ((100·12137 + 100·20715.7)/32852.7 = 100.00000000000001), which the water balance then
+   refused: the blend stays within the range. */
 static void mulch_blend(agro_field *f, double dm, double am, double ext, double wat) {
     const double m = f->residue_kg_ha, t = m + dm;
     if (!(dm > 1e-6) || !(t > 0.0)) return;
-    f->mulch_am = (f->mulch_am * m + mulch_prop(am, 37.0) * dm) / t;
-    f->mulch_ext = (f->mulch_ext * m + mulch_prop(ext, 0.80) * dm) / t;
-    f->mulch_wat = (f->mulch_wat * m + mulch_prop(wat, 3.8) * dm) / t;
+    f->mulch_am = fmin((f->mulch_am * m + mulch_prop(am, 37.0) * dm) / t, 10000.0);
+    f->mulch_ext = fmin((f->mulch_ext * m + mulch_prop(ext, 0.80) * dm) / t, 10.0);
+    f->mulch_wat = fmin((f->mulch_wat * m + mulch_prop(wat, 3.8) * dm) / t, 100.0);
 }
 
 /* The mulch the next step's water balance sees: today's mass and properties and the residue
