@@ -945,6 +945,34 @@ Test(century, field_takes_initial_residues_and_applications)
     agro_field_free(f);
 }
 
+/* A fuzz finding (fuzz_season, thirty-first session): the previous crop's roots in two events at
+ * 10 % N, the most field.h allows, made a mean of 100·(0.1·23070.3 + 0.1·26517.8)/49588.1 =
+ * 10.000000000000002 % N, and CENTURY's start refused the first step ("roots_n_pct: initial
+ * residue value 10 outside [0, 10]"); the same for the shoot's N, and P at 5 %. The means are
+ * held within the ranges. */
+Test(century, initial_residues_at_the_top_of_their_ranges_start_century)
+{
+    agro_soil_profile pr = example_profile(0);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    for (int k = 0; k < 2; k++) {
+        agro_field *f = NULL;
+        cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+        agro_event e = residue_event(k ? AGRO_EVENT_RESIDUE : AGRO_EVENT_ROOT_RESIDUE, 60, 23070.3, 10.0);
+        e.initial = 1;
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+        e.amount = 26517.8;
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+        agro_weather_day w = {2001, 60, 20.0, 30.0, 18.0, 0.0, NAN, 100.0, NAN, NAN, NAN};
+        cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_OK, "%s: %s", k ? "shoot" : "roots", msg());
+        agro_season_summary sum;
+        cr_assert_eq(agro_field_get_summary(f, &sum), AGRO_OK);
+        cr_expect(fabs(sum.n_balance_error_kg_ha) < 1e-6, "NBAL %g", sum.n_balance_error_kg_ha);
+        agro_field_free(f);
+    }
+}
+
 /* Roots applied once CENTURY runs (a ROOT_RESIDUE event after the first step) are queued in the
  * soil layers as the previous crop's roots are placed: shares exp(−3·mid-depth/DEPMAX)·BD·DLAYR,
  * normalised (DSSAT SoilOrg_init.for), 40 % of the dry matter as C, the N at the given

@@ -672,12 +672,15 @@ static int century_start(agro_ctx *ctx, agro_field *f) {
     res.surface_kg_ha = r[0][0];
     res.incorporated_kg_ha = r[1][0];
     res.incorporation_depth_cm = f->cen->res_depth_cm;
-    res.shoot_n_pct = shoot > 0.0 ? 100.0 * (r[0][1] + r[1][1]) / shoot : 0.0;
-    res.shoot_p_pct = shoot > 0.0 ? 100.0 * (r[0][2] + r[1][2]) / shoot : 0.0;
+    /* (the means by mass are held within the ranges agro_century_init takes, N 10 %, P 5 %,
+       lignin 1, which residues at the top of an event's range (field.h) could pass by one ulp:
+       100·(0.1·23070.3 + 0.1·26517.8)/49588.1 = 10.000000000000002) */
+    res.shoot_n_pct = shoot > 0.0 ? fmin(100.0 * (r[0][1] + r[1][1]) / shoot, 10.0) : 0.0;
+    res.shoot_p_pct = shoot > 0.0 ? fmin(100.0 * (r[0][2] + r[1][2]) / shoot, 5.0) : 0.0;
     res.roots_kg_ha = r[2][0];
-    res.roots_n_pct = r[2][0] > 0.0 ? 100.0 * r[2][1] / r[2][0] : 0.0;
-    res.roots_p_pct = r[2][0] > 0.0 ? 100.0 * r[2][2] / r[2][0] : 0.0;
-    res.lignin_frac = all > 0.0 ? (r[0][3] + r[1][3] + r[2][3]) / all : 0.10;
+    res.roots_n_pct = r[2][0] > 0.0 ? fmin(100.0 * r[2][1] / r[2][0], 10.0) : 0.0;
+    res.roots_p_pct = r[2][0] > 0.0 ? fmin(100.0 * r[2][2] / r[2][0], 5.0) : 0.0;
+    res.lignin_frac = all > 0.0 ? fmin((r[0][3] + r[1][3] + r[2][3]) / all, 1.0) : 0.10;
     if (!f->opt.phosphorus_limited) res.shoot_p_pct = res.roots_p_pct = 0.0;
     res.grass_previous = f->opt.previous_crop_grass;
     double orgp[NL];
