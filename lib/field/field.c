@@ -1451,8 +1451,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->td.latitude_deg = f->opt.latitude_deg;
     /* the soil sees at most LAI 20 and 100 t/ha of canopy, the ranges its drivers take: its
        shade exp(-0.5 LAI) is 4.5e-5 at LAI 20 and EPIC's cover weight CV/(CV + exp(5.3396 -
-       2.3951 CV)) is 1.0 in double from about 17 t/ha, so more cannot change it; crop and weeds may pass them together with weed
-       parameters at the ends of their ranges (as the mulch is held at 50 t/ha for the cover) */
+       2.3951 CV)) is 1.0 in double from about 17 t/ha, so more cannot change it; crop and
+       weeds pass them together only with weed parameters at the ends of their ranges (the
+       mulch is held at 50 t/ha for the cover likewise) */
     const double lai_soil = lai[0] + lai[1];
     f->td.lai = lai_soil > SHADE_LAI_MAX ? SHADE_LAI_MAX : lai_soil; /* a NaN stays, to be refused */
     f->td.canopy_t_ha = crop_alive ? (c->lfwt + c->stmwt + c->earwt) * c->pltpop * 0.01 : 0.0;
@@ -1768,7 +1769,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->nd.srad_MJ_m2_d = w->srad_MJ_m2_d;
     f->nd.tmax_C = w->tmax_C;
     f->nd.tmin_C = w->tmin_C;
-    f->nd.lai = lai_tot > SHADE_LAI_MAX ? SHADE_LAI_MAX : lai_tot; /* oxidised layer's light exp(-0.85 LAI): 4e-8 at 20 */
+    /* the oxidised layer's light, exp(-0.85 LAI), is 4e-8 at LAI 20 */
+    f->nd.lai = lai_tot > SHADE_LAI_MAX ? SHADE_LAI_MAX : lai_tot;
     f->nd.surface_albedo = alb;
     f->nd.soil_evap_mm = es_yesterday;
     const int century = f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY;
