@@ -1557,6 +1557,42 @@ Test(field_api, every_event_of_a_season_is_checked_before_the_first_day) {
     agro_weather_free(w);
 }
 
+/* A mulch beyond 100 t/ha (three residues of 40 t/ha) runs under the EPIC soil temperature, whose
+ * mulch driver takes 0..100 t/ha: its cover weight is 1.0 from about 17 t/ha, so the field gives
+ * it 100 t/ha at most, as it gives the canopy (a fuzz_season finding, thirty-first session). */
+Test(field_physics, a_mulch_beyond_100_t_ha_runs_under_epic_soil_temperature) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    o.soil_temp_method = AGRO_SOIL_TEMP_EPIC;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    for (int k = 0; k < 3; k++) {
+        agro_event r;
+        memset(&r, 0, sizeof r);
+        r.type = AGRO_EVENT_RESIDUE;
+        r.year = 2002;
+        r.doy = 10;
+        r.amount = 40000.0;
+        r.n_pct = 1.0;
+        cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
+    }
+    double mulch_max = 0.0;
+    for (int i = 0; i < 10; i++) {
+        agro_weather_day w = dry_warm_day();
+        w.doy = 10 + i;
+        int st = agro_field_step(ctx, f, &w);
+        char msg[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_assert_eq(st, AGRO_OK, "day %d: %s", i, msg);
+        agro_field_daily d;
+        cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+        mulch_max = fmax(mulch_max, d.mulch_kg_ha);
+    }
+    cr_expect_gt(mulch_max, 100000.0, "the mulch reached %g kg/ha only", mulch_max);
+    agro_field_free(f);
+}
+
 /* DSSAT's snow (WATBAL → SNOWFALL, WBSUBS.for): precipitation on a day with TMAX <= 1 °C is
  * stored, TMAX + 0.4·RAIN mm of the store melts on a warmer day, and the soil gets rain +
  * melt. Field A gets 6 mm on five cold days and 2 mm at exactly 1 °C (32 mm of snow), then

@@ -260,6 +260,12 @@ static void mulch_blend(agro_field *f, double dm, double am, double ext, double 
     f->mulch_wat = fmin((f->mulch_wat * m + mulch_prop(wat, 3.8) * dm) / t, 100.0);
 }
 
+/* The mulch the soil temperature is given, t/ha: at most the 100 t/ha its drivers take, where
+   EPIC's cover weight CV/(CV + exp(5.3396 - 2.3951 CV)) has long been 1.0 (from about 17 t/ha) */
+static double soil_temp_mulch_t_ha(const agro_field *f) {
+    return f->mh_kg_ha > 100000.0 ? 100.0 : f->mh_kg_ha / 1000.0;
+}
+
 /* The mulch the next step's water balance sees: today's mass and properties and the residue
    laid today (DSSAT MULCHLAYER.for at the end of the day, NEWMULCH). */
 static void mulch_snapshot(agro_field *f) {
@@ -1462,7 +1468,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* the EPIC method's cover and wet-day inputs (DSSAT STEMP_EPIC: MULCHMASS, the mulch at the
        end of yesterday's SOIL INTEGR whatever INFIL says; RAIN + DEPIR; SNOW after today's
        SNOWFALL, which WATBAL's RATE runs before SPAM's) */
-    f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
+    f->td.mulch_t_ha = soil_temp_mulch_t_ha(f);
     f->td.water_input_mm = w->rain_mm + f->pending_irrigation_mm;
     f->td.snow_mm = snow;
     if ((st = agro_soil_temp_day_begin(ctx, f->st, &f->td))) {
@@ -1626,7 +1632,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
 
     /* ---- soil temperature (its other drivers set above; the mulch again, after a tillage
        pass may have incorporated some) */
-    f->td.mulch_t_ha = f->mh_kg_ha / 1000.0;
+    f->td.mulch_t_ha = soil_temp_mulch_t_ha(f);
     /* DSSAT's STEMP and STEMP_EPIC run in SPAM's RATE (SPAM.for c0591dc, STEMP.for 3cb1eff,
        STEMP_EPIC.for 88e5998), after WATBAL's RATE, which leaves SW as yesterday's INTEGR left it
        (WATBAL.for 0b7c8bb, CSM_Main LAND.for 3af5f9d): they read the start-of-day water, the
