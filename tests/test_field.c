@@ -1567,16 +1567,9 @@ Test(field_physics, a_mulch_beyond_100_t_ha_runs_under_epic_soil_temperature) {
     o.soil_temp_method = AGRO_SOIL_TEMP_EPIC;
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
-    for (int k = 0; k < 3; k++) {
-        agro_event r;
-        memset(&r, 0, sizeof r);
-        r.type = AGRO_EVENT_RESIDUE;
-        r.year = 2002;
-        r.doy = 10;
-        r.amount = 40000.0;
-        r.n_pct = 1.0;
-        cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
-    }
+    agro_event r = event_on(AGRO_EVENT_RESIDUE, 10, 40000.0);
+    r.n_pct = 1.0;
+    for (int k = 0; k < 3; k++) cr_assert_eq(agro_field_apply(ctx, f, &r), AGRO_OK);
     double mulch_max = 0.0;
     for (int i = 0; i < 10; i++) {
         agro_weather_day w = dry_warm_day();
