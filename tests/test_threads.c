@@ -31,6 +31,19 @@
 /* Every thread waits here so the work really overlaps. */
 static pthread_barrier_t start_line;
 
+/* Runs @p fn on each of the N_THREADS jobs of @p size bytes at @p jobs at once (they meet at
+ * start_line) and waits for them all. */
+static void run_at_once(void *(*fn)(void *), void *jobs, size_t size)
+{
+    pthread_t tid[N_THREADS];
+    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_create(&tid[i], NULL, fn, (char *)jobs + (size_t)i * size), 0);
+    for (int i = 0; i < N_THREADS; i++)
+        cr_assert_eq(pthread_join(tid[i], NULL), 0);
+    pthread_barrier_destroy(&start_line);
+}
+
 /* One generated-weather + maize-season job (the season of tests/test_field.c, year 2001). */
 typedef struct weather_job {
     uint64_t seed;
@@ -125,18 +138,13 @@ Test(threads, weather_and_seasons_in_parallel_match_serial_bit_for_bit)
     /* Threads 0 and 2 share a seed; 1 and 3 use others; 3 runs the CENTURY organic matter. */
     const uint64_t seeds[N_THREADS] = {11, 22, 11, 33};
     weather_job par[N_THREADS], ser[N_THREADS];
-    pthread_t tid[N_THREADS];
     memset(par, 0, sizeof par);
     memset(ser, 0, sizeof ser);
-    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
     for (int i = 0; i < N_THREADS; i++) {
         par[i].seed = ser[i].seed = seeds[i];
         par[i].century = ser[i].century = i == 3;
-        cr_assert_eq(pthread_create(&tid[i], NULL, weather_thread, &par[i]), 0);
     }
-    for (int i = 0; i < N_THREADS; i++)
-        cr_assert_eq(pthread_join(tid[i], NULL), 0);
-    pthread_barrier_destroy(&start_line);
+    run_at_once(weather_thread, par, sizeof par[0]);
 
     agro_ctx *ctx;
     cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
@@ -197,19 +205,14 @@ Test(threads, scenario_run_ranges_in_parallel_match_a_serial_run)
     cr_assert_geq(info.n_runs, N_THREADS);
 
     range_job jobs[N_THREADS];
-    pthread_t tid[N_THREADS];
-    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
     for (int i = 0; i < N_THREADS; i++) {
         jobs[i].sc = sc;
         jobs[i].first = info.n_runs * i / N_THREADS;
         jobs[i].count = info.n_runs * (i + 1) / N_THREADS - jobs[i].first;
         jobs[i].status = AGRO_OK;
         jobs[i].res = NULL;
-        cr_assert_eq(pthread_create(&tid[i], NULL, range_thread, &jobs[i]), 0);
     }
-    for (int i = 0; i < N_THREADS; i++)
-        cr_assert_eq(pthread_join(tid[i], NULL), 0);
-    pthread_barrier_destroy(&start_line);
+    run_at_once(range_thread, jobs, sizeof jobs[0]);
 
     cr_assert_eq(agro_results_create(ctx, sc, &serial), AGRO_OK);
     cr_assert_eq(agro_scenario_run(ctx, sc, serial), AGRO_OK);
@@ -294,13 +297,7 @@ Test(threads, a_failure_in_one_thread_stays_in_its_own_context)
         {.path = SCENARIO},
         {.path = "thread_3_text.json", .text = "{\n  \"schema_version\": ,\n}\n"},
     };
-    pthread_t tid[N_THREADS];
-    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
-    for (int i = 0; i < N_THREADS; i++)
-        cr_assert_eq(pthread_create(&tid[i], NULL, load_thread, &jobs[i]), 0);
-    for (int i = 0; i < N_THREADS; i++)
-        cr_assert_eq(pthread_join(tid[i], NULL), 0);
-    pthread_barrier_destroy(&start_line);
+    run_at_once(load_thread, jobs, sizeof jobs[0]);
 
     for (int i = 0; i < N_THREADS; i += 2) {
         cr_expect_eq(jobs[i].status, AGRO_OK, "thread %d: %s", i, jobs[i].message);
@@ -358,15 +355,9 @@ Test(threads, disjoint_run_ranges_into_one_results_match_a_serial_run)
     cr_assert_eq(agro_results_create(ctx, sc, &shared), AGRO_OK);
 
     shared_job jobs[N_THREADS];
-    pthread_t tid[N_THREADS];
-    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
-    for (int i = 0; i < N_THREADS; i++) {
-        jobs[i] = (shared_job){.sc = sc, .res = shared, .first = i, .n_runs = info.n_runs};
-        cr_assert_eq(pthread_create(&tid[i], NULL, shared_thread, &jobs[i]), 0);
-    }
     for (int i = 0; i < N_THREADS; i++)
-        cr_assert_eq(pthread_join(tid[i], NULL), 0);
-    pthread_barrier_destroy(&start_line);
+        jobs[i] = (shared_job){.sc = sc, .res = shared, .first = i, .n_runs = info.n_runs};
+    run_at_once(shared_thread, jobs, sizeof jobs[0]);
     for (int i = 0; i < N_THREADS; i++)
         cr_assert_eq(jobs[i].status, AGRO_OK, "thread %d: %s", i, agro_strerror(jobs[i].status));
 
@@ -467,19 +458,14 @@ Test(threads, results_files_written_at_once_match_files_written_alone)
     cr_assert_eq(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
 
     write_job jobs[N_THREADS];
-    pthread_t tid[N_THREADS];
-    cr_assert_eq(pthread_barrier_init(&start_line, NULL, N_THREADS), 0);
     for (int i = 0; i < N_THREADS; i++) {
         memset(&jobs[i], 0, sizeof jobs[i]);
         jobs[i].sc = sc;
         jobs[i].res = res;
         snprintf(jobs[i].h5, sizeof jobs[i].h5, "%s/w%d.h5", dir, i < 2 ? 0 : i);
         snprintf(jobs[i].csv, sizeof jobs[i].csv, "%s/w%d.csv", dir, i < 2 ? 0 : i);
-        cr_assert_eq(pthread_create(&tid[i], NULL, write_thread, &jobs[i]), 0);
     }
-    for (int i = 0; i < N_THREADS; i++)
-        cr_assert_eq(pthread_join(tid[i], NULL), 0);
-    pthread_barrier_destroy(&start_line);
+    run_at_once(write_thread, jobs, sizeof jobs[0]);
 
     snprintf(h5, sizeof h5, "%s/alone.h5", dir);
     snprintf(csv, sizeof csv, "%s/alone.csv", dir);
