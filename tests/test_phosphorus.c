@@ -924,6 +924,40 @@ Test(maize_p, killed_plants_take_their_senesced_leaves_and_mobilisable_p)
                        organs1, maize_p_total(&s));
 }
 
+/* Grain fill after a damage that left the shoot no mass but 0.032 kg P/ha (fuzz_season, thirty-first
+ * session): P_Demand moves all of it to the grain, and P_Partition's mining, priced on the P
+ * before that move, asks the shoot for more. The grain gets only what the organs had, and the
+ * crop's P is what it was, nothing being taken up. Before 2026-11-30 the shoot's P went below
+ * 0, was floored there, and the grain kept the difference: here 0.0032 kg P/ha from nothing
+ * (4.5e-4 in the fuzz season). */
+Test(maize_p, mining_never_takes_more_than_an_organ_holds_after_the_day_s_transfers)
+{
+    maize_species sp;
+    maize_species_default(&sp);
+    maize_state s;
+    maize_state_clear(&s, 2);
+    s.stage = 5;
+    s.pltpop = s.ears = 5.0;
+    s.lfwt = s.stmwt = s.rtwt = 0.0; /* g/plant: shoot and roots eaten */
+    s.grnwt = 5.2;                   /* 260 kg/ha of grain */
+    s.earwt = 5.2 + 59.0;            /* 2950 kg/ha of shell */
+    s.veg_frac = 1.0;
+    s.seed_frac = 0.5; /* shell optimum 0.00275, minimum 0.001375 */
+    s.p_shut = 0.0322589;
+    s.p_mob_shut = 1.0; /* a record above the shoot's P: all of it moves to the grain */
+    s.p_shel = 8.0;     /* below the shell's optimum: no shell P to move */
+    s.p_seed = 0.455;   /* grain demand 260·0.0035 − 0.455 = 0.455, mostly mined */
+    const double before = maize_p_total(&s) + s.p_senesced_surface_kg_ha;
+    double avail[2] = {0, 0}, dead[2] = {0, 0}, up[2], dp[2];
+    cr_assert_eq(maize_p_step(&sp, &s, avail, dead, 2, 0, up, dp), 0.0);
+    cr_expect(s.p_shut >= 0.0 && s.p_root >= 0.0 && s.p_shel >= 0.0, "shoot %g, roots %g, shell %g",
+              s.p_shut, s.p_root, s.p_shel);
+    cr_expect(s.p_seed > 0.455 + 0.0322589, "the grain got the shoot's P and some mined: %.9g", s.p_seed);
+    const double after = maize_p_total(&s) + s.p_senesced_surface_kg_ha;
+    cr_expect(fabs(after - before) < 1e-12, "the crop's P %.12g -> %.12g kg P/ha with nothing taken up",
+              before, after);
+}
+
 /* GHWA0401 (Wa, Ghana, 2004; N × P, banded single superphosphate): within each fertilised N
  * level the P-fertilised plots out-yield the P0 plot, as observed (DSSAT/dssat-csm-data
  * GHWA0401.MZA: 979 vs 2500 and 2208; 1896 vs 3938 and 4188 kg/ha); the summary counts the

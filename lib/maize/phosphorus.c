@@ -294,10 +294,20 @@ double maize_p_step(const maize_species *sp, maize_state *s, const double *avail
         dp_shut -= mined * s->p_mine_shut;
         dp_root -= mined * s->p_mine_root;
     }
-    s->p_shut = maxv(s->p_shut + dp_shut, 0.0);
-    s->p_root = maxv(s->p_root + dp_root, 0.0);
-    s->p_shel = maxv(s->p_shel + dp_shel, 0.0);
-    s->p_seed = maxv(s->p_seed + dp_seed, 0.0);
+    /* The mining shares are priced on the organs' P before P_Demand's transfers (as in
+       P_Partition), so an organ the transfers nearly emptied can be asked for more than it has
+       left: the grain then gets only what the organ had. (P_Plant lets the organ's P go
+       negative; the floor at 0 alone made the rest from nothing: 4.5e-4 kg P/ha when a
+       damage left a shoot of no mass holding 0.032 kg P.) */
+    double overdrawn = 0.0;
+    double *pool[3] = {&s->p_shut, &s->p_root, &s->p_shel};
+    const double dp[3] = {dp_shut, dp_root, dp_shel};
+    for (int k = 0; k < 3; k++) {
+        const double v = *pool[k] + dp[k];
+        if (v < 0.0) overdrawn -= v;
+        *pool[k] = maxv(v, 0.0);
+    }
+    s->p_seed = maxv(s->p_seed + dp_seed - overdrawn, 0.0);
 
     /* ---- concentrations and stress from the shoot: ratio = (C − Cmin)/(Copt − Cmin), PStres1
        below SRATPHOTO (photosynthesis, leaf senescence), PStres2 below SRATPART (expansion,
