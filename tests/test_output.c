@@ -917,6 +917,77 @@ static unsigned char *slurp(const char *path, size_t *n)
 /* The same results make the same bytes (no object modification times; created_utc from
  * SOURCE_DATE_EPOCH), names are UTF-8 where HDF5 records an encoding, and a scenario text
  * longer than an object header (64 KiB) is still the root attribute `scenario_text`. */
+static hsize_t chunk_rows(hid_t f, const char *name)
+{
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    cr_assert_geq(d, 0, "%s", name);
+    hid_t pl = H5Dget_create_plist(d);
+    hsize_t ch[3] = {0, 0, 0};
+    cr_assert_geq(H5Pget_chunk(pl, 3, ch), 2, "%s is not chunked", name);
+    H5Pclose(pl);
+    H5Dclose(d);
+    return ch[0];
+}
+
+/* A daily chunk holds 64 runs (zlib sets up a stream per chunk: one run per chunk made the
+ * HDF5 writing 85 % of `agrosim run` for morogoro.json), fewer where 64 would pass 1 MiB
+ * (halved: 32 runs × 300 days × 8 layers is 600 kB), and a field of fewer runs fills one chunk.
+ * The rows read back are those of the results, across the chunk boundaries. */
+Test(output, daily_chunks_hold_several_runs_and_at_most_1_mib)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    const char *text =
+        "{\"schema_version\": 1, \"name\": \"chunks\",\n"
+        " \"weather\": {\"generate\": {\"site\": \"" MODELS "/sites/morogoro.json\", \"seed\": 5, "
+        "\"first_year\": 2001, \"years\": 34}},\n"
+        " \"soil\": {\"file\": \"" MODELS "/soils/morogoro_sandy_clay_loam.json\"},\n"
+        " \"seasons\": {\"first_year\": 2001, \"count\": 33, \"start\": \"--03-01\", \"max_days\": 300},\n"
+        " \"fields\": [{\"name\": \"plot\", \"type\": \"crop\", \"canopies\": [\n"
+        "   {\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+        "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"KY0014\"},\n"
+        "    \"sowing\": {\"date\": \"--03-15\", \"density_pl_m2\": 2.2, \"row_spacing_cm\": 67, "
+        "\"depth_cm\": 5}}]}],\n"
+        " \"ensemble\": {\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"management\": "
+        "[{\"event\": \"fertilise\", \"days_after_sowing\": 21, \"n_kg_ha\": 40}]}]}\n"
+        "}\n";
+    agro_scenario *s = NULL;
+    agro_results *r = NULL;
+    char msg[AGRO_MESSAGE_MAX];
+    int rc = agro_scenario_load_text(c, "chunks.json", text, NULL, &s);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    cr_assert_eq(agro_results_create(c, s, &r), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(c, s, r), AGRO_OK);
+    char p[300];
+    snprintf(p, sizeof p, "%s/test_output_chunks_%ld.h5", AGROSIM_BINARY_DIR, (long)getpid());
+    rc = agro_output_write_hdf5(c, s, r, p);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+
+    hid_t f = H5Fopen(p, H5F_ACC_RDONLY, H5P_DEFAULT);
+    cr_assert_geq(f, 0);
+    cr_expect_eq(chunk_rows(f, "daily/plot/maize/LAID"), 64u, "66 runs of 300 days: 64 per chunk");
+    cr_expect_eq(chunk_rows(f, "daily/plot/maize/RLV"), 32u, "(64 × 300 × 8 layers would be 1.2 MiB)");
+    /* the last two runs sit in a second, partly filled chunk */
+    hid_t d = H5Dopen2(f, "daily/plot/maize/LAID", H5P_DEFAULT);
+    double *lai = malloc(66 * 300 * sizeof *lai);
+    cr_assert_geq(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, lai), 0);
+    for (int run = 62; run < 66; run++) {
+        int32_t nd = 0;
+        const agro_field_daily *days = agro_results_daily_view(r, run, &nd);
+        cr_assert(days && nd > 60, "run %d has %d days", run, (int)nd);
+        cr_expect_eq(lai[run * 300 + 60], days[60].lai_crop, "run %d day 60", run);
+    }
+    free(lai);
+    H5Dclose(d);
+    H5Fclose(f);
+    unlink(p);
+    agro_results_free(r);
+    agro_scenario_free(s);
+    agro_ctx_free(c);
+}
+
 Test(output, hdf5_is_byte_reproducible_utf8_named_and_keeps_a_long_text_as_an_attribute)
 {
     agro_ctx *c;

@@ -304,13 +304,27 @@ static hid_t group_path(h5w *w, hid_t parent, const char *name)
     return g;
 }
 
-/* A chunked (one run per chunk), deflate-compressed float64 dataset with units and long_name. */
+/* Rows written per HDF5 call: large enough to amortise the call, small enough for memory. */
+#define ROW_BLOCK 64
+/* A chunk holds at most this many bytes before compression: HDF5's default chunk cache */
+#define CHUNK_BYTES_MAX ((hsize_t)1 << 20)
+
+/* A chunked, deflate-compressed float64 dataset with units and long_name. A chunk holds several
+ * runs: HDF5 compresses each chunk with its own zlib stream, set up and cleared anew, and with
+ * one run of 200 days (1.6 kB) per chunk that set-up and the small blocks made the writing 85 %
+ * of `agrosim run`'s instructions for examples/morogoro/morogoro.json. The rows per chunk are a
+ * power of two that divides ROW_BLOCK, so that every write fills whole chunks, or all the runs
+ * when there are fewer. */
 static hid_t daily_dataset(h5w *w, hid_t g, const char *name, int rank, const hsize_t *dims,
                            const char *units, const char *long_name)
 {
     if (w->rc)
         return -1;
-    hsize_t chunk[3] = {1, dims[1], rank > 2 ? dims[2] : 1};
+    const hsize_t row_bytes = dims[1] * (rank > 2 ? dims[2] : 1) * sizeof(double);
+    hsize_t rows = ROW_BLOCK;
+    while (rows > 1 && rows * row_bytes > CHUNK_BYTES_MAX)
+        rows /= 2;
+    hsize_t chunk[3] = {rows < dims[0] ? rows : dims[0], dims[1], rank > 2 ? dims[2] : 1};
     hid_t sp = H5Screate_simple(rank, dims, NULL);
     hid_t pl = H5Pcopy(w->dcpl);
     H5Pset_chunk(pl, rank, chunk);
@@ -370,9 +384,6 @@ static void layer_depths(h5w *w, hid_t gf, const agro_scenario *sc, int32_t nl)
     }
     H5Sclose(sp);
 }
-
-/* Rows written per HDF5 call: large enough to amortise the call, small enough for memory. */
-#define ROW_BLOCK 64
 
 static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_results *res,
                          const agro_scenario_info *info)

@@ -137,6 +137,14 @@ def test_results_file_has_the_documented_layout(cli_run, py_run):
                 assert "units" in d.attrs and "long_name" in d.attrs, d.name
                 assert d.ndim in (2, 3) and d.shape[:2] == (per_field, info.max_days), d.name
                 assert d.compression == "gzip" and d.chunks is not None, d.name
+                # several runs per chunk (zlib's set-up per chunk made one run per chunk slow),
+                # a power of two dividing the 64-row writes or all the runs, at most 1 MiB
+                rows_c = d.chunks[0]
+                assert d.chunks[1:] == d.shape[1:], d.name
+                assert rows_c == per_field or (rows_c < per_field and 64 % rows_c == 0), d.name
+                assert rows_c * np.prod(d.shape[1:]) * 8 <= 1 << 20 or rows_c == 1, d.name
+                assert rows_c == per_field or 2 * rows_c * np.prod(d.shape[1:]) * 8 > 1 << 20 \
+                    or rows_c == 64, d.name
             # the file holds the binding's daily series, row by row, NaN after the last day
             lai = g["maize/LAID"][()]
             for k in (0, len(rows) // 2, len(rows) - 1):
