@@ -914,9 +914,6 @@ static unsigned char *slurp(const char *path, size_t *n)
     return b;
 }
 
-/* The same results make the same bytes (no object modification times; created_utc from
- * SOURCE_DATE_EPOCH), names are UTF-8 where HDF5 records an encoding, and a scenario text
- * longer than an object header (64 KiB) is still the root attribute `scenario_text`. */
 static hsize_t chunk_rows(hid_t f, const char *name)
 {
     hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
@@ -988,6 +985,9 @@ Test(output, daily_chunks_hold_several_runs_and_at_most_1_mib)
     agro_ctx_free(c);
 }
 
+/* The same results make the same bytes (no object modification times; created_utc from
+ * SOURCE_DATE_EPOCH), names are UTF-8 where HDF5 records an encoding, and a scenario text
+ * longer than an object header (64 KiB) is still the root attribute `scenario_text`. */
 Test(output, hdf5_is_byte_reproducible_utf8_named_and_keeps_a_long_text_as_an_attribute)
 {
     agro_ctx *c;
