@@ -1864,3 +1864,71 @@ Test(soil_n_transformations, urea_and_denitrification_read_the_start_of_day_wate
     }
     cr_expect_gt(den, 0.0, "the wet layers denitrify from the 5th day");
 }
+
+/* The public N step and uptake functions divide by the caller's DUL − LL, SAT − DUL, SAT and a
+ * layer's thickness in mm (the uptake also by kg_ha_per_ppm): params outside their ranges are
+ * refused with the water module's message, naming the field and the layer, and change nothing.
+ * Before, a layer of thickness 0 passed all of its NO3 down in a day and SAT = DUL was taken
+ * (status 0), an unknown DUL was reported as a non-finite fresh-organic-matter pool, and the
+ * uptake returned NaN or infinite amounts with status 0. */
+typedef void (*bad_wp)(agro_soil_water_params *wp);
+static void bwp_thick(agro_soil_water_params *wp) { wp->thickness_mm[1] = 0.0; }
+static void bwp_sat(agro_soil_water_params *wp) { wp->sat[1] = wp->dul[1]; }
+static void bwp_dul(agro_soil_water_params *wp) { wp->dul[1] = NAN; }
+static void bwp_ll(agro_soil_water_params *wp) { wp->ll[2] = wp->dul[2]; }
+Test(soil_n_params, water_params_outside_their_ranges_are_refused_by_the_step_and_the_uptake)
+{
+    static const struct {
+        bad_wp set;
+        int status;
+        const char *msg;
+    } cases[] = {
+        {bwp_thick, AGRO_ERANGE, "layer 2 thickness_mm: must be in (0, 50000] mm (0)"},
+        {bwp_sat, AGRO_ERANGE, "layer 2 sat: saturation must be in (dul, 1] (0.25)"},
+        {bwp_dul, AGRO_ENUMERIC, "layer 2 dul: drained upper limit must exceed ll (nan)"},
+        {bwp_ll, AGRO_ERANGE, "layer 3 dul: drained upper limit must exceed ll (0.25)"},
+    };
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        column c;
+        column_init_uniform(&c, 10.0, 2.0);
+        c.ns.fom_carb_kg_ha[1] = 100.0;
+        c.ns.fom_cell_kg_ha[1] = 300.0;
+        c.ns.fom_n_kg_ha[1] = 5.0;
+        cases[k].set(&c.wp);
+        const agro_soil_n_state before = c.ns;
+        agro_soil_water_rates wr;
+        memset(&wr, 0, sizeof wr);
+        for (int i = 0; i < 8; i++) wr.flux_mm[i] = 10.0;
+        agro_soil_n_drivers nd;
+        memset(&nd, 0, sizeof nd);
+        for (int i = 0; i < 8; i++) nd.soil_temp_C[i] = 25.0;
+        agro_soil_n_rates r;
+        helper_expect_refusal(ctx, agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r),
+                              cases[k].status, cases[k].msg);
+        cr_expect(memcmp(&before, &c.ns, sizeof before) == 0, "case %zu: the state changed", k);
+        helper_expect_refusal(ctx, agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd,
+                                                            &(agro_century_rates){0}, &r),
+                              cases[k].status, cases[k].msg);
+        double rlv[8], shf[8], u3[8], u4[8];
+        for (int i = 0; i < 8; i++) rlv[i] = shf[i] = 1.0;
+        helper_expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+                              cases[k].status, cases[k].msg);
+        helper_expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv,
+                                                                      shf, u3, u4),
+                              cases[k].status, cases[k].msg);
+    }
+    /* the uptake's own divisor among the N params (the step checked these already) */
+    column c;
+    column_init_uniform(&c, 10.0, 2.0);
+    c.np.kg_ha_per_ppm[3] = 0.0;
+    double rlv[8], shf[8], u3[8], u4[8];
+    for (int i = 0; i < 8; i++) rlv[i] = shf[i] = 1.0;
+    helper_expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
+                          AGRO_ERANGE, "layer 4 kg_ha_per_ppm: must be finite and > 0 (0)");
+    helper_expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
+                                                                  u3, u4),
+                          AGRO_ERANGE, "layer 4 kg_ha_per_ppm: must be finite and > 0 (0)");
+    agro_ctx_free(ctx);
+}

@@ -285,7 +285,8 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
 /**
  * One daily N step after the water step of the same day (@p p checked first, every call: the
  * ranges of agro_soil_n_params, with one branch-free pass that names the field only on
- * failure): @p ws is the water state AFTER integration and @p wr that day's water rates
+ * failure; then @p wp, as agro_soil_water_step checks it, e.g. "layer 2 sat: saturation must
+ * be in (dul, 1] (0.25)"): @p ws is the water state AFTER integration and @p wr that day's water rates
  * (their flux_mm moves NO3 between layers with the CERES fraction flux/(sw·dz + flux) of the
  * mobile NO3, 1/(1 + BD·SADC/DUL) of the layer's NO3; urea moves the same way, all of it in
  * solution). Fresh organic matter
@@ -349,7 +350,8 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
  * never more than the pool above 0.25 mg/kg NO3 and 0.5 mg/kg NH4. CERES-Maize uses
  * agro_soil_n_uptake_potential_maize() instead.
  * @return AGRO_OK; AGRO_EINVAL (NULL, layer counts), AGRO_ENUMERIC (non-finite RLV),
- *         AGRO_ERANGE (RLV < 0); @p ctx (may be NULL) gets a message naming the argument and
+ *         AGRO_ERANGE (RLV < 0); AGRO_ERANGE/ENUMERIC for @p p or @p wp outside their ranges,
+ *         as agro_soil_n_step and agro_soil_water_step check them; @p ctx (may be NULL) gets a message naming the argument and
  *         the layer index from 0, e.g. "rlv_cm_cm3[2]: root length density must be >= 0
  *         cm/cm3 (-1)". The layers before the refused one are already written.
  */
@@ -370,7 +372,8 @@ AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params
  * (NUF = min(1, demand/ΣRNO3U + ΣRNH4U)) and then limits each layer to what lies above
  * 0.25 mg/kg NO3 and 0.5 mg/kg NH4, as MZ_NUPTAK does.
  * @return AGRO_OK; AGRO_EINVAL (NULL, layer counts), AGRO_ENUMERIC (non-finite RLV or SHF),
- *         AGRO_ERANGE (RLV < 0, SHF outside [0, 1]); @p ctx (may be NULL) gets a message
+ *         AGRO_ERANGE (RLV < 0, SHF outside [0, 1]); AGRO_ERANGE/ENUMERIC for @p p or @p wp
+ *         outside their ranges, as agro_soil_n_step and agro_soil_water_step check them; @p ctx (may be NULL) gets a message
  *         naming the argument and the layer index from 0, e.g. "shf[1]: root growth factor
  *         must be in [0, 1] (1.5)".
  */

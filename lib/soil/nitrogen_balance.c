@@ -31,6 +31,7 @@
 #include "internal/error.h"
 #include "soil/century_internal.h"
 #include "soil/nitrogen_internal.h"
+#include "soil/water_internal.h"
 #include "internal/tillage.h"
 
 /* Humus mineralisation rate DMINR, 1/d (Godwin & Jones 1991; CERES-Maize NTRANS) */
@@ -753,6 +754,13 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
        agro_soil_n_params_from_profile, which are inside these ranges */
     if (clear && !n_params_ok(p, n))
         return check_n_params(ctx, p, n);
+    /* and the water params the factors and NFLUX divide by (DUL − AD, SAT − DUL, SAT, DUL, the
+       thickness in mm): out of range they gave infinite factors that the clamps hid, or moved
+       all of a layer's NO3 */
+    if (clear) {
+        const int wpc = agro_soil_water_params_check(ctx, wp);
+        if (wpc) return wpc;
+    }
     /* fast pass: a sum is non-finite whenever one of its terms is (NaN, ±inf, inf − inf), so
        one sum tells whether everything is finite (finite values whose sum overflows only send
        the day to the detailed pass, which then finds nothing), and running minima/maxima
@@ -1324,6 +1332,14 @@ static int32_t uptake_layers(agro_ctx *ctx, const agro_soil_n_params *p,
     return n;
 }
 
+/* The N and water params of @p n layers in their ranges, the first value outside named. */
+static int uptake_params_check(agro_ctx *ctx, const agro_soil_n_params *p,
+                               const agro_soil_water_params *wp, int32_t n)
+{
+    if (!n_params_ok(p, n)) return check_n_params(ctx, p, n);
+    return agro_soil_water_params_check(ctx, wp);
+}
+
 /* NULL output or input array @p name: AGRO_EINVAL */
 static int uptake_null(agro_ctx *ctx, const char *name)
 {
@@ -1343,6 +1359,9 @@ AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params
     const int32_t n = uptake_layers(ctx, p, wp, s, ws);
     if (n == 0)
         return AGRO_EINVAL;
+    /* the params it divides by: DUL − LL, SAT − DUL or SAT − LL, kg_ha_per_ppm */
+    const int pc = uptake_params_check(ctx, p, wp, n);
+    if (pc) return pc;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i];
         if (!isfinite(rlv))
@@ -1408,6 +1427,9 @@ AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n
     const int32_t n = uptake_layers(ctx, p, wp, s, ws);
     if (n == 0)
         return AGRO_EINVAL;
+    /* the params it divides by: DUL − LL, SAT − DUL or SAT − LL, kg_ha_per_ppm */
+    const int pc = uptake_params_check(ctx, p, wp, n);
+    if (pc) return pc;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i], f = shf[i];
         if (!isfinite(rlv) || !isfinite(f))

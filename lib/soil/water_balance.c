@@ -125,7 +125,7 @@ static int bad_param(agro_ctx *ctx, int32_t layer, const char *field, double v, 
    agro_soil_water_params_from_profile gives them (a caller may fill them by hand, and they change
    during a season with tillage): one branch-free pass (a comparison with NaN is false), the chain
    that names the first bad value only when it fails. The layer count is checked before. */
-static int params_check(agro_ctx *ctx, const agro_soil_water_params *p)
+int agro_soil_water_params_check(agro_ctx *ctx, const agro_soil_water_params *p)
 {
     const int32_t n = p->n_layers;
     /* SLU1 0..50 mm, SLDR (0, 1], S = 254 (100/CN − 1) for CN 1..100, SWEF <= 0.9 */
@@ -207,7 +207,7 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
     int layers_rc = agro_check_layer_count(ctx, p->n_layers);
     if (layers_rc)
         return layers_rc;
-    int prc = params_check(ctx, p);
+    int prc = agro_soil_water_params_check(ctx, p);
     if (prc) return prc;
     agro_soil_water_state s;
     memset(&s, 0, sizeof s);
@@ -410,7 +410,7 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                          AGRO_SOIL_EVAP_RITCHIE, AGRO_SOIL_EVAP_SULEIMAN_RITCHIE, (int)p->evap_method);
     /* the params a caller may have filled by hand; the field's own (water_internal.h) come
        from agro_soil_water_params_from_profile and its tillage, which keep their ranges */
-    int st = public_entry ? params_check(ctx, p) : AGRO_OK;
+    int st = public_entry ? agro_soil_water_params_check(ctx, p) : AGRO_OK;
     if (st != AGRO_OK) return st;
     /* the seven day drivers' ranges in one branch-free test (a comparison with NaN is false);
        the checks that name the bad value run only when it fails */
@@ -847,7 +847,7 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
                          "state has %d layers, params %d (1..%d)", (int)s->n_layers, (int)n,
                          AGRO_SOIL_MAX_LAYERS);
     int st;
-    if (check_params && (st = params_check(ctx, p)) != AGRO_OK) return st;
+    if (check_params && (st = agro_soil_water_params_check(ctx, p)) != AGRO_OK) return st;
     /* the rates may come from a caller: every flux the balance sums finite and >= 0 (NaN ran
        into the totals and the balance error unnoticed; a negative transpiration or 1e300 mm of
        rain was integrated), in one branch-free pass over the table (a comparison with NaN is

@@ -20,6 +20,12 @@ typedef struct agro_soil_water_consts {
 
 void agro_soil_water_consts_init(const agro_soil_water_params *p, agro_soil_water_consts *k);
 
+/* The ranges of a caller-filled agro_soil_water_params (0 <= LL < DUL < SAT <= 1, thickness in
+ * (0, 50000] mm, ...), naming the first value outside them and its layer; the layer count is the
+ * caller's to check. For the public functions of other modules that read these params (the N
+ * step and uptake divide by DUL − LL, SAT − DUL, SAT and the thickness). */
+int agro_soil_water_params_check(agro_ctx *ctx, const agro_soil_water_params *p);
+
 /* agro_soil_water_step without zeroing all of @p r first: only what the step computes is
  * written (entries it never sets, e.g. upflow below the last layer, are left alone). Same
  * results and the same contents of @p r as agro_soil_water_step when @p r was zeroed once
