@@ -592,8 +592,6 @@ static double water_factor(double sw, double ad, double dul, double inv_dry, dou
     return f;
 }
 
-/* pH factor of nitrification (Godwin & Jones 1991 CERES NTRANS PHN): 1 for 6–8, linear
-   to 0 at pH 4.5 and at pH 9. */
 /* pH factor of nitrification PHFACT = min(1, 0.33·pH − 1.36), at least 0 (DSSAT-CSM 4.8
    SOILNI.for; the product NFAC is clamped to [0, 1] there) */
 static double ph_factor(double ph)
