@@ -726,6 +726,40 @@ static inline double nnom_meet_pools(double nnom, double *nh4, double *no3)
     return -(need - from3);
 }
 
+/* The day's arguments present and their layer counts in agreement. */
+static inline int n_args_check(agro_ctx *ctx, const agro_soil_n_params *p,
+                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                               const agro_soil_water_rates *wr, const agro_soil_n_state *s,
+                               const agro_soil_n_drivers *d, const agro_soil_n_rates *r)
+{
+    if (p == NULL || wp == NULL || ws == NULL || wr == NULL || s == NULL || d == NULL ||
+        r == NULL)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    const int32_t n = p->n_layers;
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
+        ws->n_layers != n)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "nitrogen, water params and water state disagree on layers");
+    return AGRO_OK;
+}
+
+/* A public entry's arguments, then its caller's params every day (one branch-free pass, named
+   only on failure) and the water params the factors and NFLUX divide by (DUL − AD, SAT − DUL,
+   SAT, DUL, the thickness in mm: out of range they gave infinite factors that the clamps hid,
+   or moved all of a layer's NO3). The field's internal entry takes the params it made with
+   agro_soil_n_params_from_profile and agro_soil_water_params_from_profile, inside these ranges;
+   checked here, outside the day's body, the check costs that entry nothing. */
+static int public_args_check(agro_ctx *ctx, const agro_soil_n_params *p,
+                             const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                             const agro_soil_water_rates *wr, const agro_soil_n_state *s,
+                             const agro_soil_n_drivers *d, const agro_soil_n_rates *r)
+{
+    const int st = n_args_check(ctx, p, wp, ws, wr, s, d, r);
+    if (st) return st;
+    if (!n_params_ok(p, p->n_layers)) return check_n_params(ctx, p, p->n_layers);
+    return agro_soil_water_params_check(ctx, wp);
+}
+
 /* The day's step. @p clear: zero the whole rates struct first (public entry); 0: write only
    the entries of the n layers and the totals (internal entry, nitrogen_internal.h), which
    leaves the same contents when @p r was zeroed once and is only filled by this function. */
@@ -739,26 +773,10 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             const agro_soil_n_consts *k, const agro_century_rates *om,
             const agro_soil_n_premix *pm)
 {
-    if (p == NULL || wp == NULL || ws == NULL || wr == NULL || s == NULL || d == NULL ||
-        r == NULL)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
+    /* (the public entries checked the params too: public_args_check) */
+    const int args = n_args_check(ctx, p, wp, ws, wr, s, d, r);
+    if (args) return args;
     const int32_t n = p->n_layers;
-    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
-        ws->n_layers != n)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
-                         "nitrogen, water params and water state disagree on layers");
-    /* the public entries check the caller's params every day (one branch-free pass, named
-       only on failure); the field's internal entry takes the params it made once with
-       agro_soil_n_params_from_profile, which are inside these ranges */
-    if (clear && !n_params_ok(p, n))
-        return check_n_params(ctx, p, n);
-    /* and the water params the factors and NFLUX divide by (DUL − AD, SAT − DUL, SAT, DUL, the
-       thickness in mm): out of range they gave infinite factors that the clamps hid, or moved
-       all of a layer's NO3 */
-    if (clear) {
-        const int wpc = agro_soil_water_params_check(ctx, wp);
-        if (wpc) return wpc;
-    }
     /* fast pass: a sum is non-finite whenever one of its terms is (NaN, ±inf, inf − inf), so
        one sum tells whether everything is finite (finite values whose sum overflows only send
        the day to the detailed pass, which then finds nothing), and running minima/maxima
@@ -1270,6 +1288,8 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_rates *wr, agro_soil_n_state *s,
                               const agro_soil_n_drivers *d, agro_soil_n_rates *r)
 {
+    const int st = public_args_check(ctx, p, wp, ws, wr, s, d, r);
+    if (st) return st;
     return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, NULL, NULL);
 }
 
@@ -1286,8 +1306,9 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
     const int32_t n = p && p->n_layers >= 1 && p->n_layers <= AGRO_SOIL_MAX_LAYERS ? p->n_layers : -1;
     const double *const rates[4] = {om->mineralised_n, om->immobilised_n, om->som_c, om->litter_c};
     static const char *const names[4] = {"mineralised_n", "immobilised_n", "som_c", "litter_c"};
-    const int st = agro_century_rates_check(ctx, n, rates, names, 4);
+    int st = agro_century_rates_check(ctx, n, rates, names, 4);
     if (st) return st;
+    if ((st = public_args_check(ctx, p, wp, ws, wr, s, d, r))) return st;
     return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, om, NULL);
 }
 
@@ -1344,12 +1365,13 @@ static int uptake_null(agro_ctx *ctx, const char *name)
     return agro_fail(ctx, AGRO_EINVAL, NULL, 0, name, "NULL array");
 }
 
-AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
-                                         const agro_soil_water_params *wp,
-                                         const agro_soil_n_state *s,
-                                         const agro_soil_water_state *ws,
-                                         const double *rlv_cm_cm3, double *out_no3_kg_ha,
-                                         double *out_nh4_kg_ha)
+/* @p check_params: the public entry checks the params it divides by (DUL − LL, SAT − DUL,
+   kg_ha_per_ppm) on every call; the field, whose params keep their ranges, skips that (it was
+   5 % of a season's instructions, two calls a day) */
+static int uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
+                           const agro_soil_water_params *wp, const agro_soil_n_state *s,
+                           const agro_soil_water_state *ws, const double *rlv_cm_cm3,
+                           double *out_no3_kg_ha, double *out_nh4_kg_ha, int check_params)
 {
     if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
     if (out_no3_kg_ha == NULL) return uptake_null(ctx, "out_no3_kg_ha");
@@ -1357,9 +1379,10 @@ AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params
     const int32_t n = uptake_layers(ctx, p, wp, s, ws);
     if (n == 0)
         return AGRO_EINVAL;
-    /* the params it divides by: DUL − LL, SAT − DUL or SAT − LL, kg_ha_per_ppm */
-    const int pc = uptake_params_check(ctx, p, wp, n);
-    if (pc) return pc;
+    if (check_params) {
+        const int pc = uptake_params_check(ctx, p, wp, n);
+        if (pc) return pc;
+    }
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i];
         if (!isfinite(rlv))
@@ -1411,12 +1434,12 @@ AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params
     return AGRO_OK;
 }
 
-AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
-                                                const agro_soil_water_params *wp,
-                                                const agro_soil_n_state *s,
-                                                const agro_soil_water_state *ws,
-                                                const double *rlv_cm_cm3, const double *shf,
-                                                double *out_no3_kg_ha, double *out_nh4_kg_ha)
+/* (@p check_params as uptake_capacity: the params it divides by, SAT − LL and kg_ha_per_ppm) */
+static int uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
+                                  const agro_soil_water_params *wp, const agro_soil_n_state *s,
+                                  const agro_soil_water_state *ws, const double *rlv_cm_cm3,
+                                  const double *shf, double *out_no3_kg_ha,
+                                  double *out_nh4_kg_ha, int check_params)
 {
     if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
     if (shf == NULL) return uptake_null(ctx, "shf");
@@ -1425,9 +1448,10 @@ AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n
     const int32_t n = uptake_layers(ctx, p, wp, s, ws);
     if (n == 0)
         return AGRO_EINVAL;
-    /* the params it divides by: DUL − LL, SAT − DUL or SAT − LL, kg_ha_per_ppm */
-    const int pc = uptake_params_check(ctx, p, wp, n);
-    if (pc) return pc;
+    if (check_params) {
+        const int pc = uptake_params_check(ctx, p, wp, n);
+        if (pc) return pc;
+    }
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i], f = shf[i];
         if (!isfinite(rlv) || !isfinite(f))
@@ -1459,6 +1483,48 @@ AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n
         out_nh4_kg_ha[i] = u4;
     }
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
+                                         const agro_soil_water_params *wp,
+                                         const agro_soil_n_state *s,
+                                         const agro_soil_water_state *ws,
+                                         const double *rlv_cm_cm3, double *out_no3_kg_ha,
+                                         double *out_nh4_kg_ha)
+{
+    return uptake_capacity(ctx, p, wp, s, ws, rlv_cm_cm3, out_no3_kg_ha, out_nh4_kg_ha, 1);
+}
+
+int agro_soil_n_uptake_capacity_params_checked(agro_ctx *ctx, const agro_soil_n_params *p,
+                                               const agro_soil_water_params *wp,
+                                               const agro_soil_n_state *s,
+                                               const agro_soil_water_state *ws,
+                                               const double *rlv_cm_cm3, double *out_no3_kg_ha,
+                                               double *out_nh4_kg_ha)
+{
+    return uptake_capacity(ctx, p, wp, s, ws, rlv_cm_cm3, out_no3_kg_ha, out_nh4_kg_ha, 0);
+}
+
+AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
+                                                const agro_soil_water_params *wp,
+                                                const agro_soil_n_state *s,
+                                                const agro_soil_water_state *ws,
+                                                const double *rlv_cm_cm3, const double *shf,
+                                                double *out_no3_kg_ha, double *out_nh4_kg_ha)
+{
+    return uptake_potential_maize(ctx, p, wp, s, ws, rlv_cm_cm3, shf, out_no3_kg_ha,
+                                  out_nh4_kg_ha, 1);
+}
+
+int agro_soil_n_uptake_potential_maize_params_checked(agro_ctx *ctx, const agro_soil_n_params *p,
+                                                      const agro_soil_water_params *wp,
+                                                      const agro_soil_n_state *s,
+                                                      const agro_soil_water_state *ws,
+                                                      const double *rlv_cm_cm3, const double *shf,
+                                                      double *out_no3_kg_ha, double *out_nh4_kg_ha)
+{
+    return uptake_potential_maize(ctx, p, wp, s, ws, rlv_cm_cm3, shf, out_no3_kg_ha,
+                                  out_nh4_kg_ha, 0);
 }
 
 void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates *r,
