@@ -700,7 +700,8 @@ static void grown_cohort(agro_weed_params *p, weed_state *w)
 {
     agro_weed_params_default(p);
     weed_clear(w);
-    weed_emerge(p, w, 50.0, col_thick, col_srgf, 3);
+    weed_litter none;
+    weed_emerge(p, w, 50.0, col_thick, col_srgf, 3, &none);
     w->wleaf = 100.0;
     w->wstem = 60.0;
     w->wroot = 40.0;
@@ -773,6 +774,50 @@ Test(weed_maturity, a_mature_cohort_loses_leaf_weight_and_n_with_its_leaf_area_a
     cr_expect_eq(w.removed_kg_ha, 12.0);
     cr_expect_eq(w.removed_n_kg_ha, 0.4);
     cr_expect_eq(w.max_biomass_kg_ha, 1600.0);
+}
+
+/* A flush that emerges onto a mature stand grows from its own emergence: the stand, which no
+ * longer grows or takes N, ends that day as it would at LAI 0.01 (all its matter and N to the
+ * soil) and the flush starts at TT 0. Before, the flush joined the stand at its thermal age,
+ * never grew, and died with it (on a Morogoro fallow, 30 weeds/m² emerging 195 days after the
+ * first flush vanished 100 days later without having grown). */
+Test(weed_maturity, a_flush_emerging_onto_a_mature_stand_grows_from_its_own_emergence) {
+    agro_weed_params p;
+    weed_state w;
+    grown_cohort(&p, &w);
+    w.tt = p.tt_life_Cd + 50.0;
+    w.lai = 0.5;
+    const double dm_old = (w.wleaf + w.wstem + w.wroot) * 10.0, n_old = w.n_kg_ha;
+    const double sen0 = w.senesced_n_kg_ha, seed0 = w.seed_n_kg_ha;
+    weed_litter ended;
+    weed_emerge(&p, &w, 30.0, col_thick, col_srgf, 3, &ended);
+    double dm = ended.tops_kg_ha, n_lt = ended.tops_n_kg_ha;
+    for (int l = 0; l < 3; l++) {
+        dm += ended.roots_kg_ha[l];
+        n_lt += ended.roots_n_kg_ha[l];
+    }
+    cr_expect_float_eq(dm, dm_old, 1e-9, "litter %g kg/ha of the stand's %g", dm, dm_old);
+    cr_expect_float_eq(n_lt, n_old, 1e-9, "litter N %g kg/ha of the stand's %g", n_lt, n_old);
+    cr_expect_float_eq(w.senesced_n_kg_ha - sen0, n_old, 1e-9);
+    cr_expect_eq(w.tt, 0.0, "the flush took the stand's thermal age %g", w.tt);
+    cr_expect_eq(w.density, 30.0);
+    const double seed = 30.0 * p.seedling_g; /* g/m² */
+    cr_expect_float_eq(w.wleaf + w.wstem + w.wroot, seed, 1e-12);
+    cr_expect_float_eq(w.n_kg_ha, w.seed_n_kg_ha - seed0, 1e-12);
+    weed_litter lt;
+    const double lai0 = w.lai;
+    for (int day = 0; day < 20; day++) {
+        weed_phenology(&p, &w, 30.0, 20.0);
+        weed_growth(&p, &w, 5.0, 1.0, 1);
+        cr_assert_gt(w.growth_g_m2, 0.0, "day %d: the flush did not grow", day);
+        weed_integrate(&p, &w, w.n_demand_kg_ha, 0.5, col_thick, col_srgf, 3, 60.0, &lt);
+    }
+    cr_expect_gt(w.lai, 10.0 * lai0, "LAI %g after 20 days, %g at emergence", w.lai, lai0);
+    /* a flush onto a stand that has not matured joins it, as before */
+    grown_cohort(&p, &w);
+    w.tt = 300.0;
+    weed_emerge(&p, &w, 30.0, col_thick, col_srgf, 3, &ended);
+    cr_expect(w.tt == 300.0 && w.density == 80.0 && ended.tops_kg_ha == 0.0 && ended.roots_kg_ha[0] == 0.0);
 }
 
 TestSuite(weeding, .init = setup, .fini = teardown);

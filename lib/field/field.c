@@ -1405,9 +1405,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
      * dry day waits for rain instead of growing ahead of a crop that cannot germinate */
     const int emerging = f->pending_weeds_m2 > 0.0 && (!f->opt.water_limited || f->ws.sw[0] > f->wp.ll[0]);
     weed_state weeds_before; /* put back if the day is refused below */
+    weed_litter weeds_ended; /* a mature stand that a flush ended, for the soil with the day's litter */
     if (emerging) {
         weeds_before = *wd;
-        weed_emerge(wpar, wd, f->pending_weeds_m2, f->thick, f->soil.root_growth_factor, n);
+        weed_emerge(wpar, wd, f->pending_weeds_m2, f->thick, f->soil.root_growth_factor, n, &weeds_ended);
     }
     const int weeds_on = f->opt.weeds_limited && wd->active;
 
@@ -1954,6 +1955,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                        f->depth[n - 1], &lt);
         /* the dead leaves, and a dead stand's tops and roots, return to the soil */
         if ((st = weed_litter_return(ctx, f, &lt, 0, 0))) return st;
+        if (emerging && (st = weed_litter_return(ctx, f, &weeds_ended, 0, 0))) return st;
         if (!f->opt.nitrogen_limited) wd->nfac = 1.0; /* N switched off: weeds not N-stressed either */
         double above = (wd->wleaf + wd->wstem) * 10.0;
         if (above > f->sum.weeds_biomass_max_kg_ha) f->sum.weeds_biomass_max_kg_ha = above;

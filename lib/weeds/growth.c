@@ -46,28 +46,6 @@ static void weed_spread_roots(const agro_weed_params *p, weed_state *w, const do
     for (int32_t l = 0; l < n; l++) w->rlv[l] *= scale;
 }
 
-void weed_emerge(const agro_weed_params *p, weed_state *w, double density, const double *thick,
-                 const double *srgf, int32_t n) {
-    if (density <= 0.0) return;
-    double seed = density * p->seedling_g; /* g/m² */
-    w->wleaf += seed * 0.5;
-    w->wstem += seed * 0.25;
-    w->wroot += seed * 0.25;
-    double n_add = seed * p->n_crit_1t * 10.0; /* g/m² → kg/ha */
-    w->n_kg_ha += n_add;
-    w->seed_n_kg_ha += n_add;
-    if (!w->active) {
-        w->tt = 0.0;
-        w->root_depth_cm = 5.0;
-    }
-    w->density += density;
-    w->active = 1;
-    /* the seedlings' leaves and roots act from the day they emerge, as the crop's do (CERES
-       gives the emerging maize its first leaf area and root length the same day) */
-    if (w->tt <= p->tt_life_Cd) w->lai = weed_leaf_area(p, w);
-    weed_spread_roots(p, w, thick, srgf, n);
-}
-
 /* The canopy is gone: clear it, keeping the season's totals (weeding, seed N, senesced N, the
  * largest biomass) that the field's N balance and summary read. */
 static void weed_end(weed_state *w) {
@@ -102,6 +80,41 @@ static void weed_litter_add(weed_litter *out, const weed_state *w, double tops_g
         out->roots_kg_ha[l] += roots_g * 10.0 * share;
         out->roots_n_kg_ha[l] += n_roots * share;
     }
+}
+
+/* The cohort's plants are dead: all its matter and N to @p out as litter, counted as senesced N
+ * (remobilised leaf N included), and the canopy cleared, its totals kept */
+static void weed_die(weed_state *w, const double *thick, int32_t n, weed_litter *out) {
+    w->senesced_n_kg_ha += w->n_kg_ha;
+    weed_litter_add(out, w, w->wleaf + w->wstem, w->wroot, w->n_kg_ha, thick, n);
+    weed_end(w);
+}
+
+void weed_emerge(const agro_weed_params *p, weed_state *w, double density, const double *thick,
+                 const double *srgf, int32_t n, weed_litter *out) {
+    memset(out, 0, sizeof *out);
+    if (density <= 0.0) return;
+    /* the flora has one thermal age, and a mature stand neither grows nor takes N: a flush
+       joining it would never grow and would die with it, so the stand ends here, as at LAI 0.01
+       (agrosim's own rule), and the flush starts anew at TT 0 */
+    if (w->active && w->tt > p->tt_life_Cd) weed_die(w, thick, n, out);
+    double seed = density * p->seedling_g; /* g/m² */
+    w->wleaf += seed * 0.5;
+    w->wstem += seed * 0.25;
+    w->wroot += seed * 0.25;
+    double n_add = seed * p->n_crit_1t * 10.0; /* g/m² → kg/ha */
+    w->n_kg_ha += n_add;
+    w->seed_n_kg_ha += n_add;
+    if (!w->active) {
+        w->tt = 0.0;
+        w->root_depth_cm = 5.0;
+    }
+    w->density += density;
+    w->active = 1;
+    /* the seedlings' leaves and roots act from the day they emerge, as the crop's do (CERES
+       gives the emerging maize its first leaf area and root length the same day) */
+    w->lai = weed_leaf_area(p, w);
+    weed_spread_roots(p, w, thick, srgf, n);
 }
 
 void weed_remove(weed_state *w, double f, const double *thick, int32_t n, weed_litter *out) {
@@ -224,9 +237,5 @@ void weed_integrate(const agro_weed_params *p, weed_state *w, double n_up, doubl
      * APSIM-Classic Plant's end_crop puts the tops into the surface residue (crop_top_residue)
      * and the roots into the soil FOM (crop_root_incorp), its N with them (counted as senesced
      * N, remobilised leaf N included); the totals stay */
-    if (mature && w->lai < 0.01) {
-        w->senesced_n_kg_ha += w->n_kg_ha;
-        weed_litter_add(out, w, w->wleaf + w->wstem, w->wroot, w->n_kg_ha, thick, n);
-        weed_end(w);
-    }
+    if (mature && w->lai < 0.01) weed_die(w, thick, n, out);
 }

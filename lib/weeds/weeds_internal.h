@@ -41,10 +41,11 @@ typedef struct weed_litter {
 } weed_litter;
 
 void weed_clear(weed_state *w);
-/* A cohort of @p density plants/m² emerges (added to any present); the canopy's leaf area and
- * its root length over the layers (@p thick_cm, @p srgf, @p n_layers) follow the same day. */
+/* A cohort of @p density plants/m² emerges (added to any present; a mature stand ends first, its
+ * matter into @p out as when it ends at LAI 0.01); the canopy's leaf area and its root length
+ * over the layers (@p thick_cm, @p srgf, @p n_layers) follow the same day. */
 void weed_emerge(const agro_weed_params *p, weed_state *w, double density, const double *thick_cm,
-                 const double *srgf, int32_t n_layers);
+                 const double *srgf, int32_t n_layers, weed_litter *out);
 /* Remove @p fraction (0..1) of weed plants, biomass, leaf area and N; the removed tops and roots
  * (the roots over the @p n_layers layers of @p thick_cm by root length) into @p out. */
 void weed_remove(weed_state *w, double fraction, const double *thick_cm, int32_t n_layers,
