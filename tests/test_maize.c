@@ -839,3 +839,39 @@ Test(maize_nitrogen, grain_fill_day_without_assimilation_keeps_yesterdays_root_g
     cr_expect_eq(s.grort, 0.0, "GRORT %g on the CARBOT day", s.grort);
     cr_expect_float_eq(s.sumdtt, c.p5_Cd, 1e-12, "SUMDTT %g", s.sumdtt);
 }
+
+/* MZ_GROSUB.for (27d3955) returns before its state variables in stage 6 and on the maturity
+   day (MDATE = YRDOY), and MZ_CERES.for calls it in stages 1-6 only: the roots stop turning
+   over (RTWT = RTWT + 0.5·GRORT − 0.005·RTWT) at the end of effective grain fill, and a mature
+   crop waiting for its harvest keeps its roots. */
+Test(maize_nitrogen, roots_stop_turning_over_at_the_end_of_grain_fill) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    maize_species sp;
+    maize_species_default(&sp);
+    maize_drivers d = warm_day(1.0, 1.0);
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 6;
+    s.stage_changed = 6;
+    s.pltpop = 7.2;
+    s.lfwt = 20.0;
+    s.stmwt = 60.0;
+    s.stovwt = 80.0;
+    s.stovn = 0.6;
+    s.rtwt = 30.0;
+    s.rootn = 0.2;
+    const double sat = 0.4, sw = 0.2, thick = 10.0;
+    for (int day = 0; day < 3; day++) { /* stage 6 */
+        maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+        maize_integrate(&sp, &s);
+        s.stage_changed = 0;
+    }
+    cr_expect_eq(s.rtwt, 30.0, "RTWT %g in stage 6", s.rtwt);
+    s.stage = s.stage_changed = AGRO_MAIZE_STAGE_MATURE; /* the maturity day */
+    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    maize_integrate(&sp, &s);
+    for (int day = 0; day < 20; day++) maize_integrate(&sp, &s); /* waiting for the harvest */
+    cr_expect_eq(s.rtwt, 30.0, "RTWT %g once mature", s.rtwt);
+    cr_expect_eq(s.ptf, 0.0, "PTF %g: no integration since", s.ptf);
+}

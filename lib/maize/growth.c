@@ -37,6 +37,9 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     s->carbo = s->pcarb = s->grort = s->grolf = s->grostm = s->groear = s->grogrn = 0.0;
     s->asm_lost = 0.0;
     s->pdwi = s->pgrort = 0.0;
+    /* MZ_GROSUB.for (27d3955) returns in stage 6 and on the maturity day (MDATE = YRDOY)
+       before its state variables: no root turnover then */
+    s->integrate_stop = s->stage == 6 || s->stage == AGRO_MAIZE_STAGE_MATURE;
     if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
 
     /* stage-start initialisations (MZ_GROSUB, STGDOY tests) */
@@ -227,7 +230,10 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
         s->sump += carbo; /* plant growth over stage 4 → kernel number */
         s->cum_leaf_senes = s->slan / 600.0 * s->pltpop * 10.0 + s->stg2cls;
     } else if (s->stage == 5) {
-        if (s->pltpop <= 0.01) return;
+        if (s->pltpop <= 0.01) {
+            s->integrate_stop = 1;
+            return;
+        }
         if (fabs(carbo) > 0.0001) {
             s->cmat = 0;
             const double r = s->sumdtt / c->p5_Cd;
@@ -323,7 +329,12 @@ void maize_integrate(const maize_species *sp, maize_state *s) {
     (void)sp;
     const int32_t n_supply_none = s->n_supply_none; /* today's mark, cleared for tomorrow */
     s->n_supply_none = 0;
-    if (s->stage < 1 || s->pltpop <= 0.0) return;
+    /* a mature crop is not integrated from the next day on: MZ_CERES.for (27d3955) calls
+       MZ_GROSUB in stages 1-6 only. A crop that failed in today's maize_growth (cold,
+       drought) is integrated today, as MZ_GROSUB goes on after setting MDATE */
+    const int32_t stop = s->integrate_stop;
+    s->integrate_stop = s->stage == AGRO_MAIZE_STAGE_MATURE;
+    if (stop || s->stage < 1 || s->pltpop <= 0.0) return;
     /* RANC as MZ_NUPTAK leaves it for tomorrow's grain N: ROOTN/(RTWT − 0.01·RTWT), on the
        root weight before today's growth (MZ_NUPTAK.for, lpmorenoc 52d6198; the same statement
        in DSSAT's Aloha_NUPTAK.for). A day with demand (ANDEM > 0) but no potential uptake

@@ -91,6 +91,11 @@ typedef struct maize_state {
        its closing RANC (set by the caller of maize_n_demand, read and cleared by
        maize_integrate) */
     int32_t n_supply_none;
+    /* 1: maize_integrate leaves the organs as they are today. MZ_GROSUB returns before its
+       state variables in stage 6, on the maturity day and in stage 5 with PLTPOP <= 0.01
+       (set by maize_growth), and MZ_CERES no longer calls it once mature (set by
+       maize_integrate on the day the crop is mature) */
+    int32_t integrate_stop;
     double ptf;                  /* tops/(tops + roots) after the last integration (MZ_GROSUB PTF) */
     double asm_lost;             /* assimilate lost to damage today, g CH2O/plant */
     /* phosphorus (phosphorus.c; DSSAT P_Ceres, P_Plant), kg P/ha */
