@@ -840,6 +840,36 @@ Test(maize_nitrogen, grain_fill_day_without_assimilation_keeps_yesterdays_root_g
     cr_expect_float_eq(s.sumdtt, c.p5_Cd, 1e-12, "SUMDTT %g", s.sumdtt);
 }
 
+/* MZ_GROSUB.for (27d3955) calls MZ_NFACTO for ISTAGE < 7 before its stage loop, whose stage-6
+   branch returns: in stage 6 the N stress factors are the day's, from TANC against that day's
+   TCNP, not yesterday's. Until 2026-11-30 they kept the value of the last day of grain fill,
+   which the daily NSTD and the season's mean N stress then reported (here 1.0 against 0.58). */
+Test(maize_nitrogen, n_stress_factors_are_the_day_s_in_stage_6) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    maize_species sp;
+    maize_species_default(&sp);
+    maize_drivers d = warm_day(1.0, 1.0);
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 6;
+    s.pltpop = 7.2;
+    s.lfwt = 20.0, s.stmwt = 60.0, s.stovwt = 80.0, s.rtwt = 30.0;
+    s.xstage = 10.0;
+    s.tanc = 0.006;  /* TANC below the day's TCNP, exp(1.52 − 0.16·10)/100 = 0.00923 */
+    s.tmnc = 0.0045; /* kept from XSTAGE 4 */
+    s.nfac = s.agefac = s.nstres = s.ndef3 = 1.0; /* the last day of grain fill's */
+    const double sat = 0.4, sw = 0.2, thick = 10.0;
+    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    const double tcnp = exp(sp.ctcnp1 - sp.ctcnp2 * 10.0) / 100.0;
+    const double nfac = 1.0 - (tcnp - 0.006) / (tcnp - 0.0045);
+    cr_expect_float_eq(s.tcnp, tcnp, 1e-15, "TCNP %g", s.tcnp);
+    cr_expect_float_eq(s.nfac, nfac, 1e-12, "NFAC %g, the day's %g", s.nfac, nfac);
+    cr_expect_float_eq(s.nstres, nfac > 0.5 ? 0.4 * nfac + 0.6 : 1.2 * nfac + 0.2, 1e-12,
+                       "NSTRES %g", s.nstres);
+    cr_expect_eq(s.carbo, 0.0, "no growth in stage 6 (CARBO %g)", s.carbo);
+}
+
 /* MZ_GROSUB.for (27d3955) returns before its state variables in stage 6 and on the maturity
    day (MDATE = YRDOY), and MZ_CERES.for calls it in stages 1-6 only: the roots stop turning
    over (RTWT = RTWT + 0.5·GRORT − 0.005·RTWT) at the end of effective grain fill, and a mature

@@ -69,9 +69,8 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     case 5: s->swmax = s->stmwt; s->vanc = s->tanc; s->vmnc = s->tmnc; s->emat = 0; break;
     default: break;
     }
-    if (s->stage == 6 || s->stage_changed == AGRO_MAIZE_STAGE_MATURE) return;
+    if (s->stage_changed == AGRO_MAIZE_STAGE_MATURE) return; /* MZ_GROSUB: IF (MDATE == YRDOY) RETURN */
 
-    double tempm = 0.5 * (d->tmax + d->tmin);
     /* critical and minimum N concentrations of tops (MZ_GROSUB, MZCER048.SPE CTCNP1/2) */
     s->tcnp = exp(sp->ctcnp1 - sp->ctcnp2 * s->xstage) / 100.0;
     /* TMNC follows the curve up to XSTAGE 4, then keeps its last value: MZ_GROSUB.for (27d3955)
@@ -85,6 +84,10 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     } else {
         s->nfac = s->agefac = s->nstres = s->ndef3 = 1.0;
     }
+    /* the N factors are the day's in stage 6 too: MZ_GROSUB (27d3955) calls MZ_NFACTO for
+       ISTAGE < 7 before its stage loop, whose stage-6 branch returns */
+    if (s->stage == 6) return;
+    double tempm = 0.5 * (d->tmax + d->tmin);
     double swfac = d->swfac;
     double turfac = maize_turfac_kept(d->turfac);
     s->swfac_today = swfac;
