@@ -403,6 +403,42 @@ Test(soil_temp, stemp_surface_term_is_the_mean_air_temperature_or_the_radiative_
     agro_ctx_free(ctx);
 }
 
+Test(soil_temp, stemp_first_day_runs_seasinit_and_the_day_s_own_update)
+{
+    /* DSSAT runs STEMP's SEASINIT (SOILT 8 times) and the first day's RATE (SOILT once more) on
+     * the same day (CSM.for: YRDOY = YRSIM for both). With the albedo surface term and the same
+     * weather every call, TMA(1) after k updates is u_k = X − a^k·(X − TAVG), X = TAVG + (TMAX −
+     * TAVG)·√(0.03·SRAD), a = albedo, and TMA holds u_k..u_(k−4). With AMP 0, the surface is
+     * ATOT/5: after the first day (k = 9) X − (X − TAVG)·(a⁵ + … + a⁹)/5. Eight updates leave
+     * it 2.5e-4 °C lower. */
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    o.method = AGRO_SOIL_TEMP_STEMP;
+    o.stemp_surface = AGRO_STEMP_SURFACE_ALBEDO;
+    o.tav_C = 20.0;
+    o.amp_C = 0.0;
+    agro_soil_temp *st = make(ctx, &o);
+    agro_soil_temp_drivers d;
+    tropical_day(&d, 100, 0.0);
+    d.tmax_C = 30.0;
+    d.tmin_C = 20.0;
+    d.srad_MJ_m2_d = 25.0;
+    cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    const double a = 0.13; /* clay_loam's albedo */
+    const double x = 25.0 + 5.0 * sqrt(0.03 * 25.0);
+    double sum = 0.0;
+    for (int k = 5; k <= 9; k++)
+        sum += pow(a, k);
+    const double expect = x - (x - 25.0) * sum / 5.0;
+    double s;
+    cr_assert_eq(agro_soil_temp_surface(st, &s, NULL, NULL), AGRO_OK);
+    cr_expect(fabs(s - expect) < 1e-9, "first-day surface %.12g, 9 updates give %.12g", s, expect);
+    agro_soil_temp_free(st);
+    agro_ctx_free(ctx);
+}
+
 Test(soil_temp, residue_damps_the_daily_range_at_5cm)
 {
     agro_ctx *ctx;

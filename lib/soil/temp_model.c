@@ -1147,7 +1147,9 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
         for (int k = 0; k < 5; k++)
             st->tma[k] = tavg;
         st->atot = 5.0 * tavg;
-        iters = 8; /* STEMP.for initialisation calls SOILT 8 times */
+        /* STEMP.for SEASINIT calls SOILT 8 times and the first day's RATE once more: CSM.for
+           runs SEASINIT and the first RATE on the same day, YRSIM (as temp_epic.c does) */
+        iters = 9;
         st->stemp_init = 1;
     }
     for (int32_t it = 0; it < iters; it++) {
