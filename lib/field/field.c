@@ -1631,9 +1631,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     }
     f->sum.epcm_mm += f->ep_crop; /* the present crop's (the summary starts again at sowing) */
 
-    /* ---- soil temperature (its other drivers set above; the mulch again, after a tillage
-       pass may have incorporated some) */
-    f->td.mulch_t_ha = soil_temp_mulch_t_ha(f);
+    /* ---- soil temperature (its other drivers set above, the mulch too: the start-of-day mass,
+       which a tillage pass today leaves as it is until the day's mulch_snapshot, as DSSAT's
+       MULCHMASS waits for SoilOrg's INTEGR) */
     /* DSSAT's STEMP and STEMP_EPIC run in SPAM's RATE (SPAM.for c0591dc, STEMP.for 3cb1eff,
        STEMP_EPIC.for 88e5998), after WATBAL's RATE, which leaves SW as yesterday's INTEGR left it
        (WATBAL.for 0b7c8bb, CSM_Main LAND.for 3af5f9d): they read the start-of-day water, the
