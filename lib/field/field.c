@@ -1645,8 +1645,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* the soil organic matter and mineral N read the soil temperature of the previous day:
        DSSAT's SOIL RATE runs before SPAM's RATE, which computes the day's STEMP (CSM_Main
        LAND.for 3af5f9d, SPAM.for c0591dc, STEMP.for 3cb1eff); on the first day the initial
-       profile (STEMP SEASINIT: SOILT eight times with the first day's weather, which the
-       first step below computes) */
+       profile (STEMP SEASINIT: SOILT eight times with the first day's weather). The first
+       step below gives it with the day's own update too: the same values for STEMP's air
+       term, within 2.5e-4 C for its albedo term; with EPIC the day's wet-day record and
+       biomass move it from STEMP_EPIC's SEASINIT profile (a review's example: top layer 0.07 C
+       on a dry first day, 0.44 C on a wet one) */
     double soil_temp_prev[NL];
     for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
     if ((st = agro_soil_temp_day_end(ctx, f->st, &f->td))) return st;
