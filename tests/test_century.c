@@ -741,6 +741,28 @@ Test(century, a_short_disturbance_list_gives_dssats_depth_every_day)
     cr_expect_lt(x.s.n_disturb, n);
 }
 
+/* A tillage mixes SOM2C and SOM3C through the layers; SOM23C, whose C drives the SOM23 P flow,
+ * stays their sum. DSSAT leaves it unmixed (design/century_inputs.md C16): the sum then drifted
+ * from it, and a layer that had received SOM2/3 C went below 0 and stopped the run
+ * ("som23_c of soil layer 6 is -0.00629", fuzz_season, thirty-second session). */
+Test(century, a_tillage_keeps_som23_the_sum_of_som2_and_som3)
+{
+    static example x;
+    example_setup(0.22, &x);
+    x.s.till_depth_cm = 25.0;
+    x.s.till_pct = 100.0;
+    for (int32_t day = 0; day < 3; day++) {
+        agro_century_drivers d = warm(25.0, 20.0, 5.0);
+        agro_century_rates r;
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+        for (int32_t L = 1; L <= x.p.n_layers; L++) {
+            const double sum = x.s.som2_c[L] + x.s.som3_c[L];
+            cr_expect_float_eq(x.s.som23_c[L], sum, 1e-9 * sum, "day %d layer %d: SOM23C %.9g, SOM2C + SOM3C %.9g",
+                               day, L, x.s.som23_c[L], sum);
+        }
+    }
+}
+
 Test(century, bad_input_is_named)
 {
     agro_soil_profile pr = example_profile(0);

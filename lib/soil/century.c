@@ -784,6 +784,11 @@ static void till_move_and_mix(const agro_century_params *p, agro_century_state *
                              s->som1_p, s->som23_p, s->metab_p, s->struc_p};
     const size_t nmix = s->elements == 2 ? sizeof mixed / sizeof mixed[0] : 11;
     for (size_t k = 0; k < nmix; k++) agro_soil_mix(p->thickness_cm + 1, n, mixdep, mixpct, mixed[k] + 1);
+    /* SOM23C stays the sum of the mixed SOM2C and SOM3C. DSSAT's SoilMix calls leave it unmixed
+       (design/century_inputs.md C16): a layer that then received SOM2/3 C from above loses more
+       than its SOM23C holds, which went below 0 and stopped the run (fuzz_season, thirty-second
+       session), and distorts the SOM23 P flow AE·CFAB/AC (a departure from DSSAT) */
+    for (int L = 1; L <= n; L++) s->som23_c[L] = s->som2_c[L] + s->som3_c[L];
 }
 
 /* The start-of-day surface amounts a tillage of @p mixpct % incorporates (INCORPOR_C). */
