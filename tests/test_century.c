@@ -1276,6 +1276,26 @@ Test(century, negative_senesced_matter_and_pools_are_refused)
     x.s.struc_p[3] = -INFINITY;
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ENUMERIC);
     cr_expect(strstr(msg(), "struc_p of soil layer 3"), "%s", msg());
+    /* a lignin fraction of structural litter above 1 (or below 0): refused and named, before
+       its day turns the non-lignin flow negative and leaves the surface SOM1 below 0 */
+    x.s = before;
+    x.s.metab_c[0] = x.s.metab_n[0] = x.s.metab_p[0] = 0.0;
+    x.s.som1_c[0] = x.s.som1_n[0] = x.s.som1_p[0] = 0.0;
+    x.s.frlstr[0] = 1.5;
+    static agro_century_state bad_frl;
+    bad_frl = x.s;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "som1_c(0) %g: %s",
+                 x.s.som1_c[0], msg());
+    cr_expect(strstr(msg(), "frlstr of the surface is 1.5"), "%s", msg());
+    cr_expect(memcmp(&x.s, &bad_frl, sizeof x.s) == 0, "a refused state changed");
+    x.s = before;
+    x.s.frlstr[2] = -0.0005;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "frlstr of soil layer 2"), "%s", msg());
+    x.s = before;
+    x.s.frlstr[1] = NAN;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ENUMERIC, "%s", msg());
+    cr_expect(strstr(msg(), "frlstr of soil layer 1"), "%s", msg());
     /* the tiny negatives rounding leaves pass */
     x.s = before;
     x.s.som1_n[0] = -1e-9;

@@ -859,7 +859,7 @@ static const struct {
 #define QUEUED(m) {#m, offsetof(agro_century_state, m), 1}
     POOL(som1_c), POOL(som1_n), POOL(som1_p), POOL(som2_c), POOL(som2_n), POOL(som3_c), POOL(som3_n),
     POOL(som23_c), POOL(som23_p), POOL(metab_c), POOL(metab_n), POOL(metab_p), POOL(struc_c),
-    POOL(struc_n), POOL(struc_p), POOL(lig_c), POOL(frlstr),
+    POOL(struc_n), POOL(struc_p), POOL(lig_c),
     QUEUED(applied.c), QUEUED(applied.n), QUEUED(applied.p), QUEUED(applied.lignin_c),
     QUEUED(senesced.c), QUEUED(senesced.n), QUEUED(senesced.p), QUEUED(senesced.lignin_c),
 #undef POOL
@@ -919,6 +919,19 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                                                         : "a pool must be finite and >= -0.001 kg/ha");
             }
     }
+    /* the lignin fraction of structural litter is a share of it: above 1 the structural C
+       would send more lignin to SOM2 than it loses and draw the rest from SOM1 (LITDEC_C's
+       non-lignin flow TCFLOW·(1 − FRLSTR) turns negative), leaving SOM1 below 0 for the next
+       step's check to blame */
+    for (int L = 0; L <= n; L++)
+        if (!(s->frlstr[L] >= 0.0 && s->frlstr[L] <= 1.0)) {
+            char where[32];
+            if (L) snprintf(where, sizeof where, "soil layer %d", L);
+            else snprintf(where, sizeof where, "the surface");
+            return agro_fail(ctx, agro_range_status(s->frlstr[L]), NULL, 0, "century_state",
+                             "frlstr of %s is %g: a lignin fraction of structural litter must be within [0, 1]",
+                             where, s->frlstr[L]);
+        }
     if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
         return agro_fail(ctx, agro_range_status(s->till_depth_cm), NULL, 0, "till_depth_cm",
                          "queued tillage depth %g cm outside [0, 10000]", s->till_depth_cm);
