@@ -1345,7 +1345,7 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
         s->metab_c[L] += dmc[L];
         s->struc_c[L] += dsc[L];
         /* lignin at most the structural C; not below 0 either (DSSAT lets the surface lignin go
-           negative under its frozen lignin fraction, Q12; it acts on nothing) */
+           negative under its frozen lignin fraction, Q12; only a tillage's INCORPOR_C reads it) */
         s->lig_c[L] = clampd(s->lig_c[L] + dlig[L], 0.0, maxd(s->struc_c[L], 0.0));
         s->som1_c[L] += ds1c[L];
         s->metab_n[L] += dmn[L];
