@@ -12,6 +12,7 @@
 #include "internal/soil_temp_epic.h"
 #include "internal/tillage.h"
 #include "soil/nitrogen_internal.h"
+#include "soil/phosphorus_internal.h"
 #include "helpers/event.h"
 #include "helpers/season.h"
 
@@ -526,18 +527,19 @@ static agro_field *p_field(void) {
     return f;
 }
 
-/* With the P model: P outside the root zone (labile, active, stable) and the organic P (FOP,
-   humus P) are mixed; the root-zone pools are not (SoilPi, Q26); the total is conserved
-   beside the incorporated mulch P */
+/* With the P model: the organic P (FOP, humus P) is mixed with the organic matter before the
+   day's processes; P outside the root zone (labile, active, stable) in the day's P step
+   (SoilPi, after its root-zone transfer and fertiliser); the root-zone pools are not (Q26);
+   the total is conserved beside the incorporated mulch P */
 Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
     agro_field *f = p_field();
     agro_soil_p_state *ps = (agro_soil_p_state *)agro_field_soil_p_unchecked(f);
     /* some P already in the root zone of layer 1, to see that it stays */
     ps->lab_rts[0] = 3.0;
-    double lab[4], sta[4], hum[4];
+    double lab[4], out[4], hum[4];
     for (int l = 0; l < 4; l++) {
         lab[l] = ps->lab_out[l];
-        sta[l] = ps->sta_out[l];
+        out[l] = ps->lab_out[l] + ps->act_out[l] + ps->sta_out[l];
         hum[l] = ps->humus_p[l];
     }
     cr_assert_gt(fabs(lab[0] / 10.0 - lab[1] / 10.0), 0.1);
@@ -549,12 +551,10 @@ Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
     cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
     cr_assert_eq(agro_field_till_soil_unchecked(ctx, f, NULL), AGRO_OK);
     const double th[4] = {10, 10, 20, 20};
-    agro_soil_mix(th, 4, 20.0, 90.0, lab);
-    agro_soil_mix(th, 4, 20.0, 90.0, sta);
+    agro_soil_mix(th, 4, 20.0, 90.0, out);
     agro_soil_mix(th, 4, 20.0, 90.0, hum);
     for (int l = 0; l < 4; l++) {
-        cr_expect_float_eq(ps->lab_out[l], lab[l], 1e-9, "layer %d", l + 1);
-        cr_expect_float_eq(ps->sta_out[l], sta[l], 1e-9);
+        cr_expect_eq(ps->lab_out[l], lab[l], "layer %d", l + 1);
         cr_expect_float_eq(ps->humus_p[l], hum[l], 1e-9);
     }
     cr_expect_eq(ps->lab_rts[0], 3.0);
@@ -562,6 +562,17 @@ Test(tillage, p_outside_the_root_zone_and_organic_p_are_mixed) {
     cr_expect_float_eq(ps->fom_p[0], 1.9, 1e-9);
     cr_expect_float_eq(ps->fom_p[1], 1.9, 1e-9);
     cr_expect_float_eq(agro_soil_p_total_kg_ha(ps), total0 + 3.8, 1e-9);
+    /* the day's P step mixes each layer's P outside the root zone (its flows stay within the
+       layer; no organic release here) */
+    agro_soil_p_drivers d;
+    memset(&d, 0, sizeof d);
+    for (int l = 0; l < 4; l++) d.sw[l] = 0.25;
+    agro_soil_p_rates pr;
+    cr_assert_eq(agro_soil_p_step_tilled_unchecked(ctx, agro_field_soil_p_params_unchecked(f), ps, &d, NULL, 20.0,
+                                                   90.0, &pr), AGRO_OK);
+    for (int l = 0; l < 4; l++)
+        cr_expect_float_eq(ps->lab_out[l] + ps->act_out[l] + ps->sta_out[l], out[l], 1e-9, "layer %d", l + 1);
+    cr_expect_float_eq(ps->lab_rts[0] + ps->act_rts[0] + ps->sta_rts[0], 3.0, 1e-9);
     agro_field_free(f);
 }
 
@@ -583,6 +594,41 @@ Test(tillage, residue_laid_on_the_tillage_day_stays_on_the_surface) {
     const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
     cr_expect_float_eq(ns->fom_n_kg_ha[0] + ns->fom_n_kg_ha[1], 28.5, 1e-9);
     agro_field_free(f);
+}
+
+/* The inorganic P of each layer, kg P/ha (both zones; the layer's flows move none out of it) */
+static double layer_inorganic_p(const agro_soil_p_state *ps, int l) {
+    return ps->lab_rts[l] + ps->lab_out[l] + ps->act_rts[l] + ps->act_out[l] + ps->sta_rts[l] + ps->sta_out[l];
+}
+
+/* Fertiliser P broadcast on the tillage day is mixed with the outside-root P, as the day's
+   fertiliser N is: SoilPi RATE adds it to the rates (ADDSPi into DLTSPiLabNoRts,
+   DLTSPiActNoRts) before SoilMix integrates and mixes them (Q23). 40 kg P in layer 1 and TI003
+   at 20 cm (90 % over layers 1 and 2, 10 cm each): 4 + 18 kg stay in layer 1, 18 go to layer
+   2; a twin field without the fertiliser gives the rest of each layer. */
+Test(tillage, fertiliser_p_of_the_tillage_day_is_mixed) {
+    agro_field *f[2] = {p_field(), p_field()};
+    const agro_soil_p_state *ps[2];
+    for (int k = 0; k < 2; k++) {
+        agro_event u = event_on_day(AGRO_EVENT_FERTILISE);
+        u.depth_cm = 1.0;
+        u.p_kg_ha = k ? 40.0 : 0.0;
+        u.amount = 10.0;
+        cr_assert_eq(agro_field_apply(ctx, f[k], &u), AGRO_OK);
+        agro_event e = till(3, 20.0);
+        cr_assert_eq(agro_field_apply(ctx, f[k], &e), AGRO_OK);
+        agro_weather_day w = dry_day(100);
+        cr_assert_eq(agro_field_step(ctx, f[k], &w), AGRO_OK);
+        ps[k] = agro_field_soil_p_unchecked(f[k]);
+    }
+    cr_expect_float_eq(layer_inorganic_p(ps[1], 0) - layer_inorganic_p(ps[0], 0), 22.0, 1e-9);
+    cr_expect_float_eq(layer_inorganic_p(ps[1], 1) - layer_inorganic_p(ps[0], 1), 18.0, 1e-9);
+    cr_expect_float_eq(layer_inorganic_p(ps[1], 2), layer_inorganic_p(ps[0], 2), 1e-9);
+    agro_season_summary s;
+    cr_assert_eq(agro_field_get_summary(f[1], &s), AGRO_OK);
+    cr_expect_lt(s.p_balance_error_kg_ha, 1e-9);
+    agro_field_free(f[0]);
+    agro_field_free(f[1]);
 }
 
 /* Water mixed down from a saturated layer of higher SAT overfills one of lower SAT: DSSAT adds

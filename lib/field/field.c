@@ -1175,21 +1175,15 @@ static int till_ceres_om(agro_ctx *ctx, agro_field *f) {
     return AGRO_OK;
 }
 
-/* A tillage day's soil mixing but the water's (docs/design/tillage.md §2.1 steps 5–7): the
- * organic matter (CERES here; CENTURY in its own step), then the mineral N (@p premix gets
- * its pre-mixing amounts for the day's rates, Q22), then P outside the root zone (SoilPi:
- * labile, active, stable; Q26), before the day's processes, on the fixed layers; clears the
- * pending tillage. */
+/* A tillage day's soil mixing before the day's processes, on the fixed layers
+ * (docs/design/tillage.md §2.1 steps 5–7): the organic matter (CERES here; CENTURY in its own
+ * step), then the mineral N (@p premix gets its pre-mixing amounts for the day's rates, Q22);
+ * the P outside the root zone is mixed in the P step, with the day's root-zone transfer and
+ * fertiliser (SoilPi, Q23, Q26); clears the pending tillage. */
 static int till_soil(agro_ctx *ctx, agro_field *f, agro_soil_n_premix *premix) {
-    const int32_t n = f->n_layers;
     int st;
     if (f->opt.soil_om_method == AGRO_SOIL_OM_CERES && (st = till_ceres_om(ctx, f))) return st;
     agro_soil_n_mix_unchecked(&f->np, &f->ns, &f->nr, f->till_depth_cm, f->till_mix_pct, premix);
-    if (f->opt.phosphorus_limited) {
-        agro_soil_mix(f->np.thickness_cm, n, f->till_depth_cm, f->till_mix_pct, f->ps.lab_out);
-        agro_soil_mix(f->np.thickness_cm, n, f->till_depth_cm, f->till_mix_pct, f->ps.act_out);
-        agro_soil_mix(f->np.thickness_cm, n, f->till_depth_cm, f->till_mix_pct, f->ps.sta_out);
-    }
     f->till_pending = 0;
     f->till_depth_cm = f->till_mix_pct = f->till_inc_pct = 0.0;
     return AGRO_OK;
@@ -1809,9 +1803,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         if ((st = refresh_residue_cover(ctx, f))) return st;
     }
     /* a tillage day (docs/design/tillage.md §2.1): the organic matter, then the mineral N (its
-       pre-mixing amounts kept for the day's rates, Q22), then P outside the root zone (SoilPi:
-       labile, active, stable; Q26) mixed before the day's processes, on the fixed layers */
+       pre-mixing amounts kept for the day's rates, Q22) mixed before the day's processes, on
+       the fixed layers; P outside the root zone (SoilPi: labile, active, stable; Q26) in the
+       P step below, with the day's fertiliser (Q23) */
     agro_soil_n_premix premix;
+    const double till_p_depth = tilling ? f->till_depth_cm : 0.0, till_p_mix = tilling ? f->till_mix_pct : 0.0;
     if (tilling && (st = till_soil(ctx, f, &premix))) return st;
     if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk,
                                      century ? &f->cen->cr : NULL, tilling ? &premix : NULL)))
@@ -1889,7 +1885,13 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             f->pd.fom_n_decomposed[l] = f->nr.fom_n_decomposed[l];
             f->pd.n_immobilised[l] = f->nr.immobilisation[l];
         }
-        if (century) {
+        if (till_p_depth > 0.0) {
+            agro_soil_p_rates pr;
+            if ((st = agro_soil_p_step_tilled_unchecked(ctx, &f->pp, &f->ps, &f->pd, century ? &f->cen->cr : NULL,
+                                                        till_p_depth, till_p_mix, &pr)))
+                return st;
+            if (century) f->cen->unmet_p += pr.unmet_immobilised_kg_ha;
+        } else if (century) {
             agro_soil_p_rates pr;
             if ((st = agro_soil_p_step_century(ctx, &f->pp, &f->ps, &f->pd, &f->cen->cr, &pr))) return st;
             f->cen->unmet_p += pr.unmet_immobilised_kg_ha;

@@ -13,6 +13,7 @@
 #include "internal/soil_profile.h"
 #include "soil/century_internal.h"
 #include "soil/phosphorus_internal.h"
+#include "internal/tillage.h"
 
 #define NL AGRO_SOIL_MAX_LAYERS
 #define PI_ 3.14159265358979323846
@@ -666,7 +667,8 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
 /* @p om: the day's CENTURY mineral flows of P instead of this state's FOM and humus P (NULL:
    CERES, following the N step's decomposition in @p d). */
 static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
-                  const agro_soil_p_drivers *d, agro_soil_p_rates *r, const agro_century_rates *om)
+                  const agro_soil_p_drivers *d, agro_soil_p_rates *r, const agro_century_rates *om,
+                  double till_depth_cm, double till_mix_pct)
 {
     if (!p || !s || !d)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
@@ -815,6 +817,25 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
             r->fertiliser_kg_ha += a;
         }
     }
+    /* ---- a tillage day: SoilMix integrates the pools outside the root zone with the day's
+       transfer and fertiliser, then mixes them (SoilPi.for RATE; docs/design/tillage.md Q23,
+       Q26); the flows above read the pre-mixing pools, as SoilPi's PiLabNoRts ---- */
+    double act_o[NL], sta_o[NL];
+    for (int32_t i = 0; i < n; i++) {
+        act_o[i] = s->act_out[i];
+        sta_o[i] = s->sta_out[i];
+    }
+    if (till_depth_cm > 0.0 && till_mix_pct > 0.0) {
+        for (int32_t i = 0; i < n; i++) {
+            lab_o[i] += dlab_o[i];
+            act_o[i] += dact_o[i];
+            sta_o[i] += dsta_o[i];
+            dlab_o[i] = dact_o[i] = dsta_o[i] = 0.0;
+        }
+        agro_soil_mix(p->thickness_cm, n, till_depth_cm, till_mix_pct, lab_o);
+        agro_soil_mix(p->thickness_cm, n, till_depth_cm, till_mix_pct, act_o);
+        agro_soil_mix(p->thickness_cm, n, till_depth_cm, till_mix_pct, sta_o);
+    }
     /* ---- net organic release into, or immobilisation out of, labile P: split by the
        zones' volume; an immobilisation a layer cannot meet moves to the next layer (DSSAT
        SoilPi.for PMINERAL) ---- */
@@ -877,8 +898,7 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
     /* ---- the day's pools, each checked before any is written (DSSAT SoilPi.for INTEGR) ---- */
     double next[6][NL];
     for (int32_t i = 0; i < n; i++) {
-        const double start[6] = {lab_r[i], lab_o[i], s->act_rts[i], s->act_out[i], s->sta_rts[i],
-                                 s->sta_out[i]};
+        const double start[6] = {lab_r[i], lab_o[i], s->act_rts[i], act_o[i], s->sta_rts[i], sta_o[i]};
         const double dl[6] = {dlab_r[i], dlab_o[i], dact_r[i], dact_o[i], dsta_r[i], dsta_o[i]};
         static const char *const name[6] = {"labile P (root zone)", "labile P", "active P (root zone)",
                                             "active P", "stable P (root zone)", "stable P"};
@@ -932,7 +952,16 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
 AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
                               const agro_soil_p_drivers *d, agro_soil_p_rates *r)
 {
-    return p_step(ctx, p, s, d, r, NULL);
+    return p_step(ctx, p, s, d, r, NULL, 0.0, 0.0);
+}
+
+/* CENTURY's rates: the P flows the step reads, finite and not negative */
+static int century_p_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_century_rates *om)
+{
+    const int32_t n = p && layers_ok(p->n_layers) ? p->n_layers : -1;
+    const double *const rates[2] = {om->mineralised_p, om->immobilised_p};
+    static const char *const names[2] = {"mineralised_p", "immobilised_p"};
+    return agro_century_rates_check(ctx, n, rates, names, 2);
 }
 
 AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p,
@@ -940,13 +969,19 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
                                       const agro_century_rates *om, agro_soil_p_rates *r)
 {
     if (!om) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL CENTURY rates");
-    /* a caller's CENTURY rates: the P flows the step reads, finite and not negative */
-    const int32_t n = p && layers_ok(p->n_layers) ? p->n_layers : -1;
-    const double *const rates[2] = {om->mineralised_p, om->immobilised_p};
-    static const char *const names[2] = {"mineralised_p", "immobilised_p"};
-    const int st = agro_century_rates_check(ctx, n, rates, names, 2);
+    const int st = century_p_check(ctx, p, om);
     if (st) return st;
-    return p_step(ctx, p, s, d, r, om);
+    return p_step(ctx, p, s, d, r, om, 0.0, 0.0);
+}
+
+int agro_soil_p_step_tilled_unchecked(agro_ctx *ctx, const agro_soil_p_params *p,
+                                      agro_soil_p_state *s, const agro_soil_p_drivers *d,
+                                      const agro_century_rates *om, double depth_cm,
+                                      double mix_pct, agro_soil_p_rates *r)
+{
+    const int st = om ? century_p_check(ctx, p, om) : AGRO_OK;
+    if (st) return st;
+    return p_step(ctx, p, s, d, r, om, depth_cm, mix_pct);
 }
 
 int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p_state *s,
