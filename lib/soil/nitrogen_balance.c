@@ -743,6 +743,14 @@ static inline int n_args_check(agro_ctx *ctx, const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
+/* The N and water params of @p n layers in their ranges, the first value outside named. */
+static int params_check(agro_ctx *ctx, const agro_soil_n_params *p,
+                        const agro_soil_water_params *wp, int32_t n)
+{
+    if (!n_params_ok(p, n)) return check_n_params(ctx, p, n);
+    return agro_soil_water_params_check(ctx, wp);
+}
+
 /* A public entry's arguments, then its caller's params every day (one branch-free pass, named
    only on failure) and the water params the factors and NFLUX divide by (DUL − AD, SAT − DUL,
    SAT, DUL, the thickness in mm: out of range they gave infinite factors that the clamps hid,
@@ -755,9 +763,7 @@ static int public_args_check(agro_ctx *ctx, const agro_soil_n_params *p,
                              const agro_soil_n_drivers *d, const agro_soil_n_rates *r)
 {
     const int st = n_args_check(ctx, p, wp, ws, wr, s, d, r);
-    if (st) return st;
-    if (!n_params_ok(p, p->n_layers)) return check_n_params(ctx, p, p->n_layers);
-    return agro_soil_water_params_check(ctx, wp);
+    return st ? st : params_check(ctx, p, wp, p->n_layers);
 }
 
 /* The day's step. @p clear: zero the whole rates struct first (public entry); 0: write only
@@ -1351,14 +1357,6 @@ static int32_t uptake_layers(agro_ctx *ctx, const agro_soil_n_params *p,
     return n;
 }
 
-/* The N and water params of @p n layers in their ranges, the first value outside named. */
-static int uptake_params_check(agro_ctx *ctx, const agro_soil_n_params *p,
-                               const agro_soil_water_params *wp, int32_t n)
-{
-    if (!n_params_ok(p, n)) return check_n_params(ctx, p, n);
-    return agro_soil_water_params_check(ctx, wp);
-}
-
 /* NULL output or input array @p name: AGRO_EINVAL */
 static int uptake_null(agro_ctx *ctx, const char *name)
 {
@@ -1380,7 +1378,7 @@ static int uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
     if (n == 0)
         return AGRO_EINVAL;
     if (check_params) {
-        const int pc = uptake_params_check(ctx, p, wp, n);
+        const int pc = params_check(ctx, p, wp, n);
         if (pc) return pc;
     }
     for (int32_t i = 0; i < n; i++) {
@@ -1449,7 +1447,7 @@ static int uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
     if (n == 0)
         return AGRO_EINVAL;
     if (check_params) {
-        const int pc = uptake_params_check(ctx, p, wp, n);
+        const int pc = params_check(ctx, p, wp, n);
         if (pc) return pc;
     }
     for (int32_t i = 0; i < n; i++) {
