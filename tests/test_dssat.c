@@ -2400,6 +2400,27 @@ Test(dssat_run, reported_then_automatic_irrigation)
     agro_dssat_exp_free(x);
 }
 
+Test(dssat_run, reported_then_automatic_irrigation_counts_ir006_rows)
+{
+    /* IRRIG.for puts every IR001-IR006 row among the reported irrigations (CASE (1:6):
+       JULAPL, NAPW) and turns P and W automatic after the last of them: a single IR006 row
+       (a flood depth, applied as water on upland fields) switches them on as IR001 does */
+    static agro_field_daily a[400], b[400];
+    int32_t na = 0, nb = 0;
+    agro_dssat_result ra, rb;
+    const char *p = patched(MAIZE "/UFGA8201.MZX", "P.MZX", " 1 MA              R     R",
+                            " 1 MA              R     P");
+    irrigation_days(p, 1, &ra, a, &na);
+    cr_assert_gt(ra.auto_irrigations, 5);
+    p = patched(p, "P6.MZX", " 1 82063 IR001    13", " 1 82063 IR006    13");
+    irrigation_days(p, 1, &rb, b, &nb);
+    cr_expect_eq(rb.auto_irrigations, ra.auto_irrigations);
+    cr_expect_eq(nb, na);
+    cr_expect_float_eq(rb.summary.ircm_mm, ra.summary.ircm_mm, 1e-9, "%g vs %g",
+                       rb.summary.ircm_mm, ra.summary.ircm_mm);
+    cr_expect_float_eq(rb.summary.hwam_kg_ha, ra.summary.hwam_kg_ha, 1e-9);
+}
+
 Test(dssat_run, automatic_irrigation_ignores_the_irrigation_level_settings)
 {
     /* IRRIG.for reads the irrigation level's IDEP, ITHR, IAMT for R and D only, and DSSAT's

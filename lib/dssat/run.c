@@ -314,11 +314,11 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
     a.plus_5mm = m == 'A';
     if (m == 'P' || m == 'W') {
         /* DSSAT turns the automatic part on after the last reported irrigation and never
-           without one */
+           without one; IR001-IR006 are irrigations (IRRIG.for CASE (1:6): JULAPL, NAPW) */
         a.after_sowing = 1;
         a.on = 0;
         for (int i = 0; i < t->n_irrigations; i++)
-            if (t->irr_operation[i] <= 5) {
+            if (t->irr_operation[i] >= 1 && t->irr_operation[i] <= 6) {
                 a.on = 1;
                 a.after_yd = t->irr_date[i];
             }
