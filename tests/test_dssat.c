@@ -1209,6 +1209,28 @@ Test(dssat_spec, harvest_rows_before_the_start_are_skipped)
     cr_expect_eq(n, 1);
 }
 
+/* AUTHAR ends a HARVS R season on HDATE(NHAR): one on or before the planting day ends it
+ * before the crop grows, and is refused, not skipped for a run to maturity */
+Test(dssat_spec, harvest_date_on_or_before_planting_is_an_error)
+{
+    const char *row = " 1 99304 GS000   -99   -99   -99   -99 ";
+    const char *dates[] = {" 1 99140 GS000   -99   -99   -99   -99 ",
+                           " 1 99147 GS000   -99   -99   -99   -99 "};
+    for (int k = 0; k < 2; k++) {
+        agro_dssat_exp *x = load(patched(MAIZE "/IUAF9901.MZX", k ? "H1.MZX" : "H0.MZX", row, dates[k]));
+        agro_dssat_result r;
+        cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_EORDER, "%s", msg());
+        cr_expect(strstr(msg(), ":61: HDATE: HARVS R") != NULL, "%s", msg());
+        agro_dssat_exp_free(x);
+    }
+    /* the day after planting is a harvest */
+    agro_dssat_exp *x = load(patched(MAIZE "/IUAF9901.MZX", "H2.MZX", row,
+                                     " 1 99148 GS000   -99   -99   -99   -99 "));
+    agro_dssat_result r;
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 /* FLHST and FHDUR (GHWA0401: FH301, 0 years), read for CENTURY only, as DSSAT's SOMFRAC_INIT;
  * a missing duration means no history, an unknown code is named */
 Test(dssat_spec, field_history_is_read_for_century)

@@ -754,7 +754,15 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             hdate = t->harv_date[i];
             hline = row_line(t, t->line_harvest[i]);
         }
-    if (t->harvest_mode == 'R' && hdate && yd_diff(plant_date, hdate) > 0) {
+    /* AUTHAR ends the season on HDATE(NHAR) whatever the crop has done: on or before the
+       planting day it ends before the crop grows (as HARVS D on day 0), which agrosim refuses
+       rather than let the crop run to maturity */
+    if (t->harvest_mode == 'R' && hdate && yd_diff(plant_date, hdate) <= 0)
+        return agro_fail(ctx, AGRO_EORDER, xname, hline, "HDATE",
+                         "HARVS R: the last harvest date %d is on or before planting %d, which "
+                         "ends the season before the crop grows (treatment %d)",
+                         (int)hdate, (int)plant_date, (int)t->number);
+    if (t->harvest_mode == 'R' && hdate) {
         agro_event e = event_at(AGRO_EVENT_HARVEST, hdate);
         if ((rc = add_event(ctx, s, xname, hline, &e)))
             return rc;
