@@ -514,6 +514,27 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
     cr_expect_null(x);
 }
 
+/* DSSAT 4.8 simulates a water table (ICWD > 0 at the start, WaterTable.f90; IR007 rows) and
+ * flooding (IR008-IR011, FLOOD_IRRIG) that agrosim does not: flagged, with the water balance */
+Test(dssat_xfile, water_table_and_flood_rows_are_flagged)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    cr_expect_eq(ignored_of(src, 3), 0);
+    const char *ic = " 1    MZ 82056   100     0     1     1   -99  1000";
+    const char *w = patched(src, "WT.MZX", ic, " 1    MZ 82056   100     0     1     1   120  1000");
+    cr_expect_eq(ignored_of(w, 1), AGRO_DSSAT_IGNORED_WATER_TABLE);
+    cr_expect_float_eq(T.ic_water_table_cm, 120.0, 1e-12);
+    /* a water-table depth row among trt 3's irrigations (level 2); IR001-IR006 are not flagged */
+    const char *r = patched(src, "IR7.MZX", " 2 82063 IR001    13", " 2 82063 IR007    80");
+    cr_expect_eq(ignored_of(r, 3), AGRO_DSSAT_IGNORED_WATER_TABLE);
+    cr_expect_eq(ignored_of(patched(src, "IR6.MZX", " 2 82063 IR001    13", " 2 82063 IR006    13"), 3), 0);
+    /* without the water balance DSSAT has no water table either */
+    cr_expect_eq(ignored_of(patched(w, "WTN.MZX",
+                                    " 1 OP              Y     Y     N     N     N     N     N     Y     M",
+                                    " 1 OP              N     N     N     N     N     N     N     Y     M"), 1),
+                 0);
+}
+
 Test(dssat_xfile, ignored_flags_are_described_in_words)
 {
     char buf[2048];
@@ -522,9 +543,10 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[11] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
-                                          "MESEV", "FERTI", "METMP", "MEGHG", "RESID", "EVAPO"};
-    for (int b = 0; b < 11; b++) {
+    static const char *const names[12] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
+                                          "MESEV", "FERTI", "METMP", "MEGHG", "RESID", "EVAPO",
+                                          "ICWD"};
+    for (int b = 0; b < 12; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -541,8 +563,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 11, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 12, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 13, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
                  AGRO_ERANGE);

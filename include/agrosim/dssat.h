@@ -120,8 +120,14 @@ enum {
      *  weather; the runner reads the measured .WTH), or CO2 = W (CO2 from the weather file; the
      *  runner uses the yearly means of option M). */
     AGRO_DSSAT_IGNORED_METHODS = 1 << 10,
+    /** With the water balance on, ICWD > 0 (DSSAT WaterTable.f90 saturates the soil below that
+     *  initial water table and lets capillary rise feed the profile) or a kept irrigation row
+     *  IR007-IR011 (a managed water table depth, percolation, bunds, puddling, a constant flood
+     *  depth: IRRIG.for, FLOOD_IRRIG): no water table and no flooding are simulated; the
+     *  profile drains freely and those rows add no water. */
+    AGRO_DSSAT_IGNORED_WATER_TABLE = 1 << 11,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 11) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 12) - 1
 };
 
 /**

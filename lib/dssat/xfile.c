@@ -1598,6 +1598,15 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         f |= AGRO_DSSAT_IGNORED_AUTO_RESIDUE;
     if (o->pet_method != 'R' || o->weather_method != 'M' || o->co2_option == 'W')
         f |= AGRO_DSSAT_IGNORED_METHODS;
+    /* a water table (ICWD > 0: WaterTable.f90 at the season's start; IR007) or flooding (IR008-
+       IR011: FLOOD_IRRIG), which IRRIG.for reads whatever IRRIG says */
+    if (o->water != 'N') {
+        int wt = isfinite(o->ic_water_table_cm) && o->ic_water_table_cm > 0;
+        for (int i = 0; i < o->n_irrigations; i++)
+            wt |= o->irr_operation[i] >= 7 && o->irr_operation[i] <= 11;
+        if (wt)
+            f |= AGRO_DSSAT_IGNORED_WATER_TABLE;
+    }
     o->ignored = f;
 }
 
@@ -1623,8 +1632,10 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "RESID=A (automatic residue application) not applied",
         "EVAPO other than R run with Priestley-Taylor potential ET, WTHER other than M with the "
         "measured weather file, or CO2=W with the yearly CO2 means of option M",
+        "ICWD>0 (initial water table) or IR007-IR011 rows (water table depth, percolation, "
+        "bunds, puddling, flood depth) not simulated: no water table or flooding",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 11 && AGRO_DSSAT_IGNORED_ALL == (1 << 11) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 12 && AGRO_DSSAT_IGNORED_ALL == (1 << 12) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;
