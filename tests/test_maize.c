@@ -594,6 +594,50 @@ Test(maize_season, thermal_time_switches_on_the_integer_leaf_number) {
                        s.dtt, surface, air);
 }
 
+/* Under snow MZ_PHENOL takes, while LEAFNO <= 10, the mean crown temperature instead of the
+ * soil-surface estimate: TMIN below 0 °C rises to 2 + TMIN·(0.4 + 0.0018·(XS − 15)²) with
+ * XS = min(SNOW, 15) mm. At 5 mm of snow, TMIN −1 °C gives 1.42 °C, so DTT = (1.42 + 20)/2 − 8
+ * = 2.71 °C·d (the surface estimate gives 3.37); 30 mm counts as 15: (1.6 + 20)/2 − 8 = 2.8. */
+Test(maize_season, thermal_time_under_snow_uses_the_crown_temperature) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    cr_assert_float_eq(c.tbase_C, 8.0, 1e-12);
+    maize_species sp;
+    maize_species_default(&sp);
+    agro_solar_lat lat;
+    agro_solar_lat_init(42.0, &lat);
+    maize_drivers d;
+    memset(&d, 0, sizeof d);
+    d.tmax = 20.0;
+    d.tmin = -1.0;
+    d.srad = 15.0;
+    d.solar = &lat;
+    d.doy = 120;
+    d.dayl_mult = 1.0;
+    const double snow[2] = {5.0, 30.0}, want[2] = {2.71, 2.8};
+    for (int i = 0; i < 2; i++) {
+        d.snow_mm = snow[i];
+        static maize_state s;
+        maize_state_clear(&s, 1);
+        s.stage = 1;
+        s.xn = 3.5;
+        s.leafno = 3;
+        (void)maize_phenology(&c, &sp, &d, &s);
+        cr_expect_float_eq(s.dtt, want[i], 1e-12, "%g mm of snow: DTT %g, want %g", snow[i], s.dtt,
+                           want[i]);
+    }
+    /* without snow, the soil-surface estimate, as before */
+    d.snow_mm = 0.0;
+    static maize_state s;
+    maize_state_clear(&s, 1);
+    s.stage = 1;
+    s.leafno = 3;
+    (void)maize_phenology(&c, &sp, &d, &s);
+    double dayl = 0.0;
+    agro_solar_day_lengths(&lat, 120, &dayl, NULL);
+    cr_expect_float_eq(s.dtt, agro_maize_thermal_time(&c, 20.0, -1.0, 15.0, dayl, 3.0, 0), 1e-12);
+}
+
 TestSuite(maize_nitrogen, .init = setup, .fini = teardown);
 
 /* A plant in grain fill (stage 5) at 7.2 pl/m² with 20 g/plant of roots holding @p rootn g N,

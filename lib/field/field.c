@@ -1672,6 +1672,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
          * range) drives germination → emergence; with STEMP (daily means only) the DSSAT
          * soil-surface estimate from air temperature is used, as DSSAT itself does */
         d.seed_temp_from_model = f->opt.soil_temp_method == AGRO_SOIL_TEMP_NUMERICAL ? 1.0 : 0.0;
+        /* the crown temperature under snow while the growing point is below the surface
+           (MZ_PHENOL reads the SNOW that WATBAL's RATE left) */
+        d.snow_mm = f->snow_mm;
         d.par_frac_intercepted = fi[0];
         d.lai_other = lai[1]; /* the weeds shade the crop's lower leaves too (SLFC) */
         d.swfac = swfac;

@@ -45,6 +45,7 @@ typedef struct maize_drivers {
     int32_t doy;
     double dayl_offset_h, dayl_mult; /* day length change: offset + mult × computed, h (DSSAT EDAY) */
     double seed_soil_temp_mean, seed_soil_temp_min, seed_soil_temp_max; /* °C at sowing depth */
+    double snow_mm;              /* snow store after the day's snowfall and melt (DSSAT SNOW), mm */
     double par_frac_intercepted; /* fraction of incident PAR the crop intercepts (mixed canopy) */
     double lai_other;            /* LAI of the field's other canopies (weeds), m²/m²: 0 weed-free */
     double swfac, turfac;        /* water stress (1 = none) */

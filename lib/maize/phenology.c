@@ -130,10 +130,16 @@ static double dtt_range(double tmax, double tmin, double tbase, double dopt) {
     return 0.5 * (tmax + tmin) - tbase;
 }
 
-double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax, double tmin,
-                               double srad, double dayl, double leaf_number,
-                               int32_t after_silking) {
-    if (!c) return NAN;
+/* Crown temperature of a day extreme under XS mm of snow (0 < XS <= 15): above the air's below
+ * 0 °C, as the snow pack insulates the growing point (MZ_PHENOL TEMPCN, TEMPCX) */
+static double crown_temp(double t, double xs) {
+    return t < 0.0 ? 2.0 + t * (0.4 + 0.0018 * (xs - 15.0) * (xs - 15.0)) : t;
+}
+
+/* DTT of a day; @p snow_mm the snow store, which replaces the soil-surface estimate by the mean
+ * crown temperature while the growing point is below the surface (MZ_PHENOL) */
+static double thermal_time(const agro_maize_cultivar *c, double tmax, double tmin, double srad,
+                           double dayl, double leaf_number, int32_t after_silking, double snow_mm) {
     double tbase = c->tbase_C;
     double dopt = after_silking ? c->ropt_C : c->topt_C; /* DOPT: ROPT after silking */
     double dtt;
@@ -141,6 +147,10 @@ double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax, double
         dtt = 0.0;
     } else if (tmin > dopt) {
         dtt = dopt - tbase;
+    } else if (leaf_number <= 10.0 && snow_mm > 0.0) {
+        /* under snow: mean crown temperature, XS = min(SNOW, 15) mm (MZ_PHENOL) */
+        const double xs = snow_mm < 15.0 ? snow_mm : 15.0;
+        dtt = 0.5 * (crown_temp(tmin, xs) + crown_temp(tmax, xs)) - tbase;
     } else if (leaf_number <= 10.0) {
         /* growing point below the surface: soil-surface temperature estimate (MZ_PHENOL) */
         double acoef = 0.01061 * srad + 0.5902;
@@ -159,6 +169,13 @@ double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax, double
         dtt = dtt_range(tmax, tmin, tbase, dopt);
     }
     return dtt > 0.0 ? dtt : 0.0;
+}
+
+double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax, double tmin,
+                               double srad, double dayl, double leaf_number,
+                               int32_t after_silking) {
+    if (!c) return NAN;
+    return thermal_time(c, tmax, tmin, srad, dayl, leaf_number, after_silking, 0.0);
 }
 
 void maize_kernels(double g2, double sump, double idurp, double pltpop, double *gpp_out,
@@ -263,11 +280,11 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
             if (s->dtt < 0.0) s->dtt = 0.0;
         } else {
             /* DSSAT: soil-surface temperature estimated from air temperature and SRAD */
-            s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, dayl, 0.0, 0);
+            s->dtt = thermal_time(c, d->tmax, d->tmin, d->srad, dayl, 0.0, 0, d->snow_mm);
         }
     } else {
-        s->dtt = agro_maize_thermal_time(c, d->tmax, d->tmin, d->srad, dayl, leaf_number,
-                                         after_silking);
+        s->dtt = thermal_time(c, d->tmax, d->tmin, d->srad, dayl, leaf_number, after_silking,
+                              d->snow_mm);
     }
     s->sumdtt += s->dtt;
     s->cumdtt += s->dtt;
