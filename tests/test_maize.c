@@ -638,6 +638,50 @@ Test(maize_season, thermal_time_under_snow_uses_the_crown_temperature) {
     cr_expect_float_eq(s.dtt, agro_maize_thermal_time(&c, 20.0, -1.0, 15.0, dayl, 3.0, 0), 1e-12);
 }
 
+/* MZ_PHENOL ISTAGE 8 counts a day whose seed layer is at or below LL and fails the crop on the
+ * DSGT-th (21) such day before it asks whether SWSD (0.65 of the seed layer's water above LL
+ * + 0.35 of the next layer's) reaches SWCG: 20 dry days, then a 21st on which only the layer
+ * below is wet, is a failure, not a germination. A seed layer above LL germinates, whatever
+ * the count. */
+Test(maize_season, germination_fails_on_the_dsgt_th_dry_day_even_if_swsd_suffices) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    maize_species sp;
+    maize_species_default(&sp);
+    cr_assert_float_eq(sp.dsgt, 21.0, 1e-12);
+    agro_solar_lat lat;
+    agro_solar_lat_init(29.6, &lat);
+    maize_drivers d;
+    memset(&d, 0, sizeof d);
+    d.tmax = 30.0;
+    d.tmin = 18.0;
+    d.srad = 20.0;
+    d.solar = &lat;
+    d.doy = 100;
+    d.dayl_mult = 1.0;
+    const double depth[2] = {10.0, 30.0};
+    for (int wet_layer = 0; wet_layer < 2; wet_layer++) {
+        static maize_state s;
+        maize_sow(&s, 7.2, 76.0, 5.0, depth, 2);
+        d.seed_layer_dry = 1.0;
+        d.seed_layer_sw_ok = 0.0;
+        for (int day = 0; day <= 20; day++) (void)maize_phenology(&c, &sp, &d, &s);
+        cr_assert_eq(s.stage, AGRO_MAIZE_STAGE_SOWN, "20 dry days: stage %d", (int)s.stage);
+        /* day 21: SWSD >= SWCG; the seed layer itself dry (the layer below wet) or wet */
+        d.seed_layer_dry = wet_layer ? 0.0 : 1.0;
+        d.seed_layer_sw_ok = 1.0;
+        (void)maize_phenology(&c, &sp, &d, &s);
+        if (wet_layer) {
+            cr_expect_eq(s.stage, AGRO_MAIZE_STAGE_GERMINATED, "seed layer above LL: stage %d",
+                         (int)s.stage);
+        } else {
+            cr_expect_eq(s.stage, AGRO_MAIZE_STAGE_MATURE, "21st dry day: stage %d", (int)s.stage);
+            cr_expect_eq(s.failed, 1);
+            cr_expect_float_eq(s.pltpop, 0.0, 1e-12);
+        }
+    }
+}
+
 TestSuite(maize_nitrogen, .init = setup, .fini = teardown);
 
 /* A plant in grain fill (stage 5) at 7.2 pl/m² with 20 g/plant of roots holding @p rootn g N,

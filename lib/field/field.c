@@ -1686,6 +1686,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         double swsd = (f->ws.sw[l0] - f->wp.ll[l0]) * 0.65 + (f->ws.sw[l1] - f->wp.ll[l1]) * 0.35;
         d.seed_layer_sw_ok = (!f->opt.water_limited || f->ws.sw[l0] > f->wp.ll[l0] ||
                               swsd >= f->sp.swcg) ? 1.0 : 0.0;
+        d.seed_layer_dry = f->opt.water_limited && !(f->ws.sw[l0] > f->wp.ll[l0]) ? 1.0 : 0.0;
         d.n_limited = f->opt.nitrogen_limited ? 1.0 : 0.0;
         d.n_stage_transform = f->opt.crop_n_stress_method == AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
         d.p_limited = f->opt.phosphorus_limited ? 1.0 : 0.0;

@@ -51,6 +51,7 @@ typedef struct maize_drivers {
     double swfac, turfac;        /* water stress (1 = none) */
     double seed_temp_from_model; /* 1: seed-depth temperature from the soil model drives emergence */
     double seed_layer_sw_ok;     /* 1 if the seed layer is moist enough to germinate */
+    double seed_layer_dry;       /* 1 if water is simulated and the seed layer is at or below LL */
     double n_limited;            /* 1 if N stress applies */
     int32_t n_stage_transform;   /* 1: NFAC transformed in stages 3–4 (AGRO_CROP_N_STRESS_*) */
     double p_limited;            /* 1 if P stress applies (the P stress factors of the state) */

@@ -297,15 +297,17 @@ int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
             return s->stage;
         }
         s->ndas++;
-        if (d->seed_layer_sw_ok < 0.5) {
-            if ((double)s->ndas >= sp->dsgt) { /* no germination within DSGT days */
-                s->stage = AGRO_MAIZE_STAGE_MATURE;
-                s->failed = 1;
-                s->pltpop = 0.0;
-                s->stage_changed = AGRO_MAIZE_STAGE_MATURE;
-            }
+        /* no germination within DSGT days; MZ_PHENOL counts a day with the seed layer at or
+           below LL before it asks whether SWSD is enough, so the DSGT-th such day fails even
+           when the layer below would let the seed germinate */
+        if (d->seed_layer_dry > 0.5 && (double)s->ndas >= sp->dsgt) {
+            s->stage = AGRO_MAIZE_STAGE_MATURE;
+            s->failed = 1;
+            s->pltpop = 0.0;
+            s->stage_changed = AGRO_MAIZE_STAGE_MATURE;
             return s->stage;
         }
+        if (d->seed_layer_sw_ok < 0.5) return s->stage;
         s->stage = AGRO_MAIZE_STAGE_GERMINATED;
         s->stage_changed = AGRO_MAIZE_STAGE_GERMINATED;
         s->cumdtt = 0.0;
