@@ -1841,12 +1841,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* (the arguments were checked when the field was made: the calls cannot fail; a NULL
        context, since the step returns no status of theirs) */
     if (dem_c > 0.0 && f->opt.crop_n_uptake_method == AGRO_CROP_N_UPTAKE_CERES_MAIZE)
-        agro_soil_n_uptake_potential_maize_params_checked(NULL, &f->np, &f->wp, &f->ns, &f->ws, c->rlv,
-                                                          f->soil.root_growth_factor, cno3, cnh4);
+        agro_soil_n_uptake_potential_maize_checking(NULL, &f->np, &f->wp, &f->ns, &f->ws, c->rlv,
+                                                    f->soil.root_growth_factor, cno3, cnh4, 0);
     else if (dem_c > 0.0)
-        agro_soil_n_uptake_capacity_params_checked(NULL, &f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4);
+        agro_soil_n_uptake_capacity_checking(NULL, &f->np, &f->wp, &f->ns, &f->ws, c->rlv, cno3, cnh4, 0);
     if (dem_w > 0.0)
-        agro_soil_n_uptake_capacity_params_checked(NULL, &f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4);
+        agro_soil_n_uptake_capacity_checking(NULL, &f->np, &f->wp, &f->ns, &f->ws, wd->rlv, wno3, wnh4, 0);
     double tc = 0.0, tw = 0.0;
     for (int32_t l = 0; l < n; l++) {
         tc += cno3[l] + cnh4[l];

@@ -1366,7 +1366,7 @@ static int uptake_null(agro_ctx *ctx, const char *name)
 /* @p check_params: the public entry checks the params it divides by (DUL − LL, SAT − DUL,
    kg_ha_per_ppm) on every call; the field, whose params keep their ranges, skips that (it was
    5 % of a season's instructions, two calls a day) */
-static int uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
+int agro_soil_n_uptake_capacity_checking(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_params *wp, const agro_soil_n_state *s,
                            const agro_soil_water_state *ws, const double *rlv_cm_cm3,
                            double *out_no3_kg_ha, double *out_nh4_kg_ha, int check_params)
@@ -1432,8 +1432,9 @@ static int uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
-/* (@p check_params as uptake_capacity: the params it divides by, SAT − LL and kg_ha_per_ppm) */
-static int uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
+/* (@p check_params as agro_soil_n_uptake_capacity_checking: the params it divides by, SAT − LL
+   and kg_ha_per_ppm) */
+int agro_soil_n_uptake_potential_maize_checking(agro_ctx *ctx, const agro_soil_n_params *p,
                                   const agro_soil_water_params *wp, const agro_soil_n_state *s,
                                   const agro_soil_water_state *ws, const double *rlv_cm_cm3,
                                   const double *shf, double *out_no3_kg_ha,
@@ -1490,17 +1491,8 @@ AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params
                                          const double *rlv_cm_cm3, double *out_no3_kg_ha,
                                          double *out_nh4_kg_ha)
 {
-    return uptake_capacity(ctx, p, wp, s, ws, rlv_cm_cm3, out_no3_kg_ha, out_nh4_kg_ha, 1);
-}
-
-int agro_soil_n_uptake_capacity_params_checked(agro_ctx *ctx, const agro_soil_n_params *p,
-                                               const agro_soil_water_params *wp,
-                                               const agro_soil_n_state *s,
-                                               const agro_soil_water_state *ws,
-                                               const double *rlv_cm_cm3, double *out_no3_kg_ha,
-                                               double *out_nh4_kg_ha)
-{
-    return uptake_capacity(ctx, p, wp, s, ws, rlv_cm_cm3, out_no3_kg_ha, out_nh4_kg_ha, 0);
+    return agro_soil_n_uptake_capacity_checking(ctx, p, wp, s, ws, rlv_cm_cm3, out_no3_kg_ha,
+                                                out_nh4_kg_ha, 1);
 }
 
 AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -1510,19 +1502,8 @@ AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n
                                                 const double *rlv_cm_cm3, const double *shf,
                                                 double *out_no3_kg_ha, double *out_nh4_kg_ha)
 {
-    return uptake_potential_maize(ctx, p, wp, s, ws, rlv_cm_cm3, shf, out_no3_kg_ha,
-                                  out_nh4_kg_ha, 1);
-}
-
-int agro_soil_n_uptake_potential_maize_params_checked(agro_ctx *ctx, const agro_soil_n_params *p,
-                                                      const agro_soil_water_params *wp,
-                                                      const agro_soil_n_state *s,
-                                                      const agro_soil_water_state *ws,
-                                                      const double *rlv_cm_cm3, const double *shf,
-                                                      double *out_no3_kg_ha, double *out_nh4_kg_ha)
-{
-    return uptake_potential_maize(ctx, p, wp, s, ws, rlv_cm_cm3, shf, out_no3_kg_ha,
-                                  out_nh4_kg_ha, 0);
+    return agro_soil_n_uptake_potential_maize_checking(ctx, p, wp, s, ws, rlv_cm_cm3, shf,
+                                                       out_no3_kg_ha, out_nh4_kg_ha, 1);
 }
 
 void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates *r,

@@ -87,22 +87,24 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_n_consts *k, const agro_century_rates *om,
                            const agro_soil_n_premix *pm);
 
-/* agro_soil_n_uptake_capacity and agro_soil_n_uptake_potential_maize without the per-call
-   check of @p p's and @p wp's ranges, for the field: its params come from
-   agro_soil_n_params_from_profile and agro_soil_water_params_from_profile and its tillage,
-   which keep their ranges (as agro_soil_water_step_reuse skips the water check). */
-int agro_soil_n_uptake_capacity_params_checked(agro_ctx *ctx, const agro_soil_n_params *p,
-                                               const agro_soil_water_params *wp,
-                                               const agro_soil_n_state *s,
-                                               const agro_soil_water_state *ws,
-                                               const double *rlv_cm_cm3, double *out_no3_kg_ha,
-                                               double *out_nh4_kg_ha);
-int agro_soil_n_uptake_potential_maize_params_checked(agro_ctx *ctx, const agro_soil_n_params *p,
-                                                      const agro_soil_water_params *wp,
-                                                      const agro_soil_n_state *s,
-                                                      const agro_soil_water_state *ws,
-                                                      const double *rlv_cm_cm3, const double *shf,
-                                                      double *out_no3_kg_ha, double *out_nh4_kg_ha);
+/* agro_soil_n_uptake_capacity and agro_soil_n_uptake_potential_maize, the per-call check of
+   @p p's and @p wp's ranges only with @p check_params (the public entries pass 1). The field
+   passes 0: its params come from agro_soil_n_params_from_profile and
+   agro_soil_water_params_from_profile and its tillage, which keep their ranges (as
+   agro_soil_water_step_reuse skips the water check). */
+int agro_soil_n_uptake_capacity_checking(agro_ctx *ctx, const agro_soil_n_params *p,
+                                         const agro_soil_water_params *wp,
+                                         const agro_soil_n_state *s,
+                                         const agro_soil_water_state *ws, const double *rlv_cm_cm3,
+                                         double *out_no3_kg_ha, double *out_nh4_kg_ha,
+                                         int check_params);
+int agro_soil_n_uptake_potential_maize_checking(agro_ctx *ctx, const agro_soil_n_params *p,
+                                                const agro_soil_water_params *wp,
+                                                const agro_soil_n_state *s,
+                                                const agro_soil_water_state *ws,
+                                                const double *rlv_cm_cm3, const double *shf,
+                                                double *out_no3_kg_ha, double *out_nh4_kg_ha,
+                                                int check_params);
 
 /* Take the day's plant uptake (kg N/ha per layer, >= 0 and finite; at most what each layer
    holds is taken) out of the pools after agro_soil_n_step_reuse ran with no uptake: the
