@@ -559,6 +559,21 @@ Test(maize_season, a_seed_sown_below_its_reserve_depth_fails_to_emerge) {
     cr_expect_leq(deep.emergence_dap, 0, "emerged on DAP %d", deep.emergence_dap);
 }
 
+/* The drivers of a phenology day at latitude @p lat (day @p doy; °C, °C, MJ/m²/d), the rest 0
+   and the day length as computed. */
+static maize_drivers phenology_day(const agro_solar_lat *lat, int32_t doy, double tmax,
+                                   double tmin, double srad) {
+    maize_drivers d;
+    memset(&d, 0, sizeof d);
+    d.tmax = tmax;
+    d.tmin = tmin;
+    d.srad = srad;
+    d.solar = lat;
+    d.doy = doy;
+    d.dayl_mult = 1.0;
+    return d;
+}
+
 /* MZ_PHENOL switches from the soil-surface estimate to air temperature on the integer LEAFNO
  * of the previous growth step (LEAFNO.LE.10), not on XN: at XN 10.5 the growing point still
  * counts as below ground. Hot day (TMAX 38 > TOPT): the surface estimate caps TDSOIL at DOPT,
@@ -570,14 +585,7 @@ Test(maize_season, thermal_time_switches_on_the_integer_leaf_number) {
     maize_species_default(&sp);
     agro_solar_lat lat;
     agro_solar_lat_init(29.6, &lat);
-    maize_drivers d;
-    memset(&d, 0, sizeof d);
-    d.tmax = 38.0;
-    d.tmin = 22.0;
-    d.srad = 25.0;
-    d.solar = &lat;
-    d.doy = 150;
-    d.dayl_mult = 1.0;
+    maize_drivers d = phenology_day(&lat, 150, 38.0, 22.0, 25.0);
     static maize_state s;
     maize_state_clear(&s, 1);
     s.stage = 1;
@@ -606,14 +614,7 @@ Test(maize_season, thermal_time_under_snow_uses_the_crown_temperature) {
     maize_species_default(&sp);
     agro_solar_lat lat;
     agro_solar_lat_init(42.0, &lat);
-    maize_drivers d;
-    memset(&d, 0, sizeof d);
-    d.tmax = 20.0;
-    d.tmin = -1.0;
-    d.srad = 15.0;
-    d.solar = &lat;
-    d.doy = 120;
-    d.dayl_mult = 1.0;
+    maize_drivers d = phenology_day(&lat, 120, 20.0, -1.0, 15.0);
     const double snow[2] = {5.0, 30.0}, want[2] = {2.71, 2.8};
     for (int i = 0; i < 2; i++) {
         d.snow_mm = snow[i];
@@ -651,14 +652,7 @@ Test(maize_season, germination_fails_on_the_dsgt_th_dry_day_even_if_swsd_suffice
     cr_assert_float_eq(sp.dsgt, 21.0, 1e-12);
     agro_solar_lat lat;
     agro_solar_lat_init(29.6, &lat);
-    maize_drivers d;
-    memset(&d, 0, sizeof d);
-    d.tmax = 30.0;
-    d.tmin = 18.0;
-    d.srad = 20.0;
-    d.solar = &lat;
-    d.doy = 100;
-    d.dayl_mult = 1.0;
+    maize_drivers d = phenology_day(&lat, 100, 30.0, 18.0, 20.0);
     const double depth[2] = {10.0, 30.0};
     for (int wet_layer = 0; wet_layer < 2; wet_layer++) {
         static maize_state s;
