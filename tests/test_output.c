@@ -539,6 +539,18 @@ Test(output, an_empty_file_name_is_refused_by_every_writer, .init = setup, .fini
     remove(tmp);
 }
 
+/* Load scenario @p text (named @p name in messages) and run it into new results. */
+static void load_and_run(agro_ctx *c, const char *name, const char *text, agro_scenario **s,
+                         agro_results **r)
+{
+    char msg[AGRO_MESSAGE_MAX];
+    int rc = agro_scenario_load_text(c, name, text, NULL, s);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    cr_assert_eq(agro_results_create(c, *s, r), AGRO_OK);
+    cr_assert_eq(agro_scenario_run(c, *s, *r), AGRO_OK);
+}
+
 Test(output, daily_output_can_be_switched_off)
 {
     agro_ctx *c;
@@ -551,13 +563,8 @@ Test(output, daily_output_can_be_switched_off)
     char *end = strrchr(text, '}');
     snprintf(end, 64, ",\n \"report\": {\"daily\": false}\n%s", tail);
     agro_scenario *s = NULL;
-    int rc = agro_scenario_load_text(c, "nodaily.json", text, NULL, &s);
-    char msg[AGRO_MESSAGE_MAX];
-    agro_ctx_message(c, msg, sizeof msg);
-    cr_assert_eq(rc, AGRO_OK, "%s", msg);
     agro_results *r = NULL;
-    cr_assert_eq(agro_results_create(c, s, &r), AGRO_OK);
-    cr_assert_eq(agro_scenario_run(c, s, r), AGRO_OK);
+    load_and_run(c, "nodaily.json", text, &s, &r);
     int32_t nd = -1;
     cr_expect_eq(agro_results_get_daily(r, 0, NULL, 0, &nd), AGRO_ESTATE);
     cr_expect_null(agro_results_daily_view(r, 0, &nd));
@@ -950,15 +957,11 @@ Test(output, daily_chunks_hold_several_runs_and_at_most_1_mib)
         "}\n";
     agro_scenario *s = NULL;
     agro_results *r = NULL;
+    load_and_run(c, "chunks.json", text, &s, &r);
     char msg[AGRO_MESSAGE_MAX];
-    int rc = agro_scenario_load_text(c, "chunks.json", text, NULL, &s);
-    agro_ctx_message(c, msg, sizeof msg);
-    cr_assert_eq(rc, AGRO_OK, "%s", msg);
-    cr_assert_eq(agro_results_create(c, s, &r), AGRO_OK);
-    cr_assert_eq(agro_scenario_run(c, s, r), AGRO_OK);
     char p[300];
     snprintf(p, sizeof p, "%s/test_output_chunks_%ld.h5", AGROSIM_BINARY_DIR, (long)getpid());
-    rc = agro_output_write_hdf5(c, s, r, p);
+    int rc = agro_output_write_hdf5(c, s, r, p);
     agro_ctx_message(c, msg, sizeof msg);
     cr_assert_eq(rc, AGRO_OK, "%s", msg);
 
@@ -1005,17 +1008,13 @@ Test(output, hdf5_is_byte_reproducible_utf8_named_and_keeps_a_long_text_as_an_at
     strcpy(end + pad, "}\n");
     agro_scenario *s = NULL;
     agro_results *r = NULL;
+    load_and_run(c, "utf8.json", text, &s, &r);
     char msg[AGRO_MESSAGE_MAX];
-    int rc = agro_scenario_load_text(c, "utf8.json", text, NULL, &s);
-    agro_ctx_message(c, msg, sizeof msg);
-    cr_assert_eq(rc, AGRO_OK, "%s", msg);
-    cr_assert_eq(agro_results_create(c, s, &r), AGRO_OK);
-    cr_assert_eq(agro_scenario_run(c, s, r), AGRO_OK);
     char p1[300], p2[300];
     snprintf(p1, sizeof p1, "%s/test_output_repro1_%ld.h5", AGROSIM_BINARY_DIR, (long)getpid());
     snprintf(p2, sizeof p2, "%s/test_output_repro2_%ld.h5", AGROSIM_BINARY_DIR, (long)getpid());
     cr_assert_eq(setenv("SOURCE_DATE_EPOCH", "1700000000", 1), 0);
-    rc = agro_output_write_hdf5(c, s, r, p1);
+    int rc = agro_output_write_hdf5(c, s, r, p1);
     agro_ctx_message(c, msg, sizeof msg);
     cr_assert_eq(rc, AGRO_OK, "%s", msg);
     sleep(2); /* a clock-based stamp anywhere in the file would now differ */
