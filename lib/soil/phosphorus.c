@@ -821,20 +821,19 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
        transfer and fertiliser, then mixes them (SoilPi.for RATE; docs/design/tillage.md Q23,
        Q26); the flows above read the pre-mixing pools, as SoilPi's PiLabNoRts ---- */
     double act_o[NL], sta_o[NL];
-    for (int32_t i = 0; i < n; i++) {
-        act_o[i] = s->act_out[i];
-        sta_o[i] = s->sta_out[i];
-    }
+    const double *act_start = s->act_out, *sta_start = s->sta_out; /* (copied only to be mixed) */
     if (till_depth_cm > 0.0 && till_mix_pct > 0.0) {
         for (int32_t i = 0; i < n; i++) {
             lab_o[i] += dlab_o[i];
-            act_o[i] += dact_o[i];
-            sta_o[i] += dsta_o[i];
+            act_o[i] = s->act_out[i] + dact_o[i];
+            sta_o[i] = s->sta_out[i] + dsta_o[i];
             dlab_o[i] = dact_o[i] = dsta_o[i] = 0.0;
         }
         agro_soil_mix(p->thickness_cm, n, till_depth_cm, till_mix_pct, lab_o);
         agro_soil_mix(p->thickness_cm, n, till_depth_cm, till_mix_pct, act_o);
         agro_soil_mix(p->thickness_cm, n, till_depth_cm, till_mix_pct, sta_o);
+        act_start = act_o;
+        sta_start = sta_o;
     }
     /* ---- net organic release into, or immobilisation out of, labile P: split by the
        zones' volume; an immobilisation a layer cannot meet moves to the next layer (DSSAT
@@ -898,7 +897,8 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
     /* ---- the day's pools, each checked before any is written (DSSAT SoilPi.for INTEGR) ---- */
     double next[6][NL];
     for (int32_t i = 0; i < n; i++) {
-        const double start[6] = {lab_r[i], lab_o[i], s->act_rts[i], act_o[i], s->sta_rts[i], sta_o[i]};
+        const double start[6] = {lab_r[i], lab_o[i], s->act_rts[i], act_start[i], s->sta_rts[i],
+                                 sta_start[i]};
         const double dl[6] = {dlab_r[i], dlab_o[i], dact_r[i], dact_o[i], dsta_r[i], dsta_o[i]};
         static const char *const name[6] = {"labile P (root zone)", "labile P", "active P (root zone)",
                                             "active P", "stable P (root zone)", "stable P"};
