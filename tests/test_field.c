@@ -9,6 +9,7 @@
 #include "helpers/season.h"
 #include "agrosim/field.h"
 #include "field/field_internal.h"
+#include "maize/maize_internal.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -1040,6 +1041,77 @@ Test(field_physics, seedling_roots_reach_below_a_dry_top_layer_at_emergence) {
     cr_expect_eq(sm.crop_failed, 0);
     cr_expect_neq(d.stage, AGRO_MAIZE_STAGE_MATURE, "crop ended at day %d", (int)sm.maturity_dap);
     agro_field_free(f);
+}
+
+/* A Morogoro field at DUL with Katumani sown at 5 cm, 5 pl/m² in 75 cm rows on 2001-074 and,
+ * when @p weeds_m2 > 0, that many weed seedlings/m² announced for the sowing day; stepped on
+ * dry warm days up to the crop's emergence day, whose daily values go to @p emerged and the
+ * day before's to @p before. */
+static void step_to_emergence(double weeds_m2, agro_field_daily *before, agro_field_daily *emerged) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    for (int l = 0; l < soil.n_layers; l++) o.sw[l] = soil.dul[l];
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    sow_katumani(f, 5.0, 75, 5);
+    if (weeds_m2 > 0.0) {
+        agro_event e = event_on(AGRO_EVENT_WEEDS_EMERGE, 74, 0.0);
+        e.density_pl_m2 = weeds_m2;
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+    }
+    agro_weather_day w = dry_warm_day();
+    memset(before, 0, sizeof *before);
+    for (int i = 0; i < 20; i++) {
+        w.doy = (int32_t)(74 + i);
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        cr_assert_eq(agro_field_get_daily(f, emerged), AGRO_OK);
+        if (emerged->stage == AGRO_MAIZE_STAGE_EMERGENCE_TO_END_JUVENILE) break;
+        *before = *emerged;
+    }
+    cr_assert_eq(emerged->stage, AGRO_MAIZE_STAGE_EMERGENCE_TO_END_JUVENILE, "the crop did not emerge");
+    agro_field_free(f);
+}
+
+/* MZ_GROSUB sets the emerged plant (LAI = PLTPOP·PLAE·1e-4) before its IPAR: on the emergence
+ * day the crop intercepts light with that leaf area, and the day's assimilate grows roots
+ * (GRORT >= CARBO/4 in stage 1). The field computed the interception before the phenology, at
+ * LAI 0, until 2026-11-30 (thirty-third session): the crop made nothing that day and its
+ * roots only lost their 0.5 %. */
+Test(field_physics, the_crop_intercepts_light_and_grows_roots_on_its_emergence_day) {
+    agro_field_daily before, d;
+    step_to_emergence(0.0, &before, &d);
+    maize_species sp;
+    maize_species_default(&sp);
+    const double lai_e = 5.0 * sp.plae * 1e-4, k = agro_maize_lifac(75.0, 5.0);
+    cr_expect_float_eq(d.fi_crop, 1.0 - exp(-k * lai_e), 1e-15, "interception %g, Beer's law %g",
+                       d.fi_crop, 1.0 - exp(-k * lai_e));
+    cr_expect_eq(d.fi_weeds, 0.0);
+    /* RTWT = RTWTE + 0.5·GRORT − 0.005·RTWTE, kg/ha; CARBO is about 3e-3 g/plant here */
+    const double no_growth = sp.rtwte * (1.0 - 0.005) * 5.0 * 10.0;
+    cr_expect_gt(d.root_kg_ha - no_growth, 0.5 * 0.25 * 1e-3 * 5.0 * 10.0,
+                 "roots %g kg/ha on the emergence day, %g without growth", d.root_kg_ha, no_growth);
+}
+
+/* In a mixed canopy the emergence day's shares are recomputed with the crop's emergence leaf
+ * area: crop and weeds together intercept the whole canopy's Beer's law, 1 − exp(−Σ k·L), and
+ * share it by k·L (the weeds' LAI as the day began, the end of the day before). */
+Test(field_physics, an_emerging_crop_takes_its_share_of_a_weedy_canopys_light) {
+    agro_field_daily before, d;
+    step_to_emergence(50.0, &before, &d);
+    cr_assert_gt(before.lai_weeds, 0.0, "the weeds had not emerged before the crop");
+    maize_species sp;
+    maize_species_default(&sp);
+    agro_weed_params wp;
+    agro_weed_params_default(&wp);
+    const double kl_c = agro_maize_lifac(75.0, 5.0) * 5.0 * sp.plae * 1e-4;
+    const double kl_w = wp.k_par * before.lai_weeds;
+    const double total = 1.0 - exp(-(kl_c + kl_w));
+    cr_expect_float_eq(d.fi_crop + d.fi_weeds, total, 1e-14, "crop %g + weeds %g, canopy %g",
+                       d.fi_crop, d.fi_weeds, total);
+    cr_expect_float_eq(d.fi_crop, total * kl_c / (kl_c + kl_w), 1e-15, "crop's share %g",
+                       d.fi_crop);
+    cr_expect_lt(d.fi_weeds, 1.0 - exp(-kl_w), "the weeds' share %g is not smaller", d.fi_weeds);
 }
 
 /* The case reported from the output tests: Katumani (KY0014) sown on 15 March 2001 in generated

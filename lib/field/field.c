@@ -1338,6 +1338,27 @@ static void till_water_bounds(agro_field *f, int32_t n) {
     }
 }
 
+/* The crop's emergence day, after its phenology: the emerged plant (maize_emerge) and the day's
+ * light shares @p fi (crop, weeds) with its leaf area. MZ_GROSUB sets the emerged plant (LAI =
+ * PLTPOP·PLAE·1e-4) before its IPAR, so the emergence day's assimilate is that leaf area's (it
+ * all goes to the roots in stage 1 while the seed reserve pays for the leaves); the mixed
+ * canopy's shares are recomputed with it, and still sum to the whole canopy's Beer's law
+ * interception (the weeds' share is the smaller for it; their LAI is d->lai_other). The day's
+ * transpiration keeps the start-of-day LAI, as SPAM reads XHLAI before the plant's INTEGR.
+ * Out of line: one day a season. */
+__attribute__((noinline, cold)) static void crop_emerge(agro_field *f, maize_drivers *d, double *fi) {
+    maize_state *c = &f->crop;
+    c->emerged_day = f->day + 1;
+    maize_emerge(&f->sp, c);
+    const double k[2] = {c->lifac > 0.0 ? c->lifac : 0.0, f->opt.weeds.k_par};
+    const double lai[2] = {c->lai, d->lai_other};
+    /* (model-made, finite values: the call cannot fail) */
+    (void)agro_canopy_mixed_interception(NULL, k, lai, 2, fi);
+    d->par_frac_intercepted = fi[0];
+    f->fi_crop = fi[0];
+    f->fi_weeds = fi[1];
+}
+
 /* The start of a day of a field that has tilled: the soil properties of the day's passes (DSSAT
    SOILDYN RATE → TillEvent), from yesterday's values, applied after the day's water, N and P
    processes (Q20); the day's water and, when it rained, the organic C the soil had at the start
@@ -1695,7 +1716,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.asm_loss = f->damage_pending ? f->damage.asm_frac : 0.0;
         int32_t before = c->stage;
         maize_phenology(&f->cul, &f->sp, &d, c);
-        if (c->stage_changed == 1) c->emerged_day = f->day + 1;
+        if (c->stage_changed == 1) crop_emerge(f, &d, fi);
         if (c->stage_changed == 4) {
             c->silking_day = f->day + 1;
             f->sum.anthesis_year = w->year;

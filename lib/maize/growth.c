@@ -25,6 +25,29 @@ static double pow_1_25(double x) { return x * sqrt(sqrt(x)); }
 static double minv(double a, double b) { return a < b ? a : b; }
 static double maxv(double a, double b) { return a > b ? a : b; }
 
+/* The emerged plant (MZ_GROSUB on the day STGDOY(9), MZCER048.SPE *EMERGENCE values). The
+ * field calls it on the emergence day before the day's light interception, which sees this
+ * leaf area, as MZ_GROSUB sets it before its IPAR. */
+void maize_emerge(const maize_species *sp, maize_state *s) {
+    s->stmwt = sp->stmwte;
+    s->rtwt = sp->rtwte;
+    s->lfwt = sp->lfwte;
+    s->seedrv = sp->seedrve;
+    s->leafno = (int32_t)sp->leafnoe;
+    s->pla = sp->plae;
+    s->senla = 0.0;
+    s->lai = s->pltpop * s->pla * 0.0001;
+    s->cumph = 0.514;
+    s->tanc = sp->tance;
+    s->ranc = sp->rance;
+    s->rootn = s->ranc * s->rtwt;
+    s->stovn = (s->lfwt + s->stmwt) * s->tanc;
+    s->stovwt = s->lfwt + s->stmwt;
+    s->grainn = 0.0;
+    /* N carried by the seed into the plant, kg N/ha */
+    s->n_seed_kg_ha = (s->rootn + s->stovn) * s->pltpop * 10.0;
+}
+
 void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const maize_drivers *d,
                   maize_state *s, const double *sat, const double *sw, const double *thick_cm) {
     /* GROGRN keeps yesterday's value on days without assimilation: DSSAT's SAVEd variable,
@@ -42,28 +65,8 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     s->integrate_stop = s->stage == 6 || s->stage == AGRO_MAIZE_STAGE_MATURE;
     if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
 
-    /* stage-start initialisations (MZ_GROSUB, STGDOY tests) */
+    /* stage-start initialisations (MZ_GROSUB, STGDOY tests; emergence is maize_emerge) */
     switch (s->stage_changed) {
-    case 1: { /* emergence: initial plant (MZCER048.SPE emergence values) */
-        s->stmwt = sp->stmwte;
-        s->rtwt = sp->rtwte;
-        s->lfwt = sp->lfwte;
-        s->seedrv = sp->seedrve;
-        s->leafno = (int32_t)sp->leafnoe;
-        s->pla = sp->plae;
-        s->senla = 0.0;
-        s->lai = s->pltpop * s->pla * 0.0001;
-        s->cumph = 0.514;
-        s->tanc = sp->tance;
-        s->ranc = sp->rance;
-        s->rootn = s->ranc * s->rtwt;
-        s->stovn = (s->lfwt + s->stmwt) * s->tanc;
-        s->stovwt = s->lfwt + s->stmwt;
-        s->grainn = 0.0;
-        /* N carried by the seed into the plant, kg N/ha */
-        s->n_seed_kg_ha = (s->rootn + s->stovn) * s->pltpop * 10.0;
-        break;
-    }
     case 3: s->ears = s->pltpop; break; /* tassel initiation: one ear per plant assumed */
     case 4: s->swmin = s->stmwt * 0.85; s->sump = 0.0; break; /* silking */
     case 5: s->swmax = s->stmwt; s->vanc = s->tanc; s->vmnc = s->tmnc; s->emat = 0; break;

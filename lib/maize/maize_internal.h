@@ -141,8 +141,11 @@ void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm
  * stage 4. Returns the stage reached. */
 int32_t maize_phenology(const agro_maize_cultivar *c, const maize_species *sp,
                         const maize_drivers *d, maize_state *s);
-/* Growth of one day (MZ_GROSUB): biomass, leaf area, partitioning, grain, senescence.
- * Writes s->pdwi/pgrort for the N demand. */
+/* The emerged plant: organ weights, leaf area and N of the emergence day (MZ_GROSUB,
+ * MZCER048.SPE *EMERGENCE), before that day's light interception and maize_growth. */
+void maize_emerge(const maize_species *sp, maize_state *s);
+/* Growth of one day (MZ_GROSUB): biomass, leaf area, partitioning, grain, senescence; on the
+ * emergence day after maize_emerge. Writes s->pdwi/pgrort for the N demand. */
 void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const maize_drivers *d,
                   maize_state *s, const double *sat, const double *sw, const double *thick_cm);
 /* Organ weights after the day's N uptake (MZ_GROSUB state update, root turnover). */
