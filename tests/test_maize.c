@@ -829,6 +829,36 @@ Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
     cr_expect_float_eq(s.tmnc, (1.25 - 0.2 * 3.9) / 100.0, 1e-15, "TMNC %g after XSTAGE 4", s.tmnc);
 }
 
+/* MZ_PHENOL's SEASINIT sets XSTAGE = 0.1 and its stage 1 sets SUMDTT/P1 from the day after
+   emergence, so the emergence day's critical and minimum tops N concentrations (MZ_GROSUB) are
+   TCNP = exp(CTCNP1 − 0.1·CTCNP2)/100 and TMNC = (1.25 − 0.02)/100. Until 2026-11-30 (thirty-third
+   session) XSTAGE started at 0 and that day read exp(CTCNP1)/100 and 1.25 %. */
+Test(maize_nitrogen, the_emergence_day_reads_xstage_0_1) {
+    agro_maize_cultivar c;
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
+    maize_species sp;
+    maize_species_default(&sp);
+    agro_solar_lat lat;
+    agro_solar_lat_init(29.6, &lat);
+    maize_drivers d = phenology_day(&lat, 100, 30.0, 18.0, 20.0);
+    d.seed_layer_sw_ok = 1.0;
+    d.swfac = d.turfac = d.slpf = 1.0;
+    d.n_limited = 1.0;
+    d.par_frac_intercepted = 0.001;
+    const double depth[2] = {10.0, 30.0};
+    static maize_state s;
+    maize_sow(&s, 7.2, 76.0, 5.0, depth, 2);
+    for (int day = 0; day < 20 && s.stage != 1; day++) (void)maize_phenology(&c, &sp, &d, &s);
+    cr_assert_eq(s.stage_changed, 1, "the crop did not emerge (stage %d)", (int)s.stage);
+    maize_emerge(&sp, &s);
+    const double sat = 0.4, sw = 0.2, thick = 10.0;
+    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    cr_expect_float_eq(s.tcnp, exp(sp.ctcnp1 - sp.ctcnp2 * 0.1) / 100.0, 1e-15, "TCNP %g", s.tcnp);
+    cr_expect_float_eq(s.tmnc, (1.25 - 0.2 * 0.1) / 100.0, 1e-15, "TMNC %g", s.tmnc);
+    (void)maize_phenology(&c, &sp, &d, &s); /* the next day: SUMDTT/P1 */
+    cr_expect_float_eq(s.xstage, s.sumdtt / c.p1_Cd, 1e-15, "XSTAGE %g", s.xstage);
+}
+
 /* MZ_NUPTAK.for (lpmorenoc 52d6198) sums the tops and root demands as they are: tops above their
    critical concentration (TNDEM < 0) lower the plant's demand, the uptake is shared as
    TNDEM/NDEM and RNDEM/NDEM (DSTOVN, DROOTN), so the stover gives N to the roots, and a day

@@ -235,6 +235,9 @@ void maize_sow(maize_state *s, double pltpop, double rowspc_cm, double sdepth_cm
     s->sdepth_cm = sdepth_cm;
     s->lifac = agro_maize_lifac(rowspc_cm, pltpop);
     s->stage = AGRO_MAIZE_STAGE_SOWN;
+    /* XSTAGE starts at 0.1 (MZ_PHENOL SEASINIT) and stage 1 sets it from the day after
+       emergence: the emergence day's TCNP and TMNC (MZ_GROSUB) read 0.1 */
+    s->xstage = 0.1;
     s->rtdep = sdepth_cm; /* roots start at the seed (DSSAT MZ_ROOTGR: ISTAGE 7, 8 RTDEP = SDEPTH) */
     s->dap = -1;
     int32_t l0 = 0;
