@@ -61,7 +61,9 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     s->asm_lost = 0.0;
     s->pdwi = s->pgrort = 0.0;
     /* MZ_GROSUB.for (27d3955) returns in stage 6 and on the maturity day (MDATE = YRDOY)
-       before its state variables: no root turnover then */
+       before its state variables: no root turnover then. GRORT is 0 from stage 6 on, where
+       MZ_CERES hands MZ_ROOTGR the last grain-fill day's (root length without root weight; a
+       departure, docs/model.md §6.8) */
     s->integrate_stop = s->stage == 6 || s->stage == AGRO_MAIZE_STAGE_MATURE;
     if (s->stage < 1 || s->stage > 6 || s->pltpop <= 0.0) return;
 
