@@ -444,12 +444,14 @@ static int morogoro_density_sweep(const double *pops, int n, double n_kg_ha, dou
  * rainfed low input; Eswatini best at 4.44 of 4.44–5.71) through N per plant: without
  * fertiliser the per-plant N and growth rate at silking fall with density (CERES N
  * dilution); with 120 kg N/ha the optimum moves up. (With 50 kg N/ha the curve is flat
- * between 3 and 6 pl/m², so its argmax is not asserted.) Without fertiliser the curve is flat
- * from 2 to 3 pl/m²: the band was 3–6 until the emergence day's assimilate (2026-11-30,
- * thirty-third session; docs/model.md §6.3) moved the sweep's optimum from 3 (3821 kg/ha,
- * 3793 at 2) to 2 (3859, 3836 at 3), as DSSAT-CSM 4.8's N factor (crop_n_stress_method
- * DSSAT48, owner decision D1) or its evaporation and N uptake had each done before
- * (docs/validation.md, "The two owner decisions side by side"). */
+ * between 3 and 6 pl/m², so its argmax is not asserted.) Only the upper end of the
+ * unfertilised optimum is asserted: the sweep starts at 2 pl/m², and the model's curve is flat
+ * from 2 to 3 (within 0.6 %), below the 4.4–7 of the sources above, a known gap
+ * (docs/validation.md, "Known gap: the density optimum"). The lower bound of 3 pl/m² held
+ * until the emergence day's assimilate (2026-11-30, thirty-third session; docs/model.md §6.3)
+ * moved the sweep's optimum from 3 (3821 kg/ha, 3793 at 2) to 2 (3859, 3836 at 3), as
+ * DSSAT-CSM 4.8's N factor (crop_n_stress_method DSSAT48, owner decision D1) or its
+ * evaporation and N uptake had each done before. */
 Test(maize_season, optimum_density_is_low_without_fertiliser_and_rises_with_nitrogen) {
     static const double pops[] = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12};
     const int n = (int)(sizeof pops / sizeof pops[0]);
@@ -458,7 +460,7 @@ Test(maize_season, optimum_density_is_low_without_fertiliser_and_rises_with_nitr
     int b120 = morogoro_density_sweep(pops, n, 120.0, y120);
     cr_log_info("optimum %g pl/m2 (%.0f kg/ha) without N, %g (%.0f) with 120 kg N/ha", pops[b0],
                 y0[b0], pops[b120], y120[b120]);
-    cr_expect(pops[b0] >= 2.0 && pops[b0] <= 6.0, "optimum without fertiliser at %g pl/m2", pops[b0]);
+    cr_expect(pops[b0] <= 6.0, "optimum without fertiliser at %g pl/m2", pops[b0]);
     cr_expect(pops[b120] > pops[b0] + 2.0, "optima %g and %g pl/m2", pops[b0], pops[b120]);
     cr_expect(y0[n - 1] < 0.97 * y0[b0], "no fall without N: %g vs %g", y0[n - 1], y0[b0]);
 }
