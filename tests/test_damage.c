@@ -1,6 +1,7 @@
 /* Crop damage (agro_field_set_damage): each coupling point removes what it names from the
  * plant of the day before, on the days the crop grows, with its N, and the balances close.
- * Each damaged run is compared with its undamaged twin, identical up to the damage day. */
+ * Each damaged run is compared with its undamaged twin, identical up to the damage day.
+ * grosub_days: the edge days on which MZ_GROSUB runs, or skips, its damage and N uptake. */
 #define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -28,6 +29,9 @@ typedef struct run {
 
 static agro_season_spec S;
 static run twin, hit;
+/* the day index from which every night is 4 C, at or below the cultivar's TSEN (6 C), so the
+   crop fails CDAY (15) nights later (MZ_GROSUB's ICOLD); -1: the generated weather */
+static int32_t cold_from = -1;
 
 /* The Morogoro reference season of 2002 (helpers/season.h) by hand, with @p dmg given
  * @p calls times before the step of day index @p at (-1: never); the season ends at maturity
@@ -45,7 +49,9 @@ static void run_season_calls(const agro_crop_damage *dmg, int32_t at, int calls,
     int32_t after = -1;
     r->n = 0;
     for (int32_t i = 0; i < MAX_DAYS && after < 5; i++) {
-        const agro_weather_day *d = &days[idx + i];
+        agro_weather_day cold = days[idx + i];
+        if (cold_from >= 0 && i >= cold_from) cold.tmin_C = 4.0;
+        const agro_weather_day *d = &cold;
         for (int k = 0; k < S.n_events; k++) {
             if (S.events[k].doy != d->doy || S.events[k].year != d->year) continue;
             if (S.events[k].type == AGRO_EVENT_SOW)
@@ -366,4 +372,58 @@ Test(damage, a_leaf_senesced_below_zero_is_no_stover_when_the_stem_goes)
     m.stem_g = 15.0;
     maize_damage_apply(&s, &m, &dm, &n);
     cr_expect_float_eq(s.stovn, 1.2 * 30.0 / 45.0, 1e-15);
+}
+
+/* The days MZ_GROSUB.for (27d3955) goes on past its stage loop to its pest damage, MZ_NUPTAK and
+ * state variables: stages 1-5, the day the crop fails in it (cold, drought: ISTAGE = 6 and MDATE
+ * set, then the rest of the routine) included, stage 5 with PLTPOP <= 0.01 (RETURN) not. */
+TestSuite(grosub_days, .init = setup, .fini = teardown);
+
+/* Index of the day @p r's crop failed or matured (maturity_dap). */
+static int32_t failure_index(const run *r)
+{
+    for (int32_t i = 0; i < r->n; i++)
+        if (r->day[i].dap == r->sum.maturity_dap) return i;
+    cr_assert_fail("no day %d after planting", (int)r->sum.maturity_dap);
+    return -1;
+}
+
+/* MZ_GROSUB sets ISTAGE = 6 and MDATE on the CDAY-th cold night and goes on to MZ_NUPTAK that
+   day; agrosim's crop, mature (failed) after maize_growth, took up nothing on it. */
+Test(grosub_days, a_crop_failing_from_cold_takes_up_n_on_its_last_day)
+{
+    const agro_crop_damage none = {0};
+    run_season(&none, -1, &twin);
+    cold_from = index_at_dap(30);
+    run_season(&none, -1, &hit);
+    cold_from = -1;
+    const int32_t k = failure_index(&hit);
+    cr_assert_eq(hit.sum.maturity_dap, 30 + 14, "failed %d days after planting", hit.sum.maturity_dap);
+    cr_assert_eq(hit.sum.crop_failed, 1);
+    cr_assert_lt(hit.sum.maturity_dap, twin.sum.anthesis_dap);
+    const double before = hit.day[k - 1].crop_n_uptake_kg_ha - hit.day[k - 2].crop_n_uptake_kg_ha;
+    const double last = hit.day[k].crop_n_uptake_kg_ha - hit.day[k - 1].crop_n_uptake_kg_ha;
+    cr_log_info("N uptake %.4f kg/ha the day before the failure, %.4f on it", before, last);
+    cr_expect_gt(before, 0.0);
+    cr_expect_gt(last, 0.0, "no N uptake on the day the crop failed (%g kg/ha)", last);
+    /* and none after it */
+    cr_expect_eq(hit.day[hit.n - 1].crop_n_uptake_kg_ha, hit.day[k].crop_n_uptake_kg_ha);
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
+
+/* In stage 5 MZ_GROSUB returns at once when PLTPOP <= 0.01 (IF (PLTPOP .LE. 0.01) RETURN), before
+   MZ_NUPTAK: a stand thinned to 0.0053 plants/m² by a damage takes up nothing from the next day
+   on. agrosim skipped the growth and the integration, but asked N for a PDWI counted as 1 g. */
+Test(grosub_days, no_n_uptake_in_grain_fill_at_0_01_plants_per_m2_or_fewer)
+{
+    const agro_crop_damage none = {0}, thin = {.plants_pct = 99.9};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(twin.sum.anthesis_dap + 25);
+    cr_assert_eq(twin.day[at].stage, 5);
+    run_season(&thin, at, &hit);
+    cr_assert_lt(hit.sum.population_pl_m2, 0.01);
+    cr_assert_eq(hit.day[at + 1].stage, 5);
+    const double then = hit.day[at].crop_n_uptake_kg_ha, next = hit.day[at + 5].crop_n_uptake_kg_ha;
+    cr_expect_eq(next, then, "N uptake %g kg/ha in the 5 days after the thinning", next - then);
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
 }

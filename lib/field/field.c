@@ -1673,6 +1673,11 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
 
     /* ---- crop: phenology and growth */
+    /* MZ_GROSUB goes on past its stage loop today, to its pest damage, MZ_NUPTAK and state
+       variables (MZ_GROSUB.for 27d3955): in stages 1-5, on the day the crop fails in it (cold,
+       drought: ISTAGE = 6 and MDATE set, then the rest of the routine) too, but not in stage 5
+       with PLTPOP <= 0.01 (RETURN before it: maize_growth sets integrate_stop) */
+    int grosub_rest = 0;
     if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
         maize_drivers d;
         d.tmax = w->tmax_C;
@@ -1722,7 +1727,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             f->sum.anthesis_year = w->year;
             f->sum.anthesis_doy = w->doy;
         }
+        const int growing = c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
         maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw, f->thick);
+        grosub_rest = growing && !c->integrate_stop;
         if (f->opt.phosphorus_limited) {
             if (c->stage_changed == 1) { /* the emerged plant's P, at its optimum (P_Ceres) */
                 maize_p_emerge(&f->sp, c);
@@ -1786,7 +1793,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
      * ("Update with yesterday's plant N uptake"). Here the soil step runs without uptake and
      * the day's uptake leaves the pools at the end of the day, which is the same sequence. */
     double dem_c = 0.0, dem_w = 0.0;
-    const int crop_growing = f->crop_present && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
+    const int crop_growing = f->crop_present && grosub_rest && c->pltpop > 0.0;
     if (crop_growing && f->opt.nitrogen_limited) dem_c = maize_n_demand(&f->sp, c);
     if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
     for (int32_t l = 0; l < n; l++) {

@@ -96,7 +96,9 @@ typedef struct maize_state {
     /* 1: maize_integrate leaves the organs as they are today. MZ_GROSUB returns before its
        state variables in stage 6, on the maturity day and in stage 5 with PLTPOP <= 0.01
        (set by maize_growth), and MZ_CERES no longer calls it once mature (set by
-       maize_integrate on the day the crop is mature) */
+       maize_integrate on the day the crop is mature). After maize_growth on a day of stages
+       1-5, 0 also says MZ_GROSUB reaches its pest damage and MZ_NUPTAK, which precede its
+       state variables (the field reads it so) */
     int32_t integrate_stop;
     double ptf;                  /* tops/(tops + roots) after the last integration (MZ_GROSUB PTF) */
     double asm_lost;             /* assimilate lost to damage today, g CH2O/plant */
@@ -152,7 +154,9 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
 void maize_integrate(const maize_species *sp, maize_state *s);
 /* N stress factors from tops N concentration (MZ_NFACTO). */
 void maize_n_factors(maize_state *s, int32_t stage_transform);
-/* Crop N demand, kg N/ha/d (MZ_NUPTAK). */
+/* Crop N demand, kg N/ha/d (MZ_NUPTAK), on a day MZ_GROSUB reaches MZ_NUPTAK (the caller
+ * decides: stages 1-5 and the day the crop fails in maize_growth, not stage 5 at
+ * PLTPOP <= 0.01). */
 double maize_n_demand(const maize_species *sp, maize_state *s);
 /* Distribute the N actually taken up (kg N/ha) to tops and roots (MZ_NUPTAK). */
 void maize_n_take(maize_state *s, double uptake_kg_ha);

@@ -23,7 +23,9 @@ void maize_n_factors(maize_state *s, int32_t stage_transform) {
 
 double maize_n_demand(const maize_species *sp, maize_state *s) {
     s->n_demand_kg_ha = 0.0;
-    if (s->stage < 1 || s->stage > 5 || s->pltpop <= 0.0) return 0.0;
+    /* asked on the days MZ_GROSUB reaches MZ_NUPTAK (the field's test): stages 1-5, the day
+       the crop fails in maize_growth included, whose stage is then AGRO_MAIZE_STAGE_MATURE */
+    if (s->pltpop <= 0.0) return 0.0;
     double stovwt = s->stovwt; /* yesterday's (MZ_GROSUB updates STOVWT after MZ_NUPTAK) */
     /* TANC and RANC from today's pools (MZ_NUPTAK's first statements): the RMNC floor that the
        grain N put on RANC does not reach the root demand */
