@@ -32,6 +32,9 @@ static run twin, hit;
 /* the day index from which every night is 4 C, at or below the cultivar's TSEN (6 C), so the
    crop fails CDAY (15) nights later (MZ_GROSUB's ICOLD); -1: the generated weather */
 static int32_t cold_from = -1;
+/* a second damage, given before the step of day index second_at (NULL: none) */
+static const agro_crop_damage *second = NULL;
+static int32_t second_at = -1;
 
 /* The Morogoro reference season of 2002 (helpers/season.h) by hand, with @p dmg given
  * @p calls times before the step of day index @p at (-1: never); the season ends at maturity
@@ -61,6 +64,8 @@ static void run_season_calls(const agro_crop_damage *dmg, int32_t at, int calls,
         }
         for (int k = 0; i == at && k < calls; k++)
             cr_assert_eq(agro_field_set_damage(ctx, f, dmg), AGRO_OK, "%s", msg());
+        if (second && i == second_at)
+            cr_assert_eq(agro_field_set_damage(ctx, f, second), AGRO_OK, "%s", msg());
         cr_assert_eq(agro_field_step(ctx, f, d), AGRO_OK, "%s", msg());
         cr_assert_eq(agro_field_get_daily(f, &r->day[r->n++]), AGRO_OK);
         if (after >= 0 || agro_field_crop_mature(f)) after++;
@@ -426,4 +431,42 @@ Test(grosub_days, no_n_uptake_in_grain_fill_at_0_01_plants_per_m2_or_fewer)
     const double then = hit.day[at].crop_n_uptake_kg_ha, next = hit.day[at + 5].crop_n_uptake_kg_ha;
     cr_expect_eq(next, then, "N uptake %g kg/ha in the 5 days after the thinning", next - then);
     cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
+
+/* MZ_GROSUB applies the day's pest damage after its failure tests, so a damage on the day the
+   crop fails from cold takes its share; agrosim dropped it (the crop was mature after
+   maize_growth). */
+Test(grosub_days, damage_on_the_day_the_crop_fails_is_applied)
+{
+    const agro_crop_damage none = {0}, half = {.leaf_pct = 50.0};
+    run_season(&none, -1, &twin);
+    cold_from = index_at_dap(30);
+    run_season(&none, -1, &twin);
+    const int32_t k = failure_index(&twin);
+    run_season(&half, k, &hit);
+    cold_from = -1;
+    cr_assert_eq(hit.sum.maturity_dap, twin.sum.maturity_dap);
+    const agro_field_daily *y = &twin.day[k - 1], *t = &twin.day[k], *h = &hit.day[k];
+    rel_eq(hit.sum.damage_dm_kg_ha, 0.5 * y->leaf_kg_ha, 1e-9, "damage dry matter");
+    rel_eq(h->leaf_kg_ha, t->leaf_kg_ha - 0.5 * y->leaf_kg_ha, 1e-9, "leaf");
+    cr_expect_gt(hit.sum.damage_n_kg_ha, 0.0);
+    cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+}
+
+/* ... and returns before it in grain fill once PLTPOP <= 0.01: a damage then is dropped. */
+Test(grosub_days, damage_in_grain_fill_at_0_01_plants_per_m2_or_fewer_is_dropped)
+{
+    const agro_crop_damage none = {0}, thin = {.plants_pct = 99.9}, half = {.leaf_pct = 50.0};
+    run_season(&none, -1, &twin);
+    const int32_t at = index_at_dap(twin.sum.anthesis_dap + 25);
+    run_season(&thin, at, &twin);
+    cr_assert_lt(twin.sum.population_pl_m2, 0.01);
+    cr_assert_eq(twin.day[at + 2].stage, 5);
+    second = &half;
+    second_at = at + 2;
+    run_season(&thin, at, &hit);
+    second = NULL;
+    cr_expect_eq(hit.sum.damage_dm_kg_ha, twin.sum.damage_dm_kg_ha, "damage %g kg/ha more",
+                 hit.sum.damage_dm_kg_ha - twin.sum.damage_dm_kg_ha);
+    cr_expect_eq(hit.day[at + 2].leaf_kg_ha, twin.day[at + 2].leaf_kg_ha);
 }

@@ -1737,9 +1737,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             }
             maize_p_stage_fractions(&f->cul, c);
         }
-        if (f->damage_pending) {
-            /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on days the
-             * crop does not grow */
+        if (f->damage_pending && grosub_rest) {
+            /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on the days
+             * MZ_GROSUB does not reach it (above), applied on the day the crop fails */
             double dm = 0.0, nd = 0.0;
             const double pop0 = c->pltpop, ears0 = c->ears; /* organs per plant or ear: */
             const double shut0 = c->lfwt + c->stmwt, root0 = c->rtwt, seed0 = c->grnwt;

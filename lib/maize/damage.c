@@ -32,7 +32,9 @@ static double take(double *mass, double *n, double w) {
 void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
                         double *n_kg_ha) {
     *dm_kg_ha = *n_kg_ha = 0.0;
-    if (s->stage < 1 || s->stage > 5 || !(s->pltpop > 0.0)) return;
+    /* (the caller applies it on the days MZ_GROSUB reaches its pest damage: stages 1-5, the day
+       the crop fails in maize_growth, whose stage is then AGRO_MAIZE_STAGE_MATURE, included) */
+    if (!(s->pltpop > 0.0)) return;
     const double n0 = s->stovn + s->rootn + s->grainn, pop0 = s->pltpop;
     double dm = 0.0;
     /* leaf and stem share the stover N (STOVN) by weight; green leaf area goes with the leaf

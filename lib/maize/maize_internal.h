@@ -128,8 +128,10 @@ typedef struct maize_damage {
 
 /* Convert @p d on today's (end of day) state @p s for tomorrow's step. */
 void maize_damage_convert(const maize_state *s, const agro_crop_damage *d, maize_damage *out);
-/* Apply @p m after the day's growth (stages 1-5; nothing otherwise): writes the dry matter
- * removed, with the assimilate maize_growth took off (s->asm_lost), and the N, kg/ha. */
+/* Apply @p m after the day's growth, on a day MZ_GROSUB reaches its pest damage (the caller
+ * decides: stages 1-5 and the day the crop fails in maize_growth, not stage 5 at
+ * PLTPOP <= 0.01): writes the dry matter removed, with the assimilate maize_growth took off
+ * (s->asm_lost), and the N, kg/ha. */
 void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
                         double *n_kg_ha);
 
