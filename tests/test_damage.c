@@ -32,6 +32,8 @@ static run twin, hit;
 /* the day index from which every night is 4 C, at or below the cultivar's TSEN (6 C), so the
    crop fails CDAY (15) nights later (MZ_GROSUB's ICOLD); -1: the generated weather */
 static int32_t cold_from = -1;
+/* 1: P simulated, on the Morogoro layers with 10 mg/kg Bray P */
+static int p_on = 0;
 /* a second damage, given before the step of day index second_at (NULL: none) */
 static const agro_crop_damage *second = NULL;
 static int32_t second_at = -1;
@@ -44,6 +46,11 @@ static void run_season_calls(const agro_crop_damage *dmg, int32_t at, int calls,
     agro_weather *w;
     cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
     cr_assert_eq(helper_morogoro_spec(ctx, &S, 2002), AGRO_OK);
+    if (p_on) {
+        S.options.phosphorus_limited = 1;
+        S.soil.p_method = 2; /* SA002, Bray No. 1 */
+        for (int32_t l = 0; l < S.soil.n_layers; l++) S.soil.extractable_p_mg_kg[l] = 10.0;
+    }
     agro_field *f;
     cr_assert_eq(agro_field_create(ctx, &S.soil, &S.options, &f), AGRO_OK);
     int32_t idx;
@@ -469,4 +476,25 @@ Test(grosub_days, damage_in_grain_fill_at_0_01_plants_per_m2_or_fewer_is_dropped
     cr_expect_eq(hit.sum.damage_dm_kg_ha, twin.sum.damage_dm_kg_ha, "damage %g kg/ha more",
                  hit.sum.damage_dm_kg_ha - twin.sum.damage_dm_kg_ha);
     cr_expect_eq(hit.day[at + 2].leaf_kg_ha, twin.day[at + 2].leaf_kg_ha);
+}
+
+/* MZ_GROSUB calls P_Ceres after its state variables, the day the crop fails included: the P
+   uptake runs that day. agrosim's P step waited for stages 1-5, and the crop's P stood still. */
+Test(grosub_days, p_uptake_runs_on_the_day_the_crop_fails)
+{
+    const agro_crop_damage none = {0};
+    run_season(&none, -1, &twin);
+    cold_from = index_at_dap(30);
+    p_on = 1;
+    run_season(&none, -1, &hit);
+    p_on = 0;
+    cold_from = -1;
+    const int32_t k = failure_index(&hit);
+    cr_assert_eq(hit.sum.maturity_dap, 30 + 14);
+    const double before = hit.day[k - 1].crop_p_kg_ha - hit.day[k - 2].crop_p_kg_ha;
+    const double last = hit.day[k].crop_p_kg_ha - hit.day[k - 1].crop_p_kg_ha;
+    cr_log_info("crop P %+.5f kg/ha the day before the failure, %+.5f on it", before, last);
+    cr_expect_gt(before, 0.0);
+    cr_expect_gt(last, 0.0, "the crop's P did not change on the day it failed (%g kg/ha)", last);
+    cr_expect_lt(hit.sum.p_balance_error_kg_ha, 1e-6);
 }

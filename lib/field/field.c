@@ -1962,9 +1962,10 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                     }
             }
             maize_integrate(&f->sp, c);
-            /* plant P after the day's organ weights and N, on yesterday's roots, from stage 1
-               to the end of effective grain fill (MZ_GROSUB → P_Ceres, RootSoilVol) */
-            if (f->opt.phosphorus_limited && c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.01) {
+            /* plant P after the day's organ weights and N, on yesterday's roots, on the days
+               MZ_GROSUB reaches its state variables (above; P_Ceres, RootSoilVol follow them):
+               from stage 1 to the end of effective grain fill, the day the crop fails included */
+            if (f->opt.phosphorus_limited && grosub_rest && c->pltpop > 0.0) {
                 agro_soil_p_root_volume_unchecked(&f->pp, &f->ps, c->rlv, c->rtdep, c->pltpop,
                                                   c->rowspc_cm, f->sp.root_radius_m);
                 double up[NL], dead_p[NL];
