@@ -34,6 +34,11 @@ static run twin, hit;
 static int32_t cold_from = -1;
 /* 1: P simulated, on the Morogoro layers with 10 mg/kg Bray P */
 static int p_on = 0;
+/* the cultivar's CDAY, days (0: the cultivar's own, 15) */
+static double cday = 0.0;
+/* the day index from which every day is 6.5 C, night and day: no cold night (TSEN 6 C), but a
+   relative grain fill rate RGFILL below RSGR, so that grain fill ends early (-1: none) */
+static int32_t chill_from = -1;
 /* a second damage, given before the step of day index second_at (NULL: none) */
 static const agro_crop_damage *second = NULL;
 static int32_t second_at = -1;
@@ -46,6 +51,7 @@ static void run_season_calls(const agro_crop_damage *dmg, int32_t at, int calls,
     agro_weather *w;
     cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
     cr_assert_eq(helper_morogoro_spec(ctx, &S, 2002), AGRO_OK);
+    if (cday > 0.0) S.cultivar.cday_d = cday;
     if (p_on) {
         S.options.phosphorus_limited = 1;
         S.soil.p_method = 2; /* SA002, Bray No. 1 */
@@ -61,6 +67,7 @@ static void run_season_calls(const agro_crop_damage *dmg, int32_t at, int calls,
     for (int32_t i = 0; i < MAX_DAYS && after < 5; i++) {
         agro_weather_day cold = days[idx + i];
         if (cold_from >= 0 && i >= cold_from) cold.tmin_C = 4.0;
+        if (chill_from >= 0 && i >= chill_from) cold.tmin_C = cold.tmax_C = 6.5;
         const agro_weather_day *d = &cold;
         for (int k = 0; k < S.n_events; k++) {
             if (S.events[k].doy != d->doy || S.events[k].year != d->year) continue;
@@ -496,5 +503,58 @@ Test(grosub_days, p_uptake_runs_on_the_day_the_crop_fails)
     cr_log_info("crop P %+.5f kg/ha the day before the failure, %+.5f on it", before, last);
     cr_expect_gt(before, 0.0);
     cr_expect_gt(last, 0.0, "the crop's P did not change on the day it failed (%g kg/ha)", last);
+    cr_expect_lt(hit.sum.p_balance_error_kg_ha, 1e-6);
+}
+
+/* Up to its failure tests, the day the crop fails is a day like the others: MZ_GROSUB goes on
+   with the same N and P, and P_Ceres's VegFrac and SeedFrac are MZ_PHENOL's of that morning.
+   A crop whose CDAY is one day longer, and so does not fail that day, grows, takes up N and P
+   the same. agrosim's P read the fractions after maize_growth: a failed crop's are those of
+   maturity (1 and 1), whose lower optimum P concentrations cut the day's P uptake. */
+Test(grosub_days, the_failure_day_takes_up_n_and_p_as_a_crop_that_goes_on)
+{
+    const agro_crop_damage none = {0};
+    run_season(&none, -1, &twin);
+    cold_from = index_at_dap(30);
+    p_on = 1;
+    cday = 16.0;
+    run_season(&none, -1, &twin);
+    cday = 0.0;
+    run_season(&none, -1, &hit);
+    p_on = 0;
+    cold_from = -1;
+    const int32_t k = failure_index(&hit);
+    cr_assert_eq(hit.sum.crop_failed, 1);
+    cr_assert_gt(twin.sum.maturity_dap, hit.sum.maturity_dap);
+    const agro_field_daily *t = &twin.day[k], *h = &hit.day[k];
+    cr_assert_lt(t->stage, 6);
+    cr_expect_eq(h->crop_n_uptake_kg_ha, t->crop_n_uptake_kg_ha);
+    cr_expect_eq(h->crop_n_kg_ha, t->crop_n_kg_ha);
+    cr_expect_eq(h->biomass_kg_ha, t->biomass_kg_ha);
+    cr_expect_eq(h->root_kg_ha, t->root_kg_ha);
+    cr_expect(h->crop_p_kg_ha == t->crop_p_kg_ha, "crop P %.9g kg/ha on the failure day, %.9g in a crop that goes on",
+              h->crop_p_kg_ha, t->crop_p_kg_ha);
+}
+
+/* MZ_GROSUB ends grain fill early (SUMDTT = P5) after RSGRT days of RGFILL <= RSGR, but P_Ceres
+   reads the SeedFrac MZ_PHENOL computed that morning, SUMDTT/P5 < 1. agrosim read it after
+   maize_growth, as 1: the optimum P concentrations of maturity, and the crop's P fell that day
+   (-0.0018 kg P/ha) where it takes up 0.027 kg P/ha. */
+Test(grosub_days, p_on_the_day_grain_fill_ends_early_reads_the_morning_s_seed_fraction)
+{
+    const agro_crop_damage none = {0};
+    run_season(&none, -1, &twin);
+    chill_from = index_at_dap(twin.sum.anthesis_dap + 20);
+    p_on = 1;
+    run_season(&none, -1, &hit);
+    p_on = 0;
+    chill_from = -1;
+    int32_t k = -1; /* the last day of stage 5 */
+    for (int32_t i = 1; i < hit.n; i++)
+        if (hit.day[i - 1].stage == 5 && hit.day[i].stage == 6) k = i - 1;
+    cr_assert_gt(k, 0);
+    cr_assert_lt(hit.day[k].dap, twin.sum.maturity_dap - 10, "grain fill did not end early");
+    const double dp = hit.day[k].crop_p_kg_ha - hit.day[k - 1].crop_p_kg_ha;
+    cr_expect_gt(dp, 0.0, "crop P %+g kg/ha on the day grain fill ended", dp);
     cr_expect_lt(hit.sum.p_balance_error_kg_ha, 1e-6);
 }

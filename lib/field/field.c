@@ -1727,15 +1727,17 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             f->sum.anthesis_year = w->year;
             f->sum.anthesis_doy = w->doy;
         }
+        /* VegFrac and SeedFrac are MZ_PHENOL's, before MZ_GROSUB: of the day's stage on the day
+           the crop fails in maize_growth, and of the day's SUMDTT when grain fill ends early
+           (maize_growth sets SUMDTT = P5) */
+        if (f->opt.phosphorus_limited) maize_p_stage_fractions(&f->cul, c);
         const int growing = c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
         maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw, f->thick);
         grosub_rest = growing && !c->integrate_stop;
-        if (f->opt.phosphorus_limited) {
-            if (c->stage_changed == 1) { /* the emerged plant's P, at its optimum (P_Ceres) */
-                maize_p_emerge(&f->sp, c);
-                f->crop_p_seed_cum += c->p_seed_kg_ha;
-            }
-            maize_p_stage_fractions(&f->cul, c);
+        if (f->opt.phosphorus_limited && c->stage_changed == 1) {
+            /* the emerged plant's P, at its optimum (P_Ceres) */
+            maize_p_emerge(&f->sp, c);
+            f->crop_p_seed_cum += c->p_seed_kg_ha;
         }
         if (f->damage_pending && grosub_rest) {
             /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on the days
