@@ -1051,7 +1051,9 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
            reads the mineral N of the end of the previous day, which may exceed what the pools
            hold now: SoilNi then takes what NH4 and NO3 can give and carries the rest of NNOM to
            the next layer, as for CENTURY below; what no layer can give is counted in
-           om_unmet_immobilisation_kg_ha.) */
+           om_unmet_immobilisation_kg_ha.) SoilNi's test of the NO3 counts the day's fertiliser
+           NO3 twice (SNO3_AVAIL + DLTSNO3, SNO3_AVAIL = SNO3 + DLTSNO3) and then overdraws NO3,
+           which NCHECK_inorg sets back to 0, making N: not reproduced (docs/model.md §5.4). */
         if (!om) om_carry = nnom_meet_pools(om_carry + net_min, &nh4[i], &no3[i]);
 
         if (om) {
