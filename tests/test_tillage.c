@@ -442,6 +442,55 @@ Test(tillage, the_premixing_amounts_are_kept_for_the_days_rates) {
     cr_expect(fabs(s.no3_kg_ha[0] - n0[0]) > 1.0);
 }
 
+/* Q22, the cap: Denit_Ceres (31dd1f3) takes at most SNO3 + min(DLTSNO3, 0). SoilMix has put the
+ * day's fertiliser into SNO3, mixed it and set DLTSNO3 to 0 (SoilMixing.for cdb6f534), and the
+ * layer loop has since added the day's nitrification: a tillage day's loss is capped by the
+ * mixed NO3 the layer starts from, not by that plus the NO3 nitrified since. A thin layer 1 rich
+ * in NO3 and NH4 at saturation, warm and wet for the 5th day, mixed through the profile: its
+ * rate (from the pre-mixing NO3) exceeds the mixed pool. */
+Test(tillage, a_tillage_days_denitrification_is_capped_by_the_mixed_nitrate_it_starts_from) {
+    agro_soil_profile soil;
+    worked_soil(&soil);
+    const double dep[4] = {2, 20, 40, 60};
+    for (int l = 0; l < 4; l++) soil.depth_cm[l] = dep[l];
+    soil.organic_carbon_pct[0] = 4.0;
+    soil.total_n_pct[0] = 0.4;
+    agro_soil_water_params wp;
+    cr_assert_eq(agro_soil_water_params_from_profile(ctx, &soil, &wp), AGRO_OK);
+    const double sw[4] = {wp.sat[0], wp.dul[1], wp.dul[2], wp.dul[3]};
+    agro_soil_water_state ws;
+    cr_assert_eq(agro_soil_water_state_init(ctx, &wp, sw, &ws), AGRO_OK);
+    agro_soil_n_params p;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &soil, &p), AGRO_OK);
+    const double no3[4] = {200, 0, 0, 0}, nh4[4] = {200, 0, 0, 0};
+    agro_soil_n_state s;
+    cr_assert_eq(agro_soil_n_state_init(ctx, &p, no3, nh4, &s), AGRO_OK);
+    s.denit_wet_days[0] = 4.0;
+    agro_soil_water_rates wr;
+    memset(&wr, 0, sizeof wr);
+    agro_soil_n_drivers d;
+    memset(&d, 0, sizeof d);
+    for (int l = 0; l < 4; l++) d.soil_temp_C[l] = 40.0;
+    agro_soil_n_rates r;
+    memset(&r, 0, sizeof r);
+    const double pre = s.no3_kg_ha[0];
+    agro_soil_n_premix pm;
+    agro_soil_n_mix_unchecked(&p, &s, &r, 60.0, 100.0, &pm);
+    const double mixed = s.no3_kg_ha[0];
+    cr_assert_float_eq(mixed, pre * 2.0 / 60.0, 1e-9);
+    cr_assert_eq(agro_soil_n_step_reuse(ctx, &p, &wp, &ws, &wr, &s, &d, &r, NULL, NULL, &pm), AGRO_OK);
+    /* the rate from the pre-mixing NO3 by hand (Denit_Ceres): CW = 24.5 + 0.0031·SSOMC·KG2PPM */
+    const double kg2ppm = 10.0 / (soil.bulk_density_g_cm3[0] * 2.0);
+    const double cw = 24.5 + 0.0031 * s.org_c_kg_ha[0] * kg2ppm;
+    const double rate = 6e-4 * cw * pre * 0.1 * exp(0.046 * 40.0);
+    cr_assert_gt(rate, 1.3 * mixed, "rate %g, mixed %g", rate, mixed);
+    cr_assert_gt(r.nitrification[0], 0.1 * mixed, "nitrified %g", r.nitrification[0]);
+    cr_expect_float_eq(r.denitrification[0], mixed, 1e-12, "denitrified %g of the mixed %g",
+                       r.denitrification[0], mixed);
+    cr_expect_float_eq(s.no3_kg_ha[0], r.nitrification[0], 1e-9, "layer 1 keeps %g", s.no3_kg_ha[0]);
+    cr_expect_lt(fabs(r.balance_error_kg_ha), 1e-9);
+}
+
 /* §5.7, CENTURY: TI003 at 20 cm incorporates RINP 95 % of the surface pools, 0.475 of each
    into layers 1 and 2 (by thickness), and mixes the soil pools with RINP (Q25) */
 Test(tillage, century_incorporates_and_mixes_with_rinp) {

@@ -1105,8 +1105,13 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         /* NO3(L) = SNO3·KG2PPM after the previous day's uptake, without the day's fertiliser
            (in DLTSNO3): Denit_Ceres.for 31dd1f3 reads it for the 0.01 ppm test and the rate,
            and caps the loss at SNO3 + min(DLTSNO3, 0) */
-        /* (a tillage day: the pre-mixing NO3(L), capped by the mixed SNO3, Q22) */
-        const double no3_0 = pm ? pm->no3[i] : s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
+        /* SNO3 of the cap: on a tillage day the mixed pool, as SoilMix has integrated the day's
+           fertiliser into it and set DLTSNO3 to 0 (SoilMixing.for cdb6f534), so the cap is the
+           mixed SNO3 + min(the day's later changes, 0); the state holds it, its added_today
+           marks cleared by the mixing (Q22: the 0.01 ppm test and the rate read the pre-mixing
+           NO3(L)) */
+        const double sno3 = s->no3_kg_ha[i] - r->uptake_no3[i] - s->no3_added_today[i];
+        const double no3_0 = pm ? pm->no3[i] : sno3;
         double den = 0.0;
         lag[i] = 0.0; /* DLAG reset when a condition fails (REVISED-US) */
         if (no3_0 > DENIT_NO3_MIN_PPM * kpp && sw > wp->dul[i] && st >= DENIT_ST_MIN_C) {
@@ -1125,7 +1130,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
                 const double cw = DENIT_CW0_PPM + (orgc0 + DENIT_LITC_FRAC * litc) * k->denit_cw_per_kg_c[i];
                 den = DENIT_RATE * cw * no3_0 * wfd * tfd;
                 /* at most the NO3 left after the day's other removals, SNO3 + min(DLTSNO3, 0) */
-                const double avail = pm || no3[i] < no3_0 ? no3[i] : no3_0;
+                const double avail = no3[i] < sno3 ? no3[i] : sno3;
                 if (den > avail) den = avail;
                 if (den < 0.0) den = 0.0;
                 no3[i] -= den;
