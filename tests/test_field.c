@@ -10,6 +10,7 @@
 #include "agrosim/field.h"
 #include "field/field_internal.h"
 #include "maize/maize_internal.h"
+#include "soil/soil_temp_internal.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -1656,6 +1657,37 @@ Test(field_physics, a_mulch_beyond_100_t_ha_runs_under_epic_soil_temperature) {
     }
     cr_expect_gt(mulch_max, 100000.0, "the mulch reached %g kg/ha only", mulch_max);
     agro_field_free(f);
+}
+
+/* DSSAT's SOIL RATE (soil N, organic matter) runs before SPAM's RATE (STEMP_EPIC, STEMP), so on
+ * the first day it reads the profile the soil temperature's SEASINIT left: 8 calls as dry days
+ * with the first day's weather, before the day's own call, which reads the day's rain (CSM_Main
+ * LAND.for). With EPIC a wet first day moves the day's own profile by tenths of a degree; the
+ * soil N of a wet and a dry first day reads the same SEASINIT profile. */
+Test(field_physics, the_first_days_soil_n_reads_epics_seasinit_profile) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    o.soil_temp_method = AGRO_SOIL_TEMP_EPIC;
+    double read[2][AGRO_SOIL_MAX_LAYERS], own[2][AGRO_SOIL_MAX_LAYERS];
+    for (int wet = 0; wet <= 1; wet++) {
+        agro_field *f;
+        cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+        agro_weather_day w = dry_warm_day();
+        w.doy = 10;
+        w.rain_mm = wet ? 20.0 : 0.0;
+        cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+        memcpy(read[wet], agro_field_soil_n_temp_unchecked(f), sizeof read[wet]);
+        double init[AGRO_SOIL_MAX_LAYERS];
+        cr_assert_eq(agro_soil_temp_layer_means(agro_field_soil_temp_unchecked(f), own[wet], AGRO_SOIL_MAX_LAYERS), AGRO_OK);
+        cr_assert_eq(agro_soil_temp_seasinit_layer_means(agro_field_soil_temp_unchecked(f), init, AGRO_SOIL_MAX_LAYERS), AGRO_OK);
+        for (int l = 0; l < soil.n_layers; l++) cr_expect_eq(read[wet][l], init[l], "layer %d", l + 1);
+        agro_field_free(f);
+    }
+    cr_expect_gt(own[0][0] - own[1][0], 0.1, "the wet day's own top layer %g, the dry day's %g", own[1][0], own[0][0]);
+    for (int l = 0; l < soil.n_layers; l++)
+        cr_expect_eq(read[1][l], read[0][l], "layer %d: a wet first day reads %g, a dry one %g", l + 1, read[1][l],
+                     read[0][l]);
 }
 
 /* DSSAT's snow (WATBAL → SNOWFALL, WBSUBS.for): precipitation on a day with TMAX <= 1 °C is

@@ -435,6 +435,20 @@ Test(soil_temp, stemp_first_day_runs_seasinit_and_the_day_s_own_update)
     double s;
     cr_assert_eq(agro_soil_temp_surface(st, &s, NULL, NULL), AGRO_OK);
     cr_expect(fabs(s - expect) < 1e-9, "first-day surface %.12g, 9 updates give %.12g", s, expect);
+    /* SEASINIT's profile, which the first day's soil N reads, has the surface of 8 updates: with
+       AMP 0 a layer is TAV + DT·exp(ZD), the same ZD on both, so its excess over TAV scales with
+       the surface's */
+    double sum8 = 0.0;
+    for (int k = 4; k <= 8; k++)
+        sum8 += pow(a, k);
+    const double s8 = x - (x - 25.0) * sum8 / 5.0;
+    double day[8], init[8];
+    cr_assert_eq(agro_soil_temp_layer_means(st, day, 8), AGRO_OK);
+    cr_assert_eq(agro_soil_temp_seasinit_layer_means(st, init, 8), AGRO_OK);
+    for (int L = 0; L < 5; L++)
+        cr_expect(fabs((init[L] - 20.0) - (day[L] - 20.0) * (s8 - 20.0) / (expect - 20.0)) < 1e-9,
+                  "layer %d: SEASINIT %.12g, the day %.12g", L, init[L], day[L]);
+    cr_expect_lt(init[0], day[0] - 1e-4);
     agro_soil_temp_free(st);
     agro_ctx_free(ctx);
 }
@@ -986,6 +1000,31 @@ Test(soil_temp, epic_first_day_is_the_hand_computed_value)
     cr_expect(fabs(a - lay[1]) < 1e-12, "%g", a);
     agro_soil_temp_at(st, 150.0, &a, NULL, NULL);
     cr_expect(fabs(a - lay[2]) < 1e-12, "%g", a);
+    agro_soil_temp_free(st);
+    agro_ctx_free(ctx);
+}
+
+/* The profile SEASINIT leaves, which DSSAT's soil N reads on the first day (SOIL's RATE runs
+ * before SPAM's): the transcription's 8 dry calls with WFT = 0.1 and X3 = 25.7, before the day's
+ * own call. Before the first day: the initial temperature, as the layer means. */
+Test(soil_temp, epic_keeps_the_seasinit_profile_for_the_first_days_soil_n)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp *st = make_epic(ctx);
+    double m[3];
+    cr_assert_eq(agro_soil_temp_seasinit_layer_means(st, m, 3), AGRO_OK);
+    for (int L = 0; L < 3; L++) cr_expect_eq(m[L], 20.0, "before the first day: TAV");
+    cr_expect_eq(agro_soil_temp_seasinit_layer_means(st, m, 2), AGRO_EINVAL);
+    agro_soil_temp_drivers d;
+    epic_day(&d, 100, 30.0, 16.0, NULL, 0.0, 0.0, 0.0);
+    cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    const double init[3] = {25.455431798175965, 24.84099343625313, 23.903767314300232};
+    const double lay[3] = {25.336678818968721, 24.734982892333484, 23.817193289889989};
+    cr_assert_eq(agro_soil_temp_seasinit_layer_means(st, m, 3), AGRO_OK);
+    for (int L = 0; L < 3; L++)
+        cr_expect(fabs(m[L] - init[L]) < 1e-10, "layer %d %.15g, Fortran %.15g", L, m[L], init[L]);
+    expect_epic(st, 25.42, lay, "day 1");
     agro_soil_temp_free(st);
     agro_ctx_free(ctx);
 }

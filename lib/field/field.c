@@ -1279,6 +1279,7 @@ const agro_soil_water_params *agro_field_water_params_unchecked(const agro_field
 const agro_soil_n_consts *agro_field_n_consts_unchecked(const agro_field *f) { return &f->nk; }
 const agro_soil_p_params *agro_field_soil_p_params_unchecked(const agro_field *f) { return &f->pp; }
 const agro_soil_temp *agro_field_soil_temp_unchecked(const agro_field *f) { return f->st; }
+const double *agro_field_soil_n_temp_unchecked(const agro_field *f) { return f->nd.soil_temp_C; }
 
 int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *skipped,
                               int32_t *last_skipped_implement) {
@@ -1659,18 +1660,16 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         f->td.sw[l] = temp_start_of_day ? f->ws.sw[l] - f->wr.dsw[l] : f->ws.sw[l];
     /* the soil organic matter and mineral N read the soil temperature of the previous day:
        DSSAT's SOIL RATE runs before SPAM's RATE, which computes the day's STEMP (CSM_Main
-       LAND.for 3af5f9d, SPAM.for c0591dc, STEMP.for 3cb1eff); on the first day the initial
-       profile (STEMP SEASINIT: SOILT eight times with the first day's weather). The first
-       step below gives it with the day's own update too: the same values for STEMP's air
-       term, within 2.5e-4 C for its albedo term; with EPIC the day's wet-day record and
-       biomass move it from STEMP_EPIC's SEASINIT profile (a review's example: top layer 0.07 C
-       on a dry first day, 0.44 C on a wet one) */
+       LAND.for 3af5f9d, SPAM.for c0591dc, STEMP.for 3cb1eff); on the first day the profile
+       that STEMP's or STEMP_EPIC's SEASINIT left (8 calls with the first day's weather),
+       before the first step below adds the day's own update. The numerical model has no
+       SEASINIT: its first day's own layer means */
     double soil_temp_prev[NL];
     for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
     if ((st = agro_soil_temp_day_end(ctx, f->st, &f->td))) return st;
     if ((st = agro_soil_temp_layer_means(f->st, f->layer_temp, NL))) return st;
-    if (f->day == 0)
-        for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
+    if (f->day == 0 && (st = agro_soil_temp_seasinit_layer_means(f->st, soil_temp_prev, NL)))
+        return st;
 
     /* ---- crop: phenology and growth */
     /* MZ_GROSUB goes on past its stage loop today, to its pest damage, MZ_NUPTAK and state

@@ -51,5 +51,7 @@ const struct agro_soil_n_consts *agro_field_n_consts_unchecked(const agro_field 
 const agro_soil_p_params *agro_field_soil_p_params_unchecked(const agro_field *f);
 struct agro_soil_temp;
 const struct agro_soil_temp *agro_field_soil_temp_unchecked(const agro_field *f);
+/* The soil temperatures, per layer, °C, that the last step's soil N (and CENTURY) read. */
+const double *agro_field_soil_n_temp_unchecked(const agro_field *f);
 
 #endif

@@ -31,6 +31,7 @@ typedef struct epic_state {
     double x2_prev_C;             /* X2_PREV, yesterday's X2_AVG, °C (0 before the first call) */
     double srftemp_C;             /* SRFTEMP, soil surface temperature, °C */
     double st_C[AGRO_SOIL_MAX_LAYERS]; /* ST, layer temperatures, °C */
+    double st_init_C[AGRO_SOIL_MAX_LAYERS]; /* ST as SEASINIT left it, °C */
     double dd_mm;                 /* DD, damping depth of the last call, mm */
 } epic_state;
 

@@ -31,4 +31,11 @@ int agro_soil_temp_day_begin(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_
  * agro_soil_temp_day_begin (which must have succeeded with the same weather). */
 int agro_soil_temp_day_end(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d);
 
+/* The layer means STEMP's or STEMP_EPIC's season initialisation left (SEASINIT: 8 calls of
+ * SOILT or SOILT_EPIC with the first day's weather), before the first day's own update: what
+ * DSSAT's soil N and organic matter read on the first day, SOIL's RATE running before SPAM's
+ * (CSM_Main LAND.for). The numerical model, which has no such step, and a model before its
+ * first day give agro_soil_temp_layer_means. AGRO_EINVAL as that function. */
+int agro_soil_temp_seasinit_layer_means(const agro_soil_temp *st, double *out_C, size_t n);
+
 #endif

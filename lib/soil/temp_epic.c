@@ -112,6 +112,7 @@ void agro_epic_day(epic_state *s, const epic_profile *p, const double *sw, const
         const double bcv0 = cover_factor(in->mulch_t_ha, in->snow_mm);
         for (int i = 0; i < EPIC_INIT_CALLS; i++)
             soilt_epic(s, p, pesw, bcv0, in, 0, EPIC_INIT_WFT);
+        memcpy(s->st_init_C, s->st_C, sizeof s->st_init_C);
         s->init = 1;
     }
     /* RATE: 30-day wet-day record (rain + irrigation > 1e-6 mm), WFT = wet days / days */

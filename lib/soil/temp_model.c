@@ -58,6 +58,8 @@
  * the lower bound is below the coldest air measured (−89.2 °C, Vostok). */
 #define STATE_MIN_C (-90.0)
 #define STATE_MAX_C 150.0
+/* Calls of SOILT at season initialisation (STEMP.for SEASINIT, DO I = 1, 8) */
+#define STEMP_INIT_CALLS 8
 /* Radiation reaching the soil under a canopy: Beer's law exp(−k·LAI), k = 0.5 (Ritchie 1972 soil
  * evaporation under a canopy uses the same form). */
 #define CANOPY_K 0.5
@@ -102,6 +104,7 @@ struct agro_soil_temp {
     double tma[5], atot;
     int32_t stemp_init;
     double st_alx, st_dt, st_dd_mm;
+    double st_dt_init; /* st_dt after SEASINIT's 8 calls, before the first day's own (DT) */
     double st_cos_alx, st_sin_alx; /* cos and sin of st_alx, for the layer means */
     /* Constants of the profile, computed once at create (they were per-day work). */
     lerp_t lerp_a[AGRO_SOIL_MAX_LAYERS];   /* layer top */
@@ -1142,6 +1145,8 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
     const double alx = (d->doy - hday) * 0.0174;
     const double tavg = 0.5 * (d->tmax_C + d->tmin_C);
     const double film = film_mean_warming(st, d);
+    const double cos_alx = cos(alx);
+    const double ta = st->opt.tav_C + st->opt.amp_C * cos_alx / 2.0;
     int32_t iters = 1;
     if (!st->stemp_init) {
         for (int k = 0; k < 5; k++)
@@ -1149,7 +1154,7 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
         st->atot = 5.0 * tavg;
         /* STEMP.for SEASINIT calls SOILT 8 times and the first day's RATE once more: CSM.for
            runs SEASINIT and the first RATE on the same day, YRSIM (as temp_epic.c does) */
-        iters = 9;
+        iters = STEMP_INIT_CALLS + 1;
         st->stemp_init = 1;
     }
     for (int32_t it = 0; it < iters; it++) {
@@ -1167,9 +1172,10 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
                          alb * st->tma[0];
         }
         st->atot += st->tma[0];
+        /* the profile SEASINIT leaves, which the first day's soil N reads (SOIL's RATE runs
+           before SPAM's, CSM_Main LAND.for) */
+        if (it == STEMP_INIT_CALLS - 1) st->st_dt_init = st->atot / 5.0 - ta;
     }
-    const double cos_alx = cos(alx);
-    const double ta = st->opt.tav_C + st->opt.amp_C * cos_alx / 2.0;
     st->st_alx = alx;
     st->st_cos_alx = cos_alx;
     st->st_sin_alx = sin(alx);
@@ -1178,10 +1184,16 @@ static void stemp_day(agro_soil_temp *st, const agro_soil_temp_drivers *d)
     st->days++;
 }
 
-static double stemp_at(const agro_soil_temp *st, double depth_cm)
+/* STEMP.for SOILT's ST at @p depth_cm with the surface term @p dt (DT = ATOT/5 − TA). */
+static double stemp_at_dt(const agro_soil_temp *st, double depth_cm, double dt)
 {
     double zd = -depth_cm * 10.0 / st->st_dd_mm;
-    return st->opt.tav_C + (st->opt.amp_C / 2.0 * cos(st->st_alx + zd) + st->st_dt) * exp(zd);
+    return st->opt.tav_C + (st->opt.amp_C / 2.0 * cos(st->st_alx + zd) + dt) * exp(zd);
+}
+
+static double stemp_at(const agro_soil_temp *st, double depth_cm)
+{
+    return stemp_at_dt(st, depth_cm, st->st_dt);
 }
 
 int agro_soil_temp_day_begin(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
@@ -1437,12 +1449,12 @@ static void small_exp_cos_sin(double x, double *e, double *c, double *s)
  * the power m, stepped from layer to layer: one exp and one cos/sin pair a day. The same
  * STEMP.for equation; the values differ from the direct form by rounding only (the error of
  * the day's exp(δ), cos δ, sin δ grows with m: ≤ 1e-14 relative for DSSAT profiles). */
-static void stemp_layer_means(const agro_soil_temp *st, double *out_C)
+static void stemp_layer_means(const agro_soil_temp *st, double dt, double *out_C)
 {
     const int32_t nl = st->prof.n_layers;
     if (!(st->stemp_unit_cm > 0.0)) {
         for (int32_t L = 0; L < nl; L++)
-            out_C[L] = stemp_at(st, st->stemp_mid_cm[L]);
+            out_C[L] = stemp_at_dt(st, st->stemp_mid_cm[L], dt);
         return;
     }
     const double delta = -st->stemp_unit_cm * 10.0 / st->st_dd_mm;
@@ -1462,7 +1474,7 @@ static void stemp_layer_means(const agro_soil_temp *st, double *out_C)
         S = C * ps + S * pc;
         C = t;
         A *= pa;
-        out_C[L] = st->opt.tav_C + (half_amp * (ca * C - sa * S) + st->st_dt) * A;
+        out_C[L] = st->opt.tav_C + (half_amp * (ca * C - sa * S) + dt) * A;
     }
 }
 
@@ -1475,7 +1487,7 @@ int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n
     if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
         /* DSSAT evaluates STEMP at layer mid-points (DSMID) */
         if (st->stemp_init) {
-            stemp_layer_means(st, out_C);
+            stemp_layer_means(st, st->st_dt, out_C);
             return AGRO_OK;
         }
         for (int32_t L = 0; L < nl; L++)
@@ -1511,6 +1523,22 @@ int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n
         out_C[L] = acc / (bb - a);
     }
     return AGRO_OK;
+}
+
+int agro_soil_temp_seasinit_layer_means(const agro_soil_temp *st, double *out_C, size_t n)
+{
+    if (!st || !out_C || n < (size_t)st->prof.n_layers)
+        return AGRO_EINVAL;
+    if (st->opt.method == AGRO_SOIL_TEMP_STEMP && st->stemp_init) {
+        stemp_layer_means(st, st->st_dt_init, out_C);
+        return AGRO_OK;
+    }
+    if (st->opt.method == AGRO_SOIL_TEMP_EPIC && st->epic.init) {
+        for (int32_t L = 0; L < st->prof.n_layers; L++)
+            out_C[L] = st->epic.st_init_C[L];
+        return AGRO_OK;
+    }
+    return agro_soil_temp_layer_means(st, out_C, n);
 }
 
 int32_t agro_soil_temp_n_nodes(const agro_soil_temp *st) { return st ? st->n : 0; }
