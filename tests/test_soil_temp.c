@@ -1029,6 +1029,32 @@ Test(soil_temp, epic_keeps_the_seasinit_profile_for_the_first_days_soil_n)
     agro_ctx_free(ctx);
 }
 
+/* STEMP_EPIC's SEASINIT reads GET('WATER','SNOW') before WATBAL's RATE has run SNOWFALL and PUT
+ * the first day's snow: it reads RUNINIT's SNOW = 0 (WATBAL.for). A first day with 50 mm of snow
+ * (BCV ≈ 1 from it) initialises as a bare one, and only the day's own call sees the snow. */
+Test(soil_temp, epic_seasinit_sees_no_snow)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_soil_temp *st = make_epic(ctx), *bare = make_epic(ctx);
+    agro_soil_temp_drivers d;
+    epic_day(&d, 100, 30.0, 16.0, NULL, 0.0, 0.0, 0.0);
+    cr_assert_eq(agro_soil_temp_step(ctx, bare, &d), AGRO_OK);
+    d.snow_mm = 50.0;
+    cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+    const double init[3] = {25.455431798175965, 24.84099343625313, 23.903767314300232};
+    double m[3], own[3], own_bare[3];
+    cr_assert_eq(agro_soil_temp_seasinit_layer_means(st, m, 3), AGRO_OK);
+    for (int L = 0; L < 3; L++)
+        cr_expect(fabs(m[L] - init[L]) < 1e-10, "layer %d %.15g, Fortran %.15g", L, m[L], init[L]);
+    agro_soil_temp_layer_means(st, own, 3);
+    agro_soil_temp_layer_means(bare, own_bare, 3);
+    cr_expect_gt(fabs(own[0] - own_bare[0]), 0.1, "the day's own call: snow %g, bare %g", own[0], own_bare[0]);
+    agro_soil_temp_free(st);
+    agro_soil_temp_free(bare);
+    agro_ctx_free(ctx);
+}
+
 Test(soil_temp, epic_days_match_a_transcription_of_the_fortran)
 {
     agro_ctx *ctx;

@@ -101,7 +101,9 @@ void agro_epic_day(epic_state *s, const epic_profile *p, const double *sw, const
     const double pesw = tsw - p->tll_cm > 0.0 ? tsw - p->tll_cm : 0.0;
     if (!s->init) {
         /* SEASINIT: TMA = TAVG (unrounded, Q7), ST = TAVG, WetDay = 0, NDays = 0, cover of the
-         * mulch (and snow) only, 8 calls dry with WFT = 0.1 (Q5) */
+         * mulch only, 8 calls dry with WFT = 0.1 (Q5). Its SNOW is 0: GET('WATER','SNOW') reads
+         * what WATBAL's RUNINIT put (SNOW = 0), the day's SNOWFALL and PUT coming in WATBAL's
+         * RATE (WATBAL.for; a sequence's later season would read the last day's) */
         const double tavg = 0.5 * (in->tmax_C + in->tmin_C);
         for (int k = 0; k < 5; k++)
             s->tma_C[k] = tavg;
@@ -109,7 +111,7 @@ void agro_epic_day(epic_state *s, const epic_profile *p, const double *sw, const
             s->st_C[L] = tavg;
         memset(s->wet, 0, sizeof s->wet);
         s->n_days = 0;
-        const double bcv0 = cover_factor(in->mulch_t_ha, in->snow_mm);
+        const double bcv0 = cover_factor(in->mulch_t_ha, 0.0);
         for (int i = 0; i < EPIC_INIT_CALLS; i++)
             soilt_epic(s, p, pesw, bcv0, in, 0, EPIC_INIT_WFT);
         memcpy(s->st_init_C, s->st_C, sizeof s->st_init_C);
