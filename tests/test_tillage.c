@@ -1064,6 +1064,26 @@ Test(tillage, an_unknown_ksat_stays_unknown) {
     cr_expect_float_eq(t.bd_tilled[1], 1.40538, 1e-5); /* BD and SAT change all the same */
 }
 
+/* TillEvent tests SC_BASE(L), L the combined layer's index (Q10). A cut past the profile's layer
+ * count reads DSSAT's −99 there (SOILDYN sets SWCN = −99 in all NL layers and reads NLAYR), which
+ * would leave that part's Ksat at its base although its soil layer's is known; agrosim tills it
+ * (a departure, docs/design/tillage.md Q10). TI003 at 20 cm cuts a 2-layer soil into 0–10,
+ * 10–15 and 15–20 cm, the third part past the layer count: layer 2 gets the same Ksat as in the
+ * soil with a third layer below, where that cut is within the count. */
+Test(tillage, a_cut_past_the_layer_count_changes_ksat_as_within_it) {
+    const double th[3] = {10, 40, 20}, bd[3] = {1.40, 1.45, 1.50}, sat[3] = {0.45, 0.43, 0.41};
+    const double ks[3] = {480, 360, 240};
+    agro_till_soil two, three;
+    agro_till_soil_init(&two, 2, th, bd, sat, ks, 75.0);
+    agro_till_soil_init(&three, 3, th, bd, sat, ks, 75.0);
+    till_day(&two, 3, 20.0, NULL);
+    till_day(&three, 3, 20.0, NULL);
+    cr_expect_eq(two.sc_tilled[1], three.sc_tilled[1], "layer 2: %.9g with 2 layers, %.9g with 3",
+                 two.sc_tilled[1], three.sc_tilled[1]);
+    cr_expect_eq(two.sc_tilled[0], three.sc_tilled[0]);
+    cr_expect_gt(two.sc_tilled[1], 360.0); /* the loosened 10–15 cm outweighs the compacted 15–20 */
+}
+
 /* A compacting pass lowers SAT below the water a wet layer holds (TI039 roller harrow: BD +20 %
  * in its top 5 cm, SAT 0.95·(1 − BD/2.66)): the excess moves down and out as drainage, so every
  * layer ends at or below its new SAT and the water balance closes (DSSAT leaves SW above SAT;

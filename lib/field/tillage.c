@@ -182,7 +182,9 @@ void agro_till_event(agro_till_soil *t, const agro_till_pass *pass, int32_t n_pa
                    docs/model.md §9.1) */
                 if (satt[l] < t->sat_min[ns]) satt[l] = t->sat_min[ns];
                 /* Ksat where known, tested on the base of soil layer L with L the combined
-                   index (Q10, reproduced; past the profile's layers the soil layer's own) */
+                   index (Q10, reproduced); past the profile's layers on the soil layer's own
+                   base, where DSSAT reads the −99 SOILDYN leaves beyond NLAYR and keeps a known
+                   layer's part untilled (a departure, docs/design/tillage.md Q10) */
                 const double scb = l < n ? t->sc_init[l] : t->sc_init[ns];
                 if (scb > 0.0) {
                     const double c = xsc[ns] * (1.0 + skst / 100.0);
