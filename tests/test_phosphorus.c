@@ -12,6 +12,7 @@
 #include "internal/soil_profile.h"
 #include "maize/maize_internal.h"
 #include "helpers/files.h"
+#include "helpers/season.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat"
 
@@ -956,6 +957,57 @@ Test(maize_p, mining_never_takes_more_than_an_organ_holds_after_the_day_s_transf
     const double after = maize_p_total(&s) + s.p_senesced_surface_kg_ha;
     cr_expect(fabs(after - before) < 1e-12, "the crop's P %.12g -> %.12g kg P/ha with nothing taken up",
               before, after);
+}
+
+/* MZ_GROSUB calls P_Ceres with EMERG in its emergence block, before the day's growth, on the
+ * emerged plant's weights (LFWTE, STMWTE, RTWTE): the plant starts with the optimum P of those,
+ * and the day's growth asks the soil for its own. agrosim set the P after maize_growth, on a leaf
+ * that had grown that day. The leaf changes on its emergence day only with a fast phyllochron
+ * (TI >= 2.49, DTT/PHINT >= 1.73: never with MZCER048's cultivars, DTT <= 26 C.d and PHINT >= 38),
+ * as here with PHINT 20 on hot days (DTT 42 C.d): the seed gave 0.152904 kg P/ha, 0.00016 more
+ * than DSSAT's 0.152746. */
+Test(maize_p, the_emerged_plant_starts_with_the_optimum_p_of_its_emergence_weights)
+{
+    static agro_season_spec S;
+    agro_weather *w;
+    cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK);
+    cr_assert_eq(helper_morogoro_spec(ctx, &S, 2002), AGRO_OK);
+    S.cultivar.phint_Cd = 20.0;
+    S.cultivar.tbase_C = 0.0;
+    S.cultivar.topt_C = S.cultivar.ropt_C = 45.0;
+    S.options.phosphorus_limited = 1;
+    S.soil.p_method = 2; /* SA002, Bray No. 1 */
+    for (int32_t l = 0; l < S.soil.n_layers; l++) S.soil.extractable_p_mg_kg[l] = 10.0;
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &S.soil, &S.options, &f), AGRO_OK, "%s", msg());
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    maize_species sp;
+    maize_species_default(&sp);
+    const maize_state *c = agro_field_crop_unchecked(f);
+    int emerged = 0;
+    for (int32_t i = 0; i < 60 && !emerged; i++) {
+        agro_weather_day d = days[idx + i];
+        d.tmin_C = d.tmax_C = 42.0;
+        for (int k = 0; k < S.n_events; k++) {
+            if (S.events[k].doy != d.doy || S.events[k].year != d.year) continue;
+            if (S.events[k].type == AGRO_EVENT_SOW)
+                cr_assert_eq(agro_field_sow_maize(ctx, f, &S.events[k], &S.cultivar), AGRO_OK, "%s", msg());
+            else
+                cr_assert_eq(agro_field_apply(ctx, f, &S.events[k]), AGRO_OK, "%s", msg());
+        }
+        cr_assert_eq(agro_field_step(ctx, f, &d), AGRO_OK, "%s", msg());
+        emerged = c->stage == AGRO_MAIZE_STAGE_EMERGENCE_TO_END_JUVENILE;
+    }
+    cr_assert(emerged, "no emergence in 60 days");
+    cr_assert_gt(fabs(c->lfwt - sp.lfwte), 1e-5, "the leaf did not grow on its emergence day (%g g)", c->lfwt);
+    const double opt = 10.0 * c->pltpop *
+                       (sp.pc_shut_opt[0] * (sp.lfwte + sp.stmwte) + sp.pc_root_opt[0] * sp.rtwte);
+    cr_expect(fabs(c->p_seed_kg_ha - opt) <= 1e-12 * opt, "seed P %.9g kg P/ha, the emerged plant's optimum %.9g",
+              c->p_seed_kg_ha, opt);
+    agro_field_free(f);
+    agro_weather_free(w);
 }
 
 /* GHWA0401 (Wa, Ghana, 2004; N × P, banded single superphosphate): within each fertilised N

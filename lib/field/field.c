@@ -1720,7 +1720,16 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.asm_loss = f->damage_pending ? f->damage.asm_frac : 0.0;
         int32_t before = c->stage;
         maize_phenology(&f->cul, &f->sp, &d, c);
-        if (c->stage_changed == 1) crop_emerge(f, &d, fi);
+        if (c->stage_changed == 1) {
+            crop_emerge(f, &d, fi);
+            if (f->opt.phosphorus_limited) {
+                /* the emerged plant's P, at its optimum concentrations of the emerged weights,
+                   before the day's growth (MZ_GROSUB calls P_Ceres with EMERG in its emergence
+                   block, on LFWTE, STMWTE and RTWTE); that growth's P comes from the day's step */
+                maize_p_emerge(&f->sp, c);
+                f->crop_p_seed_cum += c->p_seed_kg_ha;
+            }
+        }
         if (c->stage_changed == 4) {
             c->silking_day = f->day + 1;
             f->sum.anthesis_year = w->year;
@@ -1733,11 +1742,6 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         const int growing = c->stage >= 1 && c->stage <= 5 && c->pltpop > 0.0;
         maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw, f->thick);
         grosub_rest = growing && !c->integrate_stop;
-        if (f->opt.phosphorus_limited && c->stage_changed == 1) {
-            /* the emerged plant's P, at its optimum (P_Ceres) */
-            maize_p_emerge(&f->sp, c);
-            f->crop_p_seed_cum += c->p_seed_kg_ha;
-        }
         if (f->damage_pending && grosub_rest) {
             /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on the days
              * MZ_GROSUB does not reach it (above), applied on the day the crop fails */
@@ -2241,6 +2245,7 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
 
 const agro_soil_n_state *agro_field_soil_n_unchecked(const agro_field *f) { return &f->ns; }
 const agro_soil_p_state *agro_field_soil_p_unchecked(const agro_field *f) { return &f->ps; }
+const maize_state *agro_field_crop_unchecked(const agro_field *f) { return &f->crop; }
 const agro_century_state *agro_field_century_unchecked(const agro_field *f)
 {
     return f->cen && f->cen->ready ? &f->cen->cs : NULL;

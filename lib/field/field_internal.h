@@ -49,6 +49,9 @@ const struct agro_soil_n_consts *agro_field_n_consts_unchecked(const agro_field 
 /* The P model's parameters in use (the texture factor follows the tilled SAT) and the soil
    temperature model. */
 const agro_soil_p_params *agro_field_soil_p_params_unchecked(const agro_field *f);
+/* The field's crop (lib/maize/maize_internal.h), as the last step left it. */
+struct maize_state;
+const struct maize_state *agro_field_crop_unchecked(const agro_field *f);
 struct agro_soil_temp;
 const struct agro_soil_temp *agro_field_soil_temp_unchecked(const agro_field *f);
 /* The soil temperatures, per layer, °C, that the last step's soil N (and CENTURY) read. */

@@ -79,7 +79,8 @@ void maize_p_stage_fractions(const agro_maize_cultivar *c, maize_state *s)
 void maize_p_emerge(const maize_species *sp, maize_state *s)
 {
     /* the plant starts at the optimum concentrations of the first point; this P comes with
-       the seed, not from the soil (P_Ceres EMERG) */
+       the seed, not from the soil (P_Ceres EMERG). Called on the emerged plant, before the
+       day's growth, as MZ_GROSUB's emergence block calls it */
     const organs m = masses(s);
     s->p_c_shut = sp->pc_shut_opt[0];
     s->p_c_root = sp->pc_root_opt[0];
