@@ -485,6 +485,43 @@ Test(grosub_days, damage_in_grain_fill_at_0_01_plants_per_m2_or_fewer_is_dropped
     cr_expect_eq(hit.day[at + 2].leaf_kg_ha, twin.day[at + 2].leaf_kg_ha);
 }
 
+/* DSSAT's pest module cuts the root length whatever MZ_GROSUB does: MZ_CERES calls PEST, whose
+   ROOTDM takes RLV off by the root damage's share of the root mass and the killed plants'
+   share, before MZ_GROSUB, which in stage 6 returns before its own damage. On a stage-6 day half
+   the root mass eaten, or half the plants killed, halves RLV in every layer, and leaves the mass
+   and the stand (and so the grain) as they were. agrosim dropped the whole damage. */
+Test(grosub_days, root_length_is_cut_in_stage_6)
+{
+    const agro_crop_damage none = {0}, roots = {.root_pct = 50.0}, plants = {.plants_pct = 50.0};
+    run_season(&none, -1, &twin);
+    int32_t k = -1; /* the second day of stage 6 */
+    for (int32_t i = 1; i < twin.n && k < 0; i++)
+        if (twin.day[i].stage == 6 && twin.day[i - 1].stage == 6) k = i;
+    cr_assert_gt(k, 0, "no stage 6");
+    const agro_crop_damage *dmg[2] = {&roots, &plants};
+    for (int j = 0; j < 2; j++) {
+        run_season(dmg[j], k, &hit);
+        const agro_field_daily *t = &twin.day[k], *h = &hit.day[k];
+        cr_assert_eq(h->stage, 6);
+        int rooted = 0;
+        for (int32_t l = 0; l < t->n_layers; l++) {
+            rooted += t->rlv[l] > 0.0;
+            cr_expect(fabs(h->rlv[l] - 0.5 * t->rlv[l]) <= 1e-12 * t->rlv[l],
+                      "%s: layer %d RLV %.9g, undamaged %.9g", j ? "plants" : "roots", (int)l, h->rlv[l],
+                      t->rlv[l]);
+        }
+        cr_assert_gt(rooted, 2);
+        cr_log_info("%s: EPCM %.3f mm (undamaged %.3f), WSPAV %.5f (%.5f)", j ? "plants" : "roots",
+                    hit.sum.epcm_mm, twin.sum.epcm_mm, hit.sum.swfac_mean, twin.sum.swfac_mean);
+        cr_expect_eq(h->root_kg_ha, t->root_kg_ha);
+        cr_expect_eq(h->biomass_kg_ha, t->biomass_kg_ha);
+        cr_expect_eq(hit.sum.population_pl_m2, twin.sum.population_pl_m2);
+        cr_expect_eq(hit.sum.hwam_kg_ha, twin.sum.hwam_kg_ha);
+        cr_expect_eq(hit.sum.damage_dm_kg_ha, 0.0);
+        cr_expect_lt(hit.sum.n_balance_error_kg_ha, 1e-6);
+    }
+}
+
 /* MZ_GROSUB calls P_Ceres after its state variables, the day the crop fails included: the P
    uptake runs that day. agrosim's P step waited for stages 1-5, and the crop's P stood still. */
 Test(grosub_days, p_uptake_runs_on_the_day_the_crop_fails)

@@ -540,7 +540,8 @@ AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, doubl
  * before it is partitioned. Damage has effect only from emergence to the end of effective
  * grain fill (CERES stage 5), when the crop grows, the day it fails from cold or drought
  * included; on other days, the last days before physiological maturity and grain-fill days
- * with 0.01 plants/m² or fewer included, it is dropped, as in DSSAT. A
+ * with 0.01 plants/m² or fewer included, only the root length goes (by the root and killed
+ * plants' shares; DSSAT's ROOTDM), the mass and the plants stay, as in DSSAT. A
  * steady PASM of p % removes p % of each day's assimilate here; DSSAT takes it from the
  * previous day's already reduced value (p/(1 + p/100) % at steady state).
  * @return AGRO_EINVAL for NULL; AGRO_ERANGE naming the member for a value that is not finite,

@@ -1676,7 +1676,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        variables (MZ_GROSUB.for 27d3955): in stages 1-5, on the day the crop fails in it (cold,
        drought: ISTAGE = 6 and MDATE set, then the rest of the routine) too, but not in stage 5
        with PLTPOP <= 0.01 (RETURN before it: maize_growth sets integrate_stop) */
-    int grosub_rest = 0;
+    int grosub_rest = 0, damaged = 0;
     if (f->crop_present && c->stage != AGRO_MAIZE_STAGE_MATURE) {
         maize_drivers d;
         d.tmax = w->tmax_C;
@@ -1743,13 +1743,15 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         maize_growth(&f->cul, &f->sp, &d, c, f->wp.sat, f->ws.sw, f->thick);
         grosub_rest = growing && !c->integrate_stop;
         if (f->damage_pending && grosub_rest) {
-            /* after growth and senescence, before N uptake (MZ_GROSUB); dropped on the days
-             * MZ_GROSUB does not reach it (above), applied on the day the crop fails */
+            /* after growth and senescence, before N uptake (MZ_GROSUB); applied on the day the
+             * crop fails; on the days MZ_GROSUB does not reach it (above) only its root length
+             * goes (below) */
             double dm = 0.0, nd = 0.0;
             const double pop0 = c->pltpop, ears0 = c->ears; /* organs per plant or ear: */
             const double shut0 = c->lfwt + c->stmwt, root0 = c->rtwt, seed0 = c->grnwt;
             const double shel0 = c->earwt - c->grnwt;
             maize_damage_apply(c, &f->damage, &dm, &nd);
+            damaged = 1;
             f->damage_dm_cum += dm;
             f->damage_n_cum += nd;
             f->sum.damage_dm_kg_ha += dm; /* the present crop's; the N balance reads the _cum */
@@ -1776,6 +1778,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             c->stress_days += 1.0;
         }
     }
+
+    /* the other days of a present crop, stage 6, grain fill at PLTPOP <= 0.01, the maturity day
+       and after it: DSSAT's pest module still cuts the root length (PEST's ROOTDM, which MZ_CERES
+       calls before MZ_GROSUB), not the mass or the plants. Before MZ_ROOTGR, as here before
+       maize_roots; no root length before emergence */
+    if (f->damage_pending && f->crop_present && !damaged) maize_damage_root_length(c, &f->damage);
 
     /* ---- weeds: thermal time and potential growth */
     if (weeds_on) {

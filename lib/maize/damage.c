@@ -111,3 +111,16 @@ void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
     *dm_kg_ha = (dm + s->asm_lost) * pop0 * 10.0 + killed_dm * 10.0;
     *n_kg_ha = (n0 * pop0 - (s->stovn + s->rootn + s->grainn) * s->pltpop) * 10.0;
 }
+
+void maize_damage_root_length(maize_state *s, const maize_damage *m) {
+    /* DSSAT's pest module cuts the root length whatever MZ_GROSUB does that day: MZ_CERES calls
+       PEST, whose ROOTDM takes RLV off by PRTMD/100 + WRTMD/RTWT and by the killed plants' PRLV,
+       before MZ_GROSUB, which returns before its own damage in stage 6 and in grain fill at
+       PLTPOP <= 0.01 (and is not called from maturity) and so leaves the mass and the plants.
+       The shares combine as in maize_damage_apply, the killed plants' of the roots left
+       (ROOTDM adds them: docs/model.md §6.9) */
+    double keep = 1.0 - m->plants_frac;
+    if (m->root_g > 0.0 && s->rtwt > 0.0) keep *= m->root_g < s->rtwt ? 1.0 - m->root_g / s->rtwt : 0.0;
+    if (keep < 1.0)
+        for (int32_t l = 0; l < s->n_layers; l++) s->rlv[l] *= keep;
+}

@@ -134,6 +134,10 @@ void maize_damage_convert(const maize_state *s, const agro_crop_damage *d, maize
  * (s->asm_lost), and the N, kg/ha. */
 void maize_damage_apply(maize_state *s, const maize_damage *m, double *dm_kg_ha,
                         double *n_kg_ha);
+/* The root length @p m cuts on a day MZ_GROSUB does not reach its damage (the crop present in
+ * any other stage): RLV only, by the root damage's share of the root mass and the killed
+ * plants' share; no mass, N or plant goes. */
+void maize_damage_root_length(maize_state *s, const maize_damage *m);
 
 /* Fallow state (no crop). */
 void maize_state_clear(maize_state *s, int32_t n_layers);
