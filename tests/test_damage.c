@@ -485,6 +485,37 @@ Test(grosub_days, damage_in_grain_fill_at_0_01_plants_per_m2_or_fewer_is_dropped
     cr_expect_eq(hit.day[at + 2].leaf_kg_ha, twin.day[at + 2].leaf_kg_ha);
 }
 
+/* The season's stress means average the days of stages 1-6 after the day's growth: the day the
+   crop fails is not one of them, as DSSAT's Overview counts it in no row (ISTAGE is 6 at its
+   OUTPUT, and with harvest at maturity the season row ends that day: docs/model.md §6.5). */
+Test(grosub_days, the_stress_means_skip_the_day_the_crop_fails)
+{
+    const agro_crop_damage none = {0};
+    run_season(&none, -1, &twin);
+    cold_from = index_at_dap(30);
+    p_on = 1;
+    run_season(&none, -1, &hit);
+    p_on = 0;
+    cold_from = -1;
+    const int32_t k = failure_index(&hit);
+    cr_assert_eq(hit.sum.crop_failed, 1);
+    cr_assert_eq(hit.day[k].stage, AGRO_MAIZE_STAGE_MATURE);
+    double sw = 0.0, ns = 0.0, ps = 0.0;
+    int n = 0, e = -1;
+    for (int32_t i = 0; i < hit.n; i++) {
+        if (hit.day[i].stage < 1 || hit.day[i].stage > 6) continue;
+        if (e < 0) e = i;
+        sw += hit.day[i].swfac;
+        ns += hit.day[i].nstress;
+        ps += hit.day[i].pstres1;
+        n++;
+    }
+    cr_assert_eq(n, k - e, "%d days counted, emergence to the day before the failure %d", n, k - e);
+    cr_expect_float_eq(hit.sum.swfac_mean, sw / n, 1e-12);
+    cr_expect_float_eq(hit.sum.nstress_mean, ns / n, 1e-12);
+    cr_expect_float_eq(hit.sum.pstress_mean, ps / n, 1e-12);
+}
+
 /* DSSAT's pest module cuts the root length whatever MZ_GROSUB does: MZ_CERES calls PEST, whose
    ROOTDM takes RLV off by the root damage's share of the root mass and the killed plants'
    share, before MZ_GROSUB, which in stage 6 returns before its own damage. On a stage-6 day half
