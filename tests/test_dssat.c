@@ -543,10 +543,10 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
     cr_expect_eq(agro_dssat_ignored_describe(0, buf, sizeof buf), AGRO_OK);
     cr_expect_str_eq(buf, "");
     /* every bit has its own sentence naming the DSSAT input; two bits are joined by "; " */
-    static const char *const names[12] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
+    static const char *const names[13] = {"MESOM", "DISES", "POTAS", "MT level", "MC level",
                                           "MESEV", "FERTI", "METMP", "MEGHG", "RESID", "EVAPO",
-                                          "ICWD"};
-    for (int b = 0; b < 12; b++) {
+                                          "ICWD", "date order"};
+    for (int b = 0; b < 13; b++) {
         cr_expect_eq(agro_dssat_ignored_describe(1 << b, buf, sizeof buf), AGRO_OK);
         cr_expect(strstr(buf, names[b]) != NULL && strstr(buf, "; ") == NULL, "bit %d: %s", b, buf);
     }
@@ -563,8 +563,8 @@ Test(dssat_xfile, ignored_flags_are_described_in_words)
                  AGRO_ELIMIT);
     cr_expect_str_eq(tiny, "MESOM=P");
     /* unknown bits, bad buffers */
-    cr_expect_eq(agro_dssat_ignored_describe(1 << 12, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_eq(agro_dssat_ignored_describe(1 << 13, buf, sizeof buf), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_ignored_describe(1 << 14, buf, sizeof buf), AGRO_ERANGE);
     cr_expect_str_eq(buf, "");
     cr_expect_eq(agro_dssat_ignored_describe(INT32_MIN | AGRO_DSSAT_IGNORED_CENTURY, buf, sizeof buf),
                  AGRO_ERANGE);
@@ -2463,6 +2463,119 @@ Test(dssat_run, reported_then_automatic_irrigation_counts_ir006_rows)
     cr_expect_float_eq(rb.summary.ircm_mm, ra.summary.ircm_mm, 1e-9, "%g vs %g",
                        rb.summary.ircm_mm, ra.summary.ircm_mm);
     cr_expect_float_eq(rb.summary.hwam_kg_ha, ra.summary.hwam_kg_ha, 1e-9);
+}
+
+static void spec_of(const char *path);
+
+/* The N of the FERTILISE events of treatment 1 of @p path, mapped as spec_of does. */
+static double spec_fertiliser_n(const char *path)
+{
+    spec_of(path);
+    double n = 0;
+    for (int i = 0; i < S.n_events; i++)
+        if (S.events[i].type == AGRO_EVENT_FERTILISE)
+            n += S.events[i].amount;
+    return n;
+}
+
+/* DSSAT's daily scans of reported rows go through them in file order and stop at the first one
+ * dated after the day (IRRIG.for EXIT LOOP1, Fert_Place.for EXIT FertLoop, OM_Place.for EXIT):
+ * a row that follows a later-dated one is never applied. The runner skips it too, and flags the
+ * treatment; it used to apply every row, whatever the order. */
+Test(dssat_run, rows_after_a_later_dated_row_are_skipped_as_dssat_does)
+{
+    /* UFGA8201 trt 3 (MI 2): 82077 moved to 82100 puts it before the 82094 row, which IRRIG.for
+       never reaches: 10 mm less; the moved row itself is applied */
+    static agro_field_daily a[400], b[400];
+    int32_t na = 0, nb = 0;
+    agro_dssat_result ra, rb;
+    irrigation_days(MAIZE "/UFGA8201.MZX", 3, &ra, a, &na);
+    const char *p = patched(MAIZE "/UFGA8201.MZX", "O1.MZX", " 2 82077 IR001    10",
+                            " 2 82100 IR001    10");
+    irrigation_days(p, 3, &rb, b, &nb);
+    cr_expect_float_eq(rb.summary.ircm_mm, ra.summary.ircm_mm - 10.0, 1e-9, "%g vs %g",
+                       rb.summary.ircm_mm, ra.summary.ircm_mm);
+    for (int32_t i = 0; i < nb; i++)
+        if (b[i].year == 1982 && (b[i].doy == 94 || b[i].doy == 100))
+            cr_expect_float_eq(b[i].irrigation_mm, b[i].doy == 100 ? 10.0 : 0.0, 1e-9, "day %d",
+                               (int)b[i].doy);
+    cr_expect_eq(ignored_of(p, 3) & AGRO_DSSAT_IGNORED_UNORDERED_ROWS,
+                 AGRO_DSSAT_IGNORED_UNORDERED_ROWS);
+    cr_expect_eq(ignored_of(MAIZE "/UFGA8201.MZX", 3) & AGRO_DSSAT_IGNORED_UNORDERED_ROWS, 0);
+    /* fertiliser (trt 1: 27, 35, 54 kg N on 82097, 82102, 82137): the first moved to 82110
+       hides the 82102 row from Fert_Place.for */
+    const double n0 = spec_fertiliser_n(MAIZE "/UFGA8201.MZX");
+    cr_expect_float_eq(n0, 116.0, 1e-9);
+    p = patched(MAIZE "/UFGA8201.MZX", "O2.MZX", " 1 82097 FE001", " 1 82110 FE001");
+    cr_expect_float_eq(spec_fertiliser_n(p), 116.0 - 35.0, 1e-9);
+    cr_expect_eq(T.ignored & AGRO_DSSAT_IGNORED_UNORDERED_ROWS, AGRO_DSSAT_IGNORED_UNORDERED_ROWS);
+    /* residues (OM_Place.for): of 82110, 82100, 82120 the second is never reached */
+    spec_of(MAIZE "/UFGA8201.MZX");
+    T.residue_mode = 'R';
+    T.n_residues = 3;
+    const int32_t rd[3] = {1982110, 1982100, 1982120};
+    for (int k = 0; k < 3; k++) {
+        T.res_date[k] = rd[k];
+        T.res_material[k] = 1;
+        T.res_amount_kg_ha[k] = 1000.0 * (k + 1);
+        T.res_n_pct[k] = 1.0;
+        T.res_p_pct[k] = 0.2;
+        T.res_incorporation_pct[k] = 100.0;
+        T.res_depth_cm[k] = 20.0;
+        T.line_residue[k] = 0;
+    }
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, NAN, NAN};
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+    double res = 0;
+    for (int i = 0; i < S.n_events; i++)
+        if (S.events[i].type == AGRO_EVENT_RESIDUE && !S.events[i].initial)
+            res += S.events[i].amount;
+    cr_expect_float_eq(res, 1000.0 + 3000.0, 1e-9, "%g kg/ha", res);
+}
+
+/* IRRIG P and W scan every row while the day is on or before the last row's date, then run
+ * automatically for good (IRRIG.for CASE ('P', 'W')): a row dated after the last row is never
+ * applied. UFGA8201 trt 1 as P with a row of 13 mm on 82100 before its 82063 row irrigates as
+ * without it. */
+Test(dssat_run, reported_then_automatic_irrigation_skips_rows_after_the_last_date)
+{
+    static agro_field_daily a[400], b[400];
+    int32_t na = 0, nb = 0;
+    agro_dssat_result ra, rb;
+    const char *p = patched(MAIZE "/UFGA8201.MZX", "PO.MZX", " 1 MA              R     R",
+                            " 1 MA              R     P");
+    irrigation_days(p, 1, &ra, a, &na);
+    p = patched(p, "PO2.MZX", " 1 82063 IR001    13", " 1 82100 IR001    13\n 1 82063 IR001    13");
+    irrigation_days(p, 1, &rb, b, &nb);
+    cr_expect_eq(rb.auto_irrigations, ra.auto_irrigations);
+    cr_expect_float_eq(rb.summary.ircm_mm, ra.summary.ircm_mm, 1e-9, "%g vs %g",
+                       rb.summary.ircm_mm, ra.summary.ircm_mm);
+    cr_expect_eq(ignored_of(p, 1) & AGRO_DSSAT_IGNORED_UNORDERED_ROWS,
+                 AGRO_DSSAT_IGNORED_UNORDERED_ROWS);
+}
+
+/* WTHMOD.for takes the row before the first one, in file order, dated after the day: of a 700
+ * ppm row on 82110 followed by a no-change row on 82056, the first is never in force (before
+ * 82110 no row is; from 82110 on the second is). The runner took the latest ODATE on or before
+ * the day, 700 ppm from 82110. */
+Test(dssat_run, environment_modifications_take_effect_in_file_order)
+{
+    agro_dssat_result base, swapped;
+    ufga_envmod("OE1.MZX", "A   0 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &base);
+    ufga_envmod_rows("OE2.MZX",
+                     " 1 82110 A   0 A   0 A   0 A   0 A 0.0 R 700 A   0 A   0 test\n"
+                     " 1 82056 A   0 A   0 A   0 A   0 A 0.0 A   0 A   0 A   0 test\n",
+                     &swapped);
+    cr_expect_float_eq(swapped.summary.cwam_kg_ha, base.summary.cwam_kg_ha, 1e-9, "%g vs %g",
+                       swapped.summary.cwam_kg_ha, base.summary.cwam_kg_ha);
+    char path[300];
+    snprintf(path, sizeof path, "%s/OE2.MZX", tmpdir);
+    cr_expect_eq(ignored_of(path, 1) & AGRO_DSSAT_IGNORED_UNORDERED_ROWS,
+                 AGRO_DSSAT_IGNORED_UNORDERED_ROWS);
 }
 
 Test(dssat_run, automatic_irrigation_ignores_the_irrigation_level_settings)

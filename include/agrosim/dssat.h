@@ -126,8 +126,17 @@ enum {
      *  depth: IRRIG.for, FLOOD_IRRIG): no water table and no flooding are simulated; the
      *  profile drains freely and those rows add no water. */
     AGRO_DSSAT_IGNORED_WATER_TABLE = 1 << 11,
+    /** Reported rows out of date order within their level: DSSAT's daily scans go through the
+     *  rows in file order and stop at the first one dated after the day (IRRIG.for under
+     *  IRRIG R and D, Fert_Place.for, OM_Place.for), so an irrigation (IR001-IR006),
+     *  fertiliser or residue row that follows a later-dated row is never applied; under IRRIG
+     *  P and W a row dated after the last row is not (the automatic part runs from the day
+     *  after the last row's date); and the environment modification in force is the row before
+     *  the first one dated after the day (WTHMOD.for). The runner does the same, so the results
+     *  are DSSAT's; the bit tells that rows were skipped or take effect in file order. */
+    AGRO_DSSAT_IGNORED_UNORDERED_ROWS = 1 << 12,
     /** All bits defined above. */
-    AGRO_DSSAT_IGNORED_ALL = (1 << 12) - 1
+    AGRO_DSSAT_IGNORED_ALL = (1 << 13) - 1
 };
 
 /**

@@ -171,15 +171,16 @@ static double modify(double v, int32_t code, double x)
     }
 }
 
-/* The environment-modification row in force on day @p yd (the latest ODATE on or before it),
- * -1 if none. */
+/* The environment-modification row in force on day @p yd, -1 if none: the row before the first
+ * one, in file order, dated after the day (DSSAT WTHMOD.for RATE: "repeat until a WM date
+ * precedes today's date"), the latest ODATE on or before it when the rows are in date order
+ * (AGRO_DSSAT_IGNORED_UNORDERED_ROWS when not). */
 static int active_envmod(const agro_dssat_treatment *t, int32_t yd)
 {
-    int k = -1;
-    for (int i = 0; i < t->n_envmods; i++)
-        if (t->env_date[i] <= yd && (k < 0 || t->env_date[i] >= t->env_date[k]))
-            k = i;
-    return k;
+    int i = 0;
+    while (i < t->n_envmods && t->env_date[i] <= yd)
+        i++;
+    return i - 1;
 }
 
 /* EDAY of row @p k as an offset and a multiplier of the day length, (0, 1) for no change;

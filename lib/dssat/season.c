@@ -578,6 +578,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
                              IR001–IR006 as water (CASE (1:6)) */
             if (before_start(im, start, t->irr_date[i]))
                 continue;
+            /* a row after a later-dated one (R, D), or after the last row's date (P, W):
+               IRRIG.for's scan never reaches it (AGRO_DSSAT_IGNORED_UNORDERED_ROWS) */
+            if (!agro_dssat_row_reached(t, 'I', i))
+                continue;
             agro_event e = event_by_option(AGRO_EVENT_IRRIGATE, im, t->irr_date[i], plant_date);
             e.amount = t->irr_value_mm[i] * eff; /* effective amount, DSSAT IRRIG.for */
             if ((rc = add_event(ctx, s, xname, row_line(t, t->line_irrigation[i]), &e)))
@@ -592,6 +596,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (t->fert_mode == 'R' || t->fert_mode == 'D') {
         for (int i = 0; i < t->n_fertilisers; i++) {
             if (before_start(t->fert_mode, start, t->fert_date[i]))
+                continue;
+            /* Fert_Place.for's scan stops at the first row dated after the day */
+            if (!agro_dssat_row_reached(t, 'F', i))
                 continue;
             if ((rc = add_fertiliser(ctx, s, t, i, soil, plant_date, xname)))
                 return rc;
@@ -681,6 +688,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         for (int i = 0; i < t->n_residues; i++) {
             double amt = t->res_amount_kg_ha[i];
             if (!isfinite(amt) || amt <= 0 || (rmode == 'R' && yd_diff(start, t->res_date[i]) < 0))
+                continue;
+            /* OM_Place.for's scan stops at the first row dated after the day */
+            if (!agro_dssat_row_reached(t, 'R', i))
                 continue;
             /* DSSAT IPRES (IPMAN.for): RINP missing = 100 % when RDEP is given, else 0 %
                (surface); incorporated residue goes at least 15 cm deep */

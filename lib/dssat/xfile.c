@@ -1565,6 +1565,65 @@ int agro_dssat_treatment_tills(const agro_dssat_treatment *t)
     return t->levels[9] > 0 && on;
 }
 
+static int is_water_row(const agro_dssat_treatment *t, int32_t i)
+{
+    return t->irr_operation[i] >= 1 && t->irr_operation[i] <= 6; /* IRRIG.for CASE (1:6) */
+}
+
+int agro_dssat_row_reached(const agro_dssat_treatment *t, int32_t kind, int32_t i)
+{
+    const int32_t *day;
+    int32_t n, mode;
+    if (kind == 'I')
+        day = t->irr_date, n = t->n_irrigations, mode = t->irrig_mode;
+    else if (kind == 'F')
+        day = t->fert_date, n = t->n_fertilisers, mode = t->fert_mode;
+    else if (kind == 'R')
+        day = t->res_date, n = t->n_residues, mode = t->residue_mode;
+    else
+        return 1;
+    if (i < 0 || i >= n)
+        return 0;
+    if (kind == 'I' && (mode == 'P' || mode == 'W')) {
+        /* IRRIG.for CASE ('P', 'W'): every row dated YRDOY while YRDOY <= JULAPL(NAPW), the
+           last row's date; after it AUTO, for good */
+        int32_t last = -1;
+        for (int32_t j = 0; j < n; j++)
+            if (is_water_row(t, j))
+                last = j;
+        return last < 0 || day[i] <= day[last];
+    }
+    if (mode != 'R' && mode != 'D')
+        return 1;
+    /* R and D: EXIT at the first row dated after today (YEARDOY or days after planting) */
+    for (int32_t j = 0; j < i; j++)
+        if ((kind != 'I' || is_water_row(t, j)) && day[j] > day[i])
+            return 0;
+    return 1;
+}
+
+/* Rows whose date order matters to DSSAT: a reported row it never reaches
+ * (agro_dssat_row_reached), or environment modifications not in date order, whose row in
+ * force WTHMOD.for takes by file order. */
+static int unordered_rows(const agro_dssat_treatment *o)
+{
+    const int im = o->irrig_mode;
+    if (im == 'R' || im == 'D' || im == 'P' || im == 'W')
+        for (int32_t i = 0; i < o->n_irrigations; i++)
+            if (is_water_row(o, i) && !agro_dssat_row_reached(o, 'I', i))
+                return 1;
+    for (int32_t i = 0; i < o->n_fertilisers; i++)
+        if (!agro_dssat_row_reached(o, 'F', i))
+            return 1;
+    for (int32_t i = 0; i < o->n_residues; i++)
+        if (!agro_dssat_row_reached(o, 'R', i))
+            return 1;
+    for (int32_t i = 1; i < o->n_envmods; i++)
+        if (o->env_date[i] < o->env_date[i - 1])
+            return 1;
+    return 0;
+}
+
 static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o)
 {
     int32_t f = 0;
@@ -1607,6 +1666,8 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         if (wt)
             f |= AGRO_DSSAT_IGNORED_WATER_TABLE;
     }
+    if (unordered_rows(o))
+        f |= AGRO_DSSAT_IGNORED_UNORDERED_ROWS;
     o->ignored = f;
 }
 
@@ -1634,8 +1695,11 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "measured weather file, or CO2=W with the yearly CO2 means of option M",
         "ICWD>0 (initial water table) or IR007-IR011 rows (water table depth, percolation, "
         "bunds, puddling, flood depth) not simulated: no water table or flooding",
+        "irrigation, fertiliser, residue or environment modification rows out of date order: "
+        "as in DSSAT, a row after a later-dated row of its level is not applied (IRRIG P/W: a "
+        "row dated after the last one), and the modification in force is taken in file order",
     };
-    _Static_assert(sizeof text / sizeof text[0] == 12 && AGRO_DSSAT_IGNORED_ALL == (1 << 12) - 1,
+    _Static_assert(sizeof text / sizeof text[0] == 13 && AGRO_DSSAT_IGNORED_ALL == (1 << 13) - 1,
                    "one sentence per AGRO_DSSAT_IGNORED_* bit");
     if (!buf || n == 0)
         return AGRO_EINVAL;

@@ -23,6 +23,14 @@ int agro_dssat_tfile_path(const agro_dssat_exp *x, char *buf, size_t n);
  * level (DSSAT IPSIM, IPTILL; docs/design/tillage.md §1.2). */
 int agro_dssat_treatment_tills(const agro_dssat_treatment *t);
 
+/* 1 when DSSAT applies reported row @p i of kind @p kind ('I' irrigation, 'F' fertiliser, 'R'
+ * residue) of @p t, 0 when its daily scan never reaches it: IRRIG.for (R, D), Fert_Place.for
+ * and OM_Place.for go through the rows in file order and stop at the first one dated after the
+ * day, so a row after a later-dated one is skipped; under IRRIG P and W a row dated after the
+ * last IR001-IR006 row is (the automatic part runs from the next day). Irrigation rows count
+ * only among IR001-IR006, IRRIG.for's JULAPL. Options other than those return 1. */
+int agro_dssat_row_reached(const agro_dssat_treatment *t, int32_t kind, int32_t i);
+
 /* Residue type @p code (RCOD RE001 → 1, RE203 → 203) of DSSAT RESCH048.SDA (@VERSION 4.8.5.0):
  * lignin fraction PSLIG, shoot N SCN % and P SCP %; an unknown code gives the first row, RE001
  * (DSSAT IPSOIL). */

@@ -153,14 +153,15 @@ def test_ignored_inputs_are_listed_per_treatment():
         assert x.ignored(1) == [agrosim.dssat.describe_ignored(
             agrosim.dssat.IGNORED_SOIL_EVAPORATION)[0]]
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_TILLAGE)[0].startswith("tillage")
-    assert agrosim.dssat.IGNORED_ALL == (1 << 12) - 1
+    assert agrosim.dssat.IGNORED_ALL == (1 << 13) - 1
+    assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_UNORDERED_ROWS)[0].startswith("irrigation, fertiliser")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_WATER_TABLE)[0].startswith("ICWD")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_AUTO_FERTILISER)[0].startswith("FERTI=A/F")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_SOIL_TEMPERATURE)[0].startswith("METMP=E")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_DAYCENT_GHG)[0].startswith("MEGHG=1")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_AUTO_RESIDUE)[0].startswith("RESID=A")
     assert agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_METHODS)[0].startswith("EVAPO")
-    for bit in (12, 13):  # bits past the defined ones
+    for bit in (13, 14):  # bits past the defined ones
         with pytest.raises(agrosim.AgrosimError) as ei:
             agrosim.dssat.describe_ignored(1 << bit)
         assert ei.value.name == "AGRO_ERANGE"
