@@ -1969,14 +1969,65 @@ Test(dssat_run, day_length_and_weather_modifications_reach_the_crop)
     ufga_envmod("E5.MZX", "A   0 A   0 A   0 A   0 S 200 A   0 A   0 A   0", &dry);
     cr_expect_eq(dry.summary.prcm_mm, 0.0, "rain less 200 mm: %g mm", dry.summary.prcm_mm);
     cr_expect_lt(dry.yield_kg_ha, base.yield_kg_ha);
-    /* WTHMOD's other limits: radiation left below 0 is 0 (a dark season: no grain), a minimum
-       raised above the maximum sets both to their mean (warmer days: earlier silking) */
-    agro_dssat_result dark, warm;
+    /* radiation at WTHMOD's floor of 0.05 MJ/m2/d (below): a dark season, next to no grain */
+    agro_dssat_result dark;
     ufga_envmod("E6.MZX", "A   0 S  50 A   0 A   0 A 0.0 A   0 A   0 A   0", &dark);
-    cr_expect_eq(dark.yield_kg_ha, 0.0, "no light: %g kg/ha", dark.yield_kg_ha);
-    ufga_envmod("E7.MZX", "A   0 A   0 A   0 A  20 A 0.0 A   0 A   0 A   0", &warm);
-    cr_expect_lt(warm.anthesis_dap, base.anthesis_dap, "EMIN A 20: %d vs %d DAP", warm.anthesis_dap,
-                 base.anthesis_dap);
+    cr_expect_lt(dark.yield_kg_ha, 1.0, "no light: %g kg/ha", dark.yield_kg_ha);
+}
+
+/* The limits of WTHMOD.for on what it changed: a changed SRAD is at least 0.05 MJ/m2/d (AMAX1),
+ * so ERAD S 50 and R 0 run as R 0.05, to the last bit (the runner took them to 0); a changed
+ * TMAX or TMIN that leaves TMAX below TMIN + 0.05 C is refused, naming the row, as
+ * DailyWeatherCheck ends DSSAT's run on it (the runner set both to their mean, and ran
+ * EMAX R 25 with EMIN R 25). */
+Test(dssat_run, modified_weather_keeps_wthmod_limits)
+{
+    agro_dssat_result floor, minus, zero;
+    ufga_envmod("W1.MZX", "A   0 R0.05 A   0 A   0 A 0.0 A   0 A   0 A   0", &floor);
+    ufga_envmod("W2.MZX", "A   0 S  50 A   0 A   0 A 0.0 A   0 A   0 A   0", &minus);
+    ufga_envmod("W3.MZX", "A   0 R   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &zero);
+    cr_expect_eq(minus.summary.escm_mm, floor.summary.escm_mm, "ERAD S 50: %.9g vs R 0.05 %.9g mm",
+                 minus.summary.escm_mm, floor.summary.escm_mm);
+    cr_expect_eq(zero.summary.escm_mm, floor.summary.escm_mm, "ERAD R 0: %.9g vs R 0.05 %.9g mm",
+                 zero.summary.escm_mm, floor.summary.escm_mm);
+    cr_expect_eq(minus.summary.cwam_kg_ha, floor.summary.cwam_kg_ha);
+    /* a minimum raised above the maximum, a maximum lowered to the minimum */
+    static const struct {
+        const char *mods, *field, *words;
+    } bad[] = {
+        {"A   0 A   0 A   0 A  20 A 0.0 A   0 A   0 A   0", ": EMIN: ", "below TMIN"},
+        {"A   0 A   0 R  25 R  25 A 0.0 A   0 A   0 A   0", ": EMAX, EMIN: ", "within 0.05 C of TMIN"},
+        {"A   0 A   0 S  40 A   0 A 0.0 A   0 A   0 A   0", ": EMAX: ", "below TMIN"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char name[16], row[200];
+        snprintf(name, sizeof name, "W%d.MZX", (int)i + 4);
+        snprintf(row, sizeof row, " 1 82056 %s test\n", bad[i].mods);
+        char env[600];
+        snprintf(env, sizeof env,
+                 "*ENVIRONMENT MODIFICATIONS\n"
+                 "@E ODATE EDAY  ERAD  EMAX  EMIN  ERAIN ECO2  EDEW  EWIND ENVNAME\n"
+                 "%s\n*SIMULATION CONTROLS", row);
+        const char *p1 = patched(MAIZE "/UFGA8201.MZX", "WB.MZX", "*SIMULATION CONTROLS", env);
+        const char *p2 = patched(p1, name,
+                                 " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1",
+                                 " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  1  0  1");
+        agro_dssat_exp *x = load(p2);
+        agro_dssat_result r;
+        cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ERANGE, "%s", bad[i].mods);
+        cr_expect(strstr(msg(), bad[i].field) && strstr(msg(), bad[i].words) &&
+                      strstr(msg(), "treatment 1 on 1982-056"),
+                  "%s: %s", bad[i].mods, msg());
+        cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+        char at[32];
+        snprintf(at, sizeof at, ":%d: ", (int)T.line_envmod[0]);
+        cr_expect(T.line_envmod[0] > 0 && strstr(msg(), at), "line %d: %s", (int)T.line_envmod[0], msg());
+        agro_dssat_exp_free(x);
+    }
+    /* 0.1 C apart is a valid day */
+    agro_dssat_result chamber;
+    ufga_envmod("W7.MZX", "A   0 A   0 R  25 R24.9 A 0.0 A   0 A   0 A   0", &chamber);
+    cr_expect_gt(chamber.anthesis_dap, 0);
 }
 
 /* The N factor in stages 3-4: the older CERES-Maize transform NFAC = 1 - 1.8 exp(-3.5 NFAC) (the

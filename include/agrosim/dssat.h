@@ -380,6 +380,9 @@ typedef struct agro_dssat_treatment {
     /** EVAPO and WTHER of the METHODS row as written ('R' and 'M' when absent, DSSAT's
      *  defaults): anything else is run as R and M (AGRO_DSSAT_IGNORED_METHODS) */
     int32_t pet_method, weather_method;
+    /** X-file line of each environment modification row (env_date), so that a day the
+     *  modification leaves impossible names its row */
+    int32_t line_envmod[AGRO_DSSAT_MAX_ENVMODS];
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */

@@ -157,18 +157,27 @@ static int chain_day(agro_ctx *ctx, const wth_chain *c, int32_t year, int32_t do
     return AGRO_ENOTFOUND;
 }
 
-/* DSSAT environment modification: A add, S subtract, M multiply, R replace. */
-static double modify(double v, int32_t code, double x)
+/* DSSAT environment modification of @p v (WTHMOD.for WTHSET): A adds @p x, S subtracts it, M
+ * multiplies by it, R replaces; an A or S of 1e-5 or less, an M within 1e-5 of 1, a missing
+ * value or no code leave @p v as it is. *@p changed is set when it acts, as WTHMOD applies its
+ * limits only to what it changed. */
+static double modify(double v, int32_t code, double x, int *changed)
 {
     if (!isfinite(x))
         return v;
-    switch (code) {
-    case 'A': return v + x;
-    case 'S': return v - x;
-    case 'M': return v * x;
-    case 'R': return x;
-    default: return v;
+    if ((code == 'A' || code == 'S') && fabs(x) > 1e-5) {
+        *changed = 1;
+        return code == 'A' ? v + x : v - x;
     }
+    if (code == 'M' && fabs(x - 1.0) > 1e-5) {
+        *changed = 1;
+        return v * x;
+    }
+    if (code == 'R') {
+        *changed = 1;
+        return x;
+    }
+    return v;
 }
 
 /* The environment-modification row in force on day @p yd, -1 if none: the row before the first
@@ -206,33 +215,40 @@ static void daylength_change(const agro_dssat_treatment *t, int k, double *offse
         *offset_h = x, *mult = 0.0;
 }
 
-static void apply_envmods(const agro_dssat_treatment *t, int32_t yd, agro_weather_day *w)
+/* The weather of day @p yd under the modification in force (DSSAT WTHMOD.for RATE): a changed
+ * SRAD is at least 0.05 MJ/m2/d (HOLD = AMAX1(0.05, HOLD)) and a changed rain at least 0; a
+ * changed TMAX or TMIN that leaves TMAX below TMIN + 0.05 C is refused, as DailyWeatherCheck
+ * ends DSSAT's run on it (errors 76, "Tmax is less than Tmin", and 75, identical values: WTHMOD's
+ * swap of a crossed pair is commented out). */
+static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int32_t yd,
+                         agro_weather_day *w, const char *xname)
 {
     const int k = active_envmod(t, yd);
     if (k < 0)
-        return;
-    w->srad_MJ_m2_d = modify(w->srad_MJ_m2_d, t->env_code[k][AGRO_DSSAT_ENV_SRAD],
-                             t->env_value[k][AGRO_DSSAT_ENV_SRAD]);
-    w->tmax_C = modify(w->tmax_C, t->env_code[k][AGRO_DSSAT_ENV_TMAX],
-                       t->env_value[k][AGRO_DSSAT_ENV_TMAX]);
-    w->tmin_C = modify(w->tmin_C, t->env_code[k][AGRO_DSSAT_ENV_TMIN],
-                       t->env_value[k][AGRO_DSSAT_ENV_TMIN]);
-    w->rain_mm = modify(w->rain_mm, t->env_code[k][AGRO_DSSAT_ENV_RAIN],
-                        t->env_value[k][AGRO_DSSAT_ENV_RAIN]);
+        return AGRO_OK;
+    const int32_t *c = t->env_code[k];
+    const double *x = t->env_value[k];
+    int srad = 0, tmax = 0, tmin = 0, rain = 0, other = 0;
+    w->srad_MJ_m2_d = modify(w->srad_MJ_m2_d, c[AGRO_DSSAT_ENV_SRAD], x[AGRO_DSSAT_ENV_SRAD], &srad);
+    if (srad)
+        w->srad_MJ_m2_d = fmax(w->srad_MJ_m2_d, 0.05);
+    w->tmax_C = modify(w->tmax_C, c[AGRO_DSSAT_ENV_TMAX], x[AGRO_DSSAT_ENV_TMAX], &tmax);
+    w->tmin_C = modify(w->tmin_C, c[AGRO_DSSAT_ENV_TMIN], x[AGRO_DSSAT_ENV_TMIN], &tmin);
+    w->rain_mm = modify(w->rain_mm, c[AGRO_DSSAT_ENV_RAIN], x[AGRO_DSSAT_ENV_RAIN], &rain);
+    if (rain)
+        w->rain_mm = fmax(w->rain_mm, 0.0);
     if (isfinite(w->tdew_C))
-        w->tdew_C = modify(w->tdew_C, t->env_code[k][AGRO_DSSAT_ENV_DEW],
-                           t->env_value[k][AGRO_DSSAT_ENV_DEW]);
+        w->tdew_C = modify(w->tdew_C, c[AGRO_DSSAT_ENV_DEW], x[AGRO_DSSAT_ENV_DEW], &other);
     if (isfinite(w->wind_km_d))
-        w->wind_km_d = modify(w->wind_km_d, t->env_code[k][AGRO_DSSAT_ENV_WIND],
-                              t->env_value[k][AGRO_DSSAT_ENV_WIND]);
-    if (w->srad_MJ_m2_d < 0)
-        w->srad_MJ_m2_d = 0;
-    if (w->rain_mm < 0)
-        w->rain_mm = 0;
-    if (w->tmin_C > w->tmax_C) {
-        double m = 0.5 * (w->tmin_C + w->tmax_C);
-        w->tmin_C = w->tmax_C = m;
-    }
+        w->wind_km_d = modify(w->wind_km_d, c[AGRO_DSSAT_ENV_WIND], x[AGRO_DSSAT_ENV_WIND], &other);
+    if ((tmax || tmin) && !(w->tmax_C - w->tmin_C >= 0.05))
+        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_envmod[k] ? t->line_envmod[k] : t->line,
+                         tmax && tmin ? "EMAX, EMIN" : tmin ? "EMIN" : "EMAX",
+                         "treatment %d on %d-%03d: the modified TMAX %g C is %s TMIN %g C; DSSAT's "
+                         "WTHMOD ends the run on such a day (DailyWeatherCheck)",
+                         (int)t->number, (int)(yd / 1000), (int)(yd % 1000), w->tmax_C,
+                         w->tmax_C < w->tmin_C ? "below" : "within 0.05 C of", w->tmin_C);
+    return AGRO_OK;
 }
 
 /* One row of automatic irrigation, DSSAT IRRIG.for with its defaults for missing values. */
@@ -619,7 +635,9 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         }
         if (rc)
             break;
-        apply_envmods(t, yd, &w); /* (before the irrigation: E and T read the day's rain) */
+        /* (before the irrigation: E and T read the day's rain) */
+        if ((rc = apply_envmods(ctx, t, yd, &w, xname)))
+            break;
         if (ai.on) {
             const int growing = have && !agro_field_crop_mature(f);
             double mm = 0.0;
@@ -653,9 +671,10 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             /* ECO2 of the row in force that day modifies the season's CO2 (DSSAT WTHMOD.for
                applies the dated rows to CO2 as to the weather); none before the first ODATE */
             const int k = active_envmod(t, yd);
+            int changed = 0;
             const double co2 = k < 0 ? s->options.co2_ppm
                                      : modify(s->options.co2_ppm, t->env_code[k][AGRO_DSSAT_ENV_CO2],
-                                              t->env_value[k][AGRO_DSSAT_ENV_CO2]);
+                                              t->env_value[k][AGRO_DSSAT_ENV_CO2], &changed);
             if ((rc = agro_field_set_co2(ctx, f, co2))) {
                 agro_fail(ctx, rc, xname, t->line, "ECO2", "treatment %d: CO2 %g ppm on %d: outside [0, 5000]",
                           (int)t->number, co2, (int)yd);

@@ -1481,6 +1481,7 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
                                                         "ERAIN", "ECO2", "EDEW", "EWIND"};
     for (int i = 0; i < n; i++) {
         const xrow *r = ev[i];
+        o->line_envmod[i] = (int32_t)r->line;
         if (r->ntok < 2 || parse_date(r->tok[1], &o->env_date[i]))
             return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "ODATE",
                              "not a YYDDD or YYYYDDD date (%s)", r->ntok > 1 ? r->tok[1] : "");
