@@ -1095,8 +1095,9 @@ Test(dssat_spec, co2_option_d_saturated_initial_water_and_paddy_irrigation_codes
     const char *p1 = patched(MAIZE "/UFGA8201.MZX", "C1.MZX",
                              " 1 OP              Y     Y     N     N     N     N     N     Y     M",
                              " 1 OP              Y     Y     N     N     N     N     N     Y     D");
-    const char *p2 = patched(p1, "C2.MZX", " 1     5  .086    .5    .1", " 1     5    .9    .5    .1");
-    const char *p3 = patched(p2, "C3.MZX", " 1    15  .086    .5    .1", " 1    15    .9    .5    .1");
+    /* 0.7: above the hand soil's SAT, below IPSLIN's limit of 0.75 */
+    const char *p2 = patched(p1, "C2.MZX", " 1     5  .086    .5    .1", " 1     5    .7    .5    .1");
+    const char *p3 = patched(p2, "C3.MZX", " 1    15  .086    .5    .1", " 1    15    .7    .5    .1");
     const char *p4 = patched(p3, "C4.MZX", " 1 82063 IR001    13", " 1 82063 IR007    13");
     treatment1_season(p4, "C4.MZX");
     cr_expect_eq(S.options.co2_ppm, 380.0);
@@ -3244,6 +3245,70 @@ static void spec_of(const char *path)
     agro_dssat_exp *x = load(path);
     cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
+/* Treatment 1 of @p path must not map: AGRO_ERANGE naming @p field and the line of IC row
+ * @p row (0-based), with @p text in the message. */
+static void expect_ic_refused(const char *path, const char *field, int row, const char *text)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, NAN, NAN};
+    agro_dssat_exp *x = load(path);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE,
+                 "%s", field);
+    char at[64];
+    snprintf(at, sizeof at, "X.MZX:%d: %s: ", (int)T.line_ic[row], field);
+    cr_expect(T.line_ic[row] > 0 && strstr(msg(), at) && strstr(msg(), text), "%s: %s", at, msg());
+    agro_dssat_exp_free(x);
+}
+
+/* DSSAT's IPSLIN maps the IC layers onto the soil layers (LMATCH) and then stops on a layer with
+ * SH2O above 0.75 (water simulated) or SNH4 or SNO3 above 100 ppm (N simulated): the runner
+ * refuses the same, naming the IC row, where it used to cap the water at SAT and take any N. A
+ * row above the limit whose soil layer's mean is not passes, as in DSSAT. The hand soil's
+ * layers end at 10, 30 and 60 cm; UFGA8201's IC rows at 5, 15, 30, 60 ... cm. */
+Test(dssat_spec, initial_conditions_above_ipslin_limits_are_refused)
+{
+    const char *r1 = " 1     5  .086    .5    .1", *r2 = " 1    15  .086    .5    .1";
+    const char *r3 = " 1    30  .086    .5    .1", *r4 = " 1    60  .086    .5    .1";
+    /* 0.90 over 0-5 cm, 0.70 over 5-15: 0.80 over the 0-10 cm layer, named by the 0.90 row */
+    const char *p = patched(MAIZE "/UFGA8201.MZX", "I1.MZX", r1, " 1     5   .90    .5    .1");
+    spec_of(p); /* alone, 0.90 over 0-5 cm averages to 0.493 in the layer: it passes */
+    cr_expect_float_eq(S.options.sw[0], 0.5 * (0.90 + 0.086), 1e-12);
+    p = patched(p, "I2.MZX", r2, " 1    15   .70    .5    .1");
+    expect_ic_refused(p, "SH2O", 0, "initial water 0.8 cm3/cm3 in soil layer 1 (0-10 cm");
+    /* SNH4 150 ppm over 30-60 cm: soil layer 3 */
+    p = patched(MAIZE "/UFGA8201.MZX", "I3.MZX", r4, " 1    60  .086   150    .1");
+    expect_ic_refused(p, "SNH4", 3, "initial NH4 150 ppm in soil layer 3 (30-60 cm");
+    /* SNO3 140 ppm over 15-30 cm: (5 x 0.1 + 15 x 140)/20 = 105.025 ppm in the 10-30 cm layer;
+       at 120 ppm it is 90.025 and passes */
+    p = patched(MAIZE "/UFGA8201.MZX", "I4.MZX", r3, " 1    30  .086    .5   140");
+    expect_ic_refused(p, "SNO3", 2, "initial NO3 105.025 ppm in soil layer 2 (10-30 cm");
+    p = patched(MAIZE "/UFGA8201.MZX", "I5.MZX", r3, " 1    30  .086    .5   120");
+    spec_of(p);
+    cr_expect_float_eq(S.options.no3_ppm[1], 90.025, 1e-9);
+    /* the limits hold only for what is simulated: N off takes the 150 ppm, water off the 0.80 */
+    p = patched(MAIZE "/UFGA8201.MZX", "I6.MZX", r4, " 1    60  .086   150    .1");
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {29.6, NAN, NAN, NAN, NAN};
+    agro_dssat_exp *x = load(p);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    T.nitrogen = 'N';
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    x = load(patched(patched(MAIZE "/UFGA8201.MZX", "I7.MZX", r1, " 1     5   .90    .5    .1"),
+                     "I8.MZX", r2, " 1    15   .70    .5    .1"));
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    T.water = 'N';
+    cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
     agro_dssat_exp_free(x);
 }
 

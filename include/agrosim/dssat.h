@@ -383,6 +383,9 @@ typedef struct agro_dssat_treatment {
     /** X-file line of each environment modification row (env_date), so that a day the
      *  modification leaves impossible names its row */
     int32_t line_envmod[AGRO_DSSAT_MAX_ENVMODS];
+    /** X-file line of each initial-condition layer row (ic_depth_cm), so that a value the
+     *  mapping onto the soil layers refuses names its row */
+    int32_t line_ic[AGRO_DSSAT_MAX_LAYERS];
 } agro_dssat_treatment;
 
 /** Opaque, parsed X file. */
@@ -471,6 +474,9 @@ typedef struct agro_dssat_site {
  * value it refuses is its status, naming the X file, the row's line (the treatment's when
  * @p t holds no row lines), the row's kind and date, and the member
  * ("UFGA8201.MZX:103: fertiliser on 1982-137: amount: ...").
+ * A soil layer whose mapped initial water is above 0.75 (water simulated) or whose NH4 or NO3
+ * is above 100 ppm (N simulated) is refused with AGRO_ERANGE naming the IC row (line_ic), as
+ * DSSAT's IPSLIN stops on it.
  * @return AGRO_OK, AGRO_EMISSING (no planting), AGRO_ERANGE, AGRO_ELIMIT (more events than
  * AGRO_SEASON_MAX_EVENTS).
  */

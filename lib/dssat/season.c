@@ -57,6 +57,34 @@ static double ic_layer_mean(const agro_dssat_treatment *t, const double *v, doub
     return w > 0 ? sum / w : NAN;
 }
 
+/* DSSAT's IPSLIN stops when a soil layer's initial value, the depth-weighted mean of the IC
+ * layers it overlaps (LMATCH), exceeds @p limit: SH2O above 0.75 with water simulated (its
+ * error 10), SNH4 or SNO3 above 100 ppm with N simulated (11, 12). The message names the
+ * overlapping IC row with the largest value, which exceeds the limit too. */
+static int ic_limit(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_soil_profile *soil,
+                    const char *xname, int L, double top, double mean, const double *v,
+                    double limit, const char *field, const char *what, const char *unit)
+{
+    if (!(mean > limit))
+        return AGRO_OK;
+    const double bot = soil->depth_cm[L];
+    int k = -1;
+    double prev = 0.0;
+    for (int i = 0; i < t->ic_n_layers; i++) {
+        const double lo = prev, hi = t->ic_depth_cm[i];
+        prev = hi;
+        if (hi > top && lo < bot && (k < 0 || v[i] > v[k]))
+            k = i;
+    }
+    const long line = k >= 0 && t->line_ic[k] ? t->line_ic[k]
+                      : t->line_initial      ? t->line_initial
+                                             : t->line;
+    return agro_fail(ctx, AGRO_ERANGE, xname, line, field,
+                     "%s %g %s in soil layer %d (%g-%g cm; the depth-weighted mean of the IC "
+                     "layers over it) is above %g; DSSAT's IPSLIN stops on it",
+                     what, mean, unit, L + 1, top, bot, limit);
+}
+
 static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long line,
                      const agro_event *e)
 {
@@ -520,6 +548,16 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         for (int L = 0; L < soil->n_layers; L++) {
             double bot = soil->depth_cm[L];
             double sw = ic_layer_mean(t, t->ic_sw, top, bot);
+            const double nh4 = ic_layer_mean(t, t->ic_nh4_ppm, top, bot);
+            const double no3 = ic_layer_mean(t, t->ic_no3_ppm, top, bot);
+            if ((t->water != 'N' && (rc = ic_limit(ctx, t, soil, xname, L, top, sw, t->ic_sw,
+                                                   0.75, "SH2O", "initial water", "cm3/cm3"))) ||
+                (t->nitrogen != 'N' &&
+                 ((rc = ic_limit(ctx, t, soil, xname, L, top, nh4, t->ic_nh4_ppm, 100.0, "SNH4",
+                                 "initial NH4", "ppm")) ||
+                  (rc = ic_limit(ctx, t, soil, xname, L, top, no3, t->ic_no3_ppm, 100.0, "SNO3",
+                                 "initial NO3", "ppm")))))
+                return rc;
             if (isfinite(sw)) {
                 /* water above saturation cannot be held; below 0 is impossible */
                 if (sw > soil->sat[L])
@@ -535,8 +573,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             if (sw < floor)
                 sw = floor;
             o->sw[L] = sw;
-            o->no3_ppm[L] = ic_layer_mean(t, t->ic_no3_ppm, top, bot);
-            o->nh4_ppm[L] = ic_layer_mean(t, t->ic_nh4_ppm, top, bot);
+            o->no3_ppm[L] = no3;
+            o->nh4_ppm[L] = nh4;
             /* missing (or negative) mineral N is 0.01 ppm when N is simulated (IPSLIN) */
             if (t->nitrogen != 'N') {
                 if (!(o->no3_ppm[L] >= 0))

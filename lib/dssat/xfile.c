@@ -1118,6 +1118,7 @@ static int fill_initial(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
                             "initial-condition layers")))
         return rc;
     for (int i = 0; i < n; i++) {
+        o->line_ic[i] = (int32_t)rows[i]->line;
         if ((rc = get_num(ctx, x, rows[i], "ICBL", &o->ic_depth_cm[i])) ||
             (rc = get_num(ctx, x, rows[i], "SH2O", &o->ic_sw[i])) ||
             (rc = get_num(ctx, x, rows[i], "SNH4", &o->ic_nh4_ppm[i])) ||

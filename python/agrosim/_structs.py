@@ -802,7 +802,7 @@ class DssatTreatment(_Struct):
         ("line_fertiliser", _ints(DSSAT_MAX_FERTILISERS)),
         ("line_residue", _ints(DSSAT_MAX_RESIDUES)), ("line_harvest", _ints(DSSAT_MAX_HARVESTS)),
         ("line_tillage", _ints(DSSAT_MAX_TILLAGE)), ("pet_method", I), ("weather_method", I),
-        ("line_envmod", _ints(DSSAT_MAX_ENVMODS)),
+        ("line_envmod", _ints(DSSAT_MAX_ENVMODS)), ("line_ic", _ints(DSSAT_MAX_LAYERS)),
     ]
 
 
