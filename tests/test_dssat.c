@@ -980,6 +980,22 @@ Test(dssat_stats, reference_figures_and_standard_tables)
     cr_expect_float_eq(agro_dssat_co2_ppm(1982), 341.14, 1e-9);
     cr_expect_lt(agro_dssat_co2_ppm(1990), agro_dssat_co2_ppm(2000));
     cr_expect_gt(agro_dssat_co2_ppm(2030), agro_dssat_co2_ppm(2021));
+    /* CO2VAL's option M by day: the latest monthly record of CO2048.WDA on or before the day,
+       dated the 15th (February the 14th, day 45; March 15 is day 75 in a leap year) */
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1982, 44), 340.61, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1982, 45), 340.72, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1982, 196), 341.14, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1984, 74), 343.96, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1984, 75), 344.09, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1983, 10), 341.65, 1e-9); /* 1982's December */
+    /* before the first record (1958, day 74) the first one, after the last (2022, day 15) the
+       last one: CO2VAL neither extrapolates nor reads the -99.99 months */
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1950, 100), 314.91, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(1958, 73), 314.91, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(2022, 200), 417.67, 1e-9);
+    cr_expect_float_eq(agro_dssat_co2_ppm_on(2035, 1), 417.67, 1e-9);
+    for (int32_t y = 1960; y <= 2021; y++) /* the July record is the mid-year value */
+        cr_expect_float_eq(agro_dssat_co2_ppm_on(y, 200), agro_dssat_co2_ppm(y), 1e-12, "%d", (int)y);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -1089,7 +1105,8 @@ Test(dssat_spec, co2_option_d_saturated_initial_water_and_paddy_irrigation_codes
     treatment1_season(MAIZE "/UFGA8201.MZX", "UFGA8201.MZX");
     const double co2_m = S.options.co2_ppm, sw1 = S.options.sw[0];
     for (int32_t i = 0; i < S.n_events; i++) irrigations += S.events[i].type == AGRO_EVENT_IRRIGATE;
-    cr_expect_float_eq(co2_m, agro_dssat_co2_ppm(1982), 1e-12, "CO2 M: %g ppm", co2_m);
+    /* M: the record in force on the start day, 82056 (CO2VAL SEASINIT) */
+    cr_expect_float_eq(co2_m, agro_dssat_co2_ppm_on(1982, 56), 1e-12, "CO2 M: %g ppm", co2_m);
     cr_expect_eq(irrigations, 1);
     cr_expect_float_eq(sw1, 0.086, 1e-12, "SH2O .086, above layer 1's air-dry 0.3·LL: %g", sw1);
     const char *p1 = patched(MAIZE "/UFGA8201.MZX", "C1.MZX",
@@ -1401,7 +1418,7 @@ Test(dssat_spec, ibwa8301_treatment_3_maps_to_the_season_by_hand)
     cr_expect_float_eq(S.soil.depth_cm[2], 60, 1e-12);
     cr_expect_float_eq(S.options.latitude_deg, 21.0, 1e-12);
     cr_expect_float_eq(S.options.tav_C, 24.0, 1e-12);
-    cr_expect_float_eq(S.options.co2_ppm, 342.89, 1e-9); /* Mauna Loa 1983 */
+    cr_expect_float_eq(S.options.co2_ppm, 343.53, 1e-9); /* Mauna Loa, the record of 1983-11-15 in force on the start day */
     cr_expect_eq(S.options.water_limited, 1);
     cr_expect_eq(S.options.nitrogen_limited, 1);
     cr_expect_eq(S.options.weeds_limited, 0);
@@ -1907,7 +1924,7 @@ Test(dssat_run, run_options_choose_the_dssat_48_methods)
    EDAY ERAD EMAX EMIN ERAIN ECO2 EDEW EWIND as "X value" pairs) into @p r. */
 static void ufga_envmod_rows(const char *name, const char *rows, agro_dssat_result *r)
 {
-    char env[600];
+    char env[2000];
     snprintf(env, sizeof env,
              "*ENVIRONMENT MODIFICATIONS\n"
              "@E ODATE EDAY  ERAD  EMAX  EMIN  ERAIN ECO2  EDEW  EWIND ENVNAME\n"
@@ -3082,8 +3099,15 @@ Test(dssat_observed, soybean_calibration_set_matches_the_readme)
 static double season_run_hwam(const char *xfile, int32_t trt, const char *wth, double tav_C,
                               double amp_C, agro_season_summary *out);
 
-static void compare_with_season_run(const char *xfile, int32_t trt, const char *wth)
+static void compare_with_season_run(const char *stock, int32_t trt, const char *wth)
 {
+    /* at a fixed CO2 (option D): under M the runner follows CO2048.WDA's monthly records day
+       by day, which the season spec, one CO2 for the season, does not carry */
+    char name[32];
+    snprintf(name, sizeof name, "D%d.MZX", (int)trt);
+    const char *xfile = patched(stock, name,
+                                " 1 OP              Y     Y     N     N     N     N     N     Y     M",
+                                " 1 OP              Y     Y     N     N     N     N     N     Y     D");
     agro_dssat_exp *x = load(xfile);
     agro_dssat_result r;
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, trt, DSSAT, &r), AGRO_OK, "%s", msg());
@@ -3096,6 +3120,30 @@ static void compare_with_season_run(const char *xfile, int32_t trt, const char *
     cr_expect_eq(r.summary.n_days, sum.n_days);
     cr_expect_float_eq(r.summary.ircm_mm, sum.ircm_mm, 1e-9);
     cr_expect_float_eq(r.summary.nlcm_kg_ha, sum.nlcm_kg_ha, 1e-9);
+}
+
+/* CO2 option M follows CO2048.WDA's monthly records day by day (CO2VAL RATE): UFGA8201 trt 1 as
+ * it is grows the crop of a copy whose environment modifications replace the CO2 by the same
+ * records on their dates (ECO2 R), to the last bit. The runner held the planting year's
+ * mid-year value (341.14 ppm) all season. */
+Test(dssat_run, co2_option_m_follows_the_monthly_records_day_by_day)
+{
+    agro_dssat_result m, rows;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &m), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    static const int32_t day[10] = {56, 74, 105, 135, 166, 196, 227, 258, 288, 319};
+    char text[1200];
+    size_t len = 0;
+    for (int i = 0; i < 10; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                " 1 82%03d A   0 A   0 A   0 A   0 A 0.0 R%6.2f A   0 A   0 test\n",
+                                (int)day[i], agro_dssat_co2_ppm_on(1982, day[i]));
+    ufga_envmod_rows("CM.MZX", text, &rows);
+    cr_assert_gt(m.summary.cwam_kg_ha, 0);
+    cr_expect_eq(m.summary.cwam_kg_ha, rows.summary.cwam_kg_ha, "%.9g vs %.9g kg/ha",
+                 m.summary.cwam_kg_ha, rows.summary.cwam_kg_ha);
+    cr_expect_eq(m.summary.escm_mm, rows.summary.escm_mm);
 }
 
 Test(dssat_run, day_loop_matches_agro_season_run)
@@ -3137,10 +3185,15 @@ static double season_run_hwam(const char *xfile, int32_t trt, const char *wth, d
    5 degC for the soil temperature, not the values agro_weather_info computes from the days
    (about 23.5 and 2.8 for this Hawaiian winter). The runner's unfertilised IBWA8301 crop is the
    season run with 20 / 5, and differs from the one with the computed values (the warmer
-   subsoil mineralises more N: 2016 against 1969 kg/ha; DSSAT-CSM 4.8.6 1930). */
+   subsoil mineralises more N: 2132 against 2074 kg/ha with the season spec of the stock file; DSSAT-CSM
+   4.8.6 1930). */
 Test(dssat_run, missing_tav_and_amp_are_dssat_defaults_not_computed)
 {
-    agro_dssat_exp *x = load(MAIZE "/IBWA8301.MZX");
+    /* at a fixed CO2 (option D), which the season spec carries as the runner applies it */
+    const char *xf = patched(MAIZE "/IBWA8301.MZX", "TAV.MZX",
+                             " 1 OP              Y     Y     N     N     N     N     N     Y     M",
+                             " 1 OP              Y     Y     N     N     N     N     N     Y     D");
+    agro_dssat_exp *x = load(xf);
     agro_dssat_result r;
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
     agro_dssat_exp_free(x);
@@ -3151,12 +3204,14 @@ Test(dssat_run, missing_tav_and_amp_are_dssat_defaults_not_computed)
     agro_weather_free(w);
     cr_expect_gt(in.tav_C, 21.0); /* computed from the days: the library's own fallback */
     agro_season_summary d, c;
-    double hd = season_run_hwam(MAIZE "/IBWA8301.MZX", 1, DSSAT "/Weather/IBWA8302.WTH", 20.0,
-                                5.0, &d);
-    double hc = season_run_hwam(MAIZE "/IBWA8301.MZX", 1, DSSAT "/Weather/IBWA8302.WTH", NAN,
-                                NAN, &c);
+    double hd = season_run_hwam(xf, 1, DSSAT "/Weather/IBWA8302.WTH", 20.0, 5.0, &d);
+    double hc = season_run_hwam(xf, 1, DSSAT "/Weather/IBWA8302.WTH", NAN, NAN, &c);
     cr_expect_float_eq(r.summary.hwam_kg_ha, hd, 1e-9);
     cr_expect_float_eq(r.summary.nucm_kg_ha, d.nucm_kg_ha, 1e-9);
+    cr_expect_neq(hc, hd, "computed %g, DSSAT defaults %g", hc, hd);
+    /* the stock file (CO2 M, the season spec at its start day's record) shows the size */
+    hd = season_run_hwam(MAIZE "/IBWA8301.MZX", 1, DSSAT "/Weather/IBWA8302.WTH", 20.0, 5.0, &d);
+    hc = season_run_hwam(MAIZE "/IBWA8301.MZX", 1, DSSAT "/Weather/IBWA8302.WTH", NAN, NAN, &c);
     cr_expect_gt(fabs(hc - hd), 20.0, "computed %g, DSSAT defaults %g", hc, hd);
 }
 

@@ -118,7 +118,7 @@ enum {
     /** EVAPO other than R (METHODS row: FAO-56 and DSSAT's other potential ET methods; the
      *  runner's is Priestley–Taylor, EVAPO R), WTHER other than M (generated or simulated
      *  weather; the runner reads the measured .WTH), or CO2 = W (CO2 from the weather file; the
-     *  runner uses the yearly means of option M). */
+     *  runner uses the monthly records of option M). */
     AGRO_DSSAT_IGNORED_METHODS = 1 << 10,
     /** With the water balance on, ICWD > 0 (DSSAT WaterTable.f90 saturates the soil below that
      *  initial water table and lets capillary rise feed the profile) or a kept irrigation row
@@ -452,7 +452,9 @@ typedef struct agro_dssat_site {
     double latitude_deg; /**< weather station latitude, decimal degrees */
     double tav_C;        /**< long-term mean temperature, °C (NaN: field default) */
     double amp_C;        /**< annual amplitude of monthly means, °C (NaN: field default) */
-    double co2_ppm;      /**< atmospheric CO₂ for the season, ppm (NaN: agro_dssat_co2_ppm of the planting year) */
+    double co2_ppm;      /**< atmospheric CO₂ for the season, ppm (NaN: the CO2 option's: 380 for D, for M
+                              agro_dssat_co2_ppm_on of the start day, which the runner then
+                              follows day by day) */
     double wind_height_m; /**< WNDHT of the weather file, m (NaN or <= 0: the field default, 2 m) */
 } agro_dssat_site;
 
@@ -514,8 +516,13 @@ AGRO_API int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_trea
 AGRO_API int agro_dssat_soil_prepare(agro_ctx *ctx, const agro_dssat_treatment *t,
                                      agro_soil_profile *soil);
 
-/** Annual mean atmospheric CO₂ (ppm) of @p year, as DSSAT's CO2 option 'M' uses. */
+/** Mid-year atmospheric CO₂ (ppm) of @p year: the July record of DSSAT's CO2048.WDA for
+ *  1960-2021, 1960's before, extrapolated at the 2011-2021 growth after. */
 AGRO_API double agro_dssat_co2_ppm(int32_t year);
+/** Atmospheric CO₂ (ppm) on day @p doy of @p year as DSSAT's CO2 option 'M' gives it
+ *  (CO2VAL.for): the latest monthly record of CO2048.WDA (v4.8.0.1, 1958-074 to 2022-015) on
+ *  or before that day; the first record before it, the last one after. */
+AGRO_API double agro_dssat_co2_ppm_on(int32_t year, int32_t doy);
 
 /** Result of one simulated treatment. */
 typedef struct agro_dssat_result {

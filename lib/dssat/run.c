@@ -598,6 +598,7 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         return rc;
     }
     const int auto_harvest = t->harvest_mode == 'A' || t->harvest_mode == 'G';
+    const int co2_by_day = t->co2_option != 'D'; /* M, and W run as M */
     /* the last step's record and the stages passed, for automatic irrigation and harvest */
     agro_field_daily dd;
     int have = 0;
@@ -667,19 +668,24 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
                 n_auto++;
             }
         }
-        if (t->n_envmods > 0) {
-            /* ECO2 of the row in force that day modifies the season's CO2 (DSSAT WTHMOD.for
-               applies the dated rows to CO2 as to the weather); none before the first ODATE */
+        if (co2_by_day || t->n_envmods > 0) {
+            /* CO2 option M: the day's record of CO2048.WDA (CO2VAL RATE); ECO2 of the row in
+               force that day modifies it (DSSAT WTHMOD.for applies the dated rows to CO2 as
+               to the weather); none before the first ODATE */
             const int k = active_envmod(t, yd);
+            const double base = co2_by_day ? agro_dssat_co2_ppm_on(y, d) : s->options.co2_ppm;
             int changed = 0;
-            const double co2 = k < 0 ? s->options.co2_ppm
-                                     : modify(s->options.co2_ppm, t->env_code[k][AGRO_DSSAT_ENV_CO2],
+            const double co2 = k < 0 ? base
+                                     : modify(base, t->env_code[k][AGRO_DSSAT_ENV_CO2],
                                               t->env_value[k][AGRO_DSSAT_ENV_CO2], &changed);
             if ((rc = agro_field_set_co2(ctx, f, co2))) {
                 agro_fail(ctx, rc, xname, t->line, "ECO2", "treatment %d: CO2 %g ppm on %d: outside [0, 5000]",
                           (int)t->number, co2, (int)yd);
                 break;
             }
+        }
+        if (t->n_envmods > 0) {
+            const int k = active_envmod(t, yd);
             double off, mult;
             daylength_change(t, k, &off, &mult);
             if ((rc = agro_field_set_daylength_change(ctx, f, off, mult))) {

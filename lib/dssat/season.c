@@ -488,8 +488,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         o->co2_ppm = site->co2_ppm;
     else if (t->co2_option == 'D')
         o->co2_ppm = 380.0; /* CO2BAS of DSSAT CO2048.WDA, the 'D' (default) option */
-    else
-        o->co2_ppm = agro_dssat_co2_ppm(yd_year(plant_date));
+    else /* M: the record in force on the start day, CO2VAL's SEASINIT value; the runner
+            follows the records day by day (agro_dssat_co2_ppm_on) */
+        o->co2_ppm = agro_dssat_co2_ppm_on(yd_year(start), yd_doy(start));
     if (isfinite(site->tav_C))
         o->tav_C = site->tav_C;
     if (isfinite(site->amp_C))

@@ -1694,7 +1694,7 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "MEGHG=1 (DayCent denitrification and N2O) run with CERES denitrification",
         "RESID=A (automatic residue application) not applied",
         "EVAPO other than R run with Priestley-Taylor potential ET, WTHER other than M with the "
-        "measured weather file, or CO2=W with the yearly CO2 means of option M",
+        "measured weather file, or CO2=W with the monthly CO2 records of option M",
         "ICWD>0 (initial water table) or IR007-IR011 rows (water table depth, percolation, "
         "bunds, puddling, flood depth) not simulated: no water table or flooding",
         "irrigation, fertiliser, residue or environment modification rows out of date order: "

@@ -29,9 +29,12 @@
 # for MESEV S in GHWA0401, SIAZ9501 and SIAZ9601 and R in the others, where the shared copies say S
 # everywhere; the check sets each copy's letter as DSSAT's data has it and runs with
 # `--evaporation mesev` (and IBWA8301's fertiliser worked in, FACD AP002, as there). Yield within
-# 1 % (largest deviation 0.67 %, BRPI0202 trt 2; RMSE 5 kg/ha over the 52; 0.93 % and 9 kg/ha
-# before the emergence day's assimilate of docs/model.md §6.3), both dates to
-# the day. The same copies with N on and MZ_NUPTAK against the same runs' yields: 49 treatments,
+# 1 % (largest deviation 0.67 %, BRPI0202 trt 2; RMSE 4.3 kg/ha over the other 51 with CO2 option
+# M day by day, 4.7 with the mid-year value before; 0.93 % and 9 kg/ha before the emergence day's
+# assimilate of docs/model.md §6.3), both dates to the day; BRPI0202 trt 4 within 2 %: its grain
+# fill meets the stem-reserve floor on DAP 99 on a knife-edge (a constant CO2 of 372.5 ppm gives
+# 5208 kg/ha, 372.8 ppm 5130, DSSAT's figure), and with CO2048.WDA's daily values agrosim's stem
+# ends that day 0.18 kg/ha above the floor: +1.5 %. The same copies with N on and MZ_NUPTAK against the same runs' yields: 49 treatments,
 # bounds below.
 # The bounds are regression guards, not a claim of exactness: each is the agreement measured on
 # 2026-11-29 rounded up (the rainfed and N-off ones on 2026-11-30, once the water contents were
@@ -194,7 +197,7 @@ run_copy() {
 mkdir -p "$tmp/n/Maize"
 for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/n/$d"; done
 noff=(
-  "BRPI0202 R 4648:2002125:2002190 4431:2002134:2002212 4584:2002132:2002201 5130:2002129:2002200
+  "BRPI0202 R 4648:2002125:2002190 4431:2002134:2002212 4584:2002132:2002201 5130:2002129:2002200:0.02
    5216:2002125:2002190 5877:2002134:2002212 5597:2002132:2002201 6148:2002129:2002200"
   "FLSC8101 R 10146:1981158:1981209 5853:1981159:1981209"
   "GHWA0401 S 4468:2004226:2004269 4470:2004226:2004269 4470:2004226:2004269 4469:2004226:2004269
@@ -220,11 +223,11 @@ for e in "${noff[@]}"; do
   trt=0
   for r in "$@"; do
     trt=$((trt + 1))
-    IFS=: read -r hw ad md <<<"$r"
+    IFS=: read -r hw ad md tl <<<"$r"
     got=$(awk -F, -v t="$trt" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
            $c["TRNO"] == t { printf "%s %s %s", $c["HWAM"], $c["ADAT"], $c["MDAT"] }' "$tmp/s.csv")
     read -r shw sad smd <<<"$got"
-    awk -v s="${shw:-nan}" -v d="$hw" 'BEGIN { exit !(s - d <= 0.01 * d && d - s <= 0.01 * d) }' \
+    awk -v s="${shw:-nan}" -v d="$hw" -v t="${tl:-0.01}" 'BEGIN { exit !(s - d <= t * d && d - s <= t * d) }' \
       || die "$exp trt $trt, N off: HWAM ${shw:-none} kg/ha, DSSAT-CSM 4.8.6 $hw"
     [ "$ad" = - ] || [ "$sad" = "$ad" ] || die "$exp trt $trt, N off: ADAT $sad, DSSAT-CSM 4.8.6 $ad"
     [ "$md" = - ] || [ "$smd" = "$md" ] || die "$exp trt $trt, N off: MDAT $smd, DSSAT-CSM 4.8.6 $md"
