@@ -27,8 +27,9 @@ int agro_soil_temp_create_no_grid(agro_ctx *ctx, const agro_soil_profile *profil
  * numerical method, compute the day's surface temperatures and check them against the state
  * range. Changes no state: a failure leaves the model as it was. */
 int agro_soil_temp_day_begin(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d);
-/* Check the water contents of @p d and advance the day, on the drivers given to
- * agro_soil_temp_day_begin (which must have succeeded with the same weather). */
+/* Advance the day on the drivers given to agro_soil_temp_day_begin (which must have succeeded
+ * with the same weather) and the water contents of @p d, which the caller keeps in [0, 1] or
+ * NaN (DUL): they are not checked here (agro_soil_temp_step checks them). */
 int agro_soil_temp_day_end(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d);
 
 /* The layer means STEMP's or STEMP_EPIC's season initialisation left (SEASINIT: 8 calls of

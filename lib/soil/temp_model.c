@@ -1217,11 +1217,12 @@ int agro_soil_temp_day_begin(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_
     return AGRO_OK;
 }
 
+/* (the water contents are checked by agro_soil_temp_step, not here: the field's own come from
+   its water step, which keeps them in [0, 1], and testing them again every day was 0.7 % of a
+   season's instructions) */
 int agro_soil_temp_day_end(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
 {
-    int rc = check_drivers(ctx, st, d, 0, 1);
-    if (rc)
-        return rc;
+    int rc;
     if (st->opt.method == AGRO_SOIL_TEMP_STEMP) {
         for (int32_t L = 0; L < st->prof.n_layers; L++)
             st->sw[L] = isnan(d->sw[L]) ? st->prof.dul[L] : d->sw[L];
@@ -1253,6 +1254,7 @@ int agro_soil_temp_day_end(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_te
 int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d)
 {
     int rc = agro_soil_temp_day_begin(ctx, st, d);
+    if (!rc) rc = check_drivers(ctx, st, d, 0, 1);
     return rc ? rc : agro_soil_temp_day_end(ctx, st, d);
 }
 
