@@ -1579,7 +1579,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        step returns no status of theirs) */
     agro_water_stress_factors(NULL, avail_c, eop_c, f->sp.rwuep1, &swfac, &turfac);
     double swfac_w = 1.0;
-    agro_water_stress_factors(NULL, avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
+    /* (without weeds their demand eop_w is 0, which gives 1) */
+    if (weeds_on) agro_water_stress_factors(NULL, avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
     /* (the crop alone was scaled to EOP above) */
     double sc = weeds_on && avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
     double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
