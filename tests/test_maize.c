@@ -575,6 +575,7 @@ static maize_drivers phenology_day(const agro_solar_lat *lat, int32_t doy, doubl
     d.solar = lat;
     d.doy = doy;
     d.dayl_mult = 1.0;
+    d.pco2 = 1.0; /* RUE without a CO2 effect */
     return d;
 }
 
@@ -797,6 +798,7 @@ static maize_drivers warm_day(double swfac, double n_limited) {
     d.slpf = 1.0;
     d.par_frac_intercepted = 0.5;
     d.n_limited = n_limited;
+    d.pco2 = 1.0; /* RUE without a CO2 effect */
     return d;
 }
 

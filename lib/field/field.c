@@ -91,6 +91,8 @@ struct agro_field {
     double pending_weeds_m2; /* weed seedlings waiting for a moist top layer, plants/m² */
     double dayl_offset_h, dayl_mult; /* day length change (agro_field_set_daylength_change) */
     double wind_to_2m; /* (2/WNDHT)^0.2, the wind-run factor to 2 m (DSSAT WEATHR.for) */
+    /* the terms of opt.co2_ppm (co2_terms): RUE's PCO2 and TRATIO's canopy resistance RLC */
+    double pco2, tratio_rlc;
     double rwu_x_held; /* agro_root_water_uptake_x_held of wp: a log of RWUMX, once */
     double residue_kg_ha;
     /* the mulch's properties, one set blended by mass over its additions (DSSAT SoilOrg.for,
@@ -366,6 +368,12 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
     return agro_weed_params_validate(ctx, &o->weeds);
 }
 
+/* The CO2 terms of the day's step, taken when the CO2 is set rather than every day */
+static void co2_terms(agro_field *f) {
+    f->pco2 = maize_pco2_effect(f->opt.co2_ppm);
+    f->tratio_rlc = agro_transpiration_c4_canopy_resistance(f->opt.co2_ppm);
+}
+
 int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_field_options *options,
                       agro_field **out) {
     if (!soil || !out) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_field_create");
@@ -419,6 +427,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     maize_species_default(&f->sp);
     f->dayl_mult = 1.0; /* no day length change */
     f->wind_to_2m = pow(2.0 / f->opt.wind_height_m, 0.2);
+    co2_terms(f);
     maize_state_clear(&f->crop, n);
     weed_clear(&f->weeds);
     f->residue_kg_ha = f->opt.residue_kg_ha;
@@ -476,6 +485,7 @@ int agro_field_set_co2(agro_ctx *ctx, agro_field *f, double co2_ppm) {
     const int st = check_co2(ctx, co2_ppm);
     if (st) return st;
     f->opt.co2_ppm = co2_ppm;
+    co2_terms(f);
     return AGRO_OK;
 }
 
@@ -1512,8 +1522,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->pet = eo;
     /* CO2 closes the stomata: EOP × TRATIO (DSSAT TRANS.for; the C4 form of maize for the
        whole canopy, weeds included) */
-    eop *= agro_transpiration_co2_ratio_c4(f->opt.co2_ppm, 0.5 * (w->tmax_C + w->tmin_C),
-                                           w->wind_km_d * f->wind_to_2m, lai_tot);
+    eop *= agro_transpiration_co2_ratio_c4_rlc(f->tratio_rlc, 0.5 * (w->tmax_C + w->tmin_C),
+                                               w->wind_km_d * f->wind_to_2m, lai_tot);
     f->eop = eop;
     /* each canopy's transpiration demand is its share of the intercepted light, so the water
        a dying weed canopy takes falls with its green leaf area (as APSIM caps a crop's water
@@ -1687,7 +1697,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.dayl_offset_h = f->dayl_offset_h;
         d.dayl_mult = f->dayl_mult;
         d.doy = w->doy;
-        d.co2_ppm = f->opt.co2_ppm;
+        d.pco2 = f->pco2;
         double tmean = NAN, tmin = NAN, tmax = NAN;
         if (c->stage == AGRO_MAIZE_STAGE_SOWN || c->stage == AGRO_MAIZE_STAGE_GERMINATED)
             agro_soil_temp_at(f->st, c->sdepth_cm, &tmean, &tmin, &tmax);

@@ -7,7 +7,7 @@
 #include "maize/maize_internal.h"
 
 /* CO2 effect on RUE: DSSAT MZCER048.SPE CO2X/CO2Y table, linear interpolation (TABEX). */
-static double pco2_effect(double co2) {
+double maize_pco2_effect(double co2) {
     static const double x[10] = {0, 220, 280, 330, 400, 490, 570, 750, 990, 9999};
     static const double y[10] = {0.00, 0.85, 0.95, 1.00, 1.02, 1.04, 1.05, 1.06, 1.07, 1.08};
     if (!(co2 > 0.0)) return 1.0;
@@ -113,7 +113,7 @@ void maize_growth(const agro_maize_cultivar *c, const maize_species *sp, const m
     /* photosynthesis: PCARB = IPAR·RUE·PCO2 with IPAR per plant from the shared canopy */
     double par = d->srad * sp->parsr;
     double ipar = par / s->pltpop * d->par_frac_intercepted;
-    s->pcarb = ipar * c->rue_g_MJ * pco2_effect(d->co2_ppm);
+    s->pcarb = ipar * c->rue_g_MJ * d->pco2;
     s->prft = agro_maize_prft(d->tmax, d->tmin);
     /* P stress (P_Plant, MZ_GROSUB): PStres1 on photosynthesis and leaf senescence,
        PStres2 on leaf expansion, stem and ear growth; 1 when P is not simulated */

@@ -36,9 +36,13 @@ typedef struct maize_species {
 
 void maize_species_default(maize_species *sp);
 
+/* PCO2, the CO2 factor of RUE at @p co2 ppm (DSSAT MZCER048.SPE CO2X/CO2Y, TABEX) */
+double maize_pco2_effect(double co2);
+
 /* Daily drivers of the plant, prepared by the field. */
 typedef struct maize_drivers {
-    double tmax, tmin, srad, co2_ppm;
+    double tmax, tmin, srad;
+    double pco2; /* CO2 factor of RUE, maize_pco2_effect of the field's CO2 (set with it) */
     /* day length and photoperiod (FAO-56 eq. 34; civil twilight) are computed by phenology on
      * the days it reads them, from the field's latitude terms and the day of year */
     const agro_solar_lat *solar;

@@ -10,6 +10,7 @@
 
 #include "agrosim/soil_water.h"
 #include "internal/error.h"
+#include "water_internal.h"
 
 static int finite_or_fail(agro_ctx *ctx, const char *field, double v)
 {
@@ -199,17 +200,29 @@ AGRO_API int agro_pet_partition(agro_ctx *ctx, double eo_mm, double lai, double 
    boundary-layer resistance RB = 10 s/m (DSSAT TRANS.for TRATIO) */
 static double c4_leaf_resistance(double c) { return 1.0 / (0.0328 - 5.49e-5 * c + 2.96e-8 * c * c) + 10.0; }
 
+/* canopy resistance at the FAO-56 reference LAI 2.88 (RL = RLF/(0.5·2.88)), CHP/JWJ 2011 in
+   TRANS.for */
+double agro_transpiration_c4_canopy_resistance(double co2_ppm)
+{
+    return c4_leaf_resistance(co2_ppm) / 1.44;
+}
+
 AGRO_API double agro_transpiration_co2_ratio_c4(double co2_ppm, double tavg_C, double wind_km_d,
                                                 double lai)
 {
     if (!isfinite(co2_ppm) || !isfinite(tavg_C) || !isfinite(lai) || co2_ppm < 0.0 ||
         co2_ppm > 5000.0)
         return NAN;
+    return agro_transpiration_co2_ratio_c4_rlc(agro_transpiration_c4_canopy_resistance(co2_ppm),
+                                               tavg_C, wind_km_d, lai);
+}
+
+double agro_transpiration_co2_ratio_c4_rlc(double rlc, double tavg_C, double wind_km_d, double lai)
+{
     if (lai < 0.01) return 1.0;
     const double windsp = isfinite(wind_km_d) && wind_km_d > 0.0 ? wind_km_d : 86.4;
-    /* canopy resistances at the FAO-56 reference LAI 2.88 (RL = RLF/(0.5·2.88)), aerodynamic
-       resistance RA = 208/u (FAO-56), CHP/JWJ 2011 in TRANS.for */
-    const double rl = c4_leaf_resistance(330.0) / 1.44, rlc = c4_leaf_resistance(co2_ppm) / 1.44;
+    /* RL at 330 ppm; aerodynamic resistance RA = 208/u (FAO-56), CHP/JWJ 2011 in TRANS.for */
+    const double rl = agro_transpiration_c4_canopy_resistance(330.0);
     const double ra = 208.0 / (windsp / 86.4);
     /* Δ = VPSLOP/100 hPa/K: VPSLOP = 18·(2501 − 2.373·T)·VPSAT/(8.314·(T + 273)²) Pa/K with
        VPSAT = 610.78·exp(17.269·T/(T + 237.3)) Pa (Brutsaert 1982; DSSAT HMET.for); γ =

@@ -41,6 +41,12 @@ int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
  * whose RWUMX is fixed at create, takes once instead of every day. */
 double agro_root_water_uptake_x_held(const agro_soil_water_params *p);
 
+/* agro_transpiration_co2_ratio_c4 in two parts for the field, whose CO2 changes only through
+ * agro_field_set_co2: the canopy resistance RLC at a CO2 (checked by the caller), taken when
+ * the CO2 is set, and the day's ratio from it, with finite @p tavg_C and @p lai. */
+double agro_transpiration_c4_canopy_resistance(double co2_ppm);
+double agro_transpiration_co2_ratio_c4_rlc(double rlc, double tavg_C, double wind_km_d, double lai);
+
 /* agro_root_water_uptake_capacity_pormin without its checks, for the field, whose root length,
  * counters, params and contents are the model's own (the public function checks every input
  * of every layer each call, about a twentieth of the field's water step); @p x_held is
