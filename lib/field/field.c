@@ -1513,7 +1513,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     const int mulch_on = f->opt.mulch_effects && f->mh_kg_ha > 0.0;
     const double alb = agro_soil_surface_albedo(f->soil.albedo, f->ws.sw[0], f->wp.dul[0],
                                                 mulch_on ? f->mh_cover : 0.0);
-    if ((st = agro_pet_priestley_taylor(ctx, w, alb, lai_tot, &eo))) return st;
+    eo = agro_pet_priestley_taylor_unchecked(w, alb, lai_tot); /* (its inputs checked above) */
     double kep = f->has_cultivar ? f->cul.kcan / (1.0 - 0.07) * (1.0 - 0.25) : f->sp.kep;
     if ((st = agro_pet_partition(ctx, eo, lai_tot, kep, &eos, &eop))) {
         agro_fail_prefix(ctx, "PET partition");

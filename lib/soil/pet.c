@@ -53,6 +53,13 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
                          soil_albedo);
     if (lai < 0.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "LAI", "negative leaf area index (%g)", lai);
+    *eo_mm = agro_pet_priestley_taylor_unchecked(w, soil_albedo, lai);
+    return AGRO_OK;
+}
+
+double agro_pet_priestley_taylor_unchecked(const agro_weather_day *w, double soil_albedo,
+                                           double lai)
+{
     const double tmax = w->tmax_C, tmin = w->tmin_C;
     /* daytime temperature weighting TD = 0.6 TMAX + 0.4 TMIN (DSSAT PETPT) */
     const double td = 0.60 * tmax + 0.40 * tmin;
@@ -69,8 +76,7 @@ AGRO_API int agro_pet_priestley_taylor(agro_ctx *ctx, const agro_weather_day *w,
     else if (tmax < 5.0)
         eo = eeq * 0.01 * exp(0.18 * (tmax + 20.0));
     /* DSSAT floor of 0.0001 mm/d */
-    *eo_mm = eo > 0.0001 ? eo : 0.0001;
-    return AGRO_OK;
+    return eo > 0.0001 ? eo : 0.0001;
 }
 
 AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double dul1,

@@ -41,6 +41,14 @@ int agro_soil_water_step_reuse(agro_ctx *ctx, const agro_soil_water_params *p,
  * whose RWUMX is fixed at create, takes once instead of every day. */
 double agro_root_water_uptake_x_held(const agro_soil_water_params *p);
 
+/* agro_pet_priestley_taylor without its checks, for the field: the weather passed the field's
+ * own check (check_weather: finite, SRAD <= 50, TMAX >= -60, TMIN >= -70, TMIN <= TMAX, within
+ * these ones), the albedo is agro_soil_surface_albedo's of a soil albedo checked at create and
+ * the LAI the one the soil temperature's drivers check first (agro_soil_temp_day_begin).
+ * Returns EO, mm/d. */
+double agro_pet_priestley_taylor_unchecked(const agro_weather_day *w, double soil_albedo,
+                                           double lai);
+
 /* agro_transpiration_co2_ratio_c4 in two parts for the field, whose CO2 changes only through
  * agro_field_set_co2: the canopy resistance RLC at a CO2 (checked by the caller), taken when
  * the CO2 is set, and the day's ratio from it, with finite @p tavg_C and @p lai. */
