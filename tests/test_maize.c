@@ -855,8 +855,9 @@ Test(maize_nitrogen, the_emergence_day_reads_xstage_0_1) {
     for (int day = 0; day < 20 && s.stage != 1; day++) (void)maize_phenology(&c, &sp, &d, &s);
     cr_assert_eq(s.stage_changed, 1, "the crop did not emerge (stage %d)", (int)s.stage);
     maize_emerge(&sp, &s);
-    const double sat = 0.4, sw = 0.2, thick = 10.0;
-    maize_growth(&c, &sp, &d, &s, &sat, &sw, &thick);
+    /* (one value per soil layer the crop was sown into) */
+    const double sat[2] = {0.4, 0.4}, sw[2] = {0.2, 0.2}, thick[2] = {10.0, 20.0};
+    maize_growth(&c, &sp, &d, &s, sat, sw, thick);
     cr_expect_float_eq(s.tcnp, exp(sp.ctcnp1 - sp.ctcnp2 * 0.1) / 100.0, 1e-15, "TCNP %g", s.tcnp);
     cr_expect_float_eq(s.tmnc, (1.25 - 0.2 * 0.1) / 100.0, 1e-15, "TMNC %g", s.tmnc);
     (void)maize_phenology(&c, &sp, &d, &s); /* the next day: SUMDTT/P1 */
