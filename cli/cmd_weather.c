@@ -92,7 +92,8 @@ int cmd_weather(int argc, char **argv)
         cli_json_number(stdout, mean[2]);
         printf(", \"total_rain_mm\": ");
         cli_json_number(stdout, rain);
-        printf(", \"missing_values\": %d}\n", in.n_missing);
+        printf(", \"missing_values\": %d, \"substituted_values\": %d}\n", in.n_missing,
+               in.n_substituted);
     } else {
         printf("station        %s\n", station);
         printf("location       %.3f N  %.3f E  %.0f m\n", in.latitude_deg, in.longitude_deg,
@@ -103,6 +104,8 @@ int cmd_weather(int argc, char **argv)
         printf("mean TMAX/TMIN %.2f / %.2f C\n", mean[1], mean[2]);
         printf("total rain     %.1f mm\n", rain);
         printf("missing values %d\n", in.n_missing);
+        printf("substituted    %d (SRAD below 0.1 MJ/m2/d read as 0.1, as DSSAT does)\n",
+               in.n_substituted);
     }
     agro_weather_free(w);
     agro_ctx_free(ctx);

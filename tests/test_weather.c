@@ -215,6 +215,43 @@ Test(weather, missing_required_value_loads_but_cannot_drive_a_run)
     agro_weather_free(w);
 }
 
+/* DSSAT-CSM 4.8's DailyWeatherCheck runs a day of SRAD below 0.1 MJ/m2/d with 0.1 (a warning,
+   IPWTH_alt.for): the reader stores 0.1 and counts it; 0.1 and above are read as they are.
+   NCCL8801.WTH has two such days (SRAD 0 on 1988-01-03 and 01-20). */
+Test(weather, srad_below_0_1_is_read_as_0_1_as_dssat_runs_it)
+{
+    char p[512];
+    put(p, sizeof p, "dark.WTH",
+        HDR "78025   0.0  -2.0  -9.9   0.0\n78026  0.05   1.0  -3.0   0.0\n"
+            "78027   0.1   2.0  -1.0   0.0\n78028   0.5   2.0  -1.0   0.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    const double want[4] = {0.1, 0.1, 0.1, 0.5};
+    for (int i = 0; i < 4; i++)
+        cr_expect_eq(agro_weather_days(w)[i].srad_MJ_m2_d, want[i], "day %d: SRAD %g, expected %g",
+                     i, agro_weather_days(w)[i].srad_MJ_m2_d, want[i]);
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    cr_expect_eq(in.n_substituted, 2);
+    cr_expect_eq(in.n_missing, 0);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 4), AGRO_OK, "%s", message());
+    agro_weather_free(w);
+    cr_assert_eq(agro_weather_load_wth(ctx, WTH_DIR "/NCCL8801.WTH", &w), AGRO_OK, "%s", message());
+    agro_weather_get_info(w, &in);
+    cr_expect_eq(in.n_substituted, 2);
+    int32_t i;
+    cr_assert_eq(agro_weather_find(w, 1988, 3, &i), AGRO_OK);
+    cr_expect_eq(agro_weather_days(w)[i].srad_MJ_m2_d, 0.1);
+    agro_weather_free(w);
+    /* agrosim's own CSV keeps what it reads */
+    put(p, sizeof p, "dark.csv", "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n1978-01-25,0,-2,-9.9,0\n");
+    cr_assert_eq(agro_weather_load_csv(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_days(w)[0].srad_MJ_m2_d, 0.0);
+    agro_weather_get_info(w, &in);
+    cr_expect_eq(in.n_substituted, 0);
+    agro_weather_free(w);
+}
+
 Test(weather, legacy_fill_nines_and_flags)
 {
     agro_weather *w;
@@ -770,7 +807,8 @@ Test(weather, struct_sizes_for_bindings)
 {
     cr_expect_eq(agro_sizeof_weather_day(), 2 * sizeof(int32_t) + 9 * sizeof(double));
     cr_expect_eq(agro_sizeof_site(), 4 * sizeof(double) + 5 * 12 * sizeof(double));
-    cr_expect_eq(agro_sizeof_weather_info(), 7 * sizeof(double) + 6 * sizeof(int32_t));
+    /* seven counters and dates, padded to a double's alignment */
+    cr_expect_eq(agro_sizeof_weather_info(), 7 * sizeof(double) + 8 * sizeof(int32_t));
 }
 
 Test(generator, rain_occurrence_follows_the_simmeteo_markov_chain)

@@ -44,6 +44,8 @@ typedef struct agro_weather_info {
     int32_t first_doy;    /**< day of year (1..366) of the first day */
     int32_t last_year;    /**< calendar year of the last day */
     int32_t last_doy;     /**< day of year (1..366) of the last day */
+    int32_t n_substituted; /**< values the reader replaced as DSSAT does (.WTH: SRAD below
+                                0.1 MJ/m²/d run as 0.1, DailyWeatherCheck); 0 for CSV */
 } agro_weather_info;
 
 /** Opaque daily weather series (one station). */
@@ -72,6 +74,8 @@ typedef struct agro_weather agro_weather;
  *   agro_weather_info.n_missing and stored as NaN; an unreadable optional cell is treated the
  *   same way. A day missing a REQUIRED value stays in the series (the file loads), but
  *   agro_weather_check() fails on it, naming file, line and column.
+ * - Substituted as DSSAT-CSM 4.8's DailyWeatherCheck does (Weather/IPWTH_alt.for): a SRAD below
+ *   0.1 MJ/m²/d (0 on a dark day) is stored as 0.1, counted in agro_weather_info.n_substituted.
  * - Errors (AGRO_E*, message "FILE:LINE: FIELD: what (value)"): missing/empty file, no daily
  *   header or a required column absent, truncated line, non-numeric or non-finite required
  *   value, impossible date, date going backwards or repeated, TMIN > TMAX, negative or

@@ -12,7 +12,10 @@ enum {
     WX_MISSING_SRAD = 1,
     WX_MISSING_TMAX = 2,
     WX_MISSING_TMIN = 4,
-    WX_MISSING_RAIN = 8
+    WX_MISSING_RAIN = 8,
+    /* the .WTH reader raised SRAD below 0.1 MJ/m2/d to 0.1, as DSSAT does (counted in
+       n_substituted; the day drives runs) */
+    WX_RAISED_SRAD = 16
 };
 
 struct agro_weather {

@@ -286,6 +286,14 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
     int rc = wx_check_values(r->ctx, r->file, lno, &d, names);
     if (rc)
         return rc;
+    /* DSSAT runs a day of less than 0.1 MJ/m2/d with 0.1 and a warning (DSSAT-CSM 4.8
+       Weather/IPWTH_alt.for 16d9caf, DailyWeatherCheck: IF (SRAD .LT. 0.1) SRAD = 0.1), so a
+       file's dark days drive agrosim as they drive DSSAT */
+    if (d.srad_MJ_m2_d < 0.1) {
+        d.srad_MJ_m2_d = 0.1;
+        flags |= WX_RAISED_SRAD;
+        r->w->info.n_substituted++;
+    }
     if (r->w->n > 0) {
         const agro_weather_day *p = &r->w->days[r->w->n - 1];
         int64_t a = wx_serial(p->year, p->doy), b = wx_serial(d.year, d.doy);

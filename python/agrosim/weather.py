@@ -195,6 +195,7 @@ class Weather(_Owned):
             "mean_tmin_C": mean("tmin_C"),
             "total_rain_mm": math.fsum(d.rain_mm for d in arr),
             "missing_values": info.n_missing,
+            "substituted_values": info.n_substituted,
         }
 
     def __repr__(self):

@@ -25,7 +25,7 @@ python3 - "$TMP/all.jsonl" <<'EOF' || bad "JSON of the .WTH summaries (see above
 import json, re, sys
 want = ["station", "latitude", "longitude", "elevation_m", "tav_C", "amp_C", "days",
         "first_date", "last_date", "mean_srad_MJ_m2_d", "mean_tmax_C", "mean_tmin_C",
-        "total_rain_mm", "missing_values"]
+        "total_rain_mm", "missing_values", "substituted_values"]
 ok = True
 for line in open(sys.argv[1]):
     name, text = line.rstrip('\n').split('\t', 1)
