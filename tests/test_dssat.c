@@ -2126,6 +2126,60 @@ Test(dssat_run, a_missing_weather_value_names_the_weather_file_line_and_column)
     rmdir(data);
 }
 
+/* Run UFGA8201 treatment 1 on a copy of the data folder whose UFGA8201.WTH has line 105
+   (82100   3.8  23.9  10.6   3.6) replaced by @p line; returns the runner's status. */
+static int run_with_wth_line_105(const char *line, const char *name, agro_dssat_result *r)
+{
+    char data[300], sub[3][400], wth[500], link[3][500];
+    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
+    snprintf(data, sizeof data, "%s/data_%s", tmpdir, name);
+    cr_assert_eq(mkdir(data, 0700), 0);
+    for (int k = 0; k < 3; k++) {
+        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
+        cr_assert_eq(mkdir(sub[k], 0700), 0);
+    }
+    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
+    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
+    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
+    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
+    const char *p = patched(DSSAT "/Weather/UFGA8201.WTH", "UFGA8201.WTH",
+                            "82100   3.8  23.9  10.6   3.6", line);
+    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
+    cr_assert_eq(rename(p, wth), 0);
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    const int rc = agro_dssat_run_treatment(ctx, x, 1, data, r);
+    agro_dssat_exp_free(x);
+    unlink(wth);
+    for (int k = 0; k < 3; k++)
+        unlink(link[k]);
+    for (int k = 2; k >= 0; k--)
+        rmdir(sub[k]);
+    rmdir(data);
+    return rc;
+}
+
+/* A season day of SRAD 0 runs as DSSAT-CSM 4.8 runs it, with 0.1 MJ/m2/d (DailyWeatherCheck),
+   to the last bit; one whose TMAX and TMIN are both 0.0 ends the run as DSSAT's error 4 does,
+   naming the weather file's line (1982-04-10, 47 days after planting). */
+Test(dssat_run, season_days_follow_dssat_s_daily_weather_check)
+{
+    agro_dssat_result dark, dim, base;
+    cr_assert_eq(run_with_wth_line_105("82100   0.0  23.9  10.6   3.6", "dark", &dark), AGRO_OK, "%s", msg());
+    cr_assert_eq(run_with_wth_line_105("82100   0.1  23.9  10.6   3.6", "dim", &dim), AGRO_OK, "%s", msg());
+    cr_assert_eq(run_with_wth_line_105("82100   3.8  23.9  10.6   3.6", "base", &base), AGRO_OK, "%s", msg());
+    cr_expect_eq(dark.summary.cwam_kg_ha, dim.summary.cwam_kg_ha, "SRAD 0: tops %.9g vs SRAD 0.1 %.9g kg/ha",
+                 dark.summary.cwam_kg_ha, dim.summary.cwam_kg_ha);
+    cr_expect_eq(dark.yield_kg_ha, dim.yield_kg_ha);
+    cr_expect_neq(dim.summary.cwam_kg_ha, base.summary.cwam_kg_ha, "the day is in the season");
+    agro_dssat_result cold;
+    cr_expect_eq(run_with_wth_line_105("82100   3.8   0.0   0.0   3.6", "cold", &cold), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "UFGA8201.MZX treatment 1: ") != NULL, "%s", msg());
+    cr_expect(strstr(msg(), "UFGA8201.WTH:105: TMAX, TMIN: both 0.00 C on 1982-04-10") != NULL, "%s",
+              msg());
+}
+
 Test(dssat_run, weather_chains_across_yearly_files)
 {
     /* EBPL8501 starts 1984-357 on EBCH8401.WTH and grows into 1985 (EBCH8501.WTH) */

@@ -252,6 +252,31 @@ Test(weather, srad_below_0_1_is_read_as_0_1_as_dssat_runs_it)
     agro_weather_free(w);
 }
 
+/* DSSAT-CSM 4.8's DailyWeatherCheck stops on a day whose TMAX and TMIN both round to 0.00 C
+   (error 4, its pattern of a missing pair), but only on a day it simulates: the file loads, the
+   values stay, agro_weather_check refuses that day by file, line and columns. 0.00 with -0.10
+   is a real day. */
+Test(weather, tmax_and_tmin_both_0_00_cannot_drive_a_run)
+{
+    char p[512];
+    put(p, sizeof p, "zero.WTH",
+        HDR "78025   3.0   0.0  -0.1   0.0\n78026   3.0   0.0   0.0   0.0\n"
+            "78027   3.0 0.004-0.004   0.0\n78028   3.0   0.5  -0.5   0.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_days(w)[1].tmax_C, 0.0);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 1), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_check(ctx, w, 3, 1), AGRO_OK, "%s", message());
+    char expect[640];
+    snprintf(expect, sizeof expect, "%s:6: TMAX, TMIN: both 0.00 C on 1978-01-26", p);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 4), AGRO_ERANGE);
+    cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "%s", message());
+    snprintf(expect, sizeof expect, "%s:7: TMAX, TMIN: both 0.00 C on 1978-01-27", p);
+    cr_expect_eq(agro_weather_check(ctx, w, 2, 2), AGRO_ERANGE);
+    cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "%s", message());
+    agro_weather_free(w);
+}
+
 Test(weather, legacy_fill_nines_and_flags)
 {
     agro_weather *w;

@@ -76,6 +76,9 @@ typedef struct agro_weather agro_weather;
  *   agro_weather_check() fails on it, naming file, line and column.
  * - Substituted as DSSAT-CSM 4.8's DailyWeatherCheck does (Weather/IPWTH_alt.for): a SRAD below
  *   0.1 MJ/m²/d (0 on a dark day) is stored as 0.1, counted in agro_weather_info.n_substituted.
+ *   A day whose TMAX and TMIN both round to 0.00 °C (DSSAT's error 4, its pattern of a missing
+ *   pair) loads, but agro_weather_check() refuses it (AGRO_ERANGE naming "TMAX, TMIN"), as DSSAT
+ *   stops only on a day it simulates.
  * - Errors (AGRO_E*, message "FILE:LINE: FIELD: what (value)"): missing/empty file, no daily
  *   header or a required column absent, truncated line, non-numeric or non-finite required
  *   value, impossible date, date going backwards or repeated, TMIN > TMAX, negative or
@@ -110,10 +113,12 @@ AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
 AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
 /**
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value
- * (SRAD, TMAX, TMIN, RAIN) present and the dates consecutive. Call it before stepping a model
- * over a season (DSSAT checks each simulated day the same way, DailyWeatherCheck).
- * @return AGRO_OK, AGRO_ERANGE (range outside the series), AGRO_EMISSING (a required value
- *         missing: "FILE:LINE: TMIN: missing value on 1999-01-22") or AGRO_EORDER (a gap).
+ * (SRAD, TMAX, TMIN, RAIN) present, no .WTH day with TMAX and TMIN both 0.00 °C, and the dates
+ * consecutive. Call it before stepping a model over a season (DSSAT checks each simulated day
+ * the same way, DailyWeatherCheck).
+ * @return AGRO_OK, AGRO_ERANGE (range outside the series, or "FILE:LINE: TMAX, TMIN: both
+ *         0.00 C on ..."), AGRO_EMISSING (a required value missing: "FILE:LINE: TMIN: missing
+ *         value on 1999-01-22") or AGRO_EORDER (a gap).
  */
 AGRO_API int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int32_t n);
 

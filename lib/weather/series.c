@@ -287,6 +287,13 @@ int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int3
                                  "simulation",
                                  d->year, mo, dd);
             }
+        if (w->flags[i] & WX_ZERO_TEMPERATURES) {
+            agro_doy_to_date(d->year, d->doy, &mo, &dd);
+            return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], "TMAX, TMIN",
+                             "both 0.00 C on %04d-%02d-%02d: DSSAT stops on such a day (its "
+                             "DailyWeatherCheck, error 4: the pattern of a missing pair)",
+                             d->year, mo, dd);
+        }
         if (i > first) {
             const agro_weather_day *p = &w->days[i - 1];
             if (wx_serial(d->year, d->doy) != wx_serial(p->year, p->doy) + 1) {

@@ -15,7 +15,10 @@ enum {
     WX_MISSING_RAIN = 8,
     /* the .WTH reader raised SRAD below 0.1 MJ/m2/d to 0.1, as DSSAT does (counted in
        n_substituted; the day drives runs) */
-    WX_RAISED_SRAD = 16
+    WX_RAISED_SRAD = 16,
+    /* .WTH TMAX and TMIN both 0.00 C: DSSAT's pattern of a missing pair (DailyWeatherCheck
+       error 4); the values stay, agro_weather_check refuses the day */
+    WX_ZERO_TEMPERATURES = 32
 };
 
 struct agro_weather {

@@ -294,6 +294,12 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
         flags |= WX_RAISED_SRAD;
         r->w->info.n_substituted++;
     }
+    /* DSSAT stops on a day whose TMAX and TMIN both round to 0.00 C (DailyWeatherCheck error 4:
+       NINT(TMAX*100) = 0 and NINT(TMIN*100) = 0), but only on a day it simulates (IpWRec: "Data
+       will be checked for errors when used"), so the file loads and agro_weather_check refuses
+       the day, as it does a missing value */
+    if (fabs(d.tmax_C) * 100.0 < 0.5 && fabs(d.tmin_C) * 100.0 < 0.5)
+        flags |= WX_ZERO_TEMPERATURES;
     if (r->w->n > 0) {
         const agro_weather_day *p = &r->w->days[r->w->n - 1];
         int64_t a = wx_serial(p->year, p->doy), b = wx_serial(d.year, d.doy);
