@@ -1987,35 +1987,44 @@ Test(dssat_run, day_length_and_weather_modifications_reach_the_crop)
     ufga_envmod("E5.MZX", "A   0 A   0 A   0 A   0 S 200 A   0 A   0 A   0", &dry);
     cr_expect_eq(dry.summary.prcm_mm, 0.0, "rain less 200 mm: %g mm", dry.summary.prcm_mm);
     cr_expect_lt(dry.yield_kg_ha, base.yield_kg_ha);
-    /* radiation at WTHMOD's floor of 0.05 MJ/m2/d (below): a dark season, next to no grain */
+    /* radiation at WTHMOD's floor of 0.1 MJ/m2/d (below): a dark season, next to no grain
+       (1.8 kg/ha against 1529) */
     agro_dssat_result dark;
     ufga_envmod("E6.MZX", "A   0 S  50 A   0 A   0 A 0.0 A   0 A   0 A   0", &dark);
-    cr_expect_lt(dark.yield_kg_ha, 1.0, "no light: %g kg/ha", dark.yield_kg_ha);
+    cr_expect_lt(dark.yield_kg_ha, 0.005 * base.yield_kg_ha, "no light: %g kg/ha against %g",
+                 dark.yield_kg_ha, base.yield_kg_ha);
 }
 
-/* The limits of WTHMOD.for on what it changed: a changed SRAD is at least 0.05 MJ/m2/d (AMAX1),
- * so ERAD S 50 and R 0 run as R 0.05, to the last bit (the runner took them to 0); a changed
- * TMAX or TMIN that leaves TMAX below TMIN + 0.05 C is refused, naming the row, as
- * DailyWeatherCheck ends DSSAT's run on it (the runner set both to their mean, and ran
- * EMAX R 25 with EMIN R 25). */
+/* The limits of WTHMOD.for and its DailyWeatherCheck (DSSAT-CSM 4.8) on what it changed: a
+ * changed SRAD is at least 0.1 MJ/m2/d (WTHMOD's AMAX1(0.05, ...), which DailyWeatherCheck
+ * raises to 0.1), so ERAD S 50, R 0 and R 0.05 run as R 0.1, to the last bit (the runner stopped
+ * at 0.05, and before that at 0); refused, naming the row, as DailyWeatherCheck ends DSSAT's
+ * run there: a changed TMAX below TMIN (error 76), both 0.00 C (74) or SRAD above 100 (72).
+ * TMAX equal to TMIN only draws a warning in 4.8 and runs (the runner refused EMAX R 25 with
+ * EMIN R 25, and before that ran them at their mean). */
 Test(dssat_run, modified_weather_keeps_wthmod_limits)
 {
-    agro_dssat_result floor, minus, zero;
-    ufga_envmod("W1.MZX", "A   0 R0.05 A   0 A   0 A 0.0 A   0 A   0 A   0", &floor);
+    agro_dssat_result floor, minus, zero, half;
+    ufga_envmod("W1.MZX", "A   0 R 0.1 A   0 A   0 A 0.0 A   0 A   0 A   0", &floor);
     ufga_envmod("W2.MZX", "A   0 S  50 A   0 A   0 A 0.0 A   0 A   0 A   0", &minus);
     ufga_envmod("W3.MZX", "A   0 R   0 A   0 A   0 A 0.0 A   0 A   0 A   0", &zero);
-    cr_expect_eq(minus.summary.escm_mm, floor.summary.escm_mm, "ERAD S 50: %.9g vs R 0.05 %.9g mm",
+    ufga_envmod("W8.MZX", "A   0 R0.05 A   0 A   0 A 0.0 A   0 A   0 A   0", &half);
+    cr_expect_eq(minus.summary.escm_mm, floor.summary.escm_mm, "ERAD S 50: %.9g vs R 0.1 %.9g mm",
                  minus.summary.escm_mm, floor.summary.escm_mm);
-    cr_expect_eq(zero.summary.escm_mm, floor.summary.escm_mm, "ERAD R 0: %.9g vs R 0.05 %.9g mm",
+    cr_expect_eq(zero.summary.escm_mm, floor.summary.escm_mm, "ERAD R 0: %.9g vs R 0.1 %.9g mm",
                  zero.summary.escm_mm, floor.summary.escm_mm);
+    cr_expect_eq(half.summary.escm_mm, floor.summary.escm_mm, "ERAD R 0.05: %.9g vs R 0.1 %.9g mm",
+                 half.summary.escm_mm, floor.summary.escm_mm);
     cr_expect_eq(minus.summary.cwam_kg_ha, floor.summary.cwam_kg_ha);
-    /* a minimum raised above the maximum, a maximum lowered to the minimum */
+    /* a minimum raised above the maximum, a maximum lowered below the minimum, both set to 0,
+       radiation multiplied past 100 MJ/m2/d */
     static const struct {
         const char *mods, *field, *words;
     } bad[] = {
         {"A   0 A   0 A   0 A  20 A 0.0 A   0 A   0 A   0", ": EMIN: ", "below TMIN"},
-        {"A   0 A   0 R  25 R  25 A 0.0 A   0 A   0 A   0", ": EMAX, EMIN: ", "within 0.05 C of TMIN"},
+        {"A   0 A   0 R   0 R   0 A 0.0 A   0 A   0 A   0", ": EMAX, EMIN: ", "both 0.00 C"},
         {"A   0 A   0 S  40 A   0 A 0.0 A   0 A   0 A   0", ": EMAX: ", "below TMIN"},
+        {"A   0 M  10 A   0 A   0 A 0.0 A   0 A   0 A   0", ": ERAD: ", "above 100"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char name[16], row[200];
@@ -2042,10 +2051,12 @@ Test(dssat_run, modified_weather_keeps_wthmod_limits)
         cr_expect(T.line_envmod[0] > 0 && strstr(msg(), at), "line %d: %s", (int)T.line_envmod[0], msg());
         agro_dssat_exp_free(x);
     }
-    /* 0.1 C apart is a valid day */
-    agro_dssat_result chamber;
+    /* 0.1 C apart is a valid day, and so is TMAX = TMIN (a warning in DSSAT-CSM 4.8) */
+    agro_dssat_result chamber, equal;
     ufga_envmod("W7.MZX", "A   0 A   0 R  25 R24.9 A 0.0 A   0 A   0 A   0", &chamber);
     cr_expect_gt(chamber.anthesis_dap, 0);
+    ufga_envmod("W9.MZX", "A   0 A   0 R  25 R  25 A 0.0 A   0 A   0 A   0", &equal);
+    cr_expect_gt(equal.anthesis_dap, 0);
 }
 
 /* The N factor in stages 3-4: the older CERES-Maize transform NFAC = 1 - 1.8 exp(-3.5 NFAC) (the

@@ -215,11 +215,13 @@ static void daylength_change(const agro_dssat_treatment *t, int k, double *offse
         *offset_h = x, *mult = 0.0;
 }
 
-/* The weather of day @p yd under the modification in force (DSSAT WTHMOD.for RATE): a changed
- * SRAD is at least 0.05 MJ/m2/d (HOLD = AMAX1(0.05, HOLD)) and a changed rain at least 0; a
- * changed TMAX or TMIN that leaves TMAX below TMIN + 0.05 C is refused, as DailyWeatherCheck
- * ends DSSAT's run on it (errors 76, "Tmax is less than Tmin", and 75, identical values: WTHMOD's
- * swap of a crossed pair is commented out). */
+/* The weather of day @p yd under the modification in force (DSSAT WTHMOD.for RATE, then its
+ * DailyWeatherCheck, DSSAT-CSM 4.8 Weather/IPWTH_alt.for 16d9caf): a changed SRAD is at least
+ * 0.1 MJ/m2/d (WTHMOD's HOLD = AMAX1(0.05, HOLD), which DailyWeatherCheck raises to 0.1) and a
+ * changed rain at least 0; refused, as DailyWeatherCheck ends DSSAT's run there: a changed SRAD
+ * above 100 MJ/m2/d (error 72), a changed TMAX or TMIN that leaves TMAX below TMIN (76; WTHMOD's
+ * swap of a crossed pair is commented out) or both round to 0.00 C (74). TMAX within 0.05 C of
+ * TMIN only draws a warning in 4.8 ("was ErrCode = 5"), and runs. */
 static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int32_t yd,
                          agro_weather_day *w, const char *xname)
 {
@@ -231,7 +233,7 @@ static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int32_t y
     int srad = 0, tmax = 0, tmin = 0, rain = 0, other = 0;
     w->srad_MJ_m2_d = modify(w->srad_MJ_m2_d, c[AGRO_DSSAT_ENV_SRAD], x[AGRO_DSSAT_ENV_SRAD], &srad);
     if (srad)
-        w->srad_MJ_m2_d = fmax(w->srad_MJ_m2_d, 0.05);
+        w->srad_MJ_m2_d = fmax(w->srad_MJ_m2_d, 0.1);
     w->tmax_C = modify(w->tmax_C, c[AGRO_DSSAT_ENV_TMAX], x[AGRO_DSSAT_ENV_TMAX], &tmax);
     w->tmin_C = modify(w->tmin_C, c[AGRO_DSSAT_ENV_TMIN], x[AGRO_DSSAT_ENV_TMIN], &tmin);
     w->rain_mm = modify(w->rain_mm, c[AGRO_DSSAT_ENV_RAIN], x[AGRO_DSSAT_ENV_RAIN], &rain);
@@ -241,13 +243,24 @@ static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int32_t y
         w->tdew_C = modify(w->tdew_C, c[AGRO_DSSAT_ENV_DEW], x[AGRO_DSSAT_ENV_DEW], &other);
     if (isfinite(w->wind_km_d))
         w->wind_km_d = modify(w->wind_km_d, c[AGRO_DSSAT_ENV_WIND], x[AGRO_DSSAT_ENV_WIND], &other);
-    if ((tmax || tmin) && !(w->tmax_C - w->tmin_C >= 0.05))
-        return agro_fail(ctx, AGRO_ERANGE, xname, t->line_envmod[k] ? t->line_envmod[k] : t->line,
+    const int32_t line = t->line_envmod[k] ? t->line_envmod[k] : t->line;
+    if ((tmax || tmin) && w->tmax_C < w->tmin_C)
+        return agro_fail(ctx, AGRO_ERANGE, xname, line,
                          tmax && tmin ? "EMAX, EMIN" : tmin ? "EMIN" : "EMAX",
-                         "treatment %d on %d-%03d: the modified TMAX %g C is %s TMIN %g C; DSSAT's "
-                         "WTHMOD ends the run on such a day (DailyWeatherCheck)",
-                         (int)t->number, (int)(yd / 1000), (int)(yd % 1000), w->tmax_C,
-                         w->tmax_C < w->tmin_C ? "below" : "within 0.05 C of", w->tmin_C);
+                         "treatment %d on %d-%03d: the modified TMAX %g C is below TMIN %g C; "
+                         "DSSAT's WTHMOD ends the run on such a day (DailyWeatherCheck)",
+                         (int)t->number, (int)(yd / 1000), (int)(yd % 1000), w->tmax_C, w->tmin_C);
+    if ((tmax || tmin) && fabs(w->tmax_C) * 100.0 < 0.5 && fabs(w->tmin_C) * 100.0 < 0.5)
+        return agro_fail(ctx, AGRO_ERANGE, xname, line,
+                         tmax && tmin ? "EMAX, EMIN" : tmin ? "EMIN" : "EMAX",
+                         "treatment %d on %d-%03d: the modified TMAX and TMIN are both 0.00 C; "
+                         "DSSAT's WTHMOD ends the run on such a day (DailyWeatherCheck)",
+                         (int)t->number, (int)(yd / 1000), (int)(yd % 1000));
+    if (srad && w->srad_MJ_m2_d > 100.0)
+        return agro_fail(ctx, AGRO_ERANGE, xname, line, "ERAD",
+                         "treatment %d on %d-%03d: the modified SRAD %g MJ/m2/d is above 100; "
+                         "DSSAT's WTHMOD ends the run on such a day (DailyWeatherCheck)",
+                         (int)t->number, (int)(yd / 1000), (int)(yd % 1000), w->srad_MJ_m2_d);
     return AGRO_OK;
 }
 
