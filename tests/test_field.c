@@ -1094,6 +1094,80 @@ Test(field_physics, the_crop_intercepts_light_and_grows_roots_on_its_emergence_d
                  "roots %g kg/ha on the emergence day, %g without growth", d.root_kg_ha, no_growth);
 }
 
+/* The Morogoro 2002 season stepped by hand, day @p dark (0 the first) with SRAD @p srad
+ * MJ/m2/d, for @p n days or, with @p until_stage > 0, until the crop reaches that stage; the
+ * days stepped in *@p n_done. */
+static agro_field *morogoro_2002_one_day_changed(agro_weather *w, int32_t n, int32_t until_stage,
+                                                 int32_t dark, double srad, int32_t *n_done)
+{
+    static agro_season_spec s;
+    morogoro_spec(&s, 2002);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    int32_t idx;
+    cr_assert_eq(agro_weather_find(w, 2002, 60, &idx), AGRO_OK);
+    const agro_weather_day *days = agro_weather_days(w);
+    int32_t i = 0;
+    for (; i < n && !(until_stage > 0 && agro_field_crop_unchecked(f)->stage == until_stage); i++) {
+        agro_weather_day d = days[idx + i];
+        if (i == dark) d.srad_MJ_m2_d = srad;
+        for (int k = 0; k < s.n_events; k++) {
+            if (s.events[k].doy != d.doy || s.events[k].year != d.year) continue;
+            if (s.events[k].type == AGRO_EVENT_SOW)
+                cr_assert_eq(agro_field_sow_maize(ctx, f, &s.events[k], &s.cultivar), AGRO_OK);
+            else
+                cr_assert_eq(agro_field_apply(ctx, f, &s.events[k]), AGRO_OK);
+        }
+        cr_assert_eq(agro_field_step(ctx, f, &d), AGRO_OK);
+    }
+    *n_done = i;
+    return f;
+}
+
+/* A day without light takes DSSAT's branch for a plant without potential growth: PCARB = 0,
+ * CARBO counted 0.001 and PDWI = PCARB·(1 − GRORT/CARBO) exactly 0 (MZ_GROSUB.for 27d3955),
+ * which MZ_NUPTAK counts as 1 g/plant (IF (PDWI .EQ. 0.0) PDWI = 1.0): the tops ask
+ * (1 − PDWI)·TCNP g N/plant more than on a day of 0.01 MJ/m2/d, while from 0.01 up the demand
+ * moves smoothly. DSSAT never runs SRAD 0 (DailyWeatherCheck raises it to 0.1, as agrosim's
+ * .WTH reader does); the field API and a CSV file pass it on (docs/model.md §6.7). */
+Test(field_physics, a_day_without_light_asks_n_for_a_gram_of_new_tops_as_mz_nuptak_does) {
+    agro_weather *w = morogoro_weather(2002);
+    /* the day: the third of stage 3, past XSTAGE 1.2 from which DNG counts */
+    int32_t dark;
+    agro_field *f = morogoro_2002_one_day_changed(w, 300, AGRO_MAIZE_STAGE_TI_TO_SILKING, -1, 0.0, &dark);
+    agro_field_free(f);
+    dark += 1;
+    static const double srad[3] = {0.0, 0.01, 0.1};
+    double tndem[3], up[3], pdwi[3], tcnp[3];
+    for (int k = 0; k < 3; k++) {
+        int32_t n;
+        f = morogoro_2002_one_day_changed(w, dark + 1, 0, dark, srad[k], &n);
+        const struct maize_state *c = agro_field_crop_unchecked(f);
+        cr_assert_eq(c->stage, AGRO_MAIZE_STAGE_TI_TO_SILKING);
+        cr_assert_gt(c->xstage, 1.2);
+        tndem[k] = c->tndem;
+        up[k] = c->cum_n_uptake_kg_ha;
+        pdwi[k] = c->pdwi;
+        tcnp[k] = c->tcnp;
+        if (k == 0) cr_expect_eq(c->pcarb, 0.0, "PCARB %g without light", c->pcarb);
+        agro_field_free(f);
+    }
+    cr_expect_eq(pdwi[0], 0.0, "PDWI %g without light", pdwi[0]);
+    cr_expect(pdwi[1] > 0.0 && pdwi[1] < 1e-3, "PDWI %g at 0.01 MJ/m2/d", pdwi[1]);
+    const double jump = (1.0 - pdwi[1]) * tcnp[1]; /* g N/plant */
+    cr_expect_float_eq(tndem[0] - tndem[1], jump, 1e-3 * jump,
+                       "tops demand %g against %g g N/plant at 0.01 MJ/m2/d; (1 − PDWI)·TCNP is %g",
+                       tndem[0], tndem[1], jump);
+    cr_expect_lt(fabs(tndem[1] - tndem[2]), 0.05 * jump, "tops demand %g at 0.01, %g at 0.1 MJ/m2/d",
+                 tndem[1], tndem[2]);
+    /* here the lit days ask nothing (tops and roots above their critical N together), the dark
+       one 1.78 kg N/ha, and takes up 1.02 kg N/ha that day (5.3 plants/m2) */
+    cr_expect_gt(up[0] - up[1], 0.5, "N uptake %g kg N/ha by the dark day against %g at 0.01",
+                 up[0], up[1]);
+    cr_expect_lt(fabs(up[1] - up[2]), 0.01, "N uptake %g at 0.01, %g at 0.1 MJ/m2/d", up[1], up[2]);
+    agro_weather_free(w);
+}
+
 /* In a mixed canopy the emergence day's shares are recomputed with the crop's emergence leaf
  * area: crop and weeds together intercept the whole canopy's Beer's law, 1 − exp(−Σ k·L), and
  * share it by k·L (the weeds' LAI as the day began, the end of the day before). */
