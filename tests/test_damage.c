@@ -407,16 +407,26 @@ static int32_t failure_index(const run *r)
     return -1;
 }
 
-/* MZ_GROSUB sets ISTAGE = 6 and MDATE on the CDAY-th cold night and goes on to MZ_NUPTAK that
-   day; agrosim's crop, mature (failed) after maize_growth, took up nothing on it. */
-Test(grosub_days, a_crop_failing_from_cold_takes_up_n_on_its_last_day)
+/* twin: the undamaged Morogoro season; hit: the same with cold nights from 30 days after
+   planting, until the crop fails from cold, with the P model on if @p with_p. Returns the index
+   of hit's failure day. */
+static int32_t run_cold_failure(int with_p)
 {
     const agro_crop_damage none = {0};
     run_season(&none, -1, &twin);
     cold_from = index_at_dap(30);
+    p_on = with_p;
     run_season(&none, -1, &hit);
+    p_on = 0;
     cold_from = -1;
-    const int32_t k = failure_index(&hit);
+    return failure_index(&hit);
+}
+
+/* MZ_GROSUB sets ISTAGE = 6 and MDATE on the CDAY-th cold night and goes on to MZ_NUPTAK that
+   day; agrosim's crop, mature (failed) after maize_growth, took up nothing on it. */
+Test(grosub_days, a_crop_failing_from_cold_takes_up_n_on_its_last_day)
+{
+    const int32_t k = run_cold_failure(0);
     cr_assert_eq(hit.sum.maturity_dap, 30 + 14, "failed %d days after planting", hit.sum.maturity_dap);
     cr_assert_eq(hit.sum.crop_failed, 1);
     cr_assert_lt(hit.sum.maturity_dap, twin.sum.anthesis_dap);
@@ -490,14 +500,7 @@ Test(grosub_days, damage_in_grain_fill_at_0_01_plants_per_m2_or_fewer_is_dropped
    OUTPUT, and with harvest at maturity the season row ends that day: docs/model.md §6.5). */
 Test(grosub_days, the_stress_means_skip_the_day_the_crop_fails)
 {
-    const agro_crop_damage none = {0};
-    run_season(&none, -1, &twin);
-    cold_from = index_at_dap(30);
-    p_on = 1;
-    run_season(&none, -1, &hit);
-    p_on = 0;
-    cold_from = -1;
-    const int32_t k = failure_index(&hit);
+    const int32_t k = run_cold_failure(1);
     cr_assert_eq(hit.sum.crop_failed, 1);
     cr_assert_eq(hit.day[k].stage, AGRO_MAIZE_STAGE_MATURE);
     double sw = 0.0, ns = 0.0, ps = 0.0;
@@ -557,14 +560,7 @@ Test(grosub_days, root_length_is_cut_in_stage_6)
    uptake runs that day. agrosim's P step waited for stages 1-5, and the crop's P stood still. */
 Test(grosub_days, p_uptake_runs_on_the_day_the_crop_fails)
 {
-    const agro_crop_damage none = {0};
-    run_season(&none, -1, &twin);
-    cold_from = index_at_dap(30);
-    p_on = 1;
-    run_season(&none, -1, &hit);
-    p_on = 0;
-    cold_from = -1;
-    const int32_t k = failure_index(&hit);
+    const int32_t k = run_cold_failure(1);
     cr_assert_eq(hit.sum.maturity_dap, 30 + 14);
     const double before = hit.day[k - 1].crop_p_kg_ha - hit.day[k - 2].crop_p_kg_ha;
     const double last = hit.day[k].crop_p_kg_ha - hit.day[k - 1].crop_p_kg_ha;
