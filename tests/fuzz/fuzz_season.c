@@ -186,6 +186,8 @@ typedef struct season {
     int32_t resow_gap;
     agro_event sow2;
     agro_maize_cultivar cultivar2;
+    /* R_THIN: the stand (plants/m2) a plants damage of that event leaves, 0 for the others */
+    double thin_left[AGRO_SEASON_MAX_EVENTS];
 } season;
 
 static agro_event *add_event(agro_season_spec *s, int32_t type)
@@ -354,6 +356,35 @@ enum {
     R_WEATHER, R_INITIAL, R_SOW, R_CULTIVAR, R_SOIL, R_CULTIVAR_COEF, R_WEED_COEF, R_SEASON,
     R_RESOW, R_TILL, N_RECORDS
 };
+/* The stand and stress records, each making likely a day the mutations alone hardly reach (no
+   new edge rewards them): a stand of 0.01 plants/m2 or fewer (MZ_GROSUB goes on in stages 1-4,
+   returns in grain fill), a damage on the day the crop fails (MZ_GROSUB damages after its
+   failure tests). A larger modulo would have renumbered every record of the earlier corpora;
+   they take four type bytes instead, the rarest as record types of the thirty-second session's
+   season corpus (3 of its 3 956 inputs have one; before: records 14, 6, 2 and 4). */
+enum { R_SPARSE = N_RECORDS, R_DAMAGE_DAYS, R_THIN, R_COLD_DAMAGE };
+
+static unsigned record_type(unsigned b)
+{
+    switch (b) {
+    case 194: return R_SPARSE;
+    case 150: return R_DAMAGE_DAYS;
+    case 164: return R_THIN;
+    case 220: return R_COLD_DAMAGE;
+    default: return b % N_RECORDS;
+    }
+}
+
+/* A crop damage: one PESTCP member, a % or an absolute amount. */
+static void decode_damage(fuzz_in *d, agro_crop_damage *g)
+{
+    unsigned which = in_u8(d);
+    double *pct[6] = {&g->leaf_pct, &g->stem_pct, &g->root_pct, &g->grain_pct, &g->plants_pct,
+                      &g->assimilate_pct};
+    double *abs_[5] = {&g->leaf_g_m2, &g->stem_g_m2, &g->root_g_m2, &g->grain_g_m2, &g->plants_m2};
+    if (which & 128) *abs_[(which & 127) % 5] = in_skew(d, 1000.0);
+    else *pct[which % 6] = in_range(d, 0.0, 0.0, 100.0);
+}
 
 static void decode_records(fuzz_in *d, season *z)
 {
@@ -363,9 +394,10 @@ static void decode_records(fuzz_in *d, season *z)
     int32_t sow_off = 0;
     agro_days_between(s->start_year, s->start_doy, sow->year, sow->doy, &sow_off);
     while (d->n) {
-        unsigned r = in_u8(d) % N_RECORDS;
+        unsigned r = record_type(in_u8(d));
         unsigned off = in_u8(d); /* days after the start (or after sowing) */
         agro_event *e = NULL;
+        int32_t days = 1; /* the event on that many days in a row */
         switch (r) {
         case R_FERT:
             if (!(e = add_event(s, AGRO_EVENT_FERTILISE))) return;
@@ -412,18 +444,37 @@ static void decode_records(fuzz_in *d, season *z)
             /* the previous crop's residue of the initial conditions: on the first day */
             if (off == 0) e->initial = 1;
             break;
-        case R_DAMAGE: {
+        case R_DAMAGE:
             if (!(e = add_event(s, AGRO_EVENT_DAMAGE))) return;
-            agro_crop_damage *g = &e->damage;
-            unsigned which = in_u8(d);
-            double *pct[6] = {&g->leaf_pct, &g->stem_pct, &g->root_pct, &g->grain_pct,
-                              &g->plants_pct, &g->assimilate_pct};
-            double *abs_[5] = {&g->leaf_g_m2, &g->stem_g_m2, &g->root_g_m2, &g->grain_g_m2,
-                               &g->plants_m2};
-            if (which & 128) *abs_[(which & 127) % 5] = in_skew(d, 1000.0);
-            else *pct[which % 6] = in_range(d, 0.0, 0.0, 100.0);
+            decode_damage(d, &e->damage);
             break;
-        }
+        case R_SPARSE: /* a stand of 0.01 plants/m2 or fewer from sowing (field.h: (0, 100]) */
+            sow->density_pl_m2 = in_range(d, 0.01, 1e-4, 0.01);
+            break;
+        case R_DAMAGE_DAYS: /* a damage on 1-64 days in a row */
+            if (!(e = add_event(s, AGRO_EVENT_DAMAGE))) return;
+            decode_damage(d, &e->damage);
+            days = (int32_t)(in_u8(d) % 64) + 1;
+            break;
+        case R_THIN: /* plants killed down to a stand of 0.01 plants/m2 or fewer (of the sown
+                        density, decode_season) */
+            if (!(e = add_event(s, AGRO_EVENT_DAMAGE))) return;
+            z->thin_left[e - s->events] = in_range(d, 0.01, 1e-4, 0.01);
+            break;
+        case R_COLD_DAMAGE: /* a cold spell (the hand loop's weather; TSEN is 6 C for the
+                               shipped cultivars) with a damage on each of its days */
+            if (!(e = add_event(s, AGRO_EVENT_DAMAGE))) return;
+            days = (int32_t)(in_u8(d) % 64) + 1;
+            if (z->n_wx < 16) {
+                wx_episode *w = &z->wx[z->n_wx++];
+                w->first = (int32_t)off;
+                w->len = days;
+                w->kind = 1;
+                w->a = in_range(d, 0.5, 0.0, 1.0);
+                w->b = in_range(d, 0.5, 0.0, 1.0);
+            }
+            decode_damage(d, &e->damage);
+            break;
         case R_TILL: /* a tillage pass: TI001-TI045, the codes TILOP048.SDA lacks among them, at
                         0-60 cm (skewed; 0 does nothing), several on one day possible */
             if (!(e = add_event(s, AGRO_EVENT_TILL))) return;
@@ -519,8 +570,27 @@ static void decode_records(fuzz_in *d, season *z)
             } else {
                 event_at(s, e, (int32_t)off);
             }
+            for (int32_t k = 1; k < days; k++) { /* the same event on the next days */
+                agro_event *c = add_event(s, e->type);
+                if (!c) return;
+                *c = *e;
+                if (c->timing == AGRO_TIMING_AFTER_SOWING) c->days_after_sowing += k;
+                else agro_date_add(&c->year, &c->doy, k);
+            }
         }
     }
+}
+
+/* The records, then what needs the whole season: an R_THIN damage kills the plants' share that
+   leaves its stand of the sown density. */
+static void decode_season(fuzz_in *d, season *z)
+{
+    decode_records(d, z);
+    agro_season_spec *s = &z->spec;
+    const double pop = s->events[0].density_pl_m2;
+    for (int32_t k = 0; k < s->n_events; k++)
+        if (z->thin_left[k] > 0.0)
+            s->events[k].damage.plants_pct = pop > z->thin_left[k] ? 100.0 * (1.0 - z->thin_left[k] / pop) : 0.0;
 }
 
 /* Apply the weather episodes to days[0..n) (within physical ranges; tmin <= tmax). */
@@ -1190,7 +1260,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto out;
     }
     if (refused(ctx, decode_options(&d, z, ctx))) goto out;
-    decode_records(&d, z);
+    decode_season(&d, z);
     if (refused(ctx, agro_maize_cultivar_validate(ctx, &z->spec.cultivar, "fuzz"))) goto out;
     if (debug_on) {
         const agro_season_spec *s = &z->spec;

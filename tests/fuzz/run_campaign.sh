@@ -82,6 +82,16 @@ seed() { # harness -> corpus folder filled with real files
         printf '\x02\x00\x00\x0e\x00\x0c\x01\x00\x03\x00\x00\x20\x00' > "$c/weeds_mature_end"
         printf '\x02\x10\x00\x0e\x00\x0c\x01\x00\x03\x00\x00\x20\x00' > "$c/weeds_mature_end_century"
         printf '\x02\x10\x00\x02\x32\xff\xff\x01\x00' > "$c/weeding_carried_off_century"
+        # the stand and stress records (type bytes 194, 150, 164, 220): Morogoro by hand with P,
+        # 0.005 plants/m2 sown and a 10 % leaf damage on 64 days from 5 DAS; a 30-day cold spell
+        # from day 40 (tmin -25 C) with a 5 % leaf damage each day, the crop failing from cold
+        # in stage 3 on one of them; Goroka with P thinned to 0.01 plants/m2 in grain fill, then
+        # 20 days of damage; Morogoro run (and by hand) with P, 0.03 plants/m2 on day 6, failing
+        # from drought in stage 2 under a daily 10 % assimilate damage
+        printf '\x02\x20\x00\x00\x00\xc2\x00\xb5\x7e\x96\x14\x00\x9a\x19\x3f\x00' > "$c/sparse_weeds_p"
+        printf '\x02\x00\x00\xdc\x28\x1d\xff\xff\x00\x80\x00\xce\x0c\x00' > "$c/cold_failure_damage"
+        printf '\x03\x20\x00\x00\x00\xa4\x6e\x00\x00\x00\x96\x6f\x00\xce\x0c\x13\x00' > "$c/thin_grain_fill_p"
+        printf '\x06\x21\x00\xe6\x41\x1c\x06\x0e\x00\x00\x00\x00\x00\x00\x00\x96\x06\x05\x9a\x19\x3f\x00' > "$c/drought_failure_damage"
         # one record of each event type (NO3 profile, fertiliser, irrigation, weeds emerging,
         # weeding, maize residue, 20 % leaf damage, 15 dry days, surface urea) after the option
         # bytes: UFGA8201 by hand; IUAF9901 run with numerical soil temperature; Morogoro run
