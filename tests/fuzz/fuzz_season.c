@@ -727,6 +727,22 @@ static void check_daily(const agro_field_daily *o, const agro_field_daily *prev,
     }
     FUZZ_REQUIRE(o->soil_temp_5cm_C >= TSOIL_MIN && o->soil_temp_5cm_C <= TSOIL_MAX,
                  "day %d: soil temperature at 5 cm %g", (int)o->das, o->soil_temp_5cm_C);
+    /* MZ_GROSUB returns in stage 6 and is not called from maturity on (the day the crop fails
+       goes through its state variables, and is a day of a new stage): from one day of either
+       to the next the crop keeps its organs, N, P and leaf area, a damage included */
+    if (prev && prev->dap >= 0 && o->dap == prev->dap + 1 && o->stage == prev->stage &&
+        (o->stage == AGRO_MAIZE_STAGE_END_GRAIN_FILL || o->stage == AGRO_MAIZE_STAGE_MATURE)) {
+        const double a[] = {o->leaf_kg_ha, o->stem_kg_ha, o->ear_kg_ha, o->grain_kg_ha, o->root_kg_ha,
+                            o->crop_n_kg_ha, o->crop_tops_n_kg_ha, o->crop_p_kg_ha, o->lai_crop, o->kernels_m2};
+        const double b[] = {prev->leaf_kg_ha, prev->stem_kg_ha, prev->ear_kg_ha, prev->grain_kg_ha,
+                            prev->root_kg_ha, prev->crop_n_kg_ha, prev->crop_tops_n_kg_ha, prev->crop_p_kg_ha,
+                            prev->lai_crop, prev->kernels_m2};
+        static const char *const what[] = {"leaf", "stem", "ear", "grain", "root", "N", "tops N", "P", "LAI",
+                                           "kernels"};
+        for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+            FUZZ_REQUIRE(a[i] == b[i], "day %d: the crop's %s moved in stage %d: %.17g -> %.17g", (int)o->das,
+                         what[i], (int)o->stage, b[i], a[i]);
+    }
 }
 
 /* A pool of layer @p l that may not be negative (below -@p tol) nor anything but finite. */
