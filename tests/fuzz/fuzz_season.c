@@ -1054,6 +1054,7 @@ static int dssat_row(fuzz_in *d, int32_t *n, int32_t max)
 static void decode_dssat(fuzz_in *d, agro_dssat_treatment *t, int32_t *uptake, int32_t *follow_mesev)
 {
     const int32_t start = t->start_date ? t->start_date : t->plant_date;
+    int32_t harv_dap = -1; /* a harvest record's R date, days after the final planting date */
     while (d->n) {
         unsigned r = in_u8(d) % 8, off = in_u8(d), b;
         int i;
@@ -1165,11 +1166,15 @@ static void decode_dssat(fuzz_in *d, agro_dssat_treatment *t, int32_t *uptake, i
             b = in_u8(d) % 3;
             t->harvest_mode = b == 0 ? 'M' : (b == 1 ? 'R' : 'D');
             t->n_harvests = 1;
-            t->harv_date[0] = b == 2 ? 30 + (int32_t)(off % 150) : yd_plus(t->plant_date, 30 + (int32_t)(off % 150));
+            harv_dap = 30 + (int32_t)(off % 150);
+            t->harv_date[0] = b == 2 ? harv_dap : yd_plus(t->plant_date, harv_dap);
             t->harv_pct[0] = 100.0;
             break;
         }
     }
+    /* after a planting record that came later in the input: an R date on or before PDATE is
+       refused (HARVS R, agro_dssat_season_spec), which the records do not mean */
+    if (harv_dap >= 0 && t->harvest_mode == 'R') t->harv_date[0] = yd_plus(t->plant_date, harv_dap);
 }
 
 static agro_dssat_treatment DTW; /* the treatment of the input */
