@@ -1103,7 +1103,8 @@ static void decode_dssat(fuzz_in *d, agro_dssat_treatment *t, int32_t *uptake, i
             t->irr_efficiency = in_range(d, t->irr_efficiency, 0.0, 1.0);
             break;
         case 3: { /* initial conditions: SH2O (0-0.6, clipped to SAT by the mapping), SNO3,
-                     SNH4 (0-1000 ppm) top to bottom; ICRT, ICRES, ICREN, ICRIP, ICRID */
+                     SNH4 (0-100 ppm, the most IPSLIN and agro_dssat_season_spec take) top to
+                     bottom; ICRT, ICRES, ICREN, ICRIP, ICRID */
             if (t->ic_n_layers == 0) {
                 static const double depth[3] = {20.0, 50.0, 200.0};
                 t->levels[3] = 1;
@@ -1118,8 +1119,8 @@ static void decode_dssat(fuzz_in *d, agro_dssat_treatment *t, int32_t *uptake, i
             for (int l = 0; l < n; l++) {
                 double u = top + (bot - top) * (n > 1 ? (double)l / (n - 1) : 0.0);
                 if (off % 3 == 0) t->ic_sw[l] = 0.6 * u;
-                else if (off % 3 == 1) t->ic_no3_ppm[l] = 1000.0 * u * u * u;
-                else t->ic_nh4_ppm[l] = 1000.0 * u * u * u;
+                else if (off % 3 == 1) t->ic_no3_ppm[l] = 100.0 * u * u * u;
+                else t->ic_nh4_ppm[l] = 100.0 * u * u * u;
             }
             t->ic_root_kg_ha = in_range(d, t->ic_root_kg_ha, 0.0, 10000.0);
             t->ic_residue_kg_ha = in_range(d, t->ic_residue_kg_ha, 0.0, 20000.0);
