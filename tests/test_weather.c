@@ -252,6 +252,43 @@ Test(weather, srad_below_0_1_is_read_as_0_1_as_dssat_runs_it)
     agro_weather_free(w);
 }
 
+/* A message about one day of a series names where that day comes from: the file and the line
+   of a day read from a .WTH or CSV file (comment, header and blank lines counted), the station
+   and the date of a generated day, which has no file. */
+Test(weather, day_source_names_the_file_and_line_or_the_generated_station)
+{
+    char p[512], want[600], src[AGRO_WEATHER_SOURCE_MAX];
+    put(p, sizeof p, "where.WTH", HDR "01001  20.0  30.0  20.0   0.0\n\n01002  60.0  30.0  20.0   0.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_day_source(w, 1, src, sizeof src), AGRO_OK);
+    snprintf(want, sizeof want, "%s:7", p);
+    cr_expect_str_eq(src, want);
+    /* an index outside the series, a buffer too small, no buffer */
+    cr_expect_eq(agro_weather_day_source(w, 2, src, sizeof src), AGRO_ERANGE);
+    cr_expect_str_eq(src, "");
+    cr_expect_eq(agro_weather_day_source(w, -1, src, sizeof src), AGRO_ERANGE);
+    char small[8];
+    cr_expect_eq(agro_weather_day_source(w, 0, small, sizeof small), AGRO_ERANGE);
+    cr_expect_eq(strncmp(small, p, sizeof small - 1), 0, "%s", small);
+    cr_expect_eq(agro_weather_day_source(w, 0, NULL, 10), AGRO_EINVAL);
+    cr_expect_eq(agro_weather_day_source(w, 0, src, 0), AGRO_EINVAL);
+    cr_expect_eq(agro_weather_day_source(NULL, 0, src, sizeof src), AGRO_EINVAL);
+    agro_weather_free(w);
+    put(p, sizeof p, "where.csv",
+        "# station=X\ndate,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n2001-01-01,20,30,20,0\n"
+        "# a comment\n2001-01-02,60,30,20,0\n");
+    cr_assert_eq(agro_weather_load_csv(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_day_source(w, 1, src, sizeof src), AGRO_OK);
+    snprintf(want, sizeof want, "%s:5", p);
+    cr_expect_str_eq(src, want);
+    agro_weather_free(w);
+    cr_assert_eq(helper_morogoro_weather(ctx, 2002, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_day_source(w, 99, src, sizeof src), AGRO_OK);
+    cr_expect_str_eq(src, "generated weather, station MOROGORO, 2002-100");
+    agro_weather_free(w);
+}
+
 /* DSSAT-CSM 4.8's DailyWeatherCheck stops on a day whose TMAX and TMIN both round to 0.00 C
    (error 4, its pattern of a missing pair), but only on a day it simulates: the file loads, the
    values stay, agro_weather_check refuses that day by file, line and columns. 0.00 with -0.10

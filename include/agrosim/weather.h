@@ -107,6 +107,21 @@ AGRO_API int agro_weather_get_station(const agro_weather *w, char *buf, size_t n
 AGRO_API int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out);
 /** Index of (year, doy); AGRO_ENOTFOUND if the series does not contain it. */
 AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t *index);
+/** Bytes of the text agro_weather_day_source() writes, with its NUL: a buffer of this size always
+ *  holds it (a file name of up to 511 characters and its line, or a station name of up to 255). */
+#define AGRO_WEATHER_SOURCE_MAX 640
+/**
+ * Where day @p index of @p w comes from, for a message about that day: "FILE:LINE" for a day read
+ * from a file (the file as the reader was given it; LINE from 1), "generated weather, station
+ * NAME, YYYY-DDD" for a day of agro_weather_generate(). A field refuses some days that the
+ * readers load (agro_field_step: SRAD above 50 MJ/m²/d, TMAX outside −60..70 °C, rain above
+ * 2000 mm …) and its message names the value and the date but no file: this text says which
+ * line of which file that day was read from.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p w or @p buf or @p n 0; AGRO_ERANGE for an
+ *         @p index outside the series (@p buf then empty) or a @p buf too small for the text
+ *         (it then holds as much as fits).
+ */
+AGRO_API int agro_weather_day_source(const agro_weather *w, int32_t index, char *buf, size_t n);
 /** Direct read-only access to the contiguous day array (n_days long). */
 AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
 /** Write the series in the agrosim CSV format (to a temporary file renamed into place). */

@@ -231,6 +231,25 @@ int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day 
 
 const agro_weather_day *agro_weather_days(const agro_weather *w) { return w ? w->days : NULL; }
 
+int agro_weather_day_source(const agro_weather *w, int32_t index, char *buf, size_t n)
+{
+    if (!w || !buf || n == 0)
+        return AGRO_EINVAL;
+    if (index < 0 || index >= w->n) {
+        buf[0] = '\0';
+        return AGRO_ERANGE;
+    }
+    /* a series read from a file keeps its name and each day's line; a generated one has
+       neither (source "", line 0), and its station and the date say which day it is */
+    const agro_weather_day *d = &w->days[index];
+    const int k = w->source[0] && w->line[index] > 0
+                      ? snprintf(buf, n, "%s:%d", w->source, (int)w->line[index])
+                  : w->source[0] ? snprintf(buf, n, "%s", w->source)
+                                 : snprintf(buf, n, "generated weather, station %s, %04d-%03d",
+                                            w->station, (int)d->year, (int)d->doy);
+    return k >= 0 && (size_t)k < n ? AGRO_OK : AGRO_ERANGE;
+}
+
 int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t *index)
 {
     if (!w || !index)

@@ -59,6 +59,7 @@ FUNCTIONS = {
     "agro_weather_get_station": (c_int, [HANDLE, c_char_p, c_size_t]),
     "agro_weather_get_day": (c_int, [HANDLE, c_int32, P(S.WeatherDay)]),
     "agro_weather_find": (c_int, [HANDLE, c_int32, c_int32, P(c_int32)]),
+    "agro_weather_day_source": (c_int, [HANDLE, c_int32, c_char_p, c_size_t]),
     "agro_weather_days": (P(S.WeatherDay), [HANDLE]),
     "agro_weather_write_csv": (c_int, [HANDLE, HANDLE, c_char_p]),
     "agro_site_load": (c_int, [HANDLE, c_char_p, P(S.Site), c_char_p, c_size_t]),

@@ -14,6 +14,8 @@ from ._structs import WeatherDay, WeatherInfo
 DAY_FIELDS = [name for name, _ in WeatherDay._fields_]
 #: AGRO_WEATHER_STATION_MAX of weather.h: station names up to 255 characters (longer: an error)
 STATION_MAX = 256
+#: AGRO_WEATHER_SOURCE_MAX of weather.h: room for Weather.day_source's text
+SOURCE_MAX = 640
 
 
 class Site(_StructView):
@@ -97,6 +99,20 @@ class Weather(_Owned):
     def station(self):
         buf = ctypes.create_string_buffer(STATION_MAX)
         call("agro_weather_get_station", self._handle(), buf, len(buf))
+        return buf.value.decode("utf-8", "replace")
+
+    def day_source(self, i):
+        """Where day i comes from, for a message about it: "FILE:LINE" for a day read from a file,
+        "generated weather, station NAME, YYYY-DDD" for a generated day
+        (agro_weather_day_source)."""
+        i = operator.index(i)
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("day %d outside the series (%d days)" % (i, n))
+        buf = ctypes.create_string_buffer(SOURCE_MAX)
+        call("agro_weather_day_source", self._handle(), int(i), buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 
     def __len__(self):

@@ -209,7 +209,8 @@ def test_the_bindings_copies_of_the_header_constants_agree():
              "AGRO_MESSAGE_MAX": _core.MESSAGE_MAX,
              "AGRO_SEEDBED_MAX_DEPTH_CM": field.SEEDBED_MAX_DEPTH_CM,
              "AGRO_DAYLENGTH_MAX_MULTIPLIER": field.DAYLENGTH_MAX_MULTIPLIER,
-             "AGRO_WEATHER_STATION_MAX": weather.STATION_MAX}
+             "AGRO_WEATHER_STATION_MAX": weather.STATION_MAX,
+             "AGRO_WEATHER_SOURCE_MAX": weather.SOURCE_MAX}
     for c_name, py_value in pairs.items():
         assert c_name in defines, c_name
         assert defines[c_name] == py_value, (c_name, defines[c_name], py_value)

@@ -140,3 +140,17 @@ def test_each_thread_gets_its_own_error_message(tmp_path):
     for t in threads:
         t.join()
     assert not bad, bad[:3]
+
+
+def test_day_source_names_the_file_and_line_or_the_generated_station(tmp_path):
+    p = tmp_path / "where.csv"
+    p.write_text("# station=X\ndate,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n"
+                 "2001-01-01,20,30,20,0\n# a comment\n2001-01-02,60,30,20,0\n")
+    w = agrosim.Weather.load(p)
+    assert w.day_source(1) == "%s:5" % p
+    assert w.day_source(-2) == "%s:3" % p
+    with pytest.raises(IndexError):
+        w.day_source(2)
+    g = agrosim.Weather.generate(os.path.join(testing.source_dir(), "models", "sites",
+                                              "morogoro.json"), years=1, seed=1, first_year=2002)
+    assert g.day_source(99) == "generated weather, station MOROGORO, 2002-100"
