@@ -2191,6 +2191,40 @@ Test(dssat_run, season_days_follow_dssat_s_daily_weather_check)
               msg());
 }
 
+/* A season day that the .WTH reader loads (DSSAT's DailyWeatherCheck takes SRAD up to 100
+   MJ/m2/d) but the field refuses (SRAD above 50, more than reaches the top of the atmosphere)
+   stops the run naming the weather file, the line of that day and the value; the message named
+   neither file nor line ("SRAD: 1982-100: 60 outside [0, 50]"). A value that an environment
+   modification changed names the X file's row too. */
+Test(dssat_run, a_season_day_the_field_refuses_names_the_weather_file_and_line)
+{
+    agro_dssat_result r;
+    cr_expect_eq(run_with_wth_line_105("82100  60.0  23.9  10.6   3.6", "bright", &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "UFGA8201.MZX treatment 1: ") != NULL, "%s", msg());
+    cr_expect(strstr(msg(), "/data_bright/Weather/UFGA8201.WTH:105: SRAD: 1982-100: 60 outside [0, 50]") != NULL,
+              "%s", msg());
+    /* ERAD M 4 from the start: 14.8 MJ/m2/d on 1982-056 (line 61) becomes 59.2, which DSSAT
+       runs (WTHMOD's limit is 100) and the field refuses */
+    const char *p1 = patched(MAIZE "/UFGA8201.MZX", "RB.MZX", "*SIMULATION CONTROLS",
+                             "*ENVIRONMENT MODIFICATIONS\n"
+                             "@E ODATE EDAY  ERAD  EMAX  EMIN  ERAIN ECO2  EDEW  EWIND ENVNAME\n"
+                             " 1 82056 A   0 M   4 A   0 A   0 A 0.0 A   0 A   0 A   0 test\n\n"
+                             "*SIMULATION CONTROLS");
+    const char *p2 = patched(p1, "R4.MZX",
+                             " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  0  0  1",
+                             " 1 1 0 0 RAINFED LOW NITROGEN       1  1  0  1  1  1  1  0  0  0  1  0  1");
+    agro_dssat_exp *x = load(p2);
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ERANGE, "%s", msg());
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    char want[1024];
+    snprintf(want, sizeof want,
+             "treatment 1: " DSSAT "/Weather/UFGA8201.WTH:61 (as changed by the environment "
+             "modification at %s:%d): SRAD: 1982-056: 59.2 outside [0, 50]",
+             p2, (int)T.line_envmod[0]);
+    cr_expect(T.line_envmod[0] > 0 && strstr(msg(), want) != NULL, "want \"%s\" in: %s", want, msg());
+    agro_dssat_exp_free(x);
+}
+
 Test(dssat_run, weather_chains_across_yearly_files)
 {
     /* EBPL8501 starts 1984-357 on EBCH8401.WTH and grows into 1985 (EBCH8501.WTH) */

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "agrosim/agrosim.h"
 #include "helpers/event.h"
@@ -223,6 +224,81 @@ Test(field_api, season_errors_missing_weather_order_and_buffer) {
     morogoro_spec(&s, 2001);
     s.n_events = 0;
     cr_expect_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_EINVAL);
+    agro_weather_free(w);
+}
+
+/* Write the days of @p w into @p path as a .WTH (@p wth) or agrosim CSV file, one day a line after
+   a header of 4 lines (.WTH) or 1 (CSV), with the SRAD of day @p bright @p srad (-99, missing,
+   when NaN). */
+static void write_series_bright(const agro_weather *w, const char *path, int wth, int32_t bright, double srad_bright) {
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    const agro_weather_day *d = agro_weather_days(w);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp, "%s", path);
+    fputs(wth ? "*WEATHER : test\n@ INSI      LAT     LONG  ELEV   TAV   AMP REFHT WNDHT\n"
+                "  MORO   -6.820   37.670   500  25.0   5.0   2.0   2.0\n@DATE  SRAD  TMAX  TMIN  RAIN\n"
+              : "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n",
+          fp);
+    for (int32_t i = 0; i < in.n_days; i++) {
+        const double srad = i != bright ? d[i].srad_MJ_m2_d : isnan(srad_bright) ? -99.0 : srad_bright;
+        int32_t mo, dd;
+        agro_doy_to_date(d[i].year, d[i].doy, &mo, &dd);
+        if (wth)
+            fprintf(fp, "%02d%03d%6.1f%6.1f%6.1f%6.1f\n", (int)(d[i].year % 100), (int)d[i].doy, srad,
+                    d[i].tmax_C, d[i].tmin_C, d[i].rain_mm);
+        else
+            fprintf(fp, "%04d-%02d-%02d,%.17g,%.17g,%.17g,%.17g\n", (int)d[i].year, (int)mo, (int)dd, srad,
+                    d[i].tmax_C, d[i].tmin_C, d[i].rain_mm);
+    }
+    cr_assert_eq(fclose(fp), 0);
+}
+
+/* A day the weather readers load (DSSAT's DailyWeatherCheck takes SRAD up to 100 MJ/m2/d) but the
+ * field refuses (SRAD above 50, more than reaches the top of the atmosphere; TMAX above 70 C) stops
+ * agro_season_run with a message that names the weather file and the line of that day, or the
+ * generated series' station and date, before the value; it named no file ("SRAD: 2001-100: 60
+ * outside [0, 50]"). */
+Test(field_api, a_season_day_the_field_refuses_names_its_weather_file_and_line) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    agro_weather *gen = morogoro_weather(2001), *w;
+    agro_season_summary sm;
+    char m[AGRO_MESSAGE_MAX], want[AGRO_MESSAGE_MAX];
+    mkdir(AGROSIM_BINARY_DIR "/tests", 0777);
+    static const char *const path[2] = {AGROSIM_BINARY_DIR "/tests/field_bright.WTH",
+                                        AGROSIM_BINARY_DIR "/tests/field_bright.csv"};
+    for (int k = 0; k < 2; k++) {
+        /* 2001-100 is day 99 of the series: line 104 of the .WTH, 101 of the CSV */
+        const int line = k == 0 ? 104 : 101;
+        write_series_bright(gen, path[k], k == 0, 99, 60.0);
+        cr_assert_eq(agro_weather_load(ctx, path[k], &w), AGRO_OK);
+        cr_expect_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_ERANGE);
+        msg(m, sizeof m);
+        snprintf(want, sizeof want, "%s:%d: SRAD: 2001-100: 60 outside [0, 50]", path[k], line);
+        cr_expect_str_eq(m, want);
+        agro_weather_free(w);
+        /* a missing value gets the weather check's message, as the scenario and DSSAT runners
+           give it (it was the field's "non-finite required value (nan)") */
+        write_series_bright(gen, path[k], k == 0, 99, NAN);
+        cr_assert_eq(agro_weather_load(ctx, path[k], &w), AGRO_OK);
+        cr_expect_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_EMISSING);
+        msg(m, sizeof m);
+        snprintf(want, sizeof want, "%s:%d: SRAD: missing value on 2001-04-10", path[k], line);
+        cr_expect(strncmp(m, want, strlen(want)) == 0, "want \"%s\" in: %s", want, m);
+        agro_weather_free(w);
+        remove(path[k]);
+    }
+    agro_weather_free(gen);
+    /* a generated day has no file: its station and date */
+    agro_site site;
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, NULL, 0), AGRO_OK);
+    for (int mo = 0; mo < 12; mo++) site.tmax_C[mo] = 75.0;
+    cr_assert_eq(agro_weather_generate(ctx, &site, "HOT", 2001, 1, 1, &w), AGRO_OK);
+    cr_expect_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_ERANGE);
+    msg(m, sizeof m);
+    const char *head = "generated weather, station HOT, 2001-060: TMAX: 2001-060: ";
+    cr_expect(strncmp(m, head, strlen(head)) == 0 && strstr(m, "outside [-60, 70]"), "%s", m);
     agro_weather_free(w);
 }
 

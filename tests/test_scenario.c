@@ -1045,6 +1045,54 @@ Test(scenario, dssat_weather_and_soil_with_calendar_dates)
     agro_ctx_free(ctx);
 }
 
+/* A day of the weather file that the CSV reader loads but the field refuses (SRAD 60 MJ/m2/d,
+   above the field's 50) stops the run with a message naming the scenario's run and the weather
+   file and line of that day; the field's message named no file. */
+Test(scenario, a_weather_day_the_field_refuses_names_the_file_and_line)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_weather *gen = NULL;
+    cr_assert_eq(helper_morogoro_weather(ctx, 2001, &gen), AGRO_OK);
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/scenario_bright_%d.csv", AGROSIM_BINARY_DIR, (int)getpid());
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp, "%s", path);
+    fputs("# latitude_deg=-6.82\ndate,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n", fp);
+    const agro_weather_day *d = agro_weather_days(gen);
+    agro_weather_info in;
+    agro_weather_get_info(gen, &in);
+    for (int32_t i = 0; i < in.n_days; i++) {
+        int32_t mo, dd;
+        agro_doy_to_date(d[i].year, d[i].doy, &mo, &dd);
+        /* 2001-04-10 (day 99) on line 102 */
+        fprintf(fp, "%04d-%02d-%02d,%.17g,%.17g,%.17g,%.17g\n", (int)d[i].year, (int)mo, (int)dd,
+                i == 99 ? 60.0 : d[i].srad_MJ_m2_d, d[i].tmax_C, d[i].tmin_C, d[i].rain_mm);
+    }
+    cr_assert_eq(fclose(fp), 0);
+    agro_weather_free(gen);
+    char weather[600];
+    snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", path);
+    parts p = {0};
+    p.weather = weather;
+    p.seasons = "{\"first_year\": 2001, \"count\": 1, \"start\": \"--03-01\", \"max_days\": 200}";
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_results *res = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &res), AGRO_OK);
+    cr_expect_eq(agro_scenario_run(ctx, sc, res), AGRO_ERANGE);
+    char msg[AGRO_MESSAGE_MAX], want[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    snprintf(want, sizeof want,
+             "s.json: field plot, intervention default, member 0, season 1: %s:102: SRAD: "
+             "2001-100: 60 outside [0, 50]",
+             path);
+    cr_expect_str_eq(msg, want);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    remove(path);
+}
+
 Test(scenario, interventions_cannot_change_a_canopy_crop)
 {
     parts p = {0};

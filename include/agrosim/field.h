@@ -557,7 +557,10 @@ AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop
  *  later one must be the calendar day after the last step. A day repeated, out of order or
  *  after a gap returns AGRO_ERANGE naming the given and the expected date. Every refused day
  *  (a date, a weather value, the water of the day) is refused before anything of it happens:
- *  the field is as it was, and the day can be given again. */
+ *  the field is as it was, and the day can be given again. A refused weather value is named by
+ *  its DSSAT column and the date, "SRAD: 2001-100: 60 outside [0, 50]": the day carries no
+ *  file, so the runners put the day's file and line before it (agro_weather_day_source; the
+ *  readers load such days, docs/formats.md "Weather values a run refuses"). */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
 /**
  * Tillage passes so far (AGRO_EVENT_TILL): @p passes that acted (DSSAT TILLNO; depth > 0 and a
@@ -608,7 +611,12 @@ AGRO_API int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec)
  * event, "event 4 (type 2): amount: ..."); an event dated after the season ends is then not
  * applied. @p daily may be NULL; otherwise up to
  * @p max_days snapshots are written (AGRO_ELIMIT if the season is longer). Weather missing
- * for a needed day → AGRO_ENOTFOUND naming the date.
+ * for a needed day → AGRO_ENOTFOUND naming the date. A day that agro_field_step refuses on one
+ * of its weather values (ranges narrower than the readers': SRAD above 50 MJ/m²/d, TMAX outside
+ * −60..70 °C …) ends the run with that status and the field's message after where the day
+ * comes from, "FILE:LINE: SRAD: 2001-100: 60 outside [0, 50]" (agro_weather_day_source; a
+ * generated day: "generated weather, station NAME, YYYY-DDD: ..."); a day missing a required
+ * value ends it with agro_weather_check's AGRO_EMISSING "FILE:LINE: SRAD: missing value on ...".
  */
 AGRO_API int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec,
                              const agro_weather *w, agro_season_summary *summary,

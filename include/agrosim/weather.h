@@ -83,6 +83,10 @@ typedef struct agro_weather agro_weather;
  *   header or a required column absent, truncated line, non-numeric or non-finite required
  *   value, impossible date, date going backwards or repeated, TMIN > TMAX, negative or
  *   > 100 MJ/m²/d SRAD, negative RAIN.
+ * - These are DSSAT's limits. A field's step takes less (agro_field_step: SRAD at most
+ *   50 MJ/m²/d, TMAX −60..70 °C, TMIN −70..60 °C, RAIN at most 2000 mm, WIND, PAR, VPRS ≥ 0,
+ *   RHUM 0..100 %): such a day loads, and a run that reaches it stops naming this file and the
+ *   day's line (agro_weather_day_source; docs/formats.md "Weather values a run refuses").
  */
 AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out);
 /**
@@ -115,8 +119,9 @@ AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy,
  * from a file (the file as the reader was given it; LINE from 1), "generated weather, station
  * NAME, YYYY-DDD" for a day of agro_weather_generate(). A field refuses some days that the
  * readers load (agro_field_step: SRAD above 50 MJ/m²/d, TMAX outside −60..70 °C, rain above
- * 2000 mm …) and its message names the value and the date but no file: this text says which
- * line of which file that day was read from.
+ * 2000 mm …) and its message names the value and the date but no file; the runners
+ * (agro_season_run, the DSSAT runner, scenarios) put this text before it, and a program that
+ * steps a field through a series itself can do the same.
  * @return AGRO_OK; AGRO_EINVAL for a NULL @p w or @p buf or @p n 0; AGRO_ERANGE for an
  *         @p index outside the series (@p buf then empty) or a @p buf too small for the text
  *         (it then holds as much as fits).
@@ -130,7 +135,8 @@ AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const 
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value
  * (SRAD, TMAX, TMIN, RAIN) present, no .WTH day with TMAX and TMIN both 0.00 °C, and the dates
  * consecutive. Call it before stepping a model over a season (DSSAT checks each simulated day
- * the same way, DailyWeatherCheck).
+ * the same way, DailyWeatherCheck). The field's narrower ranges are not checked here:
+ * agro_field_step applies them (agro_weather_day_source names a refused day's line).
  * @return AGRO_OK, AGRO_ERANGE (range outside the series, or "FILE:LINE: TMAX, TMIN: both
  *         0.00 C on ..."), AGRO_EMISSING (a required value missing: "FILE:LINE: TMIN: missing
  *         value on 1999-01-22") or AGRO_EORDER (a gap).

@@ -142,15 +142,18 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
     return AGRO_OK;
 }
 
-/* The weather of (year, doy): AGRO_ENOTFOUND when no file has it; a day missing a required
+/* The weather of (year, doy), and the series and index it is read from (*@p src, *@p index),
+ * for a message about the day: AGRO_ENOTFOUND when no file has it; a day missing a required
  * value (-99 in the file) fails here naming the .WTH file, line and column, not later as a
  * non-finite driver of the field. */
 static int chain_day(agro_ctx *ctx, const wth_chain *c, int32_t year, int32_t doy,
-                     agro_weather_day *out)
+                     agro_weather_day *out, const agro_weather **src, int32_t *index)
 {
     int32_t idx;
     for (int i = 0; i < c->n; i++)
         if (agro_weather_find(c->w[i], year, doy, &idx) == AGRO_OK) {
+            *src = c->w[i];
+            *index = idx;
             int rc = agro_weather_check(ctx, c->w[i], idx, 1);
             return rc ? rc : agro_weather_get_day(c->w[i], idx, out);
         }
@@ -221,10 +224,12 @@ static void daylength_change(const agro_dssat_treatment *t, int k, double *offse
  * changed rain at least 0; refused, as DailyWeatherCheck ends DSSAT's run there: a changed SRAD
  * above 100 MJ/m2/d (error 72), a changed TMAX or TMIN that leaves TMAX below TMIN (76; WTHMOD's
  * swap of a crossed pair is commented out) or both round to 0.00 C (74). TMAX within 0.05 C of
- * TMIN only draws a warning in 4.8 ("was ErrCode = 5"), and runs. */
+ * TMIN only draws a warning in 4.8 ("was ErrCode = 5"), and runs. *@p modified is set when a
+ * value of the day changed (for the message of a day the field refuses). */
 static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int32_t yd,
-                         agro_weather_day *w, const char *xname)
+                         agro_weather_day *w, const char *xname, int *modified)
 {
+    *modified = 0;
     const int k = active_envmod(t, yd);
     if (k < 0)
         return AGRO_OK;
@@ -243,6 +248,7 @@ static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int32_t y
         w->tdew_C = modify(w->tdew_C, c[AGRO_DSSAT_ENV_DEW], x[AGRO_DSSAT_ENV_DEW], &other);
     if (isfinite(w->wind_km_d))
         w->wind_km_d = modify(w->wind_km_d, c[AGRO_DSSAT_ENV_WIND], x[AGRO_DSSAT_ENV_WIND], &other);
+    *modified = srad | tmax | tmin | rain | other;
     const int32_t line = t->line_envmod[k] ? t->line_envmod[k] : t->line;
     if ((tmax || tmin) && w->tmax_C < w->tmin_C)
         return agro_fail(ctx, AGRO_ERANGE, xname, line,
@@ -641,7 +647,9 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         if (rc)
             break;
         agro_weather_day w;
-        if ((rc = chain_day(ctx, wc, y, d, &w)) == AGRO_ENOTFOUND) {
+        const agro_weather *wsrc = NULL;
+        int32_t widx = 0;
+        if ((rc = chain_day(ctx, wc, y, d, &w, &wsrc, &widx)) == AGRO_ENOTFOUND) {
             rc = agro_fail(ctx, AGRO_ENOTFOUND, xname, t->line_field, "WSTA",
                            "no weather for %d day %d (treatment %d needs it)", (int)y, (int)d,
                            (int)t->number);
@@ -650,7 +658,8 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         if (rc)
             break;
         /* (before the irrigation: E and T read the day's rain) */
-        if ((rc = apply_envmods(ctx, t, yd, &w, xname)))
+        int modified = 0;
+        if ((rc = apply_envmods(ctx, t, yd, &w, xname, &modified)))
             break;
         if (ai.on) {
             const int growing = have && !agro_field_crop_mature(f);
@@ -719,8 +728,18 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
                 break;
             }
         }
-        if ((rc = agro_field_step(ctx, f, &w)))
+        if ((rc = agro_field_step(ctx, f, &w))) {
+            /* a refused weather value: name the .WTH file and line of the day, and the
+               environment modification that changed it */
+            char note[600];
+            if (modified) {
+                const int k = active_envmod(t, yd);
+                snprintf(note, sizeof note, "as changed by the environment modification at %s:%d",
+                         xname, (int)(t->line_envmod[k] ? t->line_envmod[k] : t->line));
+            }
+            rc = agro_schedule_step_refused(ctx, f, &w, wsrc, widx, modified ? note : NULL, rc);
             break;
+        }
         if (ai.on || auto_harvest) {
             if ((rc = agro_field_get_daily(f, &dd)))
                 break;

@@ -1125,6 +1125,10 @@ static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irriga
     return AGRO_OK;
 }
 
+int agro_field_weather_refused(const agro_field *f, const agro_weather_day *w) {
+    return check_weather(NULL, w, f->pending_irrigation_mm) != AGRO_OK;
+}
+
 /* A tillage day's CERES organic matter (DSSAT SoilOrg.for 07c41ff RATE, docs/design/tillage.md
  * §3.8): the rates gathered so far integrated (the crop's dead roots of the last plant
  * integration; Q23), TILRESINC % of the start-of-day mulch (today's additions stay on the

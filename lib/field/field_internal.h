@@ -29,6 +29,11 @@ double agro_field_pending_root_n_unchecked(const agro_field *f, double *by_layer
    plant integration that the mulch takes at the next step (as the dead roots above). */
 double agro_field_mulch_n_unchecked(const agro_field *f, double *pending_kg_ha);
 
+/* 1 when agro_field_step refuses @p w on one of the day's weather values (its check before
+   anything of the day happens, with the irrigation applied for the day so far), else 0; the
+   runners ask it on their failure path only, to name where the day comes from. */
+int agro_field_weather_refused(const agro_field *f, const agro_weather_day *w);
+
 /* Reserve the memory of the tillage state now when one of the season's @p n events tills: the
    first pass then takes it instead of allocating in the middle of the run. */
 int agro_field_till_reserve(agro_ctx *ctx, agro_field *f, const agro_event *events, int32_t n);

@@ -158,3 +158,15 @@ int agro_schedule_field_create(agro_ctx *ctx, const agro_season_spec *spec, agro
     *out = f;
     return AGRO_OK;
 }
+
+int agro_schedule_step_refused(agro_ctx *ctx, const agro_field *f, const agro_weather_day *day,
+                               const agro_weather *w, int32_t index, const char *note, int status) {
+    if (!agro_field_weather_refused(f, day)) return status;
+    const int missing = agro_weather_check(ctx, w, index, 1);
+    if (missing) return missing;
+    char src[AGRO_WEATHER_SOURCE_MAX], where[AGRO_MESSAGE_MAX];
+    agro_weather_day_source(w, index, src, sizeof src);
+    if (note) snprintf(where, sizeof where, "%s (%s)", src, note);
+    agro_fail_prefix(ctx, note ? where : src);
+    return status;
+}

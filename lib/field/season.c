@@ -95,7 +95,11 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
             st = agro_fail(ctx, AGRO_ENOTFOUND, NULL, 0, "weather", "no weather for %d-%03d (needed by the season)", (int)y, (int)d);
             goto done;
         }
-        if ((st = agro_field_step(ctx, f, &days[idx]))) goto done;
+        if ((st = agro_field_step(ctx, f, &days[idx]))) {
+            /* a refused weather value: name the day's file and line (or generated station) */
+            st = agro_schedule_step_refused(ctx, f, &days[idx], w, idx, NULL, st);
+            goto done;
+        }
         if (daily) {
             if (nd >= max_days) {
                 st = agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "max_days", "season longer than the daily buffer (%d days)", (int)max_days);

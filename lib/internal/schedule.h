@@ -45,4 +45,15 @@ int agro_schedule_apply(agro_ctx *ctx, agro_field *f, const agro_schedule *s, in
  * make their field. *out is NULL on error. */
 int agro_schedule_field_create(agro_ctx *ctx, const agro_season_spec *spec, agro_field **out);
 
+/* After agro_field_step(ctx, @p f, @p day) failed with @p status, where @p day is day @p index
+ * of @p w or the DSSAT runner's modified copy of it: when the field refused the day on one of
+ * its weather values, its message is prefixed with where the day comes from
+ * (agro_weather_day_source: the file and line, or the generated series' station and date) and
+ * @p note when not NULL ("FILE:LINE (NOTE): FIELD: ..."); a day that agro_weather_check
+ * refuses (a missing value) gets that check's message instead, as the other runners give it.
+ * Any other refusal is left as it is. Returns @p status (agro_weather_check's for a missing
+ * value). Only this failure path formats text: the runners' days stay free of it. */
+int agro_schedule_step_refused(agro_ctx *ctx, const agro_field *f, const agro_weather_day *day,
+                               const agro_weather *w, int32_t index, const char *note, int status);
+
 #endif

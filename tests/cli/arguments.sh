@@ -106,5 +106,33 @@ expect 1 'soil profile "NOPE" not found' soil "$data/Soil/SOIL.SOL" NOPE
 expect 2 '--years' soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 0
 [ -e "$tmp/r.h5" ] && bad "a failed run left $tmp/r.h5"
 
+# a weather day that the readers load (DSSAT's limit for SRAD is 100 MJ/m2/d) but the field
+# refuses (SRAD above 50): the error names the weather file and the day's line
+mkdir -p "$tmp/wdata/Weather" "$tmp/wdata/Soil" "$tmp/wdata/Genotype"
+ln -s "$data/Soil/SOIL.SOL" "$tmp/wdata/Soil/SOIL.SOL"
+ln -s "$data/Genotype/MZCER048.CUL" "$data/Genotype/MZCER048.ECO" "$tmp/wdata/Genotype/"
+sed 's/^82100   3\.8 /82100  60.0 /' "$data/Weather/UFGA8201.WTH" >"$tmp/wdata/Weather/UFGA8201.WTH"
+grep -q '^82100  60\.0 ' "$tmp/wdata/Weather/UFGA8201.WTH" || bad "the bright .WTH day was not written"
+stdout_ok=1 expect 1 'wdata/Weather/UFGA8201.WTH:105: SRAD: 1982-100: 60 outside [0, 50]' \
+  run-dssat "$x" --data "$tmp/wdata" --trt 1
+"$AGROSIM" weather-gen "$site" --years 1 --seed 1 --out "$tmp/gen.csv" >/dev/null 2>&1 || bad "weather-gen failed"
+awk -F, -v OFS=, '$1 == "2001-04-10" { $2 = 60 } { print }' "$tmp/gen.csv" >"$tmp/bright.csv"
+line=$(grep -n '^2001-04-10,60,' "$tmp/bright.csv" | cut -d: -f1)
+[ -n "$line" ] || bad "the bright CSV day was not written"
+cat >"$tmp/bright.json" <<JSON
+{"schema_version": 1, "name": "bright",
+ "weather": {"file": "$tmp/bright.csv"},
+ "soil": {"file": "$AGROSIM_SOURCE_DIR/models/soils/morogoro_sandy_clay_loam.json"},
+ "seasons": {"first_year": 2001, "count": 1, "start": "--03-01", "max_days": 200},
+ "fields": [{"name": "plot", "type": "crop", "canopies": [
+   {"name": "maize", "crop": "maize",
+    "cultivar": {"file": "$AGROSIM_SOURCE_DIR/models/cultivars/maize_katumani_opv.json"},
+    "sowing": {"date": "--03-15", "density_pl_m2": 2.2, "row_spacing_cm": 67, "depth_cm": 5}}],
+  "management": []}]}
+JSON
+expect 1 "bright.json: field plot, intervention default, member 0, season 1: $tmp/bright.csv:$line: SRAD: 2001-100: 60 outside [0, 50]" \
+  run "$tmp/bright.json" -o "$tmp/r.h5"
+[ -e "$tmp/r.h5" ] && bad "a failed run left $tmp/r.h5"
+
 rm -rf "$tmp"
 exit $fail

@@ -508,3 +508,22 @@ def test_assimilate_lost_on_the_first_day_of_grain_fill_does_not_raise_the_yield
         hit, _ = run([agrosim.damage(2001, doy, assimilate_pct=100)])
         assert hit.hnam_m2 <= base.hnam_m2 * 1.01, (doy, hit.hnam_m2, base.hnam_m2)
         assert hit.hwam_kg_ha <= base.hwam_kg_ha * 1.01, (doy, hit.hwam_kg_ha, base.hwam_kg_ha)
+
+
+def test_a_season_day_the_field_refuses_names_its_weather_file_and_line(inputs, tmp_path):
+    """SRAD 60 MJ/m2/d loads (DSSAT's limit is 100) but the field refuses it (above 50): the
+    season runner's error names the weather file and the line of that day."""
+    weather = inputs[2]
+    p = tmp_path / "bright.csv"
+    weather.write_csv(p)
+    lines = p.read_text().splitlines()
+    n = next(i for i, l in enumerate(lines) if l.startswith("2001-04-10,"))
+    cells = lines[n].split(",")
+    cells[1] = "60"
+    lines[n] = ",".join(cells)
+    p.write_text("\n".join(lines) + "\n")
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        _season(inputs).run(agrosim.Weather.load(p))
+    assert ei.value.name == "AGRO_ERANGE"
+    assert ei.value.message == "%s:%d: SRAD: 2001-100: 60 outside [0, 50]" % (p, n + 1), \
+        ei.value.message
