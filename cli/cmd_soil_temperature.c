@@ -252,11 +252,16 @@ int cmd_soil_temperature(int argc, char **argv)
             drv.srad_MJ_m2_d = day->srad_MJ_m2_d;
             drv.water_input_mm = isfinite(day->rain_mm) ? day->rain_mm : 0.0; /* EPIC's wet days */
             if ((rc = agro_soil_temp_step(ctx, st, &drv))) {
-                char where[64];
-                snprintf(where, sizeof where, "%d-%03d", (int)day->year, (int)day->doy);
+                /* the day's file and line (a site's generated day: its station and date) */
+                char src[AGRO_WEATHER_SOURCE_MAX];
+                agro_weather_day_source(w, i, src, sizeof src);
                 char msg[AGRO_MESSAGE_MAX];
                 agro_ctx_message(ctx, msg, sizeof msg);
-                fprintf(stderr, "agrosim: %s: day %s: %s\n", weather_path, where, msg);
+                if (ends_with(weather_path, ".json"))
+                    fprintf(stderr, "agrosim: %s: %s: %s\n", weather_path, src, msg);
+                else
+                    fprintf(stderr, "agrosim: %s: day %d-%03d: %s\n", src, (int)day->year,
+                            (int)day->doy, msg);
                 goto done;
             }
             if (!pass)

@@ -106,8 +106,8 @@ expect 1 'soil profile "NOPE" not found' soil "$data/Soil/SOIL.SOL" NOPE
 expect 2 '--years' soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 0
 [ -e "$tmp/r.h5" ] && bad "a failed run left $tmp/r.h5"
 
-# a weather day that the readers load (DSSAT's limit for SRAD is 100 MJ/m2/d) but the field
-# refuses (SRAD above 50): the error names the weather file and the day's line
+# a weather day that the readers load (DSSAT's limit for SRAD is 100 MJ/m2/d) but the field or the
+# soil temperature refuses (SRAD above 50): the error names the weather file and the day's line
 mkdir -p "$tmp/wdata/Weather" "$tmp/wdata/Soil" "$tmp/wdata/Genotype"
 ln -s "$data/Soil/SOIL.SOL" "$tmp/wdata/Soil/SOIL.SOL"
 ln -s "$data/Genotype/MZCER048.CUL" "$data/Genotype/MZCER048.ECO" "$tmp/wdata/Genotype/"
@@ -115,6 +115,8 @@ sed 's/^82100   3\.8 /82100  60.0 /' "$data/Weather/UFGA8201.WTH" >"$tmp/wdata/W
 grep -q '^82100  60\.0 ' "$tmp/wdata/Weather/UFGA8201.WTH" || bad "the bright .WTH day was not written"
 stdout_ok=1 expect 1 'wdata/Weather/UFGA8201.WTH:105: SRAD: 1982-100: 60 outside [0, 50]' \
   run-dssat "$x" --data "$tmp/wdata" --trt 1
+expect 1 'wdata/Weather/UFGA8201.WTH:105: day 1982-100: srad_MJ_m2_d: 60 outside [0, 50]' \
+  soil-temperature --weather "$tmp/wdata/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 1
 "$AGROSIM" weather-gen "$site" --years 1 --seed 1 --out "$tmp/gen.csv" >/dev/null 2>&1 || bad "weather-gen failed"
 awk -F, -v OFS=, '$1 == "2001-04-10" { $2 = 60 } { print }' "$tmp/gen.csv" >"$tmp/bright.csv"
 line=$(grep -n '^2001-04-10,60,' "$tmp/bright.csv" | cut -d: -f1)
