@@ -42,7 +42,8 @@ int cmd_weather(int argc, char **argv)
     agro_weather_info in;
     if (rc == AGRO_OK)
         rc = agro_weather_get_info(w, &in);
-    /* --strict: every day must be usable by a simulation (no missing required value, no gap) */
+    /* --strict: every day must be usable by a simulation (no missing required value, no value
+       DSSAT stops on, no gap) */
     if (rc == AGRO_OK && strict)
         rc = agro_weather_check(ctx, w, 0, in.n_days);
     if (rc) {
@@ -92,8 +93,8 @@ int cmd_weather(int argc, char **argv)
         cli_json_number(stdout, mean[2]);
         printf(", \"total_rain_mm\": ");
         cli_json_number(stdout, rain);
-        printf(", \"missing_values\": %d, \"substituted_values\": %d}\n", in.n_missing,
-               in.n_substituted);
+        printf(", \"missing_values\": %d, \"substituted_values\": %d, \"bad_days\": %d}\n",
+               in.n_missing, in.n_substituted, in.n_bad_days);
     } else {
         printf("station        %s\n", station);
         printf("location       %.3f N  %.3f E  %.0f m\n", in.latitude_deg, in.longitude_deg,
@@ -106,6 +107,10 @@ int cmd_weather(int argc, char **argv)
         printf("missing values %d\n", in.n_missing);
         printf("substituted    %d (SRAD below 0.1 MJ/m2/d read as 0.1, as DSSAT does)\n",
                in.n_substituted);
+        /* loaded as DSSAT loads them; the means above include their values as read */
+        printf("bad days       %d (a value DSSAT stops on: no run can use them, --strict names "
+               "the first)\n",
+               in.n_bad_days);
     }
     agro_weather_free(w);
     agro_ctx_free(ctx);

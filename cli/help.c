@@ -41,7 +41,7 @@ static const cli_help helps[] = {
      "mean maximum and minimum temperature (degC) and total rain (mm).",
      {{"--json", "print the summary as one JSON object"},
       {"--strict", "fail unless every day is usable by a simulation (no missing required\n"
-                   "value, no gap)"}}},
+                   "value, no value DSSAT stops on, no gap)"}}},
     {"weather-gen",
      "weather-gen SITE.json --years N --seed S --out FILE.csv [--first-year Y]",
      "Generate daily weather from a site's monthly normals (docs/formats.md, \"Site JSON\") into\n"

@@ -2137,9 +2137,9 @@ Test(dssat_run, a_missing_weather_value_names_the_weather_file_line_and_column)
     rmdir(data);
 }
 
-/* Run UFGA8201 treatment 1 on a copy of the data folder whose UFGA8201.WTH has line 105
-   (82100   3.8  23.9  10.6   3.6) replaced by @p line; returns the runner's status. */
-static int run_with_wth_line_105(const char *line, const char *name, agro_dssat_result *r)
+/* Run UFGA8201 treatment 1 on a copy of the data folder whose UFGA8201.WTH has the line
+   @p orig replaced by @p line; returns the runner's status. */
+static int run_with_wth_line(const char *orig, const char *line, const char *name, agro_dssat_result *r)
 {
     char data[300], sub[3][400], wth[500], link[3][500];
     static const char *const names[3] = {"Weather", "Soil", "Genotype"};
@@ -2155,8 +2155,7 @@ static int run_with_wth_line_105(const char *line, const char *name, agro_dssat_
     cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
     cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
     cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
-    const char *p = patched(DSSAT "/Weather/UFGA8201.WTH", "UFGA8201.WTH",
-                            "82100   3.8  23.9  10.6   3.6", line);
+    const char *p = patched(DSSAT "/Weather/UFGA8201.WTH", "UFGA8201.WTH", orig, line);
     snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
     cr_assert_eq(rename(p, wth), 0);
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
@@ -2169,6 +2168,12 @@ static int run_with_wth_line_105(const char *line, const char *name, agro_dssat_
         rmdir(sub[k]);
     rmdir(data);
     return rc;
+}
+
+/* The same with line 105 (82100   3.8  23.9  10.6   3.6), 47 days after planting. */
+static int run_with_wth_line_105(const char *line, const char *name, agro_dssat_result *r)
+{
+    return run_with_wth_line("82100   3.8  23.9  10.6   3.6", line, name, r);
 }
 
 /* A season day of SRAD 0 runs as DSSAT-CSM 4.8 runs it, with 0.1 MJ/m2/d (DailyWeatherCheck),
@@ -2223,6 +2228,46 @@ Test(dssat_run, a_season_day_the_field_refuses_names_the_weather_file_and_line)
              p2, (int)T.line_envmod[0]);
     cr_expect(T.line_envmod[0] > 0 && strstr(msg(), want) != NULL, "want \"%s\" in: %s", want, msg());
     agro_dssat_exp_free(x);
+}
+
+/* DSSAT-CSM 4.8 checks a weather day only when it simulates it (IPWTH_alt.for IpWRec, then
+   DailyWeatherCheck): a day of UFGA8201.WTH with TMIN above TMAX, SRAD outside 0..100 or
+   negative rain before the simulation starts (1982-010) or after maturity (1982-300) leaves
+   treatment 1 as it is, to the last bit; on a season day (1982-04-10) it ends the run naming the
+   file, the line and the column. The file was refused at load. */
+Test(dssat_run, a_bad_weather_day_stops_only_a_season_that_uses_it)
+{
+    agro_dssat_result base, r;
+    cr_assert_eq(run_with_wth_line_105("82100   3.8  23.9  10.6   3.6", "wbase", &base), AGRO_OK, "%s", msg());
+    static const struct {
+        const char *orig, *bad;
+    } outside[3] = {
+        {"82010  12.0  14.4   1.1   0.0", "82010  12.0   1.1  14.4   0.0"},
+        {"82010  12.0  14.4   1.1   0.0", "82010 120.0  14.4   1.1  -1.0"},
+        {"82300  15.0  23.9   7.2   0.0", "82300  -1.0   7.2  23.9   0.0"},
+    };
+    for (int k = 0; k < 3; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "wout%d", k);
+        cr_assert_eq(run_with_wth_line(outside[k].orig, outside[k].bad, name, &r), AGRO_OK, "%s: %s", outside[k].bad, msg());
+        cr_expect_eq(r.summary.cwam_kg_ha, base.summary.cwam_kg_ha, "%s", outside[k].bad);
+        cr_expect_eq(r.yield_kg_ha, base.yield_kg_ha, "%s", outside[k].bad);
+        cr_expect_eq(r.summary.n_days, base.summary.n_days, "%s", outside[k].bad);
+    }
+    static const struct {
+        const char *line, *want;
+    } inside[3] = {
+        {"82100   3.8  10.6  23.9   3.6", "/Weather/UFGA8201.WTH:105: TMIN: above TMAX (23.9 > 10.6 C) on 1982-04-10"},
+        {"82100 100.1  23.9  10.6   3.6", "/Weather/UFGA8201.WTH:105: SRAD: 100.1 MJ/m2/d outside [0, 100] on 1982-04-10"},
+        {"82100   3.8  23.9  10.6  -3.6", "/Weather/UFGA8201.WTH:105: RAIN: negative (-3.6 mm) on 1982-04-10"},
+    };
+    for (int k = 0; k < 3; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "win%d", k);
+        cr_expect_eq(run_with_wth_line_105(inside[k].line, name, &r), AGRO_ERANGE, "%s: %s", inside[k].line, msg());
+        cr_expect(strstr(msg(), "UFGA8201.MZX treatment 1: ") != NULL, "%s", msg());
+        cr_expect(strstr(msg(), inside[k].want) != NULL, "want \"%s\" in: %s", inside[k].want, msg());
+    }
 }
 
 Test(dssat_run, weather_chains_across_yearly_files)

@@ -1125,6 +1125,17 @@ static void check_weather_series(checker *c, const agro_weather *w, const char *
                          "check gives %d", c->reader, c->what, (int)i, rc);
             cr_expect(strstr(message(c), file) != NULL, "%s [%s]: %s", c->reader, c->what,
                       message(c));
+        } else if (req[0] < 0.0 || req[0] > 100.0 || req[3] < 0.0 || req[2] > req[1]) {
+            /* a value DSSAT's DailyWeatherCheck stops on: loaded (.WTH), counted, and refused
+             * by the pre-run check naming the file */
+            cr_expect_gt(in.n_bad_days, 0, "%s [%s]: day %d: a bad value but no bad day counted",
+                         c->reader, c->what, (int)i);
+            agro_ctx_clear(c->ctx);
+            int rc = agro_weather_check(c->ctx, w, i, 1);
+            cr_expect_eq(rc, AGRO_ERANGE, "%s [%s]: day %d has a value DSSAT stops on but the "
+                         "check gives %d", c->reader, c->what, (int)i, rc);
+            cr_expect(strstr(message(c), file) != NULL, "%s [%s]: %s", c->reader, c->what,
+                      message(c));
         }
     }
 }

@@ -46,6 +46,10 @@ typedef struct agro_weather_info {
     int32_t last_doy;     /**< day of year (1..366) of the last day */
     int32_t n_substituted; /**< values the reader replaced as DSSAT does (.WTH: SRAD below
                                 0.1 MJ/m²/d run as 0.1, DailyWeatherCheck); 0 for CSV */
+    int32_t n_bad_days;    /**< .WTH days loaded with values DSSAT's DailyWeatherCheck stops on
+                                (SRAD outside 0..100 MJ/m²/d, RAIN below 0, TMIN above TMAX,
+                                TMAX and TMIN both 0.00 °C), kept as read:
+                                agro_weather_check() refuses them; 0 for CSV */
 } agro_weather_info;
 
 /** Opaque daily weather series (one station). */
@@ -76,13 +80,15 @@ typedef struct agro_weather agro_weather;
  *   agro_weather_check() fails on it, naming file, line and column.
  * - Substituted as DSSAT-CSM 4.8's DailyWeatherCheck does (Weather/IPWTH_alt.for): a SRAD below
  *   0.1 MJ/m²/d (0 on a dark day) is stored as 0.1, counted in agro_weather_info.n_substituted.
- *   A day whose TMAX and TMIN both round to 0.00 °C (DSSAT's error 4, its pattern of a missing
- *   pair) loads, but agro_weather_check() refuses it (AGRO_ERANGE naming "TMAX, TMIN"), as DSSAT
- *   stops only on a day it simulates.
+ * - Loaded but refused by agro_weather_check(), as DSSAT reads the records unchecked and its
+ *   DailyWeatherCheck stops only on a day it simulates: a day with SRAD below 0 or above
+ *   100 MJ/m²/d, RAIN below 0, TMIN above TMAX (values kept as read), or TMAX and TMIN both
+ *   rounding to 0.00 °C (DSSAT's pattern of a missing pair); counted in
+ *   agro_weather_info.n_bad_days, and left out of a TAV and AMP computed from the days when
+ *   the pair is crossed or both 0.00 °C.
  * - Errors (AGRO_E*, message "FILE:LINE: FIELD: what (value)"): missing/empty file, no daily
  *   header or a required column absent, truncated line, non-numeric or non-finite required
- *   value, impossible date, date going backwards or repeated, TMIN > TMAX, negative or
- *   > 100 MJ/m²/d SRAD, negative RAIN.
+ *   value, impossible date, date going backwards or repeated, station value out of range.
  * - These are DSSAT's limits. A field's step takes less (agro_field_step: SRAD at most
  *   50 MJ/m²/d, TMAX −60..70 °C, TMIN −70..60 °C, RAIN at most 2000 mm, WIND, PAR, VPRS ≥ 0,
  *   RHUM 0..100 %): such a day loads, and a run that reaches it stops naming this file and the
@@ -94,7 +100,10 @@ AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather
  * `date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm` in any order and optional `wind_m_s,rhum_pct,
  * tdew_C,par_mol_m2_d,vprs_kPa`; date as ISO YYYY-MM-DD; `#` comment lines may carry
  * `# latitude_deg=..`, `# longitude_deg=..`, `# elevation_m=..`, `# station=..`. Missing
- * values (empty, NA, <= -99) and errors follow the same policy as agro_weather_load_wth().
+ * values (empty, NA, <= -99) follow the same policy as agro_weather_load_wth(); errors too, and
+ * besides them TMIN > TMAX, negative rain and SRAD outside 0..100 refuse the file at load (the
+ * .WTH reader defers them to agro_weather_check() as DSSAT does; this is agrosim's own format,
+ * where such a value is a mistake of whatever wrote the file: docs/formats.md).
  */
 AGRO_API int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out);
 /** Load by extension: .WTH/.wth/.WTG/.wtg → DSSAT, .csv/.CSV → CSV; other names: AGRO_EFORMAT. */
@@ -133,13 +142,16 @@ AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
 AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
 /**
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value
- * (SRAD, TMAX, TMIN, RAIN) present, no .WTH day with TMAX and TMIN both 0.00 °C, and the dates
- * consecutive. Call it before stepping a model over a season (DSSAT checks each simulated day
- * the same way, DailyWeatherCheck). The field's narrower ranges are not checked here:
- * agro_field_step applies them (agro_weather_day_source names a refused day's line).
- * @return AGRO_OK, AGRO_ERANGE (range outside the series, or "FILE:LINE: TMAX, TMIN: both
- *         0.00 C on ..."), AGRO_EMISSING (a required value missing: "FILE:LINE: TMIN: missing
- *         value on 1999-01-22") or AGRO_EORDER (a gap).
+ * (SRAD, TMAX, TMIN, RAIN) present, no .WTH day with a value DSSAT's DailyWeatherCheck stops on
+ * (SRAD outside 0..100, RAIN below 0, TMIN above TMAX, TMAX and TMIN both 0.00 °C), and the
+ * dates consecutive. Call it before stepping a model over a season (DSSAT checks each simulated
+ * day the same way, DailyWeatherCheck); the scenario and DSSAT runners call it on the days
+ * they run. The field's narrower ranges are not checked here: agro_field_step applies them
+ * (agro_weather_day_source names a refused day's line).
+ * @return AGRO_OK, AGRO_ERANGE (range outside the series, or a bad value naming every bad
+ *         column: "FILE:LINE: TMIN: above TMAX (12.3 > 10.1 C) on 1999-01-22: ...",
+ *         "FILE:LINE: TMAX, TMIN: both 0.00 C on ..."), AGRO_EMISSING (a required value missing:
+ *         "FILE:LINE: TMIN: missing value on 1999-01-22") or AGRO_EORDER (a gap).
  */
 AGRO_API int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int32_t n);
 

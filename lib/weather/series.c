@@ -143,7 +143,10 @@ void wx_finish(agro_weather *w)
     double sum[12] = {0}, cnt[12] = {0};
     for (int32_t i = 0; i < w->n; i++) {
         const agro_weather_day *d = &w->days[i];
-        if (!isfinite(d->tmax_C) || !isfinite(d->tmin_C))
+        /* a pair agro_weather_check refuses (crossed, or both 0.00 C: DSSAT's pattern of a
+           missing pair) is left out as a missing one is */
+        if (!isfinite(d->tmax_C) || !isfinite(d->tmin_C) ||
+            (w->flags[i] & (WX_TMIN_ABOVE_TMAX | WX_ZERO_TEMPERATURES)))
             continue;
         int32_t m = 1;
         agro_doy_to_date(d->year, d->doy, &m, NULL);
@@ -279,6 +282,39 @@ int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t 
     return AGRO_ENOTFOUND;
 }
 
+/* The refusal of day @p i of @p w for its values (WX_BAD_SRAD, WX_NEGATIVE_RAIN,
+ * WX_TMIN_ABOVE_TMAX): every bad column named, with its value and the date. */
+__attribute__((cold, noinline)) static int bad_values(agro_ctx *ctx, const char *file,
+                                                      const agro_weather *w, int32_t i)
+{
+    const agro_weather_day *d = &w->days[i];
+    const int32_t f = w->flags[i];
+    int32_t mo = 0, dd = 0;
+    agro_doy_to_date(d->year, d->doy, &mo, &dd);
+    const int several = ((f & WX_BAD_SRAD) != 0) + ((f & WX_TMIN_ABOVE_TMAX) != 0) +
+                            ((f & WX_NEGATIVE_RAIN) != 0) > 1;
+    char fields[32] = "", what[256] = "";
+    size_t nf = 0, nw = 0;
+    if (f & WX_BAD_SRAD) {
+        nf += (size_t)snprintf(fields + nf, sizeof fields - nf, "SRAD");
+        nw += (size_t)snprintf(what + nw, sizeof what - nw, "%s%g MJ/m2/d outside [0, 100]",
+                               several ? "SRAD " : "", d->srad_MJ_m2_d);
+    }
+    if (f & WX_TMIN_ABOVE_TMAX) {
+        nf += (size_t)snprintf(fields + nf, sizeof fields - nf, "%sTMIN", nf ? ", " : "");
+        nw += (size_t)snprintf(what + nw, sizeof what - nw, "%s%sabove TMAX (%g > %g C)",
+                               nw ? ", " : "", several ? "TMIN " : "", d->tmin_C, d->tmax_C);
+    }
+    if (f & WX_NEGATIVE_RAIN) {
+        nf += (size_t)snprintf(fields + nf, sizeof fields - nf, "%sRAIN", nf ? ", " : "");
+        nw += (size_t)snprintf(what + nw, sizeof what - nw, "%s%snegative (%g mm)", nw ? ", " : "",
+                               several ? "RAIN " : "", d->rain_mm);
+    }
+    return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], fields,
+                     "%s on %04d-%02d-%02d: DSSAT stops on such a day (its DailyWeatherCheck)",
+                     what, d->year, mo, dd);
+}
+
 int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int32_t n)
 {
     if (!w)
@@ -306,6 +342,8 @@ int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int3
                                  "simulation",
                                  d->year, mo, dd);
             }
+        if (w->flags[i] & (WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX))
+            return bad_values(ctx, file, w, i);
         if (w->flags[i] & WX_ZERO_TEMPERATURES) {
             agro_doy_to_date(d->year, d->doy, &mo, &dd);
             return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], "TMAX, TMIN",

@@ -18,7 +18,15 @@ enum {
     WX_RAISED_SRAD = 16,
     /* .WTH TMAX and TMIN both 0.00 C: DSSAT's pattern of a missing pair (DailyWeatherCheck
        error 4); the values stay, agro_weather_check refuses the day */
-    WX_ZERO_TEMPERATURES = 32
+    WX_ZERO_TEMPERATURES = 32,
+    /* .WTH values DailyWeatherCheck stops on (errors 2, 3 and 6): SRAD below 0 or above 100
+       MJ/m2/d, RAIN below 0, TMIN above TMAX; the values stay as read, agro_weather_check
+       refuses the day */
+    WX_BAD_SRAD = 64,
+    WX_NEGATIVE_RAIN = 128,
+    WX_TMIN_ABOVE_TMAX = 256,
+    /* a day counted in agro_weather_info.n_bad_days */
+    WX_BAD_DAY = WX_ZERO_TEMPERATURES | WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX
 };
 
 struct agro_weather {
@@ -30,7 +38,7 @@ struct agro_weather {
     int32_t n, cap;
     agro_weather_day *days;   /* n days, strictly increasing dates */
     int32_t *line;            /* source line of each day (0 when generated) */
-    int32_t *flags;           /* WX_MISSING_* bits of each day */
+    int32_t *flags;           /* WX_* bits of each day */
 };
 
 /* Start a reader: check @p out (set to NULL), read @p path whole into *text (size *size, the

@@ -282,14 +282,22 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
         default: break;
         }
     }
-    static const char *const names[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
-    int rc = wx_check_values(r->ctx, r->file, lno, &d, names);
-    if (rc)
-        return rc;
+    /* DSSAT reads the daily records unchecked ("Data will be checked for errors when used",
+       IPWTH_alt.for 16d9caf IpWRec) and its DailyWeatherCheck stops a run only on a day it
+       simulates: SRAD < 0 or > 100 (error 2), RAIN < 0 (3), TMAX < TMIN (6). The file loads,
+       the values stay as read, and agro_weather_check refuses the day, as it does a missing
+       value, so a bad day years before a season does not stop that season. (NaN compares
+       false: a missing value is flagged above, not here.) */
+    if (d.srad_MJ_m2_d < 0.0 || d.srad_MJ_m2_d > 100.0)
+        flags |= WX_BAD_SRAD;
+    if (d.rain_mm < 0.0)
+        flags |= WX_NEGATIVE_RAIN;
+    if (d.tmin_C > d.tmax_C)
+        flags |= WX_TMIN_ABOVE_TMAX;
     /* DSSAT runs a day of less than 0.1 MJ/m2/d with 0.1 and a warning (DSSAT-CSM 4.8
-       Weather/IPWTH_alt.for 16d9caf, DailyWeatherCheck: IF (SRAD .LT. 0.1) SRAD = 0.1), so a
-       file's dark days drive agrosim as they drive DSSAT */
-    if (d.srad_MJ_m2_d < 0.1) {
+       Weather/IPWTH_alt.for 16d9caf, DailyWeatherCheck: IF (SRAD .LT. 0.1) SRAD = 0.1, after
+       its errors), so a file's dark days drive agrosim as they drive DSSAT */
+    if (d.srad_MJ_m2_d >= 0.0 && d.srad_MJ_m2_d < 0.1) {
         d.srad_MJ_m2_d = 0.1;
         flags |= WX_RAISED_SRAD;
         r->w->info.n_substituted++;
@@ -300,6 +308,8 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
        the day, as it does a missing value */
     if (fabs(d.tmax_C) * 100.0 < 0.5 && fabs(d.tmin_C) * 100.0 < 0.5)
         flags |= WX_ZERO_TEMPERATURES;
+    if (flags & WX_BAD_DAY)
+        r->w->info.n_bad_days++;
     if (r->w->n > 0) {
         const agro_weather_day *p = &r->w->days[r->w->n - 1];
         int64_t a = wx_serial(p->year, p->doy), b = wx_serial(d.year, d.doy);

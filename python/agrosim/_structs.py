@@ -264,7 +264,7 @@ class WeatherInfo(_Struct):
         ("latitude_deg", D), ("longitude_deg", D), ("elevation_m", D), ("tav_C", D),
         ("amp_C", D), ("refht_m", D), ("wndht_m", D), ("n_days", I), ("n_missing", I),
         ("first_year", I), ("first_doy", I), ("last_year", I), ("last_doy", I),
-        ("n_substituted", I),
+        ("n_substituted", I), ("n_bad_days", I),
     ]
 
 

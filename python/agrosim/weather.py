@@ -212,6 +212,7 @@ class Weather(_Owned):
             "total_rain_mm": math.fsum(d.rain_mm for d in arr),
             "missing_values": info.n_missing,
             "substituted_values": info.n_substituted,
+            "bad_days": info.n_bad_days,
         }
 
     def __repr__(self):

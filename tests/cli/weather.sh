@@ -25,7 +25,7 @@ python3 - "$TMP/all.jsonl" <<'EOF' || bad "JSON of the .WTH summaries (see above
 import json, re, sys
 want = ["station", "latitude", "longitude", "elevation_m", "tav_C", "amp_C", "days",
         "first_date", "last_date", "mean_srad_MJ_m2_d", "mean_tmax_C", "mean_tmin_C",
-        "total_rain_mm", "missing_values", "substituted_values"]
+        "total_rain_mm", "missing_values", "substituted_values", "bad_days"]
 ok = True
 for line in open(sys.argv[1]):
     name, text = line.rstrip('\n').split('\t', 1)
@@ -36,7 +36,7 @@ for line in open(sys.argv[1]):
         for k in ('first_date', 'last_date'):
             assert re.fullmatch(r'\d{4}-\d{2}-\d{2}', d[k]), d[k]
         assert d['first_date'] <= d['last_date']
-        assert d['missing_values'] >= 0 and d['total_rain_mm'] >= 0
+        assert d['missing_values'] >= 0 and d['total_rain_mm'] >= 0 and d['bad_days'] == 0
         assert -90 <= d['latitude'] <= 90
         assert d['mean_tmin_C'] < d['mean_tmax_C']
     except Exception as e:
@@ -73,6 +73,26 @@ rc=$?
 [ $rc -eq 1 ] || bad "--strict on a missing TMIN: exit $rc"
 grep -q "IUAF9901.WTH:27: TMIN: missing value on 1999-01-22" "$TMP/err" || bad "--strict message: $(cat "$TMP/err")"
 
+# 3b. a .WTH value DSSAT stops on (TMIN above TMAX, SRAD outside 0-100, negative RAIN) loads
+# as DSSAT loads it, counted in bad_days; --strict refuses the file naming the line and column
+good='20001  10.0  25.0  15.0   1.0'
+check_bad_day() { # name day-line expected-substring
+    printf '@DATE  SRAD  TMAX  TMIN  RAIN\n%s\n%s\n' "$good" "$2" > "$TMP/$1"
+    out=$("$AGROSIM" weather "$TMP/$1" --json 2> "$TMP/err") || bad "$1: exit $?: $(cat "$TMP/err")"
+    printf '%s' "$out" | python3 -c "import json,sys; d = json.load(sys.stdin); assert d['bad_days'] == 1 and d['days'] == 2, d" \
+        || bad "$1: summary $out"
+    "$AGROSIM" weather "$TMP/$1" | grep -q "^bad days       1 " || bad "$1: no 'bad days 1' line"
+    "$AGROSIM" weather "$TMP/$1" --strict > "$TMP/out" 2> "$TMP/err"
+    rc=$?
+    [ $rc -eq 1 ] || bad "$1 --strict: exit $rc (expected 1)"
+    [ "$(wc -l < "$TMP/err")" -eq 1 ] || bad "$1 --strict: expected one stderr line, got: $(cat "$TMP/err")"
+    [ -s "$TMP/out" ] && bad "$1 --strict: printed output on failure"
+    grep -qF -- "$3" "$TMP/err" || bad "$1 --strict: message \"$(cat "$TMP/err")\" lacks \"$3\""
+}
+check_bad_day tmin.WTH "20002  10.0  15.0  25.0   1.0" "tmin.WTH:3: TMIN: above TMAX (25 > 15 C) on 2020-01-02"
+check_bad_day rain.WTH "20002  10.0  25.0  15.0  -1.0" "rain.WTH:3: RAIN: negative (-1 mm) on 2020-01-02"
+check_bad_day srad.WTH "20002  -5.0  25.0  15.0   1.0" "srad.WTH:3: SRAD: -5 MJ/m2/d outside [0, 100] on 2020-01-02"
+
 # 4. bad input: exit 1, exactly one stderr line naming file, line and problem, no signal
 hdr='@DATE  SRAD  TMAX  TMIN  RAIN'
 check_bad() { # name content expected-substring
@@ -93,9 +113,6 @@ check_bad trunc.WTH "$hdr\n20001  10.0  25.0  15.0   1.0\n20002  10.0  25.0\n" "
 check_bad text.WTH "$hdr\n20001  10.0  abcd  15.0   1.0\n" "text.WTH:2: TMAX: not a number"
 check_bad back.WTH "$hdr\n20002  10.0  25.0  15.0   1.0\n20001  10.0  25.0  15.0   1.0\n" "back.WTH:3: DATE: date 2020-001 goes backwards"
 check_bad dup.WTH "$hdr\n20002  10.0  25.0  15.0   1.0\n20002  10.0  25.0  15.0   1.0\n" "dup.WTH:3: DATE: date 2020-002 repeated"
-check_bad tmin.WTH "$hdr\n20001  10.0  15.0  25.0   1.0\n" "tmin.WTH:2: TMIN: minimum temperature 25 C above maximum 15 C"
-check_bad rain.WTH "$hdr\n20001  10.0  25.0  15.0  -1.0\n" "rain.WTH:2: RAIN: negative rainfall"
-check_bad srad.WTH "$hdr\n20001  -5.0  25.0  15.0   1.0\n" "srad.WTH:2: SRAD: solar radiation -5"
 check_bad nan.WTH "$hdr\n20001  10.0   nan  15.0   1.0\n" "nan.WTH:2: TMAX: non-finite value"
 check_bad bad.csv "date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm\n2020-01-01,20,30,20\n" "bad.csv:2: rain_mm: truncated line"
 

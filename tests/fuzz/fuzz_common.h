@@ -171,6 +171,14 @@ static inline void fuzz_check_weather(agro_ctx *ctx, const agro_weather *w, cons
             FUZZ_REQUIRE(rc == AGRO_EMISSING, "day %d: NaN required value, check gives %d",
                          (int)i, rc);
             fuzz_expect_error(ctx, rc, file, NULL);
+        } else if (req[0] < 0.0 || req[0] > 100.0 || req[3] < 0.0 || req[2] > req[1]) {
+            /* a value DSSAT's DailyWeatherCheck stops on: loaded (.WTH), counted, refused */
+            FUZZ_REQUIRE(in.n_bad_days > 0, "day %d: a bad value but no bad day counted", (int)i);
+            agro_ctx_clear(ctx);
+            int rc = agro_weather_check(ctx, w, i, 1);
+            FUZZ_REQUIRE(rc == AGRO_ERANGE, "day %d: a value DSSAT stops on, check gives %d",
+                         (int)i, rc);
+            fuzz_expect_error(ctx, rc, file, NULL);
         }
     }
     /* the whole series: AGRO_OK or an error naming the file */

@@ -90,6 +90,19 @@ def test_a_bad_weather_file_raises_the_library_message_with_file_line_field(tmp_
     assert "TMAX" in e.message and "abc" in e.message, e.message
 
 
+def test_a_day_dssat_stops_on_loads_counted_in_bad_days_as_the_cli_counts_it(tmp_path):
+    # TMIN above TMAX on the second day: DSSAT reads it unchecked and stops only on using it
+    p = tmp_path / "BADD2001.WTH"
+    p.write_text("@DATE  SRAD  TMAX  TMIN  RAIN\n20001  10.0  25.0  15.0   1.0\n"
+                 "20002  10.0  15.0  25.0   1.0\n20003  10.0  25.0  15.0   1.0\n")
+    w = agrosim.Weather.load(p)
+    assert len(w) == 3 and w.info.n_bad_days == 1 and w.info.n_missing == 0
+    assert (w[1].tmax_C, w[1].tmin_C) == (15.0, 25.0)
+    py, cli = w.summary(), cli_json("weather", str(p), "--json")
+    assert py["bad_days"] == cli["bad_days"] == 1
+    assert all(same(py[k], cli[k]) for k in py), (py, cli)
+
+
 def test_a_missing_file_is_an_io_error_naming_it(tmp_path):
     p = tmp_path / "nope.WTH"
     with pytest.raises(agrosim.AgrosimError) as ei:
