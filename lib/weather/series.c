@@ -315,6 +315,35 @@ __attribute__((cold, noinline)) static int bad_values(agro_ctx *ctx, const char 
                      what, d->year, mo, dd);
 }
 
+/* The refusal of day @p i of @p w, one of whose WX_REFUSED bits is set: a missing value first,
+ * then a value DSSAT stops on. */
+__attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char *file,
+                                                       const agro_weather *w, int32_t i)
+{
+    static const struct {
+        int bit;
+        const char *name;
+    } req[] = {{WX_MISSING_SRAD, "SRAD"},
+               {WX_MISSING_TMAX, "TMAX"},
+               {WX_MISSING_TMIN, "TMIN"},
+               {WX_MISSING_RAIN, "RAIN"}};
+    const agro_weather_day *d = &w->days[i];
+    int32_t mo = 0, dd = 0;
+    agro_doy_to_date(d->year, d->doy, &mo, &dd);
+    for (size_t k = 0; k < sizeof req / sizeof req[0]; k++)
+        if (w->flags[i] & req[k].bit)
+            return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req[k].name,
+                             "missing value on %04d-%02d-%02d: this day cannot drive a "
+                             "simulation",
+                             d->year, mo, dd);
+    if (w->flags[i] & (WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX))
+        return bad_values(ctx, file, w, i);
+    return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], "TMAX, TMIN",
+                     "both 0.00 C on %04d-%02d-%02d: DSSAT stops on such a day (its "
+                     "DailyWeatherCheck, error 4: the pattern of a missing pair)",
+                     d->year, mo, dd);
+}
+
 int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int32_t n)
 {
     if (!w)
@@ -324,36 +353,15 @@ int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int3
         return agro_fail(ctx, AGRO_ERANGE, file, 0, NULL,
                          "days %d..%lld requested but the series has %d days", first,
                          (long long)first + n - 1, w->n);
-    static const struct {
-        int bit;
-        const char *name;
-    } req[] = {{WX_MISSING_SRAD, "SRAD"},
-               {WX_MISSING_TMAX, "TMAX"},
-               {WX_MISSING_TMIN, "TMIN"},
-               {WX_MISSING_RAIN, "RAIN"}};
-    int32_t mo = 0, dd = 0; /* the failing day's month and day, for the message only */
+    /* one test of a day's refusal bits: a runner checks every day it steps */
     for (int32_t i = first; i < first + n; i++) {
-        const agro_weather_day *d = &w->days[i];
-        for (size_t k = 0; k < sizeof req / sizeof req[0]; k++)
-            if (w->flags[i] & req[k].bit) {
-                agro_doy_to_date(d->year, d->doy, &mo, &dd);
-                return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req[k].name,
-                                 "missing value on %04d-%02d-%02d: this day cannot drive a "
-                                 "simulation",
-                                 d->year, mo, dd);
-            }
-        if (w->flags[i] & (WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX))
-            return bad_values(ctx, file, w, i);
-        if (w->flags[i] & WX_ZERO_TEMPERATURES) {
-            agro_doy_to_date(d->year, d->doy, &mo, &dd);
-            return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], "TMAX, TMIN",
-                             "both 0.00 C on %04d-%02d-%02d: DSSAT stops on such a day (its "
-                             "DailyWeatherCheck, error 4: the pattern of a missing pair)",
-                             d->year, mo, dd);
-        }
+        if (w->flags[i] & WX_REFUSED)
+            return refused_day(ctx, file, w, i);
         if (i > first) {
+            const agro_weather_day *d = &w->days[i];
             const agro_weather_day *p = &w->days[i - 1];
             if (wx_serial(d->year, d->doy) != wx_serial(p->year, p->doy) + 1) {
+                int32_t mo = 0, dd = 0; /* for the message only */
                 agro_doy_to_date(d->year, d->doy, &mo, &dd);
                 return agro_fail(ctx, AGRO_EORDER, file, w->line[i], "DATE",
                                  "gap in the series: %04d-%02d-%02d follows day %d of %d", d->year,

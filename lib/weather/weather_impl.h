@@ -26,7 +26,9 @@ enum {
     WX_NEGATIVE_RAIN = 128,
     WX_TMIN_ABOVE_TMAX = 256,
     /* a day counted in agro_weather_info.n_bad_days */
-    WX_BAD_DAY = WX_ZERO_TEMPERATURES | WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX
+    WX_BAD_DAY = WX_ZERO_TEMPERATURES | WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX,
+    /* a day agro_weather_check refuses */
+    WX_REFUSED = WX_MISSING_SRAD | WX_MISSING_TMAX | WX_MISSING_TMIN | WX_MISSING_RAIN | WX_BAD_DAY
 };
 
 struct agro_weather {
