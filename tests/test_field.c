@@ -193,6 +193,75 @@ Test(field_api, stemp_surface_albedo_warms_the_soil) {
     agro_weather_free(w);
 }
 
+/* Write the days of @p w to @p path as a .WTH, day i on line 5 + i, with the SRAD, TMAX, TMIN and
+   RAIN of day @p bad replaced by @p v (no day replaced when @p bad < 0). */
+static void write_wth_with_bad_day(const agro_weather *w, const char *path, int32_t bad, const double v[4]) {
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    const agro_weather_day *d = agro_weather_days(w);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp, "%s", path);
+    fputs("*WEATHER : test\n@ INSI      LAT     LONG  ELEV   TAV   AMP REFHT WNDHT\n"
+          "  MORO   -6.820   37.670   500  25.0   5.0   2.0   2.0\n@DATE  SRAD  TMAX  TMIN  RAIN\n",
+          fp);
+    for (int32_t i = 0; i < in.n_days; i++) {
+        const double x[4] = {d[i].srad_MJ_m2_d, d[i].tmax_C, d[i].tmin_C, d[i].rain_mm};
+        const double *y = i == bad ? v : x;
+        fprintf(fp, "%02d%03d%6.1f%6.1f%6.1f%6.1f\n", (int)(d[i].year % 100), (int)d[i].doy, y[0], y[1], y[2], y[3]);
+    }
+    cr_assert_eq(fclose(fp), 0);
+}
+
+/* DSSAT checks a weather day only when it simulates it (DailyWeatherCheck): a .WTH day with TMIN
+ * above TMAX, SRAD outside 0..100, negative rain or TMAX and TMIN both 0.00 C, which the reader
+ * loads, leaves a season that does not use it bit-identical (2001-010, before the start on
+ * 2001-060; 2002-200, after the harvest) and stops one that does, naming the file, the line and
+ * the column. On the season's day the field refused a crossed pair or the SRAD without naming
+ * the file, and ran the 0.00 C pair as a day at 0 C. */
+Test(field_api, a_bad_weather_day_stops_only_a_season_that_uses_it) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    agro_weather *gen = morogoro_weather(2001), *w;
+    const char *path = AGROSIM_BINARY_DIR "/tests/field_badday.WTH";
+    agro_season_summary base, sm;
+    write_wth_with_bad_day(gen, path, -1, NULL);
+    cr_assert_eq(agro_weather_load(ctx, path, &w), AGRO_OK);
+    cr_assert_eq(agro_season_run(ctx, &s, w, &base, NULL, 0, NULL), AGRO_OK);
+    agro_weather_free(w);
+    static const double crossed[4] = {20.0, 20.0, 25.0, 0.0}, zero[4] = {20.0, 0.0, 0.0, 0.0},
+                        bright[4] = {120.0, 30.0, 20.0, 0.0}, wet[4] = {20.0, 30.0, 20.0, -1.0};
+    const int32_t outside[2] = {9, 365 + 199};
+    for (int k = 0; k < 2; k++) {
+        write_wth_with_bad_day(gen, path, outside[k], crossed);
+        cr_assert_eq(agro_weather_load(ctx, path, &w), AGRO_OK);
+        cr_expect_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_OK);
+        cr_expect(memcmp(&sm, &base, sizeof sm) == 0, "day %d: the season changed", (int)outside[k]);
+        agro_weather_free(w);
+    }
+    static const struct {
+        const double *v;
+        const char *want;
+    } inside[4] = {
+        {crossed, "TMIN: above TMAX (25 > 20 C) on 2001-04-10"},
+        {zero, "TMAX, TMIN: both 0.00 C on 2001-04-10"},
+        {bright, "SRAD: 120 MJ/m2/d outside [0, 100] on 2001-04-10"},
+        {wet, "RAIN: negative (-1 mm) on 2001-04-10"},
+    };
+    char m[AGRO_MESSAGE_MAX], want[AGRO_MESSAGE_MAX];
+    for (int k = 0; k < 4; k++) {
+        /* 2001-100 is day 99 of the series, line 104 */
+        write_wth_with_bad_day(gen, path, 99, inside[k].v);
+        cr_assert_eq(agro_weather_load(ctx, path, &w), AGRO_OK);
+        cr_expect_eq(agro_season_run(ctx, &s, w, &sm, NULL, 0, NULL), AGRO_ERANGE, "%s", inside[k].want);
+        msg(m, sizeof m);
+        snprintf(want, sizeof want, "%s:104: %s", path, inside[k].want);
+        cr_expect(strncmp(m, want, strlen(want)) == 0, "want \"%s\" in: %s", want, m);
+        agro_weather_free(w);
+    }
+    remove(path);
+    agro_weather_free(gen);
+}
+
 Test(field_api, season_errors_missing_weather_order_and_buffer) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2001);

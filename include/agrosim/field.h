@@ -615,8 +615,10 @@ AGRO_API int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec)
  * of its weather values (ranges narrower than the readers': SRAD above 50 MJ/m²/d, TMAX outside
  * −60..70 °C …) ends the run with that status and the field's message after where the day
  * comes from, "FILE:LINE: SRAD: 2001-100: 60 outside [0, 50]" (agro_weather_day_source; a
- * generated day: "generated weather, station NAME, YYYY-DDD: ..."); a day missing a required
- * value ends it with agro_weather_check's AGRO_EMISSING "FILE:LINE: SRAD: missing value on ...".
+ * generated day: "generated weather, station NAME, YYYY-DDD: ..."); each day is first checked
+ * with agro_weather_check: a day missing a required value ends the run with its AGRO_EMISSING
+ * "FILE:LINE: SRAD: missing value on ...", a .WTH day with a value DSSAT stops on (TMIN above
+ * TMAX, SRAD outside 0..100, RAIN below 0, TMAX and TMIN both 0.00 °C) with its AGRO_ERANGE.
  */
 AGRO_API int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec,
                              const agro_weather *w, agro_season_summary *summary,

@@ -8,6 +8,7 @@
 #include "agrosim/field.h"
 #include "internal/error.h"
 #include "internal/schedule.h"
+#include "internal/weather.h"
 #include "field/field_internal.h"
 
 /* Hard limit on the length of one run, days (about five years). */
@@ -68,6 +69,7 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
     agro_weather_info info;
     agro_weather_get_info(w, &info);
     const agro_weather_day *days = agro_weather_days(w);
+    const int32_t *wflags = agro_weather_flags(w);
 
     agro_field *f = NULL;
     st = agro_schedule_field_create(ctx, spec, &f);
@@ -95,6 +97,11 @@ int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec, const agro_weat
             st = agro_fail(ctx, AGRO_ENOTFOUND, NULL, 0, "weather", "no weather for %d-%03d (needed by the season)", (int)y, (int)d);
             goto done;
         }
+        /* each day the season uses passes agro_weather_check before the field sees it, as DSSAT
+           checks each day it simulates (DailyWeatherCheck): a missing value or one DSSAT stops
+           on, which the .WTH reader loads, is refused naming the weather file and line (the
+           check is called only on a flagged day: 54 instructions a day otherwise) */
+        if ((wflags[idx] & AGRO_WEATHER_REFUSED) && (st = agro_weather_check(ctx, w, idx, 1))) goto done;
         if ((st = agro_field_step(ctx, f, &days[idx]))) {
             /* a refused weather value: name the day's file and line (or generated station) */
             st = agro_schedule_step_refused(ctx, f, &days[idx], w, idx, NULL, st);

@@ -1,4 +1,4 @@
-/* Internal access to a weather series for the DSSAT runner (lib/dssat). */
+/* Internal access to a weather series for the runners (lib/dssat, lib/field). */
 #ifndef AGROSIM_INTERNAL_WEATHER_H
 #define AGROSIM_INTERNAL_WEATHER_H
 
@@ -7,5 +7,12 @@
 /* TAV and AMP (°C) as the file (or CSV keys) gave them: NaN when absent or -99, where
    agro_weather_info holds the values computed from the days. */
 void agro_weather_given_tav_amp(const agro_weather *w, double *tav_C, double *amp_C);
+
+/* The flag word of each day of @p w (n_days of them): a day agro_weather_check refuses on its
+   own values (a missing one, or one DSSAT stops on) has a bit of AGRO_WEATHER_REFUSED set, so a
+   runner tests each day it steps without a call, and calls agro_weather_check for the message
+   only on such a day. (lib/weather/weather_impl.h's WX_REFUSED, checked there.) */
+enum { AGRO_WEATHER_REFUSED = 0x1ef };
+const int32_t *agro_weather_flags(const agro_weather *w);
 
 #endif
