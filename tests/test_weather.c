@@ -495,6 +495,38 @@ static agro_weather *through_csv(const agro_weather *w, const char *name)
     return back;
 }
 
+/* A .WTH day agro_weather_check refuses for its values (TMIN above TMAX, SRAD outside 0..100,
+   negative rain, TMAX and TMIN both 0.00 C) is written to the CSV with NA for those values: the
+   CSV loads (it refused the crossed pair at load) and the day stays refused, as a missing one
+   (the 0.00 C pair read back as a day that runs); every other value is written as before. */
+Test(weather, a_wth_day_the_check_refuses_stays_refused_through_csv)
+{
+    char p[512];
+    put(p, sizeof p, "badcsv.WTH",
+        HDR "20001  10.0  25.0  15.0   1.0\n20002  10.0  15.0  25.0   1.0\n20003  10.0   0.0   0.0   2.0\n"
+            "20004 120.0  25.0  15.0  -3.0\n20005  10.0  25.0  15.0   1.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    agro_weather *c = through_csv(w, "badcsv.csv");
+    cr_assert_not_null(c);
+    agro_weather_info in;
+    agro_weather_get_info(c, &in);
+    cr_expect_eq(in.n_days, 5);
+    cr_expect_eq(in.n_missing, 6);
+    cr_expect_eq(in.n_bad_days, 0);
+    const agro_weather_day *a = agro_weather_days(w), *b = agro_weather_days(c);
+    cr_expect(isnan(b[1].tmax_C) && isnan(b[1].tmin_C) && b[1].srad_MJ_m2_d == 10.0 && b[1].rain_mm == 1.0);
+    cr_expect(isnan(b[2].tmax_C) && isnan(b[2].tmin_C) && b[2].rain_mm == 2.0);
+    cr_expect(isnan(b[3].srad_MJ_m2_d) && isnan(b[3].rain_mm) && b[3].tmax_C == 25.0 && b[3].tmin_C == 15.0);
+    for (int i = 0; i < 5; i += 4)
+        cr_expect(memcmp(&a[i], &b[i], sizeof a[i]) == 0, "day %d written as it was", i);
+    for (int i = 1; i < 4; i++)
+        cr_expect_eq(agro_weather_check(ctx, c, i, 1), AGRO_EMISSING, "day %d: %s", i, message());
+    cr_expect_eq(agro_weather_check(ctx, c, 4, 1), AGRO_OK, "%s", message());
+    agro_weather_free(c);
+    agro_weather_free(w);
+}
+
 Test(weather, csv_round_trip_and_metadata)
 {
     agro_weather *w, *back;

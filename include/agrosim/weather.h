@@ -138,7 +138,8 @@ AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy,
 AGRO_API int agro_weather_day_source(const agro_weather *w, int32_t index, char *buf, size_t n);
 /** Direct read-only access to the contiguous day array (n_days long). */
 AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
-/** Write the series in the agrosim CSV format (to a temporary file renamed into place). */
+/** Write the series in the agrosim CSV format (to a temporary file renamed into place); a .WTH
+ *  value agro_weather_check() refuses is written NA, so its day loads and stays refused. */
 AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
 /**
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value

@@ -322,10 +322,15 @@ static int write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
         int32_t mo = 1, dd = 1;
         agro_doy_to_date(d->year, d->doy, &mo, &dd);
         fprintf(fp, "%04d-%02d-%02d", d->year, mo, dd);
-        put_value(fp, d->srad_MJ_m2_d, 1);
-        put_value(fp, d->tmax_C, 1);
-        put_value(fp, d->tmin_C, 1);
-        put_value(fp, d->rain_mm, 1);
+        /* a .WTH value agro_weather_check refuses is written NA, so the day stays refused (as a
+           missing value): the CSV reader refuses such values at load, and a pair at 0.00 C would
+           read back as a day that runs */
+        const int32_t f = w->flags[i];
+        const int bad_pair = (f & (WX_TMIN_ABOVE_TMAX | WX_ZERO_TEMPERATURES)) != 0;
+        put_value(fp, f & WX_BAD_SRAD ? NAN : d->srad_MJ_m2_d, 1);
+        put_value(fp, bad_pair ? NAN : d->tmax_C, 1);
+        put_value(fp, bad_pair ? NAN : d->tmin_C, 1);
+        put_value(fp, f & WX_NEGATIVE_RAIN ? NAN : d->rain_mm, 1);
         if (opt[K_WIND])
             put_value(fp, d->wind_km_d / KMD_PER_MS, 0);
         if (opt[K_RHUM])
