@@ -245,6 +245,13 @@ int cmd_soil_temperature(int argc, char **argv)
         int32_t start = pass ? run_start : spin_start, count = pass ? run_days : spin_days;
         for (int32_t i = start; i < start + count; i++) {
             const agro_weather_day *day = &days[i];
+            /* a value DSSAT stops on, or TMAX and TMIN both 0.00 C, which the .WTH reader loads,
+               is refused naming the file, line and column (AGRO_ERANGE); a missing value is left
+               to the drivers as before: rain as 0 (EPIC's wet days), a temperature refused */
+            if (agro_weather_check(ctx, w, i, 1) == AGRO_ERANGE) {
+                cli_report(ctx, AGRO_ERANGE);
+                goto done;
+            }
             drv.year = day->year;
             drv.doy = day->doy;
             drv.tmax_C = day->tmax_C;

@@ -140,6 +140,16 @@ usage "bad years" --weather "$site" --soil "$soil" --cover bare --years 0
 usage "unknown STEMP surface term" --weather "$site" --soil "$soil" --cover bare --years 1 \
     --method stemp --stemp-surface kimball
 usage "unknown method" --weather "$site" --soil "$soil" --cover bare --years 1 --method parton
+# a .WTH day with TMAX and TMIN both 0.00 C or TMIN above TMAX (which the reader loads, as DSSAT
+# does) is refused naming the file, line and column; it ran as a day at 0 C
+sed 's/^91100 .*/91100  10.0   0.0   0.0   0.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
+bad "TMAX and TMIN both 0.00" --weather "$tmp/LUGO9101.WTH" \
+    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
+grep -qF "LUGO9101.WTH:106: TMAX, TMIN: both 0.00 C on 1991-04-10" "$tmp/bad.err" || fail "0.00 pair: $(cat "$tmp/bad.err")"
+sed 's/^91100 .*/91100  10.0  10.0  20.0   0.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
+bad "TMIN above TMAX" --weather "$tmp/LUGO9101.WTH" \
+    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
+grep -qF "LUGO9101.WTH:106: TMIN: above TMAX (20 > 10 C) on 1991-04-10" "$tmp/bad.err" || fail "crossed pair: $(cat "$tmp/bad.err")"
 printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
 bad "broken soil JSON" --weather "$site" --soil "$tmp/broken.json" --cover bare --years 1
 
