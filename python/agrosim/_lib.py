@@ -62,6 +62,7 @@ FUNCTIONS = {
     "agro_weather_day_source": (c_int, [HANDLE, c_int32, c_char_p, c_size_t]),
     "agro_weather_days": (P(S.WeatherDay), [HANDLE]),
     "agro_weather_write_csv": (c_int, [HANDLE, HANDLE, c_char_p]),
+    "agro_weather_check": (c_int, [HANDLE, HANDLE, c_int32, c_int32]),
     "agro_site_load": (c_int, [HANDLE, c_char_p, P(S.Site), c_char_p, c_size_t]),
     "agro_weather_generate": (c_int, [HANDLE, P(S.Site), c_char_p, c_int32, c_int32,
                                       c_uint64, HANDLE_OUT]),

@@ -144,6 +144,16 @@ class Weather(_Owned):
              ctypes.byref(idx), about=lambda st: self._not_found(year, doy))
         return idx.value
 
+    def check(self, first=0, n=None):
+        """Check that days ``first`` .. ``first + n - 1`` (default: to the end) can drive a run
+        (agro_weather_check): every required value present, no value DSSAT stops on, no gap.
+        Raises AgrosimError naming the file, line and column of the first day that cannot; call
+        it before stepping a Field day by day (Season.run and the runners check for you)."""
+        first = as_int(first, "first")
+        if n is None:
+            n = len(self) - first
+        call_ctx("agro_weather_check", self._handle(), first, as_int(n, "n"))
+
     def _not_found(self, year, doy):
         i = self.info
         return "year %d, day %d is not in the series (%d day %d to %d day %d)" % (

@@ -101,6 +101,16 @@ def test_a_day_dssat_stops_on_loads_counted_in_bad_days_as_the_cli_counts_it(tmp
     py, cli = w.summary(), cli_json("weather", str(p), "--json")
     assert py["bad_days"] == cli["bad_days"] == 1
     assert all(same(py[k], cli[k]) for k in py), (py, cli)
+    # Weather.check: the days around it can drive a run, the day itself cannot
+    w.check(0, 1)
+    w.check(2)
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        w.check()
+    assert ei.value.name == "AGRO_ERANGE", ei.value
+    assert ei.value.message.startswith("%s:3: TMIN: above TMAX (25 > 15 C) on 2020-01-02" % p), ei.value.message
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        w.check(2, 5)
+    assert ei.value.name == "AGRO_ERANGE" and "requested but the series has 3 days" in ei.value.message
 
 
 def test_a_missing_file_is_an_io_error_naming_it(tmp_path):
