@@ -2101,42 +2101,6 @@ Test(dssat_run, the_n_stress_option_drops_the_stage_3_4_transform)
     agro_dssat_exp_free(x);
 }
 
-Test(dssat_run, a_missing_weather_value_names_the_weather_file_line_and_column)
-{
-    char data[300], sub[3][400], wth[500], link[3][500];
-    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
-    snprintf(data, sizeof data, "%s/data", tmpdir);
-    cr_assert_eq(mkdir(data, 0700), 0);
-    for (int k = 0; k < 3; k++) {
-        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
-        cr_assert_eq(mkdir(sub[k], 0700), 0);
-    }
-    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
-    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
-    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
-    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
-    /* line 105: 82100   3.8  23.9  10.6   3.6 */
-    const char *p = patched(DSSAT "/Weather/UFGA8201.WTH", "UFGA8201.WTH", "82100   3.8", "82100 -99.0");
-    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
-    cr_assert_eq(rename(p, wth), 0);
-
-    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    agro_dssat_result r;
-    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, data, &r), AGRO_EMISSING, "%s", msg());
-    cr_expect(strstr(msg(), "UFGA8201.MZX treatment 1: ") != NULL, "%s", msg());
-    cr_expect(strstr(msg(), "UFGA8201.WTH:105: SRAD: missing value on 1982-04-10") != NULL, "%s",
-              msg());
-    agro_dssat_exp_free(x);
-    unlink(wth);
-    for (int k = 0; k < 3; k++)
-        unlink(link[k]);
-    for (int k = 2; k >= 0; k--)
-        rmdir(sub[k]);
-    rmdir(data);
-}
-
 /* Run UFGA8201 treatment 1 on a copy of the data folder whose UFGA8201.WTH has the line
    @p orig replaced by @p line; returns the runner's status. */
 static int run_with_wth_line(const char *orig, const char *line, const char *name, agro_dssat_result *r)
@@ -2174,6 +2138,16 @@ static int run_with_wth_line(const char *orig, const char *line, const char *nam
 static int run_with_wth_line_105(const char *line, const char *name, agro_dssat_result *r)
 {
     return run_with_wth_line("82100   3.8  23.9  10.6   3.6", line, name, r);
+}
+
+Test(dssat_run, a_missing_weather_value_names_the_weather_file_line_and_column)
+{
+    agro_dssat_result r;
+    cr_expect_eq(run_with_wth_line_105("82100 -99.0  23.9  10.6   3.6", "missing", &r), AGRO_EMISSING,
+                 "%s", msg());
+    cr_expect(strstr(msg(), "UFGA8201.MZX treatment 1: ") != NULL, "%s", msg());
+    cr_expect(strstr(msg(), "UFGA8201.WTH:105: SRAD: missing value on 1982-04-10") != NULL, "%s",
+              msg());
 }
 
 /* A season day of SRAD 0 runs as DSSAT-CSM 4.8 runs it, with 0.1 MJ/m2/d (DailyWeatherCheck),
