@@ -101,16 +101,21 @@ class Weather(_Owned):
         call("agro_weather_get_station", self._handle(), buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 
-    def day_source(self, i):
-        """Where day i comes from, for a message about it: "FILE:LINE" for a day read from a file,
-        "generated weather, station NAME, YYYY-DDD" for a generated day
-        (agro_weather_day_source)."""
+    def _day_index(self, i):
+        """Day index i (negative from the end) checked against the series."""
         i = operator.index(i)
         n = len(self)
         if i < 0:
             i += n
         if not 0 <= i < n:
             raise IndexError("day %d outside the series (%d days)" % (i, n))
+        return i
+
+    def day_source(self, i):
+        """Where day i comes from, for a message about it: "FILE:LINE" for a day read from a file,
+        "generated weather, station NAME, YYYY-DDD" for a generated day
+        (agro_weather_day_source)."""
+        i = self._day_index(i)
         buf = ctypes.create_string_buffer(SOURCE_MAX)
         call("agro_weather_day_source", self._handle(), int(i), buf, len(buf))
         return buf.value.decode("utf-8", "replace")
@@ -119,12 +124,7 @@ class Weather(_Owned):
         return self.info.n_days
 
     def __getitem__(self, i):
-        i = operator.index(i)
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("day %d outside the series (%d days)" % (i, n))
+        i = self._day_index(i)
         d = WeatherDay()
         call("agro_weather_get_day", self._handle(), int(i), ctypes.byref(d))
         return d
