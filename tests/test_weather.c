@@ -314,6 +314,37 @@ Test(weather, tmax_and_tmin_both_0_00_cannot_drive_a_run)
     agro_weather_free(w);
 }
 
+/* A day with a value DSSAT stops on and a missing one is refused for the value (AGRO_ERANGE), not
+   the missing one: agrosim soil-temperature runs a day whose rain is missing (as 0) and refuses
+   only AGRO_ERANGE, so a missing RAIN hid a 0.00 C pair (which ran as a day at 0 C), a crossed
+   pair or a bad SRAD from it. */
+Test(weather, a_value_dssat_stops_on_is_refused_before_a_missing_rain)
+{
+    char p[512];
+    put(p, sizeof p, "badmiss.WTH",
+        HDR "78025   3.0   0.0   0.0 -99.0\n78026   3.0  10.0  20.0 -99.0\n"
+            "78027  -5.0  25.0  15.0 -99.0\n78028 -99.0  10.0  20.0   0.0\n"
+            "78029   3.0  25.0  15.0 -99.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    static const char *const want[4] = {":5: TMAX, TMIN: both 0.00 C on 1978-01-25",
+                                        ":6: TMIN: above TMAX (20 > 10 C) on 1978-01-26",
+                                        ":7: SRAD: -5 MJ/m2/d outside [0, 100] on 1978-01-27",
+                                        ":8: TMIN: above TMAX (20 > 10 C) on 1978-01-28"};
+    for (int i = 0; i < 4; i++) {
+        char expect[640];
+        snprintf(expect, sizeof expect, "%s%s", p, want[i]);
+        cr_expect_eq(agro_weather_check(ctx, w, i, 1), AGRO_ERANGE, "day %d: %s", i, message());
+        cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "day %d: %s", i, message());
+    }
+    /* a day missing only its rain stays a missing value */
+    char expect[640];
+    snprintf(expect, sizeof expect, "%s:9: RAIN: missing value on 1978-01-29", p);
+    cr_expect_eq(agro_weather_check(ctx, w, 4, 1), AGRO_EMISSING, "%s", message());
+    cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "%s", message());
+    agro_weather_free(w);
+}
+
 /* DSSAT-CSM 4.8 reads a weather file's days unchecked (IPWTH_alt.for IpWRec) and its
    DailyWeatherCheck stops a run on SRAD below 0 or above 100 MJ/m2/d (error 2), RAIN below 0 (3)
    or TMAX below TMIN (6) only on a day it simulates: the file loads with the values as read, the

@@ -319,8 +319,10 @@ __attribute__((cold, noinline)) static int bad_values(agro_ctx *ctx, const char 
                      what, d->year, mo, dd);
 }
 
-/* The refusal of day @p i of @p w, one of whose WX_REFUSED bits is set: a missing value first,
- * then a value DSSAT stops on. */
+/* The refusal of day @p i of @p w, one of whose WX_REFUSED bits is set: a value DSSAT stops on
+ * (AGRO_ERANGE) before a missing one (AGRO_EMISSING), so a caller that runs a day without its
+ * rain, as agrosim soil-temperature does, is not handed a crossed or 0.00 C pair or a bad SRAD
+ * behind a missing RAIN. */
 __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char *file,
                                                        const agro_weather *w, int32_t i)
 {
@@ -334,17 +336,18 @@ __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char
     const agro_weather_day *d = &w->days[i];
     int32_t mo = 0, dd = 0;
     agro_doy_to_date(d->year, d->doy, &mo, &dd);
-    for (size_t k = 0; k < sizeof req / sizeof req[0]; k++)
-        if (w->flags[i] & req[k].bit)
-            return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req[k].name,
-                             "missing value on %04d-%02d-%02d: this day cannot drive a "
-                             "simulation",
-                             d->year, mo, dd);
     if (w->flags[i] & (WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX))
         return bad_values(ctx, file, w, i);
-    return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], "TMAX, TMIN",
-                     "both 0.00 C on %04d-%02d-%02d: DSSAT stops on such a day (its "
-                     "DailyWeatherCheck, error 4: the pattern of a missing pair)",
+    if (w->flags[i] & WX_ZERO_TEMPERATURES)
+        return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], "TMAX, TMIN",
+                         "both 0.00 C on %04d-%02d-%02d: DSSAT stops on such a day (its "
+                         "DailyWeatherCheck, error 4: the pattern of a missing pair)",
+                         d->year, mo, dd);
+    size_t k = 0;
+    while (k + 1 < sizeof req / sizeof req[0] && !(w->flags[i] & req[k].bit))
+        k++;
+    return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req[k].name,
+                     "missing value on %04d-%02d-%02d: this day cannot drive a simulation",
                      d->year, mo, dd);
 }
 

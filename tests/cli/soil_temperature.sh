@@ -150,6 +150,12 @@ sed 's/^91100 .*/91100  10.0  10.0  20.0   0.0/' "$AGROSIM_VALIDATION_DIR/dssat/
 bad "TMIN above TMAX" --weather "$tmp/LUGO9101.WTH" \
     --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
 grep -qF "LUGO9101.WTH:106: TMIN: above TMAX (20 > 10 C) on 1991-04-10" "$tmp/bad.err" || fail "crossed pair: $(cat "$tmp/bad.err")"
+# the same pair with the rain missing (which alone runs as 0) is still refused: the check named
+# the missing rain first, and the pair ran as a day at 0 C
+sed 's/^91100 .*/91100  10.0   0.0   0.0 -99.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
+bad "TMAX and TMIN both 0.00, rain missing" --weather "$tmp/LUGO9101.WTH" \
+    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
+grep -qF "LUGO9101.WTH:106: TMAX, TMIN: both 0.00 C on 1991-04-10" "$tmp/bad.err" || fail "0.00 pair, rain missing: $(cat "$tmp/bad.err")"
 printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
 bad "broken soil JSON" --weather "$site" --soil "$tmp/broken.json" --cover bare --years 1
 
