@@ -246,10 +246,14 @@ int cmd_soil_temperature(int argc, char **argv)
         for (int32_t i = start; i < start + count; i++) {
             const agro_weather_day *day = &days[i];
             /* a value DSSAT stops on, or TMAX and TMIN both 0.00 C, which the .WTH reader loads,
-               is refused naming the file, line and column (AGRO_ERANGE); a missing value is left
-               to the drivers as before: rain as 0 (EPIC's wet days), a temperature refused */
-            if (agro_weather_check(ctx, w, i, 1) == AGRO_ERANGE) {
-                cli_report(ctx, AGRO_ERANGE);
+               is refused naming the file, line and column (AGRO_ERANGE, which the check gives
+               before a missing value), and so is a missing SRAD, TMAX or TMIN (AGRO_EMISSING:
+               the drivers would refuse a NaN as 'nan outside [0, 50]'); a missing rain alone
+               runs as 0 (EPIC's wet days) */
+            const int wrc = agro_weather_check(ctx, w, i, 1);
+            if (wrc && !(wrc == AGRO_EMISSING && isfinite(day->srad_MJ_m2_d) &&
+                         isfinite(day->tmax_C) && isfinite(day->tmin_C))) {
+                cli_report(ctx, wrc);
                 goto done;
             }
             drv.year = day->year;

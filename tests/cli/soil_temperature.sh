@@ -156,6 +156,15 @@ sed 's/^91100 .*/91100  10.0   0.0   0.0 -99.0/' "$AGROSIM_VALIDATION_DIR/dssat/
 bad "TMAX and TMIN both 0.00, rain missing" --weather "$tmp/LUGO9101.WTH" \
     --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
 grep -qF "LUGO9101.WTH:106: TMAX, TMIN: both 0.00 C on 1991-04-10" "$tmp/bad.err" || fail "0.00 pair, rain missing: $(cat "$tmp/bad.err")"
+# a missing SRAD is named as missing, by the check's file, line and column (it reached the
+# drivers as 'srad_MJ_m2_d: nan outside [0, 50]'); a missing rain alone still runs, as 0
+sed 's/^91100  15.9  22.4   3.8   0.0/91100 -99.0  22.4   3.8   0.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
+bad "SRAD missing" --weather "$tmp/LUGO9101.WTH" \
+    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
+grep -qF "LUGO9101.WTH:106: SRAD: missing value on 1991-04-10" "$tmp/bad.err" || fail "missing SRAD: $(cat "$tmp/bad.err")"
+sed 's/^91100  15.9  22.4   3.8   0.0/91100  15.9  22.4   3.8 -99.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
+"$AGROSIM" soil-temperature --weather "$tmp/LUGO9101.WTH" --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" \
+    IB00000005 --cover bare --years 1 > /dev/null 2> "$tmp/rain.err" || fail "a missing rain stopped the run: $(cat "$tmp/rain.err")"
 printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
 bad "broken soil JSON" --weather "$site" --soil "$tmp/broken.json" --cover bare --years 1
 
