@@ -579,15 +579,21 @@ static maize_drivers phenology_day(const agro_solar_lat *lat, int32_t doy, doubl
     return d;
 }
 
+/* Cultivar IB0035 of the shared MZCER048 files and the default species, the set-up of the
+   single-day growth and N tests. */
+static void load_ib0035(agro_maize_cultivar *c, maize_species *sp) {
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", c), AGRO_OK);
+    maize_species_default(sp);
+}
+
 /* MZ_PHENOL switches from the soil-surface estimate to air temperature on the integer LEAFNO
  * of the previous growth step (LEAFNO.LE.10), not on XN: at XN 10.5 the growing point still
  * counts as below ground. Hot day (TMAX 38 > TOPT): the surface estimate caps TDSOIL at DOPT,
  * the air form integrates the sine wave, so the two differ. */
 Test(maize_season, thermal_time_switches_on_the_integer_leaf_number) {
     agro_maize_cultivar c;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
-    maize_species_default(&sp);
+    load_ib0035(&c, &sp);
     agro_solar_lat lat;
     agro_solar_lat_init(29.6, &lat);
     maize_drivers d = phenology_day(&lat, 150, 38.0, 22.0, 25.0);
@@ -651,9 +657,8 @@ Test(maize_season, thermal_time_under_snow_uses_the_crown_temperature) {
  * the count. */
 Test(maize_season, germination_fails_on_the_dsgt_th_dry_day_even_if_swsd_suffices) {
     agro_maize_cultivar c;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
-    maize_species_default(&sp);
+    load_ib0035(&c, &sp);
     cr_assert_float_eq(sp.dsgt, 21.0, 1e-12);
     agro_solar_lat lat;
     agro_solar_lat_init(29.6, &lat);
@@ -806,9 +811,8 @@ static maize_drivers warm_day(double swfac, double n_limited) {
    variable): after that it keeps the last value, not the species' 0.45 %. */
 Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
     agro_maize_cultivar c;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
-    maize_species_default(&sp);
+    load_ib0035(&c, &sp);
     maize_drivers d = warm_day(1.0, 1.0);
     static maize_state s;
     maize_state_clear(&s, 1);
@@ -839,9 +843,8 @@ Test(maize_nitrogen, minimum_tops_n_keeps_its_last_value_after_xstage_4) {
    session) XSTAGE started at 0 and that day read exp(CTCNP1)/100 and 1.25 %. */
 Test(maize_nitrogen, the_emergence_day_reads_xstage_0_1) {
     agro_maize_cultivar c;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
-    maize_species_default(&sp);
+    load_ib0035(&c, &sp);
     agro_solar_lat lat;
     agro_solar_lat_init(29.6, &lat);
     maize_drivers d = phenology_day(&lat, 100, 30.0, 18.0, 20.0);
@@ -925,9 +928,8 @@ Test(maize_nitrogen, a_transfer_between_tops_and_roots_stops_at_the_givers_n) {
    CARBOT it is 0, as on a day with assimilation whose grain outgrows it. */
 Test(maize_nitrogen, grain_fill_day_without_assimilation_keeps_yesterdays_root_growth) {
     agro_maize_cultivar c;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
-    maize_species_default(&sp);
+    load_ib0035(&c, &sp);
     maize_drivers d = warm_day(0.0, 0.0); /* no water: CARBO = 0 */
     static maize_state s;
     maize_state_clear(&s, 1);
@@ -965,9 +967,8 @@ Test(maize_nitrogen, grain_fill_day_without_assimilation_keeps_yesterdays_root_g
    which the daily NSTD and the season's mean N stress then reported (here 1.0 against 0.58). */
 Test(maize_nitrogen, n_stress_factors_are_the_day_s_in_stage_6) {
     agro_maize_cultivar c;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
-    maize_species_default(&sp);
+    load_ib0035(&c, &sp);
     maize_drivers d = warm_day(1.0, 1.0);
     static maize_state s;
     maize_state_clear(&s, 1);
@@ -995,9 +996,8 @@ Test(maize_nitrogen, n_stress_factors_are_the_day_s_in_stage_6) {
    crop waiting for its harvest keeps its roots. */
 Test(maize_nitrogen, roots_stop_turning_over_at_the_end_of_grain_fill) {
     agro_maize_cultivar c;
-    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0035", &c), AGRO_OK);
     maize_species sp;
-    maize_species_default(&sp);
+    load_ib0035(&c, &sp);
     maize_drivers d = warm_day(1.0, 1.0);
     static maize_state s;
     maize_state_clear(&s, 1);
