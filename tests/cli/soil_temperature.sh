@@ -140,29 +140,31 @@ usage "bad years" --weather "$site" --soil "$soil" --cover bare --years 0
 usage "unknown STEMP surface term" --weather "$site" --soil "$soil" --cover bare --years 1 \
     --method stemp --stemp-surface kimball
 usage "unknown method" --weather "$site" --soil "$soil" --cover bare --years 1 --method parton
+# LUGO9101.WTH with the first five columns of line 106 (91100  15.9  22.4   3.8   0.0, day,
+# SRAD, TMAX, TMIN, RAIN) replaced by $1, in $tmp
+lugo_day() {
+  sed "s/^91100  15.9  22.4   3.8   0.0/$1/" "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
+}
+# soil-temperature on that file with line 106 replaced by $2 must fail (case $1) naming line 106
+# and $3
+bad_day() {
+  lugo_day "$2"
+  bad "$1" --weather "$tmp/LUGO9101.WTH" \
+      --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
+  grep -qF "LUGO9101.WTH:106: $3" "$tmp/bad.err" || fail "$1: $(cat "$tmp/bad.err")"
+}
 # a .WTH day with TMAX and TMIN both 0.00 C or TMIN above TMAX (which the reader loads, as DSSAT
 # does) is refused naming the file, line and column; it ran as a day at 0 C
-sed 's/^91100 .*/91100  10.0   0.0   0.0   0.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
-bad "TMAX and TMIN both 0.00" --weather "$tmp/LUGO9101.WTH" \
-    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
-grep -qF "LUGO9101.WTH:106: TMAX, TMIN: both 0.00 C on 1991-04-10" "$tmp/bad.err" || fail "0.00 pair: $(cat "$tmp/bad.err")"
-sed 's/^91100 .*/91100  10.0  10.0  20.0   0.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
-bad "TMIN above TMAX" --weather "$tmp/LUGO9101.WTH" \
-    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
-grep -qF "LUGO9101.WTH:106: TMIN: above TMAX (20 > 10 C) on 1991-04-10" "$tmp/bad.err" || fail "crossed pair: $(cat "$tmp/bad.err")"
+bad_day "TMAX and TMIN both 0.00" "91100  10.0   0.0   0.0   0.0" "TMAX, TMIN: both 0.00 C on 1991-04-10"
+bad_day "TMIN above TMAX" "91100  10.0  10.0  20.0   0.0" "TMIN: above TMAX (20 > 10 C) on 1991-04-10"
 # the same pair with the rain missing (which alone runs as 0) is still refused: the check named
 # the missing rain first, and the pair ran as a day at 0 C
-sed 's/^91100 .*/91100  10.0   0.0   0.0 -99.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
-bad "TMAX and TMIN both 0.00, rain missing" --weather "$tmp/LUGO9101.WTH" \
-    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
-grep -qF "LUGO9101.WTH:106: TMAX, TMIN: both 0.00 C on 1991-04-10" "$tmp/bad.err" || fail "0.00 pair, rain missing: $(cat "$tmp/bad.err")"
+bad_day "TMAX and TMIN both 0.00, rain missing" "91100  10.0   0.0   0.0 -99.0" \
+    "TMAX, TMIN: both 0.00 C on 1991-04-10"
 # a missing SRAD is named as missing, by the check's file, line and column (it reached the
 # drivers as 'srad_MJ_m2_d: nan outside [0, 50]'); a missing rain alone still runs, as 0
-sed 's/^91100  15.9  22.4   3.8   0.0/91100 -99.0  22.4   3.8   0.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
-bad "SRAD missing" --weather "$tmp/LUGO9101.WTH" \
-    --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" IB00000005 --cover bare --years 1
-grep -qF "LUGO9101.WTH:106: SRAD: missing value on 1991-04-10" "$tmp/bad.err" || fail "missing SRAD: $(cat "$tmp/bad.err")"
-sed 's/^91100  15.9  22.4   3.8   0.0/91100  15.9  22.4   3.8 -99.0/' "$AGROSIM_VALIDATION_DIR/dssat/Weather/LUGO9101.WTH" > "$tmp/LUGO9101.WTH"
+bad_day "SRAD missing" "91100 -99.0  22.4   3.8   0.0" "SRAD: missing value on 1991-04-10"
+lugo_day "91100  15.9  22.4   3.8 -99.0"
 "$AGROSIM" soil-temperature --weather "$tmp/LUGO9101.WTH" --soil "$AGROSIM_VALIDATION_DIR/dssat/Soil/SOIL.SOL" \
     IB00000005 --cover bare --years 1 > /dev/null 2> "$tmp/rain.err" || fail "a missing rain stopped the run: $(cat "$tmp/rain.err")"
 printf '{"schema_version": 1, "id": "X",\n "layers": [ }\n' > "$tmp/broken.json"
