@@ -274,21 +274,26 @@ static int32_t co2_record_doy(int32_t year, int m)
 double agro_dssat_co2_ppm_on(int32_t year, int32_t doy)
 {
     /* CO2VAL (SEASINIT, then RATE day by day): the latest record on or before the day; before
-       the first record the first one (CO2 = FCO2(1)), after the last one the last one */
-    double v = NAN, first = NAN;
-    for (int32_t k = 0; k < CO2_YEARS; k++)
-        for (int m = 0; m < 12; m++) {
-            const double c = co2_monthly[k][m];
-            if (isnan(c))
-                continue;
-            if (isnan(first))
-                first = c;
-            const int32_t y = CO2_FIRST_YEAR + k;
-            if (y > year || (y == year && co2_record_doy(y, m) > doy))
-                return isnan(v) ? first : v;
-            v = c;
-        }
-    return v;
+       the first record the first one (CO2 = FCO2(1)), after the last one the last one. The
+       runner asks every day: the search starts at the day's own year and walks back, a few
+       cells, instead of from 1958 */
+    int32_t k = year - CO2_FIRST_YEAR;
+    int m = 11;
+    if (k >= CO2_YEARS)
+        k = CO2_YEARS - 1;
+    else if (k >= 0)
+        while (m >= 0 && co2_record_doy(year, m) > doy)
+            m--;
+    for (; k >= 0; k--, m = 11)
+        for (; m >= 0; m--)
+            if (!isnan(co2_monthly[k][m]))
+                return co2_monthly[k][m];
+    /* before the first record */
+    for (k = 0; k < CO2_YEARS; k++)
+        for (m = 0; m < 12; m++)
+            if (!isnan(co2_monthly[k][m]))
+                return co2_monthly[k][m];
+    return NAN;
 }
 
 double agro_dssat_co2_ppm(int32_t year)
