@@ -226,11 +226,10 @@ static void daylength_change(const agro_dssat_treatment *t, int k, double *offse
  * swap of a crossed pair is commented out) or both round to 0.00 C (74). TMAX within 0.05 C of
  * TMIN only draws a warning in 4.8 ("was ErrCode = 5"), and runs. *@p modified is set when a
  * value of the day changed (for the message of a day the field refuses). */
-static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int32_t yd,
+static int apply_envmods(agro_ctx *ctx, const agro_dssat_treatment *t, int k, int32_t yd,
                          agro_weather_day *w, const char *xname, int *modified)
 {
     *modified = 0;
-    const int k = active_envmod(t, yd);
     if (k < 0)
         return AGRO_OK;
     const int32_t *c = t->env_code[k];
@@ -658,8 +657,9 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
         if (rc)
             break;
         /* (before the irrigation: E and T read the day's rain) */
+        const int env_k = active_envmod(t, yd); /* the modification in force today, -1 none */
         int modified = 0;
-        if ((rc = apply_envmods(ctx, t, yd, &w, xname, &modified)))
+        if ((rc = apply_envmods(ctx, t, env_k, yd, &w, xname, &modified)))
             break;
         if (ai.on) {
             const int growing = have && !agro_field_crop_mature(f);
@@ -694,12 +694,11 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             /* CO2 option M: the day's record of CO2048.WDA (CO2VAL RATE); ECO2 of the row in
                force that day modifies it (DSSAT WTHMOD.for applies the dated rows to CO2 as
                to the weather); none before the first ODATE */
-            const int k = active_envmod(t, yd);
             const double base = co2_by_day ? agro_dssat_co2_ppm_on(y, d) : s->options.co2_ppm;
             int changed = 0;
-            const double co2 = k < 0 ? base
-                                     : modify(base, t->env_code[k][AGRO_DSSAT_ENV_CO2],
-                                              t->env_value[k][AGRO_DSSAT_ENV_CO2], &changed);
+            const double co2 = env_k < 0 ? base
+                                     : modify(base, t->env_code[env_k][AGRO_DSSAT_ENV_CO2],
+                                              t->env_value[env_k][AGRO_DSSAT_ENV_CO2], &changed);
             if ((rc = agro_field_set_co2(ctx, f, co2))) {
                 agro_fail(ctx, rc, xname, t->line, "ECO2", "treatment %d: CO2 %g ppm on %d: outside [0, 5000]",
                           (int)t->number, co2, (int)yd);
@@ -707,9 +706,8 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             }
         }
         if (t->n_envmods > 0) {
-            const int k = active_envmod(t, yd);
             double off, mult;
-            daylength_change(t, k, &off, &mult);
+            daylength_change(t, env_k, &off, &mult);
             if ((rc = agro_field_set_daylength_change(ctx, f, off, mult))) {
                 agro_fail(ctx, rc, xname, t->line, "EDAY", "treatment %d: day length change %g + %g x (h): the offset must be in [-24, 24] h, "
                           "the multiplier in [0, %g]", (int)t->number, off, mult, AGRO_DAYLENGTH_MAX_MULTIPLIER);
@@ -732,11 +730,9 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
             /* a refused weather value: name the .WTH file and line of the day, and the
                environment modification that changed it */
             char note[600];
-            if (modified) {
-                const int k = active_envmod(t, yd);
+            if (modified)
                 snprintf(note, sizeof note, "as changed by the environment modification at %s:%d",
-                         xname, (int)(t->line_envmod[k] ? t->line_envmod[k] : t->line));
-            }
+                         xname, (int)(t->line_envmod[env_k] ? t->line_envmod[env_k] : t->line));
             rc = agro_schedule_step_refused(ctx, f, &w, wsrc, widx, modified ? note : NULL, rc);
             break;
         }
