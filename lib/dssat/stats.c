@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "agrosim/core.h"
 #include "agrosim/dssat.h"
 #include "internal/error.h"
 
@@ -263,12 +264,13 @@ static const double co2_monthly[][12] = {
 };
 enum { CO2_YEARS = (int)(sizeof co2_monthly / sizeof co2_monthly[0]) };
 
-/* Day of year of CO2048.WDA's record of month @p m (0-based) of @p year. */
+/* Day of year of CO2048.WDA's record of month @p m (0-based) of @p year: the file dates them on
+   the 15th, February's on the 14th (day 45) */
 static int32_t co2_record_doy(int32_t year, int m)
 {
-    static const int32_t first[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    const int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return m == 0 ? 15 : m == 1 ? 45 : first[m] + 15 + leap;
+    int32_t doy = 0;
+    (void)agro_date_to_doy(year, m + 1, m == 1 ? 14 : 15, &doy); /* (a valid date) */
+    return doy;
 }
 
 double agro_dssat_co2_ppm_on(int32_t year, int32_t doy)
