@@ -353,7 +353,7 @@ static auto_irr auto_irr_settings(const agro_dssat_treatment *t)
         a.after_sowing = 1;
         a.on = 0;
         for (int i = 0; i < t->n_irrigations; i++)
-            if (t->irr_operation[i] >= 1 && t->irr_operation[i] <= 6) {
+            if (agro_dssat_irrigation_is_water(t, i)) {
                 a.on = 1;
                 a.after_yd = t->irr_date[i];
             }

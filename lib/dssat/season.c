@@ -611,10 +611,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (im == 'R' || im == 'D' || im == 'P' || im == 'W') {
         const double eff = agro_dssat_irrigation_efficiency(t, 0);
         for (int i = 0; i < t->n_irrigations; i++) {
-            int op = t->irr_operation[i];
-            if (op > 6)
-                continue; /* IR007–IR011: water table, bunds (paddy only); IRRIG.for applies
-                             IR001–IR006 as water (CASE (1:6)) */
+            if (!agro_dssat_irrigation_is_water(t, i))
+                continue; /* IR007–IR011: water table, bunds (paddy only) */
             if (before_start(im, start, t->irr_date[i]))
                 continue;
             /* a row after a later-dated one (R, D), or after the last row's date (P, W):

@@ -1567,7 +1567,7 @@ int agro_dssat_treatment_tills(const agro_dssat_treatment *t)
     return t->levels[9] > 0 && on;
 }
 
-static int is_water_row(const agro_dssat_treatment *t, int32_t i)
+int agro_dssat_irrigation_is_water(const agro_dssat_treatment *t, int32_t i)
 {
     return t->irr_operation[i] >= 1 && t->irr_operation[i] <= 6; /* IRRIG.for CASE (1:6) */
 }
@@ -1591,7 +1591,7 @@ int agro_dssat_row_reached(const agro_dssat_treatment *t, int32_t kind, int32_t 
            last row's date; after it AUTO, for good */
         int32_t last = -1;
         for (int32_t j = 0; j < n; j++)
-            if (is_water_row(t, j))
+            if (agro_dssat_irrigation_is_water(t, j))
                 last = j;
         return last < 0 || day[i] <= day[last];
     }
@@ -1599,7 +1599,7 @@ int agro_dssat_row_reached(const agro_dssat_treatment *t, int32_t kind, int32_t 
         return 1;
     /* R and D: EXIT at the first row dated after today (YEARDOY or days after planting) */
     for (int32_t j = 0; j < i; j++)
-        if ((kind != 'I' || is_water_row(t, j)) && day[j] > day[i])
+        if ((kind != 'I' || agro_dssat_irrigation_is_water(t, j)) && day[j] > day[i])
             return 0;
     return 1;
 }
@@ -1612,7 +1612,7 @@ static int unordered_rows(const agro_dssat_treatment *o)
     const int im = o->irrig_mode;
     if (im == 'R' || im == 'D' || im == 'P' || im == 'W')
         for (int32_t i = 0; i < o->n_irrigations; i++)
-            if (is_water_row(o, i) && !agro_dssat_row_reached(o, 'I', i))
+            if (agro_dssat_irrigation_is_water(o, i) && !agro_dssat_row_reached(o, 'I', i))
                 return 1;
     for (int32_t i = 0; i < o->n_fertilisers; i++)
         if (!agro_dssat_row_reached(o, 'F', i))

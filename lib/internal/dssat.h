@@ -30,6 +30,9 @@ int agro_dssat_treatment_tills(const agro_dssat_treatment *t);
  * last IR001-IR006 row is (the automatic part runs from the next day). Irrigation rows count
  * only among IR001-IR006, IRRIG.for's JULAPL. Options other than those return 1. */
 int agro_dssat_row_reached(const agro_dssat_treatment *t, int32_t kind, int32_t i);
+/* 1 when irrigation row @p i of @p t is water (IR001-IR006, IRRIG.for CASE (1:6)); IR007-IR011
+   set a water table, bunds or flooding. */
+int agro_dssat_irrigation_is_water(const agro_dssat_treatment *t, int32_t i);
 
 /* Residue type @p code (RCOD RE001 → 1, RE203 → 203) of DSSAT RESCH048.SDA (@VERSION 4.8.5.0):
  * lignin fraction PSLIG, shoot N SCN % and P SCP %; an unknown code gives the first row, RE001
