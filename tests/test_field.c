@@ -371,6 +371,84 @@ Test(field_api, a_season_day_the_field_refuses_names_its_weather_file_and_line) 
     agro_weather_free(w);
 }
 
+/* agro_field_step_series, for a program stepping a field day by day, checks each day as
+ * agro_season_run does and names a refused day's weather file and line: a .WTH day with TMIN above
+ * TMAX or TMAX and TMIN both 0.00 C, which the reader loads, is agro_weather_check's refusal (the
+ * field refused the crossed pair naming no file and ran the 0.00 C pair as a day at 0 C); SRAD
+ * 60, which the reader loads and the field refuses, has the day's file and line before the
+ * field's message. A day that runs is agro_field_step's, bit for bit, and a refused one leaves the
+ * field as it was. */
+Test(field_api, a_series_day_stepped_by_hand_is_checked_and_named_by_its_file_and_line) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    agro_weather *gen = morogoro_weather(2001), *w;
+    const char *path = AGROSIM_BINARY_DIR "/tests/field_step_series.WTH";
+    static const double crossed[4] = {20.0, 20.0, 25.0, 0.0}, zero[4] = {20.0, 0.0, 0.0, 0.0},
+                        bright[4] = {60.0, 30.0, 20.0, 0.0};
+    static const struct {
+        const double *v;
+        int status;
+        const char *want;
+    } bad[3] = {
+        {crossed, AGRO_ERANGE, "TMIN: above TMAX (25 > 20 C) on 2001-04-10"},
+        {zero, AGRO_ERANGE, "TMAX, TMIN: both 0.00 C on 2001-04-10"},
+        {bright, AGRO_ERANGE, "SRAD: 2001-100: 60 outside [0, 50]"},
+    };
+    char m[AGRO_MESSAGE_MAX], want[AGRO_MESSAGE_MAX];
+    for (int k = 0; k < 3; k++) {
+        /* 2001-100 is day 99 of the series, line 104; the season starts on day 59, sows on 74 */
+        write_wth_with_bad_day(gen, path, 99, bad[k].v);
+        cr_assert_eq(agro_weather_load(ctx, path, &w), AGRO_OK);
+        const agro_weather_day *days = agro_weather_days(w);
+        agro_field *by_day = NULL, *by_series = NULL;
+        cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &by_day), AGRO_OK);
+        cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &by_series), AGRO_OK);
+        agro_field_daily a, b;
+        for (int32_t i = 59; i < 99; i++) {
+            if (i == 74) {
+                cr_assert_eq(agro_field_sow_maize(ctx, by_day, &s.events[0], &s.cultivar), AGRO_OK);
+                cr_assert_eq(agro_field_sow_maize(ctx, by_series, &s.events[0], &s.cultivar), AGRO_OK);
+            }
+            cr_assert_eq(agro_field_step(ctx, by_day, &days[i]), AGRO_OK);
+            cr_assert_eq(agro_field_step_series(ctx, by_series, w, i), AGRO_OK, "day %d", (int)i);
+            agro_field_get_daily(by_day, &a);
+            agro_field_get_daily(by_series, &b);
+            cr_assert(memcmp(&a, &b, sizeof a) == 0, "day %d: the two fields differ", (int)i);
+        }
+        cr_expect_eq(agro_field_step_series(ctx, by_series, w, 99), bad[k].status, "%s", bad[k].want);
+        msg(m, sizeof m);
+        snprintf(want, sizeof want, "%s:104: %s", path, bad[k].want);
+        cr_expect(strncmp(m, want, strlen(want)) == 0, "want \"%s\" in: %s", want, m);
+        agro_field_get_daily(by_series, &b);
+        cr_expect(memcmp(&a, &b, sizeof a) == 0, "%s: the refused day changed the field", bad[k].want);
+        agro_field_free(by_day);
+        agro_field_free(by_series);
+        agro_weather_free(w);
+    }
+    /* the index names itself; NULL is AGRO_EINVAL */
+    cr_assert_eq(agro_weather_load(ctx, path, &w), AGRO_OK);
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    agro_field *f = NULL;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    const int32_t outside[3] = {-1, in.n_days, INT32_MAX};
+    for (int k = 0; k < 3; k++) {
+        cr_expect_eq(agro_field_step_series(ctx, f, w, outside[k]), AGRO_ERANGE, "index %d", (int)outside[k]);
+        msg(m, sizeof m);
+        snprintf(want, sizeof want, "index: day %d outside the series (%d days: 0 to %d)", (int)outside[k],
+                 (int)in.n_days, (int)in.n_days - 1);
+        cr_expect_str_eq(m, want);
+    }
+    cr_expect_eq(agro_field_step_series(ctx, NULL, w, 0), AGRO_EINVAL);
+    cr_expect_eq(agro_field_step_series(ctx, f, NULL, 0), AGRO_EINVAL);
+    /* the field took none of these: its first step is still any day */
+    cr_expect_eq(agro_field_step_series(ctx, f, w, 0), AGRO_OK);
+    agro_field_free(f);
+    agro_weather_free(w);
+    remove(path);
+    agro_weather_free(gen);
+}
+
 TestSuite(field_physics, .init = setup, .fini = teardown);
 
 Test(field_physics, water_and_nitrogen_balances_close_and_pools_stay_non_negative) {

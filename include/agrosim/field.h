@@ -5,7 +5,9 @@
  *        daily steps, and a season runner.
  *
  * Loop: agro_field_create → (agro_field_apply / agro_field_sow_maize)* and agro_field_step
- * once per day, on consecutive calendar days → agro_field_get_daily / agro_field_get_summary. All state lives in the
+ * (a day of one's own) or agro_field_step_series (day i of a loaded series, refusals naming its
+ * file and line) once per day, on consecutive calendar days → agro_field_get_daily /
+ * agro_field_get_summary. All state lives in the
  * handle (no globals): many fields can run side by side, one per thread.
  *
  * Yield-gap decomposition: switch off water, nitrogen or weed limitation with the options
@@ -560,8 +562,29 @@ AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop
  *  the field is as it was, and the day can be given again. A refused weather value is named by
  *  its DSSAT column and the date, "SRAD: 2001-100: 60 outside [0, 50]": the day carries no
  *  file, so the runners put the day's file and line before it (agro_weather_day_source; the
- *  readers load such days, docs/formats.md "Weather values a run refuses"). */
+ *  readers load such days, docs/formats.md "Weather values a run refuses"), as
+ *  agro_field_step_series does for a day of a loaded series. */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
+/**
+ * Advance one day with day @p index (0-based) of the series @p w, checked as agro_season_run
+ * checks each day it runs, for a program that steps a field day by day: a day the readers
+ * loaded but agro_weather_check refuses (a missing SRAD, TMAX, TMIN or RAIN; a .WTH value
+ * DSSAT's DailyWeatherCheck stops on: TMIN above TMAX, SRAD outside 0..100 MJ/m²/d, RAIN below
+ * 0, TMAX and TMIN both 0.00 °C) is refused with that check's status and message
+ * ("FILE:LINE: TMIN: above TMAX (23.9 > 10.6 C) on 1982-04-10: ...") before the field sees it;
+ * the day then goes to agro_field_step, and a weather value the field refuses (SRAD above
+ * 50 MJ/m²/d, TMAX outside −60..70 °C ...) gets where the day comes from before the field's
+ * message, "FILE:LINE: SRAD: 1982-100: 60 outside [0, 50]" (agro_weather_day_source; a
+ * generated day: "generated weather, station NAME, YYYY-DDD: ..."). Other refusals are
+ * agro_field_step's own, a date out of order included (a gap in the series is one:
+ * agro_weather_check over the days finds it first). A refused day leaves the field as it was.
+ * No text is formatted on a day that runs.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p f or @p w; AGRO_ERANGE naming "index" for an
+ *         @p index outside [0, n_days); AGRO_EMISSING or AGRO_ERANGE from agro_weather_check;
+ *         otherwise agro_field_step's status.
+ */
+AGRO_API int agro_field_step_series(agro_ctx *ctx, agro_field *f, const agro_weather *w,
+                                    int32_t index);
 /**
  * Tillage passes so far (AGRO_EVENT_TILL): @p passes that acted (DSSAT TILLNO; depth > 0 and a
  * known implement), @p skipped passes whose implement TILOP048.SDA does not hold (DSSAT skips
@@ -619,6 +642,7 @@ AGRO_API int agro_season_spec_check(agro_ctx *ctx, const agro_season_spec *spec)
  * with agro_weather_check: a day missing a required value ends the run with its AGRO_EMISSING
  * "FILE:LINE: SRAD: missing value on ...", a .WTH day with a value DSSAT stops on (TMIN above
  * TMAX, SRAD outside 0..100, RAIN below 0, TMAX and TMIN both 0.00 °C) with its AGRO_ERANGE.
+ * (Each day is agro_field_step_series's.)
  */
 AGRO_API int agro_season_run(agro_ctx *ctx, const agro_season_spec *spec,
                              const agro_weather *w, agro_season_summary *summary,

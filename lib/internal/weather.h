@@ -14,5 +14,7 @@ void agro_weather_given_tav_amp(const agro_weather *w, double *tav_C, double *am
    only on such a day. (lib/weather/weather_impl.h's WX_REFUSED, checked there.) */
 enum { AGRO_WEATHER_REFUSED = 0x1ef };
 const int32_t *agro_weather_flags(const agro_weather *w);
+/* The number of days of @p w (agro_weather_info.n_days without copying the info). */
+int32_t agro_weather_n_days(const agro_weather *w);
 
 #endif

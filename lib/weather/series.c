@@ -210,6 +210,7 @@ int agro_weather_get_info(const agro_weather *w, agro_weather_info *out)
 _Static_assert((int)WX_REFUSED == (int)AGRO_WEATHER_REFUSED, "internal/weather.h's refusal mask");
 
 const int32_t *agro_weather_flags(const agro_weather *w) { return w->flags; }
+int32_t agro_weather_n_days(const agro_weather *w) { return w->n; }
 
 void agro_weather_given_tav_amp(const agro_weather *w, double *tav_C, double *amp_C)
 {
