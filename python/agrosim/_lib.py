@@ -135,6 +135,7 @@ FUNCTIONS = {
     "agro_field_set_daylength_change": (c_int, [HANDLE, HANDLE, c_double, c_double]),
     "agro_field_set_damage": (c_int, [HANDLE, HANDLE, P(S.CropDamage)]),
     "agro_field_step": (c_int, [HANDLE, HANDLE, P(S.WeatherDay)]),
+    "agro_field_step_series": (c_int, [HANDLE, HANDLE, HANDLE, c_int32]),
     "agro_field_get_daily": (c_int, [HANDLE, P(S.FieldDaily)]),
     "agro_field_get_summary": (c_int, [HANDLE, P(S.SeasonSummary)]),
     "agro_field_crop_mature": (c_int, [HANDLE]),

@@ -333,7 +333,8 @@ def _cultivar_struct(c):
 
 
 class Field(_Owned):
-    """An agro_field handle. ``step(day)`` advances one day; ``daily``/``summary`` read state."""
+    """An agro_field handle. ``step(day)`` or ``step_series(weather, i)`` advances one day;
+    ``daily``/``summary`` read state."""
 
     _what = "field"
 
@@ -386,6 +387,18 @@ class Field(_Owned):
         """Advance one day with ``day`` (a WeatherDay): the first step any date, every later
         one the calendar day after the last step (AgrosimError AGRO_ERANGE otherwise)."""
         call_ctx("agro_field_step", self._handle(), ctypes.byref(as_struct(day, WeatherDay, "day")))
+
+    def step_series(self, weather, index):
+        """Advance one day with day ``index`` (0-based) of ``weather`` (a Weather), checked as
+        Season.run checks each day (agro_field_step_series): a day no run can use (a missing
+        value, a value DSSAT stops on such as TMIN above TMAX) or a weather value the field
+        refuses raises AgrosimError naming the weather file and the day's line
+        ("FILE:LINE: SRAD: 2001-100: 60 outside [0, 50]"), where ``step(weather[index])``
+        names no file; an index outside the series raises AgrosimError AGRO_ERANGE naming
+        ``index``. The days follow the calendar as for :meth:`step`."""
+        _check_weather(weather)
+        call_ctx("agro_field_step_series", self._handle(), weather.handle,
+                 as_int(index, "index"))
 
     @property
     def daily(self):
@@ -497,7 +510,9 @@ class Season:
         date or a window closing unsown stops it too (the field never saw a crop then: only
         the runner's summary says crop_failed = CROP_NOT_SOWN). The season is checked first as
         :meth:`run` checks it (agro_season_spec_check): an event the runner refuses is refused
-        here, not skipped.
+        here, not skipped. Each day is checked and stepped as :meth:`run` does it
+        (:meth:`Field.step_series`): a day it refuses raises AgrosimError with the same message,
+        naming the weather file and line.
         """
         spec = self.spec
         call_ctx("agro_season_spec_check", ctypes.byref(spec))
@@ -567,7 +582,7 @@ class Season:
             weather._handle()  # closed between two steps: the days were freed
             if idx >= len(days) or (days[idx].year, days[idx].doy) != (y, d):
                 raise AgrosimError(-6, "no weather for %d-%03d (needed by the season)" % (y, d))
-            f.step(days[idx])
+            f.step_series(weather, idx)  # a refused day names its weather file and line
             yield f
             stop = closed
             if harvest_today:

@@ -148,7 +148,8 @@ class Weather(_Owned):
         """Check that days ``first`` .. ``first + n - 1`` (default: to the end) can drive a run
         (agro_weather_check): every required value present, no value DSSAT stops on, no gap.
         Raises AgrosimError naming the file, line and column of the first day that cannot; call
-        it before stepping a Field day by day (Season.run and the runners check for you)."""
+        it before stepping a Field day by day with Field.step (Season.run, Season.steps,
+        Field.step_series and the runners check each day for you)."""
         first = as_int(first, "first")
         if n is None:
             n = len(self) - first

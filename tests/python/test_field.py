@@ -527,3 +527,72 @@ def test_a_season_day_the_field_refuses_names_its_weather_file_and_line(inputs, 
     assert ei.value.name == "AGRO_ERANGE"
     assert ei.value.message == "%s:%d: SRAD: 2001-100: 60 outside [0, 50]" % (p, n + 1), \
         ei.value.message
+
+
+def _wth_with_day(weather, path, when, values):
+    """Write ``weather`` to ``path`` as a .WTH, day i on line 5 + i, with the SRAD, TMAX, TMIN
+    and RAIN of day ``when`` (year, doy) replaced by ``values``."""
+    rows = ["*WEATHER : test", "@ INSI      LAT     LONG  ELEV   TAV   AMP REFHT WNDHT",
+            "  MORO   -6.820   37.670   500  25.0   5.0   2.0   2.0", "@DATE  SRAD  TMAX  TMIN  RAIN"]
+    for d in weather:
+        v = values if (d.year, d.doy) == when else (d.srad_MJ_m2_d, d.tmax_C, d.tmin_C, d.rain_mm)
+        rows.append("%02d%03d%6.1f%6.1f%6.1f%6.1f" % ((d.year % 100, d.doy) + tuple(v)))
+    path.write_text("\n".join(rows) + "\n")
+
+
+@pytest.mark.parametrize("values, want", [
+    ((20, 20, 25, 0), "TMIN: above TMAX (25 > 20 C) on 2001-04-10"),
+    ((20, 0, 0, 0), "TMAX, TMIN: both 0.00 C on 2001-04-10"),
+    ((60, 30, 20, 0), "SRAD: 2001-100: 60 outside [0, 50]")])
+def test_season_steps_refuse_a_day_as_run_does_naming_the_file_and_line(inputs, tmp_path,
+                                                                        values, want):
+    """Season.steps stepped each day with Field.step, which neither checked a day the .WTH
+    reader loads and a run refuses (TMIN above TMAX: the field's message, naming no file; TMAX
+    and TMIN both 0.00 C: run as a day at 0 C) nor named the file of a value the field refuses
+    (SRAD 60): it now steps with Field.step_series and raises what Season.run raises, naming
+    the weather file and the line of the day."""
+    season = _season(inputs)
+    p = tmp_path / "BADD0101.WTH"
+    _wth_with_day(inputs[2], p, (2001, 100), values)
+    with agrosim.Weather.load(p) as w:
+        where = "%s:%d: " % (p, 5 + w.find(2001, 100))
+        with pytest.raises(agrosim.AgrosimError) as ran:
+            season.run(w)
+        with pytest.raises(agrosim.AgrosimError) as stepped:
+            for f in season.steps(w):
+                pass
+    assert stepped.value.name == ran.value.name == "AGRO_ERANGE"
+    assert stepped.value.message == ran.value.message, (stepped.value.message,
+                                                        ran.value.message)
+    assert stepped.value.message.startswith(where + want), stepped.value.message
+    assert (f.daily.year, f.daily.doy) == (2001, 99)  # the refused day left the field
+
+
+def test_field_step_series_steps_as_step_does_and_names_a_bad_index(inputs):
+    """Field.step_series(weather, i) on a day that runs is Field.step(weather[i]), bit for bit;
+    an index outside the series is AGRO_ERANGE naming it, a day instead of a Weather a
+    TypeError."""
+    cul, soil, weather = inputs
+    opts = agrosim.field_options(latitude_deg=weather.info.latitude_deg)
+    by_day, by_series = agrosim.Field(soil, opts), agrosim.Field(soil, opts)
+    for i in range(59, 90):
+        if i == 66:
+            for f in (by_day, by_series):
+                f.sow_maize(cul, agrosim.sow(2001, 67, 5.3, 75, 5))
+        by_day.step(weather[i])
+        by_series.step_series(weather, i)
+        assert _bytes(by_day.daily) == _bytes(by_series.daily), (i, _diff(by_day.daily,
+                                                                          by_series.daily))
+    n = len(weather)
+    for i in (-1, n):
+        with pytest.raises(agrosim.AgrosimError) as ei:
+            by_series.step_series(weather, i)
+        assert ei.value.name == "AGRO_ERANGE"
+        assert ei.value.message == "index: day %d outside the series (%d days: 0 to %d)" % (
+            i, n, n - 1)
+    with pytest.raises(TypeError, match="weather: expected agrosim.Weather"):
+        by_series.step_series(weather[90], 90)
+    with pytest.raises(ValueError, match="index"):
+        by_series.step_series(weather, 2**40)
+    by_series.step_series(weather, 90)
+    assert by_series.daily.doy == weather[90].doy
