@@ -436,6 +436,25 @@ Test(dssat_xfile, reported_events_before_the_start_are_refused)
     agro_dssat_exp_free(x);
 }
 
+/* A tillage header without the TIMPL or TDEP column: the refusal shows the cell as empty, as the
+   fertiliser and residue refusals do (it printed a null pointer, "((null))") */
+Test(dssat_xfile, a_tillage_row_without_an_implement_or_depth_column_is_refused_without_a_null_cell)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s",
+             patched(MAIZE "/GAGR0201.MZX", "T0.MZX",
+                     "400 ppm           1  1  0  1  1  0  1  0  0  0  1",
+                     "400 ppm           1  1  1  1  1  0  1  0  1  1  1"));
+    expect_load_error(patched(p, "T1.MZX", "@T TDATE TIMPL  TDEP TNAME\n 1 02303 TI001   -99 -99",
+                              "@T TDATE TIMPL TNAME\n 1 02303 TI001 -99"),
+                      AGRO_EMISSING, "T1.MZX:94: TDEP: tillage depth missing or outside 0..1000 cm ()");
+    cr_expect(strstr(msg(), "null") == NULL, "%s", msg());
+    expect_load_error(patched(p, "T2.MZX", "@T TDATE TIMPL  TDEP TNAME\n 1 02303 TI001   -99 -99",
+                              "@T TDATE  TDEP TNAME\n 1 02303    15 -99"),
+                      AGRO_EFORMAT, "T2.MZX:94: TIMPL: tillage implement must be TI001..TI998 ()");
+    cr_expect(strstr(msg(), "null") == NULL, "%s", msg());
+}
+
 Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
 {
     const char *src = MAIZE "/GAGR0201.MZX";

@@ -483,6 +483,14 @@ static const char *cell_of(const struct agro_dssat_exp *x, const xrow *r, const 
     return c < 0 ? NULL : r->cell[c];
 }
 
+/* The cell as a message shows it: "" for a column the row's header does not have (a null
+ * pointer must not reach "%s") */
+static const char *cell_text(const struct agro_dssat_exp *x, const xrow *r, const char *name)
+{
+    const char *s = cell_of(x, r, name);
+    return s ? s : "";
+}
+
 static int get_num(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
                    const char *name, double *v)
 {
@@ -1425,10 +1433,10 @@ static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
                              (int)start);
         if (o->till_implement[i] < 1 || o->till_implement[i] > 998)
             return agro_fail(ctx, AGRO_EFORMAT, x->path, ev[i]->line, "TIMPL",
-                             "tillage implement must be TI001..TI998 (%s)", cell_of(x, ev[i], "TIMPL"));
+                             "tillage implement must be TI001..TI998 (%s)", cell_text(x, ev[i], "TIMPL"));
         if (!(d >= 0.0 && d <= 1000.0))
             return agro_fail(ctx, isfinite(d) ? AGRO_ERANGE : AGRO_EMISSING, x->path, ev[i]->line, "TDEP",
-                             "tillage depth missing or outside 0..1000 cm (%s)", cell_of(x, ev[i], "TDEP"));
+                             "tillage depth missing or outside 0..1000 cm (%s)", cell_text(x, ev[i], "TDEP"));
         o->till_depth_cm[i] = round(d * 10.0) / 10.0;
     }
     o->n_tillage = n;
