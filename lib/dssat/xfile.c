@@ -1232,6 +1232,20 @@ static int check_after_start(agro_ctx *ctx, const struct agro_dssat_exp *x, cons
                      "%s on %d, before the simulation start %d", what, (int)day, (int)start);
 }
 
+/* An amount or depth @p v of column @p col that DSSAT's readers stop on when missing (-99) or
+ * outside 0..@p hi: AGRO_EMISSING or AGRO_ERANGE, "WHAT missing or outside 0..HI UNIT (CELL)"
+ * and @p note. */
+static int check_in_range(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r,
+                          const char *col, double v, double hi, const char *what,
+                          const char *unit, const char *note)
+{
+    if (v >= 0 && v <= hi)
+        return AGRO_OK;
+    return agro_fail(ctx, isfinite(v) ? AGRO_ERANGE : AGRO_EMISSING, x->path, r->line, col,
+                     "%s missing or outside 0..%g %s (%s)%s", what, hi, unit,
+                     cell_text(x, r, col), note);
+}
+
 static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtrt *t,
                            agro_dssat_treatment *o)
 {
@@ -1337,19 +1351,14 @@ static int fill_fertilisers(agro_ctx *ctx, const struct agro_dssat_exp *x, const
             return agro_fail(ctx, AGRO_EMISSING, x->path, ev[i]->line, "FAMN",
                              "N amount missing (truncated line?)");
         /* IPFERT stops on ANFER < 0 or > 99999 (error 12): a missing (-99) N amount too, even
-           on a row that brings only K (it used to be taken as no N) */
-        if (!(o->fert_n_kg_ha[i] >= 0 && o->fert_n_kg_ha[i] <= 99999))
-            return agro_fail(ctx, isfinite(o->fert_n_kg_ha[i]) ? AGRO_ERANGE : AGRO_EMISSING,
-                             x->path, ev[i]->line, "FAMN",
-                             "N amount missing or outside 0..99999 kg N/ha (%s); DSSAT's IPFERT "
-                             "stops on it too (write 0 for a row without N)",
-                             cell_of(x, ev[i], "FAMN"));
-        /* IPFERT stops on DFERT < 0 or > 99999, so a missing (-99) depth too */
-        if (!(o->fert_depth_cm[i] >= 0 && o->fert_depth_cm[i] <= 99999))
-            return agro_fail(ctx, isfinite(o->fert_depth_cm[i]) ? AGRO_ERANGE : AGRO_EMISSING,
-                             x->path, ev[i]->line, "FDEP",
-                             "fertiliser depth missing or outside 0..99999 cm (%s)",
-                             cell_of(x, ev[i], "FDEP") ? cell_of(x, ev[i], "FDEP") : "");
+           on a row that brings only K (it used to be taken as no N); on DFERT < 0 or > 99999,
+           so a missing (-99) depth too */
+        if ((rc = check_in_range(ctx, x, ev[i], "FAMN", o->fert_n_kg_ha[i], 99999, "N amount",
+                                 "kg N/ha",
+                                 "; DSSAT's IPFERT stops on it too (write 0 for a row without N)")) ||
+            (rc = check_in_range(ctx, x, ev[i], "FDEP", o->fert_depth_cm[i], 99999,
+                                 "fertiliser depth", "cm", "")))
+            return rc;
     }
     o->n_fertilisers = n;
     return AGRO_OK;
@@ -1387,13 +1396,10 @@ static int fill_residues(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
         if (o->res_material[i] < 1 || o->res_material[i] > 998)
             return agro_fail(ctx, o->res_material[i] ? AGRO_ERANGE : AGRO_EMISSING, x->path,
                              ev[i]->line, "RCOD", "residue code missing or not RE001..RE998 (%s)",
-                             cell_of(x, ev[i], "RCOD") ? cell_of(x, ev[i], "RCOD") : "");
-        if (!(o->res_amount_kg_ha[i] >= 0 && o->res_amount_kg_ha[i] <= 99999))
-            return agro_fail(ctx, isfinite(o->res_amount_kg_ha[i]) ? AGRO_ERANGE : AGRO_EMISSING,
-                             x->path, ev[i]->line, "RAMT",
-                             "residue amount missing or outside 0..99999 kg/ha (%s)",
-                             cell_of(x, ev[i], "RAMT") ? cell_of(x, ev[i], "RAMT") : "");
-        if ((rc = check_after_start(ctx, x, ev[i], "RDATE", "residue application",
+                             cell_text(x, ev[i], "RCOD"));
+        if ((rc = check_in_range(ctx, x, ev[i], "RAMT", o->res_amount_kg_ha[i], 99999,
+                                 "residue amount", "kg/ha", "")) ||
+            (rc = check_after_start(ctx, x, ev[i], "RDATE", "residue application",
                                     o->residue_mode, o->res_date[i], o->start_date)))
             return rc;
     }
@@ -1434,9 +1440,8 @@ static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
         if (o->till_implement[i] < 1 || o->till_implement[i] > 998)
             return agro_fail(ctx, AGRO_EFORMAT, x->path, ev[i]->line, "TIMPL",
                              "tillage implement must be TI001..TI998 (%s)", cell_text(x, ev[i], "TIMPL"));
-        if (!(d >= 0.0 && d <= 1000.0))
-            return agro_fail(ctx, isfinite(d) ? AGRO_ERANGE : AGRO_EMISSING, x->path, ev[i]->line, "TDEP",
-                             "tillage depth missing or outside 0..1000 cm (%s)", cell_text(x, ev[i], "TDEP"));
+        if ((rc = check_in_range(ctx, x, ev[i], "TDEP", d, 1000.0, "tillage depth", "cm", "")))
+            return rc;
         o->till_depth_cm[i] = round(d * 10.0) / 10.0;
     }
     o->n_tillage = n;
