@@ -2029,6 +2029,17 @@ static int get_nonneg(agro_ctx *ctx, const struct agro_dssat_exp *a, const xrow 
     return rc;
 }
 
+/* The DATE of a T-file row (obs_date), which must be there: AGRO_EFORMAT "not a date" naming
+ * the row otherwise. */
+static int obs_row_date(agro_ctx *ctx, const char *path, const obs_file *f, const xrow *row,
+                        int32_t *date)
+{
+    const char *sd = cell_text(f->a, row, "DATE");
+    if (obs_date(sd, f->t->start_date, date) || *date == 0)
+        return agro_fail(ctx, AGRO_EFORMAT, path, row->line, "DATE", "not a date (%s)", sd);
+    return AGRO_OK;
+}
+
 static void obs_close(obs_file *f)
 {
     free(f->t);
@@ -2196,12 +2207,8 @@ int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat
         if (!any)
             continue; /* a soil water or nitrate table */
         int32_t date = 0;
-        const char *sd = cell_of(a, row, "DATE");
-        if (obs_date(sd, f.t->start_date, &date) || date == 0) {
-            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "DATE", "not a date (%s)",
-                           sd ? sd : "");
+        if ((rc = obs_row_date(ctx, path, &f, row, &date)))
             break;
-        }
         if (count >= max) {
             rc = agro_fail(ctx, AGRO_ELIMIT, path, row->line, "TRNO",
                            "more than %d observed rows", (int)max);
@@ -2300,12 +2307,8 @@ int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *
         if (!any || hcol(h, "TRNO") < 0 || hcol(h, "DATE") < 0 || row->level != treatment)
             continue;
         int32_t date = 0;
-        const char *sd = cell_of(a, row, "DATE");
-        if (obs_date(sd, f.t->start_date, &date) || date == 0) {
-            rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "DATE", "not a date (%s)",
-                           sd ? sd : "");
+        if ((rc = obs_row_date(ctx, path, &f, row, &date)))
             break;
-        }
         if (plant && days_from(plant, date) <= 0)
             continue;
         for (int c = 0; c < AGRO_DSSAT_PEST_N && rc == 0; c++) {
