@@ -45,6 +45,19 @@ const char *agro_errno_text(int errnum, char *buf, size_t n);
 /* 0 if 1 <= n <= AGRO_SOIL_MAX_LAYERS, else AGRO_ERANGE naming field "n_layers". */
 int agro_check_layer_count(agro_ctx *ctx, int32_t n);
 
+/* 0 if the bottom of profile layer @p layer, @p bottom_cm, is finite and below the layer's top
+ * @p top_cm (the previous bottom, 0 for the first), else AGRO_EORDER (AGRO_ENUMERIC when not
+ * finite) naming the layer's "SLB", as the water, N and P params read a profile. Inline: the
+ * test is on every layer of every params made; the message only on the failure path. */
+static inline int agro_check_layer_bottom(agro_ctx *ctx, int32_t layer, double bottom_cm,
+                                          double top_cm)
+{
+    if (!isfinite(bottom_cm) || bottom_cm <= top_cm)
+        return agro_fail_layer(ctx, isfinite(bottom_cm) ? AGRO_EORDER : AGRO_ENUMERIC, layer,
+                               "SLB", "depth must increase downwards, cm", bottom_cm);
+    return AGRO_OK;
+}
+
 /* Prefix the context's current message with "prefix: " (e.g. a JSON path or scenario name). */
 void agro_fail_prefix(agro_ctx *ctx, const char *prefix);
 

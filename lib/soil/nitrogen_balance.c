@@ -191,9 +191,9 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     double top = 0.0;
     for (int32_t i = 0; i < pr->n_layers; i++) {
         double bottom = pr->depth_cm[i];
-        if (!isfinite(bottom) || bottom <= top)
-            return agro_fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
-                              "depth must increase downwards, cm", bottom);
+        int rc = agro_check_layer_bottom(ctx, i, bottom, top);
+        if (rc)
+            return rc;
         double bd = pr->bulk_density_g_cm3[i];
         if (!isfinite(bd) || bd <= 0.0 || bd > 2.65)
             return agro_fail_layer_range(ctx, i, "SBDM",

@@ -349,9 +349,9 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
     for (int32_t i = 0; i < pr->n_layers; i++) {
         const double bottom = pr->depth_cm[i], bd = pr->bulk_density_g_cm3[i];
         const double ll = pr->ll[i], sat = pr->sat[i], oc = pr->organic_carbon_pct[i];
-        if (!isfinite(bottom) || bottom <= top)
-            return agro_fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
-                                   "depth must increase downwards, cm", bottom);
+        int rc = agro_check_layer_bottom(ctx, i, bottom, top);
+        if (rc)
+            return rc;
         top = bottom;
         if (!isnan(bd) && !(bd > 0.0 && bd <= 2.65))
             return agro_fail_layer_range(ctx, i, "SBDM", "bulk density must be in (0, 2.65] g/cm3",

@@ -64,9 +64,9 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
     double top = 0.0;
     for (int32_t i = 0; i < pr->n_layers; i++) {
         double bottom = pr->depth_cm[i];
-        if (!isfinite(bottom) || bottom <= top)
-            return agro_fail_layer(ctx, isfinite(bottom) ? AGRO_EORDER : AGRO_ENUMERIC, i, "SLB",
-                              "depth must increase downwards, cm", bottom);
+        int rc = agro_check_layer_bottom(ctx, i, bottom, top);
+        if (rc)
+            return rc;
         double ll = pr->ll[i], dul = pr->dul[i], sat = pr->sat[i];
         if (!isfinite(ll) || ll < 0.0 || ll >= 1.0)
             return agro_fail_layer_range(ctx, i, "SLLL", "lower limit must be in [0, 1)", ll);
