@@ -1370,6 +1370,22 @@ static int uptake_null(agro_ctx *ctx, const char *name)
     return agro_fail(ctx, AGRO_EINVAL, NULL, 0, name, "NULL array");
 }
 
+/* The checks of both uptake entries after their input arrays: the output arrays, the layer
+   count (*n, uptake_layers) and, with @p check_params, the params they divide by. Inlined: a
+   call here cost 2.6 k instructions a season (two uptake calls a day). */
+__attribute__((always_inline)) static inline int uptake_args(agro_ctx *ctx, const agro_soil_n_params *p,
+                       const agro_soil_water_params *wp, const agro_soil_n_state *s,
+                       const agro_soil_water_state *ws, const double *out_no3_kg_ha,
+                       const double *out_nh4_kg_ha, int check_params, int32_t *n)
+{
+    if (out_no3_kg_ha == NULL) return uptake_null(ctx, "out_no3_kg_ha");
+    if (out_nh4_kg_ha == NULL) return uptake_null(ctx, "out_nh4_kg_ha");
+    *n = uptake_layers(ctx, p, wp, s, ws);
+    if (*n == 0)
+        return AGRO_EINVAL;
+    return check_params ? params_check(ctx, p, wp, *n) : AGRO_OK;
+}
+
 /* @p check_params: the public entry checks the params it divides by (DUL − LL, SAT − DUL,
    kg_ha_per_ppm) on every call; the field, whose params keep their ranges, skips that (it was
    5 % of a season's instructions, two calls a day) */
@@ -1379,15 +1395,9 @@ int agro_soil_n_uptake_capacity_checking(agro_ctx *ctx, const agro_soil_n_params
                            double *out_no3_kg_ha, double *out_nh4_kg_ha, int check_params)
 {
     if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
-    if (out_no3_kg_ha == NULL) return uptake_null(ctx, "out_no3_kg_ha");
-    if (out_nh4_kg_ha == NULL) return uptake_null(ctx, "out_nh4_kg_ha");
-    const int32_t n = uptake_layers(ctx, p, wp, s, ws);
-    if (n == 0)
-        return AGRO_EINVAL;
-    if (check_params) {
-        const int pc = params_check(ctx, p, wp, n);
-        if (pc) return pc;
-    }
+    int32_t n = 0;
+    const int rc = uptake_args(ctx, p, wp, s, ws, out_no3_kg_ha, out_nh4_kg_ha, check_params, &n);
+    if (rc) return rc;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i];
         if (!isfinite(rlv))
@@ -1449,15 +1459,9 @@ int agro_soil_n_uptake_potential_maize_checking(agro_ctx *ctx, const agro_soil_n
 {
     if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
     if (shf == NULL) return uptake_null(ctx, "shf");
-    if (out_no3_kg_ha == NULL) return uptake_null(ctx, "out_no3_kg_ha");
-    if (out_nh4_kg_ha == NULL) return uptake_null(ctx, "out_nh4_kg_ha");
-    const int32_t n = uptake_layers(ctx, p, wp, s, ws);
-    if (n == 0)
-        return AGRO_EINVAL;
-    if (check_params) {
-        const int pc = params_check(ctx, p, wp, n);
-        if (pc) return pc;
-    }
+    int32_t n = 0;
+    const int rc = uptake_args(ctx, p, wp, s, ws, out_no3_kg_ha, out_nh4_kg_ha, check_params, &n);
+    if (rc) return rc;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i], f = shf[i];
         if (!isfinite(rlv) || !isfinite(f))
