@@ -1258,22 +1258,31 @@ int agro_soil_temp_step(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_
     return rc ? rc : agro_soil_temp_day_end(ctx, st, d);
 }
 
-int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d,
-                                const double *surface_C, size_t n)
+/* A model that takes its surface from the caller (@p what: "a prescribed surface", "a sub-step"):
+   the numerical method with a PRESCRIBED or ZERO_FLUX upper boundary. */
+static int check_given_surface(agro_ctx *ctx, const agro_soil_temp *st, const char *what)
 {
     if (!st)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL soil temperature model");
     if (st->opt.method != AGRO_SOIL_TEMP_NUMERICAL ||
         st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_WEATHER)
         return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "options.upper_boundary",
-                         "a prescribed surface needs the numerical method and a PRESCRIBED or "
-                         "ZERO_FLUX upper boundary");
+                         "%s needs the numerical method and a PRESCRIBED or ZERO_FLUX upper "
+                         "boundary", what);
+    return AGRO_OK;
+}
+
+int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_soil_temp_drivers *d,
+                                const double *surface_C, size_t n)
+{
+    int rc = check_given_surface(ctx, st, "a prescribed surface");
+    if (rc)
+        return rc;
     int closed = st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_ZERO_FLUX;
     if (!closed && (!surface_C || n != (size_t)st->nsteps))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "surface_C",
                          "need %d surface temperatures, got %zu", (int)st->nsteps,
                          surface_C ? n : (size_t)0);
-    int rc;
     if (d && (rc = check_drivers(ctx, st, d, 0, 1)))
         return rc;
     for (int32_t k = 0; k < st->nsteps; k++) {
@@ -1288,15 +1297,10 @@ int agro_soil_temp_step_surface(agro_ctx *ctx, agro_soil_temp *st, const agro_so
 
 int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double surface_C)
 {
-    if (!st)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL soil temperature model");
-    if (st->opt.method != AGRO_SOIL_TEMP_NUMERICAL ||
-        st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_WEATHER)
-        return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "options.upper_boundary",
-                         "a sub-step needs the numerical method and a PRESCRIBED or ZERO_FLUX "
-                         "upper boundary");
+    int rc = check_given_surface(ctx, st, "a sub-step");
+    if (rc)
+        return rc;
     int closed = st->opt.upper_boundary == AGRO_SOIL_TEMP_TOP_ZERO_FLUX;
-    int rc;
     if (!closed && (rc = check_num(ctx, "surface_C", surface_C, STATE_MIN_C, STATE_MAX_C)))
         return rc;
     if (!st->props_ok)
