@@ -507,9 +507,22 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
     return AGRO_OK;
 }
 
-AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
-                                   agro_soil_p_state *s, int32_t layer, double kg_p_ha,
-                                   double band_fraction)
+/* 1 when a P addition to @p layer may go ahead: params and state that agree, the layer, and
+   @p kg_p_ha in [0, 5000] (NaN fails). One test inline, the message out of line
+   (refuse_addition): the field adds the dead roots' P layer by layer on every day of P
+   uptake. */
+static inline int addition_ok(const agro_soil_p_params *p, const agro_soil_p_state *s,
+                              int32_t layer, double kg_p_ha)
+{
+    return p && s && layers_ok(p->n_layers) && s->n_layers == p->n_layers && layer >= 0 &&
+           layer < p->n_layers && kg_p_ha >= 0.0 && kg_p_ha <= 5000.0;
+}
+
+/* The refusal of a P addition addition_ok refused, the first wrong argument named; the amount
+   as field @p field, "WHAT P must be in [0, 5000] kg/ha". */
+__attribute__((cold, noinline)) static int
+refuse_addition(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s,
+                int32_t layer, double kg_p_ha, const char *field, const char *what)
 {
     if (!p || !s)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
@@ -518,9 +531,16 @@ AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
     if (layer < 0 || layer >= p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer index %d outside [0, %d]",
                          (int)layer, (int)p->n_layers - 1);
-    if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
-        return agro_fail(ctx, agro_range_status(kg_p_ha), NULL, 0, "FAMP",
-                         "fertiliser P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
+    return agro_fail(ctx, agro_range_status(kg_p_ha), NULL, 0, field,
+                     "%s P must be in [0, 5000] kg/ha (%g)", what, kg_p_ha);
+}
+
+AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
+                                   agro_soil_p_state *s, int32_t layer, double kg_p_ha,
+                                   double band_fraction)
+{
+    if (!addition_ok(p, s, layer, kg_p_ha))
+        return refuse_addition(ctx, p, s, layer, kg_p_ha, "FAMP", "fertiliser");
     if (!isfinite(band_fraction) || band_fraction < 0.0 || band_fraction > 1.0)
         return agro_fail(ctx, agro_range_status(band_fraction), NULL, 0, "band_fraction",
                          "must be in [0, 1] (%g)", band_fraction);
@@ -539,16 +559,8 @@ AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
 AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
                                      agro_soil_p_state *s, int32_t layer, double kg_p_ha)
 {
-    if (!p || !s)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
-    if (!layers_ok(p->n_layers) || s->n_layers != p->n_layers)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "P params and state disagree on layers");
-    if (layer < 0 || layer >= p->n_layers)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "layer", "layer index %d outside [0, %d]",
-                         (int)layer, (int)p->n_layers - 1);
-    if (!isfinite(kg_p_ha) || kg_p_ha < 0.0 || kg_p_ha > 5000.0)
-        return agro_fail(ctx, agro_range_status(kg_p_ha), NULL, 0,
-                         "organic_p", "organic P must be in [0, 5000] kg/ha (%g)", kg_p_ha);
+    if (!addition_ok(p, s, layer, kg_p_ha))
+        return refuse_addition(ctx, p, s, layer, kg_p_ha, "organic_p", "organic");
     s->fom_p[layer] += kg_p_ha;
     s->cum_organic_in_kg_ha += kg_p_ha;
     return AGRO_OK;
