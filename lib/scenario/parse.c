@@ -193,6 +193,22 @@ static int parse_when(agro_ctx *ctx, const agro_scenario *sc, const agro_json_no
 
 static const char *const planned_crops[] = {"soybean", "juncao", "bean", "cowpea"};
 
+/* @p value of node @p n, a @p what that is none of @p available: AGRO_EFORMAT, saying whether it
+   is one of the @p n_planned names a later version is to have. */
+static int not_available(agro_ctx *ctx, const agro_json_node *n, const char *what,
+                         const char *value, const char *const *planned, size_t n_planned,
+                         const char *available)
+{
+    for (size_t i = 0; i < n_planned; i++)
+        if (strcmp(value, planned[i]) == 0)
+            return agro_json_fail(ctx, n, AGRO_EFORMAT,
+                                  "%s \"%s\" is not available in this version of agrosim "
+                                  "(available: %s)",
+                                  what, value, available);
+    return agro_json_fail(ctx, n, AGRO_EFORMAT, "unknown %s \"%s\" (available: %s)", what, value,
+                          available);
+}
+
 static int canopy_crop(agro_ctx *ctx, const agro_json_node *canopy, int *crop)
 {
     char buf[SC_NAME];
@@ -208,14 +224,8 @@ static int canopy_crop(agro_ctx *ctx, const agro_json_node *canopy, int *crop)
         *crop = 2;
         return AGRO_OK;
     }
-    for (size_t i = 0; i < sizeof planned_crops / sizeof planned_crops[0]; i++)
-        if (strcmp(buf, planned_crops[i]) == 0)
-            return agro_json_fail(ctx, &n, AGRO_EFORMAT,
-                                  "crop \"%s\" is not available in this version of agrosim "
-                                  "(available: maize, weeds)",
-                                  buf);
-    return agro_json_fail(ctx, &n, AGRO_EFORMAT,
-                          "unknown crop \"%s\" (available: maize, weeds)", buf);
+    return not_available(ctx, &n, "crop", buf, planned_crops,
+                         sizeof planned_crops / sizeof planned_crops[0], "maize, weeds");
 }
 
 static int parse_cultivar(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
@@ -923,16 +933,9 @@ static int parse_field(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     agro_json_node t;
     if ((rc = get_string(ctx, obj, "type", type, sizeof type, &t)))
         return rc;
-    if (strcmp(type, "crop") != 0) {
-        for (size_t i = 0; i < sizeof planned_field_types / sizeof planned_field_types[0]; i++)
-            if (strcmp(type, planned_field_types[i]) == 0)
-                return agro_json_fail(ctx, &t, AGRO_EFORMAT,
-                                      "field type \"%s\" is not available in this version of "
-                                      "agrosim (available: crop)",
-                                      type);
-        return agro_json_fail(ctx, &t, AGRO_EFORMAT, "unknown field type \"%s\" (available: crop)",
-                              type);
-    }
+    if (strcmp(type, "crop") != 0)
+        return not_available(ctx, &t, "field type", type, planned_field_types,
+                             sizeof planned_field_types / sizeof planned_field_types[0], "crop");
     f->type = AGRO_FIELD_TYPE_CROP;
     if (agro_json_get(ctx, obj, "arrangement", 0, &t) == AGRO_OK) {
         char arr[32];
