@@ -208,6 +208,26 @@ static void print_notes(const row *rows, int nrows)
     }
 }
 
+static void free_files(char **files, int nf)
+{
+    for (int i = 0; i < nf; i++)
+        free(files[i]);
+}
+
+/* The run's work buffers (each NULL or allocated) and its context, on every way out. */
+static void free_work(agro_ctx *ctx, row *rows, agro_dssat_observed *obs,
+                      agro_dssat_observed_day *obs_day, agro_field_daily *daily, double *ts_buf,
+                      agro_dssat_treatment *trt)
+{
+    free(rows);
+    free(obs);
+    free(obs_day);
+    free(daily);
+    free(ts_buf);
+    free(trt);
+    agro_ctx_free(ctx);
+}
+
 int cmd_validate(int argc, char **argv)
 {
     const char *data = NULL, *crop_name = NULL, *csv = NULL, *comp_csv = NULL, *ts_csv = NULL;
@@ -255,8 +275,7 @@ int cmd_validate(int argc, char **argv)
     cli_out csv_out, ts_out;
     FILE *out = cli_out_open(&csv_out, csv, "CSV file");
     if (!out) {
-        for (int i = 0; i < nf; i++)
-            free(files[i]);
+        free_files(files, nf);
         return 1;
     }
     fprintf(out, "experiment,treatment,cultivar,population_pl_m2,sim_yield_kg_ha,"
@@ -266,8 +285,7 @@ int cmd_validate(int argc, char **argv)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx)) {
         cli_out_close(&csv_out, 0);
-        for (int i = 0; i < nf; i++)
-            free(files[i]);
+        free_files(files, nf);
         return cli_report(NULL, AGRO_ENOMEM);
     }
     row *rows = calloc(MAX_ROWS, sizeof *rows);
@@ -282,15 +300,8 @@ int cmd_validate(int argc, char **argv)
         cli_out_close(&csv_out, 0);
         if (tsf)
             cli_out_close(&ts_out, 0);
-        free(rows);
-        free(obs);
-        free(obs_day);
-        free(daily);
-        free(ts_buf);
-        free(trt);
-        agro_ctx_free(ctx);
-        for (int i = 0; i < nf; i++)
-            free(files[i]);
+        free_work(ctx, rows, obs, obs_day, daily, ts_buf, trt);
+        free_files(files, nf);
         return (ts_csv && !tsf) ? 1 : cli_report(NULL, AGRO_ENOMEM);
     }
     for (int v = 0; v < NTS; v++) {
@@ -403,8 +414,7 @@ int cmd_validate(int argc, char **argv)
         }
         agro_dssat_exp_free(x);
     }
-    for (int i = 0; i < nf; i++)
-        free(files[i]);
+    free_files(files, nf);
     int status = ran > 0 ? 0 : 1;
     double *o = NULL;
     if (cli_out_close(&csv_out, 1)) {
@@ -463,12 +473,6 @@ done:
     if (tsf)
         cli_out_close(&ts_out, 0);
     free(o);
-    free(rows);
-    free(obs);
-    free(obs_day);
-    free(daily);
-    free(ts_buf);
-    free(trt);
-    agro_ctx_free(ctx);
+    free_work(ctx, rows, obs, obs_day, daily, ts_buf, trt);
     return status;
 }
