@@ -154,7 +154,9 @@ static int chain_day(agro_ctx *ctx, const wth_chain *c, int32_t year, int32_t do
         if (agro_weather_find(c->w[i], year, doy, &idx) == AGRO_OK) {
             *src = c->w[i];
             *index = idx;
-            int rc = agro_weather_check(ctx, c->w[i], idx, 1);
+            /* only a day the reader flagged can fail the check (as agro_season_run) */
+            int rc = (agro_weather_flags(c->w[i])[idx] & AGRO_WEATHER_REFUSED)
+                         ? agro_weather_check(ctx, c->w[i], idx, 1) : AGRO_OK;
             return rc ? rc : agro_weather_get_day(c->w[i], idx, out);
         }
     return AGRO_ENOTFOUND;
