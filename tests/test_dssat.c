@@ -451,7 +451,7 @@ Test(dssat_xfile, a_tillage_row_without_an_implement_or_depth_column_is_refused_
     cr_expect(strstr(msg(), "null") == NULL, "%s", msg());
     expect_load_error(patched(p, "T2.MZX", "@T TDATE TIMPL  TDEP TNAME\n 1 02303 TI001   -99 -99",
                               "@T TDATE  TDEP TNAME\n 1 02303    15 -99"),
-                      AGRO_EFORMAT, "T2.MZX:94: TIMPL: tillage implement must be TI001..TI998 ()");
+                      AGRO_EMISSING, "T2.MZX:94: TIMPL: tillage implement missing or not TI001..TI998 ()");
     cr_expect(strstr(msg(), "null") == NULL, "%s", msg());
 }
 
@@ -483,8 +483,13 @@ Test(dssat_xfile, ignored_flags_follow_the_levels_and_switches)
     cr_expect(strstr(msg(), "S8.MZX:94: TDATE: tillage on 2002270, before the simulation start 2002274") != NULL,
               "%s", msg());
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(p1, "S9.MZX", " 1 02303 TI003", " 1 02303 TI999"), &x),
-                 AGRO_EFORMAT);
-    cr_expect(strstr(msg(), "S9.MZX:94: TIMPL") != NULL, "%s", msg());
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "S9.MZX:94: TIMPL: tillage implement missing or not TI001..TI998 (TI999)") != NULL,
+              "%s", msg());
+    /* a missing implement (-99) is AGRO_EMISSING, as a missing residue code */
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(p1, "S10.MZX", " 1 02303 TI003", " 1 02303   -99"), &x),
+                 AGRO_EMISSING);
+    cr_expect(strstr(msg(), "S10.MZX:94: TIMPL") != NULL, "%s", msg());
     cr_expect_null(x);
     /* one soil-analysis value (simulated, not flagged; kept in the treatment), then TILL,
        CHEM switched on */

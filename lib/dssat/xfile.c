@@ -1437,9 +1437,12 @@ static int fill_tillage(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
             return agro_fail(ctx, AGRO_EORDER, x->path, ev[i]->line, "TDATE",
                              "tillage on %d, before the simulation start %d", (int)o->till_date[i],
                              (int)start);
+        /* statuses as the residue code's (RCOD): missing or outside the range, not the text's
+           format, which get_code refuses */
         if (o->till_implement[i] < 1 || o->till_implement[i] > 998)
-            return agro_fail(ctx, AGRO_EFORMAT, x->path, ev[i]->line, "TIMPL",
-                             "tillage implement must be TI001..TI998 (%s)", cell_text(x, ev[i], "TIMPL"));
+            return agro_fail(ctx, o->till_implement[i] ? AGRO_ERANGE : AGRO_EMISSING, x->path,
+                             ev[i]->line, "TIMPL", "tillage implement missing or not TI001..TI998 (%s)",
+                             cell_text(x, ev[i], "TIMPL"));
         if ((rc = check_in_range(ctx, x, ev[i], "TDEP", d, 1000.0, "tillage depth", "cm", "")))
             return rc;
         o->till_depth_cm[i] = round(d * 10.0) / 10.0;
