@@ -7,7 +7,7 @@ As ``agrosim run-dssat`` and ``agrosim validate`` do (docs/validation.md)::
     r, daily = x.run_daily(4, "../shared/validation/dssat")   # + one FieldDaily per day
     obs = x.observed("../shared/validation/dssat/Maize/UFGA8201.MZA")
     days = x.timeseries("../shared/validation/dssat/Maize/UFGA8201.MZT")
-    x.ignored(4)       # inputs read but not simulated, e.g. ["chemical applications (MC level) not simulated"]
+    x.ignored(4)       # inputs read but not simulated: ["MESEV=S (Suleiman-Ritchie soil evaporation) run ..."]
     agrosim.fit_stats([o.yield_kg_ha for o in obs], [...])
 
 The experiment is read once; every run re-reads its weather, soil and cultivar files from the

@@ -1,10 +1,15 @@
 """A field (soil + crop and weed canopies + management) stepped day by day, and seasons.
 
-Low level, as in C::
+Low level, as in C (``sow_maize`` sows now, before the next step, whatever the event's date)::
 
-    f = Field(soil, FieldOptions.default())
-    f.sow_maize(cultivar, sow(2010, 60, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5))
-    for day in weather: f.step(day); print(f.daily.lai_crop)
+    f = Field(soil, field_options(latitude_deg=weather.info.latitude_deg))
+    for day in weather:
+        if (day.year, day.doy) == (2010, 60):
+            f.sow_maize(cultivar, sow(2010, 60, density_pl_m2=5.3, row_spacing_cm=75, depth_cm=5))
+        f.step(day)
+        if f.mature:
+            break
+    f.summary.hwam_kg_ha
 
 or a whole season through the library's runner (:class:`Season`).
 """
