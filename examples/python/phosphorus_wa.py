@@ -5,7 +5,8 @@ DSSAT's N x P experiment GHWA0401 grew in 2004 (docs/model.md sections 5.11 and 
 
     PYTHONPATH=python /usr/bin/python3 examples/python/phosphorus_wa.py
 
-Inputs, all from the shared DSSAT folder (read by path): soil GH.SOL GHWA020001 (Bamahu
+Inputs, all from the shared DSSAT folder, read by path from $AGROSIM_VALIDATION_DIR/dssat
+(default ../shared/validation/dssat beside the repository): soil GH.SOL GHWA020001 (Bamahu
 series, loamy sand, Bray No. 1 P 0.9-3.7 mg/kg), the Wa 2004 weather (GHWA0401.WTH), the
 Obatanpa cultivar GH0010 (MZCER048.CUL). Sowing 20 June at 5.3 plants/m2 in 75 cm rows;
 initial mineral N 3 mg/kg NO3 + 1 mg/kg NH4 in every layer; N as urea in two halves at 20 and
@@ -64,4 +65,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except agrosim.AgrosimError as e:  # one line naming the file, as the other examples do
+        print("phosphorus_wa.py: %s" % e.message, file=sys.stderr)
+        sys.exit(1)
