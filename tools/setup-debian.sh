@@ -2,6 +2,15 @@
 # Install agrosim's build, test and plotting dependencies from Debian's packages.
 # Idempotent: quiet and quick when everything is already present.
 set -euo pipefail
+case "${1-}" in
+  -h|--help)
+    echo "usage: bash tools/setup-debian.sh"
+    echo "Install with apt-get (sudo when not root) the Debian packages agrosim needs to build, test"
+    echo "and plot that are missing; prints nothing when all are installed."
+    exit 0 ;;
+  "") ;;
+  *) echo "setup-debian.sh: unknown argument '$1' (it takes none; --help)" >&2; exit 2 ;;
+esac
 pkgs=(build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools libcriterion-dev
       libcjson-dev python3 python3-numpy python3-h5py python3-pytest python3-matplotlib
       python3-pyflakes locales)
