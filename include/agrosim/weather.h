@@ -52,7 +52,9 @@ typedef struct agro_weather_info {
                                 agro_weather_check() refuses them; 0 for CSV */
 } agro_weather_info;
 
-/** Opaque daily weather series (one station). */
+/** Opaque daily weather series (one station). Nothing changes it after it is loaded or
+ *  generated: several threads may read one series at once (several fields or seasons driven
+ *  by it), as long as none frees it meanwhile. */
 typedef struct agro_weather agro_weather;
 
 /** Bytes of a station name with its NUL: names of up to 255 characters (a file name's length,
@@ -136,7 +138,8 @@ AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy,
  *         (it then holds as much as fits).
  */
 AGRO_API int agro_weather_day_source(const agro_weather *w, int32_t index, char *buf, size_t n);
-/** Direct read-only access to the contiguous day array (n_days long). */
+/** Direct read-only access to the contiguous day array (agro_weather_info.n_days long, in date
+ *  order), owned by @p w: valid until agro_weather_free(@p w). NULL for a NULL @p w. */
 AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
 /** Write the series in the agrosim CSV format (to a temporary file renamed into place); a .WTH
  *  value agro_weather_check() refuses is written NA, so its day loads and stays refused. */
