@@ -400,7 +400,9 @@ typedef struct agro_field_daily {
     double sat[AGRO_SOIL_MAX_LAYERS];
 } agro_field_daily;
 
-/** Season summary with ICASA/DSSAT meanings; NaN (or -1 for dates) where not reached. */
+/** Season summary with ICASA/DSSAT meanings. Where not reached: dates and DAPs −1;
+ *  population_pl_m2, hwum_g and the three stress means NaN; amounts (HWAM, CWAM, LAIX,
+ *  uptake, water and N totals) 0, what a crop that has not grown has. */
 typedef struct agro_season_summary {
     int32_t sowing_year, sowing_doy;       /**< PDAT: the day of the first step after the sowing
                                                 (−1 before it, on a field that has not stepped) */
@@ -483,7 +485,10 @@ AGRO_API int agro_sowing_window_default(agro_sowing_window *w);
  *  and agro_sowing_window_default (disabled). */
 AGRO_API int agro_season_spec_init(agro_season_spec *s);
 
-/** Create a field on @p soil (copied) with @p options (copied; NULL: defaults). */
+/** Create a field on @p soil (copied) with @p options (copied; NULL: defaults); *@p out is
+ *  NULL on failure. @return AGRO_OK; AGRO_EINVAL for a NULL @p soil or @p out; a status
+ *  naming the soil's or options' field that is wrong (AGRO_ERANGE, AGRO_ENUMERIC, AGRO_EORDER
+ *  ...); AGRO_ENOMEM. */
 AGRO_API int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil,
                                const agro_field_options *options, agro_field **out);
 /** Free; NULL is a no-op. */
@@ -491,10 +496,14 @@ AGRO_API void agro_field_free(agro_field *f);
 
 /**
  * Sow maize: @p sow is an AGRO_EVENT_SOW (density_pl_m2 > 0, row_spacing_cm > 0, depth_cm
- * > 0), @p cultivar its coefficients. AGRO_ESTATE if a crop is already growing. After a
- * HARVEST the field can be sown again. The summary then starts over for the new crop. Its
- * rain, irrigation and fertiliser totals and its water, N and P balances still cover the
+ * > 0), @p cultivar its coefficients. The crop is sown now, before the field's next step,
+ * whatever the event's year and doy say (they must only be a possible date): to sow on a given
+ * day, call this just before that day's step (agro_season_run does so on the event's date).
+ * After a HARVEST the field can be sown again. The summary then starts over for the new crop.
+ * Its rain, irrigation and fertiliser totals and its water, N and P balances still cover the
  * whole simulation.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL argument or an event that is not SOW; AGRO_ESTATE
+ *         if a crop is already growing; AGRO_ERANGE naming the event's or cultivar's field.
  */
 AGRO_API int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event *sow,
                                   const agro_maize_cultivar *cultivar);
@@ -593,11 +602,13 @@ AGRO_API int agro_field_step_series(agro_ctx *ctx, agro_field *f, const agro_wea
  */
 AGRO_API int agro_field_tillage_counts(const agro_field *f, int32_t *passes, int32_t *skipped,
                                        int32_t *last_skipped_implement);
-/** Snapshot of the state after the last step. */
+/** Snapshot of the state after the last step. @return AGRO_OK; AGRO_EINVAL for a NULL
+ *  argument (no message: the call takes no context). */
 AGRO_API int agro_field_get_daily(const agro_field *f, agro_field_daily *out);
-/** Season summary so far (final after maturity/harvest). */
+/** Season summary so far (final after maturity/harvest). @return AGRO_OK; AGRO_EINVAL for a
+ *  NULL argument. */
 AGRO_API int agro_field_get_summary(const agro_field *f, agro_season_summary *out);
-/** 1 if the crop reached physiological maturity (or was harvested), else 0. */
+/** 1 if the crop reached physiological maturity (or was harvested), else 0 (0 for NULL). */
 AGRO_API int agro_field_crop_mature(const agro_field *f);
 /**
  * The seedbed tests of automatic sowing (DSSAT AUTPLT.for) on the state after the last step:
