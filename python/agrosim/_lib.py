@@ -134,6 +134,7 @@ FUNCTIONS = {
     "agro_field_set_cultivar": (c_int, [HANDLE, HANDLE, P(S.MaizeCultivar)]),
     "agro_field_set_daylength_change": (c_int, [HANDLE, HANDLE, c_double, c_double]),
     "agro_field_set_damage": (c_int, [HANDLE, HANDLE, P(S.CropDamage)]),
+    "agro_field_set_co2": (c_int, [HANDLE, HANDLE, c_double]),
     "agro_field_step": (c_int, [HANDLE, HANDLE, P(S.WeatherDay)]),
     "agro_field_step_series": (c_int, [HANDLE, HANDLE, HANDLE, c_int32]),
     "agro_field_get_daily": (c_int, [HANDLE, P(S.FieldDaily)]),

@@ -374,6 +374,12 @@ class Field(_Owned):
         call_ctx("agro_field_set_daylength_change", self._handle(), as_float(offset_h, "offset_h"),
                  as_float(multiplier, "multiplier"))
 
+    def set_co2(self, co2_ppm):
+        """Atmospheric CO2 from the next step on, ppm (0..5000, as ``FieldOptions.co2_ppm``):
+        a CO2 that changes during a run, as DSSAT's dated ECO2 environment modifications
+        (agro_field_set_co2)."""
+        call_ctx("agro_field_set_co2", self._handle(), as_float(co2_ppm, "co2_ppm"))
+
     def set_damage(self, **damage):
         """Damage the crop during the next step only: pests, diseases, hail or grazing.
         Keywords are the members of agro_crop_damage (field.h): ``leaf_pct``, ``stem_pct``,

@@ -310,6 +310,37 @@ def _hail_field(inputs, damage_dap, **damage):
     return f.summary
 
 
+def _co2_field(inputs, opts_co2, set_co2):
+    """A field sown 2001-067 stepped 60 days with FieldOptions.co2_ppm ``opts_co2`` and, when
+    ``set_co2`` is given, Field.set_co2(``set_co2``) before the first step; its daily record."""
+    cul, soil, weather = inputs
+    f = agrosim.Field(soil, agrosim.field_options(latitude_deg=weather.info.latitude_deg,
+                                                  co2_ppm=opts_co2))
+    if set_co2 is not None:
+        f.set_co2(set_co2)
+    first = weather.find(2001, 60)
+    for i in range(first, first + 60):
+        if (weather[i].year, weather[i].doy) == (2001, 67):
+            f.sow_maize(cul, agrosim.sow(2001, 67, density_pl_m2=5.3, row_spacing_cm=75))
+        f.step_series(weather, i)
+    return f.daily
+
+
+def test_set_co2_equals_the_option_and_changes_the_crop(inputs):
+    """Field.set_co2 binds agro_field_set_co2: set before the first step it runs as the
+    option does, bit for bit; another CO2 changes the crop; a CO2 outside 0..5000 is refused
+    naming co2_ppm."""
+    by_option = _co2_field(inputs, 700.0, None)
+    by_call = _co2_field(inputs, 380.0, 700.0)
+    at_380 = _co2_field(inputs, 380.0, None)
+    assert _bytes(by_call) == _bytes(by_option), _diff(by_call, by_option)
+    assert _bytes(at_380) != _bytes(by_option)
+    f = agrosim.Field(inputs[1], agrosim.field_options())
+    with pytest.raises(agrosim.AgrosimError) as e:
+        f.set_co2(6000.0)
+    assert e.value.name == "AGRO_ERANGE" and "co2_ppm" in e.value.message
+
+
 def test_hail_at_silking_costs_more_than_at_the_seedling_stage_and_keeps_the_balance(inputs):
     base = _hail_field(inputs, 0)
     silking = base.anthesis_dap
