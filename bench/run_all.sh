@@ -8,6 +8,10 @@
 # Reference figures (DSSAT-CSM 4.8 and PCSE/WOFOST 7.2, whole process, same machine class)
 # are from ../shared/validation/README.md.
 set -eu
+case "${1:-}" in
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "run_all.sh: unknown option $1 (usage: bench/run_all.sh [BUILD_DIR] [SEASONS])" >&2; exit 2 ;;
+esac
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 build=${1:-${AGROSIM_BUILD:-$repo/build}}

@@ -92,7 +92,7 @@ int cmd_soil(int argc, char **argv)
             return cli_usage("soil: too many arguments (%s)", cli_synopsis("soil"));
     }
     if (!file)
-        return cli_usage("%s  (PROFILE_ID optional for a .json file)", cli_synopsis("soil"));
+        return cli_usage("%s  (PROFILE_ID required for a DSSAT .SOL file)", cli_synopsis("soil"));
     if (!id && !is_json_path(file))
         return cli_usage("soil %s: a DSSAT soil file needs a PROFILE_ID", file);
 

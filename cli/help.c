@@ -51,7 +51,7 @@ static const cli_help helps[] = {
       {"--out FILE.csv", "the CSV file to write"},
       {"--first-year Y", "calendar year of the first day (default 2001)"}}},
     {"soil",
-     "soil FILE PROFILE_ID [--json]",
+     "soil FILE [PROFILE_ID] [--json]",
      "Read a soil profile from a DSSAT .SOL file (PROFILE_ID required) or a soil JSON file\n"
      "(PROFILE_ID optional) and print its surface and layer properties.",
      {{"--json", "print the profile as one JSON object"}}},

@@ -69,7 +69,7 @@ expect 2 'unknown or incomplete argument --bogus' validate --data "$data" --crop
 expect 2 'usage: weather FILE' weather
 expect 2 'usage: weather-gen SITE.json' weather-gen
 expect 2 '--years needs a value' weather-gen "$site" --seed 1 --out "$tmp/w.csv" --years
-expect 2 'usage: soil FILE PROFILE_ID' soil
+expect 2 'usage: soil FILE [PROFILE_ID]' soil
 expect 2 'needs a PROFILE_ID' soil "$data/Soil/SOIL.SOL"
 expect 2 'soil-temperature needs --weather W' soil-temperature
 # an empty argument, wherever it stands

@@ -1,5 +1,5 @@
 #!/bin/bash
-# agrosim soil FILE PROFILE_ID [--json]: output keys and values, the text table, and one-line
+# agrosim soil FILE [PROFILE_ID] [--json]: output keys and values, the text table, and one-line
 # errors with exit 1.
 set -u
 : "${AGROSIM:?}" "${AGROSIM_SOURCE_DIR:?}" "${AGROSIM_VALIDATION_DIR:?}"
