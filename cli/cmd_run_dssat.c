@@ -203,7 +203,8 @@ int cmd_run_dssat(int argc, char **argv)
             note_flags[n_notes++] = cli_dssat_shown_flags(tr, &opt);
         }
     }
-    fflush(stdout); /* the table first, then the notes, on a terminal that shows both */
+    /* the table first, then the notes, on a terminal that shows both */
+    const int stdout_failed = cli_flush_stdout();
     cli_dssat_notes(code, note_number, note_flags, n_notes);
     if (!csv_failed && ran > 0) { /* nothing ran: no files */
         agro_ctx_clear(ctx);
@@ -231,5 +232,5 @@ int cmd_run_dssat(int argc, char **argv)
     agro_ctx_free(ctx);
     /* exit 1 when a requested treatment failed, nothing could be run or a results file could
        not be written */
-    return (failed > 0 || ran == 0 || csv_failed) ? 1 : 0;
+    return (failed > 0 || ran == 0 || csv_failed || stdout_failed) ? 1 : 0;
 }

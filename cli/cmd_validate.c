@@ -465,7 +465,9 @@ int cmd_validate(int argc, char **argv)
     print_stats("LAI LAID (m2/m2)", ts.obs[1], ts.sim[1], ts.n[1], crop, -1, 2);
     print_stats("grain GWAD (kg/ha)", ts.obs[2], ts.sim[2], ts.n[2], crop, -1, 0);
     print_stats("tops N CNAD (kg/ha)", ts.obs[3], ts.sim[3], ts.n[3], crop, -1, 1);
-    fflush(stdout); /* the statistics first, then the notes, on a terminal that shows both */
+    /* the statistics first, then the notes, on a terminal that shows both */
+    if (cli_flush_stdout())
+        status = 1;
     print_notes(rows, nrows);
     if (comp_csv && write_components(comp_csv, rows, nrows))
         status = 1;

@@ -8,7 +8,9 @@
 /* Each command returns the process exit status (0 ok, 1 bad input: a file or its contents, 2
  * usage: an unknown option, a missing argument, an option value it does not take); its synopsis and
  * options are in help.c, which its usage errors quote (cli_synopsis). On failure it
- * prints exactly one line on stderr naming the file, the line and what is wrong. An empty
+ * prints exactly one line on stderr naming the file, the line and what is wrong. Standard
+ * output that cannot be written (a full disk) is such a failure, exit 1, checked when the
+ * command returns (main.c) and where it flushes before its notes (cli_flush_stdout). An empty
  * argument is a usage error before any command runs (main.c); tests/cli/arguments.sh checks
  * the error paths of every command. Besides
  * errors, `run-dssat` and `validate` print "agrosim: note: ..." lines on stderr for inputs
@@ -33,6 +35,10 @@ int cli_report(agro_ctx *ctx, int status);
 /* 1 when output files @p a and @p b are one file: the same name, or one existing file (same
  * device and inode); the second writer would replace the first one's file. */
 int cli_same_file(const char *a, const char *b);
+/* Flush standard output (before stderr notes that should follow it): 0, or 1 after one stderr
+ * line "agrosim: standard output: write error: <reason>" (a full disk); main() checks it again
+ * when the command returns, so a command that goes on needs only its exit status. */
+int cli_flush_stdout(void);
 /* Print a usage error on one line and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A seed: decimal digits only (strtoull alone took " -1" as 2^64 - 1 and "+5" as 5), at most

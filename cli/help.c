@@ -161,7 +161,8 @@ int cli_help_command(FILE *out, const char *command)
         fprintf(out, "\nOutput files are written whole or not at all (a temporary file renamed into "
                  "place);\nmissing folders are made, and a symbolic link stays a link.\n");
     fprintf(out, "\nExit status: 0 on success, 1 on bad input (one stderr line naming the file, "
-                 "line and field),\n2 on a usage error (an unknown option, a missing argument, an "
-                 "option value that is\nnot one the option takes).\n");
+                 "line and field)\nor when standard output cannot be written (a full disk), 2 on a "
+                 "usage error (an\nunknown option, a missing argument, an option value that is not "
+                 "one the option\ntakes).\n");
     return 0;
 }

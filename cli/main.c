@@ -126,11 +126,41 @@ const char *cli_models_dir(void)
     return AGROSIM_INSTALLED_MODELS_DIR;
 }
 
-int main(int argc, char **argv)
+/* 0, or the errno of a failed write to standard output found by flushing it now (EIO when an
+ * earlier write set the stream's error flag and the flush gives no reason). */
+static int stdout_error(void)
 {
-    /* past a file-size limit (ulimit -f) the kernel would kill the tool with SIGXFSZ and leave a
-       temporary file; ignored, the write fails with EFBIG and the writer reports it and cleans up */
-    signal(SIGXFSZ, SIG_IGN);
+    errno = 0;
+    int e = fflush(stdout) != 0 ? (errno ? errno : EIO) : 0;
+    return !e && ferror(stdout) ? EIO : e;
+}
+
+int cli_flush_stdout(void)
+{
+    const int e = stdout_error();
+    if (e)
+        fprintf(stderr, "agrosim: standard output: write error: %s\n", strerror(e));
+    return e ? 1 : 0;
+}
+
+/* A command's exit status once its standard output is flushed and closed: a write error there
+ * (a full disk, /dev/full, EIO) turns success into 1 with one stderr line, as coreutils'
+ * close_stdout does; unchecked, `agrosim soil-temperature ... > out.txt` on a full disk exited 0
+ * with nothing written. A command that already failed keeps its status and its one line. */
+static int close_stdout(int status)
+{
+    int e = stdout_error();
+    errno = 0;
+    if (fclose(stdout) != 0 && !e)
+        e = errno ? errno : EIO;
+    if (!e || status != 0)
+        return status;
+    fprintf(stderr, "agrosim: standard output: write error: %s\n", strerror(e));
+    return 1;
+}
+
+static int dispatch(int argc, char **argv)
+{
     if (argc < 2) {
         cli_help_all(stderr);
         return 2;
@@ -170,4 +200,12 @@ int main(int argc, char **argv)
         }
     fprintf(stderr, "agrosim: unknown command \"%s\" (agrosim --help lists them)\n", argv[1]);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    /* past a file-size limit (ulimit -f) the kernel would kill the tool with SIGXFSZ and leave a
+       temporary file; ignored, the write fails with EFBIG and the writer reports it and cleans up */
+    signal(SIGXFSZ, SIG_IGN);
+    return close_stdout(dispatch(argc, argv));
 }

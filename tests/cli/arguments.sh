@@ -136,5 +136,27 @@ expect 1 "bright.json: field plot, intervention default, member 0, season 1: $tm
   run "$tmp/bright.json" -o "$tmp/r.h5"
 [ -e "$tmp/r.h5" ] && bad "a failed run left $tmp/r.h5"
 
+# standard output that cannot be written (a full disk: /dev/full) is an error, exit 1 with one
+# stderr line, not a success that wrote nothing: every command whose result is on stdout
+full_stdout() {
+  "$AGROSIM" "$@" >/dev/full 2>"$tmp/err"
+  local rc=$?
+  grep -v '^agrosim: note: ' "$tmp/err" >"$tmp/msg"
+  [ "$rc" -eq 1 ] || bad "agrosim $* >/dev/full: exit $rc, want 1 ($(tr '\n' ' ' <"$tmp/msg"))"
+  [ "$(wc -l <"$tmp/msg")" -eq 1 ] && grep -qxF 'agrosim: standard output: write error: No space left on device' "$tmp/msg" \
+    || bad "agrosim $* >/dev/full: not one line naming standard output and the reason: $(cat "$tmp/msg")"
+}
+full_stdout --version
+full_stdout help
+full_stdout help run
+full_stdout weather "$data/Weather/UFGA8201.WTH"
+full_stdout weather "$data/Weather/UFGA8201.WTH" --json
+full_stdout soil "$data/Soil/SOIL.SOL" IBMZ910014
+full_stdout soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 1
+full_stdout soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 1 --json
+full_stdout run-dssat "$x" --data "$data" --trt 1
+full_stdout run "$sc" -o "$tmp/full.h5" -q
+full_stdout validate --data "$data" --crop maize --csv "$tmp/full.csv"
+
 rm -rf "$tmp"
 exit $fail
