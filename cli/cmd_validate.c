@@ -254,6 +254,14 @@ int cmd_validate(int argc, char **argv)
     }
     if (!data || !crop_name || !csv)
         return cli_usage("%s", USAGE);
+    /* of two names for one file the second file written would replace the first */
+    const char *const outs[3] = {csv, comp_csv, ts_csv};
+    static const char *const flags[3] = {"--csv", "--components", "--timeseries"};
+    for (int a = 0; a < 3; a++)
+        for (int b = a + 1; b < 3; b++)
+            if (outs[a] && outs[b] && cli_same_file(outs[a], outs[b]))
+                return cli_usage("validate: %s and %s name the same file \"%s\"", flags[a],
+                                 flags[b], outs[b]);
     if (strcmp(crop_name, "maize") != 0) /* an option value: a usage error, as the others */
         return cli_usage("--crop %s: only maize is simulated (CERES-Maize)", crop_name);
     const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *text_ext = ".MZT", *crop = "MZ";

@@ -49,6 +49,14 @@ expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/same" --summar
 expect 2 '--daily and --summary name the same file' run-dssat "$x" --data "$data" --trt 1 \
   --daily "$tmp/same.csv" --summary "$tmp/./same.csv"
 [ -e "$tmp/same" ] || [ -e "$tmp/same.csv" ] && bad "a same-file run left a file"
+# validate's three CSV files: the last one committed would replace the others (exit 0)
+expect 2 '--csv and --components name the same file' validate --data "$data" --crop maize \
+  --csv "$tmp/same.csv" --components "$tmp/./same.csv"
+expect 2 '--csv and --timeseries name the same file' validate --data "$data" --crop maize \
+  --csv "$tmp/same.csv" --timeseries "$tmp/sub/../same.csv"
+expect 2 '--components and --timeseries name the same file' validate --data "$data" --crop maize \
+  --csv "$tmp/v.csv" --components "$tmp/same.csv" --timeseries "$tmp/same.csv"
+[ -e "$tmp/same.csv" ] || [ -e "$tmp/v.csv" ] && bad "a same-file validate left a file"
 expect 2 'run-dssat EXP.MZX --data DIR' run-dssat
 expect 2 'run-dssat EXP.MZX --data DIR' run-dssat "$x" --data
 for v in x 0 -1 1e99 1.5 2147483648 99999999999999999999; do
