@@ -1215,6 +1215,54 @@ Test(output, outfile_failures_name_the_file_and_leave_the_reason_in_errno)
     agro_ctx_free(c);
 }
 
+/* 1 when @p s is valid UTF-8 */
+static int valid_utf8(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0)
+            return 0;
+        for (p++; n > 0; n--, p++)
+            if ((*p & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* A path of a few thousand bytes filled the 1024-byte message, and the reason after it was cut
+ * off: the middle of a long name is elided (between UTF-8 characters), so every writer's
+ * message keeps the start of the path, the file's own name and why it failed. */
+Test(output, a_long_path_is_shown_elided_so_the_reason_fits, .init = setup, .fini = teardown)
+{
+    char path[2100];
+    size_t n = (size_t)snprintf(path, sizeof path, "/nonexistent-agrosim");
+    while (n < 1900)
+        n += (size_t)snprintf(path + n, sizeof path - n, "/d\xc3\xa4ta-%zu", n);
+    snprintf(path + n, sizeof path - n, "/results-of-the-season.out");
+    const char *want = "/results-of-the-season.out: cannot create: No such file or directory";
+    agro_outfile *of = NULL;
+    agro_daily_csv *dc = NULL;
+    agro_season_csv *scv = NULL;
+    for (int writer = 0; writer < 5; writer++) {
+        agro_ctx_clear(ctx);
+        int rc = writer == 0   ? agro_output_write_hdf5(ctx, sc, res, path)
+                 : writer == 1 ? agro_output_write_csv(ctx, sc, res, path)
+                 : writer == 2 ? agro_daily_csv_create(ctx, path, 0, &dc)
+                 : writer == 3 ? agro_season_csv_create(ctx, path, &scv)
+                               : agro_outfile_create(ctx, path, &of);
+        char msg[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect_eq(rc, AGRO_EIO, "writer %d: %d", writer, rc);
+        cr_expect(strstr(msg, want) != NULL, "writer %d: the reason was cut off: ...%s", writer,
+                  msg + strlen(msg) - (strlen(msg) > 80 ? 80 : strlen(msg)));
+        cr_expect(strncmp(msg, "/nonexistent-agrosim/d", 22) == 0, "writer %d: %.40s", writer, msg);
+        cr_expect(strstr(msg, "...") != NULL && strlen(msg) < 600, "writer %d: %zu bytes", writer,
+                  strlen(msg));
+        cr_expect(valid_utf8(msg), "writer %d: the cut split a character", writer);
+    }
+    cr_expect(dc == NULL && scv == NULL && of == NULL);
+}
+
 /* The summary CSV written into an outfile is not in place until the caller commits it (`run`
  * commits it after the HDF5 file), and then holds what agro_output_write_csv writes; a full
  * disk is reported by the write, before the commit. */

@@ -59,6 +59,30 @@ void agro_ctx_clear(agro_ctx *ctx)
     }
 }
 
+/* A name (a file, a message prefix) longer than this is shown as its first NAME_HEAD and last
+ * NAME_TAIL bytes around "...": a path of 4000 bytes filled the message, and the reason after it
+ * ("cannot create: No such file or directory") was cut off. The tail keeps a file's own name
+ * (up to 255 bytes) and the folder above it. */
+#define NAME_SHOWN_MAX 400
+#define NAME_HEAD 120
+#define NAME_TAIL (NAME_SHOWN_MAX - NAME_HEAD - 3)
+
+/* @p name into @p out (NAME_SHOWN_MAX + 1 bytes), its middle elided when too long; the cuts fall
+ * between UTF-8 characters, so that the message stays valid text. */
+static const char *shown_name(const char *name, char out[NAME_SHOWN_MAX + 1])
+{
+    const size_t len = strlen(name);
+    if (len <= NAME_SHOWN_MAX)
+        return name;
+    size_t head = NAME_HEAD, tail = len - NAME_TAIL;
+    while (head > 0 && ((unsigned char)name[head] & 0xC0) == 0x80)
+        head--;
+    while (tail < len && ((unsigned char)name[tail] & 0xC0) == 0x80)
+        tail++;
+    snprintf(out, NAME_SHOWN_MAX + 1, "%.*s...%s", (int)head, name, name + tail);
+    return out;
+}
+
 int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char *field,
               const char *fmt, ...)
 {
@@ -67,6 +91,9 @@ int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char
     ctx->status = status;
     size_t used = 0;
     int k = 0;
+    char shown[NAME_SHOWN_MAX + 1];
+    if (file)
+        file = shown_name(file, shown);
     if (file && line > 0)
         k = snprintf(ctx->message, sizeof ctx->message, "%s:%ld: ", file, line);
     else if (file)
@@ -123,8 +150,8 @@ void agro_fail_prefix(agro_ctx *ctx, const char *prefix)
 {
     if (!ctx || !prefix)
         return;
-    char tmp[AGRO_MESSAGE_MAX];
-    snprintf(tmp, sizeof tmp, "%s: %s", prefix, ctx->message);
+    char tmp[AGRO_MESSAGE_MAX], shown[NAME_SHOWN_MAX + 1];
+    snprintf(tmp, sizeof tmp, "%s: %s", shown_name(prefix, shown), ctx->message);
     memcpy(ctx->message, tmp, sizeof tmp);
 }
 
