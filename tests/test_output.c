@@ -1263,6 +1263,62 @@ Test(output, a_long_path_is_shown_elided_so_the_reason_fits, .init = setup, .fin
     cr_expect(dc == NULL && scv == NULL && of == NULL);
 }
 
+/* A file name of NAME_MAX (255) bytes is legal, but "<name>.partial-<pid>-<k>" is not: every
+ * writer failed on it with "cannot create: File name too long". The temporary name is now cut
+ * (between UTF-8 characters) to fit; a name of 256 bytes is still refused with that reason. */
+Test(output, a_file_name_of_255_bytes_is_written_by_every_writer, .init = setup, .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char name[300];
+    size_t n = 0;
+    while (n < 254 - 5)
+        n += (size_t)snprintf(name + n, sizeof name - n, "\xc3\xa4"); /* 2-byte characters */
+    snprintf(name + n, sizeof name - n, "%.*s", (int)(254 - n), ".csv.h5");
+    cr_assert_eq(strlen(name), 254);
+    for (int writer = 0; writer < 5; writer++) {
+        char path[700], msg[AGRO_MESSAGE_MAX];
+        snprintf(path, sizeof path, "%s/%d%s", dir, writer, name); /* 255 bytes */
+        agro_ctx_clear(ctx);
+        int rc = AGRO_OK;
+        if (writer == 0) {
+            rc = agro_output_write_hdf5(ctx, sc, res, path);
+        } else if (writer == 1) {
+            rc = agro_output_write_csv(ctx, sc, res, path);
+        } else if (writer == 2) {
+            agro_daily_csv *w = NULL;
+            rc = agro_daily_csv_create(ctx, path, 0, &w);
+            if (!rc)
+                rc = agro_daily_csv_commit(ctx, w);
+            agro_daily_csv_free(w);
+        } else if (writer == 3) {
+            agro_season_csv *w = NULL;
+            rc = agro_season_csv_create(ctx, path, &w);
+            if (!rc)
+                rc = agro_season_csv_commit(ctx, w);
+            agro_season_csv_free(w);
+        } else {
+            agro_outfile *of = NULL;
+            rc = agro_outfile_create(ctx, path, &of);
+            if (!rc) {
+                fputs("x\n", agro_outfile_stream(of));
+                rc = agro_outfile_commit(ctx, of);
+            }
+            agro_outfile_free(of);
+        }
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect_eq(rc, AGRO_OK, "writer %d: %s", writer, msg);
+        struct stat st;
+        cr_expect(stat(path, &st) == 0 && st.st_size > 0, "writer %d wrote no file", writer);
+    }
+    cr_expect_not(has_partial(dir), "a temporary file was left in %s", dir);
+    char path[700], msg[AGRO_MESSAGE_MAX];
+    snprintf(path, sizeof path, "%s/xy%s", dir, name); /* 256 bytes */
+    cr_expect_eq(agro_output_write_csv(ctx, sc, res, path), AGRO_EIO);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "File name too long") != NULL, "%s", msg);
+    cr_expect_not(has_partial(dir), "a temporary file was left in %s", dir);
+}
+
 /* The summary CSV written into an outfile is not in place until the caller commits it (`run`
  * commits it after the HDF5 file), and then holds what agro_output_write_csv writes; a full
  * disk is reported by the write, before the commit. */

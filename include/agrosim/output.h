@@ -41,7 +41,9 @@ extern "C" {
  * Atomic output file: the writing of this header's writers, for a caller's own file (the
  * agrosim tool writes its CSV files so). agro_outfile_create() makes a temporary file
  * `<target>.partial-<pid>-<k>` in the target's folder (O_EXCL, so two writers of one name never
- * share one; mode 0666 less the umask, as fopen() gives) and opens it; the caller writes it
+ * share one; mode 0666 less the umask, as fopen() gives; the target's name cut short when the
+ * temporary name would pass NAME_MAX, 255 bytes, so every name the folder takes can be written)
+ * and opens it; the caller writes it
  * through agro_outfile_stream(); agro_outfile_commit() flushes and closes it, puts it on the
  * disk (fsync), renames it over the target and syncs the folder, so that a reader, or a crash,
  * sees the old file or the whole new one, never a part of it; agro_outfile_free() removes a

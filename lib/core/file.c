@@ -59,8 +59,21 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
     /* else a new file in the same folder as the target, so the final rename() is atomic on one
        file system; created here with O_EXCL, so two writers of one process (say the daily and
        the season CSV given the same name) never share one temporary file */
+    const char *slash = strrchr(target, '/');
+    const size_t base = slash ? (size_t)(slash + 1 - target) : 0, name_len = strlen(target + base);
     for (int i = 0; i < 1000; i++) {
-        int k = snprintf(tmp, n, "%s.partial-%ld-%d", target, (long)getpid(), i);
+        char suffix[48];
+        const int ks = snprintf(suffix, sizeof suffix, ".partial-%ld-%d", (long)getpid(), i);
+        /* a name of up to NAME_MAX bytes is legal, but its temporary name would pass NAME_MAX
+           (ENAMETOOLONG for a target that can be written): the name is shortened to make room
+           (O_EXCL keeps two such names apart) */
+        size_t keep = name_len;
+        if (name_len <= NAME_MAX && name_len + (size_t)ks > NAME_MAX) {
+            keep = NAME_MAX - (size_t)ks;
+            while (keep > 0 && ((unsigned char)target[base + keep] & 0xC0) == 0x80)
+                keep--; /* between UTF-8 characters */
+        }
+        int k = snprintf(tmp, n, "%.*s%s", (int)(base + keep), target, suffix);
         if (k < 0 || (size_t)k >= n)
             return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG, "file name too long");
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
