@@ -78,14 +78,20 @@ AGRO_API int agro_outfile_commit(agro_ctx *ctx, agro_outfile *of);
 AGRO_API void agro_outfile_free(agro_outfile *of);
 
 /** Write every run of @p res to the HDF5 file @p path (created or replaced atomically).
- *  AGRO_EINVAL when @p res was not made for @p sc (agro_results_create), as for the CSV. */
+ *  AGRO_EINVAL when @p res was not made for @p sc (agro_results_create), as for the CSV;
+ *  AGRO_ESTATE naming the first run not simulated (a range not run, or the run that failed and
+ *  those after it in a failed agro_scenario_run): results in part are refused, not written. */
 AGRO_API int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc,
                                     const agro_results *res, const char *path);
 /**
  * Write the summary CSV: one row per field × intervention × member × season, columns
  * `field,intervention,member,season,year,crop,yield_kg_ha,anthesis_dap,maturity_dap,…`
  * (docs/scenario.md lists them all). Column groups of other field kinds (intercrop,
- * mushroom) appear only when the scenario has such fields.
+ * mushroom) appear only when the scenario has such fields. Only simulated runs have rows: a run
+ * not simulated (a range not run, or the run that failed and those after it in a failed
+ * agro_scenario_run) is left out with no mark, unlike agro_output_write_hdf5, which refuses
+ * such results; compare the rows with agro_scenario_info.n_runs, or write only after a run
+ * that succeeded. AGRO_ESTATE when no run has been simulated.
  */
 AGRO_API int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc,
                                    const agro_results *res, const char *path);

@@ -231,7 +231,8 @@ class Results(_Owned):
 
     def write_csv(self, path):
         """Write the summary CSV (same columns as ``agrosim run --summary``), creating its
-        missing folders as ``agrosim run`` does."""
+        missing folders as ``agrosim run`` does. Only simulated runs have rows (results run in
+        part lose the others without a mark; write_hdf5 refuses them)."""
         p = _with_folders(path)
         call_ctx("agro_output_write_csv", self.scenario.handle, self.handle, p)
 
