@@ -1,6 +1,7 @@
 /* A field: one soil column (water, mineral N, temperature) shared by the maize crop and a weed
  * canopy through one explicit competition step (light by relative k·LAI, water and N by uptake
  * capacity), management events between days, daily snapshot and season summary. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1086,8 +1087,10 @@ static double crop_n(const maize_state *c) {
 
 /* The day's weather, checked against every range a module of the step applies later (the soil
  * temperature's SOIL_TEMP_* TMAX, TMIN and SRAD; the water balance's AGRO_DAY_WATER_MAX_MM), so
- * that a refused day is refused before anything of it has happened. */
-static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irrigation_mm) {
+ * that a refused day is refused before anything of it has happened. The first failing check
+ * named; check_weather runs it only on a day its one test refuses. */
+__attribute__((cold, noinline)) static int name_bad_weather(agro_ctx *ctx, const agro_weather_day *w,
+                                                            double irrigation_mm) {
     /* each required value named by its DSSAT column, with the value ("FIELD: what (value)") */
     const char *const req_name[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
     const double req[4] = {w->srad_MJ_m2_d, w->tmax_C, w->tmin_C, w->rain_mm};
@@ -1123,6 +1126,24 @@ static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irriga
     if (w->doy < 1 || w->doy > 366)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "doy", "day of year %d impossible", (int)w->doy);
     return AGRO_OK;
+}
+
+/* name_bad_weather's checks in one test, as the step runs them every day (they were 120
+ * instructions a day): a comparison with NaN is false, so the required values' ranges also
+ * refuse NaN and +-inf, and an absent optional value (NaN) passes as it passes
+ * name_bad_weather (an optional value above DBL_MAX is +inf). Every day this test refuses,
+ * name_bad_weather refuses with its message. */
+static int check_weather(agro_ctx *ctx, const agro_weather_day *w, double irrigation_mm) {
+    const double srad = w->srad_MJ_m2_d, tmax = w->tmax_C, tmin = w->tmin_C, rain = w->rain_mm;
+    if (srad >= 0.0 && srad <= SOIL_TEMP_SRAD_MAX && tmax >= SOIL_TEMP_TMAX_MIN_C &&
+        tmax <= SOIL_TEMP_TMAX_MAX_C && tmin >= SOIL_TEMP_TMIN_MIN_C && tmin <= SOIL_TEMP_TMIN_MAX_C &&
+        rain >= 0.0 && rain <= AGRO_DAY_WATER_MAX_MM && !(tmin > tmax) &&
+        !(rain + irrigation_mm > AGRO_DAY_WATER_MAX_MM) && !(w->wind_km_d < 0.0) &&
+        !(w->wind_km_d > DBL_MAX) && !(w->par_mol_m2_d < 0.0) && !(w->par_mol_m2_d > DBL_MAX) &&
+        !(w->vprs_kPa < 0.0) && !(w->vprs_kPa > DBL_MAX) && !(fabs(w->tdew_C) > DBL_MAX) &&
+        !(w->rhum_pct < 0.0) && !(w->rhum_pct > 100.0) && w->doy >= 1 && w->doy <= 366)
+        return AGRO_OK;
+    return name_bad_weather(ctx, w, irrigation_mm);
 }
 
 int agro_field_weather_refused(const agro_field *f, const agro_weather_day *w) {
