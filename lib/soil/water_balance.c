@@ -885,10 +885,13 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
         memcpy(&v, rbase + flux[k].offset, sizeof v);
         if ((st = check_driver(ctx, flux[k].name, v, flux[k].max))) return st;
     }
-    double before = total_mm(p, s) + s->mulch_water_mm;
     double next[AGRO_SOIL_MAX_LAYERS], dsw[AGRO_SOIL_MAX_LAYERS];
     double rounding = 0.0;
+    /* the profile's water before and after, in this pass: total_mm's sums, term by term in the
+       same order (the contents after are next[]) */
+    double soil_before = 0.0, soil_after = 0.0;
     for (int32_t i = 0; i < n; i++) {
+        soil_before += s->sw[i] * p->thickness_mm[i];
         double sw = s->sw[i] + r->dsw[i];
         /* rounding may leave ±1e-16 outside the bounds the fluxes respect */
         if (sw < 0.0 && sw > -1e-12) sw = 0.0;
@@ -905,7 +908,9 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
         rounding += (rounded - sw) * p->thickness_mm[i];
         dsw[i] = rounded - s->sw[i];
         next[i] = rounded;
+        soil_after += rounded * p->thickness_mm[i];
     }
+    const double before = soil_before + s->mulch_water_mm;
     /* the day's change, rounding included: s->sw − r->dsw is the start-of-day content again */
     for (int32_t i = 0; i < n; i++) r->dsw[i] = dsw[i];
     r->rounding_mm = rounding;
@@ -936,7 +941,7 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
     s->cum_evaporation_mm += r->evaporation_mm;
     s->cum_transpiration_mm += r->transpiration_mm;
     s->cum_rounding_mm += r->rounding_mm;
-    double after = total_mm(p, s) + s->mulch_water_mm;
+    const double after = soil_after + s->mulch_water_mm;
     r->balance_error_mm = before + r->rain_mm + r->irrigation_mm + r->mulch_water_added_mm +
                           r->rounding_mm - r->runoff_mm - r->drainage_mm - r->evaporation_mm -
                           r->mulch_evaporation_mm - r->transpiration_mm - after;
