@@ -850,7 +850,9 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
     /* fc, fe, fl, fon: the fresh organic matter pools, copied from the state for every layer
        and changed in the layers holding FOM_MIN or more; all are written back (the others
        unchanged) */
-    const double before = total_n(s);
+    /* the N at the start of the day (total_n's sum, term by term in the same order), in the
+       pass that copies the pools */
+    double before = 0.0;
     /* day totals in locals (same order of additions as before: same bits) */
     double tot_uptake = 0.0, tot_immob = 0.0, tot_fom = 0.0, tot_min = 0.0, tot_nit = 0.0;
     double tot_hyd = 0.0, tot_den = 0.0;
@@ -863,6 +865,8 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
        caller put there outside agro_soil_n_fertilise_urea, which waits for a urea event) */
     const int urea_act = urea_on || urea_flush;
     for (int32_t i = 0; i < n; i++) {
+        before += s->no3_kg_ha[i] + s->nh4_kg_ha[i] + s->org_n_kg_ha[i] + s->fom_n_kg_ha[i] +
+                  s->urea_kg_ha[i];
         no3[i] = s->no3_kg_ha[i];
         nh4[i] = s->nh4_kg_ha[i];
         org[i] = s->org_n_kg_ha[i];
