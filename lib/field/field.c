@@ -1597,6 +1597,14 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             avail_c += up_c[l];
             avail_w += up_w[l];
         }
+        /* each canopy's uptake scaled to its demand */
+        const double sc = avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
+        const double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
+        for (int32_t l = 0; l < n; l++) {
+            up_c[l] *= sc;
+            up_w[l] *= sw_;
+            f->wd.uptake_mm[l] = up_c[l] + up_w[l];
+        }
     } else {
         /* the crop alone, as DSSAT: TRWUP is ROOTWU's sum over the layers, not limited to each
            layer's water above LL (ROOTWU.for); SWFAC/TURFAC use it (MZ_GROSUB), EP = min(EOP,
@@ -1604,9 +1612,12 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
            clips it at LL */
         for (int32_t l = 0; l < n; l++) avail_c += cap_c[l];
         const double wuf = avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
+        /* (in the same pass the water step's uptake: without weeds both canopies' scale
+           factors were 1, a pass of its own multiplying by them) */
         for (int32_t l = 0; l < n; l++) {
             up_c[l] = cap_c[l] * wuf;
             up_w[l] = 0.0;
+            f->wd.uptake_mm[l] = up_c[l] + up_w[l];
         }
     }
     double swfac = 1.0, turfac = 1.0;
@@ -1616,14 +1627,6 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     double swfac_w = 1.0;
     /* (without weeds their demand eop_w is 0, which gives 1) */
     if (weeds_on) agro_water_stress_factors(NULL, avail_w, eop_w, f->sp.rwuep1, &swfac_w, NULL);
-    /* (the crop alone was scaled to EOP above) */
-    double sc = weeds_on && avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
-    double sw_ = avail_w > eop_w && avail_w > 0.0 ? eop_w / avail_w : 1.0;
-    for (int32_t l = 0; l < n; l++) {
-        up_c[l] *= sc;
-        up_w[l] *= sw_;
-        f->wd.uptake_mm[l] = up_c[l] + up_w[l];
-    }
     if (!f->opt.water_limited) swfac = turfac = swfac_w = 1.0;
     wd->swfac = swfac_w;
     f->swfac = swfac;
