@@ -1703,7 +1703,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        that STEMP's or STEMP_EPIC's SEASINIT left (8 calls with the first day's weather),
        before the first step below adds the day's own update. The numerical model has no
        SEASINIT: its first day's own layer means */
-    double soil_temp_prev[NL];
+    /* (kept where the N step reads them: its drivers, which nothing else in the step reads) */
+    double *const soil_temp_prev = f->nd.soil_temp_C;
     for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
     if ((st = agro_soil_temp_day_end(ctx, f->st, &f->td))) return st;
     if ((st = agro_soil_temp_layer_means(f->st, f->layer_temp, NL))) return st;
@@ -1848,10 +1849,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     const int crop_growing = f->crop_present && grosub_rest && c->pltpop > 0.0;
     if (crop_growing && f->opt.nitrogen_limited) dem_c = maize_n_demand(&f->sp, c);
     if (weeds_on && f->opt.nitrogen_limited) dem_w = wd->n_demand_kg_ha;
-    for (int32_t l = 0; l < n; l++) {
-        f->nd.uptake_no3_kg_ha[l] = f->nd.uptake_nh4_kg_ha[l] = 0.0;
-        f->nd.soil_temp_C[l] = soil_temp_prev[l];
-    }
+    /* (the N step's uptake drivers stay 0 as calloc left them: the day's uptake leaves the
+       pools at its end, agro_soil_n_remove_uptake_unchecked below; its soil temperatures
+       were set above) */
     /* the oxidised surface layer's drivers (DSSAT SoilNi runs before SPAM: yesterday's ES and
        LAI, start-of-day MSALB) */
     f->nd.srad_MJ_m2_d = w->srad_MJ_m2_d;
