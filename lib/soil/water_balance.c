@@ -459,10 +459,12 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
        running minimum (branch-free) whether an uptake is negative; the detailed pass below
        runs only when something is wrong, to name it */
     double fin = 0.0, ulo = 0.0;
+    double w[AGRO_SOIL_MAX_LAYERS]; /* running water content, mm (set in this pass) */
     for (int32_t i = 0; i < n; i++) {
         const double u = d->uptake_mm[i], sw = s->sw[i];
         fin += u + sw;
         ulo = u < ulo ? u : ulo;
+        w[i] = sw * p->thickness_mm[i];
     }
     const int bad = !(fin - fin == 0.0) | !(ulo >= 0.0);
     for (int32_t i = 0; bad && i < n; i++) {
@@ -482,11 +484,9 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
         wk = &k_local;
     }
 
-    double w[AGRO_SOIL_MAX_LAYERS];   /* running water content, mm */
     /* SAT, DUL and LL in mm of water, and DUL + 0.003 from which a layer drains */
     const double *const wsat = wk->wsat_mm, *const wdul = wk->wdul_mm, *const wll = wk->wll_mm;
     const double *const wdrain = wk->wdrain_mm;
-    for (int32_t i = 0; i < n; i++) w[i] = s->sw[i] * p->thickness_mm[i];
 
     /* only rain runs off: irrigation enters at its effective amount (DSSAT WATBAL.for,
        WINF = WATAVL - RUNOFF + IRRAMT with WATAVL = RAIN, or rain + snowmelt after SNOWFALL,
