@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
+#include "internal/error.h"
 
 #define MODELS AGROSIM_SOURCE_DIR "/models"
 #define GENO AGROSIM_VALIDATION_DIR "/dssat/Genotype"
@@ -1317,6 +1318,66 @@ Test(output, a_file_name_of_255_bytes_is_written_by_every_writer, .init = setup,
     agro_ctx_message(ctx, msg, sizeof msg);
     cr_expect(strstr(msg, "File name too long") != NULL, "%s", msg);
     cr_expect_not(has_partial(dir), "a temporary file was left in %s", dir);
+}
+
+/* @p n bytes of characters @p w bytes long (1: "b", 2: U+00E4, 3: U+20AC, 4: U+1F600) after
+ * @p lead ASCII bytes, the rest ASCII, into @p s: every cut position falls inside a character
+ * for one of the four @p lead values */
+static void multibyte_name(char *s, size_t n, int w, int lead)
+{
+    static const char *const ch[5] = {"", "b", "\xc3\xa4", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+    size_t k = 0;
+    for (; k < (size_t)lead && k < n; k++)
+        s[k] = 'a';
+    for (; k + (size_t)w <= n; k += (size_t)w)
+        memcpy(s + k, ch[w], (size_t)w);
+    for (; k < n; k++)
+        s[k] = 'z';
+    s[n] = '\0';
+}
+
+/* The elided name of a message (more than 400 bytes: the first 120 and last 277 around "...")
+ * is cut between UTF-8 characters, at its head and at its tail, in agro_fail's FILE and in a
+ * prefix; a name of 400 bytes is shown whole. (The long-path test above cuts between ASCII
+ * bytes at both ends, so it holds with cuts inside a character too.) */
+Test(output, an_elided_name_is_cut_between_utf8_characters)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char name[420], msg[AGRO_MESSAGE_MAX];
+    for (size_t len = 399; len <= 410; len++)
+        for (int w = 2; w <= 4; w++)
+            for (int lead = 0; lead < 4; lead++) {
+                multibyte_name(name, len, w, lead);
+                for (int prefix = 0; prefix < 2; prefix++) {
+                    agro_ctx_clear(c);
+                    if (prefix) {
+                        agro_fail(c, AGRO_EIO, NULL, 0, NULL, "why");
+                        agro_fail_prefix(c, name);
+                    } else {
+                        agro_fail(c, AGRO_EIO, name, 0, NULL, "why");
+                    }
+                    agro_ctx_message(c, msg, sizeof msg);
+                    const size_t m = strlen(msg);
+                    cr_assert(m > 5 && strcmp(msg + m - 5, ": why") == 0, "%s", msg);
+                    msg[m - 5] = '\0'; /* the name as shown */
+                    const char *dots = strstr(msg, "...");
+                    if (len <= 400) {
+                        cr_expect_str_eq(msg, name, "%zu bytes, shown whole", len);
+                        continue;
+                    }
+                    cr_assert_not_null(dots, "%zu bytes: not elided", len);
+                    const size_t head = (size_t)(dots - msg), tail = strlen(dots + 3);
+                    cr_expect(head <= 120 && head > 116 && tail <= 277 && tail > 273 &&
+                                  strncmp(msg, name, head) == 0 &&
+                                  strcmp(dots + 3, name + len - tail) == 0,
+                              "%zu bytes (w %d, lead %d, prefix %d): head %zu, tail %zu", len, w,
+                              lead, prefix, head, tail);
+                    cr_expect(valid_utf8(msg), "%zu bytes (w %d, lead %d, prefix %d): a cut split a "
+                              "character", len, w, lead, prefix);
+                }
+            }
+    agro_ctx_free(c);
 }
 
 /* The summary CSV written into an outfile is not in place until the caller commits it (`run`
