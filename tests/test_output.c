@@ -21,6 +21,7 @@
 
 #include "agrosim/agrosim.h"
 #include "internal/error.h"
+#include "internal/file.h"
 
 #define MODELS AGROSIM_SOURCE_DIR "/models"
 #define GENO AGROSIM_VALIDATION_DIR "/dssat/Genotype"
@@ -1377,6 +1378,42 @@ Test(output, an_elided_name_is_cut_between_utf8_characters)
                               "character", len, w, lead, prefix);
                 }
             }
+    agro_ctx_free(c);
+}
+
+/* The temporary name of a target whose name is legal but too long for "<name>.partial-<pid>-<k>"
+ * is cut to NAME_MAX bytes between UTF-8 characters (wherever the cut falls: the suffix's length
+ * follows the process id's), one byte short of fitting is cut by one byte, and a name that fits
+ * is kept whole. */
+Test(output, a_temporary_name_is_cut_to_name_max_between_utf8_characters)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], name[300], path[700], tmp[800], suffix[48];
+    make_test_dir(c, d, sizeof d, "tmp_name");
+    const size_t ks = (size_t)snprintf(suffix, sizeof suffix, ".partial-%ld-0", (long)getpid());
+    for (int w = 1; w <= 4; w++)
+        for (int lead = 0; lead < 4; lead++)
+            for (size_t len = NAME_MAX - ks; len <= NAME_MAX - ks + 5; len++) {
+                multibyte_name(name, len, w, lead);
+                snprintf(path, sizeof path, "%s/%s", d, name);
+                cr_assert_eq(agro_file_tmp_name(c, path, tmp, sizeof tmp), AGRO_OK, "%zu bytes", len);
+                const char *base = tmp + strlen(d) + 1;
+                const size_t keep = strlen(base) - ks;
+                cr_expect_str_eq(base + keep, suffix);
+                cr_expect(strncmp(base, name, keep) == 0, "%s", base);
+                if (w == 1) /* ASCII: cut by exactly what passes NAME_MAX */
+                    cr_expect_eq(keep, len + ks > NAME_MAX ? NAME_MAX - ks : len, "%zu bytes", len);
+                else
+                    cr_expect(keep <= NAME_MAX - ks && keep + (size_t)w > NAME_MAX - ks &&
+                                  (keep == len || len + ks > NAME_MAX),
+                              "%zu bytes (w %d, lead %d): %zu kept", len, w, lead, keep);
+                cr_expect(valid_utf8(base), "%zu bytes (w %d, lead %d): the cut split a character",
+                          len, w, lead);
+                agro_file_discard(tmp, path);
+            }
+    cr_expect_not(has_partial(d), "a temporary file was left in %s", d);
+    remove_test_dir(d);
     agro_ctx_free(c);
 }
 
