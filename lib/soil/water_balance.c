@@ -814,16 +814,6 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
     return water_compute(ctx, p, s, d, r, 1, NULL);
 }
 
-/* Profile water, mm (caller checked the layer counts). The exported functions of this file
-   are not inlined into each other (a shared library may interpose them), so the daily
-   integration sums through this helper instead of calling agro_soil_water_total_mm. */
-static inline double total_mm(const agro_soil_water_params *p, const agro_soil_water_state *s)
-{
-    double t = 0.0;
-    for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
-    return t;
-}
-
 /* round(y) for 0 <= y (or y = -0), without the libm call (1 % of a season's instructions):
    below 2^52 the truncation t and the fraction y − t are exact, so halves go away from zero
    as round() takes them; from 2^52 on y is a whole number already. The sign of a zero result
@@ -887,8 +877,8 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
     }
     double next[AGRO_SOIL_MAX_LAYERS], dsw[AGRO_SOIL_MAX_LAYERS];
     double rounding = 0.0;
-    /* the profile's water before and after, in this pass: total_mm's sums, term by term in the
-       same order (the contents after are next[]) */
+    /* the profile's water before and after, in this pass: agro_soil_water_total_mm's sums, term
+       by term in the same order (the contents after are next[]) */
     double soil_before = 0.0, soil_after = 0.0;
     for (int32_t i = 0; i < n; i++) {
         soil_before += s->sw[i] * p->thickness_mm[i];
@@ -990,7 +980,9 @@ AGRO_API double agro_soil_water_total_mm(const agro_soil_water_params *p,
                                          const agro_soil_water_state *s)
 {
     if (p == NULL || s == NULL || !layers_ok(p, s)) return NAN;
-    return total_mm(p, s);
+    double t = 0.0;
+    for (int32_t i = 0; i < p->n_layers; i++) t += s->sw[i] * p->thickness_mm[i];
+    return t;
 }
 
 AGRO_API double agro_soil_water_extractable_mm(const agro_soil_water_params *p,
