@@ -1612,8 +1612,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
            clips it at LL */
         for (int32_t l = 0; l < n; l++) avail_c += cap_c[l];
         const double wuf = avail_c > eop_c && avail_c > 0.0 ? eop_c / avail_c : 1.0;
-        /* (in the same pass the water step's uptake: without weeds both canopies' scale
-           factors were 1, a pass of its own multiplying by them) */
+        /* (the water step's uptake too: the crop's is scaled to EOP here and the weeds take
+           none, so the weeds' branch's scaling would multiply by 1) */
         for (int32_t l = 0; l < n; l++) {
             up_c[l] = cap_c[l] * wuf;
             up_w[l] = 0.0;
@@ -1703,7 +1703,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
        that STEMP's or STEMP_EPIC's SEASINIT left (8 calls with the first day's weather),
        before the first step below adds the day's own update. The numerical model has no
        SEASINIT: its first day's own layer means */
-    /* (kept where the N step reads them: its drivers, which nothing else in the step reads) */
+    /* (written straight into the N step's drivers, where the soil N reads them and CENTURY's
+       copy below is taken: no step before those reads the drivers, so a copy is not needed) */
     double *const soil_temp_prev = f->nd.soil_temp_C;
     for (int32_t l = 0; l < n; l++) soil_temp_prev[l] = f->layer_temp[l];
     if ((st = agro_soil_temp_day_end(ctx, f->st, &f->td))) return st;
