@@ -57,8 +57,9 @@ AGRO_API int agro_ctx_status(const agro_ctx *ctx);
 /**
  * Copy the detailed message of the last failure ("FILE:LINE: FIELD: what") into @p buf
  * (always NUL-terminated, truncated to @p n). A FILE longer than 400 bytes is shown as its
- * first 120 and last 277 bytes around "...", so that what follows it fits in
- * AGRO_MESSAGE_MAX. @return AGRO_OK or AGRO_EINVAL.
+ * first 120 and last 277 bytes around "..." (up to 3 bytes fewer at either cut, which falls
+ * between UTF-8 characters), so that what follows it fits in AGRO_MESSAGE_MAX.
+ * @return AGRO_OK or AGRO_EINVAL.
  */
 AGRO_API int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n);
 /** Forget the last failure. */

@@ -13,7 +13,8 @@
 #include "agrosim/output.h"
 
 /* A temporary file for @p path, its name into @p tmp (@p n bytes): "<path>.partial-<pid>-<k>"
- * (the last part of <path> cut short when that would pass NAME_MAX), created empty here (O_EXCL, k the first free number, so no two writers share one; remove it
+ * (the last part of <path> cut short, between UTF-8 characters, when that would pass NAME_MAX),
+ * created empty here (O_EXCL, k the first free number, so no two writers share one; remove it
  * with agro_file_discard if the write is abandoned), or @p path itself when it exists and is
  * not a regular file (/dev/null, a FIFO), which is then written in place. When @p path is a
  * symbolic link, "<path>" is the file it points to, so the link stays a link (a link to
