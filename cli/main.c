@@ -1,5 +1,6 @@
 #define _DEFAULT_SOURCE /* realpath */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 
@@ -147,8 +149,15 @@ int cli_flush_stdout(void)
  * (a full disk, /dev/full, EIO) turns success into 1 with one stderr line, as coreutils'
  * close_stdout does; unchecked, `agrosim soil-temperature ... > out.txt` on a full disk exited 0
  * with nothing written. A command that already failed keeps its status and its one line. */
-static int close_stdout(int status)
+static int close_stdout(int status, int stdout_closed)
 {
+    if (stdout_closed) {
+        /* what was printed went to the /dev/null that held the place (hold_std_streams) */
+        fclose(stdout);
+        if (status == 0)
+            fprintf(stderr, "agrosim: standard output: write error: %s\n", strerror(EBADF));
+        return status ? status : 1;
+    }
     int e = stdout_error();
     errno = 0;
     if (fclose(stdout) != 0 && !e)
@@ -157,6 +166,30 @@ static int close_stdout(int status)
         return status;
     fprintf(stderr, "agrosim: standard output: write error: %s\n", strerror(e));
     return 1;
+}
+
+/* A standard stream the caller closed (`agrosim ... >&-`) is the lowest free descriptor, so the
+ * first file a command opens (an output's temporary file) took its number, and what the command
+ * printed on stdout (run-dssat's table) was written into that file: /dev/null holds the place
+ * first, as coreutils' stdopen does. *@p stdout_closed says whether stdout was closed, which
+ * stays a write error at the end. 0, or -1 when a closed stream cannot be held. */
+static int hold_std_streams(int *stdout_closed)
+{
+    *stdout_closed = 0;
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        if (fd == 1)
+            *stdout_closed = 1;
+        /* open gives the lowest free descriptor: fd itself, the ones below being open */
+        const int got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (got != fd) {
+            if (got >= 0)
+                close(got);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static int dispatch(int argc, char **argv)
@@ -207,5 +240,11 @@ int main(int argc, char **argv)
     /* past a file-size limit (ulimit -f) the kernel would kill the tool with SIGXFSZ and leave a
        temporary file; ignored, the write fails with EFBIG and the writer reports it and cleans up */
     signal(SIGXFSZ, SIG_IGN);
-    return close_stdout(dispatch(argc, argv));
+    int stdout_closed;
+    if (hold_std_streams(&stdout_closed) != 0) {
+        fprintf(stderr, "agrosim: a standard stream is closed and /dev/null cannot be opened in "
+                        "its place: %s\n", strerror(errno));
+        return 1;
+    }
+    return close_stdout(dispatch(argc, argv), stdout_closed);
 }

@@ -166,5 +166,17 @@ full_stdout run-dssat "$x" --data "$data" --trt 1
 full_stdout run "$sc" -o "$tmp/full.h5" -q
 full_stdout validate --data "$data" --crop maize --csv "$tmp/full.csv"
 
+# standard output closed by the caller (>&-) is a write error as well, and what the command
+# prints does not end up in an output file that took the closed descriptor's number: run-dssat's
+# table went into its --daily CSV
+"$AGROSIM" run-dssat "$x" --data "$data" --daily "$tmp/open.csv" >/dev/null 2>&1
+"$AGROSIM" run-dssat "$x" --data "$data" --daily "$tmp/closed.csv" >&- 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || bad "agrosim run-dssat >&-: exit $rc, want 1"
+grep -v '^agrosim: note: ' "$tmp/err" | grep -qxF 'agrosim: standard output: write error: Bad file descriptor' \
+  || bad "agrosim run-dssat >&-: no line naming standard output: $(cat "$tmp/err")"
+cmp -s "$tmp/open.csv" "$tmp/closed.csv" \
+  || bad "agrosim run-dssat >&-: the --daily CSV differs from the run with stdout open (the printed table went into it)"
+
 rm -rf "$tmp"
 exit $fail
