@@ -50,39 +50,6 @@ class AgrosimError(Exception):
         return (self.__class__, (self.status, self.message, self.function))
 
 
-class Context:
-    """An agro_ctx: receives the detailed message of the last failure."""
-
-    def __init__(self):
-        h = ctypes.c_void_p()
-        st = lib.fn("agro_ctx_create")(ctypes.byref(h))
-        if st != 0:
-            raise AgrosimError(st, function="agro_ctx_create")
-        self._h = h
-        self._free = lib.fn("agro_ctx_free")
-
-    @property
-    def handle(self):
-        return self._h
-
-    def message(self):
-        buf = ctypes.create_string_buffer(MESSAGE_MAX)
-        lib.fn("agro_ctx_message")(self._h, buf, len(buf))
-        return buf.value.decode("utf-8", "replace")
-
-    def status(self):
-        return lib.fn("agro_ctx_status")(self._h)
-
-    def clear(self):
-        lib.fn("agro_ctx_clear")(self._h)
-
-    def __del__(self):
-        h = getattr(self, "_h", None)
-        if h is not None and h.value:
-            self._free(h)
-            self._h = None
-
-
 class _Owned:
     """Base of the classes that own a C object: ``self._h`` (None once closed) is released
     with ``self._free`` by close(), at the end of a ``with`` block, or when collected.
@@ -128,6 +95,35 @@ class _Owned:
         if self._h is None:
             raise AgrosimError(-10, "%s already closed" % self._what)
         return self._h
+
+
+class Context(_Owned):
+    """An agro_ctx: receives the detailed message of the last failure. Freed by close(), at
+    the end of a ``with`` block or when collected; like the other owners of a C object it
+    cannot be copied or pickled (a copy shared the agro_ctx, and both freed it)."""
+
+    _what = "error context"
+
+    def __init__(self):
+        h = ctypes.c_void_p()
+        self._free = lib.fn("agro_ctx_free")
+        st = lib.fn("agro_ctx_create")(ctypes.byref(h))
+        if st != 0:
+            raise AgrosimError(st, function="agro_ctx_create")
+        self._h = h
+
+    handle = property(_Owned._handle)
+
+    def message(self):
+        buf = ctypes.create_string_buffer(MESSAGE_MAX)
+        lib.fn("agro_ctx_message")(self._handle(), buf, len(buf))
+        return buf.value.decode("utf-8", "replace")
+
+    def status(self):
+        return lib.fn("agro_ctx_status")(self._handle())
+
+    def clear(self):
+        lib.fn("agro_ctx_clear")(self._handle())
 
 
 class _StructView:

@@ -588,3 +588,35 @@ def test_cousens_yield_loss_carries_the_librarys_message_naming_the_argument():
             agrosim.cousens_yield_loss(*args)
         assert ei.value.name == "AGRO_EINVAL"
         assert ei.value.function == "agro_cousens_yield_loss"
+
+
+def _in_a_child(code):
+    """Run ``code`` in a fresh interpreter (same environment): a double free aborts the process,
+    which would take pytest with it."""
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_an_error_context_is_not_copied_or_pickled():
+    """agrosim.Context owns an agro_ctx: copy.copy shared it and both copies freed it when
+    collected ("free(): double free detected", the interpreter aborted); pickling raised
+    ctypes' ValueError. Now it refuses both as the other owners of a C object do."""
+    r = _in_a_child("import copy, agrosim\n"
+                    "c = agrosim.Context()\n"
+                    "for f in (copy.copy, copy.deepcopy):\n"
+                    "    try:\n"
+                    "        f(c)\n"
+                    "    except TypeError as e:\n"
+                    "        print(e)\n"
+                    "del c\n")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("error context cannot be copied") == 2
+    import pickle
+    with agrosim.Context() as c:
+        assert c.status() == 0 and c.message() == ""
+        with pytest.raises(TypeError, match="error context cannot be pickled"):
+            pickle.dumps(c)
+    with pytest.raises(agrosim.AgrosimError, match="error context already closed"):
+        c.message()
