@@ -56,12 +56,15 @@ class _Owned:
     ``_what`` names the object in the error raised by ``_handle()`` after close()."""
 
     _what = "object"
+    _h = None  # an instance without a handle of its own: closed, or its constructor failed
 
     def close(self):
-        h = getattr(self, "_h", None)
+        # the handle leaves the instance in one step (dict.pop holds the GIL throughout), so
+        # of two threads closing at once one frees it: read, then cleared after the free, the
+        # second read it while ctypes ran the first free without the GIL and freed it again
+        h = self.__dict__.pop("_h", None)
         if h is not None and h.value:
             self._free(h)
-        self._h = None
 
     def __del__(self):
         self.close()
@@ -76,7 +79,6 @@ class _Owned:
         """Take ``handle`` (a ctypes.c_void_p from the library) as this object's C object;
         anything else (a path given to the constructor) is a TypeError naming ``maker``."""
         if not isinstance(handle, ctypes.c_void_p):
-            self._h = None
             raise TypeError("%s(...) takes a handle from the library, not %s: use %s"
                             % (type(self).__name__, type(handle).__name__, maker))
         self._h = handle

@@ -620,3 +620,25 @@ def test_an_error_context_is_not_copied_or_pickled():
             pickle.dumps(c)
     with pytest.raises(agrosim.AgrosimError, match="error context already closed"):
         c.message()
+
+
+def test_two_threads_closing_one_object_free_it_once():
+    """close() read the handle, freed it and then cleared it; ctypes runs the free without the
+    GIL, so a second thread closing the same object meanwhile read the handle still set and
+    freed it again (heap corruption, the interpreter aborted within a few hundred tries)."""
+    r = _in_a_child("import threading, agrosim\n"
+                    "for k in range(300):\n"
+                    "    w = agrosim.Weather.load(%r)\n"
+                    "    go = threading.Barrier(4)\n"
+                    "    def close():\n"
+                    "        go.wait()\n"
+                    "        w.close()\n"
+                    "    ts = [threading.Thread(target=close) for _ in range(4)]\n"
+                    "    [t.start() for t in ts]\n"
+                    "    [t.join() for t in ts]\n"
+                    "    try:\n"
+                    "        len(w)\n"
+                    "    except agrosim.AgrosimError as e:\n"
+                    "        assert 'weather series already closed' in e.message\n"
+                    "print('closed')\n" % WTH)
+    assert r.returncode == 0 and r.stdout == "closed\n", r.stderr[-2000:]
