@@ -4,7 +4,7 @@ import ctypes
 from . import _arrays
 from ._core import _StructView, as_float, as_int, call_ctx, encode_path, encode_text
 from ._lib import lib
-from ._structs import SOIL_LAYER_FIELDS, SoilProfileStruct
+from ._structs import SOIL_LAYER_FIELDS, SOIL_MAX_LAYERS, SoilProfileStruct
 
 # USDA texture classes of soil.h (agro_soil_texture_class), in DSSAT SOMFR048.SDA's order
 (TEXTURE_UNKNOWN, TEXTURE_SAND, TEXTURE_LOAMY_SAND, TEXTURE_SANDY_LOAM, TEXTURE_SILT_LOAM,
@@ -89,7 +89,7 @@ class SoilProfile(_StructView):
         """USDA texture class of each layer (TEXTURE_* of this module; DSSAT TEXTURECLASS), from
         its clay and silt %; TEXTURE_UNKNOWN where they are missing or unclassifiable."""
         return [texture_class(self.struct.clay_pct[i], self.struct.silt_pct[i])
-                for i in range(self.struct.n_layers)]
+                for i in range(self.n_layers)]
 
     def thickness_cm(self, i):
         """Thickness of layer ``i`` (0-based), cm; IndexError outside the profile."""
@@ -100,7 +100,15 @@ class SoilProfile(_StructView):
 
     @property
     def n_layers(self):
-        return self.struct.n_layers
+        """The profile's number of layers, 0..SOIL_MAX_LAYERS: a count set outside that range
+        (``soil.struct.n_layers = 41``) is a ValueError here, where the trimmed arrays would
+        have had 40 layers (a count above the arrays' length) or 3 fewer (-3, a slice from
+        the end) without a word, and the per-layer lists an IndexError naming nothing."""
+        n = self.struct.n_layers
+        if not 0 <= n <= SOIL_MAX_LAYERS:
+            raise ValueError("n_layers: %d outside 0..%d (the layer arrays hold %d layers)"
+                             % (n, SOIL_MAX_LAYERS, SOIL_MAX_LAYERS))
+        return n
 
     def layer(self, name, numpy=None):
         """Layer array ``name`` trimmed to n_layers."""
@@ -125,6 +133,9 @@ class SoilProfile(_StructView):
 
 
     def __repr__(self):
-        n = self.n_layers
+        n = self.struct.n_layers
+        if not 0 <= n <= SOIL_MAX_LAYERS:
+            return "<agrosim.SoilProfile %s n_layers %d outside 0..%d>" % (self.name, n,
+                                                                          SOIL_MAX_LAYERS)
         depth = self.struct.depth_cm[n - 1] if n > 0 else 0.0
         return "<agrosim.SoilProfile %s %d layers to %.0f cm>" % (self.name, n, depth)

@@ -642,3 +642,22 @@ def test_two_threads_closing_one_object_free_it_once():
                     "        assert 'weather series already closed' in e.message\n"
                     "print('closed')\n" % WTH)
     assert r.returncode == 0 and r.stdout == "closed\n", r.stderr[-2000:]
+
+
+def test_a_soil_layer_count_outside_the_arrays_is_refused_by_the_readers():
+    """SoilProfile trimmed its layer arrays to struct.n_layers as set: 41 or 100 gave all 40
+    layers and -3 gave 37, without a word; layers(), texture_classes() and repr() raised an
+    IndexError naming nothing, and thickness_cm(39) returned NaN."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    for n in (41, 100, -3):
+        soil.struct.n_layers = n
+        for read in (lambda: soil.dul, lambda: soil.layer("ll", numpy=False), soil.layers,
+                     soil.texture_classes, lambda: soil.thickness_cm(39),
+                     lambda: soil.n_layers):
+            with pytest.raises(ValueError, match=r"n_layers: %d outside 0\.\.40" % n):
+                read()
+        assert "n_layers %d outside 0..40" % n in repr(soil)
+    soil.struct.n_layers = 3
+    assert len(soil.dul) == 3 and len(soil.layers()) == 3 and len(soil.texture_classes()) == 3
+    assert "3 layers to 30 cm" in repr(soil)
+    assert agrosim.SoilProfile().layers() == [] and agrosim.SoilProfile().n_layers == 0
