@@ -45,6 +45,9 @@ def _checked_float(value, where):
         return float(value)
     except (TypeError, ValueError):
         raise TypeError("%s: expected a number, not %s" % (where, type(value).__name__)) from None
+    except OverflowError:  # an int beyond a double ("int too large to convert to float")
+        raise OverflowError("%s: %s too large for a double" % (where, type(value).__name__)) \
+            from None
 
 
 def _slice_items(arr, index, value):

@@ -177,7 +177,9 @@ def describe_ignored(flags):
     flags = as_int(flags, "flags")
     for bit in range(32):
         if flags >> bit & 1:
-            call("agro_dssat_ignored_describe", ctypes.c_int32(1 << bit).value, buf, 512)
+            call("agro_dssat_ignored_describe", ctypes.c_int32(1 << bit).value, buf, 512,
+                 about="flags: bit %d (%d) is no IGNORED_* bit (IGNORED_ALL is %d)"
+                 % (bit, 1 << bit, IGNORED_ALL))
             out.append(buf.value.decode())
     return out
 

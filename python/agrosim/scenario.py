@@ -205,7 +205,10 @@ class Results(_Owned):
                                "interventions 0 to %d" % (field, intervention,
                                                           info.n_fields - 1,
                                                           info.n_interventions - 1)
-                               if STATUS_NAMES.get(st) == "AGRO_EINVAL" else None))
+                               if STATUS_NAMES.get(st) == "AGRO_EINVAL" else
+                               "no run of field %d, intervention %d has been simulated (run the "
+                               "scenario or run_range first)" % (field, intervention)
+                               if STATUS_NAMES.get(st) == "AGRO_ESTATE" else None))
         return out
 
     def summary_rows(self):

@@ -86,6 +86,10 @@ class SoilTemperature(_Owned):
         d.water_input_mm = as_float(water_input_mm, "water_input_mm")
         d.snow_mm = as_float(snow_mm, "snow_mm")
         if sw is not None:
+            if isinstance(sw, (str, bytes)) or not hasattr(sw, "__len__"):
+                # len() of a number or a generator raised a TypeError naming no argument
+                raise TypeError("sw: expected a sequence of numbers (one per layer), not %s"
+                                % type(sw).__name__)
             if len(sw) > len(d.sw):
                 raise ValueError("sw: %d values for %d layers at most" % (len(sw), len(d.sw)))
             arr = d.sw

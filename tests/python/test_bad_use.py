@@ -661,3 +661,31 @@ def test_a_soil_layer_count_outside_the_arrays_is_refused_by_the_readers():
     assert len(soil.dul) == 3 and len(soil.layers()) == 3 and len(soil.texture_classes()) == 3
     assert "3 layers to 30 cm" in repr(soil)
     assert agrosim.SoilProfile().layers() == [] and agrosim.SoilProfile().n_layers == 0
+
+
+def test_more_refusals_name_what_they_refused(weather):
+    """Four refusals named nothing: an int too large for a double ("int too large to convert to
+    float"), SoilTemperature.step(sw=5) ("object of type 'int' has no len()"),
+    describe_ignored(-1) ("value out of range"; bit 13 is the first that is no IGNORED_* bit)
+    and yield_stats of results not run yet ("operation not valid in the current state")."""
+    with pytest.raises(OverflowError, match="density_pl_m2: int too large for a double"):
+        agrosim.sow(2001, 60, 10**400, 75)
+    day = agrosim.WeatherDay()
+    with pytest.raises(OverflowError, match=r"WeatherDay\.tmax_C: int too large"):
+        day.tmax_C = 10**400
+    st = agrosim.SoilTemperature(agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014"))
+    for sw in (5, (x for x in [0.2]), "0.2"):
+        with pytest.raises(TypeError, match="sw: expected a sequence of numbers"):
+            st.step(weather[0], sw=sw)
+    st.step(weather[0], sw=[0.2] * 3)
+    with pytest.raises(agrosim.AgrosimError, match=r"flags: bit 13 \(8192\) is no IGNORED_\* bit"):
+        agrosim.dssat.describe_ignored(-1)
+    assert len(agrosim.dssat.describe_ignored(agrosim.dssat.IGNORED_ALL)) == 13
+    sc = agrosim.Scenario.load(os.path.join(testing.source_dir(), "examples", "morogoro",
+                                            "morogoro.json"))
+    with sc.results() as res:
+        with pytest.raises(agrosim.AgrosimError, match="no run of field 0, intervention 1 has "
+                                                       "been simulated") as ei:
+            res.yield_stats(0, 1)
+        assert ei.value.name == "AGRO_ESTATE"
+    sc.close()
