@@ -818,6 +818,33 @@ Test(dssat_observed, every_shipped_experiment_and_observation_file_loads)
     cr_expect_eq(n_obs, 52);
 }
 
+/* The experiment's other files read as the wrong kind: the T file as an A file gave one row of
+   missing values per dated row, the X file as an A file and the A file as a T file no rows, each
+   without a word (found by a probe of the Python package) */
+Test(dssat_observed, a_file_of_the_wrong_kind_is_refused_naming_what_it_is)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_observed o[200];
+    agro_dssat_observed_day d[400];
+    int32_t n = -1;
+    cr_expect_eq(agro_dssat_observed_load(ctx, MAIZE "/UFGA8201.MZT", x, o, 200, &n), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "UFGA8201.MZT:") != NULL && strstr(msg(), ": DATE: a table of dated rows") != NULL,
+              "%s", msg());
+    cr_expect_eq(n, 0);
+    cr_expect_eq(agro_dssat_observed_load(ctx, MAIZE "/UFGA8201.MZX", x, o, 200, &n), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "UFGA8201.MZX: TRNO: no table with a TRNO column: not a DSSAT A file") != NULL,
+              "%s", msg());
+    cr_expect_eq(agro_dssat_timeseries_load(ctx, MAIZE "/UFGA8201.MZA", x, d, 400, &n), AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "UFGA8201.MZA: DATE: no table with TRNO and DATE columns: not a DSSAT T file") != NULL,
+              "%s", msg());
+    /* the right kinds still read */
+    cr_expect_eq(agro_dssat_observed_load(ctx, MAIZE "/UFGA8201.MZA", x, o, 200, &n), AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 6);
+    cr_expect_eq(agro_dssat_timeseries_load(ctx, MAIZE "/UFGA8201.MZT", x, d, 400, &n), AGRO_OK, "%s", msg());
+    cr_expect_gt(n, 0);
+    agro_dssat_exp_free(x);
+}
+
 Test(dssat_observed, calibration_set_matches_the_readme_counts_and_means)
 {
     /* README: 27 observed yields (mean 6658), 23 anthesis (76.5) and maturity (136.5) DAP */

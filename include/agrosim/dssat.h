@@ -616,7 +616,9 @@ typedef struct agro_dssat_observed {
  * line says, and DSSAT's own BRPI0202.MZA reads BRPI2002MZ there), or, named otherwise, with
  * the code in its `*EXP. DATA (A): UFGA8201MZ` line; case ignored. Else AGRO_EINVAL naming the
  * file, that line, "EXP" and the codes (rows of another experiment would be matched by
- * treatment number alone). The T-file readers below check the same.
+ * treatment number alone). The T-file readers below check the same. A file of another kind is
+ * AGRO_EFORMAT: a table with DATE (a T file's dated rows, line and "DATE" named) or no table
+ * with TRNO (the X file; "TRNO").
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ELIMIT, AGRO_EINVAL.
  */
 AGRO_API int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
@@ -637,6 +639,7 @@ typedef struct agro_dssat_observed_day {
  * @p x: one row per treatment and date of every table that has TRNO and DATE, keeping CWAD,
  * LAID, GWAD and CNAD; rows with none of them (soil water or nitrate tables) are left out, as
  * are rows of treatments that @p x does not define. Dates as in agro_dssat_observed_load().
+ * A file with no table of TRNO and DATE (an A file, the X file) is AGRO_EFORMAT naming "DATE".
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ERANGE (negative value),
  *         AGRO_ELIMIT (more than @p max rows).
  */

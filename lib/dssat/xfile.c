@@ -2116,6 +2116,19 @@ static int obs_row(agro_ctx *ctx, const char *path, obs_file *f, const xrow *row
     return rc ? rc : 1;
 }
 
+/* The line of the first header of @p a that has column @p col (and @p also when not NULL),
+ * 0 when none: which kind of observation file @p a is (an A file's tables have TRNO and no
+ * DATE; a T file's have both). */
+static long obs_table_line(const struct agro_dssat_exp *a, const char *col, const char *also)
+{
+    for (int r = 0; r < a->nrow; r++) {
+        const xhdr *h = &a->hdr[a->row[r].hdr];
+        if (hcol(h, col) >= 0 && (!also || hcol(h, also) >= 0))
+            return a->row[r].line;
+    }
+    return 0;
+}
+
 int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
                              agro_dssat_observed *out, int32_t max, int32_t *n)
 {
@@ -2125,6 +2138,18 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
         return rc;
     struct agro_dssat_exp *a = f.a;
     const agro_dssat_treatment *t = f.t;
+    /* another kind of file named after the experiment read as no observation, or as rows of
+       missing values: the X file (no TRNO table), the T file (dated rows) */
+    const long dated = obs_table_line(a, "TRNO", "DATE");
+    if (dated || !obs_table_line(a, "TRNO", NULL)) {
+        rc = dated ? agro_fail(ctx, AGRO_EFORMAT, path, dated, "DATE",
+                               "a table of dated rows (in-season observations, a T file's); an A "
+                               "file has one row per treatment and no DATE")
+                   : agro_fail(ctx, AGRO_EFORMAT, path, 0, "TRNO",
+                               "no table with a TRNO column: not a DSSAT A file");
+        obs_close(&f);
+        return rc;
+    }
     int count = 0;
     for (int r = 0; r < a->nrow && rc == 0; r++) {
         const xrow *row = &a->row[r];
@@ -2191,6 +2216,13 @@ int agro_dssat_timeseries_load(agro_ctx *ctx, const char *path, const agro_dssat
         return rc;
     struct agro_dssat_exp *a = f.a;
     static const char *const col[4] = {"CWAD", "LAID", "GWAD", "CNAD"};
+    /* an A file (or the X file) named after the experiment read as no observation */
+    if (!obs_table_line(a, "TRNO", "DATE")) {
+        rc = agro_fail(ctx, AGRO_EFORMAT, path, 0, "DATE",
+                       "no table with TRNO and DATE columns: not a DSSAT T file");
+        obs_close(&f);
+        return rc;
+    }
     int count = 0;
     for (int r = 0; r < a->nrow && rc == 0; r++) {
         const xrow *row = &a->row[r];

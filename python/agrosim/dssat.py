@@ -156,11 +156,13 @@ class DssatExperiment(_Owned):
         return r, daily, n.value
 
     def observed(self, path):
-        """End-of-season observations (A file) of this experiment's treatments."""
+        """End-of-season observations (A file) of this experiment's treatments; another kind
+        of file (the T file, the X file) raises AgrosimError AGRO_EFORMAT."""
         return self._load("agro_dssat_observed_load", DssatObserved, path)
 
     def timeseries(self, path):
-        """In-season observations (T file): CWAD, LAID, GWAD, CNAD by treatment and date."""
+        """In-season observations (T file): CWAD, LAID, GWAD, CNAD by treatment and date; a
+        file with no dated table (the A file, the X file) raises AgrosimError AGRO_EFORMAT."""
         return self._load("agro_dssat_timeseries_load", DssatObservedDay, path)
 
     def _load(self, fn, cls, path):
