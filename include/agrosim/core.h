@@ -48,11 +48,13 @@ enum {
 /** Opaque error context; create one per thread. */
 typedef struct agro_ctx agro_ctx;
 
-/** Allocate a context. @return AGRO_OK or AGRO_ENOMEM/AGRO_EINVAL. */
+/** Allocate a context into *@p out, which the caller frees with agro_ctx_free().
+ *  @return AGRO_OK; AGRO_EINVAL for a NULL @p out; AGRO_ENOMEM. */
 AGRO_API int agro_ctx_create(agro_ctx **out);
 /** Free a context; NULL is a no-op. */
 AGRO_API void agro_ctx_free(agro_ctx *ctx);
-/** Status of the last failure recorded in @p ctx (AGRO_OK if none). */
+/** Status of the last failure recorded in @p ctx (AGRO_OK if none; AGRO_EINVAL for a NULL
+ *  @p ctx). */
 AGRO_API int agro_ctx_status(const agro_ctx *ctx);
 /**
  * Copy the detailed message of the last failure ("FILE:LINE: FIELD: what") into @p buf
@@ -65,23 +67,25 @@ AGRO_API int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n);
 /** Forget the last failure. */
 AGRO_API void agro_ctx_clear(agro_ctx *ctx);
 
-/** Static English description of a status code (never NULL). */
+/** English description of a status code: a static string, never NULL, not to be freed. */
 AGRO_API const char *agro_strerror(int status);
-/** Library version string "MAJOR.MINOR.PATCH". */
+/** Library version string "MAJOR.MINOR.PATCH" (static, not to be freed). */
 AGRO_API const char *agro_version(void);
-/** Library version as numbers; any pointer may be NULL. */
+/** Library version as numbers; any pointer may be NULL. @return AGRO_OK. */
 AGRO_API int agro_version_numbers(int32_t *major, int32_t *minor, int32_t *patch);
 
 /** Day of year (1..366) of a calendar date; AGRO_ERANGE for an impossible date, AGRO_EINVAL for a NULL @p doy. */
 AGRO_API int agro_date_to_doy(int32_t year, int32_t month, int32_t day, int32_t *doy);
-/** Calendar month and day of a (year, day of year). */
+/** Calendar month (1..12) and day (1..31) of a (year, day of year); either pointer may be NULL.
+ *  @return AGRO_OK; AGRO_ERANGE for a @p doy outside 1..agro_days_in_year(@p year). */
 AGRO_API int agro_doy_to_date(int32_t year, int32_t doy, int32_t *month, int32_t *day);
 /** 1 if @p year is a leap year, else 0. */
 AGRO_API int agro_is_leap_year(int32_t year);
 /** Days in @p year (365 or 366). */
 AGRO_API int agro_days_in_year(int32_t year);
-/** Signed number of days from (y1,d1) to (y2,d2); AGRO_ERANGE for a day of year its year lacks
- *  (0, 366 of a common year) or a count that does not fit an int32_t. */
+/** Signed number of days from (y1,d1) to (y2,d2), into *@p days; AGRO_EINVAL for a NULL
+ *  @p days, AGRO_ERANGE for a day of year its year lacks (0, 366 of a common year) or a count
+ *  that does not fit an int32_t. */
 AGRO_API int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *days);
 /** Advance (year, doy) by @p n days (n may be negative); AGRO_EINVAL for an impossible
  *  @p doy, AGRO_ERANGE for a result within 400 years of the int32_t year limits. */
