@@ -95,6 +95,8 @@ typedef struct agro_weather agro_weather;
  *   50 MJ/m²/d, TMAX −60..70 °C, TMIN −70..60 °C, RAIN at most 2000 mm, WIND, PAR, VPRS ≥ 0,
  *   RHUM 0..100 %): such a day loads, and a run that reaches it stops naming this file and the
  *   day's line (agro_weather_day_source; docs/formats.md "Weather values a run refuses").
+ * - On success *@p out is a new series the caller owns and frees with agro_weather_free();
+ *   on failure it is NULL. AGRO_EINVAL for a NULL @p out or @p path.
  */
 AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out);
 /**
@@ -105,22 +107,27 @@ AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather
  * values (empty, NA, <= -99) follow the same policy as agro_weather_load_wth(); errors too, and
  * besides them TMIN > TMAX, negative rain and SRAD outside 0..100 refuse the file at load (the
  * .WTH reader defers them to agro_weather_check() as DSSAT does; this is agrosim's own format,
- * where such a value is a mistake of whatever wrote the file: docs/formats.md).
+ * where such a value is a mistake of whatever wrote the file: docs/formats.md). *@p out as
+ * agro_weather_load_wth() gives it (the caller's, freed with agro_weather_free(); NULL on failure).
  */
 AGRO_API int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out);
-/** Load by extension: .WTH/.wth/.WTG/.wtg → DSSAT, .csv/.CSV → CSV; other names: AGRO_EFORMAT. */
+/** Load by extension: .WTH/.wth/.WTG/.wtg → DSSAT, .csv/.CSV → CSV; other names: AGRO_EFORMAT;
+ *  AGRO_EINVAL for a NULL @p path or @p out. *@p out as the reader gives it (freed with
+ *  agro_weather_free(); NULL on failure). */
 AGRO_API int agro_weather_load(agro_ctx *ctx, const char *path, agro_weather **out);
 /** Free; NULL is a no-op. */
 AGRO_API void agro_weather_free(agro_weather *w);
 
 /** Copy the station metadata and series summary into @p out. AGRO_EINVAL on NULL. */
 AGRO_API int agro_weather_get_info(const agro_weather *w, agro_weather_info *out);
-/** Station code/name (NUL-terminated); AGRO_ERANGE when @p n is too small for it (an
- *  AGRO_WEATHER_STATION_MAX buffer always holds it), @p buf then holds as much as fits. */
+/** Station code/name (NUL-terminated); AGRO_EINVAL for a NULL @p w or @p buf or @p n 0;
+ *  AGRO_ERANGE when @p n is too small for it (an AGRO_WEATHER_STATION_MAX buffer always holds
+ *  it), @p buf then holds as much as fits. */
 AGRO_API int agro_weather_get_station(const agro_weather *w, char *buf, size_t n);
-/** Day @p index (0-based). AGRO_ERANGE outside the series. */
+/** Day @p index (0-based). AGRO_EINVAL for a NULL argument; AGRO_ERANGE outside the series. */
 AGRO_API int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out);
-/** Index of (year, doy); AGRO_ENOTFOUND if the series does not contain it. */
+/** Index of (year, doy); AGRO_EINVAL for a NULL argument; AGRO_ENOTFOUND if the series does
+ *  not contain it. */
 AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t *index);
 /** Bytes of the text agro_weather_day_source() writes, with its NUL: a buffer of this size always
  *  holds it (a file name of up to 511 characters and its line, or a station name of up to 255). */
@@ -142,7 +149,9 @@ AGRO_API int agro_weather_day_source(const agro_weather *w, int32_t index, char 
  *  order), owned by @p w: valid until agro_weather_free(@p w). NULL for a NULL @p w. */
 AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
 /** Write the series in the agrosim CSV format (to a temporary file renamed into place); a .WTH
- *  value agro_weather_check() refuses is written NA, so its day loads and stays refused. */
+ *  value agro_weather_check() refuses is written NA, so its day loads and stays refused.
+ *  @return AGRO_OK; AGRO_EINVAL for a NULL @p w or @p path; AGRO_EIO naming the file and the
+ *  system's reason (the old file, if any, is kept). */
 AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
 /**
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value
@@ -177,6 +186,8 @@ typedef struct agro_site {
  * name (at most 63 characters in the file) is copied into @p name (@p n bytes, may be NULL/0;
  * AGRO_ERANGE naming "station" if it does not fit: 64 bytes always do). Unknown keys, missing `source`
  * strings and out-of-range values fail with "FILE:LINE: json.path: what".
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p out; the reader's AGRO_EIO, AGRO_EFORMAT,
+ *         AGRO_EKEY, AGRO_EMISSING or AGRO_ERANGE naming the file, line and JSON path.
  */
 AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, size_t n);
 /**
@@ -189,6 +200,9 @@ AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, cha
  * TMIN and RAIN are generated (optional fields NaN). @p seed feeds a private GSL mt19937
  * stream: the same seed gives the same bits (seed 0 is GSL's default seed 4357). @p station
  * names the series (NULL or "": "GEN"; more than 255 characters: AGRO_ERANGE naming "station").
+ * @return AGRO_OK, *@p out a new series the caller frees with agro_weather_free(); AGRO_EINVAL
+ *         for a NULL @p site or @p out; AGRO_ERANGE naming the site field, "years" or
+ *         "first_year"; AGRO_EMISSING; AGRO_ENOMEM.
  */
 AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                                    int32_t first_year, int32_t n_years, uint64_t seed,
@@ -196,9 +210,11 @@ AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const c
 
 /** Astronomical day length, h (FAO-56 eq. 34); 0 or 24 in polar night/day; NaN if |lat| > 90. */
 AGRO_API double agro_daylength_h(double latitude_deg, int32_t doy);
-/** Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eqs. 21-25), for latitude in degrees (north +). */
+/** Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eqs. 21-25), for latitude in degrees (north +);
+ *  NaN if |lat| > 90 or not finite. */
 AGRO_API double agro_extraterrestrial_radiation(double latitude_deg, int32_t doy);
-/** Day length including civil twilight (sun 6° below horizon), h — CERES photoperiod. */
+/** Day length including civil twilight (sun 6° below horizon), h — CERES photoperiod; NaN if
+ *  |lat| > 90 or not finite. */
 AGRO_API double agro_photoperiod_h(double latitude_deg, int32_t doy);
 
 /** sizeof(agro_weather_day), bytes, for binding layout checks. */
