@@ -87,6 +87,8 @@ AGRO_API int agro_soil_load_dssat_dir(agro_ctx *ctx, const char *dir, const char
  * Load a JSON soil file (format in docs/formats.md, "Soil JSON"; examples in models/soils/).
  * Unknown keys, values out of range and physically inconsistent layers are errors naming the
  * file, line and JSON path.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p path or @p out; AGRO_EIO, AGRO_EFORMAT, AGRO_EKEY,
+ *         AGRO_EMISSING, AGRO_ERANGE, AGRO_EORDER, AGRO_ELIMIT as the reader finds them.
  */
 AGRO_API int agro_soil_load_json(agro_ctx *ctx, const char *path, agro_soil_profile *out);
 /**
@@ -98,7 +100,9 @@ AGRO_API int agro_soil_json_id(agro_ctx *ctx, const char *path, char *buf, size_
 /**
  * Load a profile from either format, chosen by the file extension: `.json` files go through
  * agro_soil_load_json() (then @p id may be NULL; if given it must equal the file's `id`,
- * else AGRO_ENOTFOUND), any other file through agro_soil_load_dssat() (@p id required).
+ * else AGRO_ENOTFOUND), any other file through agro_soil_load_dssat() (@p id required:
+ * AGRO_EINVAL naming ID without it). @return AGRO_OK; AGRO_EINVAL for a NULL @p path or
+ * @p out; otherwise the status of the reader it chose.
  */
 AGRO_API int agro_soil_load(agro_ctx *ctx, const char *path, const char *id,
                             agro_soil_profile *out);
@@ -109,6 +113,9 @@ AGRO_API int agro_soil_load(agro_ctx *ctx, const char *path, const char *id,
  * 0.1..2.65 g/cm³, organic carbon 0..60 %, clay and silt 0..100 % with clay + silt <= 100,
  * KSAT 0..1000 cm/h, total N 0..10 %, pH 2..12, coarse fraction 0..100 %.
  * Messages read "NAME: FIELD: what (value)" with @p name (may be NULL) in place of a file.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p p; AGRO_ERANGE, AGRO_EORDER (depths),
+ *         AGRO_EMISSING (no layer, a layer depth missing) or AGRO_ELIMIT (more than
+ *         ::AGRO_SOIL_MAX_LAYERS layers) naming the field.
  */
 AGRO_API int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *name);
 /**
