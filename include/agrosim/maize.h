@@ -42,8 +42,10 @@ typedef struct agro_maize_cultivar {
     double g3_mg_d;    /**< G3: potential kernel filling rate, mg/kernel/d */
     double phint_Cd;   /**< PHINT: phyllochron interval, °C·d per leaf tip */
     double tbase_C;    /**< TBASE: base temperature for development, °C */
-    double topt_C;     /**< TOPT: optimum temperature for development, °C */
-    double ropt_C;     /**< ROPT: top of the plateau of the development response, °C */
+    double topt_C;     /**< TOPT: optimum temperature for development before silking (DOPT in
+                            stages 1–3, MZ_PHENOL), °C */
+    double ropt_C;     /**< ROPT: optimum temperature for development from silking on (DOPT in
+                            stages 4–6, MZ_PHENOL; MZCER048.ECO "reproductive stages"), °C */
     double p20_h;      /**< P20: critical photoperiod above which development slows, h */
     double djti_d;     /**< DJTI: minimum days end of juvenile → tassel initiation, d */
     double gdde_Cd_cm; /**< GDDE: thermal time per cm of sowing depth for emergence, °C·d/cm */
@@ -70,13 +72,18 @@ AGRO_API int agro_maize_cultivar_load_dssat(agro_ctx *ctx, const char *cul_path,
  * DFAULT ecotype otherwise), plus "schema_version", "name", "crop", "source" (required).
  * The name goes into @p name (@p n bytes, may be NULL); a longer one is AGRO_ERANGE naming the
  * key, as the soil and site readers do.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p out; the reader's AGRO_EIO, AGRO_EFORMAT,
+ *         AGRO_EKEY, AGRO_EMISSING or AGRO_ERANGE naming the file, line and key.
  */
 AGRO_API int agro_maize_cultivar_load_json(agro_ctx *ctx, const char *path,
                                            agro_maize_cultivar *out, char *name, size_t n);
-/** Check every coefficient against physically plausible ranges (wider than the MZCER048 MINIMA/MAXIMA, which shipped cultivars exceed) (AGRO_ERANGE naming it). */
+/** Check every coefficient against physically plausible ranges (wider than the MZCER048
+ *  MINIMA/MAXIMA, which shipped cultivars exceed). @return AGRO_OK; AGRO_EINVAL for a NULL
+ *  @p c; AGRO_ERANGE naming the coefficient and @p name. */
 AGRO_API int agro_maize_cultivar_validate(agro_ctx *ctx, const agro_maize_cultivar *c,
                                           const char *name);
-/** Fill the DSSAT DFAULT ecotype values (MZCER048.ECO) into tbase_C..cday_d of @p c. */
+/** Fill the DSSAT DFAULT ecotype values (MZCER048.ECO) into tbase_C..cday_d of @p c.
+ *  @return AGRO_OK; AGRO_EINVAL for a NULL @p c. */
 AGRO_API int agro_maize_ecotype_default(agro_maize_cultivar *c);
 
 /**
