@@ -476,13 +476,14 @@ typedef struct agro_season_spec {
 typedef struct agro_field agro_field;
 
 /** Defaults: water, N and weeds limited; DSSAT STEMP soil temperature; bare soil; CO₂ 380 ppm;
- *  TAV 25 °C, AMP 5 °C; latitude 0; NaN initial arrays; default weed flora. */
+ *  TAV 25 °C, AMP 5 °C; latitude 0; NaN initial arrays; default weed flora.
+ *  @return AGRO_OK; AGRO_EINVAL for a NULL @p o. */
 AGRO_API int agro_field_options_default(agro_field_options *o);
 /** Disabled window with the criteria of the DSSAT example experiments: 30 cm, 40–100 % of
- *  the available water, 10–40 °C at 10 cm; forced 0. */
+ *  the available water, 10–40 °C at 10 cm; forced 0. @return AGRO_OK; AGRO_EINVAL for NULL. */
 AGRO_API int agro_sowing_window_default(agro_sowing_window *w);
 /** Zeroed spec with default options, DFAULT-ecotype cultivar unset, days_after_maturity 0,
- *  and agro_sowing_window_default (disabled). */
+ *  and agro_sowing_window_default (disabled). @return AGRO_OK; AGRO_EINVAL for NULL. */
 AGRO_API int agro_season_spec_init(agro_season_spec *s);
 
 /** Create a field on @p soil (copied) with @p options (copied; NULL: defaults); *@p out is
@@ -511,6 +512,11 @@ AGRO_API int agro_field_sow_maize(agro_ctx *ctx, agro_field *f, const agro_event
  * Apply a management event now (before the next step). SOW needs a cultivar: use
  * agro_field_sow_maize (apply returns AGRO_ESTATE for SOW unless agro_field_set_cultivar
  * was called). Bad values → AGRO_ERANGE naming the field.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL argument or an unknown type; AGRO_ERANGE naming the
+ *         member; AGRO_ESTATE for a SOW without a cultivar or with a crop growing, and under
+ *         CENTURY an initial residue after the first step; AGRO_ELIMIT for more residue
+ *         applications before CENTURY starts or tillage passes on one day than the field
+ *         keeps; AGRO_ENOMEM.
  */
 AGRO_API int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e);
 /**
@@ -522,7 +528,9 @@ AGRO_API int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e)
  * AGRO_ERANGE naming the member otherwise.
  */
 AGRO_API int agro_event_check(agro_ctx *ctx, const agro_event *e);
-/** Set the cultivar that a later AGRO_EVENT_SOW applied with agro_field_apply uses. */
+/** Set the cultivar that a later AGRO_EVENT_SOW applied with agro_field_apply uses.
+ *  @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ERANGE naming the coefficient (as
+ *  agro_maize_cultivar_validate). */
 AGRO_API int agro_field_set_cultivar(agro_ctx *ctx, agro_field *f,
                                      const agro_maize_cultivar *cultivar);
 /**
@@ -559,7 +567,7 @@ AGRO_API int agro_field_set_daylength_change(agro_ctx *ctx, agro_field *f, doubl
  *         negative, or a percentage above 100.
  */
 AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop_damage *d);
-/** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, SRAD 0..50 MJ/m², TMAX
+/** Advance one day with the weather @p w (must be finite, tmin ≤ tmax, SRAD 0..50 MJ/m²/d, TMAX
  *  −60..70 °C, TMIN −70..60 °C, rain 0..2000 mm and rain + the day's irrigation at most 2000 mm;
  *  the optional values NaN or finite and possible: wind, PAR, vapour pressure ≥ 0, RH in
  *  [0, 100] %; and, with the numerical soil temperature, a surface temperature in its state
@@ -572,7 +580,10 @@ AGRO_API int agro_field_set_damage(agro_ctx *ctx, agro_field *f, const agro_crop
  *  its DSSAT column and the date, "SRAD: 2001-100: 60 outside [0, 50]": the day carries no
  *  file, so the runners put the day's file and line before it (agro_weather_day_source; the
  *  readers load such days, docs/formats.md "Weather values a run refuses"), as
- *  agro_field_step_series does for a day of a loaded series. */
+ *  agro_field_step_series does for a day of a loaded series.
+ *  @return AGRO_OK; AGRO_EINVAL for a NULL @p f or @p w; AGRO_ERANGE for a date or weather value
+ *  refused as above; AGRO_ENUMERIC (or AGRO_ERANGE) naming the process and value when one of the
+ *  day's soil steps refuses its state (the field is then as it was). */
 AGRO_API int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w);
 /**
  * Advance one day with day @p index (0-based) of the series @p w, checked as agro_season_run
