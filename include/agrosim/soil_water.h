@@ -187,6 +187,7 @@ typedef struct agro_soil_water_rates {
  * SSKS NaN or <= 0 (unknown) does not limit drainage.
  * Errors name the layer and field; @p out is unchanged on an error. RWUMX is set to
  * ::AGRO_RWUMX_DEFAULT.
+ * @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ERANGE (AGRO_ENUMERIC for a non-finite value).
  */
 AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,
                                                  agro_soil_water_params *out);
@@ -195,6 +196,8 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
  * Initialise the state. @p sw_initial (n_layers values, cm³/cm³, each in [0, SAT]) may be
  * NULL: the profile starts at DUL. The evaporation stage sums start from the deficit of
  * layer 1 below DUL (DSSAT SOILEV.for initialisation).
+ * @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ERANGE / AGRO_ENUMERIC naming the layer for a
+ *         content or a parameter outside its range (those of agro_soil_water_compute()).
  */
 AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_params *p,
                                         const double *sw_initial, agro_soil_water_state *out);
@@ -253,6 +256,8 @@ AGRO_API double agro_mulch_cover(double mulch_kg_ha, double area_cm2_g);
  * Start the mulch's water balance as DSSAT does at the start of a season (MULCHWAT.for): the
  * mulch holds half its capacity, 0.5·@p water_kg_kg·1e-4·@p mulch_kg_ha mm, counted as water
  * added (cum_mulch_water_added_mm) so the balance closes. Call after agro_soil_water_state_init.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p s; AGRO_ERANGE naming mulch_kg_ha (0..1e6 kg/ha)
+ *         or mulch_water_kg_kg (0..100 kg/kg) outside its range, AGRO_ENUMERIC if not finite.
  */
 AGRO_API int agro_soil_water_mulch_init(agro_ctx *ctx, agro_soil_water_state *s,
                                         double mulch_kg_ha, double water_kg_kg);
@@ -306,7 +311,10 @@ AGRO_API int agro_water_stress_factors(agro_ctx *ctx, double trwup_mm, double ep
 /**
  * Priestley–Taylor potential evapotranspiration EO as DSSAT PETPT: albedo blended between
  * soil and crop (0.23) by LAI, EEQ from radiation and 0.6·TMAX + 0.4·TMIN, ×1.1, with the
- * hot (> 35 °C) and cold (< 5 °C) adjustments. Non-finite weather → AGRO_ENUMERIC.
+ * hot (> 35 °C) and cold (< 5 °C) adjustments.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p w or @p eo_mm; AGRO_ENUMERIC for a non-finite SRAD,
+ *         TMAX, TMIN, albedo or LAI; AGRO_ERANGE for SRAD outside 0..100 MJ/m²/d, temperatures
+ *         outside −90 <= TMIN <= TMAX <= 70 °C, an albedo outside [0, 1] or a negative LAI.
  * @param soil_albedo bare soil albedo (SALB), fraction
  * @param lai leaf area index of the whole canopy, m²/m²
  * @param eo_mm output, mm/d
@@ -332,8 +340,10 @@ AGRO_API double agro_soil_surface_albedo(double soil_albedo, double sw1, double 
  * FAO-56 reference evapotranspiration ET0 (Allen et al. 1998 eq. 6) for grass. Needs wind
  * (wind_km_d) and humidity (tdew_C, vprs_kPa or rhum_pct); when wind or all humidity
  * fields are NaN returns AGRO_EMISSING (the caller falls back to Priestley–Taylor).
- * Weather outside the ranges of agro_pet_priestley_taylor() (SRAD 0..100 MJ/m², −90 <= TMIN
- * <= TMAX <= 70 °C) and a dew point above TMAX → AGRO_ERANGE naming the field.
+ * Weather outside the ranges of agro_pet_priestley_taylor() (SRAD 0..100 MJ/m²/d, −90 <= TMIN
+ * <= TMAX <= 70 °C), a day of year outside 1..366, a latitude outside ±90° and a dew point above
+ * TMAX → AGRO_ERANGE naming the field; a NULL @p w or @p eto_mm AGRO_EINVAL, a non-finite SRAD,
+ * TMAX, TMIN or latitude AGRO_ENUMERIC.
  * @param latitude_deg site latitude, degrees (north positive)
  * @param elevation_m site elevation, m (NaN: 0; else −1000..9000, AGRO_ERANGE naming it)
  * @param wind_height_m measurement height of wind, m (NaN or <= 0: 2 m; else 0.1..100, as
