@@ -54,7 +54,8 @@ typedef struct agro_soil_n_params {
     double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< total soil N of the layer (SLNI, or SLOC/10 when
                                                        SLNI is unknown), kg N/ha; the initial humus N
                                                        derives from it (agro_soil_n_state_init); >= 0 */
-    double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW (7 if unknown), 0..14 */
+    double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW, pH in water (7 if unknown, at most 1 or above
+                                                       10, DSSAT SOILDYN.for); checked 0..14 */
     /* the decay rates are at most 1/d: the factors that multiply them are at most 1, so at
        most a whole pool decomposes in a day */
     double fom_rate_carb_d;    /**< RDCHO, potential decay rate of FOM carbohydrate, 1/d (0..1) */
@@ -93,7 +94,8 @@ typedef struct agro_soil_n_state {
     double cum_fertiliser_kg_ha;   /**< fertiliser N applied, kg N/ha */
     double cum_mineralisation_kg_ha; /**< gross mineralisation (humus + FOM → NH4), kg N/ha */
     double cum_nitrification_kg_ha;  /**< NH4 → NO3, kg N/ha */
-    double cum_leaching_kg_ha;     /**< NO3 leached out of the profile bottom, kg N/ha */
+    double cum_leaching_kg_ha;     /**< NO3 and urea leached out of the profile bottom, kg N/ha
+                                        (the sum of rates.leaching_kg_ha; DSSAT TLeachD) */
     double cum_uptake_kg_ha;       /**< crop uptake (NO3 + NH4), kg N/ha */
     double max_abs_balance_error_kg_ha; /**< largest |daily balance error| so far */
     double fom_carb_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< FOM carbohydrate pool, kg dry matter/ha */
@@ -205,7 +207,8 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
 
 /** Initialise pools from NO3 and NH4 concentrations, ppm per layer (n_layers values each,
  *  >= 0; NULL = 0). Organic N and C from the params, which are checked first (their ranges
- *  in agro_soil_n_params); no urea (urea_age_d = −1). */
+ *  in agro_soil_n_params); no urea (urea_age_d = −1). @return AGRO_OK; AGRO_EINVAL for NULL;
+ *  AGRO_ERANGE / AGRO_ENUMERIC naming the field and layer. */
 AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
                                     const double *no3_ppm, const double *nh4_ppm,
                                     agro_soil_n_state *out);
