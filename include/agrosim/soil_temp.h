@@ -132,7 +132,9 @@ AGRO_API int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profi
 /** Free; NULL is a no-op. */
 AGRO_API void agro_soil_temp_free(agro_soil_temp *st);
 
-/** Change the surface cover between days (e.g. film laid or removed). */
+/** Change the surface cover between days (e.g. film laid or removed); @p residue_t_ha, t/ha
+ *  (0..50). @return AGRO_OK; AGRO_EINVAL for a NULL @p st; AGRO_ERANGE naming cover or
+ *  residue_t_ha (NaN included). */
 AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t cover,
                                       double residue_t_ha);
 /**
@@ -194,22 +196,28 @@ AGRO_API int agro_soil_temp_substep(agro_ctx *ctx, agro_soil_temp *st, double su
  * linear interpolation between grid nodes (min/max interpolate the nodes' extremes). Any
  * output pointer may be NULL. STEMP: min = max = mean. EPIC: linear between the surface
  * temperature (0 cm) and the layer mid-depth values, the deepest layer's below; min = max = mean.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p st; AGRO_ERANGE for a depth outside that range or
+ *         not finite (no context: the status is all there is).
  */
 AGRO_API int agro_soil_temp_at(const agro_soil_temp *st, double depth_cm, double *mean_C,
                                double *min_C, double *max_C);
 /** Daily mean temperature of each soil layer of the profile (depth-weighted; STEMP at the layer
- *  mid-depth; EPIC its layer value ST), °C; n ≥ n_layers. */
+ *  mid-depth; EPIC its layer value ST), °C; n ≥ n_layers. @return AGRO_OK; AGRO_EINVAL for NULL
+ *  or a smaller @p n. */
 AGRO_API int agro_soil_temp_layer_means(const agro_soil_temp *st, double *out_C, size_t n);
-/** Daily mean, min and max surface (0 cm) temperature of the last day, °C. */
+/** Daily mean, min and max surface (0 cm) temperature of the last day, °C (agro_soil_temp_at at
+ *  0 cm, with its statuses). */
 AGRO_API int agro_soil_temp_surface(const agro_soil_temp *st, double *mean_C, double *min_C,
                                     double *max_C);
-/** Number of grid nodes (surface included). */
+/** Number of grid nodes (surface included); 0 for NULL. */
 AGRO_API int32_t agro_soil_temp_n_nodes(const agro_soil_temp *st);
-/** Node depths, m (n ≥ n_nodes). */
+/** Node depths, m (n ≥ n_nodes). @return AGRO_OK; AGRO_EINVAL for NULL or a smaller @p n. */
 AGRO_API int agro_soil_temp_node_depths(const agro_soil_temp *st, double *out_m, size_t n);
-/** Current (end of last sub-step) node temperatures, °C (n ≥ n_nodes). */
+/** Current (end of last sub-step) node temperatures, °C (n ≥ n_nodes). @return AGRO_OK;
+ *  AGRO_EINVAL for NULL or a smaller @p n. */
 AGRO_API int agro_soil_temp_node_temperatures(const agro_soil_temp *st, double *out_C, size_t n);
-/** Heat stored in the column relative to 0 °C, J/m² (Σ C_i·T_i·Δz_i, current properties). */
+/** Heat stored in the column relative to 0 °C, J/m² (Σ C_i·T_i·Δz_i, current properties).
+ *  @return AGRO_OK; AGRO_EINVAL for NULL. */
 AGRO_API int agro_soil_temp_heat_content(const agro_soil_temp *st, double *J_m2);
 
 /**
