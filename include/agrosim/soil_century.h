@@ -39,7 +39,8 @@ extern "C" {
 /** Length of the CENTURY arrays: the surface (index 0) and the soil layers 1..n. */
 #define AGRO_CENTURY_LAYERS (AGRO_SOIL_MAX_LAYERS + 1)
 
-/** Per-layer constants fixed at initialisation (texture terms of SOMINIT_C). */
+/** Per-layer constants fixed at initialisation (texture terms of SOMINIT_C; sand and clay as
+ *  fractions 0..1 of the soil, SLCL/100 and 1 − (SLCL + SLSI)/100). */
 typedef struct agro_century_params {
     int32_t n_layers;          /**< soil layers (1..AGRO_SOIL_MAX_LAYERS) */
     int32_t elements;          /**< 1: C and N; 2: C, N and P */
