@@ -90,7 +90,8 @@ enum {
      *  the passes into AGRO_EVENT_TILL, which mixes, incorporates and changes bulk density,
      *  saturation, Ksat and the curve number with their recovery with rain, on agrosim's fixed
      *  layers (docs/model.md §8.1). Still not simulated: the layer thickness changes (DSSAT's
-     *  moving layers), texture mixing (§3.2.4), K, the SOM rule of the base properties (§3.4)
+     *  moving layers), texture mixing (docs/design/tillage.md §3.2.4), K, the SOM rule of the
+     *  base properties (tillage.md §3.4)
      *  and the irrigation method that decides what counts as TIL_IRR (every irrigation counts
      *  here); so the bit stays one. */
     AGRO_DSSAT_IGNORED_TILLAGE = 1 << 3,
@@ -395,21 +396,23 @@ typedef struct agro_dssat_exp agro_dssat_exp;
  * Read a DSSAT experiment file (any crop). Every section that carries simulation inputs is
  * parsed; malformed numbers, dates or codes fail with "FILE:LINE: COLUMN: what (value)".
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS), AGRO_ELIMIT;
- *         @p out is NULL on error.
+ *         @p out is NULL on error, else an experiment the caller frees with agro_dssat_exp_free().
  */
 AGRO_API int agro_dssat_exp_load(agro_ctx *ctx, const char *path, agro_dssat_exp **out);
 /** Free; NULL is a no-op. */
 AGRO_API void agro_dssat_exp_free(agro_dssat_exp *x);
-/** Number of treatments. */
+/** Number of treatments. @return AGRO_OK; AGRO_EINVAL for NULL. */
 AGRO_API int agro_dssat_exp_n_treatments(const agro_dssat_exp *x, int32_t *n);
-/** Treatment number (N) of the treatment at @p index (0-based, file order). */
+/** Treatment number (N) of the treatment at @p index (0-based, file order). @return AGRO_OK;
+ *  AGRO_EINVAL for NULL; AGRO_ERANGE for an @p index outside 0..n − 1. */
 AGRO_API int agro_dssat_exp_treatment_number(const agro_dssat_exp *x, int32_t index,
                                              int32_t *number);
 /** Experiment code from `*EXP.DETAILS:` (e.g. "UFGA8201"), and the crop code ("MZ") if @p crop;
  *  AGRO_ELIMIT when one does not fit its buffer (it then holds the truncated text). */
 AGRO_API int agro_dssat_exp_code(const agro_dssat_exp *x, char *code, size_t n, char *crop,
                                  size_t n_crop);
-/** Path the experiment was read from. */
+/** Path the experiment was read from, owned by @p x: valid until agro_dssat_exp_free(@p x);
+ *  "" (static) for a NULL @p x. */
 AGRO_API const char *agro_dssat_exp_path(const agro_dssat_exp *x);
 /**
  * Resolve treatment @p number (N column) into @p out, with out->ignored naming the inputs
@@ -530,7 +533,10 @@ typedef struct agro_dssat_result {
     int32_t anthesis_dap;        /**< simulated silking, days after planting (-1 not reached) */
     int32_t maturity_dap;        /**< simulated physiological maturity, DAP (-1 not reached) */
     int32_t auto_irrigations;    /**< automatic irrigations applied */
-    double population_pl_m2;     /**< plants/m² used (PPOE) */
+    double population_pl_m2;     /**< plants/m²: the season's final population
+                                      (summary.population_pl_m2, PPOE less the plants damage
+                                      killed) when above 0, else the sowing density (PPOE, or
+                                      PPOP when PPOE is absent) */
     double yield_kg_ha;          /**< simulated grain yield HWAM, kg/ha dry */
     agro_season_summary summary; /**< full season summary */
 } agro_dssat_result;
@@ -679,7 +685,8 @@ typedef struct agro_dssat_pest {
     double value[AGRO_DSSAT_PEST_N][AGRO_DSSAT_MAX_PEST_OBS]; /**< %/d, g/m²/d or plants/m²/d */
 } agro_dssat_pest;
 
-/** T-file header of pest code @p code (AGRO_DSSAT_PEST_*), e.g. "PLAD"; NULL if unknown. */
+/** T-file header of pest code @p code (AGRO_DSSAT_PEST_*), e.g. "PLAD" (a static string);
+ *  NULL if unknown. */
 AGRO_API const char *agro_dssat_pest_code(int32_t code);
 
 /**
