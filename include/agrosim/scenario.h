@@ -93,12 +93,14 @@ typedef struct agro_yield_stats {
  * Load and validate a scenario file. Paths inside it are relative to the file's folder.
  * Every error names the file, the line and the JSON path of the bad value
  * (`fields[1].management[3].date`). Weather, soil and cultivar files are loaded here.
- * @return AGRO_OK or an AGRO_E* code with the message in @p ctx.
+ * @return AGRO_OK, *@p out a scenario the caller frees with agro_scenario_free() (after any
+ *         agro_results made for it); or an AGRO_E* code with the message in @p ctx.
  */
 AGRO_API int agro_scenario_load(agro_ctx *ctx, const char *path, agro_scenario **out);
 /**
  * Load a scenario from a text. @p name is used in messages; relative paths are resolved
- * against @p base_dir (NULL: the current directory).
+ * against @p base_dir (NULL: the current directory). @return and *@p out as
+ * agro_scenario_load().
  */
 AGRO_API int agro_scenario_load_text(agro_ctx *ctx, const char *name, const char *text,
                                      const char *base_dir, agro_scenario **out);
@@ -113,9 +115,13 @@ AGRO_API int agro_scenario_get_info(const agro_scenario *sc, agro_scenario_info 
  * or unusable @p info.
  */
 AGRO_API double agro_scenario_bags_per_kg_ha(const agro_scenario_info *info);
-/** Name of field @p i (NUL-terminated, truncated to @p n). */
+/** Name of field @p i (NUL-terminated, truncated to @p n without a word; an
+ *  AGRO_SCENARIO_NAME_MAX buffer always holds it). @return AGRO_OK; AGRO_EINVAL for NULL,
+ *  @p n 0 or an @p i outside 0..n_fields − 1. */
 AGRO_API int agro_scenario_field_name(const agro_scenario *sc, int32_t i, char *buf, size_t n);
-/** Name of intervention @p i: its level names joined by "+" (e.g. "package+N50"). */
+/** Name of intervention @p i: its level names joined by "+" (e.g. "package+N50"; "default"
+ *  without factors). @return AGRO_OK; AGRO_EINVAL for NULL, @p n 0 or an @p i outside
+ *  0..n_interventions − 1; AGRO_ERANGE when the name does not fit @p buf. */
 AGRO_API int agro_scenario_intervention_name(const agro_scenario *sc, int32_t i, char *buf,
                                              size_t n);
 /** Name of the scenario (its `name` key). */
@@ -127,7 +133,9 @@ AGRO_API int agro_scenario_soil(const agro_scenario *sc, agro_soil_profile *out)
 AGRO_API size_t agro_scenario_text_length(const agro_scenario *sc);
 /** Copy the scenario text (as read) into @p buf (NUL-terminated, truncated to @p n). */
 AGRO_API int agro_scenario_text(const agro_scenario *sc, char *buf, size_t n);
-/** Where run @p run sits in the design (field, intervention, member, season, year). */
+/** Where run @p run sits in the design (field, intervention, member, season, year; n_days and
+ *  done are 0: agro_results_run_info has them). @return AGRO_OK; AGRO_EINVAL for NULL or a
+ *  @p run outside 0..n_runs − 1. */
 AGRO_API int agro_scenario_run_info(const agro_scenario *sc, int32_t run, agro_run_info *out);
 
 /** Allocate results for every run of @p sc (daily storage of n_runs × max_days). The results
@@ -148,7 +156,8 @@ AGRO_API int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agr
 /** Simulate every run of @p sc into @p res. */
 AGRO_API int agro_scenario_run(agro_ctx *ctx, const agro_scenario *sc, agro_results *res);
 
-/** Run bookkeeping of run @p run (n_days, done). */
+/** Run bookkeeping of run @p run (n_days, done). @return AGRO_OK; AGRO_EINVAL for NULL or a
+ *  @p run outside 0..n_runs − 1. */
 AGRO_API int agro_results_run_info(const agro_results *res, int32_t run, agro_run_info *out);
 /** Season summary of run @p run (AGRO_EINVAL for NULL or a run outside 0..n_runs − 1,
  *  AGRO_ESTATE if the run has not been simulated). */
@@ -170,7 +179,9 @@ AGRO_API int agro_results_get_daily(const agro_results *res, int32_t run, agro_f
  */
 AGRO_API const agro_field_daily *agro_results_daily_view(const agro_results *res, int32_t run,
                                                          int32_t *n_days);
-/** Yield statistics of one field × intervention over every member and season. */
+/** Yield statistics of one field × intervention over every member and season. @return AGRO_OK;
+ *  AGRO_EINVAL for NULL or an index outside the design; AGRO_ESTATE when none of its runs has
+ *  been simulated; AGRO_ENOMEM. */
 AGRO_API int agro_results_yield_stats(const agro_results *res, int32_t field,
                                       int32_t intervention, agro_yield_stats *out);
 
