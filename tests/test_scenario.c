@@ -1470,3 +1470,37 @@ Test(scenario, a_date_error_of_an_interventions_runs_names_the_intervention)
     EXPECT_ERROR(p, AGRO_ERANGE, "s.json:", "fields[0].canopies[1].cohorts[0].days_after_sowing",
                  "in season 1 (intervention autumn) the date 2001-09-17");
 }
+
+/* A scenario whose runs cannot fit in the machine's memory is refused when it loads, before the
+   weather is generated or a run's store allocated: 256 interventions x 1000 seasons of 730 days
+   need 386 GB for the daily series. Linux grants such a calloc (it overcommits) and kills the
+   process when the pages are written; before, 60 000 runs of 200 days reached 21.7 GB of
+   resident memory on a 23 GB machine. Without report.daily the summary alone is small, and the
+   load goes on (to the weather, which covers 4 of the 1000 seasons). */
+Test(scenario, a_scenario_larger_than_the_memory_is_refused_before_allocating, .timeout = 60)
+{
+    char levels[2][600];
+    for (int k = 0; k < 2; k++) {
+        size_t used = (size_t)snprintf(levels[k], sizeof levels[k], "{\"name\": \"%c\", \"levels\": [",
+                                       "fg"[k]);
+        for (int i = 0; i < 16; i++)
+            used += (size_t)snprintf(levels[k] + used, sizeof levels[k] - used, "%s{\"name\": \"%c%d\"}",
+                                     i ? ", " : "", "fg"[k], i);
+        snprintf(levels[k] + used, sizeof levels[k] - used, "]}");
+    }
+    char ensemble[1400];
+    snprintf(ensemble, sizeof ensemble, "{\"factors\": [%s, %s]}", levels[0], levels[1]);
+    const double need = 256.0 * 1000.0 * 730.0 * (double)sizeof(agro_field_daily);
+    const double have = (double)sysconf(_SC_PHYS_PAGES) * (double)sysconf(_SC_PAGESIZE);
+    if (have >= need)
+        cr_skip_test("this machine's %.3g GB hold the %.3g GB", have / 1e9, need / 1e9);
+    parts p = {0};
+    p.seasons = "{\"first_year\": 2001, \"count\": 1000, \"start\": \"--03-01\", \"max_days\": 730}";
+    p.ensemble = ensemble;
+    EXPECT_ERROR(p, AGRO_ENOMEM, "s.json: 256000 runs (1 field(s) x 256 intervention(s) x 1 "
+                 "weather member(s) x 1000 season(s)) of up to 730 days need ",
+                 "GB of memory, more than the ", "of this machine (", " GB of it for the daily "
+                 "series: set report.daily to false, or run fewer)");
+    p.extra = "  \"report\": {\"daily\": false},\n";
+    EXPECT_ERROR(p, AGRO_ENOTFOUND, "season 3 (2003-060 .. 2005-058) is not covered by the weather");
+}
