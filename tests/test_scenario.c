@@ -1504,3 +1504,42 @@ Test(scenario, a_scenario_larger_than_the_memory_is_refused_before_allocating, .
     p.extra = "  \"report\": {\"daily\": false},\n";
     EXPECT_ERROR(p, AGRO_ENOTFOUND, "season 3 (2003-060 .. 2005-058) is not covered by the weather");
 }
+
+/* The harvest ends the season: a sowing, a weed flush or an event after it, or a second harvest,
+   is refused naming both (the runner never reached them: a weeding after the harvest was left
+   out without a word, and a harvest before the sowing gave seasons of yield 0 counted as crops);
+   an event on the harvest day comes before it and runs */
+Test(scenario, nothing_may_follow_the_harvest)
+{
+    parts p = {0};
+    p.management = "[\n      {\"event\": \"harvest\", \"days_after_sowing\": 120},\n"
+                   "      {\"event\": \"weed\", \"days_after_sowing\": 121, \"fraction_removed\": 1}\n    ]";
+    EXPECT_ERROR(p, AGRO_EORDER, "s.json:17: fields[0].management[1]: in season 1 the event on "
+                 "2001-07-14 falls after the harvest on 2001-07-13 (fields[0].management[0], line 16), "
+                 "which ends the season");
+    p.management = "[{\"event\": \"harvest\", \"days_after_start\": 10}]";
+    EXPECT_ERROR(p, AGRO_EORDER, "s.json:12: fields[0].canopies[0].sowing.date: in season 1 the "
+                 "sowing on 2001-03-15 falls after the harvest on 2001-03-11");
+    p.management = "[{\"event\": \"harvest\", \"days_after_sowing\": 5}]";
+    EXPECT_ERROR(p, AGRO_EORDER, "fields[0].canopies[1].cohorts[0]: in season 1 the weed flush on "
+                 "2001-03-22 falls after the harvest on 2001-03-20");
+    p.management = "[{\"event\": \"harvest\", \"days_after_sowing\": 120},\n"
+                   "      {\"event\": \"harvest\", \"days_after_sowing\": 130}]";
+    EXPECT_ERROR(p, AGRO_EORDER, "s.json:16: fields[0].management[1]: a second harvest "
+                 "(fields[0].management[0], line 15,");
+    p.management = "[{\"event\": \"harvest\", \"days_after_sowing\": 120},\n"
+                   "      {\"event\": \"fertilise\", \"days_after_sowing\": 120, \"n_kg_ha\": 10}]";
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario *sc = load_ok(p, ctx);
+    agro_scenario_free(sc);
+    /* an intervention's list: its own paths */
+    p.management = NULL;
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"management\": "
+                 "[{\"event\": \"weed\", \"days_after_sowing\": 50, \"fraction_removed\": 1}, "
+                 "{\"event\": \"harvest\", \"date\": \"--04-01\"}]}]}";
+    EXPECT_ERROR(p, AGRO_EORDER, "ensemble.interventions[1].management[0]: in season 1 "
+                 "(intervention b) the event on 2001-05-04 falls after the harvest on 2001-04-01 "
+                 "(ensemble.interventions[1].management[1], line ");
+    agro_ctx_free(ctx);
+}

@@ -895,6 +895,13 @@ static int parse_management(agro_ctx *ctx, const agro_scenario *sc, const agro_j
             return agro_json_fail(ctx, &e, AGRO_EFORMAT, "expected an event object");
         if ((rc = parse_event(ctx, sc, &e, &f->events[i])))
             return rc;
+        /* the first harvest ends the season: a second would never happen */
+        for (int j = 0; j < i && f->events[i].type == AGRO_EVENT_HARVEST; j++)
+            if (f->events[j].type == AGRO_EVENT_HARVEST)
+                return agro_json_fail(ctx, &e, AGRO_EORDER,
+                                      "a second harvest (%s, line %ld, harvests the field and "
+                                      "ends the season)",
+                                      f->events[j].jpath, f->events[j].line);
     }
     f->n_events = n;
     return AGRO_OK;

@@ -159,6 +159,76 @@ static int check_season_weather(agro_ctx *ctx, const agro_scenario *sc, int32_t 
     return rc;
 }
 
+/* Days from the start of season @p s to @p y-@p d. */
+static int32_t season_day(const agro_scenario *sc, int32_t s, int32_t y, int32_t d)
+{
+    int32_t sy, sd, off = 0;
+    season_start(sc, s, &sy, &sd);
+    agro_days_between(sy, sd, y, d, &off);
+    return off;
+}
+
+/* Nothing may be dated after the harvest, which ends the season: the runner never reaches it, so
+ * a sowing, a weed flush or an event after it (a second harvest has been refused) would be left
+ * out without a word, and a harvest before the sowing gave a season of yield 0 counted as a crop.
+ * Events on the harvest day come before it. With a sowing window, dates after sowing are those
+ * of the latest sowing (as place() checks them) and the window's last day must come first. */
+static int check_after_harvest(agro_ctx *ctx, const agro_scenario *sc, const sc_field *cfg,
+                               int32_t combo, int32_t s, const agro_event *ev,
+                               int32_t sow_y, int32_t sow_d)
+{
+    const int first_event = 1 + cfg->n_cohorts;
+    int h = -1;
+    for (int i = 0; i < cfg->n_events && h < 0; i++)
+        if (cfg->events[i].type == AGRO_EVENT_HARVEST)
+            h = i;
+    if (h < 0)
+        return AGRO_OK;
+    const agro_event *hv = &ev[first_event + h];
+    const int32_t hday = season_day(sc, s, hv->year, hv->doy);
+    char run_of[AGRO_SCENARIO_NAME_MAX * 4 + 20] = "";
+    if (sc->n_factors > 0) {
+        char name[AGRO_SCENARIO_NAME_MAX * 4];
+        agro_scenario_intervention_name(sc, combo, name, sizeof name);
+        snprintf(run_of, sizeof run_of, " (intervention %s)", name);
+    }
+    int32_t hm, hd;
+    agro_doy_to_date(hv->year, hv->doy, &hm, &hd);
+    const sc_event *he = &cfg->events[h];
+    for (int n = 0; n < first_event + cfg->n_events; n++) {
+        int32_t y = ev[n].year, d = ev[n].doy;
+        long line;
+        const char *jpath, *what;
+        char path[256 + 24];
+        if (n == 0) {
+            y = sow_y;
+            d = sow_d;
+            line = cfg->auto_sow ? cfg->window_line : cfg->sow_line;
+            jpath = cfg->auto_sow ? cfg->window_jpath : cfg->sow_jpath;
+            what = cfg->auto_sow ? "the sowing window's last day" : "the sowing";
+        } else if (n < first_event) {
+            line = cfg->cohorts[n - 1].line;
+            jpath = cfg->cohorts[n - 1].jpath;
+            what = "the weed flush";
+        } else {
+            line = cfg->events[n - first_event].line;
+            jpath = cfg->events[n - first_event].jpath;
+            what = "the event";
+        }
+        if (season_day(sc, s, y, d) <= hday)
+            continue;
+        snprintf(path, sizeof path, "%s%s", jpath, cfg->auto_sow && n == 0 ? ".last" : "");
+        int32_t m, dd;
+        agro_doy_to_date(y, d, &m, &dd);
+        return agro_fail(ctx, AGRO_EORDER, sc->file, line, path,
+                         "in season %d%s %s on %04d-%02d-%02d falls after the harvest on "
+                         "%04d-%02d-%02d (%s, line %ld), which ends the season",
+                         (int)s + 1, run_of, what, (int)y, (int)m, (int)dd, (int)hv->year,
+                         (int)hm, (int)hd, he->jpath, he->line);
+    }
+    return AGRO_OK;
+}
+
 int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_season_spec *spec)
 {
     int rc;
@@ -261,7 +331,7 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         time_after_sowing(cfg, &e->when, &ev[n]);
     }
     spec->n_events = n;
-    return AGRO_OK;
+    return check_after_harvest(ctx, sc, cfg, c, s, ev, sow_y, sow_d);
 }
 
 /* ---- load / free ---- */
