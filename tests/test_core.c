@@ -240,3 +240,41 @@ Test(core, a_context_leaves_the_host_programs_gsl_error_handler_alone)
     agro_ctx_free(ctx);
     cr_expect(gsl_set_error_handler(NULL) == host_gsl_handler, "the host's handler was replaced");
 }
+
+/* An unknown key one or two edits away from an allowed one (a letter missing, added, changed or
+   two swapped, or a capital) names it: an analyst's "density_pl_m" got only 'unknown key' and
+   had to look the key up; a key unlike any, and one too short to guess, name none */
+Test(params, a_misspelt_key_names_the_key_it_was_likely_meant_to_be)
+{
+    static const char *const allowed[] = {"density_pl_m2", "row_spacing_cm", "depth_cm", "seed",
+                                          "date"};
+    static const struct {
+        const char *key, *want;
+    } cases[] = {
+        {"density_pl_m", "unknown key \"density_pl_m\" (did you mean \"density_pl_m2\"?)"},
+        {"row_spacng_cm", "unknown key \"row_spacng_cm\" (did you mean \"row_spacing_cm\"?)"},
+        {"depht_cm", "unknown key \"depht_cm\" (did you mean \"depth_cm\"?)"},
+        {"Depth_cm", "unknown key \"Depth_cm\" (did you mean \"depth_cm\"?)"},
+        {"density_m2", "unknown key \"density_m2\""},
+        {"sed", "unknown key \"sed\" (did you mean \"seed\"?)"},
+        {"dat", "unknown key \"dat\" (did you mean \"date\"?)"},
+        {"colour", "unknown key \"colour\""},
+        {"xy", "unknown key \"xy\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        agro_ctx *ctx;
+        agro_ctx_create(&ctx);
+        char text[160], buf[512], want[256];
+        snprintf(text, sizeof text, "{\"date\": 1,\n \"%s\": 1}", cases[i].key);
+        agro_json_file f;
+        cr_assert_eq(agro_json_open_text(ctx, "s.json", text, &f), AGRO_OK);
+        agro_json_node root;
+        agro_json_root(ctx, &f, &root);
+        cr_expect_eq(agro_json_check_keys(ctx, &root, allowed, 5), AGRO_EKEY, "%s", cases[i].key);
+        agro_ctx_message(ctx, buf, sizeof buf);
+        snprintf(want, sizeof want, "s.json:2: %s: %s", cases[i].key, cases[i].want);
+        cr_expect_str_eq(buf, want);
+        agro_json_close(&f);
+        agro_ctx_free(ctx);
+    }
+}

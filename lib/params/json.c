@@ -344,6 +344,52 @@ int agro_json_check_unique(agro_ctx *ctx, const agro_json_node *obj)
     return AGRO_OK;
 }
 
+/* Edit distance of @p a and @p b (insertions, deletions, substitutions and swaps of two
+ * neighbours, each 1: the optimal string alignment distance), or a large value when either has
+ * more than 63 bytes. */
+static size_t key_distance(const char *a, const char *b)
+{
+    enum { KMAX = 64 };
+    const size_t na = strlen(a), nb = strlen(b);
+    if (na >= KMAX || nb >= KMAX)
+        return (size_t)-1;
+    size_t d[KMAX][KMAX];
+    for (size_t i = 0; i <= na; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= nb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= na; i++)
+        for (size_t j = 1; j <= nb; j++) {
+            size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[na][nb];
+}
+
+/* The allowed key a misspelt @p key was most likely meant to be: one edit away (two for a key of
+ * 6 bytes or more), or NULL. */
+static const char *nearest_key(const char *key, const char *const *allowed, size_t n_allowed)
+{
+    const size_t limit = strlen(key) >= 6 ? 2 : 1;
+    size_t best = limit + 1;
+    const char *found = NULL;
+    for (size_t k = 0; k < n_allowed; k++) {
+        const size_t dk = key_distance(key, allowed[k]);
+        if (dk < best) {
+            best = dk;
+            found = allowed[k];
+        }
+    }
+    return found;
+}
+
 int agro_json_check_keys(agro_ctx *ctx, const agro_json_node *obj, const char *const *allowed,
                          size_t n_allowed)
 {
@@ -360,6 +406,11 @@ int agro_json_check_keys(agro_ctx *ctx, const agro_json_node *obj, const char *c
             bad.file = obj->file;
             child_path(&bad, obj, it->string);
             bad.item = it;
+            const char *near = nearest_key(it->string, allowed, n_allowed);
+            if (near)
+                return agro_json_fail(ctx, &bad, AGRO_EKEY,
+                                      "unknown key \"%s\" (did you mean \"%s\"?)", it->string,
+                                      near);
             return agro_json_fail(ctx, &bad, AGRO_EKEY, "unknown key \"%s\"", it->string);
         }
     }
