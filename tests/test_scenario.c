@@ -1543,3 +1543,35 @@ Test(scenario, nothing_may_follow_the_harvest)
                  "(ensemble.interventions[1].management[1], line ");
     agro_ctx_free(ctx);
 }
+
+/* Integer limits are shown in full ("value 2.14748e+09 outside [0, 2.14748e+09]" before), and a
+   weather seed is at most 2^53 - 1: JSON numbers are read as doubles, so 2^53 + 1 was read as
+   2^53 and ran as that seed without a word */
+Test(scenario, integer_limits_are_shown_in_full_and_a_seed_is_read_exactly)
+{
+    parts p = {0};
+    p.field_extra = "\n    \"options\": {\"seed\": 2147483648},";
+    EXPECT_ERROR(p, AGRO_ERANGE, "fields[0].options.seed: value 2147483648 outside [0, 2147483647]");
+    p.field_extra = NULL;
+    p.seasons = "{\"first_year\": 2001, \"count\": 1000000, \"start\": \"--03-01\"}";
+    EXPECT_ERROR(p, AGRO_ERANGE, "seasons.count: value 1000000 outside [1, 1000]");
+    p.seasons = NULL;
+    static const char *const seeds[] = {"9007199254740992", "9007199254740993",
+                                        "18446744073709551615", "-1"};
+    for (size_t i = 0; i < sizeof seeds / sizeof seeds[0]; i++) {
+        char w[300];
+        snprintf(w, sizeof w,
+                 "{\"generate\": {\"site\": \"" MODELS "/sites/morogoro.json\", \"seed\": %s, "
+                 "\"first_year\": 2001, \"years\": 4}}",
+                 seeds[i]);
+        p.weather = w;
+        EXPECT_ERROR(p, AGRO_ERANGE, "s.json:4: weather.generate.seed: value ",
+                     " outside [0, 9007199254740991] (2^53 - 1)");
+    }
+    p.weather = "{\"generate\": {\"site\": \"" MODELS "/sites/morogoro.json\", \"seed\": "
+                "9007199254740991, \"first_year\": 2001, \"years\": 4}}";
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario_free(load_ok(p, ctx));
+    agro_ctx_free(ctx);
+}

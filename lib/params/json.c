@@ -441,15 +441,28 @@ int agro_json_number(agro_ctx *ctx, const agro_json_node *obj, const char *key, 
 int agro_json_int(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
                   int def, int min, int max, int *out)
 {
-    double v = def;
-    int rc = agro_json_number(ctx, obj, key, required, def, min, max, &v);
-    if (rc)
+    agro_json_node n;
+    int rc = agro_json_get(ctx, obj, key, required, &n);
+    if (rc < 0)
         return rc;
-    if (v != floor(v)) {
-        agro_json_node n;
-        agro_json_get(ctx, obj, key, 1, &n);
-        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "expected an integer, got %g", v);
+    if (rc > 0) {
+        *out = def;
+        return AGRO_OK;
     }
+    if (!cJSON_IsNumber(n.item))
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "expected a number");
+    /* integers in full: %g showed 2147483648 against a maximum 2147483647 as "value 2.14748e+09
+       outside [0, 2.14748e+09]" */
+    const double v = n.item->valuedouble;
+    const int whole = v == floor(v) && fabs(v) < 1e17;
+    if (!isfinite(v) || v < min || v > max) {
+        if (whole)
+            return agro_json_fail(ctx, &n, AGRO_ERANGE, "value %.0f outside [%d, %d]", v, min,
+                                  max);
+        return agro_json_fail(ctx, &n, AGRO_ERANGE, "value %g outside [%d, %d]", v, min, max);
+    }
+    if (!whole)
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "expected an integer, got %g", v);
     *out = (int)v;
     return AGRO_OK;
 }

@@ -1059,6 +1059,9 @@ static int apply_level(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
 
 /* ---- weather and soil ---- */
 
+/* The largest weather seed: 2^53 - 1, the last integer whose neighbours a double tells apart. */
+#define SEED_MAX 9007199254740991.0
+
 static int load_weather(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *root,
                         int members)
 {
@@ -1101,8 +1104,16 @@ static int load_weather(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *
     char path[SC_PATH];
     double seed = 0;
     int first = 0, years = 0;
+    /* Seeds up to 2^53 - 1, every integer a double holds exactly: JSON numbers are read as
+       doubles, so 2^53 + 1 was read as 2^53 and ran without a word, and 2^64 - 1 was refused as
+       "value 1.84467e+19 outside [0, 9.0072e+15]" */
+    agro_json_node sn;
+    if (agro_json_get(ctx, &g, "seed", 0, &sn) == AGRO_OK && cJSON_IsNumber(sn.item) &&
+        (!(sn.item->valuedouble >= 0.0) || sn.item->valuedouble > SEED_MAX))
+        return agro_json_fail(ctx, &sn, AGRO_ERANGE, "value %.17g outside [0, %.0f] (2^53 - 1)",
+                              sn.item->valuedouble, SEED_MAX);
     if ((rc = get_path(ctx, sc, &g, "site", path, sizeof path)) ||
-        (rc = agro_json_number(ctx, &g, "seed", 1, 0, 0, 9007199254740992.0, &seed)) ||
+        (rc = agro_json_number(ctx, &g, "seed", 1, 0, 0, SEED_MAX, &seed)) ||
         (rc = agro_json_int(ctx, &g, "first_year", 1, 0, 1800, 2999, &first)) ||
         (rc = agro_json_int(ctx, &g, "years", 1, 0, 1, 500, &years)))
         return rc;
