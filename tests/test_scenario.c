@@ -1575,3 +1575,36 @@ Test(scenario, integer_limits_are_shown_in_full_and_a_seed_is_read_exactly)
     agro_scenario_free(load_ok(p, ctx));
     agro_ctx_free(ctx);
 }
+
+/* A name that is not UTF-8 (a file saved as Latin-1, a stray byte) is refused naming the byte:
+   it was written into the HDF5 file's groups and strings marked UTF-8, which h5py then fails to
+   decode; any UTF-8 name is fine, and its limit is in bytes (it said 63 "characters" of a name of
+   40 three-byte characters) */
+Test(scenario, a_name_that_is_not_utf8_is_refused_naming_the_byte)
+{
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"p\xE1kage\"}]}";
+    EXPECT_ERROR(p, AGRO_EFORMAT, "s.json:", "ensemble.interventions[1].name: name is not UTF-8 "
+                 "text (byte 2 is 0xE1): save the file as UTF-8");
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"\xED\xA0\x80\"}]}"; /* U+D800 */
+    EXPECT_ERROR(p, AGRO_EFORMAT, "name is not UTF-8 text (byte 1 is 0xED)");
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"\xC0\xAF\"}]}"; /* overlong '/' */
+    EXPECT_ERROR(p, AGRO_EFORMAT, "name is not UTF-8 text (byte 1 is 0xC0)");
+    char e[400] = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"";
+    for (int i = 0; i < 40; i++)
+        strcat(e, "\xE7\x8E\x89"); /* U+7389 */
+    strcat(e, "\"}]}");
+    p.ensemble = e;
+    EXPECT_ERROR(p, AGRO_ERANGE, "ensemble.interventions[1].name: string of 120 bytes, longer "
+                 "than 63 (UTF-8 takes 2 to 4 bytes for a character outside ASCII)");
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"mahindi \xC3\xB1 \xE7\x8E\x89"
+                 "\xE7\xB1\xB3 \xF0\x9F\x8C\xBD\"}]}";
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario *sc = load_ok(p, ctx);
+    char name[64];
+    cr_expect_eq(agro_scenario_intervention_name(sc, 1, name, sizeof name), AGRO_OK);
+    cr_expect_str_eq(name, "mahindi \xC3\xB1 \xE7\x8E\x89\xE7\xB1\xB3 \xF0\x9F\x8C\xBD");
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}

@@ -481,7 +481,10 @@ int agro_json_string(agro_ctx *ctx, const agro_json_node *obj, const char *key, 
     if (!cJSON_IsString(s.item))
         return agro_json_fail(ctx, &s, AGRO_EFORMAT, "expected a string");
     if (strlen(s.item->valuestring) >= n)
-        return agro_json_fail(ctx, &s, AGRO_ERANGE, "string longer than %zu characters", n - 1);
+        return agro_json_fail(ctx, &s, AGRO_ERANGE,
+                              "string of %zu bytes, longer than %zu (UTF-8 takes 2 to 4 bytes for a "
+                              "character outside ASCII)",
+                              strlen(s.item->valuestring), n - 1);
     snprintf(buf, n, "%s", s.item->valuestring);
     return AGRO_OK;
 }

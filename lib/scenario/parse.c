@@ -81,6 +81,43 @@ static int nested_fail(agro_ctx *ctx, const agro_json_node *node, int rc)
     return rc;
 }
 
+/* Offset of the first byte of @p s that is not well-formed UTF-8 (RFC 3629: no overlong form,
+ * no surrogate, nothing above U+10FFFF), or -1 when all of it is. */
+static long utf8_bad_offset(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (long i = 0; p[i];) {
+        const unsigned c = p[i];
+        int n;
+        unsigned lo = 0x80, hi = 0xBF; /* the allowed range of the second byte */
+        if (c < 0x80)
+            n = 0;
+        else if (c >= 0xC2 && c <= 0xDF)
+            n = 1;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0)
+                lo = 0xA0;
+            if (c == 0xED)
+                hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0)
+                lo = 0x90;
+            if (c == 0xF4)
+                hi = 0x8F;
+        } else
+            return i;
+        for (int k = 1; k <= n; k++) {
+            const unsigned b = p[i + k];
+            if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF))
+                return i;
+        }
+        i += n + 1;
+    }
+    return -1;
+}
+
 static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
 {
     agro_json_node n;
@@ -92,6 +129,13 @@ static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
     if (strcmp(buf, ".") == 0)
         return agro_json_fail(ctx, &n, AGRO_EFORMAT,
                               "name \".\" is the HDF5 group itself: choose another");
+    /* the HDF5 writer marks every name UTF-8, which a reader then fails to decode */
+    const long bad = utf8_bad_offset(buf);
+    if (bad >= 0)
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                              "name is not UTF-8 text (byte %ld is 0x%02X): save the file as "
+                              "UTF-8",
+                              bad + 1, (unsigned)(unsigned char)buf[bad]);
     for (const char *p = buf; *p; p++)
         if (*p == '/' || *p == ',' || *p == '+' || *p == '"' || (unsigned char)*p < 0x20)
             return agro_json_fail(ctx, &n, AGRO_EFORMAT,
