@@ -278,3 +278,38 @@ Test(params, a_misspelt_key_names_the_key_it_was_likely_meant_to_be)
         agro_ctx_free(ctx);
     }
 }
+
+/* The line of a key spelt with escapes ("x\u0067" is cJSON's "xg", "\ud83c\udf3d" U+1F33D) or
+   longer than a JSON path holds (its path is cut at 255 bytes) is found: the scan compared the
+   raw text and a 511-byte path, so such messages named no line */
+Test(params, a_key_with_escapes_or_longer_than_a_path_is_found_on_its_line)
+{
+    char longkey[301];
+    memset(longkey, 'k', 300);
+    longkey[300] = '\0';
+    char text[1200];
+    snprintf(text, sizeof text,
+             "{\"a\": 1,\n \"x\\u0067\": 1,\n \"b\\\"\\n\": 2,\n \"\\ud83c\\udf3d\": 3,\n"
+             " \"o\": {\"%s\": 4}}\n",
+             longkey);
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_json_file f;
+    cr_assert_eq(agro_json_open_text(ctx, "s.json", text, &f), AGRO_OK);
+    cr_expect_eq(agro_json_line(&f, "xg"), 2);
+    cr_expect_eq(agro_json_line(&f, "b\"\n"), 3);
+    cr_expect_eq(agro_json_line(&f, "\xF0\x9F\x8C\xBD"), 4);
+    agro_json_node root, o;
+    agro_json_root(ctx, &f, &root);
+    static const char *const allowed[] = {"a"};
+    cr_expect_eq(agro_json_check_keys(ctx, &root, allowed, 1), AGRO_EKEY);
+    char buf[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect_str_eq(buf, "s.json:2: xg: unknown key \"xg\"");
+    cr_assert_eq(agro_json_get(ctx, &root, "o", 1, &o), AGRO_OK);
+    cr_expect_eq(agro_json_check_keys(ctx, &o, allowed, 1), AGRO_EKEY);
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect(strncmp(buf, "s.json:5: o.kkk", 15) == 0, "%s", buf);
+    agro_json_close(&f);
+    agro_ctx_free(ctx);
+}

@@ -184,16 +184,78 @@ static void skip_ws(scan *sc)
         sc->i++;
 }
 
+/* The value of the 4 hex digits at @p p, or -1. */
+static long hex4(const char *p)
+{
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        const char c = p[k];
+        const int d = c >= '0' && c <= '9'   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Append @p b to @p out (@p n bytes, @p k used), keeping room for the NUL. */
+static void put_byte(char *out, size_t n, size_t *k, unsigned b)
+{
+    if (out && *k + 1 < n)
+        out[(*k)++] = (char)b;
+}
+
+/* Step over a string; with @p out, its value decoded as cJSON decodes it (escapes, \uXXXX and
+ * surrogate pairs as UTF-8), so that a key spelt with an escape ("x\u0067") is found by the key
+ * cJSON gives it. */
 static void skip_string(scan *sc, char *out, size_t n)
 {
     size_t k = 0;
     sc->i++; /* opening quote */
     while (sc->s[sc->i] && sc->s[sc->i] != '"') {
-        if (sc->s[sc->i] == '\\' && sc->s[sc->i + 1])
+        const char c = sc->s[sc->i];
+        if (c != '\\' || !sc->s[sc->i + 1]) {
+            put_byte(out, n, &k, (unsigned char)c);
             sc->i++;
-        if (out && k + 1 < n)
-            out[k++] = sc->s[sc->i];
-        sc->i++;
+            continue;
+        }
+        const char e = sc->s[sc->i + 1];
+        sc->i += 2;
+        if (e != 'u') {
+            static const char from[] = "bfnrt", to[] = "\b\f\n\r\t";
+            const char *f = strchr(from, e);
+            put_byte(out, n, &k, (unsigned char)(f && e ? to[f - from] : e));
+            continue;
+        }
+        long u = hex4(sc->s + sc->i);
+        if (u < 0)
+            continue; /* not valid JSON, which has parsed: not reached */
+        sc->i += 4;
+        if (u >= 0xD800 && u <= 0xDBFF && sc->s[sc->i] == '\\' && sc->s[sc->i + 1] == 'u') {
+            const long lo = hex4(sc->s + sc->i + 2);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                sc->i += 6;
+            }
+        }
+        if (u < 0x80) {
+            put_byte(out, n, &k, (unsigned)u);
+        } else if (u < 0x800) {
+            put_byte(out, n, &k, 0xC0 | (unsigned)(u >> 6));
+            put_byte(out, n, &k, 0x80 | (unsigned)(u & 0x3F));
+        } else if (u < 0x10000) {
+            put_byte(out, n, &k, 0xE0 | (unsigned)(u >> 12));
+            put_byte(out, n, &k, 0x80 | (unsigned)((u >> 6) & 0x3F));
+            put_byte(out, n, &k, 0x80 | (unsigned)(u & 0x3F));
+        } else {
+            put_byte(out, n, &k, 0xF0 | (unsigned)(u >> 18));
+            put_byte(out, n, &k, 0x80 | (unsigned)((u >> 12) & 0x3F));
+            put_byte(out, n, &k, 0x80 | (unsigned)((u >> 6) & 0x3F));
+            put_byte(out, n, &k, 0x80 | (unsigned)(u & 0x3F));
+        }
     }
     if (sc->s[sc->i] == '"')
         sc->i++;
@@ -207,7 +269,9 @@ static void scan_value(scan *sc, const char *path)
     if (!sc->found && strcmp(path, sc->target) == 0)
         sc->found = line_of_offset(sc->s, sc->i);
     char c = sc->s[sc->i];
-    char sub[512];
+    /* a node's path cut as agro_json_node cuts it, so that a path of a long key (over 255 bytes)
+       is found as the node gives it */
+    char sub[sizeof ((agro_json_node *)0)->jpath];
     if (c == '{') {
         sc->i++;
         for (;;) {
@@ -216,7 +280,7 @@ static void scan_value(scan *sc, const char *path)
                 if (sc->s[sc->i]) sc->i++;
                 return;
             }
-            char key[256];
+            char key[sizeof sub];
             skip_string(sc, key, sizeof key);
             skip_ws(sc);
             if (sc->s[sc->i] == ':')
