@@ -313,3 +313,48 @@ Test(params, a_key_with_escapes_or_longer_than_a_path_is_found_on_its_line)
     agro_json_close(&f);
     agro_ctx_free(ctx);
 }
+
+/* A lone CR ends a line as LF and CRLF do (a file saved with classic Mac OS line ends, which
+   editors show as lines): counting LF alone put every message of such a file on line 1 */
+Test(params, a_lone_cr_ends_a_line_and_crlf_is_one_line_end)
+{
+    static const struct {
+        const char *text, *want;
+    } bad[] = {
+        {"{\r  \"a\": 1,\r  \"b\": ]\r}\r", "bad.json:3: JSON syntax error at column 8"},
+        {"{\r\n  \"a\": 1,\r\n  \"b\": ]\r\n}\r\n", "bad.json:3: JSON syntax error at column 8"},
+        {"{\n  \"a\": 1,\r  \"b\": ]\n}\n", "bad.json:3: JSON syntax error at column 8"},
+        {"{\r  \"a\": [1,\r", "bad.json:2: JSON syntax error: the text ends too early at column 11"},
+        {"{\r\n  \"a\": [1,\r\n",
+         "bad.json:2: JSON syntax error: the text ends too early at column 11"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        agro_ctx *ctx;
+        agro_ctx_create(&ctx);
+        agro_json_file f;
+        cr_expect_eq(agro_json_open_text(ctx, "bad.json", bad[i].text, &f), AGRO_EFORMAT);
+        char buf[256];
+        agro_ctx_message(ctx, buf, sizeof buf);
+        cr_expect_str_eq(buf, bad[i].want, "case %zu: %s", i, buf);
+        agro_ctx_free(ctx);
+    }
+    static const char *const good[] = {"{\r \"a\": 1,\r \"b\": 2,\r\r \"zz\": 3}\r",
+                                       "{\r\n \"a\": 1,\r\n \"b\": 2,\r\n\r\n \"zz\": 3}\r\n"};
+    for (size_t i = 0; i < 2; i++) {
+        agro_ctx *ctx;
+        agro_ctx_create(&ctx);
+        agro_json_file f;
+        cr_assert_eq(agro_json_open_text(ctx, "s.json", good[i], &f), AGRO_OK);
+        cr_expect_eq(agro_json_line(&f, "b"), 3, "case %zu", i);
+        cr_expect_eq(agro_json_line(&f, "zz"), 5, "case %zu", i);
+        agro_json_node root;
+        agro_json_root(ctx, &f, &root);
+        static const char *const allowed[] = {"a", "b"};
+        cr_expect_eq(agro_json_check_keys(ctx, &root, allowed, 2), AGRO_EKEY);
+        char buf[256];
+        agro_ctx_message(ctx, buf, sizeof buf);
+        cr_expect_str_eq(buf, "s.json:5: zz: unknown key \"zz\"", "case %zu: %s", i, buf);
+        agro_json_close(&f);
+        agro_ctx_free(ctx);
+    }
+}

@@ -13,13 +13,23 @@
  * weather-gen maximum, are ~0.2 GiB). */
 #define AGRO_READ_FILE_MAX ((size_t)1 << 30)
 
+/* Lines end in LF, CRLF or a lone CR (a classic Mac OS file, which editors still show as lines):
+ * counting LF alone put every error of a CR-only file on line 1. */
 static long line_of_offset(const char *text, size_t off)
 {
     long line = 1;
     for (size_t i = 0; i < off && text[i]; i++)
-        if (text[i] == '\n')
+        if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n'))
             line++;
     return line;
+}
+
+/* The offset where the line holding @p off starts. */
+static size_t line_start(const char *text, size_t off)
+{
+    while (off > 0 && text[off - 1] != '\n' && text[off - 1] != '\r')
+        off--;
+    return off;
 }
 
 /* Refuse a text holding a NUL byte (AGRO_EFORMAT naming @p path, its line and column): text
@@ -29,9 +39,7 @@ static int check_text(agro_ctx *ctx, const char *path, const char *text, size_t 
     const char *nul = memchr(text, '\0', len);
     if (!nul)
         return AGRO_OK;
-    size_t off = (size_t)(nul - text), ls = off;
-    while (ls > 0 && text[ls - 1] != '\n')
-        ls--;
+    const size_t off = (size_t)(nul - text), ls = line_start(text, off);
     return agro_fail(ctx, AGRO_EFORMAT, path, line_of_offset(text, off), NULL,
                      "NUL byte at column %zu: not a text file", off - ls + 1);
 }
@@ -126,15 +134,15 @@ int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_
             f->text = NULL;
             return status;
         }
-        /* an error at the end of a text ending in '\n' (it stops early) is on its last line,
-         * not on the line after it */
+        /* an error at the end of a text ending in a line end (it stops early) is on its last
+         * line, not on the line after it */
         const int at_end = off >= len;
         if (at_end && off > 0 && f->text[off - 1] == '\n')
             off--;
+        if (at_end && off > 0 && f->text[off - 1] == '\r')
+            off--;
         long line = line_of_offset(f->text, off);
-        size_t ls = off;
-        while (ls > 0 && f->text[ls - 1] != '\n')
-            ls--;
+        const size_t ls = line_start(f->text, off);
         agro_fail(ctx, status, name, line, NULL, "%s at column %zu",
                   at_end ? "JSON syntax error: the text ends too early" : "JSON syntax error",
                   off - ls + 1);
