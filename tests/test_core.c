@@ -1,4 +1,6 @@
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
 
@@ -357,4 +359,60 @@ Test(params, a_lone_cr_ends_a_line_and_crlf_is_one_line_end)
         agro_json_close(&f);
         agro_ctx_free(ctx);
     }
+}
+
+/* An array or object nested deeper than cJSON's CJSON_NESTING_LIMIT says so: cJSON stops on its
+   bracket, which read as "JSON syntax error at column 1001"; brackets inside strings are not
+   levels, and a bracket where a key belongs stays a syntax error */
+Test(params, nesting_deeper_than_cjson_allows_is_named)
+{
+    const int lim = CJSON_NESTING_LIMIT;
+    char *text = malloc(8 * (size_t)lim + 64);
+    cr_assert(text);
+    static const struct {
+        const char *open, *close;
+    } kinds[] = {{"[", "]"}, {"{\"a\":", "}"}};
+    for (int k = 0; k < 2; k++)
+        for (int extra = 0; extra <= 1; extra++) {
+            text[0] = '\0';
+            size_t n = 0;
+            for (int i = 0; i < lim + extra; i++)
+                n += (size_t)sprintf(text + n, "%s", kinds[k].open);
+            n += (size_t)sprintf(text + n, "1");
+            for (int i = 0; i < lim + extra; i++)
+                n += (size_t)sprintf(text + n, "%s", kinds[k].close);
+            agro_ctx *ctx;
+            agro_ctx_create(&ctx);
+            agro_json_file f;
+            const int rc = agro_json_open_text(ctx, "deep.json", text, &f);
+            if (!extra) {
+                cr_expect_eq(rc, AGRO_OK, "%d levels of %s", lim, kinds[k].open);
+                if (rc == AGRO_OK)
+                    agro_json_close(&f);
+            } else {
+                cr_expect_eq(rc, AGRO_EFORMAT);
+                char buf[256], want[256];
+                agro_ctx_message(ctx, buf, sizeof buf);
+                snprintf(want, sizeof want,
+                         "deep.json:1: JSON nested deeper than %d levels (arrays and objects "
+                         "inside one another) at column %zu",
+                         lim, (size_t)lim * strlen(kinds[k].open) + 1);
+                cr_expect_str_eq(buf, want, "%s", buf);
+            }
+            agro_ctx_free(ctx);
+        }
+    /* a string of brackets, then a bracket where a key belongs */
+    size_t n = (size_t)sprintf(text, "[\"");
+    for (int i = 0; i < lim; i++)
+        text[n++] = '[';
+    sprintf(text + n, "\\\"\", {[1]}]");
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_json_file f;
+    cr_expect_eq(agro_json_open_text(ctx, "s.json", text, &f), AGRO_EFORMAT);
+    char buf[256];
+    agro_ctx_message(ctx, buf, sizeof buf);
+    cr_expect(strncmp(buf, "s.json:1: JSON syntax error at column ", 38) == 0, "%s", buf);
+    agro_ctx_free(ctx);
+    free(text);
 }

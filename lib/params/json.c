@@ -111,6 +111,28 @@ int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
     return AGRO_OK;
 }
 
+/* The arrays and objects open at @p off of a text that parsed up to there. */
+static long depth_at(const char *text, size_t off)
+{
+    long depth = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < off && text[i]; i++) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\' && text[i + 1])
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"')
+            in_string = 1;
+        else if (c == '[' || c == '{')
+            depth++;
+        else if (c == ']' || c == '}')
+            depth--;
+    }
+    return depth;
+}
+
 int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_json_file *f)
 {
     if (!f || !text)
@@ -143,9 +165,19 @@ int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_
             off--;
         long line = line_of_offset(f->text, off);
         const size_t ls = line_start(f->text, off);
-        agro_fail(ctx, status, name, line, NULL, "%s at column %zu",
-                  at_end ? "JSON syntax error: the text ends too early" : "JSON syntax error",
-                  off - ls + 1);
+        /* cJSON refuses an array or object opened deeper than CJSON_NESTING_LIMIT (Debian's
+           libcjson 1.7.15 keeps the header's 1000) and stops on its bracket, which alone reads
+           as a syntax error */
+        if (!at_end && (f->text[off] == '[' || f->text[off] == '{') &&
+            depth_at(f->text, off) >= CJSON_NESTING_LIMIT)
+            agro_fail(ctx, status, name, line, NULL,
+                      "JSON nested deeper than %d levels (arrays and objects inside one another) "
+                      "at column %zu",
+                      CJSON_NESTING_LIMIT, off - ls + 1);
+        else
+            agro_fail(ctx, status, name, line, NULL, "%s at column %zu",
+                      at_end ? "JSON syntax error: the text ends too early" : "JSON syntax error",
+                      off - ls + 1);
         free(f->text);
         f->text = NULL;
         return status;
