@@ -688,6 +688,25 @@ Test(scenario, intervention_errors_point_into_the_ensemble)
     EXPECT_ERROR(s, AGRO_ENOTFOUND, "ensemble.interventions[0].apply_to[0]", "garden");
 }
 
+/* "apply_to": [] applied the level to no field without a word: its overrides were never read,
+   not even checked, and its runs repeated the baseline's under another name */
+Test(scenario, a_level_applied_to_no_field_is_refused)
+{
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"},\n"
+                 "  {\"name\": \"b\", \"apply_to\": [],\n"
+                 "   \"canopies\": {\"maize\": {\"sowing\": {\"density_pl_m2\": -3}}}}]}";
+    EXPECT_ERROR(p, AGRO_EMISSING, "s.json:21: ensemble.interventions[1].apply_to: an empty list",
+                 "leave apply_to out");
+    parts q = {0};
+    q.ensemble = "{\"factors\": [{\"name\": \"n\", \"levels\": [{\"name\": \"N0\", "
+                 "\"apply_to\": []}]}]}";
+    EXPECT_ERROR(q, AGRO_EMISSING, "ensemble.factors[0].levels[0].apply_to", "no field");
+    parts r = {0};
+    r.ensemble = "{\"interventions\": [{\"name\": \"a\", \"apply_to\": \"plot\"}]}";
+    EXPECT_ERROR(r, AGRO_EFORMAT, "ensemble.interventions[0].apply_to", "expected an array");
+}
+
 /* Found by tests/test_input_mutations.c: a key given twice used to load (the first value held,
  * the second was ignored without a word), also for the canopy overrides of an intervention,
  * which are keyed by canopy name; a NUL byte ended a scenario file there. */

@@ -1281,6 +1281,17 @@ static int parse_levels(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *
         if ((rc = agro_json_check_keys(ctx, &lv, keys, sizeof keys / sizeof keys[0])) ||
             (rc = parse_name(ctx, &lv, sc->level_names[k][i])))
             return rc;
+        /* a level of no field is the baseline under another name, and its overrides are never
+           read (nor checked): surely a field list emptied by mistake */
+        agro_json_node at;
+        int n_at = 0;
+        if (agro_json_get(ctx, &lv, "apply_to", 0, &at) == AGRO_OK &&
+            ((rc = agro_json_array_size(ctx, &at, &n_at)) ||
+             (n_at == 0 &&
+              (rc = agro_json_fail(ctx, &at, AGRO_EMISSING,
+                                   "an empty list applies the level to no field: name at least "
+                                   "one field, or leave apply_to out for every field")))))
+            return rc;
         for (int j = 0; j < i; j++)
             if (strcmp(sc->level_names[k][i], sc->level_names[k][j]) == 0) {
                 agro_json_node nn;
