@@ -118,6 +118,51 @@ static long utf8_bad_offset(const char *s)
     return -1;
 }
 
+/* The length of the blank at @p p (of well-formed UTF-8): a space or a Unicode White_Space
+ * character that is not a control (U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+ * U+205F, U+3000), else 0. */
+static int blank_at(const unsigned char *p)
+{
+    if (p[0] == ' ')
+        return 1;
+    if (p[0] == 0xC2 && p[1] == 0xA0)
+        return 2;
+    if (p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80)
+        return 3;
+    if (p[0] == 0xE2 && p[1] == 0x80 &&
+        (p[2] <= 0x8A || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF))
+        return 3;
+    if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+        return 3;
+    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* A name of blanks only, or with a blank at either end (1 at the start, 2 at the end, 3 only
+ * blanks), else 0. */
+static int blank_ends(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int first = -1, last = 0, any_other = 0;
+    for (size_t i = 0; p[i];) {
+        const int b = blank_at(p + i);
+        if (first < 0)
+            first = b > 0;
+        last = b > 0;
+        if (b) {
+            i += (size_t)b;
+        } else {
+            any_other = 1;
+            for (i++; (p[i] & 0xC0) == 0x80; i++)
+                ;
+        }
+    }
+    if (first < 0)
+        return 0;
+    return !any_other ? 3 : first ? 1 : last ? 2 : 0;
+}
+
 static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
 {
     agro_json_node n;
@@ -136,6 +181,17 @@ static int parse_name(agro_ctx *ctx, const agro_json_node *obj, char *buf)
                               "name is not UTF-8 text (byte %ld is 0x%02X): save the file as "
                               "UTF-8",
                               bad + 1, (unsigned)(unsigned char)buf[bad]);
+    /* names are matched as written (apply_to, report.baseline, a level's canopies) and name
+       HDF5 groups and CSV cells, where a blank at an end is unseen, or dropped by a reader that
+       trims cells */
+    const int ends = blank_ends(buf);
+    if (ends == 3)
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT, "name of blanks only");
+    if (ends)
+        return agro_json_fail(ctx, &n, AGRO_EFORMAT,
+                              "name \"%s\" %s with a blank: names may not begin or end with one "
+                              "(they are matched as written and name HDF5 groups and CSV cells)",
+                              buf, ends == 1 ? "begins" : "ends");
     for (const char *p = buf; *p; p++)
         if (*p == '/' || *p == ',' || *p == '+' || *p == '"' || (unsigned char)*p < 0x20)
             return agro_json_fail(ctx, &n, AGRO_EFORMAT,
