@@ -44,9 +44,9 @@ Test(core, a_null_context_gives_the_same_status_without_a_message)
     agro_soil_profile soil;
     cr_expect_eq(agro_soil_load_json(NULL, "/nonexistent/s.json", &soil), AGRO_EIO);
     agro_scenario *sc = NULL;
-    /* (a soil file given as a scenario: its first key is unknown to the scenario reader) */
+    /* (a soil file given as a scenario, which the scenario reader names as a soil file) */
     cr_expect_eq(agro_scenario_load(NULL, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &sc),
-                 AGRO_EKEY);
+                 AGRO_EFORMAT);
     cr_expect_null(sc);
     agro_event e;
     memset(&e, 0, sizeof e);

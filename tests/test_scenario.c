@@ -1694,3 +1694,59 @@ Test(scenario, a_name_of_blanks_or_with_a_blank_at_an_end_is_refused)
     agro_scenario_free(sc);
     agro_ctx_free(ctx);
 }
+
+/* A parameter file given as the scenario (agrosim run models/soils/....json) said only
+   'id: unknown key "id"'; it is named as the kind of file it looks like. A scenario with a bad
+   key, and a file like no kind, keep the unknown key's message */
+Test(scenario, another_kind_of_json_file_given_as_a_scenario_is_named)
+{
+    static const struct {
+        const char *path, *want;
+    } files[] = {
+        {MODELS "/soils/morogoro_sandy_clay_loam.json",
+         "morogoro_sandy_clay_loam.json: this looks like a soil file (models/soils), not a "
+         "scenario (docs/scenario.md): it has \"id\" and no \"weather\", \"soil\", \"seasons\" or "
+         "\"fields\" (a scenario names such a file in soil.file)"},
+        {MODELS "/sites/goroka.json", "this looks like a site file (models/sites)"},
+        {MODELS "/cultivars/maize_katumani_opv.json",
+         "this looks like a maize cultivar file (models/cultivars)"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        agro_ctx *ctx;
+        agro_ctx_create(&ctx);
+        agro_scenario *sc = NULL;
+        cr_expect_eq(agro_scenario_load(ctx, files[i].path, &sc), AGRO_EFORMAT, "%s",
+                     files[i].path);
+        char msg[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, files[i].want) != NULL, "%s", msg);
+        agro_scenario_free(sc);
+        agro_ctx_free(ctx);
+    }
+    static const struct {
+        const char *text, *want;
+        int status;
+    } texts[] = {
+        /* a weeds file: tbase_C is a cultivar's key too, k_par a weed flora's only */
+        {"{\"schema_version\": 1, \"source\": \"x\", \"tbase_C\": 8, \"k_par\": 0.7}",
+         "w.json: this looks like a weed parameters file (docs/formats.md#weed-parameters-json), "
+         "not a scenario (docs/scenario.md): it has \"k_par\"",
+         AGRO_EFORMAT},
+        {"{\"schema_version\": 1, \"name\": \"s\",\n \"layers\": [], \"fields\": []}",
+         "w.json:2: layers: unknown key \"layers\"", AGRO_EKEY},
+        {"{\"schema_version\": 1,\n \"colour\": 1}", "w.json:2: colour: unknown key \"colour\"",
+         AGRO_EKEY},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        agro_ctx *ctx;
+        agro_ctx_create(&ctx);
+        agro_scenario *sc = NULL;
+        cr_expect_eq(agro_scenario_load_text(ctx, "w.json", texts[i].text, NULL, &sc),
+                     texts[i].status, "case %zu", i);
+        char msg[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, texts[i].want) != NULL, "%s", msg);
+        agro_scenario_free(sc);
+        agro_ctx_free(ctx);
+    }
+}

@@ -1531,6 +1531,69 @@ static int check_memory(agro_ctx *ctx, const agro_scenario *sc, const agro_json_
 
 /* ---- the whole file ---- */
 
+/* The other JSON files the library reads, each with top-level keys a scenario never has
+ * (docs/formats.md; keys two kinds share, tbase_C, rue_g_MJ and notes, tell none apart). */
+#define OTHER_KEYS_MAX 14
+static const struct other_kind {
+    const char *what, *where, *named_by;
+    const char *const keys[OTHER_KEYS_MAX];
+} OTHER_KINDS[] = {
+    {"a soil file", "models/soils", "soil.file",
+     {"id", "layers", "layers_source", "texture_class", "surface", "site", "p_method"}},
+    {"a site file", "models/sites", "weather.generate.site",
+     {"station", "location", "temperature", "rainfall", "radiation"}},
+    {"a maize cultivar file", "models/cultivars", "a maize canopy's cultivar.file",
+     {"crop", "dssat_id", "ecotype_source", "p1_Cd", "p2_d_per_h", "p5_Cd", "g2_kernels",
+      "g3_mg_d", "phint_Cd", "topt_C", "ropt_C", "p20_h", "gdde_Cd_cm", "kcan"}},
+    {"a weed parameters file", "docs/formats.md#weed-parameters-json",
+     "a weed canopy's params_file",
+     {"k_par", "sla_m2_g", "leaf_frac", "root_frac", "max_leaf_area_cm2", "tt_half_Cd",
+      "tt_slope_Cd", "seedling_g", "root_depth_rate_cm_Cd", "max_root_depth_cm", "tt_life_Cd",
+      "n_crit_1t", "n_conc_min", "rlv_per_g_cm_g"}},
+};
+
+/*
+ * After the top level's keys were refused (@p rc): a file with none of the scenario's own
+ * sections but keys of another kind of file (a soil file given to agrosim run) is named as
+ * that kind, which "unknown key \"id\"" left to guess. Only on this failure path.
+ */
+static int other_kind(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *root, int rc)
+{
+    static const char *const own[] = {"weather", "soil", "seasons", "fields", "ensemble", "report"};
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+        if (cJSON_GetObjectItemCaseSensitive(root->item, own[k]))
+            return rc;
+    size_t best = 0, best_hits = 0;
+    const char *best_key = NULL;
+    for (size_t i = 0; i < sizeof OTHER_KINDS / sizeof OTHER_KINDS[0]; i++) {
+        size_t hits = 0;
+        const char *first = NULL;
+        const cJSON *it = NULL;
+        cJSON_ArrayForEach(it, root->item)
+        {
+            for (size_t k = 0; k < OTHER_KEYS_MAX && OTHER_KINDS[i].keys[k]; k++)
+                if (strcmp(it->string, OTHER_KINDS[i].keys[k]) == 0) {
+                    hits++;
+                    if (!first)
+                        first = it->string;
+                }
+        }
+        if (hits > best_hits) {
+            best = i;
+            best_hits = hits;
+            best_key = first;
+        }
+    }
+    if (!best_hits)
+        return rc;
+    const struct other_kind *o = &OTHER_KINDS[best];
+    return agro_fail(ctx, AGRO_EFORMAT, sc->file, 0, NULL,
+                     "this looks like %s (%s), not a scenario (docs/scenario.md): it has "
+                     "\"%s\" and no \"weather\", \"soil\", \"seasons\" or \"fields\" (a "
+                     "scenario names such a file in %s)",
+                     o->what, o->where, best_key, o->named_by);
+}
+
 int sc_parse(agro_ctx *ctx, agro_scenario *sc, const agro_json_file *jf)
 {
     agro_json_node root;
@@ -1541,7 +1604,7 @@ int sc_parse(agro_ctx *ctx, agro_scenario *sc, const agro_json_file *jf)
                                        "weather", "soil", "seasons", "fields", "ensemble",
                                        "report"};
     if ((rc = agro_json_check_keys(ctx, &root, keys, sizeof keys / sizeof keys[0])))
-        return rc;
+        return other_kind(ctx, sc, &root, rc);
     int version = 0;
     if ((rc = agro_json_int(ctx, &root, "schema_version", 1, 0, 0, 1000000, &version)))
         return rc;
