@@ -171,6 +171,53 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
     agro_field_free(NULL);
 }
 
+/* A profile built in code, not loaded: agro_field_create checks it as agro_soil_validate does.
+   The process constructors check only what each reads, so a NaN SRGF ran (a crop without roots
+   in that layer: 209 kg/ha instead of 3313), and a negative SSKS or SLCF, a SLPF of 7 were taken
+   without a word. */
+Test(field_api, a_soil_value_no_process_reads_at_create_is_checked_as_agro_soil_validate) {
+    static agro_season_spec s, bad;
+    morogoro_spec(&s, 2001);
+    agro_weather *w = morogoro_weather(2001);
+    char m[AGRO_MESSAGE_MAX];
+    struct {
+        double *v;
+        double value;
+        int status;
+        const char *field;
+    } cases[] = {
+        {&bad.soil.root_growth_factor[0], NAN, AGRO_EMISSING, "root_growth_factor[0]: layer 1"},
+        {&bad.soil.root_growth_factor[2], 1e9, AGRO_ERANGE, "root_growth_factor[2]: layer 3"},
+        {&bad.soil.ksat_cm_h[1], -5.0, AGRO_ERANGE, "ksat_cm_h[1]: layer 2"},
+        {&bad.soil.stones_pct[0], -1.0, AGRO_ERANGE, "stones_pct[0]"},
+        {&bad.soil.total_n_pct[0], -1.0, AGRO_ERANGE, "total_n_pct[0]"},
+        {&bad.soil.photosynthesis_factor, 7.0, AGRO_ERANGE, "photosynthesis_factor"},
+        {&bad.soil.latitude_deg, 1e9, AGRO_ERANGE, "latitude_deg"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        bad = s;
+        *cases[k].v = cases[k].value;
+        agro_field *f = (agro_field *)&s; /* not NULL: a refusal sets it to NULL */
+        agro_ctx_clear(ctx);
+        cr_expect_eq(agro_field_create(ctx, &bad.soil, &bad.options, &f), cases[k].status, "%s", cases[k].field);
+        cr_expect_null(f);
+        msg(m, sizeof m);
+        cr_expect(strncmp(m, cases[k].field, strlen(cases[k].field)) == 0, "%s: %s", cases[k].field, m);
+        agro_field_free(f);
+        agro_season_summary sm;
+        cr_expect_eq(agro_season_run(ctx, &bad, w, &sm, NULL, 0, NULL), cases[k].status, "%s", cases[k].field);
+        cr_expect_eq(agro_season_spec_check(ctx, &bad), cases[k].status, "%s", cases[k].field);
+    }
+    /* SRGF 0 (no roots in the layer) and an unknown SSKS stay valid */
+    bad = s;
+    bad.soil.root_growth_factor[0] = 0.0;
+    bad.soil.ksat_cm_h[0] = NAN;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &bad.soil, &bad.options, &f), AGRO_OK, "%s", (msg(m, sizeof m), m));
+    agro_field_free(f);
+    agro_weather_free(w);
+}
+
 /* DSSAT 4.8.0's radiative STEMP surface term warms the soil of a Morogoro season against 4.8.2's
    mean-air term; the balances stay closed either way. */
 Test(field_api, stemp_surface_albedo_warms_the_soil) {

@@ -487,9 +487,11 @@ AGRO_API int agro_sowing_window_default(agro_sowing_window *w);
 AGRO_API int agro_season_spec_init(agro_season_spec *s);
 
 /** Create a field on @p soil (copied) with @p options (copied; NULL: defaults); *@p out is
- *  NULL on failure. @return AGRO_OK; AGRO_EINVAL for a NULL @p soil or @p out; a status
- *  naming the soil's or options' field that is wrong (AGRO_ERANGE, AGRO_ENUMERIC, AGRO_EORDER
- *  ...); AGRO_ENOMEM. */
+ *  NULL on failure. The soil is checked first as agro_soil_validate() checks it, every member
+ *  whether or not a process of the field reads it ("root_growth_factor[0]: layer 1 (bottom 5
+ *  cm): value required (nan)"), then by each process. @return AGRO_OK; AGRO_EINVAL for a NULL
+ *  @p soil or @p out; a status naming the soil's or options' field that is wrong
+ *  (AGRO_EMISSING, AGRO_ERANGE, AGRO_ENUMERIC, AGRO_EORDER ...); AGRO_ENOMEM. */
 AGRO_API int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil,
                                const agro_field_options *options, agro_field **out);
 /** Free; NULL is a no-op. */

@@ -381,12 +381,15 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     *out = NULL;
     if (soil->n_layers < 1 || soil->n_layers > NL)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers", "value %d outside [1, %d]", (int)soil->n_layers, NL);
+    /* the process constructors below check only what each reads: a NaN SRGF, a negative SSKS
+       or SLCF reached the model (a NaN SRGF ran as a crop without roots in that layer) */
+    int st = agro_soil_validate(ctx, soil, NULL);
+    if (st) return st;
     agro_field *f = calloc(1, sizeof *f);
     if (!f) return agro_fail(ctx, AGRO_ENOMEM, NULL, 0, NULL, "out of memory");
     f->soil = *soil;
     if (options) f->opt = *options;
     else agro_field_options_default(&f->opt);
-    int st;
     int32_t n = soil->n_layers;
     f->n_layers = n;
     if ((st = check_options(ctx, &f->opt, n))) goto fail;
