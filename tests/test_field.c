@@ -218,6 +218,27 @@ Test(field_api, a_soil_value_no_process_reads_at_create_is_checked_as_agro_soil_
     agro_weather_free(w);
 }
 
+/* A NaN or infinite TAV or AMP (a weather info read without its header values, a struct filled
+   by hand) is refused naming it: it ran, TAV as the soil temperature model's default of 20 C and
+   the layers' first temperature as 25 C, AMP as 5 C, without a word. */
+Test(field_api, a_tav_or_amp_that_is_not_a_number_is_refused_naming_it) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    char m[AGRO_MESSAGE_MAX];
+    const double bad[] = {NAN, INFINITY, -INFINITY};
+    for (int k = 0; k < 3; k++)
+        for (int which = 0; which < 2; which++) {
+            agro_field_options o = s.options;
+            *(which ? &o.amp_C : &o.tav_C) = bad[k];
+            agro_field *f = NULL;
+            cr_expect_eq(agro_field_create(ctx, &s.soil, &o, &f), AGRO_ERANGE, "%g", bad[k]);
+            cr_expect_null(f);
+            msg(m, sizeof m);
+            cr_expect(strncmp(m, which ? "options.amp_C: " : "options.tav_C: ", 15) == 0, "%s", m);
+            agro_field_free(f);
+        }
+}
+
 /* DSSAT 4.8.0's radiative STEMP surface term warms the soil of a Morogoro season against 4.8.2's
    mean-air term; the balances stay closed either way. */
 Test(field_api, stemp_surface_albedo_warms_the_soil) {

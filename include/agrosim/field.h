@@ -152,8 +152,8 @@ typedef struct agro_field_options {
     double latitude_deg;       /**< site latitude for photoperiod, decimal degrees (north +) */
     double co2_ppm;            /**< atmospheric CO₂, ppm (CERES CO2X/CO2Y effect on RUE; TRATIO on transpiration) */
     double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha (no N: tilled in, it ties up soil N; an initial RESIDUE event carries its n_pct) */
-    double tav_C;              /**< long-term mean air temperature (DSSAT TAV) for soil temperature, °C: set it from agro_weather_info (default 25 is a placeholder) */
-    double amp_C;              /**< annual amplitude of monthly means (DSSAT AMP), °C: set it from agro_weather_info (default 5 is a placeholder) */
+    double tav_C;              /**< long-term mean air temperature (DSSAT TAV) for soil temperature, °C, in [−40, 50] (NaN is AGRO_ERANGE naming options.tav_C): set it from agro_weather_info (default 25 is a placeholder) */
+    double amp_C;              /**< annual amplitude of monthly means (DSSAT AMP), °C, in [0, 80] (NaN is AGRO_ERANGE naming options.amp_C): set it from agro_weather_info (default 5 is a placeholder) */
     /** height of the wind measurement (DSSAT WNDHT), m, in [0.01, 100]: the day's wind run is
      *  scaled to 2 m by (2/h)^0.2 for the CO₂ transpiration ratio (DSSAT WEATHR.for); set it
      *  from agro_weather_info.wndht_m (default 2) */

@@ -422,8 +422,10 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     to.stemp_surface = f->opt.soil_temp_surface;
     to.cover = f->opt.cover;
     to.residue_t_ha = f->opt.residue_kg_ha / 1000.0;
-    if (isfinite(f->opt.tav_C)) to.tav_C = f->opt.tav_C;
-    if (isfinite(f->opt.amp_C)) to.amp_C = f->opt.amp_C;
+    /* a NaN is refused there, naming options.tav_C: it ran as the soil model's default of 20 C
+       and the layers' first temperature as 25 C */
+    to.tav_C = f->opt.tav_C;
+    to.amp_C = f->opt.amp_C;
     /* missing texture/density (-99 in DSSAT files) are filled by the soil temperature model
      * itself with sourced estimates (see agro_soil_temp_create); the field reads no node of
      * a STEMP or EPIC model, which is made without the numerical grid */
@@ -454,7 +456,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
             f->cen->nh4_0[l] = f->ns.nh4_kg_ha[l];
         }
     }
-    for (int32_t l = 0; l < n; l++) f->layer_temp[l] = isfinite(f->opt.tav_C) ? f->opt.tav_C : 25.0;
+    for (int32_t l = 0; l < n; l++) f->layer_temp[l] = f->opt.tav_C;
     agro_solar_lat_init(f->opt.latitude_deg, &f->solar);
     *out = f;
     return AGRO_OK;
