@@ -73,6 +73,33 @@ TestSuite(solar, .init = setup, .fini = teardown);
 TestSuite(generator, .init = setup, .fini = teardown);
 TestSuite(site, .init = setup, .fini = teardown);
 
+/* A day its year lacks is no day of the series: the serial day count made (2001, 366) the index
+   of 2002-001, (2002, 0) that of 2001-365 and (2001, 400) that of 2002-035. */
+Test(weather, find_refuses_a_day_its_year_lacks_instead_of_wrapping_it)
+{
+    agro_weather *w;
+    cr_assert_eq(helper_morogoro_weather(ctx, 2001, &w), AGRO_OK); /* 2001-001 to 2002-365 */
+    const int32_t bad[][2] = {{2001, 366}, {2002, 0}, {2001, 400}, {2002, -1}, {2001, INT32_MAX}};
+    for (int k = 0; k < 5; k++) {
+        int32_t idx = -7;
+        cr_expect_eq(agro_weather_find(w, bad[k][0], bad[k][1], &idx), AGRO_ERANGE, "%d-%d", (int)bad[k][0],
+                     (int)bad[k][1]);
+        cr_expect_eq(idx, -7, "%d-%d gave index %d", (int)bad[k][0], (int)bad[k][1], (int)idx);
+    }
+    int32_t idx = -7;
+    cr_expect_eq(agro_weather_find(w, 2001, 365, &idx), AGRO_OK);
+    cr_expect_eq(idx, 364);
+    cr_expect_eq(agro_weather_find(w, 2002, 1, &idx), AGRO_OK);
+    cr_expect_eq(idx, 365);
+    cr_expect_eq(agro_weather_find(w, 2003, 1, &idx), AGRO_ENOTFOUND);
+    agro_weather_free(w);
+    /* day 366 of a leap year is a day */
+    cr_assert_eq(helper_morogoro_weather(ctx, 2004, &w), AGRO_OK);
+    cr_expect_eq(agro_weather_find(w, 2004, 366, &idx), AGRO_OK);
+    cr_expect_eq(idx, 365);
+    agro_weather_free(w);
+}
+
 Test(weather, every_validation_file_loads)
 {
     DIR *dir = opendir(WTH_DIR);

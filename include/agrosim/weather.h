@@ -126,8 +126,9 @@ AGRO_API int agro_weather_get_info(const agro_weather *w, agro_weather_info *out
 AGRO_API int agro_weather_get_station(const agro_weather *w, char *buf, size_t n);
 /** Day @p index (0-based). AGRO_EINVAL for a NULL argument; AGRO_ERANGE outside the series. */
 AGRO_API int agro_weather_get_day(const agro_weather *w, int32_t index, agro_weather_day *out);
-/** Index of (year, doy); AGRO_EINVAL for a NULL argument; AGRO_ENOTFOUND if the series does
- *  not contain it. */
+/** Index of (year, doy); AGRO_EINVAL for a NULL argument; AGRO_ERANGE for a @p doy its year
+ *  lacks (0, 366 of a common year, 400: never the index of the day it would wrap onto);
+ *  AGRO_ENOTFOUND if the series does not contain it. */
 AGRO_API int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t *index);
 /** Bytes of the text agro_weather_day_source() writes, with its NUL: a buffer of this size always
  *  holds it (a file name of up to 511 characters and its line, or a station name of up to 255). */

@@ -262,6 +262,9 @@ int agro_weather_find(const agro_weather *w, int32_t year, int32_t doy, int32_t 
 {
     if (!w || !index)
         return AGRO_EINVAL;
+    /* the serial day count wraps such a day onto another: (2001, 366) is 2002-001's */
+    if (doy < 1 || doy > agro_days_in_year(year))
+        return AGRO_ERANGE;
     int64_t key = wx_serial(year, doy);
     int32_t lo = 0, hi = w->n - 1;
     /* dates increase strictly, and usually by one day: try the direct offset first */

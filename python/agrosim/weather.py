@@ -138,7 +138,8 @@ class Weather(_Owned):
             yield d
 
     def find(self, year, doy):
-        """0-based index of (year, doy); AgrosimError(AGRO_ENOTFOUND) if absent."""
+        """0-based index of (year, doy); AgrosimError(AGRO_ENOTFOUND) if absent, AGRO_ERANGE
+        for a day its year lacks (day 366 of a common year)."""
         idx = ctypes.c_int32()
         call("agro_weather_find", self._handle(), as_int(year, "year"), as_int(doy, "doy"),
              ctypes.byref(idx), about=lambda st: self._not_found(year, doy))
