@@ -771,6 +771,24 @@ Test(weather, bad_csv_input_is_reported_with_file_line_and_field)
 
 /* ---- solar helpers ---------------------------------------------------------------------- */
 
+/* These take no context: NaN is their only refusal. Day 0 read as day 365 and day 400 as day 35
+   (the formulas are periodic in the day), so a caller's off-by-one gave another day's value. */
+Test(solar, a_day_of_year_outside_1_to_366_is_nan)
+{
+    const int32_t bad[] = {0, -1, 367, 400, INT32_MIN, INT32_MAX};
+    for (int k = 0; k < 6; k++) {
+        cr_expect(isnan(agro_daylength_h(45.0, bad[k])), "day %d", (int)bad[k]);
+        cr_expect(isnan(agro_photoperiod_h(45.0, bad[k])), "day %d", (int)bad[k]);
+        cr_expect(isnan(agro_extraterrestrial_radiation(45.0, bad[k])), "day %d", (int)bad[k]);
+    }
+    const int32_t good[] = {1, 365, 366};
+    for (int k = 0; k < 3; k++) {
+        cr_expect(isfinite(agro_daylength_h(45.0, good[k])), "day %d", (int)good[k]);
+        cr_expect(isfinite(agro_photoperiod_h(45.0, good[k])), "day %d", (int)good[k]);
+        cr_expect(isfinite(agro_extraterrestrial_radiation(45.0, good[k])), "day %d", (int)good[k]);
+    }
+}
+
 Test(solar, fao56_worked_examples)
 {
     /* FAO-56 example 8: Ra at 20 S on 3 September (day 246) = 32.2 MJ/m2/d */

@@ -209,13 +209,14 @@ AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const c
                                    int32_t first_year, int32_t n_years, uint64_t seed,
                                    agro_weather **out);
 
-/** Astronomical day length, h (FAO-56 eq. 34); 0 or 24 in polar night/day; NaN if |lat| > 90. */
+/** Astronomical day length, h (FAO-56 eq. 34); 0 or 24 in polar night/day; NaN if |lat| > 90
+ *  or not finite, or @p doy outside 1..366. */
 AGRO_API double agro_daylength_h(double latitude_deg, int32_t doy);
 /** Extraterrestrial radiation Ra, MJ/m²/d (FAO-56 eqs. 21-25), for latitude in degrees (north +);
- *  NaN if |lat| > 90 or not finite. */
+ *  NaN if |lat| > 90 or not finite, or @p doy outside 1..366. */
 AGRO_API double agro_extraterrestrial_radiation(double latitude_deg, int32_t doy);
 /** Day length including civil twilight (sun 6° below horizon), h — CERES photoperiod; NaN if
- *  |lat| > 90 or not finite. */
+ *  |lat| > 90 or not finite, or @p doy outside 1..366. */
 AGRO_API double agro_photoperiod_h(double latitude_deg, int32_t doy);
 
 /** sizeof(agro_weather_day), bytes, for binding layout checks. */

@@ -29,16 +29,24 @@ static double hour_angle(double lat_deg, int32_t doy, double alt_deg)
     return hour_angle_sc(sin(phi), cos(phi), sin(dec), cos(dec), alt_deg);
 }
 
+/* A latitude on the globe and a day of some year: the formulas are periodic in the day, so day
+   0 or 400 gave another day's value without a word. */
+static int solar_args_ok(double latitude_deg, int32_t doy)
+{
+    return isfinite(latitude_deg) && latitude_deg >= -90.0 && latitude_deg <= 90.0 && doy >= 1 &&
+           doy <= 366;
+}
+
 double agro_daylength_h(double latitude_deg, int32_t doy)
 {
-    if (!isfinite(latitude_deg) || latitude_deg < -90.0 || latitude_deg > 90.0)
+    if (!solar_args_ok(latitude_deg, doy))
         return NAN;
     return 24.0 / PI * hour_angle(latitude_deg, doy, 0.0); /* FAO-56 eq. 34 */
 }
 
 double agro_photoperiod_h(double latitude_deg, int32_t doy)
 {
-    if (!isfinite(latitude_deg) || latitude_deg < -90.0 || latitude_deg > 90.0)
+    if (!solar_args_ok(latitude_deg, doy))
         return NAN;
     /* civil twilight: sun 6 degrees below the horizon (CERES photoperiod, DSSAT TWILIGHT/DAYLEN) */
     return 24.0 / PI * hour_angle(latitude_deg, doy, -6.0);
@@ -72,7 +80,7 @@ void agro_solar_day_lengths(const agro_solar_lat *lat, int32_t doy, double *dayl
 
 double agro_extraterrestrial_radiation(double latitude_deg, int32_t doy)
 {
-    if (!isfinite(latitude_deg) || latitude_deg < -90.0 || latitude_deg > 90.0)
+    if (!solar_args_ok(latitude_deg, doy))
         return NAN;
     const double gsc = 0.0820; /* solar constant, MJ/m2/min (FAO-56) */
     double phi = latitude_deg * PI / 180.0, dec = declination(doy);

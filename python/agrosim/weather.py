@@ -237,8 +237,8 @@ class Weather(_Owned):
 
 
 def _lat_doy(latitude_deg, doy):
-    """The arguments of the solar helpers, checked: they return NaN (or, for a day of year
-    outside 1..366, a value of the wrapped-around date) instead of an error."""
+    """The arguments of the solar helpers, checked: they return NaN (for a latitude off the
+    globe or a day of year outside 1..366) instead of an error."""
     lat = as_float(latitude_deg, "latitude_deg")
     if not (math.isfinite(lat) and -90.0 <= lat <= 90.0):
         raise ValueError("latitude_deg: %r outside [-90, 90]" % (latitude_deg,))
