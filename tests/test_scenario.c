@@ -908,6 +908,15 @@ Test(scenario, runs_split_in_pieces_give_identical_results)
        probing the public API) */
     cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, INT32_MAX, 1), AGRO_EINVAL);
     cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, 1, INT32_MAX), AGRO_EINVAL);
+    /* a NULL scenario or results is named as such: it read "results do not belong to the
+       scenario", which sent the reader looking for a mix-up of two scenarios */
+    char m[AGRO_MESSAGE_MAX];
+    cr_expect_eq(agro_scenario_run_range(ctx, NULL, parts_res, 0, 1), AGRO_EINVAL);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect_str_eq(m, "no scenario");
+    cr_expect_eq(agro_scenario_run_range(ctx, sc, NULL, 0, 1), AGRO_EINVAL);
+    agro_ctx_message(ctx, m, sizeof m);
+    cr_expect_str_eq(m, "no results");
     agro_results_free(all);
     agro_results_free(parts_res);
     agro_scenario_free(sc);

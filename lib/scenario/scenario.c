@@ -565,8 +565,11 @@ const agro_scenario *agro_results_owner(const agro_results *res)
 int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results *res,
                             int32_t first, int32_t count)
 {
-    if (!sc || !res || res->sc != sc)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "results do not belong to the scenario");
+    if (!sc || !res)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "no %s", !sc ? "scenario" : "results");
+    if (res->sc != sc)
+        return agro_fail(ctx, AGRO_EINVAL, sc->file, 0, NULL,
+                         "results do not belong to the scenario (agro_results_create made them for another)");
     /* (first > n_runs − count rather than first + count > n_runs: no int32 overflow) */
     if (first < 0 || count < 0 || first > res->n_runs - count)
         return agro_fail(ctx, AGRO_EINVAL, sc->file, 0, NULL, "runs %d..%lld outside 0..%d",
