@@ -363,7 +363,8 @@ typedef struct agro_field_daily {
     double urea_kg_ha;       /**< fertiliser urea not yet hydrolysed in the profile, kg N/ha (DSSAT NURTD) */
     double n_denitrified_kg_ha; /**< cumulative denitrification since the start, kg N/ha (DSSAT NDNC) */
     double soil_temp_5cm_C;  /**< soil temperature at 5 cm, °C */
-    double soil_temp_seed_C; /**< soil temperature at the sowing depth, °C */
+    double soil_temp_seed_C; /**< soil temperature at the sowing depth, °C; NaN with no crop in
+                                  the field (before sowing, after a harvest) */
     double pstres1;          /**< crop P stress on photosynthesis (1 = none, also without P) */
     double pstres2;          /**< crop P stress on expansion and partitioning (1 = none) */
     double crop_p_kg_ha;     /**< P in the crop, kg P/ha (0 without P) */
