@@ -239,6 +239,26 @@ Test(maize_equations, thermal_time_follows_the_ceres_cardinal_temperatures) {
     cr_expect_gt(agro_maize_thermal_time(&c, 9.0, -5.0, 10.0, 12.0, 12.0, 0), 0.0);
 }
 
+/* This call takes no context, so NaN is its refusal: a NaN temperature fell through the
+   cardinal-temperature comparisons and read as 0 °C·d, a day without development. */
+Test(maize_equations, thermal_time_of_a_non_finite_argument_is_nan) {
+    agro_maize_cultivar c;
+    memset(&c, 0, sizeof c);
+    agro_maize_ecotype_default(&c);
+    const double args[5] = {30.0, 20.0, 20.0, 12.0, 3.0};
+    const double bad[3] = {NAN, INFINITY, -INFINITY};
+    for (int i = 0; i < 5; i++)
+        for (int k = 0; k < 3; k++) {
+            double a[5];
+            memcpy(a, args, sizeof a);
+            a[i] = bad[k];
+            const double tt = agro_maize_thermal_time(&c, a[0], a[1], a[2], a[3], a[4], 0);
+            cr_expect(isnan(tt), "argument %d = %g gave %g", i + 1, bad[k], tt);
+        }
+    cr_expect(isnan(agro_maize_thermal_time(NULL, 30.0, 20.0, 20.0, 12.0, 3.0, 0)));
+    cr_expect(isfinite(agro_maize_thermal_time(&c, 30.0, 20.0, 20.0, 12.0, 3.0, 0)));
+}
+
 Test(maize_equations, prft_is_zero_outside_and_one_on_the_plateau) {
     cr_expect_float_eq(agro_maize_prft(6.0, 2.0), 0.0, 1e-12);
     cr_expect_float_eq(agro_maize_prft(28.0, 18.0), 1.0, 1e-12);

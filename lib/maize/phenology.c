@@ -174,7 +174,10 @@ static double thermal_time(const agro_maize_cultivar *c, double tmax, double tmi
 double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax, double tmin,
                                double srad, double dayl, double leaf_number,
                                int32_t after_silking) {
-    if (!c) return NAN;
+    /* the cardinal-temperature comparisons are false for a NaN, which then read as 0 °C·d */
+    if (!c || !isfinite(tmax) || !isfinite(tmin) || !isfinite(srad) || !isfinite(dayl) ||
+        !isfinite(leaf_number))
+        return NAN;
     return thermal_time(c, tmax, tmin, srad, dayl, leaf_number, after_silking, 0.0);
 }
 
