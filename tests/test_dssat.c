@@ -1199,6 +1199,55 @@ Test(dssat_spec, row_counts_outside_the_arrays_are_refused)
     cr_expect_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
 }
 
+/* A date of a treatment struct (a caller may fill it) that is not a day of the calendar is
+   refused by agro_dssat_season_spec naming the X-file row and column: day 0 was counted as
+   "not before the start" and left to agro_season_run, which named only the event's index, and
+   a year-0 YEARDOY (90) was taken as a row before the start and dropped without a word (found
+   by probing the public API with mutated treatments) */
+Test(dssat_spec, a_date_that_is_not_a_day_of_the_calendar_is_refused_naming_its_row)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+    static agro_dssat_treatment bad;
+    static const int32_t dates[] = {1982000, 1982366, 9999999, 90, -1};
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
+        bad = T;
+        bad.fert_date[0] = dates[k];
+        char line[32];
+        snprintf(line, sizeof line, "X.MZX:%d: FDATE", (int)T.line_fertiliser[0]);
+        cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE,
+                     "FDATE %d", (int)dates[k]);
+        cr_expect(strstr(msg(), line) != NULL && strstr(msg(), "not a YEARDOY day") != NULL, "%s", msg());
+        bad = T;
+        bad.irr_date[0] = dates[k];
+        cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE,
+                     "IDATE %d", (int)dates[k]);
+        cr_expect(strstr(msg(), "IDATE") != NULL, "%s", msg());
+    }
+    bad = T;
+    bad.start_date = 1983366; /* 1983 is a common year */
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "SDATE") != NULL && strstr(msg(), "1983366") != NULL, "%s", msg());
+    bad = T;
+    bad.plant_date = 1982400;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "PDATE") != NULL, "%s", msg());
+    /* a reported harvest on day 0 of its year: named, not "on or before planting" */
+    bad = T;
+    bad.harvest_mode = 'R';
+    bad.n_harvests = 1;
+    bad.harv_date[0] = 1982000;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "HDATE") != NULL && strstr(msg(), "not a YEARDOY day") != NULL, "%s", msg());
+}
+
 /* A fertiliser row of K without its N amount (FE017 with FAMN -99, FAMK 20) stops DSSAT's
    IPFERT (error 12, ANFER < 0) and is an error naming FAMN here (it was taken as a day without
    N); with FAMN 0 it is a fertiliser day that applies no N. An initial residue incorporation

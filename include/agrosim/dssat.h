@@ -481,7 +481,9 @@ typedef struct agro_dssat_site {
  * ("UFGA8201.MZX:103: fertiliser on 1982-137: amount: ...").
  * A soil layer whose mapped initial water is above 0.75 (water simulated) or whose NH4 or NO3
  * is above 100 ppm (N simulated) is refused with AGRO_ERANGE naming the IC row (line_ic), as
- * DSSAT's IPSLIN stops on it.
+ * DSSAT's IPSLIN stops on it. A date it reads as YEARDOY (start_date, plant_date, the planting
+ * window, harvest_last under HARVS A, rows taken by date) that is not a day of the calendar
+ * (years 1-9999) is AGRO_ERANGE naming the row's line and column ("X.MZX:104: FDATE: ...").
  * @return AGRO_OK, AGRO_EMISSING (no planting), AGRO_ERANGE, AGRO_ELIMIT (more events than
  * AGRO_SEASON_MAX_EVENTS).
  */

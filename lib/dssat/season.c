@@ -85,6 +85,22 @@ static int ic_limit(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_soi
                      what, mean, unit, L + 1, top, bot, limit);
 }
 
+/* A YEARDOY the mapping reads as a date must be a day of the calendar (years 1-9999, as the
+ * field's schedule): the X-file reader only gives such dates, but a struct filled in code may
+ * hold day 0, day 366 of a common year or a year-0 number such as 90, which yd_diff could not
+ * order against the start (a day it cannot count was "not before the start" and a year-0 row
+ * silently before it) and agro_season_run refused later by the event's index only */
+static int check_yeardoy(agro_ctx *ctx, const char *xname, long line, const char *column,
+                         int32_t yd, const char *what)
+{
+    const int32_t y = yd_year(yd), d = yd_doy(yd);
+    if (yd > 0 && y >= 1 && y <= 9999 && d >= 1 && d <= agro_days_in_year(y))
+        return AGRO_OK;
+    return agro_fail(ctx, AGRO_ERANGE, xname, line, column,
+                     "%s %d is not a YEARDOY day of the calendar (year 1-9999, day 1-365 or "
+                     "366 in a leap year)", what, (int)yd);
+}
+
 static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long line,
                      const agro_event *e)
 {
@@ -410,7 +426,19 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         return agro_fail(ctx, AGRO_EMISSING, xname, t->line, "MP",
                          "treatment %d has no planting (fallow treatments are not simulated)",
                          (int)t->number);
+    if (!automatic && (rc = check_yeardoy(ctx, xname, pline, "PDATE", t->plant_date, "planting date")))
+        return rc;
+    if (t->start_date &&
+        (rc = check_yeardoy(ctx, xname, t->line_controls ? t->line_controls : t->line, "SDATE",
+                            t->start_date, "simulation start")))
+        return rc;
     if (automatic) {
+        if (t->plant_first != 0 && t->plant_last != 0 &&
+            ((rc = check_yeardoy(ctx, xname, t->line_controls ? t->line_controls : t->line,
+                                 "PFRST", t->plant_first, "first day of the planting window")) ||
+             (rc = check_yeardoy(ctx, xname, t->line_controls ? t->line_controls : t->line,
+                                 "PLAST", t->plant_last, "last day of the planting window"))))
+            return rc;
         if (t->plant_first == 0 || t->plant_last == 0 || yd_diff(t->plant_first, t->plant_last) < 0)
             return agro_fail(ctx, AGRO_EMISSING, xname, t->line_controls,
                              t->plant_first == 0 ? "PFRST" : "PLAST",
@@ -472,6 +500,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
      * maturity (AUTHAR.for); a year after planting bounds the run, or the day after HLAST
      * where that is later */
     int32_t end = yd_add(automatic ? t->plant_last : plant_date, 365);
+    if (t->harvest_mode == 'A' && t->harvest_last > 0 &&
+        (rc = check_yeardoy(ctx, xname, t->line_controls ? t->line_controls : t->line, "HLAST",
+                            t->harvest_last, "last harvest day")))
+        return rc;
     if (t->harvest_mode == 'A' && t->harvest_last > 0 && yd_diff(end, t->harvest_last) >= 0)
         end = yd_add(t->harvest_last, 1);
     s->end_year = yd_year(end);
@@ -613,6 +645,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         for (int i = 0; i < t->n_irrigations; i++) {
             if (!agro_dssat_irrigation_is_water(t, i))
                 continue; /* IR007–IR011: water table, bunds (paddy only) */
+            if (im != 'D' && (rc = check_yeardoy(ctx, xname, row_line(t, t->line_irrigation[i]),
+                                                 "IDATE", t->irr_date[i], "irrigation date")))
+                return rc;
             if (before_start(im, start, t->irr_date[i]))
                 continue;
             /* a row after a later-dated one (R, D), or after the last row's date (P, W):
@@ -632,6 +667,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
 
     if (t->fert_mode == 'R' || t->fert_mode == 'D') {
         for (int i = 0; i < t->n_fertilisers; i++) {
+            if (t->fert_mode != 'D' &&
+                (rc = check_yeardoy(ctx, xname, row_line(t, t->line_fertiliser[i]), "FDATE",
+                                    t->fert_date[i], "fertiliser date")))
+                return rc;
             if (before_start(t->fert_mode, start, t->fert_date[i]))
                 continue;
             /* Fert_Place.for's scan stops at the first row dated after the day */
@@ -724,7 +763,13 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         const int rmode = t->residue_mode;
         for (int i = 0; i < t->n_residues; i++) {
             double amt = t->res_amount_kg_ha[i];
-            if (!isfinite(amt) || amt <= 0 || (rmode == 'R' && yd_diff(start, t->res_date[i]) < 0))
+            if (!isfinite(amt) || amt <= 0)
+                continue;
+            if (rmode == 'R' &&
+                (rc = check_yeardoy(ctx, xname, row_line(t, t->line_residue[i]), "RDATE",
+                                    t->res_date[i], "residue date")))
+                return rc;
+            if (rmode == 'R' && yd_diff(start, t->res_date[i]) < 0)
                 continue;
             /* OM_Place.for's scan stops at the first row dated after the day */
             if (!agro_dssat_row_reached(t, 'R', i))
@@ -785,6 +830,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
        no texture mixing) */
     if (agro_dssat_treatment_tills(t))
         for (int i = 0; i < t->n_tillage; i++) {
+            if ((rc = check_yeardoy(ctx, xname, row_line(t, t->line_tillage[i]), "TDATE",
+                                    t->till_date[i], "tillage date")))
+                return rc;
             agro_event e = event_at(AGRO_EVENT_TILL, t->till_date[i]);
             e.implement = t->till_implement[i];
             e.depth_cm = t->till_depth_cm[i];
@@ -796,6 +844,11 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
        IPHAR skips a row dated before the simulation start */
     int32_t hdate = 0;
     long hline = t->line;
+    for (int i = 0; i < t->n_harvests; i++)
+        if (t->harvest_mode == 'R' && t->harv_date[i] &&
+            (rc = check_yeardoy(ctx, xname, row_line(t, t->line_harvest[i]), "HDATE",
+                                t->harv_date[i], "harvest date")))
+            return rc;
     for (int i = 0; i < t->n_harvests; i++)
         if (t->harv_date[i] && !(t->harvest_mode == 'R' && yd_diff(start, t->harv_date[i]) < 0)) {
             hdate = t->harv_date[i];
