@@ -113,6 +113,19 @@ static agro_scenario *load_ok(parts p, agro_ctx *ctx)
 }
 
 /* The one event of @p type in @p spec (the test fails when there are none or several). */
+/* @p p loads, and its second intervention keeps the name @p want as written. */
+static void expect_second_intervention_name(parts p, const char *want)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario *sc = load_ok(p, ctx);
+    char name[64];
+    cr_expect_eq(agro_scenario_intervention_name(sc, 1, name, sizeof name), AGRO_OK);
+    cr_expect_str_eq(name, want);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+}
+
 static const agro_event *only_event(const agro_season_spec *spec, int32_t type)
 {
     const agro_event *found = NULL;
@@ -1627,14 +1640,7 @@ Test(scenario, a_name_that_is_not_utf8_is_refused_naming_the_byte)
                  "than 63 (UTF-8 takes 2 to 4 bytes for a character outside ASCII)");
     p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"mahindi \xC3\xB1 \xE7\x8E\x89"
                  "\xE7\xB1\xB3 \xF0\x9F\x8C\xBD\"}]}";
-    agro_ctx *ctx;
-    agro_ctx_create(&ctx);
-    agro_scenario *sc = load_ok(p, ctx);
-    char name[64];
-    cr_expect_eq(agro_scenario_intervention_name(sc, 1, name, sizeof name), AGRO_OK);
-    cr_expect_str_eq(name, "mahindi \xC3\xB1 \xE7\x8E\x89\xE7\xB1\xB3 \xF0\x9F\x8C\xBD");
-    agro_scenario_free(sc);
-    agro_ctx_free(ctx);
+    expect_second_intervention_name(p, "mahindi \xC3\xB1 \xE7\x8E\x89\xE7\xB1\xB3 \xF0\x9F\x8C\xBD");
 }
 
 /* A name of blanks only (" ", a no-break space) loaded, and so did one with a blank at an end
@@ -1694,14 +1700,7 @@ Test(scenario, a_name_of_blanks_or_with_a_blank_at_an_end_is_refused)
     EXPECT_ERROR(c, AGRO_EFORMAT, "fields[0].canopies[0].name", "ends with a blank");
     parts k = {0};
     k.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"N 60 \xC3\xA9\"}]}";
-    agro_ctx *ctx;
-    agro_ctx_create(&ctx);
-    agro_scenario *sc = load_ok(k, ctx);
-    char name[64];
-    cr_expect_eq(agro_scenario_intervention_name(sc, 1, name, sizeof name), AGRO_OK);
-    cr_expect_str_eq(name, "N 60 \xC3\xA9");
-    agro_scenario_free(sc);
-    agro_ctx_free(ctx);
+    expect_second_intervention_name(k, "N 60 \xC3\xA9");
 }
 
 /* A parameter file given as the scenario (agrosim run models/soils/....json) said only
