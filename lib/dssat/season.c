@@ -11,6 +11,7 @@
 #include "agrosim/dssat.h"
 #include "agrosim/field.h"
 #include "internal/dssat.h"
+#include "internal/date.h"
 #include "internal/error.h"
 
 static int32_t yd_year(int32_t yd) { return yd / 1000; }
@@ -94,7 +95,7 @@ static int check_yeardoy(agro_ctx *ctx, const char *xname, long line, const char
                          int32_t yd, const char *what)
 {
     const int32_t y = yd_year(yd), d = yd_doy(yd);
-    if (yd > 0 && y >= 1 && y <= 9999 && d >= 1 && d <= agro_days_in_year(y))
+    if (yd > 0 && agro_calendar_day(y, d))
         return AGRO_OK;
     return agro_fail(ctx, AGRO_ERANGE, xname, line, column,
                      "%s %d is not a YEARDOY day of the calendar (year 1-9999, day 1-365 or "

@@ -12,6 +12,7 @@
 #include "agrosim/soil_phosphorus.h"
 #include "agrosim/soil_temp.h"
 #include "agrosim/soil_water.h"
+#include "internal/date.h"
 #include "internal/error.h"
 #include "maize/maize_internal.h"
 #include "soil/nitrogen_internal.h"
@@ -527,7 +528,7 @@ static int check_event_canopy(agro_ctx *ctx, const agro_event *e) {
 }
 
 static int check_event_date(agro_ctx *ctx, const agro_event *e) {
-    if (e->year < 1 || e->year > 9999 || e->doy < 1 || e->doy > agro_days_in_year(e->year))
+    if (!agro_calendar_day(e->year, e->doy))
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "event.doy", "date %d-%03d is impossible", (int)e->year, (int)e->doy);
     return AGRO_OK;
 }

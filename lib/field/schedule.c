@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "internal/date.h"
 #include "internal/error.h"
 #include "internal/schedule.h"
 #include "field/field_internal.h"
@@ -89,7 +90,7 @@ int agro_schedule_init(agro_ctx *ctx, const agro_season_spec *spec, agro_schedul
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "timing", "event %d: value %d is not an AGRO_TIMING_*", (int)i, (int)e->timing);
         /* a day that is not in its year (day 0, day 366 of a common year, "day 430 of 2001") is
            a mistake, not a date after the season: refused, never silently skipped */
-        if (e->year < 1 || e->year > 9999 || e->doy < 1 || e->doy > agro_days_in_year(e->year))
+        if (!agro_calendar_day(e->year, e->doy))
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "events", "event %d (type %d): %d-%03d is not a day of the calendar",
                              (int)i, (int)e->type, (int)e->year, (int)e->doy);
         int32_t day;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "agrosim/field.h"
+#include "internal/date.h"
 #include "internal/error.h"
 #include "internal/schedule.h"
 #include "internal/weather.h"
@@ -21,7 +22,7 @@ static int spec_check(agro_ctx *ctx, const agro_season_spec *spec, agro_schedule
         return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "n_events", "value %d outside [0, %d]", (int)spec->n_events, AGRO_SEASON_MAX_EVENTS);
     if (spec->days_after_maturity < 0 || spec->days_after_maturity > 365)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "days_after_maturity", "value %d outside [0, 365]", (int)spec->days_after_maturity);
-    if (spec->start_year < 1 || spec->start_year > 9999 || spec->start_doy < 1 || spec->start_doy > agro_days_in_year(spec->start_year))
+    if (!agro_calendar_day(spec->start_year, spec->start_doy))
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "start_doy", "start date %d-%03d is impossible", (int)spec->start_year, (int)spec->start_doy);
     const int has_end = spec->end_year != 0 || spec->end_doy != 0;
     /* the events by day of the run (list order within a day), so that a day looks at its own
