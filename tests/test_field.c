@@ -941,6 +941,30 @@ Test(field_api, root_residue_event_rejects_bad_amounts_naming_the_field) {
     agro_field_free(f);
 }
 
+/* Under CENTURY the previous crop's roots (initial = 1) wait for the first step, where their N
+ * went in as min(N %, 10): a NaN or 1e6 % ran as 10 %, status 0. */
+Test(field_api, a_root_residue_n_pct_is_checked_when_given_under_century_too) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    s.options.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    char m[AGRO_MESSAGE_MAX];
+    const double bad[] = {NAN, INFINITY, 1e6, 10.5, -1.0};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        agro_field *f = NULL;
+        cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+        agro_event e = event_on(AGRO_EVENT_ROOT_RESIDUE, 60, 300.0);
+        e.initial = 1;
+        e.n_pct = bad[i];
+        cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE, "n_pct %g", bad[i]);
+        cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE, "n_pct %g", bad[i]);
+        msg(m, sizeof m);
+        cr_expect(strstr(m, "n_pct") != NULL && strstr(m, "RCN") != NULL, "%s", m);
+        e.n_pct = 0.9;
+        cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        agro_field_free(f);
+    }
+}
+
 Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2003);

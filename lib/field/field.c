@@ -894,6 +894,9 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
         return AGRO_OK;
     case AGRO_EVENT_ROOT_RESIDUE:
         if ((st = check_in(ctx, "amount", "root residue", e->amount, 0.0, 50000.0, " kg/ha"))) return st;
+        /* the range of agro_soil_n_add_root_residue's RCN, checked here for CENTURY too, whose
+           previous-crop roots wait for the first step and went in as min(N %, 10) (NaN as 10) */
+        if ((st = check_in(ctx, "n_pct", "root residue N (RCN)", e->n_pct, 0.0, 10.0, " %"))) return st;
         if ((st = check_residue_p(ctx, e))) return st;
         if (e->residue_type != 0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
