@@ -965,6 +965,31 @@ Test(field_api, a_root_residue_n_pct_is_checked_when_given_under_century_too) {
     }
 }
 
+/* initial is a flag as carried_off and incorporated are: 2 or -1 ran as 1 (the previous crop's
+ * residue, before CENTURY's start or into CERES without setting the field's PRLIG). */
+Test(field_api, a_residue_events_initial_flag_is_0_or_1) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    char m[AGRO_MESSAGE_MAX];
+    agro_field *f = NULL;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    const int32_t types[] = {AGRO_EVENT_RESIDUE, AGRO_EVENT_ROOT_RESIDUE};
+    const int32_t bad[] = {2, -1, 7, INT32_MIN, INT32_MAX};
+    for (size_t t = 0; t < 2; t++)
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            agro_event e = event_on(types[t], 60, 300.0);
+            e.n_pct = 0.9;
+            e.initial = bad[i];
+            cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE, "type %d initial %d", (int)types[t], (int)bad[i]);
+            cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE, "type %d initial %d", (int)types[t], (int)bad[i]);
+            msg(m, sizeof m);
+            cr_expect(strstr(m, "initial") != NULL, "%s", m);
+            e.initial = 1;
+            cr_expect_eq(agro_event_check(ctx, &e), AGRO_OK);
+        }
+    agro_field_free(f);
+}
+
 Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2003);

@@ -590,6 +590,12 @@ static int check_residue_p(agro_ctx *ctx, const agro_event *e) {
     return st ? st : check_in(ctx, "lignin_frac", "residue lignin fraction", e->lignin_frac, 0.0, 1.0, "");
 }
 
+/* A RESIDUE or ROOT_RESIDUE event's initial flag: 0 an application, 1 the previous crop's */
+static int check_initial(agro_ctx *ctx, const agro_event *e) {
+    if (e->initial == 0 || e->initial == 1) return AGRO_OK;
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "initial", "value %d is not 0 or 1", (int)e->initial);
+}
+
 /* lignin fraction of a residue event's DM for CENTURY: its own, else its residue type's PSLIG
    (OM_Place.for ResLig), else DSSAT's generic crop residue's (RE001, 0.10) */
 static double residue_lignin(const agro_event *e) {
@@ -884,6 +890,7 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
            surface residue under CERES went unchecked, NaN included */
         if ((st = check_in(ctx, "n_pct", "residue N", e->n_pct, 0.0, 10.0, " %"))) return st;
         if ((st = check_residue_p(ctx, e))) return st;
+        if ((st = check_initial(ctx, e))) return st;
         if (e->residue_type != 0 && !agro_dssat_residue_type_known(e->residue_type))
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
                              "residue type %d is not in DSSAT's RESCH048.SDA (RE001 → 1, RE203 → 203; 0 none)",
@@ -898,6 +905,7 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
            previous-crop roots wait for the first step and went in as min(N %, 10) (NaN as 10) */
         if ((st = check_in(ctx, "n_pct", "root residue N (RCN)", e->n_pct, 0.0, 10.0, " %"))) return st;
         if ((st = check_residue_p(ctx, e))) return st;
+        if ((st = check_initial(ctx, e))) return st;
         if (e->residue_type != 0)
             return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_type",
                              "root residue takes no residue type (%d): give its lignin_frac", (int)e->residue_type);
