@@ -990,6 +990,35 @@ Test(field_api, a_residue_events_initial_flag_is_0_or_1) {
     agro_field_free(f);
 }
 
+/* A residue worked in deeper than 10 m: CERES spread 1e300 cm over the whole profile, status 0,
+ * where CENTURY refused the previous crop's at the first step; both are refused when given. */
+Test(field_api, a_residue_incorporated_deeper_than_1000_cm_is_refused_when_given) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    char m[AGRO_MESSAGE_MAX];
+    const double bad[] = {1000.5, 1e6, 1e300, INFINITY, NAN, -1.0};
+    for (int32_t om = AGRO_SOIL_OM_CERES; om <= AGRO_SOIL_OM_CENTURY; om++) {
+        s.options.soil_om_method = om;
+        agro_field *f = NULL;
+        cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+        for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+            agro_event e = event_on(AGRO_EVENT_RESIDUE, 60, 1000.0);
+            e.n_pct = 0.8;
+            e.initial = 1;
+            e.depth_cm = bad[i];
+            cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE, "om %d depth %g", (int)om, bad[i]);
+            msg(m, sizeof m);
+            cr_expect(strstr(m, "depth_cm") != NULL, "%s", m);
+        }
+        agro_event e = event_on(AGRO_EVENT_RESIDUE, 60, 1000.0);
+        e.n_pct = 0.8;
+        e.initial = 1;
+        e.depth_cm = 1000.0;
+        cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "om %d", (int)om);
+        agro_field_free(f);
+    }
+}
+
 Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2003);

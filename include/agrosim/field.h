@@ -230,7 +230,7 @@ typedef struct agro_event {
      *  agro_season_run) */
     int32_t canopy;
     double amount;          /**< kg N/ha (FERTILISE), mm (IRRIGATE), fraction removed (WEED), kg dry matter/ha (RESIDUE, ROOT_RESIDUE) */
-    double depth_cm;        /**< sowing, fertiliser placement or residue incorporation depth, cm */
+    double depth_cm;        /**< sowing (0..30], fertiliser placement (0..100) or residue incorporation (0..1000) depth, cm */
     double density_pl_m2;   /**< plants/m² (SOW: crop at emergence; WEEDS_EMERGE: weeds) */
     double row_spacing_cm;  /**< row spacing, cm (SOW) */
     /** SOW: observed emergence this many days after sowing (DSSAT EDATE; 0 = simulate

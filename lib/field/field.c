@@ -884,8 +884,10 @@ int agro_event_check(agro_ctx *ctx, const agro_event *e) {
         return AGRO_OK;
     case AGRO_EVENT_RESIDUE:
         if ((st = check_in(ctx, "amount", "residue", e->amount, 0.0, 50000.0, " kg/ha"))) return st;
-        if (!isfinite(e->depth_cm) || e->depth_cm < 0.0)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "residue depth %g cm must be >= 0", e->depth_cm);
+        /* the bound of CENTURY's incorporation depth (agro_century_init) and of a tillage pass:
+           CERES took 1e300 cm as the whole profile, while CENTURY refused the previous crop's
+           only at the first step */
+        if ((st = check_in(ctx, "depth_cm", "residue depth", e->depth_cm, 0.0, 1000.0, " cm"))) return st;
         /* the range of incorporated residue's N (check_fom_input, lib/soil/nitrogen_balance.c);
            surface residue under CERES went unchecked, NaN included */
         if ((st = check_in(ctx, "n_pct", "residue N", e->n_pct, 0.0, 10.0, " %"))) return st;
