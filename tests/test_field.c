@@ -1019,6 +1019,30 @@ Test(field_api, a_residue_incorporated_deeper_than_1000_cm_is_refused_when_given
     }
 }
 
+/* The soil temperature model checked these two for the field, naming its own struct's members
+ * ("options.method: 7 outside [0, 2]", INT32_MAX as 2.14748e+09). */
+Test(field_api, a_soil_temperature_method_or_cover_out_of_range_is_named_as_the_fields_option) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    char m[AGRO_MESSAGE_MAX];
+    agro_field *f = NULL;
+    const int32_t bad[] = {-1, 7, INT32_MAX};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        agro_field_options o = s.options;
+        o.soil_temp_method = bad[i];
+        cr_expect_eq(agro_field_create(ctx, &s.soil, &o, &f), AGRO_ERANGE);
+        msg(m, sizeof m);
+        cr_expect(strncmp(m, "soil_temp_method: ", 18) == 0, "%s", m);
+        o = s.options;
+        o.cover = bad[i];
+        cr_expect_eq(agro_field_create(ctx, &s.soil, &o, &f), AGRO_ERANGE);
+        msg(m, sizeof m);
+        cr_expect(strncmp(m, "cover: ", 7) == 0, "%s", m);
+        if (bad[i] == INT32_MAX) cr_expect(strstr(m, "2147483647") != NULL, "%s", m);
+    }
+    cr_expect_null(f);
+}
+
 Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2003);

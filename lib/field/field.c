@@ -330,6 +330,14 @@ static int check_options(agro_ctx *ctx, const agro_field_options *o, int32_t n) 
         (st = check_choice(ctx, "soil_temp_surface", o->soil_temp_surface,
                            AGRO_STEMP_SURFACE_AIR, "air", AGRO_STEMP_SURFACE_ALBEDO, "albedo")))
         return st;
+    /* (agro_soil_temp_create checks them too, but names its own struct's members,
+       "options.method", and shows the integer as a double) */
+    if (o->soil_temp_method < AGRO_SOIL_TEMP_NUMERICAL || o->soil_temp_method > AGRO_SOIL_TEMP_EPIC)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "soil_temp_method",
+                         "%d is not an AGRO_SOIL_TEMP_* (0 numerical, 1 STEMP, 2 EPIC)", (int)o->soil_temp_method);
+    if (o->cover < AGRO_COVER_BARE || o->cover > AGRO_COVER_FILM_BLACK)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "cover",
+                         "%d is not an AGRO_COVER_* (0 bare, 1 residue, 2 clear film, 3 black film)", (int)o->cover);
     const int32_t *flags[4] = {&o->water_limited, &o->nitrogen_limited, &o->weeds_limited,
                                &o->phosphorus_limited};
     const char *names[4] = {"water_limited", "nitrogen_limited", "weeds_limited", "phosphorus_limited"};
