@@ -1043,6 +1043,27 @@ Test(field_api, a_soil_temperature_method_or_cover_out_of_range_is_named_as_the_
     cr_expect_null(f);
 }
 
+/* CO2X/CO2Y (MZCER048.SPE) gives RUE nothing at 0 ppm: 0 ran as 330 ppm (PCO2 1.0), a full
+ * crop, while 1e-300 ppm gave none. */
+static double yield_at_co2(double co2_ppm) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    s.options.co2_ppm = co2_ppm;
+    agro_weather *w = morogoro_weather(2001);
+    agro_season_summary sum;
+    int32_t n = 0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sum, NULL, 0, &n), AGRO_OK);
+    agro_weather_free(w);
+    return sum.hwam_kg_ha;
+}
+
+Test(field_physics, no_co2_gives_no_assimilation_as_the_co2_table_says) {
+    const double y0 = yield_at_co2(0.0), tiny = yield_at_co2(1e-300), y380 = yield_at_co2(380.0);
+    cr_expect_eq(y0, tiny, "0 ppm %g kg/ha, 1e-300 ppm %g kg/ha", y0, tiny);
+    cr_expect_lt(y0, 1.0, "%g", y0);
+    cr_expect_gt(y380, 1000.0, "%g", y380);
+}
+
 Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2003);

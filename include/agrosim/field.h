@@ -150,7 +150,7 @@ enum {
  */
 typedef struct agro_field_options {
     double latitude_deg;       /**< site latitude for photoperiod, decimal degrees (north +) */
-    double co2_ppm;            /**< atmospheric CO₂, ppm (CERES CO2X/CO2Y effect on RUE; TRATIO on transpiration) */
+    double co2_ppm;            /**< atmospheric CO₂, ppm, 0..5000 (CERES CO2X/CO2Y effect on RUE, 0 at 0 ppm; TRATIO on transpiration) */
     double residue_kg_ha;      /**< initial surface residue, kg dry matter/ha (no N: tilled in, it ties up soil N; an initial RESIDUE event carries its n_pct) */
     double tav_C;              /**< long-term mean air temperature (DSSAT TAV) for soil temperature, °C, in [−40, 50] (NaN is AGRO_ERANGE naming options.tav_C): set it from agro_weather_info (default 25 is a placeholder) */
     double amp_C;              /**< annual amplitude of monthly means (DSSAT AMP), °C, in [0, 80] (NaN is AGRO_ERANGE naming options.amp_C): set it from agro_weather_info (default 5 is a placeholder) */

@@ -10,7 +10,9 @@
 double maize_pco2_effect(double co2) {
     static const double x[10] = {0, 220, 280, 330, 400, 490, 570, 750, 990, 9999};
     static const double y[10] = {0.00, 0.85, 0.95, 1.00, 1.02, 1.04, 1.05, 1.06, 1.07, 1.08};
-    if (!(co2 > 0.0)) return 1.0;
+    /* the table's own first point: no CO2, no assimilation (0 ppm ran as 1.0, 330 ppm's,
+       while 1e-300 ppm gave 0) */
+    if (!(co2 > 0.0)) return y[0];
     for (int i = 1; i < 10; i++)
         if (co2 <= x[i]) return y[i - 1] + (y[i] - y[i - 1]) * (co2 - x[i - 1]) / (x[i] - x[i - 1]);
     return y[9];
