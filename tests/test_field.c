@@ -1064,6 +1064,28 @@ Test(field_physics, no_co2_gives_no_assimilation_as_the_co2_table_says) {
     cr_expect_gt(y380, 1000.0, "%g", y380);
 }
 
+/* CARBO = PCARB·min(...)·SLPF (MZ_GROSUB): a soil built in code or read from JSON with SLPF 0
+ * ran as SLPF 1, a full crop, while 1e-300 grew none. */
+static double yield_at_slpf(double slpf) {
+    static agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    s.soil.photosynthesis_factor = slpf;
+    agro_weather *w = morogoro_weather(2001);
+    agro_season_summary sum;
+    int32_t n = 0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sum, NULL, 0, &n), AGRO_OK);
+    agro_weather_free(w);
+    return sum.hwam_kg_ha;
+}
+
+Test(field_physics, a_soil_photosynthesis_factor_of_0_allows_no_assimilation) {
+    const double y0 = yield_at_slpf(0.0), tiny = yield_at_slpf(1e-300), half = yield_at_slpf(0.5),
+                 one = yield_at_slpf(1.0);
+    cr_expect_eq(y0, tiny, "SLPF 0 %g kg/ha, 1e-300 %g kg/ha", y0, tiny);
+    cr_expect_lt(y0, 1.0, "%g", y0);
+    cr_expect(half > y0 && half < one, "SLPF 0.5 %g kg/ha, 1 %g kg/ha", half, one);
+}
+
 Test(field_physics, numerical_soil_temperature_and_film_cover_run_and_cut_evaporation) {
     static agro_season_spec s;
     agro_weather *w = morogoro_weather(2003);

@@ -1783,8 +1783,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         d.n_limited = f->opt.nitrogen_limited ? 1.0 : 0.0;
         d.n_stage_transform = f->opt.crop_n_stress_method == AGRO_CROP_N_STRESS_STAGE_TRANSFORM;
         d.p_limited = f->opt.phosphorus_limited ? 1.0 : 0.0;
-        d.slpf = (f->soil.photosynthesis_factor > 0.0 && f->soil.photosynthesis_factor <= 1.0)
-                     ? f->soil.photosynthesis_factor : 1.0;
+        /* in [0, 1] (checked at create): 0 is no assimilation; DSSAT's reading of a SLPF below
+           1e-4 as 1 is the .SOL reader's (agro_soil_load_dssat), not the field's */
+        d.slpf = f->soil.photosynthesis_factor;
         d.asm_loss = f->damage_pending ? f->damage.asm_frac : 0.0;
         int32_t before = c->stage;
         maize_phenology(&f->cul, &f->sp, &d, c);
