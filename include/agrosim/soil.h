@@ -20,8 +20,11 @@ typedef struct agro_soil_profile {
     double evap_limit_mm;        /**< SLU1, stage-1 soil evaporation limit, mm */
     double drainage_rate_d;      /**< SLDR, fraction of excess drained per day */
     double runoff_curve_number;  /**< SLRO, SCS curve number */
-    double mineralisation_factor;/**< SLNF, 0..1 */
-    double photosynthesis_factor;/**< SLPF, 0..1 */
+    /** SLNF, 0..1, multiplies humus mineralisation (0: none; agro_soil_profile_clear sets 1) */
+    double mineralisation_factor;
+    /** SLPF, 0..1, multiplies daily assimilation (0: none; agro_soil_profile_clear sets 1; the
+     *  .SOL reader reads a value below 1e-4 or missing as 1, as DSSAT does) */
+    double photosynthesis_factor;
     double latitude_deg;         /**< site latitude, degrees north (NaN if unknown) */
     double longitude_deg;        /**< site longitude, degrees east (NaN if unknown) */
     int32_t n_layers;            /**< layers in use, 1..AGRO_SOIL_MAX_LAYERS */
