@@ -1008,6 +1008,63 @@ Test(dssat_stats, refusals_name_the_argument, .init = setup, .fini = teardown)
     cr_expect_eq(agro_ctx_status(ctx), AGRO_OK);
 }
 
+/* Values near the ends of the double range: the squares overflowed (1e200: RMSE inf, d NaN) or
+ * underflowed (1e-200: RMSE 0, d 1), with AGRO_OK. The statistics scale with the values, so the
+ * hand example times 2^±600 must give its figures times 2^±600 exactly, and its figures times
+ * 1e200 to rounding; an infinite value is refused naming the element, NaN stays missing. */
+Test(dssat_stats, values_near_the_ends_of_the_double_range_give_their_statistics, .init = setup,
+     .fini = teardown)
+{
+    const double obs[] = {1, 2, 3, 4, NAN}, sim[] = {2, 2, 4, 3, 7};
+    agro_fit_stats s0, s;
+    cr_assert_eq(agro_fit_stats_compute(ctx, obs, sim, 5, &s0), AGRO_OK);
+    const int shift[] = {600, -600, 1000, -1000};
+    for (size_t k = 0; k < sizeof shift / sizeof shift[0]; k++) {
+        double o[5], p[5];
+        for (int i = 0; i < 5; i++)
+            o[i] = ldexp(obs[i], shift[k]), p[i] = ldexp(sim[i], shift[k]);
+        cr_assert_eq(agro_fit_stats_compute(ctx, o, p, 5, &s), AGRO_OK, "2^%d: %s", shift[k], msg());
+        cr_expect_eq(s.n, 4);
+        cr_expect(s.obs_mean == ldexp(s0.obs_mean, shift[k]) && s.sim_mean == ldexp(s0.sim_mean, shift[k]),
+                  "2^%d: means %g %g", shift[k], s.obs_mean, s.sim_mean);
+        cr_expect(s.rmse == ldexp(s0.rmse, shift[k]), "2^%d: RMSE %g", shift[k], s.rmse);
+        cr_expect(s.bias == ldexp(s0.bias, shift[k]), "2^%d: bias %g", shift[k], s.bias);
+        cr_expect(s.nrmse == s0.nrmse && s.willmott_d == s0.willmott_d, "2^%d: nRMSE %g, d %g",
+                  shift[k], s.nrmse, s.willmott_d);
+    }
+    double o[4], p[4];
+    for (int i = 0; i < 4; i++)
+        o[i] = obs[i] * 1e200, p[i] = sim[i] * 1e200;
+    cr_assert_eq(agro_fit_stats_compute(ctx, o, p, 4, &s), AGRO_OK, "%s", msg());
+    cr_expect(fabs(s.rmse / 1e200 - sqrt(0.75)) < 1e-15, "RMSE %g", s.rmse);
+    cr_expect(fabs(s.willmott_d - (1.0 - 3.0 / 13.0)) < 1e-15, "d %g", s.willmott_d);
+    /* two values whose difference overflows: errors of 3e308 have an RMSE of 3e308, which no double holds */
+    const double big_o[] = {-1.5e308, 1.5e308}, big_p[] = {1.5e308, -1.5e308};
+    cr_expect_eq(agro_fit_stats_compute(ctx, big_o, big_p, 2, &s), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "the RMSE of these 2 pairs is beyond the range of a double") != NULL, "%s", msg());
+    cr_expect(s.n == 0 && isnan(s.rmse) && isnan(s.willmott_d), "refused statistics are left as none");
+    /* ... where one of them over three pairs is representable */
+    const double half_o[] = {-1.5e308, 1.5e308, 0.0}, half_p[] = {1.5e308, -1.5e308, 0.0};
+    const double half_p2[] = {1.5e308, 1.5e308, 0.0};
+    cr_expect_eq(agro_fit_stats_compute(ctx, half_o, half_p2, 3, &s), AGRO_OK, "%s", msg());
+    cr_expect(fabs(s.rmse / (sqrt(3.0) * 1e308) - 1.0) < 1e-15, "RMSE %g", s.rmse); /* 3e308 / sqrt(3) */
+    cr_expect_eq(agro_fit_stats_compute(ctx, half_o, half_p, 3, &s), AGRO_ERANGE);
+    /* an error of 1e-300 beside a perfect pair: its square underflowed, RMSE 0 */
+    const double mix_o[] = {1, 1e-300}, mix_p[] = {1, 2e-300};
+    cr_assert_eq(agro_fit_stats_compute(ctx, mix_o, mix_p, 2, &s), AGRO_OK);
+    cr_expect(fabs(s.rmse / (1e-300 / sqrt(2.0)) - 1.0) < 1e-15, "RMSE %g", s.rmse);
+    /* an infinity is no value: refused naming the element, even beside a missing (NaN) one */
+    const double inf_o[] = {1, NAN, 3}, inf_p[] = {2, INFINITY, -INFINITY};
+    cr_expect_eq(agro_fit_stats_compute(ctx, inf_o, inf_p, 3, &s), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "sim[1]: infinite (a missing value is NaN, which is skipped) (inf)") != NULL,
+              "%s", msg());
+    cr_expect(s.n == 0 && isnan(s.rmse), "refused statistics are left as none");
+    const double one_o[] = {5}, one_p[] = {3};
+    cr_assert_eq(agro_fit_stats_compute(ctx, one_o, one_p, 1, &s), AGRO_OK);
+    cr_expect(s.n == 1 && s.rmse == 2 && s.bias == -2 && s.willmott_d == 0, "one pair: RMSE %g, d %g",
+              s.rmse, s.willmott_d);
+}
+
 Test(dssat_stats, reference_figures_and_standard_tables)
 {
     agro_fit_stats r;

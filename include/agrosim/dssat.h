@@ -730,10 +730,14 @@ typedef struct agro_fit_stats {
 } agro_fit_stats;
 
 /**
- * Statistics over the pairs where both @p obs[i] and @p sim[i] are finite. With no pair,
- * out->n = 0 and the statistics are NaN. @return AGRO_OK or AGRO_EINVAL (NULL @p out, or NULL
- * @p obs or @p sim with @p n > 0; @p ctx, which may be NULL, gets a message naming it:
- * "sim: NULL array with n = 5").
+ * Statistics over the pairs where neither @p obs[i] nor @p sim[i] is NaN (a missing value). With
+ * no pair, out->n = 0 and the statistics are NaN. Any finite values are taken, 1e-300 to 1e308:
+ * sums and squares are formed at a power-of-two scale where they are representable, so the
+ * figures are those of ordinary arithmetic to the last bit. @return AGRO_OK, AGRO_EINVAL (NULL
+ * @p out, or NULL @p obs or @p sim with @p n > 0; @p ctx, which may be NULL, gets a message
+ * naming it: "sim: NULL array with n = 5") or AGRO_ERANGE (an infinite value, named:
+ * "obs[3]: infinite (a missing value is NaN, which is skipped) (inf)"; or an RMSE, nRMSE or bias
+ * beyond the range of a double, such as errors of ±3e308), which leaves @p out as with no pair.
  */
 AGRO_API int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim,
                                     size_t n, agro_fit_stats *out);

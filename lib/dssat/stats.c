@@ -2,12 +2,46 @@
  * Validation statistics, DSSAT reference figures, and DSSAT standard data tables
  * (fertiliser N composition, atmospheric CO2 record).
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
 #include "agrosim/core.h"
 #include "agrosim/dssat.h"
 #include "internal/error.h"
+
+/* Power-of-two scale for values whose largest magnitude has binary exponent @p exponent: 0
+   (unscaled, the arithmetic of ordinary values exactly) while squares and sums of up to 2^31 terms
+   stay normal doubles, else the exponent + 1, which brings the largest to below 1. A scale by 2^k
+   is exact, so a scaled sum, square root or ratio is the unscaled one's rounding. */
+static int fit_scale(int exponent, int hi)
+{
+    return exponent >= -480 && exponent <= hi ? 0 : exponent + 1;
+}
+
+/* Binary exponent of @p a - @p b (@p a != @p b), also where the difference overflows */
+static int diff_exponent(double a, double b)
+{
+    double d = a - b;
+    return isfinite(d) ? ilogb(d) : ilogb(ldexp(a, -1) - ldexp(b, -1)) + 1;
+}
+
+/* (@p a - @p b) * 2^-k, also where a - b overflows */
+static double diff_scaled(double a, double b, int k)
+{
+    double d = a - b;
+    return isfinite(d) ? ldexp(d, -k) : ldexp(ldexp(a, -1) - ldexp(b, -1), 1 - k);
+}
+
+/* (@p a / @p b) * 2^k (@p b != 0), also where a / b alone would overflow or underflow */
+static double ratio_scaled(double a, double b, int k)
+{
+    if (k == 0)
+        return a / b;
+    int ea, eb;
+    double fa = frexp(a, &ea), fb = frexp(b, &eb);
+    return ldexp(fa / fb, ea - eb + k);
+}
 
 int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim, size_t n,
                            agro_fit_stats *out)
@@ -19,35 +53,71 @@ int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim, 
     out->n = 0;
     out->obs_mean = out->sim_mean = out->rmse = out->nrmse = NAN;
     out->bias = out->willmott_d = NAN;
-    double so = 0, ss = 0;
+    /* NaN is a missing value (validate's unobserved pairs); an infinity is no value to compare */
+    double amax = 0;
     int32_t m = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(obs[i]) || !isfinite(sim[i]))
+        if (isinf(obs[i]) || isinf(sim[i]))
+            return agro_fail_element(ctx, AGRO_ERANGE, isinf(obs[i]) ? "obs" : "sim", i,
+                                     "infinite (a missing value is NaN, which is skipped)",
+                                     isinf(obs[i]) ? obs[i] : sim[i]);
+        if (isnan(obs[i]) || isnan(sim[i]))
             continue;
-        so += obs[i];
-        ss += sim[i];
+        amax = fmax(amax, fmax(fabs(obs[i]), fabs(sim[i])));
         m++;
     }
     if (m == 0)
         return AGRO_OK;
-    double om = so / m, sm = ss / m;
-    double sse = 0, pot = 0;
+    /* values near the ends of the double range (1e200, 1e-200) are summed, squared and compared
+       at a scale where the sums and squares are representable: without it RMSE was inf and d NaN */
+    const int ka = amax > 0 ? fit_scale(ilogb(amax), 480) : 0;
+    double so = 0, ss = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!isfinite(obs[i]) || !isfinite(sim[i]))
+        if (isnan(obs[i]) || isnan(sim[i]))
             continue;
-        double e = sim[i] - obs[i];
+        so += ldexp(obs[i], -ka);
+        ss += ldexp(sim[i], -ka);
+    }
+    double om = so / m, sm = ss / m; /* the means at scale 2^-ka */
+    int emax = INT_MIN, pmax = INT_MIN;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(obs[i]) || isnan(sim[i]))
+            continue;
+        int x = sim[i] != obs[i] ? diff_exponent(sim[i], obs[i]) : INT_MIN;
+        emax = x > emax ? x : emax;
+        double p = fabs(ldexp(sim[i], -ka) - om) + fabs(ldexp(obs[i], -ka) - om);
+        x = p > 0 ? ilogb(p) : INT_MIN;
+        pmax = x > pmax ? x : pmax;
+    }
+    const int ke = emax == INT_MIN ? 0 : fit_scale(emax, 490);
+    const int kp = pmax == INT_MIN ? 0 : fit_scale(pmax, 490);
+    double sse = 0, pot = 0; /* at scales 4^-ke and 4^-(ka + kp) */
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(obs[i]) || isnan(sim[i]))
+            continue;
+        double e = diff_scaled(sim[i], obs[i], ke);
         sse += e * e;
         /* Willmott (1981) potential error: (|P − Ō| + |O − Ō|)² */
-        double p = fabs(sim[i] - om) + fabs(obs[i] - om);
+        double p = ldexp(fabs(ldexp(sim[i], -ka) - om) + fabs(ldexp(obs[i], -ka) - om), -kp);
         pot += p * p;
     }
+    const double rmse = sqrt(sse / m);             /* RMSE = sqrt(Σ(P−O)²/n), at scale 2^-ke */
+    const double st[3] = {ldexp(rmse, ke), ldexp(sm - om, ka), /* bias = mean(P − O) */
+                          om != 0 ? ratio_scaled(rmse, om, ke - ka) : NAN}; /* RMSE / Ō */
+    static const char *const name[3] = {"RMSE", "bias", "nRMSE"};
+    for (int k = 0; k < 3; k++)
+        if (isinf(st[k]))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "out",
+                             "the %s of these %d pairs is beyond the range of a double", name[k],
+                             (int)m);
     out->n = m;
-    out->obs_mean = om;
-    out->sim_mean = sm;
-    out->rmse = sqrt(sse / m);                     /* RMSE = sqrt(Σ(P−O)²/n) */
-    out->nrmse = om != 0 ? out->rmse / om : NAN;   /* normalised by the observed mean */
-    out->bias = sm - om;                           /* mean(P − O) */
-    out->willmott_d = pot > 0 ? 1.0 - sse / pot : 1.0; /* d = 1 − Σ(P−O)² / Σ(|P−Ō|+|O−Ō|)² */
+    out->obs_mean = ldexp(om, ka);
+    out->sim_mean = ldexp(sm, ka);
+    out->rmse = st[0];
+    out->nrmse = st[2];                            /* normalised by the observed mean */
+    out->bias = st[1];
+    /* d = 1 − Σ(P−O)² / Σ(|P−Ō|+|O−Ō|)² */
+    out->willmott_d = pot > 0 ? 1.0 - ldexp(sse / pot, 2 * (ke - ka - kp)) : 1.0;
     /* Σ(P−O)² ≤ Σ(|P−Ō|+|O−Ō|)² term by term, so d ≥ 0; equal sums (every P on the other side
        of Ō from its O) may round to a ratio of 1 + 2e-16 */
     if (out->willmott_d < 0.0)

@@ -187,7 +187,9 @@ def describe_ignored(flags):
 
 
 def fit_stats(observed, simulated):
-    """RMSE, nRMSE, bias and Willmott's d over the pairs where both values are finite."""
+    """RMSE, nRMSE, bias and Willmott's d over the pairs where neither value is NaN (missing).
+
+    An infinite value raises AgrosimError (AGRO_ERANGE) naming its index."""
     obs, n = as_double_array(observed, "observed")
     sim, n_sim = as_double_array(simulated, "simulated")
     if n != n_sim:

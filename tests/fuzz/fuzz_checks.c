@@ -234,22 +234,31 @@ static void fit(agro_ctx *ctx, fuzz_in *d)
 {
     double obs[16], sim[16];
     size_t n = in_u8(d) % 17;
-    int32_t pairs = 0;
+    int32_t pairs = 0, infinite = 0;
     for (size_t k = 0; k < n; k++) {
         obs[k] = in_double(d);
         sim[k] = in_double(d);
-        pairs += isfinite(obs[k]) && isfinite(sim[k]);
+        pairs += !isnan(obs[k]) && !isnan(sim[k]);
+        infinite += isinf(obs[k]) || isinf(sim[k]);
     }
     agro_fit_stats s, t;
     int rc = agro_fit_stats_compute(ctx, obs, sim, n, &s);
     int rc_null = agro_fit_stats_compute(NULL, obs, sim, n, &t);
-    FUZZ_REQUIRE(rc == AGRO_OK && rc_null == AGRO_OK, "fit stats of %zu pairs: %d, %d", n, rc, rc_null);
-    FUZZ_REQUIRE(s.n == pairs, "fit stats: n %d, %d finite pairs", (int)s.n, (int)pairs);
+    FUZZ_REQUIRE(rc == rc_null, "fit stats of %zu pairs: %d, %d", n, rc, rc_null);
+    /* an infinite value is refused; finite ones only when a statistic is beyond a double */
+    FUZZ_REQUIRE(infinite ? rc == AGRO_ERANGE : rc == AGRO_OK || rc == AGRO_ERANGE,
+                 "fit stats of %zu pairs, %d with an infinity: %d", n, (int)infinite, rc);
+    if (rc != AGRO_OK) {
+        FUZZ_REQUIRE(s.n == 0 && isnan(s.rmse), "refused fit stats: n %d, RMSE %g", (int)s.n, s.rmse);
+        return;
+    }
+    FUZZ_REQUIRE(s.n == pairs, "fit stats: n %d, %d pairs without NaN", (int)s.n, (int)pairs);
     if (pairs == 0)
         FUZZ_REQUIRE(isnan(s.rmse) && isnan(s.bias), "fit stats without a pair: RMSE %g", s.rmse);
-    else /* Willmott's d is in 0..1 (dssat.h) */
-        FUZZ_REQUIRE(!(s.rmse < 0.0) && !isnan(s.obs_mean) && !isnan(s.sim_mean) &&
-                         (isnan(s.willmott_d) || (s.willmott_d >= 0.0 && s.willmott_d <= 1.0)),
+    else /* every statistic finite (nRMSE NaN for an observed mean of 0); d in 0..1 (dssat.h) */
+        FUZZ_REQUIRE(isfinite(s.rmse) && s.rmse >= 0.0 && isfinite(s.obs_mean) && isfinite(s.sim_mean) &&
+                         isfinite(s.bias) && (isfinite(s.nrmse) || s.obs_mean == 0.0) &&
+                         s.willmott_d >= 0.0 && s.willmott_d <= 1.0,
                      "fit stats: RMSE %g, means %g %g, d %g", s.rmse, s.obs_mean, s.sim_mean, s.willmott_d);
 }
 
