@@ -92,6 +92,28 @@ Test(soil_n_init, humus_n_is_total_n_less_mineral_n_at_a_c_to_n_of_at_least_10)
     cr_assert_float_eq(ns.org_n_kg_ha[2], np.organic_c_kg_ha[2] / 10.0, 1e-9);
 }
 
+/* An infinite pH took 7, as an unknown one (NaN, DSSAT's -99) does: it is refused naming the
+ * layer, as an infinite SLNI or SADC of the same profile is. */
+Test(soil_n_init, an_infinite_ph_is_refused_not_taken_as_unknown)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    char msg[AGRO_MESSAGE_MAX];
+    agro_soil_profile pr = loam();
+    agro_soil_n_params np;
+    const double ph[2] = {INFINITY, -INFINITY};
+    for (int k = 0; k < 2; k++) {
+        pr.ph_water[3] = ph[k];
+        cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_ERANGE);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, "layer 4 SLHW: pH must be finite") != NULL, "message: %s", msg);
+    }
+    pr.ph_water[3] = NAN; /* unknown: 7, as DSSAT */
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &np), AGRO_OK);
+    cr_expect_eq(np.ph[3], 7.0);
+    agro_ctx_free(ctx);
+}
+
 Test(soil_n_init, bad_inputs_name_the_field)
 {
     agro_ctx *ctx;

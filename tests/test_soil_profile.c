@@ -623,6 +623,39 @@ Test(soil_profile, validate_rejects_each_inconsistency)
     cr_expect_eq(agro_soil_validate(ctx, NULL, NULL), AGRO_EINVAL);
 }
 
+/* An infinite value was "value required" (AGRO_EMISSING), as if absent: it is out of range
+ * (AGRO_ERANGE, with the range or "must be finite"), required or optional, in a layer, at the
+ * surface or the site; NaN stays a missing value. */
+Test(soil_profile, an_infinite_value_is_out_of_range_not_missing)
+{
+    agro_soil_profile good;
+    cr_assert_eq(agro_soil_load_json(ctx, MODELS_SOILS "/goroka_clay_loam.json", &good), AGRO_OK);
+    typedef struct { double *field; double value; int status; const char *text; } bad_case;
+    bad_case cases[12];
+    agro_soil_profile p;
+    int n = 0;
+#define CASE(member, v, st, t) cases[n++] = (bad_case){&p.member, v, st, t}
+    CASE(ll[2], INFINITY, AGRO_ERANGE, "ll[2]: layer 3 (bottom 30 cm): outside [0, 1] (inf)");
+    CASE(root_growth_factor[0], -INFINITY, AGRO_ERANGE, "root_growth_factor[0]: layer 1 (bottom 5 cm): outside [0, 1] (-inf)");
+    CASE(ksat_cm_h[1], INFINITY, AGRO_ERANGE, "ksat_cm_h[1]: layer 2 (bottom 15 cm): outside [0, 1000] (inf)");
+    CASE(albedo, INFINITY, AGRO_ERANGE, "albedo: outside [0, 1] (inf)");
+    CASE(runoff_curve_number, -INFINITY, AGRO_ERANGE, "runoff_curve_number: outside (0, 100] (-inf)");
+    CASE(latitude_deg, INFINITY, AGRO_ERANGE, "latitude_deg: outside [-90, 90] (inf)");
+    CASE(depth_cm[3], INFINITY, AGRO_ERANGE, "depth_cm[3]: layer 4 (bottom inf cm): layer depth must be finite (inf)");
+    CASE(depth_cm[0], -INFINITY, AGRO_ERANGE, "depth_cm[0]: layer 1 (bottom -inf cm): layer depth must be finite (-inf)");
+    /* NaN: missing, as before */
+    CASE(ll[2], NAN, AGRO_EMISSING, "ll[2]: layer 3 (bottom 30 cm): value required (nan)");
+    CASE(albedo, NAN, AGRO_EMISSING, "albedo: value required (nan)");
+    CASE(depth_cm[3], NAN, AGRO_EMISSING, "depth_cm[3]: layer 4 (bottom nan cm): layer depth required (nan)");
+#undef CASE
+    for (int k = 0; k < n; k++) {
+        p = good;
+        *cases[k].field = cases[k].value;
+        cr_expect_eq(agro_soil_validate(ctx, &p, "goroka"), cases[k].status, "case %d: %s", k, msg());
+        cr_expect(strstr(msg(), cases[k].text), "case %d: %s", k, msg());
+    }
+}
+
 Test(soil_profile, subdivide_splits_thick_layers_and_conserves_water)
 {
     agro_soil_profile p, orig;

@@ -600,6 +600,41 @@ Test(soil_temp, water_limits_out_of_order_are_errors_naming_the_layer)
     agro_soil_temp_free(st);
 }
 
+/* An infinite LL, SAT or silt was taken for an unknown one by the fills: an infinite silt passed
+ * (the clay estimate took the silt as unknown), and an infinite SAT or LL named the bulk density
+ * or clay left unfilled. A layer bottom that is not a number was "out of order" (AGRO_EORDER). */
+Test(soil_temp, an_infinite_value_the_fills_read_is_named_not_taken_as_unknown)
+{
+    agro_soil_temp_options o;
+    agro_soil_temp_options_default(&o);
+    agro_soil_profile p;
+    clay_loam(&p);
+    p.clay_pct[2] = NAN; /* filled from LL and silt */
+    p.silt_pct[2] = INFINITY;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "silt_pct[2]: inf outside [0, 100]");
+    p.silt_pct[2] = 130.0;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "silt_pct[2]: 130 outside [0, 100]");
+    clay_loam(&p);
+    p.bulk_density_g_cm3[1] = NAN; /* filled from SAT */
+    p.sat[1] = INFINITY;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "sat[1]: inf outside [0, 1]");
+    clay_loam(&p);
+    p.clay_pct[4] = NAN; /* filled from LL */
+    p.ll[4] = -INFINITY;
+    expect_create_fails(&p, &o, AGRO_ERANGE, "ll[4]: -inf outside [0, 1]");
+    const double depth[2] = {NAN, INFINITY};
+    for (int k = 0; k < 2; k++) {
+        clay_loam(&p);
+        p.depth_cm[1] = depth[k];
+        expect_create_fails(&p, &o, AGRO_ERANGE, "depth_cm[1]");
+    }
+    clay_loam(&p);
+    p.silt_pct[2] = NAN; /* unknown silt still passes */
+    agro_soil_temp *st = NULL;
+    cr_expect_eq(agro_soil_temp_create(NULL, &p, &o, &st), AGRO_OK);
+    agro_soil_temp_free(st);
+}
+
 Test(soil_temp, layer_properties_out_of_range_are_errors_naming_the_field)
 {
     agro_soil_temp_options o;
@@ -627,8 +662,8 @@ Test(soil_temp, layer_properties_out_of_range_are_errors_naming_the_field)
     expect_create_fails(&p, &o, AGRO_ERANGE, "organic_carbon_pct[0]");
     clay_loam(&p);
     p.sat[2] = NAN;
-    p.bulk_density_g_cm3[2] = NAN; /* cannot be filled from SAT */
-    expect_create_fails(&p, &o, AGRO_ERANGE, "bulk_density_g_cm3[2]");
+    p.bulk_density_g_cm3[2] = NAN; /* cannot be filled from SAT: SAT is named, the cause */
+    expect_create_fails(&p, &o, AGRO_ERANGE, "sat[2]");
     clay_loam(&p);
     p.depth_cm[0] = -5.0;
     expect_create_fails(&p, &o, AGRO_ERANGE, "depth_cm[0]");

@@ -116,9 +116,11 @@ AGRO_API int agro_soil_load(agro_ctx *ctx, const char *path, const char *id,
  * 0.1..2.65 g/cm³, organic carbon 0..60 %, clay and silt 0..100 % with clay + silt <= 100,
  * KSAT 0..1000 cm/h, total N 0..10 %, pH 2..12, coarse fraction 0..100 %.
  * Messages read "NAME: FIELD: what (value)" with @p name (may be NULL) in place of a file.
- * @return AGRO_OK; AGRO_EINVAL for a NULL @p p; AGRO_ERANGE, AGRO_EORDER (depths),
- *         AGRO_EMISSING (no layer, a layer depth missing) or AGRO_ELIMIT (more than
- *         ::AGRO_SOIL_MAX_LAYERS layers) naming the field.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL @p p; AGRO_ERANGE (a value outside its range, an
+ *         infinite one included: "outside [0, 1] (inf)", "layer depth must be finite"),
+ *         AGRO_EORDER (depths), AGRO_EMISSING (no layer, a required value or a layer depth
+ *         NaN: "value required (nan)") or AGRO_ELIMIT (more than ::AGRO_SOIL_MAX_LAYERS
+ *         layers) naming the field.
  */
 AGRO_API int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *name);
 /**

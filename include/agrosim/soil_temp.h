@@ -121,10 +121,11 @@ AGRO_API int agro_soil_temp_options_default(agro_soil_temp_options *o);
 /**
  * Create a model for @p profile with @p opt. Unknown (NaN) layer values are filled: bulk density
  * = 2.65·(1 − SAT), organic carbon = 0, clay from LL (Saxton & Rawls 2006 eq. 1 inverted).
- * LL, DUL and SAT are required (no fill). Then validated: depths increasing, bulk density
- * 0.1–2.65 g/cm³, clay 0–100 %, organic carbon 0–60 %, LL/DUL/SAT 0–1 with LL ≤ DUL ≤ SAT in
- * every layer, albedo 0–1. Errors (AGRO_ERANGE; AGRO_EORDER for a layer no deeper than the
- * one above) name the field (e.g. "bulk_density_g_cm3[2]"; "ll[0]" for an LL above DUL,
+ * LL, DUL and SAT are required (no fill). Then validated: depths increasing, LL/DUL/SAT 0–1
+ * with LL ≤ DUL ≤ SAT (checked first: the fills read them), silt 0–100 % where known, bulk
+ * density 0.1–2.65 g/cm³, clay 0–100 %, organic carbon 0–60 % in every layer, albedo 0–1.
+ * Errors (AGRO_ERANGE, also for a depth that is not finite; AGRO_EORDER for a layer no deeper
+ * than the one above) name the field (e.g. "bulk_density_g_cm3[2]"; "ll[0]" for an LL above DUL,
  * "dul[0]" for a DUL above SAT) and value; *out is NULL on error.
  */
 AGRO_API int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,

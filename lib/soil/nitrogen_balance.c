@@ -222,6 +222,9 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
         /* humus C SSOMC = OC·1000·BD·DLAYR, kg C/ha (DSSAT SoilOrg_init.for) */
         p.organic_c_kg_ha[i] = oc * 1000.0 * bd * dz;
         double ph = pr->ph_water[i];
+        /* an infinite pH is no measurement to replace: it took 7 as an unknown one did */
+        if (isinf(ph))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLHW", "pH must be finite", ph);
         /* pH unknown (NaN or DSSAT -99), at most 1 or above 10: 7 (DSSAT SOILDYN.for 7841e3c,
            "outside the range pH=1-10, which is unlikely"), as the P model (phosphorus.c) */
         p.ph[i] = (isfinite(ph) && ph > 1.0 && ph <= 10.0) ? ph : 7.0;

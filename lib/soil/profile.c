@@ -69,11 +69,11 @@ static int fail_layer(agro_ctx *ctx, const soil_origin *o, int status, int q, in
                      "layer %d (bottom %g cm): %s (%g)", i + 1, p->depth_cm[i], what, v);
 }
 
-/* A required layer value in [lo, hi]. */
+/* A required layer value in [lo, hi]: NaN is missing, an infinite value out of range. */
 static int need_layer(agro_ctx *ctx, const soil_origin *o, const agro_soil_profile *p, int q,
                       int i, double v, double lo, double hi)
 {
-    if (!isfinite(v))
+    if (isnan(v))
         return fail_layer(ctx, o, AGRO_EMISSING, q, i, p, "value required", v);
     if (v < lo || v > hi) {
         char what[96];
@@ -96,7 +96,7 @@ static int need_value(agro_ctx *ctx, const soil_origin *o, long line, int q, dou
                       double hi, int lo_open)
 {
     char field[64];
-    if (!isfinite(v))
+    if (isnan(v)) /* missing; an infinite value fails the range below */
         return agro_fail(ctx, AGRO_EMISSING, o->file, line, field_name(field, sizeof field, o, q, -1),
                          "value required (%g)", v);
     if ((lo_open ? v <= lo : v < lo) || v > hi)
@@ -138,8 +138,11 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
 
     for (int i = 0; i < p->n_layers; i++) {
         double top = i ? p->depth_cm[i - 1] : 0.0;
-        if (!isfinite(p->depth_cm[i]))
+        if (isnan(p->depth_cm[i]))
             return fail_layer(ctx, o, AGRO_EMISSING, Q_SLB, i, p, "layer depth required",
+                              p->depth_cm[i]);
+        if (isinf(p->depth_cm[i])) /* out of range, not missing nor unordered */
+            return fail_layer(ctx, o, AGRO_ERANGE, Q_SLB, i, p, "layer depth must be finite",
                               p->depth_cm[i]);
         if (p->depth_cm[i] <= top) {
             char what[96];

@@ -306,22 +306,29 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_cla
         return bad_range(ctx, "albedo", p->albedo, 0.0, 1.0);
     double top = 0.0;
     for (int32_t i = 0; i < p->n_layers; i++) {
+        /* a depth that is not a number is out of range, not out of order */
         if (!isfinite(p->depth_cm[i]) || p->depth_cm[i] <= top) {
             char field[64];
             snprintf(field, sizeof field, "depth_cm[%d]", (int)i);
-            return agro_fail(ctx, p->depth_cm[i] < 0.0 ? AGRO_ERANGE : AGRO_EORDER, NULL, 0,
-                             field, "layer bottom %g cm must be deeper than %g cm",
+            return agro_fail(ctx, !isfinite(p->depth_cm[i]) || p->depth_cm[i] < 0.0 ? AGRO_ERANGE
+                                                                                    : AGRO_EORDER,
+                             NULL, 0, field, "layer bottom %g cm must be deeper than %g cm",
                              p->depth_cm[i], top);
         }
         top = p->depth_cm[i];
-        if ((rc = check_elem(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.1, 2.65)) ||
+        /* LL and SAT first, and a silt where known: fill_unknown takes an infinite one for an
+           unknown one, so the bulk density or clay it leaves unfilled was named instead, and an
+           infinite silt passed as unknown */
+        if ((rc = check_elem(ctx, "ll", i, p->ll[i], 0.0, 1.0)) ||
+            (rc = check_elem(ctx, "dul", i, p->dul[i], 0.0, 1.0)) ||
+            (rc = check_elem(ctx, "sat", i, p->sat[i], 0.0, 1.0)) ||
+            (rc = isnan(p->silt_pct[i]) ? AGRO_OK
+                                        : check_elem(ctx, "silt_pct", i, p->silt_pct[i], 0.0, 100.0)) ||
+            (rc = check_elem(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.1, 2.65)) ||
             (rc = (!need_clay && isnan(p->clay_pct[i]) && isfinite(p->ll[i]))
                       ? AGRO_OK
                       : check_elem(ctx, "clay_pct", i, p->clay_pct[i], 0.0, 100.0)) ||
-            (rc = check_elem(ctx, "organic_carbon_pct", i, p->organic_carbon_pct[i], 0.0, 60.0)) ||
-            (rc = check_elem(ctx, "ll", i, p->ll[i], 0.0, 1.0)) ||
-            (rc = check_elem(ctx, "dul", i, p->dul[i], 0.0, 1.0)) ||
-            (rc = check_elem(ctx, "sat", i, p->sat[i], 0.0, 1.0)))
+            (rc = check_elem(ctx, "organic_carbon_pct", i, p->organic_carbon_pct[i], 0.0, 60.0)))
             return rc;
         /* LL <= DUL <= SAT (agrosim's own check: the limits' meaning, Ritchie 1998; a swapped
            pair reached DUL's default water and SAT's bulk density unnoticed; nothing divides) */
