@@ -553,6 +553,53 @@ static agro_weather *through_csv(const agro_weather *w, const char *name)
     return back;
 }
 
+/* An optional value no air or sky has (a negative wind run, PAR or vapour pressure, a relative
+ * humidity outside 0..100 %) loaded and passed agro_weather_check: only the field's step refused
+ * it, naming the date but no file. The readers keep such a day as read (DSSAT does not stop on
+ * it) and agro_weather_check refuses it naming the file, the line and the column, in the file's
+ * unit; a negative missing code (-9.9) stays missing, other days stay runnable, and the day
+ * stays refused through the CSV. DSSAT's own LUGO files hold dew points up to 7.3 C above TMAX,
+ * which pass. */
+Test(weather, an_optional_value_no_air_has_is_refused_by_the_check_naming_line_and_column)
+{
+    char p[512];
+    put(p, sizeof p, "optional.WTH",
+        "@ INSI      LAT     LONG  ELEV   TAV   AMP REFHT WNDHT\n"
+        "  OPTV   10.000   20.000   100  20.0   4.0 -99.0 -99.0\n"
+        "@DATE  SRAD  TMAX  TMIN  RAIN  DEWP  WIND   PAR  VPRS  RHUM\n"
+        "20001  18.5  25.0  12.0   0.0  31.0  -9.9  40.0  1.20  70.0\n"
+        "20002  18.5  25.0  12.0   0.0   9.0  -3.0  40.0  1.20  70.0\n"
+        "20003  18.5  25.0  12.0   0.0   9.0 150.0  -0.5  1.20  70.0\n"
+        "20004  18.5  25.0  12.0   0.0   9.0 150.0  40.0 -0.10  70.0\n"
+        "20005  18.5  25.0  12.0   0.0   9.0 150.0  40.0  1.20 100.5\n"
+        "20006  18.5  25.0  12.0   0.0   9.0 150.0  40.0  1.20  70.0\n");
+    agro_weather *w;
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 1), AGRO_OK, "-9.9 is missing, a high dew point passes: %s", message());
+    cr_expect(isnan(agro_weather_days(w)[0].wind_km_d));
+    cr_expect_eq(agro_weather_check(ctx, w, 5, 1), AGRO_OK, "%s", message());
+    static const char *const want[4] = {
+        ":5: WIND: negative (-3) on 2020-01-02: no wind run is below 0",
+        ":6: PAR: negative (-0.5) on 2020-01-03: no PAR is below 0",
+        ":7: VPRS: negative (-0.1) on 2020-01-04: no vapour pressure is below 0",
+        ":8: RHUM: 100.5 % outside [0, 100] on 2020-01-05: no relative humidity is"};
+    char expect[1024];
+    for (int k = 0; k < 4; k++) {
+        cr_expect_eq(agro_weather_check(ctx, w, 1 + k, 1), AGRO_ERANGE, "day %d", 1 + k);
+        snprintf(expect, sizeof expect, "%s%s", p, want[k]);
+        cr_expect(strncmp(message(), expect, strlen(expect)) == 0, "%s\nexpected %s", message(), expect);
+    }
+    /* through the CSV the day stays refused, named in the CSV's column and unit (m/s) */
+    agro_weather *back = through_csv(w, "optional.csv");
+    cr_expect_eq(agro_weather_check(ctx, back, 1, 1), AGRO_ERANGE);
+    cr_expect(strstr(message(), ": wind_m_s: negative (-0.0347222) on 2020-01-02") != NULL, "%s", message());
+    cr_expect_eq(agro_weather_check(ctx, back, 4, 1), AGRO_ERANGE);
+    cr_expect(strstr(message(), ": rhum_pct: 100.5 % outside [0, 100]") != NULL, "%s", message());
+    cr_expect_eq(agro_weather_check(ctx, back, 5, 1), AGRO_OK, "%s", message());
+    agro_weather_free(back);
+    agro_weather_free(w);
+}
+
 /* A .WTH day agro_weather_check refuses for its values (TMIN above TMAX, SRAD outside 0..100,
    negative rain, TMAX and TMIN both 0.00 C) is written to the CSV with NA for those values: the
    CSV loads (it refused the crossed pair at load) and the day stays refused, as a missing one

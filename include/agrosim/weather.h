@@ -157,14 +157,17 @@ AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const 
 /**
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value
  * (SRAD, TMAX, TMIN, RAIN) present, no .WTH day with a value DSSAT's DailyWeatherCheck stops on
- * (SRAD outside 0..100, RAIN below 0, TMIN above TMAX, TMAX and TMIN both 0.00 °C), and the
- * dates consecutive. Call it before stepping a model over a season (DSSAT checks each simulated
+ * (SRAD outside 0..100, RAIN below 0, TMIN above TMAX, TMAX and TMIN both 0.00 °C), no day
+ * (.WTH or CSV) with an optional value no air has (WIND, PAR or VPRS below 0, RHUM outside
+ * 0..100 %, which the field's step refuses too; a dew point above TMAX passes, as in DSSAT's own
+ * files), and the dates consecutive. Call it before stepping a model over a season (DSSAT checks each simulated
  * day the same way, DailyWeatherCheck); agro_season_run and the scenario and DSSAT runners
  * call it on the days they run. The field's narrower ranges are not checked here:
  * agro_field_step applies them (agro_weather_day_source names a refused day's line).
  * @return AGRO_OK, AGRO_ERANGE (range outside the series, or a bad value naming every bad
  *         column: "FILE:LINE: TMIN: above TMAX (12.3 > 10.1 C) on 1999-01-22: ...",
- *         "FILE:LINE: TMAX, TMIN: both 0.00 C on ..."), AGRO_EMISSING (a required value missing:
+ *         "FILE:LINE: TMAX, TMIN: both 0.00 C on ...", "FILE:LINE: WIND: negative (-3) on
+ *         2020-01-02: no wind run is below 0", a CSV's column and unit: "wind_m_s"), AGRO_EMISSING (a required value missing:
  *         "FILE:LINE: TMIN: missing value on 1999-01-22") or AGRO_EORDER (a gap).
  */
 AGRO_API int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int32_t n);

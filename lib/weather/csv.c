@@ -109,6 +109,7 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
     int rc = wx_read_start(ctx, path, out, 30, &text, &size, &w);
     if (rc)
         return rc;
+    w->csv = 1;
     int map[CSV_MAXCOL]; /* field index -> K_* */
     int ncol = 0, have[K_N] = {0};
     long lno = 0;
@@ -217,6 +218,11 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
             default: break;
             }
         }
+        /* an optional value no air or sky has, as the .WTH reader flags it: refused by
+           agro_weather_check, so that a bad day outside a season does not stop it */
+        if (d.wind_km_d < 0.0 || d.par_mol_m2_d < 0.0 || d.vprs_kPa < 0.0 || d.rhum_pct < 0.0 ||
+            d.rhum_pct > 100.0)
+            flags |= WX_BAD_OPTIONAL;
         if (rc)
             break;
         static const char *const names[4] = {"srad_MJ_m2_d", "tmax_C", "tmin_C", "rain_mm"};

@@ -347,6 +347,23 @@ __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char
                          "both 0.00 C on %04d-%02d-%02d: DSSAT stops on such a day (its "
                          "DailyWeatherCheck, error 4: the pattern of a missing pair)",
                          d->year, mo, dd);
+    if (w->flags[i] & WX_BAD_OPTIONAL) {
+        static const char *const names[2][4] = {{"WIND", "PAR", "VPRS", "RHUM"},
+                                                {"wind_m_s", "par_mol_m2_d", "vprs_kPa", "rhum_pct"}};
+        const char *const *name = names[w->csv != 0];
+        /* the wind in the file's unit: km/d in a .WTH, m/s in a CSV (1 m/s = 86.4 km/d) */
+        const double v[4] = {w->csv ? d->wind_km_d / 86.4 : d->wind_km_d, d->par_mol_m2_d,
+                             d->vprs_kPa, d->rhum_pct};
+        int k = 0;
+        while (k < 3 && !(v[k] < 0.0))
+            k++;
+        return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], name[k],
+                         k < 3 ? "negative (%g) on %04d-%02d-%02d: no %s is below 0"
+                               : "%g %% outside [0, 100] on %04d-%02d-%02d: no %s is",
+                         v[k], d->year, mo, dd,
+                         k == 0 ? "wind run" : k == 1 ? "PAR" : k == 2 ? "vapour pressure"
+                                                                        : "relative humidity");
+    }
     size_t k = 0;
     while (k + 1 < sizeof req / sizeof req[0] && !(w->flags[i] & req[k].bit))
         k++;

@@ -25,10 +25,16 @@ enum {
     WX_BAD_SRAD = 64,
     WX_NEGATIVE_RAIN = 128,
     WX_TMIN_ABOVE_TMAX = 256,
+    /* a .WTH optional value no air or sky has: WIND, PAR or VPRS below 0 (other than a missing
+       code), RHUM outside 0..100 %. DSSAT does not stop on it (WEATHR takes a wind run <= 0 as
+       none); the field's step refuses it, so agro_weather_check refuses the day first, naming
+       its line and column, as it does a missing value */
+    WX_BAD_OPTIONAL = 512,
     /* a day counted in agro_weather_info.n_bad_days */
     WX_BAD_DAY = WX_ZERO_TEMPERATURES | WX_BAD_SRAD | WX_NEGATIVE_RAIN | WX_TMIN_ABOVE_TMAX,
     /* a day agro_weather_check refuses */
-    WX_REFUSED = WX_MISSING_SRAD | WX_MISSING_TMAX | WX_MISSING_TMIN | WX_MISSING_RAIN | WX_BAD_DAY
+    WX_REFUSED = WX_MISSING_SRAD | WX_MISSING_TMAX | WX_MISSING_TMIN | WX_MISSING_RAIN | WX_BAD_DAY |
+                 WX_BAD_OPTIONAL
 };
 
 struct agro_weather {
@@ -41,6 +47,7 @@ struct agro_weather {
     agro_weather_day *days;   /* n days, strictly increasing dates */
     int32_t *line;            /* source line of each day (0 when generated) */
     int32_t *flags;           /* WX_* bits of each day */
+    int32_t csv;              /* read from a CSV file: its column names and units in messages */
 };
 
 /* Start a reader: check @p out (set to NULL), read @p path whole into *text (size *size, the

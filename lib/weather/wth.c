@@ -294,6 +294,11 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
         flags |= WX_NEGATIVE_RAIN;
     if (d.tmin_C > d.tmax_C)
         flags |= WX_TMIN_ABOVE_TMAX;
+    /* optional values no air or sky has (a negative -9.9 is a missing code, above): kept as
+       read and refused by agro_weather_check, as the field's step would refuse the day */
+    if (d.wind_km_d < 0.0 || d.par_mol_m2_d < 0.0 || d.vprs_kPa < 0.0 || d.rhum_pct < 0.0 ||
+        d.rhum_pct > 100.0)
+        flags |= WX_BAD_OPTIONAL;
     /* DSSAT runs a day of less than 0.1 MJ/m2/d with 0.1 and a warning (DSSAT-CSM 4.8
        Weather/IPWTH_alt.for 16d9caf, DailyWeatherCheck: IF (SRAD .LT. 0.1) SRAD = 0.1, after
        its errors), so a file's dark days drive agrosim as they drive DSSAT */
