@@ -1305,6 +1305,62 @@ Test(dssat_spec, a_date_that_is_not_a_day_of_the_calendar_is_refused_naming_its_
     cr_expect(strstr(msg(), "HDATE") != NULL && strstr(msg(), "not a YEARDOY day") != NULL, "%s", msg());
 }
 
+/* A day counted after planting (option D) out of the season, negative or beyond the run's end
+ * (a year after planting here), passed agro_dssat_season_spec: agro_season_run refused a negative
+ * one naming only the event's index, and one beyond the end was never reached, without a word.
+ * Now AGRO_ERANGE naming the X file, the row's line and its column; 0 and the last day pass. */
+Test(dssat_spec, a_day_after_planting_outside_the_season_is_refused_naming_its_row)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    cr_assert(T.n_fertilisers > 0 && T.n_irrigations > 0);
+    static agro_dssat_treatment bad;
+    static const struct {
+        int32_t dap;
+        int ok;
+    } cases[] = {{-1, 0}, {-99, 0}, {366, 0}, {3000, 0}, {0, 1}, {365, 1}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const int want = cases[k].ok ? AGRO_OK : AGRO_ERANGE;
+        char line[48];
+        bad = T;
+        bad.fert_mode = 'D';
+        bad.fert_date[0] = cases[k].dap;
+        for (int i = 1; i < bad.n_fertilisers; i++)
+            bad.fert_date[i] = 365;
+        cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), want,
+                     "FDATE %d: %s", (int)cases[k].dap, msg());
+        snprintf(line, sizeof line, "X.MZX:%d: FDATE: fertiliser %d days", (int)T.line_fertiliser[0],
+                 (int)cases[k].dap);
+        if (!cases[k].ok)
+            cr_expect(strstr(msg(), line) != NULL && strstr(msg(), "outside the season (0 to 365") != NULL,
+                      "%s", msg());
+        bad = T;
+        bad.irrig_mode = 'D';
+        for (int i = 0; i < bad.n_irrigations; i++)
+            bad.irr_date[i] = 200;
+        bad.irr_date[bad.n_irrigations - 1] = cases[k].dap;
+        cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), want,
+                     "IDATE %d: %s", (int)cases[k].dap, msg());
+        snprintf(line, sizeof line, "X.MZX:%d: IDATE: irrigation %d days",
+                 (int)T.line_irrigation[T.n_irrigations - 1], (int)cases[k].dap);
+        if (!cases[k].ok)
+            cr_expect(strstr(msg(), line) != NULL, "%s", msg());
+    }
+    /* a harvest (HARVS D) beyond the end: the season ended without it */
+    bad = T;
+    bad.harvest_mode = 'D';
+    bad.n_harvests = 1;
+    bad.harv_date[0] = 400;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "HDATE: harvest 400 days after planting is outside the season") != NULL, "%s", msg());
+}
+
 /* A fertiliser row of K without its N amount (FE017 with FAMN -99, FAMK 20) stops DSSAT's
    IPFERT (error 12, ANFER < 0) and is an error naming FAMN here (it was taken as a day without
    N); with FAMN 0 it is a fertiliser day that applies no N. An initial residue incorporation

@@ -483,7 +483,10 @@ typedef struct agro_dssat_site {
  * is above 100 ppm (N simulated) is refused with AGRO_ERANGE naming the IC row (line_ic), as
  * DSSAT's IPSLIN stops on it. A date it reads as YEARDOY (start_date, plant_date, the planting
  * window, harvest_last under HARVS A, rows taken by date) that is not a day of the calendar
- * (years 1-9999) is AGRO_ERANGE naming the row's line and column ("X.MZX:104: FDATE: ...").
+ * (years 1-9999) is AGRO_ERANGE naming the row's line and column ("X.MZX:104: FDATE: ..."), and
+ * so is a day counted after planting (option D: IDATE, FDATE, RDATE, the HARVS D HDATE) that is
+ * negative or after the run's last day (a year after the earliest planting, or the day after
+ * HLAST).
  * @return AGRO_OK, AGRO_EMISSING (no planting), AGRO_ERANGE, AGRO_ELIMIT (more events than
  * AGRO_SEASON_MAX_EVENTS).
  */

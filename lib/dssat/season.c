@@ -102,6 +102,21 @@ static int check_yeardoy(agro_ctx *ctx, const char *xname, long line, const char
                      "366 in a leap year)", what, (int)yd);
 }
 
+/* A day counted after planting (timing option D: IDATE, FDATE, RDATE, HDATE as DAP; DSSAT
+ * IRRIG.for, Fert_Place.for, OM_Place.for and AUTHAR compare it with DAP) must lie in the
+ * season, 0 (the planting day) to @p max_dap (the run's end after the earliest planting): the
+ * X-file reader gives no negative one, but a struct filled in code may, and agro_season_run
+ * refused it later by the event's index only, or never reached a day beyond the end */
+static int check_dap(agro_ctx *ctx, const char *xname, long line, const char *column, int32_t dap,
+                     int32_t max_dap, const char *what)
+{
+    if (dap >= 0 && dap <= max_dap)
+        return AGRO_OK;
+    return agro_fail(ctx, AGRO_ERANGE, xname, line, column,
+                     "%s %d days after planting is outside the season (0 to %d days after "
+                     "planting, the run's last day)", what, (int)dap, (int)max_dap);
+}
+
 static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long line,
                      const agro_event *e)
 {
@@ -510,6 +525,8 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
     s->end_year = yd_year(end);
     s->end_doy = yd_doy(end);
     s->days_after_maturity = 0;
+    /* the last day an event timed after planting can fall on: planting as early as it can */
+    const int32_t max_dap = yd_diff(plant_date, end);
 
     /* ---- options ---- */
     agro_field_options *o = &s->options;
@@ -649,6 +666,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             if (im != 'D' && (rc = check_yeardoy(ctx, xname, row_line(t, t->line_irrigation[i]),
                                                  "IDATE", t->irr_date[i], "irrigation date")))
                 return rc;
+            if (im == 'D' && (rc = check_dap(ctx, xname, row_line(t, t->line_irrigation[i]), "IDATE",
+                                             t->irr_date[i], max_dap, "irrigation")))
+                return rc;
             if (before_start(im, start, t->irr_date[i]))
                 continue;
             /* a row after a later-dated one (R, D), or after the last row's date (P, W):
@@ -671,6 +691,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             if (t->fert_mode != 'D' &&
                 (rc = check_yeardoy(ctx, xname, row_line(t, t->line_fertiliser[i]), "FDATE",
                                     t->fert_date[i], "fertiliser date")))
+                return rc;
+            if (t->fert_mode == 'D' &&
+                (rc = check_dap(ctx, xname, row_line(t, t->line_fertiliser[i]), "FDATE",
+                                t->fert_date[i], max_dap, "fertiliser")))
                 return rc;
             if (before_start(t->fert_mode, start, t->fert_date[i]))
                 continue;
@@ -769,6 +793,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             if (rmode == 'R' &&
                 (rc = check_yeardoy(ctx, xname, row_line(t, t->line_residue[i]), "RDATE",
                                     t->res_date[i], "residue date")))
+                return rc;
+            if (rmode == 'D' &&
+                (rc = check_dap(ctx, xname, row_line(t, t->line_residue[i]), "RDATE",
+                                t->res_date[i], max_dap, "residue")))
                 return rc;
             if (rmode == 'R' && yd_diff(start, t->res_date[i]) < 0)
                 continue;
@@ -892,6 +920,9 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
             return agro_fail(ctx, AGRO_ERANGE, xname, row_line(t, t->line_harvest[0]), "HDATE",
                              "HARVS D: a harvest 0 days after planting ends the season before "
                              "the crop grows");
+        if ((rc = check_dap(ctx, xname, row_line(t, t->line_harvest[0]), "HDATE", t->harv_date[0],
+                            max_dap, "harvest")))
+            return rc;
         agro_event e = event_by_option(AGRO_EVENT_HARVEST, 'D', t->harv_date[0], plant_date);
         if ((rc = add_event(ctx, s, xname, row_line(t, t->line_harvest[0]), &e)))
             return rc;
