@@ -1361,6 +1361,85 @@ Test(dssat_spec, a_day_after_planting_outside_the_season_is_refused_naming_its_r
     cr_expect(strstr(msg(), "HDATE: harvest 400 days after planting is outside the season") != NULL, "%s", msg());
 }
 
+/* A treatment filled in code: NaN or unordered initial-condition (ICBL) and soil-analysis
+ * (SABL) bottoms were mapped by LMATCH without a word (finite results, closed balances), and an
+ * infinite amount was taken as missing, as NaN (DSSAT's -99) is: a fertiliser, irrigation or
+ * residue value tested with isfinite(). Each is AGRO_ERANGE naming the column and the row, its
+ * X-file line where the struct has one, its index where it has none; NaN stays missing. */
+Test(dssat_spec, odd_ic_and_sa_depths_and_infinite_amounts_are_refused_naming_the_row)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    cr_assert(T.ic_n_layers >= 3 && T.n_fertilisers > 0 && T.n_irrigations > 0, "%d IC layers", (int)T.ic_n_layers);
+    static agro_dssat_treatment bad;
+    char want[128];
+    const double depth[3] = {NAN, INFINITY, 0.0}; /* 0.0: not below the row above */
+    for (int k = 0; k < 3; k++) {
+        bad = T;
+        bad.ic_depth_cm[1] = k == 2 ? bad.ic_depth_cm[0] : depth[k];
+        cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE, "case %d", k);
+        snprintf(want, sizeof want, "X.MZX:%d: ICBL: initial-condition row 2: layer bottom", (int)T.line_ic[1]);
+        cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    }
+    bad = T;
+    bad.fert_n_kg_ha[0] = INFINITY;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    snprintf(want, sizeof want, "X.MZX:%d: FAMN: infinite value (inf)", (int)T.line_fertiliser[0]);
+    cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    bad.line_fertiliser[0] = 0; /* filled in code: the row's index */
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "FAMN: row 1: infinite value (inf)") != NULL, "%s", msg());
+    bad = T;
+    bad.irr_value_mm[T.n_irrigations - 1] = -INFINITY;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "IRVAL: infinite value (-inf)") != NULL, "%s", msg());
+    bad = T;
+    bad.irr_efficiency = INFINITY; /* was read as missing: 1 */
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "EFIR: infinite value") != NULL, "%s", msg());
+    /* a residue row of infinite amount was dropped as a missing one; NaN still is */
+    bad = T;
+    bad.residue_mode = 'R';
+    bad.n_residues = 1;
+    bad.res_date[0] = T.plant_date;
+    bad.res_amount_kg_ha[0] = INFINITY;
+    bad.res_n_pct[0] = bad.res_p_pct[0] = bad.res_incorporation_pct[0] = bad.res_depth_cm[0] = NAN;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "RAMT: row 1: infinite value (inf)") != NULL, "%s", msg());
+    bad.res_amount_kg_ha[0] = NAN;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+    /* soil analysis: bottoms finite and increasing, no infinite value */
+    bad = T;
+    bad.sa_n_layers = 2;
+    const double sa_depth[3][2] = {{20.0, 10.0}, {NAN, 30.0}, {20.0, 20.0}};
+    for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < 2; i++) {
+            bad.sa_depth_cm[i] = sa_depth[k][i];
+            bad.sa_bulk_density_g_cm3[i] = bad.sa_organic_carbon_pct[i] = bad.sa_total_n_pct[i] = NAN;
+            bad.sa_ph_water[i] = bad.sa_extractable_p_mg_kg[i] = bad.sa_stable_c_pct[i] = NAN;
+        }
+        agro_soil_profile p = soil;
+        cr_expect_eq(agro_dssat_soil_prepare(ctx, &bad, &p), AGRO_ERANGE, "case %d", k);
+        snprintf(want, sizeof want, "SABL: soil-analysis row %d: layer bottom", k == 1 ? 1 : 2);
+        cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    }
+    bad.sa_depth_cm[0] = 10.0;
+    bad.sa_depth_cm[1] = 30.0;
+    bad.sa_organic_carbon_pct[1] = INFINITY;
+    agro_soil_profile p = soil;
+    cr_expect_eq(agro_dssat_soil_prepare(ctx, &bad, &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "SAOC: soil-analysis row 2: infinite value (inf)") != NULL, "%s", msg());
+    bad.sa_organic_carbon_pct[1] = NAN; /* missing: the profile's value stays */
+    p = soil;
+    cr_expect_eq(agro_dssat_soil_prepare(ctx, &bad, &p), AGRO_OK, "%s", msg());
+}
+
 /* A fertiliser row of K without its N amount (FE017 with FAMN -99, FAMK 20) stops DSSAT's
    IPFERT (error 12, ANFER < 0) and is an error naming FAMN here (it was taken as a day without
    N); with FAMN 0 it is a fertiliser day that applies no N. An initial residue incorporation

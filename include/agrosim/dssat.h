@@ -486,7 +486,10 @@ typedef struct agro_dssat_site {
  * (years 1-9999) is AGRO_ERANGE naming the row's line and column ("X.MZX:104: FDATE: ..."), and
  * so is a day counted after planting (option D: IDATE, FDATE, RDATE, the HARVS D HDATE) that is
  * negative or after the run's last day (a year after the earliest planting, or the day after
- * HLAST).
+ * HLAST), an initial-condition bottom (ICBL) that is not finite or not below the row above, and
+ * an infinite amount, depth, efficiency or initial value (FAMN, IRVAL, RAMT, EFIR, SH2O, ...;
+ * NaN, DSSAT's -99, stays missing): AGRO_ERANGE naming the column and the row's line, or the
+ * row's index where the struct has no line for it ("FAMN: row 1: infinite value (inf)").
  * @return AGRO_OK, AGRO_EMISSING (no planting), AGRO_ERANGE, AGRO_ELIMIT (more events than
  * AGRO_SEASON_MAX_EVENTS).
  */
@@ -507,7 +510,9 @@ AGRO_API int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t
  * counterpart in this model and are not read. The runner calls
  * it through agro_dssat_soil_prepare before agro_dssat_season_spec. No SA level: nothing
  * changes. @return AGRO_OK, AGRO_EINVAL (NULL), AGRO_ERANGE (an applied value out of range,
- * naming the column).
+ * naming the column; an SABL bottom that is not finite or not below the row above, or an
+ * infinite SA value, naming the column and the row: "SABL: soil-analysis row 2: ...", where
+ * NaN is missing).
  */
 AGRO_API int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_treatment *t,
                                             agro_soil_profile *soil);

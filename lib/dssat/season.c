@@ -117,6 +117,92 @@ static int check_dap(agro_ctx *ctx, const char *xname, long line, const char *co
                      "planting, the run's last day)", what, (int)dap, (int)max_dap);
 }
 
+/* An infinite value of the treatment is refused naming its column and row (the row's X-file
+ * line, or its index in a struct filled in code): the mapping tests a value with isfinite()
+ * where DSSAT's -99 (NaN) means missing, so an infinite amount was taken as missing, a residue
+ * or fertiliser row dropped, an efficiency or depth replaced by its default, without a word.
+ * NaN stays missing. Rows past a count are not read; the IC bottoms are check_ic_depths'. */
+static int refuse_infinite(agro_ctx *ctx, const agro_dssat_treatment *t, const char *xname)
+{
+    const struct {
+        const char *name;
+        const double *v;
+        int32_t n;            /* rows (1 for a level's single value) */
+        const int32_t *lines; /* X-file line of each row, or NULL: the level's line */
+        int32_t level_line;
+    } cols[] = {
+        {"IRVAL", t->irr_value_mm, t->n_irrigations, t->line_irrigation, t->line},
+        {"EFIR", &t->irr_efficiency, 1, NULL, t->line},
+        {"IAMT", &t->irr_amount_mm, 1, NULL, t->line},
+        {"IDEP", &t->irr_depth_cm, 1, NULL, t->line},
+        {"ITHR", &t->irr_threshold_pct, 1, NULL, t->line},
+        {"IEPT", &t->irr_end_pct, 1, NULL, t->line},
+        {"FAMN", t->fert_n_kg_ha, t->n_fertilisers, t->line_fertiliser, t->line},
+        {"FAMP", t->fert_p_kg_ha, t->n_fertilisers, t->line_fertiliser, t->line},
+        {"FAMK", t->fert_k_kg_ha, t->n_fertilisers, t->line_fertiliser, t->line},
+        {"FDEP", t->fert_depth_cm, t->n_fertilisers, t->line_fertiliser, t->line},
+        {"RAMT", t->res_amount_kg_ha, t->n_residues, t->line_residue, t->line},
+        {"RESN", t->res_n_pct, t->n_residues, t->line_residue, t->line},
+        {"RESP", t->res_p_pct, t->n_residues, t->line_residue, t->line},
+        {"RINP", t->res_incorporation_pct, t->n_residues, t->line_residue, t->line},
+        {"RDEP", t->res_depth_cm, t->n_residues, t->line_residue, t->line},
+        {"TDEP", t->till_depth_cm, t->n_tillage, t->line_tillage, t->line},
+        {"HPC", t->harv_pct, t->n_harvests, t->line_harvest, t->line},
+        {"ICRT", &t->ic_root_kg_ha, 1, NULL, t->line_initial},
+        {"ICND", &t->ic_nodule_kg_ha, 1, NULL, t->line_initial},
+        {"ICRES", &t->ic_residue_kg_ha, 1, NULL, t->line_initial},
+        {"ICREN", &t->ic_residue_n_pct, 1, NULL, t->line_initial},
+        {"ICREP", &t->ic_residue_p_pct, 1, NULL, t->line_initial},
+        {"ICRIP", &t->ic_residue_incorporation_pct, 1, NULL, t->line_initial},
+        {"ICRID", &t->ic_residue_depth_cm, 1, NULL, t->line_initial},
+        {"SH2O", t->ic_sw, t->ic_n_layers, t->line_ic, t->line_initial},
+        {"SNH4", t->ic_nh4_ppm, t->ic_n_layers, t->line_ic, t->line_initial},
+        {"SNO3", t->ic_no3_ppm, t->ic_n_layers, t->line_ic, t->line_initial},
+        {"PPOP", &t->plants_sown_m2, 1, NULL, t->line_planting},
+        {"PPOE", &t->plants_emerged_m2, 1, NULL, t->line_planting},
+        {"PLRS", &t->row_spacing_cm, 1, NULL, t->line_planting},
+        {"PLDP", &t->sowing_depth_cm, 1, NULL, t->line_planting},
+        {"IRAMT", &t->auto_irr_amount_mm, 1, NULL, t->line_controls},
+        {"IREFF", &t->auto_irr_efficiency, 1, NULL, t->line_controls},
+        {"NAMNT", &t->auto_n_amount_kg_ha, 1, NULL, t->line_controls},
+    };
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        for (int32_t i = 0; i < cols[k].n; i++) {
+            if (!isinf(cols[k].v[i]))
+                continue;
+            const long line = cols[k].lines && cols[k].lines[i] > 0 ? cols[k].lines[i]
+                              : cols[k].level_line > 0                ? cols[k].level_line
+                                                                      : t->line;
+            if (cols[k].lines && cols[k].lines[i] <= 0) /* filled in code: the row's index */
+                return agro_fail(ctx, AGRO_ERANGE, xname, line, cols[k].name,
+                                 "row %d: infinite value (%g): a missing value is NaN (-99)",
+                                 (int)i + 1, cols[k].v[i]);
+            return agro_fail(ctx, AGRO_ERANGE, xname, line, cols[k].name,
+                             "infinite value (%g): a missing value is NaN (-99)", cols[k].v[i]);
+        }
+    return AGRO_OK;
+}
+
+/* The IC layers' bottoms must be finite and increase (the X-file reader refuses others; a
+ * struct filled in code gave a NaN or unordered one to LMATCH, which mapped it oddly: finite
+ * results, closed balances, initial water and N from the wrong depths) */
+static int check_ic_depths(agro_ctx *ctx, const agro_dssat_treatment *t, const char *xname)
+{
+    double top = 0.0;
+    for (int32_t i = 0; i < t->ic_n_layers; i++) {
+        const double bot = t->ic_depth_cm[i];
+        if (isfinite(bot) && bot > top) {
+            top = bot;
+            continue;
+        }
+        const long line = t->line_ic[i] > 0 ? t->line_ic[i] : t->line_initial > 0 ? t->line_initial : t->line;
+        return agro_fail(ctx, AGRO_ERANGE, xname, line, "ICBL",
+                         "initial-condition row %d: layer bottom %g cm must be finite and below "
+                         "the row above (%g cm)", (int)i + 1, bot, top);
+    }
+    return AGRO_OK;
+}
+
 static int add_event(agro_ctx *ctx, agro_season_spec *s, const char *xname, long line,
                      const agro_event *e)
 {
@@ -422,7 +508,10 @@ int agro_dssat_season_spec(agro_ctx *ctx, const agro_dssat_treatment *t,
         if (counts[k].n < 0 || counts[k].n > counts[k].max)
             return agro_fail(ctx, AGRO_ERANGE, xname, t->line, counts[k].name, "value %d outside [0, %d]",
                              (int)counts[k].n, (int)counts[k].max);
-    int rc = agro_season_spec_init(s);
+    int rc;
+    if ((rc = refuse_infinite(ctx, t, xname)) || (rc = check_ic_depths(ctx, t, xname)))
+        return rc;
+    rc = agro_season_spec_init(s);
     if (rc)
         return agro_fail(ctx, rc, xname, 0, NULL, "cannot initialise the season");
     s->soil = *soil;

@@ -45,6 +45,27 @@ int agro_dssat_soil_analysis_apply(agro_ctx *ctx, const agro_dssat_treatment *t,
     if (nin > AGRO_DSSAT_MAX_LAYERS || n < 1 || n > AGRO_SOIL_MAX_LAYERS)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "sa_n_layers", "%d soil-analysis layers, %d soil layers",
                          (int)nin, (int)n);
+    /* the SA layers' bottoms finite and increasing, no value infinite (NaN is missing, -99):
+       the X-file reader refuses others, a struct filled in code gave them to LMATCH, which
+       mapped them oddly (an infinite SAOC taken as missing, a NaN bottom as no layer) */
+    const double *const vals[7] = {t->sa_depth_cm, t->sa_bulk_density_g_cm3, t->sa_organic_carbon_pct,
+                                   t->sa_total_n_pct, t->sa_ph_water, t->sa_extractable_p_mg_kg,
+                                   t->sa_stable_c_pct};
+    static const char *const names[7] = {"SABL", "SADM", "SAOC", "SANI", "SAPHW", "SAPX", "SASC"};
+    double sa_top = 0.0;
+    for (int32_t k = 0; k < nin; k++) {
+        const double bot = t->sa_depth_cm[k];
+        if (!(isfinite(bot) && bot > sa_top))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "SABL",
+                             "soil-analysis row %d: layer bottom %g cm must be finite and below "
+                             "the row above (%g cm)", (int)k + 1, bot, sa_top);
+        sa_top = bot;
+        for (int c = 1; c < 7; c++)
+            if (isinf(vals[c][k]))
+                return agro_fail(ctx, AGRO_ERANGE, NULL, 0, names[c],
+                                 "soil-analysis row %d: infinite value (%g): a missing value is "
+                                 "NaN (-99)", (int)k + 1, vals[c][k]);
+    }
     /* a column is used only when its first SA layer has a value (IPSLAN.for); each one then
        replaces the profile value where the matched value is valid for it */
     const struct {
