@@ -8,6 +8,7 @@
 #include "helpers/season.h"
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/text.h"
 
 #include <gsl/gsl_errno.h>
 
@@ -415,4 +416,49 @@ Test(params, nesting_deeper_than_cjson_allows_is_named)
     cr_expect(strncmp(buf, "s.json:1: JSON syntax error at column ", 38) == 0, "%s", buf);
     agro_ctx_free(ctx);
     free(text);
+}
+
+/* The readers' one rule of line ends (internal/text.h): LF, CRLF and a lone CR each end a line,
+   CRLF once; a last line may have none. The same five lines in each form split alike. */
+Test(core, lf_crlf_and_a_lone_cr_end_a_line_and_crlf_is_one_line_end)
+{
+    static const char *const forms[] = {"a\n\nbc\n d\ne", "a\r\n\r\nbc\r\n d\r\ne",
+                                        "a\r\rbc\r d\re", "a\n\r\nbc\r d\r\ne"};
+    static const char *const want[] = {"a", "", "bc", " d", "e"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        const char *s = forms[k];
+        const size_t n = strlen(s);
+        size_t at = 0, len;
+        int lines = 0;
+        while (at < n) {
+            const size_t step = agro_text_line(s + at, n - at, &len);
+            cr_assert(lines < 5 && step > 0, "form %zu: more than 5 lines", k);
+            cr_expect_eq(len, strlen(want[lines]), "form %zu line %d", k, lines + 1);
+            cr_expect(strncmp(s + at, want[lines], len) == 0, "form %zu line %d", k, lines + 1);
+            /* the line of each of its bytes, its line end included, and where it starts */
+            for (size_t b = at; b < at + step; b++) {
+                size_t start = 99;
+                cr_expect_eq(agro_text_line_of(s, n, b, &start), lines + 1, "form %zu byte %zu", k, b);
+                cr_expect_eq(start, at, "form %zu byte %zu", k, b);
+            }
+            at += step;
+            lines++;
+        }
+        cr_expect_eq(lines, 5, "form %zu: %d lines", k, lines);
+        /* a byte added at the end would be on the last line, which has no line end */
+        cr_expect_eq(agro_text_line_of(s, n, n, NULL), 5, "form %zu", k);
+    }
+    /* a line end at the very end: the byte after it starts a sixth line; CR CR LF ends two */
+    size_t len;
+    cr_expect_eq(agro_text_line_of("a\r", 2, 2, NULL), 2);
+    cr_expect_eq(agro_text_line_of("a\r\n", 3, 3, NULL), 2);
+    cr_expect_eq(agro_text_line_of("a\r\r\nb", 5, 4, NULL), 3);
+    cr_expect_eq(agro_text_line("a\r", 2, &len), 2);
+    cr_expect_eq(len, 1);
+    cr_expect_eq(agro_text_line("", 0, &len), 0);
+    cr_expect_eq(len, 0);
+    /* a NUL byte (which the readers refuse, naming its line) ends no line */
+    cr_expect_eq(agro_text_line("a\0b\rc", 5, &len), 4);
+    cr_expect_eq(len, 3);
+    cr_expect_eq(agro_text_line_of("a\0b\rc\0", 6, 5, NULL), 2);
 }

@@ -8,29 +8,11 @@
 
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/text.h"
 
 /* Largest file read whole, bytes: 1 GiB (10,000 generated years of weather CSV, the
  * weather-gen maximum, are ~0.2 GiB). */
 #define AGRO_READ_FILE_MAX ((size_t)1 << 30)
-
-/* Lines end in LF, CRLF or a lone CR (a classic Mac OS file, which editors still show as lines):
- * counting LF alone put every error of a CR-only file on line 1. */
-static long line_of_offset(const char *text, size_t off)
-{
-    long line = 1;
-    for (size_t i = 0; i < off && text[i]; i++)
-        if (text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n'))
-            line++;
-    return line;
-}
-
-/* The offset where the line holding @p off starts. */
-static size_t line_start(const char *text, size_t off)
-{
-    while (off > 0 && text[off - 1] != '\n' && text[off - 1] != '\r')
-        off--;
-    return off;
-}
 
 /* Refuse a text holding a NUL byte (AGRO_EFORMAT naming @p path, its line and column): text
  * readers split lines with string functions, which would silently drop or cut what follows. */
@@ -39,9 +21,11 @@ static int check_text(agro_ctx *ctx, const char *path, const char *text, size_t 
     const char *nul = memchr(text, '\0', len);
     if (!nul)
         return AGRO_OK;
-    const size_t off = (size_t)(nul - text), ls = line_start(text, off);
-    return agro_fail(ctx, AGRO_EFORMAT, path, line_of_offset(text, off), NULL,
-                     "NUL byte at column %zu: not a text file", off - ls + 1);
+    const size_t off = (size_t)(nul - text);
+    size_t ls;
+    const long line = agro_text_line_of(text, len, off, &ls);
+    return agro_fail(ctx, AGRO_EFORMAT, path, line, NULL, "NUL byte at column %zu: not a text file",
+                     off - ls + 1);
 }
 
 int agro_read_file(agro_ctx *ctx, const char *path, char **text, size_t *len)
@@ -163,8 +147,8 @@ int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_
             off--;
         if (at_end && off > 0 && f->text[off - 1] == '\r')
             off--;
-        long line = line_of_offset(f->text, off);
-        const size_t ls = line_start(f->text, off);
+        size_t ls;
+        const long line = agro_text_line_of(f->text, len, off, &ls);
         /* cJSON refuses an array or object opened deeper than CJSON_NESTING_LIMIT (Debian's
            libcjson 1.7.15 keeps the header's 1000) and stops on its bracket, which alone reads
            as a syntax error */
@@ -307,7 +291,7 @@ static void scan_value(scan *sc, const char *path)
 {
     skip_ws(sc);
     if (!sc->found && strcmp(path, sc->target) == 0)
-        sc->found = line_of_offset(sc->s, sc->i);
+        sc->found = agro_text_line_of(sc->s, strlen(sc->s), sc->i, NULL);
     char c = sc->s[sc->i];
     /* a node's path cut as agro_json_node cuts it, so that a path of a long key (over 255 bytes)
        is found as the node gives it */
