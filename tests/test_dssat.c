@@ -734,6 +734,102 @@ Test(dssat_xfile, corrupt_lines_are_refused_not_skipped)
     agro_dssat_exp_free(x);
 }
 
+/* The experiment, A and T files of UFGA8201 copied to tmpdir with line end @p k (helper_eol), the
+   first @p from of the file ending in @p ext ("MZX", "MZA", "MZT"; NULL: none) replaced by
+   @p to; the X file is loaded into *@p x, and its A and T files into @p o and @p od (@p n_o,
+   @p n_od rows, each memset first so that the padding compares): the status of the first file
+   that fails, or AGRO_OK. */
+static int load_eol_copies(int k, const char *ext, const char *from, const char *to,
+                           agro_dssat_exp **x, agro_dssat_observed *o, int32_t *n_o,
+                           agro_dssat_observed_day *od, int32_t *n_od)
+{
+    static const char *const exts[3] = {"MZX", "MZA", "MZT"};
+    char path[3][700];
+    for (int f = 0; f < 3; f++) {
+        char src[600], name[32];
+        snprintf(src, sizeof src, "%s/UFGA8201.%s", MAIZE, exts[f]);
+        snprintf(name, sizeof name, "UFGA8201.%s", exts[f]);
+        const int here = ext && strcmp(ext, exts[f]) == 0;
+        snprintf(path[f], sizeof path[f], "%s",
+                 helper_eol_copy(tmpdir, src, name, here ? from : NULL, here ? to : NULL,
+                                 helper_eol(k)));
+    }
+    memset(o, 0, 20 * sizeof *o);
+    memset(od, 0, 200 * sizeof *od);
+    int rc = agro_dssat_exp_load(ctx, path[0], x);
+    if (!rc)
+        rc = agro_dssat_observed_load(ctx, path[1], *x, o, 20, n_o);
+    if (!rc)
+        rc = agro_dssat_timeseries_load(ctx, path[2], *x, od, 200, n_od);
+    return rc;
+}
+
+/* An X, A or T file saved with classic Mac OS line ends (a lone CR) read as one line ("no
+   treatment found", "not a DSSAT A file"), and one with mixed ends was refused on a line where
+   no error was: LF, CRLF and a lone CR now each end a line, CRLF once. Each form gives the same
+   treatments (their lines included) and observations bit for bit, and an error on the same
+   line. */
+Test(dssat_xfile, x_a_and_t_files_read_alike_with_lf_crlf_or_lone_cr_line_ends)
+{
+    static agro_dssat_treatment lf_t[6], t;
+    static agro_dssat_observed o[2][20];
+    static agro_dssat_observed_day od[2][200];
+    int32_t n_o[2], n_od[2];
+    for (int k = 0; k < 3; k++) {
+        agro_dssat_exp *x = NULL;
+        const int j = k > 0;
+        cr_assert_eq(load_eol_copies(k, NULL, NULL, NULL, &x, o[j], &n_o[j], od[j], &n_od[j]),
+                     AGRO_OK, "eol %d: %s", k, msg());
+        int32_t nt = 0;
+        cr_assert_eq(agro_dssat_exp_n_treatments(x, &nt), AGRO_OK);
+        cr_expect_eq(nt, 6, "eol %d: %d treatments", k, (int)nt);
+        for (int32_t i = 0; i < nt && i < 6; i++) {
+            agro_dssat_treatment *got = k == 0 ? &lf_t[i] : &t;
+            memset(got, 0, sizeof *got);
+            cr_assert_eq(agro_dssat_treatment_get(ctx, x, i + 1, got), AGRO_OK, "%s", msg());
+            if (k > 0)
+                cr_expect(memcmp(got, &lf_t[i], sizeof t) == 0, "eol %d: treatment %d differs", k,
+                          (int)i + 1);
+        }
+        agro_dssat_exp_free(x);
+        if (k == 0)
+            continue;
+        cr_expect_eq(n_o[1], n_o[0], "eol %d", k);
+        cr_expect_eq(n_od[1], n_od[0], "eol %d", k);
+        cr_expect(memcmp(o[1], o[0], sizeof o[0]) == 0, "eol %d: A file differs", k);
+        cr_expect(memcmp(od[1], od[0], sizeof od[0]) == 0, "eol %d: T file differs", k);
+    }
+    cr_expect_eq(lf_t[0].line_planting, 56);
+    cr_expect_eq(n_o[0], 6);
+    cr_expect_gt(n_od[0], 50);
+    static const struct {
+        const char *ext, *from, *to, *want;
+    } bad[] = {
+        {"MZX", " 1 82057   -99", " 1 8Z057   -99",
+         "UFGA8201.MZX:56: PDATE: not a YYDDD or YYYYDDD date (8Z057)"},
+        {"MZA", "     1 2929. 0.218", "     1 abcd. 0.218",
+         "UFGA8201.MZA:8: HWAM: not a number (abcd.)"},
+        {"MZT", "     1 82103   341", "     1 8Z103   341",
+         "UFGA8201.MZT:14: DATE: not a date (8Z103)"},
+    };
+    for (int b = 0; b < 3; b++) {
+        char first[AGRO_MESSAGE_MAX] = "";
+        for (int k = 0; k < 3; k++) {
+            agro_dssat_exp *x = NULL;
+            cr_expect_eq(load_eol_copies(k, bad[b].ext, bad[b].from, bad[b].to, &x, o[0], &n_o[0],
+                                         od[0], &n_od[0]),
+                         AGRO_EFORMAT, "%s eol %d: %s", bad[b].ext, k, msg());
+            agro_dssat_exp_free(x);
+            if (k == 0) {
+                cr_expect(strstr(msg(), bad[b].want) != NULL, "%s: %s", bad[b].ext, msg());
+                snprintf(first, sizeof first, "%s", msg());
+            } else {
+                cr_expect_str_eq(msg(), first, "%s eol %d", bad[b].ext, k);
+            }
+        }
+    }
+}
+
 /* ------------------------------------------------------------------------------------ */
 TestSuite(dssat_observed, .init = setup, .fini = teardown);
 

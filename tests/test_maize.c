@@ -105,6 +105,66 @@ Test(maize_cultivar, bad_values_name_their_own_file_line_and_column) {
     cr_expect(strstr(m, "MZCER048.ECO") != NULL, "%s", m);
 }
 
+/* The shared .CUL and .ECO copied to MAIZE_TMP/EOL.CUL and EOL.ECO (paths to @p cul and @p eco,
+ * @p n bytes each) with line end @p k (helper_eol). */
+static void eol_copies(char *cul, char *eco, size_t n, int k) {
+    mkdir(AGROSIM_BINARY_DIR "/tests", 0777);
+    mkdir(MAIZE_TMP, 0777);
+    snprintf(cul, n, "%s", helper_eol_copy(MAIZE_TMP, CUL, "EOL.CUL", NULL, NULL, helper_eol(k)));
+    snprintf(eco, n, "%s", helper_eol_copy(MAIZE_TMP, ECO, "EOL.ECO", NULL, NULL, helper_eol(k)));
+}
+
+/* A .CUL or .ECO file saved with classic Mac OS line ends (a lone CR) read as one line, so no
+ * cultivar or ecotype was found: LF, CRLF and a lone CR now each end a line, CRLF once. The three
+ * forms load the same coefficients bit for bit, and an error is on the same line in each. */
+Test(maize_cultivar, cul_and_eco_files_read_alike_with_lf_crlf_or_lone_cr_line_ends) {
+    static const char *const ids[] = {"PC0001", "IB0035", "IB0171"};
+    agro_maize_cultivar lf[3];
+    char cul[512], eco[512], m[AGRO_MESSAGE_MAX];
+    for (int k = 0; k < 3; k++) {
+        eol_copies(cul, eco, sizeof cul, k);
+        for (int i = 0; i < 3; i++) {
+            agro_maize_cultivar c;
+            memset(&c, 0, sizeof c);
+            cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, cul, eco, ids[i], &c), AGRO_OK,
+                         "eol %d %s", k, ids[i]);
+            if (k == 0)
+                lf[i] = c;
+            else
+                cr_expect(memcmp(&c, &lf[i], sizeof c) == 0, "eol %d: %s differs", k, ids[i]);
+        }
+    }
+    cr_expect_float_eq(lf[2].p2_d_per_h, 0.5, 1e-12);
+    /* CUL line 151: IB0171 AG9010 . IB0001 196.0 0.500 ...;
+     * ECO line 23: IB0001 GENERIC MIDWEST1 8.0 34.0 ... */
+    static const struct {
+        const char *file, *from, *to, *want;
+    } bad[] = {
+        {CUL, ". IB0001 196.0 0.500", ". IB0001 196.0 x.500",
+         "EOL.CUL:151: P2: not a number ('x.500')"},
+        {ECO, "MIDWEST1    8.0 34.0", "MIDWEST1    8.0 3x.0",
+         "EOL.ECO:23: TOPT: not a number ('3x.0')"},
+    };
+    for (int b = 0; b < 2; b++) {
+        char first[AGRO_MESSAGE_MAX] = "";
+        for (int k = 0; k < 3; k++) {
+            eol_copies(cul, eco, sizeof cul, k);
+            helper_eol_copy(MAIZE_TMP, bad[b].file, b == 0 ? "EOL.CUL" : "EOL.ECO", bad[b].from,
+                            bad[b].to, helper_eol(k));
+            agro_maize_cultivar c;
+            cr_expect_eq(agro_maize_cultivar_load_dssat(ctx, cul, eco, "IB0171", &c), AGRO_EFORMAT,
+                         "case %d eol %d", b, k);
+            message(m, sizeof m);
+            if (k == 0) {
+                cr_expect(strstr(m, bad[b].want) != NULL, "case %d: %s", b, m);
+                snprintf(first, sizeof first, "%s", m);
+            } else {
+                cr_expect_str_eq(m, first, "case %d eol %d", b, k);
+            }
+        }
+    }
+}
+
 Test(maize_cultivar, missing_file_is_an_io_error) {
     agro_maize_cultivar c;
     cr_expect_eq(agro_maize_cultivar_load_dssat(ctx, "/nonexistent/X.CUL", ECO, "IB0035", &c), AGRO_EIO);

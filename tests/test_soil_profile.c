@@ -40,6 +40,59 @@ static const char *write_file(const char *name, const char *text)
 
 /* ---------- DSSAT .SOL ---------- */
 
+/* A .SOL file saved with classic Mac OS line ends (a lone CR) read as one line, so no profile
+   was found, and one with mixed ends loaded another profile's layers without a word
+   (IBSB910027 of SOIL.SOL with 6 layers of 15-167 cm instead of its 9 of 5-225 cm): LF, CRLF
+   and a lone CR now each end a line, CRLF once. Each form loads the same profiles bit for bit
+   and names the same line, at the read and at the checks of the loaded layers. */
+Test(soil_profile, a_sol_file_reads_alike_with_lf_crlf_or_lone_cr_line_ends)
+{
+    static const char *const ids[] = {"IBMZ910014", "IBSB910027", "SBSBUK9001"};
+    agro_soil_profile lf[3];
+    for (int k = 0; k < 3; k++) {
+        const char *p = helper_eol_copy(tmpdir, SOIL_DIR "/SOIL.SOL", "EOL.SOL", NULL, NULL,
+                                        helper_eol(k));
+        for (int i = 0; i < 3; i++) {
+            agro_soil_profile s;
+            memset(&s, 0, sizeof s);
+            cr_assert_eq(agro_soil_load_dssat(ctx, p, ids[i], &s), AGRO_OK, "eol %d %s: %s", k,
+                         ids[i], msg());
+            if (k == 0)
+                lf[i] = s;
+            else
+                cr_expect(memcmp(&s, &lf[i], sizeof s) == 0, "eol %d: %s differs", k, ids[i]);
+        }
+    }
+    cr_expect_eq(lf[1].n_layers, 9);
+    static const struct {
+        const char *to, *want;
+        int status;
+    } bad[] = {
+        {"    30   -99 x.025 0.086 0.230 0.700", ":507: SLLL: not a number (\"x.025\")",
+         AGRO_EFORMAT},
+        {"    30   -99 0.095 0.086 0.230 0.700",
+         ":507: SLLL: layer 3 (bottom 30 cm): lower limit LL", AGRO_ERANGE},
+    };
+    for (int b = 0; b < 2; b++) {
+        char first[AGRO_MESSAGE_MAX] = "";
+        for (int k = 0; k < 3; k++) {
+            const char *p = helper_eol_copy(tmpdir, SOIL_DIR "/SOIL.SOL", "EOL.SOL",
+                                            "    30   -99 0.025 0.086 0.230 0.700", bad[b].to,
+                                            helper_eol(k));
+            agro_soil_profile s;
+            cr_expect_eq(agro_soil_load_dssat(ctx, p, "IBMZ910014", &s), bad[b].status,
+                         "case %d eol %d: %s", b, k, msg());
+            if (k == 0) {
+                const char *at = strstr(msg(), bad[b].want);
+                cr_expect(at && at == msg() + strlen(p), "case %d: %s", b, msg());
+                snprintf(first, sizeof first, "%s", msg());
+            } else {
+                cr_expect_str_eq(msg(), first, "case %d eol %d", b, k);
+            }
+        }
+    }
+}
+
 /* A small well-formed profile; its layer lines are lines 8, 9 and 10. */
 #define SOL_HEAD                                                                                   \
     "*SOILS: test file\n"                                                                          \

@@ -1,5 +1,6 @@
 /* Weather module: DSSAT .WTH and CSV readers, bad-input messages, the WGEN/SIMMETEO generator
  * and the FAO-56 solar helpers. */
+#define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <limits.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/files.h"
 #include "helpers/season.h"
 #include "internal/weather.h"
 
@@ -814,6 +816,108 @@ Test(weather, bad_csv_input_is_reported_with_file_line_and_field)
     expect_error("meta.csv", "# latitude_deg=north\n" CSVH, AGRO_EFORMAT, 1, "latitude_deg",
                  "not a number");
     expect_error("suffix.txt", CSVH, AGRO_EFORMAT, 0, NULL, "unknown weather file type");
+}
+
+/* A series loaded from @p path with what tells its days apart: the days, info, station, flags and
+   each day's "FILE:LINE". */
+typedef struct loaded_series {
+    agro_weather_info info;
+    agro_weather_day *days;
+    int32_t *flags;
+    char (*source)[AGRO_WEATHER_SOURCE_MAX];
+    char station[AGRO_WEATHER_STATION_MAX];
+} loaded_series;
+
+static void load_series(const char *path, loaded_series *s)
+{
+    agro_weather *w = NULL;
+    cr_assert_eq(agro_weather_load(ctx, path, &w), AGRO_OK, "%s", message());
+    memset(&s->info, 0, sizeof s->info);
+    agro_weather_get_info(w, &s->info);
+    const size_t n = (size_t)s->info.n_days;
+    s->days = malloc(n * sizeof *s->days);
+    s->flags = malloc(n * sizeof *s->flags);
+    s->source = calloc(n, sizeof *s->source);
+    cr_assert(s->days && s->flags && s->source);
+    memcpy(s->days, agro_weather_days(w), n * sizeof *s->days);
+    memcpy(s->flags, agro_weather_flags(w), n * sizeof *s->flags);
+    for (int32_t i = 0; i < s->info.n_days; i++)
+        cr_assert_eq(agro_weather_day_source(w, i, s->source[i], sizeof s->source[i]), AGRO_OK);
+    cr_assert_eq(agro_weather_get_station(w, s->station, sizeof s->station), AGRO_OK);
+    agro_weather_free(w);
+}
+
+static void free_series(loaded_series *s)
+{
+    free(s->days);
+    free(s->flags);
+    free(s->source);
+}
+
+/* @p src saved with LF, CRLF and lone-CR line ends loads to the same series bit for bit, each day
+   on the same line; with @p from replaced by @p to, each form is refused with the same message,
+   which names line @p line and holds @p what. */
+static void expect_line_ends_alike(const char *src, const char *name, const char *from,
+                                   const char *to, int line, const char *what)
+{
+    loaded_series lf;
+    for (int k = 0; k < 3; k++) {
+        const char *p = helper_eol_copy(TMP_DIR, src, name, NULL, NULL, helper_eol(k));
+        loaded_series s;
+        load_series(p, &s);
+        if (k == 0) {
+            lf = s;
+            cr_assert_gt(lf.info.n_days, 300, "%s", name);
+            continue;
+        }
+        const size_t n = (size_t)lf.info.n_days;
+        cr_expect_eq(s.info.n_days, lf.info.n_days, "%s eol %d: %d days, LF %d", name, k,
+                     (int)s.info.n_days, (int)lf.info.n_days);
+        if (s.info.n_days == lf.info.n_days) {
+            cr_expect(memcmp(&s.info, &lf.info, sizeof s.info) == 0, "%s eol %d: info", name, k);
+            cr_expect(memcmp(s.days, lf.days, n * sizeof *s.days) == 0, "%s eol %d: days", name, k);
+            cr_expect(memcmp(s.flags, lf.flags, n * sizeof *s.flags) == 0, "%s eol %d", name, k);
+            for (size_t i = 0; i < n; i++)
+                cr_expect_str_eq(s.source[i], lf.source[i], "%s eol %d day %zu", name, k, i);
+        }
+        cr_expect_str_eq(s.station, lf.station, "%s eol %d", name, k);
+        free_series(&s);
+    }
+    free_series(&lf);
+    char want[600], first[AGRO_MESSAGE_MAX] = "";
+    for (int k = 0; k < 3; k++) {
+        const char *p = helper_eol_copy(TMP_DIR, src, name, from, to, helper_eol(k));
+        agro_weather *w = NULL;
+        cr_expect_eq(agro_weather_load(ctx, p, &w), AGRO_EFORMAT, "%s eol %d: %s", name, k,
+                     message());
+        agro_weather_free(w);
+        if (k == 0) {
+            snprintf(want, sizeof want, "%s:%d: %s", p, line, what);
+            cr_expect(strstr(message(), want) == message(), "%s\nnot %s", message(), want);
+            snprintf(first, sizeof first, "%s", message());
+        } else {
+            cr_expect_str_eq(message(), first, "%s eol %d", name, k);
+        }
+    }
+}
+
+/* A .WTH or CSV file saved with classic Mac OS line ends (a lone CR) read as one line ("empty
+   file" for a .WTH), and one with mixed ends lost the lines a CR ended without a word (243 of
+   the 365 days of UFGA8201.WTH loaded, a bad value among them passed): LF, CRLF and a lone CR
+   now each end a line, CRLF once. */
+Test(weather, a_wth_or_csv_file_reads_alike_with_lf_crlf_or_lone_cr_line_ends)
+{
+    expect_line_ends_alike(WTH_DIR "/UFGA8201.WTH", "eol.WTH", "82030  12.5", "82030  x2.5", 35,
+                           "SRAD: not a number (\"x2.5\")");
+    agro_weather *w;
+    cr_assert_eq(helper_morogoro_generated(ctx, "MOROGORO", 2001, 2, 7, &w), AGRO_OK, "%s",
+                 message());
+    char csv[512];
+    snprintf(csv, sizeof csv, "%s/eol_source.csv", TMP_DIR);
+    cr_assert_eq(agro_weather_write_csv(ctx, w, csv), AGRO_OK, "%s", message());
+    agro_weather_free(w);
+    expect_line_ends_alike(csv, "eol.csv", "2001-01-05,", "2001-01-05,x", 13,
+                           "srad_MJ_m2_d: not a number");
 }
 
 /* ---- solar helpers ---------------------------------------------------------------------- */

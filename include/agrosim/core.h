@@ -58,9 +58,10 @@ AGRO_API void agro_ctx_free(agro_ctx *ctx);
 AGRO_API int agro_ctx_status(const agro_ctx *ctx);
 /**
  * Copy the detailed message of the last failure ("FILE:LINE: FIELD: what") into @p buf
- * (always NUL-terminated, truncated to @p n). A FILE longer than 400 bytes is shown as its
- * first 120 and last 277 bytes around "..." (up to 3 bytes fewer at either cut, which falls
- * between UTF-8 characters), so that what follows it fits in AGRO_MESSAGE_MAX.
+ * (always NUL-terminated, truncated to @p n). LINE counts from 1 as an editor shows the file:
+ * a line ends in LF, CRLF or a lone CR (docs/formats.md, "Line ends"). A FILE longer than 400
+ * bytes is shown as its first 120 and last 277 bytes around "..." (up to 3 bytes fewer at either
+ * cut, which falls between UTF-8 characters), so that what follows it fits in AGRO_MESSAGE_MAX.
  * @return AGRO_OK or AGRO_EINVAL.
  */
 AGRO_API int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n);

@@ -59,8 +59,9 @@ typedef struct agro_maize_cultivar {
 /**
  * Read cultivar @p cultivar_id from a DSSAT maize cultivar file (MZCER048.CUL) and its
  * ecotype from @p eco_path (MZCER048.ECO). Columns are located by the `@VAR#` / `@ECO#`
- * header names, not by position. An unknown cultivar or ecotype ID is an AGRO_ENOTFOUND
- * error naming the file and the ID.
+ * header names, not by position; a line ends in LF, CRLF or a lone CR (a CR cannot stand
+ * inside a line). An unknown cultivar or ecotype ID is an AGRO_ENOTFOUND error naming the file
+ * and the ID.
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line:column), AGRO_ENOTFOUND, AGRO_ERANGE.
  */
 AGRO_API int agro_maize_cultivar_load_dssat(agro_ctx *ctx, const char *cul_path,

@@ -70,8 +70,8 @@ typedef struct agro_soil_profile {
  * unknown: SLB, SLLL, SDUL, SSAT, SRGF, SALB, SLU1, SLDR, SLRO are required; SSKS, SBDM (also
  * when <= 0), SLOC, SLCL, SLSI, SLNI, SLHW, SADC, SCEC, CACO3, SLBS, SLKE, SLPX, SLPO, LAT, LONG
  * load as NaN; SLCF as 0; SLNF, SLPF as 1; SMPX as p_method (SA001..SA015; -99 and other code
- * families such as IB001: 0).
- * The profile is checked as by agro_soil_validate(), with the file line in messages.
+ * families such as IB001: 0). A line ends in LF, CRLF or a lone CR (a CR cannot stand inside
+ * a line). The profile is checked as by agro_soil_validate(), with the file line in messages.
  * @return AGRO_OK; AGRO_EIO (file), AGRO_ENOTFOUND (no profile @p id), AGRO_EFORMAT
  *         (non-numeric field, truncated line), AGRO_EMISSING, AGRO_EORDER, AGRO_ERANGE,
  *         AGRO_ELIMIT (more than ::AGRO_SOIL_MAX_LAYERS layers).

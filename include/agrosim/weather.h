@@ -74,7 +74,8 @@ typedef struct agro_weather agro_weather;
  *   aligned), so blank optional cells are absent (NaN). Unknown columns are ignored.
  * - Dates YYDDD (YY <= 35 → 20YY, else 19YY: the DSSAT Y2K_DOY cross-over) or YYYYDDD.
  *   Dates must increase strictly (gaps are allowed; agro_weather_check() refuses them).
- * - Lines starting with `!`, `*`, `$` and blank lines are skipped.
+ * - Lines starting with `!`, `*`, `$` and blank lines are skipped. A line ends in LF, CRLF or
+ *   a lone CR (a CR cannot stand inside a line); a trailing Ctrl-Z is ignored.
  * - Missing values: -99 (any value <= -99), and for quantities that cannot be negative (SRAD,
  *   RAIN, WIND, PAR, RHUM, VPRS) also the legacy all-nines fill -9.9. They are counted in
  *   agro_weather_info.n_missing and stored as NaN; an unreadable optional cell is treated the
@@ -103,7 +104,8 @@ AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather
  * Load the agrosim CSV format (docs/formats.md, "Weather CSV"): header line with columns
  * `date,srad_MJ_m2_d,tmax_C,tmin_C,rain_mm` in any order and optional `wind_m_s,rhum_pct,
  * tdew_C,par_mol_m2_d,vprs_kPa`; date as ISO YYYY-MM-DD; `#` comment lines may carry
- * `# latitude_deg=..`, `# longitude_deg=..`, `# elevation_m=..`, `# station=..`. Missing
+ * `# latitude_deg=..`, `# longitude_deg=..`, `# elevation_m=..`, `# station=..`; lines end in
+ * LF, CRLF or a lone CR, as in the .WTH reader. Missing
  * values (empty, NA, <= -99) follow the same policy as agro_weather_load_wth(); errors too, and
  * besides them TMIN > TMAX, negative rain and SRAD outside 0..100 refuse the file at load (the
  * .WTH reader defers them to agro_weather_check() as DSSAT does; this is agrosim's own format,

@@ -24,6 +24,7 @@
 #include "internal/dssat.h"
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/text.h"
 
 #define XMAXCOL 40
 #define XNAME 24
@@ -380,21 +381,18 @@ static int add_row(agro_ctx *ctx, struct agro_dssat_exp *x, int section, int hdr
 }
 
 /* Split the text into lines and build headers and rows. */
-static int parse_tables(agro_ctx *ctx, struct agro_dssat_exp *x, char *text)
+static int parse_tables(agro_ctx *ctx, struct agro_dssat_exp *x, char *text, size_t len)
 {
     int section = SEC_NONE, hdr = -1;
     long lineno = 0;
-    char *p = text;
-    while (*p) {
-        char *eol = strchr(p, '\n');
-        char *next = eol ? eol + 1 : p + strlen(p);
-        if (eol)
-            *eol = '\0';
+    char *p = text, *const text_end = text + len;
+    while (p < text_end) {
+        size_t n;
+        char *next = p + agro_text_line(p, (size_t)(text_end - p), &n);
+        p[n] = '\0';
         lineno++;
-        size_t n = strlen(p);
-        /* CR of DOS files, Ctrl-Z end-of-file mark of old DOS editors */
-        while (n > 0 &&
-               (p[n - 1] == '\r' || p[n - 1] == '\x1a' || isspace((unsigned char)p[n - 1])))
+        /* Ctrl-Z end-of-file mark of old DOS editors */
+        while (n > 0 && (p[n - 1] == '\x1a' || isspace((unsigned char)p[n - 1])))
             p[--n] = '\0';
         for (size_t k = 0; k < n; k++)
             if (p[k] == '\t')
@@ -1888,7 +1886,7 @@ static int parse_file(agro_ctx *ctx, const char *path, struct agro_dssat_exp **o
         agro_dssat_exp_free(x);
         return agro_fail(ctx, AGRO_EFORMAT, path, 0, NULL, "empty file");
     }
-    rc = parse_tables(ctx, x, text);
+    rc = parse_tables(ctx, x, text, len);
     free(text);
     if (rc) {
         agro_dssat_exp_free(x);

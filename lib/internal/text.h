@@ -1,8 +1,9 @@
 /* Private to the library: where the lines of a text file end, for every reader that splits a file
  * into lines or names a line in its messages. A line ends at LF, at CRLF (one line end: DOS and
  * Windows) or at a lone CR (classic Mac OS), as editors show them, so that a file reads the same
- * and its messages name the same lines whichever of the three it was saved with. A CR therefore
- * cannot stand inside a line: it ends it (CR CR LF is a line and an empty one). */
+ * and its messages name the same lines whichever of the three it was saved with (docs/formats.md,
+ * "Line ends"). A CR therefore cannot stand inside a line: it ends it (CR CR LF is a line and an
+ * empty one). */
 #ifndef AGROSIM_INTERNAL_TEXT_H
 #define AGROSIM_INTERNAL_TEXT_H
 

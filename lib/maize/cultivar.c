@@ -10,6 +10,7 @@
 #include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/text.h"
 
 /* DSSAT MZCER048.ECO "DFAULT" ecotype (DSSAT-CSM 4.8 Genotype/MZCER048.ECO). */
 int agro_maize_ecotype_default(agro_maize_cultivar *c) {
@@ -85,9 +86,9 @@ static int tokenize(const char *line, int len, tok *t, int max) {
     int n = 0, i = 0;
     while (i < len && n < max) {
         while (i < len && (line[i] == ' ' || line[i] == '\t')) i++;
-        if (i >= len || line[i] == '\r') break;
+        if (i >= len) break;
         int s = i;
-        while (i < len && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') i++;
+        while (i < len && line[i] != ' ' && line[i] != '\t') i++;
         t[n].start = s;
         t[n].end = i;
         int k = i - s;
@@ -122,9 +123,9 @@ static int find_record(agro_ctx *ctx, const char *path, const char *hdr_tag, con
     int found = 0;
     size_t tag_len = strlen(hdr_tag);
     for (const char *line = text; line < text + size;) {
-        const char *nl = memchr(line, '\n', (size_t)(text + size - line));
-        int len = (int)((nl ? nl : text + size) - line);
-        const char *next = nl ? nl + 1 : text + size;
+        size_t line_len;
+        const char *next = line + agro_text_line(line, (size_t)(text + size - line), &line_len);
+        int len = (int)line_len;
         lineno++;
         if ((size_t)len >= tag_len && strncmp(line, hdr_tag, tag_len) == 0) {
             n_hdr = tokenize(line, len, hdr, MAXTOK);

@@ -21,6 +21,7 @@
 #include "internal/error.h"
 #include "internal/json.h"
 #include "internal/soil_profile.h"
+#include "internal/text.h"
 
 #define MAX_COLS 64
 #define MAX_TOKENS 128
@@ -237,15 +238,11 @@ static int next_line(reader *r, const char **cursor, const char *end)
 {
     if (*cursor >= end)
         return 0;
-    const char *s = *cursor;
-    const char *nl = memchr(s, '\n', (size_t)(end - s));
-    const char *e = nl ? nl : end;
-    r->s = s;
-    r->len = (int)(e - s);
-    while (r->len > 0 && r->s[r->len - 1] == '\r')
-        r->len--;
+    size_t len;
+    r->s = *cursor;
+    *cursor += agro_text_line(r->s, (size_t)(end - r->s), &len);
+    r->len = (int)len;
     r->line++;
-    *cursor = nl ? nl + 1 : end;
     return 1;
 }
 

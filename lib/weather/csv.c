@@ -11,6 +11,7 @@
 #include "internal/error.h"
 #include "internal/file.h"
 #include "internal/json.h"
+#include "internal/text.h"
 #include "weather/weather_impl.h"
 
 #define CSV_MAXCOL 16
@@ -115,13 +116,10 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
     long lno = 0;
     char *p = text, *end = text + size;
     while (p < end && rc == AGRO_OK) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *le = nl ? nl : end;
-        *le = '\0';
-        if (le > p && le[-1] == '\r')
-            le[-1] = '\0';
+        size_t len;
         char *line = p;
-        p = nl ? nl + 1 : end;
+        p += agro_text_line(p, (size_t)(end - p), &len);
+        line[len] = '\0';
         lno++;
         char *t = trim(line);
         if (!*t)

@@ -10,6 +10,7 @@
 #include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/text.h"
 #include "weather/weather_impl.h"
 
 #define WTH_MAXCOL 32
@@ -339,14 +340,12 @@ static int parse_text(reader *r, char *text, size_t size)
     int site_seen = 0, any_content = 0;
     char *p = text, *end = text + size;
     while (p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *le = nl ? nl : end;
-        lno++;
-        size_t len = (size_t)(le - p);
-        while (len > 0 && (p[len - 1] == '\r' || p[len - 1] == '\x1a'))
-            len--; /* CR of DOS files, Ctrl-Z end-of-file mark of old DOS editors */
+        size_t len;
         char *line = p;
-        p = nl ? nl + 1 : end;
+        p += agro_text_line(p, (size_t)(end - p), &len);
+        lno++;
+        while (len > 0 && line[len - 1] == '\x1a')
+            len--; /* Ctrl-Z end-of-file mark of old DOS editors */
         size_t k = 0;
         while (k < len && isspace((unsigned char)line[k]))
             k++;

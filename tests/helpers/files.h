@@ -57,6 +57,19 @@ static inline const char *helper_write_file(const char *dir, const char *name, c
     return path;
 }
 
+/* The text of @p path into @p buf (@p cap bytes; a larger file fails the test), NUL-terminated;
+ * its length. */
+static inline size_t helper_read_text(const char *path, char *buf, size_t cap)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    size_t n = fread(buf, 1, cap - 1, f);
+    cr_assert(n < cap - 1 || fgetc(f) == EOF, "%s: more than %zu bytes", path, cap - 1);
+    fclose(f);
+    buf[n] = '\0';
+    return n;
+}
+
 /*
  * Copy @p src to @p dir/@p name with the first @p from replaced by the @p to_len bytes of @p to
  * (which may hold a NUL); @p from NULL copies unchanged. The path is returned in a static buffer
@@ -67,11 +80,7 @@ static inline const char *helper_patched_copy(const char *dir, const char *src, 
 {
     static char path[600];
     static char text[200000];
-    FILE *f = fopen(src, "rb");
-    cr_assert_not_null(f, "%s", src);
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
+    helper_read_text(src, text, sizeof text);
     const char *at = from ? strstr(text, from) : NULL;
     if (from)
         cr_assert_not_null(at, "\"%s\" not in %s", from, src);
@@ -86,6 +95,40 @@ static inline const char *helper_patched_copy(const char *dir, const char *src, 
         fputs(text, g);
     }
     fclose(g);
+    return path;
+}
+
+/* Line end @p k of the three a text file is saved with: 0 LF (Unix), 1 CRLF (DOS, Windows), 2 a
+ * lone CR (classic Mac OS), which the readers all take (lib/internal/text.h). */
+static inline const char *helper_eol(int k)
+{
+    static const char *const eol[3] = {"\n", "\r\n", "\r"};
+    return eol[k];
+}
+
+/*
+ * Copy @p src to @p dir/@p name with the first @p from replaced by @p to (@p from NULL: copied
+ * unchanged) and every line end of the result (LF, CRLF or a lone CR) written as @p eol, so that
+ * the copies in the three forms hold the same lines. The path is returned in a static buffer
+ * (until the next call).
+ */
+static inline const char *helper_eol_copy(const char *dir, const char *src, const char *name,
+                                          const char *from, const char *to, const char *eol)
+{
+    const char *path = helper_patched_copy(dir, src, name, from, to, to ? strlen(to) : 0);
+    static char text[200000];
+    helper_read_text(path, text, sizeof text);
+    FILE *g = fopen(path, "wb");
+    cr_assert_not_null(g, "%s", path);
+    for (const char *c = text; *c; c++) {
+        if (*c == '\r' || *c == '\n') {
+            fputs(eol, g);
+            c += c[0] == '\r' && c[1] == '\n';
+        } else {
+            fputc(*c, g);
+        }
+    }
+    cr_assert_eq(fclose(g), 0, "%s", path);
     return path;
 }
 
