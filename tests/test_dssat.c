@@ -1536,6 +1536,56 @@ Test(dssat_spec, odd_ic_and_sa_depths_and_infinite_amounts_are_refused_naming_th
     cr_expect_eq(agro_dssat_soil_prepare(ctx, &bad, &p), AGRO_OK, "%s", msg());
 }
 
+/* The controls, field and environment-modification values of a treatment filled in code: an
+ * infinite one (PH2OL, an automatic-irrigation row's IRAMT, YCRD, an ERAD replaced) was read
+ * as missing or passed on; each is AGRO_ERANGE naming its column, the row's index where the row
+ * has no line of its own. A modification's value with no code is never read and passes. */
+Test(dssat_spec, infinite_controls_field_and_environment_values_are_refused_naming_the_column)
+{
+    agro_soil_profile soil;
+    agro_maize_cultivar cv;
+    hand_soil(&soil);
+    hand_cultivar(&cv);
+    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    static agro_dssat_treatment bad;
+    char want[128];
+    bad = T;
+    bad.plant_h2o_low_pct = INFINITY;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    snprintf(want, sizeof want, "X.MZX:%d: PH2OL: infinite value (inf)", (int)T.line_controls);
+    cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    bad = T;
+    bad.n_auto_irr_rows = 2;
+    for (int i = 0; i < 2; i++) {
+        bad.auto_irr_row_depth_cm[i] = bad.auto_irr_row_threshold_pct[i] = NAN;
+        bad.auto_irr_row_target_pct[i] = bad.auto_irr_row_efficiency[i] = NAN;
+        bad.auto_irr_row_water_mm[i] = bad.auto_irr_row_amount_mm[i] = NAN;
+    }
+    bad.auto_irr_row_amount_mm[1] = -INFINITY;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "IRAMT: row 2: infinite value (-inf)") != NULL, "%s", msg());
+    bad = T;
+    bad.latitude_deg = INFINITY;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    snprintf(want, sizeof want, "X.MZX:%d: YCRD: infinite value (inf)", (int)T.line_field);
+    cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    bad = T;
+    bad.n_envmods = 1;
+    bad.env_date[0] = T.plant_date;
+    bad.line_envmod[0] = 0;
+    for (int v = 0; v < AGRO_DSSAT_ENV_N; v++) {
+        bad.env_code[0][v] = 0;
+        bad.env_value[0][v] = INFINITY; /* no code: never read */
+    }
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
+    bad.env_code[0][AGRO_DSSAT_ENV_SRAD] = 'R';
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "ERAD: environment modification row 1: infinite value (inf)") != NULL, "%s", msg());
+}
+
 /* A fertiliser row of K without its N amount (FE017 with FAMN -99, FAMK 20) stops DSSAT's
    IPFERT (error 12, ANFER < 0) and is an error naming FAMN here (it was taken as a day without
    N); with FAMN 0 it is a fertiliser day that applies no N. An initial residue incorporation

@@ -489,8 +489,9 @@ typedef struct agro_dssat_site {
  * so is a day counted after planting (option D: IDATE, FDATE, RDATE, the HARVS D HDATE) that is
  * negative or after the run's last day (a year after the earliest planting, or the day after
  * HLAST), an initial-condition bottom (ICBL) that is not finite or not below the row above, and
- * an infinite amount, depth, efficiency or initial value (FAMN, IRVAL, RAMT, EFIR, SH2O, ...;
- * NaN, DSSAT's -99, stays missing): AGRO_ERANGE naming the column and the row's line, or the
+ * an infinite amount, depth, efficiency, control, site or initial value, or an applied
+ * environment modification (FAMN, IRVAL, RAMT, EFIR, SH2O, PH2OL, YCRD, ERAD, ...; NaN, DSSAT's
+ * -99, stays missing): AGRO_ERANGE naming the column and the row's line, or the
  * row's index where the struct has no line for it ("FAMN: row 1: infinite value (inf)").
  * @return AGRO_OK, AGRO_EMISSING (no planting), AGRO_ERANGE, AGRO_ELIMIT (more events than
  * AGRO_SEASON_MAX_EVENTS).

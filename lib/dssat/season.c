@@ -165,6 +165,33 @@ static int refuse_infinite(agro_ctx *ctx, const agro_dssat_treatment *t, const c
         {"IRAMT", &t->auto_irr_amount_mm, 1, NULL, t->line_controls},
         {"IREFF", &t->auto_irr_efficiency, 1, NULL, t->line_controls},
         {"NAMNT", &t->auto_n_amount_kg_ha, 1, NULL, t->line_controls},
+        {"NMDEP", &t->auto_n_depth_cm, 1, NULL, t->line_controls},
+        {"NMTHR", &t->auto_n_threshold_pct, 1, NULL, t->line_controls},
+        {"IMDEP", &t->auto_irr_depth_cm, 1, NULL, t->line_controls},
+        {"ITHRL", &t->auto_irr_threshold_pct, 1, NULL, t->line_controls},
+        {"ITHRU", &t->auto_irr_target_pct, 1, NULL, t->line_controls},
+        {"PH2OL", &t->plant_h2o_low_pct, 1, NULL, t->line_controls},
+        {"PH2OU", &t->plant_h2o_high_pct, 1, NULL, t->line_controls},
+        {"PH2OD", &t->plant_h2o_depth_cm, 1, NULL, t->line_controls},
+        {"PSTMX", &t->plant_tmax_C, 1, NULL, t->line_controls},
+        {"PSTMN", &t->plant_tmin_C, 1, NULL, t->line_controls},
+        {"HPCNP", &t->harvest_pct_product, 1, NULL, t->line_controls},
+        {"HPCNR", &t->harvest_pct_residue, 1, NULL, t->line_controls},
+        /* the automatic-irrigation rows of the controls level carry no line of their own */
+        {"IMDEP", t->auto_irr_row_depth_cm, t->n_auto_irr_rows, NULL, t->line_controls},
+        {"ITHRL", t->auto_irr_row_threshold_pct, t->n_auto_irr_rows, NULL, t->line_controls},
+        {"ITHRU", t->auto_irr_row_target_pct, t->n_auto_irr_rows, NULL, t->line_controls},
+        {"IRAMT", t->auto_irr_row_amount_mm, t->n_auto_irr_rows, NULL, t->line_controls},
+        {"IREFF", t->auto_irr_row_efficiency, t->n_auto_irr_rows, NULL, t->line_controls},
+        {"AVWAT", t->auto_irr_row_water_mm, t->n_auto_irr_rows, NULL, t->line_controls},
+        {"YCRD", &t->latitude_deg, 1, NULL, t->line_field},
+        {"XCRD", &t->longitude_deg, 1, NULL, t->line_field},
+        {"ELEV", &t->elevation_m, 1, NULL, t->line_field},
+        {"SLDP", &t->soil_depth_cm, 1, NULL, t->line_field},
+        {"ICWD", &t->ic_water_table_cm, 1, NULL, t->line_initial},
+        {"ICRN", &t->ic_rhizobia_number, 1, NULL, t->line_initial},
+        {"ICRE", &t->ic_rhizobia_effect, 1, NULL, t->line_initial},
+        {"PLRD", &t->row_direction_deg, 1, NULL, t->line_planting},
     };
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         for (int32_t i = 0; i < cols[k].n; i++) {
@@ -173,12 +200,25 @@ static int refuse_infinite(agro_ctx *ctx, const agro_dssat_treatment *t, const c
             const long line = cols[k].lines && cols[k].lines[i] > 0 ? cols[k].lines[i]
                               : cols[k].level_line > 0                ? cols[k].level_line
                                                                       : t->line;
-            if (cols[k].lines && cols[k].lines[i] <= 0) /* filled in code: the row's index */
+            /* filled in code, or rows without lines of their own: the row's index */
+            if ((cols[k].lines && cols[k].lines[i] <= 0) || (!cols[k].lines && cols[k].n > 1))
                 return agro_fail(ctx, AGRO_ERANGE, xname, line, cols[k].name,
                                  "row %d: infinite value (%g): a missing value is NaN (-99)",
                                  (int)i + 1, cols[k].v[i]);
             return agro_fail(ctx, AGRO_ERANGE, xname, line, cols[k].name,
                              "infinite value (%g): a missing value is NaN (-99)", cols[k].v[i]);
+        }
+    /* a modification's value is read only where its code says how (ENV_* code 0: none) */
+    for (int32_t i = 0; i < t->n_envmods; i++)
+        for (int v = 0; v < AGRO_DSSAT_ENV_N; v++) {
+            static const char *const env_names[AGRO_DSSAT_ENV_N] = {
+                "EDAY", "ERAD", "EMAX", "EMIN", "ERAIN", "ECO2", "EDEW", "EWIND"};
+            if (t->env_code[i][v] == 0 || !isinf(t->env_value[i][v]))
+                continue;
+            const long line = t->line_envmod[i] > 0 ? t->line_envmod[i] : t->line;
+            return agro_fail(ctx, AGRO_ERANGE, xname, line, env_names[v],
+                             "environment modification row %d: infinite value (%g)", (int)i + 1,
+                             t->env_value[i][v]);
         }
     return AGRO_OK;
 }
