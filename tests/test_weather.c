@@ -1128,6 +1128,19 @@ Test(generator, rejects_bad_site_and_arguments)
               "%s", message());
 }
 
+/* The last year of a range past INT32_MAX is named as it is: first_year + n_years - 1 in int
+ * overflowed on the refusal's path (undefined behaviour; UBSan stopped the program) and read
+ * -2147483647 in the message. */
+Test(generator, a_first_year_near_int32_max_is_refused_naming_the_years)
+{
+    agro_site site;
+    cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &site, NULL, 0), AGRO_OK);
+    agro_weather *w = NULL;
+    cr_expect_eq(agro_weather_generate(ctx, &site, "G", INT32_MAX, 2, 1, &w), AGRO_ERANGE);
+    cr_expect(w == NULL);
+    cr_expect(strstr(message(), "first_year") && strstr(message(), "2147483647..2147483648"), "%s", message());
+}
+
 /* A site file whose month has rain but no wet days names the element and its line. */
 Test(site, rain_without_wet_days_is_an_error)
 {

@@ -283,7 +283,8 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
                          n_years);
     if (first_year < 1 || first_year > 10000 - n_years)
         return agro_fail(ctx, AGRO_ERANGE, station, 0, "first_year",
-                         "years %d..%d outside [1, 9999]", first_year, first_year + n_years - 1);
+                         "years %d..%lld outside [1, 9999]", first_year,
+                         (long long)first_year + n_years - 1); /* INT32_MAX + 1 overflowed int */
     gen g;
     int rc = setup(ctx, site, station, &g);
     if (rc)
