@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1139,6 +1140,45 @@ Test(generator, a_first_year_near_int32_max_is_refused_naming_the_years)
     cr_expect_eq(agro_weather_generate(ctx, &site, "G", INT32_MAX, 2, 1, &w), AGRO_ERANGE);
     cr_expect(w == NULL);
     cr_expect(strstr(message(), "first_year") && strstr(message(), "2147483647..2147483648"), "%s", message());
+}
+
+/* A site filled in code is held to the ranges of a site file for its location and rain, and its
+ * temperature normals to +-90 C: an elevation of 1e6 m generated days of 159 MJ/m2/d (clear-sky
+ * radiation grows with elevation), a normal tmax of 1e6 C days of 6e5 C, 1e6 mm of rain a month
+ * days of 1e6 mm, and a NaN longitude went into the series' station data, all with AGRO_OK. */
+Test(generator, a_site_filled_in_code_is_held_to_the_site_file_ranges)
+{
+    agro_site good;
+    cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &good, NULL, 0), AGRO_OK);
+    static const struct {
+        size_t off;
+        double v;
+        const char *name, *want;
+    } cases[] = {
+        {offsetof(agro_site, elevation_m), 1e6, "elevation_m", "elevation 1e+06 m outside [-500, 9000]"},
+        {offsetof(agro_site, elevation_m), INFINITY, "elevation_m", "elevation inf m outside [-500, 9000]"},
+        {offsetof(agro_site, longitude_deg), NAN, "longitude_deg", "longitude nan outside [-180, 180]"},
+        {offsetof(agro_site, tmax_C) + 3 * sizeof(double), 1e6, "tmax_C", "month 4: tmax 1e+06 C outside [-90, 90]"},
+        {offsetof(agro_site, tmin_C), -1e6, "tmin_C", "month 1: tmin -1e+06 C outside [-90, 90]"},
+        {offsetof(agro_site, rain_mm) + 11 * sizeof(double), 1e6, "rain_mm", "month 12: rain 1e+06 mm outside [0, 3000]"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        agro_site site = good;
+        memcpy((char *)&site + cases[i].off, &cases[i].v, sizeof(double));
+        agro_weather *w = NULL;
+        cr_expect_eq(agro_weather_generate(ctx, &site, "G", 2001, 1, 1, &w), AGRO_ERANGE, "%s %g", cases[i].name,
+                     cases[i].v);
+        cr_expect(w == NULL);
+        agro_weather_free(w);
+        cr_expect(strstr(message(), cases[i].name) && strstr(message(), cases[i].want), "%s", message());
+    }
+    /* the edges of the ranges generate */
+    agro_site site = good;
+    site.elevation_m = 9000;
+    site.longitude_deg = -180;
+    agro_weather *w = NULL;
+    cr_expect_eq(agro_weather_generate(ctx, &site, "G", 2001, 1, 1, &w), AGRO_OK, "%s", message());
+    agro_weather_free(w);
 }
 
 /* A site file whose month has rain but no wet days names the element and its line. */

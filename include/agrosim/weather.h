@@ -207,8 +207,13 @@ AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, cha
  * stream: the same seed gives the same bits (seed 0 is GSL's default seed 4357). @p station
  * names the series (NULL or "": "GEN"; more than 255 characters: AGRO_ERANGE naming "station").
  * @return AGRO_OK, *@p out a new series the caller frees with agro_weather_free(); AGRO_EINVAL
- *         for a NULL @p site or @p out; AGRO_ERANGE naming the site field, "years" or
- *         "first_year"; AGRO_EMISSING; AGRO_ENOMEM.
+ *         for a NULL @p site or @p out; AGRO_ERANGE naming the site field (and month) outside its
+ *         range, "years" or "first_year"; AGRO_EMISSING; AGRO_ENOMEM. A site filled in code is held
+ *         to the ranges of a site file for its location and rain (latitude −90..90, longitude
+ *         −180..180, elevation −500..9000 m, rain 0..3000 mm and 0..31 wet days a month, rain and
+ *         wet days both 0 or both > 0), tmin <= tmax within ±90 °C (a site file's −70..60: wider,
+ *         so that a program may generate days a field refuses), krs (0, 0.3] and radiation
+ *         normals in (0, 50) MJ/m²/d or all NaN.
  */
 AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                                    int32_t first_year, int32_t n_years, uint64_t seed,

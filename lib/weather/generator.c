@@ -133,6 +133,16 @@ static int check_site(agro_ctx *ctx, const agro_site *s, const char *station)
     if (!isfinite(s->latitude_deg) || fabs(s->latitude_deg) > 90.0)
         return agro_fail(ctx, AGRO_ERANGE, f, 0, "latitude_deg", "latitude %g outside [-90, 90]",
                          s->latitude_deg);
+    /* a site filled in code: an elevation of 1e6 m made clear-sky radiation (FAO-56 eq. 37)
+       159 MJ/m2/d and a normal tmax of 1e6 C days of 6e5 C. The site file's ranges for the
+       location and rain (agro_site_load); temperatures within +-90 C, wider than the file's, so
+       that a program may generate days hotter than a field takes (its TMAX -60..70 C) */
+    if (!(s->longitude_deg >= -180.0 && s->longitude_deg <= 180.0))
+        return agro_fail(ctx, AGRO_ERANGE, f, 0, "longitude_deg", "longitude %g outside [-180, 180]",
+                         s->longitude_deg);
+    if (!(s->elevation_m >= -500.0 && s->elevation_m <= 9000.0))
+        return agro_fail(ctx, AGRO_ERANGE, f, 0, "elevation_m", "elevation %g m outside [-500, 9000]",
+                         s->elevation_m);
     if (!isfinite(s->krs) || s->krs <= 0.0 || s->krs > 0.3)
         return agro_fail(ctx, AGRO_ERANGE, f, 0, "krs", "Hargreaves coefficient %g outside (0, 0.3]",
                          s->krs);
@@ -141,8 +151,14 @@ static int check_site(agro_ctx *ctx, const agro_site *s, const char *station)
             return agro_fail(ctx, AGRO_ERANGE, f, 0, "tmin_C",
                              "month %d: tmin %g / tmax %g not finite or tmin > tmax", m + 1,
                              s->tmin_C[m], s->tmax_C[m]);
-        if (!isfinite(s->rain_mm[m]) || s->rain_mm[m] < 0.0)
-            return agro_fail(ctx, AGRO_ERANGE, f, 0, "rain_mm", "month %d: rain %g mm", m + 1,
+        if (!(s->tmax_C[m] >= -90.0 && s->tmax_C[m] <= 90.0))
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "tmax_C", "month %d: tmax %g C outside [-90, 90]", m + 1,
+                             s->tmax_C[m]);
+        if (!(s->tmin_C[m] >= -90.0 && s->tmin_C[m] <= 90.0))
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "tmin_C", "month %d: tmin %g C outside [-90, 90]", m + 1,
+                             s->tmin_C[m]);
+        if (!(s->rain_mm[m] >= 0.0 && s->rain_mm[m] <= 3000.0))
+            return agro_fail(ctx, AGRO_ERANGE, f, 0, "rain_mm", "month %d: rain %g mm outside [0, 3000]", m + 1,
                              s->rain_mm[m]);
         if (!isfinite(s->rain_days[m]) || s->rain_days[m] < 0.0 || s->rain_days[m] > 31.0)
             return agro_fail(ctx, AGRO_ERANGE, f, 0, "rain_days", "month %d: %g wet days", m + 1,
