@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "agrosim/agrosim.h"
@@ -1299,5 +1300,48 @@ Test(century, negative_senesced_matter_and_pools_are_refused)
     /* the tiny negatives rounding leaves pass */
     x.s = before;
     x.s.som1_n[0] = -1e-9;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}
+
+/* The per-layer constants a caller hands back are checked by the step: a co2s1 or s2s3 of 1e300
+ * (the respired or SOM3 share of a decay) sent SOM1 or SOM2 negative with AGRO_OK, a thickness
+ * of 0 spread residue into a layer of no depth. Refused naming the layer and the member, with
+ * the state and rates unchanged; the ends of SOMINIT_C's texture lines pass. */
+Test(century, params_a_caller_changed_are_checked_by_the_step)
+{
+    static example x;
+    example_setup(0.20, &x);
+    static agro_century_state before;
+    before = x.s;
+    const agro_century_params good = x.p;
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    static const struct {
+        size_t off;
+        double v;
+        const char *want;
+    } cases[] = {
+        {offsetof(agro_century_params, co2s1) + 1 * sizeof(double), 1e300, "co2s1"},
+        {offsetof(agro_century_params, s2s3) + 3 * sizeof(double), 1e300, "s2s3"},
+        {offsetof(agro_century_params, s1s3) + 2 * sizeof(double), -1.0, "s1s3"},
+        {offsetof(agro_century_params, txs1) + 1 * sizeof(double), NAN, "txs1"},
+        {offsetof(agro_century_params, thickness_cm) + 2 * sizeof(double), 0.0, "thickness_cm"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        x.p = good;
+        memcpy((char *)&x.p + cases[k].off, &cases[k].v, sizeof(double));
+        memset(&r, 0x5a, sizeof r);
+        const agro_century_rates r0 = r;
+        int st = agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r);
+        cr_expect(st == AGRO_ERANGE || st == AGRO_ENUMERIC, "case %zu: %d %s", k, st, msg());
+        cr_expect(strstr(msg(), cases[k].want), "case %zu: %s", k, msg());
+        cr_expect(memcmp(&x.s, &before, sizeof x.s) == 0, "case %zu: a refused step changed the state", k);
+        cr_expect(memcmp(&r, &r0, sizeof r) == 0, "case %zu: a refused step wrote rates", k);
+    }
+    x.p = good;
+    x.p.txs1[1] = 1.0;   /* all sand */
+    x.p.co2s1[1] = 0.85;
+    x.p.s1s3[3] = 0.003; /* no clay */
+    x.p.s2s3[3] = 0.012; /* all clay */
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }

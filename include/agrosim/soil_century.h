@@ -256,7 +256,10 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  * after DSSAT DECRAT_C; the surface uses soil layer 1's), immobilisation is limited to the
  * mineral N and labile P of layer 1, and the pools are integrated. @p ws gives SW at the start
  * of the day with @p wp its limits. @p r (required) receives the day's mineral flows.
- * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming a driver and layer, the
+ * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming the layer and a member of
+ *         @p p a caller changed out of its range (thickness_cm 1e-6..1e6 cm as agro_century_init
+ *         takes it; txs1, co2s1, s1s3, s2s3 within what their texture lines give for sand and clay
+ *         fractions in [0, 1]: 0.25..1, 0.17..0.85, 0.003..0.035, 0.003..0.012), a driver and layer, the
  *         water limit (ll, dul or sat, with its value) that breaks 0 <= LL < DUL < SAT <= 1, a
  *         water content sw outside [0, SAT] (1e-9 tolerance), or a state (century_state) whose
  *         pool is not finite or below −0.001 kg/ha, whose lignin fraction frlstr is outside

@@ -866,6 +866,26 @@ static const struct {
 #undef QUEUED
 };
 
+/* The per-layer constants a caller may hand back changed: the thickness within agro_century_init's
+   bounds, the texture terms within what SOMINIT_C's lines give for sand and clay fractions in
+   [0, 1] (a co2s1 or s2s3 of 1e300 sent SOM1 or SOM2 negative with AGRO_OK). */
+static int check_params(agro_ctx *ctx, const agro_century_params *p)
+{
+    for (int32_t L = 1; L <= p->n_layers; L++) {
+        const double v[5] = {p->thickness_cm[L], p->txs1[L], p->co2s1[L], p->s1s3[L], p->s2s3[L]};
+        static const char *const name[5] = {"thickness_cm", "txs1", "co2s1", "s1s3", "s2s3"};
+        const double lo[5] = {1e-6, TXS1I, CO2S1I, S1S3I, S2S3I};
+        const double hi[5] = {1e6, TXS1I + TXS1S, CO2S1I + CO2S1S, S1S3I + S1S3S, S2S3I + S2S3S};
+        for (int k = 0; k < 5; k++)
+            if (!(v[k] >= lo[k] && v[k] <= hi[k])) {
+                char text[96];
+                snprintf(text, sizeof text, "CENTURY params: outside [%g, %g]", lo[k], hi[k]);
+                return agro_fail_layer_range(ctx, L - 1, name[k], text, v[k]);
+            }
+    }
+    return AGRO_OK;
+}
+
 int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_soil_water_params *wp,
                       const agro_soil_water_state *ws, const agro_century_drivers *d,
                       agro_century_state *s, agro_century_rates *r)
@@ -880,6 +900,9 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "CENTURY params, state and water disagree on layers or elements, or the "
                          "state's disturbance count is outside its list");
+    int st = check_params(ctx, p);
+    if (st)
+        return st;
     /* the drivers first, before anything changes */
     for (int32_t i = 0; i < n; i++) {
         const double v[3] = {d->soil_temp_C[i], d->mineral_n_kg_ha[i], el == 2 ? d->labile_p_kg_ha[i] : 0.0};
