@@ -1345,3 +1345,32 @@ Test(century, params_a_caller_changed_are_checked_by_the_step)
     x.p.s2s3[3] = 0.012; /* all clay */
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
+
+/* SOM23 (DSSAT SOM23C) is SOM2 + SOM3 for P, and every change keeps it so: a caller's state whose
+ * som23_c is not that sum (0 in a layer, or som2_c raised alone) drew the P flows from C it did not
+ * hold, leaving SOM23 at -0.47 kg C/ha after a day with AGRO_OK. Refused, named, unchanged; the
+ * state a season of steps leaves passes. */
+Test(century, a_som23_c_that_is_not_som2_plus_som3_is_refused)
+{
+    static example x;
+    example_setup(0.20, &x);
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    for (int day = 0; day < 200; day++)
+        cr_assert_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "day %d: %s", day, msg());
+    static agro_century_state before, bad;
+    before = x.s;
+    x.s.som23_c[1] = 0.0;
+    bad = x.s;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "som23_c of soil layer 1 is 0"), "%s", msg());
+    cr_expect(memcmp(&x.s, &bad, sizeof x.s) == 0, "a refused state changed");
+    x.s = before;
+    x.s.som2_c[3] += 1000.0;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "som23_c of soil layer 3"), "%s", msg());
+    x.s = before;
+    x.s.som2_c[3] += 1000.0;
+    x.s.som23_c[3] += 1000.0;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}

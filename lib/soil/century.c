@@ -955,6 +955,16 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                              "frlstr of %s is %g: a lignin fraction of structural litter must be within [0, 1]",
                              where, s->frlstr[L]);
         }
+    /* SOM23 is SOM2 and SOM3 together for P (DSSAT SOM23C), kept so by every change of them: a
+       state whose som23_c is not their sum (0 in a layer, or a som2_c raised alone) drew its
+       P flows from C it did not hold and left SOM23 negative */
+    for (int L = 1; L <= n; L++) {
+        const double sum = s->som2_c[L] + s->som3_c[L];
+        if (!(fabs(s->som23_c[L] - sum) <= 1e-6 * (1.0 + sum)))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "century_state",
+                             "som23_c of soil layer %d is %g: it must be som2_c + som3_c (%g)", L,
+                             s->som23_c[L], sum);
+    }
     if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
         return agro_fail(ctx, agro_range_status(s->till_depth_cm), NULL, 0, "till_depth_cm",
                          "queued tillage depth %g cm outside [0, 10000]", s->till_depth_cm);
