@@ -1374,3 +1374,27 @@ Test(century, a_som23_c_that_is_not_som2_plus_som3_is_refused)
     x.s.som23_c[3] += 1000.0;
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
+
+/* The steps-taken count of a caller's state: at INT32_MAX the step's day + 1 (and a
+ * disturbance's day + 30) overflowed int32 (undefined behaviour; UBSan stopped the program), and
+ * a negative count ran. Refused, named, unchanged. */
+Test(century, a_step_count_outside_its_range_is_refused)
+{
+    static example x;
+    example_setup(0.20, &x);
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    static agro_century_state before;
+    before = x.s;
+    const int32_t bad[] = {INT32_MAX, INT32_MAX - 30, -1, INT32_MIN};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        x.s = before;
+        x.s.day = bad[k];
+        cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "day %d: %s", bad[k], msg());
+        cr_expect(strstr(msg(), "day is"), "%s", msg());
+        cr_expect(x.s.day == bad[k]);
+    }
+    x.s = before;
+    x.s.day = INT32_MAX - 31;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}

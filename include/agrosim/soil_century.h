@@ -91,7 +91,7 @@ typedef struct agro_century_state {
     double disturb_depth_cm[AGRO_CENTURY_MAX_DISTURB];
     int32_t n_disturb, disturb_end_max;
     double disturb_depth_max_cm;
-    int32_t day;               /**< steps taken */
+    int32_t day;               /**< steps taken, 0..INT32_MAX − 31 (agro_century_step refuses others) */
     int32_t pending_disturb;   /**< 1: the queued application has a soil part (starts a disturbance) */
     double pending_depth_cm;   /**< incorporation depth of the queued application, cm */
     agro_century_input applied;    /**< residue applied since the last step (RPLACE_C) */

@@ -6,6 +6,7 @@
  * century_inputs.md; what is reproduced and what is fixed: docs/model.md §5.12.
  * Index 0 of every array is the surface, 1..n the soil layers. */
 #include <math.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -965,6 +966,10 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                              "som23_c of soil layer %d is %g: it must be som2_c + som3_c (%g)", L,
                              s->som23_c[L], sum);
     }
+    /* the steps taken: a disturbance lasts until day + 30, which must stay an int32 */
+    if (!(s->day >= 0 && s->day <= INT32_MAX - 31))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "century_state",
+                         "day is %d: the steps taken count from 0 (at most %d)", s->day, INT32_MAX - 31);
     if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
         return agro_fail(ctx, agro_range_status(s->till_depth_cm), NULL, 0, "till_depth_cm",
                          "queued tillage depth %g cm outside [0, 10000]", s->till_depth_cm);
