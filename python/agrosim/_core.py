@@ -4,6 +4,7 @@ import math
 import operator
 import os
 import threading
+import weakref
 
 from ._lib import lib
 from ._structs import _checked_float
@@ -53,16 +54,43 @@ class AgrosimError(Exception):
 class _Owned:
     """Base of the classes that own a C object: ``self._h`` (None once closed) is released
     with ``self._free`` by close(), at the end of a ``with`` block, or when collected.
-    ``_what`` names the object in the error raised by ``_handle()`` after close()."""
+
+    ctypes runs a C call without the GIL, so another thread can close the object while a call
+    on it is running, and two threads can be inside calls on it at once. Every call on the C
+    object therefore runs inside a region of the object:
+
+    - ``_shared`` False (Field, SoilTemperature, Context: the C object has no lock and every
+      call may change it): ``with self._lock:`` around the call, handle from ``self._live()``;
+      calls on one object run one at a time, in whatever order the threads come.
+    - ``_shared`` True (Weather, Scenario, DssatExperiment, Results: C objects that several
+      threads may use at once): ``with self._reading as h:`` counts the call in flight.
+
+    close() waits for the calls in flight to return, then frees the C object; a call that
+    starts once close() has begun raises the closed-object error (AGRO_ESTATE, "``_what``
+    already closed"), as every call after close() does. Waiting is the contract rather than an
+    error because close() is also the end of a ``with`` block and the collector's: a call that
+    raced with it would otherwise turn a correct program's exit into an exception that depends
+    on timing. No region runs code of the caller's (a callback, a yield), so close() from the
+    thread that is inside a call cannot happen, and it cannot wait for itself.
+    ``_what`` names the object in that error."""
 
     _what = "object"
     _h = None  # an instance without a handle of its own: closed, or its constructor failed
+    _shared = False
 
     def close(self):
-        # the handle leaves the instance in one step (dict.pop holds the GIL throughout), so
-        # of two threads closing at once one frees it: read, then cleared after the free, the
-        # second read it while ctypes ran the first free without the GIL and freed it again
-        h = self.__dict__.pop("_h", None)
+        lock = self.__dict__.get("_lock")
+        if lock is None:  # its constructor failed before it owned a handle
+            return
+        with lock:
+            # the handle leaves the instance first (dict.pop holds the GIL throughout), so of
+            # two threads closing at once one frees it, and a call starting from now on raises
+            h = self.__dict__.pop("_h", None)
+            if h is not None and self._shared:
+                self._closing = True
+                while self._calls:  # they hold the handle they were given: free it after them
+                    self._idle.wait()
+        # a call on an object that is not shared holds the lock for its whole C call
         if h is not None and h.value:
             self._free(h)
 
@@ -75,12 +103,18 @@ class _Owned:
     def __exit__(self, *exc):
         self.close()
 
-    def _own(self, handle, maker):
+    def _own(self, handle, maker=None):
         """Take ``handle`` (a ctypes.c_void_p from the library) as this object's C object;
         anything else (a path given to the constructor) is a TypeError naming ``maker``."""
         if not isinstance(handle, ctypes.c_void_p):
             raise TypeError("%s(...) takes a handle from the library, not %s: use %s"
                             % (type(self).__name__, type(handle).__name__, maker))
+        self._lock = threading.Lock()
+        if self._shared:
+            self._idle = threading.Condition(self._lock)
+            self._calls = []  # one entry per call in flight
+            self._closing = False
+            self._reading = _Call(self)
         self._h = handle
 
     # a copy would share the C object and free it twice; pickling cannot carry it
@@ -93,16 +127,65 @@ class _Owned:
     def __reduce__(self):
         raise TypeError("%s cannot be pickled: it owns a C object" % self._what)
 
-    def _handle(self):
-        if self._h is None:
-            raise AgrosimError(-10, "%s already closed" % self._what)
-        return self._h
+    def _closed_error(self):
+        return AgrosimError(-10, "%s already closed" % self._what)
+
+    def _live(self):
+        """The handle, for a call made while holding ``self._lock``; raises once closed."""
+        h = self._h
+        if h is None:
+            raise self._closed_error()
+        return h
+
+    # the raw handle for the caller's own ctypes calls (the ``handle`` properties): nothing
+    # keeps another thread from closing the object under such a call
+    _handle = _live
+
+
+class _Call:
+    """A call in flight on a shared _Owned: entering counts it and gives the handle, leaving
+    wakes a close() waiting for it.
+
+    No lock on this path, which runs once per day of a Field stepped on a Weather: each list
+    operation and attribute read holds the GIL, so in any interleaving with close() (which
+    takes the handle, sets ``_closing`` and waits while ``_calls`` is not empty, under the
+    lock) either the call sees no handle and raises, or close() sees the call and waits for
+    it; a call that leaves after close() began checking wakes it under the lock."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner):
+        # a weak reference: the owner keeps its region (``_reading``), and a cycle would leave
+        # the C object to the cyclic collector instead of freeing it with the last reference
+        self.owner = weakref.ref(owner)
+
+    def __enter__(self):
+        o = self.owner()
+        try:
+            o._calls.append(None)
+            h = o._h
+            if h is None:
+                raise o._closed_error()
+        except BaseException:  # a KeyboardInterrupt after the append too: no call stays counted
+            self.__exit__()
+            raise
+        return h
+
+    def __exit__(self, *exc):
+        o = self.owner()
+        try:
+            o._calls.pop()
+        finally:
+            if o._closing:
+                with o._lock:
+                    o._idle.notify_all()
 
 
 class Context(_Owned):
     """An agro_ctx: receives the detailed message of the last failure. Freed by close(), at
     the end of a ``with`` block or when collected; like the other owners of a C object it
-    cannot be copied or pickled (a copy shared the agro_ctx, and both freed it)."""
+    cannot be copied or pickled (a copy shared the agro_ctx, and both freed it). Its calls run
+    one at a time, and close() waits for the one in flight."""
 
     _what = "error context"
 
@@ -112,20 +195,23 @@ class Context(_Owned):
         st = lib.fn("agro_ctx_create")(ctypes.byref(h))
         if st != 0:
             raise AgrosimError(st, function="agro_ctx_create")
-        self._h = h
+        self._own(h)
 
     handle = property(_Owned._handle)
 
     def message(self):
         buf = ctypes.create_string_buffer(MESSAGE_MAX)
-        lib.fn("agro_ctx_message")(self._handle(), buf, len(buf))
+        with self._lock:
+            lib.fn("agro_ctx_message")(self._live(), buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 
     def status(self):
-        return lib.fn("agro_ctx_status")(self._handle())
+        with self._lock:
+            return lib.fn("agro_ctx_status")(self._live())
 
     def clear(self):
-        lib.fn("agro_ctx_clear")(self._handle())
+        with self._lock:
+            lib.fn("agro_ctx_clear")(self._live())
 
 
 class _StructView:
@@ -150,7 +236,7 @@ _tls = threading.local()
 def context():
     """The calling thread's context (one per thread, as the C API requires)."""
     c = getattr(_tls, "ctx", None)
-    if c is None:
+    if c is None or c._h is None:
         c = _tls.ctx = Context()
     return c
 
@@ -158,8 +244,10 @@ def context():
 def call_ctx(name, *args):
     """Call a function whose first argument is an agro_ctx; raise AgrosimError on failure."""
     ctx = context()
-    ctx.clear()
-    st = lib.fn(name)(ctx.handle, *args)
+    # the calling thread's own context, which no other thread reaches: used without its lock
+    h = ctx._h
+    lib.fn("agro_ctx_clear")(h)
+    st = lib.fn(name)(h, *args)
     if st != 0:
         raise AgrosimError(st, ctx.message(), name)
     return st

@@ -40,15 +40,19 @@ MAX_OBSERVED = 4000
 
 
 class DssatExperiment(_Owned):
-    """An agro_dssat_exp: a parsed DSSAT experiment (X) file."""
+    """An agro_dssat_exp: a parsed DSSAT experiment (X) file.
+
+    The C experiment never changes after loading: several threads may run its treatments and
+    read it at once. close() waits for the calls in flight to return."""
 
     _what = "DSSAT experiment"
+    _shared = True
 
     def __init__(self, path):
         h = ctypes.c_void_p()
         call_ctx("agro_dssat_exp_load", encode_path(path), ctypes.byref(h))
-        self._h = h
         self._free = lib.fn("agro_dssat_exp_free")
+        self._own(h)
 
     @property
     def code(self):
@@ -62,27 +66,30 @@ class DssatExperiment(_Owned):
 
     def _code(self):
         code, crop = ctypes.create_string_buffer(16), ctypes.create_string_buffer(8)
-        call("agro_dssat_exp_code", self._handle(), code, 16, crop, 8)
+        with self._reading as h:
+            call("agro_dssat_exp_code", h, code, 16, crop, 8)
         return code.value.decode(), crop.value.decode()
 
     @property
     def treatments(self):
         """Treatment numbers (N column) in file order."""
         n = ctypes.c_int32()
-        call("agro_dssat_exp_n_treatments", self._handle(), ctypes.byref(n))
         out = []
-        for k in range(n.value):
-            t = ctypes.c_int32()
-            call("agro_dssat_exp_treatment_number", self._handle(), k, ctypes.byref(t))
-            out.append(t.value)
+        with self._reading as h:
+            call("agro_dssat_exp_n_treatments", h, ctypes.byref(n))
+            for k in range(n.value):
+                t = ctypes.c_int32()
+                call("agro_dssat_exp_treatment_number", h, k, ctypes.byref(t))
+                out.append(t.value)
         return out
 
     def text(self, treatment, which=TEXT_NAME):
         """A text attribute (TEXT_*) of a treatment: name, crop, cultivar, station, soil…"""
         buf = ctypes.create_string_buffer(256)
-        call("agro_dssat_treatment_text", self._handle(), as_int(treatment, "treatment"),
-             as_int(which, "which"), buf, 256,
-             about=lambda st: self._text_refused(st, treatment, which))
+        number, code = as_int(treatment, "treatment"), as_int(which, "which")
+        with self._reading as h:
+            call("agro_dssat_treatment_text", h, number, code, buf, 256,
+                 about=lambda st: self._text_refused(st, treatment, which))
         return buf.value.decode("utf-8", "replace")
 
     def _text_refused(self, st, treatment, which):
@@ -97,8 +104,9 @@ class DssatExperiment(_Owned):
     def treatment(self, number):
         """The treatment's inputs, factor levels resolved: a DssatTreatment."""
         t = DssatTreatment()
-        call_ctx("agro_dssat_treatment_get", self._handle(), as_int(number, "number"),
-                 ctypes.byref(t))
+        number = as_int(number, "number")
+        with self._reading as h:
+            call_ctx("agro_dssat_treatment_get", h, number, ctypes.byref(t))
         return t
 
     def ignored(self, treatment):
@@ -150,9 +158,10 @@ class DssatExperiment(_Owned):
         r = DssatResult()
         daily = (FieldDaily * max_days)() if max_days else None
         n = ctypes.c_int32()
-        call_ctx("agro_dssat_run_treatment_opts", self._handle(), treatment,
-                 encode_path(data, "data"), ctypes.byref(opt), ctypes.byref(r), daily, max_days,
-                 ctypes.byref(n))
+        data = encode_path(data, "data")
+        with self._reading as h:
+            call_ctx("agro_dssat_run_treatment_opts", h, treatment, data, ctypes.byref(opt),
+                     ctypes.byref(r), daily, max_days, ctypes.byref(n))
         return r, daily, n.value
 
     def observed(self, path):
@@ -168,7 +177,9 @@ class DssatExperiment(_Owned):
     def _load(self, fn, cls, path):
         buf = (cls * MAX_OBSERVED)()
         n = ctypes.c_int32()
-        call_ctx(fn, encode_path(path), self._handle(), buf, MAX_OBSERVED, ctypes.byref(n))
+        path = encode_path(path)
+        with self._reading as h:
+            call_ctx(fn, path, h, buf, MAX_OBSERVED, ctypes.byref(n))
         return list(buf[:n.value])
 
 

@@ -339,7 +339,12 @@ def _cultivar_struct(c):
 
 class Field(_Owned):
     """An agro_field handle. ``step(day)`` or ``step_series(weather, i)`` advances one day;
-    ``daily``/``summary`` read state."""
+    ``daily``/``summary`` read state.
+
+    The C field has no lock, so calls on one Field run one at a time: a thread reading
+    ``daily`` while another steps gets the state before or after a whole step, never half of
+    one. (Two threads stepping one Field still share one calendar: each step must be the day
+    after the last, whoever made it.) close() waits for the call in flight to return."""
 
     _what = "field"
 
@@ -350,35 +355,40 @@ class Field(_Owned):
         h = ctypes.c_void_p()
         call_ctx("agro_field_create", ctypes.byref(soil_s), ctypes.byref(options),
                  ctypes.byref(h))
-        self._h = h
         self._free = lib.fn("agro_field_free")
+        self._own(h)
         self._daily = FieldDaily()
         self._summary = SeasonSummary()
 
     def sow_maize(self, cultivar, event):
         """Sow maize with ``cultivar`` (MaizeCultivar) and a :func:`sow` event."""
-        call_ctx("agro_field_sow_maize", self._handle(),
-                 ctypes.byref(as_struct(event, Event, "event")),
-                 ctypes.byref(_cultivar_struct(cultivar)))
+        e = ctypes.byref(as_struct(event, Event, "event"))
+        c = ctypes.byref(_cultivar_struct(cultivar))
+        with self._lock:
+            call_ctx("agro_field_sow_maize", self._live(), e, c)
 
     def set_cultivar(self, cultivar):
         """Cultivar used by a later SOW event given to :meth:`apply`."""
-        call_ctx("agro_field_set_cultivar", self._handle(),
-                 ctypes.byref(_cultivar_struct(cultivar)))
+        c = ctypes.byref(_cultivar_struct(cultivar))
+        with self._lock:
+            call_ctx("agro_field_set_cultivar", self._live(), c)
 
     def set_daylength_change(self, offset_h=0.0, multiplier=1.0):
         """From the next step on the crop sees ``offset_h + multiplier ×`` the day length and
         photoperiod (growth chambers, DSSAT EDAY); ``(16, 0)`` replaces them by 16 h, ``(0, 1)``
         restores the astronomical values. ``offset_h`` in [-24, 24], ``multiplier`` in [0, 24]
         (the result is clamped to 24 h anyway)."""
-        call_ctx("agro_field_set_daylength_change", self._handle(), as_float(offset_h, "offset_h"),
-                 as_float(multiplier, "multiplier"))
+        offset_h, multiplier = as_float(offset_h, "offset_h"), as_float(multiplier, "multiplier")
+        with self._lock:
+            call_ctx("agro_field_set_daylength_change", self._live(), offset_h, multiplier)
 
     def set_co2(self, co2_ppm):
         """Atmospheric CO2 from the next step on, ppm (0..5000, as ``FieldOptions.co2_ppm``):
         a CO2 that changes during a run, as DSSAT's dated ECO2 environment modifications
         (agro_field_set_co2)."""
-        call_ctx("agro_field_set_co2", self._handle(), as_float(co2_ppm, "co2_ppm"))
+        co2_ppm = as_float(co2_ppm, "co2_ppm")
+        with self._lock:
+            call_ctx("agro_field_set_co2", self._live(), co2_ppm)
 
     def set_damage(self, **damage):
         """Damage the crop during the next step only: pests, diseases, hail or grazing.
@@ -388,16 +398,22 @@ class Field(_Owned):
         ``grain_g_m2`` (g dry matter/m²), ``plants_m2`` (plants/m²); the others are 0.
         ``set_damage(leaf_pct=50)`` is a hail storm that strips half the leaf. Damage given twice
         before one step adds up; the event ``damage()`` does the same in a Season."""
-        call_ctx("agro_field_set_damage", self._handle(), ctypes.byref(_crop_damage(damage)))
+        d = ctypes.byref(_crop_damage(damage))
+        with self._lock:
+            call_ctx("agro_field_set_damage", self._live(), d)
 
     def apply(self, event):
         """Apply a management event now (before the next step)."""
-        call_ctx("agro_field_apply", self._handle(), ctypes.byref(as_struct(event, Event, "event")))
+        e = ctypes.byref(as_struct(event, Event, "event"))
+        with self._lock:
+            call_ctx("agro_field_apply", self._live(), e)
 
     def step(self, day):
         """Advance one day with ``day`` (a WeatherDay): the first step any date, every later
         one the calendar day after the last step (AgrosimError AGRO_ERANGE otherwise)."""
-        call_ctx("agro_field_step", self._handle(), ctypes.byref(as_struct(day, WeatherDay, "day")))
+        d = ctypes.byref(as_struct(day, WeatherDay, "day"))
+        with self._lock:
+            call_ctx("agro_field_step", self._live(), d)
 
     def step_series(self, weather, index):
         """Advance one day with day ``index`` (0-based) of ``weather`` (a Weather), checked as
@@ -408,21 +424,24 @@ class Field(_Owned):
         names no file; an index outside the series raises AgrosimError AGRO_ERANGE naming
         ``index``. The days follow the calendar as for :meth:`step`."""
         _check_weather(weather)
-        call_ctx("agro_field_step_series", self._handle(), weather.handle,
-                 as_int(index, "index"))
+        index = as_int(index, "index")
+        with self._lock, weather._reading as w:
+            call_ctx("agro_field_step_series", self._live(), w, index)
 
     @property
     def daily(self):
         """FieldDaily snapshot after the last step (a fresh copy)."""
         out = FieldDaily()
-        call("agro_field_get_daily", self._handle(), ctypes.byref(out))
+        with self._lock:
+            call("agro_field_get_daily", self._live(), ctypes.byref(out))
         return out
 
     @property
     def summary(self):
         """SeasonSummary so far (a fresh copy)."""
         out = SeasonSummary()
-        call("agro_field_get_summary", self._handle(), ctypes.byref(out))
+        with self._lock:
+            call("agro_field_get_summary", self._live(), ctypes.byref(out))
         return out
 
     def seedbed(self, sw_depth_cm=30.0):
@@ -432,7 +451,9 @@ class Field(_Owned):
         depth below the profile is divided by the whole depth, as DSSAT AUTPLT does."""
         aw, ts = ctypes.c_double(), ctypes.c_double()
         depth = as_float(sw_depth_cm, "sw_depth_cm")
-        r = lib.fn("agro_field_seedbed")(self._handle(), depth, ctypes.byref(aw), ctypes.byref(ts))
+        with self._lock:
+            r = lib.fn("agro_field_seedbed")(self._live(), depth, ctypes.byref(aw),
+                                             ctypes.byref(ts))
         if r == AGRO_ERANGE:  # the call takes no context: name the argument here
             raise AgrosimError(r, "sw_depth_cm: %g cm outside (0, %g]" % (depth, SEEDBED_MAX_DEPTH_CM),
                                "agro_field_seedbed")
@@ -445,14 +466,16 @@ class Field(_Owned):
         """(passes that acted, passes skipped because TILOP048.SDA lacks their implement, the
         implement number of the last one skipped or 0) so far (agro_field_tillage_counts)."""
         a, b, c = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_int32()
-        call("agro_field_tillage_counts", self._handle(), ctypes.byref(a), ctypes.byref(b),
-             ctypes.byref(c))
+        with self._lock:
+            call("agro_field_tillage_counts", self._live(), ctypes.byref(a), ctypes.byref(b),
+                 ctypes.byref(c))
         return a.value, b.value, c.value
 
     @property
     def mature(self):
         """True once the crop reached physiological maturity or was harvested."""
-        r = lib.fn("agro_field_crop_mature")(self._handle())
+        with self._lock:
+            r = lib.fn("agro_field_crop_mature")(self._live())
         if r < 0:
             raise AgrosimError(r, function="agro_field_crop_mature")
         return bool(r)
@@ -560,7 +583,7 @@ class Season:
         max_days = as_int(max_days, "max_days", 1)
         y, d = start
         idx = weather.find(y, d)
-        days = weather._day_array()
+        n_days = len(weather)
         f = Field(spec.soil, spec.options)
         since_mature = -1
         for step in range(max_days):
@@ -590,8 +613,9 @@ class Season:
                     f.sow_maize(spec.cultivar, e)
                 else:
                     f.apply(e)
-            weather._handle()  # closed between two steps: the days were freed
-            if idx >= len(days) or (days[idx].year, days[idx].doy) != (y, d):
+            # (a copy of the day: the generator holds no view of the series between steps,
+            # where the caller may close it; closed, it raises "already closed")
+            if idx >= n_days or weather._date(idx) != (y, d):
                 raise AgrosimError(-6, "no weather for %d-%03d (needed by the season)" % (y, d))
             f.step_series(weather, idx)  # a refused day names its weather file and line
             yield f
@@ -618,6 +642,7 @@ class Season:
         summary = SeasonSummary()
         daily = (FieldDaily * max_days)()
         n = ctypes.c_int32()
-        call_ctx("agro_season_run", ctypes.byref(self.spec), weather.handle,
-                 ctypes.byref(summary), daily, max_days, ctypes.byref(n))
+        with weather._reading as w:
+            call_ctx("agro_season_run", ctypes.byref(self.spec), w, ctypes.byref(summary), daily,
+                     max_days, ctypes.byref(n))
         return summary, records(daily, n.value, numpy)

@@ -6,6 +6,7 @@
     res.yield_stats(field=0, intervention=1).median_kg_ha
     rows = res.summary_rows()           # one dict per run: field, intervention, member, ...
 """
+import contextlib
 import ctypes
 import os
 
@@ -31,9 +32,14 @@ def _run_outside(run, n_runs):
     return "run %d outside the scenario's runs 0 to %d" % (run, n_runs - 1)
 
 class Scenario(_Owned):
-    """A loaded and validated scenario (agro_scenario)."""
+    """A loaded and validated scenario (agro_scenario).
+
+    The C scenario never changes after loading: several threads may run it (into their own
+    Results, or disjoint runs of one) and read it at once. close() waits for the calls in
+    flight, its Results' included, to return."""
 
     _what = "scenario"
+    _shared = True
 
     def __init__(self, handle, path=None):
         self._free = lib.fn("agro_scenario_free")
@@ -61,45 +67,53 @@ class Scenario(_Owned):
     @property
     def info(self):
         out = ScenarioInfo()
-        call("agro_scenario_get_info", self.handle, ctypes.byref(out))
+        with self._reading as h:
+            call("agro_scenario_get_info", h, ctypes.byref(out))
         return out
 
     @property
     def name(self):
-        return _string("agro_scenario_name", self.handle)
+        with self._reading as h:
+            return _string("agro_scenario_name", h)
 
     @property
     def text(self):
-        n = lib.fn("agro_scenario_text_length")(self.handle)
-        return _string("agro_scenario_text", self.handle, size=n + 1)
+        with self._reading as h:
+            n = lib.fn("agro_scenario_text_length")(h)
+            return _string("agro_scenario_text", h, size=n + 1)
 
     @property
     def field_names(self):
-        return [_string("agro_scenario_field_name", self.handle, i)
-                for i in range(self.info.n_fields)]
+        n = self.info.n_fields
+        with self._reading as h:
+            return [_string("agro_scenario_field_name", h, i) for i in range(n)]
 
     @property
     def intervention_names(self):
-        return [_string("agro_scenario_intervention_name", self.handle, i)
-                for i in range(self.info.n_interventions)]
+        n = self.info.n_interventions
+        with self._reading as h:
+            return [_string("agro_scenario_intervention_name", h, i) for i in range(n)]
 
     def run_info(self, run):
         out = RunInfo()
-        call("agro_scenario_run_info", self.handle, as_int(run, "run"), ctypes.byref(out),
-             about=lambda st: _run_outside(run, self.info.n_runs))
+        run = as_int(run, "run")
+        with self._reading as h:
+            call("agro_scenario_run_info", h, run, ctypes.byref(out),
+                 about=lambda st: _run_outside(run, self.info.n_runs))
         return out
 
     def results(self):
         """Empty results for every run (see :meth:`Results.run_range`)."""
         h = ctypes.c_void_p()
-        call_ctx("agro_results_create", self.handle, ctypes.byref(h))
+        with self._reading as sc:
+            call_ctx("agro_results_create", sc, ctypes.byref(h))
         return Results(h, self)
 
     def run(self, progress=None, chunk=None):
         """Simulate every run; ``progress(done, total)`` is called between chunks if given."""
         res = self.results()
         if progress is None:
-            call_ctx("agro_scenario_run", self.handle, res.handle)
+            res.run_range(0, res.n_runs)
             return res
         total = self.info.n_runs
         chunk = max(1, total // 100) if chunk is None else as_int(chunk, "chunk", 1)
@@ -114,9 +128,14 @@ class Scenario(_Owned):
 
 class Results(_Owned):
     """Results of the runs of a scenario (agro_results); keeps its Scenario alive, and is
-    usable only while that Scenario is open (the C results read it)."""
+    usable only while that Scenario is open (the C results read it).
+
+    Threads may run disjoint runs into one Results at once (:meth:`run_range`, as the C
+    library allows). close() waits for the calls in flight to return; so does closing the
+    Scenario meanwhile."""
 
     _what = "results"
+    _shared = True
 
     def __init__(self, handle, scenario):
         self._free = lib.fn("agro_results_free")
@@ -127,13 +146,30 @@ class Results(_Owned):
     def handle(self):
         h = self._handle()
         if self.scenario._h is None:
-            raise AgrosimError(-10, "results: their scenario was closed (close the results "
-                               "first; the library's results read the scenario)")
+            raise self._scenario_closed()
         return h
 
+    @staticmethod
+    def _scenario_closed():
+        return AgrosimError(-10, "results: their scenario was closed (close the results first; "
+                            "the library's results read the scenario)")
+
+    @contextlib.contextmanager
+    def _using(self):
+        """A call on the results and their scenario (both handles): the scenario is kept open,
+        and the results, for its duration."""
+        self._handle()
+        if self.scenario._h is None:
+            raise self._scenario_closed()
+        with self.scenario._reading as sc, self._reading as h:
+            yield sc, h
+
     def run_range(self, first, count):
-        call_ctx("agro_scenario_run_range", self.scenario.handle, self.handle,
-                 as_int(first, "first"), as_int(count, "count"))
+        """Simulate runs ``first`` .. ``first + count - 1``; threads may run disjoint ranges
+        into these results at once."""
+        first, count = as_int(first, "first"), as_int(count, "count")
+        with self._using() as (sc, h):
+            call_ctx("agro_scenario_run_range", sc, h, first, count)
 
     @property
     def n_runs(self):
@@ -141,8 +177,10 @@ class Results(_Owned):
 
     def run_info(self, run):
         out = RunInfo()
-        call("agro_results_run_info", self.handle, as_int(run, "run"), ctypes.byref(out),
-             about=lambda st: _run_outside(run, self.n_runs))
+        run = as_int(run, "run")
+        with self._using() as (_, h):
+            call("agro_results_run_info", h, run, ctypes.byref(out),
+                 about=lambda st: _run_outside(run, self.n_runs))
         return out
 
     def _run_refused(self, st, run):
@@ -165,11 +203,12 @@ class Results(_Owned):
         """SeasonSummary of one run."""
         out = SeasonSummary()
         run = as_int(run, "run")
-        try:
-            call("agro_results_get_summary", self.handle, run, ctypes.byref(out),
-                 about=lambda st: self._run_refused(st, run))
-        except AgrosimError as e:
-            raise self._why_not(e, run) from None
+        with self._using() as (_, h):
+            try:
+                call("agro_results_get_summary", h, run, ctypes.byref(out),
+                     about=lambda st: self._run_refused(st, run))
+            except AgrosimError as e:
+                raise self._why_not(e, run) from None
         return out
 
     def daily(self, run, numpy=None):
@@ -178,11 +217,12 @@ class Results(_Owned):
         buf = (FieldDaily * max(1, max_days))()
         n = ctypes.c_int32()
         run = as_int(run, "run")
-        try:
-            call("agro_results_get_daily", self.handle, run, buf, max_days, ctypes.byref(n),
-                 about=lambda st: self._run_refused(st, run))
-        except AgrosimError as e:
-            raise self._why_not(e, run) from None
+        with self._using() as (_, h):
+            try:
+                call("agro_results_get_daily", h, run, buf, max_days, ctypes.byref(n),
+                     about=lambda st: self._run_refused(st, run))
+            except AgrosimError as e:
+                raise self._why_not(e, run) from None
         return records(buf, min(n.value, max_days), numpy)
 
     def daily_series(self, run, name, numpy=None):
@@ -198,17 +238,17 @@ class Results(_Owned):
         """YieldStats of one field × intervention over every member and season."""
         out = YieldStats()
         info = self.scenario.info
-        call("agro_results_yield_stats", self.handle, as_int(field, "field"),
-             as_int(intervention, "intervention"),
-             ctypes.byref(out),
-             about=lambda st: ("field %d, intervention %d: the scenario has fields 0 to %d and "
-                               "interventions 0 to %d" % (field, intervention,
-                                                          info.n_fields - 1,
-                                                          info.n_interventions - 1)
-                               if STATUS_NAMES.get(st) == "AGRO_EINVAL" else
-                               "no run of field %d, intervention %d has been simulated (run the "
-                               "scenario or run_range first)" % (field, intervention)
-                               if STATUS_NAMES.get(st) == "AGRO_ESTATE" else None))
+        field, intervention = as_int(field, "field"), as_int(intervention, "intervention")
+        with self._using() as (_, h):
+            call("agro_results_yield_stats", h, field, intervention, ctypes.byref(out),
+                 about=lambda st: ("field %d, intervention %d: the scenario has fields 0 to %d "
+                                   "and interventions 0 to %d" % (field, intervention,
+                                                                  info.n_fields - 1,
+                                                                  info.n_interventions - 1)
+                                   if STATUS_NAMES.get(st) == "AGRO_EINVAL" else
+                                   "no run of field %d, intervention %d has been simulated (run "
+                                   "the scenario or run_range first)" % (field, intervention)
+                                   if STATUS_NAMES.get(st) == "AGRO_ESTATE" else None))
         return out
 
     def summary_rows(self):
@@ -230,14 +270,16 @@ class Results(_Owned):
         """Write the HDF5 results file (atomically, through the library), creating its missing
         folders as ``agrosim run -o`` does."""
         p = _with_folders(path)
-        call_ctx("agro_output_write_hdf5", self.scenario.handle, self.handle, p)
+        with self._using() as (sc, h):
+            call_ctx("agro_output_write_hdf5", sc, h, p)
 
     def write_csv(self, path):
         """Write the summary CSV (same columns as ``agrosim run --summary``), creating its
         missing folders as ``agrosim run`` does. Only simulated runs have rows (results run in
         part lose the others without a mark; write_hdf5 refuses them)."""
         p = _with_folders(path)
-        call_ctx("agro_output_write_csv", self.scenario.handle, self.handle, p)
+        with self._using() as (sc, h):
+            call_ctx("agro_output_write_csv", sc, h, p)
 
 
 def _with_folders(path):

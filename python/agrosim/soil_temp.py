@@ -48,7 +48,10 @@ def options(**changes):
 
 
 class SoilTemperature(_Owned):
-    """An agro_soil_temp model on a soil profile; ``step`` one day, ``at(depth_cm)`` reads."""
+    """An agro_soil_temp model on a soil profile; ``step`` one day, ``at(depth_cm)`` reads.
+
+    The C model has no lock, so calls on one SoilTemperature run one at a time; close() waits
+    for the call in flight to return."""
 
     _what = "soil temperature model"
 
@@ -58,8 +61,8 @@ class SoilTemperature(_Owned):
         h = ctypes.c_void_p()
         call_ctx("agro_soil_temp_create", ctypes.byref(soil_s), ctypes.byref(opts),
                  ctypes.byref(h))
-        self._h = h
         self._free = lib.fn("agro_soil_temp_free")
+        self._own(h)
         self._n_layers = soil_s.n_layers
         self._max_depth_cm = opts.max_depth_m * 100.0
         self.drivers = SoilTempDrivers()
@@ -75,37 +78,45 @@ class SoilTemperature(_Owned):
         The EPIC method also reads ``mulch_t_ha``, ``water_input_mm`` (rain + irrigation, mm;
         None = the day's rain) and ``snow_mm``."""
         day = as_struct(day, WeatherDay, "day")
-        d = self.drivers
-        d.year, d.doy = day.year, day.doy
-        d.tmax_C, d.tmin_C, d.srad_MJ_m2_d = day.tmax_C, day.tmin_C, day.srad_MJ_m2_d
-        d.lai, d.canopy_t_ha = as_float(lai, "lai"), as_float(canopy_t_ha, "canopy_t_ha")
+        lai, canopy_t_ha = as_float(lai, "lai"), as_float(canopy_t_ha, "canopy_t_ha")
         if water_input_mm is None:
             rain = getattr(day, "rain_mm", 0.0)
             water_input_mm = rain if math.isfinite(rain) else 0.0
-        d.mulch_t_ha = as_float(mulch_t_ha, "mulch_t_ha")
-        d.water_input_mm = as_float(water_input_mm, "water_input_mm")
-        d.snow_mm = as_float(snow_mm, "snow_mm")
+        mulch_t_ha = as_float(mulch_t_ha, "mulch_t_ha")
+        water_input_mm = as_float(water_input_mm, "water_input_mm")
+        snow_mm = as_float(snow_mm, "snow_mm")
         if sw is not None:
             if isinstance(sw, (str, bytes)) or not hasattr(sw, "__len__"):
                 # len() of a number or a generator raised a TypeError naming no argument
                 raise TypeError("sw: expected a sequence of numbers (one per layer), not %s"
                                 % type(sw).__name__)
-            if len(sw) > len(d.sw):
-                raise ValueError("sw: %d values for %d layers at most" % (len(sw), len(d.sw)))
-            arr = d.sw
-            for i, v in enumerate(sw):
-                # checked by as_float already: ctypes' own setter, not the checked array's
-                # second check (a third of this loop's time)
-                _set_double(arr, i, as_float(v, "sw[%d]" % i))
-        call_ctx("agro_soil_temp_step", self._handle(), ctypes.byref(d))
+            if len(sw) > SOIL_MAX_LAYERS:
+                raise ValueError("sw: %d values for %d layers at most" % (len(sw), SOIL_MAX_LAYERS))
+            sw = [as_float(v, "sw[%d]" % i) for i, v in enumerate(sw)]
+        # the drivers live in the object: filled and used under the lock, so that two threads
+        # stepping one model cannot mix their days
+        with self._lock:
+            d = self.drivers
+            d.year, d.doy = day.year, day.doy
+            d.tmax_C, d.tmin_C, d.srad_MJ_m2_d = day.tmax_C, day.tmin_C, day.srad_MJ_m2_d
+            d.lai, d.canopy_t_ha = lai, canopy_t_ha
+            d.mulch_t_ha, d.water_input_mm, d.snow_mm = mulch_t_ha, water_input_mm, snow_mm
+            if sw is not None:
+                arr = d.sw
+                for i, v in enumerate(sw):
+                    # checked by as_float already: ctypes' own setter, not the checked array's
+                    # second check (a third of this loop's time)
+                    _set_double(arr, i, v)
+            call_ctx("agro_soil_temp_step", self._live(), ctypes.byref(d))
 
     def set_cover(self, cover, residue_t_ha=0.0):
         """Change the surface cover from the next step on: a film laid or lifted, a residue
         mulch of ``residue_t_ha`` t/ha (``cover`` a name such as "film-clear", or an
         AGRO_COVER_* code)."""
         code = cover_code(cover) if isinstance(cover, str) else as_int(cover, "cover")
-        call_ctx("agro_soil_temp_set_cover", self._handle(), code,
-                 as_float(residue_t_ha, "residue_t_ha"))
+        residue_t_ha = as_float(residue_t_ha, "residue_t_ha")
+        with self._lock:
+            call_ctx("agro_soil_temp_set_cover", self._live(), code, residue_t_ha)
 
     def set_bulk_density(self, bd_g_cm3, thickness_cm=None):
         """Change the layers' bulk density, g/cm³, from the next step on (one value per
@@ -117,27 +128,32 @@ class SoilTemperature(_Owned):
             th, nt = as_double_array(thickness_cm, "thickness_cm")
             if nt != n:
                 raise ValueError("thickness_cm: %d values for %d densities" % (nt, n))
-        call_ctx("agro_soil_temp_set_bulk_density", self._handle(), bd, th, n)
+        with self._lock:
+            call_ctx("agro_soil_temp_set_bulk_density", self._live(), bd, th, n)
 
     def layer_means(self, numpy=None):
         """Daily mean temperature of each soil layer on the last day, °C (STEMP: at the layer's
         mid-depth; EPIC: its layer value)."""
         out = (ctypes.c_double * SOIL_MAX_LAYERS)()
-        call("agro_soil_temp_layer_means", self._handle(), out, SOIL_MAX_LAYERS)
+        with self._lock:
+            call("agro_soil_temp_layer_means", self._live(), out, SOIL_MAX_LAYERS)
         return _arrays.vector(list(out)[: self._n_layers], numpy)
 
     def surface(self):
         """(mean, min, max) surface (0 cm) temperature of the last day, °C."""
         m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        call("agro_soil_temp_surface", self._handle(), ctypes.byref(m), ctypes.byref(lo),
-             ctypes.byref(hi))
+        with self._lock:
+            call("agro_soil_temp_surface", self._live(), ctypes.byref(m), ctypes.byref(lo),
+                 ctypes.byref(hi))
         return m.value, lo.value, hi.value
 
     def at(self, depth_cm):
         """(mean, min, max) temperature of the last day at ``depth_cm``, °C."""
         m, lo, hi = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        call("agro_soil_temp_at", self._handle(), as_float(depth_cm, "depth_cm"), ctypes.byref(m),
-             ctypes.byref(lo), ctypes.byref(hi),
-             about="depth_cm %r outside 0 to the model's maximum depth, %g cm" % (
-                 depth_cm, self._max_depth_cm))
+        depth = as_float(depth_cm, "depth_cm")
+        with self._lock:
+            call("agro_soil_temp_at", self._live(), depth, ctypes.byref(m), ctypes.byref(lo),
+                 ctypes.byref(hi),
+                 about="depth_cm %r outside 0 to the model's maximum depth, %g cm" % (
+                     depth_cm, self._max_depth_cm))
         return m.value, lo.value, hi.value

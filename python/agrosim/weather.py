@@ -49,9 +49,15 @@ class Weather(_Owned):
     ``len(w)`` days; ``w[i]`` is an :class:`agrosim.WeatherDay` (a copy);
     ``w.column("tmax_C")`` is a numpy array (or a list without numpy); ``w.info`` the
     :class:`agrosim.WeatherInfo`; ``w.summary()`` the same numbers as ``agrosim weather --json``.
+
+    The C series never changes after loading, so several threads may read one Weather, or
+    drive their own Fields and Seasons with it, at once. close() waits for the calls in flight
+    (a Season.run of another thread) to return; a call from then on raises "weather series
+    already closed".
     """
 
     _what = "weather series"
+    _shared = True
 
     def __init__(self, handle):
         self._free = lib.fn("agro_weather_free")
@@ -92,13 +98,15 @@ class Weather(_Owned):
     @property
     def info(self):
         out = WeatherInfo()
-        call("agro_weather_get_info", self._handle(), ctypes.byref(out))
+        with self._reading as h:
+            call("agro_weather_get_info", h, ctypes.byref(out))
         return out
 
     @property
     def station(self):
         buf = ctypes.create_string_buffer(STATION_MAX)
-        call("agro_weather_get_station", self._handle(), buf, len(buf))
+        with self._reading as h:
+            call("agro_weather_get_station", h, buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 
     def _day_index(self, i):
@@ -117,32 +125,42 @@ class Weather(_Owned):
         (agro_weather_day_source)."""
         i = self._day_index(i)
         buf = ctypes.create_string_buffer(SOURCE_MAX)
-        call("agro_weather_day_source", self._handle(), int(i), buf, len(buf))
+        with self._reading as h:
+            call("agro_weather_day_source", h, int(i), buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 
     def __len__(self):
         return self.info.n_days
 
     def __getitem__(self, i):
-        i = self._day_index(i)
+        return self._day(self._day_index(i))
+
+    def _day(self, i):
+        """A copy of day ``i`` (0 <= i < len(self))."""
         d = WeatherDay()
-        call("agro_weather_get_day", self._handle(), int(i), ctypes.byref(d))
+        with self._reading as h:
+            call("agro_weather_get_day", h, i, ctypes.byref(d))
         return d
 
+    def _date(self, i):
+        """(year, doy) of day ``i`` (0 <= i < len(self))."""
+        d = self._day(i)
+        return d.year, d.doy
+
     def __iter__(self):
-        arr = self._day_array()
-        for i in range(len(arr)):
-            self._handle()  # closed during the iteration: the days were freed
-            d = WeatherDay()
-            ctypes.pointer(d)[0] = arr[i]
-            yield d
+        # a copy of each day, made when it is asked for: between two days the caller may
+        # close the series (the next day then raises "already closed")
+        for i in range(len(self)):
+            yield self._day(i)
 
     def find(self, year, doy):
         """0-based index of (year, doy); AgrosimError(AGRO_ENOTFOUND) if absent, AGRO_ERANGE
         for a day its year lacks (day 366 of a common year)."""
         idx = ctypes.c_int32()
-        call("agro_weather_find", self._handle(), as_int(year, "year"), as_int(doy, "doy"),
-             ctypes.byref(idx), about=lambda st: self._not_found(year, doy))
+        y, d = as_int(year, "year"), as_int(doy, "doy")
+        with self._reading as h:
+            call("agro_weather_find", h, y, d, ctypes.byref(idx),
+                 about=lambda st: self._not_found(year, doy))
         return idx.value
 
     def check(self, first=0, n=None):
@@ -154,27 +172,36 @@ class Weather(_Owned):
         first = as_int(first, "first")
         if n is None:
             n = len(self) - first
-        call_ctx("agro_weather_check", self._handle(), first, as_int(n, "n"))
+        n = as_int(n, "n")
+        with self._reading as h:
+            call_ctx("agro_weather_check", h, first, n)
 
     def _not_found(self, year, doy):
         i = self.info
         return "year %d, day %d is not in the series (%d day %d to %d day %d)" % (
             year, doy, i.first_year, i.first_doy, i.last_year, i.last_doy)
 
-    def _day_array(self):
-        """The library's contiguous day array viewed in place (valid while self lives)."""
-        n = len(self)
-        p = lib.fn("agro_weather_days")(self._handle())
-        if not p:
-            raise AgrosimError(-1, "agro_weather_days returned NULL")
-        return ctypes.cast(p, ctypes.POINTER(WeatherDay * n)).contents
+    def _days(self):
+        """A copy of every day, as a ctypes array (one copy of the library's contiguous array,
+        made inside a call: a view of it would dangle once another thread closed the series)."""
+        with self._reading as h:
+            info = WeatherInfo()
+            call("agro_weather_get_info", h, ctypes.byref(info))
+            n = info.n_days
+            out = (WeatherDay * n)()
+            p = lib.fn("agro_weather_days")(h)
+            if not p:
+                raise AgrosimError(-1, "agro_weather_days returned NULL")
+            ctypes.memmove(out, p, ctypes.sizeof(out))
+        return out
 
     def column(self, name, numpy=None):
         """One field of every day (e.g. "tmax_C", "rain_mm", "year"), copied out."""
         if name not in DAY_FIELDS:
             raise KeyError("%r is not a weather field (%s)" % (name, ", ".join(DAY_FIELDS)))
-        arr = self._day_array()
-        if _arrays.want_numpy(numpy):
+        want = _arrays.want_numpy(numpy)
+        arr = self._days()
+        if want:
             np = _arrays.np
             rec = np.frombuffer(arr, dtype=np.dtype(WeatherDay), count=len(arr))
             return rec[name].copy()
@@ -185,7 +212,7 @@ class Weather(_Owned):
         np = _arrays.np
         if np is None:
             raise ImportError("numpy is not installed")
-        arr = self._day_array()
+        arr = self._days()
         return np.frombuffer(arr, dtype=np.dtype(WeatherDay), count=len(arr)).copy()
 
     def columns(self, numpy=None):
@@ -194,12 +221,14 @@ class Weather(_Owned):
 
     def write_csv(self, path):
         """Write the series in the agrosim CSV format."""
-        call_ctx("agro_weather_write_csv", self._handle(), encode_path(path))
+        p = encode_path(path)
+        with self._reading as h:
+            call_ctx("agro_weather_write_csv", h, p)
 
     def summary(self):
         """Summary with the keys and meaning of ``agrosim weather FILE --json``."""
         info = self.info
-        arr = self._day_array()
+        arr = self._days()
         n = len(arr)
 
         def mean(key):

@@ -1,0 +1,314 @@
+"""Objects used from several threads (docs/python.md, "Threads"): ctypes runs a C call without
+the GIL, so close() in one thread could free the C object under a call running in another (a
+use after free), and two calls on one Field ran inside it at once. A C function is replaced
+here by a stand-in that holds its call until the test lets it go, so that what another thread
+does meanwhile is seen in a fixed order, without timing; the stand-ins never reach the library
+after a free."""
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+import agrosim
+from agrosim import testing
+from agrosim._lib import lib
+
+DATA = os.path.join(testing.validation_dir(), "dssat")
+SOL = os.path.join(DATA, "Soil", "SOIL.SOL")
+WTH = os.path.join(DATA, "Weather", "UFGA8201.WTH")
+MZX = os.path.join(DATA, "Maize", "UFGA8201.MZX")
+SITE = os.path.join(testing.source_dir(), "models", "sites", "morogoro.json")
+MOROGORO = os.path.join(testing.source_dir(), "examples", "morogoro", "morogoro.json")
+TIMEOUT = 30  # s: only reached when something that should happen does not
+# how long a thread is given to get past a call that should make it wait: with the regions it
+# waits until it is let go and the test passes whatever the timing; without them it is done
+# within this time and the test fails
+HELD = 0.1
+
+
+class Held:
+    """Stand-in for C function ``name``: logs "NAME start", holds each call until ``go`` is
+    set (after ``meet`` callers, when given, are inside at once), logs "NAME end" and returns
+    ``result``."""
+
+    def __init__(self, monkeypatch, name, log, result=0, meet=None):
+        self.name, self.log, self.result = name, log, result
+        self.inside, self.go = threading.Event(), threading.Event()
+        self.barrier = threading.Barrier(meet, timeout=TIMEOUT) if meet else None
+        monkeypatch.setitem(lib._fns, name, self)
+
+    def __call__(self, *args):
+        self.log.append(self.name + " start")
+        if self.barrier is not None:
+            self.barrier.wait()
+        self.inside.set()
+        assert self.go.wait(TIMEOUT)
+        self.log.append(self.name + " end")
+        return self.result
+
+
+def _logged_free(obj, log):
+    """Log when ``obj``'s C object is freed (and free it)."""
+    free = obj._free
+
+    def logged(h):
+        log.append("free")
+        free(h)
+    obj._free = logged
+
+
+def _start(fn, *args):
+    errors = []
+
+    def run():
+        try:
+            fn(*args)
+        except BaseException as e:  # kept for the test to look at
+            errors.append(e)
+    t = threading.Thread(target=run)
+    t.errors = errors
+    t.start()
+    return t
+
+
+def _field():
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    return agrosim.Field(soil, agrosim.field_options(latitude_deg=29.6))
+
+
+def _day():
+    d = agrosim.WeatherDay()
+    d.year, d.doy, d.srad_MJ_m2_d, d.tmax_C, d.tmin_C, d.rain_mm = 2001, 60, 15, 28, 15, 0
+    return d
+
+
+def _owners():
+    """(object, its call, the C function the call makes, how a call after close() is refused)
+    for every kind of owner of a C object."""
+    sc = agrosim.Scenario.load(MOROGORO)
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    return [
+        (_field(), lambda f: f.step(_day()), "agro_field_step", "field already closed"),
+        (agrosim.SoilTemperature(soil), lambda s: s.step(_day()), "agro_soil_temp_step",
+         "soil temperature model already closed"),
+        (agrosim.Weather.load(WTH), lambda w: w.find(1982, 60), "agro_weather_find",
+         "weather series already closed"),
+        (sc, lambda s: s.run_info(0), "agro_scenario_run_info", "scenario already closed"),
+        (sc.results(), lambda r: r.run_info(0), "agro_results_run_info", "results already closed"),
+        (agrosim.DssatExperiment(MZX), lambda x: x.treatment(1), "agro_dssat_treatment_get",
+         "DSSAT experiment already closed"),
+        (agrosim.Context(), lambda c: c.message(), "agro_ctx_message",
+         "error context already closed"),
+    ]
+
+
+@pytest.mark.parametrize("k", range(7), ids=["Field", "SoilTemperature", "Weather", "Scenario",
+                                             "Results", "DssatExperiment", "Context"])
+def test_close_waits_for_the_call_in_flight_then_frees(monkeypatch, k):
+    """close() freed the C object at once, under the call another thread was running in it
+    (ASan: heap-use-after-free in agro_field_step, agro_season_run, agro_scenario_run_range).
+    Now it waits for the call to return, then frees; a call after that raises."""
+    obj, use, name, closed = _owners()[k]
+    log = []
+    _logged_free(obj, log)
+    held = Held(monkeypatch, name, log)
+    caller = _start(use, obj)
+    assert held.inside.wait(TIMEOUT)
+    closer = _start(obj.close)
+    closer.join(HELD)
+    assert closer.is_alive(), "close() returned with a call in flight: %s" % log
+    held.go.set()
+    caller.join(TIMEOUT)
+    closer.join(TIMEOUT)
+    assert not caller.is_alive() and not closer.is_alive()
+    assert caller.errors == [] and closer.errors == []
+    assert log == [name + " start", name + " end", "free"]
+    with pytest.raises(agrosim.AgrosimError, match=closed) as ei:
+        use(obj)
+    assert ei.value.name == "AGRO_ESTATE"
+    obj.close()
+    assert log.count("free") == 1
+
+
+def test_calls_on_one_field_run_one_at_a_time(monkeypatch):
+    """field.h: "many fields can run side by side, one per thread", each field from one thread
+    at a time. A thread reading ``daily`` while another stepped read the C field in the middle
+    of the step (half of a day); a second step ran inside the first. Calls on one Field now run
+    one after the other."""
+    f = _field()
+    log = []
+    held = Held(monkeypatch, "agro_field_step", log)
+    real_daily = lib.fn("agro_field_get_daily")
+
+    def daily(*args):
+        log.append("daily")
+        return real_daily(*args)
+    monkeypatch.setitem(lib._fns, "agro_field_get_daily", daily)
+    stepper = _start(f.step, _day())
+    assert held.inside.wait(TIMEOUT)
+    reader = _start(lambda: f.daily)
+    second = _start(f.step, _day())
+    reader.join(HELD)
+    assert reader.is_alive(), "daily read inside a step: %s" % log
+    held.go.set()
+    for t in (stepper, reader, second):
+        t.join(TIMEOUT)
+        assert not t.is_alive() and t.errors == []
+    # the second step and the read each ran after the first step, never inside it
+    assert log[:2] == ["agro_field_step start", "agro_field_step end"]
+    assert sorted(log[2:]) == ["agro_field_step end", "agro_field_step start", "daily"]
+    assert log.index("agro_field_step end", 2) == log.index("agro_field_step start", 2) + 1
+    f.close()
+
+
+def test_threads_use_one_weather_at_once_and_close_waits_for_all(monkeypatch):
+    """A Weather is read by many threads at once (weather.h): two Season runs on one series are
+    both inside agro_season_run together (they meet at a barrier there). close() waits for
+    both, and a call starting once close() is waiting raises at once instead of waiting too."""
+    w = agrosim.Weather.load(WTH)
+    cul = agrosim.MaizeCultivar.load_dssat(os.path.join(DATA, "Genotype", "MZCER048.CUL"),
+                                           os.path.join(DATA, "Genotype", "MZCER048.ECO"),
+                                           "IB0063")
+    season = agrosim.Season(agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014"), cul,
+                            start=(1982, 57), events=[agrosim.sow(1982, 57, 7.2, 61)])
+    log = []
+    _logged_free(w, log)
+    held = Held(monkeypatch, "agro_season_run", log, meet=2)
+    runs = [_start(season.run, w) for _ in range(2)]
+    assert held.inside.wait(TIMEOUT)
+    # close() takes the handle, then waits on the condition of the calls in flight: noted, so
+    # that the call below surely starts once close() is waiting
+    waiting = threading.Event()
+    idle = getattr(w, "_idle", None)
+    if idle is not None:
+        wait = idle.wait
+
+        def noted_wait(*args):
+            waiting.set()
+            return wait(*args)
+        idle.wait = noted_wait
+    closer = _start(w.close)
+    closer.join(HELD)
+    assert closer.is_alive(), "close() returned with two runs in flight: %s" % log
+    assert waiting.wait(TIMEOUT)
+    with pytest.raises(agrosim.AgrosimError, match="weather series already closed"):
+        len(w)
+    assert log == ["agro_season_run start"] * 2
+    held.go.set()
+    for t in runs + [closer]:
+        t.join(TIMEOUT)
+        assert not t.is_alive() and t.errors == []
+    assert log == ["agro_season_run start"] * 2 + ["agro_season_run end"] * 2 + ["free"]
+
+
+def test_a_scenario_is_kept_open_while_its_results_run(monkeypatch):
+    """The C results read their scenario: Scenario.close() while Results.run_range ran in
+    another thread freed the scenario under the run (ASan: heap-use-after-free in
+    agro_field_step called from agro_scenario_run_range). It now waits for the run; the
+    results refuse to run afterwards."""
+    sc = agrosim.Scenario.load(MOROGORO)
+    res = sc.results()
+    log = []
+    _logged_free(sc, log)
+    held = Held(monkeypatch, "agro_scenario_run_range", log)
+    run = _start(res.run_range, 0, 4)
+    assert held.inside.wait(TIMEOUT)
+    closer = _start(sc.close)
+    closer.join(HELD)
+    assert closer.is_alive(), "the scenario was freed under its results' run: %s" % log
+    held.go.set()
+    for t in (run, closer):
+        t.join(TIMEOUT)
+        assert not t.is_alive() and t.errors == []
+    assert log == ["agro_scenario_run_range start", "agro_scenario_run_range end", "free"]
+    with pytest.raises(agrosim.AgrosimError, match="their scenario was closed"):
+        res.run_range(0, 1)
+    res.close()
+
+
+def _in_a_child(code):
+    """Run ``code`` in a fresh interpreter (same environment): reading freed memory can crash
+    the process, which would take pytest with it."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_a_weather_read_whole_is_not_freed_under_the_copy():
+    """Weather.column, to_numpy, summary and the iteration read the library's day array in
+    place through a view; a close() in another thread while a view was read freed the days
+    under it. The days are now copied inside a call, which close() waits for."""
+    r = _in_a_child(
+        "import threading, agrosim\n"
+        "from agrosim._lib import lib\n"
+        "w = agrosim.Weather.generate(%r, years=20, seed=3)\n"  # days past the mmap threshold
+        "want = w.column('tmax_C', numpy=False)\n"
+        "days, go, inside = lib._fns['agro_weather_days'], threading.Event(), threading.Event()\n"
+        "def held(h):\n"
+        "    inside.set()\n"
+        "    assert go.wait(30)\n"
+        "    return days(h)\n"
+        "lib._fns['agro_weather_days'] = held\n"
+        "got = []\n"
+        "t = threading.Thread(target=lambda: got.append(w.column('tmax_C', numpy=False)))\n"
+        "t.start()\n"
+        "assert inside.wait(30)\n"
+        "c = threading.Thread(target=w.close)\n"
+        "c.start()\n"
+        "c.join(%r)\n"
+        "go.set()\n"
+        "t.join(30)\n"
+        "c.join(30)\n"
+        "print('same' if got == [want] else 'different')\n" % (SITE, HELD))
+    assert r.returncode == 0 and r.stdout == "same\n", (r.stdout, r.stderr[-3000:])
+
+
+def test_fields_stepped_on_one_weather_closed_meanwhile():
+    """Four threads step their own Fields on one Weather (Field.step_series) and the main
+    thread closes the Weather while they do: each either ends its days or stops with "weather
+    series already closed", never inside freed days (ASan: heap-use-after-free in
+    agro_field_step called from agro_field_step_series)."""
+    r = _in_a_child(
+        "import threading, agrosim\n"
+        "w = agrosim.Weather.generate(%r, years=20, seed=3)\n"
+        "soil = agrosim.SoilProfile.load_dssat(%r, 'IBMZ910014')\n"
+        "opts = agrosim.field_options(latitude_deg=w.info.latitude_deg)\n"
+        "n = len(w)\n"
+        "started = threading.Barrier(5)\n"
+        "ends = []\n"
+        "def work():\n"
+        "    f = agrosim.Field(soil, opts)\n"
+        "    started.wait()\n"
+        "    try:\n"
+        "        for i in range(n):\n"
+        "            f.step_series(w, i)\n"
+        "        ends.append('all days')\n"
+        "    except agrosim.AgrosimError as e:\n"
+        "        ends.append(e.message)\n"
+        "ts = [threading.Thread(target=work) for _ in range(4)]\n"
+        "[t.start() for t in ts]\n"
+        "started.wait()\n"
+        "w.close()\n"
+        "[t.join() for t in ts]\n"
+        "assert set(ends) <= {'all days', 'weather series already closed'}, ends\n"
+        "print(len(ends))\n" % (SITE, SOL))
+    assert r.returncode == 0 and r.stdout == "4\n", (r.stdout, r.stderr[-3000:])
+
+
+def test_an_owner_is_still_freed_with_its_last_reference():
+    """The regions must not tie an object to itself: a reference cycle would leave the C object
+    (a series of many years, a scenario's results) to the cyclic collector instead of freeing
+    it when the last reference goes."""
+    import gc
+    import weakref
+    owners = _owners()
+    refs = [weakref.ref(o[0]) for o in owners]
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del owners
+        assert [r() for r in refs] == [None] * len(refs)
+    finally:
+        if enabled:
+            gc.enable()
