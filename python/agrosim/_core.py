@@ -63,7 +63,9 @@ class _Owned:
       call may change it): ``with self._lock:`` around the call, handle from ``self._live()``;
       calls on one object run one at a time, in whatever order the threads come.
     - ``_shared`` True (Weather, Scenario, DssatExperiment, Results: C objects that several
-      threads may use at once): ``with self._reading as h:`` counts the call in flight.
+      threads may use at once): ``with self._calling() as h:`` counts the call in flight; a
+      class with calls that may not overlap (Results: a read and a run, two runs of one run)
+      says which in ``_conflict``, and such a call waits for the other to return.
 
     close() waits for the calls in flight to return, then frees the C object; a call that
     starts once close() has begun raises the closed-object error (AGRO_ESTATE, "``_what``
@@ -77,6 +79,7 @@ class _Owned:
     _what = "object"
     _h = None  # an instance without a handle of its own: closed, or its constructor failed
     _shared = False
+    _conflict = None  # (token, token) -> True when two calls of a shared object may not overlap
 
     def close(self):
         lock = self.__dict__.get("_lock")
@@ -112,9 +115,10 @@ class _Owned:
         self._lock = threading.Lock()
         if self._shared:
             self._idle = threading.Condition(self._lock)
-            self._calls = []  # one entry per call in flight
+            self._calls = []  # the tokens of the calls in flight
+            self._waiting = 0  # calls waiting for a conflicting one to return
             self._closing = False
-            self._reading = _Call(self)
+            self._reading = (_Call if self._conflict is None else _ConflictCall)(self, None)
         self._h = handle
 
     # a copy would share the C object and free it twice; pickling cannot carry it
@@ -141,10 +145,17 @@ class _Owned:
     # keeps another thread from closing the object under such a call
     _handle = _live
 
+    def _calling(self, token=None):
+        """The region of one call on a shared object (``with obj._calling(token) as h:``);
+        ``token`` says what the call does, for ``_conflict``."""
+        if self._conflict is None:
+            return self._reading
+        return _ConflictCall(self, token)
+
 
 class _Call:
-    """A call in flight on a shared _Owned: entering counts it and gives the handle, leaving
-    wakes a close() waiting for it.
+    """A call in flight on a shared _Owned whose calls all go together (no ``_conflict``):
+    entering counts it and gives the handle, leaving wakes a close() waiting for it.
 
     No lock on this path, which runs once per day of a Field stepped on a Weather: each list
     operation and attribute read holds the GIL, so in any interleaving with close() (which
@@ -152,12 +163,12 @@ class _Call:
     lock) either the call sees no handle and raises, or close() sees the call and waits for
     it; a call that leaves after close() began checking wakes it under the lock."""
 
-    __slots__ = ("owner",)
+    __slots__ = ("owner", "token")
 
-    def __init__(self, owner):
+    def __init__(self, owner, token):
         # a weak reference: the owner keeps its region (``_reading``), and a cycle would leave
         # the C object to the cyclic collector instead of freeing it with the last reference
-        self.owner = weakref.ref(owner)
+        self.owner, self.token = weakref.ref(owner), token
 
     def __enter__(self):
         o = self.owner()
@@ -179,6 +190,35 @@ class _Call:
             if o._closing:
                 with o._lock:
                     o._idle.notify_all()
+
+
+class _ConflictCall(_Call):
+    """A call in flight on a shared _Owned with calls that may not overlap (``_conflict``):
+    entering waits, under the lock, while a call it conflicts with is in flight."""
+
+    __slots__ = ()
+
+    def __enter__(self):
+        o, token = self.owner(), self.token
+        with o._lock:
+            while True:
+                h = o._h
+                if h is None:
+                    raise o._closed_error()
+                if not any(o._conflict(t, token) for t in o._calls):
+                    break
+                o._waiting += 1
+                o._idle.wait()
+                o._waiting -= 1
+            o._calls.append(token)
+        return h
+
+    def __exit__(self, *exc):
+        o = self.owner()
+        with o._lock:
+            o._calls.remove(self.token)
+            if o._closing or o._waiting:
+                o._idle.notify_all()
 
 
 class Context(_Owned):

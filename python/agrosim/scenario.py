@@ -131,11 +131,21 @@ class Results(_Owned):
     usable only while that Scenario is open (the C results read it).
 
     Threads may run disjoint runs into one Results at once (:meth:`run_range`, as the C
-    library allows). close() waits for the calls in flight to return; so does closing the
-    Scenario meanwhile."""
+    library allows); a run_range overlapping one in flight waits for it, a read (summary,
+    daily, yield_stats, the writers) waits for the runs in flight and a run_range for the reads
+    in flight, so a reader sees whole runs, where the C results have no lock. close() waits for
+    the calls in flight to return; so does closing the Scenario meanwhile."""
 
     _what = "results"
     _shared = True
+
+    @staticmethod
+    def _conflict(a, b):
+        # a read's token is None, a run_range's its runs (first, end): reads go together,
+        # disjoint runs go together, anything else waits
+        if a is None or b is None:
+            return a is not b
+        return a[0] < b[1] and b[0] < a[1]
 
     def __init__(self, handle, scenario):
         self._free = lib.fn("agro_results_free")
@@ -155,20 +165,20 @@ class Results(_Owned):
                             "the library's results read the scenario)")
 
     @contextlib.contextmanager
-    def _using(self):
-        """A call on the results and their scenario (both handles): the scenario is kept open,
-        and the results, for its duration."""
+    def _using(self, runs=None):
+        """A call on the results and their scenario (both handles), ``runs`` = (first, end) for
+        a run_range: the scenario is kept open, and the results, for its duration."""
         self._handle()
         if self.scenario._h is None:
             raise self._scenario_closed()
-        with self.scenario._reading as sc, self._reading as h:
+        with self.scenario._reading as sc, self._calling(runs) as h:
             yield sc, h
 
     def run_range(self, first, count):
         """Simulate runs ``first`` .. ``first + count - 1``; threads may run disjoint ranges
         into these results at once."""
         first, count = as_int(first, "first"), as_int(count, "count")
-        with self._using() as (sc, h):
+        with self._using((first, first + count)) as (sc, h):
             call_ctx("agro_scenario_run_range", sc, h, first, count)
 
     @property

@@ -228,6 +228,41 @@ def test_a_scenario_is_kept_open_while_its_results_run(monkeypatch):
     res.close()
 
 
+def test_results_read_whole_runs_and_overlapping_runs_wait(monkeypatch):
+    """scenario.h: threads may run disjoint runs into one results at once, and read them only
+    after the runs returned. Disjoint run_range calls still go together (they meet inside);
+    a read, and a run_range of runs another is running, now wait for them, where they read
+    runs half written or wrote one run from two threads."""
+    sc = agrosim.Scenario.load(MOROGORO)
+    res = sc.results()
+    log = []
+    held = Held(monkeypatch, "agro_scenario_run_range", log, meet=2)
+    real_info = lib.fn("agro_results_run_info")
+
+    def info(*args):
+        log.append("read")
+        return real_info(*args)
+    monkeypatch.setitem(lib._fns, "agro_results_run_info", info)
+    runs = [_start(res.run_range, 0, 2), _start(res.run_range, 2, 2)]
+    assert held.inside.wait(TIMEOUT)
+    held.barrier = None  # later runs do not wait for a partner
+    reader = _start(res.run_info, 1)
+    overlapping = _start(res.run_range, 1, 2)
+    reader.join(HELD)
+    overlapping.join(HELD)
+    assert reader.is_alive() and overlapping.is_alive(), log
+    assert log == ["agro_scenario_run_range start"] * 2
+    held.go.set()
+    for t in runs + [reader, overlapping]:
+        t.join(TIMEOUT)
+        assert not t.is_alive() and t.errors == []
+    assert log[:4] == ["agro_scenario_run_range start"] * 2 + ["agro_scenario_run_range end"] * 2
+    assert sorted(log[4:]) == ["agro_scenario_run_range end", "agro_scenario_run_range start",
+                               "read"]
+    res.close()
+    sc.close()
+
+
 def _in_a_child(code):
     """Run ``code`` in a fresh interpreter (same environment): reading freed memory can crash
     the process, which would take pytest with it."""
