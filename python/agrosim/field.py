@@ -24,6 +24,7 @@ from ._structs import CropDamage, DssatFertiliserN, SeasonSpec, SeasonSummary
 from ._structs import MaizeCultivar as MaizeCultivarStruct
 from ._structs import SoilProfileStruct, WeatherDay
 from ._structs import WeedParams as WeedParamsStruct
+from .weather import Weather
 
 # event types of field.h
 EVENT_SOW = 1
@@ -327,7 +328,6 @@ def _year_doy(date, what):
 
 
 def _check_weather(weather):
-    from .weather import Weather
     if not isinstance(weather, Weather):
         raise TypeError("weather: expected agrosim.Weather, not %s" % type(weather).__name__)
     weather._handle()  # AgrosimError once closed
