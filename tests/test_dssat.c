@@ -1567,6 +1567,11 @@ Test(dssat_spec, infinite_controls_field_and_environment_values_are_refused_nami
     bad.auto_irr_row_amount_mm[1] = -INFINITY;
     cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
     cr_expect(strstr(msg(), "IRAMT: row 2: infinite value (-inf)") != NULL, "%s", msg());
+    /* with one row too: the level has an IMDEP of its own on the same line */
+    bad.n_auto_irr_rows = 1;
+    bad.auto_irr_row_depth_cm[0] = INFINITY;
+    cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "IMDEP: row 1: infinite value (inf)") != NULL, "%s", msg());
     bad = T;
     bad.latitude_deg = INFINITY;
     cr_expect_eq(agro_dssat_season_spec(ctx, &bad, &soil, &cv, &site, "X.MZX", &S), AGRO_ERANGE);

@@ -124,6 +124,9 @@ static int check_dap(agro_ctx *ctx, const char *xname, long line, const char *co
  * NaN stays missing. Rows past a count are not read; the IC bottoms are check_ic_depths'. */
 static int refuse_infinite(agro_ctx *ctx, const agro_dssat_treatment *t, const char *xname)
 {
+    /* the automatic-irrigation rows of the controls level carry no line of their own: named by
+       index on the level's line, which also holds the level's own IMDEP, ITHRL, ... */
+    static const int32_t no_lines[AGRO_DSSAT_MAX_AUTO_IRR_ROWS] = {0};
     const struct {
         const char *name;
         const double *v;
@@ -177,13 +180,12 @@ static int refuse_infinite(agro_ctx *ctx, const agro_dssat_treatment *t, const c
         {"PSTMN", &t->plant_tmin_C, 1, NULL, t->line_controls},
         {"HPCNP", &t->harvest_pct_product, 1, NULL, t->line_controls},
         {"HPCNR", &t->harvest_pct_residue, 1, NULL, t->line_controls},
-        /* the automatic-irrigation rows of the controls level carry no line of their own */
-        {"IMDEP", t->auto_irr_row_depth_cm, t->n_auto_irr_rows, NULL, t->line_controls},
-        {"ITHRL", t->auto_irr_row_threshold_pct, t->n_auto_irr_rows, NULL, t->line_controls},
-        {"ITHRU", t->auto_irr_row_target_pct, t->n_auto_irr_rows, NULL, t->line_controls},
-        {"IRAMT", t->auto_irr_row_amount_mm, t->n_auto_irr_rows, NULL, t->line_controls},
-        {"IREFF", t->auto_irr_row_efficiency, t->n_auto_irr_rows, NULL, t->line_controls},
-        {"AVWAT", t->auto_irr_row_water_mm, t->n_auto_irr_rows, NULL, t->line_controls},
+        {"IMDEP", t->auto_irr_row_depth_cm, t->n_auto_irr_rows, no_lines, t->line_controls},
+        {"ITHRL", t->auto_irr_row_threshold_pct, t->n_auto_irr_rows, no_lines, t->line_controls},
+        {"ITHRU", t->auto_irr_row_target_pct, t->n_auto_irr_rows, no_lines, t->line_controls},
+        {"IRAMT", t->auto_irr_row_amount_mm, t->n_auto_irr_rows, no_lines, t->line_controls},
+        {"IREFF", t->auto_irr_row_efficiency, t->n_auto_irr_rows, no_lines, t->line_controls},
+        {"AVWAT", t->auto_irr_row_water_mm, t->n_auto_irr_rows, no_lines, t->line_controls},
         {"YCRD", &t->latitude_deg, 1, NULL, t->line_field},
         {"XCRD", &t->longitude_deg, 1, NULL, t->line_field},
         {"ELEV", &t->elevation_m, 1, NULL, t->line_field},
@@ -201,7 +203,7 @@ static int refuse_infinite(agro_ctx *ctx, const agro_dssat_treatment *t, const c
                               : cols[k].level_line > 0                ? cols[k].level_line
                                                                       : t->line;
             /* filled in code, or rows without lines of their own: the row's index */
-            if ((cols[k].lines && cols[k].lines[i] <= 0) || (!cols[k].lines && cols[k].n > 1))
+            if (cols[k].lines && cols[k].lines[i] <= 0)
                 return agro_fail(ctx, AGRO_ERANGE, xname, line, cols[k].name,
                                  "row %d: infinite value (%g): a missing value is NaN (-99)",
                                  (int)i + 1, cols[k].v[i]);
