@@ -263,9 +263,9 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  *         water limit (ll, dul or sat, with its value) that breaks 0 <= LL < DUL < SAT <= 1, a
  *         water content sw outside [0, SAT] (1e-9 tolerance), or a state (century_state) whose
  *         pool is not finite or below −0.001 kg/ha, whose som23_c is not som2_c + som3_c (to
- *         1e-6 relative), whose lignin fraction frlstr is outside
- *         [0, 1] or whose queued input is not finite or negative (all checked before
- *         anything changes). Like DSSAT (NCHECK_C) the step leaves
+ *         1e-6 relative), whose lignin fraction frlstr is outside [0, 1], whose step count
+ *         day is outside 0..INT32_MAX − 31 or whose queued input is not finite or negative
+ *         (all checked before anything changes). Like DSSAT (NCHECK_C) the step leaves
  *         the tiny negative pools rounding can make; −0.001 is NCHECK_C's warning level.
  */
 AGRO_API int agro_century_step(agro_ctx *ctx, const agro_century_params *p,

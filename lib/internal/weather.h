@@ -10,9 +10,8 @@ void agro_weather_given_tav_amp(const agro_weather *w, double *tav_C, double *am
 
 /* The flag word of each day of @p w (n_days of them): a day agro_weather_check refuses on its
    own values (a missing one, one DSSAT stops on, or an optional one no air has) has a bit of
-   AGRO_WEATHER_REFUSED set, so a
-   runner tests each day it steps without a call, and calls agro_weather_check for the message
-   only on such a day. (lib/weather/weather_impl.h's WX_REFUSED, checked there.) */
+   AGRO_WEATHER_REFUSED set, so a runner tests each day it steps without a call, and calls
+   agro_weather_check for the message only on such a day. (lib/weather/weather_impl.h's WX_REFUSED, checked there.) */
 enum { AGRO_WEATHER_REFUSED = 0x3ef };
 const int32_t *agro_weather_flags(const agro_weather *w);
 /* The number of days of @p w (agro_weather_info.n_days without copying the info). */

@@ -323,10 +323,10 @@ __attribute__((cold, noinline)) static int bad_values(agro_ctx *ctx, const char 
                      what, d->year, mo, dd);
 }
 
-/* The refusal of day @p i of @p w, one of whose WX_REFUSED bits is set: a value DSSAT stops on
- * (AGRO_ERANGE) before a missing one (AGRO_EMISSING), so a caller that runs a day without its
- * rain, as agrosim soil-temperature does, is not handed a crossed or 0.00 C pair or a bad SRAD
- * behind a missing RAIN. */
+/* The refusal of day @p i of @p w, one of whose WX_REFUSED bits is set: a value DSSAT stops on,
+ * then an optional value no air has (AGRO_ERANGE), before a missing one (AGRO_EMISSING), so a
+ * caller that runs a day without its rain, as agrosim soil-temperature does, is not handed a
+ * crossed or 0.00 C pair, a bad SRAD or a negative wind behind a missing RAIN. */
 __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char *file,
                                                        const agro_weather *w, int32_t i)
 {

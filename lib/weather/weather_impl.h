@@ -25,8 +25,8 @@ enum {
     WX_BAD_SRAD = 64,
     WX_NEGATIVE_RAIN = 128,
     WX_TMIN_ABOVE_TMAX = 256,
-    /* a .WTH optional value no air or sky has: WIND, PAR or VPRS below 0 (other than a missing
-       code), RHUM outside 0..100 %. DSSAT does not stop on it (WEATHR takes a wind run <= 0 as
+    /* an optional value no air or sky has, in a .WTH or CSV day: WIND, PAR or VPRS below 0
+       (other than a missing code), RHUM outside 0..100 %. DSSAT does not stop on it (WEATHR takes a wind run <= 0 as
        none); the field's step refuses it, so agro_weather_check refuses the day first, naming
        its line and column, as it does a missing value */
     WX_BAD_OPTIONAL = 512,
