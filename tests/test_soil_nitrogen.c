@@ -2,6 +2,7 @@
    leaching with the water fluxes, uptake capacity and the N balance. */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1705,9 +1706,10 @@ Test(soil_n_params, decay_rates_of_one_per_day_leave_no_negative_pool)
 }
 
 
-/* A fresh-organic-matter pool that would end the day negative or non-finite (here a state
- * filled by hand) is refused with the state unchanged, as the mineral pools are: the end-of-day
- * check did not look at the carbohydrate, cellulose and lignin pools. */
+/* A fresh-organic-matter pool that is negative or non-finite (here a state filled by hand) is
+ * refused with the state unchanged, as the mineral pools are: the end-of-day check did not look
+ * at the carbohydrate, cellulose and lignin pools (the public step now refuses them on entry,
+ * AGRO_ERANGE for a finite value). */
 Test(soil_n_params, fresh_organic_matter_pools_are_in_the_end_of_day_check)
 {
     agro_ctx *ctx;
@@ -1725,7 +1727,7 @@ Test(soil_n_params, fresh_organic_matter_pools_are_in_the_end_of_day_check)
             *pool[k] = bad[j]; /* below FOM_MIN in all: it does not decompose, and stays */
             agro_soil_n_state keep = c.ns;
             cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r),
-                         AGRO_ENUMERIC, "pool %d value %g", k, bad[j]);
+                         isnan(bad[j]) ? AGRO_ENUMERIC : AGRO_ERANGE, "pool %d value %g", k, bad[j]);
             cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "pool %d value %g", k, bad[j]);
             *pool[k] = v0;
         }
@@ -1773,8 +1775,8 @@ Test(soil_n_params, messages_name_the_bad_field_and_pool_with_its_value)
         const double v0 = *cases[k].pool;
         *cases[k].pool = cases[k].bad;
         const agro_soil_n_state before = c.ns;
-        cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ENUMERIC,
-                     "%s", cases[k].name);
+        cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r),
+                     isnan(cases[k].bad) ? AGRO_ENUMERIC : AGRO_ERANGE, "%s", cases[k].name);
         agro_ctx_message(ctx, m, sizeof m);
         char val[32];
         snprintf(val, sizeof val, isnan(cases[k].bad) ? "nan)" : "(%g)", cases[k].bad);
@@ -1783,6 +1785,84 @@ Test(soil_n_params, messages_name_the_bad_field_and_pool_with_its_value)
         cr_expect(memcmp(&before, &c.ns, sizeof before) == 0, "%s", cases[k].name);
         *cases[k].pool = v0;
     }
+    agro_ctx_free(ctx);
+}
+
+/* One bad member of a caller's N state: where it is, the value, the status and the name. */
+typedef struct {
+    size_t offset; /* in agro_soil_n_state, of a double */
+    double bad;
+    int ox; /* set ox_active first */
+    int status;
+    const char *name;
+} bad_n_state;
+#define NS_AT(f) offsetof(agro_soil_n_state, f)
+
+static const bad_n_state BAD_N_STATES[] = {
+    /* the oxidised layer: a NaN or -inf here ran with AGRO_OK and opened the balance by about
+       47 kg N/ha */
+    {NS_AT(ox_algact), NAN, 1, AGRO_ENUMERIC, "ox_algact"},
+    {NS_AT(ox_algact), 2.0, 1, AGRO_ERANGE, "ox_algact"},
+    {NS_AT(ox_ni), NAN, 1, AGRO_ENUMERIC, "ox_ni"},
+    {NS_AT(ox_nh4_kg_ha), -INFINITY, 1, AGRO_ENUMERIC, "ox_nh4_kg_ha"},
+    {NS_AT(ox_no3_kg_ha), NAN, 1, AGRO_ENUMERIC, "ox_no3_kg_ha"},
+    {NS_AT(ox_urea_kg_ha), -1.0, 1, AGRO_ERANGE, "ox_urea_kg_ha"},
+    {NS_AT(ox_ph), 20.0, 1, AGRO_ERANGE, "ox_ph"},
+    {NS_AT(ox_days_since_fert), NAN, 1, AGRO_ENUMERIC, "ox_days_since_fert"},
+    /* the totals of the balance: NaN made agro_soil_n_balance_kg_ha NaN */
+    {NS_AT(initial_kg_ha), INFINITY, 0, AGRO_ENUMERIC, "initial_kg_ha"},
+    {NS_AT(cum_uptake_kg_ha), NAN, 0, AGRO_ENUMERIC, "cum_uptake_kg_ha"},
+    {NS_AT(cum_volatilisation_kg_ha), -INFINITY, 0, AGRO_ENUMERIC, "cum_volatilisation_kg_ha"},
+    {NS_AT(cum_om_unmet_kg_ha), NAN, 0, AGRO_ENUMERIC, "cum_om_unmet_kg_ha"},
+    /* pools: humus C of -1 was taken; 1e300 lost the balance to rounding; a NaN FOM
+       carbohydrate was named as fom_n_kg_ha */
+    {NS_AT(org_c_kg_ha[2]), -1.0, 0, AGRO_ERANGE, "layer 3 org_c_kg_ha"},
+    {NS_AT(org_n_kg_ha[7]), -1.0, 0, AGRO_ERANGE, "layer 8 org_n_kg_ha"},
+    {NS_AT(no3_kg_ha[0]), 1e300, 0, AGRO_ERANGE, "layer 1 no3_kg_ha"},
+    {NS_AT(nh4_kg_ha[7]), 1e300, 0, AGRO_ERANGE, "layer 8 nh4_kg_ha"},
+    {NS_AT(fom_carb_kg_ha[1]), NAN, 0, AGRO_ENUMERIC, "layer 2 fom_carb_kg_ha"},
+    {NS_AT(no3_added_today[3]), INFINITY, 0, AGRO_ENUMERIC, "layer 4 no3_added_today"},
+    {NS_AT(denit_wet_days[4]), NAN, 0, AGRO_ENUMERIC, "layer 5 denit_wet_days"},
+    {NS_AT(urea_age_d), NAN, 0, AGRO_ENUMERIC, "urea_age_d"},
+    {NS_AT(urea_age_d), 30.0, 0, AGRO_ERANGE, "urea_age_d"},
+};
+
+/* A caller's N state is checked by both public steps before anything changes, each bad member
+ * named: the oxidised layer's indices and pools, the balance's totals, the pools (at most the
+ * layer's soil mass), the urea clock and the wet-day count; the state agro_soil_n_state_init
+ * made, with the oxidised layer active, passes. */
+Test(soil_n_params, a_caller_state_outside_its_ranges_is_refused_naming_the_member)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    agro_soil_n_rates r;
+    agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    for (size_t k = 0; k < sizeof BAD_N_STATES / sizeof BAD_N_STATES[0]; k++) {
+        const bad_n_state *b = &BAD_N_STATES[k];
+        agro_soil_n_state ns = c.ns;
+        ns.ox_active = b->ox;
+        memcpy((char *)&ns + b->offset, &b->bad, sizeof b->bad);
+        const agro_soil_n_state keep = ns;
+        helper_expect_refusal(ctx, agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &ns, &nd, &r),
+                              b->status, b->name);
+        cr_expect(memcmp(&keep, &ns, sizeof keep) == 0, "step changed the state (%s)", b->name);
+        helper_expect_refusal(ctx, agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &ns, &nd, &om, &r),
+                              b->status, b->name);
+        cr_expect(memcmp(&keep, &ns, sizeof keep) == 0, "step_century changed the state (%s)", b->name);
+    }
+    /* N params: a kg_ha_per_ppm no layer has (BD at most 2.65 g/cm3, a layer at most 5000 cm) */
+    agro_soil_n_params p = c.np;
+    p.kg_ha_per_ppm[1] = 1e300;
+    helper_expect_refusal(ctx, agro_soil_n_step(ctx, &p, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ERANGE,
+                          "layer 2 kg_ha_per_ppm: must be in (0, 1325] (1e+300)");
+    c.ns.ox_active = 1;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_OK);
+    cr_expect_lt(fabs(agro_soil_n_balance_kg_ha(&c.ns)), 1e-9);
     agro_ctx_free(ctx);
 }
 
@@ -1989,9 +2069,9 @@ Test(soil_n_params, water_params_outside_their_ranges_are_refused_by_the_step_an
     double rlv[8], shf[8], u3[8], u4[8];
     for (int i = 0; i < 8; i++) rlv[i] = shf[i] = 1.0;
     helper_expect_refusal(ctx, agro_soil_n_uptake_capacity(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4),
-                          AGRO_ERANGE, "layer 4 kg_ha_per_ppm: must be finite and > 0 (0)");
+                          AGRO_ERANGE, "layer 4 kg_ha_per_ppm: must be in (0, 1325] (0)");
     helper_expect_refusal(ctx, agro_soil_n_uptake_potential_maize(ctx, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf,
                                                                   u3, u4),
-                          AGRO_ERANGE, "layer 4 kg_ha_per_ppm: must be finite and > 0 (0)");
+                          AGRO_ERANGE, "layer 4 kg_ha_per_ppm: must be in (0, 1325] (0)");
     agro_ctx_free(ctx);
 }

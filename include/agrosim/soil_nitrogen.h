@@ -48,12 +48,15 @@ typedef struct agro_soil_n_params {
     double mineralisation_factor; /**< SLNF, multiplier of the mineralisation rate, 0..1 */
     double humus_min_rate_d;   /**< DMINR, first-order humus mineralisation rate, 1/d (0..1) */
     double reserved_d;         /**< reserved, 0 */
-    double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm (> 0) */
-    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ (> 0) */
-    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm (> 0) */
+    double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm (0, 5000]: a profile's deepest bottom */
+    double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ (0, 2.65]: quartz, as agro_soil_validate */
+    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm (0, 1325]: the largest
+                                                       BD·dz_cm·0.1 of those ranges; 1e6·kg_ha_per_ppm is the
+                                                       layer's soil mass, kg/ha, the most any pool may hold */
     double organic_n_kg_ha[AGRO_SOIL_MAX_LAYERS]; /**< total soil N of the layer (SLNI, or SLOC/10 when
                                                        SLNI is unknown), kg N/ha; the initial humus N
-                                                       derives from it (agro_soil_n_state_init); >= 0 */
+                                                       derives from it (agro_soil_n_state_init); >= 0,
+                                                       at most the layer's soil mass */
     double ph[AGRO_SOIL_MAX_LAYERS];              /**< SLHW, pH in water (7 if unknown, at most 1 or above
                                                        10, DSSAT SOILDYN.for); checked 0..14 */
     /* the decay rates are at most 1/d: the factors that multiply them are at most 1, so at
@@ -69,7 +72,7 @@ typedef struct agro_soil_n_params {
     double anion_adsorption_cm3_g[AGRO_SOIL_MAX_LAYERS];
     /** initial humus (stable organic) C per layer, SSOMC = SLOC %·BD·dz_cm·1000, kg C/ha
      *  (DSSAT SoilOrg_init.for); drives the soluble carbon of denitrification and the urea
-     *  hydrolysis rate; >= 0 */
+     *  hydrolysis rate; >= 0, at most the layer's soil mass */
     double organic_c_kg_ha[AGRO_SOIL_MAX_LAYERS];
     /** 1 where organic_n_kg_ha comes from a measured SLNI, 0 where it is SLOC/10 */
     int32_t total_n_known[AGRO_SOIL_MAX_LAYERS];
@@ -83,7 +86,17 @@ typedef struct agro_soil_n_params {
     double surface_cec_cmol_kg;
 } agro_soil_n_params;
 
-/** Nitrogen state: pools per layer and cumulative totals, kg N/ha. */
+/** Nitrogen state: pools per layer and cumulative totals, kg N/ha. agro_soil_n_state_init()
+ *  fills it and the steps and events keep it; a caller may change it between calls.
+ *  agro_soil_n_step() and agro_soil_n_step_century() check, on every call and before anything
+ *  changes, what they read: each layer's pools (no3, nh4, urea, org_n, org_c, fom_n, fom_carb,
+ *  fom_cell, fom_lign and the *_added_today) finite, >= 0 and at most the layer's soil mass
+ *  (1e6·kg_ha_per_ppm, kg/ha), denit_wet_days finite and >= 0, urea_age_d in [−1, 21], and
+ *  while ox_active is set the oxidised layer's pools in [0, layer 1's soil mass], ox_algact in
+ *  [0.05, 1], ox_ni in [0, 1], ox_ph in [0, 14] and ox_days_since_fert in [0, 1e9]; initial_kg_ha,
+ *  the cum_* totals and max_abs_balance_error_kg_ha finite. Outside one they return
+ *  AGRO_ERANGE, or AGRO_ENUMERIC for a non-finite value, naming the member and, for a
+ *  per-layer one, its layer ("layer 3 org_c_kg_ha"). */
 typedef struct agro_soil_n_state {
     int32_t n_layers;          /**< number of layers */
     int32_t reserved;          /**< padding, 0 */
@@ -315,10 +328,11 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
  * Uptake requests are clipped to the pools. A non-finite flux_mm, upflow_mm or dsw of @p wr,
  * or sw of @p ws, is AGRO_ENUMERIC naming the layer, that field and its value; a water content
  * sw, or a start-of-day content sw − dsw, outside [0, 1] is AGRO_ERANGE naming the layer and
- * sw (or dsw). A day that would leave a pool non-finite or negative (NO3, NH4, urea, FON, the
- * FOM carbohydrate, cellulose and lignin; humus N and C non-finite), e.g. from a state filled
- * by hand, is AGRO_ENUMERIC naming the layer, the pool's state field and its value ("layer 2
- * fom_n_kg_ha"), and changes nothing.
+ * sw (or dsw). @p s is checked on entry as agro_soil_n_state says, naming the member a caller
+ * set ("layer 2 fom_carb_kg_ha: state must be finite, >= 0 and ..."), and changes nothing. A day
+ * that would still leave a pool non-finite or negative (NO3, NH4, urea, FON, the FOM
+ * carbohydrate, cellulose and lignin; humus N and C non-finite) is AGRO_ENUMERIC naming the
+ * layer, the pool's state field and its value, and changes nothing.
  */
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
                               const agro_soil_water_params *wp, const agro_soil_water_state *ws,

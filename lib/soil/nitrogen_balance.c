@@ -23,7 +23,9 @@
  * (urea moves with the water, all in solution); DSSAT-CSM 4.8 OXLAYER.for (NH3 volatilisation
  * from fertiliser left on the surface, lib/soil/oxlayer.c).
  */
+#include <float.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,6 +94,15 @@
 #define N_SADC_MAX 10.0  /* cm3/g, as agro_soil_n_params_from_profile */
 #define N_OC_PCT_MAX 60.0 /* %, as agro_soil_n_params_from_profile */
 #define N_CEC_MAX 1000.0 /* cmol/kg, as agro_soil_n_params_from_profile */
+/* a layer's thickness and bulk density at most those of a profile agro_soil_validate takes
+   (bottom at most 5000 cm; SBDM at most 2.65 g/cm3, quartz), so kg_ha_per_ppm = BD·dz_cm·0.1
+   at most 1325 (kg N/ha)/ppm */
+#define N_THICKNESS_MAX_CM 5000.0
+#define N_BD_MAX 2.65
+#define N_KPP_MAX (0.1 * N_BD_MAX * N_THICKNESS_MAX_CM)
+/* no layer holds more N, C or organic matter than its own soil mass, 1e6 ppm, kg/ha per
+   kg_ha_per_ppm (at most 1.3e9 kg/ha: a pool of 1e300 lost the N balance to rounding) */
+#define N_LAYER_MASS_PPM 1.0e6
 
 /* One branch-free test of all the ranges (false for NaN and ±inf as well, as every comparison
    with NaN is); the public step runs it every day, check_n_params names the failure. */
@@ -106,11 +117,13 @@ static int n_params_ok(const agro_soil_n_params *p, int32_t n)
              (p->surface_oc_pct >= 0.0) & (p->surface_oc_pct <= N_OC_PCT_MAX) &
              (p->surface_cec_cmol_kg > 0.0) & (p->surface_cec_cmol_kg <= N_CEC_MAX);
     for (int32_t i = 0; i < n; i++)
-        ok &= (p->thickness_cm[i] > 0.0) & (p->thickness_cm[i] < INFINITY) &
-              (p->bulk_density_g_cm3[i] > 0.0) & (p->bulk_density_g_cm3[i] < INFINITY) &
-              (p->kg_ha_per_ppm[i] > 0.0) & (p->kg_ha_per_ppm[i] < INFINITY) &
-              (p->organic_n_kg_ha[i] >= 0.0) & (p->organic_n_kg_ha[i] < INFINITY) &
-              (p->organic_c_kg_ha[i] >= 0.0) & (p->organic_c_kg_ha[i] < INFINITY) &
+        ok &= (p->thickness_cm[i] > 0.0) & (p->thickness_cm[i] <= N_THICKNESS_MAX_CM) &
+              (p->bulk_density_g_cm3[i] > 0.0) & (p->bulk_density_g_cm3[i] <= N_BD_MAX) &
+              (p->kg_ha_per_ppm[i] > 0.0) & (p->kg_ha_per_ppm[i] <= N_KPP_MAX) &
+              (p->organic_n_kg_ha[i] >= 0.0) &
+              (p->organic_n_kg_ha[i] <= N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i]) &
+              (p->organic_c_kg_ha[i] >= 0.0) &
+              (p->organic_c_kg_ha[i] <= N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i]) &
               (p->ph[i] >= N_PH_MIN) & (p->ph[i] <= N_PH_MAX) &
               (p->anion_adsorption_cm3_g[i] >= 0.0) & (p->anion_adsorption_cm3_g[i] <= N_SADC_MAX);
     return ok;
@@ -149,11 +162,13 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
         (rc = param_in(ctx, "surface_cec_cmol_kg", -1, p->surface_cec_cmol_kg, 0.0, N_CEC_MAX, 1)))
         return rc;
     for (int32_t i = 0; i < n; i++)
-        if ((rc = param_in(ctx, "thickness_cm", i, p->thickness_cm[i], 0.0, HUGE_VAL, 1)) ||
-            (rc = param_in(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.0, HUGE_VAL, 1)) ||
-            (rc = param_in(ctx, "kg_ha_per_ppm", i, p->kg_ha_per_ppm[i], 0.0, HUGE_VAL, 1)) ||
-            (rc = param_in(ctx, "organic_n_kg_ha", i, p->organic_n_kg_ha[i], 0.0, HUGE_VAL, 0)) ||
-            (rc = param_in(ctx, "organic_c_kg_ha", i, p->organic_c_kg_ha[i], 0.0, HUGE_VAL, 0)) ||
+        if ((rc = param_in(ctx, "thickness_cm", i, p->thickness_cm[i], 0.0, N_THICKNESS_MAX_CM, 1)) ||
+            (rc = param_in(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.0, N_BD_MAX, 1)) ||
+            (rc = param_in(ctx, "kg_ha_per_ppm", i, p->kg_ha_per_ppm[i], 0.0, N_KPP_MAX, 1)) ||
+            (rc = param_in(ctx, "organic_n_kg_ha", i, p->organic_n_kg_ha[i], 0.0,
+                           N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i], 0)) ||
+            (rc = param_in(ctx, "organic_c_kg_ha", i, p->organic_c_kg_ha[i], 0.0,
+                           N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i], 0)) ||
             (rc = param_in(ctx, "ph", i, p->ph[i], N_PH_MIN, N_PH_MAX, 0)) ||
             (rc = param_in(ctx, "anion_adsorption_cm3_g", i, p->anion_adsorption_cm3_g[i], 0.0,
                            N_SADC_MAX, 0)))
@@ -754,6 +769,104 @@ static int params_check(agro_ctx *ctx, const agro_soil_n_params *p,
     return agro_soil_water_params_check(ctx, wp);
 }
 
+/* The members of a caller's state the public steps read, with their ranges: each layer's
+   pools (and the fertiliser of the day, part of them) finite, >= 0 and at most the layer's
+   soil mass (N_LAYER_MASS_PPM); the wet-day count finite and >= 0; the urea clock -1 (off) or
+   0..21 d; the oxidised layer, read only once it is active, its pools as layer 1's, ALGACT
+   0.05..1 and OXNI 0..1 (OXLAYER.for keeps them so), OXPH 0..14 and the days since the last
+   fertiliser 0..1e9 (1e9 before any); the totals of the balance finite (agrosim's rule: a NaN
+   total made agro_soil_n_balance_kg_ha NaN, a NaN ALGACT or OXNI, or a -inf oxidised pool,
+   opened the balance by about 47 kg N/ha with AGRO_OK). */
+#define N_STATE_LAYER_FIELD(f) #f, offsetof(agro_soil_n_state, f)
+static const struct {
+    const char *name;
+    size_t offset; /* of a double[AGRO_SOIL_MAX_LAYERS] */
+    int pool;      /* 1: at most the layer's soil mass; 0: finite */
+} n_state_layer[] = {
+    {N_STATE_LAYER_FIELD(no3_kg_ha), 1},       {N_STATE_LAYER_FIELD(nh4_kg_ha), 1},
+    {N_STATE_LAYER_FIELD(urea_kg_ha), 1},      {N_STATE_LAYER_FIELD(org_n_kg_ha), 1},
+    {N_STATE_LAYER_FIELD(org_c_kg_ha), 1},     {N_STATE_LAYER_FIELD(fom_n_kg_ha), 1},
+    {N_STATE_LAYER_FIELD(fom_carb_kg_ha), 1},  {N_STATE_LAYER_FIELD(fom_cell_kg_ha), 1},
+    {N_STATE_LAYER_FIELD(fom_lign_kg_ha), 1},  {N_STATE_LAYER_FIELD(no3_added_today), 1},
+    {N_STATE_LAYER_FIELD(urea_added_today), 1}, {N_STATE_LAYER_FIELD(nh4_added_today), 1},
+    {N_STATE_LAYER_FIELD(denit_wet_days), 0},
+};
+#define N_STATE_FIELD(f) #f, offsetof(agro_soil_n_state, f)
+static const struct {
+    const char *name;
+    size_t offset; /* of a double */
+    double lo, hi; /* hi < 0: layer 1's soil mass */
+    int ox;        /* read only while the oxidised layer is active */
+} n_state_scalar[] = {
+    {N_STATE_FIELD(urea_age_d), -1.0, 21.0, 0},
+    {N_STATE_FIELD(ox_urea_kg_ha), 0.0, -1.0, 1},
+    {N_STATE_FIELD(ox_nh4_kg_ha), 0.0, -1.0, 1},
+    {N_STATE_FIELD(ox_no3_kg_ha), 0.0, -1.0, 1},
+    {N_STATE_FIELD(ox_algact), 0.05, 1.0, 1},
+    {N_STATE_FIELD(ox_ni), 0.0, 1.0, 1},
+    {N_STATE_FIELD(ox_ph), N_PH_MIN, N_PH_MAX, 1},
+    {N_STATE_FIELD(ox_days_since_fert), 0.0, 1e9, 1},
+    {N_STATE_FIELD(initial_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_fertiliser_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_mineralisation_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_nitrification_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_leaching_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_uptake_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(max_abs_balance_error_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_residue_dm_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_residue_n_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_immobilisation_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_fom_decomposed_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_denitrification_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_hydrolysis_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_om_unmet_kg_ha), -DBL_MAX, DBL_MAX, 0},
+    {N_STATE_FIELD(cum_volatilisation_kg_ha), -DBL_MAX, DBL_MAX, 0},
+};
+
+static double n_state_value(const agro_soil_n_state *s, size_t offset, int32_t i)
+{
+    double v;
+    memcpy(&v, (const char *)s + offset + (size_t)i * sizeof v, sizeof v);
+    return v;
+}
+
+/* The first member of @p s outside its range (above), named with its layer, before anything
+   changes. Only the public steps run it: the field's state is its own step's to keep. */
+static int n_state_check(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_n_state *s,
+                         int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        const double mass = N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i];
+        for (size_t k = 0; k < sizeof n_state_layer / sizeof n_state_layer[0]; k++) {
+            const double v = n_state_value(s, n_state_layer[k].offset, i);
+            const double hi = n_state_layer[k].pool ? mass : DBL_MAX;
+            if (v >= 0.0 && v <= hi) continue;
+            if (n_state_layer[k].pool)
+                return agro_fail(ctx, agro_range_status(v), NULL, 0, NULL,
+                                 "layer %d %s: state must be finite, >= 0 and at most the layer's "
+                                 "soil mass, %g kg/ha (%g)",
+                                 (int)i + 1, n_state_layer[k].name, mass, v);
+            return agro_fail_layer_range(ctx, i, n_state_layer[k].name,
+                                         "state must be finite and >= 0", v);
+        }
+    }
+    const double mass1 = N_LAYER_MASS_PPM * p->kg_ha_per_ppm[0];
+    for (size_t k = 0; k < sizeof n_state_scalar / sizeof n_state_scalar[0]; k++) {
+        if (n_state_scalar[k].ox && !s->ox_active) continue;
+        const double v = n_state_value(s, n_state_scalar[k].offset, 0);
+        const double lo = n_state_scalar[k].lo;
+        const double hi = n_state_scalar[k].hi < 0.0 ? mass1 : n_state_scalar[k].hi;
+        if (v >= lo && v <= hi) continue;
+        if (hi == DBL_MAX)
+            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, n_state_scalar[k].name,
+                             "state total must be finite (%g)", v);
+        return agro_fail(ctx, agro_range_status(v), NULL, 0, n_state_scalar[k].name,
+                         "state must be in [%g, %g]%s (%g)", lo, hi,
+                         n_state_scalar[k].hi < 0.0 ? " kg/ha, layer 1's soil mass" : "", v);
+    }
+    return AGRO_OK;
+}
+
 /* A public entry's arguments, then its caller's params every day (one branch-free pass, named
    only on failure) and the water params the factors and NFLUX divide by (DUL − AD, SAT − DUL,
    SAT, DUL, the thickness in mm: out of range they gave infinite factors that the clamps hid,
@@ -765,8 +878,9 @@ static int public_args_check(agro_ctx *ctx, const agro_soil_n_params *p,
                              const agro_soil_water_rates *wr, const agro_soil_n_state *s,
                              const agro_soil_n_drivers *d, const agro_soil_n_rates *r)
 {
-    const int st = n_args_check(ctx, p, wp, ws, wr, s, d, r);
-    return st ? st : params_check(ctx, p, wp, p->n_layers);
+    int st = n_args_check(ctx, p, wp, ws, wr, s, d, r);
+    if (!st) st = params_check(ctx, p, wp, p->n_layers);
+    return st ? st : n_state_check(ctx, p, s, p->n_layers);
 }
 
 /* The day's step. @p clear: zero the whole rates struct first (public entry); 0: write only
