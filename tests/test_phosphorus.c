@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L /* helpers/files.h */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1089,13 +1090,83 @@ Test(soil_p, bad_layer_counts_and_values_are_refused_and_change_nothing)
 }
 
 
+/* A caller's P state is checked by both public steps before anything changes, each bad member
+ * named by its state field: a NaN humus P was "labile P would become nan", a root-zone fraction
+ * of NaN, inf or -1 ran under CENTURY, a pool of 1e300 and a day's decomposed FOM N of 1e300
+ * (the P balance then 724 kg P/ha off) lost the balance to rounding with AGRO_OK, and a NaN
+ * total made the balance NaN. */
+Test(soil_p, a_caller_state_outside_its_ranges_is_refused_naming_the_member)
+{
+    static const struct {
+        size_t offset; /* in agro_soil_p_state, of a double */
+        double bad;
+        int status;
+        const char *want;
+    } cases[] = {
+        {offsetof(agro_soil_p_state, humus_p[0]), NAN, AGRO_ENUMERIC, "layer 1 humus_p: state must be"},
+        {offsetof(agro_soil_p_state, humus_p[2]), 1e300, AGRO_ERANGE, "layer 3 humus_p: state must be"},
+        {offsetof(agro_soil_p_state, lab_rts[1]), 1e300, AGRO_ERANGE, "layer 2 lab_rts"},
+        {offsetof(agro_soil_p_state, sta_out[3]), -INFINITY, AGRO_ENUMERIC, "layer 4 sta_out"},
+        {offsetof(agro_soil_p_state, fert_banded[0]), NAN, AGRO_ENUMERIC, "layer 1 fert_banded"},
+        {offsetof(agro_soil_p_state, uptake_pending[1]), -1.0, AGRO_ERANGE, "layer 2 uptake_pending"},
+        {offsetof(agro_soil_p_state, frac_rts[2]), NAN, AGRO_ENUMERIC, "layer 3 frac_rts: state fraction"},
+        {offsetof(agro_soil_p_state, frac_rts[2]), INFINITY, AGRO_ENUMERIC, "layer 3 frac_rts"},
+        {offsetof(agro_soil_p_state, frac_rts[2]), -1.0, AGRO_ERANGE, "layer 3 frac_rts"},
+        {offsetof(agro_soil_p_state, frac_rts_prev[0]), 2.0, AGRO_ERANGE, "layer 1 frac_rts_prev"},
+        {offsetof(agro_soil_p_state, initial_kg_ha), NAN, AGRO_ENUMERIC, "initial_kg_ha: state total"},
+        {offsetof(agro_soil_p_state, cum_uptake_kg_ha), INFINITY, AGRO_ENUMERIC, "cum_uptake_kg_ha"},
+        {offsetof(agro_soil_p_state, cum_om_external_kg_ha), -INFINITY, AGRO_ENUMERIC,
+         "cum_om_external_kg_ha"},
+    };
+    agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        for (int century = 0; century <= 1; century++) {
+            agro_soil_p_params p;
+            agro_soil_p_state s;
+            agro_soil_p_drivers d;
+            start_sandy(&p, &s, &d);
+            memcpy((char *)&s + cases[k].offset, &cases[k].bad, sizeof cases[k].bad);
+            const agro_soil_p_state before = s;
+            const int st = century ? agro_soil_p_step_century(ctx, &p, &s, &d, &om, NULL)
+                                   : agro_soil_p_step(ctx, &p, &s, &d, NULL);
+            cr_expect_eq(st, cases[k].status, "%s (century %d): status %d (%s)", cases[k].want, century,
+                         st, msg());
+            cr_expect(strstr(msg(), cases[k].want) != NULL, "%s", msg());
+            cr_expect(memcmp(&before, &s, sizeof s) == 0, "%s: the state changed", cases[k].want);
+            agro_ctx_clear(ctx);
+        }
+    /* the drivers the humus P follows: at most the layer's soil mass of N */
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    d.fom_n_decomposed[1] = 1e300;
+    const agro_soil_p_state before = s;
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "layer 2 fom_n_decomposed: must be at most the layer's soil mass") != NULL,
+              "%s", msg());
+    cr_expect(memcmp(&before, &s, sizeof s) == 0);
+    agro_ctx_clear(ctx);
+    d.fom_n_decomposed[1] = 0.0;
+    d.n_immobilised[0] = INFINITY; /* (the drivers' own check: finite) */
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ENUMERIC, "%s", msg());
+    agro_ctx_clear(ctx);
+    d.n_immobilised[0] = 0.0;
+    /* the largest decomposed N a layer can hold, with a CENTURY-free state: accepted, the balance
+       closed */
+    d.fom_n_decomposed[0] = 1e6 * p.kg_ha_per_ppm[0];
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_expect_lt(fabs(agro_soil_p_balance_kg_ha(&s)), 1e-3);
+}
+
 /* A step refused by a deep layer's pool leaves the whole state as it was (found by a review:
  * the pools were written layer by layer as they were checked, and the day's uptake, fertiliser
  * and organic P before them, so a refusal in layer 4 kept layers 1-3 at the next day, their
  * pending uptake and fertiliser spent). Here layer 4's active P has outflows of 1.2/d in all
  * (each rate in 0..1, the params' range), and the organic P of layer 6 of a state a caller
- * edited is below zero; with roots, a pending uptake and fertiliser in the layers above, under
- * both organic-matter models. */
+ * edited is below zero (now refused on entry, naming fom_p); with roots, a pending uptake and
+ * fertiliser in the layers above, under both organic-matter models. */
 Test(soil_p, a_step_refused_by_a_deep_layer_leaves_the_state_as_it_was)
 {
     for (int century = 0; century <= 1; century++)
@@ -1114,9 +1185,11 @@ Test(soil_p, a_step_refused_by_a_deep_layer_leaves_the_state_as_it_was)
             d.n_immobilised[0] = 2.0;
             d.fom_frac[2] = 0.05;
             const char *want;
+            int want_st = AGRO_ENUMERIC;
             if (organic) {
                 s.fom_p[5] = -1.0;
-                want = "layer 6 organic P: organic P pool would become";
+                want = "layer 6 fom_p: state must be finite, >= 0";
+                want_st = AGRO_ERANGE;
             } else {
                 p.k_act2lab[3] = p.k_act2sta[3] = 0.6;
                 want = "layer 4 active P: P pool would become";
@@ -1127,7 +1200,7 @@ Test(soil_p, a_step_refused_by_a_deep_layer_leaves_the_state_as_it_was)
             const agro_soil_p_state before = s;
             const int st = century ? agro_soil_p_step_century(ctx, &p, &s, &d, &om, NULL)
                                    : agro_soil_p_step(ctx, &p, &s, &d, NULL);
-            cr_expect_eq(st, AGRO_ENUMERIC, "century %d, organic %d: status %d (%s)", century,
+            cr_expect_eq(st, want_st, "century %d, organic %d: status %d (%s)", century,
                          organic, st, msg());
             cr_expect(strstr(msg(), want) != NULL, "%s", msg());
             cr_expect(memcmp(&before, &s, sizeof s) == 0,
@@ -1160,7 +1233,7 @@ Test(soil_p, params_edited_after_init_are_refused_by_field_and_layer)
         {"k_sta2act", 5, NAN, AGRO_ENUMERIC, "layer 6 k_sta2act: P parameter must be in [0, 1] (nan)"},
         {"frac_soln", 1, -1.0, AGRO_ERANGE, "layer 2 frac_soln"},
         {"kg_ha_per_ppm", 3, 0.0, AGRO_ERANGE,
-         "layer 4 kg_ha_per_ppm: P parameter must be finite and > 0 (0)"},
+         "layer 4 kg_ha_per_ppm: P parameter must be in (0, 1325] (0)"},
         {"tex_fac", 0, INFINITY, AGRO_ENUMERIC, "layer 1 tex_fac"},
         {"ll", 4, 0.0, AGRO_ERANGE, "layer 5 ll: P parameter must be in (0, 1) (0)"},
         {"caco3_pct", 1, -3.0, AGRO_ERANGE,
@@ -1200,7 +1273,7 @@ Test(soil_p, params_edited_after_init_are_refused_by_field_and_layer)
     const double dz = p.thickness_cm[1];
     p.thickness_cm[1] = 0.0;
     cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 20.0, 5.0, 75.0, 0.0028), AGRO_ERANGE);
-    cr_expect(strstr(msg(), "layer 2 thickness_cm: P parameter must be finite and > 0 (0)") != NULL,
+    cr_expect(strstr(msg(), "layer 2 thickness_cm: P parameter must be in (0, 5000] (0)") != NULL,
               "%s", msg());
     p.thickness_cm[1] = dz;
     p.depth_cm[2] = NAN;

@@ -40,9 +40,11 @@ typedef struct agro_soil_p_params {
     int32_t n_layers;                 /**< layers used */
     int32_t method;                   /**< soil-test method, SMPX number (soil.h p_method) */
     int32_t layer_type[AGRO_SOIL_MAX_LAYERS]; /**< AGRO_SOIL_P_* */
-    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS]; /**< BD·DLAYR/10: kg P/ha per mg P/kg */
-    double thickness_cm[AGRO_SOIL_MAX_LAYERS];  /**< layer thickness, cm */
-    double depth_cm[AGRO_SOIL_MAX_LAYERS];      /**< depth of the layer bottom, cm */
+    double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS]; /**< BD·DLAYR/10: kg P/ha per mg P/kg, (0, 1325] (BD at most
+                                                     2.65 g/cm³, a layer at most 5000 cm); 1e6·kg_ha_per_ppm
+                                                     is the layer's soil mass, the most a pool may hold */
+    double thickness_cm[AGRO_SOIL_MAX_LAYERS];  /**< layer thickness, cm, (0, 5000] */
+    double depth_cm[AGRO_SOIL_MAX_LAYERS];      /**< depth of the layer bottom, cm, (0, 5000] */
     double pai[AGRO_SOIL_MAX_LAYERS];           /**< P availability index, 0.1–0.99 */
     double k_lab2act[AGRO_SOIL_MAX_LAYERS];     /**< labile → active, 1/d */
     double k_act2lab[AGRO_SOIL_MAX_LAYERS];     /**< active → labile, 1/d */
@@ -57,7 +59,14 @@ typedef struct agro_soil_p_params {
     double base_sum_cmol_kg[AGRO_SOIL_MAX_LAYERS]; /**< sum of bases, cmol/kg (NaN unknown) */
 } agro_soil_p_params;
 
-/** Soil P pools. "rts": the soil volume in contact with roots; "out": the rest of the layer. */
+/** Soil P pools. "rts": the soil volume in contact with roots; "out": the rest of the layer.
+ *  agro_soil_p_init() fills it and the P functions keep it; a caller may change it between
+ *  calls. agro_soil_p_step() and agro_soil_p_step_century() check, on every call and before
+ *  anything changes, each layer's pools (lab_*, act_*, sta_*, fom_p, humus_p), fert_broadcast,
+ *  fert_banded and uptake_pending finite, >= 0 and at most the layer's soil mass
+ *  (1e6·kg_ha_per_ppm, kg/ha), frac_rts and frac_rts_prev in [0, 1], and initial_kg_ha, the
+ *  cum_* totals and max_abs_balance_error_kg_ha finite: AGRO_ERANGE, or AGRO_ENUMERIC for a
+ *  non-finite value, naming the member and its layer ("layer 1 humus_p: state must be ..."). */
 typedef struct agro_soil_p_state {
     int32_t n_layers;                 /**< layers used */
     int32_t roots_seen;               /**< the crop's roots have reached the soil this season (agro_soil_p_root_volume) */
@@ -159,7 +168,7 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
  * above 0.99, and never falls. No roots (ΣRLV < 1e-5): nothing changes.
  * @return AGRO_OK; AGRO_EINVAL (NULL, or params and state that disagree on their layers);
  *         AGRO_ERANGE (AGRO_ENUMERIC if not finite) naming the layer for a params thickness_cm
- *         or depth_cm that is not finite and > 0; AGRO_ERANGE for an RLV, depth, population,
+ *         or depth_cm outside (0, 5000] cm; AGRO_ERANGE for an RLV, depth, population,
  *         spacing or radius that is negative or not finite (nothing changes). @p ctx (may be NULL) gets a message naming the argument,
  *         for @p rlv with the layer index from 0: "rlv[2]: root length density must be finite
  *         and >= 0 cm/cm3 (inf)".
@@ -183,12 +192,14 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
  * @return AGRO_OK; AGRO_EINVAL for NULL or mismatched layers; AGRO_ERANGE (AGRO_ENUMERIC if
  *         not finite) naming the field and layer for params outside the ranges that
  *         agro_soil_p_init gives them and a caller's edit may leave: k_lab2act, k_act2lab,
- *         k_act2sta, k_sta2act and frac_soln in [0, 1], kg_ha_per_ppm > 0, tex_fac >= 0.25,
+ *         k_act2sta, k_sta2act and frac_soln in [0, 1], kg_ha_per_ppm in (0, 1325], tex_fac >= 0.25,
  *         ll in (0, 1), clay_pct in [0, 100] %, ph in [0, 14], caco3_pct in [0, 100] % and
  *         base_sum_cmol_kg in [0, 500] cmol/kg (these two NaN: unknown); AGRO_ERANGE or
  *         AGRO_ENUMERIC naming the driver and layer for a negative or non-finite driver (or an
- *         SW or a fraction above 1), before anything changes; AGRO_ENUMERIC naming the pool and layer
- *         when a pool would become negative or non-finite. On any failure @p s is left as it
+ *         SW or a fraction above 1, or a fom_n_decomposed or n_immobilised above the layer's
+ *         soil mass), before anything changes; for @p s outside the ranges agro_soil_p_state
+ *         gives, naming the member and layer, before anything changes; AGRO_ENUMERIC naming the
+ *         pool and layer when a pool would still become negative or non-finite. On any failure @p s is left as it
  *         was (the day is computed aside and written only when every layer's pools are valid).
  */
 AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,

@@ -1989,7 +1989,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     f->weeds_n_uptake_cum += got_w;
 
     /* ---- phosphorus: the soil step after the N of the same organic matter (DSSAT SoilOrg,
-     * SoilNi, SoilPi), with the uptake the crop recorded yesterday ---- */
+     * SoilNi, SoilPi), with the uptake the crop recorded yesterday (the field's own state,
+     * which the step keeps: not checked as a caller's is) ---- */
     if (f->opt.phosphorus_limited) {
         for (int32_t l = 0; l < n; l++) {
             f->pd.sw[l] = f->ws.sw[l];
@@ -2006,9 +2007,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
             if (century) f->cen->unmet_p += pr.unmet_immobilised_kg_ha;
         } else if (century) {
             agro_soil_p_rates pr;
-            if ((st = agro_soil_p_step_century(ctx, &f->pp, &f->ps, &f->pd, &f->cen->cr, &pr))) return st;
+            if ((st = agro_soil_p_step_century_field(ctx, &f->pp, &f->ps, &f->pd, &f->cen->cr, &pr))) return st;
             f->cen->unmet_p += pr.unmet_immobilised_kg_ha;
-        } else if ((st = agro_soil_p_step(ctx, &f->pp, &f->ps, &f->pd, NULL))) {
+        } else if ((st = agro_soil_p_step_field(ctx, &f->pp, &f->ps, &f->pd, NULL))) {
             return st;
         }
     }

@@ -262,6 +262,13 @@ static double pools_of(const agro_soil_p_state *s, int32_t i)
    the soluble share in [0, 1]. CaCO3 and the sum of bases may be unknown (NaN); clay and pH
    have their defaults by then. The step reads the chemistry, the root zone the geometry. */
 enum { P_READ_STEP = 1, P_READ_ROOTS = 2 };
+/* a layer as a profile agro_soil_validate takes can have it: its bottom at most 5000 cm, its
+   bulk density at most 2.65 g/cm3 (quartz), so kg_ha_per_ppm = BD·DLAYR/10 at most 1325 */
+#define P_DEPTH_MAX_CM 5000.0
+#define P_KPP_MAX (2.65 * P_DEPTH_MAX_CM / 10.0)
+/* no layer holds more P than its own soil mass, 1e6 ppm, kg/ha per kg_ha_per_ppm (at most
+   1.3e9 kg/ha: a pool, or a day's decomposed N, of 1e300 lost the P balance to rounding) */
+#define P_LAYER_MASS_PPM 1.0e6
 #define P_FIELD(f) #f, offsetof(agro_soil_p_params, f)
 static const struct {
     const char *name;
@@ -269,7 +276,7 @@ static const struct {
     double lo, hi;
     int lo_open, hi_open, nan_ok, read_by;
 } p_range[] = {
-    {P_FIELD(kg_ha_per_ppm), 0.0, HUGE_VAL, 1, 1, 0, P_READ_STEP},
+    {P_FIELD(kg_ha_per_ppm), 0.0, P_KPP_MAX, 1, 0, 0, P_READ_STEP},
     {P_FIELD(k_lab2act), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
     {P_FIELD(k_act2lab), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
     {P_FIELD(k_act2sta), 0.0, 1.0, 0, 0, 0, P_READ_STEP},
@@ -281,8 +288,8 @@ static const struct {
     {P_FIELD(clay_pct), 0.0, SOIL_CLAY_PCT_MAX, 0, 0, 0, P_READ_STEP},
     {P_FIELD(ph), 0.0, 14.0, 0, 0, 0, P_READ_STEP},
     {P_FIELD(base_sum_cmol_kg), 0.0, SOIL_SLBS_CMOL_KG_MAX, 0, 0, 1, P_READ_STEP},
-    {P_FIELD(thickness_cm), 0.0, HUGE_VAL, 1, 1, 0, P_READ_ROOTS},
-    {P_FIELD(depth_cm), 0.0, HUGE_VAL, 1, 1, 0, P_READ_ROOTS},
+    {P_FIELD(thickness_cm), 0.0, P_DEPTH_MAX_CM, 1, 0, 0, P_READ_ROOTS},
+    {P_FIELD(depth_cm), 0.0, P_DEPTH_MAX_CM, 1, 0, 0, P_READ_ROOTS},
 };
 #define P_RANGES (sizeof p_range / sizeof p_range[0])
 
@@ -678,9 +685,88 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
 
 /* @p om: the day's CENTURY mineral flows of P instead of this state's FOM and humus P (NULL:
    CERES, following the N step's decomposition in @p d). */
-static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
-                  const agro_soil_p_drivers *d, agro_soil_p_rates *r, const agro_century_rates *om,
-                  double till_depth_cm, double till_mix_pct)
+/* The members of a caller's state the step reads: each layer's pools, the fertiliser waiting
+   and the uptake recorded finite, >= 0 and at most the layer's soil mass (P_LAYER_MASS_PPM),
+   the root zone's fractions in [0, 1]; the totals of the balance finite. Only the public steps
+   run it (a NaN humus P was named as "labile P would become nan", a root-zone fraction of -1 or
+   inf ran under CENTURY, a NaN total made agro_soil_p_balance_kg_ha NaN); the field's state is
+   its own step's to keep. */
+#define P_STATE_FIELD(f) #f, offsetof(agro_soil_p_state, f)
+static const struct {
+    const char *name;
+    size_t offset; /* of a double[AGRO_SOIL_MAX_LAYERS] */
+    int fraction;  /* 1: in [0, 1]; 0: a pool */
+} p_state_layer[] = {
+    {P_STATE_FIELD(lab_rts), 0},        {P_STATE_FIELD(lab_out), 0},
+    {P_STATE_FIELD(act_rts), 0},        {P_STATE_FIELD(act_out), 0},
+    {P_STATE_FIELD(sta_rts), 0},        {P_STATE_FIELD(sta_out), 0},
+    {P_STATE_FIELD(fom_p), 0},          {P_STATE_FIELD(humus_p), 0},
+    {P_STATE_FIELD(fert_broadcast), 0}, {P_STATE_FIELD(fert_banded), 0},
+    {P_STATE_FIELD(uptake_pending), 0}, {P_STATE_FIELD(frac_rts), 1},
+    {P_STATE_FIELD(frac_rts_prev), 1},
+};
+static const struct {
+    const char *name;
+    size_t offset;
+} p_state_total[] = {
+    {P_STATE_FIELD(initial_kg_ha)},         {P_STATE_FIELD(cum_fertiliser_kg_ha)},
+    {P_STATE_FIELD(cum_organic_in_kg_ha)},  {P_STATE_FIELD(cum_uptake_kg_ha)},
+    {P_STATE_FIELD(cum_mineralised_kg_ha)}, {P_STATE_FIELD(cum_immobilised_kg_ha)},
+    {P_STATE_FIELD(max_abs_balance_error_kg_ha)}, {P_STATE_FIELD(cum_om_external_kg_ha)},
+};
+
+static double p_state_value(const agro_soil_p_state *s, size_t offset, int32_t i)
+{
+    double v;
+    memcpy(&v, (const char *)s + offset + (size_t)i * sizeof v, sizeof v);
+    return v;
+}
+
+/* @p s as above and the decomposed and immobilised N of @p d at most the layer's soil mass
+   (the humus P takes a fifth of the one over 10), the first member outside named with its
+   layer; @p p and @p d were checked (layers, ranges). */
+static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s,
+                         const agro_soil_p_drivers *d, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        const double mass = P_LAYER_MASS_PPM * p->kg_ha_per_ppm[i];
+        for (size_t k = 0; k < sizeof p_state_layer / sizeof p_state_layer[0]; k++) {
+            const double v = p_state_value(s, p_state_layer[k].offset, i);
+            if (p_state_layer[k].fraction) {
+                if (!(v >= 0.0 && v <= 1.0))
+                    return agro_fail_layer_range(ctx, i, p_state_layer[k].name,
+                                                 "state fraction must be in [0, 1]", v);
+            } else if (!(v >= 0.0 && v <= mass)) {
+                return agro_fail(ctx, agro_range_status(v), NULL, 0, NULL,
+                                 "layer %d %s: state must be finite, >= 0 and at most the layer's "
+                                 "soil mass, %g kg/ha (%g)",
+                                 (int)i + 1, p_state_layer[k].name, mass, v);
+            }
+        }
+        const double dn[2] = {d->fom_n_decomposed[i], d->n_immobilised[i]};
+        static const char *const dname[2] = {"fom_n_decomposed", "n_immobilised"};
+        for (int k = 0; k < 2; k++)
+            if (!(dn[k] <= mass))
+                return agro_fail(ctx, AGRO_ERANGE, NULL, 0, NULL,
+                                 "layer %d %s: must be at most the layer's soil mass, %g kg N/ha (%g)",
+                                 (int)i + 1, dname[k], mass, dn[k]);
+    }
+    for (size_t k = 0; k < sizeof p_state_total / sizeof p_state_total[0]; k++) {
+        const double v = p_state_value(s, p_state_total[k].offset, 0);
+        if (!isfinite(v))
+            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, p_state_total[k].name,
+                             "state total must be finite (%g)", v);
+    }
+    return AGRO_OK;
+}
+
+/* The arguments present, the layers in agreement, the params a caller may have changed since
+   agro_soil_p_init and the drivers in their ranges. Inlined into p_step, the field's daily path,
+   as it was written there; the public steps run it first on their own, then the state check. */
+__attribute__((always_inline)) static inline int p_inputs_check(agro_ctx *ctx,
+                                                                const agro_soil_p_params *p,
+                                                                const agro_soil_p_state *s,
+                                                                const agro_soil_p_drivers *d)
 {
     if (!p || !s || !d)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_p", "NULL argument");
@@ -725,6 +811,25 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
                     return agro_fail_layer_range(ctx, i, name[k], k == 0 ? sw_text : text, v[k]);
         }
     }
+    return AGRO_OK;
+}
+
+/* A public step's checks: p_inputs_check, then the caller's state (p_state_check). */
+static int p_public_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s,
+                          const agro_soil_p_drivers *d)
+{
+    const int st = p_inputs_check(ctx, p, s, d);
+    return st ? st : p_state_check(ctx, p, s, d, p->n_layers);
+}
+
+static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                  const agro_soil_p_drivers *d, agro_soil_p_rates *r, const agro_century_rates *om,
+                  double till_depth_cm, double till_mix_pct)
+{
+    const int ist = p_inputs_check(ctx, p, s, d);
+    if (ist)
+        return ist;
+    const int32_t n = p->n_layers;
     agro_soil_p_rates rl;
     if (!r)
         r = &rl;
@@ -964,6 +1069,13 @@ static int p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state 
 AGRO_API int agro_soil_p_step(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
                               const agro_soil_p_drivers *d, agro_soil_p_rates *r)
 {
+    const int st = p_public_check(ctx, p, s, d);
+    return st ? st : p_step(ctx, p, s, d, r, NULL, 0.0, 0.0);
+}
+
+int agro_soil_p_step_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                           const agro_soil_p_drivers *d, agro_soil_p_rates *r)
+{
     return p_step(ctx, p, s, d, r, NULL, 0.0, 0.0);
 }
 
@@ -981,6 +1093,15 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
                                       const agro_century_rates *om, agro_soil_p_rates *r)
 {
     if (!om) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL CENTURY rates");
+    int st = century_p_check(ctx, p, om);
+    if (!st) st = p_public_check(ctx, p, s, d);
+    return st ? st : p_step(ctx, p, s, d, r, om, 0.0, 0.0);
+}
+
+int agro_soil_p_step_century_field(agro_ctx *ctx, const agro_soil_p_params *p,
+                                   agro_soil_p_state *s, const agro_soil_p_drivers *d,
+                                   const agro_century_rates *om, agro_soil_p_rates *r)
+{
     const int st = century_p_check(ctx, p, om);
     if (st) return st;
     return p_step(ctx, p, s, d, r, om, 0.0, 0.0);

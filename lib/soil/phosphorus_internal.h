@@ -13,12 +13,19 @@ void agro_soil_p_root_volume_unchecked(const agro_soil_p_params *p, agro_soil_p_
                                        double root_radius_m);
 void agro_soil_p_take_up_unchecked(const agro_soil_p_params *p, agro_soil_p_state *s,
                                    const double *kg_p_ha);
+/* agro_soil_p_step and agro_soil_p_step_century for the field's own state, which the steps keep
+ * in range: the params, drivers and CENTURY rates checked as they check them, the state not. */
+int agro_soil_p_step_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                           const agro_soil_p_drivers *d, agro_soil_p_rates *r);
+int agro_soil_p_step_century_field(agro_ctx *ctx, const agro_soil_p_params *p,
+                                   agro_soil_p_state *s, const agro_soil_p_drivers *d,
+                                   const agro_century_rates *om, agro_soil_p_rates *r);
 /* The day's step of a tillage day (agro_soil_p_step, or agro_soil_p_step_century with @p om):
  * the pools outside the root zone, with the day's root-zone transfer and fertiliser, mixed
  * with @p mix_pct % over @p depth_cm before the organic release and the flows, which read the
  * pre-mixing pools (SoilPi.for RATE; docs/design/tillage.md Q23, Q26). The tillage depth and
  * percentage are the field's, taken unchecked; @p om is checked as agro_soil_p_step_century
- * checks it. */
+ * checks it, the state as agro_soil_p_step_field does not. */
 int agro_soil_p_step_tilled_unchecked(agro_ctx *ctx, const agro_soil_p_params *p,
                                       agro_soil_p_state *s, const agro_soil_p_drivers *d,
                                       const agro_century_rates *om, double depth_cm,
