@@ -319,6 +319,22 @@ Test(maize_equations, thermal_time_of_a_non_finite_argument_is_nan) {
     cr_expect(isfinite(agro_maize_thermal_time(&c, 30.0, 20.0, 20.0, 12.0, 3.0, 0)));
 }
 
+/* A TMIN above TMAX is no day (agro_weather_check and the field refuse it, DSSAT's weather check
+   stops on it): NaN, as for a non-finite argument. MZ_PHENOL, which does not swap them, took
+   TMIN 1e6 as a day above the optimum, 26 °C·d; TMIN equal to TMAX is a day. */
+Test(maize_equations, thermal_time_of_a_tmin_above_tmax_is_nan) {
+    agro_maize_cultivar c;
+    memset(&c, 0, sizeof c);
+    agro_maize_ecotype_default(&c);
+    const double tmin[3] = {1e6, 30.5, 20.0 + 1e-9};
+    for (int k = 0; k < 3; k++)
+        for (int leaves = 3; leaves <= 12; leaves += 9) {
+            const double tt = agro_maize_thermal_time(&c, 20.0, tmin[k], 20.0, 12.0, leaves, 0);
+            cr_expect(isnan(tt), "tmin %g, tmax 20, %d leaves: %g", tmin[k], leaves, tt);
+        }
+    cr_expect_float_eq(agro_maize_thermal_time(&c, 20.0, 20.0, 20.0, 12.0, 12.0, 0), 12.0, 1e-12);
+}
+
 Test(maize_equations, prft_is_zero_outside_and_one_on_the_plateau) {
     cr_expect_float_eq(agro_maize_prft(6.0, 2.0), 0.0, 1e-12);
     cr_expect_float_eq(agro_maize_prft(28.0, 18.0), 1.0, 1e-12);

@@ -111,8 +111,9 @@ AGRO_API double agro_maize_prft(double tmax_C, double tmin_C);
  * Daily thermal time for development, °C·d (DSSAT MZ_PHENOL, CIMMYT 1998 method): mean
  * temperature above TBASE with optimum TOPT (ROPT after silking, @p after_silking = 1); a
  * soil-surface temperature estimate from SRAD and day length while @p leaf_number ≤ 10; a
- * 24-hour sine interpolation when TMIN < TBASE or TMAX > the optimum. NaN for a NULL @p c or
- * a non-finite argument (this call takes no context).
+ * 24-hour sine interpolation when TMIN < TBASE or TMAX > the optimum. NaN for a NULL @p c, a
+ * non-finite argument or @p tmin_C above @p tmax_C (this call takes no context; such a day is
+ * refused by agro_weather_check and the field, as DSSAT's weather check stops on it).
  */
 AGRO_API double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax_C,
                                         double tmin_C, double srad_MJ_m2_d,

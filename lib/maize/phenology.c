@@ -174,9 +174,11 @@ static double thermal_time(const agro_maize_cultivar *c, double tmax, double tmi
 double agro_maize_thermal_time(const agro_maize_cultivar *c, double tmax, double tmin,
                                double srad, double dayl, double leaf_number,
                                int32_t after_silking) {
-    /* the cardinal-temperature comparisons are false for a NaN, which then read as 0 °C·d */
+    /* the cardinal-temperature comparisons are false for a NaN, which then read as 0 °C·d; a
+       TMIN above TMAX is no day (DSSAT's DailyWeatherCheck stops on it, agro_weather_check and
+       the field refuse it), which MZ_PHENOL would read as a day above the optimum */
     if (!c || !isfinite(tmax) || !isfinite(tmin) || !isfinite(srad) || !isfinite(dayl) ||
-        !isfinite(leaf_number))
+        !isfinite(leaf_number) || tmin > tmax)
         return NAN;
     return thermal_time(c, tmax, tmin, srad, dayl, leaf_number, after_silking, 0.0);
 }
