@@ -1257,6 +1257,52 @@ Test(soil_water_step, huge_rates_are_refused_and_the_state_kept)
     agro_ctx_free(ctx);
 }
 
+/* The totals of the balance a caller's state carries must be finite: a NaN or infinite one was
+ * carried through every day with AGRO_OK and agro_soil_water_balance_mm returned NaN. Each of
+ * compute, integrate and step names it and changes nothing; the state the steps keep passes. */
+Test(soil_water_step, a_total_that_is_not_finite_is_refused_naming_it)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_water_params p = loam_params();
+    agro_soil_water_state s0;
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p, NULL, &s0), 0);
+    static const struct {
+        size_t offset;
+        const char *name;
+    } totals[] = {
+        {offsetof(agro_soil_water_state, initial_mm), "initial_mm"},
+        {offsetof(agro_soil_water_state, cum_rain_mm), "cum_rain_mm"},
+        {offsetof(agro_soil_water_state, cum_drainage_mm), "cum_drainage_mm"},
+        {offsetof(agro_soil_water_state, cum_transpiration_mm), "cum_transpiration_mm"},
+        {offsetof(agro_soil_water_state, cum_mulch_water_added_mm), "cum_mulch_water_added_mm"},
+        {offsetof(agro_soil_water_state, cum_rounding_mm), "cum_rounding_mm"},
+        {offsetof(agro_soil_water_state, max_abs_balance_error_mm), "max_abs_balance_error_mm"},
+    };
+    const double bad[3] = {NAN, INFINITY, -INFINITY};
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 12.0;
+    d.eos_mm = 3.0;
+    for (size_t k = 0; k < sizeof totals / sizeof totals[0]; k++)
+        for (int j = 0; j < 3; j++) {
+            agro_soil_water_state s = s0;
+            memcpy((char *)&s + totals[k].offset, &bad[j], sizeof bad[j]);
+            const agro_soil_water_state before = s;
+            agro_soil_water_rates r;
+            helper_expect_refusal(ctx, agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ENUMERIC, totals[k].name);
+            helper_expect_refusal(ctx, agro_soil_water_compute(ctx, &p, &s, &d, &r), AGRO_ENUMERIC, totals[k].name);
+            agro_soil_water_state clean = s0;
+            cr_assert_eq(agro_soil_water_compute(ctx, &p, &clean, &d, &r), AGRO_OK);
+            helper_expect_refusal(ctx, agro_soil_water_integrate(ctx, &p, &s, &r), AGRO_ENUMERIC, totals[k].name);
+            cr_expect(memcmp(&s, &before, sizeof s) == 0, "%s: the state changed", totals[k].name);
+        }
+    agro_soil_water_state s = s0;
+    agro_soil_water_rates r;
+    cr_expect_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_OK);
+    cr_expect_lt(fabs(agro_soil_water_balance_mm(&p, &s)), 1e-9);
+    agro_ctx_free(ctx);
+}
+
 Test(soil_water_step, layer_counts_outside_the_arrays_are_rejected)
 {
     agro_ctx *ctx;

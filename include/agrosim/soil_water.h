@@ -86,7 +86,12 @@ typedef struct agro_soil_water_params {
     double esr_coef_wet[AGRO_SOIL_MAX_LAYERS];
 } agro_soil_water_params;
 
-/** Soil water state: water content per layer, evaporation stage, cumulative totals. */
+/** Soil water state: water content per layer, evaporation stage, cumulative totals.
+ *  agro_soil_water_state_init() fills it and the steps keep it; a caller may change it between
+ *  calls. agro_soil_water_compute(), agro_soil_water_integrate() and agro_soil_water_step()
+ *  check the totals of the balance (initial_mm, the cum_* totals, max_abs_balance_error_mm)
+ *  finite: AGRO_ENUMERIC naming the member ("cum_rain_mm: state total must be finite (nan)"),
+ *  nothing changed. */
 typedef struct agro_soil_water_state {
     int32_t n_layers;            /**< number of layers (copy of params) */
     int32_t reserved;            /**< padding, 0 */
@@ -212,7 +217,8 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
  * ksat_mm_d finite, 0 < swcon_d <= 1, 0 <= u_mm <= 50, 0 <= smx_mm <= 25146, 0 <= evap_ll_factor
  * <= 1, wet_weight in [0, 1], the Suleiman–Ritchie coefficients finite and >= 0): otherwise
  * AGRO_ENUMERIC/AGRO_ERANGE naming the member (and layer). agro_soil_water_state_init() and
- * agro_soil_water_integrate() check them too.
+ * agro_soil_water_integrate() check them too. The state's totals must be finite
+ * (agro_soil_water_state), else AGRO_ENUMERIC naming the member.
  */
 AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                                      const agro_soil_water_state *s,
@@ -223,7 +229,8 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
  *  1e-6 cm³/cm³ as DSSAT's WATBAL stores SW, evaporation stage accumulators and cumulative
  *  totals; stores the day's rounding, actual change (dsw) and balance error in @p r.
  *  Every flux of @p r must be finite and >= 0 (rain and irrigation <= 2000 mm, the others
- *  <= 1e6 mm): otherwise AGRO_ENUMERIC/AGRO_ERANGE naming it ("rates.runoff_mm"), @p s unchanged. */
+ *  <= 1e6 mm): otherwise AGRO_ENUMERIC/AGRO_ERANGE naming it ("rates.runoff_mm"), @p s unchanged;
+ *  and so for a total of @p s that is not finite (agro_soil_water_state), naming it. */
 AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
                                        agro_soil_water_state *s, agro_soil_water_rates *r);
 

@@ -393,6 +393,34 @@ void agro_soil_water_consts_init(const agro_soil_water_params *p, agro_soil_wate
    which leaves the same contents when @p r was zeroed once and is only filled by the water
    step with the same params (the entries never written stay 0). @p wk: the params' constants
    (agro_soil_water_consts_init), NULL to compute them here (the public entries). */
+/* The totals of the balance a caller's state carries (agro_soil_water_balance_mm reads them),
+   finite: a NaN or infinite one was carried through every day and made the balance NaN with
+   AGRO_OK. Only the public entries run it, before the shared code (which the field's daily
+   entry runs: its state is its own step's to keep). */
+static int totals_check(agro_ctx *ctx, const agro_soil_water_state *s)
+{
+#define W_TOTAL(f) {#f, offsetof(agro_soil_water_state, f)}
+    static const struct {
+        const char *name;
+        size_t offset;
+    } total[] = {
+        W_TOTAL(initial_mm),           W_TOTAL(cum_rain_mm),
+        W_TOTAL(cum_irrigation_mm),    W_TOTAL(cum_runoff_mm),
+        W_TOTAL(cum_infiltration_mm),  W_TOTAL(cum_drainage_mm),
+        W_TOTAL(cum_evaporation_mm),   W_TOTAL(cum_transpiration_mm),
+        W_TOTAL(max_abs_balance_error_mm), W_TOTAL(cum_mulch_evaporation_mm),
+        W_TOTAL(cum_mulch_water_added_mm), W_TOTAL(cum_rounding_mm),
+    };
+#undef W_TOTAL
+    for (size_t k = 0; k < sizeof total / sizeof total[0]; k++) {
+        double v;
+        memcpy(&v, (const char *)s + total[k].offset, sizeof v);
+        if (!isfinite(v))
+            return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, total[k].name, "state total must be finite (%g)", v);
+    }
+    return AGRO_OK;
+}
+
 static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
                          const agro_soil_water_state *s, const agro_soil_water_drivers *d,
                          agro_soil_water_rates *r, int public_entry,
@@ -811,7 +839,8 @@ AGRO_API int agro_soil_water_compute(agro_ctx *ctx, const agro_soil_water_params
                                      const agro_soil_water_drivers *d,
                                      agro_soil_water_rates *r)
 {
-    return water_compute(ctx, p, s, d, r, 1, NULL);
+    const int st = s ? totals_check(ctx, s) : AGRO_OK;
+    return st ? st : water_compute(ctx, p, s, d, r, 1, NULL);
 }
 
 /* round(y) for 0 <= y (or y = -0), without the libm call (1 % of a season's instructions):
@@ -944,14 +973,17 @@ static int integrate(agro_ctx *ctx, const agro_soil_water_params *p, agro_soil_w
 AGRO_API int agro_soil_water_integrate(agro_ctx *ctx, const agro_soil_water_params *p,
                                        agro_soil_water_state *s, agro_soil_water_rates *r)
 {
-    return integrate(ctx, p, s, r, 1);
+    const int st = s ? totals_check(ctx, s) : AGRO_OK;
+    return st ? st : integrate(ctx, p, s, r, 1);
 }
 
 AGRO_API int agro_soil_water_step(agro_ctx *ctx, const agro_soil_water_params *p,
                                   agro_soil_water_state *s, const agro_soil_water_drivers *d,
                                   agro_soil_water_rates *r)
 {
-    int st = water_compute(ctx, p, s, d, r, 1, NULL);
+    int st = s ? totals_check(ctx, s) : AGRO_OK;
+    if (st != AGRO_OK) return st;
+    st = water_compute(ctx, p, s, d, r, 1, NULL);
     if (st != AGRO_OK) return st;
     return integrate(ctx, p, s, r, 0);
 }
