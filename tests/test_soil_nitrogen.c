@@ -1866,6 +1866,58 @@ Test(soil_n_params, a_caller_state_outside_its_ranges_is_refused_naming_the_memb
     agro_ctx_free(ctx);
 }
 
+/* The events and uptake entries check a caller's state as the steps do, before anything
+ * changes, naming the member: a fertiliser reset a NaN urea clock or days since fertiliser to 0
+ * and hid it, residue and senesced matter went into NaN pools, an uptake read NaN or 1e300 pools
+ * and returned AGRO_OK. A surface application checks the oxidised layer it activates, active or
+ * not. The state agro_soil_n_state_init made passes every one. */
+enum { N_EVENTS = 10 };
+static int n_event(agro_ctx *ctx, column *c, agro_soil_n_state *ns, int ev)
+{
+    double rlv[AGRO_SOIL_MAX_LAYERS], shf[AGRO_SOIL_MAX_LAYERS], o3[AGRO_SOIL_MAX_LAYERS],
+        o4[AGRO_SOIL_MAX_LAYERS];
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) rlv[i] = shf[i] = 1.0;
+    switch (ev) {
+    case 0: return agro_soil_n_fertilise(ctx, &c->np, ns, 30.0, 5.0, 0.5);
+    case 1: return agro_soil_n_fertilise_urea(ctx, &c->np, ns, 30.0, 5.0, 0.2, 0.5);
+    case 2: return agro_soil_n_fertilise_surface(ctx, &c->np, ns, 30.0, 0.2, 0.5, 5);
+    case 3: return agro_soil_n_add_residue(ctx, &c->np, ns, 1000.0, 0.8, 10.0);
+    case 4: return agro_soil_n_add_residue_lignin(ctx, &c->np, ns, 1000.0, 0.8, 10.0, 0.1);
+    case 5: return agro_soil_n_add_root_residue(ctx, &c->np, ns, 500.0, 1.0);
+    case 6: return agro_soil_n_add_root_residue_lignin(ctx, &c->np, ns, 500.0, 1.0, 0.1);
+    case 7: return agro_soil_n_add_senesced(ctx, &c->np, ns, 1, 5.0, 0.05);
+    case 8: return agro_soil_n_uptake_capacity(ctx, &c->np, &c->wp, ns, &c->ws, rlv, o3, o4);
+    default: return agro_soil_n_uptake_potential_maize(ctx, &c->np, &c->wp, ns, &c->ws, rlv, shf, o3, o4);
+    }
+}
+
+Test(soil_n_params, the_events_and_uptake_check_a_caller_state_naming_the_member)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    for (size_t k = 0; k < sizeof BAD_N_STATES / sizeof BAD_N_STATES[0]; k++) {
+        const bad_n_state *b = &BAD_N_STATES[k];
+        for (int ev = 0; ev < N_EVENTS; ev++) {
+            agro_soil_n_state ns = c.ns;
+            ns.ox_active = ev == 2 ? 0 : b->ox; /* (the surface application reads them anyway) */
+            memcpy((char *)&ns + b->offset, &b->bad, sizeof b->bad);
+            const agro_soil_n_state keep = ns;
+            helper_expect_refusal(ctx, n_event(ctx, &c, &ns, ev), b->status, b->name);
+            cr_expect(memcmp(&keep, &ns, sizeof keep) == 0, "event %d changed the state (%s)", ev, b->name);
+        }
+    }
+    for (int ev = 0; ev < N_EVENTS; ev++) {
+        agro_soil_n_state ns = c.ns;
+        cr_expect_eq(n_event(ctx, &c, &ns, ev), AGRO_OK, "event %d", ev);
+        cr_expect_lt(fabs(agro_soil_n_balance_kg_ha(&ns)), 1e-9, "event %d", ev);
+    }
+    agro_ctx_free(ctx);
+}
+
 /* Inputs the step and the events took though they were outside their documented ranges: a
  * negative water content (end of day, or at the start, sw − dsw), senesced matter with residue
  * fractions summing to 1.3 or 1e9 kg/ha of it (which agro_soil_n_add_residue refuses), and a

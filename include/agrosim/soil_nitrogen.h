@@ -88,11 +88,14 @@ typedef struct agro_soil_n_params {
 
 /** Nitrogen state: pools per layer and cumulative totals, kg N/ha. agro_soil_n_state_init()
  *  fills it and the steps and events keep it; a caller may change it between calls.
- *  agro_soil_n_step() and agro_soil_n_step_century() check, on every call and before anything
- *  changes, what they read: each layer's pools (no3, nh4, urea, org_n, org_c, fom_n, fom_carb,
+ *  agro_soil_n_step() and agro_soil_n_step_century(), and the events and uptake entries that
+ *  take a state (agro_soil_n_fertilise*, agro_soil_n_add_*residue*, agro_soil_n_add_senesced,
+ *  agro_soil_n_uptake_capacity, agro_soil_n_uptake_potential_maize, after their own arguments
+ *  and with the params' ranges first, as the steps check them) check, on every call and before
+ *  anything changes, what the steps read: each layer's pools (no3, nh4, urea, org_n, org_c, fom_n, fom_carb,
  *  fom_cell, fom_lign and the *_added_today) finite, >= 0 and at most the layer's soil mass
  *  (1e6·kg_ha_per_ppm, kg/ha), denit_wet_days finite and >= 0, urea_age_d in [−1, 21], and
- *  while ox_active is set the oxidised layer's pools in [0, layer 1's soil mass], ox_algact in
+ *  while ox_active is set (for agro_soil_n_fertilise_surface, which sets it, always) the oxidised layer's pools in [0, layer 1's soil mass], ox_algact in
  *  [0.05, 1], ox_ni in [0, 1], ox_ph in [0, 14] and ox_days_since_fert in [0, 1e9]; initial_kg_ha,
  *  the cum_* totals and max_abs_balance_error_kg_ha finite. Outside one they return
  *  AGRO_ERANGE, or AGRO_ENUMERIC for a non-finite value, naming the member and, for a
@@ -229,7 +232,8 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
 
 /** Apply a fertiliser event: @p kg_n_ha (>= 0) placed in the layer holding @p depth_cm
  *  (0 = surface, goes to layer 1), @p no3_fraction (0..1) as NO3, rest NH4. Same as
- *  agro_soil_n_fertilise_urea() with no urea. */
+ *  agro_soil_n_fertilise_urea() with no urea. @p p and @p s are checked after the arguments,
+ *  as agro_soil_n_state says (AGRO_ERANGE/ENUMERIC naming the field or member, nothing added). */
 AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
                                    agro_soil_n_state *s, double kg_n_ha, double depth_cm,
                                    double no3_fraction);
@@ -240,7 +244,8 @@ AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
  * layer's urea pool, the rest as NH4 (each fraction in [0, 1], their sum at most 1, else
  * AGRO_ERANGE naming no3_fraction or urea_fraction). Urea reaches NH4 by hydrolysis over the
  * following days (agro_soil_n_step); a urea share > 0 restarts the 21-day urea clock
- * (urea_age_d = 0).
+ * (urea_age_d = 0). @p p and @p s are checked after the arguments, as agro_soil_n_state says,
+ * before anything is added (a NaN urea clock was reset to 0 and no longer seen).
  */
 AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params *p,
                                         agro_soil_n_state *s, double kg_n_ha, double depth_cm,
@@ -253,7 +258,8 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
  * (ADDOXH4, ADDOXN3, ADDOXU), which from now on is simulated every day (UNINCO): NH3
  * volatilises from it (agro_soil_n_step; docs/design/oxlayer.md). @p material is the FERCH048
  * number of the fertiliser (FE001 → 1; 0 unknown, 0..999).
- * @return as agro_soil_n_fertilise_urea; AGRO_ERANGE naming FMCD for @p material.
+ * @return as agro_soil_n_fertilise_urea, which checks the oxidised layer's members of @p s
+ *         whether it is active yet or not; AGRO_ERANGE naming FMCD for @p material.
  */
 AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_params *p,
                                            agro_soil_n_state *s, double kg_n_ha,
@@ -265,7 +271,8 @@ AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_para
  * matter/ha) with @p n_pct (0..10 % N) spread over the layers down to @p depth_cm in proportion
  * to the layer thickness inside that depth (DSSAT SoilOrg.for residue incorporation; depth
  * 0 = all in layer 1; deeper than the profile = whole profile). Split into carbohydrate,
- * cellulose and lignin by the params' residue fractions. Adds to cum_residue_*.
+ * cellulose and lignin by the params' residue fractions. Adds to cum_residue_*. @p p and @p s
+ * are checked after the arguments, as agro_soil_n_state says, before anything is added.
  */
 AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
                                      agro_soil_n_state *s, double kg_dm_ha, double n_pct,
@@ -279,7 +286,8 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
  * layer's mid-depth and DEPMAX the depth of the profile bottom, cm (so the residue
  * concentration per kg of soil falls exponentially with depth). Split into carbohydrate,
  * cellulose and lignin by the params' residue fractions. Adds to cum_residue_*. A layer with
- * thickness or bulk density <= 0 is an error (AGRO_ERANGE naming the layer).
+ * thickness or bulk density <= 0 is an error (AGRO_ERANGE naming the layer); then @p p and
+ * @p s are checked as agro_soil_n_state says, before anything is added.
  */
 AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_params *p,
                                           agro_soil_n_state *s, double kg_dm_ha, double n_pct);
@@ -371,7 +379,9 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
  *         AGRO_ERANGE (RLV < 0); AGRO_ERANGE/ENUMERIC for @p p or @p wp outside their ranges,
  *         as agro_soil_n_step and agro_soil_water_step check them; @p ctx (may be NULL) gets a message naming the argument and
  *         the layer index from 0, e.g. "rlv_cm_cm3[2]: root length density must be >= 0
- *         cm/cm3 (-1)". The layers before the refused one are already written.
+ *         cm/cm3 (-1)". The layers before the refused one are already written. @p s is
+ *         checked first as agro_soil_n_state says (a NaN or 1e300 pool gave a NaN or
+ *         meaningless capacity with AGRO_OK).
  */
 AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params *p,
                                          const agro_soil_water_params *wp,
@@ -393,7 +403,7 @@ AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params
  *         AGRO_ERANGE (RLV < 0, SHF outside [0, 1]); AGRO_ERANGE/ENUMERIC for @p p or @p wp
  *         outside their ranges, as agro_soil_n_step and agro_soil_water_step check them; @p ctx (may be NULL) gets a message
  *         naming the argument and the layer index from 0, e.g. "shf[1]: root growth factor
- *         must be in [0, 1] (1.5)".
+ *         must be in [0, 1] (1.5)"; @p s checked first as agro_soil_n_state says.
  */
 AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
                                                 const agro_soil_water_params *wp,
@@ -412,7 +422,7 @@ AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n
  * @return AGRO_OK; AGRO_EINVAL (NULL, layer); AGRO_ENUMERIC / AGRO_ERANGE naming kg_dm_ha (not
  *         finite, outside 0..100000 kg/ha) or n_kg_ha (not finite, negative, above the dry
  *         matter); AGRO_ERANGE naming residue_frac (the params' residue fractions not >= 0
- *         summing to 1).
+ *         summing to 1); then @p p and @p s as agro_soil_n_state says.
  */
 AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p,
                                       agro_soil_n_state *s, int32_t layer, double kg_dm_ha,

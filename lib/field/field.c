@@ -822,7 +822,7 @@ static int weed_litter_return(agro_ctx *ctx, agro_field *f, const weed_litter *l
     }
     for (int32_t l = 0; l < n; l++)
         if ((lt->roots_kg_ha[l] > 0.0 || lt->roots_n_kg_ha[l] > 0.0) &&
-            (st = agro_soil_n_add_senesced(ctx, &f->np, &f->ns, l, lt->roots_kg_ha[l], lt->roots_n_kg_ha[l])))
+            (st = agro_soil_n_add_senesced_field(ctx, &f->np, &f->ns, l, lt->roots_kg_ha[l], lt->roots_n_kg_ha[l])))
             return st;
     return tops ? weed_mulch(ctx, f, lt->tops_kg_ha, lt->tops_n_kg_ha) : AGRO_OK;
 }
@@ -950,11 +950,11 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         /* at the surface and not worked in: also in the oxidised layer, where NH3 volatilises
            (DSSAT Fert_Place.for UNINCO, OXLAYER.for) */
         if (e->depth_cm <= 0.0 && !e->incorporated)
-            st = agro_soil_n_fertilise_surface(ctx, &f->np, &f->ns, e->amount, no3_fraction,
-                                               e->urea_fraction, e->fert_material);
+            st = agro_soil_n_fertilise_surface_field(ctx, &f->np, &f->ns, e->amount, no3_fraction,
+                                                     e->urea_fraction, e->fert_material);
         else
-            st = agro_soil_n_fertilise_urea(ctx, &f->np, &f->ns, e->amount, e->depth_cm,
-                                            no3_fraction, e->urea_fraction);
+            st = agro_soil_n_fertilise_urea_field(ctx, &f->np, &f->ns, e->amount, e->depth_cm,
+                                                  no3_fraction, e->urea_fraction);
         if (st) return st;
         /* the oxidised layer's pH shift follows the material of the last application, worked
            in or not, with N or without (Fert_Place.for 0b26a04: FERTYPE = FERTYP(I) for every
@@ -1023,7 +1023,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         if (!e->initial) f->om_prlig = ceres_lignin(f, e);
         if (e->depth_cm > 0.0) { /* incorporated: fresh organic matter of the soil N (and P) model */
             /* the residue's lignin: DSSAT's CERES takes the type's PRLIG (SoilOrg.for, IPSOIL) */
-            if ((st = agro_soil_n_add_residue_lignin(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm,
+            if ((st = agro_soil_n_add_residue_lignin_field(ctx, &f->np, &f->ns, e->amount, e->n_pct, e->depth_cm,
                                                      ceres_lignin(f, e))))
                 return st;
             double share[NL];
@@ -1038,7 +1038,7 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         /* roots are below ground: soil organic matter only, no surface cover */
         if (f->opt.soil_om_method == AGRO_SOIL_OM_CENTURY) return century_residue(ctx, f, e, 2);
         /* the previous crop's PRLIG (DSSAT SoilOrg_init.for, IPSOIL(CROP=PREV_CROP)) */
-        if ((st = agro_soil_n_add_root_residue_lignin(ctx, &f->np, &f->ns, e->amount, e->n_pct, ceres_lignin(f, e))))
+        if ((st = agro_soil_n_add_root_residue_lignin_field(ctx, &f->np, &f->ns, e->amount, e->n_pct, ceres_lignin(f, e))))
             return st;
         {
             double share[NL];

@@ -322,16 +322,55 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
     return AGRO_OK;
 }
 
+static int n_state_check(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_n_state *s,
+                         int32_t n, int ox_too);
+
+/* What an event or uptake entry a caller calls with its own params and state runs after its
+   arguments (layers agreeing): the params and the state as the public steps check them, before
+   anything changes (a NaN urea clock or days since fertiliser was reset by a fertiliser and no
+   longer seen; an uptake read NaN pools and gave NaN with AGRO_OK). @p ox_too: the oxidised
+   layer's members whether it is active or not (a surface application makes it so). Not run by
+   the field's own events (the *_field entries, nitrogen_internal.h), whose state its steps
+   keep, as they skip the steps' state check. */
+static int n_event_check(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_n_state *s,
+                         int ox_too)
+{
+    if (!n_params_ok(p, p->n_layers)) return check_n_params(ctx, p, p->n_layers);
+    return n_state_check(ctx, p, s, p->n_layers, ox_too);
+}
+
+/* The state check of the events: none (the field's entries), the state, or the state with the
+   oxidised layer (a surface application) */
+enum { N_EV_FIELD = 0, N_EV_CHECK = 1, N_EV_CHECK_OX = 2 };
+
+static int fertilise_urea(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
+                          double kg_n_ha, double depth_cm, double no3_fraction,
+                          double urea_fraction, int check);
+
 AGRO_API int agro_soil_n_fertilise(agro_ctx *ctx, const agro_soil_n_params *p,
                                    agro_soil_n_state *s, double kg_n_ha, double depth_cm,
                                    double no3_fraction)
 {
-    return agro_soil_n_fertilise_urea(ctx, p, s, kg_n_ha, depth_cm, no3_fraction, 0.0);
+    return fertilise_urea(ctx, p, s, kg_n_ha, depth_cm, no3_fraction, 0.0, N_EV_CHECK);
 }
 
 AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params *p,
                                         agro_soil_n_state *s, double kg_n_ha, double depth_cm,
                                         double no3_fraction, double urea_fraction)
+{
+    return fertilise_urea(ctx, p, s, kg_n_ha, depth_cm, no3_fraction, urea_fraction, N_EV_CHECK);
+}
+
+int agro_soil_n_fertilise_urea_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                     agro_soil_n_state *s, double kg_n_ha, double depth_cm,
+                                     double no3_fraction, double urea_fraction)
+{
+    return fertilise_urea(ctx, p, s, kg_n_ha, depth_cm, no3_fraction, urea_fraction, N_EV_FIELD);
+}
+
+static int fertilise_urea(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
+                          double kg_n_ha, double depth_cm, double no3_fraction,
+                          double urea_fraction, int check)
 {
     if (p == NULL || s == NULL)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "soil_n", "NULL argument");
@@ -355,6 +394,10 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS || s->n_layers != p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
                          "nitrogen params and state disagree on layers");
+    if (check != N_EV_FIELD) {
+        const int st = n_event_check(ctx, p, s, check == N_EV_CHECK_OX);
+        if (st) return st;
+    }
     /* the layer whose bottom is at or below the placement depth (DSSAT FPLACE: deepest
        layer if deeper than the profile) */
     int32_t l = 0;
@@ -386,10 +429,9 @@ AGRO_API int agro_soil_n_fertilise_urea(agro_ctx *ctx, const agro_soil_n_params 
     return AGRO_OK;
 }
 
-AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_params *p,
-                                           agro_soil_n_state *s, double kg_n_ha,
-                                           double no3_fraction, double urea_fraction,
-                                           int32_t material)
+static int fertilise_surface(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
+                             double kg_n_ha, double no3_fraction, double urea_fraction,
+                             int32_t material, int check)
 {
     if (material < 0 || material > 999)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "FMCD",
@@ -397,7 +439,8 @@ AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_para
     /* layer 1 receives it as at depth 0 (Fert_Place.for FertApply: ADDSNH4(1) += ADDFNH4) */
     const double u0 = s ? s->urea_kg_ha[0] : 0.0, a0 = s ? s->nh4_kg_ha[0] : 0.0,
                  n0 = s ? s->no3_kg_ha[0] : 0.0;
-    int rc = agro_soil_n_fertilise_urea(ctx, p, s, kg_n_ha, 0.0, no3_fraction, urea_fraction);
+    int rc = fertilise_urea(ctx, p, s, kg_n_ha, 0.0, no3_fraction, urea_fraction,
+                            check == N_EV_FIELD ? N_EV_FIELD : N_EV_CHECK_OX);
     if (rc)
         return rc;
     /* and the oxidised layer the same amounts (ADDOXU, ADDOXH4, ADDOXN3 of a non-flooded
@@ -408,6 +451,21 @@ AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_para
     s->ox_active = 1;
     s->ox_fert_type = material;
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_fertilise_surface(agro_ctx *ctx, const agro_soil_n_params *p,
+                                           agro_soil_n_state *s, double kg_n_ha,
+                                           double no3_fraction, double urea_fraction,
+                                           int32_t material)
+{
+    return fertilise_surface(ctx, p, s, kg_n_ha, no3_fraction, urea_fraction, material, N_EV_CHECK_OX);
+}
+
+int agro_soil_n_fertilise_surface_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                        agro_soil_n_state *s, double kg_n_ha, double no3_fraction,
+                                        double urea_fraction, int32_t material)
+{
+    return fertilise_surface(ctx, p, s, kg_n_ha, no3_fraction, urea_fraction, material, N_EV_FIELD);
 }
 
 /* Checks shared by the fresh-organic-matter events: the amount (field @p kg_field, 0..100000
@@ -469,7 +527,7 @@ static int check_lignin(agro_ctx *ctx, double lig)
 }
 
 static int add_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
-                       double kg_dm_ha, double n_pct, double depth_cm, double lig)
+                       double kg_dm_ha, double n_pct, double depth_cm, double lig, int check)
 {
     int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "RAMT", "RESN", "residue");
     if (rc)
@@ -479,6 +537,8 @@ static int add_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_s
     if (!isfinite(depth_cm) || depth_cm < 0.0)
         return agro_fail(ctx, agro_range_status(depth_cm), NULL, 0,
                          "RDEP", "residue depth must be >= 0 cm (%g)", depth_cm);
+    if (check != N_EV_FIELD && (rc = n_event_check(ctx, p, s, 0)))
+        return rc;
     agro_soil_n_add_residue_unchecked(p, s, kg_dm_ha, n_pct, depth_cm, lig);
     return AGRO_OK;
 }
@@ -504,18 +564,25 @@ AGRO_API int agro_soil_n_add_residue(agro_ctx *ctx, const agro_soil_n_params *p,
 {
     if (!p)
         return check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "RAMT", "RESN", "residue");
-    return add_residue(ctx, p, s, kg_dm_ha, n_pct, depth_cm, p->residue_frac_lign);
+    return add_residue(ctx, p, s, kg_dm_ha, n_pct, depth_cm, p->residue_frac_lign, N_EV_CHECK);
 }
 
 AGRO_API int agro_soil_n_add_residue_lignin(agro_ctx *ctx, const agro_soil_n_params *p,
                                             agro_soil_n_state *s, double kg_dm_ha, double n_pct,
                                             double depth_cm, double lignin_frac)
 {
-    return add_residue(ctx, p, s, kg_dm_ha, n_pct, depth_cm, lignin_frac);
+    return add_residue(ctx, p, s, kg_dm_ha, n_pct, depth_cm, lignin_frac, N_EV_CHECK);
+}
+
+int agro_soil_n_add_residue_lignin_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                         agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                         double depth_cm, double lignin_frac)
+{
+    return add_residue(ctx, p, s, kg_dm_ha, n_pct, depth_cm, lignin_frac, N_EV_FIELD);
 }
 
 static int add_root_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
-                            double kg_dm_ha, double n_pct, double lig)
+                            double kg_dm_ha, double n_pct, double lig, int check)
 {
     int rc = check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "ICRT", "RCN", "root residue");
     if (rc)
@@ -524,6 +591,8 @@ static int add_root_residue(agro_ctx *ctx, const agro_soil_n_params *p, agro_soi
         return rc;
     double share[AGRO_SOIL_MAX_LAYERS];
     if ((rc = agro_soil_root_residue_shares(ctx, p, share)))
+        return rc;
+    if (check != N_EV_FIELD && (rc = n_event_check(ctx, p, s, 0)))
         return rc;
     const double n_kg = kg_dm_ha * n_pct / 100.0;
     for (int32_t i = 0; i < p->n_layers; i++)
@@ -538,14 +607,21 @@ AGRO_API int agro_soil_n_add_root_residue(agro_ctx *ctx, const agro_soil_n_param
 {
     if (!p)
         return check_fom_input(ctx, p, s, kg_dm_ha, n_pct, "ICRT", "RCN", "root residue");
-    return add_root_residue(ctx, p, s, kg_dm_ha, n_pct, p->residue_frac_lign);
+    return add_root_residue(ctx, p, s, kg_dm_ha, n_pct, p->residue_frac_lign, N_EV_CHECK);
 }
 
 AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_n_params *p,
                                                  agro_soil_n_state *s, double kg_dm_ha,
                                                  double n_pct, double lignin_frac)
 {
-    return add_root_residue(ctx, p, s, kg_dm_ha, n_pct, lignin_frac);
+    return add_root_residue(ctx, p, s, kg_dm_ha, n_pct, lignin_frac, N_EV_CHECK);
+}
+
+int agro_soil_n_add_root_residue_lignin_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                              agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                              double lignin_frac)
+{
+    return add_root_residue(ctx, p, s, kg_dm_ha, n_pct, lignin_frac, N_EV_FIELD);
 }
 
 void agro_soil_residue_shares(const agro_soil_n_params *p, double depth_cm, double *share)
@@ -831,9 +907,10 @@ static double n_state_value(const agro_soil_n_state *s, size_t offset, int32_t i
 }
 
 /* The first member of @p s outside its range (above), named with its layer, before anything
-   changes. Only the public steps run it: the field's state is its own step's to keep. */
+   changes; the oxidised layer's while it is active, or with @p ox_too. Only the public entries
+   run it (the steps, n_event_check): the field's state is its own step's to keep. */
 static int n_state_check(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_n_state *s,
-                         int32_t n)
+                         int32_t n, int ox_too)
 {
     for (int32_t i = 0; i < n; i++) {
         const double mass = N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i];
@@ -852,7 +929,7 @@ static int n_state_check(agro_ctx *ctx, const agro_soil_n_params *p, const agro_
     }
     const double mass1 = N_LAYER_MASS_PPM * p->kg_ha_per_ppm[0];
     for (size_t k = 0; k < sizeof n_state_scalar / sizeof n_state_scalar[0]; k++) {
-        if (n_state_scalar[k].ox && !s->ox_active) continue;
+        if (n_state_scalar[k].ox && !s->ox_active && !ox_too) continue;
         const double v = n_state_value(s, n_state_scalar[k].offset, 0);
         const double lo = n_state_scalar[k].lo;
         const double hi = n_state_scalar[k].hi < 0.0 ? mass1 : n_state_scalar[k].hi;
@@ -880,7 +957,7 @@ static int public_args_check(agro_ctx *ctx, const agro_soil_n_params *p,
 {
     int st = n_args_check(ctx, p, wp, ws, wr, s, d, r);
     if (!st) st = params_check(ctx, p, wp, p->n_layers);
-    return st ? st : n_state_check(ctx, p, s, p->n_layers);
+    return st ? st : n_state_check(ctx, p, s, p->n_layers, 0);
 }
 
 /* The day's step. @p clear: zero the whole rates struct first (public entry); 0: write only
@@ -1504,7 +1581,9 @@ __attribute__((always_inline)) static inline int uptake_args(agro_ctx *ctx, cons
     *n = uptake_layers(ctx, p, wp, s, ws);
     if (*n == 0)
         return AGRO_EINVAL;
-    return check_params ? params_check(ctx, p, wp, *n) : AGRO_OK;
+    if (!check_params) return AGRO_OK;
+    const int st = params_check(ctx, p, wp, *n);
+    return st ? st : n_state_check(ctx, p, s, *n, 0);
 }
 
 /* @p check_params: the public entry checks the params it divides by (DUL − LL, SAT − DUL,
@@ -1675,9 +1754,8 @@ void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n
     s->cum_residue_n_kg_ha += n_kg_ha;
 }
 
-AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p,
-                                      agro_soil_n_state *s, int32_t layer, double kg_dm_ha,
-                                      double n_kg_ha)
+static int add_senesced(agro_ctx *ctx, const agro_soil_n_params *p, agro_soil_n_state *s,
+                        int32_t layer, double kg_dm_ha, double n_kg_ha, int check)
 {
     /* the checks of the other fresh-organic-matter events (the dry matter 0..100000 kg/ha, the
        params' residue fractions); the N as an amount, at most the dry matter */
@@ -1691,8 +1769,24 @@ AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p
         return agro_fail(ctx, agro_range_status(n_kg_ha), NULL, 0, "n_kg_ha",
                          "senesced N must be in [0, %g] kg/ha, the dry matter (%g)", kg_dm_ha,
                          n_kg_ha);
+    if (check != N_EV_FIELD && (rc = n_event_check(ctx, p, s, 0)))
+        return rc;
     agro_soil_n_add_senesced_unchecked(p, s, layer, kg_dm_ha, n_kg_ha);
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p,
+                                      agro_soil_n_state *s, int32_t layer, double kg_dm_ha,
+                                      double n_kg_ha)
+{
+    return add_senesced(ctx, p, s, layer, kg_dm_ha, n_kg_ha, N_EV_CHECK);
+}
+
+int agro_soil_n_add_senesced_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                   agro_soil_n_state *s, int32_t layer, double kg_dm_ha,
+                                   double n_kg_ha)
+{
+    return add_senesced(ctx, p, s, layer, kg_dm_ha, n_kg_ha, N_EV_FIELD);
 }
 
 AGRO_API double agro_soil_n_mineral_kg_ha(const agro_soil_n_state *s)

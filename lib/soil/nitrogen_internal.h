@@ -126,6 +126,27 @@ void agro_soil_n_remove_uptake_unchecked(agro_soil_n_state *s, agro_soil_n_rates
 void agro_soil_n_century_mineral_unchecked(const agro_soil_n_state *s,
                                            const agro_soil_n_rates *r, double *out_kg_ha);
 
+/* The events for the field's own state: the public agro_soil_n_fertilise_urea,
+   agro_soil_n_fertilise_surface, agro_soil_n_add_residue_lignin,
+   agro_soil_n_add_root_residue_lignin and agro_soil_n_add_senesced with their arguments and
+   layers checked as there, the params and state not (the field's steps keep them, as
+   agro_soil_n_step_reuse skips the public steps' state check). */
+int agro_soil_n_fertilise_urea_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                     agro_soil_n_state *s, double kg_n_ha, double depth_cm,
+                                     double no3_fraction, double urea_fraction);
+int agro_soil_n_fertilise_surface_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                        agro_soil_n_state *s, double kg_n_ha, double no3_fraction,
+                                        double urea_fraction, int32_t material);
+int agro_soil_n_add_residue_lignin_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                         agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                         double depth_cm, double lignin_frac);
+int agro_soil_n_add_root_residue_lignin_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                              agro_soil_n_state *s, double kg_dm_ha, double n_pct,
+                                              double lignin_frac);
+int agro_soil_n_add_senesced_field(agro_ctx *ctx, const agro_soil_n_params *p,
+                                   agro_soil_n_state *s, int32_t layer, double kg_dm_ha,
+                                   double n_kg_ha);
+
 /* agro_soil_n_add_senesced without the checks, for a caller that passes a valid layer and
    finite amounts >= 0 (the field's daily step). */
 void agro_soil_n_add_senesced_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s,
