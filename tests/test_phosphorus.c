@@ -1160,6 +1160,59 @@ Test(soil_p, a_caller_state_outside_its_ranges_is_refused_naming_the_member)
     cr_expect_lt(fabs(agro_soil_p_balance_kg_ha(&s)), 1e-3);
 }
 
+/* The entries a caller calls between steps with its own state (fertiliser, organic P, root
+ * zone, uptake) check it as the steps do, before anything changes, naming the member: a NaN
+ * pool or total took the addition with AGRO_OK (the next step named it, or a band of fertiliser
+ * replaced a NaN root-zone fraction and hid it). The state agro_soil_p_init made passes. */
+Test(soil_p, the_additions_root_zone_and_uptake_check_a_caller_state_naming_the_member)
+{
+    static const struct {
+        size_t offset; /* in agro_soil_p_state, of a double */
+        double bad;
+        int status;
+        const char *want;
+    } cases[] = {
+        {offsetof(agro_soil_p_state, humus_p[0]), NAN, AGRO_ENUMERIC, "layer 1 humus_p: state must be"},
+        {offsetof(agro_soil_p_state, fom_p[1]), 1e300, AGRO_ERANGE, "layer 2 fom_p"},
+        {offsetof(agro_soil_p_state, lab_out[3]), -1.0, AGRO_ERANGE, "layer 4 lab_out"},
+        {offsetof(agro_soil_p_state, fert_banded[0]), NAN, AGRO_ENUMERIC, "layer 1 fert_banded"},
+        {offsetof(agro_soil_p_state, uptake_pending[1]), INFINITY, AGRO_ENUMERIC, "layer 2 uptake_pending"},
+        {offsetof(agro_soil_p_state, frac_rts[0]), NAN, AGRO_ENUMERIC, "layer 1 frac_rts: state fraction"},
+        {offsetof(agro_soil_p_state, frac_rts_prev[2]), -1.0, AGRO_ERANGE, "layer 3 frac_rts_prev"},
+        {offsetof(agro_soil_p_state, cum_fertiliser_kg_ha), NAN, AGRO_ENUMERIC, "cum_fertiliser_kg_ha"},
+        {offsetof(agro_soil_p_state, cum_organic_in_kg_ha), INFINITY, AGRO_ENUMERIC, "cum_organic_in_kg_ha"},
+        {offsetof(agro_soil_p_state, cum_uptake_kg_ha), -INFINITY, AGRO_ENUMERIC, "cum_uptake_kg_ha"},
+    };
+    double rlv[AGRO_SOIL_MAX_LAYERS], up[AGRO_SOIL_MAX_LAYERS];
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) {
+        rlv[i] = 1.0;
+        up[i] = 0.1;
+    }
+    for (size_t k = 0; k <= sizeof cases / sizeof cases[0]; k++)
+        for (int call = 0; call < 4; call++) {
+            agro_soil_p_params p;
+            agro_soil_p_state s;
+            agro_soil_p_drivers d;
+            start_sandy(&p, &s, &d);
+            const int good = k == sizeof cases / sizeof cases[0];
+            if (!good) memcpy((char *)&s + cases[k].offset, &cases[k].bad, sizeof cases[k].bad);
+            const agro_soil_p_state before = s;
+            const int st = call == 0   ? agro_soil_p_fertilise(ctx, &p, &s, 0, 20.0, 0.1)
+                           : call == 1 ? agro_soil_p_add_organic(ctx, &p, &s, 1, 2.0)
+                           : call == 2 ? agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, 2e-4)
+                                       : agro_soil_p_take_up(ctx, &p, &s, up);
+            if (good) {
+                cr_expect_eq(st, AGRO_OK, "call %d: %s", call, msg());
+                cr_expect_lt(fabs(agro_soil_p_balance_kg_ha(&s)), 1e-9, "call %d", call);
+                continue;
+            }
+            cr_expect_eq(st, cases[k].status, "%s (call %d): status %d (%s)", cases[k].want, call, st, msg());
+            cr_expect(strstr(msg(), cases[k].want) != NULL, "call %d: %s", call, msg());
+            cr_expect(memcmp(&before, &s, sizeof s) == 0, "%s (call %d): the state changed", cases[k].want, call);
+            agro_ctx_clear(ctx);
+        }
+}
+
 /* A step refused by a deep layer's pool leaves the whole state as it was (found by a review:
  * the pools were written layer by layer as they were checked, and the day's uptake, fertiliser
  * and organic P before them, so a refusal in layer 4 kept layers 1-3 at the next day, their

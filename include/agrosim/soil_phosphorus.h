@@ -61,8 +61,10 @@ typedef struct agro_soil_p_params {
 
 /** Soil P pools. "rts": the soil volume in contact with roots; "out": the rest of the layer.
  *  agro_soil_p_init() fills it and the P functions keep it; a caller may change it between
- *  calls. agro_soil_p_step() and agro_soil_p_step_century() check, on every call and before
- *  anything changes, each layer's pools (lab_*, act_*, sta_*, fom_p, humus_p), fert_broadcast,
+ *  calls. agro_soil_p_step() and agro_soil_p_step_century(), and agro_soil_p_fertilise(),
+ *  agro_soil_p_add_organic(), agro_soil_p_root_volume() and agro_soil_p_take_up() after their
+ *  own arguments and with the params' ranges first, check, on every call and before anything
+ *  changes, each layer's pools (lab_*, act_*, sta_*, fom_p, humus_p), fert_broadcast,
  *  fert_banded and uptake_pending finite, >= 0 and at most the layer's soil mass
  *  (1e6·kg_ha_per_ppm, kg/ha), frac_rts and frac_rts_prev in [0, 1], and initial_kg_ha, the
  *  cum_* totals and max_abs_balance_error_kg_ha finite: AGRO_ERANGE, or AGRO_ENUMERIC for a
@@ -150,14 +152,16 @@ AGRO_API int agro_soil_p_init(agro_ctx *ctx, const agro_soil_profile *pr,
  * Apply @p kg_p_ha fertiliser P to layer @p layer, for the next step. @p band_fraction 0:
  * spread through the layer (broadcast); > 0: in a band that occupies that fraction of the
  * layer's volume (DSSAT: 5 cm over the row spacing, RootSoilVol.for), which joins the root
- * zone at once. AGRO_ERANGE for amounts outside [0, 5000] kg P/ha or fractions outside [0, 1].
+ * zone at once. AGRO_ERANGE for amounts outside [0, 5000] kg P/ha or fractions outside [0, 1];
+ * then @p p and @p s as agro_soil_p_state says (nothing added).
  */
 AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
                                    agro_soil_p_state *s, int32_t layer, double kg_p_ha,
                                    double band_fraction);
 
 /** Add @p kg_p_ha of organic P (residue, dead roots) to the fresh organic matter of layer
- *  @p layer. AGRO_ERANGE for amounts outside [0, 5000]. */
+ *  @p layer. AGRO_ERANGE for amounts outside [0, 5000]; then @p p and @p s as
+ *  agro_soil_p_state says (nothing added). */
 AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
                                      agro_soil_p_state *s, int32_t layer, double kg_p_ha);
 
@@ -171,7 +175,7 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
  *         or depth_cm outside (0, 5000] cm; AGRO_ERANGE for an RLV, depth, population,
  *         spacing or radius that is negative or not finite (nothing changes). @p ctx (may be NULL) gets a message naming the argument,
  *         for @p rlv with the layer index from 0: "rlv[2]: root length density must be finite
- *         and >= 0 cm/cm3 (inf)".
+ *         and >= 0 cm/cm3 (inf)"; then @p p and @p s as agro_soil_p_state says.
  */
 AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
                                      agro_soil_p_state *s, const double *rlv,
@@ -182,7 +186,8 @@ AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
  *  (DSSAT SoilPi takes the previous day's PUptake). @return AGRO_OK; AGRO_EINVAL (NULL, or
  *  layers that disagree); AGRO_ERANGE for an uptake that is negative or not finite (nothing is
  *  recorded: it made the cumulative uptake NaN). @p ctx (may be NULL) gets a message naming
- *  the layer index from 0: "kg_p_ha[1]: P uptake must be finite and >= 0 kg/ha (-5)". */
+ *  the layer index from 0: "kg_p_ha[1]: P uptake must be finite and >= 0 kg/ha (-5)"; then
+ *  @p p and @p s as agro_soil_p_state says. */
 AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
                                  agro_soil_p_state *s, const double *kg_p_ha);
 

@@ -756,7 +756,7 @@ static int add_residue_p(agro_ctx *ctx, agro_field *f, double kg_dm_ha, double p
     const double p_kg = kg_dm_ha * p_pct / 100.0;
     for (int32_t l = 0; l < f->n_layers; l++) {
         if (share[l] <= 0.0) continue;
-        int st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, p_kg * share[l]);
+        int st = agro_soil_p_add_organic_field(ctx, &f->pp, &f->ps, l, p_kg * share[l]);
         if (st) return st;
     }
     return AGRO_OK;
@@ -964,8 +964,8 @@ int agro_field_apply(agro_ctx *ctx, agro_field *f, const agro_event *e) {
         f->sum.picm_kg_ha += e->p_kg_ha;
         /* P goes where the N goes (DSSAT Fert_Place: ADDSPi by the same placement) */
         if (f->opt.phosphorus_limited && e->p_kg_ha > 0.0)
-            return agro_soil_p_fertilise(ctx, &f->pp, &f->ps, layer_at_depth(f, e->depth_cm),
-                                         e->p_kg_ha, e->p_band_fraction);
+            return agro_soil_p_fertilise_field(ctx, &f->pp, &f->ps, layer_at_depth(f, e->depth_cm),
+                                               e->p_kg_ha, e->p_band_fraction);
         return AGRO_OK;
     }
     case AGRO_EVENT_IRRIGATE:
@@ -2059,7 +2059,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                             if ((st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, l + 1, 0.0, 0.0,
                                                                 dead_p[l], 0.0)))
                                 return st;
-                        } else if ((st = agro_soil_p_add_organic(ctx, &f->pp, &f->ps, l, dead_p[l]))) return st;
+                        } else if ((st = agro_soil_p_add_organic_field(ctx, &f->pp, &f->ps, l, dead_p[l]))) {
+                            return st;
+                        }
                         f->crop_p_dead_roots_cum += dead_p[l];
                     }
             }

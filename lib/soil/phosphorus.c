@@ -542,15 +542,33 @@ refuse_addition(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_st
                      "%s P must be in [0, 5000] kg/ha (%g)", what, kg_p_ha);
 }
 
-AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
-                                   agro_soil_p_state *s, int32_t layer, double kg_p_ha,
-                                   double band_fraction)
+static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s,
+                         const agro_soil_p_drivers *d, int32_t n);
+
+/* What a public entry a caller calls between steps with its own params and state runs after
+   its arguments (layers agreeing): the params and the state as the public steps check them,
+   before anything changes (a NaN pool or total took an addition or an uptake with AGRO_OK; the
+   next step named it, or a fertiliser band reset a NaN root-zone fraction and hid it). The
+   field's own calls skip it (agro_soil_p_fertilise_field, agro_soil_p_add_organic_field and the
+   *_unchecked entries, phosphorus_internal.h): its steps keep its state. */
+static int p_event_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s)
+{
+    const int st = check_params(ctx, p, p->n_layers, P_READ_STEP | P_READ_ROOTS);
+    return st ? st : p_state_check(ctx, p, s, NULL, p->n_layers);
+}
+
+static int p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                       int32_t layer, double kg_p_ha, double band_fraction, int check)
 {
     if (!addition_ok(p, s, layer, kg_p_ha))
         return refuse_addition(ctx, p, s, layer, kg_p_ha, "FAMP", "fertiliser");
     if (!isfinite(band_fraction) || band_fraction < 0.0 || band_fraction > 1.0)
         return agro_fail(ctx, agro_range_status(band_fraction), NULL, 0, "band_fraction",
                          "must be in [0, 1] (%g)", band_fraction);
+    if (check) {
+        const int st = p_event_check(ctx, p, s);
+        if (st) return st;
+    }
     if (band_fraction > 0.0) {
         /* the band is root zone from the start (DSSAT SoilPi.for BANDED, RootSoilVol LAYER) */
         if (band_fraction > s->frac_rts[layer])
@@ -563,8 +581,33 @@ AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
     return AGRO_OK;
 }
 
+AGRO_API int agro_soil_p_fertilise(agro_ctx *ctx, const agro_soil_p_params *p,
+                                   agro_soil_p_state *s, int32_t layer, double kg_p_ha,
+                                   double band_fraction)
+{
+    return p_fertilise(ctx, p, s, layer, kg_p_ha, band_fraction, 1);
+}
+
+int agro_soil_p_fertilise_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                                int32_t layer, double kg_p_ha, double band_fraction)
+{
+    return p_fertilise(ctx, p, s, layer, kg_p_ha, band_fraction, 0);
+}
+
 AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
                                      agro_soil_p_state *s, int32_t layer, double kg_p_ha)
+{
+    if (!addition_ok(p, s, layer, kg_p_ha))
+        return refuse_addition(ctx, p, s, layer, kg_p_ha, "organic_p", "organic");
+    const int st = p_event_check(ctx, p, s);
+    if (st) return st;
+    s->fom_p[layer] += kg_p_ha;
+    s->cum_organic_in_kg_ha += kg_p_ha;
+    return AGRO_OK;
+}
+
+int agro_soil_p_add_organic_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                                  int32_t layer, double kg_p_ha)
 {
     if (!addition_ok(p, s, layer, kg_p_ha))
         return refuse_addition(ctx, p, s, layer, kg_p_ha, "organic_p", "organic");
@@ -656,6 +699,9 @@ AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
         if (!non_negative(rlv[i]))
             return agro_fail_element(ctx, AGRO_ERANGE, "rlv", (size_t)i,
                                      "root length density must be finite and >= 0 cm/cm3", rlv[i]);
+    const int est = p_event_check(ctx, p, s);
+    if (est)
+        return est;
     agro_soil_p_root_volume_unchecked(p, s, rlv, root_depth_cm, pltpop_m2, row_spacing_cm,
                                       root_radius_m);
     return AGRO_OK;
@@ -679,6 +725,9 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
         if (!non_negative(kg_p_ha[i]))
             return agro_fail_element(ctx, AGRO_ERANGE, "kg_p_ha", (size_t)i,
                                      "P uptake must be finite and >= 0 kg/ha", kg_p_ha[i]);
+    const int st = p_event_check(ctx, p, s);
+    if (st)
+        return st;
     agro_soil_p_take_up_unchecked(p, s, kg_p_ha);
     return AGRO_OK;
 }
@@ -722,9 +771,9 @@ static double p_state_value(const agro_soil_p_state *s, size_t offset, int32_t i
     return v;
 }
 
-/* @p s as above and the decomposed and immobilised N of @p d at most the layer's soil mass
-   (the humus P takes a fifth of the one over 10), the first member outside named with its
-   layer; @p p and @p d were checked (layers, ranges). */
+/* @p s as above and the decomposed and immobilised N of @p d (NULL: an event's check, no
+   drivers) at most the layer's soil mass (the humus P takes a fifth of the one over 10), the
+   first member outside named with its layer; @p p and @p d were checked (layers, ranges). */
 static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s,
                          const agro_soil_p_drivers *d, int32_t n)
 {
@@ -743,6 +792,8 @@ static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_
                                  (int)i + 1, p_state_layer[k].name, mass, v);
             }
         }
+        if (!d)
+            continue;
         const double dn[2] = {d->fom_n_decomposed[i], d->n_immobilised[i]};
         static const char *const dname[2] = {"fom_n_decomposed", "n_immobilised"};
         for (int k = 0; k < 2; k++)

@@ -13,6 +13,13 @@ void agro_soil_p_root_volume_unchecked(const agro_soil_p_params *p, agro_soil_p_
                                        double root_radius_m);
 void agro_soil_p_take_up_unchecked(const agro_soil_p_params *p, agro_soil_p_state *s,
                                    const double *kg_p_ha);
+/* agro_soil_p_fertilise and agro_soil_p_add_organic for the field's own state (the dead roots'
+ * P each day of P uptake, a residue's, a fertiliser's): the arguments checked as there, the
+ * params and state not, as the field's steps skip the public steps' state check. */
+int agro_soil_p_fertilise_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                                int32_t layer, double kg_p_ha, double band_fraction);
+int agro_soil_p_add_organic_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
+                                  int32_t layer, double kg_p_ha);
 /* agro_soil_p_step and agro_soil_p_step_century for the field's own state, which the steps keep
  * in range: the params, drivers and CENTURY rates checked as they check them, the state not. */
 int agro_soil_p_step_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil_p_state *s,
