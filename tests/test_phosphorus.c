@@ -1213,6 +1213,33 @@ Test(soil_p, the_additions_root_zone_and_uptake_check_a_caller_state_naming_the_
         }
 }
 
+/* roots_seen is a flag (RootSoilVol.for's first day with roots or a later one): 2 or -1 ran as
+ * set; the steps and the root zone refuse it naming it, the state unchanged. */
+Test(soil_p, the_roots_seen_flag_is_checked)
+{
+    double rlv[AGRO_SOIL_MAX_LAYERS];
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) rlv[i] = 1.0;
+    static const int32_t bad[] = {2, -1, INT32_MIN};
+    agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    for (int v = 0; v < 3; v++)
+        for (int call = 0; call < 3; call++) {
+            agro_soil_p_params p;
+            agro_soil_p_state s;
+            agro_soil_p_drivers d;
+            start_sandy(&p, &s, &d);
+            s.roots_seen = bad[v];
+            const agro_soil_p_state before = s;
+            const int st = call == 0   ? agro_soil_p_step(ctx, &p, &s, &d, NULL)
+                           : call == 1 ? agro_soil_p_step_century(ctx, &p, &s, &d, &om, NULL)
+                                       : agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, 2e-4);
+            cr_expect_eq(st, AGRO_ERANGE, "call %d (%d): %s", call, (int)bad[v], msg());
+            cr_expect(strstr(msg(), "roots_seen: state flag must be 0 or 1") != NULL, "%s", msg());
+            cr_expect(memcmp(&before, &s, sizeof s) == 0, "call %d: the state changed", call);
+            agro_ctx_clear(ctx);
+        }
+}
+
 /* A step refused by a deep layer's pool leaves the whole state as it was (found by a review:
  * the pools were written layer by layer as they were checked, and the day's uptake, fertiliser
  * and organic P before them, so a refusal in layer 4 kept layers 1-3 at the next day, their

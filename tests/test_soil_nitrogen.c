@@ -1918,6 +1918,40 @@ Test(soil_n_params, the_events_and_uptake_check_a_caller_state_naming_the_member
     agro_ctx_free(ctx);
 }
 
+/* The state's integer members: ox_active is a flag (0 or 1; 2 and -1 ran as set) and
+ * ox_fert_type a FERCH048 number 0..999 (-1, 1000 and INT32_MAX ran as a material OXLAYER.for
+ * does not list), refused by the steps and the events naming them, the state unchanged. */
+Test(soil_n_params, the_oxidised_layer_flag_and_material_are_checked)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    agro_soil_n_rates r;
+    static const int32_t bad_flag[] = {2, -1, INT32_MAX};
+    static const int32_t bad_type[] = {-1, 1000, INT32_MAX};
+    for (int m = 0; m < 2; m++)
+        for (int v = 0; v < 3; v++) {
+            agro_soil_n_state ns = c.ns;
+            if (m == 0) ns.ox_active = bad_flag[v];
+            else ns.ox_fert_type = bad_type[v];
+            const char *name = m == 0 ? "ox_active" : "ox_fert_type";
+            const agro_soil_n_state keep = ns;
+            helper_expect_refusal(ctx, agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &ns, &nd, &r),
+                                  AGRO_ERANGE, name);
+            for (int ev = 0; ev < N_EVENTS; ev++)
+                helper_expect_refusal(ctx, n_event(ctx, &c, &ns, ev), AGRO_ERANGE, name);
+            cr_expect(memcmp(&keep, &ns, sizeof keep) == 0, "%s: the state changed", name);
+        }
+    agro_soil_n_state ns = c.ns;
+    ns.ox_active = 1;
+    ns.ox_fert_type = 999;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &ns, &nd, &r), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
 /* Inputs the step and the events took though they were outside their documented ranges: a
  * negative water content (end of day, or at the start, sw − dsw), senesced matter with residue
  * fractions summing to 1.3 or 1e9 kg/ha of it (which agro_soil_n_add_residue refuses), and a

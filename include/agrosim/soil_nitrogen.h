@@ -92,13 +92,15 @@ typedef struct agro_soil_n_params {
  *  take a state (agro_soil_n_fertilise*, agro_soil_n_add_*residue*, agro_soil_n_add_senesced,
  *  agro_soil_n_uptake_capacity, agro_soil_n_uptake_potential_maize, after their own arguments
  *  and with the params' ranges first, as the steps check them) check, on every call and before
- *  anything changes, what the steps read: each layer's pools (no3, nh4, urea, org_n, org_c, fom_n, fom_carb,
- *  fom_cell, fom_lign and the *_added_today) finite, >= 0 and at most the layer's soil mass
- *  (1e6·kg_ha_per_ppm, kg/ha), denit_wet_days finite and >= 0, urea_age_d in [−1, 21], and
- *  while ox_active is set (for agro_soil_n_fertilise_surface, which sets it, always) the oxidised layer's pools in [0, layer 1's soil mass], ox_algact in
- *  [0.05, 1], ox_ni in [0, 1], ox_ph in [0, 14] and ox_days_since_fert in [0, 1e9]; initial_kg_ha,
- *  the cum_* totals and max_abs_balance_error_kg_ha finite. Outside one they return
- *  AGRO_ERANGE, or AGRO_ENUMERIC for a non-finite value, naming the member and, for a
+ *  anything changes, what the steps read: each layer's pools (no3, nh4, urea, org_n, org_c,
+ *  fom_n, fom_carb, fom_cell, fom_lign and the *_added_today) finite, >= 0 and at most the
+ *  layer's soil mass (1e6·kg_ha_per_ppm, kg/ha), denit_wet_days finite and >= 0, urea_age_d in
+ *  [−1, 21], ox_active 0 or 1, ox_fert_type in [0, 999], and while ox_active is set (for
+ *  agro_soil_n_fertilise_surface, which sets it, always) the oxidised layer's pools in [0,
+ *  layer 1's soil mass], ox_algact in [0.05, 1], ox_ni in [0, 1], ox_ph in [0, 14] and
+ *  ox_days_since_fert in [0, 1e9]; initial_kg_ha, the cum_* totals and
+ *  max_abs_balance_error_kg_ha finite. Outside one they return AGRO_ERANGE, or AGRO_ENUMERIC
+ *  for a non-finite value, naming the member and, for a
  *  per-layer one, its layer ("layer 3 org_c_kg_ha"). */
 typedef struct agro_soil_n_state {
     int32_t n_layers;          /**< number of layers */
@@ -158,12 +160,13 @@ typedef struct agro_soil_n_state {
     double ox_days_since_fert;
     double cum_volatilisation_kg_ha; /**< NH3 volatilised from the oxidised layer (DSSAT TOTAML, AMLC), kg N/ha */
     /** 1 from the first fertiliser left (partly) on the surface on (DSSAT UNINCO: the mixing
-     *  efficiency below 0.98; it stays set for the season); 0: the layer is not simulated */
+     *  efficiency below 0.98; it stays set for the season); 0: the layer is not simulated;
+     *  no other value */
     int32_t ox_active;
     /** FERCH048 material number of the last fertiliser (FE001 → 1; 0 unknown; DSSAT FERTYPE):
      *  fertilisers 0–3, 8 and 11–50 keep the pH shift of the layer at 0.6 where its NH4 is not
      *  above its NO3. agro_soil_n_fertilise_surface sets it; the field sets it for every
-     *  application, incorporated ones too, as DSSAT's Fert_Place does */
+     *  application, incorporated ones too, as DSSAT's Fert_Place does; 0..999 */
     int32_t ox_fert_type;
 } agro_soil_n_state;
 

@@ -64,14 +64,14 @@ typedef struct agro_soil_p_params {
  *  calls. agro_soil_p_step() and agro_soil_p_step_century(), and agro_soil_p_fertilise(),
  *  agro_soil_p_add_organic(), agro_soil_p_root_volume() and agro_soil_p_take_up() after their
  *  own arguments and with the params' ranges first, check, on every call and before anything
- *  changes, each layer's pools (lab_*, act_*, sta_*, fom_p, humus_p), fert_broadcast,
+ *  changes, roots_seen 0 or 1, each layer's pools (lab_*, act_*, sta_*, fom_p, humus_p), fert_broadcast,
  *  fert_banded and uptake_pending finite, >= 0 and at most the layer's soil mass
  *  (1e6·kg_ha_per_ppm, kg/ha), frac_rts and frac_rts_prev in [0, 1], and initial_kg_ha, the
  *  cum_* totals and max_abs_balance_error_kg_ha finite: AGRO_ERANGE, or AGRO_ENUMERIC for a
  *  non-finite value, naming the member and its layer ("layer 1 humus_p: state must be ..."). */
 typedef struct agro_soil_p_state {
     int32_t n_layers;                 /**< layers used */
-    int32_t roots_seen;               /**< the crop's roots have reached the soil this season (agro_soil_p_root_volume) */
+    int32_t roots_seen;               /**< 1: the crop's roots have reached the soil this season (agro_soil_p_root_volume); 0 or 1, checked as the other members */
     double lab_rts[AGRO_SOIL_MAX_LAYERS]; /**< labile P in the root zone, kg P/ha */
     double lab_out[AGRO_SOIL_MAX_LAYERS]; /**< labile P outside it, kg P/ha */
     double act_rts[AGRO_SOIL_MAX_LAYERS]; /**< active P in the root zone, kg P/ha */

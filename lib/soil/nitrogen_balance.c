@@ -927,6 +927,15 @@ static int n_state_check(agro_ctx *ctx, const agro_soil_n_params *p, const agro_
                                          "state must be finite and >= 0", v);
         }
     }
+    /* the flags: ox_active 0 or 1 (UNINCO; 2 ran as set), ox_fert_type a FERCH048 number
+       0..999 as agro_soil_n_fertilise_surface takes FMCD (-1 or 1000 ran as a material no
+       SELECT CASE FERTYPE of OXLAYER.for lists) */
+    if (s->ox_active != 0 && s->ox_active != 1)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "ox_active", "state flag must be 0 or 1 (%d)",
+                         (int)s->ox_active);
+    if (s->ox_fert_type < 0 || s->ox_fert_type > 999)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "ox_fert_type",
+                         "state fertiliser material must be in [0, 999] (%d)", (int)s->ox_fert_type);
     const double mass1 = N_LAYER_MASS_PPM * p->kg_ha_per_ppm[0];
     for (size_t k = 0; k < sizeof n_state_scalar / sizeof n_state_scalar[0]; k++) {
         if (n_state_scalar[k].ox && !s->ox_active && !ox_too) continue;

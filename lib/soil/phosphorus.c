@@ -777,6 +777,10 @@ static double p_state_value(const agro_soil_p_state *s, size_t offset, int32_t i
 static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s,
                          const agro_soil_p_drivers *d, int32_t n)
 {
+    /* a flag (RootSoilVol.for's first call of the season or not): 2 or -1 ran as set */
+    if (s->roots_seen != 0 && s->roots_seen != 1)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "roots_seen", "state flag must be 0 or 1 (%d)",
+                         (int)s->roots_seen);
     for (int32_t i = 0; i < n; i++) {
         const double mass = P_LAYER_MASS_PPM * p->kg_ha_per_ppm[i];
         for (size_t k = 0; k < sizeof p_state_layer / sizeof p_state_layer[0]; k++) {
