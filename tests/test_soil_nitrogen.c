@@ -1952,6 +1952,65 @@ Test(soil_n_params, the_oxidised_layer_flag_and_material_are_checked)
     agro_ctx_free(ctx);
 }
 
+/* Params a caller set are named, not the pool they spoil: an oxidised layer of 1e300 cm (DSSAT's
+ * OXLT is at most 0.5 cm) or a layer 1 of 1e-300 cm (thinner than the oxidised layer at its top)
+ * was refused as ox_nh4_kg_ha, a kg_ha_per_ppm of 1e-300 (not the layer's 0.1·BD·DLAYR) as
+ * organic_n_kg_ha, and one residue fraction out of range as "residue_frac". */
+Test(soil_n_params, params_a_caller_set_are_named_not_the_pool_they_spoil)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    agro_soil_n_rates r;
+    agro_soil_n_state ns;
+    agro_soil_n_params p = c.np;
+    p.ox_thickness_cm = 1e300;
+    helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_ERANGE,
+                          "ox_thickness_cm: must be in [0.001, 0.5] (1e+300)");
+    helper_expect_refusal(ctx, agro_soil_n_step(ctx, &p, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ERANGE,
+                          "ox_thickness_cm");
+    p = c.np;
+    p.thickness_cm[0] = 1e-300;
+    helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_ERANGE,
+                          "layer 1 thickness_cm: must be more than ox_thickness_cm");
+    helper_expect_refusal(ctx, agro_soil_n_fertilise_surface(ctx, &p, &c.ns, 30.0, 0.2, 0.5, 5), AGRO_ERANGE,
+                          "layer 1 thickness_cm");
+    p = c.np;
+    p.kg_ha_per_ppm[2] = 1e-300;
+    helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_ERANGE,
+                          "layer 3 kg_ha_per_ppm: must be 0.1·bulk_density_g_cm3·thickness_cm");
+    helper_expect_refusal(ctx, agro_soil_n_step(ctx, &p, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_ERANGE,
+                          "layer 3 kg_ha_per_ppm");
+    /* organic N above a soil mass that is the layer's own is still named as organic N */
+    p = c.np;
+    p.organic_n_kg_ha[2] = 2e6 * p.kg_ha_per_ppm[2];
+    helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_ERANGE,
+                          "layer 3 organic_n_kg_ha");
+    const agro_soil_n_state keep = c.ns;
+    p = c.np;
+    p.residue_frac_cell = NAN;
+    helper_expect_refusal(ctx, agro_soil_n_add_residue(ctx, &p, &c.ns, 1000.0, 0.8, 10.0), AGRO_ENUMERIC,
+                          "residue_frac_cell: residue fraction must be in [0, 1] (nan)");
+    p = c.np;
+    p.residue_frac_lign = -0.1;
+    helper_expect_refusal(ctx, agro_soil_n_add_senesced(ctx, &p, &c.ns, 0, 5.0, 0.05), AGRO_ERANGE,
+                          "residue_frac_lign: residue fraction must be in [0, 1] (-0.1)");
+    p = c.np;
+    p.residue_frac_carb = 0.5;
+    helper_expect_refusal(ctx, agro_soil_n_add_root_residue(ctx, &p, &c.ns, 100.0, 0.9), AGRO_ERANGE,
+                          "residue_frac_carb + residue_frac_cell + residue_frac_lign: carbohydrate, cellulose "
+                          "and lignin fractions must sum to 1 (1.3)");
+    cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "a refused event changed the state");
+    /* the largest oxidised layer DSSAT makes, under a layer 1 thicker than it, runs */
+    p = c.np;
+    p.ox_thickness_cm = 0.5;
+    cr_expect_eq(agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
 /* Inputs the step and the events took though they were outside their documented ranges: a
  * negative water content (end of day, or at the start, sw − dsw), senesced matter with residue
  * fractions summing to 1.3 or 1e9 kg/ha of it (which agro_soil_n_add_residue refuses), and a

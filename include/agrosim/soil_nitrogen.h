@@ -77,7 +77,8 @@ typedef struct agro_soil_n_params {
     /** 1 where organic_n_kg_ha comes from a measured SLNI, 0 where it is SLOC/10 */
     int32_t total_n_known[AGRO_SOIL_MAX_LAYERS];
     /** OXLT, thickness of the oxidised surface layer of fertiliser left on the surface,
-     *  max(0.001, 0.5 − 0.1·OC1) cm with OC1 the SLOC % of layer 1 (DSSAT OXLAYER.for); > 0 */
+     *  max(0.001, 0.5 − 0.1·OC1) cm with OC1 the SLOC % of layer 1 (DSSAT OXLAYER.for), so
+     *  checked in [0.001, 0.5]; layer 1's thickness_cm must be more (the layer is its top) */
     double ox_thickness_cm;
     /** SLOC of layer 1, % (0..60): the oxidised layer's urea hydrolysis rate AK = 0.25 + 0.075·OC1 */
     double surface_oc_pct;
@@ -424,8 +425,8 @@ AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n
  * when a check fails.
  * @return AGRO_OK; AGRO_EINVAL (NULL, layer); AGRO_ENUMERIC / AGRO_ERANGE naming kg_dm_ha (not
  *         finite, outside 0..100000 kg/ha) or n_kg_ha (not finite, negative, above the dry
- *         matter); AGRO_ERANGE naming residue_frac (the params' residue fractions not >= 0
- *         summing to 1); then @p p and @p s as agro_soil_n_state says.
+ *         matter); AGRO_ERANGE/ENUMERIC naming residue_frac_carb, _cell or _lign outside [0,
+ *         1], or the three when they do not sum to 1; then @p p and @p s as agro_soil_n_state says.
  */
 AGRO_API int agro_soil_n_add_senesced(agro_ctx *ctx, const agro_soil_n_params *p,
                                       agro_soil_n_state *s, int32_t layer, double kg_dm_ha,

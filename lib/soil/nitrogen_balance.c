@@ -103,6 +103,12 @@
 /* no layer holds more N, C or organic matter than its own soil mass, 1e6 ppm, kg/ha per
    kg_ha_per_ppm (at most 1.3e9 kg/ha: a pool of 1e300 lost the N balance to rounding) */
 #define N_LAYER_MASS_PPM 1.0e6
+/* the oxidised surface layer: OXLT = max(0.001, 0.50 − 0.1·OC1) cm with OC1 >= 0 (DSSAT-CSM
+   OXLAYER.for SEASINIT), the top of layer 1, whose rest DLAYR1 − OXLT it exchanges with
+   (lib/soil/oxlayer.c): a thickness of 1e300, or a layer 1 of 1e-300 cm, gave oxidised pools
+   of ~1e300 that were refused as ox_nh4_kg_ha */
+#define N_OXLT_MIN_CM 0.001
+#define N_OXLT_MAX_CM 0.5
 
 /* One branch-free test of all the ranges (false for NaN and ±inf as well, as every comparison
    with NaN is); the public step runs it every day, check_n_params names the failure. */
@@ -113,7 +119,8 @@ static int n_params_ok(const agro_soil_n_params *p, int32_t n)
              (p->fom_rate_carb_d >= 0.0) & (p->fom_rate_carb_d <= N_RATE_MAX) &
              (p->fom_rate_cell_d >= 0.0) & (p->fom_rate_cell_d <= N_RATE_MAX) &
              (p->fom_rate_lign_d >= 0.0) & (p->fom_rate_lign_d <= N_RATE_MAX) &
-             (p->ox_thickness_cm > 0.0) & (p->ox_thickness_cm < INFINITY) &
+             (p->ox_thickness_cm >= N_OXLT_MIN_CM) & (p->ox_thickness_cm <= N_OXLT_MAX_CM) &
+             (p->thickness_cm[0] > p->ox_thickness_cm) &
              (p->surface_oc_pct >= 0.0) & (p->surface_oc_pct <= N_OC_PCT_MAX) &
              (p->surface_cec_cmol_kg > 0.0) & (p->surface_cec_cmol_kg <= N_CEC_MAX);
     for (int32_t i = 0; i < n; i++)
@@ -157,15 +164,32 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
         (rc = param_in(ctx, "fom_rate_carb_d", -1, p->fom_rate_carb_d, 0.0, N_RATE_MAX, 0)) ||
         (rc = param_in(ctx, "fom_rate_cell_d", -1, p->fom_rate_cell_d, 0.0, N_RATE_MAX, 0)) ||
         (rc = param_in(ctx, "fom_rate_lign_d", -1, p->fom_rate_lign_d, 0.0, N_RATE_MAX, 0)) ||
-        (rc = param_in(ctx, "ox_thickness_cm", -1, p->ox_thickness_cm, 0.0, HUGE_VAL, 1)) ||
+        (rc = param_in(ctx, "ox_thickness_cm", -1, p->ox_thickness_cm, N_OXLT_MIN_CM, N_OXLT_MAX_CM, 0)) ||
         (rc = param_in(ctx, "surface_oc_pct", -1, p->surface_oc_pct, 0.0, N_OC_PCT_MAX, 0)) ||
         (rc = param_in(ctx, "surface_cec_cmol_kg", -1, p->surface_cec_cmol_kg, 0.0, N_CEC_MAX, 1)))
         return rc;
-    for (int32_t i = 0; i < n; i++)
-        if ((rc = param_in(ctx, "thickness_cm", i, p->thickness_cm[i], 0.0, N_THICKNESS_MAX_CM, 1)) ||
-            (rc = param_in(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.0, N_BD_MAX, 1)) ||
-            (rc = param_in(ctx, "kg_ha_per_ppm", i, p->kg_ha_per_ppm[i], 0.0, N_KPP_MAX, 1)) ||
-            (rc = param_in(ctx, "organic_n_kg_ha", i, p->organic_n_kg_ha[i], 0.0,
+    for (int32_t i = 0; i < n; i++) {
+        if ((rc = param_in(ctx, "thickness_cm", i, p->thickness_cm[i], 0.0, N_THICKNESS_MAX_CM, 1)))
+            return rc;
+        if (i == 0 && !(p->thickness_cm[0] > p->ox_thickness_cm))
+            return agro_fail_layer(ctx, AGRO_ERANGE, 0, "thickness_cm",
+                                   "must be more than ox_thickness_cm, the oxidised layer at its top",
+                                   p->thickness_cm[0]);
+        if ((rc = param_in(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.0, N_BD_MAX, 1)) ||
+            (rc = param_in(ctx, "kg_ha_per_ppm", i, p->kg_ha_per_ppm[i], 0.0, N_KPP_MAX, 1)))
+            return rc;
+        /* an organic pool above the layer's soil mass because kg_ha_per_ppm is not the layer's
+           0.1·BD·DLAYR (DSSAT SOILDYN KG2PPM = 10/(BD·DLAYR)): it is what the caller set */
+        const double kpp = 0.1 * p->bulk_density_g_cm3[i] * p->thickness_cm[i],
+                     mass = N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i];
+        if ((p->organic_n_kg_ha[i] > mass || p->organic_c_kg_ha[i] > mass) &&
+            !(fabs(p->kg_ha_per_ppm[i] - kpp) <= 1e-6 * kpp)) {
+            char text[128];
+            snprintf(text, sizeof text,
+                     "must be 0.1·bulk_density_g_cm3·thickness_cm, %g, for the layer's soil mass", kpp);
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "kg_ha_per_ppm", text, p->kg_ha_per_ppm[i]);
+        }
+        if ((rc = param_in(ctx, "organic_n_kg_ha", i, p->organic_n_kg_ha[i], 0.0,
                            N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i], 0)) ||
             (rc = param_in(ctx, "organic_c_kg_ha", i, p->organic_c_kg_ha[i], 0.0,
                            N_LAYER_MASS_PPM * p->kg_ha_per_ppm[i], 0)) ||
@@ -173,6 +197,7 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
             (rc = param_in(ctx, "anion_adsorption_cm3_g", i, p->anion_adsorption_cm3_g[i], 0.0,
                            N_SADC_MAX, 0)))
             return rc;
+    }
     /* not reached while this chain tests what n_params_ok tests; if they ever disagree, the
        params are still refused, not taken */
     return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "params", "an N parameter is outside its range");
@@ -487,12 +512,17 @@ static int check_fom_input(agro_ctx *ctx, const agro_soil_n_params *p, const agr
     if (n_field && (!isfinite(n_pct) || n_pct < 0.0 || n_pct > 10.0))
         return agro_fail(ctx, agro_range_status(n_pct), NULL, 0, n_field,
                          "%s N must be in [0, 10] %% (%g)", what, n_pct);
-    const double fsum = p->residue_frac_carb + p->residue_frac_cell + p->residue_frac_lign;
-    if (!(fabs(fsum - 1.0) < 1e-6) || p->residue_frac_carb < 0.0 ||
-        p->residue_frac_cell < 0.0 || p->residue_frac_lign < 0.0)
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_frac",
-                         "carbohydrate, cellulose and lignin fractions must be >= 0 and sum to 1 (%g)",
-                         fsum);
+    /* each fraction named when it is not one, then their sum */
+    const double fr[3] = {p->residue_frac_carb, p->residue_frac_cell, p->residue_frac_lign};
+    static const char *const frn[3] = {"residue_frac_carb", "residue_frac_cell", "residue_frac_lign"};
+    for (int k = 0; k < 3; k++)
+        if (!(fr[k] >= 0.0 && fr[k] <= 1.0))
+            return agro_fail(ctx, agro_range_status(fr[k]), NULL, 0, frn[k],
+                             "residue fraction must be in [0, 1] (%g)", fr[k]);
+    const double fsum = fr[0] + fr[1] + fr[2];
+    if (!(fabs(fsum - 1.0) < 1e-6))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "residue_frac_carb + residue_frac_cell + residue_frac_lign",
+                         "carbohydrate, cellulose and lignin fractions must sum to 1 (%g)", fsum);
     return AGRO_OK;
 }
 
