@@ -15,6 +15,7 @@
 #include "internal/date.h"
 #include "internal/error.h"
 #include "maize/maize_internal.h"
+#include "soil/century_internal.h"
 #include "soil/nitrogen_internal.h"
 #include "soil/phosphorus_internal.h"
 #include "soil/soil_temp_internal.h"
@@ -1911,7 +1912,8 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
         /* a tillage day: CENTURY incorporates RINP % of its surface pools and mixes with RINP
            over TILDEP, before its decomposition (CENTURY.for RATE; Q25) */
         if (tilling) agro_century_till_unchecked(&f->cen->cs, f->till_depth_cm, f->till_inc_pct);
-        if ((st = agro_century_step(ctx, &f->cen->cp, &f->wp, &ws0, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
+        /* (the field's own params and state, which the step keeps: not checked as a caller's are) */
+        if ((st = agro_century_step_field(ctx, &f->cen->cp, &f->wp, &ws0, &f->cen->cd, &f->cen->cs, &f->cen->cr))) return st;
         f->residue_kg_ha = f->cen->cr.mulch_kg_ha;
         if ((st = refresh_residue_cover(ctx, f))) return st;
     }

@@ -887,24 +887,17 @@ static int check_params(agro_ctx *ctx, const agro_century_params *p)
     return AGRO_OK;
 }
 
-int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_soil_water_params *wp,
-                      const agro_soil_water_state *ws, const agro_century_drivers *d,
-                      agro_century_state *s, agro_century_rates *r)
+/* The drivers of the day, which other modules compute each day (the soil temperature, the mineral
+   N and labile P of the N and P steps, the start-of-day water) and the water limits the water
+   factor divides by (DUL − LL, SAT − DUL; a tillage changes SAT during a season): both entries
+   run it, so that a value another module got wrong is named here rather than spread into the
+   pools. Inlined, as it was written in the step. */
+__attribute__((always_inline)) static inline int drivers_check(agro_ctx *ctx,
+                                                               const agro_soil_water_params *wp,
+                                                               const agro_soil_water_state *ws,
+                                                               const agro_century_drivers *d,
+                                                               int32_t n, int el)
 {
-    if (!p || !wp || !ws || !d || !s || !r)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
-    const int32_t n = p->n_layers;
-    const int el = p->elements;
-    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
-        ws->n_layers != n || s->elements != el || s->n_disturb < 0 ||
-        s->n_disturb > AGRO_CENTURY_MAX_DISTURB)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
-                         "CENTURY params, state and water disagree on layers or elements, or the "
-                         "state's disturbance count is outside its list");
-    int st = check_params(ctx, p);
-    if (st)
-        return st;
-    /* the drivers first, before anything changes */
     for (int32_t i = 0; i < n; i++) {
         const double v[3] = {d->soil_temp_C[i], d->mineral_n_kg_ha[i], el == 2 ? d->labile_p_kg_ha[i] : 0.0};
         static const char *const name[3] = {"soil_temp_C", "mineral_n_kg_ha", "labile_p_kg_ha"};
@@ -926,9 +919,17 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
         if (ws->sw[i] < -1e-9 || ws->sw[i] > wp->sat[i] + 1e-9)
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "sw", "water content outside [0, SAT]", ws->sw[i]);
     }
-    /* and a state with finite pools not below −0.001 kg/ha (DSSAT NCHECK_C's warning level:
-       the step leaves the tiny negatives rounding makes) and queued inputs >= 0 (a public
-       struct the caller may have filled) */
+    return AGRO_OK;
+}
+
+/* The state a caller hands to the public step. The field's state is not checked: it changes
+   only by agro_century_init, this step and the checked additions. */
+static int state_check(agro_ctx *ctx, const agro_century_params *p, const agro_century_state *s)
+{
+    const int32_t n = p->n_layers;
+    /* finite pools not below −0.001 kg/ha (DSSAT NCHECK_C's warning level: the step leaves the
+       tiny negatives rounding makes) and queued inputs >= 0 (a public struct the caller may
+       have filled) */
     for (size_t k = 0; k < sizeof STATE_ARRAYS / sizeof STATE_ARRAYS[0]; k++) {
         const double *a = (const double *)(const void *)((const char *)s + STATE_ARRAYS[k].offset);
         const double lo = STATE_ARRAYS[k].queued ? 0.0 : -1e-3;
@@ -966,10 +967,6 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                              "som23_c of soil layer %d is %g: it must be som2_c + som3_c (%g)", L,
                              s->som23_c[L], sum);
     }
-    /* the steps taken: a disturbance lasts until day + 30, which must stay an int32 */
-    if (!(s->day >= 0 && s->day <= INT32_MAX - 31))
-        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "century_state",
-                         "day is %d: the steps taken count from 0 (at most %d)", s->day, INT32_MAX - 31);
     if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
         return agro_fail(ctx, agro_range_status(s->till_depth_cm), NULL, 0, "till_depth_cm",
                          "queued tillage depth %g cm outside [0, 10000]", s->till_depth_cm);
@@ -979,6 +976,66 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     if (!(s->defac1_prev >= 0.0 && s->defac1_prev <= 2.0))
         return agro_fail(ctx, agro_range_status(s->defac1_prev), NULL, 0, "defac1_prev",
                          "yesterday's decomposition factor %g outside [0, 2]", s->defac1_prev);
+    return AGRO_OK;
+}
+
+/* The steps taken: a disturbance lasts until day + 30, which must stay an int32. Both entries
+   run it: one comparison guards the library's own arithmetic from an overflow (undefined
+   behaviour) however long a field is stepped. */
+static inline int day_check(agro_ctx *ctx, const agro_century_state *s)
+{
+    if (!(s->day >= 0 && s->day <= INT32_MAX - 31))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "century_state",
+                         "day is %d: the steps taken count from 0 (at most %d)", s->day, INT32_MAX - 31);
+    return AGRO_OK;
+}
+
+static void century_day(const agro_century_params *p, const agro_soil_water_params *wp,
+                        const agro_soil_water_state *ws, const agro_century_drivers *d,
+                        agro_century_state *s, agro_century_rates *r);
+
+int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_soil_water_params *wp,
+                      const agro_soil_water_state *ws, const agro_century_drivers *d,
+                      agro_century_state *s, agro_century_rates *r)
+{
+    if (!p || !wp || !ws || !d || !s || !r)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
+    const int32_t n = p->n_layers;
+    const int el = p->elements;
+    if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
+        ws->n_layers != n || s->elements != el || s->n_disturb < 0 ||
+        s->n_disturb > AGRO_CENTURY_MAX_DISTURB)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
+                         "CENTURY params, state and water disagree on layers or elements, or the "
+                         "state's disturbance count is outside its list");
+    int st = check_params(ctx, p);
+    if (!st) st = drivers_check(ctx, wp, ws, d, n, el);
+    if (!st) st = state_check(ctx, p, s);
+    if (!st) st = day_check(ctx, s);
+    if (st) return st;
+    century_day(p, wp, ws, d, s, r);
+    return AGRO_OK;
+}
+
+int agro_century_step_field(agro_ctx *ctx, const agro_century_params *p,
+                            const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                            const agro_century_drivers *d, agro_century_state *s,
+                            agro_century_rates *r)
+{
+    int st = drivers_check(ctx, wp, ws, d, p->n_layers, p->elements);
+    if (!st) st = day_check(ctx, s);
+    if (st) return st;
+    century_day(p, wp, ws, d, s, r);
+    return AGRO_OK;
+}
+
+/* One day, on inputs checked by the entries above (nothing can fail) */
+static void century_day(const agro_century_params *p, const agro_soil_water_params *wp,
+                        const agro_soil_water_state *ws, const agro_century_drivers *d,
+                        agro_century_state *s, agro_century_rates *r)
+{
+    const int32_t n = p->n_layers;
+    const int el = p->elements;
     memset(r, 0, sizeof *r);
     /* the soil's organic and litter C at the start of the day (yesterday's TSOMLIT_C), for the
        soluble C of denitrification and for urea hydrolysis */
@@ -1429,7 +1486,6 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     s->cum_mineralised_p += r->mineralised_p_kg_ha;
     s->cum_immobilised_p += r->immobilised_p_kg_ha;
     s->day++;
-    return AGRO_OK;
 }
 
 void agro_century_till_unchecked(agro_century_state *s, double depth_cm, double pct) {

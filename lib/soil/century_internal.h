@@ -1,10 +1,12 @@
-/* Internal to the soil modules that read CENTURY's daily rates (soil N and soil P). */
+/* Internal to the soil modules that read CENTURY's daily rates (soil N and soil P) and to the
+ * field, which steps CENTURY. */
 #ifndef AGROSIM_SOIL_CENTURY_INTERNAL_H
 #define AGROSIM_SOIL_CENTURY_INTERNAL_H
 
 #include <stdint.h>
 
 #include "agrosim/core.h"
+#include "agrosim/soil_century.h"
 
 /* The @p k rate arrays @p rates (named @p names) of an agro_century_rates, layers 0 (the
  * surface) to @p n: each value finite and >= 0, else AGRO_ERANGE (AGRO_ENUMERIC if not finite)
@@ -12,5 +14,14 @@
  * is refused later by its step). */
 int agro_century_rates_check(agro_ctx *ctx, int32_t n, const double *const *rates,
                              const char *const *names, int k);
+
+/* agro_century_step for the field's own params and state, which only agro_century_init, the step
+ * and the checked additions change: the drivers, the water limits and the step count checked as
+ * the public step checks them, the params and the state not (a CENTURY season took 18 % more
+ * instructions with them, bench/README). */
+int agro_century_step_field(agro_ctx *ctx, const agro_century_params *p,
+                            const agro_soil_water_params *wp, const agro_soil_water_state *ws,
+                            const agro_century_drivers *d, agro_century_state *s,
+                            agro_century_rates *r);
 
 #endif
