@@ -1398,3 +1398,51 @@ Test(century, a_step_count_outside_its_range_is_refused)
     x.s.day = INT32_MAX - 31;
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
+
+/* A caller's pool no place can hold (1e300 kg/ha, the soilfuzz harness's value) ran with AGRO_OK
+ * and was named the next day by its effect, "layer 1 mineral_n_kg_ha: CENTURY driver outside its
+ * range"; a surface litter C of 1e6 kg/ha made a mulch the water model refused, naming neither.
+ * Now each is named, member and layer, before anything changes: a soil layer holds at most its
+ * soil mass at the density of quartz (2.65e5 kg/ha per cm), the surface at most the heaviest
+ * mulch the water model takes (1e6 kg/ha, also as the mulch of its microbes and litter). A
+ * disturbance count outside its list is named as itself, not as n_layers. */
+Test(century, a_pool_no_place_can_hold_is_named_before_its_effect)
+{
+    static example x;
+    example_setup(0.20, &x);
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    static agro_century_state before;
+    before = x.s;
+    x.s.metab_n[1] = 1e300;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "metab_n of soil layer 1 is 1e+300") && strstr(msg(), "at most"), "%s", msg());
+    cr_expect(x.s.metab_n[1] == 1e300 && x.s.day == before.day, "a refused state changed");
+    x.s = before;
+    x.s.som1_p[0] = 1e300;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "som1_p of the surface is 1e+300") && strstr(msg(), "at most 1e+06"), "%s", msg());
+    x.s = before;
+    x.s.applied.n[3] = 1e300;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "applied.n of soil layer 3 is 1e+300"), "%s", msg());
+    /* the bound of a soil layer: its soil mass at 2.65 g/cm3 */
+    const double mass2 = 2.65e5 * x.p.thickness_cm[2];
+    x.s = before;
+    x.s.struc_n[2] = mass2 * 1.000001;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "struc_n of soil layer 2"), "%s", msg());
+    x.s = before;
+    x.s.struc_n[2] = mass2 * 0.999999;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+    /* a surface litter each pool of which the bound takes, but whose mulch is above it */
+    x.s = before;
+    x.s.metab_c[0] = 1e6;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "metab_c 1e+06") && strstr(msg(), "mulch"), "%s", msg());
+    cr_expect(x.s.day == before.day, "a refused state changed");
+    x.s = before;
+    x.s.n_disturb = AGRO_CENTURY_MAX_DISTURB + 1;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_EINVAL, "%s", msg());
+    cr_expect(strncmp(msg(), "n_disturb", 9) == 0 && strstr(msg(), "17"), "%s", msg());
+}

@@ -256,17 +256,23 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  * after DSSAT DECRAT_C; the surface uses soil layer 1's), immobilisation is limited to the
  * mineral N and labile P of layer 1, and the pools are integrated. @p ws gives SW at the start
  * of the day with @p wp its limits. @p r (required) receives the day's mineral flows.
- * @return AGRO_OK; AGRO_EINVAL; AGRO_ERANGE / AGRO_ENUMERIC naming the layer and a member of
- *         @p p a caller changed out of its range (thickness_cm 1e-6..1e6 cm as agro_century_init
- *         takes it; txs1, co2s1, s1s3, s2s3 within what their texture lines give for sand and clay
- *         fractions in [0, 1]: 0.25..1, 0.17..0.85, 0.003..0.035, 0.003..0.012), a driver and layer, the
- *         water limit (ll, dul or sat, with its value) that breaks 0 <= LL < DUL < SAT <= 1, a
- *         water content sw outside [0, SAT] (1e-9 tolerance), or a state (century_state) whose
- *         pool is not finite or below −0.001 kg/ha, whose som23_c is not som2_c + som3_c (to
- *         1e-6 relative), whose lignin fraction frlstr is outside [0, 1], whose step count
- *         day is outside 0..INT32_MAX − 31 or whose queued input is not finite or negative
- *         (all checked before anything changes). Like DSSAT (NCHECK_C) the step leaves
- *         the tiny negative pools rounding can make; −0.001 is NCHECK_C's warning level.
+ * @return AGRO_OK; AGRO_EINVAL (NULL; params, state and water disagreeing on layers or
+ *         elements; n_disturb outside 0..AGRO_CENTURY_MAX_DISTURB, named); AGRO_ERANGE /
+ *         AGRO_ENUMERIC naming the layer and a member of @p p a caller changed out of its range
+ *         (thickness_cm 1e-6..1e6 cm as agro_century_init takes it; txs1, co2s1, s1s3, s2s3
+ *         within what their texture lines give for sand and clay fractions in [0, 1]: 0.25..1,
+ *         0.17..0.85, 0.003..0.035, 0.003..0.012), a driver and layer, the water limit (ll, dul
+ *         or sat, with its value) that breaks 0 <= LL < DUL < SAT <= 1, a water content sw
+ *         outside [0, SAT] (1e-9 tolerance), or a state (century_state) whose pool is not
+ *         finite, below −0.001 kg/ha or above what its place can hold, or whose queued input is
+ *         not finite, negative or above that bound (a soil layer: its soil mass at the density
+ *         of quartz, 2.65e5 kg/ha per cm of thickness_cm; the surface: 1e6 kg/ha, the heaviest
+ *         mulch the water model takes, and its microbes and litter as the mulch
+ *         1.9·som1_c + 2.5·(metab_c + struc_c) at most 1e6 kg DM/ha), whose som23_c is not
+ *         som2_c + som3_c (to 1e-6 relative), whose lignin fraction frlstr is outside [0, 1] or
+ *         whose step count day is outside 0..INT32_MAX − 31 (all checked before anything
+ *         changes). Like DSSAT (NCHECK_C) the step leaves the tiny negative pools rounding can
+ *         make; −0.001 is NCHECK_C's warning level.
  */
 AGRO_API int agro_century_step(agro_ctx *ctx, const agro_century_params *p,
                                const agro_soil_water_params *wp, const agro_soil_water_state *ws,

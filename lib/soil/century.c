@@ -850,6 +850,12 @@ static double disturbance(agro_century_state *s, double mixdep)
     return today <= s->disturb_end_max && s->n_disturb > 0 ? s->disturb_depth_max_cm : -1.0;
 }
 
+/* The most a pool can hold (state_check): a soil layer its soil mass at the density of quartz,
+   2.65 g/cm3 (the bound agro_soil_validate puts on SBDM), 2.65e5 kg/ha per cm; the surface the
+   heaviest mulch the water model takes, 1e6 kg DM/ha (agro_soil_water drivers' mulch_kg_ha) */
+#define CENTURY_SOIL_KG_HA_PER_CM (2.65 * 0.1 * 1e6)
+#define CENTURY_SURFACE_MAX_KG_HA 1e6
+
 /* The state's pools and queued inputs, by name, for the step's check of a caller's state */
 static const struct {
     const char *name;
@@ -922,28 +928,45 @@ __attribute__((always_inline)) static inline int drivers_check(agro_ctx *ctx,
     return AGRO_OK;
 }
 
-/* The state a caller hands to the public step. The field's state is not checked: it changes
-   only by agro_century_init, this step and the checked additions. */
+/* The state a caller hands to the public step, each member named with its layer (a pool of
+   1e300 was named by its effect the next day, "mineral_n_kg_ha: CENTURY driver outside its
+   range"). The field's state is not checked: it changes only by agro_century_init, this step
+   and the checked additions. */
 static int state_check(agro_ctx *ctx, const agro_century_params *p, const agro_century_state *s)
 {
     const int32_t n = p->n_layers;
     /* finite pools not below −0.001 kg/ha (DSSAT NCHECK_C's warning level: the step leaves the
-       tiny negatives rounding makes) and queued inputs >= 0 (a public struct the caller may
-       have filled) */
+       tiny negatives rounding makes) and queued inputs >= 0; no pool above what its place can
+       hold: a soil layer its own soil mass at the density of quartz (2.65 g/cm3, the densest
+       a profile takes), 2.65e5 kg/ha per cm of thickness, the surface the heaviest mulch the
+       water model takes (1e6 kg/ha) */
     for (size_t k = 0; k < sizeof STATE_ARRAYS / sizeof STATE_ARRAYS[0]; k++) {
         const double *a = (const double *)(const void *)((const char *)s + STATE_ARRAYS[k].offset);
         const double lo = STATE_ARRAYS[k].queued ? 0.0 : -1e-3;
-        for (int L = 0; L <= n; L++)
-            if (!(a[L] >= lo && a[L] < HUGE_VAL)) {
+        for (int L = 0; L <= n; L++) {
+            const double hi = L ? CENTURY_SOIL_KG_HA_PER_CM * p->thickness_cm[L] : CENTURY_SURFACE_MAX_KG_HA;
+            if (!(a[L] >= lo && a[L] <= hi)) {
                 char where[32];
                 if (L) snprintf(where, sizeof where, "soil layer %d", L);
                 else snprintf(where, sizeof where, "the surface");
                 return agro_fail(ctx, agro_range_status(a[L]), NULL, 0, "century_state",
-                                 "%s of %s is %g: %s", STATE_ARRAYS[k].name, where, a[L],
+                                 "%s of %s is %g: %s, at most %g kg/ha there", STATE_ARRAYS[k].name,
+                                 where, a[L],
                                  STATE_ARRAYS[k].queued ? "a queued input must be finite and >= 0"
-                                                        : "a pool must be finite and >= -0.001 kg/ha");
+                                                        : "a pool must be finite and >= -0.001 kg/ha",
+                                 hi);
             }
+        }
     }
+    /* the surface's microbes and litter as the mulch the step reports (DSSAT MULCHMASS), at
+       most the heaviest mulch the water model takes: above it the caller's field refused the
+       step's mulch, naming neither pool */
+    const double mulch = 1.9 * s->som1_c[0] + 2.5 * (s->metab_c[0] + s->struc_c[0]);
+    if (!(mulch <= CENTURY_SURFACE_MAX_KG_HA))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "century_state",
+                         "som1_c %g, metab_c %g and struc_c %g of the surface make a mulch of %g kg "
+                         "DM/ha (1.9 som1_c + 2.5 litter C, DSSAT MULCHMASS): at most %g",
+                         s->som1_c[0], s->metab_c[0], s->struc_c[0], mulch, CENTURY_SURFACE_MAX_KG_HA);
     /* the lignin fraction of structural litter is a share of it: above 1 the structural C
        would send more lignin to SOM2 than it loses and draw the rest from SOM1 (LITDEC_C's
        non-lignin flow TCFLOW·(1 − FRLSTR) turns negative), leaving SOM1 below 0 for the next
@@ -1003,11 +1026,13 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
     const int32_t n = p->n_layers;
     const int el = p->elements;
     if (n < 1 || n > AGRO_SOIL_MAX_LAYERS || s->n_layers != n || wp->n_layers != n ||
-        ws->n_layers != n || s->elements != el || s->n_disturb < 0 ||
-        s->n_disturb > AGRO_CENTURY_MAX_DISTURB)
+        ws->n_layers != n || s->elements != el)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers",
-                         "CENTURY params, state and water disagree on layers or elements, or the "
-                         "state's disturbance count is outside its list");
+                         "CENTURY params, state and water disagree on layers or elements");
+    if (s->n_disturb < 0 || s->n_disturb > AGRO_CENTURY_MAX_DISTURB)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_disturb",
+                         "the state's disturbance count %d is outside its list, 0..%d",
+                         (int)s->n_disturb, AGRO_CENTURY_MAX_DISTURB);
     int st = check_params(ctx, p);
     if (!st) st = drivers_check(ctx, wp, ws, d, n, el);
     if (!st) st = state_check(ctx, p, s);
