@@ -1446,3 +1446,39 @@ Test(century, a_pool_no_place_can_hold_is_named_before_its_effect)
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_EINVAL, "%s", msg());
     cr_expect(strncmp(msg(), "n_disturb", 9) == 0 && strstr(msg(), "17"), "%s", msg());
 }
+
+/* A stable C (SASC) above the layer's organic C in the profile a field was created with passed
+ * agro_field_create and was refused only by the first step, where CENTURY starts (the fieldfuzz
+ * harness, stable_c_pct 2 % in a layer of 1 %: "step@60 ... layer 1 SASC"). CENTURY's checks of
+ * the caller's profile, mineral N and organic P now run at create, naming the layer and SASC;
+ * without CENTURY the value is not read and the field is created. */
+Test(century, a_stable_c_above_the_organic_c_is_refused_when_the_field_is_created)
+{
+    agro_soil_profile pr = example_profile(0);
+    pr.stable_c_pct[1] = 0.85; /* SLOC 0.8 % */
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE, "%s", msg());
+    cr_expect(f == NULL);
+    cr_expect(strstr(msg(), "layer 2 SASC") && strstr(msg(), "SLOC 0.8") && strstr(msg(), "(0.85)"), "%s", msg());
+    o.phosphorus_limited = 1; /* with P, whose organic P CENTURY also takes */
+    pr.p_method = 1;
+    for (int i = 0; i < pr.n_layers; i++) pr.extractable_p_mg_kg[i] = 10.0;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "layer 2 SASC"), "%s", msg());
+    agro_field_free(f);
+    f = NULL;
+    /* the organic C itself or a little more rounding than LMATCH's is taken */
+    pr.stable_c_pct[1] = 0.8;
+    o.phosphorus_limited = 0;
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+    agro_field_free(f);
+    f = NULL;
+    /* CERES-Godwin reads no stable C */
+    pr.stable_c_pct[1] = 0.85;
+    agro_field_options_default(&o);
+    cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+    agro_field_free(f);
+}

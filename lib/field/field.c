@@ -465,6 +465,13 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
             f->cen->no3_0[l] = f->ns.no3_kg_ha[l];
             f->cen->nh4_0[l] = f->ns.nh4_kg_ha[l];
         }
+        /* what CENTURY will take from the caller at the first step (century_start), checked
+           here where it enters: a stable C (SASC) above the layer's organic C was refused only
+           by the first step */
+        if ((st = agro_century_profile_check(ctx, soil, f->cen->no3_0, f->cen->nh4_0,
+                                             f->opt.phosphorus_limited ? f->ps.humus_p : NULL,
+                                             f->opt.phosphorus_limited ? 2 : 1)))
+            goto fail;
     }
     for (int32_t l = 0; l < n; l++) f->layer_temp[l] = f->opt.tav_C;
     agro_solar_lat_init(f->opt.latitude_deg, &f->solar);

@@ -254,6 +254,47 @@ static int check_layer_value(agro_ctx *ctx, double v, int32_t i, const char *nam
     return AGRO_OK;
 }
 
+int agro_century_profile_check(agro_ctx *ctx, const agro_soil_profile *pr, const double *no3_kg_ha,
+                                const double *nh4_kg_ha, const double *organic_p_kg_ha,
+                                int32_t elements)
+{
+    for (int32_t i = 0; i < pr->n_layers; i++) {
+        int st;
+        if ((st = check_layer_value(ctx, agro_soil_layer_thickness_cm(pr, i), i, "thickness_cm", 1e-6, 1e6)) ||
+            (st = check_layer_value(ctx, pr->bulk_density_g_cm3[i], i, "SBDM", 1e-6, 10.0)) ||
+            (st = check_layer_value(ctx, no3_kg_ha[i], i, "NO3", 0.0, 1e6)) ||
+            (st = check_layer_value(ctx, nh4_kg_ha[i], i, "NH4", 0.0, 1e6)))
+            return st;
+        if (elements == 2 && (st = check_layer_value(ctx, organic_p_kg_ha[i], i, "SLPO", 0.0, 1e7)))
+            return st;
+        /* clay and silt: a value outside the soil checks' range is refused (DSSAT's -99 is
+           NaN here, so only a missing one is filled, as DSSAT SOILDYN fills it) */
+        const double cl = pr->clay_pct[i], si = pr->silt_pct[i];
+        if (!isnan(cl) && !(cl >= 0.0 && cl <= 100.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLCL", "clay outside [0, 100] % (NaN: missing, filled)", cl);
+        if (!isnan(si) && !(si >= 0.0 && si <= 100.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLSI", "silt outside [0, 100] % (NaN: missing, filled)", si);
+        if (!isnan(cl) && !isnan(si) && cl + si > 100.0 + 1e-9)
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLSI", "clay + silt above 100 %", cl + si);
+        /* organic C: NaN or 0 is missing (estimated by agro_century_init); negative or infinite
+           is an error */
+        const double oc = pr->organic_carbon_pct[i];
+        if (!isnan(oc) && !(oc >= 0.0 && oc <= 60.0))
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLOC", "organic C outside [0, 60] % (NaN or 0: missing, estimated)", oc);
+        /* SASC NaN is unknown; infinite is refused (agrosim's own check: it passed as unknown) */
+        const double sasc = pr->stable_c_pct[i];
+        if (!isnan(sasc) && (st = check_layer_value(ctx, sasc, i, "SASC", 0.0, 60.0))) return st;
+        /* SASC above a measured SLOC is refused (agrosim's own check: stable C is part of the
+           organic C; DSSAT SOMFRAC_INIT caps SOM3 at 98 % silently); 1e-9: LMATCH rounding */
+        if (!isnan(sasc) && oc >= 1e-3 && sasc > oc * (1.0 + 1e-9)) {
+            char text[96];
+            snprintf(text, sizeof text, "stable C above the layer's organic C SLOC %g %%", oc);
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SASC", text, sasc);
+        }
+    }
+    return AGRO_OK;
+}
+
 int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *no3_kg_ha,
                       const double *nh4_kg_ha, const double *organic_p_kg_ha,
                       const agro_century_initial_residue *res, int32_t field_history,
@@ -296,46 +337,17 @@ int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr, const double *
                              (int)res->grass_previous);
     }
     /* everything is checked before the outputs change */
+    const int checked = agro_century_profile_check(ctx, pr, no3_kg_ha, nh4_kg_ha, organic_p_kg_ha, elements);
+    if (checked) return checked;
     double oc[NL1], clay[NL1], silt[NL1], bd[NL1], dz[NL1];
     for (int32_t i = 0; i < n; i++) {
-        int st;
         dz[i] = agro_soil_layer_thickness_cm(pr, i);
         bd[i] = pr->bulk_density_g_cm3[i];
-        if ((st = check_layer_value(ctx, dz[i], i, "thickness_cm", 1e-6, 1e6)) ||
-            (st = check_layer_value(ctx, bd[i], i, "SBDM", 1e-6, 10.0)) ||
-            (st = check_layer_value(ctx, no3_kg_ha[i], i, "NO3", 0.0, 1e6)) ||
-            (st = check_layer_value(ctx, nh4_kg_ha[i], i, "NH4", 0.0, 1e6)))
-            return st;
-        if (elements == 2 && (st = check_layer_value(ctx, organic_p_kg_ha[i], i, "SLPO", 0.0, 1e7)))
-            return st;
-        /* clay and silt: a value outside the soil checks' range is refused (DSSAT's -99 is
-           NaN here, so only a missing one is filled, as DSSAT SOILDYN fills it) */
-        const double cl = pr->clay_pct[i], si = pr->silt_pct[i];
-        if (!isnan(cl) && !(cl >= 0.0 && cl <= 100.0))
-            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLCL", "clay outside [0, 100] % (NaN: missing, filled)", cl);
-        if (!isnan(si) && !(si >= 0.0 && si <= 100.0))
-            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLSI", "silt outside [0, 100] % (NaN: missing, filled)", si);
-        if (!isnan(cl) && !isnan(si) && cl + si > 100.0 + 1e-9)
-            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLSI", "clay + silt above 100 %", cl + si);
-        agro_soil_clay_silt_dssat(cl, si, &clay[i], &silt[i]);
+        agro_soil_clay_silt_dssat(pr->clay_pct[i], pr->silt_pct[i], &clay[i], &silt[i]);
         /* organic C missing (NaN) or zero: Adiku's stable C, (0.15·(clay + silt) + 0.69)/10 %
-           (DSSAT SOILDYN, with its warning, replaces only a zero or missing OC); negative or
-           infinite is an error */
+           (DSSAT SOILDYN, with its warning, replaces only a zero or missing OC) */
         oc[i] = pr->organic_carbon_pct[i];
-        if (!isnan(oc[i]) && !(oc[i] >= 0.0 && oc[i] <= 60.0))
-            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLOC", "organic C outside [0, 60] % (NaN or 0: missing, estimated)", oc[i]);
         if (!(oc[i] >= 1e-3)) oc[i] = (0.15 * (clay[i] + silt[i]) + 0.69) / 10.0;
-        /* SASC NaN is unknown; infinite is refused (agrosim's own check: it passed as unknown) */
-        const double sasc = pr->stable_c_pct[i];
-        if (!isnan(sasc) && (st = check_layer_value(ctx, sasc, i, "SASC", 0.0, 60.0))) return st;
-        /* SASC above a measured SLOC is refused (agrosim's own check: stable C is part of the
-           organic C; DSSAT SOMFRAC_INIT caps SOM3 at 98 % silently); 1e-9: LMATCH rounding */
-        const double oc_in = pr->organic_carbon_pct[i];
-        if (!isnan(sasc) && oc_in >= 1e-3 && sasc > oc_in * (1.0 + 1e-9)) {
-            char text[96];
-            snprintf(text, sizeof text, "stable C above the layer's organic C SLOC %g %%", oc_in);
-            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SASC", text, sasc);
-        }
     }
     memset(p, 0, sizeof *p);
     memset(s, 0, sizeof *s);

@@ -15,6 +15,15 @@
 int agro_century_rates_check(agro_ctx *ctx, int32_t n, const double *const *rates,
                              const char *const *names, int k);
 
+/* The caller's values agro_century_init takes from the profile @p pr (thickness, SBDM, SLCL,
+ * SLSI, SLOC, SASC with SASC at most a measured SLOC) and the initial mineral N and organic P of
+ * each of its layers (1..AGRO_SOIL_MAX_LAYERS, not checked here), refused as agro_century_init
+ * refuses them: the field checks them at create, where the caller's values enter, although
+ * CENTURY starts at its first step. */
+int agro_century_profile_check(agro_ctx *ctx, const agro_soil_profile *pr, const double *no3_kg_ha,
+                               const double *nh4_kg_ha, const double *organic_p_kg_ha,
+                               int32_t elements);
+
 /* agro_century_step for the field's own params and state, which only agro_century_init, the step
  * and the checked additions change: the drivers, the water limits and the step count checked as
  * the public step checks them, the params and the state not (a CENTURY season took 18 % more
