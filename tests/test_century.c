@@ -1482,3 +1482,31 @@ Test(century, a_stable_c_above_the_organic_c_is_refused_when_the_field_is_create
     cr_expect_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
     agro_field_free(f);
 }
+
+/* The previous crop's residues of one kind add up into CENTURY's initial residue, which
+ * agro_century_init takes to 100000 kg/ha: three initial surface residues of 50000 kg/ha (each
+ * within an event's range) were taken by agro_field_apply and refused only by the first step as
+ * "surface_kg_ha: initial residue value 150000 outside [0, 100000]", a member the caller never
+ * set. Now the event that passes the sum is refused, naming its amount and the sum, and nothing
+ * is added: the field then starts with the residues it took. */
+Test(century, initial_residues_adding_up_past_centurys_range_are_refused_by_the_event)
+{
+    agro_soil_profile pr = example_profile(0);
+    agro_field_options o;
+    agro_field_options_default(&o);
+    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+    agro_field *f = NULL;
+    cr_assert_eq(agro_field_create(ctx, &pr, &o, &f), AGRO_OK, "%s", msg());
+    agro_event e = residue_event(AGRO_EVENT_RESIDUE, 60, 50000, 1.1);
+    e.initial = 1;
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_ERANGE, "%s", msg());
+    cr_expect(strncmp(msg(), "amount", 6) == 0 && strstr(msg(), "surface") && strstr(msg(), "150000"), "%s", msg());
+    e.type = AGRO_EVENT_ROOT_RESIDUE; /* another kind has its own sum */
+    e.amount = 30000;
+    cr_expect_eq(agro_field_apply(ctx, f, &e), AGRO_OK, "%s", msg());
+    agro_weather_day w = {2001, 60, 20.0, 30.0, 18.0, 0.0, NAN, 100.0, NAN, NAN, NAN};
+    cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_OK, "%s", msg());
+    agro_field_free(f);
+}

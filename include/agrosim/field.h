@@ -259,8 +259,10 @@ typedef struct agro_event {
     double lignin_frac;
     /** RESIDUE, ROOT_RESIDUE: 1 = the previous crop's residue of the initial conditions (DSSAT
      *  ICRES, ICRT); under CENTURY its root C comes out of the soil organic C when CENTURY
-     *  starts at the first step, so it must come before that step. 0 = an application. Any
-     *  other value is AGRO_ERANGE naming "initial". */
+     *  starts at the first step, so it must come before that step; the amounts of one kind
+     *  (surface, incorporated, roots) add up to at most 100000 kg/ha under CENTURY (the event
+     *  passing it is AGRO_ERANGE naming "amount"). 0 = an application. Any other value is
+     *  AGRO_ERANGE naming "initial". */
     int32_t initial;
     /** RESIDUE: DSSAT RESCH048.SDA residue type (RE001 → 1, RE203 maize → 203; 0 = none).
      *  With lignin_frac 0 it gives the lignin: PSLIG for CENTURY, PRLIG for the CERES fresh

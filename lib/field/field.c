@@ -688,6 +688,14 @@ static int century_residue(agro_ctx *ctx, agro_field *f, const agro_event *e, in
     }
     if (!f->cen->ready) {
         double *r = f->cen->res[kind];
+        /* the previous crop's residues of a kind add up into agro_century_init's one amount,
+           which it takes to 100000 kg/ha: refused here, naming the event, rather than at the
+           first step by the sum's name in CENTURY's initialisation */
+        if (r[0] + dm > 100000.0)
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "amount",
+                             "the previous crop's %s residues would add up to %g kg/ha: CENTURY's "
+                             "initialisation takes at most 100000 kg/ha", kind == 0 ? "surface" : kind == 1 ? "incorporated" : "root",
+                             r[0] + dm);
         r[0] += dm;
         r[1] += dm * e->n_pct / 100.0;
         r[2] += dm * e->p_pct / 100.0;
