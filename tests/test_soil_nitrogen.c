@@ -2004,6 +2004,15 @@ Test(soil_n_params, params_a_caller_set_are_named_not_the_pool_they_spoil)
                           "residue_frac_carb + residue_frac_cell + residue_frac_lign: carbohydrate, cellulose "
                           "and lignin fractions must sum to 1 (1.3)");
     cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "a refused event changed the state");
+    /* a layer 1 no thicker than OXLT names the OXLT it compared with and where OXLT comes from,
+       members a field's caller never sets (a profile's 0.4 cm top layer of 1 % organic C) */
+    p = c.np;
+    p.thickness_cm[0] = 0.4;
+    p.ox_thickness_cm = 0.4;
+    helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_ERANGE,
+                          "layer 1 thickness_cm: must be more than ox_thickness_cm 0.4 cm, the oxidised "
+                          "layer at its top (DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 layer "
+                          "1's organic C %) (0.4)");
     /* the largest oxidised layer DSSAT makes, under a layer 1 thicker than it, runs */
     p = c.np;
     p.ox_thickness_cm = 0.5;

@@ -171,10 +171,16 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
     for (int32_t i = 0; i < n; i++) {
         if ((rc = param_in(ctx, "thickness_cm", i, p->thickness_cm[i], 0.0, N_THICKNESS_MAX_CM, 1)))
             return rc;
-        if (i == 0 && !(p->thickness_cm[0] > p->ox_thickness_cm))
-            return agro_fail_layer(ctx, AGRO_ERANGE, 0, "thickness_cm",
-                                   "must be more than ox_thickness_cm, the oxidised layer at its top",
-                                   p->thickness_cm[0]);
+        /* the field's caller sets neither member: it gives layer 1's bottom and organic C, of
+           which agro_soil_n_params_from_profile makes OXLT, so the message says how */
+        if (i == 0 && !(p->thickness_cm[0] > p->ox_thickness_cm)) {
+            char text[192];
+            snprintf(text, sizeof text,
+                     "must be more than ox_thickness_cm %g cm, the oxidised layer at its top "
+                     "(DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 layer 1's organic C %%)",
+                     p->ox_thickness_cm);
+            return agro_fail_layer(ctx, AGRO_ERANGE, 0, "thickness_cm", text, p->thickness_cm[0]);
+        }
         if ((rc = param_in(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.0, N_BD_MAX, 1)) ||
             (rc = param_in(ctx, "kg_ha_per_ppm", i, p->kg_ha_per_ppm[i], 0.0, N_KPP_MAX, 1)))
             return rc;
