@@ -1510,3 +1510,37 @@ Test(century, initial_residues_adding_up_past_centurys_range_are_refused_by_the_
     cr_expect_eq(agro_field_step(ctx, f, &w), AGRO_OK, "%s", msg());
     agro_field_free(f);
 }
+
+/* A queued input each member of which the bound took made litter the next step's check refused
+ * (h8cg: a surface applied.c of exactly 1e6 kg/ha ran, and the next day the mulch of the litter
+ * it made was refused): the bound is on the litter the queue joins, pools + applied + senesced,
+ * and on the surface on the mulch it makes. */
+Test(century, a_queue_that_fills_its_litter_past_the_bound_is_refused)
+{
+    static example x;
+    example_setup(0.20, &x);
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    static agro_century_state before;
+    before = x.s;
+    x.s.applied.c[0] = 1e6;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "applied.c") && strstr(msg(), "surface"), "%s", msg());
+    cr_expect(x.s.day == before.day && x.s.applied.c[0] == 1e6, "a refused state changed");
+    /* a surface queue whose mulch alone passes the pools' bound but not with them */
+    x.s = before;
+    x.s.senesced.c[0] = (1e6 - (1.9 * x.s.som1_c[0] + 2.5 * (x.s.metab_c[0] + x.s.struc_c[0]))) / 2.5 * 1.001;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "mulch"), "%s", msg());
+    /* a soil layer: applied and senesced each within its soil mass, together above it */
+    const double mass2 = 2.65e5 * x.p.thickness_cm[2];
+    x.s = before;
+    x.s.applied.n[2] = 0.6 * mass2;
+    x.s.senesced.n[2] = 0.6 * mass2;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "applied.n of soil layer 2"), "%s", msg());
+    /* within the bound, the step runs */
+    x.s = before;
+    x.s.applied.c[0] = 1000.0;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}

@@ -265,10 +265,12 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  *         or sat, with its value) that breaks 0 <= LL < DUL < SAT <= 1, a water content sw
  *         outside [0, SAT] (1e-9 tolerance), or a state (century_state) whose pool is not
  *         finite, below −0.001 kg/ha or above what its place can hold, or whose queued input is
- *         not finite, negative or above that bound (a soil layer: its soil mass at the density
- *         of quartz, 2.65e5 kg/ha per cm of thickness_cm; the surface: 1e6 kg/ha, the heaviest
- *         mulch the water model takes, and its microbes and litter as the mulch
- *         1.9·som1_c + 2.5·(metab_c + struc_c) at most 1e6 kg DM/ha), whose som23_c is not
+ *         not finite, negative or takes the litter it joins (the element's metabolic and
+ *         structural pools, or lig_c, plus the applied and senesced queue) above that bound (a
+ *         soil layer: its soil mass at the density of quartz, 2.65e5 kg/ha per cm of
+ *         thickness_cm; the surface: 1e6 kg/ha, the heaviest mulch the water model takes, and
+ *         its microbes and litter as the mulch 1.9·som1_c + 2.5·(metab_c + struc_c), with the
+ *         queued surface C as 2.5·C, at most 1e6 kg DM/ha), whose som23_c is not
  *         som2_c + som3_c (to 1e-6 relative), whose lignin fraction frlstr is outside [0, 1] or
  *         whose step count day is outside 0..INT32_MAX − 31 (all checked before anything
  *         changes). Like DSSAT (NCHECK_C) the step leaves the tiny negative pools rounding can

@@ -940,6 +940,21 @@ __attribute__((always_inline)) static inline int drivers_check(agro_ctx *ctx,
     return AGRO_OK;
 }
 
+/* What the litter of layer L holds after the next step takes the queue of the member at @p off
+   (RPLACE_C, SENESADD_C: C, N and P join metabolic and structural litter, lignin its lignin):
+   the pools, the applied and the senesced input of that element, kg/ha */
+static double queued_total(const agro_century_state *s, size_t off, int L)
+{
+    const agro_century_input *a = &s->applied, *q = &s->senesced;
+    if (off == offsetof(agro_century_state, applied.c) || off == offsetof(agro_century_state, senesced.c))
+        return s->metab_c[L] + s->struc_c[L] + a->c[L] + q->c[L];
+    if (off == offsetof(agro_century_state, applied.n) || off == offsetof(agro_century_state, senesced.n))
+        return s->metab_n[L] + s->struc_n[L] + a->n[L] + q->n[L];
+    if (off == offsetof(agro_century_state, applied.p) || off == offsetof(agro_century_state, senesced.p))
+        return s->metab_p[L] + s->struc_p[L] + a->p[L] + q->p[L];
+    return s->lig_c[L] + a->lignin_c[L] + q->lignin_c[L];
+}
+
 /* The state a caller hands to the public step, each member named with its layer (a pool of
    1e300 was named by its effect the next day, "mineral_n_kg_ha: CENTURY driver outside its
    range"). The field's state is not checked: it changes only by agro_century_init, this step
@@ -957,16 +972,23 @@ static int state_check(agro_ctx *ctx, const agro_century_params *p, const agro_c
         const double lo = STATE_ARRAYS[k].queued ? 0.0 : -1e-3;
         for (int L = 0; L <= n; L++) {
             const double hi = L ? CENTURY_SOIL_KG_HA_PER_CM * p->thickness_cm[L] : CENTURY_SURFACE_MAX_KG_HA;
-            if (!(a[L] >= lo && a[L] <= hi)) {
+            /* a queued input joins its litter pools at the next step: pools + queue must fit,
+               or an input that passed here made a pool the next day's check refused (an empty
+               queue changes no pool: the pools answer for themselves) */
+            const double after = STATE_ARRAYS[k].queued && a[L] > 0.0
+                                     ? queued_total(s, STATE_ARRAYS[k].offset, L) : a[L];
+            if (!(a[L] >= lo && a[L] <= hi && after <= hi)) {
                 char where[32];
                 if (L) snprintf(where, sizeof where, "soil layer %d", L);
                 else snprintf(where, sizeof where, "the surface");
+                if (STATE_ARRAYS[k].queued)
+                    return agro_fail(ctx, agro_range_status(a[L]), NULL, 0, "century_state",
+                                     "%s of %s is %g: a queued input must be finite and >= 0, and "
+                                     "the litter it joins (pools + queue %g kg/ha) at most %g kg/ha",
+                                     STATE_ARRAYS[k].name, where, a[L], after, hi);
                 return agro_fail(ctx, agro_range_status(a[L]), NULL, 0, "century_state",
-                                 "%s of %s is %g: %s, at most %g kg/ha there", STATE_ARRAYS[k].name,
-                                 where, a[L],
-                                 STATE_ARRAYS[k].queued ? "a queued input must be finite and >= 0"
-                                                        : "a pool must be finite and >= -0.001 kg/ha",
-                                 hi);
+                                 "%s of %s is %g: a pool must be finite and >= -0.001 kg/ha, at most "
+                                 "%g kg/ha there", STATE_ARRAYS[k].name, where, a[L], hi);
             }
         }
     }
@@ -979,6 +1001,16 @@ static int state_check(agro_ctx *ctx, const agro_century_params *p, const agro_c
                          "som1_c %g, metab_c %g and struc_c %g of the surface make a mulch of %g kg "
                          "DM/ha (1.9 som1_c + 2.5 litter C, DSSAT MULCHMASS): at most %g",
                          s->som1_c[0], s->metab_c[0], s->struc_c[0], mulch, CENTURY_SURFACE_MAX_KG_HA);
+    /* the queued surface C joins the litter at the next step, and the mulch it makes must fit
+       as the pools' own does (2.5 kg DM per kg litter C, DSSAT MULCHMASS) */
+    const double queued_c0 = s->applied.c[0] + s->senesced.c[0];
+    if (!(mulch + 2.5 * queued_c0 <= CENTURY_SURFACE_MAX_KG_HA))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "century_state",
+                         "applied.c %g and senesced.c %g queued on the surface make, with its pools' "
+                         "mulch of %g, a mulch of %g kg DM/ha at the next step (2.5 kg DM per kg "
+                         "litter C, DSSAT MULCHMASS): at most %g",
+                         s->applied.c[0], s->senesced.c[0], mulch, mulch + 2.5 * queued_c0,
+                         CENTURY_SURFACE_MAX_KG_HA);
     /* the lignin fraction of structural litter is a share of it: above 1 the structural C
        would send more lignin to SOM2 than it loses and draw the rest from SOM1 (LITDEC_C's
        non-lignin flow TCFLOW·(1 − FRLSTR) turns negative), leaving SOM1 below 0 for the next
