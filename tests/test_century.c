@@ -1544,3 +1544,40 @@ Test(century, a_queue_that_fills_its_litter_past_the_bound_is_refused)
     x.s.applied.c[0] = 1000.0;
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
+
+/* bottom_cm was not checked: a 0, -0 or -inf at the last layer ran and was reported by its
+ * effect ("applied.c ... -nan", h8cg). It is the running sum of thickness_cm, as
+ * agro_century_init sets it, and is named with its layer. */
+Test(century, a_bottom_that_is_not_the_thicknesses_sum_is_named)
+{
+    static example x;
+    example_setup(0.20, &x);
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    static agro_century_state before;
+    static agro_century_params pb;
+    before = x.s;
+    pb = x.p;
+    const int32_t n = x.p.n_layers;
+    const double bad[4] = {0.0, -0.0, -INFINITY, NAN};
+    for (int k = 0; k < 4; k++) {
+        x.s = before;
+        x.p = pb;
+        x.p.bottom_cm[n] = bad[k];
+        x.s.applied.c[1] = 100.0;
+        int st = agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r);
+        cr_expect(st == AGRO_ERANGE || st == AGRO_ENUMERIC, "%g: %d %s", bad[k], st, msg());
+        cr_expect(strstr(msg(), "bottom_cm"), "%s", msg());
+        cr_expect(x.s.day == before.day, "a refused state changed");
+    }
+    /* out of order: two bottoms swapped */
+    x.s = before;
+    x.p = pb;
+    x.p.bottom_cm[1] = pb.bottom_cm[2];
+    x.p.bottom_cm[2] = pb.bottom_cm[1];
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "bottom_cm"), "%s", msg());
+    x.s = before;
+    x.p = pb;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}

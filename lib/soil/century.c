@@ -902,6 +902,18 @@ static int check_params(agro_ctx *ctx, const agro_century_params *p)
                 return agro_fail_layer_range(ctx, L - 1, name[k], text, v[k]);
             }
     }
+    /* bottom_cm is the running sum of the thicknesses (agro_century_init; DSSAT DS): the step
+       spreads an incorporation by it and divides by the difference of two, so a bottom of 0,
+       out of order or non-finite made NaN pools (1e-9 relative: the sum's rounding) */
+    double depth = 0.0;
+    for (int32_t L = 1; L <= p->n_layers; L++) {
+        depth += p->thickness_cm[L];
+        if (!(fabs(p->bottom_cm[L] - depth) <= 1e-9 * depth)) {
+            char text[96];
+            snprintf(text, sizeof text, "CENTURY params: not the thicknesses' sum down to it, %g cm", depth);
+            return agro_fail_layer_range(ctx, L - 1, "bottom_cm", text, p->bottom_cm[L]);
+        }
+    }
     return AGRO_OK;
 }
 
