@@ -1581,3 +1581,66 @@ Test(century, a_bottom_that_is_not_the_thicknesses_sum_is_named)
     x.p = pb;
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
+
+/* The state's carried C:E ratios, disturbance list, queued disturbance and totals accepted NaN,
+ * infinity or -1 and ran (h8cg). Each is now held to what the model gives it and named before
+ * anything changes; a non-finite total is AGRO_ENUMERIC, as the N, P and water steps refuse. */
+Test(century, carried_ratios_disturbances_and_totals_are_checked)
+{
+    static example x;
+    example_setup(0.20, &x);
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    agro_century_rates r;
+    static agro_century_state before;
+    before = x.s;
+    struct {
+        double *m;
+        double v;
+        const char *name;
+        int status;
+    } dbl[] = {
+        {&x.s.ces1_surface[0], NAN, "ces1_surface[0]", AGRO_ENUMERIC},
+        {&x.s.ces1_surface[0], 9.0, "ces1_surface[0]", AGRO_ERANGE},
+        {&x.s.ces1_surface[1], -1.0, "ces1_surface[1]", AGRO_ERANGE},
+        {&x.s.ces21_surface_n, INFINITY, "ces21_surface_n", AGRO_ENUMERIC},
+        {&x.s.ces21_surface_n, 5.0, "ces21_surface_n", AGRO_ERANGE},
+        {&x.s.ces23_surface_p, -1.0, "ces23_surface_p", AGRO_ERANGE},
+        {&x.s.disturb_depth_max_cm, NAN, "disturb_depth_max_cm", AGRO_ENUMERIC},
+        {&x.s.pending_depth_cm, -1.0, "pending_depth_cm", AGRO_ERANGE},
+        {&x.s.pending_depth_cm, 1e6, "pending_depth_cm", AGRO_ERANGE},
+        {&x.s.cum_input_c, NAN, "cum_input_c", AGRO_ENUMERIC},
+        {&x.s.cum_co2_c, INFINITY, "cum_co2_c", AGRO_ENUMERIC},
+        {&x.s.cum_immobilised_p, -INFINITY, "cum_immobilised_p", AGRO_ENUMERIC},
+        {&x.s.max_abs_balance_error, NAN, "max_abs_balance_error", AGRO_ENUMERIC},
+    };
+    for (size_t k = 0; k < sizeof dbl / sizeof dbl[0]; k++) {
+        x.s = before;
+        *dbl[k].m = dbl[k].v;
+        cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), dbl[k].status, "%s: %s",
+                     dbl[k].name, msg());
+        cr_expect(strncmp(msg(), dbl[k].name, strlen(dbl[k].name)) == 0, "%s: %s", dbl[k].name, msg());
+        cr_expect(x.s.day == before.day, "%s: a refused state changed", dbl[k].name);
+    }
+    /* the disturbance list within n_disturb, and the flag */
+    x.s = before;
+    x.s.day = 10;
+    x.s.n_disturb = 1;
+    x.s.disturb_end[0] = 35;
+    x.s.disturb_depth_cm[0] = -1.0;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strncmp(msg(), "disturb_depth_cm", 16) == 0, "%s", msg());
+    x.s.disturb_depth_cm[0] = 10.0;
+    x.s.disturb_end[0] = -1;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strncmp(msg(), "disturb_end", 11) == 0, "%s", msg());
+    x.s.disturb_end[0] = 41;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    x.s.disturb_end[0] = 35;
+    x.s.pending_disturb = -1;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE, "%s", msg());
+    cr_expect(strncmp(msg(), "pending_disturb", 15) == 0, "%s", msg());
+    /* the same disturbance in range, and a ratio not yet computed (0), run */
+    x.s.pending_disturb = 0;
+    x.s.ces21_surface_n = 0.0;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
+}

@@ -274,8 +274,14 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  *         its microbes and litter as the mulch 1.9·som1_c + 2.5·(metab_c + struc_c), with the
  *         queued surface C as 2.5·C, at most 1e6 kg DM/ha), whose som23_c is not
  *         som2_c + som3_c (to 1e-6 relative), whose lignin fraction frlstr is outside [0, 1] or
- *         whose step count day is outside 0..INT32_MAX − 31 (all checked before anything
- *         changes). Like DSSAT (NCHECK_C) the step leaves the tiny negative pools rounding can
+ *         whose step count day is outside 0..INT32_MAX − 31, whose carried C:E ratio is
+ *         outside what the model gives it (ces1_surface N 10..16, P 50..200; ces21_surface_n
+ *         0 or 12..20, ces23_surface_p 0 or 100..400), whose disturbance within n_disturb ends
+ *         outside 30..day + 30 or lies outside (0.001, 10000] cm, whose disturb_end_max is
+ *         outside 0..day + 30 or disturb_depth_max_cm outside [0, 10000], whose pending_disturb
+ *         is not 0 or 1 or pending_depth_cm outside [0, bottom_cm of the last layer], or whose
+ *         cumulative totals, initial_c/n/p or max_abs_balance_error are not finite
+ *         (AGRO_ENUMERIC) (all checked before anything changes, the member named). Like DSSAT (NCHECK_C) the step leaves the tiny negative pools rounding can
  *         make; −0.001 is NCHECK_C's warning level.
  */
 AGRO_API int agro_century_step(agro_ctx *ctx, const agro_century_params *p,

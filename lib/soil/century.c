@@ -1046,6 +1046,67 @@ static int state_check(agro_ctx *ctx, const agro_century_params *p, const agro_c
                              "som23_c of soil layer %d is %g: it must be som2_c + som3_c (%g)", L,
                              s->som23_c[L], sum);
     }
+    /* the carried C:E ratios within what they are given: agro_century_init's CES1 of the
+       surface (13 N, 50 P; SOMFX048.SDA), CE_RATIO_C's rule within CES1M..CES1X of the surface
+       (N 10..16, P 99..200), and SOM2/SOM23 from surface SOM1 0 until first computed, then
+       clamped to CES21M..CES21X (12..20) and CES23M..CES23X (100..400) */
+    {
+        const double v[4] = {s->ces1_surface[EN], s->ces1_surface[EP], s->ces21_surface_n, s->ces23_surface_p};
+        static const char *const name[4] = {"ces1_surface[0]", "ces1_surface[1]", "ces21_surface_n",
+                                            "ces23_surface_p"};
+        const double lo[4] = {CES1M[SRF][EN], CES1_INIT[SRF][EP], CES21M[SRF], CES23M[SRF]};
+        const double hi[4] = {CES1X[SRF][EN], CES1X[SRF][EP], CES21X[SRF], CES23X[SRF]};
+        for (int k = 0; k < 4; k++)
+            if (!((v[k] >= lo[k] && v[k] <= hi[k]) || (k >= 2 && v[k] == 0.0)))
+                return agro_fail(ctx, agro_range_status(v[k]), NULL, 0, name[k],
+                                 "carried C:E ratio %g outside [%g, %g]%s", v[k], lo[k], hi[k],
+                                 k >= 2 ? " (0: not yet computed)" : "");
+    }
+    /* the disturbances (CENTURY.for RATE): each made by a step of an incorporation deeper than
+       1e-3 cm, lasting to that day + 30, so ending within [30, day + 30]; a depth is a tillage's
+       or a residue's, at most the 10000 cm a queued tillage takes; the running end and depth
+       are 0 or one of them */
+    for (int32_t i = 0; i < s->n_disturb; i++) {
+        if (!(s->disturb_end[i] >= 30 && s->disturb_end[i] <= s->day + 30))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "disturb_end",
+                             "disturbance %d ends on day %d: it must be within [30, day + 30 = %d]",
+                             (int)i, (int)s->disturb_end[i], (int)s->day + 30);
+        if (!(s->disturb_depth_cm[i] > 1e-3 && s->disturb_depth_cm[i] <= 10000.0))
+            return agro_fail(ctx, agro_range_status(s->disturb_depth_cm[i]), NULL, 0, "disturb_depth_cm",
+                             "disturbance %d depth %g cm outside (0.001, 10000]", (int)i,
+                             s->disturb_depth_cm[i]);
+    }
+    if (!(s->disturb_end_max >= 0 && s->disturb_end_max <= s->day + 30))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "disturb_end_max",
+                         "latest disturbance end %d outside [0, day + 30 = %d]", (int)s->disturb_end_max,
+                         (int)s->day + 30);
+    if (!(s->disturb_depth_max_cm >= 0.0 && s->disturb_depth_max_cm <= 10000.0))
+        return agro_fail(ctx, agro_range_status(s->disturb_depth_max_cm), NULL, 0, "disturb_depth_max_cm",
+                         "deepest disturbance %g cm outside [0, 10000]", s->disturb_depth_max_cm);
+    /* the queued application's disturbance: a flag, and a depth the placement clamps to the
+       profile (OM_Place) */
+    if (!(s->pending_disturb == 0 || s->pending_disturb == 1))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "pending_disturb", "flag %d: it must be 0 or 1",
+                         (int)s->pending_disturb);
+    if (!(s->pending_depth_cm >= 0.0 && s->pending_depth_cm <= p->bottom_cm[n]))
+        return agro_fail(ctx, agro_range_status(s->pending_depth_cm), NULL, 0, "pending_depth_cm",
+                         "queued incorporation depth %g cm outside [0, %g], the profile's bottom",
+                         s->pending_depth_cm, p->bottom_cm[n]);
+    /* the totals the step adds to and the balance reads: finite, as the N, P and water steps
+       hold theirs */
+    {
+        const double v[12] = {s->cum_input_c, s->cum_input_n, s->cum_input_p, s->cum_co2_c,
+                              s->cum_mineralised_n, s->cum_immobilised_n, s->cum_mineralised_p,
+                              s->cum_immobilised_p, s->initial_c, s->initial_n, s->initial_p,
+                              s->max_abs_balance_error};
+        static const char *const name[12] = {"cum_input_c", "cum_input_n", "cum_input_p", "cum_co2_c",
+                                             "cum_mineralised_n", "cum_immobilised_n",
+                                             "cum_mineralised_p", "cum_immobilised_p", "initial_c",
+                                             "initial_n", "initial_p", "max_abs_balance_error"};
+        for (int k = 0; k < 12; k++)
+            if (!isfinite(v[k]))
+                return agro_fail(ctx, AGRO_ENUMERIC, NULL, 0, name[k], "non-finite total %g", v[k]);
+    }
     if (!(s->till_depth_cm >= 0.0 && s->till_depth_cm <= 10000.0))
         return agro_fail(ctx, agro_range_status(s->till_depth_cm), NULL, 0, "till_depth_cm",
                          "queued tillage depth %g cm outside [0, 10000]", s->till_depth_cm);
@@ -1091,8 +1152,9 @@ int agro_century_step(agro_ctx *ctx, const agro_century_params *p, const agro_so
                          (int)s->n_disturb, AGRO_CENTURY_MAX_DISTURB);
     int st = check_params(ctx, p);
     if (!st) st = drivers_check(ctx, wp, ws, d, n, el);
-    if (!st) st = state_check(ctx, p, s);
+    /* the day first: the disturbance checks of state_check count from it */
     if (!st) st = day_check(ctx, s);
+    if (!st) st = state_check(ctx, p, s);
     if (st) return st;
     century_day(p, wp, ws, d, s, r);
     return AGRO_OK;
