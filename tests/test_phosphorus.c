@@ -1213,6 +1213,42 @@ Test(soil_p, the_additions_root_zone_and_uptake_check_a_caller_state_naming_the_
         }
 }
 
+/* The step takes a recorded uptake from the layer's labile P: 1e6 kg/ha, inside the soil-mass
+ * bound, was refused by its effect ("labile P would become -982659"); the steps and the entries
+ * that check the state name uptake_pending, nothing changed. All of the labile P runs. */
+Test(soil_p, an_uptake_above_the_labile_p_is_named_not_by_its_effect)
+{
+    double up[AGRO_SOIL_MAX_LAYERS] = {0};
+    agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    for (int call = 0; call < 4; call++) {
+        agro_soil_p_params p;
+        agro_soil_p_state s;
+        agro_soil_p_drivers d;
+        start_sandy(&p, &s, &d);
+        s.uptake_pending[1] = 1e6;
+        cr_assert_lt(s.uptake_pending[1], 1e6 * p.kg_ha_per_ppm[1], "inside the soil mass");
+        const agro_soil_p_state before = s;
+        const int st = call == 0   ? agro_soil_p_step(ctx, &p, &s, &d, NULL)
+                       : call == 1 ? agro_soil_p_step_century(ctx, &p, &s, &d, &om, NULL)
+                       : call == 2 ? agro_soil_p_take_up(ctx, &p, &s, up)
+                                   : agro_soil_p_fertilise(ctx, &p, &s, 0, 20.0, 0.0);
+        cr_expect_eq(st, AGRO_ERANGE, "call %d: %s", call, msg());
+        cr_expect(strstr(msg(), "layer 2 uptake_pending: state must be at most the layer's labile P") != NULL,
+                  "call %d: %s", call, msg());
+        cr_expect(memcmp(&before, &s, sizeof s) == 0, "call %d: the state changed", call);
+        agro_ctx_clear(ctx);
+    }
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    s.uptake_pending[1] = s.lab_rts[1] + s.lab_out[1];
+    s.cum_uptake_kg_ha = s.uptake_pending[1];
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_expect_lt(fabs(agro_soil_p_balance_kg_ha(&s)), 1e-6);
+}
+
 /* roots_seen is a flag (RootSoilVol.for's first day with roots or a later one): 2 or -1 ran as
  * set; the steps and the root zone refuse it naming it, the state unchanged. */
 Test(soil_p, the_roots_seen_flag_is_checked)

@@ -66,7 +66,8 @@ typedef struct agro_soil_p_params {
  *  own arguments and with the params' ranges first, check, on every call and before anything
  *  changes, roots_seen 0 or 1, each layer's pools (lab_*, act_*, sta_*, fom_p, humus_p), fert_broadcast,
  *  fert_banded and uptake_pending finite, >= 0 and at most the layer's soil mass
- *  (1e6·kg_ha_per_ppm, kg/ha), frac_rts and frac_rts_prev in [0, 1], and initial_kg_ha, the
+ *  (1e6·kg_ha_per_ppm, kg/ha), uptake_pending also at most the layer's labile P
+ *  (lab_rts + lab_out, which the step takes it from), frac_rts and frac_rts_prev in [0, 1], and initial_kg_ha, the
  *  cum_* totals and max_abs_balance_error_kg_ha finite: AGRO_ERANGE, or AGRO_ENUMERIC for a
  *  non-finite value, naming the member and its layer ("layer 1 humus_p: state must be ..."). */
 typedef struct agro_soil_p_state {

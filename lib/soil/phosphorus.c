@@ -796,6 +796,15 @@ static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_
                                  (int)i + 1, p_state_layer[k].name, mass, v);
             }
         }
+        /* the step takes the uptake from the layer's labile P (SoilPi.for RATE: from the root
+           zone's, then the rest's): more was refused by its effect, "labile P would become
+           -982659"; 1e-9 kg/ha is the rounding the step allows a pool it empties */
+        const double lab = s->lab_rts[i] + s->lab_out[i];
+        if (!(s->uptake_pending[i] <= lab + 1e-9))
+            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, NULL,
+                             "layer %d uptake_pending: state must be at most the layer's labile P "
+                             "(lab_rts + lab_out), %g kg/ha, which the step takes it from (%g)",
+                             (int)i + 1, lab, s->uptake_pending[i]);
         if (!d)
             continue;
         const double dn[2] = {d->fom_n_decomposed[i], d->n_immobilised[i]};
