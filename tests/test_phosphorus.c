@@ -1249,6 +1249,39 @@ Test(soil_p, an_uptake_above_the_labile_p_is_named_not_by_its_effect)
     cr_expect_lt(fabs(agro_soil_p_balance_kg_ha(&s)), 1e-6);
 }
 
+/* A kg_ha_per_ppm that is no layer's 0.1·BD·thickness (BD in (0.001, 2.65]) and leaves a pool
+ * above the soil mass it implies is named itself, as the N params' is: 1e-300 was named as the
+ * first pool ("layer 3 lab_out: ... soil mass"). A pool above a soil mass that is the layer's own
+ * is still named as the pool. */
+Test(soil_p, a_kg_ha_per_ppm_no_layer_has_is_named_not_the_pool_it_spoils)
+{
+    agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    for (int call = 0; call < 3; call++) {
+        agro_soil_p_params p;
+        agro_soil_p_state s;
+        agro_soil_p_drivers d;
+        start_sandy(&p, &s, &d);
+        p.kg_ha_per_ppm[2] = 1e-300;
+        const agro_soil_p_state before = s;
+        const int st = call == 0   ? agro_soil_p_step(ctx, &p, &s, &d, NULL)
+                       : call == 1 ? agro_soil_p_step_century(ctx, &p, &s, &d, &om, NULL)
+                                   : agro_soil_p_add_organic(ctx, &p, &s, 0, 1.0);
+        cr_expect_eq(st, AGRO_ERANGE, "call %d: %s", call, msg());
+        cr_expect(strstr(msg(), "layer 3 kg_ha_per_ppm: must be 0.1·BD·thickness_cm") != NULL,
+                  "call %d: %s", call, msg());
+        cr_expect(memcmp(&before, &s, sizeof s) == 0, "call %d: the state changed", call);
+        agro_ctx_clear(ctx);
+    }
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    s.humus_p[2] = 2e6 * p.kg_ha_per_ppm[2];
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "layer 3 humus_p: state must be") != NULL, "%s", msg());
+}
+
 /* roots_seen is a flag (RootSoilVol.for's first day with roots or a later one): 2 or -1 ran as
  * set; the steps and the root zone refuse it naming it, the state unchanged. */
 Test(soil_p, the_roots_seen_flag_is_checked)

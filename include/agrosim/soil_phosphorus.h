@@ -42,7 +42,9 @@ typedef struct agro_soil_p_params {
     int32_t layer_type[AGRO_SOIL_MAX_LAYERS]; /**< AGRO_SOIL_P_* */
     double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS]; /**< BD·DLAYR/10: kg P/ha per mg P/kg, (0, 1325] (BD at most
                                                      2.65 g/cm³, a layer at most 5000 cm); 1e6·kg_ha_per_ppm
-                                                     is the layer's soil mass, the most a pool may hold */
+                                                     is the layer's soil mass, the most a pool may hold; a pool
+                                                     above it is refused naming kg_ha_per_ppm when it is not the
+                                                     0.1·BD·thickness_cm of a BD in (0.001, 2.65] */
     double thickness_cm[AGRO_SOIL_MAX_LAYERS];  /**< layer thickness, cm, (0, 5000] */
     double depth_cm[AGRO_SOIL_MAX_LAYERS];      /**< depth of the layer bottom, cm, (0, 5000] */
     double pai[AGRO_SOIL_MAX_LAYERS];           /**< P availability index, 0.1–0.99 */

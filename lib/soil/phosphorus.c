@@ -771,6 +771,32 @@ static double p_state_value(const agro_soil_p_state *s, size_t offset, int32_t i
     return v;
 }
 
+/* A pool @p v of layer @p i outside [0, @p mass], its soil mass, named; above it, kg_ha_per_ppm
+   is named instead when it is not the 0.1·BD·thickness_cm of any bulk density the P model takes
+   (BD in (0.001, 2.65] g/cm3: agro_soil_p_init takes the default at or below 0.001,
+   check_profile refuses above 2.65; DSSAT SOILDYN KG2PPM = 10/(BD·DLAYR)), as the N params'
+   check does: 1e-300 was named as the first pool it left over its soil mass. Refusal path only. */
+__attribute__((cold, noinline)) static int name_pool_outside(agro_ctx *ctx,
+                                                               const agro_soil_p_params *p,
+                                                               int32_t i, const char *name,
+                                                               double mass, double v)
+{
+    const double dz = p->thickness_cm[i], kpp = p->kg_ha_per_ppm[i];
+    const double lo = 0.1 * 0.001 * dz, hi = 0.1 * 2.65 * dz;
+    if (v > mass && dz > 0.0 && dz <= P_DEPTH_MAX_CM && !(kpp > lo && kpp <= hi * (1.0 + 1e-9))) {
+        char text[160];
+        snprintf(text, sizeof text,
+                 "must be 0.1·BD·thickness_cm, in (%g, %g] for a bulk density in (0.001, 2.65] "
+                 "g/cm3, for the layer's soil mass",
+                 lo, hi);
+        return agro_fail_layer(ctx, AGRO_ERANGE, i, "kg_ha_per_ppm", text, kpp);
+    }
+    return agro_fail(ctx, agro_range_status(v), NULL, 0, NULL,
+                     "layer %d %s: state must be finite, >= 0 and at most the layer's "
+                     "soil mass, %g kg/ha (%g)",
+                     (int)i + 1, name, mass, v);
+}
+
 /* @p s as above and the decomposed and immobilised N of @p d (NULL: an event's check, no
    drivers) at most the layer's soil mass (the humus P takes a fifth of the one over 10), the
    first member outside named with its layer; @p p and @p d were checked (layers, ranges). */
@@ -790,10 +816,7 @@ static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_
                     return agro_fail_layer_range(ctx, i, p_state_layer[k].name,
                                                  "state fraction must be in [0, 1]", v);
             } else if (!(v >= 0.0 && v <= mass)) {
-                return agro_fail(ctx, agro_range_status(v), NULL, 0, NULL,
-                                 "layer %d %s: state must be finite, >= 0 and at most the layer's "
-                                 "soil mass, %g kg/ha (%g)",
-                                 (int)i + 1, p_state_layer[k].name, mass, v);
+                return name_pool_outside(ctx, p, i, p_state_layer[k].name, mass, v);
             }
         }
         /* the step takes the uptake from the layer's labile P (SoilPi.for RATE: from the root
