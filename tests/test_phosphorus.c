@@ -1282,6 +1282,34 @@ Test(soil_p, a_kg_ha_per_ppm_no_layer_has_is_named_not_the_pool_it_spoils)
     cr_expect(strstr(msg(), "layer 3 humus_p: state must be") != NULL, "%s", msg());
 }
 
+/* n_layers past the profile's, the layers after it unfilled (zero): the count is named, not the
+ * first unfilled layer ("layer 9 kg_ha_per_ppm"); a filled layer that is wrong is still named. */
+Test(soil_p, an_n_layers_past_the_profiles_is_named)
+{
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    const int32_t n = p.n_layers;
+    p.n_layers = s.n_layers = AGRO_SOIL_MAX_LAYERS;
+    const agro_soil_p_state before = s;
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ERANGE, "%s", msg());
+    char want[96];
+    snprintf(want, sizeof want, "n_layers: must be the profile's %d layers: layers %d..40 are unfilled",
+             (int)n, (int)n + 1);
+    cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    cr_expect(memcmp(&before, &s, sizeof s) == 0);
+    agro_ctx_clear(ctx);
+    cr_expect_eq(agro_soil_p_add_organic(ctx, &p, &s, 0, 1.0), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+    agro_ctx_clear(ctx);
+    p.thickness_cm[n + 2] = 10.0; /* a layer past it filled: the first unfilled one is named */
+    cr_expect_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_ERANGE, "%s", msg());
+    char layer[48];
+    snprintf(layer, sizeof layer, "layer %d kg_ha_per_ppm", (int)n + 1);
+    cr_expect(strstr(msg(), layer) != NULL, "%s", msg());
+}
+
 /* roots_seen is a flag (RootSoilVol.for's first day with roots or a later one): 2 or -1 ran as
  * set; the steps and the root zone refuse it naming it, the state unchanged. */
 Test(soil_p, the_roots_seen_flag_is_checked)

@@ -2020,6 +2020,35 @@ Test(soil_n_params, params_a_caller_set_are_named_not_the_pool_they_spoil)
     agro_ctx_free(ctx);
 }
 
+/* n_layers past the profile's, the layers after it unfilled (zero): the count is named, not the
+ * first unfilled layer ("layer 9 thickness_cm"); a filled layer that is wrong is still named. */
+Test(soil_n_params, an_n_layers_past_the_profiles_is_named)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    agro_soil_n_state ns;
+    agro_soil_n_params p = c.np;
+    const int32_t n = p.n_layers;
+    p.n_layers = AGRO_SOIL_MAX_LAYERS;
+    char want[112];
+    snprintf(want, sizeof want, "n_layers: must be the profile's %d layers: layers %d..40 are unfilled",
+             (int)n, (int)n + 1);
+    helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_ERANGE, want);
+    c.ns.n_layers = AGRO_SOIL_MAX_LAYERS;
+    const agro_soil_n_state keep = c.ns;
+    helper_expect_refusal(ctx, agro_soil_n_fertilise(ctx, &p, &c.ns, 30.0, 5.0, 0.5), AGRO_ERANGE, want);
+    cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "a refused event changed the state");
+    p.bulk_density_g_cm3[n + 1] = 1.3; /* a layer past it filled: the first unfilled one is named */
+    char layer[48];
+    snprintf(layer, sizeof layer, "layer %d thickness_cm", (int)n + 1);
+    helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_ERANGE, layer);
+    agro_ctx_free(ctx);
+}
+
 /* Inputs the step and the events took though they were outside their documented ranges: a
  * negative water content (end of day, or at the start, sw − dsw), senesced matter with residue
  * fractions summing to 1.3 or 1e9 kg/ha of it (which agro_soil_n_add_residue refuses), and a

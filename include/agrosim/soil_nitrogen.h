@@ -43,7 +43,7 @@ extern "C" {
  *  value, naming the field and, for a per-layer one, its layer ("layer 3 kg_ha_per_ppm"). The
  *  residue fractions are checked by the residue events that read them. */
 typedef struct agro_soil_n_params {
-    int32_t n_layers;          /**< number of layers (1..AGRO_SOIL_MAX_LAYERS) */
+    int32_t n_layers;          /**< number of layers (1..AGRO_SOIL_MAX_LAYERS); one past the profile's, its layers after it unfilled (0), is refused naming n_layers */
     int32_t reserved;          /**< padding, 0 */
     double mineralisation_factor; /**< SLNF, multiplier of the mineralisation rate, 0..1 */
     double humus_min_rate_d;   /**< DMINR, first-order humus mineralisation rate, 1/d (0..1) */

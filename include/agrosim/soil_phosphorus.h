@@ -37,7 +37,7 @@ enum {
  *  change them; the calls that read them refuse values outside their ranges (agro_soil_p_step,
  *  agro_soil_p_root_volume). */
 typedef struct agro_soil_p_params {
-    int32_t n_layers;                 /**< layers used */
+    int32_t n_layers;                 /**< layers used; one past the profile's, its layers after it unfilled (0), is refused naming n_layers */
     int32_t method;                   /**< soil-test method, SMPX number (soil.h p_method) */
     int32_t layer_type[AGRO_SOIL_MAX_LAYERS]; /**< AGRO_SOIL_P_* */
     double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS]; /**< BD·DLAYR/10: kg P/ha per mg P/kg, (0, 1325] (BD at most
