@@ -138,6 +138,19 @@ int agro_fail_element(agro_ctx *ctx, int status, const char *array, size_t index
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
 }
 
+int agro_fail_unfilled_layers(agro_ctx *ctx, int32_t from, int32_t n, const double *a,
+                              const double *b, const double *c, const char *names)
+{
+    if (from < 1 || from >= n)
+        return AGRO_OK;
+    for (int32_t i = from; i < n; i++)
+        if (a[i] != 0.0 || b[i] != 0.0 || c[i] != 0.0)
+            return AGRO_OK;
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers",
+                     "must be the profile's %d layers: layers %d..%d are unfilled (%s 0) (%d)",
+                     (int)from, (int)from + 1, (int)n, names, (int)n);
+}
+
 int agro_check_layer_count(agro_ctx *ctx, int32_t n)
 {
     if (n < 1 || n > AGRO_SOIL_MAX_LAYERS)

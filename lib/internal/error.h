@@ -45,6 +45,13 @@ const char *agro_errno_text(int errnum, char *buf, size_t n);
 /* 0 if 1 <= n <= AGRO_SOIL_MAX_LAYERS, else AGRO_ERANGE naming field "n_layers". */
 int agro_check_layer_count(agro_ctx *ctx, int32_t n);
 
+/* AGRO_ERANGE naming "n_layers" when layers @p from..@p n-1 (from >= 1) of the three per-layer
+ * arrays @p a, @p b, @p c (called @p names in the message) are all exactly 0, as a params
+ * constructor leaves the layers past its profile's: the count is what the caller set wrong, not
+ * layer from+1's first member; AGRO_OK otherwise. For refusal paths (it scans to n). */
+int agro_fail_unfilled_layers(agro_ctx *ctx, int32_t from, int32_t n, const double *a,
+                              const double *b, const double *c, const char *names);
+
 /* 0 if the bottom of profile layer @p layer, @p bottom_cm, is finite and below the layer's top
  * @p top_cm (the previous bottom, 0 for the first), else AGRO_EORDER (AGRO_ENUMERIC when not
  * finite) naming the layer's "SLB", as the water, N and P params read a profile. Inline: the

@@ -170,16 +170,11 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
         return rc;
     for (int32_t i = 0; i < n; i++) {
         /* layers past the profile's left as agro_soil_n_params_from_profile leaves them (zero):
-           the count is what the caller set wrong (n_layers 40 was named "layer 9 thickness_cm") */
-        int32_t unfilled = i;
-        while (i > 0 && unfilled < n && p->thickness_cm[unfilled] == 0.0 &&
-               p->bulk_density_g_cm3[unfilled] == 0.0 && p->kg_ha_per_ppm[unfilled] == 0.0)
-            unfilled++;
-        if (i > 0 && unfilled == n)
-            return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers",
-                             "must be the profile's %d layers: layers %d..%d are unfilled "
-                             "(thickness_cm, bulk_density_g_cm3 and kg_ha_per_ppm 0) (%d)",
-                             (int)i, (int)i + 1, (int)n, (int)n);
+           n_layers 40 was named "layer 9 thickness_cm" */
+        if ((rc = agro_fail_unfilled_layers(ctx, i, n, p->thickness_cm, p->bulk_density_g_cm3,
+                                            p->kg_ha_per_ppm,
+                                            "thickness_cm, bulk_density_g_cm3 and kg_ha_per_ppm")))
+            return rc;
         if ((rc = param_in(ctx, "thickness_cm", i, p->thickness_cm[i], 0.0, N_THICKNESS_MAX_CM, 1)))
             return rc;
         /* the field's caller sets neither member: it gives layer 1's bottom and organic C, of

@@ -318,17 +318,13 @@ __attribute__((cold, noinline)) static int name_bad_param(agro_ctx *ctx,
             const double v = p_array(p, k)[i];
             if (!(p_range[k].read_by & read_by) || p_in_range(k, v))
                 continue;
-            /* layers past the profile's left as agro_soil_p_init leaves them (zero): the count
-               is what the caller set wrong (n_layers 40 was named "layer 9 kg_ha_per_ppm") */
-            int32_t unfilled = i;
-            while (i > 0 && unfilled < n && p->kg_ha_per_ppm[unfilled] == 0.0 &&
-                   p->thickness_cm[unfilled] == 0.0 && p->depth_cm[unfilled] == 0.0)
-                unfilled++;
-            if (i > 0 && unfilled == n)
-                return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n_layers",
-                                 "must be the profile's %d layers: layers %d..%d are unfilled "
-                                 "(kg_ha_per_ppm, thickness_cm and depth_cm 0) (%d)",
-                                 (int)i, (int)i + 1, (int)n, (int)n);
+            /* layers past the profile's left as agro_soil_p_init leaves them (zero): n_layers 40
+               was named "layer 9 kg_ha_per_ppm" */
+            int rc = agro_fail_unfilled_layers(ctx, i, n, p->kg_ha_per_ppm, p->thickness_cm,
+                                               p->depth_cm,
+                                               "kg_ha_per_ppm, thickness_cm and depth_cm");
+            if (rc)
+                return rc;
             char text[96];
             if (isinf(p_range[k].hi))
                 snprintf(text, sizeof text, "P parameter must be finite and %s %g",
