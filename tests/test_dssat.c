@@ -1241,18 +1241,27 @@ static void hand_cultivar(agro_maize_cultivar *c)
     agro_maize_ecotype_default(c);
 }
 
+/* Treatment 1 of X file @p path into T, with the hand soil and cultivar and a site: the
+   inputs of agro_dssat_season_spec for a test that changes members of a treatment */
+static void treatment1_inputs(const char *path, agro_soil_profile *soil, agro_maize_cultivar *cv,
+                              agro_dssat_site *site)
+{
+    hand_soil(soil);
+    hand_cultivar(cv);
+    *site = (agro_dssat_site){27.0, 26.0, 2.0, NAN, NAN};
+    agro_dssat_exp *x = load(path);
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 /* Treatment 1 of X file @p path into T and its season (hand soil and cultivar) into S. */
 static void treatment1_season(const char *path, const char *xname)
 {
     agro_soil_profile soil;
     agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
-    agro_dssat_exp *x = load(path);
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
+    agro_dssat_site site;
+    treatment1_inputs(path, &soil, &cv, &site);
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, xname, &S), AGRO_OK, "%s", msg());
-    agro_dssat_exp_free(x);
 }
 
 /* PLRS missing: IPPLNT_Inp plants at 100/sqrt(PLTPOP) cm (PLTPOP = PPOE, else PPOP) with a
@@ -1334,12 +1343,8 @@ Test(dssat_spec, row_counts_outside_the_arrays_are_refused)
 {
     agro_soil_profile soil;
     agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
-    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    agro_dssat_exp_free(x);
+    agro_dssat_site site;
+    treatment1_inputs(MAIZE "/UFGA8201.MZX", &soil, &cv, &site);
     static agro_dssat_treatment bad;
     bad = T;
     bad.n_fertilisers = AGRO_DSSAT_MAX_FERTILISERS + 1;
@@ -1361,12 +1366,8 @@ Test(dssat_spec, a_date_that_is_not_a_day_of_the_calendar_is_refused_naming_its_
 {
     agro_soil_profile soil;
     agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
-    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    agro_dssat_exp_free(x);
+    agro_dssat_site site;
+    treatment1_inputs(MAIZE "/UFGA8201.MZX", &soil, &cv, &site);
     cr_assert_eq(agro_dssat_season_spec(ctx, &T, &soil, &cv, &site, "X.MZX", &S), AGRO_OK, "%s", msg());
     static agro_dssat_treatment bad;
     static const int32_t dates[] = {1982000, 1982366, 9999999, 90, -1};
@@ -1409,12 +1410,8 @@ Test(dssat_spec, a_day_after_planting_outside_the_season_is_refused_naming_its_r
 {
     agro_soil_profile soil;
     agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
-    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    agro_dssat_exp_free(x);
+    agro_dssat_site site;
+    treatment1_inputs(MAIZE "/UFGA8201.MZX", &soil, &cv, &site);
     cr_assert(T.n_fertilisers > 0 && T.n_irrigations > 0);
     static agro_dssat_treatment bad;
     static const struct {
@@ -1466,12 +1463,8 @@ Test(dssat_spec, odd_ic_and_sa_depths_and_infinite_amounts_are_refused_naming_th
 {
     agro_soil_profile soil;
     agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
-    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    agro_dssat_exp_free(x);
+    agro_dssat_site site;
+    treatment1_inputs(MAIZE "/UFGA8201.MZX", &soil, &cv, &site);
     cr_assert(T.ic_n_layers >= 3 && T.n_fertilisers > 0 && T.n_irrigations > 0, "%d IC layers", (int)T.ic_n_layers);
     static agro_dssat_treatment bad;
     char want[128];
@@ -1544,12 +1537,8 @@ Test(dssat_spec, infinite_controls_field_and_environment_values_are_refused_nami
 {
     agro_soil_profile soil;
     agro_maize_cultivar cv;
-    hand_soil(&soil);
-    hand_cultivar(&cv);
-    agro_dssat_site site = {27.0, 26.0, 2.0, NAN, NAN};
-    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &T), AGRO_OK, "%s", msg());
-    agro_dssat_exp_free(x);
+    agro_dssat_site site;
+    treatment1_inputs(MAIZE "/UFGA8201.MZX", &soil, &cv, &site);
     static agro_dssat_treatment bad;
     char want[128];
     bad = T;
