@@ -532,6 +532,56 @@ Test(soil_p, a_new_saturation_sets_the_texture_factor_and_the_available_p)
     cr_expect(memcmp(&p, &p0, sizeof p) == 0, "refused values change nothing");
 }
 
+/* agro_soil_p_set_saturation checks a caller's params and state as the other public P entries
+ * do, after its own arguments and before anything changes: a NaN FracPSoln or labile P gave a
+ * NaN available P with AGRO_OK, an n_layers of 0 did nothing with AGRO_OK and one of 41 wrote
+ * past the layers. The texture factor it replaces is not held against it. */
+Test(soil_p, set_saturation_checks_a_caller_params_and_state_naming_the_member)
+{
+    agro_soil_profile pr;
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    double rlv[AGRO_SOIL_MAX_LAYERS];
+    agro_soil_p_drivers d;
+    rooted_sandy(&pr, &p, &s, rlv, &d);
+    cr_assert_gt(s.frac_rts[1], 1e-5, "layers 1-3 have roots");
+    double sat[AGRO_SOIL_MAX_LAYERS + 1];
+    for (int i = 0; i <= AGRO_SOIL_MAX_LAYERS; i++) sat[i] = 0.40;
+    static const struct {
+        int what, layer; /* 0 frac_soln, 1 lab_rts, 2 n_layers (p and s) */
+        double v;
+        int status;
+        const char *name;
+    } cases[] = {
+        {0, 1, NAN, AGRO_ENUMERIC, "layer 2 frac_soln"},
+        {0, 0, -0.5, AGRO_ERANGE, "layer 1 frac_soln"},
+        {1, 2, NAN, AGRO_ENUMERIC, "layer 3 lab_rts"},
+        {1, 0, -1.0, AGRO_ERANGE, "layer 1 lab_rts"},
+        {2, 0, 0, AGRO_EINVAL, "p->n_layers"},
+        {2, 0, AGRO_SOIL_MAX_LAYERS + 1, AGRO_EINVAL, "p->n_layers"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        agro_soil_p_params q = p;
+        agro_soil_p_state t = s;
+        size_t n = 6;
+        if (cases[k].what == 0) q.frac_soln[cases[k].layer] = cases[k].v;
+        if (cases[k].what == 1) t.lab_rts[cases[k].layer] = cases[k].v;
+        if (cases[k].what == 2) q.n_layers = t.n_layers = (int32_t)cases[k].v, n = (size_t)cases[k].v;
+        const agro_soil_p_params q0 = q;
+        const agro_soil_p_state t0 = t;
+        cr_expect_eq(agro_soil_p_set_saturation(ctx, &q, &t, sat, d.sw, n), cases[k].status,
+                     "case %zu: %s", k, msg());
+        cr_expect(strstr(msg(), cases[k].name) != NULL, "case %zu: %s", k, msg());
+        cr_expect(memcmp(&q, &q0, sizeof q) == 0 && memcmp(&t, &t0, sizeof t) == 0,
+                  "case %zu: params or state changed", k);
+    }
+    /* the texture factor is what the call sets: a NaN one is replaced, not refused */
+    p.tex_fac[0] = NAN;
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 6), AGRO_OK, "%s", msg());
+    cr_expect_float_eq(p.tex_fac[0], 0.25 + 0.25 * 0.40 / 0.08, 1e-15);
+    cr_expect(isfinite(s.avail[0]) && s.avail[0] > 0.0);
+}
+
 /* A root zone that fills its layer (FracRts > 0.99 is 1, RootSoilVol) moves the rest of the
  * layer in; the emptied zone has no flows of its own (SoilPi computes a zone's flows only
  * when its fraction is above 1e-5), so no pool goes below zero and the balance closes. */

@@ -35,7 +35,7 @@ enum {
 
 /** Per-layer constants of the P model, fixed for a season (agro_soil_p_init). A caller may
  *  change them; the calls that read them refuse values outside their ranges (agro_soil_p_step,
- *  agro_soil_p_root_volume). */
+ *  agro_soil_p_root_volume and the entries agro_soil_p_state lists). */
 typedef struct agro_soil_p_params {
     int32_t n_layers;                 /**< layers used; one past the profile's, its layers after it unfilled (0), is refused naming n_layers */
     int32_t method;                   /**< soil-test method, SMPX number (soil.h p_method) */
@@ -64,8 +64,8 @@ typedef struct agro_soil_p_params {
 /** Soil P pools. "rts": the soil volume in contact with roots; "out": the rest of the layer.
  *  agro_soil_p_init() fills it and the P functions keep it; a caller may change it between
  *  calls. agro_soil_p_step() and agro_soil_p_step_century(), and agro_soil_p_fertilise(),
- *  agro_soil_p_add_organic(), agro_soil_p_root_volume() and agro_soil_p_take_up() after their
- *  own arguments and with the params' ranges first, check, on every call and before anything
+ *  agro_soil_p_add_organic(), agro_soil_p_root_volume(), agro_soil_p_take_up() and
+ *  agro_soil_p_set_saturation() after their own arguments and with the params' ranges first, check, on every call and before anything
  *  changes, roots_seen 0 or 1, each layer's pools (lab_*, act_*, sta_*, fom_p, humus_p), fert_broadcast,
  *  fert_banded and uptake_pending finite, >= 0 and at most the layer's soil mass
  *  (1e6·kg_ha_per_ppm, kg/ha), uptake_pending also at most the layer's labile P
@@ -229,9 +229,12 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
  * @p sat, cm³/cm³, and the root zone's available P (@p s->avail) is recomputed with it at the
  * water contents @p sw, as DSSAT's SoilPi INTEGR does after SOILDYN INTEGR (SOIL.for calls
  * SOILDYN first, and SoilPi reads SOILPROP's SAT every day).
- * @return AGRO_OK; AGRO_EINVAL for NULL or @p n other than the layers; AGRO_ERANGE naming the
- *         layer for a SAT or SW outside 0–1 or a params LL (SLLL) outside (0, 1), AGRO_ENUMERIC
- *         for an LL that is not finite (nothing changed).
+ * @return AGRO_OK; AGRO_EINVAL for NULL, a params n_layers outside 1..AGRO_SOIL_MAX_LAYERS
+ *         ("p->n_layers: must be 1..40 (41)") or @p n other than the layers; AGRO_ERANGE naming
+ *         the layer for a SAT or SW outside 0–1 or a params LL (SLLL) outside (0, 1),
+ *         AGRO_ENUMERIC for an LL that is not finite; then @p p, with the texture factor this
+ *         call sets, and @p s as agro_soil_p_state says ("layer 2 frac_soln: P parameter must
+ *         be in [0, 1] (nan)"). Nothing changes on a refusal.
  */
 AGRO_API int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p,
                                         agro_soil_p_state *s, const double *sat, const double *sw,

@@ -1324,8 +1324,19 @@ static void till_soil_temp(agro_field *f) {
     (void)agro_soil_temp_set_bulk_density(NULL, f->st, t->bd, t->dl, (size_t)f->n_layers);
 }
 
-static void till_refresh(agro_field *f) {
+static int till_refresh(agro_ctx *ctx, agro_field *f) {
     const agro_till_soil *t = &f->till->tl;
+    /* SoilPi's INTEGR runs after SOILDYN's (SOIL.for): the day's available P with the new SAT,
+       at the water the P step saw; first, so that a refusal (the field's own SAT, SW and LL
+       are in range: none is expected) leaves the rest as it was, and is not skipped */
+    if (f->opt.phosphorus_limited) {
+        const int st = agro_soil_p_set_saturation_field(ctx, &f->pp, &f->ps, t->sat, f->pd.sw,
+                                                        (size_t)f->n_layers);
+        if (st) {
+            agro_fail_prefix(ctx, "tillage: the P model's new SAT");
+            return st;
+        }
+    }
     for (int32_t l = 0; l < f->n_layers; l++) {
         f->wp.sat[l] = t->sat[l];
         f->wp.ksat_mm_d[l] = t->sc[l];
@@ -1335,12 +1346,9 @@ static void till_refresh(agro_field *f) {
     f->wp.smx_mm = 254.0 * (100.0 / t->cn - 1.0);
     agro_soil_water_consts_init(&f->wp, &f->wk);
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
-    /* SoilPi's INTEGR runs after SOILDYN's (SOIL.for): the day's available P with the new SAT,
-       at the water the P step saw */
-    if (f->opt.phosphorus_limited)
-        (void)agro_soil_p_set_saturation(NULL, &f->pp, &f->ps, f->wp.sat, f->pd.sw, (size_t)f->n_layers);
     till_soil_temp(f);
     till_saturation_excess(f);
+    return AGRO_OK;
 }
 
 int agro_field_till_soil_unchecked(agro_ctx *ctx, agro_field *f, double *mulch_n_kg_ha) {
@@ -1457,16 +1465,18 @@ __attribute__((noinline, cold)) static void till_day_start(agro_field *f, const 
 
 /* The end of that day (DSSAT SOILDYN INTEGR): the tilled values on a tillage day, the recovery
    on days with rain or irrigation; what depends on them is refreshed on those days only. */
-__attribute__((noinline, cold)) static void till_day_end(agro_field *f, int tilling) {
+__attribute__((noinline, cold)) static int till_day_end(agro_ctx *ctx, agro_field *f, int tilling) {
     till_field *const tf = f->till;
+    int st = AGRO_OK;
     if (tf->tl.tilled || tilling) {
         const int today = tilling && tf->n_day > 0;
         /* SOILCOV: yesterday's mulch cover with INFIL R/S/M (the cover before a tillage's
            incorporation, Q16); 0 without mulch effects (Q15 fixed) */
         const double soilcov = f->opt.mulch_effects ? f->mh_cover : 0.0;
-        if (agro_till_integrate(&tf->tl, today, tf->water_mm, soilcov, tf->oc_pct)) till_refresh(f);
+        if (agro_till_integrate(&tf->tl, today, tf->water_mm, soilcov, tf->oc_pct)) st = till_refresh(ctx, f);
         tf->n_day = 0;
     }
+    return st;
 }
 
 int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
@@ -2032,7 +2042,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     }
 
     /* ---- the soil properties of tillage (DSSAT SOILDYN INTEGR, before the plant's INTEGR) */
-    if (f->till) till_day_end(f, tilling);
+    if (f->till && (st = till_day_end(ctx, f, tilling))) return st;
 
     /* ---- integrate plants */
     if (f->crop_present && c->pltpop > 0.0 &&

@@ -1211,11 +1211,18 @@ int agro_soil_p_step_tilled_unchecked(agro_ctx *ctx, const agro_soil_p_params *p
     return p_step(ctx, p, s, d, r, om, depth_cm, mix_pct);
 }
 
-int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p_state *s,
-                               const double *sat, const double *sw, size_t n)
+/* @p check: the public entry's check of the caller's params and state (p_event_check); the
+   field's own (agro_soil_p_set_saturation_field) skips it, as its other P entries do. */
+static int p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p_state *s,
+                            const double *sat, const double *sw, size_t n, int check)
 {
     if (!p || !s || !sat || !sw)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_p_set_saturation");
+    /* (an n_layers of 41 wrote the texture factor over ll[0] and the available P over
+       uptake_pending[0]; 0 took the call with AGRO_OK and did nothing) */
+    if (!layers_ok(p->n_layers))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "p->n_layers", "must be 1..%d (%d)", NL,
+                         (int)p->n_layers);
     if (n != (size_t)p->n_layers || s->n_layers != p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "%zu layers given, the P model has %d", n,
                          (int)p->n_layers);
@@ -1230,6 +1237,17 @@ int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p
                                          "lower limit must be in (0, 1): the P model divides SAT by it",
                                          p->ll[i]);
     }
+    if (check) {
+        /* the params as this call leaves them, with the texture factor it replaces (a caller
+           may set a new one through it), and the state whose available P it recomputes: a NaN
+           FracPSoln or labile P gave a NaN available P with AGRO_OK */
+        agro_soil_p_params q = *p;
+        for (int32_t i = 0; i < p->n_layers; i++)
+            q.tex_fac[i] = 0.25 + 0.25 * sat[i] / p->ll[i];
+        const int st = p_event_check(ctx, &q, s);
+        if (st)
+            return st;
+    }
     /* SoilPi.for INTEGR: TexFac from today's SOILPROP SAT, then SPiSolRts = SPiLabRts·min(1,
        FracPSoln·TexFac·WatFac) = SPi_AVAIL (as agro_soil_p_init and the step's end) */
     for (int32_t i = 0; i < p->n_layers; i++) {
@@ -1237,6 +1255,19 @@ int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p
         s->avail[i] = available_p(p, s, i, sw[i]);
     }
     return AGRO_OK;
+}
+
+AGRO_API int agro_soil_p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p,
+                                        agro_soil_p_state *s, const double *sat, const double *sw,
+                                        size_t n)
+{
+    return p_set_saturation(ctx, p, s, sat, sw, n, 1);
+}
+
+int agro_soil_p_set_saturation_field(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p_state *s,
+                                     const double *sat, const double *sw, size_t n)
+{
+    return p_set_saturation(ctx, p, s, sat, sw, n, 0);
 }
 
 AGRO_API double agro_soil_p_inorganic_kg_ha(const agro_soil_p_state *s)

@@ -27,6 +27,10 @@ int agro_soil_p_step_field(agro_ctx *ctx, const agro_soil_p_params *p, agro_soil
 int agro_soil_p_step_century_field(agro_ctx *ctx, const agro_soil_p_params *p,
                                    agro_soil_p_state *s, const agro_soil_p_drivers *d,
                                    const agro_century_rates *om, agro_soil_p_rates *r);
+/* agro_soil_p_set_saturation for the field's own params and state (a tillage pass or its
+ * settling changed SAT): the arguments checked as there, the params and state not. */
+int agro_soil_p_set_saturation_field(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p_state *s,
+                                     const double *sat, const double *sw, size_t n);
 /* The day's step of a tillage day (agro_soil_p_step, or agro_soil_p_step_century with @p om):
  * the pools outside the root zone, with the day's root-zone transfer and fertiliser, mixed
  * with @p mix_pct % over @p depth_cm before the organic release and the flows, which read the
