@@ -1299,6 +1299,41 @@ Test(soil_p, an_uptake_above_the_labile_p_is_named_not_by_its_effect)
     cr_expect_lt(fabs(agro_soil_p_balance_kg_ha(&s)), 1e-6);
 }
 
+/* agro_soil_p_take_up refuses an uptake that, with what is already recorded, is more than the
+ * layer's labile P, at the call that asks for it, naming the element: 1000 kg/ha in a layer of
+ * 11 was recorded with AGRO_OK and the next step refused uptake_pending. Exactly the labile P
+ * is taken, and the step then empties it with the balance closed. */
+Test(soil_p, an_uptake_above_the_labile_p_is_refused_when_recorded_naming_the_element)
+{
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    const double lab = s.lab_rts[1] + s.lab_out[1];
+    cr_assert(lab > 1.0 && lab < 100.0, "layer 2 labile P %g", lab);
+    double up[AGRO_SOIL_MAX_LAYERS] = {0};
+    up[1] = 1000.0;
+    const agro_soil_p_state s0 = s;
+    cr_expect_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "kg_p_ha[1]: P uptake with the 0 kg/ha recorded since the last step "
+                            "must be at most layer 2's labile P (lab_rts + lab_out)") != NULL,
+              "%s", msg());
+    cr_expect(strstr(msg(), "(1000)") != NULL, "%s", msg());
+    cr_expect(memcmp(&s, &s0, sizeof s) == 0, "nothing recorded");
+    /* two calls that together ask for more: the second is refused, the first stays */
+    up[1] = 0.75 * lab;
+    cr_assert_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_OK, "%s", msg());
+    const agro_soil_p_state s1 = s;
+    cr_expect_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "kg_p_ha[1]") != NULL, "%s", msg());
+    cr_expect(memcmp(&s, &s1, sizeof s) == 0, "nothing recorded");
+    /* the rest of the labile P is taken, and the step removes all of it */
+    up[1] = lab - s.uptake_pending[1];
+    cr_assert_eq(agro_soil_p_take_up(ctx, &p, &s, up), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_soil_p_step(ctx, &p, &s, &d, NULL), AGRO_OK, "%s", msg());
+    cr_expect_lt(fabs(agro_soil_p_balance_kg_ha(&s)), 1e-6);
+}
+
 /* A kg_ha_per_ppm that is no layer's 0.1·BD·thickness (BD in (0.001, 2.65]) and leaves a pool
  * above the soil mass it implies is named itself, as the N params' is: 1e-300 was named as the
  * first pool ("layer 3 lab_out: ... soil mass"). A pool above a soil mass that is the layer's own

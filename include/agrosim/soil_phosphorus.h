@@ -190,7 +190,11 @@ AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
  *  layers that disagree); AGRO_ERANGE for an uptake that is negative or not finite (nothing is
  *  recorded: it made the cumulative uptake NaN). @p ctx (may be NULL) gets a message naming
  *  the layer index from 0: "kg_p_ha[1]: P uptake must be finite and >= 0 kg/ha (-5)"; then
- *  @p p and @p s as agro_soil_p_state says. */
+ *  @p p and @p s as agro_soil_p_state says; then AGRO_ERANGE, naming the element, for an
+ *  uptake that with the uptake_pending already recorded is more than the layer's labile P
+ *  (lab_rts + lab_out, 1e-9 kg/ha allowed), which the step takes it from: "kg_p_ha[1]: P
+ *  uptake with the 0 kg/ha recorded since the last step must be at most layer 2's labile P
+ *  (lab_rts + lab_out), 11.07 kg/ha, ... (1000)". Nothing is recorded on a refusal. */
 AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
                                  agro_soil_p_state *s, const double *kg_p_ha);
 

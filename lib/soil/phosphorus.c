@@ -735,6 +735,23 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
     const int st = p_event_check(ctx, p, s);
     if (st)
         return st;
+    /* the step takes the uptake from the layer's labile P (SoilPi.for RATE subtracts PUptake
+       from it unbounded: DSSAT's plant asks a layer for at most its available P, a part of it,
+       P_Uptake.for PUptake(L) <= SPi_AVAIL(L)), so more is refused here, at the call that asks
+       for it, with the 1e-9 kg/ha the state check allows: it was recorded and the next entry
+       refused uptake_pending */
+    for (int32_t i = 0; i < p->n_layers; i++) {
+        const double lab = s->lab_rts[i] + s->lab_out[i];
+        if (!(s->uptake_pending[i] + kg_p_ha[i] <= lab + 1e-9)) {
+            char text[192];
+            snprintf(text, sizeof text,
+                     "P uptake with the %g kg/ha recorded since the last step must be at most "
+                     "layer %d's labile P (lab_rts + lab_out), %g kg/ha, which the step takes it "
+                     "from",
+                     s->uptake_pending[i], (int)i + 1, lab);
+            return agro_fail_element(ctx, AGRO_ERANGE, "kg_p_ha", (size_t)i, text, kg_p_ha[i]);
+        }
+    }
     agro_soil_p_take_up_unchecked(p, s, kg_p_ha);
     return AGRO_OK;
 }
