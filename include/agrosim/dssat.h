@@ -731,7 +731,7 @@ AGRO_API int agro_dssat_pest_any(const agro_dssat_pest *p);
 
 /** Goodness of fit of simulated against observed values. */
 typedef struct agro_fit_stats {
-    int32_t n;         /**< pairs used (both finite) */
+    int32_t n;         /**< pairs used (both finite); agro_fit_stats_compute takes at most INT32_MAX elements */
     double obs_mean;   /**< mean observed */
     double sim_mean;   /**< mean simulated */
     double rmse;       /**< root mean square error, units of the variable */
@@ -747,8 +747,10 @@ typedef struct agro_fit_stats {
  * figures are those of ordinary arithmetic to the last bit. @return AGRO_OK, AGRO_EINVAL (NULL
  * @p out, or NULL @p obs or @p sim with @p n > 0; @p ctx, which may be NULL, gets a message
  * naming it: "sim: NULL array with n = 5") or AGRO_ERANGE (an infinite value, named:
- * "obs[3]: infinite (a missing value is NaN, which is skipped) (inf)"; or an RMSE, nRMSE or bias
- * beyond the range of a double, such as errors of ±3e308), which leaves @p out as with no pair.
+ * "obs[3]: infinite (a missing value is NaN, which is skipped) (inf)"; an RMSE, nRMSE or bias
+ * beyond the range of a double, such as errors of ±3e308; or @p n above INT32_MAX, the most
+ * pairs out->n counts, refused before any element is read: "n: must be at most 2147483647
+ * elements, ..."), which leaves @p out as with no pair.
  */
 AGRO_API int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim,
                                     size_t n, agro_fit_stats *out);

@@ -53,6 +53,14 @@ int agro_fit_stats_compute(agro_ctx *ctx, const double *obs, const double *sim, 
     out->n = 0;
     out->obs_mean = out->sim_mean = out->rmse = out->nrmse = NAN;
     out->bias = out->willmott_d = NAN;
+    /* the pairs are counted in agro_fit_stats.n, an int32 (a public struct: widening it would
+       change its layout), and fit_scale keeps sums of up to 2^31 terms normal: more elements
+       than that are refused before any is read (2^31 + 1 zero pairs gave n -2147483647 with
+       AGRO_OK, the count past INT32_MAX being undefined behaviour) */
+    if (n > (size_t)INT32_MAX)
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "n",
+                         "must be at most %d elements, the pairs agro_fit_stats.n counts (%zu)",
+                         (int)INT32_MAX, n);
     /* NaN is a missing value (validate's unobserved pairs); an infinity is no value to compare */
     double amax = 0;
     int32_t m = 0;
