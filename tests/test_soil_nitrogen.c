@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "agrosim/field.h"
 #include "agrosim/soil.h"
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_water.h"
@@ -2017,6 +2018,46 @@ Test(soil_n_params, params_a_caller_set_are_named_not_the_pool_they_spoil)
     p = c.np;
     p.ox_thickness_cm = 0.5;
     cr_expect_eq(agro_soil_n_state_init(ctx, &p, NULL, NULL, &ns), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
+/* A profile whose layer 1 is no thicker than the oxidised layer at its top is refused naming
+ * its SLB, the member the caller set, by agro_soil_n_params_from_profile and so by
+ * agro_field_create, and before the coefficients the field derives from the depths: a layer 1
+ * of 1e-300 cm was named "layer 1 esr_coef_dry: must be finite and >= 0 (inf)" (its mid-depth
+ * to the power -2), one of 0.3 cm by the params' thickness_cm, which a profile has not. */
+Test(soil_n_params, a_top_layer_thinner_than_the_oxidised_layer_is_named_by_its_slb)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static const double top[] = {1e-300, 1e-100, 0.3, 0.4};
+    for (size_t k = 0; k < sizeof top / sizeof top[0]; k++) {
+        agro_soil_profile pr = loam();
+        pr.depth_cm[0] = top[k];
+        pr.organic_carbon_pct[0] = 1.0; /* OXLT 0.5 - 0.1 = 0.4 cm */
+        char want[224];
+        snprintf(want, sizeof want,
+                 "layer 1 SLB: the layer's thickness must be more than OXLT 0.4 cm, the oxidised "
+                 "layer at its top (DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 layer 1's "
+                 "organic C, 1 %%) (%g)",
+                 top[k]);
+        agro_soil_n_params p, p0;
+        memset(&p, 0x5a, sizeof p);
+        p0 = p;
+        helper_expect_refusal(ctx, agro_soil_n_params_from_profile(ctx, &pr, &p), AGRO_ERANGE, want);
+        cr_expect(memcmp(&p, &p0, sizeof p) == 0, "%g cm: params written", top[k]);
+        agro_field *f = NULL;
+        helper_expect_refusal(ctx, agro_field_create(ctx, &pr, NULL, &f), AGRO_ERANGE, want);
+        cr_expect_null(f);
+        agro_field_free(f);
+    }
+    /* thicker than OXLT: the field is made */
+    agro_soil_profile pr = loam();
+    pr.depth_cm[0] = 0.41;
+    pr.organic_carbon_pct[0] = 1.0;
+    agro_field *f = NULL;
+    cr_expect_eq(agro_field_create(ctx, &pr, NULL, &f), AGRO_OK);
+    agro_field_free(f);
     agro_ctx_free(ctx);
 }
 

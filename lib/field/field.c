@@ -421,8 +421,10 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
         f->depth[l] = soil->depth_cm[l];
         f->thick[l] = agro_soil_layer_thickness_cm(soil, l);
     }
-    if ((st = agro_soil_water_state_init(ctx, &f->wp, sw0, &f->ws))) goto fail;
+    /* the N params before the water state, whose check reads coefficients derived from the
+       depths: a layer 1 thinner than the oxidised layer is named by its SLB, not by them */
     if ((st = agro_soil_n_params_from_profile(ctx, soil, &f->np))) goto fail;
+    if ((st = agro_soil_water_state_init(ctx, &f->wp, sw0, &f->ws))) goto fail;
     if ((st = agro_soil_n_state_init(ctx, &f->np, no3, nh4, &f->ns))) goto fail;
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
     if (f->opt.phosphorus_limited && (st = agro_soil_p_init(ctx, soil, &f->pp, &f->ps))) goto fail;
