@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `agrosim run`: reruns the Morogoro example and compares it with the committed answer files
-# (examples/morogoro/expected_summary.csv and expected_table.txt), checks the HDF5 layout with
+# (examples/morogoro/expected_summary.csv and expected_table.txt), checks that README.md and
+# examples/morogoro/README.md give the answer table's figures, checks the HDF5 layout with
 # h5dump -H, the atomic write of both files, and the one-line errors.
 #
 # Tolerance: summary CSV cells must match exactly when they are integers (days, dates, indices)
@@ -92,6 +93,34 @@ awk '
     || fail "printed table differs from examples/morogoro/expected_table.txt"
 grep -q '^baseline ' "$tmp/table.txt" && grep -q '^package ' "$tmp/table.txt" \
     || fail "table lacks the baseline and package rows"
+
+# ---- 3b. the pages' figures are the answer file's ---------------------------------------
+# README's Morogoro paragraph and examples/morogoro/README.md's "What it gives" give the
+# medians, ranges and ratios of expected_table.txt (figures in those pages drifted unnoticed
+# from what the code printed in earlier sessions): a result change must update them with it
+row() { awk -v k="$1" '$1 == k { print; exit }' "$ex/expected_table.txt"; }
+read -r _ b_t b_r b_bags b_br _ _ <<<"$(row baseline)"
+read -r _ p_t p_r p_bags p_br p_ratio p_paired <<<"$(row package)"
+[ -n "${p_paired:-}" ] || fail "expected_table.txt has no baseline and package rows"
+readme=$(tr '\n' ' ' <"$AGROSIM_SOURCE_DIR/README.md" | tr -s ' ')
+for want in "≈ $b_t t/ha of dry grain = $b_bags bags/acre" "≈ $p_t t/ha = $p_bags bags/acre: ×$p_ratio (paired $p_paired)"; do
+    case "$readme" in *"$want"*) ;; *) fail "README's Morogoro paragraph does not say '$want' (expected_table.txt)" ;; esac
+done
+page=$(tr '\n' ' ' <"$ex/README.md" | tr -s ' ')
+for want in "Package/baseline ratio: $p_ratio**" "median of the per-season ratio is $p_paired"; do
+    case "$page" in *"$want"*) ;; *) fail "examples/morogoro/README.md does not say '$want' (expected_table.txt)" ;; esac
+done
+# its table: kg/ha to the table's t/ha (rounding), bags as printed
+for k in baseline package; do
+    line=$(awk -F'|' -v k="$k" '$2 == " " k " " { print; exit }' "$ex/README.md")
+    [ -n "$line" ] || fail "examples/morogoro/README.md has no '$k' row in 'What it gives'"
+    read -r _ t r bags br _ _ <<<"$(row "$k")"
+    awk -F'|' -v t="$t" -v r="$r" -v bags="$bags" -v br="$br" '
+        function near(kg, tha) { d = kg / 1000 - tha; return d <= 0.0051 && d >= -0.0051 }
+        { gsub(/ /, ""); split($4, kr, "–"); split(r, tr, "-"); sub(/–/, "-", $6)
+          ok = near($3, t) && near(kr[1], tr[1]) && near(kr[2], tr[2]) && $5 == bags && $6 == br
+          exit !ok }' <<<"$line" || fail "examples/morogoro/README.md's $k row '$line' is not expected_table.txt's: $(row "$k")"
+done
 
 # ---- 4. HDF5 layout -------------------------------------------------------------------------
 if command -v h5dump >/dev/null; then

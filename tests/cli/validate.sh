@@ -3,7 +3,8 @@
 # row count (counted independently from the X files), observed columns present only for the
 # calibration set, statistics printed beside DSSAT's, one error line per failing input.
 # The accuracy floor of the README's "Where it stands" is asserted at the end of the checks
-# (docs/validation.md has the figures).
+# (docs/validation.md has the figures), and the figures of docs/validation.md's and the README's
+# validation tables are checked against what validate prints.
 set -u
 : "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
 data="$AGROSIM_VALIDATION_DIR/dssat"
@@ -307,6 +308,29 @@ awk -F, 'FNR == 1 { f++ } f == 1 && FNR > 1 { y[$2] = $4; a[$2] = $5; next }
   >"$tmp/d3.out" 2>"$tmp/d3.err"
 [ $? -eq 1 ] && [ "$(wc -l <"$tmp/d3.err")" -eq 1 ] && grep -q "afile: exists and is not a folder" "$tmp/d3.err" \
   && [ ! -s "$tmp/d3.out" ] || die "an unwritable --daily file: exit 1, one line naming it: $(cat "$tmp/d3.err")"
+
+# the figures docs/validation.md's calibration table and the README's validation table give
+# are those validate prints, row by row (CWAM's RMSE read 2577 there for a printed 2578, moved by
+# an earlier session while the page was not): a result change must update the pages with it
+if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
+  # validate's statistic lines, the agrosim columns: n, mean, RMSE, nRMSE, bias, d
+  printed=$(sed 's/ *|.*//' "$tmp/stdout" | awk 'NF >= 7 && $(NF - 2) ~ /%$/ {
+    print $(NF - 5), $(NF - 4), $(NF - 3), $(NF - 2), $(NF - 1), $NF }' | tr -d '%+')
+  # the first table under the page's "## Results on the calibration set", cells 2-7 of each row
+  paged=$(awk '/^## Results on the calibration set/ { on = 1; next } on && /^## / { exit }
+    on && /^\|/ { t = 1; if (!/^\| variable/ && !/^\|---/) print; next } t { exit }' "$AGROSIM_SOURCE_DIR/docs/validation.md" |
+    awk -F'|' '{ print $3, $4, $5, $6, $7, $8 }' | sed 's/−/-/g; s/ %/%/g' | tr -d '%+' | awk '{ $1 = $1; print }')
+  [ "$(echo "$paged" | wc -l)" -eq 11 ] && [ "$paged" = "$printed" ] ||
+    die "docs/validation.md's calibration table is not what validate prints: $(diff <(echo "$paged") <(echo "$printed") | tr '\n' ' ')"
+  # the README's rows: n, RMSE, nRMSE (its unrounded figure the CSV's), bias, d of the first three
+  readme=$(awk -F'|' '/^\| (grain yield|anthesis|maturity) / { print $3, $4, $5, $6, $7 }' \
+    "$AGROSIM_SOURCE_DIR/README.md" | sed 's/−/-/g; s/ %/%/g; s/([0-9.]*)//' | tr -d '%+' | awk '{ $1 = $1; print }')
+  want=$(echo "$printed" | head -3 | awk '{ print $1, $3, $4, $5, $6 }')
+  [ "$readme" = "$want" ] || die "README's validation table is not what validate prints: $(diff <(echo "$readme") <(echo "$want") | tr '\n' ' ')"
+  unrounded=$(grep -o '^| grain yield (kg/ha) .*' "$AGROSIM_SOURCE_DIR/README.md" | grep -o '([0-9.]*)' | tr -d '()')
+  awk -v r="${unrounded:-x}" -v e="${exact:-y}" 'BEGIN { exit !(r + 0 == r && sprintf("%.2f", e) == r) }' ||
+    die "README's unrounded yield nRMSE (${unrounded:-missing}) is not the CSV's ${exact:-missing} %"
+fi
 
 # every treatment failing for the same reason (a broken cultivar line): one stderr line, exit 1
 mkdir -p "$tmp/badcul/Genotype"
