@@ -330,6 +330,26 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   unrounded=$(grep -o '^| grain yield (kg/ha) .*' "$AGROSIM_SOURCE_DIR/README.md" | grep -o '([0-9.]*)' | tr -d '()')
   awk -v r="${unrounded:-x}" -v e="${exact:-y}" 'BEGIN { exit !(r + 0 == r && sprintf("%.2f", e) == r) }' ||
     die "README's unrounded yield nRMSE (${unrounded:-missing}) is not the CSV's ${exact:-missing} %"
+  # the README's figures for DSSAT 4.8's methods as options and DSSAT 4.8.0's STEMP surface term
+  # (one validate run each): its prose, blanks joined, holds the printed figures
+  text=$(tr '\n' ' ' <"$AGROSIM_SOURCE_DIR/README.md" | tr -s ' ')
+  stat() { sed 's/ *|.*//' "$1" | awk -v v="$2" 'index($0, v) == 1 { print $(NF - 3), $(NF - 2), $(NF - 1), $NF; exit }' |
+    tr -d '%' | sed 's/ -/ −/g'; }
+  says() { case "$text" in *"$1"*) ;; *) die "README does not say '$1' (validate $2)" ;; esac; }
+  v=1
+  for o in "--evaporation mesev --n-uptake ceres-maize" "--stemp-surface albedo" "--evaporation mesev" "--n-uptake ceres-maize"; do
+    # shellcheck disable=SC2086
+    "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/o$v.csv" $o >"$tmp/o$v.out" 2>/dev/null || die "validate $o failed"
+    v=$((v + 1))
+  done
+  read -r r n b d <<<"$(stat "$tmp/o1.out" "grain yield")"
+  says "yield $r kg/ha, $n %, bias $b, d $d" "--evaporation mesev --n-uptake ceres-maize"
+  says "anthesis $(stat "$tmp/o1.out" anthesis | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
+  says "maturity $(stat "$tmp/o1.out" maturity | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
+  read -r r n b d <<<"$(stat "$tmp/o2.out" "grain yield")"
+  says "(yield $n %, bias $b)" "--stemp-surface albedo"
+  read -r lo hi <<<"$( (stat "$tmp/o3.out" "grain yield"; stat "$tmp/o4.out" "grain yield") | cut -d' ' -f2 | sort -n | tr '\n' ' ')"
+  says "nRMSE to $lo–$hi %" "--evaporation mesev; --n-uptake ceres-maize"
 fi
 
 # every treatment failing for the same reason (a broken cultivar line): one stderr line, exit 1
