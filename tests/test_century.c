@@ -271,6 +271,37 @@ Test(century, measured_stable_carbon_sets_som3)
     cr_expect_eq(s.metab_c[0] + s.struc_c[0] + s.som1_c[0], 0.0);
 }
 
+/* A layer thinner than AGRO_SOIL_MIN_LAYER_CM is refused naming the profile's SLB, the member its
+ * caller set: it was named by the CENTURY params' "thickness_cm", which a profile has not, and
+ * only below 1e-6 cm (1e-6 below 15 cm passed, 15 + 1e-6 − 15 rounding above it). */
+Test(century, a_layer_thinner_than_the_minimum_is_named_by_its_slb)
+{
+    double no3[3] = {10, 10, 10}, nh4[3] = {2, 2, 2};
+    agro_century_params p, p0;
+    agro_century_state s, s0;
+    memset(&p, 0x5a, sizeof p);
+    memset(&s, 0x5a, sizeof s);
+    p0 = p;
+    s0 = s;
+    static const double thin[] = {1e-12, 1e-6, 0.0009};
+    for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++) {
+        agro_soil_profile pr = example_profile(0);
+        pr.depth_cm[1] = 15.0 + thin[t];
+        cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_ERANGE,
+                     "%g cm: %s", thin[t], msg());
+        cr_expect(strstr(msg(), "layer 2 SLB: the layer from 15 to ") != NULL, "%s", msg());
+        pr = example_profile(0);
+        pr.depth_cm[0] = thin[t];
+        cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_ERANGE,
+                     "%g cm: %s", thin[t], msg());
+        cr_expect(strstr(msg(), "layer 1 SLB: the layer from 0 to ") != NULL, "%s", msg());
+    }
+    cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0, "params or state written");
+    agro_soil_profile pr = example_profile(0);
+    pr.depth_cm[1] = 15.001;
+    cr_expect_eq(agro_century_init(ctx, &pr, no3, nh4, NULL, NULL, 0, 0, 1, &p, &s), AGRO_OK, "%s", msg());
+}
+
 /* A stable C (SASC) above the layer's measured organic C was taken (SOM3 capped at 98 %, as
  * DSSAT does silently), and an infinite one passed as unknown (the regression's SOM3): both are
  * refused now, naming the layer and SASC, and nothing changes. Equal values pass; a missing

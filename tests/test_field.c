@@ -7,6 +7,7 @@
 
 #include "agrosim/agrosim.h"
 #include "helpers/event.h"
+#include "helpers/refusal.h"
 #include "helpers/season.h"
 #include "agrosim/field.h"
 #include "field/field_internal.h"
@@ -2571,4 +2572,52 @@ Test(field_api, weeding_carried_off_is_zero_or_one) {
     cr_expect(strstr(m, "carried_off") != NULL, "%s", m);
     e.carried_off = 1;
     cr_expect_eq(agro_event_check(ctx, &e), AGRO_OK);
+}
+
+/* A layer below the top thinner than AGRO_SOIL_MIN_LAYER_CM (its bottom a hair below the layer
+ * above's) is refused by agro_field_create naming its SLB, whatever the options: with the
+ * defaults one of 1e-12 cm was taken and a season ran; with CENTURY, phosphorus, the numerical
+ * soil temperature and Suleiman–Ritchie evaporation it was named by the CENTURY params'
+ * "thickness_cm" below 1e-6 cm (and 1e-6 cm below 5 cm passed, 5 + 1e-6 − 5 rounding above it).
+ * A layer of the minimum, and the profile's own, make a field. */
+Test(field_api, a_layer_thinner_than_the_minimum_is_named_by_its_slb)
+{
+    static const int32_t layer[] = {1, 4, 7}; /* the 2nd, a middle one, the last of 8 */
+    static const double thin[] = {1e-12, 1e-6, 0.0009};
+    for (int set = 0; set < 2; set++) {
+        for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+            for (size_t t = 0; t <= sizeof thin / sizeof thin[0]; t++) {
+                agro_soil_profile soil;
+                agro_field_options o;
+                morogoro_soil_and_options(&soil, &o);
+                cr_assert_eq(soil.n_layers, 8);
+                if (set == 1) {
+                    soil.p_method = 1;
+                    for (int32_t l = 0; l < soil.n_layers; l++)
+                        soil.extractable_p_mg_kg[l] = 12.0 - l;
+                    o.phosphorus_limited = 1;
+                    o.soil_om_method = AGRO_SOIL_OM_CENTURY;
+                    o.soil_temp_method = AGRO_SOIL_TEMP_NUMERICAL;
+                    o.soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+                }
+                const int32_t l = layer[k];
+                const double top = soil.depth_cm[l - 1];
+                soil.depth_cm[l] = top + (t < 3 ? thin[t] : 0.001);
+                agro_field *f = NULL;
+                const int st = agro_field_create(ctx, &soil, &o, &f);
+                if (t == 3) {
+                    char m[AGRO_MESSAGE_MAX];
+                    msg(m, sizeof m);
+                    cr_expect_eq(st, AGRO_OK, "options %d, layer %d of 0.001 cm: %s", set, (int)l + 1, m);
+                } else {
+                    char want[96];
+                    snprintf(want, sizeof want, "layer %d SLB: the layer from %.15g to %.15g cm is ",
+                             (int)l + 1, top, soil.depth_cm[l]);
+                    helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
+                    cr_expect_null(f);
+                }
+                agro_field_free(f);
+            }
+        }
+    }
 }

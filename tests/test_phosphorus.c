@@ -150,6 +150,23 @@ static void expect_refused_unchanged(const agro_soil_profile *pr, int status, co
               "%s: params or state changed", name);
 }
 
+/* A layer thinner than AGRO_SOIL_MIN_LAYER_CM is refused by agro_soil_p_init naming its SLB, as
+ * the water, N and CENTURY constructors refuse it (it was taken: 1e-12 cm below 5 cm). */
+Test(soil_p, a_layer_thinner_than_the_minimum_is_named_by_its_slb)
+{
+    static const double thin[] = {1e-12, 1e-6, 0.0009};
+    for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++) {
+        agro_soil_profile pr = sandy(4.0);
+        pr.depth_cm[1] = pr.depth_cm[0] + thin[t];
+        expect_refused_unchanged(&pr, AGRO_ERANGE, "layer 2 SLB: the layer from 5 to ", thin[t]);
+    }
+    agro_soil_profile pr = sandy(4.0);
+    pr.depth_cm[1] = pr.depth_cm[0] + 0.001;
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    cr_expect_eq(agro_soil_p_init(ctx, &pr, &p, &s), AGRO_OK, "%s", msg());
+}
+
 /* A profile the pools cannot be made from is refused, naming the DSSAT field and the layer,
  * before params or state change (found by an independent review: depths 10, 5, 60 gave
  * negative pools, NaN depth or infinite BD NaN pools, LL or SAT NaN a NaN available P with

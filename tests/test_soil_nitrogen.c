@@ -2061,6 +2061,32 @@ Test(soil_n_params, a_top_layer_thinner_than_the_oxidised_layer_is_named_by_its_
     agro_ctx_free(ctx);
 }
 
+/* A layer below the top thinner than AGRO_SOIL_MIN_LAYER_CM is refused naming its SLB (it was
+ * taken); layer 1 is held to more than OXLT, at least that, with the message above. */
+Test(soil_n_params, a_deeper_layer_thinner_than_the_minimum_is_named_by_its_slb)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static const double thin[] = {1e-12, 1e-6, 0.0009};
+    for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++) {
+        agro_soil_profile pr = loam();
+        const double top = pr.depth_cm[2];
+        pr.depth_cm[3] = top + thin[t];
+        char want[96];
+        snprintf(want, sizeof want, "layer 4 SLB: the layer from %.15g to %.15g cm is ", top, pr.depth_cm[3]);
+        agro_soil_n_params p, p0;
+        memset(&p, 0x5a, sizeof p);
+        p0 = p;
+        helper_expect_refusal(ctx, agro_soil_n_params_from_profile(ctx, &pr, &p), AGRO_ERANGE, want);
+        cr_expect(memcmp(&p, &p0, sizeof p) == 0, "%g cm: params written", thin[t]);
+    }
+    agro_soil_profile pr = loam();
+    pr.depth_cm[3] = pr.depth_cm[2] + 0.001;
+    agro_soil_n_params p;
+    cr_expect_eq(agro_soil_n_params_from_profile(ctx, &pr, &p), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
 /* n_layers past the profile's, the layers after it unfilled (zero): the count is named, not the
  * first unfilled layer ("layer 9 thickness_cm"); a filled layer that is wrong is still named. */
 Test(soil_n_params, an_n_layers_past_the_profiles_is_named)

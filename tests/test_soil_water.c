@@ -104,6 +104,50 @@ Test(soil_water_params, derives_thickness_and_rejects_bad_layers)
     agro_ctx_free(ctx);
 }
 
+/* A layer thinner than AGRO_SOIL_MIN_LAYER_CM is refused by agro_soil_water_params_from_profile
+ * naming its SLB, the member a profile's caller sets, and the params stay as they were: a layer 1
+ * of 1e-300 cm made params whose Suleiman–Ritchie coefficient at its mid-depth was infinite,
+ * refused by agro_soil_water_state_init as "layer 1 esr_coef_dry: must be finite and >= 0 (inf)",
+ * and thinner layers below it were taken. A layer of the minimum passes, its depths rounded. */
+Test(soil_water_params, a_layer_thinner_than_the_minimum_is_named_by_its_slb)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    static const int32_t layer[] = {0, 1, 5, 9};
+    static const double thin[] = {1e-300, 1e-12, 1e-6, 0.0009};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+        for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++) {
+            agro_soil_profile pr = helper_loam_10_layers();
+            const int32_t l = layer[k];
+            const double top = l ? pr.depth_cm[l - 1] : 0.0;
+            pr.depth_cm[l] = top + thin[t];
+            if (pr.depth_cm[l] == top)
+                continue; /* 1e-300 below 5 cm is 5 cm: out of order, named as such */
+            agro_soil_water_params p, p0;
+            memset(&p, 0x5a, sizeof p);
+            p0 = p;
+            char want[128];
+            snprintf(want, sizeof want, "layer %d SLB: the layer from %.15g to %.15g cm is ", (int)l + 1,
+                     top, pr.depth_cm[l]);
+            helper_expect_refusal(ctx, agro_soil_water_params_from_profile(ctx, &pr, &p), AGRO_ERANGE,
+                                  want);
+            cr_expect(memcmp(&p, &p0, sizeof p) == 0, "layer %d, %g cm: params written", (int)l + 1,
+                      thin[t]);
+        }
+    }
+    /* 0.001 cm below 45 cm: 45.001 - 45 is 0.00099999999999767 in doubles */
+    agro_soil_profile pr = helper_loam_10_layers();
+    pr.depth_cm[4] = 45.001;
+    agro_soil_water_params p;
+    agro_soil_water_state s;
+    cr_expect_eq(agro_soil_water_params_from_profile(ctx, &pr, &p), AGRO_OK);
+    cr_expect_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_OK);
+    pr.depth_cm[0] = 0.001;
+    cr_expect_eq(agro_soil_water_params_from_profile(ctx, &pr, &p), AGRO_OK);
+    cr_expect_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
 /* A profile refused in a deep layer (or by its last layer's SSKS) leaves the caller's params as
  * they were: the function used to zero them and fill the layers above the bad one first. */
 Test(soil_water_params, a_refused_profile_leaves_the_callers_params_unchanged)

@@ -198,9 +198,9 @@ typedef struct agro_century_rates {
  * (0.15·(clay + silt) + 0.69)/10 % (DSSAT SOILDYN replaces only a zero or missing SLOC).
  * @return AGRO_OK; AGRO_EINVAL (NULL, layers, elements not 1 or 2); AGRO_ERANGE naming the
  *         field and layer: SLOC negative, infinite or above 60 %, SLCL or SLSI outside
- *         0..100 % or together above 100 %, thickness, SBDM, NO3, NH4 or SLPO negative or too
- *         large, SASC outside 0..60 % or above the layer's SLOC (when SLOC is measured,
- *         i.e. not missing or zero); AGRO_ENUMERIC naming the field and layer: thickness,
+ *         0..100 % or together above 100 %, SLB of a layer thinner than ::AGRO_SOIL_MIN_LAYER_CM
+ *         or thicker than 1e6 cm (AGRO_EORDER naming SLB for depths that do not increase), SBDM, NO3, NH4 or SLPO negative or too large, SASC outside 0..60 % or above the layer's SLOC (when SLOC is measured,
+ *         i.e. not missing or zero); AGRO_ENUMERIC naming the field and layer: SLB,
  *         SBDM, NO3, NH4, SLPO or SASC not finite (SASC NaN is unknown); AGRO_ERANGE naming field_history / history_years
  *         (unknown history, negative years); AGRO_ERANGE / AGRO_ENUMERIC naming a member of
  *         @p res outside its range / not finite. Nothing changes on an error.

@@ -135,7 +135,8 @@ typedef struct agro_soil_p_rates {
  * take DSSAT SOILDYN's defaults (7.0, 15.5 cmol/kg, 30 %, 1.2 g/cm³); missing (NaN) organic C
  * gives no humus P estimate.
  * @return AGRO_OK; naming the field and the layer: AGRO_EORDER (AGRO_ENUMERIC if not finite)
- *         for depths that do not increase downwards from 0 (SLB), AGRO_ERANGE (AGRO_ENUMERIC)
+ *         for depths that do not increase downwards from 0 (SLB), AGRO_ERANGE naming SLB for a
+ *         layer thinner than ::AGRO_SOIL_MIN_LAYER_CM, AGRO_ERANGE (AGRO_ENUMERIC)
  *         for a bulk density outside (0, 2.65] g/cm³ (SBDM), a lower limit outside (0, 1)
  *         (SLLL), a saturation outside (SLLL, 1] (SSAT), an organic C outside [0, 60] %
  *         (SLOC), and, in the bounds of agro_soil_validate, a soil-test P outside [0, 5000]

@@ -188,7 +188,8 @@ typedef struct agro_soil_water_rates {
 
 /**
  * Derive water parameters from a soil profile, validating every layer (0 <= LL < DUL < SAT
- * <= 1, thickness > 0, 0 < SLDR <= 1, 1 <= CN <= 100, 0 <= SLU1 <= 50 mm, albedo in [0,1]).
+ * <= 1, thickness at least ::AGRO_SOIL_MIN_LAYER_CM, else AGRO_ERANGE naming the layer's SLB,
+ * 0 < SLDR <= 1, 1 <= CN <= 100, 0 <= SLU1 <= 50 mm, albedo in [0,1]).
  * SSKS NaN or <= 0 (unknown) does not limit drainage.
  * Errors name the layer and field; @p out is unchanged on an error. RWUMX is set to
  * ::AGRO_RWUMX_DEFAULT.

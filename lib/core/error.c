@@ -122,6 +122,18 @@ int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, 
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
 }
 
+int agro_fail_layer_thin(agro_ctx *ctx, int32_t layer, double bottom_cm, double top_cm)
+{
+    char field[64];
+    snprintf(field, sizeof field, "layer %d SLB", (int)layer + 1);
+    /* 15 digits: a bottom 1e-6 cm below 45 cm is not printed as 45 */
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
+                     "the layer from %.15g to %.15g cm is %g cm thick, thinner than %g cm, the "
+                     "thinnest the soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest "
+                     "soil layer DSSAT computes with)",
+                     top_cm, bottom_cm, bottom_cm - top_cm, AGRO_SOIL_MIN_LAYER_CM);
+}
+
 int agro_fail_layer_range(agro_ctx *ctx, int32_t layer, const char *what, const char *text,
                           double value)
 {

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "agrosim/core.h"
+#include "agrosim/soil.h"
 
 /*
  * Record a failure and return @p status, so callers can write
@@ -25,6 +26,10 @@ static inline int agro_range_status(double value)
 {
     return isfinite(value) ? AGRO_ERANGE : AGRO_ENUMERIC;
 }
+
+/* AGRO_ERANGE naming layer @p layer's "SLB" for a layer from @p top_cm to @p bottom_cm thinner
+ * than AGRO_SOIL_MIN_LAYER_CM: its depths, thickness and the bound's source in the message. */
+int agro_fail_layer_thin(agro_ctx *ctx, int32_t layer, double bottom_cm, double top_cm);
 
 /* agro_fail_layer for @p value outside its range, with the status agro_range_status(value). */
 int agro_fail_layer_range(agro_ctx *ctx, int32_t layer, const char *what, const char *text,
@@ -56,13 +61,27 @@ int agro_fail_unfilled_layers(agro_ctx *ctx, int32_t from, int32_t n, const doub
  * @p top_cm (the previous bottom, 0 for the first), else AGRO_EORDER (AGRO_ENUMERIC when not
  * finite) naming the layer's "SLB", as the water, N and P params read a profile. Inline: the
  * test is on every layer of every params made; the message only on the failure path. */
-static inline int agro_check_layer_bottom(agro_ctx *ctx, int32_t layer, double bottom_cm,
-                                          double top_cm)
+static inline int agro_check_layer_order(agro_ctx *ctx, int32_t layer, double bottom_cm,
+                                         double top_cm)
 {
     if (!isfinite(bottom_cm) || bottom_cm <= top_cm)
         return agro_fail_layer(ctx, isfinite(bottom_cm) ? AGRO_EORDER : AGRO_ENUMERIC, layer,
                                "SLB", "depth must increase downwards, cm", bottom_cm);
     return AGRO_OK;
+}
+
+/* agro_check_layer_order, and AGRO_ERANGE naming the layer's "SLB" for a layer thinner than
+ * AGRO_SOIL_MIN_LAYER_CM (less 1e-9 cm for the rounding of the depths), before a constructor
+ * derives from the thickness what would otherwise name the refusal (a layer 1 of 1e-300 cm gave
+ * an infinite Suleiman–Ritchie coefficient, esr_coef_dry, named by the water state; a deeper one
+ * of 1e-6 cm CENTURY's "thickness_cm", a member a profile has not). */
+static inline int agro_check_layer_bottom(agro_ctx *ctx, int32_t layer, double bottom_cm,
+                                          double top_cm)
+{
+    if (isfinite(bottom_cm) && bottom_cm - top_cm >= AGRO_SOIL_MIN_LAYER_CM - 1e-9)
+        return AGRO_OK;
+    int rc = agro_check_layer_order(ctx, layer, bottom_cm, top_cm);
+    return rc ? rc : agro_fail_layer_thin(ctx, layer, bottom_cm, top_cm);
 }
 
 /* Prefix the context's current message with "prefix: " (e.g. a JSON path or scenario name). */

@@ -260,8 +260,13 @@ int agro_century_profile_check(agro_ctx *ctx, const agro_soil_profile *pr, const
 {
     for (int32_t i = 0; i < pr->n_layers; i++) {
         int st;
-        if ((st = check_layer_value(ctx, agro_soil_layer_thickness_cm(pr, i), i, "thickness_cm", 1e-6, 1e6)) ||
-            (st = check_layer_value(ctx, pr->bulk_density_g_cm3[i], i, "SBDM", 1e-6, 10.0)) ||
+        /* named by the profile's SLB, the member its caller set, not the params' thickness_cm */
+        if ((st = agro_check_layer_bottom(ctx, i, pr->depth_cm[i], i ? pr->depth_cm[i - 1] : 0.0)))
+            return st;
+        if (agro_soil_layer_thickness_cm(pr, i) > 1e6)
+            return agro_fail_layer(ctx, AGRO_ERANGE, i, "SLB", "the layer must be at most 1e6 cm thick",
+                                   pr->depth_cm[i]);
+        if ((st = check_layer_value(ctx, pr->bulk_density_g_cm3[i], i, "SBDM", 1e-6, 10.0)) ||
             (st = check_layer_value(ctx, no3_kg_ha[i], i, "NO3", 0.0, 1e6)) ||
             (st = check_layer_value(ctx, nh4_kg_ha[i], i, "NH4", 0.0, 1e6)))
             return st;

@@ -243,7 +243,10 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     double top = 0.0;
     for (int32_t i = 0; i < pr->n_layers; i++) {
         double bottom = pr->depth_cm[i];
-        int rc = agro_check_layer_bottom(ctx, i, bottom, top);
+        /* layer 1 is held below to more than OXLT, at least the minimum, in a message that
+           says why */
+        int rc = i == 0 ? agro_check_layer_order(ctx, i, bottom, top)
+                        : agro_check_layer_bottom(ctx, i, bottom, top);
         if (rc)
             return rc;
         double bd = pr->bulk_density_g_cm3[i];
