@@ -57,24 +57,37 @@ class _Owned:
 
     ctypes runs a C call without the GIL, so another thread can close the object while a call
     on it is running, and two threads can be inside calls on it at once. Every call on the C
-    object therefore runs inside a region of the object:
+    object therefore runs inside a region of the object, a ``with`` statement on a lock that
+    the call holds for its whole C call, the handle read inside it with ``self._live()``:
 
     - ``_shared`` False (Field, SoilTemperature, Context: the C object has no lock and every
-      call may change it): ``with self._lock:`` around the call, handle from ``self._live()``;
-      calls on one object run one at a time, in whatever order the threads come.
-    - ``_shared`` True (Weather, Scenario, DssatExperiment, Results: C objects that several
-      threads may use at once): ``with self._calling() as h:`` counts the call in flight; a
-      class with calls that may not overlap (Results: a read and a run, two runs of one run)
-      says which in ``_conflict``, and such a call waits for the other to return.
+      call may change it): ``with self._lock:``; calls on one object run one at a time, in
+      whatever order the threads come.
+    - ``_shared`` True (Weather, Scenario, DssatExperiment: C objects that several threads may
+      use at once): ``with self._region.lock:``, the calling thread's own lock for this object
+      (an RLock made at its first call there), so threads do not wait for each other.
+    - ``_conflict`` set (Results: a read and a run, or two runs of one run, may not overlap): a
+      new lock per call, ``with lk:``, then ``self._admit(lk, token)`` waits while a call it
+      conflicts with is in flight and counts this one.
 
-    close() waits for the calls in flight to return, then frees the C object; a call that
-    starts once close() has begun raises the closed-object error (AGRO_ESTATE, "``_what``
-    already closed"), as every call after close() does. Waiting is the contract rather than an
-    error because close() is also the end of a ``with`` block and the collector's: a call that
-    raced with it would otherwise turn a correct program's exit into an exception that depends
-    on timing. No region runs code of the caller's (a callback, a yield), so close() from the
-    thread that is inside a call cannot happen, and it cannot wait for itself.
-    ``_what`` names the object in that error."""
+    close() takes the handle, waits for the regions in flight by taking their locks in turn
+    (each ``with r: pass``), then frees the C object; a call that starts once close() has
+    begun raises the closed-object error (AGRO_ESTATE, "``_what`` already closed"), as every
+    call after close() does. Waiting is the contract rather than an error because close() is
+    also the end of a ``with`` block and the collector's: a call that raced with it would
+    otherwise turn a correct program's exit into an exception that depends on timing.
+
+    Nothing is undone by Python code on the way out: a region is a lock taken and given back
+    by a lock's own C ``__enter__``/``__exit__``, so a KeyboardInterrupt (any asynchronous
+    exception, which CPython raises only at a function's start and after a call or a backward
+    jump) cannot land between taking it and the ``with`` that gives it back. A count undone
+    in a Python ``__exit__`` could be interrupted at that ``__exit__``'s start, and the call
+    stayed counted: close() waited forever. A Results call listed by ``_admit`` is never taken
+    off the list by itself: it is over once its lock is free. The lists (``_held``,
+    ``_calls``) change under ``self._lock`` only, so no count depends on the GIL either. No
+    region runs code of the caller's (a callback, a yield), so close() from the thread
+    that is inside a call cannot happen, and it cannot wait for itself. ``_what`` names the
+    object in that error."""
 
     _what = "object"
     _h = None  # an instance without a handle of its own: closed, or its constructor failed
@@ -89,11 +102,11 @@ class _Owned:
             # the handle leaves the instance first (dict.pop holds the GIL throughout), so of
             # two threads closing at once one frees it, and a call starting from now on raises
             h = self.__dict__.pop("_h", None)
-            if h is not None and self._shared:
-                self._closing = True
-                while self._calls:  # they hold the handle they were given: free it after them
-                    self._idle.wait()
+            regions = self._regions() if h is not None and self._shared else ()
         # a call on an object that is not shared holds the lock for its whole C call
+        for r in regions:
+            with r:  # that call has returned (or had not started: it then sees no handle)
+                pass
         if h is not None and h.value:
             self._free(h)
 
@@ -114,11 +127,11 @@ class _Owned:
                             % (type(self).__name__, type(handle).__name__, maker))
         self._lock = threading.Lock()
         if self._shared:
-            self._idle = threading.Condition(self._lock)
-            self._calls = []  # the tokens of the calls in flight
-            self._waiting = 0  # calls waiting for a conflicting one to return
-            self._closing = False
-            self._reading = (_Call if self._conflict is None else _ConflictCall)(self, None)
+            if self._conflict is None:
+                self._held = []  # weak references to the region locks of the calling threads
+                self._region = _ThreadRegion(self._lock, self._held)
+            else:
+                self._calls = []  # (token, lock) of the calls admitted (some may have returned)
         self._h = handle
 
     # a copy would share the C object and free it twice; pickling cannot carry it
@@ -135,7 +148,8 @@ class _Owned:
         return AgrosimError(-10, "%s already closed" % self._what)
 
     def _live(self):
-        """The handle, for a call made while holding ``self._lock``; raises once closed."""
+        """The handle, for a call made inside a region (``self._lock``, ``self._region.lock``
+        or an admitted call's lock); raises once closed."""
         h = self._h
         if h is None:
             raise self._closed_error()
@@ -145,80 +159,43 @@ class _Owned:
     # keeps another thread from closing the object under such a call
     _handle = _live
 
-    def _calling(self, token=None):
-        """The region of one call on a shared object (``with obj._calling(token) as h:``);
-        ``token`` says what the call does, for ``_conflict``."""
-        if self._conflict is None:
-            return self._reading
-        return _ConflictCall(self, token)
+    def _regions(self):
+        """The locks of the calls that may be in flight on a shared object, for close() (under
+        ``self._lock``, the handle taken: a call that has not taken its lock yet sees none)."""
+        if self._conflict is not None:
+            return [lk for _, lk in self._calls]
+        return [r for r in (w() for w in self._held) if r is not None]
+
+    def _admit(self, lk, token):
+        """The handle for a call of an object with ``_conflict``, made inside ``with lk:`` (a
+        new lock, held for the whole call): waits while a call it conflicts with is in flight,
+        then lists this one with ``lk``. A call is never taken off the list: it has returned
+        once its lock is free, however it left."""
+        while True:
+            with self._lock:
+                h = self._live()
+                calls = self._calls
+                calls[:] = [c for c in calls if c[1].locked()]
+                busy = [lk2 for token2, lk2 in calls if self._conflict(token2, token)]
+                if not busy:
+                    calls.append((token, lk))
+                    return h
+            for b in busy:
+                with b:  # that call has returned
+                    pass
 
 
-class _Call:
-    """A call in flight on a shared _Owned whose calls all go together (no ``_conflict``):
-    entering counts it and gives the handle, leaving wakes a close() waiting for it.
+class _ThreadRegion(threading.local):
+    """``lock``: the calling thread's region lock on one shared object, made and listed for
+    close() at the thread's first call on it (the list drops the locks of threads that ended).
+    An RLock: a thread's calls on one object nest (a Results read asks its Scenario's size)."""
 
-    No lock on this path, which runs once per day of a Field stepped on a Weather: each list
-    operation and attribute read holds the GIL, so in any interleaving with close() (which
-    takes the handle, sets ``_closing`` and waits while ``_calls`` is not empty, under the
-    lock) either the call sees no handle and raises, or close() sees the call and waits for
-    it; a call that leaves after close() began checking wakes it under the lock."""
-
-    __slots__ = ("owner", "token")
-
-    def __init__(self, owner, token):
-        # a weak reference: the owner keeps its region (``_reading``), and a cycle would leave
-        # the C object to the cyclic collector instead of freeing it with the last reference
-        self.owner, self.token = weakref.ref(owner), token
-
-    def __enter__(self):
-        o = self.owner()
-        try:
-            o._calls.append(None)
-            h = o._h
-            if h is None:
-                raise o._closed_error()
-        except BaseException:  # a KeyboardInterrupt after the append too: no call stays counted
-            self.__exit__()
-            raise
-        return h
-
-    def __exit__(self, *exc):
-        o = self.owner()
-        try:
-            o._calls.pop()
-        finally:
-            if o._closing:
-                with o._lock:
-                    o._idle.notify_all()
-
-
-class _ConflictCall(_Call):
-    """A call in flight on a shared _Owned with calls that may not overlap (``_conflict``):
-    entering waits, under the lock, while a call it conflicts with is in flight."""
-
-    __slots__ = ()
-
-    def __enter__(self):
-        o, token = self.owner(), self.token
-        with o._lock:
-            while True:
-                h = o._h
-                if h is None:
-                    raise o._closed_error()
-                if not any(o._conflict(t, token) for t in o._calls):
-                    break
-                o._waiting += 1
-                o._idle.wait()
-                o._waiting -= 1
-            o._calls.append(token)
-        return h
-
-    def __exit__(self, *exc):
-        o = self.owner()
-        with o._lock:
-            o._calls.remove(self.token)
-            if o._closing or o._waiting:
-                o._idle.notify_all()
+    def __init__(self, owner_lock, held):
+        lock = threading.RLock()
+        with owner_lock:
+            held[:] = [w for w in held if w() is not None]
+            held.append(weakref.ref(lock))
+        self.lock = lock
 
 
 class Context(_Owned):

@@ -66,7 +66,8 @@ class DssatExperiment(_Owned):
 
     def _code(self):
         code, crop = ctypes.create_string_buffer(16), ctypes.create_string_buffer(8)
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_dssat_exp_code", h, code, 16, crop, 8)
         return code.value.decode(), crop.value.decode()
 
@@ -75,7 +76,8 @@ class DssatExperiment(_Owned):
         """Treatment numbers (N column) in file order."""
         n = ctypes.c_int32()
         out = []
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_dssat_exp_n_treatments", h, ctypes.byref(n))
             for k in range(n.value):
                 t = ctypes.c_int32()
@@ -87,7 +89,8 @@ class DssatExperiment(_Owned):
         """A text attribute (TEXT_*) of a treatment: name, crop, cultivar, station, soil…"""
         buf = ctypes.create_string_buffer(256)
         number, code = as_int(treatment, "treatment"), as_int(which, "which")
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_dssat_treatment_text", h, number, code, buf, 256,
                  about=lambda st: self._text_refused(st, treatment, which))
         return buf.value.decode("utf-8", "replace")
@@ -105,7 +108,8 @@ class DssatExperiment(_Owned):
         """The treatment's inputs, factor levels resolved: a DssatTreatment."""
         t = DssatTreatment()
         number = as_int(number, "number")
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call_ctx("agro_dssat_treatment_get", h, number, ctypes.byref(t))
         return t
 
@@ -159,7 +163,8 @@ class DssatExperiment(_Owned):
         daily = (FieldDaily * max_days)() if max_days else None
         n = ctypes.c_int32()
         data = encode_path(data, "data")
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call_ctx("agro_dssat_run_treatment_opts", h, treatment, data, ctypes.byref(opt),
                      ctypes.byref(r), daily, max_days, ctypes.byref(n))
         return r, daily, n.value
@@ -178,7 +183,8 @@ class DssatExperiment(_Owned):
         buf = (cls * MAX_OBSERVED)()
         n = ctypes.c_int32()
         path = encode_path(path)
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call_ctx(fn, path, h, buf, MAX_OBSERVED, ctypes.byref(n))
         return list(buf[:n.value])
 

@@ -425,8 +425,8 @@ class Field(_Owned):
         ``index``. The days follow the calendar as for :meth:`step`."""
         _check_weather(weather)
         index = as_int(index, "index")
-        with self._lock, weather._reading as w:
-            call_ctx("agro_field_step_series", self._live(), w, index)
+        with self._lock, weather._region.lock:
+            call_ctx("agro_field_step_series", self._live(), weather._live(), index)
 
     @property
     def daily(self):
@@ -642,7 +642,7 @@ class Season:
         summary = SeasonSummary()
         daily = (FieldDaily * max_days)()
         n = ctypes.c_int32()
-        with weather._reading as w:
-            call_ctx("agro_season_run", ctypes.byref(self.spec), w, ctypes.byref(summary), daily,
+        with weather._region.lock:
+            call_ctx("agro_season_run", ctypes.byref(self.spec), weather._live(), ctypes.byref(summary), daily,
                      max_days, ctypes.byref(n))
         return summary, records(daily, n.value, numpy)

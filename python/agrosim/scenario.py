@@ -6,9 +6,9 @@
     res.yield_stats(field=0, intervention=1).median_kg_ha
     rows = res.summary_rows()           # one dict per run: field, intervention, member, ...
 """
-import contextlib
 import ctypes
 import os
+import threading
 
 from . import _arrays
 from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_int, call, call_ctx, encode_path,
@@ -67,37 +67,43 @@ class Scenario(_Owned):
     @property
     def info(self):
         out = ScenarioInfo()
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_scenario_get_info", h, ctypes.byref(out))
         return out
 
     @property
     def name(self):
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             return _string("agro_scenario_name", h)
 
     @property
     def text(self):
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             n = lib.fn("agro_scenario_text_length")(h)
             return _string("agro_scenario_text", h, size=n + 1)
 
     @property
     def field_names(self):
         n = self.info.n_fields
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             return [_string("agro_scenario_field_name", h, i) for i in range(n)]
 
     @property
     def intervention_names(self):
         n = self.info.n_interventions
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             return [_string("agro_scenario_intervention_name", h, i) for i in range(n)]
 
     def run_info(self, run):
         out = RunInfo()
         run = as_int(run, "run")
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_scenario_run_info", h, run, ctypes.byref(out),
                  about=lambda st: _run_outside(run, self.info.n_runs))
         return out
@@ -105,7 +111,8 @@ class Scenario(_Owned):
     def results(self):
         """Empty results for every run (see :meth:`Results.run_range`)."""
         h = ctypes.c_void_p()
-        with self._reading as sc:
+        with self._region.lock:
+            sc = self._live()
             call_ctx("agro_results_create", sc, ctypes.byref(h))
         return Results(h, self)
 
@@ -164,21 +171,23 @@ class Results(_Owned):
         return AgrosimError(-10, "results: their scenario was closed (close the results first; "
                             "the library's results read the scenario)")
 
-    @contextlib.contextmanager
-    def _using(self, runs=None):
-        """A call on the results and their scenario (both handles), ``runs`` = (first, end) for
-        a run_range: the scenario is kept open, and the results, for its duration."""
-        self._handle()
-        if self.scenario._h is None:
+    def _handles(self, lk, runs=None):
+        """(scenario handle, results handle) for a call on the results, made inside
+        ``with self.scenario._region.lock, lk:`` (``lk`` a new lock), ``runs`` = (first, end)
+        for a run_range: the scenario stays open, and the results, until that ``with`` ends."""
+        self._live()
+        sc = self.scenario._h
+        if sc is None:
             raise self._scenario_closed()
-        with self.scenario._reading as sc, self._calling(runs) as h:
-            yield sc, h
+        return sc, self._admit(lk, runs)
 
     def run_range(self, first, count):
         """Simulate runs ``first`` .. ``first + count - 1``; threads may run disjoint ranges
         into these results at once."""
         first, count = as_int(first, "first"), as_int(count, "count")
-        with self._using((first, first + count)) as (sc, h):
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            sc, h = self._handles(lk, (first, first + count))
             call_ctx("agro_scenario_run_range", sc, h, first, count)
 
     @property
@@ -188,7 +197,9 @@ class Results(_Owned):
     def run_info(self, run):
         out = RunInfo()
         run = as_int(run, "run")
-        with self._using() as (_, h):
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            _, h = self._handles(lk)
             call("agro_results_run_info", h, run, ctypes.byref(out),
                  about=lambda st: _run_outside(run, self.n_runs))
         return out
@@ -213,7 +224,9 @@ class Results(_Owned):
         """SeasonSummary of one run."""
         out = SeasonSummary()
         run = as_int(run, "run")
-        with self._using() as (_, h):
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            _, h = self._handles(lk)
             try:
                 call("agro_results_get_summary", h, run, ctypes.byref(out),
                      about=lambda st: self._run_refused(st, run))
@@ -227,7 +240,9 @@ class Results(_Owned):
         buf = (FieldDaily * max(1, max_days))()
         n = ctypes.c_int32()
         run = as_int(run, "run")
-        with self._using() as (_, h):
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            _, h = self._handles(lk)
             try:
                 call("agro_results_get_daily", h, run, buf, max_days, ctypes.byref(n),
                      about=lambda st: self._run_refused(st, run))
@@ -249,7 +264,9 @@ class Results(_Owned):
         out = YieldStats()
         info = self.scenario.info
         field, intervention = as_int(field, "field"), as_int(intervention, "intervention")
-        with self._using() as (_, h):
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            _, h = self._handles(lk)
             call("agro_results_yield_stats", h, field, intervention, ctypes.byref(out),
                  about=lambda st: ("field %d, intervention %d: the scenario has fields 0 to %d "
                                    "and interventions 0 to %d" % (field, intervention,
@@ -280,7 +297,9 @@ class Results(_Owned):
         """Write the HDF5 results file (atomically, through the library), creating its missing
         folders as ``agrosim run -o`` does."""
         p = _with_folders(path)
-        with self._using() as (sc, h):
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            sc, h = self._handles(lk)
             call_ctx("agro_output_write_hdf5", sc, h, p)
 
     def write_csv(self, path):
@@ -288,7 +307,9 @@ class Results(_Owned):
         missing folders as ``agrosim run`` does. Only simulated runs have rows (results run in
         part lose the others without a mark; write_hdf5 refuses them)."""
         p = _with_folders(path)
-        with self._using() as (sc, h):
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            sc, h = self._handles(lk)
             call_ctx("agro_output_write_csv", sc, h, p)
 
 

@@ -98,14 +98,16 @@ class Weather(_Owned):
     @property
     def info(self):
         out = WeatherInfo()
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_weather_get_info", h, ctypes.byref(out))
         return out
 
     @property
     def station(self):
         buf = ctypes.create_string_buffer(STATION_MAX)
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_weather_get_station", h, buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 
@@ -125,7 +127,8 @@ class Weather(_Owned):
         (agro_weather_day_source)."""
         i = self._day_index(i)
         buf = ctypes.create_string_buffer(SOURCE_MAX)
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_weather_day_source", h, int(i), buf, len(buf))
         return buf.value.decode("utf-8", "replace")
 
@@ -138,7 +141,8 @@ class Weather(_Owned):
     def _day(self, i):
         """A copy of day ``i`` (0 <= i < len(self))."""
         d = WeatherDay()
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_weather_get_day", h, i, ctypes.byref(d))
         return d
 
@@ -158,7 +162,8 @@ class Weather(_Owned):
         for a day its year lacks (day 366 of a common year)."""
         idx = ctypes.c_int32()
         y, d = as_int(year, "year"), as_int(doy, "doy")
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call("agro_weather_find", h, y, d, ctypes.byref(idx),
                  about=lambda st: self._not_found(year, doy))
         return idx.value
@@ -173,7 +178,8 @@ class Weather(_Owned):
         if n is None:
             n = len(self) - first
         n = as_int(n, "n")
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call_ctx("agro_weather_check", h, first, n)
 
     def _not_found(self, year, doy):
@@ -184,7 +190,8 @@ class Weather(_Owned):
     def _days(self):
         """A copy of every day, as a ctypes array (one copy of the library's contiguous array,
         made inside a call: a view of it would dangle once another thread closed the series)."""
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             info = WeatherInfo()
             call("agro_weather_get_info", h, ctypes.byref(info))
             n = info.n_days
@@ -222,7 +229,8 @@ class Weather(_Owned):
     def write_csv(self, path):
         """Write the series in the agrosim CSV format."""
         p = encode_path(path)
-        with self._reading as h:
+        with self._region.lock:
+            h = self._live()
             call_ctx("agro_weather_write_csv", h, p)
 
     def summary(self):

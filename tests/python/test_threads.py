@@ -3,7 +3,8 @@ the GIL, so close() in one thread could free the C object under a call running i
 use after free), and two calls on one Field ran inside it at once. A C function is replaced
 here by a stand-in that holds its call until the test lets it go, so that what another thread
 does meanwhile is seen in a fixed order, without timing; the stand-ins never reach the library
-after a free."""
+after a free. An asynchronous exception (KeyboardInterrupt) is raised at each point of a call
+where CPython can raise one, through the opcode trace, not a signal's timing."""
 import os
 import subprocess
 import sys
@@ -178,17 +179,17 @@ def test_threads_use_one_weather_at_once_and_close_waits_for_all(monkeypatch):
     held = Held(monkeypatch, "agro_season_run", log, meet=2)
     runs = [_start(season.run, w) for _ in range(2)]
     assert held.inside.wait(TIMEOUT)
-    # close() takes the handle, then waits on the condition of the calls in flight: noted, so
-    # that the call below surely starts once close() is waiting
+    # close() takes the handle, then lists the regions in flight to wait for them: noted, so
+    # that the call below surely starts once close() has taken the handle
     waiting = threading.Event()
-    idle = getattr(w, "_idle", None)
-    if idle is not None:
-        wait = idle.wait
+    regions = w._regions
 
-        def noted_wait(*args):
+    def noted_regions():
+        try:
+            return regions()
+        finally:
             waiting.set()
-            return wait(*args)
-        idle.wait = noted_wait
+    w._regions = noted_regions
     closer = _start(w.close)
     closer.join(HELD)
     assert closer.is_alive(), "close() returned with two runs in flight: %s" % log
@@ -347,3 +348,120 @@ def test_an_owner_is_still_freed_with_its_last_reference():
     finally:
         if enabled:
             gc.enable()
+
+
+# -- asynchronous exceptions --------------------------------------------------------------------
+# CPython runs a signal handler (so raises a KeyboardInterrupt, or whatever a handler raises)
+# only at a Python function's start (RESUME) and after a CALL, CALL_FUNCTION_EX or backward
+# jump (CHECK_EVAL_BREAKER in Python 3.11 and 3.12). _interrupted() raises Interrupt at the
+# k-th such point of a call, in every Python frame the call runs, through the opcode trace: the
+# same exception at the same instruction, where a signal would need a timing no test controls.
+# It also stops after a CALL of a Python function, where CPython does not: more points, not
+# fewer.
+_CHECKS = {"CALL", "CALL_FUNCTION_EX", "JUMP_BACKWARD"}
+
+
+STAND_INS = ("logged",)
+
+
+class Interrupt(BaseException):
+    """What a signal handler raises, as KeyboardInterrupt (not an Exception)."""
+
+
+def _interrupted(fn, k):
+    """fn() with Interrupt raised at its k-th point where CPython handles a signal (None:
+    never); the number of such points it passed."""
+    import dis
+    count, last, mine = [0], {}, set()
+
+    def point():
+        count[0] += 1
+        if count[0] - 1 == k:
+            raise Interrupt(k)
+
+    def local(frame, event, arg):
+        if event == "opcode":
+            if last.get(frame) in _CHECKS:
+                point()
+            last[frame] = dis.opname[frame.f_code.co_code[frame.f_lasti]]
+        return local
+
+    def start(frame, event, arg):
+        # the test's own stand-ins (and what they call) are not the package's bookkeeping
+        if event != "call" or frame.f_back in mine or (frame.f_code.co_filename == __file__
+                                                        and frame.f_code.co_name in STAND_INS):
+            if event == "call":
+                mine.add(frame)
+            return None
+        frame.f_trace_opcodes, frame.f_trace_lines = True, False
+        point()
+        return local
+
+    sys.settrace(start)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count[0]
+
+
+def _returns(fn):
+    """fn() in a daemon thread has returned within TIMEOUT (a hung one is left behind)."""
+    t = threading.Thread(target=fn, daemon=True)
+    t.start()
+    t.join(TIMEOUT)
+    return not t.is_alive()
+
+
+def _kinds():
+    """(make an object, a call on it, how a call after close() is refused) for each kind of
+    owner, Results with a read and a run."""
+    def results():
+        return agrosim.Scenario.load(MOROGORO).results()
+    return [
+        (_field, lambda f: f.daily, "field already closed"),
+        (lambda: agrosim.SoilTemperature(agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")),
+         lambda s: s.step(_day()), "soil temperature model already closed"),
+        (lambda: agrosim.Weather.load(WTH), lambda w: w.find(1982, 60),
+         "weather series already closed"),
+        (lambda: agrosim.Scenario.load(MOROGORO), lambda s: s.run_info(0),
+         "scenario already closed"),
+        (results, lambda r: r.run_info(0), "results already closed"),
+        (results, lambda r: r.run_range(0, 1), "results already closed"),
+        (lambda: agrosim.DssatExperiment(MZX), lambda x: x.treatment(1),
+         "DSSAT experiment already closed"),
+        (agrosim.Context, lambda c: c.message(), "error context already closed"),
+    ]
+
+
+KINDS = ["Field", "SoilTemperature", "Weather", "Scenario", "Results.read", "Results.run",
+         "DssatExperiment", "Context"]
+
+
+@pytest.mark.parametrize("k", range(len(KINDS)), ids=KINDS)
+def test_an_interrupt_anywhere_in_a_call_leaves_no_call_in_flight(k):
+    """A KeyboardInterrupt landing inside the bookkeeping of a call on a Weather, Scenario,
+    DssatExperiment or Results (the start of the region's __exit__, before it uncounted the
+    call) left the call counted: close() then waited for it forever, and for Results a later
+    call conflicting with it too. At every point where an interrupt can land, the object now
+    takes further calls and closes, freeing its C object once."""
+    import gc
+    make, use, closed = _kinds()[k]
+    obj = make()
+    n = _interrupted(lambda: use(obj), None)
+    obj.close()
+    assert n > 5
+    for point in range(n):
+        obj = make()
+        log = []
+        _logged_free(obj, log)
+        gc.collect()  # no other object's __del__ inside the traced call
+        try:
+            _interrupted(lambda: use(obj), point)
+        except Interrupt:
+            pass
+        assert _returns(lambda: use(obj)), "a call after an interrupt at point %d hung" % point
+        assert _returns(obj.close), "close() after an interrupt at point %d hung" % point
+        assert log == ["free"], point
+        with pytest.raises(agrosim.AgrosimError, match=closed):
+            use(obj)
