@@ -98,17 +98,29 @@ class _Owned:
         lock = self.__dict__.get("_lock")
         if lock is None:  # its constructor failed before it owned a handle
             return
-        with lock:
-            # the handle leaves the instance first (dict.pop holds the GIL throughout), so of
-            # two threads closing at once one frees it, and a call starting from now on raises
-            h = self.__dict__.pop("_h", None)
-            regions = self._regions() if h is not None and self._shared else ()
-        # a call on an object that is not shared holds the lock for its whole C call
-        for r in regions:
-            with r:  # that call has returned (or had not started: it then sees no handle)
-                pass
-        if h is not None and h.value:
-            self._free(h)
+        h = None
+        try:
+            with lock:
+                # the handle moves from the instance to this frame with no point between
+                # where CPython raises an asynchronous exception (loads and stores only), so
+                # it is in one of the two; of two threads closing at once, one takes it
+                h, self._h = self._h, None
+                regions = self._regions() if h is not None and self._shared else ()
+            # a call on an object that is not shared holds the lock for its whole C call
+            for r in regions:
+                with r:  # that call has returned (or had not started: it then sees no handle)
+                    pass
+        except BaseException:
+            # interrupted before the calls in flight returned (or while it waited for the
+            # lock, the handle not taken): the object stays open, for a later close() or the
+            # collector; a handler's first instructions are no point where CPython raises, so
+            # the handle is put back whatever comes next
+            if h is not None:
+                self._h, h = h, None
+            raise
+        finally:
+            if h is not None and h.value:  # a ctypes function: freed before any check
+                self._free(h)
 
     def __del__(self):
         self.close()

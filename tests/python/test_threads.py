@@ -4,7 +4,7 @@ use after free), and two calls on one Field ran inside it at once. A C function 
 here by a stand-in that holds its call until the test lets it go, so that what another thread
 does meanwhile is seen in a fixed order, without timing; the stand-ins never reach the library
 after a free. An asynchronous exception (KeyboardInterrupt) is raised at each point of a call
-where CPython can raise one, through the opcode trace, not a signal's timing."""
+or close() where CPython can raise one, through the opcode trace, not a signal's timing."""
 import os
 import subprocess
 import sys
@@ -361,7 +361,7 @@ def test_an_owner_is_still_freed_with_its_last_reference():
 _CHECKS = {"CALL", "CALL_FUNCTION_EX", "JUMP_BACKWARD"}
 
 
-STAND_INS = ("logged",)
+STAND_INS = ("logged", "listed")
 
 
 class Interrupt(BaseException):
@@ -434,6 +434,10 @@ def _kinds():
     ]
 
 
+# the C function each call of _kinds() makes
+CALLED = ["agro_field_get_daily", "agro_soil_temp_step", "agro_weather_find",
+          "agro_scenario_run_info", "agro_results_run_info", "agro_scenario_run_range",
+          "agro_dssat_treatment_get", "agro_ctx_message"]
 KINDS = ["Field", "SoilTemperature", "Weather", "Scenario", "Results.read", "Results.run",
          "DssatExperiment", "Context"]
 
@@ -465,3 +469,90 @@ def test_an_interrupt_anywhere_in_a_call_leaves_no_call_in_flight(k):
         assert log == ["free"], point
         with pytest.raises(agrosim.AgrosimError, match=closed):
             use(obj)
+
+
+@pytest.mark.parametrize("k", range(len(KINDS)), ids=KINDS)
+def test_an_interrupt_in_close_leaves_the_object_freed_or_open(monkeypatch, k):
+    """close() took the handle out of the object, then could be interrupted before it freed
+    it: the C object leaked, and the object was closed for every later call. Interrupted at
+    any point, with a call in flight in another thread, close() now either frees the C object
+    once or leaves the object open and usable, for a later close() to free."""
+    make, use, closed = _kinds()[k]
+    point, points = 0, None
+    while points is None or point < points:
+        assert point < 500, "close() never ran to its end"
+        obj = make()
+        log = []
+        _logged_free(obj, log)
+        held = Held(monkeypatch, CALLED[k], log)
+        caller = _start(use, obj)
+        assert held.inside.wait(TIMEOUT)
+        regions = getattr(obj, "_regions", None) if obj._shared else None
+        if regions is not None:
+            def listed():  # the call in flight returns once close() has taken the handle
+                try:
+                    return regions()
+                finally:
+                    held.go.set()
+            obj._regions = listed
+        else:  # close() waits for it on the object's lock, before anything else
+            held.go.set()
+        try:
+            points = _interrupted(obj.close, point)
+            interrupted = False
+        except Interrupt:
+            interrupted = True
+        held.go.set()
+        caller.join(TIMEOUT)
+        assert not caller.is_alive() and caller.errors == []
+        monkeypatch.undo()
+        if interrupted and "free" not in log:
+            use(obj)  # still open
+            assert _returns(obj.close), point
+        assert log.count("free") == 1, (point, log)
+        with pytest.raises(agrosim.AgrosimError, match=closed):
+            use(obj)
+        point += 1
+
+
+class _InterruptedLock:
+    """A lock whose acquire gives up with Interrupt, as a lock's blocking acquire does when a
+    signal handler raises while it waits."""
+
+    def __init__(self, lock):
+        self.lock = lock
+
+    def __enter__(self):
+        raise Interrupt("while waiting for the lock")
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+
+@pytest.mark.parametrize("k", range(len(KINDS)), ids=KINDS)
+def test_an_interrupt_while_close_waits_for_the_lock_leaves_the_object_open(monkeypatch, k):
+    """close() interrupted while it waited for the object's lock (a Field's call in flight holds
+    it) has not taken the handle: the object stays open and usable, and a later close() frees
+    it once (close() must not put back a handle it never took, which would close it for good
+    and leak the C object)."""
+    make, use, closed = _kinds()[k]
+    obj = make()
+    log = []
+    _logged_free(obj, log)
+    held = Held(monkeypatch, CALLED[k], log)
+    caller = _start(use, obj)
+    assert held.inside.wait(TIMEOUT)
+    obj._lock = _InterruptedLock(obj._lock)
+    with pytest.raises(Interrupt):
+        obj.close()
+    obj._lock = obj._lock.lock
+    held.go.set()
+    caller.join(TIMEOUT)
+    assert not caller.is_alive() and caller.errors == []
+    monkeypatch.undo()
+    assert "free" not in log
+    use(obj)  # still open
+    obj.close()
+    assert log.count("free") == 1
+    with pytest.raises(agrosim.AgrosimError, match=closed):
+        use(obj)
