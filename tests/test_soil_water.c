@@ -10,6 +10,7 @@
 #include "agrosim/weather.h"
 #include "helpers/soil.h"
 #include "helpers/refusal.h"
+#include "soil/water_internal.h"
 
 static agro_soil_water_drivers no_drivers(void)
 {
@@ -995,6 +996,38 @@ Test(soil_water_evaporation, suleiman_ritchie_coefficients_and_layer_shares)
     d.cover_evap_suppression = 1.0;
     cr_assert_eq(agro_soil_water_compute(NULL, &p, &s, &d, &r), 0);
     cr_expect_float_eq(r.evaporation_mm, 0.0, 1e-15);
+}
+
+/* Suleiman-Ritchie on a day without demand (SPAM.for: UPFLOW = 0 when EOS_SOIL <= 1e-6): the
+   step that reuses its rates (the field's) gives no upward flow, as the public step does, and
+   not the day before's, which the N step would move NO3 with. */
+Test(soil_water_evaporation, suleiman_ritchie_without_demand_leaves_no_upward_flow_of_the_day_before)
+{
+    agro_soil_water_params p = loam_params();
+    p.evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+    agro_soil_water_consts k;
+    agro_soil_water_consts_init(&p, &k);
+    double sw[10];
+    for (int i = 0; i < 10; i++) sw[i] = p.ll[i] + 0.5 * (p.dul[i] - p.ll[i]);
+    agro_soil_water_state s, s2;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p, sw, &s), 0);
+    static agro_soil_water_rates r, r2;
+    memset(&r, 0, sizeof r);
+    agro_soil_water_drivers d = no_drivers();
+    d.eos_mm = 5.0;
+    cr_assert_eq(agro_soil_water_step_reuse(NULL, &p, &k, &s, &d, &r), 0);
+    cr_assert(r.upflow_mm[0] > 0.0, "the first day moves water up: %g mm", r.upflow_mm[0]);
+    d.eos_mm = 0.0;
+    s2 = s;
+    cr_assert_eq(agro_soil_water_step_reuse(NULL, &p, &k, &s, &d, &r), 0);
+    cr_assert_eq(agro_soil_water_step(NULL, &p, &s2, &d, &r2), 0);
+    cr_expect_float_eq(r.evaporation_mm, 0.0, 1e-15);
+    for (int i = 0; i < 10; i++) {
+        cr_expect_eq(r.upflow_mm[i], 0.0, "layer %d: %g mm up on a day without evaporation", i + 1,
+                     r.upflow_mm[i]);
+        cr_expect_eq(r.upflow_mm[i], r2.upflow_mm[i], "layer %d", i + 1);
+        cr_expect_eq(r.flux_mm[i], r2.flux_mm[i], "layer %d", i + 1);
+    }
 }
 
 /* On a day without rain a layer below DUL first fills to DUL from what drains into it, and

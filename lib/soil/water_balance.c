@@ -670,6 +670,9 @@ static int water_compute(agro_ctx *ctx, const agro_soil_water_params *p,
     const int evaporates = eos > 1e-6;
     if (esr && !evaporates) {
         es = 0.0;
+        /* no upward flow today (SPAM.for sets UPFLOW = 0 before it asks for evaporation): the
+           field's rates are not zeroed between days, and the N step reads these */
+        for (int32_t i = 0; i < n; i++) r->upflow_mm[i] = 0.0;
     } else if (esr) {
         /* every layer evaporates; what leaves a deeper layer crosses the boundaries above
            it upwards (DSSAT ESR_SoilEvap.for UPFLOW, which carries NO3 too) */
