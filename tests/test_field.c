@@ -12,6 +12,7 @@
 #include "agrosim/field.h"
 #include "field/field_internal.h"
 #include "maize/maize_internal.h"
+#include "soil/nitrogen_internal.h"
 #include "soil/soil_temp_internal.h"
 
 static agro_ctx *ctx;
@@ -1420,6 +1421,55 @@ Test(field_physics, wind_measured_above_two_metres_is_scaled_to_two_metres) {
     char m[AGRO_MESSAGE_MAX];
     msg(m, sizeof m);
     cr_expect(strstr(m, "wind_height_m") != NULL, "%s", m);
+}
+
+/* DSSAT's LAND.for runs SOIL, whose SoilNi moves NO3 with UPFLOW (NFLUX.for), before SPAM,
+ * whose ESR_SoilEvap makes the day's UPFLOW(L): the water leaving layer L up across its top,
+ * UPFLOW(L + 1) + ES_LYR(L); WATBAL's SEASINIT sets it to 0. So under Suleiman-Ritchie NO3 moves
+ * up with the previous day's flow out of each layer across its top: nothing on the first day,
+ * and on the second NO3·F/(SW·dz + F) out of a layer, F the first day's evaporation from it and
+ * from every layer below it (a profile between LL and DUL: nothing drains, no crop). */
+Test(field_physics, suleiman_ritchie_moves_no3_up_with_the_previous_days_flow_out_of_each_layers_top) {
+    agro_soil_profile soil;
+    agro_field_options o;
+    morogoro_soil_and_options(&soil, &o);
+    o.soil_evap_method = AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
+    const int n = soil.n_layers, k = 1; /* the NO3 of layer 2 */
+    double dz[AGRO_SOIL_MAX_LAYERS], sw0[AGRO_SOIL_MAX_LAYERS];
+    for (int l = 0; l < n; l++) {
+        o.sw[l] = soil.ll[l] + 0.5 * (soil.dul[l] - soil.ll[l]);
+        o.no3_ppm[l] = l == k ? 30.0 : 1.0;
+        dz[l] = 10.0 * (soil.depth_cm[l] - (l ? soil.depth_cm[l - 1] : 0.0));
+    }
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+    const agro_soil_n_state *ns = agro_field_soil_n_unchecked(f);
+    const agro_soil_n_rates *nr = agro_field_soil_n_rates_unchecked(f);
+    const struct agro_soil_n_consts *nk = agro_field_n_consts_unchecked(f);
+    agro_field_daily d;
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    for (int l = 0; l < n; l++) sw0[l] = d.sw[l];
+    agro_weather_day w = dry_warm_day();
+    w.doy = 74;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    cr_assert_eq(agro_field_get_daily(f, &d), AGRO_OK);
+    cr_assert(d.soil_evap_mm > 0.5, "the first day evaporates: %g mm", d.soil_evap_mm);
+    cr_expect_float_eq(d.drainage_mm, 0.0, 1e-12);
+    for (int l = 0; l < n; l++)
+        cr_expect_eq(nr->no3_flux[l], 0.0, "day 1, bottom of layer %d: %g kg N/ha moved", l + 1,
+                     nr->no3_flux[l]);
+    /* the first day's flow out of layer k + 1 across its top, and its NO3 and water after it */
+    double up = 0.0;
+    for (int l = k; l < n; l++) up += (sw0[l] - d.sw[l]) * dz[l];
+    cr_assert(up > 0.05, "water left layer %d upwards: %g mm", k + 1, up);
+    const double no3 = ns->no3_kg_ha[k], held = d.sw[k] * dz[k];
+    w.doy = 75;
+    cr_assert_eq(agro_field_step(ctx, f, &w), AGRO_OK);
+    const double want = nk->no3_soln[k] * no3 * up / (held + up);
+    cr_expect_float_eq(-nr->no3_flux[k - 1], want, 2e-3 * want,
+                       "day 2: %g kg N/ha up out of layer %d, want %g (flow %g mm)",
+                       -nr->no3_flux[k - 1], k + 1, want, up);
+    agro_field_free(f);
 }
 
 /* A field on the Morogoro sandy clay loam at DUL with an air-dry top layer (0.7·LL). */

@@ -288,7 +288,7 @@ Test(soil_n_uptake, fresh_organic_matter_reads_the_pools_before_yesterdays_uptak
     agro_soil_n_drivers nd;
     memset(&nd, 0, sizeof nd);
     for (int i = 0; i < 8; i++) nd.soil_temp_C[i] = 25.0;
-    cr_assert_eq(agro_soil_n_step_reuse(NULL, &a.np, &a.wp, &a.ws, &wr, &a.ns, &nd, &ra, NULL, NULL, NULL), 0);
+    cr_assert_eq(agro_soil_n_step_reuse(NULL, &a.np, &a.wp, &a.ws, &wr, &a.ns, &nd, &ra, NULL, NULL, NULL, NULL), 0);
     still_day(&c, 25.0, &rc);
     for (int i = 0; i < 8; i++) {
         nd.uptake_no3_kg_ha[i] = u3[i];

@@ -478,7 +478,7 @@ Test(tillage, a_tillage_days_denitrification_is_capped_by_the_mixed_nitrate_it_s
     agro_soil_n_mix_unchecked(&p, &s, &r, 60.0, 100.0, &pm);
     const double mixed = s.no3_kg_ha[0];
     cr_assert_float_eq(mixed, pre * 2.0 / 60.0, 1e-9);
-    cr_assert_eq(agro_soil_n_step_reuse(ctx, &p, &wp, &ws, &wr, &s, &d, &r, NULL, NULL, &pm), AGRO_OK);
+    cr_assert_eq(agro_soil_n_step_reuse(ctx, &p, &wp, &ws, &wr, &s, &d, &r, NULL, NULL, &pm, NULL), AGRO_OK);
     /* the rate from the pre-mixing NO3 by hand (Denit_Ceres): CW = 24.5 + 0.0031·SSOMC·KG2PPM */
     const double kg2ppm = 10.0 / (soil.bulk_density_g_cm3[0] * 2.0);
     const double cw = 24.5 + 0.0031 * s.org_c_kg_ha[0] * kg2ppm;

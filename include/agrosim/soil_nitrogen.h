@@ -321,7 +321,9 @@ AGRO_API int agro_soil_n_add_root_residue_lignin(agro_ctx *ctx, const agro_soil_
  * be in (dul, 1] (0.25)"): @p ws is the water state AFTER integration and @p wr that day's water rates
  * (their flux_mm moves NO3 between layers with the CERES fraction flux/(sw·dz + flux) of the
  * mobile NO3, 1/(1 + BD·SADC/DUL) of the layer's NO3; urea moves the same way, all of it in
- * solution). Fresh organic matter
+ * solution; an upward upflow_mm[i] moves layer i's NO3 into layer i − 1, DSSAT's form for
+ * Ritchie's UP_FLOW. Under Suleiman–Ritchie agro_field moves it instead with the previous
+ * day's flow out of each layer across its top, as DSSAT does: docs/model.md §5.7). Fresh organic matter
  * decomposes (CERES: temperature, water and C:N factors), releasing N to NH4 or immobilising
  * mineral N (NH4 first) when its N is below 2 %. Urea hydrolyses to NH4 (DSSAT SOILNI.for) and
  * NO3 denitrifies in layers wetter than DUL from the 5th wet day on (DSSAT Denit_Ceres.for).

@@ -68,6 +68,10 @@ struct agro_field {
     agro_soil_water_consts wk; /* what the water step reads of wp that changes only with it */
     agro_soil_water_state ws;
     agro_soil_water_rates wr;
+    /* Suleiman-Ritchie: the day before's upward flow out of each layer across its top, mm, which
+       today's N step moves NO3 with (LAND.for runs SOIL, and so SoilNi's NFLUX, before SPAM's
+       ESR_SoilEvap makes the day's UPFLOW; WATBAL's SEASINIT sets it to 0 for the first day) */
+    double esr_up_top_mm[AGRO_SOIL_MAX_LAYERS];
     agro_soil_water_drivers wd;
     agro_soil_n_params np;
     agro_soil_n_state ns;
@@ -1951,9 +1955,15 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     agro_soil_n_premix premix;
     const double till_p_depth = tilling ? f->till_depth_cm : 0.0, till_p_mix = tilling ? f->till_mix_pct : 0.0;
     if (tilling && (st = till_soil(ctx, f, &premix))) return st;
+    const int esr = f->wp.evap_method == AGRO_SOIL_EVAP_SULEIMAN_RITCHIE;
     if ((st = agro_soil_n_step_reuse(ctx, &f->np, &f->wp, &f->ws, &f->wr, &f->ns, &f->nd, &f->nr, &f->nk,
-                                     century ? &f->cen->cr : NULL, tilling ? &premix : NULL)))
+                                     century ? &f->cen->cr : NULL, tilling ? &premix : NULL,
+                                     esr ? f->esr_up_top_mm : NULL)))
         return st;
+    /* what leaves layer l across its top is what crosses the bottom of layer l - 1
+       (ESR_SoilEvap.for: UPFLOW(L) = UPFLOW(L + 1) + ES_LYR(L)); layer 1's stays 0 */
+    if (esr)
+        for (int32_t l = 1; l < n; l++) f->esr_up_top_mm[l] = f->wr.upflow_mm[l - 1];
     /* yesterday's dead roots join the fresh organic matter after today's decomposition
        (SoilOrg.for 07c41ff: SENESCE into DLTFPOOL at RATE, FPOOL += DLTFPOOL at INTEGR) */
     for (int32_t l = 0; l < n; l++)
@@ -2352,6 +2362,7 @@ int agro_field_get_summary(const agro_field *f, agro_season_summary *out) {
 }
 
 const agro_soil_n_state *agro_field_soil_n_unchecked(const agro_field *f) { return &f->ns; }
+const agro_soil_n_rates *agro_field_soil_n_rates_unchecked(const agro_field *f) { return &f->nr; }
 const agro_soil_p_state *agro_field_soil_p_unchecked(const agro_field *f) { return &f->ps; }
 const maize_state *agro_field_crop_unchecked(const agro_field *f) { return &f->crop; }
 const agro_century_state *agro_field_century_unchecked(const agro_field *f)

@@ -9,8 +9,10 @@
 #include "agrosim/soil_nitrogen.h"
 #include "agrosim/soil_phosphorus.h"
 
-/* The field's CERES soil N state (pools, fresh organic matter, cumulative inputs). */
+/* The field's CERES soil N state (pools, fresh organic matter, cumulative inputs), and the
+   rates of its last N step (the NO3 and urea moved across each layer's bottom among them). */
 const agro_soil_n_state *agro_field_soil_n_unchecked(const agro_field *f);
+const agro_soil_n_rates *agro_field_soil_n_rates_unchecked(const agro_field *f);
 
 /* The field's soil P state (meaningful with phosphorus_limited) and CENTURY organic matter
    state (NULL unless AGRO_SOIL_OM_CENTURY and started, at the first step), per layer: the

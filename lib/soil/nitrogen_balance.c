@@ -796,8 +796,10 @@ void agro_soil_n_consts_init(const agro_soil_n_params *p, const agro_soil_water_
  * @p now after the day's other changes), @p soln of it in solution: saturated drainage @p drn
  * (mm, down) carries NTEMP = orig + what drained in from above (*carried, updated to this
  * layer's NDOWN_SAT), unsaturated flow @p up (mm, + up) carries orig, over @p held mm of
- * start-of-day water; the upward flow across the bottom of the layer leaves this layer (not the
- * top one). The outflow is at most orig + min(now − orig, 0). Writes the flows down and up. */
+ * start-of-day water; an upward @p up (NFLUX.for's UPFLOW(L): across the bottom of the layer
+ * under Ritchie, across its top under Suleiman-Ritchie) leaves this layer for the one above
+ * (not the top one). The outflow is at most orig + min(now − orig, 0). Writes the flows down
+ * and up. */
 __attribute__((always_inline)) static inline void
 nflux_layer(double orig, double now, double soln, double held, double drn, double up, int32_t top,
             double *carried, double *down, double *upward)
@@ -1038,7 +1040,7 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
             const agro_soil_water_state *ws, const agro_soil_water_rates *wr, agro_soil_n_state *s,
             const agro_soil_n_drivers *d, agro_soil_n_rates *r, int clear,
             const agro_soil_n_consts *k, const agro_century_rates *om,
-            const agro_soil_n_premix *pm)
+            const agro_soil_n_premix *pm, const double *up_top)
 {
     /* (the public entries checked the params too: public_args_check) */
     const int args = n_args_check(ctx, p, wp, ws, wr, s, d, r);
@@ -1438,10 +1440,13 @@ n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_pa
         double sat3 = 0.0, satu = 0.0;
         for (int32_t i = 0; i < n; i++) {
             /* DRN (saturated, down) and UPFLOW (unsaturated, + up) across the bottom of the
-               layer; a net flux given without its UPFLOW counts as unsaturated flow */
+               layer; a net flux given without its UPFLOW counts as unsaturated flow. With
+               @p up_top (Suleiman-Ritchie), UPFLOW is instead the flow up out of the layer
+               across its top: ESR_SoilEvap.for's UPFLOW(L), the water leaving L for L - 1, which
+               NFLUX.for reads in the same place as UP_FLOW's flow from L + 1 into L */
             const double net_sat = wr->flux_mm[i] + wr->upflow_mm[i];
             const double drn = net_sat > 0.0 ? net_sat : 0.0;
-            const double up = wr->upflow_mm[i] - (net_sat < 0.0 ? net_sat : 0.0);
+            const double up = up_top ? up_top[i] : wr->upflow_mm[i] - (net_sat < 0.0 ? net_sat : 0.0);
             if (drn == 0.0 && up == 0.0) {
                 /* nothing crosses the bottom of the layer: NFLUX's flows are 0 (the drainage
                    carried into the layer below is 0 as well), as nflux_layer gives them */
@@ -1552,13 +1557,13 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
                   const agro_soil_water_state *ws, const agro_soil_water_rates *wr,
                   agro_soil_n_state *s, const agro_soil_n_drivers *d, agro_soil_n_rates *r,
                   int clear, const agro_soil_n_consts *k, const agro_century_rates *om,
-                  const agro_soil_n_premix *pm)
+                  const agro_soil_n_premix *pm, const double *up_top)
 {
     /* (the body inlined with NULL constants where it can be: the daily path without CENTURY
        and without a tillage pays for neither) */
-    if (pm) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, pm);
-    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, NULL);
-    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL, NULL);
+    if (pm) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, pm, up_top);
+    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, NULL, up_top);
+    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL, NULL, up_top);
 }
 
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -1568,7 +1573,7 @@ AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
 {
     const int st = public_args_check(ctx, p, wp, ws, wr, s, d, r);
     if (st) return st;
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, NULL, NULL);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, NULL, NULL, NULL);
 }
 
 AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -1587,7 +1592,7 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
     int st = agro_century_rates_check(ctx, n, rates, names, 4);
     if (st) return st;
     if ((st = public_args_check(ctx, p, wp, ws, wr, s, d, r))) return st;
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, om, NULL);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 1, NULL, om, NULL, NULL);
 }
 
 int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
@@ -1595,12 +1600,12 @@ int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_rates *wr, agro_soil_n_state *s,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
                            const agro_soil_n_consts *k, const agro_century_rates *om,
-                           const agro_soil_n_premix *pm)
+                           const agro_soil_n_premix *pm, const double *up_top)
 {
     if (k && p && k->n_layers != p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "soil N constants for %d layers, params %d",
                          (int)k->n_layers, (int)p->n_layers);
-    return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k, om, pm);
+    return n_step(ctx, p, wp, ws, wr, s, d, r, 0, k, om, pm, up_top);
 }
 
 /* The layer count the uptake functions may read, or 0 (AGRO_EINVAL recorded in @p ctx) when an

@@ -77,15 +77,19 @@ void agro_soil_n_mix_unchecked(const agro_soil_n_params *p, agro_soil_n_state *s
 
 /* agro_soil_n_step (agro_soil_n_step_century when @p om is not NULL) without zeroing all of @p r first (only the entries of the n layers and
  * the totals are written) and with the per-layer constants @p k (NULL: computed per call); @p pm (NULL but on a tillage
- * day) the mineral N before that day's mixing.
+ * day) the mineral N before that day's mixing. @p up_top (NULL but under Suleiman-Ritchie):
+ * per layer, the upward water flow out of the layer across its top, mm, that moves its NO3
+ * and urea up instead of @p wr's upflow_mm (the drainage stays flux_mm + upflow_mm); entry 0
+ * moves nothing (NFLUX.for: no NUP(1)).
  * Same results, and the same contents of @p r as agro_soil_n_step when @p r was zeroed once
- * (e.g. calloc) and is filled only by this function with params of the same layers. */
+ * (e.g. calloc) and is filled only by this function with params of the same layers (and
+ * @p up_top NULL). */
 int agro_soil_n_step_reuse(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_params *wp, const agro_soil_water_state *ws,
                            const agro_soil_water_rates *wr, agro_soil_n_state *s,
                            const agro_soil_n_drivers *d, agro_soil_n_rates *r,
                            const agro_soil_n_consts *k, const agro_century_rates *om,
-                           const agro_soil_n_premix *pm);
+                           const agro_soil_n_premix *pm, const double *up_top);
 
 /* agro_soil_n_uptake_capacity and agro_soil_n_uptake_potential_maize, the per-call check of
    @p p's and @p wp's ranges only with @p check_params (the public entries pass 1). The field

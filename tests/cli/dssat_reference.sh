@@ -242,7 +242,10 @@ done
 # deviation 7.8 % (IBWA8301 trt 1, unfertilised), bounds 10 % and 210 kg/ha; with DSSAT-CSM 4.8's
 # untransformed NFAC (`--n-stress dssat-4.8`, owner decision D1) 63 kg/ha and 4.5 %, bounds 5 %
 # and 70 kg/ha. With the emergence day's assimilate (thirty-third session, docs/model.md §6.3)
-# 190 kg/ha and 8.1 %, and 53 kg/ha and 4.1 %.
+# 190 kg/ha and 8.1 %, and 53 kg/ha and 4.1 %. With Suleiman-Ritchie's NO3 moving with the
+# previous day's flow across each layer's top, as DSSAT's NFLUX reads ESR_SoilEvap's UPFLOW
+# (2026-12-01, docs/model.md §5.7), 187 kg/ha and 8.1 %, and 42 kg/ha and 3.5 %: the second
+# bounds are now 4 % and 50 kg/ha.
 non=(
   "BRPI0202 R 1:4329 2:4358 3:4559 4:4878 5:5215 6:5859 7:5596 8:6149"
   "EBPL8501 R 1:4461 2:6734"
@@ -285,7 +288,7 @@ n_on() {
     || die "N on, $label: RMSE against DSSAT-CSM 4.8.6 above $max kg/ha (or not 49 treatments)"
 }
 n_on "stage 3-4 transform" 0.10 210
-n_on "DSSAT-CSM 4.8 N factor" 0.05 70 --n-stress dssat-4.8
+n_on "DSSAT-CSM 4.8 N factor" 0.04 50 --n-stress dssat-4.8
 
 # An N-rate response with DSSAT's methods (MZ_NUPTAK, DSSAT-CSM 4.8's N factor; UFGA8201's MESEV
 # R in DSSAT's data is agrosim's default evaporation): the course's real DSSAT 4.8 runs
