@@ -1033,8 +1033,9 @@ static int public_args_check(agro_ctx *ctx, const agro_soil_n_params *p,
    the entries of the n layers and the totals (internal entry, nitrogen_internal.h), which
    leaves the same contents when @p r was zeroed once and is only filled by this function. */
 /* @p om: the day's CENTURY mineral flows (agro_century_step) instead of the CERES fresh
-   organic matter and humus of this state (NULL: CERES). Inlined twice by n_step, once with a
-   constant NULL, so the CERES day pays nothing for the CENTURY branches. */
+   organic matter and humus of this state (NULL: CERES). Inlined three times by n_step, once
+   with constant NULLs, so the CERES day pays nothing for the CENTURY, tillage and
+   Suleiman-Ritchie branches. */
 __attribute__((always_inline)) static inline int
 n_step_body(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_water_params *wp,
             const agro_soil_water_state *ws, const agro_soil_water_rates *wr, agro_soil_n_state *s,
@@ -1559,11 +1560,12 @@ static int n_step(agro_ctx *ctx, const agro_soil_n_params *p, const agro_soil_wa
                   int clear, const agro_soil_n_consts *k, const agro_century_rates *om,
                   const agro_soil_n_premix *pm, const double *up_top)
 {
-    /* (the body inlined with NULL constants where it can be: the daily path without CENTURY
-       and without a tillage pays for neither) */
+    /* (the body inlined with NULL constants where it can be: the daily path without CENTURY,
+       without a tillage and without Suleiman-Ritchie pays for none of them; a Suleiman-Ritchie
+       day without CENTURY takes the copy whose om is not a constant, with om NULL) */
     if (pm) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, pm, up_top);
-    if (om) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, NULL, up_top);
-    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL, NULL, up_top);
+    if (om || up_top) return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, om, NULL, up_top);
+    return n_step_body(ctx, p, wp, ws, wr, s, d, r, clear, k, NULL, NULL, NULL);
 }
 
 AGRO_API int agro_soil_n_step(agro_ctx *ctx, const agro_soil_n_params *p,
