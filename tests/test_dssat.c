@@ -1107,26 +1107,30 @@ Test(dssat_stats, refusals_name_the_argument, .init = setup, .fini = teardown)
 }
 
 /* More elements than agro_fit_stats.n (int32) can count are refused naming n, before any is
- * read: 2^31 + 1 pairs of zeros (read-only zero pages, no memory) gave n -2147483647 with
- * AGRO_OK, the count past INT32_MAX being undefined behaviour; refused, it takes no time. */
+ * read: 2^31 + 1 pairs of zeros gave n -2147483647 with AGRO_OK, the count past INT32_MAX being
+ * undefined behaviour. The call is told of 2^31 + 1 elements in one page of zeros with an
+ * unreadable page after it, so that without the check it reads into that page and the test
+ * crashes at once; 16 GiB of address space mapped for them failed the test under a ulimit -v
+ * (mmap ENOMEM) and took 30 s to fail without the check. */
 Test(dssat_stats, more_pairs_than_the_count_holds_are_refused_naming_n, .init = setup,
      .fini = teardown)
 {
     const size_t n = (size_t)INT32_MAX + 2;
-    /* (a private read-only mapping is not committed memory: /dev/zero, as POSIX has no
-       anonymous mapping) */
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    /* (/dev/zero, as POSIX before 2024 has no anonymous mapping) */
     const int fd = open("/dev/zero", O_RDONLY);
     cr_assert(fd >= 0);
-    double *v = mmap(NULL, n * sizeof *v, PROT_READ, MAP_PRIVATE, fd, 0);
+    double *v = mmap(NULL, 2 * page, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
-    cr_assert(v != MAP_FAILED, "16 GiB of address space for the zero pages");
+    cr_assert(v != MAP_FAILED, "two pages of zeros");
+    cr_assert_eq(mprotect((char *)v + page, page, PROT_NONE), 0, "the guard page");
     agro_fit_stats s;
     s.n = 7;
     cr_expect_eq(agro_fit_stats_compute(ctx, v, v, n, &s), AGRO_ERANGE, "n %d: %s", (int)s.n, msg());
     cr_expect(strstr(msg(), "n: must be at most 2147483647 elements") != NULL, "%s", msg());
     cr_expect(strstr(msg(), "(2147483649)") != NULL, "%s", msg());
     cr_expect(s.n == 0 && isnan(s.rmse), "out as with no pair");
-    munmap(v, n * sizeof *v);
+    munmap(v, 2 * page);
 }
 
 /* Values near the ends of the double range: the squares overflowed (1e200: RMSE inf, d NaN) or
