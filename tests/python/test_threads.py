@@ -529,6 +529,40 @@ class _InterruptedLock:
         self.lock.release()
 
 
+SHARED = [k for k, name in enumerate(KINDS) if name not in ("Field", "SoilTemperature", "Context")]
+
+
+@pytest.mark.parametrize("k", SHARED, ids=[KINDS[k] for k in SHARED])
+def test_an_interrupt_while_close_waits_for_a_call_in_flight_frees_nothing_under_it(monkeypatch, k):
+    """close() interrupted while it waits for another thread's call in flight on a shared
+    object (a region lock's blocking acquire gives up when a signal handler raises) has taken
+    the handle: it must put it back and free nothing, the call still running in the C object.
+    The interrupts of the test above land only where the call has returned (after a region's
+    __exit__), so a close() that freed on the way out instead was not seen."""
+    make, use, closed = _kinds()[k]
+    obj = make()
+    log = []
+    _logged_free(obj, log)
+    held = Held(monkeypatch, CALLED[k], log)
+    caller = _start(use, obj)
+    assert held.inside.wait(TIMEOUT)
+    regions = obj._regions
+    obj._regions = lambda: [_InterruptedLock(r) for r in regions()]
+    with pytest.raises(Interrupt):
+        obj.close()
+    del obj._regions
+    assert "free" not in log, "freed under the call in flight: %s" % log
+    held.go.set()
+    caller.join(TIMEOUT)
+    assert not caller.is_alive() and caller.errors == []
+    monkeypatch.undo()
+    use(obj)  # still open
+    obj.close()
+    assert log == [CALLED[k] + " start", CALLED[k] + " end", "free"]
+    with pytest.raises(agrosim.AgrosimError, match=closed):
+        use(obj)
+
+
 @pytest.mark.parametrize("k", range(len(KINDS)), ids=KINDS)
 def test_an_interrupt_while_close_waits_for_the_lock_leaves_the_object_open(monkeypatch, k):
     """close() interrupted while it waited for the object's lock (a Field's call in flight holds
@@ -556,3 +590,46 @@ def test_an_interrupt_while_close_waits_for_the_lock_leaves_the_object_open(monk
     assert log.count("free") == 1
     with pytest.raises(agrosim.AgrosimError, match=closed):
         use(obj)
+
+
+def test_a_results_read_asking_its_scenario_inside_returns():
+    """A Results read whose refusal asks its Scenario (summary of a run not simulated: the
+    message reads run_info and the scenario's size) makes calls on both inside its own: the
+    calling thread's region on the Scenario must let the same thread in again (an RLock), or
+    the read waits for itself forever."""
+    sc = agrosim.Scenario.load(MOROGORO)
+    res = sc.results()
+    errors = []
+
+    def read():
+        try:
+            res.summary(0)
+        except agrosim.AgrosimError as e:
+            errors.append(e.message)
+    assert _returns(read), "a Results read asking its Scenario inside waited for itself"
+    assert len(errors) == 1 and "not been simulated" in errors[0], errors
+    res.close()
+    sc.close()
+
+
+def test_calls_that_have_returned_are_not_waited_for_nor_kept():
+    """A Results call stays listed after it returns (its lock free) until the next call drops
+    it; a run_range after reads must not wait for them forever, and the list must not grow
+    with every call. A Weather lists the region lock of each thread that called it, weakly:
+    the threads that have ended must not stay listed either."""
+    sc = agrosim.Scenario.load(MOROGORO)
+    res = sc.results()
+    for _ in range(20):
+        res.run_info(0)
+    assert len(res._calls) <= 1, len(res._calls)
+    assert _returns(lambda: res.run_range(0, 1)), "a run_range waited for reads that returned"
+    res.close()
+    sc.close()
+    w = agrosim.Weather.load(WTH)
+    for _ in range(20):
+        t = threading.Thread(target=lambda: w.find(1982, 60))
+        t.start()
+        t.join(TIMEOUT)
+    w.find(1982, 60)
+    assert len(w._held) <= 2, len(w._held)
+    w.close()
