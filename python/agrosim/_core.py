@@ -74,7 +74,7 @@ class _Owned:
     (each ``with r: pass``), then frees the C object; a call that starts once close() has
     begun raises the closed-object error (AGRO_ESTATE, "``_what`` already closed"), as every
     call after close() does. Waiting is the contract rather than an error because close() is
-    also the end of a ``with`` block and the collector's: a call that raced with it would
+    also the end of a ``with`` block: a call that raced with it would
     otherwise turn a correct program's exit into an exception that depends on timing.
 
     Nothing is undone by Python code on the way out: a region is a lock taken and given back
@@ -86,8 +86,9 @@ class _Owned:
     off the list by itself: it is over once its lock is free. The lists (``_held``,
     ``_calls``) change under ``self._lock`` only, so no count depends on the GIL either. No
     region runs code of the caller's (a callback, a yield), so close() from the thread
-    that is inside a call cannot happen, and it cannot wait for itself. ``_what`` names the
-    object in that error."""
+    that is inside a call cannot happen, and it cannot wait for itself. The collector's
+    ``__del__`` frees the C object without waiting: no call is in flight on an object it frees.
+    ``_what`` names the object in that error."""
 
     _what = "object"
     _h = None  # an instance without a handle of its own: closed, or its constructor failed
@@ -123,7 +124,14 @@ class _Owned:
                 self._free(h)
 
     def __del__(self):
-        self.close()
+        # the collector frees an object no call is in flight on (a call holds a reference to
+        # it), so nothing is waited for, and the handle goes from the object to its free with
+        # no point between where CPython raises an asynchronous exception: close() has such
+        # points, where an interrupt put the handle back into an object nothing frees after
+        # (the collector ignores the exception and drops the object), leaking the C object
+        h, self._h = self._h, None
+        if h is not None and h.value:
+            self._free(h)
 
     def __enter__(self):
         return self

@@ -633,3 +633,31 @@ def test_calls_that_have_returned_are_not_waited_for_nor_kept():
     w.find(1982, 60)
     assert len(w._held) <= 2, len(w._held)
     w.close()
+
+
+@pytest.mark.parametrize("k", range(len(KINDS)), ids=KINDS)
+def test_an_interrupt_in_the_collectors_close_past_its_first_line_frees_the_object(k):
+    """The collector's close() (__del__) interrupted at a point of close() put the handle back
+    into the object (or had not taken it), and the collector ignores the exception and drops
+    the object: the C object leaked. No call can be in flight on an object the collector frees,
+    so __del__ now frees the handle without waiting: interrupted anywhere past its first line,
+    it has freed the C object once; at its first line it has taken nothing."""
+    make, use, closed = _kinds()[k]
+    point, points = 0, None
+    while points is None or point < points:
+        assert point < 500, "__del__ never ran to its end"
+        obj = make()
+        log = []
+        _logged_free(obj, log)
+        try:
+            points = _interrupted(obj.__del__, point)
+        except Interrupt:
+            pass
+        if point == 0:
+            assert log == []
+            use(obj)  # still open
+            obj.close()
+        assert log == ["free"], (point, log)
+        with pytest.raises(agrosim.AgrosimError, match=closed):
+            use(obj)
+        point += 1
