@@ -549,6 +549,37 @@ Test(soil_p, a_new_saturation_sets_the_texture_factor_and_the_available_p)
     cr_expect(memcmp(&p, &p0, sizeof p) == 0, "refused values change nothing");
 }
 
+/* agro_soil_p_set_saturation's own refusals name the argument or member, as the other public P
+ * entries do: a state of other layers than the params was named as n ("n: 6 layers given, the
+ * P model has 6"), a NULL argument as none. */
+Test(soil_p, set_saturation_names_a_null_argument_and_a_state_of_other_layers)
+{
+    agro_soil_profile pr;
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    double rlv[AGRO_SOIL_MAX_LAYERS];
+    agro_soil_p_drivers d;
+    rooted_sandy(&pr, &p, &s, rlv, &d);
+    double sat[6] = {0.40, 0.40, 0.40, 0.40, 0.40, 0.40};
+    s.n_layers = 5;
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 6), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "n_layers: P params have 6 layers, P state 5") != NULL, "%s", msg());
+    s.n_layers = 6;
+    cr_expect_eq(agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 5), AGRO_EINVAL);
+    cr_expect(strstr(msg(), "n: 5 layers given, the P model has 6") != NULL, "%s", msg());
+    const double *const arrays[2] = {sat, d.sw};
+    static const char *const names[4] = {"p", "s", "sat", "sw"};
+    for (int k = 0; k < 4; k++) {
+        cr_expect_eq(agro_soil_p_set_saturation(ctx, k == 0 ? NULL : &p, k == 1 ? NULL : &s,
+                                                k == 2 ? NULL : arrays[0],
+                                                k == 3 ? NULL : arrays[1], 6),
+                     AGRO_EINVAL);
+        char want[32];
+        snprintf(want, sizeof want, "%s: NULL argument", names[k]);
+        cr_expect(strstr(msg(), want) != NULL, "%s: %s", names[k], msg());
+    }
+}
+
 /* agro_soil_p_set_saturation checks a caller's params and state as the other public P entries
  * do, after its own arguments and before anything changes: a NaN FracPSoln or labile P gave a
  * NaN available P with AGRO_OK, an n_layers of 0 did nothing with AGRO_OK and one of 41 wrote

@@ -234,8 +234,10 @@ AGRO_API int agro_soil_p_step_century(agro_ctx *ctx, const agro_soil_p_params *p
  * @p sat, cm³/cm³, and the root zone's available P (@p s->avail) is recomputed with it at the
  * water contents @p sw, as DSSAT's SoilPi INTEGR does after SOILDYN INTEGR (SOIL.for calls
  * SOILDYN first, and SoilPi reads SOILPROP's SAT every day).
- * @return AGRO_OK; AGRO_EINVAL for NULL, a params n_layers outside 1..AGRO_SOIL_MAX_LAYERS
- *         ("p->n_layers: must be 1..40 (41)") or @p n other than the layers; AGRO_ERANGE naming
+ * @return AGRO_OK; AGRO_EINVAL for NULL (named: "sat: NULL argument"), a params n_layers
+ *         outside 1..AGRO_SOIL_MAX_LAYERS ("p->n_layers: must be 1..40 (41)"), a state of other
+ *         layers ("n_layers: P params have 6 layers, P state 5") or @p n other than the layers
+ *         ("n: 5 layers given, the P model has 6"); AGRO_ERANGE naming
  *         the layer for a SAT or SW outside 0–1 or a params LL (SLLL) outside (0, 1),
  *         AGRO_ENUMERIC for an LL that is not finite; then @p p, with the texture factor this
  *         call sets, and @p s as agro_soil_p_state says ("layer 2 frac_soln: P parameter must

@@ -1234,13 +1234,18 @@ static int p_set_saturation(agro_ctx *ctx, agro_soil_p_params *p, agro_soil_p_st
                             const double *sat, const double *sw, size_t n, int check)
 {
     if (!p || !s || !sat || !sw)
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL argument to agro_soil_p_set_saturation");
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, !p ? "p" : !s ? "s" : !sat ? "sat" : "sw",
+                         "NULL argument");
     /* (an n_layers of 41 wrote the texture factor over ll[0] and the available P over
        uptake_pending[0]; 0 took the call with AGRO_OK and did nothing) */
     if (!layers_ok(p->n_layers))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "p->n_layers", "must be 1..%d (%d)", NL,
                          (int)p->n_layers);
-    if (n != (size_t)p->n_layers || s->n_layers != p->n_layers)
+    /* (a state of other layers was named as n, the caller's argument, with the params' count) */
+    if (s->n_layers != p->n_layers)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "P params have %d layers, P state %d",
+                         (int)p->n_layers, (int)s->n_layers);
+    if (n != (size_t)p->n_layers)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "%zu layers given, the P model has %d", n,
                          (int)p->n_layers);
     for (int32_t i = 0; i < p->n_layers; i++) {
