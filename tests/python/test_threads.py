@@ -442,6 +442,19 @@ KINDS = ["Field", "SoilTemperature", "Weather", "Scenario", "Results.read", "Res
          "DssatExperiment", "Context"]
 
 
+def _in_flight(monkeypatch, k):
+    """(object of kind ``k`` whose C object's free is logged, its call, how a call after
+    close() is refused, the log, the Held stand-in of the call, the thread inside that call)."""
+    make, use, closed = _kinds()[k]
+    obj = make()
+    log = []
+    _logged_free(obj, log)
+    held = Held(monkeypatch, CALLED[k], log)
+    caller = _start(use, obj)
+    assert held.inside.wait(TIMEOUT)
+    return obj, use, closed, log, held, caller
+
+
 @pytest.mark.parametrize("k", range(len(KINDS)), ids=KINDS)
 def test_an_interrupt_anywhere_in_a_call_leaves_no_call_in_flight(k):
     """A KeyboardInterrupt landing inside the bookkeeping of a call on a Weather, Scenario,
@@ -477,16 +490,10 @@ def test_an_interrupt_in_close_leaves_the_object_freed_or_open(monkeypatch, k):
     it: the C object leaked, and the object was closed for every later call. Interrupted at
     any point, with a call in flight in another thread, close() now either frees the C object
     once or leaves the object open and usable, for a later close() to free."""
-    make, use, closed = _kinds()[k]
     point, points = 0, None
     while points is None or point < points:
         assert point < 500, "close() never ran to its end"
-        obj = make()
-        log = []
-        _logged_free(obj, log)
-        held = Held(monkeypatch, CALLED[k], log)
-        caller = _start(use, obj)
-        assert held.inside.wait(TIMEOUT)
+        obj, use, closed, log, held, caller = _in_flight(monkeypatch, k)
         regions = getattr(obj, "_regions", None) if obj._shared else None
         if regions is not None:
             def listed():  # the call in flight returns once close() has taken the handle
@@ -539,13 +546,7 @@ def test_an_interrupt_while_close_waits_for_a_call_in_flight_frees_nothing_under
     the handle: it must put it back and free nothing, the call still running in the C object.
     The interrupts of the test above land only where the call has returned (after a region's
     __exit__), so a close() that freed on the way out instead was not seen."""
-    make, use, closed = _kinds()[k]
-    obj = make()
-    log = []
-    _logged_free(obj, log)
-    held = Held(monkeypatch, CALLED[k], log)
-    caller = _start(use, obj)
-    assert held.inside.wait(TIMEOUT)
+    obj, use, closed, log, held, caller = _in_flight(monkeypatch, k)
     regions = obj._regions
     obj._regions = lambda: [_InterruptedLock(r) for r in regions()]
     with pytest.raises(Interrupt):
@@ -569,13 +570,7 @@ def test_an_interrupt_while_close_waits_for_the_lock_leaves_the_object_open(monk
     it) has not taken the handle: the object stays open and usable, and a later close() frees
     it once (close() must not put back a handle it never took, which would close it for good
     and leak the C object)."""
-    make, use, closed = _kinds()[k]
-    obj = make()
-    log = []
-    _logged_free(obj, log)
-    held = Held(monkeypatch, CALLED[k], log)
-    caller = _start(use, obj)
-    assert held.inside.wait(TIMEOUT)
+    obj, use, closed, log, held, caller = _in_flight(monkeypatch, k)
     obj._lock = _InterruptedLock(obj._lock)
     with pytest.raises(Interrupt):
         obj.close()
