@@ -10,6 +10,10 @@
 # Regenerate the answer files after a deliberate model change with
 #   AGROSIM_UPDATE_EXPECTED=1 ctest -R cli_run
 set -u
+# awk's numbers and sort -n read and print a decimal point whatever the caller's locale: mawk
+# under de_DE.UTF-8 printed 14,9775 and read 2.05 as 2 (the bytes of '−', '×' and '–' match
+# as bytes, as they do in a UTF-8 locale)
+export LC_ALL=C
 : "${AGROSIM:?AGROSIM must name the agrosim binary}"
 : "${AGROSIM_SOURCE_DIR:?AGROSIM_SOURCE_DIR must name the source tree}"
 ex="$AGROSIM_SOURCE_DIR/examples/morogoro"

@@ -6,6 +6,10 @@
 # (docs/validation.md has the figures), and the figures of docs/validation.md's and the README's
 # validation tables are checked against what validate prints.
 set -u
+# awk's numbers and sort -n read and print a decimal point whatever the caller's locale: mawk
+# under de_DE.UTF-8 printed 14,9775 and read 2.05 as 2 (the bytes of '−', '×' and '–' match
+# as bytes, as they do in a UTF-8 locale)
+export LC_ALL=C
 : "${AGROSIM:?}" "${AGROSIM_VALIDATION_DIR:?}"
 data="$AGROSIM_VALIDATION_DIR/dssat"
 tmp=$(mktemp -d)
@@ -333,7 +337,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   # the README's figures for DSSAT 4.8's methods as options and DSSAT 4.8.0's STEMP surface term
   # (one validate run each): its prose, blanks joined, holds the printed figures
   text=$(tr '\n' ' ' <"$AGROSIM_SOURCE_DIR/README.md" | tr -s ' ')
-  stat() { sed 's/ *|.*//' "$1" | awk -v v="$2" 'index($0, v) == 1 { print $(NF - 3), $(NF - 2), $(NF - 1), $NF; exit }' |
+  printed_stat() { sed 's/ *|.*//' "$1" | awk -v v="$2" 'index($0, v) == 1 { print $(NF - 3), $(NF - 2), $(NF - 1), $NF; exit }' |
     tr -d '%' | sed 's/ -/ −/g'; }
   says() { case "$text" in *"$1"*) ;; *) die "README does not say '$1' (validate $2)" ;; esac; }
   v=1
@@ -342,13 +346,13 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
     "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/o$v.csv" $o >"$tmp/o$v.out" 2>/dev/null || die "validate $o failed"
     v=$((v + 1))
   done
-  read -r r n b d <<<"$(stat "$tmp/o1.out" "grain yield")"
+  read -r r n b d <<<"$(printed_stat "$tmp/o1.out" "grain yield")"
   says "yield $r kg/ha, $n %, bias $b, d $d" "--evaporation mesev --n-uptake ceres-maize"
-  says "anthesis $(stat "$tmp/o1.out" anthesis | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
-  says "maturity $(stat "$tmp/o1.out" maturity | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
-  read -r r n b d <<<"$(stat "$tmp/o2.out" "grain yield")"
+  says "anthesis $(printed_stat "$tmp/o1.out" anthesis | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
+  says "maturity $(printed_stat "$tmp/o1.out" maturity | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
+  read -r r n b d <<<"$(printed_stat "$tmp/o2.out" "grain yield")"
   says "(yield $n %, bias $b)" "--stemp-surface albedo"
-  read -r lo hi <<<"$( (stat "$tmp/o3.out" "grain yield"; stat "$tmp/o4.out" "grain yield") | cut -d' ' -f2 | sort -n | tr '\n' ' ')"
+  read -r lo hi <<<"$( (printed_stat "$tmp/o3.out" "grain yield"; printed_stat "$tmp/o4.out" "grain yield") | cut -d' ' -f2 | sort -n | tr '\n' ' ')"
   says "nRMSE to $lo–$hi %" "--evaporation mesev; --n-uptake ceres-maize"
 fi
 
