@@ -107,7 +107,8 @@ read -r _ b_t b_r b_bags b_br _ _ <<<"$(row baseline)"
 read -r _ p_t p_r p_bags p_br p_ratio p_paired <<<"$(row package)"
 [ -n "${p_paired:-}" ] || fail "expected_table.txt has no baseline and package rows"
 readme=$(tr '\n' ' ' <"$AGROSIM_SOURCE_DIR/README.md" | tr -s ' ')
-for want in "≈ $b_t t/ha of dry grain = $b_bags bags/acre" "≈ $p_t t/ha = $p_bags bags/acre: ×$p_ratio (paired $p_paired)"; do
+for want in "≈ $b_t t/ha of dry grain = $b_bags bags/acre" "≈ $p_t t/ha = $p_bags bags/acre: ×$p_ratio (paired $p_paired)" \
+    "×$p_ratio with the defaults"; do
     case "$readme" in *"$want"*) ;; *) fail "README's Morogoro paragraph does not say '$want' (expected_table.txt)" ;; esac
 done
 page=$(tr '\n' ' ' <"$ex/README.md" | tr -s ' ')
