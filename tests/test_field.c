@@ -2625,7 +2625,8 @@ Test(field_api, weeding_carried_off_is_zero_or_one) {
 }
 
 /* A layer below the top thinner than AGRO_SOIL_MIN_LAYER_CM (its bottom a hair below the layer
- * above's) is refused by agro_field_create naming its SLB, whatever the options: with the
+ * above's) is refused by agro_field_create naming its SLB (depth_cm, as agro_soil_validate
+ * names the struct's members), whatever the options: with the
  * defaults one of 1e-12 cm was taken and a season ran; with CENTURY, phosphorus, the numerical
  * soil temperature and Suleiman–Ritchie evaporation it was named by the CENTURY params'
  * "thickness_cm" below 1e-6 cm (and 1e-6 cm below 5 cm passed, 5 + 1e-6 − 5 rounding above it).
@@ -2661,8 +2662,8 @@ Test(field_api, a_layer_thinner_than_the_minimum_is_named_by_its_slb)
                     cr_expect_eq(st, AGRO_OK, "options %d, layer %d of 0.001 cm: %s", set, (int)l + 1, m);
                 } else {
                     char want[96];
-                    snprintf(want, sizeof want, "layer %d SLB: the layer from %.15g to %.15g cm is ",
-                             (int)l + 1, top, soil.depth_cm[l]);
+                    snprintf(want, sizeof want, "depth_cm[%d]: layer %d: the layer from %.15g to %.15g cm is ",
+                             (int)l, (int)l + 1, top, soil.depth_cm[l]);
                     helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
                     cr_expect_null(f);
                 }

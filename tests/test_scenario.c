@@ -1134,6 +1134,54 @@ Test(scenario, a_weather_day_the_field_refuses_names_the_file_and_line)
     remove(path);
 }
 
+/* A scenario whose soil file has a layer thinner than AGRO_SOIL_MIN_LAYER_CM is refused when it
+ * loads, naming the soil file, the layer's line and JSON path: it loaded, and every run was
+ * refused by the field naming only "layer 3 SLB". */
+Test(scenario, a_thin_layer_in_the_soil_file_names_the_file_and_line)
+{
+    FILE *in = fopen(MODELS "/soils/morogoro_sandy_clay_loam.json", "rb");
+    cr_assert_not_null(in);
+    static char soil[16384];
+    size_t n = fread(soil, 1, sizeof soil - 1, in);
+    fclose(in);
+    soil[n] = '\0';
+    char *at = strstr(soil, "\"depth_bottom_cm\": 30,");
+    cr_assert_not_null(at);
+    char rest[16384];
+    snprintf(rest, sizeof rest, "%s", at + strlen("\"depth_bottom_cm\": 30,"));
+    snprintf(at, sizeof soil - (size_t)(at - soil), "\"depth_bottom_cm\": 15.0005,%s", rest);
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/scenario_thin_%d.json", AGROSIM_BINARY_DIR, (int)getpid());
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp, "%s", path);
+    fputs(soil, fp);
+    cr_assert_eq(fclose(fp), 0);
+    char *text = make_text((parts){0});
+    const char *from = MODELS "/soils/morogoro_sandy_clay_loam.json";
+    char *f = strstr(text, from);
+    cr_assert_not_null(f);
+    size_t m = strlen(text) + strlen(path) + 1;
+    char *t2 = malloc(m);
+    snprintf(t2, m, "%.*s%s%s", (int)(f - text), text, path, f + strlen(from));
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario *sc = NULL;
+    cr_expect_eq(agro_scenario_load_text(ctx, "s.json", t2, NULL, &sc), AGRO_ERANGE);
+    cr_expect_null(sc);
+    char msg[AGRO_MESSAGE_MAX], want[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, msg, sizeof msg);
+    snprintf(want, sizeof want,
+             "%s:25: layers[2].depth_bottom_cm: layer 3: the layer from 15 to 15.0005 cm is 0.0005 "
+             "cm thick, thinner than 0.001 cm",
+             path);
+    cr_expect(strstr(msg, want) != NULL, "\"%s\" not in: %s", want, msg);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    free(t2);
+    free(text);
+    remove(path);
+}
+
 Test(scenario, interventions_cannot_change_a_canopy_crop)
 {
     parts p = {0};

@@ -2025,7 +2025,8 @@ Test(soil_n_params, params_a_caller_set_are_named_not_the_pool_they_spoil)
  * its SLB, the member the caller set, by agro_soil_n_params_from_profile and so by
  * agro_field_create, and before the coefficients the field derives from the depths: a layer 1
  * of 1e-300 cm was named "layer 1 esr_coef_dry: must be finite and >= 0 (inf)" (its mid-depth
- * to the power -2), one of 0.3 cm by the params' thickness_cm, which a profile has not. */
+ * to the power -2), one of 0.3 cm by the params' thickness_cm, which a profile has not. The
+ * field and agro_soil_validate name it as the struct's depth_cm[0] (the validate refused none). */
 Test(soil_n_params, a_top_layer_thinner_than_the_oxidised_layer_is_named_by_its_slb)
 {
     agro_ctx *ctx;
@@ -2035,7 +2036,7 @@ Test(soil_n_params, a_top_layer_thinner_than_the_oxidised_layer_is_named_by_its_
         agro_soil_profile pr = loam();
         pr.depth_cm[0] = top[k];
         pr.organic_carbon_pct[0] = 1.0; /* OXLT 0.5 - 0.1 = 0.4 cm */
-        char want[224];
+        char want[256];
         snprintf(want, sizeof want,
                  "layer 1 SLB: the layer's thickness must be more than OXLT 0.4 cm, the oxidised "
                  "layer at its top (DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 layer 1's "
@@ -2047,7 +2048,14 @@ Test(soil_n_params, a_top_layer_thinner_than_the_oxidised_layer_is_named_by_its_
         helper_expect_refusal(ctx, agro_soil_n_params_from_profile(ctx, &pr, &p), AGRO_ERANGE, want);
         cr_expect(memcmp(&p, &p0, sizeof p) == 0, "%g cm: params written", top[k]);
         agro_field *f = NULL;
+        /* the field checks the profile first, as agro_soil_validate, which names the member */
+        snprintf(want, sizeof want,
+                 "depth_cm[0]: layer 1: the layer's thickness must be more than OXLT 0.4 cm, the "
+                 "oxidised layer at its top (DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 "
+                 "layer 1's organic C, 1 %%) (%g)",
+                 top[k]);
         helper_expect_refusal(ctx, agro_field_create(ctx, &pr, NULL, &f), AGRO_ERANGE, want);
+        helper_expect_refusal(ctx, agro_soil_validate(ctx, &pr, NULL), AGRO_ERANGE, want);
         cr_expect_null(f);
         agro_field_free(f);
     }

@@ -335,6 +335,32 @@ Test(soil_profile, error_layer_depths_not_increasing)
     cr_expect(strstr(msg(), "TE.SOL:9: SLB: layer 2") && strstr(msg(), "must increase"), "%s", msg());
 }
 
+/* A layer thinner than AGRO_SOIL_MIN_LAYER_CM is refused where the file is read, AGRO_ERANGE
+ * naming the file, the layer's line and its SLB as an out-of-order depth is: it loaded, and a
+ * field refused it only at create, without the file or line. A layer of the minimum loads. */
+Test(soil_profile, a_sol_layer_thinner_than_the_minimum_names_its_file_and_line)
+{
+    agro_soil_profile p;
+    const char *thin = "15.0005   -99 0.168 0.270 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(thin), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "TE.SOL:9: SLB: layer 2: the layer from 15 to 15.0005 cm is 0.0005 cm "
+                            "thick, thinner than 0.001 cm") != NULL, "%s", msg());
+    const char *least = " 15.001   -99 0.168 0.270 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(least), "TEST000001", &p), AGRO_OK, "%s", msg());
+    /* layer 1 (SLOC 1 %) no thicker than its OXLT, 0.4 cm, names its own line */
+    static char text[4096];
+    snprintf(text, sizeof text, "%s%s%s", SOL_HEAD, SOL_LAYER_HDR, SOL_L1);
+    memcpy(strstr(text, "    15   -99"), "   0.4", 6);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("OX.SOL", text), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "OX.SOL:8: SLB: layer 1: the layer's thickness must be more than OXLT "
+                            "0.4 cm") != NULL, "%s", msg());
+    /* the profile filled in code: agro_soil_validate names the struct's member */
+    p.depth_cm[1] = 15.0005;
+    cr_expect_eq(agro_soil_validate(ctx, &p, NULL), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "depth_cm[1]: layer 2: the layer from 15 to 15.0005 cm is") != NULL,
+              "%s", msg());
+}
+
 Test(soil_profile, error_lower_limit_above_drained_upper_limit)
 {
     agro_soil_profile p;
@@ -598,6 +624,26 @@ Test(soil_profile, error_nul_byte_in_a_sol_file)
     agro_soil_profile p;
     cr_expect_eq(agro_soil_load_dssat(ctx, path, "TEST000001", &p), AGRO_EFORMAT);
     cr_expect(strstr(msg(), "NU.SOL:8: NUL byte at column") != NULL, "%s", msg());
+}
+
+/* A JSON layer thinner than AGRO_SOIL_MIN_LAYER_CM names the file, the layer's line and its JSON
+ * path, as an out-of-order depth does (it loaded, and was refused only at create). */
+Test(soil_profile, a_json_layer_thinner_than_the_minimum_names_its_file_and_line)
+{
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"depth_bottom_cm\": 50", "\"depth_bottom_cm\": 20.0005"), &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "t.json:11: layers[1].depth_bottom_cm: layer 2: the layer from 20 to "
+                            "20.0005 cm is 0.0005 cm thick") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"depth_bottom_cm\": 50", "\"depth_bottom_cm\": 20.001"), &p),
+                 AGRO_OK, "%s", msg());
+    /* a layer 1 of 1 % organic C no thicker than its OXLT, 0.4 cm (as the N params hold it) */
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"depth_bottom_cm\": 20", "\"depth_bottom_cm\": 0.4"), &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "t.json:8: layers[0].depth_bottom_cm: layer 1: the layer's thickness must "
+                            "be more than OXLT 0.4 cm") != NULL, "%s", msg());
+    cr_expect_eq(agro_soil_load_json(ctx, json_file("\"depth_bottom_cm\": 20", "\"depth_bottom_cm\": 0.41"), &p),
+                 AGRO_OK, "%s", msg());
 }
 
 Test(soil_profile, error_json_syntax)

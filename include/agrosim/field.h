@@ -493,9 +493,9 @@ AGRO_API int agro_season_spec_init(agro_season_spec *s);
 /** Create a field on @p soil (copied) with @p options (copied; NULL: defaults); *@p out is
  *  NULL on failure. The soil is checked first as agro_soil_validate() checks it, every member
  *  whether or not a process of the field reads it ("root_growth_factor[0]: layer 1 (bottom 5
- *  cm): value required (nan)"), then by each process (a layer thinner than
- *  ::AGRO_SOIL_MIN_LAYER_CM: "layer 5 SLB: the layer from 45 to 45.000001 cm is 1e-06 cm thick,
- *  thinner than 0.001 cm, ..."); under CENTURY also as agro_century_init
+ *  cm): value required (nan)"; a layer thinner than ::AGRO_SOIL_MIN_LAYER_CM: "depth_cm[4]:
+ *  layer 5: the layer from 45 to 45.000001 cm is 1e-06 cm thick, thinner than 0.001 cm, ..."),
+ *  then by each process; under CENTURY also as agro_century_init
  *  will check it at the first step, where CENTURY starts (a stable C SASC above the layer's
  *  organic C SLOC: "layer 2 SASC: stable C above the layer's organic C SLOC 0.8 % (0.85)";
  *  the initial NO3 and NH4 at most 1e6 kg N/ha, the organic P 1e7 kg P/ha a layer).

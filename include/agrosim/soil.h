@@ -116,7 +116,9 @@ AGRO_API int agro_soil_load(agro_ctx *ctx, const char *path, const char *id,
                             agro_soil_profile *out);
 /**
  * Check physical consistency: 1..::AGRO_SOIL_MAX_LAYERS layers; depths positive and strictly
- * increasing; 0 <= LL < DUL < SAT <= 1; SRGF in [0,1]; albedo, SLDR, SLNF, SLPF in [0,1];
+ * increasing, every layer at least ::AGRO_SOIL_MIN_LAYER_CM thick and layer 1 thicker than
+ * OXLT = max(0.001, 0.5 − 0.1·OC1) cm (AGRO_ERANGE naming the layer's depth_cm: "depth_cm[4]:
+ * layer 5: the layer from 45 to 45.0005 cm is 0.0005 cm thick, ..."); 0 <= LL < DUL < SAT <= 1; SRGF in [0,1]; albedo, SLDR, SLNF, SLPF in [0,1];
  * SLU1 in [0,50] mm; curve number in (0,100]; where known (finite): bulk density
  * 0.1..2.65 g/cm³, organic carbon 0..60 %, clay and silt 0..100 % with clay + silt <= 100,
  * KSAT 0..1000 cm/h, total N 0..10 %, pH 2..12, coarse fraction 0..100 %.

@@ -223,7 +223,8 @@ typedef struct agro_soil_n_rates {
  *  gives pH 7 (DSSAT SOILDYN); an infinite SLHW is AGRO_ERANGE naming it. A layer 1 no thicker
  *  than the oxidised layer at its top, OXLT = max(0.001, 0.5 − 0.1·OC1) cm, is AGRO_ERANGE naming
  *  layer 1 SLB ("layer 1 SLB: the layer's thickness must be more than OXLT 0.4 cm, ..."); a
- *  deeper layer thinner than ::AGRO_SOIL_MIN_LAYER_CM is AGRO_ERANGE naming its SLB. Rates default to the CERES values, FOM rates and residue
+ *  deeper layer thinner than ::AGRO_SOIL_MIN_LAYER_CM is AGRO_ERANGE naming its SLB (both as
+ *  agro_soil_validate() also refuses them). Rates default to the CERES values, FOM rates and residue
  *  composition to DSSAT IPSOIL.for (RDCHO 0.2, RDCEL 0.05, RDLIG 0.0095 /d; 0.2/0.7/0.1).
  *  Errors name the field and layer; @p out is unchanged on an error. */
 AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_profile *profile,

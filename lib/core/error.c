@@ -122,16 +122,41 @@ int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, 
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
 }
 
+/* the thin-layer refusal, its text after @p lead ("" or "layer N: ") */
+static int fail_thin(agro_ctx *ctx, const char *file, long line, const char *field,
+                     const char *lead, double bottom_cm, double top_cm)
+{
+    /* 15 digits: a bottom 1e-6 cm below 45 cm is not printed as 45 */
+    return agro_fail(ctx, AGRO_ERANGE, file, line, field,
+                     "%sthe layer from %.15g to %.15g cm is %g cm thick, thinner than %g cm, the "
+                     "thinnest the soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest "
+                     "soil layer DSSAT computes with)",
+                     lead, top_cm, bottom_cm, bottom_cm - top_cm, AGRO_SOIL_MIN_LAYER_CM);
+}
+
+int agro_fail_thin_at(agro_ctx *ctx, const char *file, long line, const char *field,
+                      int32_t layer, double bottom_cm, double top_cm)
+{
+    char lead[32];
+    snprintf(lead, sizeof lead, "layer %d: ", (int)layer + 1);
+    return fail_thin(ctx, file, line, field, lead, bottom_cm, top_cm);
+}
+
 int agro_fail_layer_thin(agro_ctx *ctx, int32_t layer, double bottom_cm, double top_cm)
 {
     char field[64];
     snprintf(field, sizeof field, "layer %d SLB", (int)layer + 1);
-    /* 15 digits: a bottom 1e-6 cm below 45 cm is not printed as 45 */
-    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
-                     "the layer from %.15g to %.15g cm is %g cm thick, thinner than %g cm, the "
-                     "thinnest the soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest "
-                     "soil layer DSSAT computes with)",
-                     top_cm, bottom_cm, bottom_cm - top_cm, AGRO_SOIL_MIN_LAYER_CM);
+    return fail_thin(ctx, NULL, 0, field, "", bottom_cm, top_cm);
+}
+
+int agro_fail_top_oxlt(agro_ctx *ctx, const char *file, long line, const char *field,
+                       const char *lead, double oxlt_cm, double oc1_pct, double bottom_cm)
+{
+    return agro_fail(ctx, AGRO_ERANGE, file, line, field,
+                     "%sthe layer's thickness must be more than OXLT %g cm, the oxidised layer at "
+                     "its top (DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 layer 1's "
+                     "organic C, %g %%) (%g)",
+                     lead, oxlt_cm, oc1_pct, bottom_cm);
 }
 
 int agro_fail_layer_range(agro_ctx *ctx, int32_t layer, const char *what, const char *text,

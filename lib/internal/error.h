@@ -31,6 +31,18 @@ static inline int agro_range_status(double value)
  * than AGRO_SOIL_MIN_LAYER_CM: its depths, thickness and the bound's source in the message. */
 int agro_fail_layer_thin(agro_ctx *ctx, int32_t layer, double bottom_cm, double top_cm);
 
+/* The same refusal where a profile is read or checked whole: @p file, @p line and @p field as
+ * the origin names layer @p layer's bottom (a .SOL "SLB", a JSON "layers[i].depth_bottom_cm",
+ * a struct "depth_cm[i]"), "layer N: the layer from ..." in the message. */
+int agro_fail_thin_at(agro_ctx *ctx, const char *file, long line, const char *field,
+                      int32_t layer, double bottom_cm, double top_cm);
+
+/* AGRO_ERANGE for a layer 1 from 0 to @p bottom_cm no thicker than the oxidised layer at its
+ * top, @p oxlt_cm from layer 1's organic C @p oc1_pct: @p file, @p line and @p field name its
+ * bottom, the message's text after @p lead ("" or "layer 1: "). */
+int agro_fail_top_oxlt(agro_ctx *ctx, const char *file, long line, const char *field,
+                       const char *lead, double oxlt_cm, double oc1_pct, double bottom_cm);
+
 /* agro_fail_layer for @p value outside its range, with the status agro_range_status(value). */
 int agro_fail_layer_range(agro_ctx *ctx, int32_t layer, const char *what, const char *text,
                           double value);

@@ -2,6 +2,8 @@
 #ifndef AGROSIM_INTERNAL_SOIL_PROFILE_H
 #define AGROSIM_INTERNAL_SOIL_PROFILE_H
 
+#include <math.h>
+
 #include "agrosim/soil.h"
 
 /* How fields are named in messages: DSSAT column names, JSON keys, or struct members. */
@@ -28,6 +30,13 @@ typedef struct soil_origin {
 #define SOIL_SLPO_MG_KG_MAX 10000.0 /* organic P, mg/kg */
 #define SOIL_PH_MIN 2.0             /* SLHW */
 #define SOIL_PH_MAX 12.0
+
+/* The oxidised surface layer, cm, from layer 1's organic C %: OXLT = max(0.001, 0.5 - 0.1*OC1)
+   (DSSAT-CSM OXLAYER.for SEASINIT); fmax makes an unknown (NaN) OC1 the 0.001 floor. */
+static inline double agro_soil_oxlt_cm(double oc1_pct)
+{
+    return fmax(AGRO_SOIL_MIN_LAYER_CM, 0.5 - 0.1 * oc1_pct);
+}
 
 /* Physical checks of agro_soil_validate(), with messages naming o->file and the lines. */
 int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin *o);

@@ -31,6 +31,7 @@
 
 #include "agrosim/soil_nitrogen.h"
 #include "internal/error.h"
+#include "internal/soil_profile.h"
 #include "soil/century_internal.h"
 #include "soil/nitrogen_internal.h"
 #include "soil/water_internal.h"
@@ -295,20 +296,15 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
        SEASINIT); CEC(1) 15.5 cmol/kg when unknown (DSSAT SOILDYN.for) */
     const double oc1 = pr->organic_carbon_pct[0];
     p.surface_oc_pct = oc1;
-    p.ox_thickness_cm = fmax(0.001, 0.5 - 0.1 * oc1);
+    p.ox_thickness_cm = agro_soil_oxlt_cm(oc1);
     /* layer 1 holds the oxidised layer at its top and exchanges with its rest, DLAYR1 − OXLT
        (lib/soil/oxlayer.c), as agro_soil_n_state_init holds the params' thickness_cm: refused
        here naming the profile's SLB, the member a profile's caller sets, so that a field names
        it before the coefficients it derives from it (a layer 1 of 1e-300 cm was named
        "layer 1 esr_coef_dry: must be finite and >= 0 (inf)") */
-    if (!(p.thickness_cm[0] > p.ox_thickness_cm)) {
-        char text[208];
-        snprintf(text, sizeof text,
-                 "the layer's thickness must be more than OXLT %g cm, the oxidised layer at its top "
-                 "(DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 layer 1's organic C, %g %%)",
-                 p.ox_thickness_cm, oc1);
-        return agro_fail_layer(ctx, AGRO_ERANGE, 0, "SLB", text, pr->depth_cm[0]);
-    }
+    if (!(p.thickness_cm[0] > p.ox_thickness_cm))
+        return agro_fail_top_oxlt(ctx, NULL, 0, "layer 1 SLB", "", p.ox_thickness_cm, oc1,
+                                  pr->depth_cm[0]);
     const double cec1 = pr->cec_cmol_kg[0];
     /* unknown is NaN (the readers turn DSSAT's -99 into NaN): a negative CEC is an error */
     if (!isnan(cec1) && !(cec1 >= 0.0 && cec1 <= 1000.0))

@@ -152,6 +152,13 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
         }
         if (p->depth_cm[i] > 5000.0)
             return fail_layer(ctx, o, AGRO_ERANGE, Q_SLB, i, p, "deeper than 5000 cm", p->depth_cm[i]);
+        /* the soil models' floor (AGRO_SOIL_MIN_LAYER_CM, less 1e-9 cm for the rounding of the
+           depths, as agro_check_layer_bottom): refused here, where the file and line are known,
+           not first at create; layer 1 is held to its OXLT, at least the floor, below */
+        if (i > 0 && p->depth_cm[i] - top < AGRO_SOIL_MIN_LAYER_CM - 1e-9)
+            return agro_fail_thin_at(ctx, o->file, o->layer_line[i],
+                                     field_name(field, sizeof field, o, Q_SLB, i), i,
+                                     p->depth_cm[i], top);
         if ((rc = need_layer(ctx, o, p, Q_SLLL, i, p->ll[i], 0.0, 1.0)) ||
             (rc = need_layer(ctx, o, p, Q_SDUL, i, p->dul[i], 0.0, 1.0)) ||
             (rc = need_layer(ctx, o, p, Q_SSAT, i, p->sat[i], 0.0, 1.0)))
@@ -198,6 +205,13 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
             return fail_layer(ctx, o, AGRO_ERANGE, Q_SLSI, i, p, what,
                               p->clay_pct[i] + p->silt_pct[i]);
         }
+        /* layer 1 holds the oxidised layer at its top and exchanges with its rest, as the N
+           params do (agro_soil_n_params_from_profile), once its organic C is checked */
+        if (i == 0 && !(p->depth_cm[0] > agro_soil_oxlt_cm(p->organic_carbon_pct[0])))
+            return agro_fail_top_oxlt(ctx, o->file, o->layer_line[0],
+                                      field_name(field, sizeof field, o, Q_SLB, 0), "layer 1: ",
+                                      agro_soil_oxlt_cm(p->organic_carbon_pct[0]),
+                                      p->organic_carbon_pct[0], p->depth_cm[0]);
     }
     return AGRO_OK;
 }
