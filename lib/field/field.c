@@ -407,9 +407,6 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
     int32_t n = soil->n_layers;
     f->n_layers = n;
     if ((st = check_options(ctx, &f->opt, n))) goto fail;
-    /* the N params first: they hold layer 1 to more than OXLT, which is at least the water
-       params' minimum thickness, in a message that says why */
-    if ((st = agro_soil_n_params_from_profile(ctx, soil, &f->np))) goto fail;
     if ((st = agro_soil_water_params_from_profile(ctx, soil, &f->wp))) goto fail;
     f->wp.rwumx_cm3_cm_d = 0.03; /* MZCER048.SPE RWUMX */
     f->rwu_x_held = agro_root_water_uptake_x_held(&f->wp); /* (RWUMX is not changed after) */
@@ -429,6 +426,7 @@ int agro_field_create(agro_ctx *ctx, const agro_soil_profile *soil, const agro_f
         f->thick[l] = agro_soil_layer_thickness_cm(soil, l);
     }
     if ((st = agro_soil_water_state_init(ctx, &f->wp, sw0, &f->ws))) goto fail;
+    if ((st = agro_soil_n_params_from_profile(ctx, soil, &f->np))) goto fail;
     if ((st = agro_soil_n_state_init(ctx, &f->np, no3, nh4, &f->ns))) goto fail;
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
     if (f->opt.phosphorus_limited && (st = agro_soil_p_init(ctx, soil, &f->pp, &f->ps))) goto fail;

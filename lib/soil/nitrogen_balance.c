@@ -299,9 +299,8 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
     p.ox_thickness_cm = agro_soil_oxlt_cm(oc1);
     /* layer 1 holds the oxidised layer at its top and exchanges with its rest, DLAYR1 − OXLT
        (lib/soil/oxlayer.c), as agro_soil_n_state_init holds the params' thickness_cm: refused
-       here naming the profile's SLB, the member a profile's caller sets, so that a field names
-       it before the coefficients it derives from it (a layer 1 of 1e-300 cm was named
-       "layer 1 esr_coef_dry: must be finite and >= 0 (inf)") */
+       here naming the profile's SLB, the member a profile's caller sets (a field's
+       agro_soil_validate names it first, as depth_cm[0]) */
     if (!(p.thickness_cm[0] > p.ox_thickness_cm))
         return agro_fail_top_oxlt(ctx, NULL, 0, "layer 1 SLB", "", p.ox_thickness_cm, oc1,
                                   pr->depth_cm[0]);
