@@ -687,6 +687,79 @@ Test(soil_temp, layer_properties_out_of_range_are_errors_naming_the_field)
     expect_create_fails(&p, &o, AGRO_ERANGE, "options.tav_C");
 }
 
+/* A layer thinner than AGRO_SOIL_MIN_LAYER_CM is refused as the water, N, P and CENTURY
+ * constructors refuse it, named by its depth_cm as the other depth errors here and
+ * agro_soil_validate name it: every method, with and without the grid (the field's), took a
+ * layer 1 of 1e-300 cm or a deeper one of 1e-6 or 0.0005 cm and stepped. The 1e-9 cm allowed for
+ * the rounding of the depths (45.001 below 45) and the minimum itself pass. */
+Test(soil_temp, a_layer_thinner_than_the_minimum_is_refused_naming_its_depth)
+{
+    const int32_t methods[3] = {AGRO_SOIL_TEMP_NUMERICAL, AGRO_SOIL_TEMP_STEMP,
+                                AGRO_SOIL_TEMP_EPIC};
+    for (int m = 0; m < 3; m++) {
+        for (int grid = 0; grid < 2; grid++) {
+            agro_soil_temp_options o;
+            agro_soil_temp_options_default(&o);
+            o.method = methods[m];
+            for (int k = 0; k < 5; k++) {
+                agro_soil_profile p;
+                clay_loam(&p);
+                const char *want = NULL;
+                int ok = 0;
+                if (k == 0) {
+                    p.depth_cm[0] = 1e-300;
+                    want = "depth_cm[0]: layer 1: the layer from 0 to 1e-300 cm is 1e-300 cm "
+                           "thick, thinner than 0.001 cm";
+                } else if (k == 1) {
+                    p.depth_cm[1] = 15.000001;
+                    want = "depth_cm[1]: layer 2: the layer from 15 to 15.000001 cm is 1e-06 cm "
+                           "thick, thinner than 0.001 cm";
+                } else if (k == 2) { /* a last layer, below the profile's 150 cm */
+                    p.n_layers = 6;
+                    p.depth_cm[5] = 150.0005;
+                    p.ll[5] = p.ll[4];
+                    p.dul[5] = p.dul[4];
+                    p.sat[5] = p.sat[4];
+                    p.bulk_density_g_cm3[5] = p.bulk_density_g_cm3[4];
+                    p.organic_carbon_pct[5] = p.organic_carbon_pct[4];
+                    p.clay_pct[5] = p.clay_pct[4];
+                    p.silt_pct[5] = p.silt_pct[4];
+                    want = "depth_cm[5]: layer 6: the layer from 150 to 150.0005 cm is";
+                } else if (k == 3) { /* 0.00099999999999767 cm: within the rounding allowed */
+                    p.depth_cm[2] = 45.0;
+                    p.depth_cm[3] = 45.001;
+                    ok = 1;
+                } else {
+                    p.depth_cm[0] = AGRO_SOIL_MIN_LAYER_CM;
+                    ok = 1;
+                }
+                agro_ctx *ctx;
+                agro_ctx_create(&ctx);
+                agro_soil_temp *st = (agro_soil_temp *)0x1;
+                int rc = grid ? agro_soil_temp_create(ctx, &p, &o, &st)
+                              : agro_soil_temp_create_no_grid(ctx, &p, &o, &st);
+                char msg[AGRO_MESSAGE_MAX];
+                agro_ctx_message(ctx, msg, sizeof msg);
+                if (ok) {
+                    cr_expect_eq(rc, AGRO_OK, "method %d grid %d case %d: %s", (int)o.method, grid,
+                                 k, msg);
+                    agro_soil_temp_free(st);
+                } else {
+                    cr_expect_eq(rc, AGRO_ERANGE, "method %d grid %d case %d", (int)o.method, grid,
+                                 k);
+                    cr_expect_null(st);
+                    cr_expect(strstr(msg, want) != NULL,
+                              "method %d grid %d: message '%s' should read '%s'", (int)o.method,
+                              grid, msg, want);
+                    if (rc == AGRO_OK)
+                        agro_soil_temp_free(st);
+                }
+                agro_ctx_free(ctx);
+            }
+        }
+    }
+}
+
 Test(soil_temp, layer_means_average_the_profile_and_stemp_decays_to_tav)
 {
     agro_ctx *ctx;

@@ -15,8 +15,9 @@ extern "C" {
 #define AGRO_SOIL_MAX_LAYERS 40
 /** Thinnest layer the soil models take, cm: DSSAT-CSM's floor on the oxidised surface layer,
  *  OXLT = max(0.001, 0.5 − 0.1·OC1) (OXLAYER.for), the thinnest soil layer it computes with.
- *  The water, N, P and CENTURY constructors refuse a thinner layer naming its SLB (1e-9 cm is
- *  allowed for the rounding of the depths: 45.001 below 45 is 0.00099999999999767 cm). */
+ *  The water, N, P and CENTURY constructors refuse a thinner layer naming its SLB, the soil
+ *  temperature's (agro_soil_temp_create) naming its depth_cm (1e-9 cm is allowed for the
+ *  rounding of the depths: 45.001 below 45 is 0.00099999999999767 cm). */
 #define AGRO_SOIL_MIN_LAYER_CM 0.001
 
 /** A soil profile: plain data, arrays indexed by layer (top first), n_layers used. */

@@ -121,12 +121,16 @@ AGRO_API int agro_soil_temp_options_default(agro_soil_temp_options *o);
 /**
  * Create a model for @p profile with @p opt. Unknown (NaN) layer values are filled: bulk density
  * = 2.65·(1 − SAT), organic carbon = 0, clay from LL (Saxton & Rawls 2006 eq. 1 inverted).
- * LL, DUL and SAT are required (no fill). Then validated: depths increasing, LL/DUL/SAT 0–1
- * with LL ≤ DUL ≤ SAT (checked first: the fills read them), silt 0–100 % where known, bulk
+ * LL, DUL and SAT are required (no fill). Then validated: depths increasing, every layer at
+ * least ::AGRO_SOIL_MIN_LAYER_CM thick (1e-9 cm allowed for the rounding of the depths), LL/DUL/SAT
+ * 0–1 with LL ≤ DUL ≤ SAT (checked first: the fills read them), silt 0–100 % where known, bulk
  * density 0.1–2.65 g/cm³, clay 0–100 %, organic carbon 0–60 % in every layer, albedo 0–1.
- * Errors (AGRO_ERANGE, also for a depth that is not finite; AGRO_EORDER for a layer no deeper
- * than the one above) name the field (e.g. "bulk_density_g_cm3[2]"; "ll[0]" for an LL above DUL,
- * "dul[0]" for a DUL above SAT) and value; *out is NULL on error.
+ * @return AGRO_OK; AGRO_EINVAL for a NULL argument; AGRO_ERANGE (also for a depth that is not
+ *         finite, and for a layer thinner than ::AGRO_SOIL_MIN_LAYER_CM, named by its depth_cm as
+ *         agro_soil_validate names it: "depth_cm[1]: layer 2: the layer from 15 to 15.0005 cm is
+ *         0.0005 cm thick, thinner than 0.001 cm, ..."), AGRO_EORDER for a layer no deeper than
+ *         the one above, each naming the field (e.g. "bulk_density_g_cm3[2]"; "ll[0]" for an LL
+ *         above DUL, "dul[0]" for a DUL above SAT) and value; *out is NULL on error.
  */
 AGRO_API int agro_soil_temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
                                    const agro_soil_temp_options *opt, agro_soil_temp **out);

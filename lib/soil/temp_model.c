@@ -315,6 +315,14 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_cla
                              NULL, 0, field, "layer bottom %g cm must be deeper than %g cm",
                              p->depth_cm[i], top);
         }
+        /* the floor the water, N, P and CENTURY constructors hold (AGRO_SOIL_MIN_LAYER_CM, less
+           1e-9 cm for the rounding of the depths), named by the member as the depths above and
+           agro_soil_validate name it: a layer of 1e-6 cm made a model that stepped */
+        if (p->depth_cm[i] - top < AGRO_SOIL_MIN_LAYER_CM - 1e-9) {
+            char field[64];
+            snprintf(field, sizeof field, "depth_cm[%d]", (int)i);
+            return agro_fail_thin_at(ctx, NULL, 0, field, i, p->depth_cm[i], top);
+        }
         top = p->depth_cm[i];
         /* LL and SAT first, and a silt where known: fill_unknown takes an infinite one for an
            unknown one, so the bulk density or clay it leaves unfilled was named instead, and an
