@@ -6,6 +6,12 @@ from ._core import _StructView, as_float, as_int, call_ctx, encode_path, encode_
 from ._lib import lib
 from ._structs import SOIL_LAYER_FIELDS, SOIL_MAX_LAYERS, SoilProfileStruct
 
+#: AGRO_SOIL_MIN_LAYER_CM in soil.h: the thinnest soil layer the library takes, cm (DSSAT
+#: OXLAYER's floor on the oxidised layer; 1e-9 cm is allowed for the rounding of the depths).
+#: For building profiles: the library refuses a thinner layer itself (validate(), the readers,
+#: a Field or SoilTemperature made from the profile), naming it, so nothing here checks it.
+SOIL_MIN_LAYER_CM = 0.001
+
 # USDA texture classes of soil.h (agro_soil_texture_class), in DSSAT SOMFR048.SDA's order
 (TEXTURE_UNKNOWN, TEXTURE_SAND, TEXTURE_LOAMY_SAND, TEXTURE_SANDY_LOAM, TEXTURE_SILT_LOAM,
  TEXTURE_SILT, TEXTURE_LOAM, TEXTURE_SANDY_CLAY_LOAM, TEXTURE_SILTY_CLAY_LOAM, TEXTURE_CLAY_LOAM,

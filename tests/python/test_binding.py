@@ -197,9 +197,10 @@ def test_every_public_struct_is_mirrored_field_by_field():
 
 def test_the_bindings_copies_of_the_header_constants_agree():
     """Limits the binding repeats from the C headers (a #define has no symbol to read) are
-    the headers' own: a limit changed in C alone would make Python check the wrong range."""
+    the headers' own: a limit changed in C alone would make Python check the wrong range, or
+    tell its users the wrong one (SOIL_MIN_LAYER_CM, which only C checks)."""
     import re
-    from agrosim import _core, field, weather
+    from agrosim import _core, field, soil, weather
     src = os.environ.get("AGROSIM_SOURCE_DIR",
                          os.path.join(os.path.dirname(__file__), "..", ".."))
     defines = {}
@@ -209,6 +210,7 @@ def test_the_bindings_copies_of_the_header_constants_agree():
             for m in re.finditer(r"^#define (AGRO_\w+) ([0-9.]+)\s*$", fh.read(), re.M):
                 defines[m.group(1)] = float(m.group(2))
     pairs = {"AGRO_SOIL_MAX_LAYERS": _structs.SOIL_MAX_LAYERS,
+             "AGRO_SOIL_MIN_LAYER_CM": soil.SOIL_MIN_LAYER_CM,
              "AGRO_SEASON_MAX_EVENTS": _structs.SEASON_MAX_EVENTS,
              "AGRO_MESSAGE_MAX": _core.MESSAGE_MAX,
              "AGRO_SEEDBED_MAX_DEPTH_CM": field.SEEDBED_MAX_DEPTH_CM,
