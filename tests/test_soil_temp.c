@@ -1456,6 +1456,17 @@ Test(soil_temp, a_bad_bulk_density_is_an_error_naming_the_element_and_changes_no
     bd[1] = 1.3;
     cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, th, 5), AGRO_ERANGE);
     expect_message(ctx, "thickness_cm[3]");
+    /* below a layer of the minimum compacted from 0.1 to 2.65 g/cm³; that layer itself, and
+       one of 0.00099999999999767 cm (40 to 40.001), pass (on another model: a is compared
+       with b below) */
+    const double thinnest = (AGRO_SOIL_MIN_LAYER_CM - 1e-9) * 0.1 / 2.65;
+    const double th_low[5] = {15, 15, 30, 0.999 * thinnest, 50};
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, th_low, 5), AGRO_ERANGE);
+    expect_message(ctx, "thickness_cm[3]");
+    agro_soil_temp *c = make(ctx, &o);
+    const double th_min[5] = {15, 15, thinnest, 40.001 - 40.0, 50};
+    cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, c, bd, th_min, 5), AGRO_OK);
+    agro_soil_temp_free(c);
     cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, bd, NULL, 4), AGRO_EINVAL);
     expect_message(ctx, "4 layers given, the profile has 5");
     cr_expect_eq(agro_soil_temp_set_bulk_density(ctx, a, NULL, NULL, 5), AGRO_EINVAL);

@@ -1437,3 +1437,64 @@ Test(tillage, daily_passes_compound_as_dssat_within_the_soil_checks_bulk_density
     cr_expect_lt(fabs(s.n_balance_error_kg_ha), 1e-6);
     agro_field_free(f);
 }
+
+/* A layer near the minimum thickness: one within the 1e-9 cm allowed for the rounding of the
+   depths (40 to 40.001, 0.00099999999999767 cm) below the pass, or one of 0.00102 cm in the part a
+   moldboard pass at 16 cm compacts (12-16 cm, thinner once denser, keeping its mass). The
+   soil temperature still reads the tilled profile mean BD over DSSAT's thicknesses: it refused
+   such thicknesses (below 0.001 cm), and the field, which ignores that status as nothing it
+   hands can be refused, kept the untilled mean. */
+Test(tillage, the_soil_temperature_reads_the_tilled_soil_of_a_layer_near_the_minimum) {
+    for (int k = 0; k < 2; k++) {
+        agro_soil_profile soil;
+        worked_soil(&soil);
+        const int32_t at = k == 0 ? 3 : 1; /* the thin layer's index */
+        for (int32_t l = 4; l > at; l--) { /* a copy of the layer above, pushed down */
+            soil.depth_cm[l] = soil.depth_cm[l - 1];
+            soil.bulk_density_g_cm3[l] = soil.bulk_density_g_cm3[l - 1];
+            soil.sat[l] = soil.sat[l - 1];
+            soil.dul[l] = soil.dul[l - 1];
+            soil.ll[l] = soil.ll[l - 1];
+            soil.ksat_cm_h[l] = soil.ksat_cm_h[l - 1];
+            soil.organic_carbon_pct[l] = soil.organic_carbon_pct[l - 1];
+            soil.total_n_pct[l] = soil.total_n_pct[l - 1];
+            soil.clay_pct[l] = soil.clay_pct[l - 1];
+            soil.silt_pct[l] = soil.silt_pct[l - 1];
+            soil.root_growth_factor[l] = soil.root_growth_factor[l - 1];
+        }
+        soil.n_layers = 5;
+        if (k == 0) {
+            soil.depth_cm[3] = 40.001;
+        } else {
+            soil.depth_cm[0] = 14.0;
+            soil.depth_cm[1] = 14.00102;
+        }
+        agro_field_options o;
+        agro_field_options_default(&o);
+        o.soil_temp_method = AGRO_SOIL_TEMP_STEMP;
+        agro_field *f;
+        cr_assert_eq(agro_field_create(ctx, &soil, &o, &f), AGRO_OK);
+        const agro_soil_temp *stm = agro_field_soil_temp_unchecked(f);
+        double dp0, epic0;
+        agro_soil_temp_dp_unchecked(stm, &dp0, &epic0);
+        step_dry_ok(f, 99);
+        agro_event e = till(3, k == 0 ? 20.0 : 16.0);
+        cr_assert_eq(agro_field_apply(ctx, f, &e), AGRO_OK);
+        step_dry_ok(f, 100);
+        const agro_till_soil *t = agro_field_till_state_unchecked(f);
+        cr_assert(t && t->tilled);
+        double mass = 0.0, depth = 0.0;
+        for (int l = 0; l < 5; l++) {
+            mass += t->bd[l] * t->dl[l];
+            depth += t->dl[l];
+        }
+        cr_expect_lt(t->dl[at], AGRO_SOIL_MIN_LAYER_CM, "case %d: the layer is handed below the minimum", k);
+        double dp, ww, b, dp_now, epic_now;
+        agro_stemp_damping_terms(mass / depth, &dp, &ww, &b);
+        agro_soil_temp_dp_unchecked(stm, &dp_now, &epic_now);
+        cr_expect_eq(dp_now, dp, "case %d: DP %.17g, the tilled soil's %.17g (untilled %.17g)", k, dp_now, dp,
+                     dp0);
+        cr_expect_eq(epic_now, dp, "case %d", k);
+        agro_field_free(f);
+    }
+}

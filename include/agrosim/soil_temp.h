@@ -151,7 +151,8 @@ AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t
  * NULL: the profile's own thicknesses. The evaluation depths, the profile depth and its lower
  * limit stay the profile's. @return AGRO_EINVAL for NULL @p st or @p bd_g_cm3 or another
  * @p n; AGRO_ERANGE naming the element for a density outside 0.1–2.65 or a thickness outside
- * 0.001–100 000 cm (nothing changed).
+ * 3.7736e-5–100 000 cm, the low end a layer of ::AGRO_SOIL_MIN_LAYER_CM (less the 1e-9 cm the
+ * profile checks allow) compacted, its mass kept, from 0.1 to 2.65 g/cm³ (nothing changed).
  */
 AGRO_API int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st,
                                              const double *bd_g_cm3, const double *thickness_cm,

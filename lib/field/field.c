@@ -1321,8 +1321,9 @@ static void till_saturation_excess(agro_field *f) {
    day, their profile mean ABD = Σ BD·DLAYR / DS(NLAYR) over the thicknesses DSSAT gives the
    loosened layers (their soil mass kept, so ABD = mass / deepened profile). agro_till_event
    holds the tilled density within the soil checks' 0.1–2.65 g/cm³ (DSSAT has no bound) and
-   the recovery moves it between that and the untilled one, so it is in range: this cannot
-   fail. */
+   the recovery moves it between that and the untilled one, and the thickness of a layer the
+   profile checks take, compacted within those densities, is one the soil temperature takes: so
+   it is in range, and this cannot fail. */
 static void till_soil_temp(agro_field *f) {
     const agro_till_soil *t = &f->till->tl;
     (void)agro_soil_temp_set_bulk_density(NULL, f->st, t->bd, t->dl, (size_t)f->n_layers);

@@ -873,9 +873,15 @@ int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st, const dou
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "%zu layers given, the profile has %d", n,
                          (int)nl);
     int rc;
+    /* the thinnest layer the field hands: one at the minimum a profile takes (less its rounding
+       allowance) compacted, its mass kept, from the lightest bulk density to the densest
+       (0.1 to 2.65 g/cm³; DSSAT SOILDYN's DLAYR·BD/BD_tilled); 1e-3 cm refused a layer of
+       0.00099999999999767 cm or a compacted one, and the field kept the untilled mean */
+    const double thinnest_cm = (AGRO_SOIL_MIN_LAYER_CM - 1e-9) * 0.1 / 2.65;
     for (int32_t L = 0; L < nl; L++) {
         if ((rc = check_elem(ctx, "bd_g_cm3", L, bd_g_cm3[L], 0.1, 2.65)) ||
-            (thickness_cm && (rc = check_elem(ctx, "thickness_cm", L, thickness_cm[L], 1e-3, 1e5))))
+            (thickness_cm &&
+             (rc = check_elem(ctx, "thickness_cm", L, thickness_cm[L], thinnest_cm, 1e5))))
             return rc;
     }
     /* ABD = Σ BD·DLAYR / DS(NLAYR), which STEMP.for and STEMP_EPIC.for RATE recompute every day
