@@ -313,47 +313,125 @@ awk -F, 'FNR == 1 { f++ } f == 1 && FNR > 1 { y[$2] = $4; a[$2] = $5; next }
 [ $? -eq 1 ] && [ "$(wc -l <"$tmp/d3.err")" -eq 1 ] && grep -q "afile: exists and is not a folder" "$tmp/d3.err" \
   && [ ! -s "$tmp/d3.out" ] || die "an unwritable --daily file: exit 1, one line naming it: $(cat "$tmp/d3.err")"
 
-# the figures docs/validation.md's calibration table and the README's validation table give
-# are those validate prints, row by row (CWAM's RMSE read 2577 there for a printed 2578, moved by
-# an earlier session while the page was not): a result change must update the pages with it
+# the figures the pages give for what validate and run-dssat print, each compared with the
+# printed figure (tests/cli/page_figures.awk): docs/validation.md's calibration table and the
+# README's validation table row by row (CWAM's RMSE read 2577 there for a printed 2578, moved by
+# an earlier session while the page was not), and every present-tense copy of the same
+# statistics in README.md, docs/validation.md and docs/model.md; a result change must update
+# the pages with it. Every stale figure is reported (page, line, both values) before the test
+# fails. Dated figures ("before ...", "at be938e1") are history and not checked.
 if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
-  # validate's statistic lines, the agrosim columns: n, mean, RMSE, nRMSE, bias, d
-  printed=$(sed 's/ *|.*//' "$tmp/stdout" | awk 'NF >= 7 && $(NF - 2) ~ /%$/ {
-    print $(NF - 5), $(NF - 4), $(NF - 3), $(NF - 2), $(NF - 1), $NF }' | tr -d '%+')
-  # the first table under the page's "## Results on the calibration set", cells 2-7 of each row
-  paged=$(awk '/^## Results on the calibration set/ { on = 1; next } on && /^## / { exit }
+  figs="$tmp/figures"
+  : >"$figs"
+  # fig PAGE SOURCE TEMPLATE: the page says TEMPLATE, its {figures} as SOURCE printed them
+  fig() { printf '%s\t%s\texact\t%s\n' "$1" "$2" "$3" >>"$figs"; }
+  # validate's statistic lines: label, a tab, then n mean RMSE nRMSE bias d and, where printed,
+  # DSSAT's six
+  rows() { awk '{ split($0, h, "|"); n = split(h[1], a, " "); if (n < 7 || a[n - 2] !~ /%$/) next
+    lab = a[1]; for (i = 2; i <= n - 6; i++) lab = lab " " a[i]
+    out = lab "\t" a[n - 5] " " a[n - 4] " " a[n - 3] " " a[n - 2] " " a[n - 1] " " a[n]
+    if (h[2] ~ /[0-9]/) out = out " " h[2]
+    gsub(/%/, "", out); gsub(/ +/, " ", out); sub(/ $/, "", out); print out }' "$1"; }
+  # stat OUT LABEL K [FORMAT]: the K-th figure (1-6 agrosim's, 7-12 DSSAT's) of the line of OUT
+  # whose label starts with LABEL, printed with FORMAT if given (a page's rounding)
+  stat() { rows "$1" | awk -F'\t' -v l="$2" -v k="$3" -v f="${4:-}" 'index($1, l) == 1 {
+    split($2, v, " "); if (f == "") print v[k]; else printf f "\n", v[k]; exit }'; }
+  # yield nRMSE and bias from a validate CSV's pairs, without one treatment if named, and that
+  # treatment's simulated yield, maturity and observed yield, maturity
+  pairs() { awk -F, -v skip="${2:-}" 'NR > 1 && $8 != "" { if ($1 "," $2 == skip) { t = $5 " " $7 " " $8 " " $10; next }
+      d = $5 - $8; ss += d * d; so += $8; sb += d; n++ }
+    END { printf "%.1f %+.0f %s\n", 100 * sqrt(ss / n) / (so / n), sb / n, t }' "$1"; }
+  # the calibration table: its rows in order against validate's lines in order, under the
+  # page's own row names
+  labels=$(awk '/^## Results on the calibration set/ { on = 1; next } on && /^## / { exit }
     on && /^\|/ { t = 1; if (!/^\| variable/ && !/^\|---/) print; next } t { exit }' "$AGROSIM_SOURCE_DIR/docs/validation.md" |
-    awk -F'|' '{ print $3, $4, $5, $6, $7, $8 }' | sed 's/−/-/g; s/ %/%/g' | tr -d '%+' | awk '{ $1 = $1; print }')
-  [ "$(echo "$paged" | wc -l)" -eq 11 ] && [ "$paged" = "$printed" ] ||
-    die "docs/validation.md's calibration table is not what validate prints: $(diff <(echo "$paged") <(echo "$printed") | tr '\n' ' ')"
-  # the README's rows: n, RMSE, nRMSE (its unrounded figure the CSV's), bias, d of the first three
-  readme=$(awk -F'|' '/^\| (grain yield|anthesis|maturity) / { print $3, $4, $5, $6, $7 }' \
-    "$AGROSIM_SOURCE_DIR/README.md" | sed 's/−/-/g; s/ %/%/g; s/([0-9.]*)//' | tr -d '%+' | awk '{ $1 = $1; print }')
-  want=$(echo "$printed" | head -3 | awk '{ print $1, $3, $4, $5, $6 }')
-  [ "$readme" = "$want" ] || die "README's validation table is not what validate prints: $(diff <(echo "$readme") <(echo "$want") | tr '\n' ' ')"
-  unrounded=$(grep -o '^| grain yield (kg/ha) .*' "$AGROSIM_SOURCE_DIR/README.md" | grep -o '([0-9.]*)' | tr -d '()')
-  awk -v r="${unrounded:-x}" -v e="${exact:-y}" 'BEGIN { exit !(r + 0 == r && sprintf("%.2f", e) == r) }' ||
-    die "README's unrounded yield nRMSE (${unrounded:-missing}) is not the CSV's ${exact:-missing} %"
-  # the README's figures for DSSAT 4.8's methods as options and DSSAT 4.8.0's STEMP surface term
-  # (one validate run each): its prose, blanks joined, holds the printed figures
-  text=$(tr '\n' ' ' <"$AGROSIM_SOURCE_DIR/README.md" | tr -s ' ')
-  printed_stat() { sed 's/ *|.*//' "$1" | awk -v v="$2" 'index($0, v) == 1 { print $(NF - 3), $(NF - 2), $(NF - 1), $NF; exit }' |
-    tr -d '%' | sed 's/ -/ −/g'; }
-  says() { case "$text" in *"$1"*) ;; *) die "README does not say '$1' (validate $2)" ;; esac; }
+    awk -F'|' '{ l = $2; gsub(/^ +| +$/, "", l); print l }')
+  rows "$tmp/stdout" >"$tmp/rows"
+  [ "$(echo "$labels" | wc -l)" -eq "$(wc -l <"$tmp/rows")" ] ||
+    die "docs/validation.md's calibration table has $(echo "$labels" | wc -l) rows, validate prints $(wc -l <"$tmp/rows"): $(cut -f1 "$tmp/rows" | tr '\n' ',')"
+  echo "$labels" | paste - "$tmp/rows" | while IFS=$'\t' read -r label _ v; do
+    # shellcheck disable=SC2086
+    set -- $v
+    if [ $# -eq 12 ]; then dssat="{$9} | {${10}} % | {${11}} | {${12}} |"; else dssat="— | — | — | — |"; fi
+    fig docs/validation.md validate "| $label | {$1} | {$2} | {$3} | {$4} % | {$5} | {$6} | $dssat"
+  done
+  # the README's table: n, RMSE, nRMSE (the yield's unrounded from the CSV), bias, d and DSSAT's
+  # RMSE / nRMSE / d of the first three lines
+  awk -F'|' '/^\| (grain yield|anthesis|maturity) / { l = $2; gsub(/^ +| +$/, "", l); print l }' \
+    "$AGROSIM_SOURCE_DIR/README.md" | paste - <(head -3 "$tmp/rows") | while IFS=$'\t' read -r label _ v; do
+    # shellcheck disable=SC2086
+    set -- $v
+    u=""; [ "$label" = "grain yield (kg/ha)" ] && u=" ({$(printf '%.2f' "$exact")})"
+    fig README.md validate "| $label | {$1} | {$3} | {$4} %$u | {$5} | {$6} | {$9} / {${10}} % / {${12}} |"
+  done
+  fig docs/validation.md "validate (the CSV's unrounded yield nRMSE)" "(yield now {$(printf '%.2f' "$exact")} %)"
+  # the yield components and in-season figures the README gives rounded
+  o="$tmp/stdout"
+  fig README.md validate "(kernel weight d = {$(stat "$o" "kernel weight" 6 %.2f)}, kernels/m² nRMSE {$(stat "$o" kernels 4 %.0f)} %, tops {$(stat "$o" "tops at maturity" 4 %.0f)} %, LAIX {$(stat "$o" "max LAI" 4 %.0f)} %)"
+  fig README.md validate "(tops CWAD nRMSE {$(stat "$o" "tops CWAD" 4 %.0f)} %, d = {$(stat "$o" "tops CWAD" 6 %.2f)}; LAI {$(stat "$o" "LAI LAID" 4 %.0f)} %; grain {$(stat "$o" "grain GWAD" 4 %.0f)} %, d = {$(stat "$o" "grain GWAD" 6 %.2f)}; tops N {$(stat "$o" "tops N" 4 %.0f)} %, bias {$(stat "$o" "tops N" 5 %+.0f)} kg N/ha)"
+  fig docs/validation.md "validate (DSSAT-CSM 4.8.2's column)" "(the shared README's DSSAT-CSM 4.8.2 on the shared copies: {$(stat "$o" "grain yield" 9)}, {$(stat "$o" "grain yield" 10)} %, {$(stat "$o" "grain yield" 11)}, {$(stat "$o" "grain yield" 12)})"
+  # DSSAT 4.8's methods as options and DSSAT 4.8.0's STEMP surface term, one validate run each
   v=1
   for o in "--evaporation mesev --n-uptake ceres-maize" "--stemp-surface albedo" "--evaporation mesev" "--n-uptake ceres-maize"; do
     # shellcheck disable=SC2086
     "$AGROSIM" validate --data "$data" --crop maize --csv "$tmp/o$v.csv" $o >"$tmp/o$v.out" 2>/dev/null || die "validate $o failed"
     v=$((v + 1))
   done
-  read -r r n b d <<<"$(printed_stat "$tmp/o1.out" "grain yield")"
-  says "yield $r kg/ha, $n %, bias $b, d $d" "--evaporation mesev --n-uptake ceres-maize"
-  says "anthesis $(printed_stat "$tmp/o1.out" anthesis | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
-  says "maturity $(printed_stat "$tmp/o1.out" maturity | cut -d' ' -f1) d (DSSAT" "--evaporation mesev --n-uptake ceres-maize"
-  read -r r n b d <<<"$(printed_stat "$tmp/o2.out" "grain yield")"
-  says "(yield $n %, bias $b)" "--stemp-surface albedo"
-  read -r lo hi <<<"$( (printed_stat "$tmp/o3.out" "grain yield"; printed_stat "$tmp/o4.out" "grain yield") | cut -d' ' -f2 | sort -n | tr '\n' ' ')"
-  says "nRMSE to $lo–$hi %" "--evaporation mesev; --n-uptake ceres-maize"
+  o="$tmp/o1.out"; src="validate --evaporation mesev --n-uptake ceres-maize"
+  y="{$(stat "$o" "grain yield" 3)} kg/ha, {$(stat "$o" "grain yield" 4)} %, bias {$(stat "$o" "grain yield" 5)}, d {$(stat "$o" "grain yield" 6)}"
+  dy="{$(stat "$o" "grain yield" 9)}"; dn="{$(stat "$o" "grain yield" 10)} %"; db="{$(stat "$o" "grain yield" 11)}"; dd="{$(stat "$o" "grain yield" 12)}"
+  an="{$(stat "$o" anthesis 3)}"; dan="{$(stat "$o" anthesis 9)}"; ma="{$(stat "$o" maturity 3)}"; dma="{$(stat "$o" maturity 9)}"
+  fig README.md "$src" "them agrosim comes close to DSSAT's own figures: yield $y (DSSAT $dy, $dn, $db, $dd), anthesis $an d (DSSAT $dan), maturity $ma d (DSSAT $dma)"
+  fig docs/model.md "$src" "With them agrosim gives DSSAT's own calibration figures: yield RMSE $y (DSSAT $dy kg/ha, $dn, $db, $dd;"
+  fig docs/model.md "$src" "anthesis RMSE $an d (DSSAT $dan d); maturity RMSE $ma d (DSSAT $dma d)"
+  fig docs/validation.md "$src" "Yield: RMSE {$(stat "$o" "grain yield" 3)} kg/ha, nRMSE {$(stat "$o" "grain yield" 4)} %, bias {$(stat "$o" "grain yield" 5)}, d {$(stat "$o" "grain yield" 6)}, against DSSAT's $dy kg/ha, $dn, $db, $dd"
+  fig docs/validation.md "$src" "Anthesis: RMSE $an d, as DSSAT. Maturity: RMSE $ma d (bias {$(stat "$o" maturity 5)}), against DSSAT's $dma d ({$(stat "$o" maturity 11)})"
+  fig docs/validation.md "$src" "(yield bias {$(stat "$o" "grain yield" 5)} against $db kg/ha)"
+  # SIAZ9501 treatment 3, forced to maturity with the defaults and with both methods, matured
+  # with either alone: the pages' figures from the CSVs' rows
+  read -r _ _ d_y d_m _ _ <<<"$(pairs "$csv" SIAZ9501,3)"
+  read -r _ _ b_y b_m _ _ <<<"$(pairs "$tmp/o1.csv" SIAZ9501,3)"
+  fig docs/model.md "$src; validate" "The treatment is forced to maturity again ({$(awk -v y="$b_y" 'BEGIN { printf "%.1f", y / 1000 }')} t/ha at {$b_m} DAP), as with the defaults ({$(awk -v y="$d_y" 'BEGIN { printf "%.1f", y / 1000 }')} t/ha at {$d_m} DAP)"
+  o="$tmp/o2.out"
+  fig README.md "validate --stemp-surface albedo" "DSSAT 4.8.0's (yield {$(stat "$o" "grain yield" 4)} %, bias {$(stat "$o" "grain yield" 5)})"
+  fig docs/validation.md "validate --stemp-surface albedo" "it now gives yield {$(stat "$o" "grain yield" 3)} kg/ha, {$(stat "$o" "grain yield" 4)} %, {$(stat "$o" "grain yield" 5)}, d {$(stat "$o" "grain yield" 6)}, maturity {$(stat "$o" maturity 3)} d"
+  # either method alone, and the four combinations without SIAZ9501 treatment 3
+  read -r lo hi <<<"$( (stat "$tmp/o3.out" "grain yield" 4; stat "$tmp/o4.out" "grain yield" 4) | sort -n | tr '\n' ' ')"
+  src="validate --evaporation mesev; validate --n-uptake ceres-maize"
+  fig README.md "$src" "Either alone takes the yield nRMSE to {$lo}–{$hi} %"
+  fig docs/model.md "validate; $src" "Each of them alone takes the yield nRMSE of the calibration set from {$(stat "$tmp/stdout" "grain yield" 4)} % to {$lo}–{$hi} %"
+  read -r r3 b3 y3 m3 oy om <<<"$(pairs "$tmp/o3.csv" SIAZ9501,3)"
+  read -r r4 b4 y4 m4 _ _ <<<"$(pairs "$tmp/o4.csv" SIAZ9501,3)"
+  read -r r1 b1 y1 m1 _ _ <<<"$(pairs "$tmp/o1.csv" SIAZ9501,3)"
+  read -r r0 _ _ _ _ _ <<<"$(pairs "$csv" SIAZ9501,3)"
+  [ "$m3" = "$m4" ] || m3="$m3/$m4"
+  read -r ylo yhi <<<"$(printf '%s\n' "$y3" "$y4" | sort -n | awk '{ printf "%.1f ", $1 / 1000 }')"
+  read -r rlo rhi <<<"$(printf '%s\n' "$r0" "$r1" "$r3" "$r4" | sort -n | sed -n '1p;$p' | tr '\n' ' ')"
+  fig docs/model.md "$src (SIAZ9501 trt 3 in the CSVs)" "it matures at {$m3} DAP (observed {$om}) with {$ylo}–{$yhi} t/ha (observed {$(awk -v y="$oy" 'BEGIN { printf "%.1f", y / 1000 }')})"
+  fig docs/model.md "the four validate CSVs without SIAZ9501 trt 3" "Without that treatment the four combinations lie within {$rlo}–{$rhi} %"
+  fig docs/validation.md "validate --evaporation mesev; $src (the CSVs)" "the two Suleiman–Ritchie rows read {$(stat "$tmp/o3.out" "grain yield" 4)} %, {$(stat "$tmp/o3.out" "grain yield" 5)} / {$r3} %, {$b3} / {$y3} kg/ha, {$m3} DAP / {$(stat "$tmp/o3.out" maturity 3)} d and {$(stat "$tmp/o1.out" "grain yield" 4)} %, {$(stat "$tmp/o1.out" "grain yield" 5)} / {$r1} %, {$b1} / {$y1} kg/ha, {$m1} DAP / {$(stat "$tmp/o1.out" maturity 3)} d"
+  # docs/model.md §6.10: the P0 plots of GHWA0401 with urea (treatments 4 and 7), from the daily
+  # CSV of run-dssat: PStres1 and NSTRES from tassel initiation to the day before maturity,
+  # NSTRES's lowest before it, and the crop N at maturity
+  "$AGROSIM" run-dssat "$data/Maize/GHWA0401.MZX" --data "$data" --daily "$tmp/ghd.csv" \
+    --summary "$tmp/ghs.csv" >/dev/null 2>&1 || die "run-dssat GHWA0401 --daily failed"
+  read -r ti mat em p_lo p_hi n_lo n_hi low lowday cn <<<"$(awk -F, '
+    function r(x) { x = sprintf("%.2f", x); sub(/0+$/, "", x); sub(/[.]$/, "", x); return x }
+    function one(a, b) { return a == b ? a : a "/" b }
+    FNR == 1 { f++; delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+    f == 1 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { t = $c["TRNO"]; m[t] = $c["MDAP"]; e[t] = $c["EDAP"]; n[t] = sprintf("%.0f", $c["CNAM"]); next }
+    f == 2 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { t = $c["TRNO"]; k++; dap[k] = $c["DAP"] + 0; tr[k] = t; p[k] = $c["PST1D"]; ns[k] = $c["NSTD"]
+      if ($c["GSTD"] == 3 && !(t in ti)) ti[t] = $c["DAP"] + 0 }
+    END { plo = nlo = 9; phi = nhi = -9; lo[4] = lo[7] = 9
+      for (i = 1; i <= k; i++) { t = tr[i]
+        if (dap[i] >= ti[t] && dap[i] < m[t]) { if (p[i] < plo) plo = p[i]; if (p[i] > phi) phi = p[i]; if (ns[i] < nlo) nlo = ns[i]; if (ns[i] > nhi) nhi = ns[i] }
+        if (dap[i] >= e[t] && dap[i] < ti[t] && ns[i] < lo[t]) { lo[t] = ns[i]; ld[t] = dap[i] } }
+      printf "%s %s %s %s %s %s %s %s %s %s\n", one(ti[4], ti[7]), one(m[4] - 1, m[7] - 1), one(e[4], e[7]), r(plo), r(phi), r(nlo), r(nhi),
+        r(lo[4]) "/" r(lo[7]), one(ld[4], ld[7]), one(n[4], n[7]) }' "$tmp/ghs.csv" "$tmp/ghd.csv")"
+  src="run-dssat GHWA0401 --daily (treatments 4 and 7)"
+  fig docs/model.md "$src" "PStres1 (PST1D) lies between {$p_lo} and {$p_hi} from tassel initiation (DAP {$ti}) to the day before maturity (DAP {$mat}), NSTRES (NSTD) between {$n_lo} and {$n_hi}"
+  fig docs/model.md "$src" "from emergence (DAP {$em}) it falls to {${low%/*}} and {${low#*/}} on DAP {$lowday}, the day of the first urea. Crop N is only {$cn} kg/ha at both N rates"
+  awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" || fail=1
 fi
 
 # every treatment failing for the same reason (a broken cultivar line): one stderr line, exit 1
