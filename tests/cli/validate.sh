@@ -410,6 +410,27 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig docs/model.md "$src (SIAZ9501 trt 3 in the CSVs)" "it matures at {$m3} DAP (observed {$om}) with {$ylo}–{$yhi} t/ha (observed {$(awk -v y="$oy" 'BEGIN { printf "%.1f", y / 1000 }')})"
   fig docs/model.md "the four validate CSVs without SIAZ9501 trt 3" "Without that treatment the four combinations lie within {$rlo}–{$rhi} %"
   fig docs/validation.md "validate --evaporation mesev, and with --n-uptake ceres-maize (their CSVs)" "the two Suleiman–Ritchie rows read {$(stat "$tmp/o3.out" "grain yield" 4)} %, {$(stat "$tmp/o3.out" "grain yield" 5)} / {$r3} %, {$b3} / {$y3} kg/ha, {$m3} DAP / {$(stat "$tmp/o3.out" maturity 3)} d and {$(stat "$tmp/o1.out" "grain yield" 4)} %, {$(stat "$tmp/o1.out" "grain yield" 5)} / {$r1} %, {$b1} / {$y1} kg/ha, {$m1} DAP / {$(stat "$tmp/o1.out" maturity 3)} d"
+  # docs/model.md §6.10: the P0 plots of GHWA0401 with urea (treatments 4 and 7), from the daily
+  # CSV of run-dssat: PStres1 and NSTRES from tassel initiation to the day before maturity,
+  # NSTRES's lowest before it, and the crop N at maturity
+  "$AGROSIM" run-dssat "$data/Maize/GHWA0401.MZX" --data "$data" --daily "$tmp/ghd.csv" \
+    --summary "$tmp/ghs.csv" >/dev/null 2>&1 || die "run-dssat GHWA0401 --daily failed"
+  read -r ti mat em p_lo p_hi n_lo n_hi low lowday cn <<<"$(awk -F, '
+    function r(x) { x = sprintf("%.2f", x); sub(/0+$/, "", x); sub(/[.]$/, "", x); return x }
+    function one(a, b) { return a == b ? a : a "/" b }
+    FNR == 1 { f++; delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+    f == 1 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { t = $c["TRNO"]; m[t] = $c["MDAP"]; e[t] = $c["EDAP"]; n[t] = sprintf("%.0f", $c["CNAM"]); next }
+    f == 2 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { t = $c["TRNO"]; k++; dap[k] = $c["DAP"] + 0; tr[k] = t; p[k] = $c["PST1D"]; ns[k] = $c["NSTD"]
+      if ($c["GSTD"] == 3 && !(t in ti)) ti[t] = $c["DAP"] + 0 }
+    END { plo = nlo = 9; phi = nhi = -9; lo[4] = lo[7] = 9
+      for (i = 1; i <= k; i++) { t = tr[i]
+        if (dap[i] >= ti[t] && dap[i] < m[t]) { if (p[i] < plo) plo = p[i]; if (p[i] > phi) phi = p[i]; if (ns[i] < nlo) nlo = ns[i]; if (ns[i] > nhi) nhi = ns[i] }
+        if (dap[i] >= e[t] && dap[i] < ti[t] && ns[i] < lo[t]) { lo[t] = ns[i]; ld[t] = dap[i] } }
+      printf "%s %s %s %s %s %s %s %s %s %s\n", one(ti[4], ti[7]), one(m[4] - 1, m[7] - 1), one(e[4], e[7]), r(plo), r(phi), r(nlo), r(nhi),
+        r(lo[4]) "/" r(lo[7]), one(ld[4], ld[7]), one(n[4], n[7]) }' "$tmp/ghs.csv" "$tmp/ghd.csv")"
+  src="run-dssat GHWA0401 --daily (treatments 4 and 7)"
+  fig docs/model.md "$src" "PStres1 (PST1D) lies between {$p_lo} and {$p_hi} from tassel initiation (DAP {$ti}) to the day before maturity (DAP {$mat}), NSTRES (NSTD) between {$n_lo} and {$n_hi}"
+  fig docs/model.md "$src" "from emergence (DAP {$em}) it falls to {${low%/*}} and {${low#*/}} on DAP {$lowday}, the day of the first urea. Crop N is only {$cn} kg/ha at both N rates"
   awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" || fail=1
 fi
 
