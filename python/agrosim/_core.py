@@ -169,7 +169,8 @@ class _Owned:
 
     def _live(self):
         """The handle, for a call made inside a region (``self._lock``, ``self._region.lock``
-        or an admitted call's lock); raises once closed."""
+        or an admitted call's lock); raises once closed. Read before the region, it may be
+        freed before the call (tests/python/test_threads.py closes the object at every read)."""
         h = self._h
         if h is None:
             raise self._closed_error()

@@ -5,6 +5,7 @@ here by a stand-in that holds its call until the test lets it go, so that what a
 does meanwhile is seen in a fixed order, without timing; the stand-ins never reach the library
 after a free. An asynchronous exception (KeyboardInterrupt) is raised at each point of a call
 or close() where CPython can raise one, through the opcode trace, not a signal's timing."""
+import ctypes
 import os
 import subprocess
 import sys
@@ -656,3 +657,336 @@ def test_an_interrupt_in_the_collectors_close_past_its_first_line_frees_the_obje
         with pytest.raises(agrosim.AgrosimError, match=closed):
             use(obj)
         point += 1
+
+
+# -- the handle read inside the region ----------------------------------------------------------
+# A call must read its object's handle (``self._live()``, ``self._h``) inside its region: read
+# before it, a close() in another thread between the read and the region frees the C object
+# and the call passes the freed pointer to C. The tests above hold the C call itself and close
+# meanwhile, so a read made before the region goes unseen. Here every read of a handle is a
+# point where another thread closes the object: ``_h`` becomes a property whose getter starts
+# close() there and lets the call go on once close() has either freed the C object or must wait
+# for a lock the call holds (the locks say so themselves: no timing). The call must then end
+# normally or with the closed-object error, and no freed handle may reach a C function (the
+# stand-ins refuse it rather than pass it on). Every public member of every kind is found by
+# introspection; one that needs arguments must be given them in REGION_ARGS.
+
+
+class UsedAfterFree(BaseException):
+    """A C function was called with a handle its object had freed (never passed on)."""
+
+
+class _ReadTrial:
+    """What one run of a member sees: the read sites found (``site`` None) or the one where
+    the object is closed, the handles freed, the freed handles that reached C."""
+
+    def __init__(self, site=None):
+        self.site, self.sites, self.closed_handle = site, [], None
+        self.caller = threading.current_thread()
+        self.closer, self.closer_errors = None, []
+        self.waits = threading.Event()  # close() has returned, or must wait for a lock
+        self.freed, self.used_freed = [], []
+
+
+_TRIAL = [None]
+
+
+class _SaysWhenCloseWaits:
+    """A threading lock that sets the trial's ``waits`` when the closing thread has to wait
+    for it (a call in flight holds it)."""
+
+    def __init__(self, lock):
+        self._l = lock
+
+    def acquire(self, blocking=True, timeout=-1):
+        if self._l.acquire(False):
+            return True
+        if not blocking:
+            return False
+        t = _TRIAL[0]
+        if t is not None and threading.current_thread() is t.closer:
+            t.waits.set()
+        return self._l.acquire(True, timeout)
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc):
+        self._l.release()
+
+    def release(self):
+        self._l.release()
+
+    def locked(self):
+        return self._l.locked()
+
+
+class _Threading:
+    """The ``threading`` of the package's modules during the test: its locks say when close()
+    waits; everything else is threading's own."""
+
+    def Lock(self):
+        return _SaysWhenCloseWaits(threading.Lock())
+
+    def RLock(self):
+        return _SaysWhenCloseWaits(threading.RLock())
+
+    def __getattr__(self, name):
+        return getattr(threading, name)
+
+
+def _read_handle(obj):
+    """``obj._h`` through the trial: a read site of the calling thread, found or closed at."""
+    from agrosim import _core
+    h = obj.__dict__.get("_h")
+    t = _TRIAL[0]
+    if t is None or h is None or threading.current_thread() is not t.caller:
+        return h
+    f = sys._getframe(1)  # the reader
+    if f.f_code is _core._Owned._live.__code__:
+        f = f.f_back
+    # close() and the collector are the closing itself; call_ctx's context is the calling
+    # thread's own, which no other thread reaches (_core.call_ctx)
+    if f.f_code.co_name in ("close", "__del__") or obj is getattr(_core._tls, "ctx", None):
+        return h
+    site = "%s:%d (%s) reads a %s's handle" % (os.path.basename(f.f_code.co_filename),
+                                                f.f_lineno, f.f_code.co_name, type(obj).__name__)
+    if t.site is None:
+        if site not in t.sites:
+            t.sites.append(site)
+    elif site == t.site and t.closed_handle is None:
+        t.closed_handle = h
+
+        def close():
+            try:
+                obj.close()
+            except BaseException as e:  # kept for the test to look at
+                t.closer_errors.append(e)
+            finally:
+                t.waits.set()
+        t.closer = threading.Thread(target=close)
+        t.closer.start()
+        assert t.waits.wait(TIMEOUT), "close() neither returned nor waited for a lock"
+    return h
+
+
+def _set_handle(obj, h):
+    from agrosim import _core
+    if h is not None and not hasattr(h, "reads"):
+        # the C objects this one reads (a Results' Scenario): freed, they are used through it
+        h.reads = [o.__dict__["_h"] for o in vars(obj).values()
+                   if isinstance(o, _core._Owned) and o.__dict__.get("_h") is not None]
+    obj.__dict__["_h"] = h
+
+
+def _checked_c_function(name, fn):
+    """``fn`` (a C function) refusing a handle that was freed, and noting the handles freed."""
+    frees = name.endswith("_free")
+
+    def c_function(*args):
+        t = _TRIAL[0]
+        if t is not None:
+            handles = [a for a in args if isinstance(a, ctypes.c_void_p)]
+            used = handles if frees else handles + [r for h in handles
+                                                    for r in getattr(h, "reads", ())]
+            if any(h is g for h in used for g in t.freed):
+                t.used_freed.append(name)
+                raise UsedAfterFree(name)
+        r = fn(*args)
+        if t is not None and frees:
+            t.freed.extend(handles)  # kept alive, so that no other handle takes its id
+        return r
+    return c_function
+
+
+class _Kit:
+    """Fresh objects of every kind for one trial (each trial closes one of them)."""
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        self.soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+        self.cultivar = agrosim.MaizeCultivar.load_dssat(
+            os.path.join(DATA, "Genotype", "MZCER048.CUL"),
+            os.path.join(DATA, "Genotype", "MZCER048.ECO"), "IB0063")
+        self.weather = agrosim.Weather.load(WTH)
+
+    def make(self, kind):
+        if kind == "Field":
+            return agrosim.Field(self.soil, agrosim.field_options(latitude_deg=29.6))
+        if kind == "SoilTemperature":
+            return agrosim.SoilTemperature(self.soil)
+        if kind == "Weather":
+            return self.weather
+        if kind in ("Scenario", "Results"):
+            import json
+            with open(MOROGORO) as f:
+                d = json.load(f)
+            d["weather"]["generate"]["years"] = d["seasons"]["count"] = 1  # two runs
+            self.scenario = agrosim.Scenario.from_text(json.dumps(d),
+                                                       base_dir=os.path.dirname(MOROGORO))
+            return self.scenario if kind == "Scenario" else self.scenario.run()
+        if kind == "DssatExperiment":
+            return agrosim.DssatExperiment(MZX)
+        if kind == "Context":
+            return agrosim.Context()
+        assert kind == "Season"
+        return agrosim.Season(self.soil, self.cultivar, start=(1982, 57),
+                              events=[agrosim.sow(1982, 57, 7.2, 61)])
+
+
+REGION_KINDS = ["Field", "SoilTemperature", "Weather", "Scenario", "Results", "DssatExperiment",
+                "Context", "Season"]
+
+# the arguments of the members that need some (kit -> args); a member with none needed is
+# called without
+REGION_ARGS = {
+    "Field.sow_maize": lambda k: (k.cultivar, agrosim.sow(2001, 60, 7.2, 61)),
+    "Field.set_cultivar": lambda k: (k.cultivar,),
+    "Field.set_co2": lambda k: (400.0,),
+    "Field.apply": lambda k: (agrosim.irrigate(2001, 60, 10.0),),
+    "Field.step": lambda k: (_day(),),
+    "Field.step_series": lambda k: (k.weather, 0),
+    "SoilTemperature.step": lambda k: (_day(),),
+    "SoilTemperature.set_cover": lambda k: ("film-clear",),
+    "SoilTemperature.set_bulk_density": lambda k: ([1.3] * k.soil.n_layers,),
+    "SoilTemperature.at": lambda k: (10.0,),
+    "Weather.__getitem__": lambda k: (0,),
+    "Weather.day_source": lambda k: (0,),
+    "Weather.find": lambda k: (1982, 60),
+    "Weather.column": lambda k: ("tmax_C",),
+    "Weather.write_csv": lambda k: (os.path.join(k.tmp, "w.csv"),),
+    "Scenario.run_info": lambda k: (0,),
+    "Results.run_range": lambda k: (0, 1),
+    "Results.run_info": lambda k: (0,),
+    "Results.summary": lambda k: (0,),
+    "Results.daily": lambda k: (0,),
+    "Results.daily_series": lambda k: (0, "lai_crop"),
+    "Results.yield_stats": lambda k: (0, 0),
+    "Results.write_hdf5": lambda k: (os.path.join(k.tmp, "r.h5"),),
+    "Results.write_csv": lambda k: (os.path.join(k.tmp, "r.csv"),),
+    "DssatExperiment.text": lambda k: (1,),
+    "DssatExperiment.treatment": lambda k: (1,),
+    "DssatExperiment.ignored": lambda k: (1,),
+    "DssatExperiment.run": lambda k: (1, DATA),
+    "DssatExperiment.run_daily": lambda k: (1, DATA),
+    "DssatExperiment.observed": lambda k: (MZX[:-1] + "A",),
+    "DssatExperiment.timeseries": lambda k: (MZX[:-1] + "T",),
+    "Season.run": lambda k: (k.weather,),
+    "Season.steps": lambda k: (k.weather,),
+}
+# members that read no handle: a Season's events are its own struct
+REGION_NO_HANDLE = {"Season.events"}
+# close() itself and the object protocol around it (tested above)
+REGION_LIFECYCLE = {"__init__", "__del__", "__enter__", "__exit__", "__copy__", "__deepcopy__",
+                    "__reduce__", "close"}
+
+
+def _members(cls):
+    """The public members of ``cls`` (methods and properties, with the special methods the
+    package defines: len(), [], iteration, repr()), but its constructors (class and static
+    methods make a new object) and close()."""
+    import inspect
+    out = []
+    for name in dir(cls):
+        if name in REGION_LIFECYCLE:
+            continue
+        if name.startswith("_"):
+            owner = next(c for c in cls.__mro__ if name in vars(c))
+            if not (name.startswith("__") and owner.__module__.startswith("agrosim")):
+                continue
+        attr = inspect.getattr_static(cls, name)
+        if isinstance(attr, property) or inspect.isfunction(attr):
+            out.append(name)
+    return out
+
+
+def _use(kit, obj, kind, name):
+    """Call member ``name`` of ``obj`` as a user would; an iterator is iterated to its end."""
+    import inspect
+    attr = inspect.getattr_static(type(obj), name)
+    if isinstance(attr, property):
+        return getattr(obj, name)
+    key = "%s.%s" % (kind, name)
+    args = REGION_ARGS[key](kit) if key in REGION_ARGS else ()
+    r = getattr(obj, name)(*args)
+    if inspect.isgenerator(r):
+        r = list(r)
+    return r
+
+
+@pytest.mark.parametrize("kind", REGION_KINDS)
+def test_no_call_reads_a_handle_before_its_region(monkeypatch, tmp_path, kind):
+    """A call that read its object's handle before taking its region (``h = self._live()``
+    one line above ``with self._region.lock:``) passed C a pointer that a close() in another
+    thread could free in between; no test saw it. Each member of each kind is run once to find
+    where it reads a handle, then once per such read with the object closed from another
+    thread right there: the call then either still holds its region (close() waits for it) or
+    raises the closed-object error, and no freed handle reaches C."""
+    import gc
+    import inspect
+    from agrosim import _core, scenario
+    monkeypatch.setattr(_core._Owned, "_h", property(_read_handle, _set_handle))
+    monkeypatch.setattr(_core, "threading", _Threading())
+    monkeypatch.setattr(scenario, "threading", _Threading())
+    for name, fn in list(lib._fns.items()):
+        monkeypatch.setitem(lib._fns, name, _checked_c_function(name, fn))
+    cls = getattr(agrosim, kind)
+    members = _members(cls)
+    needs = ["%s.%s" % (kind, n) for n in members
+             if not isinstance(inspect.getattr_static(cls, n), property)
+             and any(p.default is p.empty and p.kind in (p.POSITIONAL_ONLY,
+                                                         p.POSITIONAL_OR_KEYWORD)
+                     for p in list(inspect.signature(getattr(cls, n)).parameters.values())[1:])]
+    missing = [k for k in needs if k not in REGION_ARGS]
+    assert not missing, "give these members their arguments in REGION_ARGS: %s" % missing
+    failures, trials = [], 0
+    for name in members:
+        key = "%s.%s" % (kind, name)
+        if name == "to_numpy" and not agrosim.HAVE_NUMPY:
+            continue
+        kit = _Kit(str(tmp_path))
+        obj = kit.make(kind)
+        trial = _TRIAL[0] = _ReadTrial()
+        try:
+            _use(kit, obj, kind, name)
+        finally:
+            _TRIAL[0] = None
+        sites = trial.sites
+        assert (not sites) == (key in REGION_NO_HANDLE), \
+            "%s reads %s handle (list it in REGION_NO_HANDLE if it makes no C call on one)" % (
+                key, "no" if not sites else "a")
+        for site in sites:
+            trials += 1
+            gc.collect()  # no collector's free of an earlier trial's object in this one
+            kit = _Kit(str(tmp_path))
+            obj = kit.make(kind)
+            trial = _TRIAL[0] = _ReadTrial(site)
+            outcome = "returned"
+            try:
+                try:
+                    _use(kit, obj, kind, name)
+                except (agrosim.AgrosimError, UsedAfterFree) as e:
+                    outcome = e
+                if trial.closer is not None:  # it frees once the call has returned
+                    trial.closer.join(TIMEOUT)
+            finally:
+                _TRIAL[0] = None
+            where = "%s, closed where %s" % (key, site)
+            if trial.closed_handle is None:
+                failures.append("%s: that read did not happen again" % where)
+                continue
+            assert not trial.closer.is_alive(), "%s: close() never returned" % where
+            if trial.used_freed:
+                failures.append("%s: the freed handle reached %s" % (where, trial.used_freed))
+            elif outcome != "returned" and not (
+                    isinstance(outcome, agrosim.AgrosimError) and outcome.name == "AGRO_ESTATE"
+                    and ("already closed" in outcome.message
+                         or "scenario was closed" in outcome.message)):
+                failures.append("%s: raised %r" % (where, outcome))
+            if trial.closer_errors:
+                failures.append("%s: close() raised %r" % (where, trial.closer_errors))
+            frees = sum(h is trial.closed_handle for h in trial.freed)
+            if frees != 1:
+                failures.append("%s: the C object was freed %d times" % (where, frees))
+    assert not failures, "%d of %d closes failed:\n%s" % (len(failures), trials,
+                                                          "\n".join(failures))
