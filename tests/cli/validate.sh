@@ -431,6 +431,64 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   src="run-dssat GHWA0401 --daily (treatments 4 and 7)"
   fig docs/model.md "$src" "PStres1 (PST1D) lies between {$p_lo} and {$p_hi} from tassel initiation (DAP {$ti}) to the day before maturity (DAP {$mat}), NSTRES (NSTD) between {$n_lo} and {$n_hi}"
   fig docs/model.md "$src" "from emergence (DAP {$em}) it falls to {${low%/*}} and {${low#*/}} on DAP {$lowday}, the day of the first urea. Crop N is only {$cn} kg/ha at both N rates"
+  # §6.10's GHWA0401 table and the README's phosphorus and CENTURY figures: the run above (CENTURY
+  # and P, as the file asks) and copies of the file with MESOM G (CERES-Godwin), PHOSP N, both,
+  # and treatment 7 on treatment 4's initial conditions; treatment 7 with DSSAT's methods; the N0
+  # plots with MZ_NUPTAK
+  mkdir -p "$tmp/gh/Maize"
+  for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/gh/$d"; done
+  # ghcopy NAME PHOSP MESOM IC7: the file with those letters ("" keeps the file's) and trt 7's IC level
+  ghcopy() {
+    awk -v ph="$2" -v so="$3" -v ic="$4" '
+      /^@N OPTIONS/ { po = index($0, "PHOSP") + 4; col = "o"; print; next }
+      /^@N METHODS/ { pm = index($0, "MESOM") + 4; col = "m"; print; next }
+      /^@N R O C TNAME/ { pi = index($0, " IC ") + 1 }
+      /^@/ || /^\*/ { col = "" }
+      col == "o" && ph != "" && /^ *[0-9]+ OP / { $0 = substr($0, 1, po - 1) ph substr($0, po + 1) }
+      col == "m" && so != "" && /^ *[0-9]+ ME / { $0 = substr($0, 1, pm - 1) so substr($0, pm + 1) }
+      ic != "" && pi && /^ 7 1 1 0 N120 P0 / { $0 = substr($0, 1, pi - 1) sprintf("%2d", ic) substr($0, pi + 2) }
+      { print }' "$data/Maize/GHWA0401.MZX" >"$tmp/gh/Maize/$1.MZX"
+    [ "$(cmp -s "$data/Maize/GHWA0401.MZX" "$tmp/gh/Maize/$1.MZX"; echo $?)" = 1 ] || die "GHWA0401 copy $1: the letters did not change"
+  }
+  # ghrun CSV X [OPTIONS...]
+  ghrun() { local out=$1 x=$2; shift 2
+    "$AGROSIM" run-dssat "$x" --data "$tmp/gh" --summary "$tmp/$out" "$@" >/dev/null 2>&1 || die "run-dssat $x $*: failed"; }
+  ghcopy G "" G ""; ghcopy PN N "" ""; ghcopy GPN N G ""; ghcopy IC4 "" "" 4
+  ghrun ghG.csv "$tmp/gh/Maize/G.MZX"; ghrun ghPN.csv "$tmp/gh/Maize/PN.MZX"; ghrun ghGPN.csv "$tmp/gh/Maize/GPN.MZX"
+  ghrun ghIC.csv "$tmp/gh/Maize/IC4.MZX" --trt 7
+  ghrun ghMZ.csv "$data/Maize/GHWA0401.MZX" --n-uptake ceres-maize
+  ghrun ghGMZ.csv "$tmp/gh/Maize/G.MZX" --n-uptake ceres-maize
+  ghrun gh7S.csv "$data/Maize/GHWA0401.MZX" --trt 7 --evaporation mesev --n-uptake ceres-maize
+  # gh CSV TRT [COLUMN [FORMAT]]: a treatment's summary value (HWAM to the kg/ha by default)
+  gh() { awk -F, -v t="$2" -v k="${3:-HWAM}" -v f="${4:-%.0f}" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["TRNO"] == t { printf f "\n", $c[k]; exit }' "$tmp/$1"; }
+  # row CSV FIRST: the three P levels of one N rate, as "{a} / {b} / {c}"
+  row() { echo "{$(gh "$1" "$2")} / {$(gh "$1" $(($2 + 1)))} / {$(gh "$1" $(($2 + 2)))}"; }
+  src="run-dssat GHWA0401 (CENTURY and P as the file asks; copies with MESOM G, PHOSP N, both)"
+  for r in 0:1 60:4 120:7; do
+    fig docs/model.md "$src" "| ${r%:*} | {*} / {*} / {*} | $(row ghs.csv "${r#*:}") | $(row ghG.csv "${r#*:}") | $(row ghGPN.csv "${r#*:}") |"
+  done
+  fig docs/model.md "$src" "with CENTURY kept and PHOSP N, $(row ghPN.csv 1), $(row ghPN.csv 4), $(row ghPN.csv 7)."
+  fig README.md "$src" "(60 kg N/ha: $(row ghs.csv 4) kg/ha for P0 / P60 / P90, observed {*} / {*} / {*}; without the P model, PHOSP = N, $(row ghPN.csv 4))"
+  # CENTURY against CERES-Godwin with P, the nine treatments' extremes in %, of the yields as
+  # run-dssat prints them and the table gives them (45 against 54 kg/ha, 45.4 against 53.6 unrounded)
+  read -r below above <<<"$(awk -F, 'FNR == 1 { f++; for (i = 1; i <= NF; i++) c[$i] = i; next }
+    f == 1 { y[$c["TRNO"]] = sprintf("%.0f", $c["HWAM"]); next }
+    { d = 100 * (y[$c["TRNO"]] / sprintf("%.0f", $c["HWAM"]) - 1); if (FNR == 2 || d < lo) lo = d; if (FNR == 2 || d > hi) hi = d }
+    END { printf "%.0f %.0f\n", -lo, hi }' "$tmp/ghs.csv" "$tmp/ghG.csv")"
+  fig README.md "$src" "(yields from {$below} % below to {$above} % above CERES-Godwin's there"
+  read -r n0lo n0hi <<<"$( (gh ghs.csv 1; gh ghs.csv 2; gh ghs.csv 3) | sort -n | sed -n '1p;$p' | tr '\n' ' ')"
+  fig docs/model.md "$src" "are too P-limited ({$(awk -v a="$(gh ghs.csv 7 HWAM %.9g)" -v b="$(gh ghs.csv 9 HWAM %.9g)" 'BEGIN { printf "%.2f", a / b }')} of P90 against {*} observed) and the N0 plots stay near {$n0lo}–{$n0hi} kg/ha"
+  read -r c_lo c_hi <<<"$( (gh ghMZ.csv 1; gh ghMZ.csv 2; gh ghMZ.csv 3) | sort -n | sed -n '1p;$p' | tr '\n' ' ')"
+  read -r g_lo g_hi <<<"$( (gh ghGMZ.csv 1; gh ghGMZ.csv 2; gh ghGMZ.csv 3) | sort -n | sed -n '1p;$p' | tr '\n' ' ')"
+  fig docs/model.md "run-dssat GHWA0401 --n-uptake ceres-maize, and on the MESOM G copy" "N0 gives {$c_lo}–{$c_hi} kg/ha under CENTURY, {$g_lo}–{$g_hi} under CERES)"
+  src="run-dssat GHWA0401, and trt 7 on a copy with trt 4's IC level"
+  fig docs/model.md "$src" "as N60 ({$(gh ghIC.csv 7 PUPC %.2f)} and {$(gh ghs.csv 4 PUPC %.2f)} kg/ha when trt 7 is given trt 4's initial conditions)"
+  fig docs/model.md "$src" "trt 7 yields less than trt 4 ({$(gh ghs.csv 7)} against {$(gh ghs.csv 4)}) mainly"
+  fig docs/model.md "$src" "trt 7 run with trt 4's IC level gives {$(gh ghIC.csv 7)}."
+  fig docs/model.md "run-dssat GHWA0401 --trt 7 --evaporation mesev --n-uptake ceres-maize; run-dssat GHWA0401" "gives {$(gh gh7S.csv 7)} and {$(gh gh7S.csv 7 CWAM)}; with the defaults it gives {$(gh ghs.csv 7)} and {$(gh ghs.csv 7 CWAM)}"
+  # examples/python/phosphorus_wa.py's answer file (test_examples checks the script against it)
+  fig docs/model.md "examples/python/phosphorus_wa.out" "at 120 kg N/ha {$(awk '$1 == 120 && / none / { print $3 }' "$AGROSIM_SOURCE_DIR/examples/python/phosphorus_wa.out")}, {$(awk '$1 == 120 && /banded/ { print $(NF - 2) }' "$AGROSIM_SOURCE_DIR/examples/python/phosphorus_wa.out")} and {$(awk '$1 == 120 && /broadcast/ { print $(NF - 2) }' "$AGROSIM_SOURCE_DIR/examples/python/phosphorus_wa.out")} kg/ha"
   awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" || fail=1
 fi
 
