@@ -163,8 +163,52 @@ README.md	at Morogoro the package yields ×{$d_ratio} the baseline with them,
 docs/validation.md	the DSSAT methods give {$d_bt} t/ha for the baseline and {$d_pt} t/ha for the package, ×{$d_ratio} (paired {$d_paired}),
 docs/model.md	With them the Morogoro package yields ×{$d_ratio} the baseline ({$d_bt} → {$d_pt} t/ha, paired {$d_paired},
 EOT
+# the density sweep (examples/morogoro/density.json): examples/morogoro/README.md's table of
+# medians as the run prints them, its best density of each row in bold, and the optima and
+# plateaus the two pages give, from the unrounded medians of the summary CSV. A plateau is the
+# run of densities around the optimum within a row's threshold of it (2 % without N, 2.5 % with
+# 60 kg N/ha, 1 % with 120: where the pages' curves steepen), given with its largest shortfall
+"$AGROSIM" run "$ex/density.json" -o "$tmp/den.h5" --summary "$tmp/den.csv" --quiet >"$tmp/den.txt" 2>&1 \
+    || fail "density.json: $(cat "$tmp/den.txt")"
+# LEVEL DENSITY MEDIAN per line, from the CSV
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { split($c["intervention"], a, "[+]d"); print a[1], a[2], $c["yield_kg_ha"] }' "$tmp/den.csv" |
+    sort -k1,1 -k2,2n -k3,3g | awk '{ k = $1 " " $2; v[k, ++n[k]] = $3 }
+    END { for (k in n) { m = n[k]; print k, (m % 2 ? v[k, (m + 1) / 2] : (v[k, m / 2] + v[k, m / 2 + 1]) / 2) } }' |
+    sort -k1,1 -k2,2n >"$tmp/den.med"
+# den LEVEL THRESHOLD: optimum, plateau from, to, its largest shortfall %, the runner-up, its shortfall %
+den() { awk -v l="$1" -v t="$2" '$1 == l { k++; d[k] = $2; y[k] = $3; if (k == 1 || $3 > y[b]) b = k }
+    END { lo = b; while (lo > 1 && 100 * (1 - y[lo - 1] / y[b]) < t) lo--
+      hi = b; while (hi < k && 100 * (1 - y[hi + 1] / y[b]) < t) hi++
+      for (i = lo; i <= hi; i++) if (100 * (1 - y[i] / y[b]) > w) w = 100 * (1 - y[i] / y[b])
+      for (i = 1; i <= k; i++) if (i != b && (!r || y[i] > y[r])) r = i
+      printf "%s %s %s %.1f %s %.1f\n", d[b], d[lo], d[hi], w, d[r], 100 * (1 - y[r] / y[b]) }' "$tmp/den.med"; }
+# short LEVEL FROM TO: the largest shortfall % from the optimum over those densities
+short() { awk -v l="$1" -v a="$2" -v z="$3" '$1 == l { if ($3 > m) m = $3; if ($2 >= a && $2 <= z && (!n++ || $3 < lo)) lo = $3 }
+    END { printf "%.1f\n", 100 * (1 - lo / m) }' "$tmp/den.med"; }
+read -r o0 a0 z0 w0 r0 s0 <<<"$(den N0 2)"
+read -r o60 a60 z60 w60 r60 s60 <<<"$(den N60 2.5)"
+read -r o120 a120 z120 w120 _ _ <<<"$(den N120 1)"
+read -r oirr _ _ _ _ _ <<<"$(den N120irr 1)"
+pair() { if [ "$1" -lt "$2" ]; then echo "{$1} and {$2}"; else echo "{$2} and {$1}"; fi; }
+src="agrosim run density.json"
+{
+  for l in N0:N0 N60:N60 N120:N120 "N120irr:N120, no water limit"; do
+    k=${l%%:*}
+    printf '%s\t%s\t| %s |' "$m" "$src (medians as printed, best in bold)" "${l#*:}"
+    for dd in 2 3 4 5 6 7 8 9 10 12 14; do
+      v=$(awk -v k="$k+d$dd" '$1 == k { print $2; exit }' "$tmp/den.txt")
+      o=$(den "$k" 1 | cut -d' ' -f1)
+      if [ "$dd" = "$o" ]; then printf ' **{%s}** |' "$v"; else printf ' {%s} |' "$v"; fi
+    done
+    printf '\n'
+  done
+  printf '%s\t%s\t%s\n' "$m" "$src" "The optimum moves up with N and water ({$o0} → {$o60} → {$o120} → {$oirr} pl/m²)"
+  printf '%s\t%s\t%s\n' "$m" "$src" "Without N the curve is within {$w0} % from {$a0} to {$z0} pl/m² ($(pair "$o0" "$r0") within {$s0} %); with 60 kg N/ha it is flat from {$a60} to {$z60} pl/m² (within {$w60} %; $(pair "$o60" "$r60") within {$s60} %); with 120 kg N/ha it is flat from {$a120} to {$z120} (within {$w120} %,"
+  printf '%s\t%s\t%s\n' README.md "$src" "(\`examples/morogoro/density.json\`): {$o0} pl/m² without fertiliser ({$r0} within {$s0} %), {$o60} with 60 kg N/ha (flat from {$a60} to {$z60}, within {$w60} %), {$o120} with 120 kg N/ha (flat from {$a120} to {$z120}, within {$w120} %), {$oirr} with irrigation"
+  printf '%s\t%s\t%s\n' README.md "$src" "at 60 kg N/ha 5–7 pl/m² are within {$(short N60 5 7)} % of the optimum at {$o60}"
+} >>"$figs"
 awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" >&2 \
-    || fail "the pages above do not give the figures of expected_table.txt and of the run with DSSAT's methods"
+    || fail "the pages above do not give the figures of expected_table.txt, of the run with DSSAT's methods and of density.json"
 
 # ---- 4. HDF5 layout -------------------------------------------------------------------------
 if command -v h5dump >/dev/null; then
