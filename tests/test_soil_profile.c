@@ -792,6 +792,94 @@ Test(soil_profile, subdivide_splits_thick_layers_and_conserves_water)
     cr_expect_eq(agro_sizeof_soil_profile(), sizeof(agro_soil_profile));
 }
 
+/* agro_soil_subdivide made what agro_soil_validate then refused: a limit of 0.0005 cm split a
+   0.004/0.008 cm profile into 16 layers of 0.0005 cm, a 0.0016 cm layer at 0.0015 into two of
+   0.0008 cm, and a 5 cm layer 1 at 0.4 cm into pieces of 0.3846 cm, under its OXLT of 0.5 cm
+   (OC1 0), all with AGRO_OK. A limit below the minimum, and a split that would make such a
+   layer, are refused naming max_thickness_cm, the profile unchanged; whatever it returns
+   AGRO_OK for, agro_soil_validate takes. */
+Test(soil_profile, subdivide_makes_no_layer_that_validate_refuses)
+{
+    agro_soil_profile base, p;
+    cr_assert_eq(agro_soil_load_json(ctx, MODELS_SOILS "/morogoro_sandy_clay_loam.json", &base),
+                 AGRO_OK, "%s", msg());
+    /* a thin profile: layer 1 to 0.004 cm (OC1 5 %: OXLT 0.001 cm), layer 2 0.0016 cm */
+    agro_soil_profile thin = base;
+    thin.n_layers = 2;
+    thin.depth_cm[0] = 0.004;
+    thin.depth_cm[1] = 0.0056;
+    thin.organic_carbon_pct[0] = 5.0;
+    cr_assert_eq(agro_soil_validate(ctx, &thin, "thin"), AGRO_OK, "%s", msg());
+
+    p = thin;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, 0.0005), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "max_thickness_cm: must be at least 0.001 cm, the thinnest the soil "
+                            "models take") != NULL, "%s", msg());
+    cr_expect(strstr(msg(), "(0.0005)") != NULL, "%s", msg());
+    cr_expect(memcmp(&p, &thin, sizeof p) == 0, "profile unchanged on error");
+    /* the 1e-9 cm allowance of the profile checks, and no further */
+    p = thin;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, AGRO_SOIL_MIN_LAYER_CM - 2e-9), AGRO_ERANGE);
+    p = thin;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, 1e-300), AGRO_ERANGE);
+    /* still not a positive number: AGRO_EINVAL as before */
+    p = thin;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, -0.0005), AGRO_EINVAL);
+
+    /* 0.0015 cm: layer 1 into 3 of 0.00133 cm, layer 2 into 2 of 0.0008 cm, refused */
+    p = thin;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, 0.0015), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "max_thickness_cm: splitting layer 2 (0.004 to 0.0056 cm) into 2 "
+                            "layers of at most 0.0015 cm: the layer from 0.004 to 0.0048 cm is "
+                            "0.0008 cm thick, thinner than 0.001 cm") != NULL, "%s", msg());
+    cr_expect(memcmp(&p, &thin, sizeof p) == 0, "profile unchanged on error");
+    /* 0.002 cm: layer 1 into 2 of 0.002 cm, layer 2 kept */
+    p = thin;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, 0.002), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.n_layers, 3);
+    cr_expect_eq(agro_soil_validate(ctx, &p, "split"), AGRO_OK, "%s", msg());
+
+    /* a 5 cm layer 1 alone, OC1 0: OXLT 0.5 cm; 0.4 cm makes 13 layers of 0.3846 cm */
+    agro_soil_profile top = base;
+    top.n_layers = 1;
+    top.depth_cm[0] = 5.0;
+    top.organic_carbon_pct[0] = 0.0;
+    p = top;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, 0.4), AGRO_ERANGE, "%s", msg());
+    cr_expect(strstr(msg(), "max_thickness_cm: splitting layer 1 (0 to 5 cm) into 13 layers of at "
+                            "most 0.4 cm: the layer's thickness must be more than OXLT 0.5 cm") !=
+                  NULL, "%s", msg());
+    cr_expect(strstr(msg(), "(0.384615)") != NULL, "%s", msg());
+    cr_expect(memcmp(&p, &top, sizeof p) == 0, "profile unchanged on error");
+    /* OC1 2 %: OXLT 0.3 cm, and the same split is taken */
+    top.organic_carbon_pct[0] = 2.0;
+    p = top;
+    cr_expect_eq(agro_soil_subdivide(ctx, &p, 0.4), AGRO_OK, "%s", msg());
+    cr_expect_eq(p.n_layers, 13);
+    cr_expect_eq(agro_soil_validate(ctx, &p, "split"), AGRO_OK, "%s", msg());
+
+    /* over limits from below the minimum to above every layer: AGRO_OK only with a profile
+       agro_soil_validate takes, the profile unchanged otherwise */
+    const agro_soil_profile *const cases[] = {&thin, &top, &base};
+    int ok = 0, refused = 0;
+    for (int c = 0; c < 3; c++) {
+        for (double m = 0.0004; m < 400.0; m *= 1.07) {
+            p = *cases[c];
+            const int rc = agro_soil_subdivide(ctx, &p, m);
+            if (rc == AGRO_OK) {
+                ok++;
+                cr_expect_eq(agro_soil_validate(ctx, &p, "split"), AGRO_OK,
+                             "case %d, %.17g cm: %s", c, m, msg());
+            } else {
+                refused++;
+                cr_expect(rc == AGRO_ERANGE || rc == AGRO_ELIMIT, "case %d, %g: %d", c, m, rc);
+                cr_expect(memcmp(&p, cases[c], sizeof p) == 0, "case %d, %g unchanged", c, m);
+            }
+        }
+    }
+    cr_expect(ok > 100 && refused > 50, "%d taken, %d refused", ok, refused);
+}
+
 /* Layer bottoms of @p p as a string "5,15,30" for readable failures. */
 static const char *bottoms(const agro_soil_profile *p)
 {

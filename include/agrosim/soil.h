@@ -17,7 +17,8 @@ extern "C" {
  *  OXLT = max(0.001, 0.5 − 0.1·OC1) (OXLAYER.for), the thinnest soil layer it computes with.
  *  The water, N, P and CENTURY constructors refuse a thinner layer naming its SLB, the soil
  *  temperature's (agro_soil_temp_create) naming its depth_cm (1e-9 cm is allowed for the
- *  rounding of the depths: 45.001 below 45 is 0.00099999999999767 cm). */
+ *  rounding of the depths: 45.001 below 45 is 0.00099999999999767 cm); agro_soil_validate()
+ *  and the readers refuse one too, and agro_soil_subdivide() makes none. */
 #define AGRO_SOIL_MIN_LAYER_CM 0.001
 
 /** A soil profile: plain data, arrays indexed by layer (top first), n_layers used. */
@@ -132,10 +133,22 @@ AGRO_API int agro_soil_load(agro_ctx *ctx, const char *path, const char *id,
  */
 AGRO_API int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *name);
 /**
- * Split every layer thicker than @p max_thickness_cm (> 0) into the smallest number of equal
- * sublayers no thicker than it; each sublayer keeps the properties of its parent layer.
- * @p p is left unchanged on error (AGRO_EINVAL bad argument, AGRO_ELIMIT if the result would
- * exceed ::AGRO_SOIL_MAX_LAYERS layers).
+ * Split every layer thicker than @p max_thickness_cm into the smallest number of equal
+ * sublayers no thicker than it; each sublayer keeps the properties of its parent layer. It
+ * makes no layer agro_soil_validate() refuses: a split that would make one thinner than
+ * ::AGRO_SOIL_MIN_LAYER_CM (less the 1e-9 cm allowed for rounding), or a new layer 1 no thicker
+ * than its OXLT = max(0.001, 0.5 − 0.1·OC1) cm, is refused, not made with fewer, thicker pieces
+ * (DSSAT has no finer split: LMATCH.for's LYRSET and LYRSET2 make layers of 2 cm or more of any
+ * profile deeper than that).
+ * @p p is left unchanged on error.
+ * @return AGRO_OK; AGRO_EINVAL (NULL @p p, @p max_thickness_cm not a positive finite number,
+ *         n_layers outside 1..::AGRO_SOIL_MAX_LAYERS); AGRO_ERANGE naming max_thickness_cm for
+ *         a @p max_thickness_cm below ::AGRO_SOIL_MIN_LAYER_CM ("max_thickness_cm: must be at
+ *         least 0.001 cm, ...") or a split as above ("max_thickness_cm: splitting layer 3 (20 to
+ *         20.0016 cm) into 2 layers of at most 0.0015 cm: the layer from 20 to 20.0008 cm is
+ *         0.0008 cm thick, thinner than 0.001 cm, ...", "... layer 1 ...: the layer's thickness
+ *         must be more than OXLT 0.5 cm, ..."); AGRO_EORDER for depths not increasing;
+ *         AGRO_ELIMIT if the result would exceed ::AGRO_SOIL_MAX_LAYERS layers.
  */
 AGRO_API int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thickness_cm);
 /**

@@ -122,16 +122,28 @@ int agro_fail_layer(agro_ctx *ctx, int status, int32_t layer, const char *what, 
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", text, value);
 }
 
-/* the thin-layer refusal, its text after @p lead ("" or "layer N: ") */
-static int fail_thin(agro_ctx *ctx, const char *file, long line, const char *field,
-                     const char *lead, double bottom_cm, double top_cm)
+/* why AGRO_SOIL_MIN_LAYER_CM is the floor, in every refusal of a layer below it */
+#define THIN_WHY                                                                              \
+    "the thinnest the soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil "   \
+    "layer DSSAT computes with)"
+
+int agro_fail_thin(agro_ctx *ctx, const char *file, long line, const char *field,
+                   const char *lead, double bottom_cm, double top_cm)
 {
     /* 15 digits: a bottom 1e-6 cm below 45 cm is not printed as 45 */
     return agro_fail(ctx, AGRO_ERANGE, file, line, field,
-                     "%sthe layer from %.15g to %.15g cm is %g cm thick, thinner than %g cm, the "
-                     "thinnest the soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest "
-                     "soil layer DSSAT computes with)",
+                     "%sthe layer from %.15g to %.15g cm is %g cm thick, thinner than %g cm, " THIN_WHY,
                      lead, top_cm, bottom_cm, bottom_cm - top_cm, AGRO_SOIL_MIN_LAYER_CM);
+}
+
+int agro_fail_below_min_layer(agro_ctx *ctx, int32_t layer, const char *member, double min,
+                              const char *unit, double value)
+{
+    char text[192];
+    snprintf(text, sizeof text, "must be at least %g %s, " THIN_WHY, min, unit);
+    if (layer >= 0)
+        return agro_fail_layer(ctx, AGRO_ERANGE, layer, member, text, value);
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, member, "%s (%g)", text, value);
 }
 
 int agro_fail_thin_at(agro_ctx *ctx, const char *file, long line, const char *field,
@@ -139,14 +151,14 @@ int agro_fail_thin_at(agro_ctx *ctx, const char *file, long line, const char *fi
 {
     char lead[32];
     snprintf(lead, sizeof lead, "layer %d: ", (int)layer + 1);
-    return fail_thin(ctx, file, line, field, lead, bottom_cm, top_cm);
+    return agro_fail_thin(ctx, file, line, field, lead, bottom_cm, top_cm);
 }
 
 int agro_fail_layer_thin(agro_ctx *ctx, int32_t layer, double bottom_cm, double top_cm)
 {
     char field[64];
     snprintf(field, sizeof field, "layer %d SLB", (int)layer + 1);
-    return fail_thin(ctx, NULL, 0, field, "", bottom_cm, top_cm);
+    return agro_fail_thin(ctx, NULL, 0, field, "", bottom_cm, top_cm);
 }
 
 int agro_fail_top_oxlt(agro_ctx *ctx, const char *file, long line, const char *field,

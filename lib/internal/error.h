@@ -37,6 +37,18 @@ int agro_fail_layer_thin(agro_ctx *ctx, int32_t layer, double bottom_cm, double 
 int agro_fail_thin_at(agro_ctx *ctx, const char *file, long line, const char *field,
                       int32_t layer, double bottom_cm, double top_cm);
 
+/* The same refusal with the text after @p lead ("" or "layer N: " above; a caller's own
+ * context, such as agro_soil_subdivide's split, otherwise). */
+int agro_fail_thin(agro_ctx *ctx, const char *file, long line, const char *field,
+                   const char *lead, double bottom_cm, double top_cm);
+
+/* AGRO_ERANGE for a thickness @p value below @p min (AGRO_SOIL_MIN_LAYER_CM in @p unit) where no
+ * depths are at hand: a hand-filled params member of layer @p layer ("layer 3 thickness_mm:
+ * must be at least 0.01 mm, ... (1e-05)", as agro_fail_layer names it) or, for @p layer < 0, an
+ * argument (@p member "max_thickness_cm"); the message says why the floor, as the others do. */
+int agro_fail_below_min_layer(agro_ctx *ctx, int32_t layer, const char *member, double min,
+                              const char *unit, double value);
+
 /* AGRO_ERANGE for a layer 1 from 0 to @p bottom_cm no thicker than the oxidised layer at its
  * top, @p oxlt_cm from layer 1's organic C @p oc1_pct: @p file, @p line and @p field name its
  * bottom, the message's text after @p lead ("" or "layer 1: "). */

@@ -287,6 +287,41 @@ double agro_soil_layer_thickness_cm(const agro_soil_profile *p, int32_t i)
     return i == 0 ? p->depth_cm[0] : p->depth_cm[i] - p->depth_cm[i - 1];
 }
 
+/* Bottom of piece @p k (from 0) of @p parts equal pieces of the layer from @p top to @p bottom,
+   cm: the last ends at the layer's own bottom. */
+static double split_bottom(double top, double bottom, int k, int parts)
+{
+    return k == parts - 1 ? bottom : top + (bottom - top) * (k + 1) / parts;
+}
+
+/* The pieces agro_soil_subdivide would make of layer @p i, as agro_soil_validate checks them:
+   each at least AGRO_SOIL_MIN_LAYER_CM (less 1e-9 cm), and a new layer 1 thicker than its OXLT
+   (DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1)), which the N model holds it to; refused
+   naming max_thickness_cm rather than split into fewer, thicker pieces than it promises. */
+static int check_split(agro_ctx *ctx, const agro_soil_profile *p, int i, int parts,
+                       double max_thickness_cm)
+{
+    const double top = i ? p->depth_cm[i - 1] : 0.0, bottom = p->depth_cm[i];
+    char lead[128];
+    snprintf(lead, sizeof lead, "splitting layer %d (%g to %g cm) into %d layers of at most %g cm: ",
+             i + 1, top, bottom, parts, max_thickness_cm);
+    if (i == 0) {
+        const double oxlt = agro_soil_oxlt_cm(p->organic_carbon_pct[0]),
+                     first = split_bottom(0.0, bottom, 0, parts);
+        if (!(first > oxlt))
+            return agro_fail_top_oxlt(ctx, NULL, 0, "max_thickness_cm", lead, oxlt,
+                                      p->organic_carbon_pct[0], first);
+    }
+    double t = top;
+    for (int k = 0; k < parts; k++) {
+        const double b = split_bottom(top, bottom, k, parts);
+        if (b - t < AGRO_SOIL_MIN_LAYER_CM - 1e-9)
+            return agro_fail_thin(ctx, NULL, 0, "max_thickness_cm", lead, b, t);
+        t = b;
+    }
+    return AGRO_OK;
+}
+
 int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thickness_cm)
 {
     if (!p)
@@ -294,11 +329,17 @@ int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thicknes
     if (!(max_thickness_cm > 0.0) || !isfinite(max_thickness_cm))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "max_thickness_cm",
                          "must be a positive number of cm (%g)", max_thickness_cm);
+    /* every piece of a split layer is at most max_thickness_cm thick, so a limit below the
+       soil models' floor (less the 1e-9 cm the profile checks allow) makes only layers that
+       agro_soil_validate and the constructors refuse */
+    if (max_thickness_cm < AGRO_SOIL_MIN_LAYER_CM - 1e-9)
+        return agro_fail_below_min_layer(ctx, -1, "max_thickness_cm", AGRO_SOIL_MIN_LAYER_CM,
+                                         "cm", max_thickness_cm);
     if (p->n_layers < 1 || p->n_layers > AGRO_SOIL_MAX_LAYERS)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "profile has %d layers",
                          (int)p->n_layers);
     int parts[AGRO_SOIL_MAX_LAYERS];
-    int total = 0;
+    int total = 0, rc;
     for (int i = 0; i < p->n_layers; i++) {
         double t = agro_soil_layer_thickness_cm(p, i);
         if (!(t > 0.0))
@@ -314,6 +355,8 @@ int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thicknes
             return agro_fail(ctx, AGRO_ELIMIT, NULL, 0, "max_thickness_cm",
                              "splitting into layers of at most %g cm needs more than %d layers",
                              max_thickness_cm, AGRO_SOIL_MAX_LAYERS);
+        if (parts[i] > 1 && (rc = check_split(ctx, p, i, parts[i], max_thickness_cm)))
+            return rc;
     }
     /* fill from the bottom up, so every source layer is read before it is overwritten */
     int j = total;
@@ -322,7 +365,7 @@ int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max_thicknes
         double bottom = p->depth_cm[i];
         for (int k = parts[i] - 1; k >= 0; k--) {
             j--;
-            p->depth_cm[j] = k == parts[i] - 1 ? bottom : top + (bottom - top) * (k + 1) / parts[i];
+            p->depth_cm[j] = split_bottom(top, bottom, k, parts[i]);
             p->ll[j] = p->ll[i];
             p->dul[j] = p->dul[i];
             p->sat[j] = p->sat[i];

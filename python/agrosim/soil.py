@@ -82,7 +82,10 @@ class SoilProfile(_StructView):
         call_ctx("agro_soil_validate", ctypes.byref(self.struct), encode_text(self.name, "name"))
 
     def subdivide(self, max_thickness_cm):
-        """Split layers thicker than ``max_thickness_cm`` in place."""
+        """Split layers thicker than ``max_thickness_cm`` in place into equal pieces no thicker
+        than it; a split that would make a layer ``validate()`` refuses (thinner than
+        ``SOIL_MIN_LAYER_CM``, or a layer 1 no thicker than its OXLT) raises AgrosimError naming
+        ``max_thickness_cm``, the profile unchanged."""
         call_ctx("agro_soil_subdivide", ctypes.byref(self.struct),
                  as_float(max_thickness_cm, "max_thickness_cm"))
 
