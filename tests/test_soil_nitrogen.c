@@ -2095,6 +2095,59 @@ Test(soil_n_params, a_deeper_layer_thinner_than_the_minimum_is_named_by_its_slb)
     agro_ctx_free(ctx);
 }
 
+/* Params filled by hand with a layer below the top thinner than AGRO_SOIL_MIN_LAYER_CM, which
+ * agro_soil_n_params_from_profile refuses: agro_soil_n_state_init took a thickness_cm of 1e-6 cm
+ * in layer 4 with AGRO_OK, as its check asked only > 0 (layer 1 is held above OXLT, at least the
+ * minimum). It refuses it naming the member and layer, the state untouched, with the profile
+ * checks' 1e-9 cm allowance. */
+Test(soil_n_params, state_init_refuses_a_hand_filled_layer_thinner_than_the_minimum)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    agro_soil_profile pr = loam();
+    agro_soil_n_params p0;
+    cr_assert_eq(agro_soil_n_params_from_profile(ctx, &pr, &p0), AGRO_OK);
+    static const int32_t layer[] = {1, 3, 7};
+    static const double thin[] = {1e-300, 1e-6, 0.0005, 0.00099};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+        for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++) {
+            for (int whole = 0; whole < 2; whole++) {
+                const int32_t l = layer[k];
+                agro_soil_n_params p = p0;
+                if (whole) { /* the layer's soil and pools as the constructor derives them */
+                    const double f = thin[t] / p.thickness_cm[l];
+                    p.kg_ha_per_ppm[l] *= f;
+                    p.organic_n_kg_ha[l] *= f;
+                    p.organic_c_kg_ha[l] *= f;
+                }
+                p.thickness_cm[l] = thin[t];
+                agro_soil_n_state s, s0;
+                memset(&s, 0x5a, sizeof s);
+                s0 = s;
+                char want[256];
+                snprintf(want, sizeof want,
+                         "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the soil "
+                         "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
+                         "computes with) (%g)", (int)l + 1, thin[t]);
+                helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &s),
+                                      AGRO_ERANGE, want);
+                cr_expect(memcmp(&s, &s0, sizeof s) == 0, "layer %d, %g cm: state written",
+                          (int)l + 1, thin[t]);
+            }
+        }
+    }
+    /* the minimum, and the minimum less the allowance, are taken */
+    agro_soil_n_params p = p0;
+    agro_soil_n_state s;
+    p.thickness_cm[3] = AGRO_SOIL_MIN_LAYER_CM;
+    p.kg_ha_per_ppm[3] = 0.1 * p.bulk_density_g_cm3[3] * p.thickness_cm[3];
+    p.organic_n_kg_ha[3] = p.organic_c_kg_ha[3] = 0.0;
+    cr_expect_eq(agro_soil_n_state_init(ctx, &p, NULL, NULL, &s), AGRO_OK);
+    p.thickness_cm[3] = AGRO_SOIL_MIN_LAYER_CM - 1e-9;
+    cr_expect_eq(agro_soil_n_state_init(ctx, &p, NULL, NULL, &s), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
 /* n_layers past the profile's, the layers after it unfilled (zero): the count is named, not the
  * first unfilled layer ("layer 9 thickness_cm"); a filled layer that is wrong is still named. */
 Test(soil_n_params, an_n_layers_past_the_profiles_is_named)

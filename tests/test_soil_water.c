@@ -149,6 +149,54 @@ Test(soil_water_params, a_layer_thinner_than_the_minimum_is_named_by_its_slb)
     agro_ctx_free(ctx);
 }
 
+/* Params filled by hand with a layer thinner than AGRO_SOIL_MIN_LAYER_CM, which
+ * agro_soil_water_params_from_profile refuses: agro_soil_water_state_init took a thickness_mm of
+ * 1e-5 mm (1e-6 cm) in layer 4, or of 1e-300 mm, with AGRO_OK, as its check asked only > 0. It
+ * refuses it naming the member and layer, the state untouched, with the profile checks' 1e-9 cm
+ * allowance (1e-8 mm), so that what the constructor gives is never refused. */
+Test(soil_water_params, state_init_refuses_a_hand_filled_layer_thinner_than_the_minimum)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    const agro_soil_water_params p0 = loam_params();
+    static const int32_t layer[] = {0, 3, 9};
+    static const double thin_mm[] = {1e-5, 0.005, 0.0099};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+        for (size_t t = 0; t < sizeof thin_mm / sizeof thin_mm[0]; t++) {
+            const int32_t l = layer[k];
+            agro_soil_water_params p = p0;
+            p.thickness_mm[l] = thin_mm[t];
+            p.depth_cm[l] = layer_top_cm(&p, l) + thin_mm[t] / 10.0;
+            agro_soil_water_state s, s0;
+            memset(&s, 0x5a, sizeof s);
+            s0 = s;
+            char want[256];
+            snprintf(want, sizeof want,
+                     "layer %d thickness_mm: must be at least 0.01 mm, the thinnest the soil models "
+                     "take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT computes "
+                     "with) (%g)", (int)l + 1, thin_mm[t]);
+            helper_expect_refusal(ctx, agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_ERANGE,
+                                  want);
+            cr_expect(memcmp(&s, &s0, sizeof s) == 0, "layer %d, %g mm: state written", (int)l + 1,
+                      thin_mm[t]);
+        }
+    }
+    /* a thickness alone, its depths left as they were */
+    agro_soil_water_params p = p0;
+    p.thickness_mm[5] = 1e-300;
+    agro_soil_water_state s;
+    helper_expect_refusal(ctx, agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_ERANGE,
+                          "layer 6 thickness_mm: must be at least 0.01 mm");
+    /* the minimum, and the minimum less the allowance, are taken */
+    p = p0;
+    p.thickness_mm[5] = 10.0 * AGRO_SOIL_MIN_LAYER_CM;
+    p.depth_cm[5] = p.depth_cm[4] + AGRO_SOIL_MIN_LAYER_CM;
+    cr_expect_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_OK);
+    p.thickness_mm[5] = 10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9);
+    cr_expect_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
 /* A profile refused in a deep layer (or by its last layer's SSKS) leaves the caller's params as
  * they were: the function used to zero them and fill the layers above the bad one first. */
 Test(soil_water_params, a_refused_profile_leaves_the_callers_params_unchanged)

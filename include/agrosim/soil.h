@@ -18,7 +18,9 @@ extern "C" {
  *  The water, N, P and CENTURY constructors refuse a thinner layer naming its SLB, the soil
  *  temperature's (agro_soil_temp_create) naming its depth_cm (1e-9 cm is allowed for the
  *  rounding of the depths: 45.001 below 45 is 0.00099999999999767 cm); agro_soil_validate()
- *  and the readers refuse one too, and agro_soil_subdivide() makes none. */
+ *  and the readers refuse one too, agro_soil_subdivide() makes none, and
+ *  agro_soil_water_state_init() and agro_soil_n_state_init() refuse one in params filled by
+ *  hand (thickness_mm, thickness_cm). */
 #define AGRO_SOIL_MIN_LAYER_CM 0.001
 
 /** A soil profile: plain data, arrays indexed by layer (top first), n_layers used. */

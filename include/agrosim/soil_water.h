@@ -203,7 +203,11 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
  * NULL: the profile starts at DUL. The evaporation stage sums start from the deficit of
  * layer 1 below DUL (DSSAT SOILEV.for initialisation).
  * @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ERANGE / AGRO_ENUMERIC naming the layer for a
- *         content or a parameter outside its range (those of agro_soil_water_compute()).
+ *         content or a parameter outside its range (those of agro_soil_water_compute()), and
+ *         AGRO_ERANGE for a thickness_mm below 10·::AGRO_SOIL_MIN_LAYER_CM = 0.01 mm (less 1e-8
+ *         mm, the profile checks' 1e-9 cm), which agro_soil_water_params_from_profile() never
+ *         gives ("layer 4 thickness_mm: must be at least 0.01 mm, the thinnest the soil models
+ *         take ... (1e-05)"); checked here once, not by the steps.
  */
 AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_params *p,
                                         const double *sw_initial, agro_soil_water_state *out);

@@ -324,6 +324,13 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
         return layers_rc;
     if (!n_params_ok(p, p->n_layers))
         return check_n_params(ctx, p, p->n_layers);
+    /* a hand-filled layer below the soil models' floor (less the 1e-9 cm allowance), which
+       agro_soil_n_params_from_profile refuses: checked here, once, not by the step's check;
+       layer 1 is already held above OXLT, at least the floor */
+    for (int32_t i = 1; i < p->n_layers; i++)
+        if (p->thickness_cm[i] < AGRO_SOIL_MIN_LAYER_CM - 1e-9)
+            return agro_fail_below_min_layer(ctx, i, "thickness_cm", AGRO_SOIL_MIN_LAYER_CM, "cm",
+                                             p->thickness_cm[i]);
     agro_soil_n_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;

@@ -209,6 +209,13 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
         return layers_rc;
     int prc = agro_soil_water_params_check(ctx, p);
     if (prc) return prc;
+    /* a hand-filled layer below the soil models' floor, which the profile constructor refuses:
+       checked here, once, not by the check every step runs; its 1e-9 cm allowance taken to mm
+       as the constructor makes thickness_mm, so what it gives is never refused here */
+    for (int32_t i = 0; i < p->n_layers; i++)
+        if (p->thickness_mm[i] < 10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9))
+            return agro_fail_below_min_layer(ctx, i, "thickness_mm", 10.0 * AGRO_SOIL_MIN_LAYER_CM,
+                                             "mm", p->thickness_mm[i]);
     agro_soil_water_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;
