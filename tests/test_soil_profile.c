@@ -976,6 +976,44 @@ Test(soil_profile, dssat_layering_lyrset_fixed_depths_and_errors)
     cr_expect(memcmp(&deep, &d0, sizeof deep) == 0);
 }
 
+/* A valid profile ending less than 0.001 cm below 5 cm (2 and 5.0005 cm) was re-layered by
+ * MESOL 2 into 0-5 and 5-5.0005 cm with AGRO_OK, a layer agro_soil_validate and the soil models
+ * refuse: agrosim ends LYRSET2's fixed 15 cm layer at the profile's bottom (DSSAT keeps it, past
+ * the profile). The sliver joins layer 1, as LYRSET2 adds a thin bottom layer to the one above;
+ * over bottoms near the fixed depths, MESOL 1 and 2 give a profile agro_soil_validate takes. */
+Test(soil_profile, dssat_layering_leaves_no_layer_thinner_than_the_minimum)
+{
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_dssat_dir(ctx, SOIL_DIR, "IBMZ910014", &p), AGRO_OK, "%s", msg());
+    p.n_layers = 2;
+    p.depth_cm[0] = 2.0;
+    p.depth_cm[1] = 5.0005;
+    cr_assert_eq(agro_soil_validate(ctx, &p, "in"), AGRO_OK, "%s", msg());
+    agro_soil_profile q = p;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &q, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&q), "5.0005");
+    cr_expect_eq(agro_soil_validate(ctx, &q, "out"), AGRO_OK, "%s", msg());
+    /* layer 1 takes the thickness-weighted mean of both file layers, the sliver included */
+    cr_expect_float_eq(q.ll[0], (2.0 * p.ll[0] + 3.0005 * p.ll[1]) / 5.0005, 1e-12);
+    /* a piece of the minimum is a layer of its own */
+    q = p;
+    q.depth_cm[1] = 5.001;
+    cr_assert_eq(agro_soil_relayer_dssat(ctx, &q, 2), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(bottoms(&q), "5,5.001");
+    static const double near[] = {5.0, 15.0, 30.0, 45.0, 60.0};
+    static const double off[] = {-0.0005, 0.0, 0.0001, 0.0005, 0.00099, 0.001, 0.0015};
+    for (int mesol = 1; mesol <= 2; mesol++)
+        for (size_t a = 0; a < sizeof near / sizeof near[0]; a++)
+            for (size_t b = 0; b < sizeof off / sizeof off[0]; b++) {
+                q = p;
+                q.depth_cm[1] = near[a] + off[b];
+                cr_assert_eq(agro_soil_validate(ctx, &q, "in"), AGRO_OK, "%s", msg());
+                cr_assert_eq(agro_soil_relayer_dssat(ctx, &q, mesol), AGRO_OK, "%s", msg());
+                cr_expect_eq(agro_soil_validate(ctx, &q, "out"), AGRO_OK, "MESOL %d, bottom %.15g: %s",
+                             mesol, near[a] + off[b], msg());
+            }
+}
+
 /* ---------- anion adsorption coefficient (SADC) ---------- */
 
 Test(soil_profile, sadc_reads_from_sol_json_and_survives_subdivision)

@@ -157,9 +157,11 @@ AGRO_API int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max
  * Re-layer @p p as DSSAT does before a simulation (X-file METHODS MESOL; DSSAT-CSM 4.8
  * Soil/SoilUtilities/LMATCH.for): 1 = LYRSET, fixed 5, 15, 30, 45, 60 cm then 30 cm layers;
  * 2 = LYRSET2 (DSSAT's default), 5 and 15 cm on top, then the file's layers split into 2–4
- * equal layers where thick; 3 = the file's layers unchanged. Each new layer takes the
- * thickness-weighted mean of the properties of the layers it overlaps (NaN if any of them is
- * unknown). @p p is left unchanged on error (AGRO_EINVAL, AGRO_ERANGE for another @p mesol,
+ * equal layers where thick; 3 = the file's layers unchanged. A profile shallower than a fixed
+ * layer ends at its own bottom (DSSAT's layer reaches past it), a piece under 5 cm thinner than
+ * ::AGRO_SOIL_MIN_LAYER_CM joining layer 1, so MESOL 1 and 2 make no layer thinner than that.
+ * Each new layer takes the thickness-weighted mean of the properties of the layers it overlaps
+ * (NaN if any of them is unknown). @p p is left unchanged on error (AGRO_EINVAL, AGRO_ERANGE for another @p mesol,
  * AGRO_EORDER, AGRO_ELIMIT beyond ::AGRO_SOIL_MAX_LAYERS layers).
  */
 AGRO_API int agro_soil_relayer_dssat(agro_ctx *ctx, agro_soil_profile *p, int32_t mesol);

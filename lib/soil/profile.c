@@ -451,6 +451,13 @@ static int dssat_layer_bottoms(const agro_soil_profile *p, int32_t mesol, double
     /* a profile shallower than the fixed 5 and 15 cm layers ends at its own bottom */
     while (m > 1 && ds[m - 2] >= bottom) m--;
     if (ds[m - 1] > bottom) ds[m - 1] = bottom;
+    /* where that leaves a piece below 5 cm thinner than the soil models take (a bottom at
+       5.0005 cm), it joins the layer above, as LYRSET2 adds a thin bottom layer to the previous
+       one: DSSAT's own 5-15 cm layer would reach past the profile */
+    if (m > 1 && ds[m - 1] - ds[m - 2] < AGRO_SOIL_MIN_LAYER_CM - 1e-9) {
+        ds[m - 2] = ds[m - 1];
+        m--;
+    }
     return m;
 }
 
