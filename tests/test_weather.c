@@ -1015,10 +1015,11 @@ static void check_site_climate(const char *file, const double *brief_rs)
     agro_weather_get_info(w, &in);
     cr_expect_eq(in.n_days, 36524);
     cr_expect_eq(agro_weather_check(ctx, w, 0, in.n_days), AGRO_OK, "%s", message());
-    double tx[12], tn[12], sr[12], rain[12], wet[12], annual, normal = 0.0;
+    double tx[12], tn[12], sr[12], rain[12], wet[12], annual, normal = 0.0, sr_dev = 0.0;
     monthly(w, tx, tn, sr, rain, wet, &annual);
     for (int m = 0; m < 12; m++) {
         normal += site.rain_mm[m];
+        sr_dev += (sr[m] - brief_rs[m]) / 12.0;
         cr_expect(fabs(tx[m] - site.tmax_C[m]) <= 0.5, "%s month %d Tmax %.2f vs %.2f", name,
                   m + 1, tx[m], site.tmax_C[m]);
         cr_expect(fabs(tn[m] - site.tmin_C[m]) <= 0.5, "%s month %d Tmin %.2f vs %.2f", name,
@@ -1029,9 +1030,15 @@ static void check_site_climate(const char *file, const double *brief_rs)
                   name, m + 1, rain[m], site.rain_mm[m]);
         cr_expect(fabs(wet[m] - site.rain_days[m]) <= fmax(0.1 * site.rain_days[m], 1.0),
                   "%s month %d wet days %.1f vs %.1f", name, m + 1, wet[m], site.rain_days[m]);
-        cr_expect(fabs(sr[m] - brief_rs[m]) <= 0.05 * brief_rs[m],
+        /* sampling noise: over 300 other seeds of 100 years a month departs by up to 3.3 % */
+        cr_expect(fabs(sr[m] - brief_rs[m]) <= 0.035 * brief_rs[m],
                   "%s month %d radiation %.2f vs Hargreaves %.2f", name, m + 1, sr[m], brief_rs[m]);
     }
+    /* the year's radiation keeps its normal through the clip to [0.2 Rso, Rso]: over 300 other
+       seeds the mean of the twelve months departs by up to 0.14 MJ/m2/d (sd 0.04-0.05); without
+       the shift of the day's mean it was 0.27 (Morogoro) and 0.38 (Goroka) low */
+    cr_expect(fabs(sr_dev) <= 0.15, "%s radiation %+.3f MJ/m2/d from Hargreaves' over the year",
+              name, sr_dev);
     cr_expect(fabs(annual - normal) <= 0.05 * normal, "%s annual rain %.1f vs %.1f", name, annual,
               normal);
     /* TAV of the generated series is the mean of the monthly normals */
@@ -1061,9 +1068,92 @@ Test(generator, hundred_years_of_morogoro_reproduce_the_normals, .timeout = 30)
     check_site_climate(SITES "/morogoro.json", brief_rs_morogoro);
 }
 
+/* Each month's radiation of 2000 generated years against Hargreaves' (FAO-56 eq. 50) from the
+   month's normal temperatures and each day's Ra: the draw clipped to [0.2 Rso, Rso] lowered
+   eight of Morogoro's months (November to March by 0.40-0.55 MJ/m2/d) and all of Goroka's
+   (0.25-0.53) by more than 0.15, which the shift of the day's mean corrects. The day's
+   interpolated normals average to this within 0.015, and a month of 2000 years has a sampling
+   sd of 0.02-0.04 MJ/m2/d. */
+static void check_month_radiation(const char *file)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, file, &site, name, sizeof name), AGRO_OK, "%s", message());
+    agro_weather *w;
+    cr_assert_eq(agro_weather_generate(ctx, &site, name, 4001, 2000, 11u, &w), AGRO_OK, "%s",
+                 message());
+    agro_weather_info in;
+    agro_weather_get_info(w, &in);
+    const agro_weather_day *d = agro_weather_days(w);
+    double sr[12] = {0}, ra[12] = {0}, n[12] = {0};
+    for (int32_t i = 0; i < in.n_days; i++) {
+        int32_t m, dd;
+        agro_doy_to_date(d[i].year, d[i].doy, &m, &dd);
+        sr[m - 1] += d[i].srad_MJ_m2_d;
+        ra[m - 1] += agro_extraterrestrial_radiation(site.latitude_deg, d[i].doy);
+        n[m - 1]++;
+    }
+    for (int m = 0; m < 12; m++) {
+        double hargreaves = site.krs * sqrt(site.tmax_C[m] - site.tmin_C[m]) * ra[m] / n[m];
+        cr_expect(fabs(sr[m] / n[m] - hargreaves) <= 0.15,
+                  "%s month %d radiation %.3f vs Hargreaves %.3f MJ/m2/d", name, m + 1,
+                  sr[m] / n[m], hargreaves);
+    }
+    agro_weather_free(w);
+}
+
+Test(generator, the_clip_of_the_radiation_draw_keeps_each_months_normal, .timeout = 30)
+{
+    check_month_radiation(SITES "/morogoro.json");
+    check_month_radiation(SITES "/goroka.json");
+}
+
+/* A radiation normal the clip cannot reach gets the nearest mean it allows: at or above Rso
+   (normals of 49 MJ/m2/d, which the day's normal caps at Rso) a month reaches 0.99 of its Rso
+   (0.83-0.90 without the shift); below the lowest mean the clip allows (1 MJ/m2/d) both draws'
+   means are held at 0.2 Rso, which gives at most 0.2 Rso (1 + 0.48 sd(x) phi(0)) = 0.236 Rso
+   (0.26-0.31 Rso without). */
+Test(generator, a_radiation_normal_beyond_the_clip_gets_the_nearest_mean_it_allows, .timeout = 30)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, SITES "/morogoro.json", &site, name, sizeof name), AGRO_OK,
+                 "%s", message());
+    const double normal[2] = {49.0, 1.0};
+    for (int k = 0; k < 2; k++) {
+        for (int m = 0; m < 12; m++)
+            site.srad_MJ_m2_d[m] = normal[k];
+        agro_weather *w;
+        cr_assert_eq(agro_weather_generate(ctx, &site, name, 2001, 100, 5u, &w), AGRO_OK, "%s",
+                     message());
+        agro_weather_info in;
+        agro_weather_get_info(w, &in);
+        const agro_weather_day *d = agro_weather_days(w);
+        double sr[12] = {0}, rso[12] = {0};
+        for (int32_t i = 0; i < in.n_days; i++) {
+            int32_t m, dd;
+            agro_doy_to_date(d[i].year, d[i].doy, &m, &dd);
+            sr[m - 1] += d[i].srad_MJ_m2_d;
+            rso[m - 1] += (0.75 + 2e-5 * site.elevation_m) *
+                          agro_extraterrestrial_radiation(site.latitude_deg, d[i].doy);
+        }
+        for (int m = 0; m < 12; m++) {
+            double f = sr[m] / rso[m];
+            if (k == 0)
+                cr_expect(f >= 0.98 && f <= 1.0, "normal %g: month %d radiation %.4f of Rso",
+                          normal[k], m + 1, f);
+            else
+                cr_expect(f >= 0.2 && f <= 0.2 * 1.18, "normal %g: month %d radiation %.4f of Rso",
+                          normal[k], m + 1, f);
+        }
+        agro_weather_free(w);
+    }
+}
+
 /* Measured monthly radiation normals, when a site gives all twelve, replace Hargreaves: 100
    generated years of Morogoro with normals 2 MJ/m²/d below Hargreaves' reproduce the given
-   normals, not Hargreaves', to 5 %. */
+   normals, not Hargreaves', to the sampling noise of the two sites' tests above (3.5 % a month,
+   0.15 MJ/m2/d over the year; over 300 other seeds up to 3.35 % and 0.13). */
 Test(generator, given_radiation_normals_replace_hargreaves, .timeout = 30)
 {
     agro_site site;
@@ -1074,12 +1164,16 @@ Test(generator, given_radiation_normals_replace_hargreaves, .timeout = 30)
     agro_weather *w;
     cr_assert_eq(agro_weather_generate(ctx, &site, name, 2001, 100, 7u, &w), AGRO_OK, "%s",
                  message());
-    double tx[12], tn[12], sr[12], rain[12], wet[12], annual;
+    double tx[12], tn[12], sr[12], rain[12], wet[12], annual, sr_dev = 0.0;
     monthly(w, tx, tn, sr, rain, wet, &annual);
-    for (int m = 0; m < 12; m++)
-        cr_expect(fabs(sr[m] - site.srad_MJ_m2_d[m]) <= 0.05 * site.srad_MJ_m2_d[m],
+    for (int m = 0; m < 12; m++) {
+        cr_expect(fabs(sr[m] - site.srad_MJ_m2_d[m]) <= 0.035 * site.srad_MJ_m2_d[m],
                   "month %d radiation %.2f vs the given %.2f (Hargreaves %.2f)", m + 1, sr[m],
                   site.srad_MJ_m2_d[m], brief_rs_morogoro[m]);
+        sr_dev += (sr[m] - site.srad_MJ_m2_d[m]) / 12.0;
+    }
+    cr_expect(fabs(sr_dev) <= 0.15, "radiation %+.3f MJ/m2/d from the given normals over the year",
+              sr_dev);
     agro_weather_free(w);
 }
 

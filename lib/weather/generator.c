@@ -7,9 +7,12 @@
  *    (node values solved so each calendar month averages to its normal; Rymes & Myers 2001,
  *    Solar Energy 71:225) instead of DSSAT's linear interpolation + correction factors;
  *  - wet/dry shifts of Tmax and radiation use the day's own wet-day fraction, so the
- *    month mean of Tmax equals the normal whatever the rain season; radiation's too before
- *    its clip to [0.2·Rso, Rso], which lowers a month whose dry days lie near Rso (Morogoro
- *    Dec–Mar and Goroka all year by up to 2.5 %; docs/model.md §2.3);
+ *    month mean of Tmax equals the normal whatever the rain season;
+ *  - the day's radiation mean is shifted so that the expected draw after its clip to
+ *    [0.2·Rso, Rso] equals the day's normal (DSSAT's WGENGN clips without a correction, which
+ *    lowered Morogoro's Nov–Mar and Goroka's months by 1.3–2.7 %: 3000 years gave January
+ *    19.32 against 19.81 MJ/m2/d at Morogoro, 20.07 against 20.53 at Goroka, now 19.77 and
+ *    20.56; docs/model.md §2);
  *  - the radiation CV is 0.24 on dry days and 0.48 on wet days all year (DSSAT's SRDCVF and
  *    SRWCVF vary them with the season);
  *  - rain occurrence and mean wet-day depth are interpolated as wet-day fraction and mean
@@ -25,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
@@ -184,6 +188,8 @@ typedef struct gen {
     int have_srad;
     double tdiff, sdiff;     /* SIMMETEO wet/dry contrasts: Tmax, C; radiation, MJ/m2/d */
     double krs, lat, elev;
+    double x2_sd;            /* stationary standard deviation of the radiation residual x[2] */
+    double srad_shift[2][366]; /* shift of each day's radiation mean, MJ/m2/d: [leap][doy - 1] */
 } gen;
 
 static void day_parm(const gen *g, int32_t year, int32_t doy, dayparm *p)
@@ -205,7 +211,128 @@ static void day_parm(const gen *g, int32_t year, int32_t doy, dayparm *p)
     p->srad = fmin(fmax(p->srad, 0.0), p->rso);
 }
 
-static int setup(agro_ctx *ctx, const agro_site *s, const char *station, gen *g)
+/* Standard deviation of the radiation residual x[2] of X_t = A X_{t-1} + B e_t in its
+ * stationary state: the covariance solves S = A S A' + v B B' (Richardson 1981), with v the
+ * variance of a standard normal truncated to |e| <= 2.5, 1 - 2 c phi(c) / (2 Phi(c) - 1) at
+ * c = 2.5 (the truncated normal: Johnson, Kotz & Balakrishnan 1994, vol. 1, ch. 13). 0.954,
+ * not 1: the truncation narrows the residuals, and with them the tail the clip cuts. */
+static double radiation_residual_sd(void)
+{
+    const double c = 2.5;
+    double v = 1.0 - 2.0 * c * gsl_ran_ugaussian_pdf(c) / (1.0 - 2.0 * gsl_cdf_ugaussian_Q(c));
+    double bb[3][3], s[3][3] = {{0.0}}, as[3][3], t[3][3];
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            bb[i][j] = 0.0;
+            for (int k = 0; k < 3; k++)
+                bb[i][j] += WG_B[i][k] * WG_B[j][k];
+        }
+    /* A's spectral radius is about 0.6: 200 sweeps leave < 1e-40 of the first term */
+    for (int it = 0; it < 200; it++) {
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) {
+                as[i][j] = 0.0;
+                for (int k = 0; k < 3; k++)
+                    as[i][j] += WG_A[i][k] * s[k][j];
+            }
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++) {
+                t[i][j] = v * bb[i][j];
+                for (int k = 0; k < 3; k++)
+                    t[i][j] += as[i][k] * WG_A[j][k];
+            }
+        memcpy(s, t, sizeof s);
+    }
+    return sqrt(s[2][2]);
+}
+
+/* Mean of a wet or dry day's radiation draw before its clip, the day's mean shifted by @p shift
+ * (MJ/m2/d): PW wet + (1 - PW) dry = normal + shift (SIMMETEO wet/dry means, with the day's own
+ * PW), raised to 0.2 Rso (WGENGN) */
+static double srad_draw_mean(const gen *g, const dayparm *p, double shift, int wet)
+{
+    double sr = wet ? p->srad + shift - (1.0 - p->pw) * g->sdiff
+                    : p->srad + shift + p->pw * g->sdiff;
+    return fmax(sr, 0.2 * p->rso);
+}
+
+/* SIMMETEO radiation CV: 0.24 on dry days, 0.48 on wet days (BRIEF 5.6) */
+static double srad_cv(int wet)
+{
+    return wet ? 0.48 : 0.24;
+}
+
+/* Mean of clip(mu + s Z, a, b) for Z standard normal, the doubly censored normal (Greene,
+ * Econometric Analysis, 7th ed., §19.3): a Phi(al) + b Q(be) + mu (Phi(be) - Phi(al))
+ * + s (phi(al) - phi(be)), al = (a - mu)/s, be = (b - mu)/s; *dmu and *ds get its slopes in mu
+ * (Phi(be) - Phi(al)) and in s (phi(al) - phi(be)). */
+static double clipped_normal_mean(double mu, double s, double a, double b, double *dmu, double *ds)
+{
+    if (!(s > 0.0)) {
+        *dmu = mu > a && mu < b;
+        *ds = 0.0;
+        return fmin(fmax(mu, a), b);
+    }
+    double al = (a - mu) / s, be = (b - mu) / s;
+    double pa = gsl_cdf_ugaussian_P(al), qb = gsl_cdf_ugaussian_Q(be);
+    double fa = gsl_ran_ugaussian_pdf(al), fb = gsl_ran_ugaussian_pdf(be);
+    *dmu = 1.0 - pa - qb;
+    *ds = fa - fb;
+    return a * pa + b * qb + mu * (1.0 - pa - qb) + s * (fa - fb);
+}
+
+/* Expected radiation of a day after the clip to [0.2 Rso, Rso], its mean shifted by @p shift:
+ * wet and dry draws weighted by PW (the SIMMETEO chain's stationary wet fraction), each
+ * clipped normal with sd CV * mean * sd(x[2]); *slope gets its derivative in the shift. */
+static double srad_expected(const gen *g, const dayparm *p, double shift, double *slope)
+{
+    double e = 0.0, de = 0.0, a = 0.2 * p->rso;
+    for (int wet = 0; wet <= 1; wet++) {
+        double weight = wet ? p->pw : 1.0 - p->pw;
+        if (weight <= 0.0)
+            continue;
+        double mu = srad_draw_mean(g, p, shift, wet), k = srad_cv(wet) * g->x2_sd, dmu, ds;
+        e += weight * clipped_normal_mean(mu, k * mu, a, p->rso, &dmu, &ds);
+        if (mu > a) /* a mean held at 0.2 Rso does not move with the shift */
+            de += weight * (dmu + k * ds);
+    }
+    *slope = de;
+    return e;
+}
+
+/* Shift of the day's radiation mean that makes the expected clipped draw equal the day's
+ * normal: the expectation rises with the shift, so a safeguarded Newton iteration in a bracket
+ * finds it. Where the clip cannot reach the normal, the closest reachable: a normal below the
+ * lowest mean the clip allows gets the shift that holds both draws' means at 0.2 Rso (any lower
+ * gives the same); one above the highest, 0.988 Rso (PW 1) to 0.999 Rso (PW 0), which the
+ * wet draws' lower tail keeps below Rso however high their mean, gets the largest shift
+ * searched, 10 Rso, whose mean is within 0.5 % of that highest. The iteration starts from
+ * @p guess, the day before's shift (the shifts change little from day to day). */
+static double srad_shift(const gen *g, const dayparm *p, double guess)
+{
+    if (!(p->rso > 0.0))
+        return 0.0; /* polar night: every draw is 0 */
+    /* an unreachable normal drives the bisection to the bound it lies beyond */
+    double slope, lo = 0.2 * p->rso - p->srad - p->pw * g->sdiff, hi = 10.0 * p->rso;
+    double c = guess > lo && guess < hi ? guess : fmin(fmax(0.0, lo), hi);
+    for (int it = 0; it < 100 && hi - lo > 1e-12 * p->rso; it++) {
+        double f = srad_expected(g, p, c, &slope) - p->srad;
+        if (fabs(f) <= 1e-10 * p->rso) /* under 5e-9 MJ/m2/d: Rso < 50 */
+            break;
+        if (f < 0.0)
+            lo = c;
+        else
+            hi = c;
+        double next = slope > 0.0 ? c - f / slope : 0.5 * (lo + hi);
+        c = next > lo && next < hi ? next : 0.5 * (lo + hi);
+    }
+    return c;
+}
+
+/* @p need_year[k]: a common (k = 0) or leap (k = 1) year is generated, so its day table is
+ * needed */
+static int setup(agro_ctx *ctx, const agro_site *s, const char *station, const int need_year[2],
+                 gen *g)
 {
     int rc = check_site(ctx, s, station);
     if (rc)
@@ -256,6 +383,16 @@ static int setup(agro_ctx *ctx, const agro_site *s, const char *station, gen *g)
         savg += p.srad / 365.0;
     }
     g->sdiff = fabs(410.0 - 3.21 * s->latitude_deg - 0.350 * savg / 0.04189) * 0.04189;
+    g->x2_sd = radiation_residual_sd();
+    /* day_parm depends on the year only through February's length: one table per kind */
+    for (int leap = 0; leap <= 1; leap++) {
+        double c = 0.0;
+        for (int32_t doy = 1; need_year[leap] && doy <= 365 + leap; doy++) {
+            dayparm p;
+            day_parm(g, leap ? 2000 : 2001, doy, &p);
+            g->srad_shift[leap][doy - 1] = c = srad_shift(g, &p, c);
+        }
+    }
     return AGRO_OK;
 }
 
@@ -301,8 +438,11 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
         return agro_fail(ctx, AGRO_ERANGE, station, 0, "first_year",
                          "years %d..%lld outside [1, 9999]", first_year,
                          (long long)first_year + n_years - 1); /* INT32_MAX + 1 overflowed int */
+    int need_year[2] = {0, 0};
+    for (int32_t y = first_year; y < first_year + n_years && !(need_year[0] && need_year[1]); y++)
+        need_year[agro_is_leap_year(y) != 0] = 1;
     gen g;
-    int rc = setup(ctx, site, station, &g);
+    int rc = setup(ctx, site, station, need_year, &g);
     if (rc)
         return rc;
     agro_weather *w = NULL;
@@ -361,14 +501,14 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
                 for (int j = 0; j < 3; j++)
                     x[i] += WG_A[i][j] * xprev[j] + WG_B[i][j] * e[j];
             }
-            /* wet/dry means keep the day's mean: PW wet + (1 - PW) dry = normal */
+            /* wet/dry means keep the day's mean: PW wet + (1 - PW) dry = normal; radiation's
+             * shifted so that its clipped draw keeps it */
             double tx = wet ? p.tmax - (1.0 - p.pw) * g.tdiff : p.tmax + p.pw * g.tdiff;
-            double sr = wet ? p.srad - (1.0 - p.pw) * g.sdiff : p.srad + p.pw * g.sdiff;
-            sr = fmax(sr, 0.2 * p.rso);
+            double sr = srad_draw_mean(&g, &p, g.srad_shift[agro_is_leap_year(y)][doy - 1], wet);
             /* SIMMETEO standard deviations: Tmax max(5.8 - 0.09 T, 0.5), Tmin
-             * max(5.2 - 0.13 T, 0.5); radiation CV 0.24 dry, 0.48 wet (BRIEF 5.6) */
+             * max(5.2 - 0.13 T, 0.5) (BRIEF 5.6) */
             double sx = fmax(5.8 - 0.09 * tx, 0.5), sn = fmax(5.2 - 0.13 * p.tmin, 0.5);
-            double ss = (wet ? 0.48 : 0.24) * sr;
+            double ss = srad_cv(wet) * sr;
             d.tmax_C = tx + sx * x[0];
             d.tmin_C = p.tmin + sn * x[1];
             /* radiation between 0.2 Rso and Rso (WGENGN bounds with FAO-56 clear-sky) */
