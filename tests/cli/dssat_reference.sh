@@ -62,20 +62,30 @@ src="$data/Maize/UFGA8201.MZX"
 x="$tmp/d/Maize/UFGA8201.MZX"
 potential() { sed 's/^ 1 OP              Y     Y/ 1 OP              N     N/' "$src"; }
 
+# run1 WHAT [OPTIONS...]: run treatment ${trt:-1} of ${xf:-$x} with those run-dssat options and
+# keep its HWAM ADAT MDAT IRCM CWAM NICM as ${agro[WHAT]}, where the pages' check below reads
+# them; 1 (and a failure) if the run fails
+declare -A agro
+run1() {
+  local what=$1
+  shift
+  if ! "$AGROSIM" run-dssat "${xf:-$x}" --data "${dir:-$tmp/d}" --trt "${trt:-1}" "$@" \
+      --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
+    die "$what: run-dssat failed: $(cat "$tmp/err")"
+    return 1
+  fi
+  agro[$what]=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    NR == 2 { printf "%s %s %s %s %s %s", $c["HWAM"], $c["ADAT"], $c["MDAT"], $c["IRCM"], $c["CWAM"], $c["NICM"] }' "$tmp/s.csv")
+}
+
 # run treatment 1 of $x; check HWAM within $tol (fraction, default 0.005) of $2, ADAT, MDAT
 # (YEARDOY) equal to $3, $4 ("-": not published) and, when given, IRCM within 1.5 mm of $5
 check() {
   local what=$1 hwam=$2 adat=$3 mdat=$4 ircm=${5:-} tol=${tol:-0.005}
   # shellcheck disable=SC2086 # $opts holds separate run-dssat options
-  if ! "$AGROSIM" run-dssat "${xf:-$x}" --data "${dir:-$tmp/d}" --trt "${trt:-1}" ${opts:-} \
-      --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
-    die "$what: run-dssat failed: $(cat "$tmp/err")"
-    return
-  fi
-  local got
-  got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-                 NR == 2 { printf "%s %s %s %s", $c["HWAM"], $c["ADAT"], $c["MDAT"], $c["IRCM"] }' "$tmp/s.csv")
-  set -- $got
+  run1 "$what" ${opts:-} || return
+  # shellcheck disable=SC2086 # the run's figures, one word each
+  set -- ${agro[$what]}
   awk -v s="$1" -v d="$hwam" -v t="$tol" 'BEGIN { exit !(s - d <= t * d && d - s <= t * d) }' \
     || die "$what: HWAM $1 kg/ha, DSSAT-CSM 4.8.5 $hwam"
   [ -z "$ircm" ] || awk -v s="$4" -v d="$ircm" 'BEGIN { exit !(s - d <= 1.5 && d - s <= 1.5) }' \
@@ -130,9 +140,12 @@ for r in "${ref[@]}"; do
   water | sed -e 's/^ 1 MA              R     R/ 1 MA              R     A/' \
     -e "s/^ 1 IR             30    50   100/ 1 IR         $(printf '%5d %5d' "$dep" "$thr")   100/" >"$x"
   check "automatic irrigation, IMDEP $dep cm, ITHRL $thr %" "$hw" 1982133 1982185 "$ir"
+  # the shared file's MESEV S, for docs/validation.md (no bound: DSSAT ran R)
+  run1 "automatic irrigation, IMDEP $dep cm, ITHRL $thr %, S" --evaporation mesev
 done
 water | sed -e 's/^ 1 MA              R     R/ 1 MA              R     N/' >"$x"
 tol=0.01 check "rainfed, N off" 2010 - -
+run1 "rainfed, N off, S" --evaporation mesev
 
 # N-limited, DSSAT's N uptake: the soil profile cut to its first 5 and 4 layers
 mkdir -p "$tmp/s/Maize" "$tmp/s/Soil"
@@ -152,6 +165,7 @@ for r in 8:2293 5:2274 4:1480; do
     || die "could not cut IBMZ910014 to $nl layers"
   xf="$tmp/s/Maize/UFGA8201.MZX" dir="$tmp/s" opts="--n-uptake ceres-maize" tol=0.03 \
     check "MZ_NUPTAK, IBMZ910014 cut to $nl layers" "$hw" 1982133 1982185
+  xf="$tmp/s/Maize/UFGA8201.MZX" dir="$tmp/s" run1 "defaults, IBMZ910014 cut to $nl layers"
 done
 
 # GHWA0401 treatment 7 with elemental P banded (FE013, AP004, 10 cm) two days before planting,
@@ -159,13 +173,18 @@ done
 # reaches a row that follows a later-dated one)
 mkdir -p "$tmp/g/Maize"
 for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/g/$d"; done
-for r in 0:929 20:4232 40:4171; do
-  IFS=: read -r pk hw <<<"$r"
+for r in 0:929:1998 20:4232:12928 40:4171:13214; do
+  IFS=: read -r pk hw cw <<<"$r"
+  echo "$pk $hw $cw" >>"$tmp/p.dssat"
   awk -v p="$pk" '/^ 7 04187 FE005 AP007/ && p > 0 { printf " 7 04167 FE013 AP004    10     0 %5d   -99   -99   -99   -99 P\n", p }
     { print }' \
     "$data/Maize/GHWA0401.MZX" >"$tmp/g/Maize/GHWA0401.MZX"
   xf="$tmp/g/Maize/GHWA0401.MZX" dir="$tmp/g" trt=7 opts="--evaporation mesev --n-uptake ceres-maize" \
     tol=0.05 check "GHWA0401 trt 7, $pk kg P/ha, DSSAT's methods" "$hw" - -
+  # the other columns of docs/validation.md's table (no bound)
+  xf="$tmp/g/Maize/GHWA0401.MZX" dir="$tmp/g" trt=7 run1 "GHWA0401 trt 7, $pk kg P/ha, defaults"
+  xf="$tmp/g/Maize/GHWA0401.MZX" dir="$tmp/g" trt=7 run1 "GHWA0401 trt 7, $pk kg P/ha, MZ" --n-uptake ceres-maize
+  xf="$tmp/g/Maize/GHWA0401.MZX" dir="$tmp/g" trt=7 run1 "GHWA0401 trt 7, $pk kg P/ha, S" --evaporation mesev
 done
 
 # every treatment with N off against DSSAT-CSM 4.8.6.0 (header): EXPERIMENT MESEV, then per
@@ -346,23 +365,22 @@ n_rate_copy() {
 for r in 1:0:602 1:50:2073 1:100:1832 1:150:1872 1:200:2091 3:0:620 3:50:4419 3:100:7019 3:150:8951 3:200:9896; do
   IFS=: read -r t rate hw <<<"$r"
   n_rate_copy "$t" "$rate"
+  printf '%s\t%s\n' "N rate $rate, treatment $t" "$hw" >>"$tmp/dssat"
   want=$(awk -v t="$t" -v r="$rate" 'BEGIN { printf "%d %d", r, t == 1 ? 0 : 264 }')
-  if ! "$AGROSIM" run-dssat "$x" --data "$tmp/d" --trt "$t" --n-uptake ceres-maize --n-stress dssat-4.8 \
-      --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err"; then
-    die "N rate $rate, treatment $t: run-dssat failed: $(cat "$tmp/err")"
-    continue
-  fi
-  read -r shw nicm ircm <<<"$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    NR == 2 { printf "%s %s %s", $c["HWAM"], $c["NICM"], $c["IRCM"] }' "$tmp/s.csv")"
+  trt=$t run1 "N rate $rate, treatment $t, DSSAT's methods" --n-uptake ceres-maize --n-stress dssat-4.8 || continue
+  read -r shw _ _ ircm _ nicm <<<"${agro["N rate $rate, treatment $t, DSSAT's methods"]}"
   [ "$(awk -v n="$nicm" -v i="$ircm" 'BEGIN { printf "%d %d", n + 0.5, i + 0.5 }')" = "$want" ] \
     || die "N rate $rate, treatment $t: NICM $nicm kg N/ha, IRCM $ircm mm; the copy should give $want"
   awk -v s="$shw" -v d="$hw" 'BEGIN { exit !(s - d <= 0.04 * d && d - s <= 0.04 * d) }' \
     || die "N rate $rate, treatment $t, DSSAT's methods: HWAM $shw kg/ha, DSSAT-CSM 4.8 $hw"
   echo "$shw $hw" >>"$tmp/pairs"
-  "$AGROSIM" run-dssat "$x" --data "$tmp/d" --trt "$t" --summary "$tmp/s.csv" >/dev/null 2>"$tmp/err" \
-    || die "N rate $rate, treatment $t, agrosim's defaults: run-dssat failed: $(cat "$tmp/err")"
-  echo "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } NR == 2 { print $c["HWAM"] }' "$tmp/s.csv") $hw" \
-    >>"$tmp/pairs0"
+  trt=$t run1 "N rate $rate, treatment $t, agrosim's defaults" || continue
+  read -r shw _ <<<"${agro["N rate $rate, treatment $t, agrosim's defaults"]}"
+  echo "$shw $hw" >>"$tmp/pairs0"
+  # each method alone and MESEV S with MZ_NUPTAK, for docs/validation.md (no bound)
+  trt=$t run1 "N rate $rate, treatment $t, MZ" --n-uptake ceres-maize
+  trt=$t run1 "N rate $rate, treatment $t, N factor" --n-stress dssat-4.8
+  trt=$t run1 "N rate $rate, treatment $t, S+MZ" --evaporation mesev --n-uptake ceres-maize
 done
 awk -v fig="$tmp/nrate0.fig" '{ n++; s += ($1 - $2)^2; d = ($1 - $2) / $2; if (d * d > w * w) w = d }
   END { printf "N rates, agrosim'"'"'s defaults: %d runs, RMSE %.0f kg/ha against DSSAT-CSM 4.8, largest %+.0f %%\n", n, sqrt(s / n), 100 * w
@@ -407,6 +425,103 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig docs/validation.md "$src" "with the default transform each within {$ttol} % and RMSE at most {$tmax} kg/ha ({$tr} measured, largest {$tw} %; {$tsr} kg/ha on the {$tsn} Suleiman–Ritchie treatments among them, GHWA0401 5–9, SIAZ9501 and SIAZ9601), and with \`--n-stress dssat-4.8\` (D1) each within {$dtol} % and RMSE at most {$dmax} kg/ha ({$dr} measured, largest {$dw} %; {$dsr} kg/ha on the {$tsn})"
   fig docs/validation.md "dssat_reference.sh, N rates" "only that pair reproduces DSSAT's N response (RMSE {$nr} kg/ha over ten runs, against {$nr0} with the defaults;"
   fig docs/model.md "$src" "checks both forms against DSSAT-CSM 4.8.6's {$tn} N-on runs (RMSE {$tr} and {$dr} kg/ha;"
+  # docs/validation.md, "Against DSSAT-CSM 4.8.5 itself": agrosim's figures for each run above and
+  # for the stock UFGA8201 with each method (validate on a folder holding that file alone: its
+  # yields and in-season RMSE); the DSSAT columns are the course's and not checked ({*})
+  mkdir -p "$tmp/u/Maize"
+  for d in Genotype Soil Weather; do ln -s "$data/$d" "$tmp/u/$d"; done
+  for f in MZX MZA MZT; do ln -s "$data/Maize/UFGA8201.$f" "$tmp/u/Maize/"; done
+  k=0
+  for m in "" "--n-uptake ceres-maize" "--evaporation mesev --n-uptake ceres-maize"; do
+    # shellcheck disable=SC2086 # $m holds separate validate options
+    "$AGROSIM" validate --data "$tmp/u" --crop maize --csv "$tmp/u/u$k.csv" $m >"$tmp/u/u$k.out" 2>/dev/null \
+      || die "validate on UFGA8201 alone $m failed"
+    k=$((k + 1))
+  done
+  # fy WHAT: that run's yield as the page's {figure}; fc its CWAM; fd its ({ADAT}, {MDAT}) as YYDOY
+  fy() { local v; read -ra v <<<"${agro[$1]}"; printf '{%.0f}' "${v[0]}"; }
+  fc() { local v; read -ra v <<<"${agro[$1]}"; printf '{%.0f}' "${v[4]}"; }
+  fd() { local v; read -ra v <<<"${agro[$1]}"; printf '({%s}, {%s})' "${v[1]:2}" "${v[2]:2}"; }
+  # pcts: "SIM DSSAT" lines in, the % deviations out (one a line); lohi FMT: their lowest and
+  # highest; within FMT: the largest size, rounded up to FMT's last digit
+  pcts() { awk '{ printf "%.9f\n", 100 * ($1 - $2) / $2 }'; }
+  lohi() { sort -g | awk -v f="$1" 'NR == 1 { lo = $1 } { hi = $1 } END { printf "{" f "}–{" f "}", lo, hi }'; }
+  within() { awk -v f="$1" '{ a = $1 < 0 ? -$1 : $1; if (a > m) m = a }
+    END { u = 1; if (index(f, ".")) u = 10 ^ -substr(f, index(f, ".") + 1, 1); printf "{" f "}", u * int(m / u + 0.999999) }'; }
+  # sims METHOD TRT RATES...: "SIM DSSAT" of those N-rate runs
+  sims() { local m=$1 t=$2 r; shift 2
+    for r in "$@"; do echo "${agro["N rate $r, treatment $t, $m"]%% *} $(awk -F'\t' -v w="N rate $r, treatment $t" '$1 == w { print $2 }' "$tmp/dssat")"; done; }
+  # sweep METHOD TRT: the five rates' yields as {figures}
+  sweep() { sims "$1" "$2" 0 50 100 150 200 | awk '{ printf "%s{%.0f}", (NR > 1 ? ", " : ""), $1 }'; }
+  # stock K: validate run K's six yields, "SIM DSSAT" (DSSAT-CSM 4.8.5's stock HWAM)
+  stock() { awk -F, 'NR > 1 { split("2293 2293 8207 11854 7718 10293", d, " "); print $5, d[$2] }' "$tmp/u/u$1.csv"; }
+  # inseason K: validate run K's pooled in-season RMSE of LAID; GWAD; CWAD
+  inseason() { awk '$2 == "LAID" { l = $6 } $2 == "GWAD" { g = $6 } $2 == "CWAD" { c = $6 } END { printf "{%s}; {%s}; {%s}", l, g, c }' "$tmp/u/u$1.out"; }
+  src="dssat_reference.sh's runs (agrosim)"
+  pd="potential, PDATE"
+  fig docs/validation.md "$src" "| PDATE 82057 (stock), 82071, 82085, 82099, 82113, 82127, 82141 | {*} ({*}, {*}), {*}, {*}, {*}, {*}, {*}, {*} | $(fy "$pd 82057") $(fd "$pd 82057"), $(fy "$pd 82071"), $(fy "$pd 82085"), $(fy "$pd 82099"), $(fy "$pd 82113"), $(fy "$pd 82127"), $(fy "$pd 82141") |"
+  pp="potential,"
+  fig docs/validation.md "$src" "| PPOP = PPOE 4, 6, 8 pl/m² (lesson 06, commit 13eaad4; stock 7.2) | {*} ({*}, {*}), {*}, {*} ({*}, {*}); CWAM {*} at 4, {*} at 8 | $(fy "$pp 4 pl/m²") $(fd "$pp 4 pl/m²"), $(fy "$pp 6 pl/m²"), $(fy "$pp 8 pl/m²") $(fd "$pp 8 pl/m²"); CWAM $(fc "$pp 4 pl/m²"), $(fc "$pp 8 pl/m²") |"
+  fig docs/validation.md "$src" "| CO2 550 ppm (ECO2 R 550 from the start) | {*} ({*}, {*}) | $(fy "CO2 550 ppm") $(fd "CO2 550 ppm") |"
+  fig docs/validation.md "$src" "| CO2 700 ppm | {*} (MDAT {*}) | $(fy "CO2 700 ppm") $(fd "CO2 700 ppm") |"
+  fig docs/validation.md "$src" "| TMAX and TMIN + 2 °C | {*} ({*}, {*}) | $(fy "TMAX, TMIN +2 °C") $(fd "TMAX, TMIN +2 °C") |"
+  fig docs/validation.md "$src" "| SRAD × 0.9 | {*} ({*}, {*}) | $(fy "SRAD x 0.9") $(fd "SRAD x 0.9") |"
+  # GHWA0401 trt 7's P rates: the four columns, S+MZ's deviations and the bound, the default's at 20
+  while read -r pk hw _; do
+    w="GHWA0401 trt 7, $pk kg P/ha"
+    fig docs/validation.md "$src" "| $pk kg P/ha | {*} / {*} | $(fy "$w, defaults") / $(fc "$w, defaults") | $(fy "$w, MZ") / $(fc "$w, MZ") | $(fy "$w, S") / $(fc "$w, S") | $(fy "$w, DSSAT's methods") / $(fc "$w, DSSAT's methods") |"
+    echo "${agro["$w, DSSAT's methods"]%% *} $hw" >>"$tmp/p.smz"
+    [ "$pk" != 20 ] || p20=$(echo "${agro["$w, defaults"]%% *} $hw" | pcts | awk '{ printf "%+.0f", $1 }')
+  done <"$tmp/p.dssat"
+  fig docs/validation.md "$src" "With DSSAT-CSM 4.8's two methods agrosim is within {5} % of DSSAT on all three rates ($(pcts <"$tmp/p.smz" | awk '{ printf "%s{%+.1f}", (NR > 1 ? ", " : ""), $1 }') %)"
+  fig docs/validation.md "$src" "cannot reach the band ({$p20} % at 20 kg P/ha)"
+  # UFGA8201: the stock treatments and in-season RMSE with each method, N off, the N rates, the cut soil
+  fig docs/validation.md "validate on UFGA8201 alone, with each method" "| stock trt 1–6 HWAM | {*}, {*}, {*}, {*}, {*}, {*} | $(for k in 0 1 2; do stock $k | awk '{ printf "%s{%s}", (NR > 1 ? ", " : ""), $1 }'; echo " |"; done | paste -sd' ')"
+  fig docs/validation.md "validate on UFGA8201 alone, with each method" "| stock trt 1–6 in season (LAID; GWAD; CWAD RMSE, n {*} / {$(awk '$2 == "LAID" { print $4 }' "$tmp/u/u0.out")}) | {*}; {*}; {*} | $(inseason 0) | $(inseason 1) | $(inseason 2) |"
+  fig docs/validation.md "validate on UFGA8201 alone" "pooled RMSE over agrosim's {$(awk '$2 == "LAID" { print $4 }' "$tmp/u/u0.out")} pairs"
+  fig docs/validation.md "$src" "| trt 1, N off, no irrigation | {*} | $(fy "rainfed, N off") | – | $(fy "rainfed, N off, S") (S) |"
+  ai="automatic irrigation, IMDEP"
+  irs=$(for r in "${ref[@]}"; do IFS=: read -r dep thr _ _ <<<"$r"; echo "${agro["$ai $dep cm, ITHRL $thr %, S"]}"; done | awk '{ printf "%.0f\n", $4 }' | sort -n | sed -n '1p;$p' | paste -sd' ')
+  fig docs/validation.md "$src" "| trt 1, N off, automatic irrigation, IMDEP 15/30/60 cm × ITHRL 30/50/70 %: IRCM | {*}–{*} mm | each setting DSSAT's to the mm | – | {${irs% *}}–{${irs#* }} mm (S) |"
+  fig docs/validation.md "$src" "| trt 3 irrigation, N 0/50/100/150/200 split 82097, 82137 | {*}, {*}, {*}, {*}, {*} | $(sweep "agrosim's defaults" 3) | $(sweep MZ 3) | $(sweep S+MZ 3) |"
+  fig docs/validation.md "$src" "| trt 1 without irrigation, same N | {*}, {*}, {*}, {*}, {*} | $(sweep "agrosim's defaults" 1) | $(sweep MZ 1) | $(sweep S+MZ 1) |"
+  cut="IBMZ910014 cut to"
+  fig docs/validation.md "$src" "| stock trt 1 on IBMZ910014 cut to 8 (whole), 5 and 4 layers (180, 90, 60 cm; lesson 05, commit 59a1c33) | {*}, {*}, {*} | $(fy "defaults, $cut 8 layers"), $(fy "defaults, $cut 5 layers"), $(fy "defaults, $cut 4 layers") | $(fy "MZ_NUPTAK, $cut 8 layers"), $(fy "MZ_NUPTAK, $cut 5 layers"), $(fy "MZ_NUPTAK, $cut 4 layers") | – |"
+  # the bullets below the table
+  fig docs/validation.md "$src" "With N off agrosim's default is DSSAT's: the rainfed season yields $(fy "rainfed, N off") kg/ha ($(printf '{%.1f}' "${agro["rainfed, N off"]%% *}")) against {*}"
+  irr=$(for r in "${ref[@]}"; do IFS=: read -r dep thr hw ir <<<"$r"; echo "${agro["$ai $dep cm, ITHRL $thr %"]} $hw"; done | awk '{ printf "%.0f %.0f %s\n", $4, $1, $7 }')
+  fig docs/validation.md "$src" "IMDEP × ITHRL settings exactly DSSAT's amount ($(echo "$irr" | awk '{ printf "%s{%s}", (NR == 1 ? "" : NR == 9 ? " and " : ", "), $1 }') mm) for yields within $(echo "$irr" | awk '{ print $2, $3 }' | awk '{ print $1 - $2 }' | within %d) kg/ha ($(echo "$irr" | awk '{ printf "%s{%s}", (NR > 1 ? ", " : ""), $2 }') against {*}, {*}, {*}, {*}, {*}, {*}, {*}, {*}, {*};"
+  fig docs/validation.md "$src" "With the shared file's MESEV S the rainfed run gives $(fy "rainfed, N off, S") and the irrigation {${irs% *}}–{${irs#* }} mm"
+  fig docs/validation.md "$src" "the irrigated sweep is $(sims MZ 3 50 100 150 200 | pcts | lohi %.0f) % above DSSAT from 50 to 200 kg N/ha ($(sims MZ 3 0 | pcts | awk '{ printf "{%+.0f}", $1 }') % at 0), the rainfed one within $(sims MZ 1 50 100 150 200 | pcts | within %.0f) % from 50 to 200 kg N/ha ($(sims MZ 1 0 | pcts | awk '{ printf "{%+.0f}", $1 }') % at 0), and the stock treatments within $(stock 1 | pcts | within %.0f) % ($(stock 1 | pcts | awk '{ printf "%strt %d {%+.1f} %%", (NR > 1 ? ", " : ""), NR, $1 }'))"
+  g=$(sims "agrosim's defaults" 3 0 50 100 150 200 | pcts)
+  gr=$(sims "agrosim's defaults" 1 0 50 100 150 200 | pcts)
+  gs=$(stock 0 | pcts)
+  fig docs/validation.md "$src" "irrigated, within $(echo "$g" | sed -n '3,5p' | within %.1f) % from 100 to 200 kg N/ha but {$(echo "$g" | sed -n 2p | awk '{ printf "%.0f", -$1 }')} % low at 50 and {$(sims "agrosim's defaults" 3 0 | awk '{ printf "%.2f", $1 / $2 }')} of DSSAT's yield at 0; rainfed, {$(echo "$gr" | sed -n 2p | awk '{ printf "%+.0f", $1 }')} % at 50 and {$(echo "$gr" | sed -n 4p | awk '{ printf "%+.0f", $1 }')} % at 150 kg N/ha; stock treatments 1 and 2 {$(echo "$gs" | sed -n 1p | awk '{ printf "%.0f", -$1 }')} % and {$(echo "$gs" | sed -n 2p | awk '{ printf "%.0f", -$1 }')} % low, the others within $(echo "$gs" | sed -n '3,6p' | within %.0f) %"
+  fig docs/validation.md "$src" "the irrigated sweep runs $(sims S+MZ 3 50 100 150 200 | pcts | lohi %.0f) % above DSSAT from 50 kg N/ha"
+  fig docs/validation.md "$src" "Treatment 4 (irrigated, high N) stays {$( (stock 0; stock 1; stock 2) | awk 'NR % 6 == 4' | pcts | awk '{ printf "%.0f\n", -$1 }' | sort -u | paste -sd/)} % below DSSAT's {*} with every method"
+  # the N-rate sweeps as the check runs them, each method alone, and the section's summary
+  read -r _ nr nw <"$tmp/nrate.fig"
+  read -r _ nr0 nw0 <"$tmp/nrate0.fig"
+  # rmse METHOD: over the ten N-rate runs; worst METHOD: the largest deviation's size and where,
+  # then the rainfed sweep's largest and where
+  rmse() { (sims "$1" 3 0 50 100 150 200; sims "$1" 1 0 50 100 150 200) | awk '{ s += ($1 - $2)^2; n++ } END { printf "{%.0f}", sqrt(s / n) }'; }
+  worst=$( (sims "DSSAT's methods" 3 0 50 100 150 200; sims "DSSAT's methods" 1 0 50 100 150 200) | awk '
+    function at(i) { r = (i - 1) % 5 * 50; return (i <= 5 ? "irrigated" : "rainfed") (r ? " at " r " kg N/ha" : " without N") }
+    function a(x) { return x < 0 ? -x : x }
+    { p = 100 * ($1 - $2) / $2; if (a(p) > a(w)) { w = p; wi = NR } if (NR > 5 && a(p) > a(rw)) { rw = p; ri = NR } }
+    END { printf "%s; %s {%+.1f} %%", at(wi), at(ri), rw }')
+  fig docs/validation.md "$src" "default evaporation) the irrigated sweep gives $(sweep "DSSAT's methods" 3) and the rainfed one $(sweep "DSSAT's methods" 1) kg/ha against DSSAT's {*}, {*}, {*}, {*}, {*} and {*}, {*}, {*}, {*}, {*}: RMSE {$nr} kg/ha over the ten, largest deviation {$nw} % (${worst}), each within the check's {4} % and the RMSE within its {30} kg/ha"
+  fig docs/validation.md "$src" "agrosim's defaults give irrigated $(sweep "agrosim's defaults" 3) and rainfed $(sweep "agrosim's defaults" 1) (RMSE {$nr0} kg/ha, {$nw0} % without N); MZ alone $(sweep MZ 3) and $(sweep MZ 1) (RMSE $(rmse MZ)); the DSSAT-4.8 N factor alone $(sweep "N factor" 3) and $(sweep "N factor" 1) (RMSE $(rmse "N factor"))"
+  fig docs/validation.md "$src" "the N-limited crop is within $( (stock 1; sims MZ 3 50 100 150 200; sims MZ 1 50 100 150 200) | pcts | within %.0f) % of DSSAT with DSSAT's own uptake routine in the stock treatments and from 50 kg N/ha up ($( (sims MZ 3 0; sims MZ 1 0) | pcts | lohi %.0f) % above it without N), and further off ($( (stock 0; sims "agrosim's defaults" 3 50 100 150 200; sims "agrosim's defaults" 1 50 100 150 200) | pcts | lohi %+.0f | sed 's/–/ to /') %, and {$(sims "agrosim's defaults" 3 0 | awk '{ printf "%.2f", $1 / $2 }')} of DSSAT's yield without N, irrigated) with the generic one"
+  # the UFGA8201 table's runs all have DSSAT's anthesis and maturity days (the page says so)
+  for w in "${!agro[@]}"; do
+    case $w in "N rate "*|*"cut to"*|"rainfed, N off"*|"automatic irrigation"*)
+      read -r _ ad md _ <<<"${agro[$w]}"
+      [ "$ad $md" = "1982133 1982185" ] || die "docs/validation.md: $w: ADAT $ad, MDAT $md, where the page says every run has DSSAT's 1982133, 1982185" ;;
+    esac
+  done
+  awk -F, 'FNR > 1 && ($6 != 76 || $7 != 128) { print FILENAME ": trt " $2 ": anthesis " $6 ", maturity " $7 " DAP"; bad = 1 } END { exit bad }' \
+    "$tmp"/u/u[012].csv || die "docs/validation.md: the stock UFGA8201 runs must have DSSAT's anthesis (76 DAP) and maturity (128 DAP), as the page says"
   awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" || fail=1
 fi
 
