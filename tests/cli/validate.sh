@@ -431,6 +431,24 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   src="run-dssat GHWA0401 --daily (treatments 4 and 7)"
   fig docs/model.md "$src" "PStres1 (PST1D) lies between {$p_lo} and {$p_hi} from tassel initiation (DAP {$ti}) to the day before maturity (DAP {$mat}), NSTRES (NSTD) between {$n_lo} and {$n_hi}"
   fig docs/model.md "$src" "from emergence (DAP {$em}) it falls to {${low%/*}} and {${low#*/}} on DAP {$lowday}, the day of the first urea. Crop N is only {$cn} kg/ha at both N rates"
+  # the P supply of the same plots: the root zone's soluble P (PAVLD, the day's uptake) on the
+  # same days, the season's uptake (PUPC), the labile P (PLABD) at sowing and at maturity
+  read -r av_lo av_hi lab0 lab1 <<<"$(awk -F, '
+    function one(a, b) { return a == b ? a : a "/" b }
+    FNR == 1 { f++; delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+    f == 1 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { m[$c["TRNO"]] = $c["MDAP"]; next }
+    f == 2 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { t = $c["TRNO"]; d = $c["DAP"] + 0
+      if ($c["GSTD"] == 3 && !(t in ti)) ti[t] = d
+      if ((t in ti) && d < m[t]) { v = $c["PAVLD"] + 0; if (!n++ || v < lo) lo = v; if (v > hi) hi = v }
+      if (d == 0) s0[t] = sprintf("%.0f", $c["PLABD"])
+      if (d == m[t]) s1[t] = sprintf("%.0f", $c["PLABD"]) }
+    END { printf "%.2f %.2f %s %s\n", lo, hi, one(s0[4], s0[7]), one(s1[4], s1[7]) }' "$tmp/ghs.csv" "$tmp/ghd.csv")"
+  fig docs/model.md "$src" "Uptake equals the soluble P of the root zone every day (PAVLD {$av_lo}–{$av_hi} kg P/ha/d on those days in both plots; PUPC {$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["TRNO"] == 4 { printf "%.1f", $c["PUPC"] }' "$tmp/ghs.csv")} and {$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["TRNO"] == 7 { printf "%.1f", $c["PUPC"] }' "$tmp/ghs.csv")} kg/ha in the season)"
+  fig docs/model.md "$src" "The labile P itself barely moves (PLABD {$lab0} kg/ha at sowing, {$lab1} at maturity)"
+  # the N0 P0 plot's leaching (treatment 1): the daily NLCD from the start of the run to sowing
+  # and to harvest, with CENTURY (the run above) and CERES-Godwin (the MESOM G copy below)
+  leach() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $c["TRNO"] == 1 { a += $c["NLCD"]; if ($c["DAP"] < 0) b += $c["NLCD"] } END { printf "%.0f %.0f", b, a }' "$1"; }
   # §6.10's GHWA0401 table and the README's phosphorus and CENTURY figures: the run above (CENTURY
   # and P, as the file asks) and copies of the file with MESOM G (CERES-Godwin), PHOSP N, both,
   # and treatment 7 on treatment 4's initial conditions; treatment 7 with DSSAT's methods; the N0
@@ -454,7 +472,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   ghrun() { local out=$1 x=$2; shift 2
     "$AGROSIM" run-dssat "$x" --data "$tmp/gh" --summary "$tmp/$out" "$@" >/dev/null 2>&1 || die "run-dssat $x $*: failed"; }
   ghcopy G "" G ""; ghcopy PN N "" ""; ghcopy GPN N G ""; ghcopy IC4 "" "" 4
-  ghrun ghG.csv "$tmp/gh/Maize/G.MZX"; ghrun ghPN.csv "$tmp/gh/Maize/PN.MZX"; ghrun ghGPN.csv "$tmp/gh/Maize/GPN.MZX"
+  ghrun ghG.csv "$tmp/gh/Maize/G.MZX" --daily "$tmp/ghGd.csv"; ghrun ghPN.csv "$tmp/gh/Maize/PN.MZX"; ghrun ghGPN.csv "$tmp/gh/Maize/GPN.MZX"
   ghrun ghIC.csv "$tmp/gh/Maize/IC4.MZX" --trt 7
   ghrun ghMZ.csv "$data/Maize/GHWA0401.MZX" --n-uptake ceres-maize
   ghrun ghGMZ.csv "$tmp/gh/Maize/G.MZX" --n-uptake ceres-maize
@@ -465,6 +483,9 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   # row CSV FIRST: the three P levels of one N rate, as "{a} / {b} / {c}"
   row() { echo "{$(gh "$1" "$2")} / {$(gh "$1" $(($2 + 1)))} / {$(gh "$1" $(($2 + 2)))}"; }
   src="run-dssat GHWA0401 (CENTURY and P as the file asks; copies with MESOM G, PHOSP N, both)"
+  read -r lc0 lc1 <<<"$(leach "$tmp/ghd.csv")"
+  read -r lg0 lg1 <<<"$(leach "$tmp/ghGd.csv")"
+  fig docs/model.md "run-dssat GHWA0401 --daily, and on the MESOM G copy (treatment 1's NLCD)" "the daily NLCD of \`run-dssat --daily\` adds up with CENTURY to {$lc0} kg N/ha below the 90 cm profile from the start of the simulation, 10 October 2003, to sowing and {$lc1} to harvest, with CERES to {$lg0} and {$lg1}"
   for r in 0:1 60:4 120:7; do
     fig docs/model.md "$src" "| ${r%:*} | {*} / {*} / {*} | $(row ghs.csv "${r#*:}") | $(row ghG.csv "${r#*:}") | $(row ghGPN.csv "${r#*:}") |"
   done
