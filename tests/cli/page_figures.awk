@@ -14,8 +14,18 @@
 # check finds the figure whatever the page says; each figure that differs is reported with the
 # page, the line and both values, a template found nowhere or in several places as such.
 # Figures compare as written, '−' read as '-' and a leading '+' dropped: 0.97 is not 0.970.
+# A message quotes the page around the figure, cut to a few dozen characters: where awk counts
+# bytes (mawk; any awk under LC_ALL=C, as the scripts run it) the cut backs off to a character's
+# first byte, since half a UTF-8 character ('−', '×', '²') makes grep take ctest's log for binary.
 # Exit status 1 if any check failed.
-BEGIN { FS = "\t"; minus = "−"; numre = "^(" minus "|[-+])?[0-9]+([.][0-9]+)?"; bad = 0 }
+BEGIN {
+    FS = "\t"; minus = "−"; numre = "^(" minus "|[-+])?[0-9]+([.][0-9]+)?"; bad = 0
+    # the UTF-8 continuation bytes 0x80-0xBF, where length counts bytes (3 for the minus sign)
+    if (length(minus) == 3) for (i = 128; i < 192; i++) cont = cont sprintf("%c", i)
+}
+
+# does s hold a UTF-8 continuation byte at k (never, where awk counts characters)?
+function inside(s, k) { return cont != "" && k >= 1 && k <= length(s) && index(cont, substr(s, k, 1)) > 0 }
 
 function norm(v) { if (index(v, minus) == 1) v = "-" substr(v, length(minus) + 1); sub(/^[+]/, "", v); return v }
 
@@ -103,8 +113,8 @@ NF != 3 { fail(FILENAME ":" FNR ": a check needs a page, a source and a template
         if (kg ? rounds(pg, want) : pg == want) continue
         if (kg) disp = disp " t/ha"
         left = substr(s, m0, ga[i] - m0); right = substr(s, ga[i] + length(g[i]), m1 - ga[i] - length(g[i]))
-        if (length(left) > 90) left = "..." substr(left, length(left) - 86)
-        if (length(right) > 40) right = substr(right, 1, 37) "..."
+        if (length(left) > 90) { k = length(left) - 86; while (inside(left, k)) k++; left = "..." substr(left, k) }
+        if (length(right) > 40) { k = 37; while (k > 0 && inside(right, k + 1)) k--; right = substr(right, 1, k) "..." }
         ctx = left "[" g[i] "]" right
         fail(page ":" line_of(page, ga[i]) ": page says " g[i] " where " source " prints " disp ": \"" ctx "\"")
     }

@@ -321,6 +321,17 @@ awk -F, 'FNR == 1 { f++ } f == 1 && FNR > 1 { y[$2] = $4; a[$2] = $5; next }
 # the pages with it. Every stale figure is reported (page, line, both values) before the test
 # fails. Dated figures ("before ...", "at be938e1") are history and not checked.
 if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
+  # page_figures.awk quotes a stale figure's page cut on a character, never inside one (half a
+  # '−' turns ctest's log into binary for grep): a page whose quote is cut, on either side, at a
+  # byte count that falls inside a '−'; one report, valid UTF-8
+  mkdir -p "$tmp/pf"
+  repeat() { local k; for ((k = 0; k < $2; k++)); do printf '%s' "$1"; done; }
+  printf 'x %s 12 a%s\n' "$(repeat − 40)" "$(repeat − 14)" >"$tmp/pf/p.md"
+  printf 'p.md\tself-test\tx %s {13} a%s\n' "$(repeat − 40)" "$(repeat − 14)" >"$tmp/pf/checks"
+  awk -v root="$tmp/pf" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$tmp/pf/checks" >"$tmp/pf/out"
+  [ $? -eq 1 ] && [ "$(grep -cxF "FAIL: p.md:1: page says 12 where self-test prints 13: \"...$(repeat − 28) [12] a$(repeat − 11)...\"" "$tmp/pf/out")" -eq 1 ] \
+    && [ "$(wc -l <"$tmp/pf/out")" -eq 1 ] && iconv -f UTF-8 -t UTF-8 "$tmp/pf/out" >/dev/null 2>&1 \
+    || die "page_figures.awk must report the stale figure once and cut its quote on a character: $(od -c "$tmp/pf/out" | head -5)"
   figs="$tmp/figures"
   : >"$figs"
   # fig PAGE SOURCE TEMPLATE: the page says TEMPLATE, its {figures} as SOURCE printed them
