@@ -40,7 +40,7 @@
 # 2026-11-29 rounded up (the rainfed and N-off ones on 2026-11-30, once the water contents were
 # stored to 1e-6 as DSSAT's WATBAL stores them; largest deviations: 0.03 % potential, 0.05 % and
 # 0.7 mm irrigated, 0.1 % rainfed, 2.6 % on the 4-layer soil, 4.2 % for GHWA0401 at 0 kg P/ha;
-# 2.2 % there since the emergence day's assimilate),
+# 2.2 % there since the emergence day's assimilate, 2.1 % measured 2026-12-01),
 # so a change that moves agrosim away from DSSAT fails here; docs/validation.md gives every figure.
 # The rainfed yields stay sensitive at that precision: a change of 1e-6 cm³/cm³ in one layer on
 # one day of the drought moves UFGA8201 trt 1 by up to 1.7 % (docs/validation.md), so the
