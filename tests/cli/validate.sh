@@ -343,9 +343,10 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
     out = lab "\t" a[n - 5] " " a[n - 4] " " a[n - 3] " " a[n - 2] " " a[n - 1] " " a[n]
     if (h[2] ~ /[0-9]/) out = out " " h[2]
     gsub(/%/, "", out); gsub(/ +/, " ", out); sub(/ $/, "", out); print out }' "$1"; }
-  # stat OUT LABEL K [FORMAT]: the K-th figure (1-6 agrosim's, 7-12 DSSAT's) of the line of OUT
-  # whose label starts with LABEL, printed with FORMAT if given (a page's rounding)
-  stat() { rows "$1" | awk -F'\t' -v l="$2" -v k="$3" -v f="${4:-}" 'index($1, l) == 1 {
+  # printed_stat OUT LABEL K [FORMAT]: the K-th figure (1-6 agrosim's, 7-12 DSSAT's) of the line
+  # of OUT whose label starts with LABEL, printed with FORMAT if given (a page's rounding); not
+  # named stat, which would hide stat(1) from the rest of the script (503e575)
+  printed_stat() { rows "$1" | awk -F'\t' -v l="$2" -v k="$3" -v f="${4:-}" 'index($1, l) == 1 {
     split($2, v, " "); if (f == "") print v[k]; else printf f "\n", v[k]; exit }'; }
   # yield nRMSE and bias from a validate CSV's pairs, without one treatment if named, and that
   # treatment's simulated yield, maturity and observed yield, maturity
@@ -378,9 +379,9 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig docs/validation.md "validate (the CSV's unrounded yield nRMSE)" "(yield now {$(printf '%.2f' "$exact")} %)"
   # the yield components and in-season figures the README gives rounded
   o="$tmp/stdout"
-  fig README.md validate "(kernel weight d = {$(stat "$o" "kernel weight" 6 %.2f)}, kernels/m² nRMSE {$(stat "$o" kernels 4 %.0f)} %, tops {$(stat "$o" "tops at maturity" 4 %.0f)} %, LAIX {$(stat "$o" "max LAI" 4 %.0f)} %)"
-  fig README.md validate "(tops CWAD nRMSE {$(stat "$o" "tops CWAD" 4 %.0f)} %, d = {$(stat "$o" "tops CWAD" 6 %.2f)}; LAI {$(stat "$o" "LAI LAID" 4 %.0f)} %; grain {$(stat "$o" "grain GWAD" 4 %.0f)} %, d = {$(stat "$o" "grain GWAD" 6 %.2f)}; tops N {$(stat "$o" "tops N" 4 %.0f)} %, bias {$(stat "$o" "tops N" 5 %+.0f)} kg N/ha)"
-  fig docs/validation.md "validate (DSSAT-CSM 4.8.2's column)" "(the shared README's DSSAT-CSM 4.8.2 on the shared copies: {$(stat "$o" "grain yield" 9)}, {$(stat "$o" "grain yield" 10)} %, {$(stat "$o" "grain yield" 11)}, {$(stat "$o" "grain yield" 12)})"
+  fig README.md validate "(kernel weight d = {$(printed_stat "$o" "kernel weight" 6 %.2f)}, kernels/m² nRMSE {$(printed_stat "$o" kernels 4 %.0f)} %, tops {$(printed_stat "$o" "tops at maturity" 4 %.0f)} %, LAIX {$(printed_stat "$o" "max LAI" 4 %.0f)} %)"
+  fig README.md validate "(tops CWAD nRMSE {$(printed_stat "$o" "tops CWAD" 4 %.0f)} %, d = {$(printed_stat "$o" "tops CWAD" 6 %.2f)}; LAI {$(printed_stat "$o" "LAI LAID" 4 %.0f)} %; grain {$(printed_stat "$o" "grain GWAD" 4 %.0f)} %, d = {$(printed_stat "$o" "grain GWAD" 6 %.2f)}; tops N {$(printed_stat "$o" "tops N" 4 %.0f)} %, bias {$(printed_stat "$o" "tops N" 5 %+.0f)} kg N/ha)"
+  fig docs/validation.md "validate (DSSAT-CSM 4.8.2's column)" "(the shared README's DSSAT-CSM 4.8.2 on the shared copies: {$(printed_stat "$o" "grain yield" 9)}, {$(printed_stat "$o" "grain yield" 10)} %, {$(printed_stat "$o" "grain yield" 11)}, {$(printed_stat "$o" "grain yield" 12)})"
   # DSSAT 4.8's methods as options and DSSAT 4.8.0's STEMP surface term, one validate run each
   v=1
   for o in "--evaporation mesev --n-uptake ceres-maize" "--stemp-surface albedo" "--evaporation mesev" "--n-uptake ceres-maize"; do
@@ -389,28 +390,28 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
     v=$((v + 1))
   done
   o="$tmp/o1.out"; src="validate --evaporation mesev --n-uptake ceres-maize"
-  y="{$(stat "$o" "grain yield" 3)} kg/ha, {$(stat "$o" "grain yield" 4)} %, bias {$(stat "$o" "grain yield" 5)}, d {$(stat "$o" "grain yield" 6)}"
-  dy="{$(stat "$o" "grain yield" 9)}"; dn="{$(stat "$o" "grain yield" 10)} %"; db="{$(stat "$o" "grain yield" 11)}"; dd="{$(stat "$o" "grain yield" 12)}"
-  an="{$(stat "$o" anthesis 3)}"; dan="{$(stat "$o" anthesis 9)}"; ma="{$(stat "$o" maturity 3)}"; dma="{$(stat "$o" maturity 9)}"
+  y="{$(printed_stat "$o" "grain yield" 3)} kg/ha, {$(printed_stat "$o" "grain yield" 4)} %, bias {$(printed_stat "$o" "grain yield" 5)}, d {$(printed_stat "$o" "grain yield" 6)}"
+  dy="{$(printed_stat "$o" "grain yield" 9)}"; dn="{$(printed_stat "$o" "grain yield" 10)} %"; db="{$(printed_stat "$o" "grain yield" 11)}"; dd="{$(printed_stat "$o" "grain yield" 12)}"
+  an="{$(printed_stat "$o" anthesis 3)}"; dan="{$(printed_stat "$o" anthesis 9)}"; ma="{$(printed_stat "$o" maturity 3)}"; dma="{$(printed_stat "$o" maturity 9)}"
   fig README.md "$src" "them agrosim comes close to DSSAT's own figures: yield $y (DSSAT $dy, $dn, $db, $dd), anthesis $an d (DSSAT $dan), maturity $ma d (DSSAT $dma)"
   fig docs/model.md "$src" "With them agrosim gives DSSAT's own calibration figures: yield RMSE $y (DSSAT $dy kg/ha, $dn, $db, $dd;"
   fig docs/model.md "$src" "anthesis RMSE $an d (DSSAT $dan d); maturity RMSE $ma d (DSSAT $dma d)"
-  fig docs/validation.md "$src" "Yield: RMSE {$(stat "$o" "grain yield" 3)} kg/ha, nRMSE {$(stat "$o" "grain yield" 4)} %, bias {$(stat "$o" "grain yield" 5)}, d {$(stat "$o" "grain yield" 6)}, against DSSAT's $dy kg/ha, $dn, $db, $dd"
-  fig docs/validation.md "$src" "Anthesis: RMSE $an d, as DSSAT. Maturity: RMSE $ma d (bias {$(stat "$o" maturity 5)}), against DSSAT's $dma d ({$(stat "$o" maturity 11)})"
-  fig docs/validation.md "$src" "(yield bias {$(stat "$o" "grain yield" 5)} against $db kg/ha)"
+  fig docs/validation.md "$src" "Yield: RMSE {$(printed_stat "$o" "grain yield" 3)} kg/ha, nRMSE {$(printed_stat "$o" "grain yield" 4)} %, bias {$(printed_stat "$o" "grain yield" 5)}, d {$(printed_stat "$o" "grain yield" 6)}, against DSSAT's $dy kg/ha, $dn, $db, $dd"
+  fig docs/validation.md "$src" "Anthesis: RMSE $an d, as DSSAT. Maturity: RMSE $ma d (bias {$(printed_stat "$o" maturity 5)}), against DSSAT's $dma d ({$(printed_stat "$o" maturity 11)})"
+  fig docs/validation.md "$src" "(yield bias {$(printed_stat "$o" "grain yield" 5)} against $db kg/ha)"
   # SIAZ9501 treatment 3, forced to maturity with the defaults and with both methods, matured
   # with either alone: the pages' figures from the CSVs' rows
   read -r _ _ d_y d_m _ _ <<<"$(pairs "$csv" SIAZ9501,3)"
   read -r _ _ b_y b_m _ _ <<<"$(pairs "$tmp/o1.csv" SIAZ9501,3)"
   fig docs/model.md "$src; validate" "The treatment is forced to maturity again ({$(awk -v y="$b_y" 'BEGIN { printf "%.1f", y / 1000 }')} t/ha at {$b_m} DAP), as with the defaults ({$(awk -v y="$d_y" 'BEGIN { printf "%.1f", y / 1000 }')} t/ha at {$d_m} DAP)"
   o="$tmp/o2.out"
-  fig README.md "validate --stemp-surface albedo" "DSSAT 4.8.0's (yield {$(stat "$o" "grain yield" 4)} %, bias {$(stat "$o" "grain yield" 5)})"
-  fig docs/validation.md "validate --stemp-surface albedo" "it now gives yield {$(stat "$o" "grain yield" 3)} kg/ha, {$(stat "$o" "grain yield" 4)} %, {$(stat "$o" "grain yield" 5)}, d {$(stat "$o" "grain yield" 6)}, maturity {$(stat "$o" maturity 3)} d"
+  fig README.md "validate --stemp-surface albedo" "DSSAT 4.8.0's (yield {$(printed_stat "$o" "grain yield" 4)} %, bias {$(printed_stat "$o" "grain yield" 5)})"
+  fig docs/validation.md "validate --stemp-surface albedo" "it now gives yield {$(printed_stat "$o" "grain yield" 3)} kg/ha, {$(printed_stat "$o" "grain yield" 4)} %, {$(printed_stat "$o" "grain yield" 5)}, d {$(printed_stat "$o" "grain yield" 6)}, maturity {$(printed_stat "$o" maturity 3)} d"
   # either method alone, and the four combinations without SIAZ9501 treatment 3
-  read -r lo hi <<<"$( (stat "$tmp/o3.out" "grain yield" 4; stat "$tmp/o4.out" "grain yield" 4) | sort -n | tr '\n' ' ')"
+  read -r lo hi <<<"$( (printed_stat "$tmp/o3.out" "grain yield" 4; printed_stat "$tmp/o4.out" "grain yield" 4) | sort -n | tr '\n' ' ')"
   src="validate --evaporation mesev; validate --n-uptake ceres-maize"
   fig README.md "$src" "Either alone takes the yield nRMSE to {$lo}–{$hi} %"
-  fig docs/model.md "validate; $src" "Each of them alone takes the yield nRMSE of the calibration set from {$(stat "$tmp/stdout" "grain yield" 4)} % to {$lo}–{$hi} %"
+  fig docs/model.md "validate; $src" "Each of them alone takes the yield nRMSE of the calibration set from {$(printed_stat "$tmp/stdout" "grain yield" 4)} % to {$lo}–{$hi} %"
   read -r r3 b3 y3 m3 oy om <<<"$(pairs "$tmp/o3.csv" SIAZ9501,3)"
   read -r r4 b4 y4 m4 _ _ <<<"$(pairs "$tmp/o4.csv" SIAZ9501,3)"
   read -r r1 b1 y1 m1 _ _ <<<"$(pairs "$tmp/o1.csv" SIAZ9501,3)"
@@ -420,7 +421,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   read -r rlo rhi <<<"$(printf '%s\n' "$r0" "$r1" "$r3" "$r4" | sort -n | sed -n '1p;$p' | tr '\n' ' ')"
   fig docs/model.md "$src (SIAZ9501 trt 3 in the CSVs)" "it matures at {$m3} DAP (observed {$om}) with {$ylo}–{$yhi} t/ha (observed {$(awk -v y="$oy" 'BEGIN { printf "%.1f", y / 1000 }')})"
   fig docs/model.md "the four validate CSVs without SIAZ9501 trt 3" "Without that treatment the four combinations lie within {$rlo}–{$rhi} %"
-  fig docs/validation.md "validate --evaporation mesev, and with --n-uptake ceres-maize (their CSVs)" "the two Suleiman–Ritchie rows read {$(stat "$tmp/o3.out" "grain yield" 4)} %, {$(stat "$tmp/o3.out" "grain yield" 5)} / {$r3} %, {$b3} / {$y3} kg/ha, {$m3} DAP / {$(stat "$tmp/o3.out" maturity 3)} d and {$(stat "$tmp/o1.out" "grain yield" 4)} %, {$(stat "$tmp/o1.out" "grain yield" 5)} / {$r1} %, {$b1} / {$y1} kg/ha, {$m1} DAP / {$(stat "$tmp/o1.out" maturity 3)} d"
+  fig docs/validation.md "validate --evaporation mesev, and with --n-uptake ceres-maize (their CSVs)" "the two Suleiman–Ritchie rows read {$(printed_stat "$tmp/o3.out" "grain yield" 4)} %, {$(printed_stat "$tmp/o3.out" "grain yield" 5)} / {$r3} %, {$b3} / {$y3} kg/ha, {$m3} DAP / {$(printed_stat "$tmp/o3.out" maturity 3)} d and {$(printed_stat "$tmp/o1.out" "grain yield" 4)} %, {$(printed_stat "$tmp/o1.out" "grain yield" 5)} / {$r1} %, {$b1} / {$y1} kg/ha, {$m1} DAP / {$(printed_stat "$tmp/o1.out" maturity 3)} d"
   # docs/model.md §6.10: the P0 plots of GHWA0401 with urea (treatments 4 and 7), from the daily
   # CSV of run-dssat: PStres1 and NSTRES from tassel initiation to the day before maturity,
   # NSTRES's lowest before it, and the crop N at maturity
@@ -531,7 +532,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   # largest difference of the yield, anthesis and maturity rows in nRMSE, in days (RMSE, bias)
   # and in d
   o="$tmp/o1.out"
-  read -r dn dday dd <<<"$(for l in "grain yield" anthesis maturity; do echo "$l $(stat "$o" "$l" 3) $(stat "$o" "$l" 9) $(stat "$o" "$l" 4) $(stat "$o" "$l" 10) $(stat "$o" "$l" 5) $(stat "$o" "$l" 11) $(stat "$o" "$l" 6) $(stat "$o" "$l" 12)"; done |
+  read -r dn dday dd <<<"$(for l in "grain yield" anthesis maturity; do echo "$l $(printed_stat "$o" "$l" 3) $(printed_stat "$o" "$l" 9) $(printed_stat "$o" "$l" 4) $(printed_stat "$o" "$l" 10) $(printed_stat "$o" "$l" 5) $(printed_stat "$o" "$l" 11) $(printed_stat "$o" "$l" 6) $(printed_stat "$o" "$l" 12)"; done |
     awk 'function a(x) { return x < 0 ? -x : x }
       { k = NF - 8; if (a($(k + 3) - $(k + 4)) > n) n = a($(k + 3) - $(k + 4)); if (a($(k + 7) - $(k + 8)) > d) d = a($(k + 7) - $(k + 8))
         if ($1 != "grain") { if (a($(k + 1) - $(k + 2)) > t) t = a($(k + 1) - $(k + 2)); if (a($(k + 5) - $(k + 6)) > t) t = a($(k + 5) - $(k + 6)) } }
