@@ -161,8 +161,8 @@ AGRO_API int agro_soil_subdivide(agro_ctx *ctx, agro_soil_profile *p, double max
  * layer ends at its own bottom (DSSAT's layer reaches past it), a piece under 5 cm thinner than
  * ::AGRO_SOIL_MIN_LAYER_CM joining layer 1, so MESOL 1 and 2 make no layer thinner than that.
  * Each new layer takes the thickness-weighted mean of the properties of the layers it overlaps
- * (NaN if any of them is unknown). @p p is left unchanged on error (AGRO_EINVAL, AGRO_ERANGE for another @p mesol,
- * AGRO_EORDER, AGRO_ELIMIT beyond ::AGRO_SOIL_MAX_LAYERS layers).
+ * (NaN if any of them is unknown). @p p is left unchanged on error (AGRO_EINVAL, AGRO_ERANGE
+ * for another @p mesol, AGRO_EORDER, AGRO_ELIMIT beyond ::AGRO_SOIL_MAX_LAYERS layers).
  */
 AGRO_API int agro_soil_relayer_dssat(agro_ctx *ctx, agro_soil_profile *p, int32_t mesol);
 /** Thickness of layer @p i, cm (NaN if @p i is not a layer of @p p). */
