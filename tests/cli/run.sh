@@ -125,8 +125,7 @@ docs/validation.md	against the defaults' {$b_t} and {$p_t} t/ha, ×{$p_ratio} (p
 docs/model.md	against ×{$p_ratio} with the defaults ({$b_t} → {$p_t} t/ha
 $m	| baseline | {kg:$b_t} | {kg:${b_r%-*}}–{kg:${b_r#*-}} | {$b_bags} | {${b_br%-*}}–{${b_br#*-}} |
 $m	| package | {kg:$p_t} | {kg:${p_r%-*}}–{kg:${p_r#*-}} | {$p_bags} | {${p_br%-*}}–{${p_br#*-}} |
-$m	**Package/baseline ratio: {$p_ratio}** (ratio of medians;
-$m	The median of the per-season ratio is {$p_paired} (
+$m	**Package/baseline ratio: {$p_ratio}** (ratio of medians); the median of the per-season ratio is {$p_paired}.
 $m	The baseline gives {$b_bags} bags/acre, above the village account
 $m	The package gives about {$p_bags} bags/acre, where farmers report 28 (the wettest tenth of the seasons reaches {${p_br#*-}}). The ratio is ×{$p_ratio}, below
 $m	with the ratio to the baseline's {$b_t} in brackets
