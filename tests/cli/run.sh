@@ -202,7 +202,7 @@ src="agrosim run density.json"
     printf '\n'
   done
   printf '%s\t%s\t%s\n' "$m" "$src" "The optimum moves up with N and water ({$o0} → {$o60} → {$o120} → {$oirr} pl/m²)"
-  printf '%s\t%s\t%s\n' "$m" "$src" "Without N the curve is within {$w0} % from {$a0} to {$z0} pl/m² ($(pair "$o0" "$r0") within {$s0} %); with 60 kg N/ha it is flat from {$a60} to {$z60} pl/m² (within {$w60} %; $(pair "$o60" "$r60") within {$s60} %); with 120 kg N/ha it is flat from {$a120} to {$z120} (within {$w120} %,"
+  printf '%s\t%s\t%s\n' "$m" "$src" "Without N the curve is within {$w0} % from {$a0} to {$z0} pl/m² ($(pair "$o0" "$r0") within {$s0} %); with 60 kg N/ha it is flat from {$a60} to {$z60} pl/m² (within {$w60} %; $(pair "$o60" "$r60") within {$s60} %); with 120 kg N/ha it is flat from {$a120} to {$z120} (within {$w120} %) and falls"
   printf '%s\t%s\t%s\n' README.md "$src" "(\`examples/morogoro/density.json\`): {$o0} pl/m² without fertiliser ({$r0} within {$s0} %), {$o60} with 60 kg N/ha (flat from {$a60} to {$z60}, within {$w60} %), {$o120} with 120 kg N/ha (flat from {$a120} to {$z120}, within {$w120} %), {$oirr} with irrigation"
   printf '%s\t%s\t%s\n' README.md "$src" "at 60 kg N/ha 5–7 pl/m² are within {$(short N60 5 7)} % of the optimum at {$o60}"
 } >>"$figs"
