@@ -97,19 +97,13 @@ class Weather(_Owned):
     # -- reading ------------------------------------------------------------------------
     @property
     def info(self):
-        out = WeatherInfo()
         with self._region.lock:
-            h = self._live()
-            call("agro_weather_get_info", h, ctypes.byref(out))
-        return out
+            return _info(self._live())
 
     @property
     def station(self):
-        buf = ctypes.create_string_buffer(STATION_MAX)
         with self._region.lock:
-            h = self._live()
-            call("agro_weather_get_station", h, buf, len(buf))
-        return buf.value.decode("utf-8", "replace")
+            return _station(self._live())
 
     def _day_index(self, i):
         """Day index i (negative from the end) checked against the series."""
@@ -265,12 +259,34 @@ class Weather(_Owned):
         }
 
     def __repr__(self):
-        if self._h is None:
+        # a repr must not raise (a debugger or a log line shows objects another thread may
+        # close): both reads in one region, which close() waits for, and the closed form when
+        # close() took the handle before it
+        region = self.__dict__.get("_region")
+        if region is None:  # its constructor failed before it owned a handle
             return "<agrosim.Weather closed>"
-        i = self.info
+        with region.lock:
+            h = self._h  # read once: close() takes it before it waits for this region
+            if h is None:
+                return "<agrosim.Weather closed>"
+            i, station = _info(h), _station(h)
         return "<agrosim.Weather %s %d days %s..%s>" % (
-            self.station, i.n_days, iso_date(i.first_year, i.first_doy),
+            station, i.n_days, iso_date(i.first_year, i.first_doy),
             iso_date(i.last_year, i.last_doy))
+
+
+def _info(h):
+    """The WeatherInfo of series ``h`` (a handle read inside its region)."""
+    out = WeatherInfo()
+    call("agro_weather_get_info", h, ctypes.byref(out))
+    return out
+
+
+def _station(h):
+    """The station name of series ``h`` (a handle read inside its region)."""
+    buf = ctypes.create_string_buffer(STATION_MAX)
+    call("agro_weather_get_station", h, buf, len(buf))
+    return buf.value.decode("utf-8", "replace")
 
 
 def _lat_doy(latitude_deg, doy):

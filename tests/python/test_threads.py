@@ -914,6 +914,59 @@ def _use(kit, obj, kind, name):
     return r
 
 
+def _watch_handle_reads(monkeypatch):
+    """Every read of an owner's handle goes through the trial (``_read_handle``), the package's
+    locks say when close() waits for them, and every C function refuses a freed handle."""
+    from agrosim import _core, scenario
+    monkeypatch.setattr(_core._Owned, "_h", property(_read_handle, _set_handle))
+    monkeypatch.setattr(_core, "threading", _Threading())
+    monkeypatch.setattr(scenario, "threading", _Threading())
+    for name, fn in list(lib._fns.items()):
+        monkeypatch.setitem(lib._fns, name, _checked_c_function(name, fn))
+
+
+def _trial(tmp_path, kind, use, site=None):
+    """``use(kit, obj)`` on a fresh object of ``kind`` (under ``_watch_handle_reads``): with
+    ``site`` None the trial lists the handle reads it makes (``trial.sites``); else another
+    thread closes the object at that read. (trial, the object, what ``use`` returned or the
+    AgrosimError or UsedAfterFree it raised once the object was closed)."""
+    import gc
+    if site is not None:
+        gc.collect()  # no collector's free of an earlier trial's object in this one
+    kit = _Kit(str(tmp_path))
+    obj = kit.make(kind)
+    trial = _TRIAL[0] = _ReadTrial(site)
+    try:
+        try:
+            outcome = use(kit, obj)
+        except (agrosim.AgrosimError, UsedAfterFree) as e:
+            if site is None:
+                raise
+            outcome = e
+        if trial.closer is not None:  # it frees once the call has returned
+            trial.closer.join(TIMEOUT)
+    finally:
+        _TRIAL[0] = None
+    return trial, obj, outcome
+
+
+def _closing_failures(trial, where):
+    """What went wrong in a trial that closed its object at a read: the read not made again,
+    close() not returning or raising, a freed handle reaching C, the C object not freed once."""
+    if trial.closed_handle is None:
+        return ["%s: that read did not happen again" % where]
+    assert not trial.closer.is_alive(), "%s: close() never returned" % where
+    out = []
+    if trial.used_freed:
+        out.append("%s: the freed handle reached %s" % (where, trial.used_freed))
+    if trial.closer_errors:
+        out.append("%s: close() raised %r" % (where, trial.closer_errors))
+    frees = sum(h is trial.closed_handle for h in trial.freed)
+    if frees != 1:
+        out.append("%s: the C object was freed %d times" % (where, frees))
+    return out
+
+
 @pytest.mark.parametrize("kind", REGION_KINDS)
 def test_no_call_reads_a_handle_before_its_region(monkeypatch, tmp_path, kind):
     """A call that read its object's handle before taking its region (``h = self._live()``
@@ -922,14 +975,8 @@ def test_no_call_reads_a_handle_before_its_region(monkeypatch, tmp_path, kind):
     where it reads a handle, then once per such read with the object closed from another
     thread right there: the call then either still holds its region (close() waits for it) or
     raises the closed-object error, and no freed handle reaches C."""
-    import gc
     import inspect
-    from agrosim import _core, scenario
-    monkeypatch.setattr(_core._Owned, "_h", property(_read_handle, _set_handle))
-    monkeypatch.setattr(_core, "threading", _Threading())
-    monkeypatch.setattr(scenario, "threading", _Threading())
-    for name, fn in list(lib._fns.items()):
-        monkeypatch.setitem(lib._fns, name, _checked_c_function(name, fn))
+    _watch_handle_reads(monkeypatch)
     cls = getattr(agrosim, kind)
     members = _members(cls)
     needs = ["%s.%s" % (kind, n) for n in members
@@ -944,49 +991,60 @@ def test_no_call_reads_a_handle_before_its_region(monkeypatch, tmp_path, kind):
         key = "%s.%s" % (kind, name)
         if name == "to_numpy" and not agrosim.HAVE_NUMPY:
             continue
-        kit = _Kit(str(tmp_path))
-        obj = kit.make(kind)
-        trial = _TRIAL[0] = _ReadTrial()
-        try:
-            _use(kit, obj, kind, name)
-        finally:
-            _TRIAL[0] = None
-        sites = trial.sites
+
+        def use(kit, obj):
+            return _use(kit, obj, kind, name)
+        sites = _trial(tmp_path, kind, use)[0].sites
         assert (not sites) == (key in REGION_NO_HANDLE), \
             "%s reads %s handle (list it in REGION_NO_HANDLE if it makes no C call on one)" % (
                 key, "no" if not sites else "a")
         for site in sites:
             trials += 1
-            gc.collect()  # no collector's free of an earlier trial's object in this one
-            kit = _Kit(str(tmp_path))
-            obj = kit.make(kind)
-            trial = _TRIAL[0] = _ReadTrial(site)
-            outcome = "returned"
-            try:
-                try:
-                    _use(kit, obj, kind, name)
-                except (agrosim.AgrosimError, UsedAfterFree) as e:
-                    outcome = e
-                if trial.closer is not None:  # it frees once the call has returned
-                    trial.closer.join(TIMEOUT)
-            finally:
-                _TRIAL[0] = None
+            trial, _, outcome = _trial(tmp_path, kind, use, site)
             where = "%s, closed where %s" % (key, site)
-            if trial.closed_handle is None:
-                failures.append("%s: that read did not happen again" % where)
-                continue
-            assert not trial.closer.is_alive(), "%s: close() never returned" % where
-            if trial.used_freed:
-                failures.append("%s: the freed handle reached %s" % (where, trial.used_freed))
-            elif outcome != "returned" and not (
+            failures += _closing_failures(trial, where)
+            if trial.closed_handle is not None and not trial.used_freed and isinstance(
+                    outcome, BaseException) and not (
                     isinstance(outcome, agrosim.AgrosimError) and outcome.name == "AGRO_ESTATE"
                     and ("already closed" in outcome.message
                          or "scenario was closed" in outcome.message)):
                 failures.append("%s: raised %r" % (where, outcome))
-            if trial.closer_errors:
-                failures.append("%s: close() raised %r" % (where, trial.closer_errors))
-            frees = sum(h is trial.closed_handle for h in trial.freed)
-            if frees != 1:
-                failures.append("%s: the C object was freed %d times" % (where, frees))
+    assert not failures, "%d of %d closes failed:\n%s" % (len(failures), trials,
+                                                          "\n".join(failures))
+
+
+@pytest.mark.parametrize("kind", REGION_KINDS)
+def test_repr_of_an_object_closed_meanwhile_does_not_raise(monkeypatch, tmp_path, kind):
+    """repr() (and str()) must not raise, whatever another thread does: a debugger or a log
+    line shows objects that may be closed meanwhile. Weather's repr() checked ``self._h``, then
+    read the series in regions of its own (info, then station): closed by another thread in
+    between, it raised "weather series already closed". Closed at each of its handle reads, it
+    gives the open form or the closed one, and the closed one afterwards."""
+    from agrosim import _core
+    _watch_handle_reads(monkeypatch)
+    failures, trials = [], 0
+    for show in (repr, str):
+        def use(kit, obj):
+            return show(obj)
+        first, obj, shown = _trial(tmp_path, kind, use)
+        if isinstance(obj, _core._Owned):  # a Season owns no C object
+            obj.close()
+        forms = (shown, show(obj))  # open, closed
+        own = type(obj).__repr__ is not object.__repr__
+        assert not own or "closed" in forms[1], "%s of a closed %s: %r" % (show.__name__, kind,
+                                                                           forms[1])
+        for site in first.sites:
+            trials += 1
+            trial, obj, outcome = _trial(tmp_path, kind, use, site)
+            where = "%s(%s), closed where %s" % (show.__name__, kind, site)
+            failures += _closing_failures(trial, where)
+            if trial.closed_handle is None or trial.used_freed:
+                continue
+            if isinstance(outcome, BaseException):
+                failures.append("%s: raised %r" % (where, outcome))
+            elif own and outcome not in forms:
+                failures.append("%s: gave %r, neither %r nor %r" % ((where, outcome) + forms))
+            elif own and show(obj) != forms[1]:
+                failures.append("%s: gave %r once closed" % (where, show(obj)))
     assert not failures, "%d of %d closes failed:\n%s" % (len(failures), trials,
                                                           "\n".join(failures))
