@@ -399,6 +399,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig docs/validation.md "$src" "Yield: RMSE {$(printed_stat "$o" "grain yield" 3)} kg/ha, nRMSE {$(printed_stat "$o" "grain yield" 4)} %, bias {$(printed_stat "$o" "grain yield" 5)}, d {$(printed_stat "$o" "grain yield" 6)}, against DSSAT's $dy kg/ha, $dn, $db, $dd"
   fig docs/validation.md "$src" "Anthesis: RMSE $an d, as DSSAT. Maturity: RMSE $ma d (bias {$(printed_stat "$o" maturity 5)}), against DSSAT's $dma d ({$(printed_stat "$o" maturity 11)})"
   fig docs/validation.md "$src" "(yield bias {$(printed_stat "$o" "grain yield" 5)} against $db kg/ha)"
+  fig docs/validation.md "validate; $src" "cannot choose between the defaults and DSSAT-CSM 4.8.2's methods ({$(printed_stat "$tmp/stdout" "grain yield" 4)} against {$(printed_stat "$o" "grain yield" 4)} %)"
   # SIAZ9501 treatment 3, forced to maturity with the defaults and with both methods, matured
   # with either alone: the pages' figures from the CSVs' rows
   read -r _ _ d_y d_m _ _ <<<"$(pairs "$csv" SIAZ9501,3)"
