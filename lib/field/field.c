@@ -1320,13 +1320,17 @@ static void till_saturation_excess(agro_field *f) {
 /* The soil temperature's bulk density: DSSAT's STEMP and STEMP_EPIC read SOILPROP's BD every
    day, their profile mean ABD = Σ BD·DLAYR / DS(NLAYR) over the thicknesses DSSAT gives the
    loosened layers (their soil mass kept, so ABD = mass / deepened profile). agro_till_event
-   holds the tilled density within the soil checks' 0.1–2.65 g/cm³ (DSSAT has no bound) and
-   the recovery moves it between that and the untilled one, and the thickness of a layer the
-   profile checks take, compacted within those densities, is one the soil temperature takes: so
-   it is in range, and this cannot fail. */
-static void till_soil_temp(agro_field *f) {
+   holds the tilled density within the soil checks' 0.1–2.65 g/cm³ (DSSAT has no bound), the
+   recovery moves it between that and the untilled one, and a layer the profile checks take,
+   compacted within those densities, is one the soil temperature takes: no refusal is
+   expected, but one is returned, not dropped (a too narrow bound once kept the untilled mean
+   without a word). */
+static int till_soil_temp(agro_ctx *ctx, agro_field *f) {
     const agro_till_soil *t = &f->till->tl;
-    (void)agro_soil_temp_set_bulk_density(NULL, f->st, t->bd, t->dl, (size_t)f->n_layers);
+    const int st = agro_soil_temp_set_bulk_density(ctx, f->st, t->bd, t->dl, (size_t)f->n_layers);
+    if (st)
+        agro_fail_prefix(ctx, "tillage: the soil temperature's new bulk density");
+    return st;
 }
 
 static int till_refresh(agro_ctx *ctx, agro_field *f) {
@@ -1342,6 +1346,10 @@ static int till_refresh(agro_ctx *ctx, agro_field *f) {
             return st;
         }
     }
+    /* the soil temperature's, before the water's, for the same reason */
+    const int st = till_soil_temp(ctx, f);
+    if (st)
+        return st;
     for (int32_t l = 0; l < f->n_layers; l++) {
         f->wp.sat[l] = t->sat[l];
         f->wp.ksat_mm_d[l] = t->sc[l];
@@ -1351,7 +1359,6 @@ static int till_refresh(agro_ctx *ctx, agro_field *f) {
     f->wp.smx_mm = 254.0 * (100.0 / t->cn - 1.0);
     agro_soil_water_consts_init(&f->wp, &f->wk);
     agro_soil_n_consts_init(&f->np, &f->wp, &f->nk);
-    till_soil_temp(f);
     till_saturation_excess(f);
     return AGRO_OK;
 }
