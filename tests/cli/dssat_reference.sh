@@ -426,7 +426,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig README.md "$src" "with N on and DSSAT's methods its yields on {$tn} treatments lie RMSE {$tr} kg/ha from DSSAT's (largest deviation {$tw} %), {$dr} kg/ha ({$dw} %) without the stage 3–4 NFAC transform"
   fig docs/validation.md "$src" "\`tests/cli/dssat_reference.sh\` runs {$tn} of them"
   fig docs/validation.md "$src" "with the default transform each within {$ttol} % and RMSE at most {$tmax} kg/ha ({$tr} measured, largest {$tw} %; {$tsr} kg/ha on the {$tsn} Suleiman–Ritchie treatments among them, GHWA0401 5–9, SIAZ9501 and SIAZ9601), and with \`--n-stress dssat-4.8\` (D1) each within {$dtol} % and RMSE at most {$dmax} kg/ha ({$dr} measured, largest {$dw} %; {$dsr} kg/ha on the {$tsn})"
-  fig docs/validation.md "dssat_reference.sh, N rates" "only that pair reproduces DSSAT's N response (RMSE {$nr} kg/ha over ten runs, against {$nr0} with the defaults;"
+  fig docs/validation.md "dssat_reference.sh, N rates" "only that pair reproduces DSSAT's N response (RMSE {$nr} kg/ha over ten runs, against {$nr0} with the defaults)"
   fig docs/model.md "$src" "checks both forms against DSSAT-CSM 4.8.6's {$tn} N-on runs (RMSE {$tr} and {$dr} kg/ha;"
   # docs/validation.md, "Against DSSAT-CSM 4.8.5 itself": agrosim's figures for each run above and
   # for the stock UFGA8201 with each method (validate on a folder holding that file alone: its
