@@ -160,7 +160,7 @@ src="morogoro.json with soil_evaporation suleiman-ritchie and n_uptake ceres-mai
 while IFS= read -r t; do printf '%s\t%s\t%s\n' "${t%%$'\t'*}" "$src" "${t#*$'\t'}" >>"$figs"; done <<EOT
 README.md	at Morogoro the package yields ×{$d_ratio} the baseline with them,
 docs/validation.md	the DSSAT methods give {$d_bt} t/ha for the baseline and {$d_pt} t/ha for the package, ×{$d_ratio} (paired {$d_paired}),
-docs/model.md	With them the Morogoro package yields ×{$d_ratio} the baseline ({$d_bt} → {$d_pt} t/ha, paired {$d_paired},
+docs/model.md	With them the Morogoro package yields ×{$d_ratio} the baseline ({$d_bt} → {$d_pt} t/ha, paired {$d_paired}),
 EOT
 # the density sweep (examples/morogoro/density.json): examples/morogoro/README.md's table of
 # medians as the run prints them, its best density of each row in bold, and the optima and

@@ -394,7 +394,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   dy="{$(printed_stat "$o" "grain yield" 9)}"; dn="{$(printed_stat "$o" "grain yield" 10)} %"; db="{$(printed_stat "$o" "grain yield" 11)}"; dd="{$(printed_stat "$o" "grain yield" 12)}"
   an="{$(printed_stat "$o" anthesis 3)}"; dan="{$(printed_stat "$o" anthesis 9)}"; ma="{$(printed_stat "$o" maturity 3)}"; dma="{$(printed_stat "$o" maturity 9)}"
   fig README.md "$src" "them agrosim comes close to DSSAT's own figures: yield $y (DSSAT $dy, $dn, $db, $dd), anthesis $an d (DSSAT $dan), maturity $ma d (DSSAT $dma)"
-  fig docs/model.md "$src" "With them agrosim gives DSSAT's own calibration figures: yield RMSE $y (DSSAT $dy kg/ha, $dn, $db, $dd;"
+  fig docs/model.md "$src" "With them agrosim gives DSSAT's own calibration figures: yield RMSE $y (DSSAT $dy kg/ha, $dn, $db, $dd);"
   fig docs/model.md "$src" "anthesis RMSE $an d (DSSAT $dan d); maturity RMSE $ma d (DSSAT $dma d)"
   fig docs/validation.md "$src" "Yield: RMSE {$(printed_stat "$o" "grain yield" 3)} kg/ha, nRMSE {$(printed_stat "$o" "grain yield" 4)} %, bias {$(printed_stat "$o" "grain yield" 5)}, d {$(printed_stat "$o" "grain yield" 6)}, against DSSAT's $dy kg/ha, $dn, $db, $dd"
   fig docs/validation.md "$src" "Anthesis: RMSE $an d, as DSSAT. Maturity: RMSE $ma d (bias {$(printed_stat "$o" maturity 5)}), against DSSAT's $dma d ({$(printed_stat "$o" maturity 11)})"
