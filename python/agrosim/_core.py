@@ -133,6 +133,11 @@ class _Owned:
         if h is not None and h.value:
             self._free(h)
 
+    def __bool__(self):
+        # true open or closed, as a closed file is: ``if w:`` must not raise, and without
+        # this Python's truth fell back on Weather's __len__, whose read raised once closed
+        return True
+
     def __enter__(self):
         return self
 

@@ -84,6 +84,31 @@ def test_weather_closed_while_iterated_is_an_error_not_freed_memory(weather):
         season.run("UFGA8201.WTH")
 
 
+def test_an_object_is_true_open_or_closed_as_a_file_is():
+    """bool() of a closed Weather raised "weather series already closed": without a __bool__,
+    Python's truth falls back on __len__, which reads the series, so ``if w:`` raised where a
+    closed file and the binding's other closed objects are true. Every owner of a C object is
+    now true, open or closed; a use of it, len() of a closed Weather included, still raises."""
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    sc = agrosim.Scenario.load(os.path.join(testing.source_dir(), "examples", "morogoro",
+                                            "morogoro.json"))
+    w = agrosim.Weather.generate(SITE, years=1, seed=5)
+    objects = [w, agrosim.Field(soil), agrosim.SoilTemperature(soil, latitude_deg=-6.8),
+               sc.results(), sc, agrosim.DssatExperiment(os.path.join(DATA, "Maize",
+                                                                      "UFGA8201.MZX")),
+               agrosim.Context()]
+    for o in objects:
+        assert bool(o) is True, o
+        o.close()
+        assert bool(o) is True, type(o).__name__
+        assert (o if o else None) is o
+    with pytest.raises(agrosim.AgrosimError, match="weather series already closed"):
+        len(w)
+    f = open(WTH)
+    f.close()
+    assert bool(f) is True  # the convention followed
+
+
 def test_a_closed_soil_temperature_model_says_so(weather):
     st = agrosim.SoilTemperature(agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014"),
                                  latitude_deg=-6.8)

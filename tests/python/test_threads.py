@@ -876,9 +876,10 @@ REGION_ARGS = {
 }
 # members that read no handle: a Season's events are its own struct
 REGION_NO_HANDLE = {"Season.events"}
-# close() itself and the object protocol around it (tested above)
+# close() itself and the object protocol around it (tested above; bool(), which reads no handle,
+# in test_bad_use.py)
 REGION_LIFECYCLE = {"__init__", "__del__", "__enter__", "__exit__", "__copy__", "__deepcopy__",
-                    "__reduce__", "close"}
+                    "__reduce__", "close", "__bool__"}
 
 
 def _members(cls):
