@@ -546,7 +546,9 @@ class Season:
         :meth:`run` checks it (agro_season_spec_check): an event the runner refuses is refused
         here, not skipped. Each day is checked and stepped as :meth:`run` does it
         (:meth:`Field.step_series`): a day it refuses raises AgrosimError with the same message,
-        naming the weather file and line.
+        naming the weather file and line; a day missing from the weather and an event the field
+        refuses raise run's status and message too ("weather: no weather for the start day
+        2001-060", "events[5] on 2001-080: SOW: a crop is already in the field").
         """
         spec = self.spec
         call_ctx("agro_season_spec_check", ctypes.byref(spec))
@@ -582,7 +584,14 @@ class Season:
         _check_weather(weather)
         max_days = as_int(max_days, "max_days", 1)
         y, d = start
-        idx = weather.find(y, d)
+        try:
+            idx = weather.find(y, d)
+        except AgrosimError as e:
+            if e.name != "AGRO_ENOTFOUND":
+                raise
+            # Season.run's message (lib/field/season.c, agro_season_run), not the lookup's
+            raise AgrosimError(e.status, "weather: no weather for the start day %d-%03d" % (y, d),
+                               e.function) from None
         n_days = len(weather)
         f = Field(spec.soil, spec.options)
         since_mature = -1
@@ -594,7 +603,7 @@ class Season:
                     not spec.options.water_limited or win.sw_min_pct <= aw <= win.sw_max_pct)
                 if ok or (win.forced and step == last):
                     time_after_sowing(step)
-                    today.append(events[auto])
+                    today.append(auto)
                 elif step == last:
                     closed = True
             while nxt < len(order) and order[nxt][0] == step:
@@ -602,21 +611,30 @@ class Season:
                 nxt += 1
                 if events[i].type == EVENT_SOW and not sown:
                     time_after_sowing(step)
-                today.append(events[i])
+                today.append(i)
             harvest_today = False
-            for e in today:
-                if e.type == EVENT_HARVEST:
+            for i in today:
+                if events[i].type == EVENT_HARVEST:
                     harvest_today = True
                     continue
-                e = _dated(e, y, d)  # an event after sowing has no date of its own
-                if e.type == EVENT_SOW:
-                    f.sow_maize(spec.cultivar, e)
-                else:
-                    f.apply(e)
+                e = _dated(events[i], y, d)  # an event after sowing has no date of its own
+                try:
+                    if e.type == EVENT_SOW:
+                        f.sow_maize(spec.cultivar, e)
+                    else:
+                        f.apply(e)
+                except AgrosimError as err:
+                    if f._h is None:  # the caller closed the Field: the closed-object error
+                        raise
+                    # Season.run names the event and the day before the field's refusal
+                    # (lib/field/season.c, agro_season_run)
+                    raise AgrosimError(err.status, "events[%d] on %d-%03d: %s"
+                                       % (i, y, d, err.message), err.function) from None
             # (a copy of the day: the generator holds no view of the series between steps,
             # where the caller may close it; closed, it raises "already closed")
             if idx >= n_days or weather._date(idx) != (y, d):
-                raise AgrosimError(-6, "no weather for %d-%03d (needed by the season)" % (y, d))
+                raise AgrosimError(-6, "weather: no weather for %d-%03d (needed by the season)"
+                                   % (y, d))
             f.step_series(weather, idx)  # a refused day names its weather file and line
             yield f
             stop = closed

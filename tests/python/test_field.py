@@ -599,6 +599,33 @@ def test_season_steps_refuse_a_day_as_run_does_naming_the_file_and_line(inputs, 
     assert (f.daily.year, f.daily.doy) == (2001, 99)  # the refused day left the field
 
 
+@pytest.mark.parametrize("case, want", [
+    ("start", ("AGRO_ENOTFOUND", "weather: no weather for the start day 2000-300")),
+    ("end", ("AGRO_ENOTFOUND", "weather: no weather for 2003-001 (needed by the season)")),
+    ("event", ("AGRO_ESTATE", "events[5] on 2001-080: SOW: a crop is already in the field"))])
+def test_season_steps_refuse_a_season_day_with_the_message_of_run(inputs, case, want):
+    """Season.steps gave its own message where Season.run stops on a day: a start day missing
+    from the weather was the lookup's "agro_weather_find: identifier not found: year 2000, day
+    300 is not in the series (...)", a later day missing lacked run's "weather: " and an event
+    the field refuses (a second SOW) lacked run's "events[5] on 2001-080: "; both now raise
+    run's status and message."""
+    cul, soil, weather = inputs
+    if case == "event":
+        season = _season(inputs, extra=[agrosim.sow(2001, 80, 5.3, 75, 5)])
+    else:
+        y = 2000 if case == "start" else 2002
+        season = agrosim.Season(soil, cul, start=(y, 300), events=[agrosim.sow(y, 310, 5.3, 75)],
+                                options=agrosim.field_options(
+                                    latitude_deg=weather.info.latitude_deg))
+    with pytest.raises(agrosim.AgrosimError) as ran:
+        season.run(weather)
+    with pytest.raises(agrosim.AgrosimError) as stepped:
+        for f in season.steps(weather):
+            pass
+    assert (ran.value.name, ran.value.message) == want
+    assert (stepped.value.name, stepped.value.message) == want
+
+
 def test_field_step_series_steps_as_step_does_and_names_a_bad_index(inputs):
     """Field.step_series(weather, i) on a day that runs is Field.step(weather[i]), bit for bit;
     an index outside the series is AGRO_ERANGE naming it, a day instead of a Weather a
