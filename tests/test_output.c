@@ -716,6 +716,148 @@ Test(output, daily_csv_rows_carry_the_records_they_name)
     agro_ctx_free(c);
 }
 
+/* With AGRO_DAILY_CSV_LAYERS the variables by soil layer follow the scalar columns, which stay
+ * as without it: AGRO_SOIL_MAX_LAYERS columns of each under DSSAT's names (RL#D of PlantGro.OUT,
+ * SW#D of SoilWat.OUT, BD# and SAT# of SoilDyn.OUT, ST#D for SoilTemp.OUT's TS#D), each cell
+ * the record's value written as the scalar columns are (%.6g), and empty past the run's last
+ * layer, so that runs of profiles with different layer counts share the header. */
+Test(output, daily_csv_layers_give_each_layer_of_each_run_under_dssat_names)
+{
+    enum { NL = AGRO_SOIL_MAX_LAYERS, NV = 5, MAXF = 400 };
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], path[400], plain[400];
+    make_test_dir(c, d, sizeof d, "daily_layers");
+    snprintf(path, sizeof path, "%s/layers.csv", d);
+    snprintf(plain, sizeof plain, "%s/plain.csv", d);
+    /* run 0: 3 layers; run 1: every layer the struct has; each value with more digits than the
+       file keeps, so that a cell must be the record's value as %.6g writes it */
+    static agro_field_daily days[2][2];
+    memset(days, 0, sizeof days);
+    const int32_t nl[2] = {3, NL};
+    for (int r = 0; r < 2; r++)
+        for (int i = 0; i < 2; i++) {
+            agro_field_daily *x = &days[r][i];
+            x->year = 2004;
+            x->doy = 150 + i;
+            x->das = i + 1;
+            x->n_layers = nl[r];
+            x->biomass_kg_ha = 123.456789 * (i + 1);
+            x->soil_temp_seed_C = NAN;
+            for (int l = 0; l < NL; l++) {
+                /* values past n_layers too: they must not be written */
+                x->rlv[l] = 0.3651234567 / (l + 1) + 1e-3 * i + r;
+                x->sw[l] = 0.1234567891 + 0.001 * l + 0.01 * i;
+                x->bulk_density_g_cm3[l] = 1.5412345 + 0.01 * l;
+                x->sat[l] = 0.38312345 - 0.001 * l;
+                x->soil_temp_C[l] = 26.53291234 + 0.1 * l - i;
+            }
+        }
+    days[0][1].soil_temp_C[1] = NAN; /* a value that is not finite: an empty cell */
+    agro_daily_csv *w;
+    cr_assert_eq(agro_daily_csv_create(c, path, AGRO_DAILY_CSV_LAYERS, &w), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "GHWA0401", 4, 0, days[0], 2), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "GHWA0401", 7, 0, days[1], 2), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_commit(c, w), AGRO_OK);
+    agro_daily_csv_free(w);
+    cr_assert_eq(agro_daily_csv_create(c, plain, 0, &w), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "GHWA0401", 4, 0, days[0], 2), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "GHWA0401", 7, 0, days[1], 2), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_commit(c, w), AGRO_OK);
+    agro_daily_csv_free(w);
+
+    FILE *fp = fopen(path, "r"), *fq = fopen(plain, "r");
+    cr_assert(fp && fq);
+    static char head_line[16384], line[16384], pline[16384], phead[16384];
+    static char *head[MAXF], *f[MAXF], *ph[MAXF];
+    cr_assert_not_null(fgets(head_line, sizeof head_line, fp));
+    cr_assert_not_null(fgets(phead, sizeof phead, fq));
+    /* the scalar columns first, as the file without the flag has them */
+    cr_expect_eq(strncmp(head_line, phead, strlen(phead) - 1), 0, "the scalar columns moved");
+    cr_expect_eq(head_line[strlen(phead) - 1], ',');
+    const int np = split_csv(phead, ph, MAXF);
+    const int nh = split_csv(head_line, head, MAXF);
+    cr_assert_eq(nh, np + NV * NL, "%d columns, %d scalar", nh, np);
+    /* the layered columns: each variable's NL columns in a block, layer 1 first */
+    static const char *const pat[NV][2] = {
+        {"RL", "D"}, {"SW", "D"}, {"BD", ""}, {"SAT", ""}, {"ST", "D"}};
+    int col[NV];
+    for (int v = 0; v < NV; v++) {
+        char name[16];
+        snprintf(name, sizeof name, "%s1%s", pat[v][0], pat[v][1]);
+        col[v] = column_of(head, nh, name);
+        cr_assert(col[v] >= np, "no column %s after the scalars", name);
+        for (int l = 0; l < NL; l++) {
+            snprintf(name, sizeof name, "%s%d%s", pat[v][0], l + 1, pat[v][1]);
+            cr_expect_str_eq(head[col[v] + l], name);
+        }
+    }
+    cr_expect_eq(column_of(head, nh, "TS1D"), -1, "the layer temperature is ST#D: TS5D is the "
+                 "scalar temperature at 5 cm");
+    int ts5 = 0;
+    for (int i = 0; i < nh; i++)
+        ts5 += strcmp(head[i], "TS5D") == 0;
+    cr_expect_eq(ts5, 1, "TS5D named %d times", ts5);
+
+    for (int r = 0; r < 2; r++)
+        for (int i = 0; i < 2; i++) {
+            const agro_field_daily *x = &days[r][i];
+            cr_assert_not_null(fgets(line, sizeof line, fp));
+            cr_assert_not_null(fgets(pline, sizeof pline, fq));
+            cr_expect_eq(strncmp(line, pline, strlen(pline) - 1), 0,
+                         "run %d day %d: the scalar cells differ from the file without layers", r,
+                         i);
+            cr_assert_eq(split_csv(line, f, MAXF), nh, "run %d day %d: fields", r, i);
+            const double *val[NV] = {x->rlv, x->sw, x->bulk_density_g_cm3, x->sat,
+                                     x->soil_temp_C};
+            for (int v = 0; v < NV; v++)
+                for (int l = 0; l < NL; l++) {
+                    char want[32] = "";
+                    if (l < x->n_layers && isfinite(val[v][l]))
+                        snprintf(want, sizeof want, "%.6g", val[v][l]);
+                    cr_expect_str_eq(f[col[v] + l], want, "run %d day %d %s layer %d", r, i,
+                                     head[col[v]], l + 1);
+                }
+        }
+    cr_expect_null(fgets(line, sizeof line, fp), "a row too many");
+    fclose(fp);
+    fclose(fq);
+
+    /* a record whose layers have no columns: refused naming it, and nothing of the call is
+       written (the file ends with the rows before it) */
+    char msg[AGRO_MESSAGE_MAX];
+    cr_assert_eq(agro_daily_csv_create(c, path, AGRO_DAILY_CSV_LAYERS, &w), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_append(c, w, "a", 1, 0, days[0], 1), AGRO_OK);
+    days[1][1].n_layers = NL + 1;
+    cr_expect_eq(agro_daily_csv_append(c, w, "b", 2, 0, days[1], 2), AGRO_EINVAL);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, path) && strstr(msg, "days[1].n_layers") && strstr(msg, "(41)"), "%s",
+              msg);
+    days[1][1].n_layers = -1;
+    cr_expect_eq(agro_daily_csv_append(c, w, "b", 2, 0, days[1], 2), AGRO_EINVAL);
+    days[1][1].n_layers = 0; /* no layer: every layered cell empty */
+    cr_expect_eq(agro_daily_csv_append(c, w, "c", 3, 0, &days[1][1], 1), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_commit(c, w), AGRO_OK);
+    agro_daily_csv_free(w);
+    fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    int rows = 0;
+    cr_assert_not_null(fgets(head_line, sizeof head_line, fp));
+    while (fgets(line, sizeof line, fp)) {
+        cr_expect(line[0] == (rows == 0 ? 'a' : 'c'), "row %d: %.20s", rows, line);
+        if (line[0] == 'c') {
+            cr_assert_eq(split_csv(line, f, MAXF), nh);
+            for (int k = np; k < nh; k++)
+                cr_expect_str_eq(f[k], "", "%s of a record of 0 layers", head[k]);
+        }
+        rows++;
+    }
+    cr_expect_eq(rows, 2);
+    fclose(fp);
+    remove_test_dir(d);
+    agro_ctx_free(c);
+}
+
 /* Bad calls get a status and a message naming the file; a writer freed before its commit
  * leaves nothing behind. */
 Test(output, daily_csv_refuses_bad_calls_and_leaves_no_partial_file)

@@ -111,17 +111,30 @@ AGRO_API int agro_output_write_csv_to(agro_ctx *ctx, const agro_scenario *sc,
  * (docs/validation.md, "Season summaries and daily output"). Columns: `RUN,TRNO,SEASON`,
  * then the scalar daily variables of the HDF5 file under their ICASA/DSSAT names
  * (`YEAR,DOY,DAS,DAP,GSTD,L#SD,LAID,CWAD,…`; the weed columns, when asked for, as
- * `weeds.LAID` …). Layered variables (SW, RLV, TS by soil layer) are not written: they are
- * in the records and the HDF5 file. Values that are not finite are empty cells. The file is
- * written under a temporary name and renamed by agro_daily_csv_commit(), so an interrupted
- * writer leaves no file.
+ * `weeds.LAID` …). With ::AGRO_DAILY_CSV_LAYERS the variables by soil layer follow, one
+ * column per layer under DSSAT's names: `RL1D…` root length density (cm/cm³, CERES-Maize's
+ * PlantGro.OUT), `SW1D…` volumetric soil water (cm³/cm³, SoilWat.OUT), `BD1…` bulk density
+ * (g/cm³) and `SAT1…` saturated water content (cm³/cm³, SoilDyn.OUT), `ST1D…` soil
+ * temperature (°C; SoilTemp.OUT's TS1D…, named after STEMP's array ST because `TS5D` is
+ * already the scalar temperature at 5 cm). Layer k is the k-th layer, top first, of the
+ * profile the run simulates (for a DSSAT treatment, its .SOL profile as MESOL re-layers
+ * it). Each variable has ::AGRO_SOIL_MAX_LAYERS columns, whatever the runs' profiles, so
+ * that the header can be written at create, before any run is known, and the runs of
+ * different profiles in one file share it: a run's cells past its last layer (its records'
+ * n_layers) are empty. DSSAT writes at most 10 layers in PlantGro.OUT and SoilTemp.OUT (20
+ * in SoilWat.OUT); agrosim's profiles may have up to ::AGRO_SOIL_MAX_LAYERS. Values that are
+ * not finite are empty cells. The file is written under a temporary name and renamed by
+ * agro_daily_csv_commit(), so an interrupted writer leaves no file.
  */
 typedef struct agro_daily_csv agro_daily_csv;
 
 /** Flags of agro_daily_csv_create(). */
 enum {
     /** also write the weed canopy's columns (weeds.LAID, weeds.CWAD, …) */
-    AGRO_DAILY_CSV_WEEDS = 1
+    AGRO_DAILY_CSV_WEEDS = 1,
+    /** also write the variables by soil layer (RL1D…, SW1D…, BD1…, SAT1…, ST1D…), after the
+     *  others */
+    AGRO_DAILY_CSV_LAYERS = 2
 };
 
 /** Start a daily CSV at @p path (the header is written now). AGRO_EINVAL for NULL
@@ -131,8 +144,10 @@ AGRO_API int agro_daily_csv_create(agro_ctx *ctx, const char *path, int32_t flag
 /**
  * Append the @p n_days records @p days of one run, labelled @p run (e.g. the experiment
  * code; quoted when it holds a comma, quote or line break), treatment @p treatment and
- * season @p season. AGRO_EINVAL for NULL arguments or @p n_days < 0; AGRO_ESTATE after a
- * commit or an earlier write error.
+ * season @p season. AGRO_EINVAL for NULL arguments or @p n_days < 0, and, with
+ * ::AGRO_DAILY_CSV_LAYERS, for a record whose n_layers is outside 0..::AGRO_SOIL_MAX_LAYERS
+ * (naming it; nothing of the call is written); AGRO_ESTATE after a commit or an earlier write
+ * error.
  */
 AGRO_API int agro_daily_csv_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
                                    int32_t treatment, int32_t season,

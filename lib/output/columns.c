@@ -107,7 +107,8 @@ const out_daily_var out_daily_vars[] = {
     {"maize", "PST2D", "1", "P stress factor on expansion and partitioning (1 = none)", OUT_DOUBLE, D(pstres2), 0},
     {"maize", "PPAD", "kg[P]/ha", "P in crop (tops and roots)", OUT_DOUBLE, D(crop_p_kg_ha), 0},
     {"maize", "EPAA", "mm/d", "crop transpiration", OUT_DOUBLE, D(transp_crop_mm), 0},
-    {"maize", "RLV", "cm/cm3", "root length density by soil layer", OUT_DOUBLE, D(rlv), 1},
+    /* RL1D..: CERES-Maize's PlantGro.OUT (MZ_OPGROW.for; CROPGRO's PlantGr2.OUT, OPGROW) */
+    {"maize", "RLV", "cm/cm3", "root length density by soil layer", OUT_DOUBLE, D(rlv), "RL#D"},
     {"weeds", "LAID", "m2/m2", "weed leaf area index", OUT_DOUBLE, D(lai_weeds), 0},
     {"weeds", "CWAD", "kg/ha", "weed above-ground dry weight", OUT_DOUBLE, D(weeds_biomass_kg_ha), 0},
     {"weeds", "PLPD", "plants/m2", "living weed density", OUT_DOUBLE, D(weeds_density_m2), 0},
@@ -116,7 +117,8 @@ const out_daily_var out_daily_vars[] = {
     {"weeds", "CNAD", "kg[N]/ha", "N in weeds", OUT_DOUBLE, D(weeds_n_kg_ha), 0},
     {"soil", "SWTD", "mm", "total soil water in the profile", OUT_DOUBLE, D(sw_total_mm), 0},
     {"soil", "PESW", "mm", "plant-extractable soil water", OUT_DOUBLE, D(pesw_mm), 0},
-    {"soil", "SW", "cm3/cm3", "volumetric soil water by layer", OUT_DOUBLE, D(sw), 1},
+    /* SW1D..: SoilWat.OUT (OPWBAL.for) */
+    {"soil", "SW", "cm3/cm3", "volumetric soil water by layer", OUT_DOUBLE, D(sw), "SW#D"},
     {"soil", "NOTD", "kg[N]/ha", "soil nitrate in the profile", OUT_DOUBLE, D(no3_kg_ha), 0},
     {"soil", "NHTD", "kg[N]/ha", "soil ammonium in the profile", OUT_DOUBLE, D(nh4_kg_ha), 0},
     {"soil", "NLCD", "kg[N]/ha/d", "nitrate and urea leached below the profile", OUT_DOUBLE, D(n_leached_kg_ha), 0},
@@ -132,12 +134,14 @@ const out_daily_var out_daily_vars[] = {
     /* DSSAT SoilDyn.OUT ROCN, SUMKE, BD1..BDn, SAT1..SATn: tillage's soil properties */
     {"soil", "ROCN", "1", "runoff curve number in use (tillage changes it, rain recovers it)", OUT_DOUBLE, D(curve_number), 0},
     {"soil", "SUMKE", "1", "cumulative rain energy since the last tillage (0 untilled)", OUT_DOUBLE, D(till_sumke), 0},
-    {"soil", "BD", "g/cm3", "bulk density by layer (tillage changes it)", OUT_DOUBLE, D(bulk_density_g_cm3), 1},
-    {"soil", "SAT", "cm3/cm3", "saturated water content by layer (tillage changes it)", OUT_DOUBLE, D(sat), 1},
+    {"soil", "BD", "g/cm3", "bulk density by layer (tillage changes it)", OUT_DOUBLE, D(bulk_density_g_cm3), "BD#"},
+    {"soil", "SAT", "cm3/cm3", "saturated water content by layer (tillage changes it)", OUT_DOUBLE, D(sat), "SAT#"},
     {"soil", "TS5D", "degC", "soil temperature at 5 cm", OUT_DOUBLE, D(soil_temp_5cm_C), 0},
     {"soil", "TSSD", "degC", "soil temperature at the sowing depth", OUT_DOUBLE, D(soil_temp_seed_C), 0},
-    /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer) as one layered series */
-    {"soil", "TS", "degC", "daily mean soil temperature by layer", OUT_DOUBLE, D(soil_temp_C), 1},
+    /* TS: DSSAT SoilTemp.OUT TS1D..TSnD (one column per layer, STEMP.for OPSTEMP) as one
+       layered series; in the daily CSV ST1D.. under STEMP's array name ST, since TS5D is the
+       scalar temperature at 5 cm above, not layer 5's */
+    {"soil", "TS", "degC", "daily mean soil temperature by layer", OUT_DOUBLE, D(soil_temp_C), "ST#D"},
     {"water", "PRED", "mm/d", "rain", OUT_DOUBLE, D(rain_mm), 0},
     {"water", "IRRD", "mm/d", "irrigation", OUT_DOUBLE, D(irrigation_mm), 0},
     {"water", "ROFD", "mm/d", "runoff", OUT_DOUBLE, D(runoff_mm), 0},

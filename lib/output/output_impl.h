@@ -45,7 +45,10 @@ typedef struct out_daily_var {
     const char *long_name;
     int type;      /* OUT_INT / OUT_DOUBLE / OUT_PERCENT */
     size_t offset; /* offset in agro_field_daily */
-    int layered;   /* 1: array of AGRO_SOIL_MAX_LAYERS, written for n_layers */
+    /* NULL for a scalar; a variable by soil layer (an array of AGRO_SOIL_MAX_LAYERS, written
+       for n_layers) names its daily CSV column of layer k here, '#' standing for k, as the
+       DSSAT output that has it does (SW#D for SoilWat.OUT's SW1D, SW2D, ...) */
+    const char *layered;
 } out_daily_var;
 
 extern const out_daily_var out_daily_vars[];

@@ -1,7 +1,8 @@
 /* The CSV files of single runs (output.h): the daily CSV (the scalar daily variables of
- * out_daily_vars, one row per run and day) and the season CSV (the crop columns of
- * out_summary_columns, one row per run), both written under one header for all runs, where
- * DSSAT repeats a header block per run in PlantGro.OUT and lists runs in Summary.OUT. */
+ * out_daily_vars, then, when asked for, its variables by soil layer, one row per run and day)
+ * and the season CSV (the crop columns of out_summary_columns, one row per run), both written
+ * under one header for all runs, where DSSAT repeats a header block per run in PlantGro.OUT
+ * and lists runs in Summary.OUT. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,11 +90,58 @@ struct agro_daily_csv {
     int32_t flags;
 };
 
+/* A scalar column of the file; the layered variables come after them (put_layers). */
 static int wanted(const out_daily_var *v, int32_t flags)
 {
     if (v->layered)
         return 0;
     return strcmp(v->component, "weeds") != 0 || (flags & AGRO_DAILY_CSV_WEEDS);
+}
+
+/* Every layered variable has a column per possible layer, so one header, written before any
+   run is known, fits the runs of every profile (output.h). */
+enum { LAYER_COLUMNS = AGRO_SOIL_MAX_LAYERS };
+
+/* The header of the layered variables: each one's pattern with '#' as the layer number. */
+static void put_layer_header(FILE *fp)
+{
+    for (size_t k = 0; k < out_n_daily_vars; k++) {
+        const char *pat = out_daily_vars[k].layered;
+        if (!pat)
+            continue;
+        for (int l = 1; l <= LAYER_COLUMNS; l++) {
+            fputc(',', fp);
+            for (const char *c = pat; *c; c++) {
+                if (*c == '#')
+                    fprintf(fp, "%d", l);
+                else
+                    fputc(*c, fp);
+            }
+        }
+    }
+}
+
+/* The layered cells of record @p day: its n_layers (0..LAYER_COLUMNS, checked) have values,
+   the cells past them are empty, as a value that is not finite is. */
+static void put_layers(FILE *fp, const agro_field_daily *day)
+{
+    const char *rec = (const char *)day;
+    for (size_t k = 0; k < out_n_daily_vars; k++) {
+        const out_daily_var *v = &out_daily_vars[k];
+        if (!v->layered)
+            continue;
+        for (int32_t l = 0; l < LAYER_COLUMNS; l++) {
+            fputc(',', fp);
+            if (l >= day->n_layers)
+                continue;
+            double x;
+            memcpy(&x, rec + v->offset + (size_t)l * sizeof x, sizeof x);
+            if (v->type == OUT_PERCENT)
+                x *= 100.0;
+            if (isfinite(x))
+                fprintf(fp, "%.6g", x);
+        }
+    }
 }
 
 AGRO_API int agro_daily_csv_create(agro_ctx *ctx, const char *path, int32_t flags,
@@ -102,7 +150,7 @@ AGRO_API int agro_daily_csv_create(agro_ctx *ctx, const char *path, int32_t flag
     if (!path || !out)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "NULL file name or output handle");
     *out = NULL;
-    if (flags & ~(int32_t)AGRO_DAILY_CSV_WEEDS)
+    if (flags & ~(int32_t)(AGRO_DAILY_CSV_WEEDS | AGRO_DAILY_CSV_LAYERS))
         return agro_fail(ctx, AGRO_EINVAL, path, 0, "flags", "unknown daily CSV flags 0x%x",
                          (unsigned)flags);
     agro_daily_csv *w = calloc(1, sizeof *w);
@@ -127,9 +175,22 @@ AGRO_API int agro_daily_csv_create(agro_ctx *ctx, const char *path, int32_t flag
         else
             fprintf(fp, ",%s", v->name);
     }
+    if (flags & AGRO_DAILY_CSV_LAYERS)
+        put_layer_header(fp);
     fputc('\n', fp);
     *out = w;
     return AGRO_OK;
+}
+
+/* AGRO_EINVAL naming record @p d's n_layers, which has no columns (failure path only). */
+static int fail_n_layers(agro_ctx *ctx, const char *path, const char *run, int32_t d,
+                         int32_t n_layers)
+{
+    char field[48];
+    snprintf(field, sizeof field, "days[%d].n_layers", (int)d);
+    return agro_fail(ctx, AGRO_EINVAL, path, 0, field,
+                     "run %s: the layer columns hold 0 to %d soil layers (%d)", run,
+                     LAYER_COLUMNS, (int)n_layers);
 }
 
 static int daily_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
@@ -145,6 +206,11 @@ static int daily_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
     int rc = csv_writable(ctx, &w->f);
     if (rc)
         return rc;
+    /* checked before any row, so that a refused call writes nothing */
+    if (w->flags & AGRO_DAILY_CSV_LAYERS)
+        for (int32_t d = 0; d < n_days; d++)
+            if (days[d].n_layers < 0 || days[d].n_layers > LAYER_COLUMNS)
+                return fail_n_layers(ctx, w->f.path, run, d, days[d].n_layers);
     FILE *fp = w->f.fp;
     for (int32_t d = 0; d < n_days; d++) {
         const char *rec = (const char *)&days[d];
@@ -167,6 +233,8 @@ static int daily_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
                     fprintf(fp, "%.6g", x);
             }
         }
+        if (w->flags & AGRO_DAILY_CSV_LAYERS)
+            put_layers(fp, &days[d]);
         fputc('\n', fp);
     }
     return csv_check_rows(ctx, &w->f);
