@@ -1,10 +1,11 @@
-/* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv]
+/* `agrosim run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv [--layers]]
  * [--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize]
  * [--n-stress stage-transform|dssat-4.8] [--stemp-surface air|albedo]`:
  * run the treatments of a DSSAT experiment and print treatment, cultivar, population, yield and
  * phenology as a table; with --summary and --daily, also write the season summary and every
- * simulated day of every treatment and season (agro_season_csv, agro_daily_csv); then note on
- * stderr the inputs those treatments read but do not simulate (cli_dssat_notes). */
+ * simulated day of every treatment and season (agro_season_csv, agro_daily_csv; --layers adds
+ * the soil layers' columns to the daily file); then note on stderr the inputs those treatments
+ * read but do not simulate (cli_dssat_notes). */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -28,6 +29,7 @@ int cmd_run_dssat(int argc, char **argv)
 {
     const char *xpath = NULL, *data = NULL, *daily_path = NULL, *season_path = NULL;
     long trt = 0;
+    int layers = 0; /* --layers: the daily CSV's columns by soil layer */
     agro_dssat_run_options opt;
     agro_dssat_run_options_default(&opt);
     for (int i = 1; i < argc; i++) {
@@ -40,6 +42,8 @@ int cmd_run_dssat(int argc, char **argv)
             data = argv[++i];
         } else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc) {
             daily_path = argv[++i];
+        } else if (strcmp(argv[i], "--layers") == 0) {
+            layers = 1;
         } else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc) {
             season_path = argv[++i];
         } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
@@ -59,6 +63,9 @@ int cmd_run_dssat(int argc, char **argv)
     }
     if (!xpath || !data)
         return cli_usage("%s", USAGE);
+    if (layers && !daily_path)
+        return cli_usage("%s: --layers adds columns to the --daily file: give --daily D.csv",
+                         USAGE);
     if (daily_path && season_path && cli_same_file(daily_path, season_path))
         return cli_usage("%s: --daily and --summary name the same file \"%s\"", USAGE, daily_path);
 
@@ -110,7 +117,9 @@ int cmd_run_dssat(int argc, char **argv)
     /* the output folders are made, as `run` makes them; cli_make_parent says why it cannot */
     const int made = (!daily_path || !cli_make_parent(daily_path)) &&
                      (!season_path || !cli_make_parent(season_path));
-    if (!made || (daily_path && (rc = agro_daily_csv_create(ctx, daily_path, 0, &dcsv))) ||
+    if (!made || (daily_path && (rc = agro_daily_csv_create(ctx, daily_path,
+                                                          layers ? AGRO_DAILY_CSV_LAYERS : 0,
+                                                          &dcsv))) ||
         (season_path && (rc = agro_season_csv_create(ctx, season_path, &scsv)))) {
         if (made)
             cli_report(ctx, rc);

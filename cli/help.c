@@ -77,7 +77,7 @@ static const cli_help helps[] = {
       {"--stemp-surface S", "STEMP's surface term: air (DSSAT 4.8.2, default) or albedo (DSSAT\n"
                             "up to 4.8.0)"}}},
     {"run-dssat",
-     "run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv] "
+     "run-dssat EXP.MZX --data DIR [--trt N] [--summary S.csv] [--daily D.csv [--layers]] "
      "[--evaporation ritchie|mesev] [--n-uptake generic|ceres-maize] "
      "[--n-stress stage-transform|dssat-4.8] [--stemp-surface air|albedo]",
      "Run the treatments of a DSSAT maize experiment and print treatment, cultivar, population,\n"
@@ -89,6 +89,9 @@ static const cli_help helps[] = {
                           "of DSSAT's Summary.OUT)"},
       {"--daily D.csv", "write every simulated day of every treatment and\n"
                         "season"},
+      {"--layers", "with --daily: also one column per soil layer of the root\n"
+                   "length density, soil water, bulk density, saturation and\n"
+                   "soil temperature (RL1D, SW1D, BD1, SAT1, ST1D ...)"},
       DSSAT_METHODS}},
     {"validate",
      "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv] "

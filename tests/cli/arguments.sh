@@ -49,6 +49,11 @@ expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/same" --summar
 expect 2 '--daily and --summary name the same file' run-dssat "$x" --data "$data" --trt 1 \
   --daily "$tmp/same.csv" --summary "$tmp/./same.csv"
 [ -e "$tmp/same" ] || [ -e "$tmp/same.csv" ] && bad "a same-file run left a file"
+# --layers adds columns to the --daily file: alone it has none to add to
+expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 --layers
+expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 \
+  --layers --summary "$tmp/s.csv"
+[ -e "$tmp/s.csv" ] && bad "run-dssat --layers without --daily left its --summary file"
 # validate's three CSV files: the last one committed would replace the others (exit 0)
 expect 2 '--csv and --components name the same file' validate --data "$data" --crop maize \
   --csv "$tmp/same.csv" --components "$tmp/./same.csv"
