@@ -450,9 +450,9 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig docs/validation.md "validate --evaporation mesev, and with --n-uptake ceres-maize (their CSVs)" "the two Suleiman–Ritchie rows read {$(printed_stat "$tmp/o3.out" "grain yield" 4)} %, {$(printed_stat "$tmp/o3.out" "grain yield" 5)} / {$r3} %, {$b3} / {$y3} kg/ha, {$m3} DAP / {$(printed_stat "$tmp/o3.out" maturity 3)} d and {$(printed_stat "$tmp/o1.out" "grain yield" 4)} %, {$(printed_stat "$tmp/o1.out" "grain yield" 5)} / {$r1} %, {$b1} / {$y1} kg/ha, {$m1} DAP / {$(printed_stat "$tmp/o1.out" maturity 3)} d"
   # docs/model.md §6.10: the P0 plots of GHWA0401 with urea (treatments 4 and 7), from the daily
   # CSV of run-dssat: PStres1 and NSTRES from tassel initiation to the day before maturity,
-  # NSTRES's lowest before it, and the crop N at maturity
-  "$AGROSIM" run-dssat "$data/Maize/GHWA0401.MZX" --data "$data" --daily "$tmp/ghd.csv" \
-    --summary "$tmp/ghs.csv" >/dev/null 2>&1 || die "run-dssat GHWA0401 --daily failed"
+  # NSTRES's lowest before it, and the crop N at maturity (--layers: the root zone below)
+  "$AGROSIM" run-dssat "$data/Maize/GHWA0401.MZX" --data "$data" --daily "$tmp/ghd.csv" --layers \
+    --summary "$tmp/ghs.csv" >/dev/null 2>&1 || die "run-dssat GHWA0401 --daily --layers failed"
   read -r ti mat em p_lo p_hi n_lo n_hi low lowday cn <<<"$(awk -F, '
     function r(x) { x = sprintf("%.2f", x); sub(/0+$/, "", x); sub(/[.]$/, "", x); return x }
     function one(a, b) { return a == b ? a : a "/" b }
@@ -483,6 +483,40 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
     END { printf "%.2f %.2f %s %s\n", lo, hi, one(s0[4], s0[7]), one(s1[4], s1[7]) }' "$tmp/ghs.csv" "$tmp/ghd.csv")"
   fig docs/model.md "$src" "Uptake equals the soluble P of the root zone every day (PAVLD {$av_lo}–{$av_hi} kg P/ha/d on those days in both plots; PUPC {$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["TRNO"] == 4 { printf "%.1f", $c["PUPC"] }' "$tmp/ghs.csv")} and {$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["TRNO"] == 7 { printf "%.1f", $c["PUPC"] }' "$tmp/ghs.csv")} kg/ha in the season)"
   fig docs/model.md "$src" "The labile P itself barely moves (PLABD {$lab0} kg/ha at sowing, {$lab1} at maturity)"
+  # the root zone of the same plots from the RL#D columns: each layer's largest RLV from sowing to
+  # the day before maturity, the day it is reached and its share RLV·π·r² (ROOTRAD 0.28 cm,
+  # lib/maize/phenology.c), for the 5-15 cm layer (2) by plot, the 0-5 and 15-20 cm layers (1, 3),
+  # the four from 20 to 60 cm (4-7) and none in the 60-90 cm one (8), the profile's last: the
+  # page names eight layers
+  read -r rz_max rz_a rz_b rz_d rz_pa rz_pb top_lo top_hi top_plo top_phi top_d0 top_d1 \
+    mid_lo mid_hi mid_plo mid_phi mid_d0 mid_d1 rz_last rz_deep rz_nl <<<"$(awk -F, '
+    function share(x) { return 100 * x * 3.14159265358979 * 0.28 * 0.28 }
+    function pct(x) { return sprintf("%.1f", share(x)) }
+    function one(a, b) { return a == b ? a : a "/" b }
+    # the extremes over both plots of layers FROM..TO: RLV, its share and the days reached
+    function range(from, to,    lo, hi, dlo, dhi, i, t, first) { first = 1
+      for (t = 4; t <= 7; t += 3) for (i = from; i <= to; i += (from == 1 ? 2 : 1)) {
+        if (first || mx[t, i] < lo) lo = mx[t, i]; if (first || mx[t, i] > hi) hi = mx[t, i]
+        if (first || md[t, i] < dlo) dlo = md[t, i]; if (first || md[t, i] > dhi) dhi = md[t, i]; first = 0 }
+      return sprintf("%.3f %.3f %s %s %d %d", lo, hi, pct(lo), pct(hi), dlo, dhi) }
+    FNR == 1 { f++; delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+    f == 1 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { m[$c["TRNO"]] = $c["MDAP"]; next }
+    f == 2 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { t = $c["TRNO"]; d = $c["DAP"] + 0
+      if (d < 0 || d >= m[t]) next
+      if (d > dmax) dmax = d
+      # the layers of the run: the RL#D cells that are not empty
+      for (n = 0; ("RL" (n + 1) "D") in c && $c["RL" (n + 1) "D"] != ""; n++) {
+        v = $c["RL" (n + 1) "D"] + 0
+        if (!((t, n + 1) in mx) || v > mx[t, n + 1]) { mx[t, n + 1] = v; md[t, n + 1] = d }
+        if (share(v) > z) z = share(v) }
+      if (!rows++ || n < nlo) nlo = n; if (n > nhi) nhi = n }
+    END { printf "%.1f %.3f %.3f %s %s %s %s %s %d %.3f %s\n", z, mx[4, 2], mx[7, 2],
+        one(md[4, 2], md[7, 2]), pct(mx[4, 2]), pct(mx[7, 2]), range(1, 3), range(4, 7), dmax,
+        (mx[4, 8] > mx[7, 8] ? mx[4, 8] : mx[7, 8]), one(nlo, nhi) }' "$tmp/ghs.csv" "$tmp/ghd.csv")"
+  [ "$rz_nl" = 8 ] || die "run-dssat GHWA0401 --layers: the runs have $rz_nl soil layers with RL#D values, docs/model.md §6.10 names eight"
+  [ "$rz_deep" = 0.000 ] || die "run-dssat GHWA0401 --layers: RLV $rz_deep in the 60-90 cm layer (RL8D), where docs/model.md §6.10 says none"
+  fig docs/model.md "$src --layers (RL1D-RL8D)" "in a root zone that fills at most {$rz_max} % of a layer on those days"
+  fig docs/model.md "$src --layers (RL1D-RL8D)" "to the day before maturity (DAP {*}–{$rz_last}), is {$rz_a} and {$rz_b} cm/cm³ (treatments 4 and 7) in the 5–15 cm layer, reached on DAP {$rz_d} ({$rz_pa} and {$rz_pb} % of the layer); {$top_lo}–{$top_hi} in the 0–5 and 15–20 cm layers ({$top_plo}–{$top_phi} %), reached on DAP {$top_d0}–{$top_d1}; {$mid_lo}–{$mid_hi} in each of the four layers from 20 to 60 cm ({$mid_plo}–{$mid_phi} %), reached on DAP {$mid_d0}–{$mid_d1}; and none"
   # the N0 P0 plot's leaching (treatment 1): the daily NLCD from the start of the run to sowing
   # and to harvest, with CENTURY (the run above) and CERES-Godwin (the MESOM G copy below)
   leach() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
