@@ -205,6 +205,7 @@ src="agrosim run density.json"
   printf '%s\t%s\t%s\n' "$m" "$src" "Without N the curve is within {$w0} % from {$a0} to {$z0} pl/m² ($(pair "$o0" "$r0") within {$s0} %); with 60 kg N/ha it is flat from {$a60} to {$z60} pl/m² (within {$w60} %; $(pair "$o60" "$r60") within {$s60} %); with 120 kg N/ha it is flat from {$a120} to {$z120} (within {$w120} %) and falls"
   printf '%s\t%s\t%s\n' README.md "$src" "(\`examples/morogoro/density.json\`): {$o0} pl/m² without fertiliser ({$r0} within {$s0} %), {$o60} with 60 kg N/ha (flat from {$a60} to {$z60}, within {$w60} %), {$o120} with 120 kg N/ha (flat from {$a120} to {$z120}, within {$w120} %), {$oirr} with irrigation"
   printf '%s\t%s\t%s\n' README.md "$src" "at 60 kg N/ha 5–7 pl/m² are within {$(short N60 5 7)} % of the optimum at {$o60}"
+  printf '%s\t%s\t%s\n' docs/validation.md "$src" "\`examples/morogoro/density.json\` puts the optimum at {$o0} / {$o120}."
 } >>"$figs"
 awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" >&2 \
     || fail "the pages above do not give the figures of expected_table.txt, of the run with DSSAT's methods and of density.json"
