@@ -596,10 +596,19 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig docs/model.md "examples/python/phosphorus_wa.out" "at 120 kg N/ha {$(awk '$1 == 120 && / none / { print $3 }' "$AGROSIM_SOURCE_DIR/examples/python/phosphorus_wa.out")}, {$(awk '$1 == 120 && /banded/ { print $(NF - 2) }' "$AGROSIM_SOURCE_DIR/examples/python/phosphorus_wa.out")} and {$(awk '$1 == 120 && /broadcast/ { print $(NF - 2) }' "$AGROSIM_SOURCE_DIR/examples/python/phosphorus_wa.out")} kg/ha"
   # validation.md: the in-season tops N without IBWA8301's last date (84105, the A file's stover
   # N), from validate's time-series CSV, with validate's statistics
-  fig docs/validation.md "validate --timeseries (CNAD without IBWA8301 1984105)" "(99 pairs; now $(awk -F, 'NR > 1 && $5 == "CNAD" && !($1 == "IBWA8301" && $3 == 1984105) { n++; p[n] = $6; o[n] = $7; so += $7 }
+  fig docs/validation.md "validate --timeseries (CNAD without IBWA8301 1984105)" "Without those three points CNAD is $(awk -F, 'NR > 1 && $5 == "CNAD" && !($1 == "IBWA8301" && $3 == 1984105) { n++; p[n] = $6; o[n] = $7; so += $7 }
     END { m = so / n; for (i = 1; i <= n; i++) { d = p[i] - o[i]; ss += d * d; sb += d; a = p[i] - m; b = o[i] - m
             pot += ((a < 0 ? -a : a) + (b < 0 ? -b : b))^2 }
-          printf "{%.1f} kg N/ha, {%.1f} %%, {%+.1f}, {%.3f}", sqrt(ss / n), 100 * sqrt(ss / n) / m, sb / n, 1 - ss / pot }' "$tmp/ts.csv")"
+          printf "RMSE {%.1f} kg N/ha, {%.1f} %%, bias {%+.1f}, d {%.3f} ({%d} pairs", sqrt(ss / n), 100 * sqrt(ss / n) / m, sb / n, 1 - ss / pot, n }' "$tmp/ts.csv"), from"
+  # the tops-N bias by experiment, and the early tops of IBWA8301 and UFGA8201 at 32-33 DAP against
+  # the observed (their ratio's range; IBWA8301 treatment 2's tops and LAI as the example)
+  cn() { awk -F, -v e="$1" 'NR > 1 && $5 == "CNAD" && $1 == e { s += $6 - $7; n++ } END { printf "%+.1f %d\n", s / n, n }' "$tmp/ts.csv"; }
+  read -r cw_lo cw_hi <<<"$(awk -F, 'NR > 1 && $5 == "CWAD" && ($1 == "IBWA8301" || $1 == "UFGA8201") && $4 >= 32 && $4 <= 33 {
+      r = $6 / $7; if (!n++ || r < lo) lo = r; if (r > hi) hi = r } END { printf "%.1f %.1f\n", lo, hi }' "$tmp/ts.csv")"
+  ex() { awk -F, -v v="$1" -v f="$2" -v k="$3" 'NR > 1 && $1 == "IBWA8301" && $2 == 2 && $4 == 33 && $5 == v { printf f "\n", $k }' "$tmp/ts.csv"; }
+  read -r cnu nu <<<"$(cn UFGA8201)"; read -r cni ni <<<"$(cn IBWA8301)"
+  fig docs/validation.md "validate; validate --timeseries" "The tops-N bias ({$(printed_stat "$tmp/stdout" "tops N" 5)} kg N/ha in the table) sits in UFGA8201 ({$cnu} over its {$nu} pairs) and IBWA8301 ({$cni} over {$ni})"
+  fig docs/validation.md "validate --timeseries" "32–33 DAP the model has {$cw_lo}–{$cw_hi} times the observed CWAD of IBWA8301 and UFGA8201 (e.g. {$(ex CWAD %.0f 6)} against {$(ex CWAD %.0f 7)} kg/ha at LAI {$(ex LAID %.2f 6)} against {$(ex LAID %.2f 7)}, IBWA8301 treatment 2)"
   # validation.md's bounds for DSSAT's methods against the shared README's DSSAT-CSM 4.8.2: the
   # largest difference of the yield, anthesis and maturity rows in nRMSE, in days (RMSE, bias)
   # and in d
