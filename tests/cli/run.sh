@@ -162,6 +162,15 @@ README.md	at Morogoro the package yields ×{$d_ratio} the baseline with them,
 docs/validation.md	the DSSAT methods give {$d_bt} t/ha for the baseline and {$d_pt} t/ha for the package, ×{$d_ratio} (paired {$d_paired}),
 docs/model.md	With them the Morogoro package yields ×{$d_ratio} the baseline ({$d_bt} → {$d_pt} t/ha, paired {$d_paired}),
 EOT
+# and with the N factor without the stage 3-4 transform (D1), as docs/model.md §9.1 gives it
+sed 's/"weeds_limited": true,/"weeds_limited": true, "n_stress": "dssat-4.8",/' \
+    "$ex/morogoro.json" >"$tmp/ex/examples/morogoro/d1.json"
+grep -q '"n_stress": "dssat-4.8"' "$tmp/ex/examples/morogoro/d1.json" || fail "could not set n_stress in a copy of morogoro.json"
+"$AGROSIM" run "$tmp/ex/examples/morogoro/d1.json" -o "$tmp/d1.h5" --quiet >"$tmp/d1.txt" 2>&1 \
+    || fail "morogoro.json with n_stress dssat-4.8: $(cat "$tmp/d1.txt")"
+read -r _ n_bt _ _ _ _ _ <<<"$(awk '$1 == "baseline" { print; exit }' "$tmp/d1.txt")"
+read -r _ n_pt _ _ _ n_ratio n_paired <<<"$(awk '$1 == "package" { print; exit }' "$tmp/d1.txt")"
+printf '%s\t%s\t%s\n' docs/model.md "morogoro.json with n_stress dssat-4.8" "and Morogoro {$n_bt} → {$n_pt} t/ha (×{$n_ratio}, paired {$n_paired}; \`morogoro.json\` with" >>"$figs"
 # the density sweep (examples/morogoro/density.json): examples/morogoro/README.md's table of
 # medians as the run prints them, its best density of each row in bold, and the optima and
 # plateaus the two pages give, from the unrounded medians of the summary CSV. A plateau is the
@@ -208,7 +217,7 @@ src="agrosim run density.json"
   printf '%s\t%s\t%s\n' docs/validation.md "$src" "\`examples/morogoro/density.json\` puts the optimum at {$o0} / {$o120}."
 } >>"$figs"
 awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" >&2 \
-    || fail "the pages above do not give the figures of expected_table.txt, of the run with DSSAT's methods and of density.json"
+    || fail "the pages above do not give the figures of expected_table.txt, of the runs with DSSAT's methods and with n_stress dssat-4.8, and of density.json"
 
 # ---- 4. HDF5 layout -------------------------------------------------------------------------
 if command -v h5dump >/dev/null; then

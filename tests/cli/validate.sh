@@ -702,6 +702,11 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   o="$tmp/stdout"
   fig docs/validation.md validate "gives the calibration table's yield {$(printed_stat "$o" "grain yield" 4)} %, {$(printed_stat "$o" "grain yield" 5)}; HWUM {$(printed_stat "$o" "kernel weight" 4)} % / {$(printed_stat "$o" "kernel weight" 6 %.2f)}; H#AM {$(printed_stat "$o" kernels 4)} % / {$(printed_stat "$o" kernels 6 %.2f)}; anthesis RMSE {$(printed_stat "$o" anthesis 3)} d, maturity {$(printed_stat "$o" maturity 3)} d; and"
   fig docs/validation.md validate "the other forms were not re-run. Today's CERES gives {$(printed_stat "$o" "grain yield" 4)} %, the calibration table's"
+  # docs/model.md §9.1's D1 paragraph: the N factor without the transform, with the defaults and
+  # with DSSAT's methods (m3.out above)
+  "$AGROSIM" validate --data "$data" --crop maize --n-stress dssat-4.8 --csv "$tmp/d1.csv" >"$tmp/d1.out" 2>/dev/null \
+    || die "validate --n-stress dssat-4.8 failed"
+  fig docs/model.md "validate --n-stress dssat-4.8, and with --evaporation mesev --n-uptake ceres-maize" "Today it gives {$(printed_stat "$tmp/d1.out" "grain yield" 4)} %, {$(printed_stat "$tmp/d1.out" "grain yield" 5)}, with DSSAT's methods {$(printed_stat "$tmp/m3.out" "grain yield" 4)} %, {$(printed_stat "$tmp/m3.out" "grain yield" 5)} (\`agrosim validate --n-stress dssat-4.8\`)"
   awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" || fail=1
 fi
 
