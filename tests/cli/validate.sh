@@ -707,6 +707,17 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   "$AGROSIM" validate --data "$data" --crop maize --n-stress dssat-4.8 --csv "$tmp/d1.csv" >"$tmp/d1.out" 2>/dev/null \
     || die "validate --n-stress dssat-4.8 failed"
   fig docs/model.md "validate --n-stress dssat-4.8, and with --evaporation mesev --n-uptake ceres-maize" "Today it gives {$(printed_stat "$tmp/d1.out" "grain yield" 4)} %, {$(printed_stat "$tmp/d1.out" "grain yield" 5)}, with DSSAT's methods {$(printed_stat "$tmp/m3.out" "grain yield" 4)} %, {$(printed_stat "$tmp/m3.out" "grain yield" 5)} (\`agrosim validate --n-stress dssat-4.8\`)"
+  # docs/model.md §6.9's hail table, Morogoro columns, and their mean yield from
+  # examples/python/hail.out (test_examples checks the script against it): the loss % of 20, 50
+  # and 100 % of the leaf at silking, blister and soft dough; the IUAF9903 columns are not in it
+  hail="$AGROSIM_SOURCE_DIR/examples/python/hail.out"
+  hl() { awk -v st="$1" -v k="$2" 'index($0, st ":") == 1 { n = 0; s = $0
+      while ((i = index(s, "leaf: ")) > 0) { s = substr(s, i + 6); n++; if (n == k) { split(s, a, " "); printf "%g\n", a[1]; exit } } }' "$hail"; }
+  src="examples/python/hail.out"
+  fig docs/model.md "$src" "| 20 % of the leaf | {$(hl silking 1)} (7) | {$(hl blister 1)} (5) | {$(hl "soft dough" 1)} (2) |"
+  fig docs/model.md "$src" "| 50 % | {$(hl silking 2)} (29) | {$(hl blister 2)} (22) | {$(hl "soft dough" 2)} (12) | {*} (29) |"
+  fig docs/model.md "$src" "| 100 % | {$(hl silking 3)} (97) | {$(hl blister 3)} (73) | {$(hl "soft dough" 3)} (41) |"
+  fig docs/model.md "$src" "seasons, mean yield {$(awk '/^undamaged:/ { print $2; exit }' "$hail")} kg/ha, LAI"
   awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" || fail=1
 fi
 
