@@ -2148,6 +2148,53 @@ Test(soil_n_params, state_init_refuses_a_hand_filled_layer_thinner_than_the_mini
     agro_ctx_free(ctx);
 }
 
+/* The N step and uptake read the water params' thickness_mm (the factors, NFLUX): they took
+ * hand-filled water params with a layer of 1e-5 mm (1e-6 cm) or 1e-300 mm with AGRO_OK, their
+ * check asking only > 0. They refuse it as agro_soil_water_state_init does, naming the member and
+ * layer, the N state untouched. */
+Test(soil_n_params, the_step_and_uptake_refuse_water_params_with_a_layer_thinner_than_the_minimum)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    const agro_soil_water_params wp0 = c.wp;
+    static const int32_t layer[] = {0, 3, 7};
+    static const double thin_mm[] = {1e-300, 1e-5, 0.0099};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+        for (size_t t = 0; t < sizeof thin_mm / sizeof thin_mm[0]; t++) {
+            const int32_t l = layer[k];
+            c.wp = wp0;
+            c.wp.thickness_mm[l] = thin_mm[t];
+            char want[256];
+            snprintf(want, sizeof want,
+                     "layer %d thickness_mm: must be at least 0.01 mm, the thinnest the soil "
+                     "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
+                     "computes with) (%g)", (int)l + 1, thin_mm[t]);
+            const agro_soil_n_state keep = c.ns;
+            agro_soil_n_rates r;
+            int st = agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r);
+            helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
+            agro_century_rates om;
+            memset(&om, 0, sizeof om);
+            st = agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &om, &r);
+            helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
+            for (int ev = 8; ev < N_EVENTS; ev++) { /* the two uptake entries */
+                agro_soil_n_state ns = c.ns;
+                helper_expect_refusal(ctx, n_event(ctx, &c, &ns, ev), AGRO_ERANGE, want);
+            }
+            cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "layer %d, %g mm: state written",
+                      (int)l + 1, thin_mm[t]);
+        }
+    }
+    c.wp = wp0;
+    agro_soil_n_rates r;
+    cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r), AGRO_OK);
+    agro_ctx_free(ctx);
+}
+
 /* n_layers past the profile's, the layers after it unfilled (zero): the count is named, not the
  * first unfilled layer ("layer 9 thickness_cm"); a filled layer that is wrong is still named. */
 Test(soil_n_params, an_n_layers_past_the_profiles_is_named)

@@ -197,6 +197,61 @@ Test(soil_water_params, state_init_refuses_a_hand_filled_layer_thinner_than_the_
     agro_ctx_free(ctx);
 }
 
+/* The same hand-filled layer after the state was made: agro_soil_water_step, compute and
+ * integrate took a thickness_mm of 1e-5 mm (1e-6 cm) in layer 4, or of 1e-300 mm, with AGRO_OK,
+ * as their every-call check of the params asked only > 0 (the thirty-seventh session refused it
+ * at state_init alone). Each refuses it as state_init does, naming the member and layer, the
+ * state untouched; the minimum, and the minimum less the allowance, are taken. */
+Test(soil_water_params, the_steps_refuse_a_hand_filled_layer_thinner_than_the_minimum)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    const agro_soil_water_params p0 = loam_params();
+    agro_soil_water_state s0;
+    cr_assert_eq(agro_soil_water_state_init(ctx, &p0, NULL, &s0), AGRO_OK);
+    agro_soil_water_drivers d = no_drivers();
+    d.rain_mm = 10.0;
+    d.eos_mm = 3.0;
+    static const int32_t layer[] = {0, 3, 9};
+    static const double thin_mm[] = {1e-300, 1e-5, 0.005, 0.0099};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+        for (size_t t = 0; t < sizeof thin_mm / sizeof thin_mm[0]; t++) {
+            const int32_t l = layer[k];
+            agro_soil_water_params p = p0;
+            p.thickness_mm[l] = thin_mm[t];
+            char want[256];
+            snprintf(want, sizeof want,
+                     "layer %d thickness_mm: must be at least 0.01 mm, the thinnest the soil "
+                     "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
+                     "computes with) (%g)", (int)l + 1, thin_mm[t]);
+            agro_soil_water_state s = s0;
+            agro_soil_water_rates r;
+            memset(&r, 0, sizeof r);
+            helper_expect_refusal(ctx, agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_ERANGE,
+                                  want);
+            helper_expect_refusal(ctx, agro_soil_water_compute(ctx, &p, &s, &d, &r), AGRO_ERANGE,
+                                  want);
+            memset(&r, 0, sizeof r);
+            helper_expect_refusal(ctx, agro_soil_water_integrate(ctx, &p, &s, &r), AGRO_ERANGE,
+                                  want);
+            cr_expect(memcmp(&s, &s0, sizeof s) == 0, "layer %d, %g mm: state written", (int)l + 1,
+                      thin_mm[t]);
+        }
+    }
+    static const double taken_mm[] = {10.0 * AGRO_SOIL_MIN_LAYER_CM,
+                                      10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9)};
+    for (size_t t = 0; t < 2; t++) {
+        agro_soil_water_params p = p0;
+        p.thickness_mm[5] = taken_mm[t];
+        p.depth_cm[5] = p.depth_cm[4] + taken_mm[t] / 10.0;
+        agro_soil_water_state s;
+        cr_assert_eq(agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_OK);
+        agro_soil_water_rates r;
+        cr_expect_eq(agro_soil_water_step(ctx, &p, &s, &d, &r), AGRO_OK, "%g mm", taken_mm[t]);
+    }
+    agro_ctx_free(ctx);
+}
+
 /* A profile refused in a deep layer (or by its last layer's SSKS) leaves the caller's params as
  * they were: the function used to zero them and fill the layers above the bad one first. */
 Test(soil_water_params, a_refused_profile_leaves_the_callers_params_unchanged)

@@ -207,7 +207,7 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
  *         AGRO_ERANGE for a thickness_mm below 10·::AGRO_SOIL_MIN_LAYER_CM = 0.01 mm (less 1e-8
  *         mm, the profile checks' 1e-9 cm), which agro_soil_water_params_from_profile() never
  *         gives ("layer 4 thickness_mm: must be at least 0.01 mm, the thinnest the soil models
- *         take ... (1e-05)"); checked here once, not by the steps.
+ *         take ... (1e-05)"), as agro_soil_water_compute() and the steps check it.
  */
 AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_params *p,
                                         const double *sw_initial, agro_soil_water_state *out);
@@ -218,7 +218,10 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
  * two-stage Ritchie evaporation, root uptake (clipped at LL), upward unsaturated flow.
  * Non-finite or negative drivers → AGRO_ENUMERIC/AGRO_ERANGE naming the field. The params
  * (which a caller may fill by hand) must lie in the ranges agro_soil_water_params_from_profile()
- * gives (0 <= ll < dul < sat <= 1, 0 < thickness_mm <= 50000, depth_cm increasing to 5000,
+ * gives (0 <= ll < dul < sat <= 1, 0 < thickness_mm <= 50000 and at least
+ * 10·::AGRO_SOIL_MIN_LAYER_CM = 0.01 mm less 1e-8 mm, the profile checks' 1e-9 cm, as
+ * agro_soil_water_state_init() refuses it ("layer 4 thickness_mm: must be at least 0.01 mm, the
+ * thinnest the soil models take ... (1e-05)"), depth_cm increasing to 5000,
  * ksat_mm_d finite, 0 < swcon_d <= 1, 0 <= u_mm <= 50, 0 <= smx_mm <= 25146, 0 <= evap_ll_factor
  * <= 1, wet_weight in [0, 1], the Suleiman–Ritchie coefficients finite and >= 0): otherwise
  * AGRO_ENUMERIC/AGRO_ERANGE naming the member (and layer). agro_soil_water_state_init() and

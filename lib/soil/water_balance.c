@@ -121,6 +121,10 @@ static int bad_param(agro_ctx *ctx, int32_t layer, const char *field, double v, 
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", range, v);
 }
 
+/* AGRO_SOIL_MIN_LAYER_CM, less the profile checks' 1e-9 cm allowance, in mm as thickness_mm:
+   what agro_soil_water_params_from_profile gives is never refused */
+#define WATER_MIN_LAYER_MM (10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9))
+
 /* The water parameters compute, integrate and state_init read, in the ranges
    agro_soil_water_params_from_profile gives them (a caller may fill them by hand, and they change
    during a season with tillage): one branch-free pass (a comparison with NaN is false), the chain
@@ -136,8 +140,9 @@ int agro_soil_water_params_check(agro_ctx *ctx, const agro_soil_water_params *p)
     double top = 0.0;
     for (int32_t i = 0; i < n; i++) {
         const double ll = p->ll[i], dul = p->dul[i], sat = p->sat[i];
-        /* depths to 5000 cm (agro_soil_validate); 0 <= LL < DUL < SAT <= 1; KSAT <= 0 unknown */
-        ok &= (p->thickness_mm[i] > 0.0) & (p->thickness_mm[i] <= 50000.0) &
+        /* depths to 5000 cm (agro_soil_validate); no layer below the soil models' floor;
+           0 <= LL < DUL < SAT <= 1; KSAT <= 0 unknown */
+        ok &= (p->thickness_mm[i] >= WATER_MIN_LAYER_MM) & (p->thickness_mm[i] <= 50000.0) &
               (p->depth_cm[i] > top) & (p->depth_cm[i] <= 5000.0) & (ll >= 0.0) & (dul > ll) &
               (sat > dul) & (sat <= 1.0) & (p->ksat_mm_d[i] - p->ksat_mm_d[i] == 0.0) &
               (p->wet_weight[i] >= 0.0) & (p->wet_weight[i] <= 1.0) &
@@ -160,6 +165,9 @@ int agro_soil_water_params_check(agro_ctx *ctx, const agro_soil_water_params *p)
         const double ll = p->ll[i], dul = p->dul[i], sat = p->sat[i];
         if (!(p->thickness_mm[i] > 0.0 && p->thickness_mm[i] <= 50000.0))
             return bad_param(ctx, i, "thickness_mm", p->thickness_mm[i], "must be in (0, 50000] mm");
+        if (p->thickness_mm[i] < WATER_MIN_LAYER_MM)
+            return agro_fail_below_min_layer(ctx, i, "thickness_mm", 10.0 * AGRO_SOIL_MIN_LAYER_CM,
+                                             "mm", p->thickness_mm[i]);
         if (!(p->depth_cm[i] > top && p->depth_cm[i] <= 5000.0))
             return bad_param(ctx, i, "depth_cm", p->depth_cm[i],
                              "must increase downwards, to 5000 cm at most");
@@ -209,13 +217,6 @@ AGRO_API int agro_soil_water_state_init(agro_ctx *ctx, const agro_soil_water_par
         return layers_rc;
     int prc = agro_soil_water_params_check(ctx, p);
     if (prc) return prc;
-    /* a hand-filled layer below the soil models' floor, which the profile constructor refuses:
-       checked here, once, not by the check every step runs; its 1e-9 cm allowance taken to mm
-       as the constructor makes thickness_mm, so what it gives is never refused here */
-    for (int32_t i = 0; i < p->n_layers; i++)
-        if (p->thickness_mm[i] < 10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9))
-            return agro_fail_below_min_layer(ctx, i, "thickness_mm", 10.0 * AGRO_SOIL_MIN_LAYER_CM,
-                                             "mm", p->thickness_mm[i]);
     agro_soil_water_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;
