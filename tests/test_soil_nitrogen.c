@@ -2148,6 +2148,75 @@ Test(soil_n_params, state_init_refuses_a_hand_filled_layer_thinner_than_the_mini
     agro_ctx_free(ctx);
 }
 
+/* The same hand-filled N layer after the state was made: the steps, the events and the uptake
+ * entries took a thickness_cm of 1e-6 cm in layer 4 (or of 1e-300 cm), with the layer's soil and
+ * pools as the constructor derives them or not, as their every-call check of the params asked
+ * only > 0 (the thirty-seventh session refused it at state_init alone). Each refuses it as
+ * state_init does, naming the member and layer, the state untouched; the minimum, and the
+ * minimum less the allowance, are taken. */
+Test(soil_n_params, the_steps_and_events_refuse_a_hand_filled_layer_thinner_than_the_minimum)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    column c;
+    agro_soil_n_drivers nd;
+    agro_soil_water_rates wr;
+    column_with_straw(&c, &nd, &wr);
+    const agro_soil_n_params p0 = c.np;
+    static const int32_t layer[] = {1, 3, 7};
+    static const double thin[] = {1e-300, 1e-6, 0.0005, 0.00099};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+        for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++) {
+            for (int whole = 0; whole < 2; whole++) {
+                const int32_t l = layer[k];
+                c.np = p0;
+                if (whole) {
+                    const double f = thin[t] / c.np.thickness_cm[l];
+                    c.np.kg_ha_per_ppm[l] *= f;
+                    c.np.organic_n_kg_ha[l] *= f;
+                    c.np.organic_c_kg_ha[l] *= f;
+                }
+                c.np.thickness_cm[l] = thin[t];
+                char want[256];
+                snprintf(want, sizeof want,
+                         "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the "
+                         "soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil "
+                         "layer DSSAT computes with) (%g)", (int)l + 1, thin[t]);
+                const agro_soil_n_state keep = c.ns;
+                agro_soil_n_rates r;
+                const int st = agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r);
+                helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
+                agro_century_rates om;
+                memset(&om, 0, sizeof om);
+                helper_expect_refusal(ctx, agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr,
+                                                                    &c.ns, &nd, &om, &r),
+                                      AGRO_ERANGE, want);
+                for (int ev = 0; ev < N_EVENTS; ev++) {
+                    agro_soil_n_state ns = c.ns;
+                    helper_expect_refusal(ctx, n_event(ctx, &c, &ns, ev), AGRO_ERANGE, want);
+                    cr_expect(memcmp(&keep, &ns, sizeof keep) == 0, "event %d changed the state",
+                              ev);
+                }
+                cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "layer %d, %g cm: state written",
+                          (int)l + 1, thin[t]);
+            }
+        }
+    }
+    static const double taken[] = {AGRO_SOIL_MIN_LAYER_CM, AGRO_SOIL_MIN_LAYER_CM - 1e-9};
+    for (size_t t = 0; t < 2; t++) {
+        c.np = p0;
+        c.np.thickness_cm[3] = taken[t];
+        c.np.kg_ha_per_ppm[3] = 0.1 * c.np.bulk_density_g_cm3[3] * taken[t];
+        c.np.organic_n_kg_ha[3] = c.np.organic_c_kg_ha[3] = 0.0;
+        agro_soil_n_state ns;
+        cr_assert_eq(agro_soil_n_state_init(ctx, &c.np, NULL, NULL, &ns), AGRO_OK);
+        agro_soil_n_rates r;
+        cr_expect_eq(agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &ns, &nd, &r), AGRO_OK,
+                     "%g cm", taken[t]);
+    }
+    agro_ctx_free(ctx);
+}
+
 /* The N step and uptake read the water params' thickness_mm (the factors, NFLUX): they took
  * hand-filled water params with a layer of 1e-5 mm (1e-6 cm) or 1e-300 mm with AGRO_OK, their
  * check asking only > 0. They refuse it as agro_soil_water_state_init does, naming the member and

@@ -49,8 +49,9 @@ typedef struct agro_soil_n_params {
     double humus_min_rate_d;   /**< DMINR, first-order humus mineralisation rate, 1/d (0..1) */
     double reserved_d;         /**< reserved, 0 */
     double thickness_cm[AGRO_SOIL_MAX_LAYERS];    /**< layer thickness, cm (0, 5000]: a profile's deepest bottom;
-                                                       agro_soil_n_state_init also refuses one below
-                                                       ::AGRO_SOIL_MIN_LAYER_CM */
+                                                       and at least ::AGRO_SOIL_MIN_LAYER_CM (less
+                                                       1e-9 cm), "layer 4 thickness_cm: must be at
+                                                       least 0.001 cm, ... (1e-06)" */
     double bulk_density_g_cm3[AGRO_SOIL_MAX_LAYERS]; /**< SBDM, g/cm³ (0, 2.65]: quartz, as agro_soil_validate */
     double kg_ha_per_ppm[AGRO_SOIL_MAX_LAYERS];   /**< BD·dz_cm·0.1, (kg N/ha)/ppm (0, 1325]: the largest
                                                        BD·dz_cm·0.1 of those ranges; 1e6·kg_ha_per_ppm is the
@@ -237,7 +238,7 @@ AGRO_API int agro_soil_n_params_from_profile(agro_ctx *ctx, const agro_soil_prof
  *  in agro_soil_n_params, and a thickness_cm of at least ::AGRO_SOIL_MIN_LAYER_CM, less the
  *  1e-9 cm the profile checks allow, as agro_soil_n_params_from_profile() gives it: "layer 4
  *  thickness_cm: must be at least 0.001 cm, the thinnest the soil models take ... (1e-06)",
- *  checked here once, not by the steps); no urea (urea_age_d = −1). @return AGRO_OK;
+ *  as the steps, events and uptake entries check it); no urea (urea_age_d = −1). @return AGRO_OK;
  *  AGRO_EINVAL for NULL; AGRO_ERANGE / AGRO_ENUMERIC naming the field and layer. */
 AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
                                     const double *no3_ppm, const double *nh4_ppm,

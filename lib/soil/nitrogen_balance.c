@@ -99,6 +99,9 @@
    (bottom at most 5000 cm; SBDM at most 2.65 g/cm3, quartz), so kg_ha_per_ppm = BD·dz_cm·0.1
    at most 1325 (kg N/ha)/ppm */
 #define N_THICKNESS_MAX_CM 5000.0
+/* and at least the soil models' floor less the profile checks' 1e-9 cm allowance, so that what
+   agro_soil_n_params_from_profile gives is never refused */
+#define N_THICKNESS_MIN_CM (AGRO_SOIL_MIN_LAYER_CM - 1e-9)
 #define N_BD_MAX 2.65
 #define N_KPP_MAX (0.1 * N_BD_MAX * N_THICKNESS_MAX_CM)
 /* no layer holds more N, C or organic matter than its own soil mass, 1e6 ppm, kg/ha per
@@ -125,7 +128,8 @@ static int n_params_ok(const agro_soil_n_params *p, int32_t n)
              (p->surface_oc_pct >= 0.0) & (p->surface_oc_pct <= N_OC_PCT_MAX) &
              (p->surface_cec_cmol_kg > 0.0) & (p->surface_cec_cmol_kg <= N_CEC_MAX);
     for (int32_t i = 0; i < n; i++)
-        ok &= (p->thickness_cm[i] > 0.0) & (p->thickness_cm[i] <= N_THICKNESS_MAX_CM) &
+        ok &= (p->thickness_cm[i] >= N_THICKNESS_MIN_CM) &
+              (p->thickness_cm[i] <= N_THICKNESS_MAX_CM) &
               (p->bulk_density_g_cm3[i] > 0.0) & (p->bulk_density_g_cm3[i] <= N_BD_MAX) &
               (p->kg_ha_per_ppm[i] > 0.0) & (p->kg_ha_per_ppm[i] <= N_KPP_MAX) &
               (p->organic_n_kg_ha[i] >= 0.0) &
@@ -188,6 +192,10 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
                      p->ox_thickness_cm);
             return agro_fail_layer(ctx, AGRO_ERANGE, 0, "thickness_cm", text, p->thickness_cm[0]);
         }
+        /* (below layer 1, which the OXLT test above already holds above the floor) */
+        if (p->thickness_cm[i] < N_THICKNESS_MIN_CM)
+            return agro_fail_below_min_layer(ctx, i, "thickness_cm", AGRO_SOIL_MIN_LAYER_CM, "cm",
+                                             p->thickness_cm[i]);
         if ((rc = param_in(ctx, "bulk_density_g_cm3", i, p->bulk_density_g_cm3[i], 0.0, N_BD_MAX, 1)) ||
             (rc = param_in(ctx, "kg_ha_per_ppm", i, p->kg_ha_per_ppm[i], 0.0, N_KPP_MAX, 1)))
             return rc;
@@ -324,13 +332,6 @@ AGRO_API int agro_soil_n_state_init(agro_ctx *ctx, const agro_soil_n_params *p,
         return layers_rc;
     if (!n_params_ok(p, p->n_layers))
         return check_n_params(ctx, p, p->n_layers);
-    /* a hand-filled layer below the soil models' floor (less the 1e-9 cm allowance), which
-       agro_soil_n_params_from_profile refuses: checked here, once, not by the step's check;
-       layer 1 is already held above OXLT, at least the floor */
-    for (int32_t i = 1; i < p->n_layers; i++)
-        if (p->thickness_cm[i] < AGRO_SOIL_MIN_LAYER_CM - 1e-9)
-            return agro_fail_below_min_layer(ctx, i, "thickness_cm", AGRO_SOIL_MIN_LAYER_CM, "cm",
-                                             p->thickness_cm[i]);
     agro_soil_n_state s;
     memset(&s, 0, sizeof s);
     s.n_layers = p->n_layers;
