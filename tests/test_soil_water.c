@@ -1638,6 +1638,55 @@ Test(soil_water_uptake, capacity_checks_every_input_before_writing)
     for (int i = 0; i < 10; i++) cr_expect_geq(out[i], 0.0);
 }
 
+/* The uptake capacity read hand-filled params with a layer of 1e-5 mm (1e-6 cm) or 1e-300 mm
+ * with AGRO_OK, its check asking only > 0: it refuses one below 10·AGRO_SOIL_MIN_LAYER_CM
+ * (less the 1e-8 mm allowed) as the water params' checks do, naming the argument and its index
+ * from 0 as its other refusals, with nothing written; the minimum, and the minimum less the
+ * allowance, are taken. */
+Test(soil_water_uptake, capacity_refuses_a_layer_thinner_than_the_minimum)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    const agro_soil_water_params p0 = loam_params();
+    agro_soil_water_state s;
+    cr_assert_eq(agro_soil_water_state_init(NULL, &p0, NULL, &s), 0);
+    static const int32_t layer[] = {0, 4, 9};
+    static const double thin_mm[] = {1e-300, 1e-5, 0.005, 0.0099};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++) {
+        for (size_t t = 0; t < sizeof thin_mm / sizeof thin_mm[0]; t++) {
+            const int32_t l = layer[k];
+            agro_soil_water_params p = p0;
+            p.thickness_mm[l] = thin_mm[t];
+            double rlv[10], tss[10], out[10];
+            for (int i = 0; i < 10; i++) rlv[i] = 1.0, tss[i] = 5.0, out[i] = -9.0;
+            char want[256];
+            snprintf(want, sizeof want,
+                     "p->thickness_mm[%d]: must be at least 0.01 mm, the thinnest the soil models "
+                     "take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT computes "
+                     "with) (%g)", (int)l, thin_mm[t]);
+            helper_expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out),
+                                  AGRO_ERANGE, want);
+            const int st = agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, tss, out);
+            helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
+            for (int i = 0; i < 10; i++) {
+                cr_expect_eq(tss[i], 5.0, "layer %d: counter changed to %g", i + 1, tss[i]);
+                cr_expect_eq(out[i], -9.0, "layer %d: capacity written (%g)", i + 1, out[i]);
+            }
+        }
+    }
+    static const double taken_mm[] = {10.0 * AGRO_SOIL_MIN_LAYER_CM,
+                                      10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9)};
+    for (size_t t = 0; t < 2; t++) {
+        agro_soil_water_params p = p0;
+        p.thickness_mm[4] = taken_mm[t];
+        double rlv[10], out[10];
+        for (int i = 0; i < 10; i++) rlv[i] = 1.0;
+        cr_expect_eq(agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out), AGRO_OK, "%g mm",
+                     taken_mm[t]);
+    }
+    agro_ctx_free(ctx);
+}
+
 /* The refusals of the uptake capacity, the stress factors and the PET partition name the
  * argument (an array's layer index from 0) and the value: the status alone did not say which. */
 

@@ -300,11 +300,13 @@ AGRO_API int agro_root_water_uptake_capacity(agro_ctx *ctx, const agro_soil_wate
  * Layers without roots or at LL keep their counters. Every input is checked before any output
  * is written: AGRO_ENUMERIC for a non-finite RLV, counter, LL, SAT, thickness or content,
  * AGRO_ERANGE for one out of range (a negative counter or RLV, LL outside [0, 1), SAT outside
- * (LL, 1], thickness outside (0, 50000] mm, a content outside [0, 1]); @p tss_d and @p out_mm
- * are then unchanged. @p ctx (may be NULL) gets a message naming the argument and the layer
- * index from 0, e.g. "rlv_cm_cm3[4]: root length density must be in [0, 1e9] cm/cm3 (-1)" or
- * "p->sat[2]: must be finite (nan)" (the first non-finite value of any layer, else the first
- * value out of range).
+ * (LL, 1], thickness outside (0, 50000] mm or below 10·::AGRO_SOIL_MIN_LAYER_CM = 0.01 mm
+ * less 1e-8 mm, as the water params' checks refuse it, a content outside [0, 1]); @p tss_d and
+ * @p out_mm are then unchanged. @p ctx (may be NULL) gets a message naming the argument and
+ * the layer index from 0, e.g. "rlv_cm_cm3[4]: root length density must be in [0, 1e9] cm/cm3
+ * (-1)", "p->sat[2]: must be finite (nan)" or "p->thickness_mm[3]: must be at least 0.01 mm,
+ * the thinnest the soil models take ... (1e-05)" (the first non-finite value of any layer,
+ * else the first value out of range).
  */
 AGRO_API int agro_root_water_uptake_capacity_pormin(agro_ctx *ctx,
                                                     const agro_soil_water_params *p,

@@ -121,10 +121,6 @@ static int bad_param(agro_ctx *ctx, int32_t layer, const char *field, double v, 
     return agro_fail(ctx, status, NULL, 0, field, "%s (%g)", range, v);
 }
 
-/* AGRO_SOIL_MIN_LAYER_CM, less the profile checks' 1e-9 cm allowance, in mm as thickness_mm:
-   what agro_soil_water_params_from_profile gives is never refused */
-#define WATER_MIN_LAYER_MM (10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9))
-
 /* The water parameters compute, integrate and state_init read, in the ranges
    agro_soil_water_params_from_profile gives them (a caller may fill them by hand, and they change
    during a season with tillage): one branch-free pass (a comparison with NaN is false), the chain

@@ -20,10 +20,15 @@ typedef struct agro_soil_water_consts {
 
 void agro_soil_water_consts_init(const agro_soil_water_params *p, agro_soil_water_consts *k);
 
+/* AGRO_SOIL_MIN_LAYER_CM, less the profile checks' 1e-9 cm allowance, in mm as thickness_mm:
+ * the thinnest layer the checks of caller-filled water params take, so that what
+ * agro_soil_water_params_from_profile gives is never refused */
+#define WATER_MIN_LAYER_MM (10.0 * (AGRO_SOIL_MIN_LAYER_CM - 1e-9))
+
 /* The ranges of a caller-filled agro_soil_water_params (0 <= LL < DUL < SAT <= 1, thickness in
- * (0, 50000] mm, ...), naming the first value outside them and its layer; the layer count is the
- * caller's to check. For the public functions of other modules that read these params (the N
- * step and uptake divide by DUL − LL, SAT − DUL, SAT and the thickness). */
+ * [WATER_MIN_LAYER_MM, 50000] mm, ...), naming the first value outside them and its layer; the
+ * layer count is the caller's to check. For the public functions of other modules that read
+ * these params (the N step and uptake divide by DUL − LL, SAT − DUL, SAT and the thickness). */
 int agro_soil_water_params_check(agro_ctx *ctx, const agro_soil_water_params *p);
 
 /* agro_soil_water_step without zeroing all of @p r first: only what the step computes is

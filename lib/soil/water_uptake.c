@@ -6,6 +6,7 @@
  * Jones & Kiniry 1986 CERES-Maize (SWFAC, TURFAC with RWUEP1, DSSAT MZCER048.SPE).
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "agrosim/soil_water.h"
 #include "internal/error.h"
@@ -52,6 +53,12 @@ static int uptake_layer_refusal(agro_ctx *ctx, const agro_soil_water_params *p,
         if (!(dz > 0.0 && dz <= 50000.0))
             return agro_fail_element(ctx, AGRO_ERANGE, "p->thickness_mm", (size_t)i,
                                      "thickness must be in (0, 50000] mm", dz);
+        if (dz < WATER_MIN_LAYER_MM) {
+            char element[32];
+            snprintf(element, sizeof element, "p->thickness_mm[%d]", (int)i);
+            return agro_fail_below_min_layer(ctx, -1, element, 10.0 * AGRO_SOIL_MIN_LAYER_CM, "mm",
+                                             dz);
+        }
         if (!(s->sw[i] >= 0.0 && s->sw[i] <= 1.0))
             return agro_fail_element(ctx, AGRO_ERANGE, "s->sw", (size_t)i,
                                      "water content must be in [0, 1]", s->sw[i]);
@@ -88,14 +95,16 @@ AGRO_API int agro_root_water_uptake_capacity_pormin(agro_ctx *ctx,
     /* every input checked before any output is written (a bad RLV in a deep layer left the
        counters of the layers above updated): one branch-free pass (a comparison with NaN is
        false), the loop that tells NaN from range only on failure. LL in [0, 1), SAT in (LL, 1],
-       0 < thickness <= 50000 mm as agro_soil_water_params_from_profile gives them (a NaN LL gave
-       0 capacity, a negative thickness a negative one), the contents in [0, 1] */
+       the thickness from the soil models' floor to 50000 mm, as agro_soil_water_params_from_profile
+       gives them (a NaN LL gave 0 capacity, a negative thickness a negative one), the contents in
+       [0, 1] */
     int ok = 1;
     for (int32_t i = 0; i < p->n_layers; i++)
         ok &= (tss_d[i] >= 0.0) & (tss_d[i] <= 1e9) & (rlv_cm_cm3[i] >= 0.0) &
               (rlv_cm_cm3[i] <= 1e9) & (p->ll[i] >= 0.0) & (p->ll[i] < 1.0) &
-              (p->sat[i] > p->ll[i]) & (p->sat[i] <= 1.0) & (p->thickness_mm[i] > 0.0) &
-              (p->thickness_mm[i] <= 50000.0) & (s->sw[i] >= 0.0) & (s->sw[i] <= 1.0);
+              (p->sat[i] > p->ll[i]) & (p->sat[i] <= 1.0) &
+              (p->thickness_mm[i] >= WATER_MIN_LAYER_MM) & (p->thickness_mm[i] <= 50000.0) &
+              (s->sw[i] >= 0.0) & (s->sw[i] <= 1.0);
     if (!ok) return uptake_layer_refusal(ctx, p, s, rlv_cm_cm3, tss_d);
     agro_root_water_uptake_capacity_pormin_unchecked(p, s, rlv_cm_cm3, pormin,
                                                      agro_root_water_uptake_x_held(p), tss_d, out_mm);
