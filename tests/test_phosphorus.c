@@ -1604,6 +1604,69 @@ Test(soil_p, params_edited_after_init_are_refused_by_field_and_layer)
     cr_expect(fabs(agro_soil_p_balance_kg_ha(&s)) < 1e-9, "balance %g", agro_soil_p_balance_kg_ha(&s));
 }
 
+/* The entries that read the layers' geometry (the root zone, and the additions, uptake and new
+ * saturation, which check the params as a whole) took a caller's thickness_cm of 1e-6 cm (or of
+ * 1e-300 cm) with AGRO_OK, their check asking only > 0, where agro_soil_p_init refuses such a
+ * layer by its SLB. Each refuses it naming the member and layer in the words of the N and water
+ * params' checks, with params and state untouched; 0 keeps its range message; the minimum, and
+ * the minimum less the allowance, are taken. */
+Test(soil_p, the_entries_reading_the_layers_refuse_one_thinner_than_the_minimum)
+{
+    double rlv[AGRO_SOIL_MAX_LAYERS], up[AGRO_SOIL_MAX_LAYERS], sat[AGRO_SOIL_MAX_LAYERS];
+    for (int i = 0; i < AGRO_SOIL_MAX_LAYERS; i++) {
+        rlv[i] = 1.0;
+        up[i] = 0.01;
+        sat[i] = 0.36;
+    }
+    static const int32_t layer[] = {0, 2, 5};
+    static const double thin[] = {1e-300, 1e-6, 0.0005, 0.00099};
+    for (size_t k = 0; k < sizeof layer / sizeof layer[0]; k++)
+        for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++)
+            for (int call = 0; call < 5; call++) {
+                agro_soil_p_params p;
+                agro_soil_p_state s;
+                agro_soil_p_drivers d;
+                start_sandy(&p, &s, &d);
+                p.thickness_cm[layer[k]] = thin[t];
+                const agro_soil_p_params p0 = p;
+                const agro_soil_p_state s0 = s;
+                const int st = call == 0   ? agro_soil_p_fertilise(ctx, &p, &s, 0, 20.0, 0.1)
+                               : call == 1 ? agro_soil_p_add_organic(ctx, &p, &s, 1, 2.0)
+                               : call == 2 ? agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0,
+                                                                     75.0, 2e-4)
+                               : call == 3 ? agro_soil_p_take_up(ctx, &p, &s, up)
+                                           : agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 6);
+                char want[256];
+                snprintf(want, sizeof want,
+                         "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the "
+                         "soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil "
+                         "layer DSSAT computes with) (%g)", (int)layer[k] + 1, thin[t]);
+                cr_expect_eq(st, AGRO_ERANGE, "layer %d, %g cm, call %d: status %d (%s)",
+                             (int)layer[k] + 1, thin[t], call, st, msg());
+                cr_expect(strstr(msg(), want) != NULL, "call %d: %s", call, msg());
+                cr_expect(memcmp(&p, &p0, sizeof p) == 0 && memcmp(&s, &s0, sizeof s) == 0,
+                          "layer %d, %g cm, call %d: params or state changed", (int)layer[k] + 1,
+                          thin[t], call);
+                agro_ctx_clear(ctx);
+            }
+    agro_soil_p_params p;
+    agro_soil_p_state s;
+    agro_soil_p_drivers d;
+    start_sandy(&p, &s, &d);
+    p.thickness_cm[2] = 0.0;
+    cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 3 thickness_cm: P parameter must be in (0, 5000] (0)") != NULL,
+              "%s", msg());
+    agro_ctx_clear(ctx);
+    static const double taken[] = {AGRO_SOIL_MIN_LAYER_CM, AGRO_SOIL_MIN_LAYER_CM - 1e-9};
+    for (size_t t = 0; t < 2; t++) {
+        start_sandy(&p, &s, &d);
+        p.thickness_cm[2] = taken[t];
+        cr_expect_eq(agro_soil_p_root_volume(ctx, &p, &s, rlv, 30.0, 5.0, 75.0, 2e-4), AGRO_OK,
+                     "%g cm: %s", taken[t], msg());
+    }
+}
+
 /* The weeds take up no P and their matter returns none (docs/model.md §7): on a weedy fallow
  * with P simulated (100 weeds/m² from April, 90 % weeded on day 45 and left on the field, the rest dying
  * later), the soil's P, the P model's pools with CENTURY's organic P under CENTURY, stays what

@@ -45,7 +45,10 @@ typedef struct agro_soil_p_params {
                                                      is the layer's soil mass, the most a pool may hold; a pool
                                                      above it is refused naming kg_ha_per_ppm when it is not the
                                                      0.1·BD·thickness_cm of a BD in (0.001, 2.65] */
-    double thickness_cm[AGRO_SOIL_MAX_LAYERS];  /**< layer thickness, cm, (0, 5000] */
+    double thickness_cm[AGRO_SOIL_MAX_LAYERS];  /**< layer thickness, cm, (0, 5000] and at least
+                                                     ::AGRO_SOIL_MIN_LAYER_CM (less 1e-9 cm):
+                                                     "layer 4 thickness_cm: must be at least
+                                                     0.001 cm, ... (1e-06)" */
     double depth_cm[AGRO_SOIL_MAX_LAYERS];      /**< depth of the layer bottom, cm, (0, 5000] */
     double pai[AGRO_SOIL_MAX_LAYERS];           /**< P availability index, 0.1–0.99 */
     double k_lab2act[AGRO_SOIL_MAX_LAYERS];     /**< labile → active, 1/d */
@@ -176,8 +179,12 @@ AGRO_API int agro_soil_p_add_organic(agro_ctx *ctx, const agro_soil_p_params *p,
  * above 0.99, and never falls. No roots (ΣRLV < 1e-5): nothing changes.
  * @return AGRO_OK; AGRO_EINVAL (NULL, or params and state that disagree on their layers);
  *         AGRO_ERANGE (AGRO_ENUMERIC if not finite) naming the layer for a params thickness_cm
- *         or depth_cm outside (0, 5000] cm; AGRO_ERANGE for an RLV, depth, population,
- *         spacing or radius that is negative or not finite (nothing changes). @p ctx (may be NULL) gets a message naming the argument,
+ *         or depth_cm outside (0, 5000] cm, or a thickness_cm below ::AGRO_SOIL_MIN_LAYER_CM
+ *         (less 1e-9 cm; "layer 4 thickness_cm: must be at least 0.001 cm, the thinnest the soil
+ *         models take ... (1e-06)"), as agro_soil_p_fertilise(), agro_soil_p_add_organic(),
+ *         agro_soil_p_take_up() and agro_soil_p_set_saturation() check it too; AGRO_ERANGE
+ *         for an RLV, depth, population, spacing or radius that is negative or not finite
+ *         (nothing changes). @p ctx (may be NULL) gets a message naming the argument,
  *         for @p rlv with the layer index from 0: "rlv[2]: root length density must be finite
  *         and >= 0 cm/cm3 (inf)"; then @p p and @p s as agro_soil_p_state says.
  */

@@ -354,6 +354,26 @@ static int check_params(agro_ctx *ctx, const agro_soil_p_params *p, int32_t n, i
     return ok ? AGRO_OK : name_bad_param(ctx, p, n, read_by);
 }
 
+/* the thinnest layer, AGRO_SOIL_MIN_LAYER_CM less the profile checks' 1e-9 cm allowance, so
+   that what agro_soil_p_init gives is never refused */
+#define P_THICKNESS_MIN_CM (AGRO_SOIL_MIN_LAYER_CM - 1e-9)
+
+/* check_params for the entries that read the layers' geometry (@p read_by with P_READ_ROOTS),
+   then the soil models' floor on the thickness, named as the N and water params' checks name
+   it. Apart from p_range so that the step's check, which the field's daily path runs and which
+   reads no thickness, does no more work. */
+static int check_layer_params(agro_ctx *ctx, const agro_soil_p_params *p, int32_t n, int read_by)
+{
+    const int st = check_params(ctx, p, n, read_by);
+    if (st)
+        return st;
+    for (int32_t i = 0; i < n; i++)
+        if (p->thickness_cm[i] < P_THICKNESS_MIN_CM)
+            return agro_fail_below_min_layer(ctx, i, "thickness_cm", AGRO_SOIL_MIN_LAYER_CM, "cm",
+                                             p->thickness_cm[i]);
+    return AGRO_OK;
+}
+
 /* The profile the pools are made from, before anything is written (the ranges of the water
    and N models): a layer without thickness, soil mass, LL or SAT gives negative, infinite or
    NaN pools and texture factors; unknown (NaN) bulk density and organic C take the defaults. */
@@ -560,7 +580,7 @@ static int p_state_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_
    *_unchecked entries, phosphorus_internal.h): its steps keep its state. */
 static int p_event_check(agro_ctx *ctx, const agro_soil_p_params *p, const agro_soil_p_state *s)
 {
-    const int st = check_params(ctx, p, p->n_layers, P_READ_STEP | P_READ_ROOTS);
+    const int st = check_layer_params(ctx, p, p->n_layers, P_READ_STEP | P_READ_ROOTS);
     return st ? st : p_state_check(ctx, p, s, NULL, p->n_layers);
 }
 
@@ -694,7 +714,7 @@ AGRO_API int agro_soil_p_root_volume(agro_ctx *ctx, const agro_soil_p_params *p,
 {
     if (!p || !s || !rlv || !layers_ok(p->n_layers) || s->n_layers != p->n_layers)
         return crop_call_invalid(ctx, p, s, rlv, "rlv");
-    const int pst = check_params(ctx, p, p->n_layers, P_READ_ROOTS);
+    const int pst = check_layer_params(ctx, p, p->n_layers, P_READ_ROOTS);
     if (pst)
         return pst;
     if (!non_negative(root_depth_cm)) return fail_not_non_negative(ctx, "root_depth_cm", root_depth_cm);
