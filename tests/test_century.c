@@ -1377,6 +1377,77 @@ Test(century, params_a_caller_changed_are_checked_by_the_step)
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
 
+/* Soil layer @p L of @p p made @p dz cm thick, its soil mass and pools in @p s scaled with it and
+ * the bottoms the thicknesses' running sum, as agro_century_init would make them. */
+static void century_thin_layer(agro_century_params *p, agro_century_state *s, int L, double dz)
+{
+    const double f = dz / p->thickness_cm[L];
+    double *pool[] = {s->som1_c, s->som1_n, s->som1_p, s->som2_c, s->som2_n, s->som3_c,
+                      s->som3_n, s->som23_c, s->som23_p, s->metab_c, s->metab_n, s->metab_p,
+                      s->struc_c, s->struc_n, s->struc_p, s->lig_c};
+    for (size_t k = 0; k < sizeof pool / sizeof pool[0]; k++) pool[k][L] *= f;
+    p->kg_ha_per_ppm[L] *= f;
+    p->thickness_cm[L] = dz;
+    double depth = 0.0;
+    for (int l = 1; l <= p->n_layers; l++) p->bottom_cm[l] = depth += p->thickness_cm[l];
+}
+
+/* A caller's layer thinner than AGRO_SOIL_MIN_LAYER_CM, its bottoms and pools made to match: the
+ * step took 1e-6 cm and the layers up to the minimum with AGRO_OK, and named 1e-300 cm as outside
+ * [1e-06, 1e+06], where agro_century_init refuses the layer by its SLB. It refuses each in the
+ * words of the water, N and P params' checks, the state and rates untouched; 0 keeps its range
+ * message; the minimum, and the minimum less the allowance, are taken. */
+Test(century, the_step_refuses_a_caller_layer_thinner_than_the_minimum)
+{
+    static example x;
+    example_setup(0.20, &x);
+    static agro_century_params good;
+    static agro_century_state before;
+    good = x.p;
+    before = x.s;
+    agro_century_drivers d = warm(20.0, 10.0, 5.0);
+    static const double thin[] = {1e-300, 1e-6, 0.0005, 0.00099};
+    for (int L = 1; L <= good.n_layers; L++)
+        for (size_t t = 0; t < sizeof thin / sizeof thin[0]; t++) {
+            x.p = good;
+            x.s = before;
+            century_thin_layer(&x.p, &x.s, L, thin[t]);
+            static agro_century_state s0;
+            s0 = x.s;
+            agro_century_rates r;
+            memset(&r, 0x5a, sizeof r);
+            const agro_century_rates r0 = r;
+            char want[256];
+            snprintf(want, sizeof want,
+                     "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the soil "
+                     "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
+                     "computes with) (%g)", L, thin[t]);
+            const int st = agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r);
+            cr_expect_eq(st, AGRO_ERANGE, "layer %d, %g cm: status %d (%s)", L, thin[t], st, msg());
+            cr_expect(strstr(msg(), want) != NULL, "%s", msg());
+            cr_expect(memcmp(&x.s, &s0, sizeof x.s) == 0, "layer %d, %g cm: the state changed", L,
+                      thin[t]);
+            cr_expect(memcmp(&r, &r0, sizeof r) == 0, "layer %d, %g cm: rates written", L, thin[t]);
+            agro_ctx_clear(ctx);
+        }
+    x.p = good;
+    x.s = before;
+    x.p.thickness_cm[2] = 0.0;
+    agro_century_rates r;
+    cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "layer 2 thickness_cm: CENTURY params: outside [0.001, 1e+06] (0)"),
+              "%s", msg());
+    agro_ctx_clear(ctx);
+    static const double taken[] = {AGRO_SOIL_MIN_LAYER_CM, AGRO_SOIL_MIN_LAYER_CM - 1e-9};
+    for (size_t t = 0; t < 2; t++) {
+        x.p = good;
+        x.s = before;
+        century_thin_layer(&x.p, &x.s, 2, taken[t]);
+        cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK,
+                     "%g cm: %s", taken[t], msg());
+    }
+}
+
 /* SOM23 (DSSAT SOM23C) is SOM2 + SOM3 for P, and every change keeps it so: a caller's state whose
  * som23_c is not that sum (0 in a layer, or som2_c raised alone) drew the P flows from C it did not
  * hold, leaving SOM23 at -0.47 kg C/ha after a day with AGRO_OK. Refused, named, unchanged; the

@@ -259,7 +259,10 @@ AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params 
  * @return AGRO_OK; AGRO_EINVAL (NULL; params, state and water disagreeing on layers or
  *         elements; n_disturb outside 0..AGRO_CENTURY_MAX_DISTURB, named); AGRO_ERANGE /
  *         AGRO_ENUMERIC naming the layer and a member of @p p a caller changed out of its range
- *         (thickness_cm 1e-6..1e6 cm as agro_century_init takes it; bottom_cm the running sum
+ *         (thickness_cm from ::AGRO_SOIL_MIN_LAYER_CM, less 1e-9 cm, to 1e6 cm as
+ *         agro_century_init takes it, a thinner layer named as the water, N and P params'
+ *         checks name it: "layer 2 thickness_cm: must be at least 0.001 cm, the thinnest the
+ *         soil models take ... (1e-06)"; bottom_cm the running sum
  *         of thickness_cm down to the layer, 1e-9 relative, as agro_century_init sets it; txs1,
  *         co2s1, s1s3, s2s3
  *         within what their texture lines give for sand and clay fractions in [0, 1]: 0.25..1,

@@ -898,10 +898,15 @@ static int check_params(agro_ctx *ctx, const agro_century_params *p)
     for (int32_t L = 1; L <= p->n_layers; L++) {
         const double v[5] = {p->thickness_cm[L], p->txs1[L], p->co2s1[L], p->s1s3[L], p->s2s3[L]};
         static const char *const name[5] = {"thickness_cm", "txs1", "co2s1", "s1s3", "s2s3"};
-        const double lo[5] = {1e-6, TXS1I, CO2S1I, S1S3I, S2S3I};
+        /* the thickness from the soil models' floor, less the profile checks' 1e-9 cm allowance
+           (what agro_century_init gives is never refused), to 1e6 cm */
+        const double lo[5] = {AGRO_SOIL_MIN_LAYER_CM, TXS1I, CO2S1I, S1S3I, S2S3I};
         const double hi[5] = {1e6, TXS1I + TXS1S, CO2S1I + CO2S1S, S1S3I + S1S3S, S2S3I + S2S3S};
         for (int k = 0; k < 5; k++)
-            if (!(v[k] >= lo[k] && v[k] <= hi[k])) {
+            if (!(v[k] >= (k ? lo[k] : lo[k] - 1e-9) && v[k] <= hi[k])) {
+                /* a thin layer in the words of the water, N and P params' checks */
+                if (k == 0 && v[k] > 0.0 && v[k] < lo[k])
+                    return agro_fail_below_min_layer(ctx, L - 1, name[k], lo[k], "cm", v[k]);
                 char text[96];
                 snprintf(text, sizeof text, "CENTURY params: outside [%g, %g]", lo[k], hi[k]);
                 return agro_fail_layer_range(ctx, L - 1, name[k], text, v[k]);
