@@ -551,6 +551,74 @@ Test(field_physics, water_and_nitrogen_balances_close_and_pools_stay_non_negativ
     }
 }
 
+/* The record's nitrate and ammonium by layer are ppm of dry soil, as DSSAT's SoilNi.OUT NI#D and
+ * NH#D: on a fresh field they give back the initial ppm the options set, and on every day of
+ * a season with fertiliser and a tillage pass each layer's ppm times its soil mass, 0.1·BD·dz
+ * of the profile (1/KG2PPM), sums to the profile totals no3_kg_ha and nh4_kg_ha. The pass
+ * loosens the bulk density the record reports, not the soil mass the N is spread in (model.md
+ * §8.1). */
+Test(field_physics, the_daily_n_by_layer_in_ppm_sums_to_the_profile_totals) {
+    static agro_season_spec s;
+    static agro_field_daily d[400];
+    morogoro_spec(&s, 2001);
+    const agro_soil_profile *p = &s.soil;
+    const int32_t nl = p->n_layers;
+    cr_assert(nl >= 3 && nl < AGRO_SOIL_MAX_LAYERS);
+    for (int32_t l = 0; l < nl; l++) { /* a different ppm in each layer */
+        s.options.no3_ppm[l] = 3.0 + 0.5 * l;
+        s.options.nh4_ppm[l] = 1.0 + 0.25 * l;
+    }
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    cr_assert_eq(agro_field_get_daily(f, &d[0]), AGRO_OK);
+    for (int32_t l = 0; l < nl; l++) {
+        cr_expect_float_eq(d[0].no3_ppm[l], s.options.no3_ppm[l], 1e-12, "layer %d", (int)l);
+        cr_expect_float_eq(d[0].nh4_ppm[l], s.options.nh4_ppm[l], 1e-12, "layer %d", (int)l);
+    }
+    agro_field_free(f);
+
+    agro_event *t = &s.events[s.n_events++];
+    *t = helper_event(AGRO_EVENT_TILL, 2001, 70, 0.0);
+    t->implement = 3; /* TI003 moldboard plough */
+    t->depth_cm = 20.0;
+    agro_weather *w = morogoro_weather(2001);
+    agro_season_summary sm;
+    int32_t nd = 0;
+    cr_assert_eq(agro_season_run(ctx, &s, w, &sm, d, 400, &nd), AGRO_OK);
+    cr_assert_gt(nd, 100);
+    double mass[AGRO_SOIL_MAX_LAYERS], top = 0.0, peak = 0.0;
+    int loosened = 0;
+    for (int32_t l = 0; l < nl; l++) {
+        mass[l] = 0.1 * p->bulk_density_g_cm3[l] * (p->depth_cm[l] - top);
+        top = p->depth_cm[l];
+    }
+    for (int32_t i = 0; i < nd; i++) {
+        cr_assert_eq(d[i].n_layers, nl);
+        double no3 = 0.0, nh4 = 0.0;
+        for (int32_t l = 0; l < nl; l++) {
+            cr_assert(d[i].no3_ppm[l] >= 0.0 && d[i].nh4_ppm[l] >= 0.0, "day %d layer %d", (int)i,
+                      (int)l);
+            no3 += d[i].no3_ppm[l] * mass[l];
+            nh4 += d[i].nh4_ppm[l] * mass[l];
+            peak = fmax(peak, d[i].no3_ppm[l] + d[i].nh4_ppm[l]);
+            loosened |= fabs(d[i].bulk_density_g_cm3[l] - p->bulk_density_g_cm3[l]) > 0.01;
+        }
+        cr_expect(fabs(no3 - d[i].no3_kg_ha) <= 1e-9 * fmax(1.0, d[i].no3_kg_ha),
+                  "day %d: NO3 %.17g kg/ha by layer, %.17g in the profile", (int)i, no3,
+                  d[i].no3_kg_ha);
+        cr_expect(fabs(nh4 - d[i].nh4_kg_ha) <= 1e-9 * fmax(1.0, d[i].nh4_kg_ha),
+                  "day %d: NH4 %.17g kg/ha by layer, %.17g in the profile", (int)i, nh4,
+                  d[i].nh4_kg_ha);
+        for (int32_t l = nl; l < AGRO_SOIL_MAX_LAYERS; l++)
+            cr_assert(d[i].no3_ppm[l] == 0.0 && d[i].nh4_ppm[l] == 0.0, "day %d layer %d past "
+                      "the profile", (int)i, (int)l);
+    }
+    cr_expect(loosened, "the pass changed no layer's bulk density");
+    /* the fertiliser's 40 kg N/ha in the top layer is well above the initial 3-5 ppm */
+    cr_expect_gt(peak, 10.0);
+    agro_weather_free(w);
+}
+
 /* The 40 kg N/ha at sowing as urea: it enters the urea pool, is NH4 three weeks later, and the
  * field's N balance (which counts denitrification as a loss) still closes. */
 Test(field_physics, urea_fertiliser_hydrolyses_and_the_balance_counts_denitrification) {

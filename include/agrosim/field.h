@@ -402,6 +402,15 @@ typedef struct agro_field_daily {
     /** saturated water content of each layer in use from the next day, cm³/cm³ (DSSAT
      *  SoilDyn.OUT SAT) */
     double sat[AGRO_SOIL_MAX_LAYERS];
+    /** nitrate N of each layer, µg N/g dry soil (ppm), as DSSAT's SoilNi.OUT NI1D… gives it:
+     *  the layer's nitrate in kg N/ha times KG2PPM = 1/(0.1·BD·thickness), with the bulk
+     *  density and thickness of the profile (the layer's soil mass, which tillage does not
+     *  change: docs/model.md §8.1). Summed as no3_ppm[l]·0.1·BD·thickness over the n_layers,
+     *  it is no3_kg_ha. */
+    double no3_ppm[AGRO_SOIL_MAX_LAYERS];
+    /** ammonium N of each layer, µg N/g dry soil (ppm; SoilNi.OUT NH1D…), converted as
+     *  no3_ppm; summed the same way it is nh4_kg_ha */
+    double nh4_ppm[AGRO_SOIL_MAX_LAYERS];
 } agro_field_daily;
 
 /** Season summary with ICASA/DSSAT meanings. Where not reached: dates and DAPs −1;

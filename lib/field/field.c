@@ -2234,6 +2234,10 @@ int agro_field_get_daily(const agro_field *f, agro_field_daily *o) {
     for (int32_t l = 0; l < f->n_layers; l++) {
         no3 += f->ns.no3_kg_ha[l];
         nh4 += f->ns.nh4_kg_ha[l];
+        /* SoilNi.OUT's NO3(L), NH4(L) in ppm: SNO3·KG2PPM (SOILNI.for), kg_ha_per_ppm being
+           1/KG2PPM of the layer's soil mass (SOILDYN.for) */
+        o->no3_ppm[l] = f->ns.no3_kg_ha[l] / f->np.kg_ha_per_ppm[l];
+        o->nh4_ppm[l] = f->ns.nh4_kg_ha[l] / f->np.kg_ha_per_ppm[l];
         o->sw[l] = f->ws.sw[l];
         o->rlv[l] = f->crop_present ? c->rlv[l] : 0.0;
         /* the layer means the step already took from the soil temperature model */

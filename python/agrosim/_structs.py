@@ -657,6 +657,7 @@ class FieldDaily(_Struct):
         ("soil_org_c_kg_ha", D), ("mulch_kg_ha", D), ("sw", _doubles(_L)), ("rlv", _doubles(_L)), ("soil_temp_C", _doubles(_L)),
         ("mulch_cover", D), ("mulch_water_mm", D), ("mulch_evap_mm", D), ("snow_mm", D),
         ("curve_number", D), ("till_sumke", D), ("bulk_density_g_cm3", _doubles(_L)), ("sat", _doubles(_L)),
+        ("no3_ppm", _doubles(_L)), ("nh4_ppm", _doubles(_L)),
     ]
 
 
