@@ -90,8 +90,9 @@ static const cli_help helps[] = {
       {"--daily D.csv", "write every simulated day of every treatment and\n"
                         "season"},
       {"--layers", "with --daily: also one column per soil layer of the root\n"
-                   "length density, soil water, bulk density, saturation and\n"
-                   "soil temperature (RL1D, SW1D, BD1, SAT1, ST1D ...)"},
+                   "length density, soil water, bulk density, saturation, soil\n"
+                   "temperature, nitrate and ammonium (RL1D, SW1D, BD1, SAT1,\n"
+                   "ST1D, NI1D, NH1D ...)"},
       DSSAT_METHODS}},
     {"validate",
      "validate --data DIR --crop maize --csv OUT.csv [--components OUT2.csv] "

@@ -281,6 +281,38 @@ Test(output, hdf5_file_has_root_attributes_summary_and_daily_shapes, .init = set
     free(ts);
     H5Sclose(sp);
     H5Dclose(d);
+    /* nitrate and ammonium by layer (SoilNi.OUT's NI#D, NH#D), ppm: the records' values row by
+       row in the shape of TS */
+    static const char *const nvar[2] = {"daily/south/soil/NI", "daily/south/soil/NH"};
+    double *nv = malloc(6 * 180 * (size_t)nl * sizeof *nv);
+    cr_assert_not_null(nv);
+    for (int k = 0; k < 2; k++) {
+        d = H5Dopen2(f, nvar[k], H5P_DEFAULT);
+        cr_assert_geq(d, 0, "%s", nvar[k]);
+        sp = H5Dget_space(d);
+        cr_expect_eq(H5Sget_simple_extent_ndims(sp), 3);
+        H5Sget_simple_extent_dims(sp, dims, NULL);
+        cr_expect(dims[0] == 6 && dims[1] == 180 && dims[2] == (hsize_t)nl, "%s", nvar[k]);
+        v = read_string_attr(d, "units");
+        cr_expect_str_eq(v, "ug[N]/g");
+        free(v);
+        cr_assert_geq(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, nv), 0);
+        const double *nrow = nv + (size_t)best * 180 * (size_t)nl;
+        double most = 0.0;
+        for (int32_t t = 0; t < nd; t++)
+            for (int32_t l = 0; l < nl; l++) {
+                const double x = nrow[(size_t)t * (size_t)nl + (size_t)l];
+                cr_expect_eq(x, k ? days[t].nh4_ppm[l] : days[t].no3_ppm[l], "%s day %d layer %d",
+                             nvar[k], t, l);
+                most = fmax(most, x);
+            }
+        cr_expect_gt(most, 0.0, "%s all 0", nvar[k]);
+        if (nd < 180)
+            cr_expect(isnan(nrow[(size_t)nd * (size_t)nl]));
+        H5Sclose(sp);
+        H5Dclose(d);
+    }
+    free(nv);
     cr_expect_gt(H5Lexists(f, "daily/north/weeds", H5P_DEFAULT), 0);
     cr_expect_gt(H5Lexists(f, "daily/north/run_index", H5P_DEFAULT), 0);
     H5Fclose(f);
@@ -718,12 +750,13 @@ Test(output, daily_csv_rows_carry_the_records_they_name)
 
 /* With AGRO_DAILY_CSV_LAYERS the variables by soil layer follow the scalar columns, which stay
  * as without it: AGRO_SOIL_MAX_LAYERS columns of each under DSSAT's names (RL#D of PlantGro.OUT,
- * SW#D of SoilWat.OUT, BD# and SAT# of SoilDyn.OUT, ST#D for SoilTemp.OUT's TS#D), each cell
- * the record's value written as the scalar columns are (%.6g), and empty past the run's last
- * layer, so that runs of profiles with different layer counts share the header. */
+ * SW#D of SoilWat.OUT, BD# and SAT# of SoilDyn.OUT, ST#D for SoilTemp.OUT's TS#D, then NI#D
+ * and NH#D of SoilNi.OUT, so that the blocks before them keep their columns), each cell the
+ * record's value written as the scalar columns are (%.6g), and empty past the run's last layer,
+ * so that runs of profiles with different layer counts share the header. */
 Test(output, daily_csv_layers_give_each_layer_of_each_run_under_dssat_names)
 {
-    enum { NL = AGRO_SOIL_MAX_LAYERS, NV = 5, MAXF = 400 };
+    enum { NL = AGRO_SOIL_MAX_LAYERS, NV = 7, MAXF = 400 };
     agro_ctx *c;
     agro_ctx_create(&c);
     char d[256], path[400], plain[400];
@@ -751,6 +784,8 @@ Test(output, daily_csv_layers_give_each_layer_of_each_run_under_dssat_names)
                 x->bulk_density_g_cm3[l] = 1.5412345 + 0.01 * l;
                 x->sat[l] = 0.38312345 - 0.001 * l;
                 x->soil_temp_C[l] = 26.53291234 + 0.1 * l - i;
+                x->no3_ppm[l] = 12.3456789 / (l + 1) + i;
+                x->nh4_ppm[l] = 0.98765432 + 0.01 * l + r;
             }
         }
     days[0][1].soil_temp_C[1] = NAN; /* a value that is not finite: an empty cell */
@@ -780,13 +815,14 @@ Test(output, daily_csv_layers_give_each_layer_of_each_run_under_dssat_names)
     cr_assert_eq(nh, np + NV * NL, "%d columns, %d scalar", nh, np);
     /* the layered columns: each variable's NL columns in a block, layer 1 first */
     static const char *const pat[NV][2] = {
-        {"RL", "D"}, {"SW", "D"}, {"BD", ""}, {"SAT", ""}, {"ST", "D"}};
+        {"RL", "D"}, {"SW", "D"}, {"BD", ""}, {"SAT", ""}, {"ST", "D"}, {"NI", "D"}, {"NH", "D"}};
     int col[NV];
     for (int v = 0; v < NV; v++) {
         char name[16];
         snprintf(name, sizeof name, "%s1%s", pat[v][0], pat[v][1]);
         col[v] = column_of(head, nh, name);
         cr_assert(col[v] >= np, "no column %s after the scalars", name);
+        cr_expect_eq(col[v], np + v * NL, "%s is not block %d", name, v + 1);
         for (int l = 0; l < NL; l++) {
             snprintf(name, sizeof name, "%s%d%s", pat[v][0], l + 1, pat[v][1]);
             cr_expect_str_eq(head[col[v] + l], name);
@@ -809,7 +845,7 @@ Test(output, daily_csv_layers_give_each_layer_of_each_run_under_dssat_names)
                          i);
             cr_assert_eq(split_csv(line, f, MAXF), nh, "run %d day %d: fields", r, i);
             const double *val[NV] = {x->rlv, x->sw, x->bulk_density_g_cm3, x->sat,
-                                     x->soil_temp_C};
+                                     x->soil_temp_C, x->no3_ppm, x->nh4_ppm};
             for (int v = 0; v < NV; v++)
                 for (int l = 0; l < NL; l++) {
                     char want[32] = "";

@@ -12,7 +12,11 @@
  *  - `/daily/<field>/<component>/<variable>`: float64 (n_runs_of_field, max_days) datasets,
  *    chunked and deflate-compressed, with `units` and `long_name` attributes (ICASA names:
  *    LAID, CWAD, GWAD, SWTD, …), NaN after the last simulated day of a run and where a value
- *    does not exist that day (e.g. the seed-depth soil temperature TSSD before sowing);
+ *    does not exist that day (e.g. the seed-depth soil temperature TSSD before sowing); the
+ *    variables by soil layer (maize/RLV; soil/SW, BD, SAT, TS, and NI and NH, nitrate and
+ *    ammonium N in µg N/g of dry soil, DSSAT SoilNi.OUT's NI#D and NH#D) are
+ *    (n_runs_of_field, max_days, n_layers), with the layers' bottoms in
+ *    `/daily/<field>/layer_bottom_cm`;
  *  - missing values in `/summary`: −1 in an integer column (a day or date not reached), NaN
  *    in a float column.
  * Strings and link names are UTF-8; objects carry no modification times. Threads may write
@@ -116,15 +120,17 @@ AGRO_API int agro_output_write_csv_to(agro_ctx *ctx, const agro_scenario *sc,
  * PlantGro.OUT), `SW1D…` volumetric soil water (cm³/cm³, SoilWat.OUT), `BD1…` bulk density
  * (g/cm³) and `SAT1…` saturated water content (cm³/cm³, SoilDyn.OUT), `ST1D…` soil
  * temperature (°C; SoilTemp.OUT's TS1D…, named after STEMP's array ST because `TS5D` is
- * already the scalar temperature at 5 cm). Layer k is the k-th layer, top first, of the
- * profile the run simulates (for a DSSAT treatment, its .SOL profile as MESOL re-layers
- * it). Each variable has ::AGRO_SOIL_MAX_LAYERS columns, whatever the runs' profiles, so
- * that the header can be written at create, before any run is known, and the runs of
- * different profiles in one file share it: a run's cells past its last layer (its records'
- * n_layers) are empty. DSSAT writes at most 10 layers in PlantGro.OUT and SoilTemp.OUT (20
- * in SoilWat.OUT); agrosim's profiles may have up to ::AGRO_SOIL_MAX_LAYERS. Values that are
- * not finite are empty cells. The file is written under a temporary name and renamed by
- * agro_daily_csv_commit(), so an interrupted writer leaves no file.
+ * already the scalar temperature at 5 cm), then `NI1D…` nitrate and `NH1D…` ammonium N
+ * (µg N/g of dry soil, ppm, SoilNi.OUT: the layer's kg N/ha times KG2PPM). Layer k is the
+ * k-th layer, top first, of the profile the run simulates (for a DSSAT treatment, its .SOL
+ * profile as MESOL re-layers it). Each variable has ::AGRO_SOIL_MAX_LAYERS columns, whatever
+ * the runs' profiles, so that the header can be written at create, before any run is known,
+ * and the runs of different profiles in one file share it: a run's cells past its last layer
+ * (its records' n_layers) are empty. DSSAT writes at most 10 layers in PlantGro.OUT,
+ * SoilTemp.OUT and SoilNi.OUT (20 in SoilWat.OUT); agrosim's profiles may have up to
+ * ::AGRO_SOIL_MAX_LAYERS. Values that are not finite are empty cells. The file is written
+ * under a temporary name and renamed by agro_daily_csv_commit(), so an interrupted writer
+ * leaves no file.
  */
 typedef struct agro_daily_csv agro_daily_csv;
 
@@ -132,8 +138,8 @@ typedef struct agro_daily_csv agro_daily_csv;
 enum {
     /** also write the weed canopy's columns (weeds.LAID, weeds.CWAD, …) */
     AGRO_DAILY_CSV_WEEDS = 1,
-    /** also write the variables by soil layer (RL1D…, SW1D…, BD1…, SAT1…, ST1D…), after the
-     *  others */
+    /** also write the variables by soil layer (RL1D…, SW1D…, BD1…, SAT1…, ST1D…, NI1D…,
+     *  NH1D…), after the others */
     AGRO_DAILY_CSV_LAYERS = 2
 };
 

@@ -142,6 +142,11 @@ const out_daily_var out_daily_vars[] = {
        layered series; in the daily CSV ST1D.. under STEMP's array name ST, since TS5D is the
        scalar temperature at 5 cm above, not layer 5's */
     {"soil", "TS", "degC", "daily mean soil temperature by layer", OUT_DOUBLE, D(soil_temp_C), "ST#D"},
+    /* NI1D.., NH1D..: SoilNi.OUT's nitrate and ammonium by layer in ppm (OPSOILNI.for OpSoilNi,
+       SOILNI.for's NO3(L), NH4(L)); after TS, so that the daily CSV's earlier layer columns
+       keep their places */
+    {"soil", "NI", "ug[N]/g", "soil nitrate N by layer (ppm of dry soil)", OUT_DOUBLE, D(no3_ppm), "NI#D"},
+    {"soil", "NH", "ug[N]/g", "soil ammonium N by layer (ppm of dry soil)", OUT_DOUBLE, D(nh4_ppm), "NH#D"},
     {"water", "PRED", "mm/d", "rain", OUT_DOUBLE, D(rain_mm), 0},
     {"water", "IRRD", "mm/d", "irrigation", OUT_DOUBLE, D(irrigation_mm), 0},
     {"water", "ROFD", "mm/d", "runoff", OUT_DOUBLE, D(runoff_mm), 0},

@@ -290,29 +290,33 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; nf = NF; next }
   END { if (n != 6) { print n " treatments"; bad = 1 } exit bad }' "$tmp/daily.csv" \
   || die "daily CSV rows (above)"
 # --daily with --layers: the same rows with the columns by soil layer after the others, 40 of
-# each (RL#D, SW#D, BD#, SAT#, ST#D: output.h); the scalar cells as the file without --layers
-# has them; each row's cells filled for the run's layers, the same count in every block and row,
-# and empty past them; values in their ranges
+# each (RL#D, SW#D, BD#, SAT#, ST#D, NI#D, NH#D: output.h); the scalar cells as the file without
+# --layers has them; each row's cells filled for the run's layers, the same count in every block
+# and row, and empty past them; values in their ranges; nitrate and ammonium (ppm) not 0
+# throughout (the treatment's 'Initial conditions' and fertiliser)
 "$AGROSIM" run-dssat "$data/Maize/UFGA8201.MZX" --data "$data" --trt 2 --daily "$tmp/dl.csv" --layers \
   >/dev/null 2>"$tmp/dl.err" || die "run-dssat --daily --layers failed: $(cat "$tmp/dl.err")"
 ns=$(head -1 "$tmp/daily.csv" | awk -F, '{ print NF }')
 cut -d, -f1-"$ns" "$tmp/dl.csv" | cmp -s - <(awk -F, 'NR == 1 || $2 == 2' "$tmp/daily.csv") \
   || die "run-dssat --layers: the scalar columns differ from the --daily file without it"
-awk -F, -v ns="$ns" 'NR == 1 { nf = NF; split("RL SW BD SAT ST", v, " ")
-    if (NF != ns + 200) { print "header: " NF " columns, " ns " without --layers"; bad = 1 }
-    for (b = 1; b <= 5; b++) for (l = 1; l <= 40; l++) {
+awk -F, -v ns="$ns" 'NR == 1 { nf = NF; split("RL SW BD SAT ST NI NH", v, " ")
+    if (NF != ns + 280) { print "header: " NF " columns, " ns " without --layers"; bad = 1 }
+    for (b = 1; b <= 7; b++) for (l = 1; l <= 40; l++) {
       want = v[b] l (b == 3 || b == 4 ? "" : "D"); k = ns + 40 * (b - 1) + l
       if ($k != want) { print "column " k " is " $k ", want " want; bad = 1 } }
     next }
   NF != nf { print "row " NR " has " NF " fields"; bad = 1; next }
-  { for (b = 1; b <= 5; b++) { n = 0
+  { for (b = 1; b <= 7; b++) { n = 0
       for (l = 1; l <= 40; l++) { x = $(ns + 40 * (b - 1) + l)
         if (x == "") continue
         if (l != ++n) { print "row " NR ": a value past an empty cell in block " b; bad = 1 }
         if ((b == 1 && x < 0) || (b == 2 && (x < 0 || x > 1)) || (b == 3 && (x < 0.1 || x > 2.65)) \
-            || (b == 4 && (x <= 0 || x > 1)) || (b == 5 && (x < -60 || x > 80))) { print "row " NR " block " b ": " x; bad = 1 } }
+            || (b == 4 && (x <= 0 || x > 1)) || (b == 5 && (x < -60 || x > 80)) \
+            || (b >= 6 && (x < 0 || x > 1e4))) { print "row " NR " block " b ": " x; bad = 1 }
+        if (b >= 6 && x > 0) pos[b] = 1 }
       if (!nl) nl = n; else if (n != nl) { print "row " NR " block " b ": " n " layers, " nl " before"; bad = 1 } } }
-  END { if (nl < 2 || nl > 40) { print nl " layers"; bad = 1 } exit bad }' "$tmp/dl.csv" \
+  END { if (nl < 2 || nl > 40) { print nl " layers"; bad = 1 }
+    if (!pos[6] || !pos[7]) { print "NI#D or NH#D 0 on every day"; bad = 1 } exit bad }' "$tmp/dl.csv" \
   || die "run-dssat --daily --layers: the columns by layer (above)"
 # the validate pairs (6 significant digits, as the daily CSV) against the daily rows of the same dates
 awk -F, 'FNR == 1 { f++ } f == 1 && FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
