@@ -1684,6 +1684,76 @@ Test(century, a_bottom_that_is_not_the_thicknesses_sum_is_named)
     cr_expect_eq(agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r), AGRO_OK, "%s", msg());
 }
 
+/* The additions between steps read a caller's params too (agro_century_add_residue spreads a
+ * soil residue by thickness_cm and bottom_cm), but checked only their layer counts: a thickness of
+ * NaN, 1e300 or 1e-6 cm, a bottom of NaN or out of order, or a texture term the step refuses was
+ * taken with AGRO_OK by all three, the surface and layer queues filled (NaN or 1e300 times the
+ * residue under agro_century_add_residue's incorporation). Each is now refused as the step refuses
+ * it, named with its layer, the state untouched; params agro_century_init made still pass. */
+Test(century, the_additions_refuse_params_the_step_refuses)
+{
+    static example x;
+    example_setup(0.20, &x);
+    static agro_century_params good;
+    static agro_century_state before;
+    good = x.p;
+    before = x.s;
+    enum { THICK_NAN, THICK_ZERO, THICK_HUGE, THICK_THIN, BOTTOM_NAN, BOTTOM_SWAP, TEXTURE, NCASE };
+    static const char *const want[NCASE] = {
+        "layer 2 thickness_cm: CENTURY params: outside [0.001, 1e+06] (nan)",
+        "layer 2 thickness_cm: CENTURY params: outside [0.001, 1e+06] (0)",
+        "layer 3 thickness_cm: CENTURY params: outside [0.001, 1e+06] (1e+300)",
+        "layer 2 thickness_cm: must be at least 0.001 cm, the thinnest the soil models take",
+        "layer 3 bottom_cm: CENTURY params: not the thicknesses' sum down to it, 60 cm (nan)",
+        "layer 1 bottom_cm: CENTURY params: not the thicknesses' sum down to it, 15 cm (30)",
+        "layer 2 co2s1: CENTURY params: outside [0.17, 0.85] (1e+300)",
+    };
+    static const int status[NCASE] = {AGRO_ENUMERIC, AGRO_ERANGE, AGRO_ERANGE, AGRO_ERANGE,
+                                      AGRO_ENUMERIC, AGRO_ERANGE, AGRO_ERANGE};
+    const double layers_dm[3] = {100.0, 100.0, 100.0};
+    for (int c = 0; c < NCASE; c++)
+        for (int entry = 0; entry < 3; entry++) {
+            x.p = good;
+            x.s = before;
+            switch (c) {
+            case THICK_NAN: x.p.thickness_cm[2] = NAN; break;
+            case THICK_ZERO: x.p.thickness_cm[2] = 0.0; break;
+            case THICK_HUGE: x.p.thickness_cm[3] = 1e300; break;
+            case THICK_THIN: century_thin_layer(&x.p, &x.s, 2, 1e-6); break;
+            case BOTTOM_NAN: x.p.bottom_cm[3] = NAN; break;
+            case BOTTOM_SWAP:
+                x.p.bottom_cm[1] = good.bottom_cm[2];
+                x.p.bottom_cm[2] = good.bottom_cm[1];
+                break;
+            default: x.p.co2s1[2] = 1e300; break;
+            }
+            static agro_century_state s0;
+            s0 = x.s;
+            int st;
+            if (entry == 0) /* incorporated to 45 cm: spread by the thicknesses and bottoms */
+                st = agro_century_add_residue(ctx, &x.p, &x.s, 1000.0, 1.0, 0.1, 0.1, 45.0);
+            else if (entry == 1)
+                st = agro_century_add_residue_layers(ctx, &x.p, &x.s, layers_dm, 1.0, 0.1, 0.1);
+            else
+                st = agro_century_add_senesced(ctx, &x.p, &x.s, 2, 100.0, 1.0, 0.1, 0.1);
+            cr_expect_eq(st, status[c], "case %d, entry %d: status %d (%s)", c, entry, st, msg());
+            cr_expect(strstr(msg(), want[c]) != NULL, "case %d, entry %d: %s", c, entry, msg());
+            cr_expect(memcmp(&x.s, &s0, sizeof x.s) == 0, "case %d, entry %d: the state changed", c,
+                      entry);
+            agro_ctx_clear(ctx);
+        }
+    x.p = good;
+    x.s = before;
+    cr_expect_eq(agro_century_add_residue(ctx, &x.p, &x.s, 1000.0, 1.0, 0.1, 0.1, 45.0), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_century_add_residue_layers(ctx, &x.p, &x.s, layers_dm, 1.0, 0.1, 0.1), AGRO_OK, "%s", msg());
+    cr_expect_eq(agro_century_add_senesced(ctx, &x.p, &x.s, 2, 100.0, 1.0, 0.1, 0.1), AGRO_OK, "%s", msg());
+    /* the minimum, less the allowance, is taken as the step takes it */
+    x.p = good;
+    x.s = before;
+    century_thin_layer(&x.p, &x.s, 2, AGRO_SOIL_MIN_LAYER_CM - 1e-9);
+    cr_expect_eq(agro_century_add_residue(ctx, &x.p, &x.s, 1000.0, 1.0, 0.1, 0.1, 45.0), AGRO_OK, "%s", msg());
+}
+
 /* The state's carried C:E ratios, disturbance list, queued disturbance and totals accepted NaN,
  * infinity or -1 and ran (h8cg). Each is now held to what the model gives it and named before
  * anything changes; a non-finite total is AGRO_ENUMERIC, as the N, P and water steps refuse. */

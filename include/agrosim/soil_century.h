@@ -219,7 +219,12 @@ AGRO_API int agro_century_init(agro_ctx *ctx, const agro_soil_profile *pr,
  * 30 days of faster decomposition down to that depth). Several applications before one step
  * add up, as in DSSAT. A soil application of 0.001 kg/ha or less is dropped, as OM_Place does
  * (RESSOL > 0.001), and not counted in the inputs (cum_input_*).
- * @return AGRO_OK; AGRO_ERANGE naming amount, n_pct, p_pct, lignin_frac or depth_cm.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, params and state disagreeing on layers); AGRO_ERANGE
+ *         naming amount, n_pct, p_pct, lignin_frac or depth_cm;
+ *         AGRO_ERANGE / AGRO_ENUMERIC naming the layer and a member of @p p out of
+ *         its range, as agro_century_step names it (thickness_cm, bottom_cm, txs1, co2s1,
+ *         s1s3, s2s3; a layer thinner than ::AGRO_SOIL_MIN_LAYER_CM in the words of the
+ *         water, N and P params' checks); nothing is queued on an error.
  */
 AGRO_API int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p,
                                       agro_century_state *s, double kg_dm_ha, double n_pct,
@@ -229,7 +234,12 @@ AGRO_API int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *
  * Queue a residue spread over the soil layers as given, @p kg_dm_ha[0..n−1] dry matter in soil
  * layers 1..n (e.g. roots; no disturbance), with @p n_pct N, @p p_pct P and lignin fraction
  * @p lignin_frac of the DM, for the next step.
- * @return AGRO_OK; AGRO_ERANGE naming amount (and its layer), n_pct, p_pct or lignin_frac.
+ * @return AGRO_OK; AGRO_EINVAL (NULL, params and state disagreeing on layers); AGRO_ERANGE
+ *         naming amount (and its layer), n_pct, p_pct or lignin_frac;
+ *         AGRO_ERANGE / AGRO_ENUMERIC naming the layer and a member of @p p out of
+ *         its range, as agro_century_step names it (thickness_cm, bottom_cm, txs1, co2s1,
+ *         s1s3, s2s3; a layer thinner than ::AGRO_SOIL_MIN_LAYER_CM in the words of the
+ *         water, N and P params' checks); nothing is queued on an error.
  */
 AGRO_API int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
                                              agro_century_state *s, const double *kg_dm_ha,
@@ -242,8 +252,11 @@ AGRO_API int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_p
  * A layer below the profile (or negative) adds nothing: the step reads only layers 0..n.
  * @return AGRO_OK; AGRO_EINVAL (NULL, params and state disagreeing on layers, @p layer outside
  *         0..n); AGRO_ERANGE / AGRO_ENUMERIC naming kg_dm_ha (0..100000), n_kg_ha or p_kg_ha
- *         (0..10000) or lignin_frac (0..1) when negative, too large / not finite; nothing is
- *         queued on an error.
+ *         (0..10000) or lignin_frac (0..1) when negative, too large / not finite;
+ *         AGRO_ERANGE / AGRO_ENUMERIC naming the layer and a member of @p p out of
+ *         its range, as agro_century_step names it (thickness_cm, bottom_cm, txs1, co2s1,
+ *         s1s3, s2s3; a layer thinner than ::AGRO_SOIL_MIN_LAYER_CM in the words of the
+ *         water, N and P params' checks); nothing is queued on an error.
  */
 AGRO_API int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p,
                                        agro_century_state *s, int32_t layer, double kg_dm_ha,

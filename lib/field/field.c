@@ -709,12 +709,12 @@ static int century_residue(agro_ctx *ctx, agro_field *f, const agro_event *e, in
     }
     const double p_pct = f->opt.phosphorus_limited ? e->p_pct : 0.0;
     if (kind < 2)
-        return agro_century_add_residue(ctx, &f->cen->cp, &f->cen->cs, dm, e->n_pct, p_pct, lig, kind ? e->depth_cm : 0.0);
+        return agro_century_add_residue_field(ctx, &f->cen->cp, &f->cen->cs, dm, e->n_pct, p_pct, lig, kind ? e->depth_cm : 0.0);
     double share[NL], w[NL];
     int st = agro_soil_root_residue_shares(ctx, &f->np, share);
     if (st) return st;
     for (int32_t l = 0; l < f->n_layers; l++) w[l] = dm * share[l];
-    return agro_century_add_residue_layers(ctx, &f->cen->cp, &f->cen->cs, w, e->n_pct, p_pct, lig);
+    return agro_century_add_residue_layers_field(ctx, &f->cen->cp, &f->cen->cs, w, e->n_pct, p_pct, lig);
 }
 
 /* CENTURY's initialisation at the first step (SoilCNPinit_C, SOMINIT_C): the residues given
@@ -819,12 +819,12 @@ static int weed_litter_return(agro_ctx *ctx, agro_field *f, const weed_litter *l
     if (century) {
         if (!f->cen->ready) /* weeds emerge only in steps, and CENTURY starts at the first */
             return agro_fail(ctx, AGRO_ESTATE, NULL, 0, "WEED", "weed matter before CENTURY has started");
-        if (tops && (st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, 0, lt->tops_kg_ha,
+        if (tops && (st = agro_century_add_senesced_field(ctx, &f->cen->cp, &f->cen->cs, 0, lt->tops_kg_ha,
                                                    lt->tops_n_kg_ha, 0.0, WEED_LITTER_LIGNIN)))
             return st;
         for (int32_t l = 0; l < n; l++)
             if ((lt->roots_kg_ha[l] > 0.0 || lt->roots_n_kg_ha[l] > 0.0) &&
-                (st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, l + 1, lt->roots_kg_ha[l],
+                (st = agro_century_add_senesced_field(ctx, &f->cen->cp, &f->cen->cs, l + 1, lt->roots_kg_ha[l],
                                                 lt->roots_n_kg_ha[l], 0.0, WEED_LITTER_LIGNIN)))
                 return st;
         /* weeded tops are mulch until the next step's CENTURY takes its mass from its surface
@@ -2079,7 +2079,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                         /* CENTURY takes them at the next step (SENESADD_C), with the root
                            lignin PLIGRT of MZCER048.SPE; their P follows below */
                         if (century) {
-                            if ((st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, l + 1, dm[l], nk[l],
+                            if ((st = agro_century_add_senesced_field(ctx, &f->cen->cp, &f->cen->cs, l + 1, dm[l], nk[l],
                                                                 0.0, f->sp.root_lignin_frac)))
                                 return st;
                         } else { /* to the soil at the next step, after its decomposition */
@@ -2101,7 +2101,7 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
                 for (int32_t l = 0; l < n; l++)
                     if (dead_p[l] > 0.0) {
                         if (century) {
-                            if ((st = agro_century_add_senesced(ctx, &f->cen->cp, &f->cen->cs, l + 1, 0.0, 0.0,
+                            if ((st = agro_century_add_senesced_field(ctx, &f->cen->cp, &f->cen->cs, l + 1, 0.0, 0.0,
                                                                 dead_p[l], 0.0)))
                                 return st;
                         } else if ((st = agro_soil_p_add_organic_field(ctx, &f->pp, &f->ps, l, dead_p[l]))) {

@@ -550,9 +550,23 @@ static int layers_ok(const agro_century_params *p, const agro_century_state *s)
     return p->n_layers >= 1 && p->n_layers <= AGRO_SOIL_MAX_LAYERS && s->n_layers == p->n_layers;
 }
 
-int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
-                             double kg_dm_ha, double n_pct, double p_pct, double lignin_frac,
-                             double depth_cm)
+static int check_params(agro_ctx *ctx, const agro_century_params *p);
+
+/* A caller's params for the public additions: agro_century_step's check (the thicknesses, their
+   bottoms and the texture terms), since a caller may hand any params struct, not only the one
+   agro_century_init filled, and a NaN, 1e300 or out-of-order bottom spread a residue into NaN
+   or outsized queues with AGRO_OK. The field's additions skip it: its params come from
+   agro_century_init alone. */
+static int public_params_ok(agro_ctx *ctx, const agro_century_params *p, const agro_century_state *s)
+{
+    if (!p || !s) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
+    if (!layers_ok(p, s)) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "CENTURY params and state disagree on layers");
+    return check_params(ctx, p);
+}
+
+int agro_century_add_residue_field(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
+                                   double kg_dm_ha, double n_pct, double p_pct, double lignin_frac,
+                                   double depth_cm)
 {
     if (!p || !s) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
     if (!layers_ok(p, s)) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "CENTURY params and state disagree on layers");
@@ -599,9 +613,17 @@ int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p, agro_c
     return AGRO_OK;
 }
 
-int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
-                                    agro_century_state *s, const double *kg_dm_ha, double n_pct,
-                                    double p_pct, double lignin_frac)
+int agro_century_add_residue(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
+                             double kg_dm_ha, double n_pct, double p_pct, double lignin_frac,
+                             double depth_cm)
+{
+    const int st = public_params_ok(ctx, p, s);
+    return st ? st : agro_century_add_residue_field(ctx, p, s, kg_dm_ha, n_pct, p_pct, lignin_frac, depth_cm);
+}
+
+int agro_century_add_residue_layers_field(agro_ctx *ctx, const agro_century_params *p,
+                                          agro_century_state *s, const double *kg_dm_ha, double n_pct,
+                                          double p_pct, double lignin_frac)
 {
     if (!p || !s || !kg_dm_ha) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
     if (!layers_ok(p, s)) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "CENTURY params and state disagree on layers");
@@ -629,9 +651,17 @@ int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
     return AGRO_OK;
 }
 
-int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
-                              int32_t layer, double kg_dm_ha, double n_kg_ha, double p_kg_ha,
-                              double lignin_frac)
+int agro_century_add_residue_layers(agro_ctx *ctx, const agro_century_params *p,
+                                    agro_century_state *s, const double *kg_dm_ha, double n_pct,
+                                    double p_pct, double lignin_frac)
+{
+    const int st = public_params_ok(ctx, p, s);
+    return st ? st : agro_century_add_residue_layers_field(ctx, p, s, kg_dm_ha, n_pct, p_pct, lignin_frac);
+}
+
+int agro_century_add_senesced_field(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
+                                    int32_t layer, double kg_dm_ha, double n_kg_ha, double p_kg_ha,
+                                    double lignin_frac)
 {
     if (!p || !s) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "century", "NULL argument");
     if (!layers_ok(p, s)) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n_layers", "CENTURY params and state disagree on layers");
@@ -659,6 +689,14 @@ int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p, agro_
     s->cum_input_n += n_kg_ha;
     if (s->elements == 2) s->cum_input_p += p_kg_ha;
     return AGRO_OK;
+}
+
+int agro_century_add_senesced(agro_ctx *ctx, const agro_century_params *p, agro_century_state *s,
+                              int32_t layer, double kg_dm_ha, double n_kg_ha, double p_kg_ha,
+                              double lignin_frac)
+{
+    const int st = public_params_ok(ctx, p, s);
+    return st ? st : agro_century_add_senesced_field(ctx, p, s, layer, kg_dm_ha, n_kg_ha, p_kg_ha, lignin_frac);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -33,4 +33,17 @@ int agro_century_step_field(agro_ctx *ctx, const agro_century_params *p,
                             const agro_century_drivers *d, agro_century_state *s,
                             agro_century_rates *r);
 
+/* agro_century_add_residue, _add_residue_layers and _add_senesced for the field's own params,
+ * which only agro_century_init fills: the arguments and layer counts checked as the public
+ * entries check them, the params not (the field queues senesced roots every day). */
+int agro_century_add_residue_field(agro_ctx *ctx, const agro_century_params *p,
+                                   agro_century_state *s, double kg_dm_ha, double n_pct,
+                                   double p_pct, double lignin_frac, double depth_cm);
+int agro_century_add_residue_layers_field(agro_ctx *ctx, const agro_century_params *p,
+                                          agro_century_state *s, const double *kg_dm_ha,
+                                          double n_pct, double p_pct, double lignin_frac);
+int agro_century_add_senesced_field(agro_ctx *ctx, const agro_century_params *p,
+                                    agro_century_state *s, int32_t layer, double kg_dm_ha,
+                                    double n_kg_ha, double p_kg_ha, double lignin_frac);
+
 #endif
