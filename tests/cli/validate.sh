@@ -613,6 +613,28 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   read -r cnu nu <<<"$(cn UFGA8201)"; read -r cni ni <<<"$(cn IBWA8301)"
   fig docs/validation.md "validate; validate --timeseries" "The tops-N bias ({$(printed_stat "$tmp/stdout" "tops N" 5)} kg N/ha in the table) sits in UFGA8201 ({$cnu} over its {$nu} pairs) and IBWA8301 ({$cni} over {$ni})"
   fig docs/validation.md "validate --timeseries" "32–33 DAP the model has {$cw_lo}–{$cw_hi} times the observed CWAD of IBWA8301 and UFGA8201 (e.g. {$(ex CWAD %.0f 6)} against {$(ex CWAD %.0f 7)} kg/ha at LAI {$(ex LAID %.2f 6)} against {$(ex LAID %.2f 7)}, IBWA8301 treatment 2)"
+  # their leaves' area per weight on those days (each treatment's LAI pair at 32-33 DAP):
+  # LAID*1e5/LWAD cm2/g, the model's from run-dssat --daily, the samples' from the T files
+  "$AGROSIM" run-dssat "$data/Maize/IBWA8301.MZX" --data "$data" --daily "$tmp/ibd.csv" >/dev/null 2>&1 \
+    || die "run-dssat IBWA8301 --daily failed"
+  awk -F, 'NR > 1 && $5 == "LAID" && ($1 == "IBWA8301" || $1 == "UFGA8201") && $4 >= 32 && $4 <= 33 { print $1, $2, $3 }' \
+    "$tmp/ts.csv" >"$tmp/sla_days"
+  [ "$(wc -l <"$tmp/sla_days")" -eq 12 ] || die "SLA days: $(cat "$tmp/sla_days")"
+  sla_sim() { awk -F, 'FILENAME == ARGV[1] { want[$1 "," $2 "," $3] = 1; next }
+      FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+      ($1 "," $2 "," $c["YEAR"] * 1000 + $c["DOY"]) in want { print $1, $2, $c["LAID"] * 1e5 / $c["LWAD"] }' \
+      "$tmp/sla_days.csv" "$tmp/daily.csv" "$tmp/ibd.csv"; }
+  sla_obs() { for e in IBWA8301 UFGA8201; do awk -v e="$e" 'FILENAME == ARGV[1] { if ($1 == e) want[$2 " " $3 % 100000] = 1; next }
+      /^@/ { delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+      ("LWAD" in c) && ("LAID" in c) && (($1 " " $c["DATE"]) in want) { print e, $1, $c["LAID"] * 1e5 / $c["LWAD"] }' \
+      "$tmp/sla_days" "$data/Maize/$e.MZT"; done; }
+  tr ' ' , <"$tmp/sla_days" >"$tmp/sla_days.csv"
+  sla_range() { awk 'NF == 3 { n++; if (n == 1 || $3 < lo) lo = $3; if ($3 > hi) hi = $3 } END { if (n != 12) print "n=" n; printf "%.0f %.0f\n", lo, hi }'; }
+  read -r sl_lo sl_hi <<<"$(sla_sim | sla_range)"
+  read -r so_lo so_hi <<<"$(sla_obs | sla_range)"
+  sl_ex=$(sla_sim | awk '$1 == "IBWA8301" && $2 == 2 { printf "%.0f\n", $3 }')
+  so_ex=$(sla_obs | awk '$1 == "IBWA8301" && $2 == 2 { printf "%.0f\n", $3 }')
+  fig docs/validation.md "run-dssat IBWA8301 and UFGA8201 --daily; their T files" "with leaves at {$sl_lo}–{$sl_hi} cm²/g ({$sl_ex} in that example; LAID over LWAD of \`run-dssat --daily\` on those days) from the CERES leaf weight–area relation ((PLA/267)^1.25) where the samples show {$so_lo}–{$so_hi} cm²/g ({$so_ex}; LAID over LWAD of the T files)"
   # validation.md's bounds for DSSAT's methods against the shared README's DSSAT-CSM 4.8.2: the
   # largest difference of the yield, anthesis and maturity rows in nRMSE, in days (RMSE, bias)
   # and in d
