@@ -505,7 +505,7 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   # the four from 20 to 60 cm (4-7) and none in the 60-90 cm one (8), the profile's last: the
   # page names eight layers
   read -r rz_max rz_a rz_b rz_d rz_pa rz_pb top_lo top_hi top_plo top_phi top_d0 top_d1 \
-    mid_lo mid_hi mid_plo mid_phi mid_d0 mid_d1 rz_last rz_deep rz_nl <<<"$(awk -F, '
+    mid_lo mid_hi mid_plo mid_phi mid_d0 mid_d1 rz_first rz_last rz_deep rz_nl <<<"$(awk -F, '
     function share(x) { return 100 * x * 3.14159265358979 * 0.28 * 0.28 }
     function pct(x) { return sprintf("%.1f", share(x)) }
     function one(a, b) { return a == b ? a : a "/" b }
@@ -519,20 +519,20 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
     f == 1 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { m[$c["TRNO"]] = $c["MDAP"]; next }
     f == 2 && ($c["TRNO"] == 4 || $c["TRNO"] == 7) { t = $c["TRNO"]; d = $c["DAP"] + 0
       if (d < 0 || d >= m[t]) next
-      if (d > dmax) dmax = d
+      if (!days++ || d < dmin) dmin = d; if (d > dmax) dmax = d
       # the layers of the run: the RL#D cells that are not empty
       for (n = 0; ("RL" (n + 1) "D") in c && $c["RL" (n + 1) "D"] != ""; n++) {
         v = $c["RL" (n + 1) "D"] + 0
         if (!((t, n + 1) in mx) || v > mx[t, n + 1]) { mx[t, n + 1] = v; md[t, n + 1] = d }
         if (share(v) > z) z = share(v) }
       if (!rows++ || n < nlo) nlo = n; if (n > nhi) nhi = n }
-    END { printf "%.1f %.3f %.3f %s %s %s %s %s %d %.3f %s\n", z, mx[4, 2], mx[7, 2],
-        one(md[4, 2], md[7, 2]), pct(mx[4, 2]), pct(mx[7, 2]), range(1, 3), range(4, 7), dmax,
+    END { printf "%.1f %.3f %.3f %s %s %s %s %s %d %d %.3f %s\n", z, mx[4, 2], mx[7, 2],
+        one(md[4, 2], md[7, 2]), pct(mx[4, 2]), pct(mx[7, 2]), range(1, 3), range(4, 7), dmin, dmax,
         (mx[4, 8] > mx[7, 8] ? mx[4, 8] : mx[7, 8]), one(nlo, nhi) }' "$tmp/ghs.csv" "$tmp/ghd.csv")"
   [ "$rz_nl" = 8 ] || die "run-dssat GHWA0401 --layers: the runs have $rz_nl soil layers with RL#D values, docs/model.md §6.10 names eight"
   [ "$rz_deep" = 0.000 ] || die "run-dssat GHWA0401 --layers: RLV $rz_deep in the 60-90 cm layer (RL8D), where docs/model.md §6.10 says none"
   fig docs/model.md "$src --layers (RL1D-RL8D)" "in a root zone that fills at most {$rz_max} % of a layer on those days"
-  fig docs/model.md "$src --layers (RL1D-RL8D)" "to the day before maturity (DAP {*}–{$rz_last}), is {$rz_a} and {$rz_b} cm/cm³ (treatments 4 and 7) in the 5–15 cm layer, reached on DAP {$rz_d} ({$rz_pa} and {$rz_pb} % of the layer); {$top_lo}–{$top_hi} in the 0–5 and 15–20 cm layers ({$top_plo}–{$top_phi} %), reached on DAP {$top_d0}–{$top_d1}; {$mid_lo}–{$mid_hi} in each of the four layers from 20 to 60 cm ({$mid_plo}–{$mid_phi} %), reached on DAP {$mid_d0}–{$mid_d1}; and none"
+  fig docs/model.md "$src --layers (RL1D-RL8D)" "to the day before maturity (DAP {$rz_first}–{$rz_last}), is {$rz_a} and {$rz_b} cm/cm³ (treatments 4 and 7) in the 5–15 cm layer, reached on DAP {$rz_d} ({$rz_pa} and {$rz_pb} % of the layer); {$top_lo}–{$top_hi} in the 0–5 and 15–20 cm layers ({$top_plo}–{$top_phi} %), reached on DAP {$top_d0}–{$top_d1}; {$mid_lo}–{$mid_hi} in each of the four layers from 20 to 60 cm ({$mid_plo}–{$mid_phi} %), reached on DAP {$mid_d0}–{$mid_d1}; and none"
   # the N0 P0 plot's leaching (treatment 1): the daily NLCD from the start of the run to sowing
   # and to harvest, with CENTURY (the run above) and CERES-Godwin (the MESOM G copy below)
   leach() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
