@@ -145,17 +145,25 @@ $m	the model reproduces the baseline level ({$b_t1} t/ha, {$b_bags} bags/acre of
 $m	the model's ×{$p_ratio} lies inside that span
 $m	The baseline's {$b_t} t/ha lies just above the upper edge of BRIEF's 0.8–2.0 t/ha band and the package's {$p_t} t/ha inside
 EOT
-# with DSSAT-CSM 4.8's methods (scenario options), a run of its own; a copy beside the original's
-# folders, so its relative paths resolve (section 6 makes its broken copies there too)
+# runs of their own with other scenario options, each from a copy of morogoro.json beside the
+# original's folders, so its relative paths resolve (section 6 makes its broken copies there too)
 mkdir -p "$tmp/ex/examples/morogoro"
 cp -r "$AGROSIM_SOURCE_DIR/models" "$tmp/ex/models"
-sed 's/"weeds_limited": true,/"weeds_limited": true, "soil_evaporation": "suleiman-ritchie", "n_uptake": "ceres-maize",/' \
-    "$ex/morogoro.json" >"$tmp/ex/examples/morogoro/dssat.json"
-grep -q '"n_uptake": "ceres-maize"' "$tmp/ex/examples/morogoro/dssat.json" || fail "could not set DSSAT's methods in a copy of morogoro.json"
-"$AGROSIM" run "$tmp/ex/examples/morogoro/dssat.json" -o "$tmp/dssat.h5" --quiet >"$tmp/dssat.txt" 2>&1 \
-    || fail "morogoro.json with DSSAT's methods: $(cat "$tmp/dssat.txt")"
-read -r _ d_bt _ _ _ _ _ <<<"$(awk '$1 == "baseline" { print; exit }' "$tmp/dssat.txt")"
-read -r _ d_pt _ _ _ d_ratio d_paired <<<"$(awk '$1 == "package" { print; exit }' "$tmp/dssat.txt")"
+# morogoro_with NAME OPTIONS: a copy with OPTIONS (scenario options as JSON members) after
+# its "weeds_limited", run into $tmp/NAME.txt; m_bt, m_pt, m_ratio and m_paired are then the
+# baseline's and the package's medians (t/ha), their ratio and the paired one, as printed
+morogoro_with() {
+  local name=$1 opts=$2 copy="$tmp/ex/examples/morogoro/$1.json"
+  sed "s/\"weeds_limited\": true,/\"weeds_limited\": true, $opts,/" "$ex/morogoro.json" >"$copy"
+  grep -qF "$opts" "$copy" || fail "could not set $opts in a copy of morogoro.json"
+  "$AGROSIM" run "$copy" -o "$tmp/$name.h5" --quiet >"$tmp/$name.txt" 2>&1 \
+    || fail "morogoro.json with $opts: $(cat "$tmp/$name.txt")"
+  read -r _ m_bt _ _ _ _ _ <<<"$(awk '$1 == "baseline" { print; exit }' "$tmp/$name.txt")"
+  read -r _ m_pt _ _ _ m_ratio m_paired <<<"$(awk '$1 == "package" { print; exit }' "$tmp/$name.txt")"
+}
+# with DSSAT-CSM 4.8's methods
+morogoro_with dssat '"soil_evaporation": "suleiman-ritchie", "n_uptake": "ceres-maize"'
+d_bt=$m_bt d_pt=$m_pt d_ratio=$m_ratio d_paired=$m_paired
 src="morogoro.json with soil_evaporation suleiman-ritchie and n_uptake ceres-maize"
 while IFS= read -r t; do printf '%s\t%s\t%s\n' "${t%%$'\t'*}" "$src" "${t#*$'\t'}" >>"$figs"; done <<EOT
 README.md	at Morogoro the package yields ×{$d_ratio} the baseline with them,
@@ -163,14 +171,8 @@ docs/validation.md	the DSSAT methods give {$d_bt} t/ha for the baseline and {$d_
 docs/model.md	With them the Morogoro package yields ×{$d_ratio} the baseline ({$d_bt} → {$d_pt} t/ha, paired {$d_paired}),
 EOT
 # and with the N factor without the stage 3-4 transform (D1), as docs/model.md §9.1 gives it
-sed 's/"weeds_limited": true,/"weeds_limited": true, "n_stress": "dssat-4.8",/' \
-    "$ex/morogoro.json" >"$tmp/ex/examples/morogoro/d1.json"
-grep -q '"n_stress": "dssat-4.8"' "$tmp/ex/examples/morogoro/d1.json" || fail "could not set n_stress in a copy of morogoro.json"
-"$AGROSIM" run "$tmp/ex/examples/morogoro/d1.json" -o "$tmp/d1.h5" --quiet >"$tmp/d1.txt" 2>&1 \
-    || fail "morogoro.json with n_stress dssat-4.8: $(cat "$tmp/d1.txt")"
-read -r _ n_bt _ _ _ _ _ <<<"$(awk '$1 == "baseline" { print; exit }' "$tmp/d1.txt")"
-read -r _ n_pt _ _ _ n_ratio n_paired <<<"$(awk '$1 == "package" { print; exit }' "$tmp/d1.txt")"
-printf '%s\t%s\t%s\n' docs/model.md "morogoro.json with n_stress dssat-4.8" "and Morogoro {$n_bt} → {$n_pt} t/ha (×{$n_ratio}, paired {$n_paired}; \`morogoro.json\` with" >>"$figs"
+morogoro_with d1 '"n_stress": "dssat-4.8"'
+printf '%s\t%s\t%s\n' docs/model.md "morogoro.json with n_stress dssat-4.8" "and Morogoro {$m_bt} → {$m_pt} t/ha (×{$m_ratio}, paired {$m_paired}; \`morogoro.json\` with" >>"$figs"
 # the density sweep (examples/morogoro/density.json): examples/morogoro/README.md's table of
 # medians as the run prints them, its best density of each row in bold, and the optima and
 # plateaus the two pages give, from the unrounded medians of the summary CSV. A plateau is the
