@@ -13,6 +13,7 @@
 #include "internal/soil_profile.h"
 #include "helpers/files.h"
 #include "helpers/event.h"
+#include "helpers/refusal.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat"
 
@@ -1418,10 +1419,7 @@ Test(century, the_step_refuses_a_caller_layer_thinner_than_the_minimum)
             memset(&r, 0x5a, sizeof r);
             const agro_century_rates r0 = r;
             char want[256];
-            snprintf(want, sizeof want,
-                     "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the soil "
-                     "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
-                     "computes with) (%g)", L, thin[t]);
+            helper_min_layer_message(want, sizeof want, L - 1, "thickness_cm", 0.001, "cm", thin[t]);
             const int st = agro_century_step(ctx, &x.p, &x.wp, &x.ws, &d, &x.s, &r);
             cr_expect_eq(st, AGRO_ERANGE, "layer %d, %g cm: status %d (%s)", L, thin[t], st, msg());
             cr_expect(strstr(msg(), want) != NULL, "%s", msg());

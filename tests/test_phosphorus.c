@@ -14,6 +14,7 @@
 #include "maize/maize_internal.h"
 #include "helpers/files.h"
 #include "helpers/season.h"
+#include "helpers/refusal.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat"
 
@@ -1637,10 +1638,8 @@ Test(soil_p, the_entries_reading_the_layers_refuse_one_thinner_than_the_minimum)
                                : call == 3 ? agro_soil_p_take_up(ctx, &p, &s, up)
                                            : agro_soil_p_set_saturation(ctx, &p, &s, sat, d.sw, 6);
                 char want[256];
-                snprintf(want, sizeof want,
-                         "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the "
-                         "soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil "
-                         "layer DSSAT computes with) (%g)", (int)layer[k] + 1, thin[t]);
+                helper_min_layer_message(want, sizeof want, (int)layer[k], "thickness_cm", 0.001,
+                                         "cm", thin[t]);
                 cr_expect_eq(st, AGRO_ERANGE, "layer %d, %g cm, call %d: status %d (%s)",
                              (int)layer[k] + 1, thin[t], call, st, msg());
                 cr_expect(strstr(msg(), want) != NULL, "call %d: %s", call, msg());

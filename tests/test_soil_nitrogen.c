@@ -2095,6 +2095,44 @@ Test(soil_n_params, a_deeper_layer_thinner_than_the_minimum_is_named_by_its_slb)
     agro_ctx_free(ctx);
 }
 
+/* Layer @p l of @p p made @p dz cm thick; with @p whole its soil mass and organic pools too, in
+ * proportion, as agro_soil_n_params_from_profile derives them from a layer that thin. */
+static void thin_n_layer(agro_soil_n_params *p, int32_t l, double dz, int whole)
+{
+    if (whole) {
+        const double f = dz / p->thickness_cm[l];
+        p->kg_ha_per_ppm[l] *= f;
+        p->organic_n_kg_ha[l] *= f;
+        p->organic_c_kg_ha[l] *= f;
+    }
+    p->thickness_cm[l] = dz;
+}
+
+/* Both steps (agro_soil_n_step, _step_century) and the entries n_event() @p first_event.. call
+ * with @p c's params each refuse them (AGRO_ERANGE, a message holding @p want), and none changes
+ * @p c's state. */
+static void expect_n_calls_refuse(agro_ctx *ctx, column *c, const agro_soil_n_drivers *nd,
+                                  const agro_soil_water_rates *wr, int first_event,
+                                  const char *want)
+{
+    const agro_soil_n_state keep = c->ns;
+    agro_soil_n_rates r;
+    helper_expect_refusal(ctx, agro_soil_n_step(ctx, &c->np, &c->wp, &c->ws, wr, &c->ns, nd, &r),
+                          AGRO_ERANGE, want);
+    agro_century_rates om;
+    memset(&om, 0, sizeof om);
+    helper_expect_refusal(ctx, agro_soil_n_step_century(ctx, &c->np, &c->wp, &c->ws, wr, &c->ns,
+                                                        nd, &om, &r),
+                          AGRO_ERANGE, want);
+    for (int ev = first_event; ev < N_EVENTS; ev++) {
+        agro_soil_n_state ns = c->ns;
+        helper_expect_refusal(ctx, n_event(ctx, c, &ns, ev), AGRO_ERANGE, want);
+        cr_expect(memcmp(&keep, &ns, sizeof keep) == 0, "event %d changed the state (%s)", ev,
+                  want);
+    }
+    cr_expect(memcmp(&keep, &c->ns, sizeof keep) == 0, "a step changed the state (%s)", want);
+}
+
 /* Params filled by hand with a layer below the top thinner than AGRO_SOIL_MIN_LAYER_CM, which
  * agro_soil_n_params_from_profile refuses: agro_soil_n_state_init took a thickness_cm of 1e-6 cm
  * in layer 4 with AGRO_OK, as its check asked only > 0 (layer 1 is held above OXLT, at least the
@@ -2114,21 +2152,13 @@ Test(soil_n_params, state_init_refuses_a_hand_filled_layer_thinner_than_the_mini
             for (int whole = 0; whole < 2; whole++) {
                 const int32_t l = layer[k];
                 agro_soil_n_params p = p0;
-                if (whole) { /* the layer's soil and pools as the constructor derives them */
-                    const double f = thin[t] / p.thickness_cm[l];
-                    p.kg_ha_per_ppm[l] *= f;
-                    p.organic_n_kg_ha[l] *= f;
-                    p.organic_c_kg_ha[l] *= f;
-                }
-                p.thickness_cm[l] = thin[t];
+                thin_n_layer(&p, l, thin[t], whole);
                 agro_soil_n_state s, s0;
                 memset(&s, 0x5a, sizeof s);
                 s0 = s;
                 char want[256];
-                snprintf(want, sizeof want,
-                         "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the soil "
-                         "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
-                         "computes with) (%g)", (int)l + 1, thin[t]);
+                helper_min_layer_message(want, sizeof want, (int)l, "thickness_cm", 0.001, "cm",
+                                         thin[t]);
                 helper_expect_refusal(ctx, agro_soil_n_state_init(ctx, &p, NULL, NULL, &s),
                                       AGRO_ERANGE, want);
                 cr_expect(memcmp(&s, &s0, sizeof s) == 0, "layer %d, %g cm: state written",
@@ -2170,35 +2200,11 @@ Test(soil_n_params, the_steps_and_events_refuse_a_hand_filled_layer_thinner_than
             for (int whole = 0; whole < 2; whole++) {
                 const int32_t l = layer[k];
                 c.np = p0;
-                if (whole) {
-                    const double f = thin[t] / c.np.thickness_cm[l];
-                    c.np.kg_ha_per_ppm[l] *= f;
-                    c.np.organic_n_kg_ha[l] *= f;
-                    c.np.organic_c_kg_ha[l] *= f;
-                }
-                c.np.thickness_cm[l] = thin[t];
+                thin_n_layer(&c.np, l, thin[t], whole);
                 char want[256];
-                snprintf(want, sizeof want,
-                         "layer %d thickness_cm: must be at least 0.001 cm, the thinnest the "
-                         "soil models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil "
-                         "layer DSSAT computes with) (%g)", (int)l + 1, thin[t]);
-                const agro_soil_n_state keep = c.ns;
-                agro_soil_n_rates r;
-                const int st = agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r);
-                helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
-                agro_century_rates om;
-                memset(&om, 0, sizeof om);
-                helper_expect_refusal(ctx, agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr,
-                                                                    &c.ns, &nd, &om, &r),
-                                      AGRO_ERANGE, want);
-                for (int ev = 0; ev < N_EVENTS; ev++) {
-                    agro_soil_n_state ns = c.ns;
-                    helper_expect_refusal(ctx, n_event(ctx, &c, &ns, ev), AGRO_ERANGE, want);
-                    cr_expect(memcmp(&keep, &ns, sizeof keep) == 0, "event %d changed the state",
-                              ev);
-                }
-                cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "layer %d, %g cm: state written",
-                          (int)l + 1, thin[t]);
+                helper_min_layer_message(want, sizeof want, (int)l, "thickness_cm", 0.001, "cm",
+                                         thin[t]);
+                expect_n_calls_refuse(ctx, &c, &nd, &wr, 0, want);
             }
         }
     }
@@ -2238,24 +2244,9 @@ Test(soil_n_params, the_step_and_uptake_refuse_water_params_with_a_layer_thinner
             c.wp = wp0;
             c.wp.thickness_mm[l] = thin_mm[t];
             char want[256];
-            snprintf(want, sizeof want,
-                     "layer %d thickness_mm: must be at least 0.01 mm, the thinnest the soil "
-                     "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
-                     "computes with) (%g)", (int)l + 1, thin_mm[t]);
-            const agro_soil_n_state keep = c.ns;
-            agro_soil_n_rates r;
-            int st = agro_soil_n_step(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &r);
-            helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
-            agro_century_rates om;
-            memset(&om, 0, sizeof om);
-            st = agro_soil_n_step_century(ctx, &c.np, &c.wp, &c.ws, &wr, &c.ns, &nd, &om, &r);
-            helper_expect_refusal(ctx, st, AGRO_ERANGE, want);
-            for (int ev = 8; ev < N_EVENTS; ev++) { /* the two uptake entries */
-                agro_soil_n_state ns = c.ns;
-                helper_expect_refusal(ctx, n_event(ctx, &c, &ns, ev), AGRO_ERANGE, want);
-            }
-            cr_expect(memcmp(&keep, &c.ns, sizeof keep) == 0, "layer %d, %g mm: state written",
-                      (int)l + 1, thin_mm[t]);
+            helper_min_layer_message(want, sizeof want, (int)l, "thickness_mm", 0.01, "mm",
+                                     thin_mm[t]);
+            expect_n_calls_refuse(ctx, &c, &nd, &wr, 8, want); /* 8, 9: the two uptake entries */
         }
     }
     c.wp = wp0;

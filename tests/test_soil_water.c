@@ -171,10 +171,8 @@ Test(soil_water_params, state_init_refuses_a_hand_filled_layer_thinner_than_the_
             memset(&s, 0x5a, sizeof s);
             s0 = s;
             char want[256];
-            snprintf(want, sizeof want,
-                     "layer %d thickness_mm: must be at least 0.01 mm, the thinnest the soil models "
-                     "take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT computes "
-                     "with) (%g)", (int)l + 1, thin_mm[t]);
+            helper_min_layer_message(want, sizeof want, (int)l, "thickness_mm", 0.01, "mm",
+                                     thin_mm[t]);
             helper_expect_refusal(ctx, agro_soil_water_state_init(ctx, &p, NULL, &s), AGRO_ERANGE,
                                   want);
             cr_expect(memcmp(&s, &s0, sizeof s) == 0, "layer %d, %g mm: state written", (int)l + 1,
@@ -220,10 +218,8 @@ Test(soil_water_params, the_steps_refuse_a_hand_filled_layer_thinner_than_the_mi
             agro_soil_water_params p = p0;
             p.thickness_mm[l] = thin_mm[t];
             char want[256];
-            snprintf(want, sizeof want,
-                     "layer %d thickness_mm: must be at least 0.01 mm, the thinnest the soil "
-                     "models take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT "
-                     "computes with) (%g)", (int)l + 1, thin_mm[t]);
+            helper_min_layer_message(want, sizeof want, (int)l, "thickness_mm", 0.01, "mm",
+                                     thin_mm[t]);
             agro_soil_water_state s = s0;
             agro_soil_water_rates r;
             memset(&r, 0, sizeof r);
@@ -1659,11 +1655,9 @@ Test(soil_water_uptake, capacity_refuses_a_layer_thinner_than_the_minimum)
             p.thickness_mm[l] = thin_mm[t];
             double rlv[10], tss[10], out[10];
             for (int i = 0; i < 10; i++) rlv[i] = 1.0, tss[i] = 5.0, out[i] = -9.0;
-            char want[256];
-            snprintf(want, sizeof want,
-                     "p->thickness_mm[%d]: must be at least 0.01 mm, the thinnest the soil models "
-                     "take (DSSAT OXLAYER's floor on OXLT, the thinnest soil layer DSSAT computes "
-                     "with) (%g)", (int)l, thin_mm[t]);
+            char element[32], want[256];
+            snprintf(element, sizeof element, "p->thickness_mm[%d]", (int)l);
+            helper_min_layer_message(want, sizeof want, -1, element, 0.01, "mm", thin_mm[t]);
             helper_expect_refusal(ctx, agro_root_water_uptake_capacity(ctx, &p, &s, rlv, out),
                                   AGRO_ERANGE, want);
             const int st = agro_root_water_uptake_capacity_pormin(ctx, &p, &s, rlv, 0.05, tss, out);
