@@ -1630,3 +1630,177 @@ Test(output, summary_csv_staged_in_an_outfile_is_put_in_place_by_the_commit, .in
     agro_outfile_free(of);
     cr_expect_eq(agro_output_write_csv_to(ctx, sc, res, NULL), AGRO_EINVAL);
 }
+
+/* Count the lines of file @p path (-1 when it cannot be read). */
+static int count_lines(const char *path)
+{
+    char *t = slurp_text(path);
+    if (!t)
+        return -1;
+    int n = 0;
+    for (const char *p = t; *p; p++)
+        n += *p == '\n';
+    free(t);
+    return n;
+}
+
+/* The daily CSV of a scenario's runs (agro_output_append_daily_csv): every run in run order,
+ * one row per simulated day, labelled as the summary CSV identifies it (RUN
+ * field/intervention/member, TRNO the field x intervention x member combination from 1, SEASON
+ * the season from 0), each row the record of its day; the weed columns because a field has
+ * weeds. */
+Test(output, scenario_daily_csv_labels_each_run_as_the_summary_and_holds_its_records,
+     .init = setup, .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char path[400], msg[AGRO_MESSAGE_MAX];
+    snprintf(path, sizeof path, "%s/daily.csv", dir);
+    int32_t flags = -1;
+    cr_assert_eq(agro_output_daily_csv_flags(ctx, sc, &flags), AGRO_OK);
+    cr_expect_eq(flags, AGRO_DAILY_CSV_WEEDS, "field north has weeds: flags %d", (int)flags);
+    agro_daily_csv *w = NULL;
+    cr_assert_eq(agro_daily_csv_create(ctx, path, flags, &w), AGRO_OK);
+    int rc = agro_output_append_daily_csv(ctx, sc, res, w);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    cr_assert_eq(agro_daily_csv_commit(ctx, w), AGRO_OK);
+    agro_daily_csv_free(w);
+
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    cr_assert_eq(info.n_seasons, 3);
+    FILE *fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    static char head_line[8192], line[8192];
+    char *head[128], *f[128];
+    cr_assert_not_null(fgets(head_line, sizeof head_line, fp));
+    const int nh = split_csv(head_line, head, 128);
+    const int das = column_of(head, nh, "DAS"), cwad = column_of(head, nh, "CWAD"),
+              wlai = column_of(head, nh, "weeds.LAID"), year = column_of(head, nh, "YEAR");
+    cr_assert(das > 0 && cwad > 0 && wlai > 0 && year > 0);
+    int32_t run = 0, day = 0, rows = 0;
+    while (fgets(line, sizeof line, fp)) {
+        cr_assert_eq(split_csv(line, f, 128), nh, "row %d", (int)rows);
+        int32_t n_days = 0;
+        const agro_field_daily *days = agro_results_daily_view(res, run, &n_days);
+        if (day == n_days) { /* the next run */
+            run++;
+            day = 0;
+            days = agro_results_daily_view(res, run, &n_days);
+        }
+        cr_assert_not_null(days, "row %d: past the last run", (int)rows);
+        agro_run_info ri;
+        agro_results_run_info(res, run, &ri);
+        char fname[AGRO_SCENARIO_NAME_MAX], iname[256], want[400], cell[64];
+        agro_scenario_field_name(sc, ri.field, fname, sizeof fname);
+        agro_scenario_intervention_name(sc, ri.intervention, iname, sizeof iname);
+        snprintf(want, sizeof want, "%s/%s/%d", fname, iname, (int)ri.member);
+        cr_assert_str_eq(f[0], want, "row %d (run %d)", (int)rows, (int)run);
+        cr_assert_eq(atoi(f[1]), 1 + run / info.n_seasons, "row %d: TRNO %s", (int)rows, f[1]);
+        cr_assert_eq(atoi(f[2]), ri.season, "row %d: SEASON %s", (int)rows, f[2]);
+        cr_assert_eq((atoi(f[1]) - 1) * info.n_seasons + atoi(f[2]), run);
+        cr_expect_eq(atoi(f[das]), days[day].das);
+        cr_expect_eq(atoi(f[year]), days[day].year);
+        snprintf(cell, sizeof cell, "%.6g", days[day].biomass_kg_ha);
+        cr_expect_str_eq(f[cwad], cell, "row %d CWAD", (int)rows);
+        snprintf(cell, sizeof cell, "%.6g", days[day].lai_weeds);
+        cr_expect_str_eq(f[wlai], cell, "row %d weeds.LAID", (int)rows);
+        day++;
+        rows++;
+    }
+    fclose(fp);
+    int32_t last_days = 0;
+    agro_results_daily_view(res, run, &last_days);
+    cr_expect_eq(run, info.n_runs - 1, "the file ends at run %d of %d", (int)run,
+                 (int)info.n_runs);
+    cr_expect_eq(day, last_days, "the last run has %d of its %d days", (int)day,
+                 (int)last_days);
+    int32_t total = 0;
+    for (int32_t r = 0; r < info.n_runs; r++) {
+        int32_t n = 0;
+        agro_results_daily_view(res, r, &n);
+        total += n;
+    }
+    cr_expect_eq(rows, total);
+}
+
+/* A scenario with no weed canopy gets no weed columns; one without daily records (report.daily
+ * false) is refused by both calls, naming the file, the line and the key, and nothing is
+ * written; so are results in part (naming the first run not simulated) and another scenario's
+ * results. */
+Test(output, scenario_daily_csv_refuses_a_scenario_without_daily_records_and_results_in_part,
+     .init = setup, .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char path[400], msg[AGRO_MESSAGE_MAX];
+    snprintf(path, sizeof path, "%s/daily.csv", dir);
+    size_t n = strlen(scenario_text);
+    char *text = malloc(n + 64);
+    cr_assert_not_null(text);
+
+    /* without the field that has weeds */
+    memcpy(text, scenario_text, n + 1);
+    char *north = strstr(text, "  {\"name\": \"north\""),
+         *south = strstr(text, "  {\"name\": \"south\"");
+    cr_assert(north && south && north < south);
+    memmove(north, south, strlen(south) + 1);
+    agro_scenario *s = NULL;
+    int rc = agro_scenario_load_text(ctx, "noweeds.json", text, NULL, &s);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    int32_t flags = -1;
+    cr_expect_eq(agro_output_daily_csv_flags(ctx, s, &flags), AGRO_OK);
+    cr_expect_eq(flags, 0, "no weed canopy: flags %d", (int)flags);
+    agro_scenario_free(s);
+
+    /* "report": {"daily": false}, on the scenario's last line but one */
+    memcpy(text, scenario_text, n + 1);
+    snprintf(strrchr(text, '}'), 64, ",\n \"report\": {\"daily\": false}\n}\n");
+    int line = 1;
+    for (const char *p = text; p < strstr(text, "\"daily\""); p++)
+        line += *p == '\n';
+    agro_results *r = NULL;
+    load_and_run(ctx, "nodaily.json", text, &s, &r);
+    char want[64];
+    snprintf(want, sizeof want, "nodaily.json:%d: report.daily: ", line);
+    agro_daily_csv *w = NULL;
+    cr_assert_eq(agro_daily_csv_create(ctx, path, 0, &w), AGRO_OK);
+    for (int call = 0; call < 2; call++) {
+        agro_ctx_clear(ctx);
+        rc = call ? agro_output_append_daily_csv(ctx, s, r, w)
+                  : agro_output_daily_csv_flags(ctx, s, &flags);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect_eq(rc, AGRO_ESTATE, "call %d: %d %s", call, rc, msg);
+        cr_expect(strstr(msg, want) && strstr(msg, "no daily records") &&
+                      strstr(msg, "set it to true"),
+                  "call %d: %s", call, msg);
+    }
+    agro_results_free(r);
+    agro_scenario_free(s);
+    free(text);
+
+    /* results in part, and another scenario's */
+    agro_results *part = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &part), AGRO_OK);
+    cr_assert_eq(agro_scenario_run_range(ctx, sc, part, 0, 5), AGRO_OK);
+    rc = agro_output_append_daily_csv(ctx, sc, part, w);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_ESTATE, "%d %s", rc, msg);
+    cr_expect(strstr(msg, "run 5 has not been simulated"), "%s", msg);
+    agro_results_free(part);
+    agro_scenario *other = NULL;
+    cr_assert_eq(agro_scenario_load_text(ctx, "other.json", scenario_text, NULL, &other),
+                 AGRO_OK);
+    rc = agro_output_append_daily_csv(ctx, other, res, w);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect_eq(rc, AGRO_EINVAL, "%d %s", rc, msg);
+    cr_expect(strstr(msg, "another scenario"), "%s", msg);
+    agro_scenario_free(other);
+    cr_expect_eq(agro_output_append_daily_csv(ctx, sc, res, NULL), AGRO_EINVAL);
+    cr_expect_eq(agro_output_daily_csv_flags(ctx, NULL, &flags), AGRO_EINVAL);
+    cr_expect_eq(agro_output_daily_csv_flags(ctx, sc, NULL), AGRO_EINVAL);
+    /* the refused calls wrote no row: the writer still works and holds the header alone */
+    cr_assert_eq(agro_daily_csv_commit(ctx, w), AGRO_OK);
+    agro_daily_csv_free(w);
+    cr_expect_eq(count_lines(path), 1, "refused calls wrote rows");
+}

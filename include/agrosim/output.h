@@ -165,6 +165,33 @@ AGRO_API int agro_daily_csv_commit(agro_ctx *ctx, agro_daily_csv *w);
 AGRO_API void agro_daily_csv_free(agro_daily_csv *w);
 
 /**
+ * The flags of agro_daily_csv_create() for the daily CSV of the runs of scenario @p sc
+ * (agro_output_append_daily_csv()): ::AGRO_DAILY_CSV_WEEDS when a field of @p sc has a weed
+ * canopy (the HDF5 file's `/daily/<field>/weeds`), else 0; a caller adds
+ * ::AGRO_DAILY_CSV_LAYERS for the columns by soil layer. AGRO_EINVAL for NULL arguments;
+ * AGRO_ESTATE, naming the scenario file, the line and `report.daily`, when the scenario keeps
+ * no daily records (`"report": {"daily": false}`), so that a caller can refuse before it runs
+ * the scenario (`agrosim run --daily` does).
+ */
+AGRO_API int agro_output_daily_csv_flags(agro_ctx *ctx, const agro_scenario *sc,
+                                         int32_t *flags);
+/**
+ * Append the daily records of every run of @p res to @p w, in run order (the HDF5 file's
+ * `/summary` rows), one row per run and simulated day, labelled as the summary CSV identifies
+ * the run: `RUN` = `<field>/<intervention>/<member>` (the
+ * summary CSV's field, intervention and member; names hold no '/'), `TRNO` = the number, from 1,
+ * of the field × intervention × member combination in run order (a treatment, as DSSAT numbers
+ * them), `SEASON` = the season index from 0 (the summary CSV's season), so that the run index
+ * is (TRNO − 1)·n_seasons + SEASON. AGRO_EINVAL for NULL arguments or results made for another
+ * scenario; AGRO_ESTATE as agro_output_daily_csv_flags() when the scenario keeps no daily
+ * records, and naming the first run not simulated (results in part are refused, as by
+ * agro_output_write_hdf5()): then nothing is written; the statuses of
+ * agro_daily_csv_append() otherwise.
+ */
+AGRO_API int agro_output_append_daily_csv(agro_ctx *ctx, const agro_scenario *sc,
+                                          const agro_results *res, agro_daily_csv *w);
+
+/**
  * Season CSV: one row per run with its season summary, as DSSAT's Summary.OUT lists its runs
  * (docs/validation.md, "Season summaries and daily output"). Columns: `RUN,TRNO,SEASON`,
  * then the crop columns of the HDF5 `/summary` table under their ICASA names

@@ -11,6 +11,7 @@
 #include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/file.h"
+#include "internal/results.h"
 #include "output_impl.h"
 
 /* A CSV file written under a temporary name and renamed into place by its commit
@@ -265,6 +266,55 @@ AGRO_API void agro_daily_csv_free(agro_daily_csv *w)
         return;
     agro_outfile_free(w->f.of); /* a file not committed is removed: no partial file is left */
     free(w);
+}
+
+/* ---- the daily CSV of a scenario's runs ---- */
+
+AGRO_API int agro_output_daily_csv_flags(agro_ctx *ctx, const agro_scenario *sc, int32_t *flags)
+{
+    if (!sc || !flags)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL scenario or flags");
+    const char *file;
+    long line;
+    if (!agro_scenario_keeps_daily(sc, &file, &line))
+        return agro_fail(ctx, AGRO_ESTATE, file, line, "report.daily",
+                         "the scenario keeps no daily records (\"daily\": false), so there is no "
+                         "daily CSV to write: set it to true, the default");
+    *flags = agro_scenario_has_weeds(sc) ? AGRO_DAILY_CSV_WEEDS : 0;
+    return AGRO_OK;
+}
+
+AGRO_API int agro_output_append_daily_csv(agro_ctx *ctx, const agro_scenario *sc,
+                                          const agro_results *res, agro_daily_csv *w)
+{
+    agro_scenario_info info;
+    int32_t flags;
+    if (!w)
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL daily CSV writer");
+    int rc = out_check(ctx, sc, res, w->f.path, &info);
+    if (rc || (rc = agro_output_daily_csv_flags(ctx, sc, &flags)))
+        return rc;
+    /* every run before any row, so that results in part write nothing */
+    for (int32_t r = 0; r < info.n_runs; r++) {
+        agro_run_info ri;
+        agro_results_run_info(res, r, &ri);
+        if (!ri.done)
+            return agro_fail(ctx, AGRO_ESTATE, w->f.path, 0, NULL,
+                             "run %d has not been simulated", (int)r);
+    }
+    for (int32_t r = 0; r < info.n_runs && !rc; r++) {
+        agro_run_info ri;
+        agro_results_run_info(res, r, &ri);
+        char field[AGRO_SCENARIO_NAME_MAX], trt[AGRO_SCENARIO_NAME_MAX * 4], label[400];
+        agro_scenario_field_name(sc, ri.field, field, sizeof field);
+        agro_scenario_intervention_name(sc, ri.intervention, trt, sizeof trt);
+        snprintf(label, sizeof label, "%s/%s/%d", field, trt, (int)ri.member);
+        int32_t n_days = 0;
+        const agro_field_daily *days = agro_results_daily_view(res, r, &n_days);
+        rc = agro_daily_csv_append(ctx, w, label, 1 + r / info.n_seasons, ri.season, days,
+                                   n_days);
+    }
+    return rc;
 }
 
 /* ---- season CSV ---- */

@@ -1442,6 +1442,8 @@ static int parse_report(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *
                                    40.0, &sc->grain_moisture_pct)) ||
             (rc = get_bool(ctx, &r, "daily", &sc->store_daily)))
             return rc;
+        if (agro_json_get(ctx, &r, "daily", 0, &t) == AGRO_OK)
+            sc->daily_line = agro_json_line(t.file, t.jpath);
         if (agro_json_get(ctx, &r, "area", 0, &t) == AGRO_OK) {
             char a[16];
             if ((rc = agro_json_string(ctx, &r, "area", 1, NULL, a, sizeof a)))

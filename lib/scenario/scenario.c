@@ -562,6 +562,21 @@ const agro_scenario *agro_results_owner(const agro_results *res)
     return res ? res->sc : NULL;
 }
 
+int agro_scenario_keeps_daily(const agro_scenario *sc, const char **file, long *line)
+{
+    *file = sc->file;
+    *line = sc->daily_line;
+    return sc->store_daily ? 1 : 0;
+}
+
+int agro_scenario_has_weeds(const agro_scenario *sc)
+{
+    for (size_t k = 0; k < (size_t)sc->n_fields * (size_t)sc->n_combos; k++)
+        if (sc->fields[k].has_weeds)
+            return 1;
+    return 0;
+}
+
 int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results *res,
                             int32_t first, int32_t count)
 {

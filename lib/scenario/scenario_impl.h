@@ -104,6 +104,7 @@ struct agro_scenario {
     int32_t n_combos;
     int32_t baseline;
     int32_t store_daily;
+    long daily_line; /* the line of report.daily, for the daily CSV's refusal (0: not given) */
     double bag_kg, area_ha;
     double grain_moisture_pct; /* moisture of the bagged grain, % wet basis */
     char area_unit[16];
