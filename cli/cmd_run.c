@@ -1,4 +1,5 @@
-/* agrosim run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet] */
+/* agrosim run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--daily DAILY.csv [--layers]]
+ * [--quiet] */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -18,24 +19,32 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* The summary CSV, then the results file: the summary is written under a temporary name and
- * renamed into place only after the results file, so that a failure of either leaves both old
- * files (a summary on a full disk used to fail after the results file had been replaced). A
- * summary that is a device or a FIFO is written in place, still first. 0, or 1 after one
- * stderr line. */
+/* The summary and daily CSV files, then the results file: the CSV files are written under
+ * temporary names and renamed into place only after the results file, so that a failure of any
+ * before then leaves every old file (a summary on a full disk used to fail after the results
+ * file had been replaced). A CSV file that is a device or a FIFO is written in place, still
+ * first. @p daily_flags: agro_daily_csv_create's. 0, or 1 after one stderr line. */
 static int write_outputs(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
-                         const char *out, const char *summary)
+                         const char *out, const char *summary, const char *daily,
+                         int32_t daily_flags)
 {
     cli_out so;
+    agro_daily_csv *dc = NULL;
     int rc;
     if (summary && !cli_out_open(&so, summary, "summary CSV"))
         return 1;
-    if ((summary && (rc = agro_output_write_csv_to(ctx, sc, res, so.of))) ||
-        (rc = agro_output_write_hdf5(ctx, sc, res, out))) {
+    /* the folder was made by cli_out_check before the runs */
+    if ((daily && ((rc = agro_daily_csv_create(ctx, daily, daily_flags, &dc)) ||
+                   (rc = agro_output_append_daily_csv(ctx, sc, res, dc)))) ||
+        (summary && (rc = agro_output_write_csv_to(ctx, sc, res, so.of))) ||
+        (rc = agro_output_write_hdf5(ctx, sc, res, out)) ||
+        (dc && (rc = agro_daily_csv_commit(ctx, dc)))) {
+        agro_daily_csv_free(dc);
         if (summary)
             cli_out_close(&so, 0);
         return cli_report(ctx, rc);
     }
+    agro_daily_csv_free(dc);
     return summary ? cli_out_close(&so, 1) : 0;
 }
 
@@ -107,13 +116,17 @@ static void print_table(const agro_scenario *sc, const agro_results *res)
 
 int cmd_run(int argc, char **argv)
 {
-    const char *scenario = NULL, *out = NULL, *summary = NULL;
-    int quiet = 0;
+    const char *scenario = NULL, *out = NULL, *summary = NULL, *daily = NULL;
+    int quiet = 0, layers = 0; /* --layers: the daily CSV's columns by soil layer */
     for (int i = 1; i < argc; i++) {
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
             out = argv[++i];
         else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
             summary = argv[++i];
+        else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc)
+            daily = argv[++i];
+        else if (strcmp(argv[i], "--layers") == 0)
+            layers = 1;
         else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
             quiet = 1;
         else if (argv[i][0] == '-' && argv[i][1] != '\0')
@@ -126,13 +139,21 @@ int cmd_run(int argc, char **argv)
     }
     if (!scenario || !out)
         return cli_usage("%s", cli_synopsis("run"));
-    /* the summary CSV is written after the HDF5 file and would replace it */
+    if (layers && !daily)
+        return cli_usage("run: --layers adds columns to the --daily file: give --daily D.csv");
+    /* the CSV files are renamed into place after the HDF5 file and would replace it, or each
+       other */
     if (summary && cli_same_file(out, summary))
         return cli_usage("run: -o and --summary name the same file \"%s\"", summary);
+    if (daily && cli_same_file(out, daily))
+        return cli_usage("run: -o and --daily name the same file \"%s\"", daily);
+    if (daily && summary && cli_same_file(daily, summary))
+        return cli_usage("run: --daily and --summary name the same file \"%s\"", daily);
 
     /* a usage error before any work (cli_make_parent and agro_outfile_create refuse such a
        path too, later, with ENAMETOOLONG) */
-    if (strlen(out) >= 4096 || (summary && strlen(summary) >= 4096))
+    if (strlen(out) >= 4096 || (summary && strlen(summary) >= 4096) ||
+        (daily && strlen(daily) >= 4096))
         return cli_usage("run: an output path is longer than 4095 bytes");
 
     agro_ctx *ctx = NULL;
@@ -141,15 +162,21 @@ int cmd_run(int argc, char **argv)
     agro_scenario *sc = NULL;
     agro_results *res = NULL;
     int status = 1, rc;
+    int32_t daily_flags = 0;
     double t0 = now_s();
+    /* a scenario without daily records is refused before its runs, naming report.daily */
     if ((rc = agro_scenario_load(ctx, scenario, &sc)) ||
+        (daily && (rc = agro_output_daily_csv_flags(ctx, sc, &daily_flags))) ||
         (rc = agro_results_create(ctx, sc, &res))) {
         cli_report(ctx, rc);
         goto done;
     }
+    if (layers)
+        daily_flags |= AGRO_DAILY_CSV_LAYERS;
     /* an unwritable target (a read-only folder, a folder as the file) is found now, not after
        every run has been simulated; missing folders are made */
-    if (cli_out_check(out, "results file") || (summary && cli_out_check(summary, "summary CSV")))
+    if (cli_out_check(out, "results file") || (summary && cli_out_check(summary, "summary CSV")) ||
+        (daily && cli_out_check(daily, "daily CSV")))
         goto done;
     agro_scenario_info info;
     agro_scenario_get_info(sc, &info);
@@ -173,12 +200,13 @@ int cmd_run(int argc, char **argv)
     }
     if (shown)
         fputc('\n', stderr);
-    if (write_outputs(ctx, sc, res, out, summary))
+    if (write_outputs(ctx, sc, res, out, summary, daily, daily_flags))
         goto done;
     print_table(sc, res);
     if (!quiet)
-        fprintf(stderr, "agrosim: %d runs in %.2f s; wrote %s%s%s\n", (int)info.n_runs,
-                now_s() - t0, out, summary ? " and " : "", summary ? summary : "");
+        fprintf(stderr, "agrosim: %d runs in %.2f s; wrote %s%s%s%s%s\n", (int)info.n_runs,
+                now_s() - t0, out, summary ? " and " : "", summary ? summary : "",
+                daily ? " and " : "", daily ? daily : "");
     status = 0;
 done:
     agro_results_free(res);

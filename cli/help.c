@@ -108,12 +108,20 @@ static const cli_help helps[] = {
                                 "(experiment,treatment,date,dap,variable,sim,obs)"},
       DSSAT_METHODS}},
     {"run",
-     "run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--quiet]",
+     "run SCENARIO.json -o RESULTS.h5 [--summary SUMMARY.csv] [--daily DAILY.csv [--layers]] "
+     "[--quiet]",
      "Run a scenario (fields x interventions x seasons, docs/scenario.md), write every run to an\n"
      "HDF5 file and print the yield table per intervention: t/ha of dry grain and bags per acre\n"
      "or per ha (bag size, grain moisture and area from the scenario's \"report\").",
      {{"-o, --output RESULTS.h5", "the HDF5 results file to write"},
       {"--summary SUMMARY.csv", "also write one row per run"},
+      {"--daily DAILY.csv", "also write every simulated day of every run, labelled\n"
+                            "field/intervention/member (RUN), TRNO and SEASON (the\n"
+                            "scenario must keep its daily records: report.daily)"},
+      {"--layers", "with --daily: also one column per soil layer of the root\n"
+                   "length density, soil water, bulk density, saturation, soil\n"
+                   "temperature, nitrate and ammonium (RL1D, SW1D, BD1, SAT1,\n"
+                   "ST1D, NI1D, NH1D ...)"},
       {"-q, --quiet", "no progress bar or timing line on stderr (the table is still printed)"}}},
 };
 

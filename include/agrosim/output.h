@@ -178,7 +178,7 @@ AGRO_API int agro_output_daily_csv_flags(agro_ctx *ctx, const agro_scenario *sc,
 /**
  * Append the daily records of every run of @p res to @p w, in run order (the HDF5 file's
  * `/summary` rows), one row per run and simulated day, labelled as the summary CSV identifies
- * the run: `RUN` = `<field>/<intervention>/<member>` (the
+ * the run (docs/scenario.md, "Daily CSV"): `RUN` = `<field>/<intervention>/<member>` (the
  * summary CSV's field, intervention and member; names hold no '/'), `TRNO` = the number, from 1,
  * of the field × intervention × member combination in run order (a treatment, as DSSAT numbers
  * them), `SEASON` = the season index from 0 (the summary CSV's season), so that the run index

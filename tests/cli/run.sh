@@ -2,7 +2,8 @@
 # `agrosim run`: reruns the Morogoro example and compares it with the committed answer files
 # (examples/morogoro/expected_summary.csv and expected_table.txt), checks that README.md and
 # examples/morogoro/README.md give the answer table's figures, checks the HDF5 layout with
-# h5dump -H, the atomic write of both files, and the one-line errors.
+# h5dump -H, the atomic write of both files, the one-line errors, and the daily CSV (--daily,
+# --layers) against the summary CSV and the HDF5 file.
 #
 # Tolerance: summary CSV cells must match exactly when they are integers (days, dates, indices)
 # and within a relative 1e-6 (absolute 1e-9 near zero) otherwise; the printed table must have
@@ -306,4 +307,140 @@ ln -s s.csv "$tmp/keep/link.csv"
 [ -L "$tmp/keep/link.h5" ] && [ -L "$tmp/keep/link.csv" ] || fail "a link was replaced by a file"
 [ "$(head -c 4 "$tmp/keep/r.h5" | tail -c 3)" = HDF ] || fail "the linked results file is not HDF5"
 cmp -s "$tmp/keep/s.csv" "$tmp/new/csv/morogoro_summary.csv" || fail "the linked summary differs"
+
+# ---- 7. the daily CSV (--daily, --layers) ------------------------------------------------------
+# One row per run and simulated day, labelled as the summary CSV identifies the run (RUN
+# field/intervention/member, TRNO the field x intervention x member combination from 1, SEASON the
+# season from 0: run index (TRNO - 1) x 30 + SEASON), with the weed columns since morogoro.json has
+# weeds; each run's last day gives the summary's yield and tops, and its values are the HDF5
+# file's. Written beside the other files, which it leaves as they were.
+dd="$tmp/daily"
+"$AGROSIM" run "$ex/morogoro.json" -o "$dd/h5/m.h5" --summary "$dd/s.csv" --daily "$dd/csv/d.csv" \
+    --quiet >"$tmp/o.txt" 2>"$tmp/e.txt" || fail "run --daily exited with $?: $(cat "$tmp/e.txt")"
+[ -s "$tmp/e.txt" ] && fail "run --daily --quiet wrote on stderr: $(cat "$tmp/e.txt")"
+cmp -s "$tmp/o.txt" "$tmp/table.txt" || fail "--daily changed the printed table"
+cmp -s "$dd/s.csv" "$tmp/new/csv/morogoro_summary.csv" || fail "--daily changed the summary CSV"
+[ "$(ls -A "$dd/csv")" = d.csv ] || fail "the daily CSV's folder holds $(ls -A "$dd/csv")"
+head -1 "$dd/csv/d.csv" | grep -q '^RUN,TRNO,SEASON,YEAR,DOY,DAS,DAP,GSTD,' \
+    || fail "daily CSV header: $(head -c 200 "$dd/csv/d.csv")"
+head -1 "$dd/csv/d.csv" | grep -q ',weeds\.LAID,weeds\.CWAD,' \
+    || fail "the daily CSV has no weed columns, though morogoro.json has weeds"
+# every row against the summary CSV: its labels, days 1, 2, ... of one run after another in run
+# order, each run's first YEAR its summary year and its last GWAD and CWAD its yield and tops
+awk -F, -v ns=30 '
+    NR == FNR { if (FNR == 1) { for (i = 1; i <= NF; i++) s[$i] = i; next }
+                r = FNR - 2; lab[r] = $s["field"] "/" $s["intervention"] "/" $s["member"]
+                sea[r] = $s["season"]; yr[r] = $s["year"]; y[r] = $s["yield_kg_ha"]
+                b[r] = $s["biomass_kg_ha"]; n = r + 1; next }
+    FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; run = -1; next }
+    function close_run() {
+        if (run < 0) return
+        if (gw != y[run] || cw != b[run]) {
+            print "run " run ": last day GWAD " gw ", CWAD " cw "; summary " y[run] ", " b[run]
+            bad = 1 }
+    }
+    {
+        r = ($2 - 1) * ns + $3
+        if (r != run) {
+            close_run()
+            if (r != run + 1) { print "row " FNR ": run " r " after run " run; bad = 1; exit }
+            run = r; day = 0
+            if ($1 != lab[r] || $3 != sea[r] || $c["YEAR"] != yr[r]) {
+                print "row " FNR ": " $1 ", season " $3 ", year " $c["YEAR"] " for run " r \
+                      ", the summary has " lab[r] ", " sea[r] ", " yr[r]; bad = 1; exit }
+        }
+        if ($c["DAS"] != ++day) { print "row " FNR ": DAS " $c["DAS"] ", want " day; bad = 1; exit }
+        gw = $c["GWAD"]; cw = $c["CWAD"]
+    }
+    END { if (bad) exit 1; close_run()
+          if (run != n - 1) { print "the daily CSV ends at run " run " of " n; bad = 1 }
+          exit bad }
+' "$dd/s.csv" "$dd/csv/d.csv" || fail "the daily CSV does not match the summary CSV"
+if command -v h5dump >/dev/null; then
+    # h5ds DATASET START COUNT: the values as the CSV writes them (%.6g), one a line
+    h5ds() { h5dump -d "$1" -s "$2" -c "$3" -y -w 0 -m '%.6g' "$dd/h5/m.h5" |
+             awk '/DATA \{/ { on = 1; next } on && /}/ { exit } on' | tr -d ' \n' | tr ',' '\n'
+             echo; }
+    # csvcol FILE COLUMN TRNO SEASON: one run's column
+    csvcol() { awk -F, -v col="$2" -v t="$3" -v s="$4" '
+        NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
+        $2 == t && $3 == s { print $c }' "$1"; }
+    h5ds /daily/plot/n_days 0 60 >"$tmp/nd.txt"
+    [ "$(wc -l <"$tmp/nd.txt")" -eq 60 ] \
+        || fail "h5dump gave $(wc -l <"$tmp/nd.txt") n_days, want 60"
+    want=$(awk '{ s += $1 } END { print s }' "$tmp/nd.txt")
+    rows=$(( $(wc -l <"$dd/csv/d.csv") - 1 ))
+    [ "$rows" -eq "$want" ] \
+        || fail "the daily CSV has $rows rows, the HDF5 file $want days (n_days)"
+    for r in 0 17 35 59; do
+        n=$(sed -n "$((r + 1))p" "$tmp/nd.txt")
+        [ "$(csvcol "$dd/csv/d.csv" DAS $((r / 30 + 1)) $((r % 30)) | wc -l)" -eq "$n" ] \
+            || fail "run $r: the daily CSV's rows are not its $n days"
+        for v in maize/LAID:LAID maize/CWAD:CWAD soil/SWTD:SWTD weeds/CWAD:weeds.CWAD \
+                 water/PRED:PRED; do
+            h5ds "/daily/plot/${v%%:*}" "$r,0" "1,$n" >"$tmp/h5v.txt"
+            csvcol "$dd/csv/d.csv" "${v#*:}" $((r / 30 + 1)) $((r % 30)) >"$tmp/csvv.txt"
+            cmp -s "$tmp/h5v.txt" "$tmp/csvv.txt" \
+                || fail "run $r ${v#*:}: the daily CSV differs from the HDF5 file's ${v%%:*}:" \
+                        "$(diff "$tmp/h5v.txt" "$tmp/csvv.txt" | head -4)"
+        done
+    done
+fi
+# --layers: the same columns, then 40 of each variable by soil layer; the first layer's soil water
+# is the HDF5 file's
+"$AGROSIM" run "$ex/morogoro.json" -o "$dd/l.h5" --daily "$dd/l.csv" --layers --quiet \
+    >/dev/null 2>"$tmp/e.txt" || fail "run --daily --layers: $(cat "$tmp/e.txt")"
+nd=$(head -1 "$dd/csv/d.csv" | awk -F, '{ print NF }')
+nl=$(head -1 "$dd/l.csv" | awk -F, '{ print NF }')
+[ "$nl" -eq $((nd + 7 * 40)) ] || fail "--layers gave $nl columns, want $nd + 7 x 40"
+head -1 "$dd/l.csv" | grep -q ",EOPA,RL1D,RL2D,.*,SW1D,.*,ST40D,NI1D,.*,NH40D\$" \
+    || fail "--layers header: $(head -1 "$dd/l.csv" | cut -d, -f$((nd - 1))-$((nd + 2)))"
+cut -d, -f1-"$nd" "$dd/l.csv" | cmp -s - "$dd/csv/d.csv" \
+    || fail "--layers changed the other columns"
+if command -v h5dump >/dev/null; then
+    n=$(sed -n 36p "$tmp/nd.txt")
+    h5ds /daily/plot/soil/SW "35,0,0" "1,$n,1" >"$tmp/h5v.txt"
+    csvcol "$dd/l.csv" SW1D 2 5 >"$tmp/csvv.txt"
+    cmp -s "$tmp/h5v.txt" "$tmp/csvv.txt" || fail "run 35 SW1D differs from the HDF5 file's soil/SW"
+fi
+# a scenario that keeps no daily records is refused before its runs, naming the key that turns them
+# on, and writes nothing
+sed 's/"baseline": "baseline",/"baseline": "baseline", "daily": false,/' "$ex/morogoro.json" \
+    >"$tmp/ex/examples/morogoro/nodaily.json"
+line=$(grep -n '"daily": false' "$tmp/ex/examples/morogoro/nodaily.json" | cut -d: -f1)
+[ -n "$line" ] || fail "could not turn the daily records off in a copy of morogoro.json"
+why="the scenario keeps no daily records (\"daily\": false), so there is no daily CSV to write"
+one_line_error 1 "nodaily.json:$line: report.daily: $why: set it to true, the default" \
+    "$AGROSIM" run "$tmp/ex/examples/morogoro/nodaily.json" -o "$dd/nd/r.h5" \
+    --summary "$dd/nd/s.csv" --daily "$dd/nd/d.csv" --quiet
+[ -e "$dd/nd" ] && fail "a refused --daily wrote $(ls -A "$dd/nd")"
+"$AGROSIM" run "$tmp/ex/examples/morogoro/nodaily.json" -o "$dd/nd.h5" --quiet >/dev/null 2>&1 \
+    || fail "nodaily.json without --daily failed"
+# usage errors, before any work
+one_line_error 2 "run: --layers adds columns to the --daily file: give --daily D.csv" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --layers
+one_line_error 2 "run: -o and --daily name the same file \"$dd/u.h5\"" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --daily "$dd/u.h5"
+one_line_error 2 "run: --daily and --summary name the same file \"$dd/u.csv\"" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --summary "$dd/u.csv" --daily "$dd/u.csv"
+one_line_error 2 "unknown or incomplete option \"--daily\"" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --daily
+( cd "$tmp" && one_line_error 2 "longer than 4095 bytes" \
+    "$AGROSIM" run "$ex/morogoro.json" -o u.h5 --daily "${long}x.csv" --quiet ) || exit 1
+one_line_error 1 "afolder: cannot write the daily CSV: Is a directory" \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --daily "$tmp/afolder" --quiet
+[ -e "$dd/u.h5" ] && fail "a refused daily CSV path left $dd/u.h5"
+# written whole or not at all: a daily CSV that fails (a full disk) leaves the old results file
+# and summary, a results file that fails the old daily CSV and summary
+mkdir -p "$dd/keep"
+for f in r.h5 s.csv d.csv; do echo old >"$dd/keep/$f"; done
+one_line_error 1 "/dev/full" "$AGROSIM" run "$ex/morogoro.json" -o "$dd/keep/r.h5" \
+    --summary "$dd/keep/s.csv" --daily /dev/full --quiet
+[ "$(cat "$dd/keep/r.h5")" = old ] || fail "a failed daily CSV replaced the results file"
+[ "$(cat "$dd/keep/s.csv")" = old ] || fail "a failed daily CSV replaced the summary"
+one_line_error 1 "/dev/full" "$AGROSIM" run "$ex/morogoro.json" -o /dev/full \
+    --summary "$dd/keep/s.csv" --daily "$dd/keep/d.csv" --quiet
+[ "$(cat "$dd/keep/d.csv")" = old ] || fail "a failed results file replaced the daily CSV"
+[ "$(cat "$dd/keep/s.csv")" = old ] || fail "a failed results file replaced the summary"
+[ "$(ls -A "$dd/keep" | wc -l)" -eq 3 ] || fail "temporary files left: $(ls -A "$dd/keep")"
 echo "cli run: ok"
