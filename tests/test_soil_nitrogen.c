@@ -692,6 +692,44 @@ Test(soil_n_uptake, maize_potential_follows_mz_nuptak)
     cr_expect_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, NULL, shf, u3, u4), AGRO_EINVAL);
 }
 
+/* A refused uptake call writes nothing: the layers before the refused one kept their last
+ * values, so a caller that ignored the status read half a day's capacities. */
+Test(soil_n_uptake, a_refusal_leaves_the_outputs_as_they_were)
+{
+    column c;
+    column_init_uniform(&c, 15.0, 3.0);
+    double rlv[8], shf[8], u3[8], u4[8];
+    for (int i = 0; i < 8; i++) {
+        rlv[i] = 1.0;
+        shf[i] = 1.0;
+    }
+    const double bad_rlv[] = {NAN, -1.0, INFINITY};
+    for (int k = 0; k < 3; k++) {
+        rlv[5] = bad_rlv[k];
+        for (int i = 0; i < 8; i++) u3[i] = u4[i] = -7.0;
+        cr_assert_neq(agro_soil_n_uptake_capacity(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, u3, u4), 0);
+        for (int i = 0; i < 8; i++)
+            cr_expect(u3[i] == -7.0 && u4[i] == -7.0, "capacity, rlv %g: layer %d written", bad_rlv[k], i);
+        for (int i = 0; i < 8; i++) u3[i] = u4[i] = -7.0;
+        cr_assert_neq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+        for (int i = 0; i < 8; i++)
+            cr_expect(u3[i] == -7.0 && u4[i] == -7.0, "potential, rlv %g: layer %d written", bad_rlv[k], i);
+    }
+    rlv[5] = 1.0;
+    const double bad_shf[] = {NAN, -0.5, 1.5};
+    for (int k = 0; k < 3; k++) {
+        shf[6] = bad_shf[k];
+        for (int i = 0; i < 8; i++) u3[i] = u4[i] = -7.0;
+        cr_assert_neq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+        for (int i = 0; i < 8; i++)
+            cr_expect(u3[i] == -7.0 && u4[i] == -7.0, "potential, shf %g: layer %d written", bad_shf[k], i);
+    }
+    /* the same roots, all valid, are written */
+    shf[6] = 1.0;
+    cr_assert_eq(agro_soil_n_uptake_potential_maize(NULL, &c.np, &c.wp, &c.ns, &c.ws, rlv, shf, u3, u4), 0);
+    cr_expect_gt(u3[0], 0.0);
+}
+
 /* The uptake functions' refusals name the argument, the layer index (from 0) and the value:
  * the status alone did not say which layer's root length or growth factor was wrong. */
 Test(soil_n_uptake, refusals_name_the_argument_layer_and_value)

@@ -395,7 +395,7 @@ AGRO_API int agro_soil_n_step_century(agro_ctx *ctx, const agro_soil_n_params *p
  *         AGRO_ERANGE (RLV < 0); AGRO_ERANGE/ENUMERIC for @p p or @p wp outside their ranges,
  *         as agro_soil_n_step and agro_soil_water_step check them; @p ctx (may be NULL) gets a message naming the argument and
  *         the layer index from 0, e.g. "rlv_cm_cm3[2]: root length density must be >= 0
- *         cm/cm3 (-1)". The layers before the refused one are already written. @p s is
+ *         cm/cm3 (-1)". Nothing is written on a refusal. @p s is
  *         checked first as agro_soil_n_state says (a NaN or 1e300 pool gave a NaN or
  *         meaningless capacity with AGRO_OK).
  */
@@ -419,7 +419,8 @@ AGRO_API int agro_soil_n_uptake_capacity(agro_ctx *ctx, const agro_soil_n_params
  *         AGRO_ERANGE (RLV < 0, SHF outside [0, 1]); AGRO_ERANGE/ENUMERIC for @p p or @p wp
  *         outside their ranges, as agro_soil_n_step and agro_soil_water_step check them; @p ctx (may be NULL) gets a message
  *         naming the argument and the layer index from 0, e.g. "shf[1]: root growth factor
- *         must be in [0, 1] (1.5)"; @p s checked first as agro_soil_n_state says.
+ *         must be in [0, 1] (1.5)"; @p s checked first as agro_soil_n_state says. Nothing
+ *         is written on a refusal.
  */
 AGRO_API int agro_soil_n_uptake_potential_maize(agro_ctx *ctx, const agro_soil_n_params *p,
                                                 const agro_soil_water_params *wp,

@@ -1663,9 +1663,44 @@ __attribute__((always_inline)) static inline int uptake_args(agro_ctx *ctx, cons
     return st ? st : n_state_check(ctx, p, s, *n, 0);
 }
 
+/* Layer @p i's root length density and, when @p shf is not NULL, its root growth factor, as
+   both uptake entries refuse them (the message names the argument and the layer from 0). */
+static inline int uptake_root_layer_check(agro_ctx *ctx, const double *rlv_cm_cm3,
+                                          const double *shf, int32_t i)
+{
+    const double rlv = rlv_cm_cm3[i];
+    if (!isfinite(rlv))
+        return agro_fail_element(ctx, AGRO_ENUMERIC, "rlv_cm_cm3", (size_t)i,
+                                 "root length density must be finite", rlv);
+    if (shf && !isfinite(shf[i]))
+        return agro_fail_element(ctx, AGRO_ENUMERIC, "shf", (size_t)i,
+                                 "root growth factor must be finite", shf[i]);
+    if (rlv < 0.0)
+        return agro_fail_element(ctx, AGRO_ERANGE, "rlv_cm_cm3", (size_t)i,
+                                 "root length density must be >= 0 cm/cm3", rlv);
+    if (shf && (shf[i] < 0.0 || shf[i] > 1.0))
+        return agro_fail_element(ctx, AGRO_ERANGE, "shf", (size_t)i,
+                                 "root growth factor must be in [0, 1]", shf[i]);
+    return AGRO_OK;
+}
+
+/* Every layer's roots before any output is written, so that a caller's refused call leaves
+   its output arrays as they were; the field's own roots are checked layer by layer in the
+   loop instead (a second pass over them cost every day). */
+static int uptake_roots_check(agro_ctx *ctx, const double *rlv_cm_cm3, const double *shf,
+                              int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        const int st = uptake_root_layer_check(ctx, rlv_cm_cm3, shf, i);
+        if (st) return st;
+    }
+    return AGRO_OK;
+}
+
 /* @p check_params: the public entry checks the params it divides by (DUL − LL, SAT − DUL,
-   kg_ha_per_ppm) on every call; the field, whose params keep their ranges, skips that (it was
-   5 % of a season's instructions, two calls a day) */
+   kg_ha_per_ppm) on every call, and every layer's roots before it writes; the field, whose
+   params keep their ranges, skips that (it was 5 % of a season's instructions, two calls a
+   day) */
 int agro_soil_n_uptake_capacity_checking(agro_ctx *ctx, const agro_soil_n_params *p,
                            const agro_soil_water_params *wp, const agro_soil_n_state *s,
                            const agro_soil_water_state *ws, const double *rlv_cm_cm3,
@@ -1673,16 +1708,13 @@ int agro_soil_n_uptake_capacity_checking(agro_ctx *ctx, const agro_soil_n_params
 {
     if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
     int32_t n = 0;
-    const int rc = uptake_args(ctx, p, wp, s, ws, out_no3_kg_ha, out_nh4_kg_ha, check_params, &n);
-    if (rc) return rc;
+    int rc = uptake_args(ctx, p, wp, s, ws, out_no3_kg_ha, out_nh4_kg_ha, check_params, &n);
+    if (rc || (check_params && (rc = uptake_roots_check(ctx, rlv_cm_cm3, NULL, n))))
+        return rc;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i];
-        if (!isfinite(rlv))
-            return agro_fail_element(ctx, AGRO_ENUMERIC, "rlv_cm_cm3", (size_t)i,
-                                     "root length density must be finite", rlv);
-        if (rlv < 0.0)
-            return agro_fail_element(ctx, AGRO_ERANGE, "rlv_cm_cm3", (size_t)i,
-                                     "root length density must be >= 0 cm/cm3", rlv);
+        if (!(rlv >= 0.0) || rlv > DBL_MAX) /* NaN, < 0 or +inf: refused with its message */
+            return uptake_root_layer_check(ctx, rlv_cm_cm3, NULL, i);
         double c3 = 0.0, c4 = 0.0;
         if (rlv > 1e-6) {
             const double kpp = p->kg_ha_per_ppm[i];
@@ -1737,20 +1769,14 @@ int agro_soil_n_uptake_potential_maize_checking(agro_ctx *ctx, const agro_soil_n
     if (rlv_cm_cm3 == NULL) return uptake_null(ctx, "rlv_cm_cm3");
     if (shf == NULL) return uptake_null(ctx, "shf");
     int32_t n = 0;
-    const int rc = uptake_args(ctx, p, wp, s, ws, out_no3_kg_ha, out_nh4_kg_ha, check_params, &n);
-    if (rc) return rc;
+    int rc = uptake_args(ctx, p, wp, s, ws, out_no3_kg_ha, out_nh4_kg_ha, check_params, &n);
+    if (rc || (check_params && (rc = uptake_roots_check(ctx, rlv_cm_cm3, shf, n))))
+        return rc;
     for (int32_t i = 0; i < n; i++) {
         const double rlv = rlv_cm_cm3[i], f = shf[i];
-        if (!isfinite(rlv) || !isfinite(f))
-            return isfinite(rlv) ? agro_fail_element(ctx, AGRO_ENUMERIC, "shf", (size_t)i,
-                                                     "root growth factor must be finite", f)
-                                 : agro_fail_element(ctx, AGRO_ENUMERIC, "rlv_cm_cm3", (size_t)i,
-                                                     "root length density must be finite", rlv);
-        if (rlv < 0.0 || f < 0.0 || f > 1.0)
-            return rlv < 0.0 ? agro_fail_element(ctx, AGRO_ERANGE, "rlv_cm_cm3", (size_t)i,
-                                                 "root length density must be >= 0 cm/cm3", rlv)
-                             : agro_fail_element(ctx, AGRO_ERANGE, "shf", (size_t)i,
-                                                 "root growth factor must be in [0, 1]", f);
+        /* NaN, < 0 or +inf in either: refused with its message */
+        if (!(rlv >= 0.0 && rlv <= DBL_MAX && f >= 0.0 && f <= 1.0))
+            return uptake_root_layer_check(ctx, rlv_cm_cm3, shf, i);
         double u3 = 0.0, u4 = 0.0;
         if (rlv > 0.0) {
             /* SMDFR = 1.5 − 6·((SW − LL)/(SAT − LL) − 0.5)² in [0, 1] (MZ_NUPTAK.for, JTR 1994) */
