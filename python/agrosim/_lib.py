@@ -170,6 +170,13 @@ FUNCTIONS = {
     "agro_output_write_hdf5": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
     "agro_output_write_csv": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
     "agro_output_mkdirs": (c_int, [HANDLE, c_char_p]),
+    "agro_daily_csv_create": (c_int, [HANDLE, c_char_p, c_int32, HANDLE_OUT]),
+    "agro_daily_csv_append": (c_int, [HANDLE, HANDLE, c_char_p, c_int32, c_int32,
+                                      P(S.FieldDaily), c_int32]),
+    "agro_daily_csv_commit": (c_int, [HANDLE, HANDLE]),
+    "agro_daily_csv_free": (None, [HANDLE]),
+    "agro_output_daily_csv_flags": (c_int, [HANDLE, HANDLE, P(c_int32)]),
+    "agro_output_append_daily_csv": (c_int, [HANDLE, HANDLE, HANDLE, HANDLE]),
     # dssat.h
     "agro_dssat_exp_load": (c_int, [HANDLE, c_char_p, HANDLE_OUT]),
     "agro_dssat_exp_free": (None, [HANDLE]),

@@ -3,6 +3,7 @@
     sc = Scenario.load("examples/morogoro/morogoro.json")
     res = sc.run()                      # every run, through the library
     res.write_hdf5("results/morogoro.h5"); res.write_csv("results/summary.csv")
+    res.write_daily_csv("results/daily.csv")   # every simulated day (agrosim run --daily)
     res.yield_stats(field=0, intervention=1).median_kg_ha
     rows = res.summary_rows()           # one dict per run: field, intervention, member, ...
 """
@@ -11,13 +12,15 @@ import os
 import threading
 
 from . import _arrays
-from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_int, call, call_ctx, encode_path,
-                    encode_text)
+from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_bool, as_int, call, call_ctx,
+                    encode_path, encode_text)
 from ._lib import lib
 from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldStats
 from .field import records
 
 NAME_MAX = 64  # AGRO_SCENARIO_NAME_MAX
+# AGRO_DAILY_CSV_* of output.h: the flags of a daily CSV (agro_daily_csv_create)
+DAILY_CSV_WEEDS, DAILY_CSV_LAYERS = 1, 2
 CROP_NAMES = {1: "maize"}
 
 
@@ -312,15 +315,47 @@ class Results(_Owned):
             sc, h = self._handles(lk)
             call_ctx("agro_output_write_csv", sc, h, p)
 
+    def write_daily_csv(self, path, layers=False):
+        """Write the daily CSV, the file of ``agrosim run --daily`` (``--layers`` when
+        ``layers``): every simulated day of every run, labelled RUN ``<field>/<intervention>/
+        <member>``, TRNO and SEASON (docs/scenario.md, "Daily CSV"), with the weed columns when
+        a field has weeds, creating its missing folders. A scenario with ``"report": {"daily":
+        false}`` is refused (AgrosimError AGRO_ESTATE naming ``report.daily``) before any folder
+        or file is made, results run in part as write_hdf5 refuses them; no file is left by a
+        failure."""
+        p = encode_path(path)
+        layers = as_bool(layers, "layers")
+        flags, w = ctypes.c_int32(), ctypes.c_void_p()
+        # fetched before the try, so that the finally is one call, with no point before it
+        # where an interrupt could skip the free
+        free = lib.fn("agro_daily_csv_free")
+        lk = threading.Lock()
+        with self.scenario._region.lock, lk:
+            sc, h = self._handles(lk)
+            call_ctx("agro_output_daily_csv_flags", sc, ctypes.byref(flags))
+            _make_folders(p)
+            try:
+                call_ctx("agro_daily_csv_create", p,
+                         flags.value | (DAILY_CSV_LAYERS if layers else 0), ctypes.byref(w))
+                call_ctx("agro_output_append_daily_csv", sc, h, w)
+                call_ctx("agro_daily_csv_commit", w)
+            finally:
+                free(w)  # removes the file under its temporary name unless committed
+
 
 def _with_folders(path):
     """``path`` encoded (encode_path's checks), after creating the folders of the output file
     that do not exist yet (agro_output_mkdirs, as the CLI)."""
     p = encode_path(path)
+    _make_folders(p)
+    return p
+
+
+def _make_folders(p):
+    """Create the missing folders of the output file at ``p`` (encoded)."""
     parent = os.path.dirname(p)
     if parent:
         mkdirs(parent)
-    return p
 
 
 def mkdirs(path):

@@ -196,19 +196,35 @@ def test_every_public_struct_is_mirrored_field_by_field():
 
 
 def test_the_bindings_copies_of_the_header_constants_agree():
-    """Limits the binding repeats from the C headers (a #define has no symbol to read) are
-    the headers' own: a limit changed in C alone would make Python check the wrong range, or
-    tell its users the wrong one (SOIL_MIN_LAYER_CM, which only C checks)."""
+    """Limits and enum constants the binding repeats from the C headers (a #define or an enum
+    has no symbol to read) are the headers' own: a limit changed in C alone would make Python
+    check the wrong range, or tell its users the wrong one (SOIL_MIN_LAYER_CM, which only C
+    checks); a flag, status or code changed in C alone would pass the library another request
+    (DAILY_CSV_LAYERS) or name another status."""
     import re
-    from agrosim import _core, field, soil, weather
+    from agrosim import _core, dssat, field, scenario, soil, weather
     src = os.environ.get("AGROSIM_SOURCE_DIR",
                          os.path.join(os.path.dirname(__file__), "..", ".."))
     defines = {}
     inc = os.path.join(src, "include", "agrosim")
     for name in os.listdir(inc):
         with open(os.path.join(inc, name), encoding="utf-8") as fh:
-            for m in re.finditer(r"^#define (AGRO_\w+) ([0-9.]+)\s*$", fh.read(), re.M):
-                defines[m.group(1)] = float(m.group(2))
+            text = fh.read()
+        for m in re.finditer(r"^#define (AGRO_\w+) ([0-9.]+)\s*$", text, re.M):
+            defines[m.group(1)] = float(m.group(2))
+        # an enum member "AGRO_X = 3," / "= -10" / "= 1 << 4" / "= (1 << 13) - 1", its value
+        # the same in Python as in C
+        for m in re.finditer(r"^\s*(AGRO_\w+) = ([-0-9 ()<]+?),?\s*(?:/\*.*)?$", text, re.M):
+            defines[m.group(1)] = eval(m.group(2), {"__builtins__": {}})
+    enums = {v: k for k, v in _core.STATUS_NAMES.items()}
+    enums.update({"AGRO_" + n: getattr(scenario, n) for n in dir(scenario)
+                  if n.startswith("DAILY_CSV_")})
+    enums.update({"AGRO_DSSAT_" + n: getattr(dssat, n) for n in dir(dssat)
+                  if re.match(r"(TEXT|VAR|IGNORED)_[A-Z_]+$", n)})
+    assert len(enums) == 14 + 2 + 8 + 3 + 14, sorted(enums)
+    for c_name, py_value in enums.items():
+        assert c_name in defines, c_name
+        assert defines[c_name] == py_value, (c_name, defines[c_name], py_value)
     pairs = {"AGRO_SOIL_MAX_LAYERS": _structs.SOIL_MAX_LAYERS,
              "AGRO_SOIL_MIN_LAYER_CM": soil.SOIL_MIN_LAYER_CM,
              "AGRO_SEASON_MAX_EVENTS": _structs.SEASON_MAX_EVENTS,

@@ -430,3 +430,122 @@ def test_results_writers_create_missing_folders_as_agrosim_run_does(py_run, tmp_
     blocker.write_text("x")
     with pytest.raises(agrosim.AgrosimError):
         res.write_csv(blocker / "s.csv")  # a file where a folder should be: an error, not a crash
+
+
+def _small(daily=True, seasons=2):
+    """morogoro.json with ``seasons`` generated seasons (4 runs for 2: two interventions, weeds
+    in its field), its daily records kept or not (``"report": {"daily": ...}``)."""
+    import json
+    doc = json.load(open(SCENARIO))
+    doc["weather"]["generate"]["years"] = doc["seasons"]["count"] = seasons
+    doc["report"]["daily"] = daily
+    return doc
+
+
+@pytest.fixture(scope="module")
+def small_scenario(tmp_path_factory):
+    """_small() as a file that `agrosim run` reads too: in examples/morogoro/ of a folder
+    beside a link to the repository's models/, so that its relative paths hold."""
+    import json
+    d = tmp_path_factory.mktemp("small")
+    (d / "models").symlink_to(os.path.join(testing.source_dir(), "models"))
+    (d / "examples" / "morogoro").mkdir(parents=True)
+    path = d / "examples" / "morogoro" / "small.json"
+    path.write_text(json.dumps(_small(), indent=1))
+    return path
+
+
+def test_results_write_the_daily_csv_of_agrosim_run(small_scenario, tmp_path):
+    """Results.write_daily_csv writes the file of `agrosim run --daily` byte for byte: the
+    scenario's flags (its weed columns), run labels, one row per run and simulated day; with
+    layers=True that of `--daily --layers`, the 280 columns by soil layer after the others."""
+    cli = [tmp_path / "cli.csv", tmp_path / "cli_layers.csv"]
+    for k, extra in enumerate(([], ["--layers"])):
+        testing.run_cli("run", small_scenario, "-o", tmp_path / ("r%d.h5" % k), "--daily", cli[k],
+                        "--quiet", *extra)
+    mine = [tmp_path / "new" / "d.csv", tmp_path / "d_layers.csv"]
+    with agrosim.Scenario.load(small_scenario) as sc, sc.run() as res:
+        assert sc.info.n_runs == 4
+        res.write_daily_csv(mine[0])  # a PathLike, its folder made
+        res.write_daily_csv(str(mine[1]), layers=True)
+        n_days = sum(res.run_info(r).n_days for r in range(sc.info.n_runs))
+    assert mine[0].read_bytes() == cli[0].read_bytes()
+    assert mine[1].read_bytes() == cli[1].read_bytes()
+    rows = mine[0].read_text().splitlines()
+    head = rows[0].split(",")
+    assert head[:6] == ["RUN", "TRNO", "SEASON", "YEAR", "DOY", "DAS"] and "weeds.LAID" in head
+    assert len(rows) == 1 + n_days and rows[1].startswith("plot/baseline/0,1,0,")
+    layered = [r.split(",") for r in mine[1].read_text().splitlines()]
+    assert len(layered[0]) == len(head) + 280
+    assert (layered[0][len(head)], layered[0][-1]) == ("RL1D", "NH40D")
+    assert [r[:len(head)] for r in layered] == [r.split(",") for r in rows]
+
+
+def test_results_refuse_a_daily_csv_without_its_records_and_leave_no_file(tmp_path):
+    """A scenario with "report": {"daily": false} is refused as `agrosim run --daily` refuses
+    it, AGRO_ESTATE naming the file, line and report.daily, before any folder is made; results
+    run in part are refused naming the first run not simulated, the file under its temporary
+    name removed."""
+    import json
+    base = os.path.dirname(SCENARIO)
+    with agrosim.Scenario.from_text(json.dumps(_small(daily=False), indent=1), "nodaily.json",
+                                    base) as sc, sc.run() as res:
+        with pytest.raises(agrosim.AgrosimError) as ei:
+            res.write_daily_csv(tmp_path / "new" / "d.csv")
+    e = ei.value
+    assert e.name == "AGRO_ESTATE" and e.function == "agro_output_daily_csv_flags"
+    assert e.message.startswith("nodaily.json:") and ": report.daily: " in e.message, e.message
+    with agrosim.Scenario.from_text(json.dumps(_small()), "part.json", base) as sc, \
+            sc.results() as res:
+        res.run_range(0, 1)
+        with pytest.raises(agrosim.AgrosimError) as ei:
+            res.write_daily_csv(tmp_path / "d.csv")
+    assert ei.value.name == "AGRO_ESTATE" and "run 1 has not been simulated" in ei.value.message
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_daily_csv_interrupted_while_written_leaves_no_file(monkeypatch, tmp_path):
+    """The writer is freed on every way out of write_daily_csv, an exception of Python's
+    (KeyboardInterrupt) between its create and its commit too: the file under its temporary
+    name is removed, and the next write succeeds."""
+    import json
+    from agrosim._lib import lib
+    with agrosim.Scenario.from_text(json.dumps(_small(seasons=1)), "one.json",
+                                    os.path.dirname(SCENARIO)) as sc, sc.run() as res:
+        def interrupted(*args):
+            assert len(os.listdir(tmp_path)) == 1  # the file under its temporary name
+            raise KeyboardInterrupt
+        monkeypatch.setitem(lib._fns, "agro_output_append_daily_csv", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            res.write_daily_csv(tmp_path / "d.csv")
+        assert os.listdir(tmp_path) == []
+        monkeypatch.undo()
+        res.write_daily_csv(tmp_path / "d.csv")
+    assert os.listdir(tmp_path) == ["d.csv"]
+
+
+def test_a_closed_results_or_scenario_writes_no_daily_csv(tmp_path):
+    """write_daily_csv of closed results, or of results whose scenario was closed, raises the
+    closed-object error (AGRO_ESTATE), as write_csv does, and writes nothing; a path or layers
+    of the wrong kind is refused before anything is written."""
+    import json
+    sc = agrosim.Scenario.from_text(json.dumps(_small(seasons=1)), "one.json",
+                                    os.path.dirname(SCENARIO))
+    res = sc.run()
+    with pytest.raises(TypeError, match="layers"):
+        res.write_daily_csv(tmp_path / "d.csv", layers="yes")
+    with pytest.raises(ValueError, match="NUL"):
+        res.write_daily_csv(str(tmp_path / "d.csv") + "\0.bak")
+    with pytest.raises(TypeError, match="path"):
+        res.write_daily_csv(None)
+    res.close()
+    with pytest.raises(agrosim.AgrosimError, match="results already closed") as ei:
+        res.write_daily_csv(tmp_path / "d.csv")
+    assert ei.value.name == "AGRO_ESTATE"
+    res = sc.run()
+    sc.close()
+    with pytest.raises(agrosim.AgrosimError, match="their scenario was closed") as ei:
+        res.write_daily_csv(tmp_path / "d.csv")
+    assert ei.value.name == "AGRO_ESTATE"
+    res.close()
+    assert os.listdir(tmp_path) == []

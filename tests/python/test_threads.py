@@ -864,6 +864,7 @@ REGION_ARGS = {
     "Results.yield_stats": lambda k: (0, 0),
     "Results.write_hdf5": lambda k: (os.path.join(k.tmp, "r.h5"),),
     "Results.write_csv": lambda k: (os.path.join(k.tmp, "r.csv"),),
+    "Results.write_daily_csv": lambda k: (os.path.join(k.tmp, "d.csv"),),
     "DssatExperiment.text": lambda k: (1,),
     "DssatExperiment.treatment": lambda k: (1,),
     "DssatExperiment.ignored": lambda k: (1,),
