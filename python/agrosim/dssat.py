@@ -5,6 +5,7 @@ As ``agrosim run-dssat`` and ``agrosim validate`` do (docs/validation.md)::
     x = agrosim.DssatExperiment("../shared/validation/dssat/Maize/UFGA8201.MZX")
     r = x.run(4, "../shared/validation/dssat")          # DssatResult: yield, ADAT, MDAT, summary
     r, daily = x.run_daily(4, "../shared/validation/dssat")   # + one FieldDaily per day
+    x.write_daily_csv("daily.csv", "../shared/validation/dssat")  # as run-dssat --daily
     obs = x.observed("../shared/validation/dssat/Maize/UFGA8201.MZA")
     days = x.timeseries("../shared/validation/dssat/Maize/UFGA8201.MZT")
     x.ignored(4)       # inputs read but not simulated: ["MESEV=S (Suleiman-Ritchie soil evaporation) run ..."]
@@ -15,12 +16,13 @@ data folder (sub-folders Weather/, Soil/, Genotype/).
 """
 import ctypes
 
-from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_double_array, as_int, call,
+from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_bool, as_double_array, as_int, call,
                     call_ctx, encode_path, encode_text)
 from ._lib import lib
 from ._structs import (DssatObserved, DssatObservedDay, DssatResult, DssatRunOptions,
                        DssatTreatment, FieldDaily, FitStats)
 from .field import records
+from .scenario import DAILY_CSV_LAYERS, _make_folders
 
 # AGRO_DSSAT_TEXT_* of dssat.h
 TEXT_NAME, TEXT_CROP, TEXT_CULTIVAR_ID, TEXT_CULTIVAR_NAME = 0, 1, 2, 3
@@ -37,6 +39,9 @@ IGNORED_ALL = 8191
 
 #: rows read from one observation file (the shared A files have at most 9, T files ~400)
 MAX_OBSERVED = 4000
+# days of one season write_daily_csv holds, as run-dssat --daily (cli/cmd_run_dssat.c's
+# MAX_DAILY: a start months before planting plus the crop)
+_DAILY_DAYS = 3000
 
 
 class DssatExperiment(_Owned):
@@ -138,10 +143,52 @@ class DssatExperiment(_Owned):
                                 stemp_surface, n_stress)
         return r, records(daily, n, numpy)
 
-    def _run(self, treatment, data, evaporation, n_uptake, max_days, season, stemp_surface,
-             n_stress):
-        treatment = as_int(treatment, "treatment")
-        max_days = as_int(max_days, "max_days", 0)
+    def write_daily_csv(self, path, data, treatment=None, layers=False, evaporation="ritchie",
+                        n_uptake="generic", stemp_surface="air", n_stress="stage-transform"):
+        """Run the treatments and write every simulated day of each into one CSV, the file of
+        ``agrosim run-dssat X --data DATA --daily PATH`` (``--trt`` for ``treatment``,
+        ``--layers`` when ``layers``, the methods as run()'s): RUN the experiment code, TRNO the
+        treatment, SEASON from 0, every season of a multi-year (NYERS > 1) run; without
+        ``treatment``, those of a crop other than maize are left out, as run-dssat leaves them.
+        Its missing folders are made. A failure raises and leaves no file, where run-dssat
+        writes the treatments that ran."""
+        opt = self._options(evaporation, n_uptake, 0, stemp_surface, n_stress)
+        p, data = encode_path(path), encode_path(data, "data")
+        layers = as_bool(layers, "layers")
+        if treatment is None:
+            numbers = [t for t in self.treatments if self.text(t, TEXT_CROP) == "MZ"]
+            if not numbers:
+                raise AgrosimError(-6, "%s: no maize treatment to simulate" % self.code)
+        else:
+            numbers = [as_int(treatment, "treatment")]
+        runs = [(t, max(1, self.treatment(t).n_years)) for t in numbers]
+        label = encode_text(self.code, "code")
+        r, n = DssatResult(), ctypes.c_int32()
+        days = (FieldDaily * _DAILY_DAYS)()
+        w = ctypes.c_void_p()
+        # fetched before the try, so that the finally is one call, with no point before it
+        # where an interrupt could skip the free
+        free = lib.fn("agro_daily_csv_free")
+        with self._region.lock:
+            h = self._live()
+            _make_folders(p)
+            try:
+                call_ctx("agro_daily_csv_create", p, DAILY_CSV_LAYERS if layers else 0,
+                         ctypes.byref(w))
+                for number, n_seasons in runs:
+                    for season in range(n_seasons):
+                        opt.season = season
+                        call_ctx("agro_dssat_run_treatment_opts", h, number, data,
+                                 ctypes.byref(opt), ctypes.byref(r), days, _DAILY_DAYS,
+                                 ctypes.byref(n))
+                        call_ctx("agro_daily_csv_append", w, label, number, season, days,
+                                 n.value)
+                call_ctx("agro_daily_csv_commit", w)
+            finally:
+                free(w)  # removes the file under its temporary name unless committed
+
+    def _options(self, evaporation, n_uptake, season, stemp_surface, n_stress):
+        """The DssatRunOptions of run()'s keyword arguments; ValueError naming a bad one."""
         opt = DssatRunOptions()
         call("agro_dssat_run_options_default", ctypes.byref(opt))
         methods = {"ritchie": 0, "mesev": 1}
@@ -159,6 +206,13 @@ class DssatExperiment(_Owned):
             raise ValueError("n_stress must be one of %s" % sorted(stresses))
         opt.crop_n_stress_method = stresses[n_stress]
         opt.season = as_int(season, "season")
+        return opt
+
+    def _run(self, treatment, data, evaporation, n_uptake, max_days, season, stemp_surface,
+             n_stress):
+        treatment = as_int(treatment, "treatment")
+        max_days = as_int(max_days, "max_days", 0)
+        opt = self._options(evaporation, n_uptake, season, stemp_surface, n_stress)
         r = DssatResult()
         daily = (FieldDaily * max_days)() if max_days else None
         n = ctypes.c_int32()

@@ -213,3 +213,69 @@ def test_et_based_irrigation_by_growth_stage_rows(tmp_path):
     # every irrigation is 80 % of more than 25 mm of EOP + EVAP − net rain
     assert all(v > 0.8 * 25.0 for v in irr if v > 0)
     assert sum(d.transp_pot_mm for d in days) > 100.0
+
+
+def test_write_daily_csv_writes_the_file_of_run_dssat(ufga, tmp_path):
+    """DssatExperiment.write_daily_csv writes the file of `agrosim run-dssat --daily` byte for
+    byte: every maize treatment; one treatment (--trt) with the columns by soil layer
+    (--layers) and DSSAT 4.8's methods; every season of a multi-year (NYERS 2) run."""
+    mzx = os.path.join(MAIZE, "UFGA8201.MZX")
+    methods = dict(evaporation="mesev", n_uptake="ceres-maize", n_stress="dssat-4.8",
+                   stemp_surface="albedo")
+    cli = [tmp_path / ("cli%d.csv" % k) for k in range(3)]
+    testing.run_cli("run-dssat", mzx, "--data", DATA, "--daily", cli[0])
+    testing.run_cli("run-dssat", mzx, "--data", DATA, "--trt", "4", "--daily", cli[1], "--layers",
+                    *[a for k, v in methods.items() for a in ("--" + k.replace("_", "-"), v)])
+    with open(os.path.join(MAIZE, "SIAZ9501.MZX"), encoding="latin-1") as f:
+        text = f.read()
+    ge = " 1 GE              1     1     S 95136"
+    assert ge in text
+    two = tmp_path / "SIAZ9501.MZX"
+    two.write_text(text.replace(ge, " 1 GE              2     1     S 95136"), encoding="latin-1")
+    testing.run_cli("run-dssat", two, "--data", DATA, "--trt", "8", "--daily", cli[2])
+    mine = [tmp_path / "new" / "d.csv", tmp_path / "d4.csv", tmp_path / "d8.csv"]
+    ufga.write_daily_csv(mine[0], DATA)  # a PathLike, its folder made
+    ufga.write_daily_csv(str(mine[1]), DATA, treatment=4, layers=True, **methods)
+    with agrosim.DssatExperiment(str(two)) as x:
+        x.write_daily_csv(mine[2], DATA, treatment=8)
+    for a, b in zip(mine, cli):
+        assert a.read_bytes() == b.read_bytes(), a
+    rows = [r.split(",") for r in mine[0].read_text().splitlines()]
+    assert sorted({r[1] for r in rows[1:]}) == ["1", "2", "3", "4", "5", "6"]
+    assert {r[0] for r in rows[1:]} == {"UFGA8201"}
+    assert len(mine[1].read_text().splitlines()[0].split(",")) == len(rows[0]) + 280
+    assert {r.split(",")[2] for r in mine[2].read_text().splitlines()[1:]} == {"0", "1"}
+
+
+def test_write_daily_csv_leaves_no_file_when_a_treatment_fails(ufga, tmp_path, monkeypatch):
+    """A treatment that fails (its weather not in the data folder), an exception of Python's
+    while the file is written, an experiment without a maize treatment and a closed experiment
+    raise and leave no file, where run-dssat writes the treatments that ran."""
+    from agrosim._lib import lib
+    out = tmp_path / "out"
+    with pytest.raises(agrosim.AgrosimError) as ei:
+        ufga.write_daily_csv(out / "d.csv", tmp_path / "nodata")
+    assert ei.value.function == "agro_dssat_run_treatment_opts" and "UFGA8201" in str(ei.value)
+    assert os.listdir(out) == []
+
+    def interrupted(*args):
+        assert len(os.listdir(out)) == 1  # the file under its temporary name
+        raise KeyboardInterrupt
+    monkeypatch.setitem(lib._fns, "agro_daily_csv_append", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ufga.write_daily_csv(out / "d.csv", DATA, treatment=1)
+    assert os.listdir(out) == []
+    monkeypatch.undo()
+    with open(os.path.join(MAIZE, "UFGA8201.MZX"), encoding="latin-1") as f:
+        text = f.read()
+    assert " 1 MZ IB0035" in text
+    soy = tmp_path / "UFGA8201.MZX"
+    soy.write_text(text.replace(" 1 MZ IB0035", " 1 SB IB0035"), encoding="latin-1")
+    x = agrosim.DssatExperiment(str(soy))
+    with pytest.raises(agrosim.AgrosimError, match="UFGA8201: no maize treatment") as ei:
+        x.write_daily_csv(out / "d.csv", DATA)
+    assert ei.value.name == "AGRO_ENOTFOUND"
+    x.close()
+    with pytest.raises(agrosim.AgrosimError, match="DSSAT experiment already closed"):
+        x.write_daily_csv(out / "d.csv", DATA, treatment=1)
+    assert os.listdir(out) == []

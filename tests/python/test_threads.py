@@ -870,6 +870,8 @@ REGION_ARGS = {
     "DssatExperiment.ignored": lambda k: (1,),
     "DssatExperiment.run": lambda k: (1, DATA),
     "DssatExperiment.run_daily": lambda k: (1, DATA),
+    # one treatment: the trial runs it again at each of its handle reads
+    "DssatExperiment.write_daily_csv": lambda k: (os.path.join(k.tmp, "x.csv"), DATA, 1),
     "DssatExperiment.observed": lambda k: (MZX[:-1] + "A",),
     "DssatExperiment.timeseries": lambda k: (MZX[:-1] + "T",),
     "Season.run": lambda k: (k.weather,),
