@@ -22,8 +22,9 @@ static double now_s(void)
 /* The summary and daily CSV files, then the results file: the CSV files are written under
  * temporary names and renamed into place only after the results file, so that a failure of any
  * before then leaves every old file (a summary on a full disk used to fail after the results
- * file had been replaced). A CSV file that is a device or a FIFO is written in place, still
- * first. @p daily_flags: agro_daily_csv_create's. 0, or 1 after one stderr line. */
+ * file had been replaced): both CSV writers flush their rows before the HDF5 file is written,
+ * so their commits only sync and rename. A CSV file that is a device or a FIFO is written in
+ * place, still first. @p daily_flags: agro_daily_csv_create's. 0, or 1 after one stderr line. */
 static int write_outputs(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
                          const char *out, const char *summary, const char *daily,
                          int32_t daily_flags)

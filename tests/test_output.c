@@ -1804,3 +1804,55 @@ Test(output, scenario_daily_csv_refuses_a_scenario_without_daily_records_and_res
     agro_daily_csv_free(w);
     cr_expect_eq(count_lines(path), 1, "refused calls wrote rows");
 }
+
+/* A write error of the daily CSV's last rows is the append's AGRO_EIO, not the commit's:
+ * agrosim run writes the HDF5 file between the two, and an error found only by the commit left
+ * the new results file beside the old daily CSV and summary. The file size limit, one byte
+ * under the file's size, fails only the rows still buffered when the last append returned. */
+Test(output, scenario_daily_csv_append_reports_a_write_error_of_its_last_rows,
+     .init = setup, .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char path[400], part[400], msg[AGRO_MESSAGE_MAX];
+    snprintf(path, sizeof path, "%s/whole.csv", dir);
+    snprintf(part, sizeof part, "%s/daily.csv", dir);
+    int32_t flags = 0;
+    agro_daily_csv *w = NULL;
+    cr_assert_eq(agro_output_daily_csv_flags(ctx, sc, &flags), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_create(ctx, path, flags, &w), AGRO_OK);
+    cr_assert_eq(agro_output_append_daily_csv(ctx, sc, res, w), AGRO_OK);
+    cr_assert_eq(agro_daily_csv_commit(ctx, w), AGRO_OK);
+    agro_daily_csv_free(w);
+    struct stat st;
+    cr_assert_eq(stat(path, &st), 0);
+    cr_assert_gt(st.st_size, 1);
+
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN); /* a write past the limit fails with EFBIG */
+        struct rlimit rl = {(rlim_t)st.st_size - 1, (rlim_t)st.st_size - 1};
+        if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+            _exit(3);
+        int code = 0; /* 0: the append took it; 1: the error is the append's, as asked */
+        if (agro_daily_csv_create(ctx, part, flags, &w) != AGRO_OK)
+            code = 2;
+        else if (agro_output_append_daily_csv(ctx, sc, res, w) == AGRO_EIO) {
+            agro_ctx_message(ctx, msg, sizeof msg);
+            code = strstr(msg, part) && strstr(msg, "File too large") ? 1 : 4;
+        }
+        agro_daily_csv_free(w);
+        teardown_objects();
+        exit(code);
+    }
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    cr_expect(WIFEXITED(ws) && WEXITSTATUS(ws) == 1,
+              "append under a limit of %lld bytes: exit %d (0: AGRO_OK, the error left to the "
+              "commit; 4: a message without the file and reason)",
+              (long long)st.st_size - 1, WIFEXITED(ws) ? WEXITSTATUS(ws) : -1000 - WTERMSIG(ws));
+    cr_expect_neq(stat(part, &st), 0, "%s was left behind", part);
+    char cmd[900];
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = whole.csv", dir);
+    cr_expect_eq(system(cmd), 0, "a temporary file was left in %s", dir);
+}

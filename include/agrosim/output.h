@@ -186,7 +186,10 @@ AGRO_API int agro_output_daily_csv_flags(agro_ctx *ctx, const agro_scenario *sc,
  * scenario; AGRO_ESTATE as agro_output_daily_csv_flags() when the scenario keeps no daily
  * records, and naming the first run not simulated (results in part are refused, as by
  * agro_output_write_hdf5()): then nothing is written; the statuses of
- * agro_daily_csv_append() otherwise.
+ * agro_daily_csv_append() otherwise. The rows are flushed to the file before it returns, so a
+ * write error (a full disk, a file size limit) is AGRO_EIO here rather than at
+ * agro_daily_csv_commit(), which is left to put the file on the disk and rename it: a caller
+ * can write its other files between the two (agrosim run does) and keep every old one.
  */
 AGRO_API int agro_output_append_daily_csv(agro_ctx *ctx, const agro_scenario *sc,
                                           const agro_results *res, agro_daily_csv *w);

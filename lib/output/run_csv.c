@@ -44,9 +44,10 @@ static int csv_writable(agro_ctx *ctx, const csv_file *f)
     return AGRO_OK;
 }
 
-static int csv_check_rows(agro_ctx *ctx, csv_file *f)
+/* @p flush: write the buffered rows out too, so that their write error is this call's */
+static int csv_check_rows(agro_ctx *ctx, csv_file *f, int flush)
 {
-    int rc = agro_outfile_check(ctx, f->of, 0);
+    int rc = agro_outfile_check(ctx, f->of, flush);
     if (rc)
         f->failed = 1;
     return rc;
@@ -238,7 +239,7 @@ static int daily_append(agro_ctx *ctx, agro_daily_csv *w, const char *run,
             put_layers(fp, &days[d]);
         fputc('\n', fp);
     }
-    return csv_check_rows(ctx, &w->f);
+    return csv_check_rows(ctx, &w->f, 0);
 }
 
 /* numbers with '.' whatever the host's locale (internal/c_locale.h) */
@@ -314,7 +315,10 @@ AGRO_API int agro_output_append_daily_csv(agro_ctx *ctx, const agro_scenario *sc
         rc = agro_daily_csv_append(ctx, w, label, 1 + r / info.n_seasons, ri.season, days,
                                    n_days);
     }
-    return rc;
+    /* the last rows out of the buffer too: a write error of the file's end (a full disk) is
+       then found here, before a caller (agrosim run) replaces its other files, and not by the
+       commit after them */
+    return rc ? rc : csv_check_rows(ctx, &w->f, 1);
 }
 
 /* ---- season CSV ---- */
@@ -371,7 +375,7 @@ static int season_append(agro_ctx *ctx, agro_season_csv *w, const char *run,
         out_put_summary_value(fp, c, out_column_value(c, NULL, NULL, s));
     }
     fputc('\n', fp);
-    return csv_check_rows(ctx, &w->f);
+    return csv_check_rows(ctx, &w->f, 0);
 }
 
 /* numbers with '.' whatever the host's locale (internal/c_locale.h) */

@@ -443,4 +443,17 @@ one_line_error 1 "/dev/full" "$AGROSIM" run "$ex/morogoro.json" -o /dev/full \
 [ "$(cat "$dd/keep/d.csv")" = old ] || fail "a failed results file replaced the daily CSV"
 [ "$(cat "$dd/keep/s.csv")" = old ] || fail "a failed results file replaced the summary"
 [ "$(ls -A "$dd/keep" | wc -l)" -eq 3 ] || fail "temporary files left: $(ls -A "$dd/keep")"
+# so too when only the daily CSV's last rows fail (a file size limit one byte under the --layers
+# file's size, above the HDF5 file's): the rows still buffered after the append used to fail at
+# the commit, after the results file had been replaced
+lsz=$(wc -c <"$dd/l.csv")
+[ "$(wc -c <"$dd/l.h5")" -lt $((lsz - 1024)) ] || fail "the HDF5 file is not smaller than l.csv"
+one_line_error 1 "d.csv: write error: File too large" \
+    bash -c 'trap "" XFSZ; ulimit -f "$1"; shift; exec "$@"' limit $(((lsz - 1) / 1024)) \
+    "$AGROSIM" run "$ex/morogoro.json" -o "$dd/keep/r.h5" --summary "$dd/keep/s.csv" \
+    --daily "$dd/keep/d.csv" --layers --quiet
+for f in r.h5 s.csv d.csv; do
+    [ "$(cat "$dd/keep/$f")" = old ] || fail "a daily CSV failing at its end replaced $f"
+done
+[ "$(ls -A "$dd/keep" | wc -l)" -eq 3 ] || fail "temporary files left: $(ls -A "$dd/keep")"
 echo "cli run: ok"
