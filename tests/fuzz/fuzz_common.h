@@ -27,7 +27,8 @@ static inline void fuzz_dir_remove(void)
     /* the harnesses write a fixed, small set of names (fuzz_write) */
     static const char *const names[] = {"input.MZX", "SOIL.SOL", "INPUT.WTH", "input.csv",
                                         "MZCER048.CUL", "MZCER048.ECO", "input.json",
-                                        "IUAF9901.MZA", "IUAF9901.MZT", "summary.csv"};
+                                        "IUAF9901.MZA", "IUAF9901.MZT", "summary.csv",
+                                        "daily.csv"};
     char p[128];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(p, sizeof p, "%s/%s", fuzz_dir, names[i]);

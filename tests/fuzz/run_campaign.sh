@@ -43,7 +43,16 @@ seed() { # harness -> corpus folder filled with real files
         # MAX_RECORDS) that the first one is simulated and its summary CSV written
         for f in "$src"/examples/morogoro/*.json; do
             sed -e 's/"count": 30/"count": 1/' -e 's/"years": 30/"years": 1/' "$f" > "$c/small_$(basename "$f")"
-        done ;;
+        done
+        # the daily CSV's cases (fuzz_scenario.c): no daily records (refused, naming
+        # report.daily); two weather members, 4 runs all simulated (TRNO 1-4, columns by layer:
+        # odd length); two seasons of two members, 8 runs of which only the first (results in part)
+        m=$c/small_morogoro.json
+        sed 's/"baseline": "baseline",/"baseline": "baseline", "daily": false,/' "$m" > "$c/small_nodaily.json"
+        sed 's/"weather_members": 1/"weather_members": 2/' "$m" > "$c/small_members.json"
+        [ $(( $(wc -c < "$c/small_members.json") % 2 )) -eq 1 ] || echo >> "$c/small_members.json"
+        sed -e 's/"weather_members": 1/"weather_members": 2/' -e 's/"count": 1/"count": 2/' \
+            -e 's/"years": 1/"years": 2/' "$m" > "$c/small_members_seasons.json" ;;
     site_json) cp "$src"/models/sites/*.json "$c"/ ;;
     weeds_json) # the values of agro_weed_params_default (lib/weeds/weeds.c)
         printf '%s\n' '{"schema_version": 1, "name": "generic tropical annual weeds",' \
