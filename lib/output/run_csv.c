@@ -306,7 +306,10 @@ AGRO_API int agro_output_append_daily_csv(agro_ctx *ctx, const agro_scenario *sc
     for (int32_t r = 0; r < info.n_runs && !rc; r++) {
         agro_run_info ri;
         agro_results_run_info(res, r, &ri);
-        char field[AGRO_SCENARIO_NAME_MAX], trt[AGRO_SCENARIO_NAME_MAX * 4], label[400];
+        /* the summary CSV's buffers (output/csv.c); the label holds both names, two '/' and
+           an int32 member, so snprintf never cuts it */
+        char field[AGRO_SCENARIO_NAME_MAX], trt[AGRO_SCENARIO_NAME_MAX * 4];
+        char label[sizeof field + sizeof trt + 16];
         agro_scenario_field_name(sc, ri.field, field, sizeof field);
         agro_scenario_intervention_name(sc, ri.intervention, trt, sizeof trt);
         snprintf(label, sizeof label, "%s/%s/%d", field, trt, (int)ri.member);
