@@ -18,6 +18,7 @@
 
 #include "agrosim/agrosim.h"
 #include "agrosim/field.h"
+#include "bench_args.h"
 #include "bench_clock.h"
 
 #define V AGROSIM_VALIDATION_DIR "/dssat/"
@@ -40,14 +41,32 @@ static void add(agro_season_spec *s, int32_t type, int32_t doy, double amount) {
 }
 
 int main(int argc, char **argv) {
-    int n = argc > 1 && argv[1][0] != '-' ? atoi(argv[1]) : 2000;
-    int numerical = 0, phosphorus = 0, century = 0;
+    static const char usage[] =
+        "bench_maize [SEASONS] [--numerical] [--phosphorus] [--century] (SEASONS default 2000)";
+    long n_arg = 2000;
+    int numerical = 0, phosphorus = 0, century = 0, counts = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--numerical") == 0) numerical = 1;
-        if (strcmp(argv[i], "--phosphorus") == 0) phosphorus = 1;
-        if (strcmp(argv[i], "--century") == 0) century = 1;
+        int rc = 0;
+        if (bench_is_help(argv[i])) {
+            printf("usage: %s\n", usage);
+            return 0;
+        } else if (strcmp(argv[i], "--numerical") == 0) {
+            numerical = 1;
+        } else if (strcmp(argv[i], "--phosphorus") == 0) {
+            phosphorus = 1;
+        } else if (strcmp(argv[i], "--century") == 0) {
+            century = 1;
+        } else if (bench_is_option(argv[i])) {
+            rc = bench_usage_error("bench_maize", usage, "unknown option", argv[i]);
+        } else if (counts++) {
+            rc = bench_usage_error("bench_maize", usage, "one SEASONS only, not also", argv[i]);
+        } else {
+            rc = bench_count("bench_maize", usage, "SEASONS", argv[i], &n_arg);
+        }
+        if (rc)
+            return rc;
     }
-    if (n < 1) n = 1;
+    const int n = (int)n_arg;
     agro_ctx *ctx;
     if (agro_ctx_create(&ctx)) return 1;
     static agro_season_spec s;

@@ -4,7 +4,7 @@
  * single thread, no output inside the loop. Weather: UFGA8201.WTH from the shared DSSAT
  * validation folder (read once, before timing).
  *
- *   bench_soil_water [repeats]      (default 400 years of 365 days)
+ *   bench_soil_water [REPEATS]      (default 400 years of 365 days)
  */
 #define _POSIX_C_SOURCE 199309L
 #include <math.h>
@@ -18,12 +18,23 @@
 #include "agrosim/soil_water.h"
 #include "agrosim/weather.h"
 #include "../tests/helpers/soil.h"
+#include "bench_args.h"
 #include "bench_clock.h"
 
 int main(int argc, char **argv)
 {
-    int repeats = argc > 1 ? atoi(argv[1]) : 400;
-    if (repeats < 1) repeats = 1;
+    static const char usage[] = "bench_soil_water [REPEATS] (passes of 365 days, default 400)";
+    long repeats = 400;
+    if (argc > 1 && bench_is_help(argv[1])) {
+        printf("usage: %s\n", usage);
+        return 0;
+    }
+    if (argc > 2)
+        return bench_usage_error("bench_soil_water", usage, "one REPEATS only, not also", argv[2]);
+    if (argc > 1 && bench_is_option(argv[1]))
+        return bench_usage_error("bench_soil_water", usage, "unknown option", argv[1]);
+    if (argc > 1 && bench_count("bench_soil_water", usage, "REPEATS", argv[1], &repeats))
+        return 2;
     agro_ctx *ctx;
     if (agro_ctx_create(&ctx) != 0) return 1;
     char path[1024], msg[AGRO_MESSAGE_MAX];

@@ -6,14 +6,29 @@
 #include <time.h>
 
 #include "agrosim/agrosim.h"
+#include "bench_args.h"
 #include "bench_clock.h"
 
 int main(int argc, char **argv)
 {
-    const char *path = argc > 1 ? argv[1] : AGROSIM_VALIDATION_DIR "/dssat/Weather/UFGA8201.WTH";
-    long repeats = argc > 2 ? strtol(argv[2], NULL, 10) : 2000;
-    if (repeats < 1)
-        repeats = 1;
+    static const char usage[] = "bench_weather [FILE.WTH] [REPEATS] (default the shared "
+                                "UFGA8201.WTH, 2000 loads)";
+    const char *path = AGROSIM_VALIDATION_DIR "/dssat/Weather/UFGA8201.WTH";
+    long repeats = 2000;
+    if (argc > 1 && bench_is_help(argv[1])) {
+        printf("usage: %s\n", usage);
+        return 0;
+    }
+    if (argc > 3)
+        return bench_usage_error("bench_weather", usage, "one FILE.WTH and REPEATS only, not also",
+                                 argv[3]);
+    for (int i = 1; i < argc; i++)
+        if (bench_is_option(argv[i]))
+            return bench_usage_error("bench_weather", usage, "unknown option", argv[i]);
+    if (argc > 1)
+        path = argv[1];
+    if (argc > 2 && bench_count("bench_weather", usage, "REPEATS", argv[2], &repeats))
+        return 2;
     agro_ctx *ctx;
     if (agro_ctx_create(&ctx))
         return 1;
