@@ -89,7 +89,8 @@ AGRO_API int agro_maize_ecotype_default(agro_maize_cultivar *c);
 
 /**
  * CERES-Maize light extinction from row spacing and population (MZ_GROSUB.for):
- * LIFAC = 1.5 − 0.768·((row spacing m)²·plants/m²)^0.1. @return LIFAC (dimensionless).
+ * LIFAC = 1.5 − 0.768·((row spacing m)²·plants/m²)^0.1. @return LIFAC (dimensionless); NaN
+ * unless both @p row_spacing_cm and @p plants_m2 are above 0.
  */
 AGRO_API double agro_maize_lifac(double row_spacing_cm, double plants_m2);
 
