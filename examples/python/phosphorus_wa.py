@@ -15,6 +15,7 @@ either in a band 5 cm wide per row or spread through the layer. No weeds. One se
 Output: grain yield (kg/ha), mean P stress on photosynthesis from emergence to maturity
 (PSTAV, 1 = none) and crop P uptake (kg P/ha), per N rate and P treatment.
 """
+import argparse
 import os
 import sys
 
@@ -49,7 +50,9 @@ def season(soil, cul, weather, n_kg, p_kg, band):
     return summary
 
 
-def main():
+def main(argv=None):
+    # no options: an argument (a misspelt one, --help) is refused or answered, not ignored
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
     soil = agrosim.SoilProfile.load_dssat(os.path.join(DSSAT, "Soil", "GH.SOL"), "GHWA020001")
     cul = agrosim.MaizeCultivar.load_dssat(os.path.join(DSSAT, "Genotype", "MZCER048.CUL"),
                                            os.path.join(DSSAT, "Genotype", "MZCER048.ECO"),

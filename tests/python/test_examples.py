@@ -120,6 +120,24 @@ def test_phosphorus_wa_example_prints_its_expected_output(tmp_path):
     _compare(_run_example(tmp_path, script), os.path.join(EXAMPLES, "python", "phosphorus_wa.out"))
 
 
+def test_the_python_examples_refuse_an_argument_they_do_not_take(tmp_path):
+    """Every example refuses an unknown option (argparse's usage error, exit 2, nothing on
+    stdout) rather than run as if it had not been given, and answers --help with its usage."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    scripts = sorted(n for n in os.listdir(os.path.join(EXAMPLES, "python"))
+                     if n.endswith(".py") and n != "morogoro_hybrid.py")
+    assert "phosphorus_wa.py" in scripts, scripts
+    for name in scripts:
+        script = os.path.join(EXAMPLES, "python", name)
+        r = subprocess.run([sys.executable, script, "--no-such-option"], capture_output=True,
+                           text=True, env=env, cwd=str(tmp_path), timeout=60)
+        assert r.returncode == 2 and r.stdout == "" and "usage: " + name in r.stderr, \
+            "%s --no-such-option: exit %d, stdout %r, stderr %r" % (name, r.returncode,
+                                                                   r.stdout[:200], r.stderr)
+        out = _run_example(tmp_path, script, "--help")
+        assert out.startswith("usage: " + name), "%s --help printed %r" % (name, out[:200])
+
+
 def test_the_comparison_detects_a_changed_number(tmp_path):
     """The word-by-word comparison is not vacuous: one digit past the tolerance fails."""
     exp = tmp_path / "e.txt"
