@@ -101,10 +101,25 @@ static void gamma_params(double rwet, double *alpha, double *beta)
 /* Lowest mean wet-day depth used (mm): below ~1.2 mm the clamped SIMMETEO gamma mean vanishes. */
 #define RWET_MIN 1.5
 
+/* Expected rain of month @p m (0-based, common year), mm: sum_d PW_d * E[depth_d], the smooth
+ * mean wet-day depth curve scaled by @p c (E[depth] = alpha beta, below RWET where SIMMETEO
+ * clamps alpha). Non-decreasing in c: R = max(c RWET_d, RWET_MIN) and alpha beta =
+ * min(R, 0.998 (1.83 R - 2.16)) both are. */
+static double month_rain_expected(int m, double c, const double v_rwet[12], const double v_pw[12])
+{
+    double expect = 0.0;
+    for (int d = 1; d <= month_days[m]; d++) {
+        double x = m + (d - 0.5) / month_days[m], a, b;
+        double pw = fmin(fmax(interp(v_pw, x), 0.0), 1.0);
+        gamma_params(fmax(c * interp(v_rwet, x), RWET_MIN), &a, &b);
+        expect += pw * a * b;
+    }
+    return expect;
+}
+
 /* Per-month factors on the smooth mean wet-day depth curve so that each month's expected
- * total sum_d PW_d * E[depth_d] equals its normal (E[depth] = alpha beta, which is below RWET
- * where SIMMETEO clamps alpha). Piecewise-constant monthly corrections are what DSSAT's WGEN
- * does too (WGENPM adds the monthly correction factor CF). */
+ * total sum_d PW_d * E[depth_d] equals its normal. Piecewise-constant monthly corrections are
+ * what DSSAT's WGEN does too (WGENPM adds the monthly correction factor CF). */
 static void rwet_scales(const double rain[12], const double v_rwet[12], const double v_pw[12],
                         double scale[12])
 {
@@ -112,20 +127,34 @@ static void rwet_scales(const double rain[12], const double v_rwet[12], const do
         /* February normals cover 28.25 days on average; a 28-day February gets 28/28.25 */
         double want = rain[m] * month_days[m] / (m == 1 ? 28.25 : month_days[m]);
         double c = 1.0;
-        for (int it = 0; it < 60 && want > 1e-9; it++) {
-            double expect = 0.0;
-            for (int d = 1; d <= month_days[m]; d++) {
-                double x = m + (d - 0.5) / month_days[m], a, b;
-                double pw = fmin(fmax(interp(v_pw, x), 0.0), 1.0);
-                gamma_params(fmax(c * interp(v_rwet, x), RWET_MIN), &a, &b);
-                expect += pw * a * b;
+        int settled = !(want > 1e-9);
+        for (int it = 0; it < 60 && !settled; it++) {
+            double expect = month_rain_expected(m, c, v_rwet, v_pw);
+            if (expect < 1e-9) {
+                settled = 1; /* no wet days possible: the month stays dry */
+                break;
             }
-            if (expect < 1e-9)
-                break; /* no wet days possible: the month stays dry */
             double f = want / expect;
             c *= f;
-            if (fabs(f - 1.0) < 1e-10)
-                break;
+            settled = fabs(f - 1.0) < 1e-10;
+        }
+        /* Where alpha is clamped (RWET below ~2.6 mm) the expected depth 0.998 (1.83 R - 2.16)
+           rises faster than R: above twice as fast below R = 2.36 mm, and there c <- c want /
+           expect overshoots into a two-cycle (a month of 0.1 mm on 0.05 wet days ended at
+           c = 1, 25 % short, or at 1.34, 34 % over, by the parity of the 60 sweeps). The
+           expectation is monotone in c, so bisection finds the factor. */
+        if (!settled) {
+            double lo = 0.0, hi = 1.0;
+            while (month_rain_expected(m, hi, v_rwet, v_pw) < want && hi < 1e6)
+                hi *= 2.0;
+            for (int it = 0; it < 200 && hi - lo > 1e-14 * hi; it++) {
+                double mid = 0.5 * (lo + hi);
+                if (month_rain_expected(m, mid, v_rwet, v_pw) < want)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            c = hi;
         }
         scale[m] = c;
     }
