@@ -1535,11 +1535,11 @@ Test(scenario, a_gap_or_a_missing_value_in_a_seasons_weather_is_found_at_load)
     parts p = {0};
     p.weather = weather;
     snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", gap);
-    EXPECT_ERROR(p, AGRO_EORDER, "s.json:", "season 2, weather member 1", "gap in the series",
-                 "2002-04-20");
+    EXPECT_ERROR(p, AGRO_EORDER, "s.json:", "season 2, weather member 1",
+                 "date: gap in the series", "2002-04-20");
     snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", na);
     EXPECT_ERROR(p, AGRO_EMISSING, "s.json:", "season 2", "_na_",
-                 "RAIN: missing value on 2002-04-10");
+                 "rain_mm: missing value on 2002-04-10");
     snprintf(weather, sizeof weather, "{\"file\": \"%s\"}", full);
     agro_scenario_free(load_ok(p, ctx));
     remove(full);

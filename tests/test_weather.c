@@ -680,7 +680,7 @@ Test(weather, csv_round_trip_and_metadata)
     cr_expect_float_eq(x[0].wind_km_d, 172.8, 1e-9);
     cr_expect(isnan(x[1].wind_km_d) && x[1].rain_mm == 12.5 && isnan(x[2].rain_mm));
     cr_expect_eq(agro_weather_check(ctx, w, 0, 3), AGRO_EMISSING);
-    cr_expect(strstr(message(), "hand.csv:8: RAIN: missing value on 2020-03-01") != NULL, "%s",
+    cr_expect(strstr(message(), "hand.csv:8: rain_mm: missing value on 2020-03-01") != NULL, "%s",
               message());
     agro_weather_free(w);
 }

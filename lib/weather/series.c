@@ -330,13 +330,11 @@ __attribute__((cold, noinline)) static int bad_values(agro_ctx *ctx, const char 
 __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char *file,
                                                        const agro_weather *w, int32_t i)
 {
-    static const struct {
-        int bit;
-        const char *name;
-    } req[] = {{WX_MISSING_SRAD, "SRAD"},
-               {WX_MISSING_TMAX, "TMAX"},
-               {WX_MISSING_TMIN, "TMIN"},
-               {WX_MISSING_RAIN, "RAIN"}};
+    /* a column is named as the file names it: a .WTH's header, or agrosim's CSV header */
+    static const int req_bit[4] = {WX_MISSING_SRAD, WX_MISSING_TMAX, WX_MISSING_TMIN,
+                                   WX_MISSING_RAIN};
+    static const char *const req_name[2][4] = {{"SRAD", "TMAX", "TMIN", "RAIN"},
+                                               {"srad_MJ_m2_d", "tmax_C", "tmin_C", "rain_mm"}};
     const agro_weather_day *d = &w->days[i];
     int32_t mo = 0, dd = 0;
     agro_doy_to_date(d->year, d->doy, &mo, &dd);
@@ -364,10 +362,10 @@ __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char
                          k == 0 ? "wind run" : k == 1 ? "PAR" : k == 2 ? "vapour pressure"
                                                                         : "relative humidity");
     }
-    size_t k = 0;
-    while (k + 1 < sizeof req / sizeof req[0] && !(w->flags[i] & req[k].bit))
+    int k = 0;
+    while (k < 3 && !(w->flags[i] & req_bit[k]))
         k++;
-    return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req[k].name,
+    return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req_name[w->csv != 0][k],
                      "missing value on %04d-%02d-%02d: this day cannot drive a simulation",
                      d->year, mo, dd);
 }
@@ -391,7 +389,7 @@ int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int3
             if (wx_serial(d->year, d->doy) != wx_serial(p->year, p->doy) + 1) {
                 int32_t mo = 0, dd = 0; /* for the message only */
                 agro_doy_to_date(d->year, d->doy, &mo, &dd);
-                return agro_fail(ctx, AGRO_EORDER, file, w->line[i], "DATE",
+                return agro_fail(ctx, AGRO_EORDER, file, w->line[i], w->csv ? "date" : "DATE",
                                  "gap in the series: %04d-%02d-%02d follows day %d of %d", d->year,
                                  mo, dd, p->doy, p->year);
             }
