@@ -50,4 +50,24 @@ static inline int bench_count(const char *prog, const char *usage, const char *n
     return 0;
 }
 
+/* The command line of a program that takes at most one count, called @p name: 0 to run (@p count
+ * set, or left at its default), 1 after printing the usage for --help, or the usage error's exit
+ * status 2. The caller exits with `rc == 1 ? 0 : rc` unless it is 0. */
+static inline int bench_one_count_args(int argc, char **argv, const char *prog, const char *usage,
+                                       const char *name, long *count)
+{
+    char what[96];
+    if (argc > 1 && bench_is_help(argv[1])) {
+        printf("usage: %s\n", usage);
+        return 1;
+    }
+    if (argc > 2) {
+        snprintf(what, sizeof what, "one %s only, not also", name);
+        return bench_usage_error(prog, usage, what, argv[2]);
+    }
+    if (argc > 1 && bench_is_option(argv[1]))
+        return bench_usage_error(prog, usage, "unknown option", argv[1]);
+    return argc > 1 ? bench_count(prog, usage, name, argv[1], count) : 0;
+}
+
 #endif

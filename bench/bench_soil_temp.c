@@ -92,16 +92,9 @@ int main(int argc, char **argv)
 {
     static const char usage[] = "bench_soil_temp [YEARS] (simulated years per case, default 20)";
     long years_arg = 20;
-    if (argc > 1 && bench_is_help(argv[1])) {
-        printf("usage: %s\n", usage);
-        return 0;
-    }
-    if (argc > 2)
-        return bench_usage_error("bench_soil_temp", usage, "one YEARS only, not also", argv[2]);
-    if (argc > 1 && bench_is_option(argv[1]))
-        return bench_usage_error("bench_soil_temp", usage, "unknown option", argv[1]);
-    if (argc > 1 && bench_count("bench_soil_temp", usage, "YEARS", argv[1], &years_arg))
-        return 2;
+    const int rc = bench_one_count_args(argc, argv, "bench_soil_temp", usage, "YEARS", &years_arg);
+    if (rc)
+        return rc == 1 ? 0 : rc;
     const int years = (int)years_arg;
     /* [0,365): water varying daily; [365,730): water at DUL (NaN) */
     agro_soil_temp_drivers *days = calloc(730, sizeof *days);

@@ -25,16 +25,9 @@ int main(int argc, char **argv)
 {
     static const char usage[] = "bench_soil_water [REPEATS] (passes of 365 days, default 400)";
     long repeats = 400;
-    if (argc > 1 && bench_is_help(argv[1])) {
-        printf("usage: %s\n", usage);
-        return 0;
-    }
-    if (argc > 2)
-        return bench_usage_error("bench_soil_water", usage, "one REPEATS only, not also", argv[2]);
-    if (argc > 1 && bench_is_option(argv[1]))
-        return bench_usage_error("bench_soil_water", usage, "unknown option", argv[1]);
-    if (argc > 1 && bench_count("bench_soil_water", usage, "REPEATS", argv[1], &repeats))
-        return 2;
+    const int rc = bench_one_count_args(argc, argv, "bench_soil_water", usage, "REPEATS", &repeats);
+    if (rc)
+        return rc == 1 ? 0 : rc;
     agro_ctx *ctx;
     if (agro_ctx_create(&ctx) != 0) return 1;
     char path[1024], msg[AGRO_MESSAGE_MAX];
