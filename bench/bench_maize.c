@@ -154,7 +154,9 @@ int main(int argc, char **argv) {
            "%.1f us\n", us_median, us_median * 1e3 / nd, us_min, us_p90);
     printf("  the run had %.2f of a CPU%s\n", cpu_share,
            cpu_share < 0.9 ? " (less than 0.9: the machine is busy, the figures are high)" : "");
-    printf("  yield %.0f kg/ha, checksum %.6g\n", sm.hwam_kg_ha, checksum);
+    /* every digit of the last season's yield: a speed change that must keep the bits shows a
+       change in the last one, which 6 digits of the sum of n equal seasons would hide */
+    printf("  yield %.0f kg/ha (%.17g), checksum %.6g\n", sm.hwam_kg_ha, sm.hwam_kg_ha, checksum);
     printf("  compiler flags: %s\n", AGROSIM_C_FLAGS);
     printf("RESULT bench_maize method=%s%s%s days=%d us_season=%.2f ns_day=%.1f us_season_min=%.2f "
            "us_season_p90=%.2f cpu_share=%.2f\n",
