@@ -143,7 +143,7 @@ void cli_help_all(FILE *out)
 {
     fprintf(out, "usage: agrosim COMMAND [ARGS]\n"
                  "       agrosim help COMMAND   (or agrosim COMMAND --help): a command's options\n"
-                 "       agrosim --version\n"
+                 "       agrosim --version   (or agrosim version)\n"
                  "commands:\n");
     for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
         fprintf(out, "  %s\n", helps[i].synopsis);

@@ -28,6 +28,12 @@ ok "$tmp/all_h" -h
 ok "$tmp/all_help" help
 cmp -s "$tmp/all" "$tmp/all_h" || bad "agrosim -h differs from agrosim --help"
 cmp -s "$tmp/all" "$tmp/all_help" || bad "agrosim help differs from agrosim --help"
+# `agrosim version` is an alias of --version, and the help says so
+ok "$tmp/version" --version
+ok "$tmp/version_alias" version
+grep -qx 'agrosim [0-9][0-9.]*' "$tmp/version" || bad "agrosim --version: $(cat "$tmp/version")"
+cmp -s "$tmp/version" "$tmp/version_alias" || bad "agrosim version differs from agrosim --version"
+grep -qF -- 'agrosim --version   (or agrosim version)' "$tmp/all" || bad "agrosim --help does not give agrosim version"
 
 # the commands main.c dispatches, and the ones the help lists
 dispatched=$(grep -oE '\{"[a-z-]+", cmd_[a-z_]+\}' "$cli/main.c" | sed -E 's/\{"([a-z-]+)".*/\1/' | sort)
