@@ -77,7 +77,9 @@ typedef struct agro_soil_water_params {
     double dul[AGRO_SOIL_MAX_LAYERS];          /**< drained upper limit, cm³/cm³ */
     double sat[AGRO_SOIL_MAX_LAYERS];          /**< saturation, cm³/cm³ */
     double ksat_mm_d[AGRO_SOIL_MAX_LAYERS];    /**< saturated conductivity, mm/d (<= 0: unknown, not limiting) */
-    double wet_weight[AGRO_SOIL_MAX_LAYERS];   /**< RUNOFF wetness weighting of each layer (top 45 cm), fraction */
+    /** weight of each layer in the runoff's wetness index SWABI (DSSAT RNOFF.for): 0.15 for
+     *  layers 1 and 2, 0.30 for layer 1 of a one-layer profile, 0 below, fraction */
+    double wet_weight[AGRO_SOIL_MAX_LAYERS];
     /** Suleiman–Ritchie evaporation coefficient of each layer for a dry profile,
      *  (0.5 + 0.24·DUL)·z^(−2.04 + 0.20·DUL) with z the layer's mid-depth in cm, 1/d
      *  (DSSAT-CSM 4.8 ESR_SoilEvap.for) */
@@ -159,7 +161,7 @@ typedef struct agro_soil_water_rates {
     double runoff_mm;          /**< surface runoff (SCS curve number) */
     double infiltration_mm;    /**< water entering layer 1 */
     double drainage_mm;        /**< drainage out of the bottom of the profile */
-    double evaporation_mm;     /**< actual soil evaporation (from layer 1) */
+    double evaporation_mm;     /**< actual soil evaporation: from layer 1 (Ritchie), from every layer (Suleiman–Ritchie) */
     double transpiration_mm;   /**< actual root water uptake, sum over layers */
     double upflux_mm;          /**< total upward unsaturated flow between layers */
     double balance_error_mm;   /**< initial + inputs − outputs − final of this day, mm */

@@ -99,7 +99,8 @@ AGRO_API int agro_soil_water_params_from_profile(agro_ctx *ctx, const agro_soil_
     p.wet_weight[0] = pr->n_layers >= 2 ? 0.15 : 0.30;
     if (pr->n_layers >= 2) p.wet_weight[1] = 0.15;
     /* Air-dry limit of layer 1 as a fraction of LL: SWEF = 0.9 − 0.00038 (DLAYR1 − 30)²,
-       DLAYR1 in cm (DSSAT SOILEV.for) */
+       DLAYR1 in cm (DSSAT SOILEV.for); held at 0 for a layer 1 thicker than 78.7 cm, where
+       DSSAT's turns negative and lets evaporation take the layer below 0 (docs/model.md §3.5) */
     double dz1 = p.thickness_mm[0] / 10.0;
     double swef = 0.9 - 0.00038 * (dz1 - 30.0) * (dz1 - 30.0);
     p.evap_ll_factor = swef < 0.0 ? 0.0 : swef;
