@@ -151,6 +151,14 @@ void cli_help_all(FILE *out)
 
 int cli_help_command(FILE *out, const char *command)
 {
+    /* not a command of the table (cli_help_all lists it beside help), so no options */
+    if (strcmp(command, "version") == 0) {
+        fprintf(out, "usage: agrosim --version   (or agrosim version)\n\n"
+                     "Print the version of agrosim and its library (agro_version), as one line\n"
+                     "\"agrosim X.Y.Z\". It takes no argument.\n\n"
+                     "Exit status: 0, or 2 on a usage error (an argument).\n");
+        return 0;
+    }
     const cli_help *h = find(command);
     if (!h)
         return -1;

@@ -199,6 +199,11 @@ static int dispatch(int argc, char **argv)
         return 2;
     }
     if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        /* as every command: --help answers, another argument is a usage error (it was ignored) */
+        if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))
+            return cli_help_command(stdout, "version") == 0 ? 0 : 2;
+        if (argc > 2)
+            return cli_usage("%s takes no argument (got \"%s\")", argv[1], argv[2]);
         printf("agrosim %s\n", agro_version());
         return 0;
     }
@@ -210,7 +215,7 @@ static int dispatch(int argc, char **argv)
     if (strcmp(argv[1], "help") == 0) {
         if (argc > 3)
             return cli_usage("help COMMAND: one command only");
-        if (cli_help_command(stdout, argv[2]) == 0)
+        if (cli_help_command(stdout, strcmp(argv[2], "--version") == 0 ? "version" : argv[2]) == 0)
             return 0;
         fprintf(stderr, "agrosim: help: unknown command \"%s\" (agrosim --help lists them)\n",
                 argv[2]);

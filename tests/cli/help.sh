@@ -34,6 +34,16 @@ ok "$tmp/version_alias" version
 grep -qx 'agrosim [0-9][0-9.]*' "$tmp/version" || bad "agrosim --version: $(cat "$tmp/version")"
 cmp -s "$tmp/version" "$tmp/version_alias" || bad "agrosim version differs from agrosim --version"
 grep -qF -- 'agrosim --version   (or agrosim version)' "$tmp/all" || bad "agrosim --help does not give agrosim version"
+# ... and it answers help as a command does, and refuses an argument (it ignored one)
+for form in "help version" "help --version" "version --help" "--version -h"; do
+  ok "$tmp/vhelp" $form
+  head -1 "$tmp/vhelp" | grep -qx 'usage: agrosim --version   (or agrosim version)' || bad "agrosim $form: $(head -3 "$tmp/vhelp")"
+done
+for form in "version extra" "--version 2"; do
+  "$AGROSIM" $form >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q 'takes no argument' "$tmp/err" || bad "agrosim $form: exit $rc, stdout $(cat "$tmp/out"), stderr $(cat "$tmp/err")"
+done
 
 # the commands main.c dispatches, and the ones the help lists
 dispatched=$(grep -oE '\{"[a-z-]+", cmd_[a-z_]+\}' "$cli/main.c" | sed -E 's/\{"([a-z-]+)".*/\1/' | sort)
