@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "agrosim/soil_temp.h"
+#include "internal/soil_temp_epic.h"
 #include "soil/soil_temp_internal.h"
 
 #define PI 3.14159265358979323846
@@ -1478,6 +1479,73 @@ Test(soil_temp, a_bad_bulk_density_is_an_error_naming_the_element_and_changes_no
         cr_expect_eq(ta[i], tb[i], "layer %d", i);
     agro_soil_temp_free(a);
     agro_soil_temp_free(b);
+    agro_ctx_free(ctx);
+}
+
+/* STEMP's and EPIC's WW = 0.356 − 0.144·ABD is not positive for a profile mean bulk density of
+ * 2.4722 g/cm³ or more, which the layers' 0.1–2.65 let through: at 2.5 g/cm³ and a water
+ * content that makes WC = −1 the damping depth underflowed and both methods stepped with
+ * AGRO_OK to NaN in every layer. They refuse such a mean, at create and as a new density; the
+ * numerical method, which has no WW, takes it, and a mean just below passes and stays finite. */
+Test(soil_temp, a_mean_bulk_density_without_a_positive_ww_is_refused_by_stemp_and_epic)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    const int32_t methods[3] = {AGRO_SOIL_TEMP_STEMP, AGRO_SOIL_TEMP_EPIC, AGRO_SOIL_TEMP_NUMERICAL};
+    for (int m = 0; m < 3; m++) {
+        const agro_soil_temp_options o = with_method(methods[m]);
+        const double bds[2] = {2.5, 2.47};
+        for (int k = 0; k < 2; k++) {
+            agro_soil_profile p;
+            clay_loam(&p);
+            for (int i = 0; i < 5; i++) {
+                p.bulk_density_g_cm3[i] = bds[k];
+                p.ll[i] = 0.05;
+                p.dul[i] = 0.10;
+                p.sat[i] = 0.12;
+            }
+            agro_soil_temp *st = NULL;
+            const int rc = agro_soil_temp_create(ctx, &p, &o, &st);
+            if (k == 0 && methods[m] != AGRO_SOIL_TEMP_NUMERICAL) {
+                cr_expect_eq(rc, AGRO_ERANGE, "method %d, mean %g g/cm3", methods[m], bds[k]);
+                expect_message(ctx, "bulk_density_g_cm3");
+                expect_message(ctx, "2.4722");
+                cr_expect_null(st);
+                agro_soil_temp_free(st);
+                continue;
+            }
+            cr_assert_eq(rc, AGRO_OK, "method %d, mean %g g/cm3", methods[m], bds[k]);
+            /* WC = PESW/(WW·CUMDPT)·10 = −1 at 2.5 g/cm³: PESW = 0.004·1500/10 = 0.6 cm */
+            agro_soil_temp_drivers d;
+            tropical_day(&d, 100, 0.0);
+            for (int i = 0; i < 5; i++)
+                d.sw[i] = 0.05 + 0.6 / 150.0;
+            cr_assert_eq(agro_soil_temp_step(ctx, st, &d), AGRO_OK);
+            double t[5];
+            cr_assert_eq(agro_soil_temp_layer_means(st, t, 5), AGRO_OK);
+            for (int i = 0; i < 5; i++)
+                cr_expect(isfinite(t[i]), "method %d, mean %g: layer %d %g", methods[m], bds[k],
+                          i, t[i]);
+            /* a new density with that mean: refused by STEMP and EPIC, nothing changed */
+            const double dense[5] = {2.5, 2.5, 2.5, 2.5, 2.5};
+            const int rs = agro_soil_temp_set_bulk_density(ctx, st, dense, NULL, 5);
+            if (methods[m] == AGRO_SOIL_TEMP_NUMERICAL) {
+                cr_expect_eq(rs, AGRO_OK);
+            } else {
+                cr_expect_eq(rs, AGRO_ERANGE, "method %d", methods[m]);
+                expect_message(ctx, "bd_g_cm3");
+                double dp_stemp, dp_epic, dp0, dp1, ww, b;
+                agro_soil_temp_dp_unchecked(st, &dp_stemp, &dp_epic);
+                agro_stemp_damping_terms(2.47, &dp0, &ww, &b);
+                agro_stemp_damping_terms(2.5, &dp1, &ww, &b);
+                cr_expect(dp0 != dp1);
+                cr_expect_eq(dp_stemp, dp0, "method %d: DP %.17g, not %.17g", methods[m],
+                             dp_stemp, dp0);
+                cr_expect_eq(dp_epic, dp0, "method %d", methods[m]);
+            }
+            agro_soil_temp_free(st);
+        }
+    }
     agro_ctx_free(ctx);
 }
 

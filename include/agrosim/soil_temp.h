@@ -125,6 +125,9 @@ AGRO_API int agro_soil_temp_options_default(agro_soil_temp_options *o);
  * least ::AGRO_SOIL_MIN_LAYER_CM thick (1e-9 cm allowed for the rounding of the depths), LL/DUL/SAT
  * 0–1 with LL ≤ DUL ≤ SAT (checked first: the fills read them), silt 0–100 % where known, bulk
  * density 0.1–2.65 g/cm³, clay 0–100 %, organic carbon 0–60 % in every layer, albedo 0–1.
+ * STEMP and EPIC also refuse a thickness-weighted mean bulk density of 0.356/0.144 = 2.4722
+ * g/cm³ or more (naming bulk_density_g_cm3), where their WW = 0.356 − 0.144·ABD is not
+ * positive and the damping depth can come out NaN.
  * @return AGRO_OK; AGRO_EINVAL for a NULL argument; AGRO_ERANGE (also for a depth that is not
  *         finite, and for a layer thinner than ::AGRO_SOIL_MIN_LAYER_CM, named by its depth_cm as
  *         agro_soil_validate names it: "depth_cm[1]: layer 2: the layer from 15 to 15.0005 cm is
@@ -152,7 +155,8 @@ AGRO_API int agro_soil_temp_set_cover(agro_ctx *ctx, agro_soil_temp *st, int32_t
  * limit stay the profile's. @return AGRO_EINVAL for NULL @p st or @p bd_g_cm3 or another
  * @p n; AGRO_ERANGE naming the element for a density outside 0.1–2.65 or a thickness outside
  * 3.7736e-5–100 000 cm, the low end a layer of ::AGRO_SOIL_MIN_LAYER_CM (less the 1e-9 cm the
- * profile checks allow) compacted, its mass kept, from 0.1 to 2.65 g/cm³ (nothing changed).
+ * profile checks allow) compacted, its mass kept, from 0.1 to 2.65 g/cm³, and (STEMP and EPIC)
+ * naming bd_g_cm3 for a mean ABD of 2.4722 g/cm³ or more, as create (nothing changed).
  */
 AGRO_API int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st,
                                              const double *bd_g_cm3, const double *thickness_cm,

@@ -348,6 +348,25 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_cla
     return AGRO_OK;
 }
 
+/* STEMP's and EPIC's water term WC = PESW/(WW·CUMDPT)·10 needs WW = 0.356 − 0.144·ABD > 0
+ * (STEMP.for, STEMP_EPIC.for; EPIC SOLT): at a profile mean bulk density ABD of 0.356/0.144 =
+ * 2.4722 g/cm³ or more it turns sign, and where WC reaches −1 the damping depth underflows to
+ * 0 and every layer is NaN (a step that succeeded). The source has no bound; the layers'
+ * 0.1–2.65 g/cm³ lets such a mean through, so these methods refuse it. @p field names the
+ * densities (the profile's or agro_soil_temp_set_bulk_density's). */
+static int check_stemp_mean_bd(agro_ctx *ctx, const char *field, double abd)
+{
+    double dp, ww, b;
+    agro_stemp_damping_terms(abd, &dp, &ww, &b);
+    if (ww > 0.0)
+        return AGRO_OK;
+    return agro_fail(ctx, AGRO_ERANGE, NULL, 0, field,
+                     "profile mean %g g/cm3 is at or above %.4f, where STEMP's and EPIC's "
+                     "WW = 0.356 - 0.144*ABD is not positive (the damping depth's water term "
+                     "is undefined); the numerical method takes it",
+                     abd, 0.356 / 0.144);
+}
+
 /* Thermal conductivity, W/m/K: Campbell 1985 (Soil Physics with BASIC eq. 4.20, 4.27) as in
  * APSIM SoilTemperature.cs; bd in g/cm³, clay as a mass fraction, theta in m³/m³. */
 static double campbell_conductivity(double bd, double clay_frac, double theta)
@@ -759,6 +778,16 @@ static int temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     fill_unknown(&filled, need_clay);
     if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled, need_clay)))
         return rc;
+    if (!need_clay) {
+        /* ABD = Σ BD·DLAYR / DS(NLAYR), as precompute_layers sums it */
+        double tbd = 0.0, top = 0.0;
+        for (int32_t L = 0; L < filled.n_layers; L++) {
+            tbd += filled.bulk_density_g_cm3[L] * (filled.depth_cm[L] - top);
+            top = filled.depth_cm[L];
+        }
+        if ((rc = check_stemp_mean_bd(ctx, "bulk_density_g_cm3", tbd / top)))
+            return rc;
+    }
     profile = &filled;
     /* without a grid: no nodes (an empty range lo..hi) and no arrays, which only the numerical
        method's step and the node accessors read */
@@ -891,10 +920,14 @@ int agro_soil_temp_set_bulk_density(agro_ctx *ctx, agro_soil_temp *st, const dou
         const double th = thickness_cm ? thickness_cm[L] : st->thick_cm[L];
         tbd += bd_g_cm3[L] * th;
         ds += th;
-        st->prof.bulk_density_g_cm3[L] = bd_g_cm3[L];
     }
     if (!thickness_cm)
         ds = st->prof.depth_cm[nl - 1];
+    if (st->opt.method != AGRO_SOIL_TEMP_NUMERICAL &&
+        (rc = check_stemp_mean_bd(ctx, "bd_g_cm3", tbd / ds)))
+        return rc;
+    for (int32_t L = 0; L < nl; L++)
+        st->prof.bulk_density_g_cm3[L] = bd_g_cm3[L];
     agro_stemp_damping_terms(tbd / ds, &st->stemp_dp_mm, &st->stemp_ww, &st->stemp_b);
     agro_stemp_damping_terms(tbd / ds, &st->epic_p.dp_mm, &st->epic_p.ww, &st->epic_p.b);
     st->props_ok = 0; /* the numerical model's conductivity and heat capacity */
