@@ -297,6 +297,13 @@ SH_PRELUDE = r"""set -u -o pipefail
 trap '_rc=$?; if [ $_rc -ne 0 ]; then echo "doc_failed $_rc $_doc_line" >&2; exit $_rc; fi; _doc_line=$LINENO' DEBUG
 # the compiler that built the library, as for the C blocks (sanitizer flags included)
 cc() { env -u LD_PRELOAD $DOC_CC "$@"; }
+# The sanitizer passes preload their runtime for python, which loads the instrumented library
+# after start-up (libtsan cannot be loaded then); bash itself dies at start with libtsan
+# preloaded (SIGSEGV), so the session runs without it and hands it to python alone.
+if [ -n "$DOC_PRELOAD" ]; then
+  /usr/bin/python3() { LD_PRELOAD=$DOC_PRELOAD command /usr/bin/python3 "$@"; }
+  python3() { LD_PRELOAD=$DOC_PRELOAD command python3 "$@"; }
+fi
 # `cmake -S SRC -B BUILD -DNAME=VALUE...`: SRC is the agrosim source tree, BUILD a configured
 # build and every NAME a variable of its CMakeCache.txt, which lists every option of the project
 doc_cmake_configure() {
@@ -357,11 +364,12 @@ def _repo_layout(top):
 def _sh_env(top):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("AGROSIM") and k not in ("PYTHONPATH", "PKG_CONFIG_PATH",
-                                                        "LD_LIBRARY_PATH", "CC")}
+                                                        "LD_LIBRARY_PATH", "CC", "LD_PRELOAD")}
     cc = shlex.split(os.environ.get("CC", "")) or ["cc"]
     env.update(HOME=str(top / "home" / "you"), DOC_TMP=str(top), PYTHONDONTWRITEBYTECODE="1",
                PATH=os.path.join(_build_dir(), "cli") + os.pathsep + os.environ["PATH"],
-               DOC_CC=" ".join(cc + shlex.split(os.environ.get("AGROSIM_DOC_CFLAGS", ""))))
+               DOC_CC=" ".join(cc + shlex.split(os.environ.get("AGROSIM_DOC_CFLAGS", ""))),
+               DOC_PRELOAD=os.environ.get("LD_PRELOAD", ""))
     return env
 
 
