@@ -1210,9 +1210,10 @@ Test(generator, months_of_light_rain_keep_their_totals, .timeout = 30)
    dry February gave 26.6 of 31 wet days and a month of 30 beside one of 5 gave 28.4 (7000
    years), the monthly depth factor keeping the totals by raising the mean wet-day depth from
    10 to 11.8 and 10.6 mm. 200 years: the January wet-day count has a sampling sd of 0.12 days
-   (the all-wet month's under 0.02: nearly every day is wet), to which SIMMETEO's Markov chain adds its lag of
-   +0.10 days for the 30-day month; the total and the mean depth have sampling sds of 1.6-2.0 %
-   (5-6 mm), so 0.5 days and 7 % are over 3 sds from what the generator should give. */
+   (the all-wet month's under 0.02: nearly every day is wet), to which SIMMETEO's Markov chain
+   adds its lag of +0.10 days for the 30-day month; the total and the mean depth have sampling
+   sds of 1.6-2.0 % (5-6 mm), so 0.5 days and 7 % are over 3 sds from what the generator should
+   give. */
 Test(generator, a_month_wet_every_day_keeps_its_wet_days_beside_a_dry_one, .timeout = 30)
 {
     const double jan_days[2] = {31.0, 30.0}, feb_days[2] = {0.0, 5.0};

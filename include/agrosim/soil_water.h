@@ -161,7 +161,8 @@ typedef struct agro_soil_water_rates {
     double runoff_mm;          /**< surface runoff (SCS curve number) */
     double infiltration_mm;    /**< water entering layer 1 */
     double drainage_mm;        /**< drainage out of the bottom of the profile */
-    double evaporation_mm;     /**< actual soil evaporation: from layer 1 (Ritchie), from every layer (Suleiman–Ritchie) */
+    double evaporation_mm;     /**< actual soil evaporation: from layer 1 (Ritchie), from every
+                                    layer (Suleiman–Ritchie) */
     double transpiration_mm;   /**< actual root water uptake, sum over layers */
     double upflux_mm;          /**< total upward unsaturated flow between layers */
     double balance_error_mm;   /**< initial + inputs − outputs − final of this day, mm */
