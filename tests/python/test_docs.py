@@ -598,7 +598,6 @@ def test_the_checker_fails_a_block_that_raises_or_says_otherwise(tmp_path):
         assert _check_c(dict(file="bad.md", line=1, code=code), tmp_path), code
 
 
-
 def test_the_sh_checker_fails_a_stale_block(tmp_path):
     """The docs' own sh blocks gone stale (a misspelt option, a moved file, a CMake variable
     or pytest option that does not exist), and wrong blocks of every kind: each must fail."""
