@@ -348,6 +348,18 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *p, int need_cla
     return AGRO_OK;
 }
 
+/* Thickness-weighted mean bulk density of the profile, g/cm³: STEMP.for's ABD = Σ BD·DLAYR /
+ * DS(NLAYR), summed top down. */
+static double profile_mean_bd(const agro_soil_profile *p)
+{
+    double tbd = 0.0, top = 0.0;
+    for (int32_t L = 0; L < p->n_layers; L++) {
+        tbd += p->bulk_density_g_cm3[L] * (p->depth_cm[L] - top);
+        top = p->depth_cm[L];
+    }
+    return tbd / top;
+}
+
 /* STEMP's and EPIC's water term WC = PESW/(WW·CUMDPT)·10 needs WW = 0.356 − 0.144·ABD > 0
  * (STEMP.for, STEMP_EPIC.for; EPIC SOLT): at a profile mean bulk density ABD of 0.356/0.144 =
  * 2.4722 g/cm³ or more it turns sign, and where WC reaches −1 the damping depth underflows to
@@ -725,13 +737,12 @@ static void precompute_layers(agro_soil_temp *st)
 {
     const agro_soil_profile *p = &st->prof;
     const double zmax = st->opt.max_depth_m;
-    double top = 0.0, tbd = 0.0, tll = 0.0;
+    double top = 0.0, tll = 0.0;
     for (int32_t L = 0; L < p->n_layers; L++) {
         double a = top / 100.0, b = p->depth_cm[L] / 100.0;
         double thick = p->depth_cm[L] - top; /* cm */
         top = p->depth_cm[L];
         st->thick_cm[L] = thick;
-        tbd += p->bulk_density_g_cm3[L] * thick;
         tll += p->ll[L] * thick;
         /* DSSAT evaluates STEMP at layer mid-points (DSMID), at any depth: the formula is
            analytic, and the numerical grid's max_depth_m does not bound it */
@@ -753,7 +764,7 @@ static void precompute_layers(agro_soil_temp *st)
     }
     precompute_stemp_steps(st);
     /* STEMP.for profile terms (see stemp_day), from the mean bulk density */
-    agro_stemp_damping_terms(tbd / top, &st->stemp_dp_mm, &st->stemp_ww, &st->stemp_b);
+    agro_stemp_damping_terms(profile_mean_bd(p), &st->stemp_dp_mm, &st->stemp_ww, &st->stemp_b);
     st->stemp_tll = tll;
     st->stemp_cumdpt_mm = top * 10.0;
 }
@@ -778,16 +789,9 @@ static int temp_create(agro_ctx *ctx, const agro_soil_profile *profile,
     fill_unknown(&filled, need_clay);
     if ((rc = check_options(ctx, opt)) || (rc = check_profile(ctx, &filled, need_clay)))
         return rc;
-    if (!need_clay) {
-        /* ABD = Σ BD·DLAYR / DS(NLAYR), as precompute_layers sums it */
-        double tbd = 0.0, top = 0.0;
-        for (int32_t L = 0; L < filled.n_layers; L++) {
-            tbd += filled.bulk_density_g_cm3[L] * (filled.depth_cm[L] - top);
-            top = filled.depth_cm[L];
-        }
-        if ((rc = check_stemp_mean_bd(ctx, "bulk_density_g_cm3", tbd / top)))
-            return rc;
-    }
+    if (!need_clay &&
+        (rc = check_stemp_mean_bd(ctx, "bulk_density_g_cm3", profile_mean_bd(&filled))))
+        return rc;
     profile = &filled;
     /* without a grid: no nodes (an empty range lo..hi) and no arrays, which only the numerical
        method's step and the node accessors read */

@@ -223,8 +223,7 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
             flags |= WX_BAD_OPTIONAL;
         if (rc)
             break;
-        static const char *const names[4] = {"srad_MJ_m2_d", "tmax_C", "tmin_C", "rain_mm"};
-        if ((rc = wx_check_values(ctx, path, lno, &d, names)))
+        if ((rc = wx_check_values(ctx, path, lno, &d, wx_required_names[1])))
             break;
         if (w->n > 0) {
             const agro_weather_day *q = &w->days[w->n - 1];

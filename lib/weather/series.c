@@ -173,6 +173,11 @@ void wx_finish(agro_weather *w)
         in->amp_C = nm ? hi - lo : 5.0;
 }
 
+/* a column is named as the file names it: a .WTH's header, or agrosim's CSV header */
+const char *const wx_required_names[2][4] = {{"SRAD", "TMAX", "TMIN", "RAIN"},
+                                             {"srad_MJ_m2_d", "tmax_C", "tmin_C", "rain_mm"}};
+const char *const wx_date_name[2] = {"DATE", "date"};
+
 int wx_check_values(agro_ctx *ctx, const char *file, long line, const agro_weather_day *d,
                     const char *const names[4])
 {
@@ -330,11 +335,8 @@ __attribute__((cold, noinline)) static int bad_values(agro_ctx *ctx, const char 
 __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char *file,
                                                        const agro_weather *w, int32_t i)
 {
-    /* a column is named as the file names it: a .WTH's header, or agrosim's CSV header */
     static const int req_bit[4] = {WX_MISSING_SRAD, WX_MISSING_TMAX, WX_MISSING_TMIN,
                                    WX_MISSING_RAIN};
-    static const char *const req_name[2][4] = {{"SRAD", "TMAX", "TMIN", "RAIN"},
-                                               {"srad_MJ_m2_d", "tmax_C", "tmin_C", "rain_mm"}};
     const agro_weather_day *d = &w->days[i];
     int32_t mo = 0, dd = 0;
     agro_doy_to_date(d->year, d->doy, &mo, &dd);
@@ -365,7 +367,7 @@ __attribute__((cold, noinline)) static int refused_day(agro_ctx *ctx, const char
     int k = 0;
     while (k < 3 && !(w->flags[i] & req_bit[k]))
         k++;
-    return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], req_name[w->csv != 0][k],
+    return agro_fail(ctx, AGRO_EMISSING, file, w->line[i], wx_required_names[w->csv != 0][k],
                      "missing value on %04d-%02d-%02d: this day cannot drive a simulation",
                      d->year, mo, dd);
 }
@@ -389,7 +391,7 @@ int agro_weather_check(agro_ctx *ctx, const agro_weather *w, int32_t first, int3
             if (wx_serial(d->year, d->doy) != wx_serial(p->year, p->doy) + 1) {
                 int32_t mo = 0, dd = 0; /* for the message only */
                 agro_doy_to_date(d->year, d->doy, &mo, &dd);
-                return agro_fail(ctx, AGRO_EORDER, file, w->line[i], w->csv ? "date" : "DATE",
+                return agro_fail(ctx, AGRO_EORDER, file, w->line[i], wx_date_name[w->csv != 0],
                                  "gap in the series: %04d-%02d-%02d follows day %d of %d", d->year,
                                  mo, dd, p->doy, p->year);
             }

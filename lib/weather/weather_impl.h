@@ -72,6 +72,10 @@ void wx_finish(agro_weather *w);
 void wx_day_init(agro_weather_day *d);
 /* Serial day number (days since 0001-01-01) for date comparisons. */
 int64_t wx_serial(int32_t year, int32_t doy);
+/* The required columns (radiation, maximum and minimum temperature, rain) and the date as each
+ * format's header names them, for messages: [0] a DSSAT .WTH, [1] agrosim's CSV (series.c). */
+extern const char *const wx_required_names[2][4];
+extern const char *const wx_date_name[2];
 /* Checks shared by the readers: finite values, non-negative rain/radiation, tmin <= tmax.
  * @p what names the source columns (DSSAT or CSV) for the message. */
 int wx_check_values(agro_ctx *ctx, const char *file, long line, const agro_weather_day *d,

@@ -360,7 +360,7 @@ static int parse_text(reader *r, char *text, size_t size)
             if (find_col(&h, "DATE") >= 0) {
                 daily = h;
                 state = 2;
-                static const char *const need[4] = {"SRAD", "TMAX", "TMIN", "RAIN"};
+                const char *const *need = wx_required_names[0];
                 for (int i = 0; i < 4; i++)
                     if (find_col(&daily, need[i]) < 0)
                         return agro_fail(r->ctx, AGRO_EMISSING, r->file, lno, need[i],
