@@ -1353,6 +1353,30 @@ static void run_days(agro_soil_temp *st, int days, double *out)
     cr_assert_eq(agro_soil_temp_layer_means(st, out, 5), AGRO_OK);
 }
 
+/* Organic matter is at most the whole solid: an organic carbon past 100/1.724 = 58 % (the
+ * accepted range reaches 60 %) gives a pure organic soil, not a negative mineral fraction. */
+Test(soil_temp, organic_carbon_past_an_all_organic_solid_is_an_all_organic_solid)
+{
+    double means[2][5];
+    const double oc[2] = {58.5, 60.0};
+    for (int k = 0; k < 2; k++) {
+        agro_soil_profile p;
+        clay_loam(&p);
+        for (int i = 0; i < 5; i++)
+            p.organic_carbon_pct[i] = oc[k];
+        agro_soil_temp_options o;
+        agro_soil_temp_options_default(&o);
+        o.method = AGRO_SOIL_TEMP_NUMERICAL;
+        agro_soil_temp *st = NULL;
+        cr_assert_eq(agro_soil_temp_create(NULL, &p, &o, &st), AGRO_OK);
+        run_days(st, 20, means[k]);
+        agro_soil_temp_free(st);
+    }
+    for (int i = 0; i < 5; i++)
+        cr_expect_eq(means[0][i], means[1][i], "layer %d: %.17g at OC 58.5 %%, %.17g at 60 %%",
+                     i + 1, means[0][i], means[1][i]);
+}
+
 /* The default options with soil temperature method @p method. */
 static agro_soil_temp_options with_method(int32_t method)
 {

@@ -80,8 +80,12 @@ typedef struct agro_soil_temp_options {
     int32_t cover;           /**< AGRO_COVER_* */
     double residue_t_ha;     /**< surface residue / mulch dry matter, t/ha (0..50) */
     double max_depth_m;      /**< depth of the bottom node, m (2..20; default 3) */
-    double top_layer_m;      /**< thickness of the first grid cell, m (default 0.005) */
-    int32_t n_nodes;         /**< grid nodes incl. the surface node (5..AGRO_SOIL_TEMP_MAX_NODES; default 40) */
+    double top_layer_m;      /**< thickness of the first grid cell, m (1e-4..0.5; default 0.005) */
+    /** grid nodes incl. the surface node (5..AGRO_SOIL_TEMP_MAX_NODES; default 40). With
+     *  top_layer_m and max_depth_m it must give a geometric grid whose cells grow by a ratio
+     *  of 0.5..2 (else AGRO_ERANGE on options.top_layer_m): with the default 5 mm cell and
+     *  3 m, at least 11 nodes. */
+    int32_t n_nodes;
     int32_t steps_per_day;   /**< sub-daily time steps (1..AGRO_SOIL_TEMP_MAX_STEPS_PER_DAY; default 48) */
     int32_t lower_boundary;  /**< AGRO_SOIL_TEMP_BOTTOM_* (default TAV) */
     int32_t upper_boundary;  /**< AGRO_SOIL_TEMP_TOP_* (default WEATHER) */

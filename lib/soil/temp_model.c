@@ -396,7 +396,8 @@ static double campbell_conductivity(double bd, double clay_frac, double theta)
  * water 4.18e6); organic matter = 1.724 × organic carbon (van Bemmelen factor). */
 static double devries_heat_capacity(double bd, double oc_pct, double theta)
 {
-    double om_mass = 1.724 * oc_pct / 100.0;
+    /* at most the whole solid: the accepted OC reaches 60 %, past van Bemmelen's 100/1.724 = 58 % */
+    double om_mass = fmin(1.724 * oc_pct / 100.0, 1.0);
     double x_om = bd * om_mass / 1.3;
     double x_min = bd * (1.0 - om_mass) / 2.65;
     return 2.39e6 * x_min + 2.47e6 * x_om + 4.18e6 * theta;
