@@ -47,6 +47,19 @@ Test(cousens, an_overflowing_density_gives_the_maximum_loss) {
     cr_expect_eq(loss, 60.0);
 }
 
+/* A maximum loss A so small that I·D/A overflows still saturates at A: the hyperbola gave 0
+ * (I·D/(1 + inf)) for A = 1e-300 % (found by a random probe of the accepted ranges). */
+Test(cousens, a_tiny_maximum_loss_is_still_the_limit) {
+    double loss = -1.0;
+    cr_assert_eq(agro_cousens_yield_loss(NULL, 10.0, 1e-300, 1e9, &loss), AGRO_OK);
+    cr_expect_float_eq(loss, 1e-300, 1e-310, "loss %g", loss);
+    cr_assert_eq(agro_cousens1987_yield_loss(NULL, 10.0, 0.1, 1e-300, 1e9, 5.0, &loss), AGRO_OK);
+    cr_expect_float_eq(loss, 1e-300, 1e-310, "loss %g", loss);
+    const double i[2] = {10.0, 1.0}, d[2] = {1e9, 10.0};
+    cr_assert_eq(agro_cousens_yield_loss_multi(NULL, i, d, 2, 1e-300, &loss), AGRO_OK);
+    cr_expect_float_eq(loss, 1e-300, 1e-310, "loss %g", loss);
+}
+
 /* No weeds (b·D = 0) cost nothing even where exp(c·T) underflows: the form was 0/0, NaN with
  * AGRO_OK; with weeds there, the underflow is the asymptote a. */
 Test(cousens, no_weeds_cost_nothing_where_the_exponential_underflows) {

@@ -137,9 +137,10 @@ out:
     return st;
 }
 
-/* x/(1 + x/a) for x >= 0, with its limit a where x overflows (a product I·D of 1e200 values:
-   inf/inf would be NaN) */
-static double saturating(double x, double a) { return isinf(x) ? a : x / (1.0 + x / a); }
+/* x/(1 + x/a) for x >= 0, written as a/(1 + a/x) above a so that no ratio exceeds 1: x/a
+   overflowed for a small a (1e-300 % with I·D = 1e10 gave 0, not about a), and an overflowed
+   x (a product I·D of 1e200 values) gives the limit a, where inf/inf was NaN */
+static double saturating(double x, double a) { return x <= a ? x / (1.0 + x / a) : a / (1.0 + a / x); }
 
 /* A Cousens argument outside its range: AGRO_EINVAL naming it (called only on failure). */
 static int cousens_bad(agro_ctx *ctx, const char *name, const char *range, double v) {
