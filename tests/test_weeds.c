@@ -870,6 +870,30 @@ Test(weeding, the_weeded_tops_and_roots_leave_as_litter_with_their_n) {
     cr_expect(lt.tops_kg_ha == 0.0 && lt.tops_n_kg_ha == 0.0 && lt.roots_kg_ha[0] == 0.0);
 }
 
+/* A weeding of fraction f takes f of the plants too, not only of their matter: a young cohort's
+ * leaf area is the plants' logistic (INTERCOM), so plants left standing after a weeding would
+ * give the weeded canopy back its leaf area at the next integration. (No test read the density:
+ * a weeding that left it passed them all, the weeding-timing losses of 100 weeds/m² unchanged.) */
+Test(weeding, a_weeding_takes_its_fraction_of_the_plants_and_their_leaf_area_stays_down) {
+    agro_weed_params p;
+    weed_state kept, weeded;
+    grown_cohort(&p, &kept);
+    kept.tt = 100.0; /* 4.6 cm² a plant: the logistic, not SLA × leaf weight, sets the LAI */
+    kept.rlv[0] = 1.0;
+    weeded = kept;
+    weed_litter lt;
+    weed_remove(&weeded, 0.9, col_thick, 3, &lt);
+    cr_expect_float_eq(weeded.density, 5.0, 1e-12, "density %g plants/m2", weeded.density);
+    cr_expect_float_eq(weeded.rlv[0], 0.1, 1e-12, "rlv %g", weeded.rlv[0]);
+    kept.growth_g_m2 = weeded.growth_g_m2 = 0.0;
+    kept.dtt = weeded.dtt = 0.0;
+    weed_integrate(&p, &kept, 0.0, 0.0, col_thick, col_srgf, 3, 60.0, &lt);
+    weed_integrate(&p, &weeded, 0.0, 0.0, col_thick, col_srgf, 3, 60.0, &lt);
+    cr_assert_gt(kept.lai, 0.0);
+    cr_expect(kept.lai < p.sla_m2_g * kept.wleaf, "the logistic does not bind (LAI %g)", kept.lai);
+    cr_expect_float_eq(weeded.lai, 0.1 * kept.lai, 1e-12, "weeded LAI %g of %g", weeded.lai, kept.lai);
+}
+
 /* A weed stand left alone on a fallow Morogoro field matures, dies back and ends: from then on
  * it neither intercepts light nor transpires, the field's water and N balances close every day,
  * and the next year's flush grows from its own emergence. Before, the dead stand stayed for the
