@@ -106,6 +106,15 @@ def test_weeds_nitrogen_example_prints_its_expected_output(tmp_path):
     assert not os.listdir(tmp_path), os.listdir(tmp_path)
 
 
+def test_weeds_timing_example_prints_its_expected_output(tmp_path):
+    """weeds_nitrogen.py --timing against weeds_timing.out: the losses after the weeding dates of
+    BRIEF's field figures that docs/model.md §7 sets beside them."""
+    script = os.path.join(EXAMPLES, "python", "weeds_nitrogen.py")
+    _compare(_run_example(tmp_path, script, "--timing"),
+             os.path.join(EXAMPLES, "python", "weeds_timing.out"))
+    assert not os.listdir(tmp_path), os.listdir(tmp_path)
+
+
 def test_hail_example_prints_its_expected_output(tmp_path):
     """examples/python/hail.py against hail.out: the hail losses beside the insurance chart
     that docs/model.md §6.9 quotes."""
