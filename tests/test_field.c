@@ -177,6 +177,28 @@ Test(field_api, bad_arguments_and_options_are_errors_naming_the_field) {
    The process constructors check only what each reads, so a NaN SRGF ran (a crop without roots
    in that layer: 209 kg/ha instead of 3313), and a negative SSKS or SLCF, a SLPF of 7 were taken
    without a word. */
+/* CERES's LIFAC is 0 at (row m)^2 plants/m2 of about 808: 100 plants/m2 in 300 cm rows (both in
+   their ranges) gave LIFAC -0.016, a crop that intercepted no light and matured with no grain */
+Test(field_api, a_sowing_whose_light_extinction_lifac_is_not_positive_is_refused) {
+    agro_season_spec s;
+    morogoro_spec(&s, 2001);
+    agro_field *f;
+    cr_assert_eq(agro_field_create(ctx, &s.soil, &s.options, &f), AGRO_OK);
+    agro_event e = s.events[0];
+    cr_assert_eq(e.type, AGRO_EVENT_SOW);
+    e.density_pl_m2 = 100.0;
+    e.row_spacing_cm = 300.0;
+    char m[AGRO_MESSAGE_MAX];
+    cr_expect_eq(agro_event_check(ctx, &e), AGRO_ERANGE);
+    cr_expect_eq(agro_field_sow_maize(ctx, f, &e, &s.cultivar), AGRO_ERANGE);
+    msg(m, sizeof m);
+    cr_expect(strstr(m, "row_spacing_cm") && strstr(m, "LIFAC = -0.01") &&
+                  strstr(m, "narrower than 284.2 cm"), "%s", m);
+    e.row_spacing_cm = 284.0; /* LIFAC 6e-5: light is intercepted, slowly */
+    cr_expect_eq(agro_field_sow_maize(ctx, f, &e, &s.cultivar), AGRO_OK);
+    agro_field_free(f);
+}
+
 Test(field_api, a_soil_value_no_process_reads_at_create_is_checked_as_agro_soil_validate) {
     static agro_season_spec s, bad;
     morogoro_spec(&s, 2001);

@@ -232,7 +232,9 @@ typedef struct agro_event {
     double amount;          /**< kg N/ha (FERTILISE), mm (IRRIGATE), fraction removed (WEED), kg dry matter/ha (RESIDUE, ROOT_RESIDUE) */
     double depth_cm;        /**< sowing (0..30], fertiliser placement (0..100) or residue incorporation (0..1000) depth, cm */
     double density_pl_m2;   /**< plants/m² (SOW: crop at emergence; WEEDS_EMERGE: weeds) */
-    double row_spacing_cm;  /**< row spacing, cm (SOW) */
+    /** row spacing, cm (SOW), (0, 300] and narrow enough for a CERES light extinction LIFAC
+     *  above 0: (row m)²·plants/m² below (1.5/0.768)^10 ≈ 808, 284 cm at 100 plants/m² */
+    double row_spacing_cm;
     /** SOW: observed emergence this many days after sowing (DSSAT EDATE; 0 = simulate
      *  emergence from thermal time). WEEDS_EMERGE: informational delay vs crop emergence, d. */
     double emergence_delay_d;

@@ -852,6 +852,16 @@ static int check_sow(agro_ctx *ctx, const agro_event *e) {
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "density_pl_m2", "value %g outside (0, 100]", e->density_pl_m2);
     if (!isfinite(e->row_spacing_cm) || e->row_spacing_cm <= 0.0 || e->row_spacing_cm > 300.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "row_spacing_cm", "value %g outside (0, 300]", e->row_spacing_cm);
+    /* CERES LIFAC (MZ_GROSUB) is 0 at (row m)²·plants/m² = (1.5/0.768)^10, about 808: wider
+       rows at that density gave a crop that intercepts no light (100 plants/m² in 300 cm rows
+       'matured' with AGRO_OK and no grain) */
+    const double lifac = agro_maize_lifac(e->row_spacing_cm, e->density_pl_m2);
+    if (!(lifac > 0.0))
+        return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "row_spacing_cm",
+                         "%g cm rows at %g plants/m2 give the CERES light extinction LIFAC = %.4g "
+                         "(no light intercepted): rows must be narrower than %.4g cm at this density",
+                         e->row_spacing_cm, e->density_pl_m2, lifac,
+                         100.0 * sqrt(pow(1.5 / 0.768, 10.0) / e->density_pl_m2));
     if (!isfinite(e->depth_cm) || e->depth_cm <= 0.0 || e->depth_cm > 30.0)
         return agro_fail(ctx, AGRO_ERANGE, NULL, 0, "depth_cm", "value %g outside (0, 30]", e->depth_cm);
     return check_in(ctx, "emergence_delay_d", "value", e->emergence_delay_d, 0.0, 60.0, "");
