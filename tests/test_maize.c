@@ -217,6 +217,20 @@ Test(maize_cultivar, json_errors_name_the_key) {
     cr_expect(strstr(m, "g2_kernels") != NULL && strstr(m, ":2:") != NULL, "%s", m);
 }
 
+/* MZ_PHENOL caps GPP at G2 and then floors it at 51: a G2 of 50.5, accepted, gave 51 kernels per
+   plant, more than the cultivar's potential (a random probe of the maize module) */
+Test(maize_cultivar, a_g2_below_the_kernel_floor_of_51_is_refused) {
+    agro_maize_cultivar c;
+    char m[AGRO_MESSAGE_MAX];
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0059", &c), AGRO_OK);
+    c.g2_kernels = 50.5;
+    cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_ERANGE);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "G2") != NULL && strstr(m, "[51, 2000]") != NULL, "%s", m);
+    c.g2_kernels = 51.0;
+    cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_OK);
+}
+
 Test(maize_cultivar, validation_rejects_non_finite_coefficients) {
     agro_maize_cultivar c;
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0059", &c), AGRO_OK);
@@ -263,7 +277,10 @@ Test(maize_equations, kernel_number_refusals_name_the_argument, .init = setup, .
     cr_expect(strstr(m, "idurp_d: must be finite and > 0 d (0)") != NULL, "%s", m);
     cr_expect_eq(agro_maize_kernel_number(ctx, NAN, 1.0, 10.0, 6.0, &gpp, &ears), AGRO_EINVAL);
     agro_ctx_message(ctx, m, sizeof m);
-    cr_expect(strstr(m, "g2: must be finite and > 0 kernels/plant (nan)") != NULL, "%s", m);
+    cr_expect(strstr(m, "g2: must be finite and >= 51 kernels/plant, the floor of GPP (nan)") != NULL,
+              "%s", m);
+    /* below the floor of 51 the kernels were more than G2 (51 for 50.5) */
+    cr_expect_eq(agro_maize_kernel_number(ctx, 50.5, 0.0, 10.0, 6.0, &gpp, &ears), AGRO_EINVAL);
     cr_expect_eq(agro_maize_kernel_number(ctx, 800.0, -1.0, 10.0, 6.0, &gpp, &ears), AGRO_EINVAL);
     agro_ctx_message(ctx, m, sizeof m);
     cr_expect(strstr(m, "sump_g_plant: must be finite and >= 0 g/plant (-1)") != NULL, "%s", m);

@@ -98,7 +98,8 @@ AGRO_API double agro_maize_lifac(double row_spacing_cm, double plants_m2);
  * CERES-Maize kernel number and ears (MZ_PHENOL.for, stage 4 end): from the mean plant
  * growth rate over stage 4 @p sump_g_plant / @p idurp_d, potential kernels @p g2, and
  * population @p plants_m2; writes kernels per plant (GPP) and ears/m² (barrenness).
- * @return AGRO_OK, or AGRO_EINVAL for a NULL output, G2 or IDURP not finite and > 0, SUMP or
+ * @return AGRO_OK, or AGRO_EINVAL for a NULL output, G2 not finite and >= 51 (GPP's floor, so
+ *         that GPP <= G2), IDURP not finite and > 0, SUMP or
  *         the population not finite and >= 0; @p ctx (may be NULL) gets a message naming the
  *         argument: "idurp_d: must be finite and > 0 d (0)".
  */

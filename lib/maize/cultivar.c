@@ -45,7 +45,9 @@ static const coef_range RANGES[] = {
     {"P1", offsetof(agro_maize_cultivar, p1_Cd), 1.0, 1000.0},
     {"P2", offsetof(agro_maize_cultivar, p2_d_per_h), 0.0, 5.0},
     {"P5", offsetof(agro_maize_cultivar, p5_Cd), 200.0, 2000.0},
-    {"G2", offsetof(agro_maize_cultivar, g2_kernels), 50.0, 2000.0},
+    /* from 51: MZ_PHENOL floors the kernels per plant at 51 after capping them at G2, so a G2
+       below 51 set more kernels than the cultivar's potential */
+    {"G2", offsetof(agro_maize_cultivar, g2_kernels), 51.0, 2000.0},
     {"G3", offsetof(agro_maize_cultivar, g3_mg_d), 1.0, 30.0},
     {"PHINT", offsetof(agro_maize_cultivar, phint_Cd), 20.0, 120.0},
     {"TBASE", offsetof(agro_maize_cultivar, tbase_C), 0.0, 15.0},

@@ -208,8 +208,10 @@ int agro_maize_kernel_number(agro_ctx *ctx, double g2, double sump_g_plant, doub
     if (!kernels_per_plant || !ears_m2)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, !kernels_per_plant ? "kernels_per_plant" : "ears_m2",
                          "NULL argument");
-    if (!(isfinite(g2) && g2 > 0.0))
-        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "g2", "must be finite and > 0 kernels/plant (%g)", g2);
+    /* GPP is capped at G2 and then floored at 51 (MZ_PHENOL): a smaller G2 gave 51 kernels */
+    if (!(isfinite(g2) && g2 >= 51.0))
+        return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "g2",
+                         "must be finite and >= 51 kernels/plant, the floor of GPP (%g)", g2);
     if (!(isfinite(sump_g_plant) && sump_g_plant >= 0.0))
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "sump_g_plant", "must be finite and >= 0 g/plant (%g)",
                          sump_g_plant);

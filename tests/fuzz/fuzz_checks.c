@@ -195,17 +195,18 @@ static void scalars(agro_ctx *ctx, fuzz_in *d, unsigned which)
         CHECK_NULL_SAME("Cousens 1987", rc, rc_null);
         FUZZ_REQUIRE(isfinite(o1), "Cousens 1987 loss %g", o1);
         break;
-    default: /* kernel number: G2, IDURP finite > 0; SUMP, population finite >= 0 */
+    default: /* kernel number: G2 finite >= 51; IDURP finite > 0; SUMP, population finite >= 0 */
         rc = agro_maize_kernel_number(ctx, a, b, c, x, &o1, &o2);
         rc_null = agro_maize_kernel_number(NULL, a, b, c, x, &p1, &p2);
         if (rc) {
             refusal(ctx, rc, rc_null, AGRO_EINVAL, AGRO_EINVAL, "kernel number");
-            FUZZ_REQUIRE(!(isfinite(a) && a > 0.0 && ok_ge0(b) && isfinite(c) && c > 0.0 && ok_ge0(x)),
+            FUZZ_REQUIRE(!(isfinite(a) && a >= 51.0 && ok_ge0(b) && isfinite(c) && c > 0.0 && ok_ge0(x)),
                          "kernel number: valid G2 %g SUMP %g IDURP %g pop %g refused", a, b, c, x);
             return;
         }
         CHECK_NULL_SAME("kernel number", rc, rc_null);
-        FUZZ_REQUIRE(ok_ge0(o1) && ok_ge0(o2), "kernel number: GPP %g ears %g", o1, o2);
+        FUZZ_REQUIRE(ok_ge0(o1) && ok_ge0(o2) && o1 <= a, "kernel number: GPP %g ears %g G2 %g", o1,
+                     o2, a);
         break;
     }
 }
