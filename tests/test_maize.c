@@ -231,6 +231,20 @@ Test(maize_cultivar, a_g2_below_the_kernel_floor_of_51_is_refused) {
     cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_OK);
 }
 
+/* ICOLD >= CDAY fails the crop (MZ_GROSUB) and ICOLD is 0 after a warm night: a CDAY of 0,
+   accepted, failed every crop "from cold" on its emergence day at TMIN 18 C */
+Test(maize_cultivar, a_cday_below_one_day_is_refused) {
+    agro_maize_cultivar c;
+    char m[AGRO_MESSAGE_MAX];
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0059", &c), AGRO_OK);
+    c.cday_d = 0.0;
+    cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_ERANGE);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "CDAY") != NULL && strstr(m, "[1, 100]") != NULL, "%s", m);
+    c.cday_d = 1.0;
+    cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_OK);
+}
+
 Test(maize_cultivar, validation_rejects_non_finite_coefficients) {
     agro_maize_cultivar c;
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0059", &c), AGRO_OK);

@@ -60,7 +60,9 @@ static const coef_range RANGES[] = {
     {"RUE", offsetof(agro_maize_cultivar, rue_g_MJ), 0.5, 8.0},
     {"KCAN", offsetof(agro_maize_cultivar, kcan), 0.1, 1.5},
     {"TSEN", offsetof(agro_maize_cultivar, tsen_C), -10.0, 20.0},
-    {"CDAY", offsetof(agro_maize_cultivar, cday_d), 0.0, 100.0},
+    /* from 1: MZ_GROSUB fails the crop once ICOLD >= CDAY, and ICOLD is 0 after a warm night,
+       so a CDAY below 1 killed every crop on its emergence day whatever the weather */
+    {"CDAY", offsetof(agro_maize_cultivar, cday_d), 1.0, 100.0},
 };
 #define N_RANGES (sizeof RANGES / sizeof RANGES[0])
 
