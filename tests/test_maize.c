@@ -245,6 +245,28 @@ Test(maize_cultivar, a_cday_below_one_day_is_refused) {
     cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_OK);
 }
 
+/* MZ_PHENOL starts effective grain fill at DSGFT after silking and ends it at 0.95·P5: DSGFT 400
+   with P5 200, both in their ranges, left one day of grain fill and 137 kg/ha */
+Test(maize_cultivar, a_dsgft_not_below_0_95_p5_is_refused_by_validate_and_the_readers) {
+    agro_maize_cultivar c;
+    char m[AGRO_MESSAGE_MAX];
+    cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0059", &c), AGRO_OK);
+    c.p5_Cd = 200.0;
+    c.dsgft_Cd = 190.0; /* = 0.95·P5 */
+    cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_ERANGE);
+    message(m, sizeof m);
+    cr_expect(strstr(m, "DSGFT") != NULL && strstr(m, "0.95*P5 = 190") != NULL, "%s", m);
+    c.dsgft_Cd = 189.0;
+    cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_OK);
+    const char *p = write_tmp("maize_dsgft.json",
+                              "{\"schema_version\":1,\"name\":\"x\",\"crop\":\"maize\",\"source\":\"t\",\n"
+                              "\"p1_Cd\":200,\"p2_d_per_h\":0.5,\"p5_Cd\":300,\"g2_kernels\":800,\n"
+                              "\"g3_mg_d\":9,\"phint_Cd\":45,\n\"dsgft_Cd\":290}\n");
+    cr_expect_eq(agro_maize_cultivar_load_json(ctx, p, &c, NULL, 0), AGRO_ERANGE);
+    message(m, sizeof m);
+    cr_expect(strstr(m, ":4:") != NULL && strstr(m, "dsgft_Cd") != NULL, "%s", m);
+}
+
 Test(maize_cultivar, validation_rejects_non_finite_coefficients) {
     agro_maize_cultivar c;
     cr_assert_eq(agro_maize_cultivar_load_dssat(ctx, CUL, ECO, "IB0059", &c), AGRO_OK);

@@ -66,6 +66,15 @@ static const coef_range RANGES[] = {
 };
 #define N_RANGES (sizeof RANGES / sizeof RANGES[0])
 
+/* 1 when effective grain fill would end before it begins: MZ_PHENOL starts it at SUMDTT >=
+   DSGFT after silking and ends it at 0.95·P5, so a DSGFT at or above 0.95·P5 left one day of
+   grain fill (DSGFT 400 with P5 200: 137 kg/ha where the cultivar's phases allow 8 t/ha) */
+static int grain_fill_inverted(const agro_maize_cultivar *c) {
+    return !(c->dsgft_Cd < 0.95 * c->p5_Cd);
+}
+#define GRAIN_FILL_MSG "DSGFT %g C.d is not below 0.95*P5 = %g C.d: effective grain fill " \
+                       "(stage 5) would end before it begins"
+
 int agro_maize_cultivar_validate(agro_ctx *ctx, const agro_maize_cultivar *c, const char *name) {
     if (!c) return agro_fail(ctx, AGRO_EINVAL, name, 0, NULL, "NULL cultivar");
     for (size_t i = 0; i < N_RANGES; i++) {
@@ -74,6 +83,9 @@ int agro_maize_cultivar_validate(agro_ctx *ctx, const agro_maize_cultivar *c, co
             return agro_fail(ctx, AGRO_ERANGE, name, 0, RANGES[i].name,
                              "value %g outside [%g, %g]", v, RANGES[i].lo, RANGES[i].hi);
     }
+    if (grain_fill_inverted(c))
+        return agro_fail(ctx, AGRO_ERANGE, name, 0, "DSGFT", GRAIN_FILL_MSG, c->dsgft_Cd,
+                         0.95 * c->p5_Cd);
     return AGRO_OK;
 }
 
@@ -258,6 +270,10 @@ int agro_maize_cultivar_load_dssat(agro_ctx *ctx, const char *cul_path, const ch
     if ((st = check_ranges(ctx, &c, 0, 6, cul_path, line, cultivar_id)) ||
         (st = check_ranges(ctx, &c, 6, N_RANGES, eco_path, eline, eco)))
         return st;
+    if (grain_fill_inverted(&c)) /* the ecotype's DSGFT against the cultivar's P5 */
+        return agro_fail(ctx, AGRO_ERANGE, eco_path, eline, "DSGFT",
+                         "%s with cultivar %s: " GRAIN_FILL_MSG, eco, cultivar_id, c.dsgft_Cd,
+                         0.95 * c.p5_Cd);
     *out = c;
     return AGRO_OK;
 }
@@ -309,6 +325,13 @@ int agro_maize_cultivar_load_json(agro_ctx *ctx, const char *path, agro_maize_cu
         if ((st = agro_json_number(ctx, &root, jkeys[i], required, *dst, RANGES[i].lo,
                                    RANGES[i].hi, dst)))
             goto out;
+    }
+    if (grain_fill_inverted(&c)) {
+        agro_json_node dn;
+        if (agro_json_get(ctx, &root, "dsgft_Cd", 0, &dn) != AGRO_OK)
+            agro_json_get(ctx, &root, "p5_Cd", 1, &dn); /* (checked above: present) */
+        st = agro_json_fail(ctx, &dn, AGRO_ERANGE, GRAIN_FILL_MSG, c.dsgft_Cd, 0.95 * c.p5_Cd);
+        goto out;
     }
     *out = c;
 out:
