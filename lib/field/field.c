@@ -2072,8 +2072,9 @@ int agro_field_step(agro_ctx *ctx, agro_field *f, const agro_weather_day *w) {
     /* ---- the soil properties of tillage (DSSAT SOILDYN INTEGR, before the plant's INTEGR) */
     if (f->till && (st = till_day_end(ctx, f, tilling))) return st;
 
-    /* ---- integrate plants */
-    if (f->crop_present && c->pltpop > 0.0 &&
+    /* ---- integrate plants: also on the day damage killed every plant, whose state variables
+       MZ_GROSUB still integrates (organs held at 0 or above) */
+    if (f->crop_present && (c->pltpop > 0.0 || damaged) &&
         ((c->stage >= 1 && c->stage <= AGRO_MAIZE_STAGE_MATURE) || c->stage == AGRO_MAIZE_STAGE_GERMINATED)) {
         if (c->stage != AGRO_MAIZE_STAGE_GERMINATED) {
             const double ranc = c->rtwt > 0.0 ? c->rootn / c->rtwt : 0.0;

@@ -344,7 +344,9 @@ void maize_integrate(const maize_species *sp, maize_state *s) {
        drought) is integrated today, as MZ_GROSUB goes on after setting MDATE */
     const int32_t stop = s->integrate_stop;
     s->integrate_stop = s->stage == AGRO_MAIZE_STAGE_MATURE;
-    if (stop || s->stage < 1 || s->pltpop <= 0.0) return;
+    /* the day damage kills every plant is integrated too: MZ_GROSUB's state variables (the
+       organs held at 0 or above) do not depend on PLTPOP */
+    if (stop || s->stage < 1) return;
     /* RANC as MZ_NUPTAK leaves it for tomorrow's grain N: ROOTN/(RTWT − 0.01·RTWT), on the
        root weight before today's growth (MZ_NUPTAK.for, lpmorenoc 52d6198; the same statement
        in DSSAT's Aloha_NUPTAK.for). A day with demand (ANDEM > 0) but no potential uptake
