@@ -339,7 +339,7 @@ typedef struct agro_field_daily {
     double weeds_biomass_kg_ha; /**< weed above-ground dry matter, kg/ha */
     double weeds_density_m2; /**< living weed plants/m² */
     double gdd_Cd;           /**< crop thermal time today, °C·d */
-    double cum_gdd_Cd;       /**< crop thermal time since sowing, °C·d */
+    double cum_gdd_Cd;       /**< crop thermal time since germination (CUMDTT), °C·d */
     double fi_crop;          /**< fraction of PAR intercepted by the crop */
     double fi_weeds;         /**< fraction of PAR intercepted by the weeds */
     double swfac;            /**< crop water stress on photosynthesis (1 = none) */

@@ -92,7 +92,7 @@ const out_daily_var out_daily_vars[] = {
     {"maize", "G#AD", "kernels/m2", "kernel number", OUT_DOUBLE, D(kernels_m2), 0},
     {"maize", "RDPD", "cm", "root depth", OUT_DOUBLE, D(root_depth_cm), 0},
     {"maize", "TTD", "degC.d", "thermal time today", OUT_DOUBLE, D(gdd_Cd), 0},
-    {"maize", "TTCUM", "degC.d", "thermal time since sowing", OUT_DOUBLE, D(cum_gdd_Cd), 0},
+    {"maize", "TTCUM", "degC.d", "thermal time since germination", OUT_DOUBLE, D(cum_gdd_Cd), 0},
     /* LI%D in percent, as DSSAT's daily outputs name it (0-100 %) */
     {"maize", "LI%D", "%", "PAR intercepted by the crop", OUT_PERCENT, D(fi_crop), 0},
     {"maize", "WSPD", "1", "water stress factor on photosynthesis (1 = none)", OUT_DOUBLE, D(swfac), 0},
