@@ -758,6 +758,28 @@ Test(scenario, keys_given_twice_and_nul_bytes_are_refused)
     agro_ctx_free(ctx);
 }
 
+/* cJSON decodes the escape \u0000 into the C string it hands out, which ends there: a name
+ * "plot\u0000x" ran as "plot", a sowing date "--03-15\u0000x" as "--03-15", without a word.
+ * An escaped backslash before "u0000" is text, not the escape, and loads. */
+Test(scenario, a_nul_escape_in_a_string_is_refused_naming_its_line)
+{
+    parts p = {0};
+    p.field_extra = "\n    \"initial\": {\"no3_ppm\": 2, \"source\": \"lab\\u0000 sheet\"},";
+    EXPECT_ERROR(p, AGRO_EFORMAT, "s.json:9:", "\\u0000", "column 45");
+    parts q = {0};
+    q.canopies = "[{\"name\": \"maize\", \"crop\": \"maize\", \"cultivar\": {\"dssat_cul\": \"" GENO
+                 "/MZCER048.CUL\", \"dssat_eco\": \"" GENO "/MZCER048.ECO\", \"id\": \"IB0059\"}, "
+                 "\"sowing\": {\"date\": \"--03-15\\u0000junk\", \"density_pl_m2\": 5, "
+                 "\"row_spacing_cm\": 75, \"depth_cm\": 5}}]";
+    EXPECT_ERROR(q, AGRO_EFORMAT, "s.json:9:", "NUL character");
+    parts ok = {0};
+    ok.field_extra = "\n    \"initial\": {\"no3_ppm\": 2, \"source\": \"C:\\\\u0000\"},";
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    agro_scenario_free(load_ok(ok, ctx));
+    agro_ctx_free(ctx);
+}
+
 Test(scenario, schema_version_and_required_keys)
 {
     agro_ctx *ctx;

@@ -117,6 +117,27 @@ static long depth_at(const char *text, size_t off)
     return depth;
 }
 
+/* The offset of the first escape "\u0000" inside a string of a text that parsed, or -1: cJSON
+ * decodes it into the C string it hands out, which ends there, so "plot\u0000x" was the name
+ * "plot" and "--03-15\u0000x" the date "--03-15", with no word (a key too). */
+static long nul_escape_at(const char *text)
+{
+    int in_string = 0;
+    for (size_t i = 0; text[i]; i++) {
+        const char c = text[i];
+        if (!in_string) {
+            in_string = c == '"';
+        } else if (c == '"') {
+            in_string = 0;
+        } else if (c == '\\' && text[i + 1]) {
+            if (text[i + 1] == 'u' && strncmp(text + i + 2, "0000", 4) == 0)
+                return (long)i;
+            i++;
+        }
+    }
+    return -1;
+}
+
 int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_json_file *f)
 {
     if (!f || !text)
@@ -165,6 +186,17 @@ int agro_json_open_text(agro_ctx *ctx, const char *name, const char *text, agro_
         free(f->text);
         f->text = NULL;
         return status;
+    }
+    const long nul = nul_escape_at(f->text);
+    if (nul >= 0) {
+        size_t ls;
+        const long line = agro_text_line_of(f->text, len, (size_t)nul, &ls);
+        agro_fail(ctx, AGRO_EFORMAT, name, line, NULL,
+                  "\\u0000 (a NUL character) in a string at column %zu: the string would end "
+                  "there, so agrosim refuses it",
+                  (size_t)nul - ls + 1);
+        agro_json_close(f);
+        return AGRO_EFORMAT;
     }
     return AGRO_OK;
 }
