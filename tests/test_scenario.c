@@ -407,6 +407,31 @@ Test(scenario, residue_event_carries_its_type_and_leaves_lignin_to_the_field)
     agro_ctx_free(ctx);
 }
 
+/* A residue incorporated deeper than 300 cm, up to the field's bound of 1000 cm (that of a
+ * tillage pass), loads and runs as it does through the C and Python event API: the scenario
+ * refused it with "outside [0, 300]" where docs/scenario.md gives 0-1000. */
+Test(scenario, residue_depth_takes_the_fields_range)
+{
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), 0);
+    parts p = {0};
+    p.management = "[{\"event\": \"residue\", \"days_after_start\": 0, \"amount_kg_ha\": 2000, "
+                   "\"depth_cm\": 500}]";
+    static agro_season_spec spec;
+    agro_scenario *sc = load_spec(p, ctx, &spec);
+    cr_expect_float_eq(only_event(&spec, AGRO_EVENT_RESIDUE)->depth_cm, 500.0, 1e-12);
+    agro_season_summary sm;
+    agro_results *res = run_first(ctx, sc, &sm);
+    cr_expect(sm.n_balance_error_kg_ha < 1e-6, "%g", sm.n_balance_error_kg_ha);
+    agro_results_free(res);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    parts q = {0};
+    q.management = "[{\"event\": \"residue\", \"days_after_start\": 0, \"amount_kg_ha\": 2000, "
+                   "\"depth_cm\": 1001}]";
+    EXPECT_ERROR(q, AGRO_ERANGE, "fields[0].management[0].depth_cm", "outside [0, 1000]");
+}
+
 Test(scenario, root_residue_event_reaches_the_season_with_its_n)
 {
     agro_ctx *ctx;

@@ -896,7 +896,9 @@ static int parse_event(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
             agro_dssat_residue_mulch(rtype, &ev->mulch_area_cm2_g, &ev->mulch_extinction,
                                      &ev->mulch_water_kg_kg);
         }
-        if (!rc) rc = agro_json_number(ctx, e, "depth_cm", 0, 0.0, 0.0, 300.0, &ev->depth_cm);
+        /* the field's bound (agro_event_check, as a tillage pass): deeper than the profile is the
+           whole profile */
+        if (!rc) rc = agro_json_number(ctx, e, "depth_cm", 0, 0.0, 0.0, 1000.0, &ev->depth_cm);
         if (!rc) rc = agro_json_number(ctx, e, "n_pct", 0, n0, 0.0, 10.0, &ev->n_pct);
         if (!rc) rc = agro_json_number(ctx, e, "p_pct", 0, p0, 0.0, 5.0, &ev->p_pct);
         if (!rc) rc = agro_json_number(ctx, e, "lignin_frac", 0, 0.0, 0.0, 1.0, &ev->lignin_frac);
