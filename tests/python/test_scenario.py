@@ -549,3 +549,59 @@ def test_a_closed_results_or_scenario_writes_no_daily_csv(tmp_path):
     assert ei.value.name == "AGRO_ESTATE"
     res.close()
     assert os.listdir(tmp_path) == []
+
+
+def test_every_key_the_scenario_reader_takes_is_documented_with_its_range():
+    """docs/scenario.md names every key the scenario reader (lib/scenario/parse.c) accepts and,
+    beside it, the range the reader checks: a bound changed in one place alone (a residue's
+    depth_cm read in [0, 300] where the doc said 0-1000) would refuse documented input or take
+    what the doc refuses. Reads the calls with literal bounds; the others say so below."""
+    import re
+    src = testing.source_dir()
+    with open(os.path.join(src, "lib", "scenario", "parse.c"), encoding="utf-8") as fh:
+        code = fh.read()
+    with open(os.path.join(src, "lib", "scenario", "scenario_impl.h"), encoding="utf-8") as fh:
+        limits = dict(re.findall(r"#define (SC_\w+) (\d+)", fh.read()))
+    with open(os.path.join(src, "docs", "scenario.md"), encoding="utf-8") as fh:
+        doc = fh.read()
+    # how the doc writes a bound that is not a plain number
+    spelled = {"2147483647": "2³¹ − 1", "SEED_MAX": "2⁵³ − 1"}
+    # the doc's words for a range the reader checks beyond its literal bounds
+    worded = {"sw_cm3_cm3": "from half its LL to its SAT",
+              "schema_version": "| `schema_version` | required | `1` |"}
+
+    def num(v):
+        v = limits.get(v, v)
+        if v in spelled:
+            return spelled[v]
+        return ("%g" % float(v)).replace("-", "−")
+
+    ranged = set()
+    calls = re.findall(r'agro_json_(?:number|int)\(ctx,\s*&?\w+,\s*"(\w+)",\s*\w+,'
+                       r'\s*(?:[^,()]|\([^()]*\))+,\s*([-\w.]+),\s*([-\w.]+),', code)
+    calls += re.findall(r'layer_values\(ctx, sc, obj, "(\w+)", ([-\d.]+), ([-\d.]+),', code)
+    calls += [(k, "0", hi) for k, hi in
+              re.findall(r'amount_key = "(\w+)";\s+amax = ([\d.]+);', code)]
+    assert len(calls) > 35, calls
+    missing = []
+    for key, lo, hi in calls:
+        ranged.add(key)
+        if key in worded:
+            ok = worded[key] in " ".join(doc.split())
+        else:
+            # the whole range: 0-500 is not the start of 0-50000
+            form = r"(?<![\d.])%s(?:–| to )%s(?![\d]|\.\d)" % (re.escape(num(lo)),
+                                                          re.escape(num(hi)))
+            ok = any(re.search(form, doc[m.end():m.end() + 200]) for m in
+                     re.finditer(re.escape("`%s`" % key), doc))
+        if not ok:
+            missing.append("%s [%s, %s]" % (key, lo, hi))
+    assert not missing, "docs/scenario.md lacks these ranges beside the key: %s" % missing
+    # every key of every object: the keys the reader checks for (agro_json_check_keys)
+    keys = set()
+    for body in re.findall(r"static const char \*const \w+\[\] = \{(.*?)\};", code, re.S):
+        keys |= set(re.findall(r'"([^"]+)"', body))
+    # named in the text, or in an example of the JSON ("site": ...)
+    undocumented = [k for k in sorted(keys) if "`%s`" % k not in doc and '"%s"' % k not in doc and
+                    not (re.fullmatch(r"FH\d{3}", k) and "`FH101` … `FH302`" in doc)]
+    assert not undocumented, "docs/scenario.md does not name: %s" % undocumented
