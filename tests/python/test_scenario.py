@@ -605,3 +605,50 @@ def test_every_key_the_scenario_reader_takes_is_documented_with_its_range():
     undocumented = [k for k in sorted(keys) if "`%s`" % k not in doc and '"%s"' % k not in doc and
                     not (re.fullmatch(r"FH\d{3}", k) and "`FH101` … `FH302`" in doc)]
     assert not undocumented, "docs/scenario.md does not name: %s" % undocumented
+
+
+def test_the_results_file_holds_what_docs_scenario_md_lists(cli_run):
+    """docs/scenario.md ("HDF5 results") lists the root attributes, the /summary columns and
+    attributes and the daily variables of each component: the file holds exactly those (a column or variable
+    added to lib/output alone would be undocumented; one the doc keeps after it went, a name
+    no reader finds)."""
+    import re
+    h5py = _require("h5py", "python3-h5py")
+    _, h5path, _ = cli_run
+    with open(os.path.join(testing.source_dir(), "docs", "scenario.md"), encoding="utf-8") as f:
+        doc = f.read().split("\n## HDF5 results\n", 1)[1].split("\n## ", 1)[0]
+
+    def names(text):
+        return set(re.findall(r"`([A-Z][A-Z0-9#%_]*)`", text))
+
+    root = re.search(r"^\| `/` attributes \|(.*)\|$", doc, re.M).group(1)
+    run = re.search(r"^\| `/summary` \|(.*)\|$", doc, re.M).group(1)
+    run_attrs = re.search(r"^\| `/summary` attributes \|(.*)\|$", doc, re.M).group(1)
+    summary = doc.split("\nSummary columns:\n", 1)[1].split("\nDaily components", 1)[0]
+    daily = doc.split("\nDaily components", 1)[1].split("\nBeside the components", 1)[0]
+    # a bullet per component: "- `maize`: `GSTD`, ..." up to the next bullet
+    parts = dict(re.findall(r"^- `(\w+)`: (.*?)(?=^- |\Z)", daily, re.M | re.S))
+    # the DSSAT names of the layered columns of other files (TS1D ... TSnD, NI1D), quoted beside
+    layer_columns = re.compile(r"^[A-Z]+(\d+|n)D$")
+    with h5py.File(h5path, "r") as h5:
+        attrs = set(re.findall(r"`([a-z_]+)`", root))
+        assert attrs == set(h5.attrs), (attrs ^ set(h5.attrs))
+        cols = set(h5["summary"].dtype.names)
+        said = set(re.findall(r"`([a-z_]+)`", run_attrs))
+        assert said == set(h5["summary"].attrs), said ^ set(h5["summary"].attrs)
+        # the column arrays describe the columns from MEMBER on, in order
+        first = list(h5["summary"].dtype.names).index("MEMBER")
+        listed = [c.decode() if isinstance(c, bytes) else c
+                  for c in h5["summary"].attrs["column_names"]]
+        assert listed == list(h5["summary"].dtype.names)[first:]
+        said = names(run) | names(summary)
+        assert cols <= said, "columns the doc does not list: %s" % sorted(cols - said)
+        daily_names = set().union(*(names(v) for v in parts.values()))
+        assert said - cols <= daily_names, "listed, not written: %s" % sorted(
+            said - cols - daily_names)
+        g = h5["daily"]["plot"]
+        assert set(parts) == {k for k in g if isinstance(g[k], h5py.Group)}, sorted(parts)
+        for comp, text in parts.items():
+            have, listed = set(g[comp]), names(text)
+            gone = {n for n in listed - have if not layer_columns.match(n)}
+            assert have <= listed and not gone, (comp, sorted(have - listed), sorted(gone))
