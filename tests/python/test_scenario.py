@@ -652,3 +652,15 @@ def test_the_results_file_holds_what_docs_scenario_md_lists(cli_run):
             have, listed = set(g[comp]), names(text)
             gone = {n for n in listed - have if not layer_columns.match(n)}
             assert have <= listed and not gone, (comp, sorted(have - listed), sorted(gone))
+
+
+def test_docs_python_md_names_every_public_method_of_scenario_and_results():
+    """Every public attribute of Scenario and Results is named in docs/python.md (from_text,
+    results and daily_series were not)."""
+    import re
+    with open(os.path.join(testing.source_dir(), "docs", "python.md"), encoding="utf-8") as f:
+        doc = f.read()
+    missing = ["%s.%s" % (cls.__name__, n) for cls in (agrosim.Scenario, agrosim.Results)
+               for n in dir(cls) if not n.startswith("_") and
+               not re.search(r"[.`]%s\b" % re.escape(n), doc)]
+    assert not missing, missing
