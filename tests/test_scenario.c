@@ -805,6 +805,45 @@ Test(scenario, a_nul_escape_in_a_string_is_refused_naming_its_line)
     agro_ctx_free(ctx);
 }
 
+/* A JSON soil file with an "id": its own loads, another is named against the file's (docs/
+ * scenario.md, "soil"); the id made the scenario read the JSON file as a DSSAT .SOL, which
+ * found no profile, not even the file's own. */
+Test(scenario, a_json_soil_given_with_an_id_is_read_as_json)
+{
+    static const char soil[] =
+        "\"soil\": {\"file\": \"" MODELS "/soils/morogoro_sandy_clay_loam.json\"}";
+    const char *ids[2] = {"MOROGORO_SCL", "KEKA900001"};
+    for (int k = 0; k < 2; k++) {
+        char *text = make_text((parts){0});
+        char *at = strstr(text, soil);
+        cr_assert_not_null(at);
+        char with_id[1024];
+        snprintf(with_id, sizeof with_id, "%.*s, \"id\": \"%s\"}", (int)strlen(soil) - 1, soil,
+                 ids[k]);
+        char *t2 = malloc(strlen(text) + strlen(with_id) + 1);
+        snprintf(t2, strlen(text) + strlen(with_id) + 1, "%.*s%s%s", (int)(at - text), text,
+                 with_id, at + strlen(soil));
+        agro_ctx *ctx;
+        agro_ctx_create(&ctx);
+        agro_scenario *sc = NULL;
+        int rc = agro_scenario_load_text(ctx, "s.json", t2, NULL, &sc);
+        char msg[AGRO_MESSAGE_MAX];
+        agro_ctx_message(ctx, msg, sizeof msg);
+        if (k == 0) {
+            cr_expect_eq(rc, AGRO_OK, "%s", msg);
+        } else {
+            cr_expect_eq(rc, AGRO_ENOTFOUND, "%d: %s", rc, msg);
+            cr_expect(strstr(msg, "s.json:5: soil:") && strstr(msg, "this file holds "
+                                                                    "\"MOROGORO_SCL\""),
+                      "%s", msg);
+        }
+        agro_scenario_free(sc);
+        agro_ctx_free(ctx);
+        free(t2);
+        free(text);
+    }
+}
+
 Test(scenario, schema_version_and_required_keys)
 {
     agro_ctx *ctx;

@@ -1256,7 +1256,10 @@ static int load_soil(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *roo
         char id[SC_NAME];
         if ((rc = agro_json_string(ctx, &s, "id", 1, NULL, id, sizeof id)))
             return rc;
-        rc = agro_soil_load_dssat(ctx, path, id, &sc->soil);
+        /* by the extension, as without an id: a JSON soil file given with its own id was read
+           as a .SOL ("soil profile \"MOROGORO_SCL\" not found"); another id is named against
+           the file's */
+        rc = agro_soil_load(ctx, path, id, &sc->soil);
     } else {
         size_t len = strlen(path);
         if (len > 4 && (strcmp(path + len - 4, ".SOL") == 0 || strcmp(path + len - 4, ".sol") == 0))
