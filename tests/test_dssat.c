@@ -561,6 +561,76 @@ Test(dssat_xfile, water_table_and_flood_rows_are_flagged)
                  0);
 }
 
+/* DSSAT 4.8 drains the saturated layers above tile drains at FLDD cm (WATBAL calls
+ * TILEDRAIN.for whenever FLDD > 0), which agrosim does not simulate: flagged with the water
+ * table bit, with the water balance only */
+Test(dssat_xfile, tile_drains_are_flagged_with_the_water_balance)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    const char *fl = "-99     0 DR000     0     0";
+    const char *t = patched(src, "TD.MZX", fl, "-99     0 DR002    90  1000");
+    cr_expect_eq(ignored_of(t, 3), AGRO_DSSAT_IGNORED_WATER_TABLE, "0x%x", (unsigned)T.ignored);
+    cr_expect_eq(ignored_of(patched(src, "TD0.MZX", fl, "-99     0 DR002   -99  1000"), 3), 0);
+    const char *on = "Y     Y     N     N     N     N     N     Y     M";
+    const char *off = "N     N     N     N     N     N     N     Y     M";
+    cr_expect_eq(ignored_of(patched(t, "TDN.MZX", on, off), 3), 0);
+    /* a word where the drain depth stands stops DSSAT's IPFLD (F5.0) and agrosim alike */
+    expect_load_error(patched(src, "TDX.MZX", fl, "-99     0 DR002  deep  1000"), AGRO_EFORMAT,
+                      "TDX.MZX:28: FLDD: not a number (deep)");
+    char buf[2048];
+    cr_expect_eq(agro_dssat_ignored_describe(AGRO_DSSAT_IGNORED_WATER_TABLE, buf, sizeof buf),
+                 AGRO_OK);
+    cr_expect(strstr(buf, "FLDD>0 (tile drains)") != NULL, "%s", buf);
+}
+
+/* Simulation controls that make DSSAT run another model or switch N processes off are refused,
+ * naming the line and column, rather than run as CERES-Maize with every N process */
+Test(dssat_xfile, ixim_model_and_n_process_switches_are_refused)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    const char *ge = "IRRIGATION, GAINESVI";
+    expect_load_error(patched(src, "IX.MZX", ge, "IRRIGATION, GAINESVI mzixm048"), AGRO_ERANGE,
+                      "IX.MZX:113: SMODEL: mzixm048: DSSAT would run the IXIM maize");
+    /* MZCER, or a name DSSAT's ValidModel refuses (it then runs its default, MZCER) */
+    agro_dssat_exp_free(load(patched(src, "CE.MZX", ge, "IRRIGATION, GAINESVI MZCER048")));
+    agro_dssat_exp_free(load(patched(src, "XX.MZX", ge, "IRRIGATION, GAINESVI SBGRO048")));
+    const char *me = "R     R     1     G     S     2";
+    expect_load_error(patched(src, "N5.MZX", me, "R     R     5     G     S     2"), AGRO_ERANGE,
+                      "N5.MZX:117: NSWIT: 5 switches off nitrification in DSSAT-CSM 4.8");
+    expect_load_error(patched(src, "N6.MZX", me, "R     R     6     G     S     2"), AGRO_ERANGE,
+                      "NSWIT: 6 switches off denitrification");
+    expect_load_error(patched(src, "N8.MZX", me, "R     R     8     G     S     2"), AGRO_ERANGE,
+                      "NSWIT: 8 switches off NH3 volatilisation from the soil");
+    /* 0 (DSSAT makes it 1 with N on), 7 (floodwater only) and a blank change nothing */
+    const char *const ok[] = {"R     R     0     G     S     2", "R     R     7     G     S     2",
+                              "R     R           G     S     2"};
+    for (int k = 0; k < 3; k++)
+        cr_expect_eq(ignored_of(patched(src, "NOK.MZX", me, ok[k]), 1), 0, "%s", ok[k]);
+    /* without the N balance the switch has nothing to switch off */
+    const char *p = patched(src, "N5N.MZX", me, "R     R     5     G     S     2");
+    cr_expect_eq(ignored_of(patched(p, "N5NN.MZX", "Y     Y     N     N     N     N     N     Y",
+                                    "Y     N     N     N     N     N     N     Y"), 1),
+                 0);
+}
+
+/* IPPLNT_Inp stops on transplanting (PLME T) without a transplant weight (PLWT -99 or
+ * negative, its error 18); a blank PLWT reads as 0 there */
+Test(dssat_xfile, transplanting_without_a_transplant_weight_is_refused)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    const char *pl = "7.2     S     R    61     0     7   -99";
+    expect_load_error(patched(src, "T1.MZX", pl, "7.2     T     R    61     0     7   -99"),
+                      AGRO_EMISSING,
+                      "T1.MZX:56: PLWT: transplanting (PLME T) needs the transplant weight");
+    expect_load_error(patched(src, "T2.MZX", pl, "7.2     T     R    61     0     7    -5"),
+                      AGRO_EMISSING, "T2.MZX:56: PLWT");
+    const char *t3 = patched(src, "T3.MZX", pl, "7.2     T     R    61     0     7    20");
+    cr_expect_eq(ignored_of(t3, 1), 0);
+    cr_expect_eq(T.plant_method, 'T');
+    const char *t4 = patched(src, "T4.MZX", pl, "7.2     T     R    61     0     7      ");
+    cr_expect_eq(ignored_of(t4, 1), 0);
+}
+
 Test(dssat_xfile, ignored_flags_are_described_in_words)
 {
     char buf[2048];

@@ -124,8 +124,9 @@ enum {
     /** With the water balance on, ICWD > 0 (DSSAT WaterTable.f90 saturates the soil below that
      *  initial water table and lets capillary rise feed the profile) or a kept irrigation row
      *  IR007-IR011 (a managed water table depth, percolation, bunds, puddling, a constant flood
-     *  depth: IRRIG.for, FLOOD_IRRIG): no water table and no flooding are simulated; the
-     *  profile drains freely and those rows add no water. */
+     *  depth: IRRIG.for, FLOOD_IRRIG), or FLDD > 0 (tile drains at that depth: WATBAL's
+     *  TILEDRAIN.for drains the saturated layers above them): no water table, no flooding and
+     *  no tile drainage are simulated; the profile drains freely and those rows add no water. */
     AGRO_DSSAT_IGNORED_WATER_TABLE = 1 << 11,
     /** Reported rows out of date order within their level: DSSAT's daily scans go through the
      *  rows in file order and stop at the first one dated after the day (IRRIG.for under

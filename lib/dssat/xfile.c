@@ -800,6 +800,13 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
         return rc;
     if ((rc = get_letter(ctx, x, r, "START", &o->start_mode)))
         return rc;
+    /* SMODEL: DSSAT runs the model the X file names when it is one of the crop's (IPSIM.for
+       MODEL_NAME, ValidModel: MZCER or MZIXM for maize; anything else falls back to MZCER) */
+    const char *smodel = cell_of(x, r, "SMODEL");
+    if (smodel && agro_ascii_ncasecmp(smodel, "MZIXM", 5) == 0)
+        return agro_fail(ctx, AGRO_ERANGE, x->path, r->line, "SMODEL",
+                         "%s: DSSAT would run the IXIM maize model (MZIXM048.CUL); agrosim "
+                         "simulates CERES-Maize only (SMODEL blank or MZCER)", smodel);
     /* PHOSP … TILL, MESOM are kept as written (0 when absent): agro_dssat_treatment.ignored
      * reads them */
     if ((r = find_row(x, SEC_CONTROLS, "WATER", lv)) &&
@@ -821,6 +828,21 @@ static int fill_controls(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if ((r = find_row(x, SEC_CONTROLS, "MESOM", lv)) &&
         (rc = get_letter(ctx, x, r, "MESOM", &o->som_method)))
         return rc;
+    /* NSWIT 5, 6 and 8 switch off nitrification, denitrification and NH3 volatilisation from
+       the soil in DSSAT-CSM 4.8 (SoilNi.for, Denit_Ceres.for, OXLAYER.for), which agrosim always
+       simulates; 7 (floodwater NH3) acts only on a flood, which agrosim does not simulate
+       (AGRO_DSSAT_IGNORED_WATER_TABLE); other numbers change nothing in DSSAT */
+    if ((r = find_row(x, SEC_CONTROLS, "NSWIT", lv))) {
+        int32_t nswit = 1;
+        if ((rc = get_count(ctx, x, r, "NSWIT", 1, &nswit)))
+            return rc;
+        static const char *const off[] = {"nitrification", "denitrification", "",
+                                          "NH3 volatilisation from the soil"};
+        if (o->nitrogen != 'N' && (nswit == 5 || nswit == 6 || nswit == 8))
+            return agro_fail(ctx, AGRO_ERANGE, x->path, r->line, "NSWIT",
+                             "%d switches off %s in DSSAT-CSM 4.8; agrosim simulates every N "
+                             "process (NSWIT 1)", (int)nswit, off[nswit - 5]);
+    }
     /* INFIL as written: a blank is no mulch effects (DSSAT IPSIM does not replace it) */
     if ((r = find_row(x, SEC_CONTROLS, "INFIL", lv))) {
         o->infil_method = 0;
@@ -1175,6 +1197,19 @@ static int fill_planting(agro_ctx *ctx, const struct agro_dssat_exp *x, const xt
     if ((rc = get_letter(ctx, x, r, "PLME", &o->plant_method)) ||
         (rc = get_letter(ctx, x, r, "PLDS", &o->plant_distribution)))
         return rc;
+    /* IPPLNT_Inp stops on transplanting (PLME T) with a negative or missing (-99) transplant
+       weight PLWT, its error 18, for every crop but rice; a blank reads as 0 there. (CERES-Maize
+       itself does not use PLME or PLWT.) */
+    double plwt = 0.0;
+    const char *plwt_text = cell_of(x, r, "PLWT");
+    if (o->plant_method == 'T' && plwt_text && strcmp(plwt_text, ".") != 0) {
+        if ((rc = get_num(ctx, x, r, "PLWT", &plwt)))
+            return rc;
+        if (!(plwt >= 0.0)) /* negative, or NaN: -99 */
+            return agro_fail(ctx, AGRO_EMISSING, x->path, r->line, "PLWT",
+                             "transplanting (PLME T) needs the transplant weight PLWT, kg/ha "
+                             "(%s); DSSAT's IPPLNT_Inp stops on it too", plwt_text);
+    }
     return AGRO_OK;
 }
 
@@ -1640,7 +1675,8 @@ static int unordered_rows(const agro_dssat_treatment *o)
     return 0;
 }
 
-static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o)
+static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o,
+                         double tile_depth_cm)
 {
     int32_t f = 0;
     if (o->diseases == 'Y') {
@@ -1673,10 +1709,12 @@ static void fill_ignored(const struct agro_dssat_exp *x, agro_dssat_treatment *o
         f |= AGRO_DSSAT_IGNORED_AUTO_RESIDUE;
     if (o->pet_method != 'R' || o->weather_method != 'M' || o->co2_option == 'W')
         f |= AGRO_DSSAT_IGNORED_METHODS;
-    /* a water table (ICWD > 0: WaterTable.f90 at the season's start; IR007) or flooding (IR008-
-       IR011: FLOOD_IRRIG), which IRRIG.for reads whatever IRRIG says */
+    /* a water table (ICWD > 0: WaterTable.f90 at the season's start; IR007), flooding (IR008-
+       IR011: FLOOD_IRRIG), which IRRIG.for reads whatever IRRIG says, or tile drains (FLDD > 0:
+       WATBAL calls TILEDRAIN.for, which drains the saturated layers above the drain) */
     if (o->water != 'N') {
-        int wt = isfinite(o->ic_water_table_cm) && o->ic_water_table_cm > 0;
+        int wt = (isfinite(o->ic_water_table_cm) && o->ic_water_table_cm > 0) ||
+                 tile_depth_cm > 0;
         for (int i = 0; i < o->n_irrigations; i++)
             wt |= o->irr_operation[i] >= 7 && o->irr_operation[i] <= 11;
         if (wt)
@@ -1709,8 +1747,9 @@ int agro_dssat_ignored_describe(int32_t flags, char *buf, size_t n)
         "RESID=A (automatic residue application) not applied",
         "EVAPO other than R run with Priestley-Taylor potential ET, WTHER other than M with the "
         "measured weather file, or CO2=W with the monthly CO2 records of option M",
-        "ICWD>0 (initial water table) or IR007-IR011 rows (water table depth, percolation, "
-        "bunds, puddling, flood depth) not simulated: no water table or flooding",
+        "ICWD>0 (initial water table), IR007-IR011 rows (water table depth, percolation, "
+        "bunds, puddling, flood depth) or FLDD>0 (tile drains) not simulated: no water table, "
+        "flooding or tile drainage",
         "irrigation, fertiliser, residue or environment modification rows out of date order: "
         "as in DSSAT, a row after a later-dated row of its level is not applied (IRRIG P/W: a "
         "row dated after the last one), and the modification in force is taken in file order",
@@ -1776,7 +1815,9 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         return missing_level(ctx, x, t, 1, "*FIELDS");
     o->line_field = (int32_t)fr->line;
     int rc;
-    if ((rc = get_num(ctx, x, fr, "SLDP", &o->soil_depth_cm)))
+    double tile_depth_cm; /* FLDD: depth of the tile drains, cm (IPFLD; -99 or 0: none) */
+    if ((rc = get_num(ctx, x, fr, "SLDP", &o->soil_depth_cm)) ||
+        (rc = get_num(ctx, x, fr, "FLDD", &tile_depth_cm)))
         return rc;
     const xrow *fc = find_row(x, SEC_FIELDS, "XCRD", t->levels[1]);
     if (fc) {
@@ -1796,7 +1837,7 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
         (rc = fill_soil_analysis(ctx, x, t, o)) || (rc = fill_field_history(ctx, x, t, o)) ||
         (rc = fill_tillage(ctx, x, t, o)))
         return rc;
-    fill_ignored(x, o);
+    fill_ignored(x, o, tile_depth_cm);
     return AGRO_OK;
 }
 
