@@ -1003,6 +1003,13 @@ Test(scenario, runs_split_in_pieces_give_identical_results)
         cr_expect(isfinite(a.hwam_kg_ha) && a.hwam_kg_ha >= 0, "run %d yield %g", r, a.hwam_kg_ha);
     }
     cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, info.n_runs - 1, 2), AGRO_EINVAL);
+    /* inclusive ends, as agro_scenario_info and Python name the runs (it read "runs 59..61
+       outside 0..60", end-exclusive) */
+    char want[128], got[AGRO_MESSAGE_MAX];
+    snprintf(want, sizeof want, "2 run(s) from run %d: the scenario has runs 0 to %d",
+             (int)info.n_runs - 1, (int)info.n_runs - 1);
+    agro_ctx_message(ctx, got, sizeof got);
+    cr_expect(strstr(got, want) != NULL, "message \"%s\"", got);
     /* counts whose sum passes INT32_MAX: refused, not wrapped into "nothing to do" (found by
        probing the public API) */
     cr_expect_eq(agro_scenario_run_range(ctx, sc, parts_res, INT32_MAX, 1), AGRO_EINVAL);

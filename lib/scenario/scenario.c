@@ -587,8 +587,9 @@ int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results
                          "results do not belong to the scenario (agro_results_create made them for another)");
     /* (first > n_runs − count rather than first + count > n_runs: no int32 overflow) */
     if (first < 0 || count < 0 || first > res->n_runs - count)
-        return agro_fail(ctx, AGRO_EINVAL, sc->file, 0, NULL, "runs %d..%lld outside 0..%d",
-                         (int)first, (long long)first + count, (int)res->n_runs);
+        return agro_fail(ctx, AGRO_EINVAL, sc->file, 0, NULL,
+                         "%d run(s) from run %d: the scenario has runs 0 to %d", (int)count,
+                         (int)first, (int)res->n_runs - 1);
     agro_season_spec *spec = malloc(sizeof *spec);
     if (!spec)
         return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
