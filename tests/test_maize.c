@@ -231,6 +231,30 @@ Test(maize_cultivar, a_g2_below_the_kernel_floor_of_51_is_refused) {
     cr_expect_eq(agro_maize_cultivar_validate(ctx, &c, "test"), AGRO_OK);
 }
 
+/* MZ_PHENOL (RUNINIT) reads an .ECO TSEN below 1e-6 as 6 °C and a negative CDAY as 15 d, DSSAT's
+   missing -99 among them: agrosim refused -99 ("outside [-10, 20]") and ran a TSEN of 0 or -5
+   as written, where DSSAT runs the same file with 6 */
+Test(maize_cultivar, an_eco_tsen_below_1e_6_is_6_and_a_negative_cday_15_as_in_dssat) {
+    agro_maize_cultivar c;
+    char eco[512];
+    static const struct { const char *tsen_cday; double tsen, cday; } cases[] = {
+        {"  -99   -99", 6.0, 15.0}, {"    0  -1.0", 6.0, 15.0}, {"   -5    20", 6.0, 20.0},
+        {"  0.5   2.0", 0.5, 2.0},  {"  1e-7  15", 6.0, 15.0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* ECO line 23: IB0001 GENERIC MIDWEST1 ... 0.85   6.0  15.0 */
+        char with[64];
+        snprintf(with, sizeof with, "0.85 %s", cases[i].tsen_cday);
+        patched_copy(eco, sizeof eco, ECO, "S.ECO", "0.85   6.0  15.0", with, strlen(with));
+        char m[AGRO_MESSAGE_MAX];
+        const int st = agro_maize_cultivar_load_dssat(ctx, CUL, eco, "IB0035", &c);
+        message(m, sizeof m);
+        cr_assert_eq(st, AGRO_OK, "'%s': %s", cases[i].tsen_cday, m);
+        cr_expect_eq(c.tsen_C, cases[i].tsen, "TSEN of '%s': %g", cases[i].tsen_cday, c.tsen_C);
+        cr_expect_eq(c.cday_d, cases[i].cday, "CDAY of '%s': %g", cases[i].tsen_cday, c.cday_d);
+    }
+}
+
 /* ICOLD >= CDAY fails the crop (MZ_GROSUB) and ICOLD is 0 after a warm night: a CDAY of 0,
    accepted, failed every crop "from cold" on its emergence day at TMIN 18 C */
 Test(maize_cultivar, a_cday_below_one_day_is_refused) {

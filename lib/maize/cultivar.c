@@ -221,6 +221,13 @@ static int parse_num(agro_ctx *ctx, const char *path, long line, const char *col
     return AGRO_OK;
 }
 
+/* 1 for a number at or below DSSAT's missing value -99, as parse_num refuses it */
+static int dssat_missing(const char *s) {
+    char *end = NULL;
+    const double v = agro_strtod(s, &end);
+    return end != s && *end == '\0' && v <= -99.0;
+}
+
 /* Range check of RANGES[@p first .. @p last) naming the file and line the values came from. */
 static int check_ranges(agro_ctx *ctx, const agro_maize_cultivar *c, size_t first, size_t last,
                         const char *path, long line, const char *id) {
@@ -261,10 +268,15 @@ int agro_maize_cultivar_load_dssat(agro_ctx *ctx, const char *cul_path, const ch
     double *edst[11] = {&c.tbase_C, &c.topt_C, &c.ropt_C, &c.p20_h, &c.djti_d, &c.gdde_Cd_cm,
                         &c.dsgft_Cd, &c.rue_g_MJ, &c.kcan, &c.tsen_C, &c.cday_d};
     for (int k = 0; k < 11; k++) {
-        /* TSEN and CDAY are optional in DSSAT (MZ_PHENOL defaults 6 °C and 15 d). */
-        if (k >= 9 && v[k][0] == '\0') continue;
+        /* TSEN and CDAY are optional in DSSAT (MZ_PHENOL defaults 6 °C and 15 d), blank or
+           missing (-99) */
+        if (k >= 9 && (v[k][0] == '\0' || dssat_missing(v[k]))) continue;
         if ((st = parse_num(ctx, eco_path, eline, eco_cols[k], v[k], edst[k]))) return st;
     }
+    /* as MZ_PHENOL reads them (RUNINIT): a TSEN below 1e-6 (DSSAT's missing -99 among them) is
+       6 °C and a negative CDAY 15 d, so an .ECO file runs with the values DSSAT runs it with */
+    if (c.tsen_C < 1e-6) c.tsen_C = 6.0;
+    if (c.cday_d < 0.0) c.cday_d = 15.0;
     /* the cultivar coefficients (RANGES[0..6)) come from the .CUL line, the others from the
      * .ECO line: name the file and line a bad value is on */
     if ((st = check_ranges(ctx, &c, 0, 6, cul_path, line, cultivar_id)) ||
