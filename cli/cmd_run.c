@@ -118,25 +118,33 @@ static void print_table(const agro_scenario *sc, const agro_results *res)
 int cmd_run(int argc, char **argv)
 {
     const char *scenario = NULL, *out = NULL, *summary = NULL, *daily = NULL;
+    const char *out_flag = NULL, *summary_flag = NULL, *daily_flag = NULL; /* cli_once */
     int quiet = 0, layers = 0; /* --layers: the daily CSV's columns by soil layer */
     for (int i = 1; i < argc; i++) {
-        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
+        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc) {
+            if (cli_once("run", argv[i], &out_flag))
+                return 2;
             out = argv[++i];
-        else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc)
+        } else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc) {
+            if (cli_once("run", argv[i], &summary_flag))
+                return 2;
             summary = argv[++i];
-        else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc)
+        } else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc) {
+            if (cli_once("run", argv[i], &daily_flag))
+                return 2;
             daily = argv[++i];
-        else if (strcmp(argv[i], "--layers") == 0)
+        } else if (strcmp(argv[i], "--layers") == 0) {
             layers = 1;
-        else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0)
+        } else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
             quiet = 1;
-        else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             return cli_usage("run: unknown or incomplete option \"%s\" (%s)", argv[i],
                              cli_synopsis("run"));
-        else if (!scenario)
+        } else if (!scenario) {
             scenario = argv[i];
-        else
+        } else {
             return cli_usage("run: one scenario file only (\"%s\" is extra)", argv[i]);
+        }
     }
     if (!scenario || !out)
         return cli_usage("%s", cli_synopsis("run"));

@@ -29,24 +29,34 @@ int cmd_run_dssat(int argc, char **argv)
 {
     const char *xpath = NULL, *data = NULL, *daily_path = NULL, *season_path = NULL;
     long trt = 0;
+    const char *data_flag = NULL, *daily_flag = NULL, *season_flag = NULL, *trt_flag = NULL;
     int layers = 0; /* --layers: the daily CSV's columns by soil layer */
     agro_dssat_run_options opt;
     agro_dssat_run_options_default(&opt);
+    cli_dssat_methods_seen methods_seen = {0};
     for (int i = 1; i < argc; i++) {
-        const int m = cli_dssat_method_option(argc, argv, &i, &opt);
+        const int m = cli_dssat_method_option("run-dssat", argc, argv, &i, &opt, &methods_seen);
         if (m < 0)
-            return cli_usage("%s: %s needs one of the values shown", USAGE, argv[i]);
+            return 2;
         if (m > 0)
             continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            if (cli_once("run-dssat", argv[i], &data_flag))
+                return 2;
             data = argv[++i];
         } else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc) {
+            if (cli_once("run-dssat", argv[i], &daily_flag))
+                return 2;
             daily_path = argv[++i];
         } else if (strcmp(argv[i], "--layers") == 0) {
             layers = 1;
         } else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc) {
+            if (cli_once("run-dssat", argv[i], &season_flag))
+                return 2;
             season_path = argv[++i];
         } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
+            if (cli_once("run-dssat", argv[i], &trt_flag))
+                return 2;
             char *end;
             errno = 0;
             trt = strtol(argv[++i], &end, 10);

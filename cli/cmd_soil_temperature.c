@@ -76,39 +76,63 @@ int cmd_soil_temperature(int argc, char **argv)
     unsigned long long seed = 1;
     double residue = 3.0;
     int json = 0;
+    /* the spelling each value option was first given as (cli_once) */
+    const char *weather_flag = NULL, *soil_flag = NULL, *cover_flag = NULL, *years_flag = NULL,
+               *depths_flag = NULL, *seed_flag = NULL, *method_flag = NULL, *bottom_flag = NULL,
+               *surface_flag = NULL, *residue_flag = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int has_val = i + 1 < argc;
         if (strcmp(a, "--json") == 0) {
             json = 1;
         } else if (strcmp(a, "--weather") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &weather_flag))
+                return 2;
             weather_path = argv[++i];
         } else if (strcmp(a, "--soil") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &soil_flag))
+                return 2;
             soil_path = argv[++i];
             if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
                 soil_id = argv[++i];
         } else if (strcmp(a, "--cover") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &cover_flag))
+                return 2;
             cover_name = argv[++i];
         } else if (strcmp(a, "--years") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &years_flag))
+                return 2;
             char *end;
             errno = 0;
             years = strtol(argv[++i], &end, 10);
             if (errno || *end || years < 1 || years > 200)
                 return bad_option("--years: '%s' is not a whole number of years in 1..200%s", argv[i], "");
         } else if (strcmp(a, "--depths-cm") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &depths_flag))
+                return 2;
             depth_arg = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &seed_flag))
+                return 2;
             unsigned long long v = 0;
             if (cli_parse_seed(argv[++i], &v))
                 return bad_option("--seed: '%s' is not a non-negative integer%s", argv[i], "");
             seed = v;
         } else if (strcmp(a, "--method") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &method_flag))
+                return 2;
             method_name = argv[++i];
         } else if (strcmp(a, "--bottom") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &bottom_flag))
+                return 2;
             bottom_name = argv[++i];
         } else if (strcmp(a, "--stemp-surface") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &surface_flag))
+                return 2;
             surface_name = argv[++i];
         } else if (strcmp(a, "--residue-t-ha") == 0 && has_val) {
+            if (cli_once("soil-temperature", a, &residue_flag))
+                return 2;
             char *end;
             residue = strtod(argv[++i], &end);
             if (*end || !isfinite(residue) || residue < 0.0 || residue > 50.0)

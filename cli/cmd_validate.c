@@ -231,26 +231,40 @@ static void free_work(agro_ctx *ctx, row *rows, agro_dssat_observed *obs,
 int cmd_validate(int argc, char **argv)
 {
     const char *data = NULL, *crop_name = NULL, *csv = NULL, *comp_csv = NULL, *ts_csv = NULL;
+    const char *data_flag = NULL, *crop_flag = NULL, *csv_flag = NULL, *comp_flag = NULL,
+               *ts_flag = NULL; /* cli_once */
     agro_dssat_run_options opt;
     agro_dssat_run_options_default(&opt);
+    cli_dssat_methods_seen methods_seen = {0};
     for (int i = 1; i < argc; i++) {
-        const int m = cli_dssat_method_option(argc, argv, &i, &opt);
+        const int m = cli_dssat_method_option("validate", argc, argv, &i, &opt, &methods_seen);
         if (m < 0)
-            return cli_usage("%s: %s needs one of the values shown", USAGE, argv[i]);
+            return 2;
         if (m > 0)
             continue;
-        if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
+            if (cli_once("validate", argv[i], &data_flag))
+                return 2;
             data = argv[++i];
-        else if (strcmp(argv[i], "--crop") == 0 && i + 1 < argc)
+        } else if (strcmp(argv[i], "--crop") == 0 && i + 1 < argc) {
+            if (cli_once("validate", argv[i], &crop_flag))
+                return 2;
             crop_name = argv[++i];
-        else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
+        } else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc) {
+            if (cli_once("validate", argv[i], &csv_flag))
+                return 2;
             csv = argv[++i];
-        else if (strcmp(argv[i], "--components") == 0 && i + 1 < argc)
+        } else if (strcmp(argv[i], "--components") == 0 && i + 1 < argc) {
+            if (cli_once("validate", argv[i], &comp_flag))
+                return 2;
             comp_csv = argv[++i];
-        else if (strcmp(argv[i], "--timeseries") == 0 && i + 1 < argc)
+        } else if (strcmp(argv[i], "--timeseries") == 0 && i + 1 < argc) {
+            if (cli_once("validate", argv[i], &ts_flag))
+                return 2;
             ts_csv = argv[++i];
-        else
+        } else {
             return cli_usage("%s: unknown or incomplete argument %s", USAGE, argv[i]);
+        }
     }
     if (!data || !crop_name || !csv)
         return cli_usage("%s", USAGE);

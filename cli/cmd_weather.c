@@ -132,25 +132,34 @@ int cmd_weather_gen(int argc, char **argv)
 {
     const char *use = cli_synopsis("weather-gen");
     const char *site_path = NULL, *out = NULL, *years_s = NULL, *seed_s = NULL, *fy_s = NULL;
+    /* the spelling each option was first given as (cli_once) */
+    const char *years_flag = NULL, *seed_flag = NULL, *out_flag = NULL, *fy_flag = NULL;
     for (int i = 1; i < argc; i++) {
-        const char **dst = NULL;
-        if (strcmp(argv[i], "--years") == 0)
+        const char **dst = NULL, **seen = NULL;
+        if (strcmp(argv[i], "--years") == 0) {
             dst = &years_s;
-        else if (strcmp(argv[i], "--seed") == 0)
+            seen = &years_flag;
+        } else if (strcmp(argv[i], "--seed") == 0) {
             dst = &seed_s;
-        else if (strcmp(argv[i], "--out") == 0)
+            seen = &seed_flag;
+        } else if (strcmp(argv[i], "--out") == 0) {
             dst = &out;
-        else if (strcmp(argv[i], "--first-year") == 0)
+            seen = &out_flag;
+        } else if (strcmp(argv[i], "--first-year") == 0) {
             dst = &fy_s;
-        else if (argv[i][0] == '-' && argv[i][1])
+            seen = &fy_flag;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
             return cli_usage("%s: unknown option %s", use, argv[i]);
-        else if (!site_path) {
+        } else if (!site_path) {
             site_path = argv[i];
             continue;
-        } else
+        } else {
             return cli_usage("%s: one site file only", use);
+        }
         if (i + 1 >= argc)
             return cli_usage("%s: %s needs a value", use, argv[i]);
+        if (cli_once("weather-gen", argv[i], seen))
+            return 2;
         *dst = argv[++i];
     }
     if (!site_path || !years_s || !seed_s || !out)

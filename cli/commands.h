@@ -6,15 +6,15 @@
 #include "agrosim/agrosim.h"
 
 /* Each command returns the process exit status (0 ok, 1 bad input: a file or its contents, 2
- * usage: an unknown option, a missing argument, an option value it does not take); its synopsis and
- * options are in help.c, which its usage errors quote (cli_synopsis). On failure it
- * prints exactly one line on stderr naming the file, the line and what is wrong. Standard
- * output that cannot be written (a full disk) is such a failure, exit 1, checked when the
- * command returns (main.c) and where it flushes before its notes (cli_flush_stdout). An empty
- * argument is a usage error before any command runs (main.c); tests/cli/arguments.sh checks
- * the error paths of every command. Besides
- * errors, `run-dssat` and `validate` print "agrosim: note: ..." lines on stderr for inputs
- * that the simulated treatments read but do not simulate (cli_dssat_notes). */
+ * usage: an unknown option, a missing argument, an option value it does not take, an option
+ * that takes a value given twice (cli_once)); its synopsis and options are in help.c, which its
+ * usage errors quote (cli_synopsis). On failure it prints exactly one line on stderr naming the
+ * file, the line and what is wrong. Standard output that cannot be written (a full disk) is such
+ * a failure, exit 1, checked when the command returns (main.c) and where it flushes before its
+ * notes (cli_flush_stdout). An empty argument is a usage error before any command runs
+ * (main.c); tests/cli/arguments.sh checks the error paths of every command. Besides errors,
+ * `run-dssat` and `validate` print "agrosim: note: ..." lines on stderr for inputs that the
+ * simulated treatments read but do not simulate (cli_dssat_notes). */
 int cmd_weather(int argc, char **argv);
 int cmd_weather_gen(int argc, char **argv);
 int cmd_soil(int argc, char **argv);
@@ -41,6 +41,13 @@ int cli_same_file(const char *a, const char *b);
 int cli_flush_stdout(void);
 /* Print a usage error on one line and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An option that takes a value, found at @p flag (argv[i] as typed, "-o" or "--output") in
+ * command @p cmd: 0 the first time, keeping the spelling in *@p first (NULL until then, one per
+ * option); again, under either spelling, a usage error "COMMAND: FLAG given twice (first as
+ * FIRST)" and 2: otherwise the last value wins silently, and the user who read the first gets
+ * another file written or another treatment run. A flag without a value (--layers, --quiet,
+ * --json) may repeat: the second one changes nothing. */
+int cli_once(const char *cmd, const char *flag, const char **first);
 /* A seed: decimal digits only (strtoull alone took " -1" as 2^64 - 1 and "+5" as 5), at most
  * 2^64 - 1. 0, or 1 when @p s is not one. */
 int cli_parse_seed(const char *s, unsigned long long *out);
@@ -50,12 +57,19 @@ int cli_parse_seed(const char *s, unsigned long long *out);
  * simulated: ...", then one for the treatments planted at the default row spacing
  * (dssat_notes.c). */
 void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *flags, int n);
-/* The DSSAT 4.8 method options of `run-dssat` and `validate`: `--evaporation ritchie|mesev`
- * `--n-uptake generic|ceres-maize`, `--n-stress stage-transform|dssat-4.8` and
- * `--stemp-surface air|albedo` (argv[*i] the flag, argv[*i + 1] its value). Returns 1
- * and steps *i over the value when the flag is one of them and its value valid, 0 when the
- * flag is another, -1 for a missing or unknown value (dssat_notes.c). */
-int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o);
+/* The DSSAT 4.8 method options given so far: the spelling of each (cli_once), a slot per value
+ * of the method table (dssat_notes.c checks there are enough); zero it before the loop. */
+typedef struct cli_dssat_methods_seen {
+    const char *first[8];
+} cli_dssat_methods_seen;
+/* The DSSAT 4.8 method options of `run-dssat` and `validate` (@p command): `--evaporation
+ * ritchie|mesev`, `--n-uptake generic|ceres-maize`, `--n-stress stage-transform|dssat-4.8` and
+ * `--stemp-surface air|albedo` (argv[*i] the flag, argv[*i + 1] its value). Returns 1 and steps
+ * *i over the value when the flag is one of them and its value valid, 0 when the flag is
+ * another, -1 after a usage error on stderr (the command returns 2): a missing or unknown
+ * value, or a flag of @p seen given before (dssat_notes.c). */
+int cli_dssat_method_option(const char *command, int argc, char **argv, int *i,
+                            agro_dssat_run_options *o, cli_dssat_methods_seen *seen);
 /* The method options of @p o as the flags that set them ("--evaporation ritchie --n-uptake
  * generic ..."), into @p buf of @p size bytes (dssat_notes.c). */
 void cli_dssat_method_flags(const agro_dssat_run_options *o, char *buf, size_t size);

@@ -41,21 +41,31 @@ static int32_t method_value(const agro_dssat_run_options *o, int k)
     return *(const int32_t *)((const char *)o + method_values[k].member);
 }
 
-int cli_dssat_method_option(int argc, char **argv, int *i, agro_dssat_run_options *o)
+/* a flag keeps its first spelling in the slot of its first entry in the table */
+_Static_assert(sizeof((cli_dssat_methods_seen *)0)->first / sizeof(const char *) >=
+                   N_METHOD_VALUES,
+               "cli_dssat_methods_seen has a slot for every entry of method_values");
+
+int cli_dssat_method_option(const char *command, int argc, char **argv, int *i,
+                            agro_dssat_run_options *o, cli_dssat_methods_seen *seen)
 {
     const char *flag = argv[*i];
-    int known = 0;
-    for (int k = 0; k < N_METHOD_VALUES; k++) {
-        if (strcmp(flag, method_values[k].flag) != 0)
-            continue;
-        known = 1;
-        if (*i + 1 < argc && strcmp(argv[*i + 1], method_values[k].value) == 0) {
+    int first = 0; /* the flag's first entry, whose slot of @p seen it takes */
+    while (first < N_METHOD_VALUES && strcmp(flag, method_values[first].flag) != 0)
+        first++;
+    if (first == N_METHOD_VALUES)
+        return 0;
+    if (cli_once(command, flag, &seen->first[first]))
+        return -1;
+    for (int k = first; k < N_METHOD_VALUES; k++)
+        if (strcmp(flag, method_values[k].flag) == 0 && *i + 1 < argc &&
+            strcmp(argv[*i + 1], method_values[k].value) == 0) {
             *method_member(o, k) = method_values[k].set;
             (*i)++;
             return 1;
         }
-    }
-    return known ? -1 : 0;
+    cli_usage("%s: %s needs one of the values shown", cli_synopsis(command), flag);
+    return -1;
 }
 
 void cli_dssat_method_flags(const agro_dssat_run_options *o, char *buf, size_t size)

@@ -97,6 +97,15 @@ int cli_usage(const char *fmt, ...)
     return 2;
 }
 
+int cli_once(const char *cmd, const char *flag, const char **first)
+{
+    if (!*first) {
+        *first = flag;
+        return 0;
+    }
+    return cli_usage("%s: %s given twice (first as %s)", cmd, flag, *first);
+}
+
 void cli_json_string(FILE *out, const char *s)
 {
     fputc('"', out);

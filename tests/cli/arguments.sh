@@ -91,6 +91,72 @@ expect 2 'run-dssat: argument 5 (after --daily) is empty' run-dssat "$x" --data 
 expect 2 'run: argument 3 (after -o) is empty' run "$sc" -o ''
 expect 2 'validate: argument 6 (after --csv) is empty' validate --data "$data" --crop maize --csv ''
 
+# an option that takes a value, given twice (also as its other spelling: -o, --output), is a usage
+# error naming the command and both spellings (cli_once): the last one won, and the user who read
+# the first got another file or treatment. Each line runs without the repeat; none leaves a file.
+# twice COMMAND FIRST SECOND V1 V2 ARGS...: agrosim COMMAND ARGS... FIRST V1 SECOND V2 is refused
+twice() {
+  local c=$1 first=$2 second=$3 v1=$4 v2=$5
+  shift 5
+  expect 2 "$c: $second given twice (first as $first)" "$c" "$@" "$first" "$v1" "$second" "$v2"
+}
+W="$data/Weather/UFGA8201.WTH"
+sol="$data/Soil/SOIL.SOL"
+twice run -o -o "$tmp/twice1.h5" "$tmp/twice2.h5" "$sc"
+twice run -o --output "$tmp/twice1.h5" "$tmp/twice2.h5" "$sc"
+twice run --output -o "$tmp/twice1.h5" "$tmp/twice2.h5" "$sc"
+twice run --output --output "$tmp/twice1.h5" "$tmp/twice2.h5" "$sc"
+for o in --summary --daily; do
+  twice run "$o" "$o" "$tmp/twice1.csv" "$tmp/twice2.csv" "$sc" -o "$tmp/twice.h5"
+  twice run-dssat "$o" "$o" "$tmp/twice1.csv" "$tmp/twice2.csv" "$x" --data "$data" --trt 1
+done
+twice run-dssat --data --data "$data" "$data" "$x" --trt 1
+twice run-dssat --trt --trt 1 2 "$x" --data "$data"
+while read -r o v1 v2; do
+  twice run-dssat "$o" "$o" "$v1" "$v2" "$x" --data "$data" --trt 1
+  twice validate "$o" "$o" "$v1" "$v2" --data "$data" --crop maize --csv "$tmp/twice.csv"
+done <<'OPTIONS'
+--evaporation ritchie mesev
+--n-uptake generic ceres-maize
+--n-stress stage-transform dssat-4.8
+--stemp-surface air albedo
+OPTIONS
+twice validate --data --data "$data" "$data" --crop maize --csv "$tmp/twice.csv"
+twice validate --crop --crop maize maize --data "$data" --csv "$tmp/twice.csv"
+twice validate --csv --csv "$tmp/twice1.csv" "$tmp/twice2.csv" --data "$data" --crop maize
+for o in --components --timeseries; do
+  twice validate "$o" "$o" "$tmp/twice1.csv" "$tmp/twice2.csv" --data "$data" --crop maize \
+    --csv "$tmp/twice.csv"
+done
+twice weather-gen --years --years 1 2 "$site" --seed 1 --out "$tmp/twice.csv"
+twice weather-gen --seed --seed 1 2 "$site" --years 1 --out "$tmp/twice.csv"
+twice weather-gen --out --out "$tmp/twice1.csv" "$tmp/twice2.csv" "$site" --years 1 --seed 1
+twice weather-gen --first-year --first-year 2001 2002 "$site" --years 1 --seed 1 --out "$tmp/twice.csv"
+twice soil-temperature --weather --weather "$W" "$site" --soil "$sol" IBMZ910014 --years 1
+twice soil-temperature --soil --soil "$sol" "$sol" --weather "$W" --years 1
+twice soil-temperature --years --years 1 2 --weather "$W" --soil "$sol" IBMZ910014
+while read -r o v1 v2; do
+  twice soil-temperature "$o" "$o" "$v1" "$v2" --weather "$W" --soil "$sol" IBMZ910014 --years 1
+done <<'OPTIONS'
+--cover bare film-clear
+--depths-cm 5 10
+--seed 1 2
+--method numerical stemp
+--bottom tav zero-flux
+--stemp-surface air albedo
+--residue-t-ha 3 4
+OPTIONS
+ls "$tmp"/twice* >/dev/null 2>&1 && bad "an option given twice left a file: $(ls "$tmp"/twice*)"
+# a flag without a value may repeat: the second one changes nothing
+accept() {
+  "$AGROSIM" "$@" >"$tmp/out" 2>"$tmp/err" || bad "agrosim $*: exit $? ($(tr '\n' ' ' <"$tmp/err"))"
+}
+accept weather "$W" --json --json --strict --strict
+accept soil "$sol" IBMZ910014 --json --json
+accept soil-temperature --weather "$W" --soil "$sol" IBMZ910014 --years 1 --json --json
+accept run "$sc" -o "$tmp/flags.h5" -q --quiet
+accept run-dssat "$x" --data "$data" --trt 1 --daily "$tmp/flags.csv" --layers --layers
+
 # bad input (1): the file, value or treatment named
 expect 1 '/nonexistent/s.json: cannot open' run /nonexistent/s.json -o "$tmp/r.h5"
 expect 1 'treatment 99 is not in the experiment' run-dssat "$x" --data "$data" --trt 99
