@@ -122,15 +122,15 @@ int cmd_run(int argc, char **argv)
     int quiet = 0, layers = 0; /* --layers: the daily CSV's columns by soil layer */
     for (int i = 1; i < argc; i++) {
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc) {
-            if (cli_once("run", argv[i], &out_flag))
+            if (cli_once("run", argv[i], &out_flag, argv[i + 1]))
                 return 2;
             out = argv[++i];
         } else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc) {
-            if (cli_once("run", argv[i], &summary_flag))
+            if (cli_once("run", argv[i], &summary_flag, argv[i + 1]))
                 return 2;
             summary = argv[++i];
         } else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc) {
-            if (cli_once("run", argv[i], &daily_flag))
+            if (cli_once("run", argv[i], &daily_flag, argv[i + 1]))
                 return 2;
             daily = argv[++i];
         } else if (strcmp(argv[i], "--layers") == 0) {

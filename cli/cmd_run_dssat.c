@@ -41,21 +41,21 @@ int cmd_run_dssat(int argc, char **argv)
         if (m > 0)
             continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
-            if (cli_once("run-dssat", argv[i], &data_flag))
+            if (cli_once("run-dssat", argv[i], &data_flag, argv[i + 1]))
                 return 2;
             data = argv[++i];
         } else if (strcmp(argv[i], "--daily") == 0 && i + 1 < argc) {
-            if (cli_once("run-dssat", argv[i], &daily_flag))
+            if (cli_once("run-dssat", argv[i], &daily_flag, argv[i + 1]))
                 return 2;
             daily_path = argv[++i];
         } else if (strcmp(argv[i], "--layers") == 0) {
             layers = 1;
         } else if (strcmp(argv[i], "--summary") == 0 && i + 1 < argc) {
-            if (cli_once("run-dssat", argv[i], &season_flag))
+            if (cli_once("run-dssat", argv[i], &season_flag, argv[i + 1]))
                 return 2;
             season_path = argv[++i];
         } else if (strcmp(argv[i], "--trt") == 0 && i + 1 < argc) {
-            if (cli_once("run-dssat", argv[i], &trt_flag))
+            if (cli_once("run-dssat", argv[i], &trt_flag, argv[i + 1]))
                 return 2;
             char *end;
             errno = 0;

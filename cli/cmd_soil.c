@@ -82,7 +82,7 @@ int cmd_soil(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0)
             json = 1;
-        else if (argv[i][0] == '-' && argv[i][1] == '-')
+        else if (argv[i][0] == '-' && argv[i][1]) /* a single dash too: not a profile ID */
             return cli_usage("soil: unknown option %s (%s)", argv[i], cli_synopsis("soil"));
         else if (!file)
             file = argv[i];

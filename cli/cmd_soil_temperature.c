@@ -86,21 +86,22 @@ int cmd_soil_temperature(int argc, char **argv)
         if (strcmp(a, "--json") == 0) {
             json = 1;
         } else if (strcmp(a, "--weather") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &weather_flag))
+            if (cli_once("soil-temperature", a, &weather_flag, argv[i + 1]))
                 return 2;
             weather_path = argv[++i];
         } else if (strcmp(a, "--soil") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &soil_flag))
+            if (cli_once("soil-temperature", a, &soil_flag, argv[i + 1]))
                 return 2;
             soil_path = argv[++i];
-            if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
+            /* (an option is not the ID: a single-dash one was taken as the ID and not found) */
+            if (i + 1 < argc && argv[i + 1][0] != '-')
                 soil_id = argv[++i];
         } else if (strcmp(a, "--cover") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &cover_flag))
+            if (cli_once("soil-temperature", a, &cover_flag, argv[i + 1]))
                 return 2;
             cover_name = argv[++i];
         } else if (strcmp(a, "--years") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &years_flag))
+            if (cli_once("soil-temperature", a, &years_flag, argv[i + 1]))
                 return 2;
             char *end;
             errno = 0;
@@ -108,30 +109,30 @@ int cmd_soil_temperature(int argc, char **argv)
             if (errno || *end || years < 1 || years > 200)
                 return bad_option("--years: '%s' is not a whole number of years in 1..200%s", argv[i], "");
         } else if (strcmp(a, "--depths-cm") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &depths_flag))
+            if (cli_once("soil-temperature", a, &depths_flag, argv[i + 1]))
                 return 2;
             depth_arg = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &seed_flag))
+            if (cli_once("soil-temperature", a, &seed_flag, argv[i + 1]))
                 return 2;
             unsigned long long v = 0;
             if (cli_parse_seed(argv[++i], &v))
                 return bad_option("--seed: '%s' is not a non-negative integer%s", argv[i], "");
             seed = v;
         } else if (strcmp(a, "--method") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &method_flag))
+            if (cli_once("soil-temperature", a, &method_flag, argv[i + 1]))
                 return 2;
             method_name = argv[++i];
         } else if (strcmp(a, "--bottom") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &bottom_flag))
+            if (cli_once("soil-temperature", a, &bottom_flag, argv[i + 1]))
                 return 2;
             bottom_name = argv[++i];
         } else if (strcmp(a, "--stemp-surface") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &surface_flag))
+            if (cli_once("soil-temperature", a, &surface_flag, argv[i + 1]))
                 return 2;
             surface_name = argv[++i];
         } else if (strcmp(a, "--residue-t-ha") == 0 && has_val) {
-            if (cli_once("soil-temperature", a, &residue_flag))
+            if (cli_once("soil-temperature", a, &residue_flag, argv[i + 1]))
                 return 2;
             char *end;
             residue = strtod(argv[++i], &end);

@@ -243,23 +243,23 @@ int cmd_validate(int argc, char **argv)
         if (m > 0)
             continue;
         if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
-            if (cli_once("validate", argv[i], &data_flag))
+            if (cli_once("validate", argv[i], &data_flag, argv[i + 1]))
                 return 2;
             data = argv[++i];
         } else if (strcmp(argv[i], "--crop") == 0 && i + 1 < argc) {
-            if (cli_once("validate", argv[i], &crop_flag))
+            if (cli_once("validate", argv[i], &crop_flag, argv[i + 1]))
                 return 2;
             crop_name = argv[++i];
         } else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc) {
-            if (cli_once("validate", argv[i], &csv_flag))
+            if (cli_once("validate", argv[i], &csv_flag, argv[i + 1]))
                 return 2;
             csv = argv[++i];
         } else if (strcmp(argv[i], "--components") == 0 && i + 1 < argc) {
-            if (cli_once("validate", argv[i], &comp_flag))
+            if (cli_once("validate", argv[i], &comp_flag, argv[i + 1]))
                 return 2;
             comp_csv = argv[++i];
         } else if (strcmp(argv[i], "--timeseries") == 0 && i + 1 < argc) {
-            if (cli_once("validate", argv[i], &ts_flag))
+            if (cli_once("validate", argv[i], &ts_flag, argv[i + 1]))
                 return 2;
             ts_csv = argv[++i];
         } else {

@@ -158,7 +158,7 @@ int cmd_weather_gen(int argc, char **argv)
         }
         if (i + 1 >= argc)
             return cli_usage("%s: %s needs a value", use, argv[i]);
-        if (cli_once("weather-gen", argv[i], seen))
+        if (cli_once("weather-gen", argv[i], seen, argv[i + 1]))
             return 2;
         *dst = argv[++i];
     }

@@ -47,7 +47,11 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * FIRST)" and 2: otherwise the last value wins silently, and the user who read the first gets
  * another file written or another treatment run. A flag without a value (--layers, --quiet,
  * --json) may repeat: the second one changes nothing. */
-int cli_once(const char *cmd, const char *flag, const char **first);
+/* @p value (the argument after the flag, or NULL when the caller checks it against a list)
+ * must not look like an option, "-" and a letter ("-q", "--quiet"): "run S.json -o --quiet"
+ * wrote a results file named "--quiet"; a usage error says so ("./--quiet" names such a file).
+ * A negative number ("-5") or "-" passes. */
+int cli_once(const char *cmd, const char *flag, const char **first, const char *value);
 /* A seed: decimal digits only (strtoull alone took " -1" as 2^64 - 1 and "+5" as 5), at most
  * 2^64 - 1. 0, or 1 when @p s is not one. */
 int cli_parse_seed(const char *s, unsigned long long *out);

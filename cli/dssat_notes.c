@@ -55,7 +55,7 @@ int cli_dssat_method_option(const char *command, int argc, char **argv, int *i,
         first++;
     if (first == N_METHOD_VALUES)
         return 0;
-    if (cli_once(command, flag, &seen->first[first]))
+    if (cli_once(command, flag, &seen->first[first], NULL))
         return -1;
     for (int k = first; k < N_METHOD_VALUES; k++)
         if (strcmp(flag, method_values[k].flag) == 0 && *i + 1 < argc &&

@@ -183,7 +183,7 @@ int cli_help_command(FILE *out, const char *command)
     fprintf(out, "\nExit status: 0 on success, 1 on bad input (one stderr line naming the file, "
                  "line and field)\nor when standard output cannot be written (a full disk), 2 on a "
                  "usage error (an\nunknown option, a missing argument, an option value that is not "
-                 "one the option\ntakes, or an option that takes a value given twice; a flag "
-                 "without one may repeat).\n");
+                 "one the option\ntakes, or an option that takes a value given twice or followed by "
+                 "another option\nin place of its value; a flag without one may repeat).\n");
     return 0;
 }

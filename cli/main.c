@@ -1,4 +1,5 @@
 #define _DEFAULT_SOURCE /* realpath */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -97,13 +98,15 @@ int cli_usage(const char *fmt, ...)
     return 2;
 }
 
-int cli_once(const char *cmd, const char *flag, const char **first)
+int cli_once(const char *cmd, const char *flag, const char **first, const char *value)
 {
-    if (!*first) {
-        *first = flag;
-        return 0;
-    }
-    return cli_usage("%s: %s given twice (first as %s)", cmd, flag, *first);
+    if (*first)
+        return cli_usage("%s: %s given twice (first as %s)", cmd, flag, *first);
+    if (value && value[0] == '-' && isalpha((unsigned char)(value[1] == '-' ? value[2] : value[1])))
+        return cli_usage("%s: %s needs a value, not the option \"%s\" (a file of that name: "
+                         "./%s)", cmd, flag, value, value);
+    *first = flag;
+    return 0;
 }
 
 void cli_json_string(FILE *out, const char *s)

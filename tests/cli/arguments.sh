@@ -147,6 +147,25 @@ done <<'OPTIONS'
 --residue-t-ha 3 4
 OPTIONS
 ls "$tmp"/twice* >/dev/null 2>&1 && bad "an option given twice left a file: $(ls "$tmp"/twice*)"
+# a value that looks like an option ("-" and a letter) is a usage error (cli_once): "-o --quiet"
+# wrote a results file named "--quiet"; "-x" after soil's FILE was read as its PROFILE_ID
+expect 2 'run: -o needs a value, not the option "--quiet" (a file of that name: ./--quiet)' \
+  run "$sc" -o --quiet
+expect 2 'run: --summary needs a value, not the option "-q"' run "$sc" -o "$tmp/optval.h5" --summary -q
+expect 2 'run-dssat: --data needs a value, not the option "--trt"' run-dssat "$x" --data --trt 1
+expect 2 'run-dssat: --daily needs a value, not the option "--layers"' \
+  run-dssat "$x" --data "$data" --trt 1 --daily --layers
+expect 2 'validate: --csv needs a value, not the option "--data"' validate --crop maize --csv --data "$data"
+expect 2 'weather-gen: --out needs a value, not the option "--years"' \
+  weather-gen "$site" --seed 1 --out --years 1
+expect 2 'soil-temperature: --weather needs a value, not the option "--soil"' \
+  soil-temperature --weather --soil "$sol" IBMZ910014 --years 1
+expect 2 'soil: unknown option -x' soil "$sol" -x
+expect 2 "(unexpected '-x')" soil-temperature --weather "$W" --soil "$sol" -x --years 1
+# a negative number is a value, refused by the option's own check
+expect 2 '--seed: expected a non-negative integer ("-5")' weather-gen "$site" --years 1 --seed -5 \
+  --out "$tmp/optval.csv"
+ls "$tmp"/optval* >/dev/null 2>&1 && bad "a value like an option left a file: $(ls "$tmp"/optval*)"
 # a flag without a value may repeat: the second one changes nothing
 accept() {
   "$AGROSIM" "$@" >"$tmp/out" 2>"$tmp/err" || bad "agrosim $*: exit $? ($(tr '\n' ' ' <"$tmp/err"))"
