@@ -7,7 +7,7 @@ import threading
 import weakref
 
 from ._lib import lib
-from ._structs import _checked_float
+from ._structs import _checked_float, _is_bool
 
 #: status codes of core.h
 STATUS_NAMES = {
@@ -319,8 +319,9 @@ def as_int(value, what, lo=INT32_MIN, hi=INT32_MAX):
     ctypes wraps an int that does not fit without a word (2**32 + 1 becomes 1), and int()
     accepts "57" and cuts 57.9: here a str, None or other non-number raises TypeError, and NaN,
     a fraction or a value outside [lo, hi] raises ValueError, each naming ``what``. Integral
-    floats (57.0) and numpy integers are accepted."""
-    if isinstance(value, (str, bytes)) or value is None:
+    floats (57.0) and numpy integers are accepted; a bool (numpy's too) is a TypeError, where
+    operator.index(True) would pass it on as 1 (a yes/no argument goes through as_bool)."""
+    if isinstance(value, (str, bytes)) or value is None or _is_bool(value):
         raise TypeError("%s: expected an integer, not %s" % (what, type(value).__name__))
     try:
         v = operator.index(value)
@@ -346,14 +347,11 @@ def as_bool(value, what, allow_none=False):
     comes back as None for "automatic")."""
     if value is None and allow_none:
         return None
-    if isinstance(value, bool):
-        return value
-    t = type(value)
-    if t.__module__ == "numpy" and t.__name__ in ("bool_", "bool"):
-        # numpy's scalar bool (numpy.bool_ before NumPy 2, numpy.bool from it), known without
-        # importing numpy; its __index__ is deprecated, so it must not reach operator.index
+    if _is_bool(value):
+        # numpy's scalar bool too: its __index__ is deprecated, so it must not reach
+        # operator.index
         return bool(value)
-    if not isinstance(value, (str, bytes, bool)):
+    if not isinstance(value, (str, bytes)):
         try:
             v = operator.index(value)
         except TypeError:
@@ -365,9 +363,9 @@ def as_bool(value, what, allow_none=False):
 
 
 def as_float(value, what):
-    """A number argument for a C double: TypeError naming ``what`` for a str, None or other
-    non-number (float() would accept "5.3"); NaN and infinities pass on to the library, which
-    checks ranges and names the field."""
+    """A number argument for a C double: TypeError naming ``what`` for a str, None, a bool
+    (numpy's too) or other non-number (float() would accept "5.3", and True as 1.0); NaN and
+    infinities pass on to the library, which checks ranges and names the field."""
     return _checked_float(value, what)  # the struct fields' check (one message for both)
 
 

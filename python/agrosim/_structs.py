@@ -17,12 +17,28 @@ SOIL_MAX_LAYERS = 40
 _INT_TYPES = {ctypes.c_int32: ("int32_t", -2**31, 2**31 - 1)}
 
 
-def _checked_int(value, where, typ):
+def _is_bool(value):
+    """True for True/False and numpy's scalar bool (numpy.bool_ before NumPy 2, numpy.bool
+    from it), known without importing numpy. bool is an int to Python (operator.index(True) is
+    1) and numpy's to float(), so a check for a number lets both through unless it asks."""
+    if isinstance(value, bool):
+        return True
+    t = type(value)
+    return t.__module__ == "numpy" and t.__name__ in ("bool_", "bool")
+
+
+def _checked_int(value, where, typ, flag=False):
     """``value`` for the integer field ``where`` of C type ``typ``: ctypes would wrap an int
     that does not fit (2**32 + 1 becomes 1); an int outside the type's range
     raises OverflowError, anything that is not an integer (a float, a str, None) TypeError,
-    both naming ``where``. numpy integers are integers."""
+    both naming ``where``. numpy integers are integers. A bool is a TypeError too (a count or a
+    date set to True is a mistake, stored as 1), unless the field is a yes/no ``flag``, where
+    it stores 1 or 0."""
     cname, lo, hi = _INT_TYPES[typ]
+    if _is_bool(value):
+        if flag:
+            return int(bool(value))
+        raise TypeError("%s: expected an integer (%s), not bool" % (where, cname))
     if isinstance(value, (str, bytes, float)) or value is None:
         raise TypeError("%s: expected an integer (%s), not %s %r"
                         % (where, cname, type(value).__name__, value))
@@ -38,8 +54,9 @@ def _checked_int(value, where, typ):
 
 def _checked_float(value, where):
     """``value`` for the double field ``where``: a real number (NaN and infinities included,
-    the library checks ranges); a str, None or other object is a TypeError naming ``where``."""
-    if isinstance(value, (str, bytes)) or value is None:
+    the library checks ranges); a str, None, a bool (numpy's too; float() takes it as 1.0 or
+    0.0) or other object is a TypeError naming ``where``."""
+    if isinstance(value, (str, bytes)) or value is None or _is_bool(value):
         raise TypeError("%s: expected a number, not %s" % (where, type(value).__name__))
     try:
         return float(value)
@@ -64,10 +81,10 @@ def _slice_items(arr, index, value):
 def _int_array_setitem(self, index, value):
     typ = type(self)
     if isinstance(index, slice):
-        value = [_checked_int(v, "%s[%d]" % (typ._where_, i), typ._type_)
+        value = [_checked_int(v, "%s[%d]" % (typ._where_, i), typ._type_, typ._flag_)
                  for i, v in _slice_items(self, index, value)]
     else:
-        value = _checked_int(value, "%s[%s]" % (typ._where_, index), typ._type_)
+        value = _checked_int(value, "%s[%s]" % (typ._where_, index), typ._type_, typ._flag_)
     super(typ, self).__setitem__(index, value)
 
 
@@ -106,7 +123,7 @@ def _filled(typ, value, where):
         elif inner is D:
             v = _checked_float(v, w)
         else:
-            v = _checked_int(v, w, inner)
+            v = _checked_int(v, w, inner, getattr(typ, "_flag_", False))
         ctypes.Array.__setitem__(new, i, v)  # checked above
     return new
 
@@ -138,11 +155,13 @@ def _matrix_setitem(self, index, value):
     super(typ, self).__setitem__(index, value)
 
 
-def _ints(n, m=None):
+def _ints(n, m=None, flag=False):
     """A checked array type of ``n`` int32_t (or ``m`` rows of ``n``): an element set out of
-    range or not an integer raises instead of wrapping. Each call makes a new type, which
-    _name_arrays() names after the one struct field that holds it."""
-    inner = type("Int32Array", (I * n,), {"__setitem__": _int_array_setitem, "_where_": "array"})
+    range or not an integer raises instead of wrapping, a bool too unless the elements are
+    yes/no ``flag``s. Each call makes a new type, which _name_arrays() names after the one
+    struct field that holds it."""
+    inner = type("Int32Array", (I * n,), {"__setitem__": _int_array_setitem, "_where_": "array",
+                                          "_flag_": flag})
     if m is None:
         return inner
     return type("Int32Matrix", (inner * m,), {"__setitem__": _matrix_setitem, "_where_": "array"})
@@ -179,10 +198,14 @@ class _Struct(ctypes.Structure):
     ctypes wraps an integer that does not fit its field (``day.doy = 2**32 + 1`` stores 1) and
     lets any attribute name through (``opts.water_limted = 0`` sets nothing the library sees):
     here an integer field takes integers within its C type's range (OverflowError, TypeError
-    otherwise), a double field a number (TypeError otherwise) and an unknown name raises
-    AttributeError, each naming the struct and the field."""
+    otherwise), a double field a number (TypeError otherwise), neither a bool unless the field
+    is one of the class's yes/no ``_yes_no_``, and an unknown name raises AttributeError, each
+    naming the struct and the field."""
 
     _ftypes_ = {}  # {field: ctypes type} of each struct class, set by _field_types()
+    # the int32_t fields that are yes/no flags (0 or 1, which the library checks): these take
+    # True/False too, where every other number field refuses a bool
+    _yes_no_ = frozenset()
 
     def __setattr__(self, name, value):
         # the common cases first, without building a message (the daily drivers of
@@ -209,7 +232,7 @@ class _Struct(ctypes.Structure):
                                  % (type(self).__name__, self._cname_, name))
         where = "%s.%s" % (type(self).__name__, name)
         if typ in _INT_TYPES:
-            value = _checked_int(value, where, typ)
+            value = _checked_int(value, where, typ, name in self._yes_no_)
         elif typ is D:
             value = _checked_float(value, where)
         elif issubclass(typ, ctypes.Array) and type(value) is not typ and _number_array(typ):
@@ -389,7 +412,7 @@ class SoilNParams(_Struct):
         ("organic_n_kg_ha", _doubles(_L)), ("ph", _doubles(_L)), ("fom_rate_carb_d", D),
         ("fom_rate_cell_d", D), ("fom_rate_lign_d", D), ("residue_frac_carb", D),
         ("residue_frac_cell", D), ("residue_frac_lign", D), ("anion_adsorption_cm3_g", _doubles(_L)),
-        ("organic_c_kg_ha", _doubles(_L)), ("total_n_known", _ints(_L)),
+        ("organic_c_kg_ha", _doubles(_L)), ("total_n_known", _ints(_L, flag=True)),
         ("ox_thickness_cm", D), ("surface_oc_pct", D), ("surface_cec_cmol_kg", D),
     ]
 
@@ -397,6 +420,7 @@ class SoilNParams(_Struct):
 class SoilNState(_Struct):
     """agro_soil_n_state (soil_nitrogen.h)."""
     _cname_ = "soil_n_state"
+    _yes_no_ = frozenset({"ox_active"})
     _fields_ = [
         ("n_layers", I), ("reserved", I), ("no3_kg_ha", _doubles(_L)), ("nh4_kg_ha", _doubles(_L)),
         ("org_n_kg_ha", _doubles(_L)), ("initial_kg_ha", D), ("cum_fertiliser_kg_ha", D),
@@ -466,6 +490,7 @@ class CenturyInput(_Struct):
 class CenturyState(_Struct):
     """agro_century_state (soil_century.h)."""
     _cname_ = "century_state"
+    _yes_no_ = frozenset({"pending_disturb"})
     _fields_ = [
         ("n_layers", I), ("elements", I),
         ("som1_c", _doubles(_CL)), ("som1_n", _doubles(_CL)), ("som1_p", _doubles(_CL)),
@@ -490,6 +515,7 @@ class CenturyState(_Struct):
 class CenturyInitialResidue(_Struct):
     """agro_century_initial_residue (soil_century.h)."""
     _cname_ = "century_initial_residue"
+    _yes_no_ = frozenset({"grass_previous"})
     _fields_ = [
         ("surface_kg_ha", D), ("incorporated_kg_ha", D), ("incorporation_depth_cm", D),
         ("shoot_n_pct", D), ("shoot_p_pct", D), ("roots_kg_ha", D), ("roots_n_pct", D),
@@ -530,6 +556,7 @@ class SoilPParams(_Struct):
 class SoilPState(_Struct):
     """agro_soil_p_state (soil_phosphorus.h)."""
     _cname_ = "soil_p_state"
+    _yes_no_ = frozenset({"roots_seen"})
     _fields_ = [
         ("n_layers", I), ("roots_seen", I), ("lab_rts", _doubles(_L)), ("lab_out", _doubles(_L)),
         ("act_rts", _doubles(_L)), ("act_out", _doubles(_L)), ("sta_rts", _doubles(_L)), ("sta_out", _doubles(_L)),
@@ -590,6 +617,8 @@ SEASON_MAX_EVENTS = 64
 class FieldOptions(_Struct):
     """agro_field_options (field.h)."""
     _cname_ = "field_options"
+    _yes_no_ = frozenset({"water_limited", "nitrogen_limited", "weeds_limited",
+                          "phosphorus_limited", "previous_crop_grass", "mulch_effects"})
     _fields_ = [
         ("latitude_deg", D), ("co2_ppm", D), ("residue_kg_ha", D), ("tav_C", D), ("amp_C", D),
         ("wind_height_m", D), ("water_limited", I), ("nitrogen_limited", I), ("weeds_limited", I),
@@ -616,6 +645,7 @@ class CropDamage(_Struct):
 class Event(_Struct):
     """agro_event (field.h): a management event."""
     _cname_ = "event"
+    _yes_no_ = frozenset({"initial", "incorporated", "carried_off"})
     _fields_ = [
         ("type", I), ("year", I), ("doy", I), ("canopy", I), ("amount", D), ("depth_cm", D),
         ("density_pl_m2", D), ("row_spacing_cm", D), ("emergence_delay_d", D),
@@ -630,6 +660,7 @@ class Event(_Struct):
 class SowingWindow(_Struct):
     """agro_sowing_window (field.h): automatic sowing (DSSAT AUTPLT)."""
     _cname_ = "sowing_window"
+    _yes_no_ = frozenset({"enabled", "forced"})
     _fields_ = [
         ("enabled", I), ("last_year", I), ("last_doy", I), ("forced", I), ("sw_depth_cm", D),
         ("sw_min_pct", D), ("sw_max_pct", D), ("tsoil_min_C", D), ("tsoil_max_C", D),
@@ -706,6 +737,7 @@ class ScenarioInfo(_Struct):
 class RunInfo(_Struct):
     """agro_run_info (scenario.h)."""
     _cname_ = "run_info"
+    _yes_no_ = frozenset({"done"})
     _fields_ = [
         ("run", I), ("field", I), ("intervention", I), ("member", I), ("season", I),
         ("year", I), ("start_doy", I), ("n_days", I), ("done", I), ("crop", I),
@@ -737,6 +769,7 @@ DSSAT_MAX_AUTO_IRR_ROWS = 20  # AGRO_DSSAT_MAX_AUTO_IRR_ROWS
 class DssatTreatment(_Struct):
     """agro_dssat_treatment (dssat.h)."""
     _cname_ = "dssat_treatment"
+    _yes_no_ = frozenset({"ic_previous_grass"})
     _fields_ = [
         ("number", I), ("rotation", I), ("option", I), ("crop_component", I),
         ("levels", _ints(13)), ("line", I), ("line_planting", I), ("line_initial", I),
@@ -839,6 +872,7 @@ class DssatResult(_Struct):
 class DssatRunOptions(_Struct):
     """agro_dssat_run_options (dssat.h)."""
     _cname_ = "dssat_run_options"
+    _yes_no_ = frozenset({"follow_mesev"})
     _fields_ = [("follow_mesev", I), ("crop_n_uptake_method", I), ("season", I),
                 ("soil_temp_surface", I), ("crop_n_stress_method", I)]
 

@@ -282,7 +282,8 @@ def field_options(**changes):
     """agro_field_options from agro_field_options_default() with ``changes`` applied.
 
     Arrays (sw, no3_ppm, nh4_ppm) take sequences (missing layers stay NaN = default);
-    ``weeds`` takes a :class:`agrosim.WeedParams` or a WeedParams struct.
+    ``weeds`` takes a :class:`agrosim.WeedParams` or a WeedParams struct; the yes/no options
+    (water_limited, mulch_effects, ...) True/False or 0/1, the other numbers no bool.
     """
     o = FieldOptionsStruct()
     call("agro_field_options_default", ctypes.byref(o))
@@ -298,6 +299,9 @@ def field_options(**changes):
                 cur[i] = as_float(x, "%s[%d]" % (k, i))
         elif k == "weeds":
             o.weeds = as_struct(v, WeedParamsStruct, "weeds")
+        elif k in o._yes_no_:
+            # water_limited=False is a yes/no flag handed on as 0/1, not a number
+            setattr(o, k, int(as_bool(v, k)))
         elif isinstance(cur, int):
             setattr(o, k, as_int(v, k))
         else:

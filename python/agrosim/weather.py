@@ -8,7 +8,7 @@ from ._core import (AgrosimError, _Owned, _StructView, as_float, as_int, call, c
                     encode_text, iso_date)
 from ._lib import lib
 from ._structs import Site as SiteStruct
-from ._structs import WeatherDay, WeatherInfo
+from ._structs import WeatherDay, WeatherInfo, _is_bool
 
 #: columns of a day (agro_weather_day), in order
 DAY_FIELDS = [name for name, _ in WeatherDay._fields_]
@@ -106,7 +106,10 @@ class Weather(_Owned):
             return _station(self._live())
 
     def _day_index(self, i):
-        """Day index i (negative from the end) checked against the series."""
+        """Day index i (negative from the end) checked against the series; a bool is a
+        TypeError (operator.index(True) is 1, and numpy takes a bool index as a mask)."""
+        if _is_bool(i):
+            raise TypeError("day index: expected an integer, not bool")
         i = operator.index(i)
         n = len(self)
         if i < 0:

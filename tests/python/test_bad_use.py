@@ -153,8 +153,8 @@ def test_an_integer_outside_int32_is_refused_not_wrapped(weather):
         agrosim.Weather.generate(SITE, years=1, seed=-1)
     with pytest.raises(ValueError, match="doy"):
         agrosim.sow(2001, 2**32 + 60, 5.0, 75.0)
-    with pytest.raises(ValueError, match="water_limited"):
-        agrosim.field_options(water_limited=2**32)
+    with pytest.raises(ValueError, match="field_history_years"):
+        agrosim.field_options(field_history_years=2**32)
     with pytest.raises(ValueError, match="doy: 0 outside 1..366"):
         agrosim.daylength_h(-6.8, 0)
     with pytest.raises(ValueError, match="latitude_deg"):
@@ -317,6 +317,75 @@ def test_a_yes_no_argument_takes_a_bool_or_0_1_only():
         assert agrosim.fertilise(2001, 60, 50, incorporated=good).incorporated == want
         assert agrosim.residue(2001, 60, 1000, 1.0, initial=good).initial == want
     assert agrosim.Weather.generate(SITE, years=1, seed=3).column("tmax_C", numpy=0).__class__ is list
+
+
+def test_a_bool_where_a_number_is_expected_is_refused(weather):
+    """operator.index(True) is 1 and float(True) 1.0, so sow(density_pl_m2=True),
+    Weather.generate(years=True) or a struct field set to False went on silently as 1 or 0: a
+    bool (numpy's too) where a number is expected is now a TypeError naming the argument, while
+    the yes/no arguments and the yes/no struct fields still take True/False."""
+    np = pytest.importorskip("numpy")
+    soil = agrosim.SoilProfile.load_dssat(SOL, "IBMZ910014")
+    for yes in (True, False, np.True_, np.bool_(False)):
+        cases = (
+            (lambda: agrosim.sow(2001, 60, yes, 75), "density_pl_m2: expected a number, not bool"),
+            (lambda: agrosim.irrigate(2001, 60, yes), "mm: expected a number, not bool"),
+            (lambda: agrosim.sow(yes, 60, 5, 75), "year: expected an integer, not bool"),
+            (lambda: agrosim.Weather.generate(SITE, years=yes, seed=3),
+             "years: expected an integer, not bool"),
+            (lambda: agrosim.Weather.generate(SITE, years=1, seed=yes),
+             "seed: expected an integer"),
+            (lambda: agrosim.date_to_doy(2001, yes, 1), "month: expected an integer, not bool"),
+            (lambda: weather.find(2001, yes), "doy: expected an integer, not bool"),
+            (lambda: weather[yes], "day index: expected an integer, not bool"),
+            (lambda: agrosim.field_options(co2_ppm=yes), "co2_ppm: expected a number, not bool"),
+            (lambda: agrosim.field_options(field_history_years=yes),
+             "field_history_years: expected an integer, not bool"),
+            (lambda: agrosim.field_options(sw=[0.2, yes]), r"sw\[1\]: expected a number, not bool"),
+            (lambda: agrosim.soil_temp.options(n_nodes=yes), "n_nodes: expected an integer"),
+            (lambda: agrosim.fit_stats([1.0, yes], [1.0, 2.0]),
+             r"observed\[1\]: expected a number, not bool"),
+            (lambda: agrosim.residue(2001, 60, 1000, 1.0, residue_type=yes),
+             "residue_type: expected an integer, not bool"),
+            (lambda: agrosim.after_sowing(agrosim.irrigate(2001, 60, 10), yes),
+             "days: expected an integer, not bool"),
+            (lambda: agrosim.maize_lifac(75, yes), "plants_m2: expected a number, not bool"),
+            (lambda: soil.thickness_cm(yes), "i: expected an integer, not bool"),
+        )
+        for make, message in cases:
+            with pytest.raises(TypeError, match=message):
+                make()
+        # struct fields, whole arrays and elements: a double or a count set to a bool
+        day, cul = agrosim.WeatherDay(), agrosim.MaizeCultivar()
+        n, p = agrosim._structs.SoilNParams(), agrosim._structs.SoilPParams()
+        sets = ((day, "tmax_C", r"WeatherDay\.tmax_C: expected a number, not bool"),
+                (day, "doy", r"WeatherDay\.doy: expected an integer \(int32_t\), not bool"),
+                (cul, "g2_kernels", r"g2_kernels: expected a number, not bool"),
+                (n, "ph", r"SoilNParams\.ph\[0\]: expected a number, not bool"),
+                (p, "layer_type", r"SoilPParams\.layer_type\[0\]: expected an integer"))
+        for obj, name, message in sets:
+            with pytest.raises(TypeError, match=message):
+                setattr(obj, name, [yes] if name in ("ph", "layer_type") else yes)
+        with pytest.raises(TypeError, match=r"SoilNParams\.ph\[3\]: expected a number, not bool"):
+            n.ph[3] = yes
+        with pytest.raises(TypeError, match=r"SoilPParams\.layer_type\[3\]: expected an integer"):
+            p.layer_type[3] = yes
+        assert (day.doy, day.tmax_C, n.ph[3], p.layer_type[3]) == (0, 0.0, 0.0, 0)  # unchanged
+    # yes/no values keep taking a bool: the arguments, the struct fields (array elements of
+    # total_n_known too), and field_options' flags, which refuse other numbers
+    assert agrosim.field_options(water_limited=False, mulch_effects=np.False_).water_limited == 0
+    opts = agrosim.field_options(nitrogen_limited=0, phosphorus_limited=True)
+    assert (opts.nitrogen_limited, opts.phosphorus_limited) == (0, 1)
+    with pytest.raises(TypeError, match="water_limited: expected True/False"):
+        agrosim.field_options(water_limited=2)
+    opts, e = agrosim.field_options(), agrosim.irrigate(2001, 60, 10)
+    opts.weeds_limited, opts.previous_crop_grass, e.incorporated = False, np.True_, True
+    assert (opts.weeds_limited, opts.previous_crop_grass, e.incorporated) == (0, 1, 1)
+    n = agrosim._structs.SoilNParams()
+    n.total_n_known[2], n.total_n_known[3:5] = True, (np.True_, False)
+    assert list(n.total_n_known[:5]) == [0, 0, 1, 1, 0]
+    assert agrosim.fertilise(2001, 60, 50, incorporated=np.True_).incorporated == 1
+    assert isinstance(weather.column("tmax_C", numpy=False), list)
 
 
 def test_observations_of_another_experiment_are_refused():
