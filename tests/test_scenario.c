@@ -745,6 +745,37 @@ Test(scenario, a_level_applied_to_no_field_is_refused)
     EXPECT_ERROR(r, AGRO_EFORMAT, "ensemble.interventions[0].apply_to", "expected an array");
 }
 
+/* "apply_to": ["plot", "plot"] loaded without a word and applied the level to plot once: a
+   field named twice is surely another field meant (a line copied and not edited) */
+Test(scenario, a_field_named_twice_in_apply_to_is_refused)
+{
+    parts p = {0};
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"},\n"
+                 "  {\"name\": \"b\", \"apply_to\": [\"plot\",\n"
+                 "   \"plot\"]}]}";
+    EXPECT_ERROR(p, AGRO_EORDER, "s.json:22: ensemble.interventions[1].apply_to[1]",
+                 "field \"plot\" named twice (also apply_to[0])");
+    parts q = {0};
+    q.ensemble = "{\"factors\": [{\"name\": \"n\", \"levels\": [{\"name\": \"N0\"}, "
+                 "{\"name\": \"N60\", \"apply_to\": [\"plot\", \"plot\", \"plot\"]}]}]}";
+    EXPECT_ERROR(q, AGRO_EORDER, "ensemble.factors[0].levels[1].apply_to[1]", "named twice");
+    /* a field named once still takes the level, and an unknown name is still ENOTFOUND */
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts r = {0};
+    r.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"apply_to\": "
+                 "[\"plot\"], \"canopies\": {\"maize\": {\"sowing\": {\"density_pl_m2\": 8}}}}]}";
+    agro_scenario *sc = load_ok(r, ctx);
+    cr_expect_eq(sc->fields[0].density_pl_m2, 5.0);
+    cr_expect_eq(sc->fields[1].density_pl_m2, 8.0);
+    agro_scenario_free(sc);
+    agro_ctx_free(ctx);
+    parts u = {0};
+    u.ensemble = "{\"interventions\": [{\"name\": \"a\", \"apply_to\": [\"plot\", \"shed\", "
+                 "\"plot\"]}]}";
+    EXPECT_ERROR(u, AGRO_ENOTFOUND, "ensemble.interventions[0].apply_to[1]", "no field named");
+}
+
 /* Found by tests/test_input_mutations.c: a key given twice used to load (the first value held,
  * the second was ignored without a word), also for the canopy overrides of an intervention,
  * which are keyed by canopy name; a NUL byte ended a scenario file there. */

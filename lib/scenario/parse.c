@@ -1679,24 +1679,34 @@ int sc_parse(agro_ctx *ctx, agro_scenario *sc, const agro_json_file *jf)
         if (rc)
             return rc;
     }
-    /* check every "apply_to" names an existing field */
+    /* check every "apply_to" names an existing field, and each once: a field named twice got
+       the level once, without a word, where another field was surely meant */
     for (int k = 0; k < sc->n_factors; k++)
         for (int l = 0; l < sc->n_levels[k]; l++) {
             agro_json_node lv, at;
             agro_json_at(&fn.levels[k], l, &lv);
             if (agro_json_get(ctx, &lv, "apply_to", 0, &at) != AGRO_OK)
                 continue;
+            int first[SC_MAX_FIELDS]; /* the entry that named field i, -1 before one did */
+            for (int i = 0; i < nf; i++)
+                first[i] = -1;
             int n = cJSON_GetArraySize(at.item);
             for (int e = 0; e < n; e++) {
                 agro_json_node en;
                 agro_json_at(&at, e, &en);
-                int ok = 0;
-                for (int i = 0; i < nf && !ok; i++)
-                    ok = strcmp(en.item->valuestring, sc->fields[(size_t)i * (size_t)combos].name) ==
-                         0;
-                if (!ok)
+                const char *name = en.item->valuestring;
+                int i = 0;
+                while (i < nf && strcmp(name, sc->fields[(size_t)i * (size_t)combos].name) != 0)
+                    i++;
+                if (i == nf)
                     return agro_json_fail(ctx, &en, AGRO_ENOTFOUND, "no field named \"%s\"",
-                                          en.item->valuestring);
+                                          name);
+                if (first[i] >= 0)
+                    return agro_json_fail(ctx, &en, AGRO_EORDER,
+                                          "field \"%s\" named twice (also apply_to[%d]): a level "
+                                          "applies once to each field it names",
+                                          name, first[i]);
+                first[i] = e;
             }
         }
     return parse_report(ctx, sc, &root);
