@@ -1110,6 +1110,80 @@ Test(maize_p, the_emerged_plant_starts_with_the_optimum_p_of_its_emergence_weigh
     agro_weather_free(w);
 }
 
+/* One day of MZ_PHENOL's P fractions: the stage after the day's phenology, the stage entered
+ * today (0: none) and the SUMDTT left by it. */
+static void fractions_day(const agro_maize_cultivar *c, maize_state *s, int32_t stage,
+                          int32_t changed, double sumdtt)
+{
+    s->stage = stage;
+    s->stage_changed = changed;
+    s->sumdtt = sumdtt;
+    maize_p_stage_fractions(c, s);
+}
+
+/* VegFrac and SeedFrac day by day from emergence to maturity, set in the block of the stage the
+ * day began in (MZ_PHENOL.for ISTAGE 1-6; by hand, P1 + 25·(DOPT − TBASE) = 200 + 25·26 = 850):
+ * none on the emergence day (ISTAGE 9 returns first; agrosim gave SUMDTT/850 of the day's
+ * leftover), a stage-1 value assigned, not a MAX, the stage-2 MAX with SUMDTT/850 also on the
+ * day of tassel initiation (agrosim took only SUMDTT_2/(SUMDTT_2 + P3 + DSGFT), smaller here),
+ * and SeedFrac left at 0 on the day of silking (agrosim set SUMDTT/P5). A failed emergence
+ * (DSSAT's ISTAGE 9 → 6) sets neither (agrosim set both to 1). */
+Test(maize_p, stage_fractions_follow_mz_phenol_day_by_day)
+{
+    agro_maize_cultivar c;
+    memset(&c, 0, sizeof c);
+    c.p1_Cd = 200.0;
+    c.tbase_C = 8.0;
+    c.topt_C = 34.0;
+    c.dsgft_Cd = 170.0;
+    c.p5_Cd = 800.0;
+    maize_state s;
+    maize_state_clear(&s, 2);
+    const double eps = 1e-12;
+    fractions_day(&c, &s, 1, 1, 12.0); /* emergence, 12 C.d past P9 */
+    cr_expect_eq(s.veg_frac, 0.0, "emergence day: VegFrac %.9g", s.veg_frac);
+    fractions_day(&c, &s, 1, 0, 102.0);
+    cr_expect_float_eq(s.veg_frac, 102.0 / 850.0, eps);
+    fractions_day(&c, &s, 2, 2, 204.0); /* end of juvenile: stage 1's block, assigned */
+    cr_expect_float_eq(s.veg_frac, 204.0 / 850.0, eps);
+    fractions_day(&c, &s, 2, 0, 374.0);
+    cr_expect_float_eq(s.veg_frac, 374.0 / 850.0, eps);
+    s.sumdtt_2 = 391.0; /* tassel initiation: SUMDTT_2 = SUMDTT, SUMDTT = 0, P3 from TLNO */
+    s.p3 = 605.0;
+    fractions_day(&c, &s, 3, 3, 0.0);
+    cr_assert_lt(391.0 / (391.0 + 605.0 + 170.0), 374.0 / 850.0);
+    cr_expect_float_eq(s.veg_frac, 391.0 / 850.0, eps, "tassel initiation: VegFrac %.9g",
+                       s.veg_frac);
+    fractions_day(&c, &s, 3, 0, 200.0);
+    cr_expect_float_eq(s.veg_frac, (200.0 + 391.0) / (391.0 + 605.0), eps);
+    fractions_day(&c, &s, 4, 4, 16.0); /* silking, SUMDTT − P3 = 16 */
+    cr_expect_eq(s.veg_frac, 1.0);
+    cr_expect_eq(s.seed_frac, 0.0, "silking day: SeedFrac %.9g", s.seed_frac);
+    fractions_day(&c, &s, 4, 0, 96.0);
+    cr_expect_float_eq(s.seed_frac, 96.0 / 800.0, eps);
+    fractions_day(&c, &s, 5, 5, 180.0);
+    cr_expect_float_eq(s.seed_frac, 180.0 / 800.0, eps);
+    fractions_day(&c, &s, 6, 6, 764.0);
+    cr_expect_float_eq(s.seed_frac, 764.0 / 800.0, eps);
+    fractions_day(&c, &s, 6, 0, 790.0);
+    cr_expect_float_eq(s.seed_frac, 790.0 / 800.0, eps);
+    cr_expect_eq(s.veg_frac, 1.0);
+    fractions_day(&c, &s, AGRO_MAIZE_STAGE_MATURE, AGRO_MAIZE_STAGE_MATURE, 801.0);
+    cr_expect_eq(s.seed_frac, 1.0);
+    cr_expect_eq(s.veg_frac, 1.0);
+
+    maize_state_clear(&s, 2);
+    s.veg_frac = 0.5; /* larger than the day's ratio (set by hand): stage 1 assigns */
+    fractions_day(&c, &s, 1, 0, 119.0);
+    cr_expect_float_eq(s.veg_frac, 119.0 / 850.0, eps, "stage 1: VegFrac %.9g", s.veg_frac);
+
+    maize_state_clear(&s, 2);
+    s.failed = 1; /* no emergence: the seed ran out of reserves */
+    fractions_day(&c, &s, AGRO_MAIZE_STAGE_MATURE, AGRO_MAIZE_STAGE_MATURE, 300.0);
+    cr_expect(s.veg_frac == 0.0 && s.seed_frac == 0.0, "failed emergence: VegFrac %g, SeedFrac %g",
+              s.veg_frac, s.seed_frac);
+}
+
 /* GHWA0401 (Wa, Ghana, 2004; N × P, banded single superphosphate): within each fertilised N
  * level the P-fertilised plots out-yield the P0 plot, as observed (DSSAT/dssat-csm-data
  * GHWA0401.MZA: 979 vs 2500 and 2208; 1896 vs 3938 and 4188 kg/ha); the summary counts the

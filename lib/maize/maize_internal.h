@@ -186,7 +186,8 @@ void maize_roots(const maize_species *sp, maize_state *s, const double *thick_cm
                  const double *nh4_kg_ha, const double *kg_ha_per_ppm, int32_t n_layers,
                  double max_depth_cm, int32_t n_limited);
 
-/* VegFrac and SeedFrac of the day's stage and thermal time (MZ_PHENOL, for the P tables). */
+/* VegFrac and SeedFrac for the P tables, after the day's phenology: MZ_PHENOL's rule of the stage
+ * the day began in (none on the emergence day), with the day's thermal time. */
 void maize_p_stage_fractions(const agro_maize_cultivar *c, maize_state *s);
 /* P at emergence: the organs at their optimum concentrations of the first table point
  * (P_Ceres EMERG); PStres 1. */

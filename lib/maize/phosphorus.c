@@ -45,33 +45,47 @@ static double conc(double p, double m) { return m > 0.0 ? p / m : 0.0; }
 
 void maize_p_stage_fractions(const agro_maize_cultivar *c, maize_state *s)
 {
-    /* VegFrac: emergence → silking, SeedFrac: silking → maturity (MZ_PHENOL for P_Ceres; DOPT
-       is TOPT before silking) */
-    const double juv = c->p1_Cd + 25.0 * (c->topt_C - c->tbase_C);
-    switch (s->stage) {
-    case 1:
-    case 2:
-        if (juv > 0.0 && s->sumdtt / juv > s->veg_frac) s->veg_frac = s->sumdtt / juv;
+    /* VegFrac: emergence → silking, SeedFrac: silking → maturity. MZ_PHENOL sets them in the
+       block of the stage the day began in, before or as that block changes the stage, and this
+       runs after the day's change: so the block is the one of the stage left today. None on
+       the emergence day (MZ_PHENOL.for ISTAGE 9 returns first) nor on a failed germination or
+       emergence (ISTAGE 8, 9) */
+    const int32_t ch = s->stage_changed;
+    int32_t block = s->stage;
+    if (ch == AGRO_MAIZE_STAGE_MATURE) block = s->failed ? AGRO_MAIZE_STAGE_SOWN : 6;
+    else if (ch == 1) block = AGRO_MAIZE_STAGE_GERMINATED;
+    else if (ch >= 2 && ch <= 6) block = ch - 1;
+    const double juv = c->p1_Cd + 25.0 * (c->topt_C - c->tbase_C); /* DOPT is TOPT before silking */
+    switch (block) {
+    case 1: /* assigned, not the MAX of stage 2 (MZ_PHENOL.for ISTAGE 1) */
+        if (juv > 0.0) s->veg_frac = s->sumdtt / juv;
         break;
-    case 3:
-        if (s->stage_changed == 3) {
+    case 2: {
+        /* the MAX with SUMDTT/(P1 + 25·(DOPT − TBASE)) every day of stage 2, tassel initiation's
+           included, whose SUMDTT is SUMDTT_2 now (MZ_PHENOL.for ISTAGE 2) */
+        const double sum = ch == 3 ? s->sumdtt_2 : s->sumdtt;
+        if (juv > 0.0 && sum / juv > s->veg_frac) s->veg_frac = sum / juv;
+        if (ch == 3) { /* then SUMDTT_2/(SUMDTT_2 + P3 + DSGFT) (MZ_PHENOL.for ISTAGE 2 → 3) */
             const double v = s->sumdtt_2 / (s->sumdtt_2 + s->p3 + c->dsgft_Cd);
             if (v > s->veg_frac) s->veg_frac = v;
-        } else {
+        }
+        break;
+    }
+    case 3:
+        if (ch == 4) { /* 1 at silking, SeedFrac left as it was (MZ_PHENOL.for ISTAGE 3 → 4) */
+            s->veg_frac = 1.0;
+        } else { /* (MZ_PHENOL.for ISTAGE 3) */
             const double v = (s->sumdtt + s->sumdtt_2) / (s->sumdtt_2 + s->p3);
             if (v > s->veg_frac) s->veg_frac = v;
         }
         break;
     case 4:
     case 5:
-    case 6:
-        s->veg_frac = 1.0;
+    case 6: /* VegFrac left at silking's 1 (MZ_PHENOL.for ISTAGE 4, 5, 6) */
         s->seed_frac = c->p5_Cd > 0.0 ? s->sumdtt / c->p5_Cd : 0.0;
+        if (ch == AGRO_MAIZE_STAGE_MATURE) s->seed_frac = 1.0; /* (MZ_PHENOL.for ISTAGE 6 → 10) */
         break;
-    case AGRO_MAIZE_STAGE_MATURE:
-        s->veg_frac = s->seed_frac = 1.0;
-        break;
-    default:
+    default: /* sown, germinated, fallow, mature: untouched (MZ_PHENOL.for ISTAGE 7-10) */
         break;
     }
 }
