@@ -203,6 +203,51 @@ Test(weather, four_digit_years_and_two_digit_pivot)
     agro_weather_free(w);
 }
 
+/* DSSAT's IpWRec reads a YYDDD file through Y2K_DOYW (ModuleDefs/DATES.for): each line stays in
+   the century of the line before and moves to the next only after a year xx99. The reader used
+   to apply the cross-over year to every line, so a file running from 2035 into 2036 was refused
+   as going backwards (36001 read as 1936). */
+Test(weather, yyddd_years_keep_the_century_of_the_line_before_as_dssat)
+{
+    char p[512];
+    agro_weather *w;
+    put(p, sizeof p, "cross35.WTH",
+        HDR "35364   1.0  20.0  10.0   0.0\n35365   1.0  20.0  10.0   0.0\n"
+            "36001   1.0  20.0  10.0   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_days(w)[1].year, 2035);
+    cr_expect(agro_weather_days(w)[2].year == 2036 && agro_weather_days(w)[2].doy == 1);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 3), AGRO_OK, "%s", message());
+    agro_weather_free(w);
+    /* a file of the 1930s whose first line is after the cross-over: the years run on from 1936 */
+    put(p, sizeof p, "from36.WTH",
+        HDR "36366   1.0  20.0  10.0   0.0\n37001   1.0  20.0  10.0   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect(agro_weather_days(w)[0].year == 1936 && agro_weather_days(w)[1].year == 1937);
+    agro_weather_free(w);
+    /* after 99 the next century, whatever year follows (a gap, refused only by the check) */
+    put(p, sizeof p, "y2kgap.WTH",
+        HDR "99365   1.0  20.0  10.0   0.0\n01001   1.0  20.0  10.0   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_days(w)[1].year, 2001);
+    cr_expect_eq(agro_weather_check(ctx, w, 0, 2), AGRO_EORDER);
+    agro_weather_free(w);
+    /* a year that goes back without passing 99 stays in its century, and so goes backwards, as
+       DSSAT stops on it (IpWRec error 8), where the cross-over alone read 01001 as 2001 */
+    expect_error("back98.WTH",
+                 HDR "98365   1.0  20.0  10.0   0.0\n01001   1.0  20.0  10.0   0.0\n",
+                 AGRO_EORDER, 6, "DATE",
+                 "date 1901-001 goes backwards (previous data line 5 has 1998-365): a YYDDD year "
+                 "stays in the century of the line before");
+    /* a 7-digit line sets the century for the YYDDD lines after it */
+    put(p, sizeof p, "mixed.WTH",
+        "@  DATE  SRAD  TMAX  TMIN  RAIN\n2035365   1.0  20.0  10.0   0.0\n"
+        "  36001   1.0  20.0  10.0   0.0\n");
+    cr_assert_eq(agro_weather_load_wth(ctx, p, &w), AGRO_OK, "%s", message());
+    cr_expect_eq(agro_weather_days(w)[1].year, 2036);
+    agro_weather_free(w);
+}
+
 Test(weather, columns_in_any_order_by_header_name)
 {
     char p[512];

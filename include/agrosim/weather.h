@@ -72,8 +72,12 @@ typedef struct agro_weather agro_weather;
  * - Daily header `@DATE SRAD TMAX TMIN RAIN [DEWP|TDEW WIND PAR RHUM VPRS|VAPR ...]`: columns
  *   in any order, read by position under their header name as DSSAT does (fixed width, right
  *   aligned), so blank optional cells are absent (NaN). Unknown columns are ignored.
- * - Dates YYDDD (YY <= 35 → 20YY, else 19YY: the DSSAT Y2K_DOY cross-over) or YYYYDDD.
- *   Dates must increase strictly (gaps are allowed; agro_weather_check() refuses them).
+ * - Dates YYDDD or YYYYDDD. The first YYDDD line takes DSSAT's cross-over year (YY <= 35 →
+ *   20YY, else 19YY; Y4K_DOY), every later one the century of the line before, the next
+ *   century only after a year xx99 (DSSAT's Y2K_DOYW): 35365 then 36001 is 2036-001, 98365
+ *   then 01001 goes backwards (1901). Dates must increase strictly: a date that repeats or
+ *   goes backwards is AGRO_EORDER naming the file, line and DATE (gaps are allowed;
+ *   agro_weather_check() refuses them).
  * - Lines starting with `!`, `*`, `$` and blank lines are skipped. A line ends in LF, CRLF or
  *   a lone CR (a CR cannot stand inside a line); a trailing Ctrl-Z is ignored.
  * - Missing values: -99 (any value <= -99), and for quantities that cannot be negative (SRAD,

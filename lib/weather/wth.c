@@ -1,6 +1,6 @@
 /* DSSAT .WTH reader (format: DSSAT v4 weather file documentation; reading rules of
  * DSSAT Weather/IPWTH_alt.for: columns located by their header name, values right-aligned
- * under it, -99 = missing, YYDDD years <= 35 in the 2000s). */
+ * under it, -99 = missing, a YYDDD file's years by DATES.for's Y4K_DOY and Y2K_DOYW). */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -198,7 +198,9 @@ static int read_site(reader *r, const header *h, const char *line, size_t len, l
     return AGRO_OK;
 }
 
-static int parse_date(reader *r, const char *txt, long lno, int32_t *year, int32_t *doy)
+/* @p prev is the day of the data line before, or NULL on the first one. */
+static int parse_date(reader *r, const char *txt, long lno, const agro_weather_day *prev,
+                      int32_t *year, int32_t *doy, int *carried)
 {
     size_t n = strlen(txt);
     int ok = (n == 5 || n == 7);
@@ -209,8 +211,19 @@ static int parse_date(reader *r, const char *txt, long lno, int32_t *year, int32
                          "expected YYDDD or YYYYDDD (\"%s\")", txt);
     long v = strtol(txt, NULL, 10);
     int32_t y = (int32_t)(v / 1000), d = (int32_t)(v % 1000);
-    if (n == 5)
-        y += y <= 35 ? 2000 : 1900; /* DSSAT Y2K_DOY cross-over (ModuleDefs/DATES.for) */
+    if (n == 5) {
+        /* the first line by the cross-over year of Y4K_DOY (ModuleDefs/DATES.for), every later
+           one in the century of the line before, the next century only after a year xx99
+           (Y2K_DOYW, as IpWRec reads a YYDDD file): 35365 then 36001 is 2036, not 1936 */
+        const int32_t yy = y, pivot = yy + (yy <= 35 ? 2000 : 1900);
+        y = pivot;
+        if (prev) {
+            y = prev->year / 100 * 100 + yy;
+            if (yy < prev->year % 100 && prev->year % 100 == 99)
+                y += 100;
+        }
+        *carried = y != pivot;
+    }
     if (d < 1 || d > agro_days_in_year(y))
         return agro_fail(r->ctx, AGRO_ERANGE, r->file, lno, "DATE",
                          "day of year %d does not exist in %d (\"%s\")", d, y, txt);
@@ -225,6 +238,7 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
     agro_weather_day d;
     wx_day_init(&d);
     int32_t flags = 0;
+    int carried = 0; /* a YYDDD year whose century came from the line before, not the cross-over */
     char txt[64];
     for (int i = 0; i < h->n; i++) {
         const column *c = &h->col[i];
@@ -234,7 +248,8 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
         if (n >= sizeof txt)
             return cell_too_long(r->ctx, r->file, lno, c->name, n);
         if (kind[i] == C_DATE) {
-            int rc = parse_date(r, txt, lno, &d.year, &d.doy);
+            const agro_weather_day *prev = r->w->n > 0 ? &r->w->days[r->w->n - 1] : NULL;
+            int rc = parse_date(r, txt, lno, prev, &d.year, &d.doy, &carried);
             if (rc)
                 return rc;
             continue;
@@ -325,8 +340,12 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
                              r->w->line[r->w->n - 1]);
         if (b < a)
             return agro_fail(r->ctx, AGRO_EORDER, r->file, lno, "DATE",
-                             "date %d-%03d goes backwards (previous data line %d has %d-%03d)",
-                             d.year, d.doy, r->w->line[r->w->n - 1], p->year, p->doy);
+                             "date %d-%03d goes backwards (previous data line %d has %d-%03d)%s",
+                             d.year, d.doy, r->w->line[r->w->n - 1], p->year, p->doy,
+                             carried ? ": a YYDDD year stays in the century of the line before "
+                                       "and moves to the next only after a year xx99, as "
+                                       "DSSAT's Y2K_DOYW reads it"
+                                     : "");
     }
     return wx_push(r->ctx, r->w, &d, (int32_t)lno, flags);
 }
