@@ -192,6 +192,57 @@ Test(dssat_xfile, ufga8201_treatment_4_matches_the_file)
     agro_dssat_exp_free(x);
 }
 
+/* A date of an X file whose day of year is 0, or past its year's end (366 of a common year), is
+   refused naming the file, line and column, as the .WTH reader refuses it. Day 0 was read as
+   "no date": an SDATE of 82000 silently started the run on the planting date, an ODATE of 82000
+   or an EDATE of 82000 silently vanished. The irrigation placeholder "77000" (UFGA7601.SBX) stays
+   a row DSSAT never reaches, dropped. */
+Test(dssat_xfile, a_day_of_year_0_or_past_the_year_end_is_refused_naming_row_and_column)
+{
+    const char *src = MAIZE "/UFGA8201.MZX";
+    static const struct {
+        const char *from, *to, *want;
+    } bad[] = {
+        {"     S 82056  2150", "     S 82000  2150",
+         ":113: SDATE: day of year 0 does not exist in 1982 (82000)"},
+        {" 1 82057   -99", " 1 82057 82000", ":56: EDATE: day of year 0 does not exist in 1982"},
+        {" 1 82057   -99", " 1 1983366 -99",
+         ":56: PDATE: day of year 366 does not exist in 1983 (1983366)"},
+        {" 1 82097 FE001", " 1 99366 FE001",
+         ":101: FDATE: day of year 366 does not exist in 1999 (99366)"},
+        {" 1 82097 FE001", " 1 82000 FE001", ":101: FDATE: day of year 0 does not exist in 1982"},
+    };
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+        agro_dssat_exp *x = NULL;
+        cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "Z.MZX", bad[b].from, bad[b].to), &x),
+                     AGRO_ERANGE, "%s: %s", bad[b].to, msg());
+        cr_expect(strstr(msg(), bad[b].want) != NULL, "%s", msg());
+        agro_dssat_exp_free(x);
+    }
+    /* the leap day of a leap year is a date; the irrigation placeholder loads and is dropped */
+    agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "Z.MZX", " 1 82057   -99", " 1 84366   -99"),
+                                     &x),
+                 AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    x = load(DSSAT "/Soybean/UFGA7601.SBX");
+    static agro_dssat_treatment t;
+    cr_assert_eq(agro_dssat_treatment_get(ctx, x, 1, &t), AGRO_OK, "%s", msg());
+    cr_expect_eq(t.n_irrigations, 4, "the 77000 row is dropped");
+    agro_dssat_exp_free(x);
+    /* an A file's ADAT of day 0 was no observation; it is not a date */
+    x = load(src);
+    agro_dssat_observed o[8];
+    int32_t n = -1;
+    cr_expect_eq(agro_dssat_observed_load(ctx, patched(MAIZE "/UFGA8201.MZA", "Z.MZA",
+                                                       "   132   185  1.80  69.5",
+                                                       " 82000   185  1.80  69.5"),
+                                          x, o, 8, &n),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "Z.MZA:8: ADAT: not a date (82000)") != NULL, "%s", msg());
+    agro_dssat_exp_free(x);
+}
+
 Test(dssat_xfile, levels_resolve_per_treatment_and_years_cross)
 {
     agro_dssat_exp *x = load(MAIZE "/IBWA8301.MZX");
@@ -689,8 +740,9 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
     cr_expect(strstr(msg(), "P.MZX:56: PPOP: not a number (7.x)") != NULL, "%s", msg());
     /* impossible date */
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "D.MZX", " 1 82057   -99", " 1 82400   -99"), &x),
-                 AGRO_EFORMAT);
-    cr_expect(strstr(msg(), ":56: PDATE") != NULL, "%s", msg());
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), ":56: PDATE: day of year 400 does not exist in 1982 (82400)") != NULL,
+              "%s", msg());
     /* a treatment names a fertiliser level that does not exist */
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "L.MZX", "HIGH NITROGEN      1  1  0  1  1  1  2",
                                                   "HIGH NITROGEN      1  1  0  1  1  1  3"),

@@ -7,7 +7,9 @@
  * Formats follow the DSSAT v4.8 file conventions (ICASA data standards; DSSAT-CSM
  * `InputModule` readers): sections start with `*`, column headers with `@`, comments with
  * `!`; columns are located by the header names (not by fixed positions); `-99` is missing.
- * Dates are `YYDDD` (two-digit year: ≤ 35 → 20YY, else 19YY, DSSAT Y2K_DOY) or `YYYYDDD`.
+ * Dates are `YYDDD` (two-digit year: ≤ 35 → 20YY, else 19YY, DSSAT Y4K_DOY) or `YYYYDDD`;
+ * a day of year 0 or past its year's end is AGRO_ERANGE naming the file, line and column
+ * (docs/formats.md, "DSSAT X file dates").
  *
  * In the structs below dates are **YEARDOY integers** (year × 1000 + day of year, e.g.
  * 1982057), 0 when absent; missing numbers are NaN; DSSAT codes such as `FE005`, `AP002`,

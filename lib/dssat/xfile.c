@@ -173,7 +173,9 @@ static int parse_number(const char *s, double *v)
     return 0;
 }
 
-/* DSSAT date YYDDD or YYYYDDD to YEARDOY; 0 for missing. Returns 0 or -1 (malformed). */
+/* DSSAT date YYDDD or YYYYDDD to YEARDOY; 0 for missing (-99, 0). Returns 0, -1 (malformed)
+ * or -2 (a day of year its year does not have: 0, or 366 of a common year; *out holds the
+ * year * 1000 + day for the message). */
 static int parse_date(const char *s, int32_t *out)
 {
     *out = 0;
@@ -195,12 +197,29 @@ static int parse_date(const char *s, int32_t *out)
     } else {
         return -1;
     }
-    if (doy == 0)
-        return 0; /* "77000": a placeholder DSSAT never reaches; treated as no date */
-    if (doy > agro_days_in_year((int32_t)year))
-        return -1;
     *out = (int32_t)(year * 1000 + doy);
+    if (doy == 0 || doy > agro_days_in_year((int32_t)year))
+        return -2;
     return 0;
+}
+
+/* A date with day of year 0 ("77000"): DSSAT's placeholder in irrigation rows, never reached. */
+static int is_day_zero(const char *s)
+{
+    int32_t d;
+    return s && parse_date(s, &d) == -2 && d % 1000 == 0;
+}
+
+/* The message for parse_date's status @p bad on cell @p name holding @p s (*@p d its date). */
+static int bad_date(agro_ctx *ctx, const char *path, long line, const char *name, const char *s,
+                    int bad, int32_t d)
+{
+    if (bad == -2)
+        return agro_fail(ctx, AGRO_ERANGE, path, line, name,
+                         "day of year %d does not exist in %d (%s)", (int)(d % 1000),
+                         (int)(d / 1000), s);
+    return agro_fail(ctx, AGRO_EFORMAT, path, line, name, "not a YYDDD or YYYYDDD date (%s)",
+                     s ? s : "");
 }
 
 /* "FE005" -> 5, "IBI01" -> 1, "1" -> 1: letters then digits; missing -> @p missing. */
@@ -521,9 +540,12 @@ static int get_date(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r
                     const char *name, int32_t *v)
 {
     const char *s = cell_of(x, r, name);
-    if (parse_date(s, v))
-        return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, name,
-                         "not a YYDDD or YYYYDDD date (%s)", s);
+    int bad = parse_date(s, v);
+    if (bad) {
+        int32_t d = *v;
+        *v = 0;
+        return bad_date(ctx, x->path, r->line, name, s, bad, d);
+    }
     return AGRO_OK;
 }
 
@@ -1311,7 +1333,10 @@ static int fill_irrigation(agro_ctx *ctx, const struct agro_dssat_exp *x, const 
     for (int i = 0; i < n; i++) {
         int32_t d, op;
         double v;
-        if ((rc = get_event_day(ctx, x, ev[i], "IDATE", o->irrig_mode, &d)))
+        /* day 0 ("77000"): a placeholder row, dropped below */
+        d = 0;
+        if (!(o->irrig_mode != 'D' && is_day_zero(cell_of(x, ev[i], "IDATE"))) &&
+            (rc = get_event_day(ctx, x, ev[i], "IDATE", o->irrig_mode, &d)))
             return rc;
         /* DSSAT's IPIRR stops on a row of the treatment's level with a missing IDATE
            (IDLAPL < 0, its error 10, under every IRRIG option); with IRRIG D the day of any
@@ -1532,9 +1557,10 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     for (int i = 0; i < n; i++) {
         const xrow *r = ev[i];
         o->line_envmod[i] = (int32_t)r->line;
-        if (r->ntok < 2 || parse_date(r->tok[1], &o->env_date[i]))
-            return agro_fail(ctx, AGRO_EFORMAT, x->path, r->line, "ODATE",
-                             "not a YYDDD or YYYYDDD date (%s)", r->ntok > 1 ? r->tok[1] : "");
+        int bad = r->ntok < 2 ? -1 : parse_date(r->tok[1], &o->env_date[i]);
+        if (bad)
+            return bad_date(ctx, x->path, r->line, "ODATE", r->ntok > 1 ? r->tok[1] : "", bad,
+                            o->env_date[i]);
         int v = 0, k = 2;
         while (v < AGRO_DSSAT_ENV_N && k < r->ntok) {
             const char *s = r->tok[k];
@@ -2044,7 +2070,11 @@ static int obs_date(const char *s, int32_t start_date, int32_t *out)
     if (strlen(buf) < 5) {
         snprintf(buf, sizeof buf, "%05ld", iv);
     }
-    return parse_date(buf, out);
+    if (parse_date(buf, out)) {
+        *out = 0;
+        return -1;
+    }
+    return 0;
 }
 
 static int days_from(int32_t from, int32_t to)
