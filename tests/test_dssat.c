@@ -219,8 +219,16 @@ Test(dssat_xfile, a_day_of_year_0_or_past_the_year_end_is_refused_naming_row_and
         cr_expect(strstr(msg(), bad[b].want) != NULL, "%s", msg());
         agro_dssat_exp_free(x);
     }
-    /* the leap day of a leap year is a date; the irrigation placeholder loads and is dropped */
+    /* year 0, which loaded as a date before the library's calendar */
     agro_dssat_exp *x = NULL;
+    cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "Z.MZX", " 1 82097 FE001",
+                                                  " 1 0000097 FE001"), &x),
+                 AGRO_EFORMAT, "%s", msg());
+    cr_expect(strstr(msg(), ":101: FDATE: not a YYDDD or YYYYDDD date (0000097)") != NULL, "%s",
+              msg());
+    agro_dssat_exp_free(x);
+    /* the leap day of a leap year is a date; the irrigation placeholder loads and is dropped */
+    x = NULL;
     cr_expect_eq(agro_dssat_exp_load(ctx, patched(src, "Z.MZX", " 1 82057   -99", " 1 84366   -99"),
                                      &x),
                  AGRO_OK, "%s", msg());

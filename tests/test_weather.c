@@ -554,6 +554,15 @@ Test(weather, bad_wth_input_is_reported_with_file_line_and_field)
                  "day of year 366 does not exist in 2021");
     expect_error("baddate.WTH", HDR "2001   10.0  25.0  15.0   0.0\n", AGRO_EFORMAT, 5, "DATE",
                  "expected YYDDD or YYYYDDD");
+    /* day 0 of a year, and year 0, which the reader used to load as 0000-04-09 */
+    expect_error("doy0.WTH", HDR "21000  10.0  25.0  15.0   0.0\n", AGRO_ERANGE, 5, "DATE",
+                 "day of year 0 does not exist in 2021");
+    expect_error("year0.WTH",
+                 "@  DATE  SRAD  TMAX  TMIN  RAIN\n0000100  10.0  25.0  15.0   0.0\n",
+                 AGRO_ERANGE, 2, "DATE", "year 0 is not a year of the calendar (\"0000100\")");
+    expect_error("leap7.WTH",
+                 "@  DATE  SRAD  TMAX  TMIN  RAIN\n2021366  10.0  25.0  15.0   0.0\n",
+                 AGRO_ERANGE, 2, "DATE", "day of year 366 does not exist in 2021 (\"2021366\")");
     expect_error("nocol.WTH", "@DATE  SRAD  TMAX  RAIN\n20001  10.0  25.0   0.0\n", AGRO_EMISSING,
                  1, "TMIN", "required column missing");
     expect_error("noheader.WTH", "20001  10.0  25.0  15.0   0.0\n", AGRO_EFORMAT, 1, "",
@@ -853,6 +862,8 @@ Test(weather, bad_csv_input_is_reported_with_file_line_and_field)
                  3, "date", "date goes backwards");
     expect_error("dup.csv", CSVH "2020-01-02,20,30,20,0\n2020-01-02,20,30,20,0\n", AGRO_EORDER, 3,
                  "date", "date repeated");
+    expect_error("year0.csv", CSVH "0000-04-09,20,30,20,0\n", AGRO_ERANGE, 2, "date",
+                 "year 0 is not a year of the calendar");
     expect_error("tmin.csv", CSVH "2020-01-02,20,20,30,0\n", AGRO_ERANGE, 2, "tmin_C",
                  "minimum temperature 30 C above maximum 20 C");
     expect_error("rain.csv", CSVH "2020-01-02,20,30,20,-1\n", AGRO_ERANGE, 2, "rain_mm",

@@ -192,8 +192,8 @@ static int parse_date(const char *s, int32_t *out)
     if (digits <= 5) {
         long yy = v / 1000;
         year = yy <= 35 ? 2000 + yy : 1900 + yy; /* DSSAT Y2K_DOY cross-over year */
-    } else if (digits == 7) {
-        year = v / 1000;
+    } else if (digits == 7 && v >= 1000) {
+        year = v / 1000; /* not year 0 ("0000100"): the library dates years 1-9999 */
     } else {
         return -1;
     }

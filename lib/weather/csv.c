@@ -96,6 +96,9 @@ static int parse_iso_date(agro_ctx *ctx, const char *file, long lno, const char 
     if (!agro_text_has_shape(t, "9999-99-99") || sscanf(t, "%4d-%2d-%2d", &y, &m, &d) != 3)
         return agro_fail(ctx, t[0] ? AGRO_EFORMAT : AGRO_EMISSING, file, lno, "date",
                          "expected YYYY-MM-DD (\"%s\")", t);
+    if (y < 1) /* the library dates years 1-9999 (internal/date.h) */
+        return agro_fail(ctx, AGRO_ERANGE, file, lno, "date",
+                         "year 0 is not a year of the calendar (\"%s\")", t);
     if (agro_date_to_doy(y, m, d, doy))
         return agro_fail(ctx, AGRO_ERANGE, file, lno, "date", "no such date (\"%s\")", t);
     *year = y;

@@ -224,6 +224,9 @@ static int parse_date(reader *r, const char *txt, long lno, const agro_weather_d
         }
         *carried = y != pivot;
     }
+    if (y < 1) /* "0000100": the library dates years 1-9999 (internal/date.h) */
+        return agro_fail(r->ctx, AGRO_ERANGE, r->file, lno, "DATE",
+                         "year 0 is not a year of the calendar (\"%s\")", txt);
     if (d < 1 || d > agro_days_in_year(y))
         return agro_fail(r->ctx, AGRO_ERANGE, r->file, lno, "DATE",
                          "day of year %d does not exist in %d (\"%s\")", d, y, txt);
