@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
+#include "internal/dssat.h"
 #include "helpers/files.h"
 
 #define DSSAT AGROSIM_VALIDATION_DIR "/dssat"
@@ -2833,6 +2834,101 @@ Test(dssat_run, a_bad_weather_day_stops_only_a_season_that_uses_it)
         cr_expect(strstr(msg(), "UFGA8201.MZX treatment 1: ") != NULL, "%s", msg());
         cr_expect(strstr(msg(), inside[k].want) != NULL, "want \"%s\" in: %s", inside[k].want, msg());
     }
+}
+
+/* UFGA8201.WTH rewritten with four-digit years, century @p cc (18 or 19: 1882 or 1982) and a
+   first line @p title ("$WEATHER ..." or "*WEATHER ..."), as data folder tmpdir/data_@p name
+   (Soil and Genotype linked); UFGA8201.MZX treatment 1 run on it into @p r. */
+static int run_with_four_digit_weather(int cc, const char *title, const char *name,
+                                       agro_dssat_result *r)
+{
+    char data[300], sub[3][400], wth[500], link[3][500], line[512];
+    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
+    snprintf(data, sizeof data, "%s/data_%s", tmpdir, name);
+    cr_assert_eq(mkdir(data, 0700), 0);
+    for (int k = 0; k < 3; k++) {
+        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
+        cr_assert_eq(mkdir(sub[k], 0700), 0);
+    }
+    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
+    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
+    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
+    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
+    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
+    FILE *in = fopen(DSSAT "/Weather/UFGA8201.WTH", "r"), *out = fopen(wth, "w");
+    cr_assert(in && out);
+    fprintf(out, "%s\n", title);
+    int first = 1;
+    while (fgets(line, sizeof line, in)) {
+        if (first) { /* the title line */
+            first = 0;
+            continue;
+        }
+        if (strncmp(line, "@DATE", 5) == 0)
+            fprintf(out, "@  DATE%s", line + 5); /* the columns move two to the right */
+        else if (isdigit((unsigned char)line[0]))
+            fprintf(out, "%02d%s", cc, line);
+        else
+            fputs(line, out);
+    }
+    fclose(in);
+    fclose(out);
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    const int rc = agro_dssat_run_treatment(ctx, x, 1, data, r);
+    agro_dssat_exp_free(x);
+    unlink(wth);
+    for (int k = 0; k < 3; k++)
+        unlink(link[k]);
+    for (int k = 2; k >= 0; k--)
+        rmdir(sub[k]);
+    rmdir(data);
+    return rc;
+}
+
+/* DSSAT reads an X file's YYDDD dates against a weather file with four-digit years that starts
+   with a "$WEATHER" line: MAKEFILEW takes its first date as FirstWeatherDate and Y4K_DOY places
+   each date in the hundred years from it (ModuleDefs/DATES.for), not by the cross-over year. The
+   runner read them by the cross-over year alone, so UFGA8201.MZX on a $WEATHER file of 1882 was
+   sown in 1982 and found no weather. */
+Test(dssat_run, yyddd_dates_follow_a_four_digit_weather_file_as_dssat)
+{
+    agro_dssat_result base, r;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &base), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+    /* the same weather in four digits, 1982: the dates agree with the cross-over, the run too */
+    cr_assert_eq(run_with_four_digit_weather(19, "$WEATHER DATA : Gainesville", "fwd19", &r),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(r.summary.sowing_year, 1982);
+    cr_expect_eq(r.yield_kg_ha, base.yield_kg_ha);
+    cr_expect_eq(r.summary.n_days, base.summary.n_days);
+    /* 1882: DSSAT sows in 1882 */
+    cr_assert_eq(run_with_four_digit_weather(18, "$WEATHER DATA : Gainesville", "fwd18", &r),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(r.summary.sowing_year, 1882);
+    cr_expect_eq(r.summary.n_days, base.summary.n_days);
+    /* without the "$WEATHER" line DSSAT keeps the cross-over year (FirstWeatherDate -99): 1982,
+       which the file does not have */
+    cr_expect_eq(run_with_four_digit_weather(18, "*WEATHER DATA : Gainesville", "fwd18s", &r),
+                 AGRO_ENOTFOUND, "%s", msg());
+    cr_expect(strstr(msg(), "1982") != NULL, "%s", msg());
+    /* the reading itself: the hundred years from the first weather day, and past them the
+       error DSSAT's Y4K_DOY stops on, naming the row and column */
+    x = load(MAIZE "/UFGA8201.MZX");
+    static agro_dssat_treatment t;
+    cr_assert_eq(agro_dssat_treatment_get_weather(ctx, x, 1, 1882001, &t), AGRO_OK, "%s", msg());
+    cr_expect(t.start_date == 1882056 && t.plant_date == 1882057 && t.fert_date[0] == 1882097);
+    cr_assert_eq(agro_dssat_treatment_get_weather(ctx, x, 1, 1836001, &t), AGRO_OK, "%s", msg());
+    cr_expect_eq(t.plant_date, 1882057);
+    cr_assert_eq(agro_dssat_treatment_get_weather(ctx, x, 1, 1885001, &t), AGRO_OK, "%s", msg());
+    cr_expect_eq(t.plant_date, 1982057, "before the first day: the next century");
+    cr_expect_eq(agro_dssat_treatment_get_weather(ctx, x, 1, 1883001, &t), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "UFGA8201.MZX:113: SDATE: 82056 is 1982-056, more than 99 years "
+                            "after the first day of the weather file (1883-001)") != NULL,
+              "%s", msg());
+    agro_dssat_exp_free(x);
 }
 
 Test(dssat_run, weather_chains_across_yearly_files)

@@ -162,6 +162,52 @@ static int chain_day(agro_ctx *ctx, const wth_chain *c, int32_t year, int32_t do
     return AGRO_ENOTFOUND;
 }
 
+/*
+ * DSSAT's FirstWeatherDate for station @p wsta and a season starting on @p date (MAKEFILEW,
+ * InputModule): the first date of the weather file named from the station and the two-digit
+ * year (an 8-character WSTA names the file itself), when that file has a "$WEATHER" line
+ * before its daily header and the line after that header starts with a seven-digit date; 0
+ * otherwise, as DSSAT's -99 (the cross-over year then places the X file's YYDDD dates). DSSAT
+ * reads the seven columns as a number whatever they hold, blanks ignored; only a seven-digit
+ * date is taken here.
+ */
+static int32_t first_weather_date(const char *dir, const char *wsta, int32_t date)
+{
+    char path[PATH_MAX_LEN], line[512];
+    const size_t wl = strlen(wsta);
+    if (wl < 4 || date <= 0)
+        return 0;
+    if (wl >= 8)
+        snprintf(path, sizeof path, "%s/%.8s.WTH", dir, wsta);
+    else
+        snprintf(path, sizeof path, "%s/%.4s%02d01.WTH", dir, wsta, (int)((date / 1000) % 100));
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    int32_t fwd = 0;
+    int dollar = 0, at_start = 1, header = 0;
+    while (fgets(line, sizeof line, fp)) {
+        const int starts = at_start;
+        at_start = strchr(line, '\n') != NULL;
+        if (!starts)
+            continue; /* the rest of a long line */
+        if (header) {
+            int k = 0;
+            while (k < 7 && isdigit((unsigned char)line[k]))
+                k++;
+            if (k == 7 && !isdigit((unsigned char)line[7]))
+                fwd = (int32_t)strtol(line, NULL, 10);
+            break;
+        }
+        if (!dollar)
+            dollar = strstr(line, "$WEATHER") != NULL;
+        else if (line[0] == '@' && strstr(line, "DATE"))
+            header = 1;
+    }
+    fclose(fp);
+    return fwd > 1000 && fwd % 1000 >= 1 && fwd % 1000 <= 366 ? fwd : 0;
+}
+
 /* DSSAT environment modification of @p v (WTHMOD.for WTHSET): A adds @p x, S subtracts it, M
  * multiplies by it, R replaces; an A or S of 1e-5 or less, an M within 1e-5 of 1, a missing
  * value or no code leave @p v as it is. *@p changed is set when it acts, as WTHMOD applies its
@@ -861,6 +907,15 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     }
     if ((rc = agro_dssat_treatment_get(ctx, x, number, t)))
         goto done;
+    /* a weather file with four-digit years places the X file's YYDDD dates (DSSAT: MAKEFILEW
+       sets FirstWeatherDate before IPEXP reads them through Y4K_DOY) */
+    char wdir[PATH_MAX_LEN], station[16];
+    snprintf(wdir, sizeof wdir, "%s/Weather", data_dir);
+    agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_WEATHER_STATION, station, sizeof station);
+    const int32_t fwd =
+        first_weather_date(wdir, station, t->start_date ? t->start_date : t->plant_date);
+    if (fwd > 0 && (rc = agro_dssat_treatment_get_weather(ctx, x, number, fwd, t)))
+        goto done;
     const int32_t n_seasons = t->n_years > 1 ? t->n_years : 1;
     if (o.season < 0 || o.season >= n_seasons) {
         rc = agro_fail(ctx, AGRO_ERANGE, xname, t->line_controls, "season",
@@ -944,7 +999,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
             rc = agro_fail(ctx, AGRO_ENOMEM, xname, 0, NULL, "out of memory");
             goto done;
         }
-        if ((rc = agro_dssat_pest_load(ctx, path, x, number, pest)))
+        if ((rc = agro_dssat_pest_load_weather(ctx, path, x, number, fwd, pest)))
             goto inputs;
         for (int c = 0; c < AGRO_DSSAT_PEST_N; c++) /* seasons of a NYERS run (IPPROG MULTI) */
             for (int32_t k = 0; k < pest->n_obs[c]; k++)

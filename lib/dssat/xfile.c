@@ -90,6 +90,9 @@ struct agro_dssat_exp {
     int nrow, caprow;
     xtrt *trt;
     int ntrt;
+    /* DSSAT's FirstWeatherDate (YEARDOY) of the weather file a treatment's dates are read
+       against, 0 for none: set only on a copy (agro_dssat_treatment_get_weather) */
+    int32_t first_weather_date;
 };
 
 static const char *const level_names[13] = {"CU", "FL", "SA", "IC", "MP", "MI", "MF",
@@ -173,10 +176,11 @@ static int parse_number(const char *s, double *v)
     return 0;
 }
 
-/* DSSAT date YYDDD or YYYYDDD to YEARDOY; 0 for missing (-99, 0). Returns 0, -1 (malformed)
- * or -2 (a day of year its year does not have: 0, or 366 of a common year; *out holds the
- * year * 1000 + day for the message). */
-static int parse_date(const char *s, int32_t *out)
+/* DSSAT date YYDDD or YYYYDDD to YEARDOY; 0 for missing (-99, 0). Returns 0, -1 (malformed),
+ * -2 (a day of year its year does not have: 0, or 366 of a common year; *out holds the
+ * year * 1000 + day for the message) or -3 (more than 99 years after @p fwd). @p fwd: the first
+ * day of a four-digit-year weather file (DSSAT's FirstWeatherDate), 0 for none. */
+static int parse_date(const char *s, int32_t fwd, int32_t *out)
 {
     *out = 0;
     if (is_missing_text(s))
@@ -189,9 +193,19 @@ static int parse_date(const char *s, int32_t *out)
         return 0;
     size_t digits = strlen(s);
     long year, doy = v % 1000;
-    if (digits <= 5) {
+    if (digits <= 5 && fwd > 0 && v <= 99365) {
+        /* DSSAT's Y4K_DOY with a FirstWeatherDate: the date in the hundred years from the
+           weather file's first day, an error past its 99th year (ModuleDefs/DATES.for) */
+        long d = fwd / 100000 * 100000L + v;
+        if (d < fwd)
+            d = (fwd + 99000L) / 100000 * 100000L + v;
+        *out = (int32_t)d;
+        if (d > fwd + 99000L)
+            return -3;
+        year = d / 1000;
+    } else if (digits <= 5) {
         long yy = v / 1000;
-        year = yy <= 35 ? 2000 + yy : 1900 + yy; /* DSSAT Y2K_DOY cross-over year */
+        year = yy <= 35 ? 2000 + yy : 1900 + yy; /* DSSAT Y4K_DOY cross-over year */
     } else if (digits == 7 && v >= 1000) {
         year = v / 1000; /* not year 0 ("0000100"): the library dates years 1-9999 */
     } else {
@@ -207,13 +221,19 @@ static int parse_date(const char *s, int32_t *out)
 static int is_day_zero(const char *s)
 {
     int32_t d;
-    return s && parse_date(s, &d) == -2 && d % 1000 == 0;
+    return s && parse_date(s, 0, &d) == -2 && d % 1000 == 0;
 }
 
 /* The message for parse_date's status @p bad on cell @p name holding @p s (*@p d its date). */
 static int bad_date(agro_ctx *ctx, const char *path, long line, const char *name, const char *s,
-                    int bad, int32_t d)
+                    int bad, int32_t d, int32_t fwd)
 {
+    if (bad == -3)
+        return agro_fail(ctx, AGRO_ERANGE, path, line, name,
+                         "%s is %d-%03d, more than 99 years after the first day of the weather "
+                         "file (%d-%03d), where DSSAT's Y4K_DOY stops; write it as YYYYDDD",
+                         s, (int)(d / 1000), (int)(d % 1000), (int)(fwd / 1000),
+                         (int)(fwd % 1000));
     if (bad == -2)
         return agro_fail(ctx, AGRO_ERANGE, path, line, name,
                          "day of year %d does not exist in %d (%s)", (int)(d % 1000),
@@ -540,11 +560,11 @@ static int get_date(agro_ctx *ctx, const struct agro_dssat_exp *x, const xrow *r
                     const char *name, int32_t *v)
 {
     const char *s = cell_of(x, r, name);
-    int bad = parse_date(s, v);
+    int bad = parse_date(s, x->first_weather_date, v);
     if (bad) {
         int32_t d = *v;
         *v = 0;
-        return bad_date(ctx, x->path, r->line, name, s, bad, d);
+        return bad_date(ctx, x->path, r->line, name, s, bad, d, x->first_weather_date);
     }
     return AGRO_OK;
 }
@@ -1557,10 +1577,10 @@ static int fill_envmods(agro_ctx *ctx, const struct agro_dssat_exp *x, const xtr
     for (int i = 0; i < n; i++) {
         const xrow *r = ev[i];
         o->line_envmod[i] = (int32_t)r->line;
-        int bad = r->ntok < 2 ? -1 : parse_date(r->tok[1], &o->env_date[i]);
+        int bad = r->ntok < 2 ? -1 : parse_date(r->tok[1], x->first_weather_date, &o->env_date[i]);
         if (bad)
             return bad_date(ctx, x->path, r->line, "ODATE", r->ntok > 1 ? r->tok[1] : "", bad,
-                            o->env_date[i]);
+                            o->env_date[i], x->first_weather_date);
         int v = 0, k = 2;
         while (v < AGRO_DSSAT_ENV_N && k < r->ntok) {
             const char *s = r->tok[k];
@@ -1867,6 +1887,16 @@ int agro_dssat_treatment_get(agro_ctx *ctx, const agro_dssat_exp *x, int32_t num
     return AGRO_OK;
 }
 
+int agro_dssat_treatment_get_weather(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                                     int32_t first_weather_date, agro_dssat_treatment *o)
+{
+    if (!x)
+        return agro_dssat_treatment_get(ctx, x, number, o);
+    struct agro_dssat_exp v = *x; /* a view: the same rows, read against the weather file */
+    v.first_weather_date = first_weather_date;
+    return agro_dssat_treatment_get(ctx, &v, number, o);
+}
+
 int agro_dssat_treatment_text(const agro_dssat_exp *x, int32_t number, int32_t which,
                               char *buf, size_t n)
 {
@@ -2044,7 +2074,7 @@ const char *agro_dssat_exp_path(const agro_dssat_exp *x) { return x ? x->path : 
 
 /* DSSAT READA_Dates: a value below 1000 is a day of year in the simulation-start year, or
  * in the next year when it is not after the start day. */
-static int obs_date(const char *s, int32_t start_date, int32_t *out)
+static int obs_date(const char *s, int32_t start_date, int32_t fwd, int32_t *out)
 {
     *out = 0;
     if (is_missing_text(s))
@@ -2070,7 +2100,7 @@ static int obs_date(const char *s, int32_t start_date, int32_t *out)
     if (strlen(buf) < 5) {
         snprintf(buf, sizeof buf, "%05ld", iv);
     }
-    if (parse_date(buf, out)) {
+    if (parse_date(buf, fwd, out)) {
         *out = 0;
         return -1;
     }
@@ -2107,7 +2137,7 @@ static int obs_row_date(agro_ctx *ctx, const char *path, const obs_file *f, cons
                         int32_t *date)
 {
     const char *sd = cell_text(f->a, row, "DATE");
-    if (obs_date(sd, f->t->start_date, date) || *date == 0)
+    if (obs_date(sd, f->t->start_date, f->a->first_weather_date, date) || *date == 0)
         return agro_fail(ctx, AGRO_EFORMAT, path, row->line, "DATE", "not a date (%s)", sd);
     return AGRO_OK;
 }
@@ -2164,6 +2194,7 @@ static int obs_open(agro_ctx *ctx, const char *path, const agro_dssat_exp *x, co
         obs_close(f);
         return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
     }
+    f->a->first_weather_date = x->first_weather_date; /* its dates read as the X file's */
     return AGRO_OK;
 }
 
@@ -2252,11 +2283,11 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
         if (rc)
             break;
         const char *sa = cell_of(a, row, "ADAT"), *sm = cell_of(a, row, "MDAT");
-        if (obs_date(sa, t->start_date, &o->anthesis_date)) {
+        if (obs_date(sa, t->start_date, a->first_weather_date, &o->anthesis_date)) {
             rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "ADAT", "not a date (%s)", sa);
             break;
         }
-        if (obs_date(sm, t->start_date, &o->maturity_date)) {
+        if (obs_date(sm, t->start_date, a->first_weather_date, &o->maturity_date)) {
             rc = agro_fail(ctx, AGRO_EFORMAT, path, row->line, "MDAT", "not a date (%s)", sm);
             break;
         }
@@ -2381,6 +2412,17 @@ static void pest_merge(int32_t *date, double *value, int32_t *n)
         i = j;
     }
     *n = m;
+}
+
+int agro_dssat_pest_load_weather(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                                 int32_t treatment, int32_t first_weather_date,
+                                 agro_dssat_pest *out)
+{
+    if (!x)
+        return agro_dssat_pest_load(ctx, path, x, treatment, out);
+    struct agro_dssat_exp v = *x; /* as agro_dssat_treatment_get_weather */
+    v.first_weather_date = first_weather_date;
+    return agro_dssat_pest_load(ctx, path, &v, treatment, out);
 }
 
 int agro_dssat_pest_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,

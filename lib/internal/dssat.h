@@ -6,6 +6,17 @@
 
 #include "agrosim/dssat.h"
 
+/* agro_dssat_treatment_get and agro_dssat_pest_load with the YYDDD dates of the X (and T) file
+ * read as DSSAT reads them against a weather file with four-digit years: Y4K_DOY places each in
+ * the hundred years from that file's first day, @p first_weather_date (YEARDOY; DSSAT's
+ * FirstWeatherDate, set by MAKEFILEW), and stops on one more than 99 years after it
+ * (AGRO_ERANGE naming the row and column). 0: the cross-over year, as the public calls. */
+int agro_dssat_treatment_get_weather(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
+                                     int32_t first_weather_date, agro_dssat_treatment *o);
+int agro_dssat_pest_load_weather(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
+                                 int32_t treatment, int32_t first_weather_date,
+                                 agro_dssat_pest *out);
+
 /* Irrigation application efficiency (fraction) of treatment @p t, DSSAT IRRIG.for: for
  * reported irrigation (R, D) EFIR, else the first automatic row's IREFF; for A, F, E and T the
  * IREFF of automatic-irrigation row @p row (0: auto_irr_efficiency; k >= 1:
