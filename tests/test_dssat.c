@@ -2931,6 +2931,62 @@ Test(dssat_run, yyddd_dates_follow_a_four_digit_weather_file_as_dssat)
     agro_dssat_exp_free(x);
 }
 
+/* DSSAT's IpWRec places a YYDDD weather file's first record in the century of the simulation
+   start (one earlier when that puts it after the start), not by the cross-over year. The runner
+   read a file of 1935-1982 as 2035-2082, so UFGA8201.MZX (1982) found no weather in it. */
+Test(dssat_run, a_yyddd_weather_file_from_before_the_cross_over_drives_a_later_season)
+{
+    agro_dssat_result base, r;
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &base), AGRO_OK, "%s", msg());
+    /* UFGA8201.WTH with the years 1935-1981 put before 1982, each a copy of 1982's days */
+    char data[300], sub[3][400], wth[500], link[3][500], line[512];
+    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
+    snprintf(data, sizeof data, "%s/data_y1935", tmpdir);
+    cr_assert_eq(mkdir(data, 0700), 0);
+    for (int k = 0; k < 3; k++) {
+        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
+        cr_assert_eq(mkdir(sub[k], 0700), 0);
+    }
+    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
+    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
+    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
+    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
+    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
+    static char days[366][128];
+    int nd = 0;
+    FILE *in = fopen(DSSAT "/Weather/UFGA8201.WTH", "r"), *out = fopen(wth, "w");
+    cr_assert(in && out);
+    while (fgets(line, sizeof line, in)) {
+        if (isdigit((unsigned char)line[0]) && nd < 366)
+            snprintf(days[nd++], sizeof days[0], "%s", line + 5);
+        else if (!isdigit((unsigned char)line[0]))
+            fputs(line, out); /* headers: the days follow them */
+    }
+    cr_assert_eq(nd, 365);
+    for (int y = 1935; y <= 1982; y++)
+        for (int d = 1; d <= agro_days_in_year(y); d++)
+            fprintf(out, "%02d%03d%s", y % 100, d, days[d <= 365 ? d - 1 : 364]);
+    fclose(in);
+    fclose(out);
+    const int rc = agro_dssat_run_treatment(ctx, x, 1, data, &r);
+    cr_expect_eq(rc, AGRO_OK, "%s", msg());
+    if (rc == AGRO_OK) {
+        cr_expect_eq(r.summary.sowing_year, 1982);
+        cr_expect_eq(r.yield_kg_ha, base.yield_kg_ha, "the same days give the same season");
+        cr_expect_eq(r.summary.n_days, base.summary.n_days);
+    }
+    agro_dssat_exp_free(x);
+    unlink(wth);
+    for (int k = 0; k < 3; k++)
+        unlink(link[k]);
+    for (int k = 2; k >= 0; k--)
+        rmdir(sub[k]);
+    rmdir(data);
+}
+
 Test(dssat_run, weather_chains_across_yearly_files)
 {
     /* EBPL8501 starts 1984-357 on EBCH8401.WTH and grows into 1985 (EBCH8501.WTH) */

@@ -248,6 +248,51 @@ Test(weather, yyddd_years_keep_the_century_of_the_line_before_as_dssat)
     agro_weather_free(w);
 }
 
+/* For a run, DSSAT's IpWRec places a YYDDD file's first record in the century of the
+   simulation start, one century earlier when that puts it after the start (Y2K_DOYW), not by the
+   cross-over year: a file of the 1930s drives a 1936 season. The DSSAT runner loads its files so
+   (agro_weather_load_wth_near, with the first day it needs); they were read by the cross-over
+   year, 30001 as 2030, and a 1936 season found no weather. */
+Test(weather, a_run_places_a_yyddd_file_by_the_day_it_needs_as_dssat)
+{
+    char p[512];
+    agro_weather *w;
+    static const struct {
+        const char *lines;
+        int32_t near, year0, year1;
+    } cases[] = {
+        {"30001   1.0  20.0  10.0   0.0\n30002   1.0  20.0  10.0   0.0\n", 1936100, 1930, 1930},
+        {"30001   1.0  20.0  10.0   0.0\n30002   1.0  20.0  10.0   0.0\n", 2032100, 2030, 2030},
+        {"30001   1.0  20.0  10.0   0.0\n30002   1.0  20.0  10.0   0.0\n", 0, 2030, 2030},
+        {"82056   1.0  20.0  10.0   0.0\n82057   1.0  20.0  10.0   0.0\n", 1882056, 1882, 1882},
+        /* the first record after the start: one century earlier, as IpWRec */
+        {"82057   1.0  20.0  10.0   0.0\n82058   1.0  20.0  10.0   0.0\n", 1982056, 1882, 1882},
+        {"99365   1.0  20.0  10.0   0.0\n00001   1.0  20.0  10.0   0.0\n", 1999365, 1999, 2000},
+        {"35365   1.0  20.0  10.0   0.0\n36001   1.0  20.0  10.0   0.0\n", 2035365, 2035, 2036},
+        /* a later yearly file of a run: the century of the first day it is needed for */
+        {"36001   1.0  20.0  10.0   0.0\n36002   1.0  20.0  10.0   0.0\n", 2036001, 2036, 2036},
+        /* four-digit years are read as written */
+        {"1882056   1.0  20.0  10.0   0.0\n", 2036001, 1882, 1882},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char text[1024];
+        snprintf(text, sizeof text, "%s%s",
+                 cases[k].year0 == 1882 && strncmp(cases[k].lines, "1882", 4) == 0
+                     ? "@  DATE  SRAD  TMAX  TMIN  RAIN\n"
+                     : "@DATE  SRAD  TMAX  TMIN  RAIN\n",
+                 cases[k].lines);
+        put(p, sizeof p, "near.WTH", text);
+        cr_assert_eq(agro_weather_load_wth_near(ctx, p, cases[k].near, &w), AGRO_OK, "%zu: %s", k,
+                     message());
+        const agro_weather_day *d = agro_weather_days(w);
+        const int32_t n = agro_weather_n_days(w);
+        cr_expect(d[0].year == cases[k].year0 && d[n - 1].year == cases[k].year1,
+                  "case %zu: %d..%d, expected %d..%d", k, (int)d[0].year, (int)d[n - 1].year,
+                  (int)cases[k].year0, (int)cases[k].year1);
+        agro_weather_free(w);
+    }
+}
+
 Test(weather, columns_in_any_order_by_header_name)
 {
     char p[512];

@@ -75,9 +75,10 @@ typedef struct agro_weather agro_weather;
  * - Dates YYDDD or YYYYDDD. The first YYDDD line takes DSSAT's cross-over year (YY <= 35 →
  *   20YY, else 19YY; Y4K_DOY), every later one the century of the line before, the next
  *   century only after a year xx99 (DSSAT's Y2K_DOYW): 35365 then 36001 is 2036-001, 98365
- *   then 01001 goes backwards (1901). Dates must increase strictly: a date that repeats or
- *   goes backwards is AGRO_EORDER naming the file, line and DATE (gaps are allowed;
- *   agro_weather_check() refuses them).
+ *   then 01001 goes backwards (1901). (The DSSAT runner places the first line by the season's
+ *   start instead, as DSSAT's IpWRec; docs/formats.md.) Dates must increase strictly: a date
+ *   that repeats or goes backwards is AGRO_EORDER naming the file, line and DATE (gaps are
+ *   allowed; agro_weather_check() refuses them).
  * - Lines starting with `!`, `*`, `$` and blank lines are skipped. A line ends in LF, CRLF or
  *   a lone CR (a CR cannot stand inside a line); a trailing Ctrl-Z is ignored.
  * - Missing values: -99 (any value <= -99), and for quantities that cannot be negative (SRAD,

@@ -56,11 +56,13 @@ static int chain_has(const wth_chain *c, const char *path)
     return 0;
 }
 
-static int chain_add(agro_ctx *ctx, wth_chain *c, const char *path)
+/* @p near: the first day the run needs from the file, which places a YYDDD file's years
+ * (agro_weather_load_wth_near) */
+static int chain_add(agro_ctx *ctx, wth_chain *c, const char *path, int32_t near)
 {
     if (chain_has(c, path) || c->n >= MAX_WTH)
         return AGRO_OK;
-    int rc = agro_weather_load_wth(ctx, path, &c->w[c->n]);
+    int rc = agro_weather_load_wth_near(ctx, path, near, &c->w[c->n]);
     if (rc)
         return rc;
     snprintf(c->path[c->n], PATH_MAX_LEN, "%s", path);
@@ -94,15 +96,16 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
                          "weather station code \"%s\" is shorter than 4 characters", wsta);
     if (wl >= 8) {
         snprintf(path, sizeof path, "%s/%.8s.WTH", dir, wsta);
-        if (file_exists(path) && (rc = chain_add(ctx, c, path)))
+        if (file_exists(path) && (rc = chain_add(ctx, c, path, first)))
             return rc;
     }
     for (int32_t y = first / 1000; y <= last / 1000; y++) {
-        if (chain_covers(c, y, y == first / 1000 ? first % 1000 : 1))
+        const int32_t near = y == first / 1000 ? first : y * 1000 + 1;
+        if (chain_covers(c, y, near % 1000))
             continue;
         snprintf(path, sizeof path, "%s/%.4s%02d01.WTH", dir, wsta, (int)(y % 100));
         if (file_exists(path)) {
-            if ((rc = chain_add(ctx, c, path)))
+            if ((rc = chain_add(ctx, c, path, near)))
                 return rc;
             continue;
         }
@@ -120,17 +123,21 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
                 continue;
             int yy = (nm[4] - '0') * 10 + (nm[5] - '0');
             int nn = (nm[6] - '0') * 10 + (nm[7] - '0');
-            int y0 = yy <= 35 ? 2000 + yy : 1900 + yy; /* DSSAT cross-over year */
-            if (y < y0 || y > y0 + (nn > 0 ? nn : 1) - 1)
+            /* the file's first year in the century that puts it at or before y, as its
+               records are placed (agro_weather_load_wth_near) */
+            int y0 = (int)(y / 100 * 100) + yy;
+            if (y0 > y)
+                y0 -= 100;
+            if (y > y0 + (nn > 0 ? nn : 1) - 1)
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             if (chain_has(c, path))
                 continue;
-            if ((rc = chain_add(ctx, c, path))) {
+            if ((rc = chain_add(ctx, c, path, near))) {
                 closedir(d);
                 return rc;
             }
-            if (chain_covers(c, y, y == first / 1000 ? first % 1000 : 1))
+            if (chain_covers(c, y, near % 1000))
                 break;
         }
         closedir(d);

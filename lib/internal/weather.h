@@ -17,4 +17,12 @@ const int32_t *agro_weather_flags(const agro_weather *w);
 /* The number of days of @p w (agro_weather_info.n_days without copying the info). */
 int32_t agro_weather_n_days(const agro_weather *w);
 
+/* agro_weather_load_wth with the first YYDDD line placed as DSSAT's IpWRec places it for a run
+ * (ModuleDefs/DATES.for Y2K_DOYW), not by the cross-over year: in the latest century that puts
+ * it at or before @p near (YEARDOY), the first day the run needs from the file (the simulation
+ * start: the century of the start, one less when that puts the line after it; a later yearly
+ * file: the century of its first day). The lines after follow as agro_weather_load_wth's do.
+ * @p near 0: agro_weather_load_wth. */
+int agro_weather_load_wth_near(agro_ctx *ctx, const char *path, int32_t near, agro_weather **out);
+
 #endif

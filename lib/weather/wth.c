@@ -11,6 +11,7 @@
 #include "internal/error.h"
 #include "internal/json.h"
 #include "internal/text.h"
+#include "internal/weather.h"
 #include "weather/weather_impl.h"
 
 #define WTH_MAXCOL 32
@@ -139,6 +140,7 @@ typedef struct reader {
     agro_ctx *ctx;
     const char *file;
     agro_weather *w;
+    int32_t near; /* YEARDOY the first YYDDD line is at or before (0: the cross-over year) */
 } reader;
 
 static int read_site(reader *r, const header *h, const char *line, size_t len, long lno)
@@ -217,7 +219,13 @@ static int parse_date(reader *r, const char *txt, long lno, const agro_weather_d
            (Y2K_DOYW, as IpWRec reads a YYDDD file): 35365 then 36001 is 2036, not 1936 */
         const int32_t yy = y, pivot = yy + (yy <= 35 ? 2000 : 1900);
         y = pivot;
-        if (prev) {
+        if (!prev && r->near > 0) {
+            /* IpWRec: the century of the simulation start, one less when that puts the first
+               record after it (a later yearly file: the century of its first day, Y2K_DOYW) */
+            y = r->near / 100000 * 100 + yy;
+            if (y * 1000L + d > r->near)
+                y -= 100;
+        } else if (prev) {
             y = prev->year / 100 * 100 + yy;
             if (yy < prev->year % 100 && prev->year % 100 == 99)
                 y += 100;
@@ -425,7 +433,7 @@ static int parse_text(reader *r, char *text, size_t size)
     return AGRO_OK;
 }
 
-int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
+int agro_weather_load_wth_near(agro_ctx *ctx, const char *path, int32_t near, agro_weather **out)
 {
     char *text;
     size_t size;
@@ -434,7 +442,7 @@ int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
     int rc = wx_read_start(ctx, path, out, 40, &text, &size, &w);
     if (rc)
         return rc;
-    reader r = {ctx, path, w};
+    reader r = {ctx, path, w, near > 0 ? near : 0};
     rc = parse_text(&r, text, size);
     free(text);
     if (rc) {
@@ -442,4 +450,9 @@ int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
         return rc;
     }
     return wx_read_done(ctx, w, path, out); /* no INSI: the station is named after the file */
+}
+
+int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out)
+{
+    return agro_weather_load_wth_near(ctx, path, 0, out);
 }
