@@ -7,9 +7,9 @@
 
 /* Each command returns the process exit status (0 ok, 1 bad input: a file or its contents, 2
  * usage: an unknown option, a missing argument, an option value it does not take, an option
- * that takes a value given twice (cli_once)); its synopsis and options are in help.c, which its
- * usage errors quote (cli_synopsis). On failure it prints exactly one line on stderr naming the
- * file, the line and what is wrong. Standard output that cannot be written (a full disk) is such
+ * that takes a value given twice or followed by an option in place of its value (cli_once));
+ * its synopsis and options are in help.c, which its usage errors quote (cli_synopsis). On
+ * failure it prints exactly one line on stderr naming the file, the line and what is wrong. Standard output that cannot be written (a full disk) is such
  * a failure, exit 1, checked when the command returns (main.c) and where it flushes before its
  * notes (cli_flush_stdout). An empty argument is a usage error before any command runs
  * (main.c); tests/cli/arguments.sh checks the error paths of every command. Besides errors,
@@ -46,8 +46,8 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * option); again, under either spelling, a usage error "COMMAND: FLAG given twice (first as
  * FIRST)" and 2: otherwise the last value wins silently, and the user who read the first gets
  * another file written or another treatment run. A flag without a value (--layers, --quiet,
- * --json) may repeat: the second one changes nothing. */
-/* @p value (the argument after the flag, or NULL when the caller checks it against a list)
+ * --json) may repeat: the second one changes nothing.
+ * @p value (the argument after the flag, or NULL when the caller checks it against a list)
  * must not look like an option, "-" and a letter ("-q", "--quiet"): "run S.json -o --quiet"
  * wrote a results file named "--quiet"; a usage error says so ("./--quiet" names such a file).
  * A negative number ("-5") or "-" passes. */
