@@ -605,6 +605,10 @@ Test(weather, bad_wth_input_is_reported_with_file_line_and_field)
     expect_error("year0.WTH",
                  "@  DATE  SRAD  TMAX  TMIN  RAIN\n0000100  10.0  25.0  15.0   0.0\n",
                  AGRO_ERANGE, 2, "DATE", "year 0 is not a year of the calendar (\"0000100\")");
+    /* a YYYYDDD date under a 5-wide "@DATE": it read "20200" as the date and refused the SRAD
+       cell "10  10.0", naming SRAD */
+    expect_error("wide_date.WTH", HDR "2020010  10.0  25.0  15.0   0.0\n", AGRO_EFORMAT, 5, "DATE",
+                 "the date runs past its header's last column (5)");
     expect_error("leap7.WTH",
                  "@  DATE  SRAD  TMAX  TMIN  RAIN\n2021366  10.0  25.0  15.0   0.0\n",
                  AGRO_ERANGE, 2, "DATE", "day of year 366 does not exist in 2021 (\"2021366\")");

@@ -259,6 +259,15 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
         if (n >= sizeof txt)
             return cell_too_long(r->ctx, r->file, lno, c->name, n);
         if (kind[i] == C_DATE) {
+            /* a date that runs on past its header's last column: "2001015" under "@DATE" gave
+               "20010" and an SRAD of "15  25.1", refused naming SRAD */
+            if (c->end < len && c->end > 0 && !isspace((unsigned char)line[c->end]) &&
+                !isspace((unsigned char)line[c->end - 1]))
+                return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, c->name,
+                                 "the date runs past its header's last column (%zu): values "
+                                 "are right-aligned under their names, so a YYYYDDD date needs "
+                                 "a 7-wide header such as \"@  DATE\"",
+                                 c->end);
             const agro_weather_day *prev = r->w->n > 0 ? &r->w->days[r->w->n - 1] : NULL;
             int rc = parse_date(r, txt, lno, prev, &d.year, &d.doy, &carried);
             if (rc)
