@@ -169,8 +169,14 @@ static inline void fuzz_check_weather(agro_ctx *ctx, const agro_weather *w, cons
             FUZZ_REQUIRE(in.n_missing > 0, "day %d NaN but no missing value counted", (int)i);
             agro_ctx_clear(ctx);
             int rc = agro_weather_check(ctx, w, i, 1);
-            FUZZ_REQUIRE(rc == AGRO_EMISSING, "day %d: NaN required value, check gives %d",
-                         (int)i, rc);
+            /* weather.h and refused_day (lib/weather/series.c): a value DSSAT stops on or an
+               optional value no air has is refused (AGRO_ERANGE) before a missing one */
+            const int bad = req[0] < 0.0 || req[0] > 100.0 || req[3] < 0.0 || req[2] > req[1] ||
+                            (fabs(req[1]) < 0.005 && fabs(req[2]) < 0.005) ||
+                            d[i].wind_km_d < 0.0 || d[i].par_mol_m2_d < 0.0 ||
+                            d[i].vprs_kPa < 0.0 || d[i].rhum_pct < 0.0 || d[i].rhum_pct > 100.0;
+            FUZZ_REQUIRE(rc == AGRO_EMISSING || (bad && rc == AGRO_ERANGE),
+                         "day %d: NaN required value, check gives %d", (int)i, rc);
             fuzz_expect_error(ctx, rc, file, NULL);
         } else if (req[0] < 0.0 || req[0] > 100.0 || req[3] < 0.0 || req[2] > req[1]) {
             /* a value DSSAT's DailyWeatherCheck stops on: loaded (.WTH), counted, refused */
