@@ -2693,36 +2693,52 @@ Test(dssat_run, the_n_stress_option_drops_the_stage_3_4_transform)
     agro_dssat_exp_free(x);
 }
 
+/* A data folder tmpdir/data_NAME whose Soil and Genotype link the shared SOIL.SOL and
+   MZCER048.CUL/.ECO and whose Weather is empty, for a test to write its .WTH at @p wth. */
+typedef struct wth_folder {
+    char data[300], sub[3][400], link[3][500], wth[500];
+} wth_folder;
+
+static void wth_folder_make(wth_folder *f, const char *name, const char *wth_name)
+{
+    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
+    snprintf(f->data, sizeof f->data, "%s/data_%s", tmpdir, name);
+    cr_assert_eq(mkdir(f->data, 0700), 0);
+    for (int k = 0; k < 3; k++) {
+        snprintf(f->sub[k], sizeof f->sub[k], "%s/%s", f->data, names[k]);
+        cr_assert_eq(mkdir(f->sub[k], 0700), 0);
+    }
+    snprintf(f->link[0], sizeof f->link[0], "%s/SOIL.SOL", f->sub[1]);
+    snprintf(f->link[1], sizeof f->link[1], "%s/MZCER048.CUL", f->sub[2]);
+    snprintf(f->link[2], sizeof f->link[2], "%s/MZCER048.ECO", f->sub[2]);
+    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", f->link[0]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", f->link[1]), 0);
+    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", f->link[2]), 0);
+    snprintf(f->wth, sizeof f->wth, "%s/%s", f->sub[0], wth_name);
+}
+
+static void wth_folder_remove(const wth_folder *f)
+{
+    unlink(f->wth);
+    for (int k = 0; k < 3; k++)
+        unlink(f->link[k]);
+    for (int k = 2; k >= 0; k--)
+        rmdir(f->sub[k]);
+    rmdir(f->data);
+}
+
 /* Run UFGA8201 treatment 1 on a copy of the data folder whose UFGA8201.WTH has the line
    @p orig replaced by @p line; returns the runner's status. */
 static int run_with_wth_line(const char *orig, const char *line, const char *name, agro_dssat_result *r)
 {
-    char data[300], sub[3][400], wth[500], link[3][500];
-    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
-    snprintf(data, sizeof data, "%s/data_%s", tmpdir, name);
-    cr_assert_eq(mkdir(data, 0700), 0);
-    for (int k = 0; k < 3; k++) {
-        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
-        cr_assert_eq(mkdir(sub[k], 0700), 0);
-    }
-    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
-    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
-    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
-    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
+    wth_folder f;
+    wth_folder_make(&f, name, "UFGA8201.WTH");
     const char *p = patched(DSSAT "/Weather/UFGA8201.WTH", "UFGA8201.WTH", orig, line);
-    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
-    cr_assert_eq(rename(p, wth), 0);
+    cr_assert_eq(rename(p, f.wth), 0);
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    const int rc = agro_dssat_run_treatment(ctx, x, 1, data, r);
+    const int rc = agro_dssat_run_treatment(ctx, x, 1, f.data, r);
     agro_dssat_exp_free(x);
-    unlink(wth);
-    for (int k = 0; k < 3; k++)
-        unlink(link[k]);
-    for (int k = 2; k >= 0; k--)
-        rmdir(sub[k]);
-    rmdir(data);
+    wth_folder_remove(&f);
     return rc;
 }
 
@@ -2842,22 +2858,10 @@ Test(dssat_run, a_bad_weather_day_stops_only_a_season_that_uses_it)
 static int run_with_four_digit_weather(int cc, const char *title, const char *name,
                                        agro_dssat_result *r)
 {
-    char data[300], sub[3][400], wth[500], link[3][500], line[512];
-    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
-    snprintf(data, sizeof data, "%s/data_%s", tmpdir, name);
-    cr_assert_eq(mkdir(data, 0700), 0);
-    for (int k = 0; k < 3; k++) {
-        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
-        cr_assert_eq(mkdir(sub[k], 0700), 0);
-    }
-    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
-    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
-    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
-    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
-    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
-    FILE *in = fopen(DSSAT "/Weather/UFGA8201.WTH", "r"), *out = fopen(wth, "w");
+    char line[512];
+    wth_folder f;
+    wth_folder_make(&f, name, "UFGA8201.WTH");
+    FILE *in = fopen(DSSAT "/Weather/UFGA8201.WTH", "r"), *out = fopen(f.wth, "w");
     cr_assert(in && out);
     fprintf(out, "%s\n", title);
     int first = 1;
@@ -2876,14 +2880,9 @@ static int run_with_four_digit_weather(int cc, const char *title, const char *na
     fclose(in);
     fclose(out);
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
-    const int rc = agro_dssat_run_treatment(ctx, x, 1, data, r);
+    const int rc = agro_dssat_run_treatment(ctx, x, 1, f.data, r);
     agro_dssat_exp_free(x);
-    unlink(wth);
-    for (int k = 0; k < 3; k++)
-        unlink(link[k]);
-    for (int k = 2; k >= 0; k--)
-        rmdir(sub[k]);
-    rmdir(data);
+    wth_folder_remove(&f);
     return rc;
 }
 
@@ -2940,24 +2939,12 @@ Test(dssat_run, a_yyddd_weather_file_from_before_the_cross_over_drives_a_later_s
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
     cr_assert_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &base), AGRO_OK, "%s", msg());
     /* UFGA8201.WTH with the years 1935-1981 put before 1982, each a copy of 1982's days */
-    char data[300], sub[3][400], wth[500], link[3][500], line[512];
-    static const char *const names[3] = {"Weather", "Soil", "Genotype"};
-    snprintf(data, sizeof data, "%s/data_y1935", tmpdir);
-    cr_assert_eq(mkdir(data, 0700), 0);
-    for (int k = 0; k < 3; k++) {
-        snprintf(sub[k], sizeof sub[k], "%s/%s", data, names[k]);
-        cr_assert_eq(mkdir(sub[k], 0700), 0);
-    }
-    snprintf(link[0], sizeof link[0], "%s/SOIL.SOL", sub[1]);
-    snprintf(link[1], sizeof link[1], "%s/MZCER048.CUL", sub[2]);
-    snprintf(link[2], sizeof link[2], "%s/MZCER048.ECO", sub[2]);
-    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link[0]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.CUL", link[1]), 0);
-    cr_assert_eq(symlink(DSSAT "/Genotype/MZCER048.ECO", link[2]), 0);
-    snprintf(wth, sizeof wth, "%s/UFGA8201.WTH", sub[0]);
+    char line[512];
+    wth_folder f;
+    wth_folder_make(&f, "y1935", "UFGA8201.WTH");
     static char days[366][128];
     int nd = 0;
-    FILE *in = fopen(DSSAT "/Weather/UFGA8201.WTH", "r"), *out = fopen(wth, "w");
+    FILE *in = fopen(DSSAT "/Weather/UFGA8201.WTH", "r"), *out = fopen(f.wth, "w");
     cr_assert(in && out);
     while (fgets(line, sizeof line, in)) {
         if (isdigit((unsigned char)line[0]) && nd < 366)
@@ -2971,7 +2958,7 @@ Test(dssat_run, a_yyddd_weather_file_from_before_the_cross_over_drives_a_later_s
             fprintf(out, "%02d%03d%s", y % 100, d, days[d <= 365 ? d - 1 : 364]);
     fclose(in);
     fclose(out);
-    const int rc = agro_dssat_run_treatment(ctx, x, 1, data, &r);
+    const int rc = agro_dssat_run_treatment(ctx, x, 1, f.data, &r);
     cr_expect_eq(rc, AGRO_OK, "%s", msg());
     if (rc == AGRO_OK) {
         cr_expect_eq(r.summary.sowing_year, 1982);
@@ -2979,12 +2966,7 @@ Test(dssat_run, a_yyddd_weather_file_from_before_the_cross_over_drives_a_later_s
         cr_expect_eq(r.summary.n_days, base.summary.n_days);
     }
     agro_dssat_exp_free(x);
-    unlink(wth);
-    for (int k = 0; k < 3; k++)
-        unlink(link[k]);
-    for (int k = 2; k >= 0; k--)
-        rmdir(sub[k]);
-    rmdir(data);
+    wth_folder_remove(&f);
 }
 
 Test(dssat_run, weather_chains_across_yearly_files)
