@@ -36,6 +36,68 @@ Test(core, message_names_file_line_and_field)
     agro_ctx_free(NULL);
 }
 
+/* 1 if the @p n bytes of @p s are valid UTF-8 (no character cut short). */
+static int utf8_valid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        const unsigned c = (unsigned char)s[i];
+        const size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (!k || i + k > n)
+            return 0;
+        for (size_t j = 1; j < k; j++)
+            if (((unsigned char)s[i + j] & 0xC0) != 0x80)
+                return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* core.h: a message cut to fit (the context's AGRO_MESSAGE_MAX, a caller's small buffer, a
+ * prefix that pushes it over) ends between UTF-8 characters. Before, the cut fell anywhere: an
+ * unknown JSON key of 750 "é" left the context's message ending in a lone 0xC3, and 863 of the
+ * 1025 buffer sizes agro_ctx_message was given cut a character in two. */
+Test(core, a_message_cut_to_fit_ends_between_utf8_characters)
+{
+    static const char *const chars[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x8c\xbd"}; /* é € 🌽 */
+    agro_ctx *ctx;
+    cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK);
+    char text[AGRO_MESSAGE_MAX + 64], full[AGRO_MESSAGE_MAX], buf[AGRO_MESSAGE_MAX + 8];
+    for (size_t c = 0; c < 3; c++)
+        for (size_t shift = 0; shift < 4; shift++) { /* the cut at each byte of a character */
+            size_t len = 0;
+            for (size_t i = 0; i < shift; i++) text[len++] = 'a';
+            while (len + 4 < sizeof text - 1) {
+                memcpy(text + len, chars[c], strlen(chars[c]));
+                len += strlen(chars[c]);
+            }
+            text[len] = '\0';
+            for (int prefixed = 0; prefixed < 2; prefixed++) {
+                agro_fail(ctx, AGRO_EKEY, NULL, 0, "key", "%s", text);
+                if (prefixed)
+                    agro_fail_prefix(ctx, "a.json");
+                agro_ctx_message(ctx, full, sizeof full);
+                const size_t n_full = strlen(full);
+                cr_expect(utf8_valid(full, n_full), "char %zu shift %zu prefixed %d: the stored "
+                          "message (%zu bytes) ends in a cut character", c, shift, prefixed, n_full);
+                cr_expect_geq(n_full, AGRO_MESSAGE_MAX - 1 - 3);
+                for (size_t n = 1; n <= n_full + 1; n++) {
+                    memset(buf, '#', sizeof buf);
+                    cr_assert_eq(agro_ctx_message(ctx, buf, n), AGRO_OK);
+                    const char *nul = memchr(buf, '\0', n);
+                    cr_assert_not_null(nul, "buffer of %zu bytes not terminated", n);
+                    cr_assert_eq(buf[n], '#', "buffer of %zu bytes overrun", n);
+                    const size_t got = (size_t)(nul - buf);
+                    const size_t want = n - 1 < n_full ? n - 1 : n_full;
+                    cr_assert(got <= want && got + 3 >= want && memcmp(buf, full, got) == 0,
+                              "buffer of %zu bytes: %zu bytes copied, not a prefix of %zu", n, got, want);
+                    cr_assert(utf8_valid(buf, got), "char %zu shift %zu: a buffer of %zu bytes "
+                              "ends in a cut character", c, shift, n);
+                }
+            }
+        }
+    agro_ctx_free(ctx);
+}
+
 /* core.h: the context may be NULL; the status is the same and the message is dropped. */
 Test(core, a_null_context_gives_the_same_status_without_a_message)
 {

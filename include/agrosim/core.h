@@ -58,10 +58,13 @@ AGRO_API void agro_ctx_free(agro_ctx *ctx);
 AGRO_API int agro_ctx_status(const agro_ctx *ctx);
 /**
  * Copy the detailed message of the last failure ("FILE:LINE: FIELD: what") into @p buf
- * (always NUL-terminated, truncated to @p n). LINE counts from 1 as an editor shows the file:
- * a line ends in LF, CRLF or a lone CR (docs/formats.md, "Line ends"). A FILE longer than 400
- * bytes is shown as its first 120 and last 277 bytes around "..." (up to 3 bytes fewer at either
- * cut, which falls between UTF-8 characters), so that what follows it fits in AGRO_MESSAGE_MAX.
+ * (always NUL-terminated; cut to fit @p n bytes, between UTF-8 characters, so that a cut message
+ * stays valid UTF-8: up to 3 bytes fewer than @p n − 1). A message longer than the context
+ * holds (AGRO_MESSAGE_MAX − 1 bytes) is cut there the same way. LINE counts from 1 as an editor
+ * shows the file: a line ends in LF, CRLF or a lone CR (docs/formats.md, "Line ends"). A FILE
+ * longer than 400 bytes is shown as its first 120 and last 277 bytes around "..." (up to 3 bytes
+ * fewer at either cut, which falls between UTF-8 characters), so that what follows it fits in
+ * AGRO_MESSAGE_MAX.
  * @return AGRO_OK or AGRO_EINVAL.
  */
 AGRO_API int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n);
