@@ -379,6 +379,41 @@ Test(params, a_key_with_escapes_or_longer_than_a_path_is_found_on_its_line)
     agro_ctx_free(ctx);
 }
 
+/* A JSON path longer than a node holds (255 bytes: a long key) is cut between UTF-8 characters,
+ * and the cut path is still found on its line: the message naming it stays valid UTF-8. Before,
+ * the path "o." and 200 "é" ended in a lone 0xC3 in the middle of the message. */
+Test(params, a_json_path_cut_to_fit_ends_between_utf8_characters)
+{
+    static const char *const chars[] = {"\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x8c\xbd"}; /* é € 🌽 */
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    for (size_t c = 0; c < 3; c++)
+        for (size_t shift = 0; shift < 4; shift++) {
+            char key[700] = "";
+            for (size_t i = 0; i < shift; i++) strcat(key, "a");
+            while (strlen(key) + 4 < 600) strcat(key, chars[c]);
+            char text[800];
+            snprintf(text, sizeof text, "{\"a\": 1,\n \"o\": {\n  \"%s\": 4}}\n", key);
+            agro_json_file f;
+            cr_assert_eq(agro_json_open_text(ctx, "s.json", text, &f), AGRO_OK);
+            agro_json_node root, o;
+            agro_json_root(ctx, &f, &root);
+            cr_assert_eq(agro_json_get(ctx, &root, "o", 1, &o), AGRO_OK);
+            static const char *const allowed[] = {"a"};
+            cr_expect_eq(agro_json_check_keys(ctx, &o, allowed, 1), AGRO_EKEY);
+            char buf[AGRO_MESSAGE_MAX];
+            agro_ctx_message(ctx, buf, sizeof buf);
+            cr_expect(strncmp(buf, "s.json:3: o.", 12) == 0, "char %zu shift %zu: %.40s", c, shift, buf);
+            const char *end = strstr(buf, ": unknown key");
+            cr_assert_not_null(end);
+            cr_expect_geq((size_t)(end - buf) - strlen("s.json:3: "), 255 - 3, "the path is cut short");
+            cr_expect(utf8_valid(buf, strlen(buf)), "char %zu shift %zu: the path in the message "
+                      "ends in a cut character", c, shift);
+            agro_json_close(&f);
+        }
+    agro_ctx_free(ctx);
+}
+
 /* A lone CR ends a line as LF and CRLF do (a file saved with classic Mac OS line ends, which
    editors show as lines): counting LF alone put every message of such a file on line 1 */
 Test(params, a_lone_cr_ends_a_line_and_crlf_is_one_line_end)

@@ -7,6 +7,7 @@
 
 #include "agrosim/soil.h"
 #include "internal/error.h"
+#include "internal/text.h"
 #include "agrosim_version_gen.h"
 
 struct agro_ctx {
@@ -39,32 +40,13 @@ const char *agro_errno_text(int errnum, char *buf, size_t n)
 
 int agro_ctx_status(const agro_ctx *ctx) { return ctx ? ctx->status : AGRO_EINVAL; }
 
-/* The length of the first @p len bytes of @p s without the last UTF-8 character when a cut at
- * @p len left it incomplete (its lead byte kept, not all its continuation bytes): a message cut to
- * fit a buffer then ends between characters, as the elided names below do, and stays valid text
- * (a cut "é" left a lone 0xC3, which a UTF-8 decoder refuses or shows as U+FFFD). Bytes that
- * were not valid UTF-8 before the cut are left as they are. */
-static size_t utf8_cut(const char *s, size_t len)
-{
-    size_t i = len, cont = 0;
-    while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
-        i--;
-        cont++;
-    }
-    if (i == 0)
-        return len;
-    const unsigned lead = (unsigned char)s[i - 1];
-    const size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-    return lead >= 0xC0 && cont + 1 < need ? i - 1 : len;
-}
-
 /* A message that filled the context's buffer was (or may have been) cut there: end it between
  * UTF-8 characters. */
 static void message_cut(agro_ctx *ctx)
 {
     const size_t len = strlen(ctx->message);
     if (len == sizeof ctx->message - 1)
-        ctx->message[utf8_cut(ctx->message, len)] = '\0';
+        ctx->message[agro_utf8_cut(ctx->message, len)] = '\0';
 }
 
 int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n)
@@ -77,7 +59,7 @@ int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n)
     }
     size_t len = strlen(ctx->message);
     if (len >= n) /* cut to fit, between UTF-8 characters */
-        len = utf8_cut(ctx->message, n - 1);
+        len = agro_utf8_cut(ctx->message, n - 1);
     memcpy(buf, ctx->message, len);
     buf[len] = '\0';
     return AGRO_OK;

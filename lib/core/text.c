@@ -40,3 +40,17 @@ long agro_text_line_of(const char *text, size_t n, size_t off, size_t *start)
         *start = at;
     return line;
 }
+
+size_t agro_utf8_cut(const char *s, size_t len)
+{
+    size_t i = len, cont = 0;
+    while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+        i--;
+        cont++;
+    }
+    if (i == 0)
+        return len;
+    const unsigned lead = (unsigned char)s[i - 1];
+    const size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    return lead >= 0xC0 && cont + 1 < need ? i - 1 : len;
+}

@@ -21,4 +21,11 @@ size_t agro_text_line(const char *s, size_t n, size_t *len);
  * byte added at the end); the offset where that line starts goes to *@p start unless NULL. */
 long agro_text_line_of(const char *text, size_t n, size_t off, size_t *start);
 
+/* The length of the first @p len bytes of @p s without the last UTF-8 character when a cut at
+ * @p len left it incomplete (its lead byte kept, not all its continuation bytes), so that text cut
+ * to fit a buffer (a message, a JSON path) ends between characters and stays valid UTF-8: a cut
+ * "é" left a lone 0xC3, which a UTF-8 decoder refuses or shows as U+FFFD. Bytes that were not
+ * valid UTF-8 before the cut are left as they are. */
+size_t agro_utf8_cut(const char *s, size_t len);
+
 #endif

@@ -319,6 +319,16 @@ static void skip_string(scan *sc, char *out, size_t n)
         out[k] = '\0';
 }
 
+/* A node's path cut to its buffer (@p size bytes; a key of more than 255 bytes) ends between UTF-8
+ * characters, as the messages that name it do: the scan below and the nodes cut the same text the
+ * same way, so that the cut path is still found on its line. */
+static void path_cut(char *path, size_t size)
+{
+    const size_t len = strlen(path);
+    if (len == size - 1)
+        path[agro_utf8_cut(path, len)] = '\0';
+}
+
 static void scan_value(scan *sc, const char *path)
 {
     skip_ws(sc);
@@ -342,6 +352,7 @@ static void scan_value(scan *sc, const char *path)
             if (sc->s[sc->i] == ':')
                 sc->i++;
             snprintf(sub, sizeof sub, "%s%s%s", path, path[0] ? "." : "", key);
+            path_cut(sub, sizeof sub);
             scan_value(sc, sub);
             skip_ws(sc);
             if (sc->s[sc->i] == ',')
@@ -356,6 +367,7 @@ static void scan_value(scan *sc, const char *path)
                 return;
             }
             snprintf(sub, sizeof sub, "%s[%d]", path, k);
+            path_cut(sub, sizeof sub);
             scan_value(sc, sub);
             skip_ws(sc);
             if (sc->s[sc->i] == ',')
@@ -414,6 +426,7 @@ static void child_path(agro_json_node *out, const agro_json_node *parent, const 
 {
     snprintf(out->jpath, sizeof out->jpath, "%s%s%s", parent->jpath, parent->jpath[0] ? "." : "",
              key);
+    path_cut(out->jpath, sizeof out->jpath);
 }
 
 int agro_json_get(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
@@ -434,6 +447,7 @@ int agro_json_at(const agro_json_node *arr, int i, agro_json_node *out)
 {
     out->file = arr->file;
     snprintf(out->jpath, sizeof out->jpath, "%s[%d]", arr->jpath, i);
+    path_cut(out->jpath, sizeof out->jpath);
     out->item = cJSON_GetArrayItem(arr->item, i);
     return out->item ? AGRO_OK : AGRO_ENOTFOUND;
 }
