@@ -26,7 +26,8 @@ extern "C" {
  * @param k         extinction coefficients (≥ 0), n values
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
- * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1
+ * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1 to rounding (up to
+ *                  2 ulp above 1 where Σ k·L passes about 37)
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a Σ k·L that
  *         overflows).
  */
@@ -42,10 +43,11 @@ AGRO_API int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, cons
  * @param ctx       error context (may be NULL): a refusal names the argument and element
  * @param k         extinction coefficients (≥ 0), n values
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
- * @param height_m  canopy heights, m (≥ 0; a canopy with leaf area and height 0 is treated as
- *                  1 mm tall), n values
+ * @param height_m  canopy heights, m (≥ 0; a canopy with leaf area and a height below 1 mm is
+ *                  treated as 1 mm tall), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
- * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1
+ * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1 to rounding (up to
+ *                  2 ulp above 1 where Σ k·L passes about 37)
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a layer's Σ k·L
  *         that overflows). Heights within 1e-9 m of each other are one height.
  */
@@ -56,7 +58,8 @@ AGRO_API int agro_canopy_layered_interception(agro_ctx *ctx, const double *k,
 /**
  * Share a resource supply (water or nitrogen) between canopies in proportion to their uptake
  * capacities, never giving a canopy more than its demand; what one canopy leaves is offered
- * to the others (water: Ritchie-type supply/demand; N: DSSAT NUPTAK capacity).
+ * to the others (water: Ritchie-type supply/demand; N: DSSAT NUPTAK capacity). The field
+ * shares layer by layer with its own code (docs/model.md §1, "What the canopies share and how").
  * @param ctx        error context (may be NULL): a refusal names the argument and element,
  *                   e.g. "capacity[0]: uptake capacity must be finite and >= 0 (nan)"
  * @param demand     demand of each canopy (≥ 0), any unit

@@ -92,7 +92,8 @@ AGRO_API int agro_days_in_year(int32_t year);
  *  that does not fit an int32_t. */
 AGRO_API int agro_days_between(int32_t y1, int32_t d1, int32_t y2, int32_t d2, int32_t *days);
 /** Advance (year, doy) by @p n days (n may be negative); AGRO_EINVAL for an impossible
- *  @p doy, AGRO_ERANGE for a result within 400 years of the int32_t year limits. */
+ *  @p doy, AGRO_ERANGE for some results within 400 years of the int32_t year limits (never for
+ *  one further from them; none overflows). */
 AGRO_API int agro_date_add(int32_t *year, int32_t *doy, int32_t n);
 
 #ifdef __cplusplus

@@ -1,13 +1,15 @@
-/* Second round of the per-layer sharing of water or N between two canopies of a field. */
+/* Second round of the per-layer sharing of water between two canopies of a field. */
 #include "internal/canopy_share.h"
 
 /* The second round of the per-layer sharing between two canopies: what the giver will not
- * use of its capacity share (the part above keep·its demand; keep = 1 for N, RWUEP1 for water
- * so that the giver's own stress factors do not change) is offered to the other canopy, up to
+ * use of its capacity share (the part above keep·its demand; the field passes RWUEP1 = 1.5, so
+ * that the giver's own stress factors do not change) is offered to the other canopy, up to
  * that canopy's capacity in each layer and its unmet demand. The rule of
- * agro_canopy_share_supply (what one canopy leaves is offered to the others), per layer; one
- * round suffices for two canopies, as only one of them can have a surplus while the other
- * is short. @p cap are the capacities before the sharing, @p up the shares (in and out). */
+ * agro_canopy_share_supply (what one canopy leaves is offered to the others), per layer. One
+ * round suffices for two canopies when keep >= 1, as only one of them can then have a surplus
+ * while the other is short; with keep < 1 both could, and the one tested first would give, so
+ * that the result would depend on their order. @p cap are the capacities before the sharing,
+ * @p up the shares (in and out). N needs no second round (docs/model.md §1). */
 void canopy_offer_surplus(const double *cap_a, double *up_a, double dem_a, const double *cap_b,
                           double *up_b, double dem_b, double keep, int32_t n) {
     double ta = 0.0, tb = 0.0;
