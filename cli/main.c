@@ -40,23 +40,86 @@ int cli_report(agro_ctx *ctx, int status)
     return 1;
 }
 
-/* @p path with its folder resolved (realpath of the part before the last '/'), into @p out;
-   0 when the folder does not exist */
-static int resolved(const char *path, char *out, size_t n)
+/* Folder @p dir as the system will find it once agro_output_mkdirs has made its missing
+   parts: the longest part that exists resolved (realpath: its links followed), the rest
+   applied by name, "." dropped and ".." taking back the folder before it (one mkdirs makes,
+   so no link); into @p out (PATH_MAX bytes), 0 when it does not fit */
+static int folder_resolved(const char *dir, char *out)
 {
-    char dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
+    if (realpath(dir, out))
+        return 1;
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--; /* "a/b/" is "a/b" */
+    const char *slash = NULL;
+    for (size_t i = len; i-- > 0;)
+        if (dir[i] == '/') {
+            slash = dir + i;
+            break;
+        }
+    char parent[PATH_MAX];
     if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    char real[PATH_MAX];
-    if (!realpath(dir, real))
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == dir)
+        snprintf(parent, sizeof parent, "/");
+    else if (snprintf(parent, sizeof parent, "%.*s", (int)(slash - dir), dir) >=
+             (int)sizeof parent)
         return 0;
-    return (size_t)snprintf(out, n, "%s/%s", real, base) < n;
+    const char *name = slash ? slash + 1 : dir;
+    const int name_len = (int)(dir + len - name);
+    if (!slash && name_len == 1 && name[0] == '.')
+        return 0; /* "." itself did not resolve (a working folder removed) */
+    if (!folder_resolved(parent, out))
+        return 0;
+    if (name_len == 0 || (name_len == 1 && name[0] == '.'))
+        return 1;
+    if (name_len == 2 && name[0] == '.' && name[1] == '.') {
+        char *last = strrchr(out, '/');
+        if (last)
+            *(last == out ? last + 1 : last) = '\0';
+        return 1;
+    }
+    const size_t used = strlen(out);
+    return snprintf(out + used, PATH_MAX - used, "%s%.*s", strcmp(out, "/") ? "/" : "",
+                    name_len, name) < (int)(PATH_MAX - used);
+}
+
+/* The file a write to @p path ends in, into @p out (PATH_MAX bytes): its folder resolved
+   (folder_resolved), and a symbolic link as the last part followed, also one to nothing (a
+   writer opens it and creates the file it names, or renames over the file it names); 0 when
+   it does not fit or the links loop */
+static int resolved(const char *path, char *out)
+{
+    char cur[PATH_MAX], dir[PATH_MAX];
+    if (snprintf(cur, sizeof cur, "%s", path) >= (int)sizeof cur)
+        return 0;
+    for (int hops = 0; hops < 40; hops++) {
+        const char *slash = strrchr(cur, '/');
+        const char *base = slash ? slash + 1 : cur;
+        if (!slash)
+            snprintf(dir, sizeof dir, ".");
+        else if (slash == cur)
+            snprintf(dir, sizeof dir, "/");
+        else
+            snprintf(dir, sizeof dir, "%.*s", (int)(slash - cur), cur);
+        char real[PATH_MAX];
+        if (!folder_resolved(dir, real) ||
+            snprintf(out, PATH_MAX, "%s%s%s", real, strcmp(real, "/") ? "/" : "", base) >=
+                PATH_MAX)
+            return 0;
+        struct stat st;
+        char link[PATH_MAX];
+        ssize_t k;
+        if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode) ||
+            (k = readlink(out, link, sizeof link - 1)) < 0)
+            return 1;
+        link[k] = '\0';
+        if (link[0] == '/')
+            snprintf(cur, sizeof cur, "%s", link);
+        else if (snprintf(cur, sizeof cur, "%s/%s", real, link) >= (int)sizeof cur)
+            return 0;
+    }
+    return 0;
 }
 
 int cli_same_file(const char *a, const char *b)
@@ -64,14 +127,13 @@ int cli_same_file(const char *a, const char *b)
     struct stat sa, sb;
     if (strcmp(a, b) == 0)
         return 1;
-    const int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
-    if (ea && eb)
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-    if (ea != eb)
-        return 0;
-    /* neither exists yet: two spellings of one new file (x.csv, ./x.csv, dir/../x.csv) */
-    char ra[PATH_MAX + 256], rb[PATH_MAX + 256];
-    return resolved(a, ra, sizeof ra) && resolved(b, rb, sizeof rb) && strcmp(ra, rb) == 0;
+    /* one of them does not exist yet, so it is one file only as two spellings of one name:
+       x.csv, ./x.csv, dir/../x.csv, new/./x.csv in a folder the write makes, a link to x.csv
+       (also a link to nothing: the write creates or replaces the file it names) */
+    char ra[PATH_MAX], rb[PATH_MAX];
+    return resolved(a, ra) && resolved(b, rb) && strcmp(ra, rb) == 0;
 }
 
 int cli_parse_seed(const char *s, unsigned long long *out)

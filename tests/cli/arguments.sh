@@ -49,6 +49,27 @@ expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/same" --summar
 expect 2 '--daily and --summary name the same file' run-dssat "$x" --data "$data" --trt 1 \
   --daily "$tmp/same.csv" --summary "$tmp/./same.csv"
 [ -e "$tmp/same" ] || [ -e "$tmp/same.csv" ] && bad "a same-file run left a file"
+# ... in a folder the run would make (new/./x.h5), through a folder that does not exist yet
+# (missing/../x.h5, which mkdirs makes and .. leaves), or through a link whose file does not
+# exist yet: each named one file the tool did not see as one, and the last file committed
+# silently replaced the other (exit 0, the results file a CSV)
+expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/new/same.h5" \
+  --summary "$tmp/new/./same.h5"
+[ -e "$tmp/new" ] && bad "a same-file run made $tmp/new"
+echo old >"$tmp/old.h5"
+expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/old.h5" \
+  --summary "$tmp/missing/../old.h5"
+[ "$(cat "$tmp/old.h5")" = old ] || bad "a same-file run replaced $tmp/old.h5"
+[ -e "$tmp/missing" ] && bad "a same-file run made $tmp/missing"
+ln -s same.h5 "$tmp/link"
+expect 2 '-o and --summary name the same file' run "$sc" -o "$tmp/same.h5" --summary "$tmp/link"
+expect 2 '-o and --daily name the same file' run "$sc" -o "$tmp/link" --daily "$tmp/same.h5"
+expect 2 '--daily and --summary name the same file' run-dssat "$x" --data "$data" --trt 1 \
+  --daily "$tmp/new/same.csv" --summary "$tmp/new/sub/../same.csv"
+expect 2 '--csv and --components name the same file' validate --data "$data" --crop maize \
+  --csv "$tmp/link" --components "$tmp/same.h5"
+[ -e "$tmp/same.h5" ] || [ -e "$tmp/new" ] && bad "a same-file run left a file"
+rm -f "$tmp/link" "$tmp/old.h5"
 # --layers adds columns to the --daily file: alone it has none to add to
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 --layers
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 \
