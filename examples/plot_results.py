@@ -12,6 +12,8 @@ Writes, when the data are in the file:
                             through the season and a depth x day map (soil/TS, layered),
                             with the point series (TS<depth>D) for reference
   mushroom_<field>.png      mushroom flushes (fresh yield through the cycle)
+where <field> is the field's name with "_" for what is not a letter or digit (of any
+script), and the field's index after it when two fields' names would give one file name;
 and prints the path of every PNG it wrote. Parts whose data are absent are skipped with a
 note on stderr. Needs Debian's python3-matplotlib and python3-h5py (no display: Agg backend).
 
@@ -77,8 +79,17 @@ def label_of(values, labels, i):
     return labels[i] if labels is not None and 0 <= i < len(labels) else "%s %d" % (values, i)
 
 
-def safe(name):
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name) or "field"
+def safe(name, fields=()):
+    """The field's part of a PNG's name: its letters and digits, of any script (names are
+    UTF-8, docs/scenario.md), with "_" for the rest; followed by the field's index in
+    `fields` when another field's name gives the same text ("a b" and "a_b"), so that no
+    field's plot replaces another's."""
+    def text(n):
+        return re.sub(r"[^\w.-]+", "_", n) or "field"
+    s = text(name)
+    if name in fields and any(f != name and text(f) == s for f in fields):
+        s += "_%d" % list(fields).index(name)
+    return s
 
 
 def row_interventions(h5, fgroup, field_index):
@@ -183,7 +194,7 @@ def plot_yield(h5, outdir, fields, interventions):
         ax.set_title("%s: grain yield per intervention (n = %s runs each)" % (
             field, "/".join(map(str, counts))), fontsize=10)
         fig.tight_layout()
-        path = os.path.join(outdir, "yield_%s.png" % safe(field))
+        path = os.path.join(outdir, "yield_%s.png" % safe(field, fields))
         fig.savefig(path, dpi=110)
         plt.close(fig)
         out.append(path)
@@ -301,14 +312,14 @@ def plot_season(h5, outdir, fields, interventions):
                 fig.legend(h, lab, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8,
                            title="median", title_fontsize=8)
             fig.tight_layout()
-            path = os.path.join(outdir, "season_%s.png" % safe(fname))
+            path = os.path.join(outdir, "season_%s.png" % safe(fname, fields))
             fig.savefig(path, dpi=110, bbox_inches="tight")
             plt.close(fig)
             out.append(path)
         else:
             print("plot_results: %s: no LAI/biomass series: skipped" % fname, file=sys.stderr)
-        out += plot_soil_temperature(ds, outdir, fname, dap, fgroup)
-        out += plot_mushroom(ds, outdir, fname, iv, interventions)
+        out += plot_soil_temperature(ds, outdir, fname, dap, fgroup, fields)
+        out += plot_mushroom(ds, outdir, fname, iv, interventions, fields)
     return out
 
 
@@ -359,7 +370,7 @@ def median_days(rows):
     return med
 
 
-def plot_soil_temperature(ds, outdir, fname, dap=None, fgroup=None):
+def plot_soil_temperature(ds, outdir, fname, dap=None, fgroup=None, fields=()):
     series = sorted((d, name, v) for name, v in ds.items()
                     for d in [soil_depth_cm(name, v)] if d is not None)
     layered = layered_soil_temperature(fgroup) if fgroup is not None else None
@@ -430,13 +441,13 @@ def plot_soil_temperature(ds, outdir, fname, dap=None, fgroup=None):
         fig.suptitle("%s: soil temperature by depth (%s, %s)" % (
             fname, layered.name.split("/daily/")[-1], attr(layered, "long_name")), fontsize=10)
     fig.tight_layout()
-    path = os.path.join(outdir, "soil_temperature_%s.png" % safe(fname))
+    path = os.path.join(outdir, "soil_temperature_%s.png" % safe(fname, fields))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return [path]
 
 
-def plot_mushroom(ds, outdir, fname, iv, interventions):
+def plot_mushroom(ds, outdir, fname, iv, interventions, fields=()):
     series = [(name, v) for name, v in sorted(ds.items())
               if MUSHROOM_PATTERN.search(name) or MUSHROOM_PATTERN.search(attr(v, "long_name"))]
     iv = iv if iv is not None else np.zeros(0, int)
@@ -459,7 +470,7 @@ def plot_mushroom(ds, outdir, fname, iv, interventions):
     axes[-1, 0].set_xlabel("day of the cycle")
     fig.suptitle("%s: mushroom flushes" % fname)
     fig.tight_layout()
-    path = os.path.join(outdir, "mushroom_%s.png" % safe(fname))
+    path = os.path.join(outdir, "mushroom_%s.png" % safe(fname, fields))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return [path]

@@ -193,6 +193,42 @@ def test_plot_script_turns_the_results_into_pngs(cli_run, tmp_path):
         assert os.path.getsize(p) > 10000
 
 
+def test_plot_script_gives_each_field_its_own_pngs_whatever_its_name(tmp_path):
+    """Field names are any UTF-8 text (docs/scenario.md): the script's file names keep their
+    letters of any script, and add the field's index when two names still give one text, so
+    that no field's plots replace another's. Before, "Feld ä" and "Feld ü" both wrote
+    yield_Feld_.png (the second replaced the first, and the script listed both paths)."""
+    _require("matplotlib", "python3-matplotlib")
+    _require("h5py", "python3-h5py")
+    import copy
+    import json
+    doc = json.load(open(SCENARIO))
+    doc["seasons"]["count"] = 1
+    doc["weather"]["generate"]["years"] = 1
+    names = ["Feld ä", "Feld ü", "Feld_ä"]
+    plot = doc["fields"][0]
+    doc["fields"] = []
+    for n in names:
+        f = copy.deepcopy(plot)
+        f["name"] = n
+        doc["fields"].append(f)
+    sc = agrosim.Scenario.from_text(json.dumps(doc), name="fields.json",
+                                    base_dir=os.path.dirname(SCENARIO))
+    assert sc.field_names == names
+    h5path = tmp_path / "fields.h5"
+    sc.run().write_hdf5(str(h5path))
+    r = subprocess.run([sys.executable, PLOT, str(h5path), "-o", str(tmp_path / "png")],
+                       capture_output=True, text=True, cwd=str(tmp_path),
+                       env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
+    assert r.returncode == 0, r.stderr
+    pngs = [os.path.basename(p) for p in r.stdout.split()]
+    stems = ["Feld_ä_0", "Feld_ü", "Feld_ä_2"]
+    want = {"%s_%s.png" % (kind, f) for f in stems
+            for kind in ("yield", "season", "soil_temperature")}
+    assert sorted(pngs) == sorted(want), (pngs, r.stderr)
+    assert sorted(os.listdir(tmp_path / "png")) == sorted(want)
+
+
 def test_plot_script_refuses_a_file_that_is_not_hdf5(tmp_path):
     _require("matplotlib", "python3-matplotlib")
     _require("h5py", "python3-h5py")
