@@ -158,6 +158,12 @@ int cmd_run(int argc, char **argv)
         return cli_usage("run: -o and --daily name the same file \"%s\"", daily);
     if (daily && summary && cli_same_file(daily, summary))
         return cli_usage("run: --daily and --summary name the same file \"%s\"", daily);
+    /* nor may one replace the scenario it was made from (a slip of tab completion,
+       --summary s.json, lost the scenario to the CSV) */
+    const char *const outs[3][2] = {{"-o", out}, {"--summary", summary}, {"--daily", daily}};
+    for (int k = 0; k < 3; k++)
+        if (outs[k][1] && cli_same_file(scenario, outs[k][1]))
+            return cli_usage("run: %s names the scenario file \"%s\"", outs[k][0], outs[k][1]);
 
     /* a usage error before any work (cli_make_parent and agro_outfile_create refuse such a
        path too, later, with ENAMETOOLONG) */

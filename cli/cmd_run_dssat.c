@@ -78,6 +78,11 @@ int cmd_run_dssat(int argc, char **argv)
                          USAGE);
     if (daily_path && season_path && cli_same_file(daily_path, season_path))
         return cli_usage("%s: --daily and --summary name the same file \"%s\"", USAGE, daily_path);
+    /* nor may one replace the experiment file it was made from */
+    if (daily_path && cli_same_file(xpath, daily_path))
+        return cli_usage("%s: --daily names the experiment file \"%s\"", USAGE, daily_path);
+    if (season_path && cli_same_file(xpath, season_path))
+        return cli_usage("%s: --summary names the experiment file \"%s\"", USAGE, season_path);
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))

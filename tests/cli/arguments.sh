@@ -70,6 +70,25 @@ expect 2 '--csv and --components name the same file' validate --data "$data" --c
   --csv "$tmp/link" --components "$tmp/same.h5"
 [ -e "$tmp/same.h5" ] || [ -e "$tmp/new" ] && bad "a same-file run left a file"
 rm -f "$tmp/link" "$tmp/old.h5"
+# an output file may not replace the input it was made from: exit 0 used to leave the scenario
+# (or the X file) replaced by a CSV or the HDF5 results
+# (the scenario's relative paths made absolute, so that it loads from $tmp and runs)
+sed "s#\"\\.\\./\\.\\./models/#\"$AGROSIM_SOURCE_DIR/models/#" "$sc" >"$tmp/in.json"
+cp "$tmp/in.json" "$tmp/in.ref"
+cp "$x" "$tmp/IN.MZX"
+expect 2 'run: -o names the scenario file' run "$tmp/in.json" -o "$tmp/in.json"
+expect 2 'run: --summary names the scenario file' run "$tmp/in.json" -o "$tmp/r.h5" \
+  --summary "$tmp/./in.json"
+expect 2 'run: --daily names the scenario file' run "$tmp/in.json" -o "$tmp/r.h5" \
+  --daily "$tmp/sub/../in.json"
+cmp -s "$tmp/in.ref" "$tmp/in.json" || bad "a run replaced its scenario file"
+expect 2 '--daily names the experiment file' run-dssat "$tmp/IN.MZX" --data "$data" --trt 1 \
+  --daily "$tmp/IN.MZX"
+expect 2 '--summary names the experiment file' run-dssat "$tmp/IN.MZX" --data "$data" --trt 1 \
+  --summary "$tmp/./IN.MZX"
+cmp -s "$x" "$tmp/IN.MZX" || bad "run-dssat replaced its experiment file"
+[ -e "$tmp/r.h5" ] && bad "a refused run left $tmp/r.h5"
+rm -f "$tmp/in.json" "$tmp/in.ref" "$tmp/IN.MZX"
 # --layers adds columns to the --daily file: alone it has none to add to
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 --layers
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 \
