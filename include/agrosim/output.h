@@ -5,11 +5,14 @@
  * HDF5 layout (docs/scenario.md, "HDF5 results"):
  *  - root attributes `agrosim_version`, `created_utc` (ISO 8601; the environment's
  *    SOURCE_DATE_EPOCH when set, so the same results make the same bytes), `scenario_name`,
- *    `scenario_text` (the scenario JSON as read), `n_runs`, `bag_kg`, `area_ha`, `grain_moisture_pct`;
+ *    `scenario_text` (the scenario JSON as read), `n_runs`, `n_fields`, `n_interventions`,
+ *    `n_members`, `n_seasons`, `baseline_intervention`, `bag_kg`, `area_ha`,
+ *    `grain_moisture_pct`;
  *  - `/summary`: compound table, one row per field × intervention × member × season with
  *    ICASA-style names (HWAM, ADAT, MDAT, LAIX, CWAM, HWUM, H#AM, …);
  *  - `/interventions`, `/fields`: names (string datasets) indexed by the summary columns;
- *  - `/daily/<field>/<component>/<variable>`: float64 (n_runs_of_field, max_days) datasets,
+ *  - `/daily` (attribute `layout`, this layout in a sentence), its groups
+ *    `/daily/<field>/<component>/<variable>`: float64 (n_runs_of_field, max_days) datasets,
  *    chunked and deflate-compressed, with `units` and `long_name` attributes (ICASA names:
  *    LAID, CWAD, GWAD, SWTD, …), NaN after the last simulated day of a run and where a value
  *    does not exist that day (e.g. the seed-depth soil temperature TSSD before sowing); the

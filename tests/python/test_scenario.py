@@ -682,7 +682,18 @@ def test_the_results_file_holds_what_docs_scenario_md_lists(cli_run):
         daily_names = set().union(*(names(v) for v in parts.values()))
         assert said - cols <= daily_names, "listed, not written: %s" % sorted(
             said - cols - daily_names)
+        # the file's top-level objects, the attributes of /daily and the datasets beside the
+        # components of a field are those the doc names (/daily's `layout` was not)
+        top = set(re.findall(r"`/(\w+)`", doc))
+        assert top == set(h5), top ^ set(h5)
+        daily_attrs = re.search(r"^\| `/daily` attribute \|(.*)\|$", doc, re.M).group(1)
+        said = set(re.findall(r"`([a-z_]+)`", daily_attrs))
+        assert said == set(h5["daily"].attrs), said ^ set(h5["daily"].attrs)
         g = h5["daily"]["plot"]
+        beside = doc.split("\nBeside the components", 1)[1].split("\n\n", 1)[0]
+        said = set(re.findall(r"`([a-z_]+)`", beside))
+        have = {k for k in g if isinstance(g[k], h5py.Dataset)}
+        assert said == have, said ^ have
         assert set(parts) == {k for k in g if isinstance(g[k], h5py.Group)}, sorted(parts)
         for comp, text in parts.items():
             have, listed = set(g[comp]), names(text)
