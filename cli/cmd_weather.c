@@ -164,6 +164,9 @@ int cmd_weather_gen(int argc, char **argv)
     }
     if (!site_path || !years_s || !seed_s || !out)
         return cli_usage("%s", use);
+    /* the weather would replace the site it was generated from */
+    if (cli_same_file(site_path, out))
+        return cli_usage("weather-gen: --out names the site file \"%s\"", out);
     long years = 0, first_year = 2001;
     /* option values the command line gets wrong are usage errors (exit 2), as in every
        command */

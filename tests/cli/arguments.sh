@@ -88,7 +88,11 @@ expect 2 '--summary names the experiment file' run-dssat "$tmp/IN.MZX" --data "$
   --summary "$tmp/./IN.MZX"
 cmp -s "$x" "$tmp/IN.MZX" || bad "run-dssat replaced its experiment file"
 [ -e "$tmp/r.h5" ] && bad "a refused run left $tmp/r.h5"
-rm -f "$tmp/in.json" "$tmp/in.ref" "$tmp/IN.MZX"
+cp "$site" "$tmp/site.json"
+expect 2 'weather-gen: --out names the site file' weather-gen "$tmp/site.json" --years 1 \
+  --seed 1 --out "$tmp/./site.json"
+cmp -s "$site" "$tmp/site.json" || bad "weather-gen replaced its site file"
+rm -f "$tmp/in.json" "$tmp/in.ref" "$tmp/IN.MZX" "$tmp/site.json"
 # --layers adds columns to the --daily file: alone it has none to add to
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 --layers
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 \
