@@ -93,7 +93,8 @@ typedef struct cli_out {
 } cli_out;
 /* Create every missing folder above the output file @p path (mkdir -p of its folder), as every
  * command does before it writes. 0, or 1 after one stderr line naming the folder and the
- * system's reason. */
+ * system's reason; a @p path ending in '/' names a folder, not a file: refused (EISDIR) with
+ * nothing made. */
 int cli_make_parent(const char *path);
 /* Whether @p path can be written, before a long run: a folder is refused, a FIFO or device is
  * taken as it is, else its folder is made (cli_make_parent) and a temporary file is made and

@@ -21,6 +21,12 @@ int cli_make_parent(const char *path)
         return 1;
     }
     char *slash = strrchr(dir, '/');
+    if (slash && !slash[1]) {
+        /* "out.h5/" names a folder: its "parent" would be out.h5, made before the write failed
+           with EISDIR and left behind */
+        fprintf(stderr, "agrosim: %s: cannot write: %s\n", path, strerror(EISDIR));
+        return 1;
+    }
     if (!slash || slash == dir)
         return 0;
     *slash = '\0';

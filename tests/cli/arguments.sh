@@ -93,6 +93,17 @@ expect 2 'weather-gen: --out names the site file' weather-gen "$tmp/site.json" -
   --seed 1 --out "$tmp/./site.json"
 cmp -s "$site" "$tmp/site.json" || bad "weather-gen replaced its site file"
 rm -f "$tmp/in.json" "$tmp/in.ref" "$tmp/IN.MZX" "$tmp/site.json"
+# a path ending in / names a folder: refused before any run, and no folder named after the file
+# is left (out.h5/ made the folder out.h5, then failed with "Is a directory")
+expect 1 'slash.h5/: cannot write: Is a directory' run "$sc" -o "$tmp/slash.h5/"
+expect 1 'slash_s.csv/: cannot write: Is a directory' run "$sc" -o "$tmp/r.h5" --summary "$tmp/slash_s.csv/"
+expect 1 'slash_d.csv/: cannot write: Is a directory' run-dssat "$x" --data "$data" --trt 1 \
+  --daily "$tmp/slash_d.csv/"
+expect 1 'slash_w.csv/: cannot write: Is a directory' weather-gen "$site" --years 1 --seed 1 \
+  --out "$tmp/slash_w.csv/"
+for f in slash.h5 slash_s.csv slash_d.csv slash_w.csv r.h5; do
+  [ -e "$tmp/$f" ] && bad "an output path ending in / left $tmp/$f"
+done
 # --layers adds columns to the --daily file: alone it has none to add to
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 --layers
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 \
