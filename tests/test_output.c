@@ -573,6 +573,36 @@ Test(output, an_empty_file_name_is_refused_by_every_writer, .init = setup, .fini
     remove(tmp);
 }
 
+/* A name ending in '/' names a folder, as an existing folder does: every writer refuses it with
+ * "Is a directory". Before, the temporary name was a file inside that folder, so a writer said
+ * "No such file or directory" (and the Python binding, which makes the file's folders first,
+ * left an empty folder named after the file). */
+Test(output, a_name_ending_in_a_slash_is_refused_as_a_folder_by_every_writer, .init = setup,
+     .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char path[320], msg[AGRO_MESSAGE_MAX];
+    snprintf(path, sizeof path, "%s/x.out/", dir);
+    agro_daily_csv *d = NULL;
+    agro_season_csv *s = NULL;
+    agro_outfile *of = NULL;
+    int rc[5] = {agro_output_write_hdf5(ctx, sc, res, path),
+                 agro_output_write_csv(ctx, sc, res, path), agro_daily_csv_create(ctx, path, 0, &d),
+                 agro_season_csv_create(ctx, path, &s), agro_outfile_create(ctx, path, &of)};
+    for (int k = 0; k < 5; k++) {
+        cr_expect_eq(rc[k], AGRO_EIO, "writer %d: %d", k, rc[k]);
+    }
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "x.out/: cannot create: Is a directory"), "%s", msg);
+    cr_expect_null(d);
+    cr_expect_null(s);
+    cr_expect_null(of);
+    struct stat st;
+    char made[320];
+    snprintf(made, sizeof made, "%s/x.out", dir);
+    cr_expect_neq(stat(made, &st), 0, "%s was made", made);
+}
+
 /* Load scenario @p text (named @p name in messages) and run it into new results. */
 static void load_and_run(agro_ctx *c, const char *name, const char *text, agro_scenario **s,
                          agro_results **r)

@@ -69,7 +69,8 @@ typedef struct agro_outfile agro_outfile;
 
 /** Start an output file for @p path, whose folder must exist (agro_output_mkdirs()).
  *  AGRO_EINVAL for a NULL @p out, a NULL or empty @p path or one of 4096 bytes or more;
- *  AGRO_ENOMEM; AGRO_EIO when the file cannot be created (a read-only folder). */
+ *  AGRO_ENOMEM; AGRO_EIO when the file cannot be created (a read-only folder; a folder, or a
+ *  name ending in '/', which names one: "Is a directory"). */
 AGRO_API int agro_outfile_create(agro_ctx *ctx, const char *path, agro_outfile **out);
 /** The stream to write into, owned by @p of (not to be closed by the caller); NULL after the
  *  commit and for a NULL @p of. The one `FILE *` of the API, for C callers that format text:

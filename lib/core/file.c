@@ -45,6 +45,10 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
        final rename fail with a message naming no file */
     if (!path || !path[0])
         return file_fail(ctx, AGRO_EINVAL, NULL, EINVAL, "empty output file name");
+    /* "out.h5/" names a folder, as an existing folder is refused below: its temporary name
+       would be a file inside it ("No such file or directory") */
+    if (path[strlen(path) - 1] == '/')
+        return file_fail(ctx, AGRO_EIO, path, EISDIR, "cannot create");
     /* a target that exists and is not a regular file (/dev/null, a FIFO, a terminal) is written
        directly: renaming over it would replace the device with a plain file */
     char buf[PATH_MAX];

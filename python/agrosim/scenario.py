@@ -352,7 +352,11 @@ def _with_folders(path):
 
 
 def _make_folders(p):
-    """Create the missing folders of the output file at ``p`` (encoded)."""
+    """Create the missing folders of the output file at ``p`` (encoded). None for a ``p``
+    ending in "/", a folder's name, which the writer then refuses ("Is a directory"): its
+    "folder" would be the file's own name, left behind as an empty folder."""
+    if p.endswith(b"/"):
+        return
     parent = os.path.dirname(p)
     if parent:
         mkdirs(parent)
