@@ -171,7 +171,8 @@ AGRO_API void agro_daily_csv_free(agro_daily_csv *w);
 /**
  * The flags of agro_daily_csv_create() for the daily CSV of the runs of scenario @p sc
  * (agro_output_append_daily_csv()): ::AGRO_DAILY_CSV_WEEDS when a field of @p sc has a weed
- * canopy (the HDF5 file's `/daily/<field>/weeds`), else 0; a caller adds
+ * canopy (the variables of the HDF5 file's `/daily/<field>/weeds`, which that file holds, as 0,
+ * for a field without weeds too), else 0; a caller adds
  * ::AGRO_DAILY_CSV_LAYERS for the columns by soil layer. AGRO_EINVAL for NULL arguments;
  * AGRO_ESTATE, naming the scenario file, the line and `report.daily`, when the scenario keeps
  * no daily records (`"report": {"daily": false}`), so that a caller can refuse before it runs
