@@ -1160,16 +1160,27 @@ Test(soil_profile, p_method_codes_and_errors_name_file_line_and_field)
                                     "SA001..SA015 or -99 (\"%s\")", bad[k]);
         cr_expect(strstr(msg(), want) != NULL, "%s", msg());
     }
-    /* SLPX out of its plausibility range: the layer's line (of the first table, line 9) */
+    /* SLPX out of its plausibility range: the line the value is on, the second table's row
+       (line 13), not the layer's row of the first table (line 9), which has no SLPX */
     const char *hi = "    30  6000   -99  30.0   3.0   6.0  0.30\n";
     cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA002", hi), "TEST000001", &p),
                  AGRO_ERANGE);
-    cr_expect(strstr(msg(), "PX.SOL:9: SLPX: layer 2 (bottom 30 cm): outside [0, 5000] (6000)"),
+    cr_expect(strstr(msg(), "PX.SOL:13: SLPX: layer 2 (bottom 30 cm): outside [0, 5000] (6000)"),
               "%s", msg());
     const char *neg = "    30   8.0   -99  30.0  -3.0   6.0  0.30\n";
     cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA002", neg), "TEST000001", &p),
                  AGRO_ERANGE);
-    cr_expect(strstr(msg(), "PX.SOL:9: CACO3: layer 2 (bottom 30 cm): outside [0, 1000] (-3)"),
+    cr_expect(strstr(msg(), "PX.SOL:13: CACO3: layer 2 (bottom 30 cm): outside [0, 1000] (-3)"),
+              "%s", msg());
+    /* a first-table value stays named at its own line when a later table follows (line 9) */
+    char text[8192];
+    helper_read_text(sol_with_p_table("SA002", ok_row), text, sizeof text);
+    char *slni = strstr(text, "0.060   6.0");
+    cr_assert_not_null(slni);
+    memcpy(slni, "20.00", 5);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("P1.SOL", text), "TEST000001", &p),
+                 AGRO_ERANGE);
+    cr_expect(strstr(msg(), "P1.SOL:9: SLNI: layer 2 (bottom 30 cm): outside [0, 10] (20)"),
               "%s", msg());
     /* validation of a hand-made profile names the struct fields */
     cr_assert_eq(agro_soil_load_dssat(ctx, sol_with_p_table("SA002", ok_row), "TEST000001", &p),

@@ -9,6 +9,9 @@
 /* How fields are named in messages: DSSAT column names, JSON keys, or struct members. */
 enum { SOIL_NAMES_DSSAT = 0, SOIL_NAMES_JSON = 1, SOIL_NAMES_STRUCT = 2 };
 
+/* Layer quantities the profile checks name (SLB ... SASC, in the order of profile.c's table). */
+#define SOIL_LAYER_QUANTITIES 21
+
 /* Where each value of a profile came from, so physical checks can name file and line.
  * Lines are 0 when unknown. */
 typedef struct soil_origin {
@@ -17,7 +20,14 @@ typedef struct soil_origin {
     long surface_line;                   /* line of the surface values (SALB ...) */
     long site_line;                      /* line of LAT/LONG */
     long layer_line[AGRO_SOIL_MAX_LAYERS]; /* line of each layer */
+    /* line of a layer value that a later DSSAT layer table (@  SLB  SLPX ...) gave, by layer and
+       quantity (agro_soil_dssat_quantity); 0: the value is on the layer's line, layer_line */
+    long value_line[AGRO_SOIL_MAX_LAYERS][SOIL_LAYER_QUANTITIES];
 } soil_origin;
+
+/* Index of the layer quantity a DSSAT column @p name holds (SLB, SLLL ... SLPO), for
+   soil_origin.value_line; -1 if it is none of them. */
+int agro_soil_dssat_quantity(const char *name);
 
 /* Plausibility bounds of soil chemistry in agro_soil_check, which the P model's own checks
    share: wide enough for organic and calcareous soils, they catch unit and typing errors. */

@@ -48,6 +48,16 @@ static const char *const qnames[][3] = {
     [Q_NLAYERS] = {"SLB", "layers", "n_layers"},
 };
 
+_Static_assert(Q_SASC + 1 == SOIL_LAYER_QUANTITIES, "layer quantities come first, SLB to SASC");
+
+int agro_soil_dssat_quantity(const char *name)
+{
+    for (int q = 0; q < SOIL_LAYER_QUANTITIES; q++)
+        if (strcmp(qnames[q][SOIL_NAMES_DSSAT], name) == 0)
+            return q;
+    return -1;
+}
+
 /* Name of quantity q (of layer i, or i < 0 for a profile-wide value) in the origin's scheme. */
 static const char *field_name(char *buf, size_t n, const soil_origin *o, int q, int i)
 {
@@ -65,7 +75,10 @@ static int fail_layer(agro_ctx *ctx, const soil_origin *o, int status, int q, in
                       const agro_soil_profile *p, const char *what, double v)
 {
     char field[64];
-    return agro_fail(ctx, status, o->file, o->layer_line[i], field_name(field, sizeof field, o, q, i),
+    /* a value from a later layer table is named at its own line, not the first table's */
+    const long line = q < SOIL_LAYER_QUANTITIES && o->value_line[i][q] ? o->value_line[i][q]
+                                                                        : o->layer_line[i];
+    return agro_fail(ctx, status, o->file, line, field_name(field, sizeof field, o, q, i),
                      "layer %d (bottom %g cm): %s (%g)", i + 1, p->depth_cm[i], what, v);
 }
 
