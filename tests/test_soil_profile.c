@@ -406,6 +406,17 @@ Test(soil_profile, error_required_value_missing)
     memcpy(salb, "0.00", 4);
     cr_expect_eq(agro_soil_load_dssat(ctx, write_file("AL.SOL", text), "TEST000001", &p), AGRO_ERANGE);
     cr_expect(strstr(msg(), "AL.SOL:6: SALB: albedo must be above 0"), "%s", msg());
+    /* a curve number not above 0 is refused there too (IPSOIL_Inp stops, error 11), not clamped
+       to 25 as a low one is (SOILDYN): it was loaded as 25, a soil that hardly runs off */
+    static const char *const cn[] = {" 0.0", "-5.0", "   0", "-0.5"};
+    for (size_t k = 0; k < sizeof cn / sizeof cn[0]; k++) {
+        snprintf(text, sizeof text, "%s", SOL_HEAD SOL_LAYER_HDR SOL_L1);
+        char *slro = strstr(text, "75.0");
+        memcpy(slro, cn[k], 4);
+        cr_expect_eq(agro_soil_load_dssat(ctx, write_file("CN.SOL", text), "TEST000001", &p),
+                     AGRO_ERANGE, "SLRO %s", cn[k]);
+        cr_expect(strstr(msg(), "CN.SOL:6: SLRO: outside (0, 100]"), "SLRO %s: %s", cn[k], msg());
+    }
 }
 
 /* What DSSAT-CSM 4.8 does to a profile's values before it simulates (IPSOIL_Inp, SOILDYN),

@@ -76,11 +76,14 @@ typedef struct agro_soil_profile {
 
 /**
  * Load profile @p id from a DSSAT .SOL file. Columns are read by header name, `-99` means
- * unknown: SLB, SLLL, SDUL, SSAT, SRGF, SALB, SLU1, SLDR, SLRO are required; SSKS, SBDM (also
+ * unknown: SLB, SLLL, SDUL, SSAT, SRGF, SALB, SLRO are required; SSKS, SBDM (also
  * when <= 0), SLOC, SLCL, SLSI, SLNI, SLHW, SADC, SCEC, CACO3, SLBS, SLKE, SLPX, SLPO, LAT, LONG
  * load as NaN; SLCF as 0; SLNF, SLPF as 1; SMPX as p_method (SA001..SA015; -99 and other code
- * families such as IB001: 0). A line ends in LF, CRLF or a lone CR (a CR cannot stand inside
- * a line). The profile is checked as by agro_soil_validate(), with the file line in messages.
+ * families such as IB001: 0). Then DSSAT-CSM 4.8's corrections apply (docs/formats.md, "DSSAT
+ * .SOL profiles"): SLU1 and SLDR unknown or below 1e-4 are 6 mm and 0.25 /d, SLRO above 0 is
+ * clamped to 25..98, SALB or SLRO not above 0 is AGRO_ERANGE. A line ends in LF, CRLF or a lone
+ * CR (a CR cannot stand inside a line). The profile is checked as by agro_soil_validate(), with
+ * the file line of the offending value in messages.
  * @return AGRO_OK; AGRO_EIO (file), AGRO_ENOTFOUND (no profile @p id), AGRO_EFORMAT
  *         (non-numeric field, truncated line), AGRO_EMISSING, AGRO_EORDER, AGRO_ERANGE,
  *         AGRO_ELIMIT (more than ::AGRO_SOIL_MAX_LAYERS layers).

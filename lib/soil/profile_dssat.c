@@ -429,8 +429,9 @@ static int parse_profile(reader *r, const char **cursor, const char *end, agro_s
 /* What DSSAT-CSM 4.8 does with a profile's values before it simulates (IPSOIL_Inp: the
  * corrections it warns about; SOILDYN RUNINIT: the defaults), so that a profile DSSAT runs
  * runs here too, with DSSAT's values:
- *  - SLU1 missing or below 1e-4: 6 mm; SLDR missing or below 1e-4: 0.25 /d; SLRO clamped to
- *    25..98; SLNF outside 0..1 and SLPF below 1e-4: 1; SALB not above 0 is an error, as there;
+ *  - SLU1 missing or below 1e-4: 6 mm; SLDR missing or below 1e-4: 0.25 /d; SLRO above 0
+ *    clamped to 25..98; SLNF outside 0..1 and SLPF below 1e-4: 1; SALB and SLRO not above 0
+ *    are errors, as there;
  *  - per layer, LL, DUL and SAT closer than 0.01: SAT = DUL + 0.01, LL = DUL − 0.01 (an
  *    inversion by more than 1e-4 stays an error, as there); SSKS below 1e-4 unknown (before
  *    any re-layering, so a merged layer is unknown too); SBDM unknown: 1.2 g/cm³ (SOILDYN);
@@ -442,7 +443,8 @@ static int dssat_input_rules(agro_ctx *ctx, agro_soil_profile *p, const soil_ori
                          "albedo must be above 0 (%g), as DSSAT requires", p->albedo);
     if (!(p->evap_limit_mm >= 1e-4)) p->evap_limit_mm = 6.0;
     if (!(p->drainage_rate_d >= 1e-4)) p->drainage_rate_d = 0.25;
-    if (p->runoff_curve_number < 25.0) p->runoff_curve_number = 25.0;
+    /* CN2 <= 0 stops IPSOIL_Inp (error 11) before SOILDYN's clamp: left for the range check */
+    if (p->runoff_curve_number > 0.0 && p->runoff_curve_number < 25.0) p->runoff_curve_number = 25.0;
     if (p->runoff_curve_number > 98.0) p->runoff_curve_number = 98.0;
     if (!(p->mineralisation_factor >= 0.0 && p->mineralisation_factor <= 1.0)) p->mineralisation_factor = 1.0;
     if (!(p->photosynthesis_factor >= 1e-4)) p->photosynthesis_factor = 1.0;
