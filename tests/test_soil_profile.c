@@ -327,6 +327,31 @@ Test(soil_profile, soil_sol_comes_before_the_xx_sol_file)
     unlink(path);
 }
 
+/* A '!' ends a header line's names, as DSSAT's PARSE_HEADERS reads them: a comment there that
+ * names a column (SLB, SLPX ...) was taken for one, so the surface header became a layer table
+ * ("SLLL: required column SLLL missing from the layer header") */
+Test(soil_profile, a_comment_after_a_header_line_names_no_column)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s", SOL_HEAD SOL_LAYER_HDR SOL_L1 SOL_L2 SOL_L3);
+    char *scom = strstr(text, "SMKE\n");
+    cr_assert_not_null(scom);
+    char rest[4096];
+    snprintf(rest, sizeof rest, "%s", scom + 4);
+    snprintf(scom + 4, sizeof text - (size_t)(scom + 4 - text), " ! SLB layers follow%s", rest);
+    char *sadc = strstr(text, "SADC\n");
+    cr_assert_not_null(sadc);
+    snprintf(rest, sizeof rest, "%s", sadc + 4);
+    snprintf(sadc + 4, sizeof text - (size_t)(sadc + 4 - text), " ! SLPX SLKE: none%s", rest);
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_dssat(ctx, write_file("HC.SOL", text), "TEST000001", &p), AGRO_OK,
+                 "%s", msg());
+    cr_expect_eq(p.n_layers, 3);
+    cr_expect_float_eq(p.albedo, 0.13, 1e-12);
+    cr_expect_float_eq(p.ll[1], 0.168, 1e-12);
+    cr_expect(isnan(p.extractable_p_mg_kg[0]) && isnan(p.exch_k_cmol_kg[2]));
+}
+
 Test(soil_profile, error_layer_depths_not_increasing)
 {
     agro_soil_profile p;

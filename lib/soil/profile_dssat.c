@@ -79,8 +79,15 @@ static void split(const char *s, int len, span *at, int *n, int max)
 static void parse_header(const reader *r, header *h)
 {
     span tok[MAX_COLS + 1];
-    int n = 0;
-    split(r->s, r->len, tok, &n, MAX_COLS + 1);
+    int n = 0, names_end = r->len;
+    /* a '!' ends the header names, as in DSSAT's PARSE_HEADERS: a comment naming a column
+       (SLB ...) must not become one */
+    for (int i = 1; i < names_end; i++)
+        if (r->s[i] == '!') {
+            names_end = i;
+            break;
+        }
+    split(r->s, names_end, tok, &n, MAX_COLS + 1);
     h->n = 0;
     h->line = r->line;
     for (int k = 0; k < n && h->n < MAX_COLS; k++) {
