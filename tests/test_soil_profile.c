@@ -722,6 +722,47 @@ Test(soil_profile, error_json_physical_inconsistency_names_the_layer)
     cr_expect(strstr(msg(), "layers[1].dul_cm3_cm3") && strstr(msg(), "below saturation"), "%s", msg());
 }
 
+/* A layer written over several lines: a physical check names the line of the key it names, as
+ * a range error does, not the line of the layer's "{" (it named line 7 for the LL on line 10) */
+Test(soil_profile, error_json_physical_inconsistency_names_the_line_of_its_key)
+{
+    static const char text[] =
+        "{\"schema_version\": 1, \"id\": \"ML\", \"source\": \"test\",\n"              /* 1 */
+        " \"surface\": {\"albedo\": 0.13, \"evap_limit_mm\": 6, \"drainage_rate_per_day\": 0.5,\n" /* 2 */
+        "             \"runoff_curve_number\": 75, \"source\": \"test\"},\n"                  /* 3 */
+        " \"layers\": [\n"                                                                     /* 4 */
+        "  {\"depth_bottom_cm\": 15, \"ll_cm3_cm3\": 0.2, \"dul_cm3_cm3\": 0.3, \"sat_cm3_cm3\": 0.4,\n" /* 5 */
+        "   \"root_growth_factor\": 1, \"bulk_density_g_cm3\": 1.4, \"organic_carbon_pct\": 1},\n" /* 6 */
+        "  {\n"                                                                                 /* 7 */
+        "   \"depth_bottom_cm\": DEPTH,\n"                                                     /* 8 */
+        "   \"dul_cm3_cm3\": 0.3,\n"                                                           /* 9 */
+        "   \"ll_cm3_cm3\": LL,\n"                                                             /* 10 */
+        "   \"sat_cm3_cm3\": 0.4,\n"                                                           /* 11 */
+        "   \"root_growth_factor\": 1,\n"                                                      /* 12 */
+        "   \"bulk_density_g_cm3\": 1.4,\n"                                                    /* 13 */
+        "   \"organic_carbon_pct\": 1\n"                                                       /* 14 */
+        "  }\n"
+        " ]\n"
+        "}\n";
+    char buf[2048];
+    agro_soil_profile p;
+    const struct { const char *depth, *ll; int status; const char *want; } cases[] = {
+        {"30", "0.2", AGRO_OK, NULL},
+        {"30", "0.35", AGRO_ERANGE, "ML.json:10: layers[1].ll_cm3_cm3: layer 2 (bottom 30 cm): lower limit"},
+        {"10", "0.2", AGRO_EORDER, "ML.json:8: layers[1].depth_bottom_cm: layer 2 (bottom 10 cm)"},
+        {"15.0005", "0.2", AGRO_ERANGE, "ML.json:8: layers[1].depth_bottom_cm: layer 2: the layer"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const char *d = strstr(text, "DEPTH"), *l = strstr(text, "LL,");
+        snprintf(buf, sizeof buf, "%.*s%s%.*s%s%s", (int)(d - text), text, cases[k].depth,
+                 (int)(l - d - 5), d + 5, cases[k].ll, l + 2);
+        cr_expect_eq(agro_soil_load_json(ctx, write_file("ML.json", buf), &p), cases[k].status,
+                     "%zu: %s", k, msg());
+        if (cases[k].want)
+            cr_expect(strstr(msg(), cases[k].want), "%zu: %s", k, msg());
+    }
+}
+
 /* ---------- validation and subdivision ---------- */
 
 Test(soil_profile, validate_rejects_each_inconsistency)

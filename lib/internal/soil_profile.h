@@ -20,14 +20,16 @@ typedef struct soil_origin {
     long surface_line;                   /* line of the surface values (SALB ...) */
     long site_line;                      /* line of LAT/LONG */
     long layer_line[AGRO_SOIL_MAX_LAYERS]; /* line of each layer */
-    /* line of a layer value that a later DSSAT layer table (@  SLB  SLPX ...) gave, by layer and
-       quantity (agro_soil_dssat_quantity); 0: the value is on the layer's line, layer_line */
+    /* line of a layer value that is not on its layer's line, layer_line (a later DSSAT layer
+       table's row, a JSON key on a line of its own), by layer and quantity (agro_soil_quantity);
+       0: on the layer's line */
     long value_line[AGRO_SOIL_MAX_LAYERS][SOIL_LAYER_QUANTITIES];
 } soil_origin;
 
-/* Index of the layer quantity a DSSAT column @p name holds (SLB, SLLL ... SLPO), for
-   soil_origin.value_line; -1 if it is none of them. */
-int agro_soil_dssat_quantity(const char *name);
+/* Index of the layer quantity named @p name in naming scheme @p names (SOIL_NAMES_DSSAT: SLB,
+   SLLL ... SLPO; SOIL_NAMES_JSON: depth_bottom_cm ...), for soil_origin.value_line; -1 if it is
+   none of them. */
+int agro_soil_quantity(const char *name, int names);
 
 /* Plausibility bounds of soil chemistry in agro_soil_check, which the P model's own checks
    share: wide enough for organic and calcareous soils, they catch unit and typing errors. */

@@ -50,12 +50,18 @@ static const char *const qnames[][3] = {
 
 _Static_assert(Q_SASC + 1 == SOIL_LAYER_QUANTITIES, "layer quantities come first, SLB to SASC");
 
-int agro_soil_dssat_quantity(const char *name)
+int agro_soil_quantity(const char *name, int names)
 {
     for (int q = 0; q < SOIL_LAYER_QUANTITIES; q++)
-        if (strcmp(qnames[q][SOIL_NAMES_DSSAT], name) == 0)
+        if (strcmp(qnames[q][names], name) == 0)
             return q;
     return -1;
+}
+
+/* Line of quantity q of layer i: its own line when the reader noted one, else the layer's. */
+static long value_line(const soil_origin *o, int q, int i)
+{
+    return q < SOIL_LAYER_QUANTITIES && o->value_line[i][q] ? o->value_line[i][q] : o->layer_line[i];
 }
 
 /* Name of quantity q (of layer i, or i < 0 for a profile-wide value) in the origin's scheme. */
@@ -76,9 +82,7 @@ static int fail_layer(agro_ctx *ctx, const soil_origin *o, int status, int q, in
 {
     char field[64];
     /* a value from a later layer table is named at its own line, not the first table's */
-    const long line = q < SOIL_LAYER_QUANTITIES && o->value_line[i][q] ? o->value_line[i][q]
-                                                                        : o->layer_line[i];
-    return agro_fail(ctx, status, o->file, line, field_name(field, sizeof field, o, q, i),
+    return agro_fail(ctx, status, o->file, value_line(o, q, i), field_name(field, sizeof field, o, q, i),
                      "layer %d (bottom %g cm): %s (%g)", i + 1, p->depth_cm[i], what, v);
 }
 
@@ -169,7 +173,7 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
            depths, as agro_check_layer_bottom): refused here, where the file and line are known,
            not first at create; layer 1 is held to its OXLT, at least the floor, below */
         if (i > 0 && p->depth_cm[i] - top < AGRO_SOIL_MIN_LAYER_CM - 1e-9)
-            return agro_fail_thin_at(ctx, o->file, o->layer_line[i],
+            return agro_fail_thin_at(ctx, o->file, value_line(o, Q_SLB, i),
                                      field_name(field, sizeof field, o, Q_SLB, i), i,
                                      p->depth_cm[i], top);
         if ((rc = need_layer(ctx, o, p, Q_SLLL, i, p->ll[i], 0.0, 1.0)) ||
@@ -221,7 +225,7 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
         /* layer 1 holds the oxidised layer at its top and exchanges with its rest, as the N
            params do (agro_soil_n_params_from_profile), once its organic C is checked */
         if (i == 0 && !(p->depth_cm[0] > agro_soil_oxlt_cm(p->organic_carbon_pct[0])))
-            return agro_fail_top_oxlt(ctx, o->file, o->layer_line[0],
+            return agro_fail_top_oxlt(ctx, o->file, value_line(o, Q_SLB, 0),
                                       field_name(field, sizeof field, o, Q_SLB, 0), "layer 1: ",
                                       agro_soil_oxlt_cm(p->organic_carbon_pct[0]),
                                       p->organic_carbon_pct[0], p->depth_cm[0]);

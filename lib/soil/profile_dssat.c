@@ -336,7 +336,7 @@ static int read_layer_row(reader *r, parse_state *st, agro_soil_profile *p, soil
             v = 0.0; /* unknown coarse fraction: none */
         *dst[k] = v;
         /* the checks name the line the value is on: this table's row, not the first table's */
-        const int q = agro_soil_dssat_quantity(names[k]);
+        const int q = agro_soil_quantity(names[k], SOIL_NAMES_DSSAT);
         if (q >= 0)
             o->value_line[i][q] = st->table > 0 ? r->line : 0;
     }

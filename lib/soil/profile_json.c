@@ -128,16 +128,37 @@ static int read_surface(agro_ctx *ctx, const agro_json_node *root, agro_soil_pro
     return AGRO_OK;
 }
 
-static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_profile *p,
-                       soil_origin *o)
-{
-    static const char *const keys[] = {"depth_bottom_cm", "ll_cm3_cm3", "dul_cm3_cm3",
+static const char *const layer_keys[] = {"depth_bottom_cm", "ll_cm3_cm3", "dul_cm3_cm3",
                                        "sat_cm3_cm3", "root_growth_factor", "bulk_density_g_cm3",
                                        "organic_carbon_pct", "ksat_cm_h", "clay_pct", "silt_pct",
                                        "stones_pct", "total_n_pct", "ph_water",
                                        "anion_adsorption_cm3_g", "cec_cmol_kg", "caco3_g_kg",
                                        "base_sum_cmol_kg", "exch_k_cmol_kg",
                                        "extractable_p_mg_kg", "organic_p_mg_kg", "stable_c_pct"};
+
+/* The line of every key of every layer, so a failed physical check names the line of the value
+ * it names (a layer written over several lines) rather than the layer's first line. Only after a
+ * failure: each line is a scan of the text. */
+static void note_value_lines(const agro_json_node *root, soil_origin *o)
+{
+    agro_json_node arr, L, v;
+    int n = 0;
+    if (agro_json_get(NULL, root, "layers", 0, &arr) || agro_json_array_size(NULL, &arr, &n))
+        return;
+    for (int i = 0; i < n && i < AGRO_SOIL_MAX_LAYERS; i++) {
+        agro_json_at(&arr, i, &L);
+        for (size_t k = 0; k < sizeof layer_keys / sizeof layer_keys[0]; k++) {
+            const int q = agro_soil_quantity(layer_keys[k], SOIL_NAMES_JSON);
+            if (q >= 0 && agro_json_get(NULL, &L, layer_keys[k], 0, &v) == 0)
+                o->value_line[i][q] = agro_json_line(root->file, v.jpath);
+        }
+    }
+}
+
+static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_profile *p,
+                       soil_origin *o)
+{
+    static const char *const *const keys = layer_keys;
     agro_json_node arr;
     int rc = agro_json_get(ctx, root, "layers", 1, &arr);
     if (rc)
@@ -152,7 +173,7 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
         agro_json_node L;
         agro_json_at(&arr, i, &L);
         o->layer_line[i] = agro_json_line(root->file, L.jpath);
-        if ((rc = agro_json_check_keys(ctx, &L, keys, sizeof keys / sizeof keys[0])) ||
+        if ((rc = agro_json_check_keys(ctx, &L, keys, sizeof layer_keys / sizeof layer_keys[0])) ||
             (rc = agro_json_number(ctx, &L, "depth_bottom_cm", 1, 0.0, 0.0, 5000.0, &p->depth_cm[i])) ||
             (rc = agro_json_number(ctx, &L, "ll_cm3_cm3", 1, 0.0, 0.0, 1.0, &p->ll[i])) ||
             (rc = agro_json_number(ctx, &L, "dul_cm3_cm3", 1, 0.0, 0.0, 1.0, &p->dul[i])) ||
@@ -231,9 +252,13 @@ static int load(agro_ctx *ctx, const char *path, agro_soil_profile *out, char *i
         (rc = need_text(ctx, &root, "texture_class", 0)) ||
         (rc = need_text(ctx, &root, "layers_source", 0)) ||
         (rc = read_site(ctx, &root, &p, &o)) || (rc = read_surface(ctx, &root, &p, &o)) ||
-        (rc = read_layers(ctx, &root, &p, &o)) || (rc = read_p_method(ctx, &root, &p)) ||
-        (rc = agro_soil_check(ctx, &p, &o)))
+        (rc = read_layers(ctx, &root, &p, &o)) || (rc = read_p_method(ctx, &root, &p)))
         goto done;
+    if ((rc = agro_soil_check(ctx, &p, &o))) {
+        note_value_lines(&root, &o); /* the same failure again, at its value's line */
+        rc = agro_soil_check(ctx, &p, &o);
+        goto done;
+    }
     *out = p;
 done:
     agro_json_close(&f);
