@@ -352,6 +352,36 @@ Test(soil_profile, a_comment_after_a_header_line_names_no_column)
     cr_expect(isnan(p.extractable_p_mg_kg[0]) && isnan(p.exch_k_cmol_kg[2]));
 }
 
+/* One data line under the site and the surface header: a second one was ignored without a word
+ * (DSSAT stops at a second site line and takes the last surface line, agrosim took the first);
+ * a line of only a comment is no data line */
+Test(soil_profile, error_a_second_site_or_surface_line)
+{
+    agro_soil_profile p;
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s%s%s%s", SOL_HEAD,
+             "   -99  0.20   6.0  0.50  60.0  1.00  1.00 IB001 IB001 IB001\n", SOL_LAYER_HDR, SOL_L1,
+             SOL_L2);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("S2.SOL", text), "TEST000001", &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "S2.SOL:7: SCOM: a second data line under the surface header of line 5"),
+              "%s", msg());
+    const char *head = SOL_HEAD, *site = strstr(head, " Morogoro");
+    cr_assert_not_null(site);
+    snprintf(text, sizeof text, "%.*s%s%s%s%s", (int)(site - head), head,
+             " Morogoro    Tanzania      -6.850   37.660 test family\n", site, SOL_LAYER_HDR,
+             SOL_L1);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("S2.SOL", text), "TEST000001", &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "S2.SOL:5: SITE: a second data line under the site header of line 3"),
+              "%s", msg());
+    snprintf(text, sizeof text, "%s%s%s%s", SOL_HEAD, "   ! an indented comment\n", SOL_LAYER_HDR,
+             SOL_L1);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("S2.SOL", text), "TEST000001", &p), AGRO_OK,
+                 "%s", msg());
+    cr_expect_float_eq(p.albedo, 0.13, 1e-12);
+}
+
 Test(soil_profile, error_layer_depths_not_increasing)
 {
     agro_soil_profile p;

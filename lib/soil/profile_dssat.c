@@ -393,14 +393,24 @@ static int parse_profile(reader *r, const char **cursor, const char *end, agro_s
             return agro_fail(r->ctx, AGRO_EFORMAT, r->path, r->line, NULL,
                              "data line before any @ header line");
         fields f;
-        if (st.section == SEC_SITE && st.rows++ == 0) {
+        if (st.section == SEC_SITE || st.section == SEC_SURFACE) {
             parse_fields(r, &st.h, &f);
+            if (f.n == 0)
+                continue; /* only a comment, as a layer row of only a comment */
+            /* one line each: DSSAT stops at a second site line (IPSOIL_Inp error 3) and takes the
+               last of several surface lines, where the first was taken here without a word */
+            if (st.rows++ > 0)
+                return agro_fail(r->ctx, AGRO_EFORMAT, r->path, r->line, st.h.name[0],
+                                 "a second data line under the %s header of line %ld, which "
+                                 "takes one", st.section == SEC_SITE ? "site" : "surface",
+                                 st.h.line);
+        }
+        if (st.section == SEC_SITE) {
             o->site_line = r->line;
             if ((rc = get_number(r, &st.h, &f, "LAT", OPTIONAL, &p->latitude_deg)) ||
                 (rc = get_number(r, &st.h, &f, "LONG", OPTIONAL, &p->longitude_deg)))
                 return rc;
-        } else if (st.section == SEC_SURFACE && st.rows++ == 0) {
-            parse_fields(r, &st.h, &f);
+        } else if (st.section == SEC_SURFACE) {
             o->surface_line = r->line;
             have_surface = 1;
             if ((rc = get_number(r, &st.h, &f, "SALB", REQUIRED, &p->albedo)) ||
