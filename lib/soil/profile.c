@@ -61,7 +61,8 @@ int agro_soil_quantity(const char *name, int names)
 /* Line of quantity q of layer i: its own line when the reader noted one, else the layer's. */
 static long value_line(const soil_origin *o, int q, int i)
 {
-    return q < SOIL_LAYER_QUANTITIES && o->value_line[i][q] ? o->value_line[i][q] : o->layer_line[i];
+    return q < SOIL_LAYER_QUANTITIES && o->value_line[i][q] ? o->value_line[i][q]
+                                                            : o->layer_line[i];
 }
 
 /* Name of quantity q (of layer i, or i < 0 for a profile-wide value) in the origin's scheme. */
@@ -81,8 +82,9 @@ static int fail_layer(agro_ctx *ctx, const soil_origin *o, int status, int q, in
                       const agro_soil_profile *p, const char *what, double v)
 {
     char field[64];
-    /* a value from a later layer table is named at its own line, not the first table's */
-    return agro_fail(ctx, status, o->file, value_line(o, q, i), field_name(field, sizeof field, o, q, i),
+    /* a value on a line of its own (a later DSSAT table's row, a JSON key) is named there */
+    return agro_fail(ctx, status, o->file, value_line(o, q, i),
+                     field_name(field, sizeof field, o, q, i),
                      "layer %d (bottom %g cm): %s (%g)", i + 1, p->depth_cm[i], what, v);
 }
 

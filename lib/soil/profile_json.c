@@ -128,13 +128,11 @@ static int read_surface(agro_ctx *ctx, const agro_json_node *root, agro_soil_pro
     return AGRO_OK;
 }
 
-static const char *const layer_keys[] = {"depth_bottom_cm", "ll_cm3_cm3", "dul_cm3_cm3",
-                                       "sat_cm3_cm3", "root_growth_factor", "bulk_density_g_cm3",
-                                       "organic_carbon_pct", "ksat_cm_h", "clay_pct", "silt_pct",
-                                       "stones_pct", "total_n_pct", "ph_water",
-                                       "anion_adsorption_cm3_g", "cec_cmol_kg", "caco3_g_kg",
-                                       "base_sum_cmol_kg", "exch_k_cmol_kg",
-                                       "extractable_p_mg_kg", "organic_p_mg_kg", "stable_c_pct"};
+static const char *const layer_keys[] = {
+    "depth_bottom_cm", "ll_cm3_cm3", "dul_cm3_cm3", "sat_cm3_cm3", "root_growth_factor",
+    "bulk_density_g_cm3", "organic_carbon_pct", "ksat_cm_h", "clay_pct", "silt_pct", "stones_pct",
+    "total_n_pct", "ph_water", "anion_adsorption_cm3_g", "cec_cmol_kg", "caco3_g_kg",
+    "base_sum_cmol_kg", "exch_k_cmol_kg", "extractable_p_mg_kg", "organic_p_mg_kg", "stable_c_pct"};
 
 /* The line of every key of every layer, so a failed physical check names the line of the value
  * it names (a layer written over several lines) rather than the layer's first line. Only after a
@@ -158,7 +156,6 @@ static void note_value_lines(const agro_json_node *root, soil_origin *o)
 static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_profile *p,
                        soil_origin *o)
 {
-    static const char *const *const keys = layer_keys;
     agro_json_node arr;
     int rc = agro_json_get(ctx, root, "layers", 1, &arr);
     if (rc)
@@ -173,7 +170,8 @@ static int read_layers(agro_ctx *ctx, const agro_json_node *root, agro_soil_prof
         agro_json_node L;
         agro_json_at(&arr, i, &L);
         o->layer_line[i] = agro_json_line(root->file, L.jpath);
-        if ((rc = agro_json_check_keys(ctx, &L, keys, sizeof layer_keys / sizeof layer_keys[0])) ||
+        if ((rc = agro_json_check_keys(ctx, &L, layer_keys,
+                                       sizeof layer_keys / sizeof layer_keys[0])) ||
             (rc = agro_json_number(ctx, &L, "depth_bottom_cm", 1, 0.0, 0.0, 5000.0, &p->depth_cm[i])) ||
             (rc = agro_json_number(ctx, &L, "ll_cm3_cm3", 1, 0.0, 0.0, 1.0, &p->ll[i])) ||
             (rc = agro_json_number(ctx, &L, "dul_cm3_cm3", 1, 0.0, 0.0, 1.0, &p->dul[i])) ||
