@@ -514,6 +514,24 @@ Test(soil_profile, dssat_input_rules_default_and_correct_as_dssat_does)
     cr_expect_eq(zero_ksat, 0, "UFBR950001 keeps a Ksat of 0");
 }
 
+/* LL and DUL (or DUL and SAT) closer than 0.01 are pulled apart as DSSAT does; where the pull
+ * would leave [0, 1] the message gives the file's values: it named the pulled one ("SLLL: layer 2
+ * (bottom 30 cm): outside [0, 1] (-0.005)", a value the file does not hold) */
+Test(soil_profile, error_a_pull_past_0_or_1_names_the_values_of_the_file)
+{
+    agro_soil_profile p;
+    const char *low = "    30   -99 0.000 0.005 0.412 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(low), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "TE.SOL:9: SLLL: layer 2 (bottom 30 cm): LL 0 and DUL 0.005 are closer "
+                            "than 0.01, and DSSAT's LL = DUL - 0.01 would be -0.005, below 0"),
+              "%s", msg());
+    const char *high = "    30   -99 0.168 0.995 1.000 0.638  0.71  1.56  0.60  27.0  17.0   0.0 0.060   6.0   -99   -99   -99\n";
+    cr_expect_eq(agro_soil_load_dssat(ctx, sol_with_layer2(high), "TEST000001", &p), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "TE.SOL:9: SSAT: layer 2 (bottom 30 cm): SAT 1 and DUL 0.995 are closer "
+                            "than 0.01, and DSSAT's SAT = DUL + 0.01 would be 1.005, above 1"),
+              "%s", msg());
+}
+
 Test(soil_profile, error_missing_and_empty_file)
 {
     agro_soil_profile p;

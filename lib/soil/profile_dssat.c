@@ -471,6 +471,17 @@ static int dssat_input_rules(agro_ctx *ctx, agro_soil_profile *p, const soil_ori
             p->sat[i] = dul + 0.01;
         if (isfinite(ll) && isfinite(dul) && ll - dul <= 1e-4 && fabs(dul - ll) < 0.01)
             p->ll[i] = dul - 0.01;
+        /* a pull past 0 or 1 is refused naming the values the file gives, not the pulled one */
+        if (p->ll[i] < 0.0 && ll >= 0.0)
+            return agro_fail(ctx, AGRO_ERANGE, o->file, o->layer_line[i], "SLLL",
+                             "layer %d (bottom %g cm): LL %g and DUL %g are closer than 0.01, and "
+                             "DSSAT's LL = DUL - 0.01 would be %g, below 0", (int)i + 1,
+                             p->depth_cm[i], ll, dul, p->ll[i]);
+        if (p->sat[i] > 1.0 && sat <= 1.0)
+            return agro_fail(ctx, AGRO_ERANGE, o->file, o->layer_line[i], "SSAT",
+                             "layer %d (bottom %g cm): SAT %g and DUL %g are closer than 0.01, and "
+                             "DSSAT's SAT = DUL + 0.01 would be %g, above 1", (int)i + 1,
+                             p->depth_cm[i], sat, dul, p->sat[i]);
         if (p->ksat_cm_h[i] < 1e-4) p->ksat_cm_h[i] = NAN;
         if (!(p->bulk_density_g_cm3[i] >= 0.001)) p->bulk_density_g_cm3[i] = 1.2;
         if (p->ph_water[i] <= 1.0 || p->ph_water[i] > 10.0) p->ph_water[i] = NAN;
