@@ -70,10 +70,13 @@ Test(soil_profile, a_sol_file_reads_alike_with_lf_crlf_or_lone_cr_line_ends)
     } bad[] = {
         {"    30   -99 x.025 0.086 0.230 0.700", ":507: SLLL: not a number (\"x.025\")",
          AGRO_EFORMAT},
+        /* a hexadecimal float is no number (it was read: 0x1p-5 is 0.03125) */
+        {"    30   -99 0x1p-5 0.086 0.230 0.700", ":507: SLLL: not a number (\"0x1p-5\")",
+         AGRO_EFORMAT},
         {"    30   -99 0.095 0.086 0.230 0.700",
          ":507: SLLL: layer 3 (bottom 30 cm): lower limit LL", AGRO_ERANGE},
     };
-    for (int b = 0; b < 2; b++) {
+    for (int b = 0; b < (int)(sizeof bad / sizeof bad[0]); b++) {
         char first[AGRO_MESSAGE_MAX] = "";
         for (int k = 0; k < 3; k++) {
             const char *p = helper_eol_copy(tmpdir, SOIL_DIR "/SOIL.SOL", "EOL.SOL",

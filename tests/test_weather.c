@@ -584,6 +584,9 @@ Test(weather, bad_wth_input_is_reported_with_file_line_and_field)
                  AGRO_EFORMAT, 6, "TMIN", "truncated line");
     expect_error("nonnum.WTH", HDR "20001  10.0  2x.0  15.0   1.0\n", AGRO_EFORMAT, 5, "TMAX",
                  "not a number (\"2x.0\")");
+    /* C99's hexadecimal floats are no number in a DSSAT file ("0x19" read as 25 before) */
+    expect_error("hex.WTH", HDR "20001  10.0  0x19  15.0   1.0\n", AGRO_EFORMAT, 5, "TMAX",
+                 "not a number (\"0x19\")");
     expect_error("nan.WTH", HDR "20001  10.0   nan  15.0   1.0\n", AGRO_ENUMERIC, 5, "TMAX",
                  "non-finite value");
     expect_error("inf.WTH", HDR "20001  10.0  25.0  15.0   inf\n", AGRO_ENUMERIC, 5, "RAIN",

@@ -12,6 +12,19 @@ static locale_t c_locale(void) { return newlocale(LC_ALL_MASK, "C", (locale_t)0)
 
 double agro_strtod(const char *s, char **end)
 {
+    /* strtod also reads C99's hexadecimal floats ("0x1p3" is 8), which none of the file formats
+       writes and DSSAT's Fortran READ refuses: no number, so a cell "0x10" is "not a number"
+       rather than 16 */
+    const char *t = s;
+    while (*t == ' ' || (*t >= '\t' && *t <= '\r'))
+        t++;
+    if (*t == '+' || *t == '-')
+        t++;
+    if (t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+        if (end)
+            *end = (char *)s;
+        return 0.0;
+    }
     locale_t c = c_locale();
     if (!c)
         return strtod(s, end);

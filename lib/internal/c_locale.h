@@ -9,7 +9,9 @@
 
 #include "agrosim/core.h"
 
-/* strtod in the "C" locale, whatever the thread's or the process's locale. */
+/* strtod in the "C" locale, whatever the thread's or the process's locale, of decimal numbers
+ * only: a hexadecimal float ("0x1p3") converts nothing (*end = s), as for any text that is not a
+ * number. */
 double agro_strtod(const char *s, char **end);
 
 /* The calling thread's locale while a writer formats numbers: begin switches this thread (only)
