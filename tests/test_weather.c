@@ -862,6 +862,53 @@ Test(weather, seeds_2_to_the_32_apart_differ_and_a_series_may_end_in_9999)
     cr_expect_eq(agro_weather_generate(ctx, &site, "M", 9999, 2, 1, &a), AGRO_ERANGE);
 }
 
+/* 1 if the 365 days of two one-year series have the same TMAX, TMIN and RAIN bit for bit */
+static int same_series(const agro_weather *a, const agro_weather *b)
+{
+    const agro_weather_day *x = agro_weather_days(a), *y = agro_weather_days(b);
+    for (int i = 0; i < 365; i++)
+        if (x[i].tmax_C != y[i].tmax_C || x[i].tmin_C != y[i].tmin_C || x[i].rain_mm != y[i].rain_mm)
+            return 0;
+    return 1;
+}
+
+/* A seed of 2^32 or more draws none of the series of the seeds below 2^32 near it, and the
+ * members of an ensemble (seed + m) stay distinct across a multiple of 2^32. The high half XORed
+ * into the low one made seed 2^32 + m the series of seed m XOR 1 and 2^33 + m that of m XOR 2
+ * (seed 2^32 + 1 that of seed 0): scenarios seeded 0, 2^32 and 2^33 drew the same members. */
+Test(weather, seeds_above_2_to_the_32_draw_no_series_of_the_small_seeds)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name, sizeof name),
+                 AGRO_OK, "%s", message());
+    enum { N = 8 };
+    const uint64_t base[3] = {0, UINT64_C(1) << 32, UINT64_C(1) << 33};
+    agro_weather *w[3][N];
+    for (int k = 0; k < 3; k++)
+        for (int m = 0; m < N; m++)
+            cr_assert_eq(agro_weather_generate(ctx, &site, "M", 2001, 1, base[k] + (uint64_t)m, &w[k][m]),
+                         AGRO_OK, "%s", message());
+    for (int k = 1; k < 3; k++)
+        for (int m = 0; m < N; m++)
+            for (int j = 0; j < N; j++)
+                cr_expect_not(same_series(w[k][m], w[0][j]), "seed %llu draws the series of seed %d",
+                              (unsigned long long)(base[k] + (uint64_t)m), j);
+    /* an ensemble across 2^32: members 2^32 - 4 .. 2^32 + 3, all distinct */
+    agro_weather *e[N];
+    for (int m = 0; m < N; m++)
+        cr_assert_eq(agro_weather_generate(ctx, &site, "M", 2001, 1, UINT64_C(4294967292) + (uint64_t)m, &e[m]),
+                     AGRO_OK, "%s", message());
+    for (int m = 0; m < N; m++)
+        for (int j = 0; j < m; j++)
+            cr_expect_not(same_series(e[m], e[j]), "members %d and %d alike", j, m);
+    for (int m = 0; m < N; m++) {
+        agro_weather_free(e[m]);
+        for (int k = 0; k < 3; k++)
+            agro_weather_free(w[k][m]);
+    }
+}
+
 /* A generated series written to CSV loads again bit for bit, so a season run from the file is
  * the season run from the generator */
 Test(weather, a_generated_series_round_trips_through_csv_bit_for_bit)

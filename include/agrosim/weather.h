@@ -209,7 +209,10 @@ AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, cha
  * mean-preserving curve so the generated monthly means reproduce them; without radiation
  * normals, radiation is Hargreaves (FAO-56 eq. 50) capped at clear-sky Rso. Only SRAD, TMAX,
  * TMIN and RAIN are generated (optional fields NaN). @p seed feeds a private GSL mt19937
- * stream: the same seed gives the same bits (seed 0 is GSL's default seed 4357). @p station
+ * stream: the same seed gives the same bits. mt19937 takes a 32-bit seed: one below 2^32 is
+ * used as given (0 is GSL's default seed 4357, so seeds 0 and 4357 give the same series), one
+ * above is its low half plus a hash of its high half (MurmurHash3's fmix32), mod 2^32, so
+ * consecutive seeds give distinct series and a seed above 2^32 none of a small seed's. @p station
  * names the series (NULL or "": "GEN"; more than 255 characters: AGRO_ERANGE naming "station").
  * @return AGRO_OK, *@p out a new series the caller frees with agro_weather_free(); AGRO_EINVAL
  *         for a NULL @p site or @p out; AGRO_ERANGE naming the site field (and month) outside its

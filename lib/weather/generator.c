@@ -20,8 +20,7 @@
  *  - radiation normals absent: Hargreaves from the interpolated temperatures (FAO-56 eq. 50),
  *    capped by clear-sky radiation (FAO-56 eq. 37).
  * Random numbers come from a private GSL mt19937 seeded with the caller's seed folded to the
- * 32 bits that generator takes (high half XOR low half: seeds below 2^32 are used as given,
- * and seeds 2^32 apart differ).
+ * 32 bits that generator takes (seed_fold: seeds below 2^32 are used as given).
  */
 #include <math.h>
 #include <stdio.h>
@@ -468,6 +467,24 @@ static gsl_rng *rng_alloc_quiet(const gsl_rng_type *type)
     return r; /* unseeded: the caller seeds it */
 }
 
+/* The 32 bits of mt19937's seed (gsl_rng_set keeps the low 32 of its unsigned long) for a 64-bit
+ * seed: its low half plus the MurmurHash3 finaliser fmix32 (Appleby 2008, MurmurHash3.cpp) of its
+ * high half, mod 2^32. fmix32 is a bijection with fmix32(0) = 0, so seeds below 2^32 are used as
+ * given, seeds 2^32 apart differ, and consecutive seeds (a scenario's members, seed + m) stay
+ * consecutive and distinct. The high half XORed into the low one (until the forty-third
+ * session) made seed 2^32 the series of seed 1, and seed k 2^32 + m that of m XOR k: a scenario
+ * seeded 2^32 or 2^33 drew the same 1000 weather members as one seeded 0, in another order. */
+static uint32_t seed_fold(uint64_t seed)
+{
+    uint32_t h = (uint32_t)(seed >> 32);
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return (uint32_t)seed + h; /* unsigned: wraps mod 2^32 */
+}
+
 int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                           int32_t first_year, int32_t n_years, uint64_t seed, agro_weather **out)
 {
@@ -505,9 +522,8 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
         agro_weather_free(w);
         return agro_fail(ctx, AGRO_ENOMEM, station, 0, NULL, "cannot allocate the RNG");
     }
-    /* mt19937 keeps 32 bits of its seed: fold the high half in, so that scenario members
-       seeded seed + m stay distinct for any 64-bit seed */
-    gsl_rng_set(r, (unsigned long)((seed ^ (seed >> 32)) & 0xffffffffu));
+    /* mt19937 keeps 32 bits of its seed: fold the high half in (seed_fold) */
+    gsl_rng_set(r, (unsigned long)seed_fold(seed));
     int wet_prev = 0;
     double xprev[3] = {0.0, 0.0, 0.0};
     for (int32_t y = first_year; y < first_year + n_years; y++) {

@@ -82,7 +82,8 @@ class Weather(_Owned):
         """Generate ``years`` years from 1 January ``first_year`` (WGEN/SIMMETEO).
 
         ``site``: a :class:`Site` or the path of a site JSON file. The same seed gives the
-        same series, bit for bit.
+        same series, bit for bit; ``seed`` is 0 .. 2**64 - 1, folded to the 32 bits of GSL's
+        mt19937 (0 is GSL's default seed 4357; agro_weather_generate in weather.h).
         """
         if not isinstance(site, Site):
             site = Site.load(site)
