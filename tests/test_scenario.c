@@ -1090,6 +1090,52 @@ Test(scenario, weather_members_differ_and_seasons_follow_the_calendar)
     agro_ctx_free(ctx);
 }
 
+/* The field seed of a member-season (reserved for stochastic processes, docs/scenario.md) is
+ * shared by the interventions, differs between member-seasons and does not depend on how many
+ * seasons the scenario runs: it was the field's seed + m n_seasons + s, so a third season moved
+ * the seed of member 1's first season from 7 + 2 to 7 + 3 */
+Test(scenario, a_member_seasons_field_seed_does_not_depend_on_the_count_of_seasons)
+{
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    parts p = {0};
+    p.field_extra = "\n    \"options\": {\"seed\": 7},";
+    p.ensemble = "{\"interventions\": [{\"name\": \"a\"}, {\"name\": \"b\", \"canopies\": "
+                 "{\"maize\": {\"sowing\": {\"density_pl_m2\": 3}}}}], \"weather_members\": 2}";
+    agro_scenario *three = load_ok(p, ctx);
+    p.seasons = "{\"first_year\": 2001, \"count\": 2, \"start\": \"--03-01\", \"max_days\": 200}";
+    agro_scenario *two = load_ok(p, ctx);
+    agro_season_spec *spec = malloc(sizeof *spec);
+    cr_assert_not_null(spec);
+    int32_t seed[2][2][2][2]; /* [scenario][intervention][member][season] */
+    for (int k = 0; k < 2; k++) {
+        agro_scenario *sc = k ? two : three;
+        agro_scenario_info info;
+        agro_scenario_get_info(sc, &info);
+        for (int32_t c = 0; c < 2; c++)
+            for (int32_t m = 0; m < 2; m++)
+                for (int32_t s = 0; s < 2; s++) {
+                    int32_t run = (c * info.n_members + m) * info.n_seasons + s;
+                    cr_assert_eq(sc_build_spec(ctx, sc, run, spec), AGRO_OK);
+                    seed[k][c][m][s] = spec->options.seed;
+                }
+    }
+    for (int32_t m = 0; m < 2; m++)
+        for (int32_t s = 0; s < 2; s++) {
+            cr_expect_eq(seed[0][0][m][s], seed[1][0][m][s],
+                         "member %d season %d: seed %d with 3 seasons, %d with 2", m, s,
+                         seed[0][0][m][s], seed[1][0][m][s]);
+            cr_expect_eq(seed[0][1][m][s], seed[0][0][m][s], "interventions share the seed");
+        }
+    cr_expect(seed[0][0][0][0] != seed[0][0][0][1] && seed[0][0][0][0] != seed[0][0][1][0] &&
+                  seed[0][0][0][1] != seed[0][0][1][0] && seed[0][0][1][0] != seed[0][0][1][1],
+              "member-seasons share a seed");
+    free(spec);
+    agro_scenario_free(two);
+    agro_scenario_free(three);
+    agro_ctx_free(ctx);
+}
+
 Test(scenario, timely_weeding_beats_late_weeding_and_stats_are_consistent)
 {
     agro_ctx *ctx;

@@ -1284,7 +1284,7 @@ static int parse_seasons(agro_ctx *ctx, agro_scenario *sc, const agro_json_node 
         return rc;
     int first = 0, count = 0, max_days = 0, dam = 0;
     if ((rc = agro_json_int(ctx, &s, "first_year", 1, 0, 1800, 2999, &first)) ||
-        (rc = agro_json_int(ctx, &s, "count", 1, 0, 1, 1000, &count)) ||
+        (rc = agro_json_int(ctx, &s, "count", 1, 0, 1, SC_MAX_SEASONS, &count)) ||
         (rc = agro_json_int(ctx, &s, "max_days", 0, 250, 30, 730, &max_days)) ||
         (rc = agro_json_int(ctx, &s, "days_after_maturity", 0, 0, 0, 365, &dam)))
         return rc;

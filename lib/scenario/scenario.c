@@ -247,8 +247,10 @@ int sc_build_spec(agro_ctx *ctx, const agro_scenario *sc, int32_t run, agro_seas
         spec->options.amp_C = wi.amp_C;
     if (isfinite(wi.wndht_m) && wi.wndht_m > 0.0)
         spec->options.wind_height_m = wi.wndht_m;
-    /* common random numbers: every intervention of a member-season shares one field seed */
-    spec->options.seed = (int32_t)(((int64_t)cfg->options.seed + (int64_t)m * sc->n_seasons + s) %
+    /* common random numbers: every intervention of a member-season shares one field seed, and
+       a member-season's seed is the field's seed + m 1000 + s whatever the seasons' count (it
+       was + m n_seasons + s: adding a season moved the seeds of every member but the first) */
+    spec->options.seed = (int32_t)(((int64_t)cfg->options.seed + (int64_t)m * SC_MAX_SEASONS + s) %
                                    2147483647);
     spec->cultivar = cfg->cultivar;
     season_start(sc, s, &spec->start_year, &spec->start_doy);
