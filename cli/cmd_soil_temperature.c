@@ -117,7 +117,8 @@ int cmd_soil_temperature(int argc, char **argv)
                 return 2;
             unsigned long long v = 0;
             if (cli_parse_seed(argv[++i], &v))
-                return bad_option("--seed: '%s' is not a non-negative integer%s", argv[i], "");
+                return bad_option("--seed: '%s' is not an integer from 0 to 18446744073709551615 (2^64 - 1)%s",
+                                  argv[i], "");
             seed = v;
         } else if (strcmp(a, "--method") == 0 && has_val) {
             if (cli_once("soil-temperature", a, &method_flag, argv[i + 1]))

@@ -177,7 +177,8 @@ int cmd_weather_gen(int argc, char **argv)
         return cli_usage("--first-year: expected a year in [1, %ld] (\"%s\")", 9999 - years, fy_s);
     unsigned long long seed = 0;
     if (cli_parse_seed(seed_s, &seed))
-        return cli_usage("--seed: expected a non-negative integer (\"%s\")", seed_s);
+        return cli_usage("--seed: expected an integer from 0 to 18446744073709551615 (2^64 - 1) "
+                         "(\"%s\")", seed_s);
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);

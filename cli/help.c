@@ -47,7 +47,7 @@ static const cli_help helps[] = {
      "Generate daily weather from a site's monthly normals (docs/formats.md, \"Site JSON\") into\n"
      "the CSV weather format. The same site, seed and years give the same file.",
      {{"--years N", "whole years to generate, 1-10000"},
-      {"--seed S", "random seed, a non-negative integer"},
+      {"--seed S", "random seed, an integer from 0 to 2^64 - 1"},
       {"--out FILE.csv", "the CSV file to write"},
       {"--first-year Y", "calendar year of the first day (default 2001)"}}},
     {"soil",

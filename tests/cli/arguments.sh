@@ -218,8 +218,8 @@ expect 2 'soil-temperature: --weather needs a value, not the option "--soil"' \
 expect 2 'soil: unknown option -x' soil "$sol" -x
 expect 2 "(unexpected '-x')" soil-temperature --weather "$W" --soil "$sol" -x --years 1
 # a negative number is a value, refused by the option's own check
-expect 2 '--seed: expected a non-negative integer ("-5")' weather-gen "$site" --years 1 --seed -5 \
-  --out "$tmp/optval.csv"
+expect 2 '--seed: expected an integer from 0 to 18446744073709551615 (2^64 - 1) ("-5")' \
+  weather-gen "$site" --years 1 --seed -5 --out "$tmp/optval.csv"
 ls "$tmp"/optval* >/dev/null 2>&1 && bad "a value like an option left a file: $(ls "$tmp"/optval*)"
 # a flag without a value may repeat: the second one changes nothing
 accept() {
@@ -254,6 +254,12 @@ expect 2 '--seed' weather-gen "$site" --years 1 --seed -5 --out "$tmp/w.csv"
 expect 2 '--seed' weather-gen "$site" --years 1 --seed " -1" --out "$tmp/w.csv"
 expect 2 '--seed' weather-gen "$site" --years 1 --seed "+5" --out "$tmp/w.csv"
 expect 2 '--seed' soil-temperature --weather "$site" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 1 --seed " -1"
+# a seed past 2^64 - 1 is a non-negative integer too: the message says the range, not the sign
+expect 2 '--seed: expected an integer from 0 to 18446744073709551615 (2^64 - 1) ("18446744073709551616")' \
+  weather-gen "$site" --years 1 --seed 18446744073709551616 --out "$tmp/w.csv"
+expect 2 "--seed: '18446744073709551616' is not an integer from 0 to 18446744073709551615 (2^64 - 1)" \
+  soil-temperature --weather "$site" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 1 \
+  --seed 18446744073709551616
 expect 1 '/nonexistent/site.json' weather-gen /nonexistent/site.json --years 1 --seed 1 --out "$tmp/w.csv"
 expect 1 'soil profile "NOPE" not found' soil "$data/Soil/SOIL.SOL" NOPE
 expect 2 '--years' soil-temperature --weather "$data/Weather/UFGA8201.WTH" --soil "$data/Soil/SOIL.SOL" IBMZ910014 --years 0
