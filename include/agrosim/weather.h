@@ -212,7 +212,8 @@ AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, cha
  * stream: the same seed gives the same bits. mt19937 takes a 32-bit seed: one below 2^32 is
  * used as given (0 is GSL's default seed 4357, so seeds 0 and 4357 give the same series), one
  * above is its low half plus a hash of its high half (MurmurHash3's fmix32), mod 2^32, so
- * consecutive seeds give distinct series and a seed above 2^32 none of a small seed's. @p station
+ * consecutive seeds give distinct series and k·2^32 + m not that of m (there are 2^32 series:
+ * far-apart seeds may share one; 2^32 gives that of 1364076727). @p station
  * names the series (NULL or "": "GEN"; more than 255 characters: AGRO_ERANGE naming "station").
  * @return AGRO_OK, *@p out a new series the caller frees with agro_weather_free(); AGRO_EINVAL
  *         for a NULL @p site or @p out; AGRO_ERANGE naming the site field (and month) outside its
