@@ -1072,7 +1072,7 @@ Test(weather, a_wth_or_csv_file_reads_alike_with_lf_crlf_or_lone_cr_line_ends)
     snprintf(csv, sizeof csv, "%s/eol_source.csv", TMP_DIR);
     cr_assert_eq(agro_weather_write_csv(ctx, w, csv), AGRO_OK, "%s", message());
     agro_weather_free(w);
-    expect_line_ends_alike(csv, "eol.csv", "2001-01-05,", "2001-01-05,x", 13,
+    expect_line_ends_alike(csv, "eol.csv", "2001-01-05,", "2001-01-05,x", 15,
                            "srad_MJ_m2_d: not a number");
 }
 
@@ -1211,6 +1211,39 @@ static void check_site_climate(const char *file, const double *brief_rs)
                   "%s day %d", name, i);
     }
     agro_weather_free(w);
+}
+
+/* TAV and AMP of generated weather are the site normals' (DSSAT's WGEN reads them from the
+   climate file's header), whatever the years drawn and the seed: computed from the drawn days,
+   one Morogoro year gave AMP 6.7 against the normals' 5.35, and every season's soil
+   temperature moved with the scenario's generate.years. */
+Test(generator, tav_and_amp_are_the_site_normals_whatever_the_years_drawn)
+{
+    agro_site site;
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, NULL,
+                                0),
+                 AGRO_OK, "%s", message());
+    double sum = 0.0, lo = INFINITY, hi = -INFINITY;
+    for (int m = 0; m < 12; m++) {
+        const double mean = 0.5 * (site.tmax_C[m] + site.tmin_C[m]);
+        sum += mean;
+        lo = fmin(lo, mean);
+        hi = fmax(hi, mean);
+    }
+    const int32_t years[] = {1, 2, 30};
+    for (int k = 0; k < 3; k++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            agro_weather *w = NULL;
+            cr_assert_eq(agro_weather_generate(ctx, &site, "MOROGORO", 2001, years[k], seed, &w),
+                         AGRO_OK, "%s", message());
+            agro_weather_info in;
+            agro_weather_get_info(w, &in);
+            cr_expect_float_eq(in.tav_C, sum / 12.0, 1e-12, "%d years seed %d: TAV %g",
+                               (int)years[k], (int)seed, in.tav_C);
+            cr_expect_float_eq(in.amp_C, hi - lo, 1e-12, "%d years seed %d: AMP %g",
+                               (int)years[k], (int)seed, in.amp_C);
+            agro_weather_free(w);
+        }
 }
 
 Test(generator, hundred_years_of_goroka_reproduce_the_normals, .timeout = 30)

@@ -33,9 +33,11 @@ typedef struct agro_weather_info {
     double longitude_deg; /**< decimal degrees, east positive */
     double elevation_m;   /**< m above sea level (NaN if unknown) */
     double tav_C;         /**< long-term mean air temperature, °C (computed from the days if absent;
-                               20, DSSAT IPWTH's default, when no day has TMAX and TMIN) */
+                               20, DSSAT IPWTH's default, when no day has TMAX and TMIN; for
+                               generated weather the site normals' mean) */
     double amp_C;         /**< amplitude of monthly means (max - min), °C (computed if absent;
-                               5, DSSAT IPWTH's default, when no day has TMAX and TMIN) */
+                               5, DSSAT IPWTH's default, when no day has TMAX and TMIN; for
+                               generated weather the site normals') */
     double refht_m;       /**< height of temperature measurement, m */
     double wndht_m;       /**< height of wind measurement, m */
     int32_t n_days;       /**< number of days in the series */
@@ -208,7 +210,8 @@ AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, cha
  * correlation, wet/dry-day means. Monthly normals are interpolated to days by a
  * mean-preserving curve so the generated monthly means reproduce them; without radiation
  * normals, radiation is Hargreaves (FAO-56 eq. 50) capped at clear-sky Rso. Only SRAD, TMAX,
- * TMIN and RAIN are generated (optional fields NaN). @p seed feeds a private GSL mt19937
+ * TMIN and RAIN are generated (optional fields NaN); the info's TAV and AMP are the normals'
+ * (agro_weather_info), as DSSAT's WGEN reads a climate file's. @p seed feeds a private GSL mt19937
  * stream: the same seed gives the same bits. mt19937 takes a 32-bit seed: one below 2^32 is
  * used as given (0 is GSL's default seed 4357, so seeds 0 and 4357 give the same series), one
  * above is its low half plus a hash of its high half (MurmurHash3's fmix32), mod 2^32, so

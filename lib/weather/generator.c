@@ -485,6 +485,22 @@ static uint32_t seed_fold(uint64_t seed)
     return (uint32_t)seed + h; /* unsigned: wraps mod 2^32 */
 }
 
+/* TAV = annual mean of the monthly mean temperatures (TMAX + TMIN)/2, AMP = warmest minus
+ * coldest monthly mean: the DSSAT .WTH/.CLI header's definitions (as wx_finish computes them from
+ * days), from the site's normals, which the generated monthly means reproduce. */
+static void site_tav_amp(const agro_site *site, double *tav_C, double *amp_C)
+{
+    double sum = 0.0, lo = INFINITY, hi = -INFINITY;
+    for (int m = 0; m < 12; m++) {
+        const double mean = 0.5 * (site->tmax_C[m] + site->tmin_C[m]);
+        sum += mean;
+        lo = fmin(lo, mean);
+        hi = fmax(hi, mean);
+    }
+    *tav_C = sum / 12.0;
+    *amp_C = hi - lo;
+}
+
 int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                           int32_t first_year, int32_t n_years, uint64_t seed, agro_weather **out)
 {
@@ -517,6 +533,11 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
     w->info.latitude_deg = site->latitude_deg;
     w->info.longitude_deg = site->longitude_deg;
     w->info.elevation_m = site->elevation_m;
+    /* TAV and AMP from the site's normals, as DSSAT's generator reads them from the climate
+       file's header (WGEN.for WGENIN): the long-term values the soil temperature needs, the
+       same whatever the years drawn (from the drawn days, a season's result moved with
+       generate.years and one year overstated AMP by a quarter) */
+    site_tav_amp(site, &w->info.tav_C, &w->info.amp_C);
     gsl_rng *r = rng_alloc_quiet(gsl_rng_mt19937);
     if (!r) {
         agro_weather_free(w);
