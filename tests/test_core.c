@@ -559,3 +559,101 @@ Test(core, lf_crlf_and_a_lone_cr_end_a_line_and_crlf_is_one_line_end)
     cr_expect_eq(len, 3);
     cr_expect_eq(agro_text_line_of("a\0b\rc\0", 6, 5, NULL), 2);
 }
+
+/* ---- the "source" of every block of parameter values ---- */
+
+/* Load @p path with the loader for @p kind ("cultivar", "weeds", "site", "soil"). */
+static int load_params(agro_ctx *ctx, const char *kind, const char *path)
+{
+    if (strcmp(kind, "cultivar") == 0) {
+        agro_maize_cultivar c;
+        return agro_maize_cultivar_load_json(ctx, path, &c, NULL, 0);
+    }
+    if (strcmp(kind, "weeds") == 0) {
+        agro_weed_params w;
+        return agro_weed_params_load_json(ctx, path, &w);
+    }
+    if (strcmp(kind, "site") == 0) {
+        agro_site s;
+        return agro_site_load(ctx, path, &s, NULL, 0);
+    }
+    agro_soil_profile p;
+    return agro_soil_load_json(ctx, path, &p);
+}
+
+/* @p text (a parameter file) with the source at @p block ("" the top level) set to @p source,
+   written to the build folder as @p name; its path in @p path. */
+static void with_source(const char *text, const char *block, const char *source, const char *name,
+                        char *path, size_t n)
+{
+    cJSON *root = cJSON_Parse(text);
+    cr_assert_not_null(root);
+    cJSON *obj = block[0] ? cJSON_GetObjectItemCaseSensitive(root, block) : root;
+    cr_assert_not_null(obj, "%s", block);
+    cr_assert(cJSON_ReplaceItemInObjectCaseSensitive(obj, "source", cJSON_CreateString(source)));
+    char *out = cJSON_Print(root);
+    snprintf(path, n, "%s/%s", AGROSIM_BINARY_DIR, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(out, f);
+    fclose(f);
+    free(out);
+    cJSON_Delete(root);
+}
+
+/* A parameter file says where its values come from (STYLE.md, docs/formats.md): every loader
+   reads a "source" of any length, and refuses an empty or blank one naming the file, the line
+   and the key. The cultivar and weed readers copied the source into a 256-byte buffer, so a
+   citation of more than 255 bytes was AGRO_ERANGE ("string of 300 bytes, longer than 255") and
+   an empty one loaded; the site reader refused one over 2047 bytes; the site and soil readers
+   took a source of only spaces. */
+Test(params, every_loader_reads_a_source_of_any_length_and_refuses_an_empty_or_blank_one)
+{
+    static const char weeds[] = "{\"schema_version\": 1, \"source\": \"test\", \"root_frac\": 0.3}";
+    static const struct {
+        const char *kind, *file, *block;
+    } cases[] = {
+        {"cultivar", "/models/cultivars/maize_h6_hybrid.json", ""},
+        {"weeds", NULL, ""},
+        {"site", "/models/sites/morogoro.json", "location"},
+        {"site", "/models/sites/goroka.json", "radiation"},
+        {"soil", "/models/soils/morogoro_sandy_clay_loam.json", ""},
+        {"soil", "/models/soils/goroka_clay_loam.json", "surface"},
+    };
+    static char text[1 << 16], big[3001];
+    memset(big, 'c', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        if (cases[k].file) {
+            char src[512];
+            snprintf(src, sizeof src, "%s%s", AGROSIM_SOURCE_DIR, cases[k].file);
+            FILE *f = fopen(src, "rb");
+            cr_assert_not_null(f, "%s", src);
+            size_t n = fread(text, 1, sizeof text - 1, f);
+            fclose(f);
+            text[n] = '\0';
+        } else {
+            snprintf(text, sizeof text, "%s", weeds);
+        }
+        char path[512], m[AGRO_MESSAGE_MAX];
+        with_source(text, cases[k].block, big, "source_long.json", path, sizeof path);
+        const int rc = load_params(ctx, cases[k].kind, path);
+        agro_ctx_message(ctx, m, sizeof m);
+        cr_expect_eq(rc, AGRO_OK, "case %zu: %s", k, m);
+        static const char *const empty[] = {"", " ", " \t\n "};
+        for (size_t e = 0; e < 3; e++) {
+            with_source(text, cases[k].block, empty[e], "source_empty.json", path, sizeof path);
+            cr_expect_eq(load_params(ctx, cases[k].kind, path), AGRO_EMISSING, "case %zu, \"%s\"",
+                         k, empty[e]);
+            agro_ctx_message(ctx, m, sizeof m);
+            char want[700];
+            snprintf(want, sizeof want, "%s:", path);
+            cr_expect(strncmp(m, want, strlen(want)) == 0 && strstr(m, "source: empty source") &&
+                          m[strlen(want)] >= '1' && m[strlen(want)] <= '9',
+                      "case %zu: %s", k, m);
+        }
+    }
+    agro_ctx_free(ctx);
+}

@@ -57,6 +57,11 @@ int agro_json_int(agro_ctx *ctx, const agro_json_node *obj, const char *key, int
                   int def, int min, int max, int *out);
 int agro_json_string(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
                      const char *def, char *buf, size_t n);
+/* The "source" of a block of values (house rule: a parameter file says where each value comes
+ * from): a string of any length that holds some text. Absent when @p required is AGRO_EMISSING;
+ * empty or only white space AGRO_EMISSING; another type AGRO_EFORMAT; each names the file, the
+ * line and the key. */
+int agro_json_source(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required);
 /* A numeric array of exactly @p n values (n > 0) each in [min, max]. */
 int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char *key,
                            int required, double min, double max, double *out, size_t n);

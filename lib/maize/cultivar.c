@@ -319,7 +319,7 @@ int agro_maize_cultivar_load_json(agro_ctx *ctx, const char *path, agro_maize_cu
         st = agro_json_fail(ctx, &cn, AGRO_ERANGE, "crop must be \"maize\" (got \"%s\")", buf);
         goto out;
     }
-    if ((st = agro_json_string(ctx, &root, "source", 1, NULL, buf, sizeof buf))) goto out;
+    if ((st = agro_json_source(ctx, &root, "source", 1))) goto out;
     if ((st = agro_json_string(ctx, &root, "name", 1, NULL, buf, sizeof buf))) goto out;
     if (name && n && (size_t)snprintf(name, n, "%s", buf) >= n) {
         agro_json_node nn;

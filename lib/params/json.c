@@ -623,6 +623,22 @@ int agro_json_string(agro_ctx *ctx, const agro_json_node *obj, const char *key, 
     return AGRO_OK;
 }
 
+int agro_json_source(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required)
+{
+    agro_json_node s;
+    int rc = agro_json_get(ctx, obj, key, required, &s);
+    if (rc)
+        return rc < 0 ? rc : AGRO_OK;
+    if (!cJSON_IsString(s.item))
+        return agro_json_fail(ctx, &s, AGRO_EFORMAT, "expected a string");
+    /* read in place, not into a buffer: a citation has no length limit; white space as ASCII
+       has it, whatever the host's locale */
+    const char *v = s.item->valuestring;
+    if (v[strspn(v, " \t\n\r\f\v")] != '\0')
+        return AGRO_OK;
+    return agro_json_fail(ctx, &s, AGRO_EMISSING, "empty source: say where the values come from");
+}
+
 int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char *key,
                            int required, double min, double max, double *out, size_t n)
 {

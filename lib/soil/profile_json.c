@@ -123,7 +123,7 @@ static int read_surface(agro_ctx *ctx, const agro_json_node *root, agro_soil_pro
                          &p->mineralisation_factor)) ||
         (rc = opt_number(ctx, &s, "photosynthesis_factor", 0.0, 1.0, 1.0, 1.0,
                          &p->photosynthesis_factor)) ||
-        (rc = need_text(ctx, &s, "source", 1)))
+        (rc = agro_json_source(ctx, &s, "source", 1)))
         return rc;
     return AGRO_OK;
 }
@@ -246,7 +246,7 @@ static int load(agro_ctx *ctx, const char *path, agro_soil_profile *out, char *i
     memset(&o, 0, sizeof o);
     o.file = path;
     o.names = SOIL_NAMES_JSON;
-    if ((rc = need_text(ctx, &root, "source", 1)) || (rc = need_text(ctx, &root, "name", 0)) ||
+    if ((rc = agro_json_source(ctx, &root, "source", 1)) || (rc = need_text(ctx, &root, "name", 0)) ||
         (rc = need_text(ctx, &root, "texture_class", 0)) ||
         (rc = need_text(ctx, &root, "layers_source", 0)) ||
         (rc = read_site(ctx, &root, &p, &o)) || (rc = read_surface(ctx, &root, &p, &o)) ||

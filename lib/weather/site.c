@@ -7,21 +7,6 @@
 #include "internal/json.h"
 #include "weather/weather_impl.h"
 
-/* A block must carry a non-empty "source" (house rule: every value is sourced). */
-static int require_source(agro_ctx *ctx, const agro_json_node *blk)
-{
-    char src[2048];
-    int rc = agro_json_string(ctx, blk, "source", 1, NULL, src, sizeof src);
-    if (rc)
-        return rc;
-    if (!src[0]) {
-        agro_json_node s;
-        agro_json_get(ctx, blk, "source", 1, &s);
-        return agro_json_fail(ctx, &s, AGRO_EMISSING, "empty source: say where the values come from");
-    }
-    return AGRO_OK;
-}
-
 static int get_block(agro_ctx *ctx, const agro_json_node *root, const char *key, int required,
                      const char *const *keys, size_t nkeys, agro_json_node *out)
 {
@@ -30,7 +15,8 @@ static int get_block(agro_ctx *ctx, const agro_json_node *root, const char *key,
         return rc;
     if ((rc = agro_json_check_keys(ctx, out, keys, nkeys)))
         return rc;
-    return require_source(ctx, out);
+    /* a block must say where its values come from (house rule) */
+    return agro_json_source(ctx, out, "source", 1);
 }
 
 int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, size_t n)
