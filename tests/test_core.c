@@ -657,3 +657,76 @@ Test(params, every_loader_reads_a_source_of_any_length_and_refuses_an_empty_or_b
     }
     agro_ctx_free(ctx);
 }
+
+/* The free-text keys of the parameter files are strings, as docs/formats.md lists them and as the
+   soil reader already held them: the cultivar reader ignored a number or an array in "dssat_id",
+   "ecotype_source" or "notes", the weed reader in "name" or "notes" and the site reader in
+   "description", without a word. */
+Test(params, a_documentation_key_that_is_not_a_string_is_refused_naming_it)
+{
+    static const char weeds[] = "{\"schema_version\": 1, \"source\": \"test\", \"root_frac\": 0.3}";
+    static const struct {
+        const char *kind, *file, *key;
+    } cases[] = {
+        {"cultivar", "/models/cultivars/maize_h6_hybrid.json", "dssat_id"},
+        {"cultivar", "/models/cultivars/maize_h6_hybrid.json", "ecotype_source"},
+        {"cultivar", "/models/cultivars/maize_h6_hybrid.json", "notes"},
+        {"weeds", NULL, "name"},
+        {"weeds", NULL, "notes"},
+        {"site", "/models/sites/goroka.json", "description"},
+    };
+    static char text[1 << 16];
+    agro_ctx *ctx;
+    agro_ctx_create(&ctx);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        if (cases[k].file) {
+            char src[512];
+            snprintf(src, sizeof src, "%s%s", AGROSIM_SOURCE_DIR, cases[k].file);
+            FILE *f = fopen(src, "rb");
+            cr_assert_not_null(f, "%s", src);
+            size_t n = fread(text, 1, sizeof text - 1, f);
+            fclose(f);
+            text[n] = '\0';
+        } else {
+            snprintf(text, sizeof text, "%s", weeds);
+        }
+        char path[512], m[AGRO_MESSAGE_MAX], want[700];
+        /* the key as a string loads (the shipped files' own values, or a new note) */
+        cJSON *root = cJSON_Parse(text);
+        cr_assert_not_null(root);
+        if (!cJSON_GetObjectItemCaseSensitive(root, cases[k].key))
+            cJSON_AddStringToObject(root, cases[k].key, "a note");
+        char *out = cJSON_Print(root);
+        snprintf(path, sizeof path, "%s/text_ok.json", AGROSIM_BINARY_DIR);
+        FILE *f = fopen(path, "w");
+        cr_assert_not_null(f);
+        fputs(out, f);
+        fclose(f);
+        free(out);
+        const int ok = load_params(ctx, cases[k].kind, path);
+        agro_ctx_message(ctx, m, sizeof m);
+        cr_expect_eq(ok, AGRO_OK, "case %zu: %s", k, m);
+        /* a number or an array there is refused, naming the file, the line and the key */
+        for (int form = 0; form < 2; form++) {
+            cJSON *bad = form ? cJSON_CreateArray() : cJSON_CreateNumber(5);
+            cr_assert(cJSON_ReplaceItemInObjectCaseSensitive(root, cases[k].key, bad));
+            out = cJSON_Print(root);
+            snprintf(path, sizeof path, "%s/text_bad.json", AGROSIM_BINARY_DIR);
+            f = fopen(path, "w");
+            cr_assert_not_null(f);
+            fputs(out, f);
+            fclose(f);
+            free(out);
+            cr_expect_eq(load_params(ctx, cases[k].kind, path), AGRO_EFORMAT, "case %zu form %d", k,
+                         form);
+            agro_ctx_message(ctx, m, sizeof m);
+            snprintf(want, sizeof want, "%s: expected a string", cases[k].key);
+            cr_expect(strncmp(m, path, strlen(path)) == 0 && m[strlen(path)] == ':' &&
+                          m[strlen(path) + 1] >= '1' && m[strlen(path) + 1] <= '9' &&
+                          strstr(m, want) != NULL,
+                      "case %zu: %s", k, m);
+        }
+        cJSON_Delete(root);
+    }
+    agro_ctx_free(ctx);
+}

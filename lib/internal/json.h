@@ -62,6 +62,9 @@ int agro_json_string(agro_ctx *ctx, const agro_json_node *obj, const char *key, 
  * empty or only white space AGRO_EMISSING; another type AGRO_EFORMAT; each names the file, the
  * line and the key. */
 int agro_json_source(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required);
+/* An optional free-text key (a note, a description): absent is fine, any other type than a
+ * string is AGRO_EFORMAT naming the file, line and key. */
+int agro_json_text(agro_ctx *ctx, const agro_json_node *obj, const char *key);
 /* A numeric array of exactly @p n values (n > 0) each in [min, max]. */
 int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char *key,
                            int required, double min, double max, double *out, size_t n);

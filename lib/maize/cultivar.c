@@ -320,6 +320,11 @@ int agro_maize_cultivar_load_json(agro_ctx *ctx, const char *path, agro_maize_cu
         goto out;
     }
     if ((st = agro_json_source(ctx, &root, "source", 1))) goto out;
+    /* the documentation keys are strings too: a number there was ignored without a word */
+    if ((st = agro_json_text(ctx, &root, "dssat_id")) ||
+        (st = agro_json_text(ctx, &root, "ecotype_source")) ||
+        (st = agro_json_text(ctx, &root, "notes")))
+        goto out;
     if ((st = agro_json_string(ctx, &root, "name", 1, NULL, buf, sizeof buf))) goto out;
     if (name && n && (size_t)snprintf(name, n, "%s", buf) >= n) {
         agro_json_node nn;

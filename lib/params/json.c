@@ -639,6 +639,17 @@ int agro_json_source(agro_ctx *ctx, const agro_json_node *obj, const char *key, 
     return agro_json_fail(ctx, &s, AGRO_EMISSING, "empty source: say where the values come from");
 }
 
+int agro_json_text(agro_ctx *ctx, const agro_json_node *obj, const char *key)
+{
+    agro_json_node s;
+    int rc = agro_json_get(ctx, obj, key, 0, &s);
+    if (rc)
+        return rc < 0 ? rc : AGRO_OK;
+    if (!cJSON_IsString(s.item))
+        return agro_json_fail(ctx, &s, AGRO_EFORMAT, "expected a string");
+    return AGRO_OK;
+}
+
 int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char *key,
                            int required, double min, double max, double *out, size_t n)
 {

@@ -41,7 +41,8 @@ int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, char *name, 
     if ((rc = agro_json_root(ctx, &f, &root)) ||
         (rc = agro_json_check_keys(ctx, &root, top, sizeof top / sizeof top[0])) ||
         (rc = agro_json_int(ctx, &root, "schema_version", 1, 0, 1, 1, &version)) ||
-        (rc = agro_json_string(ctx, &root, "station", 1, NULL, station, sizeof station)))
+        (rc = agro_json_string(ctx, &root, "station", 1, NULL, station, sizeof station)) ||
+        (rc = agro_json_text(ctx, &root, "description")))
         goto done;
     if ((rc = get_block(ctx, &root, "location", 1, kloc, 4, &loc)) ||
         (rc = agro_json_number(ctx, &loc, "latitude_deg", 1, 0, -90, 90, &s.latitude_deg)) ||

@@ -104,6 +104,9 @@ int agro_weed_params_load_json(agro_ctx *ctx, const char *path, agro_weed_params
     if ((st = agro_json_check_keys(ctx, &root, keys, N_WR + 4))) goto out;
     if ((st = agro_json_int(ctx, &root, "schema_version", 1, 1, 1, 1, &ver))) goto out;
     if ((st = agro_json_source(ctx, &root, "source", 1))) goto out;
+    /* the documentation keys are strings too: a number there was ignored without a word */
+    if ((st = agro_json_text(ctx, &root, "name")) || (st = agro_json_text(ctx, &root, "notes")))
+        goto out;
     for (size_t i = 0; i < N_WR; i++) {
         double *dst = (double *)((char *)&p + WR[i].off);
         if ((st = agro_json_number(ctx, &root, WR[i].key, 0, *dst, WR[i].lo, WR[i].hi, dst)))
