@@ -62,6 +62,26 @@ static void expect_same_weather(const agro_weather *got, const agro_weather *wan
                      (size_t)a.n_days * sizeof(agro_weather_day)) == 0, "the days differ");
 }
 
+/* A message gives its numbers as the files write them: under de_DE a host read "(-0,5)" for a
+   value that came as -0.5, and "LL 0,35 must be below ... DUL 0,3". */
+Test(locale, messages_give_numbers_with_a_decimal_point_under_a_decimal_comma_locale,
+     .init = setup, .fini = teardown)
+{
+    go_german();
+    const double k[2] = {0.65, 0.7}, lai[2] = {1.0, -0.5};
+    double frac[2];
+    cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai, 2, frac), AGRO_EINVAL);
+    cr_expect(strstr(message(), "(-0.5)") != NULL, "%s", message());
+    agro_soil_profile p;
+    cr_assert_eq(agro_soil_load_json(
+                     ctx, AGROSIM_SOURCE_DIR "/models/soils/morogoro_sandy_clay_loam.json", &p),
+                 AGRO_OK, "%s", message());
+    p.ll[0] = p.dul[0] + 0.05;
+    cr_assert_neq(agro_soil_validate(ctx, &p, "p"), AGRO_OK);
+    cr_expect(strstr(message(), "LL 0.") != NULL && strstr(message(), "0,") == NULL, "%s",
+              message());
+}
+
 /* One DSSAT treatment: the X file, .SOL, .CUL/.ECO and .WTH readers all parse decimals. */
 static void run_ufga8201(agro_dssat_result *r, agro_field_daily *daily, int32_t *n)
 {

@@ -1,6 +1,8 @@
 /* strtod_l is a GNU (and POSIX 2024) extension; newlocale and uselocale are POSIX 2008. */
 #define _GNU_SOURCE
 #include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "internal/c_locale.h"
@@ -46,6 +48,18 @@ void agro_c_locale_end(agro_c_locale *l)
     locale_t c = uselocale((locale_t)l->saved);
     freelocale(c);
     l->saved = NULL;
+}
+
+int agro_snprintf_c(char *buf, size_t n, const char *fmt, ...)
+{
+    agro_c_locale l;
+    agro_c_locale_begin(&l);
+    va_list ap;
+    va_start(ap, fmt);
+    const int k = vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+    agro_c_locale_end(&l);
+    return k;
 }
 
 int agro_ascii_ncasecmp(const char *a, const char *b, size_t n)

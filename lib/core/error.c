@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agrosim/soil.h"
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/text.h"
 #include "agrosim_version_gen.h"
@@ -103,6 +104,9 @@ int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char
     if (!ctx)
         return status;
     ctx->status = status;
+    /* the numbers of a message as the files write them, whatever the host's LC_NUMERIC */
+    agro_c_locale l;
+    agro_c_locale_begin(&l);
     size_t used = 0;
     int k = 0;
     char shown[NAME_SHOWN_MAX + 1];
@@ -125,6 +129,7 @@ int agro_fail(agro_ctx *ctx, int status, const char *file, long line, const char
         vsnprintf(ctx->message + used, sizeof ctx->message - used, fmt, ap);
         va_end(ap);
     }
+    agro_c_locale_end(&l);
     message_cut(ctx);
     return status;
 }
@@ -155,7 +160,7 @@ int agro_fail_below_min_layer(agro_ctx *ctx, int32_t layer, const char *member, 
                               const char *unit, double value)
 {
     char text[192];
-    snprintf(text, sizeof text, "must be at least %g %s, " THIN_WHY, min, unit);
+    agro_snprintf_c(text, sizeof text, "must be at least %g %s, " THIN_WHY, min, unit);
     if (layer >= 0)
         return agro_fail_layer(ctx, AGRO_ERANGE, layer, member, text, value);
     return agro_fail(ctx, AGRO_ERANGE, NULL, 0, member, "%s (%g)", text, value);

@@ -23,6 +23,11 @@ typedef struct agro_c_locale {
 void agro_c_locale_begin(agro_c_locale *l);
 void agro_c_locale_end(agro_c_locale *l);
 
+/* snprintf in the "C" locale (agro_c_locale_begin/end around it), for the numbers of a message:
+ * a host under a German locale read "outside [0, 1] (-0,5)" for a file's "-0.5". */
+int agro_snprintf_c(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Letters of the file formats (codes, column names, file names) are ASCII and compared as such:
  * toupper and strcasecmp follow LC_CTYPE, and under tr_TR toupper('i') is 'i', so a "tmin"
  * column was not TMIN. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agrosim/soil_water.h"
+#include "internal/c_locale.h"
 #include "internal/date.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
@@ -1523,7 +1524,7 @@ static int check_memory(agro_ctx *ctx, const agro_scenario *sc, const agro_json_
         return AGRO_OK;
     char how[200];
     if (daily_bytes > 0.0)
-        snprintf(how, sizeof how,
+        agro_snprintf_c(how, sizeof how,
                  "%.3g GB of it for the daily series: set report.daily to false, or run fewer",
                  daily_bytes / 1e9);
     else

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "agrosim/soil_century.h"
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/tillage.h"
 #include "internal/soil_profile.h"
@@ -293,7 +294,7 @@ int agro_century_profile_check(agro_ctx *ctx, const agro_soil_profile *pr, const
            organic C; DSSAT SOMFRAC_INIT caps SOM3 at 98 % silently); 1e-9: LMATCH rounding */
         if (!isnan(sasc) && oc >= 1e-3 && sasc > oc * (1.0 + 1e-9)) {
             char text[96];
-            snprintf(text, sizeof text, "stable C above the layer's organic C SLOC %g %%", oc);
+            agro_snprintf_c(text, sizeof text, "stable C above the layer's organic C SLOC %g %%", oc);
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "SASC", text, sasc);
         }
     }
@@ -946,7 +947,7 @@ static int check_params(agro_ctx *ctx, const agro_century_params *p)
                 if (k == 0 && v[k] > 0.0 && v[k] < lo[k])
                     return agro_fail_below_min_layer(ctx, L - 1, name[k], lo[k], "cm", v[k]);
                 char text[96];
-                snprintf(text, sizeof text, "CENTURY params: outside [%g, %g]", lo[k], hi[k]);
+                agro_snprintf_c(text, sizeof text, "CENTURY params: outside [%g, %g]", lo[k], hi[k]);
                 return agro_fail_layer_range(ctx, L - 1, name[k], text, v[k]);
             }
     }
@@ -958,7 +959,7 @@ static int check_params(agro_ctx *ctx, const agro_century_params *p)
         depth += p->thickness_cm[L];
         if (!(fabs(p->bottom_cm[L] - depth) <= 1e-9 * depth)) {
             char text[96];
-            snprintf(text, sizeof text, "CENTURY params: not the thicknesses' sum down to it, %g cm", depth);
+            agro_snprintf_c(text, sizeof text, "CENTURY params: not the thicknesses' sum down to it, %g cm", depth);
             return agro_fail_layer_range(ctx, L - 1, "bottom_cm", text, p->bottom_cm[L]);
         }
     }

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "agrosim/soil_nitrogen.h"
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/soil_profile.h"
 #include "soil/century_internal.h"
@@ -151,9 +152,9 @@ static int param_in(agro_ctx *ctx, const char *name, int32_t layer, double v, do
     const int st = agro_range_status(v);
     char text[96];
     if (isinf(hi))
-        snprintf(text, sizeof text, "must be finite and %s %g", open_lo ? ">" : ">=", lo);
+        agro_snprintf_c(text, sizeof text, "must be finite and %s %g", open_lo ? ">" : ">=", lo);
     else
-        snprintf(text, sizeof text, "must be in %s%g, %g]", open_lo ? "(" : "[", lo, hi);
+        agro_snprintf_c(text, sizeof text, "must be in %s%g, %g]", open_lo ? "(" : "[", lo, hi);
     if (layer >= 0)
         return agro_fail_layer(ctx, st, layer, name, text, v);
     return agro_fail(ctx, st, NULL, 0, name, "%s (%g)", text, v);
@@ -186,7 +187,7 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
            which agro_soil_n_params_from_profile makes OXLT, so the message says how */
         if (i == 0 && !(p->thickness_cm[0] > p->ox_thickness_cm)) {
             char text[192];
-            snprintf(text, sizeof text,
+            agro_snprintf_c(text, sizeof text,
                      "must be more than ox_thickness_cm %g cm, the oxidised layer at its top "
                      "(DSSAT OXLAYER OXLT = max(0.001, 0.5 - 0.1*OC1), OC1 layer 1's organic C %%)",
                      p->ox_thickness_cm);
@@ -206,7 +207,7 @@ __attribute__((cold, noinline)) static int check_n_params(agro_ctx *ctx, const a
         if ((p->organic_n_kg_ha[i] > mass || p->organic_c_kg_ha[i] > mass) &&
             !(fabs(p->kg_ha_per_ppm[i] - kpp) <= 1e-6 * kpp)) {
             char text[128];
-            snprintf(text, sizeof text,
+            agro_snprintf_c(text, sizeof text,
                      "must be 0.1·bulk_density_g_cm3·thickness_cm, %g, for the layer's soil mass", kpp);
             return agro_fail_layer(ctx, AGRO_ERANGE, i, "kg_ha_per_ppm", text, p->kg_ha_per_ppm[i]);
         }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "agrosim/soil_phosphorus.h"
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/soil_profile.h"
 #include "soil/century_internal.h"
@@ -327,10 +328,10 @@ __attribute__((cold, noinline)) static int name_bad_param(agro_ctx *ctx,
                 return rc;
             char text[96];
             if (isinf(p_range[k].hi))
-                snprintf(text, sizeof text, "P parameter must be finite and %s %g",
+                agro_snprintf_c(text, sizeof text, "P parameter must be finite and %s %g",
                          p_range[k].lo_open ? ">" : ">=", p_range[k].lo);
             else
-                snprintf(text, sizeof text, "P parameter must be in %s%g, %g%s%s",
+                agro_snprintf_c(text, sizeof text, "P parameter must be in %s%g, %g%s%s",
                          p_range[k].lo_open ? "(" : "[", p_range[k].lo, p_range[k].hi,
                          p_range[k].hi_open ? ")" : "]",
                          p_range[k].nan_ok ? " (NaN: unknown)" : "");
@@ -432,7 +433,7 @@ static int check_profile(agro_ctx *ctx, const agro_soil_profile *pr)
         for (int k = 0; k < 8; k++)
             if (!isnan(chem[k]) && !(chem[k] >= range[k].lo && chem[k] <= range[k].hi)) {
                 char text[80];
-                snprintf(text, sizeof text, "%s must be in [%g, %g]%s", range[k].what,
+                agro_snprintf_c(text, sizeof text, "%s must be in [%g, %g]%s", range[k].what,
                          range[k].lo, range[k].hi, range[k].unit);
                 return agro_fail_layer_range(ctx, i, range[k].name, text, chem[k]);
             }
@@ -764,7 +765,7 @@ AGRO_API int agro_soil_p_take_up(agro_ctx *ctx, const agro_soil_p_params *p,
         const double lab = s->lab_rts[i] + s->lab_out[i];
         if (!(s->uptake_pending[i] + kg_p_ha[i] <= lab + 1e-9)) {
             char text[192];
-            snprintf(text, sizeof text,
+            agro_snprintf_c(text, sizeof text,
                      "P uptake with the %g kg/ha recorded since the last step must be at most "
                      "layer %d's labile P (lab_rts + lab_out), %g kg/ha, which the step takes it "
                      "from",
@@ -829,7 +830,7 @@ __attribute__((cold, noinline)) static int name_pool_outside(agro_ctx *ctx,
     const double lo = 0.1 * 0.001 * dz, hi = 0.1 * 2.65 * dz;
     if (v > mass && dz > 0.0 && dz <= P_DEPTH_MAX_CM && !(kpp > lo && kpp <= hi * (1.0 + 1e-9))) {
         char text[160];
-        snprintf(text, sizeof text,
+        agro_snprintf_c(text, sizeof text,
                  "must be 0.1·BD·thickness_cm, in (%g, %g] for a bulk density in (0.001, 2.65] "
                  "g/cm3, for the layer's soil mass",
                  lo, hi);

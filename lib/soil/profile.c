@@ -96,7 +96,7 @@ static int need_layer(agro_ctx *ctx, const soil_origin *o, const agro_soil_profi
         return fail_layer(ctx, o, AGRO_EMISSING, q, i, p, "value required", v);
     if (v < lo || v > hi) {
         char what[96];
-        snprintf(what, sizeof what, "outside [%g, %g]", lo, hi);
+        agro_snprintf_c(what, sizeof what, "outside [%g, %g]", lo, hi);
         return fail_layer(ctx, o, AGRO_ERANGE, q, i, p, what, v);
     }
     return AGRO_OK;
@@ -165,7 +165,7 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
                               p->depth_cm[i]);
         if (p->depth_cm[i] <= top) {
             char what[96];
-            snprintf(what, sizeof what, "layer depths must increase strictly: bottom %g cm is not below %g cm",
+            agro_snprintf_c(what, sizeof what, "layer depths must increase strictly: bottom %g cm is not below %g cm",
                      p->depth_cm[i], top);
             return fail_layer(ctx, o, AGRO_EORDER, Q_SLB, i, p, what, p->depth_cm[i]);
         }
@@ -185,13 +185,13 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
         /* water limits: lower limit < drained upper limit < saturation (Ritchie 1998, DSSAT) */
         if (!(p->ll[i] < p->dul[i])) {
             char what[96];
-            snprintf(what, sizeof what, "lower limit LL %g must be below drained upper limit DUL %g",
+            agro_snprintf_c(what, sizeof what, "lower limit LL %g must be below drained upper limit DUL %g",
                      p->ll[i], p->dul[i]);
             return fail_layer(ctx, o, AGRO_ERANGE, Q_SLLL, i, p, what, p->ll[i]);
         }
         if (!(p->dul[i] < p->sat[i])) {
             char what[96];
-            snprintf(what, sizeof what, "drained upper limit DUL %g must be below saturation SAT %g",
+            agro_snprintf_c(what, sizeof what, "drained upper limit DUL %g must be below saturation SAT %g",
                      p->dul[i], p->sat[i]);
             return fail_layer(ctx, o, AGRO_ERANGE, Q_SDUL, i, p, what, p->dul[i]);
         }
@@ -219,7 +219,7 @@ int agro_soil_check(agro_ctx *ctx, const agro_soil_profile *p, const soil_origin
         if (isfinite(p->clay_pct[i]) && isfinite(p->silt_pct[i]) &&
             p->clay_pct[i] + p->silt_pct[i] > 100.0 + 1e-9) {
             char what[96];
-            snprintf(what, sizeof what, "clay %g %% + silt %g %% exceed 100 %%", p->clay_pct[i],
+            agro_snprintf_c(what, sizeof what, "clay %g %% + silt %g %% exceed 100 %%", p->clay_pct[i],
                      p->silt_pct[i]);
             return fail_layer(ctx, o, AGRO_ERANGE, Q_SLSI, i, p, what,
                               p->clay_pct[i] + p->silt_pct[i]);
@@ -322,7 +322,7 @@ static int check_split(agro_ctx *ctx, const agro_soil_profile *p, int i, int par
 {
     const double top = i ? p->depth_cm[i - 1] : 0.0, bottom = p->depth_cm[i];
     char lead[128];
-    snprintf(lead, sizeof lead, "splitting layer %d (%g to %g cm) into %d layers of at most %g cm: ",
+    agro_snprintf_c(lead, sizeof lead, "splitting layer %d (%g to %g cm) into %d layers of at most %g cm: ",
              i + 1, top, bottom, parts, max_thickness_cm);
     if (i == 0) {
         const double oxlt = agro_soil_oxlt_cm(p->organic_carbon_pct[0]),

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal/c_locale.h"
 #include "internal/error.h"
 #include "internal/json.h"
 #include "internal/weather.h"
@@ -310,17 +311,17 @@ __attribute__((cold, noinline)) static int bad_values(agro_ctx *ctx, const char 
     size_t nf = 0, nw = 0;
     if (f & WX_BAD_SRAD) {
         nf += (size_t)snprintf(fields + nf, sizeof fields - nf, "SRAD");
-        nw += (size_t)snprintf(what + nw, sizeof what - nw, "%s%g MJ/m2/d outside [0, 100]",
+        nw += (size_t)agro_snprintf_c(what + nw, sizeof what - nw, "%s%g MJ/m2/d outside [0, 100]",
                                several ? "SRAD " : "", d->srad_MJ_m2_d);
     }
     if (f & WX_TMIN_ABOVE_TMAX) {
         nf += (size_t)snprintf(fields + nf, sizeof fields - nf, "%sTMIN", nf ? ", " : "");
-        nw += (size_t)snprintf(what + nw, sizeof what - nw, "%s%sabove TMAX (%g > %g C)",
+        nw += (size_t)agro_snprintf_c(what + nw, sizeof what - nw, "%s%sabove TMAX (%g > %g C)",
                                nw ? ", " : "", several ? "TMIN " : "", d->tmin_C, d->tmax_C);
     }
     if (f & WX_NEGATIVE_RAIN) {
         nf += (size_t)snprintf(fields + nf, sizeof fields - nf, "%sRAIN", nf ? ", " : "");
-        nw += (size_t)snprintf(what + nw, sizeof what - nw, "%s%snegative (%g mm)", nw ? ", " : "",
+        nw += (size_t)agro_snprintf_c(what + nw, sizeof what - nw, "%s%snegative (%g mm)", nw ? ", " : "",
                                several ? "RAIN " : "", d->rain_mm);
     }
     return agro_fail(ctx, AGRO_ERANGE, file, w->line[i], fields,
