@@ -248,6 +248,51 @@ for sc in decomposition:16 yield_gap:8 density:44 sowing:4 soil_history:12 mulch
     got=$(grep -cE '^(local|hybrid|baseline|package|N0|N60|N120|N120irr)[-+]' "$tmp/$name.txt")
     [ "$got" -eq "$want" ] || fail "$name.json printed $got intervention rows, want $want"
 done
+# the pages' copies of what the companions print: examples/morogoro/README.md's decomposition,
+# yield-gap, sowing, soil-history, mulch and tillage figures in t/ha and the README's sowing
+# figures, each against the printed table (tests/cli/page_figures.awk; ratios and paired ratios
+# of rows other than the printed baseline's are worked out from the CSVs and not checked here)
+# cm SCENARIO INTERVENTION [COLUMN]: the printed median t/ha (2), 10-90 % range (3) or ratio (6)
+cm() { awk -v k="$2" -v c="${3:-2}" '$1 == k { print $c; exit }' "$tmp/$1.txt"; }
+# cr SCENARIO INTERVENTION: the printed 10-90 % range as "{lo}–{hi}"
+cr() { local r; r=$(cm "$1" "$2" 3); echo "{${r%-*}}–{${r#*-}}"; }
+figs2="$tmp/figures2"
+: >"$figs2"
+{
+  src="agrosim run decomposition.json"
+  for r in "OPV, 2.2 pl/m²:local+d2.2" "OPV, 5 pl/m²:local+d5" "hybrid, 2.2 pl/m²:hybrid+d2.2"; do
+    k=${r#*:}
+    printf '%s\t%s\t%s\n' "$m" "$src" "| ${r%%:*} | {$(cm decomposition "$k+late1")} ({$(cm decomposition "$k+late1" 6)}) | {$(cm decomposition "$k+timely3")} | {$(cm decomposition "$k+unweeded")} | {$(cm decomposition "$k+weedfree")} |"
+  done
+  k=hybrid+d5
+  printf '%s\t%s\t%s\n' "$m" "$src" "| hybrid, 5 pl/m² | {$(cm decomposition "$k+late1")} ({$(cm decomposition "$k+late1" 6)}) | **{$(cm decomposition "$k+timely3")} ({$(cm decomposition "$k+timely3" 6)}, the package)** | {$(cm decomposition "$k+unweeded")} | {$(cm decomposition "$k+weedfree")} |"
+  g() { cm yield_gap "$1+$2"; }
+  printf '%s\t%s\t%s\n' "$m" "agrosim run yield_gap.json" "package: actual {$(g package actual)}, water+N-limited (weed-free) {$(g package water_N_limited)}, water-limited {$(g package water_limited)}, potential {$(g package potential)} t/ha. For the baseline the four levels are {$(g baseline actual)}, {$(g baseline water_N_limited)}, {$(g baseline water_limited)} and {$(g baseline potential)} t/ha."
+  src="agrosim run sowing.json"
+  for i in baseline package; do
+    printf '%s\t%s\t%s\n' "$m" "$src" "| $i, t/ha (10–90 %) | {$(cm sowing "$i+fixed")} ($(cr sowing "$i+fixed")) | {$(cm sowing "$i+rains")} ($(cr sowing "$i+rains")) |"
+  done
+  printf '%s\t%s\t%s\n' README.md "$src" "moves the package to {$(cm sowing package+rains)} t/ha and the baseline to {$(cm sowing baseline+rains)} t/ha"
+  src="agrosim run soil_history.json"
+  for r in "CENTURY, Adiku's regression:century" "CENTURY, FH102 at 0 years (44 % stable):FH102-0y" \
+           "CENTURY, FH102 at 20 years:FH102-20y" "CENTURY, FH102 at 60 years:FH102-60y" "CENTURY, FH302 (degraded):FH302"; do
+    k=${r##*:}
+    printf '%s\t%s\t%s\n' "$m" "$src" "| ${r%:*} | {$(cm soil_history "baseline+$k")} | {$(cm soil_history "package+$k")} | ×{*} ({*}) |"
+  done
+  src="agrosim run mulch.json"
+  for r in "baseline:baseline" "package:package" "package, 60 kg N/ha:package-N60"; do
+    k=${r#*:}
+    printf '%s\t%s\t%s\n' "$m" "$src" "| ${r%%:*} | {$(cm mulch "$k+bare")} | {$(cm mulch "$k+mulch3t")} (×{*}) |"
+  done
+  src="agrosim run tillage.json"
+  for i in baseline package; do
+    for d in 10 20; do
+      printf '%s\t%s\t%s\n' "$m" "$src" "| $i, $d cm | {$(cm tillage "$i-${d}cm")} |"
+    done
+  done
+} >>"$figs2"
+awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs2" >&2 \
+    || fail "the pages above do not give the figures that the companion scenarios print"
 
 # ---- 6. errors: one line on stderr, exit 1 (usage: exit 2) -------------------------------
 one_line_error() { # expected-status pattern command...
