@@ -744,6 +744,21 @@ if [ -n "${AGROSIM_SOURCE_DIR:-}" ]; then
   fig docs/model.md "$src" "| 50 % | {$(hl silking 2)} (29) | {$(hl blister 2)} (22) | {$(hl "soft dough" 2)} (12) | {*} (29) |"
   fig docs/model.md "$src" "| 100 % | {$(hl silking 3)} (97) | {$(hl blister 3)} (73) | {$(hl "soft dough" 3)} (41) |"
   fig docs/model.md "$src" "seasons, mean yield {$(awk '/^undamaged:/ { print $2; exit }' "$hail")} kg/ha, LAI"
+  # docs/model.md §7's weeding-timing table and the weed losses it and examples/morogoro/README.md
+  # give, from examples/python/weeds_timing.out and weeds_nitrogen.out (test_examples checks the
+  # script against both): wl N LABEL FILE [FORMAT], the figure after LABEL on the line of N kg/ha
+  wl() { awk -v n="$1" -v l="$2" -v f="${4:-%s}" 'BEGIN { n = "N" sprintf("%3s", n) " kg/ha:" }
+      index($0, n) == 1 { i = index($0, l " "); if (!i) exit; split(substr($0, i + length(l) + 1), a, " ")
+        printf f "\n", a[1]; exit }' "$AGROSIM_SOURCE_DIR/examples/python/$3"; }
+  src="examples/python/weeds_timing.out"
+  for r in "21 + 42:weeded at 21 + 42 DAS" "28 + 42 (first a week late):weeded at 28 + 42 DAS" \
+           "21 + 56 (second two weeks late):weeded at 21 + 56 DAS" "35 + 42 (first at about V8):weeded at 35 + 42 DAS" \
+           "42 + 63:weeded at 42 + 63 DAS" "once at 42:weeded once at 42 DAS" "none:loss unweeded"; do
+    fig docs/model.md "$src" "| ${r%%:*} | {$(wl 50 "${r#*:}" weeds_timing.out)} % | {$(wl 0 "${r#*:}" weeds_timing.out)} % |"
+  done
+  src="examples/python/weeds_nitrogen.out"
+  fig docs/model.md "$src" "Morogoro seasons 2001–2010: the mean loss is {$(wl 50 "loss unweeded" weeds_nitrogen.out %.0f)} % with 50 kg N/ha and {$(wl 0 "loss unweeded" weeds_nitrogen.out %.0f)} % without"
+  fig examples/morogoro/README.md "$src" "The mean unweeded loss is {$(wl 50 "loss unweeded" weeds_nitrogen.out %.0f)} % with 50 kg N/ha and {$(wl 0 "loss unweeded" weeds_nitrogen.out %.0f)} % without. Weeding once at 42 days after sowing costs {$(wl 50 "weeded once at 42 DAS" weeds_nitrogen.out %.0f)} % and {$(wl 0 "weeded once at 42 DAS" weeds_nitrogen.out %.0f)} %."
   awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$figs" || fail=1
 fi
 
