@@ -623,14 +623,25 @@ int agro_json_string(agro_ctx *ctx, const agro_json_node *obj, const char *key, 
     return AGRO_OK;
 }
 
+/* The string at @p key into *@p s: AGRO_OK, 1 when an optional key is absent, or the failure
+   (a required key missing, a value that is not a string) */
+static int string_node(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required,
+                       agro_json_node *s)
+{
+    int rc = agro_json_get(ctx, obj, key, required, s);
+    if (rc)
+        return rc;
+    if (!cJSON_IsString(s->item))
+        return agro_json_fail(ctx, s, AGRO_EFORMAT, "expected a string");
+    return AGRO_OK;
+}
+
 int agro_json_source(agro_ctx *ctx, const agro_json_node *obj, const char *key, int required)
 {
     agro_json_node s;
-    int rc = agro_json_get(ctx, obj, key, required, &s);
+    int rc = string_node(ctx, obj, key, required, &s);
     if (rc)
         return rc < 0 ? rc : AGRO_OK;
-    if (!cJSON_IsString(s.item))
-        return agro_json_fail(ctx, &s, AGRO_EFORMAT, "expected a string");
     /* read in place, not into a buffer: a citation has no length limit; white space as ASCII
        has it, whatever the host's locale */
     const char *v = s.item->valuestring;
@@ -642,12 +653,8 @@ int agro_json_source(agro_ctx *ctx, const agro_json_node *obj, const char *key, 
 int agro_json_text(agro_ctx *ctx, const agro_json_node *obj, const char *key)
 {
     agro_json_node s;
-    int rc = agro_json_get(ctx, obj, key, 0, &s);
-    if (rc)
-        return rc < 0 ? rc : AGRO_OK;
-    if (!cJSON_IsString(s.item))
-        return agro_json_fail(ctx, &s, AGRO_EFORMAT, "expected a string");
-    return AGRO_OK;
+    const int rc = string_node(ctx, obj, key, 0, &s);
+    return rc < 0 ? rc : AGRO_OK;
 }
 
 int agro_json_number_array(agro_ctx *ctx, const agro_json_node *obj, const char *key,
