@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,6 +6,7 @@
 #include <stdint.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/files.h"
 #include "helpers/season.h"
 #include "internal/error.h"
 #include "internal/json.h"
@@ -601,6 +603,20 @@ static void with_source(const char *text, const char *block, const char *source,
     cJSON_Delete(root);
 }
 
+/* The text of a parameter-file case: the shipped file @p file (from the source tree), or with
+   @p file NULL a minimal weed flora (the weed reader has no shipped file). */
+static void case_text(const char *file, char *text, size_t n)
+{
+    if (!file) {
+        snprintf(text, n, "%s",
+                 "{\"schema_version\": 1, \"source\": \"test\", \"root_frac\": 0.3}");
+        return;
+    }
+    char src[512];
+    snprintf(src, sizeof src, "%s%s", AGROSIM_SOURCE_DIR, file);
+    helper_read_text(src, text, n);
+}
+
 /* A parameter file says where its values come from (STYLE.md, docs/formats.md): every loader
    reads a "source" of any length, and refuses an empty or blank one naming the file, the line
    and the key. The cultivar and weed readers copied the source into a 256-byte buffer, so a
@@ -609,7 +625,6 @@ static void with_source(const char *text, const char *block, const char *source,
    took a source of only spaces. */
 Test(params, every_loader_reads_a_source_of_any_length_and_refuses_an_empty_or_blank_one)
 {
-    static const char weeds[] = "{\"schema_version\": 1, \"source\": \"test\", \"root_frac\": 0.3}";
     static const struct {
         const char *kind, *file, *block;
     } cases[] = {
@@ -626,17 +641,7 @@ Test(params, every_loader_reads_a_source_of_any_length_and_refuses_an_empty_or_b
     agro_ctx *ctx;
     agro_ctx_create(&ctx);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        if (cases[k].file) {
-            char src[512];
-            snprintf(src, sizeof src, "%s%s", AGROSIM_SOURCE_DIR, cases[k].file);
-            FILE *f = fopen(src, "rb");
-            cr_assert_not_null(f, "%s", src);
-            size_t n = fread(text, 1, sizeof text - 1, f);
-            fclose(f);
-            text[n] = '\0';
-        } else {
-            snprintf(text, sizeof text, "%s", weeds);
-        }
+        case_text(cases[k].file, text, sizeof text);
         char path[512], m[AGRO_MESSAGE_MAX];
         with_source(text, cases[k].block, big, "source_long.json", path, sizeof path);
         const int rc = load_params(ctx, cases[k].kind, path);
@@ -664,7 +669,6 @@ Test(params, every_loader_reads_a_source_of_any_length_and_refuses_an_empty_or_b
    "description", without a word. */
 Test(params, a_documentation_key_that_is_not_a_string_is_refused_naming_it)
 {
-    static const char weeds[] = "{\"schema_version\": 1, \"source\": \"test\", \"root_frac\": 0.3}";
     static const struct {
         const char *kind, *file, *key;
     } cases[] = {
@@ -679,17 +683,7 @@ Test(params, a_documentation_key_that_is_not_a_string_is_refused_naming_it)
     agro_ctx *ctx;
     agro_ctx_create(&ctx);
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        if (cases[k].file) {
-            char src[512];
-            snprintf(src, sizeof src, "%s%s", AGROSIM_SOURCE_DIR, cases[k].file);
-            FILE *f = fopen(src, "rb");
-            cr_assert_not_null(f, "%s", src);
-            size_t n = fread(text, 1, sizeof text - 1, f);
-            fclose(f);
-            text[n] = '\0';
-        } else {
-            snprintf(text, sizeof text, "%s", weeds);
-        }
+        case_text(cases[k].file, text, sizeof text);
         char path[512], m[AGRO_MESSAGE_MAX], want[700];
         /* the key as a string loads (the shipped files' own values, or a new note) */
         cJSON *root = cJSON_Parse(text);
