@@ -485,20 +485,16 @@ static uint32_t seed_fold(uint64_t seed)
     return (uint32_t)seed + h; /* unsigned: wraps mod 2^32 */
 }
 
-/* TAV = annual mean of the monthly mean temperatures (TMAX + TMIN)/2, AMP = warmest minus
- * coldest monthly mean: the DSSAT .WTH/.CLI header's definitions (as wx_finish computes them from
- * days), from the site's normals, which the generated monthly means reproduce. */
+/* TAV and AMP (wx_tav_amp, the DSSAT .WTH/.CLI header's definitions, as wx_finish computes them
+ * from days) of the site's normals, which the generated monthly means reproduce. */
 static void site_tav_amp(const agro_site *site, double *tav_C, double *amp_C)
 {
-    double sum = 0.0, lo = INFINITY, hi = -INFINITY;
+    double mean[12], one[12];
     for (int m = 0; m < 12; m++) {
-        const double mean = 0.5 * (site->tmax_C[m] + site->tmin_C[m]);
-        sum += mean;
-        lo = fmin(lo, mean);
-        hi = fmax(hi, mean);
+        mean[m] = 0.5 * (site->tmax_C[m] + site->tmin_C[m]);
+        one[m] = 1.0;
     }
-    *tav_C = sum / 12.0;
-    *amp_C = hi - lo;
+    wx_tav_amp(mean, one, tav_C, amp_C);
 }
 
 int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,

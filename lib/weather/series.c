@@ -154,24 +154,35 @@ void wx_finish(agro_weather *w)
         sum[m - 1] += 0.5 * (d->tmax_C + d->tmin_C);
         cnt[m - 1] += 1.0;
     }
+    double tav = NAN, amp = NAN;
+    const int nm = wx_tav_amp(sum, cnt, &tav, &amp);
+    /* No day with both TMAX and TMIN: nothing to compute from, so DSSAT's substitutes for a
+     * missing TAV and TAMP, 20 and 5 degC (DSSAT-CSM Weather/IPWTH_alt.for, commit 014bdee),
+     * never NaN. Such a series loads, but agro_weather_check refuses every day of it. */
+    if (!isfinite(in->tav_C))
+        in->tav_C = nm ? tav : 20.0;
+    if (!isfinite(in->amp_C))
+        in->amp_C = nm ? amp : 5.0;
+}
+
+int wx_tav_amp(const double sum_C[12], const double count[12], double *tav_C, double *amp_C)
+{
     double tav = 0.0, lo = INFINITY, hi = -INFINITY;
     int nm = 0;
     for (int m = 0; m < 12; m++) {
-        if (cnt[m] <= 0.0)
+        if (count[m] <= 0.0)
             continue;
-        double mean = sum[m] / cnt[m];
+        double mean = sum_C[m] / count[m];
         tav += mean;
         nm++;
         lo = fmin(lo, mean);
         hi = fmax(hi, mean);
     }
-    /* No day with both TMAX and TMIN: nothing to compute from, so DSSAT's substitutes for a
-     * missing TAV and TAMP, 20 and 5 degC (DSSAT-CSM Weather/IPWTH_alt.for, commit 014bdee),
-     * never NaN. Such a series loads, but agro_weather_check refuses every day of it. */
-    if (!isfinite(in->tav_C))
-        in->tav_C = nm ? tav / nm : 20.0;
-    if (!isfinite(in->amp_C))
-        in->amp_C = nm ? hi - lo : 5.0;
+    if (nm) {
+        *tav_C = tav / nm;
+        *amp_C = hi - lo;
+    }
+    return nm;
 }
 
 /* a column is named as the file names it: a .WTH's header, or agrosim's CSV header */

@@ -68,6 +68,10 @@ int wx_alloc(agro_ctx *ctx, const char *source, int32_t cap, agro_weather **out)
 int wx_push(agro_ctx *ctx, agro_weather *w, const agro_weather_day *d, int32_t line, int32_t flags);
 /* Fill n_days, first/last dates and, where they are NaN, TAV and AMP from the data. */
 void wx_finish(agro_weather *w);
+/* TAV = mean of the monthly mean temperatures sum_C[m]/count[m], AMP = warmest minus coldest
+ * (DSSAT .WTH header definitions), months with count 0 left out: into *tav_C and *amp_C when a
+ * month has data; the number of months used. */
+int wx_tav_amp(const double sum_C[12], const double count[12], double *tav_C, double *amp_C);
 /* A day with every optional field NaN. */
 void wx_day_init(agro_weather_day *d);
 /* Serial day number (days since 0001-01-01) for date comparisons. */
