@@ -20,13 +20,10 @@ typedef struct soil_origin {
     long surface_line;                   /* line of the surface values (SALB ...) */
     long site_line;                      /* line of LAT/LONG */
     long layer_line[AGRO_SOIL_MAX_LAYERS]; /* line of each layer */
-    /* 1 when value_line below is set (the file readers); 0, value_line left unset, where the
-       values have no lines (agro_soil_validate: a field's check at every create need not clear
-       its 6.7 kB) */
-    int has_value_lines;
     /* line of a layer value that is not on its layer's line, layer_line (a later DSSAT layer
        table's row, a JSON key on a line of its own), by layer and quantity (agro_soil_quantity);
-       0: on the layer's line */
+       0: on the layer's line. Set by the file readers only: with names SOIL_NAMES_STRUCT
+       (agro_soil_validate, at every field create) it is neither cleared (6.7 kB) nor read */
     long value_line[AGRO_SOIL_MAX_LAYERS][SOIL_LAYER_QUANTITIES];
 } soil_origin;
 

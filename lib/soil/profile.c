@@ -62,7 +62,7 @@ int agro_soil_quantity(const char *name, int names)
 /* Line of quantity q of layer i: its own line when the reader noted one, else the layer's. */
 static long value_line(const soil_origin *o, int q, int i)
 {
-    return o->has_value_lines && q < SOIL_LAYER_QUANTITIES && o->value_line[i][q]
+    return o->names != SOIL_NAMES_STRUCT && q < SOIL_LAYER_QUANTITIES && o->value_line[i][q]
                ? o->value_line[i][q]
                : o->layer_line[i];
 }
@@ -261,7 +261,7 @@ int agro_soil_validate(agro_ctx *ctx, const agro_soil_profile *p, const char *na
     if (!p)
         return agro_fail(ctx, AGRO_EINVAL, name, 0, NULL, "no soil profile given");
     soil_origin o;
-    memset(&o, 0, offsetof(soil_origin, value_line)); /* has_value_lines 0: value_line unread */
+    memset(&o, 0, offsetof(soil_origin, value_line)); /* value_line unread: struct names */
     o.file = name;
     o.names = SOIL_NAMES_STRUCT;
     return agro_soil_check(ctx, p, &o);

@@ -516,7 +516,6 @@ int agro_soil_load_dssat(agro_ctx *ctx, const char *path, const char *id, agro_s
     memset(&o, 0, sizeof o);
     o.file = path;
     o.names = SOIL_NAMES_DSSAT;
-    o.has_value_lines = 1;
     rc = AGRO_ENOTFOUND;
     while (next_line(&r, &cursor, end)) {
         if (is_profile(&r, id)) {

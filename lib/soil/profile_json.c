@@ -246,7 +246,6 @@ static int load(agro_ctx *ctx, const char *path, agro_soil_profile *out, char *i
     memset(&o, 0, sizeof o);
     o.file = path;
     o.names = SOIL_NAMES_JSON;
-    o.has_value_lines = 1;
     if ((rc = agro_json_source(ctx, &root, "source", 1)) || (rc = need_text(ctx, &root, "name", 0)) ||
         (rc = need_text(ctx, &root, "texture_class", 0)) ||
         (rc = need_text(ctx, &root, "layers_source", 0)) ||
