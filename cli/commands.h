@@ -35,7 +35,8 @@ int cli_report(agro_ctx *ctx, int status);
 /* 1 when output files @p a and @p b are one file: the same name, one existing file (same
  * device and inode), or, when one does not exist yet, two spellings of one name once the
  * folders the write makes exist (new/./x.csv, missing/../x.csv) and a link is followed, also
- * one to nothing; the second writer would replace the first one's file. */
+ * one to nothing; the second writer would replace the first one's file. The library's test
+ * (agro_output_same_file), which its results writers make against a scenario's inputs. */
 int cli_same_file(const char *a, const char *b);
 /* Flush standard output (before stderr notes that should follow it): 0, or 1 after one stderr
  * line "agrosim: standard output: write error: <reason>" (a full disk); main() checks it again

@@ -1886,3 +1886,141 @@ Test(output, scenario_daily_csv_append_reports_a_write_error_of_its_last_rows,
     snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = whole.csv", dir);
     cr_expect_eq(system(cmd), 0, "a temporary file was left in %s", dir);
 }
+
+/* A scenario that names its site and soil files beside it, loaded from @p d/in.json. */
+static agro_scenario *load_with_inputs(agro_ctx *c, const char *d)
+{
+    char p[400], q[400];
+    const char *const copies[2][2] = {{MODELS "/sites/morogoro.json", "site.json"},
+                                      {MODELS "/soils/morogoro_sandy_clay_loam.json",
+                                       "soil.json"}};
+    for (int k = 0; k < 2; k++) {
+        char *text = slurp_text(copies[k][0]);
+        snprintf(p, sizeof p, "%s/%s", d, copies[k][1]);
+        write_file(p, text);
+        free(text);
+    }
+    const char *a = strstr(scenario_text, MODELS "/sites/morogoro.json");
+    const char *b = strstr(scenario_text, MODELS "/soils/morogoro_sandy_clay_loam.json");
+    cr_assert(a && b && a < b);
+    snprintf(q, sizeof q, "%s/in.json", d);
+    FILE *fp = fopen(q, "w");
+    cr_assert_not_null(fp);
+    fprintf(fp, "%.*ssite.json%.*ssoil.json%s", (int)(a - scenario_text), scenario_text,
+            (int)(b - (a + strlen(MODELS "/sites/morogoro.json"))),
+            a + strlen(MODELS "/sites/morogoro.json"),
+            b + strlen(MODELS "/soils/morogoro_sandy_clay_loam.json"));
+    fclose(fp);
+    agro_scenario *s = NULL;
+    char msg[AGRO_MESSAGE_MAX];
+    int rc = agro_scenario_load(c, q, &s);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_assert_eq(rc, AGRO_OK, "%s", msg);
+    return s;
+}
+
+/* The files a scenario was loaded from are listed with the key that names each
+ * (agro_scenario_input), and every results writer refuses a path naming one of them, however it
+ * is spelt (through "..", a folder still to be made, a symbolic link, a hard link), before it
+ * writes anything: the input keeps its text, no temporary file or folder is left. Before, the
+ * results replaced the soil file (exit 0). */
+Test(output, the_writers_refuse_to_replace_an_input_of_the_scenario)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], p[400], in[4096], key[256], msg[AGRO_MESSAGE_MAX];
+    make_test_dir(c, d, sizeof d, "inputs");
+    agro_scenario *s = load_with_inputs(c, d);
+    int32_t n = -1;
+    cr_assert_eq(agro_scenario_n_inputs(s, &n), AGRO_OK);
+    /* the scenario file, the soil, the site, and the CUL and ECO files of the two fields
+       (one CUL and one ECO file, named by two keys each), in the order they are loaded */
+    cr_expect_eq(n, 7, "%d inputs", (int)n);
+    static const char *const keys[] = {"", "soil.file", "weather.generate.site",
+                                       "fields[0].canopies[0].cultivar.dssat_cul",
+                                       "fields[0].canopies[0].cultivar.dssat_eco",
+                                       "fields[1].canopies[0].cultivar.dssat_cul",
+                                       "fields[1].canopies[0].cultivar.dssat_eco"};
+    for (int32_t i = 0; i < n && i < 7; i++) {
+        cr_assert_eq(agro_scenario_input(s, i, in, sizeof in, key, sizeof key), AGRO_OK);
+        cr_expect_str_eq(key, keys[i], "input %d", (int)i);
+    }
+    cr_assert_eq(agro_scenario_input(s, 2, in, sizeof in, NULL, 0), AGRO_OK);
+    snprintf(p, sizeof p, "%s/site.json", d);
+    cr_expect_str_eq(in, p);
+    cr_expect_eq(agro_scenario_input(s, n, in, sizeof in, key, sizeof key), AGRO_EINVAL);
+    cr_expect_eq(agro_scenario_input(s, 1, in, 4, key, sizeof key), AGRO_ERANGE);
+
+    agro_results *r = NULL;
+    cr_assert_eq(agro_results_create(c, s, &r), AGRO_OK);
+    char *soil_before = NULL;
+    snprintf(p, sizeof p, "%s/soil.json", d);
+    soil_before = slurp_text(p);
+    snprintf(p, sizeof p, "%s/hard.json", d);
+    char q[400];
+    snprintf(q, sizeof q, "%s/soil.json", d);
+    cr_assert_eq(link(q, p), 0);
+    snprintf(p, sizeof p, "%s/soft.json", d);
+    cr_assert_eq(symlink("site.json", p), 0);
+    static const char *const names[][2] = {
+        {"soil.json", "soil.file"},           {"new/../soil.json", "soil.file"},
+        {"./site.json", "weather.generate.site"}, {"soft.json", "weather.generate.site"},
+        {"hard.json", "soil.file"},           {"in.json", "the scenario file"},
+        {GENO "/MZCER048.ECO", "fields[0].canopies[0].cultivar.dssat_eco"}};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        if (names[k][0][0] == '/')
+            snprintf(p, sizeof p, "%s", names[k][0]);
+        else
+            snprintf(p, sizeof p, "%s/%s", d, names[k][0]);
+        int32_t at = -2;
+        cr_expect_eq(agro_scenario_find_input(s, p, &at), AGRO_OK);
+        cr_expect_geq(at, 0, "%s: not found among the inputs", names[k][0]);
+        for (int writer = 0; writer < 4; writer++) {
+            int rc;
+            agro_daily_csv *w = NULL;
+            if (writer == 0)
+                rc = agro_output_write_hdf5(c, s, r, p);
+            else if (writer == 1)
+                rc = agro_output_write_csv(c, s, r, p);
+            else if (writer == 2)
+                rc = agro_output_check(c, s, r, p, 0);
+            else if (strncmp(names[k][0], "new/", 4) == 0) /* its folder is not there */
+                rc = agro_output_check(c, s, r, p, AGRO_OUTPUT_CHECK_ALL_RUNS);
+            else {
+                int32_t flags = 0;
+                cr_assert_eq(agro_output_daily_csv_flags(c, s, &flags), AGRO_OK);
+                cr_assert_eq(agro_daily_csv_create(c, p, flags, &w), AGRO_OK);
+                rc = agro_output_append_daily_csv(c, s, r, w);
+                agro_daily_csv_free(w);
+            }
+            agro_ctx_message(c, msg, sizeof msg);
+            cr_expect_eq(rc, AGRO_EINVAL, "writer %d, %s: %d %s", writer, names[k][0], rc, msg);
+            cr_expect(strstr(msg, names[k][1]) && strstr(msg, "would replace"), "%s", msg);
+        }
+    }
+    snprintf(p, sizeof p, "%s/soil.json", d);
+    char *soil_after = slurp_text(p);
+    cr_expect_str_eq(soil_after, soil_before, "the soil file was replaced");
+    free(soil_after);
+    free(soil_before);
+    snprintf(p, sizeof p, "%s/new", d);
+    struct stat st;
+    cr_expect_neq(stat(p, &st), 0, "a refused write made %s", p);
+    cr_expect_not(has_partial(d), "a temporary file was left in %s", d);
+
+    /* another name is written; results in part are refused by the check that asks for all */
+    snprintf(p, sizeof p, "%s/r.csv", d);
+    int32_t at = -2;
+    cr_expect_eq(agro_scenario_find_input(s, p, &at), AGRO_OK);
+    cr_expect_eq(at, -1);
+    cr_expect_eq(agro_output_check(c, s, r, p, 0), AGRO_OK);
+    cr_expect_eq(agro_output_check(c, s, r, p, AGRO_OUTPUT_CHECK_ALL_RUNS), AGRO_ESTATE);
+    agro_ctx_message(c, msg, sizeof msg);
+    cr_expect(strstr(msg, p) && strstr(msg, "run 0 has not been simulated"), "%s", msg);
+    cr_expect_eq(agro_output_check(c, s, r, p, 2), AGRO_EINVAL);
+    cr_expect_neq(stat(p, &st), 0, "a check wrote %s", p);
+    agro_results_free(r);
+    agro_scenario_free(s);
+    remove_test_dir(d);
+    agro_ctx_free(c);
+}

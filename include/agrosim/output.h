@@ -31,6 +31,8 @@
  * reason, and leaves no file. Every writer of this header does the same. A symbolic link as
  * the path stays a link: the file it points to is replaced. agro_outfile gives a caller's own
  * files the same writing.
+ * The results writers refuse a path that names one of the scenario's inputs
+ * (agro_scenario_find_input); agro_output_check makes their checks without writing.
  */
 #ifndef AGROSIM_OUTPUT_H
 #define AGROSIM_OUTPUT_H
@@ -85,8 +87,33 @@ AGRO_API int agro_outfile_commit(agro_ctx *ctx, agro_outfile *of);
  *  in place stays written). NULL is allowed. */
 AGRO_API void agro_outfile_free(agro_outfile *of);
 
+/** Flag of agro_output_check(): every run of the results must have been simulated
+ *  (agro_output_write_hdf5() and agro_output_append_daily_csv() refuse results in part). */
+#define AGRO_OUTPUT_CHECK_ALL_RUNS 1
+
+/**
+ * What a results writer refuses before it writes @p path, checked without creating a file or a
+ * folder, so that a caller who makes the output's folders first (agro_output_mkdirs(), as
+ * `agrosim run` and the Python binding do) leaves none for a call that is refused:
+ * AGRO_EINVAL for a NULL argument, results not made for @p sc, or a @p path that names one of
+ * the scenario's inputs (agro_scenario_find_input(): the message names @p path, the key and
+ * the input, `out.csv: would replace the scenario's input soil.file ("soil.json")`); with
+ * @p flags AGRO_OUTPUT_CHECK_ALL_RUNS, AGRO_ESTATE naming the first run not simulated.
+ */
+AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
+                               const char *path, int32_t flags);
+/** *@p same = 1 when a write to @p a would end in the file @p b names, else 0: one name, two
+ *  names of one existing file (the same st_dev and st_ino: through symbolic links, "..", hard
+ *  links), or, when one does not exist yet, one name once the folders a write makes
+ *  (agro_output_mkdirs()) exist (each name's longest existing part resolved, then "." and ".."
+ *  applied by name) and a symbolic link as the last part followed, also one to nothing (the
+ *  write creates the file it names). The test `agrosim` makes between its outputs and inputs.
+ *  AGRO_EINVAL for a NULL argument. */
+AGRO_API int agro_output_same_file(const char *a, const char *b, int32_t *same);
+
 /** Write every run of @p res to the HDF5 file @p path (created or replaced atomically).
- *  AGRO_EINVAL when @p res was not made for @p sc (agro_results_create), as for the CSV;
+ *  AGRO_EINVAL when @p res was not made for @p sc (agro_results_create), as for the CSV, and
+ *  for a @p path naming one of the scenario's inputs (agro_output_check());
  *  AGRO_ESTATE naming the first run not simulated (a range not run, or the run that failed and
  *  those after it in a failed agro_scenario_run): results in part are refused, not written. */
 AGRO_API int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc,
@@ -99,7 +126,8 @@ AGRO_API int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc,
  * not simulated (a range not run, or the run that failed and those after it in a failed
  * agro_scenario_run) is left out with no mark, unlike agro_output_write_hdf5, which refuses
  * such results; compare the rows with agro_scenario_info.n_runs, or write only after a run
- * that succeeded. AGRO_ESTATE when no run has been simulated.
+ * that succeeded. AGRO_ESTATE when no run has been simulated; AGRO_EINVAL for results not made
+ * for @p sc and for a @p path naming one of the scenario's inputs (agro_output_check()).
  */
 AGRO_API int agro_output_write_csv(agro_ctx *ctx, const agro_scenario *sc,
                                    const agro_results *res, const char *path);

@@ -133,6 +133,25 @@ AGRO_API int agro_scenario_soil(const agro_scenario *sc, agro_soil_profile *out)
 AGRO_API size_t agro_scenario_text_length(const agro_scenario *sc);
 /** Copy the scenario text (as read) into @p buf (NUL-terminated, truncated to @p n). */
 AGRO_API int agro_scenario_text(const agro_scenario *sc, char *buf, size_t n);
+/** Number of input files @p sc was loaded from into *@p n: the scenario file (when loaded with
+ *  agro_scenario_load()) and every file the scenario names (weather `file`, the generator's
+ *  `site`, soil `file`, cultivar `file`, `dssat_cul` and `dssat_eco`, weed `params_file`, in
+ *  the fields and in the interventions' levels), once per key that names it.
+ *  @return AGRO_OK; AGRO_EINVAL for NULL. */
+AGRO_API int agro_scenario_n_inputs(const agro_scenario *sc, int32_t *n);
+/** Input @p i (0..n_inputs − 1): the file's name as it was opened (relative to the working
+ *  folder of the load) into @p path, and the JSON path of the key that names it
+ *  (`soil.file`, `fields[0].canopies[0].cultivar.file`; "" for the scenario file itself) into
+ *  @p key, each NUL-terminated (@p key may be NULL). @return AGRO_OK; AGRO_EINVAL for NULL,
+ *  @p n_path 0 or an @p i outside the inputs; AGRO_ERANGE when a name does not fit. */
+AGRO_API int agro_scenario_input(const agro_scenario *sc, int32_t i, char *path, size_t n_path,
+                                 char *key, size_t n_key);
+/** Which input of @p sc a write to @p path would replace: *@p index its number (for
+ *  agro_scenario_input()), or −1 for none, by the test of agro_output_same_file() (output.h):
+ *  one file through symbolic links, "..", hard links, or, for a file not yet made, one name.
+ *  The results writers refuse such a path (agro_output_check()). @return AGRO_OK; AGRO_EINVAL
+ *  for NULL. */
+AGRO_API int agro_scenario_find_input(const agro_scenario *sc, const char *path, int32_t *index);
 /** Where run @p run sits in the design (field, intervention, member, season, year; n_days and
  *  done are 0: agro_results_run_info has them). @return AGRO_OK; AGRO_EINVAL for NULL or a
  *  @p run outside 0..n_runs − 1. */

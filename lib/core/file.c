@@ -177,6 +177,112 @@ int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const 
     return agro_file_finish(ctx, fp, e, tmp, path);
 }
 
+/* ---- which file a write ends in (agro_file_same) ---- */
+
+/* Folder @p dir as the system will find it once agro_output_mkdirs has made its missing
+   parts: the longest part that exists resolved (realpath: its links followed), the rest
+   applied by name, "." dropped and ".." taking back the folder before it (one mkdirs makes,
+   so no link); into @p out (PATH_MAX bytes), 0 when it does not fit */
+static int folder_resolved(const char *dir, char *out)
+{
+    if (realpath(dir, out))
+        return 1;
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/')
+        len--; /* "a/b/" is "a/b" */
+    const char *slash = NULL;
+    for (size_t i = len; i-- > 0;)
+        if (dir[i] == '/') {
+            slash = dir + i;
+            break;
+        }
+    char parent[PATH_MAX];
+    if (!slash)
+        snprintf(parent, sizeof parent, ".");
+    else if (slash == dir)
+        snprintf(parent, sizeof parent, "/");
+    else if (snprintf(parent, sizeof parent, "%.*s", (int)(slash - dir), dir) >=
+             (int)sizeof parent)
+        return 0;
+    const char *name = slash ? slash + 1 : dir;
+    const int name_len = (int)(dir + len - name);
+    if (!slash && name_len == 1 && name[0] == '.')
+        return 0; /* "." itself did not resolve (a working folder removed) */
+    if (!folder_resolved(parent, out))
+        return 0;
+    if (name_len == 0 || (name_len == 1 && name[0] == '.'))
+        return 1;
+    if (name_len == 2 && name[0] == '.' && name[1] == '.') {
+        char *last = strrchr(out, '/');
+        if (last)
+            *(last == out ? last + 1 : last) = '\0';
+        return 1;
+    }
+    const size_t used = strlen(out);
+    return snprintf(out + used, PATH_MAX - used, "%s%.*s", strcmp(out, "/") ? "/" : "",
+                    name_len, name) < (int)(PATH_MAX - used);
+}
+
+/* The file a write to @p path ends in, into @p out (PATH_MAX bytes): its folder resolved
+   (folder_resolved), and a symbolic link as the last part followed, also one to nothing (a
+   writer opens it and creates the file it names, or renames over the file it names); 0 when
+   it does not fit or the links loop */
+static int resolved(const char *path, char *out)
+{
+    char cur[PATH_MAX], dir[PATH_MAX];
+    if (snprintf(cur, sizeof cur, "%s", path) >= (int)sizeof cur)
+        return 0;
+    for (int hops = 0; hops < 40; hops++) {
+        const char *slash = strrchr(cur, '/');
+        const char *base = slash ? slash + 1 : cur;
+        if (!slash)
+            snprintf(dir, sizeof dir, ".");
+        else if (slash == cur)
+            snprintf(dir, sizeof dir, "/");
+        else
+            snprintf(dir, sizeof dir, "%.*s", (int)(slash - cur), cur);
+        char real[PATH_MAX];
+        if (!folder_resolved(dir, real) ||
+            snprintf(out, PATH_MAX, "%s%s%s", real, strcmp(real, "/") ? "/" : "", base) >=
+                PATH_MAX)
+            return 0;
+        struct stat st;
+        char link[PATH_MAX];
+        ssize_t k;
+        if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode) ||
+            (k = readlink(out, link, sizeof link - 1)) < 0)
+            return 1;
+        link[k] = '\0';
+        if (link[0] == '/')
+            snprintf(cur, sizeof cur, "%s", link);
+        else if (snprintf(cur, sizeof cur, "%s/%s", real, link) >= (int)sizeof cur)
+            return 0;
+    }
+    return 0;
+}
+
+int agro_file_same(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return 1;
+    if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    /* one of them does not exist yet, so it is one file only as two spellings of one name:
+       x.csv, ./x.csv, dir/../x.csv, new/./x.csv in a folder the write makes, a link to x.csv
+       (also a link to nothing: the write creates or replaces the file it names) */
+    char ra[PATH_MAX], rb[PATH_MAX];
+    return resolved(a, ra) && resolved(b, rb) && strcmp(ra, rb) == 0;
+}
+
+AGRO_API int agro_output_same_file(const char *a, const char *b, int32_t *same)
+{
+    if (!a || !b || !same)
+        return AGRO_EINVAL;
+    *same = agro_file_same(a, b);
+    return AGRO_OK;
+}
+
 /* ---- the public atomic output file (output.h): the functions above behind one handle ---- */
 
 struct agro_outfile {

@@ -44,6 +44,14 @@ int agro_file_finish(agro_ctx *ctx, FILE *fp, int err, const char *tmp, const ch
 int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const void *buf,
                         size_t n);
 
+/* 1 when a write to @p a would end in the file @p b names, else 0: the same name; two names of
+ * one existing file (st_dev and st_ino, through links, "..", hard links); or, when one does not
+ * exist yet, one name once the folders a write makes (agro_output_mkdirs) exist, the longest
+ * existing part of each resolved (realpath) and a symbolic link as the last part followed, also
+ * one to nothing (the write creates the file it names). For the public agro_output_same_file
+ * and the scenario's inputs (agro_scenario_find_input). */
+int agro_file_same(const char *a, const char *b);
+
 /* The path @p of was created for (agro_outfile_create), for messages. */
 const char *agro_outfile_path(const agro_outfile *of);
 /* Report a failed write to the stream of @p of now, not at the commit: when @p flush, after

@@ -210,7 +210,41 @@ int out_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, c
     if (agro_results_owner(res) != sc)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
                          "the results were made for another scenario");
+    /* nor may a result replace a file the scenario was loaded from (a weather CSV or a soil
+       JSON given as --summary would have been lost to the results) */
+    int32_t k;
+    agro_scenario_find_input(sc, path, &k);
+    if (k >= 0) {
+        char in[4096], key[256];
+        agro_scenario_input(sc, k, in, sizeof in, key, sizeof key);
+        if (!key[0])
+            return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
+                             "would replace the scenario file (\"%s\")", in);
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
+                         "would replace the scenario's input %s (\"%s\")", key, in);
+    }
     agro_scenario_get_info(sc, info);
+    return AGRO_OK;
+}
+
+AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
+                               const char *path, int32_t flags)
+{
+    agro_scenario_info info;
+    if (flags & ~AGRO_OUTPUT_CHECK_ALL_RUNS)
+        return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "unknown flags %d", (int)flags);
+    int rc = out_check(ctx, sc, res, path, &info);
+    if (rc || !(flags & AGRO_OUTPUT_CHECK_ALL_RUNS))
+        return rc;
+    /* the first run not simulated, as agro_output_write_hdf5 and agro_output_append_daily_csv
+       name it */
+    for (int32_t r = 0; r < info.n_runs; r++) {
+        agro_run_info ri;
+        agro_results_run_info(res, r, &ri);
+        if (!ri.done)
+            return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "run %d has not been simulated",
+                             (int)r);
+    }
     return AGRO_OK;
 }
 

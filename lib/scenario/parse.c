@@ -46,7 +46,9 @@ static int get_string(agro_ctx *ctx, const agro_json_node *obj, const char *key,
 }
 
 /* A file name relative to the scenario: read key @p key of @p obj into @p out. */
-static int get_path(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+/* The file is noted as one of the scenario's inputs (sc_add_input), which the results writers
+   refuse to replace. */
+static int get_path(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *obj,
                     const char *key, char *out, size_t n)
 {
     char rel[SC_PATH];
@@ -56,7 +58,9 @@ static int get_path(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node
         return rc;
     if (rel[0] == '\0')
         return agro_json_fail(ctx, &node, AGRO_EFORMAT, "empty file name");
-    return resolve_path(ctx, sc, &node, rel, out, n);
+    if ((rc = resolve_path(ctx, sc, &node, rel, out, n)))
+        return rc;
+    return sc_add_input(ctx, sc, node.jpath, out);
 }
 
 /* Optional boolean; absent keeps *out. */
@@ -330,7 +334,7 @@ static int canopy_crop(agro_ctx *ctx, const agro_json_node *canopy, int *crop)
                          sizeof planned_crops / sizeof planned_crops[0], "maize, weeds");
 }
 
-static int parse_cultivar(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+static int parse_cultivar(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *obj,
                           sc_field *f)
 {
     agro_json_node c;
@@ -453,7 +457,7 @@ static int parse_window(agro_ctx *ctx, const agro_scenario *sc, const agro_json_
 }
 
 /* Maize canopy keys; partial = override from an intervention (everything optional). */
-static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+static int parse_maize(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *obj,
                        sc_field *f, int partial)
 {
     static const char *const keys[] = {"name", "crop", "cultivar", "sowing", "source",
@@ -506,7 +510,7 @@ static int parse_maize(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
     return AGRO_OK;
 }
 
-static int parse_weeds(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+static int parse_weeds(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *obj,
                        sc_field *f, int partial)
 {
     static const char *const keys[] = {"name", "crop", "params_file", "cohorts", "source",
@@ -1030,7 +1034,7 @@ static int parse_options_initial(agro_ctx *ctx, const agro_scenario *sc,
 static const char *const planned_field_types[] = {"mushroom_shed", "mushroom_ditch",
                                                   "juncao"};
 
-static int parse_field(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *obj,
+static int parse_field(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *obj,
                        sc_field *f)
 {
     static const char *const keys[] = {"name", "type", "arrangement", "options", "initial",
@@ -1109,7 +1113,7 @@ static int parse_field(agro_ctx *ctx, const agro_scenario *sc, const agro_json_n
 }
 
 /* Apply one intervention level (an override object) to a field configuration. */
-static int apply_level(agro_ctx *ctx, const agro_scenario *sc, const agro_json_node *lv,
+static int apply_level(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *lv,
                        sc_field *f)
 {
     agro_json_node t;

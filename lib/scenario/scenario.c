@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "internal/error.h"
+#include "internal/file.h"
 #include "internal/json.h"
 #include "internal/results.h"
 #include "scenario_impl.h"
@@ -362,8 +363,31 @@ static int finish_load(agro_ctx *ctx, agro_scenario *sc)
     return rc;
 }
 
-int agro_scenario_load_text(agro_ctx *ctx, const char *name, const char *text,
-                            const char *base_dir, agro_scenario **out)
+int sc_add_input(agro_ctx *ctx, agro_scenario *sc, const char *key, const char *path)
+{
+    for (int32_t i = 0; i < sc->n_inputs; i++)
+        if (strcmp(sc->inputs[i].path, path) == 0 && strcmp(sc->inputs[i].key, key) == 0)
+            return AGRO_OK;
+    if (strlen(path) >= sizeof sc->inputs->path || strlen(key) >= sizeof sc->inputs->key)
+        return agro_fail(ctx, AGRO_ERANGE, sc->file, 0, key, "path too long");
+    if (sc->n_inputs == sc->cap_inputs) {
+        const int32_t cap = sc->cap_inputs ? 2 * sc->cap_inputs : 8;
+        sc_input *v = realloc(sc->inputs, (size_t)cap * sizeof *v);
+        if (!v)
+            return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
+        sc->inputs = v;
+        sc->cap_inputs = cap;
+    }
+    sc_input *in = &sc->inputs[sc->n_inputs++];
+    snprintf(in->path, sizeof in->path, "%s", path);
+    snprintf(in->key, sizeof in->key, "%s", key);
+    return AGRO_OK;
+}
+
+/* agro_scenario_load_text, with @p file the scenario file's name when it was read from one
+   (its first input) */
+static int load_text(agro_ctx *ctx, const char *name, const char *text, const char *base_dir,
+                     const char *file, agro_scenario **out)
 {
     if (!text || !out)
         return agro_fail(ctx, AGRO_EINVAL, name, 0, NULL, "no scenario text");
@@ -380,13 +404,21 @@ int agro_scenario_load_text(agro_ctx *ctx, const char *name, const char *text,
         return agro_fail(ctx, AGRO_ENOMEM, name, 0, NULL, "out of memory");
     }
     memcpy(sc->text, text, len + 1);
-    int rc = finish_load(ctx, sc);
+    int rc = file ? sc_add_input(ctx, sc, "", file) : AGRO_OK;
+    if (!rc)
+        rc = finish_load(ctx, sc);
     if (rc) {
         agro_scenario_free(sc);
         return rc;
     }
     *out = sc;
     return AGRO_OK;
+}
+
+int agro_scenario_load_text(agro_ctx *ctx, const char *name, const char *text,
+                            const char *base_dir, agro_scenario **out)
+{
+    return load_text(ctx, name, text, base_dir, NULL, out);
 }
 
 int agro_scenario_load(agro_ctx *ctx, const char *path, agro_scenario **out)
@@ -410,7 +442,7 @@ int agro_scenario_load(agro_ctx *ctx, const char *path, agro_scenario **out)
         *slash = '\0';
     else
         dir[0] = '\0';
-    rc = agro_scenario_load_text(ctx, path, text, dir, out);
+    rc = load_text(ctx, path, text, dir, path, out);
     free(text);
     return rc;
 }
@@ -424,11 +456,47 @@ void agro_scenario_free(agro_scenario *sc)
             agro_weather_free(sc->weather[m]);
     free(sc->weather);
     free(sc->fields);
+    free(sc->inputs);
     free(sc->text);
     free(sc);
 }
 
 /* ---- getters ---- */
+
+int agro_scenario_n_inputs(const agro_scenario *sc, int32_t *n)
+{
+    if (!sc || !n)
+        return AGRO_EINVAL;
+    *n = sc->n_inputs;
+    return AGRO_OK;
+}
+
+int agro_scenario_input(const agro_scenario *sc, int32_t i, char *path, size_t n_path, char *key,
+                        size_t n_key)
+{
+    if (!sc || !path || n_path == 0 || i < 0 || i >= sc->n_inputs || (key && n_key == 0))
+        return AGRO_EINVAL;
+    const sc_input *in = &sc->inputs[i];
+    int rc = AGRO_OK;
+    if ((size_t)snprintf(path, n_path, "%s", in->path) >= n_path)
+        rc = AGRO_ERANGE;
+    if (key && (size_t)snprintf(key, n_key, "%s", in->key) >= n_key)
+        rc = AGRO_ERANGE;
+    return rc;
+}
+
+int agro_scenario_find_input(const agro_scenario *sc, const char *path, int32_t *index)
+{
+    if (!sc || !path || !index)
+        return AGRO_EINVAL;
+    *index = -1;
+    for (int32_t i = 0; i < sc->n_inputs; i++)
+        if (agro_file_same(path, sc->inputs[i].path)) {
+            *index = i;
+            break;
+        }
+    return AGRO_OK;
+}
 
 int agro_scenario_get_info(const agro_scenario *sc, agro_scenario_info *out)
 {

@@ -87,6 +87,12 @@ typedef struct sc_field {
     sc_event events[SC_MAX_EVENTS];
 } sc_field;
 
+/* A file the scenario was loaded from (agro_scenario_input). */
+typedef struct sc_input {
+    char path[4096]; /* as opened: relative to the working folder of the load */
+    char key[256];   /* JSON path of the key that names it; "" for the scenario file */
+} sc_input;
+
 struct agro_scenario {
     char name[SC_NAME];
     char *text;             /* scenario text as read */
@@ -110,6 +116,8 @@ struct agro_scenario {
     double grain_moisture_pct; /* moisture of the bagged grain, % wet basis */
     char area_unit[16];
     sc_field *fields; /* n_fields · n_combos, field-major */
+    int32_t n_inputs, cap_inputs;
+    sc_input *inputs; /* the scenario file and the files it names, for the writers' check */
 };
 
 struct agro_results {
@@ -120,6 +128,10 @@ struct agro_results {
     agro_field_daily *daily; /* n_runs · max_days, or NULL when daily output is off */
 };
 
+/* Note that @p sc was loaded from file @p path, named by the key at JSON path @p key ("" for
+ * the scenario file itself); a pair already noted (a field parsed for each intervention) is
+ * noted once. AGRO_ENOMEM, or AGRO_ERANGE for a name that does not fit, naming the scenario. */
+int sc_add_input(agro_ctx *ctx, agro_scenario *sc, const char *key, const char *path);
 /* Parse the scenario file into @p sc (name, base_dir and text already set). */
 int sc_parse(agro_ctx *ctx, agro_scenario *sc, const agro_json_file *jf);
 /* Build the season specification of run @p run (also used at load to check every date). */

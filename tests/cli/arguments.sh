@@ -88,6 +88,34 @@ expect 2 '--summary names the experiment file' run-dssat "$tmp/IN.MZX" --data "$
   --summary "$tmp/./IN.MZX"
 cmp -s "$x" "$tmp/IN.MZX" || bad "run-dssat replaced its experiment file"
 [ -e "$tmp/r.h5" ] && bad "a refused run left $tmp/r.h5"
+# ... nor a file the scenario loads: its site (weather.generate.site), soil (soil.file) or a
+# cultivar (fields[0].canopies[0].cultivar.file, and the intervention's), however the output
+# spells it (".." through a folder still to be made, a symbolic link, a hard link): exit 0
+# used to leave the soil JSON replaced by the results. Refused after the scenario loads and
+# before any folder or file is made.
+mkdir -p "$tmp/inp"
+cp "$AGROSIM_SOURCE_DIR/models/sites/morogoro.json" "$tmp/inp/site.json"
+cp "$AGROSIM_SOURCE_DIR/models/soils/morogoro_sandy_clay_loam.json" "$tmp/inp/soil.json"
+cp "$AGROSIM_SOURCE_DIR/models/cultivars/maize_h6_hybrid.json" "$tmp/inp/h6.json"
+sed -e "s#\"\\.\\./\\.\\./models/sites/morogoro.json\"#\"site.json\"#" \
+    -e "s#\"\\.\\./\\.\\./models/soils/morogoro_sandy_clay_loam.json\"#\"soil.json\"#" \
+    -e "s#\"\\.\\./\\.\\./models/cultivars/maize_h6_hybrid.json\"#\"h6.json\"#" \
+    -e "s#\"\\.\\./\\.\\./models/#\"$AGROSIM_SOURCE_DIR/models/#" "$sc" >"$tmp/inp/sc.json"
+ln -s soil.json "$tmp/inp/soft.json"
+ln "$tmp/inp/h6.json" "$tmp/inp/hard.json"
+cp -r "$tmp/inp" "$tmp/inp.ref"
+expect 2 "run: -o names the scenario's input soil.file (\"$tmp/inp/soil.json\")" \
+  run "$tmp/inp/sc.json" -o "$tmp/inp/soil.json"
+expect 2 "run: --summary names the scenario's input weather.generate.site" \
+  run "$tmp/inp/sc.json" -o "$tmp/r.h5" --summary "$tmp/inp/new/../site.json"
+expect 2 "run: --daily names the scenario's input soil.file" \
+  run "$tmp/inp/sc.json" -o "$tmp/r.h5" --daily "$tmp/inp/soft.json"
+expect 2 "run: -o names the scenario's input ensemble.interventions[1].canopies.maize.cultivar.file" \
+  run "$tmp/inp/sc.json" -o "$tmp/inp/hard.json"
+diff -r "$tmp/inp.ref" "$tmp/inp" >/dev/null || bad "a run replaced one of its scenario's inputs"
+[ -e "$tmp/inp/new" ] && bad "a refused run made $tmp/inp/new"
+[ -e "$tmp/r.h5" ] && bad "a refused run left $tmp/r.h5"
+rm -rf "$tmp/inp" "$tmp/inp.ref"
 cp "$site" "$tmp/site.json"
 expect 2 'weather-gen: --out names the site file' weather-gen "$tmp/site.json" --years 1 \
   --seed 1 --out "$tmp/./site.json"
