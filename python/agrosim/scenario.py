@@ -19,6 +19,9 @@ from ._structs import FieldDaily, RunInfo, ScenarioInfo, SeasonSummary, YieldSta
 from .field import records
 
 NAME_MAX = 64  # AGRO_SCENARIO_NAME_MAX
+PATH_MAX = 4096  # the longest input file name a scenario keeps, with its NUL
+# AGRO_OUTPUT_CHECK_ALL_RUNS of output.h: agro_output_check refuses results in part
+OUTPUT_CHECK_ALL_RUNS = 1
 # AGRO_DAILY_CSV_* of output.h: the flags of a daily CSV (agro_daily_csv_create)
 DAILY_CSV_WEEDS, DAILY_CSV_LAYERS = 1, 2
 CROP_NAMES = {1: "maize"}
@@ -101,6 +104,23 @@ class Scenario(_Owned):
         with self._region.lock:
             h = self._live()
             return [_string("agro_scenario_intervention_name", h, i) for i in range(n)]
+
+    @property
+    def inputs(self):
+        """The files the scenario was loaded from, as (key, path) pairs: the scenario file
+        (key "", after Scenario.load) and every file it names, the key the JSON path that
+        names it ("soil.file", "fields[0].canopies[0].cultivar.file") and the path as opened
+        (agro_scenario_input). The results writers refuse to replace any of them."""
+        n = ctypes.c_int32()
+        path, key = ctypes.create_string_buffer(PATH_MAX), ctypes.create_string_buffer(256)
+        out = []
+        with self._region.lock:
+            h = self._live()
+            call("agro_scenario_n_inputs", h, ctypes.byref(n))
+            for i in range(n.value):
+                call("agro_scenario_input", h, i, path, len(path), key, len(key))
+                out.append((key.value.decode("utf-8", "replace"), os.fsdecode(path.value)))
+        return out
 
     def run_info(self, run):
         out = RunInfo()
@@ -298,21 +318,27 @@ class Results(_Owned):
 
     def write_hdf5(self, path):
         """Write the HDF5 results file (atomically, through the library), creating its missing
-        folders as ``agrosim run -o`` does."""
-        p = _with_folders(path)
+        folders as ``agrosim run -o`` does. Results run in part (AGRO_ESTATE naming the first
+        run not simulated) and a path naming one of the scenario's :attr:`Scenario.inputs`
+        (AGRO_EINVAL) are refused before any folder or file is made."""
+        p = encode_path(path)
         lk = threading.Lock()
         with self.scenario._region.lock, lk:
             sc, h = self._handles(lk)
+            _checked_folders(sc, h, p, OUTPUT_CHECK_ALL_RUNS)
             call_ctx("agro_output_write_hdf5", sc, h, p)
 
     def write_csv(self, path):
         """Write the summary CSV (same columns as ``agrosim run --summary``), creating its
         missing folders as ``agrosim run`` does. Only simulated runs have rows (results run in
-        part lose the others without a mark; write_hdf5 refuses them)."""
-        p = _with_folders(path)
+        part lose the others without a mark; write_hdf5 refuses them). A path naming one of the
+        scenario's :attr:`Scenario.inputs` is refused (AGRO_EINVAL) before any folder or file
+        is made."""
+        p = encode_path(path)
         lk = threading.Lock()
         with self.scenario._region.lock, lk:
             sc, h = self._handles(lk)
+            _checked_folders(sc, h, p, 0)
             call_ctx("agro_output_write_csv", sc, h, p)
 
     def write_daily_csv(self, path, layers=False):
@@ -321,8 +347,8 @@ class Results(_Owned):
         <member>``, TRNO and SEASON (docs/scenario.md, "Daily CSV"), with the weed columns when
         a field has weeds, creating its missing folders. A scenario with ``"report": {"daily":
         false}`` is refused (AgrosimError AGRO_ESTATE naming ``report.daily``) before any folder
-        or file is made, results run in part as write_hdf5 refuses them; no file is left by a
-        failure."""
+        or file is made, and so are results run in part and a path naming one of the scenario's
+        :attr:`Scenario.inputs`, as write_hdf5 refuses them; no file is left by a failure."""
         p = encode_path(path)
         layers = as_bool(layers, "layers")
         flags, w = ctypes.c_int32(), ctypes.c_void_p()
@@ -333,7 +359,7 @@ class Results(_Owned):
         with self.scenario._region.lock, lk:
             sc, h = self._handles(lk)
             call_ctx("agro_output_daily_csv_flags", sc, ctypes.byref(flags))
-            _make_folders(p)
+            _checked_folders(sc, h, p, OUTPUT_CHECK_ALL_RUNS)
             try:
                 call_ctx("agro_daily_csv_create", p,
                          flags.value | (DAILY_CSV_LAYERS if layers else 0), ctypes.byref(w))
@@ -343,12 +369,13 @@ class Results(_Owned):
                 free(w)  # removes the file under its temporary name unless committed
 
 
-def _with_folders(path):
-    """``path`` encoded (encode_path's checks), after creating the folders of the output file
-    that do not exist yet (agro_output_mkdirs, as the CLI)."""
-    p = encode_path(path)
+def _checked_folders(sc, res, p, flags):
+    """What the library's writer of results ``res`` of scenario ``sc`` would refuse for the
+    output file at ``p`` (encoded), refused now (agro_output_check with ``flags``: results in
+    part, a path naming one of the scenario's inputs), then the file's missing folders created
+    (agro_output_mkdirs, as the CLI), so that a refused call leaves no new folder."""
+    call_ctx("agro_output_check", sc, res, p, flags)
     _make_folders(p)
-    return p
 
 
 def _make_folders(p):

@@ -724,3 +724,58 @@ def test_docs_python_md_names_every_public_method_of_scenario_and_results():
                for n in dir(cls) if not n.startswith("_") and
                not re.search(r"[.`]%s\b" % re.escape(n), doc)]
     assert not missing, missing
+
+
+def test_refused_writes_of_results_in_part_make_no_folder(tmp_path):
+    """write_hdf5 and write_daily_csv refuse results run in part (AGRO_ESTATE naming the first
+    run not simulated) before the output's missing folders are made: agro_output_check runs
+    first. Before, the binding made new/ and left it behind empty, the library refusing only
+    once it wrote."""
+    import json
+    with agrosim.Scenario.from_text(json.dumps(_small()), "part.json",
+                                    os.path.dirname(SCENARIO)) as sc, sc.results() as res:
+        res.run_range(0, 1)
+        for write, name in ((res.write_hdf5, "r.h5"), (res.write_daily_csv, "d.csv")):
+            with pytest.raises(agrosim.AgrosimError) as ei:
+                write(tmp_path / "new" / "deeper" / name)
+            assert os.listdir(tmp_path) == [], name  # no folder made
+            e = ei.value
+            assert e.name == "AGRO_ESTATE" and "run 1 has not been simulated" in e.message, e
+        res.write_csv(tmp_path / "new" / "s.csv")  # the summary CSV takes results in part
+    assert os.listdir(tmp_path) == ["new"] and os.listdir(tmp_path / "new") == ["s.csv"]
+
+
+def test_results_writers_refuse_to_replace_an_input_of_the_scenario(tmp_path):
+    """Scenario.inputs lists the files a scenario was loaded from with the key naming each,
+    and every writer refuses a path naming one of them (AGRO_EINVAL naming the key), however
+    spelt, before any folder or file is made: the input keeps its text. Before, write_csv over
+    the soil file replaced it with the summary."""
+    import json
+    import shutil
+    doc = _small()
+    models = os.path.join(testing.source_dir(), "models")
+    shutil.copy(os.path.join(models, "sites", "morogoro.json"), tmp_path / "site.json")
+    shutil.copy(os.path.join(models, "soils", "morogoro_sandy_clay_loam.json"),
+                tmp_path / "soil.json")
+    doc["weather"]["generate"]["site"] = "site.json"
+    doc["soil"]["file"] = "soil.json"
+    scen = tmp_path / "in.json"
+    scen.write_text(json.dumps(doc).replace('"../../models/', '"%s/' % models))
+    (tmp_path / "link.json").symlink_to("soil.json")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with agrosim.Scenario.load(scen) as sc, sc.run() as res:
+        inputs = dict(sc.inputs)
+        assert inputs[""] == str(scen)
+        assert inputs["weather.generate.site"] == str(tmp_path / "site.json")
+        assert inputs["soil.file"] == str(tmp_path / "soil.json")
+        assert "fields[0].canopies[0].cultivar.file" in inputs, inputs
+        for name, key in (("soil.json", "soil.file"), ("new/../site.json", "weather.generate.site"),
+                          ("link.json", "soil.file"), ("in.json", "scenario file")):
+            for write in (res.write_hdf5, res.write_csv, res.write_daily_csv):
+                with pytest.raises(agrosim.AgrosimError) as ei:
+                    write(str(tmp_path) + "/" + name)
+                e = ei.value
+                assert e.name == "AGRO_EINVAL" and "would replace the" in e.message, e
+                assert key in e.message, e.message
+    assert sorted(os.listdir(tmp_path)) == sorted(before)  # no folder made (new/)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
