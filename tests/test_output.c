@@ -1887,6 +1887,60 @@ Test(output, scenario_daily_csv_append_reports_a_write_error_of_its_last_rows,
     cr_expect_eq(system(cmd), 0, "a temporary file was left in %s", dir);
 }
 
+/* A file replaced keeps its permission bits, as GNU sed -i keeps them, whichever writer
+ * replaces it (the HDF5 file, the summary CSV, an agro_outfile); a new file has the umask's.
+ * Before, the temporary file's 0666 & ~umask came with the rename: a private 0600 results file
+ * came back 0644, a read-only 0444 one writable. A hard link to the old file keeps the old
+ * content (the rename puts a new file under the name: docs/scenario.md says so). */
+Test(output, a_replaced_file_keeps_its_permission_bits, .init = setup, .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    const mode_t old_mask = umask(022);
+    static const mode_t modes[] = {0600, 0444, 0751};
+    char path[400], other[420], msg[AGRO_MESSAGE_MAX];
+    struct stat st;
+    for (int writer = 0; writer < 3; writer++)
+        for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+            snprintf(path, sizeof path, "%s/kept%d.out", dir, writer);
+            snprintf(other, sizeof other, "%s.other", path);
+            remove(path);
+            remove(other);
+            write_file(path, "old\n");
+            cr_assert_eq(chmod(path, modes[m]), 0);
+            cr_assert_eq(link(path, other), 0);
+            int rc;
+            if (writer == 0) {
+                rc = agro_output_write_hdf5(ctx, sc, res, path);
+            } else if (writer == 1) {
+                rc = agro_output_write_csv(ctx, sc, res, path);
+            } else {
+                agro_outfile *of = NULL;
+                rc = agro_outfile_create(ctx, path, &of);
+                if (!rc) {
+                    fputs("new text\n", agro_outfile_stream(of));
+                    rc = agro_outfile_commit(ctx, of);
+                }
+                agro_outfile_free(of);
+            }
+            agro_ctx_message(ctx, msg, sizeof msg);
+            cr_assert_eq(rc, AGRO_OK, "writer %d: %s", writer, msg);
+            cr_assert_eq(stat(path, &st), 0);
+            cr_expect_eq(st.st_mode & 07777, modes[m], "writer %d: mode %o of a %o file",
+                         writer, (unsigned)(st.st_mode & 07777), (unsigned)modes[m]);
+            cr_expect_gt(st.st_size, 4, "writer %d did not replace the file", writer);
+            char *kept = slurp_text(other);
+            cr_expect_str_eq(kept, "old\n", "writer %d: the hard link's content", writer);
+            free(kept);
+        }
+    /* a new file: 0666 less the umask, as fopen gives */
+    snprintf(path, sizeof path, "%s/new.csv", dir);
+    cr_assert_eq(agro_output_write_csv(ctx, sc, res, path), AGRO_OK);
+    cr_assert_eq(stat(path, &st), 0);
+    cr_expect_eq(st.st_mode & 07777, 0644, "a new file has mode %o",
+                 (unsigned)(st.st_mode & 07777));
+    umask(old_mask);
+}
+
 /* A scenario that names its site and soil files beside it, loaded from @p d/in.json. */
 static agro_scenario *load_with_inputs(agro_ctx *c, const char *d)
 {

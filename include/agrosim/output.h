@@ -29,8 +29,10 @@
  * (fsync) and renamed at the end, so an interrupted run or a crash never leaves a file that
  * looks complete; a write error (ENOSPC, EFBIG) is AGRO_EIO naming the file and the system's
  * reason, and leaves no file. Every writer of this header does the same. A symbolic link as
- * the path stays a link: the file it points to is replaced. agro_outfile gives a caller's own
- * files the same writing.
+ * the path stays a link: the file it points to is replaced. A regular file replaced keeps its
+ * permission bits (rwx of owner, group and others, as GNU `sed -i` keeps them), not its owner
+ * or its hard links: the rename puts a new file under the name, and another name of the old
+ * file keeps the old content. agro_outfile gives a caller's own files the same writing.
  * The results writers refuse a path that names one of the scenario's inputs
  * (agro_scenario_find_input); agro_output_check makes their checks without writing.
  */
@@ -50,7 +52,8 @@ extern "C" {
  * Atomic output file: the writing of this header's writers, for a caller's own file (the
  * agrosim tool writes its CSV files so). agro_outfile_create() makes a temporary file
  * `<target>.partial-<pid>-<k>` in the target's folder (O_EXCL, so two writers of one name never
- * share one; mode 0666 less the umask, as fopen() gives; the target's name cut short when the
+ * share one; mode 0666 less the umask, as fopen() gives, or the permission bits of the regular
+ * file it replaces, given at the commit; the target's name cut short when the
  * temporary name would pass NAME_MAX, 255 bytes, so every name the folder takes can be written)
  * and opens it; the caller writes it
  * through agro_outfile_stream(); agro_outfile_commit() flushes and closes it, puts it on the

@@ -123,6 +123,17 @@ int agro_file_commit(agro_ctx *ctx, const char *tmp, const char *path)
     }
     /* the temporary file sits beside the file a link points to (agro_file_tmp_name) */
     const char *target = file_target(path, buf);
+    /* a file replaced keeps its permission bits, as GNU sed -i keeps them: the temporary file
+       was created 0666 & ~umask, so a results file the user had made private (0600) came back
+       readable by all (0644), and a read-only one (0444) writable. Its owner and its other
+       names (hard links) are not kept: the rename puts a new file under the name. */
+    struct stat st;
+    if (target && stat(target, &st) == 0 && S_ISREG(st.st_mode) &&
+        chmod(tmp, st.st_mode & (S_IRWXU | S_IRWXG | S_IRWXO)) != 0) {
+        e = errno;
+        remove(tmp);
+        return file_fail(ctx, AGRO_EIO, path, e, "cannot give the new file the old file's mode");
+    }
     if (!target || rename(tmp, target) != 0) {
         e = target ? errno : ENOENT;
         remove(tmp);
