@@ -45,9 +45,9 @@ static int get_string(agro_ctx *ctx, const agro_json_node *obj, const char *key,
     return AGRO_OK;
 }
 
-/* A file name relative to the scenario: read key @p key of @p obj into @p out. */
-/* The file is noted as one of the scenario's inputs (sc_add_input), which the results writers
-   refuse to replace. */
+/* A file name relative to the scenario: read key @p key of @p obj into @p out, and note the
+   file as one of the scenario's inputs (sc_add_input), which the results writers refuse to
+   replace. */
 static int get_path(agro_ctx *ctx, agro_scenario *sc, const agro_json_node *obj,
                     const char *key, char *out, size_t n)
 {

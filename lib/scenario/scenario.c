@@ -369,7 +369,7 @@ int sc_add_input(agro_ctx *ctx, agro_scenario *sc, const char *key, const char *
         if (strcmp(sc->inputs[i].path, path) == 0 && strcmp(sc->inputs[i].key, key) == 0)
             return AGRO_OK;
     if (strlen(path) >= sizeof sc->inputs->path || strlen(key) >= sizeof sc->inputs->key)
-        return agro_fail(ctx, AGRO_ERANGE, sc->file, 0, key, "path too long");
+        return agro_fail(ctx, AGRO_ERANGE, sc->file, 0, key[0] ? key : NULL, "path too long");
     if (sc->n_inputs == sc->cap_inputs) {
         const int32_t cap = sc->cap_inputs ? 2 * sc->cap_inputs : 8;
         sc_input *v = realloc(sc->inputs, (size_t)cap * sizeof *v);
