@@ -26,8 +26,9 @@ extern "C" {
  * @param k         extinction coefficients (≥ 0), n values
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
- * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1 to rounding (up to
- *                  2 ulp above 1 where Σ k·L passes about 37)
+ * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ = 1 − exp(−Σ k·L) to
+ *                  rounding, so Σ ≤ 1 to rounding (up to 2 ulp above 1 where Σ k·L passes
+ *                  about 37)
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a Σ k·L that
  *         overflows).
  */
@@ -39,17 +40,27 @@ AGRO_API int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, cons
  * layered canopy of APSIM MicroClimate (BRIEF §3.2 item 2): each canopy's leaf area is spread
  * uniformly from the ground to its height; the air space is cut into layers at the canopy
  * heights; from the top down a layer intercepts R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by
- * k_j·L_j,layer, and passes the rest down. Equal heights give agro_canopy_mixed_interception.
+ * k_j·L_j,layer, and passes the rest down. The total is the mixed canopy's, 1 − exp(−Σ k·L);
+ * the taller canopies take more of it. Equal heights give agro_canopy_mixed_interception, bit
+ * for bit.
+ *
+ * Near-equal heights: tops within 1e-9 m of each other are one height. The tops of the
+ * canopies with leaf area are sorted; going down, a top within 1e-9 m of the next higher one
+ * joins that one's group, and every canopy of a group takes the group's highest top as its
+ * height. A group spans at most 1e-9 m per member after the first (3e-9 m for four canopies),
+ * and no top rises by more; the layers follow from the heights alone, whatever the order of the
+ * canopies. Canopies without leaf area cut no layer.
  * @param ctx       error context (may be NULL): a refusal names the argument and element
  * @param k         extinction coefficients (≥ 0), n values
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
  * @param height_m  canopy heights, m (≥ 0; a canopy with leaf area and a height below 1 mm is
  *                  treated as 1 mm tall), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
- * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ ≤ 1 to rounding (up to
- *                  2 ulp above 1 where Σ k·L passes about 37)
+ * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ = 1 − exp(−Σ k·L) to
+ *                  rounding, so Σ ≤ 1 to rounding (up to 2 ulp above 1 where Σ k·L passes
+ *                  about 37)
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a layer's Σ k·L
- *         that overflows). Heights within 1e-9 m of each other are one height.
+ *         that overflows).
  */
 AGRO_API int agro_canopy_layered_interception(agro_ctx *ctx, const double *k,
                                               const double *lai, const double *height_m,

@@ -26,18 +26,36 @@ static int fail_value(agro_ctx *ctx, const char *arg, size_t i, const char *what
     return agro_fail_element(ctx, AGRO_EINVAL, arg, i, text, v);
 }
 
+/* The sum of @p v (n <= AGRO_CANOPY_MAX values, none NaN), taken in ascending order whatever
+ * the order of the canopies, so that a permutation of them gives the same bits: summed in the
+ * listed order, three canopies or more got shares that differed in the last bits with their
+ * order (two cannot, a + b being b + a, so the field's two canopies get the bits they had) */
+static double sum_ascending(const double *v, size_t n)
+{
+    double s[AGRO_CANOPY_MAX];
+    for (size_t i = 0; i < n; i++) { /* insertion sort */
+        size_t j = i;
+        for (; j > 0 && s[j - 1] > v[i]; j--) s[j] = s[j - 1];
+        s[j] = v[i];
+    }
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++) sum += s[i];
+    return sum;
+}
+
 int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, const double *lai, size_t n,
                                    double *frac_out) {
     if (!k) return fail_null(ctx, "k");
     if (!lai) return fail_null(ctx, "lai");
     if (!frac_out) return fail_null(ctx, "frac_out");
     if (n < 1 || n > AGRO_CANOPY_MAX) return fail_count(ctx, n);
-    double sum = 0.0;
+    double kl[AGRO_CANOPY_MAX];
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(k[i]) || k[i] < 0.0) return fail_value(ctx, "k", i, "extinction coefficient", k[i]);
         if (!isfinite(lai[i]) || lai[i] < 0.0) return fail_value(ctx, "lai", i, "leaf area index", lai[i]);
-        sum += k[i] * lai[i];
+        kl[i] = k[i] * lai[i];
     }
+    const double sum = sum_ascending(kl, n);
     if (!isfinite(sum)) /* finite k and L whose products overflow: no share can be computed */
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "k, lai",
                          "sum of k[i]*lai[i] over %zu canopies overflows (%g)", n, sum);
@@ -54,52 +72,62 @@ int agro_canopy_layered_interception(agro_ctx *ctx, const double *k, const doubl
     if (!h) return fail_null(ctx, "height_m");
     if (!frac_out) return fail_null(ctx, "frac_out");
     if (n < 1 || n > AGRO_CANOPY_MAX) return fail_count(ctx, n);
-    double top[AGRO_CANOPY_MAX];
+    double top[AGRO_CANOPY_MAX], bound[AGRO_CANOPY_MAX], low[AGRO_CANOPY_MAX];
+    size_t nb = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(k[i]) || k[i] < 0.0) return fail_value(ctx, "k", i, "extinction coefficient", k[i]);
         if (!isfinite(lai[i]) || lai[i] < 0.0) return fail_value(ctx, "lai", i, "leaf area index", lai[i]);
         if (!isfinite(h[i]) || h[i] < 0.0) return fail_value(ctx, "height_m", i, "canopy height in m", h[i]);
         frac_out[i] = 0.0;
         top[i] = h[i] > 1e-3 ? h[i] : 1e-3; /* leaves at ground level still form a layer */
+        if (lai[i] <= 0.0) continue;
+        /* the tops of the canopies with leaf area, highest first (insertion sort) */
+        size_t b = nb++;
+        for (; b > 0 && bound[b - 1] < top[i]; b--) bound[b] = bound[b - 1];
+        bound[b] = top[i];
     }
-    /* layer boundaries: the distinct canopy heights, highest first (APSIM MicroClimate) */
-    double bound[AGRO_CANOPY_MAX];
-    size_t nb = 0;
+    /* layer boundaries: the distinct tops (APSIM MicroClimate). Tops closer than 1e-9 m are one:
+       going down the sorted tops, a top within 1e-9 m of the next higher one joins its group,
+       whose boundary is its highest top. The groups follow from the sorted heights alone, so
+       from no order of the canopies: the first canopy listed had set the boundary that the
+       later ones within 1e-9 m of it joined, so that three tops 0.8e-9 m apart made one layer
+       or two with their order. (The layers below test each top against the boundaries: a top
+       1e-10 m under its boundary would fall out of every layer.) */
+    size_t ng = 0;
+    for (size_t b = 0; b < nb; b++) {
+        if (ng > 0 && low[ng - 1] - bound[b] <= 1e-9) {
+            low[ng - 1] = bound[b];
+        } else {
+            bound[ng] = bound[b];
+            low[ng++] = bound[b];
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         if (lai[i] <= 0.0) continue;
-        size_t j = 0;
-        while (j < nb && fabs(bound[j] - top[i]) > 1e-9) j++;
-        if (j == nb) bound[nb++] = top[i];
-        /* a top within 1e-9 m of a boundary is that boundary: the layers below test the tops
-           against the boundaries, and a canopy 5e-10 m shorter than another fell out of every
-           layer (and the result depended on the order of the canopies) */
-        top[i] = bound[j];
+        size_t g = 0;
+        while (g + 1 < ng && top[i] < low[g]) g++; /* its group (each top is in one) */
+        top[i] = bound[g];
     }
-    for (size_t a = 1; a < nb; a++) /* insertion sort, descending */
-        for (size_t b = a; b > 0 && bound[b] > bound[b - 1]; b--) {
-            double t = bound[b];
-            bound[b] = bound[b - 1];
-            bound[b - 1] = t;
-        }
     double rad = 1.0; /* fraction of the incident radiation reaching the top of the layer */
-    for (size_t l = 0; l < nb; l++) {
-        double hi = bound[l], lo = l + 1 < nb ? bound[l + 1] : 0.0;
-        double kl[AGRO_CANOPY_MAX], sum = 0.0;
+    for (size_t l = 0; l < ng; l++) {
+        double hi = bound[l], lo = l + 1 < ng ? bound[l + 1] : 0.0;
+        double li[AGRO_CANOPY_MAX], kl[AGRO_CANOPY_MAX];
         for (size_t i = 0; i < n; i++) {
             /* leaf area of canopy i in [lo, hi]: uniform from the ground to its top; the
                layer's share of the height (at most 1) first, so that a finite LAI·height
                product that overflows refuses no finite layer k·L */
-            double li = (lai[i] > 0.0 && top[i] >= hi) ? lai[i] * ((hi - lo) / top[i]) : 0.0;
-            kl[i] = k[i] * li;
-            sum += kl[i];
+            li[i] = (lai[i] > 0.0 && top[i] >= hi) ? lai[i] * ((hi - lo) / top[i]) : 0.0;
+            kl[i] = k[i] * li[i];
         }
+        const double sum = sum_ascending(kl, n);
         if (!isfinite(sum))
             return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "k, lai",
                              "sum of k[i]*lai[i] in the layer %g..%g m overflows (%g)", lo, hi, sum);
         if (sum <= 0.0) continue;
-        /* R_int = R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by k_j·L_j,layer */
+        /* R_int = R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by k_j·L_j,layer; written as the
+           mixed form's F·k·L/Σ, so that one layer (all tops one height) gives its bits */
         double rint = rad * (1.0 - exp(-sum));
-        for (size_t i = 0; i < n; i++) frac_out[i] += rint * kl[i] / sum;
+        for (size_t i = 0; i < n; i++) frac_out[i] += rint * k[i] * li[i] / sum;
         rad -= rint;
     }
     return AGRO_OK;

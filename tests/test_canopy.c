@@ -1,0 +1,264 @@
+/* Canopy: the light and supply sharing between the canopies of one field do not depend on the
+ * order in which the canopies are listed. A permutation of the canopies permutes the outputs
+ * bit for bit, for every public canopy function and the field's second round of the water
+ * sharing; the sums are those the docs claim; bad input is named. (The behaviour of each form
+ * is tested in tests/test_weeds.c, suite canopy.) */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "agrosim/agrosim.h"
+#include "helpers/refusal.h"
+
+static agro_ctx *ctx;
+static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
+static void teardown(void) { agro_ctx_free(ctx); }
+
+#define NMAX AGRO_CANOPY_MAX
+#define TRIALS 1500
+
+/* splitmix64: the same draws on every machine */
+static uint64_t rng_state;
+static uint64_t next_u64(void)
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+static double uniform(void) { return (double)(next_u64() >> 11) * 0x1.0p-53; }
+static size_t pick(size_t n) { return (size_t)(next_u64() % n); }
+
+/* Values with ties: a quarter from a short list, so that canopies often share a value */
+static double draw_k(void)
+{
+    static const double tie[3] = {0.0, 0.5, 0.65};
+    return pick(3) == 0 ? tie[pick(3)] : 1.5 * uniform();
+}
+static double draw_lai(void)
+{
+    static const double tie[3] = {0.0, 1.0, 2.5};
+    return pick(3) == 0 ? tie[pick(3)] : 6.0 * uniform();
+}
+/* heights: 0 and under the 1 mm floor, equal, closer than the 1e-9 m merge tolerance (and
+   chains of such), or anything up to 3 m */
+static double draw_height(void)
+{
+    static const double base[2] = {1.0, 2.0};
+    switch (pick(4)) {
+    case 0: return pick(2) ? 0.0 : 5e-4;
+    case 1: return base[pick(2)] + (double)pick(4) * 4e-10;
+    case 2: return base[pick(2)] - (double)pick(3) * 7e-10;
+    default: return 3.0 * uniform();
+    }
+}
+
+/* the permutations of 0..n-1, n <= NMAX: count returned, each in perm[p][0..n-1] */
+static size_t permutations(size_t n, size_t perm[24][NMAX])
+{
+    size_t count = 0, code_max = 1;
+    for (size_t i = 0; i < n; i++) code_max *= n;
+    for (size_t code = 0; code < code_max; code++) {
+        size_t p[NMAX], c = code;
+        unsigned used = 0;
+        int ok = 1;
+        for (size_t i = 0; i < n; i++, c /= n) {
+            p[i] = c % n;
+            if (used & (1u << p[i])) ok = 0;
+            used |= 1u << p[i];
+        }
+        if (!ok) continue;
+        memcpy(perm[count++], p, n * sizeof p[0]);
+    }
+    return count;
+}
+
+/* v[perm[i]] into out[i] */
+static void permute(const double *v, const size_t *perm, size_t n, double *out)
+{
+    for (size_t i = 0; i < n; i++) out[i] = v[perm[i]];
+}
+
+/* each output follows its canopy, bit for bit: the first canopy that does not, or -1 */
+static int first_mismatch(const double *base, const double *permuted, const size_t *perm, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (memcmp(&permuted[i], &base[perm[i]], sizeof(double)) != 0) return (int)i;
+    return -1;
+}
+
+TestSuite(canopy_order, .init = setup, .fini = teardown);
+
+/* Three canopies 0.8e-9 m apart in height: the rule "a top within 1e-9 m of a boundary is that
+ * boundary" took the first listed as the boundary, so that listed 1, 1 - 1.6e-9, 1 - 0.8e-9 they
+ * made two layers and listed 1 - 0.8e-9 first one. Merged by their sorted heights (each within
+ * 1e-9 m of the next), the three are one height in any order: the mixed canopy, exactly. */
+Test(canopy_order, a_chain_of_near_equal_heights_is_one_height_in_any_order)
+{
+    const double k[3] = {0.6, 0.5, 0.7}, lai[3] = {3.0, 2.0, 1.0};
+    const double h[3] = {1.0, 1.0 - 1.6e-9, 1.0 - 0.8e-9};
+    double mixed[3], base[3];
+    cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai, 3, mixed), AGRO_OK);
+    cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai, h, 3, base), AGRO_OK);
+    for (size_t i = 0; i < 3; i++)
+        cr_expect_eq(base[i], mixed[i], "canopy %zu: %.17g, mixed %.17g", i, base[i], mixed[i]);
+    size_t perm[24][NMAX];
+    const size_t np = permutations(3, perm);
+    for (size_t p = 0; p < np; p++) {
+        double kp[3], lp[3], hp[3], out[3];
+        permute(k, perm[p], 3, kp);
+        permute(lai, perm[p], 3, lp);
+        permute(h, perm[p], 3, hp);
+        cr_assert_eq(agro_canopy_layered_interception(ctx, kp, lp, hp, 3, out), AGRO_OK);
+        const int bad = first_mismatch(base, out, perm[p], 3);
+        cr_expect(bad < 0, "order %zu %zu %zu: canopy %zu got %.17g, listed first %.17g", perm[p][0],
+                  perm[p][1], perm[p][2], bad < 0 ? 0 : perm[p][bad], bad < 0 ? 0.0 : out[bad],
+                  bad < 0 ? 0.0 : base[perm[p][bad]]);
+    }
+}
+
+/* Random canopies (ties, zero LAI, heights under 1 mm and within the merge tolerance, one
+ * canopy up to AGRO_CANOPY_MAX): every order gives each canopy the same bits. The sums of k·L
+ * were taken in the listed order, so that three or more canopies got shares that differed in
+ * the last bits with their order (two cannot: a + b is b + a). */
+Test(canopy_order, every_permutation_permutes_the_interception_bit_for_bit)
+{
+    rng_state = 20261202u;
+    size_t perm[24][NMAX];
+    size_t bad_mixed = 0, bad_layered = 0, cases = 0;
+    char first[256] = "";
+    for (size_t n = 1; n <= NMAX; n++) {
+        const size_t np = permutations(n, perm);
+        for (int t = 0; t < TRIALS; t++) {
+            double k[NMAX], lai[NMAX], h[NMAX], fm[NMAX], fl[NMAX];
+            for (size_t i = 0; i < n; i++) {
+                k[i] = draw_k();
+                lai[i] = draw_lai();
+                h[i] = draw_height();
+            }
+            cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai, n, fm), AGRO_OK);
+            cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai, h, n, fl), AGRO_OK);
+            for (size_t p = 1; p < np; p++) {
+                double kp[NMAX], lp[NMAX], hp[NMAX], om[NMAX], ol[NMAX];
+                permute(k, perm[p], n, kp);
+                permute(lai, perm[p], n, lp);
+                permute(h, perm[p], n, hp);
+                cr_assert_eq(agro_canopy_mixed_interception(ctx, kp, lp, n, om), AGRO_OK);
+                cr_assert_eq(agro_canopy_layered_interception(ctx, kp, lp, hp, n, ol), AGRO_OK);
+                const int bm = first_mismatch(fm, om, perm[p], n), bl = first_mismatch(fl, ol, perm[p], n);
+                cases++;
+                if (bm >= 0 && !bad_mixed++ && !first[0])
+                    snprintf(first, sizeof first, "mixed, %zu canopies: canopy %zu %.17g, listed in order %.17g",
+                             n, perm[p][bm], om[bm], fm[perm[p][bm]]);
+                if (bl >= 0 && !bad_layered++ && !first[0])
+                    snprintf(first, sizeof first, "layered, %zu canopies: canopy %zu %.17g, listed in order %.17g",
+                             n, perm[p][bl], ol[bl], fl[perm[p][bl]]);
+            }
+        }
+    }
+    cr_expect(bad_mixed == 0 && bad_layered == 0, "of %zu orders, mixed %zu and layered %zu differ; first: %s",
+              cases, bad_mixed, bad_layered, first);
+}
+
+/* What the header and docs/model.md §1 claim of the sums: each fraction in 0..1; the mixed form
+ * intercepts F = 1 − exp(−Σ k·L) in all, and so does the layered form (its layers multiply the
+ * transmissions: the same total, shared otherwise); equal heights give the mixed form, bit for
+ * bit (the layered share was rint·(k·L)/Σ where the mixed is F·k·L/Σ, a rounding apart). */
+Test(canopy_order, interception_sums_to_beers_law_and_equal_heights_are_the_mixed_form)
+{
+    rng_state = 7u;
+    size_t bad_total = 0, bad_equal = 0, cases = 0;
+    char first[256] = "";
+    for (size_t n = 1; n <= NMAX; n++)
+        for (int t = 0; t < TRIALS; t++) {
+            double k[NMAX], lai[NMAX], h[NMAX], heq[NMAX], fm[NMAX], fl[NMAX], fe[NMAX];
+            const double hh = draw_height();
+            double kl = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                k[i] = draw_k();
+                lai[i] = draw_lai();
+                h[i] = draw_height();
+                heq[i] = hh;
+                kl += k[i] * lai[i];
+            }
+            cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai, n, fm), AGRO_OK);
+            cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai, h, n, fl), AGRO_OK);
+            cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai, heq, n, fe), AGRO_OK);
+            const double beer = 1.0 - exp(-kl);
+            double sm = 0.0, sl = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                cr_expect(fm[i] >= 0.0 && fm[i] <= 1.0 && fl[i] >= 0.0 && fl[i] <= 1.0,
+                          "canopy %zu: mixed %.17g, layered %.17g", i, fm[i], fl[i]);
+                if (lai[i] == 0.0 || k[i] == 0.0) cr_expect(fm[i] == 0.0 && fl[i] == 0.0 && fe[i] == 0.0);
+                sm += fm[i];
+                sl += fl[i];
+                if (memcmp(&fe[i], &fm[i], sizeof(double)) != 0 && !bad_equal++)
+                    snprintf(first, sizeof first, "equal heights %g, %zu canopies: canopy %zu %.17g, mixed %.17g",
+                             hh, n, i, fe[i], fm[i]);
+            }
+            cases++;
+            if ((fabs(sm - beer) > 1e-12 || fabs(sl - beer) > 1e-12) && !bad_total++)
+                snprintf(first, sizeof first, "%zu canopies: mixed %.17g, layered %.17g, 1 - exp(-sum kL) %.17g",
+                         n, sm, sl, beer);
+        }
+    cr_expect(bad_total == 0 && bad_equal == 0, "of %zu cases, %zu totals off Beer's law, %zu equal-height "
+              "cases off the mixed form; first: %s", cases, bad_total, bad_equal, first);
+}
+
+/* No leaf area, or no extinction, intercepts nothing; all canopies at one height are one layer */
+Test(canopy_order, no_leaf_area_intercepts_nothing_in_either_form)
+{
+    const double k[NMAX] = {0.6, 0.0, 0.7, 0.65}, lai0[NMAX] = {0.0, 0.0, 0.0, 0.0};
+    const double h[NMAX] = {2.0, 0.0, 1.0, 1.0};
+    double f[NMAX];
+    cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai0, NMAX, f), AGRO_OK);
+    for (size_t i = 0; i < NMAX; i++) cr_expect_eq(f[i], 0.0);
+    cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai0, h, NMAX, f), AGRO_OK);
+    for (size_t i = 0; i < NMAX; i++) cr_expect_eq(f[i], 0.0);
+    /* the k = 0 canopy takes no light but shades no layer away from the others either */
+    const double lai[NMAX] = {1.0, 2.0, 1.5, 0.5};
+    double fm[NMAX];
+    cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai, h, NMAX, f), AGRO_OK);
+    cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai, NMAX, fm), AGRO_OK);
+    cr_expect_eq(f[1], 0.0);
+    cr_expect_eq(fm[1], 0.0);
+    cr_expect_float_eq(f[0] + f[2] + f[3], 1.0 - exp(-(0.6 + 0.7 * 1.5 + 0.65 * 0.5)), 1e-12);
+}
+
+/* Every argument, at every index, refused with AGRO_EINVAL and a message that names it:
+ * negative, NaN and infinite values alike. */
+Test(canopy_order, bad_values_are_refused_naming_the_argument_and_index)
+{
+    const double bad[3] = {-0.5, NAN, INFINITY};
+    for (size_t n = 1; n <= NMAX; n++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t b = 0; b < 3; b++) {
+                double k[NMAX] = {0.6, 0.5, 0.7, 0.65}, lai[NMAX] = {1.0, 2.0, 0.0, 3.0};
+                double h[NMAX] = {1.0, 2.0, 0.5, 1.0}, dem[NMAX] = {1.0, 2.0, 3.0, 0.0};
+                double cap[NMAX] = {2.0, 1.0, 0.0, 4.0}, out[NMAX];
+                char needle[64];
+                const char *what[5] = {"k", "lai", "height_m", "demand", "capacity"};
+                double *arg[5] = {k, lai, h, dem, cap};
+                for (size_t a = 0; a < 5; a++) {
+                    const double keep = arg[a][i];
+                    arg[a][i] = bad[b];
+                    snprintf(needle, sizeof needle, "%s[%zu]: ", what[a], i);
+                    if (a < 2)
+                        helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, n, out),
+                                              AGRO_EINVAL, needle);
+                    if (a < 3)
+                        helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, n, out),
+                                              AGRO_EINVAL, needle);
+                    else
+                        helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 1.0, n, out),
+                                              AGRO_EINVAL, needle);
+                    arg[a][i] = keep;
+                }
+                double dem1[NMAX] = {1.0, 2.0, 3.0, 0.0}, cap1[NMAX] = {2.0, 1.0, 0.0, 4.0};
+                helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem1, cap1, bad[b], n, out), AGRO_EINVAL,
+                                      "supply: must be finite and >= 0");
+            }
+}
+
