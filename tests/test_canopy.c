@@ -54,6 +54,11 @@ static double draw_height(void)
     default: return 3.0 * uniform();
     }
 }
+static double draw_amount(void)
+{
+    static const double tie[3] = {0.0, 1.0, 2.0};
+    return pick(3) == 0 ? tie[pick(3)] : 4.0 * uniform();
+}
 
 /* the permutations of 0..n-1, n <= NMAX: count returned, each in perm[p][0..n-1] */
 static size_t permutations(size_t n, size_t perm[24][NMAX])
@@ -207,6 +212,56 @@ Test(canopy_order, interception_sums_to_beers_law_and_equal_heights_are_the_mixe
               "cases off the mixed form; first: %s", cases, bad_total, bad_equal, first);
 }
 
+/* The supply sharing: every order gives each canopy the same bits, no canopy more than its
+ * demand or capacity, all of a short supply given and no more (to rounding), each want met
+ * when the supply covers them all. */
+Test(canopy_order, every_permutation_permutes_the_supply_shares_bit_for_bit)
+{
+    rng_state = 44u;
+    size_t perm[24][NMAX];
+    size_t bad_order = 0, bad_sum = 0, cases = 0;
+    char first[256] = "";
+    for (size_t n = 1; n <= NMAX; n++) {
+        const size_t np = permutations(n, perm);
+        for (int t = 0; t < TRIALS; t++) {
+            double dem[NMAX], cap[NMAX], take[NMAX], want = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                dem[i] = draw_amount();
+                cap[i] = draw_amount();
+                want += fmin(dem[i], cap[i]);
+            }
+            /* short, just short, exactly enough, or ample */
+            const double supply = pick(4) == 0 ? want : want * (pick(2) ? uniform() : 1.0 + uniform());
+            cr_assert_eq(agro_canopy_share_supply(ctx, dem, cap, supply, n, take), AGRO_OK);
+            double got = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                cr_expect(take[i] >= 0.0 && take[i] <= fmin(dem[i], cap[i]),
+                          "canopy %zu: %.17g of demand %.17g, capacity %.17g", i, take[i], dem[i], cap[i]);
+                if (supply >= want) /* (Σ want to rounding: the function sums in its own order) */
+                    cr_expect(fabs(take[i] - fmin(dem[i], cap[i])) <= 1e-12 * want, "canopy %zu: %.17g of %.17g",
+                              i, take[i], fmin(dem[i], cap[i]));
+                got += take[i];
+            }
+            cases++;
+            if ((got > supply * (1.0 + 1e-12) || (supply < want && got < supply * (1.0 - 1e-12))) && !bad_sum++)
+                snprintf(first, sizeof first, "%zu canopies: %.17g given of %.17g (wanted %.17g)", n, got,
+                         supply, want);
+            for (size_t p = 1; p < np; p++) {
+                double dp[NMAX], cp[NMAX], out[NMAX];
+                permute(dem, perm[p], n, dp);
+                permute(cap, perm[p], n, cp);
+                cr_assert_eq(agro_canopy_share_supply(ctx, dp, cp, supply, n, out), AGRO_OK);
+                const int b = first_mismatch(take, out, perm[p], n);
+                if (b >= 0 && !bad_order++ && !first[0])
+                    snprintf(first, sizeof first, "%zu canopies, supply %.17g: canopy %zu %.17g, listed in "
+                             "order %.17g", n, supply, perm[p][b], out[b], take[perm[p][b]]);
+            }
+        }
+    }
+    cr_expect(bad_order == 0 && bad_sum == 0, "of %zu cases, %zu orders differ, %zu sums off; first: %s", cases,
+              bad_order, bad_sum, first);
+}
+
 /* No leaf area, or no extinction, intercepts nothing; all canopies at one height are one layer */
 Test(canopy_order, no_leaf_area_intercepts_nothing_in_either_form)
 {
@@ -261,4 +316,3 @@ Test(canopy_order, bad_values_are_refused_naming_the_argument_and_index)
                                       "supply: must be finite and >= 0");
             }
 }
-

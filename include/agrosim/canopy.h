@@ -6,6 +6,10 @@
  * total interception F = 1 − exp(−Σ k_i·L_i), canopy i receives F·k_i·L_i / Σ k_j·L_j;
  * layered canopy by height (APSIM MicroClimate; BRIEF §3.2 item 2) for canopies of different
  * heights (a crop over its weeds, an intercrop).
+ *
+ * None of these functions depends on the order in which the canopies are listed: a permutation
+ * of the canopies permutes the outputs, bit for bit (the sums over the canopies are taken in
+ * ascending order). Only which bad element a refusal names follows the order (the first).
  */
 #ifndef AGROSIM_CANOPY_H
 #define AGROSIM_CANOPY_H
@@ -77,7 +81,8 @@ AGRO_API int agro_canopy_layered_interception(agro_ctx *ctx, const double *k,
  * @param capacity   uptake capacity of each canopy from the soil (≥ 0), same unit
  * @param supply     what the soil can give in total (≥ 0)
  * @param n          number of canopies (1..AGRO_CANOPY_MAX)
- * @param take_out   out: amount each canopy takes (≤ demand, Σ ≤ supply)
+ * @param take_out   out: amount each canopy takes (≤ demand and ≤ capacity; Σ ≤ supply to
+ *                   rounding, all of it when the canopies want more)
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or demands or
  *         capacities whose sum overflows).
  */

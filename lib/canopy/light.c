@@ -142,7 +142,6 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
     if (!isfinite(supply) || supply < 0.0)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "supply", "must be finite and >= 0 (%g)", supply);
     double want[AGRO_CANOPY_MAX];
-    double total = 0.0, capacity_sum = 0.0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(demand[i]) || demand[i] < 0.0) return fail_value(ctx, "demand", i, "demand", demand[i]);
         if (!isfinite(capacity[i]) || capacity[i] < 0.0)
@@ -150,9 +149,10 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
         /* each canopy can take what it needs up to its own uptake capacity */
         want[i] = demand[i] < capacity[i] ? demand[i] : capacity[i];
         take_out[i] = 0.0;
-        total += want[i];
-        capacity_sum += capacity[i];
     }
+    /* (every sum in ascending order, so that the shares do not depend on the canopies' order:
+       summed as listed, three canopies or more got shares that differed in the last bits) */
+    const double total = sum_ascending(want, n), capacity_sum = sum_ascending(capacity, n);
     /* finite values whose sums overflow: no share can be computed (the capacities' sum is the
        divisor of the shares below; overflowed, every canopy got 0 of a short supply). The wanted
        total, term by term at most the capacities, overflows only with their sum. */
@@ -169,13 +169,13 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
     int active[AGRO_CANOPY_MAX];
     for (size_t i = 0; i < n; i++) active[i] = want[i] > 0.0;
     for (size_t round = 0; round < n && left > 0.0; round++) {
-        double capsum = 0.0;
-        for (size_t i = 0; i < n; i++)
-            if (active[i]) capsum += capacity[i];
+        double part[AGRO_CANOPY_MAX]; /* the active canopies' capacities, then what is given */
+        for (size_t i = 0; i < n; i++) part[i] = active[i] ? capacity[i] : 0.0;
+        const double capsum = sum_ascending(part, n);
         if (capsum <= 0.0) break;
         int saturated = 0;
-        double given = 0.0;
         for (size_t i = 0; i < n; i++) {
+            part[i] = 0.0;
             if (!active[i]) continue;
             /* the canopy's part of the capacities (at most 1) first: left·capacity could
                overflow for finite values and give a canopy more than the supply */
@@ -183,11 +183,12 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
             double room = want[i] - take_out[i];
             if (share >= room) {
                 take_out[i] += room;
-                given += room;
+                part[i] = room;
                 active[i] = 0;
                 saturated = 1;
             }
         }
+        const double given = sum_ascending(part, n);
         if (!saturated) {
             for (size_t i = 0; i < n; i++)
                 if (active[i]) take_out[i] += left * (capacity[i] / capsum);
