@@ -11,6 +11,7 @@
 
 #include "agrosim/agrosim.h"
 #include "helpers/refusal.h"
+#include "internal/canopy_share.h"
 
 static agro_ctx *ctx;
 static void setup(void) { cr_assert_eq(agro_ctx_create(&ctx), AGRO_OK); }
@@ -315,4 +316,39 @@ Test(canopy_order, bad_values_are_refused_naming_the_argument_and_index)
                 helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem1, cap1, bad[b], n, out), AGRO_EINVAL,
                                       "supply: must be finite and >= 0");
             }
+}
+
+/* The field's second round of the water sharing, canopy a and b swapped: the shares swap, bit
+ * for bit, whatever the keep factor. With keep < 1 both canopies could hold more than keep ×
+ * their demand and less than their demand; the one listed first then gave to the other, so
+ * that (a, b) moved water from a to b and (b, a) from b to a. */
+Test(canopy_order, the_second_round_of_the_water_sharing_is_symmetric)
+{
+    rng_state = 1993u;
+    enum { NL = 3 };
+    static const double keeps[3] = {0.5, 1.0, 1.5};
+    size_t bad = 0, cases = 0;
+    char first[256] = "";
+    for (int t = 0; t < 3 * TRIALS; t++) {
+        double ca[NL], cb[NL], ua[NL], ub[NL], va[NL], vb[NL];
+        for (int l = 0; l < NL; l++) {
+            ca[l] = draw_amount();
+            cb[l] = draw_amount();
+            ua[l] = va[l] = ca[l] * uniform();
+            ub[l] = vb[l] = cb[l] * uniform();
+        }
+        const double da = 3.0 * draw_amount(), db = 3.0 * draw_amount(), keep = keeps[pick(3)];
+        canopy_offer_surplus(ca, ua, da, cb, ub, db, keep, NL);
+        canopy_offer_surplus(cb, vb, db, ca, va, da, keep, NL);
+        cases++;
+        for (int l = 0; l < NL; l++)
+            if ((memcmp(&ua[l], &va[l], sizeof(double)) || memcmp(&ub[l], &vb[l], sizeof(double))) && !bad++)
+                snprintf(first, sizeof first, "keep %g, layer %d: a %.17g and %.17g, b %.17g and %.17g", keep, l,
+                         ua[l], va[l], ub[l], vb[l]);
+    }
+    cr_expect(bad == 0, "of %zu cases %zu differ; first: %s", cases, bad, first);
+    /* both short of their demand and above half of it: nothing moves */
+    double ca[1] = {5.0}, cb[1] = {5.0}, ua[1] = {2.0}, ub[1] = {3.0};
+    canopy_offer_surplus(ca, ua, 3.0, cb, ub, 4.0, 0.5, 1);
+    cr_expect(ua[0] == 2.0 && ub[0] == 3.0, "a %g, b %g", ua[0], ub[0]);
 }

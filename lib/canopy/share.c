@@ -7,9 +7,11 @@
  * that canopy's capacity in each layer and its unmet demand. The rule of
  * agro_canopy_share_supply (what one canopy leaves is offered to the others), per layer. One
  * round suffices for two canopies when keep >= 1, as only one of them can then have a surplus
- * while the other is short; with keep < 1 both could, and the one tested first would give, so
- * that the result would depend on their order. @p cap are the capacities before the sharing,
- * @p up the shares (in and out). N needs no second round (docs/model.md §1). */
+ * while the other is short. With keep < 1 both can hold more than keep·their demand and less
+ * than their demand: then neither gives (each is short of its demand), as the canopy tested
+ * first gave to the other, so that the result depended on their order. @p cap are the
+ * capacities before the sharing, @p up the shares (in and out). N needs no second round
+ * (docs/model.md §1). */
 void canopy_offer_surplus(const double *cap_a, double *up_a, double dem_a, const double *cap_b,
                           double *up_b, double dem_b, double keep, int32_t n) {
     double ta = 0.0, tb = 0.0;
@@ -19,12 +21,12 @@ void canopy_offer_surplus(const double *cap_a, double *up_a, double dem_a, const
     }
     const double *cap_to;
     double *from, *to, t_from, want, kept;
-    if (ta > keep * dem_a && tb < dem_b) {
+    const int a_gives = ta > keep * dem_a && tb < dem_b, b_gives = tb > keep * dem_b && ta < dem_a;
+    if (a_gives == b_gives) return; /* neither has a surplus the other needs, or both (keep < 1) */
+    if (a_gives) {
         from = up_a, to = up_b, cap_to = cap_b, t_from = ta, kept = keep * dem_a, want = dem_b - tb;
-    } else if (tb > keep * dem_b && ta < dem_a) {
-        from = up_b, to = up_a, cap_to = cap_a, t_from = tb, kept = keep * dem_b, want = dem_a - ta;
     } else {
-        return;
+        from = up_b, to = up_a, cap_to = cap_a, t_from = tb, kept = keep * dem_b, want = dem_a - ta;
     }
     const double spare_frac = 1.0 - kept / t_from;
     double extra[CANOPY_SHARE_MAX], sum = 0.0;
