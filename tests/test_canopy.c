@@ -352,3 +352,38 @@ Test(canopy_order, the_second_round_of_the_water_sharing_is_symmetric)
     canopy_offer_surplus(ca, ua, 3.0, cb, ub, 4.0, 0.5, 1);
     cr_expect(ua[0] == 2.0 && ub[0] == 3.0, "a %g, b %g", ua[0], ub[0]);
 }
+
+/* A NULL array, and a count of 0 or above AGRO_CANOPY_MAX, are refused naming the argument */
+Test(canopy_order, null_arrays_and_bad_counts_are_refused_naming_the_argument)
+{
+    const double k[2] = {0.6, 0.5}, lai[2] = {1.0, 2.0}, h[2] = {1.0, 2.0};
+    const double dem[2] = {1.0, 2.0}, cap[2] = {2.0, 1.0};
+    double out[NMAX + 1];
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, NULL, lai, 2, out), AGRO_EINVAL, "k: NULL");
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, NULL, 2, out), AGRO_EINVAL, "lai: NULL");
+    helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, 2, NULL), AGRO_EINVAL,
+                          "frac_out: NULL");
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, NULL, lai, h, 2, out), AGRO_EINVAL,
+                          "k: NULL");
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, NULL, h, 2, out), AGRO_EINVAL,
+                          "lai: NULL");
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, NULL, 2, out), AGRO_EINVAL,
+                          "height_m: NULL");
+    helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, 2, NULL), AGRO_EINVAL,
+                          "frac_out: NULL");
+    helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, NULL, cap, 1.0, 2, out), AGRO_EINVAL, "demand: NULL");
+    helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, NULL, 1.0, 2, out), AGRO_EINVAL,
+                          "capacity: NULL");
+    helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 1.0, 2, NULL), AGRO_EINVAL,
+                          "take_out: NULL");
+    const size_t bad_n[2] = {0, NMAX + 1};
+    for (size_t b = 0; b < 2; b++) {
+        char needle[64];
+        snprintf(needle, sizeof needle, "n: number of canopies must be 1..%d (%zu)", NMAX, bad_n[b]);
+        helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, bad_n[b], out), AGRO_EINVAL, needle);
+        helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, bad_n[b], out), AGRO_EINVAL,
+                              needle);
+        helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 1.0, bad_n[b], out), AGRO_EINVAL,
+                              needle);
+    }
+}
