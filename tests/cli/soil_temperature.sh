@@ -1,7 +1,7 @@
 #!/bin/bash
 # agrosim soil-temperature and the goroka_film example: regression against the committed answer
-# file (tolerance 0.05 °C per number), JSON shape and physics of the command, and bad input
-# (exit 1, exactly one line on stderr).
+# file (tolerance 0.05 °C per number) and README's figures of it, JSON shape and physics of the
+# command, and bad input (exit 1, exactly one line on stderr).
 set -u
 : "${AGROSIM:?}" "${AGROSIM_SOURCE_DIR:?}" "${AGROSIM_BINARY_DIR:?}" "${AGROSIM_VALIDATION_DIR:?}"
 fails=0
@@ -37,6 +37,13 @@ for n, (e, g) in enumerate(zip(exp, got), 1):
         if abs(x - y) > 0.05:
             sys.exit(f"line {n}: {b} vs expected {a} (tolerance 0.05)")
 PY
+    # README's figures are the example's, rounded as printed there (tests/cli/page_figures.awk)
+    t() { awk -v b="$1" -v d="$2" '$1 == "tav" && $2 == b && $3 == d { printf "%.1f", $4 }' "$tmp/goroka.out"; }
+    printf '%s\t%s\t%s\n' README.md "goroka_film (tav rows)" \
+        "mean daily temperature {$(t film-clear 5)} °C at 5 cm, {$(t film-clear 50)} °C at 50 cm, {$(t film-clear 150)} °C at 1.5 m (bare: {$(t bare 5)}, {$(t bare 50)}, {$(t bare 150)} °C)" \
+        > "$tmp/figs"
+    LC_ALL=C awk -v root="$AGROSIM_SOURCE_DIR" -f "$AGROSIM_SOURCE_DIR/tests/cli/page_figures.awk" "$tmp/figs" \
+        || fail "README.md does not give goroka_film's figures"
 else
     fail "example binary $example not built"
 fi
