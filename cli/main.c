@@ -199,6 +199,12 @@ static int dispatch(int argc, char **argv)
     if (strcmp(argv[1], "help") == 0) {
         if (argc > 3)
             return cli_usage("help COMMAND: one command only");
+        /* help about help (`agrosim help help`, `agrosim help --help`, as COMMAND --help) */
+        if (strcmp(argv[2], "help") == 0 || strcmp(argv[2], "--help") == 0 ||
+            strcmp(argv[2], "-h") == 0) {
+            cli_help_all(stdout);
+            return 0;
+        }
         if (cli_help_command(stdout, strcmp(argv[2], "--version") == 0 ? "version" : argv[2]) == 0)
             return 0;
         fprintf(stderr, "agrosim: help: unknown command \"%s\" (agrosim --help lists them)\n",

@@ -28,6 +28,11 @@ ok "$tmp/all_h" -h
 ok "$tmp/all_help" help
 cmp -s "$tmp/all" "$tmp/all_h" || bad "agrosim -h differs from agrosim --help"
 cmp -s "$tmp/all" "$tmp/all_help" || bad "agrosim help differs from agrosim --help"
+# help about help itself: `agrosim help COMMAND` and `agrosim COMMAND --help` with COMMAND help
+for form in "help help" "help --help" "help -h"; do
+  ok "$tmp/help_help" $form
+  cmp -s "$tmp/all" "$tmp/help_help" || bad "agrosim $form differs from agrosim --help"
+done
 # `agrosim version` is an alias of --version, and the help says so
 ok "$tmp/version" --version
 ok "$tmp/version_alias" version
