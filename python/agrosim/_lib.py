@@ -250,10 +250,16 @@ def _installed_candidates(here):
     return out
 
 
+#: how LibraryNotFound names search step 4 when it finds nothing
+SYSTEM_SEARCH = 'the system\'s library search path (ctypes.util.find_library("agrosim"))'
+
+
 def _candidates():
+    """(paths to try in order, whether AGROSIM_LIB gave them, whether the system search found
+    nothing)."""
     env = os.environ.get("AGROSIM_LIB")
     if env:
-        return [env], True
+        return [env], True, False
     here = os.path.dirname(os.path.abspath(__file__))
     repo = os.path.dirname(os.path.dirname(here))
     out = [os.path.join(repo, "build", "lib", "libagrosim.so")]
@@ -261,11 +267,11 @@ def _candidates():
     found = ctypes.util.find_library("agrosim")
     if found:
         out.append(found)
-    return out, False
+    return out, False, not found
 
 
 def _load():
-    paths, from_env = _candidates()
+    paths, from_env, system_missed = _candidates()
     errors = []
     for p in paths:
         if not from_env and os.sep in p and not os.path.exists(p):
@@ -277,6 +283,8 @@ def _load():
             errors.append("%s: %s" % (p, e))
             if from_env:
                 break
+    if system_missed:
+        errors.append("%s: not found" % SYSTEM_SEARCH)
     raise LibraryNotFound(
         "cannot load libagrosim (set AGROSIM_LIB to the path of libagrosim.so, build the "
         "project into <repo>/build, or install it): " + "; ".join(errors))

@@ -314,3 +314,5 @@ def test_a_package_outside_any_layout_names_the_places_it_tried(tmp_path):
     assert r.returncode != 0, r.stdout
     assert "LibraryNotFound" in r.stderr and "AGROSIM_LIB" in r.stderr, r.stderr
     assert str(tmp_path / "build" / "lib" / "libagrosim.so") in r.stderr, r.stderr
+    # ... and the system's search path, search step 4 of docs/python.md, which found nothing
+    assert 'find_library("agrosim")): not found' in r.stderr, r.stderr
