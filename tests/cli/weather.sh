@@ -163,5 +163,11 @@ gen_bad 2 "--years" "$site" --years zero --seed 1 --out "$TMP/x.csv"
 gen_bad 2 "--seed" "$site" --years 1 --seed -4 --out "$TMP/x.csv"
 "$AGROSIM" weather-gen "$site" --years 1 > /dev/null 2>&1
 [ $? -eq 2 ] || bad "weather-gen without --seed/--out should be a usage error (2)"
+# docs/formats.md's example of a refused month is what the shipped site gives with April's tmin 40
+mkdir -p "$TMP/site"
+sed 's/"tmin_C": \[\([^,]*\),\([^,]*\),\([^,]*\),[^,]*,/"tmin_C": [\1,\2,\3, 40,/' "$site" > "$TMP/site/morogoro.json"
+said=$(grep -o '`morogoro.json:[0-9]*: temperature.tmin_C\[3\]: [^`]*`' "$AGROSIM_SOURCE_DIR/docs/formats.md" | tr -d '`')
+[ -n "$said" ] || bad "docs/formats.md gives no example of a refused tmin_C"
+gen_bad "$TMP/site/$said" "$TMP/site/morogoro.json" --years 1 --seed 1 --out "$TMP/x.csv"
 
 exit $fail
