@@ -4986,3 +4986,20 @@ Test(dssat_spec, a_residue_row_without_code_or_amount_is_an_error)
                               " 2 84357 RE001   -99"),
                       AGRO_EMISSING, ": RAMT: residue amount missing");
 }
+
+/* A cancel request (agro_ctx_cancel) stops a treatment before its season: the cancel point of a
+ * caller's loop over treatments (agrosim run-dssat, validate); agro_ctx_clear, which such a loop
+ * calls before each treatment, keeps the request, agro_ctx_cancel_reset drops it. */
+Test(dssat_run, a_cancel_request_stops_the_treatment_before_its_season)
+{
+    agro_dssat_exp *x = load(MAIZE "/IUAF9901.MZX");
+    agro_dssat_result r;
+    agro_ctx_cancel(ctx);
+    agro_ctx_clear(ctx);
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_ECANCELED, "%s", msg());
+    cr_expect(strstr(msg(), "IUAF9901.MZX: cancelled before treatment 1") != NULL, "%s", msg());
+    cr_expect(isnan(r.yield_kg_ha));
+    agro_ctx_cancel_reset(ctx);
+    cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
+    agro_dssat_exp_free(x);
+}

@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "agrosim/agrosim.h"
@@ -2077,4 +2078,153 @@ Test(output, the_writers_refuse_to_replace_an_input_of_the_scenario)
     agro_scenario_free(s);
     remove_test_dir(d);
     agro_ctx_free(c);
+}
+
+/* ---- cancel requests (agro_ctx_cancel) ---- */
+
+/* The message of @p c, for an assertion's text (a static buffer). */
+static const char *message_of(const agro_ctx *c)
+{
+    static char msg[AGRO_MESSAGE_MAX];
+    agro_ctx_message(c, msg, sizeof msg);
+    return msg;
+}
+
+/* A cancel request pending before the calls: the runs stop before the first, every results
+ * writer returns AGRO_ECANCELED, leaves the old targets byte for byte and no temporary file
+ * (the daily CSV's is removed by its _free); agro_ctx_clear keeps the request (a request of
+ * another thread must not be lost to the owner's clearing a message), agro_ctx_cancel_reset
+ * drops it and the calls run again. */
+Test(output, a_pending_cancel_stops_the_runs_and_every_writer_leaves_the_old_files,
+     .init = setup, .fini = teardown)
+{
+    cr_assert_str_eq(agro_strerror(AGRO_ECANCELED), "cancelled");
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    char h5[400], csv[400], daily[400];
+    snprintf(h5, sizeof h5, "%s/r.h5", dir);
+    snprintf(csv, sizeof csv, "%s/s.csv", dir);
+    snprintf(daily, sizeof daily, "%s/d.csv", dir);
+    write_file(h5, "old results\n");
+    write_file(csv, "old summary\n");
+    write_file(daily, "old daily\n");
+
+    cr_assert_eq(agro_ctx_cancelled(ctx), 0);
+    agro_ctx_cancel(ctx);
+    cr_assert_eq(agro_ctx_cancelled(ctx), 1);
+    agro_ctx_clear(ctx); /* forgets a message only */
+    cr_assert_eq(agro_ctx_cancelled(ctx), 1, "agro_ctx_clear dropped the cancel request");
+
+    agro_results *fresh = NULL;
+    cr_assert_eq(agro_results_create(ctx, sc, &fresh), AGRO_OK);
+    int rc = agro_scenario_run(ctx, sc, fresh);
+    cr_expect_eq(rc, AGRO_ECANCELED, "run: %d %s", rc, message_of(ctx));
+    cr_expect(strstr(message_of(ctx), "out.json: cancelled before run 0") != NULL, "%s",
+              message_of(ctx));
+    agro_run_info ri;
+    agro_results_run_info(fresh, 0, &ri);
+    cr_expect_eq(ri.done, 0, "a run was simulated after the cancel request");
+
+    rc = agro_output_write_hdf5(ctx, sc, res, h5);
+    cr_expect_eq(rc, AGRO_ECANCELED, "HDF5: %d %s", rc, message_of(ctx));
+    cr_expect(strstr(message_of(ctx), "r.h5: cancelled") != NULL, "%s", message_of(ctx));
+    rc = agro_output_write_csv(ctx, sc, res, csv);
+    cr_expect_eq(rc, AGRO_ECANCELED, "summary CSV: %d %s", rc, message_of(ctx));
+    agro_daily_csv *dc = NULL;
+    cr_assert_eq(agro_daily_csv_create(ctx, daily, AGRO_DAILY_CSV_WEEDS, &dc), AGRO_OK);
+    rc = agro_output_append_daily_csv(ctx, sc, res, dc);
+    cr_expect_eq(rc, AGRO_ECANCELED, "daily CSV: %d %s", rc, message_of(ctx));
+    agro_daily_csv_free(dc); /* the caller drops the writer: its temporary file goes */
+    char *t1 = slurp_text(h5), *t2 = slurp_text(csv), *t3 = slurp_text(daily);
+    cr_expect_str_eq(t1, "old results\n");
+    cr_expect_str_eq(t2, "old summary\n");
+    cr_expect_str_eq(t3, "old daily\n");
+    free(t1);
+    free(t2);
+    free(t3);
+    cr_expect_not(has_partial(dir), "a temporary file was left in %s", dir);
+
+    agro_ctx_cancel_reset(ctx);
+    cr_assert_eq(agro_ctx_cancelled(ctx), 0);
+    rc = agro_scenario_run(ctx, sc, fresh);
+    cr_expect_eq(rc, AGRO_OK, "after agro_ctx_cancel_reset: %s", message_of(ctx));
+    rc = agro_output_write_csv(ctx, sc, fresh, csv);
+    cr_expect_eq(rc, AGRO_OK, "after agro_ctx_cancel_reset: %s", message_of(ctx));
+    agro_results_free(fresh);
+    /* NULL: no context, nothing to cancel */
+    agro_ctx_cancel(NULL);
+    agro_ctx_cancel_reset(NULL);
+    cr_expect_eq(agro_ctx_cancelled(NULL), 0);
+}
+
+typedef struct cancel_job {
+    agro_ctx *ctx;
+    const agro_scenario *sc;
+    agro_results *res; /* the results of the pass that was cancelled */
+    int rc;
+    int passes;
+} cancel_job;
+
+/* Run every run of the scenario into new results, again and again, until a call fails: only a
+ * cancel request ends it, during one of the multi-run calls whenever it comes. */
+static void *run_until_cancelled(void *arg)
+{
+    cancel_job *j = arg;
+    for (;;) {
+        agro_results_free(j->res);
+        j->res = NULL;
+        if ((j->rc = agro_results_create(j->ctx, j->sc, &j->res)))
+            return NULL;
+        if ((j->rc = agro_scenario_run(j->ctx, j->sc, j->res)))
+            return NULL;
+        j->passes++;
+    }
+}
+
+/* A cancel request from another thread while a multi-run call runs: the call returns
+ * AGRO_ECANCELED between two runs, naming the run it stopped before; the runs before it are
+ * whole (done, bit for bit those of an uninterrupted run), none after it is done. No timing is
+ * assumed: the worker runs the scenario until a call fails, so the request always lands during
+ * one. */
+Test(output, a_cancel_from_another_thread_stops_a_run_between_two_runs, .init = setup,
+     .fini = teardown, .timeout = 120)
+{
+    agro_ctx *wctx = NULL;
+    cr_assert_eq(agro_ctx_create(&wctx), AGRO_OK);
+    cancel_job j = {wctx, sc, NULL, 0, 0};
+    pthread_t tid;
+    cr_assert_eq(pthread_create(&tid, NULL, run_until_cancelled, &j), 0);
+    agro_ctx_cancel(wctx); /* the one call made on another thread's context */
+    pthread_join(tid, NULL);
+    cr_assert_eq(j.rc, AGRO_ECANCELED, "%d %s", j.rc, message_of(wctx));
+    agro_scenario_info info;
+    agro_scenario_get_info(sc, &info);
+    int before = -1;
+    cr_assert_eq(sscanf(strstr(message_of(wctx), "cancelled before run "),
+                        "cancelled before run %d", &before), 1, "%s", message_of(wctx));
+    cr_assert(before >= 0 && before < info.n_runs, "%s", message_of(wctx));
+    for (int32_t r = 0; r < info.n_runs; r++) {
+        agro_run_info ri;
+        agro_results_run_info(j.res, r, &ri);
+        cr_expect_eq(ri.done, r < before, "run %d done %d, cancelled before run %d", (int)r,
+                     (int)ri.done, before);
+        if (!ri.done)
+            continue;
+        agro_season_summary a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        cr_assert_eq(agro_results_get_summary(j.res, r, &a), AGRO_OK);
+        cr_assert_eq(agro_results_get_summary(res, r, &b), AGRO_OK);
+        cr_expect_eq(memcmp(&a, &b, sizeof a), 0, "run %d differs from the uninterrupted one",
+                     (int)r);
+    }
+    /* results in part are refused by the writers, as after any failed run */
+    agro_ctx_cancel_reset(wctx);
+    cr_assert_eq(agro_output_mkdirs(wctx, dir), AGRO_OK);
+    char h5[400];
+    snprintf(h5, sizeof h5, "%s/part.h5", dir);
+    if (before < info.n_runs)
+        cr_expect_eq(agro_output_write_hdf5(wctx, sc, j.res, h5), AGRO_ESTATE);
+    cr_expect_not(has_partial(dir));
+    agro_results_free(j.res);
+    agro_ctx_free(wctx);
 }

@@ -1733,3 +1733,45 @@ Test(weather, a_null_argument_is_named_as_what_it_is)
     cr_expect(strstr(message(), "no file name") != NULL, "%s", message());
     cr_expect_null(w);
 }
+
+/* A cancel request (agro_ctx_cancel) stops the generator before its next year and the CSV
+ * writer before it starts: AGRO_ECANCELED naming them, no series, the old file byte for byte
+ * and no temporary file; agro_ctx_cancel_reset lets both run again. */
+Test(generator, a_cancel_request_stops_the_years_and_the_csv_writer_leaves_the_old_file)
+{
+    agro_site site;
+    char name[64];
+    cr_assert_eq(agro_site_load(ctx, AGROSIM_SOURCE_DIR "/models/sites/morogoro.json", &site, name,
+                                sizeof name), AGRO_OK, "%s", message());
+    agro_weather *w = NULL;
+    agro_ctx_cancel(ctx);
+    cr_expect_eq(agro_weather_generate(ctx, &site, "M", 2001, 3, 1, &w), AGRO_ECANCELED, "%s",
+                 message());
+    cr_expect_null(w);
+    cr_expect(strstr(message(), "M: cancelled before year 2001") != NULL, "%s", message());
+    agro_ctx_cancel_reset(ctx);
+    cr_assert_eq(agro_weather_generate(ctx, &site, "M", 2001, 3, 1, &w), AGRO_OK, "%s", message());
+
+    char dir[512], path[600];
+    snprintf(dir, sizeof dir, "%s/cancel", TMP_DIR);
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK, "%s", message());
+    snprintf(path, sizeof path, "%s/w.csv", dir);
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs("old\n", fp);
+    fclose(fp);
+    agro_ctx_cancel(ctx);
+    cr_expect_eq(agro_weather_write_csv(ctx, w, path), AGRO_ECANCELED, "%s", message());
+    char text[16] = {0};
+    fp = fopen(path, "r");
+    cr_assert_not_null(fp);
+    cr_expect_eq(fread(text, 1, sizeof text - 1, fp), 4);
+    fclose(fp);
+    cr_expect_str_eq(text, "old\n");
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s')\" = w.csv", dir);
+    cr_expect_eq(system(cmd), 0, "a temporary file was left in %s", dir);
+    agro_ctx_cancel_reset(ctx);
+    cr_expect_eq(agro_weather_write_csv(ctx, w, path), AGRO_OK, "%s", message());
+    agro_weather_free(w);
+}

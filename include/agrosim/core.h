@@ -7,6 +7,8 @@
  * context keeps the detailed message (file, line, field, offending value) of the
  * last failure. One context per thread: there is no global mutable state. The context
  * may be NULL: every function then returns the same status and the message is dropped.
+ * A context also carries a cancel request (agro_ctx_cancel()), which another thread or a
+ * signal handler may set while the owner's call runs, so that a long call stops cleanly.
  */
 #ifndef AGROSIM_CORE_H
 #define AGROSIM_CORE_H
@@ -39,7 +41,8 @@ enum {
     AGRO_ESTATE = -10,     /**< call not valid in the object's current state */
     AGRO_ENUMERIC = -11,   /**< numerical failure (non-finite value, solver error) */
     AGRO_EHDF5 = -12,      /**< HDF5 library error */
-    AGRO_ELIMIT = -13      /**< a fixed capacity (layers, canopies, events) was exceeded */
+    AGRO_ELIMIT = -13,     /**< a fixed capacity (layers, canopies, events) was exceeded */
+    AGRO_ECANCELED = -14   /**< stopped by a cancel request (agro_ctx_cancel()) */
 };
 
 /** Length of the buffer needed for the longest detailed message, including the NUL. */
@@ -68,8 +71,36 @@ AGRO_API int agro_ctx_status(const agro_ctx *ctx);
  * @return AGRO_OK or AGRO_EINVAL.
  */
 AGRO_API int agro_ctx_message(const agro_ctx *ctx, char *buf, size_t n);
-/** Forget the last failure. */
+/** Forget the last failure. A pending cancel request stays (agro_ctx_cancel_reset() drops it):
+ *  a request made from another thread or a signal handler is not lost when the owner clears a
+ *  message before its next call. */
 AGRO_API void agro_ctx_clear(agro_ctx *ctx);
+
+/**
+ * Ask the calls that use @p ctx to stop: the one in progress and every later one, until
+ * agro_ctx_cancel_reset(). The one call that may be made on a context from another thread, or
+ * from a signal handler, while its owner uses it: it only stores into a lock-free atomic flag
+ * of the context (async-signal-safe; it neither allocates, locks nor prints). The caller keeps
+ * @p ctx alive until no thread or handler can call it any more. NULL is a no-op.
+ *
+ * The long calls check the flag at points between units of work, never inside a daily step:
+ * agro_scenario_run_range() before each run, agro_dssat_run_treatment*() before the season,
+ * agro_weather_generate() before each year, and the results writers of output.h
+ * (agro_output_write_hdf5(), agro_output_write_csv*(), agro_output_append_daily_csv()) before
+ * they start, before each run's rows or each daily variable, and before the HDF5 file's rename,
+ * as agro_weather_write_csv() before it starts. A call that finds the request returns
+ * ::AGRO_ECANCELED with the message "FILE: cancelled ...": the runs done so far stay in their
+ * results (the writers refuse results in part), the writer's temporary file
+ * `<target>.partial-<pid>-<k>` is removed and the target left as it was. A writer whose
+ * handle the caller holds (agro_daily_csv, agro_season_csv, agro_outfile) is dropped by its
+ * `_free`, which removes the temporary file; their `_commit` does not check the flag: once a
+ * caller has renamed one file of a set into place it may finish the others.
+ */
+AGRO_API void agro_ctx_cancel(agro_ctx *ctx);
+/** 1 when a cancel request is pending on @p ctx (agro_ctx_cancel()), else 0 (also for NULL). */
+AGRO_API int agro_ctx_cancelled(const agro_ctx *ctx);
+/** Drop a pending cancel request, so that the calls on @p ctx run again. NULL is a no-op. */
+AGRO_API void agro_ctx_cancel_reset(agro_ctx *ctx);
 
 /** English description of a status code: a static string, never NULL, not to be freed. */
 AGRO_API const char *agro_strerror(int status);

@@ -1,6 +1,7 @@
 /* POSIX strerror_r in its portable XSI form (int result), not the GNU char* one. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,13 @@
 #include "internal/text.h"
 #include "agrosim_version_gen.h"
 
+/* agro_ctx_cancel is called from signal handlers: an atomic int that is always lock-free is
+ * async-signal-safe (C11 7.14.1.1), one that takes a lock is not */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "agro_ctx_cancel needs a lock-free atomic int");
+
 struct agro_ctx {
     int status;
+    atomic_int cancel; /* 1 after agro_ctx_cancel, until agro_ctx_cancel_reset */
     char message[AGRO_MESSAGE_MAX];
 };
 
@@ -23,7 +29,35 @@ int agro_ctx_create(agro_ctx **out)
     /* GSL's error handler (whose default aborts) is left as the host program set it: the
      * library calls no GSL function that reports through it (weather/generator.c). */
     *out = calloc(1, sizeof **out);
-    return *out ? AGRO_OK : AGRO_ENOMEM;
+    if (!*out)
+        return AGRO_ENOMEM;
+    atomic_init(&(*out)->cancel, 0);
+    return AGRO_OK;
+}
+
+void agro_ctx_cancel(agro_ctx *ctx)
+{
+    if (ctx)
+        atomic_store(&ctx->cancel, 1);
+}
+
+int agro_ctx_cancelled(const agro_ctx *ctx)
+{
+    /* C11's atomic_load takes a pointer to non-const */
+    return ctx ? atomic_load(&((agro_ctx *)ctx)->cancel) != 0 : 0;
+}
+
+void agro_ctx_cancel_reset(agro_ctx *ctx)
+{
+    if (ctx)
+        atomic_store(&ctx->cancel, 0);
+}
+
+int agro_check_cancel(agro_ctx *ctx, const char *file, const char *what)
+{
+    if (!agro_ctx_cancelled(ctx))
+        return AGRO_OK;
+    return agro_fail(ctx, AGRO_ECANCELED, file, 0, NULL, "cancelled %s (agro_ctx_cancel)", what);
 }
 
 void agro_ctx_free(agro_ctx *ctx) { free(ctx); }
@@ -255,6 +289,7 @@ const char *agro_strerror(int status)
     case AGRO_ENUMERIC: return "numerical failure";
     case AGRO_EHDF5: return "HDF5 error";
     case AGRO_ELIMIT: return "capacity exceeded";
+    case AGRO_ECANCELED: return "cancelled";
     default: return "unknown status";
     }
 }

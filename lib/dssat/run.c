@@ -902,6 +902,11 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     out->treatment = number;
     out->anthesis_dap = out->maturity_dap = -1;
     out->yield_kg_ha = out->population_pl_m2 = NAN;
+    /* the cancel point of a caller's loop over treatments and seasons (agrosim run-dssat,
+       validate): before the season's files are read */
+    if (agro_ctx_cancelled(ctx))
+        return agro_fail(ctx, AGRO_ECANCELED, xname, 0, NULL,
+                         "cancelled before treatment %d (agro_ctx_cancel)", (int)number);
 
     agro_dssat_treatment *t = malloc(sizeof *t);
     agro_season_spec *s = malloc(sizeof *s);

@@ -108,6 +108,12 @@ static inline int agro_check_layer_bottom(agro_ctx *ctx, int32_t layer, double b
     return rc ? rc : agro_fail_layer_thin(ctx, layer, bottom_cm, top_cm);
 }
 
+/* AGRO_OK, or AGRO_ECANCELED when a cancel request is pending on @p ctx (agro_ctx_cancel), with
+ * the message "FILE: cancelled WHAT (agro_ctx_cancel)" (@p what: "before run 12"). The long
+ * calls' cancel points, between runs, treatments, years or written variables: never in a daily
+ * step. */
+int agro_check_cancel(agro_ctx *ctx, const char *file, const char *what);
+
 /* Prefix the context's current message with "prefix: " (e.g. a JSON path or scenario name). */
 void agro_fail_prefix(agro_ctx *ctx, const char *prefix);
 

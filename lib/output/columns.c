@@ -224,7 +224,8 @@ int out_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, c
                          "would replace the scenario's input %s (\"%s\")", key, in);
     }
     agro_scenario_get_info(sc, info);
-    return AGRO_OK;
+    /* a cancel request pending (agro_ctx_cancel) writes nothing */
+    return agro_check_cancel(ctx, path, "before writing");
 }
 
 AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,

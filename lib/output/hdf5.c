@@ -428,6 +428,9 @@ static void daily_groups(h5w *w, hid_t fid, const agro_scenario *sc, const agro_
             layer_depths(w, gf, sc, nl_max);
         int_dataset(w, gf, "n_days", ndays, per_field, "simulated days of each daily row");
         for (size_t v = 0; v < out_n_daily_vars && !w->rc; v++) {
+            /* the cancel point of a large file: between variables */
+            if ((w->rc = agro_check_cancel(w->ctx, w->path, "while writing")))
+                break;
             const out_daily_var *var = &out_daily_vars[v];
             if (var->layered && nl_max < 1)
                 continue;
@@ -557,6 +560,9 @@ int agro_output_write_hdf5(agro_ctx *ctx, const agro_scenario *sc, const agro_re
         if (pls[k] >= 0)
             H5Pclose(pls[k]);
     H5Eset_auto2(H5E_DEFAULT, old_fn, old_data);
+    /* the last cancel point, before the old file is replaced */
+    if (!w.rc)
+        w.rc = agro_check_cancel(ctx, path, "while writing");
     if (!w.rc)
         w.rc = agro_file_write_all(ctx, tmp, path, image, (size_t)size);
     else

@@ -63,7 +63,7 @@ double out_column_value(const out_column *c, const agro_scenario_info *info,
 void out_put_summary_value(FILE *fp, const out_column *c, double v);
 
 /* Check the arguments of a results writer (@p res made for @p sc, @p path not NULL) and read
- * the scenario's @p info. */
+ * the scenario's @p info; AGRO_ECANCELED when a cancel request is pending on @p ctx. */
 int out_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
               agro_scenario_info *info);
 /* Start a results writer: out_check, then create the temporary file @p tmp (agro_file_tmp_name;

@@ -304,6 +304,9 @@ AGRO_API int agro_output_append_daily_csv(agro_ctx *ctx, const agro_scenario *sc
                              "run %d has not been simulated", (int)r);
     }
     for (int32_t r = 0; r < info.n_runs && !rc; r++) {
+        /* the cancel point: between runs (the caller's agro_daily_csv_free removes the file) */
+        if ((rc = agro_check_cancel(ctx, w->f.path, "while writing")))
+            break;
         agro_run_info ri;
         agro_results_run_info(res, r, &ri);
         /* the summary CSV's buffers (output/csv.c); the label holds both names, two '/' and

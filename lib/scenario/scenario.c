@@ -665,6 +665,13 @@ int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results
         return agro_fail(ctx, AGRO_ENOMEM, sc->file, 0, NULL, "out of memory");
     int rc = AGRO_OK;
     for (int32_t r = first; r < first + count && !rc; r++) {
+        /* the cancel point: between runs, never inside a season */
+        if (agro_ctx_cancelled(ctx)) {
+            rc = agro_fail(ctx, AGRO_ECANCELED, sc->file, 0, NULL,
+                           "cancelled before run %d (agro_ctx_cancel): %d of the %d run(s) from "
+                           "run %d done", (int)r, (int)(r - first), (int)count, (int)first);
+            break;
+        }
         int32_t f, c, m, s;
         sc_run_indices(sc, r, &f, &c, &m, &s);
         if ((rc = sc_build_spec(ctx, sc, r, spec)))

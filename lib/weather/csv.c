@@ -287,7 +287,9 @@ static int write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
     if (!w || !path)
         return agro_fail(ctx, AGRO_EINVAL, path, 0, NULL, "no series or file name");
     char tmp[4096];
-    int rc = agro_file_tmp_name(ctx, path, tmp, sizeof tmp);
+    int rc = agro_check_cancel(ctx, path, "before writing");
+    if (!rc)
+        rc = agro_file_tmp_name(ctx, path, tmp, sizeof tmp);
     if (rc)
         return rc;
     FILE *fp = fopen(tmp, "w");

@@ -544,6 +544,13 @@ int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *stat
     int wet_prev = 0;
     double xprev[3] = {0.0, 0.0, 0.0};
     for (int32_t y = first_year; y < first_year + n_years; y++) {
+        /* the cancel point: between years (a day draws no check) */
+        if (agro_ctx_cancelled(ctx)) {
+            gsl_rng_free(r);
+            agro_weather_free(w);
+            return agro_fail(ctx, AGRO_ECANCELED, station, 0, NULL,
+                             "cancelled before year %d (agro_ctx_cancel)", (int)y);
+        }
         int32_t ndays = agro_days_in_year(y);
         for (int32_t doy = 1; doy <= ndays; doy++) {
             dayparm p;
