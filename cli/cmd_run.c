@@ -174,6 +174,8 @@ int cmd_run(int argc, char **argv)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);
+    /* Ctrl-C cancels the runs and the writers (signals.c): no file is replaced */
+    cli_signals_watch(ctx);
     agro_scenario *sc = NULL;
     agro_results *res = NULL;
     int status = 1, rc;
@@ -241,6 +243,7 @@ int cmd_run(int argc, char **argv)
 done:
     agro_results_free(res);
     agro_scenario_free(sc);
+    cli_signals_watch(NULL);
     agro_ctx_free(ctx);
     return status;
 }

@@ -156,7 +156,10 @@ int cmd_run_dssat(int argc, char **argv)
     int ran = 0, failed = 0;
     char first_err[AGRO_MESSAGE_MAX]; /* the first failure, reported once at the end */
     first_err[0] = '\0';
-    for (int32_t k = 0; k < n; k++) {
+    /* Ctrl-C cancels the treatments (signals.c): the loops stop, the CSV files are dropped */
+    cli_signals_watch(ctx);
+    int cancelled = 0;
+    for (int32_t k = 0; k < n && !cancelled; k++) {
         int32_t number;
         agro_dssat_exp_treatment_number(x, k, &number);
         if (trt && number != trt)
@@ -183,6 +186,10 @@ int cmd_run_dssat(int argc, char **argv)
             int32_t n_days = 0;
             rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, days,
                                                days ? MAX_DAILY : 0, days ? &n_days : NULL);
+            if (rc == AGRO_ECANCELED) {
+                cancelled = 1;
+                break;
+            }
             if (!rc && !csv_failed &&
                 ((dcsv && agro_daily_csv_append(ctx, dcsv, code, number, season, days, n_days)) ||
                  (scsv && agro_season_csv_append(ctx, scsv, code, number, season, &r.summary)))) {
@@ -230,7 +237,8 @@ int cmd_run_dssat(int argc, char **argv)
     /* the table first, then the notes, on a terminal that shows both */
     const int stdout_failed = cli_flush_stdout();
     cli_dssat_notes(code, note_number, note_flags, n_notes);
-    if (!csv_failed && ran > 0) { /* nothing ran: no files */
+    /* nothing ran: no files; interrupted: none renamed into place, the old files stay */
+    if (!csv_failed && ran > 0 && !cancelled && !cli_interrupted()) {
         agro_ctx_clear(ctx);
         if ((dcsv && (rc = agro_daily_csv_commit(ctx, dcsv))) ||
             (scsv && (rc = agro_season_csv_commit(ctx, scsv)))) {
@@ -244,14 +252,18 @@ int cmd_run_dssat(int argc, char **argv)
     free(tr);
     free(note_number);
     free(note_flags);
-    /* one stderr line: the first failure, with the count when several treatments failed */
-    if (failed == 1)
-        fprintf(stderr, "agrosim: %s\n", first_err);
-    else if (failed > 1)
-        fprintf(stderr, "agrosim: %s (%d of %d simulated treatments failed)\n", first_err,
-                failed, failed + ran);
-    if (ran == 0 && failed == 0)
-        fprintf(stderr, "agrosim: %s: no maize treatment to simulate\n", xpath);
+    cli_signals_watch(NULL);
+    /* one stderr line: the first failure, with the count when several treatments failed;
+       none when interrupted, the signal being the reason (signals.c) */
+    if (!cli_interrupted()) {
+        if (failed == 1)
+            fprintf(stderr, "agrosim: %s\n", first_err);
+        else if (failed > 1)
+            fprintf(stderr, "agrosim: %s (%d of %d simulated treatments failed)\n", first_err,
+                    failed, failed + ran);
+        if (ran == 0 && failed == 0)
+            fprintf(stderr, "agrosim: %s: no maize treatment to simulate\n", xpath);
+    }
     agro_dssat_exp_free(x);
     agro_ctx_free(ctx);
     /* exit 1 when a requested treatment failed, nothing could be run or a results file could

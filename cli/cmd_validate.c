@@ -225,6 +225,7 @@ static void free_work(agro_ctx *ctx, row *rows, agro_dssat_observed *obs,
     free(daily);
     free(ts_buf);
     free(trt);
+    cli_signals_watch(NULL);
     agro_ctx_free(ctx);
 }
 
@@ -333,7 +334,10 @@ int cmd_validate(int argc, char **argv)
     if (tsf)
         fprintf(tsf, "experiment,treatment,date,dap,variable,sim,obs\n");
     int nrows = 0, ran = 0, failed = 0, skipped = 0, n_exp_obs = 0;
-    for (int fi = 0; fi < nf; fi++) {
+    /* Ctrl-C cancels the treatments (signals.c): the loops stop, the CSV files are dropped */
+    cli_signals_watch(ctx);
+    int cancelled = 0;
+    for (int fi = 0; fi < nf && !cancelled; fi++) {
         char xpath[4352], apath[4352];
         snprintf(xpath, sizeof xpath, "%s/%s", dir, files[fi]);
         agro_dssat_exp *x = NULL;
@@ -381,6 +385,10 @@ int cmd_validate(int argc, char **argv)
             int32_t ndaily = 0;
             rc = agro_dssat_run_treatment_opts(ctx, x, number, data, &opt, &r, daily, MAX_DAYS,
                                                &ndaily);
+            if (rc == AGRO_ECANCELED) {
+                cancelled = 1;
+                break;
+            }
             double sim[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             double pop = r.population_pl_m2;
             int32_t ignored = 0;
@@ -439,6 +447,12 @@ int cmd_validate(int argc, char **argv)
     free_files(files, nf);
     int status = ran > 0 ? 0 : 1;
     double *o = NULL;
+    /* interrupted: nothing is renamed into place, the old files stay */
+    if (cancelled || cli_interrupted()) {
+        cli_out_close(&csv_out, 0);
+        status = 1;
+        goto done;
+    }
     if (cli_out_close(&csv_out, 1)) {
         status = 1;
         goto done;

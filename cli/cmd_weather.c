@@ -182,6 +182,7 @@ int cmd_weather_gen(int argc, char **argv)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);
+    cli_signals_watch(ctx); /* Ctrl-C cancels the years and the writer (signals.c) */
     agro_site site;
     char name[64];
     agro_weather *w = NULL;
@@ -191,6 +192,7 @@ int cmd_weather_gen(int argc, char **argv)
                                    (uint64_t)seed, &w);
     if (rc == AGRO_OK && cli_make_parent(out)) {
         agro_weather_free(w);
+        cli_signals_watch(NULL);
         agro_ctx_free(ctx);
         return 1;
     }
@@ -199,6 +201,7 @@ int cmd_weather_gen(int argc, char **argv)
     if (rc) {
         cli_report(ctx, rc);
         agro_weather_free(w);
+        cli_signals_watch(NULL);
         agro_ctx_free(ctx);
         return 1;
     }
@@ -207,6 +210,7 @@ int cmd_weather_gen(int argc, char **argv)
     printf("wrote %d days of %s weather (%ld years from %ld, seed %llu) to %s\n", in.n_days, name,
            years, first_year, seed, out);
     agro_weather_free(w);
+    cli_signals_watch(NULL);
     agro_ctx_free(ctx);
     return 0;
 }

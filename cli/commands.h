@@ -30,7 +30,9 @@ const char *cli_synopsis(const char *command);
 void cli_help_all(FILE *out);
 /* `agrosim help COMMAND`: synopsis, summary and one line per option; -1 for an unknown command. */
 int cli_help_command(FILE *out, const char *command);
-/* Print "agrosim: <message of ctx>" (or "agrosim: <strerror(status)>") on one stderr line. */
+/* Print "agrosim: <message of ctx>" (or "agrosim: <strerror(status)>") on one stderr line;
+ * nothing once the tool was interrupted (cli_interrupted: the failure is the signal's).
+ * Returns 1. */
 int cli_report(agro_ctx *ctx, int status);
 /* 1 when output files @p a and @p b are one file: the same name, one existing file (same
  * device and inode), or, when one does not exist yet, two spellings of one name once the
@@ -110,6 +112,21 @@ FILE *cli_out_open(cli_out *o, const char *path, const char *what);
  * otherwise drop it (the temporary file is removed). Returns 0, or 1 after one stderr line
  * naming the file and the reason (No space left on device, ...), the old file kept. */
 int cli_out_close(cli_out *o, int keep);
+/* Ctrl-C and SIGTERM (signals.c): install the handlers (main(), before a command runs; a signal
+ * that was ignored when the tool started stays ignored). The handler records the first signal
+ * and cancels the watched context (agro_ctx_cancel), so that the library's long calls return
+ * AGRO_ECANCELED; the command then frees its writers (their temporary files go, the old
+ * targets stay) and returns, printing no error, and main() calls cli_signals_finish. */
+void cli_signals_install(void);
+/* Watch @p ctx (the context of a command's long calls; NULL to stop, before it is freed): a
+ * signal cancels it, one caught before now at once. */
+void cli_signals_watch(agro_ctx *ctx);
+/* 1 once SIGINT or SIGTERM was caught: a command stops, commits nothing it has not begun to
+ * rename into place, and prints no error (cli_report and the writers' messages are silent). */
+int cli_interrupted(void);
+/* When a signal was caught: flush stdout and stderr and end the process by that signal with its
+ * default action (the shell's status 130 for SIGINT, 143 for SIGTERM); otherwise return. */
+void cli_signals_finish(void);
 /* Print a JSON string literal with escapes. */
 void cli_json_string(FILE *out, const char *s);
 /* Print a double as JSON (null when not finite). */

@@ -179,11 +179,16 @@ int cli_help_command(FILE *out, const char *command)
     /* the commands that write files name them in their synopsis (S.csv, RESULTS.h5) */
     if (strstr(h->synopsis, ".csv") || strstr(h->synopsis, ".h5"))
         fprintf(out, "\nOutput files are written whole or not at all (a temporary file renamed into "
-                 "place);\nmissing folders are made, and a symbolic link stays a link.\n");
+                 "place);\nmissing folders are made, and a symbolic link stays a link. "
+                 "Stopped by Ctrl-C or\nSIGTERM, it leaves the old files and no temporary "
+                 "file.\n");
     fprintf(out, "\nExit status: 0 on success, 1 on bad input (one stderr line naming the file, "
                  "line and field)\nor when standard output cannot be written (a full disk), 2 on a "
                  "usage error (an\nunknown option, a missing argument, an option value that is not "
                  "one the option\ntakes, or an option that takes a value given twice or followed by "
                  "another option\nin place of its value; a flag without one may repeat).\n");
+    /* signals.c */
+    fprintf(out, "Ctrl-C (SIGINT) or SIGTERM stops it, and it ends by that signal (the shell's "
+                 "status\n130 or 143).\n");
     return 0;
 }

@@ -28,6 +28,10 @@ static const command commands[] = {
 
 int cli_report(agro_ctx *ctx, int status)
 {
+    /* a call that stopped for Ctrl-C (AGRO_ECANCELED, or EINTR of a blocking read) is no error
+       to report: the tool ends by the signal (cli_signals_finish) */
+    if (cli_interrupted())
+        return 1;
     char msg[AGRO_MESSAGE_MAX];
     msg[0] = '\0';
     if (ctx)
@@ -241,5 +245,9 @@ int main(int argc, char **argv)
                         "its place: %s\n", strerror(errno));
         return 1;
     }
-    return close_stdout(dispatch(argc, argv), stdout_closed);
+    /* Ctrl-C and SIGTERM stop a command cleanly (signals.c) */
+    cli_signals_install();
+    const int status = dispatch(argc, argv);
+    cli_signals_finish(); /* interrupted: the process ends here, by the signal */
+    return close_stdout(status, stdout_closed);
 }

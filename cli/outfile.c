@@ -42,6 +42,8 @@ int cli_make_parent(const char *path)
 
 static int out_failed(const char *path, const char *what, int e)
 {
+    if (cli_interrupted()) /* EINTR of a FIFO's open: the signal is the reason (signals.c) */
+        return 1;
     fprintf(stderr, "agrosim: %s: cannot write the %s: %s\n", path, what, strerror(e));
     return 1;
 }

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Ctrl-C (SIGINT) and SIGTERM stop a long command cleanly: the process ends by the signal (the
+# shell's status 130 or 143), prints no error, leaves no temporary file `*.partial-*` and every
+# old target byte for byte. Signalled while its temporary files exist (`agrosim run` writing a
+# large daily CSV and HDF5 file, `agrosim validate` running the treatments), the tool used to
+# die there and leave them.
+#
+# No timing is assumed: a command is signalled once its temporary file is seen (polled), and
+# the status 130/143 shows it was still running then (a process that had exited keeps its own
+# status). A command that finished first (status 0) is run again with more work, up to a
+# bound; never passing without the signal having arrived.
+set -u
+export LC_ALL=C
+: "${AGROSIM:?AGROSIM must name the agrosim binary}"
+: "${AGROSIM_SOURCE_DIR:?AGROSIM_SOURCE_DIR must name the source tree}"
+: "${AGROSIM_VALIDATION_DIR:?AGROSIM_VALIDATION_DIR must name the validation data}"
+tmp=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# A background job of a script starts with SIGINT ignored (POSIX, no job control), and the
+# tool keeps a signal ignored as it found it (nohup): `env --default-signal` gives it SIGINT's
+# default disposition, as a terminal's foreground job has.
+env --default-signal=INT true 2>/dev/null || fail "env --default-signal is missing (coreutils >= 8.31)"
+
+# the Morogoro example with absolute paths and MEMBERS weather members (30 seasons each, two
+# interventions: 60 runs per member)
+scenario() {
+    sed -e "s#\"\.\./\.\./models/#\"$AGROSIM_SOURCE_DIR/models/#g" \
+        -e "s/\"weather_members\": 1\$/\"weather_members\": $1/" \
+        "$AGROSIM_SOURCE_DIR/examples/morogoro/morogoro.json" >"$tmp/big.json"
+    grep -q "\"weather_members\": $1\$" "$tmp/big.json" || fail "the scenario was not made"
+}
+
+# Poll (0.05 s) until a file of folder $1 matches the test $2 (e.g. "-s": non-empty) and name
+# *.partial-*, or the process $pid ends; 0 when found.
+wait_partial() {
+    local f
+    while kill -0 "$pid" 2>/dev/null; do
+        for f in "$1"/*.partial-*; do
+            [ -e "$f" ] && test "$2" "$f" && return 0
+        done
+        sleep 0.05
+    done
+    return 1
+}
+
+# Wait for $pid (at most 120 s after the signal: a stop that hangs fails), its status in $st.
+wait_end() {
+    local k
+    for k in $(seq 1 2400); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; fail "$1: still running 120 s after the signal"; }
+    wait "$pid"
+    st=$?
+    pid=
+}
+
+# The folder $1 holds exactly the old targets (names $2...), each as saved in $tmp/old.
+check_clean() {
+    local d=$1 what=$2
+    shift 2
+    left=$(ls -A "$d" | grep -F '.partial-' || true)
+    [ -z "$left" ] || fail "$what: temporary files left behind: $left"
+    for f in "$@"; do
+        cmp -s "$d/$f" "$tmp/old/$f" || fail "$what: the old $f was replaced or changed"
+    done
+    [ -s "$tmp/err.txt" ] && fail "$what: an error was printed: $(cat "$tmp/err.txt")"
+    return 0
+}
+
+mkdir -p "$tmp/old"
+for f in r.h5 s.csv d.csv v.csv t.csv; do
+    printf 'old %s, not to be replaced\n' "$f" >"$tmp/old/$f"
+done
+
+# ---- 1. run, SIGINT while the daily CSV and the HDF5 file are written ----------------------
+members=3
+for attempt in 1 2 3 4; do
+    scenario "$members"
+    out="$tmp/run$attempt"
+    mkdir -p "$out"
+    cp "$tmp/old/r.h5" "$tmp/old/s.csv" "$tmp/old/d.csv" "$out/"
+    env --default-signal=INT "$AGROSIM" run "$tmp/big.json" -o "$out/r.h5" --summary "$out/s.csv" \
+        --daily "$out/d.csv" --layers --quiet >"$tmp/out.txt" 2>"$tmp/err.txt" &
+    pid=$!
+    # a temporary file with rows in it: the writers' (cli_out_check's probes are empty)
+    if wait_partial "$out" -s; then
+        kill -INT "$pid" 2>/dev/null
+    fi
+    wait_end "run, SIGINT"
+    [ "$st" -ne 0 ] && break
+    echo "run: $((members * 60)) runs finished before the signal; again with more"
+    members=$((members * 2))
+done
+[ "$st" -eq 130 ] || fail "run, SIGINT while writing: status $st, not 130 (err: $(cat "$tmp/err.txt"))"
+check_clean "$out" "run, SIGINT while writing" r.h5 s.csv d.csv
+echo "run: SIGINT while writing ($((members * 60)) runs): status 130, old files kept, nothing left"
+
+# ---- 2. run, SIGTERM while the runs are simulated ------------------------------------------
+# signalled at once: while the scenario loads (its weather members generated, a cancel point
+# between years) or runs (between runs), the process ends by SIGTERM before any file is written
+scenario 3
+out="$tmp/runterm"
+mkdir -p "$out"
+cp "$tmp/old/r.h5" "$tmp/old/s.csv" "$out/"
+"$AGROSIM" run "$tmp/big.json" -o "$out/r.h5" --summary "$out/s.csv" --quiet \
+    >"$tmp/out.txt" 2>"$tmp/err.txt" &
+pid=$!
+sleep 0.2
+kill -TERM "$pid" 2>/dev/null
+wait_end "run, SIGTERM"
+[ "$st" -eq 143 ] || fail "run, SIGTERM: status $st, not 143 (err: $(cat "$tmp/err.txt"))"
+check_clean "$out" "run, SIGTERM" r.h5 s.csv
+[ -s "$tmp/out.txt" ] && fail "run, SIGTERM: the table was printed: $(cat "$tmp/out.txt")"
+echo "run: SIGTERM: status 143, old files kept, nothing left"
+
+# ---- 3. validate, SIGINT while the treatments run ------------------------------------------
+for attempt in 1 2 3 4 5; do
+    out="$tmp/val$attempt"
+    mkdir -p "$out"
+    cp "$tmp/old/v.csv" "$tmp/old/t.csv" "$out/"
+    env --default-signal=INT "$AGROSIM" validate --data "$AGROSIM_VALIDATION_DIR/dssat" \
+        --crop maize --csv "$out/v.csv" --timeseries "$out/t.csv" >"$tmp/out.txt" 2>"$tmp/err.txt" &
+    pid=$!
+    if wait_partial "$out" -e; then
+        kill -INT "$pid" 2>/dev/null
+    fi
+    wait_end "validate, SIGINT"
+    [ "$st" -ne 0 ] && break
+    echo "validate finished before the signal; again"
+done
+[ "$st" -eq 130 ] || fail "validate, SIGINT: status $st, not 130 (err: $(cat "$tmp/err.txt"))"
+check_clean "$out" "validate, SIGINT" v.csv t.csv
+echo "validate: SIGINT: status 130, old files kept, nothing left"
+echo "interrupt: all checks passed"
