@@ -6,8 +6,8 @@ then the library installed beside the installed package (``<prefix>/lib[/<multia
 """
 from ._lib import LayoutMismatch, LibraryMismatch, LibraryNotFound, lib
 from ._arrays import HAVE_NUMPY
-from ._core import (AgrosimError, Context, STATUS_NAMES, date_add, date_to_doy, doy_to_date,
-                    iso_date, strerror, version, version_numbers)
+from ._core import (AgrosimError, Context, STATUS_NAMES, context, date_add, date_to_doy,
+                    doy_to_date, iso_date, strerror, version, version_numbers)
 from ._structs import (CropDamage, Event, FieldDaily, FieldOptions, RunInfo, ScenarioInfo, SeasonSpec,
                        SeasonSummary, SoilProfileStruct, SowingWindow, WeatherDay, WeatherInfo,
                        YieldStats)
@@ -28,7 +28,7 @@ __all__ = [
     "SeasonSummary", "Site", "SoilProfile", "SoilProfileStruct", "SoilTemperature", "SowingWindow",
     "soil_temp",
     "Weather", "WeatherDay", "WeatherInfo", "WeedParams", "YieldStats",
-    "after_sowing", "cousens_yield_loss", "damage", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
+    "after_sowing", "context", "cousens_yield_loss", "damage", "date_add", "fit_stats", "reference_stats", "date_to_doy", "daylength_h", "doy_to_date",
     "extraterrestrial_radiation", "fertilise", "field_options", "harvest", "irrigate",
     "iso_date", "lib", "maize_lifac", "photoperiod_h", "read_hdf5", "residue", "root_residue", "sow", "till",
     "strerror", "version", "version_numbers", "weed", "weeds_emerge",

@@ -14,7 +14,7 @@ STATUS_NAMES = {
     0: "AGRO_OK", -1: "AGRO_EINVAL", -2: "AGRO_ENOMEM", -3: "AGRO_EIO", -4: "AGRO_EFORMAT",
     -5: "AGRO_ERANGE", -6: "AGRO_ENOTFOUND", -7: "AGRO_EMISSING", -8: "AGRO_EORDER",
     -9: "AGRO_EKEY", -10: "AGRO_ESTATE", -11: "AGRO_ENUMERIC", -12: "AGRO_EHDF5",
-    -13: "AGRO_ELIMIT",
+    -13: "AGRO_ELIMIT", -14: "AGRO_ECANCELED",
 }
 globals().update({v: k for k, v in STATUS_NAMES.items()})
 
@@ -253,8 +253,33 @@ class Context(_Owned):
             return lib.fn("agro_ctx_status")(self._live())
 
     def clear(self):
+        """Forget the last failure (a pending cancel request stays: :meth:`cancel_reset`)."""
         with self._lock:
             lib.fn("agro_ctx_clear")(self._live())
+
+    def cancel(self):
+        """Ask the calls that use this context to stop (agro_ctx_cancel): the long ones
+        (``Results.run_range``, ``Scenario.run``, the writers, ``Weather.generate``, a DSSAT
+        treatment's run) raise AgrosimError AGRO_ECANCELED at their next cancel point, between
+        two runs, years or treatments, and leave no temporary file; so do later calls, until
+        :meth:`cancel_reset`. Made for another thread: it takes no lock and does not wait for
+        the call in flight (docs/python.md, "Stopping a long call")."""
+        # agro_ctx_cancel is the one call another thread may make while the owner's call runs
+        # self._lock keeps close() from freeing the context under this call; the call in flight
+        # does not hold it (call_ctx), so cancel() does not wait for it
+        with self._lock:
+            lib.fn("agro_ctx_cancel")(self._live())
+
+    @property
+    def cancelled(self):
+        """True while a cancel request is pending (agro_ctx_cancelled)."""
+        with self._lock:
+            return bool(lib.fn("agro_ctx_cancelled")(self._live()))
+
+    def cancel_reset(self):
+        """Drop a pending cancel request, so that the calls on this context run again."""
+        with self._lock:
+            lib.fn("agro_ctx_cancel_reset")(self._live())
 
 
 class _StructView:
@@ -277,7 +302,9 @@ _tls = threading.local()
 
 
 def context():
-    """The calling thread's context (one per thread, as the C API requires)."""
+    """The calling thread's context (one per thread, as the C API requires): the binding's
+    calls in this thread use it, so another thread stops them with ``context().cancel()`` made
+    here and handed over (:meth:`Context.cancel`)."""
     c = getattr(_tls, "ctx", None)
     if c is None or c._h is None:
         c = _tls.ctx = Context()

@@ -221,7 +221,7 @@ def test_the_bindings_copies_of_the_header_constants_agree():
                   if n.startswith("DAILY_CSV_")})
     enums.update({"AGRO_DSSAT_" + n: getattr(dssat, n) for n in dir(dssat)
                   if re.match(r"(TEXT|VAR|IGNORED)_[A-Z_]+$", n)})
-    assert len(enums) == 14 + 2 + 8 + 3 + 14, sorted(enums)
+    assert len(enums) == 15 + 2 + 8 + 3 + 14, sorted(enums)
     for c_name, py_value in enums.items():
         assert c_name in defines, c_name
         assert defines[c_name] == py_value, (c_name, defines[c_name], py_value)

@@ -779,3 +779,59 @@ def test_results_writers_refuse_to_replace_an_input_of_the_scenario(tmp_path):
                 assert key in e.message, e.message
     assert sorted(os.listdir(tmp_path)) == sorted(before)  # no folder made (new/)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_cancel_from_another_thread_stops_a_run_between_two_runs(py_run):
+    """Context.cancel() from another thread stops the worker's run_range between two runs
+    (AGRO_ECANCELED): only a cancel ends the worker's loop, so it lands during a call whenever
+    it comes; the worker's context keeps the request until cancel_reset()."""
+    import threading
+    sc, _ = py_run
+    box, ready = {}, threading.Event()
+
+    def work():
+        box["ctx"] = ctx = agrosim.context()
+        ready.set()
+        try:
+            while True:
+                res = sc.results()
+                box["res"] = res
+                res.run_range(0, res.n_runs)
+        except agrosim.AgrosimError as e:
+            box["error"] = e
+            box["pending"] = ctx.cancelled
+            ctx.cancel_reset()
+            box["after_reset"] = sc.results().run_range(0, 1)
+
+    t = threading.Thread(target=work)
+    t.start()
+    assert ready.wait(60)
+    box["ctx"].cancel()
+    t.join(600)
+    assert not t.is_alive()
+    e = box["error"]
+    assert e.name == "AGRO_ECANCELED" and e.status == -14, e
+    assert "cancelled before run" in e.message, e.message
+    assert box["pending"] is True
+    assert box["after_reset"] is None  # the reset context runs again
+    box["res"].close()
+
+
+def test_a_pending_cancel_leaves_the_old_files(py_run, tmp_path):
+    """A cancel request pending on the calling thread's context: every writer raises
+    AGRO_ECANCELED, the old files stay byte for byte and no temporary file is left."""
+    sc, res = py_run
+    paths = [tmp_path / "r.h5", tmp_path / "s.csv", tmp_path / "d.csv"]
+    for p in paths:
+        p.write_bytes(b"old\n")
+    ctx = agrosim.context()
+    ctx.cancel()
+    try:
+        for write, p in zip((res.write_hdf5, res.write_csv, res.write_daily_csv), paths):
+            with pytest.raises(agrosim.AgrosimError) as e:
+                write(p)
+            assert e.value.name == "AGRO_ECANCELED", e.value
+    finally:
+        ctx.cancel_reset()
+    assert [p.read_bytes() for p in paths] == [b"old\n"] * 3
+    assert sorted(os.listdir(tmp_path)) == ["d.csv", "r.h5", "s.csv"]
