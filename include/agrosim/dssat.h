@@ -606,7 +606,9 @@ AGRO_API int agro_dssat_run_options_default(agro_dssat_run_options *o);
 /**
  * agro_dssat_run_treatment_daily() with run options @p opt (NULL: the defaults).
  * @return as agro_dssat_run_treatment_daily(); AGRO_ERANGE naming the field for options
- *         outside their values.
+ *         outside their values. Each of the three runners returns AGRO_ECANCELED, naming the
+ *         X file and the treatment, before the season when a cancel request is pending on
+ *         @p ctx (agro_ctx_cancel()): the cancel point of a caller's loop over treatments.
  */
 AGRO_API int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x,
                                            int32_t number, const char *data_dir,

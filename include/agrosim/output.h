@@ -28,7 +28,11 @@
  * The file is built in memory, written to a temporary name in the same folder, put on the disk
  * (fsync) and renamed at the end, so an interrupted run or a crash never leaves a file that
  * looks complete; a write error (ENOSPC, EFBIG) is AGRO_EIO naming the file and the system's
- * reason, and leaves no file. Every writer of this header does the same. A symbolic link as
+ * reason, and leaves no file. Every writer of this header does the same. A cancel request on the
+ * context (agro_ctx_cancel(), e.g. from a Ctrl-C handler) stops a scenario writer before it
+ * starts, before each run's daily rows and each HDF5 daily variable, and before the HDF5 file's
+ * rename: AGRO_ECANCELED, the temporary file removed (a daily CSV's by agro_daily_csv_free()),
+ * the old file kept; the `_commit` calls do not check it. A symbolic link as
  * the path stays a link: the file it points to is replaced. A regular file replaced keeps its
  * permission bits (rwx of owner, group and others, as GNU `sed -i` keeps them), not its owner
  * or its hard links: the rename puts a new file under the name, and another name of the old

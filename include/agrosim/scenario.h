@@ -168,7 +168,9 @@ AGRO_API void agro_results_free(agro_results *res);
  * (own weather member, own field state), so any order or split gives the same numbers.
  * Threads (each with its own @p ctx) may run disjoint ranges into one @p res at once; read
  * @p res only after they have returned (there is no lock: a progress display that reads it
- * meanwhile races with the writers).
+ * meanwhile races with the writers). Before each run it checks for a cancel request on @p ctx
+ * (agro_ctx_cancel(), from another thread or a signal handler): AGRO_ECANCELED, "FILE:
+ * cancelled before run N ...", the runs before N done and whole, none after.
  */
 AGRO_API int agro_scenario_run_range(agro_ctx *ctx, const agro_scenario *sc, agro_results *res,
                                      int32_t first, int32_t count);

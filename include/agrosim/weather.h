@@ -161,7 +161,8 @@ AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
 /** Write the series in the agrosim CSV format (to a temporary file renamed into place); a .WTH
  *  value agro_weather_check() refuses is written NA, so its day loads and stays refused.
  *  @return AGRO_OK; AGRO_EINVAL for a NULL @p w or @p path; AGRO_EIO naming the file and the
- *  system's reason (the old file, if any, is kept). */
+ *  system's reason (the old file, if any, is kept); AGRO_ECANCELED, nothing written, when a
+ *  cancel request is pending on @p ctx (agro_ctx_cancel()). */
 AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
 /**
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value
@@ -225,7 +226,8 @@ AGRO_API int agro_site_load(agro_ctx *ctx, const char *path, agro_site *out, cha
  *         −180..180, elevation −500..9000 m, rain 0..3000 mm and 0..31 wet days a month, rain and
  *         wet days both 0 or both > 0), tmin <= tmax within ±90 °C (a site file's −70..60: wider,
  *         so that a program may generate days a field refuses), krs (0, 0.3] and radiation
- *         normals in (0, 50) MJ/m²/d or all NaN.
+ *         normals in (0, 50) MJ/m²/d or all NaN. AGRO_ECANCELED, no series, when a cancel
+ *         request is pending on @p ctx before a year (agro_ctx_cancel()).
  */
 AGRO_API int agro_weather_generate(agro_ctx *ctx, const agro_site *site, const char *station,
                                    int32_t first_year, int32_t n_years, uint64_t seed,
