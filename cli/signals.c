@@ -30,6 +30,9 @@ static void on_signal(int sig)
 
 void cli_signals_install(void)
 {
+    /* the library's function bound now, not by the dynamic linker's lazy binding inside the
+       handler (a no-op for NULL) */
+    agro_ctx_cancel(NULL);
     static const int sigs[2] = {SIGINT, SIGTERM};
     for (int k = 0; k < 2; k++) {
         struct sigaction old;
