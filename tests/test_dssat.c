@@ -5003,3 +5003,168 @@ Test(dssat_run, a_cancel_request_stops_the_treatment_before_its_season)
     cr_expect_eq(agro_dssat_run_treatment(ctx, x, 1, DSSAT, &r), AGRO_OK, "%s", msg());
     agro_dssat_exp_free(x);
 }
+
+/* ---- the files a run reads (agro_dssat_inputs_*), which run-dssat and validate refuse to
+ * write over ---- */
+
+TestSuite(dssat_inputs, .init = setup, .fini = teardown);
+
+/* the index of @p path in @p in by name (-1 if absent), and its kind into *@p kind */
+static int32_t input_named(const agro_dssat_inputs *in, const char *path, int32_t *kind)
+{
+    int32_t n = 0;
+    char p[4096];
+    agro_dssat_inputs_n(in, &n);
+    for (int32_t i = 0; i < n; i++)
+        if (agro_dssat_inputs_get(in, i, p, sizeof p, kind) == AGRO_OK && strcmp(p, path) == 0)
+            return i;
+    return -1;
+}
+
+static void expect_input(const agro_dssat_inputs *in, const char *path, int32_t kind)
+{
+    int32_t k = -1;
+    cr_expect_geq(input_named(in, path, &k), 0, "%s not listed", path);
+    cr_expect_eq(k, kind, "%s: kind %d, not %d", path, (int)k, (int)kind);
+}
+
+Test(dssat_inputs, every_file_of_every_season_is_listed)
+{
+    /* SIAZ9501 with NYERS 3: its seasons run 1995, 1996 and 1997, each with the weather of
+       its year and the next (planting + 365 days), so 1995 .. 1998 */
+    const char *p = patched(MAIZE "/SIAZ9501.MZX", "Y3.MZX", " 1 GE              1     1     S 95136",
+                            " 1 GE              3     1     S 95136");
+    char xpath[600], path[4096];
+    snprintf(xpath, sizeof xpath, "%s", p);
+    agro_dssat_exp *x = load(xpath), *x0 = load(MAIZE "/SIAZ9501.MZX");
+    agro_dssat_inputs *in = NULL, *in0 = NULL;
+    cr_assert_eq(agro_dssat_inputs_create(ctx, &in), AGRO_OK);
+    cr_assert_eq(agro_dssat_inputs_create(ctx, &in0), AGRO_OK);
+    cr_assert_eq(agro_dssat_inputs_add(ctx, in, x, 8, DSSAT), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_inputs_add(ctx, in0, x0, 8, DSSAT), AGRO_OK, "%s", msg());
+    expect_input(in, xpath, AGRO_DSSAT_INPUT_EXPERIMENT);
+    /* the A and T files by DSSAT's names, also when they do not exist (not yet made) */
+    snprintf(path, sizeof path, "%s/Y3.MZA", tmpdir);
+    expect_input(in, path, AGRO_DSSAT_INPUT_OBSERVED);
+    snprintf(path, sizeof path, "%s/Y3.MZT", tmpdir);
+    expect_input(in, path, AGRO_DSSAT_INPUT_TIMESERIES);
+    expect_input(in0, MAIZE "/SIAZ9501.MZA", AGRO_DSSAT_INPUT_OBSERVED);
+    expect_input(in, DSSAT "/Genotype/MZCER048.CUL", AGRO_DSSAT_INPUT_CULTIVAR);
+    expect_input(in, DSSAT "/Genotype/MZCER048.ECO", AGRO_DSSAT_INPUT_ECOTYPE);
+    expect_input(in, DSSAT "/Genotype/MZCER048.SPE", AGRO_DSSAT_INPUT_SPECIES);
+    expect_input(in, DSSAT "/Soil/SOIL.SOL", AGRO_DSSAT_INPUT_SOIL);
+    expect_input(in, DSSAT "/Soil/SI.SOL", AGRO_DSSAT_INPUT_SOIL);
+    static const char *const years[4] = {"95", "96", "97", "98"};
+    for (int k = 0; k < 4; k++) {
+        snprintf(path, sizeof path, DSSAT "/Weather/SIAZ%s01.WTH", years[k]);
+        expect_input(in, path, AGRO_DSSAT_INPUT_WEATHER);
+        /* the one-season run needs 1995 and 1996 only */
+        cr_expect_eq(input_named(in0, path, NULL) >= 0, k < 2, "%s", path);
+    }
+    int32_t n = 0, n0 = 0;
+    agro_dssat_inputs_n(in, &n);
+    agro_dssat_inputs_n(in0, &n0);
+    cr_expect_eq(n, 12, "%d inputs", (int)n);
+    cr_expect_eq(n0, 10, "%d inputs", (int)n0);
+    /* a name already listed is not added again */
+    cr_assert_eq(agro_dssat_inputs_add(ctx, in, x, 8, DSSAT), AGRO_OK);
+    agro_dssat_inputs_n(in, &n);
+    cr_expect_eq(n, 12);
+    agro_dssat_inputs_free(in);
+    agro_dssat_inputs_free(in0);
+    agro_dssat_exp_free(x);
+    agro_dssat_exp_free(x0);
+}
+
+Test(dssat_inputs, multi_year_and_chained_weather_files_are_listed)
+{
+    agro_dssat_inputs *in = NULL;
+    cr_assert_eq(agro_dssat_inputs_create(ctx, &in), AGRO_OK);
+    /* GAGR0201 reads the multi-year file GAGR9626.WTH; EBPL8501 starts in December 1984 and
+       reads EBCH8401.WTH and EBCH8501.WTH (every treatment: number 0) */
+    agro_dssat_exp *g = load(MAIZE "/GAGR0201.MZX"), *e = load(MAIZE "/EBPL8501.MZX");
+    cr_assert_eq(agro_dssat_inputs_add(ctx, in, g, 0, DSSAT), AGRO_OK, "%s", msg());
+    cr_assert_eq(agro_dssat_inputs_add(ctx, in, e, 0, DSSAT), AGRO_OK, "%s", msg());
+    expect_input(in, DSSAT "/Weather/GAGR9626.WTH", AGRO_DSSAT_INPUT_WEATHER);
+    expect_input(in, DSSAT "/Weather/EBCH8401.WTH", AGRO_DSSAT_INPUT_WEATHER);
+    expect_input(in, DSSAT "/Weather/EBCH8501.WTH", AGRO_DSSAT_INPUT_WEATHER);
+    expect_input(in, DSSAT "/Soil/EB.SOL", AGRO_DSSAT_INPUT_SOIL);
+    expect_input(in, MAIZE "/EBPL8501.MZT", AGRO_DSSAT_INPUT_TIMESERIES);
+    cr_expect_eq(input_named(in, DSSAT "/Weather/UFGA8201.WTH", NULL), -1);
+    agro_dssat_inputs_free(in);
+    agro_dssat_exp_free(g);
+    agro_dssat_exp_free(e);
+}
+
+Test(dssat_inputs, find_sees_one_file_through_links_and_dot_dot)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_inputs *in = NULL;
+    cr_assert_eq(agro_dssat_inputs_create(ctx, &in), AGRO_OK);
+    cr_assert_eq(agro_dssat_inputs_add(ctx, in, x, 1, DSSAT), AGRO_OK, "%s", msg());
+    char link[600], path[4096];
+    int32_t at = -2, kind = -1;
+    snprintf(link, sizeof link, "%s/soil.csv", tmpdir);
+    cr_assert_eq(symlink(DSSAT "/Soil/SOIL.SOL", link), 0);
+    cr_assert_eq(agro_dssat_inputs_find(in, link, &at), AGRO_OK);
+    cr_assert_geq(at, 0);
+    cr_expect_eq(agro_dssat_inputs_get(in, at, path, sizeof path, &kind), AGRO_OK);
+    cr_expect_str_eq(path, DSSAT "/Soil/SOIL.SOL");
+    cr_expect_eq(kind, AGRO_DSSAT_INPUT_SOIL);
+    cr_expect_str_eq(agro_dssat_input_kind_name(kind), "soil file");
+    cr_expect_eq(agro_dssat_inputs_find(in, DSSAT "/Soil/../Weather/./UFGA8201.WTH", &at), AGRO_OK);
+    cr_assert_geq(at, 0);
+    agro_dssat_inputs_get(in, at, path, sizeof path, &kind);
+    cr_expect_eq(kind, AGRO_DSSAT_INPUT_WEATHER);
+    cr_expect_str_eq(path, DSSAT "/Weather/UFGA8201.WTH");
+    /* a name the run looks for that does not exist (UFGA8301.WTH: the season's second year),
+       through a folder still to be made */
+    cr_expect_eq(agro_dssat_inputs_find(in, DSSAT "/Weather/new/../UFGA8301.WTH", &at), AGRO_OK);
+    cr_expect_geq(at, 0);
+    /* other files are not inputs */
+    snprintf(path, sizeof path, "%s/out.csv", tmpdir);
+    cr_expect_eq(agro_dssat_inputs_find(in, path, &at), AGRO_OK);
+    cr_expect_eq(at, -1);
+    cr_expect_eq(agro_dssat_inputs_find(in, DSSAT "/Weather/EBCH8401.WTH", &at), AGRO_OK);
+    cr_expect_eq(at, -1);
+    agro_dssat_inputs_free(in);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_inputs, bad_arguments_are_refused)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_inputs *in = NULL;
+    int32_t n = 0, at = 0, kind = 0;
+    char path[8];
+    cr_expect_eq(agro_dssat_inputs_create(ctx, NULL), AGRO_EINVAL);
+    cr_assert_eq(agro_dssat_inputs_create(ctx, &in), AGRO_OK);
+    cr_expect_eq(agro_dssat_inputs_add(ctx, in, x, 99, DSSAT), AGRO_ENOTFOUND);
+    cr_expect(strstr(msg(), "UFGA8201.MZX") && strstr(msg(), "TRNO") &&
+              strstr(msg(), "treatment 99"), "%s", msg());
+    agro_dssat_inputs_n(in, &n);
+    cr_expect_eq(n, 0);
+    cr_expect_eq(agro_dssat_inputs_add(ctx, NULL, x, 0, DSSAT), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_add(ctx, in, NULL, 0, DSSAT), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_add(ctx, in, x, 0, NULL), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_add_file(ctx, in, "a.WTH", AGRO_DSSAT_INPUT_N), AGRO_ERANGE);
+    cr_expect(strstr(msg(), "kind") != NULL, "%s", msg());
+    cr_expect_eq(agro_dssat_inputs_add_file(ctx, in, "a.WTH", -1), AGRO_ERANGE);
+    cr_expect_eq(agro_dssat_inputs_add_file(ctx, in, NULL, 0), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_add_file(ctx, in, "long-name.WTH", AGRO_DSSAT_INPUT_WEATHER),
+                 AGRO_OK);
+    cr_expect_eq(agro_dssat_inputs_n(NULL, &n), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_n(in, NULL), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_get(in, 0, path, sizeof path, &kind), AGRO_ERANGE);
+    cr_expect_str_eq(path, "");
+    cr_expect_eq(agro_dssat_inputs_get(in, 1, path, sizeof path, &kind), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_get(in, -1, path, sizeof path, &kind), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_get(in, 0, path, 0, &kind), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_find(in, NULL, &at), AGRO_EINVAL);
+    cr_expect_eq(agro_dssat_inputs_find(NULL, "x", &at), AGRO_EINVAL);
+    cr_expect_null(agro_dssat_input_kind_name(AGRO_DSSAT_INPUT_N));
+    cr_expect_str_eq(agro_dssat_input_kind_name(AGRO_DSSAT_INPUT_SPECIES), "species file");
+    agro_dssat_inputs_free(in);
+    agro_dssat_inputs_free(NULL);
+    agro_dssat_exp_free(x);
+}

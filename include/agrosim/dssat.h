@@ -616,6 +616,67 @@ AGRO_API int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *
                                            agro_dssat_result *out, agro_field_daily *daily,
                                            int32_t max_days, int32_t *n_days);
 
+/** Kinds of the input files of a DSSAT run (agro_dssat_inputs_get). */
+enum {
+    AGRO_DSSAT_INPUT_EXPERIMENT = 0, /**< the X file */
+    AGRO_DSSAT_INPUT_OBSERVED = 1,   /**< the end-of-season observation file (A) beside it */
+    AGRO_DSSAT_INPUT_TIMESERIES = 2, /**< the time-series file (T) beside it */
+    AGRO_DSSAT_INPUT_WEATHER = 3,    /**< a weather file (.WTH) in Weather/ */
+    AGRO_DSSAT_INPUT_SOIL = 4,       /**< a soil file (.SOL) in Soil/ */
+    AGRO_DSSAT_INPUT_CULTIVAR = 5,   /**< Genotype/MZCER048.CUL */
+    AGRO_DSSAT_INPUT_ECOTYPE = 6,    /**< Genotype/MZCER048.ECO */
+    AGRO_DSSAT_INPUT_SPECIES = 7,    /**< Genotype/MZCER048.SPE */
+    AGRO_DSSAT_INPUT_N = 8
+};
+
+/** Opaque list of the files DSSAT runs read (agro_dssat_inputs_create). */
+typedef struct agro_dssat_inputs agro_dssat_inputs;
+
+/** An empty list of input files. @return AGRO_OK, AGRO_EINVAL for NULL, AGRO_ENOMEM. */
+AGRO_API int agro_dssat_inputs_create(agro_ctx *ctx, agro_dssat_inputs **out);
+/** Free a list; NULL is a no-op. */
+AGRO_API void agro_dssat_inputs_free(agro_dssat_inputs *in);
+/**
+ * Add to @p in the files that agro_dssat_run_treatment_opts() of treatment @p number of @p x
+ * (0: every treatment) with the data folder @p data_dir reads, in every season of a multi-year
+ * (NYERS) run, and the names it looks for, whether they exist or not, so that a writer can
+ * refuse to replace or create one of them (the CLI's `run-dssat` and `validate` outputs):
+ * the X file; its A and T files (the X file's name with the extension's last letter A or T,
+ * as DSSAT names them; also the extension in upper and in lower case when such a file exists);
+ * DATA_DIR/Genotype/MZCER048.CUL, .ECO and .SPE (the runner has the species values built in,
+ * DSSAT reads the file); DATA_DIR/Soil/SOIL.SOL and Soil/XX.SOL (XX the soil ID's first two
+ * letters); DATA_DIR/Weather/WSTA.WTH (an 8-character station) and Weather/SSSSYY01.WTH for
+ * every year YY from the start of the first season to the end of the last one's weather span,
+ * and every multi-year file SSSSYYNN.WTH there that covers one of those years. A treatment
+ * that does not resolve (agro_dssat_treatment_get fails; its run fails before reading more)
+ * adds the X, A and T files only. A name already in the list is not added again.
+ * @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ENOTFOUND for a @p number that @p x does not
+ *         define (naming the X file and TRNO); AGRO_ENOMEM.
+ */
+AGRO_API int agro_dssat_inputs_add(agro_ctx *ctx, agro_dssat_inputs *in, const agro_dssat_exp *x,
+                                   int32_t number, const char *data_dir);
+/** Add one file @p path of kind @p kind (AGRO_DSSAT_INPUT_*) to @p in, e.g. an X file that did
+ *  not load. @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ERANGE for an unknown kind;
+ *  AGRO_ENOMEM. */
+AGRO_API int agro_dssat_inputs_add_file(agro_ctx *ctx, agro_dssat_inputs *in, const char *path,
+                                        int32_t kind);
+/** Number of files in @p in into *@p n. @return AGRO_OK; AGRO_EINVAL for NULL. */
+AGRO_API int agro_dssat_inputs_n(const agro_dssat_inputs *in, int32_t *n);
+/** File @p i (0 .. n − 1, in the order added) of @p in: its name as the run opens it (DATA_DIR
+ *  and the X file's path as given) into @p path, NUL-terminated, and its kind
+ *  (AGRO_DSSAT_INPUT_*) into *@p kind (may be NULL). @return AGRO_OK; AGRO_EINVAL for NULL,
+ *  @p n_path 0 or an @p i outside the list; AGRO_ERANGE when the name does not fit. */
+AGRO_API int agro_dssat_inputs_get(const agro_dssat_inputs *in, int32_t i, char *path,
+                                   size_t n_path, int32_t *kind);
+/** Which file of @p in a write to @p path would replace or create: *@p index its number (for
+ *  agro_dssat_inputs_get()), or −1 for none, by the test of agro_output_same_file() (output.h):
+ *  one file through symbolic links, "..", hard links, or, for a file not yet made, one name.
+ *  @return AGRO_OK; AGRO_EINVAL for NULL. */
+AGRO_API int agro_dssat_inputs_find(const agro_dssat_inputs *in, const char *path,
+                                    int32_t *index);
+/** What an input of kind @p kind is, e.g. "soil file" (a static string); NULL if unknown. */
+AGRO_API const char *agro_dssat_input_kind_name(int32_t kind);
+
 /** Observed end-of-season values of one treatment (NaN where missing). */
 typedef struct agro_dssat_observed {
     int32_t treatment;      /**< TRNO */

@@ -79,6 +79,23 @@ static int chain_covers(const wth_chain *c, int32_t year, int32_t doy)
     return 0;
 }
 
+int agro_dssat_wth_file_covers(const char *nm, const char *wsta, int32_t y)
+{
+    if (strlen(nm) != 12 || strlen(wsta) < 4 || agro_ascii_ncasecmp(nm, wsta, 4) != 0 ||
+        agro_ascii_casecmp(nm + 8, ".WTH") != 0 || !isdigit((unsigned char)nm[4]) ||
+        !isdigit((unsigned char)nm[5]) || !isdigit((unsigned char)nm[6]) ||
+        !isdigit((unsigned char)nm[7]))
+        return 0;
+    int yy = (nm[4] - '0') * 10 + (nm[5] - '0');
+    int nn = (nm[6] - '0') * 10 + (nm[7] - '0');
+    /* the file's first year in the century that puts it at or before y, as its records are
+       placed (agro_weather_load_wth_near) */
+    int y0 = (int)(y / 100 * 100) + yy;
+    if (y0 > y)
+        y0 -= 100;
+    return y <= y0 + (nn > 0 ? nn : 1) - 1;
+}
+
 /*
  * Weather for station @p wsta from @p first to @p last (YEARDOY): DSSAT names files
  * SSSSYYNN.WTH (station, two-digit year of the first day, number of years); an 8-character
@@ -115,20 +132,7 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
             return agro_fail(ctx, AGRO_EIO, dir, 0, NULL, "cannot open the weather folder");
         struct dirent *de;
         while ((de = readdir(d)) != NULL) {
-            const char *nm = de->d_name;
-            if (strlen(nm) != 12 || agro_ascii_ncasecmp(nm, wsta, 4) != 0 ||
-                agro_ascii_casecmp(nm + 8, ".WTH") != 0 || !isdigit((unsigned char)nm[4]) ||
-                !isdigit((unsigned char)nm[5]) || !isdigit((unsigned char)nm[6]) ||
-                !isdigit((unsigned char)nm[7]))
-                continue;
-            int yy = (nm[4] - '0') * 10 + (nm[5] - '0');
-            int nn = (nm[6] - '0') * 10 + (nm[7] - '0');
-            /* the file's first year in the century that puts it at or before y, as its
-               records are placed (agro_weather_load_wth_near) */
-            int y0 = (int)(y / 100 * 100) + yy;
-            if (y0 > y)
-                y0 -= 100;
-            if (y > y0 + (nn > 0 ? nn : 1) - 1)
+            if (!agro_dssat_wth_file_covers(de->d_name, wsta, y))
                 continue;
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             if (chain_has(c, path))
@@ -169,6 +173,21 @@ static int chain_day(agro_ctx *ctx, const wth_chain *c, int32_t year, int32_t do
     return AGRO_ENOTFOUND;
 }
 
+/* internal/dssat.h */
+int agro_dssat_first_weather_path(const char *dir, const char *wsta, int32_t date, char *path,
+                                  size_t n)
+{
+    const size_t wl = strlen(wsta);
+    if (wl < 4 || date <= 0)
+        return -1;
+    int k;
+    if (wl >= 8)
+        k = snprintf(path, n, "%s/%.8s.WTH", dir, wsta);
+    else
+        k = snprintf(path, n, "%s/%.4s%02d01.WTH", dir, wsta, (int)((date / 1000) % 100));
+    return k < 0 || (size_t)k >= n ? -1 : 0;
+}
+
 /*
  * DSSAT's FirstWeatherDate for station @p wsta and a season starting on @p date (MAKEFILEW,
  * InputModule): the first date of the weather file named from the station and the two-digit
@@ -178,16 +197,11 @@ static int chain_day(agro_ctx *ctx, const wth_chain *c, int32_t year, int32_t do
  * reads the seven columns as a number whatever they hold, blanks ignored; only a seven-digit
  * date is taken here.
  */
-static int32_t first_weather_date(const char *dir, const char *wsta, int32_t date)
+int32_t agro_dssat_first_weather_date(const char *dir, const char *wsta, int32_t date)
 {
     char path[PATH_MAX_LEN], line[512];
-    const size_t wl = strlen(wsta);
-    if (wl < 4 || date <= 0)
+    if (agro_dssat_first_weather_path(dir, wsta, date, path, sizeof path))
         return 0;
-    if (wl >= 8)
-        snprintf(path, sizeof path, "%s/%.8s.WTH", dir, wsta);
-    else
-        snprintf(path, sizeof path, "%s/%.4s%02d01.WTH", dir, wsta, (int)((date / 1000) % 100));
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return 0;
@@ -851,6 +865,22 @@ static int run_days(agro_ctx *ctx, const agro_dssat_treatment *t, const agro_sea
     return rc;
 }
 
+int agro_dssat_weather_span(const agro_dssat_treatment *t, int32_t *first, int32_t *last)
+{
+    /* the planting date, or the automatic-planting window's first day, bounds the weather */
+    const int automatic = t->plant_mode == 'A' || t->plant_mode == 'F';
+    const int32_t plant_date = automatic ? t->plant_first : t->plant_date;
+    *first = *last = 0;
+    if (t->levels[4] == 0 || plant_date == 0)
+        return -1;
+    *first = t->start_date ? t->start_date : plant_date;
+    const int32_t latest = automatic && t->plant_last > plant_date ? t->plant_last : plant_date;
+    int32_t y = latest / 1000, dd = latest % 1000;
+    agro_date_add(&y, &dd, 365);
+    *last = y * 1000 + dd;
+    return 0;
+}
+
 int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
                              const char *data_dir, agro_dssat_result *out)
 {
@@ -924,8 +954,9 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     char wdir[PATH_MAX_LEN], station[16];
     snprintf(wdir, sizeof wdir, "%s/Weather", data_dir);
     agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_WEATHER_STATION, station, sizeof station);
-    const int32_t fwd =
-        first_weather_date(wdir, station, t->start_date ? t->start_date : t->plant_date);
+    const int32_t fwd = agro_dssat_first_weather_date(wdir, station,
+                                                      t->start_date ? t->start_date
+                                                                    : t->plant_date);
     if (fwd > 0 && (rc = agro_dssat_treatment_get_weather(ctx, x, number, fwd, t)))
         goto done;
     const int32_t n_seasons = t->n_years > 1 ? t->n_years : 1;
@@ -973,11 +1004,8 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
         goto inputs;
 
     /* weather from the start to the end bound of the season */
-    int32_t start = t->start_date ? t->start_date : plant_date;
-    const int32_t latest = automatic && t->plant_last > plant_date ? t->plant_last : plant_date;
-    int32_t y = latest / 1000, dd = latest % 1000;
-    agro_date_add(&y, &dd, 365);
-    int32_t last = y * 1000 + dd;
+    int32_t start, last;
+    agro_dssat_weather_span(t, &start, &last);
     snprintf(path, sizeof path, "%s/Weather", data_dir);
     if ((rc = chain_load(ctx, wc, path, wsta, start, last)))
         goto inputs;

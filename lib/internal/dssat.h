@@ -30,6 +30,26 @@ double agro_dssat_irrigation_efficiency(const agro_dssat_treatment *t, int32_t r
  * the path does not end in X or does not fit. */
 int agro_dssat_tfile_path(const agro_dssat_exp *x, char *buf, size_t n);
 
+/* The weather file DSSAT's MAKEFILEW reads the first date of (FirstWeatherDate) for station
+ * @p wsta and a season starting on @p date: DIR/WSTA.WTH for an 8-character station, else
+ * DIR/SSSSYY01.WTH, YY the date's two-digit year. -1 (no file) for a station shorter than 4
+ * characters, no date or a name that does not fit @p n bytes (run.c). */
+int agro_dssat_first_weather_path(const char *dir, const char *wsta, int32_t date, char *path,
+                                  size_t n);
+/* DSSAT's FirstWeatherDate (YEARDOY) from that file: its first date when it has a "$WEATHER"
+ * line before its daily header and the line after that header starts with a seven-digit
+ * date; 0 otherwise, as DSSAT's -99 (run.c). */
+int32_t agro_dssat_first_weather_date(const char *dir, const char *wsta, int32_t date);
+/* 1 when @p name is a multi-year weather file SSSSYYNN.WTH of station @p wsta (its first 4
+ * letters, case ignored) whose years YY .. YY+NN-1, placed in the century that puts YY at or
+ * before @p year, include @p year; the runner chains such files for a year without an
+ * SSSSYY01.WTH (run.c). */
+int agro_dssat_wth_file_covers(const char *name, const char *wsta, int32_t year);
+/* The weather a season of @p t needs, YEARDOY: from the start (SDATE, else the planting date
+ * or the automatic-planting window's first day) to 365 days after the (latest) planting
+ * date. -1, both 0, when the treatment has no planting (the runner refuses it) (run.c). */
+int agro_dssat_weather_span(const agro_dssat_treatment *t, int32_t *first, int32_t *last);
+
 /* 1 when DSSAT tills treatment @p t: an MT level and TILL Y or R, or no simulation-controls
  * level (DSSAT IPSIM, IPTILL; docs/design/tillage.md §1.2). */
 int agro_dssat_treatment_tills(const agro_dssat_treatment *t);
