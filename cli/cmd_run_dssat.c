@@ -5,7 +5,9 @@
  * phenology as a table; with --summary and --daily, also write the season summary and every
  * simulated day of every treatment and season (agro_season_csv, agro_daily_csv; --layers adds
  * the soil layers' columns to the daily file); then note on stderr the inputs those treatments
- * read but do not simulate (cli_dssat_notes). */
+ * read but do not simulate (cli_dssat_notes). An output naming the X file or a file the runs
+ * read (weather, soil, genotype, the A and T files: agro_dssat_inputs_add) is a usage error,
+ * before any folder or file is made. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -107,6 +109,30 @@ int cmd_run_dssat(int argc, char **argv)
             agro_dssat_exp_free(x);
             agro_ctx_free(ctx);
             return 1;
+        }
+    }
+
+    /* nor a file the runs read or look for: the weather, soil and genotype files of DIR, the
+       A and T files beside the X file (agro_dssat_inputs_add), before any folder is made */
+    agro_dssat_inputs *in = NULL;
+    if ((rc = agro_dssat_inputs_create(ctx, &in)) ||
+        (rc = agro_dssat_inputs_add(ctx, in, x, (int32_t)trt, data))) {
+        cli_report(ctx, rc);
+        agro_dssat_inputs_free(in);
+        agro_dssat_exp_free(x);
+        agro_ctx_free(ctx);
+        return 1;
+    }
+    {
+        const char *const flags[2] = {"--summary", "--daily"};
+        const char *const paths[2] = {season_path, daily_path};
+        const int refused =
+            cli_dssat_refuse_inputs("run-dssat", "the experiment's", in, flags, paths, 2);
+        agro_dssat_inputs_free(in);
+        if (refused) {
+            agro_dssat_exp_free(x);
+            agro_ctx_free(ctx);
+            return refused;
         }
     }
 

@@ -12,7 +12,9 @@
  * the DSSAT 4.8 methods that are options here (docs/model.md §9.1); `--stemp-surface albedo`
  * gives STEMP the surface term of DSSAT up to 4.8.0. Exit
  * status: 0 when at least one treatment ran, 1 when nothing ran (or the CSV cannot be written),
- * 2 on a usage error.
+ * 2 on a usage error, also an output that names a file the runs read or look for (an X, A or T
+ * file of DIR/Maize, or a weather, soil or genotype file they name: agro_dssat_inputs_add),
+ * refused before any folder or file is made.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -292,6 +294,39 @@ int cmd_validate(int argc, char **argv)
     if (nf == 0) {
         fprintf(stderr, "agrosim: %s: no %s experiment file\n", dir, xext);
         return 1;
+    }
+
+    /* no output may replace or create a file the runs read or look for: every X file of the
+       folder, the A and T files beside them, and the weather, soil and genotype files of DIR
+       that their treatments name (agro_dssat_inputs_add); checked before any folder is made */
+    {
+        agro_ctx *cctx = NULL;
+        agro_dssat_inputs *in = NULL;
+        int rc = agro_ctx_create(&cctx) ? AGRO_ENOMEM : agro_dssat_inputs_create(cctx, &in);
+        for (int fi = 0; fi < nf && !rc; fi++) {
+            char xpath[4352], sib[4352];
+            snprintf(xpath, sizeof xpath, "%s/%s", dir, files[fi]);
+            rc = agro_dssat_inputs_add_file(cctx, in, xpath, AGRO_DSSAT_INPUT_EXPERIMENT);
+            if (!rc && sibling_file(xpath, text_ext, sib, sizeof sib) == 0)
+                rc = agro_dssat_inputs_add_file(cctx, in, sib, AGRO_DSSAT_INPUT_TIMESERIES);
+            if (!rc && sibling_file(xpath, aext, sib, sizeof sib) == 0)
+                rc = agro_dssat_inputs_add_file(cctx, in, sib, AGRO_DSSAT_INPUT_OBSERVED);
+            agro_dssat_exp *x = NULL;
+            if (!rc && agro_dssat_exp_load(cctx, xpath, &x) == AGRO_OK) /* else reported below */
+                rc = agro_dssat_inputs_add(cctx, in, x, 0, data);
+            agro_dssat_exp_free(x);
+            if (cctx && !rc)
+                agro_ctx_clear(cctx);
+        }
+        const int refused =
+            rc ? cli_report(cctx, rc)
+               : cli_dssat_refuse_inputs("validate", "a DSSAT input, the", in, flags, outs, 3);
+        agro_dssat_inputs_free(in);
+        agro_ctx_free(cctx);
+        if (refused) {
+            free_files(files, nf);
+            return rc ? 1 : 2;
+        }
     }
 
     /* every CSV file through cli_out: renamed into place when complete (outfile.c) */

@@ -86,6 +86,13 @@ void cli_dssat_method_flags(const agro_dssat_run_options *o, char *buf, size_t s
  * (MESEV S is not a deviation when the run follows MESEV), with CLI_DSSAT_NOTE_ROW_SPACING
  * when PLRS is missing and the runner plants at DSSAT's default spacing. */
 int32_t cli_dssat_shown_flags(const agro_dssat_treatment *t, const agro_dssat_run_options *o);
+/* `run-dssat` and `validate` (@p cmd): 2 after a usage error "CMD: FLAG names WHOSE KIND
+ * \"FILE\"" when output @p paths[k] (NULL: not given) of option @p flags[k], k < @p n, names a
+ * file of @p in (agro_dssat_inputs_find: the same file through links and "..", or a name the
+ * runs look for), FILE the input as the runs open it and @p whose e.g. "the experiment's";
+ * 0 when none does. Checked before any folder or file is made (dssat_notes.c). */
+int cli_dssat_refuse_inputs(const char *cmd, const char *whose, const agro_dssat_inputs *in,
+                            const char *const *flags, const char *const *paths, int n);
 /* A note bit of the tool's own, beside the library's AGRO_DSSAT_IGNORED_* bits. */
 #define CLI_DSSAT_NOTE_ROW_SPACING ((int32_t)1 << 30)
 /* An output file of the tool (outfile.c): an agro_outfile (agrosim/output.h), renamed into

@@ -144,3 +144,17 @@ void cli_dssat_notes(const char *code, const int32_t *number, const int32_t *fla
                         "100/sqrt(plants/m2) cm as DSSAT's IPPLNT does\n",
                 code, count > 1 ? "s" : "", list);
 }
+
+int cli_dssat_refuse_inputs(const char *cmd, const char *whose, const agro_dssat_inputs *in,
+                            const char *const *flags, const char *const *paths, int n)
+{
+    for (int k = 0; k < n; k++) {
+        int32_t at = -1, kind = 0;
+        char file[4096];
+        if (paths[k] && agro_dssat_inputs_find(in, paths[k], &at) == AGRO_OK && at >= 0 &&
+            agro_dssat_inputs_get(in, at, file, sizeof file, &kind) == AGRO_OK)
+            return cli_usage("%s: %s names %s %s \"%s\"", cmd, flags[k], whose,
+                             agro_dssat_input_kind_name(kind), file);
+    }
+    return 0;
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# `run-dssat` and `validate` refuse an output (--summary, --daily; --csv, --components,
+# --timeseries) that names a file the runs read or look for: the weather, soil and genotype
+# files of --data, the X file and the A and T files beside it (agro_dssat_inputs_add), however
+# the path spells it (a symbolic link, "..", a folder still to be made). Exit 2, a usage line
+# naming the option and the input, nothing written and no folder made. Before, `run-dssat X
+# --data DIR --summary DIR/Soil/SOIL.SOL` replaced the soil file with the CSV.
+# Works on a copy of the shared DSSAT files in a temporary folder (never on the shared ones).
+# Env (set by ctest): AGROSIM, AGROSIM_BINARY_DIR, AGROSIM_VALIDATION_DIR.
+set -u
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+shared="$AGROSIM_VALIDATION_DIR/dssat"
+tmp="$AGROSIM_BINARY_DIR/tests/cli_dssat_inputs_tmp"
+rm -rf "$tmp"
+mkdir -p "$tmp/data/Maize" "$tmp/links"
+d="$tmp/data"
+cp -r "$shared/Weather" "$shared/Soil" "$shared/Genotype" "$d/"
+cp "$shared"/Maize/UFGA8201.MZ? "$shared"/Maize/EBPL8501.MZ? "$d/Maize/"
+# UFGA8201 as a 3-season run (NYERS 3: 1982, 1983, 1984), which reads UFGA8401.WTH too
+sed 's/^ 1 GE              1     1     S 82056/ 1 GE              3     1     S 82056/' \
+  "$shared/Maize/UFGA8201.MZX" >"$d/Maize/UFGA8202.MZX"
+grep -q '^ 1 GE              3     1     S 82056' "$d/Maize/UFGA8202.MZX" || bad "NYERS not patched"
+chmod -R u+w "$d" # the shared files are read-only: a refusal must not come from that
+cp -r "$d" "$tmp/ref"
+x="$d/Maize/UFGA8201.MZX"
+
+# expect PATTERN ARGS...: exit 2, nothing on stdout, one "agrosim: usage: ..." line with PATTERN
+expect() {
+  local pat=$1
+  shift
+  "$AGROSIM" "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  local what="agrosim $*"
+  [ "$rc" -eq 2 ] || bad "$what: exit $rc, want 2 ($(tr '\n' ' ' <"$tmp/err"))"
+  [ ! -s "$tmp/out" ] || bad "$what: wrote on stdout: $(head -c 200 "$tmp/out")"
+  [ "$(wc -l <"$tmp/err")" -eq 1 ] || bad "$what: $(wc -l <"$tmp/err") stderr lines: $(cat "$tmp/err")"
+  grep -qF -- "agrosim: usage: $pat" "$tmp/err" || bad "$what: the error line does not say \"$pat\": $(cat "$tmp/err")"
+}
+
+ln -s ../data/Weather/UFGA8201.WTH "$tmp/links/wth.csv"
+ln -s ../data/Maize/UFGA8201.MZT "$tmp/links/t.csv"
+ln -s ../data/Weather/EBCH8401.WTH "$tmp/links/eb.csv"
+ln -s ../data/Soil/IB.SOL "$tmp/links/ib.csv"
+
+# run-dssat: every kind of input, each option, plain, through a link and through ".."
+expect "run-dssat: --summary names the experiment's soil file \"$d/Soil/SOIL.SOL\"" \
+  run-dssat "$x" --data "$d" --summary "$d/Soil/SOIL.SOL"
+expect "run-dssat: --daily names the experiment's soil file \"$d/Soil/IB.SOL\"" \
+  run-dssat "$x" --data "$d" --trt 1 --daily "$tmp/links/ib.csv"
+expect "run-dssat: --daily names the experiment's weather file \"$d/Weather/UFGA8201.WTH\"" \
+  run-dssat "$x" --data "$d" --daily "$tmp/links/wth.csv"
+expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/UFGA8201.WTH\"" \
+  run-dssat "$x" --data "$d" --summary "$d/Soil/new/../../Weather/UFGA8201.WTH"
+expect "run-dssat: --summary names the experiment's cultivar file \"$d/Genotype/MZCER048.CUL\"" \
+  run-dssat "$x" --data "$d" --summary "$d/Genotype/new/../MZCER048.CUL"
+expect "run-dssat: --daily names the experiment's ecotype file \"$d/Genotype/MZCER048.ECO\"" \
+  run-dssat "$x" --data "$d" --daily "$d/Genotype/MZCER048.ECO"
+expect "run-dssat: --daily names the experiment's species file \"$d/Genotype/MZCER048.SPE\"" \
+  run-dssat "$x" --data "$d" --daily "$d/./Genotype/MZCER048.SPE"
+expect "run-dssat: --daily names the experiment's observation file (A) \"$d/Maize/UFGA8201.MZA\"" \
+  run-dssat "$x" --data "$d" --daily "$d/Maize/UFGA8201.MZA"
+expect "run-dssat: --summary names the experiment's time-series file (T) \"$d/Maize/UFGA8201.MZT\"" \
+  run-dssat "$x" --data "$d" --summary "$tmp/links/t.csv"
+# a weather file the run would look for, not there: it would be made and read by the next run
+expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/UFGA8301.WTH\"" \
+  run-dssat "$x" --data "$d" --summary "$d/Weather/UFGA8301.WTH"
+# the third season of a NYERS 3 run reads UFGA8401.WTH; a one-season run does not
+expect "run-dssat: --daily names the experiment's weather file \"$d/Weather/UFGA8401.WTH\"" \
+  run-dssat "$d/Maize/UFGA8202.MZX" --data "$d" --trt 1 --daily "$d/Weather/UFGA8401.WTH"
+
+# validate: every X, A and T file of DIR/Maize and what their treatments read
+v() { echo validate --data "$d" --crop maize; }
+expect "validate: --csv names a DSSAT input, the soil file \"$d/Soil/SOIL.SOL\"" \
+  $(v) --csv "$d/Soil/SOIL.SOL"
+expect "validate: --components names a DSSAT input, the weather file \"$d/Weather/EBCH8401.WTH\"" \
+  $(v) --csv "$tmp/v.csv" --components "$tmp/links/eb.csv"
+expect "validate: --timeseries names a DSSAT input, the time-series file (T) \"$d/Maize/EBPL8501.MZT\"" \
+  $(v) --csv "$tmp/v.csv" --timeseries "$d/Maize/new/../EBPL8501.MZT"
+expect "validate: --csv names a DSSAT input, the observation file (A) \"$d/Maize/UFGA8201.MZA\"" \
+  $(v) --csv "$d/Maize/UFGA8201.MZA"
+expect "validate: --components names a DSSAT input, the experiment file \"$d/Maize/UFGA8202.MZX\"" \
+  $(v) --csv "$tmp/v.csv" --components "$d/Maize/UFGA8202.MZX"
+expect "validate: --timeseries names a DSSAT input, the cultivar file \"$d/Genotype/MZCER048.CUL\"" \
+  $(v) --csv "$tmp/v.csv" --timeseries "$d/Genotype/MZCER048.CUL"
+expect "validate: --csv names a DSSAT input, the weather file \"$d/Weather/UFGA8401.WTH\"" \
+  $(v) --csv "$d/Weather/UFGA8401.WTH"
+
+# nothing written: the inputs byte for byte as they were, no file or folder added
+diff -r "$tmp/ref" "$d" >"$tmp/diff" 2>&1 || bad "a refused run changed the data: $(head -5 "$tmp/diff")"
+[ -e "$tmp/v.csv" ] && bad "a refused validate left $tmp/v.csv"
+
+# an output beside the inputs that none of them is, is written (one treatment, one season)
+"$AGROSIM" run-dssat "$x" --data "$d" --trt 1 --summary "$d/Maize/out/s.csv" >/dev/null 2>"$tmp/err" \
+  || bad "run-dssat --summary Maize/out/s.csv: $(cat "$tmp/err")"
+[ -s "$d/Maize/out/s.csv" ] || bad "run-dssat wrote no Maize/out/s.csv"
+
+rm -rf "$tmp"
+exit $fail
