@@ -5049,6 +5049,9 @@ Test(dssat_inputs, every_file_of_every_season_is_listed)
     snprintf(path, sizeof path, "%s/Y3.MZT", tmpdir);
     expect_input(in, path, AGRO_DSSAT_INPUT_TIMESERIES);
     expect_input(in0, MAIZE "/SIAZ9501.MZA", AGRO_DSSAT_INPUT_OBSERVED);
+    /* and with the extension in lower case, which validate looks for when .MZA is not there */
+    snprintf(path, sizeof path, "%s/Y3.mzt", tmpdir);
+    expect_input(in, path, AGRO_DSSAT_INPUT_TIMESERIES);
     expect_input(in, DSSAT "/Genotype/MZCER048.CUL", AGRO_DSSAT_INPUT_CULTIVAR);
     expect_input(in, DSSAT "/Genotype/MZCER048.ECO", AGRO_DSSAT_INPUT_ECOTYPE);
     expect_input(in, DSSAT "/Genotype/MZCER048.SPE", AGRO_DSSAT_INPUT_SPECIES);
@@ -5064,12 +5067,12 @@ Test(dssat_inputs, every_file_of_every_season_is_listed)
     int32_t n = 0, n0 = 0;
     agro_dssat_inputs_n(in, &n);
     agro_dssat_inputs_n(in0, &n0);
-    cr_expect_eq(n, 12, "%d inputs", (int)n);
-    cr_expect_eq(n0, 10, "%d inputs", (int)n0);
+    cr_expect_eq(n, 14, "%d inputs", (int)n);
+    cr_expect_eq(n0, 12, "%d inputs", (int)n0);
     /* a name already listed is not added again */
     cr_assert_eq(agro_dssat_inputs_add(ctx, in, x, 8, DSSAT), AGRO_OK);
     agro_dssat_inputs_n(in, &n);
-    cr_expect_eq(n, 12);
+    cr_expect_eq(n, 14);
     agro_dssat_inputs_free(in);
     agro_dssat_inputs_free(in0);
     agro_dssat_exp_free(x);
@@ -5166,5 +5169,35 @@ Test(dssat_inputs, bad_arguments_are_refused)
     cr_expect_str_eq(agro_dssat_input_kind_name(AGRO_DSSAT_INPUT_SPECIES), "species file");
     agro_dssat_inputs_free(in);
     agro_dssat_inputs_free(NULL);
+    agro_dssat_exp_free(x);
+}
+
+Test(dssat_inputs, a_multi_year_file_of_a_four_letter_station_is_listed_when_it_covers_a_year)
+{
+    /* UFGA8201 (station UFGA, weather 1982-83) in a data folder with no UFGA8201.WTH but
+       multi-year files: UFGA8102.WTH covers 1981-82, so the runner would chain it for 1982;
+       UFGA7902.WTH (1979-80) and UFGB8102.WTH (another station) it would not open. Only the
+       names matter here. */
+    char dir[600], path[700];
+    snprintf(dir, sizeof dir, "%s/data", tmpdir);
+    cr_assert_eq(mkdir(dir, 0777), 0);
+    snprintf(path, sizeof path, "%s/Weather", dir);
+    cr_assert_eq(mkdir(path, 0777), 0);
+    helper_write_file(path, "UFGA8102.WTH", "");
+    helper_write_file(path, "UFGA7902.WTH", "");
+    helper_write_file(path, "UFGB8102.WTH", "");
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_inputs *in = NULL;
+    cr_assert_eq(agro_dssat_inputs_create(ctx, &in), AGRO_OK);
+    cr_assert_eq(agro_dssat_inputs_add(ctx, in, x, 1, dir), AGRO_OK, "%s", msg());
+    snprintf(path, sizeof path, "%s/Weather/UFGA8102.WTH", dir);
+    expect_input(in, path, AGRO_DSSAT_INPUT_WEATHER);
+    snprintf(path, sizeof path, "%s/Weather/UFGA8201.WTH", dir); /* by name, not there */
+    expect_input(in, path, AGRO_DSSAT_INPUT_WEATHER);
+    snprintf(path, sizeof path, "%s/Weather/UFGA7902.WTH", dir);
+    cr_expect_eq(input_named(in, path, NULL), -1, "%s", path);
+    snprintf(path, sizeof path, "%s/Weather/UFGB8102.WTH", dir);
+    cr_expect_eq(input_named(in, path, NULL), -1, "%s", path);
+    agro_dssat_inputs_free(in);
     agro_dssat_exp_free(x);
 }

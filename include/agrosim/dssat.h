@@ -564,7 +564,8 @@ typedef struct agro_dssat_result {
  * cultivar INGENO from Genotype/MZCER048.CUL/.ECO. Environment modifications (ERAD, EMAX,
  * EMIN, ERAIN, ECO2) are applied to the weather and automatic irrigation (IRRIG = A) is
  * simulated from the soil water in IMDEP. Only maize (CR = MZ) is simulated; other crops
- * give AGRO_ENOTFOUND naming the crop.
+ * give AGRO_ENOTFOUND naming the crop. agro_dssat_inputs_add() lists the files a run reads
+ * or looks for, so that a writer can refuse to replace them.
  */
 AGRO_API int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
                                       const char *data_dir, agro_dssat_result *out);
@@ -642,7 +643,7 @@ AGRO_API void agro_dssat_inputs_free(agro_dssat_inputs *in);
  * (NYERS) run, and the names it looks for, whether they exist or not, so that a writer can
  * refuse to replace or create one of them (the CLI's `run-dssat` and `validate` outputs):
  * the X file; its A and T files (the X file's name with the extension's last letter A or T,
- * as DSSAT names them; also the extension in upper and in lower case when such a file exists);
+ * as DSSAT names them, and with that extension all upper and all lower case: .MZA, .mza);
  * DATA_DIR/Genotype/MZCER048.CUL, .ECO and .SPE (the runner has the species values built in,
  * DSSAT reads the file); DATA_DIR/Soil/SOIL.SOL and Soil/XX.SOL (XX the soil ID's first two
  * letters); DATA_DIR/Weather/WSTA.WTH (an 8-character station) and Weather/SSSSYY01.WTH for

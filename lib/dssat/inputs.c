@@ -91,38 +91,28 @@ static int fits(agro_ctx *ctx, int k, const char *buf)
                : AGRO_OK;
 }
 
-static int file_exists(const char *p)
-{
-    FILE *fp = fopen(p, "rb");
-    if (!fp)
-        return 0;
-    fclose(fp);
-    return 1;
-}
-
 /* The A or T file (@p letter) of X file @p xpath: the extension's last letter replaced in the
- * X file's case (DSSAT's FILEA, FILET; agro_dssat_tfile_path), and the extension all upper or
- * all lower case when such a file exists (the CLI's validate looks for both). */
+ * X file's case (DSSAT's FILEA, FILET; agro_dssat_tfile_path), and the extension all upper and
+ * all lower case (the CLI's validate looks for both: .MZA, then .mza). */
 static int add_sibling(agro_ctx *ctx, agro_dssat_inputs *in, const char *xpath, char letter,
                        int32_t kind)
 {
     const size_t len = strlen(xpath);
     const char *slash = strrchr(xpath, '/');
     const char *dot = strrchr(xpath, '.');
-    if (len < 2 || len >= PATH_LEN || !dot || (slash && dot < slash) ||
-        (xpath[len - 1] != 'X' && xpath[len - 1] != 'x'))
-        return AGRO_OK;
+    if (len < 2 || len >= PATH_LEN || (xpath[len - 1] != 'X' && xpath[len - 1] != 'x'))
+        return AGRO_OK; /* no A or T file is looked for */
     char buf[PATH_LEN];
     memcpy(buf, xpath, len + 1);
     buf[len - 1] = xpath[len - 1] == 'X' ? letter : (char)(letter - 'A' + 'a');
     int rc = agro_dssat_inputs_add_file(ctx, in, buf, kind);
-    for (int lower = 0; lower < 2 && !rc; lower++) {
+    const int has_ext = dot && !(slash && dot < slash);
+    for (int lower = 0; has_ext && lower < 2 && !rc; lower++) {
         for (char *c = buf + (dot - xpath) + 1; *c; c++)
             if (lower ? (*c >= 'A' && *c <= 'Z') : (*c >= 'a' && *c <= 'z'))
                 *c = (char)(lower ? *c - 'A' + 'a' : *c - 'a' + 'A');
         buf[len - 1] = lower ? (char)(letter - 'A' + 'a') : letter;
-        if (file_exists(buf))
-            rc = agro_dssat_inputs_add_file(ctx, in, buf, kind);
+        rc = agro_dssat_inputs_add_file(ctx, in, buf, kind);
     }
     return rc;
 }

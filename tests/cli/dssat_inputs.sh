@@ -85,6 +85,9 @@ expect "validate: --timeseries names a DSSAT input, the cultivar file \"$d/Genot
   $(v) --csv "$tmp/v.csv" --timeseries "$d/Genotype/MZCER048.CUL"
 expect "validate: --csv names a DSSAT input, the weather file \"$d/Weather/UFGA8401.WTH\"" \
   $(v) --csv "$d/Weather/UFGA8401.WTH"
+# an A file not there, in lower case, which validate looks for when UFGA8202.MZA is missing
+expect "validate: --csv names a DSSAT input, the observation file (A) \"$d/Maize/UFGA8202.mza\"" \
+  $(v) --csv "$d/Maize/UFGA8202.mza"
 
 # nothing written: the inputs byte for byte as they were, no file or folder added
 diff -r "$tmp/ref" "$d" >"$tmp/diff" 2>&1 || bad "a refused run changed the data: $(head -5 "$tmp/diff")"
