@@ -15,6 +15,7 @@ The experiment is read once; every run re-reads its weather, soil and cultivar f
 data folder (sub-folders Weather/, Soil/, Genotype/).
 """
 import ctypes
+import os
 
 from ._core import (STATUS_NAMES, AgrosimError, _Owned, as_bool, as_double_array, as_int, call,
                     call_ctx, encode_path, encode_text)
@@ -42,6 +43,8 @@ MAX_OBSERVED = 4000
 # days of one season write_daily_csv holds, as run-dssat --daily (cli/cmd_run_dssat.c's
 # MAX_DAILY: a start months before planting plus the crop)
 _DAILY_DAYS = 3000
+# the longest input file name agro_dssat_inputs_get gives, with its NUL
+_PATH_MAX = 4096
 
 
 class DssatExperiment(_Owned):
@@ -118,6 +121,48 @@ class DssatExperiment(_Owned):
             call_ctx("agro_dssat_treatment_get", h, number, ctypes.byref(t))
         return t
 
+    def inputs(self, data, treatment=None):
+        """The files a run of ``treatment`` (None: every treatment) with the data folder
+        ``data`` reads or looks for, as (kind, path) pairs: kind "experiment file", "weather
+        file", "soil file", "cultivar file", "ecotype file", "species file", "observation file
+        (A)" or "time-series file (T)", the path as the run opens it (agro_dssat_inputs_add,
+        docs/validation.md). write_daily_csv refuses to replace any of them."""
+        with self._region.lock:
+            h = self._live()
+            return self._inputs(h, [0] if treatment is None else
+                                [as_int(treatment, "treatment")], encode_path(data, "data"))
+
+    @staticmethod
+    def _inputs(h, numbers, data, path=None):
+        """The (kind, path) pairs of ``numbers``' runs; with ``path`` (encoded), the pair that
+        names the same file as it, or None."""
+        lst = ctypes.c_void_p()
+        call_ctx("agro_dssat_inputs_create", ctypes.byref(lst))
+        free = lib.fn("agro_dssat_inputs_free")
+        try:
+            for number in numbers:
+                call_ctx("agro_dssat_inputs_add", lst, h, number, data)
+            n, kind = ctypes.c_int32(), ctypes.c_int32()
+            buf = ctypes.create_string_buffer(_PATH_MAX)
+            indices = None
+            if path is not None:
+                at = ctypes.c_int32()
+                call("agro_dssat_inputs_find", lst, path, ctypes.byref(at))
+                indices = [at.value] if at.value >= 0 else []
+            else:
+                call("agro_dssat_inputs_n", lst, ctypes.byref(n))
+                indices = range(n.value)
+            out = []
+            for i in indices:
+                call("agro_dssat_inputs_get", lst, i, buf, _PATH_MAX, ctypes.byref(kind))
+                out.append((lib.fn("agro_dssat_input_kind_name")(kind.value).decode(),
+                            os.fsdecode(buf.value)))
+            if path is not None:
+                return out[0] if out else None
+            return out
+        finally:
+            free(lst)
+
     def ignored(self, treatment):
         """Inputs of a treatment that are read but not simulated: one sentence per input
         (AGRO_DSSAT_IGNORED_* bit, in bit order), [] when every input is used."""
@@ -151,7 +196,9 @@ class DssatExperiment(_Owned):
         treatment, SEASON from 0, every season of a multi-year (NYERS > 1) run; without
         ``treatment``, those of a crop other than maize are left out, as run-dssat leaves them.
         Its missing folders are made. A failure raises and leaves no file, where run-dssat
-        writes the treatments that ran."""
+        writes the treatments that ran. A ``path`` naming a file the runs read (inputs(): the X,
+        A, T, weather, soil or genotype files, through links and ".." alike) raises
+        AgrosimError AGRO_EINVAL before any folder is made, as run-dssat refuses it."""
         opt = self._options(evaporation, n_uptake, 0, stemp_surface, n_stress)
         p, data = encode_path(path), encode_path(data, "data")
         layers = as_bool(layers, "layers")
@@ -171,6 +218,11 @@ class DssatExperiment(_Owned):
         free = lib.fn("agro_daily_csv_free")
         with self._region.lock:
             h = self._live()
+            # no input of the runs replaced (run-dssat's refusal), before any folder is made
+            hit = self._inputs(h, numbers, data, p)
+            if hit is not None:
+                raise AgrosimError(-1, "%s: would replace the experiment's %s (\"%s\")"
+                                   % (path, hit[0], hit[1]), "agro_dssat_inputs_find")
             _make_folders(p)
             try:
                 call_ctx("agro_daily_csv_create", p, DAILY_CSV_LAYERS if layers else 0,

@@ -279,3 +279,43 @@ def test_write_daily_csv_leaves_no_file_when_a_treatment_fails(ufga, tmp_path, m
     with pytest.raises(agrosim.AgrosimError, match="DSSAT experiment already closed"):
         x.write_daily_csv(out / "d.csv", DATA, treatment=1)
     assert os.listdir(out) == []
+
+
+def test_write_daily_csv_refuses_to_replace_an_input_of_the_runs(tmp_path):
+    """inputs() lists the files run-dssat reads; write_daily_csv refuses a path naming one
+    (plainly, through a symbolic link, through a folder still to be made and ".."), as
+    run-dssat --daily does, before any folder is made and leaving the file as it was. Works on a
+    copy of the shared files (never on them)."""
+    import shutil
+    data = tmp_path / "data"
+    for sub in ("Weather", "Soil", "Genotype"):
+        shutil.copytree(os.path.join(DATA, sub), data / sub)
+    (data / "Maize").mkdir()
+    for ext in ("MZX", "MZA", "MZT"):
+        shutil.copy(os.path.join(MAIZE, "UFGA8201." + ext), data / "Maize")
+    for root, dirs, files in os.walk(data):  # the shared files are read-only
+        for name in dirs + files:
+            os.chmod(os.path.join(root, name), 0o755 if name in dirs else 0o644)
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    with agrosim.DssatExperiment(data / "Maize" / "UFGA8201.MZX") as x:
+        inputs = x.inputs(data, treatment=1)
+        assert ("soil file", os.path.join(str(data), "Soil", "SOIL.SOL")) in inputs
+        assert ("weather file", os.path.join(str(data), "Weather", "UFGA8201.WTH")) in inputs
+        assert ("cultivar file", os.path.join(str(data), "Genotype", "MZCER048.CUL")) in inputs
+        assert ("observation file (A)", str(data / "Maize" / "UFGA8201.MZA")) in inputs
+        assert {k for k, _ in x.inputs(data)} == {
+            "experiment file", "observation file (A)", "time-series file (T)", "weather file",
+            "soil file", "cultivar file", "ecotype file", "species file"}
+        (tmp_path / "link.csv").symlink_to(data / "Genotype" / "MZCER048.ECO")
+        for out, kind in [(data / "Soil" / "SOIL.SOL", "soil file"),
+                          (tmp_path / "link.csv", "ecotype file"),
+                          (data / "Weather" / "new" / ".." / "UFGA8201.WTH", "weather file"),
+                          (data / "Maize" / "UFGA8201.MZT", "time-series file (T)")]:
+            with pytest.raises(agrosim.AgrosimError, match="would replace the experiment's "
+                               + kind.replace("(", r"\(").replace(")", r"\)")) as ei:
+                x.write_daily_csv(out, data, treatment=1)
+            assert ei.value.name == "AGRO_EINVAL"
+        assert not (data / "Weather" / "new").exists()
+        assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+        x.write_daily_csv(tmp_path / "ok" / "d.csv", data, treatment=1)  # another file is written
+        assert (tmp_path / "ok" / "d.csv").stat().st_size > 0
