@@ -12,6 +12,7 @@ fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 shared="$AGROSIM_VALIDATION_DIR/dssat"
 tmp="$AGROSIM_BINARY_DIR/tests/cli_dssat_inputs_tmp"
+[ -d "$shared/Weather" ] || { echo "FAIL: $shared/Weather: cannot open (AGROSIM_VALIDATION_DIR)"; exit 1; }
 rm -rf "$tmp"
 mkdir -p "$tmp/data/Maize" "$tmp/links"
 d="$tmp/data"
