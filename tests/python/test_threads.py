@@ -868,6 +868,7 @@ REGION_ARGS = {
     "DssatExperiment.text": lambda k: (1,),
     "DssatExperiment.treatment": lambda k: (1,),
     "DssatExperiment.ignored": lambda k: (1,),
+    "DssatExperiment.inputs": lambda k: (DATA, 1),
     "DssatExperiment.run": lambda k: (1, DATA),
     "DssatExperiment.run_daily": lambda k: (1, DATA),
     # one treatment: the trial runs it again at each of its handle reads
