@@ -2080,6 +2080,37 @@ Test(output, the_writers_refuse_to_replace_an_input_of_the_scenario)
     agro_ctx_free(c);
 }
 
+/* A scenario loaded by relative names keeps finding its inputs after its caller changes the
+ * working folder: each input is compared by its absolute name at the load. Compared by the
+ * relative name, the soil file named by its full path was not found once the working folder
+ * had changed, and a file of that relative name in the new working folder was. */
+Test(output, the_inputs_are_found_after_the_working_folder_changes)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], p[400], old[4096];
+    make_test_dir(c, d, sizeof d, "inputs_cwd");
+    agro_scenario_free(load_with_inputs(c, d)); /* writes in.json, site.json, soil.json */
+    cr_assert_not_null(getcwd(old, sizeof old));
+    cr_assert_eq(chdir(d), 0);
+    agro_scenario *s = NULL;
+    cr_assert_eq(agro_scenario_load(c, "in.json", &s), AGRO_OK);
+    char in[4096];
+    cr_assert_eq(agro_scenario_input(s, 1, in, sizeof in, NULL, 0), AGRO_OK);
+    cr_expect_str_eq(in, "soil.json", "the name as opened stays what it was");
+    cr_assert_eq(chdir(old), 0);
+    int32_t at = -2;
+    snprintf(p, sizeof p, "%s/soil.json", d);
+    cr_expect_eq(agro_scenario_find_input(s, p, &at), AGRO_OK);
+    cr_expect_eq(at, 1, "%s: found as input %d after the working folder changed", p, (int)at);
+    /* "soil.json" now names a file of the new working folder, not the input */
+    cr_expect_eq(agro_scenario_find_input(s, "soil.json", &at), AGRO_OK);
+    cr_expect_eq(at, -1, "soil.json of %s taken for the input (%d)", old, (int)at);
+    agro_scenario_free(s);
+    remove_test_dir(d);
+    agro_ctx_free(c);
+}
+
 /* ---- cancel requests (agro_ctx_cancel) ---- */
 
 /* The message of @p c, for an assertion's text (a static buffer). */

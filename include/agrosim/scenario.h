@@ -149,6 +149,8 @@ AGRO_API int agro_scenario_input(const agro_scenario *sc, int32_t i, char *path,
 /** Which input of @p sc a write to @p path would replace: *@p index its number (for
  *  agro_scenario_input()), or −1 for none, by the test of agro_output_same_file() (output.h):
  *  one file through symbolic links, "..", hard links, or, for a file not yet made, one name.
+ *  Each input is compared by its absolute name at the load, so a caller who changed the
+ *  working folder since still finds it (@p path is taken from the working folder now).
  *  The results writers refuse such a path (agro_output_check()). @return AGRO_OK; AGRO_EINVAL
  *  for NULL. */
 AGRO_API int agro_scenario_find_input(const agro_scenario *sc, const char *path, int32_t *index);

@@ -286,6 +286,18 @@ int agro_file_same(const char *a, const char *b)
     return resolved(a, ra) && resolved(b, rb) && strcmp(ra, rb) == 0;
 }
 
+int agro_file_absolute(const char *path, char *out, size_t n)
+{
+    char real[PATH_MAX];
+    if (!realpath(path, real))
+        return 0;
+    const size_t len = strlen(real);
+    if (len >= n)
+        return 0;
+    memcpy(out, real, len + 1);
+    return 1;
+}
+
 AGRO_API int agro_output_same_file(const char *a, const char *b, int32_t *same)
 {
     if (!a || !b || !same)

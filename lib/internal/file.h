@@ -51,6 +51,9 @@ int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const 
  * one to nothing (the write creates the file it names). For the public agro_output_same_file
  * and the scenario's inputs (agro_scenario_find_input). */
 int agro_file_same(const char *a, const char *b);
+/* The absolute name of the existing @p path, its links followed (realpath), into @p out
+ * (@p n bytes): 1, or 0 when it does not resolve or does not fit. */
+int agro_file_absolute(const char *path, char *out, size_t n);
 
 /* The path @p of was created for (agro_outfile_create), for messages. */
 const char *agro_outfile_path(const agro_outfile *of);

@@ -380,6 +380,8 @@ int sc_add_input(agro_ctx *ctx, agro_scenario *sc, const char *key, const char *
     }
     sc_input *in = &sc->inputs[sc->n_inputs++];
     snprintf(in->path, sizeof in->path, "%s", path);
+    if (!agro_file_absolute(path, in->real, sizeof in->real))
+        snprintf(in->real, sizeof in->real, "%s", path);
     snprintf(in->key, sizeof in->key, "%s", key);
     return AGRO_OK;
 }
@@ -491,7 +493,7 @@ int agro_scenario_find_input(const agro_scenario *sc, const char *path, int32_t 
         return AGRO_EINVAL;
     *index = -1;
     for (int32_t i = 0; i < sc->n_inputs; i++)
-        if (agro_file_same(path, sc->inputs[i].path)) {
+        if (agro_file_same(path, sc->inputs[i].real)) {
             *index = i;
             break;
         }

@@ -90,6 +90,9 @@ typedef struct sc_field {
 /* A file the scenario was loaded from (agro_scenario_input). */
 typedef struct sc_input {
     char path[4096]; /* as opened: relative to the working folder of the load */
+    char real[4096]; /* its absolute name at the load (realpath), which agro_scenario_find_input
+                        compares, so that a caller who changes the working folder after the
+                        load still finds it; path when it did not resolve */
     char key[256];   /* JSON path of the key that names it; "" for the scenario file */
 } sc_input;
 
