@@ -119,20 +119,21 @@ FILE *cli_out_open(cli_out *o, const char *path, const char *what);
  * otherwise drop it (the temporary file is removed). Returns 0, or 1 after one stderr line
  * naming the file and the reason (No space left on device, ...), the old file kept. */
 int cli_out_close(cli_out *o, int keep);
-/* Ctrl-C and SIGTERM (signals.c): install the handlers (main(), before a command runs; a signal
- * that was ignored when the tool started stays ignored). The handler records the first signal
- * and cancels the watched context (agro_ctx_cancel), so that the library's long calls return
- * AGRO_ECANCELED; the command then frees its writers (their temporary files go, the old
+/* Ctrl-C, SIGTERM and SIGHUP (signals.c): install the handlers (main(), before a command runs; a
+ * signal that was ignored when the tool started stays ignored). The handler records the first
+ * signal and cancels the watched context (agro_ctx_cancel), so that the library's long calls
+ * return AGRO_ECANCELED; the command then frees its writers (their temporary files go, the old
  * targets stay) and returns, printing no error, and main() calls cli_signals_finish. */
 void cli_signals_install(void);
 /* Watch @p ctx (the context of a command's long calls; NULL to stop, before it is freed): a
  * signal cancels it, one caught before now at once. */
 void cli_signals_watch(agro_ctx *ctx);
-/* 1 once SIGINT or SIGTERM was caught: a command stops, commits nothing it has not begun to
+/* 1 once SIGINT, SIGTERM or SIGHUP was caught: a command stops, commits nothing it has not begun to
  * rename into place, and prints no error (cli_report and the writers' messages are silent). */
 int cli_interrupted(void);
 /* When a signal was caught: flush stdout and stderr and end the process by that signal with its
- * default action (the shell's status 130 for SIGINT, 143 for SIGTERM); otherwise return. */
+ * default action (the shell's status 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP); otherwise
+ * return. */
 void cli_signals_finish(void);
 /* Print a JSON string literal with escapes. */
 void cli_json_string(FILE *out, const char *s);

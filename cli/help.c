@@ -180,7 +180,7 @@ int cli_help_command(FILE *out, const char *command)
     if (strstr(h->synopsis, ".csv") || strstr(h->synopsis, ".h5"))
         fprintf(out, "\nOutput files are written whole or not at all (a temporary file renamed into "
                  "place);\nmissing folders are made, and a symbolic link stays a link. "
-                 "Stopped by Ctrl-C or\nSIGTERM, it leaves the old files and no temporary "
+                 "Stopped by Ctrl-C,\nSIGTERM or SIGHUP, it leaves the old files and no temporary "
                  "file.\n");
     fprintf(out, "\nExit status: 0 on success, 1 on bad input (one stderr line naming the file, "
                  "line and field)\nor when standard output cannot be written (a full disk), 2 on a "
@@ -188,7 +188,7 @@ int cli_help_command(FILE *out, const char *command)
                  "one the option\ntakes, or an option that takes a value given twice or followed by "
                  "another option\nin place of its value; a flag without one may repeat).\n");
     /* signals.c */
-    fprintf(out, "Ctrl-C (SIGINT) or SIGTERM stops it, and it ends by that signal (the shell's "
-                 "status\n130 or 143).\n");
+    fprintf(out, "Ctrl-C (SIGINT), SIGTERM or SIGHUP (the terminal closed) stops it, and it ends "
+                 "by\nthat signal (the shell's status 130, 143 or 129).\n");
     return 0;
 }

@@ -245,7 +245,7 @@ int main(int argc, char **argv)
                         "its place: %s\n", strerror(errno));
         return 1;
     }
-    /* Ctrl-C and SIGTERM stop a command cleanly (signals.c) */
+    /* Ctrl-C, SIGTERM and SIGHUP stop a command cleanly (signals.c) */
     cli_signals_install();
     const int status = dispatch(argc, argv);
     cli_signals_finish(); /* interrupted: the process ends here, by the signal */

@@ -1,10 +1,11 @@
-/* Ctrl-C (SIGINT) and SIGTERM: the tool stops cleanly. The handler only records the signal and
- * asks the library to stop (agro_ctx_cancel on the context a command watches: a store into an
- * atomic flag, async-signal-safe); the library's long calls then return AGRO_ECANCELED at their
- * next cancel point (between runs, treatments, years), the command frees its writers, which
- * removes their temporary files `<target>.partial-<pid>-<k>` and leaves the old targets, and
- * main() ends the process by the same signal with its default action, so that the shell sees
- * 130 (SIGINT) or 143 (SIGTERM) and a script that ran the tool stops too. */
+/* Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed): the tool stops cleanly. The handler
+ * only records the signal and asks the library to stop (agro_ctx_cancel on the context a command
+ * watches: a store into an atomic flag, async-signal-safe); the library's long calls then return
+ * AGRO_ECANCELED at their next cancel point (between runs, treatments, years), the command frees
+ * its writers, which removes their temporary files `<target>.partial-<pid>-<k>` and leaves the old
+ * targets, and main() ends the process by the same signal with its default action, so that the
+ * shell sees 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP) and a script that ran the tool stops
+ * too. */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
 #include <stdatomic.h>
@@ -33,8 +34,8 @@ void cli_signals_install(void)
     /* the library's function bound now, not by the dynamic linker's lazy binding inside the
        handler (a no-op for NULL) */
     agro_ctx_cancel(NULL);
-    static const int sigs[2] = {SIGINT, SIGTERM};
-    for (int k = 0; k < 2; k++) {
+    static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+    for (int k = 0; k < 3; k++) {
         struct sigaction old;
         /* a signal ignored by whoever started the tool (nohup, a background job of a script)
            stays ignored, as the shell asked */
@@ -45,6 +46,7 @@ void cli_signals_install(void)
         sigemptyset(&sa.sa_mask);
         sigaddset(&sa.sa_mask, SIGINT);
         sigaddset(&sa.sa_mask, SIGTERM);
+        sigaddset(&sa.sa_mask, SIGHUP);
         /* SA_RESETHAND: a second Ctrl-C ends the tool at once, should the clean stop hang
            (opening a FIFO that has no reader); no SA_RESTART, so that a blocking system call
            (such an open, a read of a pipe) returns with EINTR and the command gives up */
@@ -81,5 +83,5 @@ void cli_signals_finish(void)
     sigaddset(&set, sig);
     sigprocmask(SIG_UNBLOCK, &set, NULL);
     raise(sig);
-    _exit(128 + sig); /* not reached: the default action of SIGINT and SIGTERM ends the process */
+    _exit(128 + sig); /* not reached: the default action of the three signals ends the process */
 }

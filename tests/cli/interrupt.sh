@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Ctrl-C (SIGINT) and SIGTERM stop a long command cleanly: the process ends by the signal (the
-# shell's status 130 or 143), prints no error, leaves no temporary file `*.partial-*` and every
-# old target byte for byte. Signalled while its temporary files exist (`agrosim run` writing a
-# large daily CSV and HDF5 file, `agrosim validate` running the treatments), the tool used to
-# die there and leave them.
+# Ctrl-C (SIGINT), SIGTERM and SIGHUP stop a long command cleanly: the process ends by the signal
+# (the shell's status 130, 143 or 129), prints no error, leaves no temporary file `*.partial-*` and
+# every old target byte for byte. Signalled while its temporary files exist (`agrosim run` writing
+# a large daily CSV and HDF5 file, `agrosim validate` running the treatments), the tool used to die
+# there and leave them.
 #
 # No timing is assumed: a command is signalled once its temporary file is seen (polled), and
-# the status 130/143 shows it was still running then (a process that had exited keeps its own
+# the status 130/143/129 shows it was still running then (a process that had exited keeps its own
 # status). A command that finished first (status 0) is run again with more work, up to a
 # bound; never passing without the signal having arrived.
 set -u
@@ -142,4 +142,26 @@ done
 [ "$st" -eq 130 ] || fail "validate, SIGINT: status $st, not 130 (err: $(cat "$tmp/err.txt"))"
 check_clean "$out" "validate, SIGINT" v.csv t.csv
 echo "validate: SIGINT: status 130, old files kept, nothing left"
+# ---- 4. run, SIGHUP (the terminal closed) while the files are written ----------------------
+members=3
+for attempt in 1 2 3 4; do
+    scenario "$members"
+    out="$tmp/runhup$attempt"
+    mkdir -p "$out"
+    cp "$tmp/old/r.h5" "$tmp/old/s.csv" "$tmp/old/d.csv" "$out/"
+    "$AGROSIM" run "$tmp/big.json" -o "$out/r.h5" --summary "$out/s.csv" --daily "$out/d.csv" \
+        --layers --quiet >"$tmp/out.txt" 2>"$tmp/err.txt" &
+    pid=$!
+    if wait_partial "$out" -s; then
+        kill -HUP "$pid" 2>/dev/null
+    fi
+    wait_end "run, SIGHUP"
+    [ "$st" -ne 0 ] && break
+    echo "run: $((members * 60)) runs finished before the signal; again with more"
+    members=$((members * 2))
+done
+[ "$st" -eq 129 ] ||
+    fail "run, SIGHUP while writing: status $st, not 129 (err: $(cat "$tmp/err.txt"))"
+check_clean "$out" "run, SIGHUP while writing" r.h5 s.csv d.csv
+echo "run: SIGHUP while writing: status 129, old files kept, nothing left"
 echo "interrupt: all checks passed"
