@@ -181,7 +181,8 @@ int cli_help_command(FILE *out, const char *command)
         fprintf(out, "\nOutput files are written whole or not at all (a temporary file renamed into "
                  "place);\nmissing folders are made, and a symbolic link stays a link. "
                  "Stopped by Ctrl-C,\nSIGTERM or SIGHUP, it leaves the old files and no temporary "
-                 "file.\n");
+                 "file. An output that\nnames a file the command reads (its input, or a weather, "
+                 "soil or cultivar file its\nruns load) is a usage error.\n");
     fprintf(out, "\nExit status: 0 on success, 1 on bad input (one stderr line naming the file, "
                  "line and field)\nor when standard output cannot be written (a full disk), 2 on a "
                  "usage error (an\nunknown option, a missing argument, an option value that is not "
