@@ -2111,6 +2111,67 @@ Test(output, the_inputs_are_found_after_the_working_folder_changes)
     agro_ctx_free(c);
 }
 
+/* A name that leaves the folders it makes by ".." and then goes through a link: "new/../lnk"
+ * is the folder lnk names once "new" is made, so new/../lnk/in.csv is d/in.csv, also when it
+ * does not exist yet; the name had been resolved up to the missing part only, and run-dssat
+ * --summary new/../wl/UFGA8201.WTH (wl a link to Weather) replaced the weather file. */
+Test(output, a_name_through_a_link_after_dot_dot_is_the_file_the_link_names)
+{
+    agro_ctx *c;
+    agro_ctx_create(&c);
+    char d[256], a[400], b[400], sub[300], lnk[300];
+    make_test_dir(c, d, sizeof d, "same_link");
+    snprintf(sub, sizeof sub, "%s/d", d);
+    snprintf(lnk, sizeof lnk, "%s/lnk", d);
+    cr_assert_eq(agro_output_mkdirs(c, sub), AGRO_OK);
+    cr_assert_eq(symlink("d", lnk), 0);
+    snprintf(a, sizeof a, "%s/d/in.csv", d);
+    cr_assert_eq(agro_file_write_all(c, a, a, "x\n", 2), AGRO_OK);
+    static const char *const spellings[] = {"new/../lnk/in.csv", "new/x/../../lnk/in.csv",
+                                            "new/../lnk/../d/in.csv", "lnk/new/../in.csv"};
+    for (size_t k = 0; k < sizeof spellings / sizeof *spellings; k++) {
+        int32_t same = -1;
+        snprintf(b, sizeof b, "%s/%s", d, spellings[k]);
+        cr_expect_eq(agro_output_same_file(a, b, &same), AGRO_OK);
+        cr_expect_eq(same, 1, "%s not taken for %s", b, a);
+    }
+    /* a file that does not exist yet (an A file the runs look for): compared by name */
+    int32_t same = -1;
+    snprintf(a, sizeof a, "%s/d/none.csv", d);
+    snprintf(b, sizeof b, "%s/new/../lnk/none.csv", d);
+    cr_expect_eq(agro_output_same_file(a, b, &same), AGRO_OK);
+    cr_expect_eq(same, 1, "%s not taken for %s", b, a);
+    /* and another file in that folder is another file */
+    snprintf(b, sizeof b, "%s/new/../lnk/other.csv", d);
+    cr_expect_eq(agro_output_same_file(a, b, &same), AGRO_OK);
+    cr_expect_eq(same, 0, "%s taken for %s", b, a);
+    struct stat st;
+    snprintf(b, sizeof b, "%s/new", d);
+    cr_expect_neq(stat(b, &st), 0, "the test made no folder new");
+    remove_test_dir(d);
+    agro_ctx_free(c);
+}
+
+/* A name of 2000 parts (x/x/.../s, 4081 bytes, none existing) is another file, found without
+ * a crash: the folder had been resolved by a recursion of one 4 KiB frame per part, which
+ * overflowed the 8 MiB stack (SIGSEGV in agrosim run -o and weather-gen --out too). */
+Test(output, a_name_of_many_parts_is_compared_without_a_crash)
+{
+    char deep[4096];
+    size_t n = 0;
+    for (int k = 0; k < 2040; k++) {
+        deep[n++] = 'x';
+        deep[n++] = '/';
+    }
+    deep[n++] = 's';
+    deep[n] = '\0';
+    int32_t same = -1;
+    cr_expect_eq(agro_output_same_file("in.csv", deep, &same), AGRO_OK);
+    cr_expect_eq(same, 0);
+    cr_expect_eq(agro_output_same_file(deep, deep + 2, &same), AGRO_OK);
+    cr_expect_eq(same, 0, "x/x/.../s and x/.../s are two names");
+}
+
 /* ---- cancel requests (agro_ctx_cancel) ---- */
 
 /* The message of @p c, for an assertion's text (a static buffer). */

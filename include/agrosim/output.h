@@ -112,9 +112,11 @@ AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agr
 /** *@p same = 1 when a write to @p a would end in the file @p b names, else 0: one name, two
  *  names of one existing file (the same st_dev and st_ino: through symbolic links, "..", hard
  *  links), or, when one does not exist yet, one name once the folders a write makes
- *  (agro_output_mkdirs()) exist (each name's longest existing part resolved, then "." and ".."
- *  applied by name) and a symbolic link as the last part followed, also one to nothing (the
- *  write creates the file it names). The test `agrosim` makes between its outputs and inputs.
+ *  (agro_output_mkdirs()) exist (each name read from the left: a part that exists resolved,
+ *  its links followed, a missing one taken by name, "." dropped and ".." taking back the
+ *  folder before it, so "new/../link/x.csv" is x.csv of the folder "link" names) and a
+ *  symbolic link as the last part followed, also one to nothing (the write creates the file
+ *  it names). The test `agrosim` makes between its outputs and inputs.
  *  AGRO_EINVAL for a NULL argument. */
 AGRO_API int agro_output_same_file(const char *a, const char *b, int32_t *same);
 

@@ -191,47 +191,50 @@ int agro_file_write_all(agro_ctx *ctx, const char *tmp, const char *path, const 
 /* ---- which file a write ends in (agro_file_same) ---- */
 
 /* Folder @p dir as the system will find it once agro_output_mkdirs has made its missing
-   parts: the longest part that exists resolved (realpath: its links followed), the rest
-   applied by name, "." dropped and ".." taking back the folder before it (one mkdirs makes,
-   so no link); into @p out (PATH_MAX bytes), 0 when it does not fit */
+   parts: read from the left, each part that exists resolved (realpath: its links followed),
+   a missing one taken by name (a folder mkdirs makes, so no link), "." dropped and ".." taking
+   back the folder before it; into @p out (PATH_MAX bytes), 0 when it does not fit. A part
+   after a ".." is looked up again, so that "new/../link/x" finds the folder the link names, as
+   the system does once "new" is made (a resolved prefix with the rest applied by name had
+   kept "link" unresolved). A loop, not a recursion by part: a name of 2000 parts had
+   overflowed the stack. */
 static int folder_resolved(const char *dir, char *out)
 {
     if (realpath(dir, out))
         return 1;
-    size_t len = strlen(dir);
-    while (len > 1 && dir[len - 1] == '/')
-        len--; /* "a/b/" is "a/b" */
-    const char *slash = NULL;
-    for (size_t i = len; i-- > 0;)
-        if (dir[i] == '/') {
-            slash = dir + i;
-            break;
-        }
-    char parent[PATH_MAX];
-    if (!slash)
-        snprintf(parent, sizeof parent, ".");
-    else if (slash == dir)
-        snprintf(parent, sizeof parent, "/");
-    else if (snprintf(parent, sizeof parent, "%.*s", (int)(slash - dir), dir) >=
-             (int)sizeof parent)
-        return 0;
-    const char *name = slash ? slash + 1 : dir;
-    const int name_len = (int)(dir + len - name);
-    if (!slash && name_len == 1 && name[0] == '.')
-        return 0; /* "." itself did not resolve (a working folder removed) */
-    if (!folder_resolved(parent, out))
-        return 0;
-    if (name_len == 0 || (name_len == 1 && name[0] == '.'))
-        return 1;
-    if (name_len == 2 && name[0] == '.' && name[1] == '.') {
-        char *last = strrchr(out, '/');
-        if (last)
+    if (dir[0] == '/')
+        snprintf(out, PATH_MAX, "/");
+    else if (!realpath(".", out))
+        return 0; /* the working folder removed */
+    size_t used = strlen(out);
+    for (const char *p = dir; *p;) {
+        while (*p == '/')
+            p++;
+        const char *name = p;
+        while (*p && *p != '/')
+            p++;
+        const size_t name_len = (size_t)(p - name);
+        if (name_len == 0 || (name_len == 1 && name[0] == '.'))
+            continue;
+        if (name_len == 2 && name[0] == '.' && name[1] == '.') {
+            char *last = strrchr(out, '/'); /* out is resolved: its parent by name */
             *(last == out ? last + 1 : last) = '\0';
-        return 1;
+            used = strlen(out);
+            continue;
+        }
+        if (used + 1 + name_len >= PATH_MAX)
+            return 0;
+        if (used > 1)
+            out[used++] = '/';
+        memcpy(out + used, name, name_len);
+        out[used += name_len] = '\0';
+        char real[PATH_MAX];
+        if (realpath(out, real)) { /* a part that exists: a link followed */
+            memcpy(out, real, strlen(real) + 1);
+            used = strlen(out);
+        }
     }
-    const size_t used = strlen(out);
-    return snprintf(out + used, PATH_MAX - used, "%s%.*s", strcmp(out, "/") ? "/" : "",
-                    name_len, name) < (int)(PATH_MAX - used);
+    return 1;
 }
 
 /* The file a write to @p path ends in, into @p out (PATH_MAX bytes): its folder resolved

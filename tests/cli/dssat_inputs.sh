@@ -55,6 +55,12 @@ expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/UF
   run-dssat "$x" --data "$d" --summary "$d/Soil/new/../../Weather/UFGA8201.WTH"
 expect "run-dssat: --summary names the experiment's cultivar file \"$d/Genotype/MZCER048.CUL\"" \
   run-dssat "$x" --data "$d" --summary "$d/Genotype/new/../MZCER048.CUL"
+# a link after a folder still to be made and left by "..": links/new/../wdir is the Weather
+# folder once "new" is made (accepted before, and the CSV replaced the weather file)
+ln -s ../data/Weather "$tmp/links/wdir"
+expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/UFGA8201.WTH\"" \
+  run-dssat "$x" --data "$d" --summary "$tmp/links/new/../wdir/UFGA8201.WTH"
+[ ! -e "$tmp/links/new" ] || bad "the refused run made the folder links/new"
 expect "run-dssat: --daily names the experiment's ecotype file \"$d/Genotype/MZCER048.ECO\"" \
   run-dssat "$x" --data "$d" --daily "$d/Genotype/MZCER048.ECO"
 expect "run-dssat: --daily names the experiment's species file \"$d/Genotype/MZCER048.SPE\"" \
