@@ -42,7 +42,9 @@ int cli_report(agro_ctx *ctx, int status);
 int cli_same_file(const char *a, const char *b);
 /* Flush standard output (before stderr notes that should follow it): 0, or 1 after one stderr
  * line "agrosim: standard output: write error: <reason>" (a full disk); main() checks it again
- * when the command returns, so a command that goes on needs only its exit status. */
+ * when the command returns, so a command that goes on needs only its exit status. After a
+ * signal (cli_interrupted) the line is left out: a write to a full pipe that the signal
+ * interrupted fails with EINTR, and the tool ends by the signal. */
 int cli_flush_stdout(void);
 /* Print a usage error on one line and return 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -128,7 +128,9 @@ static int stdout_error(void)
 int cli_flush_stdout(void)
 {
     const int e = stdout_error();
-    if (e)
+    /* a write to a full pipe that a signal interrupted (EINTR) is no error to report: the tool
+       ends by the signal (signals.c) */
+    if (e && !cli_interrupted())
         fprintf(stderr, "agrosim: standard output: write error: %s\n", strerror(e));
     return e ? 1 : 0;
 }

@@ -142,6 +142,7 @@ done
 [ "$st" -eq 130 ] || fail "validate, SIGINT: status $st, not 130 (err: $(cat "$tmp/err.txt"))"
 check_clean "$out" "validate, SIGINT" v.csv t.csv
 echo "validate: SIGINT: status 130, old files kept, nothing left"
+
 # ---- 4. run, SIGHUP (the terminal closed) while the files are written ----------------------
 members=3
 for attempt in 1 2 3 4; do
@@ -164,4 +165,40 @@ done
     fail "run, SIGHUP while writing: status $st, not 129 (err: $(cat "$tmp/err.txt"))"
 check_clean "$out" "run, SIGHUP while writing" r.h5 s.csv d.csv
 echo "run: SIGHUP while writing: status 129, old files kept, nothing left"
+# ---- 5. run-dssat, SIGTERM while its table waits on a full pipe ----------------------------
+# stdout is a FIFO whose buffer the test filled (and holds open, unread): the table's write
+# blocks (the process sleeps in pipe_write, read from /proc), the signal interrupts it (EINTR),
+# and the tool ends by the signal without an error line; it printed "standard output: write
+# error: Interrupted system call"
+x=$(ls "$AGROSIM_VALIDATION_DIR"/dssat/Maize/*.MZX | head -n 1)
+out="$tmp/dssat"
+mkdir -p "$out"
+cp "$tmp/old/s.csv" "$out/"
+mkfifo "$tmp/pipe"
+exec 3<>"$tmp/pipe"            # read and write: the FIFO has a reader and never blocks here
+head -c 65536 /dev/zero >&3    # a pipe's default capacity: full
+"$AGROSIM" run-dssat "$x" --data "$AGROSIM_VALIDATION_DIR/dssat" --summary "$out/s.csv" \
+    >"$tmp/pipe" 2>"$tmp/err.txt" &
+pid=$!
+blocked=0
+while kill -0 "$pid" 2>/dev/null; do
+    if grep -q pipe_write "/proc/$pid/wchan" 2>/dev/null; then
+        blocked=1
+        break
+    fi
+    sleep 0.05
+done
+[ "$blocked" -eq 1 ] || fail "run-dssat: never waited on the full pipe (err: $(cat "$tmp/err.txt"))"
+kill -TERM "$pid"
+cat <&3 >/dev/null &           # drained now: the tool may flush what it holds as it ends
+drain=$!
+wait_end "run-dssat, SIGTERM on a full pipe"
+kill "$drain" 2>/dev/null
+exec 3>&-
+# the notes of the experiment's inputs (read but not simulated) are no error
+grep -v ': note: ' "$tmp/err.txt" >"$tmp/err2.txt"
+mv "$tmp/err2.txt" "$tmp/err.txt"
+[ "$st" -eq 143 ] || fail "run-dssat, SIGTERM on a full pipe: status $st, not 143 (err: $(cat "$tmp/err.txt"))"
+check_clean "$out" "run-dssat, SIGTERM on a full pipe" s.csv
+echo "run-dssat: SIGTERM while writing its table: status 143, no error, old file kept"
 echo "interrupt: all checks passed"
