@@ -88,8 +88,9 @@ AGRO_API void agro_ctx_clear(agro_ctx *ctx);
  * agro_weather_generate() before each year, and the results writers of output.h
  * (agro_output_write_hdf5(), agro_output_write_csv*(), agro_output_append_daily_csv()) before
  * they start, before each run's rows or each daily variable, and before the HDF5 file's rename,
- * as agro_weather_write_csv() before it starts. A call that finds the request returns
- * ::AGRO_ECANCELED with the message "FILE: cancelled ...": the runs done so far stay in their
+ * as agro_weather_write_csv() before it starts, before each year's rows and before the
+ * rename. A call that finds the request returns ::AGRO_ECANCELED with the message
+ * "FILE: cancelled ...": the runs done so far stay in their
  * results (the writers refuse results in part), the writer's temporary file
  * `<target>.partial-<pid>-<k>` is removed and the target left as it was. A writer whose
  * handle the caller holds (agro_daily_csv, agro_season_csv, agro_outfile) is dropped by its

@@ -161,8 +161,9 @@ AGRO_API const agro_weather_day *agro_weather_days(const agro_weather *w);
 /** Write the series in the agrosim CSV format (to a temporary file renamed into place); a .WTH
  *  value agro_weather_check() refuses is written NA, so its day loads and stays refused.
  *  @return AGRO_OK; AGRO_EINVAL for a NULL @p w or @p path; AGRO_EIO naming the file and the
- *  system's reason (the old file, if any, is kept); AGRO_ECANCELED, nothing written, when a
- *  cancel request is pending on @p ctx (agro_ctx_cancel()). */
+ *  system's reason (the old file, if any, is kept); AGRO_ECANCELED, the old file kept and no
+ *  temporary file left, when a cancel request is pending on @p ctx (agro_ctx_cancel()) before
+ *  the write, before a year's rows (a row of 1 January) or before the rename. */
 AGRO_API int agro_weather_write_csv(agro_ctx *ctx, const agro_weather *w, const char *path);
 /**
  * Check that days [@p first, @p first + @p n) can drive a simulation: every required value

@@ -327,6 +327,9 @@ static int write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
     fputc('\n', fp);
     for (int32_t i = 0; i < w->n; i++) {
         const agro_weather_day *d = &w->days[i];
+        /* the cancel point of a long series: before each year's rows */
+        if (d->doy == 1 && (rc = agro_check_cancel(ctx, path, "while writing")))
+            break;
         int32_t mo = 1, dd = 1;
         agro_doy_to_date(d->year, d->doy, &mo, &dd);
         fprintf(fp, "%04d-%02d-%02d", d->year, mo, dd);
@@ -350,6 +353,14 @@ static int write_csv(agro_ctx *ctx, const agro_weather *w, const char *path)
         if (opt[K_VPRS])
             put_value(fp, d->vprs_kPa, 0);
         fputc('\n', fp);
+    }
+    /* and the last, before the old file is replaced */
+    if (!rc)
+        rc = agro_check_cancel(ctx, path, "while writing");
+    if (rc) {
+        fclose(fp);
+        agro_file_discard(tmp, path);
+        return rc;
     }
     return agro_file_finish(ctx, fp, 0, tmp, path);
 }

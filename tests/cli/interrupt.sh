@@ -73,7 +73,7 @@ check_clean() {
 }
 
 mkdir -p "$tmp/old"
-for f in r.h5 s.csv d.csv v.csv t.csv; do
+for f in r.h5 s.csv d.csv v.csv t.csv w.csv; do
     printf 'old %s, not to be replaced\n' "$f" >"$tmp/old/$f"
 done
 
@@ -201,4 +201,29 @@ mv "$tmp/err2.txt" "$tmp/err.txt"
 [ "$st" -eq 143 ] || fail "run-dssat, SIGTERM on a full pipe: status $st, not 143 (err: $(cat "$tmp/err.txt"))"
 check_clean "$out" "run-dssat, SIGTERM on a full pipe" s.csv
 echo "run-dssat: SIGTERM while writing its table: status 143, no error, old file kept"
+
+# ---- 6. weather-gen, SIGINT while a long series is written ---------------------------------
+# the CSV writer had its one cancel point before it started: signalled while its temporary file
+# grew, it wrote every year, renamed the file over the old one and then ended by the signal
+years=1000
+for attempt in 1 2 3 4; do
+    out="$tmp/wgen$attempt"
+    mkdir -p "$out"
+    cp "$tmp/old/w.csv" "$out/"
+    env --default-signal=INT "$AGROSIM" weather-gen "$AGROSIM_SOURCE_DIR/models/sites/morogoro.json" \
+        --years "$years" --first-year 1 --seed 1 --out "$out/w.csv" >"$tmp/out.txt" 2>"$tmp/err.txt" &
+    pid=$!
+    if wait_partial "$out" -s; then
+        kill -INT "$pid" 2>/dev/null
+    fi
+    wait_end "weather-gen, SIGINT"
+    [ "$st" -ne 0 ] && break
+    echo "weather-gen: $years years written before the signal; again with more"
+    years=$((years * 3))
+done
+[ "$st" -eq 130 ] ||
+    fail "weather-gen, SIGINT while writing: status $st, not 130 (err: $(cat "$tmp/err.txt"))"
+check_clean "$out" "weather-gen, SIGINT while writing" w.csv
+[ -s "$tmp/out.txt" ] && fail "weather-gen, SIGINT: 'wrote' was printed: $(cat "$tmp/out.txt")"
+echo "weather-gen: SIGINT while writing ($years years): status 130, old file kept, nothing left"
 echo "interrupt: all checks passed"
