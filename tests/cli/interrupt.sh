@@ -16,7 +16,9 @@ export LC_ALL=C
 : "${AGROSIM_VALIDATION_DIR:?AGROSIM_VALIDATION_DIR must name the validation data}"
 tmp=$(mktemp -d)
 pid=
-trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+drain=
+trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; [ -n "$drain" ] && kill "$drain" 2>/dev/null
+      rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # A background job of a script starts with SIGINT ignored (POSIX, no job control), and the
@@ -41,6 +43,16 @@ wait_partial() {
         for f in "$1"/*.partial-*; do
             [ -e "$f" ] && test "$2" "$f" && return 0
         done
+        sleep 0.05
+    done
+    return 1
+}
+
+# Poll (0.05 s) until the process $pid sleeps in a write to a full pipe (its wchan), or ends;
+# 0 when it does.
+wait_blocked() {
+    while kill -0 "$pid" 2>/dev/null; do
+        grep -q pipe_write "/proc/$pid/wchan" 2>/dev/null && return 0
         sleep 0.05
     done
     return 1
@@ -180,20 +192,13 @@ head -c 65536 /dev/zero >&3    # a pipe's default capacity: full
 "$AGROSIM" run-dssat "$x" --data "$AGROSIM_VALIDATION_DIR/dssat" --summary "$out/s.csv" \
     >"$tmp/pipe" 2>"$tmp/err.txt" &
 pid=$!
-blocked=0
-while kill -0 "$pid" 2>/dev/null; do
-    if grep -q pipe_write "/proc/$pid/wchan" 2>/dev/null; then
-        blocked=1
-        break
-    fi
-    sleep 0.05
-done
-[ "$blocked" -eq 1 ] || fail "run-dssat: never waited on the full pipe (err: $(cat "$tmp/err.txt"))"
+wait_blocked || fail "run-dssat: never waited on the full pipe (err: $(cat "$tmp/err.txt"))"
 kill -TERM "$pid"
 cat <&3 >/dev/null &           # drained now: the tool may flush what it holds as it ends
 drain=$!
 wait_end "run-dssat, SIGTERM on a full pipe"
 kill "$drain" 2>/dev/null
+drain=
 exec 3>&-
 # the notes of the experiment's inputs (read but not simulated) are no error
 grep -v ': note: ' "$tmp/err.txt" >"$tmp/err2.txt"
