@@ -62,7 +62,9 @@ class _Owned:
 
     - ``_shared`` False (Field, SoilTemperature, Context: the C object has no lock and every
       call may change it): ``with self._lock:``; calls on one object run one at a time, in
-      whatever order the threads come.
+      whatever order the threads come. A Context's library calls made for its thread
+      (call_ctx) hold ``self._call`` instead (``_calls_outside_lock``), so that cancel(),
+      under ``self._lock``, does not wait for them; close() waits for them (``_regions``).
     - ``_shared`` True (Weather, Scenario, DssatExperiment: C objects that several threads may
       use at once): ``with self._region.lock:``, the calling thread's own lock for this object
       (an RLock made at its first call there), so threads do not wait for each other.
@@ -93,6 +95,7 @@ class _Owned:
     _what = "object"
     _h = None  # an instance without a handle of its own: closed, or its constructor failed
     _shared = False
+    _calls_outside_lock = False  # Context: call_ctx's calls hold ``_call``, not ``_lock``
     _conflict = None  # (token, token) -> True when two calls of a shared object may not overlap
 
     def close(self):
@@ -106,7 +109,8 @@ class _Owned:
                 # where CPython raises an asynchronous exception (loads and stores only), so
                 # it is in one of the two; of two threads closing at once, one takes it
                 h, self._h = self._h, None
-                regions = self._regions() if h is not None and self._shared else ()
+                regions = (self._regions() if h is not None and
+                           (self._shared or self._calls_outside_lock) else ())
             # a call on an object that is not shared holds the lock for its whole C call
             for r in regions:
                 with r:  # that call has returned (or had not started: it then sees no handle)
@@ -232,8 +236,13 @@ class Context(_Owned):
 
     _what = "error context"
 
+    _calls_outside_lock = True
+
     def __init__(self):
         h = ctypes.c_void_p()
+        # the region of the library calls made through call_ctx by the thread that owns the
+        # context: cancel() (self._lock) does not wait for them, close() does (_regions)
+        self._call = threading.Lock()
         self._free = lib.fn("agro_ctx_free")
         st = lib.fn("agro_ctx_create")(ctypes.byref(h))
         if st != 0:
@@ -241,6 +250,9 @@ class Context(_Owned):
         self._own(h)
 
     handle = property(_Owned._handle)
+
+    def _regions(self):
+        return [self._call]
 
     def message(self):
         buf = ctypes.create_string_buffer(MESSAGE_MAX)
@@ -313,14 +325,22 @@ def context():
 
 def call_ctx(name, *args):
     """Call a function whose first argument is an agro_ctx; raise AgrosimError on failure."""
-    ctx = context()
-    # the calling thread's own context, which no other thread reaches: used without its lock
-    h = ctx._h
-    lib.fn("agro_ctx_clear")(h)
-    st = lib.fn(name)(h, *args)
-    if st != 0:
-        raise AgrosimError(st, ctx.message(), name)
-    return st
+    while True:
+        ctx = context()
+        # the calling thread's own context, in the region of its calls (ctx._call, which only
+        # this thread takes, so never waits), not under ctx._lock: another thread that was
+        # handed it may cancel() meanwhile, and its close() waits for this call
+        with ctx._call:
+            h = ctx._h
+            if h is None:
+                continue  # closed by another thread since context(): the thread gets a new one
+            lib.fn("agro_ctx_clear")(h)
+            st = lib.fn(name)(h, *args)
+            if st == 0:
+                return st
+            buf = ctypes.create_string_buffer(MESSAGE_MAX)
+            lib.fn("agro_ctx_message")(h, buf, len(buf))
+        raise AgrosimError(st, buf.value.decode("utf-8", "replace"), name)
 
 
 def call(name, *args, about=None):

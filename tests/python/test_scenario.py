@@ -835,3 +835,40 @@ def test_a_pending_cancel_leaves_the_old_files(py_run, tmp_path):
         ctx.cancel_reset()
     assert [p.read_bytes() for p in paths] == [b"old\n"] * 3
     assert sorted(os.listdir(tmp_path)) == ["d.csv", "r.h5", "s.csv"]
+
+
+def test_closing_a_thread_context_from_another_thread_waits_for_its_call(tmp_path):
+    """A thread's context handed to another thread (for cancel(), as docs/python.md shows) and
+    closed there waits for the call in flight on it, as close() does for the other objects:
+    it freed the agro_ctx under the call, which then wrote its message into freed memory and
+    raised 'error context already closed' instead of its own failure. The worker's call is held
+    inside C by a FIFO it reads (main opens the writing end once the worker has opened it)."""
+    import threading
+    fifo = str(tmp_path / "w.csv")
+    os.mkfifo(fifo)
+    box, ready = {}, threading.Event()
+
+    def work():
+        box["ctx"] = agrosim.context()
+        ready.set()
+        try:
+            agrosim.Weather.load(fifo)
+        except agrosim.AgrosimError as e:
+            box["error"] = e
+
+    t = threading.Thread(target=work, daemon=True)
+    t.start()
+    assert ready.wait(60)
+    with open(fifo, "w") as f:  # returns once the worker's C call has the FIFO open
+        closer = threading.Thread(target=box["ctx"].close, daemon=True)
+        closer.start()
+        # time for a close() that does not wait to free the context (no assertion on it)
+        closer.join(2)
+        f.write("not a weather file\n")
+    t.join(300)
+    closer.join(300)
+    assert not t.is_alive() and not closer.is_alive()
+    e = box["error"]
+    assert e.name == "AGRO_EKEY" and fifo + ":1:" in e.message, e
+    # the worker thread's next call would get a new context: this thread's own still works
+    assert not agrosim.context().cancelled
