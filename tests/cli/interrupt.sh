@@ -195,30 +195,46 @@ echo "run: SIGHUP while writing: status 129, old files kept, nothing left"
 # blocks (the process sleeps in pipe_write, read from /proc), the signal interrupts it (EINTR),
 # and the tool ends by the signal without an error line; it printed "standard output: write
 # error: Interrupted system call"
-x=$(ls "$AGROSIM_VALIDATION_DIR"/dssat/Maize/*.MZX | head -n 1)
-out="$tmp/dssat"
-mkdir -p "$out"
-cp "$tmp/old/s.csv" "$out/"
-mkfifo "$tmp/pipe"
-exec 3<>"$tmp/pipe"            # read and write: the FIFO has a reader and never blocks here
-head -c 65536 /dev/zero >&3    # a pipe's default capacity: full
-"$AGROSIM" run-dssat "$x" --data "$AGROSIM_VALIDATION_DIR/dssat" --summary "$out/s.csv" \
-    >"$tmp/pipe" 2>"$tmp/err.txt" &
-pid=$!
-wait_blocked || fail "run-dssat: never waited on the full pipe (err: $(cat "$tmp/err.txt"))"
-kill -TERM "$pid"
-cat <&3 >/dev/null &           # drained now: the tool may flush what it holds as it ends
-drain=$!
-wait_end "run-dssat, SIGTERM on a full pipe"
-kill "$drain" 2>/dev/null
-drain=
-exec 3>&-
-# the notes of the experiment's inputs (read but not simulated) are no error
-grep -v ': note: ' "$tmp/err.txt" >"$tmp/err2.txt"
-mv "$tmp/err2.txt" "$tmp/err.txt"
-[ "$st" -eq 143 ] || fail "run-dssat, SIGTERM on a full pipe: status $st, not 143 (err: $(cat "$tmp/err.txt"))"
-check_clean "$out" "run-dssat, SIGTERM on a full pipe" s.csv
-echo "run-dssat: SIGTERM while writing its table: status 143, no error, old file kept"
+# A kernel that hides wchan (it reads 0, as some sandboxes give) cannot show the wait: the case
+# is skipped with a line saying so, never passed.
+sleep 30 &
+probe=$!
+probe_wchan=
+for k in $(seq 1 100); do # up to 5 s for the sleep to be asleep on a busy machine
+    probe_wchan=$(cat "/proc/$probe/wchan" 2>/dev/null || true)
+    [ -n "$probe_wchan" ] && [ "$probe_wchan" != 0 ] && break
+    sleep 0.05
+done
+kill "$probe" 2>/dev/null
+wait "$probe" 2>/dev/null
+if [ -z "$probe_wchan" ] || [ "$probe_wchan" = 0 ]; then
+    echo "run-dssat: SIGTERM on a full pipe SKIPPED: /proc/PID/wchan shows no wait here"
+else
+    x=$(ls "$AGROSIM_VALIDATION_DIR"/dssat/Maize/*.MZX | head -n 1)
+    out="$tmp/dssat"
+    mkdir -p "$out"
+    cp "$tmp/old/s.csv" "$out/"
+    mkfifo "$tmp/pipe"
+    exec 3<>"$tmp/pipe"            # read and write: the FIFO has a reader and never blocks here
+    head -c 65536 /dev/zero >&3    # a pipe's default capacity: full
+    "$AGROSIM" run-dssat "$x" --data "$AGROSIM_VALIDATION_DIR/dssat" --summary "$out/s.csv" \
+        >"$tmp/pipe" 2>"$tmp/err.txt" &
+    pid=$!
+    wait_blocked || fail "run-dssat: never waited on the full pipe (err: $(cat "$tmp/err.txt"))"
+    kill -TERM "$pid"
+    cat <&3 >/dev/null &           # drained now: the tool may flush what it holds as it ends
+    drain=$!
+    wait_end "run-dssat, SIGTERM on a full pipe"
+    kill "$drain" 2>/dev/null
+    drain=
+    exec 3>&-
+    # the notes of the experiment's inputs (read but not simulated) are no error
+    grep -v ': note: ' "$tmp/err.txt" >"$tmp/err2.txt"
+    mv "$tmp/err2.txt" "$tmp/err.txt"
+    [ "$st" -eq 143 ] || fail "run-dssat, SIGTERM on a full pipe: status $st, not 143 (err: $(cat "$tmp/err.txt"))"
+    check_clean "$out" "run-dssat, SIGTERM on a full pipe" s.csv
+    echo "run-dssat: SIGTERM while writing its table: status 143, no error, old file kept"
+fi
 
 # ---- 6. weather-gen, SIGINT while a long series is written ---------------------------------
 # the CSV writer had its one cancel point before it started: signalled while its temporary file
