@@ -101,28 +101,36 @@ for f in r.h5 s.csv d.csv v.csv t.csv w.csv; do
     printf 'old %s, not to be replaced\n' "$f" >"$tmp/old/$f"
 done
 
-# ---- 1. run, SIGINT while the daily CSV and the HDF5 file are written ----------------------
-members=3
-for attempt in 1 2 3 4; do
-    scenario "$members"
-    out="$tmp/run$attempt"
-    mkdir -p "$out"
-    cp "$tmp/old/r.h5" "$tmp/old/s.csv" "$tmp/old/d.csv" "$out/"
-    env --default-signal=INT "$AGROSIM" run "$tmp/big.json" -o "$out/r.h5" --summary "$out/s.csv" \
-        --daily "$out/d.csv" --layers --quiet >"$tmp/out.txt" 2>"$tmp/err.txt" &
-    pid=$!
-    # a temporary file with rows in it: the writers' (cli_out_check's probes are empty)
-    if wait_partial "$out" -s; then
-        kill -INT "$pid" 2>/dev/null
-    fi
-    wait_end "run, SIGINT"
-    [ "$st" -ne 0 ] && break
-    echo "run: $((members * 60)) runs finished before the signal; again with more"
-    members=$((members * 2))
-done
-[ "$st" -eq 130 ] || fail "run, SIGINT while writing: status $st, not 130 (err: $(cat "$tmp/err.txt"))"
-check_clean "$out" "run, SIGINT while writing" r.h5 s.csv d.csv
-echo "run: SIGINT while writing ($((members * 60)) runs): status 130, old files kept, nothing left"
+# ---- 1. and 4. run, SIGINT or SIGHUP while the daily CSV and the HDF5 file are written ------
+# run_signalled_while_writing SIG STATUS: signal SIG (INT, HUP) once a temporary file has rows,
+# then the status must be STATUS and the old files kept
+run_signalled_while_writing() {
+    local sig=$1 want=$2 members=3 attempt
+    for attempt in 1 2 3 4; do
+        scenario "$members"
+        out="$tmp/run$sig$attempt"
+        mkdir -p "$out"
+        cp "$tmp/old/r.h5" "$tmp/old/s.csv" "$tmp/old/d.csv" "$out/"
+        env --default-signal="$sig" "$AGROSIM" run "$tmp/big.json" -o "$out/r.h5" \
+            --summary "$out/s.csv" --daily "$out/d.csv" --layers --quiet >"$tmp/out.txt" \
+            2>"$tmp/err.txt" &
+        pid=$!
+        # a temporary file with rows in it: the writers' (cli_out_check's probes are empty)
+        if wait_partial "$out" -s; then
+            kill -"$sig" "$pid" 2>/dev/null
+        fi
+        wait_end "run, SIG$sig"
+        [ "$st" -ne 0 ] && break
+        echo "run: $((members * 60)) runs finished before the signal; again with more"
+        members=$((members * 2))
+    done
+    [ "$st" -eq "$want" ] ||
+        fail "run, SIG$sig while writing: status $st, not $want (err: $(cat "$tmp/err.txt"))"
+    check_clean "$out" "run, SIG$sig while writing" r.h5 s.csv d.csv
+    echo "run: SIG$sig while writing ($((members * 60)) runs): status $want, old files kept,"\
+        "nothing left"
+}
+run_signalled_while_writing INT 130
 
 # ---- 2. run, SIGTERM while the runs are simulated ------------------------------------------
 # signalled at once: while the scenario loads (its weather members generated, a cancel point
@@ -168,28 +176,9 @@ done
 check_clean "$out" "validate, SIGINT" v.csv t.csv
 echo "validate: SIGINT: status 130, old files kept, nothing left"
 
-# ---- 4. run, SIGHUP (the terminal closed) while the files are written ----------------------
-members=3
-for attempt in 1 2 3 4; do
-    scenario "$members"
-    out="$tmp/runhup$attempt"
-    mkdir -p "$out"
-    cp "$tmp/old/r.h5" "$tmp/old/s.csv" "$tmp/old/d.csv" "$out/"
-    "$AGROSIM" run "$tmp/big.json" -o "$out/r.h5" --summary "$out/s.csv" --daily "$out/d.csv" \
-        --layers --quiet >"$tmp/out.txt" 2>"$tmp/err.txt" &
-    pid=$!
-    if wait_partial "$out" -s; then
-        kill -HUP "$pid" 2>/dev/null
-    fi
-    wait_end "run, SIGHUP"
-    [ "$st" -ne 0 ] && break
-    echo "run: $((members * 60)) runs finished before the signal; again with more"
-    members=$((members * 2))
-done
-[ "$st" -eq 129 ] ||
-    fail "run, SIGHUP while writing: status $st, not 129 (err: $(cat "$tmp/err.txt"))"
-check_clean "$out" "run, SIGHUP while writing" r.h5 s.csv d.csv
-echo "run: SIGHUP while writing: status 129, old files kept, nothing left"
+# ---- 4. run, SIGHUP (the terminal closed) while the files are written (see 1.) ------------
+run_signalled_while_writing HUP 129
+
 # ---- 5. run-dssat, SIGTERM while its table waits on a full pipe ----------------------------
 # stdout is a FIFO whose buffer the test filled (and holds open, unread): the table's write
 # blocks (the process sleeps in pipe_write, read from /proc), the signal interrupts it (EINTR),
