@@ -192,16 +192,15 @@ int cmd_run(int argc, char **argv)
         daily_flags |= AGRO_DAILY_CSV_LAYERS;
     /* nor a file the scenario loaded (its weather, site, soil, cultivar or weed parameter
        file): `-o soil.json` or `--summary weather.csv` lost that input to the results (exit
-       0); the library's writers refuse it too, but only after the runs */
+       0); the library's writers refuse it too, but only after the runs. The scenario file
+       itself, input 0, was refused above by the same test (agro_output_same_file). */
     for (int k = 0; k < 3; k++) {
         int32_t at = -1;
         char in[4096], key[256];
         if (outs[k][1] && agro_scenario_find_input(sc, outs[k][1], &at) == AGRO_OK && at >= 0 &&
             agro_scenario_input(sc, at, in, sizeof in, key, sizeof key) == AGRO_OK) {
-            status = key[0] ? cli_usage("run: %s names the scenario's input %s (\"%s\")",
-                                        outs[k][0], key, in)
-                            : cli_usage("run: %s names the scenario file \"%s\"", outs[k][0],
-                                        outs[k][1]);
+            status = cli_usage("run: %s names the scenario's input %s (\"%s\")", outs[k][0], key,
+                               in);
             goto done;
         }
     }
