@@ -237,9 +237,13 @@ AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agr
     int rc = out_check(ctx, sc, res, path, &info);
     if (rc || !(flags & AGRO_OUTPUT_CHECK_ALL_RUNS))
         return rc;
-    /* the first run not simulated, as agro_output_write_hdf5 and agro_output_append_daily_csv
-       name it */
-    for (int32_t r = 0; r < info.n_runs; r++) {
+    return out_check_all_runs(ctx, res, path, info.n_runs);
+}
+
+int out_check_all_runs(agro_ctx *ctx, const agro_results *res, const char *path, int32_t n_runs)
+{
+    /* the first run not simulated, as agro_output_write_hdf5 names it */
+    for (int32_t r = 0; r < n_runs; r++) {
         agro_run_info ri;
         agro_results_run_info(res, r, &ri);
         if (!ri.done)

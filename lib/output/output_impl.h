@@ -66,6 +66,9 @@ void out_put_summary_value(FILE *fp, const out_column *c, double v);
  * the scenario's @p info; AGRO_ECANCELED when a cancel request is pending on @p ctx. */
 int out_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
               agro_scenario_info *info);
+/* AGRO_ESTATE naming @p path and the first of the @p n_runs runs of @p res not simulated, the
+ * refusal of results in part (agro_output_check, agro_output_append_daily_csv); else AGRO_OK. */
+int out_check_all_runs(agro_ctx *ctx, const agro_results *res, const char *path, int32_t n_runs);
 /* Start a results writer: out_check, then create the temporary file @p tmp (agro_file_tmp_name;
  * the writer ends with agro_file_commit, or agro_file_discard when it gives up). */
 int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,

@@ -293,16 +293,10 @@ AGRO_API int agro_output_append_daily_csv(agro_ctx *ctx, const agro_scenario *sc
     if (!w)
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, NULL, "NULL daily CSV writer");
     int rc = out_check(ctx, sc, res, w->f.path, &info);
-    if (rc || (rc = agro_output_daily_csv_flags(ctx, sc, &flags)))
-        return rc;
     /* every run before any row, so that results in part write nothing */
-    for (int32_t r = 0; r < info.n_runs; r++) {
-        agro_run_info ri;
-        agro_results_run_info(res, r, &ri);
-        if (!ri.done)
-            return agro_fail(ctx, AGRO_ESTATE, w->f.path, 0, NULL,
-                             "run %d has not been simulated", (int)r);
-    }
+    if (rc || (rc = agro_output_daily_csv_flags(ctx, sc, &flags)) ||
+        (rc = out_check_all_runs(ctx, res, w->f.path, info.n_runs)))
+        return rc;
     for (int32_t r = 0; r < info.n_runs && !rc; r++) {
         /* the cancel point: between runs (the caller's agro_daily_csv_free removes the file) */
         if ((rc = agro_check_cancel(ctx, w->f.path, "while writing")))
