@@ -85,7 +85,9 @@ AGRO_API void agro_ctx_clear(agro_ctx *ctx);
  *
  * The long calls check the flag at points between units of work, never inside a daily step:
  * agro_scenario_run_range() before each run, agro_dssat_run_treatment*() before the season,
- * agro_weather_generate() before each year, and the results writers of output.h
+ * agro_weather_generate() before each year, the weather readers (agro_weather_load*(), so also
+ * agro_scenario_load() and a DSSAT treatment's run, which load weather files) before they read
+ * and every 4096 lines of the file, and the results writers of output.h
  * (agro_output_write_hdf5(), agro_output_write_csv*(), agro_output_append_daily_csv()) before
  * they start, before each run's rows or each daily variable, and before the HDF5 file's rename,
  * as agro_weather_write_csv() before it starts, before each year's rows and before the

@@ -105,6 +105,9 @@ typedef struct agro_weather agro_weather;
  *   day's line (agro_weather_day_source; docs/formats.md "Weather values a run refuses").
  * - On success *@p out is a new series the caller owns and frees with agro_weather_free();
  *   on failure it is NULL. AGRO_EINVAL for a NULL @p out or @p path.
+ * - A cancel request on @p ctx (agro_ctx_cancel()) is checked before the file is read and every
+ *   4096 lines while it is parsed (a 9000-year file takes seconds): AGRO_ECANCELED, "FILE:
+ *   cancelled before reading" or "FILE: cancelled before line N", no series, nothing kept.
  */
 AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather **out);
 /**
@@ -117,7 +120,8 @@ AGRO_API int agro_weather_load_wth(agro_ctx *ctx, const char *path, agro_weather
  * besides them TMIN > TMAX, negative rain and SRAD outside 0..100 refuse the file at load (the
  * .WTH reader defers them to agro_weather_check() as DSSAT does; this is agrosim's own format,
  * where such a value is a mistake of whatever wrote the file: docs/formats.md). *@p out as
- * agro_weather_load_wth() gives it (the caller's, freed with agro_weather_free(); NULL on failure).
+ * agro_weather_load_wth() gives it (the caller's, freed with agro_weather_free(); NULL on failure),
+ * and a cancel request stops it as it stops agro_weather_load_wth() (AGRO_ECANCELED).
  */
 AGRO_API int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out);
 /** Load by extension: .WTH/.wth/.WTG/.wtg → DSSAT, .csv/.CSV → CSV; other names: AGRO_EFORMAT;

@@ -119,6 +119,9 @@ int agro_weather_load_csv(agro_ctx *ctx, const char *path, agro_weather **out)
     long lno = 0;
     char *p = text, *end = text + size;
     while (p < end && rc == AGRO_OK) {
+        /* the cancel point of a long file, as the .WTH reader's (every few thousand lines) */
+        if ((rc = wx_cancel_point(ctx, path, lno)))
+            break;
         size_t len;
         char *line = p;
         p += agro_text_line(p, (size_t)(end - p), &len);

@@ -57,7 +57,10 @@ int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t by
     *out = NULL;
     *text = NULL;
     *size = 0;
-    int rc = agro_read_file(ctx, path, text, size);
+    /* a request made before the load reads nothing (a file of 250 MB takes a while to read) */
+    int rc = agro_check_cancel(ctx, path, "before reading");
+    if (!rc)
+        rc = agro_read_file(ctx, path, text, size);
     if (rc)
         return rc;
     *w = NULL;
@@ -68,6 +71,14 @@ int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t by
         *text = NULL;
     }
     return rc;
+}
+
+int wx_cancel_point(agro_ctx *ctx, const char *path, long lno)
+{
+    if (lno % WX_CANCEL_LINES != 0 || !agro_ctx_cancelled(ctx))
+        return AGRO_OK;
+    return agro_fail(ctx, AGRO_ECANCELED, path, 0, NULL,
+                     "cancelled before line %ld (agro_ctx_cancel)", lno + 1);
 }
 
 int wx_set_station(agro_ctx *ctx, agro_weather *w, const char *name, size_t len, const char *file,

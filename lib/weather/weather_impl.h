@@ -51,9 +51,17 @@ struct agro_weather {
 };
 
 /* Start a reader: check @p out (set to NULL), read @p path whole into *text (size *size, the
- * caller frees it) and allocate *w with room for size / @p bytes_per_day days. */
+ * caller frees it) and allocate *w with room for size / @p bytes_per_day days. AGRO_ECANCELED,
+ * nothing read, when a cancel request is pending on @p ctx. */
 int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t bytes_per_day,
                   char **text, size_t *size, agro_weather **w);
+/* The readers' cancel point: every WX_CANCEL_LINES lines of the file (@p lno 0, before the first
+ * line, included), AGRO_ECANCELED "FILE: cancelled before line N (agro_ctx_cancel)" when a cancel
+ * request is pending on @p ctx, else AGRO_OK. One atomic load per 4096 lines: a 9000-year file
+ * (3.3 million lines, about 15 s) stops within a few milliseconds, and the per-line cost of the
+ * parse does not change measurably. */
+#define WX_CANCEL_LINES 4096
+int wx_cancel_point(agro_ctx *ctx, const char *path, long lno);
 /* End a reader: a series without a station is named after the file (no folder, no extension;
  * AGRO_ERANGE, the series freed, if that name does not fit); wx_finish, then hand the series
  * to *out. */

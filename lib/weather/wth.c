@@ -379,6 +379,11 @@ static int parse_text(reader *r, char *text, size_t size)
     int site_seen = 0, any_content = 0;
     char *p = text, *end = text + size;
     while (p < end) {
+        /* the cancel point of a long file (a 9000-year one takes seconds): every few thousand
+           lines, not per line */
+        int rc = wx_cancel_point(r->ctx, r->file, lno);
+        if (rc)
+            return rc;
         size_t len;
         char *line = p;
         p += agro_text_line(p, (size_t)(end - p), &len);
@@ -393,7 +398,7 @@ static int parse_text(reader *r, char *text, size_t size)
         any_content = 1;
         if (line[0] == '@') {
             header h;
-            int rc = parse_header(r->ctx, r->file, lno, line, len, &h);
+            rc = parse_header(r->ctx, r->file, lno, line, len, &h);
             if (rc)
                 return rc;
             if (find_col(&h, "DATE") >= 0) {
@@ -417,7 +422,7 @@ static int parse_text(reader *r, char *text, size_t size)
             continue;
         }
         if (state == 1) {
-            int rc = read_site(r, &site, line, len, lno);
+            rc = read_site(r, &site, line, len, lno);
             if (rc)
                 return rc;
             site_seen = 1;
@@ -427,7 +432,7 @@ static int parse_text(reader *r, char *text, size_t size)
         if (state != 2)
             return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, NULL,
                              "data line before the daily header (@DATE SRAD TMAX TMIN RAIN)");
-        int rc = read_day(r, &daily, kind, line, len, lno);
+        rc = read_day(r, &daily, kind, line, len, lno);
         if (rc)
             return rc;
     }
