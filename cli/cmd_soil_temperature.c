@@ -191,6 +191,8 @@ int cmd_soil_temperature(int argc, char **argv)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx) != AGRO_OK)
         return bad("%s%s", "out of memory", "");
+    /* Ctrl-C stops the load of a long weather file or the generated years (signals.c) */
+    cli_signals_watch(ctx);
     int rc, status = 1;
     agro_weather *w = NULL;
     agro_soil_temp *st = NULL;
@@ -344,6 +346,7 @@ done:
     free(hi);
     agro_soil_temp_free(st);
     agro_weather_free(w);
+    cli_signals_watch(NULL);
     agro_ctx_free(ctx);
     return status;
 }

@@ -37,6 +37,7 @@ int cmd_weather(int argc, char **argv)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);
+    cli_signals_watch(ctx); /* Ctrl-C stops the load of a long file (signals.c) */
     agro_weather *w = NULL;
     int rc = agro_weather_load(ctx, path, &w);
     agro_weather_info in;
@@ -49,6 +50,7 @@ int cmd_weather(int argc, char **argv)
     if (rc) {
         cli_report(ctx, rc);
         agro_weather_free(w);
+        cli_signals_watch(NULL);
         agro_ctx_free(ctx);
         return 1;
     }
@@ -113,6 +115,7 @@ int cmd_weather(int argc, char **argv)
                in.n_bad_days);
     }
     agro_weather_free(w);
+    cli_signals_watch(NULL);
     agro_ctx_free(ctx);
     return 0;
 }

@@ -249,4 +249,85 @@ done
 check_clean "$out" "weather-gen, SIGINT while writing" w.csv
 [ -s "$tmp/out.txt" ] && fail "weather-gen, SIGINT: 'wrote' was printed: $(cat "$tmp/out.txt")"
 echo "weather-gen: SIGINT while writing ($years years): status 130, old file kept, nothing left"
+# ---- 7. run, SIGINT while the scenario's weather file is parsed -----------------------------
+# the .WTH and CSV readers had no cancel point: signalled while a long file was parsed, the load
+# went on to its end (15 s for 9000 years) and the tool stopped only at the first run. The
+# scenario's cultivar file, the first file read after the weather, is a FIFO no one writes: a
+# load that goes on after the signal opens it and waits there, which the test sees (the FIFO gets
+# a reader) instead of timing the stop. The signal is sent once the weather file is read (the
+# process's rchar in /proc/PID/io, past the reader's check before reading), the process stopped
+# (SIGSTOP) while the test checks that it has not reached the cultivar (then the load finished
+# first, and the case runs again with more years); it must end by the signal, printing nothing.
+if ! grep -q '^rchar:' "/proc/$$/io" 2>/dev/null; then
+    echo "run: SIGINT while the weather loads SKIPPED: /proc/PID/io is not readable here"
+else
+    # 0 when a process has the FIFO $1 open for reading (or waits in its open): a writer's
+    # non-blocking open fails with ENXIO when none has
+    fifo_has_reader() { dd if=/dev/null of="$1" oflag=nonblock conv=notrunc status=none 2>/dev/null; }
+    # the bytes process $pid has read (rchar), 0 once it has ended
+    read_bytes() { sed -n 's/^rchar: //p' "/proc/$pid/io" 2>/dev/null || echo 0; }
+    years=1000
+    reached=0
+    for attempt in 1 2 3 4; do
+        out="$tmp/wload$attempt"
+        mkdir -p "$out"
+        # a .WTH file of $years years from 2001 (YYYYDDD dates), every day the same
+        awk -v n="$years" 'BEGIN {
+            print "*WEATHER DATA : interrupt.sh"
+            print "@ INSI      LAT     LONG  ELEV   TAV   AMP REFHT WNDHT"
+            print "  LONG   -6.820   37.670   500  25.0   5.0  2.00  2.00"
+            print "@  DATE  SRAD  TMAX  TMIN  RAIN"
+            for (y = 2001; y < 2001 + n; y++) {
+                nd = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 366 : 365
+                for (d = 1; d <= nd; d++)
+                    printf "%04d%03d  18.0  30.0  20.0   2.0\n", y, d
+            }
+        }' >"$out/long.WTH"
+        size=$(wc -c <"$out/long.WTH")
+        rm -f "$out/cultivar.fifo"
+        mkfifo "$out/cultivar.fifo"
+        sed -e "s#\"\.\./\.\./models/cultivars/maize_katumani_opv\.json\"#\"$out/cultivar.fifo\"#" \
+            -e "s#\"\.\./\.\./models/#\"$AGROSIM_SOURCE_DIR/models/#g" \
+            -e '/^  "weather": {$/,/^  },$/c\  "weather": {"file": "'"$out/long.WTH"'"},' \
+            "$AGROSIM_SOURCE_DIR/examples/morogoro/morogoro.json" >"$out/s.json"
+        grep -q "\"file\": \"$out/long.WTH\"" "$out/s.json" && grep -q cultivar.fifo "$out/s.json" ||
+            fail "the scenario with the weather file was not made"
+        env --default-signal=INT "$AGROSIM" run "$out/s.json" -o "$out/new/r.h5" --quiet \
+            >"$tmp/out.txt" 2>"$tmp/err.txt" &
+        pid=$!
+        while kill -0 "$pid" 2>/dev/null && [ "$(read_bytes)" -lt "$size" ] &&
+            ! fifo_has_reader "$out/cultivar.fifo"; do
+            sleep 0.05
+        done
+        kill -STOP "$pid" 2>/dev/null
+        if kill -0 "$pid" 2>/dev/null && [ "$(read_bytes)" -ge "$size" ] &&
+            ! fifo_has_reader "$out/cultivar.fifo"; then
+            kill -INT "$pid"
+            kill -CONT "$pid"
+            while kill -0 "$pid" 2>/dev/null; do
+                fifo_has_reader "$out/cultivar.fifo" && reached=1 && break
+                sleep 0.05
+            done
+            [ "$reached" -eq 0 ] || fail "run, SIGINT while the weather loads: the load went on" \
+                "after the signal (it opened the cultivar file)"
+            wait_end "run, SIGINT while the weather loads"
+            break
+        fi
+        # the weather was loaded before the process was stopped: again with more years
+        kill -KILL "$pid" 2>/dev/null
+        kill -CONT "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        pid=
+        st=
+        echo "run: the weather of $years years was loaded before the signal; again with more"
+        years=$((years * 2))
+    done
+    [ -n "$st" ] || fail "run, SIGINT while the weather loads: never signalled while it loaded"
+    [ "$st" -eq 130 ] ||
+        fail "run, SIGINT while the weather loads: status $st, not 130 (err: $(cat "$tmp/err.txt"))"
+    [ -s "$tmp/err.txt" ] && fail "run, SIGINT while the weather loads: an error was printed: $(cat "$tmp/err.txt")"
+    [ -e "$out/new" ] && fail "run, SIGINT while the weather loads: the output folder was made"
+    echo "run: SIGINT while the weather loads ($years years, $size bytes): status 130, stopped" \
+        "in the load, nothing printed"
+fi
 echo "interrupt: all checks passed"
