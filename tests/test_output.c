@@ -1474,6 +1474,46 @@ Test(output, a_long_path_is_shown_elided_so_the_reason_fits, .init = setup, .fin
     cr_expect(dc == NULL && scv == NULL && of == NULL);
 }
 
+/* agro_output_check_name refuses what the writers would refuse for its length alone, creating
+ * nothing: a name whose parts fit in 4095 bytes but whose temporary name does not (the CLI made
+ * 2040 folders for one, then failed), a part over NAME_MAX, a name of 4096 bytes; and takes a
+ * name of 255 bytes (its temporary name is cut) and a FIFO (written in place). */
+Test(output, check_name_refuses_names_the_writers_cannot_make_and_creates_nothing, .init = setup,
+     .fini = teardown)
+{
+    cr_assert_eq(agro_output_mkdirs(ctx, dir), AGRO_OK);
+    static char name[8192];
+    char msg[AGRO_MESSAGE_MAX];
+    int k = snprintf(name, sizeof name, "%s/", dir);
+    while (k < 4085 - 5)
+        k += snprintf(name + k, sizeof name - (size_t)k, "a/");
+    snprintf(name + k, sizeof name - (size_t)k, "x.csv");
+    cr_assert_lt(strlen(name), 4096);
+    errno = 0;
+    cr_expect_eq(agro_output_check_name(ctx, name), AGRO_EINVAL);
+    cr_expect_eq(errno, ENAMETOOLONG);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "file name too long (its temporary name") != NULL, "%s", msg);
+    snprintf(name, sizeof name, "%s/b/%0300d/x.csv", dir, 0);
+    cr_expect_eq(agro_output_check_name(ctx, name), AGRO_EINVAL);
+    agro_ctx_message(ctx, msg, sizeof msg);
+    cr_expect(strstr(msg, "a part of 300 bytes, at most 255") != NULL, "%s", msg);
+    memset(name, 'c', 4096);
+    name[4096] = '\0';
+    cr_expect_eq(agro_output_check_name(ctx, name), AGRO_EINVAL);
+    cr_expect_eq(agro_output_check_name(ctx, ""), AGRO_EINVAL);
+    cr_expect_eq(agro_output_check_name(ctx, NULL), AGRO_EINVAL);
+    snprintf(name, sizeof name, "%s/%0255d", dir, 0);
+    cr_expect_eq(agro_output_check_name(ctx, name), AGRO_OK);
+    snprintf(name, sizeof name, "%s/fifo", dir);
+    cr_assert_eq(mkfifo(name, 0600), 0);
+    cr_expect_eq(agro_output_check_name(ctx, name), AGRO_OK);
+    remove(name);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", dir);
+    cr_expect_eq(system(cmd), 0, "the check made something in %s", dir);
+}
+
 /* A file name of NAME_MAX (255) bytes is legal, but "<name>.partial-<pid>-<k>" is not: every
  * writer failed on it with "cannot create: File name too long". The temporary name is now cut
  * (between UTF-8 characters) to fit; a name of 256 bytes is still refused with that reason. */

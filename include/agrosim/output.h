@@ -109,6 +109,16 @@ AGRO_API void agro_outfile_free(agro_outfile *of);
  */
 AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res,
                                const char *path, int32_t flags);
+/** Whether the writers of this header (and agro_outfile) can make a file by the name @p path,
+ *  checked without creating a file or a folder, so that a caller who makes the output's folders
+ *  first (agro_output_mkdirs(), as `agrosim` and the Python binding do) leaves none for a name
+ *  that would be refused: AGRO_EINVAL naming @p path, errno ENAMETOOLONG, "file name too long"
+ *  for a name of PATH_MAX (4096) bytes or more, a part of it (a folder's or the file's name)
+ *  longer than NAME_MAX (255) bytes, or a name whose temporary name
+ *  `<name>.partial-<pid>-<k>` would pass 4095 bytes; AGRO_EINVAL for a NULL or empty @p path.
+ *  A name written in place (an existing FIFO or device, a link to nothing) has no temporary
+ *  name; a symbolic link's is made beside the file it points to, as the writers make it. */
+AGRO_API int agro_output_check_name(agro_ctx *ctx, const char *path);
 /** *@p same = 1 when a write to @p a would end in the file @p b names, else 0: one name, two
  *  names of one existing file (the same st_dev and st_ino: through symbolic links, "..", hard
  *  links), or, when one does not exist yet, one name once the folders a write makes

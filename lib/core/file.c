@@ -39,6 +39,27 @@ static int file_fail(agro_ctx *ctx, int status, const char *path, int e, const c
     return status;
 }
 
+/* Temporary name number @p i of the target @p target: "<target>.partial-<pid>-<i>", the last
+ * part of <target> cut short (between UTF-8 characters) when the name would pass NAME_MAX, into
+ * @p tmp (@p n bytes); snprintf's count (>= n: it did not fit). */
+static int tmp_name_build(const char *target, int i, char *tmp, size_t n)
+{
+    const char *slash = strrchr(target, '/');
+    const size_t base = slash ? (size_t)(slash + 1 - target) : 0, name_len = strlen(target + base);
+    char suffix[48];
+    const int ks = snprintf(suffix, sizeof suffix, ".partial-%ld-%d", (long)getpid(), i);
+    /* a name of up to NAME_MAX bytes is legal, but its temporary name would pass NAME_MAX
+       (ENAMETOOLONG for a target that can be written): the name is shortened to make room
+       (O_EXCL keeps two such names apart) */
+    size_t keep = name_len;
+    if (name_len <= NAME_MAX && name_len + (size_t)ks > NAME_MAX) {
+        keep = NAME_MAX - (size_t)ks;
+        while (keep > 0 && ((unsigned char)target[base + keep] & 0xC0) == 0x80)
+            keep--; /* between UTF-8 characters */
+    }
+    return snprintf(tmp, n, "%.*s%s", (int)(base + keep), target, suffix);
+}
+
 int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
 {
     /* "" would make the temporary file ".partial-<pid>" in the working folder, and the
@@ -63,21 +84,8 @@ int agro_file_tmp_name(agro_ctx *ctx, const char *path, char *tmp, size_t n)
     /* else a new file in the same folder as the target, so the final rename() is atomic on one
        file system; created here with O_EXCL, so two writers of one process (say the daily and
        the season CSV given the same name) never share one temporary file */
-    const char *slash = strrchr(target, '/');
-    const size_t base = slash ? (size_t)(slash + 1 - target) : 0, name_len = strlen(target + base);
     for (int i = 0; i < 1000; i++) {
-        char suffix[48];
-        const int ks = snprintf(suffix, sizeof suffix, ".partial-%ld-%d", (long)getpid(), i);
-        /* a name of up to NAME_MAX bytes is legal, but its temporary name would pass NAME_MAX
-           (ENAMETOOLONG for a target that can be written): the name is shortened to make room
-           (O_EXCL keeps two such names apart) */
-        size_t keep = name_len;
-        if (name_len <= NAME_MAX && name_len + (size_t)ks > NAME_MAX) {
-            keep = NAME_MAX - (size_t)ks;
-            while (keep > 0 && ((unsigned char)target[base + keep] & 0xC0) == 0x80)
-                keep--; /* between UTF-8 characters */
-        }
-        int k = snprintf(tmp, n, "%.*s%s", (int)(base + keep), target, suffix);
+        const int k = tmp_name_build(target, i, tmp, n);
         if (k < 0 || (size_t)k >= n)
             return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG, "file name too long");
         int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -299,6 +307,44 @@ int agro_file_absolute(const char *path, char *out, size_t n)
         return 0;
     memcpy(out, real, len + 1);
     return 1;
+}
+
+AGRO_API int agro_output_check_name(agro_ctx *ctx, const char *path)
+{
+    if (!path || !path[0])
+        return file_fail(ctx, AGRO_EINVAL, NULL, EINVAL, "empty output file name");
+    const size_t len = strlen(path);
+    if (len >= PATH_MAX)
+        return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG,
+                         "file name too long (at most 4095 bytes)");
+    /* a part longer than a folder entry can be: agro_output_mkdirs made the folders above it,
+       then failed */
+    for (const char *p = path; *p;) {
+        const size_t part = strcspn(p, "/");
+        if (part > NAME_MAX) {
+            agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
+                      "file name too long (a part of %zu bytes, at most %d)", part, NAME_MAX);
+            errno = ENAMETOOLONG;
+            return AGRO_EINVAL;
+        }
+        p += part + (p[part] == '/');
+    }
+    /* the writers write "<name>.partial-<pid>-<k>" first: a name that fits with no room for
+       that suffix made its folders, then failed "file name too long" */
+    char buf[PATH_MAX], tmp[PATH_MAX];
+    const char *target = file_target(path, buf);
+    struct stat st;
+    if (!target || (stat(target, &st) == 0 && !S_ISREG(st.st_mode)))
+        return AGRO_OK; /* written in place (agro_file_tmp_name) */
+    const int k = tmp_name_build(target, 0, tmp, sizeof tmp);
+    if (k < 0 || (size_t)k >= sizeof tmp) {
+        agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
+                  "file name too long (its temporary name <name>.partial-<pid>-<k> would have "
+                  "%d bytes, at most %d)", k, PATH_MAX - 1);
+        errno = ENAMETOOLONG;
+        return AGRO_EINVAL;
+    }
+    return AGRO_OK;
 }
 
 AGRO_API int agro_output_same_file(const char *a, const char *b, int32_t *same)
