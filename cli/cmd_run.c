@@ -165,11 +165,15 @@ int cmd_run(int argc, char **argv)
         if (outs[k][1] && cli_same_file(scenario, outs[k][1]))
             return cli_usage("run: %s names the scenario file \"%s\"", outs[k][0], outs[k][1]);
 
-    /* a usage error before any work (cli_make_parent and agro_outfile_create refuse such a
-       path too, later, with ENAMETOOLONG) */
-    if (strlen(out) >= 4096 || (summary && strlen(summary) >= 4096) ||
-        (daily && strlen(daily) >= 4096))
-        return cli_usage("run: an output path is longer than 4095 bytes");
+    /* a name no writer can make (too long, or too long for its temporary name): a usage error
+       before any work, and before the folders of another output are made */
+    {
+        const char *const flags[3] = {outs[0][0], outs[1][0], outs[2][0]};
+        const char *const paths[3] = {outs[0][1], outs[1][1], outs[2][1]};
+        const int refused = cli_out_names("run", flags, paths, 3);
+        if (refused)
+            return refused;
+    }
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))

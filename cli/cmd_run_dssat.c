@@ -85,6 +85,14 @@ int cmd_run_dssat(int argc, char **argv)
         return cli_usage("%s: --daily names the experiment file \"%s\"", USAGE, daily_path);
     if (season_path && cli_same_file(xpath, season_path))
         return cli_usage("%s: --summary names the experiment file \"%s\"", USAGE, season_path);
+    /* a name no writer can make, before any folder of either file is made */
+    {
+        const char *const flags[2] = {"--daily", "--summary"};
+        const char *const paths[2] = {daily_path, season_path};
+        const int refused = cli_out_names("run-dssat", flags, paths, 2);
+        if (refused)
+            return refused;
+    }
 
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))

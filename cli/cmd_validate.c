@@ -279,6 +279,10 @@ int cmd_validate(int argc, char **argv)
             if (outs[a] && outs[b] && cli_same_file(outs[a], outs[b]))
                 return cli_usage("validate: %s and %s name the same file \"%s\"", flags[a],
                                  flags[b], outs[b]);
+    /* a name no writer can make, before any folder of the three files is made */
+    const int bad_name = cli_out_names("validate", flags, outs, 3);
+    if (bad_name)
+        return bad_name;
     if (strcmp(crop_name, "maize") != 0) /* an option value: a usage error, as the others */
         return cli_usage("--crop %s: only maize is simulated (CERES-Maize)", crop_name);
     const char *folder = "Maize", *xext = ".MZX", *aext = ".MZA", *text_ext = ".MZT", *crop = "MZ";

@@ -170,6 +170,15 @@ int cmd_weather_gen(int argc, char **argv)
     /* the weather would replace the site it was generated from */
     if (cli_same_file(site_path, out))
         return cli_usage("weather-gen: --out names the site file \"%s\"", out);
+    /* a name the writer cannot make (too long, or too long for its temporary name): refused
+       now, not after the years are generated and its folders made */
+    {
+        static const char *const flags[1] = {"--out"};
+        const char *const paths[1] = {out};
+        const int refused = cli_out_names("weather-gen", flags, paths, 1);
+        if (refused)
+            return refused;
+    }
     long years = 0, first_year = 2001;
     /* option values the command line gets wrong are usage errors (exit 2), as in every
        command */

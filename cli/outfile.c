@@ -13,27 +13,51 @@
 #include "commands.h"
 #include "agrosim/output.h"
 
+int cli_out_names(const char *cmd, const char *const *flags, const char *const *paths, int n)
+{
+    agro_ctx *ctx = NULL;
+    if (agro_ctx_create(&ctx))
+        return cli_report(NULL, AGRO_ENOMEM);
+    int status = 0;
+    for (int k = 0; k < n && !status; k++)
+        if (paths[k] && agro_output_check_name(ctx, paths[k])) {
+            char msg[AGRO_MESSAGE_MAX];
+            agro_ctx_message(ctx, msg, sizeof msg);
+            status = cli_usage("%s: %s: %s", cmd, flags[k], msg);
+        }
+    agro_ctx_free(ctx);
+    return status;
+}
+
 int cli_make_parent(const char *path)
 {
-    char dir[PATH_MAX];
-    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir) {
-        fprintf(stderr, "agrosim: %s: cannot write: %s\n", path, strerror(ENAMETOOLONG));
+    agro_ctx *ctx = NULL;
+    if (agro_ctx_create(&ctx))
+        return cli_report(NULL, AGRO_ENOMEM);
+    /* a name no writer can make (too long, or too long for its temporary name) is refused
+       before its folders are made, not after */
+    int rc = agro_output_check_name(ctx, path);
+    if (rc) {
+        cli_report(ctx, rc);
+        agro_ctx_free(ctx);
         return 1;
     }
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path); /* fits: checked above */
     char *slash = strrchr(dir, '/');
     if (slash && !slash[1]) {
         /* "out.h5/" names a folder: its "parent" would be out.h5, made before the write failed
            with EISDIR and left behind */
         fprintf(stderr, "agrosim: %s: cannot write: %s\n", path, strerror(EISDIR));
+        agro_ctx_free(ctx);
         return 1;
     }
-    if (!slash || slash == dir)
+    if (!slash || slash == dir) {
+        agro_ctx_free(ctx);
         return 0;
+    }
     *slash = '\0';
-    agro_ctx *ctx = NULL;
-    if (agro_ctx_create(&ctx))
-        return cli_report(NULL, AGRO_ENOMEM);
-    int rc = agro_output_mkdirs(ctx, dir);
+    rc = agro_output_mkdirs(ctx, dir);
     if (rc)
         cli_report(ctx, rc);
     agro_ctx_free(ctx);

@@ -176,6 +176,7 @@ FUNCTIONS = {
     "agro_output_write_hdf5": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
     "agro_output_write_csv": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p]),
     "agro_output_mkdirs": (c_int, [HANDLE, c_char_p]),
+    "agro_output_check_name": (c_int, [HANDLE, c_char_p]),
     "agro_output_check": (c_int, [HANDLE, HANDLE, HANDLE, c_char_p, c_int32]),
     "agro_output_same_file": (c_int, [c_char_p, c_char_p, P(c_int32)]),
     "agro_daily_csv_create": (c_int, [HANDLE, c_char_p, c_int32, HANDLE_OUT]),

@@ -357,5 +357,29 @@ grep -v '^agrosim: note: ' "$tmp/err" | grep -qxF 'agrosim: standard output: wri
 cmp -s "$tmp/open.csv" "$tmp/closed.csv" \
   || bad "agrosim run-dssat >&-: the --daily CSV differs from the run with stdout open (the printed table went into it)"
 
+# An output name no writer can make, refused (usage, 2) before any folder of any output is made:
+# 2040 parts a/a/.../x.csv fit in 4095 bytes but their temporary name <name>.partial-<pid>-<k>
+# does not (weather-gen made the 2040 folders, then failed "file name too long"; run, run-dssat
+# and validate too, after their runs), and a part of 300 bytes (mkdir made the folders above it)
+mkdir -p "$tmp/names"
+long_out=$(printf 'a/%.0s' $(seq 1 2040))x.csv
+wide_out=b/$(printf 'w%.0s' $(seq 1 300))/x.csv
+for out in "$long_out" "$wide_out"; do
+  case $out in a/*) why='its temporary name <name>.partial-<pid>-<k> would have' ;;
+               *) why='file name too long (a part of 300 bytes, at most 255)' ;; esac
+  ( cd "$tmp/names" || exit 1
+    expect 2 "weather-gen: --out: " weather-gen "$site" --years 1 --seed 1 --out "$out"
+    grep -qF -- "$why" "$tmp/msg" || bad "weather-gen: \"$why\" not said: $(cat "$tmp/msg")"
+    expect 2 "run: --summary: " run "$sc" -o ok/r.h5 --summary "$out"
+    grep -qF -- "$why" "$tmp/msg" || bad "run: \"$why\" not said: $(cat "$tmp/msg")"
+    expect 2 "run: -o: " run "$sc" -o "${out%.csv}.h5"
+    expect 2 "run-dssat: --summary: " run-dssat "$x" --data "$data" --trt 1 --daily ok/d.csv \
+      --summary "$out"
+    expect 2 "validate: --timeseries: " validate --data "$data" --crop maize --csv ok/v.csv \
+      --timeseries "$out"
+    exit $fail ) || fail=1
+  [ -z "$(ls -A "$tmp/names")" ] || bad "a refused output name left folders: $(ls -A "$tmp/names")"
+done
+
 rm -rf "$tmp"
 exit $fail

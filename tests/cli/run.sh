@@ -331,7 +331,7 @@ mkdir -p "$tmp/small"
 [ -z "$(ls -A "$tmp/small")" ] || fail "a write past the size limit left $(ls -A "$tmp/small")"
 # a path longer than the tool's 4096-byte folder buffer is refused, no cut-off folder is made
 long=$(printf 'd/%.0s' $(seq 1 2100))
-( cd "$tmp" && one_line_error 2 "longer than 4095 bytes" \
+( cd "$tmp" && one_line_error 2 "file name too long (at most 4095 bytes)" \
     "$AGROSIM" run "$ex/morogoro.json" -o "${long}x.h5" --quiet ) || exit 1
 [ -e "$tmp/d" ] && fail "a path too long for the tool made folders"
 # the summary is written first and renamed after the results file: a summary that fails (a full
@@ -470,7 +470,7 @@ one_line_error 2 "run: --daily and --summary name the same file \"$dd/u.csv\"" \
     "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --summary "$dd/u.csv" --daily "$dd/u.csv"
 one_line_error 2 "unknown or incomplete option \"--daily\"" \
     "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --daily
-( cd "$tmp" && one_line_error 2 "longer than 4095 bytes" \
+( cd "$tmp" && one_line_error 2 "file name too long (at most 4095 bytes)" \
     "$AGROSIM" run "$ex/morogoro.json" -o u.h5 --daily "${long}x.csv" --quiet ) || exit 1
 one_line_error 1 "afolder: cannot write the daily CSV: Is a directory" \
     "$AGROSIM" run "$ex/morogoro.json" -o "$dd/u.h5" --daily "$tmp/afolder" --quiet

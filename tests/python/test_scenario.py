@@ -745,6 +745,28 @@ def test_refused_writes_of_results_in_part_make_no_folder(tmp_path):
     assert os.listdir(tmp_path) == ["new"] and os.listdir(tmp_path / "new") == ["s.csv"]
 
 
+def test_an_output_name_too_long_is_refused_before_any_folder_is_made(tmp_path):
+    """A name whose parts (2040 folders a/a/.../x) fit in 4095 bytes but whose temporary name
+    <name>.partial-<pid>-<k> does not, and one with a part of 300 bytes: every results writer
+    and Dssat.write_daily_csv raise AGRO_EINVAL "file name too long" with no folder made. They
+    made the 2040 folders (or those above the long part), then failed in the library."""
+    import json
+    data = os.path.join(testing.validation_dir(), "dssat")
+    names = ["a/" * 2040 + "x.csv", "b/" + "w" * 300 + "/x.csv"]
+    with agrosim.Scenario.from_text(json.dumps(_small()), "long.json",
+                                    os.path.dirname(SCENARIO)) as sc, sc.run() as res, \
+            agrosim.DssatExperiment(os.path.join(data, "Maize", "UFGA8201.MZX")) as x:
+        writers = (res.write_hdf5, res.write_csv, res.write_daily_csv,
+                   lambda p: x.write_daily_csv(p, data, treatment=1))
+        for name in names:
+            for write in writers:
+                with pytest.raises(agrosim.AgrosimError) as ei:
+                    write(str(tmp_path) + "/" + name)
+                e = ei.value
+                assert e.name == "AGRO_EINVAL" and "file name too long" in e.message, e
+                assert os.listdir(tmp_path) == [], write  # no folder made
+
+
 def test_results_writers_refuse_to_replace_an_input_of_the_scenario(tmp_path):
     """Scenario.inputs lists the files a scenario was loaded from with the key naming each,
     and every writer refuses a path naming one of them (AGRO_EINVAL naming the key), however
