@@ -73,9 +73,9 @@ int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t by
     return rc;
 }
 
-int wx_cancel_point(agro_ctx *ctx, const char *path, long lno)
+int wx_cancel_check(agro_ctx *ctx, const char *path, long lno)
 {
-    if (lno % WX_CANCEL_LINES != 0 || !agro_ctx_cancelled(ctx))
+    if (!agro_ctx_cancelled(ctx))
         return AGRO_OK;
     return agro_fail(ctx, AGRO_ECANCELED, path, 0, NULL,
                      "cancelled before line %ld (agro_ctx_cancel)", lno + 1);

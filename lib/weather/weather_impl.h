@@ -57,11 +57,16 @@ int wx_read_start(agro_ctx *ctx, const char *path, agro_weather **out, size_t by
                   char **text, size_t *size, agro_weather **w);
 /* The readers' cancel point: every WX_CANCEL_LINES lines of the file (@p lno 0, before the first
  * line, included), AGRO_ECANCELED "FILE: cancelled before line N (agro_ctx_cancel)" when a cancel
- * request is pending on @p ctx, else AGRO_OK. One atomic load per 4096 lines: a 9000-year file
- * (3.3 million lines, about 15 s) stops within a few milliseconds, and the per-line cost of the
- * parse does not change measurably. */
+ * request is pending on @p ctx, else AGRO_OK; wx_cancel_check makes the check at any @p lno. One
+ * atomic load per 4096 lines, the line count tested inline: a 9000-year file (3.3 million lines,
+ * about 15 s) stops within a few milliseconds, and the parse runs the same instructions (callgrind:
+ * +0.0002 % on a 100-year file). */
 #define WX_CANCEL_LINES 4096
-int wx_cancel_point(agro_ctx *ctx, const char *path, long lno);
+int wx_cancel_check(agro_ctx *ctx, const char *path, long lno);
+static inline int wx_cancel_point(agro_ctx *ctx, const char *path, long lno)
+{
+    return lno % WX_CANCEL_LINES ? AGRO_OK : wx_cancel_check(ctx, path, lno);
+}
 /* End a reader: a series without a station is named after the file (no folder, no extension;
  * AGRO_ERANGE, the series freed, if that name does not fit); wx_finish, then hand the series
  * to *out. */
