@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agrosim/agrosim.h"
+#include "helpers/permutations.h"
 #include "helpers/refusal.h"
 #include "internal/canopy_share.h"
 
@@ -20,15 +21,8 @@ static void teardown(void) { agro_ctx_free(ctx); }
 #define NMAX AGRO_CANOPY_MAX
 #define TRIALS 1500
 
-/* splitmix64: the same draws on every machine */
 static uint64_t rng_state;
-static uint64_t next_u64(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
+static uint64_t next_u64(void) { return helper_splitmix64(&rng_state); }
 static double uniform(void) { return (double)(next_u64() >> 11) * 0x1.0p-53; }
 static size_t pick(size_t n) { return (size_t)(next_u64() % n); }
 
@@ -61,40 +55,6 @@ static double draw_amount(void)
     return pick(3) == 0 ? tie[pick(3)] : 4.0 * uniform();
 }
 
-/* the permutations of 0..n-1, n <= NMAX: count returned, each in perm[p][0..n-1] */
-static size_t permutations(size_t n, size_t perm[24][NMAX])
-{
-    size_t count = 0, code_max = 1;
-    for (size_t i = 0; i < n; i++) code_max *= n;
-    for (size_t code = 0; code < code_max; code++) {
-        size_t p[NMAX], c = code;
-        unsigned used = 0;
-        int ok = 1;
-        for (size_t i = 0; i < n; i++, c /= n) {
-            p[i] = c % n;
-            if (used & (1u << p[i])) ok = 0;
-            used |= 1u << p[i];
-        }
-        if (!ok) continue;
-        memcpy(perm[count++], p, n * sizeof p[0]);
-    }
-    return count;
-}
-
-/* v[perm[i]] into out[i] */
-static void permute(const double *v, const size_t *perm, size_t n, double *out)
-{
-    for (size_t i = 0; i < n; i++) out[i] = v[perm[i]];
-}
-
-/* each output follows its canopy, bit for bit: the first canopy that does not, or -1 */
-static int first_mismatch(const double *base, const double *permuted, const size_t *perm, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (memcmp(&permuted[i], &base[perm[i]], sizeof(double)) != 0) return (int)i;
-    return -1;
-}
-
 TestSuite(canopy_order, .init = setup, .fini = teardown);
 
 /* Three canopies 0.8e-9 m apart in height: the rule "a top within 1e-9 m of a boundary is that
@@ -111,14 +71,14 @@ Test(canopy_order, a_chain_of_near_equal_heights_is_one_height_in_any_order)
     for (size_t i = 0; i < 3; i++)
         cr_expect_eq(base[i], mixed[i], "canopy %zu: %.17g, mixed %.17g", i, base[i], mixed[i]);
     size_t perm[24][NMAX];
-    const size_t np = permutations(3, perm);
+    const size_t np = helper_permutations(3, perm);
     for (size_t p = 0; p < np; p++) {
         double kp[3], lp[3], hp[3], out[3];
-        permute(k, perm[p], 3, kp);
-        permute(lai, perm[p], 3, lp);
-        permute(h, perm[p], 3, hp);
+        helper_permute(k, perm[p], 3, kp);
+        helper_permute(lai, perm[p], 3, lp);
+        helper_permute(h, perm[p], 3, hp);
         cr_assert_eq(agro_canopy_layered_interception(ctx, kp, lp, hp, 3, out), AGRO_OK);
-        const int bad = first_mismatch(base, out, perm[p], 3);
+        const int bad = helper_first_mismatch(base, out, perm[p], 3);
         cr_expect(bad < 0, "order %zu %zu %zu: canopy %zu got %.17g, listed first %.17g", perm[p][0],
                   perm[p][1], perm[p][2], bad < 0 ? 0 : perm[p][bad], bad < 0 ? 0.0 : out[bad],
                   bad < 0 ? 0.0 : base[perm[p][bad]]);
@@ -136,7 +96,7 @@ Test(canopy_order, every_permutation_permutes_the_interception_bit_for_bit)
     size_t bad_mixed = 0, bad_layered = 0, cases = 0;
     char first[256] = "";
     for (size_t n = 1; n <= NMAX; n++) {
-        const size_t np = permutations(n, perm);
+        const size_t np = helper_permutations(n, perm);
         for (int t = 0; t < TRIALS; t++) {
             double k[NMAX], lai[NMAX], h[NMAX], fm[NMAX], fl[NMAX];
             for (size_t i = 0; i < n; i++) {
@@ -148,12 +108,13 @@ Test(canopy_order, every_permutation_permutes_the_interception_bit_for_bit)
             cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai, h, n, fl), AGRO_OK);
             for (size_t p = 1; p < np; p++) {
                 double kp[NMAX], lp[NMAX], hp[NMAX], om[NMAX], ol[NMAX];
-                permute(k, perm[p], n, kp);
-                permute(lai, perm[p], n, lp);
-                permute(h, perm[p], n, hp);
+                helper_permute(k, perm[p], n, kp);
+                helper_permute(lai, perm[p], n, lp);
+                helper_permute(h, perm[p], n, hp);
                 cr_assert_eq(agro_canopy_mixed_interception(ctx, kp, lp, n, om), AGRO_OK);
                 cr_assert_eq(agro_canopy_layered_interception(ctx, kp, lp, hp, n, ol), AGRO_OK);
-                const int bm = first_mismatch(fm, om, perm[p], n), bl = first_mismatch(fl, ol, perm[p], n);
+                const int bm = helper_first_mismatch(fm, om, perm[p], n);
+                const int bl = helper_first_mismatch(fl, ol, perm[p], n);
                 cases++;
                 if (bm >= 0 && !bad_mixed++ && !first[0])
                     snprintf(first, sizeof first, "mixed, %zu canopies: canopy %zu %.17g, listed in order %.17g",
@@ -223,7 +184,7 @@ Test(canopy_order, every_permutation_permutes_the_supply_shares_bit_for_bit)
     size_t bad_order = 0, bad_sum = 0, cases = 0;
     char first[256] = "";
     for (size_t n = 1; n <= NMAX; n++) {
-        const size_t np = permutations(n, perm);
+        const size_t np = helper_permutations(n, perm);
         for (int t = 0; t < TRIALS; t++) {
             double dem[NMAX], cap[NMAX], take[NMAX], want = 0.0;
             for (size_t i = 0; i < n; i++) {
@@ -249,10 +210,10 @@ Test(canopy_order, every_permutation_permutes_the_supply_shares_bit_for_bit)
                          supply, want);
             for (size_t p = 1; p < np; p++) {
                 double dp[NMAX], cp[NMAX], out[NMAX];
-                permute(dem, perm[p], n, dp);
-                permute(cap, perm[p], n, cp);
+                helper_permute(dem, perm[p], n, dp);
+                helper_permute(cap, perm[p], n, cp);
                 cr_assert_eq(agro_canopy_share_supply(ctx, dp, cp, supply, n, out), AGRO_OK);
-                const int b = first_mismatch(take, out, perm[p], n);
+                const int b = helper_first_mismatch(take, out, perm[p], n);
                 if (b >= 0 && !bad_order++ && !first[0])
                     snprintf(first, sizeof first, "%zu canopies, supply %.17g: canopy %zu %.17g, listed in "
                              "order %.17g", n, supply, perm[p][b], out[b], take[perm[p][b]]);

@@ -5,6 +5,7 @@
 
 #include "agrosim/canopy.h"
 #include "internal/error.h"
+#include "internal/sum.h"
 
 /* The refusals of the canopy functions, each naming the argument (called only on failure). */
 static int fail_null(agro_ctx *ctx, const char *arg)
@@ -26,36 +27,17 @@ static int fail_value(agro_ctx *ctx, const char *arg, size_t i, const char *what
     return agro_fail_element(ctx, AGRO_EINVAL, arg, i, text, v);
 }
 
-/* The sum of @p v (n <= AGRO_CANOPY_MAX values, none NaN), taken in ascending order whatever
- * the order of the canopies, so that a permutation of them gives the same bits: summed in the
- * listed order, three canopies or more got shares that differed in the last bits with their
- * order (two cannot, a + b being b + a, so the field's two canopies get the bits they had) */
-static double sum_ascending(const double *v, size_t n)
-{
-    double s[AGRO_CANOPY_MAX];
-    for (size_t i = 0; i < n; i++) { /* insertion sort */
-        size_t j = i;
-        for (; j > 0 && s[j - 1] > v[i]; j--) s[j] = s[j - 1];
-        s[j] = v[i];
-    }
-    double sum = 0.0;
-    for (size_t i = 0; i < n; i++) sum += s[i];
-    return sum;
-}
-
 int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, const double *lai, size_t n,
                                    double *frac_out) {
     if (!k) return fail_null(ctx, "k");
     if (!lai) return fail_null(ctx, "lai");
     if (!frac_out) return fail_null(ctx, "frac_out");
     if (n < 1 || n > AGRO_CANOPY_MAX) return fail_count(ctx, n);
-    double kl[AGRO_CANOPY_MAX];
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(k[i]) || k[i] < 0.0) return fail_value(ctx, "k", i, "extinction coefficient", k[i]);
         if (!isfinite(lai[i]) || lai[i] < 0.0) return fail_value(ctx, "lai", i, "leaf area index", lai[i]);
-        kl[i] = k[i] * lai[i];
     }
-    const double sum = sum_ascending(kl, n);
+    const double sum = agro_sum_ascending(k, lai, n);
     if (!isfinite(sum)) /* finite k and L whose products overflow: no share can be computed */
         return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "k, lai",
                          "sum of k[i]*lai[i] over %zu canopies overflows (%g)", n, sum);
@@ -111,15 +93,14 @@ int agro_canopy_layered_interception(agro_ctx *ctx, const double *k, const doubl
     double rad = 1.0; /* fraction of the incident radiation reaching the top of the layer */
     for (size_t l = 0; l < ng; l++) {
         double hi = bound[l], lo = l + 1 < ng ? bound[l + 1] : 0.0;
-        double li[AGRO_CANOPY_MAX], kl[AGRO_CANOPY_MAX];
+        double li[AGRO_CANOPY_MAX];
         for (size_t i = 0; i < n; i++) {
             /* leaf area of canopy i in [lo, hi]: uniform from the ground to its top; the
                layer's share of the height (at most 1) first, so that a finite LAI·height
                product that overflows refuses no finite layer k·L */
             li[i] = (lai[i] > 0.0 && top[i] >= hi) ? lai[i] * ((hi - lo) / top[i]) : 0.0;
-            kl[i] = k[i] * li[i];
         }
-        const double sum = sum_ascending(kl, n);
+        const double sum = agro_sum_ascending(k, li, n);
         if (!isfinite(sum))
             return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "k, lai",
                              "sum of k[i]*lai[i] in the layer %g..%g m overflows (%g)", lo, hi, sum);
@@ -152,7 +133,8 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
     }
     /* (every sum in ascending order, so that the shares do not depend on the canopies' order:
        summed as listed, three canopies or more got shares that differed in the last bits) */
-    const double total = sum_ascending(want, n), capacity_sum = sum_ascending(capacity, n);
+    const double total = agro_sum_ascending(want, NULL, n),
+                 capacity_sum = agro_sum_ascending(capacity, NULL, n);
     /* finite values whose sums overflow: no share can be computed (the capacities' sum is the
        divisor of the shares below; overflowed, every canopy got 0 of a short supply). The wanted
        total, term by term at most the capacities, overflows only with their sum. */
@@ -171,7 +153,7 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
     for (size_t round = 0; round < n && left > 0.0; round++) {
         double part[AGRO_CANOPY_MAX]; /* the active canopies' capacities, then what is given */
         for (size_t i = 0; i < n; i++) part[i] = active[i] ? capacity[i] : 0.0;
-        const double capsum = sum_ascending(part, n);
+        const double capsum = agro_sum_ascending(part, NULL, n);
         if (capsum <= 0.0) break;
         int saturated = 0;
         for (size_t i = 0; i < n; i++) {
@@ -188,7 +170,7 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
                 saturated = 1;
             }
         }
-        const double given = sum_ascending(part, n);
+        const double given = agro_sum_ascending(part, NULL, n);
         if (!saturated) {
             for (size_t i = 0; i < n; i++)
                 if (active[i]) take_out[i] += left * (capacity[i] / capsum);

@@ -6,6 +6,7 @@
 #include "agrosim/weeds.h"
 #include "internal/error.h"
 #include "internal/json.h"
+#include "internal/sum.h"
 
 size_t agro_sizeof_weed_params(void) { return sizeof(agro_weed_params); }
 
@@ -192,7 +193,6 @@ int agro_cousens_yield_loss_multi(agro_ctx *ctx, const double *i_pct, const doub
                          !i_pct ? "i_pct_per_plant" : !d ? "density_m2" : "loss_pct", "NULL argument");
     if (n == 0) return agro_fail(ctx, AGRO_EINVAL, NULL, 0, "n", "no species (0)");
     if (!(a_pct > 0.0 && a_pct <= 100.0)) return cousens_bad(ctx, "a_pct", MAX_LOSS_RANGE, a_pct);
-    double s = 0.0;
     for (size_t j = 0; j < n; j++) {
         if (!(i_pct[j] >= 0.0 && isfinite(i_pct[j])))
             return agro_fail_element(ctx, AGRO_EINVAL, "i_pct_per_plant", j,
@@ -200,9 +200,10 @@ int agro_cousens_yield_loss_multi(agro_ctx *ctx, const double *i_pct, const doub
         if (!(d[j] >= 0.0 && isfinite(d[j])))
             return agro_fail_element(ctx, AGRO_EINVAL, "density_m2", j,
                                      "weed density must be " FINITE_NON_NEG " plants/m2", d[j]);
-        s += i_pct[j] * d[j];
     }
-    /* additive multi-species Cousens form */
-    *loss = saturating(s, a_pct);
+    /* additive multi-species Cousens form, Σ I_j·D_j in ascending order of the terms, so that the
+       order of the species changes no bit (summed as listed, three species or more gave losses
+       that differed in the last bits with their order) */
+    *loss = saturating(agro_sum_ascending(i_pct, d, n), a_pct);
     return AGRO_OK;
 }
