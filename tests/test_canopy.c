@@ -174,6 +174,61 @@ Test(canopy_order, interception_sums_to_beers_law_and_equal_heights_are_the_mixe
               "cases off the mixed form; first: %s", cases, bad_total, bad_equal, first);
 }
 
+/* The largest of the sums of @p f in every order of adding them (n <= NMAX) */
+static double largest_sum_in_any_order(const double *f, size_t n)
+{
+    size_t perm[24][NMAX];
+    const size_t np = helper_permutations(n, perm);
+    double most = 0.0;
+    for (size_t p = 0; p < np; p++) {
+        double t = 0.0;
+        for (size_t i = 0; i < n; i++) t += f[perm[p][i]];
+        if (t > most) most = t;
+    }
+    return most;
+}
+
+/* Fractions of the incoming light never add up to more than 1, in any order of adding them, and
+ * each is in 0..1, for small and large k·L alike: where Σ k·L passes about 37, exp(−Σ k·L)
+ * leaves 1 − exp(−Σ k·L) at 1, and the rounded shares summed to up to 1 + 2^-52 (three canopies
+ * of k·L 30, 32 and 0.3, added as listed: 1.0000000000000002). */
+Test(canopy_order, fractions_never_sum_above_one_where_beers_law_saturates)
+{
+    rng_state = 3700u;
+    size_t bad = 0, cases = 0, saturated = 0;
+    char first[256] = "";
+    for (size_t n = 1; n <= NMAX; n++)
+        for (int t = 0; t < 4 * TRIALS; t++) {
+            double k[NMAX], lai[NMAX], h[NMAX], fm[NMAX], fl[NMAX], kl = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                k[i] = draw_k();
+                /* Σ k·L from 0 to about 360 (a third of the canopies up to LAI 60), and now and
+                   then far beyond */
+                const size_t kind = pick(8);
+                lai[i] = kind < 5 ? draw_lai() : kind < 7 ? 60.0 * uniform() : ldexp(uniform(), (int)pick(200));
+                h[i] = draw_height();
+                kl += k[i] * lai[i];
+            }
+            cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai, n, fm), AGRO_OK);
+            cr_assert_eq(agro_canopy_layered_interception(ctx, k, lai, h, n, fl), AGRO_OK);
+            cases++;
+            saturated += 1.0 - exp(-kl) == 1.0;
+            const double sm = largest_sum_in_any_order(fm, n), sl = largest_sum_in_any_order(fl, n);
+            int ok = sm <= 1.0 && sl <= 1.0;
+            for (size_t i = 0; i < n; i++) ok &= fm[i] >= 0.0 && fm[i] <= 1.0 && fl[i] >= 0.0 && fl[i] <= 1.0;
+            if (!ok && !bad++)
+                snprintf(first, sizeof first, "%zu canopies, sum kL %.17g: mixed sum %.17g, layered sum %.17g", n,
+                         kl, sm, sl);
+        }
+    cr_expect(saturated > cases / 4, "only %zu of %zu cases with 1 - exp(-sum kL) = 1", saturated, cases);
+    cr_expect(bad == 0, "of %zu cases (%zu saturated) %zu above 1; first: %s", cases, saturated, bad, first);
+    /* the case of the comment, to the bit */
+    const double k[3] = {1.0, 1.0, 1.0}, lai[3] = {30.0, 32.0, 0.3};
+    double f[3];
+    cr_assert_eq(agro_canopy_mixed_interception(ctx, k, lai, 3, f), AGRO_OK);
+    cr_expect(largest_sum_in_any_order(f, 3) <= 1.0, "%a + %a + %a", f[0], f[1], f[2]);
+}
+
 /* The supply sharing: every order gives each canopy the same bits, no canopy more than its
  * demand or capacity, all of a short supply given and no more (to rounding), each want met
  * when the supply covers them all. */

@@ -31,8 +31,10 @@ extern "C" {
  * @param lai       leaf area indices, m²/m² (≥ 0), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
  * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ = 1 − exp(−Σ k·L) to
- *                  rounding, so Σ ≤ 1 to rounding (up to 2 ulp above 1 where Σ k·L passes
- *                  about 37)
+ *                  rounding and never above 1: the exact sum of the fractions is at most 1, so
+ *                  adding them in any order gives at most 1 (where Σ k·L passes about 37 and
+ *                  1 − exp(−Σ k·L) rounds to 1, the fractions are lowered by an ulp or two if
+ *                  their rounded shares add up to more)
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a Σ k·L that
  *         overflows).
  */
@@ -61,8 +63,7 @@ AGRO_API int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, cons
  *                  treated as 1 mm tall), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
  * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ = 1 − exp(−Σ k·L) to
- *                  rounding, so Σ ≤ 1 to rounding (up to 2 ulp above 1 where Σ k·L passes
- *                  about 37)
+ *                  rounding and never above 1, as for agro_canopy_mixed_interception
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a layer's Σ k·L
  *         that overflows).
  */

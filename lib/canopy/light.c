@@ -27,6 +27,44 @@ static int fail_value(agro_ctx *ctx, const char *arg, size_t i, const char *what
     return agro_fail_element(ctx, AGRO_EINVAL, arg, i, text, v);
 }
 
+/* Σ a + b of two doubles, exact: s = fl(a + b) and the rounding error e, a + b = s + e (Knuth's
+ * TwoSum; round to nearest, no overflow) */
+static void two_sum(double a, double b, double *s, double *e)
+{
+    *s = a + b;
+    const double bb = *s - a;
+    *e = (a - (*s - bb)) + (b - bb);
+}
+
+/* Whether the exact sum of the @p n fractions (0..1, n <= AGRO_CANOPY_MAX) exceeds 1: the sum
+ * minus 1 as a nonoverlapping expansion (Shewchuk 1997, Grow-Expansion), whose sign is that of
+ * its largest nonzero component. Exact, so no order of the fractions can change the answer. */
+static int sum_exceeds_one(const double *f, size_t n)
+{
+    double e[AGRO_CANOPY_MAX + 1] = {-1.0};
+    size_t m = 1;
+    for (size_t i = 0; i < n; i++) {
+        double q = f[i];
+        for (size_t j = 0; j < m; j++) two_sum(q, e[j], &q, &e[j]);
+        e[m++] = q;
+    }
+    for (size_t j = m; j-- > 0;)
+        if (e[j] != 0.0) return e[j] > 0.0;
+    return 0;
+}
+
+/* Fractions of the incident light that add up to at most 1, exactly (so in any order of adding
+ * them): Beer's law gives F <= 1, but each share F·k·L/Σ k·L is rounded, and where Σ k·L passes
+ * about 37 F rounds to 1 and the rounded shares summed to 1 + 2 ulp. Only then is each fraction
+ * lowered by one ulp at a time until the exact sum is 1 or less (a few ulp at most; every
+ * fraction alike, so that the order of the canopies changes no bit); a sum within 1 keeps its
+ * bits, as the field's two canopies do. */
+static void cap_at_one(double *f, size_t n)
+{
+    while (sum_exceeds_one(f, n))
+        for (size_t i = 0; i < n; i++) f[i] = nextafter(f[i], 0.0);
+}
+
 int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, const double *lai, size_t n,
                                    double *frac_out) {
     if (!k) return fail_null(ctx, "k");
@@ -43,7 +81,10 @@ int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, const double 
                          "sum of k[i]*lai[i] over %zu canopies overflows (%g)", n, sum);
     /* Beer's law on the summed k·L, shared by relative k·L (Keating & Carberry 1993) */
     double f = 1.0 - exp(-sum);
-    for (size_t i = 0; i < n; i++) frac_out[i] = sum > 0.0 ? f * k[i] * lai[i] / sum : 0.0;
+    double frac[AGRO_CANOPY_MAX];
+    for (size_t i = 0; i < n; i++) frac[i] = sum > 0.0 ? f * k[i] * lai[i] / sum : 0.0;
+    cap_at_one(frac, n);
+    for (size_t i = 0; i < n; i++) frac_out[i] = frac[i];
     return AGRO_OK;
 }
 
@@ -111,6 +152,7 @@ int agro_canopy_layered_interception(agro_ctx *ctx, const double *k, const doubl
         for (size_t i = 0; i < n; i++) frac_out[i] += rint * k[i] * li[i] / sum;
         rad -= rint;
     }
+    cap_at_one(frac_out, n);
     return AGRO_OK;
 }
 
