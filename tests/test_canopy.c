@@ -299,8 +299,32 @@ Test(canopy_order, no_leaf_area_intercepts_nothing_in_either_form)
     cr_expect_float_eq(f[0] + f[2] + f[3], 1.0 - exp(-(0.6 + 0.7 * 1.5 + 0.65 * 0.5)), 1e-12);
 }
 
+/* A refused call leaves the caller's output array as it was: each call below is made with
+ * @p out holding a sentinel, which must be there still, bit for bit. */
+#define SENTINEL (-7.25)
+static void fill_sentinel(double *out)
+{
+    for (size_t i = 0; i < NMAX; i++) out[i] = SENTINEL;
+}
+static void expect_untouched(const double *out, const char *what)
+{
+    const double sentinel = SENTINEL;
+    for (size_t i = 0; i < NMAX; i++)
+        cr_expect(memcmp(&out[i], &sentinel, sizeof sentinel) == 0, "%s refused, and out[%zu] = %g", what, i,
+                  out[i]);
+}
+/* @p call (with @p out as its output) refused, naming @p needle, and @p out as it was */
+#define EXPECT_REFUSED_OUT_KEPT(call, out, needle)                                                  \
+    do {                                                                                        \
+        fill_sentinel(out);                                                                     \
+        helper_expect_refusal(ctx, (call), AGRO_EINVAL, needle);                                \
+        expect_untouched(out, needle);                                                          \
+    } while (0)
+
 /* Every argument, at every index, refused with AGRO_EINVAL and a message that names it:
- * negative, NaN and infinite values alike. */
+ * negative, NaN and infinite values alike. The outputs stay as they were: the layered form
+ * zeroed them up to the bad element (negative LAI at index 2: outputs 0 and 1 set to 0), and so
+ * did the supply sharing. */
 Test(canopy_order, bad_values_are_refused_naming_the_argument_and_index)
 {
     const double bad[3] = {-0.5, NAN, INFINITY};
@@ -318,20 +342,36 @@ Test(canopy_order, bad_values_are_refused_naming_the_argument_and_index)
                     arg[a][i] = bad[b];
                     snprintf(needle, sizeof needle, "%s[%zu]: ", what[a], i);
                     if (a < 2)
-                        helper_expect_refusal(ctx, agro_canopy_mixed_interception(ctx, k, lai, n, out),
-                                              AGRO_EINVAL, needle);
+                        EXPECT_REFUSED_OUT_KEPT(agro_canopy_mixed_interception(ctx, k, lai, n, out), out, needle);
                     if (a < 3)
-                        helper_expect_refusal(ctx, agro_canopy_layered_interception(ctx, k, lai, h, n, out),
-                                              AGRO_EINVAL, needle);
+                        EXPECT_REFUSED_OUT_KEPT(agro_canopy_layered_interception(ctx, k, lai, h, n, out), out,
+                                                needle);
                     else
-                        helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem, cap, 1.0, n, out),
-                                              AGRO_EINVAL, needle);
+                        EXPECT_REFUSED_OUT_KEPT(agro_canopy_share_supply(ctx, dem, cap, 1.0, n, out), out, needle);
                     arg[a][i] = keep;
                 }
                 double dem1[NMAX] = {1.0, 2.0, 3.0, 0.0}, cap1[NMAX] = {2.0, 1.0, 0.0, 4.0};
-                helper_expect_refusal(ctx, agro_canopy_share_supply(ctx, dem1, cap1, bad[b], n, out), AGRO_EINVAL,
-                                      "supply: must be finite and >= 0");
+                EXPECT_REFUSED_OUT_KEPT(agro_canopy_share_supply(ctx, dem1, cap1, bad[b], n, out), out,
+                                        "supply: must be finite and >= 0");
             }
+}
+
+/* Sums that overflow, found after every element passed, refused with the outputs as they were:
+ * the mixed canopy's, the lower layer's under a top layer that intercepts (the layered form left
+ * the top layer's share written, 0.45), and the capacities' (the supply sharing left all zeros);
+ * and a bad count. */
+Test(canopy_order, a_refused_sum_or_count_leaves_the_outputs_as_they_were)
+{
+    const double kbig[2] = {0.6, 1e200}, lbig[2] = {2.0, 1e200}, h2[2] = {2.0, 1.0};
+    const double dem[2] = {1.0, 2.0}, cbig[2] = {1e308, 1e308};
+    double out[NMAX];
+    EXPECT_REFUSED_OUT_KEPT(agro_canopy_mixed_interception(ctx, kbig, lbig, 2, out), out, "overflows");
+    EXPECT_REFUSED_OUT_KEPT(agro_canopy_layered_interception(ctx, kbig, lbig, h2, 2, out), out,
+                            "in the layer 0..1 m overflows");
+    EXPECT_REFUSED_OUT_KEPT(agro_canopy_share_supply(ctx, dem, cbig, 1.0, 2, out), out, "capacity: sum over");
+    EXPECT_REFUSED_OUT_KEPT(agro_canopy_mixed_interception(ctx, kbig, lbig, 0, out), out, "n: ");
+    EXPECT_REFUSED_OUT_KEPT(agro_canopy_layered_interception(ctx, kbig, lbig, h2, NMAX + 1, out), out, "n: ");
+    EXPECT_REFUSED_OUT_KEPT(agro_canopy_share_supply(ctx, dem, cbig, 1.0, 0, out), out, "n: ");
 }
 
 /* The field's second round of the water sharing, canopy a and b swapped: the shares swap, bit

@@ -149,6 +149,34 @@ Test(cousens, every_order_of_the_species_gives_the_same_loss_bit_for_bit) {
 #undef DRAW
 }
 
+/* A refused call leaves the caller's loss as it was, for each form and each refusal. */
+Test(cousens, a_refused_call_leaves_the_loss_as_it_was) {
+    const double sentinel = -7.25;
+    double l = sentinel;
+#define EXPECT_UNTOUCHED(call)                                                                      \
+    do {                                                                                            \
+        l = sentinel;                                                                               \
+        cr_expect_eq((call), AGRO_EINVAL, #call);                                                   \
+        cr_expect(memcmp(&l, &sentinel, sizeof l) == 0, "%s: refused, and the loss is %g", #call, l); \
+    } while (0)
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss(NULL, NAN, 50.0, 1.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss(NULL, 0.5, 150.0, 1.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss(NULL, 0.5, 50.0, -1.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens1987_yield_loss(NULL, -1.0, 0.1, 50.0, 20.0, 0.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens1987_yield_loss(NULL, 10.0, INFINITY, 50.0, 20.0, 0.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens1987_yield_loss(NULL, 10.0, 0.1, 0.0, 20.0, 0.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens1987_yield_loss(NULL, 10.0, 0.1, 50.0, NAN, 0.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens1987_yield_loss(NULL, 10.0, 0.1, 50.0, 20.0, NAN, &l));
+    const double i[4] = {5.0, 10.0, 2.0, 1.0}, d[4] = {4.0, 1.0, -2.0, 3.0}, ib[4] = {5.0, 10.0, 2.0, NAN};
+    const double ok[4] = {4.0, 1.0, 2.0, 3.0};
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss_multi(NULL, i, d, 4, 60.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss_multi(NULL, ib, ok, 4, 60.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss_multi(NULL, i, ok, 4, 0.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss_multi(NULL, i, ok, 0, 60.0, &l));
+    EXPECT_UNTOUCHED(agro_cousens_yield_loss_multi(NULL, NULL, ok, 4, 60.0, &l));
+#undef EXPECT_UNTOUCHED
+}
+
 /* The status alone did not say which argument was out of its range. */
 Test(cousens, refusals_name_the_argument_and_value, .init = setup, .fini = teardown) {
     double l;

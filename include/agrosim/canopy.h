@@ -10,6 +10,9 @@
  * None of these functions depends on the order in which the canopies are listed: a permutation
  * of the canopies permutes the outputs, bit for bit (the sums over the canopies are taken in
  * ascending order). Only which bad element a refusal names follows the order (the first).
+ *
+ * On error the outputs are unchanged: nothing is written until every input and every sum that
+ * could overflow has passed, so a refused call leaves the caller's array as it was.
  */
 #ifndef AGROSIM_CANOPY_H
 #define AGROSIM_CANOPY_H
@@ -34,7 +37,7 @@ extern "C" {
  *                  rounding and never above 1: the exact sum of the fractions is at most 1, so
  *                  adding them in any order gives at most 1 (where Σ k·L passes about 37 and
  *                  1 − exp(−Σ k·L) rounds to 1, the fractions are lowered by an ulp or two if
- *                  their rounded shares add up to more)
+ *                  their rounded shares add up to more); unchanged on error
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a Σ k·L that
  *         overflows).
  */
@@ -63,7 +66,8 @@ AGRO_API int agro_canopy_mixed_interception(agro_ctx *ctx, const double *k, cons
  *                  treated as 1 mm tall), n values
  * @param n         number of canopies (1..AGRO_CANOPY_MAX)
  * @param frac_out  out: intercepted fraction of each canopy (0..1); Σ = 1 − exp(−Σ k·L) to
- *                  rounding and never above 1, as for agro_canopy_mixed_interception
+ *                  rounding and never above 1, as for agro_canopy_mixed_interception; unchanged
+ *                  on error
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or a layer's Σ k·L
  *         that overflows).
  */
@@ -83,7 +87,7 @@ AGRO_API int agro_canopy_layered_interception(agro_ctx *ctx, const double *k,
  * @param supply     what the soil can give in total (≥ 0)
  * @param n          number of canopies (1..AGRO_CANOPY_MAX)
  * @param take_out   out: amount each canopy takes (≤ demand and ≤ capacity; Σ ≤ supply to
- *                   rounding, all of it when the canopies want more)
+ *                   rounding, all of it when the canopies want more); unchanged on error
  * @return AGRO_OK, AGRO_EINVAL (NULL, bad n, negative or non-finite input, or demands or
  *         capacities whose sum overflows).
  */

@@ -54,7 +54,8 @@ AGRO_API int agro_weed_params_validate(agro_ctx *ctx, const agro_weed_params *p)
 /*
  * The Cousens functions return AGRO_OK, or AGRO_EINVAL for a NULL pointer or an argument out of
  * its range; @p ctx (may be NULL) then gets a message naming the argument (an array's element
- * index from 0) and its value, e.g. "a_pct: must be in (0, 100] % (150)".
+ * index from 0) and its value, e.g. "a_pct: must be in (0, 100] % (150)". On error the output is
+ * unchanged: every argument is checked before @p loss_pct is written.
  */
 
 /**

@@ -95,13 +95,15 @@ int agro_canopy_layered_interception(agro_ctx *ctx, const double *k, const doubl
     if (!h) return fail_null(ctx, "height_m");
     if (!frac_out) return fail_null(ctx, "frac_out");
     if (n < 1 || n > AGRO_CANOPY_MAX) return fail_count(ctx, n);
-    double top[AGRO_CANOPY_MAX], bound[AGRO_CANOPY_MAX], low[AGRO_CANOPY_MAX];
+    /* (the fractions are summed here and copied out once every layer has passed: a layer's
+       refusal left the layers above it written) */
+    double top[AGRO_CANOPY_MAX], bound[AGRO_CANOPY_MAX], low[AGRO_CANOPY_MAX], frac[AGRO_CANOPY_MAX];
     size_t nb = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(k[i]) || k[i] < 0.0) return fail_value(ctx, "k", i, "extinction coefficient", k[i]);
         if (!isfinite(lai[i]) || lai[i] < 0.0) return fail_value(ctx, "lai", i, "leaf area index", lai[i]);
         if (!isfinite(h[i]) || h[i] < 0.0) return fail_value(ctx, "height_m", i, "canopy height in m", h[i]);
-        frac_out[i] = 0.0;
+        frac[i] = 0.0;
         top[i] = h[i] > 1e-3 ? h[i] : 1e-3; /* leaves at ground level still form a layer */
         if (lai[i] <= 0.0) continue;
         /* the tops of the canopies with leaf area, highest first (insertion sort) */
@@ -149,10 +151,11 @@ int agro_canopy_layered_interception(agro_ctx *ctx, const double *k, const doubl
         /* R_int = R_in·(1 − exp(−Σ k_j·L_j,layer)), shared by k_j·L_j,layer; written as the
            mixed form's F·k·L/Σ, so that one layer (all tops one height) gives its bits */
         double rint = rad * (1.0 - exp(-sum));
-        for (size_t i = 0; i < n; i++) frac_out[i] += rint * k[i] * li[i] / sum;
+        for (size_t i = 0; i < n; i++) frac[i] += rint * k[i] * li[i] / sum;
         rad -= rint;
     }
-    cap_at_one(frac_out, n);
+    cap_at_one(frac, n);
+    for (size_t i = 0; i < n; i++) frac_out[i] = frac[i];
     return AGRO_OK;
 }
 
@@ -171,7 +174,6 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
             return fail_value(ctx, "capacity", i, "uptake capacity", capacity[i]);
         /* each canopy can take what it needs up to its own uptake capacity */
         want[i] = demand[i] < capacity[i] ? demand[i] : capacity[i];
-        take_out[i] = 0.0;
     }
     /* (every sum in ascending order, so that the shares do not depend on the canopies' order:
        summed as listed, three canopies or more got shares that differed in the last bits) */
@@ -189,7 +191,7 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
     }
     /* short supply: shares in proportion to uptake capacity, redistributing what a canopy
      * cannot use (water-filling over at most n rounds) */
-    double left = supply;
+    double left = supply, take[AGRO_CANOPY_MAX] = {0.0};
     int active[AGRO_CANOPY_MAX];
     for (size_t i = 0; i < n; i++) active[i] = want[i] > 0.0;
     for (size_t round = 0; round < n && left > 0.0; round++) {
@@ -204,9 +206,9 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
             /* the canopy's part of the capacities (at most 1) first: left·capacity could
                overflow for finite values and give a canopy more than the supply */
             double share = left * (capacity[i] / capsum);
-            double room = want[i] - take_out[i];
+            double room = want[i] - take[i];
             if (share >= room) {
-                take_out[i] += room;
+                take[i] += room;
                 part[i] = room;
                 active[i] = 0;
                 saturated = 1;
@@ -215,11 +217,13 @@ int agro_canopy_share_supply(agro_ctx *ctx, const double *demand, const double *
         const double given = agro_sum_ascending(part, NULL, n);
         if (!saturated) {
             for (size_t i = 0; i < n; i++)
-                if (active[i]) take_out[i] += left * (capacity[i] / capsum);
+                if (active[i]) take[i] += left * (capacity[i] / capsum);
             left = 0.0;
             break;
         }
         left -= given;
     }
+    /* (written once all is checked: a refusal leaves the caller's array as it was) */
+    for (size_t i = 0; i < n; i++) take_out[i] = take[i];
     return AGRO_OK;
 }

@@ -72,6 +72,16 @@ static void refusal(agro_ctx *ctx, int rc, int rc_null, int a, int b, const char
 #define CHECK_NULL_SAME(fn, rc, rc_null) \
     FUZZ_REQUIRE((rc) == (rc_null), "%s: status %d, with a NULL context %d", fn, rc, rc_null)
 
+/* what a refused call must leave in its outputs (the header: "on error the outputs are
+   unchanged") */
+#define UNTOUCHED (-7.25)
+static int untouched(const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] != UNTOUCHED) return 0;
+    return 1;
+}
+
 static void interception(agro_ctx *ctx, fuzz_in *d, int layered)
 {
     double k[AGRO_CANOPY_MAX + 1], lai[AGRO_CANOPY_MAX + 1], h[AGRO_CANOPY_MAX + 1];
@@ -87,6 +97,7 @@ static void interception(agro_ctx *ctx, fuzz_in *d, int layered)
         sum += k[i] * lai[i];
     }
     const char *fn = layered ? "layered interception" : "mixed interception";
+    for (size_t i = 0; i < AGRO_CANOPY_MAX + 1; i++) f[i] = g[i] = UNTOUCHED;
     int rc = layered ? agro_canopy_layered_interception(ctx, k, lai, h, n, f)
                      : agro_canopy_mixed_interception(ctx, k, lai, n, f);
     int rc_null = layered ? agro_canopy_layered_interception(NULL, k, lai, h, n, g)
@@ -97,6 +108,7 @@ static void interception(agro_ctx *ctx, fuzz_in *d, int layered)
            is a part of the whole) that overflows */
         FUZZ_REQUIRE(!valid || !isfinite(sum), "%s: %zu canopies of finite k, LAI >= 0, sum kL %g refused", fn,
                      n, sum);
+        FUZZ_REQUIRE(untouched(f, AGRO_CANOPY_MAX + 1), "%s: refused, and the outputs written", fn);
         return;
     }
     CHECK_NULL_SAME(fn, rc, rc_null);
@@ -124,11 +136,13 @@ static void share(agro_ctx *ctx, fuzz_in *d)
         sd += dem[i];
         sc += cap[i];
     }
+    for (size_t i = 0; i < AGRO_CANOPY_MAX + 1; i++) take[i] = t2[i] = UNTOUCHED;
     int rc = agro_canopy_share_supply(ctx, dem, cap, supply, n, take);
     int rc_null = agro_canopy_share_supply(NULL, dem, cap, supply, n, t2);
     if (rc) {
         refusal(ctx, rc, rc_null, AGRO_EINVAL, AGRO_EINVAL, "share supply");
         FUZZ_REQUIRE(!valid || !isfinite(sd) || !isfinite(sc), "share supply: valid arguments refused");
+        FUZZ_REQUIRE(untouched(take, AGRO_CANOPY_MAX + 1), "share supply: refused, and the outputs written");
         return;
     }
     CHECK_NULL_SAME("share supply", rc, rc_null);
@@ -224,6 +238,7 @@ static void multi(agro_ctx *ctx, fuzz_in *d)
     int rc_null = agro_cousens_yield_loss_multi(NULL, i_, dens, n, a, &p);
     if (rc) {
         refusal(ctx, rc, rc_null, AGRO_EINVAL, AGRO_ERANGE, "Cousens multi");
+        FUZZ_REQUIRE(isnan(o), "Cousens multi: refused, and the loss written (%g)", o);
         return;
     }
     CHECK_NULL_SAME("Cousens multi", rc, rc_null);
