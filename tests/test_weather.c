@@ -614,6 +614,12 @@ Test(weather, bad_wth_input_is_reported_with_file_line_and_field)
        cell "10  10.0", naming SRAD */
     expect_error("wide_date.WTH", HDR "2020010  10.0  25.0  15.0   0.0\n", AGRO_EFORMAT, 5, "DATE",
                  "the date runs past its header's last column (5)");
+    /* a number wider than its column: "119.55" under the 6-wide RAIN loaded as 119 mm (the
+       "55" after the last column dropped); under SRAD the "2" of "10.02" went to TMAX */
+    expect_error("wide_rain.WTH", HDR "20001  10.0  25.0  15.0  119.55\n", AGRO_EFORMAT, 5,
+                 "RAIN", "the value runs past its header's last column (29)");
+    expect_error("wide_srad.WTH", HDR "20001  10.02 25.0  15.0   1.0\n", AGRO_EFORMAT, 5, "SRAD",
+                 "the value runs past its header's last column (11)");
     expect_error("leap7.WTH",
                  "@  DATE  SRAD  TMAX  TMIN  RAIN\n2021366  10.0  25.0  15.0   0.0\n",
                  AGRO_ERANGE, 2, "DATE", "day of year 366 does not exist in 2021 (\"2021366\")");
@@ -1677,10 +1683,11 @@ Test(weather, a_long_station_name_is_kept_whole_or_refused_never_cut)
         if (len < AGRO_WEATHER_STATION_MAX) expect_station("long_station.csv", text, len);
         else expect_error("long_station.csv", text, AGRO_ERANGE, 1, "station", "station name of 300 characters: at most 255");
     }
-    /* a number cell too long for the reader's buffer is refused, not read cut */
-    snprintf(text, sizeof text, "*WEATHER : test\n@DATE  SRAD%70s  TMIN  RAIN\n01001  20.0%.66d30.0  20.0   0.0\n",
+    /* a number cell too long for the reader's buffer is refused, not read cut (a blank after
+       SRAD's value: glued to it, the zeros would make SRAD's number run past its column) */
+    snprintf(text, sizeof text, "*WEATHER : test\n@DATE  SRAD%70s  TMIN  RAIN\n01001  20.0 %.65d30.0  20.0   0.0\n",
              "TMAX", 0);
-    expect_error("long_cell.WTH", text, AGRO_EFORMAT, 3, "TMAX", "cell of 70 characters is too long for a number");
+    expect_error("long_cell.WTH", text, AGRO_EFORMAT, 3, "TMAX", "cell of 69 characters is too long for a number");
     agro_site site;
     char name[AGRO_WEATHER_STATION_MAX];
     cr_assert_eq(agro_site_load(ctx, SITES "/goroka.json", &site, name, sizeof name), AGRO_OK);

@@ -274,6 +274,18 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
                 return rc;
             continue;
         }
+        /* a number that runs on past its header's last column: the cell holds its first part
+           only ("119.55" under a 6-wide RAIN read as 119 mm, the rest dropped after the last
+           column or taken by the next, optional, column as unreadable), as DSSAT's reads by
+           header position would cut it; a letter there (the quality flag "50.0N" of
+           UFGA7601.WTH) is no part of the number and stays ignored */
+        if (c->end < len && c->end > 0 && !isspace((unsigned char)line[c->end - 1]) &&
+            (isdigit((unsigned char)line[c->end]) || line[c->end] == '.'))
+            return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, c->name,
+                             "the value runs past its header's last column (%zu): values are "
+                             "right-aligned under their names, and the part under the name "
+                             "(\"%s\") is not the whole number",
+                             c->end, txt);
         int required = kind[i] >= C_SRAD && kind[i] <= C_RAIN;
         double v = NAN;
         int rc = parse_number(txt, &v);
