@@ -713,6 +713,48 @@ Test(soil_profile, error_nul_byte_in_a_sol_file)
     cr_expect(strstr(msg(), "NU.SOL:8: NUL byte at column") != NULL, "%s", msg());
 }
 
+/* Found by the bad-input audit: a value longer than the reader's 63-character buffer was read
+ * cut (SLOC "000…0002.00" of 74 characters loaded as 0 % organic C), and a column named twice
+ * gave its first column's values and dropped the second's (SLOC twice: the clay values
+ * dropped, clay unknown); both are refused naming the file, line and column. */
+Test(soil_profile, error_sol_long_value_or_column_named_twice)
+{
+    char text[4096], l1[512];
+    snprintf(l1, sizeof l1, "%s", SOL_L1);
+    char *oc = strstr(l1, "  1.00  24.0");
+    cr_assert_not_null(oc);
+    char zeros[80];
+    memset(zeros, '0', 70);
+    zeros[70] = '\0';
+    /* "  1.00" -> " 000…0001.00": the same value, 74 characters */
+    snprintf(text, sizeof text, "%s%s%.*s %s1.00%s", SOL_HEAD, SOL_LAYER_HDR, (int)(oc - l1), l1,
+             zeros, oc + 6);
+    agro_soil_profile p;
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("LV.SOL", text), "TEST000001", &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "LV.SOL:8: SLOC: value of 74 characters is too long for a number") !=
+                  NULL,
+              "%s", msg());
+    /* the same respelled within the buffer reads the value */
+    snprintf(text, sizeof text, "%s%s%.*s %.50s1.00%s", SOL_HEAD, SOL_LAYER_HDR, (int)(oc - l1),
+             l1, zeros, oc + 6);
+    cr_assert_eq(agro_soil_load_dssat(ctx, write_file("LV2.SOL", text), "TEST000001", &p), AGRO_OK,
+                 "%s", msg());
+    cr_expect_float_eq(p.organic_carbon_pct[0], 1.0, 1e-12);
+
+    char hdr[256];
+    snprintf(hdr, sizeof hdr, "%s", SOL_LAYER_HDR);
+    char *cl = strstr(hdr, "SLCL");
+    cr_assert_not_null(cl);
+    memcpy(cl, "SLOC", 4);
+    snprintf(text, sizeof text, "%s%s%s", SOL_HEAD, hdr, SOL_L1);
+    cr_expect_eq(agro_soil_load_dssat(ctx, write_file("TW.SOL", text), "TEST000001", &p),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "TW.SOL:7: SLOC: column named twice in the header (columns 9 and 10)") !=
+                  NULL,
+              "%s", msg());
+}
+
 /* A JSON layer thinner than AGRO_SOIL_MIN_LAYER_CM names the file, the layer's line and its JSON
  * path, as an out-of-order depth does (it loaded, and was refused only at create). */
 Test(soil_profile, a_json_layer_thinner_than_the_minimum_names_its_file_and_line)

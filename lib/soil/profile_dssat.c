@@ -76,7 +76,7 @@ static void split(const char *s, int len, span *at, int *n, int max)
     }
 }
 
-static void parse_header(const reader *r, header *h)
+static int parse_header(const reader *r, header *h)
 {
     span tok[MAX_COLS + 1];
     int n = 0, names_end = r->len;
@@ -103,6 +103,15 @@ static void parse_header(const reader *r, header *h)
         h->at[h->n].end = e;
         h->n++;
     }
+    /* a name written twice: its values were read from the first column and the second one's
+       dropped (DSSAT reads the tiers by position, so it reads both) */
+    for (int a = 0; a < h->n; a++)
+        for (int b = a + 1; b < h->n; b++)
+            if (strcmp(h->name[a], h->name[b]) == 0)
+                return agro_fail(r->ctx, AGRO_EFORMAT, r->path, r->line, h->name[b],
+                                 "column named twice in the header (columns %d and %d)", a + 1,
+                                 b + 1);
+    return AGRO_OK;
 }
 
 static int col_index(const header *h, const char *name)
@@ -188,7 +197,11 @@ static int get_number(const reader *r, const header *h, const fields *f, const c
         return AGRO_OK;
     }
     char buf[64];
-    token_text(r, f, k, buf, sizeof buf);
+    /* never a number read cut: the first 63 characters of 70 zeros and a 2 are 0 */
+    if (token_text(r, f, k, buf, sizeof buf) != f->at[k].end - f->at[k].start)
+        return agro_fail(r->ctx, AGRO_EFORMAT, r->path, r->line, name,
+                         "value of %d characters is too long for a number (\"%.20s...\")",
+                         f->at[k].end - f->at[k].start, buf);
     char *end = NULL;
     double v = agro_strtod(buf, &end);
     if (end == buf || *end != '\0' || !isfinite(v))
@@ -366,7 +379,8 @@ static int parse_profile(reader *r, const char **cursor, const char *end, agro_s
         if (blank(r))
             continue;
         if (r->s[0] == '@') {
-            parse_header(r, &st.h);
+            if ((rc = parse_header(r, &st.h)))
+                return rc;
             st.rows = 0;
             if (col_index(&st.h, "SLB") >= 0) {
                 st.section = SEC_LAYERS;
