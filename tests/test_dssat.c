@@ -782,6 +782,13 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
                  AGRO_EORDER);
     cr_expect(strstr(msg(), ":16: N") != NULL, "%s", msg());
     cr_expect_null(x);
+    /* a column named twice in a table that is read: the second PPOP (PPOE's values) was
+       dropped and PPOE missing, the run went on with the sown population */
+    expect_load_error(patched(src, "CT.MZX", "PPOP  PPOE", "PPOP  PPOP"), AGRO_EFORMAT,
+                      "CT.MZX:55: PPOP: column named twice in the header (columns 4 and 5)");
+    /* ... not in *GENERAL, whose tables are not read */
+    x = load(patched(src, "CG.MZX", "PAREA  PRNO", "PAREA PAREA"));
+    agro_dssat_exp_free(x);
     /* unknown treatment number */
     x = load(src);
     cr_expect_eq(agro_dssat_treatment_get(ctx, x, 9, &T), AGRO_ENOTFOUND);

@@ -399,7 +399,9 @@ typedef struct agro_dssat_exp agro_dssat_exp;
  * Read a DSSAT experiment file (any crop). Every section that carries simulation inputs is
  * parsed; malformed numbers, dates or codes fail with "FILE:LINE: COLUMN: what (value)". A line
  * ends in LF, CRLF or a lone CR (a CR cannot stand inside a line), here and in the A and T
- * files the readers below take; a trailing Ctrl-Z is ignored.
+ * files the readers below take; a trailing Ctrl-Z is ignored. A column named twice in an `@`
+ * header of a section that is read (all but *EXP.DETAILS and *GENERAL) is AGRO_EFORMAT naming
+ * the line and column, here and in the A and T files.
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS), AGRO_ELIMIT;
  *         @p out is NULL on error, else an experiment the caller frees with agro_dssat_exp_free().
  */
