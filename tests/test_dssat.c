@@ -866,6 +866,22 @@ Test(dssat_xfile, corrupt_lines_are_refused_not_skipped)
                                                        " 1e308   185  1.80  69.5"), x, o, 8, &n),
                  AGRO_EFORMAT);
     cr_expect(strstr(msg(), "B.MZA:8: ADAT: not a date (1e308)") != NULL, "%s", msg());
+    /* a TRNO mistyped 1 for 2: treatment 1 took the second row's yield, treatment 2 none */
+    cr_expect_eq(agro_dssat_observed_load(ctx, patched(MAIZE "/UFGA8201.MZA", "T2.MZA",
+                                                       "     2 3130. 0.209", "     1 3130. 0.209"),
+                                          x, o, 8, &n),
+                 AGRO_EFORMAT);
+    cr_expect(strstr(msg(), "T2.MZA:9: HWAM: treatment 1 observed twice: 3130 here, 2929 on an "
+                            "earlier row") != NULL,
+              "%s", msg());
+    /* ... while a treatment's values may come from rows of two tables, each giving its own */
+    cr_assert_eq(agro_dssat_observed_load(
+                     ctx,
+                     write_text("UFGA8201.MZA", "*EXP. DATA (A): UFGA8201MZ\n@TRNO   HWAM\n     1  2929.\n"
+                                                "@TRNO   ADAT  MDAT   HWAM\n     1    132   185  2929.\n"),
+                     x, o, 8, &n),
+                 AGRO_OK, "%s", msg());
+    cr_expect_eq(n, 2);
     agro_dssat_observed_day od[4];
     cr_expect_eq(agro_dssat_timeseries_load(ctx, write_text("D.MZT", "*EXP:UFGA8201MZ\n@TRNO   DATE  CWAD\n     1 1e308   500\n"),
                                             x, od, 4, &n),

@@ -706,7 +706,10 @@ typedef struct agro_dssat_observed {
  * file, that line, "EXP" and the codes (rows of another experiment would be matched by
  * treatment number alone). The T-file readers below check the same. A file of another kind is
  * AGRO_EFORMAT: a table with DATE (a T file's dated rows, line and "DATE" named) or no table
- * with TRNO (the X file; "TRNO").
+ * with TRNO (the X file; "TRNO"). A treatment may have rows in several tables (HWAM in one,
+ * ADAT and MDAT in another: one row each, in file order); two of its rows giving one value
+ * (HWAM or HWAH, HWUM, H#AM, CWAM, LAIX, ADAT, MDAT) differently are AGRO_EFORMAT naming the
+ * later row and the column.
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ELIMIT, AGRO_EINVAL.
  */
 AGRO_API int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
