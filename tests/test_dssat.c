@@ -786,6 +786,14 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
        dropped and PPOE missing, the run went on with the sown population */
     expect_load_error(patched(src, "CT.MZX", "PPOP  PPOE", "PPOP  PPOP"), AGRO_EFORMAT,
                       "CT.MZX:55: PPOP: column named twice in the header (columns 4 and 5)");
+    /* a treatment line cut after MP: its MI ... SM were read as 0, and treatment 2 ran without
+       its fertiliser and its simulation controls */
+    expect_load_error(patched(src, "TL.MZX",
+                              "RAINFED HIGH NITROGEN      1  1  0  1  1  1  2  0  0  0  0  0  1",
+                              "RAINFED HIGH NITROGEN      1  1  0  1  1"),
+                      AGRO_EMISSING,
+                      "TL.MZX:16: MI: treatment 2: no factor level under this column (a line cut "
+                      "short?); write 0 for none");
     /* ... not in *GENERAL, whose tables are not read */
     x = load(patched(src, "CG.MZX", "PAREA  PRNO", "PAREA PAREA"));
     agro_dssat_exp_free(x);

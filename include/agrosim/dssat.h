@@ -401,8 +401,11 @@ typedef struct agro_dssat_exp agro_dssat_exp;
  * ends in LF, CRLF or a lone CR (a CR cannot stand inside a line), here and in the A and T
  * files the readers below take; a trailing Ctrl-Z is ignored. A column named twice in an `@`
  * header of a section that is read (all but *EXP.DETAILS and *GENERAL) is AGRO_EFORMAT naming
- * the line and column, here and in the A and T files.
- * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS), AGRO_ELIMIT;
+ * the line and column, here and in the A and T files. A treatment line with no value under one
+ * of the factor-level columns CU ... SM (a line cut short, which DSSAT reads as level 0) is
+ * AGRO_EMISSING naming the line and the column; 0 is written for no level.
+ * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS, a factor level
+ *         missing), AGRO_ELIMIT;
  *         @p out is NULL on error, else an experiment the caller frees with agro_dssat_exp_free().
  */
 AGRO_API int agro_dssat_exp_load(agro_ctx *ctx, const char *path, agro_dssat_exp **out);

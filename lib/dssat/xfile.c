@@ -696,6 +696,13 @@ static int read_treatments(agro_ctx *ctx, struct agro_dssat_exp *x)
                 return rc;
         }
         for (int k = 0; k < 13; k++) {
+            /* DSSAT's fixed-format READ pads a short line with blanks and reads them as level
+               0 (IPEXP), so a treatment line cut after MP ran without its fertiliser and its
+               simulation controls, without a word; every DSSAT-written line has all 13 */
+            if (!cell_of(x, row, level_names[k]))
+                return agro_fail(ctx, AGRO_EMISSING, x->path, row->line, level_names[k],
+                                 "treatment %d: no factor level under this column (a line cut "
+                                 "short?); write 0 for none", (int)row->level);
             int rc = get_count(ctx, x, row, level_names[k], 0, &t->levels[k]);
             if (rc)
                 return rc;
