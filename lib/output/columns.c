@@ -242,15 +242,22 @@ AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agr
 
 int out_check_all_runs(agro_ctx *ctx, const agro_results *res, const char *path, int32_t n_runs)
 {
-    /* the first run not simulated, as agro_output_write_hdf5 names it */
+    /* the first run not simulated, as agro_output_write_hdf5 names it, and how many runs are
+     * done: the results of a cancelled or interrupted run are told from results never run */
+    int32_t first = -1, n_done = 0;
     for (int32_t r = 0; r < n_runs; r++) {
         agro_run_info ri;
         agro_results_run_info(res, r, &ri);
-        if (!ri.done)
-            return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL, "run %d has not been simulated",
-                             (int)r);
+        if (ri.done)
+            n_done++;
+        else if (first < 0)
+            first = r;
     }
-    return AGRO_OK;
+    if (first < 0)
+        return AGRO_OK;
+    return agro_fail(ctx, AGRO_ESTATE, path, 0, NULL,
+                     "run %d has not been simulated (results in part: %d of the %d runs done)",
+                     (int)first, (int)n_done, (int)n_runs);
 }
 
 int out_begin(agro_ctx *ctx, const agro_scenario *sc, const agro_results *res, const char *path,
