@@ -140,20 +140,37 @@ class Scenario(_Owned):
         return Results(h, self)
 
     def run(self, progress=None, chunk=None):
-        """Simulate every run; ``progress(done, total)`` is called between chunks if given."""
+        """Simulate every run, in order; ``progress(done, total)`` is called between chunks of
+        ``chunk`` runs if given (default: a hundredth of the runs).
+
+        Runs done are kept when the call stops early: any exception raised out of run() once
+        its results exist (a KeyboardInterrupt in ``progress`` or between chunks, AgrosimError
+        AGRO_ECANCELED from :meth:`Context.cancel`, a failed run, ``progress``'s own) keeps its
+        type and traceback, so ``except KeyboardInterrupt`` still catches it, and carries
+        ``results``, the Results of the runs done, and ``runs_done``, how many (runs 0 to
+        ``runs_done - 1``; None if the results can no longer be read, their Scenario closed
+        meanwhile). ``results.run_info(run).done`` tells each run; the writers of whole results
+        (write_hdf5, write_daily_csv) refuse results in part."""
         res = self.results()
-        if progress is None:
-            res.run_range(0, res.n_runs)
+        try:
+            if progress is None:
+                res.run_range(0, res.n_runs)
+                return res
+            total = self.info.n_runs
+            chunk = max(1, total // 100) if chunk is None else as_int(chunk, "chunk", 1)
+            done = 0
+            while done < total:
+                k = min(chunk, total - done)
+                res.run_range(done, k)
+                done += k
+                progress(done, total)
             return res
-        total = self.info.n_runs
-        chunk = max(1, total // 100) if chunk is None else as_int(chunk, "chunk", 1)
-        done = 0
-        while done < total:
-            k = min(chunk, total - done)
-            res.run_range(done, k)
-            done += k
-            progress(done, total)
-        return res
+        except BaseException as e:
+            # stored before the count, the one call here: a second interrupt landing in it
+            # still finds the results on the first exception (its __context__)
+            e.results, e.runs_done = res, None
+            e.runs_done = _runs_done(res)
+            raise
 
 
 class Results(_Owned):
@@ -367,6 +384,16 @@ class Results(_Owned):
                 call_ctx("agro_daily_csv_commit", w)
             finally:
                 free(w)  # removes the file under its temporary name unless committed
+
+
+def _runs_done(res):
+    """How many runs of ``res`` are simulated (from the library's run_info(r).done, which the
+    C run sets after each whole run: counting in Python would miss a chunk whose run_range an
+    interrupt ended after its C call had returned); None if ``res`` cannot be read."""
+    try:
+        return sum(res.run_info(r).done for r in range(res.n_runs))
+    except AgrosimError:
+        return None
 
 
 def _checked_folders(sc, res, p, flags):

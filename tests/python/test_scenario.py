@@ -839,6 +839,85 @@ def test_a_cancel_from_another_thread_stops_a_run_between_two_runs(py_run):
     box["res"].close()
 
 
+def _check_part(res, full, runs_done, tmp_path):
+    """``res``, results of runs 0 .. runs_done - 1 only: run_info tells which runs are done,
+    those have the full run's summaries, and the writers of whole results refuse them."""
+    n = res.n_runs
+    assert 0 < runs_done < n, runs_done
+    assert [res.run_info(r).done for r in range(n)] == [1] * runs_done + [0] * (n - runs_done)
+    for r in range(runs_done):
+        assert res.summary(r).hwam_kg_ha == full.summary(r).hwam_kg_ha
+    for write, name in ((res.write_hdf5, "r.h5"), (res.write_daily_csv, "d.csv")):
+        with pytest.raises(agrosim.AgrosimError) as ei:
+            write(tmp_path / name)
+        e = ei.value
+        assert e.name == "AGRO_ESTATE", e
+        assert "run %d has not been simulated" % runs_done in e.message, e.message
+        assert "%d of the %d runs done" % (runs_done, n) in e.message, e.message
+    assert os.listdir(tmp_path) == []
+    res.write_csv(tmp_path / "s.csv")  # the summary CSV has a row per run done
+    assert len(_rows(tmp_path / "s.csv")) == runs_done
+
+
+def test_a_run_interrupted_in_its_progress_callback_keeps_the_runs_done(py_run, tmp_path):
+    """A KeyboardInterrupt (Ctrl-C) raised in Scenario.run's progress callback comes out of
+    run() as itself, its traceback through the callback, carrying the results of the runs done
+    (``results``, ``runs_done``). Before, those results were lost with run()'s frame."""
+    import traceback
+    sc, full = py_run
+
+    def progress(done, total):
+        if done >= 21:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt) as ei:
+        sc.run(progress=progress, chunk=7)
+    e = ei.value
+    assert type(e) is KeyboardInterrupt
+    assert traceback.extract_tb(e.__traceback__)[-1].name == "progress"
+    assert e.runs_done == 21
+    with e.results as res:
+        _check_part(res, full, 21, tmp_path)
+
+
+def test_a_run_cancelled_from_another_thread_keeps_the_runs_done(py_run, tmp_path):
+    """Context.cancel() from another thread during Scenario.run() (one run_range, no progress
+    callback): the AgrosimError AGRO_ECANCELED carries the results of the runs done before the
+    cancel point, as many as its message says."""
+    import re
+    import threading
+    sc, full = py_run
+    box, ready = {}, threading.Event()
+
+    def work():
+        box["ctx"] = ctx = agrosim.context()
+        ready.set()
+        try:
+            while True:
+                sc.run().close()
+        except agrosim.AgrosimError as e:
+            box["error"] = e
+            ctx.cancel_reset()
+
+    t = threading.Thread(target=work, daemon=True)  # a broken cancel must not hang the exit
+    t.start()
+    assert ready.wait(60)
+    box["ctx"].cancel()
+    t.join(300)
+    assert not t.is_alive(), "the worker's run was not cancelled"
+    e = box["error"]
+    assert e.name == "AGRO_ECANCELED", e
+    m = re.search(r"cancelled before run (\d+) .*: (\d+) of the (\d+) run\(s\) from run 0 done",
+                  e.message)
+    assert m and m.group(1) == m.group(2) and int(m.group(3)) == sc.info.n_runs, e.message
+    assert e.runs_done == int(m.group(2))
+    with e.results as res:
+        if 0 < e.runs_done:  # a cancel between two calls stops the next one before its run 0
+            _check_part(res, full, e.runs_done, tmp_path)
+        else:
+            assert not any(res.run_info(r).done for r in range(res.n_runs))
+
+
 def test_a_pending_cancel_leaves_the_old_files(py_run, tmp_path):
     """A cancel request pending on the calling thread's context: every writer raises
     AGRO_ECANCELED, the old files stay byte for byte and no temporary file is left."""

@@ -1053,3 +1053,51 @@ def test_repr_of_an_object_closed_meanwhile_does_not_raise(monkeypatch, tmp_path
                 failures.append("%s: gave %r once closed" % (where, show(obj)))
     assert not failures, "%d of %d closes failed:\n%s" % (len(failures), trials,
                                                           "\n".join(failures))
+
+
+def test_an_interrupt_anywhere_in_a_run_leaves_its_results_on_the_exception():
+    """Scenario.run(progress=..., chunk=...) interrupted at each point where CPython raises a
+    KeyboardInterrupt (its own code, its results' calls, the progress callback): from the point
+    its results exist on, the exception carries them (``results``) and how many runs are done
+    (``runs_done``, as run_info tells them: runs 0 .. runs_done - 1), a count Python's own
+    would get wrong where the interrupt lands after a chunk's C call has returned. Before, the
+    results went with run()'s frame at every point."""
+    import json
+    doc = json.load(open(MOROGORO))
+    doc["weather"]["generate"]["years"] = doc["seasons"]["count"] = 2  # 4 runs
+    sc = agrosim.Scenario.from_text(json.dumps(doc), "small.json", os.path.dirname(MOROGORO))
+    kept = []  # the finished run's results, so that no __del__ runs inside the trace
+
+    def run():
+        kept.append(sc.run(progress=lambda done, total: None, chunk=1))
+
+    import gc
+    import traceback
+    gc.disable()  # the collector's __del__ of an earlier point's objects would pass points too
+    try:
+        points = _interrupted(run, None)
+        kept.pop().close()
+        carried = []
+        for point in range(points):
+            with pytest.raises(Interrupt) as ei:
+                _interrupted(run, point)
+            e = ei.value
+            # past run()'s return (a point of run() above) the results are the caller's
+            in_run = any(f.name == "run" and f.filename == agrosim.scenario.__file__
+                         for f in traceback.extract_tb(e.__traceback__))
+            carried.append(hasattr(e, "results") if in_run else None)
+            if carried[-1]:
+                with e.results as res:
+                    done = [res.run_info(r).done for r in range(res.n_runs)]
+                assert done == [1] * e.runs_done + [0] * (4 - e.runs_done), (point, done)
+            del e, ei
+            gc.collect()
+    finally:
+        gc.enable()
+    # none before Scenario.results() has returned, every one after until run() returns
+    first = carried.index(True)
+    assert first > 0 and not any(carried[:first]), carried
+    assert all(c is not False for c in carried[first:]), carried
+    # the wrapper's own points: its start, sc.run()'s return and the append
+    assert [k for k, c in enumerate(carried) if c is None] == [0, points - 2, points - 1]
+    sc.close()
