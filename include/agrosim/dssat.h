@@ -644,18 +644,23 @@ AGRO_API int agro_dssat_inputs_create(agro_ctx *ctx, agro_dssat_inputs **out);
 AGRO_API void agro_dssat_inputs_free(agro_dssat_inputs *in);
 /**
  * Add to @p in the files that agro_dssat_run_treatment_opts() of treatment @p number of @p x
- * (0: every treatment) with the data folder @p data_dir reads, in every season of a multi-year
- * (NYERS) run, and the names it looks for, whether they exist or not, so that a writer can
- * refuse to replace or create one of them (the CLI's `run-dssat` and `validate` outputs):
- * the X file; its A and T files (the X file's name with the extension's last letter A or T,
- * as DSSAT names them, and with that extension all upper and all lower case: .MZA, .mza);
+ * (0: every maize treatment, CR = MZ, the ones `run-dssat` and `validate` run) with the data
+ * folder @p data_dir reads, in every season of a multi-year (NYERS) run, and the names it
+ * looks for, whether they exist or not, so that a writer can refuse to replace or create one
+ * of them (the CLI's `run-dssat` and `validate` outputs): the X file; its A and T files (the X
+ * file's name with the extension's last letter A or T, as DSSAT names them, and with that
+ * extension all upper and all lower case: .MZA, .mza; validate reads them);
  * DATA_DIR/Genotype/MZCER048.CUL, .ECO and .SPE (the runner has the species values built in,
- * DSSAT reads the file); DATA_DIR/Soil/SOIL.SOL and Soil/XX.SOL (XX the soil ID's first two
- * letters); DATA_DIR/Weather/WSTA.WTH (an 8-character station) and Weather/SSSSYY01.WTH for
- * every year YY from the start of the first season to the end of the last one's weather span,
- * and every multi-year file SSSSYYNN.WTH there that covers one of those years. A treatment
- * that does not resolve (agro_dssat_treatment_get fails; its run fails before reading more)
- * adds the X, A and T files only. A name already in the list is not added again.
+ * DSSAT reads the file); DATA_DIR/Soil/SOIL.SOL, and Soil/XX.SOL (XX the soil ID's first two
+ * letters) when SOIL.SOL is missing or does not hold the profile; the weather files each
+ * season opens or probes, found by the runner's own search (its files loaded here): the first
+ * weather file (Weather/WSTA.WTH for an 8-character station, else SSSSYY01.WTH of the start
+ * year), then for each year of the season's weather that no file read so far covers,
+ * Weather/SSSSYY01.WTH and, when that is not there, the multi-year files SSSSYYNN.WTH it reads
+ * for that year. The runner stops, and so does the list, after the X, A and T files for a
+ * treatment that does not resolve (agro_dssat_treatment_get fails), and after the first
+ * weather file for one of another crop or without planting. A name already in the list is not
+ * added again.
  * @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ENOTFOUND for a @p number that @p x does not
  *         define (naming the X file and TRNO); AGRO_ENOMEM.
  */

@@ -5,13 +5,13 @@
  * naming one of them (agro_output_same_file). The names are made as run.c makes them, with its
  * helpers (internal/dssat.h), so that the list follows the runner.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agrosim/dssat.h"
 #include "agrosim/output.h"
+#include "agrosim/soil.h"
 #include "internal/dssat.h"
 #include "internal/error.h"
 
@@ -117,75 +117,69 @@ static int add_sibling(agro_ctx *ctx, agro_dssat_inputs *in, const char *xpath, 
     return rc;
 }
 
-/* The soil, genotype and weather files of treatment @p number (run.c's order of reading) */
+/* The weather, genotype and soil files of treatment @p number, as run.c reads them and in its
+ * order; where the runner stops on what the X file says (a treatment that does not resolve,
+ * another crop, no planting), so does the list */
 static int add_treatment(agro_ctx *ctx, agro_dssat_inputs *in, const agro_dssat_exp *x,
                          int32_t number, const char *data_dir, agro_dssat_treatment *t)
 {
-    char path[PATH_LEN], wdir[PATH_LEN], wsta[16], soil_id[16];
+    char path[PATH_LEN], wdir[PATH_LEN], wsta[16], soil_id[16], crop[8];
     int rc;
-    /* a treatment that does not resolve is refused by the runner before it reads more */
     if (agro_dssat_treatment_get(NULL, x, number, t))
         return AGRO_OK;
     agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_WEATHER_STATION, wsta, sizeof wsta);
     agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_SOIL_ID, soil_id, sizeof soil_id);
+    agro_dssat_treatment_text(x, number, AGRO_DSSAT_TEXT_CROP, crop, sizeof crop);
     if ((rc = fits(ctx, snprintf(wdir, sizeof wdir, "%s/Weather", data_dir), wdir)))
         return rc;
-    /* the file whose first date places the X file's YYDDD dates (run.c first_weather_date) */
+    /* the file whose first date places the X file's YYDDD dates (run.c first_weather_date),
+       opened before the crop is known */
     const int32_t start0 = t->start_date ? t->start_date : t->plant_date;
     if (agro_dssat_first_weather_path(wdir, wsta, start0, path, sizeof path) == 0 &&
         (rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_WEATHER)))
         return rc;
+    const int32_t fwd = agro_dssat_first_weather_date(wdir, wsta, start0);
+    int32_t first, last;
+    if ((fwd > 0 && agro_dssat_treatment_get_weather(NULL, x, number, fwd, t)) ||
+        strcmp(crop, "MZ") != 0 || agro_dssat_weather_span(t, &first, &last))
+        return AGRO_OK; /* the runner stops there */
     static const char *const gen_ext[3] = {"CUL", "ECO", "SPE"};
     for (int k = 0; k < 3; k++)
         if ((rc = fits(ctx, snprintf(path, sizeof path, "%s/Genotype/MZCER048.%s", data_dir,
                                      gen_ext[k]), path)) ||
             (rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_CULTIVAR + k)))
             return rc;
-    /* agro_soil_load_dssat_dir: SOIL.SOL, then XX.SOL */
+    /* agro_soil_load_dssat_dir: SOIL.SOL, then XX.SOL when SOIL.SOL is missing or does not
+       hold the profile (read here as the run reads it, to tell) */
     if ((rc = fits(ctx, snprintf(path, sizeof path, "%s/Soil/SOIL.SOL", data_dir), path)) ||
         (rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_SOIL)))
         return rc;
     if (strlen(soil_id) >= 2 && soil_id[0] != '.' && soil_id[1] != '.' && soil_id[0] != '/' &&
-        soil_id[1] != '/' &&
-        ((rc = fits(ctx, snprintf(path, sizeof path, "%s/Soil/%c%c.SOL", data_dir, soil_id[0],
-                                  soil_id[1]), path)) ||
-         (rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_SOIL))))
-        return rc;
-
-    /* the weather of every season: the dates as the runner places them (a weather file with
-       four-digit years places YYDDD dates), then season k's years k years on (shift_years) */
-    const int32_t fwd = agro_dssat_first_weather_date(wdir, wsta, start0);
-    if (fwd > 0 && agro_dssat_treatment_get_weather(NULL, x, number, fwd, t))
-        return AGRO_OK; /* the runner stops there */
-    int32_t first, last;
-    if (strlen(wsta) < 4 || agro_dssat_weather_span(t, &first, &last))
-        return AGRO_OK; /* no weather is read */
-    const int32_t n_seasons = t->n_years > 1 ? t->n_years : 1;
-    const int32_t y_first = first / 1000, y_last = last / 1000 + n_seasons - 1;
-    if (strlen(wsta) >= 8) {
-        if ((rc = fits(ctx, snprintf(path, sizeof path, "%s/%.8s.WTH", wdir, wsta), path)) ||
-            (rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_WEATHER)))
+        soil_id[1] != '/') {
+        int looks_further = 1;
+        FILE *fp = fopen(path, "rb");
+        if (fp) {
+            fclose(fp);
+            agro_soil_profile *sp = malloc(sizeof *sp);
+            if (!sp)
+                return agro_fail(ctx, AGRO_ENOMEM, path, 0, NULL, "out of memory");
+            looks_further = agro_soil_load_dssat(NULL, path, soil_id, sp) == AGRO_ENOTFOUND;
+            free(sp);
+        }
+        if (looks_further &&
+            ((rc = fits(ctx, snprintf(path, sizeof path, "%s/Soil/%c%c.SOL", data_dir,
+                                      soil_id[0], soil_id[1]), path)) ||
+             (rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_SOIL))))
             return rc;
     }
-    for (int32_t y = y_first; y <= y_last; y++)
-        if ((rc = fits(ctx, snprintf(path, sizeof path, "%s/%.4s%02d01.WTH", wdir, wsta,
-                                     (int)(y % 100)), path)) ||
-            (rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_WEATHER)))
-            return rc;
-    /* multi-year files SSSSYYNN.WTH that cover one of the years (run.c chain_load) */
-    DIR *d = opendir(wdir);
-    if (!d)
-        return AGRO_OK; /* nothing there to replace */
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && !rc)
-        for (int32_t y = y_first; y <= y_last; y++)
-            if (agro_dssat_wth_file_covers(de->d_name, wsta, y)) {
-                if (!(rc = fits(ctx, snprintf(path, sizeof path, "%s/%s", wdir, de->d_name),
-                                path)))
-                    rc = agro_dssat_inputs_add_file(ctx, in, path, AGRO_DSSAT_INPUT_WEATHER);
-                break;
-            }
-    closedir(d);
+    /* the weather of every season, each season's dates k years on (run.c shift_years) */
+    const int32_t n_seasons = t->n_years > 1 ? t->n_years : 1;
+    for (int32_t season = 0; season < n_seasons && !rc; season++) {
+        if (season > 0 && (agro_dssat_treatment_get(NULL, x, number, t) ||
+                           (fwd > 0 && agro_dssat_treatment_get_weather(NULL, x, number, fwd, t))))
+            break;
+        rc = agro_dssat_weather_inputs(ctx, t, season, wdir, wsta, in);
+    }
     return rc;
 }
 
@@ -217,8 +211,13 @@ int agro_dssat_inputs_add(agro_ctx *ctx, agro_dssat_inputs *in, const agro_dssat
         return agro_fail(ctx, AGRO_ENOMEM, xpath, 0, NULL, "out of memory");
     for (int32_t k = 0; k < nt && !rc; k++) {
         int32_t num;
-        if (agro_dssat_exp_treatment_number(x, k, &num) == AGRO_OK &&
-            (number == 0 || num == number))
+        char crop[8];
+        if (agro_dssat_exp_treatment_number(x, k, &num) || (number != 0 && num != number))
+            continue;
+        /* every treatment: those of maize, the ones run-dssat and validate run (they skip
+           fallow and other crops without calling the runner) */
+        agro_dssat_treatment_text(x, num, AGRO_DSSAT_TEXT_CROP, crop, sizeof crop);
+        if (number != 0 || strcmp(crop, "MZ") == 0)
             rc = add_treatment(ctx, in, x, num, data_dir, t);
     }
     free(t);

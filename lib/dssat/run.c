@@ -56,12 +56,30 @@ static int chain_has(const wth_chain *c, const char *path)
     return 0;
 }
 
+/* The files a chain_load opens or probes, for agro_dssat_weather_inputs: @p in NULL for a
+ * run; @p rc the first failure to list one (AGRO_ENOMEM), which ends the load */
+typedef struct wth_probes {
+    agro_dssat_inputs *in;
+    int rc;
+} wth_probes;
+
+/* @p path listed in @p pr (when given) before the chain opens it, whether it exists or not */
+static int probed(wth_probes *pr, const char *path)
+{
+    if (pr && !pr->rc)
+        pr->rc = agro_dssat_inputs_add_file(NULL, pr->in, path, AGRO_DSSAT_INPUT_WEATHER);
+    return pr ? pr->rc : AGRO_OK;
+}
+
 /* @p near: the first day the run needs from the file, which places a YYDDD file's years
  * (agro_weather_load_wth_near) */
-static int chain_add(agro_ctx *ctx, wth_chain *c, const char *path, int32_t near)
+static int chain_add(agro_ctx *ctx, wth_chain *c, const char *path, int32_t near,
+                     wth_probes *pr)
 {
     if (chain_has(c, path) || c->n >= MAX_WTH)
         return AGRO_OK;
+    if (probed(pr, path))
+        return pr->rc;
     int rc = agro_weather_load_wth_near(ctx, path, near, &c->w[c->n]);
     if (rc)
         return rc;
@@ -103,7 +121,7 @@ int agro_dssat_wth_file_covers(const char *nm, const char *wsta, int32_t y)
  * season actually needs a missing day.
  */
 static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *wsta,
-                      int32_t first, int32_t last)
+                      int32_t first, int32_t last, wth_probes *pr)
 {
     char path[PATH_MAX_LEN];
     int rc;
@@ -113,7 +131,9 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
                          "weather station code \"%s\" is shorter than 4 characters", wsta);
     if (wl >= 8) {
         snprintf(path, sizeof path, "%s/%.8s.WTH", dir, wsta);
-        if (file_exists(path) && (rc = chain_add(ctx, c, path, first)))
+        if (probed(pr, path))
+            return pr->rc;
+        if (file_exists(path) && (rc = chain_add(ctx, c, path, first, pr)))
             return rc;
     }
     for (int32_t y = first / 1000; y <= last / 1000; y++) {
@@ -121,8 +141,10 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
         if (chain_covers(c, y, near % 1000))
             continue;
         snprintf(path, sizeof path, "%s/%.4s%02d01.WTH", dir, wsta, (int)(y % 100));
+        if (probed(pr, path))
+            return pr->rc;
         if (file_exists(path)) {
-            if ((rc = chain_add(ctx, c, path, near)))
+            if ((rc = chain_add(ctx, c, path, near, pr)))
                 return rc;
             continue;
         }
@@ -137,7 +159,7 @@ static int chain_load(agro_ctx *ctx, wth_chain *c, const char *dir, const char *
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             if (chain_has(c, path))
                 continue;
-            if ((rc = chain_add(ctx, c, path, near))) {
+            if ((rc = chain_add(ctx, c, path, near, pr))) {
                 closedir(d);
                 return rc;
             }
@@ -881,6 +903,26 @@ int agro_dssat_weather_span(const agro_dssat_treatment *t, int32_t *first, int32
     return 0;
 }
 
+/* internal/dssat.h */
+int agro_dssat_weather_inputs(agro_ctx *ctx, agro_dssat_treatment *t, int32_t season,
+                              const char *wdir, const char *wsta, agro_dssat_inputs *in)
+{
+    int32_t first, last;
+    shift_years(t, season);
+    if (strlen(wsta) < 4 || agro_dssat_weather_span(t, &first, &last))
+        return AGRO_OK; /* the run fails before it looks for weather */
+    wth_chain *c = calloc(1, sizeof *c);
+    if (!c)
+        return agro_fail(ctx, AGRO_ENOMEM, wdir, 0, NULL, "out of memory");
+    wth_probes pr = {in, AGRO_OK};
+    /* the run's own load, so that the files it reads follow from the same days found in the
+       same files; a file that fails to load ends the run there, and so the list */
+    chain_load(NULL, c, wdir, wsta, first, last, &pr);
+    chain_free(c);
+    free(c);
+    return pr.rc ? agro_fail(ctx, pr.rc, wdir, 0, NULL, "out of memory") : AGRO_OK;
+}
+
 int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,
                              const char *data_dir, agro_dssat_result *out)
 {
@@ -1007,7 +1049,7 @@ int agro_dssat_run_treatment_opts(agro_ctx *ctx, const agro_dssat_exp *x, int32_
     int32_t start, last;
     agro_dssat_weather_span(t, &start, &last);
     snprintf(path, sizeof path, "%s/Weather", data_dir);
-    if ((rc = chain_load(ctx, wc, path, wsta, start, last)))
+    if ((rc = chain_load(ctx, wc, path, wsta, start, last, NULL)))
         goto inputs;
     agro_weather_info info;
     agro_weather_get_info(wc->w[0], &info);

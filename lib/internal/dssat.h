@@ -49,6 +49,15 @@ int agro_dssat_wth_file_covers(const char *name, const char *wsta, int32_t year)
  * or the automatic-planting window's first day) to 365 days after the (latest) planting
  * date. -1, both 0, when the treatment has no planting (the runner refuses it) (run.c). */
 int agro_dssat_weather_span(const agro_dssat_treatment *t, int32_t *first, int32_t *last);
+/* Add to @p in the weather files the run of season @p season (0 .. NYERS − 1) of treatment
+ * @p t (its dates placed as the runner places them; shifted here by @p season years) opens or
+ * probes in folder @p wdir for station @p wsta: the runner's own chain of files, loaded as it
+ * loads them, so a yearly SSSSYY01.WTH is listed only when no file already loaded covers its
+ * year (an 8-character WSTA.WTH covering the season, a multi-year file), a multi-year file
+ * only when the run opens it. @return AGRO_OK (a file that fails to load ends the list, as it
+ * ends the run); AGRO_ENOMEM (run.c). */
+int agro_dssat_weather_inputs(agro_ctx *ctx, agro_dssat_treatment *t, int32_t season,
+                              const char *wdir, const char *wsta, agro_dssat_inputs *in);
 
 /* 1 when DSSAT tills treatment @p t: an MT level and TILL Y or R, or no simulation-controls
  * level (DSSAT IPSIM, IPTILL; docs/design/tillage.md §1.2). */

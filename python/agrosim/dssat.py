@@ -122,11 +122,12 @@ class DssatExperiment(_Owned):
         return t
 
     def inputs(self, data, treatment=None):
-        """The files a run of ``treatment`` (None: every treatment) with the data folder
-        ``data`` reads or looks for, as (kind, path) pairs: kind "experiment file", "weather
-        file", "soil file", "cultivar file", "ecotype file", "species file", "observation file
-        (A)" or "time-series file (T)", the path as the run opens it (agro_dssat_inputs_add,
-        docs/validation.md). write_daily_csv refuses to replace any of them."""
+        """The files a run of ``treatment`` (None: every maize treatment, those run-dssat
+        runs) with the data folder ``data`` reads or looks for, as (kind, path) pairs: kind
+        "experiment file", "weather file", "soil file", "cultivar file", "ecotype file",
+        "species file", "observation file (A)" or "time-series file (T)", the path as the run
+        opens it (agro_dssat_inputs_add, docs/validation.md). write_daily_csv refuses to
+        replace any of them."""
         with self._region.lock:
             h = self._live()
             return self._inputs(h, [0] if treatment is None else

@@ -22,6 +22,21 @@ cp "$shared"/Maize/UFGA8201.MZ? "$shared"/Maize/EBPL8501.MZ? "$d/Maize/"
 sed 's/^ 1 GE              1     1     S 82056/ 1 GE              3     1     S 82056/' \
   "$shared/Maize/UFGA8201.MZX" >"$d/Maize/UFGA8202.MZX"
 grep -q '^ 1 GE              3     1     S 82056' "$d/Maize/UFGA8202.MZX" || bad "NYERS not patched"
+# X files outside DIR/Maize (validate runs those), IBWA8301 as it is and two changing one thing
+# the runs read:
+# EBPL8502, fallow treatment 3 on a field of its own (station EBFA, soil ZZFA850001, neither
+# there); IBWA8309, station IBWA8309 (8 characters, no IBWA8309.WTH: the run looks for it, then
+# IBWA8301.WTH, then finds the multi-year IBWA8302.WTH)
+mkdir -p "$tmp/x"
+sed -e 's/^\( 3 1 0 0 .*FALLOW     2\)  1/\1  2/' \
+  -e '/^ 1 EBPL0001 EBCH8401/{p;s/^ 1 EBPL0001 EBCH8401/ 2 EBPL0002 EBFA    /;s/EBMZ850001/ZZFA850001/}' \
+  -e '/^ 1               0               0         0                 0/{p;s/^ 1/ 2/}' \
+  "$shared/Maize/EBPL8501.MZX" >"$tmp/x/EBPL8502.MZX"
+grep -q '^ 3 1 0 0 NO MUCUNA TOPS, FALLOW     2  2' "$tmp/x/EBPL8502.MZX" &&
+  grep -q '^ 2 EBPL0002 EBFA .*ZZFA850001' "$tmp/x/EBPL8502.MZX" || bad "EBPL8502 not patched"
+cp "$shared/Maize/IBWA8301.MZX" "$tmp/x/"
+sed 's/^\( 1 IBWA0001 \)IBWA8302/\1IBWA8309/' "$shared/Maize/IBWA8301.MZX" >"$tmp/x/IBWA8309.MZX"
+grep -q '^ 1 IBWA0001 IBWA8309' "$tmp/x/IBWA8309.MZX" || bad "IBWA8309 not patched"
 chmod -R u+w "$d" # the shared files are read-only: a refusal must not come from that
 cp -r "$d" "$tmp/ref"
 x="$d/Maize/UFGA8201.MZX"
@@ -42,13 +57,14 @@ expect() {
 ln -s ../data/Weather/UFGA8201.WTH "$tmp/links/wth.csv"
 ln -s ../data/Maize/UFGA8201.MZT "$tmp/links/t.csv"
 ln -s ../data/Weather/EBCH8401.WTH "$tmp/links/eb.csv"
-ln -s ../data/Soil/IB.SOL "$tmp/links/ib.csv"
+ln -s ../data/Soil/EB.SOL "$tmp/links/eb_sol.csv"
 
 # run-dssat: every kind of input, each option, plain, through a link and through ".."
 expect "run-dssat: --summary names the experiment's soil file \"$d/Soil/SOIL.SOL\"" \
   run-dssat "$x" --data "$d" --summary "$d/Soil/SOIL.SOL"
-expect "run-dssat: --daily names the experiment's soil file \"$d/Soil/IB.SOL\"" \
-  run-dssat "$x" --data "$d" --trt 1 --daily "$tmp/links/ib.csv"
+# EBPL8501's profile EBMZ850001 is not in SOIL.SOL: the run reads EB.SOL
+expect "run-dssat: --daily names the experiment's soil file \"$d/Soil/EB.SOL\"" \
+  run-dssat "$d/Maize/EBPL8501.MZX" --data "$d" --trt 1 --daily "$tmp/links/eb_sol.csv"
 expect "run-dssat: --daily names the experiment's weather file \"$d/Weather/UFGA8201.WTH\"" \
   run-dssat "$x" --data "$d" --daily "$tmp/links/wth.csv"
 expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/UFGA8201.WTH\"" \
@@ -96,6 +112,18 @@ expect "validate: --csv names a DSSAT input, the weather file \"$d/Weather/UFGA8
 expect "validate: --csv names a DSSAT input, the observation file (A) \"$d/Maize/UFGA8202.mza\"" \
   $(v) --csv "$d/Maize/UFGA8202.mza"
 
+# files a run looks for that are not there: made, the next run would read them
+expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/IBWA8309.WTH\"" \
+  run-dssat "$tmp/x/IBWA8309.MZX" --data "$d" --summary "$d/Weather/IBWA8309.WTH"
+expect "run-dssat: --daily names the experiment's weather file \"$d/Weather/IBWA8301.WTH\"" \
+  run-dssat "$tmp/x/IBWA8309.MZX" --data "$d" --trt 2 --daily "$d/Weather/IBWA8301.WTH"
+expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/IBWA8302.WTH\"" \
+  run-dssat "$tmp/x/IBWA8309.MZX" --data "$d" --summary "$d/Weather/IBWA8302.WTH"
+# a fallow treatment run by --trt: the runner reads its first weather file's first date before
+# it refuses the crop
+expect "run-dssat: --summary names the experiment's weather file \"$d/Weather/EBFA8401.WTH\"" \
+  run-dssat "$tmp/x/EBPL8502.MZX" --data "$d" --trt 3 --summary "$d/Weather/EBFA8401.WTH"
+
 # nothing written: the inputs byte for byte as they were, no file or folder added
 diff -r "$tmp/ref" "$d" >"$tmp/diff" 2>&1 || bad "a refused run changed the data: $(head -5 "$tmp/diff")"
 [ -e "$tmp/v.csv" ] && bad "a refused validate left $tmp/v.csv"
@@ -104,6 +132,24 @@ diff -r "$tmp/ref" "$d" >"$tmp/diff" 2>&1 || bad "a refused run changed the data
 "$AGROSIM" run-dssat "$x" --data "$d" --trt 1 --summary "$d/Maize/out/s.csv" >/dev/null 2>"$tmp/err" \
   || bad "run-dssat --summary Maize/out/s.csv: $(cat "$tmp/err")"
 [ -s "$d/Maize/out/s.csv" ] || bad "run-dssat wrote no Maize/out/s.csv"
+
+# accept OUT ARGS...: run-dssat ARGS writes OUT, a file no run of ARGS reads or looks for.
+# Before, the list held the files of every treatment, fallow ones too, an 8-character
+# station's yearly names whatever its WSTA.WTH covered, and XX.SOL whatever SOIL.SOL held.
+accept() {
+  local out=$1
+  shift
+  "$AGROSIM" run-dssat "$@" >/dev/null 2>"$tmp/err" || bad "run-dssat $*: $(cat "$tmp/err")"
+  [ -s "$out" ] || bad "run-dssat $*: wrote no $out"
+}
+# the fallow treatment 3 of EBPL8502, not run: neither its soil file nor its weather file
+accept "$d/Soil/ZZ.SOL" "$tmp/x/EBPL8502.MZX" --data "$d" --summary "$d/Soil/ZZ.SOL"
+accept "$d/Weather/EBFA8401.WTH" "$tmp/x/EBPL8502.MZX" --data "$d" --daily "$d/Weather/EBFA8401.WTH"
+# station IBWA8302: IBWA8302.WTH covers the seasons, no yearly IBWA8301.WTH is looked for
+accept "$d/Weather/IBWA8301.WTH" "$tmp/x/IBWA8301.MZX" --data "$d" --trt 1 \
+  --summary "$d/Weather/IBWA8301.WTH"
+# UFGA8201's profile IBMZ910014 is in SOIL.SOL: IB.SOL is not looked for
+accept "$d/Soil/IB.SOL" "$x" --data "$d" --trt 1 --summary "$d/Soil/IB.SOL"
 
 rm -rf "$tmp"
 exit $fail
