@@ -803,12 +803,12 @@ def test_results_writers_refuse_to_replace_an_input_of_the_scenario(tmp_path):
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
-def test_a_cancel_from_another_thread_stops_a_run_between_two_runs(py_run):
-    """Context.cancel() from another thread stops the worker's run_range between two runs
-    (AGRO_ECANCELED): only a cancel ends the worker's loop, so it lands during a call whenever
-    it comes; the worker's context keeps the request until cancel_reset()."""
+def _cancelled(step, after_reset=None):
+    """``step(box)`` over and over in a worker thread until a Context.cancel() from this thread
+    stops it: only a cancel ends the loop, so it lands during a call whenever it comes. The
+    worker's ``box``: "error" the AgrosimError that ended it, "pending" whether its context
+    still held the request, "after_reset" what ``after_reset()`` gave once it was reset."""
     import threading
-    sc, _ = py_run
     box, ready = {}, threading.Event()
 
     def work():
@@ -816,21 +816,32 @@ def test_a_cancel_from_another_thread_stops_a_run_between_two_runs(py_run):
         ready.set()
         try:
             while True:
-                res = sc.results()
-                box["res"] = res
-                res.run_range(0, res.n_runs)
+                step(box)
         except agrosim.AgrosimError as e:
             box["error"] = e
             box["pending"] = ctx.cancelled
             ctx.cancel_reset()
-            box["after_reset"] = sc.results().run_range(0, 1)
+            box["after_reset"] = after_reset() if after_reset else None
 
     t = threading.Thread(target=work, daemon=True)  # a broken cancel must not hang the exit
     t.start()
     assert ready.wait(60)
     box["ctx"].cancel()
     t.join(300)
-    assert not t.is_alive(), "the worker's run_range was not cancelled"
+    assert not t.is_alive(), "the worker's run was not cancelled"
+    return box
+
+
+def test_a_cancel_from_another_thread_stops_a_run_between_two_runs(py_run):
+    """Context.cancel() from another thread stops the worker's run_range between two runs
+    (AGRO_ECANCELED); the worker's context keeps the request until cancel_reset()."""
+    sc, _ = py_run
+
+    def step(box):
+        box["res"] = res = sc.results()
+        res.run_range(0, res.n_runs)
+
+    box = _cancelled(step, lambda: sc.results().run_range(0, 1))
     e = box["error"]
     assert e.name == "AGRO_ECANCELED" and e.status == -14, e
     assert "cancelled before run" in e.message, e.message
@@ -885,26 +896,8 @@ def test_a_run_cancelled_from_another_thread_keeps_the_runs_done(py_run, tmp_pat
     callback): the AgrosimError AGRO_ECANCELED carries the results of the runs done before the
     cancel point, as many as its message says."""
     import re
-    import threading
     sc, full = py_run
-    box, ready = {}, threading.Event()
-
-    def work():
-        box["ctx"] = ctx = agrosim.context()
-        ready.set()
-        try:
-            while True:
-                sc.run().close()
-        except agrosim.AgrosimError as e:
-            box["error"] = e
-            ctx.cancel_reset()
-
-    t = threading.Thread(target=work, daemon=True)  # a broken cancel must not hang the exit
-    t.start()
-    assert ready.wait(60)
-    box["ctx"].cancel()
-    t.join(300)
-    assert not t.is_alive(), "the worker's run was not cancelled"
+    box = _cancelled(lambda box: sc.run().close())
     e = box["error"]
     assert e.name == "AGRO_ECANCELED", e
     m = re.search(r"cancelled before run (\d+) .*: (\d+) of the (\d+) run\(s\) from run 0 done",
