@@ -84,7 +84,8 @@ AGRO_API int agro_cousens1987_yield_loss(agro_ctx *ctx, double b_pct_per_plant, 
 /** Multi-species additive Cousens form: loss = ΣI_j·D_j / (1 + ΣI_j·D_j/A), over @p n >= 1
  *  species; a refused element is named "density_m2[2]: ..." (the first bad one listed). The
  *  order of the species changes no bit of the loss: Σ I_j·D_j is taken in ascending order of
- *  the terms, without a workspace, in a time that grows as n² (meant for a few species). */
+ *  the terms, without a workspace; beyond 8 species in a time that grows as n² (meant for a
+ *  few species). */
 AGRO_API int agro_cousens_yield_loss_multi(agro_ctx *ctx, const double *i_pct_per_plant,
                                            const double *density_m2, size_t n, double a_pct,
                                            double *loss_pct);

@@ -1,5 +1,6 @@
 /* Sharing light, water and nitrogen between canopies of one field: mixed (Beer's law on the
  * summed k·L) and height-layered (APSIM MicroClimate) light interception, supply sharing. */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -39,7 +40,7 @@ static void two_sum(double a, double b, double *s, double *e)
 /* Whether the exact sum of the @p n fractions (0..1, n <= AGRO_CANOPY_MAX) exceeds 1: the sum
  * minus 1 as a nonoverlapping expansion (Shewchuk 1997, Grow-Expansion), whose sign is that of
  * its largest nonzero component. Exact, so no order of the fractions can change the answer. */
-static int sum_exceeds_one(const double *f, size_t n)
+__attribute__((cold, noinline)) static int sum_exceeds_one(const double *f, size_t n)
 {
     double e[AGRO_CANOPY_MAX + 1] = {-1.0};
     size_t m = 1;
@@ -59,8 +60,14 @@ static int sum_exceeds_one(const double *f, size_t n)
  * lowered by one ulp at a time until the exact sum is 1 or less (a few ulp at most; every
  * fraction alike, so that the order of the canopies changes no bit); a sum within 1 keeps its
  * bits, as the field's two canopies do. */
-static void cap_at_one(double *f, size_t n)
+static inline void cap_at_one(double *f, size_t n)
 {
+    /* the plain sum of n terms in [0, 1] is within (n - 1)·2^-53·Σ of the exact one (Higham 2002,
+       Accuracy and Stability of Numerical Algorithms, §4.2), so one below 1 - n·2^-52 proves the
+       exact sum below 1 without the expansion: the field's every day */
+    double plain = 0.0;
+    for (size_t i = 0; i < n; i++) plain += f[i];
+    if (plain <= 1.0 - (double)n * DBL_EPSILON) return;
     while (sum_exceeds_one(f, n))
         for (size_t i = 0; i < n; i++) f[i] = nextafter(f[i], 0.0);
 }

@@ -3,7 +3,7 @@
 
 #include "internal/sum.h"
 
-double agro_sum_ascending(const double *x, const double *y, size_t n)
+double agro_sum_ascending_long(const double *x, const double *y, size_t n)
 {
     /* a selection, not a sort into a buffer: the weed species' count has no bound, and the
        caller's arrays are const. Equal terms are added together (their order cannot change the
