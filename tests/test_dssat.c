@@ -797,6 +797,9 @@ Test(dssat_xfile, bad_files_fail_with_file_line_and_column)
     /* ... not in *GENERAL, whose tables are not read */
     x = load(patched(src, "CG.MZX", "PAREA  PRNO", "PAREA PAREA"));
     agro_dssat_exp_free(x);
+    /* ... nor for "-99" as a header, no column name, which nothing reads */
+    x = load(patched(src, "C9.MZX", "PAGE  PENV", " -99   -99"));
+    agro_dssat_exp_free(x);
     /* unknown treatment number */
     x = load(src);
     cr_expect_eq(agro_dssat_treatment_get(ctx, x, 9, &T), AGRO_ENOTFOUND);
@@ -882,6 +885,17 @@ Test(dssat_xfile, corrupt_lines_are_refused_not_skipped)
     cr_expect(strstr(msg(), "T2.MZA:9: HWAM: treatment 1 observed twice: 3130 here, 2929 on an "
                             "earlier row") != NULL,
               "%s", msg());
+    /* "-99" written as a header six times, as in DSSAT's own Maize/GHWA0401.MZA: DSSAT reads
+       the A file by header name, and the file loads (it was refused, "column named twice") */
+    cr_assert_eq(agro_dssat_observed_load(
+                     ctx,
+                     write_text("UFGA8201.MZA",
+                                "*EXP. DATA (A): UFGA8201MZ\n"
+                                "@TRNO   HWAM  CWAM  ADAT   -99   -99   -99   -99   -99   -99\n"
+                                "     1  2929  5532   132   -99   -99   -99   -99   -99   -99\n"),
+                     x, o, 8, &n),
+                 AGRO_OK, "%s", msg());
+    cr_expect(n == 1 && o[0].yield_kg_ha == 2929 && o[0].tops_kg_ha == 5532);
     /* ... while a treatment's values may come from rows of two tables, each giving its own */
     cr_assert_eq(agro_dssat_observed_load(
                      ctx,

@@ -401,7 +401,10 @@ typedef struct agro_dssat_exp agro_dssat_exp;
  * ends in LF, CRLF or a lone CR (a CR cannot stand inside a line), here and in the A and T
  * files the readers below take; a trailing Ctrl-Z is ignored. A column named twice in an `@`
  * header of a section that is read (all but *EXP.DETAILS and *GENERAL) is AGRO_EFORMAT naming
- * the line and column, here and in the A and T files. A treatment line with no value under one
+ * the line and column, as DSSAT reads these tables by position; a name that starts with no
+ * letter ("-99") is no column name and may repeat. The A and T files, which DSSAT reads by
+ * header name, may repeat a name (DSSAT's Maize/GHWA0401.MZA has six "-99"): the first such
+ * column is read. A treatment line with no value under one
  * of the factor-level columns CU ... SM (a line cut short, which DSSAT reads as level 0) is
  * AGRO_EMISSING naming the line and the column; 0 is written for no level.
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT, AGRO_EMISSING (no *TREATMENTS, a factor level

@@ -322,13 +322,16 @@ static int add_header(agro_ctx *ctx, struct agro_dssat_exp *x, int section, cons
         h->end[c] = i - 1;
         first = 0;
     }
-    /* a name written twice in a table that is read: a value was looked up under the first
-       column and the second column's dropped (PPOP twice: the emerged population PPOE of the
-       second unread), where DSSAT, reading by position, reads both */
+    /* a name written twice in a table of the X file that is read: a value was looked up under
+       the first column and the second column's dropped (PPOP twice: the emerged population PPOE
+       of the second unread), where DSSAT, reading by position, reads both. Not in the A and T
+       files (SEC_DATA), which DSSAT reads by header name (READA) and whose own data repeat
+       "-99" as a header (Maize/GHWA0401.MZA: six of them); nor for a name that is no column
+       name (starts with no letter, "-99"), which nothing looks up. */
     for (int a = 0; section != SEC_GENERAL && section != SEC_DETAILS && section != SEC_OTHER &&
-                    a < h->ncol;
+                    section != SEC_DATA && a < h->ncol;
          a++)
-        for (int b = a + 1; h->name[a][0] && b < h->ncol; b++)
+        for (int b = a + 1; isalpha((unsigned char)h->name[a][0]) && b < h->ncol; b++)
             if (strcmp(h->name[a], h->name[b]) == 0)
                 return agro_fail(ctx, AGRO_EFORMAT, x->path, lineno, h->name[b],
                                  "column named twice in the header (columns %d and %d)", a + 1,
