@@ -449,7 +449,8 @@ int cmd_validate(int argc, char **argv)
                     ignored = cli_dssat_shown_flags(trt, &opt);
             }
             /* a treatment may have rows in several tables of the A file (one with HWAM,
-               another with ADAT and MDAT): each value comes from a row that gives it */
+               another with ADAT and MDAT), or replicate rows: each value comes from the first
+               row that gives it, as DSSAT's READA reads a treatment's first row */
             double ob[NV] = {NAN, NAN, NAN, NAN, NAN, NAN, NAN};
             for (int32_t j = 0; j < nobs; j++)
                 if (obs[j].treatment == number) {
@@ -458,7 +459,7 @@ int cmd_validate(int argc, char **argv)
                                           obs[j].kernels_m2,      obs[j].tops_kg_ha,
                                           obs[j].lai_max};
                     for (int c = 0; c < NV; c++)
-                        if (isfinite(v[c]))
+                        if (isfinite(v[c]) && !isfinite(ob[c]))
                             ob[c] = v[c];
                 }
             fprintf(out, "%s,%d,%s,", code, (int)number, cul);

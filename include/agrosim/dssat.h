@@ -718,9 +718,9 @@ typedef struct agro_dssat_observed {
  * treatment number alone). The T-file readers below check the same. A file of another kind is
  * AGRO_EFORMAT: a table with DATE (a T file's dated rows, line and "DATE" named) or no table
  * with TRNO (the X file; "TRNO"). A treatment may have rows in several tables (HWAM in one,
- * ADAT and MDAT in another: one row each, in file order); two of its rows giving one value
- * (HWAM or HWAH, HWUM, H#AM, CWAM, LAIX, ADAT, MDAT) differently are AGRO_EFORMAT naming the
- * later row and the column.
+ * ADAT and MDAT in another) or several rows of one table (replicates): one entry each, in file
+ * order. DSSAT's READA takes a treatment's first row, and so does `agrosim validate`: each
+ * value from the first row that gives it.
  * @return AGRO_OK, AGRO_EIO, AGRO_EFORMAT (file:line: column), AGRO_ELIMIT, AGRO_EINVAL.
  */
 AGRO_API int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,

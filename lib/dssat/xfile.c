@@ -2250,35 +2250,6 @@ static long obs_table_line(const struct agro_dssat_exp *a, const char *col, cons
     return 0;
 }
 
-/* A treatment's values may come from rows of several tables (HWAM in one, ADAT and MDAT in
- * another), but two rows giving one of them differently leave which one is observed to the
- * order of the rows: a TRNO mistyped 1 for 2 gave treatment 1 the second row's yield and
- * treatment 2 none, without a word. AGRO_EFORMAT naming row @p line of @p o and the column.
- * @p yield_col is the column o's yield came from. */
-static int observed_twice(agro_ctx *ctx, const char *path, long line, const agro_dssat_observed *out,
-                          int count, const agro_dssat_observed *o, const char *yield_col)
-{
-    for (int j = 0; j < count; j++) {
-        const agro_dssat_observed *e = &out[j];
-        if (e->treatment != o->treatment)
-            continue;
-        const double was[7] = {e->yield_kg_ha, e->kernel_weight_g, e->kernels_m2, e->tops_kg_ha,
-                               e->lai_max, e->anthesis_date, e->maturity_date};
-        const double now[7] = {o->yield_kg_ha, o->kernel_weight_g, o->kernels_m2, o->tops_kg_ha,
-                               o->lai_max, o->anthesis_date, o->maturity_date};
-        const char *const name[7] = {yield_col, "HWUM", "H#AM", "CWAM", "LAIX", "ADAT", "MDAT"};
-        for (int c = 0; c < 7; c++) {
-            const int given = c < 5 ? isfinite(was[c]) && isfinite(now[c])
-                                    : was[c] != 0 && now[c] != 0; /* dates: 0 missing */
-            if (given && was[c] != now[c])
-                return agro_fail(ctx, AGRO_EFORMAT, path, line, name[c],
-                                 "treatment %d observed twice: %g here, %g on an earlier row",
-                                 (int)o->treatment, now[c], was[c]);
-        }
-    }
-    return AGRO_OK;
-}
-
 int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_exp *x,
                              agro_dssat_observed *out, int32_t max, int32_t *n)
 {
@@ -2346,9 +2317,6 @@ int agro_dssat_observed_load(agro_ctx *ctx, const char *path, const agro_dssat_e
             o->anthesis_dap = days_from(t->plant_date, o->anthesis_date);
         if (t->plant_date && o->maturity_date)
             o->maturity_dap = days_from(t->plant_date, o->maturity_date);
-        if ((rc = observed_twice(ctx, path, row->line, out, count, o,
-                                 isfinite(hwam) ? "HWAM" : "HWAH")))
-            break;
         count++;
     }
     obs_close(&f);

@@ -88,6 +88,17 @@ grep -q '^grain yield (kg/ha) *28 .*| another set: DSSAT.s figures are for n 27,
   || die "yield line with an added A file: $(grep '^grain yield' "$tmp/plus.out")"
 grep -q '^BRPI0202,1,.*,5000,[0-9]*,$' "$tmp/plus.csv" || die "BRPI0202 trt 1 observed: $(grep '^BRPI0202,1,' "$tmp/plus.csv")"
 grep -q '^anthesis (DAP) *24 .*| another set' "$tmp/plus.out" || die "anthesis line with an added A file: $(grep '^anthesis' "$tmp/plus.out")"
+# replicate rows of a treatment, and "-99" written as a header more than once (DSSAT's own
+# Maize/GHWA0401.MZA has six): the file loads, and the first row's values are observed, as
+# DSSAT's READA reads a treatment's first row (the second row's yield was taken, then the file
+# refused)
+rm "$tmp/plus/Maize/BRPI0202.MZA"
+printf '%s\n' '*EXP. DATA (A): BRPI0202MZ' '@TRNO   HWAM  ADAT   -99   -99' '     1  5000 02140   -99   -99' \
+  '     1  6000 02141   -99   -99' >"$tmp/plus/Maize/BRPI0202.MZA"
+"$AGROSIM" validate --data "$tmp/plus" --crop maize --csv "$tmp/rep.csv" >"$tmp/rep.out" 2>"$tmp/rep.err" \
+  || die "validate with replicate rows in an A file failed: $(cat "$tmp/rep.err")"
+grep -q 'BRPI0202.MZA' "$tmp/rep.err" && die "validate with replicate rows in an A file reported: $(grep 'BRPI0202.MZA' "$tmp/rep.err")"
+grep -q '^BRPI0202,1,.*,5000,[0-9]*,$' "$tmp/rep.csv" || die "BRPI0202 trt 1, replicate rows: $(grep '^BRPI0202,1,' "$tmp/rep.csv")"
 # accuracy floor (README "Where it stands"): yield nRMSE <= 15 %, phenology within about one
 # point of DSSAT-CSM's own nRMSE on the same set (anthesis 1.9 %, maturity 5.8 %)
 nrmse() { awk -v v="$1" 'index($0, v) == 1 { for (i = 1; i <= NF; i++) if ($i ~ /%$/) { sub(/%/, "", $i); print $i; exit } }' "$tmp/stdout"; }
