@@ -620,6 +620,18 @@ Test(weather, bad_wth_input_is_reported_with_file_line_and_field)
                  "RAIN", "the value runs past its header's last column (29)");
     expect_error("wide_srad.WTH", HDR "20001  10.02 25.0  15.0   1.0\n", AGRO_EFORMAT, 5, "SRAD",
                  "the value runs past its header's last column (11)");
+    /* ... but a value written full width under its own name ("%6.2f": -10.25 then 100.25, no
+       blank between) is the next column's, and loads (it was refused as TMIN running on) */
+    {
+        char path[512];
+        put(path, sizeof path, "full.WTH", HDR "20001 10.00 25.00-10.25100.25\n");
+        agro_weather *wf = NULL;
+        cr_assert_eq(agro_weather_load(ctx, path, &wf), AGRO_OK, "%s", message());
+        agro_weather_day d;
+        cr_assert_eq(agro_weather_get_day(wf, 0, &d), AGRO_OK);
+        cr_expect(d.tmin_C == -10.25 && d.rain_mm == 100.25, "tmin %g rain %g", d.tmin_C, d.rain_mm);
+        agro_weather_free(wf);
+    }
     expect_error("leap7.WTH",
                  "@  DATE  SRAD  TMAX  TMIN  RAIN\n2021366  10.0  25.0  15.0   0.0\n",
                  AGRO_ERANGE, 2, "DATE", "day of year 366 does not exist in 2021 (\"2021366\")");

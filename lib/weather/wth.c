@@ -243,6 +243,19 @@ static int parse_date(reader *r, const char *txt, long lno, const agro_weather_d
     return AGRO_OK;
 }
 
+/* Whether the characters right after column @p i's last one are one value that ends exactly at
+ * the next column's last character: that column's value written full width, with no blank
+ * before it, not a number of column @p i running on. */
+static int fills_next(const header *h, int i, const char *line, size_t len)
+{
+    if (i + 1 >= h->n)
+        return 0;
+    size_t e = h->col[i].end;
+    while (e < len && !isspace((unsigned char)line[e]))
+        e++;
+    return e == h->col[i + 1].end;
+}
+
 static int read_day(reader *r, const header *h, const int *kind, const char *line, size_t len,
                     long lno)
 {
@@ -278,9 +291,12 @@ static int read_day(reader *r, const header *h, const int *kind, const char *lin
            only ("119.55" under a 6-wide RAIN read as 119 mm, the rest dropped after the last
            column or taken by the next, optional, column as unreadable), as DSSAT's reads by
            header position would cut it; a letter there (the quality flag "50.0N" of
-           UFGA7601.WTH) is no part of the number and stays ignored */
+           UFGA7601.WTH) is no part of the number and stays ignored. Nor is the next column's
+           own value when it fills that column to its last character ("-10.25100.25" under
+           "  TMIN  RAIN" as "%6.2f" writes them), which DSSAT and this reader read right. */
         if (c->end < len && c->end > 0 && !isspace((unsigned char)line[c->end - 1]) &&
-            (isdigit((unsigned char)line[c->end]) || line[c->end] == '.'))
+            (isdigit((unsigned char)line[c->end]) || line[c->end] == '.') &&
+            !fills_next(h, i, line, len))
             return agro_fail(r->ctx, AGRO_EFORMAT, r->file, lno, c->name,
                              "the value runs past its header's last column (%zu): values are "
                              "right-aligned under their names, and the part under the name "
