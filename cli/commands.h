@@ -105,14 +105,15 @@ typedef struct cli_out {
 } cli_out;
 /* @p cmd's output files @p paths[k] (NULL: not given) of options @p flags[k], k < @p n: 0 when
  * the writers can make each by its name (agro_output_check_name), else 2 after a usage error
- * "CMD: FLAG: NAME: file name too long (...)". Checked before any folder of any of them is made,
+ * "CMD: FLAG: NAME: file name too long (...)", or 1 after "NAME: cannot write: Is a directory"
+ * for a folder's name ("out.csv/", "new/."). Checked before any folder of any of them is made,
  * so that a refused name leaves no folder of another. */
 int cli_out_names(const char *cmd, const char *const *flags, const char *const *paths, int n);
 /* Create every missing folder above the output file @p path (mkdir -p of its folder), as every
  * command does before it writes. 0, or 1 after one stderr line naming the folder and the
- * system's reason; a @p path ending in '/' names a folder, not a file: refused (EISDIR) with
- * nothing made, and so is a name no writer can make (agro_output_check_name: too long, or too
- * long for its temporary name). */
+ * system's reason; a name no writer can make (agro_output_check_name: too long, too long for
+ * its temporary name, or a folder's: ending in '/', "." or "..", refused as EISDIR) is refused
+ * with nothing made. */
 int cli_make_parent(const char *path);
 /* Whether @p path can be written, before a long run: a folder is refused, a FIFO or device is
  * taken as it is, else its folder is made (cli_make_parent) and a temporary file is made and

@@ -13,18 +13,36 @@
 #include "commands.h"
 #include "agrosim/output.h"
 
+/* Whether the writers can make a file by the name @p path (agro_output_check_name): 0, else
+ * -1 for a name that can only be a folder's, after the writers' own stderr line ("cannot
+ * write: Is a directory", what they say of an existing folder), else 1 with the reason in
+ * @p ctx. */
+static int out_name_refused(agro_ctx *ctx, const char *path)
+{
+    if (agro_output_check_name(ctx, path) == AGRO_OK)
+        return 0;
+    if (errno != EISDIR)
+        return 1;
+    fprintf(stderr, "agrosim: %s: cannot write: %s\n", path, strerror(EISDIR));
+    return -1;
+}
+
 int cli_out_names(const char *cmd, const char *const *flags, const char *const *paths, int n)
 {
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);
     int status = 0;
-    for (int k = 0; k < n && !status; k++)
-        if (paths[k] && agro_output_check_name(ctx, paths[k])) {
+    for (int k = 0; k < n && !status; k++) {
+        const int refused = paths[k] ? out_name_refused(ctx, paths[k]) : 0;
+        if (refused > 0) {
             char msg[AGRO_MESSAGE_MAX];
             agro_ctx_message(ctx, msg, sizeof msg);
             status = cli_usage("%s: %s: %s", cmd, flags[k], msg);
+        } else if (refused < 0) {
+            status = 1;
         }
+    }
     agro_ctx_free(ctx);
     return status;
 }
@@ -34,24 +52,19 @@ int cli_make_parent(const char *path)
     agro_ctx *ctx = NULL;
     if (agro_ctx_create(&ctx))
         return cli_report(NULL, AGRO_ENOMEM);
-    /* a name no writer can make (too long, or too long for its temporary name) is refused
-       before its folders are made, not after */
-    int rc = agro_output_check_name(ctx, path);
+    /* a name no writer can make (too long, too long for its temporary name, a folder's name:
+       "out.h5/" would make the folder out.h5, then fail with EISDIR) is refused before its
+       folders are made, not after */
+    int rc = out_name_refused(ctx, path);
     if (rc) {
-        cli_report(ctx, rc);
+        if (rc > 0)
+            cli_report(ctx, AGRO_EINVAL);
         agro_ctx_free(ctx);
         return 1;
     }
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", path); /* fits: checked above */
     char *slash = strrchr(dir, '/');
-    if (slash && !slash[1]) {
-        /* "out.h5/" names a folder: its "parent" would be out.h5, made before the write failed
-           with EISDIR and left behind */
-        fprintf(stderr, "agrosim: %s: cannot write: %s\n", path, strerror(EISDIR));
-        agro_ctx_free(ctx);
-        return 1;
-    }
     if (!slash || slash == dir) {
         agro_ctx_free(ctx);
         return 0;

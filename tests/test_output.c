@@ -1503,6 +1503,18 @@ Test(output, check_name_refuses_names_the_writers_cannot_make_and_creates_nothin
     cr_expect_eq(agro_output_check_name(ctx, name), AGRO_EINVAL);
     cr_expect_eq(agro_output_check_name(ctx, ""), AGRO_EINVAL);
     cr_expect_eq(agro_output_check_name(ctx, NULL), AGRO_EINVAL);
+    /* a folder's name: agro_output_mkdirs made "new" for "new/." before the writer refused it */
+    const char *folders[] = {"new/x.csv/", "new/.", "new/..", ".", "..", "/"};
+    for (size_t f = 0; f < sizeof folders / sizeof *folders; f++) {
+        snprintf(name, sizeof name, "%s%s%s", f < 3 ? dir : "", f < 3 ? "/" : "", folders[f]);
+        errno = 0;
+        cr_expect_eq(agro_output_check_name(ctx, name), AGRO_EIO, "%s", name);
+        cr_expect_eq(errno, EISDIR, "%s", name);
+        agro_ctx_message(ctx, msg, sizeof msg);
+        cr_expect(strstr(msg, ": cannot create: Is a directory") != NULL, "%s", msg);
+    }
+    snprintf(name, sizeof name, "%s/new/..x/.x.", dir);
+    cr_expect_eq(agro_output_check_name(ctx, name), AGRO_OK, "%s", name);
     snprintf(name, sizeof name, "%s/%0255d", dir, 0);
     cr_expect_eq(agro_output_check_name(ctx, name), AGRO_OK);
     snprintf(name, sizeof name, "%s/fifo", dir);

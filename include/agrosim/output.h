@@ -115,7 +115,9 @@ AGRO_API int agro_output_check(agro_ctx *ctx, const agro_scenario *sc, const agr
  *  that would be refused: AGRO_EINVAL naming @p path, errno ENAMETOOLONG, "file name too long"
  *  for a name of PATH_MAX (4096) bytes or more, a part of it (a folder's or the file's name)
  *  longer than NAME_MAX (255) bytes, or a name whose temporary name
- *  `<name>.partial-<pid>-<k>` would pass 4095 bytes; AGRO_EINVAL for a NULL or empty @p path.
+ *  `<name>.partial-<pid>-<k>` would pass 4095 bytes; AGRO_EIO, errno EISDIR, "cannot create:
+ *  Is a directory" for a name that can only be a folder's (ending in "/", or whose last part
+ *  is "." or ".."); AGRO_EINVAL for a NULL or empty @p path.
  *  A name written in place (an existing FIFO or device, a link to nothing) has no temporary
  *  name; a symbolic link's is made beside the file it points to, as the writers make it. */
 AGRO_API int agro_output_check_name(agro_ctx *ctx, const char *path);

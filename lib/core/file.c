@@ -313,6 +313,13 @@ AGRO_API int agro_output_check_name(agro_ctx *ctx, const char *path)
 {
     if (!path || !path[0])
         return file_fail(ctx, AGRO_EINVAL, NULL, EINVAL, "empty output file name");
+    /* "out.csv/", "new/." and "new/.." name a folder, never a file: the writers refuse them
+       ("Is a directory"), but only after agro_output_mkdirs had made "new" (or out.csv), and
+       a command's earlier outputs had made theirs */
+    const char *last = strrchr(path, '/');
+    last = last ? last + 1 : path;
+    if (!last[0] || strcmp(last, ".") == 0 || strcmp(last, "..") == 0)
+        return file_fail(ctx, AGRO_EIO, path, EISDIR, "cannot create");
     const size_t len = strlen(path);
     if (len >= PATH_MAX)
         return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG,

@@ -408,13 +408,10 @@ def _checked_folders(sc, res, p, flags):
 def _make_folders(p):
     """Create the missing folders of the output file at ``p`` (encoded), after checking that
     the writers can make a file by that name (agro_output_check_name: AgrosimError AGRO_EINVAL
-    "file name too long" for a name, a part of it or its temporary name too long, with no
-    folder made). None for a ``p`` ending in "/", a folder's name, which the writer then
-    refuses ("Is a directory"): its "folder" would be the file's own name, left behind as an
-    empty folder."""
+    "file name too long" for a name, a part of it or its temporary name too long; AGRO_EIO
+    "Is a directory" for a folder's name, ending in "/", "." or "..", whose "folder" would be
+    the file's own name or hold it), with no folder made."""
     call_ctx("agro_output_check_name", p)
-    if p.endswith(b"/"):
-        return
     parent = os.path.dirname(p)
     if parent:
         mkdirs(parent)

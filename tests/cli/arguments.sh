@@ -129,8 +129,17 @@ expect 1 'slash_d.csv/: cannot write: Is a directory' run-dssat "$x" --data "$da
   --daily "$tmp/slash_d.csv/"
 expect 1 'slash_w.csv/: cannot write: Is a directory' weather-gen "$site" --years 1 --seed 1 \
   --out "$tmp/slash_w.csv/"
-for f in slash.h5 slash_s.csv slash_d.csv slash_w.csv r.h5; do
-  [ -e "$tmp/$f" ] && bad "an output path ending in / left $tmp/$f"
+# so does a last part "." or "..", and a later output's folder name leaves no folder of an
+# earlier one (run-dssat made new_d for --daily, then refused --summary)
+expect 1 'new_s/.: cannot write: Is a directory' run-dssat "$x" --data "$data" --trt 1 \
+  --daily "$tmp/new_d/d.csv" --summary "$tmp/new_s/."
+expect 1 'slash_s.csv/: cannot write: Is a directory' run-dssat "$x" --data "$data" --trt 1 \
+  --daily "$tmp/new_d/d.csv" --summary "$tmp/slash_s.csv/"
+expect 1 'new_w/..: cannot write: Is a directory' weather-gen "$site" --years 1 --seed 1 \
+  --out "$tmp/new_w/.."
+expect 1 'new_r/.: cannot write: Is a directory' run "$sc" -o "$tmp/new_r/."
+for f in slash.h5 slash_s.csv slash_d.csv slash_w.csv r.h5 new_d new_s new_w new_r; do
+  [ -e "$tmp/$f" ] && bad "an output path naming a folder left $tmp/$f"
 done
 # --layers adds columns to the --daily file: alone it has none to add to
 expect 2 '--layers adds columns to the --daily file' run-dssat "$x" --data "$data" --trt 1 --layers

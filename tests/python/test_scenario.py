@@ -232,10 +232,11 @@ def test_plot_script_gives_each_field_its_own_pngs_whatever_its_name(tmp_path):
 def test_an_output_path_ending_in_a_slash_is_refused_and_makes_no_folder(py_run, tmp_path):
     """"out.h5/" names a folder: each writer raises AGRO_EIO "Is a directory" and makes no
     folder. Before, the binding made the file's "folder" (out.h5, and new above it) before the
-    library refused the name, and left them behind empty."""
+    library refused the name, and left them behind empty; "new/." and "new/.." left new."""
     _, res = py_run
     for write, name in ((res.write_hdf5, "r.h5/"), (res.write_csv, "s.csv/"),
-                        (res.write_daily_csv, "d.csv/")):
+                        (res.write_daily_csv, "d.csv/"), (res.write_csv, "."),
+                        (res.write_hdf5, "..")):
         with pytest.raises(agrosim.AgrosimError) as ei:
             write(str(tmp_path / "new") + "/" + name)
         assert ei.value.status == -3 and "Is a directory" in ei.value.message, ei.value.message
