@@ -123,8 +123,13 @@ int cmd_run_dssat(int argc, char **argv)
     /* nor a file the runs read or look for: the weather, soil and genotype files of DIR, the
        A and T files beside the X file (agro_dssat_inputs_add), before any folder is made */
     agro_dssat_inputs *in = NULL;
-    if ((rc = agro_dssat_inputs_create(ctx, &in)) ||
-        (rc = agro_dssat_inputs_add(ctx, in, x, (int32_t)trt, data))) {
+    /* the list loads the runs' weather files as they do: Ctrl-C stops it at their cancel
+       points (a 9000-year .WTH file took 9 s) */
+    cli_signals_watch(ctx);
+    if (!(rc = agro_dssat_inputs_create(ctx, &in)))
+        rc = agro_dssat_inputs_add(ctx, in, x, (int32_t)trt, data);
+    cli_signals_watch(NULL); /* before any return frees ctx; watched again for the runs */
+    if (rc) {
         cli_report(ctx, rc);
         agro_dssat_inputs_free(in);
         agro_dssat_exp_free(x);

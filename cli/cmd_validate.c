@@ -307,6 +307,9 @@ int cmd_validate(int argc, char **argv)
         agro_ctx *cctx = NULL;
         agro_dssat_inputs *in = NULL;
         int rc = agro_ctx_create(&cctx) ? AGRO_ENOMEM : agro_dssat_inputs_create(cctx, &in);
+        /* the lists load the runs' weather files as they do: Ctrl-C stops them at their
+           cancel points */
+        cli_signals_watch(cctx);
         for (int fi = 0; fi < nf && !rc; fi++) {
             char xpath[4352], sib[4352];
             snprintf(xpath, sizeof xpath, "%s/%s", dir, files[fi]);
@@ -325,6 +328,7 @@ int cmd_validate(int argc, char **argv)
         const int refused =
             rc ? cli_report(cctx, rc)
                : cli_dssat_refuse_inputs("validate", "a DSSAT input, the", in, flags, outs, 3);
+        cli_signals_watch(NULL);
         agro_dssat_inputs_free(in);
         agro_ctx_free(cctx);
         if (refused) {

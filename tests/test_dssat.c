@@ -5145,6 +5145,33 @@ Test(dssat_inputs, multi_year_and_chained_weather_files_are_listed)
     agro_dssat_exp_free(e);
 }
 
+/* The list loads the runs' weather files as they do (chain_load), so a cancel request stops it
+ * at the readers' cancel points, as it stops a run: the load was made with no context, and
+ * run-dssat went on 9 s after Ctrl-C to list a 9000-year .WTH file. A load that fails for
+ * another reason (here no Weather folder) is the run's failure, not the list's: the caller's
+ * message stays. */
+Test(dssat_inputs, a_cancel_request_stops_the_weather_loads_of_the_list)
+{
+    agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");
+    agro_dssat_inputs *in = NULL;
+    cr_assert_eq(agro_dssat_inputs_create(ctx, &in), AGRO_OK);
+    agro_ctx_cancel(ctx);
+    cr_expect_eq(agro_dssat_inputs_add(ctx, in, x, 1, DSSAT), AGRO_ECANCELED);
+    cr_expect(strstr(msg(), "UFGA8201.WTH: cancelled before reading (agro_ctx_cancel)") != NULL,
+              "%s", msg());
+    agro_ctx_cancel_reset(ctx);
+    cr_expect_eq(agro_dssat_inputs_add(ctx, in, x, 1, DSSAT), AGRO_OK, "%s", msg());
+    expect_input(in, DSSAT "/Weather/UFGA8201.WTH", AGRO_DSSAT_INPUT_WEATHER);
+    cr_expect_eq(agro_dssat_inputs_add(ctx, in, x, 99, DSSAT), AGRO_ENOTFOUND);
+    char before[AGRO_MESSAGE_MAX];
+    snprintf(before, sizeof before, "%s", msg());
+    cr_expect_eq(agro_dssat_inputs_add(ctx, in, x, 1, tmpdir), AGRO_OK, "%s", msg());
+    cr_expect_str_eq(msg(), before);
+    cr_expect_eq(agro_ctx_status(ctx), AGRO_ENOTFOUND);
+    agro_dssat_inputs_free(in);
+    agro_dssat_exp_free(x);
+}
+
 Test(dssat_inputs, find_sees_one_file_through_links_and_dot_dot)
 {
     agro_dssat_exp *x = load(MAIZE "/UFGA8201.MZX");

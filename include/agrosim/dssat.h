@@ -665,7 +665,10 @@ AGRO_API void agro_dssat_inputs_free(agro_dssat_inputs *in);
  * weather file for one of another crop or without planting. A name already in the list is not
  * added again.
  * @return AGRO_OK; AGRO_EINVAL for NULL; AGRO_ENOTFOUND for a @p number that @p x does not
- *         define (naming the X file and TRNO); AGRO_ENOMEM.
+ *         define (naming the X file and TRNO); AGRO_ENOMEM; AGRO_ECANCELED when a cancel
+ *         request on @p ctx (agro_ctx_cancel()) stops a weather file's load. A weather file
+ *         that fails to load for another reason ends the list there, as it ends the run, and
+ *         leaves @p ctx's message as it was.
  */
 AGRO_API int agro_dssat_inputs_add(agro_ctx *ctx, agro_dssat_inputs *in, const agro_dssat_exp *x,
                                    int32_t number, const char *data_dir);

@@ -916,11 +916,26 @@ int agro_dssat_weather_inputs(agro_ctx *ctx, agro_dssat_treatment *t, int32_t se
         return agro_fail(ctx, AGRO_ENOMEM, wdir, 0, NULL, "out of memory");
     wth_probes pr = {in, AGRO_OK};
     /* the run's own load, so that the files it reads follow from the same days found in the
-       same files; a file that fails to load ends the run there, and so the list */
-    chain_load(NULL, c, wdir, wsta, first, last, &pr);
+       same files; a file that fails to load ends the run there, and so the list. With @p ctx,
+       so that a cancel request stops the loads at the readers' cancel points (the list of a
+       9000-year .WTH file kept run-dssat 9 s after Ctrl-C); any other failure is the run's,
+       not the list's: the caller's message is kept */
+    const int status0 = agro_ctx_status(ctx);
+    char message0[AGRO_MESSAGE_MAX];
+    agro_ctx_message(ctx, message0, sizeof message0);
+    const int rc = chain_load(ctx, c, wdir, wsta, first, last, &pr);
     chain_free(c);
     free(c);
-    return pr.rc ? agro_fail(ctx, pr.rc, wdir, 0, NULL, "out of memory") : AGRO_OK;
+    if (pr.rc)
+        return agro_fail(ctx, pr.rc, wdir, 0, NULL, "out of memory");
+    if (rc == AGRO_ECANCELED && agro_ctx_cancelled(ctx))
+        return rc;
+    if (rc) {
+        agro_ctx_clear(ctx);
+        if (status0)
+            agro_fail(ctx, status0, NULL, 0, NULL, "%s", message0);
+    }
+    return AGRO_OK;
 }
 
 int agro_dssat_run_treatment(agro_ctx *ctx, const agro_dssat_exp *x, int32_t number,

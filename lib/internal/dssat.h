@@ -55,7 +55,8 @@ int agro_dssat_weather_span(const agro_dssat_treatment *t, int32_t *first, int32
  * loads them, so a yearly SSSSYY01.WTH is listed only when no file already loaded covers its
  * year (an 8-character WSTA.WTH covering the season, a multi-year file), a multi-year file
  * only when the run opens it. @return AGRO_OK (a file that fails to load ends the list, as it
- * ends the run); AGRO_ENOMEM (run.c). */
+ * ends the run; @p ctx's message kept); AGRO_ENOMEM; AGRO_ECANCELED for a cancel request on
+ * @p ctx, which the loads see at the readers' cancel points (run.c). */
 int agro_dssat_weather_inputs(agro_ctx *ctx, agro_dssat_treatment *t, int32_t season,
                               const char *wdir, const char *wsta, agro_dssat_inputs *in);
 
