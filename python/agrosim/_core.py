@@ -275,8 +275,8 @@ class Context(_Owned):
         treatment's run, ``Weather.load`` and ``Scenario.load`` of a long weather file) raise
         AgrosimError AGRO_ECANCELED at their next cancel point, between two runs, years,
         treatments or 4096 lines of a weather file, and leave no temporary file; so do later
-        calls, until :meth:`cancel_reset`. Made for another thread: it takes no lock and does not wait for
-        the call in flight (docs/python.md, "Stopping a long call")."""
+        calls, until :meth:`cancel_reset`. Made for another thread: it takes no lock and does
+        not wait for the call in flight (docs/python.md, "Stopping a long call")."""
         # agro_ctx_cancel is the one call another thread may make while the owner's call runs
         # self._lock keeps close() from freeing the context under this call; the call in flight
         # does not hold it (call_ctx), so cancel() does not wait for it
