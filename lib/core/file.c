@@ -329,10 +329,10 @@ AGRO_API int agro_output_check_name(agro_ctx *ctx, const char *path)
     for (const char *p = path; *p;) {
         const size_t part = strcspn(p, "/");
         if (part > NAME_MAX) {
-            agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
-                      "file name too long (a part of %zu bytes, at most %d)", part, NAME_MAX);
-            errno = ENAMETOOLONG;
-            return AGRO_EINVAL;
+            char what[96];
+            snprintf(what, sizeof what, "file name too long (a part of %zu bytes, at most %d)",
+                     part, NAME_MAX);
+            return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG, what);
         }
         p += part + (p[part] == '/');
     }
@@ -345,11 +345,10 @@ AGRO_API int agro_output_check_name(agro_ctx *ctx, const char *path)
         return AGRO_OK; /* written in place (agro_file_tmp_name) */
     const int k = tmp_name_build(target, 0, tmp, sizeof tmp);
     if (k < 0 || (size_t)k >= sizeof tmp) {
-        agro_fail(ctx, AGRO_EINVAL, path, 0, NULL,
-                  "file name too long (its temporary name <name>.partial-<pid>-<k> would have "
-                  "%d bytes, at most %d)", k, PATH_MAX - 1);
-        errno = ENAMETOOLONG;
-        return AGRO_EINVAL;
+        char what[128];
+        snprintf(what, sizeof what, "file name too long (its temporary name "
+                 "<name>.partial-<pid>-<k> would have %d bytes, at most %d)", k, PATH_MAX - 1);
+        return file_fail(ctx, AGRO_EINVAL, path, ENAMETOOLONG, what);
     }
     return AGRO_OK;
 }
