@@ -2,11 +2,10 @@
  * only records the signal and asks the library to stop (agro_ctx_cancel on the context a command
  * watches: a store into an atomic flag, async-signal-safe); the library's long calls then return
  * AGRO_ECANCELED at their next cancel point (between runs, treatments, years, every 4096 lines of a
- * weather file), the command frees
- * its writers, which removes their temporary files `<target>.partial-<pid>-<k>` and leaves the old
- * targets, and main() ends the process by the same signal with its default action, so that the
- * shell sees 130 (SIGINT), 143 (SIGTERM) or 129 (SIGHUP) and a script that ran the tool stops
- * too. */
+ * weather file), the command frees its writers, which removes their temporary files
+ * `<target>.partial-<pid>-<k>` and leaves the old targets, and main() ends the process by the
+ * same signal with its default action, so that the shell sees 130 (SIGINT), 143 (SIGTERM) or 129
+ * (SIGHUP) and a script that ran the tool stops too. */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
 #include <stdatomic.h>
